@@ -1,0 +1,78 @@
+package dev.apprentice.api;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One {@code chat.completion.chunk} of a streamed answer. The usage-only chunk has no choices. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChatChunk(
+    String id,
+    String object,
+    Long created,
+    String model,
+    List<Choice> choices,
+    Usage usage,
+    @JsonProperty("system_fingerprint") String systemFingerprint,
+    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+
+  public static final String OBJECT = "chat.completion.chunk";
+
+  public ChatChunk {
+    extra = extra == null ? new LinkedHashMap<>() : extra;
+  }
+
+  @JsonAnyGetter
+  @Override
+  public Map<String, Object> extra() {
+    return extra;
+  }
+
+  public ChatChunk withModel(String newModel) {
+    return new ChatChunk(id, object, created, newModel, choices, usage, systemFingerprint, extra);
+  }
+
+  public ChatChunk withoutUsage() {
+    return new ChatChunk(id, object, created, model, choices, null, systemFingerprint, extra);
+  }
+
+  /** True for the trailing chunk that carries only usage (OpenAI's {@code include_usage} chunk). */
+  public boolean usageOnly() {
+    return usage != null && (choices == null || choices.isEmpty());
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Choice(
+      int index,
+      Delta delta,
+      @JsonProperty("finish_reason") String finishReason,
+      Object logprobs) {}
+
+  /** The incremental part of a message. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Delta(
+      String role,
+      String content,
+      @JsonProperty("tool_calls") List<ToolCall> toolCalls,
+      String refusal,
+      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+
+    public Delta {
+      extra = extra == null ? new LinkedHashMap<>() : extra;
+    }
+
+    @JsonAnyGetter
+    @Override
+    public Map<String, Object> extra() {
+      return extra;
+    }
+
+    public static Delta text(String content) {
+      return new Delta(null, content, null, null, null);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.apprentice.api;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An OpenAI chat completion request. Fields the gateway reads are typed; every other field lands in
+ * {@link #extra()} and is passed through unchanged to OpenAI-type upstreams.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChatRequest(
+    String model,
+    List<Message> messages,
+    Boolean stream,
+    @JsonProperty("stream_options") StreamOptions streamOptions,
+    Double temperature,
+    @JsonProperty("top_p") Double topP,
+    @JsonProperty("max_tokens") Integer maxTokens,
+    @JsonProperty("max_completion_tokens") Integer maxCompletionTokens,
+    Integer n,
+    Long seed,
+    Object stop,
+    List<Tool> tools,
+    @JsonProperty("tool_choice") Object toolChoice,
+    @JsonProperty("parallel_tool_calls") Boolean parallelToolCalls,
+    @JsonProperty("response_format") Map<String, Object> responseFormat,
+    String user,
+    Map<String, Object> metadata,
+    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+
+  public ChatRequest {
+    extra = extra == null ? new LinkedHashMap<>() : extra;
+  }
+
+  @JsonAnyGetter
+  @Override
+  public Map<String, Object> extra() {
+    return extra;
+  }
+
+  public boolean streaming() {
+    return Boolean.TRUE.equals(stream);
+  }
+
+  /** The output token limit the caller asked for, whichever of the two OpenAI fields carries it. */
+  public Integer outputTokenLimit() {
+    return maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
+  }
+
+  /** Stop sequences as a list, whether the caller sent one string or an array. */
+  public List<String> stopSequences() {
+    if (stop == null) return List.of();
+    if (stop instanceof String s) return List.of(s);
+    if (stop instanceof List<?> list) return list.stream().map(String::valueOf).toList();
+    return List.of(String.valueOf(stop));
+  }
+
+  public ChatRequest withModel(String newModel) {
+    return new ChatRequest(newModel, messages, stream, streamOptions, temperature, topP, maxTokens,
+        maxCompletionTokens, n, seed, stop, tools, toolChoice, parallelToolCalls, responseFormat, user, metadata, extra);
+  }
+
+  public ChatRequest withStreamOptions(StreamOptions options) {
+    return new ChatRequest(model, messages, stream, options, temperature, topP, maxTokens,
+        maxCompletionTokens, n, seed, stop, tools, toolChoice, parallelToolCalls, responseFormat, user, metadata, extra);
+  }
+
+  public ChatRequest withMessages(List<Message> newMessages) {
+    return new ChatRequest(model, newMessages, stream, streamOptions, temperature, topP, maxTokens,
+        maxCompletionTokens, n, seed, stop, tools, toolChoice, parallelToolCalls, responseFormat, user, metadata, extra);
+  }
+
+  /** {@code stream_options} of a streaming request. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record StreamOptions(@JsonProperty("include_usage") Boolean includeUsage) {
+    public boolean usageRequested() {
+      return Boolean.TRUE.equals(includeUsage);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.apprentice.api;
+
+/**
+ * A lazily pulled stream of chunks. {@link #next()} blocks (cheaply, on a virtual thread) until the next chunk,
+ * returns {@code null} at the normal end, and throws when the upstream fails mid-stream. {@link #close()} may be
+ * called from any thread at any time and cancels the upstream request; a blocked {@code next()} then throws.
+ */
+public interface ChunkStream extends AutoCloseable {
+
+  ChatChunk next() throws ProviderException;
+
+  @Override
+  void close();
+}

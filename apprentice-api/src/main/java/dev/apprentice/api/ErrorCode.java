@@ -1,0 +1,43 @@
+package dev.apprentice.api;
+
+/** Every error the gateway answers, with its HTTP status and OpenAI {@code type}/{@code code} (PRODUCT.md §3). */
+public enum ErrorCode {
+  INVALID_REQUEST(400, "invalid_request_error", null),
+  INVALID_API_KEY(401, "authentication_error", "invalid_api_key"),
+  MODEL_NOT_ALLOWED(403, "permission_error", "model_not_allowed"),
+  NOT_FOUND(404, "invalid_request_error", "not_found"),
+  MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found"),
+  METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
+  REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type"),
+  CONTENT_BLOCKED(422, "invalid_request_error", "content_blocked"),
+  RATE_LIMIT_EXCEEDED(429, "rate_limit_error", "rate_limit_exceeded"),
+  BUDGET_EXCEEDED(429, "rate_limit_error", "budget_exceeded"),
+  INTERNAL(500, "internal_error", "internal_error"),
+  UPSTREAM_ERROR(502, "upstream_error", "upstream_error"),
+  NO_HEALTHY_TARGET(503, "upstream_error", "no_healthy_target"),
+  UPSTREAM_TIMEOUT(504, "upstream_error", "upstream_timeout");
+
+  private final int status;
+  private final String type;
+  private final String code;
+
+  ErrorCode(int status, String type, String code) {
+    this.status = status;
+    this.type = type;
+    this.code = code;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  /** The OpenAI {@code code} field; null where the table gives none. */
+  public String code() {
+    return code;
+  }
+}

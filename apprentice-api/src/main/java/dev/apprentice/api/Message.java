@@ -1,0 +1,56 @@
+package dev.apprentice.api;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One chat message: system, developer, user, assistant or tool. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Message(
+    String role,
+    Content content,
+    String name,
+    @JsonProperty("tool_calls") List<ToolCall> toolCalls,
+    @JsonProperty("tool_call_id") String toolCallId,
+    String refusal,
+    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+
+  public Message {
+    extra = extra == null ? new LinkedHashMap<>() : extra;
+  }
+
+  @JsonAnyGetter
+  @Override
+  public Map<String, Object> extra() {
+    return extra;
+  }
+
+  public static Message system(String text) {
+    return new Message("system", Content.text(text), null, null, null, null, null);
+  }
+
+  public static Message user(String text) {
+    return new Message("user", Content.text(text), null, null, null, null, null);
+  }
+
+  public static Message assistant(String text) {
+    return new Message("assistant", Content.text(text), null, null, null, null, null);
+  }
+
+  public static Message assistant(String text, List<ToolCall> toolCalls) {
+    return new Message("assistant", text == null ? null : Content.text(text), null, toolCalls, null, null, null);
+  }
+
+  public static Message tool(String toolCallId, String text) {
+    return new Message("tool", Content.text(text), null, null, toolCallId, null, null);
+  }
+
+  /** The concatenated text of this message's content, or "" when it has none. */
+  public String text() {
+    return content == null ? "" : content.asText();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.apprentice.api;
+
+import java.time.Duration;
+
+/**
+ * An upstream failure, classified. The kind carries the routing decision: whether trying the same target again
+ * can help, and whether the next target may.
+ */
+public class ProviderException extends Exception {
+
+  /** What went wrong upstream, and what the router may do about it. */
+  public enum Kind {
+    RATE_LIMITED(true, true),
+    OVERLOADED(true, true),
+    SERVER_ERROR(true, true),
+    TIMEOUT(true, true),
+    CONNECTION(true, true),
+    BAD_RESPONSE(true, true),
+    /** The upstream rejected our credentials or the model: a configuration problem of this target only. */
+    AUTHENTICATION(false, true),
+    NOT_FOUND(false, true),
+    /** The request itself is invalid; another target would reject it too. */
+    INVALID_REQUEST(false, false),
+    CONTENT_FILTERED(false, false),
+    /** The caller went away or the stream was closed: nothing to retry. */
+    CANCELLED(false, false);
+
+    private final boolean retriable;
+    private final boolean fallbackAllowed;
+
+    Kind(boolean retriable, boolean fallbackAllowed) {
+      this.retriable = retriable;
+      this.fallbackAllowed = fallbackAllowed;
+    }
+
+    public boolean retriable() {
+      return retriable;
+    }
+
+    public boolean fallbackAllowed() {
+      return fallbackAllowed;
+    }
+  }
+
+  private final Kind kind;
+  private final int status;
+  private final Duration retryAfter;
+
+  public ProviderException(Kind kind, int status, String message, Duration retryAfter, Throwable cause) {
+    super(message, cause, false, false);
+    this.kind = kind;
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
+
+  public ProviderException(Kind kind, int status, String message) {
+    this(kind, status, message, null, null);
+  }
+
+  public ProviderException(Kind kind, String message, Throwable cause) {
+    this(kind, 0, message, null, cause);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The upstream HTTP status, or 0 when there was no HTTP answer. */
+  public int status() {
+    return status;
+  }
+
+  /** How long the upstream asked us to wait, or null. */
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+}

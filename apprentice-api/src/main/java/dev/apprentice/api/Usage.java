@@ -1,0 +1,56 @@
+package dev.apprentice.api;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Token usage as OpenAI reports it. Anthropic's cache writes are carried in
+ * {@code prompt_tokens_details.cache_write_tokens} (an Apprentice extension); cache reads in {@code cached_tokens}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Usage(
+    @JsonProperty("prompt_tokens") int promptTokens,
+    @JsonProperty("completion_tokens") int completionTokens,
+    @JsonProperty("total_tokens") int totalTokens,
+    @JsonProperty("prompt_tokens_details") PromptDetails promptTokensDetails,
+    @JsonProperty("completion_tokens_details") CompletionDetails completionTokensDetails,
+    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+
+  public Usage {
+    extra = extra == null ? new LinkedHashMap<>() : extra;
+  }
+
+  @JsonAnyGetter
+  @Override
+  public Map<String, Object> extra() {
+    return extra;
+  }
+
+  public static Usage of(int promptTokens, int completionTokens) {
+    return new Usage(promptTokens, completionTokens, promptTokens + completionTokens, null, null, null);
+  }
+
+  public int cachedTokens() {
+    return promptTokensDetails == null || promptTokensDetails.cachedTokens() == null ? 0 : promptTokensDetails.cachedTokens();
+  }
+
+  public int reasoningTokens() {
+    return completionTokensDetails == null || completionTokensDetails.reasoningTokens() == null
+        ? 0 : completionTokensDetails.reasoningTokens();
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PromptDetails(
+      @JsonProperty("cached_tokens") Integer cachedTokens,
+      @JsonProperty("cache_write_tokens") Integer cacheWriteTokens,
+      @JsonProperty("audio_tokens") Integer audioTokens) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record CompletionDetails(
+      @JsonProperty("reasoning_tokens") Integer reasoningTokens,
+      @JsonProperty("audio_tokens") Integer audioTokens) {}
+}

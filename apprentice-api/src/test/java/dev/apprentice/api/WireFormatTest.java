@@ -1,0 +1,54 @@
+package dev.apprentice.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class WireFormatTest {
+
+  private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  @Test
+  void unknownRequestFieldsSurviveARoundTrip() throws Exception {
+    String body = """
+        {"model":"m","messages":[{"role":"user","content":"hi","x_msg":1}],"logit_bias":{"50256":-100},"top_k":3}""";
+    ChatRequest request = json.readValue(body, ChatRequest.class);
+
+    assertThat(request.extra()).containsKeys("logit_bias", "top_k");
+    JsonNode back = json.readTree(json.writeValueAsString(request.withModel("upstream")));
+    assertThat(back.get("model").asText()).isEqualTo("upstream");
+    assertThat(back.get("top_k").asInt()).isEqualTo(3);
+    assertThat(back.get("logit_bias").get("50256").asInt()).isEqualTo(-100);
+    assertThat(back.get("messages").get(0).get("x_msg").asInt()).isEqualTo(1);
+    assertThat(back.has("stream")).isFalse();
+  }
+
+  @Test
+  void contentIsReadAndWrittenAsTextOrParts() throws Exception {
+    String body = """
+        {"model":"m","messages":[{"role":"user","content":"plain"},
+         {"role":"user","content":[{"type":"text","text":"look"},{"type":"image_url","image_url":{"url":"https://x/y.png"}}]}]}""";
+    ChatRequest request = json.readValue(body, ChatRequest.class);
+
+    assertThat(request.messages().get(0).content().isText()).isTrue();
+    assertThat(request.messages().get(0).text()).isEqualTo("plain");
+    assertThat(request.messages().get(1).content().parts()).hasSize(2);
+    assertThat(request.messages().get(1).content().parts().get(1).imageUrl().url()).isEqualTo("https://x/y.png");
+    JsonNode back = json.readTree(json.writeValueAsString(request));
+    assertThat(back.get("messages").get(0).get("content").isTextual()).isTrue();
+    assertThat(back.get("messages").get(1).get("content").isArray()).isTrue();
+  }
+
+  @Test
+  void usageDetailsAreOptionalAndReadWhenPresent() throws Exception {
+    Usage usage = json.readValue("""
+        {"prompt_tokens":10,"completion_tokens":5,"total_tokens":15,
+         "prompt_tokens_details":{"cached_tokens":4},"completion_tokens_details":{"reasoning_tokens":2}}""", Usage.class);
+    assertThat(usage.cachedTokens()).isEqualTo(4);
+    assertThat(usage.reasoningTokens()).isEqualTo(2);
+    assertThat(json.readValue("{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}", Usage.class).cachedTokens()).isZero();
+  }
+}
