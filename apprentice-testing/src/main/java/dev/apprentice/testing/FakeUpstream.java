@@ -1,0 +1,123 @@
+package dev.apprentice.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+
+/**
+ * A scriptable fake model API on a real local socket, in the MockWebServer style: enqueue answers, point a
+ * provider at {@link #baseUrl()}, then {@link #takeRequest()} to assert on what the provider sent.
+ */
+public final class FakeUpstream implements AutoCloseable {
+
+  private final MockWebServer server = new MockWebServer();
+
+  public FakeUpstream() {
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Base URL ending in {@code /v1}, as OpenAI-compatible providers are configured. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getPort() + "/v1";
+  }
+
+  /** Base URL without a path, as the Anthropic provider is configured. */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + server.getPort();
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public FakeUpstream enqueue(MockResponse response) {
+    server.enqueue(response);
+    return this;
+  }
+
+  public FakeUpstream json(int status, String body) {
+    return enqueue(new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(body).build());
+  }
+
+  public FakeUpstream json(int status, String body, String headerName, String headerValue) {
+    return enqueue(new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
+        .setHeader(headerName, headerValue).body(body).build());
+  }
+
+  public FakeUpstream html(int status, String body) {
+    return enqueue(new MockResponse.Builder().code(status).setHeader("Content-Type", "text/html").body(body).build());
+  }
+
+  /** An SSE answer: each element is one event's raw text (e.g. {@code "data: {...}"}), separated by blank lines. */
+  public FakeUpstream sse(List<String> events) {
+    return enqueue(sseResponse(events).build());
+  }
+
+  /** An SSE answer whose connection is cut after the given events, without the normal end. */
+  public FakeUpstream sseThenCut(List<String> events) {
+    return enqueue(sseResponse(events).onResponseEnd(new SocketEffect.CloseSocket()).build());
+  }
+
+  /** An answer that arrives only after a delay (headers and body). */
+  public FakeUpstream delayed(Duration delay, int status, String body) {
+    return enqueue(new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
+        .headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS).body(body).build());
+  }
+
+  /** An SSE answer whose body starts only after a delay: the headers come at once, the first token late. */
+  public FakeUpstream sseDelayed(Duration delay, List<String> events) {
+    return enqueue(sseResponse(events).bodyDelay(delay.toMillis(), TimeUnit.MILLISECONDS).build());
+  }
+
+  /** The connection is dropped as soon as the request arrives: no status line at all. */
+  public FakeUpstream connectionReset() {
+    return enqueue(new MockResponse.Builder().onRequestStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+  }
+
+  /** Takes the next request the fake received, waiting up to five seconds. */
+  public Recorded takeRequest() {
+    try {
+      RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+      if (request == null) throw new AssertionError("the fake upstream received no request");
+      String body = request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8);
+      return new Recorded(request.getMethod(), request.getTarget(), body, request);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  public int requestCount() {
+    return server.getRequestCount();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  private static MockResponse.Builder sseResponse(List<String> events) {
+    StringBuilder body = new StringBuilder();
+    for (String event : events) body.append(event).append("\n\n");
+    return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+        .chunkedBody(body.toString(), 64);
+  }
+
+  /** A request as the fake received it. */
+  public record Recorded(String method, String path, String body, RecordedRequest raw) {
+    public String header(String name) {
+      return raw.getHeaders().get(name);
+    }
+  }
+}
