@@ -1,0 +1,68 @@
+package dev.apprentice.providers.http;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads Server-Sent Events from a byte stream, per the WHATWG rules that matter for model APIs: {@code event:} and
+ * {@code data:} fields, multi-line data, comments, and CR/LF/CRLF line ends. Not thread-safe; {@link #close()} may
+ * be called from another thread to cancel a blocked read.
+ */
+public final class SseReader implements AutoCloseable {
+
+  private final InputStream in;
+  private final BufferedReader reader;
+  private boolean sawAnyLine;
+
+  public SseReader(InputStream in) {
+    this.in = in;
+    this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 8192);
+  }
+
+  /** The next event, or null when the stream ended. An event still being built at the end is returned first. */
+  public SseEvent next() throws IOException {
+    String event = null;
+    StringBuilder data = null;
+    String line;
+    while ((line = reader.readLine()) != null) {
+      sawAnyLine = true;
+      if (line.isEmpty()) {
+        if (data != null) return new SseEvent(event, data.toString());
+        event = null;
+        continue;
+      }
+      if (line.charAt(0) == ':') continue;
+      int colon = line.indexOf(':');
+      String field = colon < 0 ? line : line.substring(0, colon);
+      String value = colon < 0 ? "" : line.substring(colon + 1);
+      if (value.startsWith(" ")) value = value.substring(1);
+      switch (field) {
+        case "event" -> event = value;
+        case "data" -> {
+          if (data == null) data = new StringBuilder(value.length());
+          else data.append('\n');
+          data.append(value);
+        }
+        default -> { }
+      }
+    }
+    return data == null ? null : new SseEvent(event, data.toString());
+  }
+
+  /** True once at least one line was read: a stream that ends before this received nothing at all. */
+  public boolean sawAnyLine() {
+    return sawAnyLine;
+  }
+
+  @Override
+  public void close() {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // closing is best effort: the connection is being abandoned anyway
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.apprentice.providers.http;
+
+import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.ProviderException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+
+/**
+ * Sends requests to a model API and turns every way they can fail into a classified {@link ProviderException}.
+ * One instance per provider; thread-safe.
+ */
+public final class Upstream {
+
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+
+  private final String providerName;
+  private final HttpClient client;
+
+  public Upstream(String providerName, HttpClient client) {
+    this.providerName = providerName;
+    this.client = client;
+  }
+
+  /** An HTTP/1.1 client whose I/O runs on virtual threads. */
+  public static HttpClient newClient(Duration connectTimeout) {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
+        .build();
+  }
+
+  /**
+   * Sends the request with the call's remaining time as its timeout and returns the response once its status is
+   * 2xx; any other status is read, summarised and thrown as a classified failure.
+   */
+  public HttpResponse<InputStream> send(HttpRequest.Builder request, CallContext context) throws ProviderException {
+    Duration remaining = context.remaining();
+    if (remaining.isNegative() || remaining.isZero()) {
+      throw new ProviderException(Kind.TIMEOUT, 0, providerName + ": deadline passed before the call", null, null);
+    }
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(request.timeout(remaining).build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpTimeoutException e) {
+      throw new ProviderException(Kind.TIMEOUT, 0, providerName + ": no answer within " + remaining.toMillis() + " ms", null, e);
+    } catch (ConnectException e) {
+      throw new ProviderException(Kind.CONNECTION, 0, providerName + ": cannot connect (" + e.getMessage() + ")", null, e);
+    } catch (IOException e) {
+      throw new ProviderException(Kind.CONNECTION, 0, providerName + ": connection failed (" + describe(e) + ")", null, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(Kind.CANCELLED, 0, providerName + ": call cancelled", null, e);
+    }
+    if (response.statusCode() / 100 == 2) return response;
+    String body = readErrorBody(response.body());
+    throw classify(response.statusCode(), response.headers(), body);
+  }
+
+  /** Maps an HTTP error status and body to a failure kind, message and Retry-After. */
+  public ProviderException classify(int status, HttpHeaders headers, String body) {
+    Kind kind = switch (status) {
+      case 429 -> Kind.RATE_LIMITED;
+      case 503, 529 -> Kind.OVERLOADED;
+      case 408, 504 -> Kind.TIMEOUT;
+      case 401, 403 -> Kind.AUTHENTICATION;
+      case 404 -> Kind.NOT_FOUND;
+      case 400, 413, 422 -> Kind.INVALID_REQUEST;
+      default -> status >= 500 ? Kind.SERVER_ERROR : Kind.INVALID_REQUEST;
+    };
+    String message = providerName + " answered HTTP " + status + ": " + ErrorBodies.summarise(body);
+    return new ProviderException(kind, status, message, RetryAfter.parse(headers), null);
+  }
+
+  /** A failure while reading a body that had started arriving. */
+  public ProviderException readFailure(IOException e) {
+    return new ProviderException(Kind.CONNECTION, 0, providerName + ": connection lost while reading (" + describe(e) + ")", null, e);
+  }
+
+  /** An answer that is not what the API promises (bad JSON, missing fields, a stream that ends too early). */
+  public ProviderException badResponse(String what, Throwable cause) {
+    return new ProviderException(Kind.BAD_RESPONSE, 0, providerName + ": " + what, null, cause);
+  }
+
+  public String providerName() {
+    return providerName;
+  }
+
+  private static String readErrorBody(InputStream in) {
+    try (in) {
+      return new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String describe(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}
