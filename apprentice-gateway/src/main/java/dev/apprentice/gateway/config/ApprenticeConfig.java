@@ -1,0 +1,50 @@
+package dev.apprentice.gateway.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The resolved {@code apprentice.yaml}: server, data directory, store, providers and model aliases (maps in file
+ * order). Build it with {@link ConfigLoader}.
+ */
+public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSettings store,
+    Map<String, ProviderSettings> providers, Map<String, ModelSettings> models) {
+
+  public ApprenticeConfig {
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(store, "store");
+    providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
+    models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+  }
+
+  /** This config with the command line's {@code --host} / {@code --port}; null keeps the configured value. */
+  public ApprenticeConfig withServer(String host, Integer port) {
+    Problems problems = new Problems();
+    if (host != null && host.isBlank()) {
+      problems.add("server.host", "must not be empty");
+    }
+    if (port != null && (port < 1 || port > 65535)) {
+      problems.add("server.port", "expected an integer between 1 and 65535, got '" + port + "'");
+    }
+    problems.throwIfAny();
+    ServerSettings updated = new ServerSettings(host == null ? server.host() : host,
+        port == null ? server.port() : port, server.maxBodyBytes());
+    return new ApprenticeConfig(updated, dataDir, store, providers, models);
+  }
+
+  /**
+   * This config with the command line's {@code --data-dir}. The store moves along when it was the default one
+   * inside the old data directory; an explicitly configured store URL stays.
+   */
+  public ApprenticeConfig withDataDir(String newDataDir) {
+    if (newDataDir == null || newDataDir.isBlank()) {
+      throw new ConfigException("data_dir: must not be empty");
+    }
+    boolean storeFollows = store.equals(StoreSettings.inDataDir(dataDir));
+    StoreSettings newStore = storeFollows ? StoreSettings.inDataDir(newDataDir) : store;
+    return new ApprenticeConfig(server, newDataDir, newStore, providers, models);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.apprentice.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/** Walks the interpolated tree into an {@link ApprenticeConfig}, collecting every problem on the way. */
+final class ConfigBinder {
+
+  static final String DEFAULT_DATA_DIR = ".apprentice";
+
+  private ConfigBinder() {}
+
+  /** The config read from {@code document}; throws a {@link ConfigException} listing all problems if any. */
+  static ApprenticeConfig bind(JsonNode document, Problems problems) {
+    Section root = Section.root(document, problems);
+    ServerSettings server = readServer(root.section("server"));
+    String dataDir = root.string("data_dir", DEFAULT_DATA_DIR);
+    if (dataDir.isBlank()) {
+      problems.add("data_dir", "must not be empty");
+    }
+    StoreSettings store = readStore(root.section("store"), dataDir);
+    Map<String, ProviderSettings> providers = ProviderBinder.read(root);
+    BreakerSettings breaker = BreakerBinder.BLOCK.readDefault(root);
+    Map<String, ModelSettings> models = new ModelBinder(providers.keySet(), breaker).read(root);
+    root.finish();
+    problems.throwIfAny();
+    return new ApprenticeConfig(server, dataDir, store, providers, models);
+  }
+
+  private static ServerSettings readServer(Section s) {
+    ServerSettings d = ServerSettings.defaults();
+    String host = s.string("host", d.host());
+    if (host.isBlank()) {
+      s.problems().add(s.pathOf("host"), "must not be empty");
+    }
+    ServerSettings server = new ServerSettings(host, s.integer("port", d.port(), 1, 65535),
+        s.whole("max_body_bytes", d.maxBodyBytes(), 1, Long.MAX_VALUE));
+    s.finish();
+    return server;
+  }
+
+  private static StoreSettings readStore(Section s, String dataDir) {
+    String url = s.string("url", null);
+    s.finish();
+    if (url == null) {
+      return StoreSettings.inDataDir(dataDir);
+    }
+    if (!url.startsWith("jdbc:")) {
+      s.problems().add(s.pathOf("url"), "expected a JDBC URL (jdbc:sqlite:... or jdbc:postgresql://...), got '"
+          + url + "'");
+    }
+    return new StoreSettings(url);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.apprentice.gateway.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/** Writes a resolved config back as YAML with every default spelled out and secrets masked. */
+final class ConfigRenderer {
+
+  private static final YAMLMapper WRITER = YAMLMapper.builder()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+      .build();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private ConfigRenderer() {}
+
+  static String render(ApprenticeConfig config) {
+    ObjectNode root = NODES.objectNode();
+    root.putObject("server")
+        .put("host", config.server().host())
+        .put("port", config.server().port())
+        .put("max_body_bytes", config.server().maxBodyBytes());
+    root.put("data_dir", config.dataDir());
+    root.putObject("store").put("url", config.store().url());
+    ObjectNode providers = root.putObject("providers");
+    config.providers().forEach((name, provider) -> providers.set(name, provider(provider)));
+    ObjectNode models = root.putObject("models");
+    config.models().forEach((name, model) -> models.set(name, model(model)));
+    try {
+      return "# resolved configuration (secrets masked)\n" + WRITER.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write config as YAML", e);
+    }
+  }
+
+  private static ObjectNode provider(ProviderSettings p) {
+    ObjectNode node = NODES.objectNode().put("type", p.type());
+    if (p.isSimulator()) {
+      simulator(node, p.simulator());
+      return node;
+    }
+    node.put("base_url", p.baseUrl());
+    if (p.apiKey() != null) {
+      node.put("api_key", SecretMask.mask(p.apiKey()));
+    }
+    if (!p.headers().isEmpty()) {
+      ObjectNode headers = node.putObject("headers");
+      p.headers().forEach((name, value) ->
+          headers.put(name, SecretMask.isSensitiveHeader(name) ? SecretMask.mask(value) : value));
+    }
+    node.put("connect_timeout_ms", p.connectTimeout().toMillis());
+    if (ProviderSettings.ANTHROPIC.equals(p.type())) {
+      node.put("max_tokens_default", p.maxTokensDefault());
+    }
+    return node;
+  }
+
+  private static void simulator(ObjectNode node, SimulatorOptions s) {
+    node.put("mode", s.mode());
+    if (s.text() != null) {
+      node.put("text", s.text());
+    }
+    node.put("lorem_tokens", s.loremTokens())
+        .put("ttft_ms", s.ttft().toMillis())
+        .put("tokens_per_second", s.tokensPerSecond());
+    if (s.seed() != null) {
+      node.put("seed", s.seed());
+    }
+    node.putObject("faults")
+        .put("rate_limit", s.rateLimit())
+        .put("server_error", s.serverError())
+        .put("connection_reset", s.connectionReset())
+        .put("timeout", s.timeout())
+        .put("malformed_json", s.malformedJson())
+        .put("truncated_stream", s.truncatedStream());
+    node.put("retry_after_s", s.retryAfterSeconds());
+  }
+
+  private static ObjectNode model(ModelSettings m) {
+    ObjectNode node = NODES.objectNode().put("strategy", m.strategy().configName());
+    var targets = node.putArray("targets");
+    m.targets().forEach(t -> targets.addObject()
+        .put("provider", t.provider()).put("model", t.model()).put("weight", t.weight()));
+    if (m.price() != null) {
+      ObjectNode price = node.putObject("price");
+      putIfPresent(price, "input_per_mtok", m.price().inputPerMtok());
+      putIfPresent(price, "output_per_mtok", m.price().outputPerMtok());
+      putIfPresent(price, "cached_input_per_mtok", m.price().cachedInputPerMtok());
+    }
+    node.put("retries", m.retries())
+        .put("timeout_ms", m.timeout().toMillis())
+        .put("ttft_timeout_ms", m.ttftTimeout().toMillis())
+        .put("retry_backoff_ms", m.retryBackoff().toMillis());
+    node.putObject("circuit_breaker")
+        .put("failure_rate_percent", m.circuitBreaker().failureRatePercent())
+        .put("minimum_calls", m.circuitBreaker().minimumCalls())
+        .put("open_ms", m.circuitBreaker().openFor().toMillis());
+    return node;
+  }
+
+  private static void putIfPresent(ObjectNode node, String key, Double value) {
+    if (value != null) {
+      node.put(key, value);
+    }
+  }
+}

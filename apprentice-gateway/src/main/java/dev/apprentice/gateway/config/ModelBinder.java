@@ -1,0 +1,74 @@
+package dev.apprentice.gateway.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads {@code models:}: strategy, targets (which must name configured providers), price, retries, deadlines. */
+final class ModelBinder {
+
+  static final int DEFAULT_RETRIES = 2;
+  static final long DEFAULT_TIMEOUT_MS = 60_000;
+  static final long DEFAULT_TTFT_TIMEOUT_MS = 10_000;
+  static final long DEFAULT_RETRY_BACKOFF_MS = 200;
+
+  private final Set<String> providerNames;
+  private final BreakerSettings defaultBreaker;
+
+  ModelBinder(Set<String> providerNames, BreakerSettings defaultBreaker) {
+    this.providerNames = providerNames;
+    this.defaultBreaker = defaultBreaker;
+  }
+
+  Map<String, ModelSettings> read(Section root) {
+    Map<String, Section> sections = root.entries("models");
+    if (sections.isEmpty()) {
+      root.problems().add(root.pathOf("models"), "at least one model is required");
+    }
+    Map<String, ModelSettings> models = new LinkedHashMap<>();
+    sections.forEach((name, section) -> {
+      models.put(name, readOne(name, section));
+      section.finish();
+    });
+    return models;
+  }
+
+  private ModelSettings readOne(String name, Section m) {
+    String strategyName = m.choice("strategy", Strategy.FALLBACK.configName(), Strategy.configNames(), "strategy");
+    Strategy strategy = Strategy.fromConfig(strategyName).orElse(Strategy.FALLBACK);
+    List<TargetSettings> targets = new ArrayList<>();
+    for (Section target : m.list("targets")) {
+      targets.add(readTarget(target));
+      target.finish();
+    }
+    if (targets.isEmpty()) {
+      m.problems().add(m.pathOf("targets"), "at least one target is required");
+    }
+    PriceSettings price = m.has("price") ? readPrice(m.section("price")) : null;
+    return new ModelSettings(name, strategy, targets, price,
+        m.integer("retries", DEFAULT_RETRIES, 0, 10),
+        m.millis("timeout_ms", DEFAULT_TIMEOUT_MS, 1),
+        m.millis("ttft_timeout_ms", DEFAULT_TTFT_TIMEOUT_MS, 1),
+        m.millis("retry_backoff_ms", DEFAULT_RETRY_BACKOFF_MS, 1),
+        BreakerBinder.BLOCK.readUnder(m, defaultBreaker));
+  }
+
+  private TargetSettings readTarget(Section t) {
+    String provider = t.requiredString("provider");
+    if (!provider.isBlank() && !providerNames.contains(provider)) {
+      String known = providerNames.isEmpty() ? "none configured" : "known: " + String.join(", ", providerNames);
+      t.problems().add(t.pathOf("provider"), "unknown provider '" + provider + "' (" + known + ")");
+    }
+    return new TargetSettings(provider, t.requiredString("model"),
+        t.number("weight", 1, 0, true, Double.MAX_VALUE));
+  }
+
+  private static PriceSettings readPrice(Section p) {
+    PriceSettings price = new PriceSettings(p.optionalAmount("input_per_mtok"), p.optionalAmount("output_per_mtok"),
+        p.optionalAmount("cached_input_per_mtok"));
+    p.finish();
+    return price;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.apprentice.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One model alias under {@code models:}: its routing strategy and targets, optional price override, per-target
+ * retries and the deadlines of a call. {@code price} may be null.
+ */
+public record ModelSettings(String name, Strategy strategy, List<TargetSettings> targets, PriceSettings price,
+    int retries, Duration timeout, Duration ttftTimeout, Duration retryBackoff, BreakerSettings circuitBreaker) {
+
+  public ModelSettings {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(strategy, "strategy");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(ttftTimeout, "ttftTimeout");
+    Objects.requireNonNull(retryBackoff, "retryBackoff");
+    Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+    targets = List.copyOf(targets);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.apprentice.gateway.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads {@code providers:}; keys that belong to another provider type are rejected with the reason. */
+final class ProviderBinder {
+
+  private static final List<String> HTTP_KEYS = List.of("base_url", "api_key", "headers", "connect_timeout_ms");
+  private static final List<String> ANTHROPIC_KEYS = List.of("max_tokens_default");
+  static final int DEFAULT_MAX_TOKENS = 4096;
+  static final long DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+
+  private ProviderBinder() {}
+
+  static Map<String, ProviderSettings> read(Section root) {
+    Map<String, ProviderSettings> providers = new LinkedHashMap<>();
+    root.entries("providers").forEach((name, section) -> {
+      providers.put(name, readOne(name, section));
+      section.finish();
+    });
+    return providers;
+  }
+
+  private static ProviderSettings readOne(String name, Section p) {
+    String type = p.has("type") ? p.choice("type", null, ProviderSettings.TYPES, "provider type") : null;
+    if (!p.has("type")) {
+      p.problems().add(p.pathOf("type"), "is required (one of: " + String.join(", ", ProviderSettings.TYPES) + ")");
+    }
+    Duration connectTimeout = Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT_MS);
+    if (type == null) {
+      p.ignore(HTTP_KEYS);
+      p.ignore(ANTHROPIC_KEYS);
+      p.ignore(SimulatorBinder.KEYS);
+      return new ProviderSettings(name, "", null, null, Map.of(), connectTimeout, DEFAULT_MAX_TOKENS, null);
+    }
+    if (type.equals(ProviderSettings.SIMULATOR)) {
+      p.reject(HTTP_KEYS, "only valid for providers of type openai or anthropic");
+      p.reject(ANTHROPIC_KEYS, "only valid for providers of type anthropic");
+      return new ProviderSettings(name, type, null, null, Map.of(), connectTimeout, DEFAULT_MAX_TOKENS,
+          SimulatorBinder.read(p));
+    }
+    p.reject(SimulatorBinder.KEYS, "only valid for providers of type simulator");
+    int maxTokens = DEFAULT_MAX_TOKENS;
+    if (type.equals(ProviderSettings.ANTHROPIC)) {
+      maxTokens = p.integer("max_tokens_default", DEFAULT_MAX_TOKENS, 1, Integer.MAX_VALUE);
+    } else {
+      p.reject(ANTHROPIC_KEYS, "only valid for providers of type anthropic");
+    }
+    String baseUrl = p.string("base_url", ProviderSettings.defaultBaseUrl(type));
+    if (!isHttpUrl(baseUrl)) {
+      p.problems().add(p.pathOf("base_url"), "expected an http(s) URL, got '" + baseUrl + "'");
+    }
+    String apiKey = p.string("api_key", null);
+    return new ProviderSettings(name, type, baseUrl, apiKey == null || apiKey.isBlank() ? null : apiKey,
+        p.stringMap("headers"), p.millis("connect_timeout_ms", DEFAULT_CONNECT_TIMEOUT_MS, 1), maxTokens, null);
+  }
+
+  private static boolean isHttpUrl(String text) {
+    try {
+      URI uri = new URI(text);
+      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+}

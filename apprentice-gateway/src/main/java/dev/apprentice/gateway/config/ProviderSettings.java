@@ -1,0 +1,41 @@
+package dev.apprentice.gateway.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One entry of {@code providers:}. {@code baseUrl} and {@code apiKey} are null for the simulator, {@code apiKey}
+ * also when none is configured; {@code simulator} is non-null exactly when the type is {@code simulator}.
+ */
+public record ProviderSettings(String name, String type, String baseUrl, String apiKey, Map<String, String> headers,
+    Duration connectTimeout, int maxTokensDefault, SimulatorOptions simulator) {
+
+  public static final String OPENAI = "openai";
+  public static final String ANTHROPIC = "anthropic";
+  public static final String SIMULATOR = "simulator";
+  public static final List<String> TYPES = List.of(OPENAI, ANTHROPIC, SIMULATOR);
+
+  public ProviderSettings {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Map.of() : headers));
+  }
+
+  /** The base URL a provider type uses when none is configured; null for the simulator. */
+  public static String defaultBaseUrl(String type) {
+    return switch (type) {
+      case OPENAI -> "https://api.openai.com/v1";
+      case ANTHROPIC -> "https://api.anthropic.com";
+      default -> null;
+    };
+  }
+
+  public boolean isSimulator() {
+    return SIMULATOR.equals(type);
+  }
+}

@@ -1,0 +1,244 @@
+package dev.apprentice.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads one YAML mapping of the config, remembering its path. Every accessor names the keys it accepts, reports
+ * a bad value with its exact path and falls back to the default, so one pass collects all problems; {@link #finish()}
+ * then reports the keys nobody asked for.
+ */
+final class Section {
+
+  private final ObjectNode node;
+  private final String path;
+  private final Problems problems;
+  private final Set<String> accepted = new LinkedHashSet<>();
+  private final Set<String> rejected = new HashSet<>();
+
+  private Section(ObjectNode node, String path, Problems problems) {
+    this.node = node;
+    this.path = path;
+    this.problems = problems;
+  }
+
+  /** The top of the document; an empty document reads as an empty mapping. */
+  static Section root(JsonNode document, Problems problems) {
+    return of(document, "", problems);
+  }
+
+  private static Section of(JsonNode value, String path, Problems problems) {
+    if (value instanceof ObjectNode object) {
+      return new Section(object, path, problems);
+    }
+    if (value != null && !value.isNull() && !value.isMissingNode()) {
+      problems.add(path, "expected a mapping, got " + Scalars.describe(value));
+    }
+    return new Section(JsonNodeFactory.instance.objectNode(), path, problems);
+  }
+
+  String path() {
+    return path;
+  }
+
+  Problems problems() {
+    return problems;
+  }
+
+  String pathOf(String key) {
+    return Problems.child(path, key);
+  }
+
+  /** Whether the key is present with a non-null value (marks the key as accepted). */
+  boolean has(String key) {
+    accepted.add(key);
+    JsonNode value = node.get(key);
+    return value != null && !value.isNull();
+  }
+
+  /** The nested mapping under {@code key}; empty when absent. Call {@link #finish()} on it when done. */
+  Section section(String key) {
+    accepted.add(key);
+    return of(node.get(key), pathOf(key), problems);
+  }
+
+  /** A mapping of named entries ({@code providers}, {@code models}) in file order. */
+  Map<String, Section> entries(String key) {
+    Section outer = section(key);
+    Map<String, Section> entries = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> field : outer.node.properties()) {
+      entries.put(field.getKey(), of(field.getValue(), outer.pathOf(field.getKey()), problems));
+    }
+    return entries;
+  }
+
+  /** A list of mappings; each element reads as its own section with an indexed path. */
+  List<Section> list(String key) {
+    accepted.add(key);
+    JsonNode value = node.get(key);
+    List<Section> elements = new ArrayList<>();
+    if (value == null || value.isNull()) {
+      return elements;
+    }
+    if (!value.isArray()) {
+      problems.add(pathOf(key), "expected a list, got " + Scalars.describe(value));
+      return elements;
+    }
+    for (int i = 0; i < value.size(); i++) {
+      elements.add(of(value.get(i), Problems.element(pathOf(key), i), problems));
+    }
+    return elements;
+  }
+
+  String string(String key, String fallback) {
+    JsonNode value = value(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (!value.isValueNode()) {
+      problems.add(pathOf(key), "expected a string, got " + Scalars.describe(value));
+      return fallback;
+    }
+    return value.asText();
+  }
+
+  /** A required, non-blank string; reports and answers "" when missing. */
+  String requiredString(String key) {
+    String text = string(key, null);
+    if (text == null) {
+      problems.add(pathOf(key), "is required");
+      return "";
+    }
+    if (text.isBlank()) {
+      problems.add(pathOf(key), "must not be empty");
+    }
+    return text;
+  }
+
+  /** One of the allowed words, reported as {@code unknown WHAT 'x' (known: a, b)}. */
+  String choice(String key, String fallback, Collection<String> allowed, String what) {
+    String text = string(key, null);
+    if (text == null) {
+      return fallback;
+    }
+    if (!allowed.contains(text)) {
+      problems.add(pathOf(key), "unknown " + what + " '" + text + "' (known: " + String.join(", ", allowed) + ")");
+      return fallback;
+    }
+    return text;
+  }
+
+  int integer(String key, int fallback, int min, int max) {
+    return (int) whole(key, fallback, min, max);
+  }
+
+  long whole(String key, long fallback, long min, long max) {
+    JsonNode value = value(key);
+    if (value == null) {
+      return fallback;
+    }
+    Long parsed = Scalars.wholeNumber(value);
+    if (parsed == null || parsed < min || parsed > max) {
+      problems.add(pathOf(key), "expected " + Scalars.wholeRange(min, max) + ", got " + Scalars.describe(value));
+      return fallback;
+    }
+    return parsed;
+  }
+
+  /** An optional whole number with no range (a seed); null when absent. */
+  Long optionalWhole(String key) {
+    return has(key) ? whole(key, 0, Long.MIN_VALUE, Long.MAX_VALUE) : null;
+  }
+
+  /** A number in [min, max], or (min, max] when {@code minExclusive}. */
+  double number(String key, double fallback, double min, boolean minExclusive, double max) {
+    JsonNode value = value(key);
+    if (value == null) {
+      return fallback;
+    }
+    Double parsed = Scalars.decimal(value);
+    boolean inRange = parsed != null && (minExclusive ? parsed > min : parsed >= min) && parsed <= max;
+    if (!inRange) {
+      problems.add(pathOf(key),
+          "expected " + Scalars.decimalRange(min, minExclusive, max) + ", got " + Scalars.describe(value));
+      return fallback;
+    }
+    return parsed;
+  }
+
+  /** An optional non-negative number; null when absent. */
+  Double optionalAmount(String key) {
+    return has(key) ? number(key, 0, 0, false, Double.MAX_VALUE) : null;
+  }
+
+  /** A {@code *_ms} duration of at least {@code minMillis}. */
+  Duration millis(String key, long fallbackMillis, long minMillis) {
+    JsonNode value = value(key);
+    if (value == null) {
+      return Duration.ofMillis(fallbackMillis);
+    }
+    Long parsed = Scalars.wholeNumber(value);
+    if (parsed == null || parsed < minMillis) {
+      String expected = minMillis > 0 ? "a positive number of milliseconds" : "a non-negative number of milliseconds";
+      problems.add(pathOf(key), "expected " + expected + ", got " + Scalars.describe(value));
+      return Duration.ofMillis(fallbackMillis);
+    }
+    return Duration.ofMillis(parsed);
+  }
+
+  /** A mapping of string to string (HTTP headers), in file order. */
+  Map<String, String> stringMap(String key) {
+    Section inner = section(key);
+    Map<String, String> result = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> field : inner.node.properties()) {
+      JsonNode value = field.getValue();
+      if (value.isValueNode() && !value.isNull()) {
+        result.put(field.getKey(), value.asText());
+      } else {
+        problems.add(inner.pathOf(field.getKey()), "expected a string, got " + Scalars.describe(value));
+      }
+    }
+    return result;
+  }
+
+  /** Rejects keys that exist in the schema but not here, e.g. simulator options on an openai provider. */
+  void reject(Collection<String> keys, String reason) {
+    for (String key : keys) {
+      rejected.add(key);
+      if (node.has(key)) {
+        problems.add(pathOf(key), reason);
+      }
+    }
+  }
+
+  /** Accepts keys without reading them, when an earlier problem makes their meaning unknown. */
+  void ignore(Collection<String> keys) {
+    rejected.addAll(keys);
+  }
+
+  /** Reports every key that no accessor asked for, suggesting the closest accepted key. */
+  void finish() {
+    for (String key : node.properties().stream().map(Map.Entry::getKey).toList()) {
+      if (!accepted.contains(key) && !rejected.contains(key)) {
+        String hint = Suggestions.closest(key, accepted).map(s -> " (did you mean '" + s + "'?)").orElse("");
+        problems.add(pathOf(key), "unknown key" + hint);
+      }
+    }
+  }
+
+  private JsonNode value(String key) {
+    accepted.add(key);
+    JsonNode value = node.get(key);
+    return value == null || value.isNull() ? null : value;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.apprentice.gateway.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.Mark;
+
+/** YAML text to a Jackson tree; syntax errors become a one-line {@link ConfigException} with line and column. */
+final class YamlSource {
+
+  static final YAMLMapper MAPPER = YAMLMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  private YamlSource() {}
+
+  static JsonNode read(String yaml) {
+    try {
+      JsonNode tree = MAPPER.readTree(yaml);
+      return tree == null ? MissingNode.getInstance() : tree;
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(describe(e));
+    }
+  }
+
+  private static String describe(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+      Mark mark = marked.getProblemMark();
+      return "invalid YAML at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": "
+          + marked.getProblem();
+    }
+    JsonLocation location = e.getLocation();
+    String message = firstLine(e.getOriginalMessage()).replace("Duplicate field", "duplicate key");
+    if (location == null || location.getLineNr() < 1) {
+      return "invalid YAML: " + message;
+    }
+    return "invalid YAML at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": " + message;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable document";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.apprentice.gateway.config;
+
+import static dev.apprentice.gateway.config.ConfigExamples.KEYS;
+import static dev.apprentice.gateway.config.ConfigExamples.PRODUCT_EXAMPLE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigRenderTest {
+
+  private static final String WITH_SECRET_HEADERS = """
+      providers:
+        gw:
+          type: openai
+          base_url: "https://gw.example.com/v1"
+          api_key: short
+          headers: { Authorization: "Bearer abcdefghijklmnop1234", X-Api-Key: k-1, X-Team: research }
+      models:
+        m: { targets: [ { provider: gw, model: gpt-4o } ] }
+      """;
+
+  @Test
+  void renderMasksApiKeysToTheirLastFourCharacters() {
+    String yaml = ConfigLoader.render(ConfigLoader.parse(PRODUCT_EXAMPLE, KEYS));
+
+    assertThat(yaml).contains("sk-…f3a9").contains("sk-…9876")
+        .doesNotContain("sk-proj-0123456789abcdef3a9").doesNotContain("zyxwvutsrq");
+  }
+
+  @Test
+  void renderMasksShortKeysAndSecretLookingHeadersButNotOthers() {
+    String yaml = ConfigLoader.render(ConfigLoader.parse(WITH_SECRET_HEADERS, Map.of()));
+
+    assertThat(yaml).contains("api_key: '****'").contains("Authorization: …1234").contains("X-Api-Key: '****'")
+        .contains("X-Team: research").doesNotContain("abcdefghijklmnop").doesNotContain("short");
+  }
+
+  @Test
+  void renderedConfigParsesBackToAnEqualConfig() {
+    ApprenticeConfig original = ConfigLoader.parse("circuit_breaker: { minimum_calls: 20 }\n" + PRODUCT_EXAMPLE
+        + "  mixed:\n    strategy: least-latency\n    targets: [ { provider: sim, model: '1.10', weight: 0.5 } ]\n"
+        + "  true:\n    targets: [ { provider: local-vllm, model: 'null' } ]\n", Map.of());
+
+    String rendered = ConfigLoader.render(original);
+
+    assertThat(ConfigLoader.parse(rendered, Map.of())).isEqualTo(original);
+  }
+
+  @Test
+  void renderSpellsOutEveryDefault() {
+    String yaml = ConfigLoader.render(ConfigLoader.defaults(Map.of()));
+
+    assertThat(yaml).contains("max_body_bytes: 8388608").contains("url: jdbc:sqlite:.apprentice/apprentice.db")
+        .contains("strategy: fallback").contains("retry_backoff_ms: 200").contains("open_ms: 30000")
+        .contains("mode: echo");
+  }
+}

@@ -1,0 +1,174 @@
+package dev.apprentice.gateway.config;
+
+import static dev.apprentice.gateway.config.ConfigExamples.MINIMAL;
+import static dev.apprentice.gateway.config.ConfigExamples.problemsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigValidationTest {
+
+  private static final String PROVIDERS = """
+      providers:
+        openai: { type: openai, api_key: x }
+        anthropic: { type: anthropic }
+        sim: { type: simulator }
+      """;
+
+  @Test
+  void aTargetNamingAnUnknownProviderListsTheKnownOnes() {
+    assertThat(problemsOf(PROVIDERS + """
+        models:
+          gpt-4o:
+            targets:
+              - { provider: openai, model: gpt-4o }
+              - { provider: opena, model: gpt-4o }
+        """)).containsExactly("models.gpt-4o.targets[1].provider: unknown provider 'opena' (known: openai, anthropic, sim)");
+  }
+
+  @Test
+  void aNonNumericPortIsReportedWithTheAllowedRange() {
+    assertThat(problemsOf("server: { port: abc }\n" + MINIMAL))
+        .containsExactly("server.port: expected an integer between 1 and 65535, got 'abc'");
+  }
+
+  @Test
+  void aMisspeltKeySuggestsTheClosestKnownKey() {
+    assertThat(problemsOf(PROVIDERS + """
+        models:
+          smart:
+            retrys: 3
+            targets: [ { provider: openai, model: gpt-4o, wieght: 2 } ]
+        providrs: {}
+        """)).containsExactly(
+        "models.smart.targets[0].wieght: unknown key (did you mean 'weight'?)",
+        "models.smart.retrys: unknown key (did you mean 'retries'?)",
+        "providrs: unknown key (did you mean 'providers'?)");
+  }
+
+  @Test
+  void severalProblemsAreReportedTogetherOnePerLine() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.parse("server: { host: '', port: 0, max_body_bytes: lots }\n" + MINIMAL, Map.of()));
+
+    assertThat(e.problems()).containsExactly(
+        "server.host: must not be empty",
+        "server.port: expected an integer between 1 and 65535, got '0'",
+        "server.max_body_bytes: expected a positive integer, got 'lots'");
+    assertThat(e.getMessage()).isEqualTo(String.join("\n", e.problems()));
+  }
+
+  @Test
+  void everyModelSettingIsCheckedAtItsPath() {
+    assertThat(problemsOf(PROVIDERS + """
+        models:
+          smart:
+            strategy: fastest
+            targets:
+              - { provider: openai, weight: 0 }
+              - model: gpt-4o
+            price: { input_per_mtok: -1, output_per_mtok: cheap }
+            retries: 11
+            timeout_ms: 0
+            ttft_timeout_ms: -5
+            retry_backoff_ms: soon
+            circuit_breaker: { failure_rate_percent: 150, minimum_calls: 0, open_ms: 0 }
+        """)).containsExactly(
+        "models.smart.strategy: unknown strategy 'fastest' (known: fallback, weighted, least-latency)",
+        "models.smart.targets[0].model: is required",
+        "models.smart.targets[0].weight: expected a number greater than 0, got '0'",
+        "models.smart.targets[1].provider: is required",
+        "models.smart.price.input_per_mtok: expected a non-negative number, got '-1'",
+        "models.smart.price.output_per_mtok: expected a non-negative number, got 'cheap'",
+        "models.smart.retries: expected an integer between 0 and 10, got '11'",
+        "models.smart.timeout_ms: expected a positive number of milliseconds, got '0'",
+        "models.smart.ttft_timeout_ms: expected a positive number of milliseconds, got '-5'",
+        "models.smart.retry_backoff_ms: expected a positive number of milliseconds, got 'soon'",
+        "models.smart.circuit_breaker.failure_rate_percent: expected an integer between 1 and 100, got '150'",
+        "models.smart.circuit_breaker.minimum_calls: expected a positive integer, got '0'",
+        "models.smart.circuit_breaker.open_ms: expected a positive number of milliseconds, got '0'");
+  }
+
+  @Test
+  void aConfigNeedsAModelAndEveryModelNeedsATarget() {
+    assertThat(problemsOf(PROVIDERS)).containsExactly("models: at least one model is required");
+    assertThat(problemsOf(PROVIDERS + "models:\n  empty: {}\n  bare:\n"))
+        .containsExactly("models.empty.targets: at least one target is required",
+            "models.bare.targets: at least one target is required");
+  }
+
+  @Test
+  void everyProviderSettingIsCheckedAtItsPath() {
+    assertThat(problemsOf("""
+        providers:
+          a: { base_url: "http://x" }
+          b: { type: openapi }
+          c: { type: openai, base_url: "ftp://files", connect_timeout_ms: -1, headers: { X-Trace: [1] } }
+          d: { type: anthropic, max_tokens_default: 0 }
+          e: { type: simulator, mode: shout, lorem_tokens: 0, tokens_per_second: -1, faults: { timeout: 2 } }
+          f: { type: simulator, mode: fixed }
+        """ + "models:\n  m: { targets: [ { provider: a, model: x } ] }\n")).containsExactly(
+        "providers.a.type: is required (one of: openai, anthropic, simulator)",
+        "providers.b.type: unknown provider type 'openapi' (known: openai, anthropic, simulator)",
+        "providers.c.base_url: expected an http(s) URL, got 'ftp://files'",
+        "providers.c.headers.X-Trace: expected a string, got a list",
+        "providers.c.connect_timeout_ms: expected a positive number of milliseconds, got '-1'",
+        "providers.d.max_tokens_default: expected a positive integer, got '0'",
+        "providers.e.mode: unknown mode 'shout' (known: echo, fixed, lorem)",
+        "providers.e.lorem_tokens: expected an integer between 1 and 1000000, got '0'",
+        "providers.e.tokens_per_second: expected a non-negative number, got '-1'",
+        "providers.e.faults.timeout: expected a number between 0 and 1, got '2'",
+        "providers.f.text: is required when mode is fixed");
+  }
+
+  @Test
+  void keysOfAnotherProviderTypeAreRejectedWithTheReason() {
+    assertThat(problemsOf("""
+        providers:
+          openai: { type: openai, mode: echo, max_tokens_default: 100 }
+          sim: { type: simulator, api_key: secret, base_url: "http://x" }
+        models:
+          m: { targets: [ { provider: sim, model: x } ] }
+        """)).containsExactly(
+        "providers.openai.mode: only valid for providers of type simulator",
+        "providers.openai.max_tokens_default: only valid for providers of type anthropic",
+        "providers.sim.base_url: only valid for providers of type openai or anthropic",
+        "providers.sim.api_key: only valid for providers of type openai or anthropic");
+  }
+
+  @Test
+  void aWrongShapeIsReportedOnceWithoutFollowUpComplaints() {
+    assertThat(problemsOf("""
+        server: 8080
+        store: { url: "postgres://db" }
+        providers:
+          sim: [ simulator ]
+        models:
+          m: { targets: { provider: sim } }
+        """)).containsExactly(
+        "server: expected a mapping, got '8080'",
+        "store.url: expected a JDBC URL (jdbc:sqlite:... or jdbc:postgresql://...), got 'postgres://db'",
+        "providers.sim: expected a mapping, got a list",
+        "models.m.targets: expected a list, got a mapping");
+  }
+
+  @Test
+  void aYamlSyntaxErrorNamesLineAndColumnWithoutAStackTrace() {
+    assertThatThrownBy(() -> ConfigLoader.parse("server:\n  host: [127.0.0.1\n  port: 8080\n", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("invalid YAML at line 3, column ")
+        .hasMessageNotContaining("\n")
+        .hasMessageNotContaining("at com.");
+  }
+
+  @Test
+  void aDuplicateKeyIsAnErrorRatherThanSilentlyLastWins() {
+    assertThatThrownBy(() -> ConfigLoader.parse("server:\n  port: 1\n  port: 2\n", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("line 3")
+        .hasMessageContaining("duplicate key 'port'");
+  }
+}
