@@ -25,10 +25,17 @@ public final class Upstream {
 
   private final String providerName;
   private final HttpClient client;
+  private final ErrorClassifier errorClassifier;
 
   public Upstream(String providerName, HttpClient client) {
+    this(providerName, client, ErrorClassifier.STATUS_ONLY);
+  }
+
+  /** An upstream whose error bodies refine the status-based classification. */
+  public Upstream(String providerName, HttpClient client, ErrorClassifier errorClassifier) {
     this.providerName = providerName;
     this.client = client;
+    this.errorClassifier = errorClassifier;
   }
 
   /** An HTTP/1.1 client whose I/O runs on virtual threads. */
@@ -79,6 +86,7 @@ public final class Upstream {
       case 400, 413, 422 -> Kind.INVALID_REQUEST;
       default -> status >= 500 ? Kind.SERVER_ERROR : Kind.INVALID_REQUEST;
     };
+    kind = errorClassifier.refine(status, body, kind);
     String message = providerName + " answered HTTP " + status + ": " + ErrorBodies.summarise(body);
     return new ProviderException(kind, status, message, RetryAfter.parse(headers), null);
   }

@@ -1,0 +1,117 @@
+package dev.apprentice.providers.anthropic;
+
+import static dev.apprentice.providers.http.ProviderJson.MAPPER;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.Content;
+import dev.apprentice.api.ContentPart;
+import dev.apprentice.api.GatewayException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns OpenAI message content (a string, or text and image_url parts) into Anthropic content blocks. A part's
+ * {@code cache_control} is carried onto its block, so prompt caching works through the gateway.
+ */
+final class AnthropicContent {
+
+  private AnthropicContent() {}
+
+  static ObjectNode textBlock(String text) {
+    ObjectNode block = MAPPER.createObjectNode();
+    block.put("type", "text");
+    block.put("text", text);
+    return block;
+  }
+
+  /** The text blocks of a system or developer message; images are not allowed there. */
+  static List<ObjectNode> systemBlocks(Content content, String param) {
+    List<ObjectNode> blocks = blocks(content, param, false);
+    if (blocks.isEmpty()) throw GatewayException.invalid(param, param + " must not be empty");
+    return blocks;
+  }
+
+  /** The blocks of a user message: text and images, at least one. */
+  static List<ObjectNode> userBlocks(Content content, String param) {
+    List<ObjectNode> blocks = blocks(content, param, true);
+    if (blocks.isEmpty()) throw GatewayException.invalid(param, param + " must not be empty");
+    return blocks;
+  }
+
+  /** The text blocks of an assistant message; none when it only calls tools. */
+  static List<ObjectNode> assistantTextBlocks(Content content, String param) {
+    return blocks(content, param, false);
+  }
+
+  /** A tool result's content: a string, or blocks when the tool answered with parts; null when it is empty. */
+  static JsonNode toolResultContent(Content content, String param) {
+    if (content == null) return null;
+    if (content.isText()) {
+      return content.text() == null || content.text().isEmpty() ? null : MAPPER.getNodeFactory().textNode(content.text());
+    }
+    List<ObjectNode> blocks = blocks(content, param, true);
+    if (blocks.isEmpty()) return null;
+    ArrayNode array = MAPPER.createArrayNode();
+    blocks.forEach(array::add);
+    return array;
+  }
+
+  /** Blank text is left out: Anthropic rejects empty text blocks. */
+  private static List<ObjectNode> blocks(Content content, String param, boolean imagesAllowed) {
+    if (content == null) return List.of();
+    if (content.isText()) {
+      return content.text() == null || content.text().isBlank() ? List.of() : List.of(textBlock(content.text()));
+    }
+    List<ObjectNode> blocks = new ArrayList<>();
+    for (int j = 0; j < content.parts().size(); j++) {
+      ContentPart part = content.parts().get(j);
+      String at = param + "[" + j + "]";
+      ObjectNode block = switch (part.type() == null ? "" : part.type()) {
+        case "text" -> part.text() == null || part.text().isBlank() ? null : textBlock(part.text());
+        case "image_url" -> {
+          if (!imagesAllowed) throw GatewayException.invalid(at + ".type", "images are not allowed in this message");
+          yield image(part.imageUrl(), at + ".image_url.url");
+        }
+        default -> throw GatewayException.invalid(at + ".type",
+            "unsupported content part type '" + part.type() + "' for Anthropic: expected text or image_url");
+      };
+      if (block == null) continue;
+      Object cacheControl = part.extra().get("cache_control");
+      if (cacheControl != null) block.set("cache_control", MAPPER.valueToTree(cacheControl));
+      blocks.add(block);
+    }
+    return blocks;
+  }
+
+  /** A {@code data:<media type>;base64,<data>} URL becomes a base64 source; an http(s) URL a url source. */
+  private static ObjectNode image(ContentPart.ImageUrl imageUrl, String param) {
+    String url = imageUrl == null ? null : imageUrl.url();
+    if (url == null || url.isBlank()) throw GatewayException.invalid(param, "an image_url part needs a url");
+    ObjectNode block = MAPPER.createObjectNode();
+    block.put("type", "image");
+    ObjectNode source = block.putObject("source");
+    String lower = url.substring(0, Math.min(url.length(), 8)).toLowerCase(Locale.ROOT);
+    if (lower.startsWith("data:")) {
+      int comma = url.indexOf(',');
+      String header = comma < 0 ? "" : url.substring(5, comma);
+      String data = comma < 0 ? "" : url.substring(comma + 1);
+      String[] fields = header.split(";");
+      boolean base64 = fields.length > 1 && "base64".equalsIgnoreCase(fields[fields.length - 1]);
+      if (!base64 || !fields[0].toLowerCase(Locale.ROOT).startsWith("image/") || data.isEmpty()) {
+        throw GatewayException.invalid(param, "a data URL image must look like data:image/<type>;base64,<data>");
+      }
+      source.put("type", "base64");
+      source.put("media_type", fields[0].toLowerCase(Locale.ROOT));
+      source.put("data", data);
+    } else if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      source.put("type", "url");
+      source.put("url", url);
+    } else {
+      throw GatewayException.invalid(param, "an image url must be http(s) or a base64 data URL");
+    }
+    return block;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.apprentice.providers.anthropic;
+
+import static dev.apprentice.providers.http.ProviderJson.MAPPER;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.ToolCall;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns OpenAI's message list into Anthropic's: system and developer messages leave the list for the top-level
+ * {@code system}; tool results become {@code tool_result} blocks of a user turn; assistant tool calls become
+ * {@code tool_use} blocks; and consecutive turns of the same role merge, since Anthropic wants them alternating.
+ */
+final class AnthropicMessages {
+
+  /** The system blocks, in order, and the alternating user/assistant turns. */
+  record Conversation(List<ObjectNode> system, ArrayNode messages) {}
+
+  private AnthropicMessages() {}
+
+  static Conversation convert(List<Message> messages) {
+    if (messages == null || messages.isEmpty()) {
+      throw GatewayException.invalid("messages", "messages must contain at least one message");
+    }
+    List<ObjectNode> system = new ArrayList<>();
+    ArrayNode turns = MAPPER.createArrayNode();
+    for (int i = 0; i < messages.size(); i++) {
+      Message message = messages.get(i);
+      String at = "messages[" + i + "]";
+      if (message == null) throw GatewayException.invalid(at, "a message must be an object");
+      String role = message.role();
+      if (role == null) throw GatewayException.invalid(at + ".role", "role is required");
+      switch (role) {
+        case "system", "developer" -> system.addAll(AnthropicContent.systemBlocks(message.content(), at + ".content"));
+        case "user" -> append(turns, "user", AnthropicContent.userBlocks(message.content(), at + ".content"));
+        case "assistant" -> append(turns, "assistant", assistantBlocks(message, at));
+        case "tool" -> append(turns, "user", List.of(toolResult(message, at)));
+        default -> throw GatewayException.invalid(at + ".role",
+            "unknown role '" + role + "': expected system, developer, user, assistant or tool");
+      }
+    }
+    if (turns.isEmpty()) {
+      throw GatewayException.invalid("messages", "messages need at least one user message besides system messages");
+    }
+    return new Conversation(system, turns);
+  }
+
+  private static void append(ArrayNode turns, String role, List<ObjectNode> blocks) {
+    JsonNode last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
+    ArrayNode content;
+    if (last != null && role.equals(last.path("role").asText())) {
+      content = (ArrayNode) last.get("content");
+    } else {
+      ObjectNode turn = turns.addObject();
+      turn.put("role", role);
+      content = turn.putArray("content");
+    }
+    blocks.forEach(content::add);
+  }
+
+  private static List<ObjectNode> assistantBlocks(Message message, String at) {
+    List<ObjectNode> blocks = new ArrayList<>(AnthropicContent.assistantTextBlocks(message.content(), at + ".content"));
+    List<ToolCall> calls = message.toolCalls() == null ? List.of() : message.toolCalls();
+    for (int j = 0; j < calls.size(); j++) blocks.add(toolUse(calls.get(j), at + ".tool_calls[" + j + "]"));
+    if (blocks.isEmpty()) {
+      throw GatewayException.invalid(at + ".content", "an assistant message needs non-empty content or tool_calls");
+    }
+    return blocks;
+  }
+
+  private static ObjectNode toolUse(ToolCall call, String at) {
+    if (call == null || call.function() == null) throw GatewayException.invalid(at + ".function", "function is required");
+    if (call.id() == null || call.id().isBlank()) throw GatewayException.invalid(at + ".id", "a tool call needs an id");
+    String name = call.function().name();
+    if (name == null || name.isBlank()) throw GatewayException.invalid(at + ".function.name", "a tool call needs a name");
+    ObjectNode block = MAPPER.createObjectNode();
+    block.put("type", "tool_use");
+    block.put("id", call.id());
+    block.put("name", name);
+    block.set("input", arguments(call.function().arguments(), at + ".function.arguments"));
+    return block;
+  }
+
+  /** The arguments string parsed to the JSON object Anthropic wants as {@code input}; empty means no arguments. */
+  private static JsonNode arguments(String arguments, String param) {
+    if (arguments == null || arguments.isBlank()) return MAPPER.createObjectNode();
+    JsonNode input;
+    try {
+      input = MAPPER.readTree(arguments);
+    } catch (JsonProcessingException e) {
+      throw GatewayException.invalid(param, param + " is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (input == null || !input.isObject()) throw GatewayException.invalid(param, param + " must be a JSON object");
+    return input;
+  }
+
+  private static ObjectNode toolResult(Message message, String at) {
+    if (message.toolCallId() == null || message.toolCallId().isBlank()) {
+      throw GatewayException.invalid(at + ".tool_call_id", "a tool message needs the tool_call_id it answers");
+    }
+    ObjectNode block = MAPPER.createObjectNode();
+    block.put("type", "tool_result");
+    block.put("tool_use_id", message.toolCallId());
+    JsonNode content = AnthropicContent.toolResultContent(message.content(), at + ".content");
+    if (content != null) block.set("content", content);
+    return block;
+  }
+}

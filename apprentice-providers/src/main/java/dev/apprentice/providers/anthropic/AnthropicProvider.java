@@ -1,0 +1,112 @@
+package dev.apprentice.providers.anthropic;
+
+import static dev.apprentice.providers.http.ProviderJson.MAPPER;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ChatProvider;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.providers.http.SseReader;
+import dev.apprentice.providers.http.Upstream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The Anthropic Messages API behind the gateway's OpenAI format: requests are translated to {@code POST /v1/messages},
+ * answers and stream events back to OpenAI completions and chunks. Thread-safe.
+ */
+public final class AnthropicProvider implements ChatProvider {
+
+  public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
+  public static final String API_VERSION = "2023-06-01";
+
+  private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, false);
+
+  private final String name;
+  private final URI messagesUri;
+  private final String apiKey;
+  private final AnthropicRequests requests;
+  private final Upstream upstream;
+
+  /**
+   * @param baseUrl the API root, {@link #DEFAULT_BASE_URL} when null or blank; a trailing {@code /v1} is accepted
+   * @param defaultMaxTokens the {@code max_tokens} sent when the caller gives none (Anthropic requires one)
+   */
+  public AnthropicProvider(String name, String baseUrl, String apiKey, int defaultMaxTokens, HttpClient client) {
+    if (defaultMaxTokens < 1) throw new IllegalArgumentException("defaultMaxTokens must be at least 1");
+    this.name = name;
+    this.messagesUri = messagesUri(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl);
+    this.apiKey = apiKey;
+    this.requests = new AnthropicRequests(defaultMaxTokens);
+    this.upstream = new Upstream(name, client, AnthropicErrors.INSTANCE);
+  }
+
+  private static URI messagesUri(String baseUrl) {
+    String root = baseUrl.strip().replaceAll("/+$", "");
+    return URI.create(root.endsWith("/v1") ? root + "/messages" : root + "/v1/messages");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String type() {
+    return "anthropic";
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
+    ObjectNode body = requests.toAnthropic(request, false);
+    HttpResponse<InputStream> response = upstream.send(post(body, "application/json"), context);
+    String text;
+    try (InputStream in = response.body()) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw upstream.readFailure(e);
+    }
+    return AnthropicResponses.parse(text, upstream, nowSeconds());
+  }
+
+  @Override
+  public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
+    ObjectNode body = requests.toAnthropic(request, true);
+    HttpResponse<InputStream> response = upstream.send(post(body, "text/event-stream"), context);
+    return new AnthropicStream(upstream, new SseReader(response.body()), context, nowSeconds());
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  private HttpRequest.Builder post(ObjectNode body, String accept) {
+    byte[] json;
+    try {
+      json = MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+    HttpRequest.Builder builder = HttpRequest.newBuilder(messagesUri)
+        .header("anthropic-version", API_VERSION)
+        .header("content-type", "application/json")
+        .header("accept", accept)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+    if (apiKey != null && !apiKey.isBlank()) builder.header("x-api-key", apiKey);
+    return builder;
+  }
+
+  private static long nowSeconds() {
+    return System.currentTimeMillis() / 1000;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.apprentice.providers.anthropic;
+
+import static dev.apprentice.providers.http.ProviderJson.MAPPER;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.GatewayException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Translates an OpenAI chat request into the body of Anthropic's {@code POST /v1/messages}.
+ *
+ * <p>{@code response_format} has no Anthropic field: {@code json_object} and {@code json_schema} become an
+ * instruction appended to the system prompt (with the schema, compact), and {@code text} changes nothing. From the
+ * other fields only {@code top_k} and {@code thinking} are passed through; those without an Anthropic equivalent
+ * ({@code seed}, penalties, {@code logit_bias}, {@code logprobs}, OpenAI's {@code metadata}) are dropped, and
+ * {@code n} above 1 is rejected.
+ */
+final class AnthropicRequests {
+
+  static final String JSON_INSTRUCTION =
+      "Respond with a single valid JSON object and nothing else: no prose, no Markdown code fences.";
+
+  private final int defaultMaxTokens;
+
+  AnthropicRequests(int defaultMaxTokens) {
+    this.defaultMaxTokens = defaultMaxTokens;
+  }
+
+  /** The Anthropic body for this request; {@code stream} decides the {@code stream} flag, whatever the request said. */
+  ObjectNode toAnthropic(ChatRequest request, boolean stream) {
+    if (request.model() == null || request.model().isBlank()) throw GatewayException.invalid("model", "model is required");
+    if (request.n() != null && request.n() > 1) {
+      throw GatewayException.invalid("n", "Anthropic returns one choice per call: n must be 1");
+    }
+    AnthropicMessages.Conversation conversation = AnthropicMessages.convert(request.messages());
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("model", request.model());
+    body.put("max_tokens", maxTokens(request));
+    JsonNode system = system(conversation.system(), request.responseFormat());
+    if (system != null) body.set("system", system);
+    body.set("messages", conversation.messages());
+    if (request.temperature() != null) body.put("temperature", request.temperature());
+    if (request.topP() != null) body.put("top_p", request.topP());
+    passThrough(request, "top_k", body);
+    List<String> stops = request.stopSequences();
+    if (!stops.isEmpty()) body.set("stop_sequences", MAPPER.valueToTree(stops));
+    AnthropicTools.apply(request, body);
+    if (request.user() != null) body.putObject("metadata").put("user_id", request.user());
+    passThrough(request, "thinking", body);
+    if (stream) body.put("stream", true);
+    return body;
+  }
+
+  private int maxTokens(ChatRequest request) {
+    Integer limit = request.outputTokenLimit();
+    if (limit == null) return defaultMaxTokens;
+    if (limit < 1) {
+      String param = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
+      throw GatewayException.invalid(param, param + " must be at least 1");
+    }
+    return limit;
+  }
+
+  private static void passThrough(ChatRequest request, String field, ObjectNode body) {
+    Object value = request.extra().get(field);
+    if (value != null) body.set(field, MAPPER.valueToTree(value));
+  }
+
+  /** One string when the blocks are plain text; the block list when any carries {@code cache_control}. */
+  private static JsonNode system(List<ObjectNode> blocks, Map<String, Object> responseFormat) {
+    List<ObjectNode> all = new ArrayList<>(blocks);
+    String instruction = responseFormatInstruction(responseFormat);
+    if (instruction != null) all.add(AnthropicContent.textBlock(instruction));
+    if (all.isEmpty()) return null;
+    if (all.stream().anyMatch(b -> b.has("cache_control"))) {
+      ArrayNode array = MAPPER.createArrayNode();
+      all.forEach(array::add);
+      return array;
+    }
+    List<String> texts = all.stream().map(b -> b.path("text").asText()).toList();
+    return MAPPER.getNodeFactory().textNode(String.join("\n\n", texts));
+  }
+
+  static String responseFormatInstruction(Map<String, Object> responseFormat) {
+    if (responseFormat == null) return null;
+    Object type = responseFormat.get("type");
+    if (type == null || "text".equals(type)) return null;
+    if ("json_object".equals(type)) return JSON_INSTRUCTION;
+    if ("json_schema".equals(type)) {
+      if (!(responseFormat.get("json_schema") instanceof Map<?, ?> jsonSchema)
+          || !(jsonSchema.get("schema") instanceof Map<?, ?> schema)) {
+        throw GatewayException.invalid("response_format.json_schema.schema", "json_schema needs a schema object");
+      }
+      return JSON_INSTRUCTION + " The object must conform to this JSON Schema:\n" + MAPPER.valueToTree(schema);
+    }
+    throw GatewayException.invalid("response_format.type",
+        "unsupported response_format type '" + type + "': expected text, json_object or json_schema");
+  }
+}

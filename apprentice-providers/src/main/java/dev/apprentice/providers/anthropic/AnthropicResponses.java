@@ -1,0 +1,95 @@
+package dev.apprentice.providers.anthropic;
+
+import static dev.apprentice.providers.http.ProviderJson.MAPPER;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.Content;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.ToolCall;
+import dev.apprentice.api.Usage;
+import dev.apprentice.providers.http.Upstream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Translates an Anthropic message into an OpenAI {@code chat.completion}: text blocks become the content, tool_use
+ * blocks tool calls. Thinking blocks are left out: OpenAI's format has no place for them.
+ */
+final class AnthropicResponses {
+
+  static final String OBJECT = "chat.completion";
+
+  private AnthropicResponses() {}
+
+  static ChatResponse parse(String body, Upstream upstream, long created) throws ProviderException {
+    JsonNode message;
+    try {
+      message = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw upstream.badResponse("the answer is not valid JSON (" + e.getOriginalMessage() + ")", e);
+    }
+    if (message == null || !message.isObject()) throw upstream.badResponse("the answer is not a JSON object", null);
+    if ("error".equals(message.path("type").asText())) throw AnthropicErrors.typedError(upstream.providerName(), message);
+    JsonNode content = message.path("content");
+    if (!content.isArray() || !message.path("id").isTextual()) {
+      throw upstream.badResponse("the answer has no message id or content array", null);
+    }
+    StringBuilder text = new StringBuilder();
+    List<ToolCall> toolCalls = new ArrayList<>();
+    boolean anyText = false;
+    for (JsonNode block : content) {
+      switch (block.path("type").asText()) {
+        case "text" -> {
+          anyText = true;
+          text.append(block.path("text").asText());
+        }
+        case "tool_use" -> toolCalls.add(ToolCall.function(block.path("id").asText(), block.path("name").asText(),
+            compact(block.path("input"))));
+        default -> { }
+      }
+    }
+    Content messageContent = anyText || toolCalls.isEmpty() ? Content.text(text.toString()) : null;
+    Message reply = new Message("assistant", messageContent, null, toolCalls.isEmpty() ? null : toolCalls,
+        null, null, null);
+    var choice = new ChatResponse.Choice(0, reply, finishReason(message.path("stop_reason").asText(null)), null);
+    return new ChatResponse(message.path("id").asText(), OBJECT, created, message.path("model").asText(null),
+        List.of(choice), usage(message.path("usage")), null, null);
+  }
+
+  /** Anthropic's stop reason as OpenAI's finish reason; null stays null. */
+  static String finishReason(String stopReason) {
+    if (stopReason == null) return null;
+    return switch (stopReason) {
+      case "max_tokens", "model_context_window_exceeded" -> "length";
+      case "tool_use" -> "tool_calls";
+      case "refusal" -> "content_filter";
+      default -> "stop";
+    };
+  }
+
+  /**
+   * OpenAI semantics: prompt tokens include cached ones, so cache reads and writes are added to Anthropic's
+   * {@code input_tokens} and also reported in {@code prompt_tokens_details}.
+   */
+  static Usage usage(JsonNode usage) {
+    if (usage == null || !usage.isObject()) return null;
+    int input = usage.path("input_tokens").asInt(0);
+    int output = usage.path("output_tokens").asInt(0);
+    int cacheRead = usage.path("cache_read_input_tokens").asInt(0);
+    int cacheWrite = usage.path("cache_creation_input_tokens").asInt(0);
+    int prompt = input + cacheRead + cacheWrite;
+    return new Usage(prompt, output, prompt + output, new Usage.PromptDetails(cacheRead, cacheWrite, null), null, null);
+  }
+
+  static String compact(JsonNode input) {
+    if (input == null || input.isMissingNode() || input.isNull()) return "{}";
+    try {
+      return MAPPER.writeValueAsString(input);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed JSON tree always serialises", e);
+    }
+  }
+}

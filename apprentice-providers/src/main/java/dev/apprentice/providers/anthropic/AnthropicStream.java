@@ -1,0 +1,189 @@
+package dev.apprentice.providers.anthropic;
+
+import static dev.apprentice.providers.http.ProviderJson.MAPPER;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.api.ToolCall;
+import dev.apprentice.providers.http.SseEvent;
+import dev.apprentice.providers.http.SseReader;
+import dev.apprentice.providers.http.Upstream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Translates Anthropic's stream events into OpenAI chunks, one event at a time as they are pulled. Tool calls are
+ * numbered among tool_use blocks only, as OpenAI numbers them, not by Anthropic's content-block index. Thinking
+ * deltas, signatures, citations, pings and unknown events produce nothing. After {@code message_stop} a usage-only
+ * chunk ends the stream, whether or not the caller asked for usage: the gateway needs it for cost.
+ */
+final class AnthropicStream implements ChunkStream {
+
+  private final Upstream upstream;
+  private final SseReader reader;
+  private final CallContext context;
+  private final long created;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
+  private String id;
+  private String model;
+  private ObjectNode usage;
+  private boolean finished;
+
+  AnthropicStream(Upstream upstream, SseReader reader, CallContext context, long created) {
+    this.upstream = upstream;
+    this.reader = reader;
+    this.context = context;
+    this.created = created;
+  }
+
+  @Override
+  public ChatChunk next() throws ProviderException {
+    if (finished) return null;
+    while (true) {
+      if (closed.get()) throw cancelled(null);
+      if (context.expired()) {
+        close();
+        throw new ProviderException(Kind.TIMEOUT, 0, upstream.providerName() + ": deadline passed mid-stream", null, null);
+      }
+      SseEvent event;
+      try {
+        event = reader.next();
+      } catch (IOException e) {
+        if (closed.get()) throw cancelled(e);
+        close();
+        throw upstream.readFailure(e);
+      }
+      if (event == null) {
+        if (closed.get()) throw cancelled(null);
+        close();
+        throw upstream.badResponse("stream ended before message_stop", null);
+      }
+      ChatChunk chunk = translate(event);
+      if (chunk != null) return chunk;
+    }
+  }
+
+  private ChatChunk translate(SseEvent event) throws ProviderException {
+    JsonNode data = parse(event);
+    String type = data.path("type").asText(event.event() == null ? "" : event.event());
+    if (id == null && !type.equals("message_start") && !type.equals("ping") && !type.equals("error")) {
+      return fail(upstream.badResponse("stream sent " + type + " before message_start", null));
+    }
+    return switch (type) {
+      case "message_start" -> start(data.path("message"));
+      case "content_block_start" -> blockStart(data.path("index").asInt(), data.path("content_block"));
+      case "content_block_delta" -> blockDelta(data.path("index").asInt(), data.path("delta"));
+      case "message_delta" -> messageDelta(data);
+      case "message_stop" -> stop();
+      case "error" -> fail(AnthropicErrors.typedError(upstream.providerName(), data));
+      default -> null;
+    };
+  }
+
+  private JsonNode parse(SseEvent event) throws ProviderException {
+    String name = event.event() == null ? "stream" : event.event();
+    try {
+      JsonNode data = MAPPER.readTree(event.data());
+      if (data != null && data.isObject()) return data;
+    } catch (JsonProcessingException e) {
+      return fail(upstream.badResponse("malformed JSON in a " + name + " event (" + e.getOriginalMessage() + ")", e));
+    }
+    return fail(upstream.badResponse("a " + name + " event is not a JSON object", null));
+  }
+
+  private ChatChunk start(JsonNode message) throws ProviderException {
+    if (!message.path("id").isTextual()) return fail(upstream.badResponse("message_start has no message id", null));
+    id = message.path("id").asText();
+    model = message.path("model").asText(null);
+    usage = MAPPER.createObjectNode();
+    mergeUsage(message.path("usage"));
+    return chunk(new ChatChunk.Delta("assistant", "", null, null, null), null);
+  }
+
+  private ChatChunk blockStart(int blockIndex, JsonNode block) {
+    switch (block.path("type").asText()) {
+      case "text" -> {
+        String text = block.path("text").asText("");
+        return text.isEmpty() ? null : chunk(ChatChunk.Delta.text(text), null);
+      }
+      case "tool_use" -> {
+        int toolIndex = toolIndexByBlock.size();
+        toolIndexByBlock.put(blockIndex, toolIndex);
+        var call = new ToolCall(toolIndex, block.path("id").asText(), "function",
+            new ToolCall.FunctionCall(block.path("name").asText(), ""));
+        return chunk(new ChatChunk.Delta(null, null, List.of(call), null, null), null);
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private ChatChunk blockDelta(int blockIndex, JsonNode delta) {
+    switch (delta.path("type").asText()) {
+      case "text_delta" -> {
+        String text = delta.path("text").asText("");
+        return text.isEmpty() ? null : chunk(ChatChunk.Delta.text(text), null);
+      }
+      case "input_json_delta" -> {
+        Integer toolIndex = toolIndexByBlock.get(blockIndex);
+        String fragment = delta.path("partial_json").asText("");
+        if (toolIndex == null || fragment.isEmpty()) return null;
+        var call = new ToolCall(toolIndex, null, null, new ToolCall.FunctionCall(null, fragment));
+        return chunk(new ChatChunk.Delta(null, null, List.of(call), null, null), null);
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private ChatChunk messageDelta(JsonNode data) {
+    mergeUsage(data.path("usage"));
+    String finish = AnthropicResponses.finishReason(data.path("delta").path("stop_reason").asText(null));
+    return finish == null ? null : chunk(new ChatChunk.Delta(null, null, null, null, null), finish);
+  }
+
+  private ChatChunk stop() {
+    finished = true;
+    close();
+    return new ChatChunk(id, ChatChunk.OBJECT, created, model, List.of(), AnthropicResponses.usage(usage), null, null);
+  }
+
+  /** message_delta counts are cumulative, so a count it carries replaces the one from message_start. */
+  private void mergeUsage(JsonNode counts) {
+    counts.properties().forEach(field -> {
+      if (field.getValue().isNumber()) usage.set(field.getKey(), field.getValue());
+    });
+  }
+
+  private ChatChunk chunk(ChatChunk.Delta delta, String finishReason) {
+    var choice = new ChatChunk.Choice(0, delta, finishReason, null);
+    return new ChatChunk(id, ChatChunk.OBJECT, created, model, List.of(choice), null, null, null);
+  }
+
+  private <T> T fail(ProviderException failure) throws ProviderException {
+    close();
+    throw failure;
+  }
+
+  private ProviderException cancelled(Throwable cause) {
+    return new ProviderException(Kind.CANCELLED, upstream.providerName() + ": stream closed", cause);
+  }
+
+  /** Cancels the upstream request by closing the body; safe to call again and from any thread. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) reader.close();
+  }
+}

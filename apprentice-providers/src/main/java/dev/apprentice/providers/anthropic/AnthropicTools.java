@@ -1,0 +1,83 @@
+package dev.apprentice.providers.anthropic;
+
+import static dev.apprentice.providers.http.ProviderJson.MAPPER;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.Tool;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Translates OpenAI function tools and {@code tool_choice} to Anthropic's: auto → auto, none → none, required →
+ * any, a named function → tool; {@code parallel_tool_calls: false} → {@code disable_parallel_tool_use}.
+ */
+final class AnthropicTools {
+
+  private AnthropicTools() {}
+
+  static void apply(ChatRequest request, ObjectNode body) {
+    List<Tool> tools = request.tools() == null ? List.of() : request.tools();
+    if (tools.isEmpty()) {
+      if (request.toolChoice() != null && !"none".equals(request.toolChoice())) {
+        throw GatewayException.invalid("tool_choice", "tool_choice needs tools");
+      }
+      return;
+    }
+    ArrayNode array = body.putArray("tools");
+    for (int i = 0; i < tools.size(); i++) array.add(tool(tools.get(i), "tools[" + i + "]"));
+    ObjectNode choice = choice(request.toolChoice());
+    if (Boolean.FALSE.equals(request.parallelToolCalls())) {
+      if (choice == null) choice = choiceOfType("auto");
+      if (!"none".equals(choice.path("type").asText())) choice.put("disable_parallel_tool_use", true);
+    }
+    if (choice != null) body.set("tool_choice", choice);
+  }
+
+  private static ObjectNode tool(Tool tool, String at) {
+    if (tool == null) throw GatewayException.invalid(at, "a tool must be an object");
+    if (tool.type() != null && !"function".equals(tool.type())) {
+      throw GatewayException.invalid(at + ".type", "unsupported tool type '" + tool.type() + "': expected function");
+    }
+    Tool.Function function = tool.function();
+    if (function == null) throw GatewayException.invalid(at + ".function", "a tool needs a function");
+    if (function.name() == null || function.name().isBlank()) {
+      throw GatewayException.invalid(at + ".function.name", "a tool needs a name");
+    }
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("name", function.name());
+    if (function.description() != null) node.put("description", function.description());
+    if (function.parameters() != null) {
+      node.set("input_schema", MAPPER.valueToTree(function.parameters()));
+    } else {
+      node.putObject("input_schema").put("type", "object").putObject("properties");
+    }
+    return node;
+  }
+
+  private static ObjectNode choice(Object toolChoice) {
+    if (toolChoice == null) return null;
+    if (toolChoice instanceof String mode) {
+      return switch (mode) {
+        case "auto" -> choiceOfType("auto");
+        case "none" -> choiceOfType("none");
+        case "required" -> choiceOfType("any");
+        default -> throw GatewayException.invalid("tool_choice",
+            "unknown tool_choice '" + mode + "': expected auto, none, required or a function");
+      };
+    }
+    if (toolChoice instanceof Map<?, ?> map && "function".equals(map.get("type"))
+        && map.get("function") instanceof Map<?, ?> function && function.get("name") instanceof String name
+        && !name.isBlank()) {
+      return choiceOfType("tool").put("name", name);
+    }
+    throw GatewayException.invalid("tool_choice",
+        "tool_choice must be auto, none, required or {\"type\":\"function\",\"function\":{\"name\":...}}");
+  }
+
+  private static ObjectNode choiceOfType(String type) {
+    return MAPPER.createObjectNode().put("type", type);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.apprentice.providers.anthropic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.providers.http.Upstream;
+import dev.apprentice.testing.FakeUpstream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** How the provider classifies Anthropic's failures and handles the stream's life, beyond the shared contract. */
+class AnthropicProviderTest {
+
+  private final FakeUpstream fake = new FakeUpstream();
+  private final AnthropicProvider provider = provider(fake.rootUrl());
+
+  @AfterEach
+  void stopFake() {
+    fake.close();
+  }
+
+  @Test
+  void anOverloadedAnswerIsRetriableAndOverloaded() {
+    fake.json(529, error("overloaded_error", "Overloaded"));
+    assertFailure(Kind.OVERLOADED, e -> assertThat(e.getMessage()).contains("HTTP 529", "Overloaded"));
+  }
+
+  @Test
+  void theErrorTypeInTheBodyWinsOverAGenericStatus() {
+    fake.json(500, error("overloaded_error", "Overloaded"));
+    assertFailure(Kind.OVERLOADED, e -> assertThat(e.status()).isEqualTo(500));
+  }
+
+  @Test
+  void aRejectedKeyIsAnAuthenticationFailure() {
+    fake.json(401, error("authentication_error", "invalid x-api-key"));
+    assertFailure(Kind.AUTHENTICATION, e -> assertThat(e.kind().retriable()).isFalse());
+  }
+
+  @Test
+  void anInvalidRequestIsNeitherRetriedNorSentElsewhere() {
+    fake.json(400, error("invalid_request_error", "messages: roles must alternate"));
+    assertFailure(Kind.INVALID_REQUEST, e -> {
+      assertThat(e.kind().fallbackAllowed()).isFalse();
+      assertThat(e.getMessage()).contains("roles must alternate");
+    });
+  }
+
+  @Test
+  void anErrorBodyWithAnOkStatusIsStillAClassifiedFailure() {
+    fake.json(200, error("overloaded_error", "Overloaded"));
+    assertFailure(Kind.OVERLOADED, e -> assertThat(e.getMessage()).contains("Overloaded"));
+  }
+
+  @Test
+  void anErrorEventInAStreamIsClassifiedByItsType() throws Exception {
+    fake.sse(List.of(AnthropicWire.textEvents("hi", false).getFirst(),
+        "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}"));
+    try (ChunkStream stream = provider.stream(request(), context())) {
+      assertThat(stream.next().choices().getFirst().delta().role()).isEqualTo("assistant");
+      assertThatThrownBy(stream::next).isInstanceOfSatisfying(ProviderException.class, e -> {
+        assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(e.getMessage()).contains("slow down");
+      });
+    }
+  }
+
+  @Test
+  void closingAStreamUnblocksAWaitingNextAsCancelled() throws Exception {
+    fake.sseDelayed(Duration.ofSeconds(5), AnthropicWire.minimalEvents());
+    ChunkStream stream = provider.stream(request(), context());
+    CompletableFuture<Object> waiting = new CompletableFuture<>();
+    Thread.ofVirtual().start(() -> {
+      try {
+        waiting.complete(stream.next());
+      } catch (Throwable t) {
+        waiting.complete(t);
+      }
+    });
+    Thread.sleep(200);
+
+    stream.close();
+    stream.close();
+
+    assertThat(waiting.get(2, TimeUnit.SECONDS)).isInstanceOfSatisfying(ProviderException.class,
+        e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
+  }
+
+  @Test
+  void aStreamReturnsNothingMoreAfterMessageStop() throws Exception {
+    fake.sse(AnthropicWire.textEvents("done", true));
+    try (ChunkStream stream = provider.stream(request(), context())) {
+      while (!stream.next().usageOnly()) {
+        // the text and finish chunks come before the usage chunk
+      }
+      assertThat(stream.next()).isNull();
+      assertThat(stream.next()).isNull();
+    }
+  }
+
+  @Test
+  void aCallPastItsDeadlineTimesOut() {
+    fake.delayed(Duration.ofSeconds(3), 200, AnthropicWire.textMessage("late"));
+    assertThatThrownBy(() -> provider.chat(request(), CallContext.withTimeout("t", Duration.ofMillis(300))))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+  }
+
+  @Test
+  void aBaseUrlEndingInV1IsNotGivenASecondOne() throws Exception {
+    fake.json(200, AnthropicWire.textMessage("ok"));
+    provider(fake.rootUrl() + "/v1/").chat(request(), context());
+    assertThat(fake.takeRequest().path()).isEqualTo("/v1/messages");
+  }
+
+  @Test
+  void itIsAnAnthropicProviderThatStreamsToolsAndImages() {
+    assertThat(provider.type()).isEqualTo("anthropic");
+    assertThat(provider.name()).isEqualTo("claude");
+    assertThat(provider.capabilities().streaming()).isTrue();
+    assertThat(provider.capabilities().tools()).isTrue();
+    assertThat(provider.capabilities().images()).isTrue();
+    assertThat(provider.capabilities().embeddings()).isFalse();
+  }
+
+  private static AnthropicProvider provider(String baseUrl) {
+    return new AnthropicProvider("claude", baseUrl, "sk-ant-test", 1024, Upstream.newClient(Duration.ofSeconds(2)));
+  }
+
+  private void assertFailure(Kind kind, java.util.function.Consumer<ProviderException> more) {
+    assertThatThrownBy(() -> provider.chat(request(), context()))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.kind()).isEqualTo(kind);
+          more.accept(e);
+        });
+  }
+
+  private static ChatRequest request() {
+    return new ChatRequest("claude-sonnet-4-5", List.of(Message.user("hi")), null, null, null, null, 50, null, null,
+        null, null, null, null, null, null, null, null, null);
+  }
+
+  private static CallContext context() {
+    return CallContext.withTimeout("trace-test", Duration.ofSeconds(10));
+  }
+
+  private static String error(String type, String message) {
+    return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}";
+  }
+}

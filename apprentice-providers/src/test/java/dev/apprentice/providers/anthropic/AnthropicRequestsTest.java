@@ -1,0 +1,167 @@
+package dev.apprentice.providers.anthropic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Content;
+import dev.apprentice.api.ContentPart;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.Tool;
+import dev.apprentice.api.ToolCall;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Requests Anthropic cannot take are rejected before any call, naming the parameter at fault. */
+class AnthropicRequestsTest {
+
+  private final AnthropicRequests requests = new AnthropicRequests(1024);
+
+  @Test
+  void unparseableToolArgumentsAreRejectedNamingTheParameter() {
+    var call = ToolCall.function("toolu_1", "get_weather", "{\"city\": \"Paris\"");
+    var messages = List.of(Message.user("hi"), Message.assistant("hello"), Message.user("weather?"),
+        Message.assistant(null, List.of(call)));
+
+    assertInvalid(request(messages), "messages[3].tool_calls[0].function.arguments");
+  }
+
+  @Test
+  void toolArgumentsThatAreNotAnObjectAreRejected() {
+    var call = ToolCall.function("toolu_1", "get_weather", "[\"Paris\"]");
+    assertInvalid(request(List.of(Message.user("hi"), Message.assistant(null, List.of(call)))),
+        "messages[1].tool_calls[0].function.arguments");
+  }
+
+  @Test
+  void emptyToolArgumentsBecomeAnEmptyInput() {
+    var call = ToolCall.function("toolu_1", "get_time", "");
+    var body = requests.toAnthropic(request(List.of(Message.user("time?"), Message.assistant(null, List.of(call)),
+        Message.tool("toolu_1", "12:00"))), false);
+
+    assertThat(body.at("/messages/1/content/0/input").isObject()).isTrue();
+    assertThat(body.at("/messages/1/content/0/input").isEmpty()).isTrue();
+  }
+
+  @Test
+  void anUnknownRoleIsRejectedNamingTheParameter() {
+    var function = new Message("function", Content.text("42"), "calc", null, null, null, null);
+    assertInvalid(request(List.of(Message.user("hi"), function)), "messages[1].role");
+  }
+
+  @Test
+  void aMissingRoleIsRejected() {
+    assertInvalid(request(List.of(new Message(null, Content.text("hi"), null, null, null, null, null))),
+        "messages[0].role");
+  }
+
+  @Test
+  void emptyUserContentIsRejected() {
+    assertInvalid(request(List.of(Message.user(""))), "messages[0].content");
+    assertInvalid(request(List.of(Message.user("   "))), "messages[0].content");
+    assertInvalid(request(List.of(new Message("user", null, null, null, null, null, null))), "messages[0].content");
+    assertInvalid(request(List.of(new Message("user", Content.parts(List.of()), null, null, null, null, null))),
+        "messages[0].content");
+  }
+
+  @Test
+  void anAssistantMessageWithNeitherTextNorToolCallsIsRejected() {
+    assertInvalid(request(List.of(Message.user("hi"), Message.assistant(""), Message.user("again"))),
+        "messages[1].content");
+  }
+
+  @Test
+  void anEmptySystemMessageIsRejected() {
+    assertInvalid(request(List.of(Message.system(""), Message.user("hi"))), "messages[0].content");
+  }
+
+  @Test
+  void aConversationOfOnlySystemMessagesIsRejected() {
+    assertInvalid(request(List.of(Message.system("be brief"))), "messages");
+    assertInvalid(request(List.of()), "messages");
+  }
+
+  @Test
+  void aToolMessageWithoutItsToolCallIdIsRejected() {
+    assertInvalid(request(List.of(Message.user("hi"), Message.tool(null, "18°C"))), "messages[1].tool_call_id");
+  }
+
+  @Test
+  void aToolCallWithoutIdOrNameIsRejected() {
+    var noId = new ToolCall(null, null, "function", new ToolCall.FunctionCall("f", "{}"));
+    var noName = new ToolCall(null, "toolu_1", "function", new ToolCall.FunctionCall(null, "{}"));
+    assertInvalid(request(List.of(Message.user("hi"), Message.assistant(null, List.of(noId)))),
+        "messages[1].tool_calls[0].id");
+    assertInvalid(request(List.of(Message.user("hi"), Message.assistant(null, List.of(noName)))),
+        "messages[1].tool_calls[0].function.name");
+  }
+
+  @Test
+  void anImageThatIsNeitherAnHttpUrlNorABase64DataUrlIsRejected() {
+    for (String url : List.of("ftp://example.org/cat.png", "data:image/png,notbase64", "data:text/plain;base64,aGk=",
+        "data:image/png;base64,")) {
+      var parts = Content.parts(List.of(ContentPart.text("look"), ContentPart.image(url)));
+      assertInvalid(request(List.of(new Message("user", parts, null, null, null, null, null))),
+          "messages[0].content[1].image_url.url");
+    }
+  }
+
+  @Test
+  void anUnsupportedContentPartIsRejectedNamingItsType() {
+    var audio = new ContentPart("input_audio", null, null, Map.of("input_audio", Map.of("data", "AAAA")));
+    assertInvalid(request(List.of(new Message("user", Content.parts(List.of(audio)), null, null, null, null, null))),
+        "messages[0].content[0].type");
+  }
+
+  @Test
+  void anImageInASystemMessageIsRejected() {
+    var parts = Content.parts(List.of(ContentPart.image("https://example.org/cat.png")));
+    assertInvalid(request(List.of(new Message("system", parts, null, null, null, null, null), Message.user("hi"))),
+        "messages[0].content[0].type");
+  }
+
+  @Test
+  void moreThanOneChoiceIsRejected() {
+    var request = new ChatRequest("claude-sonnet-4-5", List.of(Message.user("hi")), null, null, null, null, null,
+        null, 2, null, null, null, null, null, null, null, null, null);
+    assertInvalid(request, "n");
+  }
+
+  @Test
+  void anUnknownToolChoiceIsRejected() {
+    var tool = new Tool("function", new Tool.Function("f", null, null, null));
+    var request = new ChatRequest("claude-sonnet-4-5", List.of(Message.user("hi")), null, null, null, null, null,
+        null, null, null, null, List.of(tool), "sometimes", null, null, null, null, null);
+    assertInvalid(request, "tool_choice");
+  }
+
+  @Test
+  void aJsonSchemaResponseFormatWithoutASchemaIsRejected() {
+    var request = new ChatRequest("claude-sonnet-4-5", List.of(Message.user("hi")), null, null, null, null, null,
+        null, null, null, null, null, null, null, Map.of("type", "json_schema", "json_schema", Map.of("name", "x")),
+        null, null, null);
+    assertInvalid(request, "response_format.json_schema.schema");
+  }
+
+  @Test
+  void theDefaultMaxTokensIsSentWhenTheCallerGivesNone() {
+    assertThat(requests.toAnthropic(request(List.of(Message.user("hi"))), false).get("max_tokens").asInt())
+        .isEqualTo(1024);
+  }
+
+  private ChatRequest request(List<Message> messages) {
+    return new ChatRequest("claude-sonnet-4-5", messages, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null);
+  }
+
+  private void assertInvalid(ChatRequest request, String param) {
+    assertThatThrownBy(() -> requests.toAnthropic(request, false))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+          assertThat(e.param()).isEqualTo(param);
+        });
+  }
+}
