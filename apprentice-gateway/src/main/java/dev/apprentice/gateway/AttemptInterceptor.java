@@ -1,0 +1,26 @@
+package dev.apprentice.gateway;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.gateway.routing.Target;
+
+/**
+ * One step run once per upstream attempt, between the router and the provider (OkHttp's network interceptors).
+ * It must call {@link Chain#proceed} exactly once; it may observe or adjust the request and the outcome.
+ */
+@FunctionalInterface
+public interface AttemptInterceptor {
+
+  Outcome intercept(Chain chain) throws ProviderException;
+
+  /** The view an attempt step has: the call, the target of this attempt, and the rest of the attempt chain. */
+  interface Chain {
+    ChatRequest request();
+
+    Call call();
+
+    Target target();
+
+    Outcome proceed(ChatRequest request) throws ProviderException;
+  }
+}

@@ -1,0 +1,151 @@
+package dev.apprentice.gateway;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.gateway.resilience.Backoff;
+import dev.apprentice.gateway.resilience.Breakers;
+import dev.apprentice.gateway.resilience.Sleeper;
+import dev.apprentice.gateway.resilience.Watchdog;
+import dev.apprentice.gateway.routing.LatencyTracker;
+import dev.apprentice.gateway.routing.ModelRoute;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The gateway: resolves a model alias, then runs the call through the per-call interceptors and the router, whose
+ * attempts run through the per-attempt interceptors to a provider. Thread-safe; one instance serves every call.
+ *
+ * <pre>
+ *   open(request) -> Call
+ *   execute(call): interceptors... -> RoutingStep -> [per target, per try] attempt steps... -> ProviderStep
+ * </pre>
+ */
+public final class Gateway implements AutoCloseable {
+
+  private final Map<String, ModelRoute> models;
+  private final List<Interceptor> pipeline;
+  private final Breakers breakers;
+  private final Watchdog watchdog;
+
+  private Gateway(Builder b) {
+    this.models = Map.copyOf(b.models);
+    this.breakers = b.breakers;
+    this.watchdog = new Watchdog();
+    List<AttemptInterceptor> attemptSteps = new ArrayList<>(b.attemptInterceptors);
+    attemptSteps.add(new ProviderStep(watchdog));
+    List<Interceptor> steps = new ArrayList<>(b.interceptors);
+    steps.add(new RoutingStep(breakers, new Backoff(b.maxBackoff, b.random), b.sleeper, b.latencies, List.copyOf(attemptSteps)));
+    this.pipeline = List.copyOf(steps);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts a call now: resolves the model alias (404 {@code model_not_found} when unknown). */
+  public Call open(ChatRequest request, String traceId, Map<String, String> headers) {
+    return open(request, traceId, headers, System.nanoTime());
+  }
+
+  /**
+   * Starts a call that arrived at {@code startNanos} ({@link System#nanoTime()}), so that reading and parsing the
+   * request count towards the call's overhead and deadline.
+   */
+  public Call open(ChatRequest request, String traceId, Map<String, String> headers, long startNanos) {
+    ModelRoute route = models.get(request.model());
+    if (route == null) {
+      throw new GatewayException(ErrorCode.MODEL_NOT_FOUND, "The model '" + request.model()
+          + "' does not exist or you do not have access to it. Configured models: " + String.join(", ", models.keySet()),
+          "model", null);
+    }
+    return new Call(traceId, route, startNanos, headers);
+  }
+
+  /** Runs the call through the pipeline. Throws {@link GatewayException} for every failure the client should see. */
+  public Outcome execute(Call call, ChatRequest request) {
+    return new RealChain(pipeline, 0, call, request).proceed(request);
+  }
+
+  public Collection<ModelRoute> models() {
+    return models.values();
+  }
+
+  /** The route of a model alias, or null. */
+  public ModelRoute model(String name) {
+    return models.get(name);
+  }
+
+  /** True when at least one target of some model has a closed or half-open circuit. */
+  public boolean anyRoutable() {
+    return models.values().stream().flatMap(m -> m.targets().stream()).anyMatch(t -> !breakers.isOpen(t.id()));
+  }
+
+  @Override
+  public void close() {
+    watchdog.close();
+  }
+
+  /** Assembles a gateway; the composition root supplies models and the interceptors of later capabilities. */
+  public static final class Builder {
+    private final Map<String, ModelRoute> models = new LinkedHashMap<>();
+    private final List<Interceptor> interceptors = new ArrayList<>();
+    private final List<AttemptInterceptor> attemptInterceptors = new ArrayList<>();
+    private Breakers breakers = new Breakers();
+    private LatencyTracker latencies = new LatencyTracker(0.3);
+    private Sleeper sleeper = Sleeper.REAL;
+    private Supplier<RandomGenerator> random = ThreadLocalRandom::current;
+    private Duration maxBackoff = Duration.ofSeconds(10);
+
+    public Builder model(ModelRoute route) {
+      models.put(route.name(), route);
+      return this;
+    }
+
+    public Builder interceptor(Interceptor interceptor) {
+      interceptors.add(interceptor);
+      return this;
+    }
+
+    public Builder attemptInterceptor(AttemptInterceptor interceptor) {
+      attemptInterceptors.add(interceptor);
+      return this;
+    }
+
+    public Builder breakers(Breakers breakers) {
+      this.breakers = breakers;
+      return this;
+    }
+
+    public Builder latencies(LatencyTracker latencies) {
+      this.latencies = latencies;
+      return this;
+    }
+
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    public Builder random(Supplier<RandomGenerator> random) {
+      this.random = random;
+      return this;
+    }
+
+    public Builder maxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+      return this;
+    }
+
+    public Gateway build() {
+      return new Gateway(this);
+    }
+  }
+}

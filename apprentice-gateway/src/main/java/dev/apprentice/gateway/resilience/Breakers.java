@@ -1,0 +1,51 @@
+package dev.apprentice.gateway.resilience;
+
+import dev.apprentice.api.ProviderException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One circuit breaker per target ({@code provider/upstream-model}), shared by every model alias that routes there:
+ * health belongs to the upstream, not to the alias. Only failures that say something about the upstream's health
+ * count; invalid requests and cancellations do not.
+ */
+public final class Breakers {
+
+  /** When a breaker opens and for how long. */
+  public record Policy(int failureRatePercent, int minimumCalls, Duration openFor) {}
+
+  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+  public CircuitBreaker forTarget(String targetId, Policy policy) {
+    return breakers.computeIfAbsent(targetId, id -> CircuitBreaker.of(id, CircuitBreakerConfig.custom()
+        .failureRateThreshold(policy.failureRatePercent())
+        .minimumNumberOfCalls(policy.minimumCalls())
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(Math.max(policy.minimumCalls(), 20))
+        .waitDurationInOpenState(policy.openFor())
+        .permittedNumberOfCallsInHalfOpenState(1)
+        .recordExceptions(ProviderException.class)
+        .build()));
+  }
+
+  public static void recordFailure(CircuitBreaker breaker, long nanos, ProviderException e) {
+    switch (e.kind()) {
+      case INVALID_REQUEST, CONTENT_FILTERED, CANCELLED -> breaker.releasePermission();
+      default -> breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
+    }
+  }
+
+  public static void recordSuccess(CircuitBreaker breaker, long nanos) {
+    breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** True when the target's breaker currently refuses calls. */
+  public boolean isOpen(String targetId) {
+    CircuitBreaker breaker = breakers.get(targetId);
+    return breaker != null && breaker.getState() == CircuitBreaker.State.OPEN;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.apprentice.gateway.resilience;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs an action when a deadline passes unless cancelled first: used to close an upstream stream whose first token
+ * or whose end is late, which makes the blocked reader fail promptly.
+ */
+public final class Watchdog implements AutoCloseable {
+
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "apprentice-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** A scheduled action; {@link #cancel()} returns true when it was cancelled before firing. */
+  public interface Alarm {
+    boolean cancel();
+
+    boolean fired();
+  }
+
+  public Alarm after(Duration delay, Runnable action) {
+    var state = new java.util.concurrent.atomic.AtomicBoolean();
+    ScheduledFuture<?> future = timer.schedule(() -> {
+      if (state.compareAndSet(false, true)) action.run();
+    }, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    return new Alarm() {
+      @Override
+      public boolean cancel() {
+        boolean won = state.compareAndSet(false, true);
+        if (won) future.cancel(false);
+        return won;
+      }
+
+      @Override
+      public boolean fired() {
+        return state.get() && future.isDone() && !future.isCancelled();
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}
