@@ -1,0 +1,112 @@
+package dev.apprentice.providers.openai;
+
+import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ChatProvider;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.EmbeddingProvider;
+import dev.apprentice.api.EmbeddingRequest;
+import dev.apprentice.api.EmbeddingResponse;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.providers.http.Upstream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Any OpenAI-compatible API (OpenAI, vLLM, Ollama, llama.cpp server, Groq, Together, ...): chat completions, streamed
+ * or not, and embeddings. Requests go out in the gateway's own format, unknown fields included. Thread-safe.
+ */
+public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
+
+  private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, true);
+
+  private final String name;
+  private final URI chatUri;
+  private final URI embeddingsUri;
+  private final String[] headers;
+  private final Upstream upstream;
+
+  /**
+   * @param baseUrl the API root ending in {@code /v1}, e.g. {@code https://api.openai.com/v1}
+   * @param apiKey sent as {@code Authorization: Bearer}; null or blank sends no Authorization header
+   * @param extraHeaders sent with every request (organisation, project, gateway keys, ...)
+   */
+  public OpenAiProvider(String name, String baseUrl, String apiKey, Map<String, String> extraHeaders,
+      HttpClient client) {
+    this.name = name;
+    String root = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.chatUri = URI.create(root + "/chat/completions");
+    this.embeddingsUri = URI.create(root + "/embeddings");
+    this.headers = headerPairs(apiKey, extraHeaders);
+    this.upstream = new Upstream(name, client);
+    HttpRequest.newBuilder(chatUri).headers(headers); // rejects restricted or malformed headers now, not per call
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String type() {
+    return "openai";
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
+    HttpResponse<InputStream> response = post(chatUri, OpenAiRequests.chatBody(request), "application/json", context);
+    return OpenAiResponses.chat(response.body(), response.headers(), upstream);
+  }
+
+  @Override
+  public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
+    HttpResponse<InputStream> response =
+        post(chatUri, OpenAiRequests.streamBody(request), "text/event-stream", context);
+    return new OpenAiStream(response.body(), response.headers(), upstream);
+  }
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, CallContext context) throws ProviderException {
+    HttpResponse<InputStream> response =
+        post(embeddingsUri, OpenAiRequests.embeddingsBody(request), "application/json", context);
+    return OpenAiResponses.embeddings(response.body(), response.headers(), request.model(), upstream);
+  }
+
+  private HttpResponse<InputStream> post(URI uri, byte[] body, String accept, CallContext context)
+      throws ProviderException {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+        .headers(headers)
+        .header("Accept", accept)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    return upstream.send(builder, context);
+  }
+
+  private static String[] headerPairs(String apiKey, Map<String, String> extraHeaders) {
+    List<String> pairs = new ArrayList<>();
+    pairs.add("Content-Type");
+    pairs.add("application/json");
+    if (apiKey != null && !apiKey.isBlank()) {
+      pairs.add("Authorization");
+      pairs.add("Bearer " + apiKey.strip());
+    }
+    if (extraHeaders != null) {
+      extraHeaders.forEach((header, value) -> {
+        pairs.add(header);
+        pairs.add(value);
+      });
+    }
+    return pairs.toArray(String[]::new);
+  }
+}

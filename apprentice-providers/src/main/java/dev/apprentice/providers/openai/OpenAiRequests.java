@@ -1,0 +1,57 @@
+package dev.apprentice.providers.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.EmbeddingRequest;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.providers.http.ProviderJson;
+
+/**
+ * Request bodies in OpenAI's wire format. The gateway's request types already are that format, so a chat body is the
+ * request itself (unknown fields included) with only the streaming flags set for the call at hand.
+ */
+final class OpenAiRequests {
+
+  private static final ObjectWriter CHAT = ProviderJson.MAPPER.writerFor(ChatRequest.class);
+  private static final ObjectWriter EMBEDDINGS = ProviderJson.MAPPER.writerFor(EmbeddingRequest.class);
+  private static final ChatRequest.StreamOptions WITH_USAGE = new ChatRequest.StreamOptions(true);
+
+  private OpenAiRequests() {}
+
+  /** The body of a non-streamed completion: the request without {@code stream} and {@code stream_options}. */
+  static byte[] chatBody(ChatRequest request) throws ProviderException {
+    return write(CHAT, withStreaming(request, null, null));
+  }
+
+  /** The body of a streamed completion: {@code stream: true} and always {@code stream_options.include_usage: true}. */
+  static byte[] streamBody(ChatRequest request) throws ProviderException {
+    return write(CHAT, withStreaming(request, Boolean.TRUE, WITH_USAGE));
+  }
+
+  /** The body of an embeddings call, always asking for float vectors. */
+  static byte[] embeddingsBody(EmbeddingRequest request) throws ProviderException {
+    EmbeddingRequest floats = "float".equals(request.encodingFormat()) ? request
+        : new EmbeddingRequest(request.model(), request.input(), "float", request.dimensions(), request.user(),
+            request.extra());
+    return write(EMBEDDINGS, floats);
+  }
+
+  private static ChatRequest withStreaming(ChatRequest r, Boolean stream, ChatRequest.StreamOptions options) {
+    boolean sameOptions = options == null ? r.streamOptions() == null
+        : r.streamOptions() != null && r.streamOptions().usageRequested();
+    if (java.util.Objects.equals(r.stream(), stream) && sameOptions) return r;
+    return new ChatRequest(r.model(), r.messages(), stream, options, r.temperature(), r.topP(), r.maxTokens(),
+        r.maxCompletionTokens(), r.n(), r.seed(), r.stop(), r.tools(), r.toolChoice(), r.parallelToolCalls(),
+        r.responseFormat(), r.user(), r.metadata(), r.extra());
+  }
+
+  private static byte[] write(ObjectWriter writer, Object value) throws ProviderException {
+    try {
+      return writer.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new ProviderException(ProviderException.Kind.INVALID_REQUEST, 0,
+          "cannot write the request as JSON: " + e.getOriginalMessage(), null, e);
+    }
+  }
+}

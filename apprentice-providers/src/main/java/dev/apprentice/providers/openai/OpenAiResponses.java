@@ -1,0 +1,147 @@
+package dev.apprentice.providers.openai;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.EmbeddingResponse;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.providers.http.ErrorBodies;
+import dev.apprentice.providers.http.ProviderJson;
+import dev.apprentice.providers.http.Upstream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpHeaders;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Reads OpenAI's answers: completions, stream chunks, embeddings, and error objects sent with a 2xx status. */
+final class OpenAiResponses {
+
+  private static final ObjectReader CHAT = ProviderJson.MAPPER.readerFor(ChatResponse.class);
+  private static final ObjectReader CHUNK = ProviderJson.MAPPER.readerFor(ChatChunk.class);
+  private static final ObjectReader EMBEDDINGS = ProviderJson.MAPPER.readerFor(EmbeddingsBody.class);
+
+  private OpenAiResponses() {}
+
+  static ChatResponse chat(InputStream body, HttpHeaders headers, Upstream upstream) throws ProviderException {
+    ChatResponse response;
+    try (body) {
+      response = CHAT.readValue(body);
+    } catch (JsonProcessingException e) {
+      throw upstream.badResponse("the completion is not valid JSON (" + e.getOriginalMessage() + ")", e);
+    } catch (IOException e) {
+      throw upstream.readFailure(e);
+    }
+    if (response.choices() == null) {
+      Object error = response.extra().get("error");
+      if (error != null) throw failure(error, headers, upstream, "");
+      throw upstream.badResponse("the completion has no choices", null);
+    }
+    return response.object() != null ? response : new ChatResponse(response.id(), "chat.completion",
+        response.created(), response.model(), response.choices(), response.usage(), response.systemFingerprint(),
+        response.extra());
+  }
+
+  /** One {@code data:} payload of a stream; an error object there becomes the classified failure it describes. */
+  static ChatChunk chunk(String data, HttpHeaders headers, Upstream upstream) throws ProviderException {
+    ChatChunk chunk;
+    try {
+      chunk = CHUNK.readValue(data);
+    } catch (JsonProcessingException e) {
+      throw upstream.badResponse("a stream event is not valid JSON (" + e.getOriginalMessage() + ")", e);
+    }
+    if (chunk.choices() != null && chunk.object() != null) return chunk;
+    if (chunk.choices() == null) {
+      Object error = chunk.extra().get("error");
+      if (error != null) throw failure(error, headers, upstream, " mid-stream");
+    }
+    return new ChatChunk(chunk.id(), ChatChunk.OBJECT, chunk.created(), chunk.model(),
+        chunk.choices() == null ? List.of() : chunk.choices(), chunk.usage(), chunk.systemFingerprint(), chunk.extra());
+  }
+
+  /** An {@code event: error} payload, whatever its shape. */
+  static ProviderException errorEvent(String data, HttpHeaders headers, Upstream upstream) {
+    Object error = data;
+    try {
+      Map<?, ?> body = ProviderJson.MAPPER.readValue(data, Map.class);
+      error = body.containsKey("error") ? body.get("error") : body;
+    } catch (JsonProcessingException e) {
+      // not JSON: the text itself is the message
+    }
+    return failure(error, headers, upstream, " mid-stream");
+  }
+
+  static EmbeddingResponse embeddings(InputStream body, HttpHeaders headers, String requestedModel, Upstream upstream)
+      throws ProviderException {
+    EmbeddingsBody parsed;
+    try (body) {
+      parsed = EMBEDDINGS.readValue(body);
+    } catch (JsonProcessingException e) {
+      throw upstream.badResponse("the embeddings answer is not valid JSON (" + e.getOriginalMessage() + ")", e);
+    } catch (IOException e) {
+      throw upstream.readFailure(e);
+    }
+    if (parsed.data() == null) {
+      if (parsed.error() != null) throw failure(parsed.error(), headers, upstream, "");
+      throw upstream.badResponse("the embeddings answer has no data", null);
+    }
+    float[][] vectors = new float[parsed.data().size()][];
+    for (int i = 0; i < vectors.length; i++) {
+      Item item = parsed.data().get(i);
+      int index = item.index() == null ? i : item.index();
+      if (index < 0 || index >= vectors.length || vectors[index] != null || item.embedding() == null) {
+        throw upstream.badResponse("the embeddings answer has a missing, repeated or out-of-range index " + index, null);
+      }
+      vectors[index] = item.embedding();
+    }
+    int promptTokens = parsed.usage() == null ? 0 : parsed.usage().promptTokens();
+    return new EmbeddingResponse(parsed.model() != null ? parsed.model() : requestedModel, Arrays.asList(vectors),
+        promptTokens);
+  }
+
+  /**
+   * An error object sent in a body or event that the HTTP status did not flag. Its {@code code} (when numeric) or
+   * {@code type} says what HTTP status it stands for, and that status decides the kind as for any other answer.
+   */
+  static ProviderException failure(Object error, HttpHeaders headers, Upstream upstream, String where) {
+    int status = impliedStatus(error);
+    String summary;
+    try {
+      summary = ErrorBodies.summarise(ProviderJson.MAPPER.writeValueAsString(Map.of("error", error)));
+    } catch (JsonProcessingException e) {
+      summary = ErrorBodies.summarise(String.valueOf(error));
+    }
+    ProviderException classified = upstream.classify(status, headers, summary);
+    return new ProviderException(classified.kind(), status,
+        upstream.providerName() + " returned an error" + where + ": " + summary, classified.retryAfter(), null);
+  }
+
+  private static int impliedStatus(Object error) {
+    if (!(error instanceof Map<?, ?> map)) return 500;
+    Object code = map.get("code");
+    if (code instanceof Number n && n.intValue() >= 400 && n.intValue() <= 599) return n.intValue();
+    if (code instanceof String s && s.length() == 3 && s.chars().allMatch(Character::isDigit)) {
+      int parsed = Integer.parseInt(s);
+      if (parsed >= 400 && parsed <= 599) return parsed;
+    }
+    String type = (map.get("type") instanceof String t ? t : "") + " " + (code instanceof String c ? c : "");
+    if (type.contains("rate_limit") || type.contains("quota")) return 429;
+    if (type.contains("overloaded")) return 529;
+    if (type.contains("authentication") || type.contains("invalid_api_key")) return 401;
+    if (type.contains("permission")) return 403;
+    if (type.contains("not_found")) return 404;
+    if (type.contains("timeout")) return 504;
+    if (type.contains("invalid_request") || type.contains("context_length")) return 400;
+    return 500;
+  }
+
+  /** The parts of an embeddings answer Apprentice reads. */
+  record EmbeddingsBody(String model, List<Item> data, EmbeddingsUsage usage, Object error) {}
+
+  record Item(Integer index, float[] embedding) {}
+
+  record EmbeddingsUsage(@JsonProperty("prompt_tokens") int promptTokens) {}
+}

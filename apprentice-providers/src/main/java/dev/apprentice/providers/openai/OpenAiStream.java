@@ -1,0 +1,109 @@
+package dev.apprentice.providers.openai;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.providers.http.SseEvent;
+import dev.apprentice.providers.http.SseReader;
+import dev.apprentice.providers.http.Upstream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpHeaders;
+import java.util.List;
+
+/**
+ * The chunks of an OpenAI-compatible {@code text/event-stream}, parsed one event at a time as they are pulled. Ends at
+ * {@code data: [DONE]}, or at the end of the body when a finish reason was already seen (lenient servers); any other
+ * end is a failure. Not thread-safe except {@link #close()}, which may come from any thread.
+ */
+final class OpenAiStream implements ChunkStream {
+
+  private static final String DONE = "[DONE]";
+
+  private final SseReader reader;
+  private final HttpHeaders headers;
+  private final Upstream upstream;
+  private volatile boolean closed;
+  private boolean ended;
+  private boolean sawFinish;
+  private ProviderException failure;
+
+  OpenAiStream(InputStream body, HttpHeaders headers, Upstream upstream) {
+    this.reader = new SseReader(body);
+    this.headers = headers;
+    this.upstream = upstream;
+  }
+
+  @Override
+  public ChatChunk next() throws ProviderException {
+    if (ended) return null;
+    if (failure != null) throw failure;
+    try {
+      return read();
+    } catch (ProviderException e) {
+      failure = closed ? cancelled(null) : e;
+      close();
+      throw failure;
+    }
+  }
+
+  private ChatChunk read() throws ProviderException {
+    while (true) {
+      if (closed) throw cancelled(null);
+      SseEvent event;
+      try {
+        event = reader.next();
+      } catch (IOException e) {
+        throw closed ? cancelled(e) : upstream.readFailure(e);
+      }
+      if (event == null) return endOfBody();
+      String data = event.data();
+      if (isDone(data)) {
+        finish();
+        return null;
+      }
+      if (event.event() != null && event.event().equals("error")) {
+        throw OpenAiResponses.errorEvent(data, headers, upstream);
+      }
+      if (data.isBlank()) continue;
+      ChatChunk chunk = OpenAiResponses.chunk(data, headers, upstream);
+      if (!sawFinish) sawFinish = hasFinishReason(chunk.choices());
+      return chunk;
+    }
+  }
+
+  private ChatChunk endOfBody() throws ProviderException {
+    if (closed) throw cancelled(null);
+    if (!sawFinish) throw upstream.badResponse("stream ended before [DONE]", null);
+    finish();
+    return null;
+  }
+
+  private void finish() {
+    ended = true;
+    close();
+  }
+
+  private static boolean isDone(String data) {
+    return data.length() == DONE.length() ? data.equals(DONE) : data.length() < 16 && data.strip().equals(DONE);
+  }
+
+  private static boolean hasFinishReason(List<ChatChunk.Choice> choices) {
+    for (int i = 0, n = choices.size(); i < n; i++) {
+      if (choices.get(i).finishReason() != null) return true;
+    }
+    return false;
+  }
+
+  private ProviderException cancelled(Throwable cause) {
+    return new ProviderException(ProviderException.Kind.CANCELLED, 0,
+        upstream.providerName() + ": stream closed", null, cause);
+  }
+
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    reader.close();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.apprentice.providers.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.EmbeddingRequest;
+import dev.apprentice.api.EmbeddingResponse;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.providers.http.ProviderJson;
+import dev.apprentice.testing.FakeUpstream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OpenAiEmbeddingsTest {
+
+  private final FakeUpstream upstream = new FakeUpstream();
+  private final OpenAiProvider provider =
+      new OpenAiProvider("openai", upstream.baseUrl(), "sk-e", Map.of(), OpenAiProviderContractTest.CLIENT);
+
+  @AfterEach
+  void stopUpstream() {
+    upstream.close();
+  }
+
+  @Test
+  void vectorsComeBackInInputOrderWhateverTheAnswerOrder() throws Exception {
+    upstream.json(200, """
+        {"object":"list","model":"text-embedding-3-small",
+         "data":[{"object":"embedding","index":1,"embedding":[0.5,-1.25]},
+                 {"object":"embedding","index":0,"embedding":[1.0,2.0]}],
+         "usage":{"prompt_tokens":6,"total_tokens":6}}""");
+
+    EmbeddingResponse response = provider.embed(
+        new EmbeddingRequest("text-embedding-3-small", List.of("first", "second"), "base64", 2, "u-1", null),
+        OpenAiProviderTest.context());
+
+    assertThat(response.model()).isEqualTo("text-embedding-3-small");
+    assertThat(response.vectors()).hasSize(2);
+    assertThat(response.vectors().get(0)).containsExactly(1.0f, 2.0f);
+    assertThat(response.vectors().get(1)).containsExactly(0.5f, -1.25f);
+    assertThat(response.promptTokens()).isEqualTo(6);
+    FakeUpstream.Recorded sent = upstream.takeRequest();
+    assertThat(sent.path()).isEqualTo("/v1/embeddings");
+    JsonNode body = ProviderJson.MAPPER.readTree(sent.body());
+    assertThat(body.get("input").get(1).asText()).isEqualTo("second");
+    assertThat(body.get("encoding_format").asText()).isEqualTo("float");
+    assertThat(body.get("dimensions").asInt()).isEqualTo(2);
+    assertThat(body.get("user").asText()).isEqualTo("u-1");
+  }
+
+  @Test
+  void aRepeatedIndexIsABadResponse() {
+    upstream.json(200, """
+        {"data":[{"index":0,"embedding":[1.0]},{"index":0,"embedding":[2.0]}],"usage":{"prompt_tokens":2}}""");
+
+    assertThatThrownBy(() -> provider.embed(new EmbeddingRequest("e", List.of("a", "b"), null, null, null, null),
+        OpenAiProviderTest.context()))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
+  }
+
+  @Test
+  void anEmbeddingsErrorIsClassifiedByItsStatus() {
+    upstream.json(404, "{\"error\":{\"message\":\"model 'nope' not found\",\"type\":\"invalid_request_error\"}}");
+
+    assertThatThrownBy(() -> provider.embed(new EmbeddingRequest("nope", List.of("a"), null, null, null, null),
+        OpenAiProviderTest.context()))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
+          assertThat(e.getMessage()).contains("model 'nope' not found");
+        });
+  }
+}

@@ -1,0 +1,253 @@
+package dev.apprentice.providers.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.api.ToolCall;
+import dev.apprentice.providers.http.ProviderJson;
+import dev.apprentice.testing.FakeUpstream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OpenAiProviderTest {
+
+  private final FakeUpstream upstream = new FakeUpstream();
+  private final OpenAiProvider provider = provider("sk-secret", Map.of("OpenAI-Organization", "org-1"));
+
+  @AfterEach
+  void stopUpstream() {
+    upstream.close();
+  }
+
+  @Test
+  void unknownRequestFieldsReachTheUpstreamUnchanged() throws Exception {
+    upstream.json(200, OpenAiWire.completion("ok"));
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("top_k", 3);
+    extra.put("logit_bias", Map.of("50256", -100));
+    extra.put("chat_template_kwargs", Map.of("enable_thinking", false));
+    ChatRequest request = new ChatRequest("qwen3-8b", List.of(Message.user("hi")), null, null, 0.2, null, 20, null,
+        null, 7L, null, null, null, null, null, null, null, extra);
+
+    provider.chat(request, context());
+
+    FakeUpstream.Recorded sent = upstream.takeRequest();
+    assertThat(sent.method()).isEqualTo("POST");
+    assertThat(sent.path()).isEqualTo("/v1/chat/completions");
+    JsonNode body = ProviderJson.MAPPER.readTree(sent.body());
+    assertThat(body.get("model").asText()).isEqualTo("qwen3-8b");
+    assertThat(body.get("top_k").asInt()).isEqualTo(3);
+    assertThat(body.get("logit_bias").get("50256").asInt()).isEqualTo(-100);
+    assertThat(body.get("chat_template_kwargs").get("enable_thinking").asBoolean()).isFalse();
+    assertThat(body.get("seed").asLong()).isEqualTo(7);
+    assertThat(body.has("stream")).isFalse();
+    assertThat(body.has("stream_options")).isFalse();
+  }
+
+  @Test
+  void theApiKeyAndExtraHeadersAreSentWithEveryCall() throws Exception {
+    upstream.json(200, OpenAiWire.completion("ok"));
+    provider.chat(request(), context());
+
+    FakeUpstream.Recorded sent = upstream.takeRequest();
+    assertThat(sent.header("Authorization")).isEqualTo("Bearer sk-secret");
+    assertThat(sent.header("OpenAI-Organization")).isEqualTo("org-1");
+    assertThat(sent.header("Content-Type")).isEqualTo("application/json");
+  }
+
+  @Test
+  void withoutAnApiKeyNoAuthorizationHeaderIsSent() throws Exception {
+    upstream.json(200, OpenAiWire.completion("ok"));
+    provider(null, Map.of()).chat(request(), context());
+
+    assertThat(upstream.takeRequest().header("Authorization")).isNull();
+  }
+
+  @Test
+  void aStreamAlwaysAsksForUsageEvenWhenTheClientDidNot() throws Exception {
+    upstream.sse(OpenAiWire.textStream("hi there"));
+    ChatRequest request = new ChatRequest("m", List.of(Message.user("hi")), null,
+        new ChatRequest.StreamOptions(false), null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null);
+
+    List<ChatChunk> chunks = drain(provider.stream(request, context()));
+
+    JsonNode body = ProviderJson.MAPPER.readTree(upstream.takeRequest().body());
+    assertThat(body.get("stream").asBoolean()).isTrue();
+    assertThat(body.get("stream_options").get("include_usage").asBoolean()).isTrue();
+    assertThat(chunks.getLast().usageOnly()).isTrue();
+  }
+
+  @Test
+  void streamedToolCallDeltasKeepTheirIndexIdNameAndArgumentFragments() throws Exception {
+    upstream.sse(OpenAiWire.toolStream("call_9", "lookup", "{\"q\":\"paris\"}"));
+
+    List<ChatChunk> chunks = drain(provider.stream(request(), context()));
+
+    ToolCall first = chunks.get(0).choices().getFirst().delta().toolCalls().getFirst();
+    assertThat(first.index()).isZero();
+    assertThat(first.id()).isEqualTo("call_9");
+    assertThat(first.function().name()).isEqualTo("lookup");
+    StringBuilder arguments = new StringBuilder();
+    for (ChatChunk chunk : chunks) {
+      for (ChatChunk.Choice choice : chunk.choices()) {
+        if (choice.delta() == null || choice.delta().toolCalls() == null) continue;
+        for (ToolCall call : choice.delta().toolCalls()) arguments.append(call.function().arguments());
+      }
+    }
+    assertThat(arguments.toString()).isEqualTo("{\"q\":\"paris\"}");
+    assertThat(chunks.get(3).choices().getFirst().finishReason()).isEqualTo("tool_calls");
+  }
+
+  @Test
+  void usageDetailsAreReadFromCompletionsAndStreams() throws Exception {
+    String usage = "{\"prompt_tokens\":100,\"completion_tokens\":40,\"total_tokens\":140,"
+        + "\"prompt_tokens_details\":{\"cached_tokens\":64},\"completion_tokens_details\":{\"reasoning_tokens\":32}}";
+    upstream.json(200, OpenAiWire.completion("ok").replace(OpenAiWire.USAGE, usage));
+    upstream.sse(List.of(OpenAiWire.chunk("{\"content\":\"ok\"}", "\"stop\""), OpenAiWire.usageChunk(usage),
+        "data: [DONE]"));
+
+    ChatResponse response = provider.chat(request(), context());
+    List<ChatChunk> chunks = drain(provider.stream(request(), context()));
+
+    assertThat(response.usage().cachedTokens()).isEqualTo(64);
+    assertThat(response.usage().reasoningTokens()).isEqualTo(32);
+    assertThat(chunks.getLast().usage().cachedTokens()).isEqualTo(64);
+    assertThat(chunks.getLast().usage().reasoningTokens()).isEqualTo(32);
+  }
+
+  @Test
+  void anErrorEventMidStreamIsAClassifiedFailure() throws Exception {
+    upstream.sse(List.of(OpenAiWire.chunk("{\"content\":\"Hel\"}", "null"),
+        "data: {\"error\":{\"message\":\"Rate limit exceeded\",\"type\":\"rate_limit_error\",\"code\":429}}"));
+    ChunkStream stream = provider.stream(request(), context());
+
+    assertThat(stream.next().choices().getFirst().delta().content()).isEqualTo("Hel");
+    assertThatThrownBy(stream::next).isInstanceOfSatisfying(ProviderException.class, e -> {
+      assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
+      assertThat(e.getMessage()).contains("Rate limit exceeded");
+    });
+    stream.close();
+  }
+
+  @Test
+  void anErrorBodyWithStatus200IsAClassifiedFailure() {
+    upstream.json(200, OpenAiWire.error("The model is overloaded", "server_error"));
+
+    assertThatThrownBy(() -> provider.chat(request(), context()))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
+          assertThat(e.getMessage()).contains("The model is overloaded");
+        });
+  }
+
+  @Test
+  void aCompletionWithoutChoicesIsABadResponse() {
+    upstream.json(200, "{\"id\":\"x\",\"object\":\"chat.completion\"}");
+
+    assertThatThrownBy(() -> provider.chat(request(), context()))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
+  }
+
+  @Test
+  void aStreamWithAFinishReasonButNoDoneEndsNormally() throws Exception {
+    upstream.sse(List.of(OpenAiWire.chunk("{\"content\":\"ok\"}", "\"stop\"")));
+
+    assertThat(drain(provider.stream(request(), context()))).hasSize(1);
+  }
+
+  @Test
+  void aStreamEndingBeforeDoneWithoutAFinishReasonIsABadResponse() throws Exception {
+    upstream.sse(OpenAiWire.textChunks("cut short"));
+    ChunkStream stream = provider.stream(request(), context());
+
+    assertThatThrownBy(() -> drain(stream)).isInstanceOfSatisfying(ProviderException.class, e -> {
+      assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
+      assertThat(e.getMessage()).contains("stream ended before [DONE]");
+    });
+  }
+
+  @Test
+  void aMalformedStreamEventIsABadResponse() throws Exception {
+    upstream.sse(List.of(OpenAiWire.chunk("{\"content\":\"ok\"}", "null"), "data: {\"choices\": [oops"));
+    ChunkStream stream = provider.stream(request(), context());
+
+    assertThat(stream.next()).isNotNull();
+    assertThatThrownBy(stream::next)
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
+  }
+
+  @Test
+  void aConnectionCutMidStreamIsARetriableConnectionFailure() throws Exception {
+    upstream.sseThenCut(OpenAiWire.textChunks("one two three"));
+    ChunkStream stream = provider.stream(request(), context());
+
+    assertThatThrownBy(() -> drain(stream)).isInstanceOfSatisfying(ProviderException.class,
+        e -> assertThat(e.kind()).isIn(Kind.CONNECTION, Kind.BAD_RESPONSE));
+  }
+
+  @Test
+  void closingFromAnotherThreadUnblocksAWaitingNext() throws Exception {
+    upstream.sseDelayed(Duration.ofSeconds(5), OpenAiWire.textStream("late"));
+    ChunkStream stream = provider.stream(request(), context());
+    List<Throwable> thrown = new ArrayList<>();
+    Thread reader = Thread.ofVirtual().start(() -> {
+      try {
+        stream.next();
+      } catch (ProviderException e) {
+        thrown.add(e);
+      }
+    });
+    Thread.sleep(100);
+
+    long start = System.nanoTime();
+    stream.close();
+    reader.join(Duration.ofSeconds(3));
+
+    assertThat(reader.isAlive()).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    assertThat(thrown).singleElement().isInstanceOfSatisfying(ProviderException.class,
+        e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
+  }
+
+  @Test
+  void aRestrictedExtraHeaderIsRejectedWhenTheProviderIsBuilt() {
+    assertThatThrownBy(() -> provider("k", Map.of("Host", "elsewhere")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private OpenAiProvider provider(String apiKey, Map<String, String> headers) {
+    return new OpenAiProvider("openai", upstream.baseUrl(), apiKey, headers, OpenAiProviderContractTest.CLIENT);
+  }
+
+  static ChatRequest request() {
+    return new ChatRequest("gpt-test", List.of(Message.user("hi")), null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null);
+  }
+
+  static CallContext context() {
+    return CallContext.withTimeout("trace-test", Duration.ofSeconds(10));
+  }
+
+  static List<ChatChunk> drain(ChunkStream stream) throws ProviderException {
+    List<ChatChunk> chunks = new ArrayList<>();
+    try (stream) {
+      for (ChatChunk chunk = stream.next(); chunk != null; chunk = stream.next()) chunks.add(chunk);
+    }
+    return chunks;
+  }
+}
