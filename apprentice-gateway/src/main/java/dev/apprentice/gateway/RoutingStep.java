@@ -72,6 +72,9 @@ final class RoutingStep implements Interceptor {
           if (!e.kind().fallbackAllowed()) throw notRoutable(e);
           if (!e.kind().retriable() || attempt == route.retries()) break;
           if (!waitBeforeRetry(call, route, attempt, e)) break;
+        } catch (RuntimeException e) {
+          breaker.releasePermission(); // else a half-open breaker would wait forever for this trial's result
+          throw e;
         }
       }
     }

@@ -20,16 +20,27 @@ public final class Breakers {
 
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
+  /** When each open breaker lets a trial through ({@link System#nanoTime()}): resilience4j half-opens only on a call. */
+  private final Map<String, Long> openUntil = new ConcurrentHashMap<>();
+
   public CircuitBreaker forTarget(String targetId, Policy policy) {
-    return breakers.computeIfAbsent(targetId, id -> CircuitBreaker.of(id, CircuitBreakerConfig.custom()
-        .failureRateThreshold(policy.failureRatePercent())
-        .minimumNumberOfCalls(policy.minimumCalls())
-        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .slidingWindowSize(Math.max(policy.minimumCalls(), 20))
-        .waitDurationInOpenState(policy.openFor())
-        .permittedNumberOfCallsInHalfOpenState(1)
-        .recordExceptions(ProviderException.class)
-        .build()));
+    return breakers.computeIfAbsent(targetId, id -> {
+      CircuitBreaker breaker = CircuitBreaker.of(id, CircuitBreakerConfig.custom()
+          .failureRateThreshold(policy.failureRatePercent())
+          .minimumNumberOfCalls(policy.minimumCalls())
+          .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+          .slidingWindowSize(Math.max(policy.minimumCalls(), 20))
+          .waitDurationInOpenState(policy.openFor())
+          .permittedNumberOfCallsInHalfOpenState(1)
+          .recordExceptions(ProviderException.class)
+          .build());
+      breaker.getEventPublisher().onStateTransition(event -> {
+        if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+          openUntil.put(id, System.nanoTime() + policy.openFor().toNanos());
+        }
+      });
+      return breaker;
+    });
   }
 
   public static void recordFailure(CircuitBreaker breaker, long nanos, ProviderException e) {
@@ -43,9 +54,14 @@ public final class Breakers {
     breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** True when the target's breaker currently refuses calls. */
+  /**
+   * True when the target's breaker currently refuses calls. A breaker whose open time has passed counts as
+   * half-open even before a call moved it there, so readiness does not wait for traffic that it keeps away.
+   */
   public boolean isOpen(String targetId) {
     CircuitBreaker breaker = breakers.get(targetId);
-    return breaker != null && breaker.getState() == CircuitBreaker.State.OPEN;
+    if (breaker == null || breaker.getState() != CircuitBreaker.State.OPEN) return false;
+    Long until = openUntil.get(targetId);
+    return until == null || System.nanoTime() - until < 0;
   }
 }

@@ -1,0 +1,184 @@
+package dev.apprentice.gateway;
+
+import static dev.apprentice.gateway.TestRoutes.request;
+import static dev.apprentice.gateway.TestRoutes.route;
+import static dev.apprentice.gateway.TestRoutes.target;
+import static dev.apprentice.testing.FakeProvider.fail;
+import static dev.apprentice.testing.FakeProvider.reply;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.gateway.resilience.Breakers;
+import dev.apprentice.testing.FakeProvider;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CircuitBreakerRoutingTest {
+
+  /** Opens after two calls when at least half failed; stays open briefly so the test can watch it half-open. */
+  private static final Breakers.Policy STRICT = new Breakers.Policy(50, 2, Duration.ofMillis(300));
+
+  private final FakeProvider openai = new FakeProvider("openai");
+  private final FakeProvider anthropic = new FakeProvider("anthropic");
+  private final FakeSleeper sleeper = new FakeSleeper();
+  private final Random seeded = new Random(3);
+  private Gateway gateway;
+
+  @AfterEach
+  void closeGateway() {
+    if (gateway != null) gateway.close();
+    openai.close();
+    anthropic.close();
+  }
+
+  private void gateway(TestRoutes... routes) {
+    Gateway.Builder builder = Gateway.builder().sleeper(sleeper).random(() -> seeded);
+    for (TestRoutes r : routes) builder.model(r.build());
+    gateway = builder.build();
+  }
+
+  private TestRoutes smart() {
+    return route("smart", target(openai, "gpt-4o"), target(anthropic, "claude-sonnet")).breaker(STRICT);
+  }
+
+  private Call run(String model) {
+    ChatRequest request = request(model);
+    Call call = gateway.open(request, "trace", Map.of());
+    gateway.execute(call, request);
+    return call;
+  }
+
+  @Test
+  void aTargetWhoseCircuitOpenedIsSkipped() {
+    gateway(smart());
+    openai.byDefault(fail(Kind.SERVER_ERROR, 500, null));
+    run("smart");
+    run("smart");
+
+    Call third = run("smart");
+
+    assertThat(openai.calls()).isEqualTo(2);
+    assertThat(third.servedBy()).isEqualTo("anthropic/claude-sonnet");
+    assertThat(third.attempts()).extracting(Attempt::target).containsExactly("anthropic/claude-sonnet");
+  }
+
+  @Test
+  void whenEveryCircuitIsOpenTheCallFailsWith503WithoutCallingAnyProvider() {
+    gateway(smart());
+    openai.byDefault(fail(Kind.SERVER_ERROR, 500, null));
+    anthropic.byDefault(fail(Kind.OVERLOADED, 529, null));
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> run("smart")).isInstanceOfSatisfying(GatewayException.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR));
+    }
+
+    assertThatThrownBy(() -> run("smart")).isInstanceOfSatisfying(GatewayException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.NO_HEALTHY_TARGET);
+      assertThat(e.code().status()).isEqualTo(503);
+      assertThat(e.getMessage()).contains("openai/gpt-4o").contains("anthropic/claude-sonnet");
+    });
+    assertThat(openai.calls()).isEqualTo(2);
+    assertThat(anthropic.calls()).isEqualTo(2);
+    assertThat(gateway.anyRoutable()).isFalse();
+  }
+
+  @Test
+  void afterOpenForTheCircuitHalfOpensAndASuccessfulTrialClosesIt() throws InterruptedException {
+    gateway(smart());
+    openai.then(fail(Kind.SERVER_ERROR, 500, null), fail(Kind.SERVER_ERROR, 500, null));
+    run("smart");
+    run("smart");
+    assertThat(run("smart").servedBy()).isEqualTo("anthropic/claude-sonnet");
+    assertThat(openai.calls()).isEqualTo(2);
+
+    Thread.sleep(STRICT.openFor().plusMillis(150));
+
+    assertThat(run("smart").servedBy()).isEqualTo("openai/gpt-4o");
+    assertThat(run("smart").servedBy()).isEqualTo("openai/gpt-4o");
+    assertThat(openai.calls()).isEqualTo(4);
+  }
+
+  @Test
+  void aFailedTrialWhileHalfOpenOpensTheCircuitAgain() throws InterruptedException {
+    gateway(smart());
+    openai.byDefault(fail(Kind.SERVER_ERROR, 500, null));
+    run("smart");
+    run("smart");
+    Thread.sleep(STRICT.openFor().plusMillis(150));
+
+    Call trial = run("smart");
+    Call after = run("smart");
+
+    assertThat(trial.attempts()).extracting(Attempt::target).containsExactly("openai/gpt-4o", "anthropic/claude-sonnet");
+    assertThat(after.attempts()).extracting(Attempt::target).containsExactly("anthropic/claude-sonnet");
+    assertThat(openai.calls()).isEqualTo(3);
+  }
+
+  @Test
+  void invalidRequestsSayNothingAboutHealthAndDoNotOpenTheCircuit() {
+    gateway(smart());
+    openai.then(fail(Kind.INVALID_REQUEST, 400, null), fail(Kind.INVALID_REQUEST, 400, null),
+        fail(Kind.INVALID_REQUEST, 400, null));
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> run("smart")).isInstanceOf(GatewayException.class);
+    }
+
+    assertThat(run("smart").servedBy()).isEqualTo("openai/gpt-4o");
+    assertThat(openai.calls()).isEqualTo(4);
+  }
+
+  @Test
+  void aCircuitBelongsToTheUpstreamSoEveryAliasRoutingThereSkipsIt() {
+    gateway(smart(), route("fast", target(openai, "gpt-4o"), target(anthropic, "claude-haiku")).breaker(STRICT));
+    openai.byDefault(fail(Kind.SERVER_ERROR, 500, null));
+    run("smart");
+    run("smart");
+
+    Call viaOtherAlias = run("fast");
+
+    assertThat(viaOtherAlias.servedBy()).isEqualTo("anthropic/claude-haiku");
+    assertThat(openai.calls()).isEqualTo(2);
+  }
+
+  @Test
+  void aTrialThatEndsInAnUnexpectedErrorDoesNotWedgeTheHalfOpenCircuit() throws InterruptedException {
+    AtomicBoolean breakNextAttempt = new AtomicBoolean();
+    gateway = Gateway.builder().sleeper(sleeper).random(() -> seeded).model(smart().build())
+        .attemptInterceptor(chain -> {
+          if (breakNextAttempt.getAndSet(false)) throw new IllegalStateException("a faulty attempt step");
+          return chain.proceed(chain.request());
+        })
+        .build();
+    openai.then(fail(Kind.SERVER_ERROR, 500, null), fail(Kind.SERVER_ERROR, 500, null));
+    run("smart");
+    run("smart");
+    Thread.sleep(STRICT.openFor().plusMillis(150));
+    breakNextAttempt.set(true);
+    assertThatThrownBy(() -> run("smart")).isInstanceOf(IllegalStateException.class);
+
+    assertThat(run("smart").servedBy()).isEqualTo("openai/gpt-4o");
+  }
+
+  @Test
+  void onceOpenForHasPassedTheGatewayCountsAsRoutableAgainBeforeAnyCallArrives() throws InterruptedException {
+    gateway(smart());
+    openai.byDefault(fail(Kind.SERVER_ERROR, 500, null));
+    anthropic.byDefault(fail(Kind.SERVER_ERROR, 500, null));
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> run("smart")).isInstanceOf(GatewayException.class);
+    }
+    assertThat(gateway.anyRoutable()).isFalse();
+
+    Thread.sleep(STRICT.openFor().plusMillis(150));
+
+    assertThat(gateway.anyRoutable()).isTrue();
+  }
+}

@@ -1,0 +1,148 @@
+package dev.apprentice.gateway;
+
+import static dev.apprentice.gateway.TestRoutes.route;
+import static dev.apprentice.gateway.TestRoutes.streamingRequest;
+import static dev.apprentice.gateway.TestRoutes.target;
+import static dev.apprentice.testing.FakeProvider.hang;
+import static dev.apprentice.testing.FakeProvider.streamFailAfter;
+import static dev.apprentice.testing.FakeProvider.streamReply;
+import static dev.apprentice.testing.FakeProvider.streamStallAfter;
+import static dev.apprentice.testing.FakeProvider.streamStallBeforeFirst;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.testing.FakeProvider;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StreamingRoutingTest {
+
+  private static final Duration TTFT = Duration.ofMillis(100);
+
+  private final FakeProvider openai = new FakeProvider("openai");
+  private final FakeProvider anthropic = new FakeProvider("anthropic");
+  private final FakeSleeper sleeper = new FakeSleeper();
+  private final ChatRequest request = streamingRequest("smart");
+  private Gateway gateway;
+  private Call call;
+
+  @AfterEach
+  void closeGateway() {
+    if (gateway != null) gateway.close();
+    openai.close();
+    anthropic.close();
+  }
+
+  private Outcome.Streaming stream(TestRoutes route) {
+    Random seeded = new Random(5);
+    gateway = Gateway.builder().model(route.build()).sleeper(sleeper).random(() -> seeded).build();
+    call = gateway.open(request, "trace", Map.of());
+    Outcome outcome = gateway.execute(call, request);
+    assertThat(outcome).isInstanceOf(Outcome.Streaming.class);
+    return (Outcome.Streaming) outcome;
+  }
+
+  private TestRoutes smart() {
+    return route("smart", target(openai, "gpt-4o"), target(anthropic, "claude-sonnet")).ttft(TTFT);
+  }
+
+  private static String text(ChatChunk chunk) {
+    return chunk.choices().getFirst().delta().content();
+  }
+
+  @Test
+  void aStreamHandsOverItsFirstChunkAndTheRestInOrder() throws ProviderException {
+    openai.then(streamReply("Hel", "lo"));
+
+    Outcome.Streaming streaming = stream(smart());
+
+    assertThat(text(streaming.first())).isEqualTo("Hel");
+    assertThat(text(streaming.rest().next())).isEqualTo("lo");
+    assertThat(streaming.rest().next().choices().getFirst().finishReason()).isEqualTo("stop");
+    assertThat(streaming.rest().next()).isNull();
+    assertThat(openai.received()).singleElement().satisfies(r -> {
+      assertThat(r.streaming()).isTrue();
+      assertThat(r.model()).isEqualTo("gpt-4o");
+    });
+    assertThat(call.servedBy()).isEqualTo("openai/gpt-4o");
+  }
+
+  @Test
+  void aStreamWithoutAFirstChunkWithinTheTtftFailsOverAndTheStalledStreamIsClosed() throws ProviderException {
+    openai.then(streamStallBeforeFirst(Duration.ofSeconds(30)));
+    anthropic.then(streamReply("from", " anthropic"));
+    long start = System.nanoTime();
+
+    Outcome.Streaming streaming = stream(smart());
+
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(text(streaming.first())).isEqualTo("from");
+    assertThat(call.servedBy()).isEqualTo("anthropic/claude-sonnet");
+    assertThat(call.attempts().getFirst().failure()).isEqualTo(Kind.TIMEOUT);
+    assertThat(call.attempts().getFirst().message()).contains("first token");
+    assertThat(openai.closes()).isEqualTo(1);
+    assertThat(took).isBetween(TTFT.minusMillis(10), Duration.ofSeconds(5));
+    streaming.rest().close();
+  }
+
+  @Test
+  void aStreamWhoseOpeningHangsFailsOverAtTheTtft() {
+    openai.then(hang());
+    anthropic.then(streamReply("rescued"));
+    long start = System.nanoTime();
+
+    Outcome.Streaming streaming = stream(smart());
+
+    assertThat(text(streaming.first())).isEqualTo("rescued");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(call.attempts()).extracting(Attempt::failure).containsExactly(Kind.TIMEOUT, null);
+  }
+
+  @Test
+  void aStreamThatFailsAfterItsFirstChunkIsNotRetriedAndTheFailureReachesTheReader() throws ProviderException {
+    openai.then(streamFailAfter(2, Kind.SERVER_ERROR));
+
+    Outcome.Streaming streaming = stream(smart().retries(2));
+
+    assertThat(text(streaming.first())).isEqualTo("c0");
+    assertThat(text(streaming.rest().next())).isEqualTo("c1");
+    assertThatThrownBy(() -> streaming.rest().next()).isInstanceOfSatisfying(ProviderException.class,
+        e -> assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR));
+    assertThat(openai.calls()).isEqualTo(1);
+    assertThat(anthropic.calls()).isZero();
+    assertThat(sleeper.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aStreamPastTheCallDeadlineEndsWithATimeoutFromNext() throws ProviderException {
+    openai.then(streamStallAfter(1));
+    long start = System.nanoTime();
+
+    Outcome.Streaming streaming = stream(smart().timeout(Duration.ofMillis(300)));
+
+    assertThat(text(streaming.first())).isEqualTo("c0");
+    assertThatThrownBy(() -> streaming.rest().next()).isInstanceOfSatisfying(ProviderException.class,
+        e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+    assertThat(openai.closes()).isEqualTo(1);
+  }
+
+  @Test
+  void closingTheRestCancelsTheUpstreamStream() {
+    openai.then(streamStallAfter(1));
+
+    Outcome.Streaming streaming = stream(smart());
+    streaming.rest().close();
+
+    assertThat(openai.closes()).isEqualTo(1);
+    assertThatThrownBy(() -> streaming.rest().next()).isInstanceOfSatisfying(ProviderException.class,
+        e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
+  }
+}

@@ -1,0 +1,259 @@
+package dev.apprentice.testing;
+
+import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ChatProvider;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.api.Usage;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A scripted in-memory {@link ChatProvider}: each call consumes the next queued {@link Behaviour} (or the default
+ * once the queue is empty) and the provider records what it received, so routing and resilience can be tested
+ * without sockets. Thread-safe.
+ */
+public final class FakeProvider implements ChatProvider, AutoCloseable {
+
+  /** What one call does. Build with the static factories; {@link #after} delays any behaviour. */
+  public sealed interface Behaviour {
+    /** The same behaviour, started only after the provider waited this long (upstream latency). */
+    default Behaviour after(Duration delay) {
+      return new Delayed(delay, this);
+    }
+  }
+
+  /** Answers with these chunks of text (joined for a plain call). */
+  public record Reply(List<String> chunks) implements Behaviour {}
+
+  /** Fails at once, at {@code chat} or when opening the stream. */
+  public record Fail(Kind kind, int status, Duration retryAfter) implements Behaviour {}
+
+  /** Blocks until the call's deadline or until the provider is closed, then fails with {@link Kind#TIMEOUT}. */
+  public record Hang() implements Behaviour {}
+
+  /** Streams {@code chunks}, then fails with {@code kind} from {@code next()}. */
+  public record StreamFailure(List<String> chunks, Kind kind) implements Behaviour {}
+
+  /** Opens the stream, but its first {@code next()} blocks for {@code stall} (or until closed), then streams. */
+  public record StallBeforeFirst(Duration stall, List<String> chunks) implements Behaviour {}
+
+  /** Streams {@code chunks}, then the next {@code next()} blocks until the stream is closed. */
+  public record StallAfter(List<String> chunks) implements Behaviour {}
+
+  /** Waits {@code delay}, then behaves as {@code then}. */
+  public record Delayed(Duration delay, Behaviour then) implements Behaviour {}
+
+  /** One call as the provider received it. */
+  public record Received(String model, boolean streaming, ChatRequest request) {}
+
+  private final String name;
+  private final Deque<Behaviour> script = new ArrayDeque<>();
+  private final List<Received> received = new ArrayList<>();
+  private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicInteger closedStreams = new AtomicInteger();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private Behaviour fallback = reply("ok");
+
+  public FakeProvider(String name) {
+    this.name = name;
+  }
+
+  public static Behaviour reply(String text) {
+    return new Reply(List.of(text));
+  }
+
+  public static Behaviour fail(Kind kind, int status, Duration retryAfter) {
+    return new Fail(kind, status, retryAfter);
+  }
+
+  public static Behaviour fail(Kind kind) {
+    return new Fail(kind, 0, null);
+  }
+
+  public static Behaviour hang() {
+    return new Hang();
+  }
+
+  public static Behaviour streamReply(String... chunks) {
+    return new Reply(List.of(chunks));
+  }
+
+  /** Streams {@code chunks} numbered chunks ({@code "c0"}, {@code "c1"}, ...), then fails. */
+  public static Behaviour streamFailAfter(int chunks, Kind kind) {
+    return new StreamFailure(numbered(chunks), kind);
+  }
+
+  public static Behaviour streamStallBeforeFirst(Duration stall) {
+    return new StallBeforeFirst(stall, List.of("late"));
+  }
+
+  /** Streams {@code chunks} numbered chunks, then stalls until closed. */
+  public static Behaviour streamStallAfter(int chunks) {
+    return new StallAfter(numbered(chunks));
+  }
+
+  /** Queues behaviours for the next calls, in order. */
+  public synchronized FakeProvider then(Behaviour... behaviours) {
+    script.addAll(Arrays.asList(behaviours));
+    return this;
+  }
+
+  /** What every call does once the queue is empty (initially {@code reply("ok")}). */
+  public synchronized FakeProvider byDefault(Behaviour behaviour) {
+    this.fallback = behaviour;
+    return this;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String type() {
+    return "fake";
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return new Capabilities(true, true, true, false);
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
+    Behaviour behaviour = begin(request, context);
+    return switch (behaviour) {
+      case Reply r -> response(request, String.join("", r.chunks()));
+      case StallBeforeFirst s -> response(request, String.join("", s.chunks()));
+      case StreamFailure f -> throw failure(f.kind(), 0, null);
+      case StallAfter s -> throw hangUntil(context);
+      case Fail f -> throw failure(f.kind(), f.status(), f.retryAfter());
+      case Hang h -> throw new IllegalStateException("begin() plays out hangs: " + h);
+      case Delayed d -> throw new IllegalStateException("begin() plays out delays: " + d);
+    };
+  }
+
+  @Override
+  public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
+    Behaviour behaviour = begin(request, context);
+    return switch (behaviour) {
+      case Reply r -> new FakeStream(this, request, r.chunks(), null, Duration.ZERO, false);
+      case StreamFailure f -> new FakeStream(this, request, f.chunks(), f.kind(), Duration.ZERO, false);
+      case StallBeforeFirst s -> new FakeStream(this, request, s.chunks(), null, s.stall(), false);
+      case StallAfter s -> new FakeStream(this, request, s.chunks(), null, Duration.ZERO, true);
+      case Fail f -> throw failure(f.kind(), f.status(), f.retryAfter());
+      case Hang h -> throw new IllegalStateException("begin() plays out hangs: " + h);
+      case Delayed d -> throw new IllegalStateException("begin() plays out delays: " + d);
+    };
+  }
+
+  /** Records the call, takes its behaviour, and plays out delays and hangs. */
+  private Behaviour begin(ChatRequest request, CallContext context) throws ProviderException {
+    Behaviour behaviour;
+    synchronized (this) {
+      calls.incrementAndGet();
+      received.add(new Received(request.model(), request.streaming(), request));
+      behaviour = script.isEmpty() ? fallback : script.poll();
+    }
+    while (true) {
+      if (behaviour instanceof Delayed d) {
+        if (await(d.delay().toNanos())) throw failure(Kind.CANCELLED, 0, null);
+        behaviour = d.then();
+      } else if (behaviour instanceof Hang) {
+        throw hangUntil(context);
+      } else {
+        return behaviour;
+      }
+    }
+  }
+
+  private ProviderException hangUntil(CallContext context) {
+    await(context.deadlineNanos() - System.nanoTime());
+    return new ProviderException(Kind.TIMEOUT, 0, name + ": upstream did not answer in time");
+  }
+
+  /** Waits up to {@code nanos}; true when the provider was closed (or the thread interrupted) meanwhile. */
+  private boolean await(long nanos) {
+    try {
+      return closed.await(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  private ProviderException failure(Kind kind, int status, Duration retryAfter) {
+    return new ProviderException(kind, status, name + ": scripted " + kind, retryAfter, null);
+  }
+
+  private ChatResponse response(ChatRequest request, String text) {
+    return new ChatResponse("fake-" + calls.get(), "chat.completion", System.currentTimeMillis() / 1000,
+        request.model(), List.of(new ChatResponse.Choice(0, Message.assistant(text), "stop", null)),
+        usage(request, text), null, null);
+  }
+
+  static Usage usage(ChatRequest request, String text) {
+    int prompt = 1;
+    if (request.messages() != null) {
+      for (Message m : request.messages()) prompt += words(m.text());
+    }
+    return Usage.of(prompt, Math.max(1, words(text)));
+  }
+
+  private static int words(String text) {
+    String trimmed = text.strip();
+    return trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
+  }
+
+  private static List<String> numbered(int count) {
+    List<String> chunks = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) chunks.add("c" + i);
+    return chunks;
+  }
+
+  void streamClosed() {
+    closedStreams.incrementAndGet();
+  }
+
+  /** Releases every hang and delay in progress. */
+  @Override
+  public void close() {
+    closed.countDown();
+  }
+
+  /** The requests received so far, in order. */
+  public synchronized List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  /** The upstream model names received so far, in order. */
+  public synchronized List<String> models() {
+    return received.stream().map(Received::model).toList();
+  }
+
+  public int calls() {
+    return calls.get();
+  }
+
+  /** How many streams this provider opened were closed (each counted once, however often it was closed). */
+  public int closes() {
+    return closedStreams.get();
+  }
+
+  @Override
+  public String toString() {
+    return "FakeProvider[" + name + "]";
+  }
+}
