@@ -1,0 +1,106 @@
+package dev.apprentice.server.http;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.gateway.Call;
+import dev.apprentice.gateway.Gateway;
+import dev.apprentice.gateway.Outcome;
+import dev.apprentice.server.GatewayMetrics;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/chat/completions}: parse, validate, run through the gateway, answer JSON or SSE. Once a stream
+ * has started, an upstream failure ends it with an error event (never a silent cut), and a client that goes away
+ * cancels the upstream request.
+ */
+public final class ChatHandler implements Handler {
+
+  private static final System.Logger LOG = System.getLogger(ChatHandler.class.getName());
+
+  private final Gateway gateway;
+  private final RequestBodies bodies;
+  private final GatewayMetrics metrics;
+
+  public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics) {
+    this.gateway = gateway;
+    this.bodies = bodies;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void handle(ServerRequest req, ServerResponse res) {
+    long start = System.nanoTime();
+    String traceId = TraceIds.next();
+    res.header(ApprenticeHeaders.TRACE_ID, traceId);
+    String model = "unknown";
+    Call call = null;
+    try {
+      ChatRequest request = ChatRequestValidator.validate(bodies.parse(bodies.read(req), ChatRequest.class));
+      model = request.model();
+      call = gateway.open(request, traceId, Map.of(), start);
+      Outcome outcome = gateway.execute(call, request);
+      switch (outcome) {
+        case Outcome.Complete complete -> {
+          long overhead = ApprenticeHeaders.apply(res, call);
+          res.header(HeaderNames.CONTENT_TYPE, "application/json");
+          res.send(ServerJson.MAPPER.writeValueAsBytes(complete.response()));
+          metrics.callFinished(model, call, 200, overhead, false);
+        }
+        case Outcome.Streaming streaming -> stream(res, call, request, streaming);
+      }
+    } catch (GatewayException e) {
+      if (call != null && !call.attempts().isEmpty()) res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(call.attempts().size()));
+      ErrorResponses.send(res, e);
+      metrics.callFinished(model, call, e.code().status(), call == null ? 0 : call.overheadNanos(System.nanoTime()), false);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "unexpected failure serving trace " + traceId, e);
+      if (!res.isSent()) {
+        ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"));
+      }
+      metrics.callFinished(model, call, 500, 0, false);
+    }
+  }
+
+  private void stream(ServerResponse res, Call call, ChatRequest request, Outcome.Streaming streaming) {
+    boolean usageRequested = request.streamOptions() != null && request.streamOptions().usageRequested();
+    long overhead = ApprenticeHeaders.apply(res, call);
+    res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+    res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+    res.header(HeaderNames.create("x-accel-buffering"), "no");
+    try (ChunkStream rest = streaming.rest(); OutputStream out = res.outputStream()) {
+      SseWriter sse = new SseWriter(out);
+      ChatChunk chunk = streaming.first();
+      try {
+        while (chunk != null) {
+          if (usageRequested || chunk.usage() == null) {
+            sse.chunk(chunk);
+          } else if (!chunk.usageOnly()) {
+            sse.chunk(chunk.withoutUsage());
+          }
+          chunk = rest.next();
+        }
+        sse.done();
+        metrics.callFinished(call.model(), call, 200, overhead, true);
+      } catch (ProviderException e) {
+        ErrorCode code = e.kind() == ProviderException.Kind.TIMEOUT ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_ERROR;
+        sse.error(code, "the upstream failed mid-stream: " + e.getMessage());
+        metrics.streamFailed(call.model(), e.kind().name().toLowerCase());
+        metrics.callFinished(call.model(), call, 200, overhead, true);
+      }
+    } catch (IOException | UncheckedIOException clientGone) {
+      // the client disconnected: closing `rest` above cancelled the upstream request
+      metrics.streamFailed(call.model(), "client_disconnected");
+    }
+  }
+}

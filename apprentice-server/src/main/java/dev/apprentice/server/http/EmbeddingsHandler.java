@@ -1,0 +1,139 @@
+package dev.apprentice.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.CallContext;
+import dev.apprentice.api.EmbeddingProvider;
+import dev.apprentice.api.EmbeddingRequest;
+import dev.apprentice.api.EmbeddingResponse;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.gateway.routing.ModelRoute;
+import dev.apprentice.gateway.routing.Target;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code POST /v1/embeddings}: the model alias's targets are tried in order among those that can embed; vectors are
+ * answered as floats or, with {@code encoding_format: base64}, as little-endian float32 bytes in base64.
+ */
+public final class EmbeddingsHandler implements Handler {
+
+  private static final int MAX_INPUTS = 2048;
+
+  private final Function<String, ModelRoute> models;
+  private final RequestBodies bodies;
+
+  public EmbeddingsHandler(Function<String, ModelRoute> models, RequestBodies bodies) {
+    this.models = models;
+    this.bodies = bodies;
+  }
+
+  @Override
+  public void handle(ServerRequest req, ServerResponse res) {
+    String traceId = TraceIds.next();
+    res.header(ApprenticeHeaders.TRACE_ID, traceId);
+    try {
+      JsonNode body = bodies.parse(bodies.read(req), JsonNode.class);
+      EmbeddingRequest request = read(body);
+      ModelRoute route = models.apply(request.model());
+      if (route == null) {
+        throw new GatewayException(ErrorCode.MODEL_NOT_FOUND, "The model '" + request.model() + "' does not exist", "model", null);
+      }
+      List<String> failures = new ArrayList<>();
+      for (Target target : route.targets()) {
+        if (!(target.provider() instanceof EmbeddingProvider embedder)) continue;
+        try {
+          EmbeddingResponse response = embedder.embed(request.withModel(target.upstreamModel()),
+              CallContext.withTimeout(traceId, route.timeout()));
+          res.header(ApprenticeHeaders.SERVED_BY, target.id());
+          res.header(HeaderNames.CONTENT_TYPE, "application/json");
+          res.send(ServerJson.MAPPER.writeValueAsBytes(render(response, "base64".equals(request.encodingFormat()))));
+          return;
+        } catch (ProviderException e) {
+          if (!e.kind().fallbackAllowed()) throw new GatewayException(ErrorCode.INVALID_REQUEST, e.getMessage());
+          failures.add(target.id() + ": " + e.kind() + " " + e.getMessage());
+        }
+      }
+      if (failures.isEmpty()) {
+        throw GatewayException.invalid("model", "model '" + request.model() + "' has no target that can make embeddings");
+      }
+      throw new GatewayException(ErrorCode.UPSTREAM_ERROR, "every target failed: " + String.join("; ", failures));
+    } catch (GatewayException e) {
+      ErrorResponses.send(res, e);
+    } catch (java.io.IOException e) {
+      ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"));
+    }
+  }
+
+  private static EmbeddingRequest read(JsonNode body) {
+    if (!body.isObject()) throw GatewayException.invalid(null, "the request body must be a JSON object");
+    JsonNode model = body.get("model");
+    if (model == null || !model.isTextual() || model.asText().isBlank()) {
+      throw GatewayException.invalid("model", "'model' is required and must be a string");
+    }
+    JsonNode input = body.get("input");
+    List<String> inputs = new ArrayList<>();
+    if (input == null || input.isNull()) throw GatewayException.invalid("input", "'input' is required");
+    if (input.isTextual()) {
+      inputs.add(input.asText());
+    } else if (input.isArray()) {
+      for (int i = 0; i < input.size(); i++) {
+        if (!input.get(i).isTextual()) {
+          throw GatewayException.invalid("input[" + i + "]", "'input' must be a string or an array of strings (token arrays are not supported)");
+        }
+        inputs.add(input.get(i).asText());
+      }
+    } else {
+      throw GatewayException.invalid("input", "'input' must be a string or an array of strings");
+    }
+    if (inputs.isEmpty()) throw GatewayException.invalid("input", "'input' must not be empty");
+    if (inputs.size() > MAX_INPUTS) throw GatewayException.invalid("input", "'input' may hold at most " + MAX_INPUTS + " strings");
+    JsonNode format = body.get("encoding_format");
+    String encoding = format == null || format.isNull() ? "float" : format.asText();
+    if (!encoding.equals("float") && !encoding.equals("base64")) {
+      throw GatewayException.invalid("encoding_format", "'encoding_format' must be 'float' or 'base64'");
+    }
+    JsonNode dimensions = body.get("dimensions");
+    if (dimensions != null && !dimensions.isNull() && (!dimensions.isInt() || dimensions.asInt() < 1)) {
+      throw GatewayException.invalid("dimensions", "'dimensions' must be a positive integer");
+    }
+    JsonNode user = body.get("user");
+    return new EmbeddingRequest(model.asText(), inputs, encoding,
+        dimensions == null || dimensions.isNull() ? null : dimensions.asInt(), user == null ? null : user.asText(), null);
+  }
+
+  private static Map<String, Object> render(EmbeddingResponse response, boolean base64) {
+    List<Map<String, Object>> data = new ArrayList<>(response.vectors().size());
+    for (int i = 0; i < response.vectors().size(); i++) {
+      float[] vector = response.vectors().get(i);
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("object", "embedding");
+      item.put("index", i);
+      item.put("embedding", base64 ? encode(vector) : vector);
+      data.add(item);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("object", "list");
+    out.put("data", data);
+    out.put("model", response.model());
+    out.put("usage", Map.of("prompt_tokens", response.promptTokens(), "total_tokens", response.promptTokens()));
+    return out;
+  }
+
+  static String encode(float[] vector) {
+    ByteBuffer bytes = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float f : vector) bytes.putFloat(f);
+    return Base64.getEncoder().encodeToString(bytes.array());
+  }
+}

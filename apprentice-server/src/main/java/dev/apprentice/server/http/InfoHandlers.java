@@ -1,0 +1,68 @@
+package dev.apprentice.server.http;
+
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.gateway.Gateway;
+import dev.apprentice.gateway.routing.ModelRoute;
+import dev.apprentice.server.GatewayMetrics;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The small read-only endpoints: models, liveness, readiness, metrics, and the JSON 404/405 answers. */
+public final class InfoHandlers {
+
+  private final Gateway gateway;
+  private final GatewayMetrics metrics;
+  private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
+
+  public InfoHandlers(Gateway gateway, GatewayMetrics metrics) {
+    this.gateway = gateway;
+    this.metrics = metrics;
+  }
+
+  public void models(ServerRequest req, ServerResponse res) throws Exception {
+    List<Map<String, Object>> data = new ArrayList<>();
+    for (ModelRoute route : gateway.models()) {
+      Map<String, Object> model = new LinkedHashMap<>();
+      model.put("id", route.name());
+      model.put("object", "model");
+      model.put("created", startedEpochSeconds);
+      model.put("owned_by", "apprentice");
+      data.add(model);
+    }
+    json(res, Status.OK_200, Map.of("object", "list", "data", data));
+  }
+
+  public void health(ServerRequest req, ServerResponse res) throws Exception {
+    json(res, Status.OK_200, Map.of("status", "ok"));
+  }
+
+  public void ready(ServerRequest req, ServerResponse res) throws Exception {
+    boolean routable = gateway.anyRoutable();
+    json(res, routable ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503,
+        Map.of("status", routable ? "ready" : "not ready", "models", gateway.models().size(),
+            "reason", routable ? "" : "no model has a target with a closed circuit"));
+  }
+
+  public void metrics(ServerRequest req, ServerResponse res) {
+    res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+    res.send(metrics.scrape());
+  }
+
+  public void notFound(ServerRequest req, ServerResponse res) {
+    ErrorResponses.send(res, new GatewayException(ErrorCode.NOT_FOUND,
+        "no endpoint " + req.prologue().method().text() + " " + req.path().path()));
+  }
+
+  private static void json(ServerResponse res, Status status, Object body) throws Exception {
+    res.status(status);
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(ServerJson.MAPPER.writeValueAsBytes(body));
+  }
+}

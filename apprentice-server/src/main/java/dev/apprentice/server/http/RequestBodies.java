@@ -1,0 +1,125 @@
+package dev.apprentice.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a JSON request body into a value type, turning every way it can be wrong into a 400 or 413 whose
+ * {@code param} names the offending field.
+ */
+public final class RequestBodies {
+
+  private final long maxBytes;
+
+  public RequestBodies(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  public byte[] read(ServerRequest request) {
+    long declared = request.headers().contentLength().orElse(-1);
+    if (declared > maxBytes) throw tooLarge();
+    try (InputStream in = request.content().inputStream()) {
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      if (body.length > maxBytes) throw tooLarge();
+      return body;
+    } catch (IOException | UncheckedIOException e) {
+      throw GatewayException.invalid(null, "could not read the request body: " + e.getMessage());
+    } catch (io.helidon.http.RequestException e) {
+      if (e.status().code() == 413) throw tooLarge();
+      throw GatewayException.invalid(null, "could not read the request body" + (e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage()));
+    }
+  }
+
+  public <T> T parse(byte[] body, Class<T> type) {
+    if (body.length == 0) throw GatewayException.invalid(null, "the request body is empty; expected a JSON object");
+    try {
+      return ServerJson.MAPPER.readValue(body, type);
+    } catch (MismatchedInputException | ValueInstantiationException e) {
+      String param = paramOf(e);
+      throw GatewayException.invalid(param, "invalid type for '" + param + "': " + shortReason(e));
+    } catch (JsonMappingException e) {
+      String param = paramOf(e);
+      if (e.getCause() instanceof java.io.CharConversionException || !isUtf8(body)) {
+        throw GatewayException.invalid(param, "the request body is not valid UTF-8" + (param == null ? "" : " (in '" + param + "')"));
+      }
+      throw GatewayException.invalid(param, "invalid value for '" + param + "': " + shortReason(e));
+    } catch (JsonProcessingException e) {
+      if (!isUtf8(body)) throw GatewayException.invalid(null, "the request body is not valid UTF-8");
+      throw GatewayException.invalid(null, "malformed JSON in the request body: " + shortReason(e));
+    } catch (IOException e) {
+      throw GatewayException.invalid(null, "could not read the request body: " + e.getMessage());
+    }
+  }
+
+  /** {@code messages[0].content} from Jackson's reference path. */
+  static String paramOf(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (!path.isEmpty()) path.append('.');
+        path.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? null : path.toString();
+  }
+
+  private static String shortReason(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+      message = "expected " + describe(m.getTargetType()) + (message.contains("from ") ? " but got " + after(message, "from ") : "");
+    }
+    if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
+      message = e.getCause().getMessage();
+    }
+    var location = e.getLocation();
+    String where = location == null || e instanceof JsonMappingException ? ""
+        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    int cut = message.indexOf('\n');
+    return (cut > 0 ? message.substring(0, cut) : message) + where;
+  }
+
+  private static String after(String message, String marker) {
+    String rest = message.substring(message.indexOf(marker) + marker.length());
+    int cut = rest.indexOf(" (");
+    return cut > 0 ? rest.substring(0, cut) : rest;
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "an integer";
+    if (type == Double.class || type == double.class) return "a number";
+    if (type == Boolean.class || type == boolean.class) return "a boolean";
+    if (type == String.class) return "a string";
+    if (java.util.List.class.isAssignableFrom(type)) return "an array";
+    if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) return "an object";
+    return type.getSimpleName();
+  }
+
+  private static boolean isUtf8(byte[] body) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  private GatewayException tooLarge() {
+    return new GatewayException(ErrorCode.REQUEST_TOO_LARGE,
+        "the request body is larger than the limit of " + maxBytes + " bytes", null, null);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.apprentice.server.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The server's JSON mapper. Strict about types on input (a string where a number belongs is a 400 naming the
+ * field, never a silent coercion), lenient about unknown fields (they are passed through).
+ */
+public final class ServerJson {
+
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .withCoercionConfig(LogicalType.Textual, strict -> {
+        strict.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        strict.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        strict.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+      })
+      .build();
+
+  private ServerJson() {}
+}
