@@ -1,0 +1,26 @@
+package dev.apprentice.cli;
+
+import dev.apprentice.cli.bench.BenchGatewayCommand;
+import picocli.CommandLine.Command;
+
+/** The {@code apprentice} command and its sub-commands. */
+@Command(name = "apprentice", mixinStandardHelpOptions = true, version = "apprentice 0.1.0",
+    description = "Apprentice: an OpenAI-compatible gateway that makes model use safe, cheap, measurable and fast.",
+    subcommands = {ServeCommand.class, ConfigCommand.class, SimulatorCommand.class, ApprenticeCommand.Bench.class})
+public final class ApprenticeCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** {@code apprentice bench ...}: benchmarks. */
+  @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
+      subcommands = {BenchGatewayCommand.class})
+  public static final class Bench implements Runnable {
+    @Override
+    public void run() {
+      new picocli.CommandLine(this).usage(System.out);
+    }
+  }
+}

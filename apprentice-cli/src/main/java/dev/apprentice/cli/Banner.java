@@ -1,0 +1,44 @@
+package dev.apprentice.cli;
+
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ModelSettings;
+import dev.apprentice.gateway.config.ProviderSettings;
+import dev.apprentice.gateway.config.TargetSettings;
+import dev.apprentice.server.ApprenticeServer;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/** The startup banner: URL, data directory, models, and how to authenticate. */
+final class Banner {
+
+  private Banner() {}
+
+  static String render(ApprenticeServer server, String configSource) {
+    ApprenticeConfig config = server.config();
+    StringBuilder out = new StringBuilder();
+    out.append("Apprentice gateway is serving on ").append(server.baseUrl()).append('\n');
+    out.append("  config:    ").append(configSource).append('\n');
+    out.append("  data dir:  ").append(Path.of(config.dataDir()).toAbsolutePath().normalize()).append('\n');
+    out.append("  models:\n");
+    for (ModelSettings model : config.models().values()) {
+      out.append("    ").append(model.name()).append("  ->  ")
+          .append(model.targets().stream().map(t -> describe(config, t)).collect(Collectors.joining(", ")))
+          .append("  (").append(model.strategy().name().toLowerCase().replace('_', '-')).append(")\n");
+    }
+    if (ServeCommand.usesSimulator(config)) {
+      out.append("  note:      the built-in SIMULATOR answers for 'simulator' targets (a deterministic fake LLM);\n")
+          .append("             set OPENAI_API_KEY or ANTHROPIC_API_KEY, or write apprentice.yaml, for real models\n");
+    }
+    out.append("  auth:      open on loopback (no client keys exist); any Authorization header is accepted\n");
+    out.append("  try:       curl ").append(server.baseUrl()).append("/chat/completions -H 'content-type: application/json' \\\n")
+        .append("               -d '{\"model\":\"").append(config.models().keySet().iterator().next())
+        .append("\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}'\n");
+    return out.toString();
+  }
+
+  private static String describe(ApprenticeConfig config, TargetSettings target) {
+    ProviderSettings provider = config.providers().get(target.provider());
+    String kind = provider == null ? "" : provider.isSimulator() ? " [simulator]" : " [" + provider.type() + "]";
+    return target.provider() + "/" + target.model() + kind;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.apprentice.cli;
+
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ConfigException;
+import dev.apprentice.gateway.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code apprentice config check [FILE]}: validates a config and prints it resolved, secrets masked. */
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Configuration tools.",
+    subcommands = {ConfigCommand.Check.class})
+public final class ConfigCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** Validates and prints the resolved config. */
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Validate a config file (default: ./apprentice.yaml or the built-in default) and print it resolved, with secrets masked.")
+  public static final class Check implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "the config file")
+    Path file;
+
+    @Override
+    public Integer call() {
+      try {
+        ApprenticeConfig config = ConfigSource.load(file);
+        System.out.println("# " + ConfigSource.describe(file) + ": valid");
+        System.out.print(ConfigLoader.render(config));
+        return 0;
+      } catch (ConfigException e) {
+        System.err.println("apprentice: invalid config " + ConfigSource.describe(file) + ":");
+        for (String problem : e.problems()) System.err.println("  " + problem);
+        return 2;
+      }
+    }
+  }
+}

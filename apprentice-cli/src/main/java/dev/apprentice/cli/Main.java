@@ -1,0 +1,32 @@
+package dev.apprentice.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the runnable jar. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    quietLibraryLogs();
+    int code = commandLine().execute(args);
+    if (code != 0 || !ServeCommand.serving()) System.exit(code);
+  }
+
+  /** Loggers of libraries that should say only warnings and errors; held here because JUL holds loggers weakly. */
+  private static final java.util.logging.Logger[] LIBRARY_LOGGERS = {
+      java.util.logging.Logger.getLogger("io.helidon"), java.util.logging.Logger.getLogger("io.github.resilience4j")};
+
+  private static void quietLibraryLogs() {
+    for (java.util.logging.Logger logger : LIBRARY_LOGGERS) logger.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new ApprenticeCommand());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("apprentice: " + OneLine.of(e));
+      return 1;
+    });
+    return cli;
+  }
+}

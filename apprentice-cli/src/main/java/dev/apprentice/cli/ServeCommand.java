@@ -1,0 +1,92 @@
+package dev.apprentice.cli;
+
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ConfigException;
+import dev.apprentice.gateway.config.ProviderSettings;
+import dev.apprentice.server.ApprenticeServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code apprentice serve}: runs the gateway until SIGTERM or Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
+public final class ServeCommand implements Callable<Integer> {
+
+  private static volatile boolean serving;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "config file (default: ./apprentice.yaml if present, else the built-in default)")
+  Path config;
+
+  @Option(names = "--host", description = "address to bind (default from config: 127.0.0.1)")
+  String host;
+
+  @Option(names = "--port", description = "port to listen on (default from config: 8080; 0 picks a free one)")
+  Integer port;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default from config: ./.apprentice)")
+  String dataDir;
+
+  static boolean serving() {
+    return serving;
+  }
+
+  /** Marks this process as a long-running server, so that {@code main} does not exit when the command returns. */
+  static void markServing() {
+    serving = true;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ApprenticeConfig resolved;
+    try {
+      resolved = ConfigSource.load(config).withServer(host, port);
+      if (dataDir != null) resolved = resolved.withDataDir(dataDir);
+    } catch (ConfigException e) {
+      System.err.println("apprentice: invalid config " + ConfigSource.describe(config) + ":");
+      for (String problem : e.problems()) System.err.println("  " + problem);
+      return 2;
+    }
+    if (!isLoopback(resolved.server().host())) {
+      System.err.println("apprentice: refusing to bind " + resolved.server().host()
+          + ": serving beyond loopback requires client keys, which this version does not issue yet; use 127.0.0.1");
+      return 2;
+    }
+    createDataDir(Path.of(resolved.dataDir()));
+    ApprenticeServer server = ApprenticeServer.start(resolved);
+    serving = true;
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "apprentice-shutdown"));
+    System.out.print(Banner.render(server, ConfigSource.describe(config)));
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private static void createDataDir(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static boolean usesSimulator(ApprenticeConfig config) {
+    return config.providers().values().stream().anyMatch(ProviderSettings::isSimulator);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.apprentice.cli;
+
+import dev.apprentice.providers.simulator.SimulatorFaults;
+import dev.apprentice.providers.simulator.SimulatorSettings;
+import dev.apprentice.server.SimulatorServer;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code apprentice simulator}: the deterministic fake LLM as a standalone OpenAI-compatible server. */
+@Command(name = "simulator", mixinStandardHelpOptions = true,
+    description = "Run the simulator as a standalone OpenAI-compatible server (for load and fault tests).")
+public final class SimulatorCommand implements Callable<Integer> {
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(names = "--port", defaultValue = "9001", description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+  int port;
+
+  @Option(names = "--mode", defaultValue = "echo", description = "reply mode: echo, fixed or lorem (default: ${DEFAULT-VALUE})")
+  String mode;
+
+  @Option(names = "--text", description = "the reply of mode 'fixed'")
+  String text;
+
+  @Option(names = "--lorem-tokens", defaultValue = "50", description = "reply length of mode 'lorem' (default: ${DEFAULT-VALUE})")
+  int loremTokens;
+
+  @Option(names = "--ttft-ms", defaultValue = "0", description = "time to first token in ms (default: ${DEFAULT-VALUE})")
+  long ttftMs;
+
+  @Option(names = "--tokens-per-second", defaultValue = "0", description = "token pace; 0 sends all at once (default: ${DEFAULT-VALUE})")
+  double tokensPerSecond;
+
+  @Option(names = "--seed", description = "seed for replies and fault draws")
+  Long seed;
+
+  @Option(names = "--fault", paramLabel = "NAME=P", description = "fault probability, repeatable: rate_limit, server_error, connection_reset, timeout, malformed_json, truncated_stream")
+  java.util.Map<String, Double> faults = new java.util.HashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    if (!java.util.List.of("echo", "fixed", "lorem").contains(mode)) throw new IllegalArgumentException("--mode must be echo, fixed or lorem");
+    for (var entry : faults.entrySet()) {
+      if (entry.getValue() < 0 || entry.getValue() > 1) throw new IllegalArgumentException("--fault " + entry.getKey() + " must be between 0 and 1");
+    }
+    SimulatorFaults faultSettings = new SimulatorFaults(p("rate_limit"), p("server_error"), p("connection_reset"),
+        p("timeout"), p("malformed_json"), p("truncated_stream"), 1);
+    SimulatorSettings settings = new SimulatorSettings(mode, text, loremTokens, Duration.ofMillis(ttftMs),
+        tokensPerSecond, faultSettings, seed);
+    SimulatorServer server = SimulatorServer.start(host, port, settings);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "simulator-shutdown"));
+    System.out.println("Apprentice simulator serving on http://" + host + ":" + server.port() + "/v1 (mode " + mode + ")");
+    System.out.flush();
+    ServeCommand.markServing();
+    stopped.await();
+    return 0;
+  }
+
+  private double p(String name) {
+    java.util.Set<String> known = new java.util.TreeSet<>(java.util.List.of(
+        "rate_limit", "server_error", "connection_reset", "timeout", "malformed_json", "truncated_stream"));
+    for (String key : faults.keySet()) {
+      if (!known.contains(key)) throw new IllegalArgumentException("unknown fault '" + key + "'; known: " + String.join(", ", known));
+    }
+    return faults.getOrDefault(name, 0.0);
+  }
+}
