@@ -15,6 +15,7 @@ import dev.apprentice.server.http.RequestBodies;
 import dev.apprentice.server.http.ServerJson;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -117,15 +118,17 @@ public final class SimulatorServer implements AutoCloseable {
         res.send("{\"id\":\"chatcmpl-broken\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assis");
       }
       case CONNECTION -> {
-        // promise a body and never send it: the client sees the connection end mid-answer
+        // promise a body, send one byte of it, then drop the connection: the client sees the answer cut short
         res.header(HeaderNames.CONTENT_LENGTH, "1024");
-        res.header(HeaderNames.CONNECTION, "close");
-        try (OutputStream out = res.outputStream()) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        try {
+          OutputStream out = res.outputStream();
+          out.write('{');
           out.flush();
-          throw new UncheckedIOException(new IOException("simulated connection reset"));
-        } catch (IOException ignored) {
-          // closing is what we want
+        } catch (IOException | UncheckedIOException alreadyGone) {
+          // the connection is dropped below either way
         }
+        throw new CloseConnectionException("simulated connection reset");
       }
       case TIMEOUT -> send(res, Status.GATEWAY_TIMEOUT_504, ErrorCode.UPSTREAM_TIMEOUT, e.getMessage());
       case INVALID_REQUEST -> send(res, Status.BAD_REQUEST_400, ErrorCode.INVALID_REQUEST, e.getMessage());

@@ -26,8 +26,8 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
     if (host != null && host.isBlank()) {
       problems.add("server.host", "must not be empty");
     }
-    if (port != null && (port < 1 || port > 65535)) {
-      problems.add("server.port", "expected an integer between 1 and 65535, got '" + port + "'");
+    if (port != null && (port < 0 || port > 65535)) {
+      problems.add("server.port", "expected an integer between 0 and 65535, got '" + port + "'");
     }
     problems.throwIfAny();
     ServerSettings updated = new ServerSettings(host == null ? server.host() : host,

@@ -33,7 +33,7 @@ final class ConfigBinder {
     if (host.isBlank()) {
       s.problems().add(s.pathOf("host"), "must not be empty");
     }
-    ServerSettings server = new ServerSettings(host, s.integer("port", d.port(), 1, 65535),
+    ServerSettings server = new ServerSettings(host, s.integer("port", d.port(), 0, 65535),
         s.whole("max_body_bytes", d.maxBodyBytes(), 1, Long.MAX_VALUE));
     s.finish();
     return server;

@@ -81,7 +81,7 @@ class ConfigParsingTest {
     assertThat(config.withServer(null, 9000).server().port()).isEqualTo(9000);
     assertThatThrownBy(() -> config.withServer(null, 70000))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("server.port: expected an integer between 1 and 65535, got '70000'");
+        .hasMessage("server.port: expected an integer between 0 and 65535, got '70000'");
   }
 
   @Test

@@ -32,7 +32,7 @@ class ConfigValidationTest {
   @Test
   void aNonNumericPortIsReportedWithTheAllowedRange() {
     assertThat(problemsOf("server: { port: abc }\n" + MINIMAL))
-        .containsExactly("server.port: expected an integer between 1 and 65535, got 'abc'");
+        .containsExactly("server.port: expected an integer between 0 and 65535, got 'abc'");
   }
 
   @Test
@@ -52,11 +52,11 @@ class ConfigValidationTest {
   @Test
   void severalProblemsAreReportedTogetherOnePerLine() {
     ConfigException e = assertThrows(ConfigException.class,
-        () -> ConfigLoader.parse("server: { host: '', port: 0, max_body_bytes: lots }\n" + MINIMAL, Map.of()));
+        () -> ConfigLoader.parse("server: { host: '', port: 70000, max_body_bytes: lots }\n" + MINIMAL, Map.of()));
 
     assertThat(e.problems()).containsExactly(
         "server.host: must not be empty",
-        "server.port: expected an integer between 1 and 65535, got '0'",
+        "server.port: expected an integer between 0 and 65535, got '70000'",
         "server.max_body_bytes: expected a positive integer, got 'lots'");
     assertThat(e.getMessage()).isEqualTo(String.join("\n", e.problems()));
   }

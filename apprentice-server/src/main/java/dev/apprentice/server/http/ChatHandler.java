@@ -11,12 +11,14 @@ import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.server.GatewayMetrics;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -27,6 +29,8 @@ import java.util.Map;
 public final class ChatHandler implements Handler {
 
   private static final System.Logger LOG = System.getLogger(ChatHandler.class.getName());
+  /** A stream silent this long gets an SSE comment, which tells a departed client from a slow upstream. */
+  private static final Duration HEARTBEAT_IDLE = Duration.ofSeconds(1);
 
   private final Gateway gateway;
   private final RequestBodies bodies;
@@ -47,8 +51,8 @@ public final class ChatHandler implements Handler {
     Call call = null;
     try {
       ChatRequest request = ChatRequestValidator.validate(bodies.parse(bodies.read(req), ChatRequest.class));
-      model = request.model();
       call = gateway.open(request, traceId, Map.of(), start);
+      model = call.model(); // only a configured alias becomes a metrics label, never a client's arbitrary string
       Outcome outcome = gateway.execute(call, request);
       switch (outcome) {
         case Outcome.Complete complete -> {
@@ -63,6 +67,9 @@ public final class ChatHandler implements Handler {
       if (call != null && !call.attempts().isEmpty()) res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(call.attempts().size()));
       ErrorResponses.send(res, e);
       metrics.callFinished(model, call, e.code().status(), call == null ? 0 : call.overheadNanos(System.nanoTime()), false);
+    } catch (UncheckedIOException | CloseConnectionException clientGone) {
+      // the client left before its answer was written; 499 is the usual status for "client closed request"
+      metrics.callFinished(model, call, 499, call == null ? 0 : call.overheadNanos(System.nanoTime()), false);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "unexpected failure serving trace " + traceId, e);
       if (!res.isSent()) {
@@ -81,6 +88,7 @@ public final class ChatHandler implements Handler {
     try (ChunkStream rest = streaming.rest(); OutputStream out = res.outputStream()) {
       SseWriter sse = new SseWriter(out);
       ChatChunk chunk = streaming.first();
+      SseHeartbeat heartbeat = SseHeartbeat.start(sse, rest, HEARTBEAT_IDLE);
       try {
         while (chunk != null) {
           if (usageRequested || chunk.usage() == null) {
@@ -97,9 +105,12 @@ public final class ChatHandler implements Handler {
         sse.error(code, "the upstream failed mid-stream: " + e.getMessage());
         metrics.streamFailed(call.model(), e.kind().name().toLowerCase());
         metrics.callFinished(call.model(), call, 200, overhead, true);
+      } finally {
+        heartbeat.close();
       }
-    } catch (IOException | UncheckedIOException clientGone) {
-      // the client disconnected: closing `rest` above cancelled the upstream request
+    } catch (IOException | UncheckedIOException | CloseConnectionException clientGone) {
+      // the client disconnected (Helidon reports a failed write as CloseConnectionException): closing `rest` above
+      // cancelled the upstream request
       metrics.streamFailed(call.model(), "client_disconnected");
     }
   }

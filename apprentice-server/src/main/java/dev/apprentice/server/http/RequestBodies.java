@@ -1,5 +1,6 @@
 package dev.apprentice.server.http;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -54,6 +55,10 @@ public final class RequestBodies {
       if (e.getCause() instanceof java.io.CharConversionException || !isUtf8(body)) {
         throw GatewayException.invalid(param, "the request body is not valid UTF-8" + (param == null ? "" : " (in '" + param + "')"));
       }
+      if (e.getCause() instanceof JsonParseException syntax) {
+        // a syntax error met inside a nested value: the JSON is malformed, no field is at fault
+        throw GatewayException.invalid(null, "malformed JSON in the request body: " + shortReason(syntax));
+      }
       throw GatewayException.invalid(param, "invalid value for '" + param + "': " + shortReason(e));
     } catch (JsonProcessingException e) {
       if (!isUtf8(body)) throw GatewayException.invalid(null, "the request body is not valid UTF-8");
@@ -88,6 +93,7 @@ public final class RequestBodies {
     var location = e.getLocation();
     String where = location == null || e instanceof JsonMappingException ? ""
         : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    message = message.replace("[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "[");
     int cut = message.indexOf('\n');
     return (cut > 0 ? message.substring(0, cut) : message) + where;
   }

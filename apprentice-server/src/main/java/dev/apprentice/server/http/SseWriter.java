@@ -7,20 +7,26 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Writes Server-Sent Events in OpenAI's form: {@code data: {json}} events, then {@code data: [DONE]}. */
+/**
+ * Writes Server-Sent Events in OpenAI's form: {@code data: {json}} events, then {@code data: [DONE]}. Thread-safe,
+ * so that a {@link SseHeartbeat} can write comments while the serving thread waits on the upstream.
+ */
 final class SseWriter {
 
   private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
   private final OutputStream out;
+  private long lastWriteNanos = System.nanoTime();
+  private boolean finished;
 
   SseWriter(OutputStream out) {
     this.out = out;
   }
 
-  void chunk(ChatChunk chunk) throws IOException {
+  synchronized void chunk(ChatChunk chunk) throws IOException {
     byte[] json;
     try {
       json = ServerJson.MAPPER.writeValueAsBytes(chunk);
@@ -30,19 +36,44 @@ final class SseWriter {
     out.write(DATA);
     out.write(json);
     out.write(END);
-    out.flush();
+    flush();
   }
 
   /** An error event in OpenAI's shape; the stream ends after it, without [DONE]. */
-  void error(ErrorCode code, String message) throws IOException {
+  synchronized void error(ErrorCode code, String message) throws IOException {
     out.write(DATA);
     out.write(ErrorResponses.body(code, message, null));
     out.write(END);
-    out.flush();
+    flush();
   }
 
-  void done() throws IOException {
+  synchronized void done() throws IOException {
     out.write(DONE);
+    flush();
+  }
+
+  /**
+   * An SSE comment (ignored by clients) when nothing was written for {@code idleNanos}; writing is the only way to
+   * learn that the client went away. Does nothing once {@link #finish()} was called.
+   *
+   * @return nanoseconds until the next keep-alive is due
+   */
+  synchronized long keepAliveIfIdle(long idleNanos) throws IOException {
+    long silent = System.nanoTime() - lastWriteNanos;
+    if (finished) return idleNanos;
+    if (silent < idleNanos) return idleNanos - silent;
+    out.write(KEEP_ALIVE);
+    flush();
+    return idleNanos;
+  }
+
+  /** No keep-alive is written after this returns; call before the output stream is closed. */
+  synchronized void finish() {
+    finished = true;
+  }
+
+  private void flush() throws IOException {
     out.flush();
+    lastWriteNanos = System.nanoTime();
   }
 }

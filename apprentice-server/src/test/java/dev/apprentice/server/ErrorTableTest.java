@@ -1,0 +1,272 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.ChatProvider;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.testing.FakeProvider;
+import dev.apprentice.testing.FakeUpstream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Every row of the error table (PRODUCT.md §3) reached over HTTP against ONE server, which must still answer a good
+ * request afterwards. The server lives for the whole class on purpose; the last test checks it survived.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ErrorTableTest {
+
+  private static final String COMPLETION = """
+      {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"m",
+       "choices":[{"index":0,"message":{"role":"assistant","content":"fine"},"finish_reason":"stop"}]}""";
+
+  private final FakeUpstream upstream = new FakeUpstream();
+  private final FakeProvider second = new FakeProvider("second");
+  private final FakeProvider failing = new FakeProvider("failing").byDefault(FakeProvider.fail(Kind.SERVER_ERROR, 500, null));
+  private final FakeProvider hanging = new FakeProvider("hanging").byDefault(FakeProvider.hang());
+  private final FakeProvider good = new FakeProvider("good").byDefault(FakeProvider.reply("all good"));
+  private ApprenticeServer server;
+  private RawHttp http;
+
+  @BeforeAll
+  void start() {
+    String yaml = """
+        server: { max_body_bytes: 1024 }
+        providers:
+          up: { type: openai, base_url: "%s" }
+          second: { type: simulator }
+          failing: { type: simulator }
+          hanging: { type: simulator }
+          good: { type: simulator }
+        models:
+          ok:
+            targets: [ { provider: good, model: good-model } ]
+          proxied:
+            targets: [ { provider: up, model: upstream-model } ]
+            retries: 0
+          guarded:
+            targets:
+              - { provider: up, model: upstream-model }
+              - { provider: second, model: second-model }
+            retries: 0
+          broken:
+            targets: [ { provider: failing, model: always-500 } ]
+            retries: 0
+            circuit_breaker: { minimum_calls: 2, failure_rate_percent: 50, open_ms: 60000 }
+          slow:
+            targets: [ { provider: hanging, model: never } ]
+            retries: 0
+            timeout_ms: 150
+        """.formatted(upstream.baseUrl());
+    Map<String, ChatProvider> fakes = Map.of("second", second, "failing", failing, "hanging", hanging, "good", good);
+    server = Gateways.start(yaml, fakes);
+    http = new RawHttp(server);
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+    upstream.close();
+    hanging.close();
+  }
+
+  @Test
+  @Order(1)
+  void malformedJsonIsA400() {
+    JsonNode truncated = assertError(chat("{\"model\":\"ok\",\"messages\":["), 400, "invalid_request_error", null, null);
+    assertThat(truncated.path("message").asText()).startsWith("malformed JSON").doesNotContain("REDACTED");
+    JsonNode bareWord = assertError(chat("{\"model\": ok}"), 400, "invalid_request_error", null, null);
+    assertThat(bareWord.path("message").asText()).startsWith("malformed JSON").contains("line 1");
+    assertError(chat(""), 400, "invalid_request_error", null, null);
+  }
+
+  @Test
+  @Order(2)
+  void aStringWhereANumberBelongsNamesTheField() {
+    assertError(chat("{\"model\":\"ok\",\"temperature\":\"hot\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+        400, "invalid_request_error", null, "temperature");
+  }
+
+  @Test
+  @Order(3)
+  void aNumberWhereARoleBelongsNamesTheNestedField() {
+    assertError(chat("{\"model\":\"ok\",\"messages\":[{\"role\":5,\"content\":\"hi\"}]}"),
+        400, "invalid_request_error", null, "messages[0].role");
+  }
+
+  @Test
+  @Order(4)
+  void aStringWhereTheMessagesArrayBelongsNamesMessages() {
+    assertError(chat("{\"model\":\"ok\",\"messages\":\"hi\"}"), 400, "invalid_request_error", null, "messages");
+  }
+
+  @Test
+  @Order(5)
+  void anOutOfRangeTemperatureIsA400() {
+    JsonNode error = assertError(chat("{\"model\":\"ok\",\"temperature\":3,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+        400, "invalid_request_error", null, "temperature");
+    assertThat(error.path("message").asText()).contains("between 0 and 2");
+  }
+
+  @Test
+  @Order(6)
+  void aMissingModelIsA400() {
+    assertError(chat("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 400, "invalid_request_error", null, "model");
+  }
+
+  @Test
+  @Order(7)
+  void emptyMessagesAreA400() {
+    assertError(chat("{\"model\":\"ok\",\"messages\":[]}"), 400, "invalid_request_error", null, "messages");
+  }
+
+  @Test
+  @Order(8)
+  void invalidUtf8InAStringIsA400SayingSo() {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes("{\"model\":\"ok\",\"messages\":[{\"role\":\"user\",\"content\":\"caf".getBytes(StandardCharsets.US_ASCII));
+    body.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF});
+    body.writeBytes("\"}]}".getBytes(StandardCharsets.US_ASCII));
+
+    JsonNode error = assertError(http.postBytes("/v1/chat/completions", body.toByteArray()),
+        400, "invalid_request_error", null, "messages[0].content");
+    assertThat(error.path("message").asText()).contains("UTF-8");
+  }
+
+  @Test
+  @Order(9)
+  void anUnknownModelIsA404NamingTheModelParam() {
+    JsonNode error = assertError(chat("{\"model\":\"gpt-17\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+        404, "invalid_request_error", "model_not_found", "model");
+    assertThat(error.path("message").asText()).contains("gpt-17");
+  }
+
+  @Test
+  @Order(10)
+  void aBodyOverTheLimitWithContentLengthIsA413() {
+    assertError(chat(oversizedBody()), 413, "invalid_request_error", "request_too_large", null);
+  }
+
+  @Test
+  @Order(11)
+  void aChunkedBodyOverTheLimitIsA413() {
+    byte[] body = oversizedBody().getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> response = http.send(http.request("/v1/chat/completions")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+
+    assertError(response, 413, "invalid_request_error", "request_too_large", null);
+  }
+
+  @Test
+  @Order(12)
+  void getOnChatCompletionsIsA405() {
+    assertError(http.get("/v1/chat/completions"), 405, "invalid_request_error", "method_not_allowed", null);
+  }
+
+  @Test
+  @Order(13)
+  void anUnknownPathIsAJson404() {
+    assertError(http.get("/v1/nothing-here"), 404, "invalid_request_error", "not_found", null);
+  }
+
+  @Test
+  @Order(14)
+  void anUpstreamAnsweringGarbageIsA502() {
+    upstream.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
+        .setHeader("Content-Type", "application/json").body("this is not json at all").build());
+
+    JsonNode error = assertError(chat(simple("proxied")), 502, "upstream_error", "upstream_error", null);
+    assertThat(error.path("message").asText()).contains("up/upstream-model");
+  }
+
+  @Test
+  @Order(15)
+  void anUpstreamHtmlErrorPageIsA502WithAShortMessage() {
+    upstream.html(502, "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
+        + "</center><hr><center>nginx</center>" + "<!-- padding -->".repeat(200) + "</body></html>");
+
+    JsonNode error = assertError(chat(simple("proxied")), 502, "upstream_error", "upstream_error", null);
+    String message = error.path("message").asText();
+    assertThat(message).doesNotContainIgnoringCase("<html").contains("502");
+    assertThat(message.length()).isLessThan(500);
+  }
+
+  @Test
+  @Order(16)
+  void anUpstream400IsA400WithoutFallingBack() {
+    upstream.json(400, "{\"error\":{\"message\":\"Invalid value for 'logprobs'\",\"type\":\"invalid_request_error\"}}");
+    int secondCallsBefore = second.calls();
+
+    JsonNode error = assertError(chat(simple("guarded")), 400, "invalid_request_error", null, null);
+    assertThat(error.path("message").asText()).contains("logprobs");
+    assertThat(second.calls()).as("the second target was not called").isEqualTo(secondCallsBefore);
+  }
+
+  @Test
+  @Order(17)
+  void whenEveryCircuitIsOpenTheAnswerIs503WithoutCallingTheUpstream() {
+    assertError(chat(simple("broken")), 502, "upstream_error", "upstream_error", null);
+    assertError(chat(simple("broken")), 502, "upstream_error", "upstream_error", null);
+    int callsWhenOpened = failing.calls();
+
+    JsonNode error = assertError(chat(simple("broken")), 503, "upstream_error", "no_healthy_target", null);
+    assertThat(error.path("message").asText()).contains("failing/always-500");
+    assertThat(failing.calls()).isEqualTo(callsWhenOpened);
+  }
+
+  @Test
+  @Order(18)
+  void aPassedDeadlineIsA504() {
+    long started = System.nanoTime();
+    assertError(chat(simple("slow")), 504, "upstream_error", "upstream_timeout", null);
+    assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+  }
+
+  @Test
+  @Order(19)
+  void streamOptionsWithoutStreamIsA400() {
+    assertError(chat("{\"model\":\"ok\",\"stream_options\":{\"include_usage\":true},"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 400, "invalid_request_error", null, "stream_options");
+  }
+
+  @Test
+  @Order(100)
+  void theSameServerStillAnswersAGoodRequestAfterAllOfThat() {
+    HttpResponse<String> response = chat(simple("ok"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(RawHttp.json(response.body()).path("choices").path(0).path("message").path("content").asText())
+        .isEqualTo("all good");
+    HttpResponse<String> proxied;
+    upstream.json(200, COMPLETION);
+    proxied = chat(simple("proxied"));
+    assertThat(proxied.statusCode()).isEqualTo(200);
+  }
+
+  private HttpResponse<String> chat(String json) {
+    return http.post("/v1/chat/completions", json);
+  }
+
+  private static String simple(String model) {
+    return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+  }
+
+  private static String oversizedBody() {
+    return "{\"model\":\"ok\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(4000) + "\"}]}";
+  }
+}

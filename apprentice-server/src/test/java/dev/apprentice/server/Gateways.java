@@ -1,0 +1,30 @@
+package dev.apprentice.server;
+
+import dev.apprentice.api.ChatProvider;
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.gateway.config.ServerSettings;
+import java.util.Map;
+
+/**
+ * Starts an Apprentice server for a test from YAML text, on a port the OS picks. The config loader accepts only
+ * ports 1..65535, so the parsed config is re-bound to port 0 before the server starts.
+ */
+final class Gateways {
+
+  private Gateways() {}
+
+  static ApprenticeServer start(String yaml) {
+    return start(yaml, Map.of());
+  }
+
+  static ApprenticeServer start(String yaml, Map<String, ChatProvider> supplied) {
+    return ApprenticeServer.start(onAnyFreePort(ConfigLoader.parse(yaml, Map.of())), supplied);
+  }
+
+  static ApprenticeConfig onAnyFreePort(ApprenticeConfig config) {
+    ServerSettings server = config.server();
+    return new ApprenticeConfig(new ServerSettings(server.host(), 0, server.maxBodyBytes()), config.dataDir(),
+        config.store(), config.providers(), config.models());
+  }
+}

@@ -1,0 +1,85 @@
+package dev.apprentice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The read-only endpoints: liveness, readiness, the model list and Prometheus metrics. */
+class MetricsAndInfoTest {
+
+  private ApprenticeServer server;
+  private RawHttp http;
+
+  @BeforeEach
+  void start() {
+    server = Gateways.start("""
+        providers:
+          sim: { type: simulator }
+        models:
+          fast:
+            targets: [ { provider: sim, model: sim-echo } ]
+          lorem:
+            targets: [ { provider: sim, model: sim-lorem } ]
+        """);
+    http = new RawHttp(server);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void healthAndReadinessAnswer200() {
+    HttpResponse<String> health = http.get("/health");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(RawHttp.json(health.body()).path("status").asText()).isEqualTo("ok");
+
+    HttpResponse<String> ready = http.get("/ready");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(RawHttp.json(ready.body()).path("status").asText()).isEqualTo("ready");
+  }
+
+  @Test
+  void theModelListHasTheConfiguredAliasesInOpenAiListFormat() {
+    HttpResponse<String> response = http.get("/v1/models");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    JsonNode list = RawHttp.json(response.body());
+    assertThat(list.path("object").asText()).isEqualTo("list");
+    assertThat(list.path("data").findValuesAsText("id")).containsExactlyInAnyOrder("fast", "lorem");
+    assertThat(list.path("data")).allSatisfy(model -> {
+      assertThat(model.path("object").asText()).isEqualTo("model");
+      assertThat(model.path("created").isIntegralNumber()).isTrue();
+      assertThat(model.path("owned_by").asText()).isNotBlank();
+    });
+  }
+
+  @Test
+  void metricsCountCallsAndTheGatewayOverheadAfterACall() {
+    HttpResponse<String> call = http.post("/v1/chat/completions",
+        "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"count me\"}]}");
+    assertThat(call.statusCode()).isEqualTo(200);
+    http.post("/v1/chat/completions", "{\"model\":\"nope\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+
+    HttpResponse<String> metrics = http.get("/metrics");
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    String text = metrics.body();
+    assertThat(text).contains("# TYPE apprentice_requests_total counter");
+    assertThat(text).containsPattern("apprentice_requests_total\\{[^}]*model=\"fast\"[^}]*status=\"200\"[^}]*} 1\\.0");
+    assertThat(text).containsPattern("apprentice_requests_total\\{[^}]*model=\"unknown\"[^}]*status=\"404\"[^}]*} 1\\.0");
+    assertThat(text).as("a client's made-up model name is no label").doesNotContain("nope");
+    assertThat(text).contains("apprentice_gateway_overhead_seconds_bucket{");
+    assertThat(text).containsPattern("apprentice_gateway_overhead_seconds_bucket\\{[^}]*model=\"fast\",le=\"5\\.0E-5\"}");
+    assertThat(text).containsPattern("apprentice_gateway_overhead_seconds_count\\{[^}]*model=\"fast\"[^}]*} 1");
+    assertThat(text).contains("apprentice_request_duration_seconds_bucket{");
+    assertThat(text).containsPattern("apprentice_upstream_attempts_total\\{[^}]*outcome=\"ok\"[^}]*target=\"sim/sim-echo\"");
+  }
+}

@@ -1,0 +1,143 @@
+package dev.apprentice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.testing.FakeProvider;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What a streaming client sees when the upstream breaks, stalls, or when the client itself goes away. */
+class StreamingFailuresTest {
+
+  private final FakeProvider primary = new FakeProvider("primary");
+  private final FakeProvider secondary = new FakeProvider("secondary");
+  private ApprenticeServer server;
+  private RawHttp http;
+
+  @BeforeEach
+  void start() {
+    server = Gateways.start("""
+        providers:
+          primary: { type: simulator }
+          secondary: { type: simulator }
+          sim: { type: simulator }
+        models:
+          slow-sim:
+            targets: [ { provider: sim, model: sim-echo } ]
+          single:
+            targets: [ { provider: primary, model: p-model } ]
+            retries: 0
+          pair:
+            targets:
+              - { provider: primary, model: p-model }
+              - { provider: secondary, model: s-model }
+            retries: 0
+            ttft_timeout_ms: 200
+        """, Map.of("primary", primary, "secondary", secondary));
+    http = new RawHttp(server);
+  }
+
+  @AfterEach
+  void stop() {
+    primary.close();
+    secondary.close();
+    server.close();
+  }
+
+  @Test
+  void anUpstreamFailureAfterTheFirstChunkEndsTheStreamWithAnErrorEventAndNoDone() {
+    primary.then(FakeProvider.streamFailAfter(1, Kind.SERVER_ERROR));
+
+    HttpResponse<String> response = http.post("/v1/chat/completions", stream("single"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    ErrorAsserts.assertNoStackTrace(response.body());
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.hasDone()).isFalse();
+    List<JsonNode> json = events.json();
+    assertThat(json).hasSize(2);
+    assertThat(json.getFirst().path("choices").path(0).path("delta").path("content").asText()).isEqualTo("c0");
+    JsonNode error = json.getLast().path("error");
+    assertThat(error.path("type").asText()).isEqualTo("upstream_error");
+    assertThat(error.path("code").asText()).isEqualTo("upstream_error");
+    assertThat(error.path("message").asText()).isNotBlank();
+  }
+
+  @Test
+  void aTargetWithNoFirstTokenInTimeFailsOverInvisibly() {
+    primary.then(FakeProvider.streamStallBeforeFirst(Duration.ofSeconds(10)));
+    secondary.then(FakeProvider.streamReply("from ", "the ", "second"));
+
+    long started = System.nanoTime();
+    HttpResponse<String> response = http.post("/v1/chat/completions", stream("pair"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-apprentice-served-by")).hasValue("secondary/s-model");
+    assertThat(response.headers().firstValue("x-apprentice-attempts")).hasValue("2");
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.endsWithDone()).isTrue();
+    assertThat(events.text()).isEqualTo("from the second");
+    assertThat(response.body()).doesNotContain("late");
+    assertThat(events.json()).noneMatch(e -> e.has("error"));
+    assertThat(primary.closes()).isEqualTo(1);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aClientThatDisconnectsMidStreamClosesTheUpstreamStream() throws Exception {
+    primary.then(FakeProvider.streamStallAfter(1));
+
+    HttpResponse<InputStream> response = http.postStreaming("/v1/chat/completions", stream("single"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    InputStream body = response.body();
+    BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+    String first = reader.readLine();
+    assertThat(first).startsWith("data: ").contains("\"c0\"");
+    assertThat(primary.closes()).isZero();
+
+    body.close();
+
+    assertThat(eventually(primary::closes, 1, Duration.ofSeconds(5))).as("upstream streams closed").isEqualTo(1);
+  }
+
+  @Test
+  void aSilentStretchMidStreamGetsAKeepAliveCommentThatLeavesTheEventsIntact() {
+    // 0.6 tokens per second: about 1.7 s of silence between the two words, over the 1 s keep-alive interval
+    HttpResponse<String> response = http.post("/v1/chat/completions", """
+        {"model":"slow-sim","stream":true,"metadata":{"sim_tps":"0.6"},
+         "messages":[{"role":"user","content":"slow reply"}]}""");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\n\n: keep-alive\n\n");
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.endsWithDone()).isTrue();
+    assertThat(events.text()).isEqualTo("slow reply");
+  }
+
+  /** Polls until the value reaches {@code expected} or the time is up; returns the last value read. */
+  static int eventually(IntSupplier value, int expected, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    int current = value.getAsInt();
+    while (current != expected && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      current = value.getAsInt();
+    }
+    return current;
+  }
+
+  private static String stream(String model) {
+    return "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+  }
+}
