@@ -67,7 +67,7 @@ final class BenchClient implements Closeable {
         pool.release(connection);
         long end = System.nanoTime();
         if (status < 200 || status > 299) {
-            return new Exchange(status, body.firstByteNanos, end, ErrorKind.STATUS, "HTTP " + status);
+            return new Exchange(status, body.firstByteNanos, end, ErrorKind.STATUS, "HTTP " + status + body.errorSnippet());
         }
         if (stream && !body.done.found()) {
             return new Exchange(status, body.firstByteNanos, end, ErrorKind.INCOMPLETE_STREAM, "stream ended without data: [DONE]");
@@ -103,14 +103,28 @@ final class BenchClient implements Closeable {
         return bytes.toByteArray();
     }
 
-    /** Notes when the first body byte arrives and, for streams, whether {@code data: [DONE]} came. */
+    /**
+     * Notes when the first body byte arrives and, for streams, whether {@code data: [DONE]} came; keeps the start of
+     * an error body to say why a request failed.
+     */
     private static final class FirstByteAndDone implements HttpConnection.Body {
+        private static final int SNIPPET = 200;
+
         private final boolean stream;
         private final DoneMatcher done = new DoneMatcher();
         private long firstByteNanos;
+        private byte[] errorHead;
+        private int errorHeadLength;
 
         FirstByteAndDone(boolean stream) {
             this.stream = stream;
+        }
+
+        @Override
+        public void status(int status) {
+            if (status < 200 || status > 299) {
+                errorHead = new byte[SNIPPET];
+            }
         }
 
         @Override
@@ -121,6 +135,20 @@ final class BenchClient implements Closeable {
             if (stream) {
                 done.accept(buf, off, len);
             }
+            if (errorHead != null && errorHeadLength < SNIPPET) {
+                int n = Math.min(len, SNIPPET - errorHeadLength);
+                System.arraycopy(buf, off, errorHead, errorHeadLength, n);
+                errorHeadLength += n;
+            }
+        }
+
+        /** {@code ": "} and the start of the error body on one line, or nothing when there was no body. */
+        String errorSnippet() {
+            if (errorHeadLength == 0) {
+                return "";
+            }
+            String text = new String(errorHead, 0, errorHeadLength, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+            return text.isEmpty() ? "" : ": " + text;
         }
     }
 }

@@ -64,6 +64,11 @@ public final class BenchGatewayCommand implements Callable<Integer> {
             description = "Run the closed-loop saturation runs (default: ${DEFAULT-VALUE}).")
     private boolean saturation;
 
+    @Option(names = "--prewarm", defaultValue = "15s", converter = DurationConverter.class,
+            description = "Closed-loop load on every target in every mode before anything is measured, so JIT compilers"
+                    + " are done; 0 to skip (default: ${DEFAULT-VALUE}).")
+    private Duration prewarm;
+
     @Option(names = "--stream", defaultValue = "both", description = "both, on (streaming only) or off (default: ${DEFAULT-VALUE}).")
     private StreamChoice stream;
 
@@ -96,14 +101,16 @@ public final class BenchGatewayCommand implements Callable<Integer> {
         String[] pair = parseCompare();
         List<Workload> workloads = workloads();
         PrintWriter progress = spec.commandLine().getErr();
-        BenchPlan plan = new BenchPlan(parsedTargets, workloads, rates, saturation ? concurrency : 0);
-        progress.printf(Locale.ROOT, "bench: %d runs, about %d s%n", plan.size(),
-                plan.size() * (settings.warmup().plus(settings.duration()).toMillis() + BenchPlan.PAUSE.toMillis()) / 1000);
+        BenchPlan plan = new BenchPlan(parsedTargets, workloads, rates, concurrency, saturation, prewarm);
+        if (!targets.containsKey(baseline)) {
+            progress.printf("bench: warning: no target named '%s' (--baseline), so no overhead can be computed%n", baseline);
+        }
+        progress.printf(Locale.ROOT, "bench: %d runs, about %d s%n", plan.size(), plan.estimate(settings).toSeconds());
         ProcessProbe probe = ProcessProbe.system();
         List<RunResult> runs;
         List<MemoryPeak> memory;
         try (RssSampler sampler = new RssSampler(probe, pids, Duration.ofMillis(100)).start()) {
-            runs = plan.run(new LoadGenerator(settings), target -> cpuClock(probe, target), progress);
+            runs = plan.run(settings, target -> cpuClock(probe, target), progress);
             memory = sampler.peaks();
         }
         BenchReport report = new BenchReport(model, settings, concurrency, baseline, pair[0], pair[1], runs, memory);
@@ -150,7 +157,10 @@ public final class BenchGatewayCommand implements Callable<Integer> {
         }
         try {
             LoadSettings settings = new LoadSettings(warmup, duration, timeout, maxInFlight);
-            if (saturation && (concurrency < 1 || concurrency > maxInFlight)) {
+            if (prewarm.isNegative()) {
+                throw new IllegalArgumentException("--prewarm must not be negative");
+            }
+            if (concurrency < 1 || concurrency > maxInFlight) {
                 throw new IllegalArgumentException("--concurrency must be between 1 and --max-in-flight (" + maxInFlight + ")");
             }
             return settings;

@@ -8,9 +8,11 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The order of a benchmark's runs: for each mode, each rate with every target in turn (so targets see the same
- * machine conditions), then each target's saturation run; a short pause between runs lets the last one's
- * connections close.
+ * The order of a benchmark's runs: first every target is prewarmed in every mode (closed loop, not recorded, so the
+ * JIT compilers of JVM and Node targets are done before anything is measured); then for each mode, each target's
+ * saturation run (first, so that an overloaded open-loop run, and any circuit breaker it trips, cannot spoil it), then
+ * each rate with every target in turn (so targets see the same machine conditions). A short pause between runs lets
+ * the last one's connections close.
  */
 final class BenchPlan {
 
@@ -20,38 +22,67 @@ final class BenchPlan {
     private final List<Workload> workloads;
     private final List<Integer> rates;
     private final int concurrency;
+    private final boolean saturation;
+    private final Duration prewarm;
 
-    /** {@code concurrency} 0 leaves out the saturation runs. */
-    BenchPlan(List<BenchTarget> targets, List<Workload> workloads, List<Integer> rates, int concurrency) {
+    BenchPlan(List<BenchTarget> targets, List<Workload> workloads, List<Integer> rates, int concurrency, boolean saturation,
+              Duration prewarm) {
         this.targets = List.copyOf(targets);
         this.workloads = List.copyOf(workloads);
         this.rates = List.copyOf(rates);
         this.concurrency = concurrency;
+        this.saturation = saturation;
+        this.prewarm = prewarm;
     }
 
+    /** Measured runs. */
     int size() {
-        return workloads.size() * targets.size() * (rates.size() + (concurrency > 0 ? 1 : 0));
+        return workloads.size() * targets.size() * (rates.size() + (saturation ? 1 : 0));
     }
 
-    List<RunResult> run(LoadGenerator generator, Function<BenchTarget, CpuClock> cpu, PrintWriter progress) {
+    /** About how long the whole plan takes. */
+    Duration estimate(LoadSettings settings) {
+        Duration perRun = settings.warmup().plus(settings.duration()).plus(PAUSE);
+        return perRun.multipliedBy(size()).plus(prewarm.plus(PAUSE).multipliedBy((long) workloads.size() * targets.size()));
+    }
+
+    List<RunResult> run(LoadSettings settings, Function<BenchTarget, CpuClock> cpu, PrintWriter progress) {
+        LoadGenerator generator = new LoadGenerator(settings);
         checkTargetsAnswer(generator, progress);
+        prewarm(settings, progress);
         List<RunResult> results = new ArrayList<>(size());
         for (Workload workload : workloads) {
-            for (int rate : rates) {
-                for (BenchTarget target : targets) {
-                    pause();
-                    results.add(report(progress, results.size() + 1, generator.openLoop(target, workload, rate, cpu.apply(target))));
-                }
-            }
-            if (concurrency > 0) {
+            if (saturation) {
                 for (BenchTarget target : targets) {
                     pause();
                     results.add(report(progress, results.size() + 1,
                             generator.closedLoop(target, workload, concurrency, cpu.apply(target))));
                 }
             }
+            for (int rate : rates) {
+                for (BenchTarget target : targets) {
+                    pause();
+                    results.add(report(progress, results.size() + 1, generator.openLoop(target, workload, rate, cpu.apply(target))));
+                }
+            }
         }
         return results;
+    }
+
+    private void prewarm(LoadSettings settings, PrintWriter progress) {
+        if (prewarm.isZero()) {
+            return;
+        }
+        LoadGenerator warmer = new LoadGenerator(new LoadSettings(Duration.ZERO, prewarm, settings.timeout(), settings.maxInFlight()));
+        for (Workload workload : workloads) {
+            for (BenchTarget target : targets) {
+                pause();
+                RunResult run = warmer.closedLoop(target, workload, concurrency, CpuClock.NONE);
+                progress.printf(Locale.ROOT, "[prewarm] %-6s %-12s %s RPS, errors %s%n", workload.modeName(), target.name(),
+                        Units.rate(run.achievedRps()), MarkdownReport.errors(run));
+                progress.flush();
+            }
+        }
     }
 
     private void checkTargetsAnswer(LoadGenerator generator, PrintWriter progress) {

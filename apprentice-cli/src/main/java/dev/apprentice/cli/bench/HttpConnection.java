@@ -17,8 +17,10 @@ import java.util.Locale;
  */
 final class HttpConnection implements Closeable {
 
-    /** Receives the response body in pieces. */
+    /** Receives the response status once the headers are read, then the body in pieces. */
     interface Body {
+        void status(int status);
+
         void accept(byte[] buf, int off, int len);
     }
 
@@ -89,6 +91,7 @@ final class HttpConnection implements Closeable {
                 default -> { }
             }
         }
+        body.status(status);
         if (status == 204 || status == 304 || (status >= 100 && status < 200)) {
             reusable = !close;
             return status;

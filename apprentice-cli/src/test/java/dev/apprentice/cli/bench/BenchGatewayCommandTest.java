@@ -35,25 +35,36 @@ class BenchGatewayCommandTest {
 
         int exit = run("--target", "direct=" + server.url("ok"), "--target", "apprentice=" + server.url("ok"),
                 "--header", "apprentice:x-bench=yes", "--rates", "50", "--duration", "300ms", "--warmup", "100ms",
-                "--concurrency", "2", "--pid", "apprentice=" + ProcessHandle.current().pid(), "--out", json.toString());
+                "--concurrency", "2", "--prewarm", "200ms", "--pid", "apprentice=" + ProcessHandle.current().pid(), "--out", json.toString());
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString()).contains("## Open loop, plain", "## Open loop, stream", "## Saturation (closed loop, 2 workers)",
                 "| 50 | direct |", "| 50 | apprentice |", "| plain | apprentice |", "## Memory", "| apprentice | "
                         + ProcessHandle.current().pid() + " |", "apprentice RSS under load <= 300 MB");
-        assertThat(err.toString()).contains("bench: 8 runs", "[ 8/8]").doesNotContain("warning");
+        assertThat(err.toString()).contains("bench: 8 runs", "[prewarm] stream apprentice", "[ 8/8]").doesNotContain("warning");
         assertThat(server.lastHeader("x-bench")).isEqualTo("yes");
         assertThat(Files.readString(json)).contains("\"mode\": \"stream\"", "\"load\": \"closed\"", "\"overhead_us\": {");
     }
 
     @Test
     void aTargetThatFailsItsFirstRequestIsNamedBeforeTheRuns() {
-        int exit = run("--target", "direct=" + server.url("ok"), "--target", "broken=" + server.url("fail"),
-                "--rates", "20", "--duration", "200ms", "--warmup", "0s", "--no-saturation", "--stream", "off");
+        int exit = run("--target", "upstream=" + server.url("ok"), "--target", "broken=" + server.url("fail"),
+                "--baseline", "upstream", "--rates", "20", "--duration", "200ms", "--warmup", "0s", "--no-saturation", "--prewarm", "0", "--stream", "off");
 
         assertThat(exit).isZero();
         assertThat(err.toString()).contains("bench: warning: broken (plain) failed its first request: HTTP 500");
         assertThat(out.toString()).contains("status", "500×").doesNotContain("## Saturation");
+        assertThat(err.toString()).doesNotContain("[prewarm]", "no target named");
+    }
+
+    @Test
+    void withoutABaselineTargetTheOverheadStaysEmptyAndAWarningSaysWhy() {
+        int exit = run("--target", "apprentice=" + server.url("ok"), "--rates", "20", "--duration", "200ms", "--warmup", "0s",
+                "--no-saturation", "--prewarm", "0", "--stream", "off");
+
+        assertThat(exit).isZero();
+        assertThat(err.toString()).contains("bench: warning: no target named 'direct' (--baseline)");
+        assertThat(out.toString()).contains("| 20 | apprentice |", "| – | – | 0 |");
     }
 
     @Test

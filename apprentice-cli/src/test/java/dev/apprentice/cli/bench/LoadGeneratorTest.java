@@ -60,7 +60,7 @@ class LoadGeneratorTest {
         assertThat(run.errors()).containsOnlyKeys(ErrorKind.STATUS);
         assertThat(run.errorCount()).isEqualTo(run.sent()).isPositive();
         assertThat(run.statuses()).containsOnlyKeys(500);
-        assertThat(run.firstError()).isEqualTo("HTTP 500");
+        assertThat(run.firstError()).isEqualTo("HTTP 500: {\"error\":{\"message\":\"boom\"}}");
         assertThat(run.latency().isEmpty()).isTrue();
     }
 
