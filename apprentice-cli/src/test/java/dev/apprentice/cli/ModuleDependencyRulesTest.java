@@ -38,7 +38,15 @@ class ModuleDependencyRulesTest {
   void providersDependOnlyOnTheApiNotOnTheGatewayOrServer() {
     noClasses().that().resideInAPackage("dev.apprentice.providers..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.apprentice.gateway..", "dev.apprentice.server..",
-            "dev.apprentice.cli..", "io.helidon..")
+            "dev.apprentice.cli..", "io.helidon.webserver..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheHelidonTransportKnowsTheHttpClientLibrary() {
+    noClasses().that().resideInAPackage("dev.apprentice.providers..")
+        .and().resideOutsideOfPackage("dev.apprentice.providers.http..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.helidon..")
         .check(classes);
   }
 

@@ -9,7 +9,7 @@ import dev.apprentice.providers.openai.OpenAiProvider;
 import dev.apprentice.providers.simulator.SimulatorFaults;
 import dev.apprentice.providers.simulator.SimulatorProvider;
 import dev.apprentice.providers.simulator.SimulatorSettings;
-import java.net.http.HttpClient;
+import dev.apprentice.providers.http.Transport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,7 +39,7 @@ final class ProviderFactory {
     return new SimulatorSettings(o.mode(), o.text(), o.loremTokens(), o.ttft(), o.tokensPerSecond(), faults, o.seed());
   }
 
-  private static HttpClient client(ProviderSettings p) {
+  private static Transport client(ProviderSettings p) {
     return Upstream.newClient(p.connectTimeout());
   }
 

@@ -15,9 +15,7 @@ import dev.apprentice.providers.http.Upstream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.apprentice.providers.http.Transport;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -41,13 +39,13 @@ public final class AnthropicProvider implements ChatProvider {
    * @param baseUrl the API root, {@link #DEFAULT_BASE_URL} when null or blank; a trailing {@code /v1} is accepted
    * @param defaultMaxTokens the {@code max_tokens} sent when the caller gives none (Anthropic requires one)
    */
-  public AnthropicProvider(String name, String baseUrl, String apiKey, int defaultMaxTokens, HttpClient client) {
+  public AnthropicProvider(String name, String baseUrl, String apiKey, int defaultMaxTokens, Transport transport) {
     if (defaultMaxTokens < 1) throw new IllegalArgumentException("defaultMaxTokens must be at least 1");
     this.name = name;
     this.messagesUri = messagesUri(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl);
     this.apiKey = apiKey;
     this.requests = new AnthropicRequests(defaultMaxTokens);
-    this.upstream = new Upstream(name, client, AnthropicErrors.INSTANCE);
+    this.upstream = new Upstream(name, transport, AnthropicErrors.INSTANCE);
   }
 
   private static URI messagesUri(String baseUrl) {
@@ -68,7 +66,7 @@ public final class AnthropicProvider implements ChatProvider {
   @Override
   public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
     ObjectNode body = requests.toAnthropic(request, false);
-    HttpResponse<InputStream> response = upstream.send(post(body, "application/json"), context);
+    Transport.Response response = post(body, "application/json", context);
     String text;
     try (InputStream in = response.body()) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -81,7 +79,7 @@ public final class AnthropicProvider implements ChatProvider {
   @Override
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
     ObjectNode body = requests.toAnthropic(request, true);
-    HttpResponse<InputStream> response = upstream.send(post(body, "text/event-stream"), context);
+    Transport.Response response = post(body, "text/event-stream", context);
     return new AnthropicStream(upstream, new SseReader(response.body()), context, nowSeconds());
   }
 
@@ -90,20 +88,17 @@ public final class AnthropicProvider implements ChatProvider {
     return CAPABILITIES;
   }
 
-  private HttpRequest.Builder post(ObjectNode body, String accept) {
+  private Transport.Response post(ObjectNode body, String accept, CallContext context) throws ProviderException {
     byte[] json;
     try {
       json = MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
-    HttpRequest.Builder builder = HttpRequest.newBuilder(messagesUri)
-        .header("anthropic-version", API_VERSION)
-        .header("content-type", "application/json")
-        .header("accept", accept)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-    if (apiKey != null && !apiKey.isBlank()) builder.header("x-api-key", apiKey);
-    return builder;
+    String[] headers = apiKey != null && !apiKey.isBlank()
+        ? new String[] {"anthropic-version", API_VERSION, "content-type", "application/json", "accept", accept, "x-api-key", apiKey}
+        : new String[] {"anthropic-version", API_VERSION, "content-type", "application/json", "accept", accept};
+    return upstream.post(messagesUri, headers, json, context);
   }
 
   private static long nowSeconds() {

@@ -6,14 +6,11 @@ import dev.apprentice.api.ProviderException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
+import java.net.URI;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 
 /**
  * Sends requests to a model API and turns every way they can fail into a classified {@link ProviderException}.
@@ -24,42 +21,39 @@ public final class Upstream {
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private final String providerName;
-  private final HttpClient client;
+  private final Transport transport;
   private final ErrorClassifier errorClassifier;
 
-  public Upstream(String providerName, HttpClient client) {
-    this(providerName, client, ErrorClassifier.STATUS_ONLY);
+  public Upstream(String providerName, Transport transport) {
+    this(providerName, transport, ErrorClassifier.STATUS_ONLY);
   }
 
   /** An upstream whose error bodies refine the status-based classification. */
-  public Upstream(String providerName, HttpClient client, ErrorClassifier errorClassifier) {
+  public Upstream(String providerName, Transport transport, ErrorClassifier errorClassifier) {
     this.providerName = providerName;
-    this.client = client;
+    this.transport = transport;
     this.errorClassifier = errorClassifier;
   }
 
-  /** An HTTP/1.1 client whose I/O runs on virtual threads. */
-  public static HttpClient newClient(Duration connectTimeout) {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(Executors.newVirtualThreadPerTaskExecutor())
-        .build();
+  /** The default transport for a provider (see {@link Transport#create}). */
+  public static Transport newClient(Duration connectTimeout) {
+    return Transport.create(connectTimeout);
   }
 
   /**
-   * Sends the request with the call's remaining time as its timeout and returns the response once its status is
-   * 2xx; any other status is read, summarised and thrown as a classified failure.
+   * Posts the body with the call's remaining time as its timeout and returns the response once its status is 2xx;
+   * any other status is read, summarised and thrown as a classified failure.
+   *
+   * @param headers name/value pairs
    */
-  public HttpResponse<InputStream> send(HttpRequest.Builder request, CallContext context) throws ProviderException {
+  public Transport.Response post(URI uri, String[] headers, byte[] body, CallContext context) throws ProviderException {
     Duration remaining = context.remaining();
     if (remaining.isNegative() || remaining.isZero()) {
       throw new ProviderException(Kind.TIMEOUT, 0, providerName + ": deadline passed before the call", null, null);
     }
-    HttpResponse<InputStream> response;
+    Transport.Response response;
     try {
-      response = client.send(request.timeout(remaining).build(), HttpResponse.BodyHandlers.ofInputStream());
+      response = transport.post(uri, headers, body, remaining);
     } catch (HttpTimeoutException e) {
       throw new ProviderException(Kind.TIMEOUT, 0, providerName + ": no answer within " + remaining.toMillis() + " ms", null, e);
     } catch (ConnectException e) {
@@ -70,9 +64,9 @@ public final class Upstream {
       Thread.currentThread().interrupt();
       throw new ProviderException(Kind.CANCELLED, 0, providerName + ": call cancelled", null, e);
     }
-    if (response.statusCode() / 100 == 2) return response;
-    String body = readErrorBody(response.body());
-    throw classify(response.statusCode(), response.headers(), body);
+    if (response.status() / 100 == 2) return response;
+    String errorBody = readErrorBody(response.body());
+    throw classify(response.status(), response.headers(), errorBody);
   }
 
   /** Maps an HTTP error status and body to a failure kind, message and Retry-After. */

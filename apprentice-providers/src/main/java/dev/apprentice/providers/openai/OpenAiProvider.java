@@ -12,9 +12,9 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.providers.http.Upstream;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
+import dev.apprentice.providers.http.Transport;
+import java.util.Arrays;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +39,13 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
    * @param extraHeaders sent with every request (organisation, project, gateway keys, ...)
    */
   public OpenAiProvider(String name, String baseUrl, String apiKey, Map<String, String> extraHeaders,
-      HttpClient client) {
+      Transport transport) {
     this.name = name;
     String root = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.chatUri = URI.create(root + "/chat/completions");
     this.embeddingsUri = URI.create(root + "/embeddings");
     this.headers = headerPairs(apiKey, extraHeaders);
-    this.upstream = new Upstream(name, client);
+    this.upstream = new Upstream(name, transport);
     HttpRequest.newBuilder(chatUri).headers(headers); // rejects restricted or malformed headers now, not per call
   }
 
@@ -66,31 +66,28 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
-    HttpResponse<InputStream> response = post(chatUri, OpenAiRequests.chatBody(request), "application/json", context);
+    Transport.Response response = post(chatUri, OpenAiRequests.chatBody(request), "application/json", context);
     return OpenAiResponses.chat(response.body(), response.headers(), upstream);
   }
 
   @Override
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
-    HttpResponse<InputStream> response =
-        post(chatUri, OpenAiRequests.streamBody(request), "text/event-stream", context);
+    Transport.Response response = post(chatUri, OpenAiRequests.streamBody(request), "text/event-stream", context);
     return new OpenAiStream(response.body(), response.headers(), upstream);
   }
 
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, CallContext context) throws ProviderException {
-    HttpResponse<InputStream> response =
+    Transport.Response response =
         post(embeddingsUri, OpenAiRequests.embeddingsBody(request), "application/json", context);
     return OpenAiResponses.embeddings(response.body(), response.headers(), request.model(), upstream);
   }
 
-  private HttpResponse<InputStream> post(URI uri, byte[] body, String accept, CallContext context)
-      throws ProviderException {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-        .headers(headers)
-        .header("Accept", accept)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    return upstream.send(builder, context);
+  private Transport.Response post(URI uri, byte[] body, String accept, CallContext context) throws ProviderException {
+    String[] all = Arrays.copyOf(headers, headers.length + 2);
+    all[headers.length] = "Accept";
+    all[headers.length + 1] = accept;
+    return upstream.post(uri, all, body, context);
   }
 
   private static String[] headerPairs(String apiKey, Map<String, String> extraHeaders) {

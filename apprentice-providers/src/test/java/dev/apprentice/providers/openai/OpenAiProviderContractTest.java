@@ -9,7 +9,7 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.providers.http.Upstream;
 import dev.apprentice.testing.ChatProviderContract;
 import dev.apprentice.testing.FakeUpstream;
-import java.net.http.HttpClient;
+import dev.apprentice.providers.http.Transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class OpenAiProviderContractTest extends ChatProviderContract {
 
-  static final HttpClient CLIENT = Upstream.newClient(Duration.ofSeconds(2));
+  static final Transport CLIENT = Upstream.newClient(Duration.ofSeconds(2));
 
   private FakeUpstream upstream;
   private Answer next;

@@ -1,0 +1,106 @@
+package dev.apprentice.providers.http;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Helidon's blocking WebClient as a transport: connect, write and read all happen on the calling (virtual) thread,
+ * with pooled keep-alive connections, so a call costs no thread hand-offs.
+ */
+public final class HelidonTransport implements Transport {
+
+  private final WebClient client;
+
+  public HelidonTransport(Duration connectTimeout) {
+    this.client = WebClient.builder()
+        .connectTimeout(connectTimeout)
+        .followRedirects(false)
+        .keepAlive(true)
+        .socketOptions(socket -> socket.tcpNoDelay(true))
+        .build();
+  }
+
+  @Override
+  public Response post(URI uri, String[] headers, byte[] body, Duration timeout) throws IOException {
+    HttpClientRequest request = client.post().uri(uri).readTimeout(timeout);
+    for (int i = 0; i + 1 < headers.length; i += 2) request.header(HeaderNames.create(headers[i]), headers[i + 1]);
+    HttpClientResponse response;
+    try {
+      response = request.submit(body);
+    } catch (UncheckedIOException e) {
+      throw unwrap(e.getCause());
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof IOException io) throw unwrap(io);
+      throw new IOException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+    }
+    return new Response(response.status().code(), headersOf(response), new ReleasingStream(response));
+  }
+
+  private static IOException unwrap(IOException cause) {
+    if (cause instanceof SocketTimeoutException timeout) {
+      HttpTimeoutException e = new HttpTimeoutException("no answer in time: " + timeout.getMessage());
+      e.initCause(timeout);
+      return e;
+    }
+    if (cause instanceof ConnectException) return cause;
+    return cause;
+  }
+
+  private static HttpHeaders headersOf(HttpClientResponse response) {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    for (Header header : response.headers()) {
+      map.computeIfAbsent(header.name(), k -> new ArrayList<>()).addAll(header.allValues());
+    }
+    return HttpHeaders.of(map, (name, value) -> true);
+  }
+
+  /** The response body; closing it closes the response (returning or dropping the connection). */
+  private static final class ReleasingStream extends InputStream {
+    private final HttpClientResponse response;
+    private final InputStream in;
+
+    ReleasingStream(HttpClientResponse response) {
+      this.response = response;
+      this.in = response.inputStream();
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return in.read();
+      } catch (UncheckedIOException e) {
+        throw unwrap(e.getCause());
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return in.read(b, off, len);
+      } catch (UncheckedIOException e) {
+        throw unwrap(e.getCause());
+      }
+    }
+
+    @Override
+    public void close() {
+      response.close();
+    }
+  }
+}
