@@ -33,7 +33,7 @@ export BENCH_SIM_PORT="$sim_port"
 # leaves room for a live set of ~40-85 MB. MALLOC_ARENA_MAX=2 changed nothing. --enable-native-access and the vector
 # module are the ./apprentice launcher's flags.
 read -r -a server_opts <<<"${BENCH_SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m}"
-launcher_opts=(--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector)
+launcher_opts=(--enable-native-access=ALL-UNNAMED)
 # The load generator shares the two cores: the serial collector and a small heap keep it out of the servers' way.
 bench_opts=(-XX:+UseSerialGC -Xms16m -Xmx128m)
 

@@ -9,6 +9,14 @@ public interface ChunkStream extends AutoCloseable {
 
   ChatChunk next() throws ProviderException;
 
+  /**
+   * True when {@link #next()} can answer from data already received, without waiting on the upstream; the server
+   * then writes several chunks to the client with one flush. False when unsure.
+   */
+  default boolean ready() {
+    return false;
+  }
+
   @Override
   void close();
 }

@@ -39,6 +39,11 @@ final class DeadlineStream implements ChunkStream {
   }
 
   @Override
+  public boolean ready() {
+    return upstream.ready();
+  }
+
+  @Override
   public void close() {
     alarm.cancel();
     upstream.close();

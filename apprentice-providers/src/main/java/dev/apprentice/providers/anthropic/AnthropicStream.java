@@ -47,6 +47,11 @@ final class AnthropicStream implements ChunkStream {
   }
 
   @Override
+  public boolean ready() {
+    return reader.ready();
+  }
+
+  @Override
   public ChatChunk next() throws ProviderException {
     if (finished) return null;
     while (true) {
@@ -156,7 +161,7 @@ final class AnthropicStream implements ChunkStream {
 
   private ChatChunk stop() {
     finished = true;
-    close();
+    if (closed.compareAndSet(false, true)) reader.finish();
     return new ChatChunk(id, ChatChunk.OBJECT, created, model, List.of(), AnthropicResponses.usage(usage), null, null);
   }
 

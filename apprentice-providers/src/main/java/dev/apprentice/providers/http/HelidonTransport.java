@@ -32,6 +32,7 @@ public final class HelidonTransport implements Transport {
         .connectTimeout(connectTimeout)
         .followRedirects(false)
         .keepAlive(true)
+        .sendExpectContinue(false) // the default waits for "100 Continue" before every body: a round trip per call
         .socketOptions(socket -> socket.tcpNoDelay(true))
         .build();
   }

@@ -52,9 +52,34 @@ public final class SseReader implements AutoCloseable {
     return data == null ? null : new SseEvent(event, data.toString());
   }
 
+  /** True when the next event's first line is already buffered (reading it will not wait on the network). */
+  public boolean ready() {
+    try {
+      return reader.ready();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** True once at least one line was read: a stream that ends before this received nothing at all. */
   public boolean sawAnyLine() {
     return sawAnyLine;
+  }
+
+  /**
+   * Ends a stream whose logical end was read ({@code [DONE]}, {@code message_stop}): reads the little that is left
+   * (the transfer encoding's last chunk) so that the connection can be reused, then closes. Not for cancelling.
+   */
+  public void finish() {
+    try {
+      char[] rest = new char[512];
+      int left = 16 * 1024;
+      int n;
+      while (left > 0 && (n = reader.read(rest)) >= 0) left -= n;
+    } catch (IOException ignored) {
+      // the connection is gone: nothing to reuse
+    }
+    close();
   }
 
   @Override

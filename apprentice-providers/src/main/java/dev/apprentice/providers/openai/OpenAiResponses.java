@@ -29,7 +29,7 @@ final class OpenAiResponses {
   static ChatResponse chat(InputStream body, HttpHeaders headers, Upstream upstream) throws ProviderException {
     ChatResponse response;
     try (body) {
-      response = CHAT.readValue(body);
+      response = CHAT.readValue(body.readAllBytes()); // to the end of the body, so the connection can be reused
     } catch (JsonProcessingException e) {
       throw upstream.badResponse("the completion is not valid JSON (" + e.getOriginalMessage() + ")", e);
     } catch (IOException e) {
@@ -78,7 +78,7 @@ final class OpenAiResponses {
       throws ProviderException {
     EmbeddingsBody parsed;
     try (body) {
-      parsed = EMBEDDINGS.readValue(body);
+      parsed = EMBEDDINGS.readValue(body.readAllBytes());
     } catch (JsonProcessingException e) {
       throw upstream.badResponse("the embeddings answer is not valid JSON (" + e.getOriginalMessage() + ")", e);
     } catch (IOException e) {

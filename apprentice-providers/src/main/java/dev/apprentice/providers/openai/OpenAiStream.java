@@ -35,6 +35,11 @@ final class OpenAiStream implements ChunkStream {
   }
 
   @Override
+  public boolean ready() {
+    return reader.ready();
+  }
+
+  @Override
   public ChatChunk next() throws ProviderException {
     if (ended) return null;
     if (failure != null) throw failure;
@@ -81,7 +86,9 @@ final class OpenAiStream implements ChunkStream {
 
   private void finish() {
     ended = true;
-    close();
+    if (closed) return;
+    closed = true;
+    reader.finish();
   }
 
   private static boolean isDone(String data) {

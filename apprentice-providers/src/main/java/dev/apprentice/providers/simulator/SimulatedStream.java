@@ -46,6 +46,12 @@ final class SimulatedStream implements ChunkStream {
     }
   }
 
+  /** With no token pace, every chunk after the first is there at once. */
+  @Override
+  public boolean ready() {
+    return !closed && step > 0 && script.perToken().isZero();
+  }
+
   private ChatChunk advance() throws ProviderException {
     int at = step;
     if (at == 0) {

@@ -88,13 +88,18 @@ public final class ChatHandler implements Handler {
     try (ChunkStream rest = streaming.rest(); OutputStream out = res.outputStream()) {
       SseWriter sse = new SseWriter(out);
       ChatChunk chunk = streaming.first();
-      SseHeartbeat heartbeat = SseHeartbeat.start(sse, rest, HEARTBEAT_IDLE);
+      SseHeartbeat heartbeat = null;
       try {
         while (chunk != null) {
           if (usageRequested || chunk.usage() == null) {
             sse.chunk(chunk);
           } else if (!chunk.usageOnly()) {
             sse.chunk(chunk.withoutUsage());
+          }
+          if (!rest.ready()) {
+            // about to wait on the upstream: send what we have, and from now on watch for a departed client
+            sse.flush();
+            if (heartbeat == null) heartbeat = SseHeartbeat.start(sse, rest, HEARTBEAT_IDLE);
           }
           chunk = rest.next();
         }
@@ -106,7 +111,8 @@ public final class ChatHandler implements Handler {
         metrics.streamFailed(call.model(), e.kind().name().toLowerCase());
         metrics.callFinished(call.model(), call, 200, overhead, true);
       } finally {
-        heartbeat.close();
+        sse.finish();
+        if (heartbeat != null) heartbeat.close();
       }
     } catch (IOException | UncheckedIOException | CloseConnectionException clientGone) {
       // the client disconnected (Helidon reports a failed write as CloseConnectionException): closing `rest` above

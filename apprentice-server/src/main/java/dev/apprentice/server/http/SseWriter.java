@@ -26,6 +26,7 @@ final class SseWriter {
     this.out = out;
   }
 
+  /** Writes one chunk; it reaches the client at the next {@link #flush()}. */
   synchronized void chunk(ChatChunk chunk) throws IOException {
     byte[] json;
     try {
@@ -36,7 +37,6 @@ final class SseWriter {
     out.write(DATA);
     out.write(json);
     out.write(END);
-    flush();
   }
 
   /** An error event in OpenAI's shape; the stream ends after it, without [DONE]. */
@@ -72,7 +72,8 @@ final class SseWriter {
     finished = true;
   }
 
-  private void flush() throws IOException {
+  /** Sends what was written so far to the client. */
+  synchronized void flush() throws IOException {
     out.flush();
     lastWriteNanos = System.nanoTime();
   }
