@@ -1,9 +1,8 @@
 package dev.apprentice.gateway.resilience;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,11 +11,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Watchdog implements AutoCloseable {
 
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+  private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
     Thread t = new Thread(r, "apprentice-watchdog");
     t.setDaemon(true);
     return t;
   });
+
+  public Watchdog() {
+    // most alarms are cancelled long before they are due (a call's deadline): drop them at once, or the queue holds
+    // every call of the last minute
+    timer.setRemoveOnCancelPolicy(true);
+  }
 
   /** A scheduled action; {@link #cancel()} returns true when it was cancelled before firing. */
   public interface Alarm {

@@ -2,9 +2,10 @@ package dev.apprentice.providers.http;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientRequest;
+import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,10 +26,11 @@ import java.util.Map;
  */
 public final class HelidonTransport implements Transport {
 
-  private final WebClient client;
+  private final Http1Client client;
 
   public HelidonTransport(Duration connectTimeout) {
-    this.client = WebClient.builder()
+    // the HTTP/1.1 client itself: a WebClient would negotiate the protocol on every request
+    this.client = Http1Client.builder()
         .connectTimeout(connectTimeout)
         .followRedirects(false)
         .keepAlive(true)
@@ -39,9 +41,9 @@ public final class HelidonTransport implements Transport {
 
   @Override
   public Response post(URI uri, String[] headers, byte[] body, Duration timeout) throws IOException {
-    HttpClientRequest request = client.post().uri(uri).readTimeout(timeout);
+    Http1ClientRequest request = client.post().uri(uri).readTimeout(timeout);
     for (int i = 0; i + 1 < headers.length; i += 2) request.header(HeaderNames.create(headers[i]), headers[i + 1]);
-    HttpClientResponse response;
+    Http1ClientResponse response;
     try {
       response = request.submit(body);
     } catch (UncheckedIOException e) {
