@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /**
  * The server's JSON mapper. Strict about types on input (a string where a number belongs is a 400 naming the
@@ -28,6 +29,7 @@ public final class ServerJson {
         strict.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         strict.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
       })
+      .addModule(new BlackbirdModule())
       .build();
 
   private ServerJson() {}
