@@ -34,9 +34,11 @@ final class SseWriter {
     } catch (JsonProcessingException e) {
       throw new IOException("could not serialise a chunk", e);
     }
-    out.write(DATA);
-    out.write(json);
-    out.write(END);
+    byte[] event = new byte[DATA.length + json.length + END.length];
+    System.arraycopy(DATA, 0, event, 0, DATA.length);
+    System.arraycopy(json, 0, event, DATA.length, json.length);
+    System.arraycopy(END, 0, event, DATA.length + json.length, END.length);
+    out.write(event);
   }
 
   /** An error event in OpenAI's shape; the stream ends after it, without [DONE]. */
