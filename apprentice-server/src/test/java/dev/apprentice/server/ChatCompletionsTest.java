@@ -14,18 +14,6 @@ import org.junit.jupiter.api.Test;
 /** Chat completions end to end through an {@code openai}-type provider pointed at a fake upstream. */
 class ChatCompletionsTest {
 
-  private static final String COMPLETION = """
-      {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-2024-08-06",
-       "choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream"},"finish_reason":"stop"}],
-       "usage":{"prompt_tokens":9,"completion_tokens":3,"total_tokens":12}}""";
-
-  private static final String TOOL_COMPLETION = """
-      {"id":"chatcmpl-2","object":"chat.completion","created":1700000000,"model":"gpt-4o-2024-08-06",
-       "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[
-         {"id":"call_abc","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
-        "finish_reason":"tool_calls"}],
-       "usage":{"prompt_tokens":20,"completion_tokens":8,"total_tokens":28}}""";
-
   private static final String TOOLS = """
       "tools":[{"type":"function","function":{"name":"get_weather","description":"Weather of a city",
         "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}]""";
@@ -64,7 +52,7 @@ class ChatCompletionsTest {
 
   @Test
   void aJsonAnswerComesBackWithTheUpstreamModelSubstitutedAndUnknownFieldsPassedThrough() {
-    upstream.json(200, COMPLETION);
+    upstream.json(200, UpstreamAnswers.COMPLETION);
 
     HttpResponse<String> response = http.post("/v1/chat/completions", """
         {"model":"gpt","messages":[{"role":"user","content":"Hi"}],"temperature":0.5,
@@ -93,7 +81,7 @@ class ChatCompletionsTest {
 
   @Test
   void everyModelCallAnswersTheApprenticeHeaders() {
-    upstream.json(200, COMPLETION);
+    upstream.json(200, UpstreamAnswers.COMPLETION);
 
     HttpResponse<String> response = http.post("/v1/chat/completions",
         "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
@@ -155,7 +143,7 @@ class ChatCompletionsTest {
 
   @Test
   void aToolCallAnswerPassesThroughUnchanged() {
-    upstream.json(200, TOOL_COMPLETION);
+    upstream.json(200, UpstreamAnswers.TOOL_COMPLETION);
 
     HttpResponse<String> response = http.post("/v1/chat/completions", """
         {"model":"gpt","messages":[{"role":"user","content":"Weather in Paris?"}],%s,"tool_choice":"auto"}"""
@@ -212,7 +200,7 @@ class ChatCompletionsTest {
   void aFailingFirstTargetIsRetriedThenTheSecondTargetServes() {
     upstream.json(500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}");
     upstream.json(500, "{\"error\":{\"message\":\"boom again\",\"type\":\"server_error\"}}");
-    backup.json(200, COMPLETION);
+    backup.json(200, UpstreamAnswers.COMPLETION);
 
     HttpResponse<String> response = http.post("/v1/chat/completions",
         "{\"model\":\"resilient\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");

@@ -37,18 +37,6 @@ import org.junit.jupiter.api.Test;
 /** The official OpenAI Java SDK as a real client of the running gateway: only its base URL points elsewhere. */
 class OpenAiSdkTest {
 
-  private static final String COMPLETION = """
-      {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-2024-08-06",
-       "choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream"},"finish_reason":"stop"}],
-       "usage":{"prompt_tokens":9,"completion_tokens":3,"total_tokens":12}}""";
-
-  private static final String TOOL_COMPLETION = """
-      {"id":"chatcmpl-2","object":"chat.completion","created":1700000000,"model":"gpt-4o-2024-08-06",
-       "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[
-         {"id":"call_abc","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
-        "finish_reason":"tool_calls"}],
-       "usage":{"prompt_tokens":20,"completion_tokens":8,"total_tokens":28}}""";
-
   private static final String EMBEDDINGS = """
       {"object":"list","model":"text-embedding-3-small","usage":{"prompt_tokens":4,"total_tokens":4},
        "data":[{"object":"embedding","index":0,"embedding":[0.25,-0.5,1.0]},
@@ -86,7 +74,7 @@ class OpenAiSdkTest {
 
   @Test
   void theSdkGetsAPlainCompletion() {
-    upstream.json(200, COMPLETION);
+    upstream.json(200, UpstreamAnswers.COMPLETION);
 
     ChatCompletion completion = sdk.chat().completions().create(ChatCompletionCreateParams.builder()
         .model("gpt").addUserMessage("Hi").temperature(0.2).build());
@@ -133,7 +121,7 @@ class OpenAiSdkTest {
 
   @Test
   void theSdkReadsAToolCallThatTheUpstreamMade() {
-    upstream.json(200, TOOL_COMPLETION);
+    upstream.json(200, UpstreamAnswers.TOOL_COMPLETION);
 
     ChatCompletion completion = sdk.chat().completions().create(ChatCompletionCreateParams.builder()
         .model("gpt").addUserMessage("Weather in Paris?").addTool(weatherTool()).build());
