@@ -1,0 +1,106 @@
+package dev.apprentice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCheckCommandTest {
+
+  @TempDir
+  Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void captureOutput() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreOutput() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  private int run(String... args) {
+    return Main.commandLine().execute(args);
+  }
+
+  @Test
+  void aValidFileIsPrintedResolvedWithItsSecretsMasked() throws Exception {
+    Path file = Files.writeString(dir.resolve("ok.yaml"), """
+        providers:
+          openai: { type: openai, api_key: "sk-live-1234567890abcd" }
+        models:
+          smart: { targets: [ { provider: openai, model: gpt-4o } ] }
+        """);
+
+    assertThat(run("config", "check", file.toString())).isZero();
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("valid").contains("smart").contains("gpt-4o").doesNotContain("sk-live-1234567890abcd");
+  }
+
+  @Test
+  void anInvalidFileExitsNonZeroNamingEveryProblemByPath() throws Exception {
+    Path file = Files.writeString(dir.resolve("broken.yaml"), """
+        providers:
+          openai: { type: openai }
+        models:
+          smart:
+            retrys: 2
+            targets: [ { provider: opena, model: gpt-4o } ]
+        """);
+
+    assertThat(run("config", "check", file.toString())).isEqualTo(2);
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("models.smart.targets[0].provider: unknown provider 'opena'")
+        .contains("models.smart.retrys: unknown key").doesNotContain("Exception");
+  }
+
+  @Test
+  void aMissingFileIsOneClearLineNotAStackTrace() {
+    assertThat(run("config", "check", dir.resolve("nope.yaml").toString())).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("config file not found").doesNotContain("\tat ");
+  }
+
+  @Test
+  void withoutAFileTheBuiltInDefaultIsChecked() {
+    assertThat(run("config", "check")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("sim-echo");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String[] command : new String[][] {{"--help"}, {"serve", "--help"}, {"config", "check", "--help"},
+        {"simulator", "--help"}, {"bench", "gateway", "--help"}}) {
+      assertThat(run(command)).as(String.join(" ", command)).isZero();
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: apprentice serve").contains("--data-dir");
+  }
+
+  @Test
+  void anUnknownOptionIsRejectedWithAReason() {
+    assertThat(run("serve", "--prot", "9")).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--prot");
+  }
+
+  @Test
+  void theSimulatorRejectsAnUnknownFaultBeforeStarting() {
+    assertThat(run("simulator", "--port", "0", "--fault", "meteor=0.5")).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown fault 'meteor'");
+  }
+}
