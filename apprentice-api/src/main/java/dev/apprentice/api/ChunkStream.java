@@ -17,6 +17,15 @@ public interface ChunkStream extends AutoCloseable {
     return false;
   }
 
+  /**
+   * The upstream's own JSON for the chunk {@link #next()} returned last, when it is an OpenAI chunk that may be
+   * forwarded byte for byte; null otherwise. A stream that wraps another and may change chunks must not pass this
+   * through, which is why the default is null: forwarding raw bytes is something each layer opts in to.
+   */
+  default byte[] lastChunkJson() {
+    return null;
+  }
+
   @Override
   void close();
 }

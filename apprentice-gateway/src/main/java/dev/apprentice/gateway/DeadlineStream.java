@@ -38,6 +38,12 @@ final class DeadlineStream implements ChunkStream {
     }
   }
 
+  /** Passes the upstream's bytes through: this wrapper only ends streams, it never changes a chunk. */
+  @Override
+  public byte[] lastChunkJson() {
+    return upstream.lastChunkJson();
+  }
+
   @Override
   public boolean ready() {
     return upstream.ready();

@@ -9,6 +9,7 @@ import dev.apprentice.providers.http.Upstream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -21,6 +22,7 @@ final class OpenAiStream implements ChunkStream {
   private static final String DONE = "[DONE]";
 
   private final SseReader reader;
+  private String lastJson;
   private final HttpHeaders headers;
   private final Upstream upstream;
   private volatile boolean closed;
@@ -32,6 +34,12 @@ final class OpenAiStream implements ChunkStream {
     this.reader = new SseReader(body);
     this.headers = headers;
     this.upstream = upstream;
+  }
+
+  /** The chunk exactly as the upstream wrote it: OpenAI's format is the gateway's, so nothing needs re-encoding. */
+  @Override
+  public byte[] lastChunkJson() {
+    return lastJson == null ? null : lastJson.getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
@@ -72,6 +80,7 @@ final class OpenAiStream implements ChunkStream {
       }
       if (data.isBlank()) continue;
       ChatChunk chunk = OpenAiResponses.chunk(data, headers, upstream);
+      lastJson = data.indexOf('\n') < 0 && data.indexOf('\r') < 0 ? data : null; // one SSE line, or re-encode
       if (!sawFinish) sawFinish = hasFinishReason(chunk.choices());
       return chunk;
     }

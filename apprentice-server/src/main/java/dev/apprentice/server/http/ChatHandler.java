@@ -92,7 +92,9 @@ public final class ChatHandler implements Handler {
       try {
         while (chunk != null) {
           if (usageRequested || chunk.usage() == null) {
-            sse.chunk(chunk);
+            byte[] upstreamJson = rest.lastChunkJson(); // the same chunk, as the upstream wrote it, when forwardable
+            if (upstreamJson != null) sse.event(upstreamJson);
+            else sse.chunk(chunk);
           } else if (!chunk.usageOnly()) {
             sse.chunk(chunk.withoutUsage());
           }

@@ -34,6 +34,11 @@ final class SseWriter {
     } catch (JsonProcessingException e) {
       throw new IOException("could not serialise a chunk", e);
     }
+    event(json);
+  }
+
+  /** Writes one chunk given as its JSON bytes. */
+  synchronized void event(byte[] json) throws IOException {
     byte[] event = new byte[DATA.length + json.length + END.length];
     System.arraycopy(DATA, 0, event, 0, DATA.length);
     System.arraycopy(json, 0, event, DATA.length, json.length);
