@@ -65,11 +65,6 @@ public record ChatRequest(
         maxCompletionTokens, n, seed, stop, tools, toolChoice, parallelToolCalls, responseFormat, user, metadata, extra);
   }
 
-  public ChatRequest withStreamOptions(StreamOptions options) {
-    return new ChatRequest(model, messages, stream, options, temperature, topP, maxTokens,
-        maxCompletionTokens, n, seed, stop, tools, toolChoice, parallelToolCalls, responseFormat, user, metadata, extra);
-  }
-
   public ChatRequest withMessages(List<Message> newMessages) {
     return new ChatRequest(model, newMessages, stream, streamOptions, temperature, topP, maxTokens,
         maxCompletionTokens, n, seed, stop, tools, toolChoice, parallelToolCalls, responseFormat, user, metadata, extra);

@@ -10,7 +10,7 @@ public final class Main {
   public static void main(String[] args) {
     quietLibraryLogs();
     int code = commandLine().execute(args);
-    if (code != 0 || !ServeCommand.serving()) System.exit(code);
+    if (code != 0 || !UntilStopped.serving()) System.exit(code);
   }
 
   /** Loggers of libraries that should say only warnings and errors; held here because JUL holds loggers weakly. */

@@ -9,15 +9,12 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code apprentice serve}: runs the gateway until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
 public final class ServeCommand implements Callable<Integer> {
-
-  private static volatile boolean serving;
 
   @Option(names = "--config", paramLabel = "FILE", description = "config file (default: ./apprentice.yaml if present, else the built-in default)")
   Path config;
@@ -30,15 +27,6 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default from config: ./.apprentice)")
   String dataDir;
-
-  static boolean serving() {
-    return serving;
-  }
-
-  /** Marks this process as a long-running server, so that {@code main} does not exit when the command returns. */
-  static void markServing() {
-    serving = true;
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -58,15 +46,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     createDataDir(Path.of(resolved.dataDir()));
     ApprenticeServer server = ApprenticeServer.start(resolved);
-    serving = true;
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "apprentice-shutdown"));
     System.out.print(Banner.render(server, ConfigSource.describe(config)));
     System.out.flush();
-    stopped.await();
+    UntilStopped.await(server, "apprentice");
     return 0;
   }
 

@@ -5,7 +5,6 @@ import dev.apprentice.providers.simulator.SimulatorSettings;
 import dev.apprentice.server.SimulatorServer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,6 +12,9 @@ import picocli.CommandLine.Option;
 @Command(name = "simulator", mixinStandardHelpOptions = true,
     description = "Run the simulator as a standalone OpenAI-compatible server (for load and fault tests).")
 public final class SimulatorCommand implements Callable<Integer> {
+
+  private static final java.util.List<String> FAULTS = java.util.List.of(
+      "rate_limit", "server_error", "connection_reset", "timeout", "malformed_json", "truncated_stream");
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
   String host;
@@ -45,6 +47,9 @@ public final class SimulatorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!java.util.List.of("echo", "fixed", "lorem").contains(mode)) throw new IllegalArgumentException("--mode must be echo, fixed or lorem");
     for (var entry : faults.entrySet()) {
+      if (!FAULTS.contains(entry.getKey())) {
+        throw new IllegalArgumentException("unknown fault '" + entry.getKey() + "'; known: " + String.join(", ", FAULTS));
+      }
       if (entry.getValue() < 0 || entry.getValue() > 1) throw new IllegalArgumentException("--fault " + entry.getKey() + " must be between 0 and 1");
     }
     SimulatorFaults faultSettings = new SimulatorFaults(p("rate_limit"), p("server_error"), p("connection_reset"),
@@ -52,24 +57,13 @@ public final class SimulatorCommand implements Callable<Integer> {
     SimulatorSettings settings = new SimulatorSettings(mode, text, loremTokens, Duration.ofMillis(ttftMs),
         tokensPerSecond, faultSettings, seed);
     SimulatorServer server = SimulatorServer.start(host, port, settings);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "simulator-shutdown"));
     System.out.println("Apprentice simulator serving on http://" + host + ":" + server.port() + "/v1 (mode " + mode + ")");
     System.out.flush();
-    ServeCommand.markServing();
-    stopped.await();
+    UntilStopped.await(server, "simulator");
     return 0;
   }
 
   private double p(String name) {
-    java.util.Set<String> known = new java.util.TreeSet<>(java.util.List.of(
-        "rate_limit", "server_error", "connection_reset", "timeout", "malformed_json", "truncated_stream"));
-    for (String key : faults.keySet()) {
-      if (!known.contains(key)) throw new IllegalArgumentException("unknown fault '" + key + "'; known: " + String.join(", ", known));
-    }
     return faults.getOrDefault(name, 0.0);
   }
 }

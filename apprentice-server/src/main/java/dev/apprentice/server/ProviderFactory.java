@@ -26,8 +26,8 @@ final class ProviderFactory {
 
   static ChatProvider build(ProviderSettings p) {
     return switch (p.type()) {
-      case ProviderSettings.OPENAI -> new OpenAiProvider(p.name(), p.baseUrl(), blankToNull(p.apiKey()), p.headers(), client(p));
-      case ProviderSettings.ANTHROPIC -> new AnthropicProvider(p.name(), p.baseUrl(), p.apiKey(), p.maxTokensDefault(), client(p));
+      case ProviderSettings.OPENAI -> new OpenAiProvider(p.name(), p.baseUrl(), blankToNull(p.apiKey()), p.headers(), Transport.create(p.connectTimeout()));
+      case ProviderSettings.ANTHROPIC -> new AnthropicProvider(p.name(), p.baseUrl(), p.apiKey(), p.maxTokensDefault(), Transport.create(p.connectTimeout()));
       case ProviderSettings.SIMULATOR -> new SimulatorProvider(p.name(), simulatorSettings(p.simulator()));
       default -> throw new IllegalArgumentException("unknown provider type " + p.type());
     };
@@ -39,9 +39,6 @@ final class ProviderFactory {
     return new SimulatorSettings(o.mode(), o.text(), o.loremTokens(), o.ttft(), o.tokensPerSecond(), faults, o.seed());
   }
 
-  private static Transport client(ProviderSettings p) {
-    return Upstream.newClient(p.connectTimeout());
-  }
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;

@@ -26,8 +26,6 @@ public final class Watchdog implements AutoCloseable {
   /** A scheduled action; {@link #cancel()} returns true when it was cancelled before firing. */
   public interface Alarm {
     boolean cancel();
-
-    boolean fired();
   }
 
   public Alarm after(Duration delay, Runnable action) {
@@ -43,10 +41,6 @@ public final class Watchdog implements AutoCloseable {
         return won;
       }
 
-      @Override
-      public boolean fired() {
-        return state.get() && future.isDone() && !future.isCancelled();
-      }
     };
   }
 

@@ -9,7 +9,6 @@ import io.helidon.webclient.api.HttpClientResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -61,8 +60,7 @@ public final class HelidonTransport implements Transport {
       e.initCause(timeout);
       return e;
     }
-    if (cause instanceof ConnectException) return cause;
-    return cause;
+    return cause; // ConnectException and other I/O failures are classified by Upstream as they are
   }
 
   private static HttpHeaders headersOf(HttpClientResponse response) {

@@ -15,7 +15,6 @@ public final class SseReader implements AutoCloseable {
 
   private final InputStream in;
   private final BufferedReader reader;
-  private boolean sawAnyLine;
 
   public SseReader(InputStream in) {
     this.in = in;
@@ -30,7 +29,6 @@ public final class SseReader implements AutoCloseable {
     StringBuilder data = null;
     String line;
     while ((line = reader.readLine()) != null) {
-      sawAnyLine = true;
       if (line.isEmpty()) {
         if (data != null) return new SseEvent(event, data.toString());
         event = null;
@@ -61,11 +59,6 @@ public final class SseReader implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  /** True once at least one line was read: a stream that ends before this received nothing at all. */
-  public boolean sawAnyLine() {
-    return sawAnyLine;
   }
 
   /**

@@ -35,11 +35,6 @@ public final class Upstream {
     this.errorClassifier = errorClassifier;
   }
 
-  /** The default transport for a provider (see {@link Transport#create}). */
-  public static Transport newClient(Duration connectTimeout) {
-    return Transport.create(connectTimeout);
-  }
-
   /**
    * Posts the body with the call's remaining time as its timeout and returns the response once its status is 2xx;
    * any other status is read, summarised and thrown as a classified failure.

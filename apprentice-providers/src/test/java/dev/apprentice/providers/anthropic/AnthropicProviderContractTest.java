@@ -1,5 +1,6 @@
 package dev.apprentice.providers.anthropic;
 
+import dev.apprentice.providers.http.Transport;
 import dev.apprentice.api.CallContext;
 import dev.apprentice.api.ChatProvider;
 import dev.apprentice.api.ChatRequest;
@@ -22,7 +23,7 @@ class AnthropicProviderContractTest extends ChatProviderContract {
 
   private final FakeUpstream fake = new FakeUpstream();
   private final AnthropicProvider anthropic =
-      new AnthropicProvider("anthropic", fake.rootUrl(), "test-key", 1024, Upstream.newClient(Duration.ofSeconds(2)));
+      new AnthropicProvider("anthropic", fake.rootUrl(), "test-key", 1024, Transport.create(Duration.ofSeconds(2)));
   /** Enqueues the scripted answer; told whether the call streams. */
   private Consumer<Boolean> script = streaming -> { };
 

@@ -1,5 +1,6 @@
 package dev.apprentice.providers.anthropic;
 
+import dev.apprentice.providers.http.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -133,7 +134,7 @@ class AnthropicProviderTest {
   }
 
   private static AnthropicProvider provider(String baseUrl) {
-    return new AnthropicProvider("claude", baseUrl, "sk-ant-test", 1024, Upstream.newClient(Duration.ofSeconds(2)));
+    return new AnthropicProvider("claude", baseUrl, "sk-ant-test", 1024, Transport.create(Duration.ofSeconds(2)));
   }
 
   private void assertFailure(Kind kind, java.util.function.Consumer<ProviderException> more) {

@@ -1,5 +1,6 @@
 package dev.apprentice.providers.anthropic;
 
+import dev.apprentice.providers.http.Transport;
 import static dev.apprentice.providers.http.ProviderJson.MAPPER;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,7 @@ class AnthropicRequestGoldenTest {
 
   private final FakeUpstream fake = new FakeUpstream();
   private final AnthropicProvider provider =
-      new AnthropicProvider("anthropic", fake.rootUrl(), "sk-ant-golden", 4096, Upstream.newClient(Duration.ofSeconds(2)));
+      new AnthropicProvider("anthropic", fake.rootUrl(), "sk-ant-golden", 4096, Transport.create(Duration.ofSeconds(2)));
 
   @AfterEach
   void stopFake() {

@@ -1,5 +1,6 @@
 package dev.apprentice.providers.anthropic;
 
+import dev.apprentice.providers.http.Transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.CallContext;
@@ -22,7 +23,7 @@ class AnthropicResponseGoldenTest {
 
   private final FakeUpstream fake = new FakeUpstream();
   private final AnthropicProvider provider =
-      new AnthropicProvider("anthropic", fake.rootUrl(), "sk-ant-golden", 1024, Upstream.newClient(Duration.ofSeconds(2)));
+      new AnthropicProvider("anthropic", fake.rootUrl(), "sk-ant-golden", 1024, Transport.create(Duration.ofSeconds(2)));
 
   @AfterEach
   void stopFake() {

@@ -1,5 +1,6 @@
 package dev.apprentice.providers.anthropic;
 
+import dev.apprentice.providers.http.Transport;
 import static dev.apprentice.providers.http.ProviderJson.MAPPER;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ class AnthropicStreamGoldenTest {
 
   private final FakeUpstream fake = new FakeUpstream();
   private final AnthropicProvider provider =
-      new AnthropicProvider("anthropic", fake.rootUrl(), "sk-ant-golden", 1024, Upstream.newClient(Duration.ofSeconds(2)));
+      new AnthropicProvider("anthropic", fake.rootUrl(), "sk-ant-golden", 1024, Transport.create(Duration.ofSeconds(2)));
 
   @AfterEach
   void stopFake() {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class OpenAiProviderContractTest extends ChatProviderContract {
 
-  static final Transport CLIENT = Upstream.newClient(Duration.ofSeconds(2));
+  static final Transport CLIENT = Transport.create(Duration.ofSeconds(2));
 
   private FakeUpstream upstream;
   private Answer next;

@@ -230,6 +230,23 @@ class OpenAiProviderTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void answersAreReadToTheirEndSoTheNextCallReusesTheConnection() throws Exception {
+    OpenAiProvider fresh = new OpenAiProvider("openai", upstream.baseUrl(), null, Map.of(),
+        dev.apprentice.providers.http.Transport.create(Duration.ofSeconds(2)));
+    upstream.json(200, OpenAiWire.completion("one"));
+    upstream.sse(OpenAiWire.textStream("two"));
+    upstream.json(200, OpenAiWire.completion("three"));
+
+    fresh.chat(request(), context());
+    drain(fresh.stream(request(), context()));
+    fresh.chat(request(), context());
+
+    List<Integer> connections = List.of(upstream.takeRequest().raw().getConnectionIndex(),
+        upstream.takeRequest().raw().getConnectionIndex(), upstream.takeRequest().raw().getConnectionIndex());
+    assertThat(connections).as("one keep-alive connection for all three calls").containsOnly(connections.getFirst());
+  }
+
   private OpenAiProvider provider(String apiKey, Map<String, String> headers) {
     return new OpenAiProvider("openai", upstream.baseUrl(), apiKey, headers, OpenAiProviderContractTest.CLIENT);
   }
