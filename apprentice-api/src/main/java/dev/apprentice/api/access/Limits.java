@@ -1,0 +1,22 @@
+package dev.apprentice.api.access;
+
+/**
+ * Usage limits of a key or a tenant; a null field means no limit.
+ *
+ * @param rpm                requests per minute
+ * @param tpm                tokens (input + output) per minute
+ * @param budgetUsdPerDay    spend per UTC day
+ * @param budgetUsdPerMonth  spend per UTC calendar month
+ */
+public record Limits(Integer rpm, Integer tpm, Double budgetUsdPerDay, Double budgetUsdPerMonth) {
+
+  public static final Limits NONE = new Limits(null, null, null, null);
+
+  public boolean isNone() {
+    return rpm == null && tpm == null && budgetUsdPerDay == null && budgetUsdPerMonth == null;
+  }
+
+  public boolean hasBudget() {
+    return budgetUsdPerDay != null || budgetUsdPerMonth != null;
+  }
+}

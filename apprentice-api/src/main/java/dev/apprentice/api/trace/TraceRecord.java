@@ -1,0 +1,82 @@
+package dev.apprentice.api.trace;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The immutable record of one gateway call, written once when the call has ended.
+ *
+ * @param id                the trace id ({@code x-apprentice-trace-id})
+ * @param startedAt         when the request arrived
+ * @param tenant            the caller's tenant ({@code default} for anonymous loopback calls)
+ * @param keyId             the caller's key id, null for anonymous calls
+ * @param model             the model alias the client asked for
+ * @param provider          the provider that served the call, null when none did
+ * @param upstreamModel     the model id the gateway asked that provider for
+ * @param responseModel     the model id as the provider reported it in its answer (silent updates show up here)
+ * @param systemFingerprint the provider's {@code system_fingerprint}, when it sent one
+ * @param stream            whether the client asked for a stream
+ * @param status            the HTTP status the client saw (200 also for a stream that ended with an error event;
+ *                          499 when the client left first)
+ * @param errorCode         the error code (OpenAI {@code code}, or {@code stream_error}/{@code client_disconnected}),
+ *                          null on success
+ * @param errorMessage      the error message, null on success
+ * @param tokens            token counts
+ * @param usageEstimated    true when the provider reported no usage and the counts were estimated locally
+ * @param costUsd           the call's cost in USD (0 when the model has no known price)
+ * @param latencyMs         total time from arrival to the last byte
+ * @param ttftMs            time to the first chunk of a stream, null for non-streamed calls
+ * @param overheadMs        time spent inside the gateway, excluding upstream time and deliberate waits
+ * @param cache             {@code miss}, {@code exact} or {@code semantic}
+ * @param user              the request's {@code user} field
+ * @param tags              the {@code x-apprentice-tags} header, split on commas
+ * @param metadata          the request's {@code metadata} object
+ * @param request           the request body as JSON, null unless the capture policy is {@code full}
+ * @param response          the answer as JSON (streams: assembled into one completion), null unless captured
+ * @param attempts          every upstream attempt, in order
+ */
+public record TraceRecord(
+    String id,
+    Instant startedAt,
+    String tenant,
+    String keyId,
+    String model,
+    String provider,
+    String upstreamModel,
+    String responseModel,
+    String systemFingerprint,
+    boolean stream,
+    int status,
+    String errorCode,
+    String errorMessage,
+    Tokens tokens,
+    boolean usageEstimated,
+    double costUsd,
+    double latencyMs,
+    Double ttftMs,
+    double overheadMs,
+    String cache,
+    String user,
+    List<String> tags,
+    Map<String, Object> metadata,
+    String request,
+    String response,
+    List<AttemptRecord> attempts) {
+
+  public TraceRecord {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(tokens, "tokens");
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    attempts = attempts == null ? List.of() : List.copyOf(attempts);
+  }
+
+  public boolean succeeded() {
+    return status == 200 && errorCode == null;
+  }
+}
