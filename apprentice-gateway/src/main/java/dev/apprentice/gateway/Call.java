@@ -1,15 +1,18 @@
 package dev.apprentice.gateway;
 
+import dev.apprentice.api.access.Caller;
 import dev.apprentice.gateway.routing.ModelRoute;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The state of one gateway call as it moves through the pipeline: which model it routes to, its deadline, the
  * attempts made so far, and how much time was spent waiting on upstreams (the rest is gateway overhead).
- * Mutated only by the thread serving the call.
+ * Mutated only by the thread serving the call, except {@link #end}, which runs once on whichever thread finishes
+ * the call (a stream may end on a heartbeat or watchdog thread).
  */
 public final class Call {
 
@@ -18,6 +21,9 @@ public final class Call {
   private final long startNanos;
   private final long deadlineNanos;
   private final Map<String, String> headers;
+  private final Caller caller;
+  private final List<Consumer<CallEnd>> endHooks = new ArrayList<>(2);
+  private volatile CallEnd ended;
   private final List<Attempt> attempts = new ArrayList<>(2);
   private long upstreamNanos;
   private long waitNanos;
@@ -25,7 +31,12 @@ public final class Call {
   private String cacheStatus = "miss";
 
   public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers) {
+    this(traceId, route, startNanos, headers, Caller.ANONYMOUS);
+  }
+
+  public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers, Caller caller) {
     this.traceId = traceId;
+    this.caller = caller;
     this.route = route;
     this.startNanos = startNanos;
     this.deadlineNanos = startNanos + route.timeout().toNanos();
@@ -55,6 +66,45 @@ public final class Call {
   /** Request headers the client sent (lower-case names); read-only. */
   public Map<String, String> headers() {
     return headers;
+  }
+
+  /** Who is calling: the authenticated key and its tenant, or {@link Caller#ANONYMOUS}. */
+  public Caller caller() {
+    return caller;
+  }
+
+  /**
+   * Registers work to do when the call has ended (settling a budget reservation, ...). Hooks run once, in the order
+   * they were registered, after the call's usage and cost are known.
+   */
+  public synchronized void onEnd(Consumer<CallEnd> hook) {
+    endHooks.add(hook);
+  }
+
+  /**
+   * Ends the call: runs the end hooks once. Later calls do nothing and return false. A hook that throws is logged
+   * and does not stop the others.
+   */
+  public boolean end(CallEnd end) {
+    List<Consumer<CallEnd>> hooks;
+    synchronized (this) {
+      if (ended != null) return false;
+      ended = end;
+      hooks = List.copyOf(endHooks);
+    }
+    for (Consumer<CallEnd> hook : hooks) {
+      try {
+        hook.accept(end);
+      } catch (RuntimeException e) {
+        System.getLogger(Call.class.getName()).log(System.Logger.Level.ERROR, "call end hook failed for " + traceId, e);
+      }
+    }
+    return true;
+  }
+
+  /** How the call ended, or null while it is running. */
+  public CallEnd ended() {
+    return ended;
   }
 
   public List<Attempt> attempts() {

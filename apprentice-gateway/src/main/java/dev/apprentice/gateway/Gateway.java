@@ -3,6 +3,7 @@ package dev.apprentice.gateway;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.access.Caller;
 import dev.apprentice.gateway.resilience.Backoff;
 import dev.apprentice.gateway.resilience.Breakers;
 import dev.apprentice.gateway.resilience.Sleeper;
@@ -60,13 +61,18 @@ public final class Gateway implements AutoCloseable {
    * request count towards the call's overhead and deadline.
    */
   public Call open(ChatRequest request, String traceId, Map<String, String> headers, long startNanos) {
+    return open(request, traceId, headers, startNanos, Caller.ANONYMOUS);
+  }
+
+  /** Starts a call for an authenticated caller. */
+  public Call open(ChatRequest request, String traceId, Map<String, String> headers, long startNanos, Caller caller) {
     ModelRoute route = models.get(request.model());
     if (route == null) {
       throw new GatewayException(ErrorCode.MODEL_NOT_FOUND, "The model '" + request.model()
           + "' does not exist or you do not have access to it. Configured models: " + String.join(", ", models.keySet()),
           "model", null);
     }
-    return new Call(traceId, route, startNanos, headers);
+    return new Call(traceId, route, startNanos, headers, caller);
   }
 
   /** Runs the call through the pipeline. Throws {@link GatewayException} for every failure the client should see. */
