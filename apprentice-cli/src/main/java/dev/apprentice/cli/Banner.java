@@ -29,7 +29,14 @@ final class Banner {
       out.append("  note:      the built-in SIMULATOR answers for 'simulator' targets (a deterministic fake LLM);\n")
           .append("             set OPENAI_API_KEY or ANTHROPIC_API_KEY, or write apprentice.yaml, for real models\n");
     }
-    out.append("  auth:      open on loopback (no client keys exist); any Authorization header is accepted\n");
+    if (server.anonymousAllowed()) {
+      out.append("  auth:      open on loopback until the first client key exists (apprentice keys create --tenant T)\n");
+    } else {
+      out.append("  auth:      every call needs a client key (Authorization: Bearer ak-...)\n");
+    }
+    server.generatedAdminKey().ifPresent(key -> out
+        .append("  admin key: ").append(key).append('\n')
+        .append("             shown once, stored only as a hash: keep it (or set APPRENTICE_ADMIN_KEY)\n"));
     out.append("  try:       curl ").append(server.baseUrl()).append("/chat/completions -H 'content-type: application/json' \\\n")
         .append("               -d '{\"model\":\"").append(config.models().keySet().iterator().next())
         .append("\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}'\n");

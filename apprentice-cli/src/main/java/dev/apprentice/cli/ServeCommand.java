@@ -5,7 +5,6 @@ import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.gateway.config.ProviderSettings;
 import dev.apprentice.server.ApprenticeServer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -39,11 +38,6 @@ public final class ServeCommand implements Callable<Integer> {
       for (String problem : e.problems()) System.err.println("  " + problem);
       return 2;
     }
-    if (!isLoopback(resolved.server().host())) {
-      System.err.println("apprentice: refusing to bind " + resolved.server().host()
-          + ": serving beyond loopback requires client keys, which this version does not issue yet; use 127.0.0.1");
-      return 2;
-    }
     createDataDir(Path.of(resolved.dataDir()));
     ApprenticeServer server = ApprenticeServer.start(resolved);
     System.out.print(Banner.render(server, ConfigSource.describe(config)));
@@ -57,14 +51,6 @@ public final class ServeCommand implements Callable<Integer> {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  static boolean isLoopback(String host) {
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (IOException e) {
-      return false;
     }
   }
 

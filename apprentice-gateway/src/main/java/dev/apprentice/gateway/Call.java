@@ -2,6 +2,8 @@ package dev.apprentice.gateway;
 
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.gateway.routing.ModelRoute;
+import dev.apprentice.gateway.routing.Target;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +21,7 @@ public final class Call {
   private final String traceId;
   private final ModelRoute route;
   private final long startNanos;
+  private final Instant startedAt;
   private final long deadlineNanos;
   private final Map<String, String> headers;
   private final Caller caller;
@@ -27,7 +30,7 @@ public final class Call {
   private final List<Attempt> attempts = new ArrayList<>(2);
   private long upstreamNanos;
   private long waitNanos;
-  private String servedBy;
+  private Target servedBy;
   private String cacheStatus = "miss";
 
   public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers) {
@@ -39,6 +42,7 @@ public final class Call {
     this.caller = caller;
     this.route = route;
     this.startNanos = startNanos;
+    this.startedAt = Instant.now().minusNanos(Math.max(0, System.nanoTime() - startNanos));
     this.deadlineNanos = startNanos + route.timeout().toNanos();
     this.headers = headers;
   }
@@ -57,6 +61,11 @@ public final class Call {
 
   public long startNanos() {
     return startNanos;
+  }
+
+  /** Wall-clock time the request arrived. */
+  public Instant startedAt() {
+    return startedAt;
   }
 
   public long deadlineNanos() {
@@ -121,11 +130,17 @@ public final class Call {
     waitNanos += nanos;
   }
 
+  /** {@code provider/upstream-model} of the target that answered, or null. */
   public String servedBy() {
+    return servedBy == null ? null : servedBy.id();
+  }
+
+  /** The target that answered, or null. */
+  public Target servedTarget() {
     return servedBy;
   }
 
-  public void servedBy(String target) {
+  public void servedBy(Target target) {
     this.servedBy = target;
   }
 

@@ -62,13 +62,13 @@ final class RoutingStep implements Interceptor {
           long took = System.nanoTime() - start;
           Breakers.recordSuccess(breaker, took);
           latencies.record(target.id(), took);
-          call.recordAttempt(new Attempt(target.id(), null, 0, null, took));
-          call.servedBy(target.id());
+          call.recordAttempt(new Attempt(target, null, 0, null, took));
+          call.servedBy(target);
           return outcome;
         } catch (ProviderException e) {
           long took = System.nanoTime() - start;
           Breakers.recordFailure(breaker, took, e);
-          call.recordAttempt(new Attempt(target.id(), e.kind(), e.status(), e.getMessage(), took));
+          call.recordAttempt(new Attempt(target, e.kind(), e.status(), e.getMessage(), took));
           if (!e.kind().fallbackAllowed()) throw notRoutable(e);
           if (!e.kind().retriable() || attempt == route.retries()) break;
           if (!waitBeforeRetry(call, route, attempt, e)) break;

@@ -67,7 +67,7 @@ class CircuitBreakerRoutingTest {
 
     assertThat(openai.calls()).isEqualTo(2);
     assertThat(third.servedBy()).isEqualTo("anthropic/claude-sonnet");
-    assertThat(third.attempts()).extracting(Attempt::target).containsExactly("anthropic/claude-sonnet");
+    assertThat(third.attempts()).extracting(a -> a.target().id()).containsExactly("anthropic/claude-sonnet");
   }
 
   @Test
@@ -117,8 +117,8 @@ class CircuitBreakerRoutingTest {
     Call trial = run("smart");
     Call after = run("smart");
 
-    assertThat(trial.attempts()).extracting(Attempt::target).containsExactly("openai/gpt-4o", "anthropic/claude-sonnet");
-    assertThat(after.attempts()).extracting(Attempt::target).containsExactly("anthropic/claude-sonnet");
+    assertThat(trial.attempts()).extracting(a -> a.target().id()).containsExactly("openai/gpt-4o", "anthropic/claude-sonnet");
+    assertThat(after.attempts()).extracting(a -> a.target().id()).containsExactly("anthropic/claude-sonnet");
     assertThat(openai.calls()).isEqualTo(3);
   }
 

@@ -79,7 +79,7 @@ class FallbackRoutingTest {
     assertThat(anthropic.calls()).isEqualTo(1);
     assertThat(anthropic.models()).containsExactly("claude-sonnet");
     assertThat(call.servedBy()).isEqualTo("anthropic/claude-sonnet");
-    assertThat(call.attempts()).extracting(Attempt::target)
+    assertThat(call.attempts()).extracting(a -> a.target().id())
         .containsExactly("openai/gpt-4o", "openai/gpt-4o", "openai/gpt-4o", "anthropic/claude-sonnet");
     assertThat(call.attempts()).extracting(Attempt::failure)
         .containsExactly(Kind.SERVER_ERROR, Kind.SERVER_ERROR, Kind.SERVER_ERROR, null);

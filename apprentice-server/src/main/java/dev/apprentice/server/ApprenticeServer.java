@@ -15,23 +15,43 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
+import dev.apprentice.server.access.AdminKey;
+import dev.apprentice.server.admin.AdminRoutes;
+import dev.apprentice.server.access.Authenticator;
+import dev.apprentice.server.access.Keys;
+import dev.apprentice.server.accounting.Accounting;
+import dev.apprentice.store.Store;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * The composition root: builds providers and model routes from the config, assembles the gateway, and serves the
- * HTTP API on Helidon's virtual-thread web server.
+ * The composition root: opens the store, builds providers and model routes from the config, assembles the gateway
+ * with its accounting and limits, and serves the HTTP API on Helidon's virtual-thread web server.
  */
 public final class ApprenticeServer implements AutoCloseable {
 
   private final ApprenticeConfig config;
   private final Gateway gateway;
   private final WebServer web;
+  private final Store store;
+  private final Accounting accounting;
+  private final Keys keys;
+  private final AdminKey adminKey;
+  private final Authenticator auth;
 
-  private ApprenticeServer(ApprenticeConfig config, Gateway gateway, WebServer web) {
+  private ApprenticeServer(ApprenticeConfig config, Gateway gateway, WebServer web, Store store, Accounting accounting,
+      Keys keys, AdminKey adminKey, Authenticator auth) {
     this.config = config;
     this.gateway = gateway;
     this.web = web;
+    this.store = store;
+    this.accounting = accounting;
+    this.keys = keys;
+    this.adminKey = adminKey;
+    this.auth = auth;
   }
 
   public static ApprenticeServer start(ApprenticeConfig config) {
@@ -43,17 +63,39 @@ public final class ApprenticeServer implements AutoCloseable {
    * provider of the same name (embedding Apprentice, or a fake provider in a test).
    */
   public static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied) {
+    return start(config, supplied, System.getenv(AdminKey.ENV), Clock.systemUTC());
+  }
+
+  /** Starts with an explicit admin key (null: the stored or a generated one) and clock. */
+  public static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied, String adminKeyEnv,
+      Clock clock) {
+    Store store = Store.open(config.store().url());
+    try {
+      return start(config, supplied, adminKeyEnv, clock, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied,
+      String adminKeyEnv, Clock clock, Store store) {
     Map<String, ChatProvider> providers = new java.util.LinkedHashMap<>(ProviderFactory.build(config.providers()));
     providers.putAll(supplied);
     RouteFactory routes = new RouteFactory(providers, new LatencyTracker(0.3));
+    GatewayMetrics metrics = new GatewayMetrics();
     Gateway.Builder builder = Gateway.builder();
+    Accounting accounting = Accounting.install(config, store, metrics, clock, builder);
     for (ModelSettings model : config.models().values()) builder.model(routes.build(model));
     Gateway gateway = builder.build();
 
-    GatewayMetrics metrics = new GatewayMetrics();
+    Keys keys = new Keys(store.keys(), clock);
+    AdminKey adminKey = AdminKey.resolve(keys, adminKeyEnv);
+    Authenticator auth = new Authenticator(keys, adminKey, isLoopback(config.server().host()),
+        config.limits()::tenant);
     RequestBodies bodies = new RequestBodies(config.server().maxBodyBytes());
-    ChatHandler chat = new ChatHandler(gateway, bodies, metrics);
-    EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, bodies);
+    ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth);
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, bodies, auth);
     InfoHandlers info = new InfoHandlers(gateway, metrics);
     TransportErrors transportErrors = new TransportErrors();
 
@@ -66,24 +108,35 @@ public final class ApprenticeServer implements AutoCloseable {
         .directHandlers(handlers -> {
           for (DirectHandler.EventType type : DirectHandler.EventType.values()) handlers.addHandler(type, transportErrors);
         })
-        .routing(r -> r
-            .post("/v1/chat/completions", chat)
-            .post("/v1/embeddings", embeddings)
-            .get("/v1/models", info::models)
-            .get("/health", info::health)
-            .get("/ready", info::ready)
-            .get("/metrics", info::metrics)
-            .any("/v1/chat/completions", ApprenticeServer::methodNotAllowed)
-            .any("/v1/embeddings", ApprenticeServer::methodNotAllowed)
-            .any(info::notFound))
+        .routing(r -> {
+          r.post("/v1/chat/completions", chat)
+              .post("/v1/embeddings", embeddings)
+              .get("/v1/models", info::models)
+              .get("/health", info::health)
+              .get("/ready", info::ready)
+              .get("/metrics", info::metrics);
+          AdminRoutes.register(r, auth, keys, store, config, clock);
+          r.any("/v1/chat/completions", ApprenticeServer::methodNotAllowed)
+              .any("/v1/embeddings", ApprenticeServer::methodNotAllowed)
+              .any(info::notFound);
+        })
         .build()
         .start();
-    return new ApprenticeServer(config, gateway, web);
+    return new ApprenticeServer(config, gateway, web, store, accounting, keys, adminKey, auth);
   }
 
   private static void methodNotAllowed(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
     ErrorResponses.send(res, new GatewayException(ErrorCode.METHOD_NOT_ALLOWED,
         req.prologue().method().text() + " is not allowed on " + req.path().path() + "; use POST"));
+  }
+
+  /** True for an address only this machine can reach (127.0.0.1, ::1, localhost). */
+  public static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   public int port() {
@@ -102,9 +155,37 @@ public final class ApprenticeServer implements AutoCloseable {
     return gateway;
   }
 
+  public Store store() {
+    return store;
+  }
+
+  public Keys keys() {
+    return keys;
+  }
+
+  public Accounting accounting() {
+    return accounting;
+  }
+
+  /** The admin key this start generated (first start without {@code APPRENTICE_ADMIN_KEY}), to print once. */
+  public java.util.Optional<String> generatedAdminKey() {
+    return adminKey.generated();
+  }
+
+  /** True while calls without a key are accepted (loopback and no client keys). */
+  public boolean anonymousAllowed() {
+    return auth.anonymousAllowed();
+  }
+
+  /**
+   * Stops taking requests, lets calls in flight finish (up to the grace period), then writes every trace accepted so
+   * far and closes the store.
+   */
   @Override
   public void close() {
     web.stop();
     gateway.close();
+    accounting.close();
+    store.close();
   }
 }

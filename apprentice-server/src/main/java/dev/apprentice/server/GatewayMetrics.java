@@ -1,8 +1,13 @@
 package dev.apprentice.server;
 
-import dev.apprentice.gateway.Attempt;
-import dev.apprentice.gateway.Call;
+import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.api.trace.TraceSink;
+import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.store.AsyncTraceWriter;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -10,14 +15,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The gateway's Prometheus metrics: calls, upstream attempts, call latency, and the gateway's own overhead (the
- * time a call spends inside Apprentice, excluding upstream time), with sub-millisecond buckets.
+ * The gateway's Prometheus metrics, fed by every finished call's trace: calls by model, provider, tenant and status;
+ * tokens and cost; call latency and the gateway's own overhead (sub-millisecond buckets); upstream attempts; and the
+ * trace writer's queue depth, writes and drops. Requests refused before they became a call count as model
+ * {@code none}.
  */
-public final class GatewayMetrics {
+public final class GatewayMetrics implements TraceSink {
 
   private static final Duration[] OVERHEAD_BUCKETS = {
       Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
@@ -33,28 +40,80 @@ public final class GatewayMetrics {
   /** Meters by their tags: registering looks a meter up by sorted tags, too slow to repeat on every call. */
   private final Map<List<String>, Object> meters = new ConcurrentHashMap<>();
 
-  /** Records a finished call: its status, latency, overhead, and each upstream attempt. */
-  public void callFinished(String model, Call call, int status, long overheadNanos, boolean stream) {
-    String provider = call == null || call.servedBy() == null ? "none" : call.servedBy().substring(0, call.servedBy().indexOf('/'));
-    String mode = stream ? "stream" : "json";
-    counter(List.of("requests", model, provider, String.valueOf(status), mode), () -> Counter.builder("apprentice.requests")
-        .description("Model calls answered, by model, provider and HTTP status")
-        .tags("model", model, "provider", provider, "status", String.valueOf(status), "mode", mode)).increment();
-    if (call == null) return;
-    timer(List.of("duration", model, provider, mode), () -> Timer.builder("apprentice.request.duration")
-        .description("Whole call latency as the client saw it")
-        .serviceLevelObjectives(LATENCY_BUCKETS).tags("model", model, "provider", provider, "mode", mode))
-        .record(System.nanoTime() - call.startNanos(), TimeUnit.NANOSECONDS);
-    timer(List.of("overhead", model, mode), () -> Timer.builder("apprentice.gateway.overhead")
-        .description("Time spent inside the gateway, excluding upstream time")
-        .serviceLevelObjectives(OVERHEAD_BUCKETS).tags("model", model, "mode", mode))
-        .record(overheadNanos, TimeUnit.NANOSECONDS);
-    for (Attempt attempt : call.attempts()) {
-      String outcome = attempt.succeeded() ? "ok" : attempt.failure().name().toLowerCase();
-      counter(List.of("attempts", attempt.target(), outcome), () -> Counter.builder("apprentice.upstream.attempts")
-          .description("Upstream attempts by target and outcome")
-          .tags("target", attempt.target(), "outcome", outcome)).increment();
+  /** Records a finished call from its trace. */
+  @Override
+  public void accept(TraceRecord t) {
+    String provider = t.provider() == null ? "none" : t.provider();
+    String mode = t.stream() ? "stream" : "json";
+    String status = String.valueOf(t.status());
+    counter(List.of("requests", t.model(), provider, t.tenant(), status, mode), () -> Counter.builder("apprentice.requests")
+        .description("Model calls answered, by model, provider, tenant and HTTP status")
+        .tags("model", t.model(), "provider", provider, "tenant", t.tenant(), "status", status, "mode", mode)).increment();
+    if (t.errorCode() != null) {
+      counter(List.of("errors", t.model(), provider, t.tenant(), t.errorCode()), () -> Counter.builder("apprentice.errors")
+          .description("Calls that ended with an error (including errors after a stream started), by error code")
+          .tags("model", t.model(), "provider", provider, "tenant", t.tenant(), "code", t.errorCode())).increment();
     }
+    timer(List.of("duration", t.model(), provider, mode), () -> Timer.builder("apprentice.request.duration")
+        .description("Whole call latency as the client saw it")
+        .serviceLevelObjectives(LATENCY_BUCKETS).tags("model", t.model(), "provider", provider, "mode", mode))
+        .record((long) (t.latencyMs() * 1_000_000), TimeUnit.NANOSECONDS);
+    timer(List.of("overhead", t.model(), mode), () -> Timer.builder("apprentice.gateway.overhead")
+        .description("Time spent inside the gateway, excluding upstream time")
+        .serviceLevelObjectives(OVERHEAD_BUCKETS).tags("model", t.model(), "mode", mode))
+        .record((long) (t.overheadMs() * 1_000_000), TimeUnit.NANOSECONDS);
+    tokens(t, provider);
+    for (AttemptRecord attempt : t.attempts()) {
+      String target = attempt.provider() + "/" + attempt.upstreamModel();
+      counter(List.of("attempts", target, attempt.outcome()), () -> Counter.builder("apprentice.upstream.attempts")
+          .description("Upstream attempts by target and outcome")
+          .tags("target", target, "outcome", attempt.outcome())).increment();
+    }
+  }
+
+  private void tokens(TraceRecord t, String provider) {
+    Tokens tokens = t.tokens();
+    tokenCount(t, provider, "input", tokens.input() - tokens.cachedInput());
+    tokenCount(t, provider, "cached_input", tokens.cachedInput());
+    tokenCount(t, provider, "output", tokens.output());
+    tokenCount(t, provider, "reasoning", tokens.reasoning());
+    if (t.costUsd() > 0) {
+      counter(List.of("cost", t.model(), provider, t.tenant()), () -> Counter.builder("apprentice.cost")
+          .baseUnit("usd").description("Spend in USD by model, provider and tenant")
+          .tags("model", t.model(), "provider", provider, "tenant", t.tenant())).increment(t.costUsd());
+    }
+  }
+
+  private void tokenCount(TraceRecord t, String provider, String type, int count) {
+    if (count <= 0) return;
+    counter(List.of("tokens", t.model(), provider, t.tenant(), type), () -> Counter.builder("apprentice.tokens")
+        .description("Tokens by model, provider, tenant and type (input excludes cached input; output includes reasoning)")
+        .tags("model", t.model(), "provider", provider, "tenant", t.tenant(), "type", type)).increment(count);
+  }
+
+  /** A request refused before it became a call (bad JSON, unknown model, missing key, client gone). */
+  public void rejected(int status) {
+    String code = String.valueOf(status);
+    counter(List.of("requests", "none", "none", "none", code, "json"), () -> Counter.builder("apprentice.requests")
+        .description("Model calls answered, by model, provider, tenant and HTTP status")
+        .tags("model", "none", "provider", "none", "tenant", "none", "status", code, "mode", "json")).increment();
+  }
+
+  /** A stream that failed after it started: counted separately, the status was already sent. */
+  public void streamFailed(String model, String reason) {
+    counter(List.of("stream-failures", model, reason), () -> Counter.builder("apprentice.stream.failures")
+        .description("Streams ended by an upstream failure after the first byte").tags("model", model, "reason", reason))
+        .increment();
+  }
+
+  /** Exposes the trace writer's queue depth, writes and drops. */
+  public void bindWriter(AsyncTraceWriter writer) {
+    Gauge.builder("apprentice.traces.queue.depth", writer, AsyncTraceWriter::queueDepth)
+        .description("Finished traces waiting for the writer").register(registry);
+    FunctionCounter.builder("apprentice.traces.written", writer, AsyncTraceWriter::written)
+        .description("Traces written to the store").register(registry);
+    FunctionCounter.builder("apprentice.traces.dropped", writer, AsyncTraceWriter::dropped)
+        .description("Traces dropped because the queue was full or the store failed").register(registry);
   }
 
   private Counter counter(List<String> key, Supplier<Counter.Builder> builder) {
@@ -63,13 +122,6 @@ public final class GatewayMetrics {
 
   private Timer timer(List<String> key, Supplier<Timer.Builder> builder) {
     return (Timer) meters.computeIfAbsent(key, k -> builder.get().register(registry));
-  }
-
-  /** A stream that failed after it started: counted separately, the status was already sent. */
-  public void streamFailed(String model, String reason) {
-    counter(List.of("stream-failures", model, reason), () -> Counter.builder("apprentice.stream.failures")
-        .description("Streams ended by an upstream failure after the first byte").tags("model", model, "reason", reason))
-        .increment();
   }
 
   public String scrape() {

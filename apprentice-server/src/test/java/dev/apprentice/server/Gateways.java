@@ -22,9 +22,11 @@ final class Gateways {
     return ApprenticeServer.start(onAnyFreePort(ConfigLoader.parse(yaml, Map.of())), supplied);
   }
 
+  /** The config on a free port, with a fresh data directory (removed when the test JVM exits). */
   static ApprenticeConfig onAnyFreePort(ApprenticeConfig config) {
     ServerSettings server = config.server();
     return new ApprenticeConfig(new ServerSettings(server.host(), 0, server.maxBodyBytes()), config.dataDir(),
-        config.store(), config.providers(), config.models());
+        config.store(), config.providers(), config.models(), config.traces(), config.limits(), config.telemetry())
+        .withDataDir(TempDirs.create().toString());
   }
 }

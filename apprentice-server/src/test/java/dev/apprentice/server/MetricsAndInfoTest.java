@@ -74,7 +74,7 @@ class MetricsAndInfoTest {
     String text = metrics.body();
     assertThat(text).contains("# TYPE apprentice_requests_total counter");
     assertThat(text).containsPattern("apprentice_requests_total\\{[^}]*model=\"fast\"[^}]*status=\"200\"[^}]*} 1\\.0");
-    assertThat(text).containsPattern("apprentice_requests_total\\{[^}]*model=\"unknown\"[^}]*status=\"404\"[^}]*} 1\\.0");
+    assertThat(text).containsPattern("apprentice_requests_total\\{[^}]*model=\"none\"[^}]*status=\"404\"[^}]*} 1\\.0");
     assertThat(text).as("a client's made-up model name is no label").doesNotContain("nope");
     assertThat(text).contains("apprentice_gateway_overhead_seconds_bucket{");
     assertThat(text).containsPattern("apprentice_gateway_overhead_seconds_bucket\\{[^}]*model=\"fast\",le=\"5\\.0E-5\"}");

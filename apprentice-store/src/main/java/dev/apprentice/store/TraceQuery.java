@@ -5,11 +5,16 @@ import java.time.Instant;
 /**
  * A filter over traces; null fields do not filter.
  *
- * @param status {@code ok} (2xx without error), {@code error} (anything else) or an HTTP status such as {@code 429}
+ * @param limit  the most traces {@link TraceStore#list} returns ({@value #DEFAULT_LIMIT} when null, at most
+ *               {@value #MAX_LIMIT}); {@link TraceStore#export} applies it only when set
+ * @param since  earliest start time, inclusive
+ * @param status {@code ok} (status 200 without error code), {@code error} (anything else) or an HTTP status such as
+ *               {@code 429}; any other value is refused with an IllegalArgumentException
  */
 public record TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status) {
 
   public static final int DEFAULT_LIMIT = 50;
+  public static final int MAX_LIMIT = 1000;
 
   public static TraceQuery all() {
     return new TraceQuery(null, null, null, null, null, null);

@@ -9,22 +9,31 @@ import java.util.function.Consumer;
 /** Where traces live: written in batches by the {@link AsyncTraceWriter}, read by the admin API and the CLI. */
 public interface TraceStore {
 
-  /** Stores a batch of traces (with their attempts) and adds their cost to the spend ledger, in one transaction. */
+  /**
+   * Stores a batch of traces (with their attempts) and adds their cost to the spend ledger, in one transaction.
+   * A trace whose id is stored already is skipped, spend included, so retrying a batch is safe.
+   */
   void append(List<TraceRecord> batch);
 
-  /** Traces matching the query, newest first, without request/response bodies. */
+  /** Traces matching the query, newest first, with attempts but without request/response bodies. */
   List<TraceRecord> list(TraceQuery query);
 
   /** One trace with its attempts and captured bodies. */
   Optional<TraceRecord> find(String id);
 
-  /** Every trace matching the query, oldest first, bodies included, streamed to {@code each} (for export). */
+  /**
+   * Every trace matching the query, oldest first, bodies and attempts included, streamed to {@code each} (for
+   * export) from one consistent snapshot; the query's limit applies only when it sets one.
+   */
   void export(TraceQuery query, Consumer<TraceRecord> each);
 
-  /** Spend grouped as the query asks, largest cost first. */
+  /** Spend grouped as the query asks, from the traces themselves: largest cost first (by day: oldest day first). */
   List<CostRow> costs(CostQuery query);
 
-  /** Spend per UTC day, key and tenant from {@code since} (inclusive) on: what budgets are loaded from at start. */
+  /**
+   * Spend per UTC day, tenant and key (null for anonymous calls) from the UTC day of {@code since} on (null: every
+   * day), ordered by day, tenant and key: what budgets are loaded from at start, read from the daily ledger.
+   */
   List<SpendRow> spendSince(Instant since);
 
   /** Number of stored traces. */

@@ -7,15 +7,19 @@ import java.util.Objects;
 
 /**
  * The resolved {@code apprentice.yaml}: server, data directory, store, providers and model aliases (maps in file
- * order). Build it with {@link ConfigLoader}.
+ * order), and the accounting blocks (traces, tenant limits, telemetry). Build it with {@link ConfigLoader}.
  */
 public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSettings store,
-    Map<String, ProviderSettings> providers, Map<String, ModelSettings> models) {
+    Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, TraceSettings traces,
+    LimitSettings limits, TelemetrySettings telemetry) {
 
   public ApprenticeConfig {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(traces, "traces");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(telemetry, "telemetry");
     providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
     models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
   }
@@ -32,7 +36,7 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
     problems.throwIfAny();
     ServerSettings updated = new ServerSettings(host == null ? server.host() : host,
         port == null ? server.port() : port, server.maxBodyBytes());
-    return new ApprenticeConfig(updated, dataDir, store, providers, models);
+    return new ApprenticeConfig(updated, dataDir, store, providers, models, traces, limits, telemetry);
   }
 
   /**
@@ -45,6 +49,6 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
     }
     boolean storeFollows = store.equals(StoreSettings.inDataDir(dataDir));
     StoreSettings newStore = storeFollows ? StoreSettings.inDataDir(newDataDir) : store;
-    return new ApprenticeConfig(server, newDataDir, newStore, providers, models);
+    return new ApprenticeConfig(server, newDataDir, newStore, providers, models, traces, limits, telemetry);
   }
 }

@@ -21,10 +21,13 @@ final class ConfigBinder {
     StoreSettings store = readStore(root.section("store"), dataDir);
     Map<String, ProviderSettings> providers = ProviderBinder.read(root);
     BreakerSettings breaker = BreakerBinder.BLOCK.readDefault(root);
-    Map<String, ModelSettings> models = new ModelBinder(providers.keySet(), breaker).read(root);
+    TraceSettings traces = AccountingBinder.readTraces(root);
+    Map<String, ModelSettings> models = new ModelBinder(providers.keySet(), breaker, traces.capture()).read(root);
+    LimitSettings limits = AccountingBinder.readLimits(root);
+    TelemetrySettings telemetry = AccountingBinder.readTelemetry(root);
     root.finish();
     problems.throwIfAny();
-    return new ApprenticeConfig(server, dataDir, store, providers, models);
+    return new ApprenticeConfig(server, dataDir, store, providers, models, traces, limits, telemetry);
   }
 
   private static ServerSettings readServer(Section s) {

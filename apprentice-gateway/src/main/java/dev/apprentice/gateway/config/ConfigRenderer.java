@@ -30,6 +30,7 @@ final class ConfigRenderer {
     config.providers().forEach((name, provider) -> providers.set(name, provider(provider)));
     ObjectNode models = root.putObject("models");
     config.models().forEach((name, model) -> models.set(name, model(model)));
+    accounting(root, config);
     try {
       return "# resolved configuration (secrets masked)\n" + WRITER.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -90,6 +91,8 @@ final class ConfigRenderer {
       putIfPresent(price, "input_per_mtok", m.price().inputPerMtok());
       putIfPresent(price, "output_per_mtok", m.price().outputPerMtok());
       putIfPresent(price, "cached_input_per_mtok", m.price().cachedInputPerMtok());
+      putIfPresent(price, "cache_write_per_mtok", m.price().cacheWritePerMtok());
+      putIfPresent(price, "reasoning_per_mtok", m.price().reasoningPerMtok());
     }
     node.put("retries", m.retries())
         .put("timeout_ms", m.timeout().toMillis())
@@ -99,7 +102,33 @@ final class ConfigRenderer {
         .put("failure_rate_percent", m.circuitBreaker().failureRatePercent())
         .put("minimum_calls", m.circuitBreaker().minimumCalls())
         .put("open_ms", m.circuitBreaker().openFor().toMillis());
+    node.putObject("traces").put("capture", m.capture().configName());
     return node;
+  }
+
+  private static void accounting(ObjectNode root, ApprenticeConfig config) {
+    TraceSettings t = config.traces();
+    root.putObject("traces").put("enabled", t.enabled()).put("capture", t.capture().configName())
+        .put("queue_capacity", t.queueCapacity());
+    ObjectNode tenants = root.putObject("tenants");
+    config.limits().tenants().forEach((name, l) -> {
+      ObjectNode tenant = tenants.putObject(name);
+      if (l.rpm() != null) tenant.put("rpm", l.rpm());
+      if (l.tpm() != null) tenant.put("tpm", l.tpm());
+      putIfPresent(tenant, "budget_usd_per_day", l.budgetUsdPerDay());
+      putIfPresent(tenant, "budget_usd_per_month", l.budgetUsdPerMonth());
+    });
+    root.putObject("limits").put("reserve_output_tokens", config.limits().reserveOutputTokens());
+    TelemetrySettings tel = config.telemetry();
+    ObjectNode otlp = root.putObject("telemetry").putObject("otlp");
+    if (tel.otlpEnabled()) {
+      otlp.put("endpoint", tel.otlpEndpoint());
+      ObjectNode headers = otlp.putObject("headers");
+      tel.otlpHeaders().forEach((name, value) ->
+          headers.put(name, SecretMask.isSensitiveHeader(name) ? SecretMask.mask(value) : value));
+      otlp.put("service_name", tel.serviceName()).put("timeout_ms", tel.otlpTimeout().toMillis());
+    }
+    root.putObject("logging").put("format", tel.jsonLogs() ? "json" : "text").put("access_log", tel.accessLog());
   }
 
   private static void putIfPresent(ObjectNode node, String key, Double value) {

@@ -1,5 +1,6 @@
 package dev.apprentice.gateway.config;
 
+import dev.apprentice.gateway.accounting.Capture;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +17,12 @@ final class ModelBinder {
 
   private final Set<String> providerNames;
   private final BreakerSettings defaultBreaker;
+  private final Capture defaultCapture;
 
-  ModelBinder(Set<String> providerNames, BreakerSettings defaultBreaker) {
+  ModelBinder(Set<String> providerNames, BreakerSettings defaultBreaker, Capture defaultCapture) {
     this.providerNames = providerNames;
     this.defaultBreaker = defaultBreaker;
+    this.defaultCapture = defaultCapture;
   }
 
   Map<String, ModelSettings> read(Section root) {
@@ -52,7 +55,8 @@ final class ModelBinder {
         m.millis("timeout_ms", DEFAULT_TIMEOUT_MS, 1),
         m.millis("ttft_timeout_ms", DEFAULT_TTFT_TIMEOUT_MS, 1),
         m.millis("retry_backoff_ms", DEFAULT_RETRY_BACKOFF_MS, 1),
-        BreakerBinder.BLOCK.readUnder(m, defaultBreaker));
+        BreakerBinder.BLOCK.readUnder(m, defaultBreaker),
+        AccountingBinder.readModelCapture(m, defaultCapture));
   }
 
   private TargetSettings readTarget(Section t) {
@@ -67,7 +71,8 @@ final class ModelBinder {
 
   private static PriceSettings readPrice(Section p) {
     PriceSettings price = new PriceSettings(p.optionalAmount("input_per_mtok"), p.optionalAmount("output_per_mtok"),
-        p.optionalAmount("cached_input_per_mtok"));
+        p.optionalAmount("cached_input_per_mtok"), p.optionalAmount("cache_write_per_mtok"),
+        p.optionalAmount("reasoning_per_mtok"));
     p.finish();
     return price;
   }

@@ -1,5 +1,6 @@
 package dev.apprentice.gateway.config;
 
+import dev.apprentice.gateway.accounting.Capture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Objects;
  * retries and the deadlines of a call. {@code price} may be null.
  */
 public record ModelSettings(String name, Strategy strategy, List<TargetSettings> targets, PriceSettings price,
-    int retries, Duration timeout, Duration ttftTimeout, Duration retryBackoff, BreakerSettings circuitBreaker) {
+    int retries, Duration timeout, Duration ttftTimeout, Duration retryBackoff, BreakerSettings circuitBreaker, Capture capture) {
 
   public ModelSettings {
     Objects.requireNonNull(name, "name");
@@ -18,6 +19,7 @@ public record ModelSettings(String name, Strategy strategy, List<TargetSettings>
     Objects.requireNonNull(ttftTimeout, "ttftTimeout");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
     Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+    Objects.requireNonNull(capture, "capture");
     targets = List.copyOf(targets);
   }
 }

@@ -176,6 +176,24 @@ final class Section {
     return parsed;
   }
 
+  /** {@code true} or {@code false}. */
+  boolean bool(String key, boolean fallback) {
+    JsonNode value = value(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (!value.isBoolean()) {
+      problems.add(pathOf(key), "expected true or false, got " + Scalars.describe(value));
+      return fallback;
+    }
+    return value.booleanValue();
+  }
+
+  /** An optional positive whole number (a limit); null when absent. */
+  Integer optionalCount(String key) {
+    return has(key) ? integer(key, 1, 1, Integer.MAX_VALUE) : null;
+  }
+
   /** An optional non-negative number; null when absent. */
   Double optionalAmount(String key) {
     return has(key) ? number(key, 0, 0, false, Double.MAX_VALUE) : null;

@@ -39,7 +39,7 @@ class ConfigParsingTest {
     assertThat(smart.targets()).containsExactly(
         new TargetSettings("openai", "gpt-4o-2024-08-06", 1),
         new TargetSettings("anthropic", "claude-sonnet-4-5", 1));
-    assertThat(smart.price()).isEqualTo(new PriceSettings(2.5, 10.0, 1.25));
+    assertThat(smart.price()).isEqualTo(new PriceSettings(2.5, 10.0, 1.25, null, null));
     assertThat(smart.retries()).isEqualTo(2);
     assertThat(smart.timeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(smart.ttftTimeout()).isEqualTo(Duration.ofSeconds(10));

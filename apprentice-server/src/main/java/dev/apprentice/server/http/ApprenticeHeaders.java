@@ -14,6 +14,8 @@ final class ApprenticeHeaders {
   static final HeaderName ATTEMPTS = HeaderNames.create("x-apprentice-attempts");
   static final HeaderName CACHE = HeaderNames.create("x-apprentice-cache");
   static final HeaderName OVERHEAD = HeaderNames.create("x-apprentice-overhead-ms");
+  /** Request header: comma-separated tags recorded with the call's trace. */
+  static final String TAGS = "x-apprentice-tags";
 
   private ApprenticeHeaders() {}
 

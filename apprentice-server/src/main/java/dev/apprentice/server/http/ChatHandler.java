@@ -6,10 +6,12 @@ import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.access.Caller;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.server.GatewayMetrics;
+import dev.apprentice.server.access.Authenticator;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
@@ -31,15 +33,18 @@ public final class ChatHandler implements Handler {
   private static final System.Logger LOG = System.getLogger(ChatHandler.class.getName());
   /** A stream silent this long gets an SSE comment, which tells a departed client from a slow upstream. */
   private static final Duration HEARTBEAT_IDLE = Duration.ofSeconds(1);
+  private static final io.helidon.http.HeaderName TAGS = HeaderNames.create(ApprenticeHeaders.TAGS);
 
   private final Gateway gateway;
   private final RequestBodies bodies;
   private final GatewayMetrics metrics;
+  private final Authenticator auth;
 
-  public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics) {
+  public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth) {
     this.gateway = gateway;
     this.bodies = bodies;
     this.metrics = metrics;
+    this.auth = auth;
   }
 
   @Override
@@ -47,41 +52,44 @@ public final class ChatHandler implements Handler {
     long start = System.nanoTime();
     String traceId = TraceIds.next();
     res.header(ApprenticeHeaders.TRACE_ID, traceId);
-    String model = "unknown";
     Call call = null;
     try {
+      Caller caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
       ChatRequest request = ChatRequestValidator.validate(bodies.parse(bodies.read(req), ChatRequest.class));
-      call = gateway.open(request, traceId, Map.of(), start);
-      model = call.model(); // only a configured alias becomes a metrics label, never a client's arbitrary string
+      call = gateway.open(request, traceId, callHeaders(req), start, caller);
       Outcome outcome = gateway.execute(call, request);
       switch (outcome) {
         case Outcome.Complete complete -> {
-          long overhead = ApprenticeHeaders.apply(res, call);
+          ApprenticeHeaders.apply(res, call);
           res.header(HeaderNames.CONTENT_TYPE, "application/json");
           res.send(ServerJson.MAPPER.writeValueAsBytes(complete.response()));
-          metrics.callFinished(model, call, 200, overhead, false);
         }
         case Outcome.Streaming streaming -> stream(res, call, request, streaming);
       }
     } catch (GatewayException e) {
       if (call != null && !call.attempts().isEmpty()) res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(call.attempts().size()));
       ErrorResponses.send(res, e);
-      metrics.callFinished(model, call, e.code().status(), call == null ? 0 : call.overheadNanos(System.nanoTime()), false);
+      if (call == null) metrics.rejected(e.code().status()); // a call's own failure is counted from its trace
     } catch (UncheckedIOException | CloseConnectionException clientGone) {
       // the client left before its answer was written; 499 is the usual status for "client closed request"
-      metrics.callFinished(model, call, 499, call == null ? 0 : call.overheadNanos(System.nanoTime()), false);
+      metrics.rejected(499);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "unexpected failure serving trace " + traceId, e);
       if (!res.isSent()) {
         ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"));
       }
-      metrics.callFinished(model, call, 500, 0, false);
+      if (call == null) metrics.rejected(500);
     }
+  }
+
+  /** The request headers the gateway records: the trace tags. */
+  private static Map<String, String> callHeaders(ServerRequest req) {
+    return req.headers().first(TAGS).map(tags -> Map.of(ApprenticeHeaders.TAGS, tags)).orElse(Map.of());
   }
 
   private void stream(ServerResponse res, Call call, ChatRequest request, Outcome.Streaming streaming) {
     boolean usageRequested = request.streamOptions() != null && request.streamOptions().usageRequested();
-    long overhead = ApprenticeHeaders.apply(res, call);
+    ApprenticeHeaders.apply(res, call);
     res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
     res.header(HeaderNames.create("x-accel-buffering"), "no");
@@ -106,12 +114,10 @@ public final class ChatHandler implements Handler {
           chunk = rest.next();
         }
         sse.done();
-        metrics.callFinished(call.model(), call, 200, overhead, true);
       } catch (ProviderException e) {
         ErrorCode code = e.kind() == ProviderException.Kind.TIMEOUT ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_ERROR;
         sse.error(code, "the upstream failed mid-stream: " + e.getMessage());
         metrics.streamFailed(call.model(), e.kind().name().toLowerCase());
-        metrics.callFinished(call.model(), call, 200, overhead, true);
       } finally {
         sse.finish();
         if (heartbeat != null) heartbeat.close();

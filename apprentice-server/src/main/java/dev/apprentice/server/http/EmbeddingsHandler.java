@@ -8,6 +8,8 @@ import dev.apprentice.api.EmbeddingResponse;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.access.Caller;
+import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
 import io.helidon.http.HeaderNames;
@@ -33,10 +35,12 @@ public final class EmbeddingsHandler implements Handler {
 
   private final Function<String, ModelRoute> models;
   private final RequestBodies bodies;
+  private final Authenticator auth;
 
-  public EmbeddingsHandler(Function<String, ModelRoute> models, RequestBodies bodies) {
+  public EmbeddingsHandler(Function<String, ModelRoute> models, RequestBodies bodies, Authenticator auth) {
     this.models = models;
     this.bodies = bodies;
+    this.auth = auth;
   }
 
   @Override
@@ -44,11 +48,16 @@ public final class EmbeddingsHandler implements Handler {
     String traceId = TraceIds.next();
     res.header(ApprenticeHeaders.TRACE_ID, traceId);
     try {
+      Caller caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
       JsonNode body = bodies.parse(bodies.read(req), JsonNode.class);
       EmbeddingRequest request = read(body);
       ModelRoute route = models.apply(request.model());
       if (route == null) {
         throw new GatewayException(ErrorCode.MODEL_NOT_FOUND, "The model '" + request.model() + "' does not exist", "model", null);
+      }
+      if (!caller.allows(route.name())) {
+        throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED, "This key may not use the model '" + route.name() + "'.",
+            "model", null);
       }
       List<String> failures = new ArrayList<>();
       for (Target target : route.targets()) {

@@ -1,0 +1,103 @@
+package dev.apprentice.gateway.accounting;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Usage;
+import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.api.trace.TraceSink;
+import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.gateway.Attempt;
+import dev.apprentice.gateway.Call;
+import dev.apprentice.gateway.CallEnd;
+import dev.apprentice.gateway.cost.Price;
+import dev.apprentice.gateway.cost.Pricing;
+import dev.apprentice.gateway.cost.TokenEstimator;
+import dev.apprentice.gateway.routing.Target;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Closes the books on a call: tokens from the provider's usage (estimated locally when it sent none), cost from the
+ * price of the target that answered, the call's end hooks (budgets settle here), and the trace handed to the sink.
+ */
+final class Accountant {
+
+  static final String TAGS_HEADER = "x-apprentice-tags";
+
+  private final Pricing pricing;
+  private final TokenEstimator estimator;
+  private final Function<String, Capture> captureOf;
+  private final TraceSink sink;
+
+  Accountant(Pricing pricing, TokenEstimator estimator, Function<String, Capture> captureOf, TraceSink sink) {
+    this.pricing = pricing;
+    this.estimator = estimator;
+    this.captureOf = captureOf;
+    this.sink = sink;
+  }
+
+  void finish(Call call, ChatRequest request, Ending ending) {
+    long endNanos = System.nanoTime();
+    Target target = call.servedTarget();
+    Tokens tokens = Tokens.NONE;
+    boolean estimated = false;
+    if (ending.usage() != null) {
+      tokens = tokensOf(ending.usage());
+    } else if (target != null) {
+      // served but unreported (a provider without usage, a stream cut short): estimate rather than record $0
+      tokens = new Tokens(estimator.countPrompt(request), estimator.countText(ending.producedText()), 0, 0, 0);
+      estimated = true;
+    }
+    double cost = 0;
+    if (target != null) {
+      Price price = pricing.priceOf(call.route(), target.upstreamModel());
+      if (price != null) cost = price.cost(tokens);
+    }
+    if (!call.end(new CallEnd(ending.status(), ending.errorCode(), tokens, estimated, cost))) return;
+    sink.accept(trace(call, request, ending, tokens, estimated, cost, endNanos));
+  }
+
+  private TraceRecord trace(Call call, ChatRequest request, Ending ending, Tokens tokens, boolean estimated,
+      double cost, long endNanos) {
+    Target target = call.servedTarget();
+    boolean full = captureOf.apply(call.model()) == Capture.FULL;
+    Double ttft = ending.firstChunkNanos() == 0 ? null : millis(ending.firstChunkNanos() - call.startNanos());
+    return new TraceRecord(call.traceId(), call.startedAt(), call.caller().tenant(), call.caller().keyId(),
+        call.model(), target == null ? null : target.provider().name(), target == null ? null : target.upstreamModel(),
+        ending.responseModel(), ending.systemFingerprint(), request.streaming(), ending.status(), ending.errorCode(),
+        ending.errorMessage(), tokens, estimated, cost, millis(endNanos - call.startNanos()), ttft,
+        millis(ending.overheadNanos()), call.cacheStatus(), request.user(), tags(call), request.metadata(),
+        full ? TraceJson.write(request) : null, full ? TraceJson.write(ending.response()) : null, attempts(call));
+  }
+
+  private static Tokens tokensOf(Usage usage) {
+    int cacheWrite = usage.promptTokensDetails() == null || usage.promptTokensDetails().cacheWriteTokens() == null
+        ? 0 : usage.promptTokensDetails().cacheWriteTokens();
+    return new Tokens(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(), cacheWrite,
+        usage.reasoningTokens());
+  }
+
+  private static List<String> tags(Call call) {
+    String header = call.headers().get(TAGS_HEADER);
+    if (header == null || header.isBlank()) return List.of();
+    return Arrays.stream(header.split(",")).map(String::trim).filter(t -> !t.isEmpty()).distinct().toList();
+  }
+
+  private static List<AttemptRecord> attempts(Call call) {
+    List<Attempt> attempts = call.attempts();
+    List<AttemptRecord> out = new ArrayList<>(attempts.size());
+    for (int i = 0; i < attempts.size(); i++) {
+      Attempt a = attempts.get(i);
+      String outcome = a.succeeded() ? "ok" : a.failure().name().toLowerCase(java.util.Locale.ROOT);
+      out.add(new AttemptRecord(i, a.target().provider().name(), a.target().upstreamModel(), millis(a.latencyNanos()),
+          outcome, a.status(), a.message()));
+    }
+    return out;
+  }
+
+  private static double millis(long nanos) {
+    return nanos / 1_000_000.0;
+  }
+}

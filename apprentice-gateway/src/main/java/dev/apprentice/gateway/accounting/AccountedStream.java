@@ -1,0 +1,85 @@
+package dev.apprentice.gateway.accounting;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.Usage;
+import dev.apprentice.gateway.Call;
+
+/**
+ * A stream that tallies what passes through it (usage, reported model, the assembled answer) and ends the call's
+ * accounting once: at the last chunk, on an upstream failure, or when closed before its end. Chunks pass unchanged,
+ * so the upstream's raw bytes may still be forwarded.
+ */
+final class AccountedStream implements ChunkStream {
+
+  private final ChunkStream rest;
+  private final Accountant accountant;
+  private final Call call;
+  private final ChatRequest request;
+  private final long overheadNanos;
+  private final long firstChunkNanos;
+  private final StreamAssembler assembler = new StreamAssembler();
+  private Usage usage;
+  private boolean finished;
+
+  AccountedStream(ChatChunk first, ChunkStream rest, Accountant accountant, Call call, ChatRequest request,
+      long overheadNanos, long firstChunkNanos) {
+    this.rest = rest;
+    this.accountant = accountant;
+    this.call = call;
+    this.request = request;
+    this.overheadNanos = overheadNanos;
+    this.firstChunkNanos = firstChunkNanos;
+    observe(first);
+  }
+
+  @Override
+  public ChatChunk next() throws ProviderException {
+    ChatChunk chunk;
+    try {
+      chunk = rest.next();
+    } catch (ProviderException e) {
+      String code = e.kind() == ProviderException.Kind.TIMEOUT ? "upstream_timeout" : "upstream_error";
+      finish(200, code, "the upstream failed mid-stream: " + e.getMessage());
+      throw e;
+    }
+    if (chunk == null) {
+      finish(200, null, null);
+    } else {
+      observe(chunk);
+    }
+    return chunk;
+  }
+
+  @Override
+  public boolean ready() {
+    return rest.ready();
+  }
+
+  @Override
+  public byte[] lastChunkJson() {
+    return rest.lastChunkJson();
+  }
+
+  @Override
+  public void close() {
+    // closed before the end: the client went away (the heartbeat closes from its own thread)
+    finish(499, "client_disconnected", "the client closed the stream before its end");
+    rest.close();
+  }
+
+  private synchronized void observe(ChatChunk chunk) {
+    if (chunk == null) return;
+    if (chunk.usage() != null) usage = chunk.usage();
+    assembler.add(chunk);
+  }
+
+  private synchronized void finish(int status, String errorCode, String message) {
+    if (finished) return;
+    finished = true;
+    accountant.finish(call, request, new Ending(status, errorCode, message, usage, assembler.model(),
+        assembler.systemFingerprint(), assembler.producedText(), assembler.response(), overheadNanos, firstChunkNanos));
+  }
+}

@@ -1,0 +1,51 @@
+package dev.apprentice.gateway.accounting;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.trace.TraceSink;
+import dev.apprentice.gateway.Call;
+import dev.apprentice.gateway.Interceptor;
+import dev.apprentice.gateway.Outcome;
+import dev.apprentice.gateway.cost.Pricing;
+import dev.apprentice.gateway.cost.TokenEstimator;
+import java.util.function.Function;
+
+/**
+ * The outermost per-call step: whatever happens further in, the call ends here exactly once with its tokens and
+ * cost, its end hooks run (budgets settle) and its trace goes to the sink. A stream ends when its last chunk has
+ * been read, when it fails, or when it is closed early (the client left).
+ */
+public final class AccountingStep implements Interceptor {
+
+  private final Accountant accountant;
+
+  public AccountingStep(Pricing pricing, TokenEstimator estimator, Function<String, Capture> captureOf,
+      TraceSink sink) {
+    this.accountant = new Accountant(pricing, estimator, captureOf, sink);
+  }
+
+  @Override
+  public Outcome intercept(Chain chain) {
+    Call call = chain.call();
+    ChatRequest request = chain.request();
+    Outcome outcome;
+    try {
+      outcome = chain.proceed(request);
+    } catch (GatewayException e) {
+      accountant.finish(call, request, Ending.failed(e, call.overheadNanos(System.nanoTime())));
+      throw e;
+    } catch (RuntimeException e) {
+      accountant.finish(call, request, Ending.internal(e, call.overheadNanos(System.nanoTime())));
+      throw e;
+    }
+    long now = System.nanoTime();
+    return switch (outcome) {
+      case Outcome.Complete complete -> {
+        accountant.finish(call, request, Ending.complete(complete.response(), call.overheadNanos(now)));
+        yield complete;
+      }
+      case Outcome.Streaming streaming -> new Outcome.Streaming(streaming.first(), new AccountedStream(
+          streaming.first(), streaming.rest(), accountant, call, request, call.overheadNanos(now), now));
+    };
+  }
+}

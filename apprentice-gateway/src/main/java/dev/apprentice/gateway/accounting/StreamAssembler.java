@@ -1,0 +1,100 @@
+package dev.apprentice.gateway.accounting;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.Content;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.ToolCall;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Folds a stream's chunks into the one completion they spell, so that a streamed call can be captured, estimated and
+ * (later) cached like a non-streamed one. Tool-call fragments are joined by their index.
+ */
+final class StreamAssembler {
+
+  private final Map<Integer, Choice> choices = new TreeMap<>();
+  private String id;
+  private Long created;
+  private String model;
+  private String fingerprint;
+
+  void add(ChatChunk chunk) {
+    if (chunk.id() != null && id == null) id = chunk.id();
+    if (chunk.created() != null && created == null) created = chunk.created();
+    if (chunk.model() != null) model = chunk.model();
+    if (chunk.systemFingerprint() != null) fingerprint = chunk.systemFingerprint();
+    if (chunk.choices() == null) return;
+    for (ChatChunk.Choice c : chunk.choices()) {
+      Choice choice = choices.computeIfAbsent(c.index(), i -> new Choice());
+      if (c.finishReason() != null) choice.finishReason = c.finishReason();
+      ChatChunk.Delta delta = c.delta();
+      if (delta == null) continue;
+      if (delta.role() != null) choice.role = delta.role();
+      if (delta.content() != null) choice.text.append(delta.content());
+      if (delta.refusal() != null) choice.refusal.append(delta.refusal());
+      if (delta.toolCalls() != null) delta.toolCalls().forEach(choice::addToolCall);
+    }
+  }
+
+  /** The model the upstream reported, or null. */
+  String model() {
+    return model;
+  }
+
+  String systemFingerprint() {
+    return fingerprint;
+  }
+
+  /** Everything the model produced as text (content, refusals, tool-call names and arguments), for estimates. */
+  String producedText() {
+    StringBuilder all = new StringBuilder();
+    for (Choice choice : choices.values()) {
+      all.append(choice.text).append(choice.refusal);
+      for (ToolCallParts call : choice.toolCalls.values()) all.append(call.name).append(call.arguments);
+    }
+    return all.toString();
+  }
+
+  /** The completion the chunks add up to (usage left out: the caller knows it better). */
+  ChatResponse response() {
+    List<ChatResponse.Choice> out = new ArrayList<>(choices.size());
+    choices.forEach((index, c) -> out.add(new ChatResponse.Choice(index, c.message(), c.finishReason, null)));
+    return new ChatResponse(id, "chat.completion", created, model, out, null, fingerprint, null);
+  }
+
+  private static final class Choice {
+    final StringBuilder text = new StringBuilder();
+    final StringBuilder refusal = new StringBuilder();
+    final Map<Integer, ToolCallParts> toolCalls = new TreeMap<>();
+    String role = "assistant";
+    String finishReason;
+
+    void addToolCall(ToolCall fragment) {
+      int index = fragment.index() == null ? toolCalls.size() : fragment.index();
+      ToolCallParts parts = toolCalls.computeIfAbsent(index, i -> new ToolCallParts());
+      if (fragment.id() != null) parts.id = fragment.id();
+      if (fragment.function() != null) {
+        if (fragment.function().name() != null) parts.name.append(fragment.function().name());
+        if (fragment.function().arguments() != null) parts.arguments.append(fragment.function().arguments());
+      }
+    }
+
+    Message message() {
+      List<ToolCall> calls = toolCalls.isEmpty() ? null : toolCalls.values().stream()
+          .map(p -> ToolCall.function(p.id, p.name.toString(), p.arguments.toString())).toList();
+      String content = text.isEmpty() && calls != null ? null : text.toString();
+      return new Message(role, content == null ? null : Content.text(content), null, calls, null,
+          refusal.isEmpty() ? null : refusal.toString(), null);
+    }
+  }
+
+  private static final class ToolCallParts {
+    final StringBuilder name = new StringBuilder();
+    final StringBuilder arguments = new StringBuilder();
+    String id;
+  }
+}

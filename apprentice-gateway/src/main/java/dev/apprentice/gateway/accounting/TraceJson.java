@@ -1,0 +1,21 @@
+package dev.apprentice.gateway.accounting;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Serialises captured requests and answers for traces; a body that cannot be written is noted, not thrown. */
+final class TraceJson {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private TraceJson() {}
+
+  static String write(Object body) {
+    if (body == null) return null;
+    try {
+      return MAPPER.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      return "{\"capture_error\":\"" + e.getClass().getSimpleName() + "\"}";
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.apprentice.gateway.cost;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingRegistry;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.Tool;
+import dev.apprentice.api.ToolCall;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Estimates token counts with OpenAI's tokenizers (JTokkit): o200k_base for the gpt-4o, gpt-4.1, o-series and gpt-5
+ * families, cl100k_base for everything else. Non-text content (images, audio) is not counted. Thread-safe; the
+ * encodings are loaded once and shared.
+ */
+public final class TokenEstimator {
+
+  private static final int PER_MESSAGE = 4;
+  private static final int REPLY_PRIMING = 3;
+  private static final Pattern O200K = Pattern.compile("^(chatgpt-4o|gpt-4o|gpt-4\\.1|gpt-5|o1|o3|o4)(-.*)?$");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Tokens of the whole prompt of {@code request}, tokenized for the model it names. */
+  public int countPrompt(ChatRequest request) {
+    return countPrompt(request, request.model());
+  }
+
+  /** Tokens of the whole prompt of {@code request}, tokenized for {@code model} (an upstream model name). */
+  public int countPrompt(ChatRequest request, String model) {
+    Encoding enc = encodingFor(model);
+    int tokens = REPLY_PRIMING;
+    if (request.messages() != null) {
+      for (Message m : request.messages()) tokens += count(enc, m);
+    }
+    if (request.tools() != null) {
+      for (Tool tool : request.tools()) tokens += enc.countTokensOrdinary(json(tool.function()));
+    }
+    return tokens;
+  }
+
+  /** Tokens of a text, tokenized with cl100k_base. */
+  public int countText(String text) {
+    return countText(text, null);
+  }
+
+  /** Tokens of a text, tokenized for {@code model}. */
+  public int countText(String text, String model) {
+    return text == null || text.isEmpty() ? 0 : encodingFor(model).countTokensOrdinary(text);
+  }
+
+  private static int count(Encoding enc, Message m) {
+    int tokens = PER_MESSAGE + ordinary(enc, m.role()) + ordinary(enc, m.text()) + ordinary(enc, m.name());
+    if (m.toolCalls() != null) {
+      for (ToolCall call : m.toolCalls()) {
+        if (call.function() == null) continue;
+        tokens += ordinary(enc, call.function().name()) + ordinary(enc, call.function().arguments());
+      }
+    }
+    return tokens;
+  }
+
+  private static int ordinary(Encoding enc, String text) {
+    return text == null || text.isEmpty() ? 0 : enc.countTokensOrdinary(text);
+  }
+
+  private static String json(Object value) {
+    try {
+      return value == null ? "" : JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      return String.valueOf(value);
+    }
+  }
+
+  static Encoding encodingFor(String model) {
+    if (model == null) return Shared.CL100K;
+    String name = model.toLowerCase(Locale.ROOT);
+    name = name.substring(name.lastIndexOf('/') + 1);
+    return O200K.matcher(name).matches() ? Shared.O200K : Shared.CL100K;
+  }
+
+  private static final class Shared {
+    private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
+    static final Encoding CL100K = REGISTRY.getEncoding(EncodingType.CL100K_BASE);
+    static final Encoding O200K = REGISTRY.getEncoding(EncodingType.O200K_BASE);
+  }
+}

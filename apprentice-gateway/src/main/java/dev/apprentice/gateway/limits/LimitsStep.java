@@ -1,0 +1,95 @@
+package dev.apprentice.gateway.limits;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.access.Caller;
+import dev.apprentice.api.access.Limits;
+import dev.apprentice.gateway.Call;
+import dev.apprentice.gateway.Interceptor;
+import dev.apprentice.gateway.Outcome;
+import dev.apprentice.gateway.cost.Pricing;
+import dev.apprentice.gateway.cost.TokenEstimator;
+import dev.apprentice.gateway.routing.ModelRoute;
+
+/**
+ * The first per-call step: the key's model allowlist (403 {@code model_not_allowed}), then RPM/TPM and budget
+ * reservations of the key and its tenant (429), settled with the call's actual tokens and cost when it ends.
+ *
+ * <p>Settling relies on the accounting ending every call it saw start ({@link Call#end}), whatever the outcome:
+ * after a stream's last chunk, on any error thrown from here or later steps, and on client disconnect. This step
+ * never settles by itself, not even when the rest of the chain throws.
+ */
+public final class LimitsStep implements Interceptor {
+
+  private final RateLimiter limiter;
+  private final BudgetLedger ledger;
+  private final Pricing pricing;
+  private final TokenEstimator estimator;
+  private final int defaultOutputReservation;
+
+  /**
+   * @param defaultOutputReservation output tokens reserved for a request that sets no {@code max_tokens} /
+   *                                 {@code max_completion_tokens} (e.g. 4096)
+   */
+  public LimitsStep(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator,
+      int defaultOutputReservation) {
+    this.limiter = limiter;
+    this.ledger = ledger;
+    this.pricing = pricing;
+    this.estimator = estimator;
+    this.defaultOutputReservation = defaultOutputReservation;
+  }
+
+  @Override
+  public Outcome intercept(Chain chain) {
+    Call call = chain.call();
+    Caller caller = call.caller();
+    if (!caller.allows(call.model())) throw notAllowed(caller, call.model());
+    Limits key = caller.keyLimits();
+    Limits tenant = caller.tenantLimits();
+    if (key.isNone() && tenant.isNone()) return chain.proceed(chain.request());
+
+    ChatRequest request = chain.request();
+    boolean budgeted = key.hasBudget() || tenant.hasBudget();
+    boolean sized = budgeted || key.tpm() != null || tenant.tpm() != null;
+    ModelRoute route = call.route();
+    int tokensIn = sized ? estimator.countPrompt(request, route.targets().getFirst().upstreamModel()) : 0;
+    int tokensOut = sized ? outputReservation(request) : 0;
+
+    RateLimiter.Reservation rate = limiter.reserve(caller, saturatedSum(tokensIn, tokensOut));
+    BudgetLedger.Reservation budget = null;
+    if (budgeted) {
+      try {
+        budget = ledger.reserve(caller, pricing.worstCase(route, tokensIn, tokensOut));
+      } catch (RuntimeException refused) {
+        limiter.release(rate);
+        throw refused;
+      }
+    }
+    BudgetLedger.Reservation spend = budget;
+    call.onEnd(end -> {
+      limiter.settle(rate, end.tokens() == null ? 0 : end.tokens().total());
+      if (spend != null) ledger.settle(spend, end.costUsd());
+    });
+    return chain.proceed(request);
+  }
+
+  /** Output tokens to hold for the call: its limit, or the default, times the number of choices asked for. */
+  private int outputReservation(ChatRequest request) {
+    Integer limit = request.outputTokenLimit();
+    int perChoice = limit != null && limit > 0 ? limit : defaultOutputReservation;
+    int choices = request.n() != null && request.n() > 1 ? request.n() : 1;
+    return (int) Math.min(Integer.MAX_VALUE, (long) perChoice * choices);
+  }
+
+  private static int saturatedSum(int a, int b) {
+    return (int) Math.min(Integer.MAX_VALUE, (long) a + b);
+  }
+
+  private static GatewayException notAllowed(Caller caller, String model) {
+    return new GatewayException(ErrorCode.MODEL_NOT_ALLOWED, "The key '" + caller.keyId() + "' may not use the model '"
+        + model + "'. Allowed models: " + String.join(", ", caller.key().models().stream().sorted().toList()),
+        "model", null);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.apprentice.gateway.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.gateway.config.PriceSettings;
+import dev.apprentice.gateway.resilience.Breakers;
+import dev.apprentice.gateway.routing.FallbackRouter;
+import dev.apprentice.gateway.routing.ModelRoute;
+import dev.apprentice.gateway.routing.Target;
+import dev.apprentice.testing.FakeProvider;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PricingTest {
+
+  private final FakeProvider provider = new FakeProvider("p");
+  private final PriceTable table = PriceTable.builtIn();
+
+  private ModelRoute route(String alias, String... upstreamModels) {
+    List<Target> targets = Arrays.stream(upstreamModels).map(m -> new Target(provider, m, 1)).toList();
+    return new ModelRoute(alias, new FallbackRouter(), targets, 0, Duration.ofSeconds(60), Duration.ofSeconds(10),
+        Duration.ofMillis(100), new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
+  }
+
+  @Test
+  void aConfiguredPriceWinsFieldByFieldOverTheTable() {
+    Pricing pricing = new Pricing(table, Map.of("smart", new PriceSettings(3.0, null, null, 4.0, null)));
+
+    Price listed = table.find("gpt-4o");
+    Price price = pricing.priceOf(route("smart", "gpt-4o"), "gpt-4o-2024-08-06");
+
+    assertThat(price).isEqualTo(new Price(3.0, listed.output(), listed.cachedInput(), 4.0, listed.reasoning()));
+  }
+
+  @Test
+  void aModelWithoutAConfiguredPriceTakesTheTablePrice() {
+    Pricing pricing = new Pricing(table, Map.of("other", new PriceSettings(9.0, 9.0, null, null, null)));
+
+    assertThat(pricing.priceOf(route("smart", "gpt-4o"), "gpt-4o")).isEqualTo(table.find("gpt-4o"));
+  }
+
+  @Test
+  void anUnknownModelWithoutAConfiguredPriceCostsNothing() {
+    Pricing pricing = new Pricing(table, Map.of());
+    ModelRoute local = route("local", "llama-3-70b");
+
+    assertThat(pricing.priceOf(local, "llama-3-70b")).isNull();
+    assertThat(pricing.cost(local, "llama-3-70b", new Tokens(1_000, 1_000, 0, 0, 0))).isZero();
+    assertThat(pricing.worstCase(local, 1_000, 1_000)).isZero();
+  }
+
+  @Test
+  void anUnknownModelIsPricedByItsConfiguredPriceAlone() {
+    Pricing pricing = new Pricing(table, Map.of("local", new PriceSettings(0.5, 1.5, null, null, null)));
+
+    assertThat(pricing.priceOf(route("local", "llama-3-70b"), "llama-3-70b"))
+        .isEqualTo(new Price(0.5, 1.5, 0.5, 0.5, 1.5));
+  }
+
+  @Test
+  void theWorstCaseIsThatOfTheDearestTarget() {
+    Pricing pricing = new Pricing(table, Map.of());
+    ModelRoute smart = route("smart", "gpt-4o-mini", "claude-sonnet-4-5", "llama-3-70b");
+
+    double sonnet = table.find("claude-sonnet-4-5").worstCase(2_000, 500);
+    assertThat(pricing.worstCase(smart, 2_000, 500)).isCloseTo(sonnet, within(1e-12));
+    assertThat(sonnet).isGreaterThan(table.find("gpt-4o-mini").worstCase(2_000, 500));
+  }
+}

@@ -1,0 +1,125 @@
+package dev.apprentice.gateway.limits;
+
+import static dev.apprentice.gateway.limits.Callers.caller;
+import static dev.apprentice.gateway.limits.Callers.perDay;
+import static dev.apprentice.gateway.limits.Callers.perMonth;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.access.Caller;
+import dev.apprentice.api.access.Limits;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BudgetLedgerTest {
+
+  private final MutableClock clock = new MutableClock("2025-11-10T12:00:00Z");
+  private final BudgetLedger ledger = new BudgetLedger(clock);
+  private final Caller dayBudget = caller("k1", "acme", perDay(1.00), Limits.NONE);
+
+  private GatewayException refusal(Caller caller, double worstCase) {
+    try {
+      ledger.reserve(caller, worstCase);
+    } catch (GatewayException e) {
+      return e;
+    }
+    throw new AssertionError("expected a refusal");
+  }
+
+  @Test
+  void reservationsInFlightCountAgainstTheBudgetUntilTheyAreSettledAtTheirActualCost() {
+    BudgetLedger.Reservation first = ledger.reserve(dayBudget, 0.40);
+    ledger.reserve(dayBudget, 0.40);
+    assertThat(refusal(dayBudget, 0.40).code()).isEqualTo(ErrorCode.BUDGET_EXCEEDED);
+
+    ledger.settle(first, 0.10);
+
+    assertThat(ledger.spent(Scope.KEY, "k1", Window.DAY)).isCloseTo(0.10, within(1e-12));
+    ledger.reserve(dayBudget, 0.40);
+    assertThatThrownBy(() -> ledger.reserve(dayBudget, 0.20)).isInstanceOf(GatewayException.class);
+  }
+
+  @Test
+  void aCallThatCostMoreThanItReservedIsChargedInFull() {
+    ledger.settle(ledger.reserve(dayBudget, 0.10), 0.95);
+
+    assertThat(ledger.spent(Scope.KEY, "k1", Window.DAY)).isCloseTo(0.95, within(1e-12));
+    assertThat(ledger.spent(Scope.TENANT, "acme", Window.MONTH)).isCloseTo(0.95, within(1e-12));
+    assertThat(refusal(dayBudget, 0.10).getMessage()).contains("daily budget of key 'k1' is $1.00")
+        .contains("$0.95 is spent").contains("up to $0.10");
+  }
+
+  @Test
+  void aDayBudgetRefusalSaysToRetryAtTheNextUtcMidnight() {
+    clock.set("2025-11-10T23:59:30Z");
+    ledger.settle(ledger.reserve(dayBudget, 1.00), 1.00);
+
+    assertThat(refusal(dayBudget, 0.01).retryAfter()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aMonthBudgetRefusalSaysToRetryAtTheStartOfTheNextUtcMonth() {
+    Caller monthBudget = caller("k1", "acme", perMonth(5.00), Limits.NONE);
+    clock.set("2025-11-30T23:00:00Z");
+    ledger.settle(ledger.reserve(monthBudget, 4.99), 4.99);
+
+    GatewayException refused = refusal(monthBudget, 0.02);
+
+    assertThat(refused.retryAfter()).isEqualTo(Duration.ofHours(1));
+    assertThat(refused.getMessage()).contains("monthly budget of key 'k1' is $5.00").contains("$4.99 is spent");
+  }
+
+  @Test
+  void aNewDayStartsWithNothingSpentTodayButTheMonthRemembers() {
+    Caller both = caller("k1", "acme", new Limits(null, null, 1.00, 1.50), Limits.NONE);
+    ledger.settle(ledger.reserve(both, 0.90), 0.90);
+    assertThatThrownBy(() -> ledger.reserve(both, 0.20)).hasMessageContaining("daily");
+
+    clock.advance(Duration.ofDays(1));
+
+    assertThat(ledger.spent(Scope.KEY, "k1", Window.DAY)).isZero();
+    ledger.settle(ledger.reserve(both, 0.50), 0.50);
+    assertThat(refusal(both, 0.20).getMessage()).contains("monthly");
+  }
+
+  @Test
+  void aTenantBudgetIsSharedByTheTenantsKeys() {
+    Caller alice = caller("alice", "acme", Limits.NONE, perDay(1.00));
+    Caller bob = caller("bob", "acme", Limits.NONE, perDay(1.00));
+    Caller elsewhere = caller("carol", "globex", Limits.NONE, perDay(1.00));
+    ledger.settle(ledger.reserve(alice, 0.70), 0.70);
+
+    assertThat(refusal(bob, 0.50).getMessage()).contains("tenant 'acme'");
+    ledger.reserve(bob, 0.30);
+    ledger.reserve(elsewhere, 0.90);
+  }
+
+  @Test
+  void loadedSpendOfThisDayAndMonthCountsAndOlderSpendDoesNot() {
+    ledger.load(List.of(
+        new Spend(LocalDate.of(2025, 11, 10), "acme", "k1", 0.60),
+        new Spend(LocalDate.of(2025, 11, 3), "acme", "k1", 2.00),
+        new Spend(LocalDate.of(2025, 11, 3), "acme", null, 1.00),
+        new Spend(LocalDate.of(2025, 10, 31), "acme", "k1", 50.00)));
+
+    assertThat(ledger.spent(Scope.KEY, "k1", Window.DAY)).isCloseTo(0.60, within(1e-12));
+    assertThat(ledger.spent(Scope.KEY, "k1", Window.MONTH)).isCloseTo(2.60, within(1e-12));
+    assertThat(ledger.spent(Scope.TENANT, "acme", Window.MONTH)).isCloseTo(3.60, within(1e-12));
+    ledger.reserve(dayBudget, 0.40);
+    assertThatThrownBy(() -> ledger.reserve(dayBudget, 0.01)).isInstanceOf(GatewayException.class);
+  }
+
+  @Test
+  void aCallerWithoutBudgetsIsNeverRefused() {
+    Caller free = caller("k2", "acme", Limits.NONE, Limits.NONE);
+
+    ledger.settle(ledger.reserve(free, 1_000), 1_000);
+
+    ledger.reserve(free, 1_000_000);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.apprentice.gateway.limits;
+
+import static dev.apprentice.gateway.limits.Callers.caller;
+import static dev.apprentice.gateway.limits.Callers.rpm;
+import static dev.apprentice.gateway.limits.Callers.tpm;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.access.Caller;
+import dev.apprentice.api.access.Limits;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+
+  private final MutableClock clock = new MutableClock("2025-11-10T12:00:00Z");
+  private final RateLimiter limiter = new RateLimiter(clock);
+
+  private static GatewayException refusal(Runnable call) {
+    try {
+      call.run();
+    } catch (GatewayException e) {
+      return e;
+    }
+    throw new AssertionError("expected a refusal");
+  }
+
+  @Test
+  void theRequestAfterTheLastOfAMinuteIsRefusedWithAWholeSecondsRetryAfter() {
+    Caller caller = caller("k1", "acme", rpm(2), Limits.NONE);
+    limiter.reserve(caller, 0);
+    limiter.reserve(caller, 0);
+
+    GatewayException refused = refusal(() -> limiter.reserve(caller, 0));
+
+    assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMIT_EXCEEDED);
+    assertThat(refused.getMessage()).contains("key 'k1'").contains("2 requests per minute (RPM)");
+    assertThat(refused.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(60));
+    clock.advance(refused.retryAfter());
+    limiter.reserve(caller, 0);
+  }
+
+  @Test
+  void aTenantLimitIsSharedByItsKeysAndNamedWhenItRefuses() {
+    Caller first = caller("k1", "acme", Limits.NONE, tpm(100));
+    Caller second = caller("k2", "acme", Limits.NONE, tpm(100));
+    limiter.reserve(first, 70);
+
+    GatewayException refused = refusal(() -> limiter.reserve(second, 40));
+
+    assertThat(refused.getMessage()).contains("tenant 'acme'").contains("100 tokens per minute (TPM)");
+    limiter.reserve(second, 30);
+  }
+
+  @Test
+  void aRefusedReservationGivesBackWhatItHadAlreadyTaken() {
+    Caller strict = caller("k1", "strict", tpm(100), rpm(1));
+    Caller other = caller("k1", "other", tpm(100), Limits.NONE);
+    limiter.reserve(strict, 10);
+
+    assertThatThrownBy(() -> limiter.reserve(strict, 10)).hasMessageContaining("tenant 'strict'");
+
+    limiter.reserve(other, 90);
+    assertThatThrownBy(() -> limiter.reserve(other, 1)).hasMessageContaining("key 'k1'");
+  }
+
+  @Test
+  void settlingGivesBackUnusedTokensAndTakesTheExcess() {
+    Caller caller = caller("k1", "acme", tpm(100), Limits.NONE);
+    limiter.settle(limiter.reserve(caller, 50), 20);
+    limiter.settle(limiter.reserve(caller, 30), 60);
+
+    limiter.reserve(caller, 20);
+    assertThatThrownBy(() -> limiter.reserve(caller, 1)).isInstanceOf(GatewayException.class);
+  }
+
+  @Test
+  void aReleasedReservationGivesBackItsRequestAndItsTokens() {
+    Caller caller = caller("k1", "acme", new Limits(1, 100, null, null), Limits.NONE);
+    RateLimiter.Reservation held = limiter.reserve(caller, 100);
+
+    limiter.release(held);
+    limiter.settle(held, 100);
+
+    limiter.reserve(caller, 100);
+  }
+
+  @Test
+  void aReservationLargerThanTheTokenLimitTakesTheWholeLimitInsteadOfWaitingForever() {
+    Caller caller = caller("k1", "acme", tpm(100), Limits.NONE);
+
+    limiter.reserve(caller, 5_000);
+
+    assertThatThrownBy(() -> limiter.reserve(caller, 1)).isInstanceOf(GatewayException.class);
+  }
+
+  @Test
+  void aChangedLimitStartsAFreshBucket() {
+    limiter.reserve(caller("k1", "acme", rpm(1), Limits.NONE), 0);
+
+    Caller raised = caller("k1", "acme", rpm(2), Limits.NONE);
+    limiter.reserve(raised, 0);
+    limiter.reserve(raised, 0);
+
+    assertThatThrownBy(() -> limiter.reserve(raised, 0)).isInstanceOf(GatewayException.class);
+    assertThat(limiter.buckets()).isEqualTo(1);
+  }
+
+  @Test
+  void aCallerWithoutLimitsCreatesNoBuckets() {
+    limiter.settle(limiter.reserve(caller("k1", "acme", Limits.NONE, Limits.NONE), 1_000), 10);
+    limiter.reserve(Caller.ANONYMOUS, 1_000);
+
+    assertThat(limiter.buckets()).isZero();
+  }
+}

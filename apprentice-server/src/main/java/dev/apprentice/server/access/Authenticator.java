@@ -1,0 +1,81 @@
+package dev.apprentice.server.access;
+
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.access.ApiKey;
+import dev.apprentice.api.access.Caller;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns an {@code Authorization} header into a {@link Caller}. With no client keys and a loopback address, calls
+ * without a key (or with a placeholder that is not an Apprentice key, as SDKs require one) are anonymous; otherwise
+ * every call needs an active client key. The admin API needs the admin key.
+ */
+public final class Authenticator {
+
+  private static final String BEARER = "bearer ";
+
+  private final Keys keys;
+  private final AdminKey admin;
+  private final boolean loopback;
+  private final Function<String, dev.apprentice.api.access.Limits> tenantLimits;
+
+  public Authenticator(Keys keys, AdminKey admin, boolean loopback,
+      Function<String, dev.apprentice.api.access.Limits> tenantLimits) {
+    this.keys = keys;
+    this.admin = admin;
+    this.loopback = loopback;
+    this.tenantLimits = tenantLimits;
+  }
+
+  /** True while unauthenticated model calls are accepted (loopback, no client keys yet). */
+  public boolean anonymousAllowed() {
+    return loopback && !keys.anyClientKey();
+  }
+
+  /** The caller of a model call; 401 for a missing or unknown key, 403 for the admin key. */
+  public Caller caller(String authorization) {
+    String presented = bearer(authorization);
+    if (presented == null || KeySecrets.parse(presented) == null && anonymousAllowed()) {
+      // OpenAI SDKs insist on some key: while calls are anonymous, anything not shaped like ours is ignored
+      if (anonymousAllowed()) return Caller.ANONYMOUS;
+      throw new GatewayException(ErrorCode.INVALID_API_KEY,
+          "Missing API key: send 'Authorization: Bearer ak-...' (create one with 'apprentice keys create').");
+    }
+    Optional<ApiKey> key = keys.verify(presented);
+    if (key.isEmpty()) {
+      if (admin.matches(presented)) {
+        throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED,
+            "The admin key is for the admin API only; call models with a client key.");
+      }
+      throw new GatewayException(ErrorCode.INVALID_API_KEY, "Invalid API key: unknown or revoked.");
+    }
+    if (key.get().role() == ApiKey.Role.ADMIN) {
+      throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED,
+          "The admin key is for the admin API only; call models with a client key.");
+    }
+    return Caller.of(key.get(), tenantLimits.apply(key.get().tenant()));
+  }
+
+  /** Passes only for the admin key: 401 without a key, 403 with any other key. */
+  public void requireAdmin(String authorization) {
+    String presented = bearer(authorization);
+    if (presented == null) {
+      throw new GatewayException(ErrorCode.INVALID_API_KEY,
+          "The admin API needs the admin key: send 'Authorization: Bearer <admin key>'.");
+    }
+    if (!admin.matches(presented)) {
+      throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED,
+          "This key may not use the admin API; it needs the admin key.");
+    }
+  }
+
+  private static String bearer(String authorization) {
+    if (authorization == null) return null;
+    String value = authorization.strip();
+    if (value.length() <= BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) return null;
+    String token = value.substring(BEARER.length()).strip();
+    return token.isEmpty() ? null : token;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.apprentice.server.access;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.apprentice.api.access.ApiKey;
+import dev.apprentice.api.access.Limits;
+import dev.apprentice.store.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Creating, listing, revoking and looking up keys. Lookups are cached for a moment so that authentication costs no
+ * database read on the hot path; a key revoked through this service is refused at once, one revoked by another
+ * process sharing the database (the CLI on the data directory) within {@link #RECHECK}.
+ */
+public final class Keys {
+
+  /** How long a looked-up key (or its absence) is trusted before the store is asked again. */
+  public static final Duration RECHECK = Duration.ofSeconds(2);
+
+  private final KeyStore store;
+  private final Clock clock;
+  private final LoadingCache<String, Optional<ApiKey>> byId;
+  private final LoadingCache<Boolean, Boolean> anyClientKey;
+
+  public Keys(KeyStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+    this.byId = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(RECHECK).build(store::find);
+    this.anyClientKey = Caffeine.newBuilder().expireAfterWrite(RECHECK).build(k -> store.anyActiveClientKey());
+  }
+
+  /** A key and its text, which is shown only this once. */
+  public record Created(ApiKey key, String secretKey) {}
+
+  public Created create(ApiKey.Role role, String tenant, String name, Set<String> models, Limits limits) {
+    KeySecrets.Minted minted = KeySecrets.mint();
+    ApiKey key = new ApiKey(minted.id(), role, tenant, name, minted.secretHash(), models, limits, clock.instant(), null);
+    store.insert(key);
+    byId.invalidate(key.id());
+    anyClientKey.invalidateAll();
+    return new Created(key, minted.key());
+  }
+
+  public List<ApiKey> list() {
+    return store.list();
+  }
+
+  /** Revokes a key; false when there is no active key with that id. */
+  public boolean revoke(String id) {
+    boolean revoked = store.revoke(id, clock.instant());
+    byId.invalidate(id);
+    anyClientKey.invalidateAll();
+    return revoked;
+  }
+
+  /** The active key a client presented, when its secret matches. */
+  public Optional<ApiKey> verify(String presented) {
+    KeySecrets.Parsed parsed = KeySecrets.parse(presented);
+    if (parsed == null) return Optional.empty();
+    return byId.get(parsed.id())
+        .filter(ApiKey::active)
+        .filter(key -> KeySecrets.matches(parsed.secret(), key.secretHash()));
+  }
+
+  /** True while at least one active client key exists. */
+  public boolean anyClientKey() {
+    return anyClientKey.get(Boolean.TRUE);
+  }
+
+  /** The active admin key stored in the database, if one was generated. */
+  public Optional<ApiKey> storedAdminKey() {
+    return store.list().stream().filter(k -> k.role() == ApiKey.Role.ADMIN && k.active()).findFirst();
+  }
+}

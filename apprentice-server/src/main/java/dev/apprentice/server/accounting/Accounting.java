@@ -1,0 +1,99 @@
+package dev.apprentice.server.accounting;
+
+import dev.apprentice.api.trace.TraceSink;
+import dev.apprentice.gateway.Gateway;
+import dev.apprentice.gateway.accounting.AccountingStep;
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ModelSettings;
+import dev.apprentice.gateway.config.PriceSettings;
+import dev.apprentice.gateway.cost.PriceTable;
+import dev.apprentice.gateway.cost.Pricing;
+import dev.apprentice.gateway.cost.TokenEstimator;
+import dev.apprentice.gateway.limits.BudgetLedger;
+import dev.apprentice.gateway.limits.LimitsStep;
+import dev.apprentice.gateway.limits.RateLimiter;
+import dev.apprentice.gateway.limits.Spend;
+import dev.apprentice.server.GatewayMetrics;
+import dev.apprentice.store.AsyncTraceWriter;
+import dev.apprentice.store.Store;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that accounts for calls, assembled from config: the two per-call steps (accounting first, so that
+ * refusals are traced too; then limits), and the sinks every finished call's trace goes to — the store's
+ * asynchronous writer, metrics, and optionally the OTLP exporter and the access log.
+ */
+public final class Accounting implements AutoCloseable {
+
+  private final AsyncTraceWriter writer;
+  private final List<AutoCloseable> closeables;
+  private final Pricing pricing;
+
+  private Accounting(AsyncTraceWriter writer, List<AutoCloseable> closeables, Pricing pricing) {
+    this.writer = writer;
+    this.closeables = closeables;
+    this.pricing = pricing;
+  }
+
+  /** Adds the accounting and limits steps to {@code gateway}, with budgets loaded from the store's spend. */
+  public static Accounting install(ApprenticeConfig config, Store store, GatewayMetrics metrics, Clock clock,
+      Gateway.Builder gateway) {
+    Map<String, PriceSettings> prices = new HashMap<>();
+    for (ModelSettings model : config.models().values()) {
+      if (model.price() != null) prices.put(model.name(), model.price());
+    }
+    Pricing pricing = new Pricing(PriceTable.builtIn(), prices);
+    TokenEstimator estimator = new TokenEstimator();
+
+    List<TraceSink> sinks = new ArrayList<>();
+    List<AutoCloseable> closeables = new ArrayList<>();
+    AsyncTraceWriter writer = null;
+    if (config.traces().enabled()) {
+      writer = new AsyncTraceWriter(store.traces(), config.traces().queueCapacity(), 1_000,
+          java.time.Duration.ofMillis(100));
+      sinks.add(writer);
+      metrics.bindWriter(writer);
+    }
+    sinks.add(metrics);
+    Telemetry.sinks(config.telemetry(), sinks, closeables);
+
+    BudgetLedger ledger = new BudgetLedger(clock);
+    LocalDate monthStart = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
+    ledger.load(store.traces().spendSince(monthStart.atStartOfDay(ZoneOffset.UTC).toInstant()).stream()
+        .map(row -> new Spend(row.day(), row.tenant(), row.keyId(), row.costUsd())).toList());
+
+    gateway.interceptor(new AccountingStep(pricing, estimator, model -> config.models().get(model).capture(),
+        new TraceSinks(sinks)));
+    gateway.interceptor(new LimitsStep(new RateLimiter(clock), ledger, pricing, estimator,
+        config.limits().reserveOutputTokens()));
+    if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
+    return new Accounting(writer, closeables, pricing);
+  }
+
+  public Pricing pricing() {
+    return pricing;
+  }
+
+  /** The trace writer, or null when traces are off. */
+  public AsyncTraceWriter writer() {
+    return writer;
+  }
+
+  /** Flushes and stops the sinks: every trace accepted so far is written before this returns. */
+  @Override
+  public void close() {
+    for (AutoCloseable closeable : closeables) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        System.getLogger(Accounting.class.getName()).log(System.Logger.Level.ERROR, "closing " + closeable, e);
+      }
+    }
+  }
+}

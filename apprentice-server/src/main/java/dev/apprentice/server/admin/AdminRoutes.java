@@ -1,0 +1,106 @@
+package dev.apprentice.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.access.ApiKey;
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.server.access.Authenticator;
+import dev.apprentice.server.access.Keys;
+import dev.apprentice.server.http.ErrorResponses;
+import dev.apprentice.server.http.RequestBodies;
+import dev.apprentice.server.http.ServerJson;
+import dev.apprentice.store.Store;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The admin API (PRODUCT.md §3): keys, traces and costs. Every route needs the admin key; errors use the same
+ * OpenAI shape as the model API.
+ */
+public final class AdminRoutes {
+
+  private final Authenticator auth;
+  private final Keys keys;
+  private final ApprenticeConfig config;
+  private final RequestBodies bodies;
+  private final TraceQueries traces;
+
+  private AdminRoutes(Authenticator auth, Keys keys, Store store, ApprenticeConfig config, Clock clock) {
+    this.auth = auth;
+    this.keys = keys;
+    this.config = config;
+    this.bodies = new RequestBodies(1024 * 1024);
+    this.traces = new TraceQueries(store.traces(), clock);
+  }
+
+  public static void register(HttpRules rules, Authenticator auth, Keys keys, Store store, ApprenticeConfig config,
+      Clock clock) {
+    AdminRoutes admin = new AdminRoutes(auth, keys, store, config, clock);
+    rules.post("/admin/keys", admin.guarded(admin::createKey))
+        .get("/admin/keys", admin.guarded(admin::listKeys))
+        .delete("/admin/keys/{id}", admin.guarded(admin::revokeKey))
+        .get("/admin/traces", admin.guarded(admin.traces::list))
+        .get("/admin/traces/export", admin.guarded(admin.traces::export))
+        .get("/admin/traces/{id}", admin.guarded(admin.traces::show))
+        .get("/admin/costs", admin.guarded(admin.traces::costs));
+  }
+
+  /** What an admin route does once the admin key has been checked. */
+  @FunctionalInterface
+  interface Route {
+    void handle(ServerRequest req, ServerResponse res) throws IOException;
+  }
+
+  private Handler guarded(Route route) {
+    return (req, res) -> {
+      try {
+        auth.requireAdmin(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+        route.handle(req, res);
+      } catch (GatewayException e) {
+        ErrorResponses.send(res, e);
+      } catch (IllegalArgumentException e) {
+        ErrorResponses.send(res, GatewayException.invalid(null, e.getMessage()));
+      } catch (UncheckedIOException e) {
+        // the client went away while a long answer (an export) was being written
+      } catch (IOException | RuntimeException e) {
+        System.getLogger(AdminRoutes.class.getName()).log(System.Logger.Level.ERROR, "admin request failed", e);
+        if (!res.isSent()) ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error"));
+      }
+    };
+  }
+
+  private void createKey(ServerRequest req, ServerResponse res) throws IOException {
+    KeyRequest request = KeyRequest.read(bodies.parse(bodies.read(req), JsonNode.class), config.models().keySet());
+    Keys.Created created = keys.create(ApiKey.Role.CLIENT, request.tenant(), request.name(), request.models(),
+        request.limits());
+    Map<String, Object> body = new LinkedHashMap<>(Views.key(created.key()));
+    body.put("key", created.secretKey());
+    send(res, Status.CREATED_201, body);
+  }
+
+  private void listKeys(ServerRequest req, ServerResponse res) throws IOException {
+    send(res, Status.OK_200, Views.list(keys.list().stream().map(Views::key).toList()));
+  }
+
+  private void revokeKey(ServerRequest req, ServerResponse res) throws IOException {
+    String id = req.path().pathParameters().get("id");
+    if (!keys.revoke(id)) throw new GatewayException(ErrorCode.NOT_FOUND, "no active key with id '" + id + "'");
+    send(res, Status.OK_200, Map.of("id", id, "object", "key", "revoked", true));
+  }
+
+  static void send(ServerResponse res, Status status, Object body) throws IOException {
+    res.status(status);
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(ServerJson.MAPPER.writeValueAsBytes(body));
+  }
+}

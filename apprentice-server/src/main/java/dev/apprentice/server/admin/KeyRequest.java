@@ -1,0 +1,72 @@
+package dev.apprentice.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.access.Limits;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The body of {@code POST /admin/keys}: {@code {tenant, name?, models?, rpm?, tpm?, budget_usd_per_day?,
+ * budget_usd_per_month?}}, checked field by field (unknown fields and unknown models are refused).
+ */
+public record KeyRequest(String tenant, String name, Set<String> models, Limits limits) {
+
+  private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Set<String> FIELDS =
+      Set.of("tenant", "name", "models", "rpm", "tpm", "budget_usd_per_day", "budget_usd_per_month");
+
+  /** Reads and checks a request against the configured model aliases. */
+  public static KeyRequest read(JsonNode body, Set<String> knownModels) {
+    if (!body.isObject()) throw GatewayException.invalid(null, "expected a JSON object");
+    body.fieldNames().forEachRemaining(field -> {
+      if (!FIELDS.contains(field)) {
+        throw GatewayException.invalid(field, "unknown field '" + field + "' (known: " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
+      }
+    });
+    JsonNode tenantNode = body.get("tenant");
+    if (tenantNode == null || !tenantNode.isTextual() || !TENANT.matcher(tenantNode.asText()).matches()) {
+      throw GatewayException.invalid("tenant", "'tenant' is required: 1-64 letters, digits, '.', '_' or '-'");
+    }
+    JsonNode nameNode = body.get("name");
+    if (nameNode != null && !nameNode.isNull() && !nameNode.isTextual()) {
+      throw GatewayException.invalid("name", "'name' must be a string");
+    }
+    Set<String> models = new LinkedHashSet<>();
+    JsonNode modelsNode = body.get("models");
+    if (modelsNode != null && !modelsNode.isNull()) {
+      if (!modelsNode.isArray()) throw GatewayException.invalid("models", "'models' must be a list of model aliases");
+      for (JsonNode m : modelsNode) {
+        if (!m.isTextual()) throw GatewayException.invalid("models", "'models' must be a list of model aliases");
+        if (!knownModels.contains(m.asText())) {
+          throw GatewayException.invalid("models", "unknown model '" + m.asText() + "' (configured: "
+              + String.join(", ", knownModels) + ")");
+        }
+        models.add(m.asText());
+      }
+    }
+    Limits limits = new Limits(count(body, "rpm"), count(body, "tpm"), amount(body, "budget_usd_per_day"),
+        amount(body, "budget_usd_per_month"));
+    String name = nameNode == null || nameNode.isNull() ? tenantNode.asText() + " key" : nameNode.asText();
+    return new KeyRequest(tenantNode.asText(), name, models, limits);
+  }
+
+  private static Integer count(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) return null;
+    if (!n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > Integer.MAX_VALUE) {
+      throw GatewayException.invalid(field, "'" + field + "' must be a positive whole number");
+    }
+    return n.asInt();
+  }
+
+  private static Double amount(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) return null;
+    if (!n.isNumber() || n.asDouble() < 0 || !Double.isFinite(n.asDouble())) {
+      throw GatewayException.invalid(field, "'" + field + "' must be a number of US dollars, 0 or more");
+    }
+    return n.asDouble();
+  }
+}

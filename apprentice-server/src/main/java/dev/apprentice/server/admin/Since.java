@@ -1,0 +1,44 @@
+package dev.apprentice.server.admin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a {@code since} value: a span back from now ({@code 30m}, {@code 1h}, {@code 7d}), an ISO-8601 instant
+ * ({@code 2026-11-23T08:00:00Z}) or a UTC day ({@code 2026-11-23}).
+ */
+public final class Since {
+
+  private static final Pattern SPAN = Pattern.compile("(\\d{1,9})([smhdw])");
+
+  private Since() {}
+
+  /** The instant, or an IllegalArgumentException whose message says what is accepted. */
+  public static Instant parse(String text, Clock clock) {
+    String value = text.strip();
+    Matcher span = SPAN.matcher(value);
+    if (span.matches()) {
+      long n = Long.parseLong(span.group(1));
+      Duration back = switch (span.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        case "d" -> Duration.ofDays(n);
+        default -> Duration.ofDays(7 * n);
+      };
+      return clock.instant().minus(back);
+    }
+    try {
+      return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("expected a span such as 30m, 1h or 7d, a day such as 2026-11-23, or an "
+          + "ISO-8601 instant; got '" + text + "'");
+    }
+  }
+}

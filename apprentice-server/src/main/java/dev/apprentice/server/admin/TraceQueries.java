@@ -1,0 +1,113 @@
+package dev.apprentice.server.admin;
+
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.server.http.ServerJson;
+import dev.apprentice.store.CostQuery;
+import dev.apprentice.store.CostRow;
+import dev.apprentice.store.TraceQuery;
+import dev.apprentice.store.TraceStore;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** {@code GET /admin/traces}, {@code /admin/traces/{id}}, {@code /admin/traces/export} and {@code /admin/costs}. */
+final class TraceQueries {
+
+  private static final Pattern STATUS = Pattern.compile("ok|error|\\d{3}");
+  private final TraceStore store;
+  private final Clock clock;
+
+  TraceQueries(TraceStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  void list(ServerRequest req, ServerResponse res) throws IOException {
+    AdminRoutes.send(res, Status.OK_200, Views.list(store.list(query(req, true)).stream().map(Views::trace).toList()));
+  }
+
+  void show(ServerRequest req, ServerResponse res) throws IOException {
+    String id = req.path().pathParameters().get("id");
+    var trace = store.find(id)
+        .orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no trace with id '" + id + "'"));
+    AdminRoutes.send(res, Status.OK_200, Views.trace(trace));
+  }
+
+  /** Every matching trace as JSON Lines, oldest first, streamed as it is read. */
+  void export(ServerRequest req, ServerResponse res) throws IOException {
+    TraceQuery query = query(req, false);
+    res.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
+    try (OutputStream out = new BufferedOutputStream(res.outputStream(), 64 * 1024)) {
+      store.export(query, trace -> {
+        try {
+          out.write(ServerJson.MAPPER.writeValueAsBytes(Views.trace(trace)));
+          out.write('\n');
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+
+  void costs(ServerRequest req, ServerResponse res) throws IOException {
+    String groupBy = param(req, "group_by");
+    CostQuery.GroupBy group;
+    try {
+      group = CostQuery.GroupBy.valueOf((groupBy == null ? "model" : groupBy).toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw GatewayException.invalid("group_by", "group_by must be model, tenant, key or day; got '" + groupBy + "'");
+    }
+    Instant since = since(req);
+    List<CostRow> rows = store.costs(new CostQuery(group, since));
+    Map<String, Object> body = new LinkedHashMap<>(Views.list(rows.stream().map(Views::cost).toList()));
+    body.put("group_by", group.name().toLowerCase(Locale.ROOT));
+    body.put("since", since == null ? null : since.toString());
+    body.put("total_usd", rows.stream().mapToDouble(CostRow::costUsd).sum());
+    AdminRoutes.send(res, Status.OK_200, body);
+  }
+
+  private TraceQuery query(ServerRequest req, boolean limited) {
+    Integer limit = null;
+    String limitText = param(req, "limit");
+    if (limited && limitText != null) {
+      try {
+        limit = Integer.parseInt(limitText);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1 || limit > 1000) throw GatewayException.invalid("limit", "limit must be between 1 and 1000");
+    }
+    String status = param(req, "status");
+    if (status != null && !STATUS.matcher(status).matches()) {
+      throw GatewayException.invalid("status", "status must be ok, error or an HTTP status such as 429");
+    }
+    return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since(req), status);
+  }
+
+  private Instant since(ServerRequest req) {
+    String text = param(req, "since");
+    if (text == null) return null;
+    try {
+      return Since.parse(text, clock);
+    } catch (IllegalArgumentException e) {
+      throw GatewayException.invalid("since", "since: " + e.getMessage());
+    }
+  }
+
+  private static String param(ServerRequest req, String name) {
+    return req.query().contains(name) ? req.query().get(name) : null;
+  }
+}

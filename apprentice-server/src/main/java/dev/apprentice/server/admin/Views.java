@@ -1,0 +1,115 @@
+package dev.apprentice.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apprentice.api.access.ApiKey;
+import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.store.CostRow;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shapes of the admin API and of the CLI's JSON output (snake_case, as the rest of the API): keys without
+ * their hashes, traces with their attempts and captured bodies, cost rows.
+ */
+public final class Views {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Views() {}
+
+  public static Map<String, Object> key(ApiKey k) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", k.id());
+    v.put("object", "key");
+    v.put("role", k.role().name().toLowerCase());
+    v.put("tenant", k.tenant());
+    v.put("name", k.name());
+    v.put("models", k.models().stream().sorted().toList());
+    v.put("rpm", k.limits().rpm());
+    v.put("tpm", k.limits().tpm());
+    v.put("budget_usd_per_day", k.limits().budgetUsdPerDay());
+    v.put("budget_usd_per_month", k.limits().budgetUsdPerMonth());
+    v.put("created_at", k.createdAt().toString());
+    v.put("revoked_at", k.revokedAt() == null ? null : k.revokedAt().toString());
+    return v;
+  }
+
+  public static Map<String, Object> trace(TraceRecord t) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", t.id());
+    v.put("object", "trace");
+    v.put("started_at", t.startedAt().toString());
+    v.put("tenant", t.tenant());
+    v.put("key_id", t.keyId());
+    v.put("model", t.model());
+    v.put("provider", t.provider());
+    v.put("upstream_model", t.upstreamModel());
+    v.put("response_model", t.responseModel());
+    v.put("system_fingerprint", t.systemFingerprint());
+    v.put("stream", t.stream());
+    v.put("status", t.status());
+    v.put("error_code", t.errorCode());
+    v.put("error_message", t.errorMessage());
+    v.put("input_tokens", t.tokens().input());
+    v.put("output_tokens", t.tokens().output());
+    v.put("cached_input_tokens", t.tokens().cachedInput());
+    v.put("cache_write_tokens", t.tokens().cacheWrite());
+    v.put("reasoning_tokens", t.tokens().reasoning());
+    v.put("usage_estimated", t.usageEstimated());
+    v.put("cost_usd", t.costUsd());
+    v.put("latency_ms", t.latencyMs());
+    v.put("ttft_ms", t.ttftMs());
+    v.put("overhead_ms", t.overheadMs());
+    v.put("cache", t.cache());
+    v.put("user", t.user());
+    v.put("tags", t.tags());
+    v.put("metadata", t.metadata());
+    v.put("attempts", t.attempts().stream().map(Views::attempt).toList());
+    if (t.request() != null) v.put("request", body(t.request()));
+    if (t.response() != null) v.put("response", body(t.response()));
+    return v;
+  }
+
+  private static Map<String, Object> attempt(AttemptRecord a) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("index", a.index());
+    v.put("provider", a.provider());
+    v.put("upstream_model", a.upstreamModel());
+    v.put("latency_ms", a.latencyMs());
+    v.put("outcome", a.outcome());
+    v.put("http_status", a.httpStatus());
+    v.put("error", a.error());
+    return v;
+  }
+
+  public static Map<String, Object> cost(CostRow r) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("group", r.group());
+    v.put("calls", r.calls());
+    v.put("input_tokens", r.inputTokens());
+    v.put("output_tokens", r.outputTokens());
+    v.put("cost_usd", r.costUsd());
+    v.put("estimated_calls", r.estimatedCalls());
+    return v;
+  }
+
+  public static Map<String, Object> list(List<?> data) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("object", "list");
+    v.put("data", data);
+    return v;
+  }
+
+  /** A captured body as JSON when it parses (it always should), else as the raw string. */
+  private static Object body(String json) {
+    try {
+      JsonNode node = JSON.readTree(json);
+      return node;
+    } catch (Exception e) {
+      return json;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.apprentice.server.telemetry;
+
+import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.api.trace.TraceSink;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Exports each finished call as an OpenTelemetry span ({@code chat {model}}, GenAI semantic conventions) with one child
+ * span per upstream attempt, batched in the background and sent over OTLP/HTTP. Never blocks or throws in
+ * {@link #accept}: spans that do not fit the batch queue are dropped.
+ */
+public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(OtlpTraceExporter.class.getName());
+  private static final long NANOS_PER_MS = 1_000_000L;
+
+  private final SdkTracerProvider provider;
+  private final Tracer tracer;
+  private final Duration closeWait;
+  private volatile boolean closed;
+
+  /** An exporter that posts protobuf spans to {@code settings.endpoint()}. */
+  public OtlpTraceExporter(OtlpSettings settings) {
+    this(httpExporter(settings), settings.serviceName(), settings.timeout().plusSeconds(1));
+  }
+
+  /** An exporter over any span exporter (tests use an in-memory one). */
+  OtlpTraceExporter(SpanExporter exporter, String serviceName, Duration closeWait) {
+    Resource resource = Resource.getDefault()
+        .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), serviceName)));
+    this.provider = SdkTracerProvider.builder()
+        .setResource(resource)
+        .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+        .build();
+    this.tracer = provider.get("dev.apprentice.server");
+    this.closeWait = closeWait;
+  }
+
+  private static SpanExporter httpExporter(OtlpSettings settings) {
+    OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
+        .setEndpoint(settings.endpoint())
+        .setTimeout(settings.timeout());
+    settings.headers().forEach(builder::addHeader);
+    return builder.build();
+  }
+
+  @Override
+  public void accept(TraceRecord trace) {
+    if (closed || trace == null) return;
+    try {
+      export(trace);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not export trace " + trace.id() + " as a span", e);
+    }
+  }
+
+  private void export(TraceRecord trace) {
+    long start = epochNanos(trace);
+    long end = start + nanos(trace.latencyMs());
+    Span call = tracer.spanBuilder("chat " + SpanAttributes.requestModel(trace))
+        .setSpanKind(SpanKind.CLIENT)
+        .setNoParent()
+        .setStartTimestamp(start, TimeUnit.NANOSECONDS)
+        .setAllAttributes(SpanAttributes.ofCall(trace))
+        .startSpan();
+    if (!trace.succeeded()) {
+      call.setStatus(StatusCode.ERROR, trace.errorMessage() != null ? trace.errorMessage() : "");
+    }
+    Context parent = Context.root().with(call);
+    long cursor = start;
+    for (AttemptRecord attempt : trace.attempts()) {
+      long attemptEnd = Math.min(end, cursor + nanos(attempt.latencyMs()));
+      exportAttempt(attempt, parent, cursor, attemptEnd);
+      cursor = attemptEnd;
+    }
+    call.end(end, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Attempts are laid end to end from the call's start: the record keeps only each attempt's latency, not when it
+   * began, and an attempt never reaches past the call's end.
+   */
+  private void exportAttempt(AttemptRecord attempt, Context parent, long start, long end) {
+    Span span = tracer.spanBuilder("attempt " + attempt.provider() + "/" + attempt.upstreamModel())
+        .setSpanKind(SpanKind.CLIENT)
+        .setParent(parent)
+        .setStartTimestamp(start, TimeUnit.NANOSECONDS)
+        .setAllAttributes(SpanAttributes.ofAttempt(attempt))
+        .startSpan();
+    if (!attempt.succeeded()) span.setStatus(StatusCode.ERROR, attempt.error() != null ? attempt.error() : "");
+    span.end(end, TimeUnit.NANOSECONDS);
+  }
+
+  private static long epochNanos(TraceRecord trace) {
+    return trace.startedAt().getEpochSecond() * 1_000_000_000L + trace.startedAt().getNano();
+  }
+
+  private static long nanos(double millis) {
+    return millis <= 0 || Double.isNaN(millis) ? 0 : Math.round(millis * NANOS_PER_MS);
+  }
+
+  /** Sends what is queued now; waits at most the close wait. */
+  void flush() {
+    provider.forceFlush().join(closeWait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Sends what is queued and stops; waits at most the export timeout plus a second. Later records are ignored. */
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    provider.shutdown().join(closeWait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

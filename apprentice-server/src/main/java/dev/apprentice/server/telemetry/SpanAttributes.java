@@ -1,0 +1,99 @@
+package dev.apprentice.server.telemetry;
+
+import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.TraceRecord;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import java.util.List;
+
+/**
+ * The attributes of the spans a {@link TraceRecord} becomes: OpenTelemetry GenAI semantic conventions for what they
+ * cover, {@code apprentice.*} for the gateway's own facts.
+ */
+final class SpanAttributes {
+
+  static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
+  static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
+  static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+  static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+  static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+  static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+  static final AttributeKey<Long> CACHE_READ_TOKENS = AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+  static final AttributeKey<Long> CACHE_WRITE_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
+
+  static final AttributeKey<String> TRACE_ID = AttributeKey.stringKey("apprentice.trace_id");
+  static final AttributeKey<String> MODEL_ALIAS = AttributeKey.stringKey("apprentice.model");
+  static final AttributeKey<String> TENANT = AttributeKey.stringKey("apprentice.tenant");
+  static final AttributeKey<String> KEY_ID = AttributeKey.stringKey("apprentice.key_id");
+  static final AttributeKey<Long> STATUS = AttributeKey.longKey("apprentice.status_code");
+  static final AttributeKey<Boolean> STREAM = AttributeKey.booleanKey("apprentice.stream");
+  static final AttributeKey<Double> COST_USD = AttributeKey.doubleKey("apprentice.cost_usd");
+  static final AttributeKey<Boolean> USAGE_ESTIMATED = AttributeKey.booleanKey("apprentice.usage_estimated");
+  static final AttributeKey<Long> REASONING_TOKENS = AttributeKey.longKey("apprentice.usage.reasoning_tokens");
+  static final AttributeKey<String> CACHE = AttributeKey.stringKey("apprentice.cache");
+  static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("apprentice.attempts");
+  static final AttributeKey<Double> OVERHEAD_MS = AttributeKey.doubleKey("apprentice.overhead_ms");
+  static final AttributeKey<Double> TTFT_MS = AttributeKey.doubleKey("apprentice.ttft_ms");
+  static final AttributeKey<String> SYSTEM_FINGERPRINT = AttributeKey.stringKey("apprentice.system_fingerprint");
+  static final AttributeKey<List<String>> TAGS = AttributeKey.stringArrayKey("apprentice.tags");
+  static final AttributeKey<Long> ATTEMPT_INDEX = AttributeKey.longKey("apprentice.attempt.index");
+  static final AttributeKey<String> ATTEMPT_OUTCOME = AttributeKey.stringKey("apprentice.attempt.outcome");
+
+  static final String CHAT = "chat";
+
+  private SpanAttributes() {}
+
+  /** The model the gateway asked a provider for, or the client's alias when no provider was reached. */
+  static String requestModel(TraceRecord trace) {
+    return trace.upstreamModel() != null ? trace.upstreamModel() : trace.model();
+  }
+
+  static Attributes ofCall(TraceRecord trace) {
+    AttributesBuilder b = Attributes.builder()
+        .put(OPERATION, CHAT)
+        .put(REQUEST_MODEL, requestModel(trace))
+        .put(INPUT_TOKENS, trace.tokens().input())
+        .put(OUTPUT_TOKENS, trace.tokens().output())
+        .put(CACHE_READ_TOKENS, trace.tokens().cachedInput())
+        .put(CACHE_WRITE_TOKENS, trace.tokens().cacheWrite())
+        .put(TRACE_ID, trace.id())
+        .put(MODEL_ALIAS, trace.model())
+        .put(TENANT, trace.tenant())
+        .put(STATUS, trace.status())
+        .put(STREAM, trace.stream())
+        .put(COST_USD, trace.costUsd())
+        .put(USAGE_ESTIMATED, trace.usageEstimated())
+        .put(REASONING_TOKENS, trace.tokens().reasoning())
+        .put(ATTEMPTS, trace.attempts().size())
+        .put(OVERHEAD_MS, trace.overheadMs());
+    putIfPresent(b, PROVIDER, trace.provider());
+    putIfPresent(b, RESPONSE_MODEL, trace.responseModel());
+    putIfPresent(b, KEY_ID, trace.keyId());
+    putIfPresent(b, CACHE, trace.cache());
+    putIfPresent(b, SYSTEM_FINGERPRINT, trace.systemFingerprint());
+    if (trace.ttftMs() != null) b.put(TTFT_MS, trace.ttftMs());
+    if (!trace.tags().isEmpty()) b.put(TAGS, trace.tags());
+    if (!trace.succeeded()) putIfPresent(b, ERROR_TYPE, trace.errorCode() != null ? trace.errorCode() : "_OTHER");
+    return b.build();
+  }
+
+  static Attributes ofAttempt(AttemptRecord attempt) {
+    AttributesBuilder b = Attributes.builder()
+        .put(OPERATION, CHAT)
+        .put(ATTEMPT_INDEX, attempt.index());
+    putIfPresent(b, PROVIDER, attempt.provider());
+    putIfPresent(b, REQUEST_MODEL, attempt.upstreamModel());
+    putIfPresent(b, ATTEMPT_OUTCOME, attempt.outcome());
+    if (attempt.httpStatus() > 0) b.put(HTTP_STATUS, attempt.httpStatus());
+    if (!attempt.succeeded()) putIfPresent(b, ERROR_TYPE, attempt.outcome() != null ? attempt.outcome() : "_OTHER");
+    return b.build();
+  }
+
+  private static void putIfPresent(AttributesBuilder b, AttributeKey<String> key, String value) {
+    if (value != null) b.put(key, value);
+  }
+}

@@ -1,0 +1,164 @@
+package dev.apprentice.server.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.apprentice.api.trace.TraceRecord;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Each trace record becomes a GenAI chat span with one child per upstream attempt. */
+class OtlpTraceExporterTest {
+
+  private static final long START = SampleTraces.STARTED.getEpochSecond() * 1_000_000_000L
+      + SampleTraces.STARTED.getNano();
+  private static final long MS = 1_000_000L;
+
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final OtlpTraceExporter exporter = new OtlpTraceExporter(spans, "apprentice-test", Duration.ofSeconds(10));
+
+  @AfterEach
+  void close() {
+    exporter.close();
+  }
+
+  @Test
+  void aServedCallBecomesAClientSpanWithGenAiAndApprenticeAttributes() {
+    SpanData call = exportOnly(SampleTraces.servedAfterRetry()).getFirst();
+
+    assertThat(call.getName()).isEqualTo("chat gpt-4o-mini");
+    assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
+    assertThat(call.getParentSpanContext().isValid()).isFalse();
+    assertThat(call.getStartEpochNanos()).isEqualTo(START);
+    assertThat(call.getEndEpochNanos()).isEqualTo(START + 1000 * MS);
+    assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(call.getResource().getAttribute(AttributeKey.stringKey("service.name"))).isEqualTo("apprentice-test");
+    assertThat(call.getAttributes().asMap()).isEqualTo(Attributes.builder()
+        .put("gen_ai.operation.name", "chat")
+        .put("gen_ai.provider.name", "openai")
+        .put("gen_ai.request.model", "gpt-4o-mini")
+        .put("gen_ai.response.model", "gpt-4o-mini-2024-07-18")
+        .put("gen_ai.usage.input_tokens", 120L)
+        .put("gen_ai.usage.output_tokens", 56L)
+        .put("gen_ai.usage.cache_read.input_tokens", 100L)
+        .put("gen_ai.usage.cache_creation.input_tokens", 10L)
+        .put("apprentice.trace_id", "tr_0123456789abcdef01234567")
+        .put("apprentice.model", "fast")
+        .put("apprentice.tenant", "acme")
+        .put("apprentice.key_id", "key_1")
+        .put("apprentice.status_code", 200L)
+        .put("apprentice.stream", true)
+        .put("apprentice.cost_usd", 0.000052)
+        .put("apprentice.usage_estimated", false)
+        .put("apprentice.usage.reasoning_tokens", 20L)
+        .put("apprentice.cache", "miss")
+        .put("apprentice.attempts", 2L)
+        .put("apprentice.overhead_ms", 2.25)
+        .put("apprentice.ttft_ms", 350.5)
+        .put("apprentice.system_fingerprint", "fp_abc")
+        .put(AttributeKey.stringArrayKey("apprentice.tags"), List.of("team-a", "batch"))
+        .build().asMap());
+  }
+
+  @Test
+  void attemptsBecomeChildSpansLaidEndToEndFromTheCallsStart() {
+    List<SpanData> exported = exportOnly(SampleTraces.servedAfterRetry());
+    SpanData call = exported.getFirst();
+    SpanData first = exported.get(1);
+    SpanData second = exported.get(2);
+
+    for (SpanData attempt : List.of(first, second)) {
+      assertThat(attempt.getName()).isEqualTo("attempt openai/gpt-4o-mini");
+      assertThat(attempt.getKind()).isEqualTo(SpanKind.CLIENT);
+      assertThat(attempt.getTraceId()).isEqualTo(call.getTraceId());
+      assertThat(attempt.getParentSpanId()).isEqualTo(call.getSpanId());
+    }
+    assertThat(first.getStartEpochNanos()).isEqualTo(START);
+    assertThat(first.getEndEpochNanos()).isEqualTo(START + 100 * MS);
+    assertThat(second.getStartEpochNanos()).isEqualTo(START + 100 * MS);
+    assertThat(second.getEndEpochNanos()).isEqualTo(START + 400 * MS);
+    assertThat(first.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(first.getStatus().getDescription()).isEqualTo("slow down");
+    assertThat(first.getAttributes().asMap()).isEqualTo(Attributes.builder()
+        .put("gen_ai.operation.name", "chat")
+        .put("gen_ai.provider.name", "openai")
+        .put("gen_ai.request.model", "gpt-4o-mini")
+        .put("http.response.status_code", 429L)
+        .put("apprentice.attempt.index", 0L)
+        .put("apprentice.attempt.outcome", "rate_limited")
+        .put("error.type", "rate_limited")
+        .build().asMap());
+    assertThat(second.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(second.getAttributes().get(AttributeKey.longKey("apprentice.attempt.index"))).isEqualTo(1L);
+    assertThat(second.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
+  }
+
+  @Test
+  void aFailedCallHasAnErrorStatusAndItsErrorCodeAsErrorType() {
+    List<SpanData> exported = exportOnly(SampleTraces.failed());
+    SpanData call = exported.getFirst();
+
+    assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(call.getStatus().getDescription()).isEqualTo("upstream answered 503");
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("upstream_error");
+    assertThat(call.getAttributes().get(AttributeKey.longKey("apprentice.status_code"))).isEqualTo(502L);
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("gen_ai.response.model"))).isNull();
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("apprentice.key_id"))).isNull();
+    assertThat(call.getAttributes().get(AttributeKey.doubleKey("apprentice.ttft_ms"))).isNull();
+    assertThat(exported.get(1).getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+        .isEqualTo(503L);
+    assertThat(exported.get(1).getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("server_error");
+  }
+
+  @Test
+  void aCallRefusedBeforeAnyProviderIsNamedAfterTheAliasAndHasNoChildren() {
+    List<SpanData> exported = exportOnly(SampleTraces.refusedBeforeAnyProvider());
+
+    assertThat(exported).hasSize(1);
+    assertThat(exported.getFirst().getName()).isEqualTo("chat no-such-model");
+    assertThat(exported.getFirst().getAttributes().get(AttributeKey.stringKey("gen_ai.request.model")))
+        .isEqualTo("no-such-model");
+    assertThat(exported.getFirst().getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isNull();
+    assertThat(exported.getFirst().getAttributes().get(AttributeKey.stringKey("error.type")))
+        .isEqualTo("model_not_found");
+  }
+
+  @Test
+  void anAttemptNeverReachesPastTheCallsEnd() {
+    List<SpanData> exported = exportOnly(SampleTraces.attemptsLongerThanTheCall());
+
+    assertThat(exported.get(1).getEndEpochNanos()).isEqualTo(START + 40 * MS);
+    assertThat(exported.get(2).getStartEpochNanos()).isEqualTo(START + 40 * MS);
+    assertThat(exported.get(2).getEndEpochNanos()).isEqualTo(START + 50 * MS);
+    assertThat(exported.get(1).getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isNull();
+  }
+
+  @Test
+  void acceptOnAClosedExporterNeitherThrowsNorExports() {
+    exporter.close();
+
+    assertThatCode(() -> exporter.accept(SampleTraces.servedAfterRetry())).doesNotThrowAnyException();
+    assertThat(spans.getFinishedSpanItems()).isEmpty();
+  }
+
+  /** The call's span first, then its attempts in order. */
+  private List<SpanData> exportOnly(TraceRecord trace) {
+    exporter.accept(trace);
+    exporter.flush();
+    List<SpanData> exported = new ArrayList<>(spans.getFinishedSpanItems());
+    exported.sort(Comparator.comparing((SpanData s) -> s.getParentSpanContext().isValid())
+        .thenComparing(s -> s.getAttributes().get(AttributeKey.longKey("apprentice.attempt.index")),
+            Comparator.nullsFirst(Comparator.naturalOrder())));
+    return exported;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.apprentice.server.telemetry;
+
+import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.api.trace.TraceRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Trace records as the gateway writes them, for the telemetry tests. */
+final class SampleTraces {
+
+  static final Instant STARTED = Instant.parse("2026-03-01T12:00:00.123456789Z");
+
+  private SampleTraces() {}
+
+  /** A streamed call served by the second attempt after a rate-limited first one. */
+  static TraceRecord servedAfterRetry() {
+    return new TraceRecord("tr_0123456789abcdef01234567", STARTED, "acme", "key_1", "fast", "openai",
+        "gpt-4o-mini", "gpt-4o-mini-2024-07-18", "fp_abc", true, 200, null, null,
+        new Tokens(120, 56, 100, 10, 20), false, 0.000052, 1000.0, 350.5, 2.25, "miss", "u1",
+        List.of("team-a", "batch"), Map.of("k", "v"), null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 100.0, "rate_limited", 429, "slow down"),
+            new AttemptRecord(1, "openai", "gpt-4o-mini", 300.0, "ok", 200, null)));
+  }
+
+  /** A call every target failed: the last provider answered 503. */
+  static TraceRecord failed() {
+    return new TraceRecord("tr_fedcba9876543210fedcba98", STARTED, "default", null, "fast", "anthropic",
+        "claude-haiku", null, null, false, 502, "upstream_error", "upstream answered 503", Tokens.NONE, false, 0,
+        40.0, null, 1.5, "miss", null, null, null, null, null,
+        List.of(new AttemptRecord(0, "anthropic", "claude-haiku", 30.0, "server_error", 503, "overloaded")));
+  }
+
+  /** A call refused before any provider was asked. */
+  static TraceRecord refusedBeforeAnyProvider() {
+    return new TraceRecord("tr_000000000000000000000001", STARTED, "default", null, "no-such-model", null, null,
+        null, null, false, 404, "model_not_found", "unknown model", Tokens.NONE, false, 0, 0.4, null, 0.4, null,
+        null, null, null, null, null, null);
+  }
+
+  /** A call whose recorded attempts add up to more than its own latency. */
+  static TraceRecord attemptsLongerThanTheCall() {
+    return new TraceRecord("tr_000000000000000000000002", STARTED, "default", null, "fast", "openai", "gpt-4o-mini",
+        "gpt-4o-mini", null, false, 200, null, null, new Tokens(1, 1, 0, 0, 0), true, 0, 50.0, null, 1.0, "miss",
+        null, null, null, null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 40.0, "timeout", 0, "timed out"),
+            new AttemptRecord(1, "openai", "gpt-4o-mini", 40.0, "ok", 200, null)));
+  }
+}

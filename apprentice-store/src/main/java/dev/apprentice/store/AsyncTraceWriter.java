@@ -1,0 +1,253 @@
+package dev.apprentice.store;
+
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.api.trace.TraceSink;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The only way traces reach the store at run time: {@link #accept} queues without blocking, and one daemon thread
+ * ({@code apprentice-trace-writer}) writes them in batches. A full queue or a store that keeps failing drops
+ * traces, counted in {@link #dropped()} and logged, never silently.
+ */
+public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
+
+  public static final int DEFAULT_CAPACITY = 65_536;
+  public static final int DEFAULT_MAX_BATCH = 1_000;
+  public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(100);
+
+  private static final System.Logger LOG = System.getLogger(AsyncTraceWriter.class.getName());
+  private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+  private static final int TRIES = 3;
+  private static final long FIRST_BACKOFF_MS = 100;
+
+  /** Queued by {@link #flush} and {@link #close}: released once everything queued before it is handled. */
+  private record Marker(CountDownLatch done, boolean stop) {}
+
+  private final TraceStore store;
+  private final int maxBatch;
+  private final long maxDelayNanos;
+  private final BlockingQueue<Object> queue;
+  private final Thread thread;
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
+  private volatile boolean closed;
+
+  /** A writer with a 65,536-trace queue, batches of up to 1,000 and at most 100 ms of batching delay. */
+  public AsyncTraceWriter(TraceStore store) {
+    this(store, DEFAULT_CAPACITY, DEFAULT_MAX_BATCH, DEFAULT_MAX_DELAY);
+  }
+
+  /**
+   * @param capacity traces the queue holds before {@link #accept} drops
+   * @param maxBatch the most traces one {@link TraceStore#append} receives
+   * @param maxDelay how long the thread waits for a batch to fill once it holds a trace
+   */
+  public AsyncTraceWriter(TraceStore store, int capacity, int maxBatch, Duration maxDelay) {
+    if (capacity < 1 || maxBatch < 1 || maxDelay.isNegative()) {
+      throw new IllegalArgumentException("capacity and maxBatch must be positive and maxDelay not negative");
+    }
+    this.store = Objects.requireNonNull(store, "store");
+    this.maxBatch = maxBatch;
+    this.maxDelayNanos = maxDelay.toNanos();
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.thread = Thread.ofPlatform().name("apprentice-trace-writer").daemon(true).unstarted(this::run);
+    thread.start();
+  }
+
+  /** Queues the trace; never blocks and never throws. A full queue or a closed writer drops it. */
+  @Override
+  public void accept(TraceRecord trace) {
+    if (trace == null) {
+      return;
+    }
+    if (closed || !queue.offer(trace)) {
+      long total = dropped.incrementAndGet();
+      warnDropped(total);
+    }
+  }
+
+  private void warnDropped(long total) {
+    long now = System.nanoTime();
+    long last = lastDropWarning.get();
+    if (now - last >= DROP_WARNING_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
+      LOG.log(Level.WARNING, (closed ? "trace writer closed" : "trace queue full") + ": " + total
+          + " traces dropped so far");
+    }
+  }
+
+  /** Blocks until every trace accepted before this call is written (or dropped after failing). */
+  public void flush() {
+    flush(Duration.ofDays(1));
+  }
+
+  /** Like {@link #flush()}, waiting at most {@code timeout}; false when it ran out. */
+  public boolean flush(Duration timeout) {
+    if (closed) {
+      try {
+        return thread.join(timeout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    Marker marker = new Marker(new CountDownLatch(1), false);
+    try {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      return queue.offer(marker, timeout.toNanos(), TimeUnit.NANOSECONDS)
+          && marker.done().await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Stops accepting, writes everything queued and stops the thread (waiting at most 30 s). */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+      boolean queued = queue.offer(new Marker(new CountDownLatch(1), true), CLOSE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+      long left = Math.max(deadline - System.nanoTime(), 1_000_000);
+      thread.join(Duration.ofNanos(left));
+      if (!queued || thread.isAlive()) {
+        LOG.log(Level.ERROR, "trace writer did not finish within " + CLOSE_WAIT.toSeconds() + " s; "
+            + queueDepth() + " traces still queued");
+      } else {
+        countLeftovers();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.log(Level.ERROR, "interrupted while closing the trace writer; " + queueDepth() + " traces still queued");
+    }
+  }
+
+  /** Traces that slipped into the queue while the thread was finishing: they will never be written. */
+  private void countLeftovers() {
+    List<Object> left = new ArrayList<>();
+    queue.drainTo(left);
+    long traces = left.stream().filter(TraceRecord.class::isInstance).count();
+    left.stream().filter(Marker.class::isInstance).forEach(m -> ((Marker) m).done().countDown());
+    if (traces > 0) {
+      LOG.log(Level.WARNING, traces + " traces accepted while the writer closed were dropped; "
+          + dropped.addAndGet(traces) + " dropped so far");
+    }
+  }
+
+  /** Traces waiting to be written. */
+  public int queueDepth() {
+    return queue.size();
+  }
+
+  /** Traces lost: queue full, writer closed, or the store failed every try. */
+  public long dropped() {
+    return dropped.get();
+  }
+
+  /** Traces the store accepted. */
+  public long written() {
+    return written.get();
+  }
+
+  private void run() {
+    List<TraceRecord> batch = new ArrayList<>(maxBatch);
+    List<Marker> markers = new ArrayList<>();
+    List<Object> drained = new ArrayList<>(maxBatch);
+    boolean stopping = false;
+    while (!stopping) {
+      try {
+        Object first = queue.take();
+        drained.add(first);
+        long deadline = System.nanoTime() + maxDelayNanos;
+        while (true) {
+          for (Object item : drained) {
+            if (item instanceof TraceRecord trace) {
+              batch.add(trace);
+            } else {
+              markers.add((Marker) item);
+              stopping |= ((Marker) item).stop();
+            }
+          }
+          drained.clear();
+          if (!markers.isEmpty() || batch.size() >= maxBatch) {
+            break;
+          }
+          queue.drainTo(drained, maxBatch - batch.size());
+          if (drained.isEmpty()) {
+            Object next = queue.poll(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+            if (next == null) {
+              break;
+            }
+            drained.add(next);
+          }
+        }
+      } catch (InterruptedException e) {
+        stopping = true;
+      }
+      if (stopping) {
+        queue.drainTo(drained);
+        for (Object item : drained) {
+          if (item instanceof TraceRecord trace) {
+            batch.add(trace);
+          } else {
+            markers.add((Marker) item);
+          }
+        }
+        drained.clear();
+      }
+      writeAll(batch);
+      batch.clear();
+      markers.forEach(m -> m.done().countDown());
+      markers.clear();
+    }
+  }
+
+  private void writeAll(List<TraceRecord> records) {
+    for (int from = 0; from < records.size(); from += maxBatch) {
+      write(records.subList(from, Math.min(records.size(), from + maxBatch)));
+    }
+  }
+
+  private void write(List<TraceRecord> batch) {
+    long backoff = FIRST_BACKOFF_MS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store.append(List.copyOf(batch));
+        written.addAndGet(batch.size());
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= TRIES) {
+          long total = dropped.addAndGet(batch.size());
+          LOG.log(Level.ERROR, "dropping " + batch.size() + " traces after " + TRIES + " failed writes ("
+              + total + " dropped so far)", e);
+          return;
+        }
+        LOG.log(Level.WARNING, "trace write failed (try " + attempt + " of " + TRIES + "), retrying: " + e);
+        sleep(backoff);
+        backoff *= 4;
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

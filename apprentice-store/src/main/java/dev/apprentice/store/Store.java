@@ -1,0 +1,62 @@
+package dev.apprentice.store;
+
+import dev.apprentice.store.jdbc.Database;
+import dev.apprentice.store.jdbc.JdbcKeyStore;
+import dev.apprentice.store.jdbc.JdbcTraceStore;
+import dev.apprentice.store.jdbc.Migrations;
+
+/**
+ * The opened database: traces and keys, migrated to the current schema. Today only SQLite ({@code jdbc:sqlite:PATH},
+ * WAL, {@code synchronous=NORMAL}, 5 s busy timeout, foreign keys on). No connection pool: every write runs on one
+ * long-lived writer connection under a lock (SQLite admits one writer at a time anyway), and every read opens its
+ * own short-lived connection (SQLite opens a file in well under a millisecond; WAL lets reads run beside the writer).
+ * Runtime writes go through an {@link AsyncTraceWriter}, never from request threads.
+ */
+public final class Store implements AutoCloseable {
+
+  private final Database database;
+  private final TraceStore traces;
+  private final KeyStore keys;
+
+  private Store(Database database) {
+    this.database = database;
+    this.traces = new JdbcTraceStore(database);
+    this.keys = new JdbcKeyStore(database);
+  }
+
+  /**
+   * Opens (creating it and its directory when missing) and migrates the database.
+   *
+   * @throws IllegalArgumentException for a URL other than {@code jdbc:sqlite:PATH}
+   * @throws StoreException when the file cannot be opened (the message names the path) or a migration is refused
+   */
+  public static Store open(String jdbcUrl) {
+    Database database = Database.openSqlite(jdbcUrl);
+    try {
+      Migrations.bundled().apply(database);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    return new Store(database);
+  }
+
+  public TraceStore traces() {
+    return traces;
+  }
+
+  public KeyStore keys() {
+    return keys;
+  }
+
+  /** The JDBC URL the store was opened with. */
+  public String url() {
+    return database.url();
+  }
+
+  /** Closes the writer connection; close the {@link AsyncTraceWriter} feeding this store first. */
+  @Override
+  public void close() {
+    database.close();
+  }
+}

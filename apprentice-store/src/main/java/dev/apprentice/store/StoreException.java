@@ -1,0 +1,13 @@
+package dev.apprentice.store;
+
+/** A failure of the database behind the store (unopenable file, SQL error, refused migration). */
+public class StoreException extends RuntimeException {
+
+  public StoreException(String message) {
+    super(message);
+  }
+
+  public StoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,170 @@
+package dev.apprentice.store.jdbc;
+
+import dev.apprentice.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The connections to one SQLite database file: one long-lived writer connection, used under a lock for every
+ * write transaction, and a short-lived connection per read (SQLite opens a file in well under a millisecond, and
+ * WAL lets readers run beside the writer), so no pool is needed.
+ */
+public final class Database implements AutoCloseable {
+
+  /** Work done with a connection. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private static final String PREFIX = "jdbc:sqlite:";
+  private static final int BUSY_TIMEOUT_MS = 5_000;
+
+  private final String url;
+  private final Connection writer;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private volatile boolean closed;
+
+  private Database(String url, Connection writer) {
+    this.url = url;
+    this.writer = writer;
+  }
+
+  /** Opens {@code jdbc:sqlite:PATH}, creating the parent directory, in WAL mode. */
+  public static Database openSqlite(String url) {
+    Path file = sqliteFile(url);
+    Path parent = file.toAbsolutePath().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot create the directory of the database " + file + ": " + e, e);
+    }
+    try {
+      Connection writer = connect(url);
+      try (Statement s = writer.createStatement()) {
+        s.execute("PRAGMA journal_mode = WAL");
+        s.execute("PRAGMA synchronous = NORMAL");
+      }
+      return new Database(url, writer);
+    } catch (SQLException e) {
+      throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The database file of a {@code jdbc:sqlite:} URL; in-memory and temporary databases are refused. */
+  static Path sqliteFile(String url) {
+    if (url == null || !url.startsWith(PREFIX)) {
+      throw new IllegalArgumentException("unsupported store URL '" + url
+          + "': only jdbc:sqlite:PATH is supported (PostgreSQL is not available yet)");
+    }
+    String path = url.substring(PREFIX.length());
+    if (path.startsWith("file:")) {
+      path = path.substring("file:".length());
+    }
+    int query = path.indexOf('?');
+    String params = query < 0 ? "" : path.substring(query + 1);
+    path = query < 0 ? path : path.substring(0, query);
+    if (path.isBlank() || path.equals(":memory:") || params.contains("mode=memory")) {
+      throw new IllegalArgumentException("store URL '" + url
+          + "' names no file: the store needs a database file (reads use their own connections)");
+    }
+    return Path.of(path);
+  }
+
+  private static Connection connect(String url) throws SQLException {
+    Connection c = DriverManager.getConnection(url);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+      s.execute("PRAGMA foreign_keys = ON");
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return c;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  /** The journal mode the database runs in ({@code wal} normally). */
+  public String journalMode() {
+    return read(c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+        return rs.next() ? rs.getString(1) : "";
+      }
+    });
+  }
+
+  /** Runs {@code work} in one transaction on the writer connection, under the write lock. */
+  public <T> T write(Work<T> work) {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      writer.setAutoCommit(false);
+      try {
+        T result = work.run(writer);
+        writer.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(e);
+        throw e;
+      } finally {
+        writer.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database write failed on " + url + ": " + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Runs {@code work} on a fresh connection that is closed afterwards. */
+  public <T> T read(Work<T> work) {
+    ensureOpen();
+    try (Connection c = connect(url)) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreException("database read failed on " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void rollbackQuietly(Exception cause) {
+    try {
+      writer.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new StoreException("the store " + url + " is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      writer.close();
+    } catch (SQLException e) {
+      throw new StoreException("closing the database " + url + " failed: " + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+}

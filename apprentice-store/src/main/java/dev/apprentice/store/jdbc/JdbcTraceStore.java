@@ -1,0 +1,208 @@
+package dev.apprentice.store.jdbc;
+
+import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.store.CostQuery;
+import dev.apprentice.store.CostRow;
+import dev.apprentice.store.SpendRow;
+import dev.apprentice.store.TraceQuery;
+import dev.apprentice.store.TraceStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Traces over JDBC in portable SQL. An append is one transaction: batched inserts of the traces and their attempts,
+ * then the batch's spend upserted into {@code spend_daily}. A trace id already stored is skipped (append is
+ * idempotent), and so is its spend.
+ */
+public final class JdbcTraceStore implements TraceStore {
+
+  private static final int PAGE = 500;
+
+  private final Database db;
+
+  public JdbcTraceStore(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public void append(List<TraceRecord> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    db.write(c -> {
+      List<TraceRecord> inserted = insertTraces(c, batch);
+      insertAttempts(c, inserted);
+      SpendLedger.add(c, inserted);
+      return null;
+    });
+  }
+
+  private static List<TraceRecord> insertTraces(Connection c, List<TraceRecord> batch) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(TraceRows.INSERT)) {
+      for (TraceRecord t : batch) {
+        TraceRows.bind(ps, t);
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      List<TraceRecord> inserted = new ArrayList<>(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        // 0 rows: the id was already stored; SUCCESS_NO_INFO (drivers that rewrite batches) counts as inserted
+        if (i >= counts.length || counts[i] != 0) {
+          inserted.add(batch.get(i));
+        }
+      }
+      return inserted;
+    }
+  }
+
+  private static void insertAttempts(Connection c, List<TraceRecord> traces) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(TraceRows.INSERT_ATTEMPT)) {
+      boolean any = false;
+      for (TraceRecord t : traces) {
+        for (AttemptRecord a : t.attempts()) {
+          TraceRows.bindAttempt(ps, t.id(), a);
+          ps.addBatch();
+          any = true;
+        }
+      }
+      if (any) {
+        ps.executeBatch();
+      }
+    }
+  }
+
+  @Override
+  public List<TraceRecord> list(TraceQuery query) {
+    int limit = limit(query);
+    TraceFilter filter = TraceFilter.of(query);
+    String sql = "SELECT " + TraceRows.COLUMNS + " FROM traces" + filter.where()
+        + " ORDER BY started_at DESC, id DESC LIMIT ?";
+    return db.read(c -> {
+      List<TraceRecord> page = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setInt(filter.bind(ps), limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            page.add(TraceRows.read(rs, false, List.of()));
+          }
+        }
+      }
+      return withAttempts(c, page);
+    });
+  }
+
+  private static int limit(TraceQuery query) {
+    int limit = query.limitOrDefault();
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    return Math.min(limit, TraceQuery.MAX_LIMIT);
+  }
+
+  @Override
+  public Optional<TraceRecord> find(String id) {
+    String sql = "SELECT " + TraceRows.COLUMNS + TraceRows.BODIES + " FROM traces WHERE id = ?";
+    return db.read(c -> {
+      TraceRecord found = null;
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            found = TraceRows.read(rs, true, List.of());
+          }
+        }
+      }
+      return found == null ? Optional.empty() : Optional.of(withAttempts(c, List.of(found)).getFirst());
+    });
+  }
+
+  /** Streams through a cursor in one read transaction; a query's limit applies only when it sets one. */
+  @Override
+  public void export(TraceQuery query, Consumer<TraceRecord> each) {
+    TraceFilter filter = TraceFilter.of(query);
+    String sql = "SELECT " + TraceRows.COLUMNS + TraceRows.BODIES + " FROM traces" + filter.where()
+        + " ORDER BY started_at, id" + (query.limit() == null ? "" : " LIMIT ?");
+    db.read(c -> {
+      c.setAutoCommit(false); // one snapshot; PostgreSQL honours the fetch size only inside a transaction
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int next = filter.bind(ps);
+        if (query.limit() != null) {
+          ps.setInt(next, Math.max(query.limit(), 0));
+        }
+        ps.setFetchSize(PAGE);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<TraceRecord> page = new ArrayList<>(PAGE);
+          while (rs.next()) {
+            page.add(TraceRows.read(rs, true, List.of()));
+            if (page.size() == PAGE) {
+              withAttempts(c, page).forEach(each);
+              page.clear();
+            }
+          }
+          withAttempts(c, page).forEach(each);
+        }
+      } finally {
+        c.rollback();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<CostRow> costs(CostQuery query) {
+    return db.read(c -> CostReports.costs(c, query));
+  }
+
+  @Override
+  public List<SpendRow> spendSince(Instant since) {
+    return db.read(c -> CostReports.spendSince(c, since));
+  }
+
+  @Override
+  public long count() {
+    return db.read(c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM traces")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  /** The traces with their attempts loaded, in the same order. */
+  private static List<TraceRecord> withAttempts(Connection c, List<TraceRecord> traces) throws SQLException {
+    if (traces.isEmpty()) {
+      return List.of();
+    }
+    Map<String, List<AttemptRecord>> attempts = new HashMap<>();
+    String marks = String.join(", ", Collections.nCopies(traces.size(), "?"));
+    String sql = "SELECT " + TraceRows.ATTEMPT_COLUMNS + " FROM attempts WHERE trace_id IN (" + marks
+        + ") ORDER BY trace_id, idx";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < traces.size(); i++) {
+        ps.setString(i + 1, traces.get(i).id());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          attempts.computeIfAbsent(rs.getString("trace_id"), k -> new ArrayList<>()).add(TraceRows.readAttempt(rs));
+        }
+      }
+    }
+    List<TraceRecord> out = new ArrayList<>(traces.size());
+    for (TraceRecord t : traces) {
+      out.add(TraceRows.withAttempts(t, attempts.getOrDefault(t.id(), List.of())));
+    }
+    return out;
+  }
+}

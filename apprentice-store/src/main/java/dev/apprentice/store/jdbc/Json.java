@@ -1,0 +1,56 @@
+package dev.apprentice.store.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** JSON text columns: tags, metadata and key models. */
+final class Json {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
+
+  private Json() {}
+
+  static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  static String strings(Collection<String> values) {
+    return write(values);
+  }
+
+  static List<String> strings(String json) {
+    if (json == null || json.isBlank()) {
+      return List.of();
+    }
+    try {
+      return MAPPER.readValue(json, STRINGS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON array is unreadable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** A JSON object; top-level nulls are dropped (a trace's metadata map holds no null values). */
+  static Map<String, Object> object(String json) {
+    if (json == null || json.isBlank()) {
+      return Map.of();
+    }
+    try {
+      Map<String, Object> map = MAPPER.readValue(json, OBJECT);
+      map.values().removeIf(v -> v == null);
+      return map;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON object is unreadable: " + e.getOriginalMessage(), e);
+    }
+  }
+}

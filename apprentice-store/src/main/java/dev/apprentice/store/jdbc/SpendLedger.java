@@ -1,0 +1,73 @@
+package dev.apprentice.store.jdbc;
+
+import dev.apprentice.api.trace.TraceRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The {@code spend_daily} rollup: a batch's traces summed per UTC day, tenant, key and model, then upserted. */
+final class SpendLedger {
+
+  /** The ledger's key id for anonymous calls (a primary key column cannot be null everywhere). */
+  static final String ANONYMOUS = "";
+
+  private static final String UPSERT = "INSERT INTO spend_daily (day, tenant, key_id, model, calls, input_tokens, "
+      + "output_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (day, tenant, key_id, model) DO UPDATE "
+      + "SET calls = spend_daily.calls + excluded.calls, "
+      + "input_tokens = spend_daily.input_tokens + excluded.input_tokens, "
+      + "output_tokens = spend_daily.output_tokens + excluded.output_tokens, "
+      + "cost_usd = spend_daily.cost_usd + excluded.cost_usd";
+
+  private record Group(String day, String tenant, String keyId, String model) {
+    static final Comparator<Group> ORDER = Comparator.comparing(Group::day).thenComparing(Group::tenant)
+        .thenComparing(Group::keyId).thenComparing(Group::model);
+  }
+
+  private static final class Sum {
+    long calls;
+    long input;
+    long output;
+    double cost;
+  }
+
+  private SpendLedger() {}
+
+  /** Adds the traces' spend to the ledger (rows in a fixed order, so concurrent writers cannot deadlock). */
+  static void add(Connection c, List<TraceRecord> traces) throws SQLException {
+    Map<Group, Sum> sums = new TreeMap<>(Group.ORDER);
+    for (TraceRecord t : traces) {
+      String day = LocalDate.ofInstant(t.startedAt(), ZoneOffset.UTC).toString();
+      Group g = new Group(day, t.tenant(), t.keyId() == null ? ANONYMOUS : t.keyId(), t.model());
+      Sum s = sums.computeIfAbsent(g, k -> new Sum());
+      s.calls++;
+      s.input += t.tokens().input();
+      s.output += t.tokens().output();
+      s.cost += t.costUsd();
+    }
+    if (sums.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+      for (Map.Entry<Group, Sum> e : sums.entrySet()) {
+        Group g = e.getKey();
+        Sum s = e.getValue();
+        ps.setString(1, g.day());
+        ps.setString(2, g.tenant());
+        ps.setString(3, g.keyId());
+        ps.setString(4, g.model());
+        ps.setLong(5, s.calls);
+        ps.setLong(6, s.input);
+        ps.setLong(7, s.output);
+        ps.setDouble(8, s.cost);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+}

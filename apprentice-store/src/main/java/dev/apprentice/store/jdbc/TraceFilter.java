@@ -1,0 +1,67 @@
+package dev.apprentice.store.jdbc;
+
+import dev.apprentice.store.TraceQuery;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The WHERE clause of a {@link TraceQuery} and its parameters. */
+final class TraceFilter {
+
+  private final StringBuilder where = new StringBuilder();
+  private final List<Object> params = new ArrayList<>();
+
+  private TraceFilter() {}
+
+  static TraceFilter of(TraceQuery query) {
+    TraceFilter f = new TraceFilter();
+    if (query.model() != null) {
+      f.add("model = ?", query.model());
+    }
+    if (query.tenant() != null) {
+      f.add("tenant = ?", query.tenant());
+    }
+    if (query.keyId() != null) {
+      f.add("key_id = ?", query.keyId());
+    }
+    if (query.since() != null) {
+      f.add("started_at >= ?", query.since().toEpochMilli());
+    }
+    if (query.status() != null) {
+      String status = query.status().strip();
+      if (status.equalsIgnoreCase("ok")) {
+        f.add("(status = 200 AND error_code IS NULL)", null);
+      } else if (status.equalsIgnoreCase("error")) {
+        f.add("(status <> 200 OR error_code IS NOT NULL)", null);
+      } else if (status.matches("[0-9]{3}")) {
+        f.add("status = ?", Integer.parseInt(status));
+      } else {
+        throw new IllegalArgumentException("unknown status filter '" + query.status()
+            + "': use ok, error or an HTTP status such as 429");
+      }
+    }
+    return f;
+  }
+
+  private void add(String condition, Object param) {
+    where.append(where.isEmpty() ? " WHERE " : " AND ").append(condition);
+    if (param != null) {
+      params.add(param);
+    }
+  }
+
+  /** The clause with a leading space, or an empty string when nothing filters. */
+  String where() {
+    return where.toString();
+  }
+
+  /** Binds the parameters from index 1 on; returns the next free index. */
+  int bind(PreparedStatement ps) throws SQLException {
+    int i = 0;
+    for (Object p : params) {
+      ps.setObject(++i, p);
+    }
+    return i + 1;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.apprentice.store.jdbc;
+
+import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.api.trace.TraceRecord;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+
+/** Maps traces and attempts to and from their rows. */
+final class TraceRows {
+
+  /** Every column but the bodies, in the order {@link #read} expects. */
+  static final String COLUMNS = "id, started_at, tenant, key_id, model, provider, upstream_model, response_model, "
+      + "system_fingerprint, stream, status, error_code, error_message, input_tokens, output_tokens, "
+      + "cached_input_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, "
+      + "overhead_ms, cache, end_user, tags, metadata";
+  static final String BODIES = ", request, response";
+
+  static final String INSERT = "INSERT INTO traces (" + COLUMNS + BODIES + ") VALUES ("
+      + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+  static final String INSERT_ATTEMPT = "INSERT INTO attempts (trace_id, idx, provider, upstream_model, latency_ms, "
+      + "outcome, http_status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (trace_id, idx) DO NOTHING";
+  static final String ATTEMPT_COLUMNS = "trace_id, idx, provider, upstream_model, latency_ms, outcome, http_status, error";
+
+  private TraceRows() {}
+
+  static void bind(PreparedStatement ps, TraceRecord t) throws SQLException {
+    int i = 0;
+    ps.setString(++i, t.id());
+    ps.setLong(++i, t.startedAt().toEpochMilli());
+    ps.setString(++i, t.tenant());
+    ps.setString(++i, t.keyId());
+    ps.setString(++i, t.model());
+    ps.setString(++i, t.provider());
+    ps.setString(++i, t.upstreamModel());
+    ps.setString(++i, t.responseModel());
+    ps.setString(++i, t.systemFingerprint());
+    ps.setBoolean(++i, t.stream());
+    ps.setInt(++i, t.status());
+    ps.setString(++i, t.errorCode());
+    ps.setString(++i, t.errorMessage());
+    Tokens tokens = t.tokens();
+    ps.setInt(++i, tokens.input());
+    ps.setInt(++i, tokens.output());
+    ps.setInt(++i, tokens.cachedInput());
+    ps.setInt(++i, tokens.cacheWrite());
+    ps.setInt(++i, tokens.reasoning());
+    ps.setBoolean(++i, t.usageEstimated());
+    ps.setDouble(++i, t.costUsd());
+    ps.setDouble(++i, t.latencyMs());
+    if (t.ttftMs() == null) {
+      ps.setNull(++i, Types.DOUBLE);
+    } else {
+      ps.setDouble(++i, t.ttftMs());
+    }
+    ps.setDouble(++i, t.overheadMs());
+    ps.setString(++i, t.cache());
+    ps.setString(++i, t.user());
+    ps.setString(++i, Json.strings(t.tags()));
+    ps.setString(++i, Json.write(t.metadata()));
+    ps.setString(++i, t.request());
+    ps.setString(++i, t.response());
+  }
+
+  static void bindAttempt(PreparedStatement ps, String traceId, AttemptRecord a) throws SQLException {
+    ps.setString(1, traceId);
+    ps.setInt(2, a.index());
+    ps.setString(3, a.provider());
+    ps.setString(4, a.upstreamModel());
+    ps.setDouble(5, a.latencyMs());
+    ps.setString(6, a.outcome());
+    ps.setInt(7, a.httpStatus());
+    ps.setString(8, a.error());
+  }
+
+  /** Reads a row selected with {@link #COLUMNS} (and {@link #BODIES} when {@code withBodies}). */
+  static TraceRecord read(ResultSet rs, boolean withBodies, List<AttemptRecord> attempts) throws SQLException {
+    double ttft = rs.getDouble("ttft_ms");
+    Double ttftMs = rs.wasNull() ? null : ttft;
+    Tokens tokens = new Tokens(rs.getInt("input_tokens"), rs.getInt("output_tokens"),
+        rs.getInt("cached_input_tokens"), rs.getInt("cache_write_tokens"), rs.getInt("reasoning_tokens"));
+    return new TraceRecord(rs.getString("id"), Instant.ofEpochMilli(rs.getLong("started_at")),
+        rs.getString("tenant"), rs.getString("key_id"), rs.getString("model"), rs.getString("provider"),
+        rs.getString("upstream_model"), rs.getString("response_model"), rs.getString("system_fingerprint"),
+        rs.getBoolean("stream"), rs.getInt("status"), rs.getString("error_code"), rs.getString("error_message"),
+        tokens, rs.getBoolean("usage_estimated"), rs.getDouble("cost_usd"), rs.getDouble("latency_ms"), ttftMs,
+        rs.getDouble("overhead_ms"), rs.getString("cache"), rs.getString("end_user"),
+        Json.strings(rs.getString("tags")), Json.object(rs.getString("metadata")),
+        withBodies ? rs.getString("request") : null, withBodies ? rs.getString("response") : null, attempts);
+  }
+
+  static TraceRecord withAttempts(TraceRecord t, List<AttemptRecord> attempts) {
+    return new TraceRecord(t.id(), t.startedAt(), t.tenant(), t.keyId(), t.model(), t.provider(), t.upstreamModel(),
+        t.responseModel(), t.systemFingerprint(), t.stream(), t.status(), t.errorCode(), t.errorMessage(), t.tokens(),
+        t.usageEstimated(), t.costUsd(), t.latencyMs(), t.ttftMs(), t.overheadMs(), t.cache(), t.user(), t.tags(),
+        t.metadata(), t.request(), t.response(), attempts);
+  }
+
+  static AttemptRecord readAttempt(ResultSet rs) throws SQLException {
+    return new AttemptRecord(rs.getInt("idx"), rs.getString("provider"), rs.getString("upstream_model"),
+        rs.getDouble("latency_ms"), rs.getString("outcome"), rs.getInt("http_status"), rs.getString("error"));
+  }
+}

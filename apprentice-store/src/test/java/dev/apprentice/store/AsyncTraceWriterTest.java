@@ -1,0 +1,121 @@
+package dev.apprentice.store;
+
+import static dev.apprentice.store.Traces.trace;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.apprentice.api.trace.TraceRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AsyncTraceWriterTest {
+
+  private static final Duration HANG_GUARD = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+
+  private static List<TraceRecord> traces(int n) {
+    return IntStream.range(0, n).mapToObj(i -> trace("t" + i, i).build()).toList();
+  }
+
+  @Test
+  void closeWritesEverythingAcceptedToTheRealStore() {
+    try (Store store = Store.open("jdbc:sqlite:" + dir.resolve("apprentice.db"))) {
+      AsyncTraceWriter writer = new AsyncTraceWriter(store.traces(), 10_000, 100, Duration.ofMillis(5));
+      traces(2_500).forEach(writer::accept);
+
+      writer.close();
+
+      assertThat(store.traces().count()).isEqualTo(2_500);
+      assertThat(writer.written()).isEqualTo(2_500);
+      assertThat(writer.dropped()).isZero();
+      assertThat(writer.queueDepth()).isZero();
+    }
+  }
+
+  @Test
+  void flushWaitsForEverythingAcceptedBeforeIt() {
+    FakeTraceStore store = FakeTraceStore.working();
+    try (AsyncTraceWriter writer = new AsyncTraceWriter(store, 1_000, 7, Duration.ofSeconds(10))) {
+      traces(50).forEach(writer::accept);
+
+      assertTimeoutPreemptively(HANG_GUARD, () -> writer.flush());
+
+      assertThat(store.stored).hasSize(50);
+      assertThat(store.batchSizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(7));
+      assertThat(writer.written()).isEqualTo(50);
+    }
+  }
+
+  @Test
+  void aBlockedStoreNeverBlocksAcceptAndAFullQueueCountsDrops() throws Exception {
+    FakeTraceStore store = FakeTraceStore.blocked();
+    AsyncTraceWriter writer = new AsyncTraceWriter(store, 10, 5, Duration.ZERO);
+    writer.accept(trace("first", 0).build());
+    assertThat(store.firstAppendStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    assertTimeoutPreemptively(HANG_GUARD, () -> traces(100).forEach(writer::accept));
+
+    assertThat(writer.dropped()).isEqualTo(90);
+    assertThat(writer.queueDepth()).isEqualTo(10);
+    store.gate.countDown();
+    writer.close();
+    assertThat(writer.written()).isEqualTo(11);
+    assertThat(store.stored).hasSize(11);
+  }
+
+  @Test
+  void aStoreThatKeepsFailingHasItsRecordsCountedAsDropped() {
+    FakeTraceStore store = FakeTraceStore.failing(Integer.MAX_VALUE);
+    AsyncTraceWriter writer = new AsyncTraceWriter(store, 100, 100, Duration.ofSeconds(10));
+    traces(3).forEach(writer::accept);
+
+    assertTimeoutPreemptively(HANG_GUARD, () -> writer.close());
+
+    assertThat(writer.dropped()).isEqualTo(3);
+    assertThat(writer.written()).isZero();
+  }
+
+  @Test
+  void aFailedAppendIsRetried() {
+    FakeTraceStore store = FakeTraceStore.failing(2);
+    AsyncTraceWriter writer = new AsyncTraceWriter(store, 100, 100, Duration.ofSeconds(10));
+    traces(4).forEach(writer::accept);
+
+    assertTimeoutPreemptively(HANG_GUARD, () -> writer.close());
+
+    assertThat(writer.written()).isEqualTo(4);
+    assertThat(writer.dropped()).isZero();
+    assertThat(store.stored).hasSize(4);
+  }
+
+  @Test
+  void tracesAcceptedAfterCloseAreCountedAsDropped() {
+    FakeTraceStore store = FakeTraceStore.working();
+    AsyncTraceWriter writer = new AsyncTraceWriter(store);
+    writer.accept(trace("before", 0).build());
+    writer.close();
+
+    writer.accept(trace("after", 1).build());
+    writer.accept(null);
+
+    assertThat(store.stored).extracting(TraceRecord::id).containsExactly("before");
+    assertThat(writer.dropped()).isEqualTo(1);
+    assertThat(writer.flush(Duration.ofSeconds(1))).isTrue();
+  }
+
+  @Test
+  void nonsenseSizesAreRefused() {
+    FakeTraceStore store = FakeTraceStore.working();
+    assertThatThrownBy(() -> new AsyncTraceWriter(store, 0, 1, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AsyncTraceWriter(store, 1, 1, Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

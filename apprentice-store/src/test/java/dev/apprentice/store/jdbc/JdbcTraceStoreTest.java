@@ -1,0 +1,168 @@
+package dev.apprentice.store.jdbc;
+
+import static dev.apprentice.store.Traces.trace;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.store.Store;
+import dev.apprentice.store.TraceQuery;
+import dev.apprentice.store.TraceStore;
+import dev.apprentice.store.Traces;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcTraceStoreTest {
+
+  @TempDir Path dir;
+  private Store store;
+  private TraceStore traces;
+
+  @BeforeEach
+  void open() {
+    store = Store.open("jdbc:sqlite:" + dir.resolve("apprentice.db"));
+    traces = store.traces();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void aTraceRoundTripsWithEveryField() {
+    Map<String, Object> metadata = Map.of("team", "search", "n", 3, "ratio", 0.25, "flag", true,
+        "nested", Map.of("list", List.of(1, "two", Map.of("deep", false)), "empty", Map.of()));
+    TraceRecord full = new TraceRecord("t-full", Instant.parse("2026-03-01T10:15:30.123Z"), "acme", "k1", "gpt",
+        "anthropic", "claude-x", "claude-x-2026", "fp_1", true, 200, null, null, new Tokens(100, 40, 30, 20, 10),
+        true, 0.0123, 812.5, 95.25, 2.75, "semantic", "user-7", List.of("prod", "batch"), metadata,
+        "{\"model\":\"gpt\"}", "{\"choices\":[]}",
+        List.of(new AttemptRecord(0, "openai", "gpt-4o", 300.5, "rate_limited", 429, "slow down"),
+            new AttemptRecord(1, "anthropic", "claude-x", 500.0, "ok", 200, null)));
+
+    traces.append(List.of(full));
+
+    assertThat(traces.find("t-full")).contains(full);
+  }
+
+  @Test
+  void aTraceWithEveryOptionalFieldNullRoundTrips() {
+    TraceRecord sparse = new TraceRecord("t-sparse", Instant.parse("2026-03-01T10:00:00Z"), "default", null, "gpt",
+        null, null, null, null, false, 499, "client_disconnected", "client left", Tokens.NONE, false, 0, 10, null,
+        0, null, null, null, null, null, null, null);
+
+    traces.append(List.of(sparse));
+
+    assertThat(traces.find("t-sparse")).contains(sparse);
+    assertThat(traces.find("missing")).isEmpty();
+  }
+
+  @Test
+  void listIsNewestFirstWithAttemptsButWithoutBodies() {
+    traces.append(List.of(trace("old", 1).bodies("{}", "{}").build(), trace("new", 3).bodies("{}", "{}").build(),
+        trace("mid", 2).attempts().build()));
+
+    List<TraceRecord> listed = traces.list(TraceQuery.all());
+
+    assertThat(listed).extracting(TraceRecord::id).containsExactly("new", "mid", "old");
+    assertThat(listed).allSatisfy(t -> {
+      assertThat(t.request()).isNull();
+      assertThat(t.response()).isNull();
+    });
+    assertThat(listed.get(0).attempts()).hasSize(1).first().extracting(AttemptRecord::provider).isEqualTo("openai");
+    assertThat(listed.get(1).attempts()).isEmpty();
+  }
+
+  @Test
+  void listFiltersByModelTenantKeySinceAndStatus() {
+    traces.append(List.of(
+        trace("a", 1).model("gpt").tenant("acme").key("k1").build(),
+        trace("b", 2).model("claude").tenant("acme").key("k2").status(429).error("rate_limited").build(),
+        trace("c", 3).model("gpt").tenant("other").build(),
+        trace("d", 4).model("gpt").tenant("acme").key("k1").error("stream_error").build()));
+
+    assertThat(ids(query(null, "gpt", null, null, null, null))).containsExactly("d", "c", "a");
+    assertThat(ids(query(null, null, "acme", null, null, null))).containsExactly("d", "b", "a");
+    assertThat(ids(query(null, null, null, "k1", null, null))).containsExactly("d", "a");
+    assertThat(ids(query(null, null, null, null, Traces.DAY_ONE.plusSeconds(3), null))).containsExactly("d", "c");
+    assertThat(ids(query(null, null, null, null, null, "ok"))).containsExactly("c", "a");
+    assertThat(ids(query(null, null, null, null, null, "error"))).containsExactly("d", "b");
+    assertThat(ids(query(null, null, null, null, null, "429"))).containsExactly("b");
+    assertThat(ids(query(null, "gpt", "acme", "k1", null, "ok"))).containsExactly("a");
+  }
+
+  @Test
+  void anUnknownStatusFilterOrANonPositiveLimitIsRefused() {
+    assertThatThrownBy(() -> traces.list(query(null, null, null, null, null, "fine")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fine");
+    assertThatThrownBy(() -> traces.list(query(0, null, null, null, null, null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+  }
+
+  @Test
+  void listLimitDefaultsToFiftyAndIsCappedAtOneThousand() {
+    traces.append(IntStream.range(0, 1005).mapToObj(i -> trace("t" + i, i).build()).toList());
+
+    assertThat(traces.list(TraceQuery.all())).hasSize(50).first().extracting(TraceRecord::id).isEqualTo("t1004");
+    assertThat(traces.list(query(3, null, null, null, null, null))).extracting(TraceRecord::id)
+        .containsExactly("t1004", "t1003", "t1002");
+    assertThat(traces.list(query(5000, null, null, null, null, null))).hasSize(1000);
+  }
+
+  @Test
+  void exportStreamsEveryMatchingTraceOldestFirstWithBodiesAndAttempts() {
+    traces.append(IntStream.range(0, 1203).mapToObj(i -> trace(String.format("t%04d", i), 1203 - i)
+        .model(i % 3 == 0 ? "claude" : "gpt").bodies("{\"i\":" + i + "}", "{}").build()).toList());
+    List<TraceRecord> seen = new ArrayList<>();
+
+    traces.export(TraceQuery.all(), seen::add);
+
+    assertThat(seen).hasSize(1203);
+    assertThat(seen.getFirst().id()).isEqualTo("t1202");
+    assertThat(seen.getLast().id()).isEqualTo("t0000");
+    assertThat(seen).isSortedAccordingTo((x, y) -> x.startedAt().compareTo(y.startedAt()));
+    assertThat(seen).allSatisfy(t -> {
+      assertThat(t.request()).startsWith("{\"i\":");
+      assertThat(t.attempts()).hasSize(1);
+    });
+    List<TraceRecord> claude = new ArrayList<>();
+    traces.export(query(null, "claude", null, null, null, null), claude::add);
+    assertThat(claude).hasSize(401).allSatisfy(t -> assertThat(t.model()).isEqualTo("claude"));
+  }
+
+  @Test
+  void appendingAStoredIdAgainKeepsTheFirstAndCountsItsSpendOnce() {
+    traces.append(List.of(trace("t1", 0).cost(1.0).build()));
+    traces.append(List.of(trace("t1", 0).cost(5.0).build(), trace("t2", 1).cost(2.0).build()));
+
+    assertThat(traces.count()).isEqualTo(2);
+    assertThat(traces.find("t1")).get().extracting(TraceRecord::costUsd).isEqualTo(1.0);
+    assertThat(traces.spendSince(Traces.DAY_ONE)).singleElement()
+        .satisfies(row -> assertThat(row.costUsd()).isEqualTo(3.0));
+  }
+
+  @Test
+  void anEmptyBatchWritesNothing() {
+    traces.append(List.of());
+
+    assertThat(traces.count()).isZero();
+  }
+
+  private static TraceQuery query(Integer limit, String model, String tenant, String key, Instant since, String status) {
+    return new TraceQuery(limit, model, tenant, key, since, status);
+  }
+
+  private List<String> ids(TraceQuery query) {
+    return traces.list(query).stream().map(TraceRecord::id).toList();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.apprentice.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.store.Store;
+import dev.apprentice.store.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+
+  @TempDir Path dir;
+
+  private String url() {
+    return "jdbc:sqlite:" + dir.resolve("apprentice.db");
+  }
+
+  @Test
+  void applyingTwiceAppliesNothingTheSecondTime() throws Exception {
+    try (Database db = Database.openSqlite(url())) {
+      assertThat(Migrations.bundled().apply(db)).containsExactly(1);
+      assertThat(Migrations.bundled().apply(db)).isEmpty();
+    }
+    Store.open(url()).close();
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version, description, checksum FROM schema_migrations")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+      assertThat(rs.getString(2)).isEqualTo("init");
+      assertThat(rs.getString(3)).isEqualTo(Migrations.bundled().all().getFirst().checksum());
+      assertThat(rs.next()).isFalse();
+    }
+  }
+
+  @Test
+  void anAppliedMigrationThatChangedRefusesToStart() {
+    Store.open(url()).close();
+    Migration original = Migrations.bundled().all().getFirst();
+    Migrations edited = new Migrations(List.of(new Migration(1, "init", original.sql() + "\nCREATE TABLE x (y TEXT);")));
+
+    try (Database db = Database.openSqlite(url())) {
+      assertThatThrownBy(() -> edited.apply(db)).isInstanceOf(StoreException.class)
+          .hasMessageContaining("V1 (init)").hasMessageContaining("changed after it was applied");
+    }
+  }
+
+  @Test
+  void aDatabaseNewerThanTheCodeRefusesToStart() throws Exception {
+    Store.open(url()).close();
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO schema_migrations VALUES (2, 'from the future', 'abc', 0)");
+    }
+
+    assertThatThrownBy(() -> Store.open(url())).isInstanceOf(StoreException.class)
+        .hasMessageContaining("schema version 2").hasMessageContaining("newer");
+  }
+
+  @Test
+  void aLaterMigrationIsAppliedToAnExistingDatabase() {
+    Store.open(url()).close();
+    List<Migration> two = List.of(Migrations.bundled().all().getFirst(),
+        Migration.of("V2__add_notes.sql", "CREATE TABLE notes (id TEXT PRIMARY KEY);"));
+
+    try (Database db = Database.openSqlite(url())) {
+      assertThat(new Migrations(two).apply(db)).containsExactly(2);
+      assertThat(new Migrations(two).apply(db)).isEmpty();
+    }
+  }
+
+  @Test
+  void migrationVersionsMustRunWithoutGaps() {
+    assertThatThrownBy(() -> new Migrations(List.of(new Migration(2, "two", "SELECT 1"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without gaps");
+  }
+
+  @Test
+  void aMigrationSplitsIntoStatementsWithoutComments() {
+    Migration m = Migration.of("V3__two_tables.sql", "-- heading\nCREATE TABLE a (x TEXT); -- trailing\n\nCREATE TABLE b (y TEXT);\n");
+
+    assertThat(m.version()).isEqualTo(3);
+    assertThat(m.description()).isEqualTo("two tables");
+    assertThat(m.statements()).containsExactly("CREATE TABLE a (x TEXT)", "CREATE TABLE b (y TEXT)");
+  }
+
+  @Test
+  void aCrlfCheckoutHasTheSameChecksum() {
+    assertThat(new Migration(1, "a", "A;\r\nB;").checksum()).isEqualTo(new Migration(1, "a", "A;\nB;").checksum());
+  }
+
+  @Test
+  void aBadlyNamedMigrationFileIsRefused() {
+    assertThatThrownBy(() -> Migration.of("init.sql", "")).hasMessageContaining("V<n>__<description>.sql");
+  }
+}
