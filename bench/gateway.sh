@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Gateway overhead benchmark, in one run on this machine: the standalone simulator (zero latency) called directly,
-# through Apprentice, and through Portkey 1.15.2 (../shared/bench/portkey.sh), all on loopback. Prints the Markdown
+# through Apprentice (tracing on, full capture), through Apprentice with tracing off ("untraced"), and through
+# Portkey 1.15.2 (../shared/bench/portkey.sh), all on loopback. Afterwards the traced gateway's trace-writer counters
+# (written, dropped) are scraped from /metrics and appended to the report. Prints the Markdown
 # tables and writes them, the JSON and the server logs under bench/results/ (git-ignored).
 #
 # Usage: bench/gateway.sh [more `apprentice bench gateway` options, e.g. --duration 5s --warmup 2s --rates 1000]
 # Needs the runnable jar (./mvnw -B -q -DskipTests package); builds nothing itself. Environment: JAVA_HOME (default
-# Temurin 25), BENCH_SIM_PORT (9001), BENCH_APPRENTICE_PORT (8080), BENCH_PORTKEY_PORT (8787),
+# Temurin 25), BENCH_SIM_PORT (9001), BENCH_APPRENTICE_PORT (8080), BENCH_UNTRACED_PORT (8081), BENCH_PORTKEY_PORT (8787),
+# BENCH_NO_UNTRACED=1 to leave the tracing-off gateway out,
 # BENCH_SERVER_JAVA_OPTS (replaces the server JVM flags below), BENCH_NO_PORTKEY=1 to leave Portkey out.
 set -euo pipefail
 
@@ -16,6 +19,7 @@ jar="$root/apprentice-cli/target/apprentice.jar"
 portkey_sh="$root/../shared/bench/portkey.sh"
 sim_port="${BENCH_SIM_PORT:-9001}"
 app_port="${BENCH_APPRENTICE_PORT:-8080}"
+untraced_port="${BENCH_UNTRACED_PORT:-8081}"
 portkey_port="${BENCH_PORTKEY_PORT:-8787}"
 export BENCH_SIM_PORT="$sim_port"
 
@@ -98,6 +102,18 @@ wait_for apprentice "http://127.0.0.1:$app_port/health" "$app_pid" "$logs/appren
 targets=(--target "direct=http://127.0.0.1:$sim_port/v1" --target "apprentice=http://127.0.0.1:$app_port/v1")
 pids=(--pid "direct=$sim_pid" --pid "apprentice=$app_pid")
 
+if [ -z "${BENCH_NO_UNTRACED:-}" ]; then
+  port_free "$untraced_port" || fail "port $untraced_port is already in use; set BENCH_UNTRACED_PORT"
+  echo "bench: starting Apprentice with tracing off on $untraced_port" >&2
+  "$java" "${launcher_opts[@]}" "${server_opts[@]}" -jar "$jar" serve --config "$root/bench/gateway-untraced.yaml" \
+    --port "$untraced_port" --data-dir "$work/untraced-data" >"$logs/untraced.log" 2>&1 &
+  untraced_pid=$!
+  started+=("$untraced_pid")
+  wait_for untraced "http://127.0.0.1:$untraced_port/health" "$untraced_pid" "$logs/untraced.log"
+  targets+=(--target "untraced=http://127.0.0.1:$untraced_port/v1")
+  pids+=(--pid "untraced=$untraced_pid")
+fi
+
 portkey_pid=""
 if [ -n "${BENCH_NO_PORTKEY:-}" ]; then
   echo "bench: leaving Portkey out (BENCH_NO_PORTKEY is set)" >&2
@@ -124,6 +140,15 @@ fi
 status=0
 "$java" "${bench_opts[@]}" -jar "$jar" bench gateway "${targets[@]}" "${pids[@]}" --model bench \
   --out "$results/gateway-$stamp.json" "$@" | tee "$results/gateway-$stamp.md" || status=$?
+# the traced gateway's writer: every answered call should have been written, none dropped
+metrics="$(curl -sf "http://127.0.0.1:$app_port/metrics" || true)"
+metric() { awk -v name="$1" '$1 == name || index($1, name "{") == 1 { sum += $2 } END { printf "%.0f", sum }' <<<"$metrics"; }
+{
+  echo
+  echo "Trace writer of the traced gateway after the whole run (from its /metrics):"
+  echo "calls answered $(metric apprentice_requests_total), traces written $(metric apprentice_traces_written_total)," \
+    "dropped $(metric apprentice_traces_dropped_total), still queued $(metric apprentice_traces_queue_depth)"
+} | tee -a "$results/gateway-$stamp.md"
 if [ -n "$portkey_pid" ]; then
   cp "$(dirname "$(mktemp -u)")/portkey-peer/portkey-$portkey_port.log" "$logs/portkey.log" 2>/dev/null || true
 fi

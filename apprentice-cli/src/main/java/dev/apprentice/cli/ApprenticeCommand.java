@@ -1,6 +1,7 @@
 package dev.apprentice.cli;
 
 import dev.apprentice.cli.bench.BenchGatewayCommand;
+import dev.apprentice.cli.bench.BenchTracesCommand;
 import picocli.CommandLine.Command;
 
 /** The {@code apprentice} command and its sub-commands. */
@@ -16,7 +17,7 @@ public final class ApprenticeCommand implements Runnable {
 
   /** {@code apprentice bench ...}: benchmarks. */
   @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
-      subcommands = {BenchGatewayCommand.class})
+      subcommands = {BenchGatewayCommand.class, BenchTracesCommand.class})
   public static final class Bench implements Runnable {
     @Override
     public void run() {

@@ -15,7 +15,8 @@ public final class Main {
 
   /** Loggers of libraries that should say only warnings and errors; held here because JUL holds loggers weakly. */
   private static final java.util.logging.Logger[] LIBRARY_LOGGERS = {
-      java.util.logging.Logger.getLogger("io.helidon"), java.util.logging.Logger.getLogger("io.github.resilience4j")};
+      java.util.logging.Logger.getLogger("io.helidon"), java.util.logging.Logger.getLogger("io.github.resilience4j"),
+      java.util.logging.Logger.getLogger("io.opentelemetry")};
 
   private static void quietLibraryLogs() {
     for (java.util.logging.Logger logger : LIBRARY_LOGGERS) logger.setLevel(java.util.logging.Level.WARNING);

@@ -1,5 +1,7 @@
 package dev.apprentice.cli;
 
+import dev.apprentice.server.telemetry.LogFormat;
+import dev.apprentice.server.telemetry.Logs;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.gateway.config.ProviderSettings;
@@ -38,6 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
       for (String problem : e.problems()) System.err.println("  " + problem);
       return 2;
     }
+    if (resolved.telemetry().jsonLogs()) Logs.configure(LogFormat.JSON);
     createDataDir(Path.of(resolved.dataDir()));
     ApprenticeServer server = ApprenticeServer.start(resolved);
     System.out.print(Banner.render(server, ConfigSource.describe(config)));

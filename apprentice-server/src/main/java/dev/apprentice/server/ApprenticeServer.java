@@ -96,7 +96,7 @@ public final class ApprenticeServer implements AutoCloseable {
     RequestBodies bodies = new RequestBodies(config.server().maxBodyBytes());
     ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth);
     EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, bodies, auth);
-    InfoHandlers info = new InfoHandlers(gateway, metrics);
+    InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy);
     TransportErrors transportErrors = new TransportErrors();
 
     WebServer web = WebServer.builder()

@@ -4,6 +4,8 @@ import dev.apprentice.api.ChatProvider;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.gateway.config.ServerSettings;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -22,11 +24,25 @@ final class Gateways {
     return ApprenticeServer.start(onAnyFreePort(ConfigLoader.parse(yaml, Map.of())), supplied);
   }
 
+  /**
+   * Starts on a free port with a given data directory (which may outlive the server, for a restart), admin key
+   * ({@code null}: the one stored in the data directory, or a newly generated one) and clock.
+   */
+  static ApprenticeServer start(String yaml, Path dataDir, String adminKey, Clock clock) {
+    return ApprenticeServer.start(onAnyFreePort(ConfigLoader.parse(yaml, Map.of()), dataDir), Map.of(), adminKey,
+        clock);
+  }
+
   /** The config on a free port, with a fresh data directory (removed when the test JVM exits). */
   static ApprenticeConfig onAnyFreePort(ApprenticeConfig config) {
+    return onAnyFreePort(config, TempDirs.create());
+  }
+
+  /** The config on a free port, with its data directory (and default store) in {@code dataDir}. */
+  static ApprenticeConfig onAnyFreePort(ApprenticeConfig config, Path dataDir) {
     ServerSettings server = config.server();
     return new ApprenticeConfig(new ServerSettings(server.host(), 0, server.maxBodyBytes()), config.dataDir(),
         config.store(), config.providers(), config.models(), config.traces(), config.limits(), config.telemetry())
-        .withDataDir(TempDirs.create().toString());
+        .withDataDir(dataDir.toString());
   }
 }

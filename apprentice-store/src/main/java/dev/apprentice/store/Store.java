@@ -49,6 +49,19 @@ public final class Store implements AutoCloseable {
     return keys;
   }
 
+  /** True when the database answers a query (for readiness checks); never throws. */
+  public boolean healthy() {
+    try {
+      return database.read(c -> {
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT 1")) {
+          return rs.next();
+        }
+      });
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** The JDBC URL the store was opened with. */
   public String url() {
     return database.url();

@@ -37,6 +37,10 @@ public final class Authenticator {
   /** The caller of a model call; 401 for a missing or unknown key, 403 for the admin key. */
   public Caller caller(String authorization) {
     String presented = bearer(authorization);
+    if (presented != null && admin.matches(presented)) {
+      throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED,
+          "The admin key is for the admin API only; call models with a client key.");
+    }
     if (presented == null || KeySecrets.parse(presented) == null && anonymousAllowed()) {
       // OpenAI SDKs insist on some key: while calls are anonymous, anything not shaped like ours is ignored
       if (anonymousAllowed()) return Caller.ANONYMOUS;
@@ -44,13 +48,7 @@ public final class Authenticator {
           "Missing API key: send 'Authorization: Bearer ak-...' (create one with 'apprentice keys create').");
     }
     Optional<ApiKey> key = keys.verify(presented);
-    if (key.isEmpty()) {
-      if (admin.matches(presented)) {
-        throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED,
-            "The admin key is for the admin API only; call models with a client key.");
-      }
-      throw new GatewayException(ErrorCode.INVALID_API_KEY, "Invalid API key: unknown or revoked.");
-    }
+    if (key.isEmpty()) throw new GatewayException(ErrorCode.INVALID_API_KEY, "Invalid API key: unknown or revoked.");
     if (key.get().role() == ApiKey.Role.ADMIN) {
       throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED,
           "The admin key is for the admin API only; call models with a client key.");

@@ -75,7 +75,7 @@ final class TraceQueries {
     Map<String, Object> body = new LinkedHashMap<>(Views.list(rows.stream().map(Views::cost).toList()));
     body.put("group_by", group.name().toLowerCase(Locale.ROOT));
     body.put("since", since == null ? null : since.toString());
-    body.put("total_usd", rows.stream().mapToDouble(CostRow::costUsd).sum());
+    body.put("total_usd", Views.usd(rows.stream().mapToDouble(CostRow::costUsd).sum()));
     AdminRoutes.send(res, Status.OK_200, body);
   }
 

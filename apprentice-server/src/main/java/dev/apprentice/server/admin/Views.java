@@ -59,7 +59,7 @@ public final class Views {
     v.put("cache_write_tokens", t.tokens().cacheWrite());
     v.put("reasoning_tokens", t.tokens().reasoning());
     v.put("usage_estimated", t.usageEstimated());
-    v.put("cost_usd", t.costUsd());
+    v.put("cost_usd", usd(t.costUsd()));
     v.put("latency_ms", t.latencyMs());
     v.put("ttft_ms", t.ttftMs());
     v.put("overhead_ms", t.overheadMs());
@@ -91,7 +91,7 @@ public final class Views {
     v.put("calls", r.calls());
     v.put("input_tokens", r.inputTokens());
     v.put("output_tokens", r.outputTokens());
-    v.put("cost_usd", r.costUsd());
+    v.put("cost_usd", usd(r.costUsd()));
     v.put("estimated_calls", r.estimatedCalls());
     return v;
   }
@@ -101,6 +101,11 @@ public final class Views {
     v.put("object", "list");
     v.put("data", data);
     return v;
+  }
+
+  /** Dollars to a tenth of a micro-dollar: enough for any price table, without binary-fraction noise. */
+  public static double usd(double value) {
+    return Math.round(value * 1e10) / 1e10;
   }
 
   /** A captured body as JSON when it parses (it always should), else as the raw string. */

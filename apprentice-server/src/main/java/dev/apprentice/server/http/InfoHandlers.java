@@ -19,11 +19,13 @@ public final class InfoHandlers {
 
   private final Gateway gateway;
   private final GatewayMetrics metrics;
+  private final java.util.function.BooleanSupplier storeHealthy;
   private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
 
-  public InfoHandlers(Gateway gateway, GatewayMetrics metrics) {
+  public InfoHandlers(Gateway gateway, GatewayMetrics metrics, java.util.function.BooleanSupplier storeHealthy) {
     this.gateway = gateway;
     this.metrics = metrics;
+    this.storeHealthy = storeHealthy;
   }
 
   public void models(ServerRequest req, ServerResponse res) throws Exception {
@@ -45,9 +47,11 @@ public final class InfoHandlers {
 
   public void ready(ServerRequest req, ServerResponse res) throws Exception {
     boolean routable = gateway.anyRoutable();
-    json(res, routable ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503,
-        Map.of("status", routable ? "ready" : "not ready", "models", gateway.models().size(),
-            "reason", routable ? "" : "no model has a target with a closed circuit"));
+    boolean store = storeHealthy.getAsBoolean();
+    String reason = !store ? "the store does not answer" : !routable ? "no model has a target with a closed circuit" : "";
+    json(res, routable && store ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503,
+        Map.of("status", routable && store ? "ready" : "not ready", "models", gateway.models().size(),
+            "store", store ? "ok" : "unavailable", "reason", reason));
   }
 
   public void metrics(ServerRequest req, ServerResponse res) {

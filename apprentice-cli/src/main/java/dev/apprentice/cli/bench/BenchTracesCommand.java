@@ -1,0 +1,91 @@
+package dev.apprentice.cli.bench;
+
+import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.store.AsyncTraceWriter;
+import dev.apprentice.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code apprentice bench traces}: how many traces per second the asynchronous writer stores in SQLite, offered as
+ * fast as a set of threads can produce them, with full capture (request and response bodies). This is the ceiling
+ * of traced gateway throughput; the gateway benchmark checks that no trace is dropped below it.
+ */
+@Command(name = "traces", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Measures the trace writer: rows per second into a fresh SQLite store, and drops.")
+public final class BenchTracesCommand implements Callable<Integer> {
+
+  @Option(names = "--rows", defaultValue = "200000", description = "Traces to write (default: ${DEFAULT-VALUE}).")
+  int rows;
+
+  @Option(names = "--threads", defaultValue = "4", description = "Producing threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--queue", description = "Writer queue capacity (default: --rows, so that nothing is dropped and the"
+      + " sustained write rate is measured; the server's default is 65536).")
+  Integer queue;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the store (default: a temporary directory, removed after).")
+  Path dir;
+
+  @Override
+  public Integer call() throws Exception {
+    Path base = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("apprentice-bench-traces");
+    Path db = base.resolve("bench-" + System.nanoTime() + ".db");
+    try (Store store = Store.open("jdbc:sqlite:" + db)) {
+      AsyncTraceWriter writer = new AsyncTraceWriter(store.traces(), queue == null ? rows : queue, 1_000,
+          Duration.ofMillis(100));
+      int perThread = rows / threads;
+      long start = System.nanoTime();
+      Thread[] producers = new Thread[threads];
+      for (int t = 0; t < threads; t++) {
+        int offset = t * perThread;
+        producers[t] = Thread.ofPlatform().start(() -> {
+          for (int i = 0; i < perThread; i++) writer.accept(trace(offset + i));
+        });
+      }
+      for (Thread p : producers) p.join();
+      long offered = System.nanoTime() - start;
+      writer.close();
+      long done = System.nanoTime() - start;
+      long total = (long) perThread * threads;
+      System.out.printf(Locale.ROOT, "traces offered: %d in %.2f s (%.0f/s offered)%n", total, offered / 1e9,
+          total / (offered / 1e9));
+      System.out.printf(Locale.ROOT, "traces written: %d, dropped (queue full): %d, in %.2f s -> %.0f rows/s written%n",
+          writer.written(), writer.dropped(), done / 1e9, writer.written() / (done / 1e9));
+      System.out.printf(Locale.ROOT, "stored: %d; database %.1f MB%n", store.traces().count(),
+          Files.size(db) / 1e6);
+    } finally {
+      try (var files = Files.list(base)) {
+        for (Path p : files.filter(p -> p.getFileName().toString().startsWith(db.getFileName().toString())).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      if (dir == null) Files.deleteIfExists(base);
+    }
+    return 0;
+  }
+
+  /** A realistic trace: one attempt, a short chat request and answer captured in full. */
+  private static TraceRecord trace(int i) {
+    String request = "{\"model\":\"bench\",\"messages\":[{\"role\":\"user\",\"content\":\"Summarise ticket " + i
+        + ": the customer cannot log in after resetting the password twice.\"}]}";
+    String response = "{\"id\":\"chatcmpl-" + i + "\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-2024-08-06\","
+        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The customer is locked out after"
+        + " two password resets; suggest an unlock.\"},\"finish_reason\":\"stop\"}]}";
+    return new TraceRecord(String.format("tr_%024x", i), Instant.now(), "tenant-" + (i % 8), "key" + (i % 32), "bench",
+        "openai", "gpt-4o", "gpt-4o-2024-08-06", "fp_1", false, 200, null, null, new Tokens(42, 18, 0, 0, 0), false,
+        0.000285, 12.5, null, 0.21, "miss", null, List.of("bench"), Map.of(), request, response,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o", 12.1, "ok", 200, null)));
+  }
+}

@@ -1,0 +1,190 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Who may call what (PRODUCT.md §3): anonymous loopback use, client keys, model allowlists and the admin key. */
+class AccessControlTest {
+
+  static final String ADMIN_KEY = "admin-key-for-access-tests";
+  static final String YAML = """
+      providers:
+        sim: { type: simulator }
+      models:
+        a:
+          targets: [ { provider: sim, model: sim-echo } ]
+        b:
+          targets: [ { provider: sim, model: sim-echo } ]
+      """;
+
+  private ApprenticeServer server;
+  private KeyedHttp http;
+  private AdminClient admin;
+
+  @BeforeEach
+  void start() {
+    server = Gateways.start(YAML, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
+    http = new KeyedHttp(server);
+    admin = new AdminClient(server, ADMIN_KEY);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void withoutClientKeysOnLoopbackCallsWithoutAKeyOrWithAPlaceholderAreServedAnonymously() {
+    assertThat(server.anonymousAllowed()).isTrue();
+
+    HttpResponse<String> keyless = http.chat(null, "a", "hello");
+    HttpResponse<String> placeholder = http.chat("sk-anything", "a", "hello");
+
+    assertThat(keyless.statusCode()).as(keyless.body()).isEqualTo(200);
+    assertThat(placeholder.statusCode()).as(placeholder.body()).isEqualTo(200);
+    JsonNode trace = admin.trace(keyless.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(trace.path("tenant").asText()).isEqualTo("default");
+    assertThat(trace.hasNonNull("key_id")).as("no key id in %s", trace).isFalse();
+  }
+
+  @Test
+  void onceAClientKeyExistsACallWithoutAKeyOrWithAPlaceholderIsRefusedWith401() {
+    String key = admin.newKey("{\"tenant\":\"acme\"}");
+
+    assertThat(server.anonymousAllowed()).isFalse();
+    assertError(http.chat(null, "a", "hello"), 401, "authentication_error", "invalid_api_key", null);
+    assertError(http.chat("sk-anything", "a", "hello"), 401, "authentication_error", "invalid_api_key", null);
+    assertThat(http.chat(key, "a", "hello").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anAkKeyThatIsUnknownOrHasTheWrongSecretIsRefusedWith401() {
+    String key = admin.newKey("{\"tenant\":\"acme\"}");
+    String id = key.substring("ak-".length(), key.indexOf('-', "ak-".length()));
+
+    assertError(http.chat("ak-000000000000-notasecret", "a", "hi"), 401, "authentication_error", "invalid_api_key",
+        null);
+    assertError(http.chat("ak-" + id + "-wrongsecret", "a", "hi"), 401, "authentication_error", "invalid_api_key",
+        null);
+    assertError(http.chat(key + "x", "a", "hi"), 401, "authentication_error", "invalid_api_key", null);
+    assertError(http.chat("ak-", "a", "hi"), 401, "authentication_error", "invalid_api_key", null);
+    assertThat(http.chat(key, "a", "hi").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aRevokedKeyIsRefusedOnTheVeryNextCall() {
+    JsonNode created = admin.createKey("{\"tenant\":\"acme\"}");
+    String key = created.path("key").asText();
+    String other = admin.newKey("{\"tenant\":\"acme\"}");
+    assertThat(http.chat(key, "a", "hello").statusCode()).isEqualTo(200);
+
+    admin.revoke(created.path("id").asText());
+
+    assertError(http.chat(key, "a", "hello"), 401, "authentication_error", "invalid_api_key", null);
+    assertThat(http.chat(other, "a", "hello").statusCode()).as("other keys still work").isEqualTo(200);
+    assertError(http.delete("/admin/keys/" + created.path("id").asText(), ADMIN_KEY), 404, "invalid_request_error",
+        "not_found", null);
+  }
+
+  @Test
+  void revokingTheLastClientKeyMakesLoopbackCallsAnonymousAgain() {
+    JsonNode created = admin.createKey("{\"tenant\":\"acme\"}");
+    assertError(http.chat(null, "a", "hello"), 401, "authentication_error", "invalid_api_key", null);
+
+    admin.revoke(created.path("id").asText());
+
+    assertThat(http.chat(null, "a", "hello").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aKeyLimitedToOneModelIsRefusedAnyOtherModelWith403ForChatAndEmbeddings() {
+    String key = admin.newKey("{\"tenant\":\"acme\",\"models\":[\"a\"]}");
+
+    assertThat(http.chat(key, "a", "hello").statusCode()).isEqualTo(200);
+    assertError(http.chat(key, "b", "hello"), 403, "permission_error", "model_not_allowed", "model");
+    assertError(http.post("/v1/chat/completions", key,
+            "{\"model\":\"b\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+        403, "permission_error", "model_not_allowed", "model");
+    assertError(http.post("/v1/embeddings", key, "{\"model\":\"b\",\"input\":\"hello\"}"), 403, "permission_error",
+        "model_not_allowed", "model");
+  }
+
+  @Test
+  void theAdminApiAnswers401WithoutAKey403WithAClientKeyAnd200WithTheAdminKey() {
+    String client = admin.newKey("{\"tenant\":\"acme\"}");
+
+    for (String path : new String[] {"/admin/keys", "/admin/traces", "/admin/traces/export", "/admin/costs",
+        "/admin/traces/tr_000000000000000000000000"}) {
+      assertError(http.get(path, null), 401, "authentication_error", "invalid_api_key", null);
+      assertError(http.get(path, "sk-anything"), 403, "permission_error", "model_not_allowed", null);
+      assertError(http.get(path, client), 403, "permission_error", "model_not_allowed", null);
+    }
+    assertError(http.post("/admin/keys", client, "{\"tenant\":\"evil\"}"), 403, "permission_error",
+        "model_not_allowed", null);
+    assertError(http.delete("/admin/keys/whatever", client), 403, "permission_error", "model_not_allowed", null);
+    assertThat(http.get("/admin/keys", ADMIN_KEY).statusCode()).isEqualTo(200);
+    assertThat(http.get("/admin/traces", ADMIN_KEY).statusCode()).isEqualTo(200);
+    assertThat(http.get("/admin/costs", ADMIN_KEY).statusCode()).isEqualTo(200);
+    assertThat(http.get("/admin/traces/export", ADMIN_KEY).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theAdminKeyCannotCallModelsOnceClientKeysExist() {
+    admin.newKey("{\"tenant\":\"acme\"}");
+
+    assertError(http.chat(ADMIN_KEY, "a", "hello"), 403, "permission_error", "model_not_allowed", null);
+    assertError(http.post("/v1/embeddings", ADMIN_KEY, "{\"model\":\"a\",\"input\":\"hello\"}"), 403,
+        "permission_error", "model_not_allowed", null);
+  }
+
+  @Test
+  void theAdminKeyCannotCallModelsEvenWhileCallsAreAnonymous() {
+    assertThat(server.anonymousAllowed()).isTrue();
+
+    assertError(http.chat(ADMIN_KEY, "a", "hello"), 403, "permission_error", "model_not_allowed", null);
+  }
+
+  @Test
+  void aGeneratedAdminKeyCannotCallModelsEvenWhileCallsAreAnonymous() {
+    try (ApprenticeServer generated = Gateways.start(YAML, TempDirs.create(), null, Clock.systemUTC())) {
+      String adminKey = generated.generatedAdminKey().orElseThrow();
+      KeyedHttp calls = new KeyedHttp(generated);
+      assertThat(generated.anonymousAllowed()).as("the admin key is no client key").isTrue();
+
+      assertError(calls.chat(adminKey, "a", "hello"), 403, "permission_error", "model_not_allowed", null);
+      assertThat(calls.get("/admin/keys", adminKey).statusCode()).isEqualTo(200);
+      assertThat(calls.chat(null, "a", "hello").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aServerBoundBeyondLoopbackRefusesCallsWithoutAKeyEvenWhenNoKeysExist() {
+    ApprenticeServer wide;
+    try {
+      wide = Gateways.start("server: { host: 0.0.0.0 }\n" + YAML, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      Assumptions.abort("cannot bind 0.0.0.0 on this machine (" + e + "); the non-loopback rule is untested here");
+      return;
+    }
+    try (wide) {
+      KeyedHttp calls = new KeyedHttp(wide);
+      assertThat(wide.anonymousAllowed()).isFalse();
+
+      assertError(calls.chat(null, "a", "hello"), 401, "authentication_error", "invalid_api_key", null);
+      assertError(calls.chat("sk-anything", "a", "hello"), 401, "authentication_error", "invalid_api_key", null);
+      assertError(calls.post("/v1/embeddings", null, "{\"model\":\"a\",\"input\":\"hello\"}"), 401,
+          "authentication_error", "invalid_api_key", null);
+
+      String key = new AdminClient(wide, ADMIN_KEY).newKey("{\"tenant\":\"acme\"}");
+      assertThat(calls.chat(key, "a", "hello").statusCode()).isEqualTo(200);
+    }
+  }
+}

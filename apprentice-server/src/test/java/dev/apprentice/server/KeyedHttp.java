@@ -1,0 +1,46 @@
+package dev.apprentice.server;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Calls to a running server that carry {@code Authorization: Bearer <key>} (no header when the key is null). */
+final class KeyedHttp {
+
+  private final RawHttp http;
+
+  KeyedHttp(ApprenticeServer server) {
+    this.http = new RawHttp(server);
+  }
+
+  HttpResponse<String> post(String path, String key, String json) {
+    return http.send(authorized(http.request(path), key).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** A POST with extra headers given as name, value pairs. */
+  HttpResponse<String> post(String path, String key, String json, String... headers) {
+    return http.send(authorized(http.request(path), key).header("Content-Type", "application/json").headers(headers)
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  HttpResponse<String> get(String path, String key) {
+    return http.send(authorized(http.request(path), key).GET());
+  }
+
+  HttpResponse<String> delete(String path, String key) {
+    return http.send(authorized(http.request(path), key).DELETE());
+  }
+
+  /** A chat completion of one user message. */
+  HttpResponse<String> chat(String key, String model, String text) {
+    return post("/v1/chat/completions", key, chatBody(model, text));
+  }
+
+  static String chatBody(String model, String text) {
+    return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
+  }
+
+  private static HttpRequest.Builder authorized(HttpRequest.Builder request, String key) {
+    return key == null ? request : request.header("Authorization", "Bearer " + key);
+  }
+}

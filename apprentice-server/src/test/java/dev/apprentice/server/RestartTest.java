@@ -1,0 +1,115 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What survives a restart on the same data directory: keys, traces (closing writes every accepted trace), the
+ * day's spend against budgets, and the admin key generated on the first start.
+ */
+class RestartTest {
+
+  /** Output at $0.001 a token, input free: a call reserves $0.01 (max_tokens 10) and costs $0.003 (three words). */
+  private static final String YAML = """
+      providers:
+        sim: { type: simulator }
+      models:
+        m:
+          targets: [ { provider: sim, model: sim-echo } ]
+          price: { input_per_mtok: 0, output_per_mtok: 1000 }
+      """;
+  private static final String CALL =
+      "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}";
+  private static final String STREAM = "{\"model\":\"m\",\"max_tokens\":10,\"stream\":true,"
+      + "\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}";
+
+  private final Path dataDir = TempDirs.create();
+  private ApprenticeServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) server.close();
+  }
+
+  @Test
+  void keysTracesSpendAndTheGeneratedAdminKeyOutliveARestart() {
+    server = Gateways.start(YAML, dataDir, null, Clock.systemUTC());
+    String adminKey = server.generatedAdminKey().orElseThrow(() -> new AssertionError("no admin key generated"));
+    AdminClient admin = new AdminClient(server, adminKey);
+    KeyedHttp http = new KeyedHttp(server);
+    JsonNode steady = admin.createKey("{\"tenant\":\"acme\",\"name\":\"steady\"}");
+    // $0.012 covers one call's $0.01 reservation, but after its $0.003 no second one
+    JsonNode tight = admin.createKey("{\"tenant\":\"acme\",\"name\":\"tight\",\"budget_usd_per_day\":0.012}");
+    String plainId = traceId(http.post("/v1/chat/completions", steady.path("key").asText(), CALL));
+    HttpResponse<String> streamed = http.post("/v1/chat/completions", steady.path("key").asText(), STREAM);
+    String streamId = traceId(streamed);
+    assertThat(SseEvents.parse(streamed.body()).text()).isEqualTo("one two three");
+    String tightId = traceId(http.post("/v1/chat/completions", tight.path("key").asText(), CALL));
+
+    server.close(); // no flush before: closing must write every trace accepted so far
+    server = Gateways.start(YAML, dataDir, null, Clock.systemUTC());
+    admin = new AdminClient(server, adminKey);
+    http = new KeyedHttp(server);
+
+    assertThat(server.generatedAdminKey()).as("the stored admin key is kept, none generated").isEmpty();
+    assertThat(http.get("/admin/keys", adminKey).statusCode()).isEqualTo(200);
+    assertThat(server.anonymousAllowed()).isFalse();
+    assertThat(admin.traces("").stream().map(t -> t.path("id").asText()))
+        .containsExactlyInAnyOrder(tightId, streamId, plainId);
+    JsonNode stream = admin.trace(streamId);
+    assertThat(stream.path("stream").asBoolean()).isTrue();
+    assertThat(stream.path("output_tokens").asInt()).isEqualTo(3);
+    assertThat(stream.path("response").path("choices").path(0).path("message").path("content").asText())
+        .isEqualTo("one two three");
+    assertThat(traceId(http.post("/v1/chat/completions", steady.path("key").asText(), CALL))).isNotBlank();
+    assertError(http.post("/v1/chat/completions", tight.path("key").asText(), CALL), 429, "rate_limit_error",
+        "budget_exceeded", null);
+    assertThat(BudgetThroughServerTest.spendOf(admin, "key", tight.path("id").asText())).isCloseTo(0.003,
+        within(1e-9));
+  }
+
+  @Test
+  void aRevokedKeyStaysRevokedAfterARestart() {
+    server = Gateways.start(YAML, dataDir, "admin-key-for-restart", Clock.systemUTC());
+    AdminClient admin = new AdminClient(server, "admin-key-for-restart");
+    JsonNode revoked = admin.createKey("{\"tenant\":\"acme\"}");
+    String kept = admin.newKey("{\"tenant\":\"acme\"}");
+    admin.revoke(revoked.path("id").asText());
+
+    server.close();
+    server = Gateways.start(YAML, dataDir, "admin-key-for-restart", Clock.systemUTC());
+    KeyedHttp http = new KeyedHttp(server);
+
+    assertError(http.post("/v1/chat/completions", revoked.path("key").asText(), CALL), 401, "authentication_error",
+        "invalid_api_key", null);
+    assertThat(http.post("/v1/chat/completions", kept, CALL).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anAdminKeyFromTheEnvironmentIsUsedInsteadOfTheStoredOneAndGeneratesNone() {
+    server = Gateways.start(YAML, dataDir, null, Clock.systemUTC());
+    String generated = server.generatedAdminKey().orElseThrow();
+
+    server.close();
+    server = Gateways.start(YAML, dataDir, "admin-key-from-env", Clock.systemUTC());
+    KeyedHttp http = new KeyedHttp(server);
+
+    assertThat(server.generatedAdminKey()).isEmpty();
+    assertThat(http.get("/admin/keys", "admin-key-from-env").statusCode()).isEqualTo(200);
+    assertThat(http.get("/admin/keys", generated).statusCode()).as("the environment's key replaces the stored one")
+        .isEqualTo(403);
+  }
+
+  private static String traceId(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.headers().firstValue("x-apprentice-trace-id").orElseThrow();
+  }
+}
