@@ -28,6 +28,12 @@ public final class Main {
       commandLine.getErr().println("apprentice: " + OneLine.of(e));
       return 1;
     });
+    cli.setParameterExceptionHandler((e, args) -> {
+      CommandLine command = e.getCommandLine();
+      command.getErr().println("apprentice: " + e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName()
+          + " --help')");
+      return 2;
+    });
     return cli;
   }
 }

@@ -94,7 +94,7 @@ public final class ApprenticeServer implements AutoCloseable {
     Authenticator auth = new Authenticator(keys, adminKey, isLoopback(config.server().host()),
         config.limits()::tenant);
     RequestBodies bodies = new RequestBodies(config.server().maxBodyBytes());
-    ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth);
+    ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth, accounting.rejections());
     EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, bodies, auth);
     InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy);
     TransportErrors transportErrors = new TransportErrors();

@@ -25,6 +25,12 @@ public final class TokenEstimator {
   private static final Pattern O200K = Pattern.compile("^(chatgpt-4o|gpt-4o|gpt-4\\.1|gpt-5|o1|o3|o4)(-.*)?$");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Loads both encodings now (a few hundred milliseconds), so the first call does not pay for it. */
+  public TokenEstimator() {
+    Shared.CL100K.countTokensOrdinary("warm up");
+    Shared.O200K.countTokensOrdinary("warm up");
+  }
+
   /** Tokens of the whole prompt of {@code request}, tokenized for the model it names. */
   public int countPrompt(ChatRequest request) {
     return countPrompt(request, request.model());

@@ -49,8 +49,16 @@ public final class Keys {
     return store.list();
   }
 
-  /** Revokes a key; false when there is no active key with that id. */
+  /**
+   * Revokes a client key; false when there is no active key with that id. The admin key cannot be revoked here
+   * (that would lock the admin API out): replace it with {@code APPRENTICE_ADMIN_KEY}.
+   */
   public boolean revoke(String id) {
+    Optional<ApiKey> existing = store.find(id);
+    if (existing.isPresent() && existing.get().role() == ApiKey.Role.ADMIN) {
+      throw new IllegalArgumentException("key '" + id + "' is the admin key and cannot be revoked; set "
+          + AdminKey.ENV + " to replace it");
+    }
     boolean revoked = store.revoke(id, clock.instant());
     byId.invalidate(id);
     anyClientKey.invalidateAll();

@@ -34,11 +34,13 @@ public final class Accounting implements AutoCloseable {
   private final AsyncTraceWriter writer;
   private final List<AutoCloseable> closeables;
   private final Pricing pricing;
+  private final TraceSink rejections;
 
-  private Accounting(AsyncTraceWriter writer, List<AutoCloseable> closeables, Pricing pricing) {
+  private Accounting(AsyncTraceWriter writer, List<AutoCloseable> closeables, Pricing pricing, TraceSink rejections) {
     this.writer = writer;
     this.closeables = closeables;
     this.pricing = pricing;
+    this.rejections = rejections;
   }
 
   /** Adds the accounting and limits steps to {@code gateway}, with budgets loaded from the store's spend. */
@@ -60,8 +62,10 @@ public final class Accounting implements AutoCloseable {
       sinks.add(writer);
       metrics.bindWriter(writer);
     }
-    sinks.add(metrics);
     Telemetry.sinks(config.telemetry(), sinks, closeables);
+    // refusals before a call are traced too, but counted by the metrics on their own (their model is no label)
+    TraceSink rejections = new TraceSinks(sinks);
+    sinks.add(metrics);
 
     BudgetLedger ledger = new BudgetLedger(clock);
     LocalDate monthStart = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
@@ -73,11 +77,16 @@ public final class Accounting implements AutoCloseable {
     gateway.interceptor(new LimitsStep(new RateLimiter(clock), ledger, pricing, estimator,
         config.limits().reserveOutputTokens()));
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
-    return new Accounting(writer, closeables, pricing);
+    return new Accounting(writer, closeables, pricing, rejections);
   }
 
   public Pricing pricing() {
     return pricing;
+  }
+
+  /** Where traces of requests refused before they became a call go: every sink but the metrics. */
+  public TraceSink rejections() {
+    return rejections;
   }
 
   /** The trace writer, or null when traces are off. */

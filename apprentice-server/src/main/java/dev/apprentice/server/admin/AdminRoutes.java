@@ -95,7 +95,11 @@ public final class AdminRoutes {
   private void revokeKey(ServerRequest req, ServerResponse res) throws IOException {
     String id = req.path().pathParameters().get("id");
     if (!keys.revoke(id)) throw new GatewayException(ErrorCode.NOT_FOUND, "no active key with id '" + id + "'");
-    send(res, Status.OK_200, Map.of("id", id, "object", "key", "revoked", true));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.put("object", "key");
+    body.put("revoked", true);
+    send(res, Status.OK_200, body);
   }
 
   static void send(ServerResponse res, Status status, Object body) throws IOException {

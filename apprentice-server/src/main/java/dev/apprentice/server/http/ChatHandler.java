@@ -12,6 +12,8 @@ import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.server.GatewayMetrics;
 import dev.apprentice.server.access.Authenticator;
+import dev.apprentice.server.accounting.RejectedCalls;
+import dev.apprentice.api.trace.TraceSink;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
@@ -39,12 +41,15 @@ public final class ChatHandler implements Handler {
   private final RequestBodies bodies;
   private final GatewayMetrics metrics;
   private final Authenticator auth;
+  private final TraceSink rejections;
 
-  public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth) {
+  public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,
+      TraceSink rejections) {
     this.gateway = gateway;
     this.bodies = bodies;
     this.metrics = metrics;
     this.auth = auth;
+    this.rejections = rejections;
   }
 
   @Override
@@ -53,9 +58,12 @@ public final class ChatHandler implements Handler {
     String traceId = TraceIds.next();
     res.header(ApprenticeHeaders.TRACE_ID, traceId);
     Call call = null;
+    Caller caller = null;
+    ChatRequest request = null;
     try {
-      Caller caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
-      ChatRequest request = ChatRequestValidator.validate(bodies.parse(bodies.read(req), ChatRequest.class));
+      caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+      request = bodies.parse(bodies.read(req), ChatRequest.class);
+      ChatRequestValidator.validate(request);
       call = gateway.open(request, traceId, callHeaders(req), start, caller);
       Outcome outcome = gateway.execute(call, request);
       switch (outcome) {
@@ -69,7 +77,11 @@ public final class ChatHandler implements Handler {
     } catch (GatewayException e) {
       if (call != null && !call.attempts().isEmpty()) res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(call.attempts().size()));
       ErrorResponses.send(res, e);
-      if (call == null) metrics.rejected(e.code().status()); // a call's own failure is counted from its trace
+      if (call == null) {
+        // refused before it became a call; a call's own failure is traced and counted by the accounting
+        metrics.rejected(e.code().status());
+        rejections.accept(RejectedCalls.trace(traceId, start, caller, request, e));
+      }
     } catch (UncheckedIOException | CloseConnectionException clientGone) {
       // the client left before its answer was written; 499 is the usual status for "client closed request"
       metrics.rejected(499);

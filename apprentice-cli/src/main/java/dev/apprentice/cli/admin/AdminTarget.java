@@ -1,0 +1,86 @@
+package dev.apprentice.cli.admin;
+
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ConfigException;
+import dev.apprentice.cli.ConfigSource;
+import dev.apprentice.store.Store;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine.Option;
+
+/**
+ * Where an admin command acts: by default on the store of the resolved config's data directory ({@code --config},
+ * {@code --data-dir} as for {@code serve}), or with {@code --url} on a running server, with the admin key.
+ */
+public final class AdminTarget {
+
+  static final String ADMIN_KEY_ENV = "APPRENTICE_ADMIN_KEY";
+
+  @Option(names = "--url", paramLabel = "URL",
+      description = "a running server, e.g. http://127.0.0.1:8080 (default: work on the data directory directly)")
+  String url;
+
+  @Option(names = "--admin-key", paramLabel = "KEY", defaultValue = "${env:" + ADMIN_KEY_ENV + "}",
+      description = "the admin key, with --url (default: $" + ADMIN_KEY_ENV + ")")
+  String adminKey;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "config file (default: ./apprentice.yaml if present, else the built-in default)")
+  Path config;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default from config: ./.apprentice)")
+  String dataDir;
+
+  /**
+   * Opens the client. Directly, a data directory without a database is created only when {@code creates};
+   * otherwise {@code err} is told that nothing is stored there yet and the client answers from nothing.
+   */
+  AdminClient open(boolean creates, PrintWriter err) {
+    if (url != null) {
+      if (config != null || dataDir != null) {
+        throw AdminFailure.usage("--config and --data-dir work on the data directory directly; leave them out with --url");
+      }
+      if (adminKey == null || adminKey.isBlank()) {
+        throw AdminFailure.usage("--url needs the admin key: pass --admin-key KEY or set " + ADMIN_KEY_ENV);
+      }
+      return HttpAdminClient.connect(url, adminKey);
+    }
+    ApprenticeConfig resolved = resolvedConfig();
+    String storeUrl = resolved.store().url();
+    Path database = sqliteFile(storeUrl);
+    if (!creates && database != null && !Files.exists(database)) {
+      err.println("apprentice: nothing stored yet: no database at " + database.toAbsolutePath().normalize()
+          + " (data directory " + Path.of(resolved.dataDir()).toAbsolutePath().normalize() + ")");
+      return new DirectAdminClient(null, resolved.models().keySet(), Clock.systemUTC());
+    }
+    Store store;
+    try {
+      store = Store.open(storeUrl);
+    } catch (IllegalArgumentException e) {
+      throw AdminFailure.usage(e.getMessage());
+    }
+    return new DirectAdminClient(store, resolved.models().keySet(), Clock.systemUTC());
+  }
+
+  private ApprenticeConfig resolvedConfig() {
+    try {
+      ApprenticeConfig loaded = ConfigSource.load(config);
+      return dataDir == null ? loaded : loaded.withDataDir(dataDir);
+    } catch (ConfigException e) {
+      throw AdminFailure.usage("invalid config " + ConfigSource.describe(config) + ": " + String.join("; ", e.problems()));
+    }
+  }
+
+  /** The database file of a {@code jdbc:sqlite:} URL, or null for another kind of store. */
+  static Path sqliteFile(String storeUrl) {
+    String prefix = "jdbc:sqlite:";
+    if (!storeUrl.startsWith(prefix)) return null;
+    String path = storeUrl.substring(prefix.length());
+    if (path.startsWith("file:")) path = path.substring("file:".length());
+    int query = path.indexOf('?');
+    if (query >= 0) path = path.substring(0, query);
+    return path.isBlank() || path.equals(":memory:") ? null : Path.of(path);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.apprentice.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** How the human tables write the admin API's JSON values: times in UTC to the second, dollars, a dash for none. */
+final class Cells {
+
+  static final String NONE = "-";
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private Cells() {}
+
+  /** A field's text, or a dash when it is missing or null. */
+  static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? NONE : value.asText();
+  }
+
+  /** An ISO instant as {@code 2026-11-23 08:00:12} (UTC). */
+  static String time(JsonNode node, String field) {
+    String value = text(node, field);
+    if (value.equals(NONE)) return NONE;
+    try {
+      return TIME.format(Instant.parse(value));
+    } catch (DateTimeParseException e) {
+      return value;
+    }
+  }
+
+  static String usd(double amount) {
+    return String.format(Locale.ROOT, "$%.6f", amount);
+  }
+
+  static String millis(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? NONE : String.format(Locale.ROOT, "%.0f ms", value.asDouble());
+  }
+
+  static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.apprentice.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code apprentice costs [--by model|tenant|key|day] [--since 7d]}: the spend table. */
+@Command(name = "costs", mixinStandardHelpOptions = true,
+    description = "Spend by model, tenant, key or day (on the data directory directly, or on a running server with --url).")
+public final class CostsCommand extends AdminCommand {
+
+  private static final List<String> GROUPS = List.of("model", "tenant", "key", "day");
+
+  @Option(names = "--by", paramLabel = "GROUP", defaultValue = "model", description = "model, tenant, key or day (default: model)")
+  String by;
+
+  @Option(names = "--since", paramLabel = "WHEN", description = "only calls since: 30m, 1h, 7d, 2026-11-23 or an ISO instant")
+  String since;
+
+  @Option(names = "--json", description = "print the admin API's JSON")
+  boolean json;
+
+  @Override
+  void check() {
+    by = by.strip().toLowerCase(Locale.ROOT);
+    if (!GROUPS.contains(by)) throw AdminFailure.usage("--by must be model, tenant, key or day; got '" + by + "'");
+    if (since != null) TraceFilter.sinceInstant(since, java.time.Clock.systemUTC());
+  }
+
+  @Override
+  void run(AdminClient client, PrintWriter out, PrintWriter err) {
+    JsonNode costs = client.costs(by, since);
+    if (json) {
+      out.println(AdminJson.pretty(costs));
+      return;
+    }
+    String scope = costs.hasNonNull("since") ? " since " + Cells.time(costs, "since") + " UTC" : "";
+    if (costs.path("data").isEmpty()) {
+      out.println("no calls recorded" + scope);
+      return;
+    }
+    out.println("spend by " + by + scope);
+    Table table = new Table().column(by.toUpperCase(Locale.ROOT)).number("CALLS").number("TOKENS IN")
+        .number("TOKENS OUT").number("COST");
+    long calls = 0;
+    long input = 0;
+    long output = 0;
+    long estimated = 0;
+    for (JsonNode row : costs.path("data")) {
+      table.row(Cells.text(row, "group"), Cells.count(row.path("calls").asLong()),
+          Cells.count(row.path("input_tokens").asLong()), Cells.count(row.path("output_tokens").asLong()),
+          Cells.usd(row.path("cost_usd").asDouble()));
+      calls += row.path("calls").asLong();
+      input += row.path("input_tokens").asLong();
+      output += row.path("output_tokens").asLong();
+      estimated += row.path("estimated_calls").asLong();
+    }
+    table.rule().row("TOTAL", Cells.count(calls), Cells.count(input), Cells.count(output),
+        Cells.usd(costs.path("total_usd").asDouble()));
+    table.print(out);
+    if (estimated > 0) {
+      out.println(Cells.count(estimated) + " of these calls reported no usage: their tokens and cost are estimated.");
+    }
+  }
+}

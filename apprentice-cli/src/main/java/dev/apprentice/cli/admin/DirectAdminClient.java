@@ -1,0 +1,136 @@
+package dev.apprentice.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.access.ApiKey;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.server.access.Keys;
+import dev.apprentice.server.admin.KeyRequest;
+import dev.apprentice.server.admin.Views;
+import dev.apprentice.store.CostQuery;
+import dev.apprentice.store.CostRow;
+import dev.apprentice.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Answers admin requests from the store of a data directory, with the same checks and JSON shapes as the admin API.
+ * Without a database (nothing stored yet) every list is empty and nothing is created, except by {@code createKey}.
+ */
+final class DirectAdminClient implements AdminClient {
+
+  private final Store store;
+  private final Set<String> models;
+  private final Clock clock;
+
+  /** @param store the opened store, or null when the data directory has no database yet */
+  DirectAdminClient(Store store, Set<String> models, Clock clock) {
+    this.store = store;
+    this.models = models;
+    this.clock = clock;
+  }
+
+  @Override
+  public JsonNode createKey(ObjectNode request) {
+    KeyRequest checked = answer(() -> KeyRequest.read(request, models));
+    if (store == null) throw AdminFailure.failed("no database to create the key in");
+    Keys.Created created = answer(() -> new Keys(store.keys(), clock)
+        .create(ApiKey.Role.CLIENT, checked.tenant(), checked.name(), checked.models(), checked.limits()));
+    Map<String, Object> body = new LinkedHashMap<>(Views.key(created.key()));
+    body.put("key", created.secretKey());
+    return AdminJson.tree(body);
+  }
+
+  @Override
+  public JsonNode listKeys() {
+    List<ApiKey> keys = store == null ? List.of() : store.keys().list();
+    return AdminJson.tree(Views.list(keys.stream().map(Views::key).toList()));
+  }
+
+  @Override
+  public JsonNode revokeKey(String id) {
+    boolean revoked;
+    try {
+      revoked = store != null && new Keys(store.keys(), clock).revoke(id);
+    } catch (IllegalArgumentException adminKey) {
+      throw AdminFailure.usage(adminKey.getMessage());
+    }
+    if (!revoked) throw AdminFailure.failed("no active key with id '" + id + "'");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.put("object", "key");
+    body.put("revoked", true);
+    return AdminJson.tree(body);
+  }
+
+  @Override
+  public JsonNode listTraces(TraceFilter filter) {
+    List<TraceRecord> traces = store == null ? List.of() : store.traces().list(filter.query(clock));
+    return AdminJson.tree(Views.list(traces.stream().map(Views::trace).toList()));
+  }
+
+  @Override
+  public JsonNode showTrace(String id) {
+    TraceRecord trace = store == null ? null : store.traces().find(id).orElse(null);
+    if (trace == null) throw AdminFailure.failed("no trace with id '" + id + "'");
+    return AdminJson.tree(Views.trace(trace));
+  }
+
+  @Override
+  public long exportTraces(TraceFilter filter, Writer out) {
+    if (store == null) return 0;
+    long[] count = {0};
+    try {
+      store.traces().export(filter.query(clock), trace -> {
+        try {
+          out.write(AdminJson.line(Views.trace(trace)));
+          out.write('\n');
+          count[0]++;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw AdminFailure.failed("cannot write the export: " + e.getCause().getMessage(), e);
+    }
+    return count[0];
+  }
+
+  @Override
+  public JsonNode costs(String groupBy, String since) {
+    CostQuery.GroupBy group = CostQuery.GroupBy.valueOf(groupBy.toUpperCase(Locale.ROOT));
+    Instant from = since == null ? null : TraceFilter.sinceInstant(since, clock);
+    List<CostRow> rows = store == null ? List.of() : store.traces().costs(new CostQuery(group, from));
+    Map<String, Object> body = new LinkedHashMap<>(Views.list(rows.stream().map(Views::cost).toList()));
+    body.put("group_by", group.name().toLowerCase(Locale.ROOT));
+    body.put("since", from == null ? null : from.toString());
+    body.put("total_usd", rows.stream().mapToDouble(CostRow::costUsd).sum());
+    return AdminJson.tree(body);
+  }
+
+  /** Runs a check or change, turning the gateway's refusals into the CLI's: a bad request exits 2. */
+  private static <T> T answer(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (GatewayException e) {
+      if (e.code() == ErrorCode.INVALID_REQUEST) throw AdminFailure.usage(e.getMessage());
+      throw AdminFailure.failed(e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (store != null) store.close();
+  }
+}

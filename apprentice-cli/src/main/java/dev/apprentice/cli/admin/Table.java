@@ -1,0 +1,69 @@
+package dev.apprentice.cli.admin;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A text table with aligned columns, numbers right-aligned, and optional rules (before a total row). */
+final class Table {
+
+  private static final String GAP = "  ";
+
+  private final List<String> headers = new ArrayList<>();
+  private final List<Boolean> rightAligned = new ArrayList<>();
+  private final List<String[]> rows = new ArrayList<>();
+
+  Table column(String header) {
+    headers.add(header);
+    rightAligned.add(false);
+    return this;
+  }
+
+  Table number(String header) {
+    headers.add(header);
+    rightAligned.add(true);
+    return this;
+  }
+
+  Table row(String... cells) {
+    if (cells.length != headers.size()) {
+      throw new IllegalArgumentException(cells.length + " cells for " + headers.size() + " columns");
+    }
+    rows.add(cells.clone());
+    return this;
+  }
+
+  /** A line of dashes under every column. */
+  Table rule() {
+    rows.add(null);
+    return this;
+  }
+
+  void print(PrintWriter out) {
+    int[] widths = new int[headers.size()];
+    for (int c = 0; c < widths.length; c++) {
+      widths[c] = headers.get(c).length();
+      for (String[] row : rows) if (row != null) widths[c] = Math.max(widths[c], row[c].length());
+    }
+    out.println(line(headers.toArray(String[]::new), widths));
+    for (String[] row : rows) {
+      if (row == null) {
+        String[] dashes = new String[widths.length];
+        for (int c = 0; c < widths.length; c++) dashes[c] = "-".repeat(widths[c]);
+        out.println(line(dashes, widths));
+      } else {
+        out.println(line(row, widths));
+      }
+    }
+  }
+
+  private String line(String[] cells, int[] widths) {
+    StringBuilder line = new StringBuilder();
+    for (int c = 0; c < cells.length; c++) {
+      if (c > 0) line.append(GAP);
+      String pad = " ".repeat(widths[c] - cells[c].length());
+      line.append(rightAligned.get(c) ? pad + cells[c] : cells[c] + pad);
+    }
+    return line.toString().stripTrailing();
+  }
+}

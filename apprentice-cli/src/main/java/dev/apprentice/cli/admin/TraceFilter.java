@@ -1,0 +1,68 @@
+package dev.apprentice.cli.admin;
+
+import dev.apprentice.server.admin.Since;
+import dev.apprentice.store.TraceQuery;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
+
+/**
+ * The trace filters of {@code traces list} and {@code traces export}, checked as the admin API checks them; null
+ * fields do not filter. {@code since} stays text so that a server resolves spans such as {@code 1h} on its clock.
+ */
+public record TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status) {
+
+  private static final Pattern STATUS = Pattern.compile("ok|error|\\d{3}");
+
+  /** The filter, or an {@link AdminFailure#usage} naming the first bad value. */
+  public static TraceFilter checked(Integer limit, String model, String tenant, String keyId, String since,
+      String status) {
+    if (limit != null && (limit < 1 || limit > TraceQuery.MAX_LIMIT)) {
+      throw AdminFailure.usage("--limit must be between 1 and " + TraceQuery.MAX_LIMIT + "; got " + limit);
+    }
+    if (status != null && !STATUS.matcher(status).matches()) {
+      throw AdminFailure.usage("--status must be ok, error or an HTTP status such as 429; got '" + status + "'");
+    }
+    if (since != null) sinceInstant(since, Clock.systemUTC());
+    return new TraceFilter(limit, model, tenant, keyId, since, status);
+  }
+
+  /** A {@code --since} value as an instant, or an {@link AdminFailure#usage} saying what is accepted. */
+  public static Instant sinceInstant(String since, Clock clock) {
+    try {
+      return Since.parse(since, clock);
+    } catch (IllegalArgumentException e) {
+      throw AdminFailure.usage("--since: " + e.getMessage());
+    }
+  }
+
+  /** The store query this filter means now. */
+  TraceQuery query(Clock clock) {
+    return new TraceQuery(limit, model, tenant, keyId, since == null ? null : sinceInstant(since, clock), status);
+  }
+
+  /** The URL query string of the admin API ({@code ?limit=..&model=..}), empty when nothing filters. */
+  String queryString() {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("limit", limit);
+    params.put("model", model);
+    params.put("tenant", tenant);
+    params.put("key", keyId);
+    params.put("since", since);
+    params.put("status", status);
+    return encode(params);
+  }
+
+  static String encode(Map<String, ?> params) {
+    StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+    params.forEach((name, value) -> {
+      if (value != null) query.add(name + "=" + URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
+    });
+    return query.toString();
+  }
+}

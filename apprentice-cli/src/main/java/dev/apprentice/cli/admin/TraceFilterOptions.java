@@ -1,0 +1,26 @@
+package dev.apprentice.cli.admin;
+
+import picocli.CommandLine.Option;
+
+/** The trace filters shared by {@code traces list} and {@code traces export}. */
+public final class TraceFilterOptions {
+
+  @Option(names = "--model", paramLabel = "ALIAS", description = "only calls to this model alias")
+  String model;
+
+  @Option(names = "--tenant", paramLabel = "TENANT", description = "only calls of this tenant")
+  String tenant;
+
+  @Option(names = "--key", paramLabel = "ID", description = "only calls made with this key id")
+  String keyId;
+
+  @Option(names = "--since", paramLabel = "WHEN", description = "only calls since: 30m, 1h, 7d, 2026-11-23 or an ISO instant")
+  String since;
+
+  @Option(names = "--status", paramLabel = "STATUS", description = "ok, error, or an HTTP status such as 429")
+  String status;
+
+  TraceFilter filter(Integer limit) {
+    return TraceFilter.checked(limit, model, tenant, keyId, since, status);
+  }
+}

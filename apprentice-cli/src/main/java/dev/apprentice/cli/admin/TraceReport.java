@@ -1,0 +1,78 @@
+package dev.apprentice.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The human view of one trace: its fields, its attempts as a table, and its captured bodies. */
+final class TraceReport {
+
+  private TraceReport() {}
+
+  static void print(JsonNode t, PrintWriter out) {
+    List<String[]> fields = new ArrayList<>();
+    add(fields, "trace", Cells.text(t, "id"));
+    add(fields, "started", Cells.time(t, "started_at") + " UTC");
+    add(fields, "model", Cells.text(t, "model") + (t.path("stream").asBoolean() ? " (stream)" : ""));
+    add(fields, "served by", TracesCommand.servedBy(t));
+    add(fields, "answered as", Cells.text(t, "response_model"));
+    add(fields, "fingerprint", Cells.text(t, "system_fingerprint"));
+    add(fields, "tenant", Cells.text(t, "tenant") + (t.hasNonNull("key_id") ? " (key " + t.get("key_id").asText() + ")" : ""));
+    add(fields, "status", TracesCommand.status(t));
+    add(fields, "error", Cells.text(t, "error_message"));
+    add(fields, "tokens", tokens(t));
+    add(fields, "cost", Cells.usd(t.path("cost_usd").asDouble()));
+    add(fields, "latency", Cells.millis(t, "latency_ms") + ", time to first token " + Cells.millis(t, "ttft_ms")
+        + ", gateway overhead " + String.format(Locale.ROOT, "%.2f ms", t.path("overhead_ms").asDouble()));
+    add(fields, "cache", Cells.text(t, "cache"));
+    add(fields, "user", Cells.text(t, "user"));
+    if (!t.path("tags").isEmpty()) add(fields, "tags", join(t.path("tags")));
+    if (!t.path("metadata").isEmpty()) add(fields, "metadata", t.path("metadata").toString());
+    int width = fields.stream().mapToInt(f -> f[0].length()).max().orElse(0);
+    for (String[] f : fields) out.println(f[0] + " ".repeat(width - f[0].length()) + "  " + f[1]);
+
+    if (!t.path("attempts").isEmpty()) {
+      out.println();
+      Table attempts = new Table().number("#").column("PROVIDER").column("UPSTREAM MODEL").number("LATENCY")
+          .column("OUTCOME").number("HTTP").column("ERROR");
+      for (JsonNode a : t.path("attempts")) {
+        attempts.row(Cells.text(a, "index"), Cells.text(a, "provider"), Cells.text(a, "upstream_model"),
+            Cells.millis(a, "latency_ms"), Cells.text(a, "outcome"), Cells.text(a, "http_status"), Cells.text(a, "error"));
+      }
+      attempts.print(out);
+    }
+    body(t, "request", out);
+    body(t, "response", out);
+  }
+
+  private static String tokens(JsonNode t) {
+    StringBuilder text = new StringBuilder()
+        .append(t.path("input_tokens").asLong()).append(" in, ").append(t.path("output_tokens").asLong()).append(" out");
+    if (t.path("cached_input_tokens").asLong() > 0) text.append(", ").append(t.get("cached_input_tokens").asLong()).append(" cached");
+    if (t.path("cache_write_tokens").asLong() > 0) text.append(", ").append(t.get("cache_write_tokens").asLong()).append(" cache write");
+    if (t.path("reasoning_tokens").asLong() > 0) text.append(", ").append(t.get("reasoning_tokens").asLong()).append(" reasoning");
+    if (t.path("usage_estimated").asBoolean()) text.append(" (estimated: the provider reported no usage)");
+    return text.toString();
+  }
+
+  private static void body(JsonNode t, String field, PrintWriter out) {
+    if (!t.has(field)) return;
+    out.println();
+    out.println(field + ":");
+    JsonNode body = t.get(field);
+    String text = body.isTextual() ? body.asText() : AdminJson.pretty(body);
+    for (String line : text.split("\\R")) out.println("  " + line);
+  }
+
+  private static void add(List<String[]> fields, String name, String value) {
+    if (!value.equals(Cells.NONE)) fields.add(new String[] {name, value});
+  }
+
+  private static String join(JsonNode list) {
+    List<String> items = new ArrayList<>();
+    list.forEach(i -> items.add(i.asText()));
+    return String.join(", ", items);
+  }
+}

@@ -1,0 +1,139 @@
+package dev.apprentice.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code apprentice traces list|show|export}: the call log. */
+@Command(name = "traces", mixinStandardHelpOptions = true,
+    description = "The call log (on the data directory directly, or on a running server with --url).",
+    subcommands = {TracesCommand.ListTraces.class, TracesCommand.Show.class, TracesCommand.Export.class})
+public final class TracesCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** {@code traces list}: the latest calls, newest first. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List calls, newest first.")
+  static final class ListTraces extends AdminCommand {
+
+    @Option(names = "--limit", paramLabel = "N", description = "at most N calls (1..1000, default 50)") Integer limit;
+    @Mixin TraceFilterOptions filters;
+    @Option(names = "--json", description = "print the admin API's JSON") boolean json;
+
+    private TraceFilter filter;
+
+    @Override
+    void check() {
+      filter = filters.filter(limit);
+    }
+
+    @Override
+    void run(AdminClient client, PrintWriter out, PrintWriter err) {
+      JsonNode traces = client.listTraces(filter);
+      if (json) {
+        out.println(AdminJson.pretty(traces));
+        return;
+      }
+      if (traces.path("data").isEmpty()) {
+        out.println("no calls match");
+        return;
+      }
+      Table table = new Table().column("TIME").column("ID").column("MODEL").column("TENANT").column("STATUS")
+          .number("TOKENS IN/OUT").number("COST").number("LATENCY").column("SERVED BY");
+      for (JsonNode t : traces.path("data")) {
+        table.row(Cells.time(t, "started_at"), Cells.text(t, "id"), Cells.text(t, "model"), Cells.text(t, "tenant"),
+            status(t), tokens(t), Cells.usd(t.path("cost_usd").asDouble()), Cells.millis(t, "latency_ms"), servedBy(t));
+      }
+      table.print(out);
+    }
+  }
+
+  /** {@code traces show ID}: one call with its attempts and captured bodies. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one call: attempts, tokens, cost, bodies.")
+  static final class Show extends AdminCommand {
+
+    @Parameters(paramLabel = "ID", description = "the trace id (x-apprentice-trace-id)") String id;
+    @Option(names = "--json", description = "print the admin API's JSON") boolean json;
+
+    @Override
+    void run(AdminClient client, PrintWriter out, PrintWriter err) {
+      JsonNode trace = client.showTrace(id);
+      if (json) {
+        out.println(AdminJson.pretty(trace));
+      } else {
+        TraceReport.print(trace, out);
+      }
+    }
+  }
+
+  /** {@code traces export --format jsonl}: every matching call as JSON Lines, oldest first. */
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Export calls as JSON Lines (the admin API's trace shape), oldest first.")
+  static final class Export extends AdminCommand {
+
+    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl (the only format)") String format;
+    @Option(names = "--output", paramLabel = "FILE", description = "write to FILE (default: standard output)") Path output;
+    @Mixin TraceFilterOptions filters;
+
+    private TraceFilter filter;
+
+    @Override
+    void check() {
+      if (!"jsonl".equals(format)) throw AdminFailure.usage("--format must be jsonl (JSON Lines); got '" + format + "'");
+      filter = filters.filter(null);
+    }
+
+    @Override
+    void run(AdminClient client, PrintWriter out, PrintWriter err) {
+      if (output == null) {
+        client.exportTraces(filter, out);
+        out.flush();
+        return;
+      }
+      try (Writer file = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+        long count = client.exportTraces(filter, file);
+        err.println("exported " + Cells.count(count) + " calls to " + output);
+      } catch (IOException e) {
+        throw AdminFailure.failed("cannot write " + output + ": " + e.getMessage(), e);
+      } catch (AdminFailure e) {
+        deleteQuietly(output);
+        throw e;
+      }
+    }
+
+    private static void deleteQuietly(Path file) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // the failure being reported matters more than a leftover file
+      }
+    }
+  }
+
+  static String status(JsonNode trace) {
+    String status = Cells.text(trace, "status");
+    return trace.hasNonNull("error_code") ? status + " " + trace.get("error_code").asText() : status;
+  }
+
+  static String tokens(JsonNode trace) {
+    String tokens = trace.path("input_tokens").asLong() + "/" + trace.path("output_tokens").asLong();
+    return trace.path("usage_estimated").asBoolean() ? "~" + tokens : tokens;
+  }
+
+  static String servedBy(JsonNode trace) {
+    if (!trace.hasNonNull("provider")) return Cells.NONE;
+    String upstream = trace.hasNonNull("upstream_model") ? "/" + trace.get("upstream_model").asText() : "";
+    return trace.get("provider").asText() + upstream;
+  }
+}

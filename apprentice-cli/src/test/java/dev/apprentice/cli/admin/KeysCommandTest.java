@@ -1,0 +1,143 @@
+package dev.apprentice.cli.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeysCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  private Cli.Run keys(String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "keys";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--data-dir";
+    all[args.length + 2] = dir.resolve("data").toString();
+    return Cli.run(all);
+  }
+
+  @Test
+  void aCreatedKeyIsShownOnceThenListedWithoutItsSecretAndListedRevokedAfterRevoke() {
+    Cli.Run created = keys("create", "--tenant", "acme", "--name", "ci bot", "--models", "sim-echo,sim-lorem",
+        "--rpm", "60", "--tpm", "10000", "--budget-usd-day", "5", "--budget-usd-month", "100.5");
+    assertThat(created.exit()).isZero();
+    String key = created.out().lines().map(String::strip).filter(l -> l.startsWith("ak-")).findFirst().orElseThrow();
+    String id = key.split("-")[1];
+    assertThat(created.out()).contains("shown only once").contains("acme").contains(id);
+
+    Cli.Run listed = keys("list");
+    assertThat(listed.exit()).isZero();
+    assertThat(listed.out()).contains(id).contains("acme").contains("ci bot").contains("sim-echo,sim-lorem")
+        .contains("rpm 60, tpm 10000, $5/day, $100.5/month").doesNotContain(key).doesNotContain(key.substring(16));
+    assertThat(listed.out().lines().filter(l -> l.contains(id)).findFirst().orElseThrow()).endsWith("-");
+
+    Cli.Run revoked = keys("revoke", id);
+    assertThat(revoked.exit()).isZero();
+    assertThat(revoked.out()).contains("revoked key " + id);
+
+    String row = keys("list").out().lines().filter(l -> l.contains(id)).findFirst().orElseThrow();
+    assertThat(row).doesNotEndWith("-").matches(".*\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$");
+  }
+
+  @Test
+  void jsonOutputHasTheAdminApiShapeAndOnlyCreateCarriesTheKey() throws Exception {
+    JsonNode created = JSON.readTree(keys("create", "--tenant", "acme", "--rpm", "5", "--json").out());
+    assertThat(created.get("object").asText()).isEqualTo("key");
+    assertThat(created.get("tenant").asText()).isEqualTo("acme");
+    assertThat(created.get("name").asText()).isEqualTo("acme key");
+    assertThat(created.get("rpm").asInt()).isEqualTo(5);
+    assertThat(created.get("key").asText()).startsWith("ak-" + created.get("id").asText() + "-");
+
+    JsonNode listed = JSON.readTree(keys("list", "--json").out());
+    assertThat(listed.get("object").asText()).isEqualTo("list");
+    assertThat(listed.get("data")).hasSize(1);
+    assertThat(listed.get("data").get(0).get("id")).isEqualTo(created.get("id"));
+    assertThat(listed.get("data").get(0).has("key")).isFalse();
+  }
+
+  @Test
+  void anUnknownModelExitsTwoNamingTheConfiguredModels() {
+    Cli.Run run = keys("create", "--tenant", "acme", "--models", "gpt-9");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("apprentice: unknown model 'gpt-9' (configured: sim-echo, sim-lorem)");
+    assertThat(keys("list").out()).contains("no keys yet");
+  }
+
+  @Test
+  void negativeBudgetsAndNonPositiveRatesExitTwoInOneLine() {
+    Cli.Run budget = keys("create", "--tenant", "acme", "--budget-usd-month", "-3");
+    assertThat(budget.exit()).isEqualTo(2);
+    assertThat(budget.err().strip()).isEqualTo("apprentice: --budget-usd-month must be a number of US dollars, 0 or more; got -3");
+    Cli.Run rpm = keys("create", "--tenant", "acme", "--rpm", "0");
+    assertThat(rpm.exit()).isEqualTo(2);
+    assertThat(rpm.err().lines()).hasSize(1);
+    assertThat(Files.exists(dir.resolve("data"))).isFalse();
+  }
+
+  @Test
+  void aBadTenantIsRefusedWithTheApisReason() {
+    Cli.Run run = keys("create", "--tenant", "no spaces please");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("apprentice: 'tenant' is required").hasLineCount(1);
+  }
+
+  @Test
+  void listingAMissingDataDirectorySaysNoKeysYetAndCreatesNothing() {
+    Cli.Run run = keys("list");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("no keys yet");
+    assertThat(run.err()).contains("nothing stored yet").contains("apprentice.db");
+    assertThat(Files.exists(dir.resolve("data"))).isFalse();
+  }
+
+  @Test
+  void revokingAKeyThatIsNotActiveExitsOne() {
+    String id = keys("create", "--tenant", "acme").out().lines().map(String::strip)
+        .filter(l -> l.startsWith("ak-")).findFirst().orElseThrow().split("-")[1];
+    Cli.Run missing = keys("revoke", "nosuchkey");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err().strip()).isEqualTo("apprentice: no active key with id 'nosuchkey'");
+
+    assertThat(keys("revoke", id).exit()).isZero();
+    assertThat(keys("revoke", id).exit()).isEqualTo(1);
+  }
+
+  @Test
+  void theModelsAllowedAreTheConfiguredAliases() throws Exception {
+    Path config = Files.writeString(dir.resolve("apprentice.yaml"), """
+        providers:
+          sim: { type: simulator }
+        models:
+          house-model: { targets: [ { provider: sim, model: sim-echo } ] }
+        """);
+    Cli.Run ok = keys("create", "--tenant", "acme", "--models", "house-model", "--config", config.toString());
+    assertThat(ok.exit()).isZero();
+    Cli.Run refused = keys("create", "--tenant", "acme", "--models", "sim-echo", "--config", config.toString());
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.err()).contains("configured: house-model");
+  }
+
+  @Test
+  void anInvalidConfigExitsTwoInOneLine() throws Exception {
+    Path config = Files.writeString(dir.resolve("broken.yaml"), "server: { port: 99999 }\n");
+    Cli.Run run = keys("list", "--config", config.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("apprentice: invalid config " + config).contains("server.port").hasLineCount(1);
+  }
+
+  @Test
+  void remoteModeWithoutAnAdminKeyExitsTwo() {
+    Cli.Run run = Cli.run("keys", "list", "--url", "http://127.0.0.1:9", "--admin-key", " ");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--url needs the admin key").hasLineCount(1);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.apprentice.cli.admin;
+
+import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.store.Store;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Traces written straight into a data directory's store, as the gateway's writer would. */
+final class SampleTraces {
+
+  static final Instant NOW = Instant.now();
+
+  private SampleTraces() {}
+
+  static TraceRecord ok(String id, Instant at, String tenant, String model, int in, int out, double cost) {
+    return new TraceRecord(id, at, tenant, "key-" + tenant, model, "openai", "gpt-4o", "gpt-4o-2024-08-06", "fp_1",
+        false, 200, null, null, new Tokens(in, out, 0, 0, 0), false, cost, 240.0, null, 1.25, "miss", "alice",
+        List.of("nightly"), Map.of("run", "r1"),
+        "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\"}",
+        List.of(new AttemptRecord(0, "openai", "gpt-4o", 230.0, "ok", 200, null)));
+  }
+
+  static TraceRecord refused(String id, Instant at, String tenant, String model) {
+    return new TraceRecord(id, at, tenant, "key-" + tenant, model, null, null, null, null, false, 429,
+        "rate_limit_exceeded", "over 60 requests per minute", Tokens.NONE, false, 0, 3.0, null, 3.0, "miss", null,
+        List.of(), Map.of(), null, null, List.of());
+  }
+
+  static TraceRecord retried(String id, Instant at, String tenant, String model) {
+    return new TraceRecord(id, at, tenant, null, model, "anthropic", "claude-haiku-4-5", "claude-haiku-4-5", null, true,
+        200, null, null, new Tokens(100, 50, 0, 0, 0), true, 0.5, 900.0, 120.0, 2.0, "miss", null, List.of(), Map.of(),
+        null, null, List.of(new AttemptRecord(0, "openai", "gpt-4o", 300.0, "server_error", 500, "HTTP 500"),
+            new AttemptRecord(1, "anthropic", "claude-haiku-4-5", 500.0, "ok", 200, null)));
+  }
+
+  /** Stores the traces in the default database of {@code dataDir}. */
+  static void store(Path dataDir, TraceRecord... traces) {
+    try (Store store = Store.open("jdbc:sqlite:" + dataDir.resolve("apprentice.db"))) {
+      store.traces().append(List.of(traces));
+    }
+  }
+}

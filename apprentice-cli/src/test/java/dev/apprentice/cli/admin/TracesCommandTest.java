@@ -1,0 +1,151 @@
+package dev.apprentice.cli.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TracesCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  private Path data;
+
+  @BeforeEach
+  void storeThreeCalls() {
+    data = dir.resolve("data");
+    SampleTraces.store(data,
+        SampleTraces.ok("t-old", SampleTraces.NOW.minusSeconds(3 * 3600), "acme", "fast", 12, 7, 0.0125),
+        SampleTraces.refused("t-refused", SampleTraces.NOW.minusSeconds(120), "globex", "fast"),
+        SampleTraces.retried("t-new", SampleTraces.NOW.minusSeconds(60), "acme", "smart"));
+  }
+
+  private Cli.Run traces(String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "traces";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--data-dir";
+    all[args.length + 2] = data.toString();
+    return Cli.run(all);
+  }
+
+  @Test
+  void listShowsTheCallsNewestFirstInAlignedColumns() {
+    Cli.Run run = traces("list");
+    assertThat(run.exit()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines.getFirst()).startsWith("TIME").contains("ID", "MODEL", "TENANT", "STATUS", "TOKENS IN/OUT", "COST",
+        "LATENCY", "SERVED BY");
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(1)).contains("t-new", "smart", "acme", "200", "~100/50", "$0.500000", "900 ms",
+        "anthropic/claude-haiku-4-5");
+    assertThat(lines.get(2)).contains("t-refused", "429 rate_limit_exceeded", "0/0", "-");
+    assertThat(lines.get(3)).contains("t-old", "12/7", "$0.012500", "240 ms", "openai/gpt-4o");
+    int column = lines.getFirst().indexOf("MODEL");
+    assertThat(lines).allSatisfy(l -> assertThat(l.charAt(column - 1)).isEqualTo(' '));
+    assertThat(lines.get(1).substring(column)).startsWith("smart");
+    assertThat(lines.get(3).substring(column)).startsWith("fast");
+  }
+
+  @Test
+  void listFiltersByModelTenantStatusSinceAndLimit() {
+    assertThat(traces("list", "--model", "fast").out()).contains("t-old", "t-refused").doesNotContain("t-new");
+    assertThat(traces("list", "--tenant", "globex").out()).contains("t-refused").doesNotContain("t-old", "t-new");
+    assertThat(traces("list", "--status", "error").out()).contains("t-refused").doesNotContain("t-old", "t-new");
+    assertThat(traces("list", "--status", "429").out()).contains("t-refused").doesNotContain("t-old");
+    assertThat(traces("list", "--since", "1h").out()).contains("t-new", "t-refused").doesNotContain("t-old");
+    assertThat(traces("list", "--limit", "1").out()).contains("t-new").doesNotContain("t-refused", "t-old");
+    assertThat(traces("list", "--tenant", "nobody").out().strip()).isEqualTo("no calls match");
+  }
+
+  @Test
+  void listJsonIsTheAdminApiListShape() throws Exception {
+    JsonNode list = JSON.readTree(traces("list", "--json").out());
+    assertThat(list.get("object").asText()).isEqualTo("list");
+    JsonNode newest = list.get("data").get(0);
+    assertThat(newest.get("id").asText()).isEqualTo("t-new");
+    assertThat(newest.get("object").asText()).isEqualTo("trace");
+    assertThat(newest.get("attempts")).hasSize(2);
+    assertThat(newest.get("usage_estimated").asBoolean()).isTrue();
+    assertThat(newest.has("request")).isFalse();
+  }
+
+  @Test
+  void showPrintsFieldsAttemptsAndCapturedBodies() {
+    Cli.Run retried = traces("show", "t-new");
+    assertThat(retried.exit()).isZero();
+    assertThat(retried.out()).contains("trace", "t-new", "smart (stream)", "anthropic/claude-haiku-4-5",
+        "100 in, 50 out (estimated", "$0.500000", "time to first token 120 ms", "server_error", "HTTP 500",
+        "PROVIDER", "OUTCOME");
+
+    Cli.Run old = traces("show", "t-old");
+    assertThat(old.out()).contains("tenant", "acme (key key-acme)", "nightly", "request:", "\"content\" : \"hi\"",
+        "response:", "chatcmpl-1");
+  }
+
+  @Test
+  void showingAnUnknownTraceExitsOne() {
+    Cli.Run run = traces("show", "t-none");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err().strip()).isEqualTo("apprentice: no trace with id 't-none'");
+  }
+
+  @Test
+  void exportWritesJsonLinesOldestFirstWithBodies() throws Exception {
+    Path file = dir.resolve("traces.jsonl");
+    Cli.Run run = traces("export", "--format", "jsonl", "--output", file.toString());
+    assertThat(run.exit()).isZero();
+    assertThat(run.err()).contains("exported 3 calls");
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(3);
+    assertThat(lines.stream().map(l -> read(l).get("id").asText())).containsExactly("t-old", "t-refused", "t-new");
+    assertThat(read(lines.getFirst()).get("request").get("model").asText()).isEqualTo("fast");
+
+    Cli.Run toStdout = traces("export", "--tenant", "acme");
+    assertThat(toStdout.out().lines().map(l -> read(l).get("id").asText())).containsExactly("t-old", "t-new");
+  }
+
+  @Test
+  void exportAcceptsOnlyJsonLines() {
+    Cli.Run run = traces("export", "--format", "csv");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("apprentice: --format must be jsonl (JSON Lines); got 'csv'");
+  }
+
+  @Test
+  void badFiltersExitTwoInOneLine() {
+    for (String[] args : new String[][] {{"list", "--since", "last tuesday"}, {"list", "--status", "bad"},
+        {"list", "--limit", "0"}, {"list", "--limit", "5000"}, {"export", "--since", "soon"}}) {
+      Cli.Run run = traces(args);
+      assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).startsWith("apprentice: --").hasLineCount(1);
+    }
+  }
+
+  @Test
+  void aDataDirectoryWithoutADatabaseListsNothingAndSaysSo() {
+    Path empty = dir.resolve("empty");
+    Cli.Run run = Cli.run("traces", "list", "--data-dir", empty.toString());
+    assertThat(run.exit()).isZero();
+    assertThat(run.out().strip()).isEqualTo("no calls match");
+    assertThat(run.err()).contains("nothing stored yet");
+    assertThat(Files.exists(empty)).isFalse();
+  }
+
+  private static JsonNode read(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + line, e);
+    }
+  }
+}

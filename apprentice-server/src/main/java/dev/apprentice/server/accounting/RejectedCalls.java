@@ -1,0 +1,42 @@
+package dev.apprentice.server.accounting;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.access.Caller;
+import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.api.trace.TraceRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Traces of requests refused before they became a call (no key, a bad body, an unknown model), so that the trace id
+ * every answer carries always names a stored trace and refusals can be audited.
+ */
+public final class RejectedCalls {
+
+  /** The tenant recorded when the caller could not be identified. */
+  public static final String UNAUTHENTICATED = "unauthenticated";
+  private static final int MAX_MODEL_LENGTH = 200;
+
+  private RejectedCalls() {}
+
+  /**
+   * @param caller  null when authentication failed
+   * @param request null when the body could not be read
+   */
+  public static TraceRecord trace(String traceId, long startNanos, Caller caller, ChatRequest request,
+      GatewayException error) {
+    long now = System.nanoTime();
+    double millis = (now - startNanos) / 1_000_000.0;
+    Instant startedAt = Instant.now().minusNanos(Math.max(0, now - startNanos));
+    String model = request == null || request.model() == null ? "unknown" : request.model();
+    if (model.length() > MAX_MODEL_LENGTH) model = model.substring(0, MAX_MODEL_LENGTH);
+    String code = error.code().code() == null ? error.code().type() : error.code().code();
+    return new TraceRecord(traceId, startedAt, caller == null ? UNAUTHENTICATED : caller.tenant(),
+        caller == null ? null : caller.keyId(), model, null, null, null, null, request != null && request.streaming(),
+        error.code().status(), code, error.getMessage(), Tokens.NONE, false, 0, millis, null, millis, "miss",
+        request == null ? null : request.user(), List.of(), request == null ? Map.of() : request.metadata(), null, null,
+        List.of());
+  }
+}

@@ -1,0 +1,82 @@
+package dev.apprentice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Requests refused before they become a call still leave a trace under the id their answer names. */
+class RejectedCallsTest {
+
+  private static final String YAML = """
+      providers:
+        sim: { type: simulator }
+      models:
+        m:
+          targets: [ { provider: sim, model: sim-echo } ]
+      """;
+  private static final String ADMIN = "admin-secret-for-tests";
+
+  private final ApprenticeServer server = Gateways.start(YAML, TempDirs.create(), ADMIN, Clock.systemUTC());
+  private final KeyedHttp http = new KeyedHttp(server);
+  private final AdminClient admin = new AdminClient(server, ADMIN);
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private static String traceId(HttpResponse<String> response) {
+    return response.headers().firstValue("x-apprentice-trace-id").orElseThrow();
+  }
+
+  @Test
+  void anUnknownModelIsTracedWithTheModelTheClientAskedFor() {
+    HttpResponse<String> refused = http.chat(null, "gpt-17", "hello");
+    assertThat(refused.statusCode()).isEqualTo(404);
+
+    JsonNode trace = admin.trace(traceId(refused));
+    assertThat(trace.path("status").asInt()).isEqualTo(404);
+    assertThat(trace.path("error_code").asText()).isEqualTo("model_not_found");
+    assertThat(trace.path("model").asText()).isEqualTo("gpt-17");
+    assertThat(trace.path("tenant").asText()).isEqualTo("default");
+  }
+
+  @Test
+  void aCallWithoutAValidKeyIsTracedAsUnauthenticated() {
+    admin.newKey("{\"tenant\":\"acme\"}");
+    HttpResponse<String> refused = http.chat("ak-000000000000-nope", "m", "hello");
+    assertThat(refused.statusCode()).isEqualTo(401);
+
+    JsonNode trace = admin.trace(traceId(refused));
+    assertThat(trace.path("status").asInt()).isEqualTo(401);
+    assertThat(trace.path("tenant").asText()).isEqualTo("unauthenticated");
+    assertThat(trace.path("error_code").asText()).isEqualTo("invalid_api_key");
+  }
+
+  @Test
+  void aMalformedBodyIsTracedWithoutAModel() {
+    HttpResponse<String> refused = http.post("/v1/chat/completions", null, "{\"model\":");
+    assertThat(refused.statusCode()).isEqualTo(400);
+
+    assertThat(admin.trace(traceId(refused)).path("model").asText()).isEqualTo("unknown");
+  }
+
+  @Test
+  void theStoredAdminKeyCannotBeRevokedThroughTheApi() {
+    try (ApprenticeServer generated = Gateways.start(YAML, TempDirs.create(), null, Clock.systemUTC())) {
+      String adminKey = generated.generatedAdminKey().orElseThrow();
+      String id = adminKey.substring(3, adminKey.indexOf('-', 3));
+      KeyedHttp client = new KeyedHttp(generated);
+
+      HttpResponse<String> refused = client.delete("/admin/keys/" + id, adminKey);
+
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).contains("admin key");
+      assertThat(client.get("/admin/keys", adminKey).statusCode()).isEqualTo(200);
+    }
+  }
+}
