@@ -32,6 +32,7 @@ public final class Call {
   private long waitNanos;
   private Target servedBy;
   private String cacheStatus = "miss";
+  private byte[] requestBody;
 
   public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers) {
     this(traceId, route, startNanos, headers, Caller.ANONYMOUS);
@@ -142,6 +143,15 @@ public final class Call {
 
   public void servedBy(Target target) {
     this.servedBy = target;
+  }
+
+  /** The request exactly as the client sent it, when the server kept it (a trace captures it without re-writing). */
+  public byte[] requestBody() {
+    return requestBody;
+  }
+
+  public void requestBody(byte[] body) {
+    this.requestBody = body;
   }
 
   public String cacheStatus() {

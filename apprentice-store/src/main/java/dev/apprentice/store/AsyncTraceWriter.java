@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
 
-  public static final int DEFAULT_CAPACITY = 65_536;
+  public static final int DEFAULT_CAPACITY = 16_384;
   public static final int DEFAULT_MAX_BATCH = 1_000;
   public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(100);
 

@@ -32,7 +32,7 @@ public final class BenchTracesCommand implements Callable<Integer> {
   int threads;
 
   @Option(names = "--queue", description = "Writer queue capacity (default: --rows, so that nothing is dropped and the"
-      + " sustained write rate is measured; the server's default is 65536).")
+      + " sustained write rate is measured; the server's default is 16384).")
   Integer queue;
 
   @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the store (default: a temporary directory, removed after).")

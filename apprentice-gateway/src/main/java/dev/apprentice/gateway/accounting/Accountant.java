@@ -69,7 +69,13 @@ final class Accountant {
         ending.responseModel(), ending.systemFingerprint(), request.streaming(), ending.status(), ending.errorCode(),
         ending.errorMessage(), tokens, estimated, cost, millis(endNanos - call.startNanos()), ttft,
         millis(ending.overheadNanos()), call.cacheStatus(), request.user(), tags(call), request.metadata(),
-        full ? TraceJson.write(request) : null, full ? TraceJson.write(ending.response()) : null, attempts(call));
+        full ? capturedRequest(call, request) : null, full ? TraceJson.write(ending.response()) : null, attempts(call));
+  }
+
+  /** The client's own bytes when the server kept them; the parsed request re-written otherwise. */
+  private static String capturedRequest(Call call, ChatRequest request) {
+    byte[] body = call.requestBody();
+    return body != null ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : TraceJson.write(request);
   }
 
   private static Tokens tokensOf(Usage usage) {

@@ -1,12 +1,18 @@
 package dev.apprentice.gateway.accounting;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /** Serialises captured requests and answers for traces; a body that cannot be written is noted, not thrown. */
 final class TraceJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .addModule(new BlackbirdModule())
+      .build();
 
   private TraceJson() {}
 

@@ -9,7 +9,8 @@ import dev.apprentice.gateway.accounting.Capture;
  */
 public record TraceSettings(boolean enabled, Capture capture, int queueCapacity) {
 
-  public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
+  /** Queued traces hold their captured bodies: 16k short calls are a few tens of MB at most. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
 
   public static TraceSettings defaults() {
     return new TraceSettings(true, Capture.FULL, DEFAULT_QUEUE_CAPACITY);

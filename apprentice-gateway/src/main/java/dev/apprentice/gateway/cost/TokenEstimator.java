@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.Message;
@@ -25,10 +24,13 @@ public final class TokenEstimator {
   private static final Pattern O200K = Pattern.compile("^(chatgpt-4o|gpt-4o|gpt-4\\.1|gpt-5|o1|o3|o4)(-.*)?$");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Loads both encodings now (a few hundred milliseconds), so the first call does not pay for it. */
-  public TokenEstimator() {
-    Shared.CL100K.countTokensOrdinary("warm up");
-    Shared.O200K.countTokensOrdinary("warm up");
+  /**
+   * Loads the encoding {@code model} uses now rather than on the first call that needs it (a few hundred
+   * milliseconds). Each encoding is loaded only when first needed: cl100k_base holds ~25 MB of heap, o200k_base
+   * about twice that, which a gateway whose providers report usage and whose keys have no TPM or budget never pays.
+   */
+  public void warmUp(String model) {
+    encodingFor(model).countTokensOrdinary("warm up");
   }
 
   /** Tokens of the whole prompt of {@code request}, tokenized for the model it names. */
@@ -83,15 +85,18 @@ public final class TokenEstimator {
   }
 
   static Encoding encodingFor(String model) {
-    if (model == null) return Shared.CL100K;
+    if (model == null) return Cl100k.ENCODING;
     String name = model.toLowerCase(Locale.ROOT);
     name = name.substring(name.lastIndexOf('/') + 1);
-    return O200K.matcher(name).matches() ? Shared.O200K : Shared.CL100K;
+    return O200K.matcher(name).matches() ? O200k.ENCODING : Cl100k.ENCODING;
   }
 
-  private static final class Shared {
-    private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
-    static final Encoding CL100K = REGISTRY.getEncoding(EncodingType.CL100K_BASE);
-    static final Encoding O200K = REGISTRY.getEncoding(EncodingType.O200K_BASE);
+  /** Holders: the JVM loads each encoding the first time its holder is touched, and only then. */
+  private static final class Cl100k {
+    static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+  }
+
+  private static final class O200k {
+    static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
   }
 }

@@ -58,7 +58,7 @@ public final class Accounting implements AutoCloseable {
     AsyncTraceWriter writer = null;
     if (config.traces().enabled()) {
       writer = new AsyncTraceWriter(store.traces(), config.traces().queueCapacity(), 1_000,
-          java.time.Duration.ofMillis(100));
+          java.time.Duration.ofMillis(20));
       sinks.add(writer);
       metrics.bindWriter(writer);
     }
@@ -77,7 +77,21 @@ public final class Accounting implements AutoCloseable {
     gateway.interceptor(new LimitsStep(new RateLimiter(clock), ledger, pricing, estimator,
         config.limits().reserveOutputTokens()));
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
+    if (limitsNeedTokenCounts(config, store)) warmUp(estimator, config);
     return new Accounting(writer, closeables, pricing, rejections);
+  }
+
+  /** True when some tenant or stored key has a TPM limit or a budget, whose reservations count prompt tokens. */
+  private static boolean limitsNeedTokenCounts(ApprenticeConfig config, Store store) {
+    java.util.function.Predicate<dev.apprentice.api.access.Limits> sized = l -> l.tpm() != null || l.hasBudget();
+    return config.limits().tenants().values().stream().anyMatch(sized)
+        || store.keys().list().stream().anyMatch(k -> k.active() && sized.test(k.limits()));
+  }
+
+  /** Loads the tokenizers the limits will use in the background, so that the first limited call does not wait. */
+  private static void warmUp(TokenEstimator estimator, ApprenticeConfig config) {
+    List<String> models = config.models().values().stream().map(m -> m.targets().getFirst().model()).distinct().toList();
+    Thread.ofVirtual().name("apprentice-tokenizer-warm-up").start(() -> models.forEach(estimator::warmUp));
   }
 
   public Pricing pricing() {

@@ -62,9 +62,11 @@ public final class ChatHandler implements Handler {
     ChatRequest request = null;
     try {
       caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
-      request = bodies.parse(bodies.read(req), ChatRequest.class);
+      byte[] body = bodies.read(req);
+      request = bodies.parse(body, ChatRequest.class);
       ChatRequestValidator.validate(request);
       call = gateway.open(request, traceId, callHeaders(req), start, caller);
+      call.requestBody(body);
       Outcome outcome = gateway.execute(call, request);
       switch (outcome) {
         case Outcome.Complete complete -> {
