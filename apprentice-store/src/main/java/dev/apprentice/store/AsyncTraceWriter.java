@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
 
   public static final int DEFAULT_CAPACITY = 16_384;
+  private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   public static final int DEFAULT_MAX_BATCH = 1_000;
   public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(100);
 
@@ -188,11 +190,16 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
           }
           queue.drainTo(drained, maxBatch - batch.size());
           if (drained.isEmpty()) {
-            Object next = queue.poll(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
-            if (next == null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
               break;
             }
-            drained.add(next);
+            // nap rather than wait on the queue: a waiting writer is woken by every single offer, which on a busy
+            // machine costs the request threads a context switch per call
+            LockSupport.parkNanos(Math.min(left, NAP_NANOS));
+            if (Thread.interrupted()) {
+              throw new InterruptedException();
+            }
           }
         }
       } catch (InterruptedException e) {
