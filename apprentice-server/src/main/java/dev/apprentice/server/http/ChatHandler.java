@@ -78,12 +78,13 @@ public final class ChatHandler implements Handler {
       }
     } catch (GatewayException e) {
       if (call != null && !call.attempts().isEmpty()) res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(call.attempts().size()));
-      ErrorResponses.send(res, e);
       if (call == null) {
-        // refused before it became a call; a call's own failure is traced and counted by the accounting
+        // refused before it became a call (a call's own failure is traced by the accounting); traced before the
+        // answer leaves, so that a client that reads its trace id at once finds the trace
         metrics.rejected(e.code().status());
         rejections.accept(RejectedCalls.trace(traceId, start, caller, request, e));
       }
+      ErrorResponses.send(res, e);
     } catch (UncheckedIOException | CloseConnectionException clientGone) {
       // the client left before its answer was written; 499 is the usual status for "client closed request"
       metrics.rejected(499);
