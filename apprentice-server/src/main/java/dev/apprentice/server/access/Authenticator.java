@@ -37,23 +37,22 @@ public final class Authenticator {
   /** The caller of a model call; 401 for a missing or unknown key, 403 for the admin key. */
   public Caller caller(String authorization) {
     String presented = bearer(authorization);
-    if (presented != null && admin.matches(presented)) {
-      throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED,
-          "The admin key is for the admin API only; call models with a client key.");
-    }
-    if (presented == null || KeySecrets.parse(presented) == null && anonymousAllowed()) {
-      // OpenAI SDKs insist on some key: while calls are anonymous, anything not shaped like ours is ignored
+    if (presented == null) {
       if (anonymousAllowed()) return Caller.ANONYMOUS;
       throw new GatewayException(ErrorCode.INVALID_API_KEY,
           "Missing API key: send 'Authorization: Bearer ak-...' (create one with 'apprentice keys create').");
     }
     Optional<ApiKey> key = keys.verify(presented);
-    if (key.isEmpty()) throw new GatewayException(ErrorCode.INVALID_API_KEY, "Invalid API key: unknown or revoked.");
-    if (key.get().role() == ApiKey.Role.ADMIN) {
+    if (key.isPresent() && key.get().role() == ApiKey.Role.CLIENT) {
+      return Caller.of(key.get(), tenantLimits.apply(key.get().tenant()));
+    }
+    if (key.isPresent() || admin.matches(presented)) {
       throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED,
           "The admin key is for the admin API only; call models with a client key.");
     }
-    return Caller.of(key.get(), tenantLimits.apply(key.get().tenant()));
+    // OpenAI SDKs insist on some key: while calls are anonymous, anything not shaped like ours is ignored
+    if (KeySecrets.parse(presented) == null && anonymousAllowed()) return Caller.ANONYMOUS;
+    throw new GatewayException(ErrorCode.INVALID_API_KEY, "Invalid API key: unknown or revoked.");
   }
 
   /** Passes only for the admin key: 401 without a key, 403 with any other key. */
