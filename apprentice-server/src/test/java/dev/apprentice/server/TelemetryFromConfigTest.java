@@ -1,0 +1,40 @@
+package dev.apprentice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.testing.FakeUpstream;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.Test;
+
+/** The {@code telemetry.otlp} block turns on span export: a served call reaches the configured collector. */
+class TelemetryFromConfigTest {
+
+  @Test
+  void aCallIsExportedAsAGenAiSpanToTheConfiguredCollector() {
+    try (FakeUpstream collector = new FakeUpstream()) {
+      collector.enqueue(new MockResponse.Builder().code(200).build());
+      String yaml = """
+          providers:
+            sim: { type: simulator }
+          models:
+            m:
+              targets: [ { provider: sim, model: sim-echo } ]
+          telemetry:
+            otlp: { endpoint: "%s/v1/traces", headers: { x-team: search }, service_name: gateway-under-test }
+          """.formatted(collector.rootUrl());
+      HttpResponse<String> answer;
+      try (ApprenticeServer server = Gateways.start(yaml, TempDirs.create(), "admin-key-for-tests", Clock.systemUTC())) {
+        answer = new KeyedHttp(server).chat(null, "m", "hello otel");
+        assertThat(answer.statusCode()).isEqualTo(200);
+      } // closing the server flushes the exporter
+
+      FakeUpstream.Recorded export = collector.takeRequest();
+      assertThat(export.path()).isEqualTo("/v1/traces");
+      assertThat(export.header("x-team")).isEqualTo("search");
+      assertThat(export.body()).contains("gateway-under-test", "gen_ai.operation.name", "chat sim-echo",
+          answer.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    }
+  }
+}
