@@ -36,6 +36,11 @@ public enum ErrorCode {
     return type;
   }
 
+  /** The code, or the type where the table gives no code: what traces and metrics record. */
+  public String label() {
+    return code != null ? code : type;
+  }
+
   /** The OpenAI {@code code} field; null where the table gives none. */
   public String code() {
     return code;

@@ -22,7 +22,8 @@ public final class Main {
     for (java.util.logging.Logger logger : LIBRARY_LOGGERS) logger.setLevel(java.util.logging.Level.WARNING);
   }
 
-  static CommandLine commandLine() {
+  /** The command line with Apprentice's error handling: one line per failure, never a stack trace. */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ApprenticeCommand());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("apprentice: " + OneLine.of(e));

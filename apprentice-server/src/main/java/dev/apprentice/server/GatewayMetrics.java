@@ -46,9 +46,7 @@ public final class GatewayMetrics implements TraceSink {
     String provider = t.provider() == null ? "none" : t.provider();
     String mode = t.stream() ? "stream" : "json";
     String status = String.valueOf(t.status());
-    counter(List.of("requests", t.model(), provider, t.tenant(), status, mode), () -> Counter.builder("apprentice.requests")
-        .description("Model calls answered, by model, provider, tenant and HTTP status")
-        .tags("model", t.model(), "provider", provider, "tenant", t.tenant(), "status", status, "mode", mode)).increment();
+    requests(t.model(), provider, t.tenant(), status, mode);
     if (t.errorCode() != null) {
       counter(List.of("errors", t.model(), provider, t.tenant(), t.errorCode()), () -> Counter.builder("apprentice.errors")
           .description("Calls that ended with an error (including errors after a stream started), by error code")
@@ -93,10 +91,13 @@ public final class GatewayMetrics implements TraceSink {
 
   /** A request refused before it became a call (bad JSON, unknown model, missing key, client gone). */
   public void rejected(int status) {
-    String code = String.valueOf(status);
-    counter(List.of("requests", "none", "none", "none", code, "json"), () -> Counter.builder("apprentice.requests")
+    requests("none", "none", "none", String.valueOf(status), "json");
+  }
+
+  private void requests(String model, String provider, String tenant, String status, String mode) {
+    counter(List.of("requests", model, provider, tenant, status, mode), () -> Counter.builder("apprentice.requests")
         .description("Model calls answered, by model, provider, tenant and HTTP status")
-        .tags("model", "none", "provider", "none", "tenant", "none", "status", code, "mode", "json")).increment();
+        .tags("model", model, "provider", provider, "tenant", tenant, "status", status, "mode", mode)).increment();
   }
 
   /** A stream that failed after it started: counted separately, the status was already sent. */

@@ -45,6 +45,17 @@ class MetricsAndInfoTest {
   }
 
   @Test
+  void readinessIs503OnceTheStoreNoLongerAnswers() {
+    server.store().close();
+
+    HttpResponse<String> ready = http.get("/ready");
+
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(RawHttp.json(ready.body()).path("store").asText()).isEqualTo("unavailable");
+    assertThat(RawHttp.json(ready.body()).path("reason").asText()).contains("store");
+  }
+
+  @Test
   void theModelListHasTheConfiguredAliasesInOpenAiListFormat() {
     HttpResponse<String> response = http.get("/v1/models");
 

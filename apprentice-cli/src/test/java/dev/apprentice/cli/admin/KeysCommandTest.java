@@ -140,4 +140,12 @@ class KeysCommandTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("--url needs the admin key").hasLineCount(1);
   }
+
+  @Test
+  void anOptionValueOfTheWrongTypeExitsWith2AndOneLine() {
+    Cli.Run run = Cli.run("keys", "create", "--tenant", "acme", "--rpm", "abc");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().strip()).doesNotContain("\n").contains("--rpm").contains("apprentice keys create --help");
+  }
 }

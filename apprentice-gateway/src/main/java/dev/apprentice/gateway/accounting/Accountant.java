@@ -47,7 +47,7 @@ final class Accountant {
       tokens = tokensOf(ending.usage());
     } else if (target != null) {
       // served but unreported (a provider without usage, a stream cut short): estimate rather than record $0
-      tokens = new Tokens(estimator.countPrompt(request), estimator.countText(ending.producedText()), 0, 0, 0);
+      tokens = new Tokens(estimator.countPrompt(request), estimator.countText(ending.producedText().get()), 0, 0, 0);
       estimated = true;
     }
     double cost = 0;
@@ -69,7 +69,7 @@ final class Accountant {
         ending.responseModel(), ending.systemFingerprint(), request.streaming(), ending.status(), ending.errorCode(),
         ending.errorMessage(), tokens, estimated, cost, millis(endNanos - call.startNanos()), ttft,
         millis(ending.overheadNanos()), call.cacheStatus(), request.user(), tags(call), request.metadata(),
-        full ? capturedRequest(call, request) : null, full ? TraceJson.write(ending.response()) : null, attempts(call));
+        full ? capturedRequest(call, request) : null, full ? TraceJson.write(ending.response().get()) : null, attempts(call));
   }
 
   /** The client's own bytes when the server kept them; the parsed request re-written otherwise. */

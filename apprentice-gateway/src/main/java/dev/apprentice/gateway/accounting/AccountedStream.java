@@ -79,7 +79,8 @@ final class AccountedStream implements ChunkStream {
   private synchronized void finish(int status, String errorCode, String message) {
     if (finished) return;
     finished = true;
+    // the suppliers run inside this synchronized block, before any later chunk could touch the assembler
     accountant.finish(call, request, new Ending(status, errorCode, message, usage, assembler.model(),
-        assembler.systemFingerprint(), assembler.producedText(), assembler.response(), overheadNanos, firstChunkNanos));
+        assembler.systemFingerprint(), assembler::producedText, assembler::response, overheadNanos, firstChunkNanos));
   }
 }

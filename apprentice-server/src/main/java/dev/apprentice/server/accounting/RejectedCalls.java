@@ -32,10 +32,9 @@ public final class RejectedCalls {
     Instant startedAt = Instant.now().minusNanos(Math.max(0, now - startNanos));
     String model = request == null || request.model() == null ? "unknown" : request.model();
     if (model.length() > MAX_MODEL_LENGTH) model = model.substring(0, MAX_MODEL_LENGTH);
-    String code = error.code().code() == null ? error.code().type() : error.code().code();
     return new TraceRecord(traceId, startedAt, caller == null ? UNAUTHENTICATED : caller.tenant(),
         caller == null ? null : caller.keyId(), model, null, null, null, null, request != null && request.streaming(),
-        error.code().status(), code, error.getMessage(), Tokens.NONE, false, 0, millis, null, millis, "miss",
+        error.code().status(), error.code().label(), error.getMessage(), Tokens.NONE, false, 0, millis, null, millis, "miss",
         request == null ? null : request.user(), List.of(), request == null ? Map.of() : request.metadata(), null, null,
         List.of());
   }
