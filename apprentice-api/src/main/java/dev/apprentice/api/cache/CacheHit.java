@@ -1,0 +1,24 @@
+package dev.apprentice.api.cache;
+
+import java.time.Instant;
+
+/**
+ * A cached answer found for a request.
+ *
+ * @param response   the chat completion as JSON
+ * @param tier       which tier found it
+ * @param similarity 1.0 for exact hits, else the cosine similarity of the prompts
+ * @param costUsd    what the answer cost when it was made (the saving)
+ * @param storedAt   when it was stored
+ */
+public record CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt) {
+
+  /** The tier that answered; {@link #label()} is the {@code x-apprentice-cache} value. */
+  public enum Tier {
+    EXACT, SEMANTIC;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+}

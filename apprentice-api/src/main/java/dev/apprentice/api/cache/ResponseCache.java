@@ -1,0 +1,26 @@
+package dev.apprentice.api.cache;
+
+import java.util.Optional;
+
+/**
+ * Answers kept from earlier calls, found by an exact key or, in the semantic tier, by the meaning of the last user
+ * turn within the same conversation context. Entries are scoped by tenant and model, expire after the policy's TTL
+ * and survive restarts. Thread-safe; a lookup never throws for a miss.
+ */
+public interface ResponseCache extends AutoCloseable {
+
+  /** The exact entry for the key if there is one, else (semantic mode) the nearest entry at or over the threshold. */
+  Optional<CacheHit> lookup(CacheKey key, CachePolicy policy);
+
+  /** Keeps an answer under the key; may evict the oldest entries of the model past the policy's size. */
+  void store(CacheKey key, CachedAnswer answer, CachePolicy policy);
+
+  /** Entry counts and lookup outcomes since start. */
+  CacheStats stats();
+
+  /** Removes entries; a null tenant or model matches all. Returns how many were removed. */
+  long clear(String tenant, String model);
+
+  @Override
+  void close();
+}

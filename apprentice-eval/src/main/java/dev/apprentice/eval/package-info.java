@@ -1,0 +1,2 @@
+/** Evaluation: metrics, suites, statistics and reports. */
+package dev.apprentice.eval;
