@@ -1,6 +1,8 @@
 package dev.apprentice.gateway;
 
 import dev.apprentice.api.access.Caller;
+import dev.apprentice.api.retrieval.RetrievedChunk;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
 import java.time.Instant;
@@ -32,6 +34,9 @@ public final class Call {
   private long waitNanos;
   private Target servedBy;
   private String cacheStatus = "miss";
+  private Double cacheSimilarity;
+  private double costSavedUsd;
+  private List<RetrievedChunk> retrieved = List.of();
   private byte[] requestBody;
 
   public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers) {
@@ -160,6 +165,38 @@ public final class Call {
 
   public void cacheStatus(String status) {
     this.cacheStatus = status;
+  }
+
+  /** Marks the call as answered from the cache: which tier, how similar the prompts were, what it saved. */
+  public void answeredFromCache(String tier, double similarity, double savedUsd) {
+    this.cacheStatus = tier;
+    this.cacheSimilarity = similarity;
+    this.costSavedUsd = savedUsd;
+  }
+
+  /** True when the cache answered the call (no upstream was asked). */
+  public boolean cacheHit() {
+    return cacheSimilarity != null;
+  }
+
+  /** The similarity of a cache hit (1.0 for exact), or null. */
+  public Double cacheSimilarity() {
+    return cacheSimilarity;
+  }
+
+  /** The chunks retrieval inserted into the prompt, best first. */
+  public List<RetrievedChunk> retrieved() {
+    return retrieved;
+  }
+
+  public void retrieved(List<RetrievedChunk> chunks) {
+    this.retrieved = List.copyOf(chunks);
+  }
+
+  /** What the cache and retrieval did, for the trace. */
+  public TraceDetails details() {
+    if (cacheSimilarity == null && retrieved.isEmpty()) return TraceDetails.NONE;
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved);
   }
 
   /** Time spent inside the gateway so far, excluding upstream time and deliberate waits. */

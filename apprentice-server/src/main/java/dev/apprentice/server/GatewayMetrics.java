@@ -61,6 +61,7 @@ public final class GatewayMetrics implements TraceSink {
         .serviceLevelObjectives(OVERHEAD_BUCKETS).tags("model", t.model(), "mode", mode))
         .record((long) (t.overheadMs() * 1_000_000), TimeUnit.NANOSECONDS);
     tokens(t, provider);
+    cache(t);
     for (AttemptRecord attempt : t.attempts()) {
       String target = attempt.provider() + "/" + attempt.upstreamModel();
       counter(List.of("attempts", target, attempt.outcome()), () -> Counter.builder("apprentice.upstream.attempts")
@@ -79,6 +80,19 @@ public final class GatewayMetrics implements TraceSink {
       counter(List.of("cost", t.model(), provider, t.tenant()), () -> Counter.builder("apprentice.cost")
           .baseUnit("usd").description("Spend in USD by model, provider and tenant")
           .tags("model", t.model(), "provider", provider, "tenant", t.tenant())).increment(t.costUsd());
+    }
+  }
+
+  /** Cache hits by tier (misses count every call the cache was not asked for or could not answer) and savings. */
+  private void cache(TraceRecord t) {
+    String result = t.cache() == null ? "miss" : t.cache();
+    counter(List.of("cache", t.model(), t.tenant(), result), () -> Counter.builder("apprentice.cache.lookups")
+        .description("Calls by cache result: exact or semantic hit, or miss")
+        .tags("model", t.model(), "tenant", t.tenant(), "result", result)).increment();
+    if (t.details().costSavedUsd() > 0) {
+      counter(List.of("cache-saved", t.model(), t.tenant()), () -> Counter.builder("apprentice.cache.saved")
+          .baseUnit("usd").description("What cached answers would have cost, by model and tenant")
+          .tags("model", t.model(), "tenant", t.tenant())).increment(t.details().costSavedUsd());
     }
   }
 

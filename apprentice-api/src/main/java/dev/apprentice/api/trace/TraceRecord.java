@@ -36,6 +36,7 @@ import java.util.Objects;
  * @param request           the request body as JSON, null unless the capture policy is {@code full}
  * @param response          the answer as JSON (streams: assembled into one completion), null unless captured
  * @param attempts          every upstream attempt, in order
+ * @param details           what the cache and retrieval did for the call
  */
 public record TraceRecord(
     String id,
@@ -63,7 +64,8 @@ public record TraceRecord(
     Map<String, Object> metadata,
     String request,
     String response,
-    List<AttemptRecord> attempts) {
+    List<AttemptRecord> attempts,
+    TraceDetails details) {
 
   public TraceRecord {
     Objects.requireNonNull(id, "id");
@@ -74,6 +76,18 @@ public record TraceRecord(
     tags = tags == null ? List.of() : List.copyOf(tags);
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    details = details == null ? TraceDetails.NONE : details;
+  }
+
+  /** A trace without cache or retrieval details. */
+  public TraceRecord(String id, Instant startedAt, String tenant, String keyId, String model, String provider,
+      String upstreamModel, String responseModel, String systemFingerprint, boolean stream, int status,
+      String errorCode, String errorMessage, Tokens tokens, boolean usageEstimated, double costUsd, double latencyMs,
+      Double ttftMs, double overheadMs, String cache, String user, List<String> tags, Map<String, Object> metadata,
+      String request, String response, List<AttemptRecord> attempts) {
+    this(id, startedAt, tenant, keyId, model, provider, upstreamModel, responseModel, systemFingerprint, stream,
+        status, errorCode, errorMessage, tokens, usageEstimated, costUsd, latencyMs, ttftMs, overheadMs, cache, user,
+        tags, metadata, request, response, attempts, TraceDetails.NONE);
   }
 
   public boolean succeeded() {

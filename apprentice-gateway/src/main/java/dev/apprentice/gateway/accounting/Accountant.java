@@ -43,7 +43,9 @@ final class Accountant {
     Target target = call.servedTarget();
     Tokens tokens = Tokens.NONE;
     boolean estimated = false;
-    if (ending.usage() != null) {
+    if (call.cacheHit()) {
+      // answered from the cache: no model was asked, nothing used (the saving is in the trace's details)
+    } else if (ending.usage() != null) {
       tokens = tokensOf(ending.usage());
     } else if (target != null) {
       // served but unreported (a provider without usage, a stream cut short): estimate rather than record $0
@@ -69,7 +71,8 @@ final class Accountant {
         ending.responseModel(), ending.systemFingerprint(), request.streaming(), ending.status(), ending.errorCode(),
         ending.errorMessage(), tokens, estimated, cost, millis(endNanos - call.startNanos()), ttft,
         millis(ending.overheadNanos()), call.cacheStatus(), request.user(), tags(call), request.metadata(),
-        full ? capturedRequest(call, request) : null, full ? TraceJson.write(ending.response().get()) : null, attempts(call));
+        full ? capturedRequest(call, request) : null, full ? TraceJson.write(ending.response().get()) : null, attempts(call),
+        call.details());
   }
 
   /** The client's own bytes when the server kept them; the parsed request re-written otherwise. */

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * Folds a stream's chunks into the one completion they spell, so that a streamed call can be captured, estimated and
  * (later) cached like a non-streamed one. Tool-call fragments are joined by their index.
  */
-final class StreamAssembler {
+public final class StreamAssembler {
 
   private final Map<Integer, Choice> choices = new TreeMap<>();
   private String id;
@@ -22,7 +22,7 @@ final class StreamAssembler {
   private String model;
   private String fingerprint;
 
-  void add(ChatChunk chunk) {
+  public void add(ChatChunk chunk) {
     if (chunk.id() != null && id == null) id = chunk.id();
     if (chunk.created() != null && created == null) created = chunk.created();
     if (chunk.model() != null) model = chunk.model();
@@ -60,7 +60,7 @@ final class StreamAssembler {
   }
 
   /** The completion the chunks add up to (usage left out: the caller knows it better). */
-  ChatResponse response() {
+  public ChatResponse response() {
     List<ChatResponse.Choice> out = new ArrayList<>(choices.size());
     choices.forEach((index, c) -> out.add(new ChatResponse.Choice(index, c.message(), c.finishReason, null)));
     return new ChatResponse(id, "chat.completion", created, model, out, null, fingerprint, null);

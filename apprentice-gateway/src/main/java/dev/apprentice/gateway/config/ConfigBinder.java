@@ -22,7 +22,9 @@ final class ConfigBinder {
     Map<String, ProviderSettings> providers = ProviderBinder.read(root);
     BreakerSettings breaker = BreakerBinder.BLOCK.readDefault(root);
     TraceSettings traces = AccountingBinder.readTraces(root);
-    Map<String, ModelSettings> models = new ModelBinder(providers.keySet(), breaker, traces.capture()).read(root);
+    CacheSettings cache = CacheBinder.BLOCK.readDefault(root);
+    Map<String, ModelSettings> models =
+        new ModelBinder(providers.keySet(), breaker, traces.capture(), cache).read(root);
     LimitSettings limits = AccountingBinder.readLimits(root);
     TelemetrySettings telemetry = AccountingBinder.readTelemetry(root);
     root.finish();

@@ -103,6 +103,14 @@ final class ConfigRenderer {
         .put("minimum_calls", m.circuitBreaker().minimumCalls())
         .put("open_ms", m.circuitBreaker().openFor().toMillis());
     node.putObject("traces").put("capture", m.capture().configName());
+    CacheSettings c = m.cache();
+    node.putObject("cache").put("mode", c.mode().name().toLowerCase(java.util.Locale.ROOT))
+        .put("threshold", c.threshold()).put("ttl", c.ttl().toSeconds() + "s").put("max_entries", c.maxEntries())
+        .put("deterministic_only", c.deterministicOnly());
+    if (m.rag() != null) {
+      node.putObject("rag").put("collection", m.rag().collection()).put("k", m.rag().k())
+          .put("min_score", m.rag().minScore()).put("template", m.rag().template());
+    }
     return node;
   }
 

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads {@code models:}: strategy, targets (which must name configured providers), price, retries, deadlines. */
+/**
+ * Reads {@code models:}: strategy, targets (which must name configured providers), price, retries, deadlines, and
+ * the per-model blocks (circuit breaker, traces, cache, rag).
+ */
 final class ModelBinder {
 
   static final int DEFAULT_RETRIES = 2;
@@ -18,11 +21,14 @@ final class ModelBinder {
   private final Set<String> providerNames;
   private final BreakerSettings defaultBreaker;
   private final Capture defaultCapture;
+  private final CacheSettings defaultCache;
 
-  ModelBinder(Set<String> providerNames, BreakerSettings defaultBreaker, Capture defaultCapture) {
+  ModelBinder(Set<String> providerNames, BreakerSettings defaultBreaker, Capture defaultCapture,
+      CacheSettings defaultCache) {
     this.providerNames = providerNames;
     this.defaultBreaker = defaultBreaker;
     this.defaultCapture = defaultCapture;
+    this.defaultCache = defaultCache;
   }
 
   Map<String, ModelSettings> read(Section root) {
@@ -56,7 +62,9 @@ final class ModelBinder {
         m.millis("ttft_timeout_ms", DEFAULT_TTFT_TIMEOUT_MS, 1),
         m.millis("retry_backoff_ms", DEFAULT_RETRY_BACKOFF_MS, 1),
         BreakerBinder.BLOCK.readUnder(m, defaultBreaker),
-        AccountingBinder.readModelCapture(m, defaultCapture));
+        AccountingBinder.readModelCapture(m, defaultCapture),
+        CacheBinder.BLOCK.readUnder(m, defaultCache),
+        RagBinder.read(m));
   }
 
   private TargetSettings readTarget(Section t) {

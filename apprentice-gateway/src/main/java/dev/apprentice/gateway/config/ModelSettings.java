@@ -7,10 +7,11 @@ import java.util.Objects;
 
 /**
  * One model alias under {@code models:}: its routing strategy and targets, optional price override, per-target
- * retries and the deadlines of a call. {@code price} may be null.
+ * retries and the deadlines of a call, its cache and retrieval blocks. {@code price} and {@code rag} may be null.
  */
 public record ModelSettings(String name, Strategy strategy, List<TargetSettings> targets, PriceSettings price,
-    int retries, Duration timeout, Duration ttftTimeout, Duration retryBackoff, BreakerSettings circuitBreaker, Capture capture) {
+    int retries, Duration timeout, Duration ttftTimeout, Duration retryBackoff, BreakerSettings circuitBreaker, Capture capture,
+    CacheSettings cache, RagSettings rag) {
 
   public ModelSettings {
     Objects.requireNonNull(name, "name");
@@ -20,6 +21,7 @@ public record ModelSettings(String name, Strategy strategy, List<TargetSettings>
     Objects.requireNonNull(retryBackoff, "retryBackoff");
     Objects.requireNonNull(circuitBreaker, "circuitBreaker");
     Objects.requireNonNull(capture, "capture");
+    Objects.requireNonNull(cache, "cache");
     targets = List.copyOf(targets);
   }
 }

@@ -41,6 +41,26 @@ final class Scalars {
     return Double.isFinite(parsed) ? parsed : null;
   }
 
+  private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})\\s*([smhd]?)");
+
+  /** {@code 90s}, {@code 30m}, {@code 1h}, {@code 7d}, or a whole number of seconds; null when unreadable. */
+  static java.time.Duration duration(JsonNode value) {
+    Long seconds = wholeNumber(value);
+    if (seconds != null) {
+      return seconds < 0 ? null : java.time.Duration.ofSeconds(seconds);
+    }
+    if (!value.isTextual()) return null;
+    var m = DURATION.matcher(value.asText().trim().toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches()) return null;
+    long amount = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "m" -> java.time.Duration.ofMinutes(amount);
+      case "h" -> java.time.Duration.ofHours(amount);
+      case "d" -> java.time.Duration.ofDays(amount);
+      default -> java.time.Duration.ofSeconds(amount);
+    };
+  }
+
   /** How a wrong value is shown in a problem: scalars quoted, containers by kind. */
   static String describe(JsonNode value) {
     if (value.isObject()) {

@@ -214,6 +214,23 @@ final class Section {
     return Duration.ofMillis(parsed);
   }
 
+  /**
+   * A duration written with a unit ({@code 90s}, {@code 30m}, {@code 1h}, {@code 7d}) or as whole seconds; at least one
+   * second.
+   */
+  Duration duration(String key, Duration fallback) {
+    JsonNode value = value(key);
+    if (value == null) {
+      return fallback;
+    }
+    Duration parsed = Scalars.duration(value);
+    if (parsed == null || parsed.compareTo(Duration.ofSeconds(1)) < 0) {
+      problems.add(pathOf(key), "expected a duration such as 90s, 30m, 1h or 7d, got " + Scalars.describe(value));
+      return fallback;
+    }
+    return parsed;
+  }
+
   /** A mapping of string to string (HTTP headers), in file order. */
   Map<String, String> stringMap(String key) {
     Section inner = section(key);

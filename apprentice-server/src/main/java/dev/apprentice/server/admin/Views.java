@@ -64,12 +64,24 @@ public final class Views {
     v.put("ttft_ms", t.ttftMs());
     v.put("overhead_ms", t.overheadMs());
     v.put("cache", t.cache());
+    if (t.details().cacheSimilarity() != null) v.put("cache_similarity", t.details().cacheSimilarity());
+    if (t.details().costSavedUsd() > 0) v.put("cost_saved_usd", usd(t.details().costSavedUsd()));
+    if (!t.details().retrieved().isEmpty()) v.put("retrieved", t.details().retrieved().stream().map(Views::chunk).toList());
     v.put("user", t.user());
     v.put("tags", t.tags());
     v.put("metadata", t.metadata());
     v.put("attempts", t.attempts().stream().map(Views::attempt).toList());
     if (t.request() != null) v.put("request", body(t.request()));
     if (t.response() != null) v.put("response", body(t.response()));
+    return v;
+  }
+
+  private static Map<String, Object> chunk(dev.apprentice.api.retrieval.RetrievedChunk c) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("collection", c.collection());
+    v.put("document_id", c.documentId());
+    v.put("chunk_id", c.chunkId());
+    v.put("score", c.score());
     return v;
   }
 

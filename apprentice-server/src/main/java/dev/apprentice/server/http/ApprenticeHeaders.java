@@ -13,6 +13,7 @@ final class ApprenticeHeaders {
   static final HeaderName SERVED_BY = HeaderNames.create("x-apprentice-served-by");
   static final HeaderName ATTEMPTS = HeaderNames.create("x-apprentice-attempts");
   static final HeaderName CACHE = HeaderNames.create("x-apprentice-cache");
+  static final HeaderName CACHE_SIMILARITY = HeaderNames.create("x-apprentice-cache-similarity");
   static final HeaderName OVERHEAD = HeaderNames.create("x-apprentice-overhead-ms");
   /** Request header: comma-separated tags recorded with the call's trace. */
   static final String TAGS = "x-apprentice-tags";
@@ -25,6 +26,9 @@ final class ApprenticeHeaders {
     if (call.servedBy() != null) response.header(SERVED_BY, call.servedBy());
     response.header(ATTEMPTS, String.valueOf(call.attempts().size()));
     response.header(CACHE, call.cacheStatus());
+    if (call.cacheSimilarity() != null) {
+      response.header(CACHE_SIMILARITY, String.format(Locale.ROOT, "%.4f", call.cacheSimilarity()));
+    }
     response.header(OVERHEAD, String.format(Locale.ROOT, "%.3f", overhead / 1_000_000.0));
     return overhead;
   }

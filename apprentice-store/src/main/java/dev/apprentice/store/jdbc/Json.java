@@ -3,17 +3,19 @@ package dev.apprentice.store.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apprentice.api.retrieval.RetrievedChunk;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** JSON text columns: tags, metadata and key models. */
+/** JSON text columns: tags, metadata, key models and retrieved chunks. */
 final class Json {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
+  private static final TypeReference<List<RetrievedChunk>> CHUNKS = new TypeReference<>() {};
 
   private Json() {}
 
@@ -51,6 +53,18 @@ final class Json {
       return map;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored JSON object is unreadable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Retrieved chunks; an empty list for null. */
+  static List<RetrievedChunk> chunks(String json) {
+    if (json == null || json.isBlank()) {
+      return List.of();
+    }
+    try {
+      return MAPPER.readValue(json, CHUNKS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored retrieved chunks are unreadable: " + e.getOriginalMessage(), e);
     }
   }
 }

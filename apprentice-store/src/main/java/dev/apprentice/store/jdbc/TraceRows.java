@@ -2,6 +2,7 @@ package dev.apprentice.store.jdbc;
 
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,11 +18,11 @@ final class TraceRows {
   static final String COLUMNS = "id, started_at, tenant, key_id, model, provider, upstream_model, response_model, "
       + "system_fingerprint, stream, status, error_code, error_message, input_tokens, output_tokens, "
       + "cached_input_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, "
-      + "overhead_ms, cache, end_user, tags, metadata";
+      + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved";
   static final String BODIES = ", request, response";
 
   static final String INSERT = "INSERT INTO traces (" + COLUMNS + BODIES + ") VALUES ("
-      + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+      + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
   static final String INSERT_ATTEMPT = "INSERT INTO attempts (trace_id, idx, provider, upstream_model, latency_ms, "
       + "outcome, http_status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (trace_id, idx) DO NOTHING";
   static final String ATTEMPT_COLUMNS = "trace_id, idx, provider, upstream_model, latency_ms, outcome, http_status, error";
@@ -62,6 +63,14 @@ final class TraceRows {
     ps.setString(++i, t.user());
     ps.setString(++i, Json.strings(t.tags()));
     ps.setString(++i, Json.write(t.metadata()));
+    TraceDetails details = t.details();
+    if (details.cacheSimilarity() == null) {
+      ps.setNull(++i, Types.DOUBLE);
+    } else {
+      ps.setDouble(++i, details.cacheSimilarity());
+    }
+    ps.setDouble(++i, details.costSavedUsd());
+    ps.setString(++i, details.retrieved().isEmpty() ? null : Json.write(details.retrieved()));
     ps.setString(++i, t.request());
     ps.setString(++i, t.response());
   }
@@ -90,14 +99,24 @@ final class TraceRows {
         tokens, rs.getBoolean("usage_estimated"), rs.getDouble("cost_usd"), rs.getDouble("latency_ms"), ttftMs,
         rs.getDouble("overhead_ms"), rs.getString("cache"), rs.getString("end_user"),
         Json.strings(rs.getString("tags")), Json.object(rs.getString("metadata")),
-        withBodies ? rs.getString("request") : null, withBodies ? rs.getString("response") : null, attempts);
+        withBodies ? rs.getString("request") : null, withBodies ? rs.getString("response") : null, attempts,
+        details(rs));
+  }
+
+  private static TraceDetails details(ResultSet rs) throws SQLException {
+    double similarity = rs.getDouble("cache_similarity");
+    Double cacheSimilarity = rs.wasNull() ? null : similarity;
+    double saved = rs.getDouble("cost_saved_usd");
+    String retrieved = rs.getString("retrieved");
+    if (cacheSimilarity == null && saved == 0 && retrieved == null) return TraceDetails.NONE;
+    return new TraceDetails(cacheSimilarity, saved, Json.chunks(retrieved));
   }
 
   static TraceRecord withAttempts(TraceRecord t, List<AttemptRecord> attempts) {
     return new TraceRecord(t.id(), t.startedAt(), t.tenant(), t.keyId(), t.model(), t.provider(), t.upstreamModel(),
         t.responseModel(), t.systemFingerprint(), t.stream(), t.status(), t.errorCode(), t.errorMessage(), t.tokens(),
         t.usageEstimated(), t.costUsd(), t.latencyMs(), t.ttftMs(), t.overheadMs(), t.cache(), t.user(), t.tags(),
-        t.metadata(), t.request(), t.response(), attempts);
+        t.metadata(), t.request(), t.response(), attempts, t.details());
   }
 
   static AttemptRecord readAttempt(ResultSet rs) throws SQLException {

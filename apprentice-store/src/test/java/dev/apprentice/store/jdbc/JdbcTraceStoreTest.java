@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.api.retrieval.RetrievedChunk;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.store.Store;
 import dev.apprentice.store.TraceQuery;
@@ -48,7 +50,10 @@ class JdbcTraceStoreTest {
         true, 0.0123, 812.5, 95.25, 2.75, "semantic", "user-7", List.of("prod", "batch"), metadata,
         "{\"model\":\"gpt\"}", "{\"choices\":[]}",
         List.of(new AttemptRecord(0, "openai", "gpt-4o", 300.5, "rate_limited", 429, "slow down"),
-            new AttemptRecord(1, "anthropic", "claude-x", 500.0, "ok", 200, null)));
+            new AttemptRecord(1, "anthropic", "claude-x", 500.0, "ok", 200, null)),
+        new TraceDetails(0.9412, 0.0456, List.of(
+            new RetrievedChunk("handbook", "cards.md", "cards.md#0", "Reset a PIN under Cards.", 0.82),
+            new RetrievedChunk("handbook", "fees.md", "fees.md#3", "Fees abroad: 2%.", 0.41))));
 
     traces.append(List.of(full));
 

@@ -1,0 +1,20 @@
+package dev.apprentice.api.trace;
+
+import dev.apprentice.api.retrieval.RetrievedChunk;
+import java.util.List;
+
+/**
+ * What the gateway's own steps did for a call, beyond routing it.
+ *
+ * @param cacheSimilarity for a cache hit, 1.0 (exact) or the cosine similarity of the prompts (semantic); else null
+ * @param costSavedUsd    for a cache hit, what the cached answer cost when it was made; else 0
+ * @param retrieved       the chunks a {@code rag:} model inserted into the prompt, best first, with their scores
+ */
+public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved) {
+
+  public static final TraceDetails NONE = new TraceDetails(null, 0, List.of());
+
+  public TraceDetails {
+    retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.apprentice.gateway.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.cache.CacheKey;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds a request's {@link CacheKey}. The request is normalised first: only what changes the answer counts (the
+ * messages, tools and sampling parameters; not {@code stream}, {@code user} or {@code metadata}), object keys are
+ * sorted and defaults such as {@code n: 1} dropped, so equal requests written differently share one entry.
+ */
+public final class CacheKeys {
+
+  private static final ObjectMapper CANONICAL = JsonMapper.builder()
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+      .build();
+  private static final List<String> IGNORED_EXTRA = List.of("stream", "stream_options", "user", "metadata", "store");
+
+  private CacheKeys() {}
+
+  /** The key of {@code request} for the caller's tenant under the model alias. */
+  public static CacheKey of(String tenant, String model, ChatRequest request) {
+    List<Message> messages = request.messages() == null ? List.of() : request.messages();
+    Map<String, Object> parameters = parameters(request);
+    String exact = hash(model, messages, parameters);
+    List<Message> context = messages.isEmpty() ? messages : messages.subList(0, messages.size() - 1);
+    String contextHash = hash(model, context, parameters);
+    return new CacheKey(tenant, model, exact, contextHash, semanticPrompt(messages));
+  }
+
+  /**
+   * The last turn's text when it is a plain-text user message (the part whose meaning the semantic tier compares);
+   * empty otherwise, and then only exact matches are sought.
+   */
+  public static String semanticPrompt(List<Message> messages) {
+    if (messages.isEmpty()) return "";
+    Message last = messages.getLast();
+    if (!"user".equals(last.role()) || last.content() == null || !last.content().isText()) return "";
+    return last.content().asText().strip();
+  }
+
+  private static Map<String, Object> parameters(ChatRequest r) {
+    Map<String, Object> p = new TreeMap<>();
+    put(p, "temperature", r.temperature());
+    put(p, "top_p", r.topP());
+    put(p, "max_tokens", r.outputTokenLimit());
+    put(p, "n", r.n() != null && r.n() == 1 ? null : r.n());
+    put(p, "seed", r.seed());
+    put(p, "stop", r.stopSequences().isEmpty() ? null : r.stopSequences());
+    put(p, "tools", r.tools());
+    put(p, "tool_choice", r.toolChoice());
+    put(p, "parallel_tool_calls", r.parallelToolCalls());
+    put(p, "response_format", r.responseFormat());
+    r.extra().forEach((k, v) -> {
+      if (!IGNORED_EXTRA.contains(k)) put(p, "extra." + k, v);
+    });
+    return p;
+  }
+
+  private static void put(Map<String, Object> p, String key, Object value) {
+    if (value != null) p.put(key, value);
+  }
+
+  private static String hash(String model, List<Message> messages, Map<String, Object> parameters) {
+    byte[] json;
+    try {
+      json = CANONICAL.writeValueAsBytes(Map.of("model", model, "messages", messages, "parameters", parameters));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("request cannot be normalised for the cache: " + e.getOriginalMessage(), e);
+    }
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(json), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

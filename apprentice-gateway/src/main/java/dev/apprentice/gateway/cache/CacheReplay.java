@@ -1,0 +1,74 @@
+package dev.apprentice.gateway.cache;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.ToolCall;
+import dev.apprentice.gateway.Outcome;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Plays a cached completion back as a stream, in the order OpenAI sends one: per choice a chunk with the role and
+ * content (tool calls with their index), then one with the finish reason, and last the usage-only chunk (the server
+ * drops it when the client did not ask for usage).
+ */
+final class CacheReplay {
+
+  private CacheReplay() {}
+
+  static Outcome.Streaming stream(ChatResponse response) {
+    List<ChatChunk> chunks = chunks(response);
+    Iterator<ChatChunk> rest = chunks.subList(1, chunks.size()).iterator();
+    return new Outcome.Streaming(chunks.getFirst(), new ChunkStream() {
+      @Override
+      public ChatChunk next() {
+        return rest.hasNext() ? rest.next() : null;
+      }
+
+      @Override
+      public boolean ready() {
+        return true;
+      }
+
+      @Override
+      public void close() {}
+    });
+  }
+
+  static List<ChatChunk> chunks(ChatResponse r) {
+    List<ChatChunk> chunks = new ArrayList<>();
+    List<ChatResponse.Choice> choices = r.choices() == null ? List.of() : r.choices();
+    for (ChatResponse.Choice choice : choices) {
+      Message m = choice.message();
+      String content = m == null || m.content() == null ? null : m.text();
+      List<ToolCall> calls = m == null || m.toolCalls() == null ? null : indexed(m.toolCalls());
+      String refusal = m == null ? null : m.refusal();
+      chunks.add(chunk(r, choice.index(), new ChatChunk.Delta("assistant", content, calls, refusal, null), null));
+      chunks.add(chunk(r, choice.index(), new ChatChunk.Delta(null, null, null, null, null),
+          choice.finishReason() == null ? "stop" : choice.finishReason()));
+    }
+    if (chunks.isEmpty()) chunks.add(chunk(r, 0, new ChatChunk.Delta("assistant", "", null, null, null), "stop"));
+    if (r.usage() != null) {
+      chunks.add(new ChatChunk(r.id(), ChatChunk.OBJECT, r.created(), r.model(), List.of(), r.usage(),
+          r.systemFingerprint(), null));
+    }
+    return chunks;
+  }
+
+  private static ChatChunk chunk(ChatResponse r, int index, ChatChunk.Delta delta, String finishReason) {
+    return new ChatChunk(r.id(), ChatChunk.OBJECT, r.created(), r.model(),
+        List.of(new ChatChunk.Choice(index, delta, finishReason, null)), null, r.systemFingerprint(), null);
+  }
+
+  private static List<ToolCall> indexed(List<ToolCall> calls) {
+    List<ToolCall> out = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      ToolCall c = calls.get(i);
+      out.add(new ToolCall(i, c.id(), c.type() == null ? "function" : c.type(), c.function()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.apprentice.gateway.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.cache.CacheHit;
+import dev.apprentice.api.cache.CacheKey;
+import dev.apprentice.api.cache.CachePolicy;
+import dev.apprentice.api.cache.CachedAnswer;
+import dev.apprentice.api.cache.ResponseCache;
+import dev.apprentice.gateway.Call;
+import dev.apprentice.gateway.CallEnd;
+import dev.apprentice.gateway.Interceptor;
+import dev.apprentice.gateway.Outcome;
+import dev.apprentice.gateway.config.CacheSettings;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Answers a call from the {@link ResponseCache} when it can, and keeps the answer of a call it could not answer.
+ * Only requests whose answer is meant to repeat are cached unless the model's {@code cache:} block says otherwise;
+ * {@code Cache-Control: no-cache} skips the lookup (the fresh answer is still kept), {@code no-store} skips both.
+ * Answers are kept only when the call succeeded, after its cost is known, on the {@code writes} executor so that no
+ * client waits for the cache's disk. A cache that fails is treated as a miss: it never fails a call.
+ */
+public final class CacheStep implements Interceptor {
+
+  private static final System.Logger LOG = System.getLogger(CacheStep.class.getName());
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private final ResponseCache cache;
+  private final Function<String, CacheSettings> settingsOf;
+  private final Executor writes;
+
+  /**
+   * @param settingsOf the {@code cache:} settings of a model alias
+   * @param writes     runs the stores (a bounded single-thread executor in the server; tests run them inline)
+   */
+  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes) {
+    this.cache = cache;
+    this.settingsOf = settingsOf;
+    this.writes = writes;
+  }
+
+  @Override
+  public Outcome intercept(Chain chain) {
+    Call call = chain.call();
+    ChatRequest request = chain.request();
+    CacheSettings settings = settingsOf.apply(call.model());
+    if (settings == null || settings.mode() == CachePolicy.Mode.OFF
+        || (settings.deterministicOnly() && !deterministic(request))) {
+      return chain.proceed(request);
+    }
+    String control = call.headers().getOrDefault("cache-control", "").toLowerCase(Locale.ROOT);
+    boolean noStore = control.contains("no-store");
+    CacheKey key = CacheKeys.of(call.caller().tenant(), call.model(), request);
+    CachePolicy policy = policyFor(settings, key);
+    if (!noStore && !control.contains("no-cache")) {
+      Optional<ChatResponse> cached = lookup(call, key, policy);
+      if (cached.isPresent()) {
+        return request.streaming() ? CacheReplay.stream(cached.get()) : new Outcome.Complete(cached.get());
+      }
+    }
+    Outcome outcome = chain.proceed(request);
+    if (noStore) return outcome;
+    return switch (outcome) {
+      case Outcome.Complete complete -> {
+        call.onEnd(end -> keep(end, key, policy, complete::response));
+        yield complete;
+      }
+      case Outcome.Streaming streaming -> {
+        AssemblingStream assembled = new AssemblingStream(streaming.first(), streaming.rest());
+        call.onEnd(end -> keep(end, key, policy, assembled::response));
+        yield new Outcome.Streaming(streaming.first(), assembled);
+      }
+    };
+  }
+
+  static boolean deterministic(ChatRequest request) {
+    return request.seed() != null || (request.temperature() != null && request.temperature() == 0.0);
+  }
+
+  /** Semantic lookups need a plain-text last user turn; without one only exact matches are sought. */
+  private static CachePolicy policyFor(CacheSettings settings, CacheKey key) {
+    CachePolicy policy = settings.policy();
+    if (policy.mode() == CachePolicy.Mode.SEMANTIC && key.prompt().isEmpty()) {
+      return new CachePolicy(CachePolicy.Mode.EXACT, policy.threshold(), policy.ttl(), policy.maxEntries());
+    }
+    return policy;
+  }
+
+  private Optional<ChatResponse> lookup(Call call, CacheKey key, CachePolicy policy) {
+    try {
+      Optional<CacheHit> hit = cache.lookup(key, policy);
+      if (hit.isEmpty()) return Optional.empty();
+      ChatResponse stored = JSON.readValue(hit.get().response(), ChatResponse.class);
+      call.answeredFromCache(hit.get().tier().label(), hit.get().similarity(), hit.get().costUsd());
+      return Optional.of(new ChatResponse("chatcmpl-" + call.traceId(), "chat.completion",
+          System.currentTimeMillis() / 1000, stored.model(), stored.choices(), stored.usage(),
+          stored.systemFingerprint(), stored.extra()));
+    } catch (JsonProcessingException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cache lookup failed for " + call.traceId() + "; answering from the model", e);
+      return Optional.empty();
+    }
+  }
+
+  private void keep(CallEnd end, CacheKey key, CachePolicy policy, Supplier<ChatResponse> response) {
+    if (end.status() != 200 || end.errorCode() != null) return;
+    try {
+      writes.execute(() -> {
+        try {
+          ChatResponse answer = response.get();
+          if (answer == null || answer.choices() == null || answer.choices().isEmpty()) return;
+          cache.store(key, new CachedAnswer(JSON.writeValueAsString(answer), end.costUsd()), policy);
+        } catch (JsonProcessingException | RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "an answer could not be kept in the cache", e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.log(System.Logger.Level.DEBUG, "cache writes are backed up; an answer was not kept");
+    }
+  }
+}

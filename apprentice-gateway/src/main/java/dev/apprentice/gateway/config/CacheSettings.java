@@ -1,0 +1,39 @@
+package dev.apprentice.gateway.config;
+
+import dev.apprentice.api.cache.CachePolicy;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A model's {@code cache:} block (the top-level block is the default for every model).
+ *
+ * @param mode              off, exact, or semantic (exact first, then by meaning)
+ * @param threshold         the least cosine similarity of a semantic hit
+ * @param ttl               how long an entry answers
+ * @param maxEntries        the most entries kept per tenant for the model
+ * @param deterministicOnly when true (the default) only requests whose answer is meant to repeat are cached:
+ *                          {@code temperature: 0} or a {@code seed}
+ */
+public record CacheSettings(CachePolicy.Mode mode, double threshold, Duration ttl, long maxEntries,
+    boolean deterministicOnly) {
+
+  /**
+   * The default semantic threshold: the smallest at which false hits stayed at or under 2% of hits on Banking77
+   * (docs/benchmarks.md, "Semantic cache quality").
+   */
+  public static final double DEFAULT_THRESHOLD = 0.92;
+
+  public CacheSettings {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(ttl, "ttl");
+  }
+
+  /** Exact matches of deterministic requests, for an hour, up to 100,000 entries per tenant and model. */
+  public static CacheSettings defaults() {
+    return new CacheSettings(CachePolicy.Mode.EXACT, DEFAULT_THRESHOLD, Duration.ofHours(1), 100_000, true);
+  }
+
+  public CachePolicy policy() {
+    return new CachePolicy(mode, threshold, ttl, maxEntries);
+  }
+}

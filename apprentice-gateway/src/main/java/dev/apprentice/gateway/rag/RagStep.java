@@ -1,0 +1,82 @@
+package dev.apprentice.gateway.rag;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Content;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.retrieval.RetrievedChunk;
+import dev.apprentice.api.retrieval.Retriever;
+import dev.apprentice.gateway.Call;
+import dev.apprentice.gateway.Interceptor;
+import dev.apprentice.gateway.Outcome;
+import dev.apprentice.gateway.cache.CacheKeys;
+import dev.apprentice.gateway.config.RagSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * For a model with a {@code rag:} block: retrieves the chunks nearest to the last user turn and puts them into the
+ * system prompt through the block's template. The call records which chunks went in (ids and scores), so the trace
+ * answers "was the right context retrieved?". When retrieval fails the call goes on without context and says so in
+ * the log; it is not failed.
+ */
+public final class RagStep implements Interceptor {
+
+  private static final System.Logger LOG = System.getLogger(RagStep.class.getName());
+
+  private final Retriever retriever;
+  private final Function<String, RagSettings> settingsOf;
+
+  public RagStep(Retriever retriever, Function<String, RagSettings> settingsOf) {
+    this.retriever = retriever;
+    this.settingsOf = settingsOf;
+  }
+
+  @Override
+  public Outcome intercept(Chain chain) {
+    Call call = chain.call();
+    ChatRequest request = chain.request();
+    RagSettings rag = settingsOf.apply(call.model());
+    if (rag == null) return chain.proceed(request);
+    String query = CacheKeys.semanticPrompt(request.messages() == null ? List.of() : request.messages());
+    if (query.isEmpty()) return chain.proceed(request);
+    List<RetrievedChunk> chunks;
+    try {
+      chunks = retriever.retrieve(rag.collection(), query, rag.k()).stream()
+          .filter(c -> c.score() >= rag.minScore()).toList();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "retrieval from collection '" + rag.collection() + "' failed for "
+          + call.traceId() + "; answering without context: " + e.getMessage());
+      return chain.proceed(request);
+    }
+    if (chunks.isEmpty()) return chain.proceed(request);
+    call.retrieved(chunks);
+    return chain.proceed(request.withMessages(withContext(request.messages(), render(rag.template(), chunks))));
+  }
+
+  static String render(String template, List<RetrievedChunk> chunks) {
+    StringBuilder context = new StringBuilder();
+    for (RetrievedChunk c : chunks) {
+      if (!context.isEmpty()) context.append("\n\n");
+      context.append('[').append(c.chunkId()).append("] ").append(c.text().strip());
+    }
+    return template.replace(RagSettings.CONTEXT, context);
+  }
+
+  /** Appends the context to a leading plain-text system message, or puts a new system message first. */
+  static List<Message> withContext(List<Message> messages, String context) {
+    List<Message> out = new ArrayList<>(messages.size() + 1);
+    Message first = messages.getFirst();
+    boolean hasSystem = ("system".equals(first.role()) || "developer".equals(first.role()))
+        && first.content() != null && first.content().isText();
+    if (hasSystem) {
+      out.add(new Message(first.role(), Content.text(first.content().asText() + "\n\n" + context), first.name(),
+          first.toolCalls(), first.toolCallId(), first.refusal(), first.extra()));
+      out.addAll(messages.subList(1, messages.size()));
+    } else {
+      out.add(Message.system(context));
+      out.addAll(messages);
+    }
+    return out;
+  }
+}

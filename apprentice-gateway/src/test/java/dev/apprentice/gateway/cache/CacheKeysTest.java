@@ -1,0 +1,82 @@
+package dev.apprentice.gateway.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.cache.CacheKey;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CacheKeysTest {
+
+  private static ChatRequest request(List<Message> messages, Boolean stream, Integer n, String user,
+      Map<String, Object> responseFormat) {
+    return new ChatRequest("smart", messages, stream, null, 0.0, null, null, null, n, null, null, null, null, null,
+        responseFormat, user, null, null);
+  }
+
+  private static CacheKey key(ChatRequest r) {
+    return CacheKeys.of("acme", "smart", r);
+  }
+
+  @Test
+  void streamUserAndADefaultNDoNotChangeTheExactKey() {
+    List<Message> messages = List.of(Message.user("How do I reset my card PIN?"));
+    CacheKey plain = key(request(messages, null, null, null, null));
+    CacheKey other = key(request(messages, true, 1, "someone", null));
+    assertThat(other.exact()).isEqualTo(plain.exact());
+  }
+
+  @Test
+  void theOrderOfKeysInsideAParameterDoesNotChangeTheExactKey() {
+    List<Message> messages = List.of(Message.user("hi"));
+    Map<String, Object> ab = new LinkedHashMap<>();
+    ab.put("type", "json_object");
+    ab.put("strict", true);
+    Map<String, Object> ba = new LinkedHashMap<>();
+    ba.put("strict", true);
+    ba.put("type", "json_object");
+    assertThat(key(request(messages, null, null, null, ab)).exact())
+        .isEqualTo(key(request(messages, null, null, null, ba)).exact());
+  }
+
+  @Test
+  void anotherSystemPromptChangesTheContextButNotTheSemanticPrompt() {
+    CacheKey support = key(request(List.of(Message.system("You are a bank's support agent."),
+        Message.user("How do I reset my PIN?")), null, null, null, null));
+    CacheKey pirate = key(request(List.of(Message.system("Answer like a pirate."),
+        Message.user("How do I reset my PIN?")), null, null, null, null));
+    assertThat(pirate.context()).isNotEqualTo(support.context());
+    assertThat(pirate.exact()).isNotEqualTo(support.exact());
+    assertThat(pirate.prompt()).isEqualTo(support.prompt()).isEqualTo("How do I reset my PIN?");
+  }
+
+  @Test
+  void theLastUserTurnIsLeftOutOfTheContext() {
+    CacheKey first = key(request(List.of(Message.user("How do I reset my PIN?")), null, null, null, null));
+    CacheKey paraphrase = key(request(List.of(Message.user("I forgot my PIN, how can I change it")), null, null,
+        null, null));
+    assertThat(paraphrase.context()).isEqualTo(first.context());
+    assertThat(paraphrase.exact()).isNotEqualTo(first.exact());
+  }
+
+  @Test
+  void aSamplingParameterChangesBothKeys() {
+    List<Message> messages = List.of(Message.user("hi"));
+    ChatRequest cold = request(messages, null, null, null, null);
+    ChatRequest warm = new ChatRequest("smart", messages, null, null, 0.7, null, null, null, null, null, null, null,
+        null, null, null, null, null, null);
+    assertThat(key(warm).exact()).isNotEqualTo(key(cold).exact());
+    assertThat(key(warm).context()).isNotEqualTo(key(cold).context());
+  }
+
+  @Test
+  void aConversationEndingInAToolResultHasNoSemanticPrompt() {
+    CacheKey key = key(request(List.of(Message.user("weather?"), Message.tool("call_1", "sunny")), null, null, null,
+        null));
+    assertThat(key.prompt()).isEmpty();
+  }
+}

@@ -1,0 +1,217 @@
+package dev.apprentice.gateway.cache;
+
+import static dev.apprentice.testing.FakeProvider.fail;
+import static dev.apprentice.testing.FakeProvider.reply;
+import static dev.apprentice.testing.FakeProvider.streamReply;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.api.cache.CachePolicy;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.gateway.Gateway;
+import dev.apprentice.gateway.Outcome;
+import dev.apprentice.gateway.accounting.AccountingStep;
+import dev.apprentice.gateway.accounting.Capture;
+import dev.apprentice.gateway.config.CacheSettings;
+import dev.apprentice.gateway.config.PriceSettings;
+import dev.apprentice.gateway.cost.PriceTable;
+import dev.apprentice.gateway.cost.Pricing;
+import dev.apprentice.gateway.cost.TokenEstimator;
+import dev.apprentice.gateway.resilience.Breakers;
+import dev.apprentice.gateway.routing.FallbackRouter;
+import dev.apprentice.gateway.routing.ModelRoute;
+import dev.apprentice.gateway.routing.Target;
+import dev.apprentice.testing.FakeProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CacheStepTest {
+
+  private final FakeProvider openai = new FakeProvider("openai");
+  private final InMemoryCache cache = new InMemoryCache();
+  private final List<TraceRecord> traces = new CopyOnWriteArrayList<>();
+  private CacheSettings settings = CacheSettings.defaults();
+  private Gateway gateway;
+
+  @AfterEach
+  void close() {
+    if (gateway != null) gateway.close();
+    openai.close();
+  }
+
+  private Gateway gateway() {
+    if (gateway != null) return gateway;
+    ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(new Target(openai, "gpt-4o", 1)), 0,
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
+        new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
+    Pricing pricing = new Pricing(PriceTable.builtIn(), Map.of("smart", new PriceSettings(2.0, 10.0, null, null, null)));
+    gateway = Gateway.builder()
+        .interceptor(new AccountingStep(pricing, new TokenEstimator(), m -> Capture.METADATA_ONLY, traces::add))
+        .interceptor(new CacheStep(cache, m -> settings, Runnable::run))
+        .model(route).build();
+    return gateway;
+  }
+
+  private static ChatRequest ask(String text, Double temperature, boolean stream) {
+    return new ChatRequest("smart", List.of(Message.system("You are a bank's support agent."), Message.user(text)),
+        stream, stream ? new ChatRequest.StreamOptions(true) : null, temperature, null, null, null, null, null, null,
+        null, null, null, null, null, null, null);
+  }
+
+  private Outcome run(ChatRequest request, Map<String, String> headers) {
+    return gateway().execute(gateway().open(request, "tr_" + traces.size(), headers), request);
+  }
+
+  private static List<ChatChunk> drain(Outcome outcome) throws ProviderException {
+    Outcome.Streaming streaming = (Outcome.Streaming) outcome;
+    List<ChatChunk> chunks = new ArrayList<>(List.of(streaming.first()));
+    try (var rest = streaming.rest()) {
+      for (ChatChunk c = rest.next(); c != null; c = rest.next()) chunks.add(c);
+    }
+    return chunks;
+  }
+
+  @Test
+  void aRepeatedDeterministicRequestIsAnsweredFromTheCacheAtNoCost() {
+    openai.then(reply("Open the app and choose Cards, then Reset PIN."));
+    ChatRequest request = ask("How do I reset my PIN?", 0.0, false);
+    ChatResponse first = ((Outcome.Complete) run(request, Map.of())).response();
+    ChatResponse second = ((Outcome.Complete) run(request, Map.of())).response();
+
+    assertThat(openai.calls()).isEqualTo(1);
+    assertThat(second.text()).isEqualTo(first.text());
+    assertThat(second.id()).isNotEqualTo(first.id());
+    TraceRecord miss = traces.get(0);
+    TraceRecord hit = traces.get(1);
+    assertThat(miss.cache()).isEqualTo("miss");
+    assertThat(hit.cache()).isEqualTo("exact");
+    assertThat(hit.details().cacheSimilarity()).isEqualTo(1.0);
+    assertThat(hit.costUsd()).isZero();
+    assertThat(hit.tokens().input()).isZero();
+    assertThat(hit.provider()).isNull();
+    assertThat(hit.details().costSavedUsd()).isEqualTo(miss.costUsd()).isPositive();
+  }
+
+  @Test
+  void aRequestWithoutTemperatureZeroOrASeedIsNotCachedByDefault() {
+    openai.byDefault(reply("It depends."));
+    ChatRequest request = ask("Tell me a story", null, false);
+    run(request, Map.of());
+    run(request, Map.of());
+    assertThat(openai.calls()).isEqualTo(2);
+    assertThat(cache.lookups.get()).isZero();
+  }
+
+  @Test
+  void aModelMayCacheEveryRequestWhenConfiguredTo() {
+    settings = new CacheSettings(CachePolicy.Mode.EXACT, 0.9, Duration.ofHours(1), 100, false);
+    openai.byDefault(reply("It depends."));
+    ChatRequest request = ask("Tell me a story", 0.8, false);
+    run(request, Map.of());
+    run(request, Map.of());
+    assertThat(openai.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aModelWithTheCacheOffNeverLooksItUp() {
+    settings = new CacheSettings(CachePolicy.Mode.OFF, 0.9, Duration.ofHours(1), 100, true);
+    openai.byDefault(reply("Paris"));
+    run(ask("capital of France?", 0.0, false), Map.of());
+    run(ask("capital of France?", 0.0, false), Map.of());
+    assertThat(openai.calls()).isEqualTo(2);
+    assertThat(cache.lookups.get()).isZero();
+  }
+
+  @Test
+  void noCacheSkipsTheLookupButKeepsTheFreshAnswerAndNoStoreSkipsBoth() {
+    openai.then(reply("first answer"), reply("fresh answer"), reply("unkept answer"));
+    ChatRequest request = ask("What is my balance?", 0.0, false);
+    run(request, Map.of());
+    ChatResponse fresh = ((Outcome.Complete) run(request, Map.of("cache-control", "no-cache"))).response();
+    assertThat(fresh.text()).isEqualTo("fresh answer");
+    run(request, Map.of("cache-control", "no-store"));
+    ChatResponse cached = ((Outcome.Complete) run(request, Map.of())).response();
+
+    assertThat(openai.calls()).isEqualTo(3);
+    assertThat(cached.text()).isEqualTo("fresh answer");
+  }
+
+  @Test
+  void aStreamedAnswerIsKeptAndReplayedAsAWellFormedStream() throws Exception {
+    openai.then(streamReply("Open", " the", " app."));
+    ChatRequest streamed = ask("How do I reset my PIN?", 0.0, true);
+    drain(run(streamed, Map.of()));
+    List<ChatChunk> replay = drain(run(streamed, Map.of()));
+
+    assertThat(openai.calls()).isEqualTo(1);
+    assertThat(replay.getFirst().choices().getFirst().delta().role()).isEqualTo("assistant");
+    StringBuilder text = new StringBuilder();
+    replay.forEach(c -> c.choices().forEach(ch -> {
+      if (ch.delta().content() != null) text.append(ch.delta().content());
+    }));
+    assertThat(text).hasToString("Open the app.");
+    assertThat(replay.get(replay.size() - 2).choices().getFirst().finishReason()).isEqualTo("stop");
+    assertThat(replay.getLast().usageOnly()).isTrue();
+    assertThat(replay).allSatisfy(c -> assertThat(c.object()).isEqualTo(ChatChunk.OBJECT));
+    assertThat(traces.get(1).cache()).isEqualTo("exact");
+    assertThat(traces.get(1).stream()).isTrue();
+
+    ChatResponse plain = ((Outcome.Complete) run(ask("How do I reset my PIN?", 0.0, false), Map.of())).response();
+    assertThat(plain.text()).isEqualTo("Open the app.");
+    assertThat(openai.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedCallIsNotKept() {
+    openai.then(fail(Kind.SERVER_ERROR, 500, null), reply("recovered"));
+    ChatRequest request = ask("How do I reset my PIN?", 0.0, false);
+    assertThatThrownBy(() -> run(request, Map.of())).isInstanceOf(GatewayException.class);
+    assertThat(cache.entries).isEmpty();
+    assertThat(((Outcome.Complete) run(request, Map.of())).response().text()).isEqualTo("recovered");
+  }
+
+  @Test
+  void aSemanticHitIsTracedWithItsSimilarity() {
+    settings = new CacheSettings(CachePolicy.Mode.SEMANTIC, 0.9, Duration.ofHours(1), 100, true);
+    openai.then(reply("Open the app."));
+    run(ask("How do I reset my PIN?", 0.0, false), Map.of());
+    ChatResponse hit = ((Outcome.Complete) run(ask("how do i reset my pin", 0.0, false), Map.of())).response();
+
+    assertThat(hit.text()).isEqualTo("Open the app.");
+    assertThat(traces.get(1).cache()).isEqualTo("semantic");
+    assertThat(traces.get(1).details().cacheSimilarity()).isEqualTo(0.95);
+  }
+
+  @Test
+  void theSameWordsUnderAnotherSystemPromptDoNotHit() {
+    settings = new CacheSettings(CachePolicy.Mode.SEMANTIC, 0.9, Duration.ofHours(1), 100, true);
+    openai.byDefault(reply("an answer"));
+    run(ask("How do I reset my PIN?", 0.0, false), Map.of());
+    ChatRequest pirate = new ChatRequest("smart", List.of(Message.system("Answer like a pirate."),
+        Message.user("How do I reset my PIN?")), null, null, 0.0, null, null, null, null, null, null, null, null,
+        null, null, null, null, null);
+    run(pirate, Map.of());
+    assertThat(openai.calls()).isEqualTo(2);
+  }
+
+  @Test
+  void aBrokenCacheNeverFailsACall() {
+    cache.broken = true;
+    openai.byDefault(reply("still here"));
+    ChatResponse answer = ((Outcome.Complete) run(ask("hello", 0.0, false), Map.of())).response();
+    assertThat(answer.text()).isEqualTo("still here");
+    assertThat(traces.getFirst().cache()).isEqualTo("miss");
+  }
+}

@@ -1,0 +1,114 @@
+package dev.apprentice.gateway.rag;
+
+import static dev.apprentice.testing.FakeProvider.reply;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.retrieval.RetrievedChunk;
+import dev.apprentice.api.retrieval.Retriever;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.gateway.Gateway;
+import dev.apprentice.gateway.accounting.AccountingStep;
+import dev.apprentice.gateway.accounting.Capture;
+import dev.apprentice.gateway.config.RagSettings;
+import dev.apprentice.gateway.cost.PriceTable;
+import dev.apprentice.gateway.cost.Pricing;
+import dev.apprentice.gateway.cost.TokenEstimator;
+import dev.apprentice.gateway.resilience.Breakers;
+import dev.apprentice.gateway.routing.FallbackRouter;
+import dev.apprentice.gateway.routing.ModelRoute;
+import dev.apprentice.gateway.routing.Target;
+import dev.apprentice.testing.FakeProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RagStepTest {
+
+  private final FakeProvider openai = new FakeProvider("openai");
+  private final List<TraceRecord> traces = new ArrayList<>();
+  private final List<String> queries = new ArrayList<>();
+  private RagSettings rag = new RagSettings("handbook", 2, 0.3, RagSettings.DEFAULT_TEMPLATE);
+  private Retriever retriever = (collection, query, k) -> {
+    queries.add(collection + ":" + query + ":" + k);
+    return List.of(new RetrievedChunk(collection, "cards.md", "cards.md#0", "Reset a PIN under Cards > PIN.", 0.82),
+        new RetrievedChunk(collection, "fees.md", "fees.md#3", "ATM withdrawals abroad cost 2%.", 0.41),
+        new RetrievedChunk(collection, "hours.md", "hours.md#1", "Branches open at 9.", 0.12));
+  };
+  private Gateway gateway;
+
+  @AfterEach
+  void close() {
+    if (gateway != null) gateway.close();
+    openai.close();
+  }
+
+  private void run(ChatRequest request) {
+    ModelRoute route = new ModelRoute("support", new FallbackRouter(), List.of(new Target(openai, "gpt-4o", 1)), 0,
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
+        new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
+    gateway = Gateway.builder()
+        .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
+            m -> Capture.METADATA_ONLY, traces::add))
+        .interceptor(new RagStep((c, q, k) -> retriever.retrieve(c, q, k), m -> rag))
+        .model(route).build();
+    gateway.execute(gateway.open(request, "tr_1", Map.of()), request);
+  }
+
+  private static ChatRequest ask(List<Message> messages) {
+    return new ChatRequest("support", messages, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null);
+  }
+
+  @Test
+  void retrievedChunksOverTheMinimumScoreAreAddedToTheSystemPromptAndTraced() {
+    openai.then(reply("ok"));
+    run(ask(List.of(Message.system("You are the bank's assistant."), Message.user("How do I reset my PIN?"))));
+
+    assertThat(queries).containsExactly("handbook:How do I reset my PIN?:2");
+    List<Message> sent = openai.received().getFirst().request().messages();
+    assertThat(sent).hasSize(2);
+    assertThat(sent.getFirst().role()).isEqualTo("system");
+    assertThat(sent.getFirst().text()).startsWith("You are the bank's assistant.")
+        .contains("[cards.md#0] Reset a PIN under Cards > PIN.").contains("[fees.md#3] ATM withdrawals")
+        .doesNotContain("Branches open");
+    assertThat(traces.getFirst().details().retrieved()).extracting(RetrievedChunk::chunkId)
+        .containsExactly("cards.md#0", "fees.md#3");
+    assertThat(traces.getFirst().details().retrieved().getFirst().score()).isEqualTo(0.82);
+  }
+
+  @Test
+  void aConversationWithoutASystemPromptGetsOneFirst() {
+    openai.then(reply("ok"));
+    run(ask(List.of(Message.user("How do I reset my PIN?"))));
+    List<Message> sent = openai.received().getFirst().request().messages();
+    assertThat(sent).extracting(Message::role).containsExactly("system", "user");
+    assertThat(sent.getFirst().text()).contains("Reset a PIN");
+  }
+
+  @Test
+  void theTemplatePlacesTheContext() {
+    rag = new RagSettings("handbook", 1, -1, "Context:\n{{context}}\nEnd of context.");
+    openai.then(reply("ok"));
+    run(ask(List.of(Message.user("PIN?"))));
+    assertThat(openai.received().getFirst().request().messages().getFirst().text())
+        .isEqualTo("Context:\n[cards.md#0] Reset a PIN under Cards > PIN.\n\n[fees.md#3] ATM withdrawals abroad cost 2%."
+            + "\n\n[hours.md#1] Branches open at 9.\nEnd of context.");
+  }
+
+  @Test
+  void whenRetrievalFailsTheCallGoesOnWithoutContext() {
+    retriever = (c, q, k) -> {
+      throw new IllegalArgumentException("no collection named 'handbook'");
+    };
+    openai.then(reply("ok"));
+    run(ask(List.of(Message.user("How do I reset my PIN?"))));
+    assertThat(openai.received().getFirst().request().messages()).extracting(Message::role).containsExactly("user");
+    assertThat(traces.getFirst().status()).isEqualTo(200);
+    assertThat(traces.getFirst().details().retrieved()).isEmpty();
+  }
+}
