@@ -1,5 +1,6 @@
 package dev.apprentice.cli;
 
+import dev.apprentice.cli.admin.CollectionsCommand;
 import dev.apprentice.cli.admin.CostsCommand;
 import dev.apprentice.cli.admin.KeysCommand;
 import dev.apprentice.cli.admin.TracesCommand;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "apprentice", mixinStandardHelpOptions = true, version = "apprentice 0.1.0",
     description = "Apprentice: an OpenAI-compatible gateway that makes model use safe, cheap, measurable and fast.",
     subcommands = {ServeCommand.class, ConfigCommand.class, KeysCommand.class, TracesCommand.class, CostsCommand.class,
-        SimulatorCommand.class, ApprenticeCommand.Bench.class})
+        CollectionsCommand.class, SimulatorCommand.class, ApprenticeCommand.Bench.class})
 public final class ApprenticeCommand implements Runnable {
 
   @Override

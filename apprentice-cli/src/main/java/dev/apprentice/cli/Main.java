@@ -24,7 +24,15 @@ public final class Main {
 
   /** The command line with Apprentice's error handling: one line per failure, never a stack trace. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new ApprenticeCommand());
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /**
+   * The command line with its commands made by {@code factory}: a test hands {@code collections} a fake embedding
+   * model this way.
+   */
+  public static CommandLine commandLine(CommandLine.IFactory factory) {
+    CommandLine cli = new CommandLine(new ApprenticeCommand(), factory);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("apprentice: " + OneLine.of(e));
       return 1;

@@ -1,6 +1,9 @@
 package dev.apprentice.server;
 
 import dev.apprentice.api.ChatProvider;
+import dev.apprentice.api.Embedder;
+import dev.apprentice.local.collection.Collections;
+import dev.apprentice.server.admin.CollectionRoutes;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ModelSettings;
@@ -23,9 +26,11 @@ import dev.apprentice.server.accounting.Accounting;
 import dev.apprentice.store.Store;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The composition root: opens the store, builds providers and model routes from the config, assembles the gateway
@@ -41,9 +46,10 @@ public final class ApprenticeServer implements AutoCloseable {
   private final Keys keys;
   private final AdminKey adminKey;
   private final Authenticator auth;
+  private final Collections collections;
 
   private ApprenticeServer(ApprenticeConfig config, Gateway gateway, WebServer web, Store store, Accounting accounting,
-      Keys keys, AdminKey adminKey, Authenticator auth) {
+      Keys keys, AdminKey adminKey, Authenticator auth, Collections collections) {
     this.config = config;
     this.gateway = gateway;
     this.web = web;
@@ -52,6 +58,7 @@ public final class ApprenticeServer implements AutoCloseable {
     this.keys = keys;
     this.adminKey = adminKey;
     this.auth = auth;
+    this.collections = collections;
   }
 
   public static ApprenticeServer start(ApprenticeConfig config) {
@@ -69,17 +76,34 @@ public final class ApprenticeServer implements AutoCloseable {
   /** Starts with an explicit admin key (null: the stored or a generated one) and clock. */
   public static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied, String adminKeyEnv,
       Clock clock) {
+    return start(config, supplied, adminKeyEnv, clock, localEmbedder());
+  }
+
+  /**
+   * Starts with the embedder of collections given too (asked for on first need, never at start): a test's fake, or a
+   * caller's own model.
+   */
+  public static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied, String adminKeyEnv,
+      Clock clock, Supplier<Embedder> embedder) {
     Store store = Store.open(config.store().url());
+    Collections collections = new Collections(Path.of(config.dataDir()).resolve("collections"), embedder, clock);
     try {
-      return start(config, supplied, adminKeyEnv, clock, store);
+      return start(config, supplied, adminKeyEnv, clock, store, collections);
     } catch (RuntimeException e) {
+      collections.close();
       store.close();
       throw e;
     }
   }
 
+  /** The in-process embedding model, for collections when the caller gives none; loaded by whoever first needs it. */
+  public static Supplier<Embedder> localEmbedder() {
+    // LEAD: this one line is where the real supplier goes (LocalModels' embedder, loaded on first use)
+    return () -> { throw new IllegalStateException("this build has no local embedding model"); };
+  }
+
   private static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied,
-      String adminKeyEnv, Clock clock, Store store) {
+      String adminKeyEnv, Clock clock, Store store, Collections collections) {
     Map<String, ChatProvider> providers = new java.util.LinkedHashMap<>(ProviderFactory.build(config.providers()));
     providers.putAll(supplied);
     RouteFactory routes = new RouteFactory(providers, new LatencyTracker(0.3));
@@ -116,13 +140,14 @@ public final class ApprenticeServer implements AutoCloseable {
               .get("/ready", info::ready)
               .get("/metrics", info::metrics);
           AdminRoutes.register(r, auth, keys, store, config, clock);
+          CollectionRoutes.register(r, auth, collections, config.server().maxBodyBytes());
           r.any("/v1/chat/completions", ApprenticeServer::methodNotAllowed)
               .any("/v1/embeddings", ApprenticeServer::methodNotAllowed)
               .any(info::notFound);
         })
         .build()
         .start();
-    return new ApprenticeServer(config, gateway, web, store, accounting, keys, adminKey, auth);
+    return new ApprenticeServer(config, gateway, web, store, accounting, keys, adminKey, auth, collections);
   }
 
   private static void methodNotAllowed(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
@@ -167,6 +192,11 @@ public final class ApprenticeServer implements AutoCloseable {
     return accounting;
   }
 
+  /** The vector collections of the data directory (also behind {@code /admin/collections}). */
+  public Collections collections() {
+    return collections;
+  }
+
   /** The admin key this start generated (first start without {@code APPRENTICE_ADMIN_KEY}), to print once. */
   public java.util.Optional<String> generatedAdminKey() {
     return adminKey.generated();
@@ -186,6 +216,7 @@ public final class ApprenticeServer implements AutoCloseable {
     web.stop();
     gateway.close();
     accounting.close();
+    collections.close();
     store.close();
   }
 }

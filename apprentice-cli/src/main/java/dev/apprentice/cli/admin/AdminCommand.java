@@ -29,15 +29,19 @@ abstract class AdminCommand implements Callable<Integer> {
         run(client, out, err);
       }
       return 0;
-    } catch (AdminFailure e) {
-      return fail(out, err, e.getMessage(), e.exitCode());
     } catch (RuntimeException e) {
-      String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-      return fail(out, err, message, AdminFailure.FAILED);
+      return failed(out, err, e);
     } finally {
       out.flush();
       err.flush();
     }
+  }
+
+  /** Prints why a command failed on one line and returns its exit status (2 for a bad request, else 1). */
+  static int failed(PrintWriter out, PrintWriter err, RuntimeException e) {
+    if (e instanceof AdminFailure failure) return fail(out, err, failure.getMessage(), failure.exitCode());
+    String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    return fail(out, err, message, AdminFailure.FAILED);
   }
 
   private static int fail(PrintWriter out, PrintWriter err, String message, int exitCode) {

@@ -38,15 +38,7 @@ public final class AdminTarget {
    * otherwise {@code err} is told that nothing is stored there yet and the client answers from nothing.
    */
   AdminClient open(boolean creates, PrintWriter err) {
-    if (url != null) {
-      if (config != null || dataDir != null) {
-        throw AdminFailure.usage("--config and --data-dir work on the data directory directly; leave them out with --url");
-      }
-      if (adminKey == null || adminKey.isBlank()) {
-        throw AdminFailure.usage("--url needs the admin key: pass --admin-key KEY or set " + ADMIN_KEY_ENV);
-      }
-      return HttpAdminClient.connect(url, adminKey);
-    }
+    if (remote()) return connect();
     ApprenticeConfig resolved = resolvedConfig();
     String storeUrl = resolved.store().url();
     Path database = sqliteFile(storeUrl);
@@ -62,6 +54,27 @@ public final class AdminTarget {
       throw AdminFailure.usage(e.getMessage());
     }
     return new DirectAdminClient(store, resolved.models().keySet(), Clock.systemUTC());
+  }
+
+  /** True with {@code --url}: the command works on a running server. */
+  boolean remote() {
+    return url != null;
+  }
+
+  /** The client of the server at {@code --url}, after checking the options that go with it. */
+  HttpAdminClient connect() {
+    if (config != null || dataDir != null) {
+      throw AdminFailure.usage("--config and --data-dir work on the data directory directly; leave them out with --url");
+    }
+    if (adminKey == null || adminKey.isBlank()) {
+      throw AdminFailure.usage("--url needs the admin key: pass --admin-key KEY or set " + ADMIN_KEY_ENV);
+    }
+    return HttpAdminClient.connect(url, adminKey);
+  }
+
+  /** The data directory of the resolved config ({@code --config}, {@code --data-dir}). */
+  Path dataDirectory() {
+    return Path.of(resolvedConfig().dataDir());
   }
 
   private ApprenticeConfig resolvedConfig() {

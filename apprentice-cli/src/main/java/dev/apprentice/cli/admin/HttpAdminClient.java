@@ -112,6 +112,22 @@ final class HttpAdminClient implements AdminClient {
     return answer(request("/admin/costs" + TraceFilter.encode(params)).GET());
   }
 
+  /** A GET of any admin route, answered as JSON. */
+  JsonNode get(String path) {
+    return answer(request(path).GET());
+  }
+
+  /** A POST of a JSON body to any admin route; {@code timeout} bounds work that may take long (embedding). */
+  JsonNode post(String path, JsonNode body, Duration timeout) {
+    return answer(request(path).timeout(timeout).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(AdminJson.line(body))));
+  }
+
+  /** A DELETE of any admin route. */
+  JsonNode delete(String path) {
+    return answer(request(path).DELETE());
+  }
+
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(base + path)).timeout(ANSWER_TIMEOUT)
         .header("authorization", "Bearer " + adminKey).header("accept", "application/json");
@@ -161,7 +177,8 @@ final class HttpAdminClient implements AdminClient {
     return text.toString();
   }
 
-  private static String segment(String id) {
+  /** A path segment with every reserved character (the slash too) percent-encoded. */
+  static String segment(String id) {
     return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
   }
 

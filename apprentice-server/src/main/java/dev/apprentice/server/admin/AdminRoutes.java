@@ -62,6 +62,11 @@ public final class AdminRoutes {
   }
 
   private Handler guarded(Route route) {
+    return guarded(auth, route);
+  }
+
+  /** A route that runs only for the admin key and answers every failure in the API's error shape. */
+  static Handler guarded(Authenticator auth, Route route) {
     return (req, res) -> {
       try {
         auth.requireAdmin(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));

@@ -1,0 +1,81 @@
+package dev.apprentice.cli.admin;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The files {@code collections add} reads: those under a folder whose names match a glob (or, for a glob with a
+ * {@code /}, whose relative paths do), skipping hidden files and folders; or files named one by one. A document's id
+ * is its path relative to the folder (or to the working directory), with {@code /} separators.
+ */
+final class DocumentFiles {
+
+  /** One file to add: its document id and where it is. */
+  record DocumentFile(String id, Path path) {}
+
+  private DocumentFiles() {}
+
+  static List<DocumentFile> inFolder(Path dir, String glob) {
+    if (!Files.isDirectory(dir)) throw AdminFailure.usage("--dir " + dir + " is not a folder");
+    PathMatcher matcher;
+    try {
+      matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    } catch (IllegalArgumentException e) {
+      throw AdminFailure.usage("--glob '" + glob + "' is not a valid glob: " + e.getMessage());
+    }
+    boolean wholePath = glob.contains("/");
+    List<DocumentFile> files = new ArrayList<>();
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.filter(Files::isRegularFile).forEach(path -> {
+        Path relative = dir.relativize(path);
+        for (Path part : relative) if (part.toString().startsWith(".")) return;
+        if (matcher.matches(wholePath ? relative : relative.getFileName())) files.add(new DocumentFile(id(relative), path));
+      });
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw AdminFailure.failed("cannot read the folder " + dir + ": " + e.getMessage(), e);
+    }
+    files.sort(Comparator.comparing(DocumentFile::id));
+    return files;
+  }
+
+  static List<DocumentFile> named(List<Path> paths) {
+    Path here = Path.of("").toAbsolutePath();
+    List<DocumentFile> files = new ArrayList<>();
+    for (Path path : paths) {
+      if (!Files.isRegularFile(path)) throw AdminFailure.usage("--file " + path + " is not a file");
+      Path absolute = path.toAbsolutePath().normalize();
+      files.add(new DocumentFile(absolute.startsWith(here) ? id(here.relativize(absolute)) : absolute.toString(), path));
+    }
+    return files;
+  }
+
+  /** The file's text, or null when it is not UTF-8 text. */
+  static String read(Path path) {
+    try {
+      byte[] bytes = Files.readAllBytes(path);
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    } catch (IOException e) {
+      throw AdminFailure.failed("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String id(Path relative) {
+    List<String> parts = new ArrayList<>();
+    for (Path part : relative) parts.add(part.toString());
+    return String.join("/", parts);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.apprentice.cli.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.server.ApprenticeServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code apprentice collections ...} on a data directory, and the same commands against a server with --url. */
+class CollectionsCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  private Cli.Run collections(String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "collections";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--data-dir";
+    all[args.length + 2] = dir.resolve("data").toString();
+    return CollectionsCli.run(WordHashEmbedder::new, all);
+  }
+
+  private Path folder() throws Exception {
+    Path docs = Files.createDirectories(dir.resolve("docs/guides"));
+    Files.writeString(docs.resolve("refunds.md"), "How to get a refund for an order.\r\n\r\nRefunds take five days.");
+    Files.writeString(dir.resolve("docs/shipping.txt"), "Parcels are shipped within two days.");
+    Files.writeString(dir.resolve("docs/empty.txt"), "  \n");
+    Files.write(dir.resolve("docs/binary.txt"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+    Files.writeString(dir.resolve("docs/image.png"), "not text");
+    Files.createDirectories(dir.resolve("docs/.git"));
+    Files.writeString(dir.resolve("docs/.git/HEAD.txt"), "ref: main");
+    return dir.resolve("docs");
+  }
+
+  @Test
+  void aFolderIsAddedQueriedTrimmedAndDeletedOnTheDataDirectory() throws Exception {
+    Path docs = folder();
+    Cli.Run created = collections("create", "kb", "--chunk-size", "300", "--chunk-overlap", "30");
+    assertThat(created.exit()).as(created.err()).isZero();
+    assertThat(created.out()).contains("created collection 'kb'").contains("test/word-hash").contains("300 characters");
+
+    Cli.Run added = collections("add", "kb", "--dir", docs.toString());
+    assertThat(added.exit()).as(added.err()).isZero();
+    assertThat(added.out()).contains("added 2 documents (2 chunks) to collection 'kb'; skipped 2");
+    assertThat(added.err()).contains("empty.txt (empty)").contains("binary.txt (not UTF-8 text)").doesNotContain("HEAD");
+
+    Cli.Run listed = collections("list");
+    assertThat(listed.out()).contains("NAME").containsPattern("kb\\s+2\\s+2\\s+test/word-hash\\s+300/30");
+    assertThat(collections("show", "kb").out()).contains("documents   2").contains("64 dimensions");
+
+    Cli.Run query = collections("query", "kb", "refund order", "-k", "1");
+    assertThat(query.exit()).as(query.err()).isZero();
+    assertThat(query.out()).containsPattern("1\\. 0\\.\\d{4}  guides/refunds\\.md#0").contains("How to get a refund");
+    JsonNode json = JSON.readTree(collections("query", "kb", "parcels shipped", "--json").out());
+    assertThat(json.path("results").get(0).path("document_id").asText()).isEqualTo("shipping.txt");
+    assertThat(json.path("results")).hasSize(2);
+
+    assertThat(collections("remove", "kb", "guides/refunds.md").out()).contains("removed document 'guides/refunds.md'");
+    assertThat(collections("show", "kb").out()).contains("documents   1");
+    Files.writeString(docs.resolve("shipping.txt"), "Parcels now ship the same day.");
+    assertThat(collections("add", "kb", "--file", docs.resolve("shipping.txt").toString()).exit()).isZero();
+    assertThat(collections("show", "kb", "--json").out()).contains("\"documents\" : 2");
+
+    assertThat(collections("delete", "kb").out()).contains("deleted collection 'kb'");
+    assertThat(collections("list").out()).contains("no collections yet");
+  }
+
+  @Test
+  void aLargeFolderGoesInBatchesWithProgress() throws Exception {
+    Path docs = Files.createDirectories(dir.resolve("many"));
+    for (int i = 0; i < 70; i++) Files.writeString(docs.resolve("note-" + i + ".txt"), "note number " + i);
+    assertThat(collections("create", "notes").exit()).isZero();
+    Cli.Run added = collections("add", "notes", "--dir", docs.toString(), "--glob", "*.txt");
+    assertThat(added.out()).contains("added 70 documents (70 chunks)");
+    assertThat(added.err()).contains("32/70 files").contains("70/70 files");
+  }
+
+  @Test
+  void mistakesExitNonZeroWithOneLine() throws Exception {
+    Path docs = folder();
+    assertOneLine(collections("query", "nope", "x"), 1, "apprentice: no collection named 'nope'");
+    assertOneLine(collections("create", "Bad Name"), 2, "apprentice: a collection name is 1-64 lower-case letters");
+    assertThat(collections("create", "kb").exit()).isZero();
+    assertOneLine(collections("create", "kb"), 2, "apprentice: a collection named 'kb' exists already");
+    assertOneLine(collections("add", "kb"), 2, "apprentice: give either --dir FOLDER or --file F");
+    assertOneLine(collections("add", "kb", "--dir", docs.toString(), "--glob", "*.pdf"), 2, "apprentice: no files matching");
+    assertOneLine(collections("query", "kb", "x", "-k", "0"), 2, "apprentice: -k must be a positive whole number");
+    assertOneLine(collections("remove", "kb", "missing.txt"), 1, "apprentice: no document 'missing.txt'");
+    assertOneLine(collections("create", "x", "--chunk-overlap", "900"), 2, "apprentice: chunk_overlap must be 0 to half");
+  }
+
+  @Test
+  void theSameCommandsWorkOnARunningServerWithUrl() throws Exception {
+    Path docs = folder();
+    var config = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        models:
+          sim-echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        """, Map.of()).withServer("127.0.0.1", 0).withDataDir(dir.resolve("served").toString());
+    try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), "key-for-cli", Clock.systemUTC(),
+        WordHashEmbedder::new)) {
+      String[] remote = {"--url", "http://127.0.0.1:" + server.port(), "--admin-key", "key-for-cli"};
+      assertThat(remoteRun(remote, "collections", "create", "kb").out()).contains("created collection 'kb'");
+      assertThat(remoteRun(remote, "collections", "add", "kb", "--dir", docs.toString()).out()).contains("added 2 documents");
+      assertThat(remoteRun(remote, "collections", "query", "kb", "refund").out()).contains("guides/refunds.md#0");
+      assertThat(remoteRun(remote, "collections", "remove", "kb", "guides/refunds.md").exit()).isZero();
+      assertOneLine(remoteRun(remote, "collections", "show", "nope"), 1, "apprentice: no collection named 'nope' (HTTP 404)");
+      assertThat(remoteRun(remote, "collections", "list").out()).containsPattern("kb\\s+1\\s+1");
+      assertThat(remoteRun(remote, "collections", "delete", "kb").exit()).isZero();
+    }
+  }
+
+  private static Cli.Run remoteRun(String[] remote, String... args) {
+    String[] all = new String[args.length + remote.length];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(remote, 0, all, args.length, remote.length);
+    return CollectionsCli.run(() -> {
+      throw new AssertionError("with --url the server embeds");
+    }, all);
+  }
+
+  private static void assertOneLine(Cli.Run run, int exit, String start) {
+    assertThat(run.exit()).as(run.err()).isEqualTo(exit);
+    assertThat(run.err()).startsWith(start).hasLineCount(1);
+  }
+}

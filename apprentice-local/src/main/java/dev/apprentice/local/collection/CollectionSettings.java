@@ -1,0 +1,73 @@
+package dev.apprentice.local.collection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
+/**
+ * What a collection was made with, kept in {@code collection.json} beside its index: the embedding model and its
+ * dimensions (a collection answers only with the same model), the chunk size and overlap in characters, and when it
+ * was created.
+ */
+public record CollectionSettings(String name, String embeddingModel, int dimensions, int chunkSize, int chunkOverlap,
+    Instant createdAt) {
+
+  /** The file name beside the index. */
+  static final String FILE = "collection.json";
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int FORMAT = 1;
+
+  /** Refuses a name that is not 1-64 lower-case letters, digits, '_' or '-', starting with a letter or digit. */
+  public static void checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw CollectionException.invalid("name", "a collection name is 1-64 lower-case letters, digits, '_' or '-', "
+          + "starting with a letter or digit; got " + (name == null ? "none" : "'" + name + "'"));
+    }
+  }
+
+  /** The chunker these settings describe. */
+  public Chunker chunker() {
+    return new Chunker(chunkSize, chunkOverlap);
+  }
+
+  void write(Path dir) throws IOException {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("format", FORMAT);
+    node.put("name", name);
+    node.put("embedding_model", embeddingModel);
+    node.put("dimensions", dimensions);
+    node.put("chunk_size", chunkSize);
+    node.put("chunk_overlap", chunkOverlap);
+    node.put("created_at", createdAt.toString());
+    Path temp = Files.createTempFile(dir, ".collection", ".json");
+    Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+    Files.move(temp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static CollectionSettings read(Path dir) {
+    Path file = dir.resolve(FILE);
+    try {
+      JsonNode node = JSON.readTree(file.toFile());
+      String model = node.path("embedding_model").asText(null);
+      int dimensions = node.path("dimensions").asInt(0);
+      if (model == null || dimensions <= 0 || node.path("format").asInt() != FORMAT) {
+        throw new IOException("missing embedding_model, dimensions or format " + FORMAT);
+      }
+      return new CollectionSettings(node.path("name").asText(dir.getFileName().toString()), model, dimensions,
+          node.path("chunk_size").asInt(Chunker.DEFAULT_SIZE), node.path("chunk_overlap").asInt(Chunker.DEFAULT_OVERLAP),
+          Instant.parse(node.path("created_at").asText()));
+    } catch (IOException | DateTimeParseException e) {
+      throw new CollectionException(CollectionException.Reason.UNAVAILABLE, null,
+          "cannot read the settings of collection '" + dir.getFileName() + "' (" + file + "): " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package dev.apprentice.local.collection;
+
+import dev.apprentice.api.Embedder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * The vector collections of a data directory, one folder each under {@code root} ({@code <data_dir>/collections}):
+ * create, list, describe, add and remove documents, query, delete. Thread-safe; a collection's index stays open from
+ * its first use until {@link #close}. The embedder is asked for only when something must be embedded (create, add,
+ * query), so listing, describing and deleting never load a model. Refusals are {@link CollectionException}s.
+ */
+public final class Collections implements AutoCloseable {
+
+  private static final String INDEX = "index";
+  private static final String DELETED = ".deleted-";
+
+  private final Path root;
+  private final LazyEmbedder embedder;
+  private final Clock clock;
+  private final Map<String, VectorCollection> open = new ConcurrentHashMap<>();
+  private boolean closed;
+
+  /** Collections under {@code root} (created on first use), embedding with the supplier's embedder, loaded once. */
+  public Collections(Path root, Supplier<Embedder> embedder) {
+    this(root, embedder, Clock.systemUTC());
+  }
+
+  public Collections(Path root, Supplier<Embedder> embedder, Clock clock) {
+    this.root = root;
+    this.embedder = new LazyEmbedder(embedder);
+    this.clock = clock;
+    CollectionFiles.deleteLeftovers(root, DELETED);
+  }
+
+  /** Creates an empty collection with the default chunking (800 characters, 100 overlap). */
+  public CollectionInfo create(String name) {
+    return create(name, Chunker.DEFAULT_SIZE, Chunker.DEFAULT_OVERLAP);
+  }
+
+  /** Creates an empty collection for the current embedding model. */
+  public CollectionInfo create(String name, int chunkSize, int chunkOverlap) {
+    CollectionSettings.checkName(name);
+    checkChunking(chunkSize, chunkOverlap);
+    Embedder model = embedder.get();
+    synchronized (this) {
+      checkOpen();
+      Path dir = root.resolve(name);
+      if (Files.exists(dir)) {
+        throw new CollectionException(CollectionException.Reason.EXISTS, "name", "a collection named '" + name
+            + "' exists already");
+      }
+      CollectionSettings settings = new CollectionSettings(name, model.model(), model.dimensions(), chunkSize,
+          chunkOverlap, clock.instant());
+      Path staging = root.resolve(".creating-" + name + "-" + UUID.randomUUID());
+      try {
+        Files.createDirectories(staging);
+        settings.write(staging);
+        VectorIndex.open(name, staging.resolve(INDEX)).close();
+        Files.move(staging, dir);
+      } catch (FileAlreadyExistsException e) {
+        CollectionFiles.deleteTree(staging);
+        throw new CollectionException(CollectionException.Reason.EXISTS, "name", "a collection named '" + name
+            + "' exists already");
+      } catch (IOException e) {
+        CollectionFiles.deleteTree(staging);
+        throw unavailable("cannot create collection '" + name + "' under " + root + ": " + e.getMessage(), e);
+      }
+      return describe(name);
+    }
+  }
+
+  private static void checkChunking(int size, int overlap) {
+    if (size < Chunker.MIN_SIZE || size > Chunker.MAX_SIZE) {
+      throw CollectionException.invalid("chunk_size", "chunk_size must be " + Chunker.MIN_SIZE + " to "
+          + Chunker.MAX_SIZE + " characters; got " + size);
+    }
+    if (overlap < 0 || overlap > size / 2) {
+      throw CollectionException.invalid("chunk_overlap", "chunk_overlap must be 0 to half of chunk_size ("
+          + size / 2 + " characters); got " + overlap);
+    }
+  }
+
+  /** Every collection, by name, with its counts. */
+  public List<CollectionInfo> list() {
+    List<CollectionInfo> infos = new ArrayList<>();
+    for (String name : names()) {
+      try {
+        infos.add(describe(name));
+      } catch (CollectionException e) {
+        if (e.reason() != CollectionException.Reason.NOT_FOUND) throw e;
+      }
+    }
+    return infos;
+  }
+
+  /** One collection's settings and counts. */
+  public CollectionInfo describe(String name) {
+    return use(name, VectorCollection::info);
+  }
+
+  /** Chunks, embeds and indexes documents; a document id already there has its chunks replaced. */
+  public AddResult add(String name, List<NewDocument> documents) {
+    return use(name, c -> c.add(documents, embedder.get(), clock.instant()));
+  }
+
+  /** Removes a document and all its chunks. */
+  public void removeDocument(String name, String documentId) {
+    NewDocument.checkId(documentId, "id");
+    if (!use(name, c -> c.remove(documentId))) {
+      throw new CollectionException(CollectionException.Reason.NOT_FOUND, "id", "no document '" + documentId
+          + "' in collection '" + name + "'");
+    }
+  }
+
+  /** The {@code k} chunks nearest in meaning to the text, best first. */
+  public List<CollectionHit> query(String name, String text, int k) {
+    return use(name, c -> c.query(text, k, embedder.get()));
+  }
+
+  /** Deletes a collection with its index and settings. */
+  public synchronized void delete(String name) {
+    open(name);
+    VectorCollection collection = open.remove(name);
+    try {
+      collection.close();
+      Path doomed = root.resolve(DELETED + name + "-" + UUID.randomUUID());
+      Files.move(root.resolve(name), doomed);
+      CollectionFiles.deleteTree(doomed);
+    } catch (IOException e) {
+      throw unavailable("cannot delete collection '" + name + "'", e);
+    }
+  }
+
+  /** The embedder collections use, loaded now if it was not yet. */
+  public Embedder embedder() {
+    return embedder.get();
+  }
+
+  /** The folder holding the collections. */
+  public Path root() {
+    return root;
+  }
+
+  /** An operation on an open collection that may do I/O. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T on(VectorCollection collection) throws IOException;
+  }
+
+  private <T> T use(String name, Work<T> work) {
+    VectorCollection collection = open(name);
+    try {
+      return work.on(collection);
+    } catch (AlreadyClosedException e) {
+      throw CollectionException.unknown(name);
+    } catch (IOException e) {
+      throw unavailable("collection '" + name + "' failed: " + e.getMessage(), e);
+    }
+  }
+
+  private VectorCollection open(String name) {
+    VectorCollection collection = open.get(name);
+    return collection != null ? collection : openNow(name);
+  }
+
+  private synchronized VectorCollection openNow(String name) {
+    CollectionSettings.checkName(name);
+    checkOpen();
+    VectorCollection collection = open.get(name);
+    if (collection != null) return collection;
+    Path dir = root.resolve(name);
+    if (!Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
+    CollectionSettings settings = CollectionSettings.read(dir);
+    try {
+      collection = new VectorCollection(settings, VectorIndex.open(name, dir.resolve(INDEX)));
+    } catch (LockObtainFailedException e) {
+      throw unavailable("collection '" + name + "' is in use by another process (a server on this data directory?):"
+          + " stop it, or work through its admin API (--url)", e);
+    } catch (IOException e) {
+      throw unavailable("cannot open collection '" + name + "': " + e.getMessage(), e);
+    }
+    open.put(name, collection);
+    return collection;
+  }
+
+  private List<String> names() {
+    if (!Files.isDirectory(root)) return List.of();
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+      for (Path dir : dirs) {
+        String name = dir.getFileName().toString();
+        if (!name.startsWith(".") && Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) names.add(name);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root, e);
+    }
+    names.sort(null);
+    return names;
+  }
+
+  private void checkOpen() {
+    if (closed) throw new IllegalStateException("the collections are closed");
+  }
+
+  private static CollectionException unavailable(String message, Exception cause) {
+    return new CollectionException(CollectionException.Reason.UNAVAILABLE, null, message, cause);
+  }
+
+  /** Closes every open index; later calls fail. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    for (VectorCollection collection : open.values()) {
+      try {
+        collection.close();
+      } catch (IOException e) {
+        System.getLogger(Collections.class.getName()).log(System.Logger.Level.WARNING, "closing a collection", e);
+      }
+    }
+    open.clear();
+  }
+}

@@ -1,0 +1,22 @@
+package dev.apprentice.local.collection;
+
+import dev.apprentice.api.retrieval.RetrievedChunk;
+import dev.apprentice.api.retrieval.Retriever;
+import java.util.List;
+
+/** Retrieval from the collections of this data directory. An unknown collection is a {@link CollectionException}. */
+public final class LocalRetriever implements Retriever {
+
+  private final Collections collections;
+
+  public LocalRetriever(Collections collections) {
+    this.collections = collections;
+  }
+
+  @Override
+  public List<RetrievedChunk> retrieve(String collection, String query, int k) {
+    return collections.query(collection, query, k).stream()
+        .map(hit -> new RetrievedChunk(collection, hit.documentId(), hit.chunkId(), hit.text(), hit.score()))
+        .toList();
+  }
+}

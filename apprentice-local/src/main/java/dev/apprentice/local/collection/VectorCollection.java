@@ -1,0 +1,136 @@
+package dev.apprentice.local.collection;
+
+import dev.apprentice.api.Embedder;
+import dev.apprentice.api.Embedding;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An open collection: its settings, chunker and index. Adds chunk every document, embed the chunks in batches, then
+ * write them all in one commit, so an add that fails part-way leaves the collection as it was.
+ */
+final class VectorCollection implements Closeable {
+
+  /** Chunks embedded per call to the embedder. */
+  static final int EMBED_BATCH = 32;
+  /** The most results one query may ask for. */
+  static final int MAX_K = 1000;
+
+  private final CollectionSettings settings;
+  private final Chunker chunker;
+  private final VectorIndex index;
+
+  VectorCollection(CollectionSettings settings, VectorIndex index) {
+    this.settings = settings;
+    this.chunker = settings.chunker();
+    this.index = index;
+  }
+
+  CollectionSettings settings() {
+    return settings;
+  }
+
+  CollectionInfo info() throws IOException {
+    long[] counts = index.counts();
+    return new CollectionInfo(settings, counts[0], counts[1]);
+  }
+
+  AddResult add(List<NewDocument> documents, Embedder embedder, Instant now) throws IOException {
+    checkEmbedder(embedder);
+    if (documents.isEmpty()) throw CollectionException.invalid("documents", "no documents to add");
+    Set<String> ids = new HashSet<>();
+    List<String> texts = new ArrayList<>();
+    List<List<Chunker.Chunk>> chunked = new ArrayList<>();
+    List<String> metadata = new ArrayList<>();
+    for (int i = 0; i < documents.size(); i++) {
+      NewDocument document = documents.get(i);
+      String at = "documents[" + i + "]";
+      NewDocument.checkId(document.id(), at + ".id");
+      if (!ids.add(document.id())) {
+        throw CollectionException.invalid(at + ".id", "document id '" + document.id() + "' appears twice in one add");
+      }
+      if (document.text() == null || document.text().isBlank()) {
+        throw CollectionException.invalid(at + ".text", "document '" + document.id() + "' has no text");
+      }
+      metadata.add(MetadataJson.write(document.metadata(), at + ".metadata"));
+      List<Chunker.Chunk> chunks = chunker.split(document.text());
+      chunked.add(chunks);
+      chunks.forEach(c -> texts.add(c.text()));
+    }
+    List<Embedding> embeddings = embed(texts, embedder);
+    Map<String, List<VectorIndex.Entry>> entries = new LinkedHashMap<>();
+    int next = 0;
+    int truncated = 0;
+    for (int i = 0; i < documents.size(); i++) {
+      NewDocument document = documents.get(i);
+      List<VectorIndex.Entry> chunks = new ArrayList<>();
+      for (Chunker.Chunk chunk : chunked.get(i)) {
+        Embedding embedding = embeddings.get(next++);
+        if (embedding.truncated()) truncated++;
+        chunks.add(new VectorIndex.Entry(document.id(), chunk.index(), chunk.text(), document.source(), metadata.get(i), now,
+            embedding.vector()));
+      }
+      entries.put(document.id(), chunks);
+    }
+    index.replace(entries);
+    return new AddResult(List.copyOf(entries.keySet()), texts.size(), truncated);
+  }
+
+  private List<Embedding> embed(List<String> texts, Embedder embedder) {
+    List<Embedding> embeddings = new ArrayList<>(texts.size());
+    for (int from = 0; from < texts.size(); from += EMBED_BATCH) {
+      List<String> batch = texts.subList(from, Math.min(texts.size(), from + EMBED_BATCH));
+      List<Embedding> answer = embedder.embed(batch);
+      if (answer.size() != batch.size()) {
+        throw new IllegalStateException("the embedder answered " + answer.size() + " vectors for " + batch.size()
+            + " texts");
+      }
+      for (Embedding embedding : answer) checkLength(embedding);
+      embeddings.addAll(answer);
+    }
+    return embeddings;
+  }
+
+  boolean remove(String documentId) throws IOException {
+    return index.delete(documentId);
+  }
+
+  List<CollectionHit> query(String text, int k, Embedder embedder) throws IOException {
+    checkEmbedder(embedder);
+    if (text == null || text.isBlank()) throw CollectionException.invalid("query", "the query text is empty");
+    if (k < 1 || k > MAX_K) throw CollectionException.invalid("k", "k must be 1 to " + MAX_K + "; got " + k);
+    Embedding embedding = embedder.embed(text);
+    checkLength(embedding);
+    return index.search(embedding.vector(), k);
+  }
+
+  /** Refuses an embedder other than the one the collection was built with: its vectors would mean nothing here. */
+  void checkEmbedder(Embedder embedder) {
+    if (!settings.embeddingModel().equals(embedder.model()) || settings.dimensions() != embedder.dimensions()) {
+      throw new CollectionException(CollectionException.Reason.INCOMPATIBLE, null, "collection '" + settings.name()
+          + "' was built with the embedding model " + settings.embeddingModel() + " (" + settings.dimensions()
+          + " dimensions), but the model here is " + embedder.model() + " (" + embedder.dimensions()
+          + " dimensions): delete and re-create the collection, then add its documents again");
+    }
+  }
+
+  private void checkLength(Embedding embedding) {
+    if (embedding.vector().length != settings.dimensions()) {
+      throw new CollectionException(CollectionException.Reason.INCOMPATIBLE, null, "the embedder made a vector of "
+          + embedding.vector().length + " dimensions for collection '" + settings.name() + "', which holds "
+          + settings.dimensions());
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    index.close();
+  }
+}

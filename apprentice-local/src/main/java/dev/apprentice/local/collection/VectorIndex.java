@@ -1,0 +1,180 @@
+package dev.apprentice.local.collection;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * One collection's Lucene index: a document per chunk with its vector in an HNSW graph and its text and ids stored.
+ * Writes replace a document's chunks atomically and are committed before they return, so they survive a restart;
+ * queries run concurrently on a near-real-time searcher refreshed after each write.
+ *
+ * <p>Vectors are compared by {@link VectorSimilarityFunction#DOT_PRODUCT}: the embedder's vectors are unit length
+ * (and are normalised again here against rounding), for which the dot product is the cosine without COSINE's two
+ * norms per comparison. Lucene scores it as {@code (1 + cosine) / 2}; queries turn that back into the cosine.
+ */
+final class VectorIndex implements Closeable {
+
+  /** One chunk to write. */
+  record Entry(String documentId, int index, String text, String source, String metadataJson, Instant addedAt,
+      float[] vector) {}
+
+  static final String VECTOR = "vector";
+  static final String COLLECTION = "collection";
+  static final String DOCUMENT_ID = "document_id";
+  static final String CHUNK_ID = "chunk_id";
+  static final String CHUNK_INDEX = "chunk_index";
+  static final String TEXT = "text";
+  static final String SOURCE = "source";
+  static final String METADATA = "metadata";
+  static final String ADDED_AT = "created_at";
+
+  /** The fewest candidates a query gathers from the graph, whatever its k: recall@10 of 1.00 at 50 (DESIGN.md). */
+  static final int MIN_CANDIDATES = 50;
+
+  private final String collection;
+  private final FSDirectory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+
+  private VectorIndex(String collection, FSDirectory directory, IndexWriter writer, SearcherManager searchers) {
+    this.collection = collection;
+    this.directory = directory;
+    this.writer = writer;
+    this.searchers = searchers;
+  }
+
+  /** Opens (or creates) the index in {@code dir}; fails with LockObtainFailedException when another writer has it. */
+  static VectorIndex open(String collection, Path dir) throws IOException {
+    FSDirectory directory = FSDirectory.open(dir);
+    try {
+      IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      IndexWriter writer = new IndexWriter(directory, config);
+      try {
+        if (writer.getDocStats().numDocs == 0) writer.commit();
+        return new VectorIndex(collection, directory, writer, new SearcherManager(writer, null));
+      } catch (IOException | RuntimeException e) {
+        writer.close();
+        throw e;
+      }
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
+    }
+  }
+
+  /** Writes every document's chunks, replacing any chunks the document had, then commits and refreshes. */
+  void replace(Map<String, List<Entry>> documents) throws IOException {
+    for (Map.Entry<String, List<Entry>> document : documents.entrySet()) {
+      List<Document> chunks = new ArrayList<>(document.getValue().size());
+      for (Entry entry : document.getValue()) chunks.add(luceneDocument(entry));
+      writer.updateDocuments(new Term(DOCUMENT_ID, document.getKey()), chunks);
+    }
+    writer.commit();
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** Deletes a document's chunks; false when it had none. */
+  boolean delete(String documentId) throws IOException {
+    Term term = new Term(DOCUMENT_ID, documentId);
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      if (searcher.count(new TermQuery(term)) == 0) return false;
+    } finally {
+      searchers.release(searcher);
+    }
+    writer.deleteDocuments(term);
+    writer.commit();
+    searchers.maybeRefreshBlocking();
+    return true;
+  }
+
+  /** The {@code k} nearest chunks to a unit vector, best first, from {@code max(k, 50)} graph candidates. */
+  List<CollectionHit> search(float[] query, int k) throws IOException {
+    int candidates = Math.max(k, MIN_CANDIDATES);
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit(query), candidates), candidates);
+      StoredFields stored = searcher.storedFields();
+      List<CollectionHit> hits = new ArrayList<>(Math.min(k, top.scoreDocs.length));
+      for (ScoreDoc scored : top.scoreDocs) {
+        if (hits.size() == k) break;
+        hits.add(hit(stored.document(scored.doc), scored.score));
+      }
+      return hits;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /** Documents (counted by their first chunks) and chunks in the index as last refreshed. */
+  long[] counts() throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      long documents = searcher.count(new TermQuery(new Term(CHUNK_INDEX, "0")));
+      return new long[] {documents, searcher.getIndexReader().numDocs()};
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  private Document luceneDocument(Entry entry) {
+    Document doc = new Document();
+    doc.add(new KnnFloatVectorField(VECTOR, unit(entry.vector()), VectorSimilarityFunction.DOT_PRODUCT));
+    doc.add(new StoredField(COLLECTION, collection));
+    doc.add(new StringField(DOCUMENT_ID, entry.documentId(), Field.Store.YES));
+    doc.add(new StoredField(CHUNK_ID, entry.documentId() + "#" + entry.index()));
+    doc.add(new StringField(CHUNK_INDEX, Integer.toString(entry.index()), Field.Store.YES));
+    doc.add(new StoredField(TEXT, entry.text()));
+    if (entry.source() != null) doc.add(new StoredField(SOURCE, entry.source()));
+    if (entry.metadataJson() != null) doc.add(new StoredField(METADATA, entry.metadataJson()));
+    doc.add(new StoredField(ADDED_AT, entry.addedAt().toEpochMilli()));
+    return doc;
+  }
+
+  private static CollectionHit hit(Document doc, float score) {
+    double cosine = Math.max(-1, Math.min(1, 2.0 * score - 1));
+    Number added = doc.getField(ADDED_AT).numericValue();
+    return new CollectionHit(doc.get(DOCUMENT_ID), doc.get(CHUNK_ID), doc.get(TEXT), doc.get(SOURCE),
+        MetadataJson.read(doc.get(METADATA)), Instant.ofEpochMilli(added.longValue()), cosine);
+  }
+
+  /** The vector scaled to unit length (a zero vector stays as it is). */
+  static float[] unit(float[] vector) {
+    double sum = 0;
+    for (float v : vector) sum += v * v;
+    if (sum == 0 || Math.abs(sum - 1) < 1e-7) return vector;
+    float scale = (float) (1 / Math.sqrt(sum));
+    float[] scaled = new float[vector.length];
+    for (int i = 0; i < vector.length; i++) scaled[i] = vector[i] * scale;
+    return scaled;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (directory; writer) {
+      searchers.close();
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.Embedder;
+import dev.apprentice.gateway.config.ConfigLoader;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The collections admin API: create, list, show, add, query, remove and delete, with its errors. */
+class CollectionsApiTest {
+
+  private static final String ADMIN_KEY = "admin-key-for-collection-tests";
+
+  private ApprenticeServer server;
+  private KeyedHttp http;
+
+  private void start(Supplier<Embedder> embedder) {
+    Path dataDir = TempDirs.create();
+    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        models:
+          alpha: { targets: [ { provider: sim, model: sim-echo } ] }
+        """, Map.of()), dataDir), Map.of(), ADMIN_KEY, Clock.systemUTC(), embedder);
+    http = new KeyedHttp(server);
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) server.close();
+  }
+
+  private JsonNode ok(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return RawHttp.json(response.body());
+  }
+
+  @Test
+  void aCollectionIsCreatedFilledQueriedTrimmedAndDeleted() {
+    start(WordHashEmbedder::new);
+    JsonNode created = ok(http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"faq\",\"chunk_size\":400}"), 201);
+    assertThat(created.path("name").asText()).isEqualTo("faq");
+    assertThat(created.path("object").asText()).isEqualTo("collection");
+    assertThat(created.path("embedding_model").asText()).isEqualTo("test/word-hash");
+    assertThat(created.path("dimensions").asInt()).isEqualTo(64);
+    assertThat(created.path("chunk_size").asInt()).isEqualTo(400);
+    assertThat(created.path("chunk_overlap").asInt()).isEqualTo(100);
+    assertThat(created.path("documents").asLong()).isZero();
+
+    JsonNode added = ok(http.post("/admin/collections/faq/documents", ADMIN_KEY, """
+        {"documents": [
+          {"id": "guides/refunds.md", "text": "How to get a refund for an order", "source": "guides/refunds.md",
+           "metadata": {"lang": "en"}},
+          {"text": "Parcels are shipped within two days"}
+        ]}"""), 200);
+    assertThat(added.path("chunks").asInt()).isEqualTo(2);
+    assertThat(added.path("document_ids").get(0).asText()).isEqualTo("guides/refunds.md");
+    String hashId = added.path("document_ids").get(1).asText();
+    assertThat(hashId).hasSize(16);
+
+    JsonNode results = ok(http.post("/admin/collections/faq/query", ADMIN_KEY, "{\"query\":\"refund order\",\"k\":2}"), 200)
+        .path("results");
+    assertThat(results).hasSize(2);
+    JsonNode best = results.get(0);
+    assertThat(best.path("document_id").asText()).isEqualTo("guides/refunds.md");
+    assertThat(best.path("chunk_id").asText()).isEqualTo("guides/refunds.md#0");
+    assertThat(best.path("text").asText()).isEqualTo("How to get a refund for an order");
+    assertThat(best.path("source").asText()).isEqualTo("guides/refunds.md");
+    assertThat(best.path("metadata").path("lang").asText()).isEqualTo("en");
+    assertThat(best.path("score").asDouble()).isBetween(-1.0, 1.0).isGreaterThan(results.get(1).path("score").asDouble());
+
+    JsonNode listed = ok(http.get("/admin/collections", ADMIN_KEY), 200);
+    assertThat(listed.path("data")).hasSize(1);
+    assertThat(listed.path("data").get(0).path("documents").asLong()).isEqualTo(2);
+
+    JsonNode removed = ok(http.delete("/admin/collections/faq/documents/guides%2Frefunds.md", ADMIN_KEY), 200);
+    assertThat(removed.path("deleted").asBoolean()).isTrue();
+    ok(http.delete("/admin/collections/faq/documents/" + hashId, ADMIN_KEY), 200);
+    assertThat(ok(http.get("/admin/collections/faq", ADMIN_KEY), 200).path("chunks").asLong()).isZero();
+    assertError(http.delete("/admin/collections/faq/documents/" + hashId, ADMIN_KEY), 404, "invalid_request_error",
+        "not_found", "id");
+
+    ok(http.delete("/admin/collections/faq", ADMIN_KEY), 200);
+    assertError(http.get("/admin/collections/faq", ADMIN_KEY), 404, "invalid_request_error", "not_found", null);
+    assertThat(ok(http.get("/admin/collections", ADMIN_KEY), 200).path("data")).isEmpty();
+  }
+
+  @Test
+  void badRequestsAre400sNamingTheFieldAndUnknownCollections404() {
+    start(WordHashEmbedder::new);
+    ok(http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"kb\"}"), 201);
+    Map<String, String> badCreates = Map.of(
+        "{\"name\":\"Bad Name\"}", "name",
+        "{\"name\":\"kb\"}", "name",
+        "{}", "name",
+        "{\"name\":\"x\",\"chunk_size\":10}", "chunk_size",
+        "{\"name\":\"x\",\"chunk_overlap\":600}", "chunk_overlap",
+        "{\"name\":\"x\",\"chunk_size\":\"big\"}", "chunk_size",
+        "{\"name\":\"x\",\"colour\":1}", "colour");
+    badCreates.forEach((body, param) ->
+        assertError(http.post("/admin/collections", ADMIN_KEY, body), 400, "invalid_request_error", null, param));
+    assertThat(http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"kb\"}").body()).contains("exists already");
+
+    Map<String, String> badAdds = Map.of(
+        "{\"documents\":[]}", "documents",
+        "{\"documents\":[{\"id\":\"a\"}]}", "documents[0].text",
+        "{\"documents\":[{\"text\":\"ok\"},{\"text\":\" \"}]}", "documents[1].text",
+        "{\"documents\":[{\"text\":\"ok\",\"metadata\":[1]}]}", "documents[0].metadata",
+        "{\"documents\":[{\"text\":\"ok\",\"author\":\"me\"}]}", "documents[0].author");
+    badAdds.forEach((body, param) -> assertError(http.post("/admin/collections/kb/documents", ADMIN_KEY, body), 400,
+        "invalid_request_error", null, param));
+    assertError(http.post("/admin/collections/kb/query", ADMIN_KEY, "{\"query\":\"x\",\"k\":0}"), 400,
+        "invalid_request_error", null, "k");
+    assertError(http.post("/admin/collections/kb/query", ADMIN_KEY, "{\"k\":3}"), 400, "invalid_request_error", null,
+        "query");
+
+    assertError(http.post("/admin/collections/nope/query", ADMIN_KEY, "{\"query\":\"x\"}"), 404,
+        "invalid_request_error", "not_found", null);
+    assertError(http.post("/admin/collections/nope/documents", ADMIN_KEY, "{\"documents\":[{\"text\":\"x\"}]}"), 404,
+        "invalid_request_error", "not_found", null);
+    assertError(http.delete("/admin/collections/nope", ADMIN_KEY), 404, "invalid_request_error", "not_found", null);
+    assertThat(ok(http.get("/admin/collections/kb", ADMIN_KEY), 200).path("chunks").asLong()).isZero();
+  }
+
+  @Test
+  void theRoutesNeedTheAdminKey() {
+    start(WordHashEmbedder::new);
+    assertThat(http.get("/admin/collections", null).statusCode()).isEqualTo(401);
+    assertThat(http.post("/admin/collections", "ak-wrong-key", "{\"name\":\"x\"}").statusCode()).isIn(401, 403);
+  }
+
+  @Test
+  void withoutAnEmbeddingModelListingWorksAndCreatingSaysWhy() {
+    start(() -> {
+      throw new IllegalStateException("no model file");
+    });
+    assertThat(ok(http.get("/admin/collections", ADMIN_KEY), 200).path("data")).isEmpty();
+    JsonNode error = assertError(http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"x\"}"), 500, "internal_error",
+        "internal_error", null);
+    assertThat(error.path("message").asText()).contains("embedding model").contains("no model file");
+  }
+}
