@@ -1,0 +1,174 @@
+package dev.apprentice.cli.metrics;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.eval.metric.MetricRegistry;
+import dev.apprentice.eval.metric.Settings;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code apprentice metrics NAME --input F.jsonl [--output G.jsonl] [--set key=value ...]}: scores prepared rows. */
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+    description = {"Score prepared JSONL rows with a metric, without any model call; each output row is the input "
+        + "row plus 'score' (BLEU, chrF, TER, exact_match and squad_f1 on 0-100; ROUGE as {precision, recall, "
+        + "fmeasure} on 0-1).",
+        "Rows: {\"hypothesis\": \"...\", \"references\": [\"...\"]} (or rouge-score's \"prediction\" and \"target\"), "
+            + "corpus rows {\"hypotheses\": [...], \"references\": [[stream 1], [stream 2]]} (or T5's \"predictions\" "
+            + "with per-example \"targets\"), and BLEU statistics rows {\"correct\", \"total\", \"sys_len\", "
+            + "\"ref_len\"}. An optional per-row \"settings\" object uses sacreBLEU's and rouge-score's parameter names "
+            + "(tokenize, smooth_method, smooth_value, lowercase, max_ngram_order, effective_order, char_order, "
+            + "word_order, beta, eps_smoothing, whitespace, normalized, no_punct, asian_support, case_sensitive, "
+            + "use_stemmer); ROUGE rows may also carry use_stemmer beside it. Metrics without a corpus form score a "
+            + "corpus row as the mean of its sentences."})
+public final class MetricsCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "NAME",
+      description = "bleu, chrf, ter, rouge1, rouge2, rougeL, rougeLsum, exact_match or squad_f1")
+  String name;
+
+  @Option(names = "--input", required = true, paramLabel = "F.jsonl", description = "the rows to score")
+  Path input;
+
+  @Option(names = "--output", paramLabel = "G.jsonl", description = "where to write the scored rows (default: stdout)")
+  Path output;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a default setting for every row, repeatable")
+  Map<String, String> defaults = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      RowScorer scorer = scorer();
+      if (output == null) {
+        score(scorer, out);
+      } else {
+        writeAtomically(scorer);
+      }
+      return 0;
+    } catch (IOException e) {
+      return fail(out, err, MetricsFailure.input("cannot write the output: " + e.getMessage()));
+    } catch (MetricsFailure e) {
+      return fail(out, err, e);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static int fail(PrintWriter out, PrintWriter err, MetricsFailure failure) {
+    out.flush();
+    err.println("apprentice: " + failure.getMessage().strip().replaceAll("\\s*\\R\\s*", " "));
+    return failure.exitCode();
+  }
+
+  private RowScorer scorer() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    defaults.forEach((key, value) -> values.put(key, value.equals("null") ? null : value));
+    try {
+      return new RowScorer(MetricRegistry.standard(), name, Settings.of(values));
+    } catch (IllegalArgumentException e) {
+      throw MetricsFailure.usage(e.getMessage());
+    }
+  }
+
+  private void writeAtomically(RowScorer scorer) {
+    Path target = output.toAbsolutePath();
+    Path temporary = target.resolveSibling("." + target.getFileName() + ".partial");
+    try {
+      try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+        score(scorer, writer);
+      }
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+    } catch (NoSuchFileException e) {
+      throw MetricsFailure.input("cannot write " + output + ": no such folder");
+    } catch (IOException e) {
+      throw MetricsFailure.input("cannot write " + output + ": " + e.getMessage());
+    } finally {
+      try {
+        Files.deleteIfExists(temporary);
+      } catch (IOException ignored) {
+        // nothing more to do: the failure that brought us here is the one to report
+      }
+    }
+  }
+
+  /** Scores every row of the input onto the writer; IOExceptions are the writer's, reading problems fail here. */
+  private void score(RowScorer scorer, Writer writer) throws IOException {
+    try (BufferedReader reader = open()) {
+      int number = 0;
+      for (String line = readLine(reader); line != null; line = readLine(reader)) {
+        number++;
+        if (line.isBlank()) continue;
+        writer.write(JSON.writeValueAsString(scoreLine(scorer, line, number)));
+        writer.write('\n');
+      }
+      writer.flush();
+    }
+  }
+
+  private BufferedReader open() {
+    try {
+      return Files.newBufferedReader(input, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw MetricsFailure.input("input file not found: " + input);
+    } catch (IOException e) {
+      throw MetricsFailure.input("cannot read " + input + ": " + e.getMessage());
+    }
+  }
+
+  private String readLine(BufferedReader reader) {
+    try {
+      return reader.readLine();
+    } catch (CharacterCodingException e) {
+      throw MetricsFailure.input(input + " is not UTF-8 text");
+    } catch (IOException e) {
+      throw MetricsFailure.input("cannot read " + input + ": " + e.getMessage());
+    }
+  }
+
+  private ObjectNode scoreLine(RowScorer scorer, String line, int number) {
+    JsonNode row;
+    try {
+      row = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw MetricsFailure.input(where(number) + "malformed JSON: " + e.getOriginalMessage());
+    }
+    if (!(row instanceof ObjectNode object)) throw MetricsFailure.input(where(number) + "a row must be a JSON object");
+    try {
+      object.set("score", scorer.score(object));
+      return object;
+    } catch (IllegalArgumentException e) {
+      throw MetricsFailure.input(where(number) + e.getMessage());
+    }
+  }
+
+  private String where(int number) {
+    return input.getFileName() + " line " + number + ": ";
+  }
+}

@@ -1,0 +1,30 @@
+package dev.apprentice.cli.metrics;
+
+/**
+ * Why {@code apprentice metrics} stops, as one line, with its exit status: 2 for a bad request (the metric name, a
+ * {@code --set}), 1 for bad input rows or files.
+ */
+final class MetricsFailure extends RuntimeException {
+
+  static final int USAGE = 2;
+  static final int FAILED = 1;
+
+  private final int exitCode;
+
+  private MetricsFailure(int exitCode, String message) {
+    super(message, null, false, false);
+    this.exitCode = exitCode;
+  }
+
+  static MetricsFailure usage(String message) {
+    return new MetricsFailure(USAGE, message);
+  }
+
+  static MetricsFailure input(String message) {
+    return new MetricsFailure(FAILED, message);
+  }
+
+  int exitCode() {
+    return exitCode;
+  }
+}

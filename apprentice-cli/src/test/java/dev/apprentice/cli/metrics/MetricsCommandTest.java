@@ -1,0 +1,191 @@
+package dev.apprentice.cli.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apprentice.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetricsCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private Path input(String... lines) throws Exception {
+    return Files.writeString(dir.resolve("in.jsonl"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+  }
+
+  private static List<JsonNode> rows(String jsonl) throws Exception {
+    List<JsonNode> rows = new ArrayList<>();
+    for (String line : jsonl.split("\n")) {
+      if (!line.isBlank()) rows.add(JSON.readTree(line));
+    }
+    return rows;
+  }
+
+  @Test
+  void sentenceRowsComeBackWithTheirFieldsAndAScore() throws Exception {
+    Path in = input("{\"id\": \"a\", \"hypothesis\": \"The cat sat on the mat.\", \"references\": [\"The cat sat on the mat.\"]}",
+        "",
+        "{\"id\": \"b\", \"hypothesis\": \"the cat\", \"references\": [\"a dog\", \"the dog\"], \"settings\": {\"tokenize\": \"none\"}}");
+    Path out = dir.resolve("out.jsonl");
+
+    Run run = run("metrics", "bleu", "--input", in.toString(), "--output", out.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<JsonNode> rows = rows(Files.readString(out));
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).get("id").asText()).isEqualTo("a");
+    assertThat(rows.get(0).get("score").asDouble()).isCloseTo(100.0, within(1e-9));
+    assertThat(rows.get(1).get("settings").get("tokenize").asText()).isEqualTo("none");
+    assertThat(rows.get(1).get("score").asDouble()).isCloseTo(100 * Math.sqrt(0.5 * 0.5), within(1e-6));
+    assertThat(dir.resolve(".out.jsonl.partial")).doesNotExist();
+  }
+
+  @Test
+  void withoutOutputTheRowsGoToStdout() throws Exception {
+    Path in = input("{\"hypotheses\": [\"The dog bit the man.\", \"It wasn't surprising.\", \"The man had just bitten him.\"], "
+        + "\"references\": [[\"The dog bit the man.\", \"It was not unexpected.\", \"The man bit him first.\"], "
+        + "[\"The dog had bit the man.\", \"No one was surprised.\", \"The man had bitten the dog.\"]]}");
+
+    Run run = run("metrics", "bleu", "--input", in.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(rows(run.out()).get(0).get("score").asDouble()).isCloseTo(48.530827, within(1e-6));
+  }
+
+  @Test
+  void rougeRowsGetPrecisionRecallAndFMeasure() throws Exception {
+    Path in = input("{\"target\": \"testing one two\", \"prediction\": \"testing\"}",
+        "{\"target\": \"the cats were running\", \"prediction\": \"a cat runs\", \"use_stemmer\": true}");
+
+    Run run = run("metrics", "rouge1", "--input", in.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<JsonNode> rows = rows(run.out());
+    JsonNode first = rows.get(0).get("score");
+    assertThat(first.get("precision").asDouble()).isEqualTo(1.0);
+    assertThat(first.get("recall").asDouble()).isCloseTo(1.0 / 3, within(1e-12));
+    assertThat(first.get("fmeasure").asDouble()).isCloseTo(0.5, within(1e-12));
+    assertThat(rows.get(1).get("score").get("recall").asDouble()).isCloseTo(0.5, within(1e-12));
+  }
+
+  @Test
+  void setGivesDefaultsThatARowsOwnSettingsOverride() throws Exception {
+    Path in = input("{\"hypothesis\": \"THE CAT\", \"references\": [\"the cat\"]}",
+        "{\"hypothesis\": \"THE CAT\", \"references\": [\"the cat\"], \"settings\": {\"lowercase\": false}}");
+
+    Run run = run("metrics", "chrf", "--input", in.toString(), "--set", "lowercase=true");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<JsonNode> rows = rows(run.out());
+    assertThat(rows.get(0).get("score").asDouble()).isEqualTo(100.0);
+    assertThat(rows.get(1).get("score").asDouble()).isZero();
+  }
+
+  @Test
+  void corpusRowsOfMetricsWithoutACorpusFormAverageTheirSentences() throws Exception {
+    Path in = input("{\"predictions\": [\"a big  Moose!\", \"wrong\", \"correct2.2\", \"c\"], "
+        + "\"targets\": [[\"big moose\", \"hippo\"], [\"correct1\"], [\"correct2.1\", \"correct2.2\"], [\"a\", \"b\"]]}");
+
+    Run run = run("metrics", "exact_match", "--input", in.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(rows(run.out()).get(0).get("score").asDouble()).isEqualTo(50.0);
+  }
+
+  @Test
+  void anUnknownMetricIsOneLineAndExitTwo() throws Exception {
+    Run run = run("metrics", "meteor", "--input", input("{}").toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown metric 'meteor'").contains("bleu").doesNotContain("\tat ");
+    assertThat(run.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void anUnknownSetIsRefusedBeforeAnyRowIsRead() throws Exception {
+    Run run = run("metrics", "bleu", "--input", input("not json").toString(), "--set", "smoothing=exp");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown setting 'smoothing' for bleu");
+  }
+
+  @Test
+  void aMalformedLineIsNamedByItsNumberAndNoOutputIsLeft() throws Exception {
+    Path in = input("{\"hypothesis\": \"a\", \"references\": [\"a\"]}", "{\"hypothesis\": oops}");
+    Path out = dir.resolve("out.jsonl");
+
+    Run run = run("metrics", "ter", "--input", in.toString(), "--output", out.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("in.jsonl line 2: malformed JSON").doesNotContain("\tat ");
+    assertThat(run.err().strip().lines()).hasSize(1);
+    assertThat(out).doesNotExist();
+    assertThat(dir.resolve(".out.jsonl.partial")).doesNotExist();
+  }
+
+  @Test
+  void missingFieldsAndUnknownRowSettingsAreNamedWithTheirLine() throws Exception {
+    Run missing = run("metrics", "bleu", "--input", input("{\"hypothesis\": \"a\"}").toString());
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).contains("line 1: no references (or target) for the hypothesis");
+
+    Run shapeless = run("metrics", "bleu", "--input", input("{\"text\": \"a\"}").toString());
+    assertThat(shapeless.err()).contains("line 1: a row needs hypothesis");
+
+    Run unknown = run("metrics", "rougeL", "--input",
+        input("{\"prediction\": \"a\", \"target\": \"a\", \"settings\": {\"stemmer\": true}}").toString());
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("line 1: unknown setting 'stemmer' for rougeL (known: use_stemmer)");
+  }
+
+  @Test
+  void aMissingInputFileIsOneClearLine() {
+    Run run = run("metrics", "bleu", "--input", dir.resolve("nope.jsonl").toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("input file not found");
+  }
+
+  @Test
+  void unreadableInputAndAnOutputWithoutItsFolderAreOneClearLine() throws Exception {
+    Path latin1 = Files.write(dir.resolve("latin1.jsonl"), new byte[] {'{', '"', 'h', (byte) 0xE9, '"', '}', '\n'});
+    Run notUtf8 = run("metrics", "bleu", "--input", latin1.toString());
+    assertThat(notUtf8.exit()).isEqualTo(1);
+    assertThat(notUtf8.err()).contains("is not UTF-8 text");
+
+    Path in = input("{\"hypothesis\": \"a\", \"references\": [\"a\"]}");
+    Run noFolder = run("metrics", "bleu", "--input", in.toString(), "--output", dir.resolve("no/such/out.jsonl").toString());
+    assertThat(noFolder.exit()).isEqualTo(1);
+    assertThat(noFolder.err()).contains("cannot write").contains("no such folder");
+  }
+
+  @Test
+  void theCommandHasHelp() {
+    Run run = run("metrics", "--help");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("--input").contains("--set").contains("rougeLsum");
+  }
+}
