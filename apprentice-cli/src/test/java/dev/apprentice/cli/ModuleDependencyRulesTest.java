@@ -69,6 +69,16 @@ class ModuleDependencyRulesTest {
   }
 
   @Test
+  void localModelsGuardrailsAndEvaluationDependOnlyOnTheApi() {
+    for (String module : new String[] {"local", "guard", "eval"}) {
+      noClasses().that().resideInAPackage("dev.apprentice." + module + "..")
+          .should().dependOnClassesThat().resideInAnyPackage("dev.apprentice.gateway..", "dev.apprentice.providers..",
+              "dev.apprentice.store..", "dev.apprentice.server..", "dev.apprentice.cli..", "io.helidon..")
+          .allowEmptyShould(true).check(classes);
+    }
+  }
+
+  @Test
   void theServerDoesNotDependOnTheCli() {
     noClasses().that().resideInAPackage("dev.apprentice.server..")
         .should().dependOnClassesThat().resideInAPackage("dev.apprentice.cli..").check(classes);

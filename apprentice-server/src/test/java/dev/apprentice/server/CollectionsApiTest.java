@@ -1,5 +1,6 @@
 package dev.apprentice.server;
 
+import dev.apprentice.testing.WordHashEmbedder;
 import static dev.apprentice.server.ErrorAsserts.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 

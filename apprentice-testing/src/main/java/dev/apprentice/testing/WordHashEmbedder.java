@@ -1,4 +1,4 @@
-package dev.apprentice.server;
+package dev.apprentice.testing;
 
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** A fake embedder for tests: each word adds ±1 to a dimension picked by its hash; vectors are unit length. */
-final class WordHashEmbedder implements Embedder {
+public final class WordHashEmbedder implements Embedder {
 
   @Override
   public String model() {
