@@ -69,6 +69,14 @@ class ModuleDependencyRulesTest {
   }
 
   @Test
+  void theGuardDependsOnNoOtherApprenticeModuleButTheApi() {
+    noClasses().that().resideInAPackage("dev.apprentice.guard..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.apprentice.gateway..", "dev.apprentice.providers..",
+            "dev.apprentice.server..", "dev.apprentice.cli..", "dev.apprentice.store..", "dev.apprentice.local..")
+        .check(classes);
+  }
+
+  @Test
   void theServerDoesNotDependOnTheCli() {
     noClasses().that().resideInAPackage("dev.apprentice.server..")
         .should().dependOnClassesThat().resideInAPackage("dev.apprentice.cli..").check(classes);
