@@ -1,0 +1,136 @@
+package dev.apprentice.cli.guard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.guard.Scanner;
+import dev.apprentice.guard.pii.PiiScanner;
+import dev.apprentice.guard.secrets.SecretScanner;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code apprentice guard scan}: runs the scanners over the {@code text} of every JSONL row, offline. With
+ * {@code --output}, progress goes to standard error every two seconds and the file appears only when complete.
+ */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Scan the 'text' field of every JSONL row and add entities [{type, start, end, score}] (character",
+        "offsets, end exclusive), verdicts [{scanner, score, action}] and flagged. Other fields are kept."})
+public final class GuardScanCommand implements Callable<Integer> {
+
+  private static final List<String> AVAILABLE = List.of("pii", "secrets");
+  private static final List<String> NOT_YET = List.of("injection");
+  private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--input", required = true, paramLabel = "F.jsonl", description = "rows with a 'text' field")
+  private Path input;
+
+  @Option(names = "--output", paramLabel = "G.jsonl", description = "where to write the rows (default: standard output)")
+  private Path output;
+
+  @Option(names = "--scanners", split = ",", defaultValue = "pii,secrets", paramLabel = "NAME",
+      description = "scanners to run: pii, secrets (default: ${DEFAULT-VALUE})")
+  private List<String> scanners;
+
+  @Override
+  public Integer call() throws IOException {
+    RowScanner rows = new RowScanner(chosenScanners());
+    ObjectMapper json = new ObjectMapper();
+    if (output == null) {
+      PrintWriter out = spec.commandLine().getOut();
+      scan(rows, json, out);
+      out.flush();
+      return 0;
+    }
+    Path partial = output.resolveSibling(output.getFileName() + ".partial");
+    int[] counts;
+    try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+      counts = scan(rows, json, out);
+    } catch (RuntimeException | IOException e) {
+      Files.deleteIfExists(partial);
+      throw e;
+    }
+    Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
+    spec.commandLine().getErr().printf(Locale.ROOT, "guard scan: %d rows, %d flagged -> %s%n", counts[0], counts[1],
+        output);
+    return 0;
+  }
+
+  /** Rows scanned and rows flagged. */
+  private int[] scan(RowScanner rows, ObjectMapper json, Writer out) throws IOException {
+    int scanned = 0;
+    int flagged = 0;
+    int lineNumber = 0;
+    long nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
+    try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        lineNumber++;
+        if (line.isBlank()) continue;
+        ObjectNode annotated;
+        try {
+          annotated = rows.scan(json.readTree(line));
+        } catch (JsonProcessingException e) {
+          throw failure(lineNumber, "malformed JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+        } catch (IllegalArgumentException e) {
+          throw failure(lineNumber, e.getMessage());
+        }
+        out.write(json.writeValueAsString(annotated));
+        out.write('\n');
+        scanned++;
+        if (annotated.path("flagged").asBoolean()) flagged++;
+        if (output != null && System.nanoTime() > nextProgress) {
+          spec.commandLine().getErr().printf(Locale.ROOT, "guard scan: %,d rows so far, %,d flagged%n", scanned, flagged);
+          nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
+        }
+      }
+    } catch (NoSuchFileException e) {
+      throw new UncheckedIOException("input file not found: " + input, e);
+    }
+    return new int[] {scanned, flagged};
+  }
+
+  private IllegalStateException failure(int lineNumber, String reason) {
+    return new IllegalStateException(input.getFileName() + " line " + lineNumber + ": " + reason);
+  }
+
+  private List<Scanner> chosenScanners() {
+    List<Scanner> chosen = new ArrayList<>();
+    for (String name : new LinkedHashSet<>(scanners)) {
+      String scanner = name.strip().toLowerCase(Locale.ROOT);
+      if (NOT_YET.contains(scanner)) {
+        throw new ParameterException(spec.commandLine(), "--scanners: the '" + scanner
+            + "' scanner is not available yet; available now: " + String.join(", ", AVAILABLE));
+      }
+      switch (scanner) {
+        case "pii" -> chosen.add(new PiiScanner());
+        case "secrets" -> chosen.add(new SecretScanner());
+        default -> throw new ParameterException(spec.commandLine(), "--scanners: unknown scanner '" + scanner
+            + "'; available: " + String.join(", ", AVAILABLE));
+      }
+    }
+    return chosen;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.apprentice.cli.guard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.ScanResult;
+import dev.apprentice.guard.Scanner;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Annotates one {@code guard scan} row: keeps its fields and adds {@code entities} ({type, start, end, score},
+ * character offsets in {@code text}, end exclusive), {@code verdicts} ({scanner, score, action}) and
+ * {@code flagged}.
+ */
+final class RowScanner {
+
+  private final List<Scanner> scanners;
+
+  RowScanner(List<Scanner> scanners) {
+    this.scanners = List.copyOf(scanners);
+  }
+
+  /** The annotated row, or an exception whose message says what is wrong with the row. */
+  ObjectNode scan(JsonNode row) {
+    if (!(row instanceof ObjectNode object)) throw new IllegalArgumentException("not a JSON object");
+    JsonNode text = object.get("text");
+    if (text == null || !text.isTextual()) throw new IllegalArgumentException("no \"text\" string field");
+    List<Finding> findings = new ArrayList<>();
+    ObjectNode out = object.deepCopy();
+    ArrayNode verdicts = out.arrayNode();
+    boolean flagged = false;
+    for (Scanner scanner : scanners) {
+      ScanResult result = scanner.scan(text.asText());
+      findings.addAll(result.findings());
+      boolean over = !result.isEmpty() && result.risk() >= scanner.threshold();
+      flagged |= over;
+      verdicts.addObject().put("scanner", scanner.name()).put("score", round(result.risk()))
+          .put("action", over ? "flag" : "pass");
+    }
+    findings.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
+    ArrayNode entities = out.putArray("entities");
+    for (Finding finding : findings) {
+      entities.addObject().put("type", finding.type()).put("start", finding.start()).put("end", finding.end())
+          .put("score", round(finding.score()));
+    }
+    out.set("verdicts", verdicts);
+    out.put("flagged", flagged);
+    return out;
+  }
+
+  private static double round(double score) {
+    return Math.round(score * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,146 @@
+package dev.apprentice.cli.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apprentice.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GuardScanCommandTest {
+
+  @TempDir
+  Path dir;
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** What one run printed and its exit status. */
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private Path input(String... lines) throws Exception {
+    return Files.write(dir.resolve("in.jsonl"), List.of(lines));
+  }
+
+  @Test
+  void rowsKeepTheirFieldsAndGainEntitiesVerdictsAndFlagged() throws Exception {
+    Path in = input("{\"id\": 7, \"text\": \"mail jane@example.com or call 650-253-0000\"}",
+        "", "{\"id\": 8, \"text\": \"nothing to see here\"}");
+    Run run = run("guard", "scan", "--input", in.toString());
+
+    assertThat(run.exit()).isZero();
+    List<JsonNode> rows = run.out().lines().map(this::parse).toList();
+    assertThat(rows).hasSize(2);
+    JsonNode first = rows.get(0);
+    assertThat(first.path("id").asInt()).isEqualTo(7);
+    assertThat(first.path("flagged").asBoolean()).isTrue();
+    JsonNode email = first.path("entities").get(0);
+    assertThat(email.path("type").asText()).isEqualTo("EMAIL_ADDRESS");
+    assertThat(email.path("start").asInt()).isEqualTo(5);
+    assertThat(email.path("end").asInt()).isEqualTo(21);
+    assertThat(first.path("entities").get(1).path("type").asText()).isEqualTo("PHONE_NUMBER");
+    assertThat(first.path("verdicts").findValuesAsText("scanner")).containsExactly("pii", "secrets");
+    assertThat(first.path("verdicts").get(0).path("action").asText()).isEqualTo("flag");
+    assertThat(first.path("verdicts").get(1).path("action").asText()).isEqualTo("pass");
+    assertThat(rows.get(1).path("entities")).isEmpty();
+    assertThat(rows.get(1).path("flagged").asBoolean()).isFalse();
+  }
+
+  @Test
+  void offsetsAreInTheOriginalTextEvenWhenItHidesZeroWidthCharacters() throws Exception {
+    Path in = input("{\"text\": \"x jane\\u200b@example.com\"}");
+    JsonNode row = parse(run("guard", "scan", "--input", in.toString()).out().strip());
+    JsonNode email = row.path("entities").get(0);
+    assertThat(email.path("start").asInt()).isEqualTo(2);
+    assertThat(email.path("end").asInt()).isEqualTo(19);
+  }
+
+  @Test
+  void theOutputFileGetsTheRowsAndTheSummaryGoesToStandardError() throws Exception {
+    Path in = input("{\"text\": \"card 4111 1111 1111 1111\"}");
+    Path out = dir.resolve("out.jsonl");
+    Run run = run("guard", "scan", "--input", in.toString(), "--output", out.toString(), "--scanners", "pii");
+
+    assertThat(run.exit()).isZero();
+    JsonNode row = parse(Files.readString(out).strip());
+    assertThat(row.path("entities").get(0).path("type").asText()).isEqualTo("CREDIT_CARD");
+    assertThat(row.path("verdicts")).hasSize(1);
+    assertThat(run.err()).contains("1 rows, 1 flagged");
+  }
+
+  @Test
+  void secretsAloneFindAKeyAndIgnorePersonalData() throws Exception {
+    Path in = input("{\"text\": \"key AKIA" + "Z7ZQ3XMPL5K2WQ4R from jane@example.com\"}");
+    JsonNode row = parse(run("guard", "scan", "--input", in.toString(), "--scanners", "secrets").out().strip());
+    assertThat(row.path("entities")).hasSize(1);
+    assertThat(row.path("entities").get(0).path("type").asText()).isEqualTo("SECRET");
+    assertThat(row.path("flagged").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aMalformedLineIsOneErrorNamingTheLine() throws Exception {
+    Path in = input("{\"text\": \"fine\"}", "{\"text\": oops}");
+    Path out = dir.resolve("out.jsonl");
+    Run run = run("guard", "scan", "--input", in.toString(), "--output", out.toString());
+
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err().strip()).startsWith("apprentice: in.jsonl line 2: malformed JSON").doesNotContain("\n")
+        .doesNotContain("Exception");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aRowWithoutTextIsAnErrorNamingTheLine() throws Exception {
+    Path in = input("{\"prompt\": \"hi\"}");
+    Run run = run("guard", "scan", "--input", in.toString());
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err().strip()).isEqualTo("apprentice: in.jsonl line 1: no \"text\" string field");
+  }
+
+  @Test
+  void theInjectionScannerIsRefusedWithOneClearLine() throws Exception {
+    Run run = run("guard", "scan", "--input", input("{\"text\": \"hi\"}").toString(), "--scanners", "pii,injection");
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err().strip()).contains("'injection' scanner is not available yet").doesNotContain("\n");
+  }
+
+  @Test
+  void anUnknownScannerOrMissingInputIsOneLine() {
+    assertThat(run("guard", "scan", "--input", "x.jsonl", "--scanners", "toxicity").err().strip())
+        .contains("unknown scanner 'toxicity'").doesNotContain("\n");
+    Run missing = run("guard", "scan", "--input", dir.resolve("none.jsonl").toString());
+    assertThat(missing.exit()).isNotZero();
+    assertThat(missing.err().strip()).startsWith("apprentice: input file not found").doesNotContain("\n");
+  }
+
+  @Test
+  void guardScanHasHelp() {
+    Run run = run("guard", "scan", "--help");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("--input").contains("--scanners");
+  }
+
+  private JsonNode parse(String line) {
+    try {
+      return json.readTree(line);
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + line, e);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.apprentice.guard;
+
+/** Looks for one kind of risk in a text and says what it found; never throws for a policy decision. */
+public interface Scanner {
+
+  /** Short name used in configs, verdicts and the CLI ({@code pii}, {@code secrets}). */
+  String name();
+
+  /** Scores above this make a text flagged. */
+  double threshold();
+
+  /** Findings with offsets in {@code text} (the original, not a normalised copy). */
+  ScanResult scan(String text);
+}

@@ -1,0 +1,44 @@
+package dev.apprentice.guard.pii;
+
+import dev.apprentice.guard.Finding;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** E-mail addresses: a local part (at most 64 characters, no leading, trailing or double dot) and a DNS domain. */
+final class EmailRecognizer implements Recognizer {
+
+  private static final Pattern DOMAIN = Pattern.compile(
+      "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59})(?![A-Za-z0-9-])");
+
+  @Override
+  public void recognise(String text, List<Finding> out) {
+    int at = text.indexOf('@');
+    if (at < 0) return;
+    Matcher domain = DOMAIN.matcher(text);
+    while (at >= 0) {
+      int start = at;
+      while (start > 0 && at - start < 64 && isLocalChar(text.charAt(start - 1))) start--;
+      if (start < at && (start == 0 || !isLocalChar(text.charAt(start - 1))) && goodLocalPart(text, start, at)) {
+        domain.region(at + 1, text.length());
+        if (domain.lookingAt() && domain.end() - at - 1 <= 253) {
+          out.add(new Finding("EMAIL_ADDRESS", start, domain.end(), 0.9, text.substring(start, domain.end())));
+        }
+      }
+      at = text.indexOf('@', at + 1);
+    }
+  }
+
+  private static boolean goodLocalPart(String text, int start, int at) {
+    if (text.charAt(start) == '.' || text.charAt(at - 1) == '.') return false;
+    for (int i = start + 1; i < at; i++) {
+      if (text.charAt(i) == '.' && text.charAt(i - 1) == '.') return false;
+    }
+    return true;
+  }
+
+  private static boolean isLocalChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+        || c == '%' || c == '+' || c == '-' || (c >= 0x80 && Character.isLetter(c));
+  }
+}

@@ -1,0 +1,75 @@
+package dev.apprentice.guard.pii;
+
+import dev.apprentice.guard.Finding;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * IPv4 dotted quads (octets up to 255) and IPv6 addresses in every RFC 4291 form (full, compressed, with an
+ * embedded IPv4 address, with a zone id). Short compressed IPv6 forms such as {@code ::1} score low unless context
+ * words back them, and need a group of three or more hex digits ({@code a::b} is left alone).
+ */
+final class IpRecognizer implements Recognizer {
+
+  private static final Pattern IPV4 = Pattern.compile("(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\w|\\.\\d)");
+  private static final Pattern IPV6 = Pattern.compile(
+      "[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\\.\\d{1,3}){0,3}(?:%[\\w.~-]+)?");
+
+  @Override
+  public void recognise(String text, List<Finding> out) {
+    if (text.indexOf('.') >= 0) {
+      Anchored.each(text, IPV4, IpRecognizer::ipv4StartsHere, matcher -> {
+        if (IpAddresses.validIpv4(matcher.group())) {
+          out.add(new Finding("IP_ADDRESS", matcher.start(), matcher.end(), 0.6, matcher.group()));
+        }
+        return matcher.end();
+      });
+    }
+    if (text.indexOf(':') < 0) return;
+    Anchored.each(text, IPV6, IpRecognizer::ipv6StartsHere, matcher -> {
+      int start = matcher.start();
+      int end = matcher.end();
+      while (end > start && !IpAddresses.validIpv6(text.substring(start, end))
+          && (text.charAt(end - 1) == ':' || text.charAt(end - 1) == '.')) {
+        end--;
+      }
+      String candidate = text.substring(start, end);
+      int groups = IpAddresses.validIpv6(candidate) ? IpAddresses.writtenGroups(candidate) : 0;
+      if (groups == 0 || (groups < 3 && !candidate.equals("::1") && !hasLongGroup(candidate))) return matcher.end();
+      out.add(new Finding("IP_ADDRESS", start, end, groups >= 4 ? 0.6 : 0.3, candidate));
+      return end;
+    });
+  }
+
+  /** A group of three or four hex digits: {@code fe80::1} is an address, {@code a::b} is more likely code. */
+  private static boolean hasLongGroup(String candidate) {
+    int run = 0;
+    for (int i = 0; i < candidate.length(); i++) {
+      run = Character.digit(candidate.charAt(i), 16) >= 0 ? run + 1 : 0;
+      if (run >= 3) return true;
+      if (candidate.charAt(i) == '%') return false;
+    }
+    return false;
+  }
+
+  private static boolean ipv4StartsHere(String text, int i) {
+    char before = Anchored.before(text, i);
+    return Anchored.isDigit(text.charAt(i)) && !isWordChar(before) && before != '.';
+  }
+
+  /** A hex digit or colon at the start of a token, with a colon within the next five characters. */
+  private static boolean ipv6StartsHere(String text, int i) {
+    char c = text.charAt(i);
+    char before = Anchored.before(text, i);
+    if ((Character.digit(c, 16) < 0 && c != ':') || isWordChar(before) || before == ':' || before == '.') return false;
+    int limit = Math.min(text.length(), i + 5);
+    for (int k = i; k < limit; k++) {
+      if (text.charAt(k) == ':') return true;
+    }
+    return false;
+  }
+
+  private static boolean isWordChar(char c) {
+    return Anchored.isAsciiAlnum(c) || c == '_' || (c >= 0x80 && Character.isLetterOrDigit(c));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.apprentice.guard.redact;
+
+import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.Overlaps;
+import dev.apprentice.guard.Scanner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+/**
+ * The placeholders of one call: each distinct value of a type gets {@code <LABEL_n>} (the same value the same
+ * placeholder, in every text of the session), and {@link #restore} swaps them back. Placeholders the session did
+ * not hand out (a model may invent some) are left as they are. Thread-safe.
+ */
+public final class RedactionSession {
+
+  private final List<Scanner> scanners;
+  private final Map<String, String> placeholderByValue = new HashMap<>();
+  private final Map<String, String> valueByPlaceholder = new HashMap<>();
+  private final Map<String, Integer> lastNumber = new HashMap<>();
+
+  RedactionSession(List<Scanner> scanners) {
+    this.scanners = scanners;
+  }
+
+  /** Scans {@code text} with the session's scanners and replaces every finding. */
+  public Redaction redact(String text) {
+    List<Finding> findings = new ArrayList<>();
+    for (Scanner scanner : scanners) findings.addAll(scanner.scan(text).findings());
+    return redact(text, findings);
+  }
+
+  /** Replaces the given findings (offsets in {@code text}; overlapping ones are resolved first). */
+  public synchronized Redaction redact(String text, List<Finding> findings) {
+    List<Finding> chosen = Overlaps.resolve(new ArrayList<>(findings));
+    StringBuilder out = new StringBuilder(text.length());
+    int at = 0;
+    for (Finding finding : chosen) {
+      out.append(text, at, finding.start()).append(placeholderFor(finding, text));
+      at = finding.end();
+    }
+    out.append(text, at, text.length());
+    return new Redaction(out.toString(), chosen);
+  }
+
+  /** {@code text} with every placeholder of this session replaced by its original value. */
+  public synchronized String restore(String text) {
+    if (valueByPlaceholder.isEmpty() || text.indexOf('<') < 0) return text;
+    Matcher matcher = Placeholders.PLACEHOLDER.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    int at = 0;
+    while (matcher.find()) {
+      String value = valueByPlaceholder.get(matcher.group());
+      if (value == null) continue;
+      out.append(text, at, matcher.start()).append(value);
+      at = matcher.end();
+    }
+    return at == 0 ? text : out.append(text, at, text.length()).toString();
+  }
+
+  /** A restorer for a streamed answer, fed chunk by chunk. */
+  public StreamRestorer restorer() {
+    return new StreamRestorer(this);
+  }
+
+  /** Placeholder to original value, as handed out so far. */
+  public synchronized Map<String, String> placeholders() {
+    return Map.copyOf(valueByPlaceholder);
+  }
+
+  private String placeholderFor(Finding finding, String text) {
+    String label = Placeholders.label(finding.type());
+    String key = label + '\u0000' + finding.text();
+    String existing = placeholderByValue.get(key);
+    if (existing != null) return existing;
+    String placeholder;
+    do {
+      int number = lastNumber.merge(label, 1, Integer::sum);
+      placeholder = "<" + label + "_" + number + ">";
+    } while (text.contains(placeholder) || valueByPlaceholder.containsKey(placeholder));
+    placeholderByValue.put(key, placeholder);
+    valueByPlaceholder.put(placeholder, finding.text());
+    return placeholder;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.apprentice.guard.secrets;
+
+import dev.apprentice.guard.Finding;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One kind of credential: the literals its matches start with, a precompiled pattern, the group holding the
+ * secret, and a check that scores a match (0 rejects it), e.g. a decodable header or enough entropy. The pattern
+ * is only tried, anchored, where one of the literals starts a token, so text without them costs one search each.
+ *
+ * @param subtype the finding's subtype ({@code openai_api_key}, {@code jwt}, …)
+ * @param starts  lower-case literals every match starts with
+ * @param pattern the pattern, matched from the literal on
+ * @param group   the capturing group that is the secret (0: the whole match)
+ * @param check   scores one match
+ */
+record SecretRule(String subtype, List<String> starts, Pattern pattern, int group, Check check) {
+
+  /** Scores one match; 0 rejects it. */
+  @FunctionalInterface
+  interface Check {
+    double score(String secret, String text, int start);
+  }
+
+  /** Adds this rule's findings in {@code text} ({@code lower} is its lower-case copy) to {@code out}. */
+  void find(String text, String lower, List<Finding> out) {
+    Matcher matcher = null;
+    for (String start : starts) {
+      for (int at = lower.indexOf(start); at >= 0; at = lower.indexOf(start, at + 1)) {
+        if (at > 0 && Character.isLetterOrDigit(text.charAt(at - 1))) continue;
+        if (matcher == null) matcher = pattern.matcher(text).useTransparentBounds(true);
+        matcher.region(at, text.length());
+        if (!matcher.lookingAt()) continue;
+        String secret = matcher.group(group);
+        double score = check.score(secret, text, matcher.start(group));
+        if (score > 0) {
+          out.add(new Finding("SECRET", subtype, matcher.start(group), matcher.end(group), score, secret));
+        }
+      }
+    }
+  }
+}

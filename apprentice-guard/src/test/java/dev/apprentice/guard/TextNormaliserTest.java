@@ -1,0 +1,83 @@
+package dev.apprentice.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TextNormaliserTest {
+
+  private final TextNormaliser normaliser = new TextNormaliser();
+
+  @Test
+  void asciiTextComesBackAsItselfWithIdentityOffsets() {
+    NormalisedText text = normaliser.normalise("call 555-0100");
+    assertThat(text.text()).isEqualTo("call 555-0100");
+    assertThat(text.changed()).isFalse();
+    assertThat(text.originalStart(5)).isEqualTo(5);
+    assertThat(text.originalEnd(13)).isEqualTo(13);
+  }
+
+  @Test
+  void zeroWidthCharactersAndSoftHyphensAreDroppedAndOffsetsPointIntoTheOriginal() {
+    String original = "mail jo\u200Bhn@exa\u00ADmple.c\u2060om\uFEFF now";
+    NormalisedText text = normaliser.normalise(original);
+    assertThat(text.text()).isEqualTo("mail john@example.com now");
+    int start = text.text().indexOf("john");
+    int end = start + "john@example.com".length();
+    Finding moved = text.toOriginal(new Finding("EMAIL_ADDRESS", start, end, 0.9, "john@example.com"));
+    assertThat(moved.start()).isEqualTo(5);
+    assertThat(moved.text()).isEqualTo("jo\u200Bhn@exa\u00ADmple.c\u2060om");
+    assertThat(original.substring(moved.start(), moved.end())).isEqualTo(moved.text());
+  }
+
+  @Test
+  void fullWidthDigitsAndLettersBecomeAscii() {
+    NormalisedText text = normaliser.normalise("ＩＢＡＮ：４１１１");
+    assertThat(text.text()).isEqualTo("IBAN:4111");
+    assertThat(text.originalStart(5)).isEqualTo(5);
+    assertThat(text.originalEnd(9)).isEqualTo(9);
+  }
+
+  @Test
+  void aCharacterThatExpandsMapsEveryPieceToItsWholeOriginal() {
+    NormalisedText text = normaliser.normalise("ﬁle ①");
+    assertThat(text.text()).isEqualTo("file 1");
+    assertThat(text.originalStart(1)).isZero();
+    assertThat(text.originalEnd(2)).isEqualTo(1);
+    assertThat(text.originalStart(5)).isEqualTo(4);
+  }
+
+  @Test
+  void combiningMarksComposeWithTheirBaseLetter() {
+    NormalisedText text = normaliser.normalise("Jose\u0301 x");
+    assertThat(text.text()).isEqualTo("José x");
+    assertThat(text.originalEnd(4)).isEqualTo(5);
+    assertThat(text.originalStart(5)).isEqualTo(6);
+  }
+
+  @Test
+  void unicodeDashesAndMinusSignsBecomeHyphens() {
+    assertThat(normaliser.normalise("460\u201189\u20139847 and 1\u22122").text()).isEqualTo("460-89-9847 and 1-2");
+  }
+
+  @Test
+  void accentedTextThatIsAlreadyNormalComesBackAsItself() {
+    NormalisedText text = normaliser.normalise("Krisztián Szöllösy, ΛΕΥΚΩΣΙΑ");
+    assertThat(text.changed()).isFalse();
+    assertThat(text.text()).isEqualTo("Krisztián Szöllösy, ΛΕΥΚΩΣΙΑ");
+  }
+
+  @Test
+  void invisibleTagCharactersOutsideTheBasicPlaneAreDropped() {
+    assertThat(normaliser.normalise("a\uDB40\uDC41b").text()).isEqualTo("ab");
+  }
+
+  @Test
+  void charactersOutsideTheBasicPlaneKeepTheirTwoCharOffsets() {
+    String original = "😀 a@b.io";
+    NormalisedText text = normaliser.normalise(original);
+    int start = text.text().indexOf('a');
+    Finding moved = text.toOriginal(new Finding("EMAIL_ADDRESS", start, start + 6, 0.9, "a@b.io"));
+    assertThat(original.substring(moved.start(), moved.end())).isEqualTo("a@b.io");
+  }
+}

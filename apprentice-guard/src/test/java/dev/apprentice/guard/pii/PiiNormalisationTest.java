@@ -1,0 +1,44 @@
+package dev.apprentice.guard.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.guard.Finding;
+import org.junit.jupiter.api.Test;
+
+class PiiNormalisationTest {
+
+  private final PiiScanner scanner = new PiiScanner();
+
+  @Test
+  void zeroWidthCharactersInsideAnEmailDoNotHideIt() {
+    String text = "mail jane\u200B.doe@exam\u200Dple.com\u2060 now";
+    Finding email = scanner.scan(text).findings().getFirst();
+    assertThat(email.type()).isEqualTo("EMAIL_ADDRESS");
+    assertThat(email.start()).isEqualTo(5);
+    assertThat(email.text()).isEqualTo("jane\u200B.doe@exam\u200Dple.com");
+    assertThat(text.substring(email.start(), email.end())).isEqualTo(email.text());
+  }
+
+  @Test
+  void fullWidthDigitsInACardAreFoundWithOriginalOffsets() {
+    String text = "カード ４１１１　１１１１　１１１１　１１１１ です";
+    Finding card = scanner.scan(text).findings().getFirst();
+    assertThat(card.type()).isEqualTo("CREDIT_CARD");
+    assertThat(card.start()).isEqualTo(4);
+    assertThat(card.end()).isEqualTo(23);
+    assertThat(card.text()).isEqualTo("４１１１　１１１１　１１１１　１１１１");
+  }
+
+  @Test
+  void aSoftHyphenSplittingAnIbanDoesNotHideIt() {
+    String text = "IBAN DE8937040044\u00AD0532013000";
+    Finding iban = scanner.scan(text).findings().getFirst();
+    assertThat(iban.type()).isEqualTo("IBAN_CODE");
+    assertThat(iban.text()).isEqualTo("DE8937040044\u00AD0532013000");
+  }
+
+  @Test
+  void nonBreakingHyphensInAnSsnAreReadAsDashes() {
+    assertThat(Found.in("SSN 536\u201182\u20119104")).containsExactly("US_SSN:536\u201182\u20119104");
+  }
+}
