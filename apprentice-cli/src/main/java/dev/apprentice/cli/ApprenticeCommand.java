@@ -2,7 +2,9 @@ package dev.apprentice.cli;
 
 import dev.apprentice.cli.admin.CollectionsCommand;
 import dev.apprentice.cli.admin.CostsCommand;
+import dev.apprentice.cli.admin.DatasetsCommand;
 import dev.apprentice.cli.admin.KeysCommand;
+import dev.apprentice.cli.admin.PromptsCommand;
 import dev.apprentice.cli.admin.TracesCommand;
 import dev.apprentice.cli.bench.BenchGatewayCommand;
 import dev.apprentice.cli.bench.BenchTracesCommand;
@@ -14,8 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "apprentice", mixinStandardHelpOptions = true, version = "apprentice 0.1.0",
     description = "Apprentice: an OpenAI-compatible gateway that makes model use safe, cheap, measurable and fast.",
     subcommands = {ServeCommand.class, ConfigCommand.class, KeysCommand.class, TracesCommand.class, CostsCommand.class,
-        CollectionsCommand.class, MetricsCommand.class, GuardCommand.class, SimulatorCommand.class,
-        ApprenticeCommand.Bench.class})
+        CollectionsCommand.class, PromptsCommand.class, DatasetsCommand.class, MetricsCommand.class,
+        GuardCommand.class, SimulatorCommand.class, ApprenticeCommand.Bench.class})
 public final class ApprenticeCommand implements Runnable {
 
   @Override

@@ -38,6 +38,7 @@ public final class Call {
   private double costSavedUsd;
   private List<RetrievedChunk> retrieved = List.of();
   private byte[] requestBody;
+  private String prompt;
 
   public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers) {
     this(traceId, route, startNanos, headers, Caller.ANONYMOUS);
@@ -193,10 +194,19 @@ public final class Call {
     this.retrieved = List.copyOf(chunks);
   }
 
-  /** What the cache and retrieval did, for the trace. */
+  /** The registered prompt the call was made with, as {@code name@version}, or null. */
+  public String prompt() {
+    return prompt;
+  }
+
+  public void prompt(String nameAtVersion) {
+    this.prompt = nameAtVersion;
+  }
+
+  /** What the cache, retrieval and the prompt registry did, for the trace. */
   public TraceDetails details() {
-    if (cacheSimilarity == null && retrieved.isEmpty()) return TraceDetails.NONE;
-    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved);
+    if (cacheSimilarity == null && retrieved.isEmpty() && prompt == null) return TraceDetails.NONE;
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt);
   }
 
   /** Time spent inside the gateway so far, excluding upstream time and deliberate waits. */

@@ -4,6 +4,12 @@ import dev.apprentice.api.ChatProvider;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.local.collection.Collections;
 import dev.apprentice.server.admin.CollectionRoutes;
+import dev.apprentice.server.admin.DatasetAdmin;
+import dev.apprentice.server.admin.DatasetRoutes;
+import dev.apprentice.server.admin.PromptAdmin;
+import dev.apprentice.server.admin.PromptRoutes;
+import dev.apprentice.server.prompt.PromptCalls;
+import dev.apprentice.server.prompt.PromptRegistry;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ModelSettings;
@@ -118,7 +124,8 @@ public final class ApprenticeServer implements AutoCloseable {
     Authenticator auth = new Authenticator(keys, adminKey, isLoopback(config.server().host()),
         config.limits()::tenant);
     RequestBodies bodies = new RequestBodies(config.server().maxBodyBytes());
-    ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth, accounting.rejections());
+    PromptRegistry prompts = new PromptRegistry(store.prompts());
+    ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth, accounting.rejections(), new PromptCalls(prompts));
     EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, bodies, auth);
     InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy);
     TransportErrors transportErrors = new TransportErrors();
@@ -141,6 +148,9 @@ public final class ApprenticeServer implements AutoCloseable {
               .get("/metrics", info::metrics);
           AdminRoutes.register(r, auth, keys, store, config, clock);
           CollectionRoutes.register(r, auth, collections, config.server().maxBodyBytes());
+          PromptRoutes.register(r, auth, new PromptAdmin(prompts, config.models().keySet(), clock));
+          DatasetRoutes.register(r, auth, new DatasetAdmin(store.datasets(), store.traces(), clock),
+              config.server().maxBodyBytes());
           r.any("/v1/chat/completions", ApprenticeServer::methodNotAllowed)
               .any("/v1/embeddings", ApprenticeServer::methodNotAllowed)
               .any(info::notFound);

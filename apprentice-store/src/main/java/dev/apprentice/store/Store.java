@@ -1,12 +1,14 @@
 package dev.apprentice.store;
 
 import dev.apprentice.store.jdbc.Database;
+import dev.apprentice.store.jdbc.JdbcDatasetStore;
 import dev.apprentice.store.jdbc.JdbcKeyStore;
+import dev.apprentice.store.jdbc.JdbcPromptStore;
 import dev.apprentice.store.jdbc.JdbcTraceStore;
 import dev.apprentice.store.jdbc.Migrations;
 
 /**
- * The opened database: traces and keys, migrated to the current schema. Today only SQLite ({@code jdbc:sqlite:PATH},
+ * The opened database: traces, keys, prompts and datasets, migrated to the current schema. Today only SQLite ({@code jdbc:sqlite:PATH},
  * WAL, {@code synchronous=NORMAL}, 5 s busy timeout, foreign keys on). No connection pool: every write runs on one
  * long-lived writer connection under a lock (SQLite admits one writer at a time anyway), and every read opens its
  * own short-lived connection (SQLite opens a file in well under a millisecond; WAL lets reads run beside the writer).
@@ -17,11 +19,15 @@ public final class Store implements AutoCloseable {
   private final Database database;
   private final TraceStore traces;
   private final KeyStore keys;
+  private final PromptStore prompts;
+  private final DatasetStore datasets;
 
   private Store(Database database) {
     this.database = database;
     this.traces = new JdbcTraceStore(database);
     this.keys = new JdbcKeyStore(database);
+    this.prompts = new JdbcPromptStore(database);
+    this.datasets = new JdbcDatasetStore(database);
   }
 
   /**
@@ -47,6 +53,16 @@ public final class Store implements AutoCloseable {
 
   public KeyStore keys() {
     return keys;
+  }
+
+  /** The prompt registry. */
+  public PromptStore prompts() {
+    return prompts;
+  }
+
+  /** Versioned datasets (also the {@link dev.apprentice.api.dataset.Datasets} an evaluation reads). */
+  public DatasetStore datasets() {
+    return datasets;
   }
 
   /** True when the database answers a query (for readiness checks); never throws. */

@@ -10,11 +10,20 @@ import java.time.Instant;
  * @param since  earliest start time, inclusive
  * @param status {@code ok} (status 200 without error code), {@code error} (anything else) or an HTTP status such as
  *               {@code 429}; any other value is refused with an IllegalArgumentException
+ * @param prompt calls made with a registered prompt: {@code name} (any version) or {@code name@3}
+ * @param tag    calls carrying this tag (exact, case-sensitive)
+ * @param until  latest start time, exclusive
  */
-public record TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status) {
+public record TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status,
+    String prompt, String tag, Instant until) {
 
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 1000;
+
+  /** A filter by the fields every trace has. */
+  public TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status) {
+    this(limit, model, tenant, keyId, since, status, null, null, null);
+  }
 
   public static TraceQuery all() {
     return new TraceQuery(null, null, null, null, null, null);

@@ -9,12 +9,23 @@ import java.util.List;
  * @param cacheSimilarity for a cache hit, 1.0 (exact) or the cosine similarity of the prompts (semantic); else null
  * @param costSavedUsd    for a cache hit, what the cached answer cost when it was made; else 0
  * @param retrieved       the chunks a {@code rag:} model inserted into the prompt, best first, with their scores
+ * @param prompt          the registered prompt the call was made with, as {@code name@version}; else null
  */
-public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved) {
+public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt) {
 
-  public static final TraceDetails NONE = new TraceDetails(null, 0, List.of());
+  public static final TraceDetails NONE = new TraceDetails(null, 0, List.of(), null);
 
   public TraceDetails {
     retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
+  }
+
+  /** Details of a call made without a registered prompt. */
+  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved) {
+    this(cacheSimilarity, costSavedUsd, retrieved, null);
+  }
+
+  /** True when nothing beyond routing happened (the same as {@link #NONE}). */
+  public boolean isNone() {
+    return cacheSimilarity == null && costSavedUsd == 0 && retrieved.isEmpty() && prompt == null;
   }
 }

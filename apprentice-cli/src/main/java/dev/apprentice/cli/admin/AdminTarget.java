@@ -40,20 +40,35 @@ public final class AdminTarget {
   AdminClient open(boolean creates, PrintWriter err) {
     if (remote()) return connect();
     ApprenticeConfig resolved = resolvedConfig();
+    return new DirectAdminClient(store(resolved, creates, err), resolved.models().keySet(), Clock.systemUTC());
+  }
+
+  /**
+   * The store of the data directory, or null when it has no database and {@code creates} is false ({@code err} is
+   * told that nothing is stored there yet).
+   */
+  Store store(boolean creates, PrintWriter err) {
+    return store(resolvedConfig(), creates, err);
+  }
+
+  /** The model aliases of the resolved config. */
+  java.util.Set<String> models() {
+    return resolvedConfig().models().keySet();
+  }
+
+  private static Store store(ApprenticeConfig resolved, boolean creates, PrintWriter err) {
     String storeUrl = resolved.store().url();
     Path database = sqliteFile(storeUrl);
     if (!creates && database != null && !Files.exists(database)) {
       err.println("apprentice: nothing stored yet: no database at " + database.toAbsolutePath().normalize()
           + " (data directory " + Path.of(resolved.dataDir()).toAbsolutePath().normalize() + ")");
-      return new DirectAdminClient(null, resolved.models().keySet(), Clock.systemUTC());
+      return null;
     }
-    Store store;
     try {
-      store = Store.open(storeUrl);
+      return Store.open(storeUrl);
     } catch (IllegalArgumentException e) {
       throw AdminFailure.usage(e.getMessage());
     }
-    return new DirectAdminClient(store, resolved.models().keySet(), Clock.systemUTC());
   }
 
   /** True with {@code --url}: the command works on a running server. */

@@ -87,21 +87,7 @@ final class HttpAdminClient implements AdminClient {
 
   @Override
   public long exportTraces(TraceFilter filter, Writer out) {
-    HttpRequest req = request("/admin/traces/export" + filter.queryString()).timeout(EXPORT_TIMEOUT).GET().build();
-    HttpResponse<InputStream> res = send(req, HttpResponse.BodyHandlers.ofInputStream());
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
-      if (res.statusCode() != 200) throw refusal(res.statusCode(), readAll(lines));
-      long count = 0;
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (line.isBlank()) continue;
-        out.write(line);
-        out.write('\n');
-        count++;
-      }
-      return count;
-    } catch (IOException | UncheckedIOException e) {
-      throw AdminFailure.failed("the export from " + base + " broke off: " + e.getMessage(), e);
-    }
+    return download("/admin/traces/export" + filter.queryString(), out);
   }
 
   @Override
@@ -121,6 +107,41 @@ final class HttpAdminClient implements AdminClient {
   JsonNode post(String path, JsonNode body, Duration timeout) {
     return answer(request(path).timeout(timeout).header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(AdminJson.line(body))));
+  }
+
+  /** A PUT of a JSON body to any admin route. */
+  JsonNode put(String path, JsonNode body) {
+    return answer(request(path).header("content-type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(AdminJson.line(body))));
+  }
+
+  /** A POST whose body is a file, streamed from disk. */
+  JsonNode postFile(String path, java.nio.file.Path file, String contentType, Duration timeout) {
+    try {
+      return answer(request(path).timeout(timeout).header("content-type", contentType)
+          .POST(HttpRequest.BodyPublishers.ofFile(file)));
+    } catch (java.io.FileNotFoundException e) {
+      throw AdminFailure.usage("cannot read " + file + ": no such file");
+    }
+  }
+
+  /** A GET of JSON Lines from any admin route, copied line by line to {@code out}; returns the number of lines. */
+  long download(String path, Writer out) {
+    HttpRequest req = request(path).timeout(EXPORT_TIMEOUT).GET().build();
+    HttpResponse<InputStream> res = send(req, HttpResponse.BodyHandlers.ofInputStream());
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+      if (res.statusCode() != 200) throw refusal(res.statusCode(), readAll(lines));
+      long count = 0;
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.isBlank()) continue;
+        out.write(line);
+        out.write('\n');
+        count++;
+      }
+      return count;
+    } catch (IOException | UncheckedIOException e) {
+      throw AdminFailure.failed("the export from " + base + " broke off: " + e.getMessage(), e);
+    }
   }
 
   /** A DELETE of any admin route. */

@@ -15,13 +15,25 @@ import java.util.regex.Pattern;
  * The trace filters of {@code traces list} and {@code traces export}, checked as the admin API checks them; null
  * fields do not filter. {@code since} stays text so that a server resolves spans such as {@code 1h} on its clock.
  */
-public record TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status) {
+public record TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
+    String prompt, String tag) {
 
   private static final Pattern STATUS = Pattern.compile("ok|error|\\d{3}");
 
-  /** The filter, or an {@link AdminFailure#usage} naming the first bad value. */
+  /** A filter without prompt or tag. */
+  public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status) {
+    this(limit, model, tenant, keyId, since, status, null, null);
+  }
+
+  /** The filter without prompt or tag, checked. */
   public static TraceFilter checked(Integer limit, String model, String tenant, String keyId, String since,
       String status) {
+    return checked(limit, model, tenant, keyId, since, status, null, null);
+  }
+
+  /** The filter, or an {@link AdminFailure#usage} naming the first bad value. */
+  public static TraceFilter checked(Integer limit, String model, String tenant, String keyId, String since,
+      String status, String prompt, String tag) {
     if (limit != null && (limit < 1 || limit > TraceQuery.MAX_LIMIT)) {
       throw AdminFailure.usage("--limit must be between 1 and " + TraceQuery.MAX_LIMIT + "; got " + limit);
     }
@@ -29,7 +41,7 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
       throw AdminFailure.usage("--status must be ok, error or an HTTP status such as 429; got '" + status + "'");
     }
     if (since != null) sinceInstant(since, Clock.systemUTC());
-    return new TraceFilter(limit, model, tenant, keyId, since, status);
+    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag);
   }
 
   /** A {@code --since} value as an instant, or an {@link AdminFailure#usage} saying what is accepted. */
@@ -43,7 +55,8 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
 
   /** The store query this filter means now. */
   TraceQuery query(Clock clock) {
-    return new TraceQuery(limit, model, tenant, keyId, since == null ? null : sinceInstant(since, clock), status);
+    return new TraceQuery(limit, model, tenant, keyId, since == null ? null : sinceInstant(since, clock), status,
+        prompt, tag, null);
   }
 
   /** The URL query string of the admin API ({@code ?limit=..&model=..}), empty when nothing filters. */
@@ -55,6 +68,8 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     params.put("key", keyId);
     params.put("since", since);
     params.put("status", status);
+    params.put("prompt", prompt);
+    params.put("tag", tag);
     return encode(params);
   }
 

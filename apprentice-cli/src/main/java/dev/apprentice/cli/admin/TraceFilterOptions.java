@@ -20,7 +20,13 @@ public final class TraceFilterOptions {
   @Option(names = "--status", paramLabel = "STATUS", description = "ok, error, or an HTTP status such as 429")
   String status;
 
+  @Option(names = "--prompt", paramLabel = "NAME[@N]", description = "only calls made with this registered prompt")
+  String prompt;
+
+  @Option(names = "--tag", paramLabel = "TAG", description = "only calls carrying this tag (x-apprentice-tags)")
+  String tag;
+
   TraceFilter filter(Integer limit) {
-    return TraceFilter.checked(limit, model, tenant, keyId, since, status);
+    return TraceFilter.checked(limit, model, tenant, keyId, since, status, prompt, tag);
   }
 }

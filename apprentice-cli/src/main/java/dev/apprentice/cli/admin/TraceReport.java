@@ -16,6 +16,7 @@ final class TraceReport {
     add(fields, "trace", Cells.text(t, "id"));
     add(fields, "started", Cells.time(t, "started_at") + " UTC");
     add(fields, "model", Cells.text(t, "model") + (t.path("stream").asBoolean() ? " (stream)" : ""));
+    add(fields, "prompt", Cells.text(t, "prompt"));
     add(fields, "served by", TracesCommand.servedBy(t));
     add(fields, "answered as", Cells.text(t, "response_model"));
     add(fields, "fingerprint", Cells.text(t, "system_fingerprint"));

@@ -94,16 +94,21 @@ final class TraceQueries {
     if (status != null && !STATUS.matcher(status).matches()) {
       throw GatewayException.invalid("status", "status must be ok, error or an HTTP status such as 429");
     }
-    return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since(req), status);
+    return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since(req), status,
+        param(req, "prompt"), param(req, "tag"), instant(req, "until"));
   }
 
   private Instant since(ServerRequest req) {
-    String text = param(req, "since");
+    return instant(req, "since");
+  }
+
+  private Instant instant(ServerRequest req, String name) {
+    String text = param(req, name);
     if (text == null) return null;
     try {
       return Since.parse(text, clock);
     } catch (IllegalArgumentException e) {
-      throw GatewayException.invalid("since", "since: " + e.getMessage());
+      throw GatewayException.invalid(name, name + ": " + e.getMessage());
     }
   }
 

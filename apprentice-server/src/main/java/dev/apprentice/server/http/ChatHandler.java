@@ -13,6 +13,7 @@ import dev.apprentice.gateway.Outcome;
 import dev.apprentice.server.GatewayMetrics;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.accounting.RejectedCalls;
+import dev.apprentice.server.prompt.PromptCalls;
 import dev.apprentice.api.trace.TraceSink;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
@@ -42,14 +43,22 @@ public final class ChatHandler implements Handler {
   private final GatewayMetrics metrics;
   private final Authenticator auth;
   private final TraceSink rejections;
+  private final PromptCalls prompts;
 
   public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,
       TraceSink rejections) {
+    this(gateway, bodies, metrics, auth, rejections, null);
+  }
+
+  /** With the prompt extension ({@code "model": "prompt:NAME@ref"} plus {@code variables}); null: without it. */
+  public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,
+      TraceSink rejections, PromptCalls prompts) {
     this.gateway = gateway;
     this.bodies = bodies;
     this.metrics = metrics;
     this.auth = auth;
     this.rejections = rejections;
+    this.prompts = prompts;
   }
 
   @Override
@@ -64,9 +73,19 @@ public final class ChatHandler implements Handler {
       caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
       byte[] body = bodies.read(req);
       request = bodies.parse(body, ChatRequest.class);
-      ChatRequestValidator.validate(request);
+      String prompt = null;
+      if (prompts != null && PromptCalls.isPromptCall(request)) {
+        // resolved before the gateway resolves the model alias: the prompt names the alias
+        PromptCalls.Rendered rendered = prompts.render(request);
+        request = rendered.request();
+        prompt = rendered.prompt();
+        body = rendered.captured();
+      } else {
+        ChatRequestValidator.validate(request);
+      }
       call = gateway.open(request, traceId, callHeaders(req), start, caller);
       call.requestBody(body);
+      call.prompt(prompt);
       Outcome outcome = gateway.execute(call, request);
       switch (outcome) {
         case Outcome.Complete complete -> {

@@ -3,19 +3,21 @@ package dev.apprentice.store.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apprentice.api.Message;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** JSON text columns: tags, metadata, key models and retrieved chunks. */
+/** JSON text columns: tags, metadata, key models, retrieved chunks, prompt messages and dataset values. */
 final class Json {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
   private static final TypeReference<List<RetrievedChunk>> CHUNKS = new TypeReference<>() {};
+  private static final TypeReference<List<Message>> MESSAGES = new TypeReference<>() {};
 
   private Json() {}
 
@@ -65,6 +67,27 @@ final class Json {
       return MAPPER.readValue(json, CHUNKS);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored retrieved chunks are unreadable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Chat messages, as a request holds them. */
+  static List<Message> messages(String json) {
+    try {
+      return MAPPER.readValue(json, MESSAGES);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored messages are unreadable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Any JSON value as plain Java (String, Number, Boolean, List, Map); null for SQL NULL. */
+  static Object value(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return MAPPER.readValue(json, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
     }
   }
 }

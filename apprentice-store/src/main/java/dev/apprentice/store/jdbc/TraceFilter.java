@@ -28,6 +28,23 @@ final class TraceFilter {
     if (query.since() != null) {
       f.add("started_at >= ?", query.since().toEpochMilli());
     }
+    if (query.until() != null) {
+      f.add("started_at < ?", query.until().toEpochMilli());
+    }
+    if (query.prompt() != null) {
+      String prompt = query.prompt().strip();
+      if (prompt.contains("@")) {
+        f.add("prompt = ?", prompt);
+      } else {
+        // every version of the prompt: the stored value starts with "name@" (substr is exact and portable)
+        f.add("substr(prompt, 1, " + (prompt.length() + 1) + ") = ?", prompt + "@");
+      }
+    }
+    if (query.tag() != null) {
+      // tags are a JSON array of strings: the tag written as a JSON string occurs in it exactly when it is one of
+      // them; replace() is case-sensitive and portable, unlike LIKE
+      f.add("replace(tags, ?, '') <> tags", Json.write(query.tag()));
+    }
     if (query.status() != null) {
       String status = query.status().strip();
       if (status.equalsIgnoreCase("ok")) {

@@ -1,0 +1,74 @@
+package dev.apprentice.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.server.dataset.ImportOptions;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code datasets import NAME --file F [--format jsonl|csv] [--input-column C] [--expected-column C] [--append]}: a new
+ * version from a JSON Lines or CSV file, every row or none (a bad row is reported with its line number).
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = "Make a new version from a JSON Lines or CSV file (every row or none; a bad row is reported with"
+        + " its line). Rows: input (a string or chat messages), expected (any JSON), other fields as metadata.")
+final class DatasetImportCommand extends DatasetCommand {
+
+  @Parameters(paramLabel = "NAME", description = "lower-case letters, digits, '.', '_' or '-'") String name;
+  @Option(names = "--file", paramLabel = "F", required = true, description = "the file to import") Path file;
+  @Option(names = "--format", paramLabel = "FORMAT", description = "jsonl or csv (default: from the file's extension)")
+  String format;
+  @Option(names = "--input-column", paramLabel = "C", description = "the field or column with the input (default: input)")
+  String inputColumn;
+  @Option(names = "--expected-column", paramLabel = "C",
+      description = "the field or column with the expected answer (default: expected)")
+  String expectedColumn;
+  @Option(names = "--append", description = "keep the latest version's items and add these after them") boolean append;
+  @Option(names = "--json", description = "print the admin API's JSON") boolean json;
+  private ImportOptions options;
+
+  @Override
+  void check() {
+    if (!Files.isRegularFile(file)) throw AdminFailure.usage("cannot read " + file + ": no such file");
+    String chosen = format != null ? format : ImportOptions.formatOf(file.getFileName().toString());
+    if (chosen == null) {
+      throw AdminFailure.usage("cannot tell the format of " + file.getFileName() + " from its name: pass --format jsonl or --format csv");
+    }
+    try {
+      options = new ImportOptions(chosen, inputColumn, expectedColumn, append, file.getFileName().toString());
+    } catch (IllegalArgumentException e) {
+      throw AdminFailure.usage("--format: " + e.getMessage());
+    }
+  }
+
+  @Override
+  boolean createsData() {
+    return true;
+  }
+
+  @Override
+  void run(DatasetsClient client, PrintWriter out, PrintWriter err) {
+    JsonNode version;
+    try {
+      version = client.importFile(name, file, options);
+    } catch (AdminFailure e) {
+      throw e.getMessage().startsWith("line ") ? prefixed(e) : e;
+    }
+    if (json) {
+      out.println(AdminJson.pretty(version));
+      return;
+    }
+    out.println("imported " + Cells.count(version.path("items").asLong()) + " items as " + Cells.text(version, "id")
+        + " (" + Cells.text(version, "source") + ")");
+  }
+
+  /** Names the file in a row's error: {@code data.csv line 7: ...}. */
+  private AdminFailure prefixed(AdminFailure e) {
+    String message = file.getFileName() + " " + e.getMessage() + "; nothing was imported";
+    return e.exitCode() == AdminFailure.USAGE ? AdminFailure.usage(message) : AdminFailure.failed(message);
+  }
+}

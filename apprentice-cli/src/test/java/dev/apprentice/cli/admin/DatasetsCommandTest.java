@@ -1,0 +1,138 @@
+package dev.apprentice.cli.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.trace.TraceDetails;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.api.trace.Tokens;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code apprentice datasets ...} on a data directory. */
+class DatasetsCommandTest {
+
+  private static final String JSONL = """
+      {"input": "I lost my card", "expected": "lost_card", "metadata": {"split": "test"}}
+      {"messages": [{"role": "user", "content": "Where is my refund?"}, {"role": "assistant", "content": "refund"}]}
+      {"input": "Card declined", "lang": "en"}
+      """;
+
+  @TempDir
+  Path dir;
+
+  private Cli.Run datasets(String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "datasets";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--data-dir";
+    all[args.length + 2] = dir.resolve("data").toString();
+    return Cli.run(all);
+  }
+
+  private Path file(String name, String text) throws Exception {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  @Test
+  void importsMakeVersionsThatShowAndExportAndAnExportImportsBackTheSame() throws Exception {
+    Cli.Run first = datasets("import", "intents", "--file", file("a.jsonl", JSONL).toString());
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).isEqualTo("imported 3 items as intents@1 (import a.jsonl (jsonl))\n");
+    Cli.Run second = datasets("import", "intents", "--file", file("b.csv", "text,category\nhello there,greeting\n").toString(),
+        "--input-column", "text", "--expected-column", "category");
+    assertThat(second.out()).contains("imported 1 items as intents@2 (import b.csv (csv, input=text, expected=category))");
+
+    assertThat(datasets("list").out()).containsPattern("intents\\s+2\\s+1\\s+import b.csv");
+    Cli.Run shown = datasets("show", "intents");
+    assertThat(shown.out()).contains("dataset   intents@2", "versions  1 (3), 2 (1)").containsPattern("0\\s+hello there\\s+greeting");
+    Cli.Run page = datasets("show", "intents@1", "--limit", "2");
+    assertThat(page.out()).containsPattern("1\\s+\\[1 messages\\] Where is my refund\\?\\s+refund")
+        .contains("(2 of 3 items;").doesNotContain("versions");
+
+    Path exported = dir.resolve("out.jsonl");
+    Cli.Run export = datasets("export", "intents@1", "--output", exported.toString());
+    assertThat(export.err()).isEqualTo("exported 3 items of intents@1 to " + exported + "\n");
+    List<String> lines = Files.readAllLines(exported);
+    assertThat(lines.get(0)).isEqualTo("{\"input\":\"I lost my card\",\"expected\":\"lost_card\",\"metadata\":{\"split\":\"test\"}}");
+    assertThat(lines.get(1)).isEqualTo("{\"input\":[{\"role\":\"user\",\"content\":\"Where is my refund?\"}],\"expected\":\"refund\",\"metadata\":{}}");
+    assertThat(datasets("import", "copy", "--file", exported.toString()).exit()).isZero();
+    assertThat(datasets("export", "copy").out().lines().toList()).isEqualTo(lines);
+  }
+
+  @Test
+  void aBadRowStopsTheImportWithItsLineAndNothingIsImported() throws Exception {
+    Cli.Run bad = datasets("import", "intents", "--file", file("bad.jsonl", JSONL + "\n{\"input\": 42}\n").toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("apprentice: bad.jsonl line 5: 'input' must be a string or a non-empty array of chat"
+        + " messages; nothing was imported\n");
+    Cli.Run csv = datasets("import", "intents", "--file", file("bad.csv", "input\n\"unclosed\n").toString());
+    assertThat(csv.err()).contains("bad.csv line 2: a quoted field is never closed");
+    assertThat(datasets("import", "intents", "--file", file("data.txt", "x").toString()).err())
+        .contains("pass --format jsonl or --format csv");
+    assertThat(datasets("list").out()).contains("no datasets yet");
+    assertThat(datasets("show", "intents").err()).isEqualTo("apprentice: no dataset named 'intents'\n");
+  }
+
+  @Test
+  void tenThousandRowsImportInOneVersion() throws Exception {
+    StringBuilder csv = new StringBuilder("input,expected,n\n");
+    for (int i = 0; i < 10_000; i++) csv.append("\"question ").append(i).append(", please\",label_").append(i % 77).append(',').append(i).append('\n');
+    Cli.Run imported = datasets("import", "big", "--file", file("big.csv", csv.toString()).toString());
+    assertThat(imported.out()).startsWith("imported 10,000 items as big@1");
+    assertThat(datasets("export", "big").out().lines().skip(9_999).findFirst().orElseThrow())
+        .isEqualTo("{\"input\":\"question 9999, please\",\"expected\":\"label_66\",\"metadata\":{\"n\":\"9999\"}}");
+  }
+
+  @Test
+  void theBanking77TrainingSetImportsWholeWithAColumnMapping() {
+    Path train = Path.of(System.getProperty("user.dir")).resolve("../../shared/data/banking77/train.csv").normalize();
+    if (!Files.exists(train)) train = Path.of("/work/shared/data/banking77/train.csv");
+    Assumptions.assumeTrue(Files.exists(train), "banking77 is not under ../shared/data: skipped");
+
+    Cli.Run imported = datasets("import", "banking77", "--file", train.toString(), "--input-column", "text",
+        "--expected-column", "category");
+
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    assertThat(imported.out()).startsWith("imported 10,003 items as banking77@1");
+    assertThat(datasets("export", "banking77").out().lines().toList().getLast())
+        .isEqualTo("{\"input\":\"Which countries are represented?\",\"expected\":\"country_support\",\"metadata\":{}}");
+  }
+
+  private static TraceRecord call(String id, Instant at, String model, String prompt, String question, String answer) {
+    String request = question == null ? null : "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\""
+        + question + "\"}]}";
+    String response = answer == null ? null : "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"" + answer + "\"}}]}";
+    return new TraceRecord(id, at, "acme", null, model, "simulator", "sim-echo", "sim-echo", null, false, 200, null, null,
+        new Tokens(4, 2, 0, 0, 0), false, 0, 5, null, 1, "miss", null, List.of("nightly"), Map.of(), request, response,
+        List.of(), new TraceDetails(null, 0, List.of(), prompt));
+  }
+
+  @Test
+  void fromTracesTakesTheMatchingCallsAndCountsThoseCapturedMetadataOnly() {
+    Instant now = Instant.now();
+    SampleTraces.store(dir.resolve("data"),
+        call("c1", now.minusSeconds(9 * 86400), "sim-echo", null, "old question", "old"),
+        call("c2", now.minusSeconds(3600), "sim-echo", "triage@1", "refund?", "refund"),
+        call("c3", now.minusSeconds(600), "sim-echo", null, null, null),
+        call("c4", now.minusSeconds(60), "other", null, "elsewhere?", "x"));
+
+    Cli.Run made = datasets("from-traces", "flywheel", "--model", "sim-echo", "--since", "7d", "--tag", "nightly");
+    assertThat(made.exit()).as(made.err()).isZero();
+    assertThat(made.out()).startsWith("made flywheel@1 with 1 items from 2 matching calls; skipped 1 captured metadata-only\n")
+        .contains("review them");
+    assertThat(datasets("export", "flywheel").out()).contains("\"content\":\"refund?\"", "\"expected\":\"refund\"",
+        "\"trace_id\":\"c2\"", "\"prompt\":\"triage@1\"");
+
+    assertThat(datasets("from-traces", "flywheel", "--prompt", "triage", "--append").out()).startsWith("made flywheel@2 with 2 items");
+    Cli.Run none = datasets("from-traces", "flywheel", "--model", "nope");
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err()).contains("no trace to learn from: 0 matched");
+    assertThat(datasets("from-traces", "flywheel", "--status", "fine").exit()).isEqualTo(2);
+  }
+}

@@ -1,0 +1,163 @@
+package dev.apprentice.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.dataset.DatasetRef;
+import dev.apprentice.api.dataset.DatasetVersion;
+import dev.apprentice.server.dataset.ImportOptions;
+import dev.apprentice.server.dataset.RowReaders;
+import dev.apprentice.server.dataset.TraceItems;
+import dev.apprentice.store.DatasetStore;
+import dev.apprentice.store.TraceQuery;
+import dev.apprentice.store.TraceStore;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What the dataset routes do, shared by the admin API and the CLI on a data directory: import a file, build a
+ * version from traces, list, show and export, with the API's checks (400 naming the field or the file's line, 404
+ * for what does not exist) and {@link DatasetViews}' shapes.
+ */
+public final class DatasetAdmin {
+
+  /** Items a show returns when it is not told how many. */
+  public static final int DEFAULT_ITEMS = 20;
+  private static final Set<String> TRACE_FILTERS = Set.of("model", "prompt", "tenant", "since", "until", "tag", "status",
+      "limit", "append");
+
+  private final DatasetStore datasets;
+  private final TraceStore traces;
+  private final Clock clock;
+
+  public DatasetAdmin(DatasetStore datasets, TraceStore traces, Clock clock) {
+    this.datasets = datasets;
+    this.traces = traces;
+    this.clock = clock;
+  }
+
+  /** {@code POST /admin/datasets/{name}/import}: the new version, made from every row of {@code body} or none. */
+  public Map<String, Object> importRows(String name, InputStream body, ImportOptions options) {
+    checkName(name);
+    return DatasetViews.version(create(name, options.source(), options.append(), sink -> RowReaders.of(body, options).emit(sink)));
+  }
+
+  /** {@code POST /admin/datasets/{name}/from-traces}: the new version and how many traces were skipped. */
+  public Map<String, Object> fromTraces(String name, JsonNode body) {
+    checkName(name);
+    JsonNode filters = body == null || body.isNull() ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : body;
+    if (!filters.isNull() && !filters.isObject()) throw GatewayException.invalid(null, "the body must be a JSON object of filters");
+    filters.fieldNames().forEachRemaining(f -> {
+      if (!TRACE_FILTERS.contains(f)) {
+        throw GatewayException.invalid(f, "unknown filter '" + f + "' (filters: " + String.join(", ", TRACE_FILTERS.stream().sorted().toList()) + ")");
+      }
+    });
+    String since = text(filters, "since");
+    String status = text(filters, "status");
+    if (status != null && !status.matches("ok|error|\\d{3}")) {
+      throw GatewayException.invalid("status", "status must be ok, error or an HTTP status such as 429");
+    }
+    JsonNode limit = filters.get("limit");
+    if (limit != null && !limit.isNull() && (!limit.isIntegralNumber() || limit.asInt() < 1)) {
+      throw GatewayException.invalid("limit", "limit must be a whole number of at least 1");
+    }
+    TraceQuery query = new TraceQuery(limit == null || limit.isNull() ? null : limit.asInt(), text(filters, "model"),
+        text(filters, "tenant"), null, instant(since, "since"), status, text(filters, "prompt"), text(filters, "tag"),
+        instant(text(filters, "until"), "until"));
+    TraceItems items = new TraceItems(traces, query);
+    DatasetVersion version;
+    try {
+      version = create(name, TraceItems.source(query, since), filters.path("append").asBoolean(false), items);
+    } catch (GatewayException e) {
+      if (items.matched() == 0 || items.matched() == items.withoutRequest() + items.unreadable()) {
+        throw GatewayException.invalid(null, "no trace to learn from: " + items.matched() + " matched the filters, "
+            + items.withoutRequest() + " of them without a captured request (capture: metadata-only), "
+            + items.unreadable() + " unreadable");
+      }
+      throw e;
+    }
+    Map<String, Object> view = new LinkedHashMap<>(DatasetViews.version(version));
+    view.put("traces_matched", items.matched());
+    view.put("skipped_metadata_only", items.withoutRequest());
+    view.put("skipped_unreadable", items.unreadable());
+    return view;
+  }
+
+  /** {@code GET /admin/datasets}. */
+  public Map<String, Object> list() {
+    return Views.list(datasets.list().stream().map(DatasetViews::summary).toList());
+  }
+
+  /** {@code GET /admin/datasets/{name}}: every version. */
+  public Map<String, Object> show(String name) {
+    List<DatasetVersion> versions = datasets.versions(name);
+    if (versions.isEmpty()) throw new GatewayException(ErrorCode.NOT_FOUND, "no dataset named '" + name + "'");
+    return DatasetViews.dataset(name, versions);
+  }
+
+  /** {@code GET /admin/datasets/{name}/versions/{version}}: the version and a page of its items. */
+  public Map<String, Object> version(String name, String version, int offset, int limit) {
+    if (limit < 0 || limit > 1000) throw GatewayException.invalid("limit", "limit must be between 0 and 1000");
+    if (offset < 0) throw GatewayException.invalid("offset", "offset must be at least 0");
+    DatasetVersion found = find(name, version);
+    Map<String, Object> view = new LinkedHashMap<>(DatasetViews.version(found));
+    view.put("data", datasets.items(name, found.version(), offset, limit).stream().map(DatasetViews::item).toList());
+    return view;
+  }
+
+  /** Streams every item of a version as an exported row; returns the version. */
+  public DatasetVersion export(String name, String version, Consumer<Map<String, Object>> each) {
+    DatasetVersion found = find(name, version);
+    datasets.forEachItem(name, found.version(), item -> each.accept(DatasetViews.row(item)));
+    return found;
+  }
+
+  /** A version by number or {@code latest} (also null); 404 when it does not exist. */
+  public DatasetVersion find(String name, String version) {
+    DatasetRef ref;
+    try {
+      ref = DatasetRef.parse(version == null || version.isEmpty() ? name : name + "@" + version);
+    } catch (IllegalArgumentException e) {
+      throw GatewayException.invalid(null, e.getMessage());
+    }
+    return datasets.find(ref).orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, ref.version() == null
+        ? "no dataset named '" + name + "'" : "dataset '" + name + "' has no version " + ref.version()
+        + datasets.find(name, null).map(d -> " (the latest is " + d.version() + ")").orElse(" (no such dataset)")));
+  }
+
+  private DatasetVersion create(String name, String source, boolean append, DatasetStore.ItemSource items) {
+    try {
+      return datasets.create(name, source, append, clock.instant(), items);
+    } catch (IllegalArgumentException e) {
+      throw GatewayException.invalid(null, e.getMessage());
+    }
+  }
+
+  private static void checkName(String name) {
+    if (name == null || !DatasetRef.NAME.matcher(name).matches()) {
+      throw GatewayException.invalid("name", "a dataset name is 1-64 lower-case letters, digits, '.', '_' or '-'; got '" + name + "'");
+    }
+  }
+
+  private Instant instant(String text, String param) {
+    if (text == null) return null;
+    try {
+      return Since.parse(text, clock);
+    } catch (IllegalArgumentException e) {
+      throw GatewayException.invalid(param, param + ": " + e.getMessage());
+    }
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) return null;
+    if (!value.isTextual()) throw GatewayException.invalid(field, "'" + field + "' must be a string");
+    return value.asText();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.apprentice.server.dataset;
+
+import java.util.Locale;
+
+/**
+ * How to read an imported file.
+ *
+ * @param format         {@code jsonl} or {@code csv}
+ * @param inputColumn    the field or column holding the input; null for {@code input} (JSON Lines rows without it
+ *                       may give {@code messages})
+ * @param expectedColumn the field or column holding the expected answer; null for {@code expected} (optional)
+ * @param append         true to add the rows after the newest version's items instead of replacing them
+ * @param file           the file's name, for the version's source line; may be null
+ */
+public record ImportOptions(String format, String inputColumn, String expectedColumn, boolean append, String file) {
+
+  public ImportOptions {
+    format = format == null ? "jsonl" : format.strip().toLowerCase(Locale.ROOT);
+    if (!format.equals("jsonl") && !format.equals("csv")) {
+      throw new IllegalArgumentException("format must be jsonl or csv; got '" + format + "'");
+    }
+    inputColumn = blankToNull(inputColumn);
+    expectedColumn = blankToNull(expectedColumn);
+  }
+
+  /** The version's source line: {@code import data.csv (csv, input=text, expected=label)}. */
+  public String source() {
+    StringBuilder s = new StringBuilder("import ").append(file == null ? "upload" : file).append(" (").append(format);
+    if (inputColumn != null) s.append(", input=").append(inputColumn);
+    if (expectedColumn != null) s.append(", expected=").append(expectedColumn);
+    return s.append(append ? ", appended)" : ")").toString();
+  }
+
+  /** The format a file name suggests ({@code .csv}: csv, {@code .jsonl}/{@code .ndjson}: jsonl), or null. */
+  public static String formatOf(String fileName) {
+    String lower = fileName.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".csv")) return "csv";
+    if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) return "jsonl";
+    return null;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.apprentice.server.prompt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.prompt.PromptException;
+import dev.apprentice.api.prompt.PromptRef;
+import dev.apprentice.api.prompt.PromptVersion;
+import dev.apprentice.server.http.ChatRequestValidator;
+import dev.apprentice.server.http.ServerJson;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The prompt extension of {@code POST /v1/chat/completions}: a request whose model is {@code prompt:NAME[@ref]}
+ * carries {@code variables} instead of (or before) its messages. The prompt version's messages are rendered with
+ * the variables, the request's own {@code messages} (optional) are appended after them, the version's parameters
+ * fill every field the request leaves unset, and the call is routed to the version's model alias. The trace
+ * captures this rendered request plus the caller's {@code variables}.
+ */
+public final class PromptCalls {
+
+  private static final String VARIABLES = "variables";
+
+  private final PromptRegistry registry;
+
+  public PromptCalls(PromptRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** A rendered request: what is routed, {@code name@version} for the trace, and the body the trace captures. */
+  public record Rendered(ChatRequest request, String prompt, byte[] captured) {}
+
+  /** True when the request names a prompt instead of a model. */
+  public static boolean isPromptCall(ChatRequest request) {
+    return PromptRef.isPromptModel(request.model());
+  }
+
+  /**
+   * Renders a prompt call. 404 {@code model_not_found} for an unknown prompt, version or label; 400 naming
+   * {@code variables.x} for a missing, unused or null variable, {@code model} when the version names no model.
+   */
+  public Rendered render(ChatRequest request) {
+    PromptRef ref;
+    try {
+      ref = PromptRef.parse(request.model().substring(PromptRef.MODEL_PREFIX.length()));
+    } catch (IllegalArgumentException e) {
+      throw GatewayException.invalid("model", e.getMessage());
+    }
+    List<Message> own = request.messages() == null ? List.of() : request.messages();
+    ChatRequestValidator.validate(own.isEmpty() ? request.withMessages(List.of(Message.user("-"))) : request);
+    PromptVersion prompt = registry.resolve(ref);
+    if (prompt.model() == null) {
+      throw GatewayException.invalid("model", "prompt " + prompt.id() + " names no model to call: push a version with"
+          + " a 'model' (a configured model alias)");
+    }
+    Object variables = request.extra().get(VARIABLES);
+    List<Message> messages = new ArrayList<>(render(prompt, variables));
+    messages.addAll(own);
+
+    ObjectNode tree = ServerJson.MAPPER.valueToTree(request);
+    tree.remove(VARIABLES);
+    tree.put("model", prompt.model());
+    tree.set("messages", ServerJson.MAPPER.valueToTree(messages));
+    prompt.parameters().forEach((field, value) -> {
+      if (!tree.hasNonNull(field)) tree.set(field, ServerJson.MAPPER.valueToTree(value));
+    });
+    ChatRequest rendered;
+    try {
+      rendered = ChatRequestValidator.validate(ServerJson.MAPPER.treeToValue(tree, ChatRequest.class));
+      if (variables != null) tree.set(VARIABLES, ServerJson.MAPPER.valueToTree(variables));
+      return new Rendered(rendered, prompt.id(), ServerJson.MAPPER.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw GatewayException.invalid("model", "prompt " + prompt.id() + " has parameters a request cannot carry: "
+          + e.getOriginalMessage());
+    }
+  }
+
+  private static List<Message> render(PromptVersion prompt, Object variables) {
+    if (variables != null && !(variables instanceof Map<?, ?>)) {
+      throw GatewayException.invalid(VARIABLES, "'variables' must be an object of name: value");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    if (variables instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) values.put(String.valueOf(e.getKey()), text(String.valueOf(e.getKey()), e.getValue()));
+    }
+    try {
+      return prompt.render(values);
+    } catch (PromptException e) {
+      throw GatewayException.invalid(e.param(), e.getMessage());
+    }
+  }
+
+  /** A variable's text: a string as it is, any other JSON value as compact JSON. */
+  private static String text(String name, Object value) {
+    if (value == null) throw GatewayException.invalid(VARIABLES + "." + name, "variables." + name + " is null");
+    if (value instanceof String s) return s;
+    try {
+      return ServerJson.MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw GatewayException.invalid(VARIABLES + "." + name, "variables." + name + " cannot be written as text");
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.trace.TraceDetails;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.api.trace.Tokens;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The datasets admin API: imports, versions, export, building a version from traces, and its errors. */
+class DatasetApiTest {
+
+  private static final String JSONL = """
+      {"input": "I lost my card", "expected": "lost_card", "metadata": {"split": "test"}}
+      {"input": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Where is my refund?"}], "expected": {"label": "refund", "confidence": 1}}
+
+      {"input": "Card declined at a shop", "lang": "en"}
+      """;
+  private static final String CSV = "text,category,source\r\n"
+      + "\"I lost my card, help\",lost_card,web\r\n"
+      + "\"He said \"\"hi\"\"\nthen left\",greeting,\r\n";
+
+  private PromptTestServer s;
+
+  @BeforeEach
+  void start() {
+    s = new PromptTestServer();
+  }
+
+  @AfterEach
+  void stop() {
+    s.close();
+  }
+
+  private JsonNode created(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return RawHttp.json(response.body());
+  }
+
+  private List<JsonNode> export(String path) {
+    HttpResponse<String> response = s.admin.get(path);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    List<JsonNode> rows = new ArrayList<>();
+    response.body().lines().forEach(line -> rows.add(RawHttp.json(line)));
+    return rows;
+  }
+
+  @Test
+  void jsonLinesAndCsvImportsMakeVersionsThatExportBackAsTheyCameIn() {
+    JsonNode first = created(s.upload("/admin/datasets/intents/import?format=jsonl&file=a.jsonl", "application/x-ndjson", JSONL));
+    assertThat(first.path("id").asText()).isEqualTo("intents@1");
+    assertThat(first.path("items").asInt()).isEqualTo(3);
+    assertThat(first.path("source").asText()).isEqualTo("import a.jsonl (jsonl)");
+
+    JsonNode second = created(s.upload("/admin/datasets/intents/import?input_column=text&expected_column=category",
+        "text/csv", CSV));
+    assertThat(second.path("version").asInt()).isEqualTo(2);
+    assertThat(second.path("items").asInt()).isEqualTo(2);
+
+    List<JsonNode> v1 = export("/admin/datasets/intents/versions/1/export");
+    assertThat(v1).hasSize(3);
+    assertThat(v1.get(0).toString()).isEqualTo("{\"input\":\"I lost my card\",\"expected\":\"lost_card\",\"metadata\":{\"split\":\"test\"}}");
+    assertThat(v1.get(1).path("input").get(1).path("content").asText()).isEqualTo("Where is my refund?");
+    assertThat(v1.get(1).path("expected").path("label").asText()).isEqualTo("refund");
+    assertThat(v1.get(2).hasNonNull("expected")).isFalse();
+    assertThat(v1.get(2).path("metadata").path("lang").asText()).isEqualTo("en");
+
+    List<JsonNode> v2 = export("/admin/datasets/intents/versions/latest/export");
+    assertThat(v2.get(0).path("input").asText()).isEqualTo("I lost my card, help");
+    assertThat(v2.get(1).path("input").asText()).isEqualTo("He said \"hi\"\nthen left");
+    assertThat(v2.get(1).path("expected").asText()).isEqualTo("greeting");
+    assertThat(v2.get(1).path("metadata").path("source").asText()).isEmpty();
+
+    StringBuilder exported = new StringBuilder();
+    v1.forEach(row -> exported.append(row).append('\n'));
+    JsonNode reimported = created(s.upload("/admin/datasets/copy/import", "application/x-ndjson", exported.toString()));
+    assertThat(export("/admin/datasets/copy/versions/1/export")).isEqualTo(v1);
+    assertThat(reimported.path("items").asInt()).isEqualTo(3);
+
+    JsonNode appended = created(s.upload("/admin/datasets/intents/import?append=true", "application/x-ndjson", JSONL));
+    assertThat(appended.path("items").asInt()).isEqualTo(5);
+    JsonNode shown = s.get("/admin/datasets/intents/versions/3?limit=2&offset=1");
+    assertThat(shown.path("data")).extracting(i -> i.path("index").asInt()).containsExactly(1, 2);
+    assertThat(s.get("/admin/datasets/intents").path("versions")).extracting(v -> v.path("items").asInt())
+        .containsExactly(3, 2, 5);
+    assertThat(s.get("/admin/datasets").path("data")).extracting(d -> d.path("name").asText()).containsExactly("copy", "intents");
+  }
+
+  @Test
+  void aBadRowIsReportedWithItsLineAndNothingIsStored() {
+    String jsonl = JSONL + "{\"expected\": \"no input\"}\n";
+    JsonNode error = assertError(s.upload("/admin/datasets/intents/import", "application/x-ndjson", jsonl), 400,
+        "invalid_request_error", null, null);
+    assertThat(error.path("message").asText()).startsWith("line 5: no 'input' field");
+    assertThat(assertError(s.upload("/admin/datasets/intents/import", "application/x-ndjson", "{\"input\": \"ok\"}\n{oops\n"),
+        400, "invalid_request_error", null, null).path("message").asText()).startsWith("line 2: not valid JSON");
+    assertThat(assertError(s.upload("/admin/datasets/intents/import?format=csv", "text/csv", "input,expected\na,b\nc\n"),
+        400, "invalid_request_error", null, null).path("message").asText())
+        .isEqualTo("line 3: 1 fields where the header has 2");
+    assertThat(assertError(s.upload("/admin/datasets/intents/import?format=csv", "text/csv", CSV), 400,
+        "invalid_request_error", null, null).path("message").asText()).contains("no column 'input'");
+    assertError(s.upload("/admin/datasets/intents/import?format=xml", "text/xml", "<a/>"), 400, "invalid_request_error",
+        null, "format");
+    assertError(s.upload("/admin/datasets/Intents/import", "application/x-ndjson", JSONL), 400, "invalid_request_error",
+        null, "name");
+    assertThat(s.get("/admin/datasets").path("data")).isEmpty();
+    assertError(s.admin.get("/admin/datasets/intents"), 404, "invalid_request_error", "not_found", null);
+    assertError(s.admin.get("/admin/datasets/intents/versions/2"), 404, "invalid_request_error", "not_found", null);
+  }
+
+  private static TraceRecord trace(String id, Instant at, String model, String prompt, List<String> tags, int status,
+      String question, String answer) {
+    String request = question == null ? null : "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\""
+        + question + "\"}]" + (prompt == null ? "" : ",\"variables\":{\"q\":\"" + question + "\"}") + "}";
+    String response = answer == null ? null
+        : "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + answer + "\"}}]}";
+    return new TraceRecord(id, at, "default", null, model, "simulator", "sim-echo", "sim-echo", null, false, status,
+        status == 200 ? null : "upstream_error", status == 200 ? null : "failed", new Tokens(5, 3, 0, 0, 0), false, 0,
+        10, null, 1, "miss", null, tags, Map.of(), request, response, List.of(), new TraceDetails(null, 0, List.of(), prompt));
+  }
+
+  @Test
+  void aVersionFromTracesTakesCapturedRequestsAndAnswersAndCountsMetadataOnlyCalls() {
+    Instant now = Instant.now();
+    s.server.store().traces().append(List.of(
+        trace("t-old", now.minusSeconds(10 * 86400), "alpha", null, List.of(), 200, "too old", "old"),
+        trace("t-1", now.minusSeconds(3600), "alpha", "triage@1", List.of("prod"), 200, "refund?", "refund"),
+        trace("t-2", now.minusSeconds(1800), "alpha", null, List.of("prod"), 200, null, null),
+        trace("t-3", now.minusSeconds(900), "alpha", "triage@2", List.of("prod"), 502, "card?", null),
+        trace("t-4", now.minusSeconds(600), "beta", "triage@2", List.of("prod"), 200, "lost?", "lost_card"),
+        trace("t-5", now.minusSeconds(300), "alpha", "triage@2", List.of("dev"), 200, "hello?", "greeting")));
+
+    JsonNode made = created(s.http.post("/admin/datasets/flywheel/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"model\":\"alpha\",\"since\":\"7d\",\"tag\":\"prod\"}"));
+    assertThat(made.path("items").asInt()).isEqualTo(2);
+    assertThat(made.path("traces_matched").asInt()).isEqualTo(3);
+    assertThat(made.path("skipped_metadata_only").asInt()).isEqualTo(1);
+    assertThat(made.path("source").asText()).isEqualTo("traces model=alpha since=7d tag=prod");
+    List<JsonNode> rows = export("/admin/datasets/flywheel/versions/1/export");
+    assertThat(rows.get(0).path("input").get(0).path("content").asText()).isEqualTo("refund?");
+    assertThat(rows.get(0).path("expected").asText()).isEqualTo("refund");
+    assertThat(rows.get(0).path("metadata").path("trace_id").asText()).isEqualTo("t-1");
+    assertThat(rows.get(0).path("metadata").path("prompt").asText()).isEqualTo("triage@1");
+    assertThat(rows.get(0).path("metadata").path("variables").path("q").asText()).isEqualTo("refund?");
+    assertThat(rows.get(1).hasNonNull("expected")).isFalse();
+
+    JsonNode byPrompt = created(s.http.post("/admin/datasets/flywheel/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"prompt\":\"triage@2\",\"status\":\"ok\"}"));
+    assertThat(byPrompt.path("version").asInt()).isEqualTo(2);
+    assertThat(export("/admin/datasets/flywheel/versions/2/export")).extracting(r -> r.path("metadata").path("trace_id").asText())
+        .containsExactly("t-4", "t-5");
+
+    JsonNode none = assertError(s.http.post("/admin/datasets/other/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"model\":\"alpha\",\"since\":\"2000s\",\"until\":\"1000s\"}"), 400, "invalid_request_error", null, null);
+    assertThat(none.path("message").asText()).contains("no trace to learn from: 1 matched the filters, 1 of them without a captured request");
+    assertError(s.http.post("/admin/datasets/other/from-traces", PromptTestServer.ADMIN_KEY, "{\"colour\":\"red\"}"), 400,
+        "invalid_request_error", null, "colour");
+    assertError(s.http.post("/admin/datasets/other/from-traces", PromptTestServer.ADMIN_KEY, "{\"since\":\"yesterday\"}"),
+        400, "invalid_request_error", null, "since");
+  }
+}

@@ -1,0 +1,41 @@
+package dev.apprentice.store;
+
+import dev.apprentice.api.dataset.DatasetInput;
+import dev.apprentice.api.dataset.DatasetItem;
+import dev.apprentice.api.dataset.DatasetVersion;
+import dev.apprentice.api.dataset.Datasets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Versioned datasets: every import or change stores a new immutable version with its own copy of the items. */
+public interface DatasetStore extends Datasets {
+
+  /** Where new items go: each call adds the next item. */
+  @FunctionalInterface
+  interface ItemSink {
+    void add(DatasetInput input, Object expected, Map<String, Object> metadata);
+  }
+
+  /** Produces a new version's items (parsing a file, reading traces); may throw to abandon the whole version. */
+  @FunctionalInterface
+  interface ItemSource {
+    void emit(ItemSink sink);
+  }
+
+  /**
+   * Makes the next version of a dataset (1 for a new name) from the items {@code source} emits, after the newest
+   * version's items when {@code append}. One transaction: when the source throws, or emits nothing new, nothing is
+   * stored (the source's exception, or an IllegalArgumentException, is thrown).
+   */
+  DatasetVersion create(String name, String source, boolean append, Instant at, ItemSource items);
+
+  /** The newest version of every dataset, by name. */
+  List<DatasetVersion> list();
+
+  /** Every version of a dataset, oldest first (empty for an unknown name). */
+  List<DatasetVersion> versions(String name);
+
+  /** A page of a version's items, in order. */
+  List<DatasetItem> items(String name, int version, int offset, int limit);
+}
