@@ -9,12 +9,20 @@ import java.util.List;
  * @param cacheSimilarity for a cache hit, 1.0 (exact) or the cosine similarity of the prompts (semantic); else null
  * @param costSavedUsd    for a cache hit, what the cached answer cost when it was made; else 0
  * @param retrieved       the chunks a {@code rag:} model inserted into the prompt, best first, with their scores
+ * @param verdicts        every guardrail verdict of the call (input first, then output), in the order they were made
  */
-public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved) {
+public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved,
+    List<GuardVerdict> verdicts) {
 
   public static final TraceDetails NONE = new TraceDetails(null, 0, List.of());
 
   public TraceDetails {
     retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
+    verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+  }
+
+  /** Details of a call no guardrail looked at. */
+  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved) {
+    this(cacheSimilarity, costSavedUsd, retrieved, List.<GuardVerdict>of());
   }
 }

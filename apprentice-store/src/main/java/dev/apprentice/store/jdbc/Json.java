@@ -4,18 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.api.retrieval.RetrievedChunk;
+import dev.apprentice.api.trace.GuardVerdict;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** JSON text columns: tags, metadata, key models and retrieved chunks. */
+/** JSON text columns: tags, metadata, key models, retrieved chunks and guardrail verdicts. */
 final class Json {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
   private static final TypeReference<List<RetrievedChunk>> CHUNKS = new TypeReference<>() {};
+  private static final TypeReference<List<GuardVerdict>> VERDICTS = new TypeReference<>() {};
 
   private Json() {}
 
@@ -65,6 +67,18 @@ final class Json {
       return MAPPER.readValue(json, CHUNKS);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored retrieved chunks are unreadable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Guardrail verdicts; an empty list for null. */
+  static List<GuardVerdict> verdicts(String json) {
+    if (json == null || json.isBlank()) {
+      return List.of();
+    }
+    try {
+      return MAPPER.readValue(json, VERDICTS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored guardrail verdicts are unreadable: " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -18,11 +18,11 @@ final class TraceRows {
   static final String COLUMNS = "id, started_at, tenant, key_id, model, provider, upstream_model, response_model, "
       + "system_fingerprint, stream, status, error_code, error_message, input_tokens, output_tokens, "
       + "cached_input_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, "
-      + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved";
+      + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved, guard";
   static final String BODIES = ", request, response";
 
   static final String INSERT = "INSERT INTO traces (" + COLUMNS + BODIES + ") VALUES ("
-      + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+      + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
   static final String INSERT_ATTEMPT = "INSERT INTO attempts (trace_id, idx, provider, upstream_model, latency_ms, "
       + "outcome, http_status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (trace_id, idx) DO NOTHING";
   static final String ATTEMPT_COLUMNS = "trace_id, idx, provider, upstream_model, latency_ms, outcome, http_status, error";
@@ -71,6 +71,7 @@ final class TraceRows {
     }
     ps.setDouble(++i, details.costSavedUsd());
     ps.setString(++i, details.retrieved().isEmpty() ? null : Json.write(details.retrieved()));
+    ps.setString(++i, details.verdicts().isEmpty() ? null : Json.write(details.verdicts()));
     ps.setString(++i, t.request());
     ps.setString(++i, t.response());
   }
@@ -108,8 +109,9 @@ final class TraceRows {
     Double cacheSimilarity = rs.wasNull() ? null : similarity;
     double saved = rs.getDouble("cost_saved_usd");
     String retrieved = rs.getString("retrieved");
-    if (cacheSimilarity == null && saved == 0 && retrieved == null) return TraceDetails.NONE;
-    return new TraceDetails(cacheSimilarity, saved, Json.chunks(retrieved));
+    String guard = rs.getString("guard");
+    if (cacheSimilarity == null && saved == 0 && retrieved == null && guard == null) return TraceDetails.NONE;
+    return new TraceDetails(cacheSimilarity, saved, Json.chunks(retrieved), Json.verdicts(guard));
   }
 
   static TraceRecord withAttempts(TraceRecord t, List<AttemptRecord> attempts) {

@@ -18,6 +18,11 @@ class MigrationsTest {
 
   @TempDir Path dir;
 
+  /** The bundled migrations' versions from {@code first} on. */
+  private static List<Integer> versions(int first) {
+    return Migrations.bundled().all().stream().map(Migration::version).filter(v -> v >= first).toList();
+  }
+
   private String url() {
     return "jdbc:sqlite:" + dir.resolve("apprentice.db");
   }
@@ -25,7 +30,7 @@ class MigrationsTest {
   @Test
   void applyingTwiceAppliesNothingTheSecondTime() throws Exception {
     try (Database db = Database.openSqlite(url())) {
-      assertThat(Migrations.bundled().apply(db)).containsExactly(1, 2);
+      assertThat(Migrations.bundled().apply(db)).containsExactlyElementsOf(versions(1));
       assertThat(Migrations.bundled().apply(db)).isEmpty();
     }
     Store.open(url()).close();
@@ -70,7 +75,7 @@ class MigrationsTest {
       assertThat(new Migrations(List.of(Migrations.bundled().all().getFirst())).apply(db)).containsExactly(1);
     }
     try (Database db = Database.openSqlite(url())) {
-      assertThat(Migrations.bundled().apply(db)).containsExactly(2);
+      assertThat(Migrations.bundled().apply(db)).containsExactlyElementsOf(versions(2));
       assertThat(Migrations.bundled().apply(db)).isEmpty();
     }
   }
