@@ -1,6 +1,9 @@
 package dev.apprentice.gateway;
 
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.access.Caller;
+import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.routing.ModelRoute;
@@ -10,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The state of one gateway call as it moves through the pipeline: which model it routes to, its deadline, the
@@ -39,6 +44,9 @@ public final class Call {
   private List<RetrievedChunk> retrieved = List.of();
   private byte[] requestBody;
   private String prompt;
+  private final List<GuardVerdict> verdicts = new CopyOnWriteArrayList<>();
+  private volatile ChatRequest capturedRequest;
+  private volatile Supplier<ChatResponse> capturedResponse;
 
   public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers) {
     this(traceId, route, startNanos, headers, Caller.ANONYMOUS);
@@ -160,6 +168,42 @@ public final class Call {
     this.requestBody = body;
   }
 
+  /**
+   * Makes the trace capture {@code request} instead of the client's own bytes: a guardrail that redacted the request
+   * sets this, so that a stored trace holds only what the upstream was allowed to see.
+   */
+  public void captureRequestAs(ChatRequest request) {
+    this.capturedRequest = request;
+  }
+
+  /** The request a trace should capture instead of the client's, or null. */
+  public ChatRequest capturedRequest() {
+    return capturedRequest;
+  }
+
+  /**
+   * Makes the trace capture this answer instead of the one the client received (the redacted form, before the
+   * originals were put back). The supplier runs when the call ends; it may supply null when there is no answer.
+   */
+  public void captureResponseAs(Supplier<ChatResponse> response) {
+    this.capturedResponse = response;
+  }
+
+  /** The answer a trace should capture instead of the client's, or null. */
+  public Supplier<ChatResponse> capturedResponse() {
+    return capturedResponse;
+  }
+
+  /** Records a guardrail verdict for the trace and the metrics; safe from any thread. */
+  public void verdict(GuardVerdict verdict) {
+    verdicts.add(verdict);
+  }
+
+  /** The guardrail verdicts so far, in order. */
+  public List<GuardVerdict> verdicts() {
+    return List.copyOf(verdicts);
+  }
+
   public String cacheStatus() {
     return cacheStatus;
   }
@@ -203,10 +247,10 @@ public final class Call {
     this.prompt = nameAtVersion;
   }
 
-  /** What the cache, retrieval and the prompt registry did, for the trace. */
+  /** What the cache, retrieval, the prompt registry and the guardrails did, for the trace. */
   public TraceDetails details() {
-    if (cacheSimilarity == null && retrieved.isEmpty() && prompt == null) return TraceDetails.NONE;
-    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt);
+    if (cacheSimilarity == null && retrieved.isEmpty() && prompt == null && verdicts.isEmpty()) return TraceDetails.NONE;
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts());
   }
 
   /** Time spent inside the gateway so far, excluding upstream time and deliberate waits. */

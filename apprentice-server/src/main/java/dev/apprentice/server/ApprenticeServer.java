@@ -29,6 +29,7 @@ import dev.apprentice.server.admin.AdminRoutes;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.access.Keys;
 import dev.apprentice.server.accounting.Accounting;
+import dev.apprentice.server.guard.GuardSteps;
 import dev.apprentice.store.Store;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -116,6 +117,7 @@ public final class ApprenticeServer implements AutoCloseable {
     GatewayMetrics metrics = new GatewayMetrics();
     Gateway.Builder builder = Gateway.builder();
     Accounting accounting = Accounting.install(config, store, metrics, clock, builder);
+    GuardSteps.install(config, builder);
     for (ModelSettings model : config.models().values()) builder.model(routes.build(model));
     Gateway gateway = builder.build();
 

@@ -1,6 +1,7 @@
 package dev.apprentice.server;
 
 import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
 import dev.apprentice.api.trace.Tokens;
@@ -20,9 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * The gateway's Prometheus metrics, fed by every finished call's trace: calls by model, provider, tenant and status;
- * tokens and cost; call latency and the gateway's own overhead (sub-millisecond buckets); upstream attempts; and the
- * trace writer's queue depth, writes and drops. Requests refused before they became a call count as model
- * {@code none}.
+ * tokens and cost; call latency and the gateway's own overhead (sub-millisecond buckets); upstream attempts;
+ * guardrail verdicts and scanner time; and the trace writer's queue depth, writes and drops. Requests refused before
+ * they became a call count as model {@code none}.
  */
 public final class GatewayMetrics implements TraceSink {
 
@@ -62,6 +63,7 @@ public final class GatewayMetrics implements TraceSink {
         .record((long) (t.overheadMs() * 1_000_000), TimeUnit.NANOSECONDS);
     tokens(t, provider);
     cache(t);
+    guard(t);
     for (AttemptRecord attempt : t.attempts()) {
       String target = attempt.provider() + "/" + attempt.upstreamModel();
       counter(List.of("attempts", target, attempt.outcome()), () -> Counter.builder("apprentice.upstream.attempts")
@@ -93,6 +95,20 @@ public final class GatewayMetrics implements TraceSink {
       counter(List.of("cache-saved", t.model(), t.tenant()), () -> Counter.builder("apprentice.cache.saved")
           .baseUnit("usd").description("What cached answers would have cost, by model and tenant")
           .tags("model", t.model(), "tenant", t.tenant())).increment(t.details().costSavedUsd());
+    }
+  }
+
+  /** Guardrail verdicts by model, direction, scanner and action, and the time each scanner took. */
+  private void guard(TraceRecord t) {
+    for (GuardVerdict v : t.details().verdicts()) {
+      counter(List.of("guard", t.model(), v.direction(), v.scanner(), v.action()), () -> Counter.builder(
+          "apprentice.guard.verdicts").description("Guardrail verdicts by model, direction, scanner and action")
+          .tags("model", t.model(), "direction", v.direction(), "scanner", v.scanner(), "action", v.action()))
+          .increment();
+      timer(List.of("guard-time", v.direction(), v.scanner()), () -> Timer.builder("apprentice.guard.scan.duration")
+          .description("Time a guardrail scanner took over one call's texts")
+          .serviceLevelObjectives(OVERHEAD_BUCKETS).tags("direction", v.direction(), "scanner", v.scanner()))
+          .record(v.micros(), TimeUnit.MICROSECONDS);
     }
   }
 

@@ -10,22 +10,30 @@ import java.util.List;
  * @param costSavedUsd    for a cache hit, what the cached answer cost when it was made; else 0
  * @param retrieved       the chunks a {@code rag:} model inserted into the prompt, best first, with their scores
  * @param prompt          the registered prompt the call was made with, as {@code name@version}; else null
+ * @param verdicts        every guardrail verdict of the call (input first, then output), in the order they were made
  */
-public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt) {
+public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
+    List<GuardVerdict> verdicts) {
 
-  public static final TraceDetails NONE = new TraceDetails(null, 0, List.of(), null);
+  public static final TraceDetails NONE = new TraceDetails(null, 0, List.of(), null, List.of());
 
   public TraceDetails {
     retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
+    verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
   }
 
-  /** Details of a call made without a registered prompt. */
+  /** Details of a call made without a registered prompt that no guardrail looked at. */
   public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved) {
-    this(cacheSimilarity, costSavedUsd, retrieved, null);
+    this(cacheSimilarity, costSavedUsd, retrieved, null, List.of());
+  }
+
+  /** Details of a call no guardrail looked at. */
+  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt) {
+    this(cacheSimilarity, costSavedUsd, retrieved, prompt, List.of());
   }
 
   /** True when nothing beyond routing happened (the same as {@link #NONE}). */
   public boolean isNone() {
-    return cacheSimilarity == null && costSavedUsd == 0 && retrieved.isEmpty() && prompt == null;
+    return cacheSimilarity == null && costSavedUsd == 0 && retrieved.isEmpty() && prompt == null && verdicts.isEmpty();
   }
 }

@@ -71,14 +71,24 @@ final class Accountant {
         ending.responseModel(), ending.systemFingerprint(), request.streaming(), ending.status(), ending.errorCode(),
         ending.errorMessage(), tokens, estimated, cost, millis(endNanos - call.startNanos()), ttft,
         millis(ending.overheadNanos()), call.cacheStatus(), request.user(), tags(call), request.metadata(),
-        full ? capturedRequest(call, request) : null, full ? TraceJson.write(ending.response().get()) : null, attempts(call),
+        full ? capturedRequest(call, request) : null, full ? capturedResponse(call, ending) : null, attempts(call),
         call.details());
   }
 
-  /** The client's own bytes when the server kept them; the parsed request re-written otherwise. */
+  /**
+   * The request a guardrail rewrote for the trace when there is one (the redacted form); else the client's own
+   * bytes when the server kept them; else the parsed request re-written.
+   */
   private static String capturedRequest(Call call, ChatRequest request) {
+    if (call.capturedRequest() != null) return TraceJson.write(call.capturedRequest());
     byte[] body = call.requestBody();
     return body != null ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : TraceJson.write(request);
+  }
+
+  /** The answer a guardrail chose for the trace (the redacted form) when there is one, else the client's. */
+  private static String capturedResponse(Call call, Ending ending) {
+    var instead = call.capturedResponse();
+    return TraceJson.write(instead != null ? instead.get() : ending.response().get());
   }
 
   private static Tokens tokensOf(Usage usage) {

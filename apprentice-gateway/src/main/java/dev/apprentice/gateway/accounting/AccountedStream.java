@@ -3,13 +3,15 @@ package dev.apprentice.gateway.accounting;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.Usage;
 import dev.apprentice.gateway.Call;
 
 /**
  * A stream that tallies what passes through it (usage, reported model, the assembled answer) and ends the call's
- * accounting once: at the last chunk, on an upstream failure, or when closed before its end. Chunks pass unchanged,
+ * accounting once: at the last chunk, on an upstream failure or a step's {@link GatewayException} (a guardrail
+ * ending the stream), or when closed before its end. Chunks pass unchanged,
  * so the upstream's raw bytes may still be forwarded.
  */
 final class AccountedStream implements ChunkStream {
@@ -43,6 +45,10 @@ final class AccountedStream implements ChunkStream {
     } catch (ProviderException e) {
       String code = e.kind() == ProviderException.Kind.TIMEOUT ? "upstream_timeout" : "upstream_error";
       finish(200, code, "the upstream failed mid-stream: " + e.getMessage());
+      throw e;
+    } catch (GatewayException e) {
+      // a step ended the stream by policy (a guardrail blocked the answer): the client gets an error event
+      finish(200, e.code().label(), e.getMessage());
       throw e;
     }
     if (chunk == null) {

@@ -3,6 +3,7 @@ package dev.apprentice.gateway.accounting;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Usage;
+import dev.apprentice.gateway.BlockedAnswer;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +29,12 @@ record Ending(int status, String errorCode, String errorMessage, Usage usage, St
   }
 
   static Ending failed(GatewayException e, long overheadNanos) {
+    if (e instanceof BlockedAnswer blocked && blocked.answer() != null) {
+      // refused after the upstream answered: what it used was spent and is charged
+      ChatResponse answer = blocked.answer();
+      return new Ending(e.code().status(), e.code().label(), e.getMessage(), answer.usage(), answer.model(),
+          answer.systemFingerprint(), () -> produced(answer), NO_ANSWER, overheadNanos, 0);
+    }
     return new Ending(e.code().status(), e.code().label(), e.getMessage(), null, null, null, NOTHING_PRODUCED,
         NO_ANSWER, overheadNanos, 0);
   }

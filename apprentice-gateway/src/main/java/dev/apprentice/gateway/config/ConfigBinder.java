@@ -23,8 +23,9 @@ final class ConfigBinder {
     BreakerSettings breaker = BreakerBinder.BLOCK.readDefault(root);
     TraceSettings traces = AccountingBinder.readTraces(root);
     CacheSettings cache = CacheBinder.BLOCK.readDefault(root);
+    GuardSettings guard = GuardBinder.BLOCK.readDefault(root);
     Map<String, ModelSettings> models =
-        new ModelBinder(providers.keySet(), breaker, traces.capture(), cache).read(root);
+        new ModelBinder(providers.keySet(), breaker, traces.capture(), cache, guard).read(root);
     LimitSettings limits = AccountingBinder.readLimits(root);
     TelemetrySettings telemetry = AccountingBinder.readTelemetry(root);
     root.finish();

@@ -107,11 +107,25 @@ final class ConfigRenderer {
     node.putObject("cache").put("mode", c.mode().name().toLowerCase(java.util.Locale.ROOT))
         .put("threshold", c.threshold()).put("ttl", c.ttl().toSeconds() + "s").put("max_entries", c.maxEntries())
         .put("deterministic_only", c.deterministicOnly());
+    guard(node.putObject("guard"), m.guard());
     if (m.rag() != null) {
       node.putObject("rag").put("collection", m.rag().collection()).put("k", m.rag().k())
           .put("min_score", m.rag().minScore()).put("template", m.rag().template());
     }
     return node;
+  }
+
+  private static void guard(ObjectNode node, GuardSettings g) {
+    ObjectNode input = node.putObject("input");
+    g.input().forEach((scanner, action) -> input.put(scanner, action.configName()));
+    ObjectNode output = node.putObject("output");
+    g.output().forEach((scanner, action) -> output.put(scanner, action.configName()));
+    output.put("json_schema_retry", g.jsonSchemaRetry());
+    ObjectNode pii = node.putObject("pii");
+    g.piiEntities().forEach(pii.putArray("entities")::add);
+    g.phoneRegions().forEach(pii.putArray("phone_regions")::add);
+    pii.put("threshold", g.piiThreshold());
+    node.putObject("secrets").put("threshold", g.secretsThreshold());
   }
 
   private static void accounting(ObjectNode root, ApprenticeConfig config) {

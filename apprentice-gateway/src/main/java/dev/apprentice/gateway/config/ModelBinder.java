@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Reads {@code models:}: strategy, targets (which must name configured providers), price, retries, deadlines, and
- * the per-model blocks (circuit breaker, traces, cache, rag).
+ * the per-model blocks (circuit breaker, traces, cache, rag, guard).
  */
 final class ModelBinder {
 
@@ -22,13 +22,15 @@ final class ModelBinder {
   private final BreakerSettings defaultBreaker;
   private final Capture defaultCapture;
   private final CacheSettings defaultCache;
+  private final GuardSettings defaultGuard;
 
   ModelBinder(Set<String> providerNames, BreakerSettings defaultBreaker, Capture defaultCapture,
-      CacheSettings defaultCache) {
+      CacheSettings defaultCache, GuardSettings defaultGuard) {
     this.providerNames = providerNames;
     this.defaultBreaker = defaultBreaker;
     this.defaultCapture = defaultCapture;
     this.defaultCache = defaultCache;
+    this.defaultGuard = defaultGuard;
   }
 
   Map<String, ModelSettings> read(Section root) {
@@ -64,7 +66,8 @@ final class ModelBinder {
         BreakerBinder.BLOCK.readUnder(m, defaultBreaker),
         AccountingBinder.readModelCapture(m, defaultCapture),
         CacheBinder.BLOCK.readUnder(m, defaultCache),
-        RagBinder.read(m));
+        RagBinder.read(m),
+        GuardBinder.BLOCK.readUnder(m, defaultGuard));
   }
 
   private TargetSettings readTarget(Section t) {

@@ -7,11 +7,12 @@ import java.util.Objects;
 
 /**
  * One model alias under {@code models:}: its routing strategy and targets, optional price override, per-target
- * retries and the deadlines of a call, its cache and retrieval blocks. {@code price} and {@code rag} may be null.
+ * retries and the deadlines of a call, its cache, retrieval and guardrail blocks. {@code price} and {@code rag} may be
+ * null.
  */
 public record ModelSettings(String name, Strategy strategy, List<TargetSettings> targets, PriceSettings price,
     int retries, Duration timeout, Duration ttftTimeout, Duration retryBackoff, BreakerSettings circuitBreaker, Capture capture,
-    CacheSettings cache, RagSettings rag) {
+    CacheSettings cache, RagSettings rag, GuardSettings guard) {
 
   public ModelSettings {
     Objects.requireNonNull(name, "name");
@@ -22,6 +23,7 @@ public record ModelSettings(String name, Strategy strategy, List<TargetSettings>
     Objects.requireNonNull(circuitBreaker, "circuitBreaker");
     Objects.requireNonNull(capture, "capture");
     Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(guard, "guard");
     targets = List.copyOf(targets);
   }
 }

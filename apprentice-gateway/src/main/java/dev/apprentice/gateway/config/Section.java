@@ -231,6 +231,26 @@ final class Section {
     return parsed;
   }
 
+  /** A list of strings (scalars); {@code fallback} when absent, and after a problem. */
+  List<String> strings(String key, List<String> fallback) {
+    JsonNode value = value(key);
+    if (value == null) return fallback;
+    if (!value.isArray()) {
+      problems.add(pathOf(key), "expected a list of strings, got " + Scalars.describe(value));
+      return fallback;
+    }
+    List<String> result = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode item = value.get(i);
+      if (!item.isValueNode() || item.isNull()) {
+        problems.add(Problems.element(pathOf(key), i), "expected a string, got " + Scalars.describe(item));
+        return fallback;
+      }
+      result.add(item.asText());
+    }
+    return result;
+  }
+
   /** A mapping of string to string (HTTP headers), in file order. */
   Map<String, String> stringMap(String key) {
     Section inner = section(key);

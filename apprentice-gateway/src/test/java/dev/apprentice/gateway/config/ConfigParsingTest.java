@@ -85,11 +85,11 @@ class ConfigParsingTest {
   }
 
   @Test
-  void theGuardBlockIsRejectedAsAnUnknownKeyForNowWhileTheCacheBlockIsRead() {
+  void theGuardAndCacheBlocksAreReadWhileALaterFeaturesBlockIsRejectedAsAnUnknownKey() {
     String withLaterFeatures = "cache:\n  mode: exact\n" + MINIMAL
-        + "    guard:\n      input: { pii: redact }\n";
+        + "    guard:\n      input: { pii: redact }\n    students: { enabled: true }\n";
 
-    assertThat(problemsOf(withLaterFeatures)).containsExactly("models.echo.guard: unknown key");
+    assertThat(problemsOf(withLaterFeatures)).containsExactly("models.echo.students: unknown key");
   }
 
   @Test

@@ -49,6 +49,11 @@ public record PiiSettings(Set<String> entities, List<String> phoneRegions, Lenie
     return new PiiSettings(entities, phoneRegions, leniency, minScore, threshold, context);
   }
 
+  /** Flagged from {@code flagged}; findings are kept from the lower of it and the current minimum score. */
+  public PiiSettings withThreshold(double flagged) {
+    return new PiiSettings(entities, phoneRegions, phoneLeniency, Math.min(minScore, flagged), flagged, context);
+  }
+
   public PiiSettings withEntities(Set<String> only) {
     return new PiiSettings(only, phoneRegions, phoneLeniency, minScore, threshold, context);
   }

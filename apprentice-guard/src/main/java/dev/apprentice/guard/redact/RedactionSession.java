@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 
 /**
@@ -46,7 +47,26 @@ public final class RedactionSession {
   }
 
   /** {@code text} with every placeholder of this session replaced by its original value. */
-  public synchronized String restore(String text) {
+  public String restore(String text) {
+    return restore(text, UnaryOperator.identity());
+  }
+
+  /**
+   * {@code text}, the inside of a JSON document (tool-call arguments), with every placeholder replaced by its
+   * original value escaped for a JSON string: a value with quotes, backslashes or line breaks keeps the JSON valid.
+   */
+  public String restoreInJson(String text) {
+    return restore(text, JsonEscape::escape);
+  }
+
+  /** A session for one-way redaction beside this one: its placeholders continue this session's numbering. */
+  public synchronized RedactionSession continuation() {
+    RedactionSession next = new RedactionSession(scanners);
+    next.lastNumber.putAll(lastNumber);
+    return next;
+  }
+
+  synchronized String restore(String text, UnaryOperator<String> encode) {
     if (valueByPlaceholder.isEmpty() || text.indexOf('<') < 0) return text;
     Matcher matcher = Placeholders.PLACEHOLDER.matcher(text);
     StringBuilder out = new StringBuilder(text.length());
@@ -54,7 +74,7 @@ public final class RedactionSession {
     while (matcher.find()) {
       String value = valueByPlaceholder.get(matcher.group());
       if (value == null) continue;
-      out.append(text, at, matcher.start()).append(value);
+      out.append(text, at, matcher.start()).append(encode.apply(value));
       at = matcher.end();
     }
     return at == 0 ? text : out.append(text, at, text.length()).toString();
@@ -62,7 +82,12 @@ public final class RedactionSession {
 
   /** A restorer for a streamed answer, fed chunk by chunk. */
   public StreamRestorer restorer() {
-    return new StreamRestorer(this);
+    return new StreamRestorer(this, UnaryOperator.identity());
+  }
+
+  /** A restorer for streamed tool-call arguments (JSON): values are escaped as {@link #restoreInJson} does. */
+  public StreamRestorer jsonRestorer() {
+    return new StreamRestorer(this, JsonEscape::escape);
   }
 
   /** Placeholder to original value, as handed out so far. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.api.access.ApiKey;
 import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.store.CostRow;
 import java.util.LinkedHashMap;
@@ -68,6 +69,7 @@ public final class Views {
     if (t.details().cacheSimilarity() != null) v.put("cache_similarity", t.details().cacheSimilarity());
     if (t.details().costSavedUsd() > 0) v.put("cost_saved_usd", usd(t.details().costSavedUsd()));
     if (!t.details().retrieved().isEmpty()) v.put("retrieved", t.details().retrieved().stream().map(Views::chunk).toList());
+    if (!t.details().verdicts().isEmpty()) v.put("guard", t.details().verdicts().stream().map(Views::verdict).toList());
     v.put("user", t.user());
     v.put("tags", t.tags());
     v.put("metadata", t.metadata());
@@ -83,6 +85,17 @@ public final class Views {
     v.put("document_id", c.documentId());
     v.put("chunk_id", c.chunkId());
     v.put("score", c.score());
+    return v;
+  }
+
+  private static Map<String, Object> verdict(GuardVerdict g) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("direction", g.direction());
+    v.put("scanner", g.scanner());
+    v.put("score", g.score());
+    v.put("action", g.action());
+    v.put("findings", g.findings());
+    v.put("micros", g.micros());
     return v;
   }
 

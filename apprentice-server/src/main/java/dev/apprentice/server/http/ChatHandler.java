@@ -28,8 +28,8 @@ import java.util.Map;
 
 /**
  * {@code POST /v1/chat/completions}: parse, validate, run through the gateway, answer JSON or SSE. Once a stream
- * has started, an upstream failure ends it with an error event (never a silent cut), and a client that goes away
- * cancels the upstream request.
+ * has started, an upstream failure or a guardrail's block ends it with an error event (never a silent cut), and a
+ * client that goes away cancels the upstream request.
  */
 public final class ChatHandler implements Handler {
 
@@ -152,6 +152,10 @@ public final class ChatHandler implements Handler {
         ErrorCode code = e.kind() == ProviderException.Kind.TIMEOUT ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_ERROR;
         sse.error(code, "the upstream failed mid-stream: " + e.getMessage());
         metrics.streamFailed(call.model(), e.kind().name().toLowerCase());
+      } catch (GatewayException e) {
+        // a guardrail refused the streamed answer once it had ended: what was sent stays sent, the end says so
+        sse.error(e.code(), e.getMessage());
+        metrics.streamFailed(call.model(), e.code().label());
       } finally {
         sse.finish();
         if (heartbeat != null) heartbeat.close();

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.retrieval.RetrievedChunk;
+import dev.apprentice.api.trace.GuardVerdict;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** JSON text columns: tags, metadata, key models, retrieved chunks, prompt messages and dataset values. */
+/** JSON text columns: tags, metadata, key models, retrieved chunks, guardrail verdicts, prompt messages and dataset values. */
 final class Json {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -18,6 +19,7 @@ final class Json {
   private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
   private static final TypeReference<List<RetrievedChunk>> CHUNKS = new TypeReference<>() {};
   private static final TypeReference<List<Message>> MESSAGES = new TypeReference<>() {};
+  private static final TypeReference<List<GuardVerdict>> VERDICTS = new TypeReference<>() {};
 
   private Json() {}
 
@@ -88,6 +90,18 @@ final class Json {
       return MAPPER.readValue(json, Object.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Guardrail verdicts; an empty list for null. */
+  static List<GuardVerdict> verdicts(String json) {
+    if (json == null || json.isBlank()) {
+      return List.of();
+    }
+    try {
+      return MAPPER.readValue(json, VERDICTS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored guardrail verdicts are unreadable: " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -18,16 +18,20 @@ final class TraceRows {
   static final String COLUMNS = "id, started_at, tenant, key_id, model, provider, upstream_model, response_model, "
       + "system_fingerprint, stream, status, error_code, error_message, input_tokens, output_tokens, "
       + "cached_input_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, "
-      + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved, prompt";
+      + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved, prompt, guard";
   static final String BODIES = ", request, response";
 
   static final String INSERT = "INSERT INTO traces (" + COLUMNS + BODIES + ") VALUES ("
-      + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+      + placeholders((COLUMNS + BODIES).split(",").length) + ") ON CONFLICT (id) DO NOTHING";
   static final String INSERT_ATTEMPT = "INSERT INTO attempts (trace_id, idx, provider, upstream_model, latency_ms, "
       + "outcome, http_status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (trace_id, idx) DO NOTHING";
   static final String ATTEMPT_COLUMNS = "trace_id, idx, provider, upstream_model, latency_ms, outcome, http_status, error";
 
   private TraceRows() {}
+
+  private static String placeholders(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+  }
 
   static void bind(PreparedStatement ps, TraceRecord t) throws SQLException {
     int i = 0;
@@ -72,6 +76,7 @@ final class TraceRows {
     ps.setDouble(++i, details.costSavedUsd());
     ps.setString(++i, details.retrieved().isEmpty() ? null : Json.write(details.retrieved()));
     ps.setString(++i, details.prompt());
+    ps.setString(++i, details.verdicts().isEmpty() ? null : Json.write(details.verdicts()));
     ps.setString(++i, t.request());
     ps.setString(++i, t.response());
   }
@@ -110,8 +115,11 @@ final class TraceRows {
     double saved = rs.getDouble("cost_saved_usd");
     String retrieved = rs.getString("retrieved");
     String prompt = rs.getString("prompt");
-    if (cacheSimilarity == null && saved == 0 && retrieved == null && prompt == null) return TraceDetails.NONE;
-    return new TraceDetails(cacheSimilarity, saved, Json.chunks(retrieved), prompt);
+    String guard = rs.getString("guard");
+    if (cacheSimilarity == null && saved == 0 && retrieved == null && prompt == null && guard == null) {
+      return TraceDetails.NONE;
+    }
+    return new TraceDetails(cacheSimilarity, saved, Json.chunks(retrieved), prompt, Json.verdicts(guard));
   }
 
   static TraceRecord withAttempts(TraceRecord t, List<AttemptRecord> attempts) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.TraceDetails;
@@ -58,6 +59,23 @@ class JdbcTraceStoreTest {
     traces.append(List.of(full));
 
     assertThat(traces.find("t-full")).contains(full);
+  }
+
+  @Test
+  void guardrailVerdictsRoundTripWithTheirFindingCountsByType() {
+    TraceDetails guarded = new TraceDetails(null, 0, List.of(), null, List.of(
+        new GuardVerdict("input", "pii", 0.95, "redact", Map.of("EMAIL_ADDRESS", 2, "PHONE_NUMBER", 1), 87),
+        new GuardVerdict("input", "secrets", 0, "pass", Map.of(), 12),
+        new GuardVerdict("output", "json_schema", 1, "flag", Map.of("SCHEMA_VIOLATION", 1), 240)));
+    TraceRecord t = new TraceRecord("t-guard", Instant.parse("2026-03-01T10:00:00Z"), "default", null, "gpt",
+        "openai", "gpt-4o", null, null, false, 200, null, null, Tokens.NONE, false, 0, 10, null, 0, "miss", null,
+        null, null, null, null, null, guarded);
+
+    traces.append(List.of(t));
+
+    TraceRecord found = traces.find("t-guard").orElseThrow();
+    assertThat(found).isEqualTo(t);
+    assertThat(found.details().verdicts().getFirst().findingCount()).isEqualTo(3);
   }
 
   @Test

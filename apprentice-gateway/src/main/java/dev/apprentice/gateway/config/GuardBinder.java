@@ -1,0 +1,87 @@
+package dev.apprentice.gateway.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads {@code guard:} blocks, top level and per model; a model's block overrides the default field by field. */
+final class GuardBinder {
+
+  static final LayeredBlock<GuardSettings> BLOCK = new LayeredBlock<>("guard", GuardSettings.defaults(), GuardBinder::read);
+
+  private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
+
+  private GuardBinder() {}
+
+  private static GuardSettings read(Section block, GuardSettings base) {
+    Section in = block.section("input");
+    Map<String, GuardAction> input = actions(in, GuardSettings.INPUT_SCANNERS, base.input());
+    in.finish();
+    Section out = block.section("output");
+    Map<String, GuardAction> output = actions(out, GuardSettings.OUTPUT_SCANNERS, base.output());
+    boolean retry = out.bool("json_schema_retry", base.jsonSchemaRetry());
+    if (output.get("json_schema") == GuardAction.REDACT) {
+      out.problems().add(out.pathOf("json_schema"),
+          "json_schema cannot redact: an answer that fails its schema has nothing to take out (use off, flag or block)");
+    }
+    out.finish();
+    Section pii = block.section("pii");
+    List<String> entities = entities(pii, base.piiEntities());
+    List<String> regions = regions(pii, base.phoneRegions());
+    double piiThreshold = pii.number("threshold", base.piiThreshold(), 0, true, 1);
+    pii.finish();
+    Section secrets = block.section("secrets");
+    double secretsThreshold = secrets.number("threshold", base.secretsThreshold(), 0, true, 1);
+    secrets.finish();
+    return new GuardSettings(input, output, retry, entities, regions, piiThreshold, secretsThreshold);
+  }
+
+  private static Map<String, GuardAction> actions(Section s, List<String> scanners, Map<String, GuardAction> base) {
+    Map<String, GuardAction> actions = new LinkedHashMap<>();
+    for (String scanner : scanners) {
+      String text = s.string(scanner, base.get(scanner).configName());
+      if (text.equals("false")) text = GuardAction.OFF.configName(); // YAML 1.1 reads a bare `off` as false
+      GuardAction action = base.get(scanner);
+      if (GuardAction.configNames().contains(text)) {
+        action = GuardAction.parse(text);
+      } else {
+        s.problems().add(s.pathOf(scanner), "unknown guard action '" + text + "' (known: "
+            + String.join(", ", GuardAction.configNames()) + ")");
+      }
+      if (action != GuardAction.OFF && GuardSettings.NOT_YET_AVAILABLE.contains(scanner)) {
+        s.problems().add(s.pathOf(scanner), "the " + scanner + " detector is not available in this build yet (use off)");
+        action = GuardAction.OFF;
+      }
+      actions.put(scanner, action);
+    }
+    return actions;
+  }
+
+  private static List<String> entities(Section pii, List<String> base) {
+    List<String> entities = pii.strings("entities", base);
+    for (int i = 0; i < entities.size(); i++) {
+      if (!GuardSettings.PII_ENTITIES.contains(entities.get(i))) {
+        pii.problems().add(Problems.element(pii.pathOf("entities"), i), "unknown PII type '" + entities.get(i)
+            + "' (known: " + String.join(", ", GuardSettings.PII_ENTITIES) + ")");
+        return base;
+      }
+    }
+    if (entities.isEmpty()) pii.problems().add(pii.pathOf("entities"), "must name at least one PII type");
+    return entities.isEmpty() ? base : entities;
+  }
+
+  private static List<String> regions(Section pii, List<String> base) {
+    List<String> regions = pii.strings("phone_regions", base);
+    for (int i = 0; i < regions.size(); i++) {
+      if (!REGIONS.contains(regions.get(i))) {
+        pii.problems().add(Problems.element(pii.pathOf("phone_regions"), i),
+            "expected an ISO 3166 two-letter region code such as US or GB, got '" + regions.get(i) + "'");
+        return base;
+      }
+    }
+    if (regions.isEmpty()) pii.problems().add(pii.pathOf("phone_regions"), "must name at least one region");
+    return regions.isEmpty() ? base : regions;
+  }
+}

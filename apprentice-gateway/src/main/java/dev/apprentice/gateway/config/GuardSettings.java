@@ -1,0 +1,79 @@
+package dev.apprentice.gateway.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A model's {@code guard:} block (the top-level block is the default for every model): an action per scanner and
+ * direction, and how the scanners read text. Built in, every scanner is {@code off}.
+ *
+ * @param input           action per input scanner ({@link #INPUT_SCANNERS}), checked before the upstream call
+ * @param output          action per output scanner ({@link #OUTPUT_SCANNERS}), checked on the answer
+ * @param jsonSchemaRetry when the answer fails its JSON schema, ask the upstream once more before acting
+ * @param piiEntities     the PII types looked for (Presidio's names)
+ * @param phoneRegions    region hints for phone numbers written without a country code, most likely first
+ * @param piiThreshold    a PII finding counts from this score
+ * @param secretsThreshold a secret finding counts from this score
+ */
+public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAction> output, boolean jsonSchemaRetry,
+    List<String> piiEntities, List<String> phoneRegions, double piiThreshold, double secretsThreshold) {
+
+  /** Scanners of the request, in the order they run. */
+  public static final List<String> INPUT_SCANNERS = List.of("pii", "secrets", "injection");
+  /** Scanners of the answer, in the order they run. */
+  public static final List<String> OUTPUT_SCANNERS = List.of("pii", "json_schema");
+  /** Scanners the config knows that this build cannot run yet: anything but {@code off} is refused. */
+  static final Set<String> NOT_YET_AVAILABLE = Set.of("injection");
+  /** Every PII type the scanner supports (apprentice-guard's PiiSettings.ALL_ENTITIES, checked by a test). */
+  public static final List<String> PII_ENTITIES = List.of("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE",
+      "US_SSN", "IP_ADDRESS", "URL", "CRYPTO");
+  /** The phone region hints when none are configured (apprentice-guard's PiiSettings.DEFAULT_REGIONS). */
+  public static final List<String> DEFAULT_PHONE_REGIONS = List.of("US", "GB", "DE", "FR", "IN", "AU", "BR");
+  /** The scanners' own flagging threshold. */
+  public static final double DEFAULT_THRESHOLD = 0.5;
+
+  public GuardSettings {
+    input = ordered(input, INPUT_SCANNERS);
+    output = ordered(output, OUTPUT_SCANNERS);
+    piiEntities = List.copyOf(piiEntities);
+    phoneRegions = List.copyOf(phoneRegions);
+  }
+
+  /** Every scanner off, all PII types, the default regions and thresholds. */
+  public static GuardSettings defaults() {
+    return new GuardSettings(allOff(INPUT_SCANNERS), allOff(OUTPUT_SCANNERS), false, PII_ENTITIES,
+        DEFAULT_PHONE_REGIONS, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD);
+  }
+
+  /** The action of an input scanner ({@code off} for a name it does not know). */
+  public GuardAction input(String scanner) {
+    return input.getOrDefault(scanner, GuardAction.OFF);
+  }
+
+  public GuardAction output(String scanner) {
+    return output.getOrDefault(scanner, GuardAction.OFF);
+  }
+
+  /** True when some scanner runs in either direction. */
+  public boolean active() {
+    return input.values().stream().anyMatch(a -> a != GuardAction.OFF)
+        || output.values().stream().anyMatch(a -> a != GuardAction.OFF);
+  }
+
+  private static Map<String, GuardAction> allOff(List<String> scanners) {
+    Map<String, GuardAction> actions = new LinkedHashMap<>();
+    for (String scanner : scanners) actions.put(scanner, GuardAction.OFF);
+    return actions;
+  }
+
+  /** One entry per known scanner, in the known order, missing ones off. */
+  private static Map<String, GuardAction> ordered(Map<String, GuardAction> given, List<String> scanners) {
+    Map<String, GuardAction> actions = new LinkedHashMap<>();
+    for (String scanner : scanners) actions.put(scanner, Objects.requireNonNullElse(given.get(scanner), GuardAction.OFF));
+    return Collections.unmodifiableMap(actions);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.apprentice.gateway.config;
+
+import static dev.apprentice.gateway.config.ConfigExamples.MINIMAL;
+import static dev.apprentice.gateway.config.ConfigExamples.problemsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GuardConfigTest {
+
+  private static final String TWO_MODELS = """
+      providers:
+        sim: { type: simulator }
+      guard:
+        input: { pii: flag, secrets: block }
+        output: { pii: flag }
+        pii: { phone_regions: [GB, IE] }
+      models:
+        plain: { targets: [ { provider: sim, model: sim-echo } ] }
+        smart:
+          targets: [ { provider: sim, model: sim-echo } ]
+          guard:
+            input: { pii: redact }
+            output: { json_schema: block, json_schema_retry: true }
+            pii: { entities: [EMAIL_ADDRESS, PHONE_NUMBER], threshold: 0.7 }
+      """;
+
+  @Test
+  void withoutAGuardBlockEveryScannerIsOff() {
+    ApprenticeConfig config = ConfigLoader.parse(MINIMAL, Map.of());
+
+    GuardSettings guard = config.models().get("echo").guard();
+    assertThat(guard).isEqualTo(GuardSettings.defaults());
+    assertThat(guard.active()).isFalse();
+    assertThat(guard.input()).containsOnlyKeys("pii", "secrets", "injection").containsValues(GuardAction.OFF);
+    assertThat(guard.output()).containsOnlyKeys("pii", "json_schema").containsValues(GuardAction.OFF);
+    assertThat(guard.piiEntities()).hasSize(8);
+  }
+
+  @Test
+  void aModelsGuardBlockOverridesTheTopLevelDefaultFieldByField() {
+    ApprenticeConfig config = ConfigLoader.parse(TWO_MODELS, Map.of());
+
+    GuardSettings plain = config.models().get("plain").guard();
+    assertThat(plain.input("pii")).isEqualTo(GuardAction.FLAG);
+    assertThat(plain.input("secrets")).isEqualTo(GuardAction.BLOCK);
+    assertThat(plain.output("json_schema")).isEqualTo(GuardAction.OFF);
+    assertThat(plain.phoneRegions()).containsExactly("GB", "IE");
+    GuardSettings smart = config.models().get("smart").guard();
+    assertThat(smart.input("pii")).isEqualTo(GuardAction.REDACT);
+    assertThat(smart.input("secrets")).as("from the default").isEqualTo(GuardAction.BLOCK);
+    assertThat(smart.output("pii")).as("from the default").isEqualTo(GuardAction.FLAG);
+    assertThat(smart.output("json_schema")).isEqualTo(GuardAction.BLOCK);
+    assertThat(smart.jsonSchemaRetry()).isTrue();
+    assertThat(smart.piiEntities()).containsExactly("EMAIL_ADDRESS", "PHONE_NUMBER");
+    assertThat(smart.phoneRegions()).as("from the default").containsExactly("GB", "IE");
+    assertThat(smart.piiThreshold()).isEqualTo(0.7);
+    assertThat(smart.secretsThreshold()).isEqualTo(GuardSettings.DEFAULT_THRESHOLD);
+  }
+
+  @Test
+  void theProductExampleGuardBlockWithoutInjectionIsAccepted() {
+    ApprenticeConfig config = ConfigLoader.parse(MINIMAL
+        + "    guard:\n      input:  { pii: redact, secrets: redact }\n      output: { pii: flag, json_schema: flag }\n",
+        Map.of());
+
+    assertThat(config.models().get("echo").guard().active()).isTrue();
+  }
+
+  @Test
+  void anUnknownActionIsRejectedWithItsExactPath() {
+    assertThat(problemsOf(MINIMAL + "    guard:\n      input: { pii: mask }\n")).containsExactly(
+        "models.echo.guard.input.pii: unknown guard action 'mask' (known: off, flag, redact, block)");
+  }
+
+  @Test
+  void redactIsRejectedForJsonSchema() {
+    assertThat(problemsOf(MINIMAL + "    guard:\n      output: { json_schema: redact }\n")).containsExactly(
+        "models.echo.guard.output.json_schema: json_schema cannot redact: an answer that fails its schema has nothing"
+            + " to take out (use off, flag or block)");
+  }
+
+  @Test
+  void injectionIsAcceptedWhenOffButRefusedOtherwiseUntilTheDetectorExists() {
+    ApprenticeConfig off = ConfigLoader.parse(MINIMAL + "    guard:\n      input: { injection: off }\n", Map.of());
+    assertThat(off.models().get("echo").guard().input("injection")).isEqualTo(GuardAction.OFF);
+    assertThat(problemsOf("guard:\n  input: { injection: block }\n" + MINIMAL)).containsExactly(
+        "guard.input.injection: the injection detector is not available in this build yet (use off)");
+  }
+
+  @Test
+  void badScannerSettingsAreRejectedWithTheirExactPaths() {
+    List<String> problems = problemsOf(MINIMAL + """
+            guard:
+              input: { pii: flag, secret: flag }
+              output: { json_schema_retry: sometimes }
+              pii: { entities: [EMAIL_ADDRESS, PASSPORT], phone_regions: [US, XX], threshold: 2 }
+              secrets: { threshold: 0 }
+        """);
+
+    assertThat(problems).containsExactlyInAnyOrder(
+        "models.echo.guard.input.secret: unknown key (did you mean 'secrets'?)",
+        "models.echo.guard.output.json_schema_retry: expected true or false, got 'sometimes'",
+        "models.echo.guard.pii.entities[1]: unknown PII type 'PASSPORT' (known: EMAIL_ADDRESS, PHONE_NUMBER, "
+            + "CREDIT_CARD, IBAN_CODE, US_SSN, IP_ADDRESS, URL, CRYPTO)",
+        "models.echo.guard.pii.phone_regions[1]: expected an ISO 3166 two-letter region code such as US or GB, got 'XX'",
+        "models.echo.guard.pii.threshold: expected a number between 0 and 1, got '2'",
+        "models.echo.guard.secrets.threshold: expected a number between 0 and 1, got '0'");
+  }
+
+  @Test
+  void anEmptyEntityListIsRejected() {
+    assertThat(problemsOf(MINIMAL + "    guard:\n      pii: { entities: [] }\n"))
+        .containsExactly("models.echo.guard.pii.entities: must name at least one PII type");
+  }
+
+  @Test
+  void theRenderedGuardBlockParsesBackToTheSameSettings() {
+    ApprenticeConfig original = ConfigLoader.parse(TWO_MODELS, Map.of());
+
+    String rendered = ConfigLoader.render(original);
+
+    assertThat(rendered).contains("json_schema_retry: true").contains("injection: \"off\"");
+    assertThat(ConfigLoader.parse(rendered, Map.of())).isEqualTo(original);
+  }
+}

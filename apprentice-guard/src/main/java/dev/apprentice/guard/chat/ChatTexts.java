@@ -1,0 +1,131 @@
+package dev.apprentice.guard.chat;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.Content;
+import dev.apprentice.api.ContentPart;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.ToolCall;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The texts of a chat request or answer that guardrails read, in a fixed order: per message, its content (the
+ * string, or each text part), its refusal, then the arguments of each tool call (JSON). Role does not matter: system,
+ * user, assistant and tool results are all read. {@link #replace} writes texts back in the same order.
+ */
+public final class ChatTexts {
+
+  /** One text and whether it is the inside of a JSON document (tool-call arguments). */
+  public record Text(String value, boolean json) {}
+
+  private ChatTexts() {}
+
+  /** Every text of the request's messages. */
+  public static List<Text> of(ChatRequest request) {
+    List<Text> texts = new ArrayList<>();
+    if (request.messages() != null) {
+      for (Message m : request.messages()) walk(m, new Collect(texts));
+    }
+    return texts;
+  }
+
+  /** The request with its texts replaced, {@code replacements} in the order of {@link #of(ChatRequest)}. */
+  public static ChatRequest replace(ChatRequest request, List<String> replacements) {
+    if (request.messages() == null) return request;
+    Replace replace = new Replace(replacements);
+    List<Message> messages = new ArrayList<>(request.messages().size());
+    for (Message m : request.messages()) messages.add(walk(m, replace));
+    return request.withMessages(messages);
+  }
+
+  /** Every text of the answer's choices. */
+  public static List<Text> of(ChatResponse response) {
+    List<Text> texts = new ArrayList<>();
+    if (response.choices() != null) {
+      for (ChatResponse.Choice c : response.choices()) {
+        if (c.message() != null) walk(c.message(), new Collect(texts));
+      }
+    }
+    return texts;
+  }
+
+  /** The answer with its texts replaced, in the order of {@link #of(ChatResponse)}. */
+  public static ChatResponse replace(ChatResponse response, List<String> replacements) {
+    if (response.choices() == null) return response;
+    Replace replace = new Replace(replacements);
+    List<ChatResponse.Choice> choices = new ArrayList<>(response.choices().size());
+    for (ChatResponse.Choice c : response.choices()) {
+      Message message = c.message() == null ? null : walk(c.message(), replace);
+      choices.add(new ChatResponse.Choice(c.index(), message, c.finishReason(), c.logprobs()));
+    }
+    return new ChatResponse(response.id(), response.object(), response.created(), response.model(), choices,
+        response.usage(), response.systemFingerprint(), response.extra());
+  }
+
+  /** The content of each choice that has one (a choice that only calls tools has none), for checks of its shape. */
+  public static List<String> contents(ChatResponse response) {
+    if (response.choices() == null) return List.of();
+    return response.choices().stream().filter(c -> c.message() != null && c.message().content() != null)
+        .map(c -> c.message().text()).toList();
+  }
+
+  /** All texts joined, for "did the caller send this value?" questions. */
+  public static String joined(List<Text> texts) {
+    StringBuilder all = new StringBuilder();
+    for (Text t : texts) all.append(t.value()).append('\n');
+    return all.toString();
+  }
+
+  private interface Visit {
+    String text(String value, boolean json);
+  }
+
+  private static Message walk(Message m, Visit visit) {
+    Content content = m.content();
+    if (content != null && content.isText() && content.text() != null) {
+      content = Content.text(visit.text(content.text(), false));
+    } else if (content != null && !content.isText()) {
+      List<ContentPart> parts = new ArrayList<>(content.parts().size());
+      for (ContentPart p : content.parts()) {
+        parts.add(p.text() == null ? p : new ContentPart(p.type(), visit.text(p.text(), false), p.imageUrl(), p.extra()));
+      }
+      content = Content.parts(parts);
+    }
+    String refusal = m.refusal() == null ? null : visit.text(m.refusal(), false);
+    List<ToolCall> calls = m.toolCalls();
+    if (calls != null) {
+      calls = new ArrayList<>(calls.size());
+      for (ToolCall call : m.toolCalls()) calls.add(walk(call, visit));
+    }
+    return new Message(m.role(), content, m.name(), calls, m.toolCallId(), refusal, m.extra());
+  }
+
+  private static ToolCall walk(ToolCall call, Visit visit) {
+    if (call.function() == null || call.function().arguments() == null) return call;
+    return new ToolCall(call.index(), call.id(), call.type(),
+        new ToolCall.FunctionCall(call.function().name(), visit.text(call.function().arguments(), true)));
+  }
+
+  private record Collect(List<Text> texts) implements Visit {
+    @Override
+    public String text(String value, boolean json) {
+      texts.add(new Text(value, json));
+      return value;
+    }
+  }
+
+  private static final class Replace implements Visit {
+    private final List<String> replacements;
+    private int next;
+
+    Replace(List<String> replacements) {
+      this.replacements = replacements;
+    }
+
+    @Override
+    public String text(String value, boolean json) {
+      return replacements.get(next++);
+    }
+  }
+}

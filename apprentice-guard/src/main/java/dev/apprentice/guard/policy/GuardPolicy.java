@@ -1,0 +1,42 @@
+package dev.apprentice.guard.policy;
+
+import dev.apprentice.guard.Scanner;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One model's guardrails: an action per input scanner (run in map order), the actions on the answer, and the
+ * scanners by name. Output PII checks use the scanner named {@code pii}.
+ *
+ * @param input           action per input scanner name
+ * @param outputPii       what to do with personal data in the answer that the caller did not send
+ * @param jsonSchema      what to do when the answer fails the JSON schema its request asked for (never REDACT)
+ * @param jsonSchemaRetry ask once more when the answer fails its schema, before acting
+ * @param scanners        every scanner an action above needs, by name
+ */
+public record GuardPolicy(Map<String, Action> input, Action outputPii, Action jsonSchema, boolean jsonSchemaRetry,
+    Map<String, Scanner> scanners) {
+
+  public GuardPolicy {
+    input = Collections.unmodifiableMap(new LinkedHashMap<>(input));
+    scanners = Map.copyOf(scanners);
+    if (jsonSchema == Action.REDACT) throw new IllegalArgumentException("json_schema cannot redact");
+    for (Map.Entry<String, Action> e : input.entrySet()) {
+      if (e.getValue() != Action.OFF && !scanners.containsKey(e.getKey())) {
+        throw new IllegalArgumentException("no scanner named " + e.getKey());
+      }
+    }
+    if (outputPii != Action.OFF && !scanners.containsKey("pii")) throw new IllegalArgumentException("no pii scanner");
+  }
+
+  /** True when some input scanner runs. */
+  public boolean checksInput() {
+    return input.values().stream().anyMatch(a -> a != Action.OFF);
+  }
+
+  /** True when some check of the answer runs. */
+  public boolean checksOutput() {
+    return outputPii != Action.OFF || jsonSchema != Action.OFF;
+  }
+}

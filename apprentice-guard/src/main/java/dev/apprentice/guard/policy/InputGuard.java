@@ -1,0 +1,90 @@
+package dev.apprentice.guard.policy;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.ScanResult;
+import dev.apprentice.guard.Scanner;
+import dev.apprentice.guard.chat.ChatTexts;
+import dev.apprentice.guard.redact.RedactionSession;
+import dev.apprentice.guard.redact.Redactor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks a request before it goes upstream: every input scanner with an action reads every message text once;
+ * findings at or above the scanner's threshold count. A {@code block} finding refuses the call, {@code redact}
+ * findings are replaced by placeholders (one session per call, so a repeated value gets one placeholder), and
+ * {@code flag} findings are only recorded. Thread-safe.
+ */
+public final class InputGuard {
+
+  private final GuardPolicy policy;
+
+  public InputGuard(GuardPolicy policy) {
+    this.policy = policy;
+  }
+
+  public InputCheck check(ChatRequest request) {
+    List<ChatTexts.Text> texts = ChatTexts.of(request);
+    String callerText = ChatTexts.joined(texts);
+    List<GuardVerdict> verdicts = new ArrayList<>();
+    List<GuardVerdict> blocking = new ArrayList<>();
+    List<List<Finding>> counted = perText(texts.size());
+    List<List<Finding>> toRedact = perText(texts.size());
+    boolean redacting = false;
+    for (Map.Entry<String, Action> entry : policy.input().entrySet()) {
+      Action action = entry.getValue();
+      if (action == Action.OFF) continue;
+      Scanner scanner = policy.scanners().get(entry.getKey());
+      long start = System.nanoTime();
+      double risk = 0;
+      Map<String, Integer> found = new TreeMap<>();
+      for (int i = 0; i < texts.size(); i++) {
+        ScanResult result = scanner.scan(texts.get(i).value());
+        risk = Math.max(risk, result.risk());
+        for (Finding finding : result.findings()) {
+          if (finding.score() < scanner.threshold()) continue;
+          found.merge(finding.type(), 1, Integer::sum);
+          counted.get(i).add(finding);
+          if (action == Action.REDACT) toRedact.get(i).add(finding);
+        }
+      }
+      GuardVerdict verdict = Verdicts.of(GuardVerdict.INPUT, scanner.name(), risk, action, found, start);
+      verdicts.add(verdict);
+      if (action == Action.BLOCK && !found.isEmpty()) blocking.add(verdict);
+      redacting |= action == Action.REDACT && !found.isEmpty();
+    }
+    if (!blocking.isEmpty()) {
+      // the trace keeps the refused request without what refused it (nor anything else found)
+      ChatRequest forTrace = redact(request, texts, counted, session());
+      return new InputCheck(request, null, verdicts, Verdicts.blocked("request", blocking, null), forTrace, callerText);
+    }
+    if (!redacting) return new InputCheck(request, null, verdicts, null, null, callerText);
+    RedactionSession session = session();
+    ChatRequest redacted = redact(request, texts, toRedact, session);
+    return new InputCheck(redacted, session, verdicts, null, redacted, callerText);
+  }
+
+  private static RedactionSession session() {
+    return new Redactor(List.of()).session();
+  }
+
+  private static ChatRequest redact(ChatRequest request, List<ChatTexts.Text> texts, List<List<Finding>> findings,
+      RedactionSession session) {
+    List<String> replaced = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      String text = texts.get(i).value();
+      replaced.add(findings.get(i).isEmpty() ? text : session.redact(text, findings.get(i)).text());
+    }
+    return ChatTexts.replace(request, replaced);
+  }
+
+  private static List<List<Finding>> perText(int size) {
+    List<List<Finding>> lists = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) lists.add(new ArrayList<>());
+    return lists;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.apprentice.guard.policy;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.Scanner;
+import dev.apprentice.guard.chat.ChatTexts;
+import dev.apprentice.guard.output.JsonSchemaCheck;
+import dev.apprentice.guard.redact.RedactionSession;
+import dev.apprentice.guard.redact.Redactor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Checks an answer: personal data the caller did not send (values found in the client's own texts are theirs, and
+ * placeholders are not data), then the JSON schema the request asked for. PII is flagged, blocked, or redacted one
+ * way (placeholders that continue the input's numbering and are never restored). A schema failure is flagged,
+ * blocked, or answered with a request to retry once. A streamed answer has already reached the caller: a PII
+ * {@code redact} is recorded as {@code flag} (the trace still keeps the redacted form), a block is reported for the
+ * stream to end with an error event, and there is no retry. Thread-safe.
+ */
+public final class OutputGuard {
+
+  public static final String SCHEMA_VIOLATION = "SCHEMA_VIOLATION";
+
+  private final GuardPolicy policy;
+  private final JsonSchemaCheck schemas;
+
+  public OutputGuard(GuardPolicy policy, JsonSchemaCheck schemas) {
+    this.policy = policy;
+    this.schemas = schemas;
+  }
+
+  /**
+   * @param upstream       the answer as the upstream sent it (placeholders of a redacted prompt still in)
+   * @param streamed       the caller has already received the answer
+   * @param retryAvailable a schema failure may still be retried
+   */
+  public OutputCheck check(ChatRequest request, InputCheck input, ChatResponse upstream, boolean streamed,
+      boolean retryAvailable) {
+    List<GuardVerdict> verdicts = new ArrayList<>();
+    List<GuardVerdict> blocking = new ArrayList<>();
+    ChatResponse forTrace = policy.outputPii() == Action.OFF ? upstream
+        : checkPii(input, upstream, streamed, verdicts, blocking);
+    ChatResponse forCaller = input.session() == null ? forTrace : restore(forTrace, input.session());
+    String detail = null;
+    boolean retry = false;
+    Optional<Object> schema = JsonSchemaCheck.requestedSchema(request.responseFormat());
+    if (policy.jsonSchema() != Action.OFF && schema.isPresent()) {
+      long start = System.nanoTime();
+      List<String> problems = new ArrayList<>();
+      for (String content : ChatTexts.contents(forCaller)) problems.addAll(schemas.violations(schema.get(), content));
+      Map<String, Integer> found = problems.isEmpty() ? Map.of() : Map.of(SCHEMA_VIOLATION, problems.size());
+      retry = !problems.isEmpty() && retryAvailable && !streamed && policy.jsonSchemaRetry() && blocking.isEmpty();
+      GuardVerdict verdict = retry
+          ? new GuardVerdict(GuardVerdict.OUTPUT, "json_schema", 1, "retry", found, (System.nanoTime() - start) / 1_000)
+          : Verdicts.of(GuardVerdict.OUTPUT, "json_schema", problems.isEmpty() ? 0 : 1, policy.jsonSchema(), found, start);
+      verdicts.add(verdict);
+      if (!retry && policy.jsonSchema() == Action.BLOCK && !problems.isEmpty()) {
+        blocking.add(verdict);
+        detail = "the answer does not match the requested JSON schema: " + problems.getFirst();
+      }
+    }
+    String blocked = blocking.isEmpty() ? null : Verdicts.blocked("answer", blocking, detail);
+    return new OutputCheck(forCaller, forTrace, verdicts, blocked, retry);
+  }
+
+  private ChatResponse checkPii(InputCheck input, ChatResponse upstream, boolean streamed, List<GuardVerdict> verdicts,
+      List<GuardVerdict> blocking) {
+    Scanner pii = policy.scanners().get("pii");
+    Action action = policy.outputPii();
+    long start = System.nanoTime();
+    List<ChatTexts.Text> texts = ChatTexts.of(upstream);
+    List<List<Finding>> findings = new ArrayList<>(texts.size());
+    Map<String, Integer> found = new TreeMap<>();
+    double risk = 0;
+    for (ChatTexts.Text text : texts) {
+      List<Finding> fresh = new ArrayList<>();
+      for (Finding f : pii.scan(text.value()).findings()) {
+        if (input.callerText().contains(f.text())) continue; // the caller's own value, echoed back
+        risk = Math.max(risk, f.score());
+        if (f.score() < pii.threshold()) continue;
+        fresh.add(f);
+        found.merge(f.type(), 1, Integer::sum);
+      }
+      findings.add(fresh);
+    }
+    Action recorded = streamed && action == Action.REDACT ? Action.FLAG : action;
+    GuardVerdict verdict = Verdicts.of(GuardVerdict.OUTPUT, pii.name(), risk, recorded, found, start);
+    verdicts.add(verdict);
+    if (found.isEmpty()) return upstream;
+    if (action == Action.BLOCK) blocking.add(verdict);
+    if (action != Action.REDACT) return upstream;
+    RedactionSession oneWay = input.session() != null ? input.session().continuation() : new Redactor(List.of()).session();
+    List<String> replaced = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      String text = texts.get(i).value();
+      replaced.add(findings.get(i).isEmpty() ? text : oneWay.redact(text, findings.get(i)).text());
+    }
+    return ChatTexts.replace(upstream, replaced);
+  }
+
+  /** The answer with the input's placeholders put back (escaped for JSON inside tool-call arguments). */
+  public static ChatResponse restore(ChatResponse response, RedactionSession session) {
+    List<ChatTexts.Text> texts = ChatTexts.of(response);
+    List<String> restored = new ArrayList<>(texts.size());
+    for (ChatTexts.Text t : texts) restored.add(t.json() ? session.restoreInJson(t.value()) : session.restore(t.value()));
+    return ChatTexts.replace(response, restored);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.apprentice.guard.chat;
+
+import static dev.apprentice.guard.Chats.chunk;
+import static dev.apprentice.guard.Chats.finish;
+import static dev.apprentice.guard.Chats.toolArguments;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.ToolCall;
+import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.redact.RedactionSession;
+import dev.apprentice.guard.redact.Redactor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RestoringStreamTest {
+
+  private final RedactionSession session = new Redactor(List.of()).session();
+
+  /** A session that has handed out {@code <EMAIL_1>} for jane@example.com and {@code <SECRET_1>} for a PEM line. */
+  RestoringStreamTest() {
+    String text = "jane@example.com and a \"quoted\"\nsecret";
+    session.redact(text, List.of(new Finding("EMAIL_ADDRESS", 0, 16, 1, "jane@example.com"),
+        new Finding("SECRET", 23, 38, 1, "\"quoted\"\nsecret")));
+  }
+
+  @Test
+  void aPlaceholderSplitAcrossChunksIsRestoredWholeAndNoChunkIsLost() throws Exception {
+    List<ChatChunk> out = drain(chunk("Write to <EMA"), chunk("IL"), chunk("_1> today"), finish());
+
+    assertThat(out).hasSize(4);
+    assertThat(out).extracting(c -> c.choices().getFirst().delta().content())
+        .containsExactly("Write to ", "", "jane@example.com today", null);
+    assertThat(out.getLast().choices().getFirst().finishReason()).isEqualTo("stop");
+  }
+
+  @Test
+  void textHeldBackWhenTheChoiceFinishesGoesIntoTheFinishChunk() throws Exception {
+    List<ChatChunk> out = drain(chunk("Costs < 5 and <EMAIL"), finish());
+
+    assertThat(out).extracting(c -> c.choices().getFirst().delta().content())
+        .containsExactly("Costs < 5 and ", "<EMAIL");
+  }
+
+  @Test
+  void aStreamThatEndsWithoutAFinishReasonGetsOneLastChunkWithWhatWasHeld() throws Exception {
+    List<ChatChunk> out = drain(chunk("see <EMAIL_"), chunk("1"));
+
+    assertThat(out).hasSize(3);
+    assertThat(text(out)).isEqualTo("see <EMAIL_1");
+  }
+
+  @Test
+  void streamedToolCallArgumentsAreRestoredAndEscapedForJson() throws Exception {
+    List<ChatChunk> out = drain(toolArguments(0, "{\"to\":\"<EMAIL_1>\",\"key\":\"<SEC"), toolArguments(0, "RET_1>\"}"),
+        finish());
+
+    StringBuilder arguments = new StringBuilder();
+    for (ChatChunk c : out) {
+      List<ToolCall> calls = c.choices().getFirst().delta() == null ? null : c.choices().getFirst().delta().toolCalls();
+      if (calls != null) calls.forEach(t -> arguments.append(t.function().arguments()));
+    }
+    assertThat(arguments.toString()).isEqualTo("{\"to\":\"jane@example.com\",\"key\":\"\\\"quoted\\\"\\nsecret\"}");
+  }
+
+  @Test
+  void theFirstChunkIsRestoredThroughTheSameRestorers() throws Exception {
+    RestoringStream stream = new RestoringStream(new Scripted(chunk("MAIL_1>"), finish()), session);
+
+    ChatChunk first = stream.restoreFirst(chunk("hi <E"));
+
+    assertThat(first.choices().getFirst().delta().content()).isEqualTo("hi ");
+    assertThat(stream.next().choices().getFirst().delta().content()).isEqualTo("jane@example.com");
+  }
+
+  private List<ChatChunk> drain(ChatChunk... chunks) throws Exception {
+    RestoringStream stream = new RestoringStream(new Scripted(chunks), session);
+    List<ChatChunk> out = new ArrayList<>();
+    for (ChatChunk c = stream.next(); c != null; c = stream.next()) out.add(c);
+    return out;
+  }
+
+  private static String text(List<ChatChunk> chunks) {
+    StringBuilder all = new StringBuilder();
+    for (ChatChunk c : chunks) {
+      String content = c.choices().getFirst().delta().content();
+      if (content != null) all.append(content);
+    }
+    return all.toString();
+  }
+
+  /** Hands out the given chunks, then ends. */
+  private static final class Scripted implements ChunkStream {
+    private final Deque<ChatChunk> chunks;
+
+    Scripted(ChatChunk... chunks) {
+      this.chunks = new ArrayDeque<>(List.of(chunks));
+    }
+
+    @Override
+    public ChatChunk next() {
+      return chunks.poll();
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,79 @@
+package dev.apprentice.server.guard;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.gateway.Call;
+import dev.apprentice.gateway.accounting.StreamAssembler;
+import dev.apprentice.guard.policy.OutputCheck;
+import java.util.function.Function;
+
+/**
+ * Passes a stream through unchanged while assembling the answer as the upstream sent it, which is what the trace
+ * captures. When the stream has ended, the output checks run on the assembled answer and their verdicts go on the
+ * call; a block can no longer un-send anything, so it ends the stream with an error event instead of its end.
+ */
+final class CheckedStream implements ChunkStream {
+
+  private final ChunkStream rest;
+  private final Call call;
+  private final Function<ChatResponse, OutputCheck> check;
+  private final boolean checking;
+  private final StreamAssembler assembler = new StreamAssembler();
+  private boolean ended;
+
+  CheckedStream(ChatChunk first, ChunkStream rest, Call call, Function<ChatResponse, OutputCheck> check,
+      boolean checking) {
+    this.rest = rest;
+    this.call = call;
+    this.check = check;
+    this.checking = checking;
+    add(first);
+    call.captureResponseAs(this::assembled);
+  }
+
+  @Override
+  public ChatChunk next() throws ProviderException {
+    ChatChunk chunk = rest.next();
+    if (chunk != null) {
+      add(chunk);
+      return chunk;
+    }
+    if (checking && !ended) {
+      ended = true;
+      OutputCheck out = check.apply(assembled());
+      out.verdicts().forEach(call::verdict);
+      ChatResponse forTrace = out.forTrace();
+      call.captureResponseAs(() -> forTrace);
+      if (out.blocked()) throw new GatewayException(ErrorCode.CONTENT_BLOCKED, out.blockedMessage());
+    }
+    return null;
+  }
+
+  @Override
+  public boolean ready() {
+    return rest.ready();
+  }
+
+  /** Chunks pass unchanged, so the upstream's own bytes may still be forwarded. */
+  @Override
+  public byte[] lastChunkJson() {
+    return rest.lastChunkJson();
+  }
+
+  @Override
+  public void close() {
+    rest.close();
+  }
+
+  private synchronized void add(ChatChunk chunk) {
+    if (chunk != null) assembler.add(chunk);
+  }
+
+  private synchronized ChatResponse assembled() {
+    return assembler.response();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.apprentice.server.guard;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.Usage;
+import dev.apprentice.gateway.BlockedAnswer;
+import dev.apprentice.gateway.Call;
+import dev.apprentice.gateway.Interceptor;
+import dev.apprentice.gateway.Outcome;
+import dev.apprentice.guard.chat.RestoringStream;
+import dev.apprentice.guard.policy.GuardPolicy;
+import dev.apprentice.guard.policy.InputCheck;
+import dev.apprentice.guard.policy.InputGuard;
+import dev.apprentice.guard.policy.OutputCheck;
+import dev.apprentice.guard.policy.OutputGuard;
+import java.util.function.Function;
+
+/**
+ * The guardrails of a call, both directions. Before the upstream: the input scanners run, a block answers 422
+ * {@code content_blocked}, a redaction sends placeholders on and makes the trace capture the redacted request. After:
+ * the answer is restored for the caller and checked (PII the caller did not send, the requested JSON schema, retried
+ * once when the policy says so); the trace captures the answer as the upstream sent it, never the originals. A
+ * stream is restored chunk by chunk and checked once it has ended. Every verdict is recorded on the call.
+ */
+public final class GuardStep implements Interceptor {
+
+  /** One model's guardrails. */
+  public record Guard(GuardPolicy policy, InputGuard input, OutputGuard output) {}
+
+  private final Function<String, Guard> guards;
+
+  /** @param guards the guardrails of a model alias, or null for a model without any */
+  public GuardStep(Function<String, Guard> guards) {
+    this.guards = guards;
+  }
+
+  @Override
+  public Outcome intercept(Chain chain) {
+    Call call = chain.call();
+    Guard guard = guards.apply(call.model());
+    if (guard == null) return chain.proceed(chain.request());
+    ChatRequest request = chain.request();
+    InputCheck in = guard.input().check(request);
+    in.verdicts().forEach(call::verdict);
+    if (in.forTrace() != null) call.captureRequestAs(in.forTrace());
+    if (in.blocked()) throw new GatewayException(ErrorCode.CONTENT_BLOCKED, in.blockedMessage());
+    Outcome outcome = chain.proceed(in.upstream());
+    if (!in.redacted() && !guard.policy().checksOutput()) return outcome;
+    return switch (outcome) {
+      case Outcome.Complete complete -> complete(chain, guard, request, in, complete.response());
+      case Outcome.Streaming streaming -> streaming(call, guard, request, in, streaming);
+    };
+  }
+
+  private static Outcome complete(Chain chain, Guard guard, ChatRequest request, InputCheck in, ChatResponse answer) {
+    Call call = chain.call();
+    OutputCheck out = guard.output().check(request, in, answer, false, true);
+    out.verdicts().forEach(call::verdict);
+    if (out.retry() && chain.proceed(in.upstream()) instanceof Outcome.Complete again) {
+      answer = withUsage(again.response(), sum(answer.usage(), again.response().usage()));
+      out = guard.output().check(request, in, answer, false, false);
+      out.verdicts().forEach(call::verdict);
+    }
+    ChatResponse forTrace = out.forTrace();
+    call.captureResponseAs(() -> forTrace);
+    if (out.blocked()) throw new BlockedAnswer(ErrorCode.CONTENT_BLOCKED, out.blockedMessage(), answer);
+    return new Outcome.Complete(out.forCaller());
+  }
+
+  private static Outcome streaming(Call call, Guard guard, ChatRequest request, InputCheck in,
+      Outcome.Streaming streaming) {
+    CheckedStream checked = new CheckedStream(streaming.first(), streaming.rest(), call,
+        upstream -> guard.output().check(request, in, upstream, true, false), guard.policy().checksOutput());
+    if (!in.redacted()) return new Outcome.Streaming(streaming.first(), checked);
+    RestoringStream restoring = new RestoringStream(checked, in.session());
+    return new Outcome.Streaming(restoring.restoreFirst(streaming.first()), restoring);
+  }
+
+  /** Both attempts were paid for: the retried answer reports their usage together. */
+  private static Usage sum(Usage first, Usage second) {
+    if (first == null || second == null) return second;
+    return Usage.of(first.promptTokens() + second.promptTokens(), first.completionTokens() + second.completionTokens());
+  }
+
+  private static ChatResponse withUsage(ChatResponse r, Usage usage) {
+    return new ChatResponse(r.id(), r.object(), r.created(), r.model(), r.choices(), usage, r.systemFingerprint(),
+        r.extra());
+  }
+}

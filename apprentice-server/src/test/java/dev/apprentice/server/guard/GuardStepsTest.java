@@ -1,0 +1,75 @@
+package dev.apprentice.server.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.gateway.config.GuardSettings;
+import dev.apprentice.guard.pii.PiiScanner;
+import dev.apprentice.guard.pii.PiiSettings;
+import dev.apprentice.guard.policy.Action;
+import dev.apprentice.guard.policy.GuardPolicy;
+import dev.apprentice.guard.secrets.SecretScanner;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GuardStepsTest {
+
+  @Test
+  void theConfigsListsOfPiiTypesRegionsAndThresholdsAgreeWithTheScanners() {
+    assertThat(GuardSettings.PII_ENTITIES).containsExactlyInAnyOrderElementsOf(PiiSettings.ALL_ENTITIES);
+    assertThat(GuardSettings.DEFAULT_PHONE_REGIONS).containsExactlyElementsOf(PiiSettings.DEFAULT_REGIONS);
+    assertThat(GuardSettings.DEFAULT_THRESHOLD).isEqualTo(PiiSettings.defaults().threshold())
+        .isEqualTo(new SecretScanner().threshold());
+  }
+
+  @Test
+  void onlyModelsWithAnActiveGuardBlockGetGuardrailsAndEqualBlocksShareThem() {
+    ApprenticeConfig config = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        guard:
+          input: { pii: redact }
+        models:
+          a: { targets: [ { provider: sim, model: sim-echo } ] }
+          b: { targets: [ { provider: sim, model: sim-echo } ] }
+          plain:
+            targets: [ { provider: sim, model: sim-echo } ]
+            guard: { input: { pii: off } }
+        """, Map.of());
+
+    Map<String, GuardStep.Guard> guards = GuardSteps.guards(config);
+
+    assertThat(guards).containsOnlyKeys("a", "b");
+    assertThat(guards.get("a")).isSameAs(guards.get("b"));
+  }
+
+  @Test
+  void aPolicyHasTheScannersItsActionsNeedWithTheConfiguredSettings() {
+    GuardSettings settings = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        models:
+          m:
+            targets: [ { provider: sim, model: sim-echo } ]
+            guard:
+              input: { secrets: block }
+              output: { pii: flag, json_schema: block, json_schema_retry: true }
+              pii: { entities: [EMAIL_ADDRESS], threshold: 0.8 }
+              secrets: { threshold: 0.9 }
+        """, Map.of()).models().get("m").guard();
+
+    GuardPolicy policy = GuardSteps.policy(settings);
+
+    assertThat(policy.input()).containsEntry("pii", Action.OFF).containsEntry("secrets", Action.BLOCK);
+    assertThat(policy.outputPii()).isEqualTo(Action.FLAG);
+    assertThat(policy.jsonSchema()).isEqualTo(Action.BLOCK);
+    assertThat(policy.jsonSchemaRetry()).isTrue();
+    assertThat(policy.scanners()).containsOnlyKeys("pii", "secrets");
+    assertThat(policy.scanners().get("pii")).isInstanceOf(PiiScanner.class);
+    assertThat(policy.scanners().get("pii").threshold()).isEqualTo(0.8);
+    assertThat(policy.scanners().get("secrets").threshold()).isEqualTo(0.9);
+    assertThat(policy.scanners().get("pii").scan("call +1 650-253-0000 or a@example.com").findings())
+        .extracting(f -> f.type()).containsExactly("EMAIL_ADDRESS");
+  }
+}

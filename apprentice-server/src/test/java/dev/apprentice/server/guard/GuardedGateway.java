@@ -1,0 +1,120 @@
+package dev.apprentice.server.guard;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.gateway.Call;
+import dev.apprentice.gateway.Gateway;
+import dev.apprentice.gateway.Outcome;
+import dev.apprentice.gateway.accounting.AccountingStep;
+import dev.apprentice.gateway.accounting.Capture;
+import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.gateway.config.GuardSettings;
+import dev.apprentice.gateway.config.PriceSettings;
+import dev.apprentice.gateway.cost.PriceTable;
+import dev.apprentice.gateway.cost.Pricing;
+import dev.apprentice.gateway.cost.TokenEstimator;
+import dev.apprentice.gateway.resilience.Breakers;
+import dev.apprentice.gateway.routing.FallbackRouter;
+import dev.apprentice.gateway.routing.ModelRoute;
+import dev.apprentice.gateway.routing.Target;
+import dev.apprentice.guard.output.JsonSchemaCheck;
+import dev.apprentice.guard.policy.GuardPolicy;
+import dev.apprentice.guard.policy.InputGuard;
+import dev.apprentice.guard.policy.OutputGuard;
+import dev.apprentice.testing.FakeProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A gateway for guard tests: the accounting step (capturing full bodies into {@link #traces}), the guard step with
+ * the policy of a {@code guard:} block written in YAML, and one model {@code smart} served by {@link #upstream}.
+ */
+final class GuardedGateway implements AutoCloseable {
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  final FakeProvider upstream = new FakeProvider("up");
+  final List<TraceRecord> traces = new CopyOnWriteArrayList<>();
+  private final Gateway gateway;
+
+  /** @param guardYaml the model's {@code guard:} block, indented as under a model (four spaces) */
+  GuardedGateway(String guardYaml) {
+    GuardSettings settings = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        models:
+          smart:
+            targets: [ { provider: sim, model: sim-echo } ]
+            guard:
+        """ + guardYaml, Map.of()).models().get("smart").guard();
+    GuardPolicy policy = GuardSteps.policy(settings);
+    GuardStep.Guard guard = new GuardStep.Guard(policy, new InputGuard(policy),
+        new OutputGuard(policy, new JsonSchemaCheck()));
+    ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(new Target(upstream, "gpt-4o", 1)), 0,
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
+        new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
+    Pricing pricing = new Pricing(PriceTable.builtIn(), Map.of("smart", new PriceSettings(2.0, 10.0, null, null, null)));
+    gateway = Gateway.builder()
+        .interceptor(new AccountingStep(pricing, new TokenEstimator(), model -> Capture.FULL, traces::add))
+        .interceptor(new GuardStep(model -> model.equals("smart") ? guard : null))
+        .model(route).build();
+  }
+
+  static ChatRequest request(boolean stream, Map<String, Object> responseFormat, Message... messages) {
+    return new ChatRequest("smart", List.of(messages), stream ? true : null, null, null, null, null, null, null, null,
+        null, null, null, null, responseFormat, null, null, null);
+  }
+
+  static ChatRequest ask(String text) {
+    return request(false, null, Message.user(text));
+  }
+
+  static ChatRequest askStreaming(String text) {
+    return request(true, null, Message.user(text));
+  }
+
+  Outcome execute(ChatRequest request) {
+    Call call = gateway.open(request, "tr_" + System.nanoTime(), Map.of());
+    return gateway.execute(call, request);
+  }
+
+  /** The answer's text, non-streamed. */
+  String text(ChatRequest request) {
+    return ((Outcome.Complete) execute(request)).response().text();
+  }
+
+  /** Reads a streamed answer to its end: the content of each chunk, in order (null for chunks without content). */
+  List<String> streamedContents(ChatRequest request) throws Exception {
+    Outcome.Streaming streaming = (Outcome.Streaming) execute(request);
+    List<String> contents = new ArrayList<>();
+    try (ChunkStream rest = streaming.rest()) {
+      for (ChatChunk c = streaming.first(); c != null; c = rest.next()) {
+        contents.add(c.choices() == null || c.choices().isEmpty() ? null : c.choices().getFirst().delta().content());
+      }
+    }
+    return contents;
+  }
+
+  TraceRecord lastTrace() {
+    return traces.getLast();
+  }
+
+  /** Every request the upstream received, whole, as JSON text. */
+  String receivedByUpstream() throws Exception {
+    StringBuilder all = new StringBuilder();
+    for (FakeProvider.Received r : upstream.received()) all.append(JSON.writeValueAsString(r.request())).append('\n');
+    return all.toString();
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    upstream.close();
+  }
+}
