@@ -1,0 +1,24 @@
+package dev.apprentice.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class Banking77DataTest {
+
+  @Test
+  void quotedFieldsKeepTheirCommasQuotesAndLineBreaks() {
+    String csv = "text,category\r\n\"Hi, my \"\"new\"\" card\nis late\",card_arrival\r\nplain,exchange_rate\n";
+
+    assertThat(Banking77Data.parse(csv)).containsExactly(
+        List.of("text", "category"),
+        List.of("Hi, my \"new\" card\nis late", "card_arrival"),
+        List.of("plain", "exchange_rate"));
+  }
+
+  @Test
+  void aLastRecordWithoutALineBreakIsKept() {
+    assertThat(Banking77Data.parse("a,b\nc,d")).containsExactly(List.of("a", "b"), List.of("c", "d"));
+  }
+}

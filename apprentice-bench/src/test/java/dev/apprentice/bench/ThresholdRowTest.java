@@ -1,0 +1,26 @@
+package dev.apprentice.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ThresholdRowTest {
+
+  @Test
+  void theRecommendationIsTheSmallestThresholdWithFewEnoughFalseHits() {
+    List<ThresholdRow> rows = List.of(new ThresholdRow(0.80, 1000, 900, 45), new ThresholdRow(0.85, 1000, 700, 14),
+        new ThresholdRow(0.90, 1000, 500, 5));
+
+    assertThat(ThresholdRow.recommend(rows, 0.02)).isEqualTo(0.85);
+  }
+
+  @Test
+  void withNoneFewEnoughTheFloorIsWhereFalseHitsStopFalling() {
+    List<ThresholdRow> rows = List.of(new ThresholdRow(0.90, 1000, 600, 30), new ThresholdRow(0.94, 1000, 400, 11),
+        new ThresholdRow(0.98, 1000, 100, 3));
+
+    assertThat(ThresholdRow.recommend(rows, 0.02)).isNaN();
+    assertThat(ThresholdRow.floor(rows)).isEqualTo(0.94);
+  }
+}

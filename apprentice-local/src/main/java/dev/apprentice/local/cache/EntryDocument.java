@@ -1,0 +1,105 @@
+package dev.apprentice.local.cache;
+
+import dev.apprentice.api.cache.CacheKey;
+import dev.apprentice.api.cache.CachedAnswer;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+
+/**
+ * The Lucene document of one cache entry: its fields, how one is built and how one is read back. Composite terms
+ * length-prefix their parts, so no tenant or model name can be crafted to reach another's entries.
+ */
+final class EntryDocument {
+
+  static final String ID = "id";
+  static final String TENANT = "tenant";
+  static final String MODEL = "model";
+  static final String SCOPE = "scope";
+  static final String CONTEXT = "context";
+  static final String EXACT = "exact";
+  static final String CONTEXT_KEY = "context_key";
+  static final String PROMPT = "prompt";
+  static final String RESPONSE = "response";
+  static final String COST = "cost";
+  static final String STORED_AT = "stored_at";
+  static final String EXPIRES_AT = "expires_at";
+  static final String SEQ = "seq";
+
+  private static final Set<String> READ = Set.of(RESPONSE, COST, STORED_AT, EXPIRES_AT);
+
+  private EntryDocument() {}
+
+  /** The unique term of the entry of a key: tenant, model and exact key. */
+  static Term id(CacheKey key) {
+    return new Term(ID, scope(key.tenant(), key.model()) + key.exact());
+  }
+
+  /** The term shared by a tenant's entries for one model. */
+  static Term scopeTerm(String tenant, String model) {
+    return new Term(SCOPE, scope(tenant, model));
+  }
+
+  /** The term shared by the entries among which a key's semantic matches are sought. */
+  static Term contextTerm(CacheKey key) {
+    return new Term(CONTEXT, scope(key.tenant(), key.model()) + key.context());
+  }
+
+  static String scope(String tenant, String model) {
+    return tenant.length() + ":" + tenant + model.length() + ":" + model;
+  }
+
+  /** A new entry; {@code vector} is null for an entry only the exact tier finds. */
+  static Document build(CacheKey key, CachedAnswer answer, long storedAt, long expiresAt, long seq,
+      String vectorField, float[] vector) {
+    Document doc = new Document();
+    doc.add(new StringField(ID, id(key).text(), Field.Store.NO));
+    doc.add(new StringField(TENANT, key.tenant(), Field.Store.YES));
+    doc.add(new StringField(MODEL, key.model(), Field.Store.YES));
+    doc.add(new StringField(SCOPE, scope(key.tenant(), key.model()), Field.Store.NO));
+    doc.add(new StringField(CONTEXT, contextTerm(key).text(), Field.Store.NO));
+    doc.add(new StoredField(EXACT, key.exact()));
+    doc.add(new StoredField(CONTEXT_KEY, key.context()));
+    doc.add(new StoredField(PROMPT, key.prompt()));
+    doc.add(new StoredField(RESPONSE, answer.response()));
+    doc.add(new StoredField(COST, answer.costUsd()));
+    doc.add(new StoredField(STORED_AT, storedAt));
+    doc.add(new LongPoint(EXPIRES_AT, expiresAt));
+    doc.add(new StoredField(EXPIRES_AT, expiresAt));
+    doc.add(new LongPoint(SEQ, seq));
+    doc.add(new NumericDocValuesField(SEQ, seq));
+    if (vector != null) doc.add(new KnnFloatVectorField(vectorField, vector, VectorSimilarityFunction.DOT_PRODUCT));
+    return doc;
+  }
+
+  /** The entry stored as a document, or empty when a field is missing or of the wrong kind. */
+  static Optional<StoredEntry> read(StoredFields fields, int docId) throws IOException {
+    Document doc = fields.document(docId, READ);
+    String response = doc.get(RESPONSE);
+    Number cost = number(doc.getField(COST));
+    Number storedAt = number(doc.getField(STORED_AT));
+    Number expiresAt = number(doc.getField(EXPIRES_AT));
+    if (response == null || response.isBlank() || cost == null || storedAt == null || expiresAt == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new StoredEntry(response, cost.doubleValue(), storedAt.longValue(), expiresAt.longValue()));
+  }
+
+  private static Number number(IndexableField field) {
+    return field == null ? null : field.numericValue();
+  }
+
+  /** What a hit needs of an entry. */
+  record StoredEntry(String response, double costUsd, long storedAtMillis, long expiresAtMillis) {}
+}

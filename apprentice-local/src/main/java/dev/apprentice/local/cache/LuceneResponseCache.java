@@ -1,0 +1,263 @@
+package dev.apprentice.local.cache;
+
+import dev.apprentice.api.Embedder;
+import dev.apprentice.api.cache.CacheHit;
+import dev.apprentice.api.cache.CacheHit.Tier;
+import dev.apprentice.api.cache.CacheKey;
+import dev.apprentice.api.cache.CachePolicy;
+import dev.apprentice.api.cache.CacheStats;
+import dev.apprentice.api.cache.CachedAnswer;
+import dev.apprentice.api.cache.ResponseCache;
+import dev.apprentice.local.cache.EntryDocument.StoredEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+
+/**
+ * The response cache in one Lucene index on disk: a document per entry, found by a term on tenant, model and exact key,
+ * or (semantic tier) by a kNN search over unit prompt embeddings filtered to the same tenant, model and context and to
+ * live entries. Stores upsert by key, expire after the TTL, are trimmed per tenant and model by background maintenance
+ * and committed periodically and on close. Lookups never fail: an error is logged and counted as a miss.
+ */
+public final class LuceneResponseCache implements ResponseCache {
+
+  private static final System.Logger LOG = System.getLogger(LuceneResponseCache.class.getName());
+  private static final long COMPLAINT_GAP_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final Embedder embedder;
+  private final Clock clock;
+  private final CacheIndex index;
+  private final SemanticSearch semantic;
+  private final CacheMaintenance maintenance;
+  private final ScheduledExecutorService background;
+  private final RecentEmbeddings recent = new RecentEmbeddings(1024);
+  private final AtomicLong seq;
+  private final LongAdder exactHits = new LongAdder();
+  private final LongAdder semanticHits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final AtomicLong lastComplaint = new AtomicLong(System.nanoTime() - COMPLAINT_GAP_NANOS);
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Opens (or creates) the cache in {@code directory} with the default tuning. */
+  public LuceneResponseCache(Path directory, Embedder embedder, Clock clock) {
+    this(directory, embedder, clock, CacheTuning.defaults());
+  }
+
+  /** Opens (or creates) the cache in {@code directory}; an unreadable index there is replaced by an empty one. */
+  public LuceneResponseCache(Path directory, Embedder embedder, Clock clock, CacheTuning tuning) {
+    this.embedder = Objects.requireNonNull(embedder, "embedder");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    try {
+      this.index = CacheIndex.open(directory, tuning.refreshInterval());
+      this.seq = new AtomicLong(index.maxSeq());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the response cache at " + directory, e);
+    }
+    this.semantic = new SemanticSearch(vectorField(embedder), tuning.candidates());
+    this.maintenance = new CacheMaintenance(index, clock, tuning.evictionSlack());
+    this.background = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+        .name("apprentice-cache-maintenance").factory());
+    long every = tuning.maintenanceInterval().toMillis();
+    background.scheduleWithFixedDelay(this::maintainQuietly, every, every, TimeUnit.MILLISECONDS);
+    long commitEvery = tuning.commitInterval().toMillis();
+    background.scheduleWithFixedDelay(this::commitQuietly, commitEvery, commitEvery, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy) {
+    return find(key, policy, null);
+  }
+
+  /**
+   * Like {@link #lookup(CacheKey, CachePolicy)} with the prompt's embedding already made by this cache's embedder, so
+   * that it is not made again.
+   */
+  public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy, float[] promptVector) {
+    return find(key, policy, Objects.requireNonNull(promptVector, "promptVector"));
+  }
+
+  @Override
+  public void store(CacheKey key, CachedAnswer answer, CachePolicy policy) {
+    write(key, answer, policy, null);
+  }
+
+  /** Like {@link #store(CacheKey, CachedAnswer, CachePolicy)} with the prompt's embedding already made. */
+  public void store(CacheKey key, CachedAnswer answer, CachePolicy policy, float[] promptVector) {
+    write(key, answer, policy, Objects.requireNonNull(promptVector, "promptVector"));
+  }
+
+  private Optional<CacheHit> find(CacheKey key, CachePolicy policy, float[] given) {
+    Objects.requireNonNull(key, "key");
+    if (!policy.enabled()) return Optional.empty();
+    try {
+      long now = clock.millis();
+      Optional<CacheHit> hit = index.read(searcher -> exact(searcher, key, now));
+      if (hit.isEmpty() && policy.mode() == CachePolicy.Mode.SEMANTIC) {
+        float[] vector = given != null ? Vectors.unit(given) : embedForLookup(key);
+        hit = index.read(searcher -> semantic(searcher, key, vector, policy.threshold(), now));
+      }
+      (hit.isEmpty() ? misses : hit.get().tier() == Tier.EXACT ? exactHits : semanticHits).increment();
+      return hit;
+    } catch (IOException | RuntimeException e) {
+      complain("a cache lookup failed; answering as a miss", e);
+      misses.increment();
+      return Optional.empty();
+    }
+  }
+
+  private Optional<CacheHit> exact(IndexSearcher searcher, CacheKey key, long now) throws IOException {
+    TopDocs top = searcher.search(new TermQuery(EntryDocument.id(key)), 1);
+    if (top.scoreDocs.length == 0) return Optional.empty();
+    return entry(searcher, top.scoreDocs[0].doc, now).map(e -> hit(e, Tier.EXACT, 1.0));
+  }
+
+  private Optional<CacheHit> semantic(IndexSearcher searcher, CacheKey key, float[] vector, double threshold,
+      long now) throws IOException {
+    Optional<SemanticSearch.Nearest> nearest = semantic.best(searcher, key, vector, now);
+    if (nearest.isEmpty() || nearest.get().similarity() < threshold) return Optional.empty();
+    double similarity = nearest.get().similarity();
+    return entry(searcher, nearest.get().docId(), now).map(e -> hit(e, Tier.SEMANTIC, similarity));
+  }
+
+  /** The live entry of a document, or empty when it expired or cannot be read. */
+  private Optional<StoredEntry> entry(IndexSearcher searcher, int docId, long now) throws IOException {
+    Optional<StoredEntry> entry = EntryDocument.read(searcher.storedFields(), docId);
+    if (entry.isEmpty()) complain("a cache entry is unreadable; answering as a miss", null);
+    return entry.filter(e -> e.expiresAtMillis() > now);
+  }
+
+  private static CacheHit hit(StoredEntry e, Tier tier, double similarity) {
+    return new CacheHit(e.response(), tier, similarity, e.costUsd(), Instant.ofEpochMilli(e.storedAtMillis()));
+  }
+
+  private float[] embedForLookup(CacheKey key) {
+    float[] vector = Vectors.unit(embedder.embed(key.prompt()).vector());
+    recent.put(key.exact(), key.prompt(), vector);
+    return vector;
+  }
+
+  private void write(CacheKey key, CachedAnswer answer, CachePolicy policy, float[] given) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(answer, "answer");
+    if (!policy.enabled() || closed.get()) return;
+    try {
+      float[] vector = null;
+      if (policy.mode() == CachePolicy.Mode.SEMANTIC) {
+        vector = given != null ? given : recent.take(key.exact(), key.prompt());
+        vector = Vectors.unit(vector != null ? vector : embedder.embed(key.prompt()).vector());
+      }
+      long now = clock.millis();
+      long expires = expiry(now, policy.ttl());
+      if (expires <= now) return;
+      index.writer.updateDocument(EntryDocument.id(key), EntryDocument.build(key, answer, now, expires,
+          seq.incrementAndGet(), semantic.field(), vector));
+      index.changed();
+      if (maintenance.stored(EntryDocument.scope(key.tenant(), key.model()), policy.maxEntries())) {
+        background.execute(this::maintainQuietly);
+      }
+    } catch (IOException | RuntimeException e) {
+      complain("a cache store failed; the answer is not kept", e);
+    }
+  }
+
+  private static long expiry(long now, Duration ttl) {
+    if (ttl == null) return Long.MAX_VALUE;
+    try {
+      return Math.addExact(now, ttl.toMillis());
+    } catch (ArithmeticException e) {
+      return ttl.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  @Override
+  public CacheStats stats() {
+    long entries = 0;
+    try {
+      long now = clock.millis();
+      entries = index.read(s -> (long) s.count(LongPoint.newRangeQuery(EntryDocument.EXPIRES_AT, now + 1,
+          Long.MAX_VALUE)));
+    } catch (IOException | RuntimeException e) {
+      complain("cannot count the cache's entries", e);
+    }
+    return new CacheStats(entries, exactHits.sum(), semanticHits.sum(), misses.sum());
+  }
+
+  @Override
+  public long clear(String tenant, String model) {
+    try {
+      return new CacheClearing(index, clock).clear(tenant, model);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear the response cache", e);
+    }
+  }
+
+  /** Purges expired entries and trims every model stored to since the last run; returns how many went. */
+  long maintain() throws IOException {
+    return maintenance.run();
+  }
+
+  /** Documents in the index, expired ones not yet purged included. */
+  long documents() throws IOException {
+    index.refresh();
+    return index.read(searcher -> (long) searcher.getIndexReader().numDocs());
+  }
+
+  private void maintainQuietly() {
+    try {
+      maintenance.run();
+    } catch (IOException | RuntimeException e) {
+      if (!closed.get()) complain("cache maintenance failed", e);
+    }
+  }
+
+  private void commitQuietly() {
+    try {
+      index.commit();
+    } catch (IOException | RuntimeException e) {
+      if (!closed.get()) complain("cannot commit the response cache", e);
+    }
+  }
+
+  /** Logs a problem, at most once a minute at WARNING (the rest at DEBUG), so a broken disk cannot flood the log. */
+  private void complain(String message, Throwable e) {
+    long now = System.nanoTime();
+    long last = lastComplaint.get();
+    boolean loud = now - last >= COMPLAINT_GAP_NANOS && lastComplaint.compareAndSet(last, now);
+    LOG.log(loud ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, message, e);
+  }
+
+  private static String vectorField(Embedder embedder) {
+    return "vector:" + embedder.model() + ":" + embedder.dimensions();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) return;
+    background.shutdown();
+    try {
+      if (!background.awaitTermination(30, TimeUnit.SECONDS)) background.shutdownNow();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      index.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the response cache", e);
+    }
+  }
+}

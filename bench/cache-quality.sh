@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Semantic cache quality on Banking77 (CacheQualityBench): caches the 10,003 training questions with their intent as
+# the answer, looks up the 3,080 test questions, and scores each threshold 0.80..0.98 by hit rate and false hits.
+# Prints a Markdown table and writes cache-threshold.{md,csv,png} to the output folder.
+#
+# Usage: bench/cache-quality.sh [banking77-dir (default ../shared/data/banking77)] [output-dir (default
+# bench/results/cache-quality)]. Builds what it needs offline. Environment: JAVA_HOME (default Temurin 25).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+data="$(realpath -m "${1:-$root/../shared/data/banking77}")"
+out="$(realpath -m "${2:-$root/bench/results/cache-quality}")"
+cd "$root"
+./mvnw -q -B -o install -DskipTests -pl apprentice-api,apprentice-local,apprentice-bench
+./mvnw -q -B -o -pl apprentice-bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+cp="apprentice-bench/target/classes:apprentice-local/target/classes:$(cat apprentice-bench/target/bench.classpath)"
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+  -Djava.awt.headless=true -cp "$cp" dev.apprentice.bench.CacheQualityBench "$data" "$out"
