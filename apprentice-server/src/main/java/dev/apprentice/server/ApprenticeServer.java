@@ -1,6 +1,9 @@
 package dev.apprentice.server;
 
 import dev.apprentice.api.ChatProvider;
+import dev.apprentice.api.EmbeddingProvider;
+import dev.apprentice.local.embedding.LocalEmbeddingProvider;
+import dev.apprentice.local.embedding.LocalModels;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ModelSettings;
@@ -23,6 +26,7 @@ import dev.apprentice.server.accounting.Accounting;
 import dev.apprentice.store.Store;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -41,9 +45,10 @@ public final class ApprenticeServer implements AutoCloseable {
   private final Keys keys;
   private final AdminKey adminKey;
   private final Authenticator auth;
+  private final LocalModels localModels;
 
   private ApprenticeServer(ApprenticeConfig config, Gateway gateway, WebServer web, Store store, Accounting accounting,
-      Keys keys, AdminKey adminKey, Authenticator auth) {
+      Keys keys, AdminKey adminKey, Authenticator auth, LocalModels localModels) {
     this.config = config;
     this.gateway = gateway;
     this.web = web;
@@ -52,6 +57,7 @@ public final class ApprenticeServer implements AutoCloseable {
     this.keys = keys;
     this.adminKey = adminKey;
     this.auth = auth;
+    this.localModels = localModels;
   }
 
   public static ApprenticeServer start(ApprenticeConfig config) {
@@ -95,8 +101,10 @@ public final class ApprenticeServer implements AutoCloseable {
         config.limits()::tenant);
     RequestBodies bodies = new RequestBodies(config.server().maxBodyBytes());
     ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth, accounting.rejections());
-    EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, bodies, auth);
-    InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy);
+    LocalModels localModels = new LocalModels(Path.of(config.dataDir()));
+    Map<String, EmbeddingProvider> builtIn = builtInEmbeddings(gateway, localModels);
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, bodies, auth);
+    InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy, builtIn.keySet());
     TransportErrors transportErrors = new TransportErrors();
 
     WebServer web = WebServer.builder()
@@ -122,7 +130,13 @@ public final class ApprenticeServer implements AutoCloseable {
         })
         .build()
         .start();
-    return new ApprenticeServer(config, gateway, web, store, accounting, keys, adminKey, auth);
+    return new ApprenticeServer(config, gateway, web, store, accounting, keys, adminKey, auth, localModels);
+  }
+
+  /** The in-process embedding model, loaded on first use, under its own name unless a configured alias has it. */
+  private static Map<String, EmbeddingProvider> builtInEmbeddings(Gateway gateway, LocalModels localModels) {
+    if (gateway.model(LocalModels.EMBEDDING_MODEL) != null) return Map.of();
+    return Map.of(LocalModels.EMBEDDING_MODEL, new LocalEmbeddingProvider(localModels::embedder));
   }
 
   private static void methodNotAllowed(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
@@ -167,6 +181,14 @@ public final class ApprenticeServer implements AutoCloseable {
     return accounting;
   }
 
+  /**
+   * The in-process models (the shared {@link dev.apprentice.api.Embedder} of {@code local/all-minilm-l6-v2}, loaded
+   * on first use with its native files under {@code <data_dir>/native}), for components that embed text themselves.
+   */
+  public LocalModels localModels() {
+    return localModels;
+  }
+
   /** The admin key this start generated (first start without {@code APPRENTICE_ADMIN_KEY}), to print once. */
   public java.util.Optional<String> generatedAdminKey() {
     return adminKey.generated();
@@ -178,12 +200,13 @@ public final class ApprenticeServer implements AutoCloseable {
   }
 
   /**
-   * Stops taking requests, lets calls in flight finish (up to the grace period), then writes every trace accepted so
-   * far and closes the store.
+   * Stops taking requests, lets calls in flight finish (up to the grace period), frees the local models, then writes
+   * every trace accepted so far and closes the store.
    */
   @Override
   public void close() {
     web.stop();
+    localModels.close();
     gateway.close();
     accounting.close();
     store.close();
