@@ -10,6 +10,9 @@ import dev.apprentice.server.admin.PromptAdmin;
 import dev.apprentice.server.admin.PromptRoutes;
 import dev.apprentice.server.prompt.PromptCalls;
 import dev.apprentice.server.prompt.PromptRegistry;
+import dev.apprentice.api.EmbeddingProvider;
+import dev.apprentice.local.embedding.LocalEmbeddingProvider;
+import dev.apprentice.local.embedding.LocalModels;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ModelSettings;
@@ -30,6 +33,7 @@ import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.access.Keys;
 import dev.apprentice.server.accounting.Accounting;
 import dev.apprentice.server.guard.GuardSteps;
+import dev.apprentice.server.local.LocalServices;
 import dev.apprentice.store.Store;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -53,10 +57,10 @@ public final class ApprenticeServer implements AutoCloseable {
   private final Keys keys;
   private final AdminKey adminKey;
   private final Authenticator auth;
-  private final Collections collections;
+  private final LocalServices local;
 
   private ApprenticeServer(ApprenticeConfig config, Gateway gateway, WebServer web, Store store, Accounting accounting,
-      Keys keys, AdminKey adminKey, Authenticator auth, Collections collections) {
+      Keys keys, AdminKey adminKey, Authenticator auth, LocalServices local) {
     this.config = config;
     this.gateway = gateway;
     this.web = web;
@@ -65,7 +69,7 @@ public final class ApprenticeServer implements AutoCloseable {
     this.keys = keys;
     this.adminKey = adminKey;
     this.auth = auth;
-    this.collections = collections;
+    this.local = local;
   }
 
   public static ApprenticeServer start(ApprenticeConfig config) {
@@ -83,34 +87,34 @@ public final class ApprenticeServer implements AutoCloseable {
   /** Starts with an explicit admin key (null: the stored or a generated one) and clock. */
   public static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied, String adminKeyEnv,
       Clock clock) {
-    return start(config, supplied, adminKeyEnv, clock, localEmbedder());
+    return start(config, supplied, adminKeyEnv, clock, null);
   }
 
   /**
-   * Starts with the embedder of collections given too (asked for on first need, never at start): a test's fake, or a
-   * caller's own model.
+   * Starts with the embedder of collections and the semantic cache given too (asked for on first need): a test's
+   * fake, or a caller's own model; null for the built-in local model.
    */
   public static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied, String adminKeyEnv,
       Clock clock, Supplier<Embedder> embedder) {
     Store store = Store.open(config.store().url());
-    Collections collections = new Collections(Path.of(config.dataDir()).resolve("collections"), embedder, clock);
+    LocalServices local;
     try {
-      return start(config, supplied, adminKeyEnv, clock, store, collections);
+      local = LocalServices.open(config, embedder, clock);
     } catch (RuntimeException e) {
-      collections.close();
+      store.close();
+      throw e;
+    }
+    try {
+      return start(config, supplied, adminKeyEnv, clock, store, local);
+    } catch (RuntimeException e) {
+      local.close();
       store.close();
       throw e;
     }
   }
 
-  /** The in-process embedding model, for collections when the caller gives none; loaded by whoever first needs it. */
-  public static Supplier<Embedder> localEmbedder() {
-    // LEAD: this one line is where the real supplier goes (LocalModels' embedder, loaded on first use)
-    return () -> { throw new IllegalStateException("this build has no local embedding model"); };
-  }
-
   private static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied,
-      String adminKeyEnv, Clock clock, Store store, Collections collections) {
+      String adminKeyEnv, Clock clock, Store store, LocalServices local) {
     Map<String, ChatProvider> providers = new java.util.LinkedHashMap<>(ProviderFactory.build(config.providers()));
     providers.putAll(supplied);
     RouteFactory routes = new RouteFactory(providers, new LatencyTracker(0.3));
@@ -118,6 +122,7 @@ public final class ApprenticeServer implements AutoCloseable {
     Gateway.Builder builder = Gateway.builder();
     Accounting accounting = Accounting.install(config, store, metrics, clock, builder);
     GuardSteps.install(config, builder);
+    local.install(builder);
     for (ModelSettings model : config.models().values()) builder.model(routes.build(model));
     Gateway gateway = builder.build();
 
@@ -128,8 +133,9 @@ public final class ApprenticeServer implements AutoCloseable {
     RequestBodies bodies = new RequestBodies(config.server().maxBodyBytes());
     PromptRegistry prompts = new PromptRegistry(store.prompts());
     ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth, accounting.rejections(), new PromptCalls(prompts));
-    EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, bodies, auth);
-    InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy);
+    Map<String, EmbeddingProvider> builtIn = builtInEmbeddings(gateway, local.models());
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, bodies, auth);
+    InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy, builtIn.keySet());
     TransportErrors transportErrors = new TransportErrors();
 
     WebServer web = WebServer.builder()
@@ -149,7 +155,7 @@ public final class ApprenticeServer implements AutoCloseable {
               .get("/ready", info::ready)
               .get("/metrics", info::metrics);
           AdminRoutes.register(r, auth, keys, store, config, clock);
-          CollectionRoutes.register(r, auth, collections, config.server().maxBodyBytes());
+          CollectionRoutes.register(r, auth, local.collections(), config.server().maxBodyBytes());
           PromptRoutes.register(r, auth, new PromptAdmin(prompts, config.models().keySet(), clock));
           DatasetRoutes.register(r, auth, new DatasetAdmin(store.datasets(), store.traces(), clock),
               config.server().maxBodyBytes());
@@ -159,7 +165,13 @@ public final class ApprenticeServer implements AutoCloseable {
         })
         .build()
         .start();
-    return new ApprenticeServer(config, gateway, web, store, accounting, keys, adminKey, auth, collections);
+    return new ApprenticeServer(config, gateway, web, store, accounting, keys, adminKey, auth, local);
+  }
+
+  /** The in-process embedding model, loaded on first use, under its own name unless a configured alias has it. */
+  private static Map<String, EmbeddingProvider> builtInEmbeddings(Gateway gateway, LocalModels localModels) {
+    if (gateway.model(LocalModels.EMBEDDING_MODEL) != null) return Map.of();
+    return Map.of(LocalModels.EMBEDDING_MODEL, new LocalEmbeddingProvider(localModels::embedder));
   }
 
   private static void methodNotAllowed(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
@@ -204,9 +216,22 @@ public final class ApprenticeServer implements AutoCloseable {
     return accounting;
   }
 
+  /** The response cache, or null when no model caches. */
+  public dev.apprentice.api.cache.ResponseCache cache() {
+    return local.cache();
+  }
+
   /** The vector collections of the data directory (also behind {@code /admin/collections}). */
   public Collections collections() {
-    return collections;
+    return local.collections();
+  }
+
+  /**
+   * The in-process models (the shared {@link dev.apprentice.api.Embedder} of {@code local/all-minilm-l6-v2}, loaded
+   * on first use with its native files under {@code <data_dir>/native}), for components that embed text themselves.
+   */
+  public LocalModels localModels() {
+    return local.models();
   }
 
   /** The admin key this start generated (first start without {@code APPRENTICE_ADMIN_KEY}), to print once. */
@@ -220,15 +245,15 @@ public final class ApprenticeServer implements AutoCloseable {
   }
 
   /**
-   * Stops taking requests, lets calls in flight finish (up to the grace period), then writes every trace accepted so
-   * far and closes the store.
+   * Stops taking requests, lets calls in flight finish (up to the grace period), keeps the answers waiting for the
+   * cache, frees the local models, then writes every trace accepted so far and closes the store.
    */
   @Override
   public void close() {
     web.stop();
     gateway.close();
+    local.close();
     accounting.close();
-    collections.close();
     store.close();
   }
 }

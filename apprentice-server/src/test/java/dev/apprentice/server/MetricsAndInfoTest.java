@@ -56,14 +56,15 @@ class MetricsAndInfoTest {
   }
 
   @Test
-  void theModelListHasTheConfiguredAliasesInOpenAiListFormat() {
+  void theModelListHasTheConfiguredAliasesAndTheBuiltInEmbeddingModelInOpenAiListFormat() {
     HttpResponse<String> response = http.get("/v1/models");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     JsonNode list = RawHttp.json(response.body());
     assertThat(list.path("object").asText()).isEqualTo("list");
-    assertThat(list.path("data").findValuesAsText("id")).containsExactlyInAnyOrder("fast", "lorem");
+    assertThat(list.path("data").findValuesAsText("id")).containsExactlyInAnyOrder("fast", "lorem",
+        "local/all-minilm-l6-v2");
     assertThat(list.path("data")).allSatisfy(model -> {
       assertThat(model.path("object").asText()).isEqualTo("model");
       assertThat(model.path("created").isIntegralNumber()).isTrue();

@@ -1,6 +1,7 @@
 package dev.apprentice.cli.admin;
 
 import dev.apprentice.local.collection.Collections;
+import dev.apprentice.local.embedding.LocalModels;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -44,7 +45,12 @@ abstract class CollectionCommand implements Callable<Integer> {
 
   private CollectionsClient open() {
     if (target.remote()) return new HttpCollectionsClient(target.connect());
-    return new DirectCollectionsClient(new Collections(target.dataDirectory().resolve("collections"), group.embedder()));
+    java.nio.file.Path dataDir = target.dataDirectory();
+    if (group.embedder() != null) {
+      return new DirectCollectionsClient(new Collections(dataDir.resolve("collections"), group.embedder()), () -> {});
+    }
+    LocalModels models = new LocalModels(dataDir);
+    return new DirectCollectionsClient(new Collections(dataDir.resolve("collections"), models::embedder), models::close);
   }
 
   /** Checks the options before anything is opened; throws {@link AdminFailure#usage} for a bad one. */

@@ -3,7 +3,6 @@ package dev.apprentice.cli.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.Embedder;
-import dev.apprentice.server.ApprenticeServer;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -24,12 +23,12 @@ public final class CollectionsCommand implements Runnable {
 
   private final Supplier<Embedder> embedder;
 
-  /** With the local embedding model. */
+  /** With the local embedding model of the data directory, loaded when a command first embeds something. */
   public CollectionsCommand() {
-    this(ApprenticeServer.localEmbedder());
+    this(null);
   }
 
-  /** With the given embedding model, loaded only when a command embeds something. */
+  /** With the given embedding model (null: the local one), loaded only when a command embeds something. */
   public CollectionsCommand(Supplier<Embedder> embedder) {
     this.embedder = embedder;
   }

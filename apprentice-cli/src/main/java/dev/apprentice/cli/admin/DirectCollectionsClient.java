@@ -17,8 +17,11 @@ import java.util.function.Supplier;
 final class DirectCollectionsClient implements CollectionsClient {
 
   private final Collections collections;
+  private final Runnable release;
 
-  DirectCollectionsClient(Collections collections) {
+  /** Works on {@code collections}; {@code release} frees what they embed with (the local model) on close. */
+  DirectCollectionsClient(Collections collections, Runnable release) {
+    this.release = release;
     this.collections = collections;
   }
 
@@ -92,5 +95,6 @@ final class DirectCollectionsClient implements CollectionsClient {
   @Override
   public void close() {
     collections.close();
+    release.run();
   }
 }

@@ -18,27 +18,42 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * {@code POST /v1/embeddings}: the model alias's targets are tried in order among those that can embed; vectors are
- * answered as floats or, with {@code encoding_format: base64}, as little-endian float32 bytes in base64.
+ * answered as floats or, with {@code encoding_format: base64}, as little-endian float32 bytes in base64. Built-in
+ * in-process models (such as {@code local/all-minilm-l6-v2}) answer names no alias claims. Apprentice extension: the
+ * data item of an input that was longer than the model's window, and was cut, carries {@code "truncated": true}.
  */
 public final class EmbeddingsHandler implements Handler {
 
+  /** OpenAI's own limit on inputs per request; it also bounds the memory of one response. */
   private static final int MAX_INPUTS = 2048;
+  private static final Duration LOCAL_TIMEOUT = Duration.ofMinutes(5);
 
   private final Function<String, ModelRoute> models;
+  private final Map<String, EmbeddingProvider> builtIn;
   private final RequestBodies bodies;
   private final Authenticator auth;
 
   public EmbeddingsHandler(Function<String, ModelRoute> models, RequestBodies bodies, Authenticator auth) {
+    this(models, Map.of(), bodies, auth);
+  }
+
+  /** With built-in models: name to in-process provider, used where no configured alias has the name. */
+  public EmbeddingsHandler(Function<String, ModelRoute> models, Map<String, EmbeddingProvider> builtIn,
+      RequestBodies bodies, Authenticator auth) {
     this.models = models;
+    this.builtIn = Map.copyOf(builtIn);
     this.bodies = bodies;
     this.auth = auth;
   }
@@ -52,12 +67,18 @@ public final class EmbeddingsHandler implements Handler {
       JsonNode body = bodies.parse(bodies.read(req), JsonNode.class);
       EmbeddingRequest request = read(body);
       ModelRoute route = models.apply(request.model());
-      if (route == null) {
+      EmbeddingProvider local = route == null ? builtIn.get(request.model()) : null;
+      if (route == null && local == null) {
         throw new GatewayException(ErrorCode.MODEL_NOT_FOUND, "The model '" + request.model() + "' does not exist", "model", null);
       }
-      if (!caller.allows(route.name())) {
-        throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED, "This key may not use the model '" + route.name() + "'.",
+      String name = route == null ? request.model() : route.name();
+      if (!caller.allows(name)) {
+        throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED, "This key may not use the model '" + name + "'.",
             "model", null);
+      }
+      if (local != null) {
+        send(res, request, embedLocally(local, request, traceId), name);
+        return;
       }
       List<String> failures = new ArrayList<>();
       for (Target target : route.targets()) {
@@ -65,9 +86,7 @@ public final class EmbeddingsHandler implements Handler {
         try {
           EmbeddingResponse response = embedder.embed(request.withModel(target.upstreamModel()),
               CallContext.withTimeout(traceId, route.timeout()));
-          res.header(ApprenticeHeaders.SERVED_BY, target.id());
-          res.header(HeaderNames.CONTENT_TYPE, "application/json");
-          res.send(ServerJson.MAPPER.writeValueAsBytes(render(response, "base64".equals(request.encodingFormat()))));
+          send(res, request, response, target.id());
           return;
         } catch (ProviderException e) {
           if (!e.kind().fallbackAllowed()) throw new GatewayException(ErrorCode.INVALID_REQUEST, e.getMessage());
@@ -83,6 +102,24 @@ public final class EmbeddingsHandler implements Handler {
     } catch (java.io.IOException e) {
       ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"));
     }
+  }
+
+  private static EmbeddingResponse embedLocally(EmbeddingProvider local, EmbeddingRequest request, String traceId) {
+    try {
+      return local.embed(request, CallContext.withTimeout(traceId, LOCAL_TIMEOUT));
+    } catch (ProviderException e) {
+      if (e.kind() == ProviderException.Kind.INVALID_REQUEST) {
+        throw GatewayException.invalid(request.dimensions() != null ? "dimensions" : null, e.getMessage());
+      }
+      throw new GatewayException(ErrorCode.INTERNAL, e.getMessage() + " (trace " + traceId + ")");
+    }
+  }
+
+  private static void send(ServerResponse res, EmbeddingRequest request, EmbeddingResponse response, String servedBy)
+      throws java.io.IOException {
+    res.header(ApprenticeHeaders.SERVED_BY, servedBy);
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(ServerJson.MAPPER.writeValueAsBytes(render(response, "base64".equals(request.encodingFormat()))));
   }
 
   private static EmbeddingRequest read(JsonNode body) {
@@ -124,12 +161,14 @@ public final class EmbeddingsHandler implements Handler {
 
   private static Map<String, Object> render(EmbeddingResponse response, boolean base64) {
     List<Map<String, Object>> data = new ArrayList<>(response.vectors().size());
+    Set<Integer> truncated = new HashSet<>(response.truncated());
     for (int i = 0; i < response.vectors().size(); i++) {
       float[] vector = response.vectors().get(i);
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("object", "embedding");
       item.put("index", i);
       item.put("embedding", base64 ? encode(vector) : vector);
+      if (truncated.contains(i)) item.put("truncated", true);
       data.add(item);
     }
     Map<String, Object> out = new LinkedHashMap<>();

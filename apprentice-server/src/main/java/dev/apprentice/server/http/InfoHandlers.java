@@ -20,25 +20,38 @@ public final class InfoHandlers {
   private final Gateway gateway;
   private final GatewayMetrics metrics;
   private final java.util.function.BooleanSupplier storeHealthy;
+  private final List<String> builtInModels;
   private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
 
   public InfoHandlers(Gateway gateway, GatewayMetrics metrics, java.util.function.BooleanSupplier storeHealthy) {
+    this(gateway, metrics, storeHealthy, List.of());
+  }
+
+  /** With the built-in in-process models, listed after the configured aliases unless an alias has their name. */
+  public InfoHandlers(Gateway gateway, GatewayMetrics metrics, java.util.function.BooleanSupplier storeHealthy,
+      java.util.Collection<String> builtInModels) {
     this.gateway = gateway;
     this.metrics = metrics;
     this.storeHealthy = storeHealthy;
+    this.builtInModels = List.copyOf(builtInModels);
   }
 
   public void models(ServerRequest req, ServerResponse res) throws Exception {
     List<Map<String, Object>> data = new ArrayList<>();
-    for (ModelRoute route : gateway.models()) {
-      Map<String, Object> model = new LinkedHashMap<>();
-      model.put("id", route.name());
-      model.put("object", "model");
-      model.put("created", startedEpochSeconds);
-      model.put("owned_by", "apprentice");
-      data.add(model);
+    for (ModelRoute route : gateway.models()) data.add(model(route.name()));
+    for (String name : builtInModels) {
+      if (gateway.model(name) == null) data.add(model(name));
     }
     json(res, Status.OK_200, Map.of("object", "list", "data", data));
+  }
+
+  private Map<String, Object> model(String id) {
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("id", id);
+    model.put("object", "model");
+    model.put("created", startedEpochSeconds);
+    model.put("owned_by", "apprentice");
+    return model;
   }
 
   public void health(ServerRequest req, ServerResponse res) throws Exception {

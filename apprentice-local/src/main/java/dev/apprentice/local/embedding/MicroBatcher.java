@@ -1,0 +1,153 @@
+package dev.apprentice.local.embedding;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Dynamic micro-batching: calls from many threads wait in one queue; a few worker threads each take up to
+ * {@code maxBatch} items from the calls at its head (a call with more items goes back to the tail, so small calls are
+ * not stuck behind a large one) and pass them to the batch function together. What arrives while a batch runs forms
+ * the next. A call of any size is worked through in bounded slices and answered in its own order.
+ *
+ * @param <I> an item, such as a text
+ * @param <O> its result, such as an embedding
+ */
+public final class MicroBatcher<I, O> implements AutoCloseable {
+
+  private final Function<List<I>, List<O>> batchFunction;
+  private final int maxBatch;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition waiting = lock.newCondition();
+  private final ArrayDeque<Call<I>> queue = new ArrayDeque<>();
+  private final List<Thread> workers = new ArrayList<>();
+  private boolean closed;
+
+  /** Starts {@code workers} daemon threads named after {@code name}. */
+  public MicroBatcher(String name, Function<List<I>, List<O>> batchFunction, int maxBatch, int workers) {
+    if (maxBatch < 1 || workers < 1) throw new IllegalArgumentException("maxBatch and workers must be positive");
+    this.batchFunction = Objects.requireNonNull(batchFunction, "batchFunction");
+    this.maxBatch = maxBatch;
+    for (int i = 0; i < workers; i++) {
+      Thread worker = Thread.ofPlatform().daemon().name(name + "-" + i).unstarted(this::work);
+      this.workers.add(worker);
+      worker.start();
+    }
+  }
+
+  /**
+   * The results of {@code items}, in order, once all of them have been through the batch function. Throws
+   * {@link IllegalStateException} when the batcher is closed (before or during the call) or the function failed.
+   */
+  @SuppressWarnings("unchecked")
+  public List<O> process(List<I> items) {
+    if (items.isEmpty()) return List.of();
+    Call<I> call = new Call<>(List.copyOf(items));
+    lock.lock();
+    try {
+      if (closed) throw new IllegalStateException("the batcher is closed");
+      queue.addLast(call);
+      waiting.signal();
+    } finally {
+      lock.unlock();
+    }
+    return (List<O>) Arrays.asList(call.await());
+  }
+
+  /** Calls waiting in the queue (not counting slices a worker has already taken). */
+  int queuedCalls() {
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void work() {
+    while (true) {
+      List<Slice<I>> batch = take();
+      if (batch == null) return;
+      List<I> items = new ArrayList<>();
+      for (Slice<I> slice : batch) items.addAll(slice.items());
+      List<O> results;
+      try {
+        results = batchFunction.apply(items);
+        if (results.size() != items.size()) {
+          throw new IllegalStateException(results.size() + " results for " + items.size() + " items");
+        }
+      } catch (Throwable e) {
+        for (Slice<I> slice : batch) slice.call().fail(e);
+        continue;
+      }
+      int offset = 0;
+      for (Slice<I> slice : batch) {
+        slice.call().complete(slice.start(), results.subList(offset, offset + slice.size()));
+        offset += slice.size();
+      }
+    }
+  }
+
+  /** The next batch: up to {@code maxBatch} items from the calls at the head of the queue; null once closed. */
+  private List<Slice<I>> take() {
+    lock.lock();
+    try {
+      while (queue.isEmpty() && !closed) waiting.awaitUninterruptibly();
+      if (queue.isEmpty()) return null;
+      List<Slice<I>> batch = new ArrayList<>();
+      int room = maxBatch;
+      while (room > 0 && !queue.isEmpty()) {
+        Call<I> call = queue.pollFirst();
+        if (call.finished()) continue;
+        Slice<I> slice = call.next(room);
+        batch.add(slice);
+        room -= slice.size();
+        if (call.hasMore()) queue.addLast(call);
+      }
+      if (!queue.isEmpty()) waiting.signal();
+      return batch.isEmpty() ? take() : batch;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops taking calls: queued calls fail at once with {@link IllegalStateException}, batches already running finish,
+   * and the workers end (waited for up to a minute).
+   */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) return;
+      closed = true;
+      IllegalStateException reason = new IllegalStateException("the batcher was closed before the call finished");
+      for (Call<I> call : queue) call.fail(reason);
+      queue.clear();
+      waiting.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    for (Thread worker : workers) {
+      try {
+        worker.join(TimeUnit.MINUTES.toMillis(1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Consecutive items of one call, starting at {@code start}. */
+  record Slice<I>(Call<I> call, int start, List<I> items) {
+    int size() {
+      return items.size();
+    }
+  }
+}

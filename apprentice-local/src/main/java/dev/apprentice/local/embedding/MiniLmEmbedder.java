@@ -1,0 +1,64 @@
+package dev.apprentice.local.embedding;
+
+import dev.apprentice.api.Embedder;
+import dev.apprentice.api.Embedding;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * all-MiniLM-L6-v2 in-process ({@value #MODEL}): 384-dimensional unit vectors, a window of 256 tokens (longer texts
+ * are truncated and say so). Runs on ONNX Runtime with the model's own tokenizer; calls from many threads are
+ * batched together by a {@link MicroBatcher}. Open it with {@link #open}, close it when done.
+ */
+public final class MiniLmEmbedder implements Embedder, AutoCloseable {
+
+  /** The model's name as clients see it. */
+  public static final String MODEL = "local/all-minilm-l6-v2";
+
+  private final MiniLmModel model;
+  private final MicroBatcher<String, Embedding> batcher;
+
+  private MiniLmEmbedder(MiniLmModel model, EmbedderSettings settings) {
+    this.model = model;
+    this.batcher = new MicroBatcher<>("embedder", model::embed, settings.maxBatch(), settings.workers());
+  }
+
+  /** The bundled model with the default settings; native libraries are kept in {@code nativeDir}. */
+  public static MiniLmEmbedder open(Path nativeDir) {
+    return open(ModelSource.classpath(), nativeDir, EmbedderSettings.defaults());
+  }
+
+  /** Loads the model from {@code source}; native libraries are kept in {@code nativeDir}. */
+  public static MiniLmEmbedder open(ModelSource source, Path nativeDir, EmbedderSettings settings) {
+    return new MiniLmEmbedder(MiniLmModel.load(source, nativeDir, settings), settings);
+  }
+
+  @Override
+  public String model() {
+    return MODEL;
+  }
+
+  @Override
+  public int dimensions() {
+    return MiniLmModel.DIMENSIONS;
+  }
+
+  @Override
+  public int maxTokens() {
+    return MiniLmModel.MAX_TOKENS;
+  }
+
+  @Override
+  public List<Embedding> embed(List<String> texts) {
+    for (String text : texts) Objects.requireNonNull(text, "a text to embed is null");
+    return batcher.process(texts);
+  }
+
+  /** Fails the calls still queued, lets running batches finish, then frees the model. */
+  @Override
+  public void close() {
+    batcher.close();
+    model.close();
+  }
+}

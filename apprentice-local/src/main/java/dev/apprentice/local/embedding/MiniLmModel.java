@@ -1,0 +1,93 @@
+package dev.apprentice.local.embedding;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.apprentice.api.Embedding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * all-MiniLM-L6-v2 run synchronously on the caller's thread: tokenizes a batch, runs it in length-sorted runs and
+ * answers the embeddings in input order. {@link MiniLmEmbedder} puts dynamic batching in front of it.
+ */
+final class MiniLmModel implements AutoCloseable {
+
+  static final int DIMENSIONS = 384;
+  static final int MAX_TOKENS = 256;
+
+  private final MiniLmTokenizer tokenizer;
+  private final OnnxEncoder encoder;
+  private final EmbedderSettings settings;
+
+  private MiniLmModel(MiniLmTokenizer tokenizer, OnnxEncoder encoder, EmbedderSettings settings) {
+    this.tokenizer = tokenizer;
+    this.encoder = encoder;
+    this.settings = settings;
+  }
+
+  /** Loads the model from {@code source}; native libraries live in {@code nativeDir}. */
+  static MiniLmModel load(ModelSource source, java.nio.file.Path nativeDir, EmbedderSettings settings) {
+    NativeLibraries.useDirectory(nativeDir);
+    MiniLmTokenizer tokenizer = null;
+    try (InputStream json = source.openTokenizer()) {
+      tokenizer = new MiniLmTokenizer(json, MAX_TOKENS);
+      OrtEnvironment environment = OrtEnvironment.getEnvironment();
+      try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        options.setIntraOpNumThreads(settings.intraOpThreads());
+        options.setInterOpNumThreads(1);
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        options.addConfigEntry("session.intra_op.allow_spinning", settings.spinning() ? "1" : "0");
+        OrtSession session = source.openSession(environment, options);
+        try {
+          return new MiniLmModel(tokenizer, new OnnxEncoder(environment, session, DIMENSIONS), settings);
+        } catch (RuntimeException e) {
+          session.close();
+          throw e;
+        }
+      }
+    } catch (IOException e) {
+      if (tokenizer != null) tokenizer.close();
+      throw new UncheckedIOException("cannot load the embedding model from " + source + ": " + e.getMessage(), e);
+    } catch (OrtException | RuntimeException e) {
+      if (tokenizer != null) tokenizer.close();
+      throw new IllegalStateException("cannot load the embedding model from " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The embeddings of {@code texts}, in order. */
+  List<Embedding> embed(List<String> texts) {
+    List<Tokens> batch = tokenizer.encode(texts);
+    Embedding[] out = new Embedding[batch.size()];
+    try {
+      for (int[] run : RunPlan.of(batch, settings.maxRunTokens(), settings.runOverheadTokens())) {
+        List<Tokens> tokens = new ArrayList<>(run.length);
+        for (int index : run) tokens.add(batch.get(index));
+        float[][] vectors = encoder.embed(tokens);
+        for (int i = 0; i < run.length; i++) {
+          Tokens text = tokens.get(i);
+          out[run[i]] = new Embedding(vectors[i], text.length(), text.truncated());
+        }
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("the embedding model failed: " + e.getMessage(), e);
+    }
+    return Arrays.asList(out);
+  }
+
+  @Override
+  public void close() {
+    try {
+      encoder.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot close the embedding model", e);
+    } finally {
+      tokenizer.close();
+    }
+  }
+}

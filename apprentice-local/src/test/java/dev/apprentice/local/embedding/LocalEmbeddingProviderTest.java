@@ -1,0 +1,94 @@
+package dev.apprentice.local.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.api.CallContext;
+import dev.apprentice.api.Embedder;
+import dev.apprentice.api.Embedding;
+import dev.apprentice.api.EmbeddingRequest;
+import dev.apprentice.api.EmbeddingResponse;
+import dev.apprentice.api.ProviderException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LocalEmbeddingProviderTest {
+
+  /** Three dimensions; a text's token count is its length plus two, and texts over 10 characters are "truncated". */
+  private static final class FakeEmbedder implements Embedder {
+    @Override
+    public String model() {
+      return "local/fake";
+    }
+
+    @Override
+    public int dimensions() {
+      return 3;
+    }
+
+    @Override
+    public int maxTokens() {
+      return 12;
+    }
+
+    @Override
+    public List<Embedding> embed(List<String> texts) {
+      return texts.stream().map(t -> new Embedding(new float[] {t.length(), 0, 1}, Math.min(t.length(), 10) + 2,
+          t.length() > 10)).toList();
+    }
+  }
+
+  private final LocalEmbeddingProvider provider = new LocalEmbeddingProvider(new FakeEmbedder());
+  private final CallContext context = CallContext.withTimeout("trace", Duration.ofSeconds(5));
+
+  private static EmbeddingRequest request(String model, Integer dimensions, String... inputs) {
+    return new EmbeddingRequest(model, List.of(inputs), "float", dimensions, null, null);
+  }
+
+  @Test
+  void itAnswersVectorsInOrderWithTheTokensReadAndTheTruncatedIndexes() throws ProviderException {
+    EmbeddingResponse response = provider.embed(request("local/fake", null, "ab", "a very long text", "", "xyz"),
+        context);
+
+    assertThat(provider.name()).isEqualTo("local");
+    assertThat(response.model()).isEqualTo("local/fake");
+    assertThat(response.vectors()).extracting(v -> v[0]).containsExactly(2f, 16f, 0f, 3f);
+    assertThat(response.promptTokens()).isEqualTo(4 + 12 + 2 + 5);
+    assertThat(response.truncated()).containsExactly(1);
+  }
+
+  @Test
+  void theModelMayBeNamedWithoutItsProviderPrefix() throws ProviderException {
+    assertThat(provider.embed(request("fake", null, "x"), context).vectors()).hasSize(1);
+    assertThat(provider.embed(request("local/fake", 3, "x"), context).vectors()).hasSize(1);
+  }
+
+  @Test
+  void anUnknownModelIsNotFound() {
+    assertThatThrownBy(() -> provider.embed(request("text-embedding-3-small", null, "x"), context))
+        .isInstanceOfSatisfying(ProviderException.class,
+            e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND))
+        .hasMessageContaining("local/fake");
+  }
+
+  @Test
+  void otherDimensionsThanTheModelsAreAnInvalidRequest() {
+    assertThatThrownBy(() -> provider.embed(request("local/fake", 2, "x"), context))
+        .isInstanceOfSatisfying(ProviderException.class,
+            e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.INVALID_REQUEST))
+        .hasMessageContaining("3 dimensions");
+  }
+
+  @Test
+  void aModelThatCannotBeLoadedIsAServerError() {
+    LocalEmbeddingProvider broken = new LocalEmbeddingProvider(() -> {
+      throw new IllegalStateException("no model files");
+    });
+
+    assertThatThrownBy(() -> broken.embed(request("local/fake", null, "x"), context))
+        .isInstanceOfSatisfying(ProviderException.class,
+            e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR))
+        .hasMessageContaining("no model files");
+  }
+}

@@ -1,0 +1,56 @@
+package dev.apprentice.local.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.apprentice.api.Embedder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalModelsTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void nothingIsLoadedUntilTheEmbedderIsFirstAskedFor() {
+    LocalModels models = new LocalModels(ModelSource.directory(dir.resolve("missing")), SharedModel.nativeDir(),
+        EmbedderSettings.defaults());
+
+    assertThat(models.embedderLoaded()).isFalse();
+    assertThatThrownBy(models::embedder).hasMessageContaining("all-minilm-l6-v2-tokenizer.json")
+        .hasMessageContaining("does not exist");
+    assertThat(models.embedderLoaded()).isFalse();
+  }
+
+  @Test
+  void modelFilesInADirectoryGiveTheSameVectorsAsTheBundledOnes() throws IOException {
+    for (String name : new String[] {ModelSource.ONNX, ModelSource.TOKENIZER}) {
+      try (InputStream in = getClass().getClassLoader().getResourceAsStream(name)) {
+        Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    try (LocalModels models = new LocalModels(ModelSource.directory(dir), SharedModel.nativeDir(),
+        EmbedderSettings.defaults())) {
+      Embedder embedder = models.embedder();
+
+      assertThat(models.embedder()).isSameAs(embedder);
+      assertThat(embedder.embed("Where is my card?").cosine(SharedModel.embedder().embed("Where is my card?")))
+          .isCloseTo(1.0, within(1e-6));
+    }
+  }
+
+  @Test
+  void closedModelsRefuseToLoad() {
+    LocalModels models = new LocalModels(dir);
+    models.close();
+
+    assertThatThrownBy(models::embedder).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+}

@@ -1,0 +1,119 @@
+package dev.apprentice.server.local;
+
+import dev.apprentice.api.Embedder;
+import dev.apprentice.api.cache.CachePolicy;
+import dev.apprentice.api.cache.ResponseCache;
+import dev.apprentice.gateway.Gateway;
+import dev.apprentice.gateway.cache.CacheStep;
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ModelSettings;
+import dev.apprentice.gateway.rag.RagStep;
+import dev.apprentice.local.cache.LuceneResponseCache;
+import dev.apprentice.local.collection.Collections;
+import dev.apprentice.local.collection.LocalRetriever;
+import dev.apprentice.local.embedding.LocalModels;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What the server runs in-process: the local models (the embedder loads on first use), the vector collections under
+ * {@code <data_dir>/collections}, and the response cache under {@code <data_dir>/cache} (opened only when some model
+ * caches). {@link #install} adds the cache and retrieval steps to the gateway.
+ */
+public final class LocalServices implements AutoCloseable {
+
+  /** Answers waiting to be kept in the cache; past this, answers are not kept rather than calls slowed. */
+  private static final int PENDING_CACHE_WRITES = 1024;
+
+  private final ApprenticeConfig config;
+  private final LocalModels models;
+  private final Collections collections;
+  private final ResponseCache cache;
+  private final ExecutorService cacheWrites;
+
+  private LocalServices(ApprenticeConfig config, LocalModels models, Collections collections, ResponseCache cache) {
+    this.config = config;
+    this.models = models;
+    this.collections = collections;
+    this.cache = cache;
+    this.cacheWrites = cache == null ? null : new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(PENDING_CACHE_WRITES), Thread.ofPlatform().daemon().name("apprentice-cache-writes")
+        .factory(), new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /**
+   * Opens the local services of the config's data directory.
+   *
+   * @param embedder the embedder to use instead of the built-in model (a test's fake), or null for the built-in one
+   */
+  public static LocalServices open(ApprenticeConfig config, Supplier<Embedder> embedder, Clock clock) {
+    Path dataDir = Path.of(config.dataDir());
+    LocalModels models = new LocalModels(dataDir);
+    Supplier<Embedder> source = embedder != null ? embedder : models::embedder;
+    Collections collections = new Collections(dataDir.resolve("collections"), source, clock);
+    ResponseCache cache = null;
+    try {
+      if (anyModelCaches(config)) {
+        Embedder forCache = embedder != null ? embedder.get() : models.lazyEmbedder();
+        cache = new LuceneResponseCache(dataDir.resolve("cache"), forCache, clock);
+      }
+      return new LocalServices(config, models, collections, cache);
+    } catch (RuntimeException e) {
+      collections.close();
+      models.close();
+      throw e;
+    }
+  }
+
+  private static boolean anyModelCaches(ApprenticeConfig config) {
+    return config.models().values().stream().anyMatch(m -> m.cache().mode() != CachePolicy.Mode.OFF);
+  }
+
+  /** Adds the cache step (when some model caches) and the retrieval step (when some model has {@code rag:}). */
+  public void install(Gateway.Builder builder) {
+    if (cache != null) {
+      builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites));
+    }
+    if (config.models().values().stream().anyMatch(m -> m.rag() != null)) {
+      builder.interceptor(new RagStep(new LocalRetriever(collections), model -> settingsOf(model).rag()));
+    }
+  }
+
+  private ModelSettings settingsOf(String model) {
+    return config.models().get(model);
+  }
+
+  public LocalModels models() {
+    return models;
+  }
+
+  public Collections collections() {
+    return collections;
+  }
+
+  /** The response cache, or null when no model caches. */
+  public ResponseCache cache() {
+    return cache;
+  }
+
+  /** Keeps the answers still waiting (up to a few seconds), then closes the cache, the collections and the models. */
+  @Override
+  public void close() {
+    if (cacheWrites != null) {
+      cacheWrites.shutdown();
+      try {
+        cacheWrites.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (cache != null) cache.close();
+    collections.close();
+    models.close();
+  }
+}

@@ -1,0 +1,137 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.gateway.config.ConfigLoader;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code /v1/embeddings} with the built-in in-process model, which needs no config at all. */
+class LocalEmbeddingsTest {
+
+  private static final String MODEL = "local/all-minilm-l6-v2";
+  private static ApprenticeServer server;
+  private static RawHttp http;
+  private static Path dataDir;
+
+  @BeforeAll
+  static void start() {
+    dataDir = TempDirs.create();
+    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.defaults(Map.of()), dataDir));
+    http = new RawHttp(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static HttpResponse<String> embed(String body) {
+    return http.post("/v1/embeddings", body);
+  }
+
+  private static float[] floats(JsonNode embedding) {
+    float[] vector = new float[embedding.size()];
+    for (int i = 0; i < vector.length; i++) vector[i] = (float) embedding.get(i).asDouble();
+    return vector;
+  }
+
+  @Test
+  void theLocalModelAnswersUnitVectorsOf384FloatsWithTokenUsage() {
+    HttpResponse<String> response = embed("{\"model\":\"" + MODEL + "\",\"input\":[\"How do I reset my PIN?\",\"\"]}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-apprentice-served-by")).hasValue(MODEL);
+    JsonNode body = RawHttp.json(response.body());
+    assertThat(body.path("model").asText()).isEqualTo(MODEL);
+    assertThat(body.path("data")).hasSize(2);
+    for (JsonNode item : body.path("data")) {
+      float[] vector = floats(item.path("embedding"));
+      double norm = 0;
+      for (float f : vector) norm += f * f;
+      assertThat(vector).hasSize(384);
+      assertThat(norm).isCloseTo(1.0, within(1e-4));
+      assertThat(item.has("truncated")).isFalse();
+    }
+    assertThat(body.path("data").path(1).path("index").asInt()).isEqualTo(1);
+    assertThat(body.path("usage").path("prompt_tokens").asInt()).as("9 tokens and an empty text's 2").isEqualTo(11);
+  }
+
+  @Test
+  void base64EncodingCarriesTheSameVectorAsFloats() {
+    String text = "{\"model\":\"" + MODEL + "\",\"input\":\"Where is my card?\"";
+    JsonNode floats = RawHttp.json(embed(text + "}").body()).path("data").path(0).path("embedding");
+    HttpResponse<String> response = embed(text + ",\"encoding_format\":\"base64\"}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    String encoded = RawHttp.json(response.body()).path("data").path(0).path("embedding").asText();
+    ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(encoded)).order(ByteOrder.LITTLE_ENDIAN);
+    float[] expected = floats(floats);
+    assertThat(bytes.remaining()).isEqualTo(384 * 4);
+    for (float f : expected) assertThat(bytes.getFloat()).isEqualTo(f);
+  }
+
+  @Test
+  void anInputLongerThanTheWindowIsCutAndMarkedTruncated() {
+    String longText = "word ".repeat(20_000);
+    HttpResponse<String> response = embed("{\"model\":\"" + MODEL + "\",\"input\":[\"short\",\"" + longText + "\"]}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode data = RawHttp.json(response.body()).path("data");
+    assertThat(data.path(0).has("truncated")).isFalse();
+    assertThat(data.path(1).path("truncated").asBoolean()).isTrue();
+    assertThat(RawHttp.json(response.body()).path("usage").path("prompt_tokens").asInt()).isEqualTo(3 + 256);
+  }
+
+  @Test
+  void theModelIsListedAndLoadedOnlyWhenFirstUsed() {
+    JsonNode models = RawHttp.json(http.get("/v1/models").body()).path("data");
+
+    assertThat(models.findValuesAsText("id")).contains(MODEL, "sim-echo");
+    assertThat(models.findValuesAsText("id").stream().filter(MODEL::equals)).hasSize(1);
+    try (ApprenticeServer fresh = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.defaults(Map.of())))) {
+      assertThat(fresh.localModels().embedderLoaded()).isFalse();
+    }
+  }
+
+  @Test
+  void theEmbedderIsSharedWithOtherComponentsThroughTheServer() {
+    embed("{\"model\":\"" + MODEL + "\",\"input\":\"warm up\"}");
+
+    assertThat(server.localModels().embedderLoaded()).isTrue();
+    assertThat(dataDir.resolve("native")).as("native files stay in the data directory").isDirectory();
+    assertThat(server.localModels().embedder().embed("hello world").tokens()).isEqualTo(4);
+  }
+
+  @Test
+  void wrongTypesAreRefusedNamingTheParameter() {
+    assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":42}"), 400, "invalid_request_error", null, "input");
+    assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[\"ok\",7]}"), 400, "invalid_request_error", null,
+        "input[1]");
+    assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[]}"), 400, "invalid_request_error", null, "input");
+    assertError(embed("{\"model\":7,\"input\":\"x\"}"), 400, "invalid_request_error", null, "model");
+    assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":\"x\",\"encoding_format\":\"hex\"}"), 400,
+        "invalid_request_error", null, "encoding_format");
+    assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":\"x\",\"dimensions\":\"many\"}"), 400,
+        "invalid_request_error", null, "dimensions");
+    assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":\"x\",\"dimensions\":256}"), 400,
+        "invalid_request_error", null, "dimensions");
+  }
+
+  @Test
+  void moreInputsThanOpenAisLimitAreRefused() {
+    String many = "\"x\",".repeat(2048) + "\"x\"";
+    assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[" + many + "]}"), 400, "invalid_request_error", null,
+        "input");
+  }
+}
