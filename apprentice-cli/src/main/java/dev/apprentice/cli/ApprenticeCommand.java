@@ -6,6 +6,7 @@ import dev.apprentice.cli.admin.KeysCommand;
 import dev.apprentice.cli.admin.TracesCommand;
 import dev.apprentice.cli.bench.BenchGatewayCommand;
 import dev.apprentice.cli.bench.BenchTracesCommand;
+import dev.apprentice.cli.eval.EvalCommand;
 import dev.apprentice.cli.metrics.MetricsCommand;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "apprentice", mixinStandardHelpOptions = true, version = "apprentice 0.1.0",
     description = "Apprentice: an OpenAI-compatible gateway that makes model use safe, cheap, measurable and fast.",
     subcommands = {ServeCommand.class, ConfigCommand.class, KeysCommand.class, TracesCommand.class, CostsCommand.class,
-        CollectionsCommand.class, MetricsCommand.class, SimulatorCommand.class, ApprenticeCommand.Bench.class})
+        CollectionsCommand.class, EvalCommand.class, MetricsCommand.class, SimulatorCommand.class, ApprenticeCommand.Bench.class})
 public final class ApprenticeCommand implements Runnable {
 
   @Override

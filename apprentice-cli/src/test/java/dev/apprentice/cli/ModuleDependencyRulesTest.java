@@ -69,6 +69,14 @@ class ModuleDependencyRulesTest {
   }
 
   @Test
+  void theEvaluationEngineDependsOnlyOnTheApi() {
+    noClasses().that().resideInAPackage("dev.apprentice.eval..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.apprentice.gateway..", "dev.apprentice.providers..",
+            "dev.apprentice.store..", "dev.apprentice.local..", "dev.apprentice.server..", "dev.apprentice.cli..")
+        .check(classes);
+  }
+
+  @Test
   void theServerDoesNotDependOnTheCli() {
     noClasses().that().resideInAPackage("dev.apprentice.server..")
         .should().dependOnClassesThat().resideInAPackage("dev.apprentice.cli..").check(classes);

@@ -1,27 +1,31 @@
 package dev.apprentice.store;
 
 import dev.apprentice.store.jdbc.Database;
+import dev.apprentice.store.jdbc.JdbcEvaluationStore;
 import dev.apprentice.store.jdbc.JdbcKeyStore;
 import dev.apprentice.store.jdbc.JdbcTraceStore;
 import dev.apprentice.store.jdbc.Migrations;
 
 /**
- * The opened database: traces and keys, migrated to the current schema. Today only SQLite ({@code jdbc:sqlite:PATH},
- * WAL, {@code synchronous=NORMAL}, 5 s busy timeout, foreign keys on). No connection pool: every write runs on one
- * long-lived writer connection under a lock (SQLite admits one writer at a time anyway), and every read opens its
- * own short-lived connection (SQLite opens a file in well under a millisecond; WAL lets reads run beside the writer).
- * Runtime writes go through an {@link AsyncTraceWriter}, never from request threads.
+ * The opened database: traces, keys and evaluation runs, migrated to the current schema. Today only SQLite
+ * ({@code jdbc:sqlite:PATH}, WAL, {@code synchronous=NORMAL}, 5 s busy timeout, foreign keys on). No connection
+ * pool: every write runs on one long-lived writer connection under a lock (SQLite admits one writer at a time
+ * anyway), and every read opens its own short-lived connection (SQLite opens a file in well under a millisecond; WAL
+ * lets reads run beside the writer). Runtime writes go through an {@link AsyncTraceWriter}, never from request
+ * threads.
  */
 public final class Store implements AutoCloseable {
 
   private final Database database;
   private final TraceStore traces;
   private final KeyStore keys;
+  private final EvaluationStore evaluations;
 
   private Store(Database database) {
     this.database = database;
     this.traces = new JdbcTraceStore(database);
     this.keys = new JdbcKeyStore(database);
+    this.evaluations = new JdbcEvaluationStore(database);
   }
 
   /**
@@ -47,6 +51,11 @@ public final class Store implements AutoCloseable {
 
   public KeyStore keys() {
     return keys;
+  }
+
+  /** Evaluation runs and their item results. */
+  public EvaluationStore evaluations() {
+    return evaluations;
   }
 
   /** True when the database answers a query (for readiness checks); never throws. */

@@ -18,8 +18,10 @@ import java.util.TreeMap;
 /**
  * A hand-written migration runner. The migrations are the resources listed in {@code db/migration/index.txt}
  * (a shaded jar cannot list a classpath directory); each applied one is recorded in {@code schema_migrations}
- * with its checksum. Applying is idempotent; a changed applied migration or a database newer than the code
- * refuses to start.
+ * with its checksum. Applying is idempotent; a changed applied migration, an applied one the code does not know, or
+ * a database newer than the code refuses to start. Versions are unique and ascending but may have gaps, so that
+ * features developed side by side can each take their version and land in either order (a database that got V4
+ * before V3 gets V3 when it arrives; migrations must therefore not depend on a version they skip).
  */
 public final class Migrations {
 
@@ -29,14 +31,14 @@ public final class Migrations {
 
   private final List<Migration> migrations;
 
-  /** Migrations in any order; their versions must run 1, 2, 3... without gaps. */
+  /** Migrations in any order; each version must appear once. */
   public Migrations(List<Migration> migrations) {
     List<Migration> sorted = new ArrayList<>(migrations);
     sorted.sort(Comparator.comparingInt(Migration::version));
-    for (int i = 0; i < sorted.size(); i++) {
-      if (sorted.get(i).version() != i + 1) {
-        throw new IllegalArgumentException("migration versions must run 1, 2, 3... without gaps; found "
-            + sorted.stream().map(Migration::label).toList());
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).version() == sorted.get(i - 1).version()) {
+        throw new IllegalArgumentException("migration version " + sorted.get(i).version() + " is used twice: "
+            + sorted.get(i - 1).label() + " and " + sorted.get(i).label());
       }
     }
     this.migrations = List.copyOf(sorted);
@@ -84,13 +86,19 @@ public final class Migrations {
   }
 
   private void verify(Map<Integer, String> applied) {
-    int newest = migrations.size();
+    int newest = migrations.isEmpty() ? 0 : migrations.getLast().version();
+    Map<Integer, Migration> known = new TreeMap<>();
+    for (Migration m : migrations) known.put(m.version(), m);
     for (Map.Entry<Integer, String> row : applied.entrySet()) {
       if (row.getKey() > newest) {
         throw new StoreException("the database is at schema version " + row.getKey()
             + ", newer than this Apprentice knows (" + newest + "): upgrade Apprentice or use another database");
       }
-      Migration m = migrations.get(row.getKey() - 1);
+      Migration m = known.get(row.getKey());
+      if (m == null) {
+        throw new StoreException("the database has schema version " + row.getKey()
+            + ", which this Apprentice does not know: upgrade Apprentice or use another database");
+      }
       if (!m.checksum().equals(row.getValue())) {
         throw new StoreException("migration " + m.label() + " was changed after it was applied (checksum "
             + row.getValue() + " in the database, " + m.checksum()

@@ -25,7 +25,7 @@ class MigrationsTest {
   @Test
   void applyingTwiceAppliesNothingTheSecondTime() throws Exception {
     try (Database db = Database.openSqlite(url())) {
-      assertThat(Migrations.bundled().apply(db)).containsExactly(1, 2);
+      assertThat(Migrations.bundled().apply(db)).containsExactlyElementsOf(versions());
       assertThat(Migrations.bundled().apply(db)).isEmpty();
     }
     Store.open(url()).close();
@@ -70,15 +70,43 @@ class MigrationsTest {
       assertThat(new Migrations(List.of(Migrations.bundled().all().getFirst())).apply(db)).containsExactly(1);
     }
     try (Database db = Database.openSqlite(url())) {
-      assertThat(Migrations.bundled().apply(db)).containsExactly(2);
+      assertThat(Migrations.bundled().apply(db)).containsExactlyElementsOf(versions().subList(1, versions().size()));
       assertThat(Migrations.bundled().apply(db)).isEmpty();
     }
   }
 
   @Test
-  void migrationVersionsMustRunWithoutGaps() {
-    assertThatThrownBy(() -> new Migrations(List.of(new Migration(2, "two", "SELECT 1"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without gaps");
+  void aMigrationVersionCanBeUsedOnlyOnce() {
+    assertThatThrownBy(() -> new Migrations(List.of(new Migration(2, "two", "SELECT 1"),
+        new Migration(2, "also two", "SELECT 2"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 2 is used twice");
+  }
+
+  @Test
+  void aSkippedVersionIsAppliedWhenItArrivesLater() {
+    Migration one = new Migration(1, "one", "CREATE TABLE a (x TEXT)");
+    Migration two = new Migration(2, "two", "CREATE TABLE b (x TEXT)");
+    Migration three = new Migration(3, "three", "CREATE TABLE c (x TEXT)");
+    try (Database db = Database.openSqlite(url())) {
+      assertThat(new Migrations(List.of(one, three)).apply(db)).containsExactly(1, 3);
+      assertThat(new Migrations(List.of(one, two, three)).apply(db)).containsExactly(2);
+    }
+  }
+
+  @Test
+  void anAppliedVersionTheCodeDoesNotKnowRefusesToStart() {
+    Migration one = new Migration(1, "one", "CREATE TABLE a (x TEXT)");
+    Migration two = new Migration(2, "two", "CREATE TABLE b (x TEXT)");
+    Migration three = new Migration(3, "three", "CREATE TABLE c (x TEXT)");
+    try (Database db = Database.openSqlite(url())) {
+      new Migrations(List.of(one, two, three)).apply(db);
+      assertThatThrownBy(() -> new Migrations(List.of(one, three)).apply(db)).isInstanceOf(StoreException.class)
+          .hasMessageContaining("schema version 2").hasMessageContaining("does not know");
+    }
+  }
+
+  private static List<Integer> versions() {
+    return Migrations.bundled().all().stream().map(Migration::version).toList();
   }
 
   @Test
