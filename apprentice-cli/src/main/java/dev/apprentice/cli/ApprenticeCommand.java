@@ -8,6 +8,7 @@ import dev.apprentice.cli.admin.PromptsCommand;
 import dev.apprentice.cli.admin.TracesCommand;
 import dev.apprentice.cli.bench.BenchGatewayCommand;
 import dev.apprentice.cli.bench.BenchTracesCommand;
+import dev.apprentice.cli.eval.EvalCommand;
 import dev.apprentice.cli.metrics.MetricsCommand;
 import dev.apprentice.cli.guard.GuardCommand;
 import picocli.CommandLine.Command;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "apprentice", mixinStandardHelpOptions = true, version = "apprentice 0.1.0",
     description = "Apprentice: an OpenAI-compatible gateway that makes model use safe, cheap, measurable and fast.",
     subcommands = {ServeCommand.class, ConfigCommand.class, KeysCommand.class, TracesCommand.class, CostsCommand.class,
-        CollectionsCommand.class, PromptsCommand.class, DatasetsCommand.class, MetricsCommand.class,
-        GuardCommand.class, SimulatorCommand.class, ApprenticeCommand.Bench.class})
+        CollectionsCommand.class, PromptsCommand.class, DatasetsCommand.class, EvalCommand.class,
+        MetricsCommand.class, GuardCommand.class, SimulatorCommand.class, ApprenticeCommand.Bench.class})
 public final class ApprenticeCommand implements Runnable {
 
   @Override

@@ -2,13 +2,14 @@ package dev.apprentice.store;
 
 import dev.apprentice.store.jdbc.Database;
 import dev.apprentice.store.jdbc.JdbcDatasetStore;
+import dev.apprentice.store.jdbc.JdbcEvaluationStore;
 import dev.apprentice.store.jdbc.JdbcKeyStore;
 import dev.apprentice.store.jdbc.JdbcPromptStore;
 import dev.apprentice.store.jdbc.JdbcTraceStore;
 import dev.apprentice.store.jdbc.Migrations;
 
 /**
- * The opened database: traces, keys, prompts and datasets, migrated to the current schema. Today only SQLite ({@code jdbc:sqlite:PATH},
+ * The opened database: traces, keys, prompts, datasets and evaluation runs, migrated to the current schema. Today only SQLite ({@code jdbc:sqlite:PATH},
  * WAL, {@code synchronous=NORMAL}, 5 s busy timeout, foreign keys on). No connection pool: every write runs on one
  * long-lived writer connection under a lock (SQLite admits one writer at a time anyway), and every read opens its
  * own short-lived connection (SQLite opens a file in well under a millisecond; WAL lets reads run beside the writer).
@@ -21,6 +22,7 @@ public final class Store implements AutoCloseable {
   private final KeyStore keys;
   private final PromptStore prompts;
   private final DatasetStore datasets;
+  private final EvaluationStore evaluations;
 
   private Store(Database database) {
     this.database = database;
@@ -28,6 +30,7 @@ public final class Store implements AutoCloseable {
     this.keys = new JdbcKeyStore(database);
     this.prompts = new JdbcPromptStore(database);
     this.datasets = new JdbcDatasetStore(database);
+    this.evaluations = new JdbcEvaluationStore(database);
   }
 
   /**
@@ -63,6 +66,11 @@ public final class Store implements AutoCloseable {
   /** Versioned datasets (also the {@link dev.apprentice.api.dataset.Datasets} an evaluation reads). */
   public DatasetStore datasets() {
     return datasets;
+  }
+
+  /** Evaluation runs and their item results. */
+  public EvaluationStore evaluations() {
+    return evaluations;
   }
 
   /** True when the database answers a query (for readiness checks); never throws. */

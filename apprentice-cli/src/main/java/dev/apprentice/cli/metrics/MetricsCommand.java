@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.eval.metric.EvalMetrics;
 import dev.apprentice.eval.metric.MetricRegistry;
+import dev.apprentice.server.ApprenticeServer;
 import dev.apprentice.eval.metric.Settings;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -91,10 +93,21 @@ public final class MetricsCommand implements Callable<Integer> {
     Map<String, Object> values = new LinkedHashMap<>();
     defaults.forEach((key, value) -> values.put(key, value.equals("null") ? null : value));
     try {
-      return new RowScorer(MetricRegistry.standard(), name, Settings.of(values));
+      return new RowScorer(registry(), name, Settings.of(values));
     } catch (IllegalArgumentException e) {
       throw MetricsFailure.usage(e.getMessage());
     }
+  }
+
+  /**
+   * The built-in metrics plus semantic_similarity with the local embedding model (loaded on first use); llm_judge
+   * needs a gateway and is for evaluation suites only.
+   */
+  private static MetricRegistry registry() {
+    return EvalMetrics.registry(ApprenticeServer.localEmbedder(), (request, tags) -> {
+      throw new IllegalArgumentException("llm_judge calls a model through the gateway: use it in an evaluation suite "
+          + "('apprentice eval run')");
+    });
   }
 
   private void writeAtomically(RowScorer scorer) {

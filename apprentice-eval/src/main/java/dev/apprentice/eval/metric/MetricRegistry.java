@@ -4,6 +4,14 @@ import dev.apprentice.eval.metric.bleu.Bleu;
 import dev.apprentice.eval.metric.bleu.BleuSettings;
 import dev.apprentice.eval.metric.chrf.Chrf;
 import dev.apprentice.eval.metric.chrf.ChrfSettings;
+import dev.apprentice.eval.metric.classify.Accuracy;
+import dev.apprentice.eval.metric.classify.MacroF1;
+import dev.apprentice.eval.metric.match.Contains;
+import dev.apprentice.eval.metric.match.JsonSchemaMatch;
+import dev.apprentice.eval.metric.match.JsonValid;
+import dev.apprentice.eval.metric.match.RegexMatch;
+import dev.apprentice.eval.metric.retrieval.ContextPrecision;
+import dev.apprentice.eval.metric.retrieval.ContextRecall;
 import dev.apprentice.eval.metric.qa.ExactMatch;
 import dev.apprentice.eval.metric.qa.SquadF1;
 import dev.apprentice.eval.metric.rouge.Rouge;
@@ -29,7 +37,10 @@ public final class MetricRegistry {
 
   /**
    * The built-in metrics: {@code bleu}, {@code chrf}, {@code ter}, {@code rouge1}..{@code rouge9}, {@code rougeL},
-   * {@code rougeLsum}, {@code exact_match} and {@code squad_f1}.
+   * {@code rougeLsum}, {@code exact_match}, {@code squad_f1}, {@code contains}, {@code regex}, {@code json_valid},
+   * {@code json_schema}, {@code accuracy}, {@code macro_f1}, {@code context_precision} and {@code context_recall}.
+   * Metrics that need a model ({@code semantic_similarity}, {@code llm_judge}) are added by
+   * {@link EvalMetrics#registry}.
    */
   public static MetricRegistry standard() {
     MetricRegistry registry = new MetricRegistry();
@@ -44,6 +55,14 @@ public final class MetricRegistry {
     registry.register("rougeLsum", MetricFactory.of(Rouge.SETTING_NAMES, s -> Rouge.from("rougeLsum", s)));
     registry.register("exact_match", MetricFactory.of(Set.of(), s -> new ExactMatch()));
     registry.register("squad_f1", MetricFactory.of(Set.of(), s -> new SquadF1()));
+    registry.register("contains", MetricFactory.of(Contains.SETTING_NAMES, Contains::from));
+    registry.register("regex", MetricFactory.of(RegexMatch.SETTING_NAMES, RegexMatch::from));
+    registry.register("json_valid", MetricFactory.of(JsonValid.SETTING_NAMES, JsonValid::from));
+    registry.register("json_schema", MetricFactory.of(JsonSchemaMatch.SETTING_NAMES, JsonSchemaMatch::from));
+    registry.register("accuracy", MetricFactory.of(Accuracy.SETTING_NAMES, Accuracy::from));
+    registry.register("macro_f1", MetricFactory.of(Accuracy.SETTING_NAMES, MacroF1::from));
+    registry.register("context_precision", MetricFactory.of(Set.of(), s -> new ContextPrecision()));
+    registry.register("context_recall", MetricFactory.of(Set.of(), s -> new ContextRecall()));
     return registry;
   }
 

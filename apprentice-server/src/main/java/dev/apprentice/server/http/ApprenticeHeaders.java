@@ -15,6 +15,8 @@ final class ApprenticeHeaders {
   static final HeaderName CACHE = HeaderNames.create("x-apprentice-cache");
   static final HeaderName CACHE_SIMILARITY = HeaderNames.create("x-apprentice-cache-similarity");
   static final HeaderName OVERHEAD = HeaderNames.create("x-apprentice-overhead-ms");
+  /** What the call cost in USD, on complete (non-streamed) answers: an evaluation over HTTP reads it. */
+  static final HeaderName COST = HeaderNames.create("x-apprentice-cost-usd");
   /** Request header: comma-separated tags recorded with the call's trace. */
   static final String TAGS = "x-apprentice-tags";
 
@@ -30,6 +32,7 @@ final class ApprenticeHeaders {
       response.header(CACHE_SIMILARITY, String.format(Locale.ROOT, "%.4f", call.cacheSimilarity()));
     }
     response.header(OVERHEAD, String.format(Locale.ROOT, "%.3f", overhead / 1_000_000.0));
+    if (call.ended() != null) response.header(COST, String.format(Locale.ROOT, "%.10f", call.ended().costUsd()));
     return overhead;
   }
 }

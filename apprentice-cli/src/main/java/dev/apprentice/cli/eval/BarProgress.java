@@ -1,0 +1,82 @@
+package dev.apprentice.cli.eval;
+
+import dev.apprentice.eval.run.CostEstimate;
+import dev.apprentice.eval.run.ItemResult;
+import dev.apprentice.eval.run.Progress;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows a run's progress: a progress bar on a terminal, otherwise (CI logs, pipes) a line at every tenth of the run,
+ * or nothing per item ({@code --no-progress}). The start and the cost estimate are always printed.
+ */
+final class BarProgress implements Progress, AutoCloseable {
+
+  private final PrintWriter out;
+  /** How items are shown. */
+  enum Mode { BAR, LINES, NONE }
+
+  private final Mode mode;
+  private final AtomicInteger done = new AtomicInteger();
+  private final AtomicInteger failed = new AtomicInteger();
+  private volatile ProgressBar bar;
+  private volatile int total;
+
+  BarProgress(PrintWriter out, Mode mode) {
+    this.out = out;
+    this.mode = mode;
+  }
+
+  @Override
+  public void started(String runId, int total, int alreadyDone) {
+    this.total = total;
+    done.set(alreadyDone);
+    out.println("run " + runId + ": " + total + " item calls" + (alreadyDone > 0 ? ", " + alreadyDone + " already stored" : ""));
+    out.flush();
+    if (mode == Mode.BAR) {
+      bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+          .setUpdateIntervalMillis(250).build();
+      bar.stepTo(alreadyDone);
+    }
+  }
+
+  @Override
+  public void estimated(CostEstimate e) {
+    String line = String.format(Locale.ROOT, "cost estimate: $%.4f for the whole run ($%.4f spent, %d item calls to go)%s",
+        e.totalUsd(), e.spentUsd(), e.pendingItems(), e.budgetUsd() == null ? ""
+            : String.format(Locale.ROOT, ", budget $%.4f", e.budgetUsd()));
+    if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, " est $%.2f", e.totalUsd()));
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
+  }
+
+  @Override
+  public void itemDone(ItemResult result) {
+    int now = done.incrementAndGet();
+    if (!result.succeeded()) failed.incrementAndGet();
+    ProgressBar b = bar;
+    if (b != null) {
+      b.step();
+      return;
+    }
+    if (mode == Mode.NONE) return;
+    int tenth = Math.max(1, total / 10);
+    if (now % tenth == 0 || now == total) {
+      synchronized (out) {
+        out.printf(Locale.ROOT, "%d/%d item calls done (%d failed)%n", now, total, failed.get());
+        out.flush();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) bar.close();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.apprentice.cli.eval;
+
+import dev.apprentice.cli.ConfigSource;
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ConfigException;
+import dev.apprentice.store.Store;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --config} and {@code --data-dir} options of the eval commands: where runs are stored. */
+final class DataOptions {
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "config file (default: ./apprentice.yaml if present, else the built-in default)")
+  Path config;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default from config: ./.apprentice)")
+  String dataDir;
+
+  ApprenticeConfig resolved() {
+    try {
+      ApprenticeConfig loaded = ConfigSource.load(config);
+      return dataDir == null ? loaded : loaded.withDataDir(dataDir);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("invalid config " + ConfigSource.describe(config) + ": "
+          + String.join("; ", e.problems()));
+    }
+  }
+
+  String describe() {
+    return ConfigSource.describe(config);
+  }
+
+  /** The store of the data directory (created when missing). */
+  Store openStore() {
+    return Store.open(resolved().store().url());
+  }
+
+  /** Where HTML reports of this data directory go: {@code <data dir>/reports}. */
+  Path reportsDir() {
+    return Path.of(resolved().dataDir()).resolve("reports");
+  }
+}

@@ -1,0 +1,59 @@
+package dev.apprentice.cli.eval;
+
+import dev.apprentice.server.eval.JdbcRunStore;
+import dev.apprentice.eval.metric.MetricRegistry;
+import dev.apprentice.eval.report.EvaluatedRun;
+import dev.apprentice.eval.report.Gate;
+import dev.apprentice.store.Store;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code apprentice eval gate RUN_ID [--baseline RUN_ID] [--max-drop 0.02]}: exits 1 when the run is not completed,
+ * when a metric of a variant dropped significantly by more than the allowed drop against the baseline run, or when a
+ * pass rate is under the suite's {@code min_pass_rate}; prints every check and why it failed.
+ */
+@Command(name = "gate", mixinStandardHelpOptions = true,
+    description = "Fail (exit 1) on a significant regression against a baseline run or under the suite's thresholds.")
+public final class EvalGateCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "RUN_ID", description = "the run to check")
+  String runId;
+
+  @Option(names = "--baseline", paramLabel = "RUN_ID", description = "the run to compare with (same dataset and variants)")
+  String baseline;
+
+  @Option(names = "--max-drop", defaultValue = "0.02", paramLabel = "FRACTION",
+      description = "largest allowed drop, as a fraction of the metric's scale (default: ${DEFAULT-VALUE}: 2 points)")
+  double maxDrop;
+
+  @Mixin
+  DataOptions data;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Gate.Result result;
+    try (Store store = data.openStore()) {
+      JdbcRunStore runs = new JdbcRunStore(store.evaluations());
+      MetricRegistry registry = StoredRuns.reportingRegistry();
+      EvaluatedRun candidate = StoredRuns.load(runs, runId, registry);
+      EvaluatedRun before = baseline == null ? null : StoredRuns.load(runs, baseline, registry);
+      result = Gate.check(candidate, before, maxDrop);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    for (String check : result.checks()) out.println("ok    " + check);
+    for (String failure : result.failures()) out.println("FAIL  " + failure);
+    out.println(result.passed() ? "gate passed" : "gate failed: " + result.failures().size() + " problem"
+        + (result.failures().size() == 1 ? "" : "s"));
+    out.flush();
+    return result.passed() ? 0 : 1;
+  }
+}

@@ -1,0 +1,148 @@
+package dev.apprentice.cli.eval;
+
+import dev.apprentice.server.eval.JdbcRunStore;
+import dev.apprentice.eval.dataset.DatasetSources;
+import dev.apprentice.eval.dataset.EvalItem;
+import dev.apprentice.eval.metric.EvalMetrics;
+import dev.apprentice.eval.metric.MetricRegistry;
+import dev.apprentice.eval.report.EvaluatedRun;
+import dev.apprentice.eval.report.MarkdownReport;
+import dev.apprentice.eval.run.EvalRunner;
+import dev.apprentice.eval.run.RunControl;
+import dev.apprentice.eval.run.RunOutcome;
+import dev.apprentice.eval.run.RunStatus;
+import dev.apprentice.eval.suite.Suite;
+import dev.apprentice.eval.suite.SuiteParser;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code apprentice eval run SUITE}: runs every variant of the suite over its dataset through the gateway, stores
+ * every item, then writes the HTML report and prints the Markdown summary. Exit status: 0 completed, 3 refused by
+ * the budget estimate, 4 stopped at the budget cap, 130 interrupted (resume with {@code --resume RUN_ID}).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run an evaluation suite through the gateway.")
+public final class EvalRunCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "SUITE", description = "the suite file (YAML, see docs/evaluation.md)")
+  Path suiteFile;
+
+  @Option(names = "--url", paramLabel = "URL", description = "a running server's API, e.g. http://127.0.0.1:8080/v1 "
+      + "(default: start the config's gateway in this process)")
+  String url;
+
+  @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:APPRENTICE_API_KEY}",
+      description = "client key for --url (default: $APPRENTICE_API_KEY)")
+  String apiKey;
+
+  @Option(names = "--resume", paramLabel = "RUN_ID", description = "resume an interrupted run: only items without a result run")
+  String resume;
+
+  @Option(names = "--dataset", paramLabel = "PATH", description = "read the items from this file instead of dataset.path")
+  Path dataset;
+
+  @Option(names = "--budget-usd", paramLabel = "USD", description = "the spend cap, instead of the suite's budget_usd")
+  Double budget;
+
+  @Option(names = "--no-progress", description = "no progress bar or per-item progress lines")
+  boolean quiet;
+
+  @Mixin
+  DataOptions data;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    String text = Files.readString(suiteFile, StandardCharsets.UTF_8) + overrides();
+    Suite suite = SuiteParser.parse(text);
+    if (dataset != null) suite = suite.withDatasetPath(dataset.toAbsolutePath().toString());
+    if (budget != null) suite = suite.withBudget(budget);
+    Path base = suiteFile.toAbsolutePath().getParent();
+    List<EvalItem> items = DatasetSources.load(suite.dataset(), base, null, suite.seed());
+    try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe())
+        : Session.remote(url, apiKey, data.resolved())) {
+      out.println("evaluating " + suite.name() + ": " + items.size() + " items x " + suite.variants().size()
+          + " variants through " + session.description());
+      out.flush();
+      MetricRegistry registry = EvalMetrics.registry(session.embedder(), session.client());
+      JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
+      RunOutcome outcome = runUntilDone(new EvalRunner(session.client(), store, registry, Clock.systemUTC()), suite,
+          text, items, out);
+      EvaluatedRun stored = StoredRuns.load(store, outcome.run().id(), StoredRuns.reportingRegistry());
+      summarize(outcome, stored, out);
+      return switch (outcome.run().status()) {
+        case COMPLETED -> 0;
+        case REFUSED -> 3;
+        case BUDGET_EXHAUSTED -> 4;
+        case INTERRUPTED -> 130;
+        case RUNNING, FAILED -> 1;
+      };
+    }
+  }
+
+  /** Command-line overrides, kept with the suite text so that a resume must repeat them. */
+  private String overrides() {
+    StringBuilder s = new StringBuilder();
+    if (dataset != null) s.append("\n# --dataset ").append(dataset.toAbsolutePath()).append('\n');
+    if (budget != null) s.append("\n# --budget-usd ").append(budget).append('\n');
+    return s.toString();
+  }
+
+  private RunOutcome runUntilDone(EvalRunner runner, Suite suite, String text, List<EvalItem> items, PrintWriter out) {
+    RunControl control = new RunControl();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      control.stop();
+      try {
+        finished.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "eval-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    BarProgress.Mode mode = quiet ? BarProgress.Mode.NONE
+        : Terminal.isInteractive() ? BarProgress.Mode.BAR : BarProgress.Mode.LINES;
+    try (BarProgress progress = new BarProgress(out, mode)) {
+      return runner.run(suite, text, items, resume, progress, control);
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting (Ctrl-C): the hook is running and waits for this run to be stored
+      }
+    }
+  }
+
+  private void summarize(RunOutcome outcome, EvaluatedRun stored, PrintWriter out) throws java.io.IOException {
+    out.printf(Locale.ROOT, "%nrun %s %s: %d item calls made, %d skipped (stored before), %d failed, $%.6f spent%n",
+        outcome.run().id(), outcome.message(), outcome.ran(), outcome.skipped(), outcome.failed(), outcome.spentUsd());
+    if (outcome.run().status() == RunStatus.REFUSED) {
+      out.println("raise budget_usd (or --budget-usd) and resume with --resume " + outcome.run().id());
+      out.flush();
+      return;
+    }
+    out.println();
+    var report = stored.report();
+    out.print(MarkdownReport.render(report));
+    Path html = EvalReportCommand.writeHtml(report, data.reportsDir(), null);
+    out.println("\nHTML report: " + html.toAbsolutePath().normalize());
+    out.flush();
+  }
+}

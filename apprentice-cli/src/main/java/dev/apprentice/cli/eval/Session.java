@@ -1,0 +1,80 @@
+package dev.apprentice.cli.eval;
+
+import dev.apprentice.server.eval.GatewayChatClient;
+import dev.apprentice.api.Embedder;
+import dev.apprentice.eval.client.ChatClient;
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.server.ApprenticeServer;
+import dev.apprentice.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * What an evaluation run talks to: the gateway of the config started in this process (on a free loopback port, with
+ * the data directory's store), or a running server at {@code --url} with the runs stored in the local data
+ * directory. Closing it stops the in-process gateway after its traces are written.
+ */
+final class Session implements AutoCloseable {
+
+  private final ApprenticeServer server;
+  private final Store store;
+  private final ChatClient client;
+  private final String description;
+
+  private Session(ApprenticeServer server, Store store, ChatClient client, String description) {
+    this.server = server;
+    this.store = store;
+    this.client = client;
+    this.description = description;
+  }
+
+  static Session inProcess(ApprenticeConfig config, String configName) {
+    try {
+      Files.createDirectories(Path.of(config.dataDir()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage(), e);
+    }
+    ApprenticeServer server = ApprenticeServer.start(config.withServer("127.0.0.1", 0));
+    return new Session(server, server.store(), new GatewayChatClient(server.gateway()),
+        "the in-process gateway (config: " + configName + "; models: " + String.join(", ", config.models().keySet()) + ")");
+  }
+
+  static Session remote(String url, String apiKey, ApprenticeConfig local) {
+    return new Session(null, Store.open(local.store().url()), new HttpChatClient(url, apiKey), url);
+  }
+
+  Store store() {
+    return store;
+  }
+
+  ChatClient client() {
+    return client;
+  }
+
+  String description() {
+    return description;
+  }
+
+  /** The embedding model for semantic_similarity, asked for on first use. */
+  Supplier<Embedder> embedder() {
+    Supplier<Embedder> local = ApprenticeServer.localEmbedder();
+    return new Supplier<>() {
+      private Embedder loaded;
+
+      @Override
+      public synchronized Embedder get() {
+        if (loaded == null) loaded = local.get();
+        return loaded;
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    if (server != null) server.close();
+    else store.close();
+  }
+}

@@ -1,0 +1,158 @@
+package dev.apprentice.cli.eval;
+
+import dev.apprentice.server.eval.JdbcRunStore;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.eval.dataset.DatasetSources;
+import dev.apprentice.eval.metric.EvalMetrics;
+import dev.apprentice.eval.run.EvalRunner;
+import dev.apprentice.eval.run.ItemResult;
+import dev.apprentice.eval.run.Progress;
+import dev.apprentice.eval.run.RunControl;
+import dev.apprentice.eval.run.RunOutcome;
+import dev.apprentice.eval.run.RunStatus;
+import dev.apprentice.eval.suite.Suite;
+import dev.apprentice.eval.suite.SuiteParser;
+import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.store.Store;
+import dev.apprentice.store.TraceQuery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A suite run end to end against the simulator, through the in-process gateway and the command line. */
+class EvalEndToEndTest {
+
+  @TempDir
+  Path dir;
+
+  private Path config;
+  private Path data;
+
+  @BeforeEach
+  void writeFiles() throws Exception {
+    EvalFixture.writeItems(dir);
+    config = EvalFixture.writeConfig(dir);
+    data = dir.resolve("data");
+  }
+
+  private EvalFixture.Run eval(String... args) {
+    String[] all = new String[args.length + 5];
+    all[0] = "eval";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--config";
+    all[args.length + 2] = config.toString();
+    all[args.length + 3] = "--data-dir";
+    all[args.length + 4] = data.toString();
+    return EvalFixture.cli(all);
+  }
+
+  private List<TraceRecord> traces() {
+    try (Store store = Store.open("jdbc:sqlite:" + data.resolve("apprentice.db"))) {
+      return store.traces().list(new TraceQuery(1000, null, null, null, null, null));
+    }
+  }
+
+  @Test
+  void aSuiteRunsThroughTheGatewayAndItsReportShowsTheBetterVariant() throws Exception {
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "");
+
+    EvalFixture.Run run = eval("run", suite.toString(), "--no-progress");
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    String id = EvalFixture.runId(run);
+    assertThat(run.out()).contains("completed").contains("| large ★ | sim-large |").contains("+33.3 points accuracy [")
+        .containsPattern("for 4\\.\\d× the cost");
+    Path html = data.resolve("reports").resolve(id + ".html");
+    assertThat(html).exists();
+    assertThat(Files.readString(html)).contains("small").contains("large").contains("<svg").contains("<circle");
+    List<TraceRecord> traces = traces();
+    assertThat(traces).hasSize(60).allSatisfy(t -> assertThat(t.tags()).startsWith("eval", id));
+    assertThat(traces).filteredOn(t -> t.tags().contains("large")).allSatisfy(t -> assertThat(t.model()).isEqualTo("sim-large"));
+    assertThat(traces).allSatisfy(t -> assertThat(t.costUsd()).isPositive());
+  }
+
+  @Test
+  void anInterruptedRunResumesWithOnlyTheItemsItHadNotRun() throws Exception {
+    Path suiteFile = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "concurrency: 1");
+    String text = Files.readString(suiteFile);
+    Suite suite = SuiteParser.parse(text);
+    String id;
+    int storedBefore;
+    try (Session session = Session.inProcess(ConfigLoader.load(config, Map.of()).withDataDir(data.toString()), "test")) {
+      JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
+      RunControl control = new RunControl();
+      AtomicInteger done = new AtomicInteger();
+      Progress killAfterTwenty = new Progress() {
+        @Override
+        public void itemDone(ItemResult result) {
+          if (done.incrementAndGet() == 20) control.stop();
+        }
+      };
+      RunOutcome outcome = new EvalRunner(session.client(), store, EvalMetrics.registry(null, session.client()),
+          Clock.systemUTC()).run(suite, text, DatasetSources.load(suite.dataset(), dir, null, suite.seed()), null, killAfterTwenty,
+          control);
+      assertThat(outcome.run().status()).isEqualTo(RunStatus.INTERRUPTED);
+      id = outcome.run().id();
+      storedBefore = store.items(id).size();
+    }
+    assertThat(storedBefore).isBetween(20, 21);
+
+    EvalFixture.Run resumed = eval("run", suiteFile.toString(), "--resume", id, "--no-progress");
+
+    assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+    assertThat(resumed.out()).contains((60 - storedBefore) + " item calls made, " + storedBefore + " skipped");
+    assertThat(traces()).hasSize(60);
+    assertThat(eval("list").out()).contains(id).contains("completed");
+  }
+
+  @Test
+  void aRunWhoseEstimateIsOverTheBudgetIsRefusedAfterThePilot() throws Exception {
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 2");
+
+    EvalFixture.Run run = eval("run", suite.toString(), "--budget-usd", "0.5", "--no-progress");
+
+    assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(3);
+    assertThat(run.out()).contains("cost estimate: $").contains("refused").contains("4 item calls made");
+    assertThat(traces()).hasSize(4);
+  }
+
+  @Test
+  void aRunStopsAtTheBudgetCapWithoutSpendingPastIt() throws Exception {
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0\nbudget_usd: 0.3");
+
+    EvalFixture.Run run = eval("run", suite.toString(), "--no-progress");
+
+    assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(4);
+    assertThat(run.out()).contains("stopped at the budget cap");
+    double spent = traces().stream().mapToDouble(TraceRecord::costUsd).sum();
+    assertThat(spent).isGreaterThan(0.15).isLessThanOrEqualTo(0.3);
+    assertThat(traces().size()).isLessThan(60);
+  }
+
+  @Test
+  void theReportCommandWritesEachFormatAndTheGateCatchesARegression() throws Exception {
+    String good = EvalFixture.runId(eval("run", EvalFixture.writeSuite(dir, "good.yaml", "{{category}}", "").toString(),
+        "--no-progress"));
+    String worse = EvalFixture.runId(eval("run", EvalFixture.writeSuite(dir, "worse.yaml", "{{text}}", "").toString(),
+        "--no-progress"));
+
+    assertThat(eval("report", good, "--format", "json").out()).contains("\"run_id\" : \"" + good + "\"");
+    assertThat(eval("report", good, "--format", "md").out()).contains("### Verdicts");
+    Path html = dir.resolve("out/report.html");
+    assertThat(eval("report", good, "--output", html.toString()).exit()).isZero();
+    assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>");
+
+    assertThat(eval("gate", good, "--baseline", good).exit()).isZero();
+    EvalFixture.Run gate = eval("gate", worse, "--baseline", good, "--max-drop", "0.02");
+    assertThat(gate.exit()).isEqualTo(1);
+    assertThat(gate.out()).contains("FAIL  large / accuracy: change -1.0000").contains("gate failed");
+  }
+}

@@ -1,0 +1,53 @@
+package dev.apprentice.cli.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.server.ApprenticeServer;
+import dev.apprentice.store.Store;
+import dev.apprentice.store.TraceQuery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code eval run --url}: the items go to a running server over HTTP, the results stay in the local data directory. */
+class EvalOverHttpTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aSuiteRunsAgainstARunningServerWithItsTagsAndTheCostItReports() throws Exception {
+    EvalFixture.writeItems(dir);
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");
+    ApprenticeConfig config = ConfigLoader.load(EvalFixture.writeConfig(dir), Map.of()).withServer("127.0.0.1", 0)
+        .withDataDir(dir.resolve("server").toString());
+    List<TraceRecord> traces;
+    String id;
+    try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), "admin-key", Clock.systemUTC())) {
+      EvalFixture.Run run = EvalFixture.cli("eval", "run", suite.toString(), "--url", server.baseUrl(),
+          "--data-dir", dir.resolve("local").toString(), "--no-progress");
+
+      assertThat(run.exit()).as(run.out() + run.err()).isZero();
+      id = EvalFixture.runId(run);
+      assertThat(run.out()).contains("through http://127.0.0.1:").contains("+33.3 points accuracy");
+    }
+    try (Store store = Store.open(config.store().url())) {
+      traces = store.traces().list(new TraceQuery(1000, null, null, null, null, null));
+    }
+    assertThat(traces).hasSize(60).allSatisfy(t -> assertThat(t.tags()).startsWith("eval", id));
+    double traced = traces.stream().mapToDouble(TraceRecord::costUsd).sum();
+    String json = EvalFixture.cli("eval", "report", id, "--format", "json", "--data-dir", dir.resolve("local").toString())
+        .out();
+    double reported = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("variants")
+        .findValues("cost_usd").stream().mapToDouble(n -> n.asDouble()).sum();
+    assertThat(reported).isCloseTo(traced, org.assertj.core.data.Offset.offset(1e-6)).isPositive();
+    assertThat(Files.exists(dir.resolve("local").resolve("apprentice.db"))).isTrue();
+  }
+}

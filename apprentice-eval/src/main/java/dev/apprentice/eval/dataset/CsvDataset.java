@@ -1,0 +1,54 @@
+package dev.apprentice.eval.dataset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A CSV file (RFC 4180: commas, double-quoted fields, "" for a quote) whose first record names the columns. */
+public final class CsvDataset implements DatasetSource {
+
+  private final Path file;
+  private final RowMapper rows;
+
+  public CsvDataset(Path file, ColumnMapping mapping) {
+    this.file = file;
+    this.rows = new RowMapper(mapping);
+  }
+
+  @Override
+  public String describe() {
+    return file.toString();
+  }
+
+  @Override
+  public List<EvalItem> load() {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the dataset " + file + ": " + e.getMessage(), e);
+    }
+    List<List<String>> records = CsvRecords.parse(text);
+    if (records.isEmpty()) return List.of();
+    List<String> header = records.getFirst();
+    List<EvalItem> items = new ArrayList<>(records.size() - 1);
+    for (int r = 1; r < records.size(); r++) {
+      List<String> record = records.get(r);
+      if (record.size() == 1 && record.getFirst().isEmpty()) continue;
+      String where = file.getFileName() + " record " + (r + 1);
+      if (record.size() != header.size()) {
+        throw new IllegalArgumentException(where + ": " + record.size() + " fields for " + header.size() + " columns");
+      }
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (int c = 0; c < header.size(); c++) row.put(header.get(c), record.get(c));
+      items.add(rows.item(items.size(), row, where));
+    }
+    return items;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.apprentice.eval.dataset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns one parsed row (JSON object or CSV record) into an item with a {@link ColumnMapping}. */
+final class RowMapper {
+
+  private final ColumnMapping mapping;
+
+  RowMapper(ColumnMapping mapping) {
+    this.mapping = mapping;
+  }
+
+  EvalItem item(int index, Map<String, Object> row, String where) {
+    Object input = pick(row, mapping.input(), ColumnMapping.INPUTS, where, true);
+    Object reference = pick(row, mapping.reference(), ColumnMapping.REFERENCES, where, false);
+    Object label = pick(row, mapping.label(), ColumnMapping.LABELS, where, false);
+    Object contextIds = pick(row, mapping.contextIds(), ColumnMapping.CONTEXT_IDS, where, false);
+    return new EvalItem(index, text(input), texts(reference, false), label == null ? null : text(label),
+        texts(contextIds, true), row);
+  }
+
+  private static Object pick(Map<String, Object> row, String path, List<String> usual, String where, boolean required) {
+    if (path != null) {
+      Object value = lookup(row, path);
+      if (value == null) throw new IllegalArgumentException(where + ": no column '" + path + "'");
+      return value;
+    }
+    for (String name : usual) {
+      Object value = lookup(row, name);
+      if (value != null && !(value instanceof Map)) return value;
+    }
+    if (required) throw new IllegalArgumentException(where + ": no input column (tried " + usual + "; map one)");
+    return null;
+  }
+
+  /** The value at a dotted path through nested objects; a whole key with dots wins over the path. */
+  static Object lookup(Map<String, Object> row, String path) {
+    if (row.containsKey(path)) return row.get(path);
+    Object node = row;
+    for (String part : path.split("\\.")) {
+      if (!(node instanceof Map<?, ?> map)) return null;
+      node = map.get(part);
+    }
+    return node;
+  }
+
+  private static String text(Object value) {
+    return value == null ? "" : String.valueOf(value);
+  }
+
+  /** A list column as strings; in CSV (a string) a list is {@code a|b|c}, or a JSON array when {@code splitText}. */
+  private static List<String> texts(Object value, boolean splitText) {
+    if (value == null) return List.of();
+    if (value instanceof List<?> list) {
+      List<String> out = new ArrayList<>(list.size());
+      for (Object o : list) if (o != null) out.add(String.valueOf(o));
+      return out;
+    }
+    String text = String.valueOf(value);
+    if (splitText) {
+      String s = text.strip();
+      if (s.isEmpty()) return List.of();
+      if (s.startsWith("[")) s = s.substring(1, s.endsWith("]") ? s.length() - 1 : s.length());
+      List<String> out = new ArrayList<>();
+      for (String part : s.split("[|,]")) {
+        String id = part.strip().replaceAll("^\"|\"$", "");
+        if (!id.isEmpty()) out.add(id);
+      }
+      return out;
+    }
+    return List.of(text);
+  }
+}

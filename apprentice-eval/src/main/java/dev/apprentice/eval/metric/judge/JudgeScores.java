@@ -1,0 +1,66 @@
+package dev.apprentice.eval.metric.judge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a score out of a judge's answer, whichever of the usual shapes it took: JSON ({@code {"score": 4}}, also in
+ * a code fence or after some words), {@code Score: 4/5}, {@code **Score**: 4}, {@code 4/5}, or a bare {@code 4}. A
+ * score outside [min, max] counts as unparsed, as does an answer with none of these shapes.
+ */
+public record JudgeScores(double min, double max) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String NUMBER = "(-?\\d+(?:\\.\\d+)?)";
+  private static final Pattern LABELLED = Pattern.compile(
+      "(?i)(?:score|rating|grade)\\**\\s*[:=]?\\s*\\**\\s*" + NUMBER + "(?:\\s*(?:/|out of)\\s*" + NUMBER + ")?");
+  private static final Pattern FRACTION = Pattern.compile(NUMBER + "\\s*(?:/|out of)\\s*" + NUMBER);
+  private static final Pattern BARE = Pattern.compile("^\\**" + NUMBER + "\\**\\.?$");
+
+  public JudgeScores {
+    if (!(max > min)) throw new IllegalArgumentException("the judge's max must be above its min");
+  }
+
+  /** The score in the answer, or empty when there is none in range. */
+  public OptionalDouble parse(String answer) {
+    if (answer == null) return OptionalDouble.empty();
+    String text = answer.strip();
+    OptionalDouble json = fromJson(text);
+    if (json.isPresent()) return inRange(json.getAsDouble());
+    Matcher labelled = LABELLED.matcher(text);
+    if (labelled.find()) return inRange(Double.parseDouble(labelled.group(1)));
+    Matcher fraction = FRACTION.matcher(text);
+    if (fraction.find()) return inRange(Double.parseDouble(fraction.group(1)));
+    Matcher bare = BARE.matcher(text);
+    if (bare.find()) return inRange(Double.parseDouble(bare.group(1)));
+    return OptionalDouble.empty();
+  }
+
+  /** A score on [min, max] mapped to [0, 1]. */
+  public double normalize(double score) {
+    return (score - min) / (max - min);
+  }
+
+  private OptionalDouble inRange(double score) {
+    return score >= min && score <= max ? OptionalDouble.of(score) : OptionalDouble.empty();
+  }
+
+  private static OptionalDouble fromJson(String text) {
+    int open = text.indexOf('{');
+    int close = text.lastIndexOf('}');
+    if (open < 0 || close < open) return OptionalDouble.empty();
+    try {
+      JsonNode node = JSON.readTree(text.substring(open, close + 1));
+      JsonNode score = node == null ? null : node.get("score");
+      if (score == null) return OptionalDouble.empty();
+      if (score.isNumber()) return OptionalDouble.of(score.asDouble());
+      if (score.isTextual()) return OptionalDouble.of(Double.parseDouble(score.asText().strip()));
+    } catch (Exception e) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.empty();
+  }
+}

@@ -1,0 +1,14 @@
+package dev.apprentice.eval.report;
+
+/**
+ * A variant against the baseline on one metric, over the items both answered.
+ *
+ * @param difference variant minus baseline, in the metric's units
+ * @param low        lower end of the 95% paired bootstrap interval of the difference
+ * @param high       upper end
+ * @param pValue     two-sided paired bootstrap p-value
+ * @param better     true when the difference is significant (p &lt; 0.05) and in the metric's good direction
+ * @param worse      true when significant and in the bad direction
+ */
+public record Comparison(double difference, double low, double high, double pValue, int wins, int ties, int losses,
+    int pairs, boolean better, boolean worse) {}

@@ -1,0 +1,60 @@
+package dev.apprentice.eval.report;
+
+import dev.apprentice.eval.metric.AggregateMetric;
+import dev.apprentice.eval.metric.Measurement;
+import dev.apprentice.eval.metric.Metric;
+import dev.apprentice.eval.stats.Bootstrap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The paired comparison of a candidate with a baseline on one metric: over the items both have a value for (for an
+ * aggregate metric, the items both answered), the corpus difference, its paired bootstrap interval and p-value, and
+ * per-item wins, ties and losses.
+ */
+public final class Comparisons {
+
+  /** Significance level of "better" and "worse". */
+  public static final double ALPHA = 0.05;
+  private static final double TIE = 1e-9;
+
+  private Comparisons() {}
+
+  /**
+   * @param candidate the candidate's measurements by item index
+   * @param baseline  the baseline's measurements by item index
+   * @return the comparison, or null when no item can be paired
+   */
+  public static Comparison compare(Metric metric, boolean higherIsBetter, Map<Integer, Measurement> candidate,
+      Map<Integer, Measurement> baseline, Bootstrap bootstrap) {
+    boolean aggregate = metric instanceof AggregateMetric;
+    List<Measurement> a = new ArrayList<>();
+    List<Measurement> b = new ArrayList<>();
+    for (Map.Entry<Integer, Measurement> e : candidate.entrySet()) {
+      Measurement other = baseline.get(e.getKey());
+      if (other == null) continue;
+      if (!aggregate && (!e.getValue().scored() || !other.scored())) continue;
+      a.add(e.getValue());
+      b.add(other);
+    }
+    if (a.isEmpty()) return null;
+    MetricColumn ca = new MetricColumn(metric, a);
+    MetricColumn cb = new MetricColumn(metric, b);
+    Bootstrap.Estimate estimate = bootstrap.paired(a.size(), idx -> ca.corpus(idx) - cb.corpus(idx));
+    double sign = higherIsBetter ? 1 : -1;
+    int wins = 0;
+    int ties = 0;
+    int losses = 0;
+    for (int i = 0; i < a.size(); i++) {
+      double d = sign * (ca.value(i) - cb.value(i));
+      if (Double.isNaN(d) || Math.abs(d) <= TIE) ties++;
+      else if (d > 0) wins++;
+      else losses++;
+    }
+    boolean significant = estimate.pValue() < ALPHA;
+    double good = sign * estimate.value();
+    return new Comparison(estimate.value(), estimate.interval().low(), estimate.interval().high(), estimate.pValue(),
+        wins, ties, losses, a.size(), significant && good > 0, significant && good < 0);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.apprentice.eval.report;
+
+import java.util.Locale;
+
+/** Number formats shared by the Markdown and HTML reports. */
+final class Format {
+
+  private Format() {}
+
+  /** A metric value with three significant decimals on 0-1 scales, one on 0-100 scales; "–" for none. */
+  static String value(double v, double scale) {
+    if (Double.isNaN(v)) return "–";
+    return String.format(Locale.ROOT, scale > 1 ? "%.1f" : "%.3f", v);
+  }
+
+  static String withInterval(MetricResult r, double scale) {
+    if (r == null) return "–";
+    return value(r.mean(), scale) + " [" + value(r.low(), scale) + ", " + value(r.high(), scale) + "]";
+  }
+
+  static String usd(double usd) {
+    if (usd == 0) return "$0";
+    return usd >= 0.01 ? String.format(Locale.ROOT, "$%.2f", usd) : String.format(Locale.ROOT, "$%.6f", usd);
+  }
+
+  static String millis(double ms) {
+    return Double.isNaN(ms) ? "–" : String.format(Locale.ROOT, "%.0f", ms);
+  }
+
+  static String percent(Double fraction) {
+    return fraction == null ? "–" : String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+  }
+
+  static String change(Comparison c, double scale) {
+    return String.format(Locale.ROOT, "%+." + (scale > 1 ? "1" : "3") + "f", c.difference());
+  }
+}

@@ -1,0 +1,81 @@
+package dev.apprentice.eval.report;
+
+import dev.apprentice.eval.run.RunStatus;
+import dev.apprentice.eval.stats.Bootstrap;
+import dev.apprentice.eval.suite.MetricSpec;
+import dev.apprentice.eval.suite.VariantSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The CI gate: a run fails when it is not completed, when a variant's metric dropped significantly (p &lt; 0.05) by
+ * more than {@code maxDrop} against the same variant of a baseline run (the drop is a fraction of the metric's
+ * scale: 0.02 is 2 points of accuracy or of BLEU), or when a pass rate is below the suite's {@code min_pass_rate}.
+ */
+public final class Gate {
+
+  private Gate() {}
+
+  /** The gate's decision, with one line per failure and per check that passed. */
+  public record Result(boolean passed, List<String> failures, List<String> checks) {}
+
+  /** @param baseline the run to compare with, or null to check only the suite's thresholds */
+  public static Result check(EvaluatedRun candidate, EvaluatedRun baseline, double maxDrop) {
+    List<String> failures = new ArrayList<>();
+    List<String> checks = new ArrayList<>();
+    if (candidate.run().status() != RunStatus.COMPLETED) {
+      failures.add("run " + candidate.run().id() + " is " + candidate.run().status().label() + ", not completed");
+    }
+    RunReport report = candidate.report();
+    thresholds(candidate, report, failures, checks);
+    if (baseline != null) drops(candidate, baseline, maxDrop, failures, checks);
+    return new Result(failures.isEmpty(), failures, checks);
+  }
+
+  private static void thresholds(EvaluatedRun candidate, RunReport report, List<String> failures, List<String> checks) {
+    for (VariantResult v : report.variants()) {
+      for (MetricSpec spec : candidate.suite().metrics()) {
+        if (spec.minPassRate() == null) continue;
+        MetricResult r = v.metrics().get(spec.name());
+        double rate = r == null || r.passRate() == null ? 0 : r.passRate();
+        String line = String.format(Locale.ROOT, "%s / %s: pass rate %.3f (threshold %s, min_pass_rate %.3f)",
+            v.name(), spec.name(), rate, spec.threshold(), spec.minPassRate());
+        if (rate < spec.minPassRate()) failures.add(line + " is too low");
+        else checks.add(line);
+      }
+    }
+  }
+
+  private static void drops(EvaluatedRun candidate, EvaluatedRun baseline, double maxDrop, List<String> failures,
+      List<String> checks) {
+    Map<String, VariantItems> now = VariantItems.byVariant(candidate.items());
+    Map<String, VariantItems> before = VariantItems.byVariant(baseline.items());
+    Bootstrap bootstrap = new Bootstrap(candidate.suite().seed(), candidate.suite().resamples());
+    for (VariantSpec v : candidate.suite().variants()) {
+      VariantItems a = now.get(v.name());
+      VariantItems b = before.get(v.name());
+      if (a == null || b == null) {
+        checks.add(v.name() + ": not in both runs, not compared");
+        continue;
+      }
+      for (MetricSpec spec : candidate.suite().metrics()) {
+        if (baseline.suite().metrics().stream().noneMatch(m -> m.name().equals(spec.name()))) continue;
+        Comparison c = Comparisons.compare(candidate.metrics().get(spec.name()), spec.higherIsBetter(),
+            a.measurements(spec.name()), b.measurements(spec.name()), bootstrap);
+        if (c == null) {
+          checks.add(v.name() + " / " + spec.name() + ": no items in common, not compared");
+          continue;
+        }
+        double drop = -(spec.higherIsBetter() ? c.difference() : -c.difference()) / spec.scale();
+        String p = c.pValue() < 0.001 ? "<0.001" : "=" + Verdicts.p(c.pValue());
+        String line = String.format(Locale.ROOT, "%s / %s: change %+.4f [%.4f, %.4f], p%s, drop %.4f of scale "
+            + "(max %.4f), %d/%d/%d wins/ties/losses", v.name(), spec.name(), c.difference(), c.low(), c.high(),
+            p, Math.max(0, drop), maxDrop, c.wins(), c.ties(), c.losses());
+        if (drop > maxDrop && c.pValue() < Comparisons.ALPHA) failures.add(line + ": significant regression");
+        else checks.add(line);
+      }
+    }
+  }
+}

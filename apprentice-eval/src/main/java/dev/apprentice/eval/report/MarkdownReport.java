@@ -1,0 +1,56 @@
+package dev.apprentice.eval.report;
+
+import java.util.Map;
+
+/** The report as a Markdown summary for CI logs and pull requests. */
+public final class MarkdownReport {
+
+  private MarkdownReport() {}
+
+  public static String render(RunReport r) {
+    StringBuilder md = new StringBuilder();
+    md.append("## Evaluation ").append(r.runId()).append(" — ").append(r.suite()).append(" (").append(r.status())
+        .append(")\n\n");
+    md.append(r.items()).append(" items · baseline **").append(r.baseline()).append("** · 95% bootstrap intervals (")
+        .append(r.resamples()).append(" resamples, seed ").append(r.seed()).append(")\n\n");
+    md.append("| variant | model |");
+    for (RunReport.MetricInfo m : r.metrics()) md.append(' ').append(m.name()).append(" |");
+    md.append(" quality | cost / 1k req | latency p50 / p95 ms | errors |\n|---|---|");
+    md.append("---|".repeat(r.metrics().size())).append("---|---|---|---|\n");
+    for (VariantResult v : r.variants()) {
+      md.append("| ").append(v.name()).append(v.onFrontier() ? " ★" : "").append(" | ").append(v.model()).append(" |");
+      for (RunReport.MetricInfo m : r.metrics()) {
+        MetricResult mr = v.metrics().get(m.name());
+        md.append(' ').append(Format.withInterval(mr, m.scale()));
+        if (mr != null && mr.passRate() != null) md.append(" (pass ").append(Format.percent(mr.passRate())).append(')');
+        md.append(" |");
+      }
+      md.append(' ').append(Format.withInterval(v.quality(), 1)).append(" | ").append(Format.usd(v.costPer1k()))
+          .append(" | ").append(Format.millis(v.latencyP50Ms())).append(" / ").append(Format.millis(v.latencyP95Ms()))
+          .append(" | ").append(v.errors()).append(" |\n");
+    }
+    md.append("\n★ on the quality-versus-cost Pareto frontier\n");
+    comparisons(r, md);
+    md.append("\n### Verdicts\n\n");
+    for (VariantResult v : r.variants()) md.append("- **").append(v.name()).append("**: ").append(v.verdict()).append('\n');
+    return md.toString();
+  }
+
+  private static void comparisons(RunReport r, StringBuilder md) {
+    if (r.variants().stream().allMatch(v -> v.vsBaseline().isEmpty())) return;
+    md.append("\n### Against the baseline (").append(r.baseline()).append(")\n\n");
+    md.append("| variant | metric | change | 95% CI | p | wins / ties / losses |\n|---|---|---|---|---|---|\n");
+    for (VariantResult v : r.variants()) {
+      for (Map.Entry<String, Comparison> e : v.vsBaseline().entrySet()) {
+        Comparison c = e.getValue();
+        double scale = r.metrics().stream().filter(m -> m.name().equals(e.getKey())).findFirst()
+            .map(RunReport.MetricInfo::scale).orElse(1.0);
+        md.append("| ").append(v.name()).append(" | ").append(e.getKey()).append(" | ").append(Format.change(c, scale))
+            .append(c.better() ? " ▲" : c.worse() ? " ▼" : "").append(" | [").append(Format.value(c.low(), scale))
+            .append(", ").append(Format.value(c.high(), scale)).append("] | ").append(Verdicts.p(c.pValue()))
+            .append(" | ").append(c.wins()).append(" / ").append(c.ties()).append(" / ").append(c.losses())
+            .append(" |\n");
+      }
+    }
+  }
+}

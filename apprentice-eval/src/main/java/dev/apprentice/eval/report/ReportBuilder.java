@@ -1,0 +1,147 @@
+package dev.apprentice.eval.report;
+
+import dev.apprentice.eval.metric.Metric;
+import dev.apprentice.eval.run.ItemResult;
+import dev.apprentice.eval.run.RunRecord;
+import dev.apprentice.eval.stats.Bootstrap;
+import dev.apprentice.eval.stats.Interval;
+import dev.apprentice.eval.stats.Pareto;
+import dev.apprentice.eval.stats.Percentiles;
+import dev.apprentice.eval.suite.MetricSpec;
+import dev.apprentice.eval.suite.Suite;
+import dev.apprentice.eval.suite.VariantSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Computes a run's report from its stored items: per variant and metric the corpus value with a 95% bootstrap
+ * interval and the pass rate; cost per 1,000 requests; latency p50/p95; the weighted overall quality; the paired
+ * comparison of every variant with the baseline; the Pareto frontier; and a verdict. Deterministic for a seed.
+ */
+public final class ReportBuilder {
+
+  private ReportBuilder() {}
+
+  /** @param metrics the suite's metrics by name ({@link dev.apprentice.eval.run.RunMetrics#of}) */
+  public static RunReport build(RunRecord run, Suite suite, Map<String, Metric> metrics, List<ItemResult> results) {
+    Bootstrap bootstrap = new Bootstrap(suite.seed(), suite.resamples());
+    Map<String, VariantItems> byVariant = VariantItems.byVariant(results);
+    VariantItems baseline = byVariant.get(suite.baseline());
+    List<Partial> partials = new ArrayList<>();
+    for (VariantSpec v : suite.variants()) {
+      VariantItems items = byVariant.getOrDefault(v.name(), new VariantItems(List.of()));
+      partials.add(partial(v, items, suite, metrics, bootstrap, v.name().equals(suite.baseline()) ? null : baseline));
+    }
+    List<Pareto.Point> points = partials.stream()
+        .map(p -> new Pareto.Point(p.name(), p.costPer1k(), p.quality() == null ? Double.NaN : p.quality().mean()))
+        .toList();
+    Set<String> frontier = new HashSet<>(Pareto.frontier(points));
+    Partial base = partials.stream().filter(p -> p.name().equals(suite.baseline())).findFirst().orElse(null);
+    List<VariantResult> variants = new ArrayList<>();
+    for (Partial p : partials) {
+      String verdict = Verdicts.of(suite, p.name(), p.vsBaseline(), p.costPer1k(), base == null ? 0 : base.costPer1k(),
+          p.items().succeeded.isEmpty());
+      VariantResult r = p.result(frontier.contains(p.name()), verdict);
+      variants.add(r);
+    }
+    List<RunReport.MetricInfo> infos = suite.metrics().stream().map(m -> new RunReport.MetricInfo(m.name(), m.metric(),
+        m.threshold(), m.weight(), m.higherIsBetter(), m.scale())).toList();
+    Set<Integer> indices = new HashSet<>();
+    for (ItemResult r : results) indices.add(r.itemIndex());
+    return new RunReport(run.id(), run.suiteName(), run.status().label(), run.startedAt().toString(),
+        run.endedAt() == null ? null : run.endedAt().toString(), suite.baseline(), infos, variants, indices.size(),
+        suite.seed(), suite.resamples());
+  }
+
+  private static Partial partial(VariantSpec v, VariantItems items, Suite suite, Map<String, Metric> metrics,
+      Bootstrap bootstrap, VariantItems baseline) {
+    Map<String, MetricResult> results = new LinkedHashMap<>();
+    Map<String, MetricColumn> columns = new LinkedHashMap<>();
+    Map<String, Comparison> comparisons = new LinkedHashMap<>();
+    int n = items.succeeded.size();
+    for (MetricSpec spec : suite.metrics()) {
+      Metric metric = metrics.get(spec.name());
+      MetricColumn column = new MetricColumn(metric, items.list(spec.name()));
+      columns.put(spec.name(), column);
+      Interval ci = bootstrap.interval(n, column::corpus);
+      results.put(spec.name(), new MetricResult(column.corpus(), ci.low(), ci.high(), passRate(spec, column),
+          column.scored(), n - column.scored()));
+      if (baseline != null) {
+        Comparison c = Comparisons.compare(metric, spec.higherIsBetter(), items.measurements(spec.name()),
+            baseline.measurements(spec.name()), bootstrap);
+        if (c != null) comparisons.put(spec.name(), c);
+      }
+    }
+    MetricResult quality = quality(suite, columns, n, bootstrap);
+    double cost = 0;
+    double judge = 0;
+    long in = 0;
+    long out = 0;
+    double[] latencies = new double[n];
+    for (ItemResult r : items.all) {
+      cost += r.costUsd();
+      judge += r.judgeCostUsd();
+      in += r.inputTokens();
+      out += r.outputTokens();
+    }
+    double successCost = 0;
+    for (int i = 0; i < n; i++) {
+      latencies[i] = items.succeeded.get(i).latencyMs();
+      successCost += items.succeeded.get(i).costUsd();
+    }
+    double per1k = n == 0 ? 0 : successCost / n * 1000;
+    return new Partial(v, items, results, quality, cost, judge, per1k, Percentiles.of(latencies, 50),
+        Percentiles.of(latencies, 95), in, out, comparisons);
+  }
+
+  private static Double passRate(MetricSpec spec, MetricColumn column) {
+    if (spec.threshold() == null || column.scored() == 0) return null;
+    int pass = 0;
+    for (int i = 0; i < column.size(); i++) {
+      double v = column.value(i);
+      if (!Double.isNaN(v) && spec.passes(v)) pass++;
+    }
+    return pass / (double) column.scored();
+  }
+
+  /** The weighted mean of the metrics' normalised corpus values, and its bootstrap interval. */
+  private static MetricResult quality(Suite suite, Map<String, MetricColumn> columns, int n, Bootstrap bootstrap) {
+    if (suite.metrics().stream().noneMatch(m -> m.weight() > 0) || n == 0) return null;
+    java.util.function.ToDoubleFunction<int[]> statistic = idx -> {
+      double sum = 0;
+      double weights = 0;
+      for (MetricSpec spec : suite.metrics()) {
+        if (spec.weight() <= 0) continue;
+        double v = columns.get(spec.name()).corpus(idx);
+        if (Double.isNaN(v)) continue;
+        double normal = v / spec.scale();
+        sum += spec.weight() * (spec.higherIsBetter() ? normal : 1 - normal);
+        weights += spec.weight();
+      }
+      return weights == 0 ? Double.NaN : sum / weights;
+    };
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) all[i] = i;
+    Interval ci = bootstrap.interval(n, statistic);
+    return new MetricResult(statistic.applyAsDouble(all), ci.low(), ci.high(), null, n, 0);
+  }
+
+  private record Partial(VariantSpec spec, VariantItems items, Map<String, MetricResult> metrics, MetricResult quality,
+      double cost, double judge, double costPer1k, double p50, double p95, long in, long out,
+      Map<String, Comparison> vsBaseline) {
+
+    String name() {
+      return spec.name();
+    }
+
+    VariantResult result(boolean onFrontier, String verdict) {
+      int errors = items.all.size() - items.succeeded.size();
+      return new VariantResult(spec.name(), spec.model(), items.all.size(), errors, metrics, quality, cost, judge,
+          costPer1k, p50, p95, in, out, vsBaseline, onFrontier, verdict);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.apprentice.eval.report;
+
+import dev.apprentice.eval.suite.MetricSpec;
+import dev.apprentice.eval.suite.Suite;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One plain sentence per variant about its headline metric (the one with the largest weight) against the baseline:
+ * "+2.1 points accuracy [0.8, 3.4] (p=0.003) for 4.3× the cost". Differences are in points of the metric's scale
+ * (percentage points for 0-1 metrics).
+ */
+final class Verdicts {
+
+  private Verdicts() {}
+
+  static String of(Suite suite, String variant, Map<String, Comparison> vsBaseline, double costPer1k,
+      double baselineCostPer1k, boolean noResults) {
+    if (noResults) return "no successful items";
+    if (variant.equals(suite.baseline())) return "baseline";
+    MetricSpec headline = headline(suite);
+    Comparison c = vsBaseline.get(headline.name());
+    if (c == null) return "no items in common with the baseline " + suite.baseline();
+    double points = 100 / headline.scale();
+    String diff = String.format(Locale.ROOT, "%+.1f points %s [%.1f, %.1f] (p%s)", c.difference() * points,
+        headline.name(), c.low() * points, c.high() * points, c.pValue() < 0.001 ? "<0.001" : "=" + p(c.pValue()));
+    String cost = cost(costPer1k, baselineCostPer1k);
+    if (c.better()) return diff + " — better, " + cost;
+    if (c.worse()) return diff + " — worse, " + cost;
+    return "no significant difference: " + diff + ", " + cost;
+  }
+
+  static MetricSpec headline(Suite suite) {
+    return suite.metrics().stream().max(Comparator.comparingDouble(MetricSpec::weight)).orElseThrow();
+  }
+
+  static String cost(double cost, double baseline) {
+    if (baseline > 0) return String.format(Locale.ROOT, "for %.1f× the cost", cost / baseline);
+    if (cost > 0) return String.format(Locale.ROOT, "for $%.4f per 1,000 requests where the baseline cost nothing", cost);
+    return "at no measured cost for either";
+  }
+
+  static String p(double p) {
+    return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.apprentice.eval.run;
+
+import dev.apprentice.eval.client.ChatClient;
+import dev.apprentice.eval.dataset.EvalItem;
+import dev.apprentice.eval.metric.Metric;
+import dev.apprentice.eval.metric.MetricRegistry;
+import dev.apprentice.eval.suite.Suite;
+import dev.apprentice.eval.suite.VariantSpec;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs a suite: every variant over every item through the {@link ChatClient}, concurrently, storing each result as
+ * it arrives. A pilot of the first {@code pilot_items} items per variant gives the cost estimate; a run whose
+ * estimate is above {@code budget_usd} is refused there, and a run whose spend reaches the cap stops. A resumed run
+ * skips the items that already have a successful result (failed ones are tried again).
+ */
+public final class EvalRunner {
+
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final ChatClient client;
+  private final RunStore store;
+  private final MetricRegistry registry;
+  private final Clock clock;
+
+  public EvalRunner(ChatClient client, RunStore store, MetricRegistry registry, Clock clock) {
+    this.client = client;
+    this.store = store;
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs (or, with {@code resumeRunId}, resumes) the suite over the items.
+   *
+   * @param suiteText the suite file's text, stored with the run; a resume refuses a changed suite
+   * @throws IllegalArgumentException for a bad metric, a prompt placeholder the items lack, or a resume that does
+   *     not match its run
+   */
+  public RunOutcome run(Suite suite, String suiteText, List<EvalItem> items, String resumeRunId, Progress progress,
+      RunControl control) {
+    Map<String, Metric> metrics = RunMetrics.of(suite, registry);
+    if (!items.isEmpty()) for (VariantSpec v : suite.variants()) PromptRenderer.request(v, items.getFirst());
+    RunRecord run = resumeRunId == null ? newRun(suite, suiteText) : resumed(resumeRunId, suiteText);
+    List<ItemResult> stored = store.items(run.id());
+    Set<String> done = new HashSet<>();
+    for (ItemResult r : stored) if (r.succeeded()) done.add(key(r.variant(), r.itemIndex()));
+    List<Task> pending = new ArrayList<>();
+    for (EvalItem item : items) {
+      for (VariantSpec v : suite.variants()) if (!done.contains(key(v.name(), item.index()))) pending.add(new Task(v, item));
+    }
+    int total = items.size() * suite.variants().size();
+    int skipped = total - pending.size();
+    progress.started(run.id(), total, skipped);
+    Spend spend = new Spend(suite.budgetUsd(), stored);
+    TaskPool pool = new TaskPool(new ItemExecutor(client, metrics, run.id()), store, spend, progress, control,
+        suite.concurrency());
+    try {
+      return execute(suite, run, pending, stored, pool, spend, progress, skipped);
+    } catch (RuntimeException e) {
+      store.updateRun(run.id(), RunStatus.FAILED, clock.instant());
+      throw e;
+    }
+  }
+
+  private RunOutcome execute(Suite suite, RunRecord run, List<Task> pending, List<ItemResult> stored, TaskPool pool,
+      Spend spend, Progress progress, int skipped) {
+    List<Task> pilot = Pilot.tasks(suite, pending, stored);
+    TaskPool.Stop stop = pool.run(pilot);
+    List<Task> rest = new ArrayList<>(pending);
+    rest.removeAll(pilot);
+    CostEstimate estimate = null;
+    if (suite.pilotItems() > 0 && stop == TaskPool.Stop.NONE) {
+      List<ItemResult> now = store.items(run.id());
+      estimate = Pilot.estimate(suite, now, rest);
+      progress.estimated(estimate);
+      if (estimate.overBudget()) {
+        String message = String.format(java.util.Locale.ROOT,
+            "refused: the estimated cost $%.4f is above the budget of $%.4f (pilot of %d items per variant)",
+            estimate.totalUsd(), suite.budgetUsd(), suite.pilotItems());
+        return finish(run, RunStatus.REFUSED, estimate, pool, skipped, spend, message);
+      }
+      stop = pool.run(rest);
+    } else if (stop == TaskPool.Stop.NONE) {
+      stop = pool.run(rest);
+    }
+    return switch (stop) {
+      case STOPPED -> finish(run, RunStatus.INTERRUPTED, estimate, pool, skipped, spend,
+          "interrupted: resume with --resume " + run.id());
+      case BUDGET -> finish(run, RunStatus.BUDGET_EXHAUSTED, estimate, pool, skipped, spend,
+          String.format(java.util.Locale.ROOT, "stopped at the budget cap of $%.4f", suite.budgetUsd()));
+      case NONE -> finish(run, RunStatus.COMPLETED, estimate, pool, skipped, spend, "completed");
+    };
+  }
+
+  private RunOutcome finish(RunRecord run, RunStatus status, CostEstimate estimate, TaskPool pool, int skipped,
+      Spend spend, String message) {
+    java.time.Instant ended = clock.instant();
+    store.updateRun(run.id(), status, ended);
+    return new RunOutcome(run.withStatus(status, ended), estimate, pool.ran(), skipped, pool.failed(), spend.spent(),
+        message);
+  }
+
+  private RunRecord newRun(Suite suite, String suiteText) {
+    String id = "ev-" + ID_TIME.format(clock.instant()) + "-"
+        + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xF000));
+    RunRecord run = new RunRecord(id, suite.name(), suiteText, clock.instant(), null, RunStatus.RUNNING);
+    store.createRun(run);
+    return run;
+  }
+
+  private RunRecord resumed(String id, String suiteText) {
+    RunRecord run = store.run(id).orElseThrow(() -> new IllegalArgumentException("no evaluation run " + id));
+    if (!run.suiteText().equals(suiteText)) {
+      throw new IllegalArgumentException("the suite changed since run " + id + " started: resume it with the same "
+          + "suite file, or start a new run");
+    }
+    if (run.status() == RunStatus.COMPLETED) throw new IllegalArgumentException("run " + id + " is already completed");
+    store.updateRun(id, RunStatus.RUNNING, null);
+    return run.withStatus(RunStatus.RUNNING, null);
+  }
+
+  static String key(String variant, int index) {
+    return variant + "\u0000" + index;
+  }
+}

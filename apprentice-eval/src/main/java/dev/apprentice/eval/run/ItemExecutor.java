@@ -1,0 +1,59 @@
+package dev.apprentice.eval.run;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.eval.client.ChatClient;
+import dev.apprentice.eval.client.ChatFailure;
+import dev.apprentice.eval.client.Completion;
+import dev.apprentice.eval.dataset.EvalItem;
+import dev.apprentice.eval.metric.EvalCase;
+import dev.apprentice.eval.metric.Measurement;
+import dev.apprentice.eval.metric.Measurements;
+import dev.apprentice.eval.metric.Metric;
+import dev.apprentice.eval.suite.VariantSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs one variant on one item: the call through the gateway (tagged eval, run id, variant), then every metric. */
+final class ItemExecutor {
+
+  private final ChatClient client;
+  private final Map<String, Metric> metrics;
+  private final String runId;
+
+  ItemExecutor(ChatClient client, Map<String, Metric> metrics, String runId) {
+    this.client = client;
+    this.metrics = metrics;
+    this.runId = runId;
+  }
+
+  ItemResult execute(VariantSpec variant, EvalItem item) {
+    List<String> tags = List.of("eval", runId, variant.name());
+    Completion answer;
+    try {
+      ChatRequest request = PromptRenderer.request(variant, item);
+      answer = client.complete(request, tags);
+    } catch (ChatFailure e) {
+      return failed(variant, item, e.traceId(), (e.code() == null ? "" : e.code() + ": ") + e.getMessage());
+    } catch (RuntimeException e) {
+      return failed(variant, item, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    EvalCase c = new EvalCase(item.input(), answer.text(), item.references(), item.label(), item.contextIds(),
+        answer.retrievedIds(), tags);
+    Map<String, Measurement> values = new LinkedHashMap<>();
+    double judgeCost = 0;
+    long judgeTokens = 0;
+    for (Map.Entry<String, Metric> m : metrics.entrySet()) {
+      Measurement measured = Measurements.measure(m.getValue(), c);
+      values.put(m.getKey(), measured);
+      judgeCost += measured.costUsd();
+      judgeTokens += measured.tokens();
+    }
+    return new ItemResult(runId, variant.name(), item.index(), answer.text(), values, answer.latencyMs(),
+        answer.inputTokens(), answer.outputTokens(), answer.costUsd(), judgeCost, judgeTokens, answer.traceId(), null);
+  }
+
+  private ItemResult failed(VariantSpec variant, EvalItem item, String traceId, String error) {
+    return new ItemResult(runId, variant.name(), item.index(), "", Map.of(), 0, 0, 0, 0, 0, 0, traceId, error);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.apprentice.eval.run;
+
+import dev.apprentice.eval.metric.Measurement;
+import java.util.Map;
+
+/**
+ * What one variant did with one dataset item.
+ *
+ * @param itemIndex    the item's index in the dataset
+ * @param output       the model's answer ("" when the call failed)
+ * @param metrics      each suite metric's measurement, by metric name (empty when the call failed)
+ * @param latencyMs    the call's latency as the client saw it
+ * @param costUsd      the call's cost as the gateway priced it
+ * @param judgeCostUsd what scoring the item cost (LLM-judge calls)
+ * @param judgeTokens  tokens the scoring used
+ * @param traceId      the gateway's trace id of the call
+ * @param error        why the call failed, null when it succeeded
+ */
+public record ItemResult(String runId, String variant, int itemIndex, String output, Map<String, Measurement> metrics,
+    double latencyMs, int inputTokens, int outputTokens, double costUsd, double judgeCostUsd, long judgeTokens,
+    String traceId, String error) {
+
+  public ItemResult {
+    output = output == null ? "" : output;
+    metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+  }
+
+  public boolean succeeded() {
+    return error == null;
+  }
+
+  /** Everything the item cost: the call and its scoring. */
+  public double totalCostUsd() {
+    return costUsd + judgeCostUsd;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.apprentice.eval.run;
+
+/**
+ * How a call to the runner ended.
+ *
+ * @param run      the run as stored now (its status says why it stopped)
+ * @param estimate the cost estimate made after the pilot, or null when none was made
+ * @param ran      item calls made by this invocation
+ * @param skipped  item calls skipped because a result was already stored (a resume)
+ * @param failed   item calls of this invocation that failed
+ * @param spentUsd the run's whole spend, including earlier invocations
+ * @param message  a sentence for the user about how it ended
+ */
+public record RunOutcome(RunRecord run, CostEstimate estimate, int ran, int skipped, int failed, double spentUsd,
+    String message) {}

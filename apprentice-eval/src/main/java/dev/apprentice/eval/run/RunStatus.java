@@ -1,0 +1,28 @@
+package dev.apprentice.eval.run;
+
+import java.util.Locale;
+
+/** Where an evaluation run stands. */
+public enum RunStatus {
+  /** Items are being run (or the process died while they were: resume it). */
+  RUNNING,
+  /** Every item of every variant has a stored result. */
+  COMPLETED,
+  /** Stopped before the end (Ctrl-C, a cancelled job); resume runs the rest. */
+  INTERRUPTED,
+  /** Stopped because the spend reached the budget cap. */
+  BUDGET_EXHAUSTED,
+  /** Not run past the pilot: the cost estimate was above the budget cap. */
+  REFUSED,
+  /** Stopped by an error of its own (the store failed, the dataset could not be read). */
+  FAILED;
+
+  /** The name as stored and shown: {@code completed}, {@code budget_exhausted}, ... */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static RunStatus of(String label) {
+    return valueOf(label.toUpperCase(Locale.ROOT));
+  }
+}

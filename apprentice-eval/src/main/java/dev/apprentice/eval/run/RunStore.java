@@ -1,0 +1,24 @@
+package dev.apprentice.eval.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where runs and their item results are kept (the JDBC store in production, {@link MemoryRunStore} in tests). */
+public interface RunStore {
+
+  void createRun(RunRecord run);
+
+  Optional<RunRecord> run(String id);
+
+  /** The most recent runs first. */
+  List<RunRecord> runs(int limit);
+
+  void updateRun(String id, RunStatus status, Instant endedAt);
+
+  /** Stores an item's result, replacing an earlier one of the same run, variant and index (a retried failure). */
+  void saveItem(ItemResult result);
+
+  /** Every stored item result of a run. */
+  List<ItemResult> items(String runId);
+}

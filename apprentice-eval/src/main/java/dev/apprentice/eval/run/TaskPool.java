@@ -1,0 +1,98 @@
+package dev.apprentice.eval.run;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs tasks on virtual threads, at most {@code concurrency} at once, stopping early (items in flight still finish)
+ * when the run is stopped, the budget does not allow the next item, or storing a result failed.
+ */
+final class TaskPool {
+
+  /** Why a batch of tasks stopped. */
+  enum Stop { NONE, STOPPED, BUDGET }
+
+  private final ItemExecutor executor;
+  private final RunStore store;
+  private final Spend spend;
+  private final Progress progress;
+  private final RunControl control;
+  private final int concurrency;
+  private final AtomicInteger ran = new AtomicInteger();
+  private final AtomicInteger failed = new AtomicInteger();
+  private final AtomicReference<RuntimeException> storeFailure = new AtomicReference<>();
+
+  TaskPool(ItemExecutor executor, RunStore store, Spend spend, Progress progress, RunControl control, int concurrency) {
+    this.executor = executor;
+    this.store = store;
+    this.spend = spend;
+    this.progress = progress;
+    this.control = control;
+    this.concurrency = concurrency;
+  }
+
+  /** Runs the tasks and waits for those it started. */
+  Stop run(List<Task> tasks) {
+    Stop stop = Stop.NONE;
+    Semaphore permits = new Semaphore(concurrency);
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Task task : tasks) {
+        double reserve;
+        try {
+          permits.acquire();
+          if (control.stopped() || storeFailure.get() != null) {
+            permits.release();
+            stop = Stop.STOPPED;
+            break;
+          }
+          reserve = spend.tryReserve(task.variant().name());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stop = Stop.STOPPED;
+          break;
+        }
+        if (reserve < 0) {
+          permits.release();
+          stop = Stop.BUDGET;
+          break;
+        }
+        threads.submit(() -> runOne(task, reserve, permits));
+      }
+    }
+    RuntimeException failure = storeFailure.get();
+    if (failure != null) throw failure;
+    return stop;
+  }
+
+  private void runOne(Task task, double reserve, Semaphore permits) {
+    try {
+      ItemResult result = executor.execute(task.variant(), task.item());
+      store.saveItem(result);
+      spend.settle(task.variant().name(), reserve, result.totalCostUsd(), result.succeeded());
+      ran.incrementAndGet();
+      if (!result.succeeded()) failed.incrementAndGet();
+      try {
+        progress.itemDone(result);
+      } catch (RuntimeException ignored) {
+        // a progress listener's failure must not fail the run
+      }
+    } catch (RuntimeException e) {
+      spend.settle(task.variant().name(), reserve, 0, false);
+      storeFailure.compareAndSet(null, e);
+    } finally {
+      permits.release();
+    }
+  }
+
+  int ran() {
+    return ran.get();
+  }
+
+  int failed() {
+    return failed.get();
+  }
+}

@@ -1,0 +1,164 @@
+package dev.apprentice.eval.suite;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.apprentice.eval.dataset.ColumnMapping;
+import dev.apprentice.eval.metric.EvalMetrics;
+import dev.apprentice.eval.suite.VariantSpec.MessageTemplate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses and checks a suite file (format: docs/evaluation.md). Every problem is reported at once, each with its
+ * path ({@code variants[1].model: required}); unknown keys are refused.
+ */
+public final class SuiteParser {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Set<String> TOP = Set.of("name", "dataset", "defaults", "variants", "metrics", "concurrency",
+      "budget_usd", "baseline", "seed", "pilot_items", "resamples");
+  private static final Set<String> DEFAULTS = Set.of("system", "prompt", "messages", "parameters");
+  private static final Set<String> DATASET = Set.of("path", "format", "columns", "name", "limit", "sample");
+  private static final Set<String> COLUMNS = Set.of("input", "reference", "label", "context_ids");
+  private static final Set<String> VARIANT = Set.of("name", "model", "system", "prompt", "messages", "parameters");
+  private static final Set<String> MESSAGE = Set.of("role", "content");
+  private static final Set<String> METRIC = Set.of("name", "metric", "settings", "threshold", "weight",
+      "min_pass_rate", "higher_is_better", "scale");
+
+  private SuiteParser() {}
+
+  /** The suite in this YAML text; throws {@link SuiteException} listing every problem. */
+  public static Suite parse(String yaml) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw new SuiteException(List.of("not valid YAML: " + e.getOriginalMessage()));
+    }
+    List<String> problems = new ArrayList<>();
+    Fields top = new Fields(root, "", problems, TOP);
+    String name = top.text("name", false);
+    DatasetSpec dataset = dataset(new Fields(top.get("dataset"), "dataset", problems, DATASET), problems);
+    if (top.get("dataset") == null) problems.add("dataset: required");
+    JsonNode defaults = top.get("defaults");
+    new Fields(defaults, "defaults", problems, DEFAULTS);
+    List<VariantSpec> variants = new ArrayList<>();
+    List<JsonNode> variantNodes = top.list("variants", true);
+    for (int i = 0; i < variantNodes.size(); i++) {
+      variants.add(variant(withDefaults(variantNodes.get(i), defaults), "variants[" + i + "]", problems));
+    }
+    List<MetricSpec> metrics = new ArrayList<>();
+    List<JsonNode> metricNodes = top.list("metrics", true);
+    for (int i = 0; i < metricNodes.size(); i++) metrics.add(metric(metricNodes.get(i), "metrics[" + i + "]", problems));
+    unique(variants.stream().map(VariantSpec::name).toList(), "variants", problems);
+    unique(metrics.stream().map(MetricSpec::name).toList(), "metrics", problems);
+    if (variantNodes.isEmpty() && top.get("variants") != null) problems.add("variants: needs at least one variant");
+    if (metricNodes.isEmpty() && top.get("metrics") != null) problems.add("metrics: needs at least one metric");
+    String named = top.text("baseline", false);
+    String baseline = named != null ? named : variants.isEmpty() ? null : variants.getFirst().name();
+    if (named != null && variants.stream().noneMatch(v -> named.equals(v.name()))) {
+      problems.add("baseline: no variant is named '" + named + "'");
+    }
+    Double budget = top.number("budget_usd");
+    if (budget != null && budget < 0) problems.add("budget_usd: must not be negative");
+    Suite suite = new Suite(name == null ? "suite" : name, dataset, variants, metrics, top.integer("concurrency", 4, 1),
+        budget, baseline, top.integer("seed", 42, 0), top.integer("pilot_items", 3, 0),
+        top.integer("resamples", 2000, 100));
+    if (!problems.isEmpty()) throw new SuiteException(problems);
+    return suite;
+  }
+
+  private static DatasetSpec dataset(Fields f, List<String> problems) {
+    String path = f.text("path", false);
+    String stored = f.text("name", false);
+    String format = f.text("format", false);
+    if (f.get("path") == null && f.get("name") == null && problems.stream().noneMatch(p -> p.startsWith("dataset:"))) {
+      problems.add("dataset: needs a path (a JSONL or CSV file) or a name (a stored dataset)");
+    }
+    if (format != null && !format.equals("jsonl") && !format.equals("csv")) {
+      problems.add("dataset.format: must be jsonl or csv, not '" + format + "'");
+    }
+    Fields c = new Fields(f.get("columns"), "dataset.columns", problems, COLUMNS);
+    ColumnMapping columns = new ColumnMapping(c.text("input", false), c.text("reference", false),
+        c.text("label", false), c.text("context_ids", false));
+    Integer limit = f.get("limit") == null ? null : f.integer("limit", 0, 1);
+    Integer sample = f.get("sample") == null ? null : f.integer("sample", 0, 1);
+    if (limit != null && sample != null) problems.add("dataset: give limit or sample, not both");
+    return new DatasetSpec(path, format, columns, stored, limit, sample);
+  }
+
+  /**
+   * The variant with the suite's {@code defaults} under it: a variant's own prompt (system, prompt or messages)
+   * replaces the default prompt as a whole, and its parameters override the default parameters one by one.
+   */
+  private static JsonNode withDefaults(JsonNode variant, JsonNode defaults) {
+    if (defaults == null || !defaults.isObject() || variant == null || !variant.isObject()) return variant;
+    com.fasterxml.jackson.databind.node.ObjectNode merged = variant.deepCopy();
+    boolean ownPrompt = variant.has("system") || variant.has("prompt") || variant.has("messages");
+    if (!ownPrompt) {
+      for (String key : List.of("system", "prompt", "messages")) if (defaults.has(key)) merged.set(key, defaults.get(key));
+    }
+    if (defaults.get("parameters") != null && defaults.get("parameters").isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode parameters = defaults.get("parameters").deepCopy();
+      if (variant.get("parameters") != null && variant.get("parameters").isObject()) {
+        parameters.setAll((com.fasterxml.jackson.databind.node.ObjectNode) variant.get("parameters"));
+      }
+      merged.set("parameters", parameters);
+    }
+    return merged;
+  }
+
+  private static VariantSpec variant(JsonNode node, String path, List<String> problems) {
+    Fields f = new Fields(node, path, problems, VARIANT);
+    String name = f.text("name", true);
+    String model = f.text("model", true);
+    List<MessageTemplate> messages = new ArrayList<>();
+    List<JsonNode> listed = f.list("messages", false);
+    if (!listed.isEmpty() && (f.get("system") != null || f.get("prompt") != null)) {
+      problems.add(path + ": give either messages or system/prompt, not both");
+    }
+    for (int i = 0; i < listed.size(); i++) {
+      Fields m = new Fields(listed.get(i), path + ".messages[" + i + "]", problems, MESSAGE);
+      String role = m.text("role", true);
+      if (role != null && !Set.of("system", "developer", "user", "assistant").contains(role)) {
+        problems.add(path + ".messages[" + i + "].role: must be system, developer, user or assistant");
+      }
+      messages.add(new MessageTemplate(role, m.text("content", true)));
+    }
+    if (listed.isEmpty()) {
+      String system = f.text("system", false);
+      if (system != null) messages.add(new MessageTemplate("system", system));
+      String prompt = f.text("prompt", false);
+      messages.add(new MessageTemplate("user", prompt == null ? "{{input}}" : prompt));
+    }
+    return new VariantSpec(name, model, messages, f.map("parameters"));
+  }
+
+  private static MetricSpec metric(JsonNode node, String path, List<String> problems) {
+    Fields f = new Fields(node, path, problems, METRIC);
+    String name = f.text("name", true);
+    String metric = f.text("metric", false);
+    String registryName = metric != null ? metric : name;
+    Double weight = f.number("weight");
+    if (weight != null && weight < 0) problems.add(path + ".weight: must not be negative");
+    Double minPassRate = f.number("min_pass_rate");
+    if (minPassRate != null && (minPassRate < 0 || minPassRate > 1)) problems.add(path + ".min_pass_rate: must be in [0, 1]");
+    Double threshold = f.number("threshold");
+    if (minPassRate != null && threshold == null) problems.add(path + ".min_pass_rate: needs a threshold");
+    Boolean higher = f.bool("higher_is_better");
+    Double scale = f.number("scale");
+    if (scale != null && scale <= 0) problems.add(path + ".scale: must be above 0");
+    String base = registryName == null ? "" : registryName;
+    return new MetricSpec(name, registryName, f.map("settings"), threshold, weight == null ? 1 : weight, minPassRate,
+        higher != null ? higher : EvalMetrics.higherIsBetter(base), scale != null ? scale : EvalMetrics.scaleOf(base));
+  }
+
+  private static void unique(List<String> names, String path, List<String> problems) {
+    Set<String> seen = new HashSet<>();
+    for (String n : names) if (n != null && !seen.add(n)) problems.add(path + ": the name '" + n + "' is used twice");
+  }
+}

@@ -1,0 +1,100 @@
+package dev.apprentice.eval.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import dev.apprentice.eval.suite.DatasetSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalDatasetTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void csvFieldsMayHoldQuotesCommasAndLineBreaks() throws IOException {
+    Path file = dir.resolve("items.csv");
+    Files.writeString(file, "text,category\r\n\"I said \"\"hi\"\", then, left\",greeting\r\n\"two\nlines\",other\r\n");
+
+    List<EvalItem> items = new CsvDataset(file, ColumnMapping.defaults()).load();
+
+    assertThat(items).extracting(EvalItem::input).containsExactly("I said \"hi\", then, left", "two\nlines");
+    assertThat(items).extracting(EvalItem::label).containsExactly("greeting", "other");
+    assertThat(items.get(1).index()).isEqualTo(1);
+    assertThat(items.getFirst().fields()).containsEntry("category", "greeting");
+  }
+
+  @Test
+  void jsonlRowsFindExpectedOutputsLabelsAndContextIdsUnderTheirUsualNames() throws IOException {
+    Path file = dir.resolve("items.jsonl");
+    Files.writeString(file, """
+        {"input": "Who wrote Hamlet?", "expected": {"output": "Shakespeare", "context_ids": ["plays#0", "bio"]}}
+
+        {"question": "2+2?", "expected": ["4", "four"], "label": "math"}
+        """);
+
+    List<EvalItem> items = new JsonlDataset(file, ColumnMapping.defaults()).load();
+
+    assertThat(items).hasSize(2);
+    assertThat(items.getFirst().references()).containsExactly("Shakespeare");
+    assertThat(items.getFirst().contextIds()).containsExactly("plays#0", "bio");
+    assertThat(items.get(1).input()).isEqualTo("2+2?");
+    assertThat(items.get(1).references()).containsExactly("4", "four");
+    assertThat(items.get(1).label()).isEqualTo("math");
+  }
+
+  @Test
+  void anExplicitMappingReadsDottedPathsAndNamesAMissingColumn() throws IOException {
+    Path file = dir.resolve("rows.jsonl");
+    Files.writeString(file, "{\"q\": {\"body\": \"hello\"}, \"gold\": \"hi\"}\n{\"q\": {}, \"gold\": \"x\"}\n");
+
+    DatasetSource source = new JsonlDataset(file, new ColumnMapping("q.body", "gold", null, null));
+
+    assertThatThrownBy(source::load).hasMessageContaining("rows.jsonl line 2").hasMessageContaining("q.body");
+  }
+
+  @Test
+  void csvListColumnsAreSplitOnBars() throws IOException {
+    Path file = dir.resolve("rag.csv");
+    Files.writeString(file, "question,answer,context_ids\nq1,a1,doc-a#0|doc-b\n");
+
+    EvalItem item = new CsvDataset(file, ColumnMapping.defaults()).load().getFirst();
+
+    assertThat(item.contextIds()).containsExactly("doc-a#0", "doc-b");
+    assertThat(item.references()).containsExactly("a1");
+  }
+
+  @Test
+  void aSampleIsTheSameForTheSameSeedKeepsFileOrderAndTheItemsIndices() throws IOException {
+    StringBuilder csv = new StringBuilder("text,category\n");
+    for (int i = 0; i < 100; i++) csv.append("message ").append(i).append(",c").append(i % 7).append('\n');
+    Files.writeString(dir.resolve("many.csv"), csv);
+    DatasetSpec spec = new DatasetSpec("many.csv", null, null, null, null, 10);
+
+    List<EvalItem> first = DatasetSources.load(spec, dir, null, 42);
+    List<EvalItem> again = DatasetSources.load(spec, dir, null, 42);
+    List<EvalItem> other = DatasetSources.load(spec, dir, null, 7);
+
+    assertThat(first).hasSize(10).isEqualTo(again).isNotEqualTo(other);
+    assertThat(first).isSortedAccordingTo(java.util.Comparator.comparingInt(EvalItem::index));
+    assertThat(first).allSatisfy(item -> assertThat(item.input()).isEqualTo("message " + item.index()));
+  }
+
+  @Test
+  void theBanking77TestSetReadsWithoutAMapping() {
+    Path csv = Path.of("/work/shared/data/banking77/test.csv");
+    assumeTrue(Files.isRegularFile(csv), "Banking77 is not in /work/shared/data: skipped");
+
+    List<EvalItem> items = new CsvDataset(csv, ColumnMapping.defaults()).load();
+
+    assertThat(items).hasSizeGreaterThan(3000);
+    assertThat(items.getFirst().input()).isEqualTo("How do I locate my card?");
+    assertThat(items.getFirst().label()).isEqualTo("card_arrival");
+  }
+}

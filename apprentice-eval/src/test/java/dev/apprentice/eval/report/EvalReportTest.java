@@ -1,0 +1,143 @@
+package dev.apprentice.eval.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.eval.metric.MetricRegistry;
+import dev.apprentice.eval.run.EvalRunner;
+import dev.apprentice.eval.run.FakeChatClient;
+import dev.apprentice.eval.run.Items;
+import dev.apprentice.eval.run.MemoryRunStore;
+import dev.apprentice.eval.run.Progress;
+import dev.apprentice.eval.run.RunControl;
+import dev.apprentice.eval.run.RunMetrics;
+import dev.apprentice.eval.run.RunOutcome;
+import dev.apprentice.eval.suite.Suite;
+import dev.apprentice.eval.suite.SuiteParser;
+import java.time.Clock;
+import java.util.function.IntPredicate;
+import org.junit.jupiter.api.Test;
+
+/** Reports and the gate on runs whose answers are right on a known share of the items. */
+class EvalReportTest {
+
+  private static final String SUITE = """
+      name: intents
+      dataset: { path: items.csv }
+      variants:
+        - { name: weak, model: weak, prompt: "{{category}} {{input}}" }
+        - { name: strong, model: strong, prompt: "{{category}} {{input}}" }
+      metrics:
+        - { name: accuracy, threshold: 1, weight: 1, min_pass_rate: %s }
+        - { name: macro_f1, weight: 0 }
+      concurrency: 4
+      pilot_items: 0
+      resamples: 1000
+      """;
+
+  private final MemoryRunStore store = new MemoryRunStore();
+
+  /** The answer is the item's label when {@code right} holds for the item's number, else "wrong". */
+  private static String answer(ChatRequest r, IntPredicate weakRight, IntPredicate strongRight) {
+    String[] words = r.messages().getLast().text().split(" ");
+    int item = Integer.parseInt(words[2]);
+    boolean right = r.model().equals("strong") ? strongRight.test(item) : weakRight.test(item);
+    return right ? words[0] : "wrong";
+  }
+
+  private EvaluatedRun run(String minPassRate, IntPredicate weakRight, IntPredicate strongRight) {
+    String text = SUITE.formatted(minPassRate);
+    Suite suite = SuiteParser.parse(text);
+    FakeChatClient priced = new FakeChatClient(r -> answer(r, weakRight, strongRight),
+        r -> r.model().equals("strong") ? 0.004 : 0.001);
+    RunOutcome outcome = new EvalRunner(priced, store, MetricRegistry.standard(), Clock.systemUTC())
+        .run(suite, text, Items.labelled(100), null, Progress.NONE, new RunControl());
+    return new EvaluatedRun(outcome.run(), suite, RunMetrics.of(suite, MetricRegistry.standard()),
+        store.items(outcome.run().id()));
+  }
+
+  @Test
+  void theReportFindsTheBetterVariantWithItsIntervalCostAndVerdict() {
+    RunReport report = run("0.5", i -> i % 10 < 6, i -> i % 10 < 9).report();
+
+    VariantResult weak = report.variant("weak");
+    VariantResult strong = report.variant("strong");
+    assertThat(weak.metrics().get("accuracy").mean()).isEqualTo(0.6);
+    assertThat(strong.metrics().get("accuracy").mean()).isEqualTo(0.9);
+    assertThat(strong.metrics().get("accuracy").low()).isLessThan(0.9);
+    assertThat(strong.metrics().get("accuracy").high()).isGreaterThan(0.9);
+    assertThat(strong.metrics().get("accuracy").passRate()).isEqualTo(0.9);
+    assertThat(strong.costPer1k()).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-9));
+    Comparison c = strong.vsBaseline().get("accuracy");
+    assertThat(c.difference()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(c.better()).isTrue();
+    assertThat(c.wins()).isEqualTo(30);
+    assertThat(c.losses()).isZero();
+    assertThat(weak.verdict()).isEqualTo("baseline");
+    assertThat(strong.verdict()).startsWith("+30.0 points accuracy [").contains("better").endsWith("for 4.0× the cost");
+    assertThat(weak.onFrontier()).isTrue();
+    assertThat(strong.onFrontier()).isTrue();
+  }
+
+  @Test
+  void theSameSeedAndDataGiveTheSameReport() {
+    EvaluatedRun run = run("0.5", i -> i % 10 < 6, i -> i % 10 < 9);
+
+    assertThat(JsonReport.render(run.report())).isEqualTo(JsonReport.render(run.report()));
+  }
+
+  @Test
+  void theHtmlReportIsSelfContainedAndShowsTheVariantsAndTheChart() {
+    String html = HtmlReport.render(run("0.5", i -> i % 10 < 6, i -> i % 10 < 9).report());
+
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg").contains("<circle").contains("weak")
+        .contains("strong").contains("Pareto frontier");
+    assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http://", "https://",
+        "<script", "<link");
+  }
+
+  @Test
+  void theJsonAndMarkdownReportsCarryTheNumbers() throws Exception {
+    RunReport report = run("0.5", i -> i % 10 < 6, i -> i % 10 < 9).report();
+
+    JsonNode json = new ObjectMapper().readTree(JsonReport.render(report));
+    assertThat(json.at("/variants/1/metrics/accuracy/mean").asDouble()).isEqualTo(0.9);
+    assertThat(json.at("/variants/1/vs_baseline/accuracy/p_value").asDouble()).isLessThan(0.05);
+    String md = MarkdownReport.render(report);
+    assertThat(md).contains("| strong ★ | strong |").contains("0.900 [").contains("### Verdicts");
+  }
+
+  @Test
+  void theGateFailsASignificantRegressionAndSaysWhy() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    EvaluatedRun after = run("0", i -> i % 10 < 6, i -> i % 10 < 5);
+
+    Gate.Result result = Gate.check(after, before, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).hasSize(2).allSatisfy(f -> assertThat(f).startsWith("strong / ")
+        .contains("significant regression").containsPattern(", p[<=]0\\.\\d+"));
+    assertThat(result.failures().getFirst()).startsWith("strong / accuracy: change -0.4000");
+    assertThat(result.checks()).anySatisfy(c -> assertThat(c).startsWith("weak / accuracy: change +0.0000"));
+  }
+
+  @Test
+  void theGatePassesAnUnchangedRunAndAChangeWithinTheAllowedDrop() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    EvaluatedRun same = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    EvaluatedRun slightlyWorse = run("0", i -> i % 10 < 6, i -> i % 100 < 89);
+
+    assertThat(Gate.check(same, before, 0.02).passed()).isTrue();
+    assertThat(Gate.check(slightlyWorse, before, 0.02).passed()).isTrue();
+  }
+
+  @Test
+  void theGateFailsAPassRateBelowTheSuiteMinimum() {
+    Gate.Result result = Gate.check(run("0.7", i -> i % 10 < 6, i -> i % 10 < 9), null, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).singleElement().asString().startsWith("weak / accuracy: pass rate 0.600");
+  }
+}

@@ -1,0 +1,172 @@
+package dev.apprentice.eval.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.eval.dataset.EvalItem;
+import dev.apprentice.eval.metric.MetricRegistry;
+import dev.apprentice.eval.suite.Suite;
+import dev.apprentice.eval.suite.SuiteParser;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class EvalRunnerTest {
+
+  private static final String SUITE = """
+      name: intents
+      dataset: { path: items.csv }
+      variants:
+        - { name: weak, model: small, prompt: "{{input}}" }
+        - { name: strong, model: large, prompt: "{{category}}" }
+      metrics:
+        - { name: accuracy, threshold: 1 }
+      concurrency: %d
+      pilot_items: %d
+      %s
+      """;
+
+  private final MemoryRunStore store = new MemoryRunStore();
+
+  private static String suiteText(int concurrency, int pilot, String extra) {
+    return SUITE.formatted(concurrency, pilot, extra);
+  }
+
+  private RunOutcome run(FakeChatClient client, String text, List<EvalItem> items, String resume, Progress progress,
+      RunControl control) {
+    Suite suite = SuiteParser.parse(text);
+    return new EvalRunner(client, store, MetricRegistry.standard(), Clock.systemUTC())
+        .run(suite, text, items, resume, progress, control);
+  }
+
+  @Test
+  void everyVariantAnswersEveryItemAndEachResultIsStoredWithItsMetrics() {
+    FakeChatClient client = FakeChatClient.echo(0.001);
+    RunOutcome outcome = run(client, suiteText(4, 0, ""), Items.labelled(12), null, Progress.NONE, new RunControl());
+
+    assertThat(outcome.run().status()).isEqualTo(RunStatus.COMPLETED);
+    List<ItemResult> items = store.items(outcome.run().id());
+    assertThat(items).hasSize(24);
+    assertThat(items).filteredOn(r -> r.variant().equals("strong"))
+        .allSatisfy(r -> assertThat(r.metrics().get("accuracy").value()).isEqualTo(1.0));
+    assertThat(items).filteredOn(r -> r.variant().equals("weak"))
+        .allSatisfy(r -> assertThat(r.metrics().get("accuracy").value()).isEqualTo(0.0));
+    assertThat(outcome.spentUsd()).isCloseTo(0.024, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void eachCallIsTaggedWithEvalTheRunIdAndTheVariant() {
+    FakeChatClient client = FakeChatClient.echo(0);
+    RunOutcome outcome = run(client, suiteText(2, 0, ""), Items.labelled(3), null, Progress.NONE, new RunControl());
+
+    assertThat(client.tagsByTrace().values()).allSatisfy(tags -> assertThat(tags).hasSize(3)
+        .startsWith("eval", outcome.run().id()));
+    assertThat(client.tagsByTrace().values()).extracting(tags -> tags.get(2)).containsOnly("weak", "strong");
+    assertThat(store.items(outcome.run().id())).allSatisfy(r -> assertThat(r.traceId()).startsWith("tr-"));
+  }
+
+  @Test
+  void noMoreCallsAreInFlightThanTheSuiteConcurrency() {
+    FakeChatClient client = FakeChatClient.echo(0);
+    run(client, suiteText(3, 0, ""), Items.labelled(40), null, Progress.NONE, new RunControl());
+
+    assertThat(client.maxInFlight()).isBetween(1, 3);
+    assertThat(client.calls()).isEqualTo(80);
+  }
+
+  @Test
+  void aStoppedRunIsInterruptedAndItsResumeRunsOnlyTheRest() {
+    RunControl control = new RunControl();
+    AtomicInteger seen = new AtomicInteger();
+    Progress stopAfterTen = new Progress() {
+      @Override
+      public void itemDone(ItemResult result) {
+        if (seen.incrementAndGet() == 10) control.stop();
+      }
+    };
+    FakeChatClient first = FakeChatClient.echo(0);
+    RunOutcome interrupted = run(first, suiteText(1, 0, ""), Items.labelled(20), null, stopAfterTen, control);
+    assertThat(interrupted.run().status()).isEqualTo(RunStatus.INTERRUPTED);
+    int stored = store.items(interrupted.run().id()).size();
+    assertThat(stored).isBetween(10, 11);
+
+    FakeChatClient second = FakeChatClient.echo(0);
+    RunOutcome resumed = run(second, suiteText(1, 0, ""), Items.labelled(20), interrupted.run().id(), Progress.NONE,
+        new RunControl());
+
+    assertThat(resumed.run().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(resumed.skipped()).isEqualTo(stored);
+    assertThat(second.calls()).isEqualTo(40 - stored);
+    assertThat(store.items(interrupted.run().id())).hasSize(40);
+  }
+
+  @Test
+  void failedItemsAreTriedAgainOnResume() {
+    FakeChatClient failing = new FakeChatClient(r -> r.model().equals("large") ? null : "x", 0);
+    RunOutcome first = run(failing, suiteText(2, 0, ""), Items.labelled(5), null, Progress.NONE, new RunControl());
+    assertThat(first.failed()).isEqualTo(5);
+    assertThat(store.items(first.run().id())).filteredOn(r -> !r.succeeded()).hasSize(5)
+        .allSatisfy(r -> assertThat(r.error()).contains("upstream_error"));
+    store.updateRun(first.run().id(), RunStatus.INTERRUPTED, null);
+
+    FakeChatClient healthy = FakeChatClient.echo(0);
+    run(healthy, suiteText(2, 0, ""), Items.labelled(5), first.run().id(), Progress.NONE, new RunControl());
+
+    assertThat(healthy.calls()).isEqualTo(5);
+    assertThat(store.items(first.run().id())).hasSize(10).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
+  }
+
+  @Test
+  void aRunWhoseEstimateIsOverTheBudgetIsRefusedAfterThePilot() {
+    FakeChatClient client = FakeChatClient.echo(0.01);
+    List<CostEstimate> estimates = new java.util.ArrayList<>();
+    Progress listen = new Progress() {
+      @Override
+      public void estimated(CostEstimate estimate) {
+        estimates.add(estimate);
+      }
+    };
+    RunOutcome outcome = run(client, suiteText(2, 2, "budget_usd: 0.5"), Items.labelled(50), null, listen,
+        new RunControl());
+
+    assertThat(outcome.run().status()).isEqualTo(RunStatus.REFUSED);
+    assertThat(client.calls()).isEqualTo(4);
+    assertThat(estimates).singleElement().satisfies(e -> {
+      assertThat(e.totalUsd()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(e.overBudget()).isTrue();
+    });
+    assertThat(outcome.message()).contains("refused").contains("budget");
+  }
+
+  @Test
+  void theSpendNeverPassesTheBudgetCapAndTheRunSaysItStoppedThere() {
+    FakeChatClient client = FakeChatClient.echo(0.01);
+    String text = suiteText(4, 0, "budget_usd: 0.155");
+    RunOutcome outcome = run(client, text, Items.labelled(50), null, Progress.NONE, new RunControl());
+
+    assertThat(outcome.run().status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
+    double spent = store.items(outcome.run().id()).stream().mapToDouble(ItemResult::totalCostUsd).sum();
+    assertThat(spent).isLessThanOrEqualTo(0.155).isGreaterThan(0.05);
+  }
+
+  @Test
+  void aResumeWithAChangedSuiteIsRefused() {
+    RunOutcome first = run(FakeChatClient.echo(0), suiteText(1, 0, ""), Items.labelled(2), null, Progress.NONE,
+        new RunControl());
+    store.updateRun(first.run().id(), RunStatus.INTERRUPTED, null);
+
+    assertThatThrownBy(() -> run(FakeChatClient.echo(0), suiteText(2, 0, ""), Items.labelled(2), first.run().id(),
+        Progress.NONE, new RunControl())).hasMessageContaining("suite changed");
+  }
+
+  @Test
+  void aPromptPlaceholderTheItemsLackFailsBeforeAnyCall() {
+    FakeChatClient client = FakeChatClient.echo(0);
+    String text = suiteText(1, 0, "").replace("{{category}}", "{{missing}}");
+
+    assertThatThrownBy(() -> run(client, text, Items.labelled(2), null, Progress.NONE, new RunControl()))
+        .hasMessageContaining("{{missing}}");
+    assertThat(client.calls()).isZero();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.apprentice.eval.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The bootstrap on synthetic data whose answers are known. */
+class EvalStatisticsTest {
+
+  private static double mean(double[] values, int[] idx) {
+    double sum = 0;
+    for (int i : idx) sum += values[i];
+    return sum / idx.length;
+  }
+
+  private static double[] noisy(SplittableRandom random, int n) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) v[i] = random.nextDouble();
+    return v;
+  }
+
+  @Test
+  void aVariantTrulyBetterByAFixedMarginIsFoundSignificantlyBetter() {
+    double[] baseline = noisy(new SplittableRandom(1), 200);
+    double[] candidate = new double[baseline.length];
+    for (int i = 0; i < baseline.length; i++) candidate[i] = baseline[i] + 0.05;
+
+    Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(200, idx -> mean(candidate, idx) - mean(baseline, idx));
+
+    assertThat(e.value()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(e.interval().contains(0.05)).isTrue();
+    assertThat(e.interval().excludesZero()).isTrue();
+    assertThat(e.pValue()).isLessThan(0.001);
+  }
+
+  @Test
+  void aNoisyButRealImprovementIsFoundNearItsTrueMargin() {
+    SplittableRandom random = new SplittableRandom(7);
+    int n = 400;
+    double[] baseline = new double[n];
+    double[] candidate = new double[n];
+    for (int i = 0; i < n; i++) {
+      baseline[i] = random.nextDouble() < 0.6 ? 1 : 0;
+      candidate[i] = baseline[i] == 1 || random.nextDouble() < 0.5 ? 1 : 0; // true accuracy 0.6 + 0.4 * 0.5 = 0.8
+    }
+    Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(n, idx -> mean(candidate, idx) - mean(baseline, idx));
+
+    assertThat(e.pValue()).isLessThan(0.01);
+    assertThat(e.interval().low()).as("%s", e).isGreaterThan(0.1);
+    assertThat(e.interval().contains(e.value())).isTrue();
+    assertThat(e.value()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.06));
+  }
+
+  @Test
+  void identicalVariantsAreNotFoundDifferent() {
+    double[] values = noisy(new SplittableRandom(3), 150);
+
+    Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(150, idx -> mean(values, idx) - mean(values, idx));
+
+    assertThat(e.pValue()).isEqualTo(1.0);
+    assertThat(e.interval().contains(0)).isTrue();
+  }
+
+  @Test
+  void variantsDrawnFromTheSameDistributionAreRarelyCalledDifferent() {
+    SplittableRandom random = new SplittableRandom(11);
+    int falsePositives = 0;
+    int trials = 60;
+    for (int t = 0; t < trials; t++) {
+      double[] a = noisy(random, 100);
+      double[] b = noisy(random, 100);
+      Bootstrap.Estimate e = new Bootstrap(t, 500).paired(100, idx -> mean(a, idx) - mean(b, idx));
+      if (e.pValue() < 0.05) falsePositives++;
+    }
+    assertThat(falsePositives / (double) trials).isLessThan(0.15);
+  }
+
+  @Test
+  void ninetyFivePercentIntervalsCoverTheTrueMeanAboutNinetyFivePercentOfTheTime() {
+    SplittableRandom random = new SplittableRandom(5);
+    int covered = 0;
+    int trials = 200;
+    for (int t = 0; t < trials; t++) {
+      double[] draws = new double[100];
+      for (int i = 0; i < draws.length; i++) draws[i] = random.nextDouble() < 0.7 ? 1 : 0;
+      Interval ci = new Bootstrap(t, 1000).interval(draws.length, idx -> mean(draws, idx));
+      if (ci.contains(0.7)) covered++;
+    }
+    assertThat(covered / (double) trials).isBetween(0.89, 0.99);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameInterval() {
+    double[] values = noisy(new SplittableRandom(9), 80);
+
+    Interval first = new Bootstrap(42, 1000).interval(80, idx -> mean(values, idx));
+    Interval second = new Bootstrap(42, 1000).interval(80, idx -> mean(values, idx));
+
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void percentilesInterpolateBetweenOrderStatisticsAsNumpyDoes() {
+    double[] v = {1, 2, 3, 4, 10};
+
+    assertThat(Percentiles.of(v, 50)).isEqualTo(3);
+    assertThat(Percentiles.of(v, 95)).isCloseTo(8.8, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(Percentiles.of(new double[0], 50)).isNaN();
+  }
+
+  @Test
+  void theParetoFrontierKeepsOnlyVariantsNoOtherBeatsOnCostAndQuality() {
+    List<String> frontier = Pareto.frontier(List.of(new Pareto.Point("cheap", 1, 0.70),
+        new Pareto.Point("dear", 10, 0.90), new Pareto.Point("dominated", 5, 0.65),
+        new Pareto.Point("same-as-cheap-but-dearer", 2, 0.70)));
+
+    assertThat(frontier).containsExactly("cheap", "dear");
+  }
+}

@@ -1,0 +1,123 @@
+package dev.apprentice.eval.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EvalSuiteParserTest {
+
+  private static final String FULL = """
+      name: intents
+      dataset:
+        path: data/test.csv
+        columns: { input: text, label: category }
+        limit: 30
+      variants:
+        - name: small
+          model: gpt-4o-mini
+          system: "Classify the message."
+          prompt: "Message: {{input}}"
+          parameters: { temperature: 0, max_tokens: 10 }
+        - name: large
+          model: gpt-4o
+          messages:
+            - { role: system, content: "Classify." }
+            - { role: user, content: "{{input}}" }
+      metrics:
+        - { name: accuracy, threshold: 1, weight: 2, min_pass_rate: 0.8 }
+        - { name: macro_f1 }
+        - { name: translation, metric: ter }
+        - { name: judge, metric: llm_judge, settings: { model: gpt-4o, samples: 3 }, weight: 0 }
+      concurrency: 8
+      budget_usd: 2.5
+      baseline: large
+      seed: 7
+      """;
+
+  @Test
+  void aFullSuiteIsReadWithItsDefaultsFilledIn() {
+    Suite suite = SuiteParser.parse(FULL);
+
+    assertThat(suite.name()).isEqualTo("intents");
+    assertThat(suite.dataset().effectiveFormat()).isEqualTo("csv");
+    assertThat(suite.dataset().columns().label()).isEqualTo("category");
+    assertThat(suite.dataset().limit()).isEqualTo(30);
+    assertThat(suite.variants()).extracting(VariantSpec::name).containsExactly("small", "large");
+    assertThat(suite.variant("small").messages()).extracting(VariantSpec.MessageTemplate::role)
+        .containsExactly("system", "user");
+    assertThat(suite.variant("small").parameters()).containsEntry("max_tokens", 10);
+    assertThat(suite.metrics().getFirst().weight()).isEqualTo(2);
+    assertThat(suite.metrics().get(1).metric()).isEqualTo("macro_f1");
+    assertThat(suite.metrics().get(2).higherIsBetter()).isFalse();
+    assertThat(suite.metrics().get(2).scale()).isEqualTo(100);
+    assertThat(suite.metrics().get(3).settings()).isEqualTo(Map.of("model", "gpt-4o", "samples", 3));
+    assertThat(suite.concurrency()).isEqualTo(8);
+    assertThat(suite.budgetUsd()).isEqualTo(2.5);
+    assertThat(suite.baseline()).isEqualTo("large");
+    assertThat(suite.seed()).isEqualTo(7);
+    assertThat(suite.resamples()).isEqualTo(2000);
+  }
+
+  @Test
+  void theFirstVariantIsTheBaselineAndThePromptIsTheInputWhenTheFileSaysNothing() {
+    Suite suite = SuiteParser.parse("""
+        dataset: { path: items.jsonl }
+        variants: [ { name: a, model: m1 }, { name: b, model: m2 } ]
+        metrics: [ { name: exact_match } ]
+        """);
+
+    assertThat(suite.baseline()).isEqualTo("a");
+    assertThat(suite.variant("b").messages()).singleElement()
+        .isEqualTo(new VariantSpec.MessageTemplate("user", "{{input}}"));
+    assertThat(suite.dataset().effectiveFormat()).isEqualTo("jsonl");
+    assertThat(suite.budgetUsd()).isNull();
+  }
+
+  @Test
+  void variantsTakeTheSuiteDefaultsAndOverrideThemWithTheirOwn() {
+    Suite suite = SuiteParser.parse("""
+        dataset: { path: items.jsonl }
+        defaults:
+          system: "Be brief."
+          prompt: "Q: {{input}}"
+          parameters: { temperature: 0, max_tokens: 10 }
+        variants:
+          - { name: a, model: m1 }
+          - { name: b, model: m2, prompt: "{{input}}", parameters: { max_tokens: 50 } }
+        metrics: [ { name: exact_match } ]
+        """);
+
+    assertThat(suite.variant("a").messages()).containsExactly(new VariantSpec.MessageTemplate("system", "Be brief."),
+        new VariantSpec.MessageTemplate("user", "Q: {{input}}"));
+    assertThat(suite.variant("b").messages()).containsExactly(new VariantSpec.MessageTemplate("user", "{{input}}"));
+    assertThat(suite.variant("b").parameters()).isEqualTo(Map.of("temperature", 0, "max_tokens", 50));
+  }
+
+  @Test
+  void everyProblemIsReportedWithItsPath() {
+    assertThatThrownBy(() -> SuiteParser.parse("""
+        dataset: { path: x.csv, colums: {} }
+        variants:
+          - { name: a }
+          - { name: a, model: m, temprature: 1 }
+        metrics: [ { name: accuracy, weight: -1 } ]
+        baseline: z
+        concurrency: 0
+        """)).isInstanceOfSatisfying(SuiteException.class, e -> assertThat(e.problems()).contains(
+            "variants[0].model: required",
+            "variants: the name 'a' is used twice",
+            "metrics[0].weight: must not be negative",
+            "baseline: no variant is named 'z'")
+        .anySatisfy(p -> assertThat(p).startsWith("dataset.colums: unknown key"))
+        .anySatisfy(p -> assertThat(p).startsWith("variants[1].temprature: unknown key"))
+        .anySatisfy(p -> assertThat(p).startsWith("concurrency: must be a whole number of at least 1")));
+  }
+
+  @Test
+  void aSuiteWithoutADatasetOrMetricsIsRefused() {
+    assertThatThrownBy(() -> SuiteParser.parse("variants: [ { name: a, model: m } ]"))
+        .hasMessageContaining("dataset: required").hasMessageContaining("metrics: required");
+  }
+}

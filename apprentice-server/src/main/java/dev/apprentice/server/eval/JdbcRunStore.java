@@ -1,0 +1,61 @@
+package dev.apprentice.server.eval;
+
+import dev.apprentice.eval.run.ItemResult;
+import dev.apprentice.eval.run.RunRecord;
+import dev.apprentice.eval.run.RunStatus;
+import dev.apprentice.eval.run.RunStore;
+import dev.apprentice.store.EvaluationItem;
+import dev.apprentice.store.EvaluationRun;
+import dev.apprentice.store.EvaluationStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The evaluation runner's {@link RunStore} on the database's {@link EvaluationStore} (migration V4). */
+public final class JdbcRunStore implements RunStore {
+
+  private final EvaluationStore store;
+
+  public JdbcRunStore(EvaluationStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public void createRun(RunRecord run) {
+    store.createRun(new EvaluationRun(run.id(), run.suiteName(), run.suiteText(), run.startedAt(), run.endedAt(),
+        run.status().label()));
+  }
+
+  @Override
+  public Optional<RunRecord> run(String id) {
+    return store.run(id).map(JdbcRunStore::record);
+  }
+
+  @Override
+  public List<RunRecord> runs(int limit) {
+    return store.runs(limit).stream().map(JdbcRunStore::record).toList();
+  }
+
+  @Override
+  public void updateRun(String id, RunStatus status, Instant endedAt) {
+    store.updateRun(id, status.label(), endedAt);
+  }
+
+  @Override
+  public void saveItem(ItemResult r) {
+    store.saveItem(new EvaluationItem(r.runId(), r.variant(), r.itemIndex(), r.output(),
+        MeasurementJson.write(r.metrics()), r.latencyMs(), r.inputTokens(), r.outputTokens(), r.costUsd(),
+        r.judgeCostUsd(), r.judgeTokens(), r.traceId(), r.error()));
+  }
+
+  @Override
+  public List<ItemResult> items(String runId) {
+    return store.items(runId).stream().map(i -> new ItemResult(i.runId(), i.variant(), i.itemIndex(), i.output(),
+        MeasurementJson.read(i.metricsJson()), i.latencyMs(), i.inputTokens(), i.outputTokens(), i.costUsd(),
+        i.judgeCostUsd(), i.judgeTokens(), i.traceId(), i.error())).toList();
+  }
+
+  private static RunRecord record(EvaluationRun r) {
+    return new RunRecord(r.id(), r.suite(), r.suiteText(), r.startedAt(), r.endedAt(), RunStatus.of(r.status()));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.apprentice.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Evaluation runs and their item results (tables {@code eval_runs} and {@code eval_items}). */
+public interface EvaluationStore {
+
+  /** Stores a new run; throws {@link StoreException} when its id exists. */
+  void createRun(EvaluationRun run);
+
+  Optional<EvaluationRun> run(String id);
+
+  /** The most recently started runs first. */
+  List<EvaluationRun> runs(int limit);
+
+  /** Sets a run's status and end time (null while running); throws {@link StoreException} for an unknown run. */
+  void updateRun(String id, String status, Instant endedAt);
+
+  /** Stores an item result, replacing the one with the same run, variant and index. */
+  void saveItem(EvaluationItem item);
+
+  /** A run's item results, by variant then item index. */
+  List<EvaluationItem> items(String runId);
+}

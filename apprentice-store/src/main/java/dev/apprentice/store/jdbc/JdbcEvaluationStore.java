@@ -1,0 +1,141 @@
+package dev.apprentice.store.jdbc;
+
+import dev.apprentice.store.EvaluationItem;
+import dev.apprentice.store.EvaluationRun;
+import dev.apprentice.store.EvaluationStore;
+import dev.apprentice.store.StoreException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link EvaluationStore} over JDBC; the item upsert is {@code INSERT ... ON CONFLICT DO UPDATE} (SQLite and PostgreSQL). */
+public final class JdbcEvaluationStore implements EvaluationStore {
+
+  private static final String RUN_COLUMNS = "id, suite, suite_text, started_at, ended_at, status";
+  private static final String ITEM_COLUMNS = "run_id, variant, item_index, output, metrics, latency_ms, input_tokens, "
+      + "output_tokens, cost_usd, judge_cost_usd, judge_tokens, trace_id, error";
+
+  private final Database database;
+
+  public JdbcEvaluationStore(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public void createRun(EvaluationRun run) {
+    database.write(c -> {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO eval_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+        s.setString(1, run.id());
+        s.setString(2, run.suite());
+        s.setString(3, run.suiteText());
+        s.setLong(4, run.startedAt().toEpochMilli());
+        setMillis(s, 5, run.endedAt());
+        s.setString(6, run.status());
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public Optional<EvaluationRun> run(String id) {
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM eval_runs WHERE id = ?")) {
+        s.setString(1, id);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(run(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<EvaluationRun> runs(int limit) {
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT " + RUN_COLUMNS + " FROM eval_runs ORDER BY started_at DESC, id DESC LIMIT ?")) {
+        s.setInt(1, limit);
+        List<EvaluationRun> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) out.add(run(rs));
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public void updateRun(String id, String status, Instant endedAt) {
+    int updated = database.write(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE eval_runs SET status = ?, ended_at = ? WHERE id = ?")) {
+        s.setString(1, status);
+        setMillis(s, 2, endedAt);
+        s.setString(3, id);
+        return s.executeUpdate();
+      }
+    });
+    if (updated == 0) throw new StoreException("no evaluation run " + id);
+  }
+
+  @Override
+  public void saveItem(EvaluationItem item) {
+    database.write(c -> {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO eval_items (" + ITEM_COLUMNS + ") VALUES "
+          + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, variant, item_index) DO UPDATE SET "
+          + "output = excluded.output, metrics = excluded.metrics, latency_ms = excluded.latency_ms, "
+          + "input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cost_usd = excluded.cost_usd, "
+          + "judge_cost_usd = excluded.judge_cost_usd, judge_tokens = excluded.judge_tokens, "
+          + "trace_id = excluded.trace_id, error = excluded.error")) {
+        s.setString(1, item.runId());
+        s.setString(2, item.variant());
+        s.setInt(3, item.itemIndex());
+        s.setString(4, item.output());
+        s.setString(5, item.metricsJson());
+        s.setDouble(6, item.latencyMs());
+        s.setInt(7, item.inputTokens());
+        s.setInt(8, item.outputTokens());
+        s.setDouble(9, item.costUsd());
+        s.setDouble(10, item.judgeCostUsd());
+        s.setLong(11, item.judgeTokens());
+        s.setString(12, item.traceId());
+        s.setString(13, item.error());
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public List<EvaluationItem> items(String runId) {
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT " + ITEM_COLUMNS
+          + " FROM eval_items WHERE run_id = ? ORDER BY variant, item_index")) {
+        s.setString(1, runId);
+        List<EvaluationItem> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            out.add(new EvaluationItem(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                rs.getString(5), rs.getDouble(6), rs.getInt(7), rs.getInt(8), rs.getDouble(9), rs.getDouble(10),
+                rs.getLong(11), rs.getString(12), rs.getString(13)));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  private static EvaluationRun run(ResultSet rs) throws SQLException {
+    long ended = rs.getLong(5);
+    Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(ended);
+    return new EvaluationRun(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
+        endedAt, rs.getString(6));
+  }
+
+  private static void setMillis(PreparedStatement s, int index, Instant at) throws SQLException {
+    if (at == null) s.setNull(index, Types.BIGINT);
+    else s.setLong(index, at.toEpochMilli());
+  }
+}

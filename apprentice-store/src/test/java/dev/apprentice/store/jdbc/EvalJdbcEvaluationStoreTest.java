@@ -1,0 +1,91 @@
+package dev.apprentice.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.store.EvaluationItem;
+import dev.apprentice.store.EvaluationRun;
+import dev.apprentice.store.EvaluationStore;
+import dev.apprentice.store.Store;
+import dev.apprentice.store.StoreException;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalJdbcEvaluationStoreTest {
+
+  @TempDir Path dir;
+
+  private Store store;
+  private EvaluationStore evaluations;
+
+  @BeforeEach
+  void open() {
+    store = Store.open("jdbc:sqlite:" + dir.resolve("apprentice.db"));
+    evaluations = store.evaluations();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private static EvaluationRun run(String id, long startedMillis) {
+    return new EvaluationRun(id, "intents", "name: intents\n", Instant.ofEpochMilli(startedMillis), null, "running");
+  }
+
+  private static EvaluationItem item(String variant, int index, String output, String error) {
+    return new EvaluationItem("ev-1", variant, index, output, "{\"accuracy\":{\"value\":1}}", 12.5, 30, 4, 0.0012,
+        0.0003, 50, "tr-" + index, error);
+  }
+
+  @Test
+  void aRunIsStoredUpdatedAndReadBack() {
+    evaluations.createRun(run("ev-1", 1_000));
+    evaluations.updateRun("ev-1", "completed", Instant.ofEpochMilli(5_000));
+
+    EvaluationRun read = evaluations.run("ev-1").orElseThrow();
+    assertThat(read.status()).isEqualTo("completed");
+    assertThat(read.endedAt()).isEqualTo(Instant.ofEpochMilli(5_000));
+    assertThat(read.suiteText()).isEqualTo("name: intents\n");
+    assertThat(evaluations.run("ev-none")).isEmpty();
+  }
+
+  @Test
+  void runsAreListedNewestFirst() {
+    evaluations.createRun(run("ev-1", 1_000));
+    evaluations.createRun(run("ev-2", 3_000));
+    evaluations.createRun(run("ev-3", 2_000));
+
+    assertThat(evaluations.runs(2)).extracting(EvaluationRun::id).containsExactly("ev-2", "ev-3");
+  }
+
+  @Test
+  void updatingAnUnknownRunOrCreatingATakenIdFails() {
+    evaluations.createRun(run("ev-1", 1_000));
+
+    assertThatThrownBy(() -> evaluations.updateRun("ev-9", "completed", null)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("ev-9");
+    assertThatThrownBy(() -> evaluations.createRun(run("ev-1", 2_000))).isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void anItemSavedAgainReplacesTheEarlierResult() {
+    evaluations.createRun(run("ev-1", 1_000));
+    evaluations.saveItem(item("small", 0, "", "upstream_error: boom"));
+    evaluations.saveItem(item("small", 0, "card_arrival", null));
+    evaluations.saveItem(item("large", 1, "card_linking", null));
+
+    assertThat(evaluations.items("ev-1")).hasSize(2).first().isEqualTo(item("large", 1, "card_linking", null));
+    assertThat(evaluations.items("ev-1").get(1).error()).isNull();
+    assertThat(evaluations.items("ev-1").get(1).output()).isEqualTo("card_arrival");
+  }
+
+  @Test
+  void anItemOfAnUnknownRunIsRefused() {
+    assertThatThrownBy(() -> evaluations.saveItem(item("small", 0, "x", null))).isInstanceOf(StoreException.class);
+  }
+}
