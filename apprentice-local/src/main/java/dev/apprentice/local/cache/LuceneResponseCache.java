@@ -42,7 +42,9 @@ public final class LuceneResponseCache implements ResponseCache {
   private final Embedder embedder;
   private final Clock clock;
   private final CacheIndex index;
-  private final SemanticSearch semantic;
+  private final int candidates;
+  /** Made on first semantic use, so that opening the cache never loads the embedding model. */
+  private volatile SemanticSearch semantic;
   private final CacheMaintenance maintenance;
   private final ScheduledExecutorService background;
   private final RecentEmbeddings recent = new RecentEmbeddings(1024);
@@ -68,7 +70,7 @@ public final class LuceneResponseCache implements ResponseCache {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the response cache at " + directory, e);
     }
-    this.semantic = new SemanticSearch(vectorField(embedder), tuning.candidates());
+    this.candidates = tuning.candidates();
     this.maintenance = new CacheMaintenance(index, clock, tuning.evictionSlack());
     this.background = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
         .name("apprentice-cache-maintenance").factory());
@@ -128,7 +130,7 @@ public final class LuceneResponseCache implements ResponseCache {
 
   private Optional<CacheHit> semantic(IndexSearcher searcher, CacheKey key, float[] vector, double threshold,
       long now) throws IOException {
-    Optional<SemanticSearch.Nearest> nearest = semantic.best(searcher, key, vector, now);
+    Optional<SemanticSearch.Nearest> nearest = search().best(searcher, key, vector, now);
     if (nearest.isEmpty() || nearest.get().similarity() < threshold) return Optional.empty();
     double similarity = nearest.get().similarity();
     return entry(searcher, nearest.get().docId(), now).map(e -> hit(e, Tier.SEMANTIC, similarity));
@@ -165,7 +167,7 @@ public final class LuceneResponseCache implements ResponseCache {
       long expires = expiry(now, policy.ttl());
       if (expires <= now) return;
       index.writer.updateDocument(EntryDocument.id(key), EntryDocument.build(key, answer, now, expires,
-          seq.incrementAndGet(), semantic.field(), vector));
+          seq.incrementAndGet(), search().field(), vector));
       index.changed();
       if (maintenance.stored(EntryDocument.scope(key.tenant(), key.model()), policy.maxEntries())) {
         background.execute(this::maintainQuietly);
@@ -239,6 +241,17 @@ public final class LuceneResponseCache implements ResponseCache {
     long last = lastComplaint.get();
     boolean loud = now - last >= COMPLAINT_GAP_NANOS && lastComplaint.compareAndSet(last, now);
     LOG.log(loud ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, message, e);
+  }
+
+  private SemanticSearch search() {
+    SemanticSearch search = semantic;
+    if (search == null) {
+      synchronized (this) {
+        if (semantic == null) semantic = new SemanticSearch(vectorField(embedder), candidates);
+        search = semantic;
+      }
+    }
+    return search;
   }
 
   private static String vectorField(Embedder embedder) {

@@ -59,7 +59,7 @@ public final class LocalServices implements AutoCloseable {
     ResponseCache cache = null;
     try {
       if (anyModelCaches(config)) {
-        Embedder forCache = embedder != null ? embedder.get() : models.lazyEmbedder();
+        Embedder forCache = embedder != null ? new SuppliedEmbedder(embedder) : models.lazyEmbedder();
         cache = new LuceneResponseCache(dataDir.resolve("cache"), forCache, clock);
       }
       return new LocalServices(config, models, collections, cache);

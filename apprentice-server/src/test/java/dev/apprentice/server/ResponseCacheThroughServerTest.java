@@ -1,0 +1,126 @@
+package dev.apprentice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.testing.WordHashEmbedder;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The response cache over HTTP: headers, traces, streamed replays, and entries that outlive a restart. */
+class ResponseCacheThroughServerTest {
+
+  private static final String ADMIN_KEY = "admin-key-for-cache-tests";
+  private static final String CONFIG = """
+      providers:
+        sim: { type: simulator }
+      models:
+        echo:
+          targets: [ { provider: sim, model: sim-echo } ]
+          price: { input_per_mtok: 2.50, output_per_mtok: 10.00 }
+        meaning:
+          targets: [ { provider: sim, model: sim-echo } ]
+          cache: { mode: semantic, threshold: 0.8 }
+      """;
+
+  private final Path dataDir = TempDirs.create();
+  private ApprenticeServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) server.close();
+  }
+
+  private KeyedHttp start() {
+    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(CONFIG, Map.of()), dataDir), Map.of(),
+        ADMIN_KEY, Clock.systemUTC(), WordHashEmbedder::new);
+    return new KeyedHttp(server);
+  }
+
+  private static String body(String model, String text, boolean stream) {
+    return "{\"model\":\"" + model + "\",\"temperature\":0,\"stream\":" + stream
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
+  }
+
+  /** Asks until the cache answers: answers are kept off the request path and become visible within moments. */
+  private static HttpResponse<String> untilCached(KeyedHttp http, String json) throws InterruptedException {
+    HttpResponse<String> response = null;
+    for (int i = 0; i < 100; i++) {
+      response = http.post("/v1/chat/completions", null, json);
+      if (!"miss".equals(response.headers().firstValue("x-apprentice-cache").orElse("miss"))) return response;
+      Thread.sleep(50);
+    }
+    return response;
+  }
+
+  private static String header(HttpResponse<String> response, String name) {
+    return response.headers().firstValue(name).orElse(null);
+  }
+
+  @Test
+  void aRepeatedDeterministicRequestIsAnsweredExactlyFromTheCacheAndTracedAsSuch() throws Exception {
+    KeyedHttp http = start();
+    HttpResponse<String> first = http.post("/v1/chat/completions", null, body("echo", "where is my card", false));
+    assertThat(header(first, "x-apprentice-cache")).isEqualTo("miss");
+
+    HttpResponse<String> hit = untilCached(http, body("echo", "where is my card", false));
+
+    assertThat(hit.statusCode()).isEqualTo(200);
+    assertThat(header(hit, "x-apprentice-cache")).isEqualTo("exact");
+    assertThat(header(hit, "x-apprentice-cache-similarity")).isEqualTo("1.0000");
+    assertThat(header(hit, "x-apprentice-served-by")).isNull();
+    assertThat(RawHttp.json(hit.body()).path("choices").path(0).path("message").path("content").asText())
+        .isEqualTo("where is my card");
+    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(header(hit, "x-apprentice-trace-id"));
+    assertThat(trace.path("cache").asText()).isEqualTo("exact");
+    assertThat(trace.path("cache_similarity").asDouble()).isEqualTo(1.0);
+    assertThat(trace.path("cost_saved_usd").asDouble()).isPositive();
+    assertThat(trace.path("cost_usd").asDouble()).isZero();
+  }
+
+  @Test
+  void aParaphraseHitsTheSemanticTierWithItsSimilarity() throws Exception {
+    KeyedHttp http = start();
+    untilCached(http, body("meaning", "please tell me how I reset my card PIN today", false));
+
+    HttpResponse<String> hit = http.post("/v1/chat/completions", null,
+        body("meaning", "tell me how I reset my card PIN today", false));
+
+    assertThat(header(hit, "x-apprentice-cache")).isEqualTo("semantic");
+    assertThat(Double.parseDouble(header(hit, "x-apprentice-cache-similarity"))).isBetween(0.8, 0.9999);
+    assertThat(RawHttp.json(hit.body()).path("choices").path(0).path("message").path("content").asText())
+        .isEqualTo("please tell me how I reset my card PIN today");
+  }
+
+  @Test
+  void aStreamedRequestIsAnsweredFromTheCacheAsAWellFormedEventStream() throws Exception {
+    KeyedHttp http = start();
+    http.post("/v1/chat/completions", null, body("echo", "stream me from the cache", false));
+
+    HttpResponse<String> hit = untilCached(http, body("echo", "stream me from the cache", true));
+
+    assertThat(header(hit, "x-apprentice-cache")).isEqualTo("exact");
+    SseEvents events = SseEvents.parse(hit.body());
+    assertThat(events.endsWithDone()).isTrue();
+    assertThat(events.text()).isEqualTo("stream me from the cache");
+    assertThat(events.chunks()).allSatisfy(c -> assertThat(c.path("object").asText()).isEqualTo("chat.completion.chunk"));
+    assertThat(events.usages()).isEmpty();
+  }
+
+  @Test
+  void cachedAnswersOutliveARestart() throws Exception {
+    KeyedHttp http = start();
+    http.post("/v1/chat/completions", null, body("echo", "remember me", false));
+    untilCached(http, body("echo", "remember me", false));
+    server.close();
+
+    HttpResponse<String> afterRestart = start().post("/v1/chat/completions", null, body("echo", "remember me", false));
+
+    assertThat(header(afterRestart, "x-apprentice-cache")).isEqualTo("exact");
+  }
+}
