@@ -4,6 +4,7 @@ import dev.apprentice.server.eval.GatewayChatClient;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.eval.client.ChatClient;
 import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.local.embedding.LocalModels;
 import dev.apprentice.server.ApprenticeServer;
 import dev.apprentice.store.Store;
 import java.io.IOException;
@@ -23,8 +24,10 @@ final class Session implements AutoCloseable {
   private final Store store;
   private final ChatClient client;
   private final String description;
+  private final LocalModels models;
 
-  private Session(ApprenticeServer server, Store store, ChatClient client, String description) {
+  private Session(ApprenticeServer server, Store store, ChatClient client, String description, Path dataDir) {
+    this.models = server != null ? server.localModels() : new LocalModels(dataDir);
     this.server = server;
     this.store = store;
     this.client = client;
@@ -39,11 +42,13 @@ final class Session implements AutoCloseable {
     }
     ApprenticeServer server = ApprenticeServer.start(config.withServer("127.0.0.1", 0));
     return new Session(server, server.store(), new GatewayChatClient(server.gateway()),
-        "the in-process gateway (config: " + configName + "; models: " + String.join(", ", config.models().keySet()) + ")");
+        "the in-process gateway (config: " + configName + "; models: " + String.join(", ", config.models().keySet()) + ")",
+        Path.of(config.dataDir()));
   }
 
   static Session remote(String url, String apiKey, ApprenticeConfig local) {
-    return new Session(null, Store.open(local.store().url()), new HttpChatClient(url, apiKey), url);
+    return new Session(null, Store.open(local.store().url()), new HttpChatClient(url, apiKey), url,
+        Path.of(local.dataDir()));
   }
 
   Store store() {
@@ -58,23 +63,18 @@ final class Session implements AutoCloseable {
     return description;
   }
 
-  /** The embedding model for semantic_similarity, asked for on first use. */
+  /** The data directory's local embedding model for semantic_similarity, loaded on first use. */
   Supplier<Embedder> embedder() {
-    Supplier<Embedder> local = ApprenticeServer.localEmbedder();
-    return new Supplier<>() {
-      private Embedder loaded;
-
-      @Override
-      public synchronized Embedder get() {
-        if (loaded == null) loaded = local.get();
-        return loaded;
-      }
-    };
+    return models::embedder;
   }
 
   @Override
   public void close() {
-    if (server != null) server.close();
-    else store.close();
+    if (server != null) {
+      server.close();
+    } else {
+      store.close();
+      models.close();
+    }
   }
 }

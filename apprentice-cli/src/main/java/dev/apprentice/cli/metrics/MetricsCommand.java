@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.eval.metric.EvalMetrics;
 import dev.apprentice.eval.metric.MetricRegistry;
-import dev.apprentice.server.ApprenticeServer;
+import dev.apprentice.local.embedding.LocalModels;
 import dev.apprentice.eval.metric.Settings;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -61,10 +61,17 @@ public final class MetricsCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a default setting for every row, repeatable")
   Map<String, String> defaults = new LinkedHashMap<>();
 
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".apprentice",
+      description = "where semantic_similarity's local model unpacks its native libraries (default: ${DEFAULT-VALUE})")
+  Path dataDir;
+
+  private LocalModels models;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    models = new LocalModels(dataDir);
     try {
       RowScorer scorer = scorer();
       if (output == null) {
@@ -78,6 +85,7 @@ public final class MetricsCommand implements Callable<Integer> {
     } catch (MetricsFailure e) {
       return fail(out, err, e);
     } finally {
+      models.close();
       out.flush();
       err.flush();
     }
@@ -103,8 +111,8 @@ public final class MetricsCommand implements Callable<Integer> {
    * The built-in metrics plus semantic_similarity with the local embedding model (loaded on first use); llm_judge
    * needs a gateway and is for evaluation suites only.
    */
-  private static MetricRegistry registry() {
-    return EvalMetrics.registry(ApprenticeServer.localEmbedder(), (request, tags) -> {
+  private MetricRegistry registry() {
+    return EvalMetrics.registry(models::embedder, (request, tags) -> {
       throw new IllegalArgumentException("llm_judge calls a model through the gateway: use it in an evaluation suite "
           + "('apprentice eval run')");
     });
