@@ -16,10 +16,14 @@ public final class Main {
   /** Loggers of libraries that should say only warnings and errors; held here because JUL holds loggers weakly. */
   private static final java.util.logging.Logger[] LIBRARY_LOGGERS = {
       java.util.logging.Logger.getLogger("io.helidon"), java.util.logging.Logger.getLogger("io.github.resilience4j"),
-      java.util.logging.Logger.getLogger("io.opentelemetry")};
+      java.util.logging.Logger.getLogger("io.opentelemetry"), java.util.logging.Logger.getLogger("org.apache.lucene"),
+      java.util.logging.Logger.getLogger("ai.djl")};
+  /** DJL looks for a GPU it will never use (the tokenizer runs on the CPU) and warns when it finds none. */
+  private static final java.util.logging.Logger DJL_CUDA = java.util.logging.Logger.getLogger("ai.djl.util.cuda");
 
   private static void quietLibraryLogs() {
     for (java.util.logging.Logger logger : LIBRARY_LOGGERS) logger.setLevel(java.util.logging.Level.WARNING);
+    DJL_CUDA.setLevel(java.util.logging.Level.SEVERE);
   }
 
   /** The command line with Apprentice's error handling: one line per failure, never a stack trace. */

@@ -27,7 +27,7 @@ final class TraceReport {
     add(fields, "cost", Cells.usd(t.path("cost_usd").asDouble()));
     add(fields, "latency", Cells.millis(t, "latency_ms") + ", time to first token " + Cells.millis(t, "ttft_ms")
         + ", gateway overhead " + String.format(Locale.ROOT, "%.2f ms", t.path("overhead_ms").asDouble()));
-    add(fields, "cache", Cells.text(t, "cache"));
+    add(fields, "cache", cache(t));
     add(fields, "user", Cells.text(t, "user"));
     if (!t.path("tags").isEmpty()) add(fields, "tags", join(t.path("tags")));
     if (!t.path("metadata").isEmpty()) add(fields, "metadata", t.path("metadata").toString());
@@ -44,8 +44,35 @@ final class TraceReport {
       }
       attempts.print(out);
     }
+    if (!t.path("retrieved").isEmpty()) {
+      out.println();
+      out.println("retrieved (inserted into the prompt, best first):");
+      Table chunks = new Table().column("COLLECTION").column("CHUNK").number("SCORE");
+      for (JsonNode c : t.path("retrieved")) {
+        chunks.row(Cells.text(c, "collection"), Cells.text(c, "chunk_id"),
+            String.format(Locale.ROOT, "%.4f", c.path("score").asDouble()));
+      }
+      chunks.print(out);
+    }
+    if (!t.path("guard").isEmpty()) {
+      out.println();
+      Table verdicts = new Table().column("GUARD").column("SCANNER").column("ACTION").number("SCORE");
+      for (JsonNode v : t.path("guard")) {
+        verdicts.row(Cells.text(v, "direction"), Cells.text(v, "scanner"), Cells.text(v, "action"),
+            String.format(Locale.ROOT, "%.2f", v.path("score").asDouble()));
+      }
+      verdicts.print(out);
+    }
     body(t, "request", out);
     body(t, "response", out);
+  }
+
+  /** {@code miss}, or the tier with the similarity and what the hit saved. */
+  private static String cache(JsonNode t) {
+    String cache = Cells.text(t, "cache");
+    if (!t.hasNonNull("cache_similarity")) return cache;
+    return cache + String.format(Locale.ROOT, " (similarity %.4f, saved %s)", t.path("cache_similarity").asDouble(),
+        Cells.usd(t.path("cost_saved_usd").asDouble()));
   }
 
   private static String tokens(JsonNode t) {

@@ -62,12 +62,31 @@ public final class LocalServices implements AutoCloseable {
         Embedder forCache = embedder != null ? new SuppliedEmbedder(embedder) : models.lazyEmbedder();
         cache = new LuceneResponseCache(dataDir.resolve("cache"), forCache, clock);
       }
+      if (embedder == null && needsEmbeddings(config)) warmUp(models);
       return new LocalServices(config, models, collections, cache);
     } catch (RuntimeException e) {
       collections.close();
       models.close();
       throw e;
     }
+  }
+
+  /** True when calls of some model embed text: a semantic cache or retrieval. */
+  private static boolean needsEmbeddings(ApprenticeConfig config) {
+    return config.models().values().stream()
+        .anyMatch(m -> m.rag() != null || m.cache().mode() == CachePolicy.Mode.SEMANTIC);
+  }
+
+  /** Loads the model in the background, so that the first call that embeds does not wait a second for it. */
+  private static void warmUp(LocalModels models) {
+    Thread.ofVirtual().name("apprentice-embedder-warm-up").start(() -> {
+      try {
+        models.embedder().embed("warm up");
+      } catch (RuntimeException e) {
+        System.getLogger(LocalServices.class.getName()).log(System.Logger.Level.WARNING,
+            "the local embedding model could not be loaded: " + e.getMessage());
+      }
+    });
   }
 
   private static boolean anyModelCaches(ApprenticeConfig config) {
