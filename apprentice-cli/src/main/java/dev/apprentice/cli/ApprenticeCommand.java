@@ -1,5 +1,6 @@
 package dev.apprentice.cli;
 
+import dev.apprentice.cli.admin.CacheCommand;
 import dev.apprentice.cli.admin.CollectionsCommand;
 import dev.apprentice.cli.admin.CostsCommand;
 import dev.apprentice.cli.admin.DatasetsCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "apprentice", mixinStandardHelpOptions = true, version = "apprentice 0.1.0",
     description = "Apprentice: an OpenAI-compatible gateway that makes model use safe, cheap, measurable and fast.",
     subcommands = {ServeCommand.class, ConfigCommand.class, KeysCommand.class, TracesCommand.class, CostsCommand.class,
-        CollectionsCommand.class, PromptsCommand.class, DatasetsCommand.class, EvalCommand.class,
+        CollectionsCommand.class, CacheCommand.class, PromptsCommand.class, DatasetsCommand.class, EvalCommand.class,
         MetricsCommand.class, GuardCommand.class, SimulatorCommand.class, ApprenticeCommand.Bench.class})
 public final class ApprenticeCommand implements Runnable {
 

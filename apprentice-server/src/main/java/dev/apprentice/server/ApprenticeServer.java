@@ -3,6 +3,7 @@ package dev.apprentice.server;
 import dev.apprentice.api.ChatProvider;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.local.collection.Collections;
+import dev.apprentice.server.admin.CacheRoutes;
 import dev.apprentice.server.admin.CollectionRoutes;
 import dev.apprentice.server.admin.DatasetAdmin;
 import dev.apprentice.server.admin.DatasetRoutes;
@@ -156,6 +157,7 @@ public final class ApprenticeServer implements AutoCloseable {
               .get("/metrics", info::metrics);
           AdminRoutes.register(r, auth, keys, store, config, clock);
           CollectionRoutes.register(r, auth, local.collections(), config.server().maxBodyBytes());
+          CacheRoutes.register(r, auth, local.cache());
           PromptRoutes.register(r, auth, new PromptAdmin(prompts, config.models().keySet(), clock));
           DatasetRoutes.register(r, auth, new DatasetAdmin(store.datasets(), store.traces(), clock),
               config.server().maxBodyBytes());

@@ -123,4 +123,20 @@ class ResponseCacheThroughServerTest {
 
     assertThat(header(afterRestart, "x-apprentice-cache")).isEqualTo("exact");
   }
+
+  @Test
+  void theAdminApiShowsTheCachesCountsAndClearsAModelsEntries() throws Exception {
+    KeyedHttp http = start();
+    untilCached(http, body("echo", "count me", false));
+    untilCached(http, body("meaning", "count me too", false));
+
+    JsonNode stats = RawHttp.json(http.get("/admin/cache", ADMIN_KEY).body());
+    assertThat(stats.path("entries").asLong()).isEqualTo(2);
+    assertThat(stats.path("exact_hits").asLong()).isPositive();
+    JsonNode cleared = RawHttp.json(http.delete("/admin/cache?model=echo", ADMIN_KEY).body());
+    assertThat(cleared.path("removed").asLong()).isEqualTo(1);
+    assertThat(http.get("/admin/cache", null).statusCode()).isEqualTo(401);
+    assertThat(header(http.post("/v1/chat/completions", null, body("echo", "count me", false)), "x-apprentice-cache"))
+        .isEqualTo("miss");
+  }
 }

@@ -2,6 +2,7 @@ package dev.apprentice.cli.eval;
 
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.dataset.DatasetSources;
+import dev.apprentice.eval.dataset.StoredDataset;
 import dev.apprentice.eval.dataset.EvalItem;
 import dev.apprentice.eval.metric.EvalMetrics;
 import dev.apprentice.eval.metric.MetricRegistry;
@@ -74,9 +75,10 @@ public final class EvalRunCommand implements Callable<Integer> {
     if (dataset != null) suite = suite.withDatasetPath(dataset.toAbsolutePath().toString());
     if (budget != null) suite = suite.withBudget(budget);
     Path base = suiteFile.toAbsolutePath().getParent();
-    List<EvalItem> items = DatasetSources.load(suite.dataset(), base, null, suite.seed());
     try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe())
         : Session.remote(url, apiKey, data.resolved())) {
+      List<EvalItem> items = DatasetSources.load(suite.dataset(), base,
+          name -> new StoredDataset(session.store().datasets(), name), suite.seed());
       out.println("evaluating " + suite.name() + ": " + items.size() + " items x " + suite.variants().size()
           + " variants through " + session.description());
       out.flush();

@@ -1,0 +1,135 @@
+package dev.apprentice.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.local.cache.LuceneResponseCache;
+import dev.apprentice.local.embedding.LocalModels;
+import dev.apprentice.server.admin.CacheRoutes;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code apprentice cache stats|clear}: the response cache of the data directory (while no server holds it), or of
+ * a running server with {@code --url}.
+ */
+@Command(name = "cache", mixinStandardHelpOptions = true,
+    description = "The response cache: entries and hits, or clear it (on the data directory, or a running server with --url).",
+    subcommands = {CacheCommand.Stats.class, CacheCommand.Clear.class})
+public final class CacheCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** The frame of both sub-commands: one answer from the server's API or the data directory's cache. */
+  abstract static class Action implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin AdminTarget target;
+
+    @Override
+    public final Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        print(target.remote() ? remote(target.connect()) : direct(target.dataDirectory().resolve("cache")), out);
+        return 0;
+      } catch (RuntimeException e) {
+        return AdminCommand.failed(out, err, e);
+      } finally {
+        out.flush();
+        err.flush();
+      }
+    }
+
+    abstract JsonNode remote(HttpAdminClient client);
+
+    abstract Map<String, Object> local(LuceneResponseCache cache);
+
+    abstract void print(JsonNode answer, PrintWriter out);
+
+    private JsonNode direct(Path dir) {
+      if (!Files.isDirectory(dir)) throw AdminFailure.failed("no response cache in " + dir + " yet");
+      try (LocalModels models = new LocalModels(target.dataDirectory());
+          LuceneResponseCache cache = new LuceneResponseCache(dir, models.lazyEmbedder(), Clock.systemUTC())) {
+        return AdminJson.MAPPER.valueToTree(local(cache));
+      } catch (UncheckedIOException e) {
+        throw AdminFailure.failed("cannot open the response cache in " + dir
+            + " (a running server holds it: use --url): " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** {@code cache stats}. */
+  @Command(name = "stats", mixinStandardHelpOptions = true, description = "Entries, and hits and misses since start.")
+  static final class Stats extends Action {
+    @Option(names = "--json", description = "print the admin API's JSON") boolean json;
+
+    @Override
+    JsonNode remote(HttpAdminClient client) {
+      return client.get("/admin/cache");
+    }
+
+    @Override
+    Map<String, Object> local(LuceneResponseCache cache) {
+      return CacheRoutes.view(cache.stats());
+    }
+
+    @Override
+    void print(JsonNode s, PrintWriter out) {
+      if (json) {
+        out.println(AdminJson.pretty(s));
+        return;
+      }
+      long hits = s.path("exact_hits").asLong() + s.path("semantic_hits").asLong();
+      long lookups = hits + s.path("misses").asLong();
+      out.println("entries        " + Cells.count(s.path("entries").asLong()));
+      out.println("exact hits     " + Cells.count(s.path("exact_hits").asLong()));
+      out.println("semantic hits  " + Cells.count(s.path("semantic_hits").asLong()));
+      out.println("misses         " + Cells.count(s.path("misses").asLong()));
+      if (lookups > 0) out.printf(java.util.Locale.ROOT, "hit rate       %.1f%%%n", 100.0 * hits / lookups);
+    }
+  }
+
+  /** {@code cache clear [--tenant T] [--model M]}. */
+  @Command(name = "clear", mixinStandardHelpOptions = true, description = "Remove entries (all, or of a tenant and/or model).")
+  static final class Clear extends Action {
+    @Option(names = "--tenant", paramLabel = "T", description = "only this tenant's entries") String tenant;
+    @Option(names = "--model", paramLabel = "M", description = "only this model's entries") String model;
+
+    @Override
+    JsonNode remote(HttpAdminClient client) {
+      return client.delete("/admin/cache" + query());
+    }
+
+    @Override
+    Map<String, Object> local(LuceneResponseCache cache) {
+      return Map.of("removed", cache.clear(tenant, model));
+    }
+
+    @Override
+    void print(JsonNode answer, PrintWriter out) {
+      out.println("removed " + Cells.count(answer.path("removed").asLong()) + " entries");
+    }
+
+    private String query() {
+      Function<String, String> enc = v -> URLEncoder.encode(v, StandardCharsets.UTF_8);
+      StringBuilder q = new StringBuilder();
+      if (tenant != null) q.append("tenant=").append(enc.apply(tenant));
+      if (model != null) q.append(q.isEmpty() ? "" : "&").append("model=").append(enc.apply(model));
+      return q.isEmpty() ? "" : "?" + q;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.apprentice.cli.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.cache.CacheKey;
+import dev.apprentice.api.cache.CachePolicy;
+import dev.apprentice.api.cache.CachedAnswer;
+import dev.apprentice.local.cache.LuceneResponseCache;
+import dev.apprentice.testing.WordHashEmbedder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CacheCommandTest {
+
+  @TempDir Path dataDir;
+
+  private static final CachePolicy EXACT = new CachePolicy(CachePolicy.Mode.EXACT, 0.9, Duration.ofHours(1), 100);
+
+  private void keep(String tenant, String model, String exact) {
+    try (LuceneResponseCache cache = new LuceneResponseCache(dataDir.resolve("cache"), new WordHashEmbedder(),
+        Clock.systemUTC())) {
+      cache.store(new CacheKey(tenant, model, exact, "ctx", "prompt " + exact), new CachedAnswer("{}", 0.01), EXACT);
+    }
+  }
+
+  @Test
+  void statsCountTheEntriesOfTheDataDirectorysCacheAndClearRemovesAModelsEntries() {
+    keep("acme", "smart", "a");
+    keep("acme", "smart", "b");
+    keep("acme", "cheap", "c");
+
+    Cli.Run stats = Cli.run("cache", "stats", "--data-dir", dataDir.toString());
+    assertThat(stats.exit()).isZero();
+    assertThat(stats.out()).contains("entries        3");
+
+    Cli.Run cleared = Cli.run("cache", "clear", "--model", "smart", "--data-dir", dataDir.toString());
+    assertThat(cleared.exit()).isZero();
+    assertThat(cleared.out()).contains("removed 2 entries");
+    assertThat(Cli.run("cache", "stats", "--json", "--data-dir", dataDir.toString()).out()).contains("\"entries\" : 1");
+  }
+
+  @Test
+  void aDataDirectoryWithoutACacheSaysSoInOneLine() {
+    Cli.Run stats = Cli.run("cache", "stats", "--data-dir", dataDir.toString());
+    assertThat(stats.exit()).isEqualTo(1);
+    assertThat(stats.err().strip()).startsWith("apprentice: no response cache in").doesNotContain("\n");
+  }
+}

@@ -1,0 +1,52 @@
+package dev.apprentice.cli.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.api.Message;
+import dev.apprentice.api.dataset.DatasetInput;
+import dev.apprentice.eval.dataset.DatasetSources;
+import dev.apprentice.eval.dataset.EvalItem;
+import dev.apprentice.eval.dataset.StoredDataset;
+import dev.apprentice.eval.suite.DatasetSpec;
+import dev.apprentice.store.Store;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoredDatasetTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aSuiteCanReadAStoredDatasetVersionByName() {
+    try (Store store = Store.open("jdbc:sqlite:" + dir.resolve("apprentice.db"))) {
+      store.datasets().create("intents", "test", false, Instant.now(), sink -> {
+        sink.add(new DatasetInput.Text("my card has not arrived"), "card_arrival", Map.of("split", "test"));
+        sink.add(new DatasetInput.Chat(List.of(Message.system("triage"), Message.user("rate for euros?"))),
+            Map.of("label", "exchange_rate", "context_ids", List.of("fx.md#0")), Map.of());
+      });
+      store.datasets().create("intents", "test", true, Instant.now(), sink ->
+          sink.add(new DatasetInput.Text("new in version 2"), "other", Map.of()));
+
+      List<EvalItem> v1 = DatasetSources.load(spec("intents@1"), dir,
+          name -> new StoredDataset(store.datasets(), name), 7);
+      List<EvalItem> latest = new StoredDataset(store.datasets(), "intents").load();
+
+      assertThat(v1).extracting(EvalItem::input).containsExactly("my card has not arrived", "rate for euros?");
+      assertThat(v1.getFirst().label()).isEqualTo("card_arrival");
+      assertThat(v1.getFirst().references()).containsExactly("card_arrival");
+      assertThat(v1.get(1).contextIds()).containsExactly("fx.md#0");
+      assertThat(latest).hasSize(3);
+      assertThatThrownBy(() -> new StoredDataset(store.datasets(), "missing"))
+          .hasMessageContaining("no stored dataset 'missing'");
+    }
+  }
+
+  private static DatasetSpec spec(String name) {
+    return new DatasetSpec(null, null, null, name, null, null);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.apprentice.eval.dataset;
+
+import dev.apprentice.api.dataset.DatasetItem;
+import dev.apprentice.api.dataset.DatasetRef;
+import dev.apprentice.api.dataset.DatasetVersion;
+import dev.apprentice.api.dataset.Datasets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dataset stored in Apprentice ({@code apprentice datasets ...}), named as {@code name} or {@code name@version}:
+ * each item's input text is the item's input (a chat's last user turn), its reference and label the expected text,
+ * its gold context ids {@code expected.context_ids} when the expected value is an object that has them.
+ */
+public final class StoredDataset implements DatasetSource {
+
+  private final Datasets datasets;
+  private final DatasetVersion version;
+
+  /** The version {@code reference} names; throws {@link IllegalArgumentException} when there is none. */
+  public StoredDataset(Datasets datasets, String reference) {
+    this.datasets = datasets;
+    DatasetRef ref = DatasetRef.parse(reference);
+    this.version = datasets.find(ref).orElseThrow(() -> new IllegalArgumentException(
+        "no stored dataset '" + reference + "' (see apprentice datasets list)"));
+  }
+
+  @Override
+  public String describe() {
+    return "dataset " + version.id();
+  }
+
+  @Override
+  public List<EvalItem> load() {
+    List<EvalItem> items = new ArrayList<>(version.items());
+    datasets.forEachItem(version.name(), version.version(), item -> items.add(toEvalItem(item)));
+    return items;
+  }
+
+  private static EvalItem toEvalItem(DatasetItem item) {
+    String expected = item.expected() == null ? null : item.expectedText();
+    List<String> contextIds = List.of();
+    if (item.expected() instanceof Map<?, ?> map && map.get("context_ids") instanceof List<?> ids) {
+      contextIds = ids.stream().map(String::valueOf).toList();
+    }
+    return new EvalItem(item.index(), item.input().text(), expected == null ? List.of() : List.of(expected), expected,
+        contextIds, item.metadata());
+  }
+}
