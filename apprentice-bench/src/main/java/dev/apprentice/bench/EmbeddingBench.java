@@ -62,7 +62,7 @@ public final class EmbeddingBench {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(temporary)));
       nativeDir = temporary;
     }
-    List<String> texts = BenchTexts.column(folder.resolve("train.csv"), "text");
+    List<String> texts = Banking77Data.read(folder.resolve("train.csv")).stream().map(Banking77Data.Row::text).toList();
     Throughput throughput = new Throughput(texts, warmup, seconds);
     System.out.printf(Locale.ROOT, "%d Banking77 training sentences, %d cores, Java %s, warm-up %d s, measured %d s,"
         + " median of %d rounds%n%n", texts.size(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
