@@ -46,6 +46,7 @@ public final class HttpChatClient implements ChatClient {
     try {
       HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)
           .header("content-type", "application/json").header("x-apprentice-tags", String.join(",", tags))
+          .header("cache-control", "no-cache")
           .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request)));
       if (apiKey != null && !apiKey.isBlank()) builder.header("authorization", "Bearer " + apiKey);
       response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -17,7 +17,7 @@ public final class HtmlReport {
       .meta{color:#59636e}table{border-collapse:collapse;width:100%;margin:.5rem 0}
       th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#f6f8fa}
       td.num{text-align:right;font-variant-numeric:tabular-nums}.better{color:#1a7f37}.worse{color:#cf222e}
-      ul.verdicts li{margin:.25rem 0}.charts{display:flex;flex-wrap:wrap;gap:1rem}.charts figure{margin:0;flex:1 1 460px}
+      ul.verdicts li{margin:.25rem 0}.charts{display:flex;flex-wrap:wrap;gap:1rem}.charts figure{margin:0;flex:0 1 calc(50% - .5rem);min-width:320px}
       svg{width:100%;height:auto;background:#fff;border:1px solid #d0d7de}
       .axis{stroke:#59636e}.tick{font-size:11px;fill:#59636e}.axl{font-size:12px;fill:#1f2328}
       .pt{fill:#8c959f}.front{fill:#0969da}.err{stroke:#1f2328;stroke-width:1.5}.lbl{font-size:12px}

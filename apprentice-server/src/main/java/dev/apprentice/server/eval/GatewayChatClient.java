@@ -35,7 +35,9 @@ public final class GatewayChatClient implements ChatClient {
     String traceId = TraceIds.next();
     long start = System.nanoTime();
     try {
-      Call call = gateway.open(request, traceId, Map.of(TAGS, String.join(",", tags)), start, Caller.ANONYMOUS);
+      // no-cache: an evaluation measures the model (its cost and latency), not the response cache
+      Call call = gateway.open(request, traceId, Map.of(TAGS, String.join(",", tags), "cache-control", "no-cache"),
+          start, Caller.ANONYMOUS);
       Outcome outcome = gateway.execute(call, request);
       if (!(outcome instanceof Outcome.Complete complete)) {
         if (outcome instanceof Outcome.Streaming streaming) streaming.rest().close();
