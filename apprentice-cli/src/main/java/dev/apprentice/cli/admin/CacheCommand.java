@@ -2,6 +2,7 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.local.cache.LuceneResponseCache;
+import dev.apprentice.local.embedding.LazyEmbedder;
 import dev.apprentice.local.embedding.LocalModels;
 import dev.apprentice.server.admin.CacheRoutes;
 import java.io.PrintWriter;
@@ -63,7 +64,7 @@ public final class CacheCommand implements Runnable {
     private JsonNode direct(Path dir) {
       if (!Files.isDirectory(dir)) throw AdminFailure.failed("no response cache in " + dir + " yet");
       try (LocalModels models = new LocalModels(target.dataDirectory());
-          LuceneResponseCache cache = new LuceneResponseCache(dir, models.lazyEmbedder(), Clock.systemUTC())) {
+          LuceneResponseCache cache = new LuceneResponseCache(dir, new LazyEmbedder(models::embedder), Clock.systemUTC())) {
         return AdminJson.MAPPER.valueToTree(local(cache));
       } catch (UncheckedIOException e) {
         throw AdminFailure.failed("cannot open the response cache in " + dir

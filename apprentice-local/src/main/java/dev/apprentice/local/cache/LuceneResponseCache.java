@@ -167,7 +167,7 @@ public final class LuceneResponseCache implements ResponseCache {
       long expires = expiry(now, policy.ttl());
       if (expires <= now) return;
       index.writer.updateDocument(EntryDocument.id(key), EntryDocument.build(key, answer, now, expires,
-          seq.incrementAndGet(), search().field(), vector));
+          seq.incrementAndGet(), vector == null ? null : search().field(), vector));
       index.changed();
       if (maintenance.stored(EntryDocument.scope(key.tenant(), key.model()), policy.maxEntries())) {
         background.execute(this::maintainQuietly);

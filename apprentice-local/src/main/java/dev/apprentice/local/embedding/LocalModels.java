@@ -43,34 +43,6 @@ public final class LocalModels implements AutoCloseable {
     }
   }
 
-  /**
-   * The shared embedder as a handle that loads the model only when it first embeds something: components that need
-   * the model's name and size at start (the response cache) take this one, so the server still starts fast.
-   */
-  public Embedder lazyEmbedder() {
-    return new Embedder() {
-      @Override
-      public String model() {
-        return EMBEDDING_MODEL;
-      }
-
-      @Override
-      public int dimensions() {
-        return MiniLmModel.DIMENSIONS;
-      }
-
-      @Override
-      public int maxTokens() {
-        return MiniLmModel.MAX_TOKENS;
-      }
-
-      @Override
-      public java.util.List<dev.apprentice.api.Embedding> embed(java.util.List<String> texts) {
-        return embedder().embed(texts);
-      }
-    };
-  }
-
   /** True once the embedder has been loaded (and not closed). */
   public boolean embedderLoaded() {
     return embedder != null;

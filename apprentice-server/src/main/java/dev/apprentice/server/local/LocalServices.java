@@ -11,6 +11,7 @@ import dev.apprentice.gateway.rag.RagStep;
 import dev.apprentice.local.cache.LuceneResponseCache;
 import dev.apprentice.local.collection.Collections;
 import dev.apprentice.local.collection.LocalRetriever;
+import dev.apprentice.local.embedding.LazyEmbedder;
 import dev.apprentice.local.embedding.LocalModels;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,8 +60,7 @@ public final class LocalServices implements AutoCloseable {
     ResponseCache cache = null;
     try {
       if (anyModelCaches(config)) {
-        Embedder forCache = embedder != null ? new SuppliedEmbedder(embedder) : models.lazyEmbedder();
-        cache = new LuceneResponseCache(dataDir.resolve("cache"), forCache, clock);
+        cache = new LuceneResponseCache(dataDir.resolve("cache"), new LazyEmbedder(source), clock);
       }
       if (embedder == null && needsEmbeddings(config)) warmUp(models);
       return new LocalServices(config, models, collections, cache);

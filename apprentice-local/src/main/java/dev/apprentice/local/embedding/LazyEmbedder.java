@@ -1,12 +1,15 @@
-package dev.apprentice.server.local;
+package dev.apprentice.local.embedding;
 
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** An embedder that asks its supplier for the real one at each use, so that nothing is loaded before it is needed. */
-record SuppliedEmbedder(Supplier<Embedder> supplier) implements Embedder {
+/**
+ * An embedder that asks its supplier for the real one at each use, so that handing it to a component at start
+ * (the response cache, say) loads nothing until something is embedded.
+ */
+public record LazyEmbedder(Supplier<Embedder> supplier) implements Embedder {
 
   @Override
   public String model() {
