@@ -32,10 +32,11 @@ public final class CacheKeys {
   /** The key of {@code request} for the caller's tenant under the model alias. */
   public static CacheKey of(String tenant, String model, ChatRequest request) {
     List<Message> messages = request.messages() == null ? List.of() : request.messages();
-    Map<String, Object> parameters = parameters(request);
-    String exact = hash(model, messages, parameters);
     List<Message> context = messages.isEmpty() ? messages : messages.subList(0, messages.size() - 1);
-    String contextHash = hash(model, context, parameters);
+    String contextHash = hash(Map.of("model", model, "messages", context, "parameters", parameters(request)));
+    // the whole request is the context plus its last turn: the history is serialised once, not twice
+    String exact = messages.isEmpty() ? contextHash
+        : hash(Map.of("context", contextHash, "last", messages.getLast()));
     return new CacheKey(tenant, model, exact, contextHash, semanticPrompt(messages));
   }
 
@@ -72,10 +73,10 @@ public final class CacheKeys {
     if (value != null) p.put(key, value);
   }
 
-  private static String hash(String model, List<Message> messages, Map<String, Object> parameters) {
+  private static String hash(Map<String, Object> value) {
     byte[] json;
     try {
-      json = CANONICAL.writeValueAsBytes(Map.of("model", model, "messages", messages, "parameters", parameters));
+      json = CANONICAL.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("request cannot be normalised for the cache: " + e.getOriginalMessage(), e);
     }
