@@ -103,7 +103,7 @@ class RecallTest {
 
   /** The {@code text} column of a Banking77 CSV file. */
   private static List<String> sentences(Path csv) throws IOException {
-    List<List<String>> rows = CsvRows.parse(Files.readString(csv));
+    List<List<String>> rows = dev.apprentice.local.embedding.Csv.parse(Files.readString(csv));
     int text = rows.getFirst().indexOf("text");
     return rows.subList(1, rows.size()).stream().map(row -> row.get(text)).toList();
   }
