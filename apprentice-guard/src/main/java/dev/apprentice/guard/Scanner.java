@@ -11,4 +11,9 @@ public interface Scanner {
 
   /** Findings with offsets in {@code text} (the original, not a normalised copy). */
   ScanResult scan(String text);
+
+  /** Scans a text knowing where it came from; scanners for which that does not matter need not override this. */
+  default ScanResult scan(String text, Origin origin) {
+    return scan(text);
+  }
 }

@@ -122,7 +122,7 @@ public final class ApprenticeServer implements AutoCloseable {
     GatewayMetrics metrics = new GatewayMetrics();
     Gateway.Builder builder = Gateway.builder();
     Accounting accounting = Accounting.install(config, store, metrics, clock, builder);
-    GuardSteps.install(config, builder);
+    GuardSteps.install(config, builder, local.embedder(), clock);
     local.install(builder);
     for (ModelSettings model : config.models().values()) builder.model(routes.build(model));
     Gateway gateway = builder.build();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.guard.Scanner;
+import dev.apprentice.guard.injection.InjectionModel;
+import dev.apprentice.guard.injection.InjectionScanner;
 import dev.apprentice.guard.pii.PiiScanner;
 import dev.apprentice.guard.secrets.SecretScanner;
 import java.io.BufferedReader;
@@ -25,7 +27,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -38,8 +42,7 @@ import picocli.CommandLine.Spec;
         "offsets, end exclusive), verdicts [{scanner, score, action}] and flagged. Other fields are kept."})
 public final class GuardScanCommand implements Callable<Integer> {
 
-  private static final List<String> AVAILABLE = List.of("pii", "secrets");
-  private static final List<String> NOT_YET = List.of("injection");
+  private static final List<String> AVAILABLE = List.of("pii", "secrets", "injection");
   private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
 
   @Spec
@@ -52,11 +55,35 @@ public final class GuardScanCommand implements Callable<Integer> {
   private Path output;
 
   @Option(names = "--scanners", split = ",", defaultValue = "pii,secrets", paramLabel = "NAME",
-      description = "scanners to run: pii, secrets (default: ${DEFAULT-VALUE})")
+      description = "scanners to run: pii, secrets, injection (default: ${DEFAULT-VALUE})")
   private List<String> scanners;
+
+  @Option(names = "--detector", defaultValue = "default", paramLabel = "NAME",
+      description = "the injection detector: default, or one trained with 'guard train' (default: ${DEFAULT-VALUE})")
+  private String detector;
+
+  @Option(names = "--injection-threshold", defaultValue = "0.5", paramLabel = "P",
+      description = "a text is flagged from this injection probability (default: ${DEFAULT-VALUE})")
+  private double injectionThreshold;
+
+  @ParentCommand
+  private GuardCommand guard;
+
+  @Mixin
+  private DataDirectory dataDirectory;
+
+  private DataDirectory.Opened opened;
 
   @Override
   public Integer call() throws IOException {
+    try {
+      return scanAll();
+    } finally {
+      if (opened != null) opened.close();
+    }
+  }
+
+  private Integer scanAll() throws IOException {
     RowScanner rows = new RowScanner(chosenScanners());
     ObjectMapper json = new ObjectMapper();
     if (output == null) {
@@ -112,6 +139,22 @@ public final class GuardScanCommand implements Callable<Integer> {
     return new int[] {scanned, flagged};
   }
 
+  /** The injection scanner with the chosen detector (the default one is trained on first use, a few seconds). */
+  private Scanner injection() {
+    if (!(injectionThreshold > 0 && injectionThreshold <= 1)) {
+      throw new ParameterException(spec.commandLine(), "--injection-threshold: must be in (0, 1], got "
+          + injectionThreshold);
+    }
+    opened = dataDirectory.open(guard.embedder());
+    InjectionModel model;
+    try {
+      model = opened.detectors().load(detector);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--detector: " + e.getMessage());
+    }
+    return new InjectionScanner(() -> model, opened.embedder(), injectionThreshold);
+  }
+
   private IllegalStateException failure(int lineNumber, String reason) {
     return new IllegalStateException(input.getFileName() + " line " + lineNumber + ": " + reason);
   }
@@ -120,13 +163,10 @@ public final class GuardScanCommand implements Callable<Integer> {
     List<Scanner> chosen = new ArrayList<>();
     for (String name : new LinkedHashSet<>(scanners)) {
       String scanner = name.strip().toLowerCase(Locale.ROOT);
-      if (NOT_YET.contains(scanner)) {
-        throw new ParameterException(spec.commandLine(), "--scanners: the '" + scanner
-            + "' scanner is not available yet; available now: " + String.join(", ", AVAILABLE));
-      }
       switch (scanner) {
         case "pii" -> chosen.add(new PiiScanner());
         case "secrets" -> chosen.add(new SecretScanner());
+        case "injection" -> chosen.add(injection());
         default -> throw new ParameterException(spec.commandLine(), "--scanners: unknown scanner '" + scanner
             + "'; available: " + String.join(", ", AVAILABLE));
       }

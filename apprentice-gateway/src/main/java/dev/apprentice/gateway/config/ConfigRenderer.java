@@ -126,6 +126,7 @@ final class ConfigRenderer {
     g.phoneRegions().forEach(pii.putArray("phone_regions")::add);
     pii.put("threshold", g.piiThreshold());
     node.putObject("secrets").put("threshold", g.secretsThreshold());
+    node.putObject("injection").put("threshold", g.injectionThreshold()).put("detector", g.injectionDetector());
   }
 
   private static void accounting(ObjectNode root, ApprenticeConfig config) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads {@code guard:} blocks, top level and per model; a model's block overrides the default field by field. */
 final class GuardBinder {
@@ -12,6 +13,7 @@ final class GuardBinder {
   static final LayeredBlock<GuardSettings> BLOCK = new LayeredBlock<>("guard", GuardSettings.defaults(), GuardBinder::read);
 
   private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
+  private static final Pattern DETECTOR_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   private GuardBinder() {}
 
@@ -35,7 +37,21 @@ final class GuardBinder {
     Section secrets = block.section("secrets");
     double secretsThreshold = secrets.number("threshold", base.secretsThreshold(), 0, true, 1);
     secrets.finish();
-    return new GuardSettings(input, output, retry, entities, regions, piiThreshold, secretsThreshold);
+    Section injection = block.section("injection");
+    double injectionThreshold = injection.number("threshold", base.injectionThreshold(), 0, true, 1);
+    String detector = injection.string("detector", base.injectionDetector());
+    if (!DETECTOR_NAME.matcher(detector).matches()) {
+      injection.problems().add(injection.pathOf("detector"), "expected 'default' or the name of a detector trained with"
+          + " 'apprentice guard train' (a-z, 0-9, '_' and '-'), got '" + detector + "'");
+      detector = base.injectionDetector();
+    }
+    injection.finish();
+    if (input.get("injection") == GuardAction.REDACT) {
+      in.problems().add(in.pathOf("injection"),
+          "injection cannot redact: an injected instruction has no value to put back (use off, flag or block)");
+    }
+    return new GuardSettings(input, output, retry, entities, regions, piiThreshold, secretsThreshold,
+        injectionThreshold, detector);
   }
 
   private static Map<String, GuardAction> actions(Section s, List<String> scanners, Map<String, GuardAction> base) {
@@ -49,10 +65,6 @@ final class GuardBinder {
       } else {
         s.problems().add(s.pathOf(scanner), "unknown guard action '" + text + "' (known: "
             + String.join(", ", GuardAction.configNames()) + ")");
-      }
-      if (action != GuardAction.OFF && GuardSettings.NOT_YET_AVAILABLE.contains(scanner)) {
-        s.problems().add(s.pathOf(scanner), "the " + scanner + " detector is not available in this build yet (use off)");
-        action = GuardAction.OFF;
       }
       actions.put(scanner, action);
     }

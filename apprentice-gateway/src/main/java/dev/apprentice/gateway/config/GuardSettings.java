@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A model's {@code guard:} block (the top-level block is the default for every model): an action per scanner and
@@ -18,23 +17,29 @@ import java.util.Set;
  * @param phoneRegions    region hints for phone numbers written without a country code, most likely first
  * @param piiThreshold    a PII finding counts from this score
  * @param secretsThreshold a secret finding counts from this score
+ * @param injectionThreshold a segment counts as an injection from this probability
+ * @param injectionDetector  which injection detector: {@code default} (trained from the built-in examples) or the
+ *                           name of one trained with {@code apprentice guard train}
  */
 public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAction> output, boolean jsonSchemaRetry,
-    List<String> piiEntities, List<String> phoneRegions, double piiThreshold, double secretsThreshold) {
+    List<String> piiEntities, List<String> phoneRegions, double piiThreshold, double secretsThreshold,
+    double injectionThreshold, String injectionDetector) {
 
   /** Scanners of the request, in the order they run. */
   public static final List<String> INPUT_SCANNERS = List.of("pii", "secrets", "injection");
   /** Scanners of the answer, in the order they run. */
   public static final List<String> OUTPUT_SCANNERS = List.of("pii", "json_schema");
-  /** Scanners the config knows that this build cannot run yet: anything but {@code off} is refused. */
-  static final Set<String> NOT_YET_AVAILABLE = Set.of("injection");
   /** Every PII type the scanner supports (apprentice-guard's PiiSettings.ALL_ENTITIES, checked by a test). */
   public static final List<String> PII_ENTITIES = List.of("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE",
       "US_SSN", "IP_ADDRESS", "URL", "CRYPTO");
   /** The phone region hints when none are configured (apprentice-guard's PiiSettings.DEFAULT_REGIONS). */
   public static final List<String> DEFAULT_PHONE_REGIONS = List.of("US", "GB", "DE", "FR", "IN", "AU", "BR");
-  /** The scanners' own flagging threshold. */
+  /** The pattern scanners' own flagging threshold. */
   public static final double DEFAULT_THRESHOLD = 0.5;
+  /** The injection detector's threshold: see docs/benchmarks.md for how it trades over-defense against recall. */
+  public static final double DEFAULT_INJECTION_THRESHOLD = 0.5;
+  /** The detector trained from the examples shipped with Apprentice. */
+  public static final String DEFAULT_INJECTION_DETECTOR = "default";
 
   public GuardSettings {
     input = ordered(input, INPUT_SCANNERS);
@@ -46,7 +51,8 @@ public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAct
   /** Every scanner off, all PII types, the default regions and thresholds. */
   public static GuardSettings defaults() {
     return new GuardSettings(allOff(INPUT_SCANNERS), allOff(OUTPUT_SCANNERS), false, PII_ENTITIES,
-        DEFAULT_PHONE_REGIONS, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD);
+        DEFAULT_PHONE_REGIONS, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD, DEFAULT_INJECTION_THRESHOLD,
+        DEFAULT_INJECTION_DETECTOR);
   }
 
   /** The action of an input scanner ({@code off} for a name it does not know). */

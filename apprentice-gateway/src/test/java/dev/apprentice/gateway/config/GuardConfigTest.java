@@ -83,11 +83,31 @@ class GuardConfigTest {
   }
 
   @Test
-  void injectionIsAcceptedWhenOffButRefusedOtherwiseUntilTheDetectorExists() {
-    ApprenticeConfig off = ConfigLoader.parse(MINIMAL + "    guard:\n      input: { injection: off }\n", Map.of());
-    assertThat(off.models().get("echo").guard().input("injection")).isEqualTo(GuardAction.OFF);
-    assertThat(problemsOf("guard:\n  input: { injection: block }\n" + MINIMAL)).containsExactly(
-        "guard.input.injection: the injection detector is not available in this build yet (use off)");
+  void injectionBlockingTakesAThresholdAndADetectorName() {
+    ApprenticeConfig config = ConfigLoader.parse(MINIMAL
+        + "    guard:\n      input: { injection: block }\n      injection: { threshold: 0.8, detector: support-desk }\n",
+        Map.of());
+
+    GuardSettings guard = config.models().get("echo").guard();
+    assertThat(guard.input("injection")).isEqualTo(GuardAction.BLOCK);
+    assertThat(guard.injectionThreshold()).isEqualTo(0.8);
+    assertThat(guard.injectionDetector()).isEqualTo("support-desk");
+    assertThat(GuardSettings.defaults().injectionDetector()).isEqualTo("default");
+  }
+
+  @Test
+  void injectionCannotRedactAndItsSettingsAreChecked() {
+    assertThat(problemsOf(MINIMAL + """
+            guard:
+              input: { injection: redact }
+              injection: { threshold: 0, detector: "../x", model: big }
+        """)).containsExactlyInAnyOrder(
+        "models.echo.guard.input.injection: injection cannot redact: an injected instruction has no value to put back"
+            + " (use off, flag or block)",
+        "models.echo.guard.injection.threshold: expected a number between 0 and 1, got '0'",
+        "models.echo.guard.injection.detector: expected 'default' or the name of a detector trained with 'apprentice"
+            + " guard train' (a-z, 0-9, '_' and '-'), got '../x'",
+        "models.echo.guard.injection.model: unknown key");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.apprentice.api.Content;
 import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
+import dev.apprentice.guard.Origin;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +17,16 @@ import java.util.List;
  */
 public final class ChatTexts {
 
-  /** One text and whether it is the inside of a JSON document (tool-call arguments). */
-  public record Text(String value, boolean json) {}
+  /**
+   * One text, whether it is the inside of a JSON document (tool-call arguments), and where it came from (a tool
+   * result's text is {@link Origin#TOOL_RESULT}).
+   */
+  public record Text(String value, boolean json, Origin origin) {
+
+    public Text(String value, boolean json) {
+      this(value, json, Origin.PROMPT);
+    }
+  }
 
   private ChatTexts() {}
 
@@ -25,7 +34,7 @@ public final class ChatTexts {
   public static List<Text> of(ChatRequest request) {
     List<Text> texts = new ArrayList<>();
     if (request.messages() != null) {
-      for (Message m : request.messages()) walk(m, new Collect(texts));
+      for (Message m : request.messages()) walk(m, new Collect(texts, Origin.ofRole(m.role())));
     }
     return texts;
   }
@@ -44,7 +53,7 @@ public final class ChatTexts {
     List<Text> texts = new ArrayList<>();
     if (response.choices() != null) {
       for (ChatResponse.Choice c : response.choices()) {
-        if (c.message() != null) walk(c.message(), new Collect(texts));
+        if (c.message() != null) walk(c.message(), new Collect(texts, Origin.PROMPT));
       }
     }
     return texts;
@@ -107,10 +116,10 @@ public final class ChatTexts {
         new ToolCall.FunctionCall(call.function().name(), visit.text(call.function().arguments(), true)));
   }
 
-  private record Collect(List<Text> texts) implements Visit {
+  private record Collect(List<Text> texts, Origin origin) implements Visit {
     @Override
     public String text(String value, boolean json) {
-      texts.add(new Text(value, json));
+      texts.add(new Text(value, json, origin));
       return value;
     }
   }

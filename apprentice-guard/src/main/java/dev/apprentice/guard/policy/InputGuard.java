@@ -43,7 +43,7 @@ public final class InputGuard {
       double risk = 0;
       Map<String, Integer> found = new TreeMap<>();
       for (int i = 0; i < texts.size(); i++) {
-        ScanResult result = scanner.scan(texts.get(i).value());
+        ScanResult result = scanner.scan(texts.get(i).value(), texts.get(i).origin());
         risk = Math.max(risk, result.risk());
         for (Finding finding : result.findings()) {
           if (finding.score() < scanner.threshold()) continue;

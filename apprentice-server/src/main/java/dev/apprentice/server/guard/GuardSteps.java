@@ -1,5 +1,6 @@
 package dev.apprentice.server.guard;
 
+import dev.apprentice.api.Embedder;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.GuardAction;
@@ -14,12 +15,15 @@ import dev.apprentice.guard.policy.GuardPolicy;
 import dev.apprentice.guard.policy.InputGuard;
 import dev.apprentice.guard.policy.OutputGuard;
 import dev.apprentice.guard.secrets.SecretScanner;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Builds each model's guardrails from its {@code guard:} block and adds the guard step to the gateway (after the
@@ -27,24 +31,38 @@ import java.util.function.Function;
  */
 public final class GuardSteps {
 
+  private final Map<String, Function<GuardSettings, Scanner>> scanners;
+  private final InjectionScanners injection;
+
+  private GuardSteps(InjectionScanners injection) {
+    this.injection = injection;
+    this.scanners = Map.of(
+        "pii", GuardSteps::pii,
+        "secrets", s -> new SecretScanner(s.secretsThreshold()),
+        "injection", injection::scanner);
+  }
+
   /**
-   * The scanners a {@code guard:} block can name, by name. A new detector is one more entry here (and its name out
-   * of {@code GuardSettings.NOT_YET_AVAILABLE}).
+   * Adds the guard step to {@code gateway} when some model's guard block is not all off, and starts loading the
+   * injection detectors it uses in the background.
+   *
+   * @param embedder the embedder of the injection detector (loaded only when a model turns injection on)
    */
-  private static final Map<String, Function<GuardSettings, Scanner>> SCANNERS = Map.of(
-      "pii", GuardSteps::pii,
-      "secrets", s -> new SecretScanner(s.secretsThreshold()));
-
-  private GuardSteps() {}
-
-  /** Adds the guard step to {@code gateway} when some model's guard block is not all off. */
-  public static void install(ApprenticeConfig config, Gateway.Builder gateway) {
-    Map<String, GuardStep.Guard> guards = guards(config);
+  public static void install(ApprenticeConfig config, Gateway.Builder gateway, Supplier<Embedder> embedder,
+      Clock clock) {
+    GuardSteps steps = of(Path.of(config.dataDir()), embedder, clock);
+    Map<String, GuardStep.Guard> guards = steps.guards(config);
     if (!guards.isEmpty()) gateway.interceptor(new GuardStep(guards::get));
+    steps.injection.warmUp();
+  }
+
+  /** Guard steps whose injection detectors live under {@code dataDir} and read {@code embedder}'s vectors. */
+  static GuardSteps of(Path dataDir, Supplier<Embedder> embedder, Clock clock) {
+    return new GuardSteps(new InjectionScanners(dataDir, embedder, clock));
   }
 
   /** The guardrails of every model with an active guard block, by model alias. */
-  static Map<String, GuardStep.Guard> guards(ApprenticeConfig config) {
+  Map<String, GuardStep.Guard> guards(ApprenticeConfig config) {
     JsonSchemaCheck schemas = new JsonSchemaCheck();
     Map<GuardSettings, GuardStep.Guard> shared = new HashMap<>();
     Map<String, GuardStep.Guard> guards = new LinkedHashMap<>();
@@ -59,7 +77,7 @@ public final class GuardSteps {
   }
 
   /** The policy of one {@code guard:} block, with the scanners its actions need. */
-  public static GuardPolicy policy(GuardSettings settings) {
+  GuardPolicy policy(GuardSettings settings) {
     Map<String, Action> input = new LinkedHashMap<>();
     Map<String, Scanner> scanners = new HashMap<>();
     settings.input().forEach((name, action) -> {
@@ -71,8 +89,8 @@ public final class GuardSteps {
         settings.jsonSchemaRetry(), scanners);
   }
 
-  private static Scanner scanner(String name, GuardSettings settings) {
-    Function<GuardSettings, Scanner> factory = SCANNERS.get(name);
+  private Scanner scanner(String name, GuardSettings settings) {
+    Function<GuardSettings, Scanner> factory = scanners.get(name);
     if (factory == null) throw new IllegalStateException("no scanner named '" + name + "' in this build");
     return factory.apply(settings);
   }

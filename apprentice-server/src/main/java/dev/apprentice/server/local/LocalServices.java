@@ -36,10 +36,13 @@ public final class LocalServices implements AutoCloseable {
   private final Collections collections;
   private final ResponseCache cache;
   private final ExecutorService cacheWrites;
+  private final Supplier<Embedder> embedder;
 
-  private LocalServices(ApprenticeConfig config, LocalModels models, Collections collections, ResponseCache cache) {
+  private LocalServices(ApprenticeConfig config, LocalModels models, Supplier<Embedder> embedder,
+      Collections collections, ResponseCache cache) {
     this.config = config;
     this.models = models;
+    this.embedder = embedder;
     this.collections = collections;
     this.cache = cache;
     this.cacheWrites = cache == null ? null : new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
@@ -63,7 +66,7 @@ public final class LocalServices implements AutoCloseable {
         cache = new LuceneResponseCache(dataDir.resolve("cache"), new LazyEmbedder(source), clock);
       }
       if (embedder == null && needsEmbeddings(config)) warmUp(models);
-      return new LocalServices(config, models, collections, cache);
+      return new LocalServices(config, models, source, collections, cache);
     } catch (RuntimeException e) {
       collections.close();
       models.close();
@@ -105,6 +108,11 @@ public final class LocalServices implements AutoCloseable {
 
   private ModelSettings settingsOf(String model) {
     return config.models().get(model);
+  }
+
+  /** The embedder every local component uses (the built-in model, or the one given to {@link #open}), loaded lazily. */
+  public Supplier<Embedder> embedder() {
+    return embedder;
   }
 
   public LocalModels models() {

@@ -38,7 +38,7 @@ class GuardStepsTest {
             guard: { input: { pii: off } }
         """, Map.of());
 
-    Map<String, GuardStep.Guard> guards = GuardSteps.guards(config);
+    Map<String, GuardStep.Guard> guards = GuardSteps.of(java.nio.file.Path.of("target/no-detectors"), dev.apprentice.testing.WordHashEmbedder::new, java.time.Clock.systemUTC()).guards(config);
 
     assertThat(guards).containsOnlyKeys("a", "b");
     assertThat(guards.get("a")).isSameAs(guards.get("b"));
@@ -59,7 +59,7 @@ class GuardStepsTest {
               secrets: { threshold: 0.9 }
         """, Map.of()).models().get("m").guard();
 
-    GuardPolicy policy = GuardSteps.policy(settings);
+    GuardPolicy policy = GuardSteps.of(java.nio.file.Path.of("target/no-detectors"), dev.apprentice.testing.WordHashEmbedder::new, java.time.Clock.systemUTC()).policy(settings);
 
     assertThat(policy.input()).containsEntry("pii", Action.OFF).containsEntry("secrets", Action.BLOCK);
     assertThat(policy.outputPii()).isEqualTo(Action.FLAG);

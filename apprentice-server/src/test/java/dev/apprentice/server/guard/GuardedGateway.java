@@ -25,6 +25,7 @@ import dev.apprentice.guard.policy.GuardPolicy;
 import dev.apprentice.guard.policy.InputGuard;
 import dev.apprentice.guard.policy.OutputGuard;
 import dev.apprentice.testing.FakeProvider;
+import dev.apprentice.testing.WordHashEmbedder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,8 @@ final class GuardedGateway implements AutoCloseable {
   final FakeProvider upstream = new FakeProvider("up");
   final List<TraceRecord> traces = new CopyOnWriteArrayList<>();
   private final Gateway gateway;
+  /** Where the injection detector is trained and kept, for this gateway only. */
+  private final java.nio.file.Path dataDir;
 
   /** @param guardYaml the model's {@code guard:} block, indented as under a model (four spaces) */
   GuardedGateway(String guardYaml) {
@@ -53,7 +56,12 @@ final class GuardedGateway implements AutoCloseable {
             targets: [ { provider: sim, model: sim-echo } ]
             guard:
         """ + guardYaml, Map.of()).models().get("smart").guard();
-    GuardPolicy policy = GuardSteps.policy(settings);
+    try {
+      dataDir = java.nio.file.Files.createTempDirectory("apprentice-guard-test");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    GuardPolicy policy = GuardSteps.of(dataDir, WordHashEmbedder::new, java.time.Clock.systemUTC()).policy(settings);
     GuardStep.Guard guard = new GuardStep.Guard(policy, new InputGuard(policy),
         new OutputGuard(policy, new JsonSchemaCheck()));
     ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(new Target(upstream, "gpt-4o", 1)), 0,
@@ -116,5 +124,10 @@ final class GuardedGateway implements AutoCloseable {
   public void close() {
     gateway.close();
     upstream.close();
+    try (var paths = java.nio.file.Files.walk(dataDir)) {
+      for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
