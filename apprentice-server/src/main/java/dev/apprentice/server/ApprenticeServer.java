@@ -33,6 +33,7 @@ import dev.apprentice.server.admin.AdminRoutes;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.access.Keys;
 import dev.apprentice.server.accounting.Accounting;
+import dev.apprentice.gateway.rag.RetrievedContentCheck;
 import dev.apprentice.server.guard.GuardSteps;
 import dev.apprentice.server.local.LocalServices;
 import dev.apprentice.store.Store;
@@ -122,8 +123,8 @@ public final class ApprenticeServer implements AutoCloseable {
     GatewayMetrics metrics = new GatewayMetrics();
     Gateway.Builder builder = Gateway.builder();
     Accounting accounting = Accounting.install(config, store, metrics, clock, builder);
-    GuardSteps.install(config, builder, local.embedder(), clock);
-    local.install(builder);
+    RetrievedContentCheck retrieved = GuardSteps.install(config, builder, local.embedder(), clock);
+    local.install(builder, retrieved);
     for (ModelSettings model : config.models().values()) builder.model(routes.build(model));
     Gateway gateway = builder.build();
 

@@ -7,7 +7,8 @@ import java.util.TreeMap;
  * What one guardrail scanner decided about one direction of a call. Never holds the values it found, only their
  * types and counts.
  *
- * @param direction {@code input} (the request, before the upstream) or {@code output} (the answer)
+ * @param direction {@code input} (the request, before the upstream), {@code retrieved} (chunks a RAG model was about
+ *                  to put in the prompt) or {@code output} (the answer)
  * @param scanner   the scanner's name ({@code pii}, {@code secrets}, {@code json_schema}, …)
  * @param score     the highest risk the scanner saw, 0 to 1
  * @param action    what was done: {@code pass}, {@code flag}, {@code redact}, {@code block} or {@code retry}
@@ -19,6 +20,7 @@ public record GuardVerdict(String direction, String scanner, double score, Strin
 
   public static final String INPUT = "input";
   public static final String OUTPUT = "output";
+  public static final String RETRIEVED = "retrieved";
 
   public GuardVerdict {
     findings = findings == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(findings));

@@ -17,7 +17,8 @@ import java.util.function.Function;
 /**
  * For a model with a {@code rag:} block: retrieves the chunks nearest to the last user turn and puts them into the
  * system prompt through the block's template. The call records which chunks went in (ids and scores), so the trace
- * answers "was the right context retrieved?". When retrieval fails the call goes on without context and says so in
+ * answers "was the right context retrieved?". A {@link RetrievedContentCheck} reads the chunks first and may drop
+ * some (an injected instruction in a document). When retrieval fails the call goes on without context and says so in
  * the log; it is not failed.
  */
 public final class RagStep implements Interceptor {
@@ -26,10 +27,16 @@ public final class RagStep implements Interceptor {
 
   private final Retriever retriever;
   private final Function<String, RagSettings> settingsOf;
+  private final RetrievedContentCheck check;
 
   public RagStep(Retriever retriever, Function<String, RagSettings> settingsOf) {
+    this(retriever, settingsOf, RetrievedContentCheck.NONE);
+  }
+
+  public RagStep(Retriever retriever, Function<String, RagSettings> settingsOf, RetrievedContentCheck check) {
     this.retriever = retriever;
     this.settingsOf = settingsOf;
+    this.check = check;
   }
 
   @Override
@@ -49,6 +56,7 @@ public final class RagStep implements Interceptor {
           + call.traceId() + "; answering without context: " + e.getMessage());
       return chain.proceed(request);
     }
+    if (!chunks.isEmpty()) chunks = check.check(call, chunks);
     if (chunks.isEmpty()) return chain.proceed(request);
     call.retrieved(chunks);
     return chain.proceed(request.withMessages(withContext(request.messages(), render(rag.template(), chunks))));

@@ -39,6 +39,7 @@ class RagStepTest {
         new RetrievedChunk(collection, "fees.md", "fees.md#3", "ATM withdrawals abroad cost 2%.", 0.41),
         new RetrievedChunk(collection, "hours.md", "hours.md#1", "Branches open at 9.", 0.12));
   };
+  private RetrievedContentCheck check = RetrievedContentCheck.NONE;
   private Gateway gateway;
 
   @AfterEach
@@ -54,7 +55,7 @@ class RagStepTest {
     gateway = Gateway.builder()
         .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
             m -> Capture.METADATA_ONLY, traces::add))
-        .interceptor(new RagStep((c, q, k) -> retriever.retrieve(c, q, k), m -> rag))
+        .interceptor(new RagStep((c, q, k) -> retriever.retrieve(c, q, k), m -> rag, (call, chunks) -> check.check(call, chunks)))
         .model(route).build();
     gateway.execute(gateway.open(request, "tr_1", Map.of()), request);
   }
@@ -62,6 +63,18 @@ class RagStepTest {
   private static ChatRequest ask(List<Message> messages) {
     return new ChatRequest("support", messages, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null);
+  }
+
+  @Test
+  void chunksTheContentCheckDropsNeverReachTheUpstreamNorTheTrace() {
+    check = (call, chunks) -> chunks.stream().filter(c -> !c.chunkId().startsWith("fees")).toList();
+    openai.then(reply("ok"));
+
+    run(ask(List.of(Message.user("How do I reset my PIN?"))));
+
+    String system = openai.received().getFirst().request().messages().getFirst().text();
+    assertThat(system).contains("[cards.md#0]").doesNotContain("fees.md");
+    assertThat(traces.getFirst().details().retrieved()).extracting(RetrievedChunk::chunkId).containsExactly("cards.md#0");
   }
 
   @Test

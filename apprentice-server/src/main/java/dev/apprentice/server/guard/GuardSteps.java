@@ -2,6 +2,7 @@ package dev.apprentice.server.guard;
 
 import dev.apprentice.api.Embedder;
 import dev.apprentice.gateway.Gateway;
+import dev.apprentice.gateway.rag.RetrievedContentCheck;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.GuardAction;
 import dev.apprentice.gateway.config.GuardSettings;
@@ -47,13 +48,15 @@ public final class GuardSteps {
    * injection detectors it uses in the background.
    *
    * @param embedder the embedder of the injection detector (loaded only when a model turns injection on)
+   * @return the check of retrieved chunks, for the RAG step: the injection detector of models that turn it on
    */
-  public static void install(ApprenticeConfig config, Gateway.Builder gateway, Supplier<Embedder> embedder,
-      Clock clock) {
+  public static RetrievedContentCheck install(ApprenticeConfig config, Gateway.Builder gateway,
+      Supplier<Embedder> embedder, Clock clock) {
     GuardSteps steps = of(Path.of(config.dataDir()), embedder, clock);
     Map<String, GuardStep.Guard> guards = steps.guards(config);
     if (!guards.isEmpty()) gateway.interceptor(new GuardStep(guards::get));
     steps.injection.warmUp();
+    return guards.isEmpty() ? RetrievedContentCheck.NONE : new RetrievedInjectionCheck(guards::get);
   }
 
   /** Guard steps whose injection detectors live under {@code dataDir} and read {@code embedder}'s vectors. */

@@ -8,6 +8,7 @@ import dev.apprentice.gateway.cache.CacheStep;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ModelSettings;
 import dev.apprentice.gateway.rag.RagStep;
+import dev.apprentice.gateway.rag.RetrievedContentCheck;
 import dev.apprentice.local.cache.LuceneResponseCache;
 import dev.apprentice.local.collection.Collections;
 import dev.apprentice.local.collection.LocalRetriever;
@@ -96,13 +97,16 @@ public final class LocalServices implements AutoCloseable {
     return config.models().values().stream().anyMatch(m -> m.cache().mode() != CachePolicy.Mode.OFF);
   }
 
-  /** Adds the cache step (when some model caches) and the retrieval step (when some model has {@code rag:}). */
-  public void install(Gateway.Builder builder) {
+  /**
+   * Adds the cache step (when some model caches) and the retrieval step (when some model has {@code rag:}), whose
+   * chunks pass {@code retrieved} before they go into the prompt.
+   */
+  public void install(Gateway.Builder builder, RetrievedContentCheck retrieved) {
     if (cache != null) {
       builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites));
     }
     if (config.models().values().stream().anyMatch(m -> m.rag() != null)) {
-      builder.interceptor(new RagStep(new LocalRetriever(collections), model -> settingsOf(model).rag()));
+      builder.interceptor(new RagStep(new LocalRetriever(collections), model -> settingsOf(model).rag(), retrieved));
     }
   }
 
