@@ -4,7 +4,8 @@
 # text/code test attacks, a threshold sweep, a near-copy check against the training set, and latency per scan
 # (embedding included). Prints Markdown and writes it under bench/results/ (git-ignored).
 #
-# Usage: bench/injection.sh [InjectionBench options: --data DIR --threshold 0.5 --iterations 400 --errors]
+# Usage: bench/injection.sh [InjectionBench options: --data DIR --threshold 0.5 --iterations 400 --errors --cost 4
+#        --float32 (embed with the float model instead of the detector's int8 one)]
 # Environment: JAVA_HOME (default Temurin 25).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/guard-classpath.sh"

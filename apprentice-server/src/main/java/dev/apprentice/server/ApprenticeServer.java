@@ -123,7 +123,7 @@ public final class ApprenticeServer implements AutoCloseable {
     GatewayMetrics metrics = new GatewayMetrics();
     Gateway.Builder builder = Gateway.builder();
     Accounting accounting = Accounting.install(config, store, metrics, clock, builder);
-    RetrievedContentCheck retrieved = GuardSteps.install(config, builder, local.embedder(), clock);
+    RetrievedContentCheck retrieved = GuardSteps.install(config, builder, local.detectorEmbedder(), clock);
     local.install(builder, retrieved);
     for (ModelSettings model : config.models().values()) builder.model(routes.build(model));
     Gateway gateway = builder.build();

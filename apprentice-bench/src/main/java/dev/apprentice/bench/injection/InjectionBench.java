@@ -39,6 +39,7 @@ public final class InjectionBench {
     boolean errors = false;
     int iterations = 400;
     double cost = InjectionTrainer.DEFAULT_COST;
+    boolean float32 = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(args[++i]);
@@ -47,6 +48,7 @@ public final class InjectionBench {
         case "--errors" -> errors = true;
         case "--iterations" -> iterations = Integer.parseInt(args[++i]);
         case "--cost" -> cost = Double.parseDouble(args[++i]);
+        case "--float32" -> float32 = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -54,7 +56,8 @@ public final class InjectionBench {
       System.err.println("bench: " + data + " has no injecguard/ folder; nothing to measure");
       return;
     }
-    try (MiniLmEmbedder embedder = MiniLmEmbedder.open(ModelSource.classpath(), nativeDir, EmbedderSettings.defaults())) {
+    try (MiniLmEmbedder embedder = MiniLmEmbedder.open(
+        float32 ? ModelSource.classpath() : ModelSource.quantized(), nativeDir, EmbedderSettings.defaults())) {
       run(embedder, data, threshold, errors, iterations, cost);
     }
   }
@@ -66,6 +69,7 @@ public final class InjectionBench {
     InjectionModel model = new InjectionTrainer(embedder, Clock.systemUTC(), cost).train(training, "default");
     double trainSeconds = (System.nanoTime() - start) / 1e9;
     DetectorProvenance p = model.provenance();
+    System.out.println("Embedding model: " + embedder.model() + " (the detector's; --float32 for the float model).\n");
     System.out.printf(Locale.ROOT, "Trained on the built-in set: %d injection + %d benign examples in %.1f s "
         + "(embedding included). %d-fold cross-validation: accuracy %.1f%%, recall %.1f%%, false positives %.1f%%.%n%n",
         p.injections(), p.benign(), trainSeconds, p.crossValidation().folds(), 100 * p.crossValidation().accuracy(),

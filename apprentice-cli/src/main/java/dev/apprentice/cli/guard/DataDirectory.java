@@ -35,11 +35,11 @@ public final class DataDirectory {
     }
   }
 
-  /** The detectors of the data directory, embedding with {@code embedder} or else the local model. */
+  /** The detectors of the data directory, embedding with {@code embedder} or else the local int8 model. */
   Opened open(Supplier<Embedder> embedder) {
     Path path = path();
     LocalModels models = embedder == null ? new LocalModels(path) : null;
-    Embedder lazy = new LazyEmbedder(embedder != null ? embedder : models::embedder);
+    Embedder lazy = new LazyEmbedder(embedder != null ? embedder : models::quantizedEmbedder);
     return new Opened(new InjectionDetectors(path, lazy, Clock.systemUTC()), lazy, models);
   }
 

@@ -18,6 +18,7 @@ public final class LocalModels implements AutoCloseable {
   private final ModelSource source;
   private final EmbedderSettings settings;
   private volatile MiniLmEmbedder embedder;
+  private volatile MiniLmEmbedder quantized;
   private volatile boolean closed;
 
   /** The bundled model, native files under {@code <dataDir>/native}, default settings. */
@@ -43,6 +44,20 @@ public final class LocalModels implements AutoCloseable {
     }
   }
 
+  /**
+   * The int8-quantised variant ({@value MiniLmEmbedder#QUANTIZED_MODEL}), loaded on the first call: the injection
+   * detector's embedder, where latency per text matters more than the last hundredth of cosine.
+   */
+  public Embedder quantizedEmbedder() {
+    MiniLmEmbedder loaded = quantized;
+    if (loaded != null && !closed) return loaded;
+    synchronized (this) {
+      if (closed) throw new IllegalStateException("the local models are closed");
+      if (quantized == null) quantized = MiniLmEmbedder.open(ModelSource.quantized(), nativeDir, settings);
+      return quantized;
+    }
+  }
+
   /** True once the embedder has been loaded (and not closed). */
   public boolean embedderLoaded() {
     return embedder != null;
@@ -52,6 +67,8 @@ public final class LocalModels implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     if (embedder != null) embedder.close();
+    if (quantized != null) quantized.close();
     embedder = null;
+    quantized = null;
   }
 }

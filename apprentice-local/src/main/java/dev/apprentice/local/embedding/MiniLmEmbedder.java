@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * all-MiniLM-L6-v2 in-process ({@value #MODEL}): 384-dimensional unit vectors, a window of 256 tokens (longer texts
+ * all-MiniLM-L6-v2 in-process ({@value #MODEL}, or its int8 variant {@value #QUANTIZED_MODEL}): 384-dimensional unit vectors, a window of 256 tokens (longer texts
  * are truncated and say so). Runs on ONNX Runtime with the model's own tokenizer; calls from many threads are
  * batched together by a {@link MicroBatcher}. Open it with {@link #open}, close it when done.
  */
@@ -15,11 +15,15 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
   /** The model's name as clients see it. */
   public static final String MODEL = "local/all-minilm-l6-v2";
+  /** The int8-quantised variant's name ({@link ModelSource#quantized()}). */
+  public static final String QUANTIZED_MODEL = "local/all-minilm-l6-v2-q";
 
+  private final String name;
   private final MiniLmModel model;
   private final MicroBatcher<String, Embedding> batcher;
 
-  private MiniLmEmbedder(MiniLmModel model, EmbedderSettings settings) {
+  private MiniLmEmbedder(String name, MiniLmModel model, EmbedderSettings settings) {
+    this.name = name;
     this.model = model;
     this.batcher = new MicroBatcher<>("embedder", model::embed, settings.maxBatch(), settings.workers());
   }
@@ -31,12 +35,12 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
   /** Loads the model from {@code source}; native libraries are kept in {@code nativeDir}. */
   public static MiniLmEmbedder open(ModelSource source, Path nativeDir, EmbedderSettings settings) {
-    return new MiniLmEmbedder(MiniLmModel.load(source, nativeDir, settings), settings);
+    return new MiniLmEmbedder(source.model(), MiniLmModel.load(source, nativeDir, settings), settings);
   }
 
   @Override
   public String model() {
-    return MODEL;
+    return name;
   }
 
   @Override

@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where the two files of all-MiniLM-L6-v2 come from: the classpath (the model artifact bundled with Apprentice) or a
- * directory holding {@value #ONNX} and {@value #TOKENIZER}. Nothing is ever downloaded.
+ * Where the two files of all-MiniLM-L6-v2 come from: the classpath (the model artifacts bundled with Apprentice: the
+ * float32 model, or its int8-quantised variant) or a directory holding {@value #ONNX} and {@value #TOKENIZER}.
+ * Nothing is ever downloaded.
  */
 public sealed interface ModelSource {
 
@@ -21,9 +22,27 @@ public sealed interface ModelSource {
   /** The Hugging Face tokenizer the model was trained with. */
   String TOKENIZER = "all-minilm-l6-v2-tokenizer.json";
 
-  /** The files bundled on the classpath. */
+  /** The int8-quantised graph in its artifact, with its tokenizer. */
+  String QUANTIZED_ONNX = "all-minilm-l6-v2-q.onnx";
+  String QUANTIZED_TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
+
+  /** The float32 model bundled on the classpath: {@code local/all-minilm-l6-v2}. */
   static ModelSource classpath() {
-    return new Classpath();
+    return new Classpath(MiniLmEmbedder.MODEL, ONNX, TOKENIZER);
+  }
+
+  /**
+   * The int8-quantised model bundled on the classpath: {@code local/all-minilm-l6-v2-q}, 1.5 to 1.9 times faster per
+   * text on two cores; its vectors are close to the float32 model's (cosine about 0.99) but not the same, so the two
+   * never share an index.
+   */
+  static ModelSource quantized() {
+    return new Classpath(MiniLmEmbedder.QUANTIZED_MODEL, QUANTIZED_ONNX, QUANTIZED_TOKENIZER);
+  }
+
+  /** The model's name as clients see it. */
+  default String model() {
+    return MiniLmEmbedder.MODEL;
   }
 
   /** The files in {@code directory}. */
@@ -39,19 +58,19 @@ public sealed interface ModelSource {
   InputStream openTokenizer() throws IOException;
 
   /** The model files as resources of the classpath. */
-  record Classpath() implements ModelSource {
+  record Classpath(String model, String onnx, String tokenizer) implements ModelSource {
 
     @Override
     public OrtSession openSession(OrtEnvironment environment, OrtSession.SessionOptions options)
         throws IOException, OrtException {
-      try (InputStream in = resource(ONNX)) {
+      try (InputStream in = resource(onnx)) {
         return environment.createSession(in.readAllBytes(), options);
       }
     }
 
     @Override
     public InputStream openTokenizer() throws IOException {
-      return resource(TOKENIZER);
+      return resource(tokenizer);
     }
 
     private static InputStream resource(String name) throws IOException {

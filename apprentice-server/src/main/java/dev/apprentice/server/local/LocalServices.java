@@ -38,12 +38,14 @@ public final class LocalServices implements AutoCloseable {
   private final ResponseCache cache;
   private final ExecutorService cacheWrites;
   private final Supplier<Embedder> embedder;
+  private final Supplier<Embedder> detectorEmbedder;
 
   private LocalServices(ApprenticeConfig config, LocalModels models, Supplier<Embedder> embedder,
-      Collections collections, ResponseCache cache) {
+      Supplier<Embedder> detectorEmbedder, Collections collections, ResponseCache cache) {
     this.config = config;
     this.models = models;
     this.embedder = embedder;
+    this.detectorEmbedder = detectorEmbedder;
     this.collections = collections;
     this.cache = cache;
     this.cacheWrites = cache == null ? null : new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
@@ -67,7 +69,8 @@ public final class LocalServices implements AutoCloseable {
         cache = new LuceneResponseCache(dataDir.resolve("cache"), new LazyEmbedder(source), clock);
       }
       if (embedder == null && needsEmbeddings(config)) warmUp(models);
-      return new LocalServices(config, models, source, collections, cache);
+      return new LocalServices(config, models, source, embedder != null ? embedder : models::quantizedEmbedder,
+          collections, cache);
     } catch (RuntimeException e) {
       collections.close();
       models.close();
@@ -117,6 +120,14 @@ public final class LocalServices implements AutoCloseable {
   /** The embedder every local component uses (the built-in model, or the one given to {@link #open}), loaded lazily. */
   public Supplier<Embedder> embedder() {
     return embedder;
+  }
+
+  /**
+   * The embedder of the guardrails' injection detector: the int8-quantised local model (faster per text), or the one
+   * given to {@link #open}; loaded lazily.
+   */
+  public Supplier<Embedder> detectorEmbedder() {
+    return detectorEmbedder;
   }
 
   public LocalModels models() {
