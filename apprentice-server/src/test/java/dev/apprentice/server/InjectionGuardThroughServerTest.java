@@ -108,6 +108,18 @@ class InjectionGuardThroughServerTest {
     assertThat(verdict.path("findings").path("INDIRECT_INJECTION").asInt()).isEqualTo(1);
   }
 
+  @Test
+  void aModelNamingADetectorThatWasNeverTrainedStopsTheServerAtStartWithTheCommandThatTrainsIt() {
+    String config = CONFIG.replace("input: { injection: block }",
+        "input: { injection: block }\n      injection: { detector: support-desk }");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApprenticeServer.start(Gateways.onAnyFreePort(
+            ConfigLoader.parse(config, Map.of()), dataDir), Map.of(), "admin-key-for-injection-tests", Clock.systemUTC(),
+            WordHashEmbedder::new))
+        .hasMessageContaining("no detector named 'support-desk'")
+        .hasMessageContaining("apprentice guard train --data FILE --name support-desk");
+  }
+
   private static String body(String text) {
     return "{\"model\":\"guarded\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
   }
