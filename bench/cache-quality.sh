@@ -12,8 +12,8 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 data="$(realpath -m "${1:-$root/../shared/data/banking77}")"
 out="$(realpath -m "${2:-$root/bench/results/cache-quality}")"
 cd "$root"
-./mvnw -q -B -o install -DskipTests -pl apprentice-api,apprentice-local,apprentice-bench
-./mvnw -q -B -o -pl apprentice-bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+./mvnw -q -B -o -DskipTests -pl apprentice-bench -am package dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime
 cp="apprentice-bench/target/classes:apprentice-local/target/classes:$(cat apprentice-bench/target/bench.classpath)"
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
   -Djava.awt.headless=true -cp "$cp" dev.apprentice.bench.CacheQualityBench "$data" "$out"

@@ -5,7 +5,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 java="$JAVA_HOME/bin/java"
 [ -x "$java" ] || { echo "bench: no java at $java; set JAVA_HOME to a JDK 25" >&2; exit 1; }
-(cd "$root" && ./mvnw -q -B -o package -DskipTests -pl apprentice-api,apprentice-local,apprentice-guard,apprentice-bench \
+(cd "$root" && ./mvnw -q -B -o package -DskipTests -pl apprentice-bench -am \
   dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime) >&2
 classpath="$root/apprentice-bench/target/classes:$(cat "$root/apprentice-bench/target/bench-classpath.txt")"
 results="$root/bench/results"

@@ -23,8 +23,8 @@ fail() { echo "bench: $*" >&2; exit 1; }
 [ -x "$java" ] || fail "no java at $java; set JAVA_HOME to a JDK 25"
 [ -f "$data" ] || fail "no Banking77 train.csv at $data (pass its path as the first argument)"
 
-echo "bench: building apprentice-api, -local, -eval and -bench (offline)" >&2
-(cd "$root" && ./mvnw -q -B -o -pl apprentice-api,apprentice-local,apprentice-eval,apprentice-bench package \
+echo "bench: building apprentice-bench and the modules it needs (offline)" >&2
+(cd "$root" && ./mvnw -q -B -o -pl apprentice-bench -am package \
   -DskipTests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath)
 classpath="$root/apprentice-bench/target/classes:$(cat "$root/apprentice-bench/target/bench.classpath")"
 

@@ -5,7 +5,9 @@ import dev.apprentice.local.embedding.EmbedderSettings;
 import dev.apprentice.local.embedding.MiniLmEmbedder;
 import dev.apprentice.local.embedding.ModelSource;
 import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ public final class EmbeddingBench {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println("usage: EmbeddingBench <banking77 folder> [--warmup-s 5] [--seconds 10] [--rounds 3] [--sweep]"
-          + " [--native-dir DIR]");
+          + " [--native-dir DIR] [--int8]");
       System.exit(2);
     }
     Path folder = Path.of(args[0]);
@@ -47,6 +49,7 @@ public final class EmbeddingBench {
     int rounds = 3;
     boolean sweep = false;
     Path nativeDir = null;
+    boolean int8 = false;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--warmup-s" -> warmup = Long.parseLong(args[++i]) * 1000;
@@ -54,6 +57,7 @@ public final class EmbeddingBench {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--sweep" -> sweep = true;
         case "--native-dir" -> nativeDir = Path.of(args[++i]);
+        case "--int8" -> int8 = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -68,18 +72,21 @@ public final class EmbeddingBench {
         + " median of %d rounds%n%n", texts.size(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
         warmup / 1000, seconds / 1000, rounds);
     if (sweep) SettingsSweep.run(throughput, nativeDir, rounds);
-    compare(throughput, nativeDir, rounds);
+    compare(throughput, nativeDir, rounds, int8);
     System.exit(0);
   }
 
-  private static void compare(Throughput throughput, Path nativeDir, int rounds) throws Exception {
+  /** With {@code int8}, both sides run the int8-quantised variant of the model instead of the float one. */
+  private static void compare(Throughput throughput, Path nativeDir, int rounds, boolean int8) throws Exception {
     EmbedderSettings settings = EmbedderSettings.defaults();
-    try (MiniLmEmbedder ours = MiniLmEmbedder.open(ModelSource.classpath(), nativeDir, settings)) {
-      AllMiniLmL6V2EmbeddingModel theirs = new AllMiniLmL6V2EmbeddingModel();
-      System.out.println("Apprentice settings: " + settings);
+    try (MiniLmEmbedder ours = MiniLmEmbedder.open(int8 ? ModelSource.quantized() : ModelSource.classpath(), nativeDir,
+        settings)) {
+      EmbeddingModel theirs = int8 ? new AllMiniLmL6V2QuantizedEmbeddingModel() : new AllMiniLmL6V2EmbeddingModel();
+      String theirName = theirs.getClass().getSimpleName();
+      System.out.println("Apprentice settings: " + settings + "; model " + ours.model());
       System.out.println();
       System.out.println("| Scenario | Apprentice MiniLmEmbedder (sentences/s)"
-          + " | langchain4j AllMiniLmL6V2EmbeddingModel (sentences/s) | Apprentice / langchain4j |");
+          + " | langchain4j " + theirName + " (sentences/s) | Apprentice / langchain4j |");
       System.out.println("|---|---:|---:|---:|");
       for (Scenario scenario : SCENARIOS) {
         double[] a = new double[rounds];
@@ -113,7 +120,7 @@ public final class EmbeddingBench {
     return embedder::embed;
   }
 
-  private static Consumer<List<String>> embedding(AllMiniLmL6V2EmbeddingModel model) {
+  private static Consumer<List<String>> embedding(EmbeddingModel model) {
     return texts -> {
       if (texts.size() == 1) {
         model.embed(texts.getFirst());
