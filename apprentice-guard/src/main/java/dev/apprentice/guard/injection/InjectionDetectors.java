@@ -90,7 +90,14 @@ public final class InjectionDetectors {
       }
     }
     InjectionModel model = new InjectionTrainer(embedder, clock).train(set, DEFAULT);
-    model.save(dir);
+    try {
+      model.save(dir);
+    } catch (java.io.UncheckedIOException e) {
+      // a read-only data directory: the detector still works, it is trained again at the next start
+      System.getLogger(InjectionDetectors.class.getName()).log(System.Logger.Level.WARNING,
+          "the default injection detector could not be kept in " + dir + " (" + e.getMessage()
+              + "); it will be trained again at the next start");
+    }
     return model;
   }
 

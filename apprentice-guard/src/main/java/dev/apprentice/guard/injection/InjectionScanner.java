@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * Finds injected instructions: the text is normalised, cut into {@link Segments}, every segment is embedded (one
  * batch) and scored by the detector. A segment at or over the threshold is a finding: {@code PROMPT_INJECTION} in
  * the caller's own messages, {@code INDIRECT_INJECTION} in tool results and retrieved content. The risk is the
- * highest segment score, so a clean text still reports how close it came. Scores are kept per segment text (a
- * conversation sends its system prompt and history again with every turn; only new text is embedded).
+ * highest segment score, so a clean text still reports how close it came. Scores are remembered per segment (a
+ * conversation sends its system prompt and history again with every turn; only new text is embedded), keyed by a
+ * SHA-256 digest of the segment so that no prompt text outlives its call in memory.
  */
 public final class InjectionScanner implements Scanner {
 
@@ -33,7 +34,7 @@ public final class InjectionScanner implements Scanner {
   private final Embedder embedder;
   private final double threshold;
   private final TextNormaliser normaliser = new TextNormaliser();
-  private final Cache<String, Double> scores = Caffeine.newBuilder().maximumSize(SCORES_KEPT).build();
+  private final Cache<Digest, Double> scores = Caffeine.newBuilder().maximumSize(SCORES_KEPT).build();
 
   /**
    * @param model     the detector, asked for at the first scan (loading or training it may take seconds)
@@ -94,19 +95,36 @@ public final class InjectionScanner implements Scanner {
     InjectionModel detector = model.get();
     double[] probabilities = new double[segments.size()];
     List<Integer> unseen = new ArrayList<>();
+    Digest[] digests = new Digest[segments.size()];
     for (int i = 0; i < segments.size(); i++) {
-      Double known = scores.getIfPresent(segments.get(i).text());
+      digests[i] = Digest.of(segments.get(i).text());
+      Double known = scores.getIfPresent(digests[i]);
       if (known == null) unseen.add(i);
       else probabilities[i] = known;
     }
     if (unseen.isEmpty()) return probabilities;
     List<Embedding> embeddings = embedder.embed(unseen.stream().map(i -> segments.get(i).text()).toList());
     for (int k = 0; k < unseen.size(); k++) {
-      String text = segments.get(unseen.get(k)).text();
-      double p = detector.probability(embeddings.get(k).vector(), text);
-      probabilities[unseen.get(k)] = p;
-      scores.put(text, p);
+      int i = unseen.get(k);
+      double p = detector.probability(embeddings.get(k).vector(), segments.get(i).text());
+      probabilities[i] = p;
+      scores.put(digests[i], p);
     }
     return probabilities;
+  }
+
+  /** The first 128 bits of a segment's SHA-256: a key that identifies the text without holding it. */
+  private record Digest(long high, long low) {
+
+    static Digest of(String text) {
+      try {
+        byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(hash);
+        return new Digest(bytes.getLong(), bytes.getLong());
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 }

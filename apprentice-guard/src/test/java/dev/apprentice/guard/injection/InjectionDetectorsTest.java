@@ -63,6 +63,15 @@ class InjectionDetectorsTest {
   }
 
   @Test
+  void theDefaultDetectorStillWorksWhenTheDataDirectoryCannotKeepIt() throws IOException {
+    Files.writeString(dataDir.resolve("guard"), "a file where the detectors' folder should be");
+
+    InjectionModel model = new InjectionDetectors(dataDir, embedder, CLOCK).load(InjectionDetectors.DEFAULT);
+
+    assertThat(model.provenance().trainingData()).isEqualTo(TrainingSets.BUILT_IN);
+  }
+
+  @Test
   void anUnknownDetectorNameIsRefusedWithTheTrainCommand() {
     InjectionDetectors detectors = new InjectionDetectors(dataDir, embedder, CLOCK);
 
