@@ -1,21 +1,34 @@
 package dev.apprentice.guard;
 
-/** Where a scanned text came from: what the caller wrote, or content the model is handed to read. */
+/**
+ * Where a scanned text came from. Scanners of personal data read every origin; the injection detector reads only
+ * what could carry someone else's instructions: the user's turns, tool results and retrieved chunks.
+ */
 public enum Origin {
-  /** System, user and assistant messages: the caller's own words. */
+  /** The user's turns: the caller's own words. */
   PROMPT,
+  /** System and developer messages: the operator's instructions, trusted (and full of "never reveal …"). */
+  INSTRUCTIONS,
+  /** The assistant's earlier turns and its tool-call arguments: the model's own output, sent back as history. */
+  MODEL_OUTPUT,
   /** A tool's result ({@code role: tool}): written by whatever the tool read. */
   TOOL_RESULT,
   /** Chunks retrieved from a collection for a RAG model. */
   RETRIEVED;
 
-  /** True for content the caller did not write itself. */
+  /** True for content neither the caller nor the model wrote: tool results and retrieved chunks. */
   public boolean external() {
-    return this != PROMPT;
+    return this == TOOL_RESULT || this == RETRIEVED;
   }
 
   /** The origin of a message's texts by its role. */
   public static Origin ofRole(String role) {
-    return "tool".equals(role) || "function".equals(role) ? TOOL_RESULT : PROMPT;
+    if (role == null) return PROMPT;
+    return switch (role) {
+      case "tool", "function" -> TOOL_RESULT;
+      case "system", "developer" -> INSTRUCTIONS;
+      case "assistant" -> MODEL_OUTPUT;
+      default -> PROMPT;
+    };
   }
 }

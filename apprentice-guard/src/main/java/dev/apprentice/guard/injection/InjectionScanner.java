@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Finds injected instructions: the text is normalised, cut into {@link Segments}, every segment is embedded (one
+ * Finds injected instructions in the user's turns, tool results and retrieved chunks (the operator's system prompt
+ * and the model's own earlier answers are not read: they are trusted, and system prompts are full of "ignore"
+ * and "never reveal"). The text is normalised, cut into {@link Segments}, every segment is embedded (one
  * batch) and scored by the detector. A segment at or over the threshold is a finding: {@code PROMPT_INJECTION} in
  * the caller's own messages, {@code INDIRECT_INJECTION} in tool results and retrieved content. The risk is the
  * highest segment score, so a clean text still reports how close it came. Scores are remembered per segment (a
@@ -70,6 +72,7 @@ public final class InjectionScanner implements Scanner {
 
   @Override
   public ScanResult scan(String text, Origin origin) {
+    if (origin == Origin.INSTRUCTIONS || origin == Origin.MODEL_OUTPUT) return new ScanResult(NAME, List.of(), 0);
     NormalisedText normalised = normaliser.normalise(text);
     List<Segments.Segment> segments = Segments.of(normalised.text());
     if (segments.isEmpty()) return new ScanResult(NAME, List.of(), 0);
