@@ -13,9 +13,12 @@ final class Placeholders {
 
   private Placeholders() {}
 
-  /** The placeholder label of an entity type: {@code EMAIL_ADDRESS} is shortened to {@code EMAIL}. */
+  /**
+   * The placeholder label of an entity type: {@code EMAIL_ADDRESS} is shortened to {@code EMAIL} (also after a prefix:
+   * {@code DOC_EMAIL_ADDRESS} becomes {@code DOC_EMAIL}).
+   */
   static String label(String type) {
-    return type.equals("EMAIL_ADDRESS") ? "EMAIL" : type;
+    return type.endsWith("EMAIL_ADDRESS") ? type.substring(0, type.length() - "_ADDRESS".length()) : type;
   }
 
   /** True when {@code tail} (starting with '<') could still grow into a placeholder. */

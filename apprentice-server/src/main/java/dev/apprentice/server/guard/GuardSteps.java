@@ -48,7 +48,7 @@ public final class GuardSteps {
    * injection detectors it uses in the background.
    *
    * @param embedder the embedder of the injection detector (loaded only when a model turns injection on)
-   * @return the check of retrieved chunks, for the RAG step: the injection detector of models that turn it on
+   * @return the check of retrieved chunks, for the RAG step: each model's input scanners applied to its documents
    */
   public static RetrievedContentCheck install(ApprenticeConfig config, Gateway.Builder gateway,
       Supplier<Embedder> embedder, Clock clock) {
@@ -56,7 +56,7 @@ public final class GuardSteps {
     Map<String, GuardStep.Guard> guards = steps.guards(config);
     if (!guards.isEmpty()) gateway.interceptor(new GuardStep(guards::get));
     steps.injection.warmUp();
-    return guards.isEmpty() ? RetrievedContentCheck.NONE : new RetrievedInjectionCheck(guards::get);
+    return guards.isEmpty() ? RetrievedContentCheck.NONE : new RetrievedContentGuard(guards::get);
   }
 
   /** Guard steps whose injection detectors live under {@code dataDir} and read {@code embedder}'s vectors. */

@@ -4,6 +4,7 @@ import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.Message;
+import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.Gateway;
@@ -13,6 +14,8 @@ import dev.apprentice.gateway.accounting.Capture;
 import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.gateway.config.GuardSettings;
 import dev.apprentice.gateway.config.PriceSettings;
+import dev.apprentice.gateway.config.RagSettings;
+import dev.apprentice.gateway.rag.RagStep;
 import dev.apprentice.gateway.cost.PriceTable;
 import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
@@ -48,6 +51,14 @@ final class GuardedGateway implements AutoCloseable {
 
   /** @param guardYaml the model's {@code guard:} block, indented as under a model (four spaces) */
   GuardedGateway(String guardYaml) {
+    this(guardYaml, List.of());
+  }
+
+  /**
+   * With {@code documents} non-empty, {@code smart} is also a RAG model whose retrieval always finds them, and whose
+   * guard reads them before they go into the prompt.
+   */
+  GuardedGateway(String guardYaml, List<RetrievedChunk> documents) {
     GuardSettings settings = ConfigLoader.parse("""
         providers:
           sim: { type: simulator }
@@ -68,10 +79,16 @@ final class GuardedGateway implements AutoCloseable {
         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
         new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
     Pricing pricing = new Pricing(PriceTable.builtIn(), Map.of("smart", new PriceSettings(2.0, 10.0, null, null, null)));
-    gateway = Gateway.builder()
+    java.util.function.Function<String, GuardStep.Guard> guards = model -> model.equals("smart") ? guard : null;
+    Gateway.Builder builder = Gateway.builder()
         .interceptor(new AccountingStep(pricing, new TokenEstimator(), model -> Capture.FULL, traces::add))
-        .interceptor(new GuardStep(model -> model.equals("smart") ? guard : null))
-        .model(route).build();
+        .interceptor(new GuardStep(guards));
+    if (!documents.isEmpty()) {
+      RagSettings rag = new RagSettings("kb", documents.size(), -1, RagSettings.DEFAULT_TEMPLATE);
+      builder.interceptor(new RagStep((collection, query, k) -> documents, model -> rag,
+          new RetrievedContentGuard(guards)));
+    }
+    gateway = builder.model(route).build();
   }
 
   static ChatRequest request(boolean stream, Map<String, Object> responseFormat, Message... messages) {

@@ -1,0 +1,69 @@
+package dev.apprentice.server.guard;
+
+import static dev.apprentice.server.guard.GuardedGateway.ask;
+import static dev.apprentice.testing.FakeProvider.reply;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.retrieval.RetrievedChunk;
+import dev.apprentice.api.trace.GuardVerdict;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A RAG model's documents obey its input guard before they reach the upstream. */
+class GuardRetrievedContentTest {
+
+  private static final String EMAIL = "jane.doe@example.com";
+  private static final String TOKEN = "gh" + "p_" + new StringBuilder("5Az3Yx1Wv9Ut7Sr5Qp3Nm1Lk9Jh7Gf5Ed3Ba").reverse();
+  private static final List<RetrievedChunk> DOCUMENTS = List.of(
+      new RetrievedChunk("kb", "refunds", "refunds#0", "Refunds take five working days.", 0.9),
+      new RetrievedChunk("kb", "contacts", "contacts#0", "Escalations go to " + EMAIL + " in the back office.", 0.8),
+      new RetrievedChunk("kb", "deploy", "deploy#0", "The deploy token is " + TOKEN + ".", 0.7));
+
+  @Test
+  void personalDataInADocumentIsRedactedOneWayAndASecretLeavesItsChunkOut() throws Exception {
+    try (GuardedGateway gateway = new GuardedGateway("      input: { pii: redact, secrets: block }\n", DOCUMENTS)) {
+      gateway.upstream.then(reply("Write to <DOC_EMAIL_1>."));
+
+      String answer = gateway.text(ask("Who handles escalations?"));
+
+      String upstream = gateway.receivedByUpstream();
+      assertThat(upstream).contains("Refunds take five working days.").contains("Escalations go to <DOC_EMAIL_1>")
+          .doesNotContain(EMAIL).doesNotContain(TOKEN).doesNotContain("deploy#0");
+      assertThat(answer).isEqualTo("Write to <DOC_EMAIL_1>.");
+      assertThat(gateway.lastTrace().details().retrieved()).extracting(RetrievedChunk::chunkId)
+          .containsExactly("refunds#0", "contacts#0");
+      assertThat(gateway.lastTrace().details().verdicts()).filteredOn(v -> v.direction().equals(GuardVerdict.RETRIEVED))
+          .extracting(GuardVerdict::scanner, GuardVerdict::action)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("pii", "redact"),
+              org.assertj.core.groups.Tuple.tuple("secrets", "block"));
+    }
+  }
+
+  @Test
+  void theCallersOwnValuesAreStillRestoredBesideTheDocumentsPlaceholders() throws Exception {
+    try (GuardedGateway gateway = new GuardedGateway("      input: { pii: redact }\n", DOCUMENTS)) {
+      gateway.upstream.then(reply("I will copy <EMAIL_1> and <DOC_EMAIL_1>."));
+
+      String answer = gateway.text(ask("Please copy me at mark@example.org on escalations."));
+
+      assertThat(gateway.receivedByUpstream()).doesNotContain("mark@example.org").doesNotContain(EMAIL);
+      assertThat(answer).isEqualTo("I will copy mark@example.org and <DOC_EMAIL_1>.");
+    }
+  }
+
+  @Test
+  void aFlaggingGuardKeepsEveryDocumentAndRecordsWhatItSaw() throws Exception {
+    try (GuardedGateway gateway = new GuardedGateway("      input: { pii: flag }\n", DOCUMENTS)) {
+      gateway.upstream.then(reply("ok"));
+
+      gateway.text(ask("Who handles escalations?"));
+
+      assertThat(gateway.receivedByUpstream()).contains(EMAIL);
+      assertThat(gateway.lastTrace().details().verdicts()).filteredOn(v -> v.direction().equals(GuardVerdict.RETRIEVED))
+          .singleElement().satisfies(v -> {
+            assertThat(v.action()).isEqualTo("flag");
+            assertThat(v.findings()).containsEntry("EMAIL_ADDRESS", 1);
+          });
+    }
+  }
+}
