@@ -1,5 +1,6 @@
 package dev.apprentice.cli.eval;
 
+import dev.apprentice.cli.CommandRun;
 import dev.apprentice.server.eval.JdbcRunStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +44,7 @@ class EvalEndToEndTest {
     data = dir.resolve("data");
   }
 
-  private EvalFixture.Run eval(String... args) {
+  private CommandRun eval(String... args) {
     String[] all = new String[args.length + 5];
     all[0] = "eval";
     System.arraycopy(args, 0, all, 1, args.length);
@@ -64,7 +65,7 @@ class EvalEndToEndTest {
   void aSuiteRunsThroughTheGatewayAndItsReportShowsTheBetterVariant() throws Exception {
     Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "");
 
-    EvalFixture.Run run = eval("run", suite.toString(), "--no-progress");
+    CommandRun run = eval("run", suite.toString(), "--no-progress");
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
     String id = EvalFixture.runId(run);
@@ -105,7 +106,7 @@ class EvalEndToEndTest {
     }
     assertThat(storedBefore).isBetween(20, 21);
 
-    EvalFixture.Run resumed = eval("run", suiteFile.toString(), "--resume", id, "--no-progress");
+    CommandRun resumed = eval("run", suiteFile.toString(), "--resume", id, "--no-progress");
 
     assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
     assertThat(resumed.out()).contains((60 - storedBefore) + " item calls made, " + storedBefore + " skipped");
@@ -117,7 +118,7 @@ class EvalEndToEndTest {
   void aRunWhoseEstimateIsOverTheBudgetIsRefusedAfterThePilot() throws Exception {
     Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 2");
 
-    EvalFixture.Run run = eval("run", suite.toString(), "--budget-usd", "0.5", "--no-progress");
+    CommandRun run = eval("run", suite.toString(), "--budget-usd", "0.5", "--no-progress");
 
     assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(3);
     assertThat(run.out()).contains("cost estimate: $").contains("refused").contains("4 item calls made");
@@ -128,7 +129,7 @@ class EvalEndToEndTest {
   void aRunStopsAtTheBudgetCapWithoutSpendingPastIt() throws Exception {
     Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0\nbudget_usd: 0.3");
 
-    EvalFixture.Run run = eval("run", suite.toString(), "--no-progress");
+    CommandRun run = eval("run", suite.toString(), "--no-progress");
 
     assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(4);
     assertThat(run.out()).contains("stopped at the budget cap");
@@ -151,7 +152,7 @@ class EvalEndToEndTest {
     assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>");
 
     assertThat(eval("gate", good, "--baseline", good).exit()).isZero();
-    EvalFixture.Run gate = eval("gate", worse, "--baseline", good, "--max-drop", "0.02");
+    CommandRun gate = eval("gate", worse, "--baseline", good, "--max-drop", "0.02");
     assertThat(gate.exit()).isEqualTo(1);
     assertThat(gate.out()).contains("FAIL  large / accuracy: change -1.0000").contains("gate failed");
   }

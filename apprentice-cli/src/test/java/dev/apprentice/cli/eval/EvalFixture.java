@@ -1,13 +1,10 @@
 package dev.apprentice.cli.eval;
 
-import dev.apprentice.cli.Main;
+import dev.apprentice.cli.CommandRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine;
 
 /**
  * A small Banking77-like evaluation against the simulator: 30 utterances in 6 intents, a config whose two models
@@ -88,20 +85,12 @@ final class EvalFixture {
   }
 
   /** What one command printed and its exit status. */
-  record Run(int exit, String out, String err) {}
-
-  static Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  static CommandRun cli(String... args) {
+    return CommandRun.of(args);
   }
 
   /** The run id a run command printed ("run ev-... "). */
-  static String runId(Run run) {
+  static String runId(CommandRun run) {
     var m = java.util.regex.Pattern.compile("run (ev-[0-9a-z-]+)").matcher(run.out());
     if (!m.find()) throw new AssertionError("no run id in: " + run.out() + run.err());
     return m.group(1);

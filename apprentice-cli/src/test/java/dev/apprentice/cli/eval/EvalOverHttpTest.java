@@ -1,5 +1,6 @@
 package dev.apprentice.cli.eval;
 
+import dev.apprentice.cli.CommandRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.trace.TraceRecord;
@@ -31,7 +32,7 @@ class EvalOverHttpTest {
     List<TraceRecord> traces;
     String id;
     try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), "admin-key", Clock.systemUTC())) {
-      EvalFixture.Run run = EvalFixture.cli("eval", "run", suite.toString(), "--url", server.baseUrl(),
+      CommandRun run = EvalFixture.cli("eval", "run", suite.toString(), "--url", server.baseUrl(),
           "--data-dir", dir.resolve("local").toString(), "--no-progress");
 
       assertThat(run.exit()).as(run.out() + run.err()).isZero();

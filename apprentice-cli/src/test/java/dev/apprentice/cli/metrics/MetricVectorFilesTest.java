@@ -1,5 +1,6 @@
 package dev.apprentice.cli.metrics;
 
+import dev.apprentice.cli.CommandRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -32,7 +33,7 @@ class MetricVectorFilesTest {
     Path folder = vectors();
     Assumptions.assumeTrue(folder != null, "metric vectors not found under ../shared/data; skipping");
 
-    MetricsCommandTest.Run run = MetricsCommandTest.run("metrics", metric, "--input", folder.resolve(file).toString());
+    CommandRun run = MetricsCommandTest.run("metrics", metric, "--input", folder.resolve(file).toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
     List<String> lines = run.out().lines().toList();
@@ -55,7 +56,7 @@ class MetricVectorFilesTest {
         .filter(line -> !line.isBlank() && line.contains("\"rouge_type\": \"" + type + "\"")).toList();
     Path input = Files.write(dir.resolve(type + ".jsonl"), rows);
 
-    MetricsCommandTest.Run run = MetricsCommandTest.run("metrics", type, "--input", input.toString());
+    CommandRun run = MetricsCommandTest.run("metrics", type, "--input", input.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out().lines().toList()).hasSize(rows.size());

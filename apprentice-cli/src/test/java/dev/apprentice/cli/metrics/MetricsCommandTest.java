@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.apprentice.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.apprentice.cli.CommandRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,16 +21,8 @@ class MetricsCommandTest {
   @TempDir
   Path dir;
 
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  static CommandRun run(String... args) {
+    return CommandRun.of(args);
   }
 
   private Path input(String... lines) throws Exception {
@@ -54,7 +44,7 @@ class MetricsCommandTest {
         "{\"id\": \"b\", \"hypothesis\": \"the cat\", \"references\": [\"a dog\", \"the dog\"], \"settings\": {\"tokenize\": \"none\"}}");
     Path out = dir.resolve("out.jsonl");
 
-    Run run = run("metrics", "bleu", "--input", in.toString(), "--output", out.toString());
+    CommandRun run = run("metrics", "bleu", "--input", in.toString(), "--output", out.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
     List<JsonNode> rows = rows(Files.readString(out));
@@ -72,7 +62,7 @@ class MetricsCommandTest {
         + "\"references\": [[\"The dog bit the man.\", \"It was not unexpected.\", \"The man bit him first.\"], "
         + "[\"The dog had bit the man.\", \"No one was surprised.\", \"The man had bitten the dog.\"]]}");
 
-    Run run = run("metrics", "bleu", "--input", in.toString());
+    CommandRun run = run("metrics", "bleu", "--input", in.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(rows(run.out()).get(0).get("score").asDouble()).isCloseTo(48.530827, within(1e-6));
@@ -83,7 +73,7 @@ class MetricsCommandTest {
     Path in = input("{\"target\": \"testing one two\", \"prediction\": \"testing\"}",
         "{\"target\": \"the cats were running\", \"prediction\": \"a cat runs\", \"use_stemmer\": true}");
 
-    Run run = run("metrics", "rouge1", "--input", in.toString());
+    CommandRun run = run("metrics", "rouge1", "--input", in.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
     List<JsonNode> rows = rows(run.out());
@@ -99,7 +89,7 @@ class MetricsCommandTest {
     Path in = input("{\"hypothesis\": \"THE CAT\", \"references\": [\"the cat\"]}",
         "{\"hypothesis\": \"THE CAT\", \"references\": [\"the cat\"], \"settings\": {\"lowercase\": false}}");
 
-    Run run = run("metrics", "chrf", "--input", in.toString(), "--set", "lowercase=true");
+    CommandRun run = run("metrics", "chrf", "--input", in.toString(), "--set", "lowercase=true");
 
     assertThat(run.exit()).as(run.err()).isZero();
     List<JsonNode> rows = rows(run.out());
@@ -112,7 +102,7 @@ class MetricsCommandTest {
     Path in = input("{\"predictions\": [\"a big  Moose!\", \"wrong\", \"correct2.2\", \"c\"], "
         + "\"targets\": [[\"big moose\", \"hippo\"], [\"correct1\"], [\"correct2.1\", \"correct2.2\"], [\"a\", \"b\"]]}");
 
-    Run run = run("metrics", "exact_match", "--input", in.toString());
+    CommandRun run = run("metrics", "exact_match", "--input", in.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(rows(run.out()).get(0).get("score").asDouble()).isEqualTo(50.0);
@@ -120,7 +110,7 @@ class MetricsCommandTest {
 
   @Test
   void anUnknownMetricIsOneLineAndExitTwo() throws Exception {
-    Run run = run("metrics", "meteor", "--input", input("{}").toString());
+    CommandRun run = run("metrics", "meteor", "--input", input("{}").toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("unknown metric 'meteor'").contains("bleu").doesNotContain("\tat ");
     assertThat(run.err().strip().lines()).hasSize(1);
@@ -128,7 +118,7 @@ class MetricsCommandTest {
 
   @Test
   void anUnknownSetIsRefusedBeforeAnyRowIsRead() throws Exception {
-    Run run = run("metrics", "bleu", "--input", input("not json").toString(), "--set", "smoothing=exp");
+    CommandRun run = run("metrics", "bleu", "--input", input("not json").toString(), "--set", "smoothing=exp");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("unknown setting 'smoothing' for bleu");
   }
@@ -138,7 +128,7 @@ class MetricsCommandTest {
     Path in = input("{\"hypothesis\": \"a\", \"references\": [\"a\"]}", "{\"hypothesis\": oops}");
     Path out = dir.resolve("out.jsonl");
 
-    Run run = run("metrics", "ter", "--input", in.toString(), "--output", out.toString());
+    CommandRun run = run("metrics", "ter", "--input", in.toString(), "--output", out.toString());
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("in.jsonl line 2: malformed JSON").doesNotContain("\tat ");
@@ -149,14 +139,14 @@ class MetricsCommandTest {
 
   @Test
   void missingFieldsAndUnknownRowSettingsAreNamedWithTheirLine() throws Exception {
-    Run missing = run("metrics", "bleu", "--input", input("{\"hypothesis\": \"a\"}").toString());
+    CommandRun missing = run("metrics", "bleu", "--input", input("{\"hypothesis\": \"a\"}").toString());
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("line 1: no references (or target) for the hypothesis");
 
-    Run shapeless = run("metrics", "bleu", "--input", input("{\"text\": \"a\"}").toString());
+    CommandRun shapeless = run("metrics", "bleu", "--input", input("{\"text\": \"a\"}").toString());
     assertThat(shapeless.err()).contains("line 1: a row needs hypothesis");
 
-    Run unknown = run("metrics", "rougeL", "--input",
+    CommandRun unknown = run("metrics", "rougeL", "--input",
         input("{\"prediction\": \"a\", \"target\": \"a\", \"settings\": {\"stemmer\": true}}").toString());
     assertThat(unknown.exit()).isEqualTo(1);
     assertThat(unknown.err()).contains("line 1: unknown setting 'stemmer' for rougeL (known: use_stemmer)");
@@ -164,7 +154,7 @@ class MetricsCommandTest {
 
   @Test
   void aMissingInputFileIsOneClearLine() {
-    Run run = run("metrics", "bleu", "--input", dir.resolve("nope.jsonl").toString());
+    CommandRun run = run("metrics", "bleu", "--input", dir.resolve("nope.jsonl").toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("input file not found");
   }
@@ -172,19 +162,19 @@ class MetricsCommandTest {
   @Test
   void unreadableInputAndAnOutputWithoutItsFolderAreOneClearLine() throws Exception {
     Path latin1 = Files.write(dir.resolve("latin1.jsonl"), new byte[] {'{', '"', 'h', (byte) 0xE9, '"', '}', '\n'});
-    Run notUtf8 = run("metrics", "bleu", "--input", latin1.toString());
+    CommandRun notUtf8 = run("metrics", "bleu", "--input", latin1.toString());
     assertThat(notUtf8.exit()).isEqualTo(1);
     assertThat(notUtf8.err()).contains("is not UTF-8 text");
 
     Path in = input("{\"hypothesis\": \"a\", \"references\": [\"a\"]}");
-    Run noFolder = run("metrics", "bleu", "--input", in.toString(), "--output", dir.resolve("no/such/out.jsonl").toString());
+    CommandRun noFolder = run("metrics", "bleu", "--input", in.toString(), "--output", dir.resolve("no/such/out.jsonl").toString());
     assertThat(noFolder.exit()).isEqualTo(1);
     assertThat(noFolder.err()).contains("cannot write").contains("no such folder");
   }
 
   @Test
   void theCommandHasHelp() {
-    Run run = run("metrics", "--help");
+    CommandRun run = run("metrics", "--help");
     assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("--input").contains("--set").contains("rougeLsum");
   }
