@@ -126,7 +126,8 @@ final class ConfigRenderer {
     g.phoneRegions().forEach(pii.putArray("phone_regions")::add);
     pii.put("threshold", g.piiThreshold());
     node.putObject("secrets").put("threshold", g.secretsThreshold());
-    node.putObject("injection").put("threshold", g.injectionThreshold()).put("detector", g.injectionDetector());
+    node.putObject("injection").put("threshold", g.injectionThreshold()).put("detector", g.injectionDetector())
+        .put("max_chars", g.injectionMaxChars());
   }
 
   private static void accounting(ObjectNode root, ApprenticeConfig config) {

@@ -45,13 +45,14 @@ final class GuardBinder {
           + " 'apprentice guard train' (a-z, 0-9, '_' and '-'), got '" + detector + "'");
       detector = base.injectionDetector();
     }
+    int maxChars = (int) injection.whole("max_chars", base.injectionMaxChars(), 1_000, 8L * 1024 * 1024);
     injection.finish();
     if (input.get("injection") == GuardAction.REDACT) {
       in.problems().add(in.pathOf("injection"),
           "injection cannot redact: an injected instruction has no value to put back (use off, flag or block)");
     }
     return new GuardSettings(input, output, retry, entities, regions, piiThreshold, secretsThreshold,
-        injectionThreshold, detector);
+        injectionThreshold, detector, maxChars);
   }
 
   private static Map<String, GuardAction> actions(Section s, List<String> scanners, Map<String, GuardAction> base) {

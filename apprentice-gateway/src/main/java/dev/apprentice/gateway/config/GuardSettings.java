@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param injectionThreshold a segment counts as an injection from this probability
  * @param injectionDetector  which injection detector: {@code default} (trained from the built-in examples) or the
  *                           name of one trained with {@code apprentice guard train}
+ * @param injectionMaxChars  the most characters of one text the injection detector reads; past it, the rest counts
+ *                           as one {@code TEXT_TOO_LONG} finding
  */
 public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAction> output, boolean jsonSchemaRetry,
     List<String> piiEntities, List<String> phoneRegions, double piiThreshold, double secretsThreshold,
-    double injectionThreshold, String injectionDetector) {
+    double injectionThreshold, String injectionDetector, int injectionMaxChars) {
 
   /** Scanners of the request, in the order they run. */
   public static final List<String> INPUT_SCANNERS = List.of("pii", "secrets", "injection");
@@ -40,6 +42,8 @@ public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAct
   public static final double DEFAULT_INJECTION_THRESHOLD = 0.5;
   /** The detector trained from the examples shipped with Apprentice. */
   public static final String DEFAULT_INJECTION_DETECTOR = "default";
+  /** 64 KiB (apprentice-guard's InjectionScanner.DEFAULT_MAX_CHARS). */
+  public static final int DEFAULT_INJECTION_MAX_CHARS = 65_536;
 
   public GuardSettings {
     input = ordered(input, INPUT_SCANNERS);
@@ -52,7 +56,7 @@ public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAct
   public static GuardSettings defaults() {
     return new GuardSettings(allOff(INPUT_SCANNERS), allOff(OUTPUT_SCANNERS), false, PII_ENTITIES,
         DEFAULT_PHONE_REGIONS, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD, DEFAULT_INJECTION_THRESHOLD,
-        DEFAULT_INJECTION_DETECTOR);
+        DEFAULT_INJECTION_DETECTOR, DEFAULT_INJECTION_MAX_CHARS);
   }
 
   /** The action of an input scanner ({@code off} for a name it does not know). */

@@ -85,13 +85,15 @@ class GuardConfigTest {
   @Test
   void injectionBlockingTakesAThresholdAndADetectorName() {
     ApprenticeConfig config = ConfigLoader.parse(MINIMAL
-        + "    guard:\n      input: { injection: block }\n      injection: { threshold: 0.8, detector: support-desk }\n",
+        + "    guard:\n      input: { injection: block }\n      injection: { threshold: 0.8, detector: support-desk, max_chars: 20000 }\n",
         Map.of());
 
     GuardSettings guard = config.models().get("echo").guard();
     assertThat(guard.input("injection")).isEqualTo(GuardAction.BLOCK);
     assertThat(guard.injectionThreshold()).isEqualTo(0.8);
     assertThat(guard.injectionDetector()).isEqualTo("support-desk");
+    assertThat(guard.injectionMaxChars()).isEqualTo(20_000);
+    assertThat(GuardSettings.defaults().injectionMaxChars()).isEqualTo(65_536);
     assertThat(GuardSettings.defaults().injectionDetector()).isEqualTo("default");
   }
 
@@ -100,14 +102,15 @@ class GuardConfigTest {
     assertThat(problemsOf(MINIMAL + """
             guard:
               input: { injection: redact }
-              injection: { threshold: 0, detector: "../x", model: big }
+              injection: { threshold: 0, detector: "../x", model: big, max_chars: 10 }
         """)).containsExactlyInAnyOrder(
         "models.echo.guard.input.injection: injection cannot redact: an injected instruction has no value to put back"
             + " (use off, flag or block)",
         "models.echo.guard.injection.threshold: expected a number between 0 and 1, got '0'",
         "models.echo.guard.injection.detector: expected 'default' or the name of a detector trained with 'apprentice"
             + " guard train' (a-z, 0-9, '_' and '-'), got '../x'",
-        "models.echo.guard.injection.model: unknown key");
+        "models.echo.guard.injection.model: unknown key",
+        "models.echo.guard.injection.max_chars: expected an integer between 1000 and 8388608, got '10'");
   }
 
   @Test

@@ -29,12 +29,17 @@ public final class InjectionScanner implements Scanner {
   public static final String NAME = "injection";
   public static final String PROMPT_INJECTION = "PROMPT_INJECTION";
   public static final String INDIRECT_INJECTION = "INDIRECT_INJECTION";
+  /** A finding over the part of a text past the scanner's limit, which was not read. */
+  public static final String TEXT_TOO_LONG = "TEXT_TOO_LONG";
+  /** The most characters of one text read by default (64 KiB: several hundred sentences, under a second). */
+  public static final int DEFAULT_MAX_CHARS = 65_536;
   /** Segment scores remembered, most recently used first. */
   private static final int SCORES_KEPT = 20_000;
 
   private final Supplier<InjectionModel> model;
   private final Embedder embedder;
   private final double threshold;
+  private final int maxChars;
   private final TextNormaliser normaliser = new TextNormaliser();
   private final Cache<Digest, Double> scores = Caffeine.newBuilder().maximumSize(SCORES_KEPT).build();
 
@@ -44,10 +49,21 @@ public final class InjectionScanner implements Scanner {
    * @param threshold a segment counts from this probability
    */
   public InjectionScanner(Supplier<InjectionModel> model, Embedder embedder, double threshold) {
+    this(model, embedder, threshold, DEFAULT_MAX_CHARS);
+  }
+
+  /**
+   * @param maxChars the most characters of one text that are read; the rest of a longer text is one
+   *                 {@link #TEXT_TOO_LONG} finding scored 1, so that {@code block} refuses what it could not check
+   *                 (a bounded cost per call, and no hiding an instruction behind padding)
+   */
+  public InjectionScanner(Supplier<InjectionModel> model, Embedder embedder, double threshold, int maxChars) {
     if (threshold <= 0 || threshold > 1) throw new IllegalArgumentException("threshold must be in (0, 1]");
+    if (maxChars < 1) throw new IllegalArgumentException("maxChars must be positive");
     this.model = model;
     this.embedder = embedder;
     this.threshold = threshold;
+    this.maxChars = maxChars;
   }
 
   @Override
@@ -73,6 +89,7 @@ public final class InjectionScanner implements Scanner {
   @Override
   public ScanResult scan(String text, Origin origin) {
     if (origin == Origin.INSTRUCTIONS || origin == Origin.MODEL_OUTPUT) return new ScanResult(NAME, List.of(), 0);
+    if (text.length() > maxChars) return tooLong(text, origin);
     NormalisedText normalised = normaliser.normalise(text);
     List<Segments.Segment> segments = Segments.of(normalised.text());
     if (segments.isEmpty()) return new ScanResult(NAME, List.of(), 0);
@@ -91,6 +108,15 @@ public final class InjectionScanner implements Scanner {
       findings.add(new Finding(type, subtype, start, end, p, text.substring(start, end)));
     }
     return new ScanResult(NAME, findings, risk);
+  }
+
+  /** The first {@code maxChars} read as usual, and the rest one finding scored 1. */
+  private ScanResult tooLong(String text, Origin origin) {
+    int cut = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+    ScanResult head = scan(text.substring(0, cut), origin);
+    List<Finding> findings = new ArrayList<>(head.findings());
+    findings.add(new Finding(TEXT_TOO_LONG, "unread", cut, text.length(), 1.0, text.substring(cut)));
+    return new ScanResult(NAME, findings, 1.0);
   }
 
   /** Each segment's probability: remembered ones as they were, the others embedded together in one batch. */

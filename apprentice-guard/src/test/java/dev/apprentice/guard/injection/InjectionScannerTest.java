@@ -124,6 +124,22 @@ class InjectionScannerTest {
   }
 
   @Test
+  void theRestOfATextPastTheLimitIsOneFindingSoThatBlockRefusesWhatWasNotRead() {
+    InjectionScanner scanner = new InjectionScanner(() -> model, EMBEDDER, 0.5, 200);
+    String text = "The delivery arrives on tuesday with invoice number 7. ".repeat(10);
+
+    ScanResult result = scanner.scan(text);
+
+    assertThat(result.risk()).isEqualTo(1.0);
+    assertThat(result.findings()).singleElement().satisfies(f -> {
+      assertThat(f.type()).isEqualTo(InjectionScanner.TEXT_TOO_LONG);
+      assertThat(f.start()).isEqualTo(200);
+      assertThat(f.end()).isEqualTo(text.length());
+    });
+    assertThat(scanner.scan(text.substring(0, 200)).findings()).isEmpty();
+  }
+
+  @Test
   void anEmptyTextIsNotScored() {
     assertThat(scanner().scan("   ").risk()).isZero();
   }

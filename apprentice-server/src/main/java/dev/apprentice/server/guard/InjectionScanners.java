@@ -42,7 +42,8 @@ final class InjectionScanners {
           + detectors.directory(name).getParent() + " (train it with: apprentice guard train --data FILE --name " + name
           + ")");
     }
-    return new InjectionScanner(loaded.computeIfAbsent(name, Detector::new), embedder, settings.injectionThreshold());
+    return new InjectionScanner(loaded.computeIfAbsent(name, Detector::new), embedder, settings.injectionThreshold(),
+        settings.injectionMaxChars());
   }
 
   /** Loads every detector asked for so far, in the background. */

@@ -70,6 +70,24 @@ class GuardInjectionTest {
   }
 
   @Test
+  void aToolResultLongerThanTheDetectorReadsIsRefusedUnderBlockNamingWhy() {
+    try (GuardedGateway gateway = new GuardedGateway("      input: { injection: block }\n"
+        + "      injection: { max_chars: 1000 }\n")) {
+      Message page = new Message("tool", dev.apprentice.api.Content.text("Lunch moved to 1pm. ".repeat(100)), null, null,
+          "call_1", null, null);
+      ToolCall call = new ToolCall(null, "call_1", "function", new ToolCall.FunctionCall("fetch", "{}"));
+
+      assertThatThrownBy(() -> gateway.text(GuardedGateway.request(false, null, Message.user("Summarise the page."),
+          new Message("assistant", null, null, List.of(call), null, null, null), page)))
+          .isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONTENT_BLOCKED);
+            assertThat(e.getMessage()).contains("TEXT_TOO_LONG");
+          });
+      assertThat(gateway.upstream.calls()).isZero();
+    }
+  }
+
+  @Test
   void anInjectionInsideAToolResultIsFlaggedAsIndirect() throws Exception {
     try (GuardedGateway gateway = new GuardedGateway("      input: { injection: flag }\n")) {
       gateway.upstream.then(reply("You have two new emails."));
