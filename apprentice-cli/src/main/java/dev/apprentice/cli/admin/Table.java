@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A text table with aligned columns, numbers right-aligned, and optional rules (before a total row). */
-final class Table {
+public final class Table {
 
   private static final String GAP = "  ";
 
@@ -13,19 +13,19 @@ final class Table {
   private final List<Boolean> rightAligned = new ArrayList<>();
   private final List<String[]> rows = new ArrayList<>();
 
-  Table column(String header) {
+  public Table column(String header) {
     headers.add(header);
     rightAligned.add(false);
     return this;
   }
 
-  Table number(String header) {
+  public Table number(String header) {
     headers.add(header);
     rightAligned.add(true);
     return this;
   }
 
-  Table row(String... cells) {
+  public Table row(String... cells) {
     if (cells.length != headers.size()) {
       throw new IllegalArgumentException(cells.length + " cells for " + headers.size() + " columns");
     }
@@ -39,7 +39,7 @@ final class Table {
     return this;
   }
 
-  void print(PrintWriter out) {
+  public void print(PrintWriter out) {
     int[] widths = new int[headers.size()];
     for (int c = 0; c < widths.length; c++) {
       widths[c] = headers.get(c).length();

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code apprentice guard ...}: guardrail tools. */
 @Command(name = "guard", mixinStandardHelpOptions = true,
     description = "Guardrails: scan prepared texts offline, train the injection detector.",
-    subcommands = {GuardScanCommand.class, GuardTrainCommand.class})
+    subcommands = {GuardScanCommand.class, GuardTrainCommand.class, GuardListCommand.class})
 public final class GuardCommand implements Runnable {
 
   private final Supplier<Embedder> embedder;

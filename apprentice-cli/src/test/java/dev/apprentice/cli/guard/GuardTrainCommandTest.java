@@ -55,6 +55,22 @@ class GuardTrainCommandTest {
   }
 
   @Test
+  void theKeptDetectorsAreListedWithWhatTheyWereTrainedOn() throws Exception {
+    Path data = dir.resolve("data");
+    CommandRun empty = GuardCli.run("guard", "list", "--data-dir", data.toString());
+    GuardCli.run("guard", "train", "--data", labelled().toString(), "--name", "refunds", "--data-dir", data.toString());
+
+    CommandRun listed = GuardCli.run("guard", "list", "--data-dir", data.toString());
+    CommandRun json = GuardCli.run("guard", "list", "--json", "--data-dir", data.toString());
+
+    assertThat(empty.out()).contains("no injection detectors");
+    assertThat(listed.exit()).isZero();
+    assertThat(listed.out().lines().toList()).hasSize(2);
+    assertThat(listed.out()).contains("refunds").contains("mine.jsonl").contains("test/word-hash");
+    assertThat(new ObjectMapper().readTree(json.out()).get(0).path("name").asText()).isEqualTo("refunds");
+  }
+
+  @Test
   void theBuiltInExamplesCanBeTrainedOnTooAndTheDefaultNameIsReserved() throws Exception {
     Path data = dir.resolve("data");
 

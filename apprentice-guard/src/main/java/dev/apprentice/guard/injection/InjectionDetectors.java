@@ -66,6 +66,20 @@ public final class InjectionDetectors {
 
   /** Names of the detectors kept, sorted ({@code default} once it has been trained). */
   public List<String> names() {
+    return names(root);
+  }
+
+  /** The provenance of every detector kept under {@code dataDir}, by name; nothing is loaded or trained. */
+  public static List<DetectorProvenance> kept(Path dataDir) {
+    Path root = dataDir.resolve("guard").resolve("injection");
+    List<DetectorProvenance> kept = new ArrayList<>();
+    for (String name : names(root)) {
+      if (Files.exists(root.resolve(name).resolve("provenance.json"))) kept.add(InjectionModel.provenanceIn(root.resolve(name)));
+    }
+    return kept;
+  }
+
+  private static List<String> names(Path root) {
     if (!Files.isDirectory(root)) return List.of();
     try (Stream<Path> dirs = Files.list(root)) {
       List<String> names = new ArrayList<>();

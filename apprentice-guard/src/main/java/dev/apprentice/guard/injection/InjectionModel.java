@@ -65,6 +65,15 @@ public final class InjectionModel {
     }
   }
 
+  /** The provenance of the detector saved in {@code dir}, without loading the model. */
+  public static DetectorProvenance provenanceIn(Path dir) {
+    try {
+      return JSON.readValue(dir.resolve(PROVENANCE_FILE).toFile(), DetectorProvenance.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir.resolve(PROVENANCE_FILE), e);
+    }
+  }
+
   /** Reads a detector {@link #save}d into {@code dir}. */
   public static InjectionModel load(Path dir) {
     try {
