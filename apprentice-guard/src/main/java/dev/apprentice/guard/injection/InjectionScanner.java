@@ -9,6 +9,7 @@ import dev.apprentice.guard.NormalisedText;
 import dev.apprentice.guard.Origin;
 import dev.apprentice.guard.ScanResult;
 import dev.apprentice.guard.Scanner;
+import dev.apprentice.guard.TextDigest;
 import dev.apprentice.guard.TextNormaliser;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class InjectionScanner implements Scanner {
   private final double threshold;
   private final int maxChars;
   private final TextNormaliser normaliser = new TextNormaliser();
-  private final Cache<Digest, Double> scores = Caffeine.newBuilder().maximumSize(SCORES_KEPT).build();
+  private final Cache<TextDigest, Double> scores = Caffeine.newBuilder().maximumSize(SCORES_KEPT).build();
 
   /**
    * @param model     the detector, asked for at the first scan (loading or training it may take seconds)
@@ -124,9 +125,9 @@ public final class InjectionScanner implements Scanner {
     InjectionModel detector = model.get();
     double[] probabilities = new double[segments.size()];
     List<Integer> unseen = new ArrayList<>();
-    Digest[] digests = new Digest[segments.size()];
+    TextDigest[] digests = new TextDigest[segments.size()];
     for (int i = 0; i < segments.size(); i++) {
-      digests[i] = Digest.of(segments.get(i).text());
+      digests[i] = TextDigest.of(segments.get(i).text());
       Double known = scores.getIfPresent(digests[i]);
       if (known == null) unseen.add(i);
       else probabilities[i] = known;
@@ -140,20 +141,5 @@ public final class InjectionScanner implements Scanner {
       scores.put(digests[i], p);
     }
     return probabilities;
-  }
-
-  /** The first 128 bits of a segment's SHA-256: a key that identifies the text without holding it. */
-  private record Digest(long high, long low) {
-
-    static Digest of(String text) {
-      try {
-        byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(hash);
-        return new Digest(bytes.getLong(), bytes.getLong());
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
-    }
   }
 }

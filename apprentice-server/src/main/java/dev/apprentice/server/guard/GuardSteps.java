@@ -7,6 +7,7 @@ import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.GuardAction;
 import dev.apprentice.gateway.config.GuardSettings;
 import dev.apprentice.gateway.config.ModelSettings;
+import dev.apprentice.guard.CleanTextMemory;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.output.JsonSchemaCheck;
 import dev.apprentice.guard.pii.PiiScanner;
@@ -38,8 +39,8 @@ public final class GuardSteps {
   private GuardSteps(InjectionScanners injection) {
     this.injection = injection;
     this.scanners = Map.of(
-        "pii", GuardSteps::pii,
-        "secrets", s -> new SecretScanner(s.secretsThreshold()),
+        "pii", s -> new CleanTextMemory(pii(s)),
+        "secrets", s -> new CleanTextMemory(new SecretScanner(s.secretsThreshold())),
         "injection", injection::scanner);
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.gateway.config.GuardSettings;
-import dev.apprentice.guard.pii.PiiScanner;
+import dev.apprentice.guard.CleanTextMemory;
 import dev.apprentice.guard.pii.PiiSettings;
 import dev.apprentice.guard.policy.Action;
 import dev.apprentice.guard.policy.GuardPolicy;
@@ -66,7 +66,7 @@ class GuardStepsTest {
     assertThat(policy.jsonSchema()).isEqualTo(Action.BLOCK);
     assertThat(policy.jsonSchemaRetry()).isTrue();
     assertThat(policy.scanners()).containsOnlyKeys("pii", "secrets");
-    assertThat(policy.scanners().get("pii")).isInstanceOf(PiiScanner.class);
+    assertThat(policy.scanners().get("pii")).isInstanceOf(CleanTextMemory.class).extracting(s -> s.name()).isEqualTo("pii");
     assertThat(policy.scanners().get("pii").threshold()).isEqualTo(0.8);
     assertThat(policy.scanners().get("secrets").threshold()).isEqualTo(0.9);
     assertThat(policy.scanners().get("pii").scan("call +1 650-253-0000 or a@example.com").findings())
