@@ -1,55 +1,32 @@
 package dev.apprentice.eval.dataset;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.IOException;
 import java.util.List;
 
-/** Splits CSV text into records of fields (RFC 4180; CRLF or LF line ends; a BOM is dropped). */
-final class CsvRecords {
+/**
+ * Splits CSV text into records of fields (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks;
+ * CRLF or LF line ends; a BOM is dropped), with Jackson's CSV parser. Used by dataset import and the benchmarks.
+ */
+public final class CsvRecords {
+
+  private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
   private CsvRecords() {}
 
-  static List<List<String>> parse(String text) {
-    List<List<String>> records = new ArrayList<>();
-    List<String> record = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    int i = text.startsWith("\uFEFF") ? 1 : 0;
-    boolean any = false;
-    for (; i < text.length(); i++) {
-      char c = text.charAt(i);
-      any = true;
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"' && field.isEmpty()) {
-        quoted = true;
-      } else if (c == ',') {
-        record.add(field.toString());
-        field.setLength(0);
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
-        record.add(field.toString());
-        field.setLength(0);
-        records.add(record);
-        record = new ArrayList<>();
-        any = false;
-      } else {
-        field.append(c);
-      }
+  /** Every record of {@code text}, the header (if any) included; malformed CSV is an IllegalArgumentException. */
+  public static List<List<String>> parse(String text) {
+    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    try (MappingIterator<List<String>> records = CSV.readerForListOf(String.class).readValues(body)) {
+      return records.readAll();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("malformed CSV: " + firstLine(e.getMessage()));
     }
-    if (quoted) throw new IllegalArgumentException("CSV ends inside a quoted field");
-    if (any) {
-      record.add(field.toString());
-      records.add(record);
-    }
-    return records;
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
   }
 }
