@@ -2,11 +2,14 @@ package dev.apprentice.guard.pii;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * The cheap prefilter in front of libphonenumber: the windows of a text where digits cluster densely enough to
  * hold a phone number (digits no more than a few characters apart), with a margin for the matcher's own checks of
- * the surrounding characters (never cutting a number in two, so an extension stays whole). Prose without such clusters never reaches the matcher.
+ * the surrounding characters (never cutting a number in two, so an extension stays whole). Prose without such
+ * clusters never reaches the matcher. After a region hint has been tried, {@link #unread} narrows the windows to the
+ * digits that no valid number covers yet, so the next hint reads only those.
  */
 final class PhoneCandidates {
 
@@ -31,22 +34,36 @@ final class PhoneCandidates {
 
   static List<Window> windows(String text, int minDigits) {
     List<Window> windows = new ArrayList<>();
+    collect(text, 0, text.length(), minDigits, i -> false, windows);
+    return windows;
+  }
+
+  /**
+   * The windows, inside {@code windows}, of the digit runs still unread: digits for which {@code read} is true
+   * (those inside valid numbers already found) count as non-digits.
+   */
+  static List<Window> unread(String text, List<Window> windows, int minDigits, IntPredicate read) {
+    List<Window> narrowed = new ArrayList<>();
+    for (Window window : windows) collect(text, window.start(), window.end(), minDigits, read, narrowed);
+    return narrowed;
+  }
+
+  private static void collect(String text, int from, int to, int minDigits, IntPredicate read, List<Window> out) {
     int runStart = -1;
     int lastDigit = -1;
     int digits = 0;
-    for (int i = 0; i <= text.length(); i++) {
-      boolean digit = i < text.length() && isDigit(text.charAt(i));
+    for (int i = from; i <= to; i++) {
+      boolean digit = i < to && isDigit(text.charAt(i)) && !read.test(i);
       if (digit && runStart >= 0 && i - lastDigit <= MAX_GAP) {
         lastDigit = i;
         digits++;
-      } else if (digit || i == text.length() || i - lastDigit > MAX_GAP) {
-        if (runStart >= 0 && digits >= minDigits) add(windows, text, runStart, lastDigit + 1);
+      } else if (digit || i == to || i - lastDigit > MAX_GAP) {
+        if (runStart >= 0 && digits >= minDigits) add(out, text, runStart, lastDigit + 1);
         runStart = digit ? i : -1;
         lastDigit = digit ? i : lastDigit;
         digits = digit ? 1 : 0;
       }
     }
-    return windows;
   }
 
   private static void add(List<Window> windows, String text, int start, int end) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * best scored (then the longest) is kept; a reading that overlaps a date, a time or a UUID is dropped. Digits
  * already inside a validated finding of another recognizer (a card, an IBAN, an IP address) or of a date, time or
  * UUID are not read again, nor are windows whose context words rule a
- * national number out; a window stops trying regions once valid numbers cover it.
+ * national number out; after each region hint, the next one reads only the digits no valid number covers yet.
  */
 final class PhoneRecognizer implements Recognizer {
 
@@ -54,19 +54,13 @@ final class PhoneRecognizer implements Recognizer {
     List<Finding> found = new ArrayList<>();
     for (PhoneCandidates.Window window : PhoneCandidates.windows(text, MIN_DIGITS)) {
       if (digitsCovered(text, window, strong) || ruledOutByContext(text, window)) continue;
-      String part = text.substring(window.start(), window.end());
+      List<PhoneCandidates.Window> unread = List.of(window);
       List<Finding> valid = new ArrayList<>();
       for (String region : regions) {
-        for (PhoneNumberMatch match : UTIL.findNumbers(part, region, leniency, Long.MAX_VALUE)) {
-          if (digits(match.rawString()) < MIN_DIGITS) continue;
-          int start = window.start() + match.start();
-          int end = window.start() + match.end();
-          Finding phone = new Finding("PHONE_NUMBER", start, end, score(match), match.rawString());
-          if (notPhones.stream().anyMatch(phone::overlaps)) continue;
-          found.add(phone);
-          if (phone.score() >= VALID) valid.add(phone);
-        }
-        if (digitsCovered(text, window, valid)) break;
+        for (PhoneCandidates.Window part : unread) read(text, part, region, notPhones, found, valid);
+        if (valid.isEmpty()) continue;
+        unread = PhoneCandidates.unread(text, unread, MIN_DIGITS, i -> inside(i, valid));
+        if (unread.isEmpty()) break;
       }
     }
     found.sort(Comparator.comparingDouble(Finding::score).reversed()
@@ -76,6 +70,28 @@ final class PhoneRecognizer implements Recognizer {
       if (kept.stream().noneMatch(candidate::overlaps)) kept.add(candidate);
     }
     out.addAll(kept);
+  }
+
+  /** The matcher's readings of one window for one region hint, into {@code found} (and the valid ones into {@code valid}). */
+  private void read(String text, PhoneCandidates.Window window, String region, List<Finding> notPhones,
+      List<Finding> found, List<Finding> valid) {
+    String part = text.substring(window.start(), window.end());
+    for (PhoneNumberMatch match : UTIL.findNumbers(part, region, leniency, Long.MAX_VALUE)) {
+      if (digits(match.rawString()) < MIN_DIGITS) continue;
+      int start = window.start() + match.start();
+      int end = window.start() + match.end();
+      Finding phone = new Finding("PHONE_NUMBER", start, end, score(match), match.rawString());
+      if (notPhones.stream().anyMatch(phone::overlaps)) continue;
+      found.add(phone);
+      if (phone.score() >= VALID) valid.add(phone);
+    }
+  }
+
+  private static boolean inside(int index, List<Finding> findings) {
+    for (Finding finding : findings) {
+      if (finding.start() <= index && index < finding.end()) return true;
+    }
+    return false;
   }
 
   /**
@@ -98,18 +114,11 @@ final class PhoneRecognizer implements Recognizer {
   private static boolean digitsCovered(String text, PhoneCandidates.Window window, List<Finding> findings) {
     if (findings.isEmpty()) return false;
     for (int i = window.start(); i < window.end(); i++) {
-      if (!Anchored.isDigit(text.charAt(i))) continue;
-      boolean inside = false;
-      for (Finding finding : findings) {
-        if (finding.start() <= i && i < finding.end()) {
-          inside = true;
-          break;
-        }
-      }
-      if (!inside) return false;
+      if (Anchored.isDigit(text.charAt(i)) && !inside(i, findings)) return false;
     }
     return true;
   }
+
 
   private static double score(PhoneNumberMatch match) {
     String raw = match.rawString();
