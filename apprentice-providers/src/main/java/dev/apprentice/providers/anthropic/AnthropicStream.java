@@ -15,6 +15,8 @@ import dev.apprentice.providers.http.SseEvent;
 import dev.apprentice.providers.http.SseReader;
 import dev.apprentice.providers.http.Upstream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,12 +100,25 @@ final class AnthropicStream implements ChunkStream {
   private JsonNode parse(SseEvent event) throws ProviderException {
     String name = event.event() == null ? "stream" : event.event();
     try {
-      JsonNode data = MAPPER.readTree(event.data());
+      JsonNode data = readTree(event);
       if (data != null && data.isObject()) return data;
     } catch (JsonProcessingException e) {
       return fail(upstream.badResponse("malformed JSON in a " + name + " event (" + e.getOriginalMessage() + ")", e));
+    } catch (IOException e) {
+      return fail(upstream.badResponse("unreadable data in a " + name + " event (" + e.getMessage() + ")", e));
     }
     return fail(upstream.badResponse("a " + name + " event is not a JSON object", null));
+  }
+
+  /** The event's JSON; bytes that are not UTF-8 are read as a text decoder would (U+FFFD), not refused. */
+  private static JsonNode readTree(SseEvent event) throws IOException {
+    try {
+      return MAPPER.readTree(event.bytes());
+    } catch (JsonProcessingException e) {
+      String text = event.data();
+      if (Arrays.equals(text.getBytes(StandardCharsets.UTF_8), event.bytes())) throw e;
+      return MAPPER.readTree(text);
+    }
   }
 
   private ChatChunk start(JsonNode message) throws ProviderException {

@@ -46,12 +46,14 @@ final class OpenAiResponses {
   }
 
   /** One {@code data:} payload of a stream; an error object there becomes the classified failure it describes. */
-  static ChatChunk chunk(String data, HttpHeaders headers, Upstream upstream) throws ProviderException {
+  static ChatChunk chunk(byte[] data, HttpHeaders headers, Upstream upstream) throws ProviderException {
     ChatChunk chunk;
     try {
       chunk = CHUNK.readValue(data);
     } catch (JsonProcessingException e) {
       throw upstream.badResponse("a stream event is not valid JSON (" + e.getOriginalMessage() + ")", e);
+    } catch (IOException e) {
+      throw upstream.badResponse("a stream event cannot be read (" + e.getMessage() + ")", e);
     }
     if (chunk.choices() != null && chunk.object() != null) return chunk;
     if (chunk.choices() == null) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ final class OpenAiStream implements ChunkStream {
   private static final String DONE = "[DONE]";
 
   private final SseReader reader;
-  private String lastJson;
+  private byte[] lastJson;
   private final HttpHeaders headers;
   private final Upstream upstream;
   private volatile boolean closed;
@@ -39,7 +40,7 @@ final class OpenAiStream implements ChunkStream {
   /** The chunk exactly as the upstream wrote it: OpenAI's format is the gateway's, so nothing needs re-encoding. */
   @Override
   public byte[] lastChunkJson() {
-    return lastJson == null ? null : lastJson.getBytes(StandardCharsets.UTF_8);
+    return lastJson;
   }
 
   @Override
@@ -70,17 +71,25 @@ final class OpenAiStream implements ChunkStream {
         throw closed ? cancelled(e) : upstream.readFailure(e);
       }
       if (event == null) return endOfBody();
-      String data = event.data();
-      if (isDone(data)) {
+      if (event.dataIs(DONE)) {
         finish();
         return null;
       }
       if (event.event() != null && event.event().equals("error")) {
-        throw OpenAiResponses.errorEvent(data, headers, upstream);
+        throw OpenAiResponses.errorEvent(event.data(), headers, upstream);
       }
-      if (data.isBlank()) continue;
-      ChatChunk chunk = OpenAiResponses.chunk(data, headers, upstream);
-      lastJson = data.indexOf('\n') < 0 && data.indexOf('\r') < 0 ? data : null; // one SSE line, or re-encode
+      if (event.blank()) continue;
+      byte[] data = event.bytes();
+      ChatChunk chunk;
+      try {
+        chunk = OpenAiResponses.chunk(data, headers, upstream);
+      } catch (ProviderException e) {
+        byte[] repaired = event.data().getBytes(StandardCharsets.UTF_8); // bad UTF-8 becomes U+FFFD, as text would
+        if (Arrays.equals(repaired, data)) throw e;
+        data = repaired;
+        chunk = OpenAiResponses.chunk(data, headers, upstream);
+      }
+      lastJson = oneLine(data) ? data : null; // forwarded as one SSE line, or re-encoded
       if (!sawFinish) sawFinish = hasFinishReason(chunk.choices());
       return chunk;
     }
@@ -100,8 +109,11 @@ final class OpenAiStream implements ChunkStream {
     reader.finish();
   }
 
-  private static boolean isDone(String data) {
-    return data.length() == DONE.length() ? data.equals(DONE) : data.length() < 16 && data.strip().equals(DONE);
+  private static boolean oneLine(byte[] data) {
+    for (byte b : data) {
+      if (b == '\n' || b == '\r') return false;
+    }
+    return true;
   }
 
   private static boolean hasFinishReason(List<ChatChunk.Choice> choices) {

@@ -182,6 +182,21 @@ class OpenAiProviderTest {
   }
 
   @Test
+  void bytesThatAreNotUtf8InAStreamEventAreReadAsReplacementCharactersNotRefused() throws Exception {
+    byte[] head = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"caf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] tail = "\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    okio.Buffer body = new okio.Buffer().write(head).writeByte(0xE9).write(tail); // a Latin-1 "é"
+    upstream.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
+        .setHeader("Content-Type", "text/event-stream").body(body).build());
+    ChunkStream stream = provider.stream(request(), context());
+
+    ChatChunk chunk = stream.next();
+    assertThat(chunk.choices().getFirst().delta().content()).isEqualTo("caf\uFFFD");
+    assertThat(new String(stream.lastChunkJson(), java.nio.charset.StandardCharsets.UTF_8)).contains("caf\uFFFD");
+    assertThat(stream.next()).isNull();
+  }
+
+  @Test
   void aMalformedStreamEventIsABadResponse() throws Exception {
     upstream.sse(List.of(OpenAiWire.chunk("{\"content\":\"ok\"}", "null"), "data: {\"choices\": [oops"));
     ChunkStream stream = provider.stream(request(), context());
