@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Gateway overhead benchmark, in one run on this machine: the standalone simulator (zero latency) called directly,
 # through Apprentice (tracing on, full capture), through Apprentice with tracing off ("untraced"), and through
-# Portkey 1.15.2 (../shared/bench/portkey.sh), all on loopback. Afterwards the traced gateway's trace-writer counters
-# (written, dropped) are scraped from /metrics and appended to the report. Prints the Markdown
+# Portkey 1.15.2 (../shared/bench/portkey.sh), all on loopback. Around every open-loop run the two Apprentice gateways'
+# own overhead histograms are read from their /metrics (the "in-gateway overhead" table), and afterwards the traced
+# gateway's trace-writer counters (written, dropped) are scraped and appended to the report. Prints the Markdown
 # tables and writes them, the JSON and the server logs under bench/results/ (git-ignored).
 #
 # Usage: bench/gateway.sh [more `apprentice bench gateway` options, e.g. --duration 5s --warmup 2s --rates 1000]
@@ -100,7 +101,7 @@ started+=("$app_pid")
 wait_for apprentice "http://127.0.0.1:$app_port/health" "$app_pid" "$logs/apprentice.log"
 
 targets=(--target "direct=http://127.0.0.1:$sim_port/v1" --target "apprentice=http://127.0.0.1:$app_port/v1")
-pids=(--pid "direct=$sim_pid" --pid "apprentice=$app_pid")
+pids=(--pid "direct=$sim_pid" --pid "apprentice=$app_pid" --metrics "apprentice=http://127.0.0.1:$app_port/metrics")
 
 if [ -z "${BENCH_NO_UNTRACED:-}" ]; then
   port_free "$untraced_port" || fail "port $untraced_port is already in use; set BENCH_UNTRACED_PORT"
@@ -111,7 +112,7 @@ if [ -z "${BENCH_NO_UNTRACED:-}" ]; then
   started+=("$untraced_pid")
   wait_for untraced "http://127.0.0.1:$untraced_port/health" "$untraced_pid" "$logs/untraced.log"
   targets+=(--target "untraced=http://127.0.0.1:$untraced_port/v1")
-  pids+=(--pid "untraced=$untraced_pid")
+  pids+=(--pid "untraced=$untraced_pid" --metrics "untraced=http://127.0.0.1:$untraced_port/metrics")
 fi
 
 portkey_pid=""

@@ -76,6 +76,11 @@ public final class BenchGatewayCommand implements Callable<Integer> {
             description = "Process to sample RSS of (and to charge CPU per request to, when NAME is a target), repeatable.")
     private Map<String, Long> pids = new LinkedHashMap<>();
 
+    @Option(names = "--metrics", paramLabel = "NAME=URL",
+            description = "A target's Prometheus endpoint (an Apprentice gateway's /metrics), repeatable: its own overhead "
+                    + "histogram is read around every open-loop run and reported next to the measured overhead.")
+    private Map<String, java.net.URI> metricsEndpoints = new LinkedHashMap<>();
+
     @Option(names = "--out", paramLabel = "FILE.json", description = "Also write every measurement as JSON to this file.")
     private Path out;
 
@@ -101,7 +106,13 @@ public final class BenchGatewayCommand implements Callable<Integer> {
         String[] pair = parseCompare();
         List<Workload> workloads = workloads();
         PrintWriter progress = spec.commandLine().getErr();
-        BenchPlan plan = new BenchPlan(parsedTargets, workloads, rates, concurrency, saturation, prewarm);
+        for (String name : metricsEndpoints.keySet()) {
+            if (!targets.containsKey(name)) {
+                throw new ParameterException(spec.commandLine(), "--metrics names unknown target '" + name + "'");
+            }
+        }
+        BenchPlan plan = new BenchPlan(parsedTargets, workloads, rates, concurrency, saturation, prewarm,
+                new MetricsReader(metricsEndpoints));
         if (!targets.containsKey(baseline)) {
             progress.printf("bench: warning: no target named '%s' (--baseline), so no overhead can be computed%n", baseline);
         }
@@ -113,7 +124,8 @@ public final class BenchGatewayCommand implements Callable<Integer> {
             runs = plan.run(settings, target -> cpuClock(probe, target), progress);
             memory = sampler.peaks();
         }
-        BenchReport report = new BenchReport(model, settings, concurrency, baseline, pair[0], pair[1], runs, memory);
+        BenchReport report = new BenchReport(model, settings, concurrency, baseline, pair[0], pair[1], runs, memory,
+                plan.inGateway());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(MarkdownReport.render(report));
         stdout.flush();

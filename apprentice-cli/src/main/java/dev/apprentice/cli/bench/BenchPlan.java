@@ -24,15 +24,29 @@ final class BenchPlan {
     private final int concurrency;
     private final boolean saturation;
     private final Duration prewarm;
+    private final MetricsReader metrics;
+    private final List<InGatewayOverhead> inGateway = new ArrayList<>();
 
     BenchPlan(List<BenchTarget> targets, List<Workload> workloads, List<Integer> rates, int concurrency, boolean saturation,
               Duration prewarm) {
+        this(targets, workloads, rates, concurrency, saturation, prewarm, new MetricsReader(java.util.Map.of()));
+    }
+
+    /** With {@code metrics}, the open-loop runs of gateways that expose their overhead histogram also record it. */
+    BenchPlan(List<BenchTarget> targets, List<Workload> workloads, List<Integer> rates, int concurrency, boolean saturation,
+              Duration prewarm, MetricsReader metrics) {
         this.targets = List.copyOf(targets);
         this.workloads = List.copyOf(workloads);
         this.rates = List.copyOf(rates);
         this.concurrency = concurrency;
         this.saturation = saturation;
         this.prewarm = prewarm;
+        this.metrics = metrics;
+    }
+
+    /** What the gateways measured of themselves in the open-loop runs of the last {@link #run}. */
+    List<InGatewayOverhead> inGateway() {
+        return List.copyOf(inGateway);
     }
 
     /** Measured runs. */
@@ -51,6 +65,7 @@ final class BenchPlan {
         checkTargetsAnswer(generator, progress);
         prewarm(settings, progress);
         List<RunResult> results = new ArrayList<>(size());
+        inGateway.clear();
         for (Workload workload : workloads) {
             if (saturation) {
                 for (BenchTarget target : targets) {
@@ -62,7 +77,12 @@ final class BenchPlan {
             for (int rate : rates) {
                 for (BenchTarget target : targets) {
                     pause();
-                    results.add(report(progress, results.size() + 1, generator.openLoop(target, workload, rate, cpu.apply(target))));
+                    OverheadHistogram before = metrics.read(target);
+                    RunResult run = generator.openLoop(target, workload, rate, cpu.apply(target));
+                    if (metrics.reads(target)) {
+                        inGateway.add(InGatewayOverhead.of(run, metrics.read(target).since(before)));
+                    }
+                    results.add(report(progress, results.size() + 1, run));
                 }
             }
         }

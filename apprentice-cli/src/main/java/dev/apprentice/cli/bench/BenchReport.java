@@ -17,13 +17,20 @@ import java.util.Set;
  * @param peer        the gateway the subject's throughput is compared with
  * @param runs        every run, in the order they ran
  * @param memory      memory peaks of the processes named with {@code --pid}
+ * @param inGateway   what the gateways named with {@code --metrics} measured of themselves in the open-loop runs
  */
 public record BenchReport(String model, LoadSettings settings, int concurrency, String baseline, String subject,
-                          String peer, List<RunResult> runs, List<MemoryPeak> memory) {
+                          String peer, List<RunResult> runs, List<MemoryPeak> memory, List<InGatewayOverhead> inGateway) {
 
     public BenchReport {
         runs = List.copyOf(runs);
         memory = List.copyOf(memory);
+        inGateway = List.copyOf(inGateway);
+    }
+
+    public BenchReport(String model, LoadSettings settings, int concurrency, String baseline, String subject,
+                       String peer, List<RunResult> runs, List<MemoryPeak> memory) {
+        this(model, settings, concurrency, baseline, subject, peer, runs, memory, List.of());
     }
 
     /** The modes measured ({@code plain}, {@code stream}), in order. */

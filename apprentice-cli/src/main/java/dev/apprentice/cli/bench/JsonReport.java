@@ -49,7 +49,17 @@ final class JsonReport {
                     .append(", \"peak_rss_kib\": ").append(peak.peakRssKib()).append(", \"hwm_kib\": ").append(peak.hwmKib()).append('}');
             separator = ",";
         }
-        json.append(report.memory().isEmpty() ? "" : "\n  ").append("],\n  \"goals\": [");
+        json.append(report.memory().isEmpty() ? "" : "\n  ").append("],\n  \"in_gateway\": [");
+        separator = "";
+        for (InGatewayOverhead own : report.inGateway()) {
+            json.append(separator).append("\n    {\"target\": ").append(string(own.target())).append(", \"mode\": ")
+                    .append(string(own.mode())).append(", \"rate\": ").append(own.rate()).append(", \"calls\": ")
+                    .append(own.calls()).append(", \"p50_le_us\": ").append(number(own.p50UpperSeconds() * 1e6))
+                    .append(", \"p99_le_us\": ").append(number(own.p99UpperSeconds() * 1e6))
+                    .append(", \"share_over_1ms\": ").append(number(own.shareOverOneMillisecond())).append('}');
+            separator = ",";
+        }
+        json.append(report.inGateway().isEmpty() ? "" : "\n  ").append("],\n  \"goals\": [");
         separator = "";
         for (Goal goal : report.goals()) {
             json.append(separator).append("\n    {\"goal\": ").append(string(goal.goal())).append(", \"value\": ")

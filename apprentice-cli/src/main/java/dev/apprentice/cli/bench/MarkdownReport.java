@@ -22,6 +22,7 @@ final class MarkdownReport {
         for (String mode : report.modes()) {
             openLoop(md, report, mode);
         }
+        inGateway(md, report);
         saturation(md, report);
         memory(md, report);
         goals(md, report.goals());
@@ -55,6 +56,31 @@ final class MarkdownReport {
             }
         }
         md.append('\n');
+    }
+
+    private static void inGateway(StringBuilder md, BenchReport report) {
+        if (report.inGateway().isEmpty()) {
+            return;
+        }
+        md.append("## In-gateway overhead (the gateway's own `apprentice_gateway_overhead_seconds`, same runs)\n\n")
+                .append("Time from the request's arrival to its answer, less the upstream's time, as the gateway measures it;"
+                        + " percentiles are the histogram's bucket bounds; the calls include each run's warm-up.\n\n")
+                .append("| mode | rate | target | calls | p50 ≤ (ms) | p99 ≤ (ms) | over 1 ms |\n|---|---:|---|---:|---:|---:|---:|\n");
+        for (InGatewayOverhead own : report.inGateway()) {
+            md.append("| ").append(own.mode()).append(" | ").append(own.rate()).append(" | ").append(own.target()).append(" | ")
+                    .append(own.calls()).append(" | ").append(bound(own.p50UpperSeconds())).append(" | ")
+                    .append(bound(own.p99UpperSeconds())).append(" | ")
+                    .append(Double.isNaN(own.shareOverOneMillisecond()) ? "–"
+                            : String.format(Locale.ROOT, "%.2f%%", own.shareOverOneMillisecond() * 100)).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static String bound(double seconds) {
+        if (Double.isNaN(seconds)) {
+            return "–";
+        }
+        return Double.isInfinite(seconds) ? "> largest bucket" : String.format(Locale.ROOT, "%.3f", seconds * 1000);
     }
 
     private static void saturation(StringBuilder md, BenchReport report) {

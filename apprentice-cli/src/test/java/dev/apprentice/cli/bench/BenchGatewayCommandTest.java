@@ -47,6 +47,24 @@ class BenchGatewayCommandTest {
     }
 
     @Test
+    void aGatewaysOwnOverheadHistogramIsReadAroundEachOpenLoopRun() {
+        int exit = run("--target", "direct=" + server.url("ok"), "--target", "apprentice=" + server.url("ok"),
+                "--metrics", "apprentice=" + server.metricsUrl(), "--rates", "40", "--duration", "300ms", "--warmup", "0s",
+                "--no-saturation", "--prewarm", "0", "--stream", "off");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("## In-gateway overhead").containsPattern("\\| plain \\| 40 \\| apprentice \\| 1\\d \\| 0\\.100 \\| 0\\.100 \\| 0\\.00% \\|");
+    }
+
+    @Test
+    void metricsForAnUnknownTargetAreRefused() {
+        int exit = run("--target", "direct=" + server.url("ok"), "--metrics", "apprentice=" + server.metricsUrl());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--metrics names unknown target 'apprentice'");
+    }
+
+    @Test
     void aTargetThatFailsItsFirstRequestIsNamedBeforeTheRuns() {
         int exit = run("--target", "upstream=" + server.url("ok"), "--target", "broken=" + server.url("fail"),
                 "--baseline", "upstream", "--rates", "20", "--duration", "200ms", "--warmup", "0s", "--no-saturation", "--prewarm", "0", "--stream", "off");

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A chat completions server on 127.0.0.1 for the generator's tests; the first path segment picks the behaviour:
  * {@code /ok/v1} answers JSON or a full SSE stream, {@code /nodone/v1} streams without {@code data: [DONE]},
- * {@code /fail/v1} answers 500, {@code /slow/v1} waits 300 ms first.
+ * {@code /fail/v1} answers 500, {@code /slow/v1} waits 300 ms first. {@code /metrics} shows an overhead histogram
+ * that counts every chat call so far as taking under 100 µs.
  */
 final class FakeChatServer implements AutoCloseable {
 
@@ -36,6 +37,10 @@ final class FakeChatServer implements AutoCloseable {
     }
 
     /** The base URL of one behaviour, e.g. {@code http://127.0.0.1:PORT/ok/v1}. */
+    URI metricsUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
+    }
+
     URI url(String behaviour) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + behaviour + "/v1");
     }
@@ -61,6 +66,14 @@ final class FakeChatServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getPath().equals("/metrics")) {
+                int calls = requests.get();
+                send(exchange, 200, "text/plain", String.join("\n",
+                        "apprentice_gateway_overhead_seconds_bucket{mode=\"json\",le=\"1.0E-4\"} " + calls,
+                        "apprentice_gateway_overhead_seconds_bucket{mode=\"json\",le=\"0.001\"} " + calls,
+                        "apprentice_gateway_overhead_seconds_bucket{mode=\"json\",le=\"+Inf\"} " + calls, ""));
+                return;
+            }
             requests.incrementAndGet();
             exchange.getRequestHeaders().forEach((name, values) -> lastHeaders.put(name.toLowerCase(), values.getFirst()));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
