@@ -148,7 +148,8 @@ metric() { awk -v name="$1" '$1 == name || index($1, name "{") == 1 { sum += $2 
   echo
   echo "Trace writer of the traced gateway after the whole run (from its /metrics):"
   echo "calls answered $(metric apprentice_requests_total), traces written $(metric apprentice_traces_written_total)," \
-    "dropped $(metric apprentice_traces_dropped_total), still queued $(metric apprentice_traces_queue_depth)"
+    "dropped $(metric apprentice_traces_dropped_total), calls held back by a full queue" \
+    "$(metric apprentice_traces_waits_total), still queued $(metric apprentice_traces_queue_depth)"
 } | tee -a "$results/gateway-$stamp.md"
 if [ -n "$portkey_pid" ]; then
   cp "$(dirname "$(mktemp -u)")/portkey-peer/portkey-$portkey_port.log" "$logs/portkey.log" 2>/dev/null || true

@@ -144,7 +144,11 @@ public final class GatewayMetrics implements TraceSink {
     FunctionCounter.builder("apprentice.traces.written", writer, AsyncTraceWriter::written)
         .description("Traces written to the store").register(registry);
     FunctionCounter.builder("apprentice.traces.dropped", writer, AsyncTraceWriter::dropped)
-        .description("Traces dropped because the queue was full or the store failed").register(registry);
+        .description("Traces dropped: the queue stayed full past traces.full_queue_wait_ms, or the store failed")
+        .register(registry);
+    FunctionCounter.builder("apprentice.traces.waits", writer, AsyncTraceWriter::waited)
+        .description("Calls that found the trace queue full and waited for the writer (backpressure)")
+        .register(registry);
   }
 
   private Counter counter(List<String> key, Supplier<Counter.Builder> builder) {

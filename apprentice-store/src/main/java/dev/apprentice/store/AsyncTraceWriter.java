@@ -15,9 +15,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The only way traces reach the store at run time: {@link #accept} queues without blocking, and one daemon thread
- * ({@code apprentice-trace-writer}) writes them in batches. A full queue or a store that keeps failing drops
- * traces, counted in {@link #dropped()} and logged, never silently.
+ * The only way traces reach the store at run time: {@link #accept} queues, and one daemon thread
+ * ({@code apprentice-trace-writer}) writes them in batches. Accepting never blocks while the queue has room; when it
+ * is full (the gateway answers faster than the writer gets CPU to store), the caller waits for room up to a bound —
+ * backpressure that slows an overloaded gateway to what it can account for — and only then drops the trace. Drops
+ * (wait over, writer closed, or a store that keeps failing) are counted in {@link #dropped()} and logged, never
+ * silent; waits are counted in {@link #waited()}.
  */
 public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
 
@@ -42,23 +45,36 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
   private final Thread thread;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
+  private final AtomicLong waited = new AtomicLong();
+  private final long fullQueueWaitNanos;
   private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
   private volatile boolean closed;
 
-  /** A writer with a 65,536-trace queue, batches of up to 1,000 and at most 100 ms of batching delay. */
+  /**
+   * A writer with a 16,384-trace queue, batches of up to 1,000, at most 100 ms of batching delay, and no waiting for
+   * room in a full queue.
+   */
   public AsyncTraceWriter(TraceStore store) {
     this(store, DEFAULT_CAPACITY, DEFAULT_MAX_BATCH, DEFAULT_MAX_DELAY);
+  }
+
+  /** As {@link #AsyncTraceWriter(TraceStore, int, int, Duration, Duration)} with no waiting: a full queue drops. */
+  public AsyncTraceWriter(TraceStore store, int capacity, int maxBatch, Duration maxDelay) {
+    this(store, capacity, maxBatch, maxDelay, Duration.ZERO);
   }
 
   /**
    * @param capacity traces the queue holds before {@link #accept} drops
    * @param maxBatch the most traces one {@link TraceStore#append} receives
    * @param maxDelay how long the thread waits for a batch to fill once it holds a trace
+   * @param fullQueueWait how long {@link #accept} waits for room in a full queue before dropping (zero: never waits)
    */
-  public AsyncTraceWriter(TraceStore store, int capacity, int maxBatch, Duration maxDelay) {
-    if (capacity < 1 || maxBatch < 1 || maxDelay.isNegative()) {
-      throw new IllegalArgumentException("capacity and maxBatch must be positive and maxDelay not negative");
+  public AsyncTraceWriter(TraceStore store, int capacity, int maxBatch, Duration maxDelay, Duration fullQueueWait) {
+    if (capacity < 1 || maxBatch < 1 || maxDelay.isNegative() || fullQueueWait.isNegative()) {
+      throw new IllegalArgumentException(
+          "capacity and maxBatch must be positive, maxDelay and fullQueueWait not negative");
     }
+    this.fullQueueWaitNanos = fullQueueWait.toNanos();
     this.store = Objects.requireNonNull(store, "store");
     this.maxBatch = maxBatch;
     this.maxDelayNanos = maxDelay.toNanos();
@@ -67,17 +83,35 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
     thread.start();
   }
 
-  /** Queues the trace; never blocks and never throws. A full queue or a closed writer drops it. */
+  /**
+   * Queues the trace; never throws. With room in the queue it returns at once; a full queue makes the caller wait for
+   * room (at most the configured wait); a closed writer, or a wait that ran out, drops the trace.
+   */
   @Override
   public void accept(TraceRecord trace) {
     if (trace == null) {
       return;
     }
-    if (closed || !queue.offer(trace)) {
-      long total = dropped.incrementAndGet();
-      warnDropped(total);
+    if (!closed && (queue.offer(trace) || waitForRoom(trace))) {
+      return;
+    }
+    long total = dropped.incrementAndGet();
+    warnDropped(total);
+  }
+
+  private boolean waitForRoom(TraceRecord trace) {
+    if (fullQueueWaitNanos == 0) {
+      return false;
+    }
+    waited.incrementAndGet();
+    try {
+      return queue.offer(trace, fullQueueWaitNanos, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
+
 
   private void warnDropped(long total) {
     long now = System.nanoTime();
@@ -158,6 +192,11 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
   /** Traces lost: queue full, writer closed, or the store failed every try. */
   public long dropped() {
     return dropped.get();
+  }
+
+  /** Calls that found the queue full and waited for room (whether they got it or not). */
+  public long waited() {
+    return waited.get();
   }
 
   /** Traces the store accepted. */

@@ -71,6 +71,43 @@ class AsyncTraceWriterTest {
   }
 
   @Test
+  void withAWaitAFullQueueHoldsTheCallerUntilTheWriterMakesRoomAndNothingIsDropped() throws Exception {
+    FakeTraceStore store = FakeTraceStore.blocked();
+    AsyncTraceWriter writer = new AsyncTraceWriter(store, 10, 5, Duration.ZERO, Duration.ofSeconds(30));
+    writer.accept(trace("first", 0).build());
+    assertThat(store.firstAppendStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    traces(10).forEach(writer::accept);
+
+    Thread caller = Thread.ofVirtual().start(() -> writer.accept(trace("eleventh", 11).build()));
+    caller.join(Duration.ofMillis(300));
+    assertThat(caller.isAlive()).as("the caller waits while the queue is full").isTrue();
+    store.gate.countDown();
+    caller.join(HANG_GUARD);
+
+    assertThat(caller.isAlive()).isFalse();
+    writer.close();
+    assertThat(writer.dropped()).isZero();
+    assertThat(writer.waited()).isEqualTo(1);
+    assertThat(writer.written()).isEqualTo(12);
+  }
+
+  @Test
+  void aWaitThatRunsOutDropsTheTraceAndCountsIt() throws Exception {
+    FakeTraceStore store = FakeTraceStore.blocked();
+    AsyncTraceWriter writer = new AsyncTraceWriter(store, 2, 5, Duration.ZERO, Duration.ofMillis(50));
+    writer.accept(trace("first", 0).build());
+    assertThat(store.firstAppendStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    assertTimeoutPreemptively(HANG_GUARD, () -> traces(4).forEach(writer::accept));
+
+    assertThat(writer.dropped()).isEqualTo(2);
+    assertThat(writer.waited()).isEqualTo(2);
+    store.gate.countDown();
+    writer.close();
+    assertThat(writer.written()).isEqualTo(3);
+  }
+
+  @Test
   void aStoreThatKeepsFailingHasItsRecordsCountedAsDropped() {
     FakeTraceStore store = FakeTraceStore.failing(Integer.MAX_VALUE);
     AsyncTraceWriter writer = new AsyncTraceWriter(store, 100, 100, Duration.ofSeconds(10));

@@ -18,7 +18,8 @@ final class AccountingBinder {
     Section s = root.section("traces");
     TraceSettings d = TraceSettings.defaults();
     TraceSettings traces = new TraceSettings(s.bool("enabled", d.enabled()), capture(s, d.capture()),
-        s.integer("queue_capacity", d.queueCapacity(), 1, 10_000_000));
+        s.integer("queue_capacity", d.queueCapacity(), 1, 10_000_000),
+        s.integer("full_queue_wait_ms", d.fullQueueWaitMs(), 0, 600_000));
     s.finish();
     return traces;
   }

@@ -4,15 +4,20 @@ import dev.apprentice.gateway.accounting.Capture;
 
 /**
  * The top-level {@code traces:} block: whether calls are recorded, what a trace keeps by default (a model's own
- * {@code traces: {capture}} overrides it), and how many finished traces may wait for the writer before new ones
- * are dropped (and counted).
+ * {@code traces: {capture}} overrides it), how many finished traces may wait for the writer, and how long a call
+ * waits for room when that queue is full before its trace is dropped (and counted).
  */
-public record TraceSettings(boolean enabled, Capture capture, int queueCapacity) {
+public record TraceSettings(boolean enabled, Capture capture, int queueCapacity, int fullQueueWaitMs) {
 
   /** Queued traces hold their captured bodies: 16k short calls are a few tens of MB at most. */
   public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
+  /**
+   * A full queue means the gateway answers calls faster than the writer gets CPU to store them (overload): calls
+   * then wait for the writer, which slows the gateway down to what it can account for, instead of losing records.
+   */
+  public static final int DEFAULT_FULL_QUEUE_WAIT_MS = 2_000;
 
   public static TraceSettings defaults() {
-    return new TraceSettings(true, Capture.FULL, DEFAULT_QUEUE_CAPACITY);
+    return new TraceSettings(true, Capture.FULL, DEFAULT_QUEUE_CAPACITY, DEFAULT_FULL_QUEUE_WAIT_MS);
   }
 }

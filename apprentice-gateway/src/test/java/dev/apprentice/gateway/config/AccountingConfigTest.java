@@ -19,7 +19,7 @@ class AccountingConfigTest {
         models:
           open: { targets: [ { provider: sim, model: sim-echo } ] }
           private: { targets: [ { provider: sim, model: sim-echo } ], traces: { capture: metadata-only } }
-        traces: { capture: full, queue_capacity: 1000 }
+        traces: { capture: full, queue_capacity: 1000, full_queue_wait_ms: 0 }
         tenants:
           acme: { rpm: 60, tpm: 10000, budget_usd_per_day: 5, budget_usd_per_month: 50.5 }
         limits: { reserve_output_tokens: 512 }
@@ -31,6 +31,7 @@ class AccountingConfigTest {
     assertThat(config.models().get("open").capture()).isEqualTo(Capture.FULL);
     assertThat(config.models().get("private").capture()).isEqualTo(Capture.METADATA_ONLY);
     assertThat(config.traces().queueCapacity()).isEqualTo(1000);
+    assertThat(config.traces().fullQueueWaitMs()).as("0: a full queue drops at once").isZero();
     assertThat(config.limits().tenant("acme")).isEqualTo(new Limits(60, 10000, 5.0, 50.5));
     assertThat(config.limits().tenant("someone-else")).isEqualTo(Limits.NONE);
     assertThat(config.limits().reserveOutputTokens()).isEqualTo(512);

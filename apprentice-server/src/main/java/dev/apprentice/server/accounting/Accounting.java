@@ -58,7 +58,7 @@ public final class Accounting implements AutoCloseable {
     AsyncTraceWriter writer = null;
     if (config.traces().enabled()) {
       writer = new AsyncTraceWriter(store.traces(), config.traces().queueCapacity(), 1_000,
-          java.time.Duration.ofMillis(20));
+          java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(config.traces().fullQueueWaitMs()));
       sinks.add(writer);
       metrics.bindWriter(writer);
     }
