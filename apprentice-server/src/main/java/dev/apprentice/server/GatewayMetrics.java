@@ -138,6 +138,18 @@ public final class GatewayMetrics implements TraceSink {
   }
 
   /** Exposes the trace writer's queue depth, writes and drops. */
+  /**
+   * A whole non-streamed call's time inside the gateway, measured after its answer was written: the overhead above
+   * plus building the trace and writing the answer (what the client waits for beyond the upstream).
+   */
+  public void answered(String model, long overheadNanos) {
+    timer(List.of("answered", model), () -> Timer.builder("apprentice.gateway.answered.overhead")
+        .description("Time inside the gateway for a whole non-streamed call, excluding upstream time, measured after "
+            + "its trace was built and its answer written")
+        .serviceLevelObjectives(OVERHEAD_BUCKETS).tags("model", model, "mode", "json"))
+        .record(overheadNanos, TimeUnit.NANOSECONDS);
+  }
+
   public void bindWriter(AsyncTraceWriter writer) {
     Gauge.builder("apprentice.traces.queue.depth", writer, AsyncTraceWriter::queueDepth)
         .description("Finished traces waiting for the writer").register(registry);

@@ -91,6 +91,8 @@ class MetricsAndInfoTest {
     assertThat(text).contains("apprentice_gateway_overhead_seconds_bucket{");
     assertThat(text).containsPattern("apprentice_gateway_overhead_seconds_bucket\\{[^}]*model=\"fast\",le=\"5\\.0E-5\"}");
     assertThat(text).containsPattern("apprentice_gateway_overhead_seconds_count\\{[^}]*model=\"fast\"[^}]*} 1");
+    assertThat(text).as("the whole call, measured after the answer was written")
+        .containsPattern("apprentice_gateway_answered_overhead_seconds_count\\{[^}]*model=\"fast\"[^}]*} 1");
     assertThat(text).contains("apprentice_request_duration_seconds_bucket{");
     assertThat(text).containsPattern("apprentice_upstream_attempts_total\\{[^}]*outcome=\"ok\"[^}]*target=\"sim/sim-echo\"");
   }

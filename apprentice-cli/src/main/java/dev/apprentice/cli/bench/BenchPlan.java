@@ -77,7 +77,7 @@ final class BenchPlan {
             for (int rate : rates) {
                 for (BenchTarget target : targets) {
                     pause();
-                    OverheadHistogram before = metrics.read(target);
+                    MetricsReader.Reading before = metrics.read(target);
                     RunResult run = generator.openLoop(target, workload, rate, cpu.apply(target));
                     if (metrics.reads(target)) {
                         inGateway.add(InGatewayOverhead.of(run, metrics.read(target).since(before)));

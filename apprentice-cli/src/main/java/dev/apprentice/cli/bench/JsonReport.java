@@ -56,7 +56,8 @@ final class JsonReport {
                     .append(string(own.mode())).append(", \"rate\": ").append(own.rate()).append(", \"calls\": ")
                     .append(own.calls()).append(", \"p50_le_us\": ").append(number(own.p50UpperSeconds() * 1e6))
                     .append(", \"p99_le_us\": ").append(number(own.p99UpperSeconds() * 1e6))
-                    .append(", \"share_over_1ms\": ").append(number(own.shareOverOneMillisecond())).append('}');
+                    .append(", \"share_over_1ms\": ").append(number(own.shareOverOneMillisecond()))
+                    .append(", \"whole_call_p99_le_us\": ").append(number(own.answeredP99UpperSeconds() * 1e6)).append('}');
             separator = ",";
         }
         json.append(report.inGateway().isEmpty() ? "" : "\n  ").append("],\n  \"goals\": [");

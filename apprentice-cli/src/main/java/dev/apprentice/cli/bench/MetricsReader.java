@@ -26,21 +26,34 @@ final class MetricsReader {
         return endpoints.containsKey(target.name());
     }
 
-    /** The target's histogram now; empty when the target has no endpoint or it cannot be read. */
-    OverheadHistogram read(BenchTarget target) {
+    /** The overhead histogram and the whole-call one of a target, read together. */
+    record Reading(OverheadHistogram overhead, OverheadHistogram answered) {
+        static final Reading EMPTY = new Reading(OverheadHistogram.EMPTY, OverheadHistogram.EMPTY);
+
+        Reading since(Reading earlier) {
+            return new Reading(overhead.since(earlier.overhead), answered.since(earlier.answered));
+        }
+    }
+
+    /** The target's histograms now; empty when the target has no endpoint or it cannot be read. */
+    Reading read(BenchTarget target) {
         URI uri = endpoints.get(target.name());
         if (uri == null) {
-            return OverheadHistogram.EMPTY;
+            return Reading.EMPTY;
         }
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? OverheadHistogram.parse(response.body()) : OverheadHistogram.EMPTY;
+            if (response.statusCode() != 200) {
+                return Reading.EMPTY;
+            }
+            return new Reading(OverheadHistogram.parse(response.body()),
+                    OverheadHistogram.parse(response.body(), OverheadHistogram.ANSWERED_METRIC));
         } catch (IOException e) {
-            return OverheadHistogram.EMPTY;
+            return Reading.EMPTY;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return OverheadHistogram.EMPTY;
+            return Reading.EMPTY;
         }
     }
 }

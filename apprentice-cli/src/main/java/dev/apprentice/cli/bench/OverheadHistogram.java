@@ -11,13 +11,20 @@ import java.util.TreeMap;
 record OverheadHistogram(TreeMap<Double, Double> cumulative) {
 
     static final String METRIC = "apprentice_gateway_overhead_seconds_bucket";
+    /** The whole non-streamed call, measured after the trace was built and the answer written. */
+    static final String ANSWERED_METRIC = "apprentice_gateway_answered_overhead_seconds_bucket";
     static final OverheadHistogram EMPTY = new OverheadHistogram(new TreeMap<>());
 
-    /** Reads the buckets from a Prometheus text exposition; other metrics and malformed lines are skipped. */
+    /** Reads the overhead buckets from a Prometheus text exposition; other metrics and malformed lines are skipped. */
     static OverheadHistogram parse(String exposition) {
+        return parse(exposition, METRIC);
+    }
+
+    /** Reads the buckets of the histogram {@code metric} (its {@code _bucket} series) from a Prometheus exposition. */
+    static OverheadHistogram parse(String exposition, String metric) {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         for (String line : exposition.split("\n")) {
-            if (!line.startsWith(METRIC + "{")) {
+            if (!line.startsWith(metric + "{")) {
                 continue;
             }
             int le = line.indexOf("le=\"");

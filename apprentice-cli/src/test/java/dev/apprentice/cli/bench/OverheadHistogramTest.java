@@ -38,6 +38,18 @@ class OverheadHistogramTest {
     }
 
     @Test
+    void theWholeCallHistogramIsReadOnItsOwn() {
+        String exposition = exposition(9_000, 9_950, 10_000) + exposition(100, 9_990, 10_000)
+                .replace(OverheadHistogram.METRIC, OverheadHistogram.ANSWERED_METRIC);
+
+        OverheadHistogram whole = OverheadHistogram.parse(exposition, OverheadHistogram.ANSWERED_METRIC);
+
+        assertThat(whole.count()).isEqualTo(10_000);
+        assertThat(whole.upperBound(0.5)).isEqualTo(0.001);
+        assertThat(OverheadHistogram.parse(exposition).upperBound(0.5)).isEqualTo(1.0E-4);
+    }
+
+    @Test
     void anEndpointWithoutTheHistogramGivesNoQuantiles() {
         OverheadHistogram none = OverheadHistogram.parse("apprentice_requests_total 12\nnot a metric line\n");
 
@@ -51,13 +63,16 @@ class OverheadHistogramTest {
         LoadSettings settings = new LoadSettings(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(10), 1000);
         RunResult run = new RunResult("apprentice", "plain", "open", 1000, 10_000, 10_000, Map.of(), Map.of(), null, 1000,
                 Latency.EMPTY, Latency.EMPTY, Double.NaN, 4);
-        OverheadHistogram own = OverheadHistogram.parse(exposition(9_000, 9_950, 10_000));
+        String exposition = exposition(9_000, 9_950, 10_000) + exposition(0, 9_000, 10_000)
+                .replace(OverheadHistogram.METRIC, OverheadHistogram.ANSWERED_METRIC);
+        MetricsReader.Reading own = new MetricsReader.Reading(OverheadHistogram.parse(exposition),
+                OverheadHistogram.parse(exposition, OverheadHistogram.ANSWERED_METRIC));
         BenchReport report = new BenchReport("bench", settings, 64, "direct", "apprentice", "portkey", List.of(run),
                 List.of(), List.of(InGatewayOverhead.of(run, own)));
 
         assertThat(MarkdownReport.render(report)).contains("## In-gateway overhead",
-                "| plain | 1000 | apprentice | 10000 | 0.100 | 1.000 | 0.50% |");
+                "| plain | 1000 | apprentice | 10000 | 0.100 | 1.000 | 0.50% | > largest bucket |");
         assertThat(JsonReport.render(report)).contains("\"in_gateway\": [", "\"p99_le_us\": 1000.000",
-                "\"share_over_1ms\": 0.005");
+                "\"share_over_1ms\": 0.005", "\"whole_call_p99_le_us\": null");
     }
 }

@@ -92,6 +92,7 @@ public final class ChatHandler implements Handler {
           ApprenticeHeaders.apply(res, call);
           res.header(HeaderNames.CONTENT_TYPE, "application/json");
           res.send(ServerJson.MAPPER.writeValueAsBytes(complete.response()));
+          metrics.answered(call.model(), call.overheadNanos(System.nanoTime()));
         }
         case Outcome.Streaming streaming -> stream(res, call, request, streaming);
       }
