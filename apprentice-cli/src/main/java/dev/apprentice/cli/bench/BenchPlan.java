@@ -27,11 +27,6 @@ final class BenchPlan {
     private final MetricsReader metrics;
     private final List<InGatewayOverhead> inGateway = new ArrayList<>();
 
-    BenchPlan(List<BenchTarget> targets, List<Workload> workloads, List<Integer> rates, int concurrency, boolean saturation,
-              Duration prewarm) {
-        this(targets, workloads, rates, concurrency, saturation, prewarm, new MetricsReader(java.util.Map.of()));
-    }
-
     /** With {@code metrics}, the open-loop runs of gateways that expose their overhead histogram also record it. */
     BenchPlan(List<BenchTarget> targets, List<Workload> workloads, List<Integer> rates, int concurrency, boolean saturation,
               Duration prewarm, MetricsReader metrics) {

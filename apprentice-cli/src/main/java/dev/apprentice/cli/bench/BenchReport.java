@@ -28,11 +28,6 @@ public record BenchReport(String model, LoadSettings settings, int concurrency, 
         inGateway = List.copyOf(inGateway);
     }
 
-    public BenchReport(String model, LoadSettings settings, int concurrency, String baseline, String subject,
-                       String peer, List<RunResult> runs, List<MemoryPeak> memory) {
-        this(model, settings, concurrency, baseline, subject, peer, runs, memory, List.of());
-    }
-
     /** The modes measured ({@code plain}, {@code stream}), in order. */
     public Set<String> modes() {
         Set<String> modes = new LinkedHashSet<>();

@@ -8,10 +8,6 @@ package dev.apprentice.cli.bench;
 public record InGatewayOverhead(String target, String mode, int rate, long calls, double p50UpperSeconds,
                                 double p99UpperSeconds, double shareOverOneMillisecond, double answeredP99UpperSeconds) {
 
-    static InGatewayOverhead of(RunResult run, OverheadHistogram histogram) {
-        return of(run, new MetricsReader.Reading(histogram, OverheadHistogram.EMPTY));
-    }
-
     static InGatewayOverhead of(RunResult run, MetricsReader.Reading reading) {
         OverheadHistogram histogram = reading.overhead();
         return new InGatewayOverhead(run.target(), run.mode(), run.level(), histogram.count(), histogram.upperBound(0.5),

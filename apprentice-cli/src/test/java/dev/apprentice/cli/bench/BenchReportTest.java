@@ -68,7 +68,7 @@ class BenchReportTest {
     }
 
     private static BenchReport report(List<RunResult> runs, List<MemoryPeak> memory) {
-        return new BenchReport("bench", SETTINGS, 64, "direct", "apprentice", "portkey", runs, memory);
+        return new BenchReport("bench", SETTINGS, 64, "direct", "apprentice", "portkey", runs, memory, List.of());
     }
 
     private static RunResult open(String target, int rate, long p50, long p99, Map<ErrorKind, Long> errors) {
