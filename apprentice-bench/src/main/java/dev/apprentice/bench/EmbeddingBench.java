@@ -71,7 +71,7 @@ public final class EmbeddingBench {
     System.out.printf(Locale.ROOT, "%d Banking77 training sentences, %d cores, Java %s, warm-up %d s, measured %d s,"
         + " median of %d rounds%n%n", texts.size(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
         warmup / 1000, seconds / 1000, rounds);
-    if (sweep) SettingsSweep.run(throughput, nativeDir, rounds);
+    if (sweep) SettingsSweep.run(throughput, nativeDir, rounds, int8);
     compare(throughput, nativeDir, rounds, int8);
     System.exit(0);
   }

@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * Compares settings of {@link MiniLmEmbedder} (batch size, run cutting, threads, workers, spinning) on the three
  * scenarios of {@link EmbeddingBench}: all candidates stay loaded and are measured in turn, round after round, and
- * the median of each is printed.
+ * the median of each is printed. With {@code int8}, every candidate runs the int8-quantised model.
  */
 final class SettingsSweep {
 
@@ -19,7 +19,8 @@ final class SettingsSweep {
 
   private SettingsSweep() {}
 
-  static void run(Throughput throughput, Path nativeDir, int rounds) throws InterruptedException {
+  static void run(Throughput throughput, Path nativeDir, int rounds, boolean int8) throws InterruptedException {
+    ModelSource source = int8 ? ModelSource.quantized() : ModelSource.classpath();
     EmbedderSettings base = EmbedderSettings.defaults();
     List<EmbedderSettings> candidates = List.of(base,
         base.withRunOverheadTokens(0), base.withRunOverheadTokens(1_000_000), base.withSpinning(true),
@@ -28,7 +29,7 @@ final class SettingsSweep {
         base.withMaxBatch(64));
     List<MiniLmEmbedder> embedders = new ArrayList<>();
     for (EmbedderSettings settings : candidates) {
-      embedders.add(MiniLmEmbedder.open(ModelSource.classpath(), nativeDir, settings));
+      embedders.add(MiniLmEmbedder.open(source, nativeDir, settings));
     }
     double[][][] results = new double[candidates.size()][SCENARIOS.length][rounds];
     try {
@@ -43,6 +44,7 @@ final class SettingsSweep {
     } finally {
       embedders.forEach(MiniLmEmbedder::close);
     }
+    System.out.println("Settings sweep, " + (int8 ? "int8-quantised" : "float") + " model:\n");
     System.out.println("| maxBatch | run overhead | intra-op threads | workers | spinning | batches of 32 (s/s)"
         + " | one per call (s/s) | 8 callers (s/s) |");
     System.out.println("|---:|---:|---:|---:|---|---:|---:|---:|");
