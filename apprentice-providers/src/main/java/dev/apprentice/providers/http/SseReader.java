@@ -63,14 +63,46 @@ public final class SseReader implements AutoCloseable {
     return hasData ? new SseEvent(event, Arrays.copyOf(data, dataLength)) : null;
   }
 
-  /** True when bytes of the next event are already buffered (reading them will not wait on the network). */
+  /**
+   * True when a whole event with data is already here, so that {@link #next()} will not wait on the network. Bytes
+   * the stream says are available are read first (without blocking). A part of an event is not enough: a writer that
+   * holds back its flush while the rest of an event is on its way would hold the previous chunk back with it.
+   */
   public boolean ready() {
-    if (pos < limit) return true;
+    if (eventBuffered()) return true;
     try {
-      return in.available() > 0;
+      int available = in.available();
+      if (available <= 0 || eof) return false;
+      fill(Math.min(available, READ_SIZE));
+      return eventBuffered();
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** True when the buffered bytes hold a data line followed by a blank line (the end of an event {@link #next} returns). */
+  private boolean eventBuffered() {
+    int i = pos;
+    if (skipLineFeed && i < limit && buffer[i] == '\n') i++;
+    boolean data = false;
+    int lineStart = i;
+    for (; i < limit; i++) {
+      byte b = buffer[i];
+      if (b != '\n' && b != '\r') continue;
+      if (i == lineStart) {
+        if (data) return true;
+      } else if (isDataLine(lineStart, i)) {
+        data = true;
+      }
+      if (b == '\r' && i + 1 < limit && buffer[i + 1] == '\n') i++;
+      lineStart = i + 1;
+    }
+    return false;
+  }
+
+  private boolean isDataLine(int from, int to) {
+    int colon = indexOf(':', from, to);
+    return is("data", from, colon < 0 ? to : colon);
   }
 
   /**
@@ -130,6 +162,11 @@ public final class SseReader implements AutoCloseable {
 
   /** Reads more bytes after the unread ones, moving them to the front or growing the buffer first. */
   private void fill() throws IOException {
+    fill(READ_SIZE);
+  }
+
+  /** As {@link #fill()}, asking for at most {@code size} bytes (at most {@link #READ_SIZE}). */
+  private void fill(int size) throws IOException {
     if (pos > 0) {
       System.arraycopy(buffer, pos, buffer, 0, limit - pos);
       limit -= pos;
@@ -139,7 +176,7 @@ public final class SseReader implements AutoCloseable {
       if (buffer.length >= MAX_EVENT_BYTES) throw new IOException("an SSE line is longer than " + MAX_EVENT_BYTES + " bytes");
       buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_EVENT_BYTES));
     }
-    int n = in.read(buffer, limit, READ_SIZE);
+    int n = in.read(buffer, limit, size);
     if (n < 0) eof = true;
     else limit += n;
   }

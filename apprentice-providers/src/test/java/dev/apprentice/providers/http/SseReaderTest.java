@@ -120,6 +120,33 @@ class SseReaderTest {
         .hasMessageContaining("longer than");
   }
 
+  private static SseReader afterFirstEvent(String text) throws IOException {
+    SseReader reader = new SseReader(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    assertThat(reader.next().data()).isEqualTo("one");
+    return reader;
+  }
+
+  @Test
+  void readyOnlyWhenAWholeEventWithDataIsAlreadyHere() throws IOException {
+    assertThat(afterFirstEvent("data: one\n\ndata: two\n\n").ready()).isTrue();
+    assertThat(afterFirstEvent("data: one\r\n\r\ndata: two\r\n\r\n").ready()).isTrue();
+    assertThat(afterFirstEvent("data: one\r\rdata: two\r\r").ready()).isTrue();
+    assertThat(afterFirstEvent("data: one\n\ndata: tw").ready()).as("half an event").isFalse();
+    assertThat(afterFirstEvent("data: one\n\ndata: two\n").ready()).as("no blank line yet").isFalse();
+    assertThat(afterFirstEvent("data: one\n\n: keep-alive\n\n").ready()).as("a comment is no event").isFalse();
+    assertThat(afterFirstEvent("data: one\n\n").ready()).as("nothing more").isFalse();
+  }
+
+  @Test
+  void readyReadsOnlyWhatTheStreamSaysIsAvailable() throws IOException {
+    Trickle in = new Trickle("data: one\n\ndata: two\n\n".getBytes(StandardCharsets.UTF_8), 11);
+    SseReader reader = new SseReader(in);
+
+    assertThat(reader.next().data()).isEqualTo("one");
+    assertThat(reader.ready()).as("nothing buffered, nothing available: no blocking read").isFalse();
+    assertThat(reader.next().data()).isEqualTo("two");
+  }
+
   @Test
   void dataIsMatchesTheTrimmedDataOnly() {
     SseEvent done = new SseEvent(null, " [DONE] ".getBytes(StandardCharsets.UTF_8));
