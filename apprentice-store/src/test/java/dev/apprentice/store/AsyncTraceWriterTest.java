@@ -24,6 +24,15 @@ class AsyncTraceWriterTest {
     return IntStream.range(0, n).mapToObj(i -> trace("t" + i, i).build()).toList();
   }
 
+  /** A writer whose store is stuck in its first append (holding one trace), so the queue fills. */
+  private static AsyncTraceWriter stuckOnFirstAppend(FakeTraceStore store, int capacity, Duration fullQueueWait)
+      throws InterruptedException {
+    AsyncTraceWriter writer = new AsyncTraceWriter(store, capacity, 5, Duration.ZERO, fullQueueWait);
+    writer.accept(trace("first", 0).build());
+    assertThat(store.firstAppendStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    return writer;
+  }
+
   @Test
   void closeWritesEverythingAcceptedToTheRealStore() {
     try (Store store = Store.open("jdbc:sqlite:" + dir.resolve("apprentice.db"))) {
@@ -56,9 +65,7 @@ class AsyncTraceWriterTest {
   @Test
   void aBlockedStoreNeverBlocksAcceptAndAFullQueueCountsDrops() throws Exception {
     FakeTraceStore store = FakeTraceStore.blocked();
-    AsyncTraceWriter writer = new AsyncTraceWriter(store, 10, 5, Duration.ZERO);
-    writer.accept(trace("first", 0).build());
-    assertThat(store.firstAppendStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    AsyncTraceWriter writer = stuckOnFirstAppend(store, 10, Duration.ZERO);
 
     assertTimeoutPreemptively(HANG_GUARD, () -> traces(100).forEach(writer::accept));
 
@@ -73,9 +80,7 @@ class AsyncTraceWriterTest {
   @Test
   void withAWaitAFullQueueHoldsTheCallerUntilTheWriterMakesRoomAndNothingIsDropped() throws Exception {
     FakeTraceStore store = FakeTraceStore.blocked();
-    AsyncTraceWriter writer = new AsyncTraceWriter(store, 10, 5, Duration.ZERO, Duration.ofSeconds(30));
-    writer.accept(trace("first", 0).build());
-    assertThat(store.firstAppendStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    AsyncTraceWriter writer = stuckOnFirstAppend(store, 10, Duration.ofSeconds(30));
     traces(10).forEach(writer::accept);
 
     Thread caller = Thread.ofVirtual().start(() -> writer.accept(trace("eleventh", 11).build()));
@@ -94,9 +99,7 @@ class AsyncTraceWriterTest {
   @Test
   void aWaitThatRunsOutDropsTheTraceAndCountsIt() throws Exception {
     FakeTraceStore store = FakeTraceStore.blocked();
-    AsyncTraceWriter writer = new AsyncTraceWriter(store, 2, 5, Duration.ZERO, Duration.ofMillis(50));
-    writer.accept(trace("first", 0).build());
-    assertThat(store.firstAppendStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    AsyncTraceWriter writer = stuckOnFirstAppend(store, 2, Duration.ofMillis(50));
 
     assertTimeoutPreemptively(HANG_GUARD, () -> traces(4).forEach(writer::accept));
 

@@ -44,7 +44,7 @@ class AccountingConfigTest {
   @Test
   void badValuesInTheAccountingBlocksAreRejectedWithTheirPaths() {
     assertThat(problemsOf(MINIMAL + """
-        traces: { enabled: maybe, capture: everything }
+        traces: { enabled: maybe, capture: everything, full_queue_wait_ms: -5 }
         tenants:
           acme: { rpm: 0, budget_usd_per_day: -1, budgets: 3 }
         limits: { reserve_output_tokens: 0 }
@@ -54,6 +54,7 @@ class AccountingConfigTest {
         """)).containsExactlyInAnyOrder(
         "traces.enabled: expected true or false, got 'maybe'",
         "traces.capture: unknown capture policy 'everything' (known: full, metadata-only)",
+        "traces.full_queue_wait_ms: expected an integer between 0 and 600000, got '-5'",
         "tenants.acme.rpm: expected a positive integer, got '0'",
         "tenants.acme.budget_usd_per_day: expected a non-negative number, got '-1'",
         "tenants.acme.budgets: unknown key",

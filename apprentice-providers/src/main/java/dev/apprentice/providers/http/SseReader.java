@@ -173,7 +173,9 @@ public final class SseReader implements AutoCloseable {
       pos = 0;
     }
     if (limit + READ_SIZE > buffer.length) {
-      if (buffer.length >= MAX_EVENT_BYTES) throw new IOException("an SSE line is longer than " + MAX_EVENT_BYTES + " bytes");
+      if (buffer.length >= MAX_EVENT_BYTES) {
+        throw new IOException("an SSE line is longer than " + MAX_EVENT_BYTES + " bytes");
+      }
       buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_EVENT_BYTES));
     }
     int n = in.read(buffer, limit, size);
@@ -195,7 +197,9 @@ public final class SseReader implements AutoCloseable {
 
   private void ensureData(int more) throws IOException {
     if (dataLength + more <= data.length) return;
-    if ((long) dataLength + more > MAX_EVENT_BYTES) throw new IOException("an SSE event is larger than " + MAX_EVENT_BYTES + " bytes");
+    if ((long) dataLength + more > MAX_EVENT_BYTES) {
+      throw new IOException("an SSE event is larger than " + MAX_EVENT_BYTES + " bytes");
+    }
     data = Arrays.copyOf(data, Math.min(Math.max(data.length * 2, dataLength + more), MAX_EVENT_BYTES));
   }
 

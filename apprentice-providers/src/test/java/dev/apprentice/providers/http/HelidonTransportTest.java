@@ -13,20 +13,29 @@ import org.junit.jupiter.api.parallel.Resources;
 
 class HelidonTransportTest {
 
+  private static final String[] PROXY_PROPERTIES =
+      {"http.proxyHost", "https.proxyHost", "socksProxyHost", "java.net.useSystemProxies"};
+
   @Test
   @ResourceLock(Resources.SYSTEM_PROPERTIES)
   void aProxyIsUsedOnlyWhenTheJvmIsToldToUseOne() {
-    String before = System.getProperty("https.proxyHost");
+    java.util.Map<String, String> before = new java.util.HashMap<>();
+    for (String key : PROXY_PROPERTIES) before.put(key, System.getProperty(key));
     try {
-      System.clearProperty("https.proxyHost");
-      boolean without = HelidonTransport.jvmProxyConfigured();
+      for (String key : PROXY_PROPERTIES) System.clearProperty(key);
+      assertThat(HelidonTransport.jvmProxyConfigured()).isFalse();
+      System.setProperty("https.proxyHost", " ");
+      assertThat(HelidonTransport.jvmProxyConfigured()).as("a blank host is no proxy").isFalse();
       System.setProperty("https.proxyHost", "proxy.internal");
       assertThat(HelidonTransport.jvmProxyConfigured()).isTrue();
-      assertThat(without).isEqualTo(System.getProperty("http.proxyHost") != null
-          || System.getProperty("socksProxyHost") != null || Boolean.getBoolean("java.net.useSystemProxies"));
+      System.clearProperty("https.proxyHost");
+      System.setProperty("java.net.useSystemProxies", "true");
+      assertThat(HelidonTransport.jvmProxyConfigured()).as("the system's settings").isTrue();
     } finally {
-      if (before == null) System.clearProperty("https.proxyHost");
-      else System.setProperty("https.proxyHost", before);
+      before.forEach((key, value) -> {
+        if (value == null) System.clearProperty(key);
+        else System.setProperty(key, value);
+      });
     }
   }
 
