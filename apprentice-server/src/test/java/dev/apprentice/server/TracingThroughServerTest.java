@@ -179,6 +179,7 @@ class TracingThroughServerTest {
     assertThat(sample(metrics, "apprentice_cost_usd_total", "tenant=\"acme\"", "model=\"gpt\""))
         .isCloseTo(2 * (9 * INPUT_USD + 2 * OUTPUT_USD), within(1e-12));
     assertThat(sample(metrics, "apprentice_traces_written_total")).isEqualTo(2.0);
+    assertThat(sample(metrics, "apprentice_traces_waits_total")).as("the queue never filled").isZero();
   }
 
   /** The value of the one sample of {@code name} whose labels include every one of {@code labels}. */
