@@ -5,6 +5,7 @@ import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.store.AsyncTraceWriter;
 import dev.apprentice.store.Store;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+import dev.apprentice.server.http.TraceIds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code apprentice bench traces}: how many traces per second the asynchronous writer stores in SQLite, offered as
@@ -24,6 +31,9 @@ import picocli.CommandLine.Option;
 @Command(name = "traces", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Measures the trace writer: rows per second into a fresh SQLite store, and drops.")
 public final class BenchTracesCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--rows", defaultValue = "200000", description = "Traces to write (default: ${DEFAULT-VALUE}).")
   int rows;
@@ -35,11 +45,17 @@ public final class BenchTracesCommand implements Callable<Integer> {
       + " sustained write rate is measured; the server's default is 16384).")
   Integer queue;
 
+  @Option(names = "--ids", defaultValue = "gateway", description = "Trace ids: gateway (as the server makes them),"
+      + " random (24 random hex digits, the format before ids began with the time) or sequential (default: ${DEFAULT-VALUE}).")
+  String ids;
+
   @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the store (default: a temporary directory, removed after).")
   Path dir;
 
   @Override
   public Integer call() throws Exception {
+    IntFunction<String> idOf = ids();
+    PrintWriter out = spec.commandLine().getOut();
     Path base = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("apprentice-bench-traces");
     Path db = base.resolve("bench-" + System.nanoTime() + ".db");
     try (Store store = Store.open("jdbc:sqlite:" + db)) {
@@ -51,7 +67,7 @@ public final class BenchTracesCommand implements Callable<Integer> {
       for (int t = 0; t < threads; t++) {
         int offset = t * perThread;
         producers[t] = Thread.ofPlatform().start(() -> {
-          for (int i = 0; i < perThread; i++) writer.accept(trace(offset + i));
+          for (int i = 0; i < perThread; i++) writer.accept(trace(offset + i, idOf.apply(offset + i)));
         });
       }
       for (Thread p : producers) p.join();
@@ -59,11 +75,11 @@ public final class BenchTracesCommand implements Callable<Integer> {
       writer.close();
       long done = System.nanoTime() - start;
       long total = (long) perThread * threads;
-      System.out.printf(Locale.ROOT, "traces offered: %d in %.2f s (%.0f/s offered)%n", total, offered / 1e9,
+      out.printf(Locale.ROOT, "traces offered: %d in %.2f s (%.0f/s offered)%n", total, offered / 1e9,
           total / (offered / 1e9));
-      System.out.printf(Locale.ROOT, "traces written: %d, dropped (queue full): %d, in %.2f s -> %.0f rows/s written%n",
+      out.printf(Locale.ROOT, "traces written: %d, dropped (queue full): %d, in %.2f s -> %.0f rows/s written%n",
           writer.written(), writer.dropped(), done / 1e9, writer.written() / (done / 1e9));
-      System.out.printf(Locale.ROOT, "stored: %d; database %.1f MB%n", store.traces().count(),
+      out.printf(Locale.ROOT, "stored: %d; database %.1f MB%n", store.traces().count(),
           Files.size(db) / 1e6);
     } finally {
       try (var files = Files.list(base)) {
@@ -76,14 +92,26 @@ public final class BenchTracesCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The id of the {@code i}th trace, in the chosen format. */
+  private IntFunction<String> ids() {
+    return switch (ids) {
+      case "gateway" -> i -> TraceIds.next();
+      case "random" -> i -> String.format("tr_%016x%08x", ThreadLocalRandom.current().nextLong(),
+          ThreadLocalRandom.current().nextInt());
+      case "sequential" -> i -> String.format("tr_%024x", i);
+      default -> throw new ParameterException(spec.commandLine(),
+          "--ids must be gateway, random or sequential; got '" + ids + "'");
+    };
+  }
+
   /** A realistic trace: one attempt, a short chat request and answer captured in full. */
-  private static TraceRecord trace(int i) {
+  private static TraceRecord trace(int i, String id) {
     String request = "{\"model\":\"bench\",\"messages\":[{\"role\":\"user\",\"content\":\"Summarise ticket " + i
         + ": the customer cannot log in after resetting the password twice.\"}]}";
     String response = "{\"id\":\"chatcmpl-" + i + "\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-2024-08-06\","
         + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The customer is locked out after"
         + " two password resets; suggest an unlock.\"},\"finish_reason\":\"stop\"}]}";
-    return new TraceRecord(String.format("tr_%024x", i), Instant.now(), "tenant-" + (i % 8), "key" + (i % 32), "bench",
+    return new TraceRecord(id, Instant.now(), "tenant-" + (i % 8), "key" + (i % 32), "bench",
         "openai", "gpt-4o", "gpt-4o-2024-08-06", "fp_1", false, 200, null, null, new Tokens(42, 18, 0, 0, 0), false,
         0.000285, 12.5, null, 0.21, "miss", null, List.of("bench"), Map.of(), request, response,
         List.of(new AttemptRecord(0, "openai", "gpt-4o", 12.1, "ok", 200, null)));

@@ -1,0 +1,34 @@
+package dev.apprentice.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.cli.CommandRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchTracesCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void everyTraceOfferedIsStoredWhicheverIdFormatIsChosen() throws Exception {
+    for (String ids : new String[] {"gateway", "random", "sequential"}) {
+      CommandRun run = CommandRun.of("bench", "traces", "--rows", "300", "--threads", "3", "--ids", ids,
+          "--dir", dir.toString());
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.out()).contains("traces written: 300, dropped (queue full): 0").contains("stored: 300;");
+    }
+    try (var left = Files.list(dir)) {
+      assertThat(left).as("the store files are removed after the run").isEmpty();
+    }
+  }
+
+  @Test
+  void anUnknownIdFormatIsRefusedBeforeAnythingIsWritten() {
+    CommandRun run = CommandRun.of("bench", "traces", "--ids", "uuid", "--dir", dir.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--ids must be gateway, random or sequential; got 'uuid'");
+  }
+}
