@@ -20,7 +20,6 @@ import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -45,9 +44,12 @@ public final class BenchTracesCommand implements Callable<Integer> {
       + " sustained write rate is measured; the server's default is 16384).")
   Integer queue;
 
+  /** How the bench's trace ids are made. */
+  enum IdFormat { gateway, random, sequential }
+
   @Option(names = "--ids", defaultValue = "gateway", description = "Trace ids: gateway (as the server makes them),"
       + " random (24 random hex digits, the format before ids began with the time) or sequential (default: ${DEFAULT-VALUE}).")
-  String ids;
+  IdFormat ids;
 
   @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the store (default: a temporary directory, removed after).")
   Path dir;
@@ -95,12 +97,10 @@ public final class BenchTracesCommand implements Callable<Integer> {
   /** The id of the {@code i}th trace, in the chosen format. */
   private IntFunction<String> ids() {
     return switch (ids) {
-      case "gateway" -> i -> TraceIds.next();
-      case "random" -> i -> String.format("tr_%016x%08x", ThreadLocalRandom.current().nextLong(),
+      case gateway -> i -> TraceIds.next();
+      case random -> i -> String.format("tr_%016x%08x", ThreadLocalRandom.current().nextLong(),
           ThreadLocalRandom.current().nextInt());
-      case "sequential" -> i -> String.format("tr_%024x", i);
-      default -> throw new ParameterException(spec.commandLine(),
-          "--ids must be gateway, random or sequential; got '" + ids + "'");
+      case sequential -> i -> String.format("tr_%024x", i);
     };
   }
 

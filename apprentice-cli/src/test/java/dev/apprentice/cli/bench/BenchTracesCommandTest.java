@@ -29,6 +29,6 @@ class BenchTracesCommandTest {
   void anUnknownIdFormatIsRefusedBeforeAnythingIsWritten() {
     CommandRun run = CommandRun.of("bench", "traces", "--ids", "uuid", "--dir", dir.toString());
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("--ids must be gateway, random or sequential; got 'uuid'");
+    assertThat(run.err()).contains("--ids").contains("uuid").contains("gateway, random, sequential");
   }
 }
