@@ -17,13 +17,15 @@ import java.util.regex.Pattern;
  * best scored (then the longest) is kept; a reading that overlaps a date, a time or a UUID is dropped. Digits
  * already inside a validated finding of another recognizer (a card, an IBAN, an IP address) or of a date, time or
  * UUID are not read again, nor are windows whose context words rule a
- * national number out; after each region hint, the next one reads only the digits no valid number covers yet.
+ * national number out; after each region hint, the next one reads only the digits no valid number (nor one written
+ * with {@code +}) covers yet.
  */
 final class PhoneRecognizer implements Recognizer {
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
   private static final int MIN_DIGITS = 7;
   private static final double VALID = 0.6;
+  private static final int SHAPE_REACH = 36;
   private static final Pattern NOT_A_PHONE = Pattern.compile("\\b(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}/\\d{1,2}/\\d{2,4}"
       + "|\\d{1,2}:\\d{2}(?::\\d{2})?|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\b");
 
@@ -47,19 +49,18 @@ final class PhoneRecognizer implements Recognizer {
     for (Finding earlier : out) {
       if (earlier.score() >= VALID) strong.add(earlier);
     }
-    List<Finding> notPhones = new ArrayList<>();
-    Matcher shapes = NOT_A_PHONE.matcher(text);
-    while (shapes.find()) notPhones.add(new Finding("DATE_TIME", shapes.start(), shapes.end(), 1, shapes.group()));
+    List<PhoneCandidates.Window> windows = PhoneCandidates.windows(text, MIN_DIGITS);
+    List<Finding> notPhones = notPhones(text, windows);
     strong.addAll(notPhones);
     List<Finding> found = new ArrayList<>();
-    for (PhoneCandidates.Window window : PhoneCandidates.windows(text, MIN_DIGITS)) {
+    for (PhoneCandidates.Window window : windows) {
       if (digitsCovered(text, window, strong) || ruledOutByContext(text, window)) continue;
       List<PhoneCandidates.Window> unread = List.of(window);
-      List<Finding> valid = new ArrayList<>();
+      List<Finding> settled = new ArrayList<>();
       for (String region : regions) {
-        for (PhoneCandidates.Window part : unread) read(text, part, region, notPhones, found, valid);
-        if (valid.isEmpty()) continue;
-        unread = PhoneCandidates.unread(text, unread, MIN_DIGITS, i -> inside(i, valid));
+        for (PhoneCandidates.Window part : unread) read(text, part, region, notPhones, found, settled);
+        if (settled.isEmpty()) continue;
+        unread = PhoneCandidates.unread(text, unread, MIN_DIGITS, i -> inside(i, settled));
         if (unread.isEmpty()) break;
       }
     }
@@ -72,18 +73,50 @@ final class PhoneRecognizer implements Recognizer {
     out.addAll(kept);
   }
 
-  /** The matcher's readings of one window for one region hint, into {@code found} (and the valid ones into {@code valid}). */
+  /**
+   * Dates, times and UUIDs near the windows (a shape that could overlap a reading lies within a UUID's length of
+   * its window); searching only there keeps the regex off the rest of the prompt.
+   */
+  private static List<Finding> notPhones(String text, List<PhoneCandidates.Window> windows) {
+    List<Finding> shapes = new ArrayList<>();
+    Matcher matcher = NOT_A_PHONE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    int next = 0;
+    for (PhoneCandidates.Window window : windows) {
+      int to = Math.min(text.length(), window.end() + SHAPE_REACH);
+      for (int i = Math.max(next, window.start() - SHAPE_REACH); i < to; i++) {
+        if (!shapeMayStart(text, i)) continue;
+        matcher.region(i, to);
+        if (!matcher.lookingAt()) continue;
+        shapes.add(new Finding("DATE_TIME", matcher.start(), matcher.end(), 1, matcher.group()));
+        i = matcher.end() - 1;
+      }
+      next = Math.max(next, to);
+    }
+    return shapes;
+  }
+
+  /** Every shape starts a word with a digit or a hex letter. */
+  private static boolean shapeMayStart(String text, int index) {
+    char c = text.charAt(index);
+    boolean hex = Anchored.isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    return hex && !Anchored.isAsciiAlnum(Anchored.before(text, index)) && Anchored.before(text, index) != '_';
+  }
+
+  /**
+   * The matcher's readings of one window for one region hint, into {@code found}; those no later hint would read
+   * differently (valid numbers, and numbers written with {@code +}, which need no hint) also into {@code settled}.
+   */
   private void read(String text, PhoneCandidates.Window window, String region, List<Finding> notPhones,
-      List<Finding> found, List<Finding> valid) {
+      List<Finding> found, List<Finding> settled) {
     String part = text.substring(window.start(), window.end());
     for (PhoneNumberMatch match : UTIL.findNumbers(part, region, leniency, Long.MAX_VALUE)) {
       if (digits(match.rawString()) < MIN_DIGITS) continue;
       int start = window.start() + match.start();
       int end = window.start() + match.end();
-      Finding phone = new Finding("PHONE_NUMBER", start, end, score(match), match.rawString());
+      Finding phone = new Finding("PHONE_NUMBER", start, end, score(match, region), match.rawString());
       if (notPhones.stream().anyMatch(phone::overlaps)) continue;
       found.add(phone);
-      if (phone.score() >= VALID) valid.add(phone);
+      if (phone.score() >= VALID || phone.text().startsWith("+")) settled.add(phone);
     }
   }
 
@@ -120,11 +153,20 @@ final class PhoneRecognizer implements Recognizer {
   }
 
 
-  private static double score(PhoneNumberMatch match) {
+  /**
+   * Valid numbers score higher. Validity is asked of the hint region first: that is one pattern test, where
+   * {@code isValidNumber} first works out which of the country code's regions the number belongs to (25 for +1).
+   */
+  private static double score(PhoneNumberMatch match, String region) {
     String raw = match.rawString();
-    boolean international = raw.startsWith("+") || raw.startsWith("00") || raw.startsWith("011");
-    if (UTIL.isValidNumber(match.number())) return international ? 0.7 : VALID;
+    boolean international = international(raw);
+    boolean valid = UTIL.isValidNumberForRegion(match.number(), region) || UTIL.isValidNumber(match.number());
+    if (valid) return international ? 0.7 : VALID;
     return international ? 0.45 : 0.35;
+  }
+
+  private static boolean international(String raw) {
+    return raw.startsWith("+") || raw.startsWith("00") || raw.startsWith("011");
   }
 
   private static int digits(String raw) {
