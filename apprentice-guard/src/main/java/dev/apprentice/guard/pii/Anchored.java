@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * Runs a pattern only where a candidate can start, anchored there, instead of letting {@code find()} try every
- * position of the text: a cheap character test picks the starts, so most of a prompt is never handed to the
- * regex engine.
+ * position of the text: a table of the characters a match can begin with, then a cheap test of the context, pick
+ * the starts, so most of a prompt is never handed to the regex engine. The table comes first because it is a plain
+ * array read, where the test is a call the JIT cannot inline (six recognizers share this loop).
  */
 final class Anchored {
 
@@ -22,14 +23,37 @@ final class Anchored {
     int accept(Matcher matcher);
   }
 
+  /** The ASCII characters a match can begin with. */
+  static final class FirstChars {
+    private final boolean[] ascii = new boolean[128];
+
+    private FirstChars(String chars) {
+      for (int i = 0; i < chars.length(); i++) ascii[chars.charAt(i)] = true;
+    }
+
+    static FirstChars of(String chars) {
+      return new FirstChars(chars);
+    }
+
+    boolean contains(char c) {
+      return c < 128 && ascii[c];
+    }
+  }
+
+  static final String DIGITS = "0123456789";
+  static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
   private Anchored() {}
 
-  /** Calls {@code hit} for each match starting at an accepted position, resuming where it says. */
-  static void each(String text, Pattern pattern, Start start, Hit hit) {
+  /**
+   * Calls {@code hit} for each match starting at a position whose character is one of {@code first} and which
+   * {@code start} accepts, resuming where {@code hit} says. {@code start} must accept no other first characters.
+   */
+  static void each(String text, FirstChars first, Pattern pattern, Start start, Hit hit) {
     Matcher matcher = null;
     int n = text.length();
     for (int i = 0; i < n; i++) {
-      if (!start.at(text, i)) continue;
+      if (!first.contains(text.charAt(i)) || !start.at(text, i)) continue;
       if (matcher == null) matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
       matcher.region(i, n);
       if (matcher.lookingAt()) i = Math.max(i, hit.accept(matcher) - 1);

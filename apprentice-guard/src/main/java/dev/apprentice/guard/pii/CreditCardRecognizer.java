@@ -12,12 +12,13 @@ import java.util.regex.Pattern;
  */
 final class CreditCardRecognizer implements Recognizer {
 
+  private static final Anchored.FirstChars FIRST = Anchored.FirstChars.of(Anchored.DIGITS);
   private static final Pattern DIGIT_RUN = Pattern.compile("\\d++(?:[ -]\\d++)*+(?![A-Za-z])");
 
   @Override
   public void recognise(String text, List<Finding> out) {
     List<int[]> groups = new ArrayList<>();
-    Anchored.each(text, DIGIT_RUN, CreditCardRecognizer::startsHere, run -> {
+    Anchored.each(text, FIRST, DIGIT_RUN, CreditCardRecognizer::startsHere, run -> {
       if (run.end() - run.start() < 12) return run.end();
       groups.clear();
       int i = run.start();

@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
  */
 final class CryptoRecognizer implements Recognizer {
 
+  private static final Anchored.FirstChars BASE58_FIRST = Anchored.FirstChars.of("13");
   private static final Pattern BASE58 = Pattern.compile("[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![A-Za-z0-9])");
   private static final Pattern BECH32 = Pattern.compile("(?i)(?<![A-Za-z0-9])bc1[02-9ac-hj-np-z]{11,87}(?![A-Za-z0-9])");
   private static final Pattern ETHEREUM = Pattern.compile("(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])");
 
   @Override
   public void recognise(String text, List<Finding> out) {
-    Anchored.each(text, BASE58, CryptoRecognizer::base58StartsHere, base58 -> {
+    Anchored.each(text, BASE58_FIRST, BASE58, CryptoRecognizer::base58StartsHere, base58 -> {
       if (Base58Check.validBitcoinAddress(base58.group())) add(out, base58, 0.9);
       return base58.end();
     });

@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
  */
 final class IbanRecognizer implements Recognizer {
 
+  private static final Anchored.FirstChars FIRST = Anchored.FirstChars.of(Anchored.LETTERS);
   private static final Pattern IBAN = Pattern.compile("[A-Za-z]{2}\\d{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])");
 
   @Override
   public void recognise(String text, List<Finding> out) {
-    Anchored.each(text, IBAN, IbanRecognizer::startsHere, matcher -> {
+    Anchored.each(text, FIRST, IBAN, IbanRecognizer::startsHere, matcher -> {
       int expected = Iban.length(text.substring(matcher.start(), matcher.start() + 2).toUpperCase(Locale.ROOT));
       if (expected == 0) return matcher.start() + 1;
       StringBuilder compact = new StringBuilder(34);

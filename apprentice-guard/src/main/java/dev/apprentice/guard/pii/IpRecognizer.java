@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  */
 final class IpRecognizer implements Recognizer {
 
+  private static final Anchored.FirstChars IPV4_FIRST = Anchored.FirstChars.of(Anchored.DIGITS);
+  private static final Anchored.FirstChars IPV6_FIRST = Anchored.FirstChars.of("0123456789abcdefABCDEF:");
   private static final Pattern IPV4 = Pattern.compile("(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\w|\\.\\d)");
   private static final Pattern IPV6 = Pattern.compile(
       "[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\\.\\d{1,3}){0,3}(?:%[\\w.~-]+)?");
@@ -18,7 +20,7 @@ final class IpRecognizer implements Recognizer {
   @Override
   public void recognise(String text, List<Finding> out) {
     if (text.indexOf('.') >= 0) {
-      Anchored.each(text, IPV4, IpRecognizer::ipv4StartsHere, matcher -> {
+      Anchored.each(text, IPV4_FIRST, IPV4, IpRecognizer::ipv4StartsHere, matcher -> {
         if (IpAddresses.validIpv4(matcher.group())) {
           out.add(new Finding("IP_ADDRESS", matcher.start(), matcher.end(), 0.6, matcher.group()));
         }
@@ -26,7 +28,7 @@ final class IpRecognizer implements Recognizer {
       });
     }
     if (text.indexOf(':') < 0) return;
-    Anchored.each(text, IPV6, IpRecognizer::ipv6StartsHere, matcher -> {
+    Anchored.each(text, IPV6_FIRST, IPV6, IpRecognizer::ipv6StartsHere, matcher -> {
       int start = matcher.start();
       int end = matcher.end();
       while (end > start && !IpAddresses.validIpv6(text.substring(start, end))

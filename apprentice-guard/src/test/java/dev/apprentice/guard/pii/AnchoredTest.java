@@ -1,0 +1,39 @@
+package dev.apprentice.guard.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class AnchoredTest {
+
+  private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+  private static List<String> matches(String text, Anchored.FirstChars first, Anchored.Start start) {
+    List<String> found = new ArrayList<>();
+    Anchored.each(text, first, NUMBER, start, matcher -> {
+      found.add(matcher.group());
+      return matcher.end();
+    });
+    return found;
+  }
+
+  @Test
+  void onlyPositionsWhoseCharacterIsInTheTableAreTried() {
+    assertThat(matches("17 and 72 and 7", Anchored.FirstChars.of("7"), (text, i) -> true))
+        .containsExactly("7", "72", "7");
+  }
+
+  @Test
+  void theStartTestStillDecidesAmongThePositionsTheTableLetsThrough() {
+    Anchored.Start wordStart = (text, i) -> !Anchored.isAsciiAlnum(Anchored.before(text, i));
+    assertThat(matches("a1 22 x3 44", Anchored.FirstChars.of(Anchored.DIGITS), wordStart)).containsExactly("22", "44");
+  }
+
+  @Test
+  void charactersOutsideAsciiAreNeverStarts() {
+    assertThat(matches("é١٢٣ 42 ５", Anchored.FirstChars.of(Anchored.DIGITS), (text, i) -> true)).containsExactly("42");
+  }
+}
