@@ -3,7 +3,6 @@ package dev.apprentice.guard.pii;
 import dev.apprentice.guard.Finding;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +12,7 @@ import java.util.regex.Pattern;
  */
 final class UrlRecognizer implements Recognizer {
 
+  private static final Anchored.FirstChars FIRST = Anchored.FirstChars.of("hHfFwW");
   private static final Pattern URL = Pattern.compile(
       "(?i)(?<![\\w.@])(?:(?:https?|ftp)://|www\\.)[^\\s<>\"'`{}|\\\\^]+");
   private static final Pattern DOMAIN = Pattern.compile(
@@ -22,14 +22,15 @@ final class UrlRecognizer implements Recognizer {
   @Override
   public void recognise(String text, List<Finding> out) {
     if (text.indexOf("://") < 0 && text.indexOf("www.") < 0 && text.indexOf("WWW.") < 0) return;
-    Matcher matcher = URL.matcher(text);
-    while (matcher.find()) {
+    Anchored.each(text, FIRST, URL, (t, i) -> true, matcher -> {
       int end = trimmedEnd(text, matcher.start(), matcher.end());
       String url = text.substring(matcher.start(), end);
-      if (!hasGoodHost(url)) continue;
-      double score = url.regionMatches(true, 0, "www.", 0, 4) ? 0.5 : 0.6;
-      out.add(new Finding("URL", matcher.start(), end, score, url));
-    }
+      if (hasGoodHost(url)) {
+        double score = url.regionMatches(true, 0, "www.", 0, 4) ? 0.5 : 0.6;
+        out.add(new Finding("URL", matcher.start(), end, score, url));
+      }
+      return matcher.end();
+    });
   }
 
   private static int trimmedEnd(String text, int start, int end) {
