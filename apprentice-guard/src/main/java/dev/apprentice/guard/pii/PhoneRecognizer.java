@@ -95,11 +95,12 @@ final class PhoneRecognizer implements Recognizer {
     return shapes;
   }
 
-  /** Every shape starts a word with a digit or a hex letter. */
+  /** Every shape starts a word with a digit or a hex letter (a superset of where its leading {@code \\b} holds). */
   private static boolean shapeMayStart(String text, int index) {
     char c = text.charAt(index);
+    char before = Anchored.before(text, index);
     boolean hex = Anchored.isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    return hex && !Anchored.isAsciiAlnum(Anchored.before(text, index)) && Anchored.before(text, index) != '_';
+    return hex && !Anchored.isAsciiAlnum(before) && before != '_';
   }
 
   /**
