@@ -95,7 +95,7 @@ final class PhoneRecognizer implements Recognizer {
     return shapes;
   }
 
-  /** Every shape starts a word with a digit or a hex letter (a superset of where its leading {@code \\b} holds). */
+  /** Every shape starts a word with a digit or a hex letter (a superset of where its leading {@code \b} holds). */
   private static boolean shapeMayStart(String text, int index) {
     char c = text.charAt(index);
     char before = Anchored.before(text, index);
