@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class AnchoredTest {
 
-  private static final Pattern NUMBER = Pattern.compile("\\d+");
+  /** Digits of any script, so that only the table keeps non-ASCII digits from being starts. */
+  private static final Pattern NUMBER = Pattern.compile("\\p{Nd}+");
 
   private static List<String> matches(String text, Anchored.FirstChars first, Anchored.Start start) {
     List<String> found = new ArrayList<>();
@@ -34,6 +35,6 @@ class AnchoredTest {
 
   @Test
   void charactersOutsideAsciiAreNeverStarts() {
-    assertThat(matches("é١٢٣ 42 ５", Anchored.FirstChars.of(Anchored.DIGITS), (text, i) -> true)).containsExactly("42");
+    assertThat(matches("١٢٣ 42 ５", Anchored.FirstChars.of(Anchored.DIGITS), (text, i) -> true)).containsExactly("42");
   }
 }

@@ -7,6 +7,10 @@ import org.junit.jupiter.api.Test;
 
 class PhoneCandidatesTest {
 
+  /** Phones only, with the US and then Germany as region hints. */
+  private static final PiiScanner US_THEN_DE = new PiiScanner(PiiSettings.defaults()
+      .withEntities(java.util.Set.of("PHONE_NUMBER")).withPhoneRegions(List.of("US", "DE")));
+
   private static String windowText(String text, PhoneCandidates.Window window) {
     return text.substring(window.start(), window.end());
   }
@@ -42,10 +46,6 @@ class PhoneCandidatesTest {
     List<PhoneCandidates.Window> windows = PhoneCandidates.windows(text, 7);
     assertThat(PhoneCandidates.unread(text, windows, 7, i -> true)).isEmpty();
   }
-
-  /** Phones only, with the US and then Germany as region hints. */
-  private static final PiiScanner US_THEN_DE = new PiiScanner(PiiSettings.defaults()
-      .withEntities(java.util.Set.of("PHONE_NUMBER")).withPhoneRegions(List.of("US", "DE")));
 
   @Test
   void aNumberAfterAValidOneIsStillFoundWithItsOwnRegionHint() {
