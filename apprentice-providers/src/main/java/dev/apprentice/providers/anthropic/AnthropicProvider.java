@@ -10,6 +10,7 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.providers.http.Bodies;
 import dev.apprentice.providers.http.SseReader;
 import dev.apprentice.providers.http.Upstream;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class AnthropicProvider implements ChatProvider {
     Transport.Response response = post(body, "application/json", context);
     String text;
     try (InputStream in = response.body()) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      text = new String(Bodies.readAll(in, response.headers()), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw upstream.readFailure(e);
     }

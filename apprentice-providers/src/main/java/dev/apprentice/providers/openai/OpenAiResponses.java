@@ -7,6 +7,7 @@ import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.EmbeddingResponse;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.providers.http.Bodies;
 import dev.apprentice.providers.http.ErrorBodies;
 import dev.apprentice.providers.http.ProviderJson;
 import dev.apprentice.providers.http.Upstream;
@@ -29,7 +30,7 @@ final class OpenAiResponses {
   static ChatResponse chat(InputStream body, HttpHeaders headers, Upstream upstream) throws ProviderException {
     ChatResponse response;
     try (body) {
-      response = CHAT.readValue(body.readAllBytes()); // to the end of the body, so the connection can be reused
+      response = CHAT.readValue(Bodies.readAll(body, headers));
     } catch (JsonProcessingException e) {
       throw upstream.badResponse("the completion is not valid JSON (" + e.getOriginalMessage() + ")", e);
     } catch (IOException e) {
@@ -80,7 +81,7 @@ final class OpenAiResponses {
       throws ProviderException {
     EmbeddingsBody parsed;
     try (body) {
-      parsed = EMBEDDINGS.readValue(body.readAllBytes());
+      parsed = EMBEDDINGS.readValue(Bodies.readAll(body, headers));
     } catch (JsonProcessingException e) {
       throw upstream.badResponse("the embeddings answer is not valid JSON (" + e.getOriginalMessage() + ")", e);
     } catch (IOException e) {
