@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Two builds of the gateway side by side in one run: the simulator (zero latency), gateway A on 8080 and gateway B on
+# 8082, both with the same config and JVM flags as bench/gateway.sh and a GC log each, then `apprentice bench gateway`
+# with both as targets (so they see the same machine, run for run). Afterwards prints, per gateway, the calls it
+# answered (its /metrics), its young collections and their pauses, and collections per 1,000 calls: what a change to
+# the per-call allocation did, which this shared machine's p99 is too noisy to show.
+#
+# Usage: bench/gateway-ab.sh A.jar B.jar [CONFIG.yaml] [-- more `apprentice bench gateway` options]
+#   e.g. git stash; ./mvnw -B -q -o package -DskipTests; cp apprentice-cli/target/apprentice.jar /tmp/a.jar
+#        git stash pop; ./mvnw -B -q -o package -DskipTests
+#        bench/gateway-ab.sh /tmp/a.jar apprentice-cli/target/apprentice.jar -- --rates 1000 --duration 20s
+# CONFIG defaults to bench/gateway.yaml (tracing on). The load generator and simulator come from B.jar.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+java="$JAVA_HOME/bin/java"
+[ $# -ge 2 ] || { sed -n '2,13p' "$0" >&2; exit 2; }
+jar_a="$(realpath "$1")"
+jar_b="$(realpath "$2")"
+shift 2
+config="$root/bench/gateway.yaml"
+if [ $# -gt 0 ] && [ "$1" != "--" ]; then config="$(realpath "$1")"; shift; fi
+[ "${1:-}" = "--" ] && shift
+for jar in "$jar_a" "$jar_b"; do [ -f "$jar" ] || { echo "bench: $jar not found" >&2; exit 1; }; done
+
+server_opts=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms16m -Xmx128m)
+bench_opts=(-XX:+UseSerialGC -Xms16m -Xmx128m)
+export BENCH_SIM_PORT=9001
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+out="$root/bench/results/gateway-ab-$stamp"
+mkdir -p "$out"
+work="$(mktemp -d)"
+pids=()
+stop_all() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap stop_all EXIT
+
+for port in 9001 8080 8082; do
+  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then echo "bench: port $port is in use" >&2; exit 1; fi
+done
+"$java" "${server_opts[@]}" -jar "$jar_b" simulator --port 9001 >"$out/simulator.log" 2>&1 &
+pids+=($!)
+"$java" "${server_opts[@]}" -Xlog:gc:file="$out/gc-a.log" -jar "$jar_a" serve --config "$config" --port 8080 \
+  --data-dir "$work/a" >"$out/a.log" 2>&1 &
+pid_a=$!
+pids+=("$pid_a")
+"$java" "${server_opts[@]}" -Xlog:gc:file="$out/gc-b.log" -jar "$jar_b" serve --config "$config" --port 8082 \
+  --data-dir "$work/b" >"$out/b.log" 2>&1 &
+pid_b=$!
+pids+=("$pid_b")
+for url in http://127.0.0.1:9001/health http://127.0.0.1:8080/health http://127.0.0.1:8082/health; do
+  for _ in $(seq 300); do curl -sf -o /dev/null --max-time 1 "$url" && break; sleep 0.2; done
+  curl -sf -o /dev/null --max-time 1 "$url" || { echo "bench: $url did not answer (logs in $out)" >&2; exit 1; }
+done
+
+"$java" "${bench_opts[@]}" -jar "$jar_b" bench gateway --target direct=http://127.0.0.1:9001/v1 \
+  --target a=http://127.0.0.1:8080/v1 --target b=http://127.0.0.1:8082/v1 --pid "a=$pid_a" --pid "b=$pid_b" \
+  --model bench --out "$out/bench.json" "$@" | tee "$out/bench.md"
+
+{
+  echo
+  echo "| gateway | jar | calls answered | young collections | pause total (ms) | collections per 1k calls |"
+  echo "|---|---|---:|---:|---:|---:|"
+  for side in a:8080:"$jar_a" b:8082:"$jar_b"; do
+    IFS=: read -r name port jar <<<"$side"
+    calls="$(curl -sf "http://127.0.0.1:$port/metrics" | awk '$1 ~ /^apprentice_requests_total/ { s += $2 } END { printf "%.0f", s }')"
+    young="$(grep -c 'Pause Young' "$out/gc-$name.log" || true)"
+    pause="$(grep 'Pause Young' "$out/gc-$name.log" | awk '{ v = $NF; sub("ms", "", v); s += v } END { printf "%.0f", s }')"
+    echo "| $name | $(basename "$jar") | $calls | $young | $pause | $(awk -v y="$young" -v c="$calls" 'BEGIN { printf "%.2f", (c > 0 ? 1000 * y / c : 0) }') |"
+  done
+} | tee -a "$out/bench.md"
+echo "bench: results and logs in $out" >&2
