@@ -153,6 +153,8 @@ public final class GatewayMetrics implements TraceSink {
   public void bindWriter(AsyncTraceWriter writer) {
     Gauge.builder("apprentice.traces.queue.depth", writer, AsyncTraceWriter::queueDepth)
         .description("Finished traces waiting for the writer").register(registry);
+    Gauge.builder("apprentice.traces.queue.bytes", writer, AsyncTraceWriter::queuedBytes)
+        .description("Estimated bytes the waiting traces hold (bounded by traces.queue_max_mb)").register(registry);
     FunctionCounter.builder("apprentice.traces.written", writer, AsyncTraceWriter::written)
         .description("Traces written to the store").register(registry);
     FunctionCounter.builder("apprentice.traces.dropped", writer, AsyncTraceWriter::dropped)

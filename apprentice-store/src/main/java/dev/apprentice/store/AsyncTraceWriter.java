@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The only way traces reach the store at run time: {@link #accept} queues, and one daemon thread
- * ({@code apprentice-trace-writer}) writes them in batches. Accepting never blocks while the queue has room; when it
- * is full (the gateway answers faster than the writer gets CPU to store), the caller waits for room up to a bound —
+ * ({@code apprentice-trace-writer}) writes them in batches. The queue is bounded twice: by traces, and by the bytes
+ * their captured bodies hold ({@link ByteBudget}). Accepting never blocks while the queue has room; when it is full
+ * (the gateway answers faster than the writer gets CPU to store), the caller waits for room up to a bound —
  * backpressure that slows an overloaded gateway to what it can account for — and only then drops the trace. Drops
  * (wait over, writer closed, or a store that keeps failing) are counted in {@link #dropped()} and logged, never
  * silent; waits are counted in {@link #waited()}.
@@ -47,6 +48,7 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong waited = new AtomicLong();
   private final long fullQueueWaitNanos;
+  private final ByteBudget budget;
   private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
   private volatile boolean closed;
 
@@ -63,17 +65,25 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
     this(store, capacity, maxBatch, maxDelay, Duration.ZERO);
   }
 
+  /** As {@link #AsyncTraceWriter(TraceStore, int, long, int, Duration, Duration)} with no bound on bytes. */
+  public AsyncTraceWriter(TraceStore store, int capacity, int maxBatch, Duration maxDelay, Duration fullQueueWait) {
+    this(store, capacity, Long.MAX_VALUE, maxBatch, maxDelay, fullQueueWait);
+  }
+
   /**
    * @param capacity traces the queue holds before {@link #accept} drops
+   * @param maxBytes what the queued traces may hold together (an estimate of their bodies, {@link ByteBudget})
    * @param maxBatch the most traces one {@link TraceStore#append} receives
    * @param maxDelay how long the thread waits for a batch to fill once it holds a trace
    * @param fullQueueWait how long {@link #accept} waits for room in a full queue before dropping (zero: never waits)
    */
-  public AsyncTraceWriter(TraceStore store, int capacity, int maxBatch, Duration maxDelay, Duration fullQueueWait) {
-    if (capacity < 1 || maxBatch < 1 || maxDelay.isNegative() || fullQueueWait.isNegative()) {
+  public AsyncTraceWriter(TraceStore store, int capacity, long maxBytes, int maxBatch, Duration maxDelay,
+      Duration fullQueueWait) {
+    if (capacity < 1 || maxBytes < 1 || maxBatch < 1 || maxDelay.isNegative() || fullQueueWait.isNegative()) {
       throw new IllegalArgumentException(
-          "capacity and maxBatch must be positive, maxDelay and fullQueueWait not negative");
+          "capacity, maxBytes and maxBatch must be positive, maxDelay and fullQueueWait not negative");
     }
+    this.budget = new ByteBudget(maxBytes);
     this.fullQueueWaitNanos = fullQueueWait.toNanos();
     this.store = Objects.requireNonNull(store, "store");
     this.maxBatch = maxBatch;
@@ -92,20 +102,33 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
     if (trace == null) {
       return;
     }
-    if (!closed && (queue.offer(trace) || waitForRoom(trace))) {
+    long size = ByteBudget.sizeOf(trace);
+    if (!closed && (admit(trace, size) || waitForRoom(trace, size))) {
       return;
     }
     long total = dropped.incrementAndGet();
     warnDropped(total);
   }
 
-  private boolean waitForRoom(TraceRecord trace) {
+  /** Queues the trace when both its bytes and a slot are free; takes nothing when either is not. */
+  private boolean admit(TraceRecord trace, long size) {
+    if (!budget.tryTake(size)) {
+      return false;
+    }
+    if (queue.offer(trace)) {
+      return true;
+    }
+    budget.release(size);
+    return false;
+  }
+
+  private boolean waitForRoom(TraceRecord trace, long size) {
     if (fullQueueWaitNanos == 0) {
       return false;
     }
     waited.incrementAndGet();
     try {
-      return queue.offer(trace, fullQueueWaitNanos, TimeUnit.NANOSECONDS);
+      return budget.awaitRoom(() -> !closed && admit(trace, size), fullQueueWaitNanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -176,17 +199,23 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
   private void countLeftovers() {
     List<Object> left = new ArrayList<>();
     queue.drainTo(left);
-    long traces = left.stream().filter(TraceRecord.class::isInstance).count();
+    List<TraceRecord> traces = left.stream().filter(TraceRecord.class::isInstance).map(TraceRecord.class::cast).toList();
+    budget.release(ByteBudget.sizeOf(traces));
     left.stream().filter(Marker.class::isInstance).forEach(m -> ((Marker) m).done().countDown());
-    if (traces > 0) {
-      LOG.log(Level.WARNING, traces + " traces accepted while the writer closed were dropped; "
-          + dropped.addAndGet(traces) + " dropped so far");
+    if (!traces.isEmpty()) {
+      LOG.log(Level.WARNING, traces.size() + " traces accepted while the writer closed were dropped; "
+          + dropped.addAndGet(traces.size()) + " dropped so far");
     }
   }
 
   /** Traces waiting to be written. */
   public int queueDepth() {
     return queue.size();
+  }
+
+  /** The estimated bytes the queued traces (and the batch being written) hold. */
+  public long queuedBytes() {
+    return budget.used();
   }
 
   /** Traces lost: queue full, writer closed, or the store failed every try. */
@@ -268,7 +297,16 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
     }
   }
 
+  /** Writes the batch (or drops it after failing), then gives its bytes back to the budget. */
   private void write(List<TraceRecord> batch) {
+    try {
+      store(batch);
+    } finally {
+      budget.release(ByteBudget.sizeOf(batch));
+    }
+  }
+
+  private void store(List<TraceRecord> batch) {
     long backoff = FIRST_BACKOFF_MS;
     for (int attempt = 1; ; attempt++) {
       try {

@@ -110,6 +110,64 @@ class AsyncTraceWriterTest {
     assertThat(writer.written()).isEqualTo(3);
   }
 
+  /** A trace whose captured bodies are about {@code kb} KB. */
+  private static TraceRecord withBodies(String id, int kb) {
+    return trace(id, 1).bodies("q".repeat(kb * 512), "a".repeat(kb * 512)).build();
+  }
+
+  @Test
+  void aQueueWhoseTracesHoldTheirByteBudgetRefusesMoreThoughItHasSlotsLeft() throws Exception {
+    FakeTraceStore store = FakeTraceStore.blocked();
+    AsyncTraceWriter writer = new AsyncTraceWriter(store, 1_000, 100 * 1_024, 5, Duration.ZERO, Duration.ZERO);
+    writer.accept(withBodies("first", 40));
+    assertThat(store.firstAppendStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    assertTimeoutPreemptively(HANG_GUARD, () -> {
+      for (int i = 0; i < 10; i++) writer.accept(withBodies("t" + i, 40));
+    });
+
+    assertThat(writer.queueDepth()).as("one more 40 KB trace fits beside the first in 100 KB").isEqualTo(1);
+    assertThat(writer.dropped()).isEqualTo(9);
+    assertThat(writer.queuedBytes()).isBetween(80L * 1_024, 100L * 1_024);
+    store.gate.countDown();
+    writer.close();
+    assertThat(writer.written()).isEqualTo(2);
+    assertThat(writer.queuedBytes()).as("written traces give their bytes back").isZero();
+  }
+
+  @Test
+  void withAWaitACallerHeldByTheByteBudgetGetsInOnceTheWriterFreesRoom() throws Exception {
+    FakeTraceStore store = FakeTraceStore.blocked();
+    AsyncTraceWriter writer = new AsyncTraceWriter(store, 1_000, 100 * 1_024, 5, Duration.ZERO,
+        Duration.ofSeconds(30));
+    writer.accept(withBodies("first", 60));
+    assertThat(store.firstAppendStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    Thread caller = Thread.ofVirtual().start(() -> writer.accept(withBodies("second", 60)));
+    caller.join(Duration.ofMillis(300));
+    assertThat(caller.isAlive()).as("the caller waits while the bytes are spent").isTrue();
+    store.gate.countDown();
+    caller.join(HANG_GUARD);
+
+    assertThat(caller.isAlive()).isFalse();
+    writer.close();
+    assertThat(writer.dropped()).isZero();
+    assertThat(writer.waited()).isEqualTo(1);
+    assertThat(store.stored).extracting(TraceRecord::id).containsExactly("first", "second");
+  }
+
+  @Test
+  void aTraceLargerThanTheWholeBudgetIsStillWrittenWhenTheQueueIsEmpty() {
+    FakeTraceStore store = FakeTraceStore.working();
+    AsyncTraceWriter writer = new AsyncTraceWriter(store, 10, 4 * 1_024, 5, Duration.ZERO, Duration.ZERO);
+
+    writer.accept(withBodies("huge", 64));
+    writer.close();
+
+    assertThat(writer.dropped()).isZero();
+    assertThat(store.stored).extracting(TraceRecord::id).containsExactly("huge");
+  }
+
   @Test
   void aStoreThatKeepsFailingHasItsRecordsCountedAsDropped() {
     FakeTraceStore store = FakeTraceStore.failing(Integer.MAX_VALUE);
@@ -153,6 +211,8 @@ class AsyncTraceWriterTest {
   @Test
   void nonsenseSizesAreRefused() {
     FakeTraceStore store = FakeTraceStore.working();
+    assertThatThrownBy(() -> new AsyncTraceWriter(store, 1, 0L, 1, Duration.ZERO, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new AsyncTraceWriter(store, 0, 1, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new AsyncTraceWriter(store, 1, 1, Duration.ofMillis(-1)))

@@ -133,7 +133,8 @@ final class ConfigRenderer {
   private static void accounting(ObjectNode root, ApprenticeConfig config) {
     TraceSettings t = config.traces();
     root.putObject("traces").put("enabled", t.enabled()).put("capture", t.capture().configName())
-        .put("queue_capacity", t.queueCapacity()).put("full_queue_wait_ms", t.fullQueueWaitMs());
+        .put("queue_capacity", t.queueCapacity()).put("queue_max_mb", t.queueMaxMb())
+        .put("full_queue_wait_ms", t.fullQueueWaitMs());
     ObjectNode tenants = root.putObject("tenants");
     config.limits().tenants().forEach((name, l) -> {
       ObjectNode tenant = tenants.putObject(name);

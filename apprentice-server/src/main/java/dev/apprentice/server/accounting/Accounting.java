@@ -57,7 +57,8 @@ public final class Accounting implements AutoCloseable {
     List<AutoCloseable> closeables = new ArrayList<>();
     AsyncTraceWriter writer = null;
     if (config.traces().enabled()) {
-      writer = new AsyncTraceWriter(store.traces(), config.traces().queueCapacity(), 1_000,
+      writer = new AsyncTraceWriter(store.traces(), config.traces().queueCapacity(),
+          queueBytes(config.traces().queueMaxMb(), Runtime.getRuntime().maxMemory()), 1_000,
           java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(config.traces().fullQueueWaitMs()));
       sinks.add(writer);
       metrics.bindWriter(writer);
@@ -82,6 +83,14 @@ public final class Accounting implements AutoCloseable {
   }
 
   /** True when some tenant or stored key has a TPM limit or a budget, whose reservations count prompt tokens. */
+  /**
+   * The trace queue's byte budget: {@code traces.queue_max_mb}, and never more than a quarter of the heap, so that
+   * queued bodies cannot push the heap into back-to-back full collections (or out of memory).
+   */
+  static long queueBytes(int queueMaxMb, long maxHeapBytes) {
+    return Math.max(1, Math.min(queueMaxMb * 1_048_576L, maxHeapBytes / 4));
+  }
+
   private static boolean limitsNeedTokenCounts(ApprenticeConfig config, Store store) {
     java.util.function.Predicate<dev.apprentice.api.access.Limits> sized = l -> l.tpm() != null || l.hasBudget();
     return config.limits().tenants().values().stream().anyMatch(sized)
