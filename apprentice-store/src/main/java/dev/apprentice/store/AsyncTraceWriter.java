@@ -118,7 +118,7 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
     if (queue.offer(trace)) {
       return true;
     }
-    budget.release(size);
+    budget.untake(size);
     return false;
   }
 

@@ -50,6 +50,11 @@ final class ByteBudget {
     }
   }
 
+  /** Gives back {@code bytes} taken a moment ago for a trace that did not get queued after all; wakes no one. */
+  void untake(long bytes) {
+    used.addAndGet(-bytes);
+  }
+
   /** Gives {@code bytes} back and wakes the callers waiting for room. */
   void release(long bytes) {
     used.addAndGet(-bytes);

@@ -33,6 +33,17 @@ class AsyncTraceWriterTest {
     return writer;
   }
 
+  /** Accepts {@code trace} on another thread, which must still be waiting until the store's gate opens. */
+  private static void acceptWaitsUntilTheGateOpens(AsyncTraceWriter writer, FakeTraceStore store, TraceRecord trace)
+      throws InterruptedException {
+    Thread caller = Thread.ofVirtual().start(() -> writer.accept(trace));
+    caller.join(Duration.ofMillis(300));
+    assertThat(caller.isAlive()).as("the caller waits while the queue has no room").isTrue();
+    store.gate.countDown();
+    caller.join(HANG_GUARD);
+    assertThat(caller.isAlive()).as("the caller got in once the writer made room").isFalse();
+  }
+
   @Test
   void closeWritesEverythingAcceptedToTheRealStore() {
     try (Store store = Store.open("jdbc:sqlite:" + dir.resolve("apprentice.db"))) {
@@ -83,13 +94,8 @@ class AsyncTraceWriterTest {
     AsyncTraceWriter writer = stuckOnFirstAppend(store, 10, Duration.ofSeconds(30));
     traces(10).forEach(writer::accept);
 
-    Thread caller = Thread.ofVirtual().start(() -> writer.accept(trace("eleventh", 11).build()));
-    caller.join(Duration.ofMillis(300));
-    assertThat(caller.isAlive()).as("the caller waits while the queue is full").isTrue();
-    store.gate.countDown();
-    caller.join(HANG_GUARD);
+    acceptWaitsUntilTheGateOpens(writer, store, trace("eleventh", 11).build());
 
-    assertThat(caller.isAlive()).isFalse();
     writer.close();
     assertThat(writer.dropped()).isZero();
     assertThat(writer.waited()).isEqualTo(1);
@@ -143,13 +149,8 @@ class AsyncTraceWriterTest {
     writer.accept(withBodies("first", 60));
     assertThat(store.firstAppendStarted.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
-    Thread caller = Thread.ofVirtual().start(() -> writer.accept(withBodies("second", 60)));
-    caller.join(Duration.ofMillis(300));
-    assertThat(caller.isAlive()).as("the caller waits while the bytes are spent").isTrue();
-    store.gate.countDown();
-    caller.join(HANG_GUARD);
+    acceptWaitsUntilTheGateOpens(writer, store, withBodies("second", 60));
 
-    assertThat(caller.isAlive()).isFalse();
     writer.close();
     assertThat(writer.dropped()).isZero();
     assertThat(writer.waited()).isEqualTo(1);

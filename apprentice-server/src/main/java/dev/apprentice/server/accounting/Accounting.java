@@ -82,7 +82,6 @@ public final class Accounting implements AutoCloseable {
     return new Accounting(writer, closeables, pricing, rejections);
   }
 
-  /** True when some tenant or stored key has a TPM limit or a budget, whose reservations count prompt tokens. */
   /**
    * The trace queue's byte budget: {@code traces.queue_max_mb}, and never more than a quarter of the heap, so that
    * queued bodies cannot push the heap into back-to-back full collections (or out of memory).
@@ -91,6 +90,7 @@ public final class Accounting implements AutoCloseable {
     return Math.max(1, Math.min(queueMaxMb * 1_048_576L, maxHeapBytes / 4));
   }
 
+  /** True when some tenant or stored key has a TPM limit or a budget, whose reservations count prompt tokens. */
   private static boolean limitsNeedTokenCounts(ApprenticeConfig config, Store store) {
     java.util.function.Predicate<dev.apprentice.api.access.Limits> sized = l -> l.tpm() != null || l.hasBudget();
     return config.limits().tenants().values().stream().anyMatch(sized)
