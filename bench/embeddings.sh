@@ -8,7 +8,7 @@
 #
 # Usage: bench/embeddings.sh [banking77 folder, default ../shared/data/banking77] [EmbeddingBench options, e.g.
 #        --seconds 20 --rounds 5 --sweep; --int8 compares the int8-quantised variant on both sides]
-# Builds apprentice-bench and the modules it needs in this tree (offline, no install). Environment:
+# Builds apprentice-bench and the modules it needs in this tree (no install). Environment:
 # JAVA_HOME (default Temurin 25), BENCH_JAVA_OPTS (extra JVM flags). The machine may be shared: runs are noisy.
 set -euo pipefail
 
@@ -23,7 +23,7 @@ fail() { echo "bench: $*" >&2; exit 1; }
 [ -f "$data/train.csv" ] || fail "no Banking77 train.csv in $data"
 
 cd "$root"
-./mvnw -q -B -o -DskipTests -pl apprentice-bench -am package dependency:build-classpath \
+./mvnw -q -B -DskipTests -pl apprentice-bench -am package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 classpath="apprentice-bench/target/classes:$(cat apprentice-bench/target/classpath.txt)"
 

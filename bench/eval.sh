@@ -4,7 +4,7 @@
 # and costed), times the same calls made straight through the gateway, and the report; prints a Markdown table, kept
 # under bench/results/ (git-ignored) with the commit it ran on.
 #
-# It builds what it needs from this working tree, offline, in one reactor run (the classpath is taken from the
+# It builds what it needs from this working tree in one reactor run (the classpath is taken from the
 # reactor), so it installs nothing into ~/.m2.
 #
 # Usage: bench/eval.sh [test.csv] [items] [concurrency]   (defaults: ../shared/data/banking77/test.csv 1000 32)
@@ -26,8 +26,8 @@ fail() { echo "bench: $*" >&2; exit 1; }
 
 modules=apprentice-api,apprentice-providers,apprentice-local,apprentice-gateway,apprentice-store,apprentice-guard
 modules=$modules,apprentice-eval,apprentice-server,apprentice-bench
-echo "bench: building $modules (offline)" >&2
-(cd "$root" && ./mvnw -q -B -o -pl "$modules" package -DskipTests dependency:build-classpath \
+echo "bench: building $modules" >&2
+(cd "$root" && ./mvnw -q -B -pl "$modules" package -DskipTests dependency:build-classpath \
   -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath)
 classpath="$root/apprentice-bench/target/classes:$(cat "$root/apprentice-bench/target/bench.classpath")"
 

@@ -6,10 +6,12 @@
 # the per-call allocation did, which this shared machine's p99 is too noisy to show.
 #
 # Usage: bench/gateway-ab.sh A.jar B.jar [CONFIG.yaml] [-- more `apprentice bench gateway` options]
-#   e.g. git stash; ./mvnw -B -q -o package -DskipTests; cp apprentice-cli/target/apprentice.jar /tmp/a.jar
-#        git stash pop; ./mvnw -B -q -o package -DskipTests
+#   e.g. git stash; ./mvnw -B -q package -DskipTests; cp apprentice-cli/target/apprentice.jar /tmp/a.jar
+#        git stash pop; ./mvnw -B -q package -DskipTests
 #        bench/gateway-ab.sh /tmp/a.jar apprentice-cli/target/apprentice.jar -- --rates 1000 --duration 20s
 # CONFIG defaults to bench/gateway.yaml (tracing on). The load generator and simulator come from B.jar.
+# BENCH_A_JAVA_OPTS / BENCH_B_JAVA_OPTS replace one side's heap and GC flags (default: -XX:+UseSerialGC -Xms16m
+# -Xmx128m, as bench/gateway.sh), so that the same jar can be compared under two JVM settings.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +27,8 @@ if [ $# -gt 0 ] && [ "$1" != "--" ]; then config="$(realpath "$1")"; shift; fi
 for jar in "$jar_a" "$jar_b"; do [ -f "$jar" ] || { echo "bench: $jar not found" >&2; exit 1; }; done
 
 server_opts=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms16m -Xmx128m)
+read -r -a gc_a <<<"${BENCH_A_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m}"
+read -r -a gc_b <<<"${BENCH_B_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m}"
 bench_opts=(-XX:+UseSerialGC -Xms16m -Xmx128m)
 export BENCH_SIM_PORT=9001
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -44,11 +48,11 @@ for port in 9001 8080 8082; do
 done
 "$java" "${server_opts[@]}" -jar "$jar_b" simulator --port 9001 >"$out/simulator.log" 2>&1 &
 pids+=($!)
-"$java" "${server_opts[@]}" -Xlog:gc:file="$out/gc-a.log" -jar "$jar_a" serve --config "$config" --port 8080 \
+"$java" --enable-native-access=ALL-UNNAMED "${gc_a[@]}" -Xlog:gc:file="$out/gc-a.log" -jar "$jar_a" serve --config "$config" --port 8080 \
   --data-dir "$work/a" >"$out/a.log" 2>&1 &
 pid_a=$!
 pids+=("$pid_a")
-"$java" "${server_opts[@]}" -Xlog:gc:file="$out/gc-b.log" -jar "$jar_b" serve --config "$config" --port 8082 \
+"$java" --enable-native-access=ALL-UNNAMED "${gc_b[@]}" -Xlog:gc:file="$out/gc-b.log" -jar "$jar_b" serve --config "$config" --port 8082 \
   --data-dir "$work/b" >"$out/b.log" 2>&1 &
 pid_b=$!
 pids+=("$pid_b")
@@ -63,14 +67,15 @@ done
 
 {
   echo
-  echo "| gateway | jar | calls answered | young collections | pause total (ms) | collections per 1k calls |"
-  echo "|---|---|---:|---:|---:|---:|"
+  echo "| gateway | jar | JVM flags | calls answered | young collections | pause total (ms) | collections per 1k calls |"
+  echo "|---|---|---|---:|---:|---:|---:|"
   for side in a:8080:"$jar_a" b:8082:"$jar_b"; do
     IFS=: read -r name port jar <<<"$side"
     calls="$(curl -sf "http://127.0.0.1:$port/metrics" | awk '$1 ~ /^apprentice_requests_total/ { s += $2 } END { printf "%.0f", s }')"
     young="$(grep -c 'Pause Young' "$out/gc-$name.log" || true)"
     pause="$(grep 'Pause Young' "$out/gc-$name.log" | awk '{ v = $NF; sub("ms", "", v); s += v } END { printf "%.0f", s }')"
-    echo "| $name | $(basename "$jar") | $calls | $young | $pause | $(awk -v y="$young" -v c="$calls" 'BEGIN { printf "%.2f", (c > 0 ? 1000 * y / c : 0) }') |"
+    if [ "$name" = a ]; then flags="${gc_a[*]}"; else flags="${gc_b[*]}"; fi
+    echo "| $name | $(basename "$jar") | \`$flags\` | $calls | $young | $pause | $(awk -v y="$young" -v c="$calls" 'BEGIN { printf "%.2f", (c > 0 ? 1000 * y / c : 0) }') |"
   done
 } | tee -a "$out/bench.md"
 echo "bench: results and logs in $out" >&2

@@ -3,7 +3,7 @@
 # query against the next query of the same intent) with BLEU, chrF, TER and ROUGE on one thread, and prints pairs/s
 # per metric as a Markdown table, which it also keeps under bench/results/ (git-ignored) with the commit it ran on.
 #
-# It builds what it needs from this working tree, offline, in one reactor run (apprentice-api, -local, -eval and
+# It builds what it needs from this working tree in one reactor run (apprentice-api, -local, -eval and
 # -bench are packaged and the classpath taken from the reactor), so it installs nothing into ~/.m2.
 #
 # Usage: bench/metrics.sh [train.csv] [pairs] [rounds]   (defaults: ../shared/data/banking77/train.csv 10000 5)
@@ -23,8 +23,8 @@ fail() { echo "bench: $*" >&2; exit 1; }
 [ -x "$java" ] || fail "no java at $java; set JAVA_HOME to a JDK 25"
 [ -f "$data" ] || fail "no Banking77 train.csv at $data (pass its path as the first argument)"
 
-echo "bench: building apprentice-bench and the modules it needs (offline)" >&2
-(cd "$root" && ./mvnw -q -B -o -pl apprentice-bench -am package \
+echo "bench: building apprentice-bench and the modules it needs" >&2
+(cd "$root" && ./mvnw -q -B -pl apprentice-bench -am package \
   -DskipTests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath)
 classpath="$root/apprentice-bench/target/classes:$(cat "$root/apprentice-bench/target/bench.classpath")"
 
