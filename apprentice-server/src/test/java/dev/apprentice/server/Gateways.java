@@ -42,7 +42,8 @@ final class Gateways {
   static ApprenticeConfig onAnyFreePort(ApprenticeConfig config, Path dataDir) {
     ServerSettings server = config.server();
     return new ApprenticeConfig(new ServerSettings(server.host(), 0, server.maxBodyBytes()), config.dataDir(),
-        config.store(), config.providers(), config.models(), config.traces(), config.limits(), config.telemetry())
+        config.store(), config.providers(), config.models(), config.traces(), config.limits(), config.telemetry(),
+        config.embeddings())
         .withDataDir(dataDir.toString());
   }
 }

@@ -7,11 +7,11 @@ import java.util.Objects;
 
 /**
  * The resolved {@code apprentice.yaml}: server, data directory, store, providers and model aliases (maps in file
- * order), and the accounting blocks (traces, tenant limits, telemetry). Build it with {@link ConfigLoader}.
+ * order), the accounting blocks (traces, tenant limits, telemetry) and how the local embedding model runs. Build it with {@link ConfigLoader}.
  */
 public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSettings store,
     Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, TraceSettings traces,
-    LimitSettings limits, TelemetrySettings telemetry) {
+    LimitSettings limits, TelemetrySettings telemetry, EmbeddingSettings embeddings) {
 
   public ApprenticeConfig {
     Objects.requireNonNull(server, "server");
@@ -20,6 +20,7 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
     Objects.requireNonNull(traces, "traces");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(telemetry, "telemetry");
+    Objects.requireNonNull(embeddings, "embeddings");
     providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
     models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
   }
@@ -36,7 +37,7 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
     problems.throwIfAny();
     ServerSettings updated = new ServerSettings(host == null ? server.host() : host,
         port == null ? server.port() : port, server.maxBodyBytes());
-    return new ApprenticeConfig(updated, dataDir, store, providers, models, traces, limits, telemetry);
+    return new ApprenticeConfig(updated, dataDir, store, providers, models, traces, limits, telemetry, embeddings);
   }
 
   /**
@@ -49,6 +50,6 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
     }
     boolean storeFollows = store.equals(StoreSettings.inDataDir(dataDir));
     StoreSettings newStore = storeFollows ? StoreSettings.inDataDir(newDataDir) : store;
-    return new ApprenticeConfig(server, newDataDir, newStore, providers, models, traces, limits, telemetry);
+    return new ApprenticeConfig(server, newDataDir, newStore, providers, models, traces, limits, telemetry, embeddings);
   }
 }

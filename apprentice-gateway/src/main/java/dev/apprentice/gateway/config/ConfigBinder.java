@@ -28,9 +28,10 @@ final class ConfigBinder {
         new ModelBinder(providers.keySet(), breaker, traces.capture(), cache, guard).read(root);
     LimitSettings limits = AccountingBinder.readLimits(root);
     TelemetrySettings telemetry = AccountingBinder.readTelemetry(root);
+    EmbeddingSettings embeddings = EmbeddingBinder.read(root);
     root.finish();
     problems.throwIfAny();
-    return new ApprenticeConfig(server, dataDir, store, providers, models, traces, limits, telemetry);
+    return new ApprenticeConfig(server, dataDir, store, providers, models, traces, limits, telemetry, embeddings);
   }
 
   private static ServerSettings readServer(Section s) {

@@ -154,6 +154,17 @@ final class ConfigRenderer {
       otlp.put("service_name", tel.serviceName()).put("timeout_ms", tel.otlpTimeout().toMillis());
     }
     root.putObject("logging").put("format", tel.jsonLogs() ? "json" : "text").put("access_log", tel.accessLog());
+    renderEmbeddings(root, config.embeddings());
+  }
+
+  /** Only what the file set: otherwise the bundled model files and the embedder's defaults (they depend on the cores). */
+  private static void renderEmbeddings(ObjectNode root, EmbeddingSettings e) {
+    ObjectNode node = root.putObject("embeddings");
+    if (e.modelDir() != null) node.put("model_dir", e.modelDir());
+    if (e.threads() != null) node.put("threads", e.threads());
+    if (e.workers() != null) node.put("workers", e.workers());
+    if (e.maxBatch() != null) node.put("max_batch", e.maxBatch());
+    if (e.spinning() != null) node.put("spinning", e.spinning());
   }
 
   private static void putIfPresent(ObjectNode node, String key, Double value) {

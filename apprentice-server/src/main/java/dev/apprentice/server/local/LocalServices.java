@@ -6,6 +6,7 @@ import dev.apprentice.api.cache.ResponseCache;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.cache.CacheStep;
 import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.EmbeddingSettings;
 import dev.apprentice.gateway.config.ModelSettings;
 import dev.apprentice.gateway.rag.RagStep;
 import dev.apprentice.gateway.rag.RetrievedContentCheck;
@@ -13,7 +14,9 @@ import dev.apprentice.local.cache.LuceneResponseCache;
 import dev.apprentice.local.collection.Collections;
 import dev.apprentice.local.collection.LocalRetriever;
 import dev.apprentice.local.embedding.LazyEmbedder;
+import dev.apprentice.local.embedding.EmbedderSettings;
 import dev.apprentice.local.embedding.LocalModels;
+import dev.apprentice.local.embedding.ModelSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -53,6 +56,18 @@ public final class LocalServices implements AutoCloseable {
         .factory(), new ThreadPoolExecutor.AbortPolicy());
   }
 
+  /** The local models as the {@code embeddings:} block says: its model directory and settings over the defaults. */
+  static LocalModels localModels(EmbeddingSettings embeddings, Path dataDir) {
+    ModelSource source = embeddings.modelDir() == null ? ModelSource.classpath()
+        : ModelSource.directory(Path.of(embeddings.modelDir()));
+    EmbedderSettings settings = EmbedderSettings.defaults();
+    if (embeddings.threads() != null) settings = settings.withIntraOpThreads(embeddings.threads());
+    if (embeddings.workers() != null) settings = settings.withWorkers(embeddings.workers());
+    if (embeddings.maxBatch() != null) settings = settings.withMaxBatch(embeddings.maxBatch());
+    if (embeddings.spinning() != null) settings = settings.withSpinning(embeddings.spinning());
+    return new LocalModels(source, dataDir.resolve("native"), settings);
+  }
+
   /**
    * Opens the local services of the config's data directory.
    *
@@ -60,7 +75,7 @@ public final class LocalServices implements AutoCloseable {
    */
   public static LocalServices open(ApprenticeConfig config, Supplier<Embedder> embedder, Clock clock) {
     Path dataDir = Path.of(config.dataDir());
-    LocalModels models = new LocalModels(dataDir);
+    LocalModels models = localModels(config.embeddings(), dataDir);
     Supplier<Embedder> source = embedder != null ? embedder : models::embedder;
     Collections collections = new Collections(dataDir.resolve("collections"), source, clock);
     ResponseCache cache = null;
