@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.gateway.config.EmbeddingSettings;
 import dev.apprentice.local.embedding.LocalModels;
+import dev.apprentice.local.embedding.ModelSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -24,11 +26,17 @@ class ConfiguredEmbeddingModelTest {
   private static final String TEXT = "Where is my new card?";
 
   @Test
+  void theConfigChecksForTheFileNamesTheModelLoaderReads() {
+    assertThat(EmbeddingSettings.ONNX_FILE).isEqualTo(ModelSource.ONNX);
+    assertThat(EmbeddingSettings.TOKENIZER_FILE).isEqualTo(ModelSource.TOKENIZER);
+  }
+
+  @Test
   void theModelDirectoryOfTheConfigIsWhatEmbeddingsServe() throws IOException {
     Path dataDir = TempDirs.create();
     Path modelDir = Files.createDirectories(dataDir.resolve("vetted-model"));
-    copy("all-minilm-l6-v2-q.onnx", modelDir.resolve("all-minilm-l6-v2.onnx"));
-    copy("all-minilm-l6-v2-q-tokenizer.json", modelDir.resolve("all-minilm-l6-v2-tokenizer.json"));
+    copy(ModelSource.QUANTIZED_ONNX, modelDir.resolve(ModelSource.ONNX));
+    copy(ModelSource.QUANTIZED_TOKENIZER, modelDir.resolve(ModelSource.TOKENIZER));
     float[] served;
     try (ApprenticeServer server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse("""
         providers: { sim: { type: simulator } }

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * The resolved {@code apprentice.yaml}: server, data directory, store, providers and model aliases (maps in file
- * order), the accounting blocks (traces, tenant limits, telemetry) and how the local embedding model runs. Build it with {@link ConfigLoader}.
+ * order), the accounting blocks (traces, tenant limits, telemetry) and how the local embedding model runs. Build it
+ * with {@link ConfigLoader}.
  */
 public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSettings store,
     Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, TraceSettings traces,

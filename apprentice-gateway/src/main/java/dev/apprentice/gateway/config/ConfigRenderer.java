@@ -157,7 +157,7 @@ final class ConfigRenderer {
     renderEmbeddings(root, config.embeddings());
   }
 
-  /** Only what the file set: otherwise the bundled model files and the embedder's defaults (they depend on the cores). */
+  /** Only what the file set; otherwise the bundled files and the embedder's defaults (they depend on the cores). */
   private static void renderEmbeddings(ObjectNode root, EmbeddingSettings e) {
     ObjectNode node = root.putObject("embeddings");
     if (e.modelDir() != null) node.put("model_dir", e.modelDir());

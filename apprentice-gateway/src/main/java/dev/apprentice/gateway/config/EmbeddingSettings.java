@@ -15,7 +15,7 @@ package dev.apprentice.gateway.config;
  */
 public record EmbeddingSettings(String modelDir, Integer threads, Integer workers, Integer maxBatch, Boolean spinning) {
 
-  /** The model files' names in {@link #modelDir()}. */
+  /** The model files' names in {@link #modelDir()}: the same as the local module's {@code ModelSource} reads. */
   public static final String ONNX_FILE = "all-minilm-l6-v2.onnx";
   public static final String TOKENIZER_FILE = "all-minilm-l6-v2-tokenizer.json";
 
