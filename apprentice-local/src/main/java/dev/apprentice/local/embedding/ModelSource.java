@@ -73,6 +73,11 @@ public sealed interface ModelSource {
       return resource(tokenizer);
     }
 
+    @Override
+    public String toString() {
+      return "the bundled " + onnx;
+    }
+
     private static InputStream resource(String name) throws IOException {
       InputStream in = ModelSource.class.getClassLoader().getResourceAsStream(name);
       if (in == null) throw new IOException("the model file " + name + " is not on the classpath");
@@ -96,6 +101,11 @@ public sealed interface ModelSource {
     @Override
     public InputStream openTokenizer() throws IOException {
       return Files.newInputStream(existing(TOKENIZER));
+    }
+
+    @Override
+    public String toString() {
+      return directory.toString();
     }
 
     private Path existing(String name) throws IOException {
