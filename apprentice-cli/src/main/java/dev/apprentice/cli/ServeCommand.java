@@ -31,18 +31,18 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ApprenticeConfig resolved;
+    ApprenticeServer server;
     try {
-      resolved = ConfigSource.load(config).withServer(host, port);
+      ApprenticeConfig resolved = ConfigSource.load(config).withServer(host, port);
       if (dataDir != null) resolved = resolved.withDataDir(dataDir);
+      if (resolved.telemetry().jsonLogs()) Logs.configure(LogFormat.JSON);
+      createDataDir(Path.of(resolved.dataDir()));
+      server = ApprenticeServer.start(resolved);
     } catch (ConfigException e) {
       System.err.println("apprentice: invalid config " + ConfigSource.describe(config) + ":");
       for (String problem : e.problems()) System.err.println("  " + problem);
       return 2;
     }
-    if (resolved.telemetry().jsonLogs()) Logs.configure(LogFormat.JSON);
-    createDataDir(Path.of(resolved.dataDir()));
-    ApprenticeServer server = ApprenticeServer.start(resolved);
     System.out.print(Banner.render(server, ConfigSource.describe(config)));
     System.out.flush();
     UntilStopped.await(server, "apprentice");

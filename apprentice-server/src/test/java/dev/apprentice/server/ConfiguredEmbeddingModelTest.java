@@ -1,9 +1,12 @@
 package dev.apprentice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.gateway.config.EmbeddingSettings;
 import dev.apprentice.local.embedding.LocalModels;
@@ -58,29 +61,20 @@ class ConfiguredEmbeddingModelTest {
   }
 
   @Test
-  void aModelDirectoryWhoseFilesAreNoModelFailsEmbeddingsWithAClearErrorAndTheGatewayKeepsServing() throws IOException {
+  void aModelDirectoryWhoseFilesAreNoModelStopsTheStartNamingTheDirectory() throws IOException {
     Path dataDir = TempDirs.create();
     Path modelDir = Files.createDirectories(dataDir.resolve("broken-model"));
     Files.writeString(modelDir.resolve(ModelSource.ONNX), "not a model");
     Files.writeString(modelDir.resolve(ModelSource.TOKENIZER), "{}");
-    try (ApprenticeServer server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse("""
+    ApprenticeConfig config = Gateways.onAnyFreePort(ConfigLoader.parse("""
         providers: { sim: { type: simulator } }
         models: { echo: { targets: [ { provider: sim, model: sim-echo } ] } }
         embeddings: { model_dir: "${MODELS}" }
-        """, Map.of("MODELS", modelDir.toString())), dataDir))) {
-      RawHttp http = new RawHttp(server);
-      HttpResponse<String> embeddings = http.post("/v1/embeddings",
-          "{\"model\":\"local/all-minilm-l6-v2\",\"input\":\"hi\"}");
-      assertThat(embeddings.statusCode()).isEqualTo(500);
-      JsonNode error = RawHttp.json(embeddings.body()).path("error");
-      assertThat(error.path("code").asText()).isEqualTo("internal_error");
-      assertThat(error.path("message").asText()).contains("could not be loaded", modelDir.toString())
-          .doesNotContain("Exception", "\tat ");
+        """, Map.of("MODELS", modelDir.toString())), dataDir);
 
-      HttpResponse<String> chat = http.post("/v1/chat/completions",
-          "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-      assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
-    }
+    assertThatThrownBy(() -> ApprenticeServer.start(config)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("embeddings.model_dir: the model in " + modelDir + " does not load")
+        .hasMessageNotContaining("\tat ");
   }
 
   private static void copy(String resource, Path target) throws IOException {

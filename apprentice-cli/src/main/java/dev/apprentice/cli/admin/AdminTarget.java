@@ -3,6 +3,8 @@ package dev.apprentice.cli.admin;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.cli.ConfigSource;
+import dev.apprentice.local.embedding.LocalModels;
+import dev.apprentice.server.local.LocalServices;
 import dev.apprentice.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -90,6 +92,11 @@ public final class AdminTarget {
   /** The data directory of the resolved config ({@code --config}, {@code --data-dir}). */
   Path dataDirectory() {
     return Path.of(resolvedConfig().dataDir());
+  }
+
+  /** The local models of the resolved config: its {@code embeddings:} block, as the server would load them. */
+  LocalModels localModels() {
+    return LocalServices.localModels(resolvedConfig());
   }
 
   private ApprenticeConfig resolvedConfig() {

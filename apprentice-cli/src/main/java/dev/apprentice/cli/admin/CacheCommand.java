@@ -63,7 +63,7 @@ public final class CacheCommand implements Runnable {
 
     private JsonNode direct(Path dir) {
       if (!Files.isDirectory(dir)) throw AdminFailure.failed("no response cache in " + dir + " yet");
-      try (LocalModels models = new LocalModels(target.dataDirectory());
+      try (LocalModels models = target.localModels();
           LuceneResponseCache cache = new LuceneResponseCache(dir, new LazyEmbedder(models::embedder), Clock.systemUTC())) {
         return AdminJson.MAPPER.valueToTree(local(cache));
       } catch (UncheckedIOException e) {

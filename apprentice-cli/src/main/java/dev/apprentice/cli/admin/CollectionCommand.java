@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * The frame of every {@code collections} command: the collections of the data directory (embedding with the group's
- * model, else the data directory's local one, loaded only when something is embedded), or of a running server.
+ * model, else the local one the config's {@code embeddings:} block names, loaded only when something is embedded), or
+ * of a running server.
  */
 abstract class CollectionCommand extends ClientCommand<CollectionsClient> {
 
@@ -22,7 +23,7 @@ abstract class CollectionCommand extends ClientCommand<CollectionsClient> {
     if (group.embedder() != null) {
       return new DirectCollectionsClient(new Collections(dataDir.resolve("collections"), group.embedder()), () -> {});
     }
-    LocalModels models = new LocalModels(dataDir);
+    LocalModels models = target.localModels();
     return new DirectCollectionsClient(new Collections(dataDir.resolve("collections"), models::embedder), models::close);
   }
 }

@@ -6,6 +6,7 @@ import dev.apprentice.eval.client.ChatClient;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.local.embedding.LocalModels;
 import dev.apprentice.server.ApprenticeServer;
+import dev.apprentice.server.local.LocalServices;
 import dev.apprentice.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +27,8 @@ final class Session implements AutoCloseable {
   private final String description;
   private final LocalModels models;
 
-  private Session(ApprenticeServer server, Store store, ChatClient client, String description, Path dataDir) {
-    this.models = server != null ? server.localModels() : new LocalModels(dataDir);
+  private Session(ApprenticeServer server, Store store, ChatClient client, String description, ApprenticeConfig local) {
+    this.models = server != null ? server.localModels() : LocalServices.localModels(local);
     this.server = server;
     this.store = store;
     this.client = client;
@@ -43,12 +44,11 @@ final class Session implements AutoCloseable {
     ApprenticeServer server = ApprenticeServer.start(config.withServer("127.0.0.1", 0));
     return new Session(server, server.store(), new GatewayChatClient(server.gateway()),
         "the in-process gateway (config: " + configName + "; models: " + String.join(", ", config.models().keySet()) + ")",
-        Path.of(config.dataDir()));
+        config);
   }
 
   static Session remote(String url, String apiKey, ApprenticeConfig local) {
-    return new Session(null, Store.open(local.store().url()), new HttpChatClient(url, apiKey), url,
-        Path.of(local.dataDir()));
+    return new Session(null, Store.open(local.store().url()), new HttpChatClient(url, apiKey), url, local);
   }
 
   Store store() {

@@ -131,6 +131,24 @@ class CollectionsCommandTest {
     }, all);
   }
 
+  @Test
+  void onTheDataDirectoryTheConfigsEmbeddingModelEmbedsNotTheBundledOne() throws Exception {
+    Path models = Files.createDirectories(dir.resolve("vetted-model"));
+    Files.writeString(models.resolve("all-minilm-l6-v2.onnx"), "not a model");
+    Files.writeString(models.resolve("all-minilm-l6-v2-tokenizer.json"), "{}");
+    Path config = Files.writeString(dir.resolve("apprentice.yaml"), """
+        data_dir: %s
+        providers: { sim: { type: simulator } }
+        models: { echo: { targets: [ { provider: sim, model: sim-echo } ] } }
+        embeddings: { model_dir: %s }
+        """.formatted(dir.resolve("data"), models));
+
+    Cli.Run created = Cli.run("collections", "create", "kb", "--config", config.toString());
+
+    assertThat(created.exit()).as("the configured files are no model, so the collection's model cannot load").isOne();
+    assertThat(created.err()).contains("could not be loaded", models.toString()).doesNotContain("\tat ");
+  }
+
   private static void assertOneLine(Cli.Run run, int exit, String start) {
     assertThat(run.exit()).as(run.err()).isEqualTo(exit);
     assertThat(run.err()).startsWith(start).hasLineCount(1);

@@ -6,6 +6,7 @@ import dev.apprentice.api.cache.ResponseCache;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.cache.CacheStep;
 import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.gateway.config.EmbeddingSettings;
 import dev.apprentice.gateway.config.ModelSettings;
 import dev.apprentice.gateway.rag.RagStep;
@@ -56,6 +57,15 @@ public final class LocalServices implements AutoCloseable {
         .factory(), new ThreadPoolExecutor.AbortPolicy());
   }
 
+  /**
+   * The local models of {@code config} as its {@code embeddings:} block says (model directory and settings over the
+   * defaults), unpacking native libraries under its data directory; for the CLI commands that work on a data directory
+   * without a server, so that they embed with the model the server would.
+   */
+  public static LocalModels localModels(ApprenticeConfig config) {
+    return localModels(config.embeddings(), Path.of(config.dataDir()));
+  }
+
   /** The local models as the {@code embeddings:} block says: its model directory and settings over the defaults. */
   static LocalModels localModels(EmbeddingSettings embeddings, Path dataDir) {
     ModelSource source = embeddings.modelDir() == null ? ModelSource.classpath()
@@ -83,7 +93,11 @@ public final class LocalServices implements AutoCloseable {
       if (anyModelCaches(config)) {
         cache = new LuceneResponseCache(dataDir.resolve("cache"), new LazyEmbedder(source), clock);
       }
-      if (embedder == null && needsEmbeddings(config)) warmUp(models);
+      if (embedder == null && config.embeddings().modelDir() != null) {
+        checkLoads(models, config.embeddings().modelDir());
+      } else if (embedder == null && needsEmbeddings(config)) {
+        warmUp(models);
+      }
       return new LocalServices(config, models, source, embedder != null ? embedder : models::quantizedEmbedder,
           collections, cache);
     } catch (RuntimeException e) {
@@ -97,6 +111,18 @@ public final class LocalServices implements AutoCloseable {
   private static boolean needsEmbeddings(ApprenticeConfig config) {
     return config.models().values().stream()
         .anyMatch(m -> m.rag() != null || m.cache().mode() == CachePolicy.Mode.SEMANTIC);
+  }
+
+  /**
+   * Loads a configured model directory's model now: files that exist but are no model (the config check sees only
+   * that they exist) stop the start with the directory named, instead of failing the first call that embeds.
+   */
+  private static void checkLoads(LocalModels models, String modelDir) {
+    try {
+      models.embedder().embed("warm up");
+    } catch (RuntimeException e) {
+      throw new ConfigException("embeddings.model_dir: the model in " + modelDir + " does not load: " + e.getMessage());
+    }
   }
 
   /** Loads the model in the background, so that the first call that embeds does not wait a second for it. */
