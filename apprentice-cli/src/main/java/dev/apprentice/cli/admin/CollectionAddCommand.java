@@ -72,8 +72,8 @@ final class CollectionAddCommand extends CollectionCommand {
         if (progress) err.printf("  %d/%d files, %d chunks%n", i + 1, found.size(), chunks);
       }
     }
-    out.println("added " + added + " document" + (added == 1 ? "" : "s") + " (" + chunks + " chunks) to collection '"
-        + name + "'" + (skipped > 0 ? "; skipped " + skipped : ""));
+    out.println("added " + added + " document" + (added == 1 ? "" : "s") + " (" + chunks + " chunk"
+        + (chunks == 1 ? "" : "s") + ") to collection '" + name + "'" + (skipped > 0 ? "; skipped " + skipped : ""));
     if (truncated > 0) {
       out.println(truncated + " chunks were longer than the embedding model's window and were embedded from their start;"
           + " a smaller --chunk-size avoids that");

@@ -69,7 +69,8 @@ class CollectionsCommandTest {
     assertThat(collections("remove", "kb", "guides/refunds.md").out()).contains("removed document 'guides/refunds.md'");
     assertThat(collections("show", "kb").out()).contains("documents   1");
     Files.writeString(docs.resolve("shipping.txt"), "Parcels now ship the same day.");
-    assertThat(collections("add", "kb", "--file", docs.resolve("shipping.txt").toString()).exit()).isZero();
+    Cli.Run one = collections("add", "kb", "--file", docs.resolve("shipping.txt").toString());
+    assertThat(one.out()).contains("added 1 document (1 chunk) to collection 'kb'");
     assertThat(collections("show", "kb", "--json").out()).contains("\"documents\" : 2");
 
     assertThat(collections("delete", "kb").out()).contains("deleted collection 'kb'");
