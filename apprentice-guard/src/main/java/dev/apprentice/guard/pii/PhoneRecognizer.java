@@ -11,20 +11,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Phone numbers found by libphonenumber's matcher, once per region hint (numbers written with {@code +} or an
- * international prefix need none). A number valid for its region scores higher than one that only has a possible
- * length, and a number written with its country code higher than one without; of the readings that overlap, the
- * best scored (then the longest) is kept; a reading that overlaps a date, a time or a UUID is dropped. Digits
- * already inside a validated finding of another recognizer (a card, an IBAN, an IP address) or of a date, time or
- * UUID are not read again, nor are windows whose context words rule a
- * national number out; after each region hint, the next one reads only the digits no valid number (nor one written
- * with {@code +}) covers yet.
+ * Phone numbers, read at the default {@code POSSIBLE} leniency by {@link PhoneReader} (each chain of digit groups
+ * once, tested under every region hint with libphonenumber's metadata), and at stricter leniencies by
+ * libphonenumber's matcher, once per region hint, since those check how the digits are grouped (after each hint the
+ * next reads only the digits no valid number, nor one written with {@code +}, covers yet). A number valid for its
+ * region scores higher than one that only has a possible length, and a number written with its country code higher
+ * than one without; of the readings that overlap, the best scored (then the longest) is kept; a reading that
+ * overlaps a date, a time or a UUID is dropped. Digits already inside a validated finding of another recognizer (a
+ * card, an IBAN, an IP address) or of a date, time or UUID are not read again, nor are windows whose context words
+ * rule a national number out.
  */
 final class PhoneRecognizer implements Recognizer {
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
   private static final int MIN_DIGITS = 7;
   private static final double VALID = 0.6;
+  private static final double POSSIBLE = 0.35;
   private static final int SHAPE_REACH = 36;
   private static final Pattern NOT_A_PHONE = Pattern.compile("\\b(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}/\\d{1,2}/\\d{2,4}"
       + "|\\d{1,2}:\\d{2}(?::\\d{2})?|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\b");
@@ -33,6 +35,7 @@ final class PhoneRecognizer implements Recognizer {
   private final Leniency leniency;
   private final ContextScorer context;
   private final double minScore;
+  private final PhoneReader reader;
 
   /** With {@code context}, windows whose words would push even a valid number below {@code minScore} are skipped. */
   PhoneRecognizer(List<String> regions, Leniency leniency, ContextScorer context, double minScore) {
@@ -40,6 +43,7 @@ final class PhoneRecognizer implements Recognizer {
     this.leniency = leniency;
     this.context = context;
     this.minScore = minScore;
+    this.reader = leniency == Leniency.POSSIBLE ? new PhoneReader(regions, MIN_DIGITS) : null;
   }
 
   @Override
@@ -55,6 +59,14 @@ final class PhoneRecognizer implements Recognizer {
     List<Finding> found = new ArrayList<>();
     for (PhoneCandidates.Window window : windows) {
       if (digitsCovered(text, window, strong) || ruledOutByContext(text, window)) continue;
+      if (reader != null) {
+        for (PhoneReader.Reading reading : reader.read(text, window.start(), window.end())) {
+          Finding phone = new Finding("PHONE_NUMBER", reading.start(), reading.end(),
+              score(reading.valid(), reading.international()), text.substring(reading.start(), reading.end()));
+          if (notPhones.stream().noneMatch(phone::overlaps)) found.add(phone);
+        }
+        continue;
+      }
       List<PhoneCandidates.Window> unread = List.of(window);
       List<Finding> settled = new ArrayList<>();
       for (String region : regions) {
@@ -95,12 +107,22 @@ final class PhoneRecognizer implements Recognizer {
     return shapes;
   }
 
-  /** Every shape starts a word with a digit or a hex letter (a superset of where its leading {@code \b} holds). */
+  /**
+   * Every shape starts a word with one to eight digits or hex letters followed by {@code -}, {@code /} or {@code :}
+   * (a superset of where the pattern can match: its leading {@code \b}, then a date's, time's or UUID's first part).
+   */
   private static boolean shapeMayStart(String text, int index) {
-    char c = text.charAt(index);
     char before = Anchored.before(text, index);
-    boolean hex = Anchored.isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    return hex && !Anchored.isAsciiAlnum(before) && before != '_';
+    if (Anchored.isAsciiAlnum(before) || before == '_') return false;
+    int end = index;
+    while (end < text.length() && end - index <= 8 && isHex(text.charAt(end))) end++;
+    if (end == index || end - index > 8 || end == text.length()) return false;
+    char next = text.charAt(end);
+    return next == '-' || next == '/' || next == ':';
+  }
+
+  private static boolean isHex(char c) {
+    return Anchored.isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   /**
@@ -162,8 +184,12 @@ final class PhoneRecognizer implements Recognizer {
     String raw = match.rawString();
     boolean international = international(raw);
     boolean valid = UTIL.isValidNumberForRegion(match.number(), region) || UTIL.isValidNumber(match.number());
+    return score(valid, international);
+  }
+
+  private static double score(boolean valid, boolean international) {
     if (valid) return international ? 0.7 : VALID;
-    return international ? 0.45 : 0.35;
+    return international ? 0.45 : POSSIBLE;
   }
 
   private static boolean international(String raw) {
