@@ -2,6 +2,8 @@ package dev.apprentice.guard.pii;
 
 import dev.apprentice.guard.Finding;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,16 +24,33 @@ final class CryptoRecognizer implements Recognizer {
       if (Base58Check.validBitcoinAddress(base58.group())) add(out, base58, 0.9);
       return base58.end();
     });
-    if (text.indexOf("bc1") >= 0 || text.indexOf("BC1") >= 0) {
-      Matcher bech32 = BECH32.matcher(text);
-      while (bech32.find()) {
-        if (Bech32.validBitcoinAddress(bech32.group())) add(out, bech32, 0.9);
-      }
+    atEach(text, "bc1", BECH32, bech32 -> {
+      if (Bech32.validBitcoinAddress(bech32.group())) add(out, bech32, 0.9);
+    });
+    atEach(text, "0x", ETHEREUM, ethereum -> add(out, ethereum, 0.5));
+  }
+
+  /**
+   * Runs {@code pattern} anchored at each occurrence of {@code prefix} in lower or upper case, not at every position
+   * of the text: a prompt that mentions "0x10" once is not searched from end to end with a lookbehind.
+   */
+  private static void atEach(String text, String prefix, Pattern pattern, Consumer<Matcher> hit) {
+    String lower = prefix.toLowerCase(Locale.ROOT);
+    String upper = prefix.toUpperCase(Locale.ROOT);
+    Matcher matcher = null;
+    for (int i = next(text, lower, upper, 0); i >= 0; i = next(text, lower, upper, i + 1)) {
+      if (matcher == null) matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      matcher.region(i, text.length());
+      if (!matcher.lookingAt()) continue;
+      hit.accept(matcher);
+      i = matcher.end() - 1;
     }
-    if (text.indexOf("0x") >= 0) {
-      Matcher ethereum = ETHEREUM.matcher(text);
-      while (ethereum.find()) add(out, ethereum, 0.5);
-    }
+  }
+
+  private static int next(String text, String lower, String upper, int from) {
+    int a = text.indexOf(lower, from);
+    int b = text.indexOf(upper, from);
+    return a < 0 ? b : b < 0 ? a : Math.min(a, b);
   }
 
   private static boolean base58StartsHere(String text, int i) {

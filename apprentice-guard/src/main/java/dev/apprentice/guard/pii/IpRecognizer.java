@@ -54,21 +54,33 @@ final class IpRecognizer implements Recognizer {
     return false;
   }
 
+  /** One to three digits at the start of a token, then a dot and a digit (most digit runs are no address). */
   private static boolean ipv4StartsHere(String text, int i) {
     char before = Anchored.before(text, i);
-    return Anchored.isDigit(text.charAt(i)) && !isWordChar(before) && before != '.';
+    if (!Anchored.isDigit(text.charAt(i)) || isWordChar(before) || before == '.') return false;
+    int end = i + 1;
+    while (end < text.length() && end - i < 4 && Anchored.isDigit(text.charAt(end))) end++;
+    return end + 1 < text.length() && text.charAt(end) == '.' && Anchored.isDigit(text.charAt(end + 1));
   }
 
-  /** A hex digit or colon at the start of a token, with a colon within the next five characters. */
+  /**
+   * A hex digit or colon at the start of a token, followed by hex digits and colons with at least two colons among
+   * them (an address has two or more; "Fax: 555" has none).
+   */
   private static boolean ipv6StartsHere(String text, int i) {
     char c = text.charAt(i);
     char before = Anchored.before(text, i);
     if ((Character.digit(c, 16) < 0 && c != ':') || isWordChar(before) || before == ':' || before == '.') return false;
-    int limit = Math.min(text.length(), i + 5);
-    for (int k = i; k < limit; k++) {
-      if (text.charAt(k) == ':') return true;
+    int colons = 0;
+    for (int k = i; k < text.length() && colons < 2; k++) {
+      char next = text.charAt(k);
+      if (next == ':') {
+        colons++;
+      } else if (Character.digit(next, 16) < 0) {
+        return false;
+      }
     }
-    return false;
+    return colons >= 2;
   }
 
   private static boolean isWordChar(char c) {

@@ -110,24 +110,26 @@ final class PhoneReader {
 
   /** 2 when the digits are a valid national number under the hint, 1 when only a possible one, else 0. */
   private static int national(String digits, Hint hint) {
-    int verdict = verdict(digits, 0, hint.countryCode());
+    int verdict = verdict(digits, 0, hint);
     if (verdict == 2) return 2;
     if (hint.nationalPrefix() != null && digits.startsWith(hint.nationalPrefix())) {
-      verdict = Math.max(verdict, verdict(digits, hint.nationalPrefix().length(), hint.countryCode()));
+      verdict = Math.max(verdict, verdict(digits, hint.nationalPrefix().length(), hint));
       if (verdict == 2) return 2;
     }
-    if (digits.startsWith(hint.countryDigits()) && verdict(digits, hint.countryDigits().length(), hint.countryCode()) == 2) {
-      return 2;
-    }
+    if (digits.startsWith(hint.countryDigits()) && verdict(digits, hint.countryDigits().length(), hint) == 2) return 2;
     return verdict;
   }
 
-  private static int verdict(String digits, int from, int countryCode) {
+  /**
+   * Validity is asked of the hint's region first: one pattern test, where {@code isValidNumber} first works out which
+   * of the country code's regions the number belongs to (25 for +1).
+   */
+  private static int verdict(String digits, int from, Hint hint) {
     int length = digits.length() - from;
     if (length < MIN_NATIONAL_DIGITS || length > MAX_NATIONAL_DIGITS) return 0;
-    PhoneNumber number = number(digits, from, countryCode);
+    PhoneNumber number = number(digits, from, hint.countryCode());
     if (!UTIL.isPossibleNumber(number)) return 0;
-    return UTIL.isValidNumber(number) ? 2 : 1;
+    return UTIL.isValidNumberForRegion(number, hint.region()) || UTIL.isValidNumber(number) ? 2 : 1;
   }
 
   private static PhoneNumber number(String digits, int from, int countryCode) {

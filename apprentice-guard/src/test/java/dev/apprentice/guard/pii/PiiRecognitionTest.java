@@ -80,6 +80,15 @@ class PiiRecognitionTest {
   }
 
   @Test
+  void walletPrefixesCountOnlyAtTheStartOfAWord() {
+    String address = "0xAbCdEf0123AbCdEf0123AbCdEf0123AbCdEf0123";
+    assertThat(Found.in("flags 0x1F and 0x0, then BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4 and 0x" + address))
+        .containsExactly("CRYPTO:BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4");
+    assertThat(Found.in("id a" + address + " or " + address + "a")).isEmpty();
+    assertThat(Found.in("to " + address + ".")).containsExactly("CRYPTO:" + address);
+  }
+
+  @Test
   void emptyOrNullTextHasNoFindings() {
     assertThat(new PiiScanner().scan("").findings()).isEmpty();
     assertThat(new PiiScanner().scan(null).risk()).isZero();
