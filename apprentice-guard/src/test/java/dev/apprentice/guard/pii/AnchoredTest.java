@@ -22,9 +22,14 @@ class AnchoredTest {
   }
 
   @Test
-  void onlyPositionsWhoseCharacterIsInTheTableAreTried() {
+  void onlyTokenStartsWhoseCharacterIsInTheTableAreTried() {
     assertThat(matches("17 and 72 and 7", Anchored.FirstChars.of("7"), (text, i) -> true))
-        .containsExactly("7", "72", "7");
+        .containsExactly("72", "7");
+  }
+
+  @Test
+  void tokensStartAfterAnythingButAnAsciiLetterOrDigit() {
+    assertThat(Anchored.tokenStarts("ab 1:2 ::1 é9_x")).containsExactly(0, 3, 5, 7, 8, 9, 12, 14);
   }
 
   @Test
