@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  */
 final class CreditCardRecognizer implements Recognizer {
 
+  /** The fewest characters a run of digit groups needs to hold a card number (12 digits). */
+  private static final int MIN_RUN = 12;
   private static final Anchored.FirstChars FIRST = Anchored.FirstChars.of(Anchored.DIGITS);
   private static final Pattern DIGIT_RUN = Pattern.compile("\\d++(?:[ -]\\d++)*+(?![A-Za-z])");
 
@@ -19,7 +21,7 @@ final class CreditCardRecognizer implements Recognizer {
   public void recognise(String text, List<Finding> out) {
     List<int[]> groups = new ArrayList<>();
     Anchored.each(text, FIRST, DIGIT_RUN, CreditCardRecognizer::startsHere, run -> {
-      if (run.end() - run.start() < 12) return run.end();
+      if (run.end() - run.start() < MIN_RUN) return run.end();
       groups.clear();
       int i = run.start();
       while (i < run.end()) {
@@ -33,8 +35,25 @@ final class CreditCardRecognizer implements Recognizer {
     });
   }
 
+  /**
+   * A digit at the start of a token whose run of digit groups (apart by single spaces or dashes) is long enough to
+   * hold a card: most digit runs in a prompt are not, and this keeps them from the regex.
+   */
   private static boolean startsHere(String text, int i) {
-    return Anchored.isDigit(text.charAt(i)) && !Anchored.isAsciiAlnum(Anchored.before(text, i));
+    if (!Anchored.isDigit(text.charAt(i)) || Anchored.isAsciiAlnum(Anchored.before(text, i))) return false;
+    int n = text.length();
+    int end = i;
+    while (end < n && end - i < MIN_RUN) {
+      char c = text.charAt(end);
+      if (Anchored.isDigit(c)) {
+        end++;
+      } else if ((c == ' ' || c == '-') && end + 1 < n && Anchored.isDigit(text.charAt(end + 1))) {
+        end += 2;
+      } else {
+        break;
+      }
+    }
+    return end - i >= MIN_RUN;
   }
 
   /** Left to right, the longest valid window of whole groups at each starting group. */
