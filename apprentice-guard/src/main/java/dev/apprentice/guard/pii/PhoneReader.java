@@ -1,21 +1,18 @@
 package dev.apprentice.guard.pii;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber.CountryCodeSource;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads phone numbers at libphonenumber's {@code POSSIBLE} leniency in one pass over a window: each chain of digit
- * groups ({@link PhoneChains}) is found once and read under every region hint with libphonenumber's metadata
- * ({@code isPossibleNumber}, {@code isValidNumber}) on the digits directly, where the matcher would search and parse
- * the text again for each hint. A national number is read with the region's national prefix dropped or kept (and
- * with the region's country code dropped when it was written without {@code +}); numbers written with {@code +} or an
- * international prefix ({@code 00…}, {@code 011…}, {@code 010…}) are parsed by libphonenumber itself. Hints are tried in order
- * and the first valid reading settles a chain; a chain no hint reads as valid is also read group by group inside,
- * as the matcher reads a rejected candidate's inner parts.
+ * groups ({@link PhoneChains}) is found once and tested with libphonenumber's metadata ({@code isPossibleNumber},
+ * {@code isValidNumber}) on its digits directly, where the matcher would search the text and parse each candidate
+ * again for every region hint. A chain written with {@code +} or an international prefix is read with the country
+ * code that follows; any other under each hint in turn, with the hint's national prefix dropped or kept (and its
+ * country code dropped when written without {@code +}), until one reads it as valid. A chain some hint cannot read
+ * at all is also read group by group inside, under those hints, as the matcher reads a rejected candidate's parts.
  */
 final class PhoneReader {
 
@@ -25,9 +22,14 @@ final class PhoneReader {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
   private static final int MIN_NATIONAL_DIGITS = 2;
   private static final int MAX_NATIONAL_DIGITS = 17;
+  private static final List<String> INTERNATIONAL_PREFIXES = List.of("0011", "011", "010", "00");
+  private static final String UNKNOWN_REGION = "ZZ";
 
-  /** A region hint with what reading it needs: its country code and national prefix. */
-  private record Hint(String region, int countryCode, String countryDigits, String nationalPrefix) {}
+  /**
+   * A region hint with what reading it needs: its country code (and whether other regions share it) and national
+   * prefix.
+   */
+  private record Hint(String region, int countryCode, String countryDigits, String nationalPrefix, boolean shared) {}
 
   private final List<Hint> hints;
   private final int minDigits;
@@ -38,7 +40,8 @@ final class PhoneReader {
       int code = UTIL.getCountryCodeForRegion(region);
       if (code == 0) continue;
       String prefix = UTIL.getNddPrefixForRegion(region, true);
-      hints.add(new Hint(region, code, Integer.toString(code), prefix == null || prefix.isEmpty() ? null : prefix));
+      hints.add(new Hint(region, code, Integer.toString(code), prefix == null || prefix.isEmpty() ? null : prefix,
+          UTIL.getRegionCodesForCountryCode(code).size() > 1));
     }
     this.hints = List.copyOf(hints);
     this.minDigits = minDigits;
@@ -49,11 +52,9 @@ final class PhoneReader {
     List<Reading> readings = new ArrayList<>();
     for (PhoneChains.Chain chain : PhoneChains.longest(text, from, to)) {
       if (chain.allDigits() < minDigits) continue;
-      Reading international = international(text, chain);
-      if (international != null) {
-        readings.add(international);
-        continue;
-      }
+      Reading international = international(chain);
+      if (international != null) readings.add(international);
+      if (international != null && (international.valid() || chain.plus())) continue;
       List<Hint> refused = new ArrayList<>(hints.size());
       Reading whole = national(chain, hints, refused);
       if (whole != null) readings.add(whole);
@@ -69,21 +70,38 @@ final class PhoneReader {
   }
 
   /**
-   * A chain written with {@code +}, or with an international prefix under some hint, as libphonenumber reads it.
-   * International prefixes are taken to start {@code 00} (most of the world, Australia's {@code 0011} too),
-   * {@code 011} (North America) or {@code 010} (Japan); other national numbers starting {@code 01} are read as such.
+   * A chain written with {@code +}, or starting with an international prefix ({@code 00}, {@code 011},
+   * {@code 0011}, {@code 010}), read with the country code that follows: the first one to three digits that are one
+   * (country codes are prefix-free), then the rest as that country's number, with or without its national prefix
+   * ({@code +41 (0)96 …}). Null when there is no such reading.
    */
-  private Reading international(String text, PhoneChains.Chain chain) {
-    if (chain.plus()) return international(text, chain, null);
+  private static Reading international(PhoneChains.Chain chain) {
     String digits = chain.digits();
-    if (!digits.startsWith("00") && !digits.startsWith("011") && !digits.startsWith("010")) return null;
+    if (chain.plus()) return international(chain, digits);
     Reading best = null;
-    for (Hint hint : hints) {
-      Reading reading = international(text, chain, hint.region());
+    for (String prefix : INTERNATIONAL_PREFIXES) {
+      if (!digits.startsWith(prefix)) continue;
+      Reading reading = international(chain, digits.substring(prefix.length()));
       if (reading != null && (best == null || reading.valid())) best = reading;
-      if (best != null && best.valid()) return best;
+      if (best != null && best.valid()) break;
     }
     return best;
+  }
+
+  private static Reading international(PhoneChains.Chain chain, String number) {
+    for (int length = 1; length <= 3 && length < number.length(); length++) {
+      int code = Integer.parseInt(number, 0, length, 10);
+      String region = UTIL.getRegionCodeForCountryCode(code);
+      if (UNKNOWN_REGION.equals(region)) continue;
+      String national = number.substring(length);
+      int verdict = verdict(national, 0, code, null);
+      String prefix = UTIL.getNddPrefixForRegion(region, true);
+      if (verdict < 2 && prefix != null && !prefix.isEmpty() && national.startsWith(prefix)) {
+        verdict = Math.max(verdict, verdict(national, prefix.length(), code, null));
+      }
+      return verdict == 0 ? null : new Reading(chain.start(), chain.end(), verdict == 2, true);
+    }
+    return null;
   }
 
   /**
@@ -110,26 +128,33 @@ final class PhoneReader {
 
   /** 2 when the digits are a valid national number under the hint, 1 when only a possible one, else 0. */
   private static int national(String digits, Hint hint) {
-    int verdict = verdict(digits, 0, hint);
+    int verdict = verdict(digits, 0, hint.countryCode(), hint);
     if (verdict == 2) return 2;
     if (hint.nationalPrefix() != null && digits.startsWith(hint.nationalPrefix())) {
-      verdict = Math.max(verdict, verdict(digits, hint.nationalPrefix().length(), hint));
+      verdict = Math.max(verdict, verdict(digits, hint.nationalPrefix().length(), hint.countryCode(), hint));
       if (verdict == 2) return 2;
     }
-    if (digits.startsWith(hint.countryDigits()) && verdict(digits, hint.countryDigits().length(), hint) == 2) return 2;
+    if (digits.startsWith(hint.countryDigits())
+        && verdict(digits, hint.countryDigits().length(), hint.countryCode(), hint) == 2) {
+      return 2;
+    }
     return verdict;
   }
 
   /**
-   * Validity is asked of the hint's region first: one pattern test, where {@code isValidNumber} first works out which
-   * of the country code's regions the number belongs to (25 for +1).
+   * 2 when the digits from {@code from} are a valid number of the country code, 1 when only a possible one, else 0.
+   * Validity is asked of the hint's region first, if there is one: one pattern test, where {@code isValidNumber} first
+   * works out which of the country code's regions the number belongs to (25 for +1), needed only when the code is
+   * shared.
    */
-  private static int verdict(String digits, int from, Hint hint) {
+  private static int verdict(String digits, int from, int countryCode, Hint hint) {
     int length = digits.length() - from;
     if (length < MIN_NATIONAL_DIGITS || length > MAX_NATIONAL_DIGITS) return 0;
-    PhoneNumber number = number(digits, from, hint.countryCode());
+    PhoneNumber number = number(digits, from, countryCode);
     if (!UTIL.isPossibleNumber(number)) return 0;
-    return UTIL.isValidNumberForRegion(number, hint.region()) || UTIL.isValidNumber(number) ? 2 : 1;
+    if (hint == null) return UTIL.isValidNumber(number) ? 2 : 1;
+    if (UTIL.isValidNumberForRegion(number, hint.region())) return 2;
+    return hint.shared() && UTIL.isValidNumber(number) ? 2 : 1;
   }
 
   private static PhoneNumber number(String digits, int from, int countryCode) {
@@ -139,18 +164,5 @@ final class PhoneReader {
         .setNationalNumber(Long.parseLong(digits, from, digits.length(), 10));
     if (zeros > 0) number.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
     return number;
-  }
-
-  /** A number written with {@code +} (no hint needed) or an international prefix, parsed by libphonenumber. */
-  private Reading international(String text, PhoneChains.Chain chain, String region) {
-    try {
-      PhoneNumber number = UTIL.parseAndKeepRawInput(text.substring(chain.start(), chain.end()),
-          region == null ? "ZZ" : region);
-      if (region != null && number.getCountryCodeSource() != CountryCodeSource.FROM_NUMBER_WITH_IDD) return null;
-      if (!UTIL.isPossibleNumber(number)) return null;
-      return new Reading(chain.start(), chain.end(), UTIL.isValidNumber(number), true);
-    } catch (NumberParseException e) {
-      return null;
-    }
   }
 }
