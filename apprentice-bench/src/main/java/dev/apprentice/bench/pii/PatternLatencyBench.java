@@ -17,7 +17,7 @@ import org.HdrHistogram.Histogram;
 /**
  * Per-call latency of the pattern scanners on prompts of about 1 KB, one thread, after a warm-up. Two prompt sets
  * built from Presidio's evaluation file: "dense" (consecutive sentences, nearly all with PII) and "clean" (only
- * the sentences without annotations). Both wall-clock and thread CPU time per call are recorded. Usage: {@code PatternLatencyBench [--data FILE] [--iterations N]
+ * the sentences without annotations); and, for the PII scanner, five made-up worst cases of digit runs. Both wall-clock and thread CPU time per call are recorded. Usage: {@code PatternLatencyBench [--data FILE] [--iterations N]
  * [--warmup-seconds S]}.
  */
 public final class PatternLatencyBench {
@@ -63,6 +63,19 @@ public final class PatternLatencyBench {
       row(configuration.getKey(), configuration.getValue(), "dense", dense, iterations);
       row(configuration.getKey(), configuration.getValue(), "clean", clean, iterations);
     }
+    row("pii", List.of(pii), "digit runs (worst case)", digitRuns(), Math.max(100, iterations / 50));
+  }
+
+  /**
+   * Kilobytes built to be hard for a phone reader, not taken from any data: digits apart by spaces, two-digit groups
+   * apart by dashes, a phone-shaped group repeated, zeros, and "+1 (" repeated.
+   */
+  static List<String> digitRuns() {
+    java.util.Random random = new java.util.Random(1);
+    StringBuilder dashes = new StringBuilder();
+    while (dashes.length() < PROMPT_CHARS) dashes.append(random.nextInt(100)).append('-');
+    return List.of("1 ".repeat(PROMPT_CHARS / 2), dashes.substring(0, PROMPT_CHARS),
+        "555 0199 ".repeat(PROMPT_CHARS / 9), "0".repeat(PROMPT_CHARS), "+1 (".repeat(PROMPT_CHARS / 4));
   }
 
   private static void warm(List<Scanner> scanners, List<String> dense, List<String> clean, int seconds) {

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The shapes a phone number can take in a window: chains of digit groups apart by at most a few punctuation
  * characters ({@code 650-253-0000}, {@code (579) 888.3058}), with a {@code +} or an opening bracket right before the
- * first group and an extension ({@code x769}, {@code ext. 123}, {@code #12}) after the last, and every shorter chain
+ * first group and an extension ({@code x769}, {@code ext. 123}, {@code #12}) after the last, and the shorter chains
  * of consecutive groups inside one. Region-independent, so they are found once and read for every region hint.
  */
 final class PhoneChains {
@@ -41,17 +41,15 @@ final class PhoneChains {
     return chains;
   }
 
-  /** The chains of consecutive groups strictly inside {@code chain}, longest first. */
-  static List<Chain> inner(String text, Chain chain, int to) {
+  /** The digit groups of {@code chain}: start and end of each, in the text. */
+  static List<int[]> groups(String text, Chain chain) {
     List<int[]> groups = groups(text, chain.start(), chain.end());
-    int count = chain.lastGroup() - chain.firstGroup() + 1;
-    List<Chain> inner = new ArrayList<>();
-    for (int size = count - 1; size >= 1; size--) {
-      for (int first = 0; first + size <= count; first++) {
-        inner.add(chain(text, groups, first, first + size - 1, first + size == count ? to : groups.get(first + size)[0]));
-      }
-    }
-    return inner;
+    return groups.subList(0, chain.lastGroup() - chain.firstGroup() + 1); // without the extension's group
+  }
+
+  /** The chain of {@code groups} from {@code first} to {@code last}; an extension may follow it up to {@code to}. */
+  static Chain part(String text, List<int[]> groups, int first, int last, int to) {
+    return chain(text, groups, first, last, last + 1 < groups.size() ? groups.get(last + 1)[0] : to);
   }
 
   private static Chain chain(String text, List<int[]> groups, int first, int last, int to) {

@@ -24,6 +24,8 @@ final class PhoneReader {
   private static final int MAX_NATIONAL_DIGITS = 17;
   private static final List<String> INTERNATIONAL_PREFIXES = List.of("0011", "011", "010", "00");
   private static final String UNKNOWN_REGION = "ZZ";
+  /** The most chains inside longer ones that one window reads: a dozen numbers run together, not a kilobyte. */
+  private static final int INSIDE_BUDGET = 96;
 
   /**
    * A region hint with what reading it needs: its country code (and whether other regions share it) and national
@@ -50,6 +52,7 @@ final class PhoneReader {
   /** The readings of the window's text between {@code from} and {@code to}. */
   List<Reading> read(String text, int from, int to) {
     List<Reading> readings = new ArrayList<>();
+    int budget = INSIDE_BUDGET;
     for (PhoneChains.Chain chain : PhoneChains.longest(text, from, to)) {
       if (chain.allDigits() < minDigits) continue;
       Reading international = international(chain);
@@ -59,14 +62,47 @@ final class PhoneReader {
       Reading whole = national(chain, hints, refused);
       if (whole != null) readings.add(whole);
       if (refused.isEmpty() || (whole != null && whole.valid())) continue;
-      // as the matcher does under a hint that cannot read the whole chain: the groups inside it, longest first
-      for (PhoneChains.Chain part : PhoneChains.inner(text, chain, to)) {
-        if (part.allDigits() < minDigits) continue;
-        Reading inner = national(part, refused, new ArrayList<>());
-        if (inner != null) readings.add(inner);
-      }
+      budget = readInside(text, chain, to, refused, readings, budget);
     }
     return readings;
+  }
+
+  /**
+   * As the matcher does under a hint that cannot read a whole chain: the chains of groups inside it, left to right,
+   * from each group the longest that can hold a number first; past a valid reading the walk goes on after it. At most
+   * {@code budget} parts are read (what is left is returned), so that a kilobyte of digit groups ("1 1 1 1 …") costs
+   * a bounded amount of work rather than every one of its thousands of parts.
+   */
+  private int readInside(String text, PhoneChains.Chain chain, int to, List<Hint> refused, List<Reading> readings,
+      int budget) {
+    List<int[]> groups = PhoneChains.groups(text, chain);
+    int count = groups.size();
+    int first = 0;
+    while (first < count && budget > 0) {
+      int last = first;
+      int digits = length(groups, first);
+      while (last + 1 < count && digits + length(groups, last + 1) <= MAX_NATIONAL_DIGITS + 4) {
+        digits += length(groups, ++last);
+      }
+      if (first == 0 && last == count - 1) last--; // not the whole chain again
+      int next = first + 1;
+      for (int end = last; end >= first && budget > 0; end--) {
+        PhoneChains.Chain part = PhoneChains.part(text, groups, first, end, to);
+        if (part.allDigits() < minDigits) break;
+        budget--;
+        Reading inner = national(part, refused, new ArrayList<>());
+        if (inner == null) continue;
+        readings.add(inner);
+        if (inner.valid()) next = end + 1;
+        break;
+      }
+      first = next;
+    }
+    return budget;
+  }
+
+  private static int length(List<int[]> groups, int index) {
+    return groups.get(index)[1] - groups.get(index)[0];
   }
 
   /**

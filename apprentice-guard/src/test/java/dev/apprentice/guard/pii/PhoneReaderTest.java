@@ -60,6 +60,18 @@ class PhoneReaderTest {
   }
 
   @Test
+  void numbersRunTogetherAreReadOneAfterAnother() {
+    assertThat(read(List.of("US"), "call 650 253 0000 415 555 0132 212 555 0100 today"))
+        .contains("650 253 0000 valid", "415 555 0132 valid", "212 555 0100 valid");
+  }
+
+  @Test
+  void aKilobyteOfDigitGroupsIsReadOnlyUpToTheBudgetOfPartsPerWindow() {
+    String ones = "1 ".repeat(512);
+    assertThat(new PhoneReader(List.of("US", "GB", "DE"), 7).read(ones, 0, ones.length())).hasSizeLessThanOrEqualTo(96);
+  }
+
+  @Test
   void digitsApartByLettersOrLineBreaksAreSeparateChains() {
     assertThat(PhoneChains.longest("650 253\n0000 and 415 x", 0, 22)).hasSize(3);
     assertThat(PhoneChains.longest("650-253-0000", 0, 12)).singleElement()
