@@ -65,10 +65,24 @@ final class Anchored {
     }
   }
 
-  /** The last text's token starts, per thread: the recognizers of one scan all read the same text in turn. */
+  /**
+   * The last text's token starts, per thread: the recognizers of one scan all read the same text in turn. The
+   * scanner {@link #forget}s it when the scan ends, so no prompt stays referenced from a thread after its scan.
+   */
   private static final ThreadLocal<TokenStarts> LAST = new ThreadLocal<>();
 
   private record TokenStarts(String text, int[] positions) {}
+
+  /** Drops this thread's remembered text. */
+  static void forget() {
+    LAST.remove();
+  }
+
+  /** The text this thread remembers token starts for, or null. */
+  static String remembered() {
+    TokenStarts last = LAST.get();
+    return last == null ? null : last.text();
+  }
 
   /** Where an ASCII letter, digit or colon follows a character that is no ASCII letter or digit (or the start). */
   static int[] tokenStarts(String text) {

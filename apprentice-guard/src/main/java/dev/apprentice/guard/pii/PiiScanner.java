@@ -59,7 +59,11 @@ public final class PiiScanner implements Scanner {
     NormalisedText normalised = normaliser.normalise(text);
     String scanned = normalised.text();
     List<Finding> raw = new ArrayList<>();
-    for (Recognizer recognizer : recognizers) recognizer.recognise(scanned, raw);
+    try {
+      for (Recognizer recognizer : recognizers) recognizer.recognise(scanned, raw);
+    } finally {
+      Anchored.forget();
+    }
     List<Finding> scored = new ArrayList<>(raw.size());
     for (Finding finding : raw) {
       Finding weighed = context.score(scanned, finding);

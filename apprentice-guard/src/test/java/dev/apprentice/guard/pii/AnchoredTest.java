@@ -39,6 +39,12 @@ class AnchoredTest {
   }
 
   @Test
+  void aScanLeavesNoPromptRememberedByItsThread() {
+    new PiiScanner().scan("card 4111 1111 1111 1111 and ip 10.0.0.1");
+    assertThat(Anchored.remembered()).isNull();
+  }
+
+  @Test
   void charactersOutsideAsciiAreNeverStarts() {
     assertThat(matches("١٢٣ 42 ５", Anchored.FirstChars.of(Anchored.DIGITS), (text, i) -> true)).containsExactly("42");
   }
