@@ -18,6 +18,7 @@ final class UrlRecognizer implements Recognizer {
   private static final Pattern DOMAIN = Pattern.compile(
       "(?i)(?:[a-z0-9\\p{L}](?:[a-z0-9\\p{L}-]{0,61}[a-z0-9\\p{L}])?\\.)+(?:[a-z\\p{L}]{2,24}|xn--[a-z0-9-]{2,59})");
   private static final String TRAILING = ".,;:!?'\")]}*";
+  private static final int MAX_HOST = 253;
 
   @Override
   public void recognise(String text, List<Finding> out) {
@@ -65,6 +66,9 @@ final class UrlRecognizer implements Recognizer {
     }
     int colon = host.indexOf(':');
     if (colon >= 0) host = host.substring(0, colon);
+    // a domain name has at most 253 characters; the check also keeps the regex, which recurses once per label,
+    // off kilobytes of "www.www.www." (a stack overflow at 16 KB)
+    if (host.length() > MAX_HOST) return false;
     return host.toLowerCase(Locale.ROOT).equals("localhost") || IpAddresses.validIpv4(host)
         || DOMAIN.matcher(host).matches();
   }

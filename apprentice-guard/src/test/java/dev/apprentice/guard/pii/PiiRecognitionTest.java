@@ -80,6 +80,13 @@ class PiiRecognitionTest {
   }
 
   @Test
+  void aHostLongerThanADomainNameCanBeIsNoUrlAndDoesNotOverflowTheStack() {
+    assertThat(Found.in("see " + "www.".repeat(16_384) + "example.com")).isEmpty();
+    String longButValid = "www." + "a".repeat(60) + "." + "b".repeat(60) + "." + "c".repeat(60) + ".com";
+    assertThat(Found.in("see " + longButValid + " today")).containsExactly("URL:" + longButValid);
+  }
+
+  @Test
   void walletPrefixesCountOnlyAtTheStartOfAWord() {
     String address = "0xAbCdEf0123AbCdEf0123AbCdEf0123AbCdEf0123";
     assertThat(Found.in("flags 0x1F and 0x0, then BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4 and 0x" + address))
