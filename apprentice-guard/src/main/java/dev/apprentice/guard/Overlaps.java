@@ -67,6 +67,13 @@ public final class Overlaps {
     return inside;
   }
 
+  /** Each finding, in the order given, that overlaps none kept before it; in order of start. */
+  public static List<Finding> firstClear(List<Finding> ranked) {
+    TreeMap<Integer, Finding> kept = new TreeMap<>();
+    for (Finding candidate : ranked) keepIfClear(kept, candidate);
+    return new ArrayList<>(kept.values());
+  }
+
   /** Adds {@code candidate} unless it overlaps a finding kept already (kept ones are disjoint, keyed by start). */
   private static void keepIfClear(TreeMap<Integer, Finding> kept, Finding candidate) {
     Map.Entry<Integer, Finding> before = kept.floorEntry(candidate.end() - 1);

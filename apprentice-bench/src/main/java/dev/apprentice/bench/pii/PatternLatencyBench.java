@@ -17,7 +17,7 @@ import org.HdrHistogram.Histogram;
 /**
  * Per-call latency of the pattern scanners on prompts of about 1 KB, one thread, after a warm-up. Two prompt sets
  * built from Presidio's evaluation file: "dense" (consecutive sentences, nearly all with PII) and "clean" (only
- * the sentences without annotations); and, for the PII scanner, five made-up worst cases of digit runs. Both wall-clock and thread CPU time per call are recorded. Usage: {@code PatternLatencyBench [--data FILE] [--iterations N]
+ * the sentences without annotations); and eleven made-up hostile kilobytes (see {@link #hostile}). Both wall-clock and thread CPU time per call are recorded. Usage: {@code PatternLatencyBench [--data FILE] [--iterations N]
  * [--warmup-seconds S]}.
  */
 public final class PatternLatencyBench {
@@ -63,19 +63,25 @@ public final class PatternLatencyBench {
       row(configuration.getKey(), configuration.getValue(), "dense", dense, iterations);
       row(configuration.getKey(), configuration.getValue(), "clean", clean, iterations);
     }
-    row("pii", List.of(pii), "digit runs (worst case)", digitRuns(), Math.max(100, iterations / 50));
+    int hostileCalls = Math.max(100, iterations / 50);
+    row("pii", List.of(pii), "hostile (worst case)", hostile(), hostileCalls);
+    row("secrets", List.of(secrets), "hostile (worst case)", hostile(), hostileCalls);
   }
 
   /**
-   * Kilobytes built to be hard for a phone reader, not taken from any data: digits apart by spaces, two-digit groups
-   * apart by dashes, a phone-shaped group repeated, zeros, and "+1 (" repeated.
+   * Kilobytes built to be hard for the scanners, not taken from any data: digits apart by spaces, two-digit groups
+   * apart by dashes, a phone-shaped group repeated, zeros, "+1 (", "www.", "0x", "12:", "1.1.", "xoxb-" and "sk-"
+   * repeated.
    */
-  static List<String> digitRuns() {
+  static List<String> hostile() {
     java.util.Random random = new java.util.Random(1);
     StringBuilder dashes = new StringBuilder();
     while (dashes.length() < PROMPT_CHARS) dashes.append(random.nextInt(100)).append('-');
-    return List.of("1 ".repeat(PROMPT_CHARS / 2), dashes.substring(0, PROMPT_CHARS),
-        "555 0199 ".repeat(PROMPT_CHARS / 9), "0".repeat(PROMPT_CHARS), "+1 (".repeat(PROMPT_CHARS / 4));
+    List<String> texts = new ArrayList<>(List.of(dashes.substring(0, PROMPT_CHARS), "0".repeat(PROMPT_CHARS)));
+    for (String unit : List.of("1 ", "555 0199 ", "+1 (", "www.", "0x", "12:", "1.1.", "xoxb-", "sk-")) {
+      texts.add(unit.repeat(PROMPT_CHARS / unit.length()));
+    }
+    return texts;
   }
 
   private static void warm(List<Scanner> scanners, List<String> dense, List<String> clean, int seconds) {

@@ -38,19 +38,22 @@ final class CryptoRecognizer implements Recognizer {
     String lower = prefix.toLowerCase(Locale.ROOT);
     String upper = prefix.toUpperCase(Locale.ROOT);
     Matcher matcher = null;
-    for (int i = next(text, lower, upper, 0); i >= 0; i = next(text, lower, upper, i + 1)) {
+    // the next occurrence of each spelling, searched again only once passed (so one search when a spelling is absent)
+    int nextLower = text.indexOf(lower);
+    int nextUpper = text.indexOf(upper);
+    int from = 0;
+    while (true) {
+      if (nextLower >= 0 && nextLower < from) nextLower = text.indexOf(lower, from);
+      if (nextUpper >= 0 && nextUpper < from) nextUpper = text.indexOf(upper, from);
+      int at = nextLower < 0 ? nextUpper : nextUpper < 0 ? nextLower : Math.min(nextLower, nextUpper);
+      if (at < 0) return;
       if (matcher == null) matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-      matcher.region(i, text.length());
+      matcher.region(at, text.length());
+      from = at + 1;
       if (!matcher.lookingAt()) continue;
       hit.accept(matcher);
-      i = matcher.end() - 1;
+      from = Math.max(from, matcher.end());
     }
-  }
-
-  private static int next(String text, String lower, String upper, int from) {
-    int a = text.indexOf(lower, from);
-    int b = text.indexOf(upper, from);
-    return a < 0 ? b : b < 0 ? a : Math.min(a, b);
   }
 
   private static boolean base58StartsHere(String text, int i) {

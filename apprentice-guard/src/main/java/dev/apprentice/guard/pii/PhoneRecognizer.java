@@ -4,7 +4,9 @@ import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
 import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.Overlaps;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -49,21 +51,18 @@ final class PhoneRecognizer implements Recognizer {
   @Override
   public void recognise(String text, List<Finding> out) {
     if (!PhoneCandidates.anyRun(text, MIN_DIGITS)) return;
-    List<Finding> strong = new ArrayList<>();
-    for (Finding earlier : out) {
-      if (earlier.score() >= VALID) strong.add(earlier);
-    }
     List<PhoneCandidates.Window> windows = PhoneCandidates.windows(text, MIN_DIGITS);
-    List<Finding> notPhones = notPhones(text, windows);
-    strong.addAll(notPhones);
+    BitSet notPhones = spans(notPhones(text, windows));
+    BitSet strong = spans(out.stream().filter(earlier -> earlier.score() >= VALID).toList());
+    strong.or(notPhones);
     List<Finding> found = new ArrayList<>();
     for (PhoneCandidates.Window window : windows) {
       if (digitsCovered(text, window, strong) || ruledOutByContext(text, window)) continue;
       if (reader != null) {
         for (PhoneReader.Reading reading : reader.read(text, window.start(), window.end())) {
-          Finding phone = new Finding("PHONE_NUMBER", reading.start(), reading.end(),
-              score(reading.valid(), reading.international()), text.substring(reading.start(), reading.end()));
-          if (notPhones.stream().noneMatch(phone::overlaps)) found.add(phone);
+          if (overlaps(notPhones, reading.start(), reading.end())) continue;
+          found.add(new Finding("PHONE_NUMBER", reading.start(), reading.end(),
+              score(reading.valid(), reading.international()), text.substring(reading.start(), reading.end())));
         }
         continue;
       }
@@ -78,11 +77,19 @@ final class PhoneRecognizer implements Recognizer {
     }
     found.sort(Comparator.comparingDouble(Finding::score).reversed()
         .thenComparing(Comparator.comparingInt(Finding::length).reversed()));
-    List<Finding> kept = new ArrayList<>();
-    for (Finding candidate : found) {
-      if (kept.stream().noneMatch(candidate::overlaps)) kept.add(candidate);
-    }
-    out.addAll(kept);
+    out.addAll(Overlaps.firstClear(found));
+  }
+
+  /** The characters the findings cover. */
+  private static BitSet spans(List<Finding> findings) {
+    BitSet covered = new BitSet();
+    for (Finding finding : findings) covered.set(finding.start(), finding.end());
+    return covered;
+  }
+
+  private static boolean overlaps(BitSet covered, int start, int end) {
+    int next = covered.nextSetBit(start);
+    return next >= 0 && next < end;
   }
 
   /**
@@ -129,7 +136,7 @@ final class PhoneRecognizer implements Recognizer {
    * The matcher's readings of one window for one region hint, into {@code found}; those no later hint would read
    * differently (valid numbers, and numbers written with {@code +}, which need no hint) also into {@code settled}.
    */
-  private void read(String text, PhoneCandidates.Window window, String region, List<Finding> notPhones,
+  private void read(String text, PhoneCandidates.Window window, String region, BitSet notPhones,
       List<Finding> found, List<Finding> settled) {
     String part = text.substring(window.start(), window.end());
     for (PhoneNumberMatch match : UTIL.findNumbers(part, region, leniency, Long.MAX_VALUE)) {
@@ -137,7 +144,7 @@ final class PhoneRecognizer implements Recognizer {
       int start = window.start() + match.start();
       int end = window.start() + match.end();
       Finding phone = new Finding("PHONE_NUMBER", start, end, score(match, region), match.rawString());
-      if (notPhones.stream().anyMatch(phone::overlaps)) continue;
+      if (overlaps(notPhones, start, end)) continue;
       found.add(phone);
       if (phone.score() >= VALID || phone.text().startsWith("+")) settled.add(phone);
     }
@@ -158,19 +165,26 @@ final class PhoneRecognizer implements Recognizer {
   private boolean ruledOutByContext(String text, PhoneCandidates.Window window) {
     if (context == null) return false;
     for (PhoneCandidates.Run run : window.runs()) {
-      int plus = text.lastIndexOf('+', run.end());
-      if (plus >= Math.max(window.start(), run.start() - 3)) return false;
+      if (plusBefore(text, run, Math.max(window.start(), run.start() - 3))) return false;
       Finding probe = new Finding("PHONE_NUMBER", run.start(), run.end(), VALID, text.substring(run.start(), run.end()));
       if (context.score(text, probe).score() >= minScore) return false;
     }
     return true;
   }
 
-  /** True when every digit of the window lies inside one of the findings. */
-  private static boolean digitsCovered(String text, PhoneCandidates.Window window, List<Finding> findings) {
-    if (findings.isEmpty()) return false;
+  /** A {@code +} from {@code from} to the end of the run (searched no further back, whatever the text's length). */
+  private static boolean plusBefore(String text, PhoneCandidates.Run run, int from) {
+    for (int i = Math.min(run.end(), text.length() - 1); i >= from; i--) {
+      if (text.charAt(i) == '+') return true;
+    }
+    return false;
+  }
+
+  /** True when every digit of the window lies inside {@code covered}. */
+  private static boolean digitsCovered(String text, PhoneCandidates.Window window, BitSet covered) {
+    if (covered.isEmpty()) return false;
     for (int i = window.start(); i < window.end(); i++) {
-      if (Anchored.isDigit(text.charAt(i)) && !inside(i, findings)) return false;
+      if (Anchored.isDigit(text.charAt(i)) && !covered.get(i)) return false;
     }
     return true;
   }

@@ -33,6 +33,7 @@ record SecretRule(String subtype, List<String> starts, Pattern pattern, int grou
         if (matcher == null) matcher = pattern.matcher(text).useTransparentBounds(true);
         matcher.region(at, text.length());
         if (!matcher.lookingAt()) continue;
+        at = Math.max(at, matcher.end() - 1); // the next start is past this match: "sk-sk-sk-…" is read once
         String secret = matcher.group(group);
         double score = check.score(secret, text, matcher.start(group));
         if (score > 0) {
