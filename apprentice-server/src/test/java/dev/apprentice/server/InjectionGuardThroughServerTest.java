@@ -3,12 +3,15 @@ package dev.apprentice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.Embedder;
+import dev.apprentice.api.Embedding;
 import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.WordHashEmbedder;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +121,32 @@ class InjectionGuardThroughServerTest {
             WordHashEmbedder::new))
         .hasMessageContaining("no detector named 'support-desk'")
         .hasMessageContaining("apprentice guard train --data FILE --name support-desk");
+  }
+
+  @Test
+  void aScannerThatOverflowsItsStackGets500InTheDocumentedFormatAndTheServerKeepsServing() throws Exception {
+    Embedder words = new WordHashEmbedder();
+    Embedder overflowing = new Embedder() {
+      @Override public String model() { return words.model(); }
+      @Override public int dimensions() { return words.dimensions(); }
+      @Override public int maxTokens() { return words.maxTokens(); }
+      @Override public List<Embedding> embed(List<String> texts) {
+        if (texts.stream().anyMatch(text -> text.contains("zebracorn"))) throw new StackOverflowError();
+        return words.embed(texts);
+      }
+    };
+    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(CONFIG, Map.of()), dataDir), Map.of(),
+        "admin-key-for-injection-tests", Clock.systemUTC(), () -> overflowing);
+    KeyedHttp http = new KeyedHttp(server);
+
+    HttpResponse<String> failed = http.post("/v1/chat/completions", null, body("Is a zebracorn real?"));
+    HttpResponse<String> answered = http.post("/v1/chat/completions", null, body("How long do I boil an egg?"));
+
+    assertThat(failed.statusCode()).isEqualTo(500);
+    JsonNode error = RawHttp.json(failed.body()).path("error");
+    assertThat(error.path("code").asText()).isEqualTo("internal_error");
+    assertThat(failed.body()).doesNotContain("StackOverflowError", "\tat ");
+    assertThat(answered.statusCode()).isEqualTo(200);
   }
 
   private static String body(String text) {
