@@ -1,12 +1,11 @@
 package dev.apprentice.guard.pii;
 
-import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Runs a pattern only where a candidate can start, anchored there, instead of letting {@code find()} try every
- * position of the text: only the starts of tokens are visited (found once per text), then a table of the characters
+ * position of the text: only the starts of tokens are visited (found once per scan), then a table of the characters
  * a match can begin with, then a cheap test of the context pick the starts, so most of a prompt is never handed to
  * the regex engine. The table comes first because it is a plain array read, where the test is a call the JIT cannot
  * inline (six recognizers share this loop).
@@ -50,59 +49,20 @@ final class Anchored {
   /**
    * Calls {@code hit} for each match starting at a position whose character is one of {@code first} and which
    * {@code start} accepts, resuming where {@code hit} says. {@code start} must accept no other first characters, and
-   * only at the start of a token (after a character that is no ASCII letter or digit): only those positions are
-   * visited, found once per text for all the recognizers that scan it.
+   * only at the start of a token (after a character that is no ASCII letter or digit): only those positions, found
+   * once per scan ({@link ScanText#tokenStarts}), are visited.
    */
-  static void each(String text, FirstChars first, Pattern pattern, Start start, Hit hit) {
+  static void each(ScanText scan, FirstChars first, Pattern pattern, Start start, Hit hit) {
+    String text = scan.text();
     Matcher matcher = null;
     int n = text.length();
     int resume = 0;
-    for (int i : tokenStarts(text)) {
+    for (int i : scan.tokenStarts()) {
       if (i < resume || !first.contains(text.charAt(i)) || !start.at(text, i)) continue;
       if (matcher == null) matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
       matcher.region(i, n);
       if (matcher.lookingAt()) resume = Math.max(i + 1, hit.accept(matcher));
     }
-  }
-
-  /**
-   * The last text's token starts, per thread: the recognizers of one scan all read the same text in turn. The
-   * scanner {@link #forget}s it when the scan ends, so no prompt stays referenced from a thread after its scan.
-   */
-  private static final ThreadLocal<TokenStarts> LAST = new ThreadLocal<>();
-
-  private record TokenStarts(String text, int[] positions) {}
-
-  /** Drops this thread's remembered text. */
-  static void forget() {
-    LAST.remove();
-  }
-
-  /** The text this thread remembers token starts for, or null. */
-  static String remembered() {
-    TokenStarts last = LAST.get();
-    return last == null ? null : last.text();
-  }
-
-  /** Where an ASCII letter, digit or colon follows a character that is no ASCII letter or digit (or the start). */
-  static int[] tokenStarts(String text) {
-    TokenStarts last = LAST.get();
-    if (last != null && last.text() == text) return last.positions();
-    int[] positions = new int[16];
-    int count = 0;
-    boolean afterAlnum = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean alnum = isAsciiAlnum(c);
-      if (!afterAlnum && (alnum || c == ':')) {
-        if (count == positions.length) positions = Arrays.copyOf(positions, count * 2);
-        positions[count++] = i;
-      }
-      afterAlnum = alnum;
-    }
-    int[] result = Arrays.copyOf(positions, count);
-    LAST.set(new TokenStarts(text, result));
-    return result;
   }
 
   static boolean isDigit(char c) {

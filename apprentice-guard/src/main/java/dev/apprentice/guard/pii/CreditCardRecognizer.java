@@ -18,9 +18,10 @@ final class CreditCardRecognizer implements Recognizer {
   private static final Pattern DIGIT_RUN = Pattern.compile("\\d++(?:[ -]\\d++)*+(?![A-Za-z])");
 
   @Override
-  public void recognise(String text, List<Finding> out) {
+  public void recognise(ScanText scan, List<Finding> out) {
+    String text = scan.text();
     List<int[]> groups = new ArrayList<>();
-    Anchored.each(text, FIRST, DIGIT_RUN, CreditCardRecognizer::startsHere, run -> {
+    Anchored.each(scan, FIRST, DIGIT_RUN, CreditCardRecognizer::startsHere, run -> {
       if (run.end() - run.start() < MIN_RUN) return run.end();
       groups.clear();
       int i = run.start();

@@ -19,8 +19,9 @@ final class CryptoRecognizer implements Recognizer {
   private static final Pattern ETHEREUM = Pattern.compile("(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])");
 
   @Override
-  public void recognise(String text, List<Finding> out) {
-    Anchored.each(text, BASE58_FIRST, BASE58, CryptoRecognizer::base58StartsHere, base58 -> {
+  public void recognise(ScanText scan, List<Finding> out) {
+    String text = scan.text();
+    Anchored.each(scan, BASE58_FIRST, BASE58, CryptoRecognizer::base58StartsHere, base58 -> {
       if (Base58Check.validBitcoinAddress(base58.group())) add(out, base58, 0.9);
       return base58.end();
     });

@@ -12,7 +12,8 @@ final class EmailRecognizer implements Recognizer {
       "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59})(?![A-Za-z0-9-])");
 
   @Override
-  public void recognise(String text, List<Finding> out) {
+  public void recognise(ScanText scan, List<Finding> out) {
+    String text = scan.text();
     int at = text.indexOf('@');
     if (at < 0) return;
     Matcher domain = DOMAIN.matcher(text);

@@ -15,8 +15,9 @@ final class IbanRecognizer implements Recognizer {
   private static final Pattern IBAN = Pattern.compile("[A-Za-z]{2}\\d{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])");
 
   @Override
-  public void recognise(String text, List<Finding> out) {
-    Anchored.each(text, FIRST, IBAN, IbanRecognizer::startsHere, matcher -> {
+  public void recognise(ScanText scan, List<Finding> out) {
+    String text = scan.text();
+    Anchored.each(scan, FIRST, IBAN, IbanRecognizer::startsHere, matcher -> {
       int expected = Iban.length(text.substring(matcher.start(), matcher.start() + 2).toUpperCase(Locale.ROOT));
       if (expected == 0) return matcher.start() + 1;
       StringBuilder compact = new StringBuilder(34);

@@ -18,9 +18,10 @@ final class IpRecognizer implements Recognizer {
       "[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\\.\\d{1,3}){0,3}(?:%[\\w.~-]+)?");
 
   @Override
-  public void recognise(String text, List<Finding> out) {
+  public void recognise(ScanText scan, List<Finding> out) {
+    String text = scan.text();
     if (text.indexOf('.') >= 0) {
-      Anchored.each(text, IPV4_FIRST, IPV4, IpRecognizer::ipv4StartsHere, matcher -> {
+      Anchored.each(scan, IPV4_FIRST, IPV4, IpRecognizer::ipv4StartsHere, matcher -> {
         if (IpAddresses.validIpv4(matcher.group())) {
           out.add(new Finding("IP_ADDRESS", matcher.start(), matcher.end(), 0.6, matcher.group()));
         }
@@ -28,7 +29,7 @@ final class IpRecognizer implements Recognizer {
       });
     }
     if (text.indexOf(':') < 0) return;
-    Anchored.each(text, IPV6_FIRST, IPV6, IpRecognizer::ipv6StartsHere, matcher -> {
+    Anchored.each(scan, IPV6_FIRST, IPV6, IpRecognizer::ipv6StartsHere, matcher -> {
       int start = matcher.start();
       int end = matcher.end();
       while (end > start && !IpAddresses.validIpv6(text.substring(start, end))

@@ -49,7 +49,8 @@ final class PhoneRecognizer implements Recognizer {
   }
 
   @Override
-  public void recognise(String text, List<Finding> out) {
+  public void recognise(ScanText scan, List<Finding> out) {
+    String text = scan.text();
     if (!PhoneCandidates.anyRun(text, MIN_DIGITS)) return;
     List<PhoneCandidates.Window> windows = PhoneCandidates.windows(text, MIN_DIGITS);
     BitSet notPhones = spans(notPhones(text, windows));

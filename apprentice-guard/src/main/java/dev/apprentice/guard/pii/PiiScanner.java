@@ -58,12 +58,9 @@ public final class PiiScanner implements Scanner {
     if (text == null || text.isEmpty()) return ScanResult.of(name(), List.of());
     NormalisedText normalised = normaliser.normalise(text);
     String scanned = normalised.text();
+    ScanText scan = ScanText.of(scanned);
     List<Finding> raw = new ArrayList<>();
-    try {
-      for (Recognizer recognizer : recognizers) recognizer.recognise(scanned, raw);
-    } finally {
-      Anchored.forget();
-    }
+    for (Recognizer recognizer : recognizers) recognizer.recognise(scan, raw);
     List<Finding> scored = new ArrayList<>(raw.size());
     for (Finding finding : raw) {
       Finding weighed = context.score(scanned, finding);

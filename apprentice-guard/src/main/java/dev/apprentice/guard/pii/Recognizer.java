@@ -7,8 +7,9 @@ import java.util.List;
 public interface Recognizer {
 
   /**
-   * Adds what it finds in {@code text} to {@code out}; must be fast and must not throw on any input. {@code out}
-   * already holds what the recognizers before it found, which it may use to skip work (never to remove findings).
+   * Adds what it finds in {@code scan}'s text to {@code out}; must be fast, linear in the text, and must not throw on
+   * any input. {@code out} already holds what the recognizers before it found, which it may use to skip work (never
+   * to remove findings).
    */
-  void recognise(String text, List<Finding> out);
+  void recognise(ScanText scan, List<Finding> out);
 }

@@ -14,8 +14,9 @@ final class SsnRecognizer implements Recognizer {
   private static final Pattern SSN = Pattern.compile("(\\d{3})([- ]?)(\\d{2})\\2(\\d{4})(?![\\d-]|\\.\\d)");
 
   @Override
-  public void recognise(String text, List<Finding> out) {
-    Anchored.each(text, FIRST, SSN, SsnRecognizer::startsHere, matcher -> {
+  public void recognise(ScanText scan, List<Finding> out) {
+    String text = scan.text();
+    Anchored.each(scan, FIRST, SSN, SsnRecognizer::startsHere, matcher -> {
       if (SsnRules.valid(matcher.group(1), matcher.group(3), matcher.group(4))) {
         String separator = matcher.group(2);
         double score = separator.equals("-") ? 0.6 : separator.equals(" ") ? 0.4 : 0.2;

@@ -21,9 +21,10 @@ final class UrlRecognizer implements Recognizer {
   private static final int MAX_HOST = 253;
 
   @Override
-  public void recognise(String text, List<Finding> out) {
+  public void recognise(ScanText scan, List<Finding> out) {
+    String text = scan.text();
     if (text.indexOf("://") < 0 && text.indexOf("www.") < 0 && text.indexOf("WWW.") < 0) return;
-    Anchored.each(text, FIRST, URL, (t, i) -> true, matcher -> {
+    Anchored.each(scan, FIRST, URL, (t, i) -> true, matcher -> {
       int end = trimmedEnd(text, matcher.start(), matcher.end());
       String url = text.substring(matcher.start(), end);
       if (hasGoodHost(url)) {
