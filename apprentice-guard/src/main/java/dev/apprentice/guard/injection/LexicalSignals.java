@@ -39,7 +39,9 @@ final class LexicalSignals {
           + "|restrictions)\\b" + GAP + "\\b(disabled|off|removed|lifted|suspended|deactivated|bypassed|no longer)\\b"
           + "|\\bi am (your|an?|the) (developer|administrator|admin|creator|owner|operator)\\b|\\bauthori[sz]ed? (by|to)"
           + "\\b" + GAP + "\\b(openai|anthropic|developers?|administrators?)\\b"),
-      signal("delimiter", "(^|\\n)\\s*(#{2,}\\s*(system|instruction|new|admin)|\\[/?(inst|system|sys)\\]|<\\|?(im_start"
+      // spaces and tabs only after the line break: "\\s*" there would read every later line break of a blank run
+      // again from each one (64 KB of them in a code fence took minutes)
+      signal("delimiter", "(^|\\n)[ \\t]*+(#{2,}\\s*(system|instruction|new|admin)|\\[/?(inst|system|sys)\\]|<\\|?(im_start"
           + "|im_end|system|endoftext)\\|?>|</?(system|user|assistant|instructions?|sys)>|(system|assistant|admin)\\s*:)"
           + "|\\bend of (the )?(document|text|email|context|input|conversation|data)\\b"),
       signal("output_reference", "\\b(your|the)\\s+(response|reply|answer|output|responses|replies|answers|next message)"
