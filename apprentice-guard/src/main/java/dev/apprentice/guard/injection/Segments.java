@@ -7,9 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * Cuts a text into the pieces the detector scores one by one, so that one injected sentence in a long document is
- * not averaged away: prose splits at sentence ends and line breaks, fenced code blocks stay whole, and a fragment
- * shorter than {@link #FRAGMENT} characters ("Hi Anna,", a heading) is joined to its neighbour. A text of up to
- * {@link #WINDOW} characters is one segment. Segments cost little more than one long text: the embedder batches them.
+ * not averaged away: prose splits at sentence ends and line breaks, a fenced code block stays whole, a fragment
+ * shorter than {@link #FRAGMENT} characters ("Hi Anna,", a heading) is joined to its neighbour, and a piece longer
+ * than {@link #LONGEST} characters (a long unbroken sentence or code block) is cut into parts at white space. A text
+ * of up to {@link #WINDOW} characters is one segment. Segments cost little more than one long text: the embedder
+ * batches them.
  */
 final class Segments {
 
@@ -17,6 +19,11 @@ final class Segments {
   static final int WINDOW = 280;
   /** Pieces shorter than this join a neighbour. */
   static final int FRAGMENT = 48;
+  /**
+   * A longer piece (one unbroken sentence, a code block) is cut into parts of at most this many characters, within
+   * the embedding's 256 tokens even for code.
+   */
+  static final int LONGEST = 2 * WINDOW;
 
   /** One segment: its text and where it sits in the text it was cut from. */
   record Segment(String text, int start, int end) {}
@@ -33,7 +40,7 @@ final class Segments {
     int at = 0;
     while (fence.find()) {
       prose(text, at, fence.start(), pieces);
-      pieces.add(trimmed(text, fence.start(), fence.end()));
+      add(text, fence.start(), fence.end(), pieces);
       at = fence.end();
     }
     prose(text, at, text.length(), pieces);
@@ -50,7 +57,19 @@ final class Segments {
     if (to > at) add(text, at, to, pieces);
   }
 
+  /**
+   * The piece, cut at white space into parts of at most {@link #LONGEST} characters when it is longer: the embedding
+   * reads a limited number of tokens, so an instruction placed after a long unbroken sentence or deep in a code block
+   * would otherwise never reach it.
+   */
   private static void add(String text, int start, int end, List<Segment> pieces) {
+    while (end - start > LONGEST) {
+      int cut = start + LONGEST;
+      while (cut > start + LONGEST / 2 && !Character.isWhitespace(text.charAt(cut))) cut--;
+      if (!Character.isWhitespace(text.charAt(cut))) cut = start + LONGEST;
+      if (!text.substring(start, cut).isBlank()) pieces.add(trimmed(text, start, cut));
+      start = cut;
+    }
     if (!text.substring(start, end).isBlank()) pieces.add(trimmed(text, start, end));
   }
 
