@@ -99,15 +99,16 @@ public final class ApprenticeServer implements AutoCloseable {
   public static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied, String adminKeyEnv,
       Clock clock, Supplier<Embedder> embedder) {
     Store store = Store.open(config.store().url());
+    StartupTasks startup = new StartupTasks();
     LocalServices local;
     try {
-      local = LocalServices.open(config, embedder, clock);
+      local = LocalServices.open(config, embedder, clock, startup);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
     try {
-      return start(config, supplied, adminKeyEnv, clock, store, local);
+      return start(config, supplied, adminKeyEnv, clock, store, local, startup);
     } catch (RuntimeException e) {
       local.close();
       store.close();
@@ -116,14 +117,14 @@ public final class ApprenticeServer implements AutoCloseable {
   }
 
   private static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied,
-      String adminKeyEnv, Clock clock, Store store, LocalServices local) {
+      String adminKeyEnv, Clock clock, Store store, LocalServices local, StartupTasks startup) {
     Map<String, ChatProvider> providers = new java.util.LinkedHashMap<>(ProviderFactory.build(config.providers()));
     providers.putAll(supplied);
     RouteFactory routes = new RouteFactory(providers, new LatencyTracker(0.3));
     GatewayMetrics metrics = new GatewayMetrics();
     Gateway.Builder builder = Gateway.builder();
     Accounting accounting = Accounting.install(config, store, metrics, clock, builder);
-    RetrievedContentCheck retrieved = GuardSteps.install(config, builder, local.detectorEmbedder(), clock);
+    RetrievedContentCheck retrieved = GuardSteps.install(config, builder, local.detectorEmbedder(), clock, startup);
     local.install(builder, retrieved);
     for (ModelSettings model : config.models().values()) builder.model(routes.build(model));
     Gateway gateway = builder.build();
@@ -137,7 +138,7 @@ public final class ApprenticeServer implements AutoCloseable {
     ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth, accounting.rejections(), new PromptCalls(prompts));
     Map<String, EmbeddingProvider> builtIn = builtInEmbeddings(gateway, local.models());
     EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, bodies, auth);
-    InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy, builtIn.keySet());
+    InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy, builtIn.keySet(), startup);
     TransportErrors transportErrors = new TransportErrors();
 
     WebServer web = WebServer.builder()

@@ -17,6 +17,7 @@ import dev.apprentice.guard.policy.GuardPolicy;
 import dev.apprentice.guard.policy.InputGuard;
 import dev.apprentice.guard.policy.OutputGuard;
 import dev.apprentice.guard.secrets.SecretScanner;
+import dev.apprentice.server.StartupTasks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -49,14 +50,15 @@ public final class GuardSteps {
    * injection detectors it uses in the background.
    *
    * @param embedder the embedder of the injection detector (loaded only when a model turns injection on)
+   * @param startup  where the detectors' background loads are started
    * @return the check of retrieved chunks, for the RAG step: each model's input scanners applied to its documents
    */
   public static RetrievedContentCheck install(ApprenticeConfig config, Gateway.Builder gateway,
-      Supplier<Embedder> embedder, Clock clock) {
+      Supplier<Embedder> embedder, Clock clock, StartupTasks startup) {
     GuardSteps steps = of(Path.of(config.dataDir()), embedder, clock);
     Map<String, GuardStep.Guard> guards = steps.guards(config);
     if (!guards.isEmpty()) gateway.interceptor(new GuardStep(guards::get));
-    steps.injection.warmUp();
+    steps.injection.warmUp(startup);
     return guards.isEmpty() ? RetrievedContentCheck.NONE : new RetrievedContentGuard(guards::get);
   }
 

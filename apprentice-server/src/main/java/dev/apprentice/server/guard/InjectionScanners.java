@@ -9,6 +9,7 @@ import dev.apprentice.guard.injection.InjectionDetectors;
 import dev.apprentice.guard.injection.InjectionModel;
 import dev.apprentice.guard.injection.InjectionScanner;
 import dev.apprentice.local.embedding.LazyEmbedder;
+import dev.apprentice.server.StartupTasks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * The injection scanners of one server: each detector named in a {@code guard:} block is loaded once and shared (the
  * built-in one is trained from the shipped examples the first time, a few seconds, then kept in the data directory).
- * {@link #warmUp} loads them in the background at start, so the first guarded call does not wait.
+ * {@link #warmUp} loads them in the background at start, so the first guarded call does not wait (and the server is
+ * not ready until they have loaded).
  */
 final class InjectionScanners {
 
@@ -46,16 +48,11 @@ final class InjectionScanners {
         settings.injectionMaxChars());
   }
 
-  /** Loads every detector asked for so far, in the background. */
-  void warmUp() {
-    if (loaded.isEmpty()) return;
-    Thread.ofVirtual().name("apprentice-injection-detector").start(() -> loaded.values().forEach(d -> {
-      try {
-        d.get();
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "injection detector '" + d.name + "' could not be loaded: " + e.getMessage());
-      }
-    }));
+  /** Loads every detector asked for so far, each as a background task of {@code startup}. */
+  void warmUp(StartupTasks startup) {
+    for (Detector detector : loaded.values()) {
+      startup.start("the injection detector '" + detector.name + "'", detector::load);
+    }
   }
 
   /** One detector, loaded on the first call; a failed load is tried again at the next call, and fails that call. */
@@ -67,20 +64,24 @@ final class InjectionScanners {
       this.name = name;
     }
 
+    /** The detector for a call; a failure to load it fails the call with a 500 that names it. */
     @Override
     public InjectionModel get() {
+      try {
+        return load();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "injection detector '" + name + "' could not be loaded", e);
+        throw new GatewayException(ErrorCode.INTERNAL, "the injection detector '" + name
+            + "' could not be loaded: " + e.getMessage());
+      }
+    }
+
+    /** The detector, loaded (or trained) by the first caller while later ones wait for it. */
+    InjectionModel load() {
       InjectionModel ready = model;
       if (ready != null) return ready;
       synchronized (this) {
-        if (model == null) {
-          try {
-            model = detectors.load(name);
-          } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "injection detector '" + name + "' could not be loaded", e);
-            throw new GatewayException(ErrorCode.INTERNAL, "the injection detector '" + name
-                + "' could not be loaded: " + e.getMessage());
-          }
-        }
+        if (model == null) model = detectors.load(name);
         return model;
       }
     }

@@ -5,6 +5,7 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.server.GatewayMetrics;
+import dev.apprentice.server.StartupTasks;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -21,19 +22,21 @@ public final class InfoHandlers {
   private final GatewayMetrics metrics;
   private final java.util.function.BooleanSupplier storeHealthy;
   private final List<String> builtInModels;
+  private final StartupTasks startup;
   private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
 
-  public InfoHandlers(Gateway gateway, GatewayMetrics metrics, java.util.function.BooleanSupplier storeHealthy) {
-    this(gateway, metrics, storeHealthy, List.of());
-  }
-
-  /** With the built-in in-process models, listed after the configured aliases unless an alias has their name. */
+  /**
+   * @param builtInModels the built-in in-process models, listed after the configured aliases unless an alias has
+   *                      their name
+   * @param startup       the background loads the server is not ready without
+   */
   public InfoHandlers(Gateway gateway, GatewayMetrics metrics, java.util.function.BooleanSupplier storeHealthy,
-      java.util.Collection<String> builtInModels) {
+      java.util.Collection<String> builtInModels, StartupTasks startup) {
     this.gateway = gateway;
     this.metrics = metrics;
     this.storeHealthy = storeHealthy;
     this.builtInModels = List.copyOf(builtInModels);
+    this.startup = startup;
   }
 
   public void models(ServerRequest req, ServerResponse res) throws Exception {
@@ -61,9 +64,12 @@ public final class InfoHandlers {
   public void ready(ServerRequest req, ServerResponse res) throws Exception {
     boolean routable = gateway.anyRoutable();
     boolean store = storeHealthy.getAsBoolean();
-    String reason = !store ? "the store does not answer" : !routable ? "no model has a target with a closed circuit" : "";
-    json(res, routable && store ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503,
-        Map.of("status", routable && store ? "ready" : "not ready", "models", gateway.models().size(),
+    String loading = startup.notReady().orElse("");
+    String reason = !store ? "the store does not answer" : !routable ? "no model has a target with a closed circuit"
+        : loading;
+    boolean ready = reason.isEmpty();
+    json(res, ready ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503,
+        Map.of("status", ready ? "ready" : "not ready", "models", gateway.models().size(),
             "store", store ? "ok" : "unavailable", "reason", reason));
   }
 

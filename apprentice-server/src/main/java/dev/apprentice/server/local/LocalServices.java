@@ -18,6 +18,7 @@ import dev.apprentice.local.embedding.EmbedderSettings;
 import dev.apprentice.local.embedding.LazyEmbedder;
 import dev.apprentice.local.embedding.LocalModels;
 import dev.apprentice.local.embedding.ModelSource;
+import dev.apprentice.server.StartupTasks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -82,8 +83,11 @@ public final class LocalServices implements AutoCloseable {
    * Opens the local services of the config's data directory.
    *
    * @param embedder the embedder to use instead of the built-in model (a test's fake), or null for the built-in one
+   * @param startup  where the built-in model's background load is started when some model embeds (the server is not
+   *                 ready until it has loaded)
    */
-  public static LocalServices open(ApprenticeConfig config, Supplier<Embedder> embedder, Clock clock) {
+  public static LocalServices open(ApprenticeConfig config, Supplier<Embedder> embedder, Clock clock,
+      StartupTasks startup) {
     Path dataDir = Path.of(config.dataDir());
     LocalModels models = localModels(config.embeddings(), dataDir);
     Supplier<Embedder> source = embedder != null ? embedder : models::embedder;
@@ -96,7 +100,7 @@ public final class LocalServices implements AutoCloseable {
       if (embedder == null && config.embeddings().modelDir() != null) {
         checkLoads(models, config.embeddings().modelDir());
       } else if (embedder == null && needsEmbeddings(config)) {
-        warmUp(models);
+        startup.start("the local embedding model", () -> models.embedder().embed("warm up"));
       }
       return new LocalServices(config, models, source, embedder != null ? embedder : models::quantizedEmbedder,
           collections, cache);
@@ -123,18 +127,6 @@ public final class LocalServices implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new ConfigException("embeddings.model_dir: the model in " + modelDir + " does not load: " + e.getMessage());
     }
-  }
-
-  /** Loads the model in the background, so that the first call that embeds does not wait a second for it. */
-  private static void warmUp(LocalModels models) {
-    Thread.ofVirtual().name("apprentice-embedder-warm-up").start(() -> {
-      try {
-        models.embedder().embed("warm up");
-      } catch (RuntimeException e) {
-        System.getLogger(LocalServices.class.getName()).log(System.Logger.Level.WARNING,
-            "the local embedding model could not be loaded: " + e.getMessage());
-      }
-    });
   }
 
   private static boolean anyModelCaches(ApprenticeConfig config) {
