@@ -165,6 +165,12 @@ public final class GatewayMetrics implements TraceSink {
         .register(registry);
   }
 
+  /** The traces deleted past {@code traces.retention_days} since start. */
+  public void bindRetention(java.util.function.LongSupplier deleted) {
+    FunctionCounter.builder("apprentice.traces.deleted", deleted, java.util.function.LongSupplier::getAsLong)
+        .description("Traces deleted because they were older than traces.retention_days").register(registry);
+  }
+
   private Counter counter(List<String> key, Supplier<Counter.Builder> builder) {
     return (Counter) meters.computeIfAbsent(key, k -> builder.get().register(registry));
   }

@@ -38,4 +38,11 @@ public interface TraceStore {
 
   /** Number of stored traces. */
   long count();
+
+  /**
+   * Deletes the traces that started before {@code cutoff}, with their attempts, oldest first, in short transactions
+   * (so the trace writer never waits long); returns how many went. The daily spend ledger is kept: budgets and the
+   * spend already counted do not change.
+   */
+  long deleteStartedBefore(Instant cutoff);
 }

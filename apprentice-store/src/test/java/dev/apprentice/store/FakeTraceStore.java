@@ -86,4 +86,13 @@ final class FakeTraceStore implements TraceStore {
   public long count() {
     return stored.size();
   }
+
+  @Override
+  public long deleteStartedBefore(Instant cutoff) {
+    synchronized (stored) {
+      int before = stored.size();
+      stored.removeIf(t -> t.startedAt().isBefore(cutoff));
+      return before - stored.size();
+    }
+  }
 }

@@ -29,6 +29,9 @@ public interface AdminClient extends AutoCloseable {
   /** {@code GET /admin/traces/export}: every matching trace as one JSON line, oldest first; returns the count. */
   long exportTraces(TraceFilter filter, Writer out);
 
+  /** {@code DELETE /admin/traces?before=WHEN}: {@code deleted} (a count) and {@code before} (the cutoff instant). */
+  JsonNode deleteTraces(String before);
+
   /** {@code GET /admin/costs}: rows, {@code group_by}, {@code since} and {@code total_usd}. */
   JsonNode costs(String groupBy, String since);
 

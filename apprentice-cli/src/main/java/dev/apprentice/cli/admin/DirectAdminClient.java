@@ -108,6 +108,15 @@ final class DirectAdminClient implements AdminClient {
   }
 
   @Override
+  public JsonNode deleteTraces(String before) {
+    Instant cutoff = TraceFilter.sinceInstant(before, clock);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("deleted", store == null ? 0 : store.traces().deleteStartedBefore(cutoff));
+    body.put("before", cutoff.toString());
+    return AdminJson.tree(body);
+  }
+
+  @Override
   public JsonNode costs(String groupBy, String since) {
     CostQuery.GroupBy group = CostQuery.GroupBy.valueOf(groupBy.toUpperCase(Locale.ROOT));
     Instant from = since == null ? null : TraceFilter.sinceInstant(since, clock);

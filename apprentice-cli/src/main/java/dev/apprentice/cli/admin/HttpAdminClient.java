@@ -91,6 +91,11 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
+  public JsonNode deleteTraces(String before) {
+    return answer(request("/admin/traces" + TraceFilter.encode(Map.of("before", before))).DELETE());
+  }
+
+  @Override
   public JsonNode costs(String groupBy, String since) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("group_by", groupBy);

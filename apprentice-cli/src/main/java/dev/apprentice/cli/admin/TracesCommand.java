@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /** {@code apprentice traces list|show|export}: the call log. */
 @Command(name = "traces", mixinStandardHelpOptions = true,
     description = "The call log (on the data directory directly, or on a running server with --url).",
-    subcommands = {TracesCommand.ListTraces.class, TracesCommand.Show.class, TracesCommand.Export.class})
+    subcommands = {TracesCommand.ListTraces.class, TracesCommand.Show.class, TracesCommand.Export.class,
+        TracesCommand.Delete.class})
 public final class TracesCommand implements Runnable {
 
   @Override
@@ -56,6 +57,27 @@ public final class TracesCommand implements Runnable {
             status(t), tokens(t), Cells.usd(t.path("cost_usd").asDouble()), Cells.millis(t, "latency_ms"), servedBy(t));
       }
       table.print(out);
+    }
+  }
+
+  /** {@code traces delete --before WHEN}: deletes old calls (what {@code traces.retention_days} does every hour). */
+  @Command(name = "delete", mixinStandardHelpOptions = true,
+      description = "Delete the calls that started before WHEN, with their attempts; spend and budgets are kept.")
+  static final class Delete extends AdminCommand {
+
+    @Option(names = "--before", required = true, paramLabel = "WHEN",
+        description = "30d (30 days ago), 12h, 2026-10-01 or an ISO instant") String before;
+
+    @Override
+    void check() {
+      TraceFilter.sinceInstant(before, java.time.Clock.systemUTC());
+    }
+
+    @Override
+    void run(AdminClient client, PrintWriter out, PrintWriter err) {
+      JsonNode answer = client.deleteTraces(before);
+      out.println("deleted " + Cells.count(answer.path("deleted").asLong()) + " calls started before "
+          + answer.path("before").asText());
     }
   }
 

@@ -148,6 +148,22 @@ class KeysTracesAndCostsOverHttpTest {
   }
 
   @Test
+  void tracesAreDeletedOverHttpAndTheApiRefusesADeleteWithoutACutoff() throws Exception {
+    assertThat(chat(null).statusCode()).isEqualTo(200);
+    server.accounting().writer().flush();
+
+    assertThat(remote("traces", "delete", "--before", "1d").out()).startsWith("deleted 0 calls");
+    assertThat(remote("traces", "delete", "--before", "2100-01-01T00:00:00Z").out())
+        .startsWith("deleted 1 calls started before 2100-01-01T00:00:00Z");
+    assertThat(server.store().traces().count()).isZero();
+
+    HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(url + "/admin/traces"))
+        .header("authorization", "Bearer " + ADMIN_KEY).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(refused.body()).path("error").path("param").asText()).isEqualTo("before");
+  }
+
+  @Test
   void badOptionsAreRefusedBeforeTheServerIsAsked() {
     assertThat(remote("costs", "--since", "whenever").exit()).isEqualTo(2);
     assertThat(remote("traces", "export", "--format", "parquet").exit()).isEqualTo(2);

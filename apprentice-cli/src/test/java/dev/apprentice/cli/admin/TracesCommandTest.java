@@ -57,6 +57,26 @@ class TracesCommandTest {
   }
 
   @Test
+  void deleteRemovesTheCallsStartedBeforeTheCutoffAndKeepsTheRest() {
+    Cli.Run run = traces("delete", "--before", "90m");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("deleted 1 calls started before ");
+    assertThat(traces("list").out()).contains("t-new", "t-refused").doesNotContain("t-old");
+    assertThat(traces("delete", "--before", "90m").out()).as("nothing older is left").startsWith("deleted 0 calls");
+  }
+
+  @Test
+  void deleteWithoutACutoffOrWithOneItCannotReadExitsTwoAndDeletesNothing() {
+    assertThat(traces("delete").exit()).isEqualTo(2);
+    Cli.Run bad = traces("delete", "--before", "last tuesday");
+
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("apprentice: ");
+    assertThat(traces("list").out()).contains("t-old", "t-new", "t-refused");
+  }
+
+  @Test
   void listFiltersByModelTenantStatusSinceAndLimit() {
     assertThat(traces("list", "--model", "fast").out()).contains("t-old", "t-refused").doesNotContain("t-new");
     assertThat(traces("list", "--tenant", "globex").out()).contains("t-refused").doesNotContain("t-old", "t-new");

@@ -20,7 +20,8 @@ final class AccountingBinder {
     TraceSettings traces = new TraceSettings(s.bool("enabled", d.enabled()), capture(s, d.capture()),
         s.integer("queue_capacity", d.queueCapacity(), 1, 10_000_000),
         s.integer("queue_max_mb", d.queueMaxMb(), 1, 1_000_000),
-        s.integer("full_queue_wait_ms", d.fullQueueWaitMs(), 0, 600_000));
+        s.integer("full_queue_wait_ms", d.fullQueueWaitMs(), 0, 600_000),
+        s.integer("retention_days", d.retentionDays(), 0, 36_500));
     s.finish();
     return traces;
   }

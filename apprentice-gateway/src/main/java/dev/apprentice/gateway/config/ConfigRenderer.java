@@ -134,7 +134,7 @@ final class ConfigRenderer {
     TraceSettings t = config.traces();
     root.putObject("traces").put("enabled", t.enabled()).put("capture", t.capture().configName())
         .put("queue_capacity", t.queueCapacity()).put("queue_max_mb", t.queueMaxMb())
-        .put("full_queue_wait_ms", t.fullQueueWaitMs());
+        .put("full_queue_wait_ms", t.fullQueueWaitMs()).put("retention_days", t.retentionDays());
     ObjectNode tenants = root.putObject("tenants");
     config.limits().tenants().forEach((name, l) -> {
       ObjectNode tenant = tenants.putObject(name);

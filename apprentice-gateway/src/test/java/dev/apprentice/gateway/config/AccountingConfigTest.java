@@ -19,7 +19,7 @@ class AccountingConfigTest {
         models:
           open: { targets: [ { provider: sim, model: sim-echo } ] }
           private: { targets: [ { provider: sim, model: sim-echo } ], traces: { capture: metadata-only } }
-        traces: { capture: full, queue_capacity: 1000, queue_max_mb: 16, full_queue_wait_ms: 0 }
+        traces: { capture: full, queue_capacity: 1000, queue_max_mb: 16, full_queue_wait_ms: 0, retention_days: 30 }
         tenants:
           acme: { rpm: 60, tpm: 10000, budget_usd_per_day: 5, budget_usd_per_month: 50.5 }
         limits: { reserve_output_tokens: 512 }
@@ -33,6 +33,9 @@ class AccountingConfigTest {
     assertThat(config.traces().queueCapacity()).isEqualTo(1000);
     assertThat(config.traces().queueMaxMb()).isEqualTo(16);
     assertThat(config.traces().fullQueueWaitMs()).as("0: a full queue drops at once").isZero();
+    assertThat(config.traces().retentionDays()).isEqualTo(30);
+    assertThat(config.traces().expires()).isTrue();
+    assertThat(ConfigLoader.parse(MINIMAL, Map.of()).traces().expires()).as("kept for ever by default").isFalse();
     assertThat(config.limits().tenant("acme")).isEqualTo(new Limits(60, 10000, 5.0, 50.5));
     assertThat(config.limits().tenant("someone-else")).isEqualTo(Limits.NONE);
     assertThat(config.limits().reserveOutputTokens()).isEqualTo(512);
@@ -45,7 +48,7 @@ class AccountingConfigTest {
   @Test
   void badValuesInTheAccountingBlocksAreRejectedWithTheirPaths() {
     assertThat(problemsOf(MINIMAL + """
-        traces: { enabled: maybe, capture: everything, queue_max_mb: 0, full_queue_wait_ms: -5 }
+        traces: { enabled: maybe, capture: everything, queue_max_mb: 0, full_queue_wait_ms: -5, retention_days: -1 }
         tenants:
           acme: { rpm: 0, budget_usd_per_day: -1, budgets: 3 }
         limits: { reserve_output_tokens: 0 }
@@ -57,6 +60,7 @@ class AccountingConfigTest {
         "traces.capture: unknown capture policy 'everything' (known: full, metadata-only)",
         "traces.queue_max_mb: expected an integer between 1 and 1000000, got '0'",
         "traces.full_queue_wait_ms: expected an integer between 0 and 600000, got '-5'",
+        "traces.retention_days: expected an integer between 0 and 36500, got '-1'",
         "tenants.acme.rpm: expected a positive integer, got '0'",
         "tenants.acme.budget_usd_per_day: expected a non-negative number, got '-1'",
         "tenants.acme.budgets: unknown key",

@@ -78,6 +78,11 @@ public final class Accounting implements AutoCloseable {
     gateway.interceptor(new LimitsStep(new RateLimiter(clock), ledger, pricing, estimator,
         config.limits().reserveOutputTokens()));
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
+    if (config.traces().expires()) {
+      TracePruner pruner = TracePruner.start(store.traces(), config.traces().retentionDays(), clock, TracePruner.EVERY);
+      metrics.bindRetention(pruner::deleted);
+      closeables.addFirst(pruner); // stops before the writer's last flush
+    }
     if (limitsNeedTokenCounts(config, store)) warmUp(estimator, config);
     return new Accounting(writer, closeables, pricing, rejections);
   }

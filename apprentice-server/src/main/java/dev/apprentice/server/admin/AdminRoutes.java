@@ -50,6 +50,7 @@ public final class AdminRoutes {
         .get("/admin/keys", admin.guarded(admin::listKeys))
         .delete("/admin/keys/{id}", admin.guarded(admin::revokeKey))
         .get("/admin/traces", admin.guarded(admin.traces::list))
+        .delete("/admin/traces", admin.guarded(admin.traces::delete))
         .get("/admin/traces/export", admin.guarded(admin.traces::export))
         .get("/admin/traces/{id}", admin.guarded(admin.traces::show))
         .get("/admin/costs", admin.guarded(admin.traces::costs));

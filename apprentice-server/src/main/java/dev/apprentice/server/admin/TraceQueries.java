@@ -23,7 +23,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** {@code GET /admin/traces}, {@code /admin/traces/{id}}, {@code /admin/traces/export} and {@code /admin/costs}. */
+/**
+ * {@code GET /admin/traces}, {@code /admin/traces/{id}}, {@code /admin/traces/export}, {@code /admin/costs}, and
+ * {@code DELETE /admin/traces?before=WHEN}.
+ */
 final class TraceQueries {
 
   private static final Pattern STATUS = Pattern.compile("ok|error|\\d{3}");
@@ -60,6 +63,18 @@ final class TraceQueries {
         }
       });
     }
+  }
+
+  /** Deletes the traces started before {@code before} (30d, a date, an instant): required, so nothing goes by accident. */
+  void delete(ServerRequest req, ServerResponse res) throws IOException {
+    Instant before = instant(req, "before");
+    if (before == null) {
+      throw GatewayException.invalid("before", "before is required: 30d (30 days ago), 2026-10-01 or an ISO instant");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("deleted", store.deleteStartedBefore(before));
+    body.put("before", before.toString());
+    AdminRoutes.send(res, Status.OK_200, body);
   }
 
   void costs(ServerRequest req, ServerResponse res) throws IOException {

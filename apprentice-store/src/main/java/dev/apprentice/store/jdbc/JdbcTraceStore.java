@@ -84,6 +84,11 @@ public final class JdbcTraceStore implements TraceStore {
   }
 
   @Override
+  public long deleteStartedBefore(Instant cutoff) {
+    return TraceRetention.deleteStartedBefore(db, cutoff.toEpochMilli());
+  }
+
+  @Override
   public List<TraceRecord> list(TraceQuery query) {
     int limit = limit(query);
     TraceFilter filter = TraceFilter.of(query);

@@ -175,6 +175,35 @@ class JdbcTraceStoreTest {
   }
 
   @Test
+  void tracesStartedBeforeTheCutoffAreDeletedInBatchesWithTheirAttemptsWhileTheSpendLedgerIsKept() throws Exception {
+    int old = TraceRetention.BATCH * 2 + 500;
+    List<TraceRecord> batch = new ArrayList<>();
+    for (int i = 0; i < old; i++) batch.add(trace("old-" + i, i).cost(0.5).build());
+    batch.add(trace("cutoff", old).build());
+    batch.add(trace("new", old + 60).build());
+    traces.append(batch);
+    double spendBefore = traces.spendSince(null).stream().mapToDouble(row -> row.costUsd()).sum();
+
+    long deleted = traces.deleteStartedBefore(Traces.DAY_ONE.plusSeconds(old));
+
+    assertThat(deleted).isEqualTo(old);
+    assertThat(traces.count()).isEqualTo(2);
+    assertThat(traces.find("old-0")).isEmpty();
+    assertThat(traces.find("cutoff")).as("a trace started at the cutoff is kept").isPresent();
+    assertThat(attemptRows()).as("attempts go with their traces").isEqualTo(2);
+    assertThat(traces.spendSince(null).stream().mapToDouble(row -> row.costUsd()).sum()).isEqualTo(spendBefore);
+    assertThat(traces.deleteStartedBefore(Traces.DAY_ONE.plusSeconds(old))).as("nothing left to delete").isZero();
+  }
+
+  private long attemptRows() throws Exception {
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("apprentice.db"));
+        var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM attempts")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
   void anEmptyBatchWritesNothing() {
     traces.append(List.of());
 
