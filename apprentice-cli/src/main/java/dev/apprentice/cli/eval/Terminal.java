@@ -3,11 +3,11 @@ package dev.apprentice.cli.eval;
 import java.io.Console;
 
 /** Whether this process writes to an interactive terminal (where a progress bar belongs) or to a pipe or log. */
-final class Terminal {
+public final class Terminal {
 
   private Terminal() {}
 
-  static boolean isInteractive() {
+  public static boolean isInteractive() {
     Console console = System.console();
     if (console == null) return false;
     try {

@@ -1,5 +1,6 @@
 package dev.apprentice.cli.guard;
 
+import dev.apprentice.cli.eval.Terminal;
 import dev.apprentice.guard.injection.DetectorProvenance;
 import dev.apprentice.guard.injection.InjectionDetectors;
 import dev.apprentice.guard.injection.TrainingSet;
@@ -61,7 +62,10 @@ public final class GuardTrainCommand implements Callable<Integer> {
         set.injections(), set.benign());
     err.flush();
     try (DataDirectory.Opened opened = dataDirectory.open(guard.embedder())) {
-      DetectorProvenance p = opened.detectors().train(set, name).provenance();
+      DetectorProvenance p;
+      try (TrainProgress progress = new TrainProgress(err, Terminal.isInteractive())) {
+        p = opened.detectors().train(set, name, progress).provenance();
+      }
       PrintWriter out = spec.commandLine().getOut();
       DetectorProvenance.CrossValidation cv = p.crossValidation();
       out.printf(Locale.ROOT, "trained injection detector '%s' -> %s%n", name, opened.detectors().directory(name));

@@ -36,6 +36,9 @@ class GuardTrainCommandTest {
     assertThat(trained.exit()).as(trained.err()).isZero();
     assertThat(trained.out()).contains("trained injection detector 'refunds'").contains("5-fold cross-validation")
         .contains("detector: refunds");
+    assertThat(trained.err()).as("progress, one line per stage's end when not on a terminal")
+        .containsPattern("  embedding texts (\\d+)/\\1\n").contains("  cross-validation folds 5/5\n")
+        .contains("  final fit 1/1\n");
     JsonNode provenance = new ObjectMapper().readTree(data.resolve("guard/injection/refunds/provenance.json").toFile());
     assertThat(provenance.path("injections").asInt()).isEqualTo(30);
     assertThat(provenance.path("benign").asInt()).isEqualTo(30);

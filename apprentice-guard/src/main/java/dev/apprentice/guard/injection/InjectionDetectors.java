@@ -52,9 +52,14 @@ public final class InjectionDetectors {
 
   /** Trains a detector on {@code set} and stores it as {@code name}, replacing one of that name. */
   public InjectionModel train(TrainingSet set, String name) {
+    return train(set, name, TrainingProgress.NONE);
+  }
+
+  /** {@link #train(TrainingSet, String)}, telling {@code progress} how far it has got. */
+  public InjectionModel train(TrainingSet set, String name, TrainingProgress progress) {
     checkName(name);
     if (DEFAULT.equals(name)) throw new IllegalArgumentException("'default' is the built-in detector; choose another name");
-    InjectionModel model = new InjectionTrainer(embedder, clock).train(set, name);
+    InjectionModel model = new InjectionTrainer(embedder, clock).train(set, name, progress);
     model.save(root.resolve(name));
     return model;
   }

@@ -32,6 +32,8 @@ public final class InjectionTrainer {
   private static final long SEED = 20261123L;
   /** LIBLINEAR's C: the inverse strength of the L2 penalty, chosen by cross-validation on the built-in set. */
   public static final double DEFAULT_COST = 4.0;
+  /** Texts per embedding request while training: progress is told after each (the embedder batches within it). */
+  private static final int EMBED_CHUNK = 128;
   private static final LabelFactory LABELS = new LabelFactory();
 
   private final Embedder embedder;
@@ -53,11 +55,17 @@ public final class InjectionTrainer {
 
   /** A detector named {@code name}, trained on all of {@code set}, with cross-validated quality in its provenance. */
   public InjectionModel train(TrainingSet set, String name) {
+    return train(set, name, TrainingProgress.NONE);
+  }
+
+  /** {@link #train(TrainingSet, String)}, telling {@code progress} how far it has got. */
+  public InjectionModel train(TrainingSet set, String name, TrainingProgress progress) {
     InjectionFeatures features = new InjectionFeatures(embedder.dimensions());
-    List<List<Example<Label>>> examples = examples(set, features);
-    DetectorProvenance.CrossValidation crossValidation = crossValidate(examples, set.examples());
+    List<List<Example<Label>>> examples = examples(set, features, progress);
+    DetectorProvenance.CrossValidation crossValidation = crossValidate(examples, set.examples(), progress);
     LibLinearClassificationTrainer trainer = trainer();
     Model<Label> model = trainer.train(dataset(examples.stream().flatMap(List::stream).toList(), set.source()));
+    progress.reached(TrainingProgress.Stage.FINAL_FIT, 1, 1);
     DetectorProvenance provenance = new DetectorProvenance(name, clock.instant().toString(), set.source(),
         set.sha256(), set.injections(), set.benign(), embedder.model(), embedder.dimensions(), trainer.toString(),
         Tribuo.VERSION, crossValidation);
@@ -68,7 +76,7 @@ public final class InjectionTrainer {
    * Per training text, its examples: the whole text first, then, for a benign text the scanner would cut into
    * several segments, each segment (a piece of a benign text is benign, and the scanner scores pieces).
    */
-  private List<List<Example<Label>>> examples(TrainingSet set, InjectionFeatures features) {
+  private List<List<Example<Label>>> examples(TrainingSet set, InjectionFeatures features, TrainingProgress progress) {
     List<String> texts = new ArrayList<>();
     List<Integer> owners = new ArrayList<>();
     for (int i = 0; i < set.examples().size(); i++) {
@@ -83,7 +91,7 @@ public final class InjectionTrainer {
         owners.add(i);
       }
     }
-    List<Embedding> embeddings = embedder.embed(texts);
+    List<Embedding> embeddings = embedInChunks(texts, progress);
     List<List<Example<Label>>> examples = new ArrayList<>();
     for (int i = 0; i < set.examples().size(); i++) examples.add(new ArrayList<>());
     for (int k = 0; k < texts.size(); k++) {
@@ -95,13 +103,25 @@ public final class InjectionTrainer {
     return examples;
   }
 
+  /** The embeddings of {@code texts}, asked for {@value #EMBED_CHUNK} at a time so that progress can be told. */
+  private List<Embedding> embedInChunks(List<String> texts, TrainingProgress progress) {
+    List<Embedding> embeddings = new ArrayList<>(texts.size());
+    progress.reached(TrainingProgress.Stage.EMBEDDING, 0, texts.size());
+    for (int from = 0; from < texts.size(); from += EMBED_CHUNK) {
+      embeddings.addAll(embedder.embed(texts.subList(from, Math.min(texts.size(), from + EMBED_CHUNK))));
+      progress.reached(TrainingProgress.Stage.EMBEDDING, embeddings.size(), texts.size());
+    }
+    return embeddings;
+  }
+
   private DetectorProvenance.CrossValidation crossValidate(List<List<Example<Label>>> examples,
-      List<LabelledText> texts) {
+      List<LabelledText> texts, TrainingProgress progress) {
     List<List<Integer>> folds = stratifiedFolds(texts);
     int right = 0;
     int caught = 0;
     int injections = 0;
     int flaggedBenign = 0;
+    int trained = 0;
     for (List<Integer> held : folds) {
       boolean[] heldOut = new boolean[examples.size()];
       for (int i : held) heldOut[i] = true;
@@ -120,6 +140,7 @@ public final class InjectionTrainer {
           flaggedBenign++;
         }
       }
+      progress.reached(TrainingProgress.Stage.CROSS_VALIDATION, ++trained, folds.size());
     }
     int benign = examples.size() - injections;
     return new DetectorProvenance.CrossValidation(FOLDS, (double) right / examples.size(),
