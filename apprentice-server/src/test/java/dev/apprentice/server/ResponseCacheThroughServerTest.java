@@ -84,6 +84,26 @@ class ResponseCacheThroughServerTest {
   }
 
   @Test
+  void aClientsCacheControlNoCacheBypassesTheLookupAndNoStoreKeepsTheAnswerOut() throws Exception {
+    KeyedHttp http = start();
+    untilCached(http, body("echo", "fresh answer please", false));
+
+    HttpResponse<String> bypassed = http.post("/v1/chat/completions", null, body("echo", "fresh answer please", false),
+        "Cache-Control", "no-cache");
+    http.post("/v1/chat/completions", null, body("echo", "never keep this", false), "Cache-Control", "no-store");
+    Thread.sleep(500); // answers are kept off the request path: give a wrongly kept one time to appear
+    HttpResponse<String> notKept = http.post("/v1/chat/completions", null, body("echo", "never keep this", false),
+        "Cache-Control", "no-cache");
+    HttpResponse<String> askedAgain = http.post("/v1/chat/completions", null, body("echo", "never keep this", false));
+
+    assertThat(bypassed.statusCode()).isEqualTo(200);
+    assertThat(header(bypassed, "x-apprentice-cache")).isEqualTo("miss");
+    assertThat(header(bypassed, "x-apprentice-served-by")).isEqualTo("sim/sim-echo");
+    assertThat(header(notKept, "x-apprentice-cache")).isEqualTo("miss");
+    assertThat(header(askedAgain, "x-apprentice-cache")).as("no-store kept nothing").isEqualTo("miss");
+  }
+
+  @Test
   void aParaphraseHitsTheSemanticTierWithItsSimilarity() throws Exception {
     KeyedHttp http = start();
     untilCached(http, body("meaning", "please tell me how I reset my card PIN today", false));

@@ -117,9 +117,18 @@ public final class ChatHandler implements Handler {
     }
   }
 
-  /** The request headers the gateway records: the trace tags. */
+  /**
+   * The request headers the gateway's steps read, under lower-case names: the trace tags, and {@code Cache-Control}
+   * ({@code no-cache} skips the cache lookup, {@code no-store} keeps the answer out of it).
+   */
   private static Map<String, String> callHeaders(ServerRequest req) {
-    return req.headers().first(TAGS).map(tags -> Map.of(ApprenticeHeaders.TAGS, tags)).orElse(Map.of());
+    String tags = req.headers().first(TAGS).orElse(null);
+    String cacheControl = req.headers().first(HeaderNames.CACHE_CONTROL).orElse(null);
+    if (tags == null && cacheControl == null) return Map.of();
+    Map<String, String> headers = new java.util.HashMap<>(4);
+    if (tags != null) headers.put(ApprenticeHeaders.TAGS, tags);
+    if (cacheControl != null) headers.put("cache-control", cacheControl);
+    return headers;
   }
 
   private void stream(ServerResponse res, Call call, ChatRequest request, Outcome.Streaming streaming) {
