@@ -247,10 +247,16 @@ public final class Call {
     this.prompt = nameAtVersion;
   }
 
-  /** What the cache, retrieval, the prompt registry and the guardrails did, for the trace. */
+  /**
+   * What the cache, retrieval, the prompt registry and the guardrails did, and the caller's trace context, for the
+   * trace.
+   */
   public TraceDetails details() {
-    if (cacheSimilarity == null && retrieved.isEmpty() && prompt == null && verdicts.isEmpty()) return TraceDetails.NONE;
-    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts());
+    String traceparent = TraceParent.valid(headers.get(TraceParent.HEADER));
+    if (cacheSimilarity == null && retrieved.isEmpty() && prompt == null && verdicts.isEmpty() && traceparent == null) {
+      return TraceDetails.NONE;
+    }
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts(), traceparent);
   }
 
   /** Time spent inside the gateway so far, excluding upstream time and deliberate waits. */

@@ -84,6 +84,23 @@ class TracingThroughServerTest {
   }
 
   @Test
+  void theCallersTraceparentIsRecordedWithTheTraceAndABadOneIsIgnoredNotRefused() {
+    upstream.json(200, completion("Hello", "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}"));
+    upstream.json(200, completion("Hello", "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}"));
+    String body = "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+
+    HttpResponse<String> joined = http.post("/v1/chat/completions", null, body,
+        "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    HttpResponse<String> bad = http.post("/v1/chat/completions", null, body, "traceparent", "00-not-a-trace-01");
+
+    assertThat(joined.statusCode()).isEqualTo(200);
+    assertThat(bad.statusCode()).isEqualTo(200);
+    assertThat(admin.trace(traceId(joined)).path("traceparent").asText())
+        .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    assertThat(admin.trace(traceId(bad)).has("traceparent")).isFalse();
+  }
+
+  @Test
   void aPlainCallWithTheSameUsageAsAStreamCostsExactlyTheSame() {
     upstream.sse(stream("Hello world", 9, 2));
     upstream.json(200, completion("Hello world", "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,"

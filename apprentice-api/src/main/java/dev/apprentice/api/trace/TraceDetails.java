@@ -11,15 +11,23 @@ import java.util.List;
  * @param retrieved       the chunks a {@code rag:} model inserted into the prompt, best first, with their scores
  * @param prompt          the registered prompt the call was made with, as {@code name@version}; else null
  * @param verdicts        every guardrail verdict of the call (input first, then output), in the order they were made
+ * @param traceparent     the caller's W3C {@code traceparent} header when it sent a valid one (the call's span is
+ *                        exported as a child of that span); else null
  */
 public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
-    List<GuardVerdict> verdicts) {
+    List<GuardVerdict> verdicts, String traceparent) {
 
-  public static final TraceDetails NONE = new TraceDetails(null, 0, List.of(), null, List.of());
+  public static final TraceDetails NONE = new TraceDetails(null, 0, List.of(), null, List.of(), null);
 
   public TraceDetails {
     retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
     verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+  }
+
+  /** Details of a call its caller did not place in a distributed trace. */
+  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
+      List<GuardVerdict> verdicts) {
+    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, null);
   }
 
   /** Details of a call made without a registered prompt that no guardrail looked at. */
@@ -34,6 +42,7 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
 
   /** True when nothing beyond routing happened (the same as {@link #NONE}). */
   public boolean isNone() {
-    return cacheSimilarity == null && costSavedUsd == 0 && retrieved.isEmpty() && prompt == null && verdicts.isEmpty();
+    return cacheSimilarity == null && costSavedUsd == 0 && retrieved.isEmpty() && prompt == null && verdicts.isEmpty()
+        && traceparent == null;
   }
 }

@@ -9,6 +9,7 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.Gateway;
+import dev.apprentice.gateway.TraceParent;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.server.GatewayMetrics;
 import dev.apprentice.server.access.Authenticator;
@@ -37,6 +38,7 @@ public final class ChatHandler implements Handler {
   /** A stream silent this long gets an SSE comment, which tells a departed client from a slow upstream. */
   private static final Duration HEARTBEAT_IDLE = Duration.ofSeconds(1);
   private static final io.helidon.http.HeaderName TAGS = HeaderNames.create(ApprenticeHeaders.TAGS);
+  private static final io.helidon.http.HeaderName TRACEPARENT = HeaderNames.create(TraceParent.HEADER);
 
   private final Gateway gateway;
   private final RequestBodies bodies;
@@ -118,16 +120,19 @@ public final class ChatHandler implements Handler {
   }
 
   /**
-   * The request headers the gateway's steps read, under lower-case names: the trace tags, and {@code Cache-Control}
-   * ({@code no-cache} skips the cache lookup, {@code no-store} keeps the answer out of it).
+   * The request headers the gateway's steps read, under lower-case names: the trace tags, {@code Cache-Control}
+   * ({@code no-cache} skips the cache lookup, {@code no-store} keeps the answer out of it) and the caller's W3C
+   * {@code traceparent} (the call's span joins the caller's trace).
    */
   private static Map<String, String> callHeaders(ServerRequest req) {
     String tags = req.headers().first(TAGS).orElse(null);
     String cacheControl = req.headers().first(HeaderNames.CACHE_CONTROL).orElse(null);
-    if (tags == null && cacheControl == null) return Map.of();
+    String traceparent = req.headers().first(TRACEPARENT).orElse(null);
+    if (tags == null && cacheControl == null && traceparent == null) return Map.of();
     Map<String, String> headers = new java.util.HashMap<>(4);
     if (tags != null) headers.put(ApprenticeHeaders.TAGS, tags);
     if (cacheControl != null) headers.put("cache-control", cacheControl);
+    if (traceparent != null) headers.put(TraceParent.HEADER, traceparent);
     return headers;
   }
 

@@ -6,8 +6,12 @@ import dev.apprentice.api.trace.TraceSink;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -72,9 +76,8 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
   private void export(TraceRecord trace) {
     long start = epochNanos(trace);
     long end = start + nanos(trace.latencyMs());
-    Span call = tracer.spanBuilder("chat " + SpanAttributes.requestModel(trace))
+    Span call = withParent(tracer.spanBuilder("chat " + SpanAttributes.requestModel(trace)), trace)
         .setSpanKind(SpanKind.CLIENT)
-        .setNoParent()
         .setStartTimestamp(start, TimeUnit.NANOSECONDS)
         .setAllAttributes(SpanAttributes.ofCall(trace))
         .startSpan();
@@ -89,6 +92,19 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
       cursor = attemptEnd;
     }
     call.end(end, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * The caller's span as the parent when its {@code traceparent} was recorded (it was validated then), so that the
+   * call appears inside the caller's distributed trace; otherwise a trace of its own.
+   */
+  private static SpanBuilder withParent(SpanBuilder span, TraceRecord trace) {
+    String traceparent = trace.details().traceparent();
+    if (traceparent == null) return span.setNoParent();
+    String[] fields = traceparent.split("-");
+    SpanContext remote = SpanContext.createFromRemoteParent(fields[1], fields[2],
+        TraceFlags.fromHex(fields[3], 0), TraceState.getDefault());
+    return remote.isValid() ? span.setParent(Context.root().with(Span.wrap(remote))) : span.setNoParent();
   }
 
   /**

@@ -144,6 +144,30 @@ class OtlpTraceExporterTest {
   }
 
   @Test
+  void aCallWhoseCallerSentATraceparentIsExportedInsideTheCallersTrace() {
+    exporter.accept(SampleTraces.servedInsideACallersTrace("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+    exporter.flush();
+
+    SpanData call = spans.getFinishedSpanItems().stream().filter(s -> s.getName().startsWith("chat ")).findFirst()
+        .orElseThrow();
+    SpanData attempt = spans.getFinishedSpanItems().stream().filter(s -> s.getName().startsWith("attempt "))
+        .findFirst().orElseThrow();
+    assertThat(call.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(call.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+    assertThat(call.getParentSpanContext().isRemote()).isTrue();
+    assertThat(call.getSpanContext().isSampled()).isTrue();
+    assertThat(attempt.getTraceId()).isEqualTo(call.getTraceId());
+    assertThat(attempt.getParentSpanId()).isEqualTo(call.getSpanId());
+  }
+
+  @Test
+  void aCallWithoutACallersTraceStartsATraceOfItsOwn() {
+    List<SpanData> exported = exportOnly(SampleTraces.servedAfterRetry());
+
+    assertThat(exported.getFirst().getParentSpanContext().isValid()).isFalse();
+  }
+
+  @Test
   void acceptOnAClosedExporterNeitherThrowsNorExports() {
     exporter.close();
 

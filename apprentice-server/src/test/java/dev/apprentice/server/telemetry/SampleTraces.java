@@ -24,6 +24,15 @@ final class SampleTraces {
             new AttemptRecord(1, "openai", "gpt-4o-mini", 300.0, "ok", 200, null)));
   }
 
+  /** A served call whose caller sent a W3C {@code traceparent}. */
+  static TraceRecord servedInsideACallersTrace(String traceparent) {
+    return new TraceRecord("tr_0123456789abcdef0123456a", STARTED, "acme", "key_1", "fast", "openai",
+        "gpt-4o-mini", "gpt-4o-mini-2024-07-18", "fp_abc", false, 200, null, null,
+        new Tokens(12, 5, 0, 0, 0), false, 0.00001, 100.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 90.0, "ok", 200, null)),
+        new dev.apprentice.api.trace.TraceDetails(null, 0, List.of(), null, List.of(), traceparent));
+  }
+
   /** A call every target failed: the last provider answered 503. */
   static TraceRecord failed() {
     return new TraceRecord("tr_fedcba9876543210fedcba98", STARTED, "default", null, "fast", "anthropic",

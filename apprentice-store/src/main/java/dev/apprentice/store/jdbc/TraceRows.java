@@ -18,7 +18,7 @@ final class TraceRows {
   static final String COLUMNS = "id, started_at, tenant, key_id, model, provider, upstream_model, response_model, "
       + "system_fingerprint, stream, status, error_code, error_message, input_tokens, output_tokens, "
       + "cached_input_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, "
-      + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved, prompt, guard";
+      + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved, prompt, guard, traceparent";
   static final String BODIES = ", request, response";
 
   static final String INSERT = "INSERT INTO traces (" + COLUMNS + BODIES + ") VALUES ("
@@ -77,6 +77,7 @@ final class TraceRows {
     ps.setString(++i, details.retrieved().isEmpty() ? null : Json.write(details.retrieved()));
     ps.setString(++i, details.prompt());
     ps.setString(++i, details.verdicts().isEmpty() ? null : Json.write(details.verdicts()));
+    ps.setString(++i, details.traceparent());
     ps.setString(++i, t.request());
     ps.setString(++i, t.response());
   }
@@ -116,10 +117,12 @@ final class TraceRows {
     String retrieved = rs.getString("retrieved");
     String prompt = rs.getString("prompt");
     String guard = rs.getString("guard");
-    if (cacheSimilarity == null && saved == 0 && retrieved == null && prompt == null && guard == null) {
+    String traceparent = rs.getString("traceparent");
+    if (cacheSimilarity == null && saved == 0 && retrieved == null && prompt == null && guard == null
+        && traceparent == null) {
       return TraceDetails.NONE;
     }
-    return new TraceDetails(cacheSimilarity, saved, Json.chunks(retrieved), prompt, Json.verdicts(guard));
+    return new TraceDetails(cacheSimilarity, saved, Json.chunks(retrieved), prompt, Json.verdicts(guard), traceparent);
   }
 
   static TraceRecord withAttempts(TraceRecord t, List<AttemptRecord> attempts) {

@@ -54,7 +54,8 @@ class JdbcTraceStoreTest {
             new AttemptRecord(1, "anthropic", "claude-x", 500.0, "ok", 200, null)),
         new TraceDetails(0.9412, 0.0456, List.of(
             new RetrievedChunk("handbook", "cards.md", "cards.md#0", "Reset a PIN under Cards.", 0.82),
-            new RetrievedChunk("handbook", "fees.md", "fees.md#3", "Fees abroad: 2%.", 0.41))));
+            new RetrievedChunk("handbook", "fees.md", "fees.md#3", "Fees abroad: 2%.", 0.41)), "support-triage@3",
+            List.of(), "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
 
     traces.append(List.of(full));
 
