@@ -27,7 +27,8 @@ final class ProviderFactory {
   static ChatProvider build(ProviderSettings p) {
     return switch (p.type()) {
       case ProviderSettings.OPENAI -> new OpenAiProvider(p.name(), p.baseUrl(), blankToNull(p.apiKey()), p.headers(), Transport.create(p.connectTimeout()));
-      case ProviderSettings.ANTHROPIC -> new AnthropicProvider(p.name(), p.baseUrl(), p.apiKey(), p.maxTokensDefault(), Transport.create(p.connectTimeout()));
+      case ProviderSettings.ANTHROPIC -> new AnthropicProvider(p.name(), p.baseUrl(), p.apiKey(), p.maxTokensDefault(), p.headers(),
+          Transport.create(p.connectTimeout()));
       case ProviderSettings.SIMULATOR -> new SimulatorProvider(p.name(), simulatorSettings(p.simulator()));
       default -> throw new IllegalArgumentException("unknown provider type " + p.type());
     };

@@ -18,6 +18,10 @@ import java.io.InputStream;
 import java.net.URI;
 import dev.apprentice.providers.http.Transport;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The Anthropic Messages API behind the gateway's OpenAI format: requests are translated to {@code POST /v1/messages},
@@ -32,7 +36,8 @@ public final class AnthropicProvider implements ChatProvider {
 
   private final String name;
   private final URI messagesUri;
-  private final String apiKey;
+  /** The headers of every request but {@code accept}: version, content type, key, then the configured extras. */
+  private final String[] headers;
   private final AnthropicRequests requests;
   private final Upstream upstream;
 
@@ -41,10 +46,20 @@ public final class AnthropicProvider implements ChatProvider {
    * @param defaultMaxTokens the {@code max_tokens} sent when the caller gives none (Anthropic requires one)
    */
   public AnthropicProvider(String name, String baseUrl, String apiKey, int defaultMaxTokens, Transport transport) {
+    this(name, baseUrl, apiKey, defaultMaxTokens, Map.of(), transport);
+  }
+
+  /**
+   * @param extraHeaders sent with every request after Apprentice's own (e.g. {@code anthropic-beta} to turn on a beta
+   *                     feature); a restricted or malformed header is refused here, not at the first call
+   */
+  public AnthropicProvider(String name, String baseUrl, String apiKey, int defaultMaxTokens,
+      Map<String, String> extraHeaders, Transport transport) {
     if (defaultMaxTokens < 1) throw new IllegalArgumentException("defaultMaxTokens must be at least 1");
     this.name = name;
     this.messagesUri = messagesUri(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl);
-    this.apiKey = apiKey;
+    this.headers = headers(apiKey, extraHeaders);
+    java.net.http.HttpRequest.newBuilder(messagesUri).headers(this.headers);
     this.requests = new AnthropicRequests(defaultMaxTokens);
     this.upstream = new Upstream(name, transport, AnthropicErrors.INSTANCE);
   }
@@ -96,10 +111,26 @@ public final class AnthropicProvider implements ChatProvider {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
-    String[] headers = apiKey != null && !apiKey.isBlank()
-        ? new String[] {"anthropic-version", API_VERSION, "content-type", "application/json", "accept", accept, "x-api-key", apiKey}
-        : new String[] {"anthropic-version", API_VERSION, "content-type", "application/json", "accept", accept};
-    return upstream.post(messagesUri, headers, json, context);
+    String[] all = Arrays.copyOf(headers, headers.length + 2);
+    all[headers.length] = "accept";
+    all[headers.length + 1] = accept;
+    return upstream.post(messagesUri, all, json, context);
+  }
+
+  private static String[] headers(String apiKey, Map<String, String> extraHeaders) {
+    List<String> pairs = new ArrayList<>(List.of("anthropic-version", API_VERSION, "content-type",
+        "application/json"));
+    if (apiKey != null && !apiKey.isBlank()) {
+      pairs.add("x-api-key");
+      pairs.add(apiKey);
+    }
+    if (extraHeaders != null) {
+      extraHeaders.forEach((header, value) -> {
+        pairs.add(header);
+        pairs.add(value);
+      });
+    }
+    return pairs.toArray(String[]::new);
   }
 
   private static long nowSeconds() {

@@ -31,6 +31,28 @@ class AnthropicProviderTest {
   }
 
   @Test
+  void configuredHeadersGoWithEveryRequestBesideTheProvidersOwn() throws Exception {
+    AnthropicProvider beta = new AnthropicProvider("claude", fake.rootUrl(), "sk-ant-test", 1024,
+        java.util.Map.of("anthropic-beta", "output-128k-2025-02-19"), Transport.create(Duration.ofSeconds(2)));
+    fake.json(200, AnthropicWire.textMessage("ok"));
+
+    beta.chat(request(), context());
+
+    var sent = fake.takeRequest();
+    assertThat(sent.header("anthropic-beta")).isEqualTo("output-128k-2025-02-19");
+    assertThat(sent.header("x-api-key")).isEqualTo("sk-ant-test");
+    assertThat(sent.header("anthropic-version")).isEqualTo("2023-06-01");
+    assertThat(sent.header("accept")).isEqualTo("application/json");
+  }
+
+  @Test
+  void aRestrictedHeaderIsRefusedWhenTheProviderIsBuiltNotAtTheFirstCall() {
+    assertThatThrownBy(() -> new AnthropicProvider("claude", fake.rootUrl(), "k", 1024,
+        java.util.Map.of("Host", "elsewhere"), Transport.create(Duration.ofSeconds(2))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void anOverloadedAnswerIsRetriableAndOverloaded() {
     fake.json(529, error("overloaded_error", "Overloaded"));
     assertFailure(Kind.OVERLOADED, e -> assertThat(e.getMessage()).contains("HTTP 529", "Overloaded"));
