@@ -53,8 +53,13 @@ final class ConfigBinder {
       return StoreSettings.inDataDir(dataDir);
     }
     if (!url.startsWith("jdbc:")) {
-      s.problems().add(s.pathOf("url"), "expected a JDBC URL (jdbc:sqlite:... or jdbc:postgresql://...), got '"
-          + url + "'");
+      s.problems().add(s.pathOf("url"), "expected a JDBC URL (jdbc:sqlite:PATH), got '" + url + "'");
+    } else if (url.startsWith("jdbc:postgresql:")) {
+      // refused here, by config check too, rather than when serve opens the store
+      s.problems().add(s.pathOf("url"), "PostgreSQL is not supported by this version yet (the SQL is kept portable"
+          + " for it); use jdbc:sqlite:PATH");
+    } else if (!url.startsWith("jdbc:sqlite:")) {
+      s.problems().add(s.pathOf("url"), "unsupported database '" + url + "'; use jdbc:sqlite:PATH");
     }
     return new StoreSettings(url);
   }

@@ -13,7 +13,7 @@ final class ConfigExamples {
         port: 8080
       data_dir: .apprentice
       store:
-        url: jdbc:sqlite:.apprentice/apprentice.db     # or jdbc:postgresql://host/db
+        url: jdbc:sqlite:.apprentice/apprentice.db     # PostgreSQL: not in this version
       providers:
         openai:    { type: openai, base_url: "https://api.openai.com/v1", api_key: "${OPENAI_API_KEY}" }
         local-vllm: { type: openai, base_url: "http://127.0.0.1:8000/v1" }   # any OpenAI-compatible server

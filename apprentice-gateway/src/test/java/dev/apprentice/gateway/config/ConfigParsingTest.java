@@ -69,8 +69,8 @@ class ConfigParsingTest {
     assertThat(moved.dataDir()).isEqualTo("/tmp/x");
     assertThat(moved.store().url()).isEqualTo("jdbc:sqlite:/tmp/x/apprentice.db");
 
-    ApprenticeConfig pinned = ConfigLoader.parse("store: { url: 'jdbc:postgresql://db/app' }\n" + MINIMAL, Map.of());
-    assertThat(pinned.withDataDir("/tmp/x").store().url()).isEqualTo("jdbc:postgresql://db/app");
+    ApprenticeConfig pinned = ConfigLoader.parse("store: { url: 'jdbc:sqlite:/srv/db/app.db' }\n" + MINIMAL, Map.of());
+    assertThat(pinned.withDataDir("/tmp/x").store().url()).isEqualTo("jdbc:sqlite:/srv/db/app.db");
   }
 
   @Test

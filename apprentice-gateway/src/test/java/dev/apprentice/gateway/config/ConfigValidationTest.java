@@ -150,9 +150,18 @@ class ConfigValidationTest {
           m: { targets: { provider: sim } }
         """)).containsExactly(
         "server: expected a mapping, got '8080'",
-        "store.url: expected a JDBC URL (jdbc:sqlite:... or jdbc:postgresql://...), got 'postgres://db'",
+        "store.url: expected a JDBC URL (jdbc:sqlite:PATH), got 'postgres://db'",
         "providers.sim: expected a mapping, got a list",
         "models.m.targets: expected a list, got a mapping");
+  }
+
+  @Test
+  void aDatabaseThisVersionCannotOpenIsRefusedByTheConfigCheckNotAtServe() {
+    assertThat(problemsOf("store: { url: 'jdbc:postgresql://db/app' }\n" + ConfigExamples.MINIMAL)).containsExactly(
+        "store.url: PostgreSQL is not supported by this version yet (the SQL is kept portable for it); use "
+            + "jdbc:sqlite:PATH");
+    assertThat(problemsOf("store: { url: 'jdbc:mysql://db/app' }\n" + ConfigExamples.MINIMAL)).containsExactly(
+        "store.url: unsupported database 'jdbc:mysql://db/app'; use jdbc:sqlite:PATH");
   }
 
   @Test
