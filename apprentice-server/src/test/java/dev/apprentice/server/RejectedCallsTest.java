@@ -46,6 +46,18 @@ class RejectedCallsTest {
   }
 
   @Test
+  void aRefusedCallKeepsTheCallersTagsAndTraceContextLikeAServedOne() {
+    HttpResponse<String> refused = http.post("/v1/chat/completions", null,
+        "{\"model\":\"gpt-17\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}",
+        "x-apprentice-tags", "nightly, batch", "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    assertThat(refused.statusCode()).isEqualTo(404);
+
+    JsonNode trace = admin.trace(traceId(refused));
+    assertThat(trace.path("tags")).extracting(JsonNode::asText).containsExactly("nightly", "batch");
+    assertThat(trace.path("traceparent").asText()).isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+  }
+
+  @Test
   void aCallWithoutAValidKeyIsTracedAsUnauthenticated() {
     admin.newKey("{\"tenant\":\"acme\"}");
     HttpResponse<String> refused = http.chat("ak-000000000000-nope", "m", "hello");

@@ -14,7 +14,6 @@ import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.gateway.routing.Target;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -24,7 +23,6 @@ import java.util.function.Function;
  */
 final class Accountant {
 
-  static final String TAGS_HEADER = "x-apprentice-tags";
 
   private final Pricing pricing;
   private final TokenEstimator estimator;
@@ -99,9 +97,7 @@ final class Accountant {
   }
 
   private static List<String> tags(Call call) {
-    String header = call.headers().get(TAGS_HEADER);
-    if (header == null || header.isBlank()) return List.of();
-    return Arrays.stream(header.split(",")).map(String::trim).filter(t -> !t.isEmpty()).distinct().toList();
+    return TraceTags.of(call.headers().get(TraceTags.HEADER));
   }
 
   private static List<AttemptRecord> attempts(Call call) {

@@ -4,7 +4,10 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.gateway.TraceParent;
+import dev.apprentice.gateway.accounting.TraceTags;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +27,11 @@ public final class RejectedCalls {
   /**
    * @param caller  null when authentication failed
    * @param request null when the body could not be read
+   * @param headers the call headers the gateway reads (lower-case names): the refusal keeps the caller's tags and
+   *                trace context like a call would
    */
   public static TraceRecord trace(String traceId, long startNanos, Caller caller, ChatRequest request,
-      GatewayException error) {
+      GatewayException error, Map<String, String> headers) {
     long now = System.nanoTime();
     double millis = (now - startNanos) / 1_000_000.0;
     Instant startedAt = Instant.now().minusNanos(Math.max(0, now - startNanos));
@@ -35,7 +40,13 @@ public final class RejectedCalls {
     return new TraceRecord(traceId, startedAt, caller == null ? UNAUTHENTICATED : caller.tenant(),
         caller == null ? null : caller.keyId(), model, null, null, null, null, request != null && request.streaming(),
         error.code().status(), error.code().label(), error.getMessage(), Tokens.NONE, false, 0, millis, null, millis, "miss",
-        request == null ? null : request.user(), List.of(), request == null ? Map.of() : request.metadata(), null, null,
-        List.of());
+        request == null ? null : request.user(), TraceTags.of(headers.get(TraceTags.HEADER)),
+        request == null ? Map.of() : request.metadata(), null, null, List.of(), details(headers));
+  }
+
+  private static TraceDetails details(Map<String, String> headers) {
+    String traceparent = TraceParent.valid(headers.get(TraceParent.HEADER));
+    return traceparent == null ? TraceDetails.NONE
+        : new TraceDetails(null, 0, List.of(), null, List.of(), traceparent);
   }
 }
