@@ -77,6 +77,25 @@ class RestartTest {
   }
 
   @Test
+  void withTracesOffNoCallIsLoggedButTheSpendStillCountsAgainstBudgetsAfterARestart() {
+    String untraced = YAML + "traces: { enabled: false }\n";
+    server = Gateways.start(untraced, dataDir, "admin-key-for-restart", Clock.systemUTC());
+    AdminClient admin = new AdminClient(server, "admin-key-for-restart");
+    JsonNode tight = admin.createKey("{\"tenant\":\"acme\",\"name\":\"tight\",\"budget_usd_per_day\":0.012}");
+    assertThat(new KeyedHttp(server).post("/v1/chat/completions", tight.path("key").asText(), CALL).statusCode())
+        .isEqualTo(200);
+
+    server.close();
+    server = Gateways.start(untraced, dataDir, "admin-key-for-restart", Clock.systemUTC());
+
+    assertError(new KeyedHttp(server).post("/v1/chat/completions", tight.path("key").asText(), CALL), 429,
+        "rate_limit_error", "budget_exceeded", null);
+    assertThat(server.store().traces().count()).as("no call log with traces off").isZero();
+    assertThat(server.store().traces().spendSince(null)).singleElement()
+        .satisfies(row -> assertThat(row.costUsd()).isCloseTo(0.003, within(1e-9)));
+  }
+
+  @Test
   void aRevokedKeyStaysRevokedAfterARestart() {
     server = Gateways.start(YAML, dataDir, "admin-key-for-restart", Clock.systemUTC());
     AdminClient admin = new AdminClient(server, "admin-key-for-restart");

@@ -39,7 +39,7 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
   /** Queued by {@link #flush} and {@link #close}: released once everything queued before it is handled. */
   private record Marker(CountDownLatch done, boolean stop) {}
 
-  private final TraceStore store;
+  private final TraceBatches store;
   private final int maxBatch;
   private final long maxDelayNanos;
   private final BlockingQueue<Object> queue;
@@ -56,28 +56,28 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
    * A writer with a 16,384-trace queue, batches of up to 1,000, at most 100 ms of batching delay, and no waiting for
    * room in a full queue.
    */
-  public AsyncTraceWriter(TraceStore store) {
+  public AsyncTraceWriter(TraceBatches store) {
     this(store, DEFAULT_CAPACITY, DEFAULT_MAX_BATCH, DEFAULT_MAX_DELAY);
   }
 
-  /** As {@link #AsyncTraceWriter(TraceStore, int, int, Duration, Duration)} with no waiting: a full queue drops. */
-  public AsyncTraceWriter(TraceStore store, int capacity, int maxBatch, Duration maxDelay) {
+  /** As {@link #AsyncTraceWriter(TraceBatches, int, int, Duration, Duration)} with no waiting: a full queue drops. */
+  public AsyncTraceWriter(TraceBatches store, int capacity, int maxBatch, Duration maxDelay) {
     this(store, capacity, maxBatch, maxDelay, Duration.ZERO);
   }
 
-  /** As {@link #AsyncTraceWriter(TraceStore, int, long, int, Duration, Duration)} with no bound on bytes. */
-  public AsyncTraceWriter(TraceStore store, int capacity, int maxBatch, Duration maxDelay, Duration fullQueueWait) {
+  /** As {@link #AsyncTraceWriter(TraceBatches, int, long, int, Duration, Duration)} with no bound on bytes. */
+  public AsyncTraceWriter(TraceBatches store, int capacity, int maxBatch, Duration maxDelay, Duration fullQueueWait) {
     this(store, capacity, Long.MAX_VALUE, maxBatch, maxDelay, fullQueueWait);
   }
 
   /**
    * @param capacity traces the queue holds before {@link #accept} drops
    * @param maxBytes what the queued traces may hold together (an estimate of their bodies, {@link ByteBudget})
-   * @param maxBatch the most traces one {@link TraceStore#append} receives
+   * @param maxBatch the most traces one {@link TraceBatches#append} receives
    * @param maxDelay how long the thread waits for a batch to fill once it holds a trace
    * @param fullQueueWait how long {@link #accept} waits for room in a full queue before dropping (zero: never waits)
    */
-  public AsyncTraceWriter(TraceStore store, int capacity, long maxBytes, int maxBatch, Duration maxDelay,
+  public AsyncTraceWriter(TraceBatches store, int capacity, long maxBytes, int maxBatch, Duration maxDelay,
       Duration fullQueueWait) {
     if (capacity < 1 || maxBytes < 1 || maxBatch < 1 || maxDelay.isNegative() || fullQueueWait.isNegative()) {
       throw new IllegalArgumentException(

@@ -7,13 +7,20 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Where traces live: written in batches by the {@link AsyncTraceWriter}, read by the admin API and the CLI. */
-public interface TraceStore {
+public interface TraceStore extends TraceBatches {
 
   /**
    * Stores a batch of traces (with their attempts) and adds their cost to the spend ledger, in one transaction.
    * A trace whose id is stored already is skipped, spend included, so retrying a batch is safe.
    */
+  @Override
   void append(List<TraceRecord> batch);
+
+  /**
+   * Adds a batch's spend to the daily ledger without storing the traces: with {@code traces.enabled: false}, budgets
+   * still count what was spent before a restart.
+   */
+  void appendSpendOnly(List<TraceRecord> batch);
 
   /** Traces matching the query, newest first, with attempts but without request/response bodies. */
   List<TraceRecord> list(TraceQuery query);

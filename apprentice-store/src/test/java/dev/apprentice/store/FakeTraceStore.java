@@ -88,6 +88,11 @@ final class FakeTraceStore implements TraceStore {
   }
 
   @Override
+  public void appendSpendOnly(List<TraceRecord> batch) {
+    throw new UnsupportedOperationException("the writer tests store whole traces");
+  }
+
+  @Override
   public long deleteStartedBefore(Instant cutoff) {
     synchronized (stored) {
       int before = stored.size();

@@ -16,6 +16,7 @@ import dev.apprentice.gateway.limits.Spend;
 import dev.apprentice.server.GatewayMetrics;
 import dev.apprentice.store.AsyncTraceWriter;
 import dev.apprentice.store.Store;
+import dev.apprentice.store.TraceBatches;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -56,12 +57,15 @@ public final class Accounting implements AutoCloseable {
     List<TraceSink> sinks = new ArrayList<>();
     List<AutoCloseable> closeables = new ArrayList<>();
     AsyncTraceWriter writer = null;
+    AsyncTraceWriter spendOnly = null;
     if (config.traces().enabled()) {
-      writer = new AsyncTraceWriter(store.traces(), config.traces().queueCapacity(),
-          queueBytes(config.traces().queueMaxMb(), Runtime.getRuntime().maxMemory()), 1_000,
-          java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(config.traces().fullQueueWaitMs()));
+      writer = writer(store.traces(), config);
       sinks.add(writer);
       metrics.bindWriter(writer);
+    } else {
+      // no call log, but the day's and month's spend must still outlive a restart, or budgets would start over
+      spendOnly = writer(store.traces()::appendSpendOnly, config);
+      sinks.add(spendOnly);
     }
     Telemetry.sinks(config.telemetry(), sinks, closeables);
     // refusals before a call are traced too, but counted by the metrics on their own (their model is no label)
@@ -78,6 +82,7 @@ public final class Accounting implements AutoCloseable {
     gateway.interceptor(new LimitsStep(new RateLimiter(clock), ledger, pricing, estimator,
         config.limits().reserveOutputTokens()));
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
+    if (spendOnly != null) closeables.addFirst(spendOnly);
     if (config.traces().expires()) {
       TracePruner pruner = TracePruner.start(store.traces(), config.traces().retentionDays(), clock, TracePruner.EVERY);
       metrics.bindRetention(pruner::deleted);
@@ -85,6 +90,12 @@ public final class Accounting implements AutoCloseable {
     }
     if (limitsNeedTokenCounts(config, store)) warmUp(estimator, config);
     return new Accounting(writer, closeables, pricing, rejections);
+  }
+
+  private static AsyncTraceWriter writer(TraceBatches batches, ApprenticeConfig config) {
+    return new AsyncTraceWriter(batches, config.traces().queueCapacity(),
+        queueBytes(config.traces().queueMaxMb(), Runtime.getRuntime().maxMemory()), 1_000,
+        java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(config.traces().fullQueueWaitMs()));
   }
 
   /**

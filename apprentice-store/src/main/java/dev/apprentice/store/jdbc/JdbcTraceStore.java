@@ -84,6 +84,15 @@ public final class JdbcTraceStore implements TraceStore {
   }
 
   @Override
+  public void appendSpendOnly(List<TraceRecord> batch) {
+    if (batch.isEmpty()) return;
+    db.write(c -> {
+      SpendLedger.add(c, batch);
+      return null;
+    });
+  }
+
+  @Override
   public long deleteStartedBefore(Instant cutoff) {
     return TraceRetention.deleteStartedBefore(db, cutoff.toEpochMilli());
   }
