@@ -43,7 +43,30 @@ final class ModelBinder {
       models.put(name, readOne(name, section));
       section.finish();
     });
+    checkSharedBreakers(models, sections);
     return models;
+  }
+
+  /**
+   * A target ({@code provider/model}) has one circuit breaker whatever alias routes there (its health is the
+   * upstream's), so two aliases that share a target must not ask for different breakers: the first call would
+   * silently decide which one applies.
+   */
+  private static void checkSharedBreakers(Map<String, ModelSettings> models, Map<String, Section> sections) {
+    Map<String, ModelSettings> firstUser = new java.util.HashMap<>();
+    for (ModelSettings model : models.values()) {
+      for (TargetSettings target : model.targets()) {
+        String id = target.provider() + "/" + target.model();
+        ModelSettings first = firstUser.putIfAbsent(id, model);
+        if (first != null && !first.circuitBreaker().equals(model.circuitBreaker())) {
+          Section s = sections.get(model.name());
+          s.problems().add(s.pathOf("circuit_breaker"), "target '" + id + "' is also a target of model '"
+              + first.name() + "', whose circuit_breaker differs; a target has one breaker, shared by every model"
+              + " that routes to it: give both the same values (or set them only at the top level)");
+          break;
+        }
+      }
+    }
   }
 
   private ModelSettings readOne(String name, Section m) {

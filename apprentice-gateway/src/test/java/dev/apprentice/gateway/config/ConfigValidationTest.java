@@ -156,6 +156,26 @@ class ConfigValidationTest {
   }
 
   @Test
+  void twoModelsSharingATargetMustAgreeOnItsCircuitBreaker() {
+    String shared = """
+        providers:
+          sim: { type: simulator }
+        models:
+          fast: { targets: [ { provider: sim, model: sim-echo } ] }
+          careful:
+            targets: [ { provider: sim, model: sim-lorem }, { provider: sim, model: sim-echo } ]
+            circuit_breaker: { minimum_calls: 3 }
+          also-careful:
+            targets: [ { provider: sim, model: sim-lorem } ]
+            circuit_breaker: { minimum_calls: 3 }
+        """;
+
+    assertThat(problemsOf(shared)).containsExactly("models.careful.circuit_breaker: target 'sim/sim-echo' is also a"
+        + " target of model 'fast', whose circuit_breaker differs; a target has one breaker, shared by every model"
+        + " that routes to it: give both the same values (or set them only at the top level)");
+  }
+
+  @Test
   void aDatabaseThisVersionCannotOpenIsRefusedByTheConfigCheckNotAtServe() {
     assertThat(problemsOf("store: { url: 'jdbc:postgresql://db/app' }\n" + ConfigExamples.MINIMAL)).containsExactly(
         "store.url: PostgreSQL is not supported by this version yet (the SQL is kept portable for it); use "
