@@ -137,7 +137,8 @@ public final class ApprenticeServer implements AutoCloseable {
     PromptRegistry prompts = new PromptRegistry(store.prompts());
     ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth, accounting.rejections(), new PromptCalls(prompts));
     Map<String, EmbeddingProvider> builtIn = builtInEmbeddings(gateway, local.models());
-    EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, bodies, auth);
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, bodies, auth,
+        accounting.embeddings());
     InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy, builtIn.keySet(), startup);
     TransportErrors transportErrors = new TransportErrors();
 

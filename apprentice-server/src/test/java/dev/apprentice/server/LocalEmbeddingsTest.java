@@ -65,6 +65,13 @@ class LocalEmbeddingsTest {
     }
     assertThat(body.path("data").path(1).path("index").asInt()).isEqualTo(1);
     assertThat(body.path("usage").path("prompt_tokens").asInt()).as("9 tokens and an empty text's 2").isEqualTo(11);
+    server.accounting().writer().flush();
+    var trace = server.store().traces().find(response.headers().firstValue("x-apprentice-trace-id").orElseThrow())
+        .orElseThrow();
+    assertThat(trace.details().isEmbeddings()).isTrue();
+    assertThat(trace.provider()).isEqualTo("local");
+    assertThat(trace.tokens().input()).isEqualTo(11);
+    assertThat(trace.costUsd()).isZero();
   }
 
   @Test

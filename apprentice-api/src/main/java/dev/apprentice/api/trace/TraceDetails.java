@@ -13,15 +13,30 @@ import java.util.List;
  * @param verdicts        every guardrail verdict of the call (input first, then output), in the order they were made
  * @param traceparent     the caller's W3C {@code traceparent} header when it sent a valid one (the call's span is
  *                        exported as a child of that span); else null
+ * @param operation       {@value #EMBEDDINGS} for a {@code /v1/embeddings} call; null for a chat completion
  */
 public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
-    List<GuardVerdict> verdicts, String traceparent) {
+    List<GuardVerdict> verdicts, String traceparent, String operation) {
 
-  public static final TraceDetails NONE = new TraceDetails(null, 0, List.of(), null, List.of(), null);
+  /** The operation of an embeddings call. */
+  public static final String EMBEDDINGS = "embeddings";
+
+  public static final TraceDetails NONE = new TraceDetails(null, 0, List.of(), null, List.of(), null, null);
 
   public TraceDetails {
     retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
     verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+  }
+
+  /** Details of a chat completion. */
+  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
+      List<GuardVerdict> verdicts, String traceparent) {
+    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, null);
+  }
+
+  /** Details of an embeddings call, with the caller's trace context (or null). */
+  public static TraceDetails embeddings(String traceparent) {
+    return new TraceDetails(null, 0, List.of(), null, List.of(), traceparent, EMBEDDINGS);
   }
 
   /** Details of a call its caller did not place in a distributed trace. */
@@ -43,6 +58,11 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
   /** True when nothing beyond routing happened (the same as {@link #NONE}). */
   public boolean isNone() {
     return cacheSimilarity == null && costSavedUsd == 0 && retrieved.isEmpty() && prompt == null && verdicts.isEmpty()
-        && traceparent == null;
+        && traceparent == null && operation == null;
+  }
+
+  /** True for a {@code /v1/embeddings} call. */
+  public boolean isEmbeddings() {
+    return EMBEDDINGS.equals(operation);
   }
 }

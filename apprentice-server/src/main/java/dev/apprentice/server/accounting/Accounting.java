@@ -36,12 +36,15 @@ public final class Accounting implements AutoCloseable {
   private final List<AutoCloseable> closeables;
   private final Pricing pricing;
   private final TraceSink rejections;
+  private final EmbeddingCalls embeddings;
 
-  private Accounting(AsyncTraceWriter writer, List<AutoCloseable> closeables, Pricing pricing, TraceSink rejections) {
+  private Accounting(AsyncTraceWriter writer, List<AutoCloseable> closeables, Pricing pricing, TraceSink rejections,
+      EmbeddingCalls embeddings) {
     this.writer = writer;
     this.closeables = closeables;
     this.pricing = pricing;
     this.rejections = rejections;
+    this.embeddings = embeddings;
   }
 
   /** Adds the accounting and limits steps to {@code gateway}, with budgets loaded from the store's spend. */
@@ -79,8 +82,10 @@ public final class Accounting implements AutoCloseable {
 
     gateway.interceptor(new AccountingStep(pricing, estimator, model -> config.models().get(model).capture(),
         new TraceSinks(sinks)));
-    gateway.interceptor(new LimitsStep(new RateLimiter(clock), ledger, pricing, estimator,
-        config.limits().reserveOutputTokens()));
+    RateLimiter limiter = new RateLimiter(clock);
+    gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens()));
+    EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),
+        model -> config.models().containsKey(model) ? config.models().get(model).capture() : config.traces().capture());
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
     if (spendOnly != null) closeables.addFirst(spendOnly);
     if (config.traces().expires()) {
@@ -89,7 +94,7 @@ public final class Accounting implements AutoCloseable {
       closeables.addFirst(pruner); // stops before the writer's last flush
     }
     if (limitsNeedTokenCounts(config, store)) warmUp(estimator, config);
-    return new Accounting(writer, closeables, pricing, rejections);
+    return new Accounting(writer, closeables, pricing, rejections, embeddings);
   }
 
   private static AsyncTraceWriter writer(TraceBatches batches, ApprenticeConfig config) {
@@ -126,6 +131,11 @@ public final class Accounting implements AutoCloseable {
   /** Where traces of requests refused before they became a call go: every sink but the metrics. */
   public TraceSink rejections() {
     return rejections;
+  }
+
+  /** Limits and traces of {@code /v1/embeddings} calls. */
+  public EmbeddingCalls embeddings() {
+    return embeddings;
   }
 
   /** The trace writer, or null when traces are off. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.api.access.ApiKey;
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.store.CostRow;
 import java.util.LinkedHashMap;
@@ -67,6 +68,7 @@ public final class Views {
     v.put("cache", t.cache());
     if (t.details().prompt() != null) v.put("prompt", t.details().prompt());
     if (t.details().traceparent() != null) v.put("traceparent", t.details().traceparent());
+    v.put("operation", t.details().isEmbeddings() ? TraceDetails.EMBEDDINGS : "chat");
     if (t.details().cacheSimilarity() != null) v.put("cache_similarity", t.details().cacheSimilarity());
     if (t.details().costSavedUsd() > 0) v.put("cost_saved_usd", usd(t.details().costSavedUsd()));
     if (!t.details().retrieved().isEmpty()) v.put("retrieved", t.details().retrieved().stream().map(Views::chunk).toList());

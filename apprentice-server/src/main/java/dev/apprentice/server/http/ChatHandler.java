@@ -9,7 +9,6 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.Gateway;
-import dev.apprentice.gateway.TraceParent;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.server.GatewayMetrics;
 import dev.apprentice.server.access.Authenticator;
@@ -37,8 +36,6 @@ public final class ChatHandler implements Handler {
   private static final System.Logger LOG = System.getLogger(ChatHandler.class.getName());
   /** A stream silent this long gets an SSE comment, which tells a departed client from a slow upstream. */
   private static final Duration HEARTBEAT_IDLE = Duration.ofSeconds(1);
-  private static final io.helidon.http.HeaderName TAGS = HeaderNames.create(ApprenticeHeaders.TAGS);
-  private static final io.helidon.http.HeaderName TRACEPARENT = HeaderNames.create(TraceParent.HEADER);
 
   private final Gateway gateway;
   private final RequestBodies bodies;
@@ -85,7 +82,7 @@ public final class ChatHandler implements Handler {
       } else {
         ChatRequestValidator.validate(request);
       }
-      call = gateway.open(request, traceId, callHeaders(req), start, caller);
+      call = gateway.open(request, traceId, CallHeaders.of(req), start, caller);
       call.requestBody(body);
       call.prompt(prompt);
       Outcome outcome = gateway.execute(call, request);
@@ -104,7 +101,7 @@ public final class ChatHandler implements Handler {
         // refused before it became a call (a call's own failure is traced by the accounting); traced before the
         // answer leaves, so that a client that reads its trace id at once finds the trace
         metrics.rejected(e.code().status());
-        rejections.accept(RejectedCalls.trace(traceId, start, caller, request, e, callHeaders(req)));
+        rejections.accept(RejectedCalls.trace(traceId, start, caller, request, e, CallHeaders.of(req)));
       }
       ErrorResponses.send(res, e);
     } catch (UncheckedIOException | CloseConnectionException clientGone) {
@@ -117,23 +114,6 @@ public final class ChatHandler implements Handler {
       }
       if (call == null) metrics.rejected(500);
     }
-  }
-
-  /**
-   * The request headers the gateway's steps read, under lower-case names: the trace tags, {@code Cache-Control}
-   * ({@code no-cache} skips the cache lookup, {@code no-store} keeps the answer out of it) and the caller's W3C
-   * {@code traceparent} (the call's span joins the caller's trace).
-   */
-  private static Map<String, String> callHeaders(ServerRequest req) {
-    String tags = req.headers().first(TAGS).orElse(null);
-    String cacheControl = req.headers().first(HeaderNames.CACHE_CONTROL).orElse(null);
-    String traceparent = req.headers().first(TRACEPARENT).orElse(null);
-    if (tags == null && cacheControl == null && traceparent == null) return Map.of();
-    Map<String, String> headers = new java.util.HashMap<>(4);
-    if (tags != null) headers.put(ApprenticeHeaders.TAGS, tags);
-    if (cacheControl != null) headers.put("cache-control", cacheControl);
-    if (traceparent != null) headers.put(TraceParent.HEADER, traceparent);
-    return headers;
   }
 
   private void stream(ServerResponse res, Call call, ChatRequest request, Outcome.Streaming streaming) {

@@ -9,6 +9,8 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
+import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.server.accounting.EmbeddingCalls;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
@@ -39,33 +41,43 @@ public final class EmbeddingsHandler implements Handler {
   /** OpenAI's own limit on inputs per request; it also bounds the memory of one response. */
   private static final int MAX_INPUTS = 2048;
   private static final Duration LOCAL_TIMEOUT = Duration.ofMinutes(5);
+  /** The provider name traces give the built-in in-process models. */
+  static final String LOCAL_PROVIDER = "local";
+  private static final System.Logger LOG = System.getLogger(EmbeddingsHandler.class.getName());
 
   private final Function<String, ModelRoute> models;
   private final Map<String, EmbeddingProvider> builtIn;
   private final RequestBodies bodies;
   private final Authenticator auth;
+  private final EmbeddingCalls calls;
 
-  public EmbeddingsHandler(Function<String, ModelRoute> models, RequestBodies bodies, Authenticator auth) {
-    this(models, Map.of(), bodies, auth);
-  }
-
-  /** With built-in models: name to in-process provider, used where no configured alias has the name. */
+  /**
+   * @param builtIn built-in models: name to in-process provider, used where no configured alias has the name
+   * @param calls   the limits and traces of every call
+   */
   public EmbeddingsHandler(Function<String, ModelRoute> models, Map<String, EmbeddingProvider> builtIn,
-      RequestBodies bodies, Authenticator auth) {
+      RequestBodies bodies, Authenticator auth, EmbeddingCalls calls) {
     this.models = models;
     this.builtIn = Map.copyOf(builtIn);
     this.bodies = bodies;
     this.auth = auth;
+    this.calls = calls;
   }
 
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
+    long start = System.nanoTime();
     String traceId = TraceIds.next();
     res.header(ApprenticeHeaders.TRACE_ID, traceId);
+    Map<String, String> headers = CallHeaders.of(req);
+    Caller caller = null;
+    EmbeddingRequest request = null;
+    byte[] raw = null;
+    boolean traced = false;
     try {
-      Caller caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
-      JsonNode body = bodies.parse(bodies.read(req), JsonNode.class);
-      EmbeddingRequest request = read(body);
+      caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+      raw = bodies.read(req);
+      request = read(bodies.parse(raw, JsonNode.class));
       ModelRoute route = models.apply(request.model());
       EmbeddingProvider local = route == null ? builtIn.get(request.model()) : null;
       if (route == null && local == null) {
@@ -76,32 +88,79 @@ public final class EmbeddingsHandler implements Handler {
         throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED, "This key may not use the model '" + name + "'.",
             "model", null);
       }
+      EmbeddingCalls.Open call;
+      try {
+        call = calls.open(new EmbeddingCalls.Started(traceId, start, caller, name, request.user(), headers, raw),
+            route, request.input());
+      } finally {
+        traced = true; // answered, failed or refused over a limit, the call traces itself from here on
+      }
       if (local != null) {
-        send(res, request, embedLocally(local, request, traceId), name);
+        EmbeddingResponse response;
+        try {
+          response = embedLocally(local, request, traceId);
+        } catch (GatewayException e) {
+          call.failed(e, List.of());
+          throw e;
+        }
+        call.answered(LOCAL_PROVIDER, request.model(), response.promptTokens(), List.of());
+        send(res, request, response, name);
         return;
       }
-      List<String> failures = new ArrayList<>();
-      for (Target target : route.targets()) {
-        if (!(target.provider() instanceof EmbeddingProvider embedder)) continue;
-        try {
-          EmbeddingResponse response = embedder.embed(request.withModel(target.upstreamModel()),
-              CallContext.withTimeout(traceId, route.timeout()));
-          send(res, request, response, target.id());
-          return;
-        } catch (ProviderException e) {
-          if (!e.kind().fallbackAllowed()) throw new GatewayException(ErrorCode.INVALID_REQUEST, e.getMessage());
-          failures.add(target.id() + ": " + e.kind() + " " + e.getMessage());
-        }
-      }
-      if (failures.isEmpty()) {
-        throw GatewayException.invalid("model", "model '" + request.model() + "' has no target that can make embeddings");
-      }
-      throw new GatewayException(ErrorCode.UPSTREAM_ERROR, "every target failed: " + String.join("; ", failures));
+      embedUpstream(res, request, route, call, traceId);
     } catch (GatewayException e) {
+      if (!traced) calls.refused(refusal(traceId, start, caller, request, headers), e);
       ErrorResponses.send(res, e);
-    } catch (java.io.IOException e) {
-      ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"));
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "unexpected failure serving embeddings trace " + traceId, e);
+      if (!res.isSent()) {
+        ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"));
+      }
     }
+  }
+
+  /** The alias's targets that can embed, in order, until one answers; each try is an attempt of the trace. */
+  private void embedUpstream(ServerResponse res, EmbeddingRequest request, ModelRoute route, EmbeddingCalls.Open call,
+      String traceId) throws java.io.IOException {
+    List<String> failures = new ArrayList<>();
+    List<AttemptRecord> attempts = new ArrayList<>();
+    for (Target target : route.targets()) {
+      if (!(target.provider() instanceof EmbeddingProvider embedder)) continue;
+      long began = System.nanoTime();
+      try {
+        EmbeddingResponse response = embedder.embed(request.withModel(target.upstreamModel()),
+            CallContext.withTimeout(traceId, route.timeout()));
+        attempts.add(new AttemptRecord(attempts.size(), target.provider().name(), target.upstreamModel(),
+            millisSince(began), "ok", 200, null));
+        call.answered(target.provider().name(), target.upstreamModel(), response.promptTokens(), attempts);
+        send(res, request, response, target.id());
+        return;
+      } catch (ProviderException e) {
+        attempts.add(new AttemptRecord(attempts.size(), target.provider().name(), target.upstreamModel(),
+            millisSince(began), e.kind().name().toLowerCase(java.util.Locale.ROOT), e.status(), e.getMessage()));
+        if (!e.kind().fallbackAllowed()) {
+          GatewayException refused = new GatewayException(ErrorCode.INVALID_REQUEST, e.getMessage());
+          call.failed(refused, attempts);
+          throw refused;
+        }
+        failures.add(target.id() + ": " + e.kind() + " " + e.getMessage());
+      }
+    }
+    GatewayException failed = failures.isEmpty()
+        ? GatewayException.invalid("model", "model '" + request.model() + "' has no target that can make embeddings")
+        : new GatewayException(ErrorCode.UPSTREAM_ERROR, "every target failed: " + String.join("; ", failures));
+    call.failed(failed, attempts);
+    throw failed;
+  }
+
+  private static EmbeddingCalls.Started refusal(String traceId, long start, Caller caller, EmbeddingRequest request,
+      Map<String, String> headers) {
+    return new EmbeddingCalls.Started(traceId, start, caller, request == null ? "unknown" : request.model(),
+        request == null ? null : request.user(), headers, null);
+  }
+
+  private static double millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000.0;
   }
 
   private static EmbeddingResponse embedLocally(EmbeddingProvider local, EmbeddingRequest request, String traceId) {

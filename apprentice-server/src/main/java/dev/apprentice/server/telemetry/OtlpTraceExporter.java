@@ -76,7 +76,8 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
   private void export(TraceRecord trace) {
     long start = epochNanos(trace);
     long end = start + nanos(trace.latencyMs());
-    Span call = withParent(tracer.spanBuilder("chat " + SpanAttributes.requestModel(trace)), trace)
+    Span call = withParent(tracer.spanBuilder(SpanAttributes.operation(trace) + " " + SpanAttributes.requestModel(trace)),
+        trace)
         .setSpanKind(SpanKind.CLIENT)
         .setStartTimestamp(start, TimeUnit.NANOSECONDS)
         .setAllAttributes(SpanAttributes.ofCall(trace))

@@ -47,6 +47,11 @@ final class SpanAttributes {
 
   private SpanAttributes() {}
 
+  /** The GenAI operation: {@code chat}, or {@code embeddings} for a {@code /v1/embeddings} call. */
+  static String operation(TraceRecord trace) {
+    return trace.details().isEmbeddings() ? dev.apprentice.api.trace.TraceDetails.EMBEDDINGS : CHAT;
+  }
+
   /** The model the gateway asked a provider for, or the client's alias when no provider was reached. */
   static String requestModel(TraceRecord trace) {
     return trace.upstreamModel() != null ? trace.upstreamModel() : trace.model();
@@ -54,7 +59,7 @@ final class SpanAttributes {
 
   static Attributes ofCall(TraceRecord trace) {
     AttributesBuilder b = Attributes.builder()
-        .put(OPERATION, CHAT)
+        .put(OPERATION, operation(trace))
         .put(REQUEST_MODEL, requestModel(trace))
         .put(INPUT_TOKENS, trace.tokens().input())
         .put(OUTPUT_TOKENS, trace.tokens().output())

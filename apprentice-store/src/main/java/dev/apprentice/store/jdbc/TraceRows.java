@@ -18,7 +18,7 @@ final class TraceRows {
   static final String COLUMNS = "id, started_at, tenant, key_id, model, provider, upstream_model, response_model, "
       + "system_fingerprint, stream, status, error_code, error_message, input_tokens, output_tokens, "
       + "cached_input_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, "
-      + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved, prompt, guard, traceparent";
+      + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved, prompt, guard, traceparent, operation";
   static final String BODIES = ", request, response";
 
   static final String INSERT = "INSERT INTO traces (" + COLUMNS + BODIES + ") VALUES ("
@@ -78,6 +78,7 @@ final class TraceRows {
     ps.setString(++i, details.prompt());
     ps.setString(++i, details.verdicts().isEmpty() ? null : Json.write(details.verdicts()));
     ps.setString(++i, details.traceparent());
+    ps.setString(++i, details.operation());
     ps.setString(++i, t.request());
     ps.setString(++i, t.response());
   }
@@ -118,11 +119,13 @@ final class TraceRows {
     String prompt = rs.getString("prompt");
     String guard = rs.getString("guard");
     String traceparent = rs.getString("traceparent");
+    String operation = rs.getString("operation");
     if (cacheSimilarity == null && saved == 0 && retrieved == null && prompt == null && guard == null
-        && traceparent == null) {
+        && traceparent == null && operation == null) {
       return TraceDetails.NONE;
     }
-    return new TraceDetails(cacheSimilarity, saved, Json.chunks(retrieved), prompt, Json.verdicts(guard), traceparent);
+    return new TraceDetails(cacheSimilarity, saved, Json.chunks(retrieved), prompt, Json.verdicts(guard), traceparent,
+        operation);
   }
 
   static TraceRecord withAttempts(TraceRecord t, List<AttemptRecord> attempts) {

@@ -1,0 +1,160 @@
+package dev.apprentice.server.accounting;
+
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.access.Caller;
+import dev.apprentice.api.access.Limits;
+import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.api.trace.TraceDetails;
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.api.trace.TraceSink;
+import dev.apprentice.gateway.TraceParent;
+import dev.apprentice.gateway.accounting.TraceTags;
+import dev.apprentice.gateway.cost.Pricing;
+import dev.apprentice.gateway.cost.TokenEstimator;
+import dev.apprentice.gateway.limits.BudgetLedger;
+import dev.apprentice.gateway.limits.RateLimiter;
+import dev.apprentice.gateway.routing.ModelRoute;
+import dev.apprentice.gateway.accounting.Capture;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Accounts for {@code POST /v1/embeddings} as the gateway's steps account for chat calls: the key's and tenant's RPM,
+ * TPM and budget are reserved before any model is asked (the inputs' tokens counted locally, priced at the alias's
+ * dearest target) and settled with what the provider reported, and every call, refused or answered, becomes a trace
+ * ({@code operation: embeddings}) in the same sinks: store, spend ledger, metrics, OTLP, access log. Vectors are never
+ * kept; the inputs are kept as the request body only when the model's capture policy is {@code full}.
+ */
+public final class EmbeddingCalls {
+
+  private final RateLimiter limiter;
+  private final BudgetLedger ledger;
+  private final Pricing pricing;
+  private final TokenEstimator estimator;
+  private final TraceSink sinks;
+  private final Function<String, Capture> capture;
+
+  EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
+      Function<String, Capture> capture) {
+    this.capture = capture;
+    this.limiter = limiter;
+    this.ledger = ledger;
+    this.pricing = pricing;
+    this.estimator = estimator;
+    this.sinks = sinks;
+  }
+
+  /**
+   * What the trace records of the request, known before it is answered.
+   *
+   * @param caller null when the key was refused
+   * @param body   the request as it came, kept when the model's capture policy is {@code full}; null when unread
+   */
+  public record Started(String traceId, long startNanos, Caller caller, String model, String user,
+      Map<String, String> headers, byte[] body) {}
+
+  /**
+   * Reserves the call's rate and budget; a 429 {@link GatewayException} when the key or tenant is over, traced
+   * before it is thrown.
+   *
+   * @param route  the alias's route, or null for a built-in in-process model (which costs nothing)
+   * @param inputs the texts to embed
+   */
+  public Open open(Started started, ModelRoute route, List<String> inputs) {
+    Caller caller = started.caller();
+    Limits key = caller.keyLimits();
+    Limits tenant = caller.tenantLimits();
+    if (key.isNone() && tenant.isNone()) return new Open(started, route, null, null);
+    boolean budgeted = route != null && (key.hasBudget() || tenant.hasBudget());
+    int tokens = budgeted || key.tpm() != null || tenant.tpm() != null ? count(inputs, route) : 0;
+    RateLimiter.Reservation rate;
+    try {
+      rate = limiter.reserve(caller, tokens);
+    } catch (GatewayException refused) {
+      refused(started, refused);
+      throw refused;
+    }
+    BudgetLedger.Reservation budget = null;
+    if (budgeted) {
+      try {
+        budget = ledger.reserve(caller, pricing.worstCase(route, tokens, 0));
+      } catch (GatewayException refused) {
+        limiter.release(rate);
+        refused(started, refused);
+        throw refused;
+      }
+    }
+    return new Open(started, route, rate, budget);
+  }
+
+  /** Traces a request refused before it could be served (bad body, unknown model, key not allowed). */
+  public void refused(Started started, GatewayException error) {
+    sinks.accept(trace(started, null, null, error.code().status(), error.code().label(), error.getMessage(),
+        Tokens.NONE, 0, List.of()));
+  }
+
+  private int count(List<String> inputs, ModelRoute route) {
+    String model = route == null ? null : route.targets().getFirst().upstreamModel();
+    long total = 0;
+    for (String input : inputs) total += model == null ? estimator.countText(input) : estimator.countText(input, model);
+    return (int) Math.min(Integer.MAX_VALUE, total);
+  }
+
+  private String captured(Started s) {
+    if (s.body() == null || capture.apply(s.model()) != Capture.FULL) return null;
+    return new String(s.body(), StandardCharsets.UTF_8);
+  }
+
+  /** An embeddings call whose limits are reserved; ended exactly once, by {@link #answered} or {@link #failed}. */
+  public final class Open {
+    private final Started started;
+    private final ModelRoute route;
+    private final RateLimiter.Reservation rate;
+    private final BudgetLedger.Reservation budget;
+
+    private Open(Started started, ModelRoute route, RateLimiter.Reservation rate, BudgetLedger.Reservation budget) {
+      this.started = started;
+      this.route = route;
+      this.rate = rate;
+      this.budget = budget;
+    }
+
+    /** The call was answered by {@code provider}'s {@code upstreamModel} after {@code attempts}. */
+    public void answered(String provider, String upstreamModel, int promptTokens, List<AttemptRecord> attempts) {
+      Tokens tokens = new Tokens(promptTokens, 0, 0, 0, 0);
+      double cost = route == null ? 0 : pricing.cost(route, upstreamModel, tokens);
+      settle(promptTokens, cost);
+      sinks.accept(trace(started, provider, upstreamModel, 200, null, null, tokens, cost, attempts));
+    }
+
+    /** The call failed after its limits were reserved: nothing was spent. */
+    public void failed(GatewayException error, List<AttemptRecord> attempts) {
+      settle(0, 0);
+      sinks.accept(trace(started, null, null, error.code().status(), error.code().label(), error.getMessage(),
+          Tokens.NONE, 0, attempts));
+    }
+
+    private void settle(int tokens, double cost) {
+      if (rate != null) limiter.settle(rate, tokens);
+      if (budget != null) ledger.settle(budget, cost);
+    }
+  }
+
+  private TraceRecord trace(Started s, String provider, String upstreamModel, int status, String errorCode,
+      String errorMessage, Tokens tokens, double cost, List<AttemptRecord> attempts) {
+    long now = System.nanoTime();
+    double millis = (now - s.startNanos()) / 1_000_000.0;
+    double upstream = attempts.stream().mapToDouble(AttemptRecord::latencyMs).sum();
+    Caller caller = s.caller();
+    return new TraceRecord(s.traceId(), Instant.now().minusNanos(Math.max(0, now - s.startNanos())),
+        caller == null ? RejectedCalls.UNAUTHENTICATED : caller.tenant(), caller == null ? null : caller.keyId(),
+        s.model(), provider, upstreamModel, upstreamModel, null, false, status, errorCode, errorMessage, tokens, false,
+        cost, millis, null, Math.max(0, millis - upstream), null, s.user(),
+        TraceTags.of(s.headers().get(TraceTags.HEADER)), Map.of(), captured(s), null, attempts,
+        TraceDetails.embeddings(TraceParent.valid(s.headers().get(TraceParent.HEADER))));
+  }
+}
