@@ -31,4 +31,9 @@ public record EmbeddingRequest(
   public EmbeddingRequest withModel(String newModel) {
     return new EmbeddingRequest(newModel, input, encodingFormat, dimensions, user, extra);
   }
+
+  /** The same request with other texts (a guard's redacted ones). */
+  public EmbeddingRequest withInput(List<String> newInput) {
+    return new EmbeddingRequest(model, newInput, encodingFormat, dimensions, user, extra);
+  }
 }

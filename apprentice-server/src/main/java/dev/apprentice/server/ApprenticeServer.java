@@ -33,7 +33,6 @@ import dev.apprentice.server.admin.AdminRoutes;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.access.Keys;
 import dev.apprentice.server.accounting.Accounting;
-import dev.apprentice.gateway.rag.RetrievedContentCheck;
 import dev.apprentice.server.guard.GuardSteps;
 import dev.apprentice.server.local.LocalServices;
 import dev.apprentice.store.Store;
@@ -124,8 +123,8 @@ public final class ApprenticeServer implements AutoCloseable {
     GatewayMetrics metrics = new GatewayMetrics();
     Gateway.Builder builder = Gateway.builder();
     Accounting accounting = Accounting.install(config, store, metrics, clock, builder);
-    RetrievedContentCheck retrieved = GuardSteps.install(config, builder, local.detectorEmbedder(), clock, startup);
-    local.install(builder, retrieved);
+    GuardSteps.Installed guards = GuardSteps.install(config, builder, local.detectorEmbedder(), clock, startup);
+    local.install(builder, guards.retrieved());
     for (ModelSettings model : config.models().values()) builder.model(routes.build(model));
     Gateway gateway = builder.build();
 
@@ -138,7 +137,7 @@ public final class ApprenticeServer implements AutoCloseable {
     ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth, accounting.rejections(), new PromptCalls(prompts));
     Map<String, EmbeddingProvider> builtIn = builtInEmbeddings(gateway, local.models());
     EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, bodies, auth,
-        accounting.embeddings());
+        accounting.embeddings(), guards.embeddings());
     InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy, builtIn.keySet(), startup);
     TransportErrors transportErrors = new TransportErrors();
 

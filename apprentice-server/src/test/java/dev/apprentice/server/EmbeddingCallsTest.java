@@ -100,6 +100,51 @@ class EmbeddingCallsTest {
   }
 
   @Test
+  void theModelsInputGuardRedactsPersonalDataBeforeTheUpstreamEmbedsIt() {
+    restartWithGuard();
+    upstream.json(200, EMBEDDINGS);
+
+    HttpResponse<String> answered = http.post("/v1/embeddings", null,
+        "{\"model\":\"embed\",\"input\":[\"write to jane.doe@example.com about the refund\"]}");
+
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+    String sent = upstream.takeRequest().body();
+    assertThat(sent).doesNotContain("jane.doe@example.com").contains("<EMAIL_1>");
+    JsonNode trace = admin.trace(answered.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(trace.path("request").toString()).doesNotContain("jane.doe@example.com");
+    assertThat(trace.path("guard").toString()).contains("pii").contains("redact");
+  }
+
+  @Test
+  void aSecretInAnEmbeddingInputIsBlockedBeforeAnyModelSeesIt() {
+    restartWithGuard();
+    String awsKey = "AKIA" + "Q3EGRL5BXN2KFOHM";
+
+    HttpResponse<String> blocked = http.post("/v1/embeddings", null,
+        "{\"model\":\"embed\",\"input\":\"the key is " + awsKey + "\"}");
+
+    assertError(blocked, 422, "invalid_request_error", "content_blocked", null);
+    assertThat(upstream.requestCount()).isZero();
+    JsonNode trace = admin.trace(blocked.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(trace.path("status").asInt()).isEqualTo(422);
+    assertThat(trace.path("guard").toString()).contains("secrets").contains("block");
+  }
+
+  private void restartWithGuard() {
+    server.close();
+    server = Gateways.start("""
+        providers:
+          up: { type: openai, base_url: "%s", api_key: sk-upstream }
+        models:
+          embed:
+            targets: [ { provider: up, model: text-embedding-3-small } ]
+            guard: { input: { pii: redact, secrets: block } }
+        """.formatted(upstream.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
+    http = new KeyedHttp(server);
+    admin = new AdminClient(server, ADMIN_KEY);
+  }
+
+  @Test
   void anUnknownModelIsRefusedAndTracedWithTheNameAskedFor() {
     HttpResponse<String> refused = http.post("/v1/embeddings", null, "{\"model\":\"nope\",\"input\":\"x\"}");
 

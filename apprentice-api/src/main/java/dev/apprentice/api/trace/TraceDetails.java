@@ -34,9 +34,9 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
     this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, null);
   }
 
-  /** Details of an embeddings call, with the caller's trace context (or null). */
-  public static TraceDetails embeddings(String traceparent) {
-    return new TraceDetails(null, 0, List.of(), null, List.of(), traceparent, EMBEDDINGS);
+  /** Details of an embeddings call: the caller's trace context (or null) and the guardrails' verdicts. */
+  public static TraceDetails embeddings(String traceparent, List<GuardVerdict> verdicts) {
+    return new TraceDetails(null, 0, List.of(), null, verdicts, traceparent, EMBEDDINGS);
   }
 
   /** Details of a call its caller did not place in a distributed trace. */

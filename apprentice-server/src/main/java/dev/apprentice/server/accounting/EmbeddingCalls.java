@@ -4,6 +4,7 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.access.Limits;
 import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
@@ -51,11 +52,18 @@ public final class EmbeddingCalls {
   /**
    * What the trace records of the request, known before it is answered.
    *
-   * @param caller null when the key was refused
-   * @param body   the request as it came, kept when the model's capture policy is {@code full}; null when unread
+   * @param caller   null when the key was refused
+   * @param body     the request as the upstream gets it (redacted where the guard redacts), kept when the model's
+   *                 capture policy is {@code full}; null when unread
+   * @param verdicts the guardrails' verdicts on the inputs
    */
   public record Started(String traceId, long startNanos, Caller caller, String model, String user,
-      Map<String, String> headers, byte[] body) {}
+      Map<String, String> headers, byte[] body, List<GuardVerdict> verdicts) {
+
+    public Started {
+      verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+    }
+  }
 
   /**
    * Reserves the call's rate and budget; a 429 {@link GatewayException} when the key or tenant is over, traced
@@ -155,6 +163,6 @@ public final class EmbeddingCalls {
         s.model(), provider, upstreamModel, upstreamModel, null, false, status, errorCode, errorMessage, tokens, false,
         cost, millis, null, Math.max(0, millis - upstream), null, s.user(),
         TraceTags.of(s.headers().get(TraceTags.HEADER)), Map.of(), captured(s), null, attempts,
-        TraceDetails.embeddings(TraceParent.valid(s.headers().get(TraceParent.HEADER))));
+        TraceDetails.embeddings(TraceParent.valid(s.headers().get(TraceParent.HEADER)), s.verdicts()));
   }
 }

@@ -51,16 +51,21 @@ public final class GuardSteps {
    *
    * @param embedder the embedder of the injection detector (loaded only when a model turns injection on)
    * @param startup  where the detectors' background loads are started
-   * @return the check of retrieved chunks, for the RAG step: each model's input scanners applied to its documents
+   * @return each model's input scanners as they apply to the documents the RAG step retrieves and to the inputs of
+   *         {@code /v1/embeddings}
    */
-  public static RetrievedContentCheck install(ApprenticeConfig config, Gateway.Builder gateway,
+  public static Installed install(ApprenticeConfig config, Gateway.Builder gateway,
       Supplier<Embedder> embedder, Clock clock, StartupTasks startup) {
     GuardSteps steps = of(Path.of(config.dataDir()), embedder, clock);
     Map<String, GuardStep.Guard> guards = steps.guards(config);
     if (!guards.isEmpty()) gateway.interceptor(new GuardStep(guards::get));
     steps.injection.warmUp(startup);
-    return guards.isEmpty() ? RetrievedContentCheck.NONE : new RetrievedContentGuard(guards::get);
+    if (guards.isEmpty()) return new Installed(RetrievedContentCheck.NONE, EmbeddingInputGuard.NONE);
+    return new Installed(new RetrievedContentGuard(guards::get), new EmbeddingInputGuard(guards::get));
   }
+
+  /** The guards' checks outside the chat pipeline's own step. */
+  public record Installed(RetrievedContentCheck retrieved, EmbeddingInputGuard embeddings) {}
 
   /** Guard steps whose injection detectors live under {@code dataDir} and read {@code embedder}'s vectors. */
   static GuardSteps of(Path dataDir, Supplier<Embedder> embedder, Clock clock) {

@@ -11,6 +11,7 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.server.accounting.EmbeddingCalls;
+import dev.apprentice.server.guard.EmbeddingInputGuard;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
@@ -50,13 +51,16 @@ public final class EmbeddingsHandler implements Handler {
   private final RequestBodies bodies;
   private final Authenticator auth;
   private final EmbeddingCalls calls;
+  private final EmbeddingInputGuard guard;
 
   /**
    * @param builtIn built-in models: name to in-process provider, used where no configured alias has the name
    * @param calls   the limits and traces of every call
+   * @param guard   the model's input guard, applied to the texts before any model sees them
    */
   public EmbeddingsHandler(Function<String, ModelRoute> models, Map<String, EmbeddingProvider> builtIn,
-      RequestBodies bodies, Authenticator auth, EmbeddingCalls calls) {
+      RequestBodies bodies, Authenticator auth, EmbeddingCalls calls, EmbeddingInputGuard guard) {
+    this.guard = guard;
     this.models = models;
     this.builtIn = Map.copyOf(builtIn);
     this.bodies = bodies;
@@ -88,10 +92,22 @@ public final class EmbeddingsHandler implements Handler {
         throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED, "This key may not use the model '" + name + "'.",
             "model", null);
       }
+      EmbeddingInputGuard.Checked checked = guard.check(name, request.input());
+      if (checked.redacted()) {
+        request = request.withInput(checked.inputs());
+        raw = ServerJson.MAPPER.writeValueAsBytes(request);
+      }
+      EmbeddingCalls.Started started = new EmbeddingCalls.Started(traceId, start, caller, name, request.user(),
+          headers, raw, checked.verdicts());
+      if (checked.blockedMessage() != null) {
+        traced = true;
+        GatewayException blocked = new GatewayException(ErrorCode.CONTENT_BLOCKED, checked.blockedMessage());
+        calls.refused(started, blocked);
+        throw blocked;
+      }
       EmbeddingCalls.Open call;
       try {
-        call = calls.open(new EmbeddingCalls.Started(traceId, start, caller, name, request.user(), headers, raw),
-            route, request.input());
+        call = calls.open(started, route, request.input());
       } finally {
         traced = true; // answered, failed or refused over a limit, the call traces itself from here on
       }
@@ -156,7 +172,7 @@ public final class EmbeddingsHandler implements Handler {
   private static EmbeddingCalls.Started refusal(String traceId, long start, Caller caller, EmbeddingRequest request,
       Map<String, String> headers) {
     return new EmbeddingCalls.Started(traceId, start, caller, request == null ? "unknown" : request.model(),
-        request == null ? null : request.user(), headers, null);
+        request == null ? null : request.user(), headers, null, List.of());
   }
 
   private static double millisSince(long startNanos) {

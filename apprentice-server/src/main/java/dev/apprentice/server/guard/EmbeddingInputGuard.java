@@ -1,0 +1,54 @@
+package dev.apprentice.server.guard;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.guard.policy.InputCheck;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A model's input guard applied to the texts of a {@code /v1/embeddings} call, so that what must not leave the
+ * building does not leave it through embeddings either: each input is scanned as a user turn; a {@code block}
+ * finding refuses the call (422 {@code content_blocked}), a {@code redact} finding sends the input with placeholders
+ * (there is nothing to restore in a vector, so the upstream embeds the redacted text), {@code flag} only records.
+ */
+public final class EmbeddingInputGuard {
+
+  /** No model has a guard block. */
+  public static final EmbeddingInputGuard NONE = new EmbeddingInputGuard(model -> null);
+
+  /**
+   * What the guard decided.
+   *
+   * @param inputs         the texts to send on (redacted where a scanner redacts)
+   * @param verdicts       every scanner's verdict, for the trace
+   * @param blockedMessage why the call is refused, or null
+   * @param redacted       true when some input was changed
+   */
+  public record Checked(List<String> inputs, List<GuardVerdict> verdicts, String blockedMessage, boolean redacted) {}
+
+  private final Function<String, GuardStep.Guard> guards;
+
+  EmbeddingInputGuard(Function<String, GuardStep.Guard> guards) {
+    this.guards = guards;
+  }
+
+  /** The inputs of a call to {@code model} checked by its guard; unchanged when it has none. */
+  public Checked check(String model, List<String> inputs) {
+    GuardStep.Guard guard = guards.apply(model);
+    if (guard == null) return new Checked(inputs, List.of(), null, false);
+    List<Message> turns = new ArrayList<>(inputs.size());
+    for (String input : inputs) turns.add(Message.user(input));
+    ChatRequest asTurns = new ChatRequest(model, turns, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, new LinkedHashMap<>());
+    InputCheck in = guard.input().check(asTurns);
+    if (in.blocked()) return new Checked(inputs, in.verdicts(), in.blockedMessage(), false);
+    if (!in.redacted()) return new Checked(inputs, in.verdicts(), null, false);
+    List<String> redacted = new ArrayList<>(inputs.size());
+    for (Message turn : in.upstream().messages()) redacted.add(turn.text());
+    return new Checked(redacted, in.verdicts(), null, true);
+  }
+}
