@@ -117,12 +117,16 @@ public final class EmbeddingCalls {
     return new String(s.body(), StandardCharsets.UTF_8);
   }
 
-  /** An embeddings call whose limits are reserved; ended exactly once, by {@link #answered} or {@link #failed}. */
+  /**
+   * An embeddings call whose limits are reserved; ended once, by {@link #answered} or {@link #failed} (a second end
+   * is ignored), which settles the reservations and writes the trace.
+   */
   public final class Open {
     private final Started started;
     private final ModelRoute route;
     private final RateLimiter.Reservation rate;
     private final BudgetLedger.Reservation budget;
+    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Open(Started started, ModelRoute route, RateLimiter.Reservation rate, BudgetLedger.Reservation budget) {
       this.started = started;
@@ -133,6 +137,7 @@ public final class EmbeddingCalls {
 
     /** The call was answered by {@code provider}'s {@code upstreamModel} after {@code attempts}. */
     public void answered(String provider, String upstreamModel, int promptTokens, List<AttemptRecord> attempts) {
+      if (!ended.compareAndSet(false, true)) return;
       Tokens tokens = new Tokens(promptTokens, 0, 0, 0, 0);
       double cost = route == null ? 0 : pricing.cost(route, upstreamModel, tokens);
       settle(promptTokens, cost);
@@ -141,6 +146,7 @@ public final class EmbeddingCalls {
 
     /** The call failed after its limits were reserved: nothing was spent. */
     public void failed(GatewayException error, List<AttemptRecord> attempts) {
+      if (!ended.compareAndSet(false, true)) return;
       settle(0, 0);
       sinks.accept(trace(started, null, null, error.code().status(), error.code().label(), error.getMessage(),
           Tokens.NONE, 0, attempts));

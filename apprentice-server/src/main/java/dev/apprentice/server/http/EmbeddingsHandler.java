@@ -111,19 +111,22 @@ public final class EmbeddingsHandler implements Handler {
       } finally {
         traced = true; // answered, failed or refused over a limit, the call traces itself from here on
       }
-      if (local != null) {
-        EmbeddingResponse response;
-        try {
-          response = embedLocally(local, request, traceId);
-        } catch (GatewayException e) {
-          call.failed(e, List.of());
-          throw e;
+      try {
+        if (local != null) {
+          EmbeddingResponse response = embedLocally(local, request, traceId);
+          call.answered(LOCAL_PROVIDER, request.model(), response.promptTokens(), List.of());
+          send(res, request, response, name);
+          return;
         }
-        call.answered(LOCAL_PROVIDER, request.model(), response.promptTokens(), List.of());
-        send(res, request, response, name);
-        return;
+        embedUpstream(res, request, route, call, traceId);
+      } catch (GatewayException e) {
+        call.failed(e, List.of()); // a no-op when the call already ended with its attempts
+        throw e;
+      } catch (RuntimeException e) {
+        // never leave the reservation held: the key's budget and rate would stay taken until a restart
+        call.failed(new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"), List.of());
+        throw e;
       }
-      embedUpstream(res, request, route, call, traceId);
     } catch (GatewayException e) {
       if (!traced) calls.refused(refusal(traceId, start, caller, request, headers), e);
       ErrorResponses.send(res, e);
