@@ -69,7 +69,7 @@ class LocalEmbeddingsTest {
     var trace = server.store().traces().find(response.headers().firstValue("x-apprentice-trace-id").orElseThrow())
         .orElseThrow();
     assertThat(trace.details().isEmbeddings()).isTrue();
-    assertThat(trace.provider()).isEqualTo("local");
+    assertThat(trace.provider() + "/" + trace.upstreamModel()).as("as x-apprentice-served-by says").isEqualTo(MODEL);
     assertThat(trace.tokens().input()).isEqualTo(11);
     assertThat(trace.costUsd()).isZero();
   }

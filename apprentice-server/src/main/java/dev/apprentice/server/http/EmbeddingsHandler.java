@@ -114,7 +114,7 @@ public final class EmbeddingsHandler implements Handler {
       try {
         if (local != null) {
           EmbeddingResponse response = embedLocally(local, request, traceId);
-          call.answered(LOCAL_PROVIDER, request.model(), response.promptTokens(), List.of());
+          call.answered(LOCAL_PROVIDER, localModel(request.model()), response.promptTokens(), List.of());
           send(res, request, response, name);
           return;
         }
@@ -176,6 +176,11 @@ public final class EmbeddingsHandler implements Handler {
       Map<String, String> headers) {
     return new EmbeddingCalls.Started(traceId, start, caller, request == null ? "unknown" : request.model(),
         request == null ? null : request.user(), headers, null, List.of());
+  }
+
+  /** A built-in model's name under the {@code local} provider, so that provider/model reads as the name asked for. */
+  private static String localModel(String name) {
+    return name.startsWith(LOCAL_PROVIDER + "/") ? name.substring(LOCAL_PROVIDER.length() + 1) : name;
   }
 
   private static double millisSince(long startNanos) {
