@@ -163,6 +163,25 @@ class AdminApiTest {
   }
 
   @Test
+  void tracesFilterByKeyTagAndUntilToo() throws InterruptedException {
+    JsonNode tagged = admin.createKey("{\"tenant\":\"acme\"}");
+    String other = admin.newKey("{\"tenant\":\"acme\"}");
+    HttpResponse<String> first = http.post("/v1/chat/completions", tagged.path("key").asText(),
+        "{\"model\":\"alpha\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        "x-apprentice-tags", "nightly,eval");
+    String firstId = first.headers().firstValue("x-apprentice-trace-id").orElseThrow();
+    Thread.sleep(20);
+    String second = callApart(other, "alpha", 200);
+
+    assertThat(ids("key=" + tagged.path("id").asText())).containsExactly(firstId);
+    assertThat(ids("tag=eval")).containsExactly(firstId);
+    assertThat(ids("tag=nobody")).isEmpty();
+    String secondStart = admin.trace(second).path("started_at").asText();
+    assertThat(ids("until=" + secondStart)).as("until is exclusive").containsExactly(firstId);
+    assertThat(ids("until=" + Instant.now().plusSeconds(60))).containsExactly(second, firstId);
+  }
+
+  @Test
   void badTraceQueriesAre400NamingTheParameter() {
     for (String[] bad : new String[][] {{"limit=0", "limit"}, {"limit=abc", "limit"}, {"limit=1001", "limit"},
         {"status=weird", "status"}, {"since=yesterday", "since"}}) {
