@@ -16,6 +16,7 @@ public enum ErrorCode {
   INTERNAL(500, "internal_error", "internal_error"),
   UPSTREAM_ERROR(502, "upstream_error", "upstream_error"),
   NO_HEALTHY_TARGET(503, "upstream_error", "no_healthy_target"),
+  OVERLOADED(503, "server_error", "overloaded"),
   UPSTREAM_TIMEOUT(504, "upstream_error", "upstream_timeout");
 
   private final int status;

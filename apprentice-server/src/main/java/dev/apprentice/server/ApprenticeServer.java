@@ -34,6 +34,7 @@ import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.access.Keys;
 import dev.apprentice.server.accounting.Accounting;
 import dev.apprentice.server.guard.GuardSteps;
+import dev.apprentice.server.http.CallAdmission;
 import dev.apprentice.server.local.LocalServices;
 import dev.apprentice.store.Store;
 import java.net.InetAddress;
@@ -138,6 +139,8 @@ public final class ApprenticeServer implements AutoCloseable {
     Map<String, EmbeddingProvider> builtIn = builtInEmbeddings(gateway, local.models());
     EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, bodies, auth,
         accounting.embeddings(), guards.embeddings());
+    CallAdmission admission = new CallAdmission(config.server().maxConcurrentCalls());
+    metrics.bindAdmission(admission::shed);
     InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy, builtIn.keySet(), startup);
     TransportErrors transportErrors = new TransportErrors();
 
@@ -151,8 +154,8 @@ public final class ApprenticeServer implements AutoCloseable {
           for (DirectHandler.EventType type : DirectHandler.EventType.values()) handlers.addHandler(type, transportErrors);
         })
         .routing(r -> {
-          r.post("/v1/chat/completions", chat)
-              .post("/v1/embeddings", embeddings)
+          r.post("/v1/chat/completions", admission.admit(chat))
+              .post("/v1/embeddings", admission.admit(embeddings))
               .get("/v1/models", info::models)
               .get("/health", info::health)
               .get("/ready", info::ready)

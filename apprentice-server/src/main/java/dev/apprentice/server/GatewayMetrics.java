@@ -165,6 +165,13 @@ public final class GatewayMetrics implements TraceSink {
         .register(registry);
   }
 
+  /** Calls shed past {@code server.max_concurrent_calls} since start. */
+  public void bindAdmission(java.util.function.LongSupplier shed) {
+    FunctionCounter.builder("apprentice.calls.shed", shed, java.util.function.LongSupplier::getAsLong)
+        .description("Calls answered 503 overloaded because server.max_concurrent_calls were being served")
+        .register(registry);
+  }
+
   /** The traces deleted past {@code traces.retention_days} since start. */
   public void bindRetention(java.util.function.LongSupplier deleted) {
     FunctionCounter.builder("apprentice.traces.deleted", deleted, java.util.function.LongSupplier::getAsLong)

@@ -41,7 +41,7 @@ final class Gateways {
   /** The config on a free port, with its data directory (and default store) in {@code dataDir}. */
   static ApprenticeConfig onAnyFreePort(ApprenticeConfig config, Path dataDir) {
     ServerSettings server = config.server();
-    return new ApprenticeConfig(new ServerSettings(server.host(), 0, server.maxBodyBytes()), config.dataDir(),
+    return new ApprenticeConfig(server.at(server.host(), 0), config.dataDir(),
         config.store(), config.providers(), config.models(), config.traces(), config.limits(), config.telemetry(),
         config.embeddings())
         .withDataDir(dataDir.toString());

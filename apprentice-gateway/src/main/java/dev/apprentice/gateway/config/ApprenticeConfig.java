@@ -36,8 +36,7 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
       problems.add("server.port", "expected an integer between 0 and 65535, got '" + port + "'");
     }
     problems.throwIfAny();
-    ServerSettings updated = new ServerSettings(host == null ? server.host() : host,
-        port == null ? server.port() : port, server.maxBodyBytes());
+    ServerSettings updated = server.at(host == null ? server.host() : host, port == null ? server.port() : port);
     return new ApprenticeConfig(updated, dataDir, store, providers, models, traces, limits, telemetry, embeddings);
   }
 

@@ -41,7 +41,8 @@ final class ConfigBinder {
       s.problems().add(s.pathOf("host"), "must not be empty");
     }
     ServerSettings server = new ServerSettings(host, s.integer("port", d.port(), 0, 65535),
-        s.whole("max_body_bytes", d.maxBodyBytes(), 1, Long.MAX_VALUE));
+        s.whole("max_body_bytes", d.maxBodyBytes(), 1, Long.MAX_VALUE),
+        s.integer("max_concurrent_calls", d.maxConcurrentCalls(), 0, 1_000_000));
     s.finish();
     return server;
   }

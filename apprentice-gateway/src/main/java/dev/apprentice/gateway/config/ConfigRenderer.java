@@ -23,7 +23,8 @@ final class ConfigRenderer {
     root.putObject("server")
         .put("host", config.server().host())
         .put("port", config.server().port())
-        .put("max_body_bytes", config.server().maxBodyBytes());
+        .put("max_body_bytes", config.server().maxBodyBytes())
+        .put("max_concurrent_calls", config.server().maxConcurrentCalls());
     root.put("data_dir", config.dataDir());
     root.putObject("store").put("url", config.store().url());
     ObjectNode providers = root.putObject("providers");

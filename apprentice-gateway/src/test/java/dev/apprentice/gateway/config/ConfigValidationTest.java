@@ -156,6 +156,14 @@ class ConfigValidationTest {
   }
 
   @Test
+  void aNegativeConcurrencyLimitIsRefusedWithItsPath() {
+    assertThat(problemsOf("server: { max_concurrent_calls: -1 }\n" + ConfigExamples.MINIMAL)).containsExactly(
+        "server.max_concurrent_calls: expected an integer between 0 and 1000000, got '-1'");
+    assertThat(ConfigLoader.parse("server: { max_concurrent_calls: 64 }\n" + ConfigExamples.MINIMAL, Map.of())
+        .withServer("0.0.0.0", 9000).server().maxConcurrentCalls()).as("kept when host and port change").isEqualTo(64);
+  }
+
+  @Test
   void twoModelsSharingATargetMustAgreeOnItsCircuitBreaker() {
     String shared = """
         providers:

@@ -1,0 +1,84 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code server.max_concurrent_calls}: past the limit a call is answered at once with 503 {@code overloaded} and
+ * {@code Retry-After}, a stream holds its place until it ends, and the server serves again once a place is free.
+ */
+class LoadSheddingTest {
+
+  /** One call at a time; the slow model streams for about a second. */
+  private static final String YAML = """
+      server: { max_concurrent_calls: 1 }
+      providers:
+        sim: { type: simulator }
+        slow: { type: simulator, mode: lorem, lorem_tokens: 20, tokens_per_second: 20, ttft_ms: 0 }
+      models:
+        fast: { targets: [ { provider: sim, model: sim-echo } ] }
+        slow: { targets: [ { provider: slow, model: sim-lorem } ] }
+      """;
+
+  private ApprenticeServer server;
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  @AfterEach
+  void stop() {
+    if (server != null) server.close();
+    client.close();
+  }
+
+  @Test
+  void aCallPastTheLimitIsShedWith503WhileAStreamHoldsThePlaceAndServedOnceItEnds() throws Exception {
+    server = Gateways.start(YAML, TempDirs.create(), "admin-key-for-shedding", Clock.systemUTC());
+    KeyedHttp http = new KeyedHttp(server);
+    CompletableFuture<HttpResponse<String>> streaming = client.sendAsync(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    Thread.sleep(300);
+
+    HttpResponse<String> shed = http.chat(null, "fast", "hello");
+    HttpResponse<String> shedEmbedding = http.post("/v1/embeddings", null, "{\"model\":\"fast\",\"input\":\"x\"}");
+
+    assertError(shed, 503, "server_error", "overloaded", null);
+    assertThat(shed.headers().firstValue("retry-after")).hasValue("1");
+    assertThat(shedEmbedding.statusCode()).isEqualTo(503);
+    HttpResponse<String> stream = streaming.get(10, TimeUnit.SECONDS);
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(stream.body()).contains("data: [DONE]");
+    assertThat(http.chat(null, "fast", "hello").statusCode()).as("served once the stream ended").isEqualTo(200);
+    assertThat(http.get("/metrics", null).body()).contains("apprentice_calls_shed_total 2.0");
+    assertThat(http.get("/health", null).statusCode()).as("only model calls are limited").isEqualTo(200);
+  }
+
+  @Test
+  void withoutALimitConcurrentCallsAreAllServed() throws Exception {
+    server = Gateways.start(YAML.replace("server: { max_concurrent_calls: 1 }\n", ""), TempDirs.create(),
+        "admin-key-for-shedding", Clock.systemUTC());
+    KeyedHttp http = new KeyedHttp(server);
+    CompletableFuture<HttpResponse<String>> streaming = client.sendAsync(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    Thread.sleep(300);
+
+    assertThat(http.chat(null, "fast", "hello").statusCode()).isEqualTo(200);
+    assertThat(streaming.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+  }
+}
