@@ -43,13 +43,7 @@ class LoadSheddingTest {
   void aCallPastTheLimitIsShedWith503WhileAStreamHoldsThePlaceAndServedOnceItEnds() throws Exception {
     server = Gateways.start(YAML, TempDirs.create(), "admin-key-for-shedding", Clock.systemUTC());
     KeyedHttp http = new KeyedHttp(server);
-    CompletableFuture<HttpResponse<String>> streaming = client.sendAsync(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    Thread.sleep(300);
+    CompletableFuture<HttpResponse<String>> streaming = startSlowStream();
 
     HttpResponse<String> shed = http.chat(null, "fast", "hello");
     HttpResponse<String> shedEmbedding = http.post("/v1/embeddings", null, "{\"model\":\"fast\",\"input\":\"x\"}");
@@ -70,6 +64,14 @@ class LoadSheddingTest {
     server = Gateways.start(YAML.replace("server: { max_concurrent_calls: 1 }\n", ""), TempDirs.create(),
         "admin-key-for-shedding", Clock.systemUTC());
     KeyedHttp http = new KeyedHttp(server);
+    CompletableFuture<HttpResponse<String>> streaming = startSlowStream();
+
+    assertThat(http.chat(null, "fast", "hello").statusCode()).isEqualTo(200);
+    assertThat(streaming.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+  }
+
+  /** Starts the slow model's stream and gives it time to take its place. */
+  private CompletableFuture<HttpResponse<String>> startSlowStream() throws InterruptedException {
     CompletableFuture<HttpResponse<String>> streaming = client.sendAsync(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
         .header("content-type", "application/json")
@@ -77,8 +79,6 @@ class LoadSheddingTest {
             "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}"))
         .build(), HttpResponse.BodyHandlers.ofString());
     Thread.sleep(300);
-
-    assertThat(http.chat(null, "fast", "hello").statusCode()).isEqualTo(200);
-    assertThat(streaming.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    return streaming;
   }
 }
