@@ -72,6 +72,9 @@ class EmbeddingCallsTest {
     assertThat(trace.path("request").path("input").asText()).isEqualTo("where is my card");
     assertThat(trace.path("response").isMissingNode() || trace.path("response").isNull())
         .as("vectors are never kept").isTrue();
+    assertThat(admin.traces("operation=embeddings")).extracting(t -> t.path("id").asText())
+        .containsExactly(trace.path("id").asText());
+    assertThat(admin.traces("operation=chat")).isEmpty();
   }
 
   @Test

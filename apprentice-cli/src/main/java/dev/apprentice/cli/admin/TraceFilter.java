@@ -16,24 +16,27 @@ import java.util.regex.Pattern;
  * fields do not filter. {@code since} stays text so that a server resolves spans such as {@code 1h} on its clock.
  */
 public record TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
-    String prompt, String tag) {
+    String prompt, String tag, String operation) {
 
   private static final Pattern STATUS = Pattern.compile("ok|error|\\d{3}");
 
   /** A filter without prompt or tag. */
   public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status) {
-    this(limit, model, tenant, keyId, since, status, null, null);
+    this(limit, model, tenant, keyId, since, status, null, null, null);
   }
 
   /** The filter without prompt or tag, checked. */
   public static TraceFilter checked(Integer limit, String model, String tenant, String keyId, String since,
       String status) {
-    return checked(limit, model, tenant, keyId, since, status, null, null);
+    return checked(limit, model, tenant, keyId, since, status, null, null, null);
   }
 
   /** The filter, or an {@link AdminFailure#usage} naming the first bad value. */
   public static TraceFilter checked(Integer limit, String model, String tenant, String keyId, String since,
-      String status, String prompt, String tag) {
+      String status, String prompt, String tag, String operation) {
+    if (operation != null && !operation.equals("chat") && !operation.equals("embeddings")) {
+      throw AdminFailure.usage("--operation must be chat or embeddings; got '" + operation + "'");
+    }
     if (limit != null && (limit < 1 || limit > TraceQuery.MAX_LIMIT)) {
       throw AdminFailure.usage("--limit must be between 1 and " + TraceQuery.MAX_LIMIT + "; got " + limit);
     }
@@ -41,7 +44,7 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
       throw AdminFailure.usage("--status must be ok, error or an HTTP status such as 429; got '" + status + "'");
     }
     if (since != null) sinceInstant(since, Clock.systemUTC());
-    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag);
+    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation);
   }
 
   /** A {@code --since} value as an instant, or an {@link AdminFailure#usage} saying what is accepted. */
@@ -56,7 +59,7 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
   /** The store query this filter means now. */
   TraceQuery query(Clock clock) {
     return new TraceQuery(limit, model, tenant, keyId, since == null ? null : sinceInstant(since, clock), status,
-        prompt, tag, null);
+        prompt, tag, null, operation);
   }
 
   /** The URL query string of the admin API ({@code ?limit=..&model=..}), empty when nothing filters. */
@@ -70,6 +73,7 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     params.put("status", status);
     params.put("prompt", prompt);
     params.put("tag", tag);
+    params.put("operation", operation);
     return encode(params);
   }
 

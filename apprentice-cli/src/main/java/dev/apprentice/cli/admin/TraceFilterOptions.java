@@ -26,7 +26,10 @@ public final class TraceFilterOptions {
   @Option(names = "--tag", paramLabel = "TAG", description = "only calls carrying this tag (x-apprentice-tags)")
   String tag;
 
+  @Option(names = "--operation", paramLabel = "OP", description = "only chat calls or only embeddings calls")
+  String operation;
+
   TraceFilter filter(Integer limit) {
-    return TraceFilter.checked(limit, model, tenant, keyId, since, status, prompt, tag);
+    return TraceFilter.checked(limit, model, tenant, keyId, since, status, prompt, tag, operation);
   }
 }

@@ -85,6 +85,9 @@ class TracesCommandTest {
     assertThat(traces("list", "--since", "1h").out()).contains("t-new", "t-refused").doesNotContain("t-old");
     assertThat(traces("list", "--limit", "1").out()).contains("t-new").doesNotContain("t-refused", "t-old");
     assertThat(traces("list", "--tenant", "nobody").out().strip()).isEqualTo("no calls match");
+    assertThat(traces("list", "--operation", "chat").out()).contains("t-new", "t-refused", "t-old");
+    assertThat(traces("list", "--operation", "embeddings").out().strip()).isEqualTo("no calls match");
+    assertThat(traces("list", "--operation", "images").exit()).isEqualTo(2);
   }
 
   @Test

@@ -69,7 +69,7 @@ public final class DatasetAdmin {
     }
     TraceQuery query = new TraceQuery(limit == null || limit.isNull() ? null : limit.asInt(), text(filters, "model"),
         text(filters, "tenant"), null, instant(since, "since"), status, text(filters, "prompt"), text(filters, "tag"),
-        instant(text(filters, "until"), "until"));
+        instant(text(filters, "until"), "until"), "chat"); // embedding calls have no answer to learn from
     TraceItems items = new TraceItems(traces, query);
     DatasetVersion version;
     try {

@@ -109,8 +109,12 @@ final class TraceQueries {
     if (status != null && !STATUS.matcher(status).matches()) {
       throw GatewayException.invalid("status", "status must be ok, error or an HTTP status such as 429");
     }
+    String operation = param(req, "operation");
+    if (operation != null && !operation.equals("chat") && !operation.equals("embeddings")) {
+      throw GatewayException.invalid("operation", "operation must be chat or embeddings");
+    }
     return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since(req), status,
-        param(req, "prompt"), param(req, "tag"), instant(req, "until"));
+        param(req, "prompt"), param(req, "tag"), instant(req, "until"), operation);
   }
 
   private Instant since(ServerRequest req) {

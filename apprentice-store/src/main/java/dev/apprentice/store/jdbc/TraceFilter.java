@@ -45,6 +45,14 @@ final class TraceFilter {
       // them; replace() is case-sensitive and portable, unlike LIKE
       f.add("replace(tags, ?, '') <> tags", Json.write(query.tag()));
     }
+    if (query.operation() != null) {
+      switch (query.operation().strip()) {
+        case "chat" -> f.add("operation IS NULL", null);
+        case "embeddings" -> f.add("operation = ?", "embeddings");
+        default -> throw new IllegalArgumentException("unknown operation filter '" + query.operation()
+            + "': use chat or embeddings");
+      }
+    }
     if (query.status() != null) {
       String status = query.status().strip();
       if (status.equalsIgnoreCase("ok")) {

@@ -54,6 +54,27 @@ class TracePromptAndTagFilterTest {
   }
 
   @Test
+  void theOperationFilterTellsChatCallsFromEmbeddingsCalls() {
+    TraceRecord t = Traces.trace("e1", 40).build();
+    store.traces().append(List.of(new TraceRecord(t.id(), t.startedAt(), t.tenant(), t.keyId(), "embed", t.provider(),
+        t.upstreamModel(), t.responseModel(), null, false, 200, null, null, t.tokens(), false, t.costUsd(),
+        t.latencyMs(), null, t.overheadMs(), null, null, List.of(), java.util.Map.of(), null, null, t.attempts(),
+        TraceDetails.embeddings(null, List.of()))));
+
+    assertThat(byOperation("embeddings")).containsExactly("e1");
+    assertThat(byOperation("chat")).containsExactly("t1", "t2", "t3", "t4");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> byOperation("images"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chat or embeddings");
+  }
+
+  private List<String> byOperation(String operation) {
+    List<String> ids = new ArrayList<>();
+    store.traces().export(new TraceQuery(null, null, null, null, null, null, null, null, null, operation),
+        trace -> ids.add(trace.id()));
+    return ids;
+  }
+
+  @Test
   void thePromptIsStoredWithTheTrace() {
     assertThat(store.traces().find("t2").orElseThrow().details().prompt()).isEqualTo("triage@2");
     assertThat(store.traces().find("t4").orElseThrow().details()).isEqualTo(TraceDetails.NONE);
