@@ -184,9 +184,11 @@ class AdminApiTest {
   @Test
   void badTraceQueriesAre400NamingTheParameter() {
     for (String[] bad : new String[][] {{"limit=0", "limit"}, {"limit=abc", "limit"}, {"limit=1001", "limit"},
-        {"status=weird", "status"}, {"since=yesterday", "since"}}) {
+        {"status=weird", "status"}, {"since=yesterday", "since"}, {"operation=images", "operation"}}) {
       assertError(admin.get("/admin/traces?" + bad[0]), 400, "invalid_request_error", null, bad[1]);
     }
+    assertError(http.delete("/admin/traces?before=yesterday", ADMIN_KEY), 400, "invalid_request_error", null, "before");
+    assertError(http.delete("/admin/traces", ADMIN_KEY), 400, "invalid_request_error", null, "before");
   }
 
   @Test
