@@ -3,6 +3,7 @@ package dev.apprentice.server.accounting;
 import dev.apprentice.api.trace.TraceSink;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.accounting.AccountingStep;
+import dev.apprentice.gateway.accounting.Capture;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ModelSettings;
 import dev.apprentice.gateway.config.PriceSettings;
@@ -80,12 +81,11 @@ public final class Accounting implements AutoCloseable {
     ledger.load(store.traces().spendSince(monthStart.atStartOfDay(ZoneOffset.UTC).toInstant()).stream()
         .map(row -> new Spend(row.day(), row.tenant(), row.keyId(), row.costUsd())).toList());
 
-    gateway.interceptor(new AccountingStep(pricing, estimator, model -> config.models().get(model).capture(),
-        new TraceSinks(sinks)));
+    gateway.interceptor(new AccountingStep(pricing, estimator, model -> captureOf(config, model), new TraceSinks(sinks)));
     RateLimiter limiter = new RateLimiter(clock);
     gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens()));
     EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),
-        model -> config.models().containsKey(model) ? config.models().get(model).capture() : config.traces().capture());
+        model -> captureOf(config, model));
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
     if (spendOnly != null) closeables.addFirst(spendOnly);
     if (config.traces().expires()) {
@@ -95,6 +95,16 @@ public final class Accounting implements AutoCloseable {
     }
     if (limitsNeedTokenCounts(config, store)) warmUp(estimator, config);
     return new Accounting(writer, closeables, pricing, rejections, embeddings);
+  }
+
+  /**
+   * What a model's traces keep. With traces off no sink keeps a body (the spend-only writer, metrics, OTLP and the
+   * access log read none), so none is serialised.
+   */
+  private static Capture captureOf(ApprenticeConfig config, String model) {
+    if (!config.traces().enabled()) return Capture.METADATA_ONLY;
+    ModelSettings settings = config.models().get(model);
+    return settings != null ? settings.capture() : config.traces().capture(); // built-in models have no alias
   }
 
   private static AsyncTraceWriter writer(TraceBatches batches, ApprenticeConfig config) {
