@@ -39,6 +39,7 @@ public final class Call {
   private long waitNanos;
   private Target servedBy;
   private String cacheStatus = "miss";
+  private String cachedServedBy;
   private Double cacheSimilarity;
   private double costSavedUsd;
   private List<RetrievedChunk> retrieved = List.of();
@@ -145,9 +146,12 @@ public final class Call {
     waitNanos += nanos;
   }
 
-  /** {@code provider/upstream-model} of the target that answered, or null. */
+  /**
+   * {@code provider/upstream-model} of the target that answered; on a cache hit, of the target that produced the
+   * cached answer; null when neither is known.
+   */
   public String servedBy() {
-    return servedBy == null ? null : servedBy.id();
+    return servedBy == null ? cachedServedBy : servedBy.id();
   }
 
   /** The target that answered, or null. */
@@ -212,8 +216,12 @@ public final class Call {
     this.cacheStatus = status;
   }
 
-  /** Marks the call as answered from the cache: which tier, how similar the prompts were, what it saved. */
-  public void answeredFromCache(String tier, double similarity, double savedUsd) {
+  /**
+   * Marks the call as answered from the cache: which tier, how similar the prompts were, what it saved, and which
+   * target produced the answer when it was kept (null if unknown).
+   */
+  public void answeredFromCache(String tier, double similarity, double savedUsd, String producedBy) {
+    this.cachedServedBy = producedBy;
     this.cacheStatus = tier;
     this.cacheSimilarity = similarity;
     this.costSavedUsd = savedUsd;

@@ -73,7 +73,9 @@ class ResponseCacheThroughServerTest {
     assertThat(hit.statusCode()).isEqualTo(200);
     assertThat(header(hit, "x-apprentice-cache")).isEqualTo("exact");
     assertThat(header(hit, "x-apprentice-cache-similarity")).isEqualTo("1.0000");
-    assertThat(header(hit, "x-apprentice-served-by")).isNull();
+    assertThat(header(hit, "x-apprentice-served-by")).as("the target that produced the kept answer")
+        .isEqualTo("sim/sim-echo");
+    assertThat(header(hit, "x-apprentice-attempts")).isEqualTo("0");
     assertThat(RawHttp.json(hit.body()).path("choices").path(0).path("message").path("content").asText())
         .isEqualTo("where is my card");
     JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(header(hit, "x-apprentice-trace-id"));
@@ -112,6 +114,7 @@ class ResponseCacheThroughServerTest {
         body("meaning", "tell me how I reset my card PIN today", false));
 
     assertThat(header(hit, "x-apprentice-cache")).isEqualTo("semantic");
+    assertThat(header(hit, "x-apprentice-served-by")).isEqualTo("sim/sim-echo");
     assertThat(Double.parseDouble(header(hit, "x-apprentice-cache-similarity"))).isBetween(0.8, 0.9999);
     assertThat(RawHttp.json(hit.body()).path("choices").path(0).path("message").path("content").asText())
         .isEqualTo("please tell me how I reset my card PIN today");
@@ -142,6 +145,7 @@ class ResponseCacheThroughServerTest {
     HttpResponse<String> afterRestart = start().post("/v1/chat/completions", null, body("echo", "remember me", false));
 
     assertThat(header(afterRestart, "x-apprentice-cache")).isEqualTo("exact");
+    assertThat(header(afterRestart, "x-apprentice-served-by")).isEqualTo("sim/sim-echo");
   }
 
   @Test

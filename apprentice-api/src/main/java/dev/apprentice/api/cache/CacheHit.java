@@ -10,8 +10,10 @@ import java.time.Instant;
  * @param similarity 1.0 for exact hits, else the cosine similarity of the prompts
  * @param costUsd    what the answer cost when it was made (the saving)
  * @param storedAt   when it was stored
+ * @param servedBy   {@code provider/upstream-model} that produced the answer, or null for an entry kept without it
  */
-public record CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt) {
+public record CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt,
+    String servedBy) {
 
   /** The tier that answered; {@link #label()} is the {@code x-apprentice-cache} value. */
   public enum Tier {

@@ -76,12 +76,12 @@ public final class CacheStep implements Interceptor {
     if (noStore) return outcome;
     return switch (outcome) {
       case Outcome.Complete complete -> {
-        call.onEnd(end -> keep(end, key, policy, complete::response));
+        call.onEnd(end -> keep(end, call.servedBy(), key, policy, complete::response));
         yield complete;
       }
       case Outcome.Streaming streaming -> {
         AssemblingStream assembled = new AssemblingStream(streaming.first(), streaming.rest());
-        call.onEnd(end -> keep(end, key, policy, assembled::response));
+        call.onEnd(end -> keep(end, call.servedBy(), key, policy, assembled::response));
         yield new Outcome.Streaming(streaming.first(), assembled);
       }
     };
@@ -105,7 +105,8 @@ public final class CacheStep implements Interceptor {
       Optional<CacheHit> hit = cache.lookup(key, policy);
       if (hit.isEmpty()) return Optional.empty();
       ChatResponse stored = JSON.readValue(hit.get().response(), ChatResponse.class);
-      call.answeredFromCache(hit.get().tier().label(), hit.get().similarity(), hit.get().costUsd());
+      call.answeredFromCache(hit.get().tier().label(), hit.get().similarity(), hit.get().costUsd(),
+          hit.get().servedBy());
       return Optional.of(new ChatResponse("chatcmpl-" + call.traceId(), "chat.completion",
           System.currentTimeMillis() / 1000, stored.model(), stored.choices(), stored.usage(),
           stored.systemFingerprint(), stored.extra()));
@@ -115,14 +116,15 @@ public final class CacheStep implements Interceptor {
     }
   }
 
-  private void keep(CallEnd end, CacheKey key, CachePolicy policy, Supplier<ChatResponse> response) {
+  private void keep(CallEnd end, String servedBy, CacheKey key, CachePolicy policy,
+      Supplier<ChatResponse> response) {
     if (end.status() != 200 || end.errorCode() != null) return;
     try {
       writes.execute(() -> {
         try {
           ChatResponse answer = response.get();
           if (answer == null || answer.choices() == null || answer.choices().isEmpty()) return;
-          cache.store(key, new CachedAnswer(JSON.writeValueAsString(answer), end.costUsd()), policy);
+          cache.store(key, new CachedAnswer(JSON.writeValueAsString(answer), end.costUsd(), servedBy), policy);
         } catch (JsonProcessingException | RuntimeException e) {
           LOG.log(System.Logger.Level.WARNING, "an answer could not be kept in the cache", e);
         }

@@ -33,11 +33,12 @@ final class EntryDocument {
   static final String PROMPT = "prompt";
   static final String RESPONSE = "response";
   static final String COST = "cost";
+  static final String SERVED_BY = "served_by";
   static final String STORED_AT = "stored_at";
   static final String EXPIRES_AT = "expires_at";
   static final String SEQ = "seq";
 
-  private static final Set<String> READ = Set.of(RESPONSE, COST, STORED_AT, EXPIRES_AT);
+  private static final Set<String> READ = Set.of(RESPONSE, COST, SERVED_BY, STORED_AT, EXPIRES_AT);
 
   private EntryDocument() {}
 
@@ -74,6 +75,7 @@ final class EntryDocument {
     doc.add(new StoredField(PROMPT, key.prompt()));
     doc.add(new StoredField(RESPONSE, answer.response()));
     doc.add(new StoredField(COST, answer.costUsd()));
+    if (answer.servedBy() != null) doc.add(new StoredField(SERVED_BY, answer.servedBy()));
     doc.add(new StoredField(STORED_AT, storedAt));
     doc.add(new LongPoint(EXPIRES_AT, expiresAt));
     doc.add(new StoredField(EXPIRES_AT, expiresAt));
@@ -93,13 +95,14 @@ final class EntryDocument {
     if (response == null || response.isBlank() || cost == null || storedAt == null || expiresAt == null) {
       return Optional.empty();
     }
-    return Optional.of(new StoredEntry(response, cost.doubleValue(), storedAt.longValue(), expiresAt.longValue()));
+    return Optional.of(new StoredEntry(response, cost.doubleValue(), doc.get(SERVED_BY), storedAt.longValue(),
+        expiresAt.longValue()));
   }
 
   private static Number number(IndexableField field) {
     return field == null ? null : field.numericValue();
   }
 
-  /** What a hit needs of an entry. */
-  record StoredEntry(String response, double costUsd, long storedAtMillis, long expiresAtMillis) {}
+  /** What a hit needs of an entry; {@code servedBy} is null for entries kept before it was recorded. */
+  record StoredEntry(String response, double costUsd, String servedBy, long storedAtMillis, long expiresAtMillis) {}
 }

@@ -144,7 +144,8 @@ public final class LuceneResponseCache implements ResponseCache {
   }
 
   private static CacheHit hit(StoredEntry e, Tier tier, double similarity) {
-    return new CacheHit(e.response(), tier, similarity, e.costUsd(), Instant.ofEpochMilli(e.storedAtMillis()));
+    return new CacheHit(e.response(), tier, similarity, e.costUsd(), Instant.ofEpochMilli(e.storedAtMillis()),
+        e.servedBy());
   }
 
   private float[] embedForLookup(CacheKey key) {

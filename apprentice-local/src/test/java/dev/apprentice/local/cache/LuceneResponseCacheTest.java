@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.apprentice.api.cache.CacheHit;
 import dev.apprentice.api.cache.CacheHit.Tier;
 import dev.apprentice.api.cache.CacheStats;
+import dev.apprentice.api.cache.CachedAnswer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,17 @@ class LuceneResponseCacheTest {
     assertThat(hit.similarity()).isEqualTo(1.0);
     assertThat(hit.costUsd()).isEqualTo(0.0021);
     assertThat(hit.storedAt()).isEqualTo(START);
+    assertThat(hit.servedBy()).as("kept without a producer").isNull();
+  }
+
+  @Test
+  void aHitNamesTheTargetThatProducedTheAnswer() {
+    fixture.embedder.say("how to reset password", FakeEmbedder.near(0, 1, 0.95));
+    var original = answer("Use the reset link.");
+    cache.store(key(ASKED), new CachedAnswer(original.response(), original.costUsd(), "openai/gpt-4o-mini"), SEMANTIC);
+
+    assertThat(cache.lookup(key(ASKED), EXACT).orElseThrow().servedBy()).isEqualTo("openai/gpt-4o-mini");
+    assertThat(cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow().servedBy()).isEqualTo("openai/gpt-4o-mini");
   }
 
   @Test
