@@ -40,6 +40,11 @@ public final class GatewayMetrics implements TraceSink {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   /** Meters by their tags: registering looks a meter up by sorted tags, too slow to repeat on every call. */
   private final Map<List<String>, Object> meters = new ConcurrentHashMap<>();
+  /**
+   * The suppliers behind function counters. Micrometer holds a function meter's object weakly; a lambda nothing else
+   * holds is collected at the next GC and its counter then repeats its last value for ever.
+   */
+  private final List<Object> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Records a finished call from its trace. */
   @Override
@@ -167,6 +172,7 @@ public final class GatewayMetrics implements TraceSink {
 
   /** Calls shed past {@code server.max_concurrent_calls} since start. */
   public void bindAdmission(java.util.function.LongSupplier shed) {
+    held.add(shed);
     FunctionCounter.builder("apprentice.calls.shed", shed, java.util.function.LongSupplier::getAsLong)
         .description("Calls answered 503 overloaded because server.max_concurrent_calls were being served")
         .register(registry);
@@ -174,6 +180,7 @@ public final class GatewayMetrics implements TraceSink {
 
   /** The traces deleted past {@code traces.retention_days} since start. */
   public void bindRetention(java.util.function.LongSupplier deleted) {
+    held.add(deleted);
     FunctionCounter.builder("apprentice.traces.deleted", deleted, java.util.function.LongSupplier::getAsLong)
         .description("Traces deleted because they were older than traces.retention_days").register(registry);
   }

@@ -1,0 +1,37 @@
+package dev.apprentice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Counters read from a supplier keep counting after a garbage collection (Micrometer holds their object weakly). */
+class FunctionCountersTest {
+
+  @Test
+  void theShedAndDeletedCountersFollowTheirSuppliersAfterAGarbageCollection() {
+    GatewayMetrics metrics = new GatewayMetrics();
+    AtomicLong shed = new AtomicLong();
+    AtomicLong deleted = new AtomicLong();
+    metrics.bindAdmission(shed::get);
+    metrics.bindRetention(deleted::get);
+    assertThat(metrics.scrape()).contains("apprentice_calls_shed_total 0.0", "apprentice_traces_deleted_total 0.0");
+
+    collectGarbage();
+    shed.set(3);
+    deleted.set(2_000);
+
+    assertThat(metrics.scrape()).contains("apprentice_calls_shed_total 3.0", "apprentice_traces_deleted_total 2000.0");
+  }
+
+  /** Runs the collector until an object only weakly reachable is gone, so a weakly held supplier would be too. */
+  private static void collectGarbage() {
+    WeakReference<Object> canary = new WeakReference<>(new Object());
+    for (int i = 0; i < 50 && canary.get() != null; i++) {
+      System.gc();
+      Thread.onSpinWait();
+    }
+    assertThat(canary.get()).as("a garbage collection ran").isNull();
+  }
+}
