@@ -273,7 +273,13 @@ class AdminApiTest {
     assertThat(admin.costs("").path("group_by").asText()).as("the default grouping").isEqualTo("model");
     assertThat(admin.costs("group_by=tenant").path("data").findValuesAsText("group"))
         .containsExactlyInAnyOrder("default", "acme", "globex");
-    assertThat(admin.costs("group_by=model&since=" + Instant.now().plusSeconds(3600)).path("data")).isEmpty();
+    Instant tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    assertThat(admin.costs("group_by=model&since=" + tomorrow.plusSeconds(60)).path("data")).isEmpty();
+    JsonNode today = admin.costs("since=" + tomorrow.minusSeconds(60));
+    assertThat(today.path("since").asText()).as("spend is kept per day: a report starts at its day's start")
+        .isEqualTo(tomorrow.minusSeconds(86_400).toString());
+    assertThat(AdminClient.list(today.path("data")).stream().mapToLong(r -> r.path("calls").asLong()).sum())
+        .isEqualTo(11);
     assertError(admin.get("/admin/costs?group_by=colour"), 400, "invalid_request_error", null, "group_by");
     assertError(admin.get("/admin/costs?since=soon"), 400, "invalid_request_error", null, "since");
   }

@@ -73,7 +73,7 @@ final class AdminClient {
   }
 
   void flush() {
-    server.accounting().writer().flush();
+    server.accounting().flush();
   }
 
   private JsonNode ok(String pathAndQuery) {

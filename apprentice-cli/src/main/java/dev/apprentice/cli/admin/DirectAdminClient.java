@@ -120,10 +120,11 @@ final class DirectAdminClient implements AdminClient {
   public JsonNode costs(String groupBy, String since) {
     CostQuery.GroupBy group = CostQuery.GroupBy.valueOf(groupBy.toUpperCase(Locale.ROOT));
     Instant from = since == null ? null : TraceFilter.sinceInstant(since, clock);
-    List<CostRow> rows = store == null ? List.of() : store.traces().costs(new CostQuery(group, from));
+    CostQuery query = new CostQuery(group, from);
+    List<CostRow> rows = store == null ? List.of() : store.traces().costs(query);
     Map<String, Object> body = new LinkedHashMap<>(Views.list(rows.stream().map(Views::cost).toList()));
     body.put("group_by", group.name().toLowerCase(Locale.ROOT));
-    body.put("since", from == null ? null : from.toString());
+    body.put("since", from == null ? null : query.from().toString());
     body.put("total_usd", rows.stream().mapToDouble(CostRow::costUsd).sum());
     return AdminJson.tree(body);
   }

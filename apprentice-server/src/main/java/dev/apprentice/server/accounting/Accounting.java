@@ -34,14 +34,16 @@ import java.util.Map;
 public final class Accounting implements AutoCloseable {
 
   private final AsyncTraceWriter writer;
+  private final AsyncTraceWriter spendOnly;
   private final List<AutoCloseable> closeables;
   private final Pricing pricing;
   private final TraceSink rejections;
   private final EmbeddingCalls embeddings;
 
-  private Accounting(AsyncTraceWriter writer, List<AutoCloseable> closeables, Pricing pricing, TraceSink rejections,
-      EmbeddingCalls embeddings) {
+  private Accounting(AsyncTraceWriter writer, AsyncTraceWriter spendOnly, List<AutoCloseable> closeables,
+      Pricing pricing, TraceSink rejections, EmbeddingCalls embeddings) {
     this.writer = writer;
+    this.spendOnly = spendOnly;
     this.closeables = closeables;
     this.pricing = pricing;
     this.rejections = rejections;
@@ -94,7 +96,7 @@ public final class Accounting implements AutoCloseable {
       closeables.addFirst(pruner); // stops before the writer's last flush
     }
     if (limitsNeedTokenCounts(config, store)) warmUp(estimator, config);
-    return new Accounting(writer, closeables, pricing, rejections, embeddings);
+    return new Accounting(writer, spendOnly, closeables, pricing, rejections, embeddings);
   }
 
   /**
@@ -151,6 +153,12 @@ public final class Accounting implements AutoCloseable {
   /** The trace writer, or null when traces are off. */
   public AsyncTraceWriter writer() {
     return writer;
+  }
+
+  /** Waits until every call accepted so far is written: its trace, or with traces off its spend. */
+  public void flush() {
+    if (writer != null) writer.flush();
+    if (spendOnly != null) spendOnly.flush();
   }
 
   /** Flushes and stops the sinks: every trace accepted so far is written before this returns. */

@@ -86,10 +86,11 @@ final class TraceQueries {
       throw GatewayException.invalid("group_by", "group_by must be model, tenant, key or day; got '" + groupBy + "'");
     }
     Instant since = since(req);
-    List<CostRow> rows = store.costs(new CostQuery(group, since));
+    CostQuery query = new CostQuery(group, since);
+    List<CostRow> rows = store.costs(query);
     Map<String, Object> body = new LinkedHashMap<>(Views.list(rows.stream().map(Views::cost).toList()));
     body.put("group_by", group.name().toLowerCase(Locale.ROOT));
-    body.put("since", since == null ? null : since.toString());
+    body.put("since", since == null ? null : query.from().toString());
     body.put("total_usd", Views.usd(rows.stream().mapToDouble(CostRow::costUsd).sum()));
     AdminRoutes.send(res, Status.OK_200, body);
   }

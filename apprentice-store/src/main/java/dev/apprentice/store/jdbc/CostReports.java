@@ -13,43 +13,46 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Cost reports over the traces table and the spend ledger read at start for budgets. */
+/** Cost reports and the spend read at start for budgets, both from the daily spend ledger. */
 final class CostReports {
-
-  private static final long MILLIS_PER_DAY = 86_400_000L;
 
   private CostReports() {}
 
+  /**
+   * The spend report, from the daily ledger: whole UTC days, so {@code since} counts from the start of the day it
+   * falls in ({@link CostQuery#from()}).
+   */
   static List<CostRow> costs(Connection c, CostQuery query) throws SQLException {
     CostQuery.GroupBy by = query.groupBy() == null ? CostQuery.GroupBy.MODEL : query.groupBy();
-    // integer division keeps the UTC day portable: no date function differs between SQLite and PostgreSQL
     String group = switch (by) {
       case MODEL -> "model";
       case TENANT -> "tenant";
-      case KEY -> "COALESCE(key_id, 'anonymous')";
-      case DAY -> "started_at / " + MILLIS_PER_DAY;
+      case KEY -> "CASE WHEN key_id = '" + SpendLedger.ANONYMOUS + "' THEN 'anonymous' ELSE key_id END";
+      case DAY -> "day";
     };
-    String sql = "SELECT " + group + " AS grp, COUNT(*) AS calls, SUM(input_tokens) AS input_sum, "
-        + "SUM(output_tokens) AS output_sum, SUM(cost_usd) AS cost_sum, "
-        + "SUM(CASE WHEN usage_estimated THEN 1 ELSE 0 END) AS estimated FROM traces"
-        + (query.since() == null ? "" : " WHERE started_at >= ?")
+    String sql = "SELECT " + group + " AS grp, SUM(calls) AS calls, SUM(input_tokens) AS input_sum, "
+        + "SUM(output_tokens) AS output_sum, SUM(cost_usd) AS cost_sum, SUM(estimated_calls) AS estimated "
+        + "FROM spend_daily"
+        + (query.since() == null ? "" : " WHERE day >= ?")
         + " GROUP BY " + group
         + (by == CostQuery.GroupBy.DAY ? " ORDER BY grp" : " ORDER BY cost_sum DESC, grp");
     List<CostRow> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       if (query.since() != null) {
-        ps.setLong(1, query.since().toEpochMilli());
+        ps.setString(1, day(query.since()));
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          String name = by == CostQuery.GroupBy.DAY
-              ? LocalDate.ofEpochDay(rs.getLong("grp")).toString() : rs.getString("grp");
-          rows.add(new CostRow(name, rs.getLong("calls"), rs.getLong("input_sum"), rs.getLong("output_sum"),
-              rs.getDouble("cost_sum"), rs.getLong("estimated")));
+          rows.add(new CostRow(rs.getString("grp"), rs.getLong("calls"), rs.getLong("input_sum"),
+              rs.getLong("output_sum"), rs.getDouble("cost_sum"), rs.getLong("estimated")));
         }
       }
     }
     return rows;
+  }
+
+  private static String day(Instant at) {
+    return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
   }
 
   static List<SpendRow> spendSince(Connection c, Instant since) throws SQLException {
@@ -59,7 +62,7 @@ final class CostReports {
     List<SpendRow> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       if (since != null) {
-        ps.setString(1, LocalDate.ofInstant(since, ZoneOffset.UTC).toString());
+        ps.setString(1, day(since));
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

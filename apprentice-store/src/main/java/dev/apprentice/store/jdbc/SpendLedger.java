@@ -11,18 +11,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The {@code spend_daily} rollup: a batch's traces summed per UTC day, tenant, key and model, then upserted. */
+/**
+ * The {@code spend_daily} rollup: a batch's traces summed per UTC day, tenant, key and model, then upserted. Budgets
+ * and cost reports read it: it is written with traces off too, and retention never prunes it.
+ */
 final class SpendLedger {
 
   /** The ledger's key id for anonymous calls (a primary key column cannot be null everywhere). */
   static final String ANONYMOUS = "";
 
   private static final String UPSERT = "INSERT INTO spend_daily (day, tenant, key_id, model, calls, input_tokens, "
-      + "output_tokens, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (day, tenant, key_id, model) DO UPDATE "
+      + "output_tokens, cost_usd, estimated_calls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (day, tenant, key_id, model) DO UPDATE "
       + "SET calls = spend_daily.calls + excluded.calls, "
       + "input_tokens = spend_daily.input_tokens + excluded.input_tokens, "
       + "output_tokens = spend_daily.output_tokens + excluded.output_tokens, "
-      + "cost_usd = spend_daily.cost_usd + excluded.cost_usd";
+      + "cost_usd = spend_daily.cost_usd + excluded.cost_usd, "
+      + "estimated_calls = spend_daily.estimated_calls + excluded.estimated_calls";
 
   private record Group(String day, String tenant, String keyId, String model) {
     static final Comparator<Group> ORDER = Comparator.comparing(Group::day).thenComparing(Group::tenant)
@@ -34,6 +38,7 @@ final class SpendLedger {
     long input;
     long output;
     double cost;
+    long estimated;
   }
 
   private SpendLedger() {}
@@ -49,6 +54,7 @@ final class SpendLedger {
       s.input += t.tokens().input();
       s.output += t.tokens().output();
       s.cost += t.costUsd();
+      if (t.usageEstimated()) s.estimated++;
     }
     if (sums.isEmpty()) {
       return;
@@ -65,6 +71,7 @@ final class SpendLedger {
         ps.setLong(6, s.input);
         ps.setLong(7, s.output);
         ps.setDouble(8, s.cost);
+        ps.setLong(9, s.estimated);
         ps.addBatch();
       }
       ps.executeBatch();

@@ -85,10 +85,31 @@ class CostsTest {
   }
 
   @Test
-  void costsSinceLeaveOutEarlierTraces() {
-    Instant since = Instant.parse("2026-03-01T10:05:00Z");
+  void costsSinceCountWholeUtcDaysFromTheDayOfSince() {
+    CostQuery query = new CostQuery(GroupBy.MODEL, Instant.parse("2026-03-02T10:05:00Z"));
 
-    assertThat(traces.costs(new CostQuery(GroupBy.MODEL, since))).containsExactly(new CostRow("gpt", 3, 152, 17, 5.25, 1));
+    assertThat(traces.costs(query)).containsExactly(new CostRow("gpt", 2, 52, 7, 4.25, 1));
+    assertThat(query.from()).isEqualTo(Instant.parse("2026-03-02T00:00:00Z"));
+    assertThat(traces.costs(new CostQuery(GroupBy.MODEL, Instant.parse("2026-03-03T00:00:00Z")))).isEmpty();
+  }
+
+  @Test
+  void costsOutliveTheDeletionOfTheirTraces() {
+    List<CostRow> before = traces.costs(new CostQuery(GroupBy.DAY, null));
+
+    assertThat(traces.deleteStartedBefore(Instant.parse("2026-03-03T00:00:00Z"))).isEqualTo(6);
+
+    assertThat(traces.count()).isZero();
+    assertThat(traces.costs(new CostQuery(GroupBy.DAY, null))).isEqualTo(before);
+  }
+
+  @Test
+  void callsKeptOnlyAsSpendAreInTheCosts() {
+    traces.appendSpendOnly(List.of(
+        trace("g", 2 * DAY).model("gpt").tenant("acme").key("k1").tokens(10, 1).cost(3.0).estimated().build()));
+
+    assertThat(traces.costs(new CostQuery(GroupBy.DAY, null))).last()
+        .isEqualTo(new CostRow("2026-03-03", 1, 10, 1, 3.0, 1));
   }
 
   @Test
