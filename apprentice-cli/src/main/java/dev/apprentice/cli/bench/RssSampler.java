@@ -66,7 +66,10 @@ final class RssSampler implements AutoCloseable {
     private void sampleOnce() {
         pids.forEach((name, pid) -> {
             probe.residentKib(pid).ifPresent(kib -> peaks.merge(name, kib, Math::max));
-            probe.peakResidentKib(pid).ifPresent(kib -> highWaterMarks.merge(name, kib, Math::max));
+            // the kernel's VmHWM is folded from per-thread counters lazily and can read a few KiB under an RSS
+            // sampled a moment before: a high-water mark is at least every resident size seen
+            probe.peakResidentKib(pid).ifPresent(kib ->
+                    highWaterMarks.merge(name, Math.max(kib, peaks.getOrDefault(name, 0L)), Math::max));
         });
     }
 }
