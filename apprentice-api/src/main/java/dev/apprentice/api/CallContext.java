@@ -4,11 +4,23 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * What a provider may know about the call it serves: the trace id, the absolute deadline, and caller metadata.
+ * What a provider may know about the call it serves: the trace id, its deadlines, and caller metadata.
  *
- * @param deadlineNanos {@link System#nanoTime()} value after which the call must give up
+ * @param deadlineNanos      {@link System#nanoTime()} value after which the call must give up
+ * @param startDeadlineNanos by when the upstream must have started answering (status and headers received): for a
+ *                           stream, the time-to-first-token limit; a stream that has started runs on to
+ *                           {@code deadlineNanos}. Never later than {@code deadlineNanos}.
  */
-public record CallContext(String traceId, long deadlineNanos, Map<String, String> headers) {
+public record CallContext(String traceId, long deadlineNanos, Map<String, String> headers, long startDeadlineNanos) {
+
+  public CallContext {
+    if (startDeadlineNanos - deadlineNanos > 0) startDeadlineNanos = deadlineNanos;
+  }
+
+  /** A context whose answer may start as late as the deadline (a call that is not streamed). */
+  public CallContext(String traceId, long deadlineNanos, Map<String, String> headers) {
+    this(traceId, deadlineNanos, headers, deadlineNanos);
+  }
 
   public static CallContext withTimeout(String traceId, Duration timeout) {
     return new CallContext(traceId, System.nanoTime() + timeout.toNanos(), Map.of());
@@ -17,6 +29,11 @@ public record CallContext(String traceId, long deadlineNanos, Map<String, String
   /** Time left before the deadline; zero or negative once it has passed. */
   public Duration remaining() {
     return Duration.ofNanos(deadlineNanos - System.nanoTime());
+  }
+
+  /** Time left for the upstream to start answering; zero or negative once that has passed. */
+  public Duration remainingToStart() {
+    return Duration.ofNanos(startDeadlineNanos - System.nanoTime());
   }
 
   public boolean expired() {

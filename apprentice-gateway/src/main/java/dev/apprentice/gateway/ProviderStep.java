@@ -32,7 +32,8 @@ final class ProviderStep implements AttemptInterceptor {
     long now = System.nanoTime();
     Duration ttft = call.route().ttftTimeout();
     long firstTokenDeadline = Math.min(call.deadlineNanos(), now + ttft.toNanos());
-    CallContext context = new CallContext(call.traceId(), firstTokenDeadline, call.headers());
+    // the first-token limit bounds the wait for the answer to start, never the stream once it runs
+    CallContext context = new CallContext(call.traceId(), call.deadlineNanos(), call.headers(), firstTokenDeadline);
     ChunkStream stream = chain.target().provider().stream(request, context);
     Watchdog.Alarm alarm = watchdog.after(Duration.ofNanos(firstTokenDeadline - System.nanoTime()), stream::close);
     ChatChunk first;

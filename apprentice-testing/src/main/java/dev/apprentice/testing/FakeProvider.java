@@ -179,8 +179,9 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
     }
   }
 
+  /** A real provider gives up waiting for an answer to start at the context's start deadline; so does the fake. */
   private ProviderException hangUntil(CallContext context) {
-    await(context.deadlineNanos() - System.nanoTime());
+    await(context.startDeadlineNanos() - System.nanoTime());
     return new ProviderException(Kind.TIMEOUT, 0, name + ": upstream did not answer in time");
   }
 

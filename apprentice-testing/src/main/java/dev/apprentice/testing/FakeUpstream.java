@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
+import okio.BufferedSink;
 
 /**
  * A scriptable fake model API on a real local socket, in the MockWebServer style: enqueue answers, point a
@@ -80,6 +82,16 @@ public final class FakeUpstream implements AutoCloseable {
     return enqueue(sseResponse(events).bodyDelay(delay.toMillis(), TimeUnit.MILLISECONDS).build());
   }
 
+  /**
+   * An SSE answer that sends its first event at once and each later one after {@code pause}, as a model that
+   * thinks between tokens does; the body is chunked and flushed event by event.
+   */
+  public FakeUpstream ssePaced(Duration pause, List<String> events) {
+    return enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+        .body(new PacedEvents(events, pause)).removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked")
+        .build());
+  }
+
   /** The connection is dropped as soon as the request arrives: no status line at all. */
   public FakeUpstream connectionReset() {
     return enqueue(new MockResponse.Builder().onRequestStart(SocketEffect.ShutdownConnection.INSTANCE).build());
@@ -112,6 +124,37 @@ public final class FakeUpstream implements AutoCloseable {
     for (String event : events) body.append(event).append("\n\n");
     return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
         .chunkedBody(body.toString(), 64);
+  }
+
+  /** Writes each event as its own HTTP chunk, flushed, with a pause before every event but the first. */
+  private record PacedEvents(List<String> events, Duration pause) implements MockResponseBody {
+
+    @Override
+    public long getContentLength() {
+      return -1;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      for (int i = 0; i < events.size(); i++) {
+        if (i > 0) {
+          try {
+            Thread.sleep(pause);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while pausing", e);
+          }
+        }
+        chunk(sink, (events.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        sink.flush();
+      }
+      sink.writeUtf8("0\r\n\r\n");
+      sink.flush();
+    }
+
+    private static void chunk(BufferedSink sink, byte[] bytes) throws IOException {
+      sink.writeUtf8(Integer.toHexString(bytes.length)).writeUtf8("\r\n").write(bytes).writeUtf8("\r\n");
+    }
   }
 
   /** A request as the fake received it. */

@@ -35,7 +35,8 @@ public final class HelidonTransport implements Transport {
         .followRedirects(false)
         .keepAlive(true)
         .sendExpectContinue(false) // the default waits for "100 Continue" before every body: a round trip per call
-        .socketOptions(socket -> socket.tcpNoDelay(true));
+        .socketOptions(socket -> socket.tcpNoDelay(true))
+        .addService(new BodyReadTimeout());
     // the default asks the JVM's proxy selector on every request (2% of a streamed call's CPU); when no proxy is
     // configured for the JVM, the answer is always "none", so it is given once here
     if (!jvmProxyConfigured()) builder.proxy(Proxy.noProxy());
@@ -52,8 +53,12 @@ public final class HelidonTransport implements Transport {
   }
 
   @Override
-  public Response post(URI uri, String[] headers, byte[] body, Duration timeout) throws IOException {
-    Http1ClientRequest request = client.post().uri(uri).readTimeout(timeout);
+  public Response post(URI uri, String[] headers, byte[] body, Duration startTimeout, Duration readTimeout)
+      throws IOException {
+    Http1ClientRequest request = client.post().uri(uri).readTimeout(startTimeout);
+    if (!readTimeout.equals(startTimeout)) {
+      request.property(BodyReadTimeout.PROPERTY, String.valueOf(readTimeout.toMillis()));
+    }
     for (int i = 0; i + 1 < headers.length; i += 2) request.header(HeaderNames.create(headers[i]), headers[i + 1]);
     Http1ClientResponse response;
     try {

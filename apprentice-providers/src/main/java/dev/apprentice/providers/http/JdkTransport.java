@@ -24,8 +24,10 @@ public final class JdkTransport implements Transport {
   }
 
   @Override
-  public Response post(URI uri, String[] headers, byte[] body, Duration timeout) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(uri).headers(headers).timeout(timeout)
+  public Response post(URI uri, String[] headers, byte[] body, Duration startTimeout, Duration readTimeout)
+      throws IOException, InterruptedException {
+    // the JDK client's timeout covers the wait for the headers only; its body reads are bounded by the call's deadline
+    HttpRequest request = HttpRequest.newBuilder(uri).headers(headers).timeout(startTimeout)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     return new Response(response.statusCode(), response.headers(), response.body());

@@ -17,10 +17,13 @@ public interface Transport {
   /**
    * Posts {@code body} and returns once the status line and headers arrived; the body is then read lazily.
    *
-   * @param headers name/value pairs
-   * @param timeout how long to wait for the answer to start, and for each read after that
+   * @param headers      name/value pairs
+   * @param startTimeout how long to wait for the answer to start (its status line and headers)
+   * @param readTimeout  how long each read of the body may then wait (a stream may pause between events); a
+   *                     transport that cannot bound reads leaves that to the caller's deadline
    */
-  Response post(URI uri, String[] headers, byte[] body, Duration timeout) throws IOException, InterruptedException;
+  Response post(URI uri, String[] headers, byte[] body, Duration startTimeout, Duration readTimeout)
+      throws IOException, InterruptedException;
 
   /** An answer whose body has not been read yet; closing the body releases (or drops) the connection. */
   record Response(int status, HttpHeaders headers, InputStream body) {}

@@ -36,21 +36,22 @@ public final class Upstream {
   }
 
   /**
-   * Posts the body with the call's remaining time as its timeout and returns the response once its status is 2xx;
+   * Posts the body, waiting for the answer to start until the context's start deadline (a stream's first-token limit)
+   * and reading it until the call's deadline, and returns the response once its status is 2xx;
    * any other status is read, summarised and thrown as a classified failure.
    *
    * @param headers name/value pairs
    */
   public Transport.Response post(URI uri, String[] headers, byte[] body, CallContext context) throws ProviderException {
-    Duration remaining = context.remaining();
-    if (remaining.isNegative() || remaining.isZero()) {
+    Duration toStart = context.remainingToStart();
+    if (toStart.isNegative() || toStart.isZero()) {
       throw new ProviderException(Kind.TIMEOUT, 0, providerName + ": deadline passed before the call", null, null);
     }
     Transport.Response response;
     try {
-      response = transport.post(uri, headers, body, remaining);
+      response = transport.post(uri, headers, body, toStart, context.remaining());
     } catch (HttpTimeoutException e) {
-      throw new ProviderException(Kind.TIMEOUT, 0, providerName + ": no answer within " + remaining.toMillis() + " ms", null, e);
+      throw new ProviderException(Kind.TIMEOUT, 0, providerName + ": no answer within " + toStart.toMillis() + " ms", null, e);
     } catch (ConnectException e) {
       throw new ProviderException(Kind.CONNECTION, 0, providerName + ": cannot connect (" + e.getMessage() + ")", null, e);
     } catch (IOException e) {

@@ -109,7 +109,7 @@ public final class SimulatorProvider implements ChatProvider {
     switch (script.fault()) {
       case RATE_LIMIT, SERVER_ERROR, CONNECTION_RESET -> throw failure(script.fault(), script);
       case TIMEOUT -> {
-        Duration remaining = context.remaining();
+        Duration remaining = context.remainingToStart(); // a stream's first-token limit, else the deadline
         pause(remaining.compareTo(MAX_TIMEOUT_WAIT) < 0 ? remaining : MAX_TIMEOUT_WAIT, NEVER);
         throw failure(Simulation.Fault.TIMEOUT, script);
       }

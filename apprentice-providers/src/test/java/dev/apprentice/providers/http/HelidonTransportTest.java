@@ -45,7 +45,7 @@ class HelidonTransportTest {
       upstream.json(200, "{\"ok\":true}");
       Transport.Response response = new HelidonTransport(Duration.ofSeconds(2))
           .post(URI.create(upstream.baseUrl() + "/chat/completions"), new String[] {"content-type", "application/json"},
-              "{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(2));
+              "{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(2), Duration.ofSeconds(2));
 
       try (InputStream body = response.body()) {
         assertThat(response.status()).isEqualTo(200);

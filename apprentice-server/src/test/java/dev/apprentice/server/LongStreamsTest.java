@@ -1,0 +1,124 @@
+package dev.apprentice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.testing.FakeUpstream;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stream that started in time runs to its end: the time-to-first-token limit bounds only the wait for the first
+ * chunk, never the pauses after it nor the stream's length (both providers over real HTTP).
+ */
+class LongStreamsTest {
+
+  private static final Duration PAUSE = Duration.ofMillis(700);
+  private static final String ANTHROPIC_START = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":"
+      + "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[],"
+      + "\"stop_reason\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}";
+
+  private final FakeUpstream openai = new FakeUpstream();
+  private final FakeUpstream anthropic = new FakeUpstream();
+  private ApprenticeServer server;
+  private KeyedHttp http;
+
+  @BeforeEach
+  void start() {
+    server = Gateways.start("""
+        providers:
+          oai: { type: openai, base_url: "%s", api_key: sk-upstream }
+          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-upstream }
+        models:
+          gpt:
+            targets: [ { provider: oai, model: gpt-4o-mini } ]
+            retries: 0
+            ttft_timeout_ms: 400
+            timeout_ms: 20000
+          sonnet:
+            targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
+            retries: 0
+            ttft_timeout_ms: 400
+            timeout_ms: 20000
+        """.formatted(openai.baseUrl(), anthropic.rootUrl()), TempDirs.create(), "admin-key-long-streams",
+        Clock.systemUTC());
+    http = new KeyedHttp(server);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    openai.close();
+    anthropic.close();
+  }
+
+  private static String openAiChunk(String json) {
+    return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
+        + "\"choices\":[{\"index\":0,\"delta\":" + json + "}]}";
+  }
+
+  private static String anthropicText(String text) {
+    return "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"" + text + "\"}}";
+  }
+
+  private HttpResponse<String> stream(String model) {
+    return http.post("/v1/chat/completions", null, "{\"model\":\"" + model + "\",\"stream\":true,"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"think slowly\"}]}");
+  }
+
+  @Test
+  void anOpenAiStreamThatPausesLongerThanTheFirstTokenLimitIsServedWhole() {
+    openai.ssePaced(PAUSE, List.of(
+        openAiChunk("{\"role\":\"assistant\",\"content\":\"one\"}"),
+        openAiChunk("{\"content\":\" two\"}"),
+        openAiChunk("{\"content\":\" three\"}"),
+        openAiChunk("{},\"finish_reason\":\"stop\""),
+        "data: [DONE]"));
+
+    HttpResponse<String> response = stream("gpt");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.json()).noneMatch(e -> e.has("error"));
+    assertThat(events.text()).isEqualTo("one two three");
+    assertThat(events.endsWithDone()).isTrue();
+  }
+
+  @Test
+  void anAnthropicStreamLongerThanTheFirstTokenLimitIsServedWhole() {
+    anthropic.ssePaced(PAUSE, List.of(
+        ANTHROPIC_START,
+        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+            + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+        anthropicText("one"),
+        anthropicText(" two"),
+        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}",
+        "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+            + "\"usage\":{\"output_tokens\":2}}",
+        "event: message_stop\ndata: {\"type\":\"message_stop\"}"));
+
+    HttpResponse<String> response = stream("sonnet");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.json()).noneMatch(e -> e.has("error"));
+    assertThat(events.text()).isEqualTo("one two");
+    assertThat(events.endsWithDone()).isTrue();
+  }
+
+  @Test
+  void anUpstreamThatSendsNoFirstChunkInTimeStillTimesOutAtTheFirstTokenLimit() {
+    openai.sseDelayed(Duration.ofSeconds(5), List.of(openAiChunk("{\"content\":\"late\"}"), "data: [DONE]"));
+
+    long started = System.nanoTime();
+    HttpResponse<String> response = stream("gpt");
+
+    ErrorAsserts.assertError(response, 504, "upstream_error", "upstream_timeout", null);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+  }
+}
