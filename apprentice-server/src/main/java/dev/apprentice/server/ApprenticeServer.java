@@ -120,9 +120,11 @@ public final class ApprenticeServer implements AutoCloseable {
       String adminKeyEnv, Clock clock, Store store, LocalServices local, StartupTasks startup) {
     Map<String, ChatProvider> providers = new java.util.LinkedHashMap<>(ProviderFactory.build(config.providers()));
     providers.putAll(supplied);
-    RouteFactory routes = new RouteFactory(providers, new LatencyTracker(0.3));
+    // one tracker: the routing step records each attempt's latency where least-latency routers read it
+    LatencyTracker latencies = new LatencyTracker(0.3);
+    RouteFactory routes = new RouteFactory(providers, latencies);
     GatewayMetrics metrics = new GatewayMetrics();
-    Gateway.Builder builder = Gateway.builder();
+    Gateway.Builder builder = Gateway.builder().latencies(latencies);
     Accounting accounting = Accounting.install(config, store, metrics, clock, builder);
     GuardSteps.Installed guards = GuardSteps.install(config, builder, local.detectorEmbedder(), clock, startup);
     local.install(builder, guards.retrieved());
