@@ -67,7 +67,8 @@ class ConfigCheckCommandTest {
 
     assertThat(run("config", "check", file.toString())).isEqualTo(2);
     String printed = err.toString(StandardCharsets.UTF_8);
-    assertThat(printed).contains("models.smart.targets[0].provider: unknown provider 'opena'")
+    assertThat(printed).contains("models.smart.targets[0].provider: unknown provider 'opena' (known: openai) "
+            + "(did you mean 'openai'?)")
         .contains("models.smart.retrys: unknown key").doesNotContain("Exception");
   }
 

@@ -97,7 +97,8 @@ final class ModelBinder {
     String provider = t.requiredString("provider");
     if (!provider.isBlank() && !providerNames.contains(provider)) {
       String known = providerNames.isEmpty() ? "none configured" : "known: " + String.join(", ", providerNames);
-      t.problems().add(t.pathOf("provider"), "unknown provider '" + provider + "' (" + known + ")");
+      String hint = Suggestions.closest(provider, providerNames).map(s -> " (did you mean '" + s + "'?)").orElse("");
+      t.problems().add(t.pathOf("provider"), "unknown provider '" + provider + "' (" + known + ")" + hint);
     }
     return new TargetSettings(provider, t.requiredString("model"),
         t.number("weight", 1, 0, true, Double.MAX_VALUE));

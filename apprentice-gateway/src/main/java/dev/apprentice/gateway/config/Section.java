@@ -131,6 +131,11 @@ final class Section {
     if (text == null) {
       return fallback;
     }
+    JsonNode raw = value(key);
+    if (raw.isBoolean()) { // YAML 1.1 reads a bare off/on (and no/yes) as a boolean
+      String word = raw.booleanValue() ? "on" : "off";
+      if (allowed.contains(word)) return word;
+    }
     if (!allowed.contains(text)) {
       problems.add(pathOf(key), "unknown " + what + " '" + text + "' (known: " + String.join(", ", allowed) + ")");
       return fallback;
@@ -176,11 +181,14 @@ final class Section {
     return parsed;
   }
 
-  /** {@code true} or {@code false}. */
+  /** {@code true} or {@code false}; also as text, which is what {@code ${ENV}} interpolation gives. */
   boolean bool(String key, boolean fallback) {
     JsonNode value = value(key);
     if (value == null) {
       return fallback;
+    }
+    if (value.isTextual() && (value.asText().equals("true") || value.asText().equals("false"))) {
+      return value.asText().equals("true");
     }
     if (!value.isBoolean()) {
       problems.add(pathOf(key), "expected true or false, got " + Scalars.describe(value));

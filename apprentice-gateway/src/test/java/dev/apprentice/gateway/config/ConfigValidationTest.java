@@ -19,14 +19,15 @@ class ConfigValidationTest {
       """;
 
   @Test
-  void aTargetNamingAnUnknownProviderListsTheKnownOnes() {
+  void aTargetNamingAnUnknownProviderListsTheKnownOnesAndSuggestsTheClosest() {
     assertThat(problemsOf(PROVIDERS + """
         models:
           gpt-4o:
             targets:
               - { provider: openai, model: gpt-4o }
               - { provider: opena, model: gpt-4o }
-        """)).containsExactly("models.gpt-4o.targets[1].provider: unknown provider 'opena' (known: openai, anthropic, sim)");
+        """)).containsExactly("models.gpt-4o.targets[1].provider: unknown provider 'opena' (known: openai, anthropic, sim) "
+            + "(did you mean 'openai'?)");
   }
 
   @Test

@@ -1,0 +1,50 @@
+package dev.apprentice.gateway.config;
+
+import static dev.apprentice.gateway.config.ConfigExamples.MINIMAL;
+import static dev.apprentice.gateway.config.ConfigExamples.problemsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.cache.CachePolicy;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Values as users write them: YAML 1.1's bare off, and booleans that come from the environment as text. */
+class YamlScalarsTest {
+
+  @Test
+  void aBareOffTurnsTheCacheOffAtTheTopLevelAndPerModel() {
+    ApprenticeConfig top = ConfigLoader.parse("cache: { mode: off }\n" + MINIMAL, Map.of());
+    ApprenticeConfig perModel = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        models:
+          echo:
+            targets: [ { provider: sim, model: sim-echo } ]
+            cache: { mode: off }
+        """, Map.of());
+
+    assertThat(top.models().get("echo").cache().mode()).isEqualTo(CachePolicy.Mode.OFF);
+    assertThat(perModel.models().get("echo").cache().mode()).isEqualTo(CachePolicy.Mode.OFF);
+  }
+
+  @Test
+  void aBareYesIsStillRefusedWhereNoChoiceMeansIt() {
+    assertThat(problemsOf("cache: { mode: yes }\n" + MINIMAL))
+        .containsExactly("cache.mode: unknown cache mode 'true' (known: off, exact, semantic)");
+  }
+
+  @Test
+  void booleansInterpolatedFromTheEnvironmentAreBooleans() {
+    String yaml = "traces: { enabled: \"${TRACES:-false}\" }\nlogging: { access_log: \"${ACCESS_LOG}\" }\n" + MINIMAL;
+
+    ApprenticeConfig defaulted = ConfigLoader.parse(yaml, Map.of("ACCESS_LOG", "true"));
+    ApprenticeConfig set = ConfigLoader.parse(yaml, Map.of("TRACES", "true", "ACCESS_LOG", "false"));
+
+    assertThat(defaulted.traces().enabled()).isFalse();
+    assertThat(defaulted.telemetry().accessLog()).isTrue();
+    assertThat(set.traces().enabled()).isTrue();
+    assertThat(set.telemetry().accessLog()).isFalse();
+    assertThat(problemsOf("traces: { enabled: \"maybe\" }\n" + MINIMAL))
+        .containsExactly("traces.enabled: expected true or false, got 'maybe'");
+  }
+}
