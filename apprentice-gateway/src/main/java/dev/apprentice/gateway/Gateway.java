@@ -35,6 +35,7 @@ public final class Gateway implements AutoCloseable {
   private final List<Interceptor> pipeline;
   private final Breakers breakers;
   private final Watchdog watchdog;
+  private final TargetTries tries;
 
   private Gateway(Builder b) {
     this.models = Map.copyOf(b.models);
@@ -43,7 +44,9 @@ public final class Gateway implements AutoCloseable {
     List<AttemptInterceptor> attemptSteps = new ArrayList<>(b.attemptInterceptors);
     attemptSteps.add(new ProviderStep(watchdog));
     List<Interceptor> steps = new ArrayList<>(b.interceptors);
-    steps.add(new RoutingStep(breakers, new Backoff(b.maxBackoff, b.random), b.sleeper, b.latencies, List.copyOf(attemptSteps)));
+    Backoff backoff = new Backoff(b.maxBackoff, b.random);
+    steps.add(new RoutingStep(breakers, backoff, b.sleeper, b.latencies, List.copyOf(attemptSteps)));
+    this.tries = new TargetTries(breakers, backoff, b.sleeper);
     this.pipeline = List.copyOf(steps);
   }
 
@@ -87,6 +90,11 @@ public final class Gateway implements AutoCloseable {
   /** The route of a model alias, or null. */
   public ModelRoute model(String name) {
     return models.get(name);
+  }
+
+  /** Routes calls that are not chat completions (embeddings) by the same rules and circuits as chat calls. */
+  public TargetTries tries() {
+    return tries;
   }
 
   /** True when at least one target of some model has a closed or half-open circuit. */

@@ -1,10 +1,8 @@
 package dev.apprentice.gateway;
 
 import dev.apprentice.api.ChatRequest;
-import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
-import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.gateway.resilience.Backoff;
 import dev.apprentice.gateway.resilience.Breakers;
 import dev.apprentice.gateway.resilience.Sleeper;
@@ -12,10 +10,8 @@ import dev.apprentice.gateway.routing.LatencyTracker;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The last per-call step: asks the model's router for an order of targets, then tries them, retrying each with
@@ -23,9 +19,6 @@ import java.util.stream.Collectors;
  * failure allows it. The kind of each failure decides; the call's deadline bounds everything.
  */
 final class RoutingStep implements Interceptor {
-
-  /** A Retry-After longer than this sends the call to the next target instead of waiting. */
-  private static final Duration LONGEST_RETRY_AFTER_WAIT = Duration.ofSeconds(30);
 
   private final Breakers breakers;
   private final Backoff backoff;
@@ -83,44 +76,21 @@ final class RoutingStep implements Interceptor {
 
   /** Sleeps before the next try of the same target; false when the wait would not fit (then fail over). */
   private boolean waitBeforeRetry(Call call, ModelRoute route, int attempt, ProviderException e) {
-    if (e.retryAfter() != null && e.retryAfter().compareTo(LONGEST_RETRY_AFTER_WAIT) > 0) return false;
-    Duration wait = backoff.delay(attempt, route.retryBackoff(), e.retryAfter());
-    if (System.nanoTime() + wait.toNanos() >= call.deadlineNanos()) return false;
-    try {
-      sleeper.sleep(wait);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new GatewayException(ErrorCode.UPSTREAM_ERROR, "the call was cancelled while waiting to retry");
-    }
-    call.recordWait(wait.toNanos());
+    long waited = RetryWait.sleep(backoff, sleeper, route.retryBackoff(), attempt, e, call.deadlineNanos());
+    if (waited < 0) return false;
+    call.recordWait(waited);
     return true;
   }
 
   private static GatewayException notRoutable(ProviderException e) {
-    if (e.kind() == Kind.CANCELLED) return new GatewayException(ErrorCode.UPSTREAM_ERROR, "the call was cancelled");
-    return new GatewayException(ErrorCode.INVALID_REQUEST, e.getMessage());
+    return RouteFailures.notRoutable(e);
   }
 
   private static GatewayException timeout(Call call) {
-    return new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, "model '" + call.model() + "' did not answer within "
-        + call.route().timeout().toMillis() + " ms; attempts: " + summary(call));
+    return RouteFailures.timeout(call.model(), call.route().timeout(), call.attempts());
   }
 
   private static GatewayException exhausted(Call call, List<String> skipped) {
-    if (call.attempts().isEmpty()) {
-      return new GatewayException(ErrorCode.NO_HEALTHY_TARGET, "every target of model '" + call.model()
-          + "' has an open circuit: " + String.join(", ", skipped));
-    }
-    if (System.nanoTime() >= call.deadlineNanos()
-        || call.attempts().stream().allMatch(a -> a.failure() == Kind.TIMEOUT)) {
-      return timeout(call);
-    }
-    String open = skipped.isEmpty() ? "" : "; circuit open: " + String.join(", ", skipped);
-    return new GatewayException(ErrorCode.UPSTREAM_ERROR, "every target of model '" + call.model() + "' failed: "
-        + summary(call) + open);
-  }
-
-  private static String summary(Call call) {
-    return call.attempts().stream().map(Attempt::summary).collect(Collectors.joining("; "));
+    return RouteFailures.exhausted(call.model(), call.route().timeout(), call.deadlineNanos(), call.attempts(), skipped);
   }
 }

@@ -140,7 +140,7 @@ public final class ApprenticeServer implements AutoCloseable {
     ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth, accounting.rejections(), new PromptCalls(prompts));
     Map<String, EmbeddingProvider> builtIn = builtInEmbeddings(gateway, local.models());
     EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, bodies, auth,
-        accounting.embeddings(), guards.embeddings());
+        accounting.embeddings(), guards.embeddings(), gateway.tries());
     CallAdmission admission = new CallAdmission(config.server().maxConcurrentCalls());
     metrics.bindAdmission(admission::shed);
     InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy, builtIn.keySet(), startup);

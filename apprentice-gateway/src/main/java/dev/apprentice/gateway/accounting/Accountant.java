@@ -13,7 +13,6 @@ import dev.apprentice.gateway.cost.Price;
 import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.gateway.routing.Target;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -101,15 +100,7 @@ final class Accountant {
   }
 
   private static List<AttemptRecord> attempts(Call call) {
-    List<Attempt> attempts = call.attempts();
-    List<AttemptRecord> out = new ArrayList<>(attempts.size());
-    for (int i = 0; i < attempts.size(); i++) {
-      Attempt a = attempts.get(i);
-      String outcome = a.succeeded() ? "ok" : a.failure().name().toLowerCase(java.util.Locale.ROOT);
-      out.add(new AttemptRecord(i, a.target().provider().name(), a.target().upstreamModel(), millis(a.latencyNanos()),
-          outcome, a.status(), a.message()));
-    }
-    return out;
+    return Attempt.records(call.attempts());
   }
 
   private static double millis(long nanos) {

@@ -9,10 +9,11 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
-import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.server.accounting.EmbeddingCalls;
 import dev.apprentice.server.guard.EmbeddingInputGuard;
 import dev.apprentice.server.access.Authenticator;
+import dev.apprentice.gateway.Attempt;
+import dev.apprentice.gateway.TargetTries;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
 import io.helidon.http.HeaderNames;
@@ -52,15 +53,18 @@ public final class EmbeddingsHandler implements Handler {
   private final Authenticator auth;
   private final EmbeddingCalls calls;
   private final EmbeddingInputGuard guard;
+  private final TargetTries tries;
 
   /**
    * @param builtIn built-in models: name to in-process provider, used where no configured alias has the name
    * @param calls   the limits and traces of every call
    * @param guard   the model's input guard, applied to the texts before any model sees them
+   * @param tries   routes to the alias's targets with the chat calls' retries and circuits
    */
   public EmbeddingsHandler(Function<String, ModelRoute> models, Map<String, EmbeddingProvider> builtIn,
-      RequestBodies bodies, Authenticator auth, EmbeddingCalls calls, EmbeddingInputGuard guard) {
+      RequestBodies bodies, Authenticator auth, EmbeddingCalls calls, EmbeddingInputGuard guard, TargetTries tries) {
     this.guard = guard;
+    this.tries = tries;
     this.models = models;
     this.builtIn = Map.copyOf(builtIn);
     this.bodies = bodies;
@@ -115,10 +119,12 @@ public final class EmbeddingsHandler implements Handler {
         if (local != null) {
           EmbeddingResponse response = embedLocally(local, request, traceId);
           call.answered(LOCAL_PROVIDER, localModel(request.model()), response.promptTokens(), List.of());
+          res.header(ApprenticeHeaders.ATTEMPTS, "0");
+          res.header(ApprenticeHeaders.OVERHEAD, ApprenticeHeaders.fixed((System.nanoTime() - start) / 1e6, 3));
           send(res, request, response, name);
           return;
         }
-        embedUpstream(res, request, route, call, traceId);
+        embedUpstream(res, request, route, call, traceId, headers, start);
       } catch (GatewayException e) {
         call.failed(e, List.of()); // a no-op when the call already ended with its attempts
         throw e;
@@ -138,38 +144,29 @@ public final class EmbeddingsHandler implements Handler {
     }
   }
 
-  /** The alias's targets that can embed, in order, until one answers; each try is an attempt of the trace. */
+  /**
+   * The alias's targets that can embed, tried as chat calls route (order, retries with backoff, circuits, one
+   * deadline); each try is an attempt of the trace.
+   */
   private void embedUpstream(ServerResponse res, EmbeddingRequest request, ModelRoute route, EmbeddingCalls.Open call,
-      String traceId) throws java.io.IOException {
-    List<String> failures = new ArrayList<>();
-    List<AttemptRecord> attempts = new ArrayList<>();
-    for (Target target : route.targets()) {
-      if (!(target.provider() instanceof EmbeddingProvider embedder)) continue;
-      long began = System.nanoTime();
-      try {
-        EmbeddingResponse response = embedder.embed(request.withModel(target.upstreamModel()),
-            CallContext.withTimeout(traceId, route.timeout()));
-        attempts.add(new AttemptRecord(attempts.size(), target.provider().name(), target.upstreamModel(),
-            millisSince(began), "ok", 200, null));
-        call.answered(target.provider().name(), target.upstreamModel(), response.promptTokens(), attempts);
-        send(res, request, response, target.id());
-        return;
-      } catch (ProviderException e) {
-        attempts.add(new AttemptRecord(attempts.size(), target.provider().name(), target.upstreamModel(),
-            millisSince(began), e.kind().name().toLowerCase(java.util.Locale.ROOT), e.status(), e.getMessage()));
-        if (!e.kind().fallbackAllowed()) {
-          GatewayException refused = new GatewayException(ErrorCode.INVALID_REQUEST, e.getMessage());
-          call.failed(refused, attempts);
-          throw refused;
-        }
-        failures.add(target.id() + ": " + e.kind() + " " + e.getMessage());
-      }
+      String traceId, Map<String, String> headers, long start) throws java.io.IOException {
+    List<Attempt> attempts = new ArrayList<>();
+    TargetTries.Answered<EmbeddingResponse> answered;
+    try {
+      answered = tries.run(route, traceId, headers, start, t -> t.provider() instanceof EmbeddingProvider,
+          (target, context) -> ((EmbeddingProvider) target.provider())
+              .embed(request.withModel(target.upstreamModel()), context), attempts);
+    } catch (GatewayException e) {
+      call.failed(e, Attempt.records(attempts));
+      throw e;
     }
-    GatewayException failed = failures.isEmpty()
-        ? GatewayException.invalid("model", "model '" + request.model() + "' has no target that can make embeddings")
-        : new GatewayException(ErrorCode.UPSTREAM_ERROR, "every target failed: " + String.join("; ", failures));
-    call.failed(failed, attempts);
-    throw failed;
+    Target target = answered.target();
+    call.answered(target.provider().name(), target.upstreamModel(), answered.answer().promptTokens(),
+        Attempt.records(attempts));
+    long upstream = attempts.stream().mapToLong(Attempt::latencyNanos).sum() + answered.waitedNanos();
+    res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(attempts.size()));
+    res.header(ApprenticeHeaders.OVERHEAD, ApprenticeHeaders.fixed((System.nanoTime() - start - upstream) / 1e6, 3));
+    send(res, request, answered.answer(), target.id());
   }
 
   private static EmbeddingCalls.Started refusal(String traceId, long start, Caller caller, EmbeddingRequest request,
@@ -181,10 +178,6 @@ public final class EmbeddingsHandler implements Handler {
   /** A built-in model's name under the {@code local} provider, so that provider/model reads as the name asked for. */
   private static String localModel(String name) {
     return name.startsWith(LOCAL_PROVIDER + "/") ? name.substring(LOCAL_PROVIDER.length() + 1) : name;
-  }
-
-  private static double millisSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000.0;
   }
 
   private static EmbeddingResponse embedLocally(EmbeddingProvider local, EmbeddingRequest request, String traceId) {
@@ -201,6 +194,7 @@ public final class EmbeddingsHandler implements Handler {
   private static void send(ServerResponse res, EmbeddingRequest request, EmbeddingResponse response, String servedBy)
       throws java.io.IOException {
     res.header(ApprenticeHeaders.SERVED_BY, servedBy);
+    res.header(ApprenticeHeaders.CACHE, "miss"); // embeddings are never cached
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     res.send(ServerJson.MAPPER.writeValueAsBytes(render(response, "base64".equals(request.encodingFormat()))));
   }

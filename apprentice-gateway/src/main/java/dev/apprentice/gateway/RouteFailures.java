@@ -1,0 +1,45 @@
+package dev.apprentice.gateway;
+
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.ProviderException.Kind;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The errors a client gets when a model's targets could not answer, for chat and embedding calls alike. */
+final class RouteFailures {
+
+  private RouteFailures() {}
+
+  /** A failure that no other target would change: the request's own fault, or a cancelled call. */
+  static GatewayException notRoutable(ProviderException e) {
+    if (e.kind() == Kind.CANCELLED) return new GatewayException(ErrorCode.UPSTREAM_ERROR, "the call was cancelled");
+    return new GatewayException(ErrorCode.INVALID_REQUEST, e.getMessage());
+  }
+
+  static GatewayException timeout(String model, Duration timeout, List<Attempt> attempts) {
+    return new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, "model '" + model + "' did not answer within "
+        + timeout.toMillis() + " ms; attempts: " + summary(attempts));
+  }
+
+  /** Every target was tried or skipped: 503 when all circuits were open, 504 on time, else 502 with each attempt. */
+  static GatewayException exhausted(String model, Duration timeout, long deadlineNanos, List<Attempt> attempts,
+      List<String> skipped) {
+    if (attempts.isEmpty()) {
+      return new GatewayException(ErrorCode.NO_HEALTHY_TARGET, "every target of model '" + model
+          + "' has an open circuit: " + String.join(", ", skipped));
+    }
+    if (System.nanoTime() >= deadlineNanos || attempts.stream().allMatch(a -> a.failure() == Kind.TIMEOUT)) {
+      return timeout(model, timeout, attempts);
+    }
+    String open = skipped.isEmpty() ? "" : "; circuit open: " + String.join(", ", skipped);
+    return new GatewayException(ErrorCode.UPSTREAM_ERROR, "every target of model '" + model + "' failed: "
+        + summary(attempts) + open);
+  }
+
+  private static String summary(List<Attempt> attempts) {
+    return attempts.stream().map(Attempt::summary).collect(Collectors.joining("; "));
+  }
+}

@@ -1,0 +1,123 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.testing.FakeUpstream;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Embedding calls route like chat calls (README "Routing and resilience"): retries honouring Retry-After, failover,
+ * one deadline for the whole call (504), circuits shared with chat calls, and the {@code x-apprentice-*} headers.
+ */
+class EmbeddingRoutingTest {
+
+  private static final String EMBEDDINGS = """
+      {"object":"list","data":[{"object":"embedding","index":0,"embedding":[0.6,0.8]}],
+       "model":"text-embedding-3-small","usage":{"prompt_tokens":8,"total_tokens":8}}""";
+  private static final String ERROR = "{\"error\":{\"message\":\"busy\",\"type\":\"server_error\"}}";
+
+  private final FakeUpstream first = new FakeUpstream();
+  private final FakeUpstream second = new FakeUpstream();
+  private ApprenticeServer server;
+  private KeyedHttp http;
+
+  @BeforeEach
+  void start() {
+    server = Gateways.start("""
+        providers:
+          one: { type: openai, base_url: "%s", api_key: sk-one }
+          two: { type: openai, base_url: "%s", api_key: sk-two }
+        models:
+          embed:
+            targets: [ { provider: one, model: e-one }, { provider: two, model: e-two } ]
+            retries: 1
+            retry_backoff_ms: 10
+            timeout_ms: 1500
+            circuit_breaker: { minimum_calls: 2, failure_rate_percent: 50, open_ms: 60000 }
+        """.formatted(first.baseUrl(), second.baseUrl()), TempDirs.create(), "admin-key-embedding-routing",
+        Clock.systemUTC());
+    http = new KeyedHttp(server);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    first.close();
+    second.close();
+  }
+
+  private HttpResponse<String> embed() {
+    return http.post("/v1/embeddings", null, "{\"model\":\"embed\",\"input\":\"where is my card\"}");
+  }
+
+  private static String header(HttpResponse<String> response, String name) {
+    return response.headers().firstValue(name).orElse(null);
+  }
+
+  @Test
+  void aRateLimitedTargetIsRetriedAfterItsRetryAfterAndTheAnswerCarriesTheGatewayHeaders() {
+    first.json(429, ERROR, "Retry-After", "1");
+    first.json(200, EMBEDDINGS);
+
+    long started = System.nanoTime();
+    HttpResponse<String> response = embed();
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited what Retry-After asked")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    assertThat(header(response, "x-apprentice-served-by")).isEqualTo("one/e-one");
+    assertThat(header(response, "x-apprentice-attempts")).isEqualTo("2");
+    assertThat(header(response, "x-apprentice-cache")).isEqualTo("miss");
+    assertThat(Double.parseDouble(header(response, "x-apprentice-overhead-ms"))).as("the wait is not overhead")
+        .isBetween(0.0, 500.0);
+    assertThat(header(response, "x-apprentice-trace-id")).isNotBlank();
+    assertThat(second.requestCount()).isZero();
+  }
+
+  @Test
+  void aFailingTargetIsRetriedThenFailedOver() {
+    first.json(500, ERROR).json(500, ERROR);
+    second.json(200, EMBEDDINGS);
+
+    HttpResponse<String> response = embed();
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(header(response, "x-apprentice-served-by")).isEqualTo("two/e-two");
+    assertThat(header(response, "x-apprentice-attempts")).isEqualTo("3");
+    assertThat(first.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aCallPastItsDeadlineIsAnswered504WithinTheModelsTimeout() {
+    first.delayed(Duration.ofSeconds(5), 200, EMBEDDINGS);
+
+    long started = System.nanoTime();
+    HttpResponse<String> response = embed();
+
+    assertError(response, 504, "upstream_error", "upstream_timeout", null);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("one deadline for the whole call")
+        .isLessThan(Duration.ofMillis(3000));
+  }
+
+  @Test
+  void whenEveryCircuitIsOpenTheCallIsRefused503WithoutTouchingAnUpstream() {
+    for (int i = 0; i < 4; i++) {
+      first.json(500, ERROR);
+      second.json(500, ERROR);
+    }
+    embed();
+    embed();
+    int asked = first.requestCount() + second.requestCount();
+
+    HttpResponse<String> refused = embed();
+
+    assertError(refused, 503, "upstream_error", "no_healthy_target", null);
+    assertThat(first.requestCount() + second.requestCount()).isEqualTo(asked);
+  }
+}
