@@ -88,7 +88,31 @@ public final class FakeUpstream implements AutoCloseable {
    */
   public FakeUpstream ssePaced(Duration pause, List<String> events) {
     return enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
-        .body(new PacedEvents(events, pause)).removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked")
+        .body(new PacedEvents(events, pause, true, Duration.ZERO)).removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked")
+        .build());
+  }
+
+  /**
+   * An SSE answer whose connection closes mid-body: the events arrive as chunks, then the socket is closed without
+   * the chunked body's last chunk (an upstream that crashed or a proxy that gave up).
+   */
+  public FakeUpstream sseCutMidBody(List<String> events) {
+    return enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+        .body(new PacedEvents(events, Duration.ZERO, false, Duration.ZERO)).removeHeader("Content-Length")
+        .setHeader("Transfer-Encoding", "chunked").onResponseEnd(new SocketEffect.CloseSocket()).build());
+  }
+
+  /** An SSE answer that sends its events at once, then keeps its body open for {@code linger} before ending it. */
+  public FakeUpstream sseLingering(List<String> events, Duration linger) {
+    return enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+        .body(new PacedEvents(events, Duration.ZERO, true, linger)).removeHeader("Content-Length")
+        .setHeader("Transfer-Encoding", "chunked").build());
+  }
+
+  /** A JSON answer that promises {@code claimedLength} bytes, sends {@code partial}, and closes the connection. */
+  public FakeUpstream jsonCutMidBody(String partial, int claimedLength) {
+    return enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .body(partial).setHeader("Content-Length", claimedLength).onResponseEnd(new SocketEffect.CloseSocket())
         .build());
   }
 
@@ -127,7 +151,8 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   /** Writes each event as its own HTTP chunk, flushed, with a pause before every event but the first. */
-  private record PacedEvents(List<String> events, Duration pause) implements MockResponseBody {
+  private record PacedEvents(List<String> events, Duration pause, boolean ends, Duration linger)
+      implements MockResponseBody {
 
     @Override
     public long getContentLength() {
@@ -137,19 +162,23 @@ public final class FakeUpstream implements AutoCloseable {
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
       for (int i = 0; i < events.size(); i++) {
-        if (i > 0) {
-          try {
-            Thread.sleep(pause);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while pausing", e);
-          }
-        }
+        if (i > 0) sleep(pause);
         chunk(sink, (events.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
         sink.flush();
       }
-      sink.writeUtf8("0\r\n\r\n");
+      sleep(linger);
+      if (ends) sink.writeUtf8("0\r\n\r\n");
       sink.flush();
+    }
+
+    private static void sleep(Duration duration) throws IOException {
+      if (duration.isZero()) return;
+      try {
+        Thread.sleep(duration);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while pausing", e);
+      }
     }
 
     private static void chunk(BufferedSink sink, byte[] bytes) throws IOException {

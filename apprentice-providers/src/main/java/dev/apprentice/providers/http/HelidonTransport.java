@@ -105,6 +105,8 @@ public final class HelidonTransport implements Transport {
         return in.read();
       } catch (UncheckedIOException e) {
         throw unwrap(e.getCause());
+      } catch (RuntimeException e) {
+        throw cutShort(e);
       }
     }
 
@@ -114,12 +116,27 @@ public final class HelidonTransport implements Transport {
         return in.read(b, off, len);
       } catch (UncheckedIOException e) {
         throw unwrap(e.getCause());
+      } catch (RuntimeException e) {
+        throw cutShort(e);
       }
+    }
+
+    /**
+     * Helidon's reader reports a body cut short (the upstream closed mid-chunk) or a broken chunk framing as a plain
+     * runtime exception; callers expect an I/O failure, which they turn into an upstream error.
+     */
+    private static IOException cutShort(RuntimeException e) {
+      String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return new IOException("the body ended early or was malformed (" + what + ")", e);
     }
 
     @Override
     public void close() {
-      response.close();
+      try {
+        response.close();
+      } catch (RuntimeException e) {
+        // closing drains what is left of the body; on a broken connection there is nothing to give back
+      }
     }
   }
 }

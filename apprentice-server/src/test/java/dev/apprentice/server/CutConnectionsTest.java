@@ -1,0 +1,118 @@
+package dev.apprentice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.testing.FakeUpstream;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An upstream whose connection closes in the middle of its answer, over real HTTP: before the first chunk the call
+ * fails over; after it, the stream ends with an error event (never a silent cut) and the trace blames the upstream.
+ */
+class CutConnectionsTest {
+
+  private static final String ADMIN_KEY = "admin-key-cut-connections";
+  private static final String ANSWER = """
+      {"id":"chatcmpl-2","object":"chat.completion","created":1,"model":"gpt-4o-mini",
+       "choices":[{"index":0,"message":{"role":"assistant","content":"from the second"},"finish_reason":"stop"}],
+       "usage":{"prompt_tokens":3,"completion_tokens":3,"total_tokens":6}}""";
+
+  private final FakeUpstream first = new FakeUpstream();
+  private final FakeUpstream second = new FakeUpstream();
+  private ApprenticeServer server;
+  private KeyedHttp http;
+
+  @BeforeEach
+  void start() {
+    server = Gateways.start("""
+        providers:
+          one: { type: openai, base_url: "%s", api_key: sk-one }
+          two: { type: openai, base_url: "%s", api_key: sk-two }
+        models:
+          single:
+            targets: [ { provider: one, model: gpt-4o-mini } ]
+            retries: 0
+            timeout_ms: 30000
+          pair:
+            targets: [ { provider: one, model: gpt-4o-mini }, { provider: two, model: gpt-4o-mini } ]
+            retries: 0
+        """.formatted(first.baseUrl(), second.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
+    http = new KeyedHttp(server);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    first.close();
+    second.close();
+  }
+
+  private static String chunk(String content) {
+    return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
+        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + content + "\"}}]}";
+  }
+
+  private HttpResponse<String> call(String model, boolean stream) {
+    return http.post("/v1/chat/completions", null, "{\"model\":\"" + model + "\",\"stream\":" + stream
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}");
+  }
+
+  @Test
+  void aStreamCutAfterItsFirstChunksEndsWithAnErrorEventAndIsTracedAsAnUpstreamError() {
+    first.sseCutMidBody(List.of(chunk("one"), chunk(" two")));
+
+    HttpResponse<String> response = call("single", true);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.text()).isEqualTo("one two");
+    assertThat(events.hasDone()).isFalse();
+    assertThat(events.json().getLast().path("error").path("code").asText()).isEqualTo("upstream_error");
+    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(response.headers().firstValue("x-apprentice-trace-id")
+        .orElseThrow());
+    assertThat(trace.path("status").asInt()).isEqualTo(200);
+    assertThat(trace.path("error_code").asText()).as("the upstream's fault, not the client's").isEqualTo("upstream_error");
+  }
+
+  @Test
+  void aStreamCutBeforeItsFirstChunkFailsOverToTheNextTarget() {
+    first.sseCutMidBody(List.of());
+    second.sse(List.of(chunk("from the second"), "data: [DONE]"));
+
+    HttpResponse<String> response = call("pair", true);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-apprentice-served-by")).hasValue("two/gpt-4o-mini");
+    assertThat(response.headers().firstValue("x-apprentice-attempts")).hasValue("2");
+    assertThat(SseEvents.parse(response.body()).text()).isEqualTo("from the second");
+  }
+
+  @Test
+  void anAnswerCutShortFailsOverToTheNextTarget() {
+    first.jsonCutMidBody("{\"id\":\"chatcmpl-1\",\"object\":", 400);
+    second.json(200, ANSWER);
+
+    HttpResponse<String> response = call("pair", false);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-apprentice-served-by")).hasValue("two/gpt-4o-mini");
+    assertThat(response.headers().firstValue("x-apprentice-attempts")).hasValue("2");
+  }
+
+  @Test
+  void anUpstreamThatKeepsItsBodyOpenAfterDoneDoesNotHoldBackTheClientsEnd() {
+    first.sseLingering(List.of(chunk("all"), chunk(" said"), "data: [DONE]"), java.time.Duration.ofSeconds(4));
+
+    long started = System.nanoTime();
+    HttpResponse<String> response = call("single", true);
+
+    assertThat(SseEvents.parse(response.body()).endsWithDone()).isTrue();
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofMillis(2500));
+  }
+}
