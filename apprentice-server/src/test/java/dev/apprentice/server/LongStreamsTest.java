@@ -121,4 +121,24 @@ class LongStreamsTest {
     ErrorAsserts.assertError(response, 504, "upstream_error", "upstream_timeout", null);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
   }
+
+  @Test
+  void anAnthropicTextDeltaFollowedByAPingIsSentBeforeTheUpstreamFallsSilent() {
+    String stop = "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+        + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+        + "\"usage\":{\"output_tokens\":2}}\n\nevent: message_stop\ndata: {\"type\":\"message_stop\"}";
+    // one network read brings the text and a ping (an event with no chunk); then 1.6 s of silence
+    anthropic.ssePaced(Duration.ofMillis(1600), List.of(
+        ANTHROPIC_START + "\n\nevent: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+            + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n" + anthropicText("one")
+            + "\n\nevent: ping\ndata: {\"type\":\"ping\"}",
+        anthropicText(" two") + "\n\n" + stop));
+
+    HttpResponse<String> response = stream("sonnet");
+
+    assertThat(response.body()).as("the text was flushed and the silence kept alive")
+        .contains("\n\n: keep-alive\n\n");
+    assertThat(response.body().indexOf("one")).isLessThan(response.body().indexOf(": keep-alive"));
+    assertThat(SseEvents.parse(response.body()).text()).isEqualTo("one two");
+  }
 }

@@ -48,9 +48,14 @@ final class AnthropicStream implements ChunkStream {
     this.created = created;
   }
 
+  /**
+   * Always false: many of Anthropic's events give no chunk (pings, block stops, thinking signatures), so a buffered
+   * event does not promise one, and a writer that waited for it would hold back what it has while {@link #next()}
+   * blocks on the network. The writer flushes after every chunk instead.
+   */
   @Override
   public boolean ready() {
-    return reader.ready();
+    return false;
   }
 
   @Override
