@@ -58,8 +58,12 @@ public final class GuardStep implements Interceptor {
     Call call = chain.call();
     OutputCheck out = guard.output().check(request, in, answer, false, true);
     out.verdicts().forEach(call::verdict);
-    if (out.retry() && chain.proceed(in.upstream()) instanceof Outcome.Complete again) {
-      answer = withUsage(again.response(), sum(answer.usage(), again.response().usage()));
+    if (out.retry()) {
+      Outcome again = retry(chain, in);
+      if (again instanceof Outcome.Complete second) {
+        answer = withUsage(second.response(), sum(answer.usage(), second.response().usage()));
+      }
+      // a failed retry leaves the first answer, paid for, to be judged without one
       out = guard.output().check(request, in, answer, false, false);
       out.verdicts().forEach(call::verdict);
     }
@@ -76,6 +80,15 @@ public final class GuardStep implements Interceptor {
     if (!in.redacted()) return new Outcome.Streaming(streaming.first(), checked);
     RestoringStream restoring = new RestoringStream(checked, in.session());
     return new Outcome.Streaming(restoring.restoreFirst(streaming.first()), restoring);
+  }
+
+  /** The one retry of an answer that failed its schema; null when the retry itself failed (timed out, upstream error). */
+  private static Outcome retry(Chain chain, InputCheck in) {
+    try {
+      return chain.proceed(in.upstream());
+    } catch (GatewayException e) {
+      return null;
+    }
   }
 
   /** Both attempts were paid for: the retried answer reports their usage together. */

@@ -1,6 +1,7 @@
 package dev.apprentice.server.guard;
 
 import static dev.apprentice.server.guard.GuardedGateway.request;
+import static dev.apprentice.testing.FakeProvider.fail;
 import static dev.apprentice.testing.FakeProvider.reply;
 import static dev.apprentice.testing.FakeProvider.streamReply;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Message;
+import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.TraceRecord;
 import java.util.List;
@@ -88,6 +90,21 @@ class GuardJsonSchemaTest {
       assertThat(gateway.upstream.calls()).isEqualTo(2);
       assertThat(gateway.lastTrace().details().verdicts()).extracting(GuardVerdict::action)
           .containsExactly("retry", "block");
+    }
+  }
+
+  @Test
+  void aRetryThatCannotBeAnsweredLeavesTheFirstPaidAnswerJudgedByThePolicy() {
+    try (GuardedGateway gateway = new GuardedGateway("      output: { json_schema: flag, json_schema_retry: true }\n")) {
+      gateway.upstream.then(reply(BAD)).byDefault(fail(Kind.INVALID_REQUEST));
+
+      assertThat(gateway.text(person(false))).as("the first answer, flagged").isEqualTo(BAD);
+
+      TraceRecord trace = gateway.lastTrace();
+      assertThat(trace.status()).isEqualTo(200);
+      assertThat(trace.tokens().output()).as("the first answer was paid for").isPositive();
+      assertThat(trace.usageEstimated()).isFalse();
+      assertThat(trace.details().verdicts()).extracting(GuardVerdict::action).containsExactly("retry", "flag");
     }
   }
 
