@@ -88,7 +88,7 @@ public final class FakeUpstream implements AutoCloseable {
    */
   public FakeUpstream ssePaced(Duration pause, List<String> events) {
     return enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
-        .body(new PacedEvents(events, pause, true, Duration.ZERO)).removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked")
+        .body(new PacedEvents(events, pause, true)).removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked")
         .build());
   }
 
@@ -98,15 +98,8 @@ public final class FakeUpstream implements AutoCloseable {
    */
   public FakeUpstream sseCutMidBody(List<String> events) {
     return enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
-        .body(new PacedEvents(events, Duration.ZERO, false, Duration.ZERO)).removeHeader("Content-Length")
+        .body(new PacedEvents(events, Duration.ZERO, false)).removeHeader("Content-Length")
         .setHeader("Transfer-Encoding", "chunked").onResponseEnd(new SocketEffect.CloseSocket()).build());
-  }
-
-  /** An SSE answer that sends its events at once, then keeps its body open for {@code linger} before ending it. */
-  public FakeUpstream sseLingering(List<String> events, Duration linger) {
-    return enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
-        .body(new PacedEvents(events, Duration.ZERO, true, linger)).removeHeader("Content-Length")
-        .setHeader("Transfer-Encoding", "chunked").build());
   }
 
   /** A JSON answer that promises {@code claimedLength} bytes, sends {@code partial}, and closes the connection. */
@@ -151,8 +144,7 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   /** Writes each event as its own HTTP chunk, flushed, with a pause before every event but the first. */
-  private record PacedEvents(List<String> events, Duration pause, boolean ends, Duration linger)
-      implements MockResponseBody {
+  private record PacedEvents(List<String> events, Duration pause, boolean ends) implements MockResponseBody {
 
     @Override
     public long getContentLength() {
@@ -166,7 +158,6 @@ public final class FakeUpstream implements AutoCloseable {
         chunk(sink, (events.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
         sink.flush();
       }
-      sleep(linger);
       if (ends) sink.writeUtf8("0\r\n\r\n");
       sink.flush();
     }

@@ -17,8 +17,6 @@ import java.util.Arrays;
 public final class SseReader implements AutoCloseable {
 
   static final int READ_SIZE = 512;
-  /** How long {@link #finish()} waits for the rest of a body before leaving it to the drain thread. */
-  static final java.time.Duration DRAIN_WAIT = java.time.Duration.ofMillis(50);
   /** The longest event data accepted (a stream is text deltas; a larger event is a broken or hostile upstream). */
   static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
@@ -109,22 +107,9 @@ public final class SseReader implements AutoCloseable {
 
   /**
    * Ends a stream whose logical end was read ({@code [DONE]}, {@code message_stop}): reads the little that is left
-   * (the transfer encoding's last chunk) so that the connection can be reused, then closes. The reading happens on
-   * a virtual thread of its own, waited for up to {@link #DRAIN_WAIT}: usually the rest is already here and the
-   * connection is back in the pool when this returns (so the caller's next call reuses it), while an upstream slow to
-   * end its body never holds back the client's end of stream. The caller must not use the reader afterwards. Not for
-   * cancelling.
+   * (the transfer encoding's last chunk) so that the connection can be reused, then closes. Not for cancelling.
    */
   public void finish() {
-    Thread drain = Thread.ofVirtual().name("apprentice-sse-drain").start(this::drainAndClose);
-    try {
-      drain.join(DRAIN_WAIT);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void drainAndClose() {
     try {
       int left = 16 * 1024;
       int n;
