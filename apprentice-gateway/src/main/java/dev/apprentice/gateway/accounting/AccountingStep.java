@@ -34,7 +34,8 @@ public final class AccountingStep implements Interceptor {
     } catch (GatewayException e) {
       accountant.finish(call, request, Ending.failed(e, call.overheadNanos(System.nanoTime())));
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // an Error too (out of memory, a stack overflow): else the call's budget reservation stays held until restart
       accountant.finish(call, request, Ending.internal(e, call.overheadNanos(System.nanoTime())));
       throw e;
     }

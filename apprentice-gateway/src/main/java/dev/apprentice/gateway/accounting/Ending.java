@@ -39,7 +39,7 @@ record Ending(int status, String errorCode, String errorMessage, Usage usage, St
         NO_ANSWER, overheadNanos, 0);
   }
 
-  static Ending internal(RuntimeException e, long overheadNanos) {
+  static Ending internal(Throwable e, long overheadNanos) {
     return new Ending(500, "internal_error", e.getClass().getSimpleName() + ": " + e.getMessage(), null, null, null,
         NOTHING_PRODUCED, NO_ANSWER, overheadNanos, 0);
   }

@@ -92,6 +92,29 @@ class AccountingStepTest {
   }
 
   @Test
+  void aCallThatDiesOfAnErrorStillEndsOnceSoItsReservationsSettle() {
+    ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(new Target(openai, "gpt-4o", 1)), 0,
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
+        new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
+    gateway = Gateway.builder()
+        .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of("smart", PRICE)),
+            new TokenEstimator(), model -> capture, traces::add))
+        .interceptor(chain -> {
+          throw new StackOverflowError("a guard recursed too deep");
+        })
+        .model(route).build();
+    ChatRequest request = request(false, false);
+    Call call = gateway.open(request, "tr_1", Map.of(), System.nanoTime(), Caller.ANONYMOUS);
+    call.onEnd(ends::add);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> gateway.execute(call, request))
+        .isInstanceOf(StackOverflowError.class);
+
+    assertThat(ends).singleElement().satisfies(end -> assertThat(end.status()).isEqualTo(500));
+    assertThat(traces).singleElement().satisfies(t -> assertThat(t.errorCode()).isEqualTo("internal_error"));
+  }
+
+  @Test
   void aCompleteCallIsTracedOnceWithTheProvidersUsageAndItsCost() {
     openai.then(reply("Paris is the capital"));
     ChatRequest request = request(false, false);
