@@ -44,9 +44,8 @@ public final class Gateway implements AutoCloseable {
     List<AttemptInterceptor> attemptSteps = new ArrayList<>(b.attemptInterceptors);
     attemptSteps.add(new ProviderStep(watchdog));
     List<Interceptor> steps = new ArrayList<>(b.interceptors);
-    Backoff backoff = new Backoff(b.maxBackoff, b.random);
-    steps.add(new RoutingStep(breakers, backoff, b.sleeper, b.latencies, List.copyOf(attemptSteps)));
-    this.tries = new TargetTries(breakers, backoff, b.sleeper);
+    this.tries = new TargetTries(breakers, new Backoff(b.maxBackoff, b.random), b.sleeper);
+    steps.add(new RoutingStep(tries, b.latencies, List.copyOf(attemptSteps)));
     this.pipeline = List.copyOf(steps);
   }
 

@@ -150,23 +150,46 @@ public final class EmbeddingsHandler implements Handler {
    */
   private void embedUpstream(ServerResponse res, EmbeddingRequest request, ModelRoute route, EmbeddingCalls.Open call,
       String traceId, Map<String, String> headers, long start) throws java.io.IOException {
-    List<Attempt> attempts = new ArrayList<>();
-    TargetTries.Answered<EmbeddingResponse> answered;
+    long deadline = start + route.timeout().toNanos();
+    Tries heard = new Tries();
+    EmbeddingResponse answer;
     try {
-      answered = tries.run(route, traceId, headers, start, t -> t.provider() instanceof EmbeddingProvider,
-          (target, context) -> ((EmbeddingProvider) target.provider())
-              .embed(request.withModel(target.upstreamModel()), context), attempts);
+      answer = tries.run(route, route.targets(), deadline, t -> t.provider() instanceof EmbeddingProvider,
+          target -> ((EmbeddingProvider) target.provider()).embed(request.withModel(target.upstreamModel()),
+              new CallContext(traceId, deadline, headers)), heard);
     } catch (GatewayException e) {
-      call.failed(e, Attempt.records(attempts));
+      call.failed(e, Attempt.records(heard.attempts));
       throw e;
     }
-    Target target = answered.target();
-    call.answered(target.provider().name(), target.upstreamModel(), answered.answer().promptTokens(),
-        Attempt.records(attempts));
-    long upstream = attempts.stream().mapToLong(Attempt::latencyNanos).sum() + answered.waitedNanos();
-    res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(attempts.size()));
+    Target target = heard.servedBy;
+    call.answered(target.provider().name(), target.upstreamModel(), answer.promptTokens(),
+        Attempt.records(heard.attempts));
+    long upstream = heard.attempts.stream().mapToLong(Attempt::latencyNanos).sum() + heard.waitedNanos;
+    res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(heard.attempts.size()));
     res.header(ApprenticeHeaders.OVERHEAD, ApprenticeHeaders.fixed((System.nanoTime() - start - upstream) / 1e6, 3));
-    send(res, request, answered.answer(), target.id());
+    send(res, request, answer, target.id());
+  }
+
+  /** What one embedding call's tries came to: its attempts for the trace, its waits, the target that answered. */
+  private static final class Tries implements TargetTries.Listener {
+    final List<Attempt> attempts = new ArrayList<>();
+    long waitedNanos;
+    Target servedBy;
+
+    @Override
+    public void attempted(Attempt attempt) {
+      attempts.add(attempt);
+    }
+
+    @Override
+    public void waited(long nanos) {
+      waitedNanos += nanos;
+    }
+
+    @Override
+    public void answered(Target target, long tookNanos) {
+      servedBy = target;
+    }
   }
 
   private static EmbeddingCalls.Started refusal(String traceId, long start, Caller caller, EmbeddingRequest request,
