@@ -6,6 +6,7 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.gateway.resilience.Backoff;
 import dev.apprentice.gateway.resilience.Breakers;
+import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.gateway.resilience.Sleeper;
 import dev.apprentice.gateway.resilience.Watchdog;
 import dev.apprentice.gateway.routing.LatencyTracker;
@@ -44,7 +45,7 @@ public final class Gateway implements AutoCloseable {
     List<AttemptInterceptor> attemptSteps = new ArrayList<>(b.attemptInterceptors);
     attemptSteps.add(new ProviderStep(watchdog));
     List<Interceptor> steps = new ArrayList<>(b.interceptors);
-    this.tries = new TargetTries(breakers, new Backoff(b.maxBackoff, b.random), b.sleeper);
+    this.tries = new TargetTries(breakers, new Backoff(b.maxBackoff, b.random), b.sleeper, b.retryBudget);
     steps.add(new RoutingStep(tries, b.latencies, List.copyOf(attemptSteps)));
     this.pipeline = List.copyOf(steps);
   }
@@ -116,6 +117,7 @@ public final class Gateway implements AutoCloseable {
     private Sleeper sleeper = Sleeper.REAL;
     private Supplier<RandomGenerator> random = ThreadLocalRandom::current;
     private Duration maxBackoff = Duration.ofSeconds(10);
+    private RetryBudget retryBudget = RetryBudget.UNLIMITED;
 
     public Builder model(ModelRoute route) {
       models.put(route.name(), route);
@@ -149,6 +151,12 @@ public final class Gateway implements AutoCloseable {
 
     public Builder random(Supplier<RandomGenerator> random) {
       this.random = random;
+      return this;
+    }
+
+    /** Bounds retries per target ({@code retry_budget:}); unlimited unless set. */
+    public Builder retryBudget(RetryBudget retryBudget) {
+      this.retryBudget = retryBudget;
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.gateway.resilience.Backoff;
 import dev.apprentice.gateway.resilience.Breakers;
+import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.gateway.resilience.Sleeper;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
@@ -14,7 +15,8 @@ import java.util.function.Predicate;
 
 /**
  * Tries a model's targets until one answers, for chat calls ({@link RoutingStep}) and embedding calls alike: the
- * targets in the planned order, each retried with backoff while its failures are retriable (honouring Retry-After),
+ * targets in the planned order, each retried with backoff while its failures are retriable (honouring Retry-After)
+ * and its {@link RetryBudget} allows,
  * targets with an open circuit skipped (one circuit per target, whatever the call), failing over while the failure
  * allows it, all before the call's deadline. The kind of each failure decides.
  */
@@ -41,11 +43,13 @@ public final class TargetTries {
   private final Breakers breakers;
   private final Backoff backoff;
   private final Sleeper sleeper;
+  private final RetryBudget budget;
 
-  TargetTries(Breakers breakers, Backoff backoff, Sleeper sleeper) {
+  TargetTries(Breakers breakers, Backoff backoff, Sleeper sleeper, RetryBudget budget) {
     this.breakers = breakers;
     this.backoff = backoff;
     this.sleeper = sleeper;
+    this.budget = budget;
   }
 
   /**
@@ -69,6 +73,7 @@ public final class TargetTries {
           skipped.add(target.id());
           break;
         }
+        if (attempt == 0) budget.called(target.id());
         long start = System.nanoTime();
         try {
           T answer = call.call(target);
@@ -83,6 +88,7 @@ public final class TargetTries {
           record(new Attempt(target, e.kind(), e.status(), e.getMessage(), took), attempts, listener);
           if (!e.kind().fallbackAllowed()) throw RouteFailures.notRoutable(e);
           if (!e.kind().retriable() || attempt == route.retries()) break;
+          if (!budget.tryRetry(target.id())) break; // the target's retries are spent: fail over instead
           long waited = RetryWait.sleep(backoff, sleeper, route.retryBackoff(), attempt, e, deadlineNanos);
           if (waited < 0) break;
           listener.waited(waited);

@@ -17,6 +17,7 @@ import dev.apprentice.local.embedding.LocalModels;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ModelSettings;
+import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.gateway.routing.LatencyTracker;
 import dev.apprentice.server.http.ChatHandler;
 import dev.apprentice.server.http.EmbeddingsHandler;
@@ -124,7 +125,11 @@ public final class ApprenticeServer implements AutoCloseable {
     LatencyTracker latencies = new LatencyTracker(0.3);
     RouteFactory routes = new RouteFactory(providers, latencies);
     GatewayMetrics metrics = new GatewayMetrics();
-    Gateway.Builder builder = Gateway.builder().latencies(latencies);
+    RetryBudget retryBudget = config.retryBudget().enabled()
+        ? new RetryBudget(config.retryBudget().ratio(), config.retryBudget().minPerSecond(), System::nanoTime)
+        : RetryBudget.UNLIMITED;
+    metrics.bindRetryBudget(retryBudget::refused);
+    Gateway.Builder builder = Gateway.builder().latencies(latencies).retryBudget(retryBudget);
     Accounting accounting = Accounting.install(config, store, metrics, clock, builder);
     GuardSteps.Installed guards = GuardSteps.install(config, builder, local.detectorEmbedder(), clock, startup);
     local.install(builder, guards.retrieved());

@@ -178,6 +178,14 @@ public final class GatewayMetrics implements TraceSink {
         .register(registry);
   }
 
+  /** Retries the retry budget refused since start (those calls failed over instead). */
+  public void bindRetryBudget(java.util.function.LongSupplier refused) {
+    held.add(refused);
+    FunctionCounter.builder("apprentice.retries.refused", refused, java.util.function.LongSupplier::getAsLong)
+        .description("Retries refused by retry_budget: the call failed over to its next target instead")
+        .register(registry);
+  }
+
   /** The traces deleted past {@code traces.retention_days} since start. */
   public void bindRetention(java.util.function.LongSupplier deleted) {
     held.add(deleted);

@@ -7,12 +7,13 @@ import java.util.Objects;
 
 /**
  * The resolved {@code apprentice.yaml}: server, data directory, store, providers and model aliases (maps in file
- * order), the accounting blocks (traces, tenant limits, telemetry) and how the local embedding model runs. Build it
+ * order), the accounting blocks (traces, tenant limits, telemetry), how the local embedding model runs and the
+ * retry budget. Build it
  * with {@link ConfigLoader}.
  */
 public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSettings store,
     Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, TraceSettings traces,
-    LimitSettings limits, TelemetrySettings telemetry, EmbeddingSettings embeddings) {
+    LimitSettings limits, TelemetrySettings telemetry, EmbeddingSettings embeddings, RetryBudgetSettings retryBudget) {
 
   public ApprenticeConfig {
     Objects.requireNonNull(server, "server");
@@ -22,6 +23,7 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(telemetry, "telemetry");
     Objects.requireNonNull(embeddings, "embeddings");
+    Objects.requireNonNull(retryBudget, "retryBudget");
     providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
     models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
   }
@@ -37,7 +39,8 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
     }
     problems.throwIfAny();
     ServerSettings updated = server.at(host == null ? server.host() : host, port == null ? server.port() : port);
-    return new ApprenticeConfig(updated, dataDir, store, providers, models, traces, limits, telemetry, embeddings);
+    return new ApprenticeConfig(updated, dataDir, store, providers, models, traces, limits, telemetry, embeddings,
+        retryBudget);
   }
 
   /**
@@ -50,6 +53,7 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
     }
     boolean storeFollows = store.equals(StoreSettings.inDataDir(dataDir));
     StoreSettings newStore = storeFollows ? StoreSettings.inDataDir(newDataDir) : store;
-    return new ApprenticeConfig(server, newDataDir, newStore, providers, models, traces, limits, telemetry, embeddings);
+    return new ApprenticeConfig(server, newDataDir, newStore, providers, models, traces, limits, telemetry, embeddings,
+        retryBudget);
   }
 }

@@ -29,9 +29,11 @@ final class ConfigBinder {
     LimitSettings limits = AccountingBinder.readLimits(root);
     TelemetrySettings telemetry = AccountingBinder.readTelemetry(root);
     EmbeddingSettings embeddings = EmbeddingBinder.read(root);
+    RetryBudgetSettings retryBudget = readRetryBudget(root.section("retry_budget"));
     root.finish();
     problems.throwIfAny();
-    return new ApprenticeConfig(server, dataDir, store, providers, models, traces, limits, telemetry, embeddings);
+    return new ApprenticeConfig(server, dataDir, store, providers, models, traces, limits, telemetry, embeddings,
+        retryBudget);
   }
 
   private static ServerSettings readServer(Section s) {
@@ -45,6 +47,14 @@ final class ConfigBinder {
         s.integer("max_concurrent_calls", d.maxConcurrentCalls(), 0, 1_000_000));
     s.finish();
     return server;
+  }
+
+  private static RetryBudgetSettings readRetryBudget(Section s) {
+    RetryBudgetSettings d = RetryBudgetSettings.defaults();
+    RetryBudgetSettings budget = new RetryBudgetSettings(s.bool("enabled", d.enabled()),
+        s.number("ratio", d.ratio(), 0, false, 100), s.number("min_per_second", d.minPerSecond(), 0, false, 1_000_000));
+    s.finish();
+    return budget;
   }
 
   private static StoreSettings readStore(Section s, String dataDir) {

@@ -156,6 +156,9 @@ final class ConfigRenderer {
     }
     root.putObject("logging").put("format", tel.jsonLogs() ? "json" : "text").put("access_log", tel.accessLog());
     renderEmbeddings(root, config.embeddings());
+    RetryBudgetSettings budget = config.retryBudget();
+    root.putObject("retry_budget").put("enabled", budget.enabled()).put("ratio", budget.ratio())
+        .put("min_per_second", budget.minPerSecond());
   }
 
   /** Only what the file set; otherwise the bundled files and the embedder's defaults (they depend on the cores). */

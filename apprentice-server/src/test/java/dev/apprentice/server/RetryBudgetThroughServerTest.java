@@ -1,0 +1,73 @@
+package dev.apprentice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.testing.FakeUpstream;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A target in trouble gets only its retry budget of retries; past it, calls fail over at once. */
+class RetryBudgetThroughServerTest {
+
+  private static final String BUSY = "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}";
+  private static final String ANSWER = """
+      {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"m",
+       "choices":[{"index":0,"message":{"role":"assistant","content":"from the backup"},"finish_reason":"stop"}],
+       "usage":{"prompt_tokens":3,"completion_tokens":3,"total_tokens":6}}""";
+
+  private final FakeUpstream troubled = new FakeUpstream();
+  private final FakeUpstream backup = new FakeUpstream();
+  private ApprenticeServer server;
+  private KeyedHttp http;
+
+  @BeforeEach
+  void start() {
+    server = Gateways.start("""
+        providers:
+          troubled: { type: openai, base_url: "%s", api_key: sk-1 }
+          backup: { type: openai, base_url: "%s", api_key: sk-2 }
+        models:
+          m:
+            targets: [ { provider: troubled, model: m }, { provider: backup, model: m } ]
+            retries: 2
+            retry_backoff_ms: 1
+            circuit_breaker: { minimum_calls: 1000 }
+        retry_budget: { ratio: 0, min_per_second: 0.1 }
+        """.formatted(troubled.baseUrl(), backup.baseUrl()), TempDirs.create(), "admin-key-retry-budget",
+        Clock.systemUTC());
+    http = new KeyedHttp(server);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    troubled.close();
+    backup.close();
+  }
+
+  private HttpResponse<String> call() {
+    return http.post("/v1/chat/completions", null, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+  }
+
+  @Test
+  void onceTheTargetsRetriesAreSpentCallsFailOverWithoutRetrying() {
+    for (int i = 0; i < 10; i++) troubled.json(503, BUSY);
+    for (int i = 0; i < 3; i++) backup.json(200, ANSWER);
+
+    HttpResponse<String> first = call();
+    HttpResponse<String> second = call();
+    HttpResponse<String> third = call();
+
+    assertThat(first.headers().firstValue("x-apprentice-attempts")).as("a try and the one budgeted retry, then the backup")
+        .hasValue("3");
+    assertThat(second.headers().firstValue("x-apprentice-attempts")).as("no retry left: straight to the backup")
+        .hasValue("2");
+    assertThat(third.headers().firstValue("x-apprentice-attempts")).hasValue("2");
+    assertThat(troubled.requestCount()).isEqualTo(4);
+    assertThat(third.statusCode()).isEqualTo(200);
+    assertThat(http.get("/metrics", null).body()).contains("apprentice_retries_refused_total 3.0");
+  }
+}
