@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -171,26 +172,27 @@ public final class GatewayMetrics implements TraceSink {
   }
 
   /** Calls shed past {@code server.max_concurrent_calls} since start. */
-  public void bindAdmission(java.util.function.LongSupplier shed) {
-    held.add(shed);
-    FunctionCounter.builder("apprentice.calls.shed", shed, java.util.function.LongSupplier::getAsLong)
-        .description("Calls answered 503 overloaded because server.max_concurrent_calls were being served")
-        .register(registry);
+  public void bindAdmission(LongSupplier shed) {
+    countFrom("apprentice.calls.shed",
+        "Calls answered 503 overloaded because server.max_concurrent_calls were being served", shed);
   }
 
   /** Retries the retry budget refused since start (those calls failed over instead). */
-  public void bindRetryBudget(java.util.function.LongSupplier refused) {
-    held.add(refused);
-    FunctionCounter.builder("apprentice.retries.refused", refused, java.util.function.LongSupplier::getAsLong)
-        .description("Retries refused by retry_budget: the call failed over to its next target instead")
-        .register(registry);
+  public void bindRetryBudget(LongSupplier refused) {
+    countFrom("apprentice.retries.refused",
+        "Retries refused by retry_budget: the call failed over to its next target instead", refused);
   }
 
   /** The traces deleted past {@code traces.retention_days} since start. */
-  public void bindRetention(java.util.function.LongSupplier deleted) {
-    held.add(deleted);
-    FunctionCounter.builder("apprentice.traces.deleted", deleted, java.util.function.LongSupplier::getAsLong)
-        .description("Traces deleted because they were older than traces.retention_days").register(registry);
+  public void bindRetention(LongSupplier deleted) {
+    countFrom("apprentice.traces.deleted", "Traces deleted because they were older than traces.retention_days",
+        deleted);
+  }
+
+  /** A counter that reads {@code count}, which is held here: Micrometer alone would hold it weakly. */
+  private void countFrom(String name, String description, LongSupplier count) {
+    held.add(count);
+    FunctionCounter.builder(name, count, LongSupplier::getAsLong).description(description).register(registry);
   }
 
   private Counter counter(List<String> key, Supplier<Counter.Builder> builder) {

@@ -10,19 +10,23 @@ import org.junit.jupiter.api.Test;
 class FunctionCountersTest {
 
   @Test
-  void theShedAndDeletedCountersFollowTheirSuppliersAfterAGarbageCollection() {
+  void theShedRefusedAndDeletedCountersFollowTheirSuppliersAfterAGarbageCollection() {
     GatewayMetrics metrics = new GatewayMetrics();
     AtomicLong shed = new AtomicLong();
     AtomicLong deleted = new AtomicLong();
+    AtomicLong refused = new AtomicLong();
     metrics.bindAdmission(shed::get);
+    metrics.bindRetryBudget(refused::get);
     metrics.bindRetention(deleted::get);
     assertThat(metrics.scrape()).contains("apprentice_calls_shed_total 0.0", "apprentice_traces_deleted_total 0.0");
 
     collectGarbage();
     shed.set(3);
     deleted.set(2_000);
+    refused.set(7);
 
-    assertThat(metrics.scrape()).contains("apprentice_calls_shed_total 3.0", "apprentice_traces_deleted_total 2000.0");
+    assertThat(metrics.scrape()).contains("apprentice_calls_shed_total 3.0", "apprentice_traces_deleted_total 2000.0",
+        "apprentice_retries_refused_total 7.0");
   }
 
   /** Runs the collector until an object only weakly reachable is gone, so a weakly held supplier would be too. */
