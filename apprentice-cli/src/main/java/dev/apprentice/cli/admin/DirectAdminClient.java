@@ -122,11 +122,7 @@ final class DirectAdminClient implements AdminClient {
     Instant from = since == null ? null : TraceFilter.sinceInstant(since, clock);
     CostQuery query = new CostQuery(group, from);
     List<CostRow> rows = store == null ? List.of() : store.traces().costs(query);
-    Map<String, Object> body = new LinkedHashMap<>(Views.list(rows.stream().map(Views::cost).toList()));
-    body.put("group_by", group.name().toLowerCase(Locale.ROOT));
-    body.put("since", from == null ? null : query.from().toString());
-    body.put("total_usd", rows.stream().mapToDouble(CostRow::costUsd).sum());
-    return AdminJson.tree(body);
+    return AdminJson.tree(Views.costs(query, rows));
   }
 
   /** Runs a check or change, turning the gateway's refusals into the CLI's: a bad request exits 2. */

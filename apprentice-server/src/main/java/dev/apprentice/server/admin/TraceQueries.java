@@ -4,7 +4,6 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.store.CostQuery;
-import dev.apprentice.store.CostRow;
 import dev.apprentice.store.TraceQuery;
 import dev.apprentice.store.TraceStore;
 import io.helidon.http.HeaderNames;
@@ -18,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -87,12 +85,7 @@ final class TraceQueries {
     }
     Instant since = since(req);
     CostQuery query = new CostQuery(group, since);
-    List<CostRow> rows = store.costs(query);
-    Map<String, Object> body = new LinkedHashMap<>(Views.list(rows.stream().map(Views::cost).toList()));
-    body.put("group_by", group.name().toLowerCase(Locale.ROOT));
-    body.put("since", since == null ? null : query.from().toString());
-    body.put("total_usd", Views.usd(rows.stream().mapToDouble(CostRow::costUsd).sum()));
-    AdminRoutes.send(res, Status.OK_200, body);
+    AdminRoutes.send(res, Status.OK_200, Views.costs(query, store.costs(query)));
   }
 
   private TraceQuery query(ServerRequest req, boolean limited) {

@@ -7,9 +7,11 @@ import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.store.CostQuery;
 import dev.apprentice.store.CostRow;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -122,6 +124,15 @@ public final class Views {
     v.put("output_tokens", r.outputTokens());
     v.put("cost_usd", usd(r.costUsd()));
     v.put("estimated_calls", r.estimatedCalls());
+    return v;
+  }
+
+  /** A cost report: its rows, how they are grouped, where it really starts (whole UTC days) and its total. */
+  public static Map<String, Object> costs(CostQuery query, List<CostRow> rows) {
+    Map<String, Object> v = new LinkedHashMap<>(list(rows.stream().map(Views::cost).toList()));
+    v.put("group_by", query.groupBy().name().toLowerCase(Locale.ROOT));
+    v.put("since", query.since() == null ? null : query.from().toString());
+    v.put("total_usd", usd(rows.stream().mapToDouble(CostRow::costUsd).sum()));
     return v;
   }
 
