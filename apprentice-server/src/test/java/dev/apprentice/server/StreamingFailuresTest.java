@@ -33,7 +33,11 @@ class StreamingFailuresTest {
           primary: { type: simulator }
           secondary: { type: simulator }
           sim: { type: simulator }
+          defective: { type: simulator }
         models:
+          broken:
+            targets: [ { provider: defective, model: d-model } ]
+            retries: 0
           slow-sim:
             targets: [ { provider: sim, model: sim-echo } ]
           single:
@@ -45,7 +49,8 @@ class StreamingFailuresTest {
               - { provider: secondary, model: s-model }
             retries: 0
             ttft_timeout_ms: 200
-        """, Map.of("primary", primary, "secondary", secondary));
+        """, Map.of("primary", primary, "secondary", secondary, "defective",
+        new DefectiveAfterFirstChunk(primary)));
     http = new RawHttp(server);
   }
 
@@ -73,6 +78,67 @@ class StreamingFailuresTest {
     assertThat(error.path("type").asText()).isEqualTo("upstream_error");
     assertThat(error.path("code").asText()).isEqualTo("upstream_error");
     assertThat(error.path("message").asText()).isNotBlank();
+  }
+
+  @Test
+  void aDefectInsideTheGatewayAfterTheFirstChunkEndsTheStreamWithAnInternalErrorEventAndTheServerKeepsServing() {
+    primary.then(FakeProvider.streamReply("one", " two", " three"), FakeProvider.reply("still here"));
+
+    HttpResponse<String> response = http.post("/v1/chat/completions", stream("broken"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    ErrorAsserts.assertNoStackTrace(response.body());
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.hasDone()).isFalse();
+    JsonNode error = events.json().getLast().path("error");
+    assertThat(error.path("code").asText()).isEqualTo("internal_error");
+    assertThat(error.path("message").asText()).contains("trace");
+    assertThat(http.post("/v1/chat/completions", """
+        {"model":"single","messages":[{"role":"user","content":"hi"}]}""").statusCode()).isEqualTo(200);
+  }
+
+  /** A provider with a defect: its stream's second chunk throws an unchecked exception. */
+  private record DefectiveAfterFirstChunk(FakeProvider delegate) implements dev.apprentice.api.ChatProvider {
+    @Override
+    public String name() {
+      return "defective";
+    }
+
+    @Override
+    public String type() {
+      return "fake";
+    }
+
+    @Override
+    public dev.apprentice.api.ChatResponse chat(dev.apprentice.api.ChatRequest request,
+        dev.apprentice.api.CallContext context) throws dev.apprentice.api.ProviderException {
+      return delegate.chat(request, context);
+    }
+
+    @Override
+    public dev.apprentice.api.ChunkStream stream(dev.apprentice.api.ChatRequest request,
+        dev.apprentice.api.CallContext context) throws dev.apprentice.api.ProviderException {
+      dev.apprentice.api.ChunkStream rest = delegate.stream(request, context);
+      return new dev.apprentice.api.ChunkStream() {
+        private int read;
+
+        @Override
+        public dev.apprentice.api.ChatChunk next() throws dev.apprentice.api.ProviderException {
+          if (read++ == 1) throw new IllegalStateException("a defect");
+          return rest.next();
+        }
+
+        @Override
+        public void close() {
+          rest.close();
+        }
+      };
+    }
+
+    @Override
+    public Capabilities capabilities() {
+      return delegate.capabilities();
+    }
   }
 
   @Test

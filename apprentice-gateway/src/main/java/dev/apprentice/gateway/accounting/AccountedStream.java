@@ -11,7 +11,7 @@ import dev.apprentice.gateway.Call;
 /**
  * A stream that tallies what passes through it (usage, reported model, the assembled answer) and ends the call's
  * accounting once: at the last chunk, on an upstream failure or a step's {@link GatewayException} (a guardrail
- * ending the stream), or when closed before its end. Chunks pass unchanged,
+ * ending the stream), on a defect ({@code internal_error}), or when closed before its end. Chunks pass unchanged,
  * so the upstream's raw bytes may still be forwarded.
  */
 final class AccountedStream implements ChunkStream {
@@ -49,6 +49,10 @@ final class AccountedStream implements ChunkStream {
     } catch (GatewayException e) {
       // a step ended the stream by policy (a guardrail blocked the answer): the client gets an error event
       finish(200, e.code().label(), e.getMessage());
+      throw e;
+    } catch (RuntimeException | Error e) {
+      // a defect in a step (or an OutOfMemoryError): the call still ends once, as what it was, not as a disconnect
+      finish(200, "internal_error", "the stream failed inside the gateway: " + e);
       throw e;
     }
     if (chunk == null) {

@@ -115,6 +115,48 @@ class AccountingStepTest {
   }
 
   @Test
+  void aStreamThatDiesOfADefectMidwayIsTracedAsAnInternalErrorNotAsADisconnect() throws Exception {
+    openai.then(streamReply("Paris", " is", " the", " capital"));
+    ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(new Target(openai, "gpt-4o", 1)), 0,
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
+        new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
+    gateway = Gateway.builder()
+        .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of("smart", PRICE)),
+            new TokenEstimator(), model -> capture, traces::add))
+        .interceptor(chain -> {
+          Outcome.Streaming streaming = (Outcome.Streaming) chain.proceed(chain.request());
+          return new Outcome.Streaming(streaming.first(), new BrokenAfterOne(streaming.rest()));
+        })
+        .model(route).build();
+    ChatRequest streamed = request(true, false);
+    Call call = gateway.open(streamed, "tr_s", Map.of(), System.nanoTime(), Caller.ANONYMOUS);
+    call.onEnd(ends::add);
+    Outcome.Streaming outcome = (Outcome.Streaming) gateway.execute(call, streamed);
+
+    assertThatThrownBy(() -> drain(outcome)).isInstanceOf(OutOfMemoryError.class);
+
+    assertThat(ends).singleElement().satisfies(end -> assertThat(end.status()).isEqualTo(200));
+    assertThat(traces).singleElement().satisfies(t -> {
+      assertThat(t.errorCode()).isEqualTo("internal_error");
+      assertThat(t.tokens().output()).isPositive();
+    });
+  }
+
+  /** A step with a defect: its second chunk throws. */
+  private record BrokenAfterOne(dev.apprentice.api.ChunkStream rest) implements dev.apprentice.api.ChunkStream {
+    @Override
+    public ChatChunk next() throws ProviderException {
+      rest.next();
+      throw new OutOfMemoryError("Java heap space");
+    }
+
+    @Override
+    public void close() {
+      rest.close();
+    }
+  }
+
+  @Test
   void aCompleteCallIsTracedOnceWithTheProvidersUsageAndItsCost() {
     openai.then(reply("Paris is the capital"));
     ChatRequest request = request(false, false);

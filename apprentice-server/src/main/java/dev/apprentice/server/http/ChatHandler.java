@@ -105,8 +105,9 @@ public final class ChatHandler implements Handler {
       }
       ErrorResponses.send(res, e);
     } catch (UncheckedIOException | CloseConnectionException clientGone) {
-      // the client left before its answer was written; 499 is the usual status for "client closed request"
-      metrics.rejected(499);
+      // the client left before its answer was written; 499 is the usual status for "client closed request". A call
+      // that got this far was traced and counted by its accounting (its answer was paid for): counted once only
+      if (call == null) metrics.rejected(499);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "unexpected failure serving trace " + traceId, e);
       if (!res.isSent()) {
@@ -151,6 +152,13 @@ public final class ChatHandler implements Handler {
         // a guardrail refused the streamed answer once it had ended: what was sent stays sent, the end says so
         sse.error(e.code(), e.getMessage());
         metrics.streamFailed(call.model(), e.code().label());
+      } catch (UncheckedIOException | CloseConnectionException clientGone) {
+        throw clientGone;
+      } catch (RuntimeException e) {
+        // a defect after the first byte: the client learns the stream is broken rather than seeing it stop
+        LOG.log(System.Logger.Level.ERROR, "unexpected failure mid-stream, trace " + call.traceId(), e);
+        sse.error(ErrorCode.INTERNAL, "internal error (trace " + call.traceId() + ")");
+        metrics.streamFailed(call.model(), "internal_error");
       } finally {
         sse.finish();
         if (heartbeat != null) heartbeat.close();
