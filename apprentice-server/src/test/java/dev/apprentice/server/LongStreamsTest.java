@@ -112,6 +112,53 @@ class LongStreamsTest {
   }
 
   @Test
+  void anOpenAiUpstreamThatKeepsTheBodyOpenAfterDoneDoesNotHoldTheClientsEndBack() {
+    openai.sseThenHold(Duration.ofSeconds(4), List.of(
+        openAiChunk("{\"role\":\"assistant\",\"content\":\"done\"},\"finish_reason\":\"stop\""), "data: [DONE]"));
+
+    long started = System.nanoTime();
+    HttpResponse<String> response = stream("gpt");
+    System.err.println("DBG client got " + System.nanoTime()/1000000);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    assertThat(SseEvents.parse(response.body()).endsWithDone()).isTrue();
+    assertThat(SseEvents.parse(response.body()).text()).isEqualTo("done");
+  }
+
+  @Test
+  void aStreamThatEndsNormallyGivesItsUpstreamConnectionBackForTheNextCall() {
+    for (int i = 0; i < 2; i++) {
+      openai.sse(List.of(openAiChunk("{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\""),
+          "data: [DONE]"));
+    }
+
+    assertThat(SseEvents.parse(stream("gpt").body()).endsWithDone()).isTrue();
+    assertThat(SseEvents.parse(stream("gpt").body()).endsWithDone()).isTrue();
+
+    int first = openai.takeRequest().raw().getConnectionIndex();
+    assertThat(openai.takeRequest().raw().getConnectionIndex()).isEqualTo(first);
+  }
+
+  @Test
+  void anAnthropicUpstreamThatKeepsTheBodyOpenAfterMessageStopDoesNotHoldTheClientsEndBack() {
+    anthropic.sseThenHold(Duration.ofSeconds(4), List.of(
+        ANTHROPIC_START,
+        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+            + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+        anthropicText("done"),
+        "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+            + "\"usage\":{\"output_tokens\":1}}",
+        "event: message_stop\ndata: {\"type\":\"message_stop\"}"));
+
+    long started = System.nanoTime();
+    HttpResponse<String> response = stream("sonnet");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    assertThat(SseEvents.parse(response.body()).endsWithDone()).isTrue();
+    assertThat(SseEvents.parse(response.body()).text()).isEqualTo("done");
+  }
+
+  @Test
   void anUpstreamThatSendsNoFirstChunkInTimeStillTimesOutAtTheFirstTokenLimit() {
     openai.sseDelayed(Duration.ofSeconds(5), List.of(openAiChunk("{\"content\":\"late\"}"), "data: [DONE]"));
 

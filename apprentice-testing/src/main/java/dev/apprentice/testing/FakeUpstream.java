@@ -88,7 +88,7 @@ public final class FakeUpstream implements AutoCloseable {
    */
   public FakeUpstream ssePaced(Duration pause, List<String> events) {
     return enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
-        .body(new PacedEvents(events, pause, true)).removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked")
+        .body(new PacedEvents(events, pause, true, Duration.ZERO)).removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked")
         .build());
   }
 
@@ -98,8 +98,18 @@ public final class FakeUpstream implements AutoCloseable {
    */
   public FakeUpstream sseCutMidBody(List<String> events) {
     return enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
-        .body(new PacedEvents(events, Duration.ZERO, false)).removeHeader("Content-Length")
+        .body(new PacedEvents(events, Duration.ZERO, false, Duration.ZERO)).removeHeader("Content-Length")
         .setHeader("Transfer-Encoding", "chunked").onResponseEnd(new SocketEffect.CloseSocket()).build());
+  }
+
+  /**
+   * An SSE answer that sends its events at once, then keeps the body open for {@code hold} before its last chunk (a
+   * server or proxy that is slow to end a stream whose logical end, such as {@code [DONE]}, was already sent).
+   */
+  public FakeUpstream sseThenHold(Duration hold, List<String> events) {
+    return enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+        .body(new PacedEvents(events, Duration.ZERO, true, hold)).removeHeader("Content-Length")
+        .setHeader("Transfer-Encoding", "chunked").build());
   }
 
   /** A JSON answer that promises {@code claimedLength} bytes, sends {@code partial}, and closes the connection. */
@@ -143,8 +153,12 @@ public final class FakeUpstream implements AutoCloseable {
         .chunkedBody(body.toString(), 64);
   }
 
-  /** Writes each event as its own HTTP chunk, flushed, with a pause before every event but the first. */
-  private record PacedEvents(List<String> events, Duration pause, boolean ends) implements MockResponseBody {
+  /**
+   * Writes each event as its own HTTP chunk, flushed, with a pause before every event but the first, and {@code hold}
+   * before the body's end.
+   */
+  private record PacedEvents(List<String> events, Duration pause, boolean ends, Duration hold)
+      implements MockResponseBody {
 
     @Override
     public long getContentLength() {
@@ -158,6 +172,7 @@ public final class FakeUpstream implements AutoCloseable {
         chunk(sink, (events.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
         sink.flush();
       }
+      sleep(hold);
       if (ends) sink.writeUtf8("0\r\n\r\n");
       sink.flush();
     }

@@ -39,7 +39,7 @@ final class AnthropicStream implements ChunkStream {
   private String id;
   private String model;
   private ObjectNode usage;
-  private boolean finished;
+  private volatile boolean finished; // read by close(), which may come from another thread
 
   AnthropicStream(Upstream upstream, SseReader reader, CallContext context, long created) {
     this.upstream = upstream;
@@ -180,8 +180,7 @@ final class AnthropicStream implements ChunkStream {
   }
 
   private ChatChunk stop() {
-    finished = true;
-    if (closed.compareAndSet(false, true)) reader.finish();
+    finished = true; // the body's last bytes are read in close(), after the client has had its end
     return new ChatChunk(id, ChatChunk.OBJECT, created, model, List.of(), AnthropicResponses.usage(usage), null, null);
   }
 
@@ -209,6 +208,8 @@ final class AnthropicStream implements ChunkStream {
   /** Cancels the upstream request by closing the body; safe to call again and from any thread. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) reader.close();
+    if (!closed.compareAndSet(false, true)) return;
+    if (finished) reader.finish(); // ended normally: read the rest so that the connection can be reused
+    else reader.close();
   }
 }

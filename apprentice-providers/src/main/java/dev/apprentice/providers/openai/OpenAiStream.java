@@ -27,7 +27,7 @@ final class OpenAiStream implements ChunkStream {
   private final HttpHeaders headers;
   private final Upstream upstream;
   private volatile boolean closed;
-  private boolean ended;
+  private volatile boolean ended; // read by close(), which may come from another thread
   private boolean sawFinish;
   private ProviderException failure;
 
@@ -102,11 +102,12 @@ final class OpenAiStream implements ChunkStream {
     return null;
   }
 
+  /**
+   * The logical end was read. The body's last bytes are read in {@link #close()}, after the caller has answered its
+   * client: an upstream that keeps the body open after [DONE] must not hold the client's own end back.
+   */
   private void finish() {
     ended = true;
-    if (closed) return;
-    closed = true;
-    reader.finish();
   }
 
   private static boolean oneLine(byte[] data) {
@@ -132,6 +133,7 @@ final class OpenAiStream implements ChunkStream {
   public void close() {
     if (closed) return;
     closed = true;
-    reader.close();
+    if (ended) reader.finish(); // ended normally: read the rest so that the connection can be reused
+    else reader.close();
   }
 }

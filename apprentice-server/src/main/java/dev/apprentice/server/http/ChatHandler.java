@@ -17,6 +17,7 @@ import dev.apprentice.server.prompt.PromptCalls;
 import dev.apprentice.api.trace.TraceSink;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -117,6 +118,16 @@ public final class ChatHandler implements Handler {
     }
   }
 
+  /**
+   * Sends the stream's end to the client now. Helidon writes the last chunk only once the handler returns, and closing
+   * the upstream's stream next (when the try block ends) reads the rest of its body so that the connection can be
+   * reused: an upstream slow to end its body after {@code [DONE]} must not hold the client's end back.
+   */
+  private static void endResponse(ServerResponse res, OutputStream out) throws IOException {
+    out.close();
+    if (res instanceof RoutingResponse routing) routing.commit();
+  }
+
   private void stream(ServerResponse res, Call call, ChatRequest request, Outcome.Streaming streaming) {
     boolean usageRequested = request.streamOptions() != null && request.streamOptions().usageRequested();
     ApprenticeHeaders.apply(res, call);
@@ -163,6 +174,7 @@ public final class ChatHandler implements Handler {
         sse.finish();
         if (heartbeat != null) heartbeat.close();
       }
+      endResponse(res, out);
     } catch (IOException | UncheckedIOException | CloseConnectionException clientGone) {
       // the client disconnected (Helidon reports a failed write as CloseConnectionException): closing `rest` above
       // cancelled the upstream request
