@@ -33,7 +33,12 @@ public final class CacheKeys {
   public static CacheKey of(String tenant, String model, ChatRequest request) {
     List<Message> messages = request.messages() == null ? List.of() : request.messages();
     List<Message> context = messages.isEmpty() ? messages : messages.subList(0, messages.size() - 1);
-    String contextHash = hash(Map.of("model", model, "messages", context, "parameters", parameters(request)));
+    Map<String, Object> normalised = new TreeMap<>(Map.of("model", model, "messages", context,
+        "parameters", parameters(request)));
+    // the last turn's text is what the semantic tier compares; the rest of it (who speaks: `name`, extra fields)
+    // must match like the context does, or one user's answer would be served to another
+    if (!messages.isEmpty()) normalised.put("last_turn_without_text", withoutText(messages.getLast()));
+    String contextHash = hash(normalised);
     // the whole request is the context plus its last turn: the history is serialised once, not twice
     String exact = messages.isEmpty() ? contextHash
         : hash(Map.of("context", contextHash, "last", messages.getLast()));
@@ -49,6 +54,10 @@ public final class CacheKeys {
     Message last = messages.getLast();
     if (!"user".equals(last.role()) || last.content() == null || !last.content().isText()) return "";
     return last.content().asText().strip();
+  }
+
+  private static Message withoutText(Message m) {
+    return new Message(m.role(), null, m.name(), m.toolCalls(), m.toolCallId(), m.refusal(), m.extra());
   }
 
   private static Map<String, Object> parameters(ChatRequest r) {

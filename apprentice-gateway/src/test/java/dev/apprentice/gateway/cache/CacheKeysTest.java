@@ -55,6 +55,16 @@ class CacheKeysTest {
   }
 
   @Test
+  void theSameQuestionFromAnotherNamedSpeakerHasAnotherContextSoItIsNeverASemanticMatch() {
+    Message alice = new Message("user", Message.user("What's my name?").content(), "alice", null, null, null, null);
+    Message bob = new Message("user", Message.user("What's my name?").content(), "bob", null, null, null, null);
+    CacheKey asAlice = key(request(List.of(alice), null, null, null, null));
+    CacheKey asBob = key(request(List.of(bob), null, null, null, null));
+    assertThat(asBob.context()).isNotEqualTo(asAlice.context());
+    assertThat(asBob.exact()).isNotEqualTo(asAlice.exact());
+  }
+
+  @Test
   void theLastUserTurnIsLeftOutOfTheContext() {
     CacheKey first = key(request(List.of(Message.user("How do I reset my PIN?")), null, null, null, null));
     CacheKey paraphrase = key(request(List.of(Message.user("I forgot my PIN, how can I change it")), null, null,

@@ -1,6 +1,7 @@
 package dev.apprentice.local.cache;
 
 import dev.apprentice.api.Embedder;
+import dev.apprentice.api.Embedding;
 import dev.apprentice.api.cache.CacheHit;
 import dev.apprentice.api.cache.CacheHit.Tier;
 import dev.apprentice.api.cache.CacheKey;
@@ -38,6 +39,8 @@ public final class LuceneResponseCache implements ResponseCache {
 
   private static final System.Logger LOG = System.getLogger(LuceneResponseCache.class.getName());
   private static final long COMPLAINT_GAP_NANOS = TimeUnit.MINUTES.toNanos(1);
+  /** Remembered for a prompt over the embedding model's window: it has no vector to compare. */
+  private static final float[] NOT_COMPARABLE = new float[0];
 
   private final Embedder embedder;
   private final Clock clock;
@@ -111,7 +114,7 @@ public final class LuceneResponseCache implements ResponseCache {
       Optional<CacheHit> hit = index.read(searcher -> exact(searcher, key, now));
       if (hit.isEmpty() && policy.mode() == CachePolicy.Mode.SEMANTIC) {
         float[] vector = given != null ? Vectors.unit(given) : embedForLookup(key);
-        hit = index.read(searcher -> semantic(searcher, key, vector, policy.threshold(), now));
+        if (vector != null) hit = index.read(searcher -> semantic(searcher, key, vector, policy.threshold(), now));
       }
       (hit.isEmpty() ? misses : hit.get().tier() == Tier.EXACT ? exactHits : semanticHits).increment();
       return hit;
@@ -148,10 +151,21 @@ public final class LuceneResponseCache implements ResponseCache {
         e.servedBy());
   }
 
+  /** The prompt's unit embedding, or null when the prompt cannot be compared by meaning (see {@link #comparable}). */
   private float[] embedForLookup(CacheKey key) {
-    float[] vector = Vectors.unit(embedder.embed(key.prompt()).vector());
-    recent.put(key.exact(), key.prompt(), vector);
+    float[] vector = comparable(key.prompt());
+    recent.put(key.exact(), key.prompt(), vector == null ? NOT_COMPARABLE : vector);
     return vector;
+  }
+
+  /**
+   * The prompt's unit embedding; null when the prompt is longer than the embedding model's window. Such prompts are
+   * cached by their exact key only: two prompts that differ only after the window (a long shared preamble, then
+   * different questions) embed identically and would otherwise answer each other at similarity 1.0.
+   */
+  private float[] comparable(String prompt) {
+    Embedding embedding = embedder.embed(prompt);
+    return embedding.truncated() ? null : Vectors.unit(embedding.vector());
   }
 
   private void write(CacheKey key, CachedAnswer answer, CachePolicy policy, float[] given) {
@@ -161,8 +175,9 @@ public final class LuceneResponseCache implements ResponseCache {
     try {
       float[] vector = null;
       if (policy.mode() == CachePolicy.Mode.SEMANTIC) {
-        vector = given != null ? given : recent.take(key.exact(), key.prompt());
-        vector = Vectors.unit(vector != null ? vector : embedder.embed(key.prompt()).vector());
+        vector = given != null ? Vectors.unit(given) : recent.take(key.exact(), key.prompt());
+        if (vector == null) vector = comparable(key.prompt());
+        else if (vector == NOT_COMPARABLE) vector = null; // kept for exact matches only
       }
       long now = clock.millis();
       long expires = expiry(now, policy.ttl());

@@ -16,6 +16,9 @@ final class FakeEmbedder implements Embedder {
 
   static final int DIMENSIONS = 64;
 
+  /** Texts longer than this many characters are "over the window": embedded from their start only, and say so. */
+  static final int WINDOW_CHARS = 200;
+
   private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
   private final AtomicInteger texts = new AtomicInteger();
   private volatile boolean broken;
@@ -70,7 +73,11 @@ final class FakeEmbedder implements Embedder {
   public List<Embedding> embed(List<String> input) {
     if (broken) throw new IllegalStateException("the embedder is down");
     texts.addAndGet(input.size());
-    return input.stream().map(t -> new Embedding(vectors.computeIfAbsent(t, FakeEmbedder::random), 1, false)).toList();
+    return input.stream().map(t -> {
+      boolean truncated = t.length() > WINDOW_CHARS;
+      String read = truncated ? t.substring(0, WINDOW_CHARS) : t;
+      return new Embedding(vectors.computeIfAbsent(read, FakeEmbedder::random), 1, truncated);
+    }).toList();
   }
 
   private static float[] random(String text) {

@@ -55,6 +55,17 @@ class LuceneResponseCacheTest {
   }
 
   @Test
+  void promptsLongerThanTheEmbeddingWindowAreMatchedExactlyNeverByMeaning() {
+    String preamble = "You are the bank's assistant. Answer briefly and politely. ".repeat(5);
+    String pin = preamble + "How do I reset my card PIN?";
+    String fee = preamble + "What is the fee for a wire transfer to Germany?";
+    cache.store(key(pin), answer("Use the app's card settings."), SEMANTIC);
+
+    assertThat(cache.lookup(key(fee), SEMANTIC)).as("a different question after the same long preamble").isEmpty();
+    assertThat(cache.lookup(key(pin), SEMANTIC).orElseThrow().tier()).isEqualTo(Tier.EXACT);
+  }
+
+  @Test
   void aHitNamesTheTargetThatProducedTheAnswer() {
     fixture.embedder.say("how to reset password", FakeEmbedder.near(0, 1, 0.95));
     var original = answer("Use the reset link.");
