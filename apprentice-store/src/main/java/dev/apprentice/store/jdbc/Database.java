@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -49,7 +50,7 @@ public final class Database implements AutoCloseable {
       throw new StoreException("cannot create the directory of the database " + file + ": " + e, e);
     }
     try {
-      Connection writer = connect(url);
+      Connection writer = connect(url, true);
       try (Statement s = writer.createStatement()) {
         s.execute("PRAGMA journal_mode = WAL");
         s.execute("PRAGMA synchronous = NORMAL");
@@ -80,8 +81,16 @@ public final class Database implements AutoCloseable {
     return Path.of(path);
   }
 
-  private static Connection connect(String url) throws SQLException {
-    Connection c = DriverManager.getConnection(url);
+  /**
+   * A connection with the busy timeout set. The writer's transactions begin IMMEDIATE: a transaction that reads
+   * before it writes would otherwise have to upgrade its lock, and SQLite fails such an upgrade at once with
+   * SQLITE_BUSY, without waiting, whenever another process (the server's trace writer, a CLI command on the same
+   * data directory) holds the write lock.
+   */
+  private static Connection connect(String url, boolean writer) throws SQLException {
+    Properties properties = new Properties();
+    if (writer) properties.setProperty("transaction_mode", "IMMEDIATE");
+    Connection c = DriverManager.getConnection(url, properties);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
       s.execute("PRAGMA foreign_keys = ON");
@@ -131,7 +140,7 @@ public final class Database implements AutoCloseable {
   /** Runs {@code work} on a fresh connection that is closed afterwards. */
   public <T> T read(Work<T> work) {
     ensureOpen();
-    try (Connection c = connect(url)) {
+    try (Connection c = connect(url, false)) {
       return work.run(c);
     } catch (SQLException e) {
       throw new StoreException("database read failed on " + url + ": " + e.getMessage(), e);

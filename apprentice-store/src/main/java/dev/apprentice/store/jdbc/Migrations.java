@@ -75,10 +75,9 @@ public final class Migrations {
     verify(applied);
     List<Integer> done = new ArrayList<>();
     for (Migration m : migrations) {
-      if (!applied.containsKey(m.version())) {
-        database.write(c -> run(c, m));
-        done.add(m.version());
-      }
+      // checked again inside the migration's own transaction: another process (a server and a CLI command started
+      // together on one data directory) may have applied it meanwhile
+      if (!applied.containsKey(m.version()) && database.write(c -> runUnlessApplied(c, m))) done.add(m.version());
     }
     return done;
   }
@@ -108,6 +107,17 @@ public final class Migrations {
       }
     }
     return applied;
+  }
+
+  private static boolean runUnlessApplied(Connection c, Migration m) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM schema_migrations WHERE version = ?")) {
+      q.setInt(1, m.version());
+      try (ResultSet rs = q.executeQuery()) {
+        if (rs.next()) return false;
+      }
+    }
+    run(c, m);
+    return true;
   }
 
   private static Void run(Connection c, Migration m) throws SQLException {
