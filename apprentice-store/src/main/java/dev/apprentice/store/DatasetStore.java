@@ -25,8 +25,9 @@ public interface DatasetStore extends Datasets {
 
   /**
    * Makes the next version of a dataset (1 for a new name) from the items {@code source} emits, after the newest
-   * version's items when {@code append}. One transaction: when the source throws, or emits nothing new, nothing is
-   * stored (the source's exception, or an IllegalArgumentException, is thrown).
+   * version's items when {@code append}. All or nothing: readers see the version only once it is whole, and when the
+   * source throws, or emits nothing new, nothing is stored (the source's exception, or an IllegalArgumentException,
+   * is thrown). Other writes are not held back while the source reads.
    */
   DatasetVersion create(String name, String source, boolean append, Instant at, ItemSource items);
 

@@ -1,5 +1,6 @@
 package dev.apprentice.store.jdbc;
 
+import dev.apprentice.api.dataset.DatasetInput;
 import dev.apprentice.api.dataset.DatasetItem;
 import dev.apprentice.api.dataset.DatasetVersion;
 import dev.apprentice.store.DatasetStore;
@@ -10,17 +11,21 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Dataset versions and their items over JDBC in portable SQL. A new version is written in one transaction, items in
- * batches as the source emits them, so a large import streams without holding its rows in memory and a failure
- * part-way leaves nothing behind.
+ * Dataset versions and their items over JDBC in portable SQL. A new version's items are written in batches as the
+ * source emits them, each batch its own short transaction, so a large import streams without holding its rows in
+ * memory and without holding the write lock (which the trace writer needs) while the source reads. Until its last
+ * batch the version is marked as being written ({@code items = -1}) and no reader sees it; a failure part-way removes
+ * it, so nothing is left behind.
  */
 public final class JdbcDatasetStore implements DatasetStore {
 
   private static final int BATCH = 500;
+  private static final long STALE_WRITE_MILLIS = 24L * 60 * 60 * 1000;
   private static final String COLUMNS = "name, version, items, source, created_at";
 
   private final Database db;
@@ -31,29 +36,76 @@ public final class JdbcDatasetStore implements DatasetStore {
 
   @Override
   public DatasetVersion create(String name, String source, boolean append, Instant at, ItemSource items) {
-    return db.write(c -> {
-      DatasetVersion newest = newest(c, name);
-      int version = newest == null ? 1 : newest.version() + 1;
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO datasets (" + COLUMNS + ") VALUES (?, ?, 0, ?, ?)")) {
-        ps.setString(1, name);
-        ps.setInt(2, version);
-        ps.setString(3, source);
-        ps.setLong(4, at.toEpochMilli());
-        ps.executeUpdate();
+    Reserved reserved = db.write(c -> reserve(c, name, source, append, at));
+    int count;
+    try {
+      count = insert(name, reserved.version(), reserved.kept(), items);
+      if (count == reserved.kept()) {
+        throw new IllegalArgumentException("no items to store: "
+            + (reserved.kept() == 0 ? "the source holds none" : "nothing to append"));
       }
-      int kept = append && newest != null ? copy(c, newest, version) : 0;
-      int count = insert(c, name, version, kept, items);
-      if (count == kept) {
-        throw new IllegalArgumentException("no items to store: " + (kept == 0 ? "the source holds none" : "nothing to append"));
+      int total = count;
+      db.write(c -> {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE datasets SET items = ? WHERE name = ? AND version = ?")) {
+          ps.setInt(1, total);
+          ps.setString(2, name);
+          ps.setInt(3, reserved.version());
+          if (ps.executeUpdate() != 1) throw new SQLException("dataset " + name + " v" + reserved.version()
+              + " was removed while it was being written");
+        }
+        return null;
+      });
+    } catch (RuntimeException | Error e) {
+      discard(name, reserved.version(), e);
+      throw e;
+    }
+    return new DatasetVersion(name, reserved.version(), count, source, Instant.ofEpochMilli(at.toEpochMilli()));
+  }
+
+  private record Reserved(int version, int kept) {}
+
+  /**
+   * Takes the next version number with a row marked as being written ({@code items = -1}, invisible to readers), and
+   * copies the previous version's items when appending. Rows left by a process that died while writing are removed
+   * once a day old.
+   */
+  private static Reserved reserve(Connection c, String name, String source, boolean append, Instant at)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM datasets WHERE name = ? AND items < 0 AND created_at < ?")) {
+      ps.setString(1, name);
+      ps.setLong(2, at.toEpochMilli() - STALE_WRITE_MILLIS);
+      ps.executeUpdate();
+    }
+    int version;
+    try (PreparedStatement ps = c.prepareStatement("SELECT MAX(version) FROM datasets WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        version = (rs.next() ? rs.getInt(1) : 0) + 1;
       }
-      try (PreparedStatement ps = c.prepareStatement("UPDATE datasets SET items = ? WHERE name = ? AND version = ?")) {
-        ps.setInt(1, count);
-        ps.setString(2, name);
-        ps.setInt(3, version);
-        ps.executeUpdate();
-      }
-      return new DatasetVersion(name, version, count, source, Instant.ofEpochMilli(at.toEpochMilli()));
-    });
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO datasets (" + COLUMNS + ") VALUES (?, ?, -1, ?, ?)")) {
+      ps.setString(1, name);
+      ps.setInt(2, version);
+      ps.setString(3, source);
+      ps.setLong(4, at.toEpochMilli());
+      ps.executeUpdate();
+    }
+    DatasetVersion newest = newest(c, name);
+    return new Reserved(version, append && newest != null ? copy(c, newest, version) : 0);
+  }
+
+  private void discard(String name, int version, Throwable cause) {
+    try {
+      db.write(c -> {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM datasets WHERE name = ? AND version = ?")) {
+          ps.setString(1, name);
+          ps.setInt(2, version);
+          return ps.executeUpdate();
+        }
+      });
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   private static int copy(Connection c, DatasetVersion from, int version) throws SQLException {
@@ -66,58 +118,55 @@ public final class JdbcDatasetStore implements DatasetStore {
     }
   }
 
-  /** Inserts what the source emits from index {@code first} on; returns the next free index. */
-  private static int insert(Connection c, String name, int version, int first, ItemSource items) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(ItemRows.INSERT)) {
-      int[] next = {first};
-      int[] pending = {0};
-      items.emit((input, expected, metadata) -> {
-        try {
-          ItemRows.bind(ps, name, version, next[0]++, input, expected, metadata);
-          ps.addBatch();
-          if (++pending[0] == BATCH) {
-            ps.executeBatch();
-            pending[0] = 0;
-          }
-        } catch (SQLException e) {
-          throw new SqlFailure(e);
-        }
-      });
-      if (pending[0] > 0) ps.executeBatch();
-      return next[0];
-    } catch (SqlFailure e) {
-      throw e.getCause();
-    }
+  /**
+   * Inserts what the source emits from index {@code first} on, a batch per transaction, so that the write lock is
+   * never held while the source reads (a dataset made from traces must not stall the trace writer); returns the next
+   * free index.
+   */
+  private int insert(String name, int version, int first, ItemSource items) {
+    List<Pending> batch = new ArrayList<>(BATCH);
+    int[] next = {first};
+    items.emit((input, expected, metadata) -> {
+      batch.add(new Pending(next[0]++, input, expected, metadata));
+      if (batch.size() == BATCH) flush(name, version, batch);
+    });
+    if (!batch.isEmpty()) flush(name, version, batch);
+    return next[0];
   }
 
-  /** Carries a SQLException out of the item sink's lambda. */
-  private static final class SqlFailure extends RuntimeException {
-    SqlFailure(SQLException cause) {
-      super(cause);
-    }
+  private record Pending(int index, DatasetInput input, Object expected, Map<String, Object> metadata) {}
 
-    @Override
-    public synchronized SQLException getCause() {
-      return (SQLException) super.getCause();
-    }
+  private void flush(String name, int version, List<Pending> batch) {
+    db.write(c -> {
+      try (PreparedStatement ps = c.prepareStatement(ItemRows.INSERT)) {
+        for (Pending item : batch) {
+          ItemRows.bind(ps, name, version, item.index(), item.input(), item.expected(), item.metadata());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
+    batch.clear();
   }
 
   @Override
   public Optional<DatasetVersion> find(String name, Integer version) {
     return Optional.ofNullable(db.read(c -> version == null ? newest(c, name)
-        : one(c, "SELECT " + COLUMNS + " FROM datasets WHERE name = ? AND version = ?", name, version)));
+        : one(c, "SELECT " + COLUMNS + " FROM datasets WHERE name = ? AND version = ? AND items >= 0", name, version)));
   }
 
   @Override
   public List<DatasetVersion> list() {
     return db.read(c -> many(c, "SELECT d.name, d.version, d.items, d.source, d.created_at FROM datasets d JOIN "
-        + "(SELECT name, MAX(version) AS v FROM datasets GROUP BY name) m ON d.name = m.name AND d.version = m.v "
+        + "(SELECT name, MAX(version) AS v FROM datasets WHERE items >= 0 GROUP BY name) m ON d.name = m.name AND d.version = m.v "
         + "ORDER BY d.name", null));
   }
 
   @Override
   public List<DatasetVersion> versions(String name) {
-    return db.read(c -> many(c, "SELECT " + COLUMNS + " FROM datasets WHERE name = ? ORDER BY version", name));
+    return db.read(c -> many(c, "SELECT " + COLUMNS + " FROM datasets WHERE name = ? AND items >= 0 ORDER BY version",
+        name));
   }
 
   @Override
@@ -160,7 +209,8 @@ public final class JdbcDatasetStore implements DatasetStore {
   }
 
   private static DatasetVersion newest(Connection c, String name) throws SQLException {
-    return one(c, "SELECT " + COLUMNS + " FROM datasets WHERE name = ? ORDER BY version DESC LIMIT 1", name, null);
+    return one(c, "SELECT " + COLUMNS + " FROM datasets WHERE name = ? AND items >= 0 ORDER BY version DESC LIMIT 1",
+        name, null);
   }
 
   private static DatasetVersion one(Connection c, String sql, String name, Integer version) throws SQLException {

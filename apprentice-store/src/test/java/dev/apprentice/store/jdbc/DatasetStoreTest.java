@@ -98,6 +98,30 @@ class DatasetStoreTest {
   }
 
   @Test
+  void whileAVersionIsBeingWrittenOtherWritesGoOnAndNoReaderSeesIt() {
+    texts("intents", false, "a");
+    List<String> seen = new ArrayList<>();
+
+    DatasetVersion made = datasets.create("intents", "test", false, AT, sink -> {
+      for (int i = 0; i < 1200; i++) sink.add(new DatasetInput.Text("row " + i), null, Map.of());
+      // another thread writes (as the trace writer does) while this source is still reading
+      var other = new java.util.concurrent.CompletableFuture<String>();
+      Thread.ofPlatform().daemon().start(() -> other.complete(texts("tickets", false, "b").id()));
+      try {
+        seen.add(other.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      } catch (Exception e) {
+        throw new AssertionError("another write was held back by the import", e);
+      }
+      seen.add(String.valueOf(datasets.versions("intents").size()));
+      seen.add(String.valueOf(datasets.find("intents", 2).isPresent()));
+    });
+
+    assertThat(seen).containsExactly("tickets@1", "1", "false");
+    assertThat(made.items()).isEqualTo(1200);
+    assertThat(datasets.find("intents", null).orElseThrow().version()).isEqualTo(2);
+  }
+
+  @Test
   void aVersionWithNothingNewIsRefused() {
     assertThatThrownBy(() -> datasets.create("empty", "test", false, AT, sink -> {}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no items");
