@@ -50,11 +50,12 @@ public final class TracesCommand implements Runnable {
         out.println("no calls match");
         return;
       }
-      Table table = new Table().column("TIME").column("ID").column("MODEL").column("TENANT").column("STATUS")
-          .number("TOKENS IN/OUT").number("COST").number("LATENCY").column("SERVED BY");
+      Table table = new Table().column("TIME").column("ID").column("OP").column("MODEL").column("TENANT")
+          .column("STATUS").number("TOKENS IN/OUT").number("COST").number("LATENCY").column("SERVED BY");
       for (JsonNode t : traces.path("data")) {
-        table.row(Cells.time(t, "started_at"), Cells.text(t, "id"), Cells.text(t, "model"), Cells.text(t, "tenant"),
-            status(t), tokens(t), Cells.usd(t.path("cost_usd").asDouble()), Cells.millis(t, "latency_ms"), servedBy(t));
+        table.row(Cells.time(t, "started_at"), Cells.text(t, "id"), Cells.text(t, "operation"), Cells.text(t, "model"),
+            Cells.text(t, "tenant"), status(t), tokens(t), Cells.usd(t.path("cost_usd").asDouble()),
+            Cells.millis(t, "latency_ms"), servedBy(t));
       }
       table.print(out);
     }

@@ -38,6 +38,13 @@ final class SampleTraces {
             new AttemptRecord(1, "anthropic", "claude-haiku-4-5", 500.0, "ok", 200, null)));
   }
 
+  static TraceRecord embedded(String id, Instant at, String tenant, String model) {
+    return new TraceRecord(id, at, tenant, "key-" + tenant, model, "local", "all-minilm-l6-v2", "all-minilm-l6-v2",
+        null, false, 200, null, null, new Tokens(9, 0, 0, 0, 0), false, 0, 12.0, null, 0.4, "miss", null, List.of(),
+        Map.of(), null, null, List.of(new AttemptRecord(0, "local", "all-minilm-l6-v2", 11.0, "ok", 200, null)),
+        dev.apprentice.api.trace.TraceDetails.embeddings(null, List.of()));
+  }
+
   /** Stores the traces in the default database of {@code dataDir}. */
   static void store(Path dataDir, TraceRecord... traces) {
     try (Store store = Store.open("jdbc:sqlite:" + dataDir.resolve("apprentice.db"))) {

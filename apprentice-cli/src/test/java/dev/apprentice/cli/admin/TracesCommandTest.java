@@ -43,10 +43,10 @@ class TracesCommandTest {
     Cli.Run run = traces("list");
     assertThat(run.exit()).isZero();
     List<String> lines = run.out().lines().toList();
-    assertThat(lines.getFirst()).startsWith("TIME").contains("ID", "MODEL", "TENANT", "STATUS", "TOKENS IN/OUT", "COST",
-        "LATENCY", "SERVED BY");
+    assertThat(lines.getFirst()).startsWith("TIME").contains("ID", "OP", "MODEL", "TENANT", "STATUS", "TOKENS IN/OUT",
+        "COST", "LATENCY", "SERVED BY");
     assertThat(lines).hasSize(4);
-    assertThat(lines.get(1)).contains("t-new", "smart", "acme", "200", "~100/50", "$0.500000", "900 ms",
+    assertThat(lines.get(1)).contains("t-new", "chat", "smart", "acme", "200", "~100/50", "$0.500000", "900 ms",
         "anthropic/claude-haiku-4-5");
     assertThat(lines.get(2)).contains("t-refused", "429 rate_limit_exceeded", "0/0", "-");
     assertThat(lines.get(3)).contains("t-old", "12/7", "$0.012500", "240 ms", "openai/gpt-4o");
@@ -54,6 +54,18 @@ class TracesCommandTest {
     assertThat(lines).allSatisfy(l -> assertThat(l.charAt(column - 1)).isEqualTo(' '));
     assertThat(lines.get(1).substring(column)).startsWith("smart");
     assertThat(lines.get(3).substring(column)).startsWith("fast");
+  }
+
+  @Test
+  void listSaysWhichCallsWereEmbeddings() {
+    SampleTraces.store(data, SampleTraces.embedded("t-vectors", SampleTraces.NOW.minusSeconds(30), "acme", "minilm"));
+
+    List<String> lines = traces("list").out().lines().toList();
+    int op = lines.getFirst().indexOf("OP");
+
+    assertThat(lines.get(1)).contains("t-vectors");
+    assertThat(lines.get(1).substring(op)).startsWith("embeddings");
+    assertThat(lines.get(2).substring(op)).startsWith("chat");
   }
 
   @Test
