@@ -253,7 +253,7 @@ public final class ApprenticeServer implements AutoCloseable {
     return adminKey.generated();
   }
 
-  /** True while calls without a key are accepted (loopback and no client keys). */
+  /** True while calls without a key are accepted (loopback, and no client key was ever created). */
   public boolean anonymousAllowed() {
     return auth.anonymousAllowed();
   }

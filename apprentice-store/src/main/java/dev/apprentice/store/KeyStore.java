@@ -19,6 +19,9 @@ public interface KeyStore {
   /** Marks a key revoked; false when no active key has this id. */
   boolean revoke(String id, Instant at);
 
-  /** True when at least one active client key exists (anonymous loopback access ends then). */
-  boolean anyActiveClientKey();
+  /**
+   * True once a client key has been created, revoked or not: anonymous loopback access ends for good then (revoking
+   * every key during an incident must not open the gateway to anyone who drops the header).
+   */
+  boolean anyClientKeyCreated();
 }

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Turns an {@code Authorization} header into a {@link Caller}. With no client keys and a loopback address, calls
- * without a key (or with a placeholder that is not an Apprentice key, as SDKs require one) are anonymous; otherwise
- * every call needs an active client key. The admin API needs the admin key.
+ * Turns an {@code Authorization} header into a {@link Caller}. On a loopback address, until the first client key is
+ * created, calls without a key (or with a placeholder that is not an Apprentice key, as SDKs require one) are
+ * anonymous; otherwise every call needs an active client key. The admin API needs the admin key.
  */
 public final class Authenticator {
 
@@ -29,7 +29,7 @@ public final class Authenticator {
     this.tenantLimits = tenantLimits;
   }
 
-  /** True while unauthenticated model calls are accepted (loopback, no client keys yet). */
+  /** True while unauthenticated model calls are accepted (loopback, and no client key was ever created). */
   public boolean anonymousAllowed() {
     return loopback && !keys.anyClientKey();
   }

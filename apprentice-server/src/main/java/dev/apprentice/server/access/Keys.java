@@ -30,7 +30,7 @@ public final class Keys {
     this.store = store;
     this.clock = clock;
     this.byId = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(RECHECK).build(store::find);
-    this.anyClientKey = Caffeine.newBuilder().expireAfterWrite(RECHECK).build(k -> store.anyActiveClientKey());
+    this.anyClientKey = Caffeine.newBuilder().expireAfterWrite(RECHECK).build(k -> store.anyClientKeyCreated());
   }
 
   /** A key and its text, which is shown only this once. */

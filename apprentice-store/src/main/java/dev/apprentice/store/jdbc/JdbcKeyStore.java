@@ -81,10 +81,9 @@ public final class JdbcKeyStore implements KeyStore {
   }
 
   @Override
-  public boolean anyActiveClientKey() {
+  public boolean anyClientKeyCreated() {
     return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT 1 FROM api_keys WHERE role = ? AND revoked_at IS NULL LIMIT 1")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM api_keys WHERE role = ? LIMIT 1")) {
         ps.setString(1, role(ApiKey.Role.CLIENT));
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next();
