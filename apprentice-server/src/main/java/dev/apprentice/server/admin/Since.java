@@ -17,6 +17,10 @@ public final class Since {
 
   private static final Pattern SPAN = Pattern.compile("(\\d{1,9})([smhdw])");
 
+  /** The years a call can carry (stored as epoch milliseconds, which hold ±292 million years, no further). */
+  private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
   private Since() {}
 
   /** The instant, or an IllegalArgumentException whose message says what is accepted. */
@@ -34,11 +38,16 @@ public final class Since {
       };
       return clock.instant().minus(back);
     }
+    Instant at;
     try {
-      return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+      at = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("expected a span such as 30m, 1h or 7d, a day such as 2026-11-23, or an "
           + "ISO-8601 instant; got '" + text + "'");
     }
+    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+      throw new IllegalArgumentException("expected an instant between years 0 and 9999; got '" + text + "'");
+    }
+    return at;
   }
 }
