@@ -133,6 +133,22 @@ class RestartTest {
         .isEqualTo(403);
   }
 
+  @Test
+  void aGeneratedAdminKeyReplacedFromTheEnvironmentDoesNotComeBackWhenTheVariableIsUnset() {
+    server = Gateways.start(YAML, dataDir, null, Clock.systemUTC());
+    String leaked = server.generatedAdminKey().orElseThrow();
+    server.close();
+    server = Gateways.start(YAML, dataDir, "admin-key-from-env", Clock.systemUTC());
+    server.close();
+
+    server = Gateways.start(YAML, dataDir, null, Clock.systemUTC());
+    KeyedHttp http = new KeyedHttp(server);
+
+    String fresh = server.generatedAdminKey().orElseThrow(() -> new AssertionError("a new admin key is generated"));
+    assertThat(http.get("/admin/keys", leaked).statusCode()).isEqualTo(403);
+    assertThat(http.get("/admin/keys", fresh).statusCode()).isEqualTo(200);
+  }
+
   private static String traceId(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response.headers().firstValue("x-apprentice-trace-id").orElseThrow();

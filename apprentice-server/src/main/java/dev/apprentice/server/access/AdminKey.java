@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The key of the admin API: {@code APPRENTICE_ADMIN_KEY} when set (only its hash is kept in memory), otherwise the
- * admin key stored in the database, generated on first start and shown once.
+ * The key of the admin API: {@code APPRENTICE_ADMIN_KEY} when set (only its hash is kept in memory; a stored admin
+ * key is revoked then), otherwise the admin key stored in the database, generated on first start and shown once.
  */
 public final class AdminKey {
 
@@ -26,6 +26,9 @@ public final class AdminKey {
   /** Resolves the admin key, generating and storing one when neither the environment nor the store has one. */
   public static AdminKey resolve(Keys keys, String envValue) {
     if (envValue != null && !envValue.isBlank()) {
+      // the environment's key replaces a stored one for good: a leaked generated key must not come back when the
+      // variable is later unset (a new one is generated and shown then)
+      keys.revokeStoredAdminKeys();
       return new AdminKey(keys, KeySecrets.hash(envValue.strip()), null);
     }
     if (keys.storedAdminKey().isPresent()) {

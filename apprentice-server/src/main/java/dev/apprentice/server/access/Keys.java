@@ -74,12 +74,20 @@ public final class Keys {
         .filter(key -> KeySecrets.matches(parsed.secret(), key.secretHash()));
   }
 
-  /** True while at least one active client key exists. */
+  /** True once a client key has been created (revoked or not). */
   public boolean anyClientKey() {
     return anyClientKey.get(Boolean.TRUE);
   }
 
   /** The active admin key stored in the database, if one was generated. */
+  /** Revokes the admin keys kept in the store (replaced by one from the environment). */
+  public void revokeStoredAdminKeys() {
+    store.list().stream().filter(k -> k.role() == ApiKey.Role.ADMIN && k.active()).forEach(k -> {
+      store.revoke(k.id(), clock.instant());
+      byId.invalidate(k.id());
+    });
+  }
+
   public Optional<ApiKey> storedAdminKey() {
     return store.list().stream().filter(k -> k.role() == ApiKey.Role.ADMIN && k.active()).findFirst();
   }
