@@ -42,6 +42,7 @@ public final class SimulatorServer implements AutoCloseable {
   private final RequestBodies bodies = new RequestBodies(8L * 1024 * 1024);
 
   private SimulatorServer(String host, int port, SimulatorSettings settings) {
+    PortCheck.free(host, port);
     this.simulator = new SimulatorProvider("simulator", settings);
     this.web = WebServer.builder()
         .host(host)
@@ -55,6 +56,7 @@ public final class SimulatorServer implements AutoCloseable {
             .get("/health", (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "application/json").send("{\"status\":\"ok\"}")))
         .build()
         .start();
+    PortCheck.listening(web, host, port);
   }
 
   public static SimulatorServer start(String host, int port, SimulatorSettings settings) {

@@ -1,0 +1,41 @@
+package dev.apprentice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A server whose port is taken says so and exits non-zero, instead of printing its banner and serving nothing. */
+@Timeout(60) // a regression would serve nothing and wait forever
+class TakenPortTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void serveOnATakenPortExitsOneSayingTheAddress() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+
+      CommandRun run = CommandRun.of("serve", "--port", String.valueOf(port), "--data-dir", dir.toString());
+
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(run.err()).startsWith("apprentice: cannot listen on 127.0.0.1:" + port);
+    }
+  }
+
+  @Test
+  void theSimulatorOnATakenPortExitsOneSayingTheAddress() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+
+      CommandRun run = CommandRun.of("simulator", "--port", String.valueOf(port));
+
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(run.err()).contains("cannot listen on 127.0.0.1:" + port);
+    }
+  }
+}
