@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in every string value of the tree (the default applies when
- * VAR is unset or empty; {@code $$} writes a literal {@code $}). An unset VAR without default is a problem at the
+ * VAR is unset or empty, and may itself hold placeholders; {@code $$} writes a literal {@code $}). An unset VAR without default is a problem at the
  * value's path, except under {@code api_key}, where it means "no key".
  */
 final class EnvInterpolator {
@@ -31,7 +31,7 @@ final class EnvInterpolator {
         JsonNode value = object.get(key);
         String childPath = Problems.child(path, key);
         if (value.isTextual()) {
-          object.set(key, TextNode.valueOf(resolve(value.asText(), childPath, key.equals(OPTIONAL_SECRET_KEY))));
+          object.set(key, TextNode.valueOf(interpolated(value.asText(), childPath, key.equals(OPTIONAL_SECRET_KEY))));
         } else {
           interpolate(value, childPath);
         }
@@ -41,7 +41,7 @@ final class EnvInterpolator {
         JsonNode value = array.get(i);
         String childPath = Problems.element(path, i);
         if (value.isTextual()) {
-          array.set(i, TextNode.valueOf(resolve(value.asText(), childPath, false)));
+          array.set(i, TextNode.valueOf(interpolated(value.asText(), childPath, false)));
         } else {
           interpolate(value, childPath);
         }
@@ -49,6 +49,13 @@ final class EnvInterpolator {
     }
   }
 
+  /** The value with its placeholders replaced; the value unchanged after a problem was reported at its path. */
+  private String interpolated(String text, String path, boolean unsetAllowed) {
+    String resolved = resolve(text, path, unsetAllowed);
+    return resolved == null ? text : resolved;
+  }
+
+  /** The text with its placeholders replaced; null after reporting a problem. */
   private String resolve(String text, String path, boolean unsetAllowed) {
     StringBuilder out = new StringBuilder();
     int i = 0;
@@ -58,14 +65,15 @@ final class EnvInterpolator {
         out.append('$');
         i += 2;
       } else if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '{') {
-        int end = text.indexOf('}', i + 2);
+        int end = closing(text, i + 2);
         if (end < 0) {
-          problems.add(path, "unterminated '${' in '" + text + "'");
-          return text;
+          // the value is not echoed: it may be a secret with a stray '${' in it
+          problems.add(path, "unterminated '${' at character " + (i + 1) + " of the value");
+          return null;
         }
         String replacement = substitute(text.substring(i + 2, end), path, unsetAllowed);
         if (replacement == null) {
-          return text;
+          return null;
         }
         out.append(replacement);
         i = end + 1;
@@ -75,6 +83,24 @@ final class EnvInterpolator {
       }
     }
     return out.toString();
+  }
+
+  /** The index of the '}' closing a placeholder whose body starts at {@code from} (nested ones counted); -1 if none. */
+  private static int closing(String text, int from) {
+    int depth = 0;
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '$') {
+        i++;
+      } else if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '{') {
+        depth++;
+        i++;
+      } else if (c == '}') {
+        if (depth == 0) return i;
+        depth--;
+      }
+    }
+    return -1;
   }
 
   /** The value of one placeholder body ({@code VAR} or {@code VAR:-default}); null after reporting a problem. */
@@ -87,7 +113,8 @@ final class EnvInterpolator {
     }
     String value = env.get(name);
     if (separator >= 0) {
-      return value == null || value.isEmpty() ? body.substring(separator + 2) : value;
+      // the default may hold placeholders itself: ${DATA:-${HOME}/apprentice}
+      return value == null || value.isEmpty() ? resolve(body.substring(separator + 2), path, unsetAllowed) : value;
     }
     if (value != null) {
       return value;

@@ -20,6 +20,8 @@ import java.util.Set;
  */
 final class Section {
 
+  static final long MAX_MILLIS = 7L * 24 * 60 * 60 * 1000;
+
   private final ObjectNode node;
   private final String path;
   private final Problems problems;
@@ -207,15 +209,19 @@ final class Section {
     return has(key) ? number(key, 0, 0, false, Double.MAX_VALUE) : null;
   }
 
-  /** A {@code *_ms} duration of at least {@code minMillis}. */
+  /**
+   * A {@code *_ms} duration of at least {@code minMillis} and at most a week (every one of them is a wait inside a
+   * call or a pause of a target; a larger one would overflow the nanosecond deadlines it becomes).
+   */
   Duration millis(String key, long fallbackMillis, long minMillis) {
     JsonNode value = value(key);
     if (value == null) {
       return Duration.ofMillis(fallbackMillis);
     }
     Long parsed = Scalars.wholeNumber(value);
-    if (parsed == null || parsed < minMillis) {
-      String expected = minMillis > 0 ? "a positive number of milliseconds" : "a non-negative number of milliseconds";
+    if (parsed == null || parsed < minMillis || parsed > MAX_MILLIS) {
+      String expected = (minMillis > 0 ? "a positive number of milliseconds" : "a non-negative number of milliseconds")
+          + " up to " + MAX_MILLIS + " (7 days)";
       problems.add(pathOf(key), "expected " + expected + ", got " + Scalars.describe(value));
       return Duration.ofMillis(fallbackMillis);
     }

@@ -1,11 +1,13 @@
 package dev.apprentice.gateway.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.Mark;
 
@@ -19,11 +21,18 @@ final class YamlSource {
   private YamlSource() {}
 
   static JsonNode read(String yaml) {
-    try {
-      JsonNode tree = MAPPER.readTree(yaml);
+    try (JsonParser parser = MAPPER.createParser(yaml)) {
+      JsonNode tree = MAPPER.readTree(parser);
+      if (tree != null && parser.nextToken() != null) {
+        // a second document (after `---`) would be ignored, with whatever it sets and any typo in it
+        throw new ConfigException("invalid YAML at line " + parser.currentLocation().getLineNr()
+            + ": a config is one YAML document; remove the `---` and merge what follows it into the first");
+      }
       return tree == null ? MissingNode.getInstance() : tree;
     } catch (JsonProcessingException e) {
       throw new ConfigException(describe(e));
+    } catch (IOException e) {
+      throw new ConfigException("invalid YAML: " + e.getMessage());
     }
   }
 

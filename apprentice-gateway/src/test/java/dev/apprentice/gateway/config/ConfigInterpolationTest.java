@@ -32,6 +32,39 @@ class ConfigInterpolationTest {
   }
 
   @Test
+  void aDefaultMayHoldAPlaceholderItself() {
+    String yaml = """
+        data_dir: "${DATA_DIR:-${HOME_DIR}/apprentice}"
+        providers:
+          oai: { type: openai, base_url: "http://127.0.0.1:1/v1", api_key: "${MY_KEY:-${FALLBACK_KEY}}" }
+        models:
+          echo: { targets: [ { provider: oai, model: x } ] }
+        """;
+
+    ApprenticeConfig fallback = ConfigLoader.parse(yaml, Map.of("HOME_DIR", "/srv", "FALLBACK_KEY", "sk-fallback"));
+    assertThat(fallback.dataDir()).isEqualTo("/srv/apprentice");
+    assertThat(fallback.providers().get("oai").apiKey()).isEqualTo("sk-fallback");
+    ApprenticeConfig set = ConfigLoader.parse(yaml, Map.of("DATA_DIR", "/data", "MY_KEY", "sk-mine", "HOME_DIR", "/srv"));
+    assertThat(set.dataDir()).isEqualTo("/data");
+    assertThat(set.providers().get("oai").apiKey()).isEqualTo("sk-mine");
+    assertThat(problemsOf("data_dir: \"${DATA_DIR:-${NOT_SET}/x}\"\n" + MINIMAL))
+        .containsExactly("data_dir: environment variable 'NOT_SET' is not set (use ${NOT_SET:-default} for a fallback)");
+  }
+
+  @Test
+  void anUnterminatedPlaceholderIsReportedWithoutEchoingTheValueWhichMayBeASecret() {
+    String yaml = """
+        providers:
+          oai: { type: openai, base_url: "http://127.0.0.1:1/v1", api_key: "sk-live-abcdef${XYZ" }
+        models:
+          echo: { targets: [ { provider: oai, model: x } ] }
+        """;
+
+    assertThat(problemsOf(yaml)).singleElement().asString().startsWith("providers.oai.api_key: unterminated '${'")
+        .doesNotContain("sk-live-abcdef");
+  }
+
+  @Test
   void anUnsetVariableWithoutDefaultIsReportedAtItsPath() {
     String yaml = MINIMAL + "    timeout_ms: ${TIMEOUT}\n";
 

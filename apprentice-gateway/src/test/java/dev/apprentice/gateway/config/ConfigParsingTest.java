@@ -142,4 +142,17 @@ class ConfigParsingTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage("config file not found: " + missing);
   }
+
+  @Test
+  void aSecondYamlDocumentIsRefusedRatherThanIgnored() {
+    String yaml = ConfigExamples.MINIMAL + "---\nserver: { port: 9999 }\nbogus: 1\n";
+
+    assertThat(ConfigExamples.problemsOf(yaml)).singleElement().asString()
+        .contains("one YAML document").contains("---");
+  }
+
+  @Test
+  void aLeadingDocumentMarkerIsFine() {
+    assertThat(ConfigLoader.parse("---\n" + ConfigExamples.MINIMAL, java.util.Map.of()).models()).containsKey("echo");
+  }
 }

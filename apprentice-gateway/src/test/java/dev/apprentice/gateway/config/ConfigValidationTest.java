@@ -85,12 +85,25 @@ class ConfigValidationTest {
         "models.smart.price.input_per_mtok: expected a non-negative number, got '-1'",
         "models.smart.price.output_per_mtok: expected a non-negative number, got 'cheap'",
         "models.smart.retries: expected an integer between 0 and 10, got '11'",
-        "models.smart.timeout_ms: expected a positive number of milliseconds, got '0'",
-        "models.smart.ttft_timeout_ms: expected a positive number of milliseconds, got '-5'",
-        "models.smart.retry_backoff_ms: expected a positive number of milliseconds, got 'soon'",
+        "models.smart.timeout_ms: expected a positive number of milliseconds up to 604800000 (7 days), got '0'",
+        "models.smart.ttft_timeout_ms: expected a positive number of milliseconds up to 604800000 (7 days), got '-5'",
+        "models.smart.retry_backoff_ms: expected a positive number of milliseconds up to 604800000 (7 days), got 'soon'",
         "models.smart.circuit_breaker.failure_rate_percent: expected an integer between 1 and 100, got '150'",
-        "models.smart.circuit_breaker.minimum_calls: expected a positive integer, got '0'",
-        "models.smart.circuit_breaker.open_ms: expected a positive number of milliseconds, got '0'");
+        "models.smart.circuit_breaker.minimum_calls: expected an integer between 1 and 10000, got '0'",
+        "models.smart.circuit_breaker.open_ms: expected a positive number of milliseconds up to 604800000 (7 days), got '0'");
+  }
+
+  @Test
+  void durationsAndBreakerWindowsTooLargeToServeAreRefusedAtTheirPath() {
+    assertThat(problemsOf(PROVIDERS + """
+        models:
+          m:
+            targets: [ { provider: openai, model: x } ]
+            timeout_ms: 99999999999999999
+            circuit_breaker: { minimum_calls: 2147483647 }
+        """)).containsExactly(
+        "models.m.timeout_ms: expected a positive number of milliseconds up to 604800000 (7 days), got '99999999999999999'",
+        "models.m.circuit_breaker.minimum_calls: expected an integer between 1 and 10000, got '2147483647'");
   }
 
   @Test
@@ -116,7 +129,7 @@ class ConfigValidationTest {
         "providers.b.type: unknown provider type 'openapi' (known: openai, anthropic, simulator)",
         "providers.c.base_url: expected an http(s) URL, got 'ftp://files'",
         "providers.c.headers.X-Trace: expected a string, got a list",
-        "providers.c.connect_timeout_ms: expected a positive number of milliseconds, got '-1'",
+        "providers.c.connect_timeout_ms: expected a positive number of milliseconds up to 604800000 (7 days), got '-1'",
         "providers.d.max_tokens_default: expected a positive integer, got '0'",
         "providers.e.mode: unknown mode 'shout' (known: echo, fixed, lorem)",
         "providers.e.lorem_tokens: expected an integer between 1 and 1000000, got '0'",
