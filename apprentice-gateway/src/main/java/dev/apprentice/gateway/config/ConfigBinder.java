@@ -6,6 +6,13 @@ import java.util.Map;
 /** Walks the interpolated tree into an {@link ApprenticeConfig}, collecting every problem on the way. */
 final class ConfigBinder {
 
+  /**
+   * A host name, an IPv4 address or an IPv6 address (two colons at least; bare or in brackets); no scheme, port, path
+   * or spaces.
+   */
+  private static final java.util.regex.Pattern HOST =
+      java.util.regex.Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*\\]?");
+
   static final String DEFAULT_DATA_DIR = ".apprentice";
 
   private ConfigBinder() {}
@@ -41,6 +48,9 @@ final class ConfigBinder {
     String host = s.string("host", d.host());
     if (host.isBlank()) {
       s.problems().add(s.pathOf("host"), "must not be empty");
+    } else if (!HOST.matcher(host).matches()) {
+      s.problems().add(s.pathOf("host"), "expected a host name or an IP address (no scheme, no port: the port is "
+          + "server.port), got '" + host + "'");
     }
     ServerSettings server = new ServerSettings(host, s.integer("port", d.port(), 0, 65535),
         s.whole("max_body_bytes", d.maxBodyBytes(), 1, Long.MAX_VALUE),
@@ -57,6 +67,14 @@ final class ConfigBinder {
     return budget;
   }
 
+  private static boolean namesAFile(String path) {
+    String file = path.startsWith("file:") ? path.substring("file:".length()) : path;
+    int query = file.indexOf('?');
+    String params = query < 0 ? "" : file.substring(query + 1);
+    file = query < 0 ? file : file.substring(0, query);
+    return !file.isBlank() && !file.equals(":memory:") && !params.contains("mode=memory");
+  }
+
   private static StoreSettings readStore(Section s, String dataDir) {
     String url = s.string("url", null);
     s.finish();
@@ -71,6 +89,10 @@ final class ConfigBinder {
           + " for it); use jdbc:sqlite:PATH");
     } else if (!url.startsWith("jdbc:sqlite:")) {
       s.problems().add(s.pathOf("url"), "unsupported database '" + url + "'; use jdbc:sqlite:PATH");
+    } else if (!namesAFile(url.substring("jdbc:sqlite:".length()))) {
+      // the store refuses these when it opens (serve would stop); config check says so first
+      s.problems().add(s.pathOf("url"), "'" + url + "' names no file: the store needs a database file, "
+          + "e.g. jdbc:sqlite:/var/lib/apprentice/apprentice.db");
     }
     return new StoreSettings(url);
   }

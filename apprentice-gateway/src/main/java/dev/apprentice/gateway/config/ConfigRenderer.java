@@ -45,14 +45,14 @@ final class ConfigRenderer {
       simulator(node, p.simulator());
       return node;
     }
-    node.put("base_url", p.baseUrl());
+    node.put("base_url", p.baseUrl() == null ? null : SecretMask.url(p.baseUrl()));
     if (p.apiKey() != null) {
       node.put("api_key", SecretMask.mask(p.apiKey()));
     }
     if (!p.headers().isEmpty()) {
       ObjectNode headers = node.putObject("headers");
       p.headers().forEach((name, value) ->
-          headers.put(name, SecretMask.isSensitiveHeader(name) ? SecretMask.mask(value) : value));
+          headers.put(name, SecretMask.header(name, value)));
     }
     node.put("connect_timeout_ms", p.connectTimeout().toMillis());
     if (ProviderSettings.ANTHROPIC.equals(p.type())) {
@@ -151,7 +151,7 @@ final class ConfigRenderer {
       otlp.put("endpoint", tel.otlpEndpoint());
       ObjectNode headers = otlp.putObject("headers");
       tel.otlpHeaders().forEach((name, value) ->
-          headers.put(name, SecretMask.isSensitiveHeader(name) ? SecretMask.mask(value) : value));
+          headers.put(name, SecretMask.header(name, value)));
       otlp.put("service_name", tel.serviceName()).put("timeout_ms", tel.otlpTimeout().toMillis());
     }
     root.putObject("logging").put("format", tel.jsonLogs() ? "json" : "text").put("access_log", tel.accessLog());

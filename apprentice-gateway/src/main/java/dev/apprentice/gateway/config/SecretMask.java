@@ -1,6 +1,6 @@
 package dev.apprentice.gateway.config;
 
-import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,8 +10,8 @@ final class SecretMask {
 
   private static final int SHORTEST_PARTLY_SHOWN = 12;
   private static final Pattern PREFIX = Pattern.compile("^[A-Za-z]{1,4}-");
-  private static final List<String> SENSITIVE_HEADER_WORDS =
-      List.of("auth", "key", "token", "secret", "password", "cookie");
+  private static final Set<String> NOT_SECRET_HEADERS = Set.of("content-type", "accept", "user-agent",
+      "anthropic-version", "anthropic-beta", "openai-beta", "openai-organization", "openai-project");
 
   private SecretMask() {}
 
@@ -23,9 +23,25 @@ final class SecretMask {
     return (prefix.find() ? prefix.group() : "") + "…" + secret.substring(secret.length() - 4);
   }
 
-  /** Whether a header's value is a secret, judged by its name (Authorization, x-api-key, X-Auth-Token, ...). */
-  static boolean isSensitiveHeader(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return SENSITIVE_HEADER_WORDS.stream().anyMatch(lower::contains);
+  /**
+   * A header's value for display. Headers in a gateway's config are mostly credentials under names nobody can list
+   * (x-honeycomb-team, x-goog-user-project ...), so every value is masked except those of a few names known to hold
+   * none.
+   */
+  static String header(String name, String value) {
+    return NOT_SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? value : mask(value);
+  }
+
+  /** A URL for display, with the password of any user info in it masked ({@code https://user:****@host/}). */
+  static String url(String url) {
+    int scheme = url.indexOf("://");
+    if (scheme < 0) return url;
+    int at = url.indexOf('@', scheme + 3);
+    int slash = url.indexOf('/', scheme + 3);
+    if (at < 0 || (slash >= 0 && slash < at)) return url;
+    String userInfo = url.substring(scheme + 3, at);
+    int colon = userInfo.indexOf(':');
+    String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+    return url.substring(0, scheme + 3) + user + ":****" + url.substring(at);
   }
 }

@@ -13,9 +13,10 @@ class ConfigRenderTest {
       providers:
         gw:
           type: openai
-          base_url: "https://gw.example.com/v1"
+          base_url: "https://svc:hunter2-password@gw.example.com/v1"
           api_key: short
-          headers: { Authorization: "Bearer abcdefghijklmnop1234", X-Api-Key: k-1, X-Team: research }
+          headers: { Authorization: "Bearer abcdefghijklmnop1234", X-Api-Key: k-1, x-honeycomb-team: hcaik_0123456789abcdef,
+            OpenAI-Beta: assistants=v2 }
       models:
         m: { targets: [ { provider: gw, model: gpt-4o } ] }
       """;
@@ -29,11 +30,14 @@ class ConfigRenderTest {
   }
 
   @Test
-  void renderMasksShortKeysAndSecretLookingHeadersButNotOthers() {
+  void renderMasksKeysHeadersWhateverTheirNameAndPasswordsInUrlsButNotHeadersKnownToHoldNone() {
     String yaml = ConfigLoader.render(ConfigLoader.parse(WITH_SECRET_HEADERS, Map.of()));
 
     assertThat(yaml).contains("api_key: '****'").contains("Authorization: …1234").contains("X-Api-Key: '****'")
-        .contains("X-Team: research").doesNotContain("abcdefghijklmnop").doesNotContain("short");
+        .contains("x-honeycomb-team: …cdef").contains("OpenAI-Beta: assistants=v2")
+        .contains("https://svc:****@gw.example.com/v1")
+        .doesNotContain("abcdefghijklmnop").doesNotContain("short").doesNotContain("hcaik_0123")
+        .doesNotContain("hunter2");
   }
 
   @Test

@@ -107,6 +107,22 @@ class ConfigValidationTest {
   }
 
   @Test
+  void aHostWithASchemeOrPortAndAStoreNamingNoFileAreRefusedByConfigCheckNotFirstByServe() {
+    for (String host : new String[] {"127.0.0.1:8080", "http://0.0.0.0", " 127.0.0.1"}) {
+      assertThat(problemsOf("server: { host: \"" + host + "\" }\n" + ConfigExamples.MINIMAL)).singleElement()
+          .asString().startsWith("server.host: expected a host name or an IP address");
+    }
+    for (String host : new String[] {"127.0.0.1", "localhost", "gateway.internal.example.com", "::1", "[::1]", "0.0.0.0"}) {
+      assertThat(ConfigLoader.parse("server: { host: \"" + host + "\" }\n" + ConfigExamples.MINIMAL, Map.of())
+          .server().host()).isEqualTo(host);
+    }
+    for (String url : new String[] {"jdbc:sqlite::memory:", "jdbc:sqlite:", "jdbc:sqlite:file:x.db?mode=memory"}) {
+      assertThat(problemsOf("store: { url: \"" + url + "\" }\n" + ConfigExamples.MINIMAL)).singleElement()
+          .asString().startsWith("store.url: '" + url + "' names no file");
+    }
+  }
+
+  @Test
   void aConfigNeedsAModelAndEveryModelNeedsATarget() {
     assertThat(problemsOf(PROVIDERS)).containsExactly("models: at least one model is required");
     assertThat(problemsOf(PROVIDERS + "models:\n  empty: {}\n  bare:\n"))
