@@ -6,7 +6,10 @@ import dev.apprentice.server.SimulatorServer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code apprentice simulator}: the deterministic fake LLM as a standalone OpenAI-compatible server. */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
@@ -15,6 +18,8 @@ public final class SimulatorCommand implements Callable<Integer> {
 
   private static final java.util.List<String> FAULTS = java.util.List.of(
       "rate_limit", "server_error", "connection_reset", "timeout", "malformed_json", "truncated_stream");
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
   String host;
@@ -45,12 +50,14 @@ public final class SimulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!java.util.List.of("echo", "fixed", "lorem").contains(mode)) throw new IllegalArgumentException("--mode must be echo, fixed or lorem");
+    // bad usage exits 2, as in every other command
+    if (port < 0 || port > 65535) throw usage("--port must be between 0 and 65535 (0 picks a free one)");
+    if (!java.util.List.of("echo", "fixed", "lorem").contains(mode)) throw usage("--mode must be echo, fixed or lorem");
     for (var entry : faults.entrySet()) {
       if (!FAULTS.contains(entry.getKey())) {
-        throw new IllegalArgumentException("unknown fault '" + entry.getKey() + "'; known: " + String.join(", ", FAULTS));
+        throw usage("unknown fault '" + entry.getKey() + "'; known: " + String.join(", ", FAULTS));
       }
-      if (entry.getValue() < 0 || entry.getValue() > 1) throw new IllegalArgumentException("--fault " + entry.getKey() + " must be between 0 and 1");
+      if (entry.getValue() < 0 || entry.getValue() > 1) throw usage("--fault " + entry.getKey() + " must be between 0 and 1");
     }
     SimulatorFaults faultSettings = new SimulatorFaults(p("rate_limit"), p("server_error"), p("connection_reset"),
         p("timeout"), p("malformed_json"), p("truncated_stream"), 1);
@@ -65,5 +72,9 @@ public final class SimulatorCommand implements Callable<Integer> {
 
   private double p(String name) {
     return faults.getOrDefault(name, 0.0);
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 }

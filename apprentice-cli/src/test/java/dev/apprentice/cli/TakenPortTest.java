@@ -38,4 +38,19 @@ class TakenPortTest {
       assertThat(run.err()).contains("cannot listen on 127.0.0.1:" + port);
     }
   }
+
+  @Test
+  void aSimulatorPortModeOrFaultItCannotUseIsBadUsage() {
+    for (String[] args : new String[][] {{"--port", "-1"}, {"--port", "70000"}, {"--mode", "shout"},
+        {"--fault", "gremlins=0.5"}, {"--fault", "timeout=2"}}) {
+      String[] command = new String[args.length + 1];
+      command[0] = "simulator";
+      System.arraycopy(args, 0, command, 1, args.length);
+
+      CommandRun run = CommandRun.of(command);
+
+      assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).startsWith("apprentice: ");
+    }
+  }
 }

@@ -109,7 +109,7 @@ final class DirectAdminClient implements AdminClient {
 
   @Override
   public JsonNode deleteTraces(String before) {
-    Instant cutoff = TraceFilter.sinceInstant(before, clock);
+    Instant cutoff = TraceFilter.instant("--before", before, clock);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("deleted", store == null ? 0 : store.traces().deleteStartedBefore(cutoff));
     body.put("before", cutoff.toString());

@@ -49,10 +49,15 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
 
   /** A {@code --since} value as an instant, or an {@link AdminFailure#usage} saying what is accepted. */
   public static Instant sinceInstant(String since, Clock clock) {
+    return instant("--since", since, clock);
+  }
+
+  /** The value of the option {@code option} as an instant, or an {@link AdminFailure#usage} naming the option. */
+  public static Instant instant(String option, String value, Clock clock) {
     try {
-      return Since.parse(since, clock);
+      return Since.parse(value, clock);
     } catch (IllegalArgumentException e) {
-      throw AdminFailure.usage("--since: " + e.getMessage());
+      throw AdminFailure.usage(option + ": " + e.getMessage());
     }
   }
 

@@ -71,7 +71,7 @@ public final class TracesCommand implements Runnable {
 
     @Override
     void check() {
-      TraceFilter.sinceInstant(before, java.time.Clock.systemUTC());
+      TraceFilter.instant("--before", before, java.time.Clock.systemUTC());
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -56,6 +57,11 @@ public final class BenchTracesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (rows < 1) throw new ParameterException(spec.commandLine(), "--rows must be at least 1");
+    if (threads < 1 || threads > rows) {
+      throw new ParameterException(spec.commandLine(), "--threads must be between 1 and --rows");
+    }
+    if (queue != null && queue < 1) throw new ParameterException(spec.commandLine(), "--queue must be at least 1");
     IntFunction<String> idOf = ids();
     PrintWriter out = spec.commandLine().getOut();
     Path base = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("apprentice-bench-traces");

@@ -84,7 +84,7 @@ class TracesCommandTest {
     Cli.Run bad = traces("delete", "--before", "last tuesday");
 
     assertThat(bad.exit()).isEqualTo(2);
-    assertThat(bad.err()).startsWith("apprentice: ");
+    assertThat(bad.err()).startsWith("apprentice: --before: ");
     assertThat(traces("list").out()).contains("t-old", "t-new", "t-refused");
   }
 

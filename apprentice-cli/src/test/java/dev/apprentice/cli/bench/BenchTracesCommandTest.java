@@ -31,4 +31,15 @@ class BenchTracesCommandTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("--ids").contains("uuid").contains("gateway, random, sequential");
   }
+
+  @Test
+  void zeroRowsOrThreadsAreBadUsageNamingTheOption() {
+    CommandRun noThreads = CommandRun.of("bench", "traces", "--threads", "0", "--dir", dir.toString());
+    CommandRun noRows = CommandRun.of("bench", "traces", "--rows", "0", "--dir", dir.toString());
+
+    assertThat(noThreads.exit()).isEqualTo(2);
+    assertThat(noThreads.err()).contains("--threads must be between 1 and --rows");
+    assertThat(noRows.exit()).isEqualTo(2);
+    assertThat(noRows.err()).contains("--rows must be at least 1");
+  }
 }
