@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class EvalRunner {
     int total = items.size() * suite.variants().size();
     int skipped = total - pending.size();
     progress.started(run.id(), total, skipped);
-    Spend spend = new Spend(suite.budgetUsd(), stored);
+    Spend spend = spend(suite, items, stored);
     TaskPool pool = new TaskPool(new ItemExecutor(client, metrics, run.id()), store, spend, progress, control,
         suite.concurrency());
     try {
@@ -69,6 +70,20 @@ public final class EvalRunner {
       store.updateRun(run.id(), RunStatus.FAILED, clock.instant());
       throw e;
     }
+  }
+
+  /** The spend so far (a resume's stored items) against the suite's cap, knowing what the stored items cost. */
+  private static Spend spend(Suite suite, List<EvalItem> items, List<ItemResult> stored) {
+    Spend spend = new Spend(suite.budgetUsd());
+    Map<Integer, EvalItem> byIndex = new HashMap<>();
+    for (EvalItem item : items) byIndex.put(item.index(), item);
+    for (ItemResult r : stored) {
+      EvalItem item = byIndex.get(r.itemIndex());
+      VariantSpec variant = suite.variants().stream().filter(v -> v.name().equals(r.variant())).findFirst()
+          .orElse(null);
+      spend.counted(r, item == null || variant == null ? null : ItemShape.of(variant, item));
+    }
+    return spend;
   }
 
   private RunOutcome execute(Suite suite, RunRecord run, List<Task> pending, List<ItemResult> stored, TaskPool pool,

@@ -41,26 +41,21 @@ final class TaskPool {
     Semaphore permits = new Semaphore(concurrency);
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Task task : tasks) {
-        double reserve;
+        Spend.Hold hold;
         try {
           permits.acquire();
-          if (control.stopped() || storeFailure.get() != null) {
-            permits.release();
-            stop = Stop.STOPPED;
-            break;
-          }
-          reserve = spend.tryReserve(task.variant().name());
+          hold = stopping() ? null : spend.reserve(task, this::stopping);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           stop = Stop.STOPPED;
           break;
         }
-        if (reserve < 0) {
+        if (hold == null) {
           permits.release();
-          stop = Stop.BUDGET;
+          stop = stopping() ? Stop.STOPPED : Stop.BUDGET;
           break;
         }
-        threads.submit(() -> runOne(task, reserve, permits));
+        threads.submit(() -> runOne(hold, permits));
       }
     }
     RuntimeException failure = storeFailure.get();
@@ -68,11 +63,15 @@ final class TaskPool {
     return stop;
   }
 
-  private void runOne(Task task, double reserve, Semaphore permits) {
+  private boolean stopping() {
+    return control.stopped() || storeFailure.get() != null;
+  }
+
+  private void runOne(Spend.Hold hold, Semaphore permits) {
+    ItemResult result = null;
     try {
-      ItemResult result = executor.execute(task.variant(), task.item());
+      result = executor.execute(hold.task().variant(), hold.task().item());
       store.saveItem(result);
-      spend.settle(task.variant().name(), reserve, result.totalCostUsd(), result.succeeded());
       ran.incrementAndGet();
       if (!result.succeeded()) failed.incrementAndGet();
       try {
@@ -81,9 +80,9 @@ final class TaskPool {
         // a progress listener's failure must not fail the run
       }
     } catch (RuntimeException e) {
-      spend.settle(task.variant().name(), reserve, 0, false);
       storeFailure.compareAndSet(null, e);
     } finally {
+      spend.settle(hold, result);
       permits.release();
     }
   }
