@@ -98,12 +98,12 @@ public final class EvalRunCommand implements Callable<Integer> {
     }
   }
 
-  /** Command-line overrides, kept with the suite text so that a resume must repeat them. */
+  /**
+   * The command-line override that a resume must repeat, kept with the suite text: {@code --dataset}. The budget is
+   * not kept: a run stopped at its cap is resumed with a higher {@code --budget-usd} or {@code budget_usd}.
+   */
   private String overrides() {
-    StringBuilder s = new StringBuilder();
-    if (dataset != null) s.append("\n# --dataset ").append(dataset.toAbsolutePath()).append('\n');
-    if (budget != null) s.append("\n# --budget-usd ").append(budget).append('\n');
-    return s.toString();
+    return dataset == null ? "" : "\n# --dataset " + dataset.toAbsolutePath() + "\n";
   }
 
   private RunOutcome runUntilDone(EvalRunner runner, Suite suite, String text, List<EvalItem> items, PrintWriter out) {
@@ -135,11 +135,13 @@ public final class EvalRunCommand implements Callable<Integer> {
   private void summarize(RunOutcome outcome, EvaluatedRun stored, PrintWriter out) throws java.io.IOException {
     out.printf(Locale.ROOT, "%nrun %s %s: %d item calls made, %d skipped (stored before), %d failed, $%.6f spent%n",
         outcome.run().id(), outcome.message(), outcome.ran(), outcome.skipped(), outcome.failed(), outcome.spentUsd());
+    String resume = "raise budget_usd (or --budget-usd) and resume with --resume " + outcome.run().id();
     if (outcome.run().status() == RunStatus.REFUSED) {
-      out.println("raise budget_usd (or --budget-usd) and resume with --resume " + outcome.run().id());
+      out.println(resume);
       out.flush();
       return;
     }
+    if (outcome.run().status() == RunStatus.BUDGET_EXHAUSTED) out.println(resume);
     out.println();
     var report = stored.report();
     out.print(MarkdownReport.render(report));

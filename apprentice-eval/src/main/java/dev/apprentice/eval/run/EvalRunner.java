@@ -5,6 +5,7 @@ import dev.apprentice.eval.dataset.EvalItem;
 import dev.apprentice.eval.metric.Metric;
 import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.eval.suite.Suite;
+import dev.apprentice.eval.suite.SuiteIdentity;
 import dev.apprentice.eval.suite.VariantSpec;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -42,7 +43,8 @@ public final class EvalRunner {
   /**
    * Runs (or, with {@code resumeRunId}, resumes) the suite over the items.
    *
-   * @param suiteText the suite file's text, stored with the run; a resume refuses a changed suite
+   * @param suiteText the suite file's text, stored with the run; a resume refuses a changed suite (its budget may
+   *     change: {@link SuiteIdentity})
    * @throws IllegalArgumentException for a bad metric, a prompt placeholder the items lack, or a resume that does
    *     not match its run
    */
@@ -134,9 +136,9 @@ public final class EvalRunner {
 
   private RunRecord resumed(String id, String suiteText) {
     RunRecord run = store.run(id).orElseThrow(() -> new IllegalArgumentException("no evaluation run " + id));
-    if (!run.suiteText().equals(suiteText)) {
+    if (!SuiteIdentity.sameRun(run.suiteText(), suiteText)) {
       throw new IllegalArgumentException("the suite changed since run " + id + " started: resume it with the same "
-          + "suite file, or start a new run");
+          + "suite file (only budget_usd may change), or start a new run");
     }
     if (run.status() == RunStatus.COMPLETED) throw new IllegalArgumentException("run " + id + " is already completed");
     store.updateRun(id, RunStatus.RUNNING, null);

@@ -161,6 +161,21 @@ class EvalRunnerTest {
   }
 
   @Test
+  void aRunStoppedAtItsBudgetResumesWhenTheSuiteFileRaisesTheBudget() {
+    RunOutcome capped = run(FakeChatClient.echo(0.01), suiteText(2, 0, "budget_usd: 0.1"), Items.labelled(20), null,
+        Progress.NONE, new RunControl());
+    assertThat(capped.run().status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
+
+    FakeChatClient more = FakeChatClient.echo(0.01);
+    RunOutcome resumed = run(more, suiteText(2, 0, "budget_usd: 1.0 # raised"), Items.labelled(20), capped.run().id(),
+        Progress.NONE, new RunControl());
+
+    assertThat(resumed.run().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(more.calls()).isEqualTo(40 - resumed.skipped());
+    assertThat(store.items(capped.run().id())).hasSize(40);
+  }
+
+  @Test
   void aPromptPlaceholderTheItemsLackFailsBeforeAnyCall() {
     FakeChatClient client = FakeChatClient.echo(0);
     String text = suiteText(1, 0, "").replace("{{category}}", "{{missing}}");
