@@ -24,7 +24,7 @@ final class TaskPool {
   private final int concurrency;
   private final AtomicInteger ran = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
-  private final AtomicReference<RuntimeException> storeFailure = new AtomicReference<>();
+  private final AtomicReference<Throwable> storeFailure = new AtomicReference<>();
 
   TaskPool(ItemExecutor executor, RunStore store, Spend spend, Progress progress, RunControl control, int concurrency) {
     this.executor = executor;
@@ -58,8 +58,9 @@ final class TaskPool {
         threads.submit(() -> runOne(hold, permits));
       }
     }
-    RuntimeException failure = storeFailure.get();
-    if (failure != null) throw failure;
+    Throwable failure = storeFailure.get();
+    if (failure instanceof RuntimeException e) throw e;
+    if (failure != null) throw new IllegalStateException("storing an item result failed: " + failure, failure);
     return stop;
   }
 
@@ -79,7 +80,7 @@ final class TaskPool {
       } catch (RuntimeException ignored) {
         // a progress listener's failure must not fail the run
       }
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       storeFailure.compareAndSet(null, e);
     } finally {
       spend.settle(hold, result);
