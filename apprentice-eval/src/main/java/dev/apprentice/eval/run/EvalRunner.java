@@ -51,7 +51,7 @@ public final class EvalRunner {
   public RunOutcome run(Suite suite, String suiteText, List<EvalItem> items, String resumeRunId, Progress progress,
       RunControl control) {
     Map<String, Metric> metrics = RunMetrics.of(suite, registry);
-    if (!items.isEmpty()) for (VariantSpec v : suite.variants()) PromptRenderer.request(v, items.getFirst());
+    checkPrompts(suite, items);
     RunRecord run = resumeRunId == null ? newRun(suite, suiteText) : resumed(resumeRunId, suiteText);
     List<ItemResult> stored = store.items(run.id());
     Set<String> done = new HashSet<>();
@@ -71,6 +71,18 @@ public final class EvalRunner {
     } catch (RuntimeException e) {
       store.updateRun(run.id(), RunStatus.FAILED, clock.instant());
       throw e;
+    }
+  }
+
+  /**
+   * Fails before any call when a variant's parameters are bad (checked on the first item) or any item lacks a value
+   * for one of its prompt placeholders.
+   */
+  private static void checkPrompts(Suite suite, List<EvalItem> items) {
+    if (items.isEmpty()) return;
+    for (VariantSpec v : suite.variants()) {
+      PromptRenderer.request(v, items.getFirst());
+      for (EvalItem item : items) PromptRenderer.check(v, item);
     }
   }
 

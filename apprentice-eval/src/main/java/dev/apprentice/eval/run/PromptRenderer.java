@@ -44,21 +44,35 @@ public final class PromptRenderer {
     return base.withModel(variant.model()).withMessages(messages);
   }
 
+  /**
+   * Checks that the item has a value for every placeholder of the variant's messages, without making the request:
+   * the runner checks every item this way before its first call.
+   */
+  public static void check(VariantSpec variant, EvalItem item) {
+    for (VariantSpec.MessageTemplate m : variant.messages()) {
+      Matcher placeholders = PLACEHOLDER.matcher(m.content());
+      while (placeholders.find()) value(placeholders.group(1), item, variant.name());
+    }
+  }
+
   /** The template with every placeholder replaced by the item's value. */
   static String fill(String template, EvalItem item, String variant) {
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder(template.length() + 64);
     while (m.find()) {
-      String name = m.group(1);
-      Object value = name.equals("input") ? item.input() : lookup(item.fields(), name);
-      if (value == null) {
-        throw new IllegalArgumentException("variant " + variant + ": item " + item.index() + " has no value for {{"
-            + name + "}}");
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
+      m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value(m.group(1), item, variant))));
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  private static Object value(String name, EvalItem item, String variant) {
+    Object value = name.equals("input") ? item.input() : lookup(item.fields(), name);
+    if (value == null) {
+      throw new IllegalArgumentException("variant " + variant + ": item " + item.index() + " has no value for {{"
+          + name + "}}");
+    }
+    return value;
   }
 
   private static Object lookup(Map<String, Object> fields, String path) {

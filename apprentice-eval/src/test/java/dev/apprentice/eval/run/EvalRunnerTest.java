@@ -176,6 +176,18 @@ class EvalRunnerTest {
   }
 
   @Test
+  void aPromptPlaceholderThatOnlyALaterItemLacksFailsBeforeAnyCallNamingThatItem() {
+    FakeChatClient client = FakeChatClient.echo(0);
+    List<EvalItem> items = new java.util.ArrayList<>(Items.labelled(9));
+    items.add(new EvalItem(9, "question 9", List.of(), "label-0", List.of(), java.util.Map.of("text", "question 9")));
+
+    assertThatThrownBy(() -> run(client, suiteText(2, 0, ""), items, null, Progress.NONE, new RunControl()))
+        .hasMessageContaining("item 9").hasMessageContaining("{{category}}");
+    assertThat(client.calls()).isZero();
+    assertThat(store.runs(10)).isEmpty();
+  }
+
+  @Test
   void aPromptPlaceholderTheItemsLackFailsBeforeAnyCall() {
     FakeChatClient client = FakeChatClient.echo(0);
     String text = suiteText(1, 0, "").replace("{{category}}", "{{missing}}");
