@@ -22,18 +22,41 @@ final class RowMapper {
         texts(contextIds, true), row);
   }
 
+  /**
+   * The part's value: at the mapped path, else under the first usual name that has one. An optional part (all but
+   * the input) has no value where the row has null or blank text, as an empty CSV cell is; a mapped path the row
+   * does not have at all is an error.
+   */
   private static Object pick(Map<String, Object> row, String path, List<String> usual, String where, boolean required) {
     if (path != null) {
       Object value = lookup(row, path);
-      if (value == null) throw new IllegalArgumentException(where + ": no column '" + path + "'");
-      return value;
+      if (value == null && (required || !hasPath(row, path))) {
+        throw new IllegalArgumentException(where + ": no column '" + path + "'");
+      }
+      return required || !blank(value) ? value : null;
     }
     for (String name : usual) {
       Object value = lookup(row, name);
-      if (value != null && !(value instanceof Map)) return value;
+      if (value != null && !(value instanceof Map) && (required || !blank(value))) return value;
     }
     if (required) throw new IllegalArgumentException(where + ": no input column (tried " + usual + "; map one)");
     return null;
+  }
+
+  private static boolean blank(Object value) {
+    return value == null || value instanceof String s && s.isBlank();
+  }
+
+  /** True when the row has the dotted path, even with a null value. */
+  private static boolean hasPath(Map<String, Object> row, String path) {
+    if (row.containsKey(path)) return true;
+    Object node = row;
+    String[] parts = path.split("\\.");
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (!(node instanceof Map<?, ?> map)) return false;
+      node = map.get(parts[i]);
+    }
+    return node instanceof Map<?, ?> map && map.containsKey(parts[parts.length - 1]);
   }
 
   /** The value at a dotted path through nested objects; a whole key with dots wins over the path. */

@@ -60,6 +60,37 @@ class EvalDatasetTest {
   }
 
   @Test
+  void anEmptyCsvCellGivesNoLabelOrReferenceAsAMissingJsonlKeyGivesNone() throws IOException {
+    Path csv = Files.writeString(dir.resolve("items.csv"), "text,label,expected\nhi,greeting,hello\nbye,,\n");
+    Path jsonl = Files.writeString(dir.resolve("items.jsonl"),
+        "{\"text\": \"hi\", \"label\": \"greeting\", \"expected\": \"hello\"}\n{\"text\": \"bye\"}\n");
+
+    EvalItem fromCsv = new CsvDataset(csv, ColumnMapping.defaults()).load().get(1);
+    EvalItem fromJsonl = new JsonlDataset(jsonl, ColumnMapping.defaults()).load().get(1);
+
+    assertThat(fromCsv.label()).isNull();
+    assertThat(fromCsv.references()).isEmpty();
+    assertThat(fromCsv.contextIds()).isEmpty();
+    assertThat(fromCsv.references()).isEqualTo(fromJsonl.references());
+    assertThat(fromCsv.label()).isEqualTo(fromJsonl.label());
+  }
+
+  @Test
+  void anEmptyCellOfAMappedColumnIsNoValueWhileAColumnTheRowLacksIsAnError() throws IOException {
+    Path csv = Files.writeString(dir.resolve("items.csv"), "q,gold,cls\nhi,hello,greeting\nbye, ,\n");
+    Path jsonl = Files.writeString(dir.resolve("items.jsonl"), "{\"q\": \"bye\", \"gold\": null}\n");
+    ColumnMapping mapping = new ColumnMapping("q", "gold", "cls", null);
+
+    EvalItem item = new CsvDataset(csv, mapping).load().get(1);
+
+    assertThat(item.label()).isNull();
+    assertThat(item.references()).isEmpty();
+    assertThat(new JsonlDataset(jsonl, new ColumnMapping("q", "gold", null, null)).load().getFirst().references())
+        .isEmpty();
+    assertThatThrownBy(() -> new JsonlDataset(jsonl, mapping).load()).hasMessageContaining("no column 'cls'");
+  }
+
+  @Test
   void csvListColumnsAreSplitOnBars() throws IOException {
     Path file = dir.resolve("rag.csv");
     Files.writeString(file, "question,answer,context_ids\nq1,a1,doc-a#0|doc-b\n");
