@@ -13,10 +13,13 @@ import dev.apprentice.eval.run.MemoryRunStore;
 import dev.apprentice.eval.run.Progress;
 import dev.apprentice.eval.run.RunControl;
 import dev.apprentice.eval.run.RunMetrics;
+import dev.apprentice.eval.run.ItemResult;
 import dev.apprentice.eval.run.RunOutcome;
+import dev.apprentice.eval.run.RunStatus;
 import dev.apprentice.eval.suite.Suite;
 import dev.apprentice.eval.suite.SuiteParser;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
@@ -139,5 +142,42 @@ class EvalReportTest {
 
     assertThat(result.passed()).isFalse();
     assertThat(result.failures()).singleElement().asString().startsWith("weak / accuracy: pass rate 0.600");
+  }
+
+  @Test
+  void theGateFailsWhenTheBaselineRunIsNotCompleted() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    EvaluatedRun stopped = new EvaluatedRun(before.run().withStatus(RunStatus.INTERRUPTED, before.run().startedAt()),
+        before.suite(), before.metrics(), before.items());
+
+    Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), stopped, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).anySatisfy(f -> assertThat(f).contains("baseline run " + before.run().id())
+        .contains("interrupted"));
+  }
+
+  @Test
+  void theGateFailsWhenTheBaselineRunHasNoItems() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    EvaluatedRun empty = new EvaluatedRun(before.run(), before.suite(), before.metrics(), List.of());
+
+    Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), empty, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).anySatisfy(f -> assertThat(f).contains("no successful items"));
+  }
+
+  @Test
+  void theGateFailsAVariantTheBaselineRunDoesNotHave() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    List<ItemResult> onlyWeak = before.items().stream().filter(r -> r.variant().equals("weak")).toList();
+    EvaluatedRun renamed = new EvaluatedRun(before.run(), before.suite(), before.metrics(), onlyWeak);
+
+    Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), renamed, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).singleElement().asString().startsWith("strong: ").contains("not in the baseline run");
+    assertThat(result.checks()).anySatisfy(c -> assertThat(c).startsWith("weak / accuracy: change"));
   }
 }
