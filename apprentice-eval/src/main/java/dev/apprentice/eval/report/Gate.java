@@ -54,6 +54,7 @@ public final class Gate {
   private static void drops(EvaluatedRun candidate, EvaluatedRun baseline, double maxDrop, List<String> failures,
       List<String> checks) {
     String base = "baseline run " + baseline.run().id();
+    int failedBefore = failures.size();
     if (baseline.run().status() != RunStatus.COMPLETED) {
       failures.add(base + " is " + baseline.run().status().label() + ", not completed: it is no baseline");
     }
@@ -64,6 +65,7 @@ public final class Gate {
       return;
     }
     Bootstrap bootstrap = new Bootstrap(candidate.suite().seed(), candidate.suite().resamples());
+    int compared = 0;
     for (VariantSpec v : candidate.suite().variants()) {
       VariantItems a = now.get(v.name());
       VariantItems b = before.get(v.name());
@@ -87,6 +89,7 @@ public final class Gate {
           failures.add(v.name() + " / " + spec.name() + ": no item scored in both runs, not compared");
           continue;
         }
+        compared++;
         double drop = -(spec.higherIsBetter() ? c.difference() : -c.difference()) / spec.scale();
         String p = c.pValue() < 0.001 ? "<0.001" : "=" + Verdicts.p(c.pValue());
         String line = String.format(Locale.ROOT, "%s / %s: change %+.4f [%.4f, %.4f], p%s, drop %.4f of scale "
@@ -95,6 +98,9 @@ public final class Gate {
         if (drop > maxDrop && c.pValue() < Comparisons.ALPHA) failures.add(line + ": significant regression");
         else checks.add(line);
       }
+    }
+    if (compared == 0 && failures.size() == failedBefore) {
+      failures.add("nothing compared with the " + base + ": its suite has none of this run's metrics");
     }
   }
 }

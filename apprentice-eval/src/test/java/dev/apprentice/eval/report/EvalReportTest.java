@@ -180,4 +180,17 @@ class EvalReportTest {
     assertThat(result.failures()).singleElement().asString().startsWith("strong: ").contains("not in the baseline run");
     assertThat(result.checks()).anySatisfy(c -> assertThat(c).startsWith("weak / accuracy: change"));
   }
+
+  @Test
+  void theGateFailsWhenTheBaselineSuiteSharesNoMetricWithTheRun() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    Suite otherMetrics = SuiteParser.parse(SUITE.formatted("0").replace("accuracy", "exact").replace("macro_f1", "f1")
+        .replace("name: exact", "name: exact, metric: accuracy").replace("name: f1", "name: f1, metric: macro_f1"));
+    EvaluatedRun unrelated = new EvaluatedRun(before.run(), otherMetrics, before.metrics(), before.items());
+
+    Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), unrelated, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).singleElement().asString().startsWith("nothing compared");
+  }
 }
