@@ -24,7 +24,7 @@ public final class JsonlDataset implements DatasetSource {
 
   public JsonlDataset(Path file, ColumnMapping mapping) {
     this.file = file;
-    this.rows = new RowMapper(mapping);
+    this.rows = new RowMapper(mapping, false);
   }
 
   @Override

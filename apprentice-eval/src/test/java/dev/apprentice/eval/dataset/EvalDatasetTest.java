@@ -91,14 +91,36 @@ class EvalDatasetTest {
   }
 
   @Test
-  void csvListColumnsAreSplitOnBars() throws IOException {
+  void csvContextIdsAreSplitOnBarsOrReadAsAJsonArray() throws IOException {
     Path file = dir.resolve("rag.csv");
-    Files.writeString(file, "question,answer,context_ids\nq1,a1,doc-a#0|doc-b\n");
+    Files.writeString(file, "question,answer,context_ids\nq1,a1,doc-a#0|doc-b\nq2,a2,\"[\"\"x,1\"\", \"\"y\"\"]\"\n"
+        + "q3,a3,\"[p, q]\"\n");
 
-    EvalItem item = new CsvDataset(file, ColumnMapping.defaults()).load().getFirst();
+    List<EvalItem> items = new CsvDataset(file, ColumnMapping.defaults()).load();
 
-    assertThat(item.contextIds()).containsExactly("doc-a#0", "doc-b");
-    assertThat(item.references()).containsExactly("a1");
+    assertThat(items.get(0).contextIds()).containsExactly("doc-a#0", "doc-b");
+    assertThat(items.get(0).references()).containsExactly("a1");
+    assertThat(items.get(1).contextIds()).containsExactly("x,1", "y");
+    assertThat(items.get(2).contextIds()).containsExactly("p", "q");
+  }
+
+  @Test
+  void aCsvReferencesCellHoldingAJsonArrayIsSeveralReferencesAndAnyOtherCellIsOneWithItsBars() throws IOException {
+    Path file = Files.writeString(dir.resolve("qa.csv"),
+        "question,answer\nq1,\"[\"\"Paris\"\", \"\"Paris, France\"\"]\"\nq2,either a|b\nq3,[not json\n");
+
+    List<EvalItem> items = new CsvDataset(file, ColumnMapping.defaults()).load();
+
+    assertThat(items.get(0).references()).containsExactly("Paris", "Paris, France");
+    assertThat(items.get(1).references()).containsExactly("either a|b");
+    assertThat(items.get(2).references()).containsExactly("[not json");
+  }
+
+  @Test
+  void aJsonlReferenceThatIsTextLookingLikeAnArrayStaysOneReference() throws IOException {
+    Path file = Files.writeString(dir.resolve("qa.jsonl"), "{\"question\": \"q\", \"answer\": \"[1, 2]\"}\n");
+
+    assertThat(new JsonlDataset(file, ColumnMapping.defaults()).load().getFirst().references()).containsExactly("[1, 2]");
   }
 
   @Test
