@@ -51,12 +51,16 @@ class EvalReportTest {
   }
 
   private EvaluatedRun run(String minPassRate, IntPredicate weakRight, IntPredicate strongRight) {
+    return run(minPassRate, weakRight, strongRight, 100);
+  }
+
+  private EvaluatedRun run(String minPassRate, IntPredicate weakRight, IntPredicate strongRight, int items) {
     String text = SUITE.formatted(minPassRate);
     Suite suite = SuiteParser.parse(text);
     FakeChatClient priced = new FakeChatClient(r -> answer(r, weakRight, strongRight),
         r -> r.model().equals("strong") ? 0.004 : 0.001);
     RunOutcome outcome = new EvalRunner(priced, store, MetricRegistry.standard(), Clock.systemUTC())
-        .run(suite, text, Items.labelled(100), null, Progress.NONE, new RunControl());
+        .run(suite, text, Items.labelled(items), null, Progress.NONE, new RunControl());
     return new EvaluatedRun(outcome.run(), suite, RunMetrics.of(suite, MetricRegistry.standard()),
         store.items(outcome.run().id()));
   }
@@ -192,5 +196,18 @@ class EvalReportTest {
 
     assertThat(result.passed()).isFalse();
     assertThat(result.failures()).singleElement().asString().startsWith("nothing compared");
+  }
+
+  @Test
+  void theGateDoesNotCallOneLostItemOrThreeIdenticalLossesASignificantRegression() {
+    for (int items : new int[] {1, 3}) {
+      EvaluatedRun before = run("0", i -> true, i -> true, items);
+      EvaluatedRun after = run("0", i -> true, i -> false, items);
+
+      Gate.Result result = Gate.check(after, before, 0.02);
+
+      assertThat(result.passed()).as("%d items: %s", items, result.failures()).isTrue();
+      assertThat(result.checks()).anySatisfy(c -> assertThat(c).startsWith("strong / accuracy: change -1.0000"));
+    }
   }
 }
