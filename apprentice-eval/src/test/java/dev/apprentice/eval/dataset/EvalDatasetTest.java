@@ -50,6 +50,23 @@ class EvalDatasetTest {
   }
 
   @Test
+  void aJsonlFileMayStartWithAByteOrderMark() throws IOException {
+    Path file = Files.writeString(dir.resolve("bom.jsonl"), "\uFEFF{\"input\": \"hi\"}\n{\"input\": \"there\"}\n");
+
+    assertThat(new JsonlDataset(file, ColumnMapping.defaults()).load()).extracting(EvalItem::input)
+        .containsExactly("hi", "there");
+  }
+
+  @Test
+  void aJsonlLineThatIsNullIsAnErrorNamingTheLine() throws IOException {
+    Path file = Files.writeString(dir.resolve("rows.jsonl"), "{\"input\": \"hi\"}\nnull\n");
+
+    assertThatThrownBy(() -> new JsonlDataset(file, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rows.jsonl line 2")
+        .hasMessageContaining("not a JSON object");
+  }
+
+  @Test
   void anExplicitMappingReadsDottedPathsAndNamesAMissingColumn() throws IOException {
     Path file = dir.resolve("rows.jsonl");
     Files.writeString(file, "{\"q\": {\"body\": \"hello\"}, \"gold\": \"hi\"}\n{\"q\": {}, \"gold\": \"x\"}\n");
