@@ -6,6 +6,7 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.Content;
 import dev.apprentice.api.Message;
 import dev.apprentice.eval.dataset.EvalItem;
+import dev.apprentice.eval.dataset.FieldText;
 import dev.apprentice.eval.suite.VariantSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Makes a variant's request for an item: its messages with {@code {{input}}} and {@code {{column}}} (dotted paths
- * into JSON rows) filled in, and its parameters as request fields. Never streamed.
+ * into JSON rows) filled in — text as it is, numbers, lists and objects as compact JSON — and its parameters as
+ * request fields. Never streamed.
  */
 public final class PromptRenderer {
 
@@ -60,7 +62,7 @@ public final class PromptRenderer {
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder(template.length() + 64);
     while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value(m.group(1), item, variant))));
+      m.appendReplacement(out, Matcher.quoteReplacement(FieldText.of(value(m.group(1), item, variant))));
     }
     m.appendTail(out);
     return out.toString();
