@@ -22,8 +22,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,17 +82,21 @@ public final class EvalRunCommand implements Callable<Integer> {
       out.flush();
       MetricRegistry registry = EvalMetrics.registry(session.embedder(), session.client());
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
-      RunOutcome outcome = runUntilDone(new EvalRunner(session.client(), store, registry, Clock.systemUTC()), suite,
-          text, items, out);
-      EvaluatedRun stored = StoredRuns.load(store, outcome.run().id(), StoredRuns.reportingRegistry());
-      summarize(outcome, stored, out);
-      return switch (outcome.run().status()) {
-        case COMPLETED -> 0;
-        case REFUSED -> 3;
-        case BUDGET_EXHAUSTED -> 4;
-        case INTERRUPTED -> 130;
-        case RUNNING, FAILED -> 1;
-      };
+      EvalRunner runner = new EvalRunner(session.client(), store, registry, Clock.systemUTC());
+      RunControl control = new RunControl();
+      try (StopOnInterrupt interrupt = StopOnInterrupt.install(control, spec.commandLine().getErr())) {
+        RunOutcome outcome = run(runner, suite, text, items, control, out);
+        interrupt.runEnded();
+        EvaluatedRun stored = StoredRuns.load(store, outcome.run().id(), StoredRuns.reportingRegistry());
+        summarize(outcome, stored, out);
+        return switch (outcome.run().status()) {
+          case COMPLETED -> 0;
+          case REFUSED -> 3;
+          case BUDGET_EXHAUSTED -> 4;
+          case INTERRUPTED -> 130;
+          case RUNNING, FAILED -> 1;
+        };
+      }
     }
   }
 
@@ -106,29 +108,12 @@ public final class EvalRunCommand implements Callable<Integer> {
     return dataset == null ? "" : "\n# --dataset " + dataset.toAbsolutePath() + "\n";
   }
 
-  private RunOutcome runUntilDone(EvalRunner runner, Suite suite, String text, List<EvalItem> items, PrintWriter out) {
-    RunControl control = new RunControl();
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      control.stop();
-      try {
-        finished.await(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "eval-interrupt");
-    Runtime.getRuntime().addShutdownHook(hook);
+  private RunOutcome run(EvalRunner runner, Suite suite, String text, List<EvalItem> items, RunControl control,
+      PrintWriter out) {
     BarProgress.Mode mode = quiet ? BarProgress.Mode.NONE
         : Terminal.isInteractive() ? BarProgress.Mode.BAR : BarProgress.Mode.LINES;
     try (BarProgress progress = new BarProgress(out, mode)) {
       return runner.run(suite, text, items, resume, progress, control);
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting (Ctrl-C): the hook is running and waits for this run to be stored
-      }
     }
   }
 

@@ -102,6 +102,29 @@ class EvalRunnerTest {
   }
 
   @Test
+  void aRunLeftRunningByAProcessThatDiedResumesAndRunsTheItemsThatWereInFlight() {
+    RunControl control = new RunControl();
+    AtomicInteger seen = new AtomicInteger();
+    Progress dieAfterFive = new Progress() {
+      @Override
+      public void itemDone(ItemResult result) {
+        if (seen.incrementAndGet() == 5) control.stop();
+      }
+    };
+    RunOutcome died = run(FakeChatClient.echo(0), suiteText(4, 0, ""), Items.labelled(10), null, dieAfterFive, control);
+    store.updateRun(died.run().id(), RunStatus.RUNNING, null);
+    int stored = store.items(died.run().id()).size();
+
+    FakeChatClient second = FakeChatClient.echo(0);
+    RunOutcome resumed = run(second, suiteText(4, 0, ""), Items.labelled(10), died.run().id(), Progress.NONE,
+        new RunControl());
+
+    assertThat(resumed.run().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(second.calls()).isEqualTo(20 - stored);
+    assertThat(store.items(died.run().id())).hasSize(20);
+  }
+
+  @Test
   void failedItemsAreTriedAgainOnResume() {
     FakeChatClient failing = new FakeChatClient(r -> r.model().equals("large") ? null : "x", 0);
     RunOutcome first = run(failing, suiteText(2, 0, ""), Items.labelled(5), null, Progress.NONE, new RunControl());
