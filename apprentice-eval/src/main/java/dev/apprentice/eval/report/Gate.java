@@ -69,9 +69,13 @@ public final class Gate {
     for (VariantSpec v : candidate.suite().variants()) {
       VariantItems a = now.get(v.name());
       VariantItems b = before.get(v.name());
-      if (b == null || b.succeeded.isEmpty()) {
+      if (b == null) {
         failures.add(v.name() + ": not in the " + base + " (it has " + String.join(", ", before.keySet())
             + "): not compared");
+        continue;
+      }
+      if (b.succeeded.isEmpty()) {
+        failures.add(v.name() + ": no successful items in the " + base + ": not compared");
         continue;
       }
       if (a == null || a.succeeded.isEmpty()) {

@@ -210,4 +210,18 @@ class EvalReportTest {
       assertThat(result.checks()).anySatisfy(c -> assertThat(c).startsWith("strong / accuracy: change -1.0000"));
     }
   }
+
+  @Test
+  void theGateFailsAVariantWhoseItemsAllFailedInTheBaselineRun() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    List<ItemResult> strongFailed = before.items().stream().map(r -> r.variant().equals("weak") ? r
+        : new ItemResult(r.runId(), r.variant(), r.itemIndex(), "", null, 0, 0, 0, 0, 0, 0, null, "upstream_error"))
+        .toList();
+    EvaluatedRun broken = new EvaluatedRun(before.run(), before.suite(), before.metrics(), strongFailed);
+
+    Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), broken, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).singleElement().asString().startsWith("strong: no successful items in the baseline");
+  }
 }
