@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code apprentice eval gate RUN_ID [--baseline RUN_ID] [--max-drop 0.02]}: exits 1 when the run is not completed,
- * when a metric of a variant dropped significantly by more than the allowed drop against the baseline run, or when a
- * pass rate is under the suite's {@code min_pass_rate}; prints every check and why it failed.
+ * when a metric of a variant dropped significantly by more than the allowed drop against the baseline run, when the
+ * comparison cannot be made (the baseline is not completed or empty, a variant is not in it), or when a pass rate is
+ * under the suite's {@code min_pass_rate}; prints every check and why it failed.
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
     description = "Fail (exit 1) on a significant regression against a baseline run or under the suite's thresholds.")

@@ -22,8 +22,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,62 +82,51 @@ public final class EvalRunCommand implements Callable<Integer> {
       out.flush();
       MetricRegistry registry = EvalMetrics.registry(session.embedder(), session.client());
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
-      RunOutcome outcome = runUntilDone(new EvalRunner(session.client(), store, registry, Clock.systemUTC()), suite,
-          text, items, out);
-      EvaluatedRun stored = StoredRuns.load(store, outcome.run().id(), StoredRuns.reportingRegistry());
-      summarize(outcome, stored, out);
-      return switch (outcome.run().status()) {
-        case COMPLETED -> 0;
-        case REFUSED -> 3;
-        case BUDGET_EXHAUSTED -> 4;
-        case INTERRUPTED -> 130;
-        case RUNNING, FAILED -> 1;
-      };
+      EvalRunner runner = new EvalRunner(session.client(), store, registry, Clock.systemUTC());
+      RunControl control = new RunControl();
+      try (StopOnInterrupt interrupt = StopOnInterrupt.install(control, spec.commandLine().getErr())) {
+        RunOutcome outcome = run(runner, suite, text, items, control, out);
+        interrupt.runEnded();
+        EvaluatedRun stored = StoredRuns.load(store, outcome.run().id(), StoredRuns.reportingRegistry());
+        summarize(outcome, stored, out);
+        return switch (outcome.run().status()) {
+          case COMPLETED -> 0;
+          case REFUSED -> 3;
+          case BUDGET_EXHAUSTED -> 4;
+          case INTERRUPTED -> 130;
+          case RUNNING, FAILED -> 1;
+        };
+      }
     }
   }
 
-  /** Command-line overrides, kept with the suite text so that a resume must repeat them. */
+  /**
+   * The command-line override that a resume must repeat, kept with the suite text: {@code --dataset}. The budget is
+   * not kept: a run stopped at its cap is resumed with a higher {@code --budget-usd} or {@code budget_usd}.
+   */
   private String overrides() {
-    StringBuilder s = new StringBuilder();
-    if (dataset != null) s.append("\n# --dataset ").append(dataset.toAbsolutePath()).append('\n');
-    if (budget != null) s.append("\n# --budget-usd ").append(budget).append('\n');
-    return s.toString();
+    return dataset == null ? "" : "\n# --dataset " + dataset.toAbsolutePath() + "\n";
   }
 
-  private RunOutcome runUntilDone(EvalRunner runner, Suite suite, String text, List<EvalItem> items, PrintWriter out) {
-    RunControl control = new RunControl();
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      control.stop();
-      try {
-        finished.await(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "eval-interrupt");
-    Runtime.getRuntime().addShutdownHook(hook);
+  private RunOutcome run(EvalRunner runner, Suite suite, String text, List<EvalItem> items, RunControl control,
+      PrintWriter out) {
     BarProgress.Mode mode = quiet ? BarProgress.Mode.NONE
         : Terminal.isInteractive() ? BarProgress.Mode.BAR : BarProgress.Mode.LINES;
     try (BarProgress progress = new BarProgress(out, mode)) {
       return runner.run(suite, text, items, resume, progress, control);
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting (Ctrl-C): the hook is running and waits for this run to be stored
-      }
     }
   }
 
   private void summarize(RunOutcome outcome, EvaluatedRun stored, PrintWriter out) throws java.io.IOException {
     out.printf(Locale.ROOT, "%nrun %s %s: %d item calls made, %d skipped (stored before), %d failed, $%.6f spent%n",
         outcome.run().id(), outcome.message(), outcome.ran(), outcome.skipped(), outcome.failed(), outcome.spentUsd());
+    String resume = "raise budget_usd (or --budget-usd) and resume with --resume " + outcome.run().id();
     if (outcome.run().status() == RunStatus.REFUSED) {
-      out.println("raise budget_usd (or --budget-usd) and resume with --resume " + outcome.run().id());
+      out.println(resume);
       out.flush();
       return;
     }
+    if (outcome.run().status() == RunStatus.BUDGET_EXHAUSTED) out.println(resume);
     out.println();
     var report = stored.report();
     out.print(MarkdownReport.render(report));

@@ -139,6 +139,33 @@ class EvalEndToEndTest {
   }
 
   @Test
+  void aRunStoppedAtTheBudgetCapResumesWithAHigherBudgetOnTheCommandLine() throws Exception {
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");
+    CommandRun capped = eval("run", suite.toString(), "--budget-usd", "0.3", "--no-progress");
+    assertThat(capped.exit()).as(capped.out() + capped.err()).isEqualTo(4);
+    assertThat(capped.out()).contains("--budget-usd").contains("--resume");
+
+    CommandRun resumed = eval("run", suite.toString(), "--budget-usd", "100", "--resume", EvalFixture.runId(capped),
+        "--no-progress");
+
+    assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+    assertThat(traces()).hasSize(60);
+  }
+
+  @Test
+  void aRunStoppedAtTheBudgetCapResumesAfterTheSuiteFileRaisesItsBudget() throws Exception {
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0\nbudget_usd: 0.3");
+    CommandRun capped = eval("run", suite.toString(), "--no-progress");
+    assertThat(capped.exit()).as(capped.out() + capped.err()).isEqualTo(4);
+
+    EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0\nbudget_usd: 100");
+    CommandRun resumed = eval("run", suite.toString(), "--resume", EvalFixture.runId(capped), "--no-progress");
+
+    assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+    assertThat(traces()).hasSize(60);
+  }
+
+  @Test
   void theReportCommandWritesEachFormatAndTheGateCatchesARegression() throws Exception {
     String good = EvalFixture.runId(eval("run", EvalFixture.writeSuite(dir, "good.yaml", "{{category}}", "").toString(),
         "--no-progress"));

@@ -18,7 +18,7 @@ public final class CsvDataset implements DatasetSource {
 
   public CsvDataset(Path file, ColumnMapping mapping) {
     this.file = file;
-    this.rows = new RowMapper(mapping);
+    this.rows = new RowMapper(mapping, true);
   }
 
   @Override

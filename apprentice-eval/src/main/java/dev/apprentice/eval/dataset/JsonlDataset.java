@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A JSON Lines file: one JSON object per line; blank lines are skipped. */
+/** A JSON Lines file: one JSON object per line; blank lines are skipped, and a byte order mark at the start. */
 public final class JsonlDataset implements DatasetSource {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,7 +24,7 @@ public final class JsonlDataset implements DatasetSource {
 
   public JsonlDataset(Path file, ColumnMapping mapping) {
     this.file = file;
-    this.rows = new RowMapper(mapping);
+    this.rows = new RowMapper(mapping, false);
   }
 
   @Override
@@ -40,6 +40,7 @@ public final class JsonlDataset implements DatasetSource {
       int lineNumber = 0;
       while ((line = in.readLine()) != null) {
         lineNumber++;
+        if (lineNumber == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
         if (line.isBlank()) continue;
         String where = file.getFileName() + " line " + lineNumber;
         Map<String, Object> row;
@@ -48,6 +49,7 @@ public final class JsonlDataset implements DatasetSource {
         } catch (JsonProcessingException e) {
           throw new IllegalArgumentException(where + ": not a JSON object (" + e.getOriginalMessage() + ")");
         }
+        if (row == null) throw new IllegalArgumentException(where + ": not a JSON object (null)");
         items.add(rows.item(items.size(), row, where));
       }
     } catch (IOException e) {

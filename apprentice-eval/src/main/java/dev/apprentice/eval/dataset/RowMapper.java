@@ -1,6 +1,5 @@
 package dev.apprentice.eval.dataset;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -8,9 +7,12 @@ import java.util.Map;
 final class RowMapper {
 
   private final ColumnMapping mapping;
+  private final boolean textCells;
 
-  RowMapper(ColumnMapping mapping) {
+  /** @param textCells the rows are CSV records, whose cells are all text (a list cell may be a JSON array) */
+  RowMapper(ColumnMapping mapping, boolean textCells) {
     this.mapping = mapping;
+    this.textCells = textCells;
   }
 
   EvalItem item(int index, Map<String, Object> row, String where) {
@@ -18,22 +20,45 @@ final class RowMapper {
     Object reference = pick(row, mapping.reference(), ColumnMapping.REFERENCES, where, false);
     Object label = pick(row, mapping.label(), ColumnMapping.LABELS, where, false);
     Object contextIds = pick(row, mapping.contextIds(), ColumnMapping.CONTEXT_IDS, where, false);
-    return new EvalItem(index, text(input), texts(reference, false), label == null ? null : text(label),
-        texts(contextIds, true), row);
+    return new EvalItem(index, FieldText.of(input), ListCells.references(reference, textCells),
+        label == null ? null : FieldText.of(label), ListCells.ids(contextIds), row);
   }
 
+  /**
+   * The part's value: at the mapped path, else under the first usual name that has one. An optional part (all but
+   * the input) has no value where the row has null or blank text, as an empty CSV cell is; a mapped path the row
+   * does not have at all is an error.
+   */
   private static Object pick(Map<String, Object> row, String path, List<String> usual, String where, boolean required) {
     if (path != null) {
       Object value = lookup(row, path);
-      if (value == null) throw new IllegalArgumentException(where + ": no column '" + path + "'");
-      return value;
+      if (value == null && (required || !hasPath(row, path))) {
+        throw new IllegalArgumentException(where + ": no column '" + path + "'");
+      }
+      return required || !blank(value) ? value : null;
     }
     for (String name : usual) {
       Object value = lookup(row, name);
-      if (value != null && !(value instanceof Map)) return value;
+      if (value != null && !(value instanceof Map) && (required || !blank(value))) return value;
     }
     if (required) throw new IllegalArgumentException(where + ": no input column (tried " + usual + "; map one)");
     return null;
+  }
+
+  private static boolean blank(Object value) {
+    return value == null || value instanceof String s && s.isBlank();
+  }
+
+  /** True when the row has the dotted path, even with a null value. */
+  private static boolean hasPath(Map<String, Object> row, String path) {
+    if (row.containsKey(path)) return true;
+    Object node = row;
+    String[] parts = path.split("\\.");
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (!(node instanceof Map<?, ?> map)) return false;
+      node = map.get(parts[i]);
+    }
+    return node instanceof Map<?, ?> map && map.containsKey(parts[parts.length - 1]);
   }
 
   /** The value at a dotted path through nested objects; a whole key with dots wins over the path. */
@@ -45,32 +70,5 @@ final class RowMapper {
       node = map.get(part);
     }
     return node;
-  }
-
-  private static String text(Object value) {
-    return value == null ? "" : String.valueOf(value);
-  }
-
-  /** A list column as strings; in CSV (a string) a list is {@code a|b|c}, or a JSON array when {@code splitText}. */
-  private static List<String> texts(Object value, boolean splitText) {
-    if (value == null) return List.of();
-    if (value instanceof List<?> list) {
-      List<String> out = new ArrayList<>(list.size());
-      for (Object o : list) if (o != null) out.add(String.valueOf(o));
-      return out;
-    }
-    String text = String.valueOf(value);
-    if (splitText) {
-      String s = text.strip();
-      if (s.isEmpty()) return List.of();
-      if (s.startsWith("[")) s = s.substring(1, s.endsWith("]") ? s.length() - 1 : s.length());
-      List<String> out = new ArrayList<>();
-      for (String part : s.split("[|,]")) {
-        String id = part.strip().replaceAll("^\"|\"$", "");
-        if (!id.isEmpty()) out.add(id);
-      }
-      return out;
-    }
-    return List.of(text);
   }
 }

@@ -9,7 +9,8 @@ public final class Measurements {
 
   /**
    * One item's measurement. A plain {@link Metric} scores the output against the references (an item without
-   * references is unscored); a failure inside the metric becomes an unscored measurement naming it.
+   * references is unscored); an exception inside the metric becomes an unscored measurement naming it. An Error
+   * (a stack overflow in a regular expression, say) is thrown on: the runner stores it as the item's failure.
    */
   public static Measurement measure(Metric metric, EvalCase item) {
     try {

@@ -6,7 +6,7 @@ package dev.apprentice.eval.report;
  * @param difference variant minus baseline, in the metric's units
  * @param low        lower end of the 95% paired bootstrap interval of the difference
  * @param high       upper end
- * @param pValue     two-sided paired bootstrap p-value
+ * @param pValue     two-sided p-value of the paired randomization (sign-flip) test
  * @param better     true when the difference is significant (p &lt; 0.05) and in the metric's good direction
  * @param worse      true when significant and in the bad direction
  */

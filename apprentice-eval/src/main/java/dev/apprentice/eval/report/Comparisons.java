@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The paired comparison of a candidate with a baseline on one metric: over the items both have a value for (for an
- * aggregate metric, the items both answered), the corpus difference, its paired bootstrap interval and p-value, and
- * per-item wins, ties and losses.
+ * aggregate metric, the items both answered), the corpus difference, its paired bootstrap interval, the paired
+ * randomization test's p-value, and per-item wins, ties and losses.
  */
 public final class Comparisons {
 
@@ -39,15 +39,17 @@ public final class Comparisons {
       b.add(other);
     }
     if (a.isEmpty()) return null;
-    MetricColumn ca = new MetricColumn(metric, a);
-    MetricColumn cb = new MetricColumn(metric, b);
-    Bootstrap.Estimate estimate = bootstrap.paired(a.size(), idx -> ca.corpus(idx) - cb.corpus(idx));
+    int n = a.size();
+    List<Measurement> pooled = new ArrayList<>(a);
+    pooled.addAll(b);
+    MetricColumn column = new MetricColumn(metric, pooled);
+    Bootstrap.Estimate estimate = bootstrap.paired(n, column::corpus);
     double sign = higherIsBetter ? 1 : -1;
     int wins = 0;
     int ties = 0;
     int losses = 0;
-    for (int i = 0; i < a.size(); i++) {
-      double d = sign * (ca.value(i) - cb.value(i));
+    for (int i = 0; i < n; i++) {
+      double d = sign * (column.value(i) - column.value(n + i));
       if (Double.isNaN(d) || Math.abs(d) <= TIE) ties++;
       else if (d > 0) wins++;
       else losses++;

@@ -13,6 +13,9 @@ import java.util.Map;
  * The CI gate: a run fails when it is not completed, when a variant's metric dropped significantly (p &lt; 0.05) by
  * more than {@code maxDrop} against the same variant of a baseline run (the drop is a fraction of the metric's
  * scale: 0.02 is 2 points of accuracy or of BLEU), or when a pass rate is below the suite's {@code min_pass_rate}.
+ * With a baseline it also fails when it cannot compare: the baseline run is not completed or has no successful
+ * items, a variant is not in it, or a metric both suites have has no item scored in both runs. A metric only the
+ * run's suite has is listed as not compared.
  */
 public final class Gate {
 
@@ -50,24 +53,47 @@ public final class Gate {
 
   private static void drops(EvaluatedRun candidate, EvaluatedRun baseline, double maxDrop, List<String> failures,
       List<String> checks) {
+    String base = "baseline run " + baseline.run().id();
+    int failedBefore = failures.size();
+    if (baseline.run().status() != RunStatus.COMPLETED) {
+      failures.add(base + " is " + baseline.run().status().label() + ", not completed: it is no baseline");
+    }
     Map<String, VariantItems> now = VariantItems.byVariant(candidate.items());
     Map<String, VariantItems> before = VariantItems.byVariant(baseline.items());
+    if (before.values().stream().allMatch(b -> b.succeeded.isEmpty())) {
+      failures.add(base + " has no successful items: nothing to compare with");
+      return;
+    }
     Bootstrap bootstrap = new Bootstrap(candidate.suite().seed(), candidate.suite().resamples());
+    int compared = 0;
     for (VariantSpec v : candidate.suite().variants()) {
       VariantItems a = now.get(v.name());
       VariantItems b = before.get(v.name());
-      if (a == null || b == null) {
-        checks.add(v.name() + ": not in both runs, not compared");
+      if (b == null) {
+        failures.add(v.name() + ": not in the " + base + " (it has " + String.join(", ", before.keySet())
+            + "): not compared");
+        continue;
+      }
+      if (b.succeeded.isEmpty()) {
+        failures.add(v.name() + ": no successful items in the " + base + ": not compared");
+        continue;
+      }
+      if (a == null || a.succeeded.isEmpty()) {
+        failures.add(v.name() + ": no successful items in this run: not compared");
         continue;
       }
       for (MetricSpec spec : candidate.suite().metrics()) {
-        if (baseline.suite().metrics().stream().noneMatch(m -> m.name().equals(spec.name()))) continue;
+        if (baseline.suite().metrics().stream().noneMatch(m -> m.name().equals(spec.name()))) {
+          checks.add(v.name() + " / " + spec.name() + ": not in the " + base + "'s suite, not compared");
+          continue;
+        }
         Comparison c = Comparisons.compare(candidate.metrics().get(spec.name()), spec.higherIsBetter(),
             a.measurements(spec.name()), b.measurements(spec.name()), bootstrap);
         if (c == null) {
-          checks.add(v.name() + " / " + spec.name() + ": no items in common, not compared");
+          failures.add(v.name() + " / " + spec.name() + ": no item scored in both runs, not compared");
           continue;
         }
+        compared++;
         double drop = -(spec.higherIsBetter() ? c.difference() : -c.difference()) / spec.scale();
         String p = c.pValue() < 0.001 ? "<0.001" : "=" + Verdicts.p(c.pValue());
         String line = String.format(Locale.ROOT, "%s / %s: change %+.4f [%.4f, %.4f], p%s, drop %.4f of scale "
@@ -76,6 +102,9 @@ public final class Gate {
         if (drop > maxDrop && c.pValue() < Comparisons.ALPHA) failures.add(line + ": significant regression");
         else checks.add(line);
       }
+    }
+    if (compared == 0 && failures.size() == failedBefore) {
+      failures.add("nothing compared with the " + base + ": its suite has none of this run's metrics");
     }
   }
 }

@@ -5,11 +5,13 @@ import dev.apprentice.eval.dataset.EvalItem;
 import dev.apprentice.eval.metric.Metric;
 import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.eval.suite.Suite;
+import dev.apprentice.eval.suite.SuiteIdentity;
 import dev.apprentice.eval.suite.VariantSpec;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +43,15 @@ public final class EvalRunner {
   /**
    * Runs (or, with {@code resumeRunId}, resumes) the suite over the items.
    *
-   * @param suiteText the suite file's text, stored with the run; a resume refuses a changed suite
+   * @param suiteText the suite file's text, stored with the run; a resume refuses a changed suite (its budget may
+   *     change: {@link SuiteIdentity})
    * @throws IllegalArgumentException for a bad metric, a prompt placeholder the items lack, or a resume that does
    *     not match its run
    */
   public RunOutcome run(Suite suite, String suiteText, List<EvalItem> items, String resumeRunId, Progress progress,
       RunControl control) {
     Map<String, Metric> metrics = RunMetrics.of(suite, registry);
-    if (!items.isEmpty()) for (VariantSpec v : suite.variants()) PromptRenderer.request(v, items.getFirst());
+    checkPrompts(suite, items);
     RunRecord run = resumeRunId == null ? newRun(suite, suiteText) : resumed(resumeRunId, suiteText);
     List<ItemResult> stored = store.items(run.id());
     Set<String> done = new HashSet<>();
@@ -60,7 +63,7 @@ public final class EvalRunner {
     int total = items.size() * suite.variants().size();
     int skipped = total - pending.size();
     progress.started(run.id(), total, skipped);
-    Spend spend = new Spend(suite.budgetUsd(), stored);
+    Spend spend = spend(suite, items, stored);
     TaskPool pool = new TaskPool(new ItemExecutor(client, metrics, run.id()), store, spend, progress, control,
         suite.concurrency());
     try {
@@ -69,6 +72,32 @@ public final class EvalRunner {
       store.updateRun(run.id(), RunStatus.FAILED, clock.instant());
       throw e;
     }
+  }
+
+  /**
+   * Fails before any call when a variant's parameters are bad (checked on the first item) or any item lacks a value
+   * for one of its prompt placeholders.
+   */
+  private static void checkPrompts(Suite suite, List<EvalItem> items) {
+    if (items.isEmpty()) return;
+    for (VariantSpec v : suite.variants()) {
+      PromptRenderer.request(v, items.getFirst());
+      for (EvalItem item : items) PromptRenderer.check(v, item);
+    }
+  }
+
+  /** The spend so far (a resume's stored items) against the suite's cap, knowing what the stored items cost. */
+  private static Spend spend(Suite suite, List<EvalItem> items, List<ItemResult> stored) {
+    Spend spend = new Spend(suite.budgetUsd());
+    Map<Integer, EvalItem> byIndex = new HashMap<>();
+    for (EvalItem item : items) byIndex.put(item.index(), item);
+    for (ItemResult r : stored) {
+      EvalItem item = byIndex.get(r.itemIndex());
+      VariantSpec variant = suite.variants().stream().filter(v -> v.name().equals(r.variant())).findFirst()
+          .orElse(null);
+      spend.counted(r, item == null || variant == null ? null : ItemShape.of(variant, item));
+    }
+    return spend;
   }
 
   private RunOutcome execute(Suite suite, RunRecord run, List<Task> pending, List<ItemResult> stored, TaskPool pool,
@@ -119,9 +148,9 @@ public final class EvalRunner {
 
   private RunRecord resumed(String id, String suiteText) {
     RunRecord run = store.run(id).orElseThrow(() -> new IllegalArgumentException("no evaluation run " + id));
-    if (!run.suiteText().equals(suiteText)) {
+    if (!SuiteIdentity.sameRun(run.suiteText(), suiteText)) {
       throw new IllegalArgumentException("the suite changed since run " + id + " started: resume it with the same "
-          + "suite file, or start a new run");
+          + "suite file (only budget_usd may change), or start a new run");
     }
     if (run.status() == RunStatus.COMPLETED) throw new IllegalArgumentException("run " + id + " is already completed");
     store.updateRun(id, RunStatus.RUNNING, null);

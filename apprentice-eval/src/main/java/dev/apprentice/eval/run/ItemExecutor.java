@@ -27,6 +27,10 @@ final class ItemExecutor {
     this.runId = runId;
   }
 
+  /**
+   * The item's result; never throws. A failed call, and anything thrown while making or scoring it (an Error
+   * included, e.g. a regular expression that overflows the stack on a long answer), is the item's failure.
+   */
   ItemResult execute(VariantSpec variant, EvalItem item) {
     List<String> tags = List.of("eval", runId, variant.name());
     Completion answer;
@@ -35,8 +39,8 @@ final class ItemExecutor {
       answer = client.complete(request, tags);
     } catch (ChatFailure e) {
       return failed(variant, item, e.traceId(), (e.code() == null ? "" : e.code() + ": ") + e.getMessage());
-    } catch (RuntimeException e) {
-      return failed(variant, item, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+    } catch (Throwable e) {
+      return failed(variant, item, null, "the call: " + describe(e));
     }
     EvalCase c = new EvalCase(item.input(), answer.text(), item.references(), item.label(), item.contextIds(),
         answer.retrievedIds(), tags);
@@ -44,13 +48,28 @@ final class ItemExecutor {
     double judgeCost = 0;
     long judgeTokens = 0;
     for (Map.Entry<String, Metric> m : metrics.entrySet()) {
-      Measurement measured = Measurements.measure(m.getValue(), c);
+      Measurement measured;
+      try {
+        measured = Measurements.measure(m.getValue(), c);
+      } catch (Throwable e) {
+        String error = "metric " + m.getKey() + " (" + m.getValue().name() + "): " + describe(e);
+        return new ItemResult(runId, variant.name(), item.index(), answer.text(), Map.of(), answer.latencyMs(),
+            answer.inputTokens(), answer.outputTokens(), answer.costUsd(), judgeCost, judgeTokens, answer.traceId(),
+            error);
+      }
       values.put(m.getKey(), measured);
       judgeCost += measured.costUsd();
       judgeTokens += measured.tokens();
     }
     return new ItemResult(runId, variant.name(), item.index(), answer.text(), values, answer.latencyMs(),
         answer.inputTokens(), answer.outputTokens(), answer.costUsd(), judgeCost, judgeTokens, answer.traceId(), null);
+  }
+
+  /** A throwable as an item's error: what it is, and for a stack overflow what that usually means here. */
+  static String describe(Throwable e) {
+    if (e instanceof StackOverflowError) return "recursed too deep on this item (StackOverflowError)";
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   private ItemResult failed(VariantSpec variant, EvalItem item, String traceId, String error) {

@@ -8,13 +8,14 @@ import java.util.Map;
  *
  * @param itemIndex    the item's index in the dataset
  * @param output       the model's answer ("" when the call failed)
- * @param metrics      each suite metric's measurement, by metric name (empty when the call failed)
+ * @param metrics      each suite metric's measurement, by metric name (empty when the item failed)
  * @param latencyMs    the call's latency as the client saw it
  * @param costUsd      the call's cost as the gateway priced it
  * @param judgeCostUsd what scoring the item cost (LLM-judge calls)
  * @param judgeTokens  tokens the scoring used
  * @param traceId      the gateway's trace id of the call
- * @param error        why the call failed, null when it succeeded
+ * @param error        why the item failed (its call, or scoring its answer: then output and costs are kept), null
+ *                     when it succeeded
  */
 public record ItemResult(String runId, String variant, int itemIndex, String output, Map<String, Measurement> metrics,
     double latencyMs, int inputTokens, int outputTokens, double costUsd, double judgeCostUsd, long judgeTokens,

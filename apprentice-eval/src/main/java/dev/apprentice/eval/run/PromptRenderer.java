@@ -6,6 +6,7 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.Content;
 import dev.apprentice.api.Message;
 import dev.apprentice.eval.dataset.EvalItem;
+import dev.apprentice.eval.dataset.FieldText;
 import dev.apprentice.eval.suite.VariantSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Makes a variant's request for an item: its messages with {@code {{input}}} and {@code {{column}}} (dotted paths
- * into JSON rows) filled in, and its parameters as request fields. Never streamed.
+ * into JSON rows) filled in — text as it is, numbers, lists and objects as compact JSON — and its parameters as
+ * request fields. Never streamed.
  */
 public final class PromptRenderer {
 
@@ -44,21 +46,35 @@ public final class PromptRenderer {
     return base.withModel(variant.model()).withMessages(messages);
   }
 
+  /**
+   * Checks that the item has a value for every placeholder of the variant's messages, without making the request:
+   * the runner checks every item this way before its first call.
+   */
+  public static void check(VariantSpec variant, EvalItem item) {
+    for (VariantSpec.MessageTemplate m : variant.messages()) {
+      Matcher placeholders = PLACEHOLDER.matcher(m.content());
+      while (placeholders.find()) value(placeholders.group(1), item, variant.name());
+    }
+  }
+
   /** The template with every placeholder replaced by the item's value. */
   static String fill(String template, EvalItem item, String variant) {
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder(template.length() + 64);
     while (m.find()) {
-      String name = m.group(1);
-      Object value = name.equals("input") ? item.input() : lookup(item.fields(), name);
-      if (value == null) {
-        throw new IllegalArgumentException("variant " + variant + ": item " + item.index() + " has no value for {{"
-            + name + "}}");
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
+      m.appendReplacement(out, Matcher.quoteReplacement(FieldText.of(value(m.group(1), item, variant))));
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  private static Object value(String name, EvalItem item, String variant) {
+    Object value = name.equals("input") ? item.input() : lookup(item.fields(), name);
+    if (value == null) {
+      throw new IllegalArgumentException("variant " + variant + ": item " + item.index() + " has no value for {{"
+          + name + "}}");
+    }
+    return value;
   }
 
   private static Object lookup(Map<String, Object> fields, String path) {

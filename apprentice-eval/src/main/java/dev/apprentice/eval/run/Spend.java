@@ -1,60 +1,89 @@
 package dev.apprentice.eval.run;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.BooleanSupplier;
 
 /**
- * The run's spend against its cap. Before an item starts it reserves what an item of its variant may cost (twice the
- * most one has cost so far); when it ends the reservation is replaced by the actual cost. An item that does not fit
- * under the cap beside the items in flight does not start. While a variant's cost is still unknown, its first item
- * runs alone (no other item of unknown cost is in flight), so the cap can be passed only by a first item that alone
- * costs more than what is left of it. Thread-safe.
+ * The run's spend against its cap. Before an item starts it reserves the most it may cost ({@link ItemCosts}); when
+ * it ends the reservation is replaced by what it cost. An item whose reservation does not fit under the cap beside
+ * the spend and the reservations in flight waits for items in flight to end; when nothing is in flight and it still
+ * does not fit, the run stops starting items. The first item of a variant whose cost is unknown waits until nothing
+ * is in flight and reserves all that is left of the cap, so it runs alone. The spend can therefore pass the cap only
+ * by what items cost beyond their reservation. Thread-safe.
  */
 final class Spend {
 
+  /** What an item in flight holds against the cap. */
+  record Hold(Task task, ItemShape shape, double usd) {}
+
   private final Double budgetUsd;
-  private final Map<String, Double> dearest = new HashMap<>();
-  private boolean probing;
+  private final Map<String, ItemCosts> costs = new HashMap<>();
   private double spent;
   private double reserved;
+  private int inFlight;
 
-  /** @param stored the run's results so far (a resume): their spend counts, and their costs are known */
-  Spend(Double budgetUsd, List<ItemResult> stored) {
+  Spend(Double budgetUsd) {
     this.budgetUsd = budgetUsd;
-    for (ItemResult r : stored) {
-      spent += r.totalCostUsd();
-      if (r.succeeded()) dearest.merge(r.variant(), r.totalCostUsd(), Math::max);
-    }
+  }
+
+  /** A stored result of the run (a resume): its cost counts, and its shape and cost tell what its variant costs. */
+  synchronized void counted(ItemResult result, ItemShape shape) {
+    spent += result.totalCostUsd();
+    if (result.succeeded() && shape != null) learn(result.variant(), shape, result);
   }
 
   /**
-   * Reserves what an item of this variant may cost, waiting while an item of unknown cost is in flight. Returns the
-   * reservation, or -1 when the cap does not allow the item (the run should stop starting items).
+   * Reserves what the task may cost, waiting while it does not fit and items are in flight. Returns null when the
+   * run should start no more items: the cap does not allow this one with nothing in flight, or {@code stopped} said
+   * so while it waited.
    */
-  synchronized double tryReserve(String variant) throws InterruptedException {
-    if (budgetUsd == null) return 0;
-    while (!dearest.containsKey(variant) && probing) wait();
-    if (spent > 0 && spent >= budgetUsd) return -1;
-    Double known = dearest.get(variant);
-    double usd = known == null ? 0 : 2 * known;
-    if (spent + reserved + usd > budgetUsd) return -1;
-    if (known == null) probing = true;
-    reserved += usd;
-    return usd;
+  synchronized Hold reserve(Task task, BooleanSupplier stopped) throws InterruptedException {
+    if (budgetUsd == null) {
+      inFlight++;
+      return new Hold(task, null, 0);
+    }
+    ItemShape shape = ItemShape.of(task.variant(), task.item());
+    while (!stopped.getAsBoolean()) {
+      if (spent > 0 && spent >= budgetUsd) return null;
+      OptionalDouble bound = variant(task).bound(shape);
+      double left = budgetUsd - spent - reserved;
+      double usd = -1;
+      if (bound.isPresent() && bound.getAsDouble() <= left) usd = bound.getAsDouble();
+      else if (bound.isEmpty() && inFlight == 0) usd = Math.max(0, left);
+      if (usd >= 0) {
+        reserved += usd;
+        inFlight++;
+        return new Hold(task, shape, usd);
+      }
+      if (inFlight == 0) return null;
+      wait();
+    }
+    return null;
   }
 
-  /** An item that reserved {@code reservedUsd} ended having cost {@code actualUsd}; null cost: it failed. */
-  synchronized void settle(String variant, double reservedUsd, double actualUsd, boolean succeeded) {
-    reserved -= reservedUsd;
-    spent += actualUsd;
-    boolean wasUnknown = !dearest.containsKey(variant);
-    if (succeeded) dearest.merge(variant, actualUsd, Math::max);
-    if (wasUnknown) probing = false;
+  /** The held item ended; {@code result} is what it did, null when nothing is known of it (it cost nothing known). */
+  synchronized void settle(Hold hold, ItemResult result) {
+    inFlight--;
+    reserved -= hold.usd();
+    if (inFlight == 0) reserved = 0;
+    if (result != null) {
+      spent += result.totalCostUsd();
+      if (result.succeeded() && hold.shape() != null) learn(result.variant(), hold.shape(), result);
+    }
     notifyAll();
   }
 
   synchronized double spent() {
     return spent;
+  }
+
+  private ItemCosts variant(Task task) {
+    return costs.computeIfAbsent(task.variant().name(), k -> new ItemCosts());
+  }
+
+  private void learn(String variant, ItemShape shape, ItemResult result) {
+    costs.computeIfAbsent(variant, k -> new ItemCosts()).add(shape, result);
   }
 }

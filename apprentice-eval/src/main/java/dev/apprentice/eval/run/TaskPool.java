@@ -24,7 +24,7 @@ final class TaskPool {
   private final int concurrency;
   private final AtomicInteger ran = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
-  private final AtomicReference<RuntimeException> storeFailure = new AtomicReference<>();
+  private final AtomicReference<Throwable> storeFailure = new AtomicReference<>();
 
   TaskPool(ItemExecutor executor, RunStore store, Spend spend, Progress progress, RunControl control, int concurrency) {
     this.executor = executor;
@@ -41,38 +41,38 @@ final class TaskPool {
     Semaphore permits = new Semaphore(concurrency);
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (Task task : tasks) {
-        double reserve;
+        Spend.Hold hold;
         try {
           permits.acquire();
-          if (control.stopped() || storeFailure.get() != null) {
-            permits.release();
-            stop = Stop.STOPPED;
-            break;
-          }
-          reserve = spend.tryReserve(task.variant().name());
+          hold = stopping() ? null : spend.reserve(task, this::stopping);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           stop = Stop.STOPPED;
           break;
         }
-        if (reserve < 0) {
+        if (hold == null) {
           permits.release();
-          stop = Stop.BUDGET;
+          stop = stopping() ? Stop.STOPPED : Stop.BUDGET;
           break;
         }
-        threads.submit(() -> runOne(task, reserve, permits));
+        threads.submit(() -> runOne(hold, permits));
       }
     }
-    RuntimeException failure = storeFailure.get();
-    if (failure != null) throw failure;
+    Throwable failure = storeFailure.get();
+    if (failure instanceof RuntimeException e) throw e;
+    if (failure != null) throw new IllegalStateException("storing an item result failed: " + failure, failure);
     return stop;
   }
 
-  private void runOne(Task task, double reserve, Semaphore permits) {
+  private boolean stopping() {
+    return control.stopped() || storeFailure.get() != null;
+  }
+
+  private void runOne(Spend.Hold hold, Semaphore permits) {
+    ItemResult result = null;
     try {
-      ItemResult result = executor.execute(task.variant(), task.item());
+      result = executor.execute(hold.task().variant(), hold.task().item());
       store.saveItem(result);
-      spend.settle(task.variant().name(), reserve, result.totalCostUsd(), result.succeeded());
       ran.incrementAndGet();
       if (!result.succeeded()) failed.incrementAndGet();
       try {
@@ -80,10 +80,10 @@ final class TaskPool {
       } catch (RuntimeException ignored) {
         // a progress listener's failure must not fail the run
       }
-    } catch (RuntimeException e) {
-      spend.settle(task.variant().name(), reserve, 0, false);
+    } catch (Throwable e) {
       storeFailure.compareAndSet(null, e);
     } finally {
+      spend.settle(hold, result);
       permits.release();
     }
   }

@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Percentile bootstrap: confidence intervals of any statistic of a sample of items, and the paired bootstrap test.
+ * Percentile bootstrap: confidence intervals of any statistic of a sample of items, and the paired comparison (its
+ * interval by the paired bootstrap, its p-value by the paired randomization test).
  * Every call draws from a fresh generator seeded with the same seed, so results do not depend on call order and a
  * report is the same every time it is made.
  */
@@ -32,20 +33,27 @@ public final class Bootstrap {
   }
 
   /**
-   * The paired test of a difference statistic (candidate minus baseline on the same resampled items): the observed
-   * difference on all items, its 95% interval, and the two-sided p-value from the bootstrap distribution shifted to
-   * the null (the fraction of resamples whose difference is at least as far from the observed one as the observed
-   * one is from 0, with the +1 correction).
+   * The paired comparison of a candidate with a baseline on the same {@code n} items. {@code pooledCorpus} gives the
+   * corpus value of any list of pooled positions: position i &lt; n is the candidate's item i, position n + i the
+   * baseline's. The estimate is the observed difference (candidate minus baseline on all items), its 95% paired
+   * bootstrap interval (the same resampled items for both), and the two-sided p-value of the paired randomization
+   * test ({@link SignFlip}), which unlike a bootstrap p-value stays right when every resample gives the same
+   * difference (one item, or a few identical ones).
    */
-  public Estimate paired(int n, ToDoubleFunction<int[]> difference) {
-    int[] all = new int[n];
-    for (int i = 0; i < n; i++) all[i] = i;
-    double observed = difference.applyAsDouble(all);
-    double[] draws = distribution(n, difference);
-    int extreme = 0;
-    for (double d : draws) if (Math.abs(d - observed) >= Math.abs(observed) - 1e-12) extreme++;
-    double p = (extreme + 1.0) / (draws.length + 1.0);
-    return new Estimate(observed, percentileInterval(draws), Math.min(1, p));
+  public Estimate paired(int n, ToDoubleFunction<int[]> pooledCorpus) {
+    int[] candidate = new int[n];
+    int[] baseline = new int[n];
+    for (int i = 0; i < n; i++) {
+      candidate[i] = i;
+      baseline[i] = n + i;
+    }
+    double observed = pooledCorpus.applyAsDouble(candidate) - pooledCorpus.applyAsDouble(baseline);
+    double[] draws = distribution(n, sample -> {
+      for (int i = 0; i < n; i++) baseline[i] = n + sample[i];
+      return pooledCorpus.applyAsDouble(sample) - pooledCorpus.applyAsDouble(baseline);
+    });
+    double p = SignFlip.pValue(n, observed, pooledCorpus, seed, resamples);
+    return new Estimate(observed, percentileInterval(draws), p);
   }
 
   /** A statistic, its interval and (for paired tests) its p-value. */

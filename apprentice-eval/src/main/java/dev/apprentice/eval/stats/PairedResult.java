@@ -5,7 +5,7 @@ package dev.apprentice.eval.stats;
  *
  * @param difference candidate minus baseline (metric units; positive is higher, whether or not that is better)
  * @param interval   the 95% paired bootstrap interval of the difference
- * @param pValue     two-sided paired bootstrap p-value for "no difference"
+ * @param pValue     two-sided paired randomization (sign-flip) p-value for "no difference"
  * @param wins       items where the candidate did better (direction-aware), {@code ties} equal, {@code losses} worse
  * @param pairs      items both had a value for
  */

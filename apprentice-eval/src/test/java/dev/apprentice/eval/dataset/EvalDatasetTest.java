@@ -50,6 +50,23 @@ class EvalDatasetTest {
   }
 
   @Test
+  void aJsonlFileMayStartWithAByteOrderMark() throws IOException {
+    Path file = Files.writeString(dir.resolve("bom.jsonl"), "\uFEFF{\"input\": \"hi\"}\n{\"input\": \"there\"}\n");
+
+    assertThat(new JsonlDataset(file, ColumnMapping.defaults()).load()).extracting(EvalItem::input)
+        .containsExactly("hi", "there");
+  }
+
+  @Test
+  void aJsonlLineThatIsNullIsAnErrorNamingTheLine() throws IOException {
+    Path file = Files.writeString(dir.resolve("rows.jsonl"), "{\"input\": \"hi\"}\nnull\n");
+
+    assertThatThrownBy(() -> new JsonlDataset(file, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rows.jsonl line 2")
+        .hasMessageContaining("not a JSON object");
+  }
+
+  @Test
   void anExplicitMappingReadsDottedPathsAndNamesAMissingColumn() throws IOException {
     Path file = dir.resolve("rows.jsonl");
     Files.writeString(file, "{\"q\": {\"body\": \"hello\"}, \"gold\": \"hi\"}\n{\"q\": {}, \"gold\": \"x\"}\n");
@@ -60,14 +77,67 @@ class EvalDatasetTest {
   }
 
   @Test
-  void csvListColumnsAreSplitOnBars() throws IOException {
+  void anEmptyCsvCellGivesNoLabelOrReferenceAsAMissingJsonlKeyGivesNone() throws IOException {
+    Path csv = Files.writeString(dir.resolve("items.csv"), "text,label,expected\nhi,greeting,hello\nbye,,\n");
+    Path jsonl = Files.writeString(dir.resolve("items.jsonl"),
+        "{\"text\": \"hi\", \"label\": \"greeting\", \"expected\": \"hello\"}\n{\"text\": \"bye\"}\n");
+
+    EvalItem fromCsv = new CsvDataset(csv, ColumnMapping.defaults()).load().get(1);
+    EvalItem fromJsonl = new JsonlDataset(jsonl, ColumnMapping.defaults()).load().get(1);
+
+    assertThat(fromCsv.label()).isNull();
+    assertThat(fromCsv.references()).isEmpty();
+    assertThat(fromCsv.contextIds()).isEmpty();
+    assertThat(fromCsv.references()).isEqualTo(fromJsonl.references());
+    assertThat(fromCsv.label()).isEqualTo(fromJsonl.label());
+  }
+
+  @Test
+  void anEmptyCellOfAMappedColumnIsNoValueWhileAColumnTheRowLacksIsAnError() throws IOException {
+    Path csv = Files.writeString(dir.resolve("items.csv"), "q,gold,cls\nhi,hello,greeting\nbye, ,\n");
+    Path jsonl = Files.writeString(dir.resolve("items.jsonl"), "{\"q\": \"bye\", \"gold\": null}\n");
+    ColumnMapping mapping = new ColumnMapping("q", "gold", "cls", null);
+
+    EvalItem item = new CsvDataset(csv, mapping).load().get(1);
+
+    assertThat(item.label()).isNull();
+    assertThat(item.references()).isEmpty();
+    assertThat(new JsonlDataset(jsonl, new ColumnMapping("q", "gold", null, null)).load().getFirst().references())
+        .isEmpty();
+    assertThatThrownBy(() -> new JsonlDataset(jsonl, mapping).load()).hasMessageContaining("no column 'cls'");
+  }
+
+  @Test
+  void csvContextIdsAreSplitOnBarsOrReadAsAJsonArray() throws IOException {
     Path file = dir.resolve("rag.csv");
-    Files.writeString(file, "question,answer,context_ids\nq1,a1,doc-a#0|doc-b\n");
+    Files.writeString(file, "question,answer,context_ids\nq1,a1,doc-a#0|doc-b\nq2,a2,\"[\"\"x,1\"\", \"\"y\"\"]\"\n"
+        + "q3,a3,\"[p, q]\"\n");
 
-    EvalItem item = new CsvDataset(file, ColumnMapping.defaults()).load().getFirst();
+    List<EvalItem> items = new CsvDataset(file, ColumnMapping.defaults()).load();
 
-    assertThat(item.contextIds()).containsExactly("doc-a#0", "doc-b");
-    assertThat(item.references()).containsExactly("a1");
+    assertThat(items.get(0).contextIds()).containsExactly("doc-a#0", "doc-b");
+    assertThat(items.get(0).references()).containsExactly("a1");
+    assertThat(items.get(1).contextIds()).containsExactly("x,1", "y");
+    assertThat(items.get(2).contextIds()).containsExactly("p", "q");
+  }
+
+  @Test
+  void aCsvReferencesCellHoldingAJsonArrayIsSeveralReferencesAndAnyOtherCellIsOneWithItsBars() throws IOException {
+    Path file = Files.writeString(dir.resolve("qa.csv"),
+        "question,answer\nq1,\"[\"\"Paris\"\", \"\"Paris, France\"\"]\"\nq2,either a|b\nq3,[not json\n");
+
+    List<EvalItem> items = new CsvDataset(file, ColumnMapping.defaults()).load();
+
+    assertThat(items.get(0).references()).containsExactly("Paris", "Paris, France");
+    assertThat(items.get(1).references()).containsExactly("either a|b");
+    assertThat(items.get(2).references()).containsExactly("[not json");
+  }
+
+  @Test
+  void aJsonlReferenceThatIsTextLookingLikeAnArrayStaysOneReference() throws IOException {
+    Path file = Files.writeString(dir.resolve("qa.jsonl"), "{\"question\": \"q\", \"answer\": \"[1, 2]\"}\n");
+
+    assertThat(new JsonlDataset(file, ColumnMapping.defaults()).load().getFirst().references()).containsExactly("[1, 2]");
   }
 
   @Test

@@ -13,10 +13,13 @@ import dev.apprentice.eval.run.MemoryRunStore;
 import dev.apprentice.eval.run.Progress;
 import dev.apprentice.eval.run.RunControl;
 import dev.apprentice.eval.run.RunMetrics;
+import dev.apprentice.eval.run.ItemResult;
 import dev.apprentice.eval.run.RunOutcome;
+import dev.apprentice.eval.run.RunStatus;
 import dev.apprentice.eval.suite.Suite;
 import dev.apprentice.eval.suite.SuiteParser;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
@@ -48,12 +51,16 @@ class EvalReportTest {
   }
 
   private EvaluatedRun run(String minPassRate, IntPredicate weakRight, IntPredicate strongRight) {
+    return run(minPassRate, weakRight, strongRight, 100);
+  }
+
+  private EvaluatedRun run(String minPassRate, IntPredicate weakRight, IntPredicate strongRight, int items) {
     String text = SUITE.formatted(minPassRate);
     Suite suite = SuiteParser.parse(text);
     FakeChatClient priced = new FakeChatClient(r -> answer(r, weakRight, strongRight),
         r -> r.model().equals("strong") ? 0.004 : 0.001);
     RunOutcome outcome = new EvalRunner(priced, store, MetricRegistry.standard(), Clock.systemUTC())
-        .run(suite, text, Items.labelled(100), null, Progress.NONE, new RunControl());
+        .run(suite, text, Items.labelled(items), null, Progress.NONE, new RunControl());
     return new EvaluatedRun(outcome.run(), suite, RunMetrics.of(suite, MetricRegistry.standard()),
         store.items(outcome.run().id()));
   }
@@ -139,5 +146,82 @@ class EvalReportTest {
 
     assertThat(result.passed()).isFalse();
     assertThat(result.failures()).singleElement().asString().startsWith("weak / accuracy: pass rate 0.600");
+  }
+
+  @Test
+  void theGateFailsWhenTheBaselineRunIsNotCompleted() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    EvaluatedRun stopped = new EvaluatedRun(before.run().withStatus(RunStatus.INTERRUPTED, before.run().startedAt()),
+        before.suite(), before.metrics(), before.items());
+
+    Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), stopped, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).anySatisfy(f -> assertThat(f).contains("baseline run " + before.run().id())
+        .contains("interrupted"));
+  }
+
+  @Test
+  void theGateFailsWhenTheBaselineRunHasNoItems() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    EvaluatedRun empty = new EvaluatedRun(before.run(), before.suite(), before.metrics(), List.of());
+
+    Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), empty, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).anySatisfy(f -> assertThat(f).contains("no successful items"));
+  }
+
+  @Test
+  void theGateFailsAVariantTheBaselineRunDoesNotHave() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    List<ItemResult> onlyWeak = before.items().stream().filter(r -> r.variant().equals("weak")).toList();
+    EvaluatedRun renamed = new EvaluatedRun(before.run(), before.suite(), before.metrics(), onlyWeak);
+
+    Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), renamed, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).singleElement().asString().startsWith("strong: ").contains("not in the baseline run");
+    assertThat(result.checks()).anySatisfy(c -> assertThat(c).startsWith("weak / accuracy: change"));
+  }
+
+  @Test
+  void theGateFailsWhenTheBaselineSuiteSharesNoMetricWithTheRun() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    Suite otherMetrics = SuiteParser.parse(SUITE.formatted("0").replace("accuracy", "exact").replace("macro_f1", "f1")
+        .replace("name: exact", "name: exact, metric: accuracy").replace("name: f1", "name: f1, metric: macro_f1"));
+    EvaluatedRun unrelated = new EvaluatedRun(before.run(), otherMetrics, before.metrics(), before.items());
+
+    Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), unrelated, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).singleElement().asString().startsWith("nothing compared");
+  }
+
+  @Test
+  void theGateDoesNotCallOneLostItemOrThreeIdenticalLossesASignificantRegression() {
+    for (int items : new int[] {1, 3}) {
+      EvaluatedRun before = run("0", i -> true, i -> true, items);
+      EvaluatedRun after = run("0", i -> true, i -> false, items);
+
+      Gate.Result result = Gate.check(after, before, 0.02);
+
+      assertThat(result.passed()).as("%d items: %s", items, result.failures()).isTrue();
+      assertThat(result.checks()).anySatisfy(c -> assertThat(c).startsWith("strong / accuracy: change -1.0000"));
+    }
+  }
+
+  @Test
+  void theGateFailsAVariantWhoseItemsAllFailedInTheBaselineRun() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    List<ItemResult> strongFailed = before.items().stream().map(r -> r.variant().equals("weak") ? r
+        : new ItemResult(r.runId(), r.variant(), r.itemIndex(), "", null, 0, 0, 0, 0, 0, 0, null, "upstream_error"))
+        .toList();
+    EvaluatedRun broken = new EvaluatedRun(before.run(), before.suite(), before.metrics(), strongFailed);
+
+    Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), broken, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).singleElement().asString().startsWith("strong: no successful items in the baseline");
   }
 }

@@ -102,6 +102,29 @@ class EvalRunnerTest {
   }
 
   @Test
+  void aRunLeftRunningByAProcessThatDiedResumesAndRunsTheItemsThatWereInFlight() {
+    RunControl control = new RunControl();
+    AtomicInteger seen = new AtomicInteger();
+    Progress dieAfterFive = new Progress() {
+      @Override
+      public void itemDone(ItemResult result) {
+        if (seen.incrementAndGet() == 5) control.stop();
+      }
+    };
+    RunOutcome died = run(FakeChatClient.echo(0), suiteText(4, 0, ""), Items.labelled(10), null, dieAfterFive, control);
+    store.updateRun(died.run().id(), RunStatus.RUNNING, null);
+    int stored = store.items(died.run().id()).size();
+
+    FakeChatClient second = FakeChatClient.echo(0);
+    RunOutcome resumed = run(second, suiteText(4, 0, ""), Items.labelled(10), died.run().id(), Progress.NONE,
+        new RunControl());
+
+    assertThat(resumed.run().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(second.calls()).isEqualTo(20 - stored);
+    assertThat(store.items(died.run().id())).hasSize(20);
+  }
+
+  @Test
   void failedItemsAreTriedAgainOnResume() {
     FakeChatClient failing = new FakeChatClient(r -> r.model().equals("large") ? null : "x", 0);
     RunOutcome first = run(failing, suiteText(2, 0, ""), Items.labelled(5), null, Progress.NONE, new RunControl());
@@ -158,6 +181,33 @@ class EvalRunnerTest {
 
     assertThatThrownBy(() -> run(FakeChatClient.echo(0), suiteText(2, 0, ""), Items.labelled(2), first.run().id(),
         Progress.NONE, new RunControl())).hasMessageContaining("suite changed");
+  }
+
+  @Test
+  void aRunStoppedAtItsBudgetResumesWhenTheSuiteFileRaisesTheBudget() {
+    RunOutcome capped = run(FakeChatClient.echo(0.01), suiteText(2, 0, "budget_usd: 0.1"), Items.labelled(20), null,
+        Progress.NONE, new RunControl());
+    assertThat(capped.run().status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
+
+    FakeChatClient more = FakeChatClient.echo(0.01);
+    RunOutcome resumed = run(more, suiteText(2, 0, "budget_usd: 1.0 # raised"), Items.labelled(20), capped.run().id(),
+        Progress.NONE, new RunControl());
+
+    assertThat(resumed.run().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(more.calls()).isEqualTo(40 - resumed.skipped());
+    assertThat(store.items(capped.run().id())).hasSize(40);
+  }
+
+  @Test
+  void aPromptPlaceholderThatOnlyALaterItemLacksFailsBeforeAnyCallNamingThatItem() {
+    FakeChatClient client = FakeChatClient.echo(0);
+    List<EvalItem> items = new java.util.ArrayList<>(Items.labelled(9));
+    items.add(new EvalItem(9, "question 9", List.of(), "label-0", List.of(), java.util.Map.of("text", "question 9")));
+
+    assertThatThrownBy(() -> run(client, suiteText(2, 0, ""), items, null, Progress.NONE, new RunControl()))
+        .hasMessageContaining("item 9").hasMessageContaining("{{category}}");
+    assertThat(client.calls()).isZero();
+    assertThat(store.runs(10)).isEmpty();
   }
 
   @Test

@@ -15,6 +15,17 @@ class EvalStatisticsTest {
     return sum / idx.length;
   }
 
+  /**
+   * The corpus value (the mean) of positions in the pooled items of a paired comparison: position i &lt; n is the
+   * candidate's item i, position n + i the baseline's.
+   */
+  private static java.util.function.ToDoubleFunction<int[]> pooled(double[] candidate, double[] baseline) {
+    double[] pool = new double[candidate.length + baseline.length];
+    System.arraycopy(candidate, 0, pool, 0, candidate.length);
+    System.arraycopy(baseline, 0, pool, candidate.length, baseline.length);
+    return idx -> mean(pool, idx);
+  }
+
   private static double[] noisy(SplittableRandom random, int n) {
     double[] v = new double[n];
     for (int i = 0; i < n; i++) v[i] = random.nextDouble();
@@ -27,7 +38,7 @@ class EvalStatisticsTest {
     double[] candidate = new double[baseline.length];
     for (int i = 0; i < baseline.length; i++) candidate[i] = baseline[i] + 0.05;
 
-    Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(200, idx -> mean(candidate, idx) - mean(baseline, idx));
+    Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(200, pooled(candidate, baseline));
 
     assertThat(e.value()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(e.interval().contains(0.05)).isTrue();
@@ -45,7 +56,7 @@ class EvalStatisticsTest {
       baseline[i] = random.nextDouble() < 0.6 ? 1 : 0;
       candidate[i] = baseline[i] == 1 || random.nextDouble() < 0.5 ? 1 : 0; // true accuracy 0.6 + 0.4 * 0.5 = 0.8
     }
-    Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(n, idx -> mean(candidate, idx) - mean(baseline, idx));
+    Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(n, pooled(candidate, baseline));
 
     assertThat(e.pValue()).isLessThan(0.01);
     assertThat(e.interval().low()).as("%s", e).isGreaterThan(0.1);
@@ -57,7 +68,7 @@ class EvalStatisticsTest {
   void identicalVariantsAreNotFoundDifferent() {
     double[] values = noisy(new SplittableRandom(3), 150);
 
-    Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(150, idx -> mean(values, idx) - mean(values, idx));
+    Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(150, pooled(values, values));
 
     assertThat(e.pValue()).isEqualTo(1.0);
     assertThat(e.interval().contains(0)).isTrue();
@@ -71,10 +82,39 @@ class EvalStatisticsTest {
     for (int t = 0; t < trials; t++) {
       double[] a = noisy(random, 100);
       double[] b = noisy(random, 100);
-      Bootstrap.Estimate e = new Bootstrap(t, 500).paired(100, idx -> mean(a, idx) - mean(b, idx));
+      Bootstrap.Estimate e = new Bootstrap(t, 500).paired(100, pooled(a, b));
       if (e.pValue() < 0.05) falsePositives++;
     }
     assertThat(falsePositives / (double) trials).isLessThan(0.15);
+  }
+
+  @Test
+  void aSinglePairedItemIsNeverSignificant() {
+    Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(1, pooled(new double[] {0}, new double[] {1}));
+
+    assertThat(e.value()).isEqualTo(-1);
+    assertThat(e.pValue()).isEqualTo(1.0);
+  }
+
+  @Test
+  void threeIdenticalLossesAreNotSignificantTheExactTestGivingTwoArrangementsInEight() {
+    Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(3, pooled(new double[] {0, 0, 0}, new double[] {1, 1, 1}));
+
+    assertThat(e.pValue()).isEqualTo(2.0 / 8);
+  }
+
+  @Test
+  void tenOfTenWinsAreSignificantByTheExactTestAndThirtyOfThirtyByTheSampledOne() {
+    double[] ten = new double[10];
+    java.util.Arrays.fill(ten, 1);
+    double[] thirty = new double[30];
+    java.util.Arrays.fill(thirty, 1);
+
+    Bootstrap.Estimate exact = new Bootstrap(42, 2000).paired(10, pooled(ten, new double[10]));
+    Bootstrap.Estimate sampled = new Bootstrap(42, 2000).paired(30, pooled(thirty, new double[30]));
+
+    assertThat(exact.pValue()).isEqualTo(2.0 / 1024);
+    assertThat(sampled.pValue()).isLessThan(0.001);
   }
 
   @Test
