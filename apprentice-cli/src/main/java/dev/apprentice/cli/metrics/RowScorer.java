@@ -25,6 +25,7 @@ final class RowScorer {
   private final String name;
   private final Settings defaults;
   private final boolean readsStemmerBesideSettings;
+  private final boolean takesSettings;
   private final Map<Settings, Metric> metrics = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Settings, Metric> eldest) {
@@ -38,6 +39,7 @@ final class RowScorer {
     this.name = name;
     this.defaults = defaults;
     this.readsStemmerBesideSettings = registry.settingNames(name).contains("use_stemmer");
+    this.takesSettings = !registry.settingNames(name).isEmpty();
     metric(defaults);
   }
 
@@ -74,7 +76,8 @@ final class RowScorer {
       settings = settings.with("use_stemmer", value("use_stemmer", row.get("use_stemmer")));
     }
     JsonNode node = row.get("settings");
-    if (node == null || node.isNull()) return settings;
+    // for a metric with nothing to set, a row's settings can only describe it (as the SQuAD vectors' do): not an error
+    if (node == null || node.isNull() || !takesSettings) return settings;
     if (!node.isObject()) throw new IllegalArgumentException("'settings' must be an object");
     Map<String, Object> values = new LinkedHashMap<>(settings.values());
     for (Map.Entry<String, JsonNode> field : node.properties()) {

@@ -69,4 +69,22 @@ class MetricVectorFilesTest {
       }
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"exact_match, em", "squad_f1, f1"})
+  void theSquadRowsAreReadAsTheyAreAndReproduceTheirExpectedScores(String metric, String expected) throws Exception {
+    Path folder = vectors();
+    Assumptions.assumeTrue(folder != null, "metric vectors not found under ../shared/data; skipping");
+
+    CommandRun run = MetricsCommandTest.run("metrics", metric, "--input", folder.resolve("qa_em_f1.jsonl").toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).isNotEmpty();
+    for (String line : lines) {
+      JsonNode row = JSON.readTree(line);
+      assertThat(row.get("score").asDouble()).as(row.get("id").asText())
+          .isCloseTo(row.get("expected").get(expected).asDouble(), within(1e-4));
+    }
+  }
 }
