@@ -24,10 +24,8 @@ fail() { echo "bench: $*" >&2; exit 1; }
 [ -x "$java" ] || fail "no java at $java; set JAVA_HOME to a JDK 25"
 [ -f "$data" ] || fail "no Banking77 test.csv at $data (pass its path as the first argument)"
 
-modules=apprentice-api,apprentice-providers,apprentice-local,apprentice-gateway,apprentice-store,apprentice-guard
-modules=$modules,apprentice-eval,apprentice-server,apprentice-bench
-echo "bench: building $modules" >&2
-(cd "$root" && ./mvnw -q -B -pl "$modules" package -DskipTests dependency:build-classpath \
+echo "bench: building apprentice-bench and what it needs" >&2
+(cd "$root" && ./mvnw -q -B -pl apprentice-bench -am package -DskipTests dependency:build-classpath \
   -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath)
 classpath="$root/apprentice-bench/target/classes:$(cat "$root/apprentice-bench/target/bench.classpath")"
 
