@@ -29,8 +29,10 @@ class StoredDatasetTest {
         sink.add(new DatasetInput.Chat(List.of(Message.system("triage"), Message.user("rate for euros?"))),
             Map.of("label", "exchange_rate", "context_ids", List.of("fx.md#0")), Map.of());
       });
-      store.datasets().create("intents", "test", true, Instant.now(), sink ->
-          sink.add(new DatasetInput.Text("new in version 2"), "other", Map.of()));
+      store.datasets().create("intents", "test", true, Instant.now(), sink -> {
+        sink.add(new DatasetInput.Text("new in version 2"), "other", Map.of());
+        sink.add(new DatasetInput.Text("not labelled yet"), "  ", Map.of());
+      });
 
       List<EvalItem> v1 = DatasetSources.load(spec("intents@1"), dir,
           name -> new StoredDataset(store.datasets(), name), 7);
@@ -40,7 +42,9 @@ class StoredDatasetTest {
       assertThat(v1.getFirst().label()).isEqualTo("card_arrival");
       assertThat(v1.getFirst().references()).containsExactly("card_arrival");
       assertThat(v1.get(1).contextIds()).containsExactly("fx.md#0");
-      assertThat(latest).hasSize(3);
+      assertThat(latest).hasSize(4);
+      assertThat(latest.getLast().label()).as("a blank expected text is no label").isNull();
+      assertThat(latest.getLast().references()).isEmpty();
       assertThatThrownBy(() -> new StoredDataset(store.datasets(), "missing"))
           .hasMessageContaining("no stored dataset 'missing'");
     }

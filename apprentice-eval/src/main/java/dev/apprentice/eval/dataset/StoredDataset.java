@@ -40,6 +40,7 @@ public final class StoredDataset implements DatasetSource {
 
   private static EvalItem toEvalItem(DatasetItem item) {
     String expected = item.expected() == null ? null : item.expectedText();
+    if (expected != null && expected.isBlank()) expected = null; // no reference or label, as for a blank CSV cell
     List<String> contextIds = List.of();
     if (item.expected() instanceof Map<?, ?> map && map.get("context_ids") instanceof List<?> ids) {
       contextIds = ids.stream().map(String::valueOf).toList();
