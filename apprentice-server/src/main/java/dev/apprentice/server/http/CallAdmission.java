@@ -5,6 +5,7 @@ import dev.apprentice.api.GatewayException;
 import io.helidon.webserver.http.Handler;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -38,12 +39,33 @@ public final class CallAdmission {
             + limit + " concurrent calls (server.max_concurrent_calls); retry shortly", null, RETRY_AFTER));
         return;
       }
+      Place place = new Place(places);
+      req.context().register(place);
       try {
         handler.handle(req, res);
       } finally {
-        places.release();
+        place.release();
       }
     };
+  }
+
+  /**
+   * A call's place, given back once: when its handler returns, or earlier by the handler itself, before it sends a
+   * stream's end (the handler then reads the rest of the upstream's body, and a client that saw the end must find
+   * the place free).
+   */
+  public static final class Place {
+    private final Semaphore places;
+    private final AtomicBoolean held = new AtomicBoolean(true);
+
+    Place(Semaphore places) {
+      this.places = places;
+    }
+
+    /** Gives the place back (once). */
+    public void release() {
+      if (held.compareAndSet(true, false)) places.release();
+    }
   }
 
   /** Calls answered 503 {@code overloaded} since start. */

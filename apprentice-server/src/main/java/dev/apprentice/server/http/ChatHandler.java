@@ -94,7 +94,7 @@ public final class ChatHandler implements Handler {
           res.send(ServerJson.MAPPER.writeValueAsBytes(complete.response()));
           metrics.answered(call.model(), call.overheadNanos(System.nanoTime()));
         }
-        case Outcome.Streaming streaming -> stream(res, call, request, streaming);
+        case Outcome.Streaming streaming -> stream(req, res, call, request, streaming);
       }
     } catch (GatewayException e) {
       if (call != null && !call.attempts().isEmpty()) res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(call.attempts().size()));
@@ -121,14 +121,17 @@ public final class ChatHandler implements Handler {
   /**
    * Sends the stream's end to the client now. Helidon writes the last chunk only once the handler returns, and closing
    * the upstream's stream next (when the try block ends) reads the rest of its body so that the connection can be
-   * reused: an upstream slow to end its body after {@code [DONE]} must not hold the client's end back.
+   * reused: an upstream slow to end its body after {@code [DONE]} must not hold the client's end back. The call's
+   * place under load shedding is given back first, so a client that saw the end finds it free.
    */
-  private static void endResponse(ServerResponse res, OutputStream out) throws IOException {
+  private static void endResponse(ServerRequest req, ServerResponse res, OutputStream out) throws IOException {
     out.close();
+    req.context().get(CallAdmission.Place.class).ifPresent(CallAdmission.Place::release);
     if (res instanceof RoutingResponse routing) routing.commit();
   }
 
-  private void stream(ServerResponse res, Call call, ChatRequest request, Outcome.Streaming streaming) {
+  private void stream(ServerRequest req, ServerResponse res, Call call, ChatRequest request,
+      Outcome.Streaming streaming) {
     boolean usageRequested = request.streamOptions() != null && request.streamOptions().usageRequested();
     ApprenticeHeaders.apply(res, call);
     res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
@@ -174,7 +177,7 @@ public final class ChatHandler implements Handler {
         sse.finish();
         if (heartbeat != null) heartbeat.close();
       }
-      endResponse(res, out);
+      endResponse(req, res, out);
     } catch (IOException | UncheckedIOException | CloseConnectionException clientGone) {
       // the client disconnected (Helidon reports a failed write as CloseConnectionException): closing `rest` above
       // cancelled the upstream request
