@@ -54,11 +54,18 @@ public final class Call {
   }
 
   public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers, Caller caller) {
+    this(traceId, route, startNanos, headers, caller,
+        Instant.now().minusNanos(Math.max(0, System.nanoTime() - startNanos)));
+  }
+
+  /** A call that arrived at {@code startedAt} by the gateway's clock ({@code startNanos} by {@link System#nanoTime()}). */
+  public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers, Caller caller,
+      Instant startedAt) {
     this.traceId = traceId;
     this.caller = caller;
     this.route = route;
     this.startNanos = startNanos;
-    this.startedAt = Instant.now().minusNanos(Math.max(0, System.nanoTime() - startNanos));
+    this.startedAt = startedAt;
     this.deadlineNanos = startNanos + route.timeout().toNanos();
     this.headers = headers;
   }
@@ -79,7 +86,7 @@ public final class Call {
     return startNanos;
   }
 
-  /** Wall-clock time the request arrived. */
+  /** Wall-clock time the request arrived: the time its trace carries, and the day and month its spend belongs to. */
   public Instant startedAt() {
     return startedAt;
   }

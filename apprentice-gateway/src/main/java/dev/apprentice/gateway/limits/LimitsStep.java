@@ -61,7 +61,7 @@ public final class LimitsStep implements Interceptor {
     BudgetLedger.Reservation budget = null;
     if (budgeted) {
       try {
-        budget = ledger.reserve(caller, pricing.worstCase(route, tokensIn, tokensOut));
+        budget = ledger.reserve(caller, pricing.worstCase(route, tokensIn, tokensOut), call.startedAt());
       } catch (RuntimeException refused) {
         limiter.release(rate);
         throw refused;
