@@ -100,6 +100,22 @@ class BudgetThroughServerTest {
   }
 
   @Test
+  void aCallThatCouldCostMoreThanTheWholeDailyBudgetIsA400WithoutRetryAfter() {
+    ApprenticeServer server = start(Clock.systemUTC());
+    AdminClient admin = new AdminClient(server, ADMIN_KEY);
+    String key = admin.newKey("{\"tenant\":\"solo\",\"budget_usd_per_day\":0.0012}");
+    String noLimit = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}";
+
+    HttpResponse<String> refused = new KeyedHttp(server).post("/v1/chat/completions", key, noLimit);
+
+    JsonNode error = assertError(refused, 400, "invalid_request_error", "request_over_budget", null);
+    assertThat(error.path("message").asText()).contains("whole daily budget").contains("($0.0012)");
+    assertThat(refused.headers().firstValue("retry-after")).isEmpty();
+    assertThat(new KeyedHttp(server).post("/v1/chat/completions", key, CALL.replace("10", "1")).statusCode())
+        .as("a call asking for one token fits").isEqualTo(200);
+  }
+
+  @Test
   void streamedCallsCountAgainstTheBudgetLikePlainOnes() {
     ApprenticeServer server = start(Clock.systemUTC());
     AdminClient admin = new AdminClient(server, ADMIN_KEY);

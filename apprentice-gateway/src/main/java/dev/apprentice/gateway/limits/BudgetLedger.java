@@ -83,13 +83,16 @@ public final class BudgetLedger {
   /**
    * Reserves {@code worstCaseUsd} against every budget of the caller (key and tenant, day and month) in the windows
    * the call started in, or throws 429 {@code budget_exceeded} with Retry-After set to the start of the next UTC day
-   * or month, reserving nothing.
+   * or month, reserving nothing. A call whose worst case alone is more than a whole budget would never fit: it is
+   * refused with 400 {@code request_over_budget} and no Retry-After.
    *
    * @param startedAt when the call started (the time its trace and the daily ledger carry). A start in the future
    *                  counts as now; one before yesterday, whose windows are no longer kept, counts as now too.
    */
   public Reservation reserve(Caller caller, double worstCaseUsd, Instant startedAt) {
     double amount = Math.max(0, worstCaseUsd);
+    if (caller.keyId() != null) checkFits(Scope.KEY, caller.keyId(), caller.keyLimits(), amount);
+    checkFits(Scope.TENANT, caller.tenant(), caller.tenantLimits(), amount);
     synchronized (this) {
       LocalDate today = rollOver();
       LocalDate day = dayOf(startedAt, today);
@@ -131,6 +134,20 @@ public final class BudgetLedger {
   private static LocalDate dayOf(Instant startedAt, LocalDate today) {
     LocalDate day = LocalDate.ofInstant(startedAt, ZoneOffset.UTC);
     return day.isAfter(today) || day.isBefore(Window.DAY.previous(today)) ? today : day;
+  }
+
+  private static void checkFits(Scope scope, String owner, Limits limits, double amount) {
+    checkFits(scope, owner, Window.DAY, limits.budgetUsdPerDay(), amount);
+    checkFits(scope, owner, Window.MONTH, limits.budgetUsdPerMonth(), amount);
+  }
+
+  private static void checkFits(Scope scope, String owner, Window window, Double budget, double amount) {
+    if (budget == null || amount <= budget + EPSILON) return;
+    String message = "This call may cost up to " + usd(amount) + ", more than the whole " + window.label()
+        + " budget of " + scope.describe(owner) + " (" + usd(budget) + "), so it can never run under that budget."
+        + " Ask for fewer output tokens (max_tokens or max_completion_tokens), send a shorter prompt, or raise the"
+        + " budget.";
+    throw new GatewayException(ErrorCode.REQUEST_OVER_BUDGET, message, null, null);
   }
 
   private void check(List<Account> accounts, Scope scope, String owner, Limits limits, LocalDate day, double amount) {

@@ -104,7 +104,7 @@ class LimitsStepTest {
   void aCallRefusedForItsBudgetDoesNotUseUpARequestOfTheMinute() {
     Caller broke = caller("k1", "acme", new Limits(1, null, 0.0, null), Limits.NONE);
     assertThatThrownBy(() -> run("smart", broke)).isInstanceOfSatisfying(GatewayException.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.BUDGET_EXCEEDED));
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.REQUEST_OVER_BUDGET));
 
     run("smart", caller("k1", "acme", new Limits(1, null, 100.0, null), Limits.NONE));
   }
