@@ -46,6 +46,8 @@ public final class Call {
   private byte[] requestBody;
   private String prompt;
   private final List<GuardVerdict> verdicts = new CopyOnWriteArrayList<>();
+  private volatile Integer outputTokenCap;
+  private volatile Consumer<ChatRequest> beforeUpstream;
   private volatile ChatRequest capturedRequest;
   private volatile Supplier<ChatResponse> capturedResponse;
 
@@ -132,6 +134,34 @@ public final class Call {
       }
     }
     return true;
+  }
+
+  /**
+   * Caps the output tokens per choice of a request that sets no limit itself: its providers send the cap upstream
+   * as the request's limit (the limits reserved this many, so the call cannot cost more than they hold).
+   */
+  public void capOutputTokens(int perChoice) {
+    this.outputTokenCap = perChoice;
+  }
+
+  /** The cap on output tokens per choice for a request that sets no limit, or null. */
+  public Integer outputTokenCap() {
+    return outputTokenCap;
+  }
+
+  /**
+   * Registers what to do each time the request leaves for the upstreams, as the per-call steps made it (retrieval
+   * adds context, redaction rewrites text, a guardrail may ask a second time): the limits reserve for what they did
+   * not see, and may refuse. One check per call; a later one replaces it.
+   */
+  public void beforeUpstream(Consumer<ChatRequest> check) {
+    this.beforeUpstream = check;
+  }
+
+  /** Runs the check registered by {@link #beforeUpstream}; the routing step calls it once per pass. */
+  public void upstreamRequest(ChatRequest request) {
+    Consumer<ChatRequest> check = beforeUpstream;
+    if (check != null) check.accept(request);
   }
 
   /** How the call ended, or null while it is running. */

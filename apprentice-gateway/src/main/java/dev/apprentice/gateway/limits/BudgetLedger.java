@@ -35,16 +35,14 @@ public final class BudgetLedger {
 
   /** A call's reserved worst-case cost; {@link #settle} it exactly once. */
   public static final class Reservation {
-    private final String keyId;
-    private final String tenant;
+    private final Caller caller;
     private final LocalDate day;
     private final List<Account> accounts;
     private final double amount;
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    private Reservation(String keyId, String tenant, LocalDate day, List<Account> accounts, double amount) {
-      this.keyId = keyId;
-      this.tenant = tenant;
+    private Reservation(Caller caller, LocalDate day, List<Account> accounts, double amount) {
+      this.caller = caller;
       this.day = day;
       this.accounts = accounts;
       this.amount = amount;
@@ -91,17 +89,32 @@ public final class BudgetLedger {
    */
   public Reservation reserve(Caller caller, double worstCaseUsd, Instant startedAt) {
     double amount = Math.max(0, worstCaseUsd);
-    if (caller.keyId() != null) checkFits(Scope.KEY, caller.keyId(), caller.keyLimits(), amount);
-    checkFits(Scope.TENANT, caller.tenant(), caller.tenantLimits(), amount);
+    checkFits(caller, amount);
     synchronized (this) {
-      LocalDate today = rollOver();
-      LocalDate day = dayOf(startedAt, today);
-      List<Account> accounts = new ArrayList<>(4);
-      if (caller.keyId() != null) check(accounts, Scope.KEY, caller.keyId(), caller.keyLimits(), day, amount);
-      check(accounts, Scope.TENANT, caller.tenant(), caller.tenantLimits(), day, amount);
-      for (Account a : accounts) reserved.merge(a, amount, Double::sum);
-      return new Reservation(caller.keyId(), caller.tenant(), day, List.copyOf(accounts), amount);
+      return hold(caller, dayOf(startedAt, rollOver()), amount);
     }
+  }
+
+  /**
+   * Reserves {@code moreUsd} more for the call of {@code reservation} (its prompt grew, or it goes upstream again),
+   * in the same day and month, as a reservation of its own to settle (at 0: the call's cost is settled with the
+   * first); refused like {@link #reserve}, where a call that could never fit is judged by {@code wholeCallUsd}.
+   */
+  public Reservation reserveMore(Reservation reservation, double moreUsd, double wholeCallUsd) {
+    double amount = Math.max(0, moreUsd);
+    checkFits(reservation.caller, Math.max(amount, wholeCallUsd));
+    synchronized (this) {
+      rollOver();
+      return hold(reservation.caller, reservation.day, amount);
+    }
+  }
+
+  private Reservation hold(Caller caller, LocalDate day, double amount) {
+    List<Account> accounts = new ArrayList<>(4);
+    if (caller.keyId() != null) check(accounts, Scope.KEY, caller.keyId(), caller.keyLimits(), day, amount);
+    check(accounts, Scope.TENANT, caller.tenant(), caller.tenantLimits(), day, amount);
+    for (Account a : accounts) reserved.merge(a, amount, Double::sum);
+    return new Reservation(caller, day, List.copyOf(accounts), amount);
   }
 
   /**
@@ -115,13 +128,18 @@ public final class BudgetLedger {
       for (Account a : reservation.accounts) {
         reserved.computeIfPresent(a, (k, v) -> v - reservation.amount <= EPSILON ? null : v - reservation.amount);
       }
-      add(reservation.keyId, reservation.tenant, reservation.day, today, Math.max(0, actualUsd));
+      add(reservation.caller.keyId(), reservation.caller.tenant(), reservation.day, today, Math.max(0, actualUsd));
     }
   }
 
   /** What has been spent in the current window (reservations not included). */
   synchronized double spent(Scope scope, String owner, Window window) {
     return spent(scope, owner, window, rollOver());
+  }
+
+  /** What calls in progress hold in the current window. */
+  synchronized double held(Scope scope, String owner, Window window) {
+    return reserved.getOrDefault(new Account(scope, owner, window, window.start(rollOver())), 0.0);
   }
 
   /** What has been spent in the window that contains {@code day}, while it is kept (reservations not included). */
@@ -134,6 +152,11 @@ public final class BudgetLedger {
   private static LocalDate dayOf(Instant startedAt, LocalDate today) {
     LocalDate day = LocalDate.ofInstant(startedAt, ZoneOffset.UTC);
     return day.isAfter(today) || day.isBefore(Window.DAY.previous(today)) ? today : day;
+  }
+
+  private static void checkFits(Caller caller, double amount) {
+    if (caller.keyId() != null) checkFits(Scope.KEY, caller.keyId(), caller.keyLimits(), amount);
+    checkFits(Scope.TENANT, caller.tenant(), caller.tenantLimits(), amount);
   }
 
   private static void checkFits(Scope scope, String owner, Limits limits, double amount) {
