@@ -4,17 +4,27 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * What a provider may know about the call it serves: the trace id, its deadlines, and caller metadata.
+ * What a provider may know about the call it serves: the trace id, its deadlines, caller metadata, and the most
+ * output tokens the gateway's limits allow it.
  *
  * @param deadlineNanos      {@link System#nanoTime()} value after which the call must give up
  * @param startDeadlineNanos by when the upstream must have started answering (status and headers received): for a
  *                           stream, the time-to-first-token limit; a stream that has started runs on to
  *                           {@code deadlineNanos}. Never later than {@code deadlineNanos}.
+ * @param outputTokenCap     for a request that sets no output limit, the most output tokens per choice the call may
+ *                           produce (what its budget or TPM reservation holds); the provider sends it upstream as
+ *                           the request's limit (or its own default when that is lower). Null: no cap.
  */
-public record CallContext(String traceId, long deadlineNanos, Map<String, String> headers, long startDeadlineNanos) {
+public record CallContext(String traceId, long deadlineNanos, Map<String, String> headers, long startDeadlineNanos,
+    Integer outputTokenCap) {
 
   public CallContext {
     if (startDeadlineNanos - deadlineNanos > 0) startDeadlineNanos = deadlineNanos;
+  }
+
+  /** A context without an output token cap. */
+  public CallContext(String traceId, long deadlineNanos, Map<String, String> headers, long startDeadlineNanos) {
+    this(traceId, deadlineNanos, headers, startDeadlineNanos, null);
   }
 
   /** A context whose answer may start as late as the deadline (a call that is not streamed). */

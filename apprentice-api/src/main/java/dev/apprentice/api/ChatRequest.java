@@ -60,6 +60,17 @@ public record ChatRequest(
     return List.of(String.valueOf(stop));
   }
 
+  /**
+   * This request with an output limit of {@code cap} tokens per choice when it sets none ({@code max_tokens}, or
+   * {@code max_completion_tokens} when {@code completionTokensField}); unchanged when it sets one or cap is null.
+   */
+  public ChatRequest withOutputTokenCap(Integer cap, boolean completionTokensField) {
+    if (cap == null || outputTokenLimit() != null) return this;
+    return new ChatRequest(model, messages, stream, streamOptions, temperature, topP,
+        completionTokensField ? null : cap, completionTokensField ? cap : null, n, seed, stop, tools, toolChoice,
+        parallelToolCalls, responseFormat, user, metadata, extra);
+  }
+
   public ChatRequest withModel(String newModel) {
     return new ChatRequest(newModel, messages, stream, streamOptions, temperature, topP, maxTokens,
         maxCompletionTokens, n, seed, stop, tools, toolChoice, parallelToolCalls, responseFormat, user, metadata, extra);

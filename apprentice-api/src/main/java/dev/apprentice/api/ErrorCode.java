@@ -3,6 +3,8 @@ package dev.apprentice.api;
 /** Every error the gateway answers, with its HTTP status and OpenAI {@code type}/{@code code} (PRODUCT.md §3). */
 public enum ErrorCode {
   INVALID_REQUEST(400, "invalid_request_error", null),
+  /** The call's worst-case cost alone is more than a whole budget: no wait can help, only a smaller request. */
+  REQUEST_OVER_BUDGET(400, "invalid_request_error", "request_over_budget"),
   INVALID_API_KEY(401, "authentication_error", "invalid_api_key"),
   MODEL_NOT_ALLOWED(403, "permission_error", "model_not_allowed"),
   NOT_FOUND(404, "invalid_request_error", "not_found"),

@@ -46,6 +46,8 @@ public final class Call {
   private byte[] requestBody;
   private String prompt;
   private final List<GuardVerdict> verdicts = new CopyOnWriteArrayList<>();
+  private volatile Integer outputTokenCap;
+  private volatile Consumer<ChatRequest> beforeUpstream;
   private volatile ChatRequest capturedRequest;
   private volatile Supplier<ChatResponse> capturedResponse;
 
@@ -54,11 +56,18 @@ public final class Call {
   }
 
   public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers, Caller caller) {
+    this(traceId, route, startNanos, headers, caller,
+        Instant.now().minusNanos(Math.max(0, System.nanoTime() - startNanos)));
+  }
+
+  /** A call that arrived at {@code startedAt} by the gateway's clock ({@code startNanos} by {@link System#nanoTime()}). */
+  public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers, Caller caller,
+      Instant startedAt) {
     this.traceId = traceId;
     this.caller = caller;
     this.route = route;
     this.startNanos = startNanos;
-    this.startedAt = Instant.now().minusNanos(Math.max(0, System.nanoTime() - startNanos));
+    this.startedAt = startedAt;
     this.deadlineNanos = startNanos + route.timeout().toNanos();
     this.headers = headers;
   }
@@ -79,7 +88,7 @@ public final class Call {
     return startNanos;
   }
 
-  /** Wall-clock time the request arrived. */
+  /** Wall-clock time the request arrived: the time its trace carries, and the day and month its spend belongs to. */
   public Instant startedAt() {
     return startedAt;
   }
@@ -125,6 +134,34 @@ public final class Call {
       }
     }
     return true;
+  }
+
+  /**
+   * Caps the output tokens per choice of a request that sets no limit itself: its providers send the cap upstream
+   * as the request's limit (the limits reserved this many, so the call cannot cost more than they hold).
+   */
+  public void capOutputTokens(int perChoice) {
+    this.outputTokenCap = perChoice;
+  }
+
+  /** The cap on output tokens per choice for a request that sets no limit, or null. */
+  public Integer outputTokenCap() {
+    return outputTokenCap;
+  }
+
+  /**
+   * Registers what to do each time the request leaves for the upstreams, as the per-call steps made it (retrieval
+   * adds context, redaction rewrites text, a guardrail may ask a second time): the limits reserve for what they did
+   * not see, and may refuse. One check per call; a later one replaces it.
+   */
+  public void beforeUpstream(Consumer<ChatRequest> check) {
+    this.beforeUpstream = check;
+  }
+
+  /** Runs the check registered by {@link #beforeUpstream}; the routing step calls it once per pass. */
+  public void upstreamRequest(ChatRequest request) {
+    Consumer<ChatRequest> check = beforeUpstream;
+    if (check != null) check.accept(request);
   }
 
   /** How the call ended, or null while it is running. */

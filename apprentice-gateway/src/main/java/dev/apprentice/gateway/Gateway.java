@@ -11,7 +11,9 @@ import dev.apprentice.gateway.resilience.Sleeper;
 import dev.apprentice.gateway.resilience.Watchdog;
 import dev.apprentice.gateway.routing.LatencyTracker;
 import dev.apprentice.gateway.routing.ModelRoute;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -37,8 +39,10 @@ public final class Gateway implements AutoCloseable {
   private final Breakers breakers;
   private final Watchdog watchdog;
   private final TargetTries tries;
+  private final Clock clock;
 
   private Gateway(Builder b) {
+    this.clock = b.clock;
     this.models = Map.copyOf(b.models);
     this.breakers = b.breakers;
     this.watchdog = new Watchdog();
@@ -75,7 +79,8 @@ public final class Gateway implements AutoCloseable {
           + "' does not exist or you do not have access to it. Configured models: " + String.join(", ", models.keySet()),
           "model", null);
     }
-    return new Call(traceId, route, startNanos, headers, caller);
+    Instant startedAt = clock.instant().minusNanos(Math.max(0, System.nanoTime() - startNanos));
+    return new Call(traceId, route, startNanos, headers, caller, startedAt);
   }
 
   /** Runs the call through the pipeline. Throws {@link GatewayException} for every failure the client should see. */
@@ -118,6 +123,7 @@ public final class Gateway implements AutoCloseable {
     private Supplier<RandomGenerator> random = ThreadLocalRandom::current;
     private Duration maxBackoff = Duration.ofSeconds(10);
     private RetryBudget retryBudget = RetryBudget.UNLIMITED;
+    private Clock clock = Clock.systemUTC();
 
     public Builder model(ModelRoute route) {
       models.put(route.name(), route);
@@ -157,6 +163,12 @@ public final class Gateway implements AutoCloseable {
     /** Bounds retries per target ({@code retry_budget:}); unlimited unless set. */
     public Builder retryBudget(RetryBudget retryBudget) {
       this.retryBudget = retryBudget;
+      return this;
+    }
+
+    /** The wall clock calls are dated by (their traces, and the budget windows their spend belongs to). */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
       return this;
     }
 

@@ -26,14 +26,16 @@ final class ProviderStep implements AttemptInterceptor {
     Call call = chain.call();
     ChatRequest request = chain.request();
     if (!request.streaming()) {
-      CallContext context = new CallContext(call.traceId(), call.deadlineNanos(), call.headers());
+      CallContext context = new CallContext(call.traceId(), call.deadlineNanos(), call.headers(),
+          call.deadlineNanos(), call.outputTokenCap());
       return new Outcome.Complete(chain.target().provider().chat(request, context));
     }
     long now = System.nanoTime();
     Duration ttft = call.route().ttftTimeout();
     long firstTokenDeadline = Math.min(call.deadlineNanos(), now + ttft.toNanos());
     // the first-token limit bounds the wait for the answer to start, never the stream once it runs
-    CallContext context = new CallContext(call.traceId(), call.deadlineNanos(), call.headers(), firstTokenDeadline);
+    CallContext context = new CallContext(call.traceId(), call.deadlineNanos(), call.headers(), firstTokenDeadline,
+        call.outputTokenCap());
     ChunkStream stream = chain.target().provider().stream(request, context);
     Watchdog.Alarm alarm = watchdog.after(Duration.ofNanos(firstTokenDeadline - System.nanoTime()), stream::close);
     ChatChunk first;

@@ -28,6 +28,7 @@ final class RoutingStep implements Interceptor {
     Call call = chain.call();
     ModelRoute route = call.route();
     ChatRequest request = chain.request();
+    call.upstreamRequest(request);
     List<Target> plan = route.router().plan(route.targets(), request);
     return tries.run(route, plan, call.deadlineNanos(), target -> true, target -> {
       ChatRequest upstreamRequest = request.withModel(target.upstreamModel());

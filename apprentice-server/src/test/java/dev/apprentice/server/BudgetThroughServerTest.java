@@ -100,6 +100,22 @@ class BudgetThroughServerTest {
   }
 
   @Test
+  void aCallThatCouldCostMoreThanTheWholeDailyBudgetIsA400WithoutRetryAfter() {
+    ApprenticeServer server = start(Clock.systemUTC());
+    AdminClient admin = new AdminClient(server, ADMIN_KEY);
+    String key = admin.newKey("{\"tenant\":\"solo\",\"budget_usd_per_day\":0.0012}");
+    String noLimit = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}";
+
+    HttpResponse<String> refused = new KeyedHttp(server).post("/v1/chat/completions", key, noLimit);
+
+    JsonNode error = assertError(refused, 400, "invalid_request_error", "request_over_budget", null);
+    assertThat(error.path("message").asText()).contains("whole daily budget").contains("($0.0012)");
+    assertThat(refused.headers().firstValue("retry-after")).isEmpty();
+    assertThat(new KeyedHttp(server).post("/v1/chat/completions", key, CALL.replace("10", "1")).statusCode())
+        .as("a call asking for one token fits").isEqualTo(200);
+  }
+
+  @Test
   void streamedCallsCountAgainstTheBudgetLikePlainOnes() {
     ApprenticeServer server = start(Clock.systemUTC());
     AdminClient admin = new AdminClient(server, ADMIN_KEY);
@@ -156,7 +172,7 @@ class BudgetThroughServerTest {
   }
 
   @Test
-  void aKeyOverItsRpmIsRefusedWith429AndRetryAfterUntilATokenRefills() {
+  void aKeyOverItsRpmIsRefusedWith429AndRetryAfterUntilItsFirstCallIsAMinuteOld() {
     ApprenticeServer server = start(Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
     AdminClient admin = new AdminClient(server, ADMIN_KEY);
     KeyedHttp http = new KeyedHttp(server);
@@ -168,8 +184,8 @@ class BudgetThroughServerTest {
     HttpResponse<String> refused = http.post("/v1/chat/completions", key, CALL);
 
     assertError(refused, 429, "rate_limit_error", "rate_limit_exceeded", null);
-    // two a minute refill one every 30 s, and the clock stands still
-    assertThat(refused.headers().firstValue("retry-after")).hasValue("30");
+    // the clock stands still: the first call of the minute leaves it 60 s after it was made
+    assertThat(refused.headers().firstValue("retry-after")).hasValue("60");
     assertThat(http.post("/v1/chat/completions", other, CALL).statusCode()).as("a key's own limit").isEqualTo(200);
   }
 
@@ -187,7 +203,7 @@ class BudgetThroughServerTest {
     HttpResponse<String> refused = http.post("/v1/chat/completions", second, CALL);
 
     assertError(refused, 429, "rate_limit_error", "rate_limit_exceeded", null);
-    assertThat(refused.headers().firstValue("retry-after")).hasValue("20");
+    assertThat(refused.headers().firstValue("retry-after")).hasValue("60");
   }
 
   @Test

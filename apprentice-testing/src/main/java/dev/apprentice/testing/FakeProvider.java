@@ -55,8 +55,12 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
   /** Waits {@code delay}, then behaves as {@code then}. */
   public record Delayed(Duration delay, Behaviour then) implements Behaviour {}
 
-  /** One call as the provider received it. */
-  public record Received(String model, boolean streaming, ChatRequest request) {}
+  /**
+   * One call as the provider received it.
+   *
+   * @param outputTokenCap the gateway's cap on output tokens for a request that sets no limit, or null
+   */
+  public record Received(String model, boolean streaming, ChatRequest request, Integer outputTokenCap) {}
 
   private final String name;
   private final Deque<Behaviour> script = new ArrayDeque<>();
@@ -135,7 +139,7 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
   public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
     Behaviour behaviour = begin(request, context);
     return switch (behaviour) {
-      case Reply r -> response(request, String.join("", r.chunks()));
+      case Reply r -> capped(request, String.join("", r.chunks()), context.outputTokenCap());
       case StallBeforeFirst s -> response(request, String.join("", s.chunks()));
       case StreamFailure f -> throw failure(f.kind(), 0, null);
       case StallAfter s -> throw hangUntil(context);
@@ -164,7 +168,7 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
     Behaviour behaviour;
     synchronized (this) {
       calls.incrementAndGet();
-      received.add(new Received(request.model(), request.streaming(), request));
+      received.add(new Received(request.model(), request.streaming(), request, context.outputTokenCap()));
       behaviour = script.isEmpty() ? fallback : script.poll();
     }
     while (true) {
@@ -200,8 +204,22 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
   }
 
   private ChatResponse response(ChatRequest request, String text) {
+    return response(request, text, "stop");
+  }
+
+  /**
+   * A non-streamed reply cut, as a real upstream cuts it, at the gateway's output cap (in words) when the request
+   * sets no limit of its own.
+   */
+  private ChatResponse capped(ChatRequest request, String text, Integer cap) {
+    String[] words = text.strip().split("\\s+");
+    if (cap == null || request.outputTokenLimit() != null || words.length <= cap) return response(request, text);
+    return response(request, String.join(" ", Arrays.copyOf(words, cap)), "length");
+  }
+
+  private ChatResponse response(ChatRequest request, String text, String finishReason) {
     return new ChatResponse("fake-" + calls.get(), "chat.completion", System.currentTimeMillis() / 1000,
-        request.model(), List.of(new ChatResponse.Choice(0, Message.assistant(text), "stop", null)),
+        request.model(), List.of(new ChatResponse.Choice(0, Message.assistant(text), finishReason, null)),
         usage(request, text), null, null);
   }
 

@@ -10,7 +10,10 @@ public record Caller(ApiKey key, String tenant, Limits tenantLimits) {
 
   public static final String DEFAULT_TENANT = "default";
 
-  /** An unauthenticated loopback caller: no key, the default tenant, no limits. */
+  /**
+   * A caller without a key or limits, for calls made inside the process (tests, in-process evaluation). The server
+   * holds its unauthenticated loopback callers to the {@code default} tenant's configured limits instead.
+   */
   public static final Caller ANONYMOUS = new Caller(null, DEFAULT_TENANT, Limits.NONE);
 
   public Caller {

@@ -76,15 +76,19 @@ public final class CacheStep implements Interceptor {
     if (noStore) return outcome;
     return switch (outcome) {
       case Outcome.Complete complete -> {
-        call.onEnd(end -> keep(end, call.servedBy(), key, policy, complete::response));
+        call.onEnd(end -> keep(end, call, key, policy, complete::response));
         yield complete;
       }
       case Outcome.Streaming streaming -> {
         AssemblingStream assembled = new AssemblingStream(streaming.first(), streaming.rest());
-        call.onEnd(end -> keep(end, call.servedBy(), key, policy, assembled::response));
+        call.onEnd(end -> keep(end, call, key, policy, assembled::response));
         yield new Outcome.Streaming(streaming.first(), assembled);
       }
     };
+  }
+
+  private static boolean cutShort(ChatResponse answer) {
+    return answer.choices().stream().anyMatch(c -> "length".equals(c.finishReason()));
   }
 
   static boolean deterministic(ChatRequest request) {
@@ -116,14 +120,16 @@ public final class CacheStep implements Interceptor {
     }
   }
 
-  private void keep(CallEnd end, String servedBy, CacheKey key, CachePolicy policy,
-      Supplier<ChatResponse> response) {
+  private void keep(CallEnd end, Call call, CacheKey key, CachePolicy policy, Supplier<ChatResponse> response) {
     if (end.status() != 200 || end.errorCode() != null) return;
+    String servedBy = call.servedBy();
+    boolean capped = call.outputTokenCap() != null;
     try {
       writes.execute(() -> {
         try {
           ChatResponse answer = response.get();
           if (answer == null || answer.choices() == null || answer.choices().isEmpty()) return;
+          if (capped && cutShort(answer)) return; // cut at this caller's budget cap: another caller may have none
           cache.store(key, new CachedAnswer(JSON.writeValueAsString(answer), end.costUsd(), servedBy), policy);
         } catch (JsonProcessingException | RuntimeException e) {
           LOG.log(System.Logger.Level.WARNING, "an answer could not be kept in the cache", e);

@@ -4,8 +4,9 @@ import dev.apprentice.api.access.Limits;
 import java.util.Map;
 
 /**
- * Limits that come from config: per-tenant limits ({@code tenants:}) and how many output tokens a budget or TPM
- * reservation assumes when a request sets no {@code max_tokens} ({@code limits.reserve_output_tokens}).
+ * Limits that come from config: per-tenant limits ({@code tenants:}; those of {@code default} also hold anonymous
+ * callers) and how many output tokens a budget or TPM reservation holds, and the call is capped at upstream, when a
+ * request sets no {@code max_tokens} ({@code limits.reserve_output_tokens}).
  */
 public record LimitSettings(Map<String, Limits> tenants, int reserveOutputTokens) {
 

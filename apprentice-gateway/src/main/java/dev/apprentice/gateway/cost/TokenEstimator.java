@@ -6,6 +6,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.Tool;
 import dev.apprentice.api.ToolCall;
@@ -14,10 +15,17 @@ import java.util.regex.Pattern;
 
 /**
  * Estimates token counts with OpenAI's tokenizers (JTokkit): o200k_base for the gpt-4o, gpt-4.1, o-series and gpt-5
- * families, cl100k_base for everything else. Non-text content (images, audio) is not counted. Thread-safe; the
- * encodings are loaded once and shared.
+ * families, cl100k_base for everything else. Each image part counts as {@link #IMAGE_TOKENS}; other non-text content
+ * (audio, files) is not counted. Thread-safe; the encodings are loaded once and shared.
  */
 public final class TokenEstimator {
+
+  /**
+   * What one image in a prompt is counted as, whatever its size or detail: the most a high-detail image costs on
+   * GPT-4o (1,445) and about what the largest image Claude accepts without resizing costs (1,600). Models that bill
+   * large images by patches (GPT-4.1 mini and nano, o4-mini) can charge more.
+   */
+  public static final int IMAGE_TOKENS = 1_600;
 
   private static final int PER_MESSAGE = 4;
   private static final int REPLY_PRIMING = 3;
@@ -62,7 +70,8 @@ public final class TokenEstimator {
   }
 
   private static int count(Encoding enc, Message m) {
-    int tokens = PER_MESSAGE + ordinary(enc, m.role()) + ordinary(enc, m.text()) + ordinary(enc, m.name());
+    int tokens = PER_MESSAGE + ordinary(enc, m.role()) + ordinary(enc, m.text()) + ordinary(enc, m.name())
+        + images(m) * IMAGE_TOKENS;
     if (m.toolCalls() != null) {
       for (ToolCall call : m.toolCalls()) {
         if (call.function() == null) continue;
@@ -70,6 +79,15 @@ public final class TokenEstimator {
       }
     }
     return tokens;
+  }
+
+  private static int images(Message m) {
+    if (m.content() == null || m.content().isText()) return 0;
+    int images = 0;
+    for (ContentPart part : m.content().parts()) {
+      if (part.imageUrl() != null || "image_url".equals(part.type())) images++;
+    }
+    return images;
   }
 
   private static int ordinary(Encoding enc, String text) {

@@ -20,7 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * USD spend of keys and tenants per UTC day and month, against their budgets. A call reserves its worst-case cost
  * before it runs and settles its actual cost when it ends, so calls in flight cannot together overrun a budget.
- * Thread-safe (one lock around tiny critical sections); days and months roll over by the clock.
+ *
+ * <p>A call belongs to the day and month it started in, as the store's daily ledger dates it: its reservation is
+ * held in, and its cost booked to, those windows even when it ends after midnight, while calls that start after
+ * midnight are judged against the new windows only. The windows just ended are kept until the next rollover for the
+ * calls still running in them. Thread-safe (one lock around tiny critical sections); days and months roll over by
+ * the clock.
  */
 public final class BudgetLedger {
 
@@ -30,15 +35,15 @@ public final class BudgetLedger {
 
   /** A call's reserved worst-case cost; {@link #settle} it exactly once. */
   public static final class Reservation {
-    private final String keyId;
-    private final String tenant;
+    private final Caller caller;
+    private final LocalDate day;
     private final List<Account> accounts;
     private final double amount;
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    private Reservation(String keyId, String tenant, List<Account> accounts, double amount) {
-      this.keyId = keyId;
-      this.tenant = tenant;
+    private Reservation(Caller caller, LocalDate day, List<Account> accounts, double amount) {
+      this.caller = caller;
+      this.day = day;
       this.accounts = accounts;
       this.amount = amount;
     }
@@ -57,87 +62,159 @@ public final class BudgetLedger {
     this.clock = clock;
   }
 
-  /** Adds earlier spend (the store's totals at start); rows outside the current UTC month are ignored. */
+  /**
+   * Adds earlier spend (the store's totals at start); rows of days before the previous UTC month, or after today,
+   * are ignored.
+   */
   public synchronized void load(List<Spend> history) {
-    LocalDate now = rollOver();
+    LocalDate today = rollOver();
     for (Spend s : history) {
-      if (Window.MONTH.start(s.day()).equals(Window.MONTH.start(now)) && !s.day().isAfter(now)) {
-        add(s.keyId(), s.tenant(), s.day(), now, s.costUsd());
-      }
+      if (!s.day().isAfter(today)) add(s.keyId(), s.tenant(), s.day(), today, s.costUsd());
+    }
+  }
+
+  /** Reserves for a call starting now; see {@link #reserve(Caller, double, Instant)}. */
+  public Reservation reserve(Caller caller, double worstCaseUsd) {
+    return reserve(caller, worstCaseUsd, clock.instant());
+  }
+
+  /**
+   * Reserves {@code worstCaseUsd} against every budget of the caller (key and tenant, day and month) in the windows
+   * the call started in, or throws 429 {@code budget_exceeded} with Retry-After set to the start of the next UTC day
+   * or month, reserving nothing. A call whose worst case alone is more than a whole budget would never fit: it is
+   * refused with 400 {@code request_over_budget} and no Retry-After.
+   *
+   * @param startedAt when the call started (the time its trace and the daily ledger carry). A start in the future
+   *                  counts as now; one before yesterday, whose windows are no longer kept, counts as now too.
+   */
+  public Reservation reserve(Caller caller, double worstCaseUsd, Instant startedAt) {
+    double amount = Math.max(0, worstCaseUsd);
+    checkFits(caller, amount);
+    synchronized (this) {
+      return hold(caller, dayOf(startedAt, rollOver()), amount);
     }
   }
 
   /**
-   * Reserves {@code worstCaseUsd} against every budget of the caller (key and tenant, day and month), or throws 429
-   * {@code budget_exceeded} with Retry-After set to the start of the next UTC day or month, reserving nothing.
+   * Reserves {@code moreUsd} more for the call of {@code reservation} (its prompt grew, or it goes upstream again),
+   * in the same day and month, as a reservation of its own to settle (at 0: the call's cost is settled with the
+   * first); refused like {@link #reserve}, where a call that could never fit is judged by {@code wholeCallUsd}.
    */
-  public Reservation reserve(Caller caller, double worstCaseUsd) {
-    double amount = Math.max(0, worstCaseUsd);
+  public Reservation reserveMore(Reservation reservation, double moreUsd, double wholeCallUsd) {
+    double amount = Math.max(0, moreUsd);
+    checkFits(reservation.caller, Math.max(amount, wholeCallUsd));
     synchronized (this) {
-      LocalDate now = rollOver();
-      List<Account> accounts = new ArrayList<>(4);
-      if (caller.keyId() != null) check(accounts, Scope.KEY, caller.keyId(), caller.keyLimits(), now, amount);
-      check(accounts, Scope.TENANT, caller.tenant(), caller.tenantLimits(), now, amount);
-      for (Account a : accounts) reserved.merge(a, amount, Double::sum);
-      return new Reservation(caller.keyId(), caller.tenant(), List.copyOf(accounts), amount);
+      rollOver();
+      return hold(reservation.caller, reservation.day, amount);
     }
   }
 
-  /** Ends a reservation and records what the call actually cost, even when that is more than was reserved. */
+  private Reservation hold(Caller caller, LocalDate day, double amount) {
+    List<Account> accounts = new ArrayList<>(4);
+    if (caller.keyId() != null) check(accounts, Scope.KEY, caller.keyId(), caller.keyLimits(), day, amount);
+    check(accounts, Scope.TENANT, caller.tenant(), caller.tenantLimits(), day, amount);
+    for (Account a : accounts) reserved.merge(a, amount, Double::sum);
+    return new Reservation(caller, day, List.copyOf(accounts), amount);
+  }
+
+  /**
+   * Ends a reservation and records what the call actually cost, even when that is more than was reserved, in the
+   * day and month the call started in.
+   */
   public void settle(Reservation reservation, double actualUsd) {
     if (!reservation.settled.compareAndSet(false, true)) return;
     synchronized (this) {
-      LocalDate now = rollOver();
+      LocalDate today = rollOver();
       for (Account a : reservation.accounts) {
         reserved.computeIfPresent(a, (k, v) -> v - reservation.amount <= EPSILON ? null : v - reservation.amount);
       }
-      add(reservation.keyId, reservation.tenant, now, now, Math.max(0, actualUsd));
+      add(reservation.caller.keyId(), reservation.caller.tenant(), reservation.day, today, Math.max(0, actualUsd));
     }
   }
 
   /** What has been spent in the current window (reservations not included). */
   synchronized double spent(Scope scope, String owner, Window window) {
-    LocalDate now = rollOver();
-    return spent.getOrDefault(new Account(scope, owner, window, window.start(now)), 0.0);
+    return spent(scope, owner, window, rollOver());
   }
 
-  private void check(List<Account> accounts, Scope scope, String owner, Limits limits, LocalDate now, double amount) {
-    check(accounts, scope, owner, Window.DAY, limits.budgetUsdPerDay(), now, amount);
-    check(accounts, scope, owner, Window.MONTH, limits.budgetUsdPerMonth(), now, amount);
+  /** What calls in progress hold in the current window. */
+  synchronized double held(Scope scope, String owner, Window window) {
+    return reserved.getOrDefault(new Account(scope, owner, window, window.start(rollOver())), 0.0);
   }
 
-  private void check(List<Account> accounts, Scope scope, String owner, Window window, Double budget, LocalDate now,
+  /** What has been spent in the window that contains {@code day}, while it is kept (reservations not included). */
+  synchronized double spent(Scope scope, String owner, Window window, LocalDate day) {
+    rollOver();
+    return spent.getOrDefault(new Account(scope, owner, window, window.start(day)), 0.0);
+  }
+
+  /** The UTC day a call that started at {@code startedAt} belongs to: today or yesterday, whose windows are kept. */
+  private static LocalDate dayOf(Instant startedAt, LocalDate today) {
+    LocalDate day = LocalDate.ofInstant(startedAt, ZoneOffset.UTC);
+    return day.isAfter(today) || day.isBefore(Window.DAY.previous(today)) ? today : day;
+  }
+
+  private static void checkFits(Caller caller, double amount) {
+    if (caller.keyId() != null) checkFits(Scope.KEY, caller.keyId(), caller.keyLimits(), amount);
+    checkFits(Scope.TENANT, caller.tenant(), caller.tenantLimits(), amount);
+  }
+
+  private static void checkFits(Scope scope, String owner, Limits limits, double amount) {
+    checkFits(scope, owner, Window.DAY, limits.budgetUsdPerDay(), amount);
+    checkFits(scope, owner, Window.MONTH, limits.budgetUsdPerMonth(), amount);
+  }
+
+  private static void checkFits(Scope scope, String owner, Window window, Double budget, double amount) {
+    if (budget == null || amount <= budget + EPSILON) return;
+    String message = "This call may cost up to " + usd(amount) + ", more than the whole " + window.label()
+        + " budget of " + scope.describe(owner) + " (" + usd(budget) + "), so it can never run under that budget."
+        + " Ask for fewer output tokens (max_tokens or max_completion_tokens), send a shorter prompt, or raise the"
+        + " budget.";
+    throw new GatewayException(ErrorCode.REQUEST_OVER_BUDGET, message, null, null);
+  }
+
+  private void check(List<Account> accounts, Scope scope, String owner, Limits limits, LocalDate day, double amount) {
+    check(accounts, scope, owner, Window.DAY, limits.budgetUsdPerDay(), day, amount);
+    check(accounts, scope, owner, Window.MONTH, limits.budgetUsdPerMonth(), day, amount);
+  }
+
+  private void check(List<Account> accounts, Scope scope, String owner, Window window, Double budget, LocalDate day,
       double amount) {
     if (budget == null) return;
-    Account account = new Account(scope, owner, window, window.start(now));
+    Account account = new Account(scope, owner, window, window.start(day));
     double done = spent.getOrDefault(account, 0.0);
     double held = reserved.getOrDefault(account, 0.0);
-    if (done + held + amount > budget + EPSILON) throw refused(scope, owner, window, budget, done, held, amount, now);
+    if (done + held + amount > budget + EPSILON) throw refused(scope, owner, window, budget, done, held, amount, day);
     accounts.add(account);
   }
 
-  private void add(String keyId, String tenant, LocalDate day, LocalDate now, double usd) {
+  /** Books spend of {@code day} to its day and month, where those windows are still kept. */
+  private void add(String keyId, String tenant, LocalDate day, LocalDate today, double usd) {
     for (Window w : Window.values()) {
-      if (!w.start(day).equals(w.start(now))) continue;
-      if (keyId != null) spent.merge(new Account(Scope.KEY, keyId, w, w.start(day)), usd, Double::sum);
-      spent.merge(new Account(Scope.TENANT, tenant, w, w.start(day)), usd, Double::sum);
+      LocalDate start = w.start(day);
+      if (start.isBefore(w.previous(today))) continue;
+      if (keyId != null) spent.merge(new Account(Scope.KEY, keyId, w, start), usd, Double::sum);
+      spent.merge(new Account(Scope.TENANT, tenant, w, start), usd, Double::sum);
     }
   }
 
-  /** Today by the clock; on a new day, forgets the accounts of windows that have ended. */
+  /**
+   * Today by the clock; on a new day, forgets the accounts of windows older than the previous one (the previous
+   * day and month stay for the calls that started in them and are still running).
+   */
   private LocalDate rollOver() {
     LocalDate now = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     if (!now.equals(today)) {
       today = now;
-      spent.keySet().removeIf(a -> !a.start().equals(a.window().start(now)));
-      reserved.keySet().removeIf(a -> !a.start().equals(a.window().start(now)));
+      spent.keySet().removeIf(a -> a.start().isBefore(a.window().previous(now)));
+      reserved.keySet().removeIf(a -> a.start().isBefore(a.window().previous(now)));
     }
     return now;
   }
 
   private GatewayException refused(Scope scope, String owner, Window window, double budget, double done, double held,
-      double amount, LocalDate now) {
-    Instant next = window.next(now).atStartOfDay(ZoneOffset.UTC).toInstant();
+      double amount, LocalDate day) {
+    Instant next = window.next(day).atStartOfDay(ZoneOffset.UTC).toInstant();
     long seconds = Math.max(1, Math.ceilDiv(Duration.between(clock.instant(), next).toMillis(), 1000L));
     String message = "Budget exceeded: the " + window.label() + " budget of " + scope.describe(owner) + " is "
         + usd(budget) + " and " + usd(done) + " is spent" + (held > 0 ? " (" + usd(held) + " more reserved by calls in"

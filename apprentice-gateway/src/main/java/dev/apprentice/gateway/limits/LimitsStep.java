@@ -16,6 +16,11 @@ import dev.apprentice.gateway.routing.ModelRoute;
  * The first per-call step: the key's model allowlist (403 {@code model_not_allowed}), then RPM/TPM and budget
  * reservations of the key and its tenant (429), settled with the call's actual tokens and cost when it ends.
  *
+ * <p>A reservation bounds what the call can cost: a request that sets no output limit is capped upstream at the
+ * output tokens reserved for it ({@link Call#capOutputTokens}), and when the request that leaves for the upstreams is
+ * bigger than the one counted here (context added by retrieval, text rewritten by redaction) or goes upstream again
+ * (a guardrail's retry), the difference is reserved then, or the call refused ({@link HeldLimits}).
+ *
  * <p>Settling relies on the accounting ending every call it saw start ({@link Call#end}), whatever the outcome:
  * after a stream's last chunk, on any error thrown from here or later steps, and on client disconnect. This step
  * never settles by itself, not even when the rest of the chain throws.
@@ -29,8 +34,8 @@ public final class LimitsStep implements Interceptor {
   private final int defaultOutputReservation;
 
   /**
-   * @param defaultOutputReservation output tokens reserved for a request that sets no {@code max_tokens} /
-   *                                 {@code max_completion_tokens} (e.g. 4096)
+   * @param defaultOutputReservation output tokens reserved for, and the cap sent upstream with, a request that sets
+   *                                 no {@code max_tokens} / {@code max_completion_tokens} (e.g. 4096)
    */
   public LimitsStep(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator,
       int defaultOutputReservation) {
@@ -59,19 +64,22 @@ public final class LimitsStep implements Interceptor {
 
     RateLimiter.Reservation rate = limiter.reserve(caller, saturatedSum(tokensIn, tokensOut));
     BudgetLedger.Reservation budget = null;
+    double worstCase = budgeted ? pricing.worstCase(route, tokensIn, tokensOut) : 0;
     if (budgeted) {
       try {
-        budget = ledger.reserve(caller, pricing.worstCase(route, tokensIn, tokensOut));
+        budget = ledger.reserve(caller, worstCase, call.startedAt());
       } catch (RuntimeException refused) {
         limiter.release(rate);
         throw refused;
       }
     }
-    BudgetLedger.Reservation spend = budget;
-    call.onEnd(end -> {
-      limiter.settle(rate, end.tokens() == null ? 0 : end.tokens().total());
-      if (spend != null) ledger.settle(spend, end.costUsd());
-    });
+    HeldLimits held = new HeldLimits(limiter, ledger, pricing, estimator, route, request, tokensIn, tokensOut, rate,
+        budget, worstCase);
+    call.onEnd(held::settle);
+    if (sized) {
+      if (request.outputTokenLimit() == null) call.capOutputTokens(defaultOutputReservation);
+      call.beforeUpstream(held::beforeUpstream);
+    }
     return chain.proceed(request);
   }
 

@@ -4,9 +4,6 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.access.Limits;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,22 +13,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Requests-per-minute and tokens-per-minute limits of keys and tenants, as token buckets that refill greedily over a
- * minute (capacity = the limit). Buckets are made on first use and remade when a limit changes. Thread-safe.
+ * Requests-per-minute and tokens-per-minute limits of keys and tenants, over a sliding minute: within any 60 seconds
+ * a key or tenant is admitted at most its limit of requests, and of reserved tokens ({@link MinuteWindow}). Windows
+ * are made on first use and hold a fixed 61 seconds whatever the limit. Thread-safe.
  */
 public final class RateLimiter {
-
-  private static final Duration MINUTE = Duration.ofMinutes(1);
 
   private enum Kind { RPM, TPM }
 
   private record Id(Scope scope, String owner, Kind kind) {}
 
-  private record Metered(long limit, Bucket bucket) {}
+  /** What one call took from one window, and in which second. */
+  private record Taken(Id id, MinuteWindow window, long limit, long bookedAt, long amount) {}
 
-  private record Taken(Bucket bucket, Kind kind, long amount) {}
-
-  /** What one call took from the buckets; {@link #settle} or {@link #release} it exactly once. */
+  /** What one call took from the windows; {@link #settle} or {@link #release} it exactly once. */
   public static final class Reservation {
     private final List<Taken> taken;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -41,39 +36,47 @@ public final class RateLimiter {
     }
   }
 
-  private final ConcurrentHashMap<Id, Metered> buckets = new ConcurrentHashMap<>();
-  private final TimeMeter time;
+  private final ConcurrentHashMap<Id, MinuteWindow> windows = new ConcurrentHashMap<>();
+  private final Clock clock;
 
   public RateLimiter() {
-    this.time = TimeMeter.SYSTEM_MILLISECONDS;
+    this(Clock.systemUTC());
   }
 
-  /** A limiter whose buckets refill by {@code clock} (tests move a fixed clock by hand). */
+  /** A limiter whose minute passes by {@code clock} (tests move a fixed clock by hand). */
   public RateLimiter(Clock clock) {
-    this.time = new TimeMeter() {
-      @Override
-      public long currentTimeNanos() {
-        Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-      }
-
-      @Override
-      public boolean isWallClockBased() {
-        return true;
-      }
-    };
+    this.clock = clock;
   }
 
   /**
-   * Takes one request and {@code tokens} tokens from every bucket that applies to the caller (a token reservation
-   * larger than a TPM limit takes the whole limit). Throws 429 {@code rate_limit_exceeded} with Retry-After when one
-   * is short, having given back what it took.
+   * Takes one request and {@code tokens} tokens from every window that applies to the caller (a token reservation
+   * larger than a TPM limit takes the whole limit, so it runs alone in an otherwise empty minute). Throws 429
+   * {@code rate_limit_exceeded} with Retry-After when one has no room, having given back what it took.
    */
   public Reservation reserve(Caller caller, int tokens) {
+    long now = nowNanos();
     List<Taken> taken = new ArrayList<>(4);
     try {
-      if (caller.keyId() != null) take(taken, Scope.KEY, caller.keyId(), caller.keyLimits(), tokens);
-      take(taken, Scope.TENANT, caller.tenant(), caller.tenantLimits(), tokens);
+      if (caller.keyId() != null) take(taken, Scope.KEY, caller.keyId(), caller.keyLimits(), tokens, now);
+      take(taken, Scope.TENANT, caller.tenant(), caller.tenantLimits(), tokens, now);
+    } catch (GatewayException refused) {
+      giveBack(taken);
+      throw refused;
+    }
+    return new Reservation(List.copyOf(taken));
+  }
+
+  /**
+   * Takes {@code tokens} more from the TPM windows {@code reservation} took from (the prompt grew after it was
+   * reserved), as a reservation of its own to settle or release; 429 when one has no room, taking nothing.
+   */
+  public Reservation reserveMore(Reservation reservation, int tokens) {
+    long now = nowNanos();
+    List<Taken> taken = new ArrayList<>(2);
+    try {
+      for (Taken t : reservation.taken) {
+        if (t.id.kind == Kind.TPM) taken.add(take(t.id, t.window, t.limit, Math.max(0, tokens), now));
+      }
     } catch (GatewayException refused) {
       giveBack(taken);
       throw refused;
@@ -85,10 +88,7 @@ public final class RateLimiter {
   public void settle(Reservation reservation, int actualTokens) {
     if (!reservation.closed.compareAndSet(false, true)) return;
     for (Taken t : reservation.taken) {
-      if (t.kind != Kind.TPM) continue;
-      long extra = Math.max(0, actualTokens) - t.amount;
-      if (extra < 0) t.bucket.addTokens(-extra);
-      else if (extra > 0) t.bucket.consumeIgnoringRateLimits(extra);
+      if (t.id.kind == Kind.TPM) t.window.adjust(t.bookedAt, Math.max(0, actualTokens) - t.amount);
     }
   }
 
@@ -97,48 +97,45 @@ public final class RateLimiter {
     if (reservation.closed.compareAndSet(false, true)) giveBack(reservation.taken);
   }
 
-  /** How many buckets exist. */
-  int buckets() {
-    return buckets.size();
+  /** How many windows exist. */
+  int windows() {
+    return windows.size();
   }
 
-  private void take(List<Taken> taken, Scope scope, String owner, Limits limits, int tokens) {
-    if (limits.rpm() != null) taken.add(take(scope, owner, Kind.RPM, limits.rpm(), 1));
-    if (limits.tpm() != null) taken.add(take(scope, owner, Kind.TPM, limits.tpm(), Math.max(0, tokens)));
+  private void take(List<Taken> taken, Scope scope, String owner, Limits limits, int tokens, long now) {
+    if (limits.rpm() != null) taken.add(take(new Id(scope, owner, Kind.RPM), limits.rpm(), 1, now));
+    if (limits.tpm() != null) taken.add(take(new Id(scope, owner, Kind.TPM), limits.tpm(), Math.max(0, tokens), now));
   }
 
-  private Taken take(Scope scope, String owner, Kind kind, long limit, long wanted) {
-    if (limit <= 0) throw refused(scope, owner, kind, limit, MINUTE.toNanos());
-    Bucket bucket = bucket(new Id(scope, owner, kind), limit);
+  private Taken take(Id id, long limit, long wanted, long now) {
+    if (limit <= 0) throw refused(id, limit, MinuteWindow.MINUTE_NANOS);
+    return take(id, windows.computeIfAbsent(id, k -> new MinuteWindow()), limit, wanted, now);
+  }
+
+  private static Taken take(Id id, MinuteWindow window, long limit, long wanted, long now) {
     long amount = Math.min(wanted, limit);
-    if (amount == 0) return new Taken(bucket, kind, 0);
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(amount);
-    if (!probe.isConsumed()) throw refused(scope, owner, kind, limit, probe.getNanosToWaitForRefill());
-    return new Taken(bucket, kind, amount);
+    if (amount == 0) return new Taken(id, window, limit, MinuteWindow.secondOf(now), 0);
+    long bookedAt = window.take(amount, limit, now);
+    if (bookedAt < 0) throw refused(id, limit, -bookedAt);
+    return new Taken(id, window, limit, bookedAt, amount);
   }
 
-  private Bucket bucket(Id id, long limit) {
-    Metered current = buckets.get(id);
-    if (current != null && current.limit == limit) return current.bucket;
-    return buckets.compute(id, (k, old) -> old != null && old.limit == limit ? old : new Metered(limit, newBucket(limit)))
-        .bucket;
-  }
-
-  private Bucket newBucket(long limit) {
-    return Bucket.builder().withCustomTimePrecision(time)
-        .addLimit(l -> l.capacity(limit).refillGreedy(limit, MINUTE)).build();
+  private long nowNanos() {
+    Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   private static void giveBack(List<Taken> taken) {
     for (Taken t : taken) {
-      if (t.amount > 0) t.bucket.addTokens(t.amount);
+      if (t.amount > 0) t.window.adjust(t.bookedAt, -t.amount);
     }
   }
 
-  private static GatewayException refused(Scope scope, String owner, Kind kind, long limit, long nanosToWait) {
+  private static GatewayException refused(Id id, long limit, long nanosToWait) {
     long seconds = Math.max(1, Math.ceilDiv(nanosToWait, 1_000_000_000L));
-    String what = kind == Kind.RPM ? "requests per minute (RPM)" : "tokens per minute (TPM)";
-    return new GatewayException(ErrorCode.RATE_LIMIT_EXCEEDED, "Rate limit exceeded: " + scope.describe(owner)
-        + " allows " + limit + " " + what + ". Try again in " + seconds + "s.", null, Duration.ofSeconds(seconds));
+    String what = id.kind == Kind.RPM ? "requests per minute (RPM)" : "tokens per minute (TPM)";
+    return new GatewayException(ErrorCode.RATE_LIMIT_EXCEEDED, "Rate limit exceeded: " + id.scope.describe(id.owner)
+        + " allows " + limit + " " + what + " in any 60 seconds. Try again in " + seconds + "s.", null,
+        Duration.ofSeconds(seconds));
   }
 }

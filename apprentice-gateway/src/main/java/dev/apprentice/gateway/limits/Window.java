@@ -25,4 +25,9 @@ enum Window {
   LocalDate next(LocalDate day) {
     return this == DAY ? day.plusDays(1) : start(day).plusMonths(1);
   }
+
+  /** The first day of the window before the one that contains {@code day}. */
+  LocalDate previous(LocalDate day) {
+    return this == DAY ? day.minusDays(1) : start(day).minusMonths(1);
+  }
 }

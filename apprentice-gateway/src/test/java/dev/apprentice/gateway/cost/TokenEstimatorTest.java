@@ -7,6 +7,8 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Content;
+import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.Tool;
 import dev.apprentice.api.ToolCall;
@@ -43,6 +45,19 @@ class TokenEstimatorTest {
     int counted = estimator.countPrompt(request("gpt-4o", List.of(Message.user(TEXT)), null));
 
     assertThat(counted).isEqualTo(4 + O200K.countTokens("user") + O200K.countTokens(TEXT) + 3);
+  }
+
+  @Test
+  void eachImageInAPromptCountsAsTheDocumentedEstimate() {
+    Message withImages = new Message("user", Content.parts(List.of(ContentPart.text(TEXT),
+        ContentPart.image("https://example.com/a.png"), ContentPart.image("data:image/png;base64,AAAA"))), null, null,
+        null, null, null);
+
+    int counted = estimator.countPrompt(request("gpt-4o", List.of(withImages), null));
+
+    assertThat(counted).isEqualTo(estimator.countPrompt(request("gpt-4o", List.of(Message.user(TEXT)), null))
+        + 2 * TokenEstimator.IMAGE_TOKENS);
+    assertThat(TokenEstimator.IMAGE_TOKENS).isEqualTo(1_600);
   }
 
   @Test

@@ -115,6 +115,38 @@ class BudgetLedgerTest {
   }
 
   @Test
+  void aCallWhoseWorstCaseAloneIsMoreThanAWholeBudgetIsABadRequestWithoutRetryAfter() {
+    Caller both = caller("k1", "acme", new Limits(null, null, 1.00, 20.00), Limits.NONE);
+
+    GatewayException refused = refusal(both, 1.50);
+
+    assertThat(refused.code()).isEqualTo(ErrorCode.REQUEST_OVER_BUDGET);
+    assertThat(refused.code().status()).isEqualTo(400);
+    assertThat(refused.retryAfter()).isNull();
+    assertThat(refused.getMessage()).contains("up to $1.50").contains("whole daily budget of key 'k1' ($1.00)")
+        .contains("max_tokens");
+    ledger.settle(ledger.reserve(both, 1.00), 1.00);
+  }
+
+  @Test
+  void theSmallestOfTheCallersBudgetsDecidesWhetherACallCouldEverFit() {
+    Caller caller = caller("k1", "acme", perDay(1.00), perMonth(0.50));
+    ledger.settle(ledger.reserve(caller, 0.40), 0.40);
+
+    assertThat(refusal(caller, 0.60).code()).as("more than the tenant's whole month")
+        .isEqualTo(ErrorCode.REQUEST_OVER_BUDGET);
+    assertThat(refusal(caller, 0.20).code()).as("fits another month").isEqualTo(ErrorCode.BUDGET_EXCEEDED);
+  }
+
+  @Test
+  void aZeroBudgetRefusesEveryPricedCallForGoodButLetsFreeOnesThrough() {
+    Caller frozen = caller("k1", "acme", perDay(0.0), Limits.NONE);
+
+    assertThat(refusal(frozen, 0.0001).code()).isEqualTo(ErrorCode.REQUEST_OVER_BUDGET);
+    ledger.settle(ledger.reserve(frozen, 0.0), 0.0);
+  }
+
+  @Test
   void aCallerWithoutBudgetsIsNeverRefused() {
     Caller free = caller("k2", "acme", Limits.NONE, Limits.NONE);
 

@@ -80,13 +80,13 @@ class LimitsStepTest {
   }
 
   @Test
-  void aCallerWithoutLimitsPassesThroughWithoutBucketsOrReservations() {
+  void aCallerWithoutLimitsPassesThroughWithoutWindowsOrReservations() {
     Call call = run("smart", caller("k1", "acme", Limits.NONE, Limits.NONE));
     call.end(new CallEnd(200, null, new Tokens(10, 10, 0, 0, 0), false, 1.0));
 
     run("smart", Caller.ANONYMOUS);
 
-    assertThat(limiter.buckets()).isZero();
+    assertThat(limiter.windows()).isZero();
     assertThat(ledger.spent(Scope.KEY, "k1", Window.DAY)).isZero();
   }
 
@@ -104,7 +104,7 @@ class LimitsStepTest {
   void aCallRefusedForItsBudgetDoesNotUseUpARequestOfTheMinute() {
     Caller broke = caller("k1", "acme", new Limits(1, null, 0.0, null), Limits.NONE);
     assertThatThrownBy(() -> run("smart", broke)).isInstanceOfSatisfying(GatewayException.class,
-        e -> assertThat(e.code()).isEqualTo(ErrorCode.BUDGET_EXCEEDED));
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.REQUEST_OVER_BUDGET));
 
     run("smart", caller("k1", "acme", new Limits(1, null, 100.0, null), Limits.NONE));
   }

@@ -97,22 +97,21 @@ class RateLimiterTest {
   }
 
   @Test
-  void aChangedLimitStartsAFreshBucket() {
+  void aChangedLimitAppliesToWhatTheLastMinuteAlreadyHolds() {
     limiter.reserve(caller("k1", "acme", rpm(1), Limits.NONE), 0);
 
     Caller raised = caller("k1", "acme", rpm(2), Limits.NONE);
     limiter.reserve(raised, 0);
-    limiter.reserve(raised, 0);
 
     assertThatThrownBy(() -> limiter.reserve(raised, 0)).isInstanceOf(GatewayException.class);
-    assertThat(limiter.buckets()).isEqualTo(1);
+    assertThat(limiter.windows()).isEqualTo(1);
   }
 
   @Test
-  void aCallerWithoutLimitsCreatesNoBuckets() {
+  void aCallerWithoutLimitsCreatesNoWindows() {
     limiter.settle(limiter.reserve(caller("k1", "acme", Limits.NONE, Limits.NONE), 1_000), 10);
     limiter.reserve(Caller.ANONYMOUS, 1_000);
 
-    assertThat(limiter.buckets()).isZero();
+    assertThat(limiter.windows()).isZero();
   }
 }

@@ -81,7 +81,7 @@ public final class AnthropicProvider implements ChatProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
-    ObjectNode body = requests.toAnthropic(request, false);
+    ObjectNode body = requests.toAnthropic(request, false, context.outputTokenCap());
     Transport.Response response = post(body, "application/json", context);
     String text;
     try (InputStream in = response.body()) {
@@ -94,7 +94,7 @@ public final class AnthropicProvider implements ChatProvider {
 
   @Override
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
-    ObjectNode body = requests.toAnthropic(request, true);
+    ObjectNode body = requests.toAnthropic(request, true, context.outputTokenCap());
     Transport.Response response = post(body, "text/event-stream", context);
     return new AnthropicStream(upstream, new SseReader(response.body()), context, nowSeconds());
   }

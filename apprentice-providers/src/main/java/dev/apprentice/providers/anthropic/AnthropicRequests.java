@@ -33,6 +33,14 @@ final class AnthropicRequests {
 
   /** The Anthropic body for this request; {@code stream} decides the {@code stream} flag, whatever the request said. */
   ObjectNode toAnthropic(ChatRequest request, boolean stream) {
+    return toAnthropic(request, stream, null);
+  }
+
+  /**
+   * The Anthropic body for this request, whose {@code max_tokens}, when the request sets no limit, is the provider's
+   * default or {@code outputTokenCap} (the gateway's limits), whichever is lower.
+   */
+  ObjectNode toAnthropic(ChatRequest request, boolean stream, Integer outputTokenCap) {
     if (request.model() == null || request.model().isBlank()) throw GatewayException.invalid("model", "model is required");
     if (request.n() != null && request.n() > 1) {
       throw GatewayException.invalid("n", "Anthropic returns one choice per call: n must be 1");
@@ -40,7 +48,7 @@ final class AnthropicRequests {
     AnthropicMessages.Conversation conversation = AnthropicMessages.convert(request.messages());
     ObjectNode body = MAPPER.createObjectNode();
     body.put("model", request.model());
-    body.put("max_tokens", maxTokens(request));
+    body.put("max_tokens", maxTokens(request, outputTokenCap));
     JsonNode system = system(conversation.system(), request.responseFormat());
     if (system != null) body.set("system", system);
     body.set("messages", conversation.messages());
@@ -56,9 +64,9 @@ final class AnthropicRequests {
     return body;
   }
 
-  private int maxTokens(ChatRequest request) {
+  private int maxTokens(ChatRequest request, Integer outputTokenCap) {
     Integer limit = request.outputTokenLimit();
-    if (limit == null) return defaultMaxTokens;
+    if (limit == null) return outputTokenCap == null ? defaultMaxTokens : Math.min(defaultMaxTokens, outputTokenCap);
     if (limit < 1) {
       String param = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
       throw GatewayException.invalid(param, param + " must be at least 1");

@@ -66,13 +66,15 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
-    Transport.Response response = post(chatUri, OpenAiRequests.chatBody(request), "application/json", context);
+    Transport.Response response = post(chatUri, OpenAiRequests.chatBody(request, context.outputTokenCap()),
+        "application/json", context);
     return OpenAiResponses.chat(response.body(), response.headers(), upstream);
   }
 
   @Override
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
-    Transport.Response response = post(chatUri, OpenAiRequests.streamBody(request), "text/event-stream", context);
+    Transport.Response response = post(chatUri, OpenAiRequests.streamBody(request, context.outputTokenCap()),
+        "text/event-stream", context);
     return new OpenAiStream(response.body(), response.headers(), upstream);
   }
 

@@ -73,7 +73,7 @@ public final class SimulatorProvider implements ChatProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
-    Simulation.Script script = plan(request);
+    Simulation.Script script = plan(request.withOutputTokenCap(context.outputTokenCap(), false));
     failBeforeAnswering(script, context);
     if (script.fault() == Simulation.Fault.MALFORMED_JSON || script.fault() == Simulation.Fault.TRUNCATED_STREAM) {
       pauseWithin(script.ttft(), context);
@@ -91,7 +91,7 @@ public final class SimulatorProvider implements ChatProvider {
 
   @Override
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
-    Simulation.Script script = plan(request);
+    Simulation.Script script = plan(request.withOutputTokenCap(context.outputTokenCap(), false));
     failBeforeAnswering(script, context);
     return new SimulatedStream(this, script, sleeper);
   }

@@ -10,7 +10,8 @@ import java.util.function.Function;
 /**
  * Turns an {@code Authorization} header into a {@link Caller}. On a loopback address, until the first client key is
  * created, calls without a key (or with a placeholder that is not an Apprentice key, as SDKs require one) are
- * anonymous; otherwise every call needs an active client key. The admin API needs the admin key.
+ * anonymous, held to the {@code default} tenant's limits; otherwise every call needs an active client key. The admin
+ * API needs the admin key.
  */
 public final class Authenticator {
 
@@ -38,7 +39,7 @@ public final class Authenticator {
   public Caller caller(String authorization) {
     String presented = bearer(authorization);
     if (presented == null) {
-      if (anonymousAllowed()) return Caller.ANONYMOUS;
+      if (anonymousAllowed()) return anonymous();
       throw new GatewayException(ErrorCode.INVALID_API_KEY,
           "Missing API key: send 'Authorization: Bearer ak-...' (create one with 'apprentice keys create').");
     }
@@ -51,8 +52,13 @@ public final class Authenticator {
           "The admin key is for the admin API only; call models with a client key.");
     }
     // OpenAI SDKs insist on some key: while calls are anonymous, anything not shaped like ours is ignored
-    if (KeySecrets.parse(presented) == null && anonymousAllowed()) return Caller.ANONYMOUS;
+    if (KeySecrets.parse(presented) == null && anonymousAllowed()) return anonymous();
     throw new GatewayException(ErrorCode.INVALID_API_KEY, "Invalid API key: unknown or revoked.");
+  }
+
+  /** A caller without a key: its spend is booked to the {@code default} tenant, so that tenant's limits apply. */
+  private Caller anonymous() {
+    return new Caller(null, Caller.DEFAULT_TENANT, tenantLimits.apply(Caller.DEFAULT_TENANT));
   }
 
   /** Passes only for the admin key: 401 without a key, 403 with any other key. */

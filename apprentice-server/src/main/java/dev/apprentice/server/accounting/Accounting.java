@@ -50,7 +50,10 @@ public final class Accounting implements AutoCloseable {
     this.embeddings = embeddings;
   }
 
-  /** Adds the accounting and limits steps to {@code gateway}, with budgets loaded from the store's spend. */
+  /**
+   * Adds the accounting and limits steps to {@code gateway}, with budgets loaded from the store's spend; calls are
+   * dated by {@code clock}, as the budgets' days and months are.
+   */
   public static Accounting install(ApprenticeConfig config, Store store, GatewayMetrics metrics, Clock clock,
       Gateway.Builder gateway) {
     Map<String, PriceSettings> prices = new HashMap<>();
@@ -79,15 +82,17 @@ public final class Accounting implements AutoCloseable {
     sinks.add(metrics);
 
     BudgetLedger ledger = new BudgetLedger(clock);
-    LocalDate monthStart = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
-    ledger.load(store.traces().spendSince(monthStart.atStartOfDay(ZoneOffset.UTC).toInstant()).stream()
+    // the previous month too: calls that started in it and are still running are held to its budgets
+    LocalDate previousMonth = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).withDayOfMonth(1).minusMonths(1);
+    ledger.load(store.traces().spendSince(previousMonth.atStartOfDay(ZoneOffset.UTC).toInstant()).stream()
         .map(row -> new Spend(row.day(), row.tenant(), row.keyId(), row.costUsd())).toList());
 
+    gateway.clock(clock);
     gateway.interceptor(new AccountingStep(pricing, estimator, model -> captureOf(config, model), new TraceSinks(sinks)));
     RateLimiter limiter = new RateLimiter(clock);
     gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens()));
     EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),
-        model -> captureOf(config, model));
+        model -> captureOf(config, model), clock);
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
     if (spendOnly != null) closeables.addFirst(spendOnly);
     if (config.traces().expires()) {

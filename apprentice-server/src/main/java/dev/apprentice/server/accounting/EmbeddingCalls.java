@@ -18,6 +18,7 @@ import dev.apprentice.gateway.limits.RateLimiter;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.accounting.Capture;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,18 @@ public final class EmbeddingCalls {
   private final TokenEstimator estimator;
   private final TraceSink sinks;
   private final Function<String, Capture> capture;
+  private final Clock clock;
 
   EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
       Function<String, Capture> capture) {
+    this(limiter, ledger, pricing, estimator, sinks, capture, Clock.systemUTC());
+  }
+
+  /** @param clock the wall clock calls are dated by: their traces, and the budget windows their spend belongs to */
+  EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
+      Function<String, Capture> capture, Clock clock) {
     this.capture = capture;
+    this.clock = clock;
     this.limiter = limiter;
     this.ledger = ledger;
     this.pricing = pricing;
@@ -76,7 +85,8 @@ public final class EmbeddingCalls {
     Caller caller = started.caller();
     Limits key = caller.keyLimits();
     Limits tenant = caller.tenantLimits();
-    if (key.isNone() && tenant.isNone()) return new Open(started, route, null, null);
+    Instant startedAt = startedAt(started);
+    if (key.isNone() && tenant.isNone()) return new Open(started, startedAt, route, null, null);
     boolean budgeted = route != null && (key.hasBudget() || tenant.hasBudget());
     int tokens = budgeted || key.tpm() != null || tenant.tpm() != null ? count(inputs, route) : 0;
     RateLimiter.Reservation rate;
@@ -89,20 +99,25 @@ public final class EmbeddingCalls {
     BudgetLedger.Reservation budget = null;
     if (budgeted) {
       try {
-        budget = ledger.reserve(caller, pricing.worstCase(route, tokens, 0));
+        budget = ledger.reserve(caller, pricing.worstCase(route, tokens, 0), startedAt);
       } catch (GatewayException refused) {
         limiter.release(rate);
         refused(started, refused);
         throw refused;
       }
     }
-    return new Open(started, route, rate, budget);
+    return new Open(started, startedAt, route, rate, budget);
   }
 
   /** Traces a request refused before it could be served (bad body, unknown model, key not allowed). */
   public void refused(Started started, GatewayException error) {
-    sinks.accept(trace(started, null, null, error.code().status(), error.code().label(), error.getMessage(),
-        Tokens.NONE, 0, List.of()));
+    sinks.accept(trace(started, startedAt(started), null, null, error.code().status(), error.code().label(),
+        error.getMessage(), Tokens.NONE, 0, List.of()));
+  }
+
+  /** When the request arrived, by the clock. */
+  private Instant startedAt(Started started) {
+    return clock.instant().minusNanos(Math.max(0, System.nanoTime() - started.startNanos()));
   }
 
   private int count(List<String> inputs, ModelRoute route) {
@@ -123,13 +138,16 @@ public final class EmbeddingCalls {
    */
   public final class Open {
     private final Started started;
+    private final Instant startedAt;
     private final ModelRoute route;
     private final RateLimiter.Reservation rate;
     private final BudgetLedger.Reservation budget;
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Open(Started started, ModelRoute route, RateLimiter.Reservation rate, BudgetLedger.Reservation budget) {
+    private Open(Started started, Instant startedAt, ModelRoute route, RateLimiter.Reservation rate,
+        BudgetLedger.Reservation budget) {
       this.started = started;
+      this.startedAt = startedAt;
       this.route = route;
       this.rate = rate;
       this.budget = budget;
@@ -141,15 +159,15 @@ public final class EmbeddingCalls {
       Tokens tokens = new Tokens(promptTokens, 0, 0, 0, 0);
       double cost = route == null ? 0 : pricing.cost(route, upstreamModel, tokens);
       settle(promptTokens, cost);
-      sinks.accept(trace(started, provider, upstreamModel, 200, null, null, tokens, cost, attempts));
+      sinks.accept(trace(started, startedAt, provider, upstreamModel, 200, null, null, tokens, cost, attempts));
     }
 
     /** The call failed after its limits were reserved: nothing was spent. */
     public void failed(GatewayException error, List<AttemptRecord> attempts) {
       if (!ended.compareAndSet(false, true)) return;
       settle(0, 0);
-      sinks.accept(trace(started, null, null, error.code().status(), error.code().label(), error.getMessage(),
-          Tokens.NONE, 0, attempts));
+      sinks.accept(trace(started, startedAt, null, null, error.code().status(), error.code().label(),
+          error.getMessage(), Tokens.NONE, 0, attempts));
     }
 
     private void settle(int tokens, double cost) {
@@ -158,13 +176,13 @@ public final class EmbeddingCalls {
     }
   }
 
-  private TraceRecord trace(Started s, String provider, String upstreamModel, int status, String errorCode,
-      String errorMessage, Tokens tokens, double cost, List<AttemptRecord> attempts) {
+  private TraceRecord trace(Started s, Instant startedAt, String provider, String upstreamModel, int status,
+      String errorCode, String errorMessage, Tokens tokens, double cost, List<AttemptRecord> attempts) {
     long now = System.nanoTime();
     double millis = (now - s.startNanos()) / 1_000_000.0;
     double upstream = attempts.stream().mapToDouble(AttemptRecord::latencyMs).sum();
     Caller caller = s.caller();
-    return new TraceRecord(s.traceId(), Instant.now().minusNanos(Math.max(0, now - s.startNanos())),
+    return new TraceRecord(s.traceId(), startedAt,
         caller == null ? RejectedCalls.UNAUTHENTICATED : caller.tenant(), caller == null ? null : caller.keyId(),
         s.model(), provider, upstreamModel, upstreamModel, null, false, status, errorCode, errorMessage, tokens, false,
         cost, millis, null, Math.max(0, millis - upstream), null, s.user(),

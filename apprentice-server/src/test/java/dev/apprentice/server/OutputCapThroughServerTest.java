@@ -1,0 +1,133 @@
+package dev.apprentice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.testing.FakeUpstream;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Under a budget, a request that sets no output limit is sent upstream with the output its reservation holds
+ * ({@code limits.reserve_output_tokens}) as its limit, so no call costs more than it reserved and concurrent calls
+ * cannot together overrun the budget.
+ */
+class OutputCapThroughServerTest {
+
+  private static final String ADMIN_KEY = "admin-key-for-output-caps";
+  private static final String OPENAI_ANSWER = """
+      {"id":"c1","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,
+       "message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],
+       "usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}""";
+  private static final String ANTHROPIC_ANSWER = """
+      {"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5",
+       "content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn","usage":{"input_tokens":3,"output_tokens":1}}""";
+
+  private final FakeUpstream openai = new FakeUpstream();
+  private final FakeUpstream anthropic = new FakeUpstream();
+  private ApprenticeServer server;
+  private AdminClient admin;
+  private KeyedHttp http;
+
+  @BeforeEach
+  void start() {
+    server = Gateways.start("""
+        providers:
+          sim: { type: simulator }
+          openai: { type: openai, base_url: "%s", api_key: sk-test }
+          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test, max_tokens_default: 8192 }
+        limits: { reserve_output_tokens: 50 }
+        tenants:
+          acme: { budget_usd_per_day: 100 }
+        models:
+          gpt: { targets: [ { provider: openai, model: gpt-4.1 } ], retries: 0 }
+          reasoning: { targets: [ { provider: openai, model: o3 } ], retries: 0 }
+          claude: { targets: [ { provider: claude, model: claude-sonnet-4-5 } ], retries: 0 }
+          long:
+            targets: [ { provider: sim, model: sim-lorem-2000 } ]
+            price: { input_per_mtok: 0, output_per_mtok: 1000 }
+        """.formatted(openai.baseUrl(), anthropic.rootUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
+    admin = new AdminClient(server, ADMIN_KEY);
+    http = new KeyedHttp(server);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    openai.close();
+    anthropic.close();
+  }
+
+  private JsonNode sentUpstream(FakeUpstream upstream, String answer, String key, String model) {
+    upstream.json(200, answer);
+    HttpResponse<String> response = http.post("/v1/chat/completions", key,
+        "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return RawHttp.json(upstream.takeRequest().body());
+  }
+
+  @Test
+  void underABudgetEachUpstreamGetsTheReservedOutputAsTheLimitInTheFieldItReads() {
+    String key = admin.newKey("{\"tenant\":\"acme\"}");
+
+    assertThat(sentUpstream(openai, OPENAI_ANSWER, key, "gpt").path("max_tokens").asInt()).isEqualTo(50);
+    JsonNode reasoning = sentUpstream(openai, OPENAI_ANSWER, key, "reasoning");
+    assertThat(reasoning.path("max_completion_tokens").asInt()).isEqualTo(50);
+    assertThat(reasoning.has("max_tokens")).isFalse();
+    assertThat(sentUpstream(anthropic, ANTHROPIC_ANSWER, key, "claude").path("max_tokens").asInt()).isEqualTo(50);
+  }
+
+  @Test
+  void withoutABudgetOrTpmTheRequestGoesUpstreamAsTheCallerSentIt() {
+    String key = admin.newKey("{\"tenant\":\"free\"}");
+
+    JsonNode sent = sentUpstream(openai, OPENAI_ANSWER, key, "gpt");
+    assertThat(sent.has("max_tokens") || sent.has("max_completion_tokens")).isFalse();
+    assertThat(sentUpstream(anthropic, ANTHROPIC_ANSWER, key, "claude").path("max_tokens").asInt()).isEqualTo(8192);
+  }
+
+  @Test
+  void concurrentCallsWithoutAnOutputLimitNeverSpendMoreThanTheBudget() throws Exception {
+    double budget = 0.25;
+    String key = admin.newKey("{\"tenant\":\"crowd\",\"budget_usd_per_day\":" + budget + "}");
+    String body = "{\"model\":\"long\",\"messages\":[{\"role\":\"user\",\"content\":\"tell me everything\"}]}";
+
+    List<HttpResponse<String>> responses = concurrently(key, body, 100);
+
+    List<HttpResponse<String>> served = responses.stream().filter(r -> r.statusCode() == 200).toList();
+    assertThat(served).isNotEmpty().allSatisfy(r -> {
+      JsonNode answer = RawHttp.json(r.body());
+      assertThat(answer.path("usage").path("completion_tokens").asInt()).isEqualTo(50);
+      assertThat(answer.path("choices").path(0).path("finish_reason").asText()).isEqualTo("length");
+    });
+    assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isIn(200, 429));
+    assertThat(BudgetThroughServerTest.spendOf(admin, "tenant", "crowd")).isLessThanOrEqualTo(budget + 1e-9);
+  }
+
+  private List<HttpResponse<String>> concurrently(String key, String body, int calls) throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<HttpResponse<String>>> futures = new ArrayList<>(calls);
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < calls; i++) {
+        futures.add(pool.submit(() -> {
+          go.await();
+          return http.post("/v1/chat/completions", key, body);
+        }));
+      }
+      go.countDown();
+      List<HttpResponse<String>> responses = new ArrayList<>(calls);
+      for (Future<HttpResponse<String>> f : futures) responses.add(f.get(60, TimeUnit.SECONDS));
+      return responses;
+    }
+  }
+}
