@@ -73,10 +73,12 @@ final class Accountant {
   }
 
   /**
-   * The request a guardrail rewrote for the trace when there is one (the redacted form); else the client's own
-   * bytes when the server kept them; else the parsed request re-written.
+   * Nothing when a guardrail failed before it could say what may be kept; the request a guardrail rewrote for the
+   * trace when there is one (the redacted form); else the client's own bytes when the server kept them; else the
+   * parsed request re-written.
    */
   private static String capturedRequest(Call call, ChatRequest request) {
+    if (call.requestWithheld()) return null;
     if (call.capturedRequest() != null) return TraceJson.write(call.capturedRequest());
     byte[] body = call.requestBody();
     return body != null ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : TraceJson.write(request);

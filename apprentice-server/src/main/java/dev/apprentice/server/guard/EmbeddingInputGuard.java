@@ -1,6 +1,7 @@
 package dev.apprentice.server.guard;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.policy.InputCheck;
@@ -36,15 +37,23 @@ public final class EmbeddingInputGuard {
     this.guards = guards;
   }
 
-  /** The inputs of a call to {@code model} checked by its guard; unchanged when it has none. */
-  public Checked check(String model, List<String> inputs) {
+  /**
+   * The inputs of a call to {@code model} checked by its guard; unchanged when it has none. A guard that fails is a
+   * {@link GatewayException} (500 {@code internal_error} unless it threw its own), never an {@link Error}.
+   */
+  public Checked check(String traceId, String model, List<String> inputs) {
     GuardStep.Guard guard = guards.apply(model);
     if (guard == null) return new Checked(inputs, List.of(), null, false);
     List<Message> turns = new ArrayList<>(inputs.size());
     for (String input : inputs) turns.add(Message.user(input));
     ChatRequest asTurns = new ChatRequest(model, turns, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, new LinkedHashMap<>());
-    InputCheck in = guard.input().check(asTurns);
+    InputCheck in;
+    try {
+      in = guard.input().check(asTurns);
+    } catch (Throwable failure) {
+      throw GuardFailure.of(traceId, "input", failure);
+    }
     if (in.blocked()) return new Checked(inputs, in.verdicts(), in.blockedMessage(), false);
     if (!in.redacted()) return new Checked(inputs, in.verdicts(), null, false);
     List<String> redacted = new ArrayList<>(inputs.size());
