@@ -96,6 +96,8 @@ public final class OutputGuard {
     if (action == Action.BLOCK) blocking.add(verdict);
     if (action != Action.REDACT) return upstream;
     RedactionSession oneWay = input.session() != null ? input.session().continuation() : new Redactor(List.of()).session();
+    oneWay.reserve(input.callerText());
+    for (ChatTexts.Text text : texts) oneWay.reserve(text.value());
     List<String> replaced = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       String text = texts.get(i).value();
