@@ -6,7 +6,9 @@ import dev.apprentice.api.Content;
 import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
+import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.Origin;
+import dev.apprentice.guard.redact.RedactionSession;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,13 +20,56 @@ import java.util.List;
 public final class ChatTexts {
 
   /**
-   * One text, whether it is the inside of a JSON document (tool-call arguments), and where it came from (a tool
-   * result's text is {@link Origin#TOOL_RESULT}).
+   * One text as scanners read it, where it came from (a tool result's text is {@link Origin#TOOL_RESULT}), and for
+   * tool-call arguments their JSON: {@link #value} then has every string decoded, and offsets of findings are in it.
    */
-  public record Text(String value, boolean json, Origin origin) {
+  public static final class Text {
+    private final String value;
+    private final Origin origin;
+    private final JsonArguments arguments;
 
-    public Text(String value, boolean json) {
-      this(value, json, Origin.PROMPT);
+    private Text(String value, Origin origin, JsonArguments arguments) {
+      this.value = value;
+      this.origin = origin;
+      this.arguments = arguments;
+    }
+
+    static Text of(String written, boolean json, Origin origin) {
+      if (!json) return new Text(written, origin, null);
+      JsonArguments arguments = JsonArguments.of(written);
+      return new Text(arguments.view(), origin, arguments);
+    }
+
+    /** What scanners read: the text, or tool-call arguments with their strings decoded. */
+    public String value() {
+      return value;
+    }
+
+    public Origin origin() {
+      return origin;
+    }
+
+    /** True for tool-call arguments (JSON). */
+    public boolean json() {
+      return arguments != null;
+    }
+
+    /** The text as the request or answer holds it (for arguments, the JSON as written). */
+    public String written() {
+      return arguments == null ? value : arguments.raw();
+    }
+
+    /**
+     * The written text with {@code findings} (offsets in {@link #value}) replaced by the session's placeholders;
+     * tool-call arguments stay JSON, each value replaced inside its string.
+     */
+    public String redact(RedactionSession session, List<Finding> findings) {
+      return arguments == null ? session.redact(value, findings).text() : arguments.redact(session, findings);
+    }
+
+    /** The written text with the session's placeholders put back (escaped for JSON inside tool-call arguments). */
+    public String restore(RedactionSession session) {
+      return arguments == null ? session.restore(value) : session.restoreInJson(arguments.raw());
     }
   }
 
@@ -119,7 +164,7 @@ public final class ChatTexts {
   private record Collect(List<Text> texts, Origin origin) implements Visit {
     @Override
     public String text(String value, boolean json) {
-      texts.add(new Text(value, json, origin));
+      texts.add(Text.of(value, json, origin));
       return value;
     }
   }

@@ -90,8 +90,8 @@ public final class InputGuard {
       RedactionSession session) {
     List<String> replaced = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
-      String text = texts.get(i).value();
-      replaced.add(findings.get(i).isEmpty() ? text : session.redact(text, findings.get(i)).text());
+      ChatTexts.Text text = texts.get(i);
+      replaced.add(findings.get(i).isEmpty() ? text.written() : text.redact(session, findings.get(i)));
     }
     return ChatTexts.replace(request, replaced);
   }

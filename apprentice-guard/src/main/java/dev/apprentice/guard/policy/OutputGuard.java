@@ -100,8 +100,8 @@ public final class OutputGuard {
     for (ChatTexts.Text text : texts) oneWay.reserve(text.value());
     List<String> replaced = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
-      String text = texts.get(i).value();
-      replaced.add(findings.get(i).isEmpty() ? text : oneWay.redact(text, findings.get(i)).text());
+      ChatTexts.Text text = texts.get(i);
+      replaced.add(findings.get(i).isEmpty() ? text.written() : text.redact(oneWay, findings.get(i)));
     }
     return ChatTexts.replace(upstream, replaced);
   }
@@ -110,7 +110,7 @@ public final class OutputGuard {
   public static ChatResponse restore(ChatResponse response, RedactionSession session) {
     List<ChatTexts.Text> texts = ChatTexts.of(response);
     List<String> restored = new ArrayList<>(texts.size());
-    for (ChatTexts.Text t : texts) restored.add(t.json() ? session.restoreInJson(t.value()) : session.restore(t.value()));
+    for (ChatTexts.Text t : texts) restored.add(t.restore(session));
     return ChatTexts.replace(response, restored);
   }
 }
