@@ -62,11 +62,28 @@ public final class OutputGuard {
       verdicts.add(verdict);
       if (!retry && policy.jsonSchema() == Action.BLOCK && !problems.isEmpty()) {
         blocking.add(verdict);
-        detail = "the answer does not match the requested JSON schema: " + problems.getFirst();
+        detail = "the answer does not match the requested JSON schema: "
+            + firstViolationWithoutValues(schema.get(), forTrace, input.session(), problems);
       }
     }
     String blocked = blocking.isEmpty() ? null : Verdicts.blocked("answer", blocking, detail);
     return new OutputCheck(forCaller, forTrace, verdicts, blocked, retry);
+  }
+
+  /**
+   * The first violation as the answer the trace keeps shows it. The caller's answer has the input's values put back,
+   * and a validator's message quotes what it read ("property 'bob@corp.com' is not defined"): the 422 message, kept
+   * in the trace, must not carry them. When the placeholders themselves conform, only the count is told; any value
+   * of the session still there is replaced by its placeholder.
+   */
+  private String firstViolationWithoutValues(Object schema, ChatResponse forTrace, RedactionSession session,
+      List<String> problems) {
+    if (session == null) return problems.getFirst();
+    for (String content : ChatTexts.contents(forTrace)) {
+      List<String> shown = schemas.violations(schema, content);
+      if (!shown.isEmpty()) return session.conceal(shown.getFirst());
+    }
+    return problems.size() + " violation(s), not shown: they quote values the guard redacted";
   }
 
   private ChatResponse checkPii(InputCheck input, ChatResponse upstream, boolean streamed, List<GuardVerdict> verdicts,

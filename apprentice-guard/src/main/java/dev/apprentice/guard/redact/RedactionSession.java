@@ -74,6 +74,16 @@ public final class RedactionSession {
     return restore(text, JsonEscape::escape);
   }
 
+  /** {@code text} with every value this session handed a placeholder replaced by it, longest values first. */
+  public synchronized String conceal(String text) {
+    if (valueByPlaceholder.isEmpty()) return text;
+    List<Map.Entry<String, String>> byLength = new ArrayList<>(valueByPlaceholder.entrySet());
+    byLength.sort((a, b) -> Integer.compare(b.getValue().length(), a.getValue().length()));
+    String concealed = text;
+    for (Map.Entry<String, String> entry : byLength) concealed = concealed.replace(entry.getValue(), entry.getKey());
+    return concealed;
+  }
+
   /** A session for one-way redaction beside this one: its placeholders continue this session's numbering. */
   public synchronized RedactionSession continuation() {
     RedactionSession next = new RedactionSession(scanners);
