@@ -131,6 +131,8 @@ class EmbeddingCallsTest {
     JsonNode trace = admin.trace(blocked.headers().firstValue("x-apprentice-trace-id").orElseThrow());
     assertThat(trace.path("status").asInt()).isEqualTo(422);
     assertThat(trace.path("guard").toString()).contains("secrets").contains("block");
+    assertThat(trace.path("request").toString()).as("the refused input is kept with placeholders")
+        .doesNotContain(awsKey).contains("<SECRET_1>");
   }
 
   private void restartWithGuard() {

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A guardrail that fails inside a call (here the injection detector's embedder overflows its stack on one word, after
- * the PII scanner has found an address to redact): the client gets the documented 500 whether it streams or not, and
- * the trace keeps no request body rather than the client's unredacted one.
+ * A guardrail that fails inside a call (the injection detector's embedder overflows its stack on one word, or the
+ * detector cannot load at all, after the PII scanner has found an address to redact): the client gets the documented
+ * 500 whether it streams or not, and the trace keeps no request body rather than the client's unredacted one.
  */
 class GuardFailuresThroughServerTest {
 
@@ -81,6 +81,19 @@ class GuardFailuresThroughServerTest {
     assertThat(trace.toString()).doesNotContain(EMAIL);
   }
 
+  @Test
+  void aDetectorThatCannotLoadFailsTheCallAndTheTraceKeepsNoRequestBody() {
+    KeyedHttp http = start(() -> new FailingEmbedder());
+
+    HttpResponse<String> failed = http.post("/v1/chat/completions", null, body(false, QUESTION));
+
+    JsonNode error = assertError(failed, 500, "internal_error", "internal_error", null);
+    assertThat(error.path("message").asText()).contains("injection detector");
+    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(traceId(failed));
+    assertThat(trace.path("status").asInt()).isEqualTo(500);
+    assertThat(trace.toString()).doesNotContain(EMAIL);
+  }
+
   private KeyedHttp start(Supplier<Embedder> embedder) {
     server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(CONFIG, Map.of()), TempDirs.create()),
         Map.of(), ADMIN_KEY, Clock.systemUTC(), embedder);
@@ -112,6 +125,31 @@ class GuardFailuresThroughServerTest {
         return words.embed(texts);
       }
     };
+  }
+
+  /** An embedder that cannot embed anything, so the injection detector can never be trained. */
+  private static final class FailingEmbedder implements Embedder {
+    private final Embedder words = new WordHashEmbedder();
+
+    @Override
+    public String model() {
+      return words.model();
+    }
+
+    @Override
+    public int dimensions() {
+      return words.dimensions();
+    }
+
+    @Override
+    public int maxTokens() {
+      return words.maxTokens();
+    }
+
+    @Override
+    public List<Embedding> embed(List<String> texts) {
+      throw new IllegalStateException("no model here");
+    }
   }
 
   private static String body(boolean stream, String question) {

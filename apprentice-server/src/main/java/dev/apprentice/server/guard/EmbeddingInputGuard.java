@@ -24,7 +24,8 @@ public final class EmbeddingInputGuard {
   /**
    * What the guard decided.
    *
-   * @param inputs         the texts to send on (redacted where a scanner redacts)
+   * @param inputs         the texts to send on (redacted where a scanner redacts); for a refused call, the texts with
+   *                       everything found replaced by placeholders, which is all its trace may keep
    * @param verdicts       every scanner's verdict, for the trace
    * @param blockedMessage why the call is refused, or null
    * @param redacted       true when some input was changed
@@ -54,10 +55,14 @@ public final class EmbeddingInputGuard {
     } catch (Throwable failure) {
       throw GuardFailure.of(traceId, "input", failure);
     }
-    if (in.blocked()) return new Checked(inputs, in.verdicts(), in.blockedMessage(), false);
+    if (in.blocked()) return new Checked(texts(in.forTrace()), in.verdicts(), in.blockedMessage(), true);
     if (!in.redacted()) return new Checked(inputs, in.verdicts(), null, false);
-    List<String> redacted = new ArrayList<>(inputs.size());
-    for (Message turn : in.upstream().messages()) redacted.add(turn.text());
-    return new Checked(redacted, in.verdicts(), null, true);
+    return new Checked(texts(in.upstream()), in.verdicts(), null, true);
+  }
+
+  private static List<String> texts(ChatRequest turns) {
+    List<String> texts = new ArrayList<>(turns.messages().size());
+    for (Message turn : turns.messages()) texts.add(turn.text());
+    return texts;
   }
 }
