@@ -52,6 +52,6 @@ public final class SecretScanner implements Scanner {
     PrivateKeyBlocks.find(scanned, found);
     AwsSecretKeys.find(scanned, lower, found);
     for (SecretRule rule : RULES) rule.find(scanned, lower, found);
-    return ScanResult.of(name(), normalised.toOriginal(Overlaps.resolve(found)));
+    return ScanResult.of(name(), normalised.toOriginal(Overlaps.resolve(found, threshold)));
   }
 }
