@@ -10,12 +10,16 @@ import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.Origin;
 import dev.apprentice.guard.redact.RedactionSession;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The texts of a chat request or answer that guardrails read, in a fixed order: per message, its content (the
- * string, or each text part), its refusal, then the arguments of each tool call (JSON). Role does not matter: system,
- * user, assistant and tool results are all read. {@link #replace} writes texts back in the same order.
+ * string, or each text part), its refusal, the arguments of each tool call (JSON), its {@code name} and the arguments
+ * of a legacy {@code function_call}; then the request's {@code prediction} content, its {@code user} and every string
+ * of its {@code metadata} ({@link Origin#METADATA}). Role does not matter: system, user, assistant and tool results
+ * are all read. {@link #replace} writes texts back in the same order.
  */
 public final class ChatTexts {
 
@@ -75,22 +79,26 @@ public final class ChatTexts {
 
   private ChatTexts() {}
 
-  /** Every text of the request's messages. */
+  /** Every text of the request: its messages', then those of its other fields. */
   public static List<Text> of(ChatRequest request) {
     List<Text> texts = new ArrayList<>();
     if (request.messages() != null) {
       for (Message m : request.messages()) walk(m, new Collect(texts, Origin.ofRole(m.role())));
     }
+    RequestFields.walk(request, new Collect(texts, Origin.PROMPT), new Collect(texts, Origin.METADATA));
     return texts;
   }
 
   /** The request with its texts replaced, {@code replacements} in the order of {@link #of(ChatRequest)}. */
   public static ChatRequest replace(ChatRequest request, List<String> replacements) {
-    if (request.messages() == null) return request;
     Replace replace = new Replace(replacements);
-    List<Message> messages = new ArrayList<>(request.messages().size());
-    for (Message m : request.messages()) messages.add(walk(m, replace));
-    return request.withMessages(messages);
+    ChatRequest replaced = request;
+    if (request.messages() != null) {
+      List<Message> messages = new ArrayList<>(request.messages().size());
+      for (Message m : request.messages()) messages.add(walk(m, replace));
+      replaced = request.withMessages(messages);
+    }
+    return RequestFields.walk(replaced, replace, replace);
   }
 
   /** Every text of the answer's choices. */
@@ -131,7 +139,8 @@ public final class ChatTexts {
     return all.toString();
   }
 
-  private interface Visit {
+  /** Reads or replaces one text; {@code json} for tool-call arguments. */
+  interface Visit {
     String text(String value, boolean json);
   }
 
@@ -152,7 +161,20 @@ public final class ChatTexts {
       calls = new ArrayList<>(calls.size());
       for (ToolCall call : m.toolCalls()) calls.add(walk(call, visit));
     }
-    return new Message(m.role(), content, m.name(), calls, m.toolCallId(), refusal, m.extra());
+    String name = m.name() == null ? null : visit.text(m.name(), false);
+    return new Message(m.role(), content, name, calls, m.toolCallId(), refusal, legacyFunctionCall(m.extra(), visit));
+  }
+
+  /** The message's extra fields with the arguments of a legacy {@code function_call} visited (JSON). */
+  private static Map<String, Object> legacyFunctionCall(Map<String, Object> extra, Visit visit) {
+    if (!(extra.get("function_call") instanceof Map<?, ?> call) || !(call.get("arguments") instanceof String arguments)) {
+      return extra;
+    }
+    Map<Object, Object> replacedCall = new LinkedHashMap<>(call);
+    replacedCall.put("arguments", visit.text(arguments, true));
+    Map<String, Object> replaced = new LinkedHashMap<>(extra);
+    replaced.put("function_call", replacedCall);
+    return replaced;
   }
 
   private static ToolCall walk(ToolCall call, Visit visit) {

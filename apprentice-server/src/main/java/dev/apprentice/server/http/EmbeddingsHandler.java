@@ -96,9 +96,10 @@ public final class EmbeddingsHandler implements Handler {
         throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED, "This key may not use the model '" + name + "'.",
             "model", null);
       }
-      EmbeddingInputGuard.Checked checked = guard.check(traceId, name, request.input());
+      EmbeddingInputGuard.Checked checked = guard.check(traceId, name, request.input(), request.user());
       if (checked.redacted()) {
-        request = request.withInput(checked.inputs());
+        request = new EmbeddingRequest(request.model(), checked.inputs(), request.encodingFormat(), request.dimensions(),
+            checked.user(), request.extra());
         raw = ServerJson.MAPPER.writeValueAsBytes(request);
       }
       EmbeddingCalls.Started started = new EmbeddingCalls.Started(traceId, start, caller, name, request.user(),
