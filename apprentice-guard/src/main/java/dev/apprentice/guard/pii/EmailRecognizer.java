@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * E-mail addresses: a local part (at most 64 characters, no leading, trailing or double dot) and a DNS domain (at
- * most 253 characters).
+ * E-mail addresses: a local part (at most 64 characters, no leading, trailing or double dot; apostrophes inside, as
+ * in o'neil, but not in front, where they are quotes) and a DNS domain (at most 253 characters).
  */
 final class EmailRecognizer implements Recognizer {
 
@@ -25,7 +25,9 @@ final class EmailRecognizer implements Recognizer {
     while (at >= 0) {
       int start = at;
       while (start > 0 && at - start < 64 && isLocalChar(text.charAt(start - 1))) start--;
-      if (start < at && (start == 0 || !isLocalChar(text.charAt(start - 1))) && goodLocalPart(text, start, at)) {
+      boolean atBoundary = start == 0 || !isLocalChar(text.charAt(start - 1));
+      while (start < at && isApostrophe(text.charAt(start))) start++; // a quote around the address, not part of it
+      if (start < at && atBoundary && goodLocalPart(text, start, at)) {
         domain.region(at + 1, Math.min(text.length(), at + 1 + MAX_DOMAIN));
         if (domain.lookingAt()) {
           out.add(new Finding("EMAIL_ADDRESS", start, domain.end(), 0.9, text.substring(start, domain.end())));
@@ -45,6 +47,11 @@ final class EmailRecognizer implements Recognizer {
 
   private static boolean isLocalChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
-        || c == '%' || c == '+' || c == '-' || (c >= 0x80 && Character.isLetter(c));
+        || c == '%' || c == '+' || c == '-' || isApostrophe(c) || (c >= 0x80 && Character.isLetter(c));
+  }
+
+  /** O'Neil, o’brien: a typed or a typographic apostrophe. */
+  private static boolean isApostrophe(char c) {
+    return c == '\'' || c == '\u2019';
   }
 }
