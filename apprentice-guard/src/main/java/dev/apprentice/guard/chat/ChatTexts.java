@@ -30,18 +30,20 @@ public final class ChatTexts {
   public static final class Text {
     private final String value;
     private final Origin origin;
+    private final Field field;
     private final JsonArguments arguments;
 
-    private Text(String value, Origin origin, JsonArguments arguments) {
+    private Text(String value, Origin origin, Field field, JsonArguments arguments) {
       this.value = value;
       this.origin = origin;
+      this.field = field;
       this.arguments = arguments;
     }
 
-    static Text of(String written, boolean json, Origin origin) {
-      if (!json) return new Text(written, origin, null);
+    static Text of(String written, Field field, Origin origin) {
+      if (field != Field.ARGUMENTS) return new Text(written, origin, field, null);
       JsonArguments arguments = JsonArguments.of(written);
-      return new Text(arguments.view(), origin, arguments);
+      return new Text(arguments.view(), origin, field, arguments);
     }
 
     /** What scanners read: the text, or tool-call arguments with their strings decoded. */
@@ -71,9 +73,14 @@ public final class ChatTexts {
       return arguments == null ? session.redact(value, findings).text() : arguments.redact(session, findings);
     }
 
-    /** The written text with the session's placeholders put back (escaped for JSON inside tool-call arguments). */
-    public String restore(RedactionSession session) {
-      return arguments == null ? session.restore(value) : session.restoreInJson(arguments.raw());
+    /**
+     * The written text with the session's placeholders put back, escaped for JSON inside tool-call arguments and,
+     * when {@code jsonContent}, inside a message's content (an answer asked to be JSON: a restored value with a
+     * quote or a line break must not break it).
+     */
+    public String restore(RedactionSession session, boolean jsonContent) {
+      if (arguments != null) return session.restoreInJson(arguments.raw());
+      return jsonContent && field == Field.CONTENT ? session.restoreInJson(value) : session.restore(value);
     }
   }
 
@@ -139,29 +146,32 @@ public final class ChatTexts {
     return all.toString();
   }
 
-  /** Reads or replaces one text; {@code json} for tool-call arguments. */
+  /** What a text is: a message's content (a string or a text part), tool-call arguments (JSON), or another text. */
+  enum Field { CONTENT, ARGUMENTS, OTHER }
+
+  /** Reads or replaces one text. */
   interface Visit {
-    String text(String value, boolean json);
+    String text(String value, Field field);
   }
 
   private static Message walk(Message m, Visit visit) {
     Content content = m.content();
     if (content != null && content.isText() && content.text() != null) {
-      content = Content.text(visit.text(content.text(), false));
+      content = Content.text(visit.text(content.text(), Field.CONTENT));
     } else if (content != null && !content.isText()) {
       List<ContentPart> parts = new ArrayList<>(content.parts().size());
       for (ContentPart p : content.parts()) {
-        parts.add(p.text() == null ? p : new ContentPart(p.type(), visit.text(p.text(), false), p.imageUrl(), p.extra()));
+        parts.add(p.text() == null ? p : new ContentPart(p.type(), visit.text(p.text(), Field.CONTENT), p.imageUrl(), p.extra()));
       }
       content = Content.parts(parts);
     }
-    String refusal = m.refusal() == null ? null : visit.text(m.refusal(), false);
+    String refusal = m.refusal() == null ? null : visit.text(m.refusal(), Field.OTHER);
     List<ToolCall> calls = m.toolCalls();
     if (calls != null) {
       calls = new ArrayList<>(calls.size());
       for (ToolCall call : m.toolCalls()) calls.add(walk(call, visit));
     }
-    String name = m.name() == null ? null : visit.text(m.name(), false);
+    String name = m.name() == null ? null : visit.text(m.name(), Field.OTHER);
     return new Message(m.role(), content, name, calls, m.toolCallId(), refusal, legacyFunctionCall(m.extra(), visit));
   }
 
@@ -171,7 +181,7 @@ public final class ChatTexts {
       return extra;
     }
     Map<Object, Object> replacedCall = new LinkedHashMap<>(call);
-    replacedCall.put("arguments", visit.text(arguments, true));
+    replacedCall.put("arguments", visit.text(arguments, Field.ARGUMENTS));
     Map<String, Object> replaced = new LinkedHashMap<>(extra);
     replaced.put("function_call", replacedCall);
     return replaced;
@@ -180,13 +190,13 @@ public final class ChatTexts {
   private static ToolCall walk(ToolCall call, Visit visit) {
     if (call.function() == null || call.function().arguments() == null) return call;
     return new ToolCall(call.index(), call.id(), call.type(),
-        new ToolCall.FunctionCall(call.function().name(), visit.text(call.function().arguments(), true)));
+        new ToolCall.FunctionCall(call.function().name(), visit.text(call.function().arguments(), Field.ARGUMENTS)));
   }
 
   private record Collect(List<Text> texts, Origin origin) implements Visit {
     @Override
-    public String text(String value, boolean json) {
-      texts.add(Text.of(value, json, origin));
+    public String text(String value, Field field) {
+      texts.add(Text.of(value, field, origin));
       return value;
     }
   }
@@ -200,7 +210,7 @@ public final class ChatTexts {
     }
 
     @Override
-    public String text(String value, boolean json) {
+    public String text(String value, Field field) {
       return replacements.get(next++);
     }
   }

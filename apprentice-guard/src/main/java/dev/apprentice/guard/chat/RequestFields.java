@@ -22,7 +22,7 @@ final class RequestFields {
    */
   static ChatRequest walk(ChatRequest r, ChatTexts.Visit prompt, ChatTexts.Visit about) {
     Map<String, Object> extra = prediction(r.extra(), prompt);
-    String user = r.user() == null ? null : about.text(r.user(), false);
+    String user = r.user() == null ? null : about.text(r.user(), ChatTexts.Field.OTHER);
     @SuppressWarnings("unchecked")
     Map<String, Object> metadata = r.metadata() == null ? null : (Map<String, Object>) strings(r.metadata(), about);
     boolean same = extra == r.extra() && Objects.equals(user, r.user())
@@ -37,7 +37,7 @@ final class RequestFields {
   private static Map<String, Object> prediction(Map<String, Object> extra, ChatTexts.Visit visit) {
     if (!(extra.get("prediction") instanceof Map<?, ?> prediction) || prediction.get("content") == null) return extra;
     Object content = prediction.get("content");
-    Object replaced = content instanceof String text ? visit.text(text, false) : parts(content, visit);
+    Object replaced = content instanceof String text ? visit.text(text, ChatTexts.Field.CONTENT) : parts(content, visit);
     if (replaced == content) return extra;
     Map<Object, Object> replacedPrediction = new LinkedHashMap<>(prediction);
     replacedPrediction.put("content", replaced);
@@ -56,7 +56,7 @@ final class RequestFields {
         out.add(part);
         continue;
       }
-      String visited = visit.text(value, false);
+      String visited = visit.text(value, ChatTexts.Field.CONTENT);
       changed |= !visited.equals(value);
       Map<Object, Object> replaced = new LinkedHashMap<>(map);
       replaced.put("text", visited);
@@ -67,7 +67,7 @@ final class RequestFields {
 
   /** {@code value} with every string in it visited (maps and lists walked; keys and other values as they are). */
   private static Object strings(Object value, ChatTexts.Visit visit) {
-    if (value instanceof String text) return visit.text(text, false);
+    if (value instanceof String text) return visit.text(text, ChatTexts.Field.OTHER);
     if (value instanceof Map<?, ?> map) {
       Map<Object, Object> out = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : map.entrySet()) out.put(e.getKey(), strings(e.getValue(), visit));

@@ -46,7 +46,8 @@ public final class OutputGuard {
     List<GuardVerdict> blocking = new ArrayList<>();
     ChatResponse forTrace = policy.outputPii() == Action.OFF ? upstream
         : checkPii(input, upstream, streamed, verdicts, blocking);
-    ChatResponse forCaller = input.session() == null ? forTrace : restore(forTrace, input.session());
+    ChatResponse forCaller = input.session() == null ? forTrace
+        : restore(forTrace, input.session(), answersInJson(request));
     String detail = null;
     boolean retry = false;
     Optional<Object> schema = JsonSchemaCheck.requestedSchema(request.responseFormat());
@@ -125,9 +126,23 @@ public final class OutputGuard {
 
   /** The answer with the input's placeholders put back (escaped for JSON inside tool-call arguments). */
   public static ChatResponse restore(ChatResponse response, RedactionSession session) {
+    return restore(response, session, false);
+  }
+
+  /**
+   * The answer with the input's placeholders put back; with {@code jsonContent} (the request asked for a JSON
+   * answer) values are escaped for JSON in the content too.
+   */
+  public static ChatResponse restore(ChatResponse response, RedactionSession session, boolean jsonContent) {
     List<ChatTexts.Text> texts = ChatTexts.of(response);
     List<String> restored = new ArrayList<>(texts.size());
-    for (ChatTexts.Text t : texts) restored.add(t.restore(session));
+    for (ChatTexts.Text t : texts) restored.add(t.restore(session, jsonContent));
     return ChatTexts.replace(response, restored);
+  }
+
+  /** True when the request's {@code response_format} asks for JSON ({@code json_object} or {@code json_schema}). */
+  public static boolean answersInJson(ChatRequest request) {
+    Object type = request.responseFormat() == null ? null : request.responseFormat().get("type");
+    return "json_object".equals(type) || "json_schema".equals(type);
   }
 }

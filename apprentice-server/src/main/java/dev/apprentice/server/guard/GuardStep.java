@@ -104,7 +104,7 @@ public final class GuardStep implements Interceptor {
     CheckedStream checked = new CheckedStream(streaming.first(), streaming.rest(), call,
         upstream -> guard.output().check(request, in, upstream, true, false), guard.policy().checksOutput());
     if (!in.redacted()) return new Outcome.Streaming(streaming.first(), checked);
-    RestoringStream restoring = new RestoringStream(checked, in.session());
+    RestoringStream restoring = new RestoringStream(checked, in.session(), OutputGuard.answersInJson(request));
     return new Outcome.Streaming(restoring.restoreFirst(streaming.first()), restoring);
   }
 
