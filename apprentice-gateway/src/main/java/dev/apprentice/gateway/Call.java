@@ -49,6 +49,7 @@ public final class Call {
   private volatile Integer outputTokenCap;
   private volatile Consumer<ChatRequest> beforeUpstream;
   private volatile ChatRequest capturedRequest;
+  private volatile boolean requestWithheld;
   private volatile Supplier<ChatResponse> capturedResponse;
 
   public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers) {
@@ -220,6 +221,19 @@ public final class Call {
   /** The request a trace should capture instead of the client's, or null. */
   public ChatRequest capturedRequest() {
     return capturedRequest;
+  }
+
+  /**
+   * Makes the trace keep no request body at all: a guardrail failed before it could say what may be kept, and the
+   * client's own bytes hold whatever it was there to take out. Wins over {@link #captureRequestAs}.
+   */
+  public void withholdRequest() {
+    this.requestWithheld = true;
+  }
+
+  /** True when the trace must keep no request body. */
+  public boolean requestWithheld() {
+    return requestWithheld;
   }
 
   /**

@@ -14,7 +14,9 @@ public enum Origin {
   /** A tool's result ({@code role: tool}): written by whatever the tool read. */
   TOOL_RESULT,
   /** Chunks retrieved from a collection for a RAG model. */
-  RETRIEVED;
+  RETRIEVED,
+  /** The request's {@code user} and {@code metadata}: about the call, never read by the model as instructions. */
+  METADATA;
 
   /** True for content neither the caller nor the model wrote: tool results and retrieved chunks. */
   public boolean external() {

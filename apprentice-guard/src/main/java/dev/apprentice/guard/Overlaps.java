@@ -44,6 +44,21 @@ public final class Overlaps {
   }
 
   /**
+   * Disjoint findings where those scoring at least {@code threshold} are resolved first and the others only fill the
+   * gaps: a finding that counts is never lost to a longer one that does not (an e-mail address inside a URL that
+   * scores below the threshold would otherwise go with the URL, and the address be passed on).
+   */
+  public static List<Finding> resolve(List<Finding> findings, double threshold) {
+    List<Finding> counted = new ArrayList<>(findings.size());
+    List<Finding> below = new ArrayList<>();
+    for (Finding finding : findings) (finding.score() >= threshold ? counted : below).add(finding);
+    if (counted.isEmpty() || below.isEmpty()) return resolve(findings);
+    List<Finding> ranked = new ArrayList<>(resolve(counted));
+    ranked.addAll(resolve(below));
+    return firstClear(ranked);
+  }
+
+  /**
    * Which findings lie inside a longer one: in order of start, longer first, a finding is inside when an earlier one
    * of another span reaches at least as far.
    */

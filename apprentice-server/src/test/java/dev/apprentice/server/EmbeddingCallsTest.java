@@ -119,6 +119,20 @@ class EmbeddingCallsTest {
   }
 
   @Test
+  void theUserOfAnEmbeddingCallIsRedactedLikeItsInputs() {
+    restartWithGuard();
+    upstream.json(200, EMBEDDINGS);
+
+    HttpResponse<String> answered = http.post("/v1/embeddings", null,
+        "{\"model\":\"embed\",\"user\":\"jane.doe@example.com\",\"input\":[\"the refund\"]}");
+
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+    assertThat(upstream.takeRequest().body()).doesNotContain("jane.doe@example.com").contains("<EMAIL_1>");
+    JsonNode trace = admin.trace(answered.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(trace.toString()).doesNotContain("jane.doe@example.com");
+  }
+
+  @Test
   void aSecretInAnEmbeddingInputIsBlockedBeforeAnyModelSeesIt() {
     restartWithGuard();
     String awsKey = "AKIA" + "Q3EGRL5BXN2KFOHM";
@@ -131,6 +145,8 @@ class EmbeddingCallsTest {
     JsonNode trace = admin.trace(blocked.headers().firstValue("x-apprentice-trace-id").orElseThrow());
     assertThat(trace.path("status").asInt()).isEqualTo(422);
     assertThat(trace.path("guard").toString()).contains("secrets").contains("block");
+    assertThat(trace.path("request").toString()).as("the refused input is kept with placeholders")
+        .doesNotContain(awsKey).contains("<SECRET_1>");
   }
 
   private void restartWithGuard() {

@@ -110,6 +110,21 @@ class GuardThroughServerTest {
   }
 
   @Test
+  void theUserAndTheMetadataReachNeitherTheUpstreamNorTheTraceUnredacted() {
+    upstream.then(reply("ok"));
+
+    HttpResponse<String> response = http.post("/v1/chat/completions", null, "{\"model\":\"smart\",\"user\":\"" + EMAIL
+        + "\",\"metadata\":{\"contact\":\"" + EMAIL + "\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(upstream.received().getFirst().request().user()).isEqualTo("<EMAIL_1>");
+    assertThat(upstream.received().getFirst().request().metadata()).isEqualTo(Map.of("contact", "<EMAIL_1>"));
+    JsonNode trace = admin.trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(trace.path("user").asText()).isEqualTo("<EMAIL_1>");
+    assertThat(trace.toString()).doesNotContain(EMAIL);
+  }
+
+  @Test
   void verdictsAreCountedInTheMetricsByModelDirectionScannerAndAction() {
     upstream.then(reply("ok <EMAIL_1>"));
     assertThat(http.chat(null, "smart", "hello " + EMAIL).body()).contains("ok " + EMAIL);

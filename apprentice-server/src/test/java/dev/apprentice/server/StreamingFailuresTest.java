@@ -34,9 +34,13 @@ class StreamingFailuresTest {
           secondary: { type: simulator }
           sim: { type: simulator }
           defective: { type: simulator }
+          overflowing: { type: simulator }
         models:
           broken:
             targets: [ { provider: defective, model: d-model } ]
+            retries: 0
+          overflowed:
+            targets: [ { provider: overflowing, model: o-model } ]
             retries: 0
           slow-sim:
             targets: [ { provider: sim, model: sim-echo } ]
@@ -49,8 +53,13 @@ class StreamingFailuresTest {
               - { provider: secondary, model: s-model }
             retries: 0
             ttft_timeout_ms: 200
-        """, Map.of("primary", primary, "secondary", secondary, "defective",
-        new DefectiveAfterFirstChunk(primary)));
+        """, Map.of("primary", primary, "secondary", secondary,
+        "defective", new DefectiveAfterFirstChunk(primary, () -> {
+          throw new IllegalStateException("a defect");
+        }),
+        "overflowing", new DefectiveAfterFirstChunk(primary, () -> {
+          throw new StackOverflowError();
+        })));
     http = new RawHttp(server);
   }
 
@@ -97,8 +106,22 @@ class StreamingFailuresTest {
         {"model":"single","messages":[{"role":"user","content":"hi"}]}""").statusCode()).isEqualTo(200);
   }
 
-  /** A provider with a defect: its stream's second chunk throws an unchecked exception. */
-  private record DefectiveAfterFirstChunk(FakeProvider delegate) implements dev.apprentice.api.ChatProvider {
+  @Test
+  void aStackOverflowAfterTheFirstChunkEndsTheStreamWithAnInternalErrorEventToo() {
+    primary.then(FakeProvider.streamReply("one", " two", " three"));
+
+    HttpResponse<String> response = http.post("/v1/chat/completions", stream("overflowed"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    ErrorAsserts.assertNoStackTrace(response.body());
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.hasDone()).isFalse();
+    assertThat(events.json().getLast().path("error").path("code").asText()).isEqualTo("internal_error");
+  }
+
+  /** A provider with a defect: reading its stream's second chunk runs {@code defect}, which throws. */
+  private record DefectiveAfterFirstChunk(FakeProvider delegate, Runnable defect)
+      implements dev.apprentice.api.ChatProvider {
     @Override
     public String name() {
       return "defective";
@@ -124,7 +147,7 @@ class StreamingFailuresTest {
 
         @Override
         public dev.apprentice.api.ChatChunk next() throws dev.apprentice.api.ProviderException {
-          if (read++ == 1) throw new IllegalStateException("a defect");
+          if (read++ == 1) defect.run();
           return rest.next();
         }
 

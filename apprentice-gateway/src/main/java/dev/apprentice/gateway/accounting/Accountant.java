@@ -63,20 +63,26 @@ final class Accountant {
     Target target = call.servedTarget();
     boolean full = captureOf.apply(call.model()) == Capture.FULL;
     Double ttft = ending.firstChunkNanos() == 0 ? null : millis(ending.firstChunkNanos() - call.startNanos());
+    // user and metadata are kept whatever the capture setting: from the guardrail's redacted request when there is
+    // one, not at all when a guardrail failed
+    ChatRequest about = call.requestWithheld() ? null : call.capturedRequest() != null ? call.capturedRequest() : request;
     return new TraceRecord(call.traceId(), call.startedAt(), call.caller().tenant(), call.caller().keyId(),
         call.model(), target == null ? null : target.provider().name(), target == null ? null : target.upstreamModel(),
         ending.responseModel(), ending.systemFingerprint(), request.streaming(), ending.status(), ending.errorCode(),
         ending.errorMessage(), tokens, estimated, cost, millis(endNanos - call.startNanos()), ttft,
-        millis(ending.overheadNanos()), call.cacheStatus(), request.user(), tags(call), request.metadata(),
+        millis(ending.overheadNanos()), call.cacheStatus(), about == null ? null : about.user(), tags(call),
+        about == null ? null : about.metadata(),
         full ? capturedRequest(call, request) : null, full ? capturedResponse(call, ending) : null, attempts(call),
         call.details());
   }
 
   /**
-   * The request a guardrail rewrote for the trace when there is one (the redacted form); else the client's own
-   * bytes when the server kept them; else the parsed request re-written.
+   * Nothing when a guardrail failed before it could say what may be kept; the request a guardrail rewrote for the
+   * trace when there is one (the redacted form); else the client's own bytes when the server kept them; else the
+   * parsed request re-written.
    */
   private static String capturedRequest(Call call, ChatRequest request) {
+    if (call.requestWithheld()) return null;
     if (call.capturedRequest() != null) return TraceJson.write(call.capturedRequest());
     byte[] body = call.requestBody();
     return body != null ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : TraceJson.write(request);

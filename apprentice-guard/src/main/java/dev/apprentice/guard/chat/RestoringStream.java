@@ -22,13 +22,20 @@ public final class RestoringStream implements ChunkStream {
 
   private final ChunkStream rest;
   private final RedactionSession session;
+  private final boolean jsonContent;
   private final Map<String, StreamRestorer> restorers = new HashMap<>();
   private ChatChunk last;
   private boolean flushed;
 
   public RestoringStream(ChunkStream rest, RedactionSession session) {
+    this(rest, session, false);
+  }
+
+  /** @param jsonContent the request asked for a JSON answer: values are escaped for JSON in the content too */
+  public RestoringStream(ChunkStream rest, RedactionSession session, boolean jsonContent) {
     this.rest = rest;
     this.session = session;
+    this.jsonContent = jsonContent;
   }
 
   /** Restores the first chunk, which the gateway received before this stream existed. */
@@ -67,7 +74,7 @@ public final class RestoringStream implements ChunkStream {
         choices.add(c);
         continue;
       }
-      String content = field(c.index(), "content", d == null ? null : d.content(), ends, false);
+      String content = field(c.index(), "content", d == null ? null : d.content(), ends, jsonContent);
       String refusal = field(c.index(), "refusal", d == null ? null : d.refusal(), ends, false);
       List<ToolCall> calls = toolCalls(c.index(), d == null ? null : d.toolCalls(), ends);
       ChatChunk.Delta delta = d == null && content == null && refusal == null && calls == null ? null
@@ -127,7 +134,7 @@ public final class RestoringStream implements ChunkStream {
     for (String key : List.copyOf(restorers.keySet())) {
       int choice = Integer.parseInt(key.substring(0, key.indexOf('/')));
       byChoice.computeIfAbsent(choice, i -> {
-        String content = field(i, "content", null, true, false);
+        String content = field(i, "content", null, true, jsonContent);
         String refusal = field(i, "refusal", null, true, false);
         List<ToolCall> calls = toolCalls(i, null, true);
         return new ChatChunk.Choice(i, new ChatChunk.Delta(null, content, calls, refusal, null), null, null);

@@ -89,7 +89,9 @@ public final class InjectionScanner implements Scanner {
 
   @Override
   public ScanResult scan(String text, Origin origin) {
-    if (origin == Origin.INSTRUCTIONS || origin == Origin.MODEL_OUTPUT) return new ScanResult(NAME, List.of(), 0);
+    if (origin == Origin.INSTRUCTIONS || origin == Origin.MODEL_OUTPUT || origin == Origin.METADATA) {
+      return new ScanResult(NAME, List.of(), 0);
+    }
     if (text.length() > maxChars) return tooLong(text, origin);
     NormalisedText normalised = normaliser.normalise(text);
     List<Segments.Segment> segments = Segments.of(normalised.text());

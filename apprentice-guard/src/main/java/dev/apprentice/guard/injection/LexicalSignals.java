@@ -1,7 +1,7 @@
 package dev.apprentice.guard.injection;
 
+import dev.apprentice.guard.LowerCase;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -82,7 +82,7 @@ final class LexicalSignals {
 
   /** 1 for each signal found in {@code text}, 0 otherwise, in {@link #SIGNALS} order. */
   static double[] of(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
+    String lower = LowerCase.of(text);
     double[] values = new double[SIGNALS.size()];
     for (int i = 0; i < values.length; i++) values[i] = SIGNALS.get(i).pattern().matcher(lower).find() ? 1 : 0;
     return values;

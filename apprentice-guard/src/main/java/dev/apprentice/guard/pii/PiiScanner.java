@@ -66,6 +66,6 @@ public final class PiiScanner implements Scanner {
       Finding weighed = context.score(scanned, finding);
       if (weighed.score() >= settings.minScore()) scored.add(weighed);
     }
-    return ScanResult.of(name(), normalised.toOriginal(Overlaps.resolve(scored)));
+    return ScanResult.of(name(), normalised.toOriginal(Overlaps.resolve(scored, settings.threshold())));
   }
 }

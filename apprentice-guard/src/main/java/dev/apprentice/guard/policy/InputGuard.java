@@ -1,5 +1,7 @@
 package dev.apprentice.guard.policy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.Finding;
@@ -20,6 +22,8 @@ import java.util.TreeMap;
  * {@code flag} findings are only recorded. Thread-safe.
  */
 public final class InputGuard {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final GuardPolicy policy;
 
@@ -59,25 +63,35 @@ public final class InputGuard {
     }
     if (!blocking.isEmpty()) {
       // the trace keeps the refused request without what refused it (nor anything else found)
-      ChatRequest forTrace = redact(request, texts, counted, session());
+      ChatRequest forTrace = redact(request, texts, counted, session(request));
       return new InputCheck(request, null, verdicts, Verdicts.blocked("request", blocking, null), forTrace, callerText);
     }
     if (!redacting) return new InputCheck(request, null, verdicts, null, null, callerText);
-    RedactionSession session = session();
+    RedactionSession session = session(request);
     ChatRequest redacted = redact(request, texts, toRedact, session);
     return new InputCheck(redacted, session, verdicts, null, redacted, callerText);
   }
 
-  private static RedactionSession session() {
-    return new Redactor(List.of()).session();
+  /**
+   * A session that hands out no placeholder the request already holds anywhere: in any message (an earlier answer's
+   * one-way placeholder sent back as history), tool call, or any other field.
+   */
+  private static RedactionSession session(ChatRequest request) {
+    RedactionSession session = new Redactor(List.of()).session();
+    try {
+      session.reserve(JSON.writeValueAsString(request));
+    } catch (JsonProcessingException e) {
+      for (ChatTexts.Text text : ChatTexts.of(request)) session.reserve(text.value());
+    }
+    return session;
   }
 
   private static ChatRequest redact(ChatRequest request, List<ChatTexts.Text> texts, List<List<Finding>> findings,
       RedactionSession session) {
     List<String> replaced = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
-      String text = texts.get(i).value();
-      replaced.add(findings.get(i).isEmpty() ? text : session.redact(text, findings.get(i)).text());
+      ChatTexts.Text text = texts.get(i);
+      replaced.add(findings.get(i).isEmpty() ? text.written() : text.redact(session, findings.get(i)));
     }
     return ChatTexts.replace(request, replaced);
   }

@@ -46,7 +46,8 @@ public final class OutputGuard {
     List<GuardVerdict> blocking = new ArrayList<>();
     ChatResponse forTrace = policy.outputPii() == Action.OFF ? upstream
         : checkPii(input, upstream, streamed, verdicts, blocking);
-    ChatResponse forCaller = input.session() == null ? forTrace : restore(forTrace, input.session());
+    ChatResponse forCaller = input.session() == null ? forTrace
+        : restore(forTrace, input.session(), answersInJson(request));
     String detail = null;
     boolean retry = false;
     Optional<Object> schema = JsonSchemaCheck.requestedSchema(request.responseFormat());
@@ -62,11 +63,28 @@ public final class OutputGuard {
       verdicts.add(verdict);
       if (!retry && policy.jsonSchema() == Action.BLOCK && !problems.isEmpty()) {
         blocking.add(verdict);
-        detail = "the answer does not match the requested JSON schema: " + problems.getFirst();
+        detail = "the answer does not match the requested JSON schema: "
+            + firstViolationWithoutValues(schema.get(), forTrace, input.session(), problems);
       }
     }
     String blocked = blocking.isEmpty() ? null : Verdicts.blocked("answer", blocking, detail);
     return new OutputCheck(forCaller, forTrace, verdicts, blocked, retry);
+  }
+
+  /**
+   * The first violation as the answer the trace keeps shows it. The caller's answer has the input's values put back,
+   * and a validator's message quotes what it read ("property 'bob@corp.com' is not defined"): the 422 message, kept
+   * in the trace, must not carry them. When the placeholders themselves conform, only the count is told; any value
+   * of the session still there is replaced by its placeholder.
+   */
+  private String firstViolationWithoutValues(Object schema, ChatResponse forTrace, RedactionSession session,
+      List<String> problems) {
+    if (session == null) return problems.getFirst();
+    for (String content : ChatTexts.contents(forTrace)) {
+      List<String> shown = schemas.violations(schema, content);
+      if (!shown.isEmpty()) return session.conceal(shown.getFirst());
+    }
+    return problems.size() + " violation(s), not shown: they quote values the guard redacted";
   }
 
   private ChatResponse checkPii(InputCheck input, ChatResponse upstream, boolean streamed, List<GuardVerdict> verdicts,
@@ -96,19 +114,35 @@ public final class OutputGuard {
     if (action == Action.BLOCK) blocking.add(verdict);
     if (action != Action.REDACT) return upstream;
     RedactionSession oneWay = input.session() != null ? input.session().continuation() : new Redactor(List.of()).session();
+    oneWay.reserve(input.callerText());
+    for (ChatTexts.Text text : texts) oneWay.reserve(text.value());
     List<String> replaced = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
-      String text = texts.get(i).value();
-      replaced.add(findings.get(i).isEmpty() ? text : oneWay.redact(text, findings.get(i)).text());
+      ChatTexts.Text text = texts.get(i);
+      replaced.add(findings.get(i).isEmpty() ? text.written() : text.redact(oneWay, findings.get(i)));
     }
     return ChatTexts.replace(upstream, replaced);
   }
 
   /** The answer with the input's placeholders put back (escaped for JSON inside tool-call arguments). */
   public static ChatResponse restore(ChatResponse response, RedactionSession session) {
+    return restore(response, session, false);
+  }
+
+  /**
+   * The answer with the input's placeholders put back; with {@code jsonContent} (the request asked for a JSON
+   * answer) values are escaped for JSON in the content too.
+   */
+  public static ChatResponse restore(ChatResponse response, RedactionSession session, boolean jsonContent) {
     List<ChatTexts.Text> texts = ChatTexts.of(response);
     List<String> restored = new ArrayList<>(texts.size());
-    for (ChatTexts.Text t : texts) restored.add(t.json() ? session.restoreInJson(t.value()) : session.restore(t.value()));
+    for (ChatTexts.Text t : texts) restored.add(t.restore(session, jsonContent));
     return ChatTexts.replace(response, restored);
+  }
+
+  /** True when the request's {@code response_format} asks for JSON ({@code json_object} or {@code json_schema}). */
+  public static boolean answersInJson(ChatRequest request) {
+    Object type = request.responseFormat() == null ? null : request.responseFormat().get("type");
+    return "json_object".equals(type) || "json_schema".equals(type);
   }
 }

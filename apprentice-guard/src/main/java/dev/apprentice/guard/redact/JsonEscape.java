@@ -1,11 +1,11 @@
 package dev.apprentice.guard.redact;
 
 /** Escapes a value for the inside of a JSON string (no surrounding quotes). */
-final class JsonEscape {
+public final class JsonEscape {
 
   private JsonEscape() {}
 
-  static String escape(String value) {
+  public static String escape(String value) {
     StringBuilder out = null;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

@@ -5,15 +5,18 @@ import dev.apprentice.guard.Overlaps;
 import dev.apprentice.guard.Scanner;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 
 /**
  * The placeholders of one call: each distinct value of a type gets {@code <LABEL_n>} (the same value the same
  * placeholder, in every text of the session), and {@link #restore} swaps them back. Placeholders the session did
- * not hand out (a model may invent some) are left as they are. Thread-safe.
+ * not hand out (a model may invent some) are left as they are, and one already present anywhere in the call
+ * ({@link #reserve}) is never handed out. Thread-safe.
  */
 public final class RedactionSession {
 
@@ -21,9 +24,21 @@ public final class RedactionSession {
   private final Map<String, String> placeholderByValue = new HashMap<>();
   private final Map<String, String> valueByPlaceholder = new HashMap<>();
   private final Map<String, Integer> lastNumber = new HashMap<>();
+  private final Set<String> reserved = new HashSet<>();
 
   RedactionSession(List<Scanner> scanners) {
     this.scanners = scanners;
+  }
+
+  /**
+   * Keeps every placeholder-shaped token of {@code text} out of what this session hands out. A call's texts may hold
+   * some already (an earlier answer's one-way placeholder sent back as history, a user's own "&lt;EMAIL_1&gt;"): a
+   * new value given the same name would be restored wherever the model writes it, in the wrong place.
+   */
+  public synchronized void reserve(String text) {
+    if (text == null || text.indexOf('<') < 0) return;
+    Matcher matcher = Placeholders.PLACEHOLDER.matcher(text);
+    while (matcher.find()) reserved.add(matcher.group());
   }
 
   /** Scans {@code text} with the session's scanners and replaces every finding. */
@@ -59,10 +74,22 @@ public final class RedactionSession {
     return restore(text, JsonEscape::escape);
   }
 
+  /** {@code text} with every value this session handed a placeholder replaced by it, longest values first. */
+  public synchronized String conceal(String text) {
+    if (valueByPlaceholder.isEmpty()) return text;
+    List<Map.Entry<String, String>> byLength = new ArrayList<>(valueByPlaceholder.entrySet());
+    byLength.sort((a, b) -> Integer.compare(b.getValue().length(), a.getValue().length()));
+    String concealed = text;
+    for (Map.Entry<String, String> entry : byLength) concealed = concealed.replace(entry.getValue(), entry.getKey());
+    return concealed;
+  }
+
   /** A session for one-way redaction beside this one: its placeholders continue this session's numbering. */
   public synchronized RedactionSession continuation() {
     RedactionSession next = new RedactionSession(scanners);
     next.lastNumber.putAll(lastNumber);
+    next.reserved.addAll(reserved);
+    next.reserved.addAll(valueByPlaceholder.keySet());
     return next;
   }
 
@@ -104,7 +131,8 @@ public final class RedactionSession {
     do {
       int number = lastNumber.merge(label, 1, Integer::sum);
       placeholder = "<" + label + "_" + number + ">";
-    } while (text.contains(placeholder) || valueByPlaceholder.containsKey(placeholder));
+    } while (text.contains(placeholder) || valueByPlaceholder.containsKey(placeholder)
+        || reserved.contains(placeholder));
     placeholderByValue.put(key, placeholder);
     valueByPlaceholder.put(placeholder, finding.text());
     return placeholder;

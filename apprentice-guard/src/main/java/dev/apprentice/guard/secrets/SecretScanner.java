@@ -1,5 +1,6 @@
 package dev.apprentice.guard.secrets;
 
+import dev.apprentice.guard.LowerCase;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.NormalisedText;
 import dev.apprentice.guard.Overlaps;
@@ -8,7 +9,6 @@ import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.TextNormaliser;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Finds credentials: OpenAI and Anthropic API keys, AWS access key ids and (near "aws"/"secret") secret keys,
@@ -47,11 +47,11 @@ public final class SecretScanner implements Scanner {
     if (text == null || text.length() < 8) return ScanResult.of(name(), List.of());
     NormalisedText normalised = normaliser.normalise(text);
     String scanned = normalised.text();
-    String lower = scanned.toLowerCase(Locale.ROOT);
+    String lower = LowerCase.of(scanned);
     List<Finding> found = new ArrayList<>();
     PrivateKeyBlocks.find(scanned, found);
     AwsSecretKeys.find(scanned, lower, found);
     for (SecretRule rule : RULES) rule.find(scanned, lower, found);
-    return ScanResult.of(name(), normalised.toOriginal(Overlaps.resolve(found)));
+    return ScanResult.of(name(), normalised.toOriginal(Overlaps.resolve(found, threshold)));
   }
 }

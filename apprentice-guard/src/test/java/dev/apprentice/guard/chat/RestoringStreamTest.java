@@ -68,6 +68,16 @@ class RestoringStreamTest {
   }
 
   @Test
+  void contentOfAnAnswerAskedToBeJsonIsRestoredEscapedForJson() throws Exception {
+    RestoringStream stream = new RestoringStream(new Scripted(chunk("{\"key\":\"<SEC"), chunk("RET_1>\"}"), finish()),
+        session, true);
+    List<ChatChunk> out = new ArrayList<>();
+    for (ChatChunk c = stream.next(); c != null; c = stream.next()) out.add(c);
+
+    assertThat(text(out)).isEqualTo("{\"key\":\"\\\"quoted\\\"\\nsecret\"}");
+  }
+
+  @Test
   void theFirstChunkIsRestoredThroughTheSameRestorers() throws Exception {
     RestoringStream stream = new RestoringStream(new Scripted(chunk("MAIL_1>"), finish()), session);
 

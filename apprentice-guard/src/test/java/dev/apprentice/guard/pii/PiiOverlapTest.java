@@ -22,6 +22,15 @@ class PiiOverlapTest {
   }
 
   @Test
+  void aValueInsideAUrlThatScoresBelowTheThresholdCountsOnItsOwn() {
+    PiiScanner strict = new PiiScanner(PiiSettings.defaults().withThreshold(0.7));
+    String url = "https://crm.example.com/users/alice.smith@corp.com/edit?iban=DE89370400440532013000";
+
+    assertThat(Found.in(strict, "Open " + url)).contains("EMAIL_ADDRESS:alice.smith@corp.com",
+        "IBAN_CODE:DE89370400440532013000");
+  }
+
+  @Test
   void anEmailInsideAUrlIsPartOfTheUrl() {
     assertThat(Found.in("https://example.com/u/jane@example.org/profile"))
         .containsExactly("URL:https://example.com/u/jane@example.org/profile");

@@ -25,6 +25,13 @@ class PiiRecognitionTest {
   }
 
   @Test
+  void anApostropheInsideTheLocalPartBelongsToTheAddressAndQuotesAroundItDoNot() {
+    assertThat(Found.in("write to zoë.o'neil@corp.com or o’brien@corp.com"))
+        .containsExactly("EMAIL_ADDRESS:zoë.o'neil@corp.com", "EMAIL_ADDRESS:o’brien@corp.com");
+    assertThat(Found.in("the address is 'ana@example.com'.")).containsExactly("EMAIL_ADDRESS:ana@example.com");
+  }
+
+  @Test
   void cardNumbersAreFoundGroupedOrNotWhenTheyPassLuhnInAnIssuerRange() {
     assertThat(Found.in("Visa 4111 1111 1111 1111, Amex 3782-822463-10005, MC 5555555555554444"))
         .containsExactly("CREDIT_CARD:4111 1111 1111 1111", "CREDIT_CARD:3782-822463-10005",

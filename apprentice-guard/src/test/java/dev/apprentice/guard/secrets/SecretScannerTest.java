@@ -70,6 +70,15 @@ class SecretScannerTest {
   }
 
   @Test
+  void aKeyInsideAGenericSecretThatScoresBelowTheThresholdIsStillFound() {
+    String key = FakeTokens.openAiLegacy();
+    SecretScanner strict = new SecretScanner(0.8);
+
+    assertThat(strict.scan("api_key=" + key + ".v2").findings()).filteredOn(f -> f.score() >= 0.8)
+        .extracting(f -> f.subtype() + ":" + f.text()).containsExactly("openai_api_key:" + key);
+  }
+
+  @Test
   void zeroWidthCharactersInsideATokenDoNotHideIt() {
     String token = FakeTokens.github();
     String hidden = token.substring(0, 10) + "\u200B" + token.substring(10);

@@ -44,7 +44,7 @@ final class CheckedStream implements ChunkStream {
     }
     if (checking && !ended) {
       ended = true;
-      OutputCheck out = check.apply(assembled());
+      OutputCheck out = GuardStep.checkAnswer(call, () -> check.apply(assembled()));
       out.verdicts().forEach(call::verdict);
       ChatResponse forTrace = out.forTrace();
       call.captureResponseAs(() -> forTrace);

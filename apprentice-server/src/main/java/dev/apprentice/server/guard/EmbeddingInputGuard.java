@@ -1,6 +1,7 @@
 package dev.apprentice.server.guard;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.policy.InputCheck;
@@ -23,12 +24,15 @@ public final class EmbeddingInputGuard {
   /**
    * What the guard decided.
    *
-   * @param inputs         the texts to send on (redacted where a scanner redacts)
+   * @param inputs         the texts to send on (redacted where a scanner redacts); for a refused call, the texts with
+   *                       everything found replaced by placeholders, which is all its trace may keep
    * @param verdicts       every scanner's verdict, for the trace
    * @param blockedMessage why the call is refused, or null
-   * @param redacted       true when some input was changed
+   * @param redacted       true when some input (or the user) was changed
+   * @param user           the request's {@code user}, read like an input (redacted the same way)
    */
-  public record Checked(List<String> inputs, List<GuardVerdict> verdicts, String blockedMessage, boolean redacted) {}
+  public record Checked(List<String> inputs, List<GuardVerdict> verdicts, String blockedMessage, boolean redacted,
+      String user) {}
 
   private final Function<String, GuardStep.Guard> guards;
 
@@ -36,19 +40,33 @@ public final class EmbeddingInputGuard {
     this.guards = guards;
   }
 
-  /** The inputs of a call to {@code model} checked by its guard; unchanged when it has none. */
-  public Checked check(String model, List<String> inputs) {
+  /**
+   * The inputs of a call to {@code model} checked by its guard; unchanged when it has none. A guard that fails is a
+   * {@link GatewayException} (500 {@code internal_error} unless it threw its own), never an {@link Error}.
+   */
+  public Checked check(String traceId, String model, List<String> inputs, String user) {
     GuardStep.Guard guard = guards.apply(model);
-    if (guard == null) return new Checked(inputs, List.of(), null, false);
+    if (guard == null) return new Checked(inputs, List.of(), null, false, user);
     List<Message> turns = new ArrayList<>(inputs.size());
     for (String input : inputs) turns.add(Message.user(input));
     ChatRequest asTurns = new ChatRequest(model, turns, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, new LinkedHashMap<>());
-    InputCheck in = guard.input().check(asTurns);
-    if (in.blocked()) return new Checked(inputs, in.verdicts(), in.blockedMessage(), false);
-    if (!in.redacted()) return new Checked(inputs, in.verdicts(), null, false);
-    List<String> redacted = new ArrayList<>(inputs.size());
-    for (Message turn : in.upstream().messages()) redacted.add(turn.text());
-    return new Checked(redacted, in.verdicts(), null, true);
+        null, null, null, user, null, new LinkedHashMap<>());
+    InputCheck in;
+    try {
+      in = guard.input().check(asTurns);
+    } catch (Throwable failure) {
+      throw GuardFailure.of(traceId, "input", failure);
+    }
+    if (in.blocked()) {
+      return new Checked(texts(in.forTrace()), in.verdicts(), in.blockedMessage(), true, in.forTrace().user());
+    }
+    if (!in.redacted()) return new Checked(inputs, in.verdicts(), null, false, user);
+    return new Checked(texts(in.upstream()), in.verdicts(), null, true, in.upstream().user());
+  }
+
+  private static List<String> texts(ChatRequest turns) {
+    List<String> texts = new ArrayList<>(turns.messages().size());
+    for (Message turn : turns.messages()) texts.add(turn.text());
+    return texts;
   }
 }

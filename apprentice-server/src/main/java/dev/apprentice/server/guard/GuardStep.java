@@ -16,6 +16,7 @@ import dev.apprentice.guard.policy.InputGuard;
 import dev.apprentice.guard.policy.OutputCheck;
 import dev.apprentice.guard.policy.OutputGuard;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The guardrails of a call, both directions. Before the upstream: the input scanners run, a block answers 422
@@ -42,7 +43,7 @@ public final class GuardStep implements Interceptor {
     Guard guard = guards.apply(call.model());
     if (guard == null) return chain.proceed(chain.request());
     ChatRequest request = chain.request();
-    InputCheck in = guard.input().check(request);
+    InputCheck in = checkInput(call, guard, request);
     in.verdicts().forEach(call::verdict);
     if (in.forTrace() != null) call.captureRequestAs(in.forTrace());
     if (in.blocked()) throw new GatewayException(ErrorCode.CONTENT_BLOCKED, in.blockedMessage());
@@ -54,9 +55,33 @@ public final class GuardStep implements Interceptor {
     };
   }
 
+  /**
+   * The input check. When it fails the trace keeps no request body: the client's holds what the guard was there to
+   * take out (a value to redact, a secret to refuse), and the redacted form does not exist yet.
+   */
+  private static InputCheck checkInput(Call call, Guard guard, ChatRequest request) {
+    try {
+      return guard.input().check(request);
+    } catch (Throwable failure) {
+      call.withholdRequest();
+      throw GuardFailure.of(call, "input", failure);
+    }
+  }
+
+  /** The output check; when it fails the trace keeps no answer (it may hold what an output redaction takes out). */
+  static OutputCheck checkAnswer(Call call, Supplier<OutputCheck> check) {
+    try {
+      return check.get();
+    } catch (Throwable failure) {
+      call.captureResponseAs(() -> null);
+      throw GuardFailure.of(call, "output", failure);
+    }
+  }
+
   private static Outcome complete(Chain chain, Guard guard, ChatRequest request, InputCheck in, ChatResponse answer) {
     Call call = chain.call();
-    OutputCheck out = guard.output().check(request, in, answer, false, true);
+    ChatResponse first = answer;
+    OutputCheck out = checkAnswer(call, () -> guard.output().check(request, in, first, false, true));
     out.verdicts().forEach(call::verdict);
     if (out.retry()) {
       Outcome again = retry(chain, in);
@@ -64,7 +89,8 @@ public final class GuardStep implements Interceptor {
         answer = withUsage(second.response(), sum(answer.usage(), second.response().usage()));
       }
       // a failed retry leaves the first answer, paid for, to be judged without one
-      out = guard.output().check(request, in, answer, false, false);
+      ChatResponse judged = answer;
+      out = checkAnswer(call, () -> guard.output().check(request, in, judged, false, false));
       out.verdicts().forEach(call::verdict);
     }
     ChatResponse forTrace = out.forTrace();
@@ -78,7 +104,7 @@ public final class GuardStep implements Interceptor {
     CheckedStream checked = new CheckedStream(streaming.first(), streaming.rest(), call,
         upstream -> guard.output().check(request, in, upstream, true, false), guard.policy().checksOutput());
     if (!in.redacted()) return new Outcome.Streaming(streaming.first(), checked);
-    RestoringStream restoring = new RestoringStream(checked, in.session());
+    RestoringStream restoring = new RestoringStream(checked, in.session(), OutputGuard.answersInJson(request));
     return new Outcome.Streaming(restoring.restoreFirst(streaming.first()), restoring);
   }
 

@@ -109,7 +109,8 @@ public final class ChatHandler implements Handler {
       // the client left before its answer was written; 499 is the usual status for "client closed request". A call
       // that got this far was traced and counted by its accounting (its answer was paid for): counted once only
       if (call == null) metrics.rejected(499);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
+      // an Error too (a stack overflow in a pattern): the client gets the documented error, not the web server's own
       LOG.log(System.Logger.Level.ERROR, "unexpected failure serving trace " + traceId, e);
       if (!res.isSent()) {
         ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"));
@@ -168,7 +169,7 @@ public final class ChatHandler implements Handler {
         metrics.streamFailed(call.model(), e.code().label());
       } catch (UncheckedIOException | CloseConnectionException clientGone) {
         throw clientGone;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         // a defect after the first byte: the client learns the stream is broken rather than seeing it stop
         LOG.log(System.Logger.Level.ERROR, "unexpected failure mid-stream, trace " + call.traceId(), e);
         sse.error(ErrorCode.INTERNAL, "internal error (trace " + call.traceId() + ")");

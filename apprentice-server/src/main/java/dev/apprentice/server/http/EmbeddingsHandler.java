@@ -96,9 +96,10 @@ public final class EmbeddingsHandler implements Handler {
         throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED, "This key may not use the model '" + name + "'.",
             "model", null);
       }
-      EmbeddingInputGuard.Checked checked = guard.check(name, request.input());
+      EmbeddingInputGuard.Checked checked = guard.check(traceId, name, request.input(), request.user());
       if (checked.redacted()) {
-        request = request.withInput(checked.inputs());
+        request = new EmbeddingRequest(request.model(), checked.inputs(), request.encodingFormat(), request.dimensions(),
+            checked.user(), request.extra());
         raw = ServerJson.MAPPER.writeValueAsBytes(request);
       }
       EmbeddingCalls.Started started = new EmbeddingCalls.Started(traceId, start, caller, name, request.user(),
@@ -128,7 +129,7 @@ public final class EmbeddingsHandler implements Handler {
       } catch (GatewayException e) {
         call.failed(e, List.of()); // a no-op when the call already ended with its attempts
         throw e;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         // never leave the reservation held: the key's budget and rate would stay taken until a restart
         call.failed(new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"), List.of());
         throw e;
@@ -136,7 +137,8 @@ public final class EmbeddingsHandler implements Handler {
     } catch (GatewayException e) {
       if (!traced) calls.refused(refusal(traceId, start, caller, request, headers), e);
       ErrorResponses.send(res, e);
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (java.io.IOException | RuntimeException | Error e) {
+      // an Error too (a stack overflow): the client gets the documented error, not the web server's own page
       LOG.log(System.Logger.Level.ERROR, "unexpected failure serving embeddings trace " + traceId, e);
       if (!res.isSent()) {
         ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"));

@@ -1,0 +1,83 @@
+package dev.apprentice.guard.chat;
+
+import dev.apprentice.api.ChatRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The texts of a chat request outside its messages, in a fixed order: the {@code prediction} content (a string or
+ * text parts: the caller's guess of the answer, which the model reads), the {@code user} and every string of the
+ * {@code metadata} (about the call: stored in traces, sent on to OpenAI-type upstreams).
+ */
+final class RequestFields {
+
+  private RequestFields() {}
+
+  /**
+   * Visits the texts ({@code prompt} the prediction, {@code about} the user and metadata) and returns the request
+   * with what the visits returned in their place.
+   */
+  static ChatRequest walk(ChatRequest r, ChatTexts.Visit prompt, ChatTexts.Visit about) {
+    Map<String, Object> extra = prediction(r.extra(), prompt);
+    String user = r.user() == null ? null : about.text(r.user(), ChatTexts.Field.OTHER);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metadata = r.metadata() == null ? null : (Map<String, Object>) strings(r.metadata(), about);
+    boolean same = extra == r.extra() && Objects.equals(user, r.user())
+        && Objects.equals(metadata, r.metadata());
+    if (same) return r;
+    return new ChatRequest(r.model(), r.messages(), r.stream(), r.streamOptions(), r.temperature(), r.topP(),
+        r.maxTokens(), r.maxCompletionTokens(), r.n(), r.seed(), r.stop(), r.tools(), r.toolChoice(),
+        r.parallelToolCalls(), r.responseFormat(), user, metadata, extra);
+  }
+
+  /** The extra fields with the text of {@code prediction.content} visited. */
+  private static Map<String, Object> prediction(Map<String, Object> extra, ChatTexts.Visit visit) {
+    if (!(extra.get("prediction") instanceof Map<?, ?> prediction) || prediction.get("content") == null) return extra;
+    Object content = prediction.get("content");
+    Object replaced = content instanceof String text ? visit.text(text, ChatTexts.Field.CONTENT) : parts(content, visit);
+    if (replaced == content) return extra;
+    Map<Object, Object> replacedPrediction = new LinkedHashMap<>(prediction);
+    replacedPrediction.put("content", replaced);
+    Map<String, Object> out = new LinkedHashMap<>(extra);
+    out.put("prediction", replacedPrediction);
+    return out;
+  }
+
+  /** Text parts ({@code [{type: text, text: ...}]}) with each text visited; anything else as it is. */
+  private static Object parts(Object content, ChatTexts.Visit visit) {
+    if (!(content instanceof List<?> parts)) return content;
+    List<Object> out = new ArrayList<>(parts.size());
+    boolean changed = false;
+    for (Object part : parts) {
+      if (!(part instanceof Map<?, ?> map) || !(map.get("text") instanceof String value)) {
+        out.add(part);
+        continue;
+      }
+      String visited = visit.text(value, ChatTexts.Field.CONTENT);
+      changed |= !visited.equals(value);
+      Map<Object, Object> replaced = new LinkedHashMap<>(map);
+      replaced.put("text", visited);
+      out.add(replaced);
+    }
+    return changed ? out : content;
+  }
+
+  /** {@code value} with every string in it visited (maps and lists walked; keys and other values as they are). */
+  private static Object strings(Object value, ChatTexts.Visit visit) {
+    if (value instanceof String text) return visit.text(text, ChatTexts.Field.OTHER);
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) out.put(e.getKey(), strings(e.getValue(), visit));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object item : list) out.add(strings(item, visit));
+      return out;
+    }
+    return value;
+  }
+}

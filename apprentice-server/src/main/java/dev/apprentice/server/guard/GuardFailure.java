@@ -1,0 +1,27 @@
+package dev.apprentice.server.guard;
+
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.gateway.Call;
+
+/**
+ * What a guardrail that failed (a defect, a detector that cannot load, a stack overflow) becomes: the call's own
+ * {@link GatewayException} when it threw one, else a 500 {@code internal_error} that names the trace and nothing of
+ * the text. The caller of this makes sure the trace keeps nothing the guardrail was there to take out.
+ */
+final class GuardFailure {
+
+  private static final System.Logger LOG = System.getLogger(GuardFailure.class.getName());
+
+  private GuardFailure() {}
+
+  static GatewayException of(Call call, String direction, Throwable failure) {
+    return of(call.traceId(), direction, failure);
+  }
+
+  static GatewayException of(String traceId, String direction, Throwable failure) {
+    if (failure instanceof GatewayException known) return known;
+    LOG.log(System.Logger.Level.ERROR, "the " + direction + " guardrails failed on trace " + traceId, failure);
+    return new GatewayException(ErrorCode.INTERNAL, "internal error: a guardrail failed (trace " + traceId + ")");
+  }
+}

@@ -1,0 +1,163 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.Embedder;
+import dev.apprentice.api.Embedding;
+import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.testing.WordHashEmbedder;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A guardrail that fails inside a call (the injection detector's embedder overflows its stack on one word, or the
+ * detector cannot load at all, after the PII scanner has found an address to redact): the client gets the documented
+ * 500 whether it streams or not, and the trace keeps no request body rather than the client's unredacted one.
+ */
+class GuardFailuresThroughServerTest {
+
+  private static final String ADMIN_KEY = "admin-key-for-guard-failure-tests";
+  private static final String EMAIL = "jane.doe@example.com";
+  private static final String QUESTION = "I am " + EMAIL + ": is a zebracorn real?";
+  private static final String CONFIG = """
+      providers:
+        sim: { type: simulator }
+      models:
+        guarded:
+          targets: [ { provider: sim, model: sim-echo } ]
+          guard:
+            input: { pii: redact, injection: block }
+      """;
+
+  private ApprenticeServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) server.close();
+  }
+
+  @Test
+  void aGuardThatOverflowsItsStackAnswers500InTheDocumentedShapeAndTracesNoUnredactedText() {
+    KeyedHttp http = start(GuardFailuresThroughServerTest::overflowingOnZebracorns);
+
+    HttpResponse<String> failed = http.post("/v1/chat/completions", null, body(false, QUESTION));
+
+    JsonNode error = assertError(failed, 500, "internal_error", "internal_error", null);
+    assertThat(error.path("message").asText()).contains("trace").doesNotContain(EMAIL);
+    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(traceId(failed));
+    assertThat(trace.path("status").asInt()).isEqualTo(500);
+    assertThat(trace.toString()).doesNotContain(EMAIL);
+    assertThat(http.post("/v1/chat/completions", null, body(false, "How long do I boil an egg?")).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aStreamedCallWhoseGuardOverflowsItsStackAnswersTheSame500BeforeAnyEvent() {
+    KeyedHttp http = start(GuardFailuresThroughServerTest::overflowingOnZebracorns);
+
+    HttpResponse<String> failed = http.post("/v1/chat/completions", null, body(true, QUESTION));
+
+    assertError(failed, 500, "internal_error", "internal_error", null);
+    assertThat(new AdminClient(server, ADMIN_KEY).trace(traceId(failed)).toString()).doesNotContain(EMAIL);
+  }
+
+  @Test
+  void anEmbeddingsCallWhoseGuardOverflowsItsStackAnswers500AndIsTracedWithoutItsInput() {
+    KeyedHttp http = start(GuardFailuresThroughServerTest::overflowingOnZebracorns);
+
+    HttpResponse<String> failed = http.post("/v1/embeddings", null,
+        "{\"model\":\"guarded\",\"input\":\"" + QUESTION + "\"}");
+
+    assertError(failed, 500, "internal_error", "internal_error", null);
+    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(traceId(failed));
+    assertThat(trace.path("status").asInt()).isEqualTo(500);
+    assertThat(trace.toString()).doesNotContain(EMAIL);
+  }
+
+  @Test
+  void aDetectorThatCannotLoadFailsTheCallAndTheTraceKeepsNoRequestBody() {
+    KeyedHttp http = start(() -> new FailingEmbedder());
+
+    HttpResponse<String> failed = http.post("/v1/chat/completions", null, body(false, QUESTION));
+
+    JsonNode error = assertError(failed, 500, "internal_error", "internal_error", null);
+    assertThat(error.path("message").asText()).contains("injection detector");
+    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(traceId(failed));
+    assertThat(trace.path("status").asInt()).isEqualTo(500);
+    assertThat(trace.toString()).doesNotContain(EMAIL);
+  }
+
+  private KeyedHttp start(Supplier<Embedder> embedder) {
+    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(CONFIG, Map.of()), TempDirs.create()),
+        Map.of(), ADMIN_KEY, Clock.systemUTC(), embedder);
+    return new KeyedHttp(server);
+  }
+
+  /** Word-hash vectors, except for a text with "zebracorn" in it, on which it overflows its stack. */
+  private static Embedder overflowingOnZebracorns() {
+    Embedder words = new WordHashEmbedder();
+    return new Embedder() {
+      @Override
+      public String model() {
+        return words.model();
+      }
+
+      @Override
+      public int dimensions() {
+        return words.dimensions();
+      }
+
+      @Override
+      public int maxTokens() {
+        return words.maxTokens();
+      }
+
+      @Override
+      public List<Embedding> embed(List<String> texts) {
+        if (texts.stream().anyMatch(text -> text.contains("zebracorn"))) throw new StackOverflowError();
+        return words.embed(texts);
+      }
+    };
+  }
+
+  /** An embedder that cannot embed anything, so the injection detector can never be trained. */
+  private static final class FailingEmbedder implements Embedder {
+    private final Embedder words = new WordHashEmbedder();
+
+    @Override
+    public String model() {
+      return words.model();
+    }
+
+    @Override
+    public int dimensions() {
+      return words.dimensions();
+    }
+
+    @Override
+    public int maxTokens() {
+      return words.maxTokens();
+    }
+
+    @Override
+    public List<Embedding> embed(List<String> texts) {
+      throw new IllegalStateException("no model here");
+    }
+  }
+
+  private static String body(boolean stream, String question) {
+    return "{\"model\":\"guarded\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\""
+        + question + "\"}]}";
+  }
+
+  private static String traceId(HttpResponse<String> response) {
+    return response.headers().firstValue("x-apprentice-trace-id").orElseThrow();
+  }
+}
