@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.Embedder;
-import dev.apprentice.api.Embedding;
 import dev.apprentice.gateway.config.ConfigLoader;
-import dev.apprentice.testing.WordHashEmbedder;
+import dev.apprentice.testing.HookedEmbedder;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +81,7 @@ class GuardFailuresThroughServerTest {
 
   @Test
   void aDetectorThatCannotLoadFailsTheCallAndTheTraceKeepsNoRequestBody() {
-    KeyedHttp http = start(() -> new FailingEmbedder());
+    KeyedHttp http = start(GuardFailuresThroughServerTest::failing);
 
     HttpResponse<String> failed = http.post("/v1/chat/completions", null, body(false, QUESTION));
 
@@ -102,54 +100,16 @@ class GuardFailuresThroughServerTest {
 
   /** Word-hash vectors, except for a text with "zebracorn" in it, on which it overflows its stack. */
   private static Embedder overflowingOnZebracorns() {
-    Embedder words = new WordHashEmbedder();
-    return new Embedder() {
-      @Override
-      public String model() {
-        return words.model();
-      }
-
-      @Override
-      public int dimensions() {
-        return words.dimensions();
-      }
-
-      @Override
-      public int maxTokens() {
-        return words.maxTokens();
-      }
-
-      @Override
-      public List<Embedding> embed(List<String> texts) {
-        if (texts.stream().anyMatch(text -> text.contains("zebracorn"))) throw new StackOverflowError();
-        return words.embed(texts);
-      }
-    };
+    return HookedEmbedder.wordHash(texts -> {
+      if (texts.stream().anyMatch(text -> text.contains("zebracorn"))) throw new StackOverflowError();
+    });
   }
 
   /** An embedder that cannot embed anything, so the injection detector can never be trained. */
-  private static final class FailingEmbedder implements Embedder {
-    private final Embedder words = new WordHashEmbedder();
-
-    @Override
-    public String model() {
-      return words.model();
-    }
-
-    @Override
-    public int dimensions() {
-      return words.dimensions();
-    }
-
-    @Override
-    public int maxTokens() {
-      return words.maxTokens();
-    }
-
-    @Override
-    public List<Embedding> embed(List<String> texts) {
+  private static Embedder failing() {
+    return HookedEmbedder.wordHash(texts -> {
       throw new IllegalStateException("no model here");
-    }
+    });
   }
 
   private static String body(boolean stream, String question) {

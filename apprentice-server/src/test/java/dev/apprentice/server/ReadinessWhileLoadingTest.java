@@ -3,13 +3,11 @@ package dev.apprentice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.Embedder;
-import dev.apprentice.api.Embedding;
 import dev.apprentice.gateway.config.ConfigLoader;
-import dev.apprentice.testing.WordHashEmbedder;
+import dev.apprentice.testing.HookedEmbedder;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +42,7 @@ class ReadinessWhileLoadingTest {
   @Test
   void theServerIsNotReadyWhileTheInjectionDetectorIsTrainedAndReadyOnceItIs() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    server = start(() -> new HeldEmbedder(new WordHashEmbedder(), release));
+    server = start(() -> heldUntil(release));
     KeyedHttp http = new KeyedHttp(server);
 
     HttpResponse<String> loading = http.get("/ready", null);
@@ -111,31 +109,14 @@ class ReadinessWhileLoadingTest {
   }
 
   /** An embedder whose every call waits until the test releases it, as a slow model load would. */
-  private record HeldEmbedder(Embedder inner, CountDownLatch release) implements Embedder {
-    @Override
-    public String model() {
-      return inner.model();
-    }
-
-    @Override
-    public int dimensions() {
-      return inner.dimensions();
-    }
-
-    @Override
-    public int maxTokens() {
-      return inner.maxTokens();
-    }
-
-    @Override
-    public List<Embedding> embed(List<String> texts) {
+  private static Embedder heldUntil(CountDownLatch release) {
+    return HookedEmbedder.wordHash(texts -> {
       try {
         if (!release.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
-      return inner.embed(texts);
-    }
+    });
   }
 }
