@@ -68,14 +68,18 @@ public final class RateLimiter {
 
   /**
    * Takes {@code tokens} more from the TPM windows {@code reservation} took from (the prompt grew after it was
-   * reserved), as a reservation of its own to settle or release; 429 when one has no room, taking nothing.
+   * reserved), as a reservation of its own to settle or release; 429 when one has no room, taking nothing. A call
+   * never holds more than a whole limit: one that grows past it runs alone, as a call larger than the limit from the
+   * start does (asking for more than the limit would be refused on every retry).
    */
   public Reservation reserveMore(Reservation reservation, int tokens) {
     long now = nowNanos();
     List<Taken> taken = new ArrayList<>(2);
     try {
       for (Taken t : reservation.taken) {
-        if (t.id.kind == Kind.TPM) taken.add(take(t.id, t.window, t.limit, Math.max(0, tokens), now));
+        if (t.id.kind == Kind.TPM) {
+          taken.add(take(t.id, t.window, t.limit, Math.min(Math.max(0, tokens), t.limit - t.amount), now));
+        }
       }
     } catch (GatewayException refused) {
       giveBack(taken);

@@ -149,13 +149,25 @@ class WhatACallCanCostTest {
 
   @Test
   void contextAddedByRetrievalCountsAgainstTheTpm() {
-    int bare = estimator.countPrompt(request("rag", 5, 10), "gpt-4o") + 10;
-    Caller caller = caller("k1", "acme", tpm(bare + 50), Limits.NONE);
+    int bare = estimator.countPrompt(request("smart", 5, 10), "gpt-4o") + 10;
+    Caller caller = caller("k1", "acme", tpm(bare * 2 + 50), Limits.NONE);
+    open("smart", 10, caller);
 
     refused("rag", 10, caller, ErrorCode.RATE_LIMIT_EXCEEDED);
 
-    assertThat(openai.calls()).isZero();
+    assertThat(openai.calls()).as("the first call only").isEqualTo(1);
     open("smart", 10, caller);
+  }
+
+  @Test
+  void aCallWhoseContextTakesItPastTheWholeTpmRunsAloneInsteadOfBeingRefusedOnEveryRetry() {
+    int bare = estimator.countPrompt(request("rag", 5, 10), "gpt-4o") + 10;
+    Caller caller = caller("k1", "acme", tpm(bare + 50), Limits.NONE);
+
+    open("rag", 10, caller);
+
+    assertThat(openai.calls()).isEqualTo(1);
+    refused("smart", 10, caller, ErrorCode.RATE_LIMIT_EXCEEDED);
   }
 
   @Test
