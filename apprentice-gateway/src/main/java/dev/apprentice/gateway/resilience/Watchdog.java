@@ -30,8 +30,10 @@ public final class Watchdog implements AutoCloseable {
 
   public Alarm after(Duration delay, Runnable action) {
     var state = new java.util.concurrent.atomic.AtomicBoolean();
+    // the action runs on a virtual thread of its own: closing a stream that has ended reads the rest of its body
+    // (for connection reuse), which an upstream can hold open, and the one timer thread serves every call's alarms
     ScheduledFuture<?> future = timer.schedule(() -> {
-      if (state.compareAndSet(false, true)) action.run();
+      if (state.compareAndSet(false, true)) Thread.startVirtualThread(action);
     }, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     return new Alarm() {
       @Override
