@@ -63,25 +63,28 @@ public final class InputGuard {
     }
     if (!blocking.isEmpty()) {
       // the trace keeps the refused request without what refused it (nor anything else found)
-      ChatRequest forTrace = redact(request, texts, counted, session(request));
+      ChatRequest forTrace = redact(request, texts, counted, session(request, callerText));
       return new InputCheck(request, null, verdicts, Verdicts.blocked("request", blocking, null), forTrace, callerText);
     }
     if (!redacting) return new InputCheck(request, null, verdicts, null, null, callerText);
-    RedactionSession session = session(request);
+    RedactionSession session = session(request, callerText);
     ChatRequest redacted = redact(request, texts, toRedact, session);
     return new InputCheck(redacted, session, verdicts, null, redacted, callerText);
   }
 
   /**
-   * A session that hands out no placeholder the request already holds anywhere: in any message (an earlier answer's
-   * one-way placeholder sent back as history), tool call, or any other field.
+   * A session that hands out no placeholder the request already holds anywhere: in any text of its messages (an
+   * earlier answer's one-way placeholder sent back as history, tool calls), or in any other field (tools, response
+   * format). The messages are read as the scanners read them, not serialised again: they may carry megabytes of
+   * base64 images.
    */
-  private static RedactionSession session(ChatRequest request) {
+  private static RedactionSession session(ChatRequest request, String callerText) {
     RedactionSession session = new Redactor(List.of()).session();
+    session.reserve(callerText);
     try {
-      session.reserve(JSON.writeValueAsString(request));
+      session.reserve(JSON.writeValueAsString(request.withMessages(List.of())));
     } catch (JsonProcessingException e) {
-      for (ChatTexts.Text text : ChatTexts.of(request)) session.reserve(text.value());
+      // nothing but the messages to reserve from, then
     }
     return session;
   }
