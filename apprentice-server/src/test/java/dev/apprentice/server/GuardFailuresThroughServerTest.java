@@ -71,7 +71,7 @@ class GuardFailuresThroughServerTest {
     KeyedHttp http = start(GuardFailuresThroughServerTest::overflowingOnZebracorns);
 
     HttpResponse<String> failed = http.post("/v1/embeddings", null,
-        "{\"model\":\"guarded\",\"input\":\"" + QUESTION + "\"}");
+        "{\"model\":\"guarded\",\"input\":\"" + QUESTION + "\",\"user\":\"" + EMAIL + "\"}");
 
     assertError(failed, 500, "internal_error", "internal_error", null);
     JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(traceId(failed));

@@ -96,7 +96,15 @@ public final class EmbeddingsHandler implements Handler {
         throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED, "This key may not use the model '" + name + "'.",
             "model", null);
       }
-      EmbeddingInputGuard.Checked checked = guard.check(traceId, name, request.input(), request.user());
+      EmbeddingInputGuard.Checked checked;
+      try {
+        checked = guard.check(traceId, name, request.input(), request.user());
+      } catch (RuntimeException | Error failure) {
+        // the guard could not vet the request: its trace keeps nothing the guard was there to take out (`user`)
+        request = new EmbeddingRequest(request.model(), List.of(), request.encodingFormat(), request.dimensions(), null,
+            request.extra());
+        throw failure;
+      }
       if (checked.redacted()) {
         request = new EmbeddingRequest(request.model(), checked.inputs(), request.encodingFormat(), request.dimensions(),
             checked.user(), request.extra());
