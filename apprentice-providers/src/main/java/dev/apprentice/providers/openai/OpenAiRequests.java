@@ -44,6 +44,8 @@ final class OpenAiRequests {
    * every OpenAI-compatible server reads.
    */
   static ChatRequest capped(ChatRequest request, Integer outputTokenCap) {
+    // most calls have no cap, or their own limit: the model name is read only when the cap applies
+    if (outputTokenCap == null || request.outputTokenLimit() != null) return request;
     return request.withOutputTokenCap(outputTokenCap, takesMaxCompletionTokens(request.model()));
   }
 
