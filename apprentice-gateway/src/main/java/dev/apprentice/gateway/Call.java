@@ -57,8 +57,15 @@ public final class Call {
   }
 
   public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers, Caller caller) {
-    this(traceId, route, startNanos, headers, caller,
-        Instant.now().minusNanos(Math.max(0, System.nanoTime() - startNanos)));
+    this(traceId, route, startNanos, headers, caller, arrivedAt(java.time.Clock.systemUTC(), startNanos));
+  }
+
+  /**
+   * When a request that arrived at {@code startNanos} (by {@link System#nanoTime()}) arrived by {@code clock}: the one
+   * date its trace, its spend ledger row and its budget windows all go by.
+   */
+  public static Instant arrivedAt(java.time.Clock clock, long startNanos) {
+    return clock.instant().minusNanos(Math.max(0, System.nanoTime() - startNanos));
   }
 
   /** A call that arrived at {@code startedAt} by the gateway's clock ({@code startNanos} by {@link System#nanoTime()}). */

@@ -79,8 +79,12 @@ public final class Gateway implements AutoCloseable {
           + "' does not exist or you do not have access to it. Configured models: " + String.join(", ", models.keySet()),
           "model", null);
     }
-    Instant startedAt = clock.instant().minusNanos(Math.max(0, System.nanoTime() - startNanos));
-    return new Call(traceId, route, startNanos, headers, caller, startedAt);
+    return new Call(traceId, route, startNanos, headers, caller, arrivedAt(startNanos));
+  }
+
+  /** When a request that arrived at {@code startNanos} arrived by the gateway's clock (calls refused before opening too). */
+  public Instant arrivedAt(long startNanos) {
+    return Call.arrivedAt(clock, startNanos);
   }
 
   /** Runs the call through the pipeline. Throws {@link GatewayException} for every failure the client should see. */

@@ -46,6 +46,20 @@ class RejectedCallsTest {
   }
 
   @Test
+  void aRefusedCallIsDatedByTheGatewaysClockLikeAServedOne() {
+    Clock lastYear = Clock.fixed(java.time.Instant.parse("2025-12-31T23:59:30Z"), java.time.ZoneOffset.UTC);
+    try (ApprenticeServer dated = Gateways.start(YAML, TempDirs.create(), ADMIN, lastYear)) {
+      KeyedHttp datedHttp = new KeyedHttp(dated);
+      String refused = traceId(datedHttp.chat(null, "gpt-17", "hello"));
+      String served = traceId(datedHttp.chat(null, "m", "hello"));
+
+      AdminClient datedAdmin = new AdminClient(dated, ADMIN);
+      assertThat(datedAdmin.trace(refused).path("started_at").asText()).startsWith("2025-12-31T23:59:");
+      assertThat(datedAdmin.trace(served).path("started_at").asText()).startsWith("2025-12-31T23:59:");
+    }
+  }
+
+  @Test
   void aRefusedCallKeepsTheCallersTagsAndTraceContextLikeAServedOne() {
     HttpResponse<String> refused = http.post("/v1/chat/completions", null,
         "{\"model\":\"gpt-17\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}",

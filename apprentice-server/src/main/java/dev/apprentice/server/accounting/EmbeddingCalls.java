@@ -15,6 +15,7 @@ import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.gateway.limits.BudgetLedger;
 import dev.apprentice.gateway.limits.RateLimiter;
+import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.accounting.Capture;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +118,7 @@ public final class EmbeddingCalls {
 
   /** When the request arrived, by the clock. */
   private Instant startedAt(Started started) {
-    return clock.instant().minusNanos(Math.max(0, System.nanoTime() - started.startNanos()));
+    return Call.arrivedAt(clock, started.startNanos());
   }
 
   private int count(List<String> inputs, ModelRoute route) {

@@ -25,16 +25,15 @@ public final class RejectedCalls {
   private RejectedCalls() {}
 
   /**
+   * @param startedAt when the request arrived, by the gateway's clock ({@code Gateway.arrivedAt})
    * @param caller  null when authentication failed
    * @param request null when the body could not be read
    * @param headers the call headers the gateway reads (lower-case names): the refusal keeps the caller's tags and
    *                trace context like a call would
    */
-  public static TraceRecord trace(String traceId, long startNanos, Caller caller, ChatRequest request,
-      GatewayException error, Map<String, String> headers) {
-    long now = System.nanoTime();
-    double millis = (now - startNanos) / 1_000_000.0;
-    Instant startedAt = Instant.now().minusNanos(Math.max(0, now - startNanos));
+  public static TraceRecord trace(String traceId, long startNanos, Instant startedAt, Caller caller,
+      ChatRequest request, GatewayException error, Map<String, String> headers) {
+    double millis = (System.nanoTime() - startNanos) / 1_000_000.0;
     String model = request == null || request.model() == null ? "unknown" : request.model();
     if (model.length() > MAX_MODEL_LENGTH) model = model.substring(0, MAX_MODEL_LENGTH);
     return new TraceRecord(traceId, startedAt, caller == null ? UNAUTHENTICATED : caller.tenant(),

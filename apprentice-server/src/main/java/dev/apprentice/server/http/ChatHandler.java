@@ -102,7 +102,8 @@ public final class ChatHandler implements Handler {
         // refused before it became a call (a call's own failure is traced by the accounting); traced before the
         // answer leaves, so that a client that reads its trace id at once finds the trace
         metrics.rejected(e.code().status());
-        rejections.accept(RejectedCalls.trace(traceId, start, caller, request, e, CallHeaders.of(req)));
+        rejections.accept(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request, e,
+            CallHeaders.of(req)));
       }
       ErrorResponses.send(res, e);
     } catch (UncheckedIOException | CloseConnectionException clientGone) {
