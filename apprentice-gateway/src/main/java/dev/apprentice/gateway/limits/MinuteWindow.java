@@ -15,12 +15,30 @@ final class MinuteWindow {
   private static final long SECOND_NANOS = 1_000_000_000L;
   private static final int SLOTS = 61;
 
+  /** What {@link #take} answers once the window was retired: the caller takes from a fresh one instead. */
+  static final long RETIRED = Long.MIN_VALUE;
+
   private final long[] second = new long[SLOTS];
   private final long[] amount = new long[SLOTS];
   private final long[] latest = new long[SLOTS];
 
+  private boolean retired;
+
   MinuteWindow() {
     Arrays.fill(second, Long.MIN_VALUE);
+  }
+
+  /**
+   * Retires the window when nothing it holds counts any more (no admission in the last minute), so that it can be
+   * dropped: a take that finds it retired goes to a fresh window. True when retired.
+   */
+  synchronized boolean retireIfIdle(long nowNanos) {
+    if (!retired && used(nowNanos) == 0) retired = true;
+    return retired;
+  }
+
+  synchronized boolean retired() {
+    return retired;
   }
 
   /**
@@ -28,9 +46,10 @@ final class MinuteWindow {
    * room for it under {@code limit}.
    *
    * @return the second it was booked to (for {@link #adjust}), or, when refused, minus the nanoseconds until it
-   *     would fit (always below zero)
+   *     would fit (always below zero), or {@link #RETIRED}
    */
   synchronized long take(long wanted, long limit, long nowNanos) {
+    if (retired) return RETIRED;
     long now = secondOf(nowNanos);
     long used = used(now, nowNanos);
     if (used + wanted > limit) return -Math.max(1, nanosUntilRoom(used + wanted - limit, now, nowNanos));

@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Requests-per-minute and tokens-per-minute limits of keys and tenants, over a sliding minute: within any 60 seconds
  * a key or tenant is admitted at most its limit of requests, and of reserved tokens ({@link MinuteWindow}). Windows
- * are made on first use and hold a fixed 61 seconds whatever the limit. Thread-safe.
+ * are made on first use and hold a fixed 61 seconds whatever the limit; those idle for a minute are dropped (swept at
+ * most once a minute, once there are many). Thread-safe.
  */
 public final class RateLimiter {
 
@@ -36,7 +38,11 @@ public final class RateLimiter {
     }
   }
 
+  /** Windows are swept once there are this many (a few hundred keys never need it). */
+  static final int SWEEP_ABOVE = 1_024;
+
   private final ConcurrentHashMap<Id, MinuteWindow> windows = new ConcurrentHashMap<>();
+  private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
   private final Clock clock;
 
   public RateLimiter() {
@@ -78,7 +84,9 @@ public final class RateLimiter {
     try {
       for (Taken t : reservation.taken) {
         if (t.id.kind == Kind.TPM) {
-          taken.add(take(t.id, t.window, t.limit, Math.min(Math.max(0, tokens), t.limit - t.amount), now));
+          long more = Math.min(Math.max(0, tokens), t.limit - t.amount);
+          Taken grown = take(t.id, t.window, t.limit, more, now);
+          taken.add(grown != null ? grown : take(t.id, t.limit, more, now));
         }
       }
     } catch (GatewayException refused) {
@@ -113,15 +121,37 @@ public final class RateLimiter {
 
   private Taken take(Id id, long limit, long wanted, long now) {
     if (limit <= 0) throw refused(id, limit, MinuteWindow.MINUTE_NANOS);
-    return take(id, windows.computeIfAbsent(id, k -> new MinuteWindow()), limit, wanted, now);
+    sweepIfDue(now);
+    while (true) {
+      MinuteWindow window = windows.computeIfAbsent(id, k -> new MinuteWindow());
+      Taken taken = take(id, window, limit, wanted, now);
+      if (taken != null) return taken;
+      windows.remove(id, window); // retired by a sweep meanwhile: take from a fresh one
+    }
   }
 
+  /** What was taken from {@code window}; null when the window was retired (nothing taken). */
   private static Taken take(Id id, MinuteWindow window, long limit, long wanted, long now) {
     long amount = Math.min(wanted, limit);
-    if (amount == 0) return new Taken(id, window, limit, MinuteWindow.secondOf(now), 0);
+    if (amount == 0) return window.retired() ? null : new Taken(id, window, limit, MinuteWindow.secondOf(now), 0);
     long bookedAt = window.take(amount, limit, now);
+    if (bookedAt == MinuteWindow.RETIRED) return null;
     if (bookedAt < 0) throw refused(id, limit, -bookedAt);
     return new Taken(id, window, limit, bookedAt, amount);
+  }
+
+  /**
+   * Drops the windows of keys and tenants idle for a minute, at most once a minute and only when there are many: a
+   * window is ~1.5 KB, and without this every key ever used would keep one (two with a TPM) for good.
+   */
+  private void sweepIfDue(long now) {
+    long due = nextSweep.get();
+    if (now < due || windows.size() < SWEEP_ABOVE || !nextSweep.compareAndSet(due, now + MinuteWindow.MINUTE_NANOS)) {
+      return;
+    }
+    windows.forEach((id, window) -> {
+      if (window.retireIfIdle(now)) windows.remove(id, window);
+    });
   }
 
   private long nowNanos() {

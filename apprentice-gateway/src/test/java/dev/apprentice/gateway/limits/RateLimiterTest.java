@@ -114,4 +114,41 @@ class RateLimiterTest {
 
     assertThat(limiter.windows()).isZero();
   }
+
+  @Test
+  void windowsOfKeysIdleForAMinuteAreDroppedOnceThereAreManyAndAReturningKeyIsStillLimited() {
+    for (int i = 0; i < RateLimiter.SWEEP_ABOVE + 100; i++) {
+      limiter.reserve(caller("k" + i, "t" + i, rpm(1), Limits.NONE), 0);
+    }
+    assertThat(limiter.windows()).isGreaterThan(RateLimiter.SWEEP_ABOVE);
+    Caller busy = caller("busy", "busy", rpm(1), Limits.NONE);
+    limiter.reserve(busy, 0);
+
+    clock.advance(Duration.ofSeconds(61));
+    Caller returning = caller("k0", "t0", rpm(1), Limits.NONE);
+    limiter.reserve(returning, 0);
+
+    assertThat(limiter.windows()).as("the returning key's window only").isEqualTo(1);
+    assertThatThrownBy(() -> limiter.reserve(returning, 0)).isInstanceOfSatisfying(GatewayException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMIT_EXCEEDED));
+  }
+
+  @Test
+  void aWindowStillHoldingTheLastMinuteIsNotDropped() {
+    for (int i = 0; i < RateLimiter.SWEEP_ABOVE + 100; i++) {
+      limiter.reserve(caller("k" + i, "t" + i, rpm(1), Limits.NONE), 0);
+    }
+    clock.advance(Duration.ofSeconds(61));
+    Caller recent = caller("recent", "recent", rpm(1), Limits.NONE);
+    limiter.reserve(recent, 0);
+    clock.advance(Duration.ofSeconds(30));
+    limiter.reserve(caller("another", "another", rpm(1), Limits.NONE), 0);
+    clock.advance(Duration.ofSeconds(31));
+
+    // a sweep is due again: "recent" was admitted 61 s ago, so it goes; "another" 31 s ago, so it stays and still counts
+    limiter.reserve(caller("k1", "t1", rpm(1), Limits.NONE), 0);
+
+    assertThatThrownBy(() -> limiter.reserve(caller("another", "another", rpm(1), Limits.NONE), 0))
+        .isInstanceOf(GatewayException.class);
+  }
 }
