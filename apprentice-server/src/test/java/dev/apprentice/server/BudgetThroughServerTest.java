@@ -18,11 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -216,7 +211,8 @@ class BudgetThroughServerTest {
     double reservation = reservation(server, body);
     assertThat(reservation).as("a reservation is a small part of the budget").isPositive().isLessThan(budget / 10);
 
-    List<HttpResponse<String>> responses = concurrently(server, created.path("key").asText(), body, 500);
+    List<HttpResponse<String>> responses =
+        new KeyedHttp(server).chatTogether(created.path("key").asText(), body, 500);
 
     List<HttpResponse<String>> served = responses.stream().filter(r -> r.statusCode() == 200).toList();
     List<HttpResponse<String>> refused = responses.stream().filter(r -> r.statusCode() != 200).toList();
@@ -241,7 +237,7 @@ class BudgetThroughServerTest {
     int reservedTokens = reservedTokens(server, body);
     assertThat(reservedTokens).isPositive().isLessThan(tpm / 10);
 
-    List<HttpResponse<String>> responses = concurrently(server, key, body, 500);
+    List<HttpResponse<String>> responses = new KeyedHttp(server).chatTogether(key, body, 500);
 
     long served = responses.stream().filter(r -> r.statusCode() == 200).count();
     assertThat(served).isPositive();
@@ -260,26 +256,6 @@ class BudgetThroughServerTest {
     ApprenticeServer server = Gateways.start(YAML, TempDirs.create(), ADMIN_KEY, clock);
     servers.add(server);
     return server;
-  }
-
-  /** Sends {@code calls} identical calls at once (each on its own virtual thread) and waits for every answer. */
-  private static List<HttpResponse<String>> concurrently(ApprenticeServer server, String key, String body, int calls)
-      throws Exception {
-    KeyedHttp http = new KeyedHttp(server);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<HttpResponse<String>>> futures = new ArrayList<>(calls);
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < calls; i++) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          return http.post("/v1/chat/completions", key, body);
-        }));
-      }
-      go.countDown();
-      List<HttpResponse<String>> responses = new ArrayList<>(calls);
-      for (Future<HttpResponse<String>> f : futures) responses.add(f.get(60, TimeUnit.SECONDS));
-      return responses;
-    }
   }
 
   /** What the gateway reserves against a budget for this call (LimitsStep: estimated prompt plus max_tokens). */

@@ -18,10 +18,7 @@ import org.junit.jupiter.api.Test;
 class CutConnectionsTest {
 
   private static final String ADMIN_KEY = "admin-key-cut-connections";
-  private static final String ANSWER = """
-      {"id":"chatcmpl-2","object":"chat.completion","created":1,"model":"gpt-4o-mini",
-       "choices":[{"index":0,"message":{"role":"assistant","content":"from the second"},"finish_reason":"stop"}],
-       "usage":{"prompt_tokens":3,"completion_tokens":3,"total_tokens":6}}""";
+  private static final String ANSWER = UpstreamAnswers.completion("from the second");
 
   private final FakeUpstream first = new FakeUpstream();
   private final FakeUpstream second = new FakeUpstream();

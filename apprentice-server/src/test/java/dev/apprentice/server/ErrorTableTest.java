@@ -30,9 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ErrorTableTest {
 
-  private static final String COMPLETION = """
-      {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"m",
-       "choices":[{"index":0,"message":{"role":"assistant","content":"fine"},"finish_reason":"stop"}]}""";
+  private static final String COMPLETION = UpstreamAnswers.completion("fine");
 
   private final FakeUpstream upstream = new FakeUpstream();
   private final FakeProvider second = new FakeProvider("second");

@@ -43,4 +43,22 @@ final class KeyedHttp {
   private static HttpRequest.Builder authorized(HttpRequest.Builder request, String key) {
     return key == null ? request : request.header("Authorization", "Bearer " + key);
   }
+
+  /** Sends {@code calls} identical chat calls at once (each on its own virtual thread) and waits for every answer. */
+  java.util.List<HttpResponse<String>> chatTogether(String key, String body, int calls) throws Exception {
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<java.util.concurrent.Future<HttpResponse<String>>> futures = new java.util.ArrayList<>(calls);
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < calls; i++) {
+        futures.add(pool.submit(() -> {
+          go.await();
+          return post("/v1/chat/completions", key, body);
+        }));
+      }
+      go.countDown();
+      java.util.List<HttpResponse<String>> responses = new java.util.ArrayList<>(calls);
+      for (var f : futures) responses.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      return responses;
+    }
+  }
 }

@@ -6,13 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +19,7 @@ import org.junit.jupiter.api.Test;
 class OutputCapThroughServerTest {
 
   private static final String ADMIN_KEY = "admin-key-for-output-caps";
-  private static final String OPENAI_ANSWER = """
-      {"id":"c1","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,
-       "message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],
-       "usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}""";
+  private static final String OPENAI_ANSWER = UpstreamAnswers.completion("ok");
   private static final String ANTHROPIC_ANSWER = """
       {"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5",
        "content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn","usage":{"input_tokens":3,"output_tokens":1}}""";
@@ -102,7 +93,7 @@ class OutputCapThroughServerTest {
     String key = admin.newKey("{\"tenant\":\"crowd\",\"budget_usd_per_day\":" + budget + "}");
     String body = "{\"model\":\"long\",\"messages\":[{\"role\":\"user\",\"content\":\"tell me everything\"}]}";
 
-    List<HttpResponse<String>> responses = concurrently(key, body, 100);
+    List<HttpResponse<String>> responses = http.chatTogether(key, body, 100);
 
     List<HttpResponse<String>> served = responses.stream().filter(r -> r.statusCode() == 200).toList();
     assertThat(served).isNotEmpty().allSatisfy(r -> {
@@ -112,22 +103,5 @@ class OutputCapThroughServerTest {
     });
     assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isIn(200, 429));
     assertThat(BudgetThroughServerTest.spendOf(admin, "tenant", "crowd")).isLessThanOrEqualTo(budget + 1e-9);
-  }
-
-  private List<HttpResponse<String>> concurrently(String key, String body, int calls) throws Exception {
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<HttpResponse<String>>> futures = new ArrayList<>(calls);
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < calls; i++) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          return http.post("/v1/chat/completions", key, body);
-        }));
-      }
-      go.countDown();
-      List<HttpResponse<String>> responses = new ArrayList<>(calls);
-      for (Future<HttpResponse<String>> f : futures) responses.add(f.get(60, TimeUnit.SECONDS));
-      return responses;
-    }
   }
 }

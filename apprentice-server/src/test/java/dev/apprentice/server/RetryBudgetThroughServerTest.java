@@ -13,10 +13,7 @@ import org.junit.jupiter.api.Test;
 class RetryBudgetThroughServerTest {
 
   private static final String BUSY = "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}";
-  private static final String ANSWER = """
-      {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"m",
-       "choices":[{"index":0,"message":{"role":"assistant","content":"from the backup"},"finish_reason":"stop"}],
-       "usage":{"prompt_tokens":3,"completion_tokens":3,"total_tokens":6}}""";
+  private static final String ANSWER = UpstreamAnswers.completion("from the backup");
 
   private final FakeUpstream troubled = new FakeUpstream();
   private final FakeUpstream backup = new FakeUpstream();

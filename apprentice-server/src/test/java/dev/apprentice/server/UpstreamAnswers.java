@@ -16,4 +16,12 @@ final class UpstreamAnswers {
        "usage":{"prompt_tokens":20,"completion_tokens":8,"total_tokens":28}}""";
 
   private UpstreamAnswers() {}
+
+  /** A one-choice OpenAI completion saying {@code text} (3 prompt and 3 completion tokens). */
+  static String completion(String text) {
+    return """
+        {"id":"chatcmpl-3","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini",
+         "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
+         "usage":{"prompt_tokens":3,"completion_tokens":3,"total_tokens":6}}""".formatted(text);
+  }
 }
