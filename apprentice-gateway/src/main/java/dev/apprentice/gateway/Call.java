@@ -42,6 +42,7 @@ public final class Call {
   private String cachedServedBy;
   private Double cacheSimilarity;
   private double costSavedUsd;
+  private volatile int answerRound;
   private List<RetrievedChunk> retrieved = List.of();
   private byte[] requestBody;
   private String prompt;
@@ -283,6 +284,24 @@ public final class Call {
     this.cacheStatus = tier;
     this.cacheSimilarity = similarity;
     this.costSavedUsd = savedUsd;
+  }
+
+  /**
+   * Asks for the next answer from a model, not the cache: a guardrail that retries an answer which failed its check
+   * calls this before asking again. A cache hit so far no longer stands (the call is charged for the model's answer),
+   * and answers of earlier rounds are not kept in the cache.
+   */
+  public void wantFreshAnswer() {
+    answerRound++;
+    cacheStatus = "miss";
+    cacheSimilarity = null;
+    cachedServedBy = null;
+    costSavedUsd = 0;
+  }
+
+  /** How many times {@link #wantFreshAnswer} was called: 0 until a guardrail asks again. */
+  public int answerRound() {
+    return answerRound;
   }
 
   /** True when the cache answered the call (no upstream was asked). */

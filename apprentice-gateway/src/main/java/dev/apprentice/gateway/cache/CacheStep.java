@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * Only requests whose answer is meant to repeat are cached unless the model's {@code cache:} block says otherwise;
  * {@code Cache-Control: no-cache} skips the lookup (the fresh answer is still kept), {@code no-store} skips both.
  * Answers are kept only when the call succeeded, after its cost is known, on the {@code writes} executor so that no
- * client waits for the cache's disk. A cache that fails is treated as a miss: it never fails a call.
+ * client waits for the cache's disk. A call a guardrail asks again ({@link Call#wantFreshAnswer}) goes to the model,
+ * and only its last answer is kept. A cache that fails is treated as a miss: it never fails a call.
  */
 public final class CacheStep implements Interceptor {
 
@@ -66,22 +67,23 @@ public final class CacheStep implements Interceptor {
     boolean noStore = control.contains("no-store");
     CacheKey key = CacheKeys.of(call.caller().tenant(), call.model(), request);
     CachePolicy policy = policyFor(settings, key);
-    if (!noStore && !control.contains("no-cache")) {
+    if (!noStore && !control.contains("no-cache") && call.answerRound() == 0) {
       Optional<ChatResponse> cached = lookup(call, key, policy);
       if (cached.isPresent()) {
         return request.streaming() ? CacheReplay.stream(cached.get()) : new Outcome.Complete(cached.get());
       }
     }
+    int round = call.answerRound();
     Outcome outcome = chain.proceed(request);
     if (noStore) return outcome;
     return switch (outcome) {
       case Outcome.Complete complete -> {
-        call.onEnd(end -> keep(end, call, key, policy, complete::response));
+        call.onEnd(end -> keep(end, call, round, key, policy, complete::response));
         yield complete;
       }
       case Outcome.Streaming streaming -> {
         AssemblingStream assembled = new AssemblingStream(streaming.first(), streaming.rest());
-        call.onEnd(end -> keep(end, call, key, policy, assembled::response));
+        call.onEnd(end -> keep(end, call, round, key, policy, assembled::response));
         yield new Outcome.Streaming(streaming.first(), assembled);
       }
     };
@@ -120,8 +122,10 @@ public final class CacheStep implements Interceptor {
     }
   }
 
-  private void keep(CallEnd end, Call call, CacheKey key, CachePolicy policy, Supplier<ChatResponse> response) {
+  private void keep(CallEnd end, Call call, int round, CacheKey key, CachePolicy policy,
+      Supplier<ChatResponse> response) {
     if (end.status() != 200 || end.errorCode() != null) return;
+    if (round != call.answerRound()) return; // a guardrail asked again: this answer was not the one served
     String servedBy = call.servedBy();
     boolean capped = call.outputTokenCap() != null;
     try {

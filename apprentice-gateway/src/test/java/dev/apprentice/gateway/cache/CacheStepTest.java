@@ -1,5 +1,6 @@
 package dev.apprentice.gateway.cache;
 
+import dev.apprentice.testing.InMemoryCache;
 import static dev.apprentice.testing.FakeProvider.fail;
 import static dev.apprentice.testing.FakeProvider.reply;
 import static dev.apprentice.testing.FakeProvider.streamReply;

@@ -1,5 +1,6 @@
 package dev.apprentice.gateway.cache;
 
+import dev.apprentice.testing.InMemoryCache;
 import static dev.apprentice.testing.FakeProvider.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -84,9 +84,12 @@ public final class GuardStep implements Interceptor {
     OutputCheck out = checkAnswer(call, () -> guard.output().check(request, in, first, false, true));
     out.verdicts().forEach(call::verdict);
     if (out.retry()) {
+      boolean firstFromCache = call.cacheHit();
       Outcome again = retry(chain, in);
       if (again instanceof Outcome.Complete second) {
-        answer = withUsage(second.response(), sum(answer.usage(), second.response().usage()));
+        // a cached first answer cost nothing this time: only the retry's usage is this call's
+        answer = firstFromCache ? second.response()
+            : withUsage(second.response(), sum(answer.usage(), second.response().usage()));
       }
       // a failed retry leaves the first answer, paid for, to be judged without one
       ChatResponse judged = answer;
@@ -108,8 +111,12 @@ public final class GuardStep implements Interceptor {
     return new Outcome.Streaming(restoring.restoreFirst(streaming.first()), restoring);
   }
 
-  /** The one retry of an answer that failed its schema; null when the retry itself failed (timed out, upstream error). */
+  /**
+   * The one retry of an answer that failed its schema, from the model, never the cache (which may hold the very answer
+   * that failed); null when the retry itself failed (timed out, upstream error).
+   */
   private static Outcome retry(Chain chain, InputCheck in) {
+    chain.call().wantFreshAnswer();
     try {
       return chain.proceed(in.upstream());
     } catch (GatewayException e) {

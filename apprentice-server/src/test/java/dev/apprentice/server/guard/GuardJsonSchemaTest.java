@@ -108,6 +108,46 @@ class GuardJsonSchemaTest {
     }
   }
 
+  /** A request meant to repeat (temperature 0), which the cache keeps. */
+  private static ChatRequest repeatablePerson() {
+    ChatRequest r = person(false);
+    return new ChatRequest(r.model(), r.messages(), null, null, 0.0, null, null, null, null, null, null, null, null,
+        null, r.responseFormat(), null, null, null);
+  }
+
+  @Test
+  void aRetryAsksTheModelAgainNotTheCacheThatHeldTheFailingAnswer() {
+    try (GuardedGateway gateway = new GuardedGateway("      output: { json_schema: flag, json_schema_retry: true }\n")) {
+      gateway.upstream.then(reply(BAD), reply(BAD), reply(GOOD));
+      assertThat(gateway.text(repeatablePerson())).as("both failed: flagged and kept").isEqualTo(BAD);
+
+      assertThat(gateway.text(repeatablePerson())).as("the cached answer fails; the retry asks the model")
+          .isEqualTo(GOOD);
+
+      assertThat(gateway.upstream.calls()).isEqualTo(3);
+      TraceRecord trace = gateway.lastTrace();
+      assertThat(trace.cache()).as("the answer served came from the model").isEqualTo("miss");
+      assertThat(trace.costUsd()).as("the retry was paid for").isPositive();
+      assertThat(trace.tokens().output())
+          .as("half the first call's, which paid for two answers: the cached one cost nothing this time")
+          .isEqualTo(gateway.traces.getFirst().tokens().output() / 2);
+      assertThat(gateway.text(repeatablePerson())).as("the conforming answer is the one kept").isEqualTo(GOOD);
+      assertThat(gateway.upstream.calls()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aFirstAnswerThatFailedItsSchemaIsNotKeptWhenTheRetryCouldNotBeAnswered() {
+    try (GuardedGateway gateway = new GuardedGateway("      output: { json_schema: flag, json_schema_retry: true }\n")) {
+      gateway.upstream.then(reply(BAD)).byDefault(fail(Kind.INVALID_REQUEST));
+
+      assertThat(gateway.text(repeatablePerson())).isEqualTo(BAD);
+
+      assertThat(gateway.cache.entries).as("an answer that failed its schema, left standing only for want of another")
+          .isEmpty();
+    }
+  }
+
   @Test
   void aStreamThatFailsItsSchemaEndsWithAnErrorInsteadOfItsEnd() throws Exception {
     try (GuardedGateway gateway = new GuardedGateway("      output: { json_schema: block }\n")) {

@@ -11,6 +11,8 @@ import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.gateway.accounting.AccountingStep;
 import dev.apprentice.gateway.accounting.Capture;
+import dev.apprentice.gateway.cache.CacheStep;
+import dev.apprentice.gateway.config.CacheSettings;
 import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.gateway.config.GuardSettings;
 import dev.apprentice.gateway.config.PriceSettings;
@@ -28,6 +30,7 @@ import dev.apprentice.guard.policy.GuardPolicy;
 import dev.apprentice.guard.policy.InputGuard;
 import dev.apprentice.guard.policy.OutputGuard;
 import dev.apprentice.testing.FakeProvider;
+import dev.apprentice.testing.InMemoryCache;
 import dev.apprentice.testing.WordHashEmbedder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +40,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A gateway for guard tests: the accounting step (capturing full bodies into {@link #traces}), the guard step with
- * the policy of a {@code guard:} block written in YAML, and one model {@code smart} served by {@link #upstream}.
+ * the policy of a {@code guard:} block written in YAML, the cache (with its defaults: only requests meant to repeat),
+ * and one model {@code smart} served by {@link #upstream}.
  */
 final class GuardedGateway implements AutoCloseable {
 
@@ -46,6 +50,8 @@ final class GuardedGateway implements AutoCloseable {
   final FakeProvider upstream = new FakeProvider("up");
   final List<TraceRecord> traces = new CopyOnWriteArrayList<>();
   private final Gateway gateway;
+  /** The exact cache between the guard and the upstream, for every request with temperature 0. */
+  final InMemoryCache cache = new InMemoryCache();
   /** Where the injection detector is trained and kept, for this gateway only. */
   private final java.nio.file.Path dataDir;
 
@@ -82,7 +88,8 @@ final class GuardedGateway implements AutoCloseable {
     java.util.function.Function<String, GuardStep.Guard> guards = model -> model.equals("smart") ? guard : null;
     Gateway.Builder builder = Gateway.builder()
         .interceptor(new AccountingStep(pricing, new TokenEstimator(), model -> Capture.FULL, traces::add))
-        .interceptor(new GuardStep(guards));
+        .interceptor(new GuardStep(guards))
+        .interceptor(new CacheStep(cache, model -> CacheSettings.defaults(), Runnable::run));
     if (!documents.isEmpty()) {
       RagSettings rag = new RagSettings("kb", documents.size(), -1, RagSettings.DEFAULT_TEMPLATE);
       builder.interceptor(new RagStep((collection, query, k) -> documents, model -> rag,

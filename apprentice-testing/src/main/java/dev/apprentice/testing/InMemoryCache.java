@@ -1,4 +1,4 @@
-package dev.apprentice.gateway.cache;
+package dev.apprentice.testing;
 
 import dev.apprentice.api.cache.CacheHit;
 import dev.apprentice.api.cache.CacheKey;
@@ -14,14 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A cache for gateway tests: exact entries by key; "semantic" hits (similarity 0.95) for prompts equal after
+ * A response cache for tests: exact entries by key; "semantic" hits (similarity 0.95) for prompts equal after
  * lower-casing and dropping punctuation, within the same tenant, model and context.
  */
-final class InMemoryCache implements ResponseCache {
+public final class InMemoryCache implements ResponseCache {
 
-  final Map<CacheKey, CachedAnswer> entries = new ConcurrentHashMap<>();
-  final AtomicLong lookups = new AtomicLong();
-  volatile boolean broken;
+  public final Map<CacheKey, CachedAnswer> entries = new ConcurrentHashMap<>();
+  public final AtomicLong lookups = new AtomicLong();
+  public volatile boolean broken;
 
   @Override
   public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy) {
