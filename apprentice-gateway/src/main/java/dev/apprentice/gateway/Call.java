@@ -51,6 +51,7 @@ public final class Call {
   private volatile Consumer<ChatRequest> beforeUpstream;
   private volatile ChatRequest capturedRequest;
   private volatile boolean requestWithheld;
+  private volatile boolean inputUnchecked;
   private volatile Supplier<ChatResponse> capturedResponse;
 
   public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers) {
@@ -239,9 +240,23 @@ public final class Call {
     this.requestWithheld = true;
   }
 
-  /** True when the trace must keep no request body. */
+  /**
+   * Holds the request back from the trace until a guardrail has checked it ({@link #inputChecked}): set for a model
+   * whose guardrail takes private data out, so that a call refused before the guardrail ran (by a limit) is traced
+   * without the client's text, {@code user} and {@code metadata}.
+   */
+  public void holdRequestUntilChecked() {
+    this.inputUnchecked = true;
+  }
+
+  /** The guardrail checked the request: the trace may keep what {@link #captureRequestAs} or the client says. */
+  public void inputChecked() {
+    this.inputUnchecked = false;
+  }
+
+  /** True when the trace must keep no request body, nor the request's {@code user} and {@code metadata}. */
   public boolean requestWithheld() {
-    return requestWithheld;
+    return requestWithheld || inputUnchecked;
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.apprentice.gateway.Outcome;
 import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The outermost per-call step: whatever happens further in, the call ends here exactly once with its tokens and
@@ -18,16 +19,28 @@ import java.util.function.Function;
 public final class AccountingStep implements Interceptor {
 
   private final Accountant accountant;
+  private final Predicate<String> inputProtected;
 
   public AccountingStep(Pricing pricing, TokenEstimator estimator, Function<String, Capture> captureOf,
       TraceSink sink) {
+    this(pricing, estimator, captureOf, sink, model -> false);
+  }
+
+  /**
+   * @param inputProtected true for a model whose guardrail takes private data out of requests: its calls keep no
+   *                       request in their trace until the guardrail has checked it ({@link Call#inputChecked})
+   */
+  public AccountingStep(Pricing pricing, TokenEstimator estimator, Function<String, Capture> captureOf,
+      TraceSink sink, Predicate<String> inputProtected) {
     this.accountant = new Accountant(pricing, estimator, captureOf, sink);
+    this.inputProtected = inputProtected;
   }
 
   @Override
   public Outcome intercept(Chain chain) {
     Call call = chain.call();
     ChatRequest request = chain.request();
+    if (inputProtected.test(call.model())) call.holdRequestUntilChecked();
     Outcome outcome;
     try {
       outcome = chain.proceed(request);

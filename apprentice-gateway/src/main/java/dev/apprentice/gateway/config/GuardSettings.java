@@ -68,6 +68,18 @@ public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAct
     return output.getOrDefault(scanner, GuardAction.OFF);
   }
 
+  /**
+   * True when the PII or secrets scanner redacts or refuses requests: a request that never reached these scanners (one
+   * refused by a limit first) must not be traced with the text they were there to take out.
+   */
+  public boolean protectsInput() {
+    return protective(input("pii")) || protective(input("secrets"));
+  }
+
+  private static boolean protective(GuardAction action) {
+    return action == GuardAction.REDACT || action == GuardAction.BLOCK;
+  }
+
   /** True when some scanner runs in either direction. */
   public boolean active() {
     return input.values().stream().anyMatch(a -> a != GuardAction.OFF)

@@ -78,7 +78,9 @@ public final class Accounting implements AutoCloseable {
     }
     Telemetry.sinks(config.telemetry(), sinks, closeables);
     // refusals before a call are traced too, but counted by the metrics on their own (their model is no label)
-    TraceSink rejections = new TraceSinks(sinks);
+    TraceSink all = new TraceSinks(sinks);
+    TraceSink rejections = record -> all.accept(
+        protectsInput(config, record.model()) ? RejectedCalls.withoutCallerText(record) : record);
     sinks.add(metrics);
 
     BudgetLedger ledger = new BudgetLedger(clock);
@@ -88,7 +90,8 @@ public final class Accounting implements AutoCloseable {
         .map(row -> new Spend(row.day(), row.tenant(), row.keyId(), row.costUsd())).toList());
 
     gateway.clock(clock);
-    gateway.interceptor(new AccountingStep(pricing, estimator, model -> captureOf(config, model), new TraceSinks(sinks)));
+    gateway.interceptor(new AccountingStep(pricing, estimator, model -> captureOf(config, model), new TraceSinks(sinks),
+        model -> protectsInput(config, model)));
     RateLimiter limiter = new RateLimiter(clock);
     gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens()));
     EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),
@@ -108,6 +111,12 @@ public final class Accounting implements AutoCloseable {
    * What a model's traces keep. With traces off no sink keeps a body (the spend-only writer, metrics, OTLP and the
    * access log read none), so none is serialised.
    */
+  /** True for a model whose guardrail takes private data out of requests (see {@code GuardSettings.protectsInput}). */
+  private static boolean protectsInput(ApprenticeConfig config, String model) {
+    ModelSettings settings = config.models().get(model);
+    return settings != null && settings.guard() != null && settings.guard().protectsInput();
+  }
+
   private static Capture captureOf(ApprenticeConfig config, String model) {
     if (!config.traces().enabled()) return Capture.METADATA_ONLY;
     ModelSettings settings = config.models().get(model);

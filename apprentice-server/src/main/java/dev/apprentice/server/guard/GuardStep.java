@@ -44,6 +44,7 @@ public final class GuardStep implements Interceptor {
     if (guard == null) return chain.proceed(chain.request());
     ChatRequest request = chain.request();
     InputCheck in = checkInput(call, guard, request);
+    call.inputChecked();
     in.verdicts().forEach(call::verdict);
     if (in.forTrace() != null) call.captureRequestAs(in.forTrace());
     if (in.blocked()) throw new GatewayException(ErrorCode.CONTENT_BLOCKED, in.blockedMessage());
