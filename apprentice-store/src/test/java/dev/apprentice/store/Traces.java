@@ -25,6 +25,7 @@ public final class Traces {
   private String request;
   private String response;
   private List<AttemptRecord> attempts = List.of(new AttemptRecord(0, "openai", "gpt-4o", 12.5, "ok", 200, null));
+  private String provider = "openai";
 
   private Traces(String id, Instant at) {
     this.id = id;
@@ -91,8 +92,20 @@ public final class Traces {
     return this;
   }
 
+  /** A request refused before any model was asked (no key, a bad body, a limit): no provider, attempts or tokens. */
+  public Traces refused(int status, String code) {
+    this.status = status;
+    this.errorCode = code;
+    this.provider = null;
+    this.attempts = List.of();
+    this.tokens = Tokens.NONE;
+    this.cost = 0;
+    return this;
+  }
+
   public TraceRecord build() {
-    return new TraceRecord(id, at, tenant, keyId, model, "openai", "gpt-4o", "gpt-4o-2024", null, false, status,
+    return new TraceRecord(id, at, tenant, keyId, model, provider, provider == null ? null : "gpt-4o",
+        provider == null ? null : "gpt-4o-2024", null, false, status,
         errorCode, errorCode == null ? null : "failed", tokens, estimated, cost, 120.0, null, 1.5, "miss", null,
         List.of(), Map.of(), request, response, attempts);
   }

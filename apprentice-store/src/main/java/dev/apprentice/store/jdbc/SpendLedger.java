@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * The {@code spend_daily} rollup: a batch's traces summed per UTC day, tenant, key and model, then upserted. Budgets
- * and cost reports read it: it is written with traces off too, and retention never prunes it.
+ * and cost reports read it: it is written with traces off too, and retention never prunes it. Requests refused before
+ * any model was asked are left out.
  */
 final class SpendLedger {
 
@@ -43,10 +44,19 @@ final class SpendLedger {
 
   private SpendLedger() {}
 
+  /**
+   * A request refused before any model was asked (no key, a bad body, an unknown model, a limit): it spent nothing,
+   * is no call in the cost reports, and must not add a ledger row per made-up model name a client sends.
+   */
+  private static boolean refusedBeforeAnyModel(TraceRecord t) {
+    return t.status() != 200 && t.provider() == null && t.attempts().isEmpty() && t.costUsd() == 0;
+  }
+
   /** Adds the traces' spend to the ledger (rows in a fixed order, so concurrent writers cannot deadlock). */
   static void add(Connection c, List<TraceRecord> traces) throws SQLException {
     Map<Group, Sum> sums = new TreeMap<>(Group.ORDER);
     for (TraceRecord t : traces) {
+      if (refusedBeforeAnyModel(t)) continue;
       String day = LocalDate.ofInstant(t.startedAt(), ZoneOffset.UTC).toString();
       Group g = new Group(day, t.tenant(), t.keyId() == null ? ANONYMOUS : t.keyId(), t.model());
       Sum s = sums.computeIfAbsent(g, k -> new Sum());

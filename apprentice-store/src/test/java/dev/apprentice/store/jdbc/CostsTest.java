@@ -60,6 +60,23 @@ class CostsTest {
   }
 
   @Test
+  void requestsRefusedBeforeAnyModelWasAskedAreNeitherCallsNorLedgerRows() throws Exception {
+    traces.append(List.of(
+        trace("r1", 30).model("no-such-model-1").refused(404, "model_not_found").build(),
+        trace("r2", 40).model("no-such-model-2").tenant("unauthenticated").refused(401, "invalid_api_key").build(),
+        trace("r3", 50).model("gpt").tenant("acme").key("k1").refused(429, "rate_limit_exceeded").build(),
+        trace("u", 70).model("gpt").tenant("acme").key("k1").status(502).error("upstream_error").cost(0).build()));
+
+    assertThat(traces.costs(new CostQuery(GroupBy.MODEL, null))).as("the upstream's failure was a call; refusals not")
+        .containsExactly(new CostRow("gpt", 6, 263, 33, 6.75, 1), new CostRow("claude", 1, 200, 20, 2.0, 1));
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM spend_daily WHERE model LIKE 'no-such-model%'")) {
+      assertThat(rs.getInt(1)).isZero();
+    }
+    assertThat(traces.find("r1")).as("the refusal itself is still traced").isPresent();
+  }
+
+  @Test
   void costsByModelAreLargestFirst() {
     assertThat(traces.costs(new CostQuery(GroupBy.MODEL, null))).containsExactly(
         new CostRow("gpt", 5, 253, 28, 6.75, 1), new CostRow("claude", 1, 200, 20, 2.0, 1));
