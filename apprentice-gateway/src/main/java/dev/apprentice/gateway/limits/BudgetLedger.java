@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class BudgetLedger {
 
   private static final double EPSILON = 1e-9;
+  /** Retry-After of a call refused only for what calls in progress hold. */
+  static final Duration IN_PROGRESS_RETRY = Duration.ofSeconds(1);
 
   private record Account(Scope scope, String owner, Window window, LocalDate start) {}
 
@@ -81,7 +83,7 @@ public final class BudgetLedger {
   /**
    * Reserves {@code worstCaseUsd} against every budget of the caller (key and tenant, day and month) in the windows
    * the call started in, or throws 429 {@code budget_exceeded} with Retry-After set to the start of the next UTC day
-   * or month, reserving nothing. A call whose worst case alone is more than a whole budget would never fit: it is
+   * or month (1 s when the call would fit but for what calls in progress reserved), reserving nothing. A call whose worst case alone is more than a whole budget would never fit: it is
    * refused with 400 {@code request_over_budget} and no Retry-After.
    *
    * @param startedAt when the call started (the time its trace and the daily ledger carry). A start in the future
@@ -212,14 +214,24 @@ public final class BudgetLedger {
     return now;
   }
 
+  /**
+   * The refusal of a call that does not fit. When only what calls in progress reserved stands in the way, Retry-After
+   * is {@link #IN_PROGRESS_RETRY}: they settle at their actual cost, usually less, as soon as they end; otherwise it
+   * is the start of the window's next day or month.
+   */
   private GatewayException refused(Scope scope, String owner, Window window, double budget, double done, double held,
       double amount, LocalDate day) {
+    String state = "Budget exceeded: the " + window.label() + " budget of " + scope.describe(owner) + " is "
+        + usd(budget) + " and " + usd(done) + " is spent" + (held > 0 ? " (" + usd(held) + " more reserved by calls in"
+        + " progress)" : "") + "; this call may cost up to " + usd(amount) + ".";
+    if (done + amount <= budget + EPSILON) {
+      return new GatewayException(ErrorCode.BUDGET_EXCEEDED, state + " It fits once calls in progress end and settle"
+          + " what they reserved: retry in " + IN_PROGRESS_RETRY.toSeconds() + "s.", null, IN_PROGRESS_RETRY);
+    }
     Instant next = window.next(day).atStartOfDay(ZoneOffset.UTC).toInstant();
     long seconds = Math.max(1, Math.ceilDiv(Duration.between(clock.instant(), next).toMillis(), 1000L));
-    String message = "Budget exceeded: the " + window.label() + " budget of " + scope.describe(owner) + " is "
-        + usd(budget) + " and " + usd(done) + " is spent" + (held > 0 ? " (" + usd(held) + " more reserved by calls in"
-        + " progress)" : "") + "; this call may cost up to " + usd(amount) + ". The budget resets in " + seconds + "s.";
-    return new GatewayException(ErrorCode.BUDGET_EXCEEDED, message, null, Duration.ofSeconds(seconds));
+    return new GatewayException(ErrorCode.BUDGET_EXCEEDED, state + " The budget resets in " + seconds + "s.", null,
+        Duration.ofSeconds(seconds));
   }
 
   private static String usd(double amount) {

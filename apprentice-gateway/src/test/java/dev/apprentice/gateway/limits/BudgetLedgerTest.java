@@ -63,6 +63,23 @@ class BudgetLedgerTest {
   }
 
   @Test
+  void aCallRefusedOnlyForWhatCallsInProgressReservedIsToldToRetryInASecondNotTomorrow() {
+    clock.set("2025-11-10T08:00:00Z");
+    ledger.settle(ledger.reserve(dayBudget, 0.30), 0.30);
+    BudgetLedger.Reservation inProgress = ledger.reserve(dayBudget, 0.60);
+
+    GatewayException refused = refusal(dayBudget, 0.50);
+
+    assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(refused.getMessage()).contains("$0.60 more reserved by calls in progress")
+        .contains("fits once calls in progress end");
+    ledger.settle(inProgress, 0.05);
+    ledger.settle(ledger.reserve(dayBudget, 0.50), 0.60);
+    assertThat(refusal(dayBudget, 0.10).retryAfter()).as("$0.95 spent: nothing in progress can free room today")
+        .isEqualTo(Duration.ofHours(16));
+  }
+
+  @Test
   void aMonthBudgetRefusalSaysToRetryAtTheStartOfTheNextUtcMonth() {
     Caller monthBudget = caller("k1", "acme", perMonth(5.00), Limits.NONE);
     clock.set("2025-11-30T23:00:00Z");
