@@ -149,7 +149,7 @@ public final class ApprenticeServer implements AutoCloseable {
         accounting.embeddings(), guards.embeddings(), gateway.tries());
     CallAdmission admission = new CallAdmission(config.server().maxConcurrentCalls());
     metrics.bindAdmission(admission::shed);
-    InfoHandlers info = new InfoHandlers(gateway, metrics, store::healthy, builtIn.keySet(), startup);
+    InfoHandlers info = new InfoHandlers(gateway, auth, metrics, store::healthy, builtIn.keySet(), startup);
     TransportErrors transportErrors = new TransportErrors();
 
     WebServer web = WebServer.builder()
@@ -165,6 +165,7 @@ public final class ApprenticeServer implements AutoCloseable {
           r.post("/v1/chat/completions", admission.admit(chat))
               .post("/v1/embeddings", admission.admit(embeddings))
               .get("/v1/models", info::models)
+              .get("/v1/models/{id}", info::model)
               .get("/health", info::health)
               .get("/ready", info::ready)
               .get("/metrics", info::metrics);

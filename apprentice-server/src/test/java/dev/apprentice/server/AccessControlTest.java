@@ -66,6 +66,37 @@ class AccessControlTest {
   }
 
   @Test
+  void theModelListNeedsAKeyOnceOneExistsAndShowsOnlyTheModelsTheKeyMayCall() {
+    String onlyA = admin.newKey("{\"tenant\":\"acme\",\"models\":[\"a\"]}");
+
+    assertError(http.get("/v1/models", null), 401, "authentication_error", "invalid_api_key", null);
+    assertError(http.get("/v1/models", "ak-000000000000-notasecret"), 401, "authentication_error", "invalid_api_key",
+        null);
+    assertThat(ids(http.get("/v1/models", onlyA))).containsExactly("a");
+    assertThat(ids(http.get("/v1/models", ADMIN_KEY))).as("the admin sees every model").contains("a", "b");
+  }
+
+  @Test
+  void oneModelIsRetrievedByIdAndAModelTheKeyMayNotCallIsNotFound() {
+    String onlyA = admin.newKey("{\"tenant\":\"acme\",\"models\":[\"a\"]}");
+
+    HttpResponse<String> a = http.get("/v1/models/a", onlyA);
+    assertThat(a.statusCode()).isEqualTo(200);
+    assertThat(RawHttp.json(a.body()).path("id").asText()).isEqualTo("a");
+    assertThat(RawHttp.json(a.body()).path("object").asText()).isEqualTo("model");
+    assertError(http.get("/v1/models/b", onlyA), 404, "invalid_request_error", "model_not_found", "model");
+    assertError(http.get("/v1/models/nope", onlyA), 404, "invalid_request_error", "model_not_found", "model");
+    assertError(http.get("/v1/models/a", null), 401, "authentication_error", "invalid_api_key", null);
+  }
+
+  private static java.util.List<String> ids(HttpResponse<String> list) {
+    assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    RawHttp.json(list.body()).path("data").forEach(m -> ids.add(m.path("id").asText()));
+    return ids;
+  }
+
+  @Test
   void anAkKeyThatIsUnknownOrHasTheWrongSecretIsRefusedWith401() {
     String key = admin.newKey("{\"tenant\":\"acme\"}");
     String id = key.substring("ak-".length(), key.indexOf('-', "ak-".length()));

@@ -61,6 +61,16 @@ public final class Authenticator {
     return new Caller(null, Caller.DEFAULT_TENANT, tenantLimits.apply(Caller.DEFAULT_TENANT));
   }
 
+  /**
+   * Which models {@code GET /v1/models} lists to this caller: every one for the admin key, those its key allows for a
+   * client key (all of them while calls are anonymous); 401 for a missing or unknown key, as for a model call.
+   */
+  public java.util.function.Predicate<String> listable(String authorization) {
+    String presented = bearer(authorization);
+    if (presented != null && admin.matches(presented)) return model -> true;
+    return caller(authorization)::allows;
+  }
+
   /** Passes only for the admin key: 401 without a key, 403 with any other key. */
   public void requireAdmin(String authorization) {
     String presented = bearer(authorization);

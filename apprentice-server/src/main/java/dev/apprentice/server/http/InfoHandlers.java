@@ -6,6 +6,7 @@ import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.server.GatewayMetrics;
 import dev.apprentice.server.StartupTasks;
+import dev.apprentice.server.access.Authenticator;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -14,11 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The small read-only endpoints: models, liveness, readiness, metrics, and the JSON 404/405 answers. */
 public final class InfoHandlers {
 
   private final Gateway gateway;
+  private final Authenticator auth;
   private final GatewayMetrics metrics;
   private final java.util.function.BooleanSupplier storeHealthy;
   private final List<String> builtInModels;
@@ -30,22 +33,61 @@ public final class InfoHandlers {
    *                      their name
    * @param startup       the background loads the server is not ready without
    */
-  public InfoHandlers(Gateway gateway, GatewayMetrics metrics, java.util.function.BooleanSupplier storeHealthy,
-      java.util.Collection<String> builtInModels, StartupTasks startup) {
+  public InfoHandlers(Gateway gateway, Authenticator auth, GatewayMetrics metrics,
+      java.util.function.BooleanSupplier storeHealthy, java.util.Collection<String> builtInModels,
+      StartupTasks startup) {
     this.gateway = gateway;
+    this.auth = auth;
     this.metrics = metrics;
     this.storeHealthy = storeHealthy;
     this.builtInModels = List.copyOf(builtInModels);
     this.startup = startup;
   }
 
+  /** {@code GET /v1/models}: the models the caller's key may call, in OpenAI's list format; 401 as for a call. */
   public void models(ServerRequest req, ServerResponse res) throws Exception {
+    Predicate<String> listable;
+    try {
+      listable = auth.listable(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+    } catch (GatewayException e) {
+      ErrorResponses.send(res, e);
+      return;
+    }
     List<Map<String, Object>> data = new ArrayList<>();
-    for (ModelRoute route : gateway.models()) data.add(model(route.name()));
-    for (String name : builtInModels) {
-      if (gateway.model(name) == null) data.add(model(name));
+    for (String name : names()) {
+      if (listable.test(name)) data.add(model(name));
     }
     json(res, Status.OK_200, Map.of("object", "list", "data", data));
+  }
+
+  /** {@code GET /v1/models/{id}}: one model the caller's key may call; 404 {@code model_not_found} otherwise. */
+  public void model(ServerRequest req, ServerResponse res) throws Exception {
+    String id = req.path().pathParameters().get("id");
+    try {
+      Predicate<String> listable = auth.listable(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+      if (!names().contains(id) || !listable.test(id)) {
+        throw new GatewayException(ErrorCode.MODEL_NOT_FOUND, "The model '" + shortened(id) + "' does not exist or you do not have access to it.",
+            "model", null);
+      }
+    } catch (GatewayException e) {
+      ErrorResponses.send(res, e);
+      return;
+    }
+    json(res, Status.OK_200, model(id));
+  }
+
+  /** The configured aliases, then the built-in models no alias shadows. */
+  private List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (ModelRoute route : gateway.models()) names.add(route.name());
+    for (String name : builtInModels) {
+      if (gateway.model(name) == null) names.add(name);
+    }
+    return names;
+  }
+
+  private static String shortened(String id) {
+    return id.length() <= 200 ? id : id.substring(0, 200) + "…";
   }
 
   private Map<String, Object> model(String id) {
