@@ -75,9 +75,11 @@ public final class Gateway implements AutoCloseable {
   public Call open(ChatRequest request, String traceId, Map<String, String> headers, long startNanos, Caller caller) {
     ModelRoute route = models.get(request.model());
     if (route == null) {
+      // only the models this caller may call: a key held to some models must not learn the others' names
+      List<String> callable = models.keySet().stream().filter(caller::allows).toList();
       throw new GatewayException(ErrorCode.MODEL_NOT_FOUND, "The model '" + request.model()
-          + "' does not exist or you do not have access to it. Configured models: " + String.join(", ", models.keySet()),
-          "model", null);
+          + "' does not exist or you do not have access to it. Models you may call: "
+          + (callable.isEmpty() ? "none" : String.join(", ", callable)), "model", null);
     }
     return new Call(traceId, route, startNanos, headers, caller, arrivedAt(startNanos));
   }

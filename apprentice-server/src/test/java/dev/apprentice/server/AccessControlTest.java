@@ -89,6 +89,16 @@ class AccessControlTest {
     assertError(http.get("/v1/models/a", null), 401, "authentication_error", "invalid_api_key", null);
   }
 
+  @Test
+  void anUnknownModelsErrorNamesOnlyTheModelsTheKeyMayCall() {
+    String onlyA = admin.newKey("{\"tenant\":\"acme\",\"models\":[\"a\"]}");
+
+    JsonNode error = assertError(http.chat(onlyA, "x", "hi"), 404, "invalid_request_error", "model_not_found",
+        "model");
+
+    assertThat(error.path("message").asText()).contains("Models you may call: a").doesNotContain("b");
+  }
+
   private static java.util.List<String> ids(HttpResponse<String> list) {
     assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
     java.util.List<String> ids = new java.util.ArrayList<>();
