@@ -43,6 +43,7 @@ public final class Call {
   private Double cacheSimilarity;
   private double costSavedUsd;
   private volatile int answerRound;
+  private volatile boolean notForCache;
   private List<RetrievedChunk> retrieved = List.of();
   private byte[] requestBody;
   private String prompt;
@@ -312,6 +313,19 @@ public final class Call {
     cacheSimilarity = null;
     cachedServedBy = null;
     costSavedUsd = 0;
+  }
+
+  /**
+   * Keeps this call's answer out of the response cache: it was made without something a repeat of the request would
+   * normally get (retrieval failed, so the answer lacks its context).
+   */
+  public void keepOutOfCache() {
+    notForCache = true;
+  }
+
+  /** True when {@link #keepOutOfCache} was called. */
+  public boolean keptOutOfCache() {
+    return notForCache;
   }
 
   /** How many times {@link #wantFreshAnswer} was called: 0 until a guardrail asks again. */

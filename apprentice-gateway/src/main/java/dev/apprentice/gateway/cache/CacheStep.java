@@ -60,7 +60,7 @@ public final class CacheStep implements Interceptor {
     ChatRequest request = chain.request();
     CacheSettings settings = settingsOf.apply(call.model());
     if (settings == null || settings.mode() == CachePolicy.Mode.OFF
-        || (settings.deterministicOnly() && !deterministic(request))) {
+        || (settings.deterministicOnly() && !deterministic(request)) || asksForLogprobs(request)) {
       return chain.proceed(request);
     }
     String control = call.headers().getOrDefault("cache-control", "").toLowerCase(Locale.ROOT);
@@ -91,6 +91,14 @@ public final class CacheStep implements Interceptor {
 
   private static boolean cutShort(ChatResponse answer) {
     return answer.choices().stream().anyMatch(c -> "length".equals(c.finishReason()));
+  }
+
+  /**
+   * Log probabilities are not cached: an assembled stream and a replayed answer do not carry them, so a hit would
+   * answer {@code logprobs: null} to a caller that asked for them.
+   */
+  private static boolean asksForLogprobs(ChatRequest request) {
+    return Boolean.TRUE.equals(request.extra().get("logprobs"));
   }
 
   static boolean deterministic(ChatRequest request) {
@@ -126,6 +134,7 @@ public final class CacheStep implements Interceptor {
       Supplier<ChatResponse> response) {
     if (end.status() != 200 || end.errorCode() != null) return;
     if (round != call.answerRound()) return; // a guardrail asked again: this answer was not the one served
+    if (call.keptOutOfCache()) return;
     String servedBy = call.servedBy();
     boolean capped = call.outputTokenCap() != null;
     try {

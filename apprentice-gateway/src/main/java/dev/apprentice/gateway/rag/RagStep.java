@@ -54,6 +54,7 @@ public final class RagStep implements Interceptor {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "retrieval from collection '" + rag.collection() + "' failed for "
           + call.traceId() + "; answering without context: " + e.getMessage());
+      call.keepOutOfCache(); // once retrieval works again, the same request deserves an answer with its context
       return chain.proceed(request);
     }
     if (!chunks.isEmpty()) chunks = check.check(call, chunks);

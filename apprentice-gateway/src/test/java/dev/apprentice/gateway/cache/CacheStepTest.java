@@ -85,6 +85,21 @@ class CacheStepTest {
   }
 
   @Test
+  void aRequestAskingForLogprobsIsNeitherAnsweredFromTheCacheNorKept() {
+    openai.byDefault(reply("Paris"));
+    ChatRequest plain = ask("Capital of France?", 0.0, false);
+    ChatRequest withLogprobs = new ChatRequest(plain.model(), plain.messages(), null, null, 0.0, null, null, null,
+        null, null, null, null, null, null, null, null, null, Map.of("logprobs", true));
+
+    run(withLogprobs, Map.of());
+    run(withLogprobs, Map.of());
+
+    assertThat(openai.calls()).isEqualTo(2);
+    assertThat(cache.entries).isEmpty();
+    assertThat(cache.lookups.get()).isZero();
+  }
+
+  @Test
   void aRepeatedDeterministicRequestIsAnsweredFromTheCacheAtNoCost() {
     openai.then(reply("Open the app and choose Cards, then Reset PIN."));
     ChatRequest request = ask("How do I reset my PIN?", 0.0, false);

@@ -11,6 +11,8 @@ import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.accounting.AccountingStep;
 import dev.apprentice.gateway.accounting.Capture;
+import dev.apprentice.gateway.cache.CacheStep;
+import dev.apprentice.gateway.config.CacheSettings;
 import dev.apprentice.gateway.config.RagSettings;
 import dev.apprentice.gateway.cost.PriceTable;
 import dev.apprentice.gateway.cost.Pricing;
@@ -20,6 +22,7 @@ import dev.apprentice.gateway.routing.FallbackRouter;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
 import dev.apprentice.testing.FakeProvider;
+import dev.apprentice.testing.InMemoryCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +66,38 @@ class RagStepTest {
   private static ChatRequest ask(List<Message> messages) {
     return new ChatRequest("support", messages, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null);
+  }
+
+  @Test
+  void anAnswerMadeWhileRetrievalFailedIsNotKeptInTheCache() {
+    List<Boolean> failing = new ArrayList<>(List.of(true));
+    Retriever working = retriever;
+    retriever = (c, q, k) -> {
+      if (failing.getFirst()) throw new IllegalStateException("index is being rebuilt");
+      return working.retrieve(c, q, k);
+    };
+    InMemoryCache cache = new InMemoryCache();
+    ModelRoute route = new ModelRoute("support", new FallbackRouter(), List.of(new Target(openai, "gpt-4o", 1)), 0,
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
+        new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
+    gateway = Gateway.builder()
+        .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
+            m -> Capture.METADATA_ONLY, traces::add))
+        .interceptor(new CacheStep(cache, m -> CacheSettings.defaults(), Runnable::run))
+        .interceptor(new RagStep((c, q, k) -> retriever.retrieve(c, q, k), m -> rag))
+        .model(route).build();
+    ChatRequest repeatable = new ChatRequest("support", List.of(Message.user("How do I reset my PIN?")), null, null,
+        0.0, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    openai.byDefault(reply("ok"));
+
+    gateway.execute(gateway.open(repeatable, "tr_1", Map.of()), repeatable);
+    assertThat(cache.entries).as("answered without its context").isEmpty();
+    failing.set(0, false);
+    gateway.execute(gateway.open(repeatable, "tr_2", Map.of()), repeatable);
+
+    assertThat(openai.calls()).isEqualTo(2);
+    assertThat(openai.received().getLast().request().messages().getFirst().text()).contains("[cards.md#0]");
+    assertThat(cache.entries).as("answered with its context").hasSize(1);
   }
 
   @Test
