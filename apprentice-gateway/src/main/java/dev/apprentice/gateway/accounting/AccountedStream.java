@@ -52,7 +52,7 @@ final class AccountedStream implements ChunkStream {
       throw e;
     } catch (RuntimeException | Error e) {
       // a defect in a step (or an OutOfMemoryError): the call still ends once, as what it was, not as a disconnect
-      finish(200, "internal_error", "the stream failed inside the gateway: " + e);
+      finish(200, "internal_error", "the stream failed: " + Ending.defect(e));
       throw e;
     }
     if (chunk == null) {

@@ -40,8 +40,16 @@ record Ending(int status, String errorCode, String errorMessage, Usage usage, St
   }
 
   static Ending internal(Throwable e, long overheadNanos) {
-    return new Ending(500, "internal_error", e.getClass().getSimpleName() + ": " + e.getMessage(), null, null, null,
-        NOTHING_PRODUCED, NO_ANSWER, overheadNanos, 0);
+    return new Ending(500, "internal_error", defect(e), null, null, null, NOTHING_PRODUCED, NO_ANSWER, overheadNanos,
+        0);
+  }
+
+  /**
+   * What a trace says of a defect: its kind only. Its message may quote the request (a parser's, a pattern's), which
+   * a trace must not keep past the guardrails; the server's log has the whole failure.
+   */
+  static String defect(Throwable e) {
+    return e.getClass().getSimpleName() + " inside the gateway (the server log has the details)";
   }
 
   /** The text of every choice, tool-call names and arguments included. */

@@ -92,7 +92,7 @@ class AccountingStepTest {
   }
 
   @Test
-  void aCallThatDiesOfAnErrorStillEndsOnceSoItsReservationsSettle() {
+  void aCallThatDiesOfADefectStillEndsOnceSoItsReservationsSettleAndItsTraceKeepsOnlyTheDefectsKind() {
     ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(new Target(openai, "gpt-4o", 1)), 0,
         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
         new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
@@ -100,7 +100,7 @@ class AccountingStepTest {
         .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of("smart", PRICE)),
             new TokenEstimator(), model -> capture, traces::add))
         .interceptor(chain -> {
-          throw new StackOverflowError("a guard recursed too deep");
+          throw new StackOverflowError("a guard recursed too deep on jane.doe@example.com");
         })
         .model(route).build();
     ChatRequest request = request(false, false);
@@ -111,7 +111,11 @@ class AccountingStepTest {
         .isInstanceOf(StackOverflowError.class);
 
     assertThat(ends).singleElement().satisfies(end -> assertThat(end.status()).isEqualTo(500));
-    assertThat(traces).singleElement().satisfies(t -> assertThat(t.errorCode()).isEqualTo("internal_error"));
+    assertThat(traces).singleElement().satisfies(t -> {
+      assertThat(t.errorCode()).isEqualTo("internal_error");
+      assertThat(t.errorMessage()).as("the kind of defect, not its message, which may quote the request")
+          .startsWith("StackOverflowError").doesNotContain("jane.doe");
+    });
   }
 
   @Test
