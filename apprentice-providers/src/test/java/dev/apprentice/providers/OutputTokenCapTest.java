@@ -11,6 +11,7 @@ import dev.apprentice.providers.anthropic.AnthropicProvider;
 import dev.apprentice.providers.http.ProviderJson;
 import dev.apprentice.providers.http.Transport;
 import dev.apprentice.providers.openai.OpenAiProvider;
+import dev.apprentice.providers.openai.OutputLimitField;
 import dev.apprentice.providers.simulator.SimulatorProvider;
 import dev.apprentice.providers.simulator.SimulatorSettings;
 import dev.apprentice.testing.FakeUpstream;
@@ -51,8 +52,12 @@ class OutputTokenCapTest {
   }
 
   private JsonNode sentToOpenAi(ChatRequest request, Integer cap) throws Exception {
+    return sentToOpenAi(request, cap, OutputLimitField.AUTO);
+  }
+
+  private JsonNode sentToOpenAi(ChatRequest request, Integer cap, OutputLimitField field) throws Exception {
     OpenAiProvider provider = new OpenAiProvider("openai", upstream.baseUrl(), "sk-test", Map.of(),
-        Transport.create(Duration.ofSeconds(2)));
+        Transport.create(Duration.ofSeconds(2)), field);
     upstream.json(200, OPENAI_ANSWER);
     provider.chat(request, capped(cap));
     return ProviderJson.MAPPER.readTree(upstream.takeRequest().body());
@@ -82,6 +87,17 @@ class OutputTokenCapTest {
       assertThat(sent.path("max_completion_tokens").asInt()).as(model).isEqualTo(300);
       assertThat(sent.has("max_tokens")).as(model).isFalse();
     }
+  }
+
+  @Test
+  void aConfiguredFieldWinsOverTheModelsNameForDeploymentsWithNamesOfTheirOwn() throws Exception {
+    JsonNode azureO3 = sentToOpenAi(ask("prod-reasoner", null, null), 300, OutputLimitField.MAX_COMPLETION_TOKENS);
+    JsonNode plainGpt5 = sentToOpenAi(ask("gpt-5", null, null), 300, OutputLimitField.MAX_TOKENS);
+
+    assertThat(azureO3.path("max_completion_tokens").asInt()).isEqualTo(300);
+    assertThat(azureO3.has("max_tokens")).isFalse();
+    assertThat(plainGpt5.path("max_tokens").asInt()).isEqualTo(300);
+    assertThat(plainGpt5.has("max_completion_tokens")).isFalse();
   }
 
   @Test

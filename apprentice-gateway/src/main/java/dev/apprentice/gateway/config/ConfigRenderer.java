@@ -58,6 +58,9 @@ final class ConfigRenderer {
     if (ProviderSettings.ANTHROPIC.equals(p.type())) {
       node.put("max_tokens_default", p.maxTokensDefault());
     }
+    if (ProviderSettings.OPENAI.equals(p.type())) {
+      node.put("output_limit_field", p.outputLimitField());
+    }
     return node;
   }
 

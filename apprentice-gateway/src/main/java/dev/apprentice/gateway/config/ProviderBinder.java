@@ -12,6 +12,7 @@ final class ProviderBinder {
 
   private static final List<String> HTTP_KEYS = List.of("base_url", "api_key", "headers", "connect_timeout_ms");
   private static final List<String> ANTHROPIC_KEYS = List.of("max_tokens_default");
+  private static final List<String> OPENAI_KEYS = List.of("output_limit_field");
   static final int DEFAULT_MAX_TOKENS = 4096;
   static final long DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
@@ -35,14 +36,16 @@ final class ProviderBinder {
     if (type == null) {
       p.ignore(HTTP_KEYS);
       p.ignore(ANTHROPIC_KEYS);
+      p.ignore(OPENAI_KEYS);
       p.ignore(SimulatorBinder.KEYS);
-      return new ProviderSettings(name, "", null, null, Map.of(), connectTimeout, DEFAULT_MAX_TOKENS, null);
+      return new ProviderSettings(name, "", null, null, Map.of(), connectTimeout, DEFAULT_MAX_TOKENS, null, null);
     }
     if (type.equals(ProviderSettings.SIMULATOR)) {
       p.reject(HTTP_KEYS, "only valid for providers of type openai or anthropic");
       p.reject(ANTHROPIC_KEYS, "only valid for providers of type anthropic");
+      p.reject(OPENAI_KEYS, "only valid for providers of type openai");
       return new ProviderSettings(name, type, null, null, Map.of(), connectTimeout, DEFAULT_MAX_TOKENS,
-          SimulatorBinder.read(p));
+          SimulatorBinder.read(p), null);
     }
     p.reject(SimulatorBinder.KEYS, "only valid for providers of type simulator");
     int maxTokens = DEFAULT_MAX_TOKENS;
@@ -51,13 +54,21 @@ final class ProviderBinder {
     } else {
       p.reject(ANTHROPIC_KEYS, "only valid for providers of type anthropic");
     }
+    String outputLimitField = null;
+    if (type.equals(ProviderSettings.OPENAI)) {
+      outputLimitField = p.choice("output_limit_field", "auto", ProviderSettings.OUTPUT_LIMIT_FIELDS,
+          "output limit field");
+    } else {
+      p.reject(OPENAI_KEYS, "only valid for providers of type openai");
+    }
     String baseUrl = p.string("base_url", ProviderSettings.defaultBaseUrl(type));
     if (!isHttpUrl(baseUrl)) {
       p.problems().add(p.pathOf("base_url"), "expected an http(s) URL, got '" + baseUrl + "'");
     }
     String apiKey = p.string("api_key", null);
     return new ProviderSettings(name, type, baseUrl, apiKey == null || apiKey.isBlank() ? null : apiKey,
-        p.stringMap("headers"), p.millis("connect_timeout_ms", DEFAULT_CONNECT_TIMEOUT_MS, 1), maxTokens, null);
+        p.stringMap("headers"), p.millis("connect_timeout_ms", DEFAULT_CONNECT_TIMEOUT_MS, 1), maxTokens, null,
+        outputLimitField);
   }
 
   private static boolean isHttpUrl(String text) {

@@ -10,9 +10,13 @@ import java.util.Objects;
 /**
  * One entry of {@code providers:}. {@code baseUrl} and {@code apiKey} are null for the simulator, {@code apiKey}
  * also when none is configured; {@code simulator} is non-null exactly when the type is {@code simulator}.
+ * {@code outputLimitField} (openai only) is {@code auto}, {@code max_tokens} or {@code max_completion_tokens}: the
+ * field that carries the gateway's output cap.
  */
 public record ProviderSettings(String name, String type, String baseUrl, String apiKey, Map<String, String> headers,
-    Duration connectTimeout, int maxTokensDefault, SimulatorOptions simulator) {
+    Duration connectTimeout, int maxTokensDefault, SimulatorOptions simulator, String outputLimitField) {
+
+  public static final List<String> OUTPUT_LIMIT_FIELDS = List.of("auto", "max_tokens", "max_completion_tokens");
 
   public static final String OPENAI = "openai";
   public static final String ANTHROPIC = "anthropic";
@@ -23,6 +27,7 @@ public record ProviderSettings(String name, String type, String baseUrl, String 
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
+    outputLimitField = outputLimitField == null ? "auto" : outputLimitField;
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Map.of() : headers));
   }
 

@@ -136,13 +136,16 @@ class ConfigValidationTest {
         providers:
           a: { base_url: "http://x" }
           b: { type: openapi }
-          c: { type: openai, base_url: "ftp://files", connect_timeout_ms: -1, headers: { X-Trace: [1] } }
+          c: { type: openai, base_url: "ftp://files", connect_timeout_ms: -1, headers: { X-Trace: [1] },
+               output_limit_field: max_output_tokens }
           d: { type: anthropic, max_tokens_default: 0 }
           e: { type: simulator, mode: shout, lorem_tokens: 0, tokens_per_second: -1, faults: { timeout: 2 } }
           f: { type: simulator, mode: fixed }
         """ + "models:\n  m: { targets: [ { provider: a, model: x } ] }\n")).containsExactly(
         "providers.a.type: is required (one of: openai, anthropic, simulator)",
         "providers.b.type: unknown provider type 'openapi' (known: openai, anthropic, simulator)",
+        "providers.c.output_limit_field: unknown output limit field 'max_output_tokens' (known: auto, max_tokens,"
+            + " max_completion_tokens)",
         "providers.c.base_url: expected an http(s) URL, got 'ftp://files'",
         "providers.c.headers.X-Trace: expected a string, got a list",
         "providers.c.connect_timeout_ms: expected a positive number of milliseconds up to 604800000 (7 days), got '-1'",
@@ -160,13 +163,15 @@ class ConfigValidationTest {
         providers:
           openai: { type: openai, mode: echo, max_tokens_default: 100 }
           sim: { type: simulator, api_key: secret, base_url: "http://x" }
+          claude: { type: anthropic, output_limit_field: max_tokens }
         models:
           m: { targets: [ { provider: sim, model: x } ] }
         """)).containsExactly(
         "providers.openai.mode: only valid for providers of type simulator",
         "providers.openai.max_tokens_default: only valid for providers of type anthropic",
         "providers.sim.base_url: only valid for providers of type openai or anthropic",
-        "providers.sim.api_key: only valid for providers of type openai or anthropic");
+        "providers.sim.api_key: only valid for providers of type openai or anthropic",
+        "providers.claude.output_limit_field: only valid for providers of type openai");
   }
 
   @Test

@@ -32,6 +32,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
   private final URI embeddingsUri;
   private final String[] headers;
   private final Upstream upstream;
+  private final OutputLimitField outputLimitField;
 
   /**
    * @param baseUrl the API root ending in {@code /v1}, e.g. {@code https://api.openai.com/v1}
@@ -40,7 +41,14 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
    */
   public OpenAiProvider(String name, String baseUrl, String apiKey, Map<String, String> extraHeaders,
       Transport transport) {
+    this(name, baseUrl, apiKey, extraHeaders, transport, OutputLimitField.AUTO);
+  }
+
+  /** @param outputLimitField the field that carries the gateway's output cap (see {@link OutputLimitField}) */
+  public OpenAiProvider(String name, String baseUrl, String apiKey, Map<String, String> extraHeaders,
+      Transport transport, OutputLimitField outputLimitField) {
     this.name = name;
+    this.outputLimitField = outputLimitField;
     String root = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.chatUri = URI.create(root + "/chat/completions");
     this.embeddingsUri = URI.create(root + "/embeddings");
@@ -66,14 +74,14 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
-    Transport.Response response = post(chatUri, OpenAiRequests.chatBody(request, context.outputTokenCap()),
+    Transport.Response response = post(chatUri, OpenAiRequests.chatBody(request, context.outputTokenCap(), outputLimitField),
         "application/json", context);
     return OpenAiResponses.chat(response.body(), response.headers(), upstream);
   }
 
   @Override
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
-    Transport.Response response = post(chatUri, OpenAiRequests.streamBody(request, context.outputTokenCap()),
+    Transport.Response response = post(chatUri, OpenAiRequests.streamBody(request, context.outputTokenCap(), outputLimitField),
         "text/event-stream", context);
     return new OpenAiStream(response.body(), response.headers(), upstream);
   }

@@ -6,8 +6,6 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.EmbeddingRequest;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.providers.http.ProviderJson;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Request bodies in OpenAI's wire format. The gateway's request types already are that format, so a chat body is the
@@ -18,7 +16,6 @@ final class OpenAiRequests {
   private static final ObjectWriter CHAT = ProviderJson.MAPPER.writerFor(ChatRequest.class);
   private static final ObjectWriter EMBEDDINGS = ProviderJson.MAPPER.writerFor(EmbeddingRequest.class);
   private static final ChatRequest.StreamOptions WITH_USAGE = new ChatRequest.StreamOptions(true);
-  private static final Pattern REASONING_MODELS = Pattern.compile("^(o\\d|gpt-5)([.-].*)?$");
 
   private OpenAiRequests() {}
 
@@ -26,34 +23,29 @@ final class OpenAiRequests {
    * The body of a non-streamed completion: the request without {@code stream} and {@code stream_options}, limited to
    * {@code outputTokenCap} output tokens when it sets no limit itself ({@link #capped}).
    */
-  static byte[] chatBody(ChatRequest request, Integer outputTokenCap) throws ProviderException {
-    return write(CHAT, withStreaming(capped(request, outputTokenCap), null, null));
+  static byte[] chatBody(ChatRequest request, Integer outputTokenCap, OutputLimitField field)
+      throws ProviderException {
+    return write(CHAT, withStreaming(capped(request, outputTokenCap, field), null, null));
   }
 
   /**
    * The body of a streamed completion: {@code stream: true} and always {@code stream_options.include_usage: true},
    * limited like {@link #chatBody}.
    */
-  static byte[] streamBody(ChatRequest request, Integer outputTokenCap) throws ProviderException {
-    return write(CHAT, withStreaming(capped(request, outputTokenCap), Boolean.TRUE, WITH_USAGE));
+  static byte[] streamBody(ChatRequest request, Integer outputTokenCap, OutputLimitField field)
+      throws ProviderException {
+    return write(CHAT, withStreaming(capped(request, outputTokenCap, field), Boolean.TRUE, WITH_USAGE));
   }
 
   /**
-   * The request with the gateway's output cap as its limit when it sets none: {@code max_completion_tokens} for
-   * OpenAI's reasoning models (o-series, gpt-5), which refuse {@code max_tokens}, else {@code max_tokens}, which
-   * every OpenAI-compatible server reads.
+   * The request with the gateway's output cap as its limit when it sets none, in the field {@code field} chooses
+   * (by default {@code max_completion_tokens} for OpenAI's reasoning models, which refuse {@code max_tokens}, else
+   * {@code max_tokens}, which every OpenAI-compatible server reads).
    */
-  static ChatRequest capped(ChatRequest request, Integer outputTokenCap) {
+  static ChatRequest capped(ChatRequest request, Integer outputTokenCap, OutputLimitField field) {
     // most calls have no cap, or their own limit: the model name is read only when the cap applies
     if (outputTokenCap == null || request.outputTokenLimit() != null) return request;
-    return request.withOutputTokenCap(outputTokenCap, takesMaxCompletionTokens(request.model()));
-  }
-
-  /** True for OpenAI's reasoning models, named alone or after a router's prefix ({@code openai/o3}). */
-  static boolean takesMaxCompletionTokens(String model) {
-    if (model == null) return false;
-    String name = model.substring(model.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-    return REASONING_MODELS.matcher(name).matches();
+    return request.withOutputTokenCap(outputTokenCap, field.completionTokens(request.model()));
   }
 
   /** The body of an embeddings call, always asking for float vectors. */
