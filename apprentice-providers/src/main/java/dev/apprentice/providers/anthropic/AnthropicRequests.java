@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * <p>{@code response_format} has no Anthropic field: {@code json_object} and {@code json_schema} become an
  * instruction appended to the system prompt (with the schema, compact), and {@code text} changes nothing. From the
- * other fields only {@code top_k} and {@code thinking} are passed through; those without an Anthropic equivalent
+ * other fields only {@code top_k} and {@code thinking} are passed through, and {@code top_p} only when
+ * {@code temperature} is not set (Claude 4.5 and later refuse the two together); those without an Anthropic equivalent
  * ({@code seed}, penalties, {@code logit_bias}, {@code logprobs}, OpenAI's {@code metadata}) are dropped, and
  * {@code n} above 1 is rejected.
  */
@@ -53,7 +54,8 @@ final class AnthropicRequests {
     if (system != null) body.set("system", system);
     body.set("messages", conversation.messages());
     if (request.temperature() != null) body.put("temperature", request.temperature());
-    if (request.topP() != null) body.put("top_p", request.topP());
+    // Claude 4.5 and later refuse temperature and top_p together (400); temperature is the one kept, as LiteLLM does
+    if (request.topP() != null && request.temperature() == null) body.put("top_p", request.topP());
     passThrough(request, "top_k", body);
     List<String> stops = request.stopSequences();
     if (!stops.isEmpty()) body.set("stop_sequences", MAPPER.valueToTree(stops));
