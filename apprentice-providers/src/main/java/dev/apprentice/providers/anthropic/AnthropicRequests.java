@@ -61,7 +61,8 @@ final class AnthropicRequests {
     // Claude 4.5 and later refuse temperature and top_p together (400); temperature is the one kept, as LiteLLM does
     if (request.topP() != null && request.temperature() == null) body.put("top_p", request.topP());
     passThrough(request, "top_k", body);
-    List<String> stops = request.stopSequences();
+    // Anthropic refuses a stop sequence without a non-whitespace character, so "\n" and "" are left out
+    List<String> stops = request.stopSequences().stream().filter(stop -> !stop.isBlank()).toList();
     if (!stops.isEmpty()) body.set("stop_sequences", MAPPER.valueToTree(stops));
     AnthropicTools.apply(request, body);
     if (request.user() != null) body.putObject("metadata").put("user_id", request.user());
