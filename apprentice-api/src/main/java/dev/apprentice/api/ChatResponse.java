@@ -40,10 +40,27 @@ public record ChatResponse(
         ? "" : choices.getFirst().message().text();
   }
 
+  /** One choice; fields Apprentice does not read (Azure's {@code content_filter_results} ...) are kept in extra. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Choice(
       int index,
       Message message,
       @JsonProperty("finish_reason") String finishReason,
-      Object logprobs) {}
+      Object logprobs,
+      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+
+    public Choice {
+      extra = extra == null ? new LinkedHashMap<>() : extra;
+    }
+
+    public Choice(int index, Message message, String finishReason, Object logprobs) {
+      this(index, message, finishReason, logprobs, null);
+    }
+
+    @JsonAnyGetter
+    @Override
+    public Map<String, Object> extra() {
+      return extra;
+    }
+  }
 }

@@ -16,7 +16,10 @@ public class ProviderException extends Exception {
     TIMEOUT(true, true),
     CONNECTION(true, true),
     BAD_RESPONSE(true, true),
-    /** The upstream rejected our credentials or the model: a configuration problem of this target only. */
+    /**
+     * The upstream refused this target's credentials, account (out of credit) or configuration (a base URL that
+     * redirects, a method or path it does not serve): a problem of this target only, which a retry will not fix.
+     */
     AUTHENTICATION(false, true),
     NOT_FOUND(false, true),
     /** The request itself is invalid; another target would reject it too. */

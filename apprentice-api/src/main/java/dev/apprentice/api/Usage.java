@@ -43,14 +43,51 @@ public record Usage(
         ? 0 : completionTokensDetails.reasoningTokens();
   }
 
+  /** The prompt's token breakdown; counts Apprentice does not read are kept in {@link #extra()} and passed on. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PromptDetails(
       @JsonProperty("cached_tokens") Integer cachedTokens,
       @JsonProperty("cache_write_tokens") Integer cacheWriteTokens,
-      @JsonProperty("audio_tokens") Integer audioTokens) {}
+      @JsonProperty("audio_tokens") Integer audioTokens,
+      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
 
+    public PromptDetails {
+      extra = extra == null ? new LinkedHashMap<>() : extra;
+    }
+
+    public PromptDetails(Integer cachedTokens, Integer cacheWriteTokens, Integer audioTokens) {
+      this(cachedTokens, cacheWriteTokens, audioTokens, null);
+    }
+
+    @JsonAnyGetter
+    @Override
+    public Map<String, Object> extra() {
+      return extra;
+    }
+  }
+
+  /**
+   * The completion's token breakdown; counts Apprentice does not read ({@code accepted_prediction_tokens},
+   * {@code rejected_prediction_tokens} ...) are kept in {@link #extra()} and passed on.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record CompletionDetails(
       @JsonProperty("reasoning_tokens") Integer reasoningTokens,
-      @JsonProperty("audio_tokens") Integer audioTokens) {}
+      @JsonProperty("audio_tokens") Integer audioTokens,
+      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+
+    public CompletionDetails {
+      extra = extra == null ? new LinkedHashMap<>() : extra;
+    }
+
+    public CompletionDetails(Integer reasoningTokens, Integer audioTokens) {
+      this(reasoningTokens, audioTokens, null);
+    }
+
+    @JsonAnyGetter
+    @Override
+    public Map<String, Object> extra() {
+      return extra;
+    }
+  }
 }

@@ -43,6 +43,26 @@ class WireFormatTest {
   }
 
   @Test
+  void unknownFieldsOfAChoiceAndOfTheUsageDetailsSurviveARoundTrip() throws Exception {
+    String body = """
+        {"id":"c1","object":"chat.completion","created":1,"model":"m",
+         "choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop",
+          "content_filter_results":{"hate":{"filtered":false,"severity":"safe"}}}],
+         "usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15,
+          "prompt_tokens_details":{"cached_tokens":4,"image_tokens":3},
+          "completion_tokens_details":{"reasoning_tokens":2,"accepted_prediction_tokens":1,"rejected_prediction_tokens":0}}}""";
+    ChatResponse response = json.readValue(body, ChatResponse.class);
+
+    assertThat(response.usage().reasoningTokens()).isEqualTo(2);
+    JsonNode back = json.readTree(json.writeValueAsString(response.withModel("upstream")));
+    assertThat(back.at("/choices/0/content_filter_results/hate/severity").asText()).isEqualTo("safe");
+    assertThat(back.at("/usage/prompt_tokens_details/image_tokens").asInt()).isEqualTo(3);
+    assertThat(back.at("/usage/completion_tokens_details/accepted_prediction_tokens").asInt()).isEqualTo(1);
+    assertThat(back.at("/usage/completion_tokens_details/rejected_prediction_tokens").isNumber()).isTrue();
+    assertThat(back.at("/choices/0").has("extra")).isFalse();
+  }
+
+  @Test
   void usageDetailsAreOptionalAndReadWhenPresent() throws Exception {
     Usage usage = json.readValue("""
         {"prompt_tokens":10,"completion_tokens":5,"total_tokens":15,

@@ -80,6 +80,24 @@ class ChatCompletionsTest {
   }
 
   @Test
+  void fieldsOfAChoiceAndOfTheUsageDetailsThatTheGatewayDoesNotReadReachTheClient() {
+    upstream.json(200, """
+        {"id":"chatcmpl-9","object":"chat.completion","created":1,"model":"gpt-4o-2024-08-06",
+         "choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop",
+          "content_filter_results":{"violence":{"filtered":false,"severity":"safe"}}}],
+         "usage":{"prompt_tokens":9,"completion_tokens":3,"total_tokens":12,
+          "prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},
+          "completion_tokens_details":{"reasoning_tokens":0,"accepted_prediction_tokens":2,"rejected_prediction_tokens":1}}}""");
+
+    JsonNode body = RawHttp.json(http.post("/v1/chat/completions",
+        "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}").body());
+
+    assertThat(body.at("/choices/0/content_filter_results/violence/severity").asText()).isEqualTo("safe");
+    assertThat(body.at("/usage/completion_tokens_details/accepted_prediction_tokens").asInt()).isEqualTo(2);
+    assertThat(body.at("/usage/completion_tokens_details/rejected_prediction_tokens").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void everyModelCallAnswersTheApprenticeHeaders() {
     upstream.json(200, UpstreamAnswers.COMPLETION);
 

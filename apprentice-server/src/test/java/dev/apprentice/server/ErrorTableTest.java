@@ -243,6 +243,20 @@ class ErrorTableTest {
   }
 
   @Test
+  @Order(20)
+  void anUpstreamOutOfCreditFallsBackToTheNextTargetWhichAnswers() {
+    upstream.json(402, "{\"error\":{\"message\":\"Insufficient Balance\",\"type\":\"unknown_error\"}}");
+    int secondCallsBefore = second.calls();
+
+    HttpResponse<String> response = chat(simple("guarded"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-apprentice-served-by")).hasValue("second/second-model");
+    assertThat(response.headers().firstValue("x-apprentice-attempts")).hasValue("2");
+    assertThat(second.calls()).isEqualTo(secondCallsBefore + 1);
+  }
+
+  @Test
   @Order(100)
   void theSameServerStillAnswersAGoodRequestAfterAllOfThat() {
     HttpResponse<String> response = chat(simple("ok"));

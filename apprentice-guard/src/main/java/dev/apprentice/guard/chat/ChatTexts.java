@@ -126,7 +126,7 @@ public final class ChatTexts {
     List<ChatResponse.Choice> choices = new ArrayList<>(response.choices().size());
     for (ChatResponse.Choice c : response.choices()) {
       Message message = c.message() == null ? null : walk(c.message(), replace);
-      choices.add(new ChatResponse.Choice(c.index(), message, c.finishReason(), c.logprobs()));
+      choices.add(new ChatResponse.Choice(c.index(), message, c.finishReason(), c.logprobs(), c.extra()));
     }
     return new ChatResponse(response.id(), response.object(), response.created(), response.model(), choices,
         response.usage(), response.systemFingerprint(), response.extra());

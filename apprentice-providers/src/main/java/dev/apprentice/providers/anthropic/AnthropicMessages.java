@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Turns OpenAI's message list into Anthropic's: system and developer messages leave the list for the top-level
  * {@code system}; tool results become {@code tool_result} blocks of a user turn; assistant tool calls become
- * {@code tool_use} blocks; and consecutive turns of the same role merge, since Anthropic wants them alternating.
+ * {@code tool_use} blocks; and consecutive turns of the same role merge, since Anthropic wants them alternating. A
+ * final assistant turn's text loses its trailing whitespace, which Anthropic refuses there.
  */
 final class AnthropicMessages {
 
@@ -48,7 +49,21 @@ final class AnthropicMessages {
     if (turns.isEmpty()) {
       throw GatewayException.invalid("messages", "messages need at least one user message besides system messages");
     }
+    stripFinalPrefill(turns);
     return new Conversation(system, turns);
+  }
+
+  /**
+   * A conversation ending with the assistant's turn asks Claude to go on from its text (a prefill), which Anthropic
+   * refuses when it ends in whitespace: that last text loses its trailing whitespace. Earlier turns stay as sent.
+   */
+  private static void stripFinalPrefill(ArrayNode turns) {
+    JsonNode last = turns.get(turns.size() - 1);
+    if (!"assistant".equals(last.path("role").asText())) return;
+    JsonNode content = last.path("content");
+    if (content.get(content.size() - 1) instanceof ObjectNode block && "text".equals(block.path("type").asText())) {
+      block.put("text", block.path("text").asText().stripTrailing());
+    }
   }
 
   private static void append(ArrayNode turns, String role, List<ObjectNode> blocks) {

@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * <p>{@code response_format} has no Anthropic field: {@code json_object} and {@code json_schema} become an
  * instruction appended to the system prompt (with the schema, compact), and {@code text} changes nothing. From the
- * other fields only {@code top_k} and {@code thinking} are passed through; those without an Anthropic equivalent
+ * other fields only {@code top_k} and {@code thinking} are passed through, and {@code top_p} only when
+ * {@code temperature} is not set (Claude 4.5 and later refuse the two together); those without an Anthropic equivalent
  * ({@code seed}, penalties, {@code logit_bias}, {@code logprobs}, OpenAI's {@code metadata}) are dropped, and
  * {@code n} above 1 is rejected.
  */
@@ -24,6 +25,8 @@ final class AnthropicRequests {
 
   static final String JSON_INSTRUCTION =
       "Respond with a single valid JSON object and nothing else: no prose, no Markdown code fences.";
+
+  private static final String THINKING_BUDGET = "thinking.budget_tokens";
 
   private final int defaultMaxTokens;
 
@@ -38,7 +41,9 @@ final class AnthropicRequests {
 
   /**
    * The Anthropic body for this request, whose {@code max_tokens}, when the request sets no limit, is the provider's
-   * default or {@code outputTokenCap} (the gateway's limits), whichever is lower.
+   * default or {@code outputTokenCap} (the gateway's limits), whichever is lower. With a {@code thinking} budget,
+   * which Anthropic wants below {@code max_tokens}, the default is room for the answer after the thinking (budget plus
+   * default, still never above the cap); a limit or cap that leaves no room above the budget is refused here.
    */
   ObjectNode toAnthropic(ChatRequest request, boolean stream, Integer outputTokenCap) {
     if (request.model() == null || request.model().isBlank()) throw GatewayException.invalid("model", "model is required");
@@ -53,9 +58,11 @@ final class AnthropicRequests {
     if (system != null) body.set("system", system);
     body.set("messages", conversation.messages());
     if (request.temperature() != null) body.put("temperature", request.temperature());
-    if (request.topP() != null) body.put("top_p", request.topP());
+    // Claude 4.5 and later refuse temperature and top_p together (400); temperature is the one kept, as LiteLLM does
+    if (request.topP() != null && request.temperature() == null) body.put("top_p", request.topP());
     passThrough(request, "top_k", body);
-    List<String> stops = request.stopSequences();
+    // Anthropic refuses a stop sequence without a non-whitespace character, so "\n" and "" are left out
+    List<String> stops = request.stopSequences().stream().filter(stop -> !stop.isBlank()).toList();
     if (!stops.isEmpty()) body.set("stop_sequences", MAPPER.valueToTree(stops));
     AnthropicTools.apply(request, body);
     if (request.user() != null) body.putObject("metadata").put("user_id", request.user());
@@ -66,12 +73,33 @@ final class AnthropicRequests {
 
   private int maxTokens(ChatRequest request, Integer outputTokenCap) {
     Integer limit = request.outputTokenLimit();
-    if (limit == null) return outputTokenCap == null ? defaultMaxTokens : Math.min(defaultMaxTokens, outputTokenCap);
-    if (limit < 1) {
-      String param = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
-      throw GatewayException.invalid(param, param + " must be at least 1");
+    Long budget = thinkingBudget(request);
+    if (limit == null) {
+      if (budget == null) return outputTokenCap == null ? defaultMaxTokens : Math.min(defaultMaxTokens, outputTokenCap);
+      long withRoom = Math.min(Integer.MAX_VALUE, Math.min(budget, Integer.MAX_VALUE) + defaultMaxTokens);
+      if (outputTokenCap == null) return (int) withRoom;
+      if (outputTokenCap <= budget) {
+        throw GatewayException.invalid(THINKING_BUDGET, THINKING_BUDGET + " (" + budget + ") must be below the output "
+            + "limit, and the gateway's limits cap this call's output at " + outputTokenCap + " tokens: send "
+            + "max_tokens above the budget, or a smaller budget");
+      }
+      return (int) Math.min(withRoom, outputTokenCap);
+    }
+    String param = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
+    if (limit < 1) throw GatewayException.invalid(param, param + " must be at least 1");
+    if (budget != null && budget >= limit) {
+      throw GatewayException.invalid(THINKING_BUDGET, THINKING_BUDGET + " (" + budget + ") must be below " + param
+          + " (" + limit + "), which counts the thinking and the answer together");
     }
     return limit;
+  }
+
+  /** {@code thinking.budget_tokens} when thinking is asked for with a numeric budget; else null. */
+  private static Long thinkingBudget(ChatRequest request) {
+    if (!(request.extra().get("thinking") instanceof Map<?, ?> thinking) || "disabled".equals(thinking.get("type"))) {
+      return null;
+    }
+    return thinking.get("budget_tokens") instanceof Number budget ? budget.longValue() : null;
   }
 
   private static void passThrough(ChatRequest request, String field, ObjectNode body) {

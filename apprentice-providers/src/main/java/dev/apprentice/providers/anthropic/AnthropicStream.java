@@ -18,15 +18,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Translates Anthropic's stream events into OpenAI chunks, one event at a time as they are pulled. Tool calls are
- * numbered among tool_use blocks only, as OpenAI numbers them, not by Anthropic's content-block index. Thinking
- * deltas, signatures, citations, pings and unknown events produce nothing. After {@code message_stop} a usage-only
- * chunk ends the stream, whether or not the caller asked for usage: the gateway needs it for cost.
+ * numbered among tool_use blocks only, as OpenAI numbers them, not by Anthropic's content-block index; a tool_use
+ * block that ends without an argument fragment (a tool that takes none) sends {@code "{}"} as its arguments, so that
+ * what the client accumulates is JSON, as in a non-streamed answer. Thinking deltas, signatures, citations, pings and
+ * unknown events produce nothing. After {@code message_stop} a usage-only chunk ends the stream, whether or not the
+ * caller asked for usage: the gateway needs it for cost.
  */
 final class AnthropicStream implements ChunkStream {
 
@@ -36,6 +40,7 @@ final class AnthropicStream implements ChunkStream {
   private final long created;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
+  private final Set<Integer> blocksWithArguments = new HashSet<>();
   private String id;
   private String model;
   private ObjectNode usage;
@@ -95,6 +100,7 @@ final class AnthropicStream implements ChunkStream {
       case "message_start" -> start(data.path("message"));
       case "content_block_start" -> blockStart(data.path("index").asInt(), data.path("content_block"));
       case "content_block_delta" -> blockDelta(data.path("index").asInt(), data.path("delta"));
+      case "content_block_stop" -> blockStop(data.path("index").asInt());
       case "message_delta" -> messageDelta(data);
       case "message_stop" -> stop();
       case "error" -> fail(AnthropicErrors.typedError(upstream.providerName(), data));
@@ -164,13 +170,25 @@ final class AnthropicStream implements ChunkStream {
         Integer toolIndex = toolIndexByBlock.get(blockIndex);
         String fragment = delta.path("partial_json").asText("");
         if (toolIndex == null || fragment.isEmpty()) return null;
-        var call = new ToolCall(toolIndex, null, null, new ToolCall.FunctionCall(null, fragment));
-        return chunk(new ChatChunk.Delta(null, null, List.of(call), null, null), null);
+        blocksWithArguments.add(blockIndex);
+        return arguments(toolIndex, fragment);
       }
       default -> {
         return null;
       }
     }
+  }
+
+  /** The end of a tool_use block that sent no argument fragment: its arguments are the empty object. */
+  private ChatChunk blockStop(int blockIndex) {
+    Integer toolIndex = toolIndexByBlock.get(blockIndex);
+    if (toolIndex == null || !blocksWithArguments.add(blockIndex)) return null;
+    return arguments(toolIndex, "{}");
+  }
+
+  private ChatChunk arguments(int toolIndex, String fragment) {
+    var call = new ToolCall(toolIndex, null, null, new ToolCall.FunctionCall(null, fragment));
+    return chunk(new ChatChunk.Delta(null, null, List.of(call), null, null), null);
   }
 
   private ChatChunk messageDelta(JsonNode data) {

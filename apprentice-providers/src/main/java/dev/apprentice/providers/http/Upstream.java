@@ -65,7 +65,11 @@ public final class Upstream {
     throw classify(response.status(), response.headers(), errorBody);
   }
 
-  /** Maps an HTTP error status and body to a failure kind, message and Retry-After. */
+  /**
+   * Maps an HTTP error status and body to a failure kind, message and Retry-After. Only 400, 413 and 422 blame the
+   * request; any other status below 500 that has no kind of its own (a 402 out of credit, a redirect from an
+   * {@code http://} base URL, 405, 409, 410 ...) is this target's account or configuration: no retry, but fall back.
+   */
   public ProviderException classify(int status, HttpHeaders headers, String body) {
     Kind kind = switch (status) {
       case 429 -> Kind.RATE_LIMITED;
@@ -74,11 +78,18 @@ public final class Upstream {
       case 401, 403 -> Kind.AUTHENTICATION;
       case 404 -> Kind.NOT_FOUND;
       case 400, 413, 422 -> Kind.INVALID_REQUEST;
-      default -> status >= 500 ? Kind.SERVER_ERROR : Kind.INVALID_REQUEST;
+      default -> status >= 500 ? Kind.SERVER_ERROR : Kind.AUTHENTICATION;
     };
     kind = errorClassifier.refine(status, body, kind);
-    String message = providerName + " answered HTTP " + status + ": " + ErrorBodies.summarise(body);
+    String message = providerName + " answered HTTP " + status + ": " + ErrorBodies.summarise(body)
+        + redirect(status, headers);
     return new ProviderException(kind, status, message, RetryAfter.parse(headers), null);
+  }
+
+  /** Where a redirect points, which is what a wrong base URL needs to be told. */
+  private static String redirect(int status, HttpHeaders headers) {
+    if (status / 100 != 3 || headers == null) return "";
+    return headers.firstValue("location").map(to -> " (redirected to " + to + ": check the base_url)").orElse("");
   }
 
   /** A failure while reading a body that had started arriving. */

@@ -53,7 +53,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
     this.chatUri = URI.create(root + "/chat/completions");
     this.embeddingsUri = URI.create(root + "/embeddings");
     this.headers = headerPairs(apiKey, extraHeaders);
-    this.upstream = new Upstream(name, transport);
+    this.upstream = new Upstream(name, transport, OpenAiErrors.INSTANCE);
     HttpRequest.newBuilder(chatUri).headers(headers); // rejects restricted or malformed headers now, not per call
   }
 

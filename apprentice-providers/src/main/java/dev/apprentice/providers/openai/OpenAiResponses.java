@@ -111,13 +111,14 @@ final class OpenAiResponses {
    */
   static ProviderException failure(Object error, HttpHeaders headers, Upstream upstream, String where) {
     int status = impliedStatus(error);
-    String summary;
+    String body;
     try {
-      summary = ErrorBodies.summarise(ProviderJson.MAPPER.writeValueAsString(Map.of("error", error)));
+      body = ProviderJson.MAPPER.writeValueAsString(Map.of("error", error));
     } catch (JsonProcessingException e) {
-      summary = ErrorBodies.summarise(String.valueOf(error));
+      body = String.valueOf(error);
     }
-    ProviderException classified = upstream.classify(status, headers, summary);
+    String summary = ErrorBodies.summarise(body);
+    ProviderException classified = upstream.classify(status, headers, body);
     return new ProviderException(classified.kind(), status,
         upstream.providerName() + " returned an error" + where + ": " + summary, classified.retryAfter(), null);
   }

@@ -152,6 +152,37 @@ class AnthropicRequestsTest {
         .isEqualTo(1024);
   }
 
+  @Test
+  void aThinkingBudgetNotBelowTheCallersLimitIsRefusedNamingTheBudget() {
+    assertInvalid(thinking(2000, 2000), "thinking.budget_tokens");
+    assertInvalid(thinking(1500, 2000), "thinking.budget_tokens");
+    assertThat(requests.toAnthropic(thinking(2001, 2000), false).get("max_tokens").asInt()).isEqualTo(2001);
+  }
+
+  @Test
+  void aThinkingBudgetWithoutALimitGetsTheDefaultAsRoomForTheAnswerButNeverMoreThanTheGatewaysCap() {
+    assertThat(requests.toAnthropic(thinking(null, 3000), false, null).get("max_tokens").asInt()).isEqualTo(4024);
+    assertThat(requests.toAnthropic(thinking(null, 3000), false, 9000).get("max_tokens").asInt()).isEqualTo(4024);
+    assertThat(requests.toAnthropic(thinking(null, 3000), false, 3500).get("max_tokens").asInt()).isEqualTo(3500);
+  }
+
+  @Test
+  void aThinkingBudgetTheGatewaysCapLeavesNoRoomAboveIsRefusedNamingTheBudget() {
+    assertThatThrownBy(() -> requests.toAnthropic(thinking(null, 3000), false, 3000))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+          assertThat(e.param()).isEqualTo("thinking.budget_tokens");
+          assertThat(e.getMessage()).contains("3000", "max_tokens");
+        });
+  }
+
+  private static ChatRequest thinking(Integer maxTokens, int budget) {
+    Map<String, Object> extra = new java.util.HashMap<>();
+    extra.put("thinking", Map.of("type", "enabled", "budget_tokens", budget));
+    return new ChatRequest("claude-sonnet-4-5", List.of(Message.user("think")), null, null, null, null, maxTokens, null,
+        null, null, null, null, null, null, null, null, null, extra);
+  }
+
   private ChatRequest request(List<Message> messages) {
     return new ChatRequest("claude-sonnet-4-5", messages, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null);

@@ -156,6 +156,67 @@ class OpenAiProviderTest {
   }
 
   @Test
+  void anUpstreamStatusThatBlamesTheTargetNotTheRequestFallsBackWithoutRetry() {
+    for (int status : List.of(402, 405, 409, 410, 418)) {
+      upstream.json(status, OpenAiWire.error("Insufficient Balance", "unknown_error"));
+
+      assertThatThrownBy(() -> provider.chat(request(), context())).as("HTTP %d", status)
+          .isInstanceOfSatisfying(ProviderException.class, e -> {
+            assertThat(e.kind().fallbackAllowed()).isTrue();
+            assertThat(e.kind().retriable()).isFalse();
+            assertThat(e.status()).isEqualTo(status);
+          });
+    }
+  }
+
+  @Test
+  void aQuotaRefusalIsNotRetriedButFallsBackUnlikeARateLimit() throws Exception {
+    String outOfQuota = "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and "
+        + "billing details.\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}";
+    upstream.json(429, outOfQuota);
+    upstream.json(429, OpenAiWire.error("Rate limit reached for gpt-test", "requests"));
+    upstream.sse(List.of(OpenAiWire.chunk("{\"content\":\"Hel\"}", "null"), "data: " + outOfQuota));
+
+    assertThatThrownBy(() -> provider.chat(request(), context())).isInstanceOfSatisfying(ProviderException.class, e -> {
+      assertThat(e.kind().retriable()).isFalse();
+      assertThat(e.kind().fallbackAllowed()).isTrue();
+      assertThat(e.getMessage()).contains("exceeded your current quota");
+    });
+    assertThatThrownBy(() -> provider.chat(request(), context()))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED));
+    try (ChunkStream stream = provider.stream(request(), context())) {
+      stream.next();
+      assertThatThrownBy(stream::next).isInstanceOfSatisfying(ProviderException.class, e -> {
+        assertThat(e.kind().retriable()).as("mid-stream too").isFalse();
+        assertThat(e.kind().fallbackAllowed()).isTrue();
+      });
+    }
+  }
+
+  @Test
+  void aRedirectFallsBackWithoutRetryAndSaysWhereItPointed() {
+    upstream.enqueue(new mockwebserver3.MockResponse.Builder().code(301)
+        .setHeader("Location", "https://api.example.org/v1/chat/completions").build());
+
+    assertThatThrownBy(() -> provider.chat(request(), context()))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.kind().fallbackAllowed()).isTrue();
+          assertThat(e.kind().retriable()).isFalse();
+          assertThat(e.getMessage()).contains("HTTP 301", "https://api.example.org/v1/chat/completions", "base_url");
+        });
+  }
+
+  @Test
+  void onlyA400413Or422BlamesTheRequest() {
+    for (int status : List.of(400, 413, 422)) {
+      upstream.json(status, OpenAiWire.error("bad request", "invalid_request_error"));
+
+      assertThatThrownBy(() -> provider.chat(request(), context())).as("HTTP %d", status)
+          .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST));
+    }
+  }
+
+  @Test
   void aCompletionWithoutChoicesIsABadResponse() {
     upstream.json(200, "{\"id\":\"x\",\"object\":\"chat.completion\"}");
 
