@@ -143,7 +143,7 @@ public final class EmbeddingsHandler implements Handler {
         throw e;
       }
     } catch (GatewayException e) {
-      if (!traced) calls.refused(refusal(traceId, start, caller, request, headers), e);
+      if (!traced) calls.rejected(refusal(traceId, start, caller, request, headers), e);
       ErrorResponses.send(res, e);
     } catch (java.io.IOException | RuntimeException | Error e) {
       // an Error too (a stack overflow): the client gets the documented error, not the web server's own page
