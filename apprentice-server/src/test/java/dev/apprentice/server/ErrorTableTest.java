@@ -243,6 +243,18 @@ class ErrorTableTest {
   }
 
   @Test
+  @Order(20)
+  void aBodyThatIsNoJsonObjectIsA400SayingSoOnChatAndEmbeddings() {
+    for (String path : new String[] {"/v1/chat/completions", "/v1/embeddings"}) {
+      for (String body : new String[] {"null", "[]", "5", "\"x\"", " null "}) {
+        JsonNode error = assertError(http.post(path, body), 400, "invalid_request_error", null, null);
+        assertThat(error.path("message").asText()).as("%s of %s", path, body)
+            .isEqualTo("the request body must be a JSON object");
+      }
+    }
+  }
+
+  @Test
   @Order(100)
   void theSameServerStillAnswersAGoodRequestAfterAllOfThat() {
     HttpResponse<String> response = chat(simple("ok"));
