@@ -269,15 +269,29 @@ public final class ApprenticeServer implements AutoCloseable {
   }
 
   /**
-   * Stops taking requests, lets calls in flight finish (up to the grace period), keeps the answers waiting for the
-   * cache, frees the local models, then writes every trace accepted so far and closes the store.
+   * Stops taking requests, lets calls in flight finish (up to the grace period), writes every trace accepted so far,
+   * keeps the answers waiting for the cache, frees the local models, then closes the store. Each part is closed even
+   * when one before it fails (a cache whose last commit fails must not cost the traces): the first failure is thrown
+   * once all are closed, with the others suppressed.
    */
   @Override
   public void close() {
-    web.stop();
-    gateway.close();
-    local.close();
-    accounting.close();
-    store.close();
+    RuntimeException failed = closing(null, web::stop);
+    failed = closing(failed, gateway::close);
+    failed = closing(failed, accounting::close); // no trace comes after the calls end; the local parts write none
+    failed = closing(failed, local::close);
+    failed = closing(failed, store::close);
+    if (failed != null) throw failed;
+  }
+
+  /** Runs one part's close; returns the first failure so far, with this part's added as suppressed. */
+  private static RuntimeException closing(RuntimeException failed, Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      if (failed == null) return e;
+      failed.addSuppressed(e);
+    }
+    return failed;
   }
 }
