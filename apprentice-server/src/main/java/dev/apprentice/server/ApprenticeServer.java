@@ -21,12 +21,10 @@ import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.gateway.routing.LatencyTracker;
 import dev.apprentice.server.http.ChatHandler;
 import dev.apprentice.server.http.EmbeddingsHandler;
-import dev.apprentice.server.http.ErrorResponses;
 import dev.apprentice.server.http.InfoHandlers;
+import dev.apprentice.server.http.MethodRules;
 import dev.apprentice.server.http.RequestBodies;
 import dev.apprentice.server.http.TransportErrors;
-import dev.apprentice.api.ErrorCode;
-import dev.apprentice.api.GatewayException;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import dev.apprentice.server.access.AdminKey;
@@ -161,7 +159,8 @@ public final class ApprenticeServer implements AutoCloseable {
         .directHandlers(handlers -> {
           for (DirectHandler.EventType type : DirectHandler.EventType.values()) handlers.addHandler(type, transportErrors);
         })
-        .routing(r -> {
+        .routing(routing -> {
+          MethodRules r = new MethodRules(routing);
           r.post("/v1/chat/completions", admission.admit(chat))
               .post("/v1/embeddings", admission.admit(embeddings))
               .get("/v1/models", info::models)
@@ -174,9 +173,8 @@ public final class ApprenticeServer implements AutoCloseable {
           PromptRoutes.register(r, auth, new PromptAdmin(prompts, config.models().keySet(), clock));
           DatasetRoutes.register(r, auth, new DatasetAdmin(store.datasets(), store.traces(), clock),
               config.server().maxBodyBytes());
-          r.any("/v1/chat/completions", ApprenticeServer::methodNotAllowed)
-              .any("/v1/embeddings", ApprenticeServer::methodNotAllowed)
-              .any(info::notFound);
+          r.refuseOtherMethods(); // a known path with a wrong method: 405 with Allow
+          routing.any(info::notFound);
         })
         .build()
         .start();
@@ -196,11 +194,6 @@ public final class ApprenticeServer implements AutoCloseable {
   private static Map<String, EmbeddingProvider> builtInEmbeddings(Gateway gateway, LocalModels localModels) {
     if (gateway.model(LocalModels.EMBEDDING_MODEL) != null) return Map.of();
     return Map.of(LocalModels.EMBEDDING_MODEL, new LocalEmbeddingProvider(localModels::embedder));
-  }
-
-  private static void methodNotAllowed(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
-    ErrorResponses.send(res, new GatewayException(ErrorCode.METHOD_NOT_ALLOWED,
-        req.prologue().method().text() + " is not allowed on " + req.path().path() + "; use POST"));
   }
 
   /** True for an address only this machine can reach (127.0.0.1, ::1, localhost). */
