@@ -21,12 +21,10 @@ import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.gateway.routing.LatencyTracker;
 import dev.apprentice.server.http.ChatHandler;
 import dev.apprentice.server.http.EmbeddingsHandler;
-import dev.apprentice.server.http.ErrorResponses;
 import dev.apprentice.server.http.InfoHandlers;
+import dev.apprentice.server.http.MethodRules;
 import dev.apprentice.server.http.RequestBodies;
 import dev.apprentice.server.http.TransportErrors;
-import dev.apprentice.api.ErrorCode;
-import dev.apprentice.api.GatewayException;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import dev.apprentice.server.access.AdminKey;
@@ -161,7 +159,8 @@ public final class ApprenticeServer implements AutoCloseable {
         .directHandlers(handlers -> {
           for (DirectHandler.EventType type : DirectHandler.EventType.values()) handlers.addHandler(type, transportErrors);
         })
-        .routing(r -> {
+        .routing(routing -> {
+          MethodRules r = new MethodRules(routing);
           r.post("/v1/chat/completions", admission.admit(chat))
               .post("/v1/embeddings", admission.admit(embeddings))
               .get("/v1/models", info::models)
@@ -175,9 +174,8 @@ public final class ApprenticeServer implements AutoCloseable {
           PromptRoutes.register(r, auth, new PromptAdmin(prompts, config.models().keySet(), clock));
           DatasetRoutes.register(r, auth, new DatasetAdmin(store.datasets(), store.traces(), clock),
               config.server().maxBodyBytes());
-          r.any("/v1/chat/completions", ApprenticeServer::methodNotAllowed)
-              .any("/v1/embeddings", ApprenticeServer::methodNotAllowed)
-              .any(info::notFound);
+          r.refuseOtherMethods(); // a known path with a wrong method: 405 with Allow
+          routing.any(info::notFound);
         })
         .build()
         .start();
@@ -197,11 +195,6 @@ public final class ApprenticeServer implements AutoCloseable {
   private static Map<String, EmbeddingProvider> builtInEmbeddings(Gateway gateway, LocalModels localModels) {
     if (gateway.model(LocalModels.EMBEDDING_MODEL) != null) return Map.of();
     return Map.of(LocalModels.EMBEDDING_MODEL, new LocalEmbeddingProvider(localModels::embedder));
-  }
-
-  private static void methodNotAllowed(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
-    ErrorResponses.send(res, new GatewayException(ErrorCode.METHOD_NOT_ALLOWED,
-        req.prologue().method().text() + " is not allowed on " + req.path().path() + "; use POST"));
   }
 
   /** True for an address only this machine can reach (127.0.0.1, ::1, localhost). */
@@ -270,15 +263,29 @@ public final class ApprenticeServer implements AutoCloseable {
   }
 
   /**
-   * Stops taking requests, lets calls in flight finish (up to the grace period), keeps the answers waiting for the
-   * cache, frees the local models, then writes every trace accepted so far and closes the store.
+   * Stops taking requests, lets calls in flight finish (up to the grace period), writes every trace accepted so far,
+   * keeps the answers waiting for the cache, frees the local models, then closes the store. Each part is closed even
+   * when one before it fails (a cache whose last commit fails must not cost the traces): the first failure is thrown
+   * once all are closed, with the others suppressed.
    */
   @Override
   public void close() {
-    web.stop();
-    gateway.close();
-    local.close();
-    accounting.close();
-    store.close();
+    RuntimeException failed = closing(null, web::stop);
+    failed = closing(failed, gateway::close);
+    failed = closing(failed, accounting::close); // no trace comes after the calls end; the local parts write none
+    failed = closing(failed, local::close);
+    failed = closing(failed, store::close);
+    if (failed != null) throw failed;
+  }
+
+  /** Runs one part's close; returns the first failure so far, with this part's added as suppressed. */
+  private static RuntimeException closing(RuntimeException failed, Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      if (failed == null) return e;
+      failed.addSuppressed(e);
+    }
+    return failed;
   }
 }

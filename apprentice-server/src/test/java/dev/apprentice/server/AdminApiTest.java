@@ -82,6 +82,17 @@ class AdminApiTest {
   }
 
   @Test
+  void aCountTooLargeForAWholeNumberIsRefusedRatherThanWrappedAround() {
+    // 2^64 + 5 kept its low 64 bits and made a key with rpm 5; 2^32 + 1 is over the largest whole number a limit holds
+    assertError(http.post("/admin/keys", ADMIN_KEY, "{\"tenant\":\"t\",\"rpm\":18446744073709551621}"), 400,
+        "invalid_request_error", null, "rpm");
+    assertError(http.post("/admin/keys", ADMIN_KEY, "{\"tenant\":\"t\",\"tpm\":4294967297}"), 400,
+        "invalid_request_error", null, "tpm");
+
+    assertThat(keyList()).as("no key was created by a refused request").isEmpty();
+  }
+
+  @Test
   void aCreatedKeyIsShownOnceAndTheListNeverShowsSecretsOrHashes() {
     JsonNode created = admin.createKey("""
         {"tenant":"acme","name":"ci","models":["beta","alpha"],"rpm":60,"tpm":10000,

@@ -129,6 +129,16 @@ class DatasetApiTest {
   }
 
   @Test
+  void aLimitTooLargeForAWholeNumberIsRefusedRatherThanWrappedAround() {
+    s.server.store().traces().append(List.of(
+        trace("t-1", Instant.now().minusSeconds(60), "alpha", null, List.of(), 200, "refund?", "refund")));
+
+    // 2^32 + 1 read as an int is 1: a dataset of one trace instead of an error
+    assertError(s.http.post("/admin/datasets/flywheel/from-traces", PromptTestServer.ADMIN_KEY, "{\"limit\":4294967297}"),
+        400, "invalid_request_error", null, "limit");
+  }
+
+  @Test
   void aVersionFromTracesTakesCapturedRequestsAndAnswersAndCountsMetadataOnlyCalls() {
     Instant now = Instant.now();
     s.server.store().traces().append(List.of(

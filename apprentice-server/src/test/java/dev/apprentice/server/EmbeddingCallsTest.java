@@ -174,6 +174,21 @@ class EmbeddingCallsTest {
   }
 
   @Test
+  void aMadeUpModelIsCountedByStatusAloneAndTracedUnderItsFirst200Characters() {
+    String madeUp = "made-up-" + "x".repeat(300);
+
+    HttpResponse<String> refused = http.post("/v1/embeddings", null, "{\"model\":\"" + madeUp + "\",\"input\":\"x\"}");
+
+    assertError(refused, 404, "invalid_request_error", "model_not_found", "model");
+    String metrics = http.get("/metrics", null).body();
+    assertThat(metrics).as("a client's made-up model name is no label").doesNotContain("made-up-");
+    assertThat(metrics).containsPattern("apprentice_requests_total\\{[^}]*model=\"none\"[^}]*status=\"404\"[^}]*} 1\\.0");
+    JsonNode trace = admin.trace(refused.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(trace.path("model").asText()).isEqualTo(madeUp.substring(0, 200));
+    assertThat(trace.path("operation").asText()).isEqualTo("embeddings");
+  }
+
+  @Test
   void anUpstreamFailureIsTracedWithItsAttemptAndCostsNothing() {
     upstream.json(500, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}");
     String key = admin.newKey("{\"tenant\":\"acme\",\"budget_usd_per_day\":0.01}");

@@ -177,6 +177,23 @@ class ErrorTableTest {
   }
 
   @Test
+  @Order(21)
+  void aWrongMethodOnAKnownPathIsA405WhoseAllowHeaderNamesTheRightOnes() {
+    Map<String, String> allowed = Map.of("POST /v1/models", "GET", "POST /health", "GET", "DELETE /ready", "GET",
+        "POST /metrics", "GET", "GET /v1/embeddings", "POST", "PUT /v1/chat/completions", "POST",
+        "PUT /admin/keys", "POST, GET", "GET /admin/keys/k1", "DELETE", "PATCH /admin/prompts/p/labels/prod", "PUT");
+    allowed.forEach((request, allow) -> {
+      String[] methodAndPath = request.split(" ");
+      HttpResponse<String> response = http.send(http.request(methodAndPath[1])
+          .method(methodAndPath[0], HttpRequest.BodyPublishers.noBody()));
+
+      JsonNode error = assertError(response, 405, "invalid_request_error", "method_not_allowed", null);
+      assertThat(response.headers().firstValue("allow")).as(request).hasValue(allow);
+      assertThat(error.path("message").asText()).contains(methodAndPath[0]).contains(methodAndPath[1]);
+    });
+  }
+
+  @Test
   @Order(13)
   void anUnknownPathIsAJson404() {
     assertError(http.get("/v1/nothing-here"), 404, "invalid_request_error", "not_found", null);
@@ -254,6 +271,18 @@ class ErrorTableTest {
     assertThat(response.headers().firstValue("x-apprentice-served-by")).hasValue("second/second-model");
     assertThat(response.headers().firstValue("x-apprentice-attempts")).hasValue("2");
     assertThat(second.calls()).isEqualTo(secondCallsBefore + 1);
+  }
+
+  @Test
+  @Order(22)
+  void aBodyThatIsNoJsonObjectIsA400SayingSoOnChatAndEmbeddings() {
+    for (String path : new String[] {"/v1/chat/completions", "/v1/embeddings"}) {
+      for (String body : new String[] {"null", "[]", "5", "\"x\"", " null "}) {
+        JsonNode error = assertError(http.post(path, body), 400, "invalid_request_error", null, null);
+        assertThat(error.path("message").asText()).as("%s of %s", path, body)
+            .isEqualTo("the request body must be a JSON object");
+      }
+    }
   }
 
   @Test

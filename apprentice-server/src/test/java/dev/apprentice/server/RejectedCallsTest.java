@@ -92,6 +92,17 @@ class RejectedCallsTest {
   }
 
   @Test
+  void aNullBodyIsA400TracedUnderTheIdItsAnswerNames() {
+    HttpResponse<String> refused = http.post("/v1/chat/completions", null, "null");
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+
+    JsonNode trace = admin.trace(traceId(refused));
+    assertThat(trace.path("status").asInt()).isEqualTo(400);
+    assertThat(trace.path("error_code").asText()).isEqualTo("invalid_request_error");
+    assertThat(trace.path("model").asText()).isEqualTo("unknown");
+  }
+
+  @Test
   void theStoredAdminKeyCannotBeRevokedThroughTheApi() {
     try (ApprenticeServer generated = Gateways.start(YAML, TempDirs.create(), null, Clock.systemUTC())) {
       String adminKey = generated.generatedAdminKey().orElseThrow();

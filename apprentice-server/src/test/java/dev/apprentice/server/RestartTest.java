@@ -2,12 +2,20 @@ package dev.apprentice.server;
 
 import static dev.apprentice.server.ErrorAsserts.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +109,35 @@ class RestartTest {
               .isEqualTo(1);
           assertThat(row.path("cost_usd").asDouble()).isCloseTo(0.003, within(1e-9));
         });
+  }
+
+  @Test
+  void aCacheThatCannotCommitOnCloseCostsNoTraceAndTheStoreIsClosedAllTheSame() throws Exception {
+    server = Gateways.start(YAML, dataDir, "admin-key-for-restart", Clock.systemUTC());
+    KeyedHttp http = new KeyedHttp(server);
+    String deterministic = CALL.replace("\"max_tokens\":10", "\"max_tokens\":10,\"temperature\":0");
+    List<String> ids = new ArrayList<>();
+    HttpResponse<String> answer;
+    do { // until the answer is in the cache's index, which commits it only every 10 s or on close
+      answer = http.post("/v1/chat/completions", null, deterministic);
+      ids.add(traceId(answer));
+    } while ("miss".equals(answer.headers().firstValue("x-apprentice-cache").orElse("miss")) && ids.size() < 100);
+    deleteTree(dataDir.resolve("cache")); // the last commit, on close, now fails
+    ApprenticeServer closing = server;
+    server = null;
+
+    assertThatThrownBy(closing::close).isInstanceOf(UncheckedIOException.class).hasMessageContaining("response cache");
+
+    assertThat(closing.store().healthy()).as("the store was closed after the cache failed").isFalse();
+    server = Gateways.start(YAML, dataDir, "admin-key-for-restart", Clock.systemUTC());
+    assertThat(new AdminClient(server, "admin-key-for-restart").traces("limit=1000").stream()
+        .map(t -> t.path("id").asText())).containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(path);
+    }
   }
 
   @Test

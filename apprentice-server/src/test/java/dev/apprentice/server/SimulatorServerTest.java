@@ -107,6 +107,11 @@ class SimulatorServerTest {
   }
 
   @Test
+  void aNullBodyIsA400InOpenAiShape() {
+    assertError(http.post("/v1/chat/completions", "null"), 400, "invalid_request_error", null, null);
+  }
+
+  @Test
   void itListsItsModelsAndAnswersHealth() {
     HttpResponse<String> models = http.get("/v1/models");
     assertThat(models.statusCode()).isEqualTo(200);

@@ -94,8 +94,12 @@ public final class Accounting implements AutoCloseable {
         model -> protectsInput(config, model)));
     RateLimiter limiter = new RateLimiter(clock);
     gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens()));
+    TraceSink embeddingRejections = record -> {
+      metrics.rejected(record.status());
+      rejections.accept(record);
+    };
     EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),
-        model -> captureOf(config, model), clock);
+        embeddingRejections, model -> captureOf(config, model), clock);
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
     if (spendOnly != null) closeables.addFirst(spendOnly);
     if (config.traces().expires()) {

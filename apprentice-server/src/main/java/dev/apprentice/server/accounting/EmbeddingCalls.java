@@ -39,17 +39,22 @@ public final class EmbeddingCalls {
   private final Pricing pricing;
   private final TokenEstimator estimator;
   private final TraceSink sinks;
+  private final TraceSink rejections;
   private final Function<String, Capture> capture;
   private final Clock clock;
 
   EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
       Function<String, Capture> capture) {
-    this(limiter, ledger, pricing, estimator, sinks, capture, Clock.systemUTC());
+    this(limiter, ledger, pricing, estimator, sinks, sinks, capture, Clock.systemUTC());
   }
 
-  /** @param clock the wall clock calls are dated by: their traces, and the budget windows their spend belongs to */
+  /**
+   * @param rejections where requests refused before they became a call go: not the per-model metrics, which a made-up
+   *                   model name would give a series of its own
+   * @param clock      the wall clock calls are dated by: their traces, and the budget windows their spend belongs to
+   */
   EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
-      Function<String, Capture> capture, Clock clock) {
+      TraceSink rejections, Function<String, Capture> capture, Clock clock) {
     this.capture = capture;
     this.clock = clock;
     this.limiter = limiter;
@@ -57,6 +62,7 @@ public final class EmbeddingCalls {
     this.pricing = pricing;
     this.estimator = estimator;
     this.sinks = sinks;
+    this.rejections = rejections;
   }
 
   /**
@@ -110,10 +116,24 @@ public final class EmbeddingCalls {
     return new Open(started, startedAt, route, rate, budget);
   }
 
-  /** Traces a request refused before it could be served (bad body, unknown model, key not allowed). */
+  /** Traces a call of a known model refused before any model was asked (a guardrail blocked its input). */
   public void refused(Started started, GatewayException error) {
-    sinks.accept(trace(started, startedAt(started), null, null, error.code().status(), error.code().label(),
-        error.getMessage(), Tokens.NONE, 0, List.of()));
+    sinks.accept(refusal(started, error));
+  }
+
+  /**
+   * Traces a request refused before it became a call (no key, a bad body, an unknown model, a model the key may not
+   * use) as chat does: the model as sent, cut to 200 characters, and counted by the metrics by status alone.
+   */
+  public void rejected(Started started, GatewayException error) {
+    Started clipped = new Started(started.traceId(), started.startNanos(), started.caller(),
+        RejectedCalls.clipped(started.model()), started.user(), started.headers(), started.body(), started.verdicts());
+    rejections.accept(refusal(clipped, error));
+  }
+
+  private TraceRecord refusal(Started started, GatewayException error) {
+    return trace(started, startedAt(started), null, null, error.code().status(), error.code().label(),
+        error.getMessage(), Tokens.NONE, 0, List.of());
   }
 
   /** When the request arrived, by the clock. */

@@ -34,8 +34,7 @@ public final class RejectedCalls {
   public static TraceRecord trace(String traceId, long startNanos, Instant startedAt, Caller caller,
       ChatRequest request, GatewayException error, Map<String, String> headers) {
     double millis = (System.nanoTime() - startNanos) / 1_000_000.0;
-    String model = request == null || request.model() == null ? "unknown" : request.model();
-    if (model.length() > MAX_MODEL_LENGTH) model = model.substring(0, MAX_MODEL_LENGTH);
+    String model = clipped(request == null || request.model() == null ? "unknown" : request.model());
     return new TraceRecord(traceId, startedAt, caller == null ? UNAUTHENTICATED : caller.tenant(),
         caller == null ? null : caller.keyId(), model, null, null, null, null, request != null && request.streaming(),
         error.code().status(), error.code().label(), error.getMessage(), Tokens.NONE, false, 0, millis, null, millis, "miss",
@@ -52,6 +51,11 @@ public final class RejectedCalls {
         r.responseModel(), r.systemFingerprint(), r.stream(), r.status(), r.errorCode(), r.errorMessage(), r.tokens(),
         r.usageEstimated(), r.costUsd(), r.latencyMs(), r.ttftMs(), r.overheadMs(), r.cache(), null, r.tags(),
         Map.of(), null, null, r.attempts(), r.details());
+  }
+
+  /** A model name as a refusal's trace keeps it: a client's text, so cut to 200 characters. */
+  static String clipped(String model) {
+    return model.length() > MAX_MODEL_LENGTH ? model.substring(0, MAX_MODEL_LENGTH) : model;
   }
 
   private static TraceDetails details(Map<String, String> headers) {

@@ -7,18 +7,19 @@ import dev.apprentice.api.access.ApiKey;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.access.Keys;
+import dev.apprentice.server.http.ClientGone;
 import dev.apprentice.server.http.ErrorResponses;
 import dev.apprentice.server.http.RequestBodies;
 import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.store.Store;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,8 +77,9 @@ public final class AdminRoutes {
         ErrorResponses.send(res, e);
       } catch (IllegalArgumentException e) {
         ErrorResponses.send(res, GatewayException.invalid(null, e.getMessage()));
-      } catch (UncheckedIOException e) {
-        // the client went away while a long answer (an export) was being written
+      } catch (ClientGone | CloseConnectionException e) {
+        // the client went away while its answer (an export, say) was being written; any other I/O failure (a
+        // directory that cannot be listed, a cache that cannot be cleared) is the server's own, answered below
       } catch (IOException | RuntimeException e) {
         System.getLogger(AdminRoutes.class.getName()).log(System.Logger.Level.ERROR, "admin request failed", e);
         if (!res.isSent()) ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error"));
@@ -111,6 +113,6 @@ public final class AdminRoutes {
   static void send(ServerResponse res, Status status, Object body) throws IOException {
     res.status(status);
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    res.send(ServerJson.MAPPER.writeValueAsBytes(body));
+    ClientGone.send(res, ServerJson.MAPPER.writeValueAsBytes(body));
   }
 }

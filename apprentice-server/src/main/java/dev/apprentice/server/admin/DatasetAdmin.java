@@ -64,8 +64,8 @@ public final class DatasetAdmin {
       throw GatewayException.invalid("status", "status must be ok, error or an HTTP status such as 429");
     }
     JsonNode limit = filters.get("limit");
-    if (limit != null && !limit.isNull() && (!limit.isIntegralNumber() || limit.asInt() < 1)) {
-      throw GatewayException.invalid("limit", "limit must be a whole number of at least 1");
+    if (limit != null && !limit.isNull() && (!limit.isIntegralNumber() || !limit.canConvertToInt() || limit.asInt() < 1)) {
+      throw GatewayException.invalid("limit", "limit must be a whole number from 1 to " + Integer.MAX_VALUE);
     }
     TraceQuery query = new TraceQuery(limit == null || limit.isNull() ? null : limit.asInt(), text(filters, "model"),
         text(filters, "tenant"), null, instant(since, "since"), status, text(filters, "prompt"), text(filters, "tag"),

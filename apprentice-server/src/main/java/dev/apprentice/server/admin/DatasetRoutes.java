@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.dataset.ImportOptions;
+import dev.apprentice.server.http.ClientGone;
 import dev.apprentice.server.http.RequestBodies;
 import dev.apprentice.server.http.ServerJson;
 import io.helidon.http.HeaderNames;
@@ -85,7 +86,7 @@ public final class DatasetRoutes {
     String version = req.path().pathParameters().get("version");
     datasets.find(name(req), version);
     res.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
-    try (OutputStream out = new BufferedOutputStream(res.outputStream(), 64 * 1024)) {
+    try (OutputStream out = new BufferedOutputStream(ClientGone.output(res), 64 * 1024)) {
       datasets.export(name(req), version, row -> {
         try {
           out.write(ServerJson.MAPPER.writeValueAsBytes(row));

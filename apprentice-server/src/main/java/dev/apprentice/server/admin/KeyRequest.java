@@ -55,8 +55,9 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
   private static Integer count(JsonNode body, String field) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) return null;
-    if (!n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > Integer.MAX_VALUE) {
-      throw GatewayException.invalid(field, "'" + field + "' must be a positive whole number");
+    // canConvertToInt first: asLong() keeps only the low 64 bits of a larger number (2^64 + 5 would read as 5)
+    if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 1) {
+      throw GatewayException.invalid(field, "'" + field + "' must be a whole number from 1 to " + Integer.MAX_VALUE);
     }
     return n.asInt();
   }

@@ -2,6 +2,7 @@ package dev.apprentice.server.admin;
 
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.server.http.ClientGone;
 import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.store.CostQuery;
 import dev.apprentice.store.TraceQuery;
@@ -51,7 +52,7 @@ final class TraceQueries {
   void export(ServerRequest req, ServerResponse res) throws IOException {
     TraceQuery query = query(req, false);
     res.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
-    try (OutputStream out = new BufferedOutputStream(res.outputStream(), 64 * 1024)) {
+    try (OutputStream out = new BufferedOutputStream(ClientGone.output(res), 64 * 1024)) {
       store.export(query, trace -> {
         try {
           out.write(ServerJson.MAPPER.writeValueAsBytes(Views.trace(trace)));

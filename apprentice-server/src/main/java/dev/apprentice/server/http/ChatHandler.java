@@ -91,7 +91,7 @@ public final class ChatHandler implements Handler {
         case Outcome.Complete complete -> {
           ApprenticeHeaders.apply(res, call);
           res.header(HeaderNames.CONTENT_TYPE, "application/json");
-          res.send(ServerJson.MAPPER.writeValueAsBytes(complete.response()));
+          ClientGone.send(res, ServerJson.MAPPER.writeValueAsBytes(complete.response()));
           metrics.answered(call.model(), call.overheadNanos(System.nanoTime()));
         }
         case Outcome.Streaming streaming -> stream(req, res, call, request, streaming);
@@ -106,9 +106,10 @@ public final class ChatHandler implements Handler {
             CallHeaders.of(req)));
       }
       ErrorResponses.send(res, e);
-    } catch (UncheckedIOException | CloseConnectionException clientGone) {
+    } catch (ClientGone | CloseConnectionException clientGone) {
       // the client left before its answer was written; 499 is the usual status for "client closed request". A call
-      // that got this far was traced and counted by its accounting (its answer was paid for): counted once only
+      // that got this far was traced and counted by its accounting (its answer was paid for): counted once only.
+      // Any other I/O failure (the store, a model's files) is the server's own, answered below
       if (call == null) metrics.rejected(499);
     } catch (IOException | RuntimeException | Error e) {
       // an Error too (a stack overflow in a pattern): the client gets the documented error, not the web server's own

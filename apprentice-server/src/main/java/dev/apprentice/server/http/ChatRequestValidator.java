@@ -15,6 +15,7 @@ public final class ChatRequestValidator {
   private ChatRequestValidator() {}
 
   public static ChatRequest validate(ChatRequest r) {
+    if (r == null) throw GatewayException.invalid(null, "the request body must be a JSON object");
     if (r.model() == null || r.model().isBlank()) throw GatewayException.invalid("model", "'model' is required");
     List<Message> messages = r.messages();
     if (messages == null) throw GatewayException.invalid("messages", "'messages' is required");

@@ -143,8 +143,10 @@ public final class EmbeddingsHandler implements Handler {
         throw e;
       }
     } catch (GatewayException e) {
-      if (!traced) calls.refused(refusal(traceId, start, caller, request, headers), e);
+      if (!traced) calls.rejected(refusal(traceId, start, caller, request, headers), e);
       ErrorResponses.send(res, e);
+    } catch (ClientGone clientGone) {
+      // the client left while its answer was written: the call was traced as answered, nothing is left to say
     } catch (java.io.IOException | RuntimeException | Error e) {
       // an Error too (a stack overflow): the client gets the documented error, not the web server's own page
       LOG.log(System.Logger.Level.ERROR, "unexpected failure serving embeddings trace " + traceId, e);
@@ -229,7 +231,7 @@ public final class EmbeddingsHandler implements Handler {
     res.header(ApprenticeHeaders.SERVED_BY, servedBy);
     res.header(ApprenticeHeaders.CACHE, "miss"); // embeddings are never cached
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    res.send(ServerJson.MAPPER.writeValueAsBytes(render(response, "base64".equals(request.encodingFormat()))));
+    ClientGone.send(res, ServerJson.MAPPER.writeValueAsBytes(render(response, "base64".equals(request.encodingFormat()))));
   }
 
   private static EmbeddingRequest read(JsonNode body) {

@@ -47,13 +47,21 @@ public final class RequestBodies {
     }
   }
 
+  /**
+   * The body as {@code type}; a 400 when it is not a JSON object (JSON {@code null}, an array, a number, a string)
+   * where {@code type} wants one. A {@link com.fasterxml.jackson.databind.JsonNode} is answered as parsed, for the
+   * caller to check.
+   */
   public <T> T parse(byte[] body, Class<T> type) {
     if (body.length == 0) throw GatewayException.invalid(null, "the request body is empty; expected a JSON object");
+    T value;
     try {
-      return ServerJson.MAPPER.readValue(body, type);
+      value = ServerJson.MAPPER.readValue(body, type);
     } catch (MismatchedInputException | ValueInstantiationException e) {
       String param = paramOf(e);
-      throw GatewayException.invalid(param, "invalid type for '" + param + "': " + shortReason(e));
+      if (param == null && e instanceof MismatchedInputException && !opensAnObject(body)) throw notAnObject();
+      throw GatewayException.invalid(param, (param == null ? "invalid request body: "
+          : "invalid type for '" + param + "': ") + shortReason(e));
     } catch (JsonMappingException e) {
       String param = paramOf(e);
       if (e.getCause() instanceof java.io.CharConversionException || !isUtf8(body)) {
@@ -70,6 +78,20 @@ public final class RequestBodies {
     } catch (IOException e) {
       throw GatewayException.invalid(null, "could not read the request body: " + e.getMessage());
     }
+    if (value == null) throw notAnObject(); // the body was JSON null
+    return value;
+  }
+
+  private static GatewayException notAnObject() {
+    return GatewayException.invalid(null, "the request body must be a JSON object");
+  }
+
+  /** True when the body's first character other than white space opens a JSON object. */
+  private static boolean opensAnObject(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') return b == '{';
+    }
+    return false;
   }
 
   /** {@code messages[0].content} from Jackson's reference path. */
