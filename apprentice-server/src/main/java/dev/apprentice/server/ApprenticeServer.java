@@ -166,7 +166,9 @@ public final class ApprenticeServer implements AutoCloseable {
               .get("/v1/models", info::models)
               .get("/v1/models/{id}", info::model)
               .get("/health", info::health)
+              .head("/health", info::health)
               .get("/ready", info::ready)
+              .head("/ready", info::ready)
               .get("/metrics", info::metrics);
           AdminRoutes.register(r, auth, keys, store, config, clock);
           CollectionRoutes.register(r, auth, local.collections(), config.server().maxBodyBytes());

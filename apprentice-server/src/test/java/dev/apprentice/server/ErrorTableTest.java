@@ -179,7 +179,7 @@ class ErrorTableTest {
   @Test
   @Order(21)
   void aWrongMethodOnAKnownPathIsA405WhoseAllowHeaderNamesTheRightOnes() {
-    Map<String, String> allowed = Map.of("POST /v1/models", "GET", "POST /health", "GET", "DELETE /ready", "GET",
+    Map<String, String> allowed = Map.of("POST /v1/models", "GET", "POST /health", "GET, HEAD", "DELETE /ready", "GET, HEAD",
         "POST /metrics", "GET", "GET /v1/embeddings", "POST", "PUT /v1/chat/completions", "POST",
         "PUT /admin/keys", "POST, GET", "GET /admin/keys/k1", "DELETE", "PATCH /admin/prompts/p/labels/prod", "PUT");
     allowed.forEach((request, allow) -> {

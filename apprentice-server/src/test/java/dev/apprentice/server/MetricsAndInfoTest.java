@@ -3,6 +3,7 @@ package dev.apprentice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,16 @@ class MetricsAndInfoTest {
     HttpResponse<String> ready = http.get("/ready");
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(RawHttp.json(ready.body()).path("status").asText()).isEqualTo("ready");
+  }
+
+  @Test
+  void loadBalancersMayProbeHealthAndReadinessWithHead() {
+    for (String path : new String[] {"/health", "/ready"}) {
+      HttpResponse<String> head = http.send(http.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+      assertThat(head.statusCode()).as(path).isEqualTo(200);
+      assertThat(head.body()).as(path).isEmpty();
+    }
   }
 
   @Test
