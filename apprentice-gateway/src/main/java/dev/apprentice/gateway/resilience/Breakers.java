@@ -50,6 +50,18 @@ public final class Breakers {
     }
   }
 
+  /**
+   * A failure of a stream that was already recorded as a success at its first token: one more outcome of the target,
+   * recorded without a permission (the call's was used by the success). Cancellations and the request's own faults
+   * say nothing about health, as before the first token.
+   */
+  public static void recordMidStreamFailure(CircuitBreaker breaker, long nanos, ProviderException e) {
+    switch (e.kind()) {
+      case INVALID_REQUEST, CONTENT_FILTERED, CANCELLED -> {}
+      default -> breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
+    }
+  }
+
   public static void recordSuccess(CircuitBreaker breaker, long nanos) {
     breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
   }
