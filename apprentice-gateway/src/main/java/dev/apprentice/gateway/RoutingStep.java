@@ -52,7 +52,7 @@ final class RoutingStep implements Interceptor {
 
       @Override
       public void answered(Target target, long tookNanos) {
-        latencies.record(target.id(), tookNanos);
+        latencies.record(target.id(), request.streaming(), tookNanos);
         call.servedBy(target);
         answered[0] = target;
       }
