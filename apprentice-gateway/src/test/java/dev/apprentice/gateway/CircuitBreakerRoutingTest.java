@@ -119,6 +119,24 @@ class CircuitBreakerRoutingTest {
   }
 
   @Test
+  void timeoutsOfCallsThatWereNeverSentDoNotOpenTheCircuit() {
+    AtomicBoolean deadlinePassed = new AtomicBoolean(true);
+    gateway = Gateway.builder().sleeper(sleeper).random(() -> seeded).model(smart().build())
+        .attemptInterceptor(chain -> {
+          if (deadlinePassed.get() && chain.target().provider() == openai) {
+            throw ProviderException.notSent(Kind.TIMEOUT, "openai: deadline passed before the call");
+          }
+          return chain.proceed(chain.request());
+        })
+        .build();
+    run("smart");
+    run("smart");
+    deadlinePassed.set(false);
+
+    assertThat(run("smart").servedBy()).isEqualTo("openai/gpt-4o");
+  }
+
+  @Test
   void aTargetWhoseCircuitOpenedIsSkipped() {
     gateway(smart());
     openai.byDefault(fail(Kind.SERVER_ERROR, 500, null));
