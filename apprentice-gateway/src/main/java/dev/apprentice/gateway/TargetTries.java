@@ -15,8 +15,8 @@ import java.util.function.Predicate;
 
 /**
  * Tries a model's targets until one answers, for chat calls ({@link RoutingStep}) and embedding calls alike: the
- * targets in the planned order, each retried with backoff while its failures are retriable (honouring Retry-After)
- * and its {@link RetryBudget} allows,
+ * targets in the planned order, each retried with backoff while its failures are retriable (honouring Retry-After),
+ * its {@link RetryBudget} allows and the wait leaves a remaining target time to answer ({@link RetryWait}),
  * targets with an open circuit skipped (one circuit per target, whatever the call), failing over while the failure
  * allows it, all before the call's deadline. The kind of each failure decides.
  */
@@ -63,7 +63,8 @@ public final class TargetTries {
     List<Attempt> attempts = new ArrayList<>(2);
     List<String> skipped = new ArrayList<>(0);
     boolean anyEligible = false;
-    for (Target target : plan) {
+    for (int index = 0; index < plan.size(); index++) {
+      Target target = plan.get(index);
       if (!eligible.test(target)) continue;
       anyEligible = true;
       CircuitBreaker breaker = breakers.forTarget(target.id(), route.breaker());
@@ -89,7 +90,8 @@ public final class TargetTries {
           if (!e.kind().fallbackAllowed()) throw RouteFailures.notRoutable(e);
           if (!e.kind().retriable() || attempt == route.retries()) break;
           if (!budget.tryRetry(target.id())) break; // the target's retries are spent: fail over instead
-          long waited = RetryWait.sleep(backoff, sleeper, route.retryBackoff(), attempt, e, deadlineNanos);
+          long waited = RetryWait.sleep(backoff, sleeper, route.retryBackoff(), attempt, e, deadlineNanos,
+              fallbackRemains(plan, index, eligible));
           if (waited < 0) break;
           listener.waited(waited);
         } catch (RuntimeException e) {
@@ -102,6 +104,14 @@ public final class TargetTries {
       throw GatewayException.invalid("model", "model '" + route.name() + "' has no target that can serve this call");
     }
     throw RouteFailures.exhausted(route.name(), route.timeout(), deadlineNanos, attempts, skipped);
+  }
+
+  /** True when a target after {@code index} could still be tried: eligible, and its circuit not open. */
+  private boolean fallbackRemains(List<Target> plan, int index, Predicate<Target> eligible) {
+    for (Target next : plan.subList(index + 1, plan.size())) {
+      if (eligible.test(next) && !breakers.isOpen(next.id())) return true;
+    }
+    return false;
   }
 
   private static void record(Attempt attempt, List<Attempt> attempts, Listener listener) {

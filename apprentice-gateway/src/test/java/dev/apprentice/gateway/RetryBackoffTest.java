@@ -155,4 +155,36 @@ class RetryBackoffTest {
     assertThat(openai.calls()).isEqualTo(1);
     assertThat(sleeper.sleeps()).isEmpty();
   }
+
+  @Test
+  void aRetryAfterThatWouldUseMostOfTheTimeLeftFailsOverWhileAnotherTargetRemains() {
+    openai.then(fail(Kind.RATE_LIMITED, 429, Duration.ofSeconds(9)), reply("should not be asked again"));
+
+    Call call = run(smart().retries(1).timeout(Duration.ofSeconds(10)), Duration.ofSeconds(10));
+
+    assertThat(call.servedBy()).isEqualTo("anthropic/claude-sonnet");
+    assertThat(openai.calls()).isEqualTo(1);
+    assertThat(sleeper.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aRetryAfterThatWouldUseMostOfTheTimeLeftIsStillWaitedForWhenNoOtherTargetRemains() {
+    openai.then(fail(Kind.RATE_LIMITED, 429, Duration.ofSeconds(9)), reply("waited"));
+
+    Call call = run(route("smart", target(openai, "gpt-4o")).retries(1).timeout(Duration.ofSeconds(10)),
+        Duration.ofSeconds(10));
+
+    assertThat(call.servedBy()).isEqualTo("openai/gpt-4o");
+    assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(9));
+  }
+
+  @Test
+  void aRetryAfterThatLeavesMoreThanHalfTheTimeLeftIsWaitedForEvenWithAnotherTarget() {
+    openai.then(fail(Kind.RATE_LIMITED, 429, Duration.ofSeconds(4)), reply("waited"));
+
+    Call call = run(smart().retries(1).timeout(Duration.ofSeconds(10)), Duration.ofSeconds(10));
+
+    assertThat(call.servedBy()).isEqualTo("openai/gpt-4o");
+    assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(4));
+  }
 }
