@@ -9,6 +9,7 @@ import dev.apprentice.gateway.resilience.Sleeper;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -89,11 +90,11 @@ public final class TargetTries {
           record(new Attempt(target, e.kind(), e.status(), e.getMessage(), took), attempts, listener);
           if (!e.kind().fallbackAllowed()) throw RouteFailures.notRoutable(e);
           if (!e.kind().retriable() || attempt == route.retries()) break;
-          if (!budget.tryRetry(target.id())) break; // the target's retries are spent: fail over instead
-          long waited = RetryWait.sleep(backoff, sleeper, route.retryBackoff(), attempt, e, deadlineNanos,
+          Duration wait = RetryWait.delay(backoff, route.retryBackoff(), attempt, e, deadlineNanos,
               fallbackRemains(plan, index, eligible));
-          if (waited < 0) break;
-          listener.waited(waited);
+          if (wait == null) break; // fail over instead of waiting: no retry, so nothing charged to the budget
+          if (!budget.tryRetry(target.id())) break; // the target's retries are spent: fail over instead
+          listener.waited(RetryWait.sleep(sleeper, wait));
         } catch (RuntimeException e) {
           breaker.releasePermission(); // else a half-open breaker would wait forever for this trial's result
           throw e;
