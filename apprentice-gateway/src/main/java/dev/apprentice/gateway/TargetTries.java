@@ -95,8 +95,10 @@ public final class TargetTries {
           if (wait == null) break; // fail over instead of waiting: no retry, so nothing charged to the budget
           if (!budget.tryRetry(target.id())) break; // the target's retries are spent: fail over instead
           listener.waited(RetryWait.sleep(sleeper, wait));
-        } catch (RuntimeException e) {
-          breaker.releasePermission(); // else a half-open breaker would wait forever for this trial's result
+        } catch (Throwable e) {
+          // a defect, or the JVM in trouble (OutOfMemoryError, StackOverflowError), not the upstream: release the
+          // permission, else a half-open breaker would wait forever for this trial's result
+          breaker.releasePermission();
           throw e;
         }
       }

@@ -248,6 +248,25 @@ class CircuitBreakerRoutingTest {
   }
 
   @Test
+  void aTrialThatEndsInAnErrorSuchAsAStackOverflowDoesNotWedgeTheHalfOpenCircuit() throws InterruptedException {
+    AtomicBoolean breakNextAttempt = new AtomicBoolean();
+    gateway = Gateway.builder().sleeper(sleeper).random(() -> seeded).model(smart().build())
+        .attemptInterceptor(chain -> {
+          if (breakNextAttempt.getAndSet(false)) throw new StackOverflowError();
+          return chain.proceed(chain.request());
+        })
+        .build();
+    openai.then(fail(Kind.SERVER_ERROR, 500, null), fail(Kind.SERVER_ERROR, 500, null));
+    run("smart");
+    run("smart");
+    Thread.sleep(STRICT.openFor().plusMillis(150));
+    breakNextAttempt.set(true);
+    assertThatThrownBy(() -> run("smart")).isInstanceOf(StackOverflowError.class);
+
+    assertThat(run("smart").servedBy()).isEqualTo("openai/gpt-4o");
+  }
+
+  @Test
   void onceOpenForHasPassedTheGatewayCountsAsRoutableAgainBeforeAnyCallArrives() throws InterruptedException {
     gateway(smart());
     openai.byDefault(fail(Kind.SERVER_ERROR, 500, null));
