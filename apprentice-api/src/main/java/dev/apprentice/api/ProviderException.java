@@ -48,12 +48,27 @@ public class ProviderException extends Exception {
   private final Kind kind;
   private final int status;
   private final Duration retryAfter;
+  private final boolean requestSent;
 
   public ProviderException(Kind kind, int status, String message, Duration retryAfter, Throwable cause) {
+    this(kind, status, message, retryAfter, cause, true);
+  }
+
+  private ProviderException(Kind kind, int status, String message, Duration retryAfter, Throwable cause,
+      boolean requestSent) {
     super(message, cause, false, false);
     this.kind = kind;
     this.status = status;
     this.retryAfter = retryAfter;
+    this.requestSent = requestSent;
+  }
+
+  /**
+   * A failure before the request left the gateway (its deadline had passed already): nothing was asked of the
+   * upstream, so the failure says nothing about its health.
+   */
+  public static ProviderException notSent(Kind kind, String message) {
+    return new ProviderException(kind, 0, message, null, null, false);
   }
 
   public ProviderException(Kind kind, int status, String message) {
@@ -71,6 +86,11 @@ public class ProviderException extends Exception {
   /** The upstream HTTP status, or 0 when there was no HTTP answer. */
   public int status() {
     return status;
+  }
+
+  /** False when the request was never sent upstream ({@link #notSent}); true for every failure that came after. */
+  public boolean requestSent() {
+    return requestSent;
   }
 
   /** How long the upstream asked us to wait, or null. */

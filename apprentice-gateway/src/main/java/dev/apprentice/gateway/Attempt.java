@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param target      the provider and upstream model tried
  * @param failure     the failure kind, or null when the attempt succeeded
  * @param status      the upstream HTTP status, 0 when none
- * @param latencyNanos time from sending to the answer (streams: to the first chunk)
+ * @param latencyNanos time from sending to the answer (streams: to the first token)
  */
 public record Attempt(Target target, ProviderException.Kind failure, int status, String message, long latencyNanos) {
 

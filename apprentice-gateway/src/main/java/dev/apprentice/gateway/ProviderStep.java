@@ -8,12 +8,21 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.gateway.resilience.Watchdog;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The last attempt step: calls the target's provider. For a stream it waits for the first chunk within the model's
- * time-to-first-token limit, so a slow or broken upstream still fails over before anything reached the client.
+ * The last attempt step: calls the target's provider. For a stream it waits for the first token (the first chunk
+ * that carries output) within the model's time-to-first-token limit, so a slow or broken upstream still fails over
+ * before anything reached the client; content-free chunks before it are held back and handed over first.
  */
 final class ProviderStep implements AttemptInterceptor {
+
+  /**
+   * The most content-free chunks held back while waiting for the first token; past that the stream is committed as
+   * it is, so an upstream that keeps sending empty chunks cannot fill memory.
+   */
+  static final int MAX_HELD = 64;
 
   private final Watchdog watchdog;
 
@@ -38,9 +47,14 @@ final class ProviderStep implements AttemptInterceptor {
         call.outputTokenCap());
     ChunkStream stream = chain.target().provider().stream(request, context);
     Watchdog.Alarm alarm = watchdog.after(Duration.ofNanos(firstTokenDeadline - System.nanoTime()), stream::close);
-    ChatChunk first;
+    List<HeldOpening.Held> held = new ArrayList<>(2);
+    ChatChunk chunk;
     try {
-      first = stream.next();
+      // chunks without output (an empty role chunk, prompt filter results) do not start the answer: hold them back,
+      // the first-token limit still running, so that a failure or stall after them still fails over
+      while ((chunk = stream.next()) != null && !HeldOpening.carriesOutput(chunk) && held.size() < MAX_HELD) {
+        held.add(new HeldOpening.Held(chunk, stream.lastChunkJson()));
+      }
     } catch (ProviderException e) {
       stream.close();
       if (!alarm.cancel()) throw noFirstToken(chain, ttft);
@@ -53,11 +67,15 @@ final class ProviderStep implements AttemptInterceptor {
       stream.close();
       throw noFirstToken(chain, ttft);
     }
-    if (first == null) {
+    if (chunk == null) {
       stream.close();
-      throw new ProviderException(Kind.BAD_RESPONSE, 0, chain.target().id() + ": stream ended before its first chunk", null, null);
+      String what = held.isEmpty() ? "its first chunk" : "its first token";
+      throw new ProviderException(Kind.BAD_RESPONSE, 0, chain.target().id() + ": stream ended before " + what, null, null);
     }
-    return new Outcome.Streaming(first, new DeadlineStream(stream, watchdog, call.deadlineNanos()));
+    ChunkStream rest = new DeadlineStream(stream, watchdog, call.deadlineNanos());
+    if (held.isEmpty()) return new Outcome.Streaming(chunk, rest);
+    held.add(new HeldOpening.Held(chunk, stream.lastChunkJson()));
+    return new Outcome.Streaming(held.getFirst().chunk(), new HeldOpening(held, rest));
   }
 
   private static ProviderException noFirstToken(Chain chain, Duration ttft) {

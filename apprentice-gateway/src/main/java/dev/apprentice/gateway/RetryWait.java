@@ -16,14 +16,23 @@ final class RetryWait {
   private RetryWait() {}
 
   /**
-   * Sleeps before retry {@code attempt} (0 for the first); returns the nanoseconds slept, or -1 when the wait would
-   * not fit before the deadline or the upstream asked for too long (then fail over instead).
+   * The wait before retry {@code attempt} (0 for the first), or null when the call should fail over instead: the wait
+   * would not fit before the deadline, the upstream asked for too long, or, while another target remains
+   * ({@code fallbackRemains}), the wait would take more than half the time left (the next target gets time to
+   * answer).
    */
-  static long sleep(Backoff backoff, Sleeper sleeper, Duration base, int attempt, ProviderException e,
-      long deadlineNanos) {
-    if (e.retryAfter() != null && e.retryAfter().compareTo(LONGEST_RETRY_AFTER_WAIT) > 0) return -1;
+  static Duration delay(Backoff backoff, Duration base, int attempt, ProviderException e, long deadlineNanos,
+      boolean fallbackRemains) {
+    if (e.retryAfter() != null && e.retryAfter().compareTo(LONGEST_RETRY_AFTER_WAIT) > 0) return null;
     Duration wait = backoff.delay(attempt, base, e.retryAfter());
-    if (System.nanoTime() + wait.toNanos() >= deadlineNanos) return -1;
+    long left = deadlineNanos - System.nanoTime();
+    if (wait.toNanos() >= left) return null;
+    if (fallbackRemains && wait.toNanos() > left / 2) return null;
+    return wait;
+  }
+
+  /** Sleeps {@code wait}; returns the nanoseconds slept. */
+  static long sleep(Sleeper sleeper, Duration wait) {
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException interrupted) {

@@ -9,14 +9,15 @@ import dev.apprentice.gateway.resilience.Sleeper;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
  * Tries a model's targets until one answers, for chat calls ({@link RoutingStep}) and embedding calls alike: the
- * targets in the planned order, each retried with backoff while its failures are retriable (honouring Retry-After)
- * and its {@link RetryBudget} allows,
+ * targets in the planned order, each retried with backoff while its failures are retriable (honouring Retry-After),
+ * its {@link RetryBudget} allows and the wait leaves a remaining target time to answer ({@link RetryWait}),
  * targets with an open circuit skipped (one circuit per target, whatever the call), failing over while the failure
  * allows it, all before the call's deadline. The kind of each failure decides.
  */
@@ -63,7 +64,8 @@ public final class TargetTries {
     List<Attempt> attempts = new ArrayList<>(2);
     List<String> skipped = new ArrayList<>(0);
     boolean anyEligible = false;
-    for (Target target : plan) {
+    for (int index = 0; index < plan.size(); index++) {
+      Target target = plan.get(index);
       if (!eligible.test(target)) continue;
       anyEligible = true;
       CircuitBreaker breaker = breakers.forTarget(target.id(), route.breaker());
@@ -88,12 +90,15 @@ public final class TargetTries {
           record(new Attempt(target, e.kind(), e.status(), e.getMessage(), took), attempts, listener);
           if (!e.kind().fallbackAllowed()) throw RouteFailures.notRoutable(e);
           if (!e.kind().retriable() || attempt == route.retries()) break;
+          Duration wait = RetryWait.delay(backoff, route.retryBackoff(), attempt, e, deadlineNanos,
+              fallbackRemains(plan, index, eligible));
+          if (wait == null) break; // fail over instead of waiting: no retry, so nothing charged to the budget
           if (!budget.tryRetry(target.id())) break; // the target's retries are spent: fail over instead
-          long waited = RetryWait.sleep(backoff, sleeper, route.retryBackoff(), attempt, e, deadlineNanos);
-          if (waited < 0) break;
-          listener.waited(waited);
-        } catch (RuntimeException e) {
-          breaker.releasePermission(); // else a half-open breaker would wait forever for this trial's result
+          listener.waited(RetryWait.sleep(sleeper, wait));
+        } catch (Throwable e) {
+          // a defect, or the JVM in trouble (OutOfMemoryError, StackOverflowError), not the upstream: release the
+          // permission, else a half-open breaker would wait forever for this trial's result
+          breaker.releasePermission();
           throw e;
         }
       }
@@ -102,6 +107,14 @@ public final class TargetTries {
       throw GatewayException.invalid("model", "model '" + route.name() + "' has no target that can serve this call");
     }
     throw RouteFailures.exhausted(route.name(), route.timeout(), deadlineNanos, attempts, skipped);
+  }
+
+  /** True when a target after {@code index} could still be tried: eligible, and its circuit not open. */
+  private boolean fallbackRemains(List<Target> plan, int index, Predicate<Target> eligible) {
+    for (Target next : plan.subList(index + 1, plan.size())) {
+      if (eligible.test(next) && !breakers.isOpen(next.id())) return true;
+    }
+    return false;
   }
 
   private static void record(Attempt attempt, List<Attempt> attempts, Listener listener) {

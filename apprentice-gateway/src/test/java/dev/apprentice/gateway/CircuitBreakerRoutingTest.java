@@ -5,11 +5,14 @@ import static dev.apprentice.gateway.TestRoutes.route;
 import static dev.apprentice.gateway.TestRoutes.target;
 import static dev.apprentice.testing.FakeProvider.fail;
 import static dev.apprentice.testing.FakeProvider.reply;
+import static dev.apprentice.testing.FakeProvider.streamFailAfter;
+import static dev.apprentice.testing.FakeProvider.streamStallAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.gateway.resilience.Breakers;
@@ -54,6 +57,83 @@ class CircuitBreakerRoutingTest {
     Call call = gateway.open(request, "trace", Map.of());
     gateway.execute(call, request);
     return call;
+  }
+
+  /** Streams a call of {@code model} and reads it to its end or its failure; returns the call. */
+  private Call streamToTheEnd(String model) {
+    ChatRequest request = TestRoutes.streamingRequest(model);
+    Call call = gateway.open(request, "trace", Map.of());
+    Outcome.Streaming streaming = (Outcome.Streaming) gateway.execute(call, request);
+    try (var rest = streaming.rest()) {
+      while (rest.next() != null) {
+        // read on
+      }
+    } catch (ProviderException e) {
+      // the failure reached the reader
+    }
+    return call;
+  }
+
+  @Test
+  void aStreamThatBreaksAfterItsFirstTokenCountsAsAFailureOfItsTarget() {
+    gateway(smart()); // a success and a failure: half of two calls failed, the circuit opens
+    openai.byDefault(streamFailAfter(1, Kind.SERVER_ERROR));
+    streamToTheEnd("smart");
+
+    Call second = streamToTheEnd("smart");
+
+    assertThat(second.servedBy()).isEqualTo("anthropic/claude-sonnet");
+    assertThat(openai.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aBrokenStreamCountsAsOneFailureHoweverOftenItsReaderAsksAgain() throws ProviderException {
+    // three outcomes open the circuit: one success and one failure per stream leave it closed
+    gateway(route("smart", target(openai, "gpt-4o"), target(anthropic, "claude-sonnet"))
+        .breaker(new Breakers.Policy(60, 3, Duration.ofSeconds(30))));
+    openai.byDefault(streamFailAfter(1, Kind.SERVER_ERROR));
+    ChatRequest request = TestRoutes.streamingRequest("smart");
+    Outcome.Streaming streaming = (Outcome.Streaming) gateway.execute(gateway.open(request, "trace", Map.of()), request);
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> streaming.rest().next()).isInstanceOf(ProviderException.class);
+    }
+    streaming.rest().close();
+
+    assertThat(streamToTheEnd("smart").servedBy()).isEqualTo("openai/gpt-4o");
+  }
+
+  @Test
+  void streamsTheClientClosesMidwaySayNothingAboutHealth() {
+    gateway(smart());
+    openai.byDefault(streamStallAfter(1));
+    for (int i = 0; i < 3; i++) {
+      ChatRequest request = TestRoutes.streamingRequest("smart");
+      Call call = gateway.open(request, "trace", Map.of());
+      Outcome.Streaming streaming = (Outcome.Streaming) gateway.execute(call, request);
+      streaming.rest().close();
+      assertThatThrownBy(() -> streaming.rest().next()).isInstanceOf(ProviderException.class);
+      assertThat(call.servedBy()).isEqualTo("openai/gpt-4o");
+    }
+
+    assertThat(openai.calls()).isEqualTo(3);
+  }
+
+  @Test
+  void timeoutsOfCallsThatWereNeverSentDoNotOpenTheCircuit() {
+    AtomicBoolean deadlinePassed = new AtomicBoolean(true);
+    gateway = Gateway.builder().sleeper(sleeper).random(() -> seeded).model(smart().build())
+        .attemptInterceptor(chain -> {
+          if (deadlinePassed.get() && chain.target().provider() == openai) {
+            throw ProviderException.notSent(Kind.TIMEOUT, "openai: deadline passed before the call");
+          }
+          return chain.proceed(chain.request());
+        })
+        .build();
+    run("smart");
+    run("smart");
+    deadlinePassed.set(false);
+
+    assertThat(run("smart").servedBy()).isEqualTo("openai/gpt-4o");
   }
 
   @Test
@@ -163,6 +243,25 @@ class CircuitBreakerRoutingTest {
     Thread.sleep(STRICT.openFor().plusMillis(150));
     breakNextAttempt.set(true);
     assertThatThrownBy(() -> run("smart")).isInstanceOf(IllegalStateException.class);
+
+    assertThat(run("smart").servedBy()).isEqualTo("openai/gpt-4o");
+  }
+
+  @Test
+  void aTrialThatEndsInAnErrorSuchAsAStackOverflowDoesNotWedgeTheHalfOpenCircuit() throws InterruptedException {
+    AtomicBoolean breakNextAttempt = new AtomicBoolean();
+    gateway = Gateway.builder().sleeper(sleeper).random(() -> seeded).model(smart().build())
+        .attemptInterceptor(chain -> {
+          if (breakNextAttempt.getAndSet(false)) throw new StackOverflowError();
+          return chain.proceed(chain.request());
+        })
+        .build();
+    openai.then(fail(Kind.SERVER_ERROR, 500, null), fail(Kind.SERVER_ERROR, 500, null));
+    run("smart");
+    run("smart");
+    Thread.sleep(STRICT.openFor().plusMillis(150));
+    breakNextAttempt.set(true);
+    assertThatThrownBy(() -> run("smart")).isInstanceOf(StackOverflowError.class);
 
     assertThat(run("smart").servedBy()).isEqualTo("openai/gpt-4o");
   }

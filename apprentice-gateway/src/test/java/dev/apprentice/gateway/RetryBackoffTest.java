@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.gateway.resilience.Backoff;
+import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.testing.FakeProvider;
 import java.time.Duration;
 import java.util.HashSet;
@@ -154,5 +155,56 @@ class RetryBackoffTest {
     assertThat(call.servedBy()).isEqualTo("anthropic/claude-sonnet");
     assertThat(openai.calls()).isEqualTo(1);
     assertThat(sleeper.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aRetryAfterThatWouldUseMostOfTheTimeLeftFailsOverWhileAnotherTargetRemains() {
+    openai.then(fail(Kind.RATE_LIMITED, 429, Duration.ofSeconds(9)), reply("should not be asked again"));
+
+    Call call = run(smart().retries(1).timeout(Duration.ofSeconds(10)), Duration.ofSeconds(10));
+
+    assertThat(call.servedBy()).isEqualTo("anthropic/claude-sonnet");
+    assertThat(openai.calls()).isEqualTo(1);
+    assertThat(sleeper.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aRetryAfterThatWouldUseMostOfTheTimeLeftIsStillWaitedForWhenNoOtherTargetRemains() {
+    openai.then(fail(Kind.RATE_LIMITED, 429, Duration.ofSeconds(9)), reply("waited"));
+
+    Call call = run(route("smart", target(openai, "gpt-4o")).retries(1).timeout(Duration.ofSeconds(10)),
+        Duration.ofSeconds(10));
+
+    assertThat(call.servedBy()).isEqualTo("openai/gpt-4o");
+    assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(9));
+  }
+
+  @Test
+  void aRetryAfterThatLeavesMoreThanHalfTheTimeLeftIsWaitedForEvenWithAnotherTarget() {
+    openai.then(fail(Kind.RATE_LIMITED, 429, Duration.ofSeconds(4)), reply("waited"));
+
+    Call call = run(smart().retries(1).timeout(Duration.ofSeconds(10)), Duration.ofSeconds(10));
+
+    assertThat(call.servedBy()).isEqualTo("openai/gpt-4o");
+    assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void aRetryThatFailsOverInsteadOfWaitingIsNotChargedToTheRetryBudget() {
+    RetryBudget budget = new RetryBudget(0, 0.1, () -> 0L); // one retry per ten seconds
+    gateway = Gateway.builder().sleeper(sleeper).random(() -> seeded).retryBudget(budget)
+        .model(smart().retries(1).timeout(Duration.ofMinutes(5)).build()).build();
+    openai.then(fail(Kind.RATE_LIMITED, 429, Duration.ofSeconds(31)), fail(Kind.SERVER_ERROR, 500, null),
+        reply("the retry"));
+    ChatRequest request = request("smart");
+    Call waitedTooLong = gateway.open(request, "trace", Map.of());
+    gateway.execute(waitedTooLong, request);
+    assertThat(waitedTooLong.servedBy()).isEqualTo("anthropic/claude-sonnet");
+
+    Call retried = gateway.open(request, "trace", Map.of());
+    gateway.execute(retried, request);
+
+    assertThat(retried.servedBy()).isEqualTo("openai/gpt-4o");
+    assertThat(budget.refused()).isZero();
   }
 }

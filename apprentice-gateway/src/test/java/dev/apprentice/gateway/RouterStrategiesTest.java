@@ -2,6 +2,7 @@ package dev.apprentice.gateway;
 
 import static dev.apprentice.gateway.TestRoutes.request;
 import static dev.apprentice.gateway.TestRoutes.route;
+import static dev.apprentice.gateway.TestRoutes.streamingRequest;
 import static dev.apprentice.gateway.TestRoutes.target;
 import static dev.apprentice.testing.FakeProvider.reply;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RouterStrategiesTest {
@@ -74,8 +76,8 @@ class RouterStrategiesTest {
     LatencyTracker latencies = new LatencyTracker(0.3);
     Target slow = target(openai, "gpt-4o");
     Target fast = target(anthropic, "claude-sonnet");
-    latencies.record(slow.id(), Duration.ofMillis(900).toNanos());
-    latencies.record(fast.id(), Duration.ofMillis(200).toNanos());
+    latencies.record(slow.id(), false, Duration.ofMillis(900).toNanos());
+    latencies.record(fast.id(), false, Duration.ofMillis(200).toNanos());
 
     assertThat(new LeastLatencyRouter(latencies).plan(List.of(slow, fast), request)).containsExactly(fast, slow);
   }
@@ -86,7 +88,7 @@ class RouterStrategiesTest {
     Target measured = target(openai, "gpt-4o");
     Target newcomer = target(anthropic, "claude-sonnet");
     Target another = target(mistral, "large");
-    latencies.record(measured.id(), Duration.ofMillis(1).toNanos());
+    latencies.record(measured.id(), false, Duration.ofMillis(1).toNanos());
 
     assertThat(new LeastLatencyRouter(latencies).plan(List.of(measured, newcomer, another), request))
         .containsExactly(newcomer, another, measured);
@@ -95,12 +97,12 @@ class RouterStrategiesTest {
   @Test
   void theLatencyAverageMovesTowardsNewMeasurementsByAlpha() {
     LatencyTracker latencies = new LatencyTracker(0.5);
-    assertThat(latencies.average("openai/gpt-4o")).isEqualTo(-1);
+    assertThat(latencies.average("openai/gpt-4o", false)).isEqualTo(-1);
 
-    latencies.record("openai/gpt-4o", 100);
-    latencies.record("openai/gpt-4o", 200);
+    latencies.record("openai/gpt-4o", false, 100);
+    latencies.record("openai/gpt-4o", false, 200);
 
-    assertThat(latencies.average("openai/gpt-4o")).isCloseTo(150, within(0.001));
+    assertThat(latencies.average("openai/gpt-4o", false)).isCloseTo(150, within(0.001));
   }
 
   @Test
@@ -121,7 +123,82 @@ class RouterStrategiesTest {
 
       assertThat(servedBy).containsExactly("openai/gpt-4o", "anthropic/claude-sonnet", "anthropic/claude-sonnet",
           "anthropic/claude-sonnet");
-      assertThat(latencies.average("openai/gpt-4o")).isGreaterThanOrEqualTo(Duration.ofMillis(60).toNanos());
+      assertThat(latencies.average("openai/gpt-4o", false)).isGreaterThanOrEqualTo(Duration.ofMillis(60).toNanos());
+    }
+  }
+
+  @Test
+  void aTargetThatSortsLastGetsOneCallOnceItsAverageIsOlderThanThirtySeconds() {
+    AtomicLong now = new AtomicLong();
+    LatencyTracker latencies = new LatencyTracker(0.3, now::get);
+    Target slow = target(openai, "gpt-4o");
+    Target fast = target(anthropic, "claude-sonnet");
+    latencies.record(slow.id(), false, Duration.ofMillis(900).toNanos());
+    latencies.record(fast.id(), false, Duration.ofMillis(200).toNanos());
+    LeastLatencyRouter router = new LeastLatencyRouter(latencies);
+
+    now.addAndGet(Duration.ofSeconds(30).toNanos());
+    assertThat(router.plan(List.of(slow, fast), request)).as("not older than 30 s yet").containsExactly(fast, slow);
+    now.addAndGet(1);
+    assertThat(router.plan(List.of(slow, fast), request)).containsExactly(slow, fast);
+    assertThat(router.plan(List.of(slow, fast), request)).as("one call only").containsExactly(fast, slow);
+    now.addAndGet(Duration.ofSeconds(31).toNanos());
+    assertThat(router.plan(List.of(slow, fast), request)).as("and again 30 s later").containsExactly(slow, fast);
+  }
+
+  @Test
+  void ofSeveralStaleTargetsTheOneMeasuredLongestAgoIsRefreshedFirst() {
+    AtomicLong now = new AtomicLong();
+    LatencyTracker latencies = new LatencyTracker(0.3, now::get);
+    Target fast = target(openai, "gpt-4o");
+    Target middle = target(anthropic, "claude-sonnet");
+    Target slow = target(mistral, "large");
+    latencies.record(slow.id(), false, Duration.ofMillis(900).toNanos());
+    now.addAndGet(Duration.ofSeconds(5).toNanos());
+    latencies.record(middle.id(), false, Duration.ofMillis(500).toNanos());
+    latencies.record(fast.id(), false, Duration.ofMillis(100).toNanos());
+    LeastLatencyRouter router = new LeastLatencyRouter(latencies);
+    now.addAndGet(Duration.ofSeconds(40).toNanos());
+
+    assertThat(router.plan(List.of(fast, middle, slow), request)).containsExactly(slow, fast, middle);
+    assertThat(router.plan(List.of(fast, middle, slow), request)).containsExactly(middle, fast, slow);
+    assertThat(router.plan(List.of(fast, middle, slow), request)).containsExactly(fast, middle, slow);
+  }
+
+  @Test
+  void streamsAreOrderedByTimeToFirstTokenAndWholeAnswersByTheirOwnLatency() {
+    LatencyTracker latencies = new LatencyTracker(0.3);
+    Target quickToStart = target(openai, "gpt-4o");
+    Target quickToFinish = target(anthropic, "claude-sonnet");
+    latencies.record(quickToStart.id(), true, Duration.ofMillis(100).toNanos());
+    latencies.record(quickToStart.id(), false, Duration.ofSeconds(5).toNanos());
+    latencies.record(quickToFinish.id(), true, Duration.ofMillis(300).toNanos());
+    latencies.record(quickToFinish.id(), false, Duration.ofSeconds(1).toNanos());
+    LeastLatencyRouter router = new LeastLatencyRouter(latencies);
+
+    assertThat(router.plan(List.of(quickToFinish, quickToStart), streamingRequest("smart")))
+        .containsExactly(quickToStart, quickToFinish);
+    assertThat(router.plan(List.of(quickToStart, quickToFinish), request))
+        .containsExactly(quickToFinish, quickToStart);
+  }
+
+  @Test
+  void aCallSentToRefreshAStaleTargetUpdatesItsAverage() {
+    AtomicLong now = new AtomicLong();
+    LatencyTracker latencies = new LatencyTracker(0.5, now::get);
+    latencies.record("openai/gpt-4o", false, Duration.ofSeconds(9).toNanos());
+    latencies.record("anthropic/claude-sonnet", false, Duration.ofMillis(1).toNanos());
+    now.addAndGet(Duration.ofSeconds(31).toNanos());
+    try (Gateway gateway = Gateway.builder().latencies(latencies).sleeper(new FakeSleeper())
+        .model(route("smart", target(openai, "gpt-4o"), target(anthropic, "claude-sonnet"))
+            .router(new LeastLatencyRouter(latencies)).build())
+        .build()) {
+      Call call = gateway.open(request, "trace", Map.of());
+      gateway.execute(call, request);
+
+      assertThat(call.servedBy()).isEqualTo("openai/gpt-4o");
+      assertThat(latencies.average("openai/gpt-4o", false)).isLessThan(Duration.ofSeconds(9).toNanos());
+      assertThat(latencies.average("openai/gpt-4o", true)).as("a stream's average is another").isEqualTo(-1);
     }
   }
 }

@@ -3,11 +3,17 @@ package dev.apprentice.gateway;
 import static dev.apprentice.gateway.TestRoutes.route;
 import static dev.apprentice.gateway.TestRoutes.streamingRequest;
 import static dev.apprentice.gateway.TestRoutes.target;
+import static dev.apprentice.testing.FakeProvider.chunk;
 import static dev.apprentice.testing.FakeProvider.hang;
+import static dev.apprentice.testing.FakeProvider.roleChunk;
+import static dev.apprentice.testing.FakeProvider.streamChunks;
+import static dev.apprentice.testing.FakeProvider.streamChunksThenFail;
+import static dev.apprentice.testing.FakeProvider.streamChunksThenStall;
 import static dev.apprentice.testing.FakeProvider.streamFailAfter;
 import static dev.apprentice.testing.FakeProvider.streamReply;
 import static dev.apprentice.testing.FakeProvider.streamStallAfter;
 import static dev.apprentice.testing.FakeProvider.streamStallBeforeFirst;
+import static dev.apprentice.testing.FakeProvider.textChunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,8 +21,10 @@ import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.api.ToolCall;
 import dev.apprentice.testing.FakeProvider;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -144,5 +152,74 @@ class StreamingRoutingTest {
     assertThat(openai.closes()).isEqualTo(1);
     assertThatThrownBy(() -> streaming.rest().next()).isInstanceOfSatisfying(ProviderException.class,
         e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
+  }
+
+  @Test
+  void aStreamThatOpensWithAnEmptyRoleChunkThenFailsFailsOverToTheNextTarget() {
+    openai.then(streamChunksThenFail(Kind.OVERLOADED, roleChunk()));
+    anthropic.then(streamReply("rescued"));
+
+    Outcome.Streaming streaming = stream(smart());
+
+    assertThat(text(streaming.first())).isEqualTo("rescued");
+    assertThat(call.servedBy()).isEqualTo("anthropic/claude-sonnet");
+    assertThat(call.attempts()).extracting(Attempt::failure).containsExactly(Kind.OVERLOADED, null);
+    assertThat(openai.closes()).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamThatOpensWithAnEmptyRoleChunkThenStallsFailsOverAtTheTtft() {
+    openai.then(streamChunksThenStall(roleChunk()));
+    anthropic.then(streamReply("rescued"));
+
+    Outcome.Streaming streaming = stream(smart());
+
+    assertThat(text(streaming.first())).isEqualTo("rescued");
+    assertThat(call.attempts().getFirst().failure()).isEqualTo(Kind.TIMEOUT);
+    assertThat(call.attempts().getFirst().message()).contains("first token");
+    assertThat(openai.closes()).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamThatEndsAfterOnlyContentFreeChunksFailsOver() {
+    openai.then(streamChunks(roleChunk()));
+    anthropic.then(streamReply("rescued"));
+
+    Outcome.Streaming streaming = stream(smart());
+
+    assertThat(text(streaming.first())).isEqualTo("rescued");
+    assertThat(call.attempts().getFirst().failure()).isEqualTo(Kind.BAD_RESPONSE);
+  }
+
+  @Test
+  void contentFreeOpeningChunksAreHeldBackUntilTheFirstTokenAndThenReachTheReaderFirstInOrder()
+      throws ProviderException {
+    ChatChunk promptFilter = new ChatChunk("azure", ChatChunk.OBJECT, 0L, "", List.of(), null, null,
+        Map.of("prompt_filter_results", List.of()));
+    openai.then(streamChunks(promptFilter, roleChunk(), textChunk("Hi"), chunk(ChatChunk.Delta.text(null), "stop")));
+
+    Outcome.Streaming streaming = stream(smart());
+
+    assertThat(streaming.first()).isSameAs(promptFilter);
+    assertThat(streaming.rest().next().choices().getFirst().delta().role()).isEqualTo("assistant");
+    assertThat(text(streaming.rest().next())).isEqualTo("Hi");
+    assertThat(streaming.rest().next().choices().getFirst().finishReason()).isEqualTo("stop");
+    assertThat(streaming.rest().next()).isNull();
+    assertThat(call.attempts()).extracting(Attempt::failure).containsExactly((Kind) null);
+  }
+
+  @Test
+  void aToolCallOrAFinishReasonIsOutputEvenWithoutText() throws ProviderException {
+    var toolCall = new ToolCall(0, "call_1", "function",
+        new ToolCall.FunctionCall("get_weather", ""));
+    ChatChunk toolCallChunk = chunk(new ChatChunk.Delta(null, null, List.of(toolCall), null, null), null);
+    openai.then(streamChunksThenStall(roleChunk(), toolCallChunk));
+
+    Outcome.Streaming streaming = stream(smart());
+
+    assertThat(streaming.first().choices().getFirst().delta().role()).isEqualTo("assistant");
+    assertThat(streaming.rest().next().choices().getFirst().delta().toolCalls()).containsExactly(toolCall);
+    assertThat(call.servedBy()).isEqualTo("openai/gpt-4o");
+    streaming.rest().close();
   }
 }

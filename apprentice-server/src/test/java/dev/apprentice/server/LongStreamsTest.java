@@ -44,6 +44,11 @@ class LongStreamsTest {
             retries: 0
             ttft_timeout_ms: 400
             timeout_ms: 20000
+          sonnet-or-gpt:
+            targets: [ { provider: claude, model: claude-sonnet-4-5 }, { provider: oai, model: gpt-4o-mini } ]
+            retries: 0
+            ttft_timeout_ms: 400
+            timeout_ms: 20000
         """.formatted(openai.baseUrl(), anthropic.rootUrl()), TempDirs.create(), "admin-key-long-streams",
         Clock.systemUTC());
     http = new KeyedHttp(server);
@@ -91,11 +96,10 @@ class LongStreamsTest {
 
   @Test
   void anAnthropicStreamLongerThanTheFirstTokenLimitIsServedWhole() {
+    // message_start carries no token: the first one comes with it, in time; the pauses come after
     anthropic.ssePaced(PAUSE, List.of(
-        ANTHROPIC_START,
-        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
-            + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
-        anthropicText("one"),
+        ANTHROPIC_START + "\n\nevent: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+            + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n" + anthropicText("one"),
         anthropicText(" two"),
         "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}",
         "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
@@ -118,7 +122,6 @@ class LongStreamsTest {
 
     long started = System.nanoTime();
     HttpResponse<String> response = stream("gpt");
-    System.err.println("DBG client got " + System.nanoTime()/1000000);
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
     assertThat(SseEvents.parse(response.body()).endsWithDone()).isTrue();
@@ -187,5 +190,38 @@ class LongStreamsTest {
         .contains("\n\n: keep-alive\n\n");
     assertThat(response.body().indexOf("one")).isLessThan(response.body().indexOf(": keep-alive"));
     assertThat(SseEvents.parse(response.body()).text()).isEqualTo("one two");
+  }
+
+  @Test
+  void anAnthropicStreamThatStallsAfterMessageStartFailsOverAtTheFirstTokenLimit() {
+    anthropic.ssePaced(Duration.ofSeconds(3), List.of(ANTHROPIC_START, anthropicText("too late")));
+    openai.sse(List.of(openAiChunk("{\"role\":\"assistant\",\"content\":\"rescued\"},\"finish_reason\":\"stop\""),
+        "data: [DONE]"));
+
+    HttpResponse<String> response = stream("sonnet-or-gpt");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-apprentice-served-by")).hasValue("oai/gpt-4o-mini");
+    assertThat(response.headers().firstValue("x-apprentice-attempts")).hasValue("2");
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.json()).noneMatch(e -> e.has("error"));
+    assertThat(events.text()).isEqualTo("rescued");
+  }
+
+  @Test
+  void anAnthropicOverloadedErrorRightAfterMessageStartFailsOverInvisibly() {
+    anthropic.sse(List.of(ANTHROPIC_START, "event: error\ndata: {\"type\":\"error\","
+        + "\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
+    openai.sse(List.of(openAiChunk("{\"role\":\"assistant\",\"content\":\"rescued\"},\"finish_reason\":\"stop\""),
+        "data: [DONE]"));
+
+    HttpResponse<String> response = stream("sonnet-or-gpt");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-apprentice-served-by")).hasValue("oai/gpt-4o-mini");
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.json()).noneMatch(e -> e.has("error"));
+    assertThat(events.text()).isEqualTo("rescued");
+    assertThat(events.endsWithDone()).isTrue();
   }
 }

@@ -1,6 +1,7 @@
 package dev.apprentice.testing;
 
 import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatProvider;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
@@ -51,6 +52,12 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
 
   /** Streams {@code chunks}, then the next {@code next()} blocks until the stream is closed. */
   public record StallAfter(List<String> chunks) implements Behaviour {}
+
+  /**
+   * Streams exactly {@code chunks} (content-free ones too, no finish chunk added), then fails with {@code failure}
+   * when it is not null, or blocks until closed when {@code stallAtEnd}, or ends.
+   */
+  public record StreamChunks(List<ChatChunk> chunks, Kind failure, boolean stallAtEnd) implements Behaviour {}
 
   /** Waits {@code delay}, then behaves as {@code then}. */
   public record Delayed(Duration delay, Behaviour then) implements Behaviour {}
@@ -108,6 +115,37 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
     return new StallAfter(numbered(chunks));
   }
 
+  /** Streams these chunks as they are, then ends. */
+  public static Behaviour streamChunks(ChatChunk... chunks) {
+    return new StreamChunks(List.of(chunks), null, false);
+  }
+
+  /** Streams these chunks as they are, then fails with {@code kind} from {@code next()}. */
+  public static Behaviour streamChunksThenFail(Kind kind, ChatChunk... chunks) {
+    return new StreamChunks(List.of(chunks), kind, false);
+  }
+
+  /** Streams these chunks as they are, then the next {@code next()} blocks until the stream is closed. */
+  public static Behaviour streamChunksThenStall(ChatChunk... chunks) {
+    return new StreamChunks(List.of(chunks), null, true);
+  }
+
+  /** A chunk of one choice with this delta and finish reason (null: none). */
+  public static ChatChunk chunk(ChatChunk.Delta delta, String finishReason) {
+    return new ChatChunk("fake-chunk", ChatChunk.OBJECT, 0L, "fake",
+        List.of(new ChatChunk.Choice(0, delta, finishReason, null)), null, null, null);
+  }
+
+  /** The content-free chunk many upstreams open a stream with: role {@code assistant}, content {@code ""}. */
+  public static ChatChunk roleChunk() {
+    return chunk(new ChatChunk.Delta("assistant", "", null, null, null), null);
+  }
+
+  /** A chunk of text. */
+  public static ChatChunk textChunk(String text) {
+    return chunk(ChatChunk.Delta.text(text), null);
+  }
+
   /** Queues behaviours for the next calls, in order. */
   public synchronized FakeProvider then(Behaviour... behaviours) {
     script.addAll(Arrays.asList(behaviours));
@@ -143,6 +181,7 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
       case StallBeforeFirst s -> response(request, String.join("", s.chunks()));
       case StreamFailure f -> throw failure(f.kind(), 0, null);
       case StallAfter s -> throw hangUntil(context);
+      case StreamChunks s -> throw new IllegalStateException("scripted chunks are for streams only: " + s);
       case Fail f -> throw failure(f.kind(), f.status(), f.retryAfter());
       case Hang h -> throw new IllegalStateException("begin() plays out hangs: " + h);
       case Delayed d -> throw new IllegalStateException("begin() plays out delays: " + d);
@@ -157,6 +196,7 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
       case StreamFailure f -> new FakeStream(this, request, f.chunks(), f.kind(), Duration.ZERO, false);
       case StallBeforeFirst s -> new FakeStream(this, request, s.chunks(), null, s.stall(), false);
       case StallAfter s -> new FakeStream(this, request, s.chunks(), null, Duration.ZERO, true);
+      case StreamChunks s -> new FakeStream(this, s.chunks(), s.failure(), s.stallAtEnd());
       case Fail f -> throw failure(f.kind(), f.status(), f.retryAfter());
       case Hang h -> throw new IllegalStateException("begin() plays out hangs: " + h);
       case Delayed d -> throw new IllegalStateException("begin() plays out delays: " + d);

@@ -29,10 +29,7 @@ final class FakeStream implements ChunkStream {
 
   FakeStream(FakeProvider owner, ChatRequest request, List<String> texts, Kind failure, Duration stallBeforeFirst,
       boolean stallAtEnd) {
-    this.owner = owner;
-    this.failure = failure;
-    this.stallBeforeFirst = stallBeforeFirst;
-    this.stallAtEnd = stallAtEnd;
+    this(owner, failure, stallBeforeFirst, stallAtEnd);
     String id = "fake-chunk-" + owner.calls();
     long created = System.currentTimeMillis() / 1000;
     for (int i = 0; i < texts.size(); i++) {
@@ -48,6 +45,19 @@ final class FakeStream implements ChunkStream {
             FakeProvider.usage(request, String.join("", texts)), null, null));
       }
     }
+  }
+
+  /** A stream of exactly these chunks, as given (no finish or usage chunk added), then the failure or stall. */
+  FakeStream(FakeProvider owner, List<ChatChunk> given, Kind failure, boolean stallAtEnd) {
+    this(owner, failure, Duration.ZERO, stallAtEnd);
+    chunks.addAll(given);
+  }
+
+  private FakeStream(FakeProvider owner, Kind failure, Duration stallBeforeFirst, boolean stallAtEnd) {
+    this.owner = owner;
+    this.failure = failure;
+    this.stallBeforeFirst = stallBeforeFirst;
+    this.stallAtEnd = stallAtEnd;
   }
 
   @Override

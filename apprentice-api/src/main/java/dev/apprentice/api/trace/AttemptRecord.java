@@ -6,7 +6,7 @@ package dev.apprentice.api.trace;
  * @param index         0 for the first attempt
  * @param provider      the provider's configured name
  * @param upstreamModel the model id the gateway asked the provider for
- * @param latencyMs     time from sending to the answer (streams: to the first chunk)
+ * @param latencyMs     time from sending to the answer (streams: to the first token)
  * @param outcome       {@code ok}, or the failure kind in lower case ({@code rate_limited}, {@code timeout}, ...)
  * @param httpStatus    the upstream HTTP status, 0 when there was none
  * @param error         the failure message, null when the attempt succeeded

@@ -27,7 +27,8 @@ import java.util.Objects;
  * @param usageEstimated    true when the provider reported no usage and the counts were estimated locally
  * @param costUsd           the call's cost in USD (0 when the model has no known price)
  * @param latencyMs         total time from arrival to the last byte
- * @param ttftMs            time to the first chunk of a stream, null for non-streamed calls
+ * @param ttftMs            time to the first token of a stream (its first chunk with output), null for non-streamed
+ *                          calls
  * @param overheadMs        time spent inside the gateway, excluding upstream time and deliberate waits
  * @param cache             {@code miss}, {@code exact} or {@code semantic}
  * @param user              the request's {@code user} field

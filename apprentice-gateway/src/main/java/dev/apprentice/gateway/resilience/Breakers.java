@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One circuit breaker per target ({@code provider/upstream-model}), shared by every model alias that routes there:
  * health belongs to the upstream, not to the alias. Only failures that say something about the upstream's health
- * count; invalid requests and cancellations do not.
+ * count; invalid requests, cancellations and requests never sent (their deadline had passed) do not.
  */
 public final class Breakers {
 
@@ -43,9 +43,26 @@ public final class Breakers {
     });
   }
 
+  /** A failed try: counted unless it says nothing about the upstream's health (then its permission is released). */
   public static void recordFailure(CircuitBreaker breaker, long nanos, ProviderException e) {
+    if (!e.requestSent()) { // the deadline passed before the request could go out: the upstream was not asked
+      breaker.releasePermission();
+      return;
+    }
     switch (e.kind()) {
       case INVALID_REQUEST, CONTENT_FILTERED, CANCELLED -> breaker.releasePermission();
+      default -> breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
+    }
+  }
+
+  /**
+   * A failure of a stream that was already recorded as a success at its first token: one more outcome of the target,
+   * recorded without a permission (the call's was used by the success). Cancellations and the request's own faults
+   * say nothing about health, as before the first token.
+   */
+  public static void recordMidStreamFailure(CircuitBreaker breaker, long nanos, ProviderException e) {
+    switch (e.kind()) {
+      case INVALID_REQUEST, CONTENT_FILTERED, CANCELLED -> {}
       default -> breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
     }
   }

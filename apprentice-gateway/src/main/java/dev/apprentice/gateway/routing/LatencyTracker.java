@@ -1,34 +1,71 @@
 package dev.apprentice.gateway.routing;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
- * An exponentially weighted moving average of each target's latency (time to the full answer, or to the first chunk
- * for streams), updated lock-free from successful attempts.
+ * An exponentially weighted moving average of each target's latency, updated lock-free from successful attempts. One
+ * tracker serves every model alias: it is keyed by target ({@code provider/upstream-model}) and by kind of call, since
+ * a stream's latency (time to its first token) and a whole answer's are not comparable and are averaged apart.
  */
 public final class LatencyTracker {
 
+  /** A target's average for one kind of call, and when it was last refreshed (measured, or sent a call to measure). */
+  private record Sample(double average, long refreshedAt) {}
+
+  private record Key(String targetId, boolean streamed) {}
+
   private final double alpha;
-  private final ConcurrentHashMap<String, AtomicLong> averages = new ConcurrentHashMap<>();
+  private final LongSupplier nanoTime;
+  private final ConcurrentHashMap<Key, AtomicReference<Sample>> samples = new ConcurrentHashMap<>();
 
   public LatencyTracker(double alpha) {
+    this(alpha, System::nanoTime);
+  }
+
+  /** @param nanoTime the clock samples are dated by ({@link System#nanoTime()} outside tests) */
+  public LatencyTracker(double alpha, LongSupplier nanoTime) {
     if (alpha <= 0 || alpha > 1) throw new IllegalArgumentException("alpha must be in (0, 1]");
     this.alpha = alpha;
+    this.nanoTime = nanoTime;
   }
 
-  public void record(String targetId, long nanos) {
-    AtomicLong bits = averages.computeIfAbsent(targetId, k -> new AtomicLong(Double.doubleToRawLongBits(-1)));
-    bits.updateAndGet(old -> {
-      double previous = Double.longBitsToDouble(old);
-      double next = previous < 0 ? nanos : previous + alpha * (nanos - previous);
-      return Double.doubleToRawLongBits(next);
-    });
+  /** Adds a measurement: time to the first token of a stream ({@code streamed}), else time to the whole answer. */
+  public void record(String targetId, boolean streamed, long nanos) {
+    long now = nanoTime.getAsLong();
+    samples.computeIfAbsent(new Key(targetId, streamed), k -> new AtomicReference<>())
+        .updateAndGet(old -> new Sample(old == null ? nanos : old.average() + alpha * (nanos - old.average()), now));
   }
 
-  /** The average in nanoseconds, or -1 when the target has no successful call yet. */
-  public double average(String targetId) {
-    AtomicLong bits = averages.get(targetId);
-    return bits == null ? -1 : Double.longBitsToDouble(bits.get());
+  /** The average in nanoseconds, or -1 when the target has no successful call of this kind yet. */
+  public double average(String targetId, boolean streamed) {
+    Sample sample = current(targetId, streamed);
+    return sample == null ? -1 : sample.average();
+  }
+
+  /** How long ago the target's average of this kind was last refreshed, or -1 when it has none. */
+  public long age(String targetId, boolean streamed) {
+    Sample sample = current(targetId, streamed);
+    return sample == null ? -1 : nanoTime.getAsLong() - sample.refreshedAt();
+  }
+
+  /**
+   * Takes the target's turn to be measured again: true, and its average counted as refreshed now, when it is older
+   * than {@code nanos}; false when it is not, or another call took the turn first. So one call, not every call at
+   * once, goes to measure a target that has not served for a while.
+   */
+  public boolean claimRefresh(String targetId, boolean streamed, long nanos) {
+    AtomicReference<Sample> ref = samples.get(new Key(targetId, streamed));
+    if (ref == null) return false;
+    Sample sample = ref.get();
+    long now = nanoTime.getAsLong();
+    if (sample == null || now - sample.refreshedAt() <= nanos) return false;
+    return ref.compareAndSet(sample, new Sample(sample.average(), now));
+  }
+
+  private Sample current(String targetId, boolean streamed) {
+    AtomicReference<Sample> ref = samples.get(new Key(targetId, streamed));
+    return ref == null ? null : ref.get();
   }
 }

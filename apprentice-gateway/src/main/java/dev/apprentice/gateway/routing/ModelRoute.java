@@ -8,7 +8,7 @@ import java.util.List;
  * A model alias as the gateway serves it: its targets, the router that orders them, and the resilience settings.
  *
  * @param retries      extra attempts per target after the first
- * @param ttftTimeout  streams: fail over when no first chunk arrives in this time
+ * @param ttftTimeout  streams: fail over when no first token (first chunk with output) arrives in this time
  * @param retryBackoff base delay of the exponential backoff
  */
 public record ModelRoute(

@@ -45,7 +45,7 @@ public final class Upstream {
   public Transport.Response post(URI uri, String[] headers, byte[] body, CallContext context) throws ProviderException {
     Duration toStart = context.remainingToStart();
     if (toStart.isNegative() || toStart.isZero()) {
-      throw new ProviderException(Kind.TIMEOUT, 0, providerName + ": deadline passed before the call", null, null);
+      throw ProviderException.notSent(Kind.TIMEOUT, providerName + ": deadline passed before the call");
     }
     Transport.Response response;
     try {

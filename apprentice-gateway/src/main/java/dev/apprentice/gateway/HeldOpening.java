@@ -1,0 +1,82 @@
+package dev.apprentice.gateway;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.ProviderException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stream whose opening chunks carried no output and were held back while the gateway waited for the first token
+ * (an empty role chunk, Azure's {@code choices: []} with prompt filter results): the reader gets them first, in
+ * order and with the upstream's own bytes, then the rest of the stream.
+ */
+final class HeldOpening implements ChunkStream {
+
+  /** A chunk as it was read, with the upstream's JSON for it (null when it may not be forwarded as is). */
+  record Held(ChatChunk chunk, byte[] json) {}
+
+  private final List<Held> held;
+  private final ChunkStream rest;
+  /** The held chunk {@link #next()} hands out next; past the end once the rest of the stream is being read. */
+  private int position = 1; // the first held chunk is the outcome's first chunk
+
+  /** @param held the chunks read before committing, the first of them given to the reader as the first chunk */
+  HeldOpening(List<Held> held, ChunkStream rest) {
+    this.held = List.copyOf(held);
+    this.rest = rest;
+  }
+
+  /**
+   * True when the chunk is part of the answer: text, a tool call, a refusal, a finish reason, any other non-empty
+   * delta field (such as reasoning text), or the usage-only chunk that closes a finished answer. An empty role chunk,
+   * or a chunk without choices that carries no usage, is not.
+   */
+  static boolean carriesOutput(ChatChunk chunk) {
+    if (chunk.usageOnly()) return true;
+    if (chunk.choices() == null) return false;
+    for (ChatChunk.Choice choice : chunk.choices()) {
+      if (choice.finishReason() != null) return true;
+      ChatChunk.Delta delta = choice.delta();
+      if (delta == null) continue;
+      if (present(delta.content()) || present(delta.toolCalls()) || present(delta.refusal())) return true;
+      for (Object value : delta.extra().values()) {
+        if (present(value)) return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean present(Object value) {
+    return switch (value) {
+      case null -> false;
+      case String s -> !s.isEmpty();
+      case Collection<?> c -> !c.isEmpty();
+      case Map<?, ?> m -> !m.isEmpty();
+      default -> true;
+    };
+  }
+
+  @Override
+  public ChatChunk next() throws ProviderException {
+    if (position < held.size()) return held.get(position++).chunk();
+    position = held.size() + 1;
+    return rest.next();
+  }
+
+  @Override
+  public byte[] lastChunkJson() {
+    return position <= held.size() ? held.get(position - 1).json() : rest.lastChunkJson();
+  }
+
+  @Override
+  public boolean ready() {
+    return position < held.size() || rest.ready();
+  }
+
+  @Override
+  public void close() {
+    rest.close();
+  }
+}
