@@ -39,7 +39,9 @@ public final class LocalEmbeddingProvider implements EmbeddingProvider {
   /** Accepts the model by its full name ({@code local/all-minilm-l6-v2}) or without the {@code local/} prefix. */
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, CallContext context) throws ProviderException {
-    if (context.expired()) throw new ProviderException(ProviderException.Kind.TIMEOUT, 0, "the deadline had passed");
+    if (context.expired()) {
+      throw ProviderException.notSent(ProviderException.Kind.TIMEOUT, "the deadline had passed before the model ran");
+    }
     Embedder model;
     try {
       model = embedder.get();

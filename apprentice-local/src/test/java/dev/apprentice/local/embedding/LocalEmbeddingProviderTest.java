@@ -47,6 +47,17 @@ class LocalEmbeddingProviderTest {
   }
 
   @Test
+  void aCallWhoseDeadlineHasPassedIsATimeoutThatNeverReachedTheModelSoNoCircuitCountsIt() {
+    CallContext expired = CallContext.withTimeout("trace", Duration.ofNanos(1));
+
+    assertThatThrownBy(() -> provider.embed(request("local/fake", null, "ab"), expired))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
+          assertThat(e.requestSent()).isFalse();
+        });
+  }
+
+  @Test
   void itAnswersVectorsInOrderWithTheTokensReadAndTheTruncatedIndexes() throws ProviderException {
     EmbeddingResponse response = provider.embed(request("local/fake", null, "ab", "a very long text", "", "xyz"),
         context);
