@@ -230,29 +230,20 @@ class CircuitBreakerRoutingTest {
 
   @Test
   void aTrialThatEndsInAnUnexpectedErrorDoesNotWedgeTheHalfOpenCircuit() throws InterruptedException {
-    AtomicBoolean breakNextAttempt = new AtomicBoolean();
-    gateway = Gateway.builder().sleeper(sleeper).random(() -> seeded).model(smart().build())
-        .attemptInterceptor(chain -> {
-          if (breakNextAttempt.getAndSet(false)) throw new IllegalStateException("a faulty attempt step");
-          return chain.proceed(chain.request());
-        })
-        .build();
-    openai.then(fail(Kind.SERVER_ERROR, 500, null), fail(Kind.SERVER_ERROR, 500, null));
-    run("smart");
-    run("smart");
-    Thread.sleep(STRICT.openFor().plusMillis(150));
-    breakNextAttempt.set(true);
-    assertThatThrownBy(() -> run("smart")).isInstanceOf(IllegalStateException.class);
-
-    assertThat(run("smart").servedBy()).isEqualTo("openai/gpt-4o");
+    assertTheCircuitRecoversAfterATrialThatThrows(new IllegalStateException("a faulty attempt step"));
   }
 
   @Test
   void aTrialThatEndsInAnErrorSuchAsAStackOverflowDoesNotWedgeTheHalfOpenCircuit() throws InterruptedException {
+    assertTheCircuitRecoversAfterATrialThatThrows(new StackOverflowError());
+  }
+
+  /** Opens the circuit, lets its half-open trial die of {@code failure}, then expects the next call to be served. */
+  private void assertTheCircuitRecoversAfterATrialThatThrows(Throwable failure) throws InterruptedException {
     AtomicBoolean breakNextAttempt = new AtomicBoolean();
     gateway = Gateway.builder().sleeper(sleeper).random(() -> seeded).model(smart().build())
         .attemptInterceptor(chain -> {
-          if (breakNextAttempt.getAndSet(false)) throw new StackOverflowError();
+          if (breakNextAttempt.getAndSet(false)) throw sneaky(failure);
           return chain.proceed(chain.request());
         })
         .build();
@@ -261,9 +252,15 @@ class CircuitBreakerRoutingTest {
     run("smart");
     Thread.sleep(STRICT.openFor().plusMillis(150));
     breakNextAttempt.set(true);
-    assertThatThrownBy(() -> run("smart")).isInstanceOf(StackOverflowError.class);
+    assertThatThrownBy(() -> run("smart")).isSameAs(failure);
 
     assertThat(run("smart").servedBy()).isEqualTo("openai/gpt-4o");
+  }
+
+  /** Throws a RuntimeException or an Error as it is (an attempt step may throw either). */
+  private static RuntimeException sneaky(Throwable failure) {
+    if (failure instanceof Error error) throw error;
+    return (RuntimeException) failure;
   }
 
   @Test

@@ -52,15 +52,18 @@ class RagStepTest {
   }
 
   private void run(ChatRequest request) {
-    ModelRoute route = new ModelRoute("support", new FallbackRouter(), List.of(new Target(openai, "gpt-4o", 1)), 0,
-        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
-        new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
     gateway = Gateway.builder()
         .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
             m -> Capture.METADATA_ONLY, traces::add))
         .interceptor(new RagStep((c, q, k) -> retriever.retrieve(c, q, k), m -> rag, (call, chunks) -> check.check(call, chunks)))
-        .model(route).build();
+        .model(route()).build();
     gateway.execute(gateway.open(request, "tr_1", Map.of()), request);
+  }
+
+  private ModelRoute route() {
+    return new ModelRoute("support", new FallbackRouter(), List.of(new Target(openai, "gpt-4o", 1)), 0,
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
+        new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
   }
 
   private static ChatRequest ask(List<Message> messages) {
@@ -77,15 +80,12 @@ class RagStepTest {
       return working.retrieve(c, q, k);
     };
     InMemoryCache cache = new InMemoryCache();
-    ModelRoute route = new ModelRoute("support", new FallbackRouter(), List.of(new Target(openai, "gpt-4o", 1)), 0,
-        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
-        new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
     gateway = Gateway.builder()
         .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
             m -> Capture.METADATA_ONLY, traces::add))
         .interceptor(new CacheStep(cache, m -> CacheSettings.defaults(), Runnable::run))
         .interceptor(new RagStep((c, q, k) -> retriever.retrieve(c, q, k), m -> rag))
-        .model(route).build();
+        .model(route()).build();
     ChatRequest repeatable = new ChatRequest("support", List.of(Message.user("How do I reset my PIN?")), null, null,
         0.0, null, null, null, null, null, null, null, null, null, null, null, null, null);
     openai.byDefault(reply("ok"));
