@@ -6,15 +6,22 @@ import dev.apprentice.api.Content;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Folds a stream's chunks into the one completion they spell, so that a streamed call can be captured, estimated and
- * (later) cached like a non-streamed one. Tool-call fragments are joined by their index.
+ * (later) cached like a non-streamed one. Tool-call fragments are joined by their index; {@code reasoning_content}
+ * fragments are joined and {@code thinking_blocks} lists appended, into the message's fields of those names.
  */
 public final class StreamAssembler {
+
+  /** The message and delta field with the model's thinking text (LiteLLM's name, which the Anthropic provider uses). */
+  public static final String REASONING_CONTENT = "reasoning_content";
+  /** The message and delta field with the model's thinking blocks, signed, as Anthropic sent them. */
+  public static final String THINKING_BLOCKS = "thinking_blocks";
 
   private final Map<Integer, Choice> choices = new TreeMap<>();
   private String id;
@@ -37,6 +44,11 @@ public final class StreamAssembler {
       if (delta.content() != null) choice.text.append(delta.content());
       if (delta.refusal() != null) choice.refusal.append(delta.refusal());
       if (delta.toolCalls() != null) delta.toolCalls().forEach(choice::addToolCall);
+      if (delta.extra().get(REASONING_CONTENT) instanceof String fragment) {
+        if (choice.reasoning == null) choice.reasoning = new StringBuilder();
+        choice.reasoning.append(fragment);
+      }
+      if (delta.extra().get(THINKING_BLOCKS) instanceof List<?> blocks) choice.thinkingBlocks.addAll(blocks);
     }
   }
 
@@ -49,11 +61,15 @@ public final class StreamAssembler {
     return fingerprint;
   }
 
-  /** Everything the model produced as text (content, refusals, tool-call names and arguments), for estimates. */
+  /**
+   * Everything the model produced as text (content, refusals, thinking, tool-call names and arguments), for
+   * estimates.
+   */
   String producedText() {
     StringBuilder all = new StringBuilder();
     for (Choice choice : choices.values()) {
       all.append(choice.text).append(choice.refusal);
+      if (choice.reasoning != null) all.append(choice.reasoning);
       for (ToolCallParts call : choice.toolCalls.values()) all.append(call.name).append(call.arguments);
     }
     return all.toString();
@@ -70,6 +86,8 @@ public final class StreamAssembler {
     final StringBuilder text = new StringBuilder();
     final StringBuilder refusal = new StringBuilder();
     final Map<Integer, ToolCallParts> toolCalls = new TreeMap<>();
+    final List<Object> thinkingBlocks = new ArrayList<>();
+    StringBuilder reasoning;
     String role = "assistant";
     String finishReason;
 
@@ -87,8 +105,11 @@ public final class StreamAssembler {
       List<ToolCall> calls = toolCalls.isEmpty() ? null : toolCalls.values().stream()
           .map(p -> ToolCall.function(p.id, p.name.toString(), p.arguments.toString())).toList();
       String content = text.isEmpty() && calls != null ? null : text.toString();
+      Map<String, Object> extra = new LinkedHashMap<>();
+      if (reasoning != null) extra.put(REASONING_CONTENT, reasoning.toString());
+      if (!thinkingBlocks.isEmpty()) extra.put(THINKING_BLOCKS, List.copyOf(thinkingBlocks));
       return new Message(role, content == null ? null : Content.text(content), null, calls, null,
-          refusal.isEmpty() ? null : refusal.toString(), null);
+          refusal.isEmpty() ? null : refusal.toString(), extra);
     }
   }
 

@@ -6,14 +6,18 @@ import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
 import dev.apprentice.gateway.Outcome;
+import dev.apprentice.gateway.accounting.StreamAssembler;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plays a cached completion back as a stream, in the order OpenAI sends one: per choice a chunk with the role and
- * content (tool calls with their index), then one with the finish reason, and last the usage-only chunk (the server
- * drops it when the client did not ask for usage).
+ * content (tool calls with their index, and the message's {@code reasoning_content} and {@code thinking_blocks}), then
+ * one with the finish reason, and last the usage-only chunk (the server drops it when the client did not ask for
+ * usage).
  */
 final class CacheReplay {
 
@@ -46,7 +50,8 @@ final class CacheReplay {
       String content = m == null || m.content() == null ? null : m.text();
       List<ToolCall> calls = m == null || m.toolCalls() == null ? null : indexed(m.toolCalls());
       String refusal = m == null ? null : m.refusal();
-      chunks.add(chunk(r, choice.index(), new ChatChunk.Delta("assistant", content, calls, refusal, null), null));
+      chunks.add(chunk(r, choice.index(), new ChatChunk.Delta("assistant", content, calls, refusal, thinking(m)),
+          null));
       chunks.add(chunk(r, choice.index(), new ChatChunk.Delta(null, null, null, null, null),
           choice.finishReason() == null ? "stop" : choice.finishReason()));
     }
@@ -56,6 +61,16 @@ final class CacheReplay {
           r.systemFingerprint(), null));
     }
     return chunks;
+  }
+
+  /** The message's thinking fields, which a streamed answer carries in its deltas. */
+  private static Map<String, Object> thinking(Message m) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    if (m == null) return fields;
+    for (String name : List.of(StreamAssembler.REASONING_CONTENT, StreamAssembler.THINKING_BLOCKS)) {
+      if (m.extra().get(name) != null) fields.put(name, m.extra().get(name));
+    }
+    return fields;
   }
 
   private static ChatChunk chunk(ChatResponse r, int index, ChatChunk.Delta delta, String finishReason) {

@@ -14,7 +14,9 @@ import java.util.Locale;
 
 /**
  * Turns OpenAI message content (a string, or text and image_url parts) into Anthropic content blocks. A part's
- * {@code cache_control} is carried onto its block, so prompt caching works through the gateway.
+ * {@code cache_control} is carried onto its block, so prompt caching works through the gateway. An assistant
+ * message's content may also hold thinking and redacted_thinking parts, Anthropic's blocks as they were answered: they
+ * are sent unchanged.
  */
 final class AnthropicContent {
 
@@ -29,21 +31,21 @@ final class AnthropicContent {
 
   /** The text blocks of a system or developer message; images are not allowed there. */
   static List<ObjectNode> systemBlocks(Content content, String param) {
-    List<ObjectNode> blocks = blocks(content, param, false);
+    List<ObjectNode> blocks = blocks(content, param, false, false);
     if (blocks.isEmpty()) throw GatewayException.invalid(param, param + " must not be empty");
     return blocks;
   }
 
   /** The blocks of a user message: text and images, at least one. */
   static List<ObjectNode> userBlocks(Content content, String param) {
-    List<ObjectNode> blocks = blocks(content, param, true);
+    List<ObjectNode> blocks = blocks(content, param, true, false);
     if (blocks.isEmpty()) throw GatewayException.invalid(param, param + " must not be empty");
     return blocks;
   }
 
-  /** The text blocks of an assistant message; none when it only calls tools. */
+  /** The text and thinking blocks of an assistant message; none when it only calls tools. */
   static List<ObjectNode> assistantTextBlocks(Content content, String param) {
-    return blocks(content, param, false);
+    return blocks(content, param, false, true);
   }
 
   /** A tool result's content: a string, or blocks when the tool answered with parts; null when it is empty. */
@@ -52,7 +54,7 @@ final class AnthropicContent {
     if (content.isText()) {
       return content.text() == null || content.text().isEmpty() ? null : MAPPER.getNodeFactory().textNode(content.text());
     }
-    List<ObjectNode> blocks = blocks(content, param, true);
+    List<ObjectNode> blocks = blocks(content, param, true, false);
     if (blocks.isEmpty()) return null;
     ArrayNode array = MAPPER.createArrayNode();
     blocks.forEach(array::add);
@@ -60,7 +62,8 @@ final class AnthropicContent {
   }
 
   /** Blank text is left out: Anthropic rejects empty text blocks. */
-  private static List<ObjectNode> blocks(Content content, String param, boolean imagesAllowed) {
+  private static List<ObjectNode> blocks(Content content, String param, boolean imagesAllowed,
+      boolean thinkingAllowed) {
     if (content == null) return List.of();
     if (content.isText()) {
       return content.text() == null || content.text().isBlank() ? List.of() : List.of(textBlock(content.text()));
@@ -75,6 +78,10 @@ final class AnthropicContent {
           if (!imagesAllowed) throw GatewayException.invalid(at + ".type", "images are not allowed in this message");
           yield image(part.imageUrl(), at + ".image_url.url");
         }
+        case "thinking", "redacted_thinking" -> {
+          if (!thinkingAllowed) throw GatewayException.invalid(at + ".type", "only assistant messages hold thinking");
+          yield thinking(part);
+        }
         default -> throw GatewayException.invalid(at + ".type",
             "unsupported content part type '" + part.type() + "' for Anthropic: expected text or image_url");
       };
@@ -84,6 +91,14 @@ final class AnthropicContent {
       blocks.add(block);
     }
     return blocks;
+  }
+
+  /** A thinking or redacted_thinking part as the block it was: its type and its other fields, signature included. */
+  private static ObjectNode thinking(ContentPart part) {
+    ObjectNode block = MAPPER.createObjectNode();
+    block.put("type", part.type());
+    block.setAll((ObjectNode) MAPPER.valueToTree(part.extra()));
+    return block;
   }
 
   /** A {@code data:<media type>;base64,<data>} URL becomes a base64 source; an http(s) URL a url source. */

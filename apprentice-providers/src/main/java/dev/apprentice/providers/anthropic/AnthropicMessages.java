@@ -11,12 +11,16 @@ import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns OpenAI's message list into Anthropic's: system and developer messages leave the list for the top-level
  * {@code system}; tool results become {@code tool_result} blocks of a user turn; assistant tool calls become
- * {@code tool_use} blocks; and consecutive turns of the same role merge, since Anthropic wants them alternating. A
- * final assistant turn's text loses its trailing whitespace, which Anthropic refuses there.
+ * {@code tool_use} blocks, after the thinking blocks the message carries in {@code thinking_blocks} (LiteLLM's
+ * field, which answers fill in), sent back unchanged: with thinking enabled, Anthropic wants the assistant turn of a
+ * tool loop to start with the signed thinking block it answered with. Consecutive turns of the same role merge, since
+ * Anthropic wants them alternating. A final assistant turn's text loses its trailing whitespace, which Anthropic
+ * refuses there.
  */
 final class AnthropicMessages {
 
@@ -85,6 +89,28 @@ final class AnthropicMessages {
     for (int j = 0; j < calls.size(); j++) blocks.add(toolUse(calls.get(j), at + ".tool_calls[" + j + "]"));
     if (blocks.isEmpty()) {
       throw GatewayException.invalid(at + ".content", "an assistant message needs non-empty content or tool_calls");
+    }
+    blocks.addAll(0, thinkingBlocks(message.extra().get(AnthropicResponses.THINKING_BLOCKS), at + ".thinking_blocks"));
+    return blocks;
+  }
+
+  /**
+   * An assistant message's {@code thinking_blocks} as Anthropic content blocks, unchanged (their signature must
+   * match); none when the field is absent. Its {@code reasoning_content} is not sent: without a signature Anthropic
+   * would refuse it.
+   */
+  private static List<ObjectNode> thinkingBlocks(Object field, String param) {
+    if (field == null) return List.of();
+    if (!(field instanceof List<?> list)) throw GatewayException.invalid(param, param + " must be an array");
+    List<ObjectNode> blocks = new ArrayList<>(list.size());
+    for (int j = 0; j < list.size(); j++) {
+      ObjectNode block = list.get(j) instanceof Map<?, ?> map ? MAPPER.valueToTree(map) : null;
+      String type = block == null ? "" : block.path("type").asText();
+      if (!type.equals("thinking") && !type.equals("redacted_thinking")) {
+        throw GatewayException.invalid(param + "[" + j + "]",
+            "a thinking block must be an object of type thinking or redacted_thinking");
+      }
+      blocks.add(block);
     }
     return blocks;
   }

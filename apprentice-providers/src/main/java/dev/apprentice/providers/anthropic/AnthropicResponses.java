@@ -12,15 +12,23 @@ import dev.apprentice.api.ToolCall;
 import dev.apprentice.api.Usage;
 import dev.apprentice.providers.http.Upstream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Translates an Anthropic message into an OpenAI {@code chat.completion}: text blocks become the content, tool_use
- * blocks tool calls. Thinking blocks are left out: OpenAI's format has no place for them.
+ * blocks tool calls. Thinking and redacted_thinking blocks go into the message's extra fields as LiteLLM puts them:
+ * {@code thinking_blocks}, the blocks as Anthropic sent them (signature included, which the client must send back on
+ * the next turn of a tool loop), and {@code reasoning_content}, their thinking text.
  */
 final class AnthropicResponses {
 
   static final String OBJECT = "chat.completion";
+  /** The message field (LiteLLM's) with the answer's thinking text. */
+  static final String REASONING_CONTENT = "reasoning_content";
+  /** The message field (LiteLLM's) with the answer's thinking and redacted_thinking blocks, as Anthropic sent them. */
+  static final String THINKING_BLOCKS = "thinking_blocks";
 
   private AnthropicResponses() {}
 
@@ -39,7 +47,10 @@ final class AnthropicResponses {
     }
     StringBuilder text = new StringBuilder();
     List<ToolCall> toolCalls = new ArrayList<>();
+    List<Object> thinkingBlocks = new ArrayList<>();
+    StringBuilder reasoning = new StringBuilder();
     boolean anyText = false;
+    boolean anyThinking = false;
     for (JsonNode block : content) {
       switch (block.path("type").asText()) {
         case "text" -> {
@@ -48,12 +59,21 @@ final class AnthropicResponses {
         }
         case "tool_use" -> toolCalls.add(ToolCall.function(block.path("id").asText(), block.path("name").asText(),
             compact(block.path("input"))));
+        case "thinking" -> {
+          anyThinking = true;
+          reasoning.append(block.path("thinking").asText(""));
+          thinkingBlocks.add(MAPPER.convertValue(block, Map.class));
+        }
+        case "redacted_thinking" -> thinkingBlocks.add(MAPPER.convertValue(block, Map.class));
         default -> { }
       }
     }
     Content messageContent = anyText || toolCalls.isEmpty() ? Content.text(text.toString()) : null;
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (anyThinking) extra.put(REASONING_CONTENT, reasoning.toString());
+    if (!thinkingBlocks.isEmpty()) extra.put(THINKING_BLOCKS, thinkingBlocks);
     Message reply = new Message("assistant", messageContent, null, toolCalls.isEmpty() ? null : toolCalls,
-        null, null, null);
+        null, null, extra);
     var choice = new ChatResponse.Choice(0, reply, finishReason(message.path("stop_reason").asText(null)), null);
     return new ChatResponse(message.path("id").asText(), OBJECT, created, message.path("model").asText(null),
         List.of(choice), usage(message.path("usage")), null, null);

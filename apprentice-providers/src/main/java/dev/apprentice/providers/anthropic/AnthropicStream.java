@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +29,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Translates Anthropic's stream events into OpenAI chunks, one event at a time as they are pulled. Tool calls are
  * numbered among tool_use blocks only, as OpenAI numbers them, not by Anthropic's content-block index; a tool_use
  * block that ends without an argument fragment (a tool that takes none) sends {@code "{}"} as its arguments, so that
- * what the client accumulates is JSON, as in a non-streamed answer. Thinking deltas, signatures, citations, pings and
- * unknown events produce nothing. After {@code message_stop} a usage-only chunk ends the stream, whether or not the
- * caller asked for usage: the gateway needs it for cost.
+ * what the client accumulates is JSON, as in a non-streamed answer. Thinking comes as LiteLLM streams it: each
+ * thinking fragment as a delta's {@code reasoning_content}, and at the end of a thinking block the whole block (text
+ * and the signature gathered from its signature deltas) as a delta's {@code thinking_blocks}; a redacted_thinking
+ * block is sent whole in {@code thinking_blocks} when it starts. None of these take a tool-call index or send
+ * content. Citations, pings and unknown events produce nothing. After {@code message_stop} a usage-only chunk ends the
+ * stream, whether or not the caller asked for usage: the gateway needs it for cost.
  */
 final class AnthropicStream implements ChunkStream {
 
@@ -41,6 +45,7 @@ final class AnthropicStream implements ChunkStream {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
   private final Set<Integer> blocksWithArguments = new HashSet<>();
+  private final Map<Integer, Thinking> thinkingByBlock = new HashMap<>();
   private String id;
   private String model;
   private ObjectNode usage;
@@ -154,6 +159,14 @@ final class AnthropicStream implements ChunkStream {
             new ToolCall.FunctionCall(block.path("name").asText(), ""));
         return chunk(new ChatChunk.Delta(null, null, List.of(call), null, null), null);
       }
+      case "thinking" -> {
+        Thinking thinking = new Thinking(new StringBuilder(), new StringBuilder(block.path("signature").asText("")));
+        thinkingByBlock.put(blockIndex, thinking);
+        return reasoning(thinking, block.path("thinking").asText(""));
+      }
+      case "redacted_thinking" -> {
+        return thinkingBlock(MAPPER.convertValue(block, Map.class));
+      }
       default -> {
         return null;
       }
@@ -173,17 +186,55 @@ final class AnthropicStream implements ChunkStream {
         blocksWithArguments.add(blockIndex);
         return arguments(toolIndex, fragment);
       }
+      case "thinking_delta" -> {
+        Thinking thinking = thinkingByBlock.get(blockIndex);
+        return thinking == null ? null : reasoning(thinking, delta.path("thinking").asText(""));
+      }
+      case "signature_delta" -> {
+        Thinking thinking = thinkingByBlock.get(blockIndex);
+        if (thinking != null) thinking.signature().append(delta.path("signature").asText(""));
+        return null;
+      }
       default -> {
         return null;
       }
     }
   }
 
-  /** The end of a tool_use block that sent no argument fragment: its arguments are the empty object. */
+  /**
+   * The end of a thinking block sends the whole block; the end of a tool_use block that sent no argument fragment
+   * sends the empty object as its arguments.
+   */
   private ChatChunk blockStop(int blockIndex) {
+    Thinking thinking = thinkingByBlock.remove(blockIndex);
+    if (thinking != null) {
+      Map<String, Object> block = new LinkedHashMap<>();
+      block.put("type", "thinking");
+      block.put("thinking", thinking.text().toString());
+      block.put("signature", thinking.signature().toString());
+      return thinkingBlock(block);
+    }
     Integer toolIndex = toolIndexByBlock.get(blockIndex);
     if (toolIndex == null || !blocksWithArguments.add(blockIndex)) return null;
     return arguments(toolIndex, "{}");
+  }
+
+  /** A thinking fragment as {@code reasoning_content}; nothing for an empty one. */
+  private ChatChunk reasoning(Thinking thinking, String fragment) {
+    if (fragment.isEmpty()) return null;
+    thinking.text().append(fragment);
+    return extraDelta(AnthropicResponses.REASONING_CONTENT, fragment);
+  }
+
+  private ChatChunk thinkingBlock(Map<?, ?> block) {
+    return extraDelta(AnthropicResponses.THINKING_BLOCKS, List.of(block));
+  }
+
+  /** A delta with one extra field and no content, so that clients do not see it as text. */
+  private ChatChunk extraDelta(String field, Object value) {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put(field, value);
+    return chunk(new ChatChunk.Delta(null, null, null, null, extra), null);
   }
 
   private ChatChunk arguments(int toolIndex, String fragment) {
@@ -230,4 +281,7 @@ final class AnthropicStream implements ChunkStream {
     if (finished) reader.finish(); // ended normally: read the rest so that the connection can be reused
     else reader.close();
   }
+
+  /** A thinking block being streamed: its text so far and its signature so far. */
+  private record Thinking(StringBuilder text, StringBuilder signature) {}
 }

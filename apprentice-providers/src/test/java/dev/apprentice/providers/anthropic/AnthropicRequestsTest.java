@@ -74,6 +74,18 @@ class AnthropicRequestsTest {
   }
 
   @Test
+  void thinkingBlocksThatAreNotAListOfThinkingBlocksAreRejectedNamingTheParameter() {
+    assertInvalid(request(List.of(Message.user("hi"), withThinkingBlocks("signed"), Message.user("again"))),
+        "messages[1].thinking_blocks");
+    assertInvalid(request(List.of(Message.user("hi"), withThinkingBlocks(List.of(Map.of("type", "text", "text", "x"))),
+        Message.user("again"))), "messages[1].thinking_blocks[0]");
+    assertInvalid(request(List.of(Message.user("hi"), withThinkingBlocks(List.of("thinking")), Message.user("again"))),
+        "messages[1].thinking_blocks[0]");
+    assertInvalid(request(List.of(Message.user("hi"), withThinkingBlocks(java.util.Arrays.asList((Object) null)),
+        Message.user("again"))), "messages[1].thinking_blocks[0]");
+  }
+
+  @Test
   void anEmptySystemMessageIsRejected() {
     assertInvalid(request(List.of(Message.system(""), Message.user("hi"))), "messages[0].content");
   }
@@ -181,6 +193,12 @@ class AnthropicRequestsTest {
     extra.put("thinking", Map.of("type", "enabled", "budget_tokens", budget));
     return new ChatRequest("claude-sonnet-4-5", List.of(Message.user("think")), null, null, null, null, maxTokens, null,
         null, null, null, null, null, null, null, null, null, extra);
+  }
+
+  private static Message withThinkingBlocks(Object blocks) {
+    Message message = Message.assistant("hello");
+    message.extra().put("thinking_blocks", blocks);
+    return message;
   }
 
   private ChatRequest request(List<Message> messages) {

@@ -1,0 +1,55 @@
+package dev.apprentice.gateway.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.ToolCall;
+import dev.apprentice.gateway.accounting.StreamAssembler;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A streamed answer kept for the cache and played back keeps what its deltas carried beside the text. */
+class CacheReplayTest {
+
+  private static final Map<String, Object> THINKING =
+      Map.of("type", "thinking", "thinking", "Check the weather. Then answer.", "signature", "EqQBCgIYAhIM9kLp");
+  private static final Map<String, Object> REDACTED = Map.of("type", "redacted_thinking", "data", "EmwKAhgB");
+
+  @Test
+  void aStreamedAnswersThinkingIsKeptInTheMessageAndPlayedBackInTheFirstDelta() {
+    StreamAssembler assembler = new StreamAssembler();
+    assembler.add(chunk(new ChatChunk.Delta("assistant", "", null, null, null), null));
+    assembler.add(chunk(extra("thinking_blocks", List.of(REDACTED)), null));
+    assembler.add(chunk(extra("reasoning_content", "Check the weather. "), null));
+    assembler.add(chunk(extra("reasoning_content", "Then answer."), null));
+    assembler.add(chunk(extra("thinking_blocks", List.of(THINKING)), null));
+    var call = new ToolCall(0, "toolu_1", "function", new ToolCall.FunctionCall("get_weather", "{\"city\":\"Rome\"}"));
+    assembler.add(chunk(new ChatChunk.Delta(null, null, List.of(call), null, null), null));
+    assembler.add(chunk(new ChatChunk.Delta(null, null, null, null, null), "tool_calls"));
+
+    ChatResponse kept = assembler.response();
+    Message message = kept.choices().getFirst().message();
+    List<ChatChunk> replay = CacheReplay.chunks(kept);
+
+    assertThat(message.extra()).containsExactly(Map.entry("reasoning_content", "Check the weather. Then answer."),
+        Map.entry("thinking_blocks", List.of(REDACTED, THINKING)));
+    assertThat(message.toolCalls()).hasSize(1);
+    assertThat(replay.getFirst().choices().getFirst().delta().extra()).isEqualTo(message.extra());
+    assertThat(replay.getFirst().choices().getFirst().delta().toolCalls()).hasSize(1);
+  }
+
+  private static ChatChunk.Delta extra(String field, Object value) {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put(field, value);
+    return new ChatChunk.Delta(null, null, null, null, extra);
+  }
+
+  private static ChatChunk chunk(ChatChunk.Delta delta, String finishReason) {
+    return new ChatChunk("chatcmpl-1", ChatChunk.OBJECT, 1L, "claude-sonnet-4-5",
+        List.of(new ChatChunk.Choice(0, delta, finishReason, null)), null, null, null);
+  }
+}

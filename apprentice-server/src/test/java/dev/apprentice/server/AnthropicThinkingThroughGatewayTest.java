@@ -1,0 +1,152 @@
+package dev.apprentice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.testing.FakeUpstream;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tool loop with Anthropic's extended thinking, through a gateway whose guard redacts the prompt (so that answers
+ * are rewritten on the way back): the client gets the signed thinking blocks, sends them back with the tool's result,
+ * and Anthropic sees the assistant turn start with them, as it requires.
+ */
+class AnthropicThinkingThroughGatewayTest {
+
+  private static final String EMAIL = "jane.doe@example.com";
+  private static final String SIGNATURE = "ErUBCkYIBRgCIkB0qzKv8w3rZ5nL2Xq1JmQbT7yHcV9dF4sGpR6a";
+  private static final String THINKING = "The user wants the weather in Paris.";
+  private static final String TOOLS = """
+      "tools":[{"type":"function","function":{"name":"get_weather",
+        "parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}]""";
+  private static final String SETTINGS = "\"max_tokens\":4000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2000},"
+      + TOOLS;
+  private static final String QUESTION = "{\"role\":\"user\",\"content\":\"Weather in Paris? Then mail " + EMAIL + "\"}";
+
+  private final FakeUpstream upstream = new FakeUpstream();
+  private ApprenticeServer server;
+  private RawHttp http;
+
+  @BeforeEach
+  void start() {
+    server = Gateways.start("""
+        providers:
+          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test, max_tokens_default: 1024 }
+        guard:
+          input: { pii: redact }
+        models:
+          smart:
+            targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
+            retries: 0
+        """.formatted(upstream.rootUrl()));
+    http = new RawHttp(server);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    upstream.close();
+  }
+
+  @Test
+  void aNonStreamedAnswersThinkingBlocksReachTheClientAndGoBackFirstInTheNextTurn() {
+    upstream.json(200, """
+        {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
+         "content":[{"type":"thinking","thinking":"%s","signature":"%s"},
+                    {"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"city":"Paris"}}],
+         "stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":25,"output_tokens":12}}"""
+        .formatted(THINKING, SIGNATURE));
+
+    HttpResponse<String> response = http.post("/v1/chat/completions",
+        "{\"model\":\"smart\"," + SETTINGS + ",\"messages\":[" + QUESTION + "]}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode message = RawHttp.json(response.body()).at("/choices/0/message");
+    assertThat(message.path("reasoning_content").asText()).isEqualTo(THINKING);
+    assertThat(message.path("thinking_blocks")).containsExactly(thinkingBlock());
+    assertThat(RawHttp.json(upstream.takeRequest().body()).toString()).doesNotContain(EMAIL);
+
+    assertTheNextTurnStartsWithTheThinkingBlock(message);
+  }
+
+  @Test
+  void aStreamedAnswersThinkingReachesTheClientInDeltasAndGoesBackFirstInTheNextTurn() {
+    upstream.sse(List.of(
+        event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_02\",\"type\":\"message\","
+            + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5-20250929\",\"content\":[],\"stop_reason\":null,"
+            + "\"usage\":{\"input_tokens\":30,\"output_tokens\":1}}}"),
+        event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
+            + "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}"),
+        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+            + "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"The user wants \"}}"),
+        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+            + "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"the weather in Paris.\"}}"),
+        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+            + "\"delta\":{\"type\":\"signature_delta\",\"signature\":\"" + SIGNATURE + "\"}}"),
+        event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+        event("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":"
+            + "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"get_weather\",\"input\":{}}}"),
+        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,"
+            + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\": \\\"Paris\\\"}\"}}"),
+        event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}"),
+        event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\","
+            + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":21}}"),
+        event("message_stop", "{\"type\":\"message_stop\"}")));
+
+    HttpResponse<String> response = http.post("/v1/chat/completions",
+        "{\"model\":\"smart\",\"stream\":true," + SETTINGS + ",\"messages\":[" + QUESTION + "]}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.endsWithDone()).isTrue();
+    StringBuilder reasoning = new StringBuilder();
+    ObjectNode message = RawHttp.json("{\"role\":\"assistant\",\"content\":null}").deepCopy();
+    ArrayNode blocks = message.putArray("thinking_blocks");
+    for (JsonNode chunk : events.chunks()) {
+      JsonNode delta = chunk.at("/choices/0/delta");
+      reasoning.append(delta.path("reasoning_content").asText(""));
+      delta.path("thinking_blocks").forEach(blocks::add);
+    }
+    assertThat(events.text()).as("thinking is not content").isEmpty();
+    assertThat(reasoning).hasToString(THINKING);
+    assertThat(blocks).containsExactly(thinkingBlock());
+    assertThat(events.toolCallDeltas()).allSatisfy(c -> assertThat(c.path("index").asInt()).isZero());
+    message.putArray("tool_calls").addObject().put("id", "toolu_01").put("type", "function").putObject("function")
+        .put("name", "get_weather").put("arguments", "{\"city\": \"Paris\"}");
+    upstream.takeRequest();
+
+    assertTheNextTurnStartsWithTheThinkingBlock(message);
+  }
+
+  private void assertTheNextTurnStartsWithTheThinkingBlock(JsonNode assistant) {
+    upstream.json(200, """
+        {"id":"msg_03","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
+         "content":[{"type":"text","text":"18°C and cloudy."}],
+         "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":60,"output_tokens":8}}""");
+
+    HttpResponse<String> response = http.post("/v1/chat/completions", "{\"model\":\"smart\"," + SETTINGS
+        + ",\"messages\":[" + QUESTION + "," + assistant
+        + ",{\"role\":\"tool\",\"tool_call_id\":\"toolu_01\",\"content\":\"18°C, cloudy\"}]}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode turn = RawHttp.json(upstream.takeRequest().body()).at("/messages/1");
+    assertThat(turn.path("role").asText()).isEqualTo("assistant");
+    assertThat(turn.path("content")).hasSize(2);
+    assertThat(turn.at("/content/0")).isEqualTo(thinkingBlock());
+    assertThat(turn.at("/content/1/type").asText()).isEqualTo("tool_use");
+  }
+
+  private static JsonNode thinkingBlock() {
+    return RawHttp.json("{\"type\":\"thinking\",\"thinking\":\"" + THINKING + "\",\"signature\":\"" + SIGNATURE + "\"}");
+  }
+
+  private static String event(String name, String data) {
+    return "event: " + name + "\ndata: " + data;
+  }
+}
