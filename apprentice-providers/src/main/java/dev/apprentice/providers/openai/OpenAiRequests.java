@@ -4,8 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.EmbeddingRequest;
+import dev.apprentice.api.Message;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.providers.http.ProviderJson;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Request bodies in OpenAI's wire format. The gateway's request types already are that format, so a chat body is the
@@ -16,6 +20,8 @@ final class OpenAiRequests {
   private static final ObjectWriter CHAT = ProviderJson.MAPPER.writerFor(ChatRequest.class);
   private static final ObjectWriter EMBEDDINGS = ProviderJson.MAPPER.writerFor(EmbeddingRequest.class);
   private static final ChatRequest.StreamOptions WITH_USAGE = new ChatRequest.StreamOptions(true);
+  /** What an assistant turn carries back from Anthropic's extended thinking, for Anthropic alone. */
+  private static final List<String> THINKING_FIELDS = List.of("thinking_blocks", "reasoning_content");
 
   private OpenAiRequests() {}
 
@@ -25,7 +31,7 @@ final class OpenAiRequests {
    */
   static byte[] chatBody(ChatRequest request, Integer outputTokenCap, OutputLimitField field)
       throws ProviderException {
-    return write(CHAT, withStreaming(capped(request, outputTokenCap, field), null, null));
+    return write(CHAT, withStreaming(capped(withoutThinking(request), outputTokenCap, field), null, null));
   }
 
   /**
@@ -34,7 +40,37 @@ final class OpenAiRequests {
    */
   static byte[] streamBody(ChatRequest request, Integer outputTokenCap, OutputLimitField field)
       throws ProviderException {
-    return write(CHAT, withStreaming(capped(request, outputTokenCap, field), Boolean.TRUE, WITH_USAGE));
+    return write(CHAT, withStreaming(capped(withoutThinking(request), outputTokenCap, field), Boolean.TRUE,
+        WITH_USAGE));
+  }
+
+  /**
+   * The request without the thinking an assistant turn carries back ({@code thinking_blocks}, {@code
+   * reasoning_content}): they are for Anthropic, whose answers they came from, and OpenAI-type servers refuse them
+   * in messages (DeepSeek documents a 400 for {@code reasoning_content}), so a conversation that falls back from an
+   * Anthropic target, or moves to another model, goes on.
+   */
+  static ChatRequest withoutThinking(ChatRequest request) {
+    List<Message> messages = request.messages();
+    if (messages == null) return request;
+    boolean any = false;
+    for (Message m : messages) any |= carriesThinking(m); // a plain loop: this runs on every call
+    if (!any) return request;
+    return request.withMessages(messages.stream().map(m -> carriesThinking(m) ? withoutThinking(m) : m).toList());
+  }
+
+  private static boolean carriesThinking(Message m) {
+    if (m.extra().isEmpty()) return false;
+    for (String field : THINKING_FIELDS) {
+      if (m.extra().containsKey(field)) return true;
+    }
+    return false;
+  }
+
+  private static Message withoutThinking(Message m) {
+    Map<String, Object> extra = new LinkedHashMap<>(m.extra());
+    THINKING_FIELDS.forEach(extra::remove);
+    return new Message(m.role(), m.content(), m.name(), m.toolCalls(), m.toolCallId(), m.refusal(), extra);
   }
 
   /**

@@ -59,6 +59,28 @@ class OpenAiProviderTest {
   }
 
   @Test
+  void thinkingCarriedBackFromAnAnthropicAnswerIsLeftOutButOtherMessageFieldsPass() throws Exception {
+    upstream.json(200, OpenAiWire.completion("ok"));
+    Map<String, Object> thinking = new LinkedHashMap<>();
+    thinking.put("reasoning_content", "Let me look it up.");
+    thinking.put("thinking_blocks", List.of(Map.of("type", "thinking", "thinking", "Let me look it up.",
+        "signature", "sig-1")));
+    thinking.put("x_custom", 7);
+    ChatRequest request = new ChatRequest("m", List.of(Message.user("hi"),
+        new Message("assistant", dev.apprentice.api.Content.text("Sure."), null, null, null, null, thinking),
+        Message.user("and then?")), null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null);
+
+    provider.chat(request, context());
+
+    JsonNode assistant = ProviderJson.MAPPER.readTree(upstream.takeRequest().body()).path("messages").path(1);
+    assertThat(assistant.has("thinking_blocks")).isFalse();
+    assertThat(assistant.has("reasoning_content")).isFalse();
+    assertThat(assistant.path("x_custom").asInt()).isEqualTo(7);
+    assertThat(assistant.path("content").asText()).isEqualTo("Sure.");
+  }
+
+  @Test
   void theApiKeyAndExtraHeadersAreSentWithEveryCall() throws Exception {
     upstream.json(200, OpenAiWire.completion("ok"));
     provider.chat(request(), context());
