@@ -54,11 +54,7 @@ public final class GatewayMetrics implements TraceSink {
     String mode = t.stream() ? "stream" : "json";
     String status = String.valueOf(t.status());
     requests(t.model(), provider, t.tenant(), status, mode);
-    if (t.errorCode() != null) {
-      counter(List.of("errors", t.model(), provider, t.tenant(), t.errorCode()), () -> Counter.builder("apprentice.errors")
-          .description("Calls that ended with an error (including errors after a stream started), by error code")
-          .tags("model", t.model(), "provider", provider, "tenant", t.tenant(), "code", t.errorCode())).increment();
-    }
+    if (t.errorCode() != null) errors(t.model(), provider, t.tenant(), t.errorCode());
     timer(List.of("duration", t.model(), provider, mode), () -> Timer.builder("apprentice.request.duration")
         .description("Whole call latency as the client saw it")
         .serviceLevelObjectives(LATENCY_BUCKETS).tags("model", t.model(), "provider", provider, "mode", mode))
@@ -125,9 +121,19 @@ public final class GatewayMetrics implements TraceSink {
         .tags("model", t.model(), "provider", provider, "tenant", t.tenant(), "type", type)).increment(count);
   }
 
-  /** A request refused before it became a call (bad JSON, unknown model, missing key, client gone). */
-  public void rejected(int status) {
+  /**
+   * A request refused before it became a call (bad JSON, unknown model, missing key, client gone): counted as a
+   * request and as an error with its code, under model, provider and tenant {@code none}.
+   */
+  public void rejected(int status, String code) {
     requests("none", "none", "none", String.valueOf(status), "json");
+    errors("none", "none", "none", code);
+  }
+
+  private void errors(String model, String provider, String tenant, String code) {
+    counter(List.of("errors", model, provider, tenant, code), () -> Counter.builder("apprentice.errors")
+        .description("Calls that ended with an error (including errors after a stream started), by error code")
+        .tags("model", model, "provider", provider, "tenant", tenant, "code", code)).increment();
   }
 
   private void requests(String model, String provider, String tenant, String status, String mode) {

@@ -98,6 +98,8 @@ class MetricsAndInfoTest {
     assertThat(text).contains("# TYPE apprentice_requests_total counter");
     assertThat(text).containsPattern("apprentice_requests_total\\{[^}]*model=\"fast\"[^}]*status=\"200\"[^}]*} 1\\.0");
     assertThat(text).containsPattern("apprentice_requests_total\\{[^}]*model=\"none\"[^}]*status=\"404\"[^}]*} 1\\.0");
+    assertThat(text).as("a refusal is an error too, by its code")
+        .containsPattern("apprentice_errors_total\\{[^}]*code=\"model_not_found\"[^}]*model=\"none\"[^}]*} 1\\.0");
     assertThat(text).as("a client's made-up model name is no label").doesNotContain("nope");
     assertThat(text).contains("apprentice_gateway_overhead_seconds_bucket{");
     assertThat(text).containsPattern("apprentice_gateway_overhead_seconds_bucket\\{[^}]*model=\"fast\",le=\"5\\.0E-5\"}");

@@ -95,7 +95,7 @@ public final class Accounting implements AutoCloseable {
     RateLimiter limiter = new RateLimiter(clock);
     gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens()));
     TraceSink embeddingRejections = record -> {
-      metrics.rejected(record.status());
+      metrics.rejected(record.status(), record.errorCode());
       rejections.accept(record);
     };
     EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),

@@ -101,7 +101,7 @@ public final class ChatHandler implements Handler {
       if (call == null) {
         // refused before it became a call (a call's own failure is traced by the accounting); traced before the
         // answer leaves, so that a client that reads its trace id at once finds the trace
-        metrics.rejected(e.code().status());
+        metrics.rejected(e.code().status(), e.code().label());
         rejections.accept(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request, e,
             CallHeaders.of(req)));
       }
@@ -110,14 +110,14 @@ public final class ChatHandler implements Handler {
       // the client left before its answer was written; 499 is the usual status for "client closed request". A call
       // that got this far was traced and counted by its accounting (its answer was paid for): counted once only.
       // Any other I/O failure (the store, a model's files) is the server's own, answered below
-      if (call == null) metrics.rejected(499);
+      if (call == null) metrics.rejected(499, "client_disconnected");
     } catch (IOException | RuntimeException | Error e) {
       // an Error too (a stack overflow in a pattern): the client gets the documented error, not the web server's own
       LOG.log(System.Logger.Level.ERROR, "unexpected failure serving trace " + traceId, e);
       if (!res.isSent()) {
         ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"));
       }
-      if (call == null) metrics.rejected(500);
+      if (call == null) metrics.rejected(500, ErrorCode.INTERNAL.label());
     }
   }
 
