@@ -85,9 +85,13 @@ final class SimulatedStream implements ChunkStream {
     return new ChatChunk.Delta(null, null, List.of(part), null, null);
   }
 
+  /** One chunk with the same delta for each of the answer's choices ({@code n}). */
   private ChatChunk chunk(ChatChunk.Delta delta, String finishReason) {
-    return new ChatChunk(script.responseId(), ChatChunk.OBJECT, created, script.model(),
-        List.of(new ChatChunk.Choice(0, delta, finishReason, null)), null, SimulatorProvider.FINGERPRINT, null);
+    List<ChatChunk.Choice> choices = script.choices() == 1 ? List.of(new ChatChunk.Choice(0, delta, finishReason, null))
+        : java.util.stream.IntStream.range(0, script.choices())
+            .mapToObj(i -> new ChatChunk.Choice(i, delta, finishReason, null)).toList();
+    return new ChatChunk(script.responseId(), ChatChunk.OBJECT, created, script.model(), choices, null,
+        SimulatorProvider.FINGERPRINT, null);
   }
 
   private void pause(Duration duration) throws ProviderException {

@@ -31,7 +31,8 @@ public final class Simulation {
 
   /**
    * One planned answer. {@code tokens} joined give the reply text; a tool-call answer has no tokens and a
-   * {@code toolCall}. {@code ttft} comes before the first chunk, {@code perToken} before each later one.
+   * {@code toolCall}. {@code ttft} comes before the first chunk, {@code perToken} before each later one. The answer
+   * has {@code choices} identical choices (the request's {@code n}), and its usage counts the output of all of them.
    */
   public record Script(
       Fault fault,
@@ -44,7 +45,8 @@ public final class Simulation {
       String finishReason,
       ToolCall toolCall,
       boolean includeUsage,
-      Duration retryAfter) {
+      Duration retryAfter,
+      int choices) {
 
     public String text() {
       if (tokens.size() == 1) return tokens.getFirst();
@@ -112,9 +114,11 @@ public final class Simulation {
     double tps = overrides.tokensPerSecond();
     Duration perToken = tps > 0 ? Duration.ofNanos(Math.round(1_000_000_000 / tps)) : Duration.ZERO;
     boolean includeUsage = request.streamOptions() != null && request.streamOptions().usageRequested();
-    return new Script(fault, tokens, overrides.ttft(), perToken, Usage.of(Tokens.prompt(request), completionTokens),
-        "chatcmpl-sim" + Long.toHexString(identity), model, finishReason, toolCall, includeUsage,
-        Duration.ofSeconds(settings.faults().retryAfterSeconds()));
+    int choices = request.n() == null ? 1 : Math.max(1, request.n());
+    return new Script(fault, tokens, overrides.ttft(), perToken,
+        Usage.of(Tokens.prompt(request), completionTokens * choices), "chatcmpl-sim" + Long.toHexString(identity),
+        model, finishReason, toolCall, includeUsage, Duration.ofSeconds(settings.faults().retryAfterSeconds()),
+        choices);
   }
 
   private Fault drawFault(Long requestSeed, long identity) {

@@ -84,9 +84,10 @@ public final class SimulatorProvider implements ChatProvider {
     pauseWithin(script.ttft().plus(script.perToken().multipliedBy(pieces)), context);
     Message message = script.toolCall() != null
         ? Message.assistant(null, List.of(script.toolCall())) : Message.assistant(script.text());
+    List<ChatResponse.Choice> choices = new java.util.ArrayList<>(script.choices());
+    for (int i = 0; i < script.choices(); i++) choices.add(new ChatResponse.Choice(i, message, script.finishReason(), null));
     return new ChatResponse(script.responseId(), "chat.completion", System.currentTimeMillis() / 1000,
-        script.model(), List.of(new ChatResponse.Choice(0, message, script.finishReason(), null)), script.usage(),
-        FINGERPRINT, null);
+        script.model(), choices, script.usage(), FINGERPRINT, null);
   }
 
   @Override

@@ -31,6 +31,26 @@ class SimulatorProviderTest {
   }
 
   @Test
+  void nAsksForThatManyChoicesStreamedOrNotWithTheUsageOfAllOfThem() throws Exception {
+    var provider = provider(SimulatorSettings.defaults());
+    var ask = SimRequests.ask("sim", "one two three");
+    var three = new dev.apprentice.api.ChatRequest(ask.model(), ask.messages(), null, null, null, null, null, null, 3,
+        null, null, null, null, null, null, null, null, null);
+    var streamed = SimRequests.streaming("sim", "one two three", true);
+    var threeStreamed = new dev.apprentice.api.ChatRequest(streamed.model(), streamed.messages(), true,
+        streamed.streamOptions(), null, null, null, null, 3, null, null, null, null, null, null, null, null, null);
+
+    ChatResponse answer = provider.chat(three, context());
+    List<ChatChunk> chunks = drain(provider.stream(threeStreamed, context()));
+
+    assertThat(answer.choices()).extracting(ChatResponse.Choice::index).containsExactly(0, 1, 2);
+    assertThat(answer.choices()).allSatisfy(c -> assertThat(c.message().text()).isEqualTo("one two three"));
+    assertThat(answer.usage().completionTokens()).isEqualTo(3 * 3);
+    assertThat(chunks.get(1).choices()).extracting(ChatChunk.Choice::index).containsExactly(0, 1, 2);
+    assertThat(chunks.getLast().usage().completionTokens()).isEqualTo(3 * 3);
+  }
+
+  @Test
   void aCompletionWaitsAsLongAsTheWholeStreamWould() throws Exception {
     var provider = provider(SimulatorSettings.defaults().withTiming(Duration.ofMillis(200), 10));
 
