@@ -37,8 +37,9 @@ final class Banner {
     server.generatedAdminKey().ifPresent(key -> out
         .append("  admin key: ").append(key).append('\n')
         .append("             shown once, stored only as a hash: keep it (or set APPRENTICE_ADMIN_KEY)\n"));
-    out.append("  try:       curl ").append(server.baseUrl()).append("/chat/completions -H 'content-type: application/json' \\\n")
-        .append("               -d '{\"model\":\"").append(config.models().keySet().iterator().next())
+    out.append("  try:       curl ").append(server.baseUrl()).append("/chat/completions -H 'content-type: application/json' \\\n");
+    if (!server.anonymousAllowed()) out.append("               -H \"authorization: Bearer $KEY\" \\\n");
+    out.append("               -d '{\"model\":\"").append(config.models().keySet().iterator().next())
         .append("\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}'\n");
     return out.toString();
   }

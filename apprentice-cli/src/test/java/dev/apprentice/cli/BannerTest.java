@@ -1,0 +1,56 @@
+package dev.apprentice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.access.ApiKey;
+import dev.apprentice.api.access.Limits;
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.server.ApprenticeServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The startup banner's example call works as printed: it sends a key once the server wants one. */
+class BannerTest {
+
+  @TempDir Path dataDir;
+  private ApprenticeServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) server.close();
+  }
+
+  private ApprenticeServer start() {
+    ApprenticeConfig config = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        models:
+          sim-echo:
+            targets: [ { provider: sim, model: sim-echo } ]
+        """, Map.of()).withServer("127.0.0.1", 0).withDataDir(dataDir.toString());
+    server = ApprenticeServer.start(config, Map.of(), "admin-key-for-banner", Clock.systemUTC());
+    return server;
+  }
+
+  @Test
+  void whileCallsAreOpenOnLoopbackTheExampleCallSendsNoKey() {
+    String banner = Banner.render(start(), "built-in default");
+
+    assertThat(banner).contains("open on loopback").contains("curl ").doesNotContain("authorization: Bearer");
+  }
+
+  @Test
+  void onceAClientKeyExistsTheExampleCallSendsOne() {
+    start().keys().create(ApiKey.Role.CLIENT, "acme", "banner", Set.of(), Limits.NONE);
+
+    String banner = Banner.render(server, "built-in default");
+
+    assertThat(banner).contains("every call needs a client key").contains("-H \"authorization: Bearer $KEY\"");
+  }
+}
