@@ -7,7 +7,8 @@ import java.util.List;
  * Splits a document's text into overlapping chunks of at most {@code size} characters, cutting at a paragraph break
  * if one lies in the second half of the window, else after a sentence, else at whitespace, else (one huge word)
  * anywhere but inside a surrogate pair. Sizes are in characters: independent of the embedding model's tokenizer, and
- * 800 characters of English (about 180 word-piece tokens) fit the 256-token window of all-MiniLM-L6-v2.
+ * 800 characters of English prose (about 180 word-piece tokens) fit the 256-token window of all-MiniLM-L6-v2;
+ * technical text with code and markup needs smaller chunks.
  *
  * <p>Chunks are exact substrings of the text without their leading and trailing whitespace; every character that is
  * not whitespace lies in at least one chunk. Each chunk after the first starts about {@code overlap} characters
