@@ -11,12 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code apprentice config check [FILE]}: validates a config and prints it resolved, secrets masked. */
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Configuration tools.",
     subcommands = {ConfigCommand.Check.class})
-public final class ConfigCommand implements Runnable {
-
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
-  }
+public final class ConfigCommand extends CommandGroup {
 
   /** Validates and prints the resolved config. */
   @Command(name = "check", mixinStandardHelpOptions = true,
