@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.cli.InputFiles;
 import dev.apprentice.eval.metric.EvalMetrics;
 import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.local.embedding.LocalModels;
@@ -71,6 +72,8 @@ public final class MetricsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    String unreadable = InputFiles.unreadable(input);
+    if (unreadable != null) return fail(out, err, MetricsFailure.usage(unreadable));
     models = new LocalModels(dataDir);
     try {
       RowScorer scorer = scorer();
@@ -157,9 +160,9 @@ public final class MetricsCommand implements Callable<Integer> {
     try {
       return Files.newBufferedReader(input, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw MetricsFailure.input("input file not found: " + input);
+      throw MetricsFailure.usage("cannot read " + input + ": no such file");
     } catch (IOException e) {
-      throw MetricsFailure.input("cannot read " + input + ": " + e.getMessage());
+      throw MetricsFailure.usage("cannot read " + input + ": " + e.getMessage());
     }
   }
 
