@@ -181,6 +181,18 @@ class EvalEndToEndTest {
   }
 
   @Test
+  void aConfigThatIsNotThereOrNotValidIsBadUsageInOneLine() throws Exception {
+    Path broken = Files.writeString(dir.resolve("broken.yaml"), "modles: {}\n");
+    CommandRun missing = EvalFixture.cli("eval", "list", "--config", dir.resolve("nope.yaml").toString());
+    CommandRun invalid = EvalFixture.cli("eval", "list", "--config", broken.toString());
+
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).startsWith("apprentice: invalid config " + dir.resolve("nope.yaml")).hasLineCount(1);
+    assertThat(invalid.exit()).isEqualTo(2);
+    assertThat(invalid.err()).startsWith("apprentice: invalid config " + broken).contains("modles").hasLineCount(1);
+  }
+
+  @Test
   void theReportCommandWritesEachFormatAndTheGateCatchesARegression() throws Exception {
     String good = EvalFixture.runId(eval("run", EvalFixture.writeSuite(dir, "good.yaml", "{{category}}", "").toString(),
         "--no-progress"));
