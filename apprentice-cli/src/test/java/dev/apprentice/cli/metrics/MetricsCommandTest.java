@@ -183,4 +183,16 @@ class MetricsCommandTest {
     assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("--input").contains("--set").contains("rougeLsum");
   }
+
+  @Test
+  void theHelpNamesEveryMetricThatAnUnknownNameIsToldAbout() throws Exception {
+    CommandRun unknown = run("metrics", "meteor", "--input", input("{}").toString());
+    String known = unknown.err().substring(unknown.err().indexOf("(known: ") + "(known: ".length(),
+        unknown.err().lastIndexOf(')'));
+    assertThat(known).contains("semantic_similarity", "rouge3", "contains", "accuracy");
+
+    CommandRun help = run("metrics", "--help");
+
+    assertThat(help.out().replaceAll("\\s+", " ")).contains(known);
+  }
 }
