@@ -108,6 +108,18 @@ class ConfigCheckCommandTest {
   }
 
   @Test
+  void serveRefusesTheSameDetectorInTheSameWordsAndExitStatusBeforeStarting() throws Exception {
+    Path file = Files.writeString(dir.resolve("guarded.yaml"), GUARDED);
+    Path data = dir.resolve("data");
+
+    assertThat(run("serve", "--config", file.toString(), "--data-dir", data.toString(), "--port", "0")).isEqualTo(2);
+
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("apprentice: invalid config " + file + ":\n"
+        + "  models.support.guard.injection.detector: no detector named 'nosuch' in " + data.resolve("guard/injection")
+        + " (train it with: apprentice guard train --data FILE --name nosuch)\n");
+  }
+
+  @Test
   void aDetectorTrainedIntoTheDataDirectoryServeUsesIsValid() throws Exception {
     Path fromFile = dir.resolve("from-file");
     Path file = Files.writeString(dir.resolve("guarded.yaml"), "data_dir: " + fromFile + "\n" + GUARDED);
