@@ -20,20 +20,10 @@ import picocli.CommandLine.Command;
     subcommands = {ServeCommand.class, ConfigCommand.class, KeysCommand.class, TracesCommand.class, CostsCommand.class,
         CollectionsCommand.class, CacheCommand.class, PromptsCommand.class, DatasetsCommand.class, EvalCommand.class,
         MetricsCommand.class, GuardCommand.class, SimulatorCommand.class, ApprenticeCommand.Bench.class})
-public final class ApprenticeCommand implements Runnable {
-
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
-  }
+public final class ApprenticeCommand extends CommandGroup {
 
   /** {@code apprentice bench ...}: benchmarks. */
   @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (see docs/benchmarks.md).",
       subcommands = {BenchGatewayCommand.class, BenchTracesCommand.class})
-  public static final class Bench implements Runnable {
-    @Override
-    public void run() {
-      new picocli.CommandLine(this).usage(System.out);
-    }
-  }
+  public static final class Bench extends CommandGroup {}
 }

@@ -4,32 +4,37 @@ import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.gateway.config.ConfigLoader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code apprentice config check [FILE]}: validates a config and prints it resolved, secrets masked. */
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Configuration tools.",
     subcommands = {ConfigCommand.Check.class})
-public final class ConfigCommand implements Runnable {
-
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
-  }
+public final class ConfigCommand extends CommandGroup {
 
   /** Validates and prints the resolved config. */
   @Command(name = "check", mixinStandardHelpOptions = true,
-      description = "Validate a config file (default: ./apprentice.yaml or the built-in default) and print it resolved, with secrets masked.")
+      description = "Validate a config file (default: ./apprentice.yaml or the built-in default) and print it resolved, with secrets masked."
+          + " The injection detectors its models name must have been trained into the data directory, as serve needs them.")
   public static final class Check implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "the config file")
     Path file;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+        description = "the data directory serve would use (default from config: ./.apprentice)")
+    String dataDir;
+
     @Override
     public Integer call() {
       try {
         ApprenticeConfig config = ConfigSource.load(file);
+        if (dataDir != null) config = config.withDataDir(dataDir);
+        List<String> problems = InjectionDetectorCheck.problems(config, ConfigSource.file(file));
+        if (!problems.isEmpty()) throw new ConfigException(problems);
         System.out.println("# " + ConfigSource.describe(file) + ": valid");
         System.out.print(ConfigLoader.render(config));
         return 0;

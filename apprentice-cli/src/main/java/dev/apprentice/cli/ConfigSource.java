@@ -11,14 +11,19 @@ public final class ConfigSource {
   private ConfigSource() {}
 
   public static ApprenticeConfig load(Path explicit) {
-    if (explicit != null) return ConfigLoader.load(explicit, System.getenv());
-    Path local = Path.of("apprentice.yaml");
-    if (Files.isRegularFile(local)) return ConfigLoader.load(local, System.getenv());
-    return ConfigLoader.defaults(System.getenv());
+    Path file = file(explicit);
+    return file == null ? ConfigLoader.defaults(System.getenv()) : ConfigLoader.load(file, System.getenv());
   }
 
   public static String describe(Path explicit) {
-    if (explicit != null) return explicit.toString();
-    return Files.isRegularFile(Path.of("apprentice.yaml")) ? "apprentice.yaml" : "built-in default";
+    Path file = file(explicit);
+    return file == null ? "built-in default" : file.toString();
+  }
+
+  /** The file {@link #load} reads: {@code explicit}, else {@code ./apprentice.yaml} when there; null for the built-in default. */
+  public static Path file(Path explicit) {
+    if (explicit != null) return explicit;
+    Path local = Path.of("apprentice.yaml");
+    return Files.isRegularFile(local) ? local : null;
   }
 }

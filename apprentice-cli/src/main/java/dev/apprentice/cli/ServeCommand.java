@@ -9,6 +9,7 @@ import dev.apprentice.server.ApprenticeServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +36,8 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       ApprenticeConfig resolved = ConfigSource.load(config).withServer(host, port);
       if (dataDir != null) resolved = resolved.withDataDir(dataDir);
+      List<String> detectors = InjectionDetectorCheck.problems(resolved, ConfigSource.file(config));
+      if (!detectors.isEmpty()) throw new ConfigException(detectors);
       if (resolved.telemetry().jsonLogs()) Logs.configure(LogFormat.JSON);
       createDataDir(Path.of(resolved.dataDir()));
       server = ApprenticeServer.start(resolved);

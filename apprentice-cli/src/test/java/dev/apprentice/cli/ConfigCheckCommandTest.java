@@ -84,6 +84,83 @@ class ConfigCheckCommandTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("sim-echo");
   }
 
+  private static final String GUARDED = """
+      providers:
+        sim: { type: simulator }
+      models:
+        plain: { targets: [ { provider: sim, model: sim-echo } ] }
+        support:
+          targets: [ { provider: sim, model: sim-echo } ]
+          guard: { input: { injection: block }, injection: { detector: nosuch } }
+      """;
+
+  @Test
+  void aModelWhoseInjectionDetectorWasNeverTrainedIsInvalidAtItsPathWithTheCommandThatTrainsIt() throws Exception {
+    Path file = Files.writeString(dir.resolve("guarded.yaml"), GUARDED);
+    Path data = dir.resolve("data");
+
+    assertThat(run("config", "check", file.toString(), "--data-dir", data.toString())).isEqualTo(2);
+
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("apprentice: invalid config " + file + ":\n"
+        + "  models.support.guard.injection.detector: no detector named 'nosuch' in " + data.resolve("guard/injection")
+        + " (train it with: apprentice guard train --data FILE --name nosuch)\n");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void serveRefusesTheSameDetectorInTheSameWordsAndExitStatusBeforeStarting() throws Exception {
+    Path file = Files.writeString(dir.resolve("guarded.yaml"), GUARDED);
+    Path data = dir.resolve("data");
+
+    assertThat(run("serve", "--config", file.toString(), "--data-dir", data.toString(), "--port", "0")).isEqualTo(2);
+
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("apprentice: invalid config " + file + ":\n"
+        + "  models.support.guard.injection.detector: no detector named 'nosuch' in " + data.resolve("guard/injection")
+        + " (train it with: apprentice guard train --data FILE --name nosuch)\n");
+  }
+
+  @Test
+  void aDetectorTrainedIntoTheDataDirectoryServeUsesIsValid() throws Exception {
+    Path fromFile = dir.resolve("from-file");
+    Path file = Files.writeString(dir.resolve("guarded.yaml"), "data_dir: " + fromFile + "\n" + GUARDED);
+    Files.createDirectories(fromFile.resolve("guard/injection/nosuch"));
+
+    assertThat(run("config", "check", file.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(run("config", "check", file.toString(), "--data-dir", dir.resolve("elsewhere").toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("no detector named 'nosuch' in "
+        + dir.resolve("elsewhere/guard/injection"));
+  }
+
+  @Test
+  void aDetectorNamedInTheTopLevelGuardBlockIsOneProblemThereAndNoneWhereInjectionIsOff() throws Exception {
+    Path file = Files.writeString(dir.resolve("guarded.yaml"), """
+        providers:
+          sim: { type: simulator }
+        guard: { input: { injection: flag }, injection: { detector: nosuch } }
+        models:
+          a: { targets: [ { provider: sim, model: sim-echo } ] }
+          b: { targets: [ { provider: sim, model: sim-echo } ] }
+          c:
+            targets: [ { provider: sim, model: sim-echo } ]
+            guard: { input: { injection: off } }
+        """);
+
+    assertThat(run("config", "check", file.toString(), "--data-dir", dir.resolve("data").toString())).isEqualTo(2);
+
+    assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+        "apprentice: invalid config " + file + ":",
+        "  guard.injection.detector: no detector named 'nosuch' in " + dir.resolve("data/guard/injection")
+            + " (train it with: apprentice guard train --data FILE --name nosuch)");
+  }
+
+  @Test
+  void aDetectorNamedWhereNoInjectionScannerRunsIsNotLookedFor() throws Exception {
+    Path file = Files.writeString(dir.resolve("quiet.yaml"),
+        GUARDED.replace("input: { injection: block }", "input: { pii: redact }"));
+
+    assertThat(run("config", "check", file.toString(), "--data-dir", dir.resolve("data").toString())).isZero();
+  }
+
   @Test
   void everyCommandHasHelp() {
     for (String[] command : new String[][] {{"--help"}, {"serve", "--help"}, {"config", "check", "--help"},

@@ -1,6 +1,7 @@
 package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.cli.CommandGroup;
 import dev.apprentice.local.cache.LuceneResponseCache;
 import dev.apprentice.local.embedding.LazyEmbedder;
 import dev.apprentice.local.embedding.LocalModels;
@@ -28,12 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cache", mixinStandardHelpOptions = true,
     description = "The response cache: entries and hits, or clear it (on the data directory, or a running server with --url).",
     subcommands = {CacheCommand.Stats.class, CacheCommand.Clear.class})
-public final class CacheCommand implements Runnable {
-
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
-  }
+public final class CacheCommand extends CommandGroup {
 
   /** The frame of both sub-commands: one answer from the server's API or the data directory's cache. */
   abstract static class Action implements Callable<Integer> {

@@ -3,6 +3,7 @@ package dev.apprentice.cli.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.Embedder;
+import dev.apprentice.cli.CommandGroup;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {CollectionsCommand.Create.class, CollectionsCommand.ListCollections.class,
         CollectionsCommand.Show.class, CollectionsCommand.Delete.class, CollectionAddCommand.class,
         CollectionsCommand.Remove.class, CollectionQueryCommand.class})
-public final class CollectionsCommand implements Runnable {
+public final class CollectionsCommand extends CommandGroup {
 
   private final Supplier<Embedder> embedder;
 
@@ -35,11 +36,6 @@ public final class CollectionsCommand implements Runnable {
 
   Supplier<Embedder> embedder() {
     return embedder;
-  }
-
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
   }
 
   /** {@code collections create NAME}. */

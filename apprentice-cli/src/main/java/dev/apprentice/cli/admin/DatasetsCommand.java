@@ -2,6 +2,7 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.dataset.DatasetRef;
+import dev.apprentice.cli.CommandGroup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -21,12 +22,7 @@ import picocli.CommandLine.Parameters;
         + " directory directly, or on a running server with --url). Every change makes a new immutable version.",
     subcommands = {DatasetImportCommand.class, DatasetFromTracesCommand.class, DatasetsCommand.ListDatasets.class,
         DatasetsCommand.Show.class, DatasetsCommand.Export.class})
-public final class DatasetsCommand implements Runnable {
-
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
-  }
+public final class DatasetsCommand extends CommandGroup {
 
   /** {@code datasets list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List datasets with their latest version.")

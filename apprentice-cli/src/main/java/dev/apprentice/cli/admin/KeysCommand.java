@@ -2,6 +2,7 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.cli.CommandGroup;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -14,12 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "keys", mixinStandardHelpOptions = true,
     description = "Manage client keys (on the data directory directly, or on a running server with --url).",
     subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
-public final class KeysCommand implements Runnable {
-
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
-  }
+public final class KeysCommand extends CommandGroup {
 
   /** {@code keys create}: mints a key and prints it, once. */
   @Command(name = "create", mixinStandardHelpOptions = true,

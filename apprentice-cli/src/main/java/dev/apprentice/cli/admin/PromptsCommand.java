@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.apprentice.api.prompt.PromptRef;
+import dev.apprentice.cli.CommandGroup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,12 +22,7 @@ import picocli.CommandLine.Parameters;
         + " or on a running server with --url). Call one with model \"prompt:NAME@LABEL\" and \"variables\".",
     subcommands = {PromptsCommand.Push.class, PromptsCommand.ListPrompts.class, PromptsCommand.Show.class,
         PromptsCommand.Label.class})
-public final class PromptsCommand implements Runnable {
-
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
-  }
+public final class PromptsCommand extends CommandGroup {
 
   /** {@code prompts push NAME --file F}. */
   @Command(name = "push", mixinStandardHelpOptions = true,

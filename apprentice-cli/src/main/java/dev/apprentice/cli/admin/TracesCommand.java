@@ -1,6 +1,7 @@
 package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.cli.CommandGroup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -17,12 +18,7 @@ import picocli.CommandLine.Parameters;
     description = "The call log (on the data directory directly, or on a running server with --url).",
     subcommands = {TracesCommand.ListTraces.class, TracesCommand.Show.class, TracesCommand.Export.class,
         TracesCommand.Delete.class})
-public final class TracesCommand implements Runnable {
-
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
-  }
+public final class TracesCommand extends CommandGroup {
 
   /** {@code traces list}: the latest calls, newest first. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List calls, newest first.")

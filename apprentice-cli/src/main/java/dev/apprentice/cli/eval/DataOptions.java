@@ -5,10 +5,17 @@ import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.store.Store;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The {@code --config} and {@code --data-dir} options of the eval commands: where runs are stored. */
 final class DataOptions {
+
+  /** The command these options belong to: a config that is not valid is bad usage of it (exit 2). */
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec command;
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "config file (default: ./apprentice.yaml if present, else the built-in default)")
@@ -22,7 +29,7 @@ final class DataOptions {
       ApprenticeConfig loaded = ConfigSource.load(config);
       return dataDir == null ? loaded : loaded.withDataDir(dataDir);
     } catch (ConfigException e) {
-      throw new IllegalArgumentException("invalid config " + ConfigSource.describe(config) + ": "
+      throw new ParameterException(command.commandLine(), "invalid config " + ConfigSource.describe(config) + ": "
           + String.join("; ", e.problems()));
     }
   }

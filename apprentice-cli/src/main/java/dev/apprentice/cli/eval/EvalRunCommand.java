@@ -1,5 +1,6 @@
 package dev.apprentice.cli.eval;
 
+import dev.apprentice.cli.InputFiles;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.dataset.DatasetSources;
 import dev.apprentice.eval.dataset.StoredDataset;
@@ -25,6 +26,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -68,6 +70,10 @@ public final class EvalRunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    for (Path file : dataset == null ? List.of(suiteFile) : List.of(suiteFile, dataset)) {
+      String unreadable = InputFiles.unreadable(file);
+      if (unreadable != null) throw new ParameterException(spec.commandLine(), unreadable);
+    }
     String text = Files.readString(suiteFile, StandardCharsets.UTF_8) + overrides();
     Suite suite = SuiteParser.parse(text);
     if (dataset != null) suite = suite.withDatasetPath(dataset.toAbsolutePath().toString());

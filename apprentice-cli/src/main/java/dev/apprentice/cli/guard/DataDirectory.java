@@ -10,13 +10,20 @@ import dev.apprentice.local.embedding.LocalModels;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code --config} and {@code --data-dir} options of the guard commands: where injection detectors are kept (the
  * server's data directory, so that a detector trained here is the one it loads) and where the local model unpacks.
  */
 public final class DataDirectory {
+
+  /** The command these options belong to: a config that is not valid is bad usage of it (exit 2). */
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec command;
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "config file (default: ./apprentice.yaml if present, else the built-in default)")
@@ -25,12 +32,17 @@ public final class DataDirectory {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default from config: ./.apprentice)")
   String dataDir;
 
+  /** Stops with bad usage when the config is not valid, before the command starts any work. */
+  void check() {
+    path();
+  }
+
   Path path() {
     try {
       ApprenticeConfig loaded = ConfigSource.load(config);
       return Path.of(dataDir == null ? loaded.dataDir() : dataDir);
     } catch (ConfigException e) {
-      throw new IllegalStateException("invalid config " + ConfigSource.describe(config) + ": "
+      throw new ParameterException(command.commandLine(), "invalid config " + ConfigSource.describe(config) + ": "
           + String.join("; ", e.problems()));
     }
   }

@@ -1,6 +1,7 @@
 package dev.apprentice.cli.guard;
 
 import dev.apprentice.api.Embedder;
+import dev.apprentice.cli.CommandGroup;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "guard", mixinStandardHelpOptions = true,
     description = "Guardrails: scan prepared texts offline, train the injection detector.",
     subcommands = {GuardScanCommand.class, GuardTrainCommand.class, GuardListCommand.class})
-public final class GuardCommand implements Runnable {
+public final class GuardCommand extends CommandGroup {
 
   private final Supplier<Embedder> embedder;
 
@@ -25,10 +26,5 @@ public final class GuardCommand implements Runnable {
   /** The embedder given at construction, or null for the data directory's local model. */
   Supplier<Embedder> embedder() {
     return embedder;
-  }
-
-  @Override
-  public void run() {
-    new picocli.CommandLine(this).usage(System.out);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.cli.InputFiles;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.injection.InjectionModel;
 import dev.apprentice.guard.injection.InjectionScanner;
@@ -76,6 +77,8 @@ public final class GuardScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    String unreadable = InputFiles.unreadable(input);
+    if (unreadable != null) throw new ParameterException(spec.commandLine(), unreadable);
     try {
       return scanAll();
     } finally {

@@ -50,6 +50,7 @@ public final class GuardTrainCommand implements Callable<Integer> {
     if (InjectionDetectors.DEFAULT.equals(name)) {
       throw new ParameterException(spec.commandLine(), "--name: 'default' is the built-in detector; choose another name");
     }
+    dataDirectory.check();
     TrainingSet set;
     try {
       set = TrainingSets.read(data);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.Embedder;
+import dev.apprentice.cli.InputFiles;
 import dev.apprentice.eval.metric.EvalMetrics;
 import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.local.embedding.LocalModels;
@@ -19,9 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,8 +52,8 @@ public final class MetricsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NAME",
-      description = "bleu, chrf, ter, rouge1, rouge2, rougeL, rougeLsum, exact_match or squad_f1")
+  @Parameters(index = "0", paramLabel = "NAME", completionCandidates = Names.class,
+      description = "the metric: ${COMPLETION-CANDIDATES} (llm_judge asks a model: use it in an evaluation suite)")
   String name;
 
   @Option(names = "--input", required = true, paramLabel = "F.jsonl", description = "the rows to score")
@@ -71,6 +75,8 @@ public final class MetricsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    String unreadable = InputFiles.unreadable(input);
+    if (unreadable != null) return fail(out, err, MetricsFailure.usage(unreadable));
     models = new LocalModels(dataDir);
     try {
       RowScorer scorer = scorer();
@@ -101,21 +107,34 @@ public final class MetricsCommand implements Callable<Integer> {
     Map<String, Object> values = new LinkedHashMap<>();
     defaults.forEach((key, value) -> values.put(key, value.equals("null") ? null : value));
     try {
-      return new RowScorer(registry(), name, Settings.of(values));
+      return new RowScorer(registry(models::embedder), name, Settings.of(values));
     } catch (IllegalArgumentException e) {
       throw MetricsFailure.usage(e.getMessage());
     }
   }
 
   /**
-   * The built-in metrics plus semantic_similarity with the local embedding model (loaded on first use); llm_judge
-   * needs a gateway and is for evaluation suites only.
+   * The built-in metrics plus semantic_similarity with {@code embedder} (asked for on first use); llm_judge needs a
+   * gateway and is for evaluation suites only.
    */
-  private MetricRegistry registry() {
-    return EvalMetrics.registry(models::embedder, (request, tags) -> {
+  static MetricRegistry registry(Supplier<Embedder> embedder) {
+    return EvalMetrics.registry(embedder, (request, tags) -> {
       throw new IllegalArgumentException("llm_judge calls a model through the gateway: use it in an evaluation suite "
           + "('apprentice eval run')");
     });
+  }
+
+  /**
+   * The metric names the help lists: those of {@link #registry}, in its order, as the error for an unknown name
+   * lists them, so the two cannot drift apart. Only names are read, so no model is loaded.
+   */
+  static final class Names implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return registry(() -> {
+        throw new IllegalStateException("the metric names need no embedding model");
+      }).names().iterator();
+    }
   }
 
   private void writeAtomically(RowScorer scorer) {
@@ -157,9 +176,9 @@ public final class MetricsCommand implements Callable<Integer> {
     try {
       return Files.newBufferedReader(input, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw MetricsFailure.input("input file not found: " + input);
+      throw MetricsFailure.usage("cannot read " + input + ": no such file");
     } catch (IOException e) {
-      throw MetricsFailure.input("cannot read " + input + ": " + e.getMessage());
+      throw MetricsFailure.usage("cannot read " + input + ": " + e.getMessage());
     }
   }
 

@@ -2,7 +2,8 @@ package dev.apprentice.cli.metrics;
 
 /**
  * Why {@code apprentice metrics} stops, as one line, with its exit status: 2 for a bad request (the metric name, a
- * {@code --set}), 1 for bad input rows or files.
+ * {@code --set}, an input file that cannot be opened), 1 for bad input rows, text that is not UTF-8, or an output
+ * that cannot be written.
  */
 final class MetricsFailure extends RuntimeException {
 

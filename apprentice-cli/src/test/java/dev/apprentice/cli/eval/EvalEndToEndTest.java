@@ -166,6 +166,33 @@ class EvalEndToEndTest {
   }
 
   @Test
+  void aSuiteOrDatasetFileThatCannotBeReadIsBadUsageBeforeAnythingRuns() throws Exception {
+    Path noSuite = dir.resolve("nope.yaml");
+    CommandRun run = eval("run", noSuite.toString(), "--no-progress");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("apprentice: cannot read " + noSuite + ": no such file").hasLineCount(1);
+
+    Path noItems = dir.resolve("nope.csv");
+    CommandRun dataset = eval("run", EvalFixture.writeSuite(dir, "good.yaml", "{{category}}", "").toString(),
+        "--dataset", noItems.toString(), "--no-progress");
+    assertThat(dataset.exit()).isEqualTo(2);
+    assertThat(dataset.err()).startsWith("apprentice: cannot read " + noItems + ": no such file").hasLineCount(1);
+    assertThat(data.resolve("apprentice.db")).doesNotExist();
+  }
+
+  @Test
+  void aConfigThatIsNotThereOrNotValidIsBadUsageInOneLine() throws Exception {
+    Path broken = Files.writeString(dir.resolve("broken.yaml"), "modles: {}\n");
+    CommandRun missing = EvalFixture.cli("eval", "list", "--config", dir.resolve("nope.yaml").toString());
+    CommandRun invalid = EvalFixture.cli("eval", "list", "--config", broken.toString());
+
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).startsWith("apprentice: invalid config " + dir.resolve("nope.yaml")).hasLineCount(1);
+    assertThat(invalid.exit()).isEqualTo(2);
+    assertThat(invalid.err()).startsWith("apprentice: invalid config " + broken).contains("modles").hasLineCount(1);
+  }
+
+  @Test
   void theReportCommandWritesEachFormatAndTheGateCatchesARegression() throws Exception {
     String good = EvalFixture.runId(eval("run", EvalFixture.writeSuite(dir, "good.yaml", "{{category}}", "").toString(),
         "--no-progress"));

@@ -118,12 +118,16 @@ class GuardScanCommandTest {
   }
 
   @Test
-  void anUnknownScannerOrMissingInputIsOneLine() {
-    assertThat(run("guard", "scan", "--input", "x.jsonl", "--scanners", "toxicity").err().strip())
-        .contains("unknown scanner 'toxicity'").doesNotContain("\n");
-    CommandRun missing = run("guard", "scan", "--input", dir.resolve("none.jsonl").toString());
-    assertThat(missing.exit()).isNotZero();
-    assertThat(missing.err().strip()).startsWith("apprentice: input file not found").doesNotContain("\n");
+  void anUnknownScannerOrMissingInputIsBadUsageInOneLine() throws Exception {
+    Path rows = Files.writeString(dir.resolve("x.jsonl"), "{\"text\": \"hello\"}\n");
+    CommandRun unknown = run("guard", "scan", "--input", rows.toString(), "--scanners", "toxicity");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err().strip()).contains("unknown scanner 'toxicity'").doesNotContain("\n");
+    Path none = dir.resolve("none.jsonl");
+    CommandRun missing = run("guard", "scan", "--input", none.toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err().strip()).startsWith("apprentice: cannot read " + none + ": no such file")
+        .doesNotContain("\n");
   }
 
   @Test

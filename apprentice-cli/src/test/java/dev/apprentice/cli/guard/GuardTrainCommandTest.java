@@ -58,6 +58,20 @@ class GuardTrainCommandTest {
   }
 
   @Test
+  void aConfigThatIsNotThereOrNotValidIsBadUsageInOneLine() throws Exception {
+    Path broken = Files.writeString(dir.resolve("broken.yaml"), "guard: { injection: { treshold: 0.5 } }\n");
+    CommandRun missing = GuardCli.run("guard", "list", "--config", dir.resolve("nope.yaml").toString());
+    CommandRun invalid = GuardCli.run("guard", "train", "--data", labelled().toString(), "--name", "refunds",
+        "--config", broken.toString());
+
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).startsWith("apprentice: invalid config " + dir.resolve("nope.yaml")).hasLineCount(1);
+    assertThat(invalid.exit()).isEqualTo(2);
+    assertThat(invalid.err()).startsWith("apprentice: invalid config " + broken).contains("treshold")
+        .hasLineCount(1);
+  }
+
+  @Test
   void theKeptDetectorsAreListedWithWhatTheyWereTrainedOn() throws Exception {
     Path data = dir.resolve("data");
     CommandRun empty = GuardCli.run("guard", "list", "--data-dir", data.toString());

@@ -153,10 +153,15 @@ class MetricsCommandTest {
   }
 
   @Test
-  void aMissingInputFileIsOneClearLine() {
-    CommandRun run = run("metrics", "bleu", "--input", dir.resolve("nope.jsonl").toString());
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).contains("input file not found");
+  void anInputFileThatCannotBeReadIsBadUsageInOneClearLine() {
+    Path missing = dir.resolve("nope.jsonl");
+    CommandRun run = run("metrics", "bleu", "--input", missing.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("apprentice: cannot read " + missing + ": no such file\n");
+
+    CommandRun folder = run("metrics", "bleu", "--input", dir.toString());
+    assertThat(folder.exit()).isEqualTo(2);
+    assertThat(folder.err()).isEqualTo("apprentice: cannot read " + dir + ": a folder, not a file\n");
   }
 
   @Test
@@ -177,5 +182,17 @@ class MetricsCommandTest {
     CommandRun run = run("metrics", "--help");
     assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("--input").contains("--set").contains("rougeLsum");
+  }
+
+  @Test
+  void theHelpNamesEveryMetricThatAnUnknownNameIsToldAbout() throws Exception {
+    CommandRun unknown = run("metrics", "meteor", "--input", input("{}").toString());
+    String known = unknown.err().substring(unknown.err().indexOf("(known: ") + "(known: ".length(),
+        unknown.err().lastIndexOf(')'));
+    assertThat(known).contains("semantic_similarity", "rouge3", "contains", "accuracy");
+
+    CommandRun help = run("metrics", "--help");
+
+    assertThat(help.out().replaceAll("\\s+", " ")).contains(known);
   }
 }

@@ -67,6 +67,24 @@ public final class GuardSteps {
   /** The guards' checks outside the chat pipeline's own step. */
   public record Installed(RetrievedContentCheck retrieved, EmbeddingInputGuard embeddings) {}
 
+  /**
+   * The injection detectors that would stop the server at start, found without loading any model: for each model
+   * (by alias) whose input injection scanner is on and names a detector not kept in the data directory, why, with
+   * the command that trains it. Empty when every detector is there.
+   */
+  public static Map<String, String> missingDetectors(ApprenticeConfig config) {
+    InjectionScanners injection = new InjectionScanners(Path.of(config.dataDir()), () -> {
+      throw new IllegalStateException("looking for detectors embeds nothing");
+    }, Clock.systemUTC());
+    Map<String, String> missing = new LinkedHashMap<>();
+    for (ModelSettings model : config.models().values()) {
+      if (model.guard().input("injection") == GuardAction.OFF) continue;
+      String why = injection.missing(model.guard().injectionDetector());
+      if (why != null) missing.put(model.name(), why);
+    }
+    return missing;
+  }
+
   /** Guard steps whose injection detectors live under {@code dataDir} and read {@code embedder}'s vectors. */
   static GuardSteps of(Path dataDir, Supplier<Embedder> embedder, Clock clock) {
     return new GuardSteps(new InjectionScanners(dataDir, embedder, clock));

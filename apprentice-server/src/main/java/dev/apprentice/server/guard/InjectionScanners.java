@@ -39,13 +39,21 @@ final class InjectionScanners {
   /** The scanner of one guard block; a detector that was never trained is refused now, not at the first call. */
   Scanner scanner(GuardSettings settings) {
     String name = settings.injectionDetector();
-    if (!InjectionDetectors.DEFAULT.equals(name) && !Files.isDirectory(detectors.directory(name))) {
-      throw new IllegalArgumentException("guard.injection.detector: no detector named '" + name + "' in "
-          + detectors.directory(name).getParent() + " (train it with: apprentice guard train --data FILE --name " + name
-          + ")");
-    }
+    String missing = missing(name);
+    if (missing != null) throw new IllegalArgumentException("guard.injection.detector: " + missing);
     return new InjectionScanner(loaded.computeIfAbsent(name, Detector::new), embedder, settings.injectionThreshold(),
         settings.injectionMaxChars());
+  }
+
+  /**
+   * Why the detector called {@code name} cannot be used, with the command that trains it, or null when it can: the
+   * built-in one is trained on first use, any other must have been trained into the data directory. Only its folder
+   * is looked for; nothing is loaded.
+   */
+  String missing(String name) {
+    if (InjectionDetectors.DEFAULT.equals(name) || Files.isDirectory(detectors.directory(name))) return null;
+    return "no detector named '" + name + "' in " + detectors.directory(name).getParent()
+        + " (train it with: apprentice guard train --data FILE --name " + name + ")";
   }
 
   /** Loads every detector asked for so far, each as a background task of {@code startup}. */

@@ -1,0 +1,29 @@
+package dev.apprentice.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Files a command is told to read. One that cannot be read is bad usage (exit 2), checked before any work starts
+ * (a model loaded, a gateway started) and said the way {@code datasets import} and {@code prompts push} say it.
+ */
+public final class InputFiles {
+
+  private InputFiles() {}
+
+  /** Why {@code file} cannot be read ({@code cannot read F: no such file}), or null when it can. */
+  public static String unreadable(Path file) {
+    if (Files.isRegularFile(file) && Files.isReadable(file)) return null;
+    String why;
+    if (!Files.exists(file)) {
+      why = "no such file";
+    } else if (Files.isDirectory(file)) {
+      why = "a folder, not a file";
+    } else if (Files.isRegularFile(file)) {
+      why = "permission denied";
+    } else {
+      why = "not a file";
+    }
+    return "cannot read " + file + ": " + why;
+  }
+}
