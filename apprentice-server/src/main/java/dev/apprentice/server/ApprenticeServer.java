@@ -164,11 +164,11 @@ public final class ApprenticeServer implements AutoCloseable {
           r.post("/v1/chat/completions", admission.admit(chat))
               .post("/v1/embeddings", admission.admit(embeddings))
               .get("/v1/models", info::models)
-              .get("/v1/models/{id}", info::model)
+              .get("/v1/models/{+id}", info::model)
               .get("/health", info::health)
-              .head("/health", info::health)
+              .head("/health", info::healthHead)
               .get("/ready", info::ready)
-              .head("/ready", info::ready)
+              .head("/ready", info::readyHead)
               .get("/metrics", info::metrics);
           AdminRoutes.register(r, auth, keys, store, config, clock);
           CollectionRoutes.register(r, auth, local.collections(), config.server().maxBodyBytes());

@@ -90,6 +90,14 @@ class AccessControlTest {
   }
 
   @Test
+  void aModelWhoseIdHasASlashIsRetrievedToo() {
+    HttpResponse<String> local = http.get("/v1/models/local/all-minilm-l6-v2", ADMIN_KEY);
+
+    assertThat(local.statusCode()).as(local.body()).isEqualTo(200);
+    assertThat(RawHttp.json(local.body()).path("id").asText()).isEqualTo("local/all-minilm-l6-v2");
+  }
+
+  @Test
   void anUnknownModelsErrorNamesOnlyTheModelsTheKeyMayCall() {
     String onlyA = admin.newKey("{\"tenant\":\"acme\",\"models\":[\"a\"]}");
 

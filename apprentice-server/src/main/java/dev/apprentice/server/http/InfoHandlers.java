@@ -103,16 +103,39 @@ public final class InfoHandlers {
     json(res, Status.OK_200, Map.of("status", "ok"));
   }
 
+  /** {@code HEAD /health}: 200 without a body. */
+  public void healthHead(ServerRequest req, ServerResponse res) {
+    headOnly(res, Status.OK_200);
+  }
+
   public void ready(ServerRequest req, ServerResponse res) throws Exception {
+    Readiness readiness = readiness();
+    json(res, readiness.status(), Map.of("status", readiness.ready() ? "ready" : "not ready", "models",
+        gateway.models().size(), "store", readiness.store() ? "ok" : "unavailable", "reason", readiness.reason()));
+  }
+
+  /** {@code HEAD /ready}: the status of {@code GET /ready} without a body. */
+  public void readyHead(ServerRequest req, ServerResponse res) {
+    headOnly(res, readiness().status());
+  }
+
+  private record Readiness(boolean store, String reason) {
+    boolean ready() {
+      return reason.isEmpty();
+    }
+
+    Status status() {
+      return ready() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503;
+    }
+  }
+
+  private Readiness readiness() {
     boolean routable = gateway.anyRoutable();
     boolean store = storeHealthy.getAsBoolean();
     String loading = startup.notReady().orElse("");
     String reason = !store ? "the store does not answer" : !routable ? "no model has a target with a closed circuit"
         : loading;
-    boolean ready = reason.isEmpty();
-    json(res, ready ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503,
-        Map.of("status", ready ? "ready" : "not ready", "models", gateway.models().size(),
-            "store", store ? "ok" : "unavailable", "reason", reason));
+    return new Readiness(store, reason);
   }
 
   public void metrics(ServerRequest req, ServerResponse res) {
@@ -129,5 +152,15 @@ public final class InfoHandlers {
     res.status(status);
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     res.send(ServerJson.MAPPER.writeValueAsBytes(body));
+  }
+
+  /**
+   * The status of a HEAD answer, without a body: Helidon sends whatever a handler sends on HEAD too, and a client
+   * reusing the connection would read that body as the start of its next answer.
+   */
+  private static void headOnly(ServerResponse res, Status status) {
+    res.status(status);
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send();
   }
 }
