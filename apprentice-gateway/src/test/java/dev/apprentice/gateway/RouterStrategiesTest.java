@@ -134,7 +134,7 @@ class RouterStrategiesTest {
     Target slow = target(openai, "gpt-4o");
     Target fast = target(anthropic, "claude-sonnet");
     latencies.record(slow.id(), false, Duration.ofMillis(900).toNanos());
-    latencies.record(fast.id(), false, Duration.ofMillis(200).toNanos());
+    served(latencies, fast, Duration.ofMillis(200), LeastLatencyRouter.REFRESH_EVERY_ANSWERS);
     LeastLatencyRouter router = new LeastLatencyRouter(latencies);
 
     now.addAndGet(Duration.ofSeconds(30).toNanos());
@@ -142,8 +142,35 @@ class RouterStrategiesTest {
     now.addAndGet(1);
     assertThat(router.plan(List.of(slow, fast), request)).containsExactly(slow, fast);
     assertThat(router.plan(List.of(slow, fast), request)).as("one call only").containsExactly(fast, slow);
+    served(latencies, fast, Duration.ofMillis(200), LeastLatencyRouter.REFRESH_EVERY_ANSWERS);
     now.addAndGet(Duration.ofSeconds(31).toNanos());
     assertThat(router.plan(List.of(slow, fast), request)).as("and again 30 s later").containsExactly(slow, fast);
+  }
+
+  @Test
+  void underSparseTrafficTheSlowTargetGetsOneCallInTwentyNotEveryOther() {
+    AtomicLong now = new AtomicLong();
+    LatencyTracker latencies = new LatencyTracker(0.3, now::get);
+    Target slow = target(openai, "gpt-4o");
+    Target fast = target(anthropic, "claude-sonnet");
+    latencies.record(slow.id(), false, Duration.ofMillis(900).toNanos());
+    latencies.record(fast.id(), false, Duration.ofMillis(200).toNanos());
+    LeastLatencyRouter router = new LeastLatencyRouter(latencies);
+
+    int toSlow = 0;
+    for (int call = 0; call < 60; call++) {
+      now.addAndGet(Duration.ofSeconds(60).toNanos()); // a call a minute: every average is always older than 30 s
+      Target first = router.plan(List.of(slow, fast), request).getFirst();
+      if (first.equals(slow)) toSlow++;
+      latencies.record(first.id(), false, Duration.ofMillis(first.equals(slow) ? 900 : 200).toNanos());
+    }
+
+    assertThat(toSlow).isBetween(2, 3);
+  }
+
+  /** {@code target} answered {@code times} calls in {@code took} each. */
+  private static void served(LatencyTracker latencies, Target target, Duration took, long times) {
+    for (long i = 0; i < times; i++) latencies.record(target.id(), false, took.toNanos());
   }
 
   @Test
@@ -156,7 +183,7 @@ class RouterStrategiesTest {
     latencies.record(slow.id(), false, Duration.ofMillis(900).toNanos());
     now.addAndGet(Duration.ofSeconds(5).toNanos());
     latencies.record(middle.id(), false, Duration.ofMillis(500).toNanos());
-    latencies.record(fast.id(), false, Duration.ofMillis(100).toNanos());
+    served(latencies, fast, Duration.ofMillis(100), LeastLatencyRouter.REFRESH_EVERY_ANSWERS);
     LeastLatencyRouter router = new LeastLatencyRouter(latencies);
     now.addAndGet(Duration.ofSeconds(40).toNanos());
 
@@ -187,7 +214,7 @@ class RouterStrategiesTest {
     AtomicLong now = new AtomicLong();
     LatencyTracker latencies = new LatencyTracker(0.5, now::get);
     latencies.record("openai/gpt-4o", false, Duration.ofSeconds(9).toNanos());
-    latencies.record("anthropic/claude-sonnet", false, Duration.ofMillis(1).toNanos());
+    served(latencies, target(anthropic, "claude-sonnet"), Duration.ofMillis(1), LeastLatencyRouter.REFRESH_EVERY_ANSWERS);
     now.addAndGet(Duration.ofSeconds(31).toNanos());
     try (Gateway gateway = Gateway.builder().latencies(latencies).sleeper(new FakeSleeper())
         .model(route("smart", target(openai, "gpt-4o"), target(anthropic, "claude-sonnet"))

@@ -12,13 +12,15 @@ import java.util.function.LongSupplier;
 public final class LatencyTracker {
 
   /** A target's average for one kind of call, and when it was last refreshed (measured, or sent a call to measure). */
-  private record Sample(double average, long refreshedAt) {}
+  private record Sample(double average, long refreshedAt, long answersAtRefresh) {}
 
   private record Key(String targetId, boolean streamed) {}
 
   private final double alpha;
   private final LongSupplier nanoTime;
   private final ConcurrentHashMap<Key, AtomicReference<Sample>> samples = new ConcurrentHashMap<>();
+  /** Answers recorded so far, streamed ([1]) and not ([0]), whichever target gave them. */
+  private final java.util.concurrent.atomic.AtomicLongArray answers = new java.util.concurrent.atomic.AtomicLongArray(2);
 
   public LatencyTracker(double alpha) {
     this(alpha, System::nanoTime);
@@ -34,8 +36,9 @@ public final class LatencyTracker {
   /** Adds a measurement: time to the first token of a stream ({@code streamed}), else time to the whole answer. */
   public void record(String targetId, boolean streamed, long nanos) {
     long now = nanoTime.getAsLong();
-    samples.computeIfAbsent(new Key(targetId, streamed), k -> new AtomicReference<>())
-        .updateAndGet(old -> new Sample(old == null ? nanos : old.average() + alpha * (nanos - old.average()), now));
+    long answered = answers.incrementAndGet(streamed ? 1 : 0);
+    samples.computeIfAbsent(new Key(targetId, streamed), k -> new AtomicReference<>()).updateAndGet(old ->
+        new Sample(old == null ? nanos : old.average() + alpha * (nanos - old.average()), now, answered));
   }
 
   /** The average in nanoseconds, or -1 when the target has no successful call of this kind yet. */
@@ -52,16 +55,21 @@ public final class LatencyTracker {
 
   /**
    * Takes the target's turn to be measured again: true, and its average counted as refreshed now, when it is older
-   * than {@code nanos}; false when it is not, or another call took the turn first. So one call, not every call at
-   * once, goes to measure a target that has not served for a while.
+   * than {@code nanos} and at least {@code minAnswers} answers of this kind (from any target) were recorded since it
+   * was refreshed; false when not, or another call took the turn first. So one call, not every call at once, goes to
+   * measure a target that has not served for a while, and sparse traffic (every call older than {@code nanos} apart)
+   * sends it one call in {@code minAnswers}, not every other one.
    */
-  public boolean claimRefresh(String targetId, boolean streamed, long nanos) {
+  public boolean claimRefresh(String targetId, boolean streamed, long nanos, long minAnswers) {
     AtomicReference<Sample> ref = samples.get(new Key(targetId, streamed));
     if (ref == null) return false;
     Sample sample = ref.get();
     long now = nanoTime.getAsLong();
-    if (sample == null || now - sample.refreshedAt() <= nanos) return false;
-    return ref.compareAndSet(sample, new Sample(sample.average(), now));
+    long answered = answers.get(streamed ? 1 : 0);
+    if (sample == null || now - sample.refreshedAt() <= nanos || answered - sample.answersAtRefresh() < minAnswers) {
+      return false;
+    }
+    return ref.compareAndSet(sample, new Sample(sample.average(), now, answered));
   }
 
   private Sample current(String targetId, boolean streamed) {

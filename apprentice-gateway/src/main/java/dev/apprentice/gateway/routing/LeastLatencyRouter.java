@@ -10,13 +10,16 @@ import java.util.List;
  * Orders targets by their latency average for this kind of call (streamed or not), fastest first. Targets with no
  * measurement yet come first, so every target gets measured; ties keep the configured order. An average that no
  * call has refreshed for {@link #REFRESH_AFTER} would never change while its target sorts behind a faster one, so
- * one call then goes to that target first (the oldest such average, if several) to measure it again; the others
- * follow in latency order as fallbacks.
+ * one call then goes to that target first (the oldest such average, if several) to measure it again, provided
+ * {@link #REFRESH_EVERY_ANSWERS} answers came since it was last measured (else sparse traffic would send every other
+ * call to the slow target); the others follow in latency order as fallbacks.
  */
 public final class LeastLatencyRouter implements Router {
 
   /** How old a target's average may grow before a call is sent to measure it again. */
   public static final Duration REFRESH_AFTER = Duration.ofSeconds(30);
+  /** How many answers (from any target) must come between two measuring calls to one target, for sparse traffic. */
+  public static final long REFRESH_EVERY_ANSWERS = 20;
 
   private final LatencyTracker latencies;
   private final long refreshAfterNanos;
@@ -46,7 +49,7 @@ public final class LeastLatencyRouter implements Router {
         oldest = age;
       }
     }
-    if (stalest != null && latencies.claimRefresh(stalest.id(), streamed, refreshAfterNanos)) {
+    if (stalest != null && latencies.claimRefresh(stalest.id(), streamed, refreshAfterNanos, REFRESH_EVERY_ANSWERS)) {
       order.remove(stalest);
       order.addFirst(stalest);
     }
