@@ -113,10 +113,24 @@ public final class BudgetLedger {
 
   private Reservation hold(Caller caller, LocalDate day, double amount) {
     List<Account> accounts = new ArrayList<>(4);
-    if (caller.keyId() != null) check(accounts, Scope.KEY, caller.keyId(), caller.keyLimits(), day, amount);
-    check(accounts, Scope.TENANT, caller.tenant(), caller.tenantLimits(), day, amount);
+    List<GatewayException> refusals = new ArrayList<>(0);
+    if (caller.keyId() != null) check(accounts, refusals, Scope.KEY, caller.keyId(), caller.keyLimits(), day, amount);
+    check(accounts, refusals, Scope.TENANT, caller.tenant(), caller.tenantLimits(), day, amount);
+    if (!refusals.isEmpty()) throw refusalToReport(refusals);
     for (Account a : accounts) reserved.merge(a, amount, Double::sum);
     return new Reservation(caller, day, List.copyOf(accounts), amount);
+  }
+
+  /**
+   * Of every window the call does not fit, the one whose wait is longest: a window blocked only by calls in progress
+   * (retry in a second) must not hide another whose budget is spent until the next day or month.
+   */
+  private static GatewayException refusalToReport(List<GatewayException> refusals) {
+    GatewayException longest = refusals.getFirst();
+    for (GatewayException r : refusals) {
+      if (r.retryAfter().compareTo(longest.retryAfter()) > 0) longest = r;
+    }
+    return longest;
   }
 
   /**
@@ -175,18 +189,22 @@ public final class BudgetLedger {
     throw new GatewayException(ErrorCode.REQUEST_OVER_BUDGET, message, null, null);
   }
 
-  private void check(List<Account> accounts, Scope scope, String owner, Limits limits, LocalDate day, double amount) {
-    check(accounts, scope, owner, Window.DAY, limits.budgetUsdPerDay(), day, amount);
-    check(accounts, scope, owner, Window.MONTH, limits.budgetUsdPerMonth(), day, amount);
+  private void check(List<Account> accounts, List<GatewayException> refusals, Scope scope, String owner,
+      Limits limits, LocalDate day, double amount) {
+    check(accounts, refusals, scope, owner, Window.DAY, limits.budgetUsdPerDay(), day, amount);
+    check(accounts, refusals, scope, owner, Window.MONTH, limits.budgetUsdPerMonth(), day, amount);
   }
 
-  private void check(List<Account> accounts, Scope scope, String owner, Window window, Double budget, LocalDate day,
-      double amount) {
+  private void check(List<Account> accounts, List<GatewayException> refusals, Scope scope, String owner,
+      Window window, Double budget, LocalDate day, double amount) {
     if (budget == null) return;
     Account account = new Account(scope, owner, window, window.start(day));
     double done = spent.getOrDefault(account, 0.0);
     double held = reserved.getOrDefault(account, 0.0);
-    if (done + held + amount > budget + EPSILON) throw refused(scope, owner, window, budget, done, held, amount, day);
+    if (done + held + amount > budget + EPSILON) {
+      refusals.add(refused(scope, owner, window, budget, done, held, amount, day));
+      return;
+    }
     accounts.add(account);
   }
 

@@ -80,6 +80,20 @@ class BudgetLedgerTest {
   }
 
   @Test
+  void aWindowBlockedOnlyByCallsInProgressDoesNotHideAnotherWhoseBudgetIsSpent() {
+    clock.set("2025-11-10T08:00:00Z");
+    Caller k1 = caller("k1", "acme", perDay(0.05), perMonth(5.00));
+    ledger.settle(ledger.reserve(caller("k2", "acme", Limits.NONE, perMonth(5.00)), 4.97), 4.97);
+    ledger.reserve(k1, 0.03); // in progress: alone it would only delay k1's next call until it settles
+
+    GatewayException refused = refusal(k1, 0.04);
+
+    assertThat(refused.retryAfter()).as("the tenant's month is spent: not before December")
+        .isGreaterThan(Duration.ofDays(19));
+    assertThat(refused.getMessage()).contains("monthly budget of tenant 'acme'");
+  }
+
+  @Test
   void aMonthBudgetRefusalSaysToRetryAtTheStartOfTheNextUtcMonth() {
     Caller monthBudget = caller("k1", "acme", perMonth(5.00), Limits.NONE);
     clock.set("2025-11-30T23:00:00Z");
