@@ -103,6 +103,15 @@ class CircuitBreakerRoutingTest {
   }
 
   @Test
+  void aStreamThatRunsOutOfItsCallsOwnTimeAfterItsFirstTokenSaysNothingAboutHealth() {
+    gateway(smart()); // one failure in two would open it
+    openai.byDefault(streamFailAfter(1, Kind.TIMEOUT));
+    streamToTheEnd("smart");
+
+    assertThat(streamToTheEnd("smart").servedBy()).as("the circuit stayed closed").isEqualTo("openai/gpt-4o");
+  }
+
+  @Test
   void streamsTheClientClosesMidwaySayNothingAboutHealth() {
     gateway(smart());
     openai.byDefault(streamStallAfter(1));
