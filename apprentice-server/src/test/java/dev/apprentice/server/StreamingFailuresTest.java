@@ -35,7 +35,11 @@ class StreamingFailuresTest {
           sim: { type: simulator }
           defective: { type: simulator }
           overflowing: { type: simulator }
+          diskfail: { type: simulator }
         models:
+          disk-failing:
+            targets: [ { provider: diskfail, model: f-model } ]
+            retries: 0
           broken:
             targets: [ { provider: defective, model: d-model } ]
             retries: 0
@@ -59,6 +63,9 @@ class StreamingFailuresTest {
         }),
         "overflowing", new DefectiveAfterFirstChunk(primary, () -> {
           throw new StackOverflowError();
+        }),
+        "diskfail", new DefectiveAfterFirstChunk(primary, () -> {
+          throw new java.io.UncheckedIOException(new java.io.IOException("the index cannot be read"));
         })));
     http = new RawHttp(server);
   }
@@ -114,6 +121,18 @@ class StreamingFailuresTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     ErrorAsserts.assertNoStackTrace(response.body());
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.hasDone()).isFalse();
+    assertThat(events.json().getLast().path("error").path("code").asText()).isEqualTo("internal_error");
+  }
+
+  @Test
+  void aServerSideIoFailureAfterTheFirstChunkEndsTheStreamWithAnInternalErrorNotAsADepartedClient() {
+    primary.then(FakeProvider.streamReply("one", " two", " three"));
+
+    HttpResponse<String> response = http.post("/v1/chat/completions", stream("disk-failing"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
     SseEvents events = SseEvents.parse(response.body());
     assertThat(events.hasDone()).isFalse();
     assertThat(events.json().getLast().path("error").path("code").asText()).isEqualTo("internal_error");

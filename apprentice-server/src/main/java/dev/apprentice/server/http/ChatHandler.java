@@ -140,7 +140,7 @@ public final class ChatHandler implements Handler {
     res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
     res.header(HeaderNames.create("x-accel-buffering"), "no");
-    try (ChunkStream rest = streaming.rest(); OutputStream out = res.outputStream()) {
+    try (ChunkStream rest = streaming.rest(); OutputStream out = ClientGone.output(res)) {
       SseWriter sse = new SseWriter(out);
       ChatChunk chunk = streaming.first();
       SseHeartbeat heartbeat = null;
@@ -169,8 +169,8 @@ public final class ChatHandler implements Handler {
         // a guardrail refused the streamed answer once it had ended: what was sent stays sent, the end says so
         sse.error(e.code(), e.getMessage());
         metrics.streamFailed(call.model(), e.code().label());
-      } catch (UncheckedIOException | CloseConnectionException clientGone) {
-        throw clientGone;
+      } catch (ClientGone | CloseConnectionException clientGone) {
+        throw clientGone; // only a failed write to the client: any other I/O failure is the server's own, below
       } catch (RuntimeException | Error e) {
         // a defect after the first byte: the client learns the stream is broken rather than seeing it stop
         LOG.log(System.Logger.Level.ERROR, "unexpected failure mid-stream, trace " + call.traceId(), e);
@@ -181,8 +181,8 @@ public final class ChatHandler implements Handler {
         if (heartbeat != null) heartbeat.close();
       }
       endResponse(req, res, out);
-    } catch (IOException | UncheckedIOException | CloseConnectionException clientGone) {
-      // the client disconnected (Helidon reports a failed write as CloseConnectionException): closing `rest` above
+    } catch (IOException | UncheckedIOException | ClientGone | CloseConnectionException clientGone) {
+      // the client disconnected (here, past the loop above: a failed write, or the end's commit) (Helidon reports a failed write as CloseConnectionException): closing `rest` above
       // cancelled the upstream request
       metrics.streamFailed(call.model(), "client_disconnected");
     }

@@ -38,7 +38,7 @@ final class SseHeartbeat implements AutoCloseable {
       while (!stopped.await(wait, TimeUnit.NANOSECONDS)) {
         wait = sse.keepAliveIfIdle(idle.toNanos());
       }
-    } catch (IOException | UncheckedIOException | CloseConnectionException clientGone) {
+    } catch (IOException | UncheckedIOException | ClientGone | CloseConnectionException clientGone) {
       upstream.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
