@@ -3,6 +3,8 @@ package dev.apprentice.providers.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Content;
+import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.EmbeddingRequest;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ProviderException;
@@ -22,6 +24,8 @@ final class OpenAiRequests {
   private static final ChatRequest.StreamOptions WITH_USAGE = new ChatRequest.StreamOptions(true);
   /** What an assistant turn carries back from Anthropic's extended thinking, for Anthropic alone. */
   private static final List<String> THINKING_FIELDS = List.of("thinking_blocks", "reasoning_content");
+  /** Anthropic's thinking as content parts of an assistant message, which Anthropic alone reads. */
+  private static final List<String> THINKING_PARTS = List.of("thinking", "redacted_thinking");
 
   private OpenAiRequests() {}
 
@@ -60,6 +64,11 @@ final class OpenAiRequests {
   }
 
   private static boolean carriesThinking(Message m) {
+    if (m.content() != null && !m.content().isText()) {
+      for (ContentPart part : m.content().parts()) {
+        if (THINKING_PARTS.contains(part.type())) return true;
+      }
+    }
     if (m.extra().isEmpty()) return false;
     for (String field : THINKING_FIELDS) {
       if (m.extra().containsKey(field)) return true;
@@ -70,7 +79,11 @@ final class OpenAiRequests {
   private static Message withoutThinking(Message m) {
     Map<String, Object> extra = new LinkedHashMap<>(m.extra());
     THINKING_FIELDS.forEach(extra::remove);
-    return new Message(m.role(), m.content(), m.name(), m.toolCalls(), m.toolCallId(), m.refusal(), extra);
+    Content content = m.content();
+    if (content != null && !content.isText()) {
+      content = Content.parts(content.parts().stream().filter(p -> !THINKING_PARTS.contains(p.type())).toList());
+    }
+    return new Message(m.role(), content, m.name(), m.toolCalls(), m.toolCallId(), m.refusal(), extra);
   }
 
   /**

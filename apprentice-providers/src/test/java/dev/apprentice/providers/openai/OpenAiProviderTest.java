@@ -81,6 +81,23 @@ class OpenAiProviderTest {
   }
 
   @Test
+  void thinkingContentPartsOfAnAssistantTurnAreLeftOutToo() throws Exception {
+    upstream.json(200, OpenAiWire.completion("ok"));
+    dev.apprentice.api.Content parts = dev.apprentice.api.Content.fromJson(List.of(
+        Map.of("type", "thinking", "thinking", "Let me look it up.", "signature", "sig-1"),
+        Map.of("type", "text", "text", "Sure.")));
+    ChatRequest request = new ChatRequest("m", List.of(Message.user("hi"),
+        new Message("assistant", parts, null, null, null, null, null), Message.user("and then?")), null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    provider.chat(request, context());
+
+    JsonNode content = ProviderJson.MAPPER.readTree(upstream.takeRequest().body()).at("/messages/1/content");
+    assertThat(content).hasSize(1);
+    assertThat(content.path(0).path("type").asText()).isEqualTo("text");
+  }
+
+  @Test
   void theApiKeyAndExtraHeadersAreSentWithEveryCall() throws Exception {
     upstream.json(200, OpenAiWire.completion("ok"));
     provider.chat(request(), context());
