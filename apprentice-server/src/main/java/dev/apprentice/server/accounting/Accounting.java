@@ -78,9 +78,10 @@ public final class Accounting implements AutoCloseable {
     }
     Telemetry.sinks(config.telemetry(), sinks, closeables);
     // refusals before a call are traced too, but counted by the metrics on their own (their model is no label)
+    java.util.Set<String> inputProtected = inputProtected(config); // looked up per call: computed once here
     TraceSink all = new TraceSinks(sinks);
     TraceSink rejections = record -> all.accept(
-        protectsInput(config, record.model()) ? RejectedCalls.withoutCallerText(record) : record);
+        inputProtected.contains(record.model()) ? RejectedCalls.withoutCallerText(record) : record);
     sinks.add(metrics);
 
     BudgetLedger ledger = new BudgetLedger(clock);
@@ -91,7 +92,7 @@ public final class Accounting implements AutoCloseable {
 
     gateway.clock(clock);
     gateway.interceptor(new AccountingStep(pricing, estimator, model -> captureOf(config, model), new TraceSinks(sinks),
-        model -> protectsInput(config, model)));
+        inputProtected::contains));
     RateLimiter limiter = new RateLimiter(clock);
     gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens()));
     TraceSink embeddingRejections = record -> {
@@ -115,10 +116,13 @@ public final class Accounting implements AutoCloseable {
    * What a model's traces keep. With traces off no sink keeps a body (the spend-only writer, metrics, OTLP and the
    * access log read none), so none is serialised.
    */
-  /** True for a model whose guardrail takes private data out of requests (see {@code GuardSettings.protectsInput}). */
-  private static boolean protectsInput(ApprenticeConfig config, String model) {
-    ModelSettings settings = config.models().get(model);
-    return settings != null && settings.guard() != null && settings.guard().protectsInput();
+  /** The models whose guardrail takes private data out of requests (see {@code GuardSettings.protectsInput}). */
+  private static java.util.Set<String> inputProtected(ApprenticeConfig config) {
+    java.util.Set<String> models = new java.util.HashSet<>();
+    for (ModelSettings settings : config.models().values()) {
+      if (settings.guard() != null && settings.guard().protectsInput()) models.add(settings.name());
+    }
+    return java.util.Set.copyOf(models);
   }
 
   private static Capture captureOf(ApprenticeConfig config, String model) {
