@@ -304,11 +304,15 @@ public final class Call {
 
   /**
    * Asks for the next answer from a model, not the cache: a guardrail that retries an answer which failed its check
-   * calls this before asking again. A cache hit so far no longer stands (the call is charged for the model's answer),
-   * and answers of earlier rounds are not kept in the cache.
+   * calls this before asking again. Answers of earlier rounds are not kept in the cache; a cache hit so far stands
+   * until a model has answered ({@link #answeredFresh}), so a retry that fails leaves the call as the hit it was.
    */
   public void wantFreshAnswer() {
     answerRound++;
+  }
+
+  /** A model answered the fresh round: an earlier cache hit no longer stands (the call is charged for this answer). */
+  public void answeredFresh() {
     cacheStatus = "miss";
     cacheSimilarity = null;
     cachedServedBy = null;

@@ -75,6 +75,7 @@ public final class CacheStep implements Interceptor {
     }
     int round = call.answerRound();
     Outcome outcome = chain.proceed(request);
+    if (round > 0) call.answeredFresh(); // a guardrail's retry: the model answered, not the cache
     if (noStore) return outcome;
     return switch (outcome) {
       case Outcome.Complete complete -> {

@@ -137,6 +137,20 @@ class GuardJsonSchemaTest {
   }
 
   @Test
+  void aCachedAnswerWhoseRetryCouldNotBeAnsweredIsStillTracedAsTheCacheHitItWas() {
+    try (GuardedGateway gateway = new GuardedGateway("      output: { json_schema: flag, json_schema_retry: true }\n")) {
+      gateway.upstream.then(reply(BAD), reply(BAD)).byDefault(fail(Kind.INVALID_REQUEST));
+      gateway.text(repeatablePerson()); // both failed: flagged and kept
+
+      assertThat(gateway.text(repeatablePerson())).as("the cached answer, flagged").isEqualTo(BAD);
+
+      TraceRecord trace = gateway.lastTrace();
+      assertThat(trace.cache()).isEqualTo("exact");
+      assertThat(trace.costUsd()).as("no model answered this call").isZero();
+    }
+  }
+
+  @Test
   void aFirstAnswerThatFailedItsSchemaIsNotKeptWhenTheRetryCouldNotBeAnswered() {
     try (GuardedGateway gateway = new GuardedGateway("      output: { json_schema: flag, json_schema_retry: true }\n")) {
       gateway.upstream.then(reply(BAD)).byDefault(fail(Kind.INVALID_REQUEST));
