@@ -14,11 +14,12 @@ public final class LatencyTracker {
   /** A target's average for one kind of call, and when it was last refreshed (measured, or sent a call to measure). */
   private record Sample(double average, long refreshedAt, long answersAtRefresh) {}
 
-  private record Key(String targetId, boolean streamed) {}
 
   private final double alpha;
   private final LongSupplier nanoTime;
-  private final ConcurrentHashMap<Key, AtomicReference<Sample>> samples = new ConcurrentHashMap<>();
+  /** Per target id: streams' samples (time to first token) and whole answers' samples, apart; no key per lookup. */
+  private final ConcurrentHashMap<String, AtomicReference<Sample>> streams = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AtomicReference<Sample>> wholeAnswers = new ConcurrentHashMap<>();
   /** Answers recorded so far, streamed ([1]) and not ([0]), whichever target gave them. */
   private final java.util.concurrent.atomic.AtomicLongArray answers = new java.util.concurrent.atomic.AtomicLongArray(2);
 
@@ -37,7 +38,7 @@ public final class LatencyTracker {
   public void record(String targetId, boolean streamed, long nanos) {
     long now = nanoTime.getAsLong();
     long answered = answers.incrementAndGet(streamed ? 1 : 0);
-    samples.computeIfAbsent(new Key(targetId, streamed), k -> new AtomicReference<>()).updateAndGet(old ->
+    samples(streamed).computeIfAbsent(targetId, k -> new AtomicReference<>()).updateAndGet(old ->
         new Sample(old == null ? nanos : old.average() + alpha * (nanos - old.average()), now, answered));
   }
 
@@ -61,7 +62,7 @@ public final class LatencyTracker {
    * sends it one call in {@code minAnswers}, not every other one.
    */
   public boolean claimRefresh(String targetId, boolean streamed, long nanos, long minAnswers) {
-    AtomicReference<Sample> ref = samples.get(new Key(targetId, streamed));
+    AtomicReference<Sample> ref = samples(streamed).get(targetId);
     if (ref == null) return false;
     Sample sample = ref.get();
     long now = nanoTime.getAsLong();
@@ -72,8 +73,12 @@ public final class LatencyTracker {
     return ref.compareAndSet(sample, new Sample(sample.average(), now, answered));
   }
 
+  private ConcurrentHashMap<String, AtomicReference<Sample>> samples(boolean ofStreams) {
+    return ofStreams ? streams : wholeAnswers;
+  }
+
   private Sample current(String targetId, boolean streamed) {
-    AtomicReference<Sample> ref = samples.get(new Key(targetId, streamed));
+    AtomicReference<Sample> ref = samples(streamed).get(targetId);
     return ref == null ? null : ref.get();
   }
 }
