@@ -29,6 +29,11 @@ public record Message(
     return extra;
   }
 
+  /** The message (and delta) field with a model's thinking text (LiteLLM's name; Anthropic's extended thinking). */
+  public static final String REASONING_CONTENT = "reasoning_content";
+  /** The message (and delta) field with a model's thinking blocks, signed, as Anthropic sent them. */
+  public static final String THINKING_BLOCKS = "thinking_blocks";
+
   public static Message system(String text) {
     return new Message("system", Content.text(text), null, null, null, null, null);
   }

@@ -18,10 +18,10 @@ import java.util.TreeMap;
  */
 public final class StreamAssembler {
 
-  /** The message and delta field with the model's thinking text (LiteLLM's name, which the Anthropic provider uses). */
-  public static final String REASONING_CONTENT = "reasoning_content";
-  /** The message and delta field with the model's thinking blocks, signed, as Anthropic sent them. */
-  public static final String THINKING_BLOCKS = "thinking_blocks";
+  /** See {@link Message#REASONING_CONTENT}. */
+  public static final String REASONING_CONTENT = Message.REASONING_CONTENT;
+  /** See {@link Message#THINKING_BLOCKS}. */
+  public static final String THINKING_BLOCKS = Message.THINKING_BLOCKS;
 
   private final Map<Integer, Choice> choices = new TreeMap<>();
   private String id;

@@ -25,10 +25,8 @@ import java.util.Map;
 final class AnthropicResponses {
 
   static final String OBJECT = "chat.completion";
-  /** The message field (LiteLLM's) with the answer's thinking text. */
-  static final String REASONING_CONTENT = "reasoning_content";
-  /** The message field (LiteLLM's) with the answer's thinking and redacted_thinking blocks, as Anthropic sent them. */
-  static final String THINKING_BLOCKS = "thinking_blocks";
+  static final String REASONING_CONTENT = Message.REASONING_CONTENT;
+  static final String THINKING_BLOCKS = Message.THINKING_BLOCKS;
 
   private AnthropicResponses() {}
 

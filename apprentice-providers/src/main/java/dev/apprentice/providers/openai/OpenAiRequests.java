@@ -23,7 +23,7 @@ final class OpenAiRequests {
   private static final ObjectWriter EMBEDDINGS = ProviderJson.MAPPER.writerFor(EmbeddingRequest.class);
   private static final ChatRequest.StreamOptions WITH_USAGE = new ChatRequest.StreamOptions(true);
   /** What an assistant turn carries back from Anthropic's extended thinking, for Anthropic alone. */
-  private static final List<String> THINKING_FIELDS = List.of("thinking_blocks", "reasoning_content");
+  private static final List<String> THINKING_FIELDS = List.of(Message.THINKING_BLOCKS, Message.REASONING_CONTENT);
   /** Anthropic's thinking as content parts of an assistant message, which Anthropic alone reads. */
   private static final List<String> THINKING_PARTS = List.of("thinking", "redacted_thinking");
 
