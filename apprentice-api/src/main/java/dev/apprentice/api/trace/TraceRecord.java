@@ -91,6 +91,16 @@ public record TraceRecord(
         tags, metadata, request, response, attempts, TraceDetails.NONE);
   }
 
+  /**
+   * This trace without what the caller wrote: no request or response body, {@code user} or {@code metadata} (a
+   * refusal on a model whose guardrail takes private data out, before the guardrail ran).
+   */
+  public TraceRecord withoutCallerText() {
+    return new TraceRecord(id, startedAt, tenant, keyId, model, provider, upstreamModel, responseModel,
+        systemFingerprint, stream, status, errorCode, errorMessage, tokens, usageEstimated, costUsd, latencyMs, ttftMs,
+        overheadMs, cache, null, tags, Map.of(), null, null, attempts, details);
+  }
+
   public boolean succeeded() {
     return status == 200 && errorCode == null;
   }

@@ -81,7 +81,7 @@ public final class Accounting implements AutoCloseable {
     java.util.Set<String> inputProtected = inputProtected(config); // looked up per call: computed once here
     TraceSink all = new TraceSinks(sinks);
     TraceSink rejections = record -> all.accept(
-        inputProtected.contains(record.model()) ? RejectedCalls.withoutCallerText(record) : record);
+        inputProtected.contains(record.model()) ? record.withoutCallerText() : record);
     sinks.add(metrics);
 
     BudgetLedger ledger = new BudgetLedger(clock);

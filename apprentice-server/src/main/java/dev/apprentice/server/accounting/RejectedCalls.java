@@ -42,17 +42,6 @@ public final class RejectedCalls {
         request == null ? Map.of() : request.metadata(), null, null, List.of(), details(headers));
   }
 
-  /**
-   * The same refusal without the request's {@code user} and {@code metadata}: for a model whose guardrail takes private
-   * data out of requests, a refusal before the guardrail ran must not keep them as the client sent them.
-   */
-  public static TraceRecord withoutCallerText(TraceRecord r) {
-    return new TraceRecord(r.id(), r.startedAt(), r.tenant(), r.keyId(), r.model(), r.provider(), r.upstreamModel(),
-        r.responseModel(), r.systemFingerprint(), r.stream(), r.status(), r.errorCode(), r.errorMessage(), r.tokens(),
-        r.usageEstimated(), r.costUsd(), r.latencyMs(), r.ttftMs(), r.overheadMs(), r.cache(), null, r.tags(),
-        Map.of(), null, null, r.attempts(), r.details());
-  }
-
   /** A model name as a refusal's trace keeps it: a client's text, so cut to 200 characters. */
   static String clipped(String model) {
     return model.length() > MAX_MODEL_LENGTH ? model.substring(0, MAX_MODEL_LENGTH) : model;
