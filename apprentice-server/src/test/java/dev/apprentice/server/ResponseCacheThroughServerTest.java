@@ -26,6 +26,9 @@ class ResponseCacheThroughServerTest {
         meaning:
           targets: [ { provider: sim, model: sim-echo } ]
           cache: { mode: semantic, threshold: 0.8 }
+        handbook:
+          targets: [ { provider: sim, model: sim-echo } ]
+          rag: { collection: kb, k: 2, min_score: -1 }
       """;
 
   private final Path dataDir = TempDirs.create();
@@ -133,6 +136,23 @@ class ResponseCacheThroughServerTest {
     assertThat(events.text()).isEqualTo("stream me from the cache");
     assertThat(events.chunks()).allSatisfy(c -> assertThat(c.path("object").asText()).isEqualTo("chat.completion.chunk"));
     assertThat(events.usages()).isEmpty();
+  }
+
+  @Test
+  void aRetrievingModelsCachedAnswerIsRetiredWhenItsCollectionChanges() throws Exception {
+    KeyedHttp http = start();
+    http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"kb\"}");
+    String refunds = "{\"documents\": [{\"id\": \"refunds\", \"text\": \"Refunds take five days.\"}]}";
+    assertThat(http.post("/admin/collections/kb/documents", ADMIN_KEY, refunds).statusCode()).isEqualTo(200);
+    String question = body("handbook", "how long do refunds take", false);
+    assertThat(header(untilCached(http, question), "x-apprentice-cache")).isEqualTo("exact");
+
+    String changed = "{\"documents\": [{\"id\": \"refunds\", \"text\": \"Refunds take two days now.\"}]}";
+    assertThat(http.post("/admin/collections/kb/documents", ADMIN_KEY, changed).statusCode()).isEqualTo(200);
+    HttpResponse<String> afterChange = http.post("/v1/chat/completions", null, question);
+
+    assertThat(header(afterChange, "x-apprentice-cache")).isEqualTo("miss");
+    assertThat(header(untilCached(http, question), "x-apprentice-cache")).isEqualTo("exact");
   }
 
   @Test

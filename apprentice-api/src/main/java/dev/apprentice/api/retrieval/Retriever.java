@@ -11,4 +11,14 @@ public interface Retriever {
    * @throws IllegalArgumentException when the collection does not exist
    */
   List<RetrievedChunk> retrieve(String collection, String query, int k);
+
+  /**
+   * A name for the collection's current contents that changes whenever they do, so that answers made from older
+   * contents can be told apart (the response cache keys a retrieving model's answers by it); null when unknown.
+   *
+   * @throws IllegalArgumentException when the collection does not exist
+   */
+  default String revision(String collection) {
+    return null;
+  }
 }

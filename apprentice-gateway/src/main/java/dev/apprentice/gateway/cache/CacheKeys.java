@@ -31,6 +31,15 @@ public final class CacheKeys {
 
   /** The key of {@code request} for the caller's tenant under the model alias. */
   public static CacheKey of(String tenant, String model, ChatRequest request) {
+    return of(tenant, model, request, null);
+  }
+
+  /**
+   * The key of {@code request} for the caller's tenant under the model alias, whose answers are made from
+   * {@code knowledge} (a retrieving model's collection revision; null when the answer rests on the request alone):
+   * answers made from other contents are neither exact nor semantic matches.
+   */
+  public static CacheKey of(String tenant, String model, ChatRequest request, String knowledge) {
     List<Message> messages = request.messages() == null ? List.of() : request.messages();
     List<Message> context = messages.isEmpty() ? messages : messages.subList(0, messages.size() - 1);
     Map<String, Object> normalised = new TreeMap<>(Map.of("model", model, "messages", context,
@@ -38,6 +47,7 @@ public final class CacheKeys {
     // the last turn's text is what the semantic tier compares; the rest of it (who speaks: `name`, extra fields)
     // must match like the context does, or one user's answer would be served to another
     if (!messages.isEmpty()) normalised.put("last_turn_without_text", withoutText(messages.getLast()));
+    if (knowledge != null) normalised.put("knowledge", knowledge);
     String contextHash = hash(normalised);
     // the whole request is the context plus its last turn: the history is serialised once, not twice
     String exact = messages.isEmpty() ? contextHash

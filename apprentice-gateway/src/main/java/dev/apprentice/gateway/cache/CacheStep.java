@@ -30,7 +30,9 @@ import java.util.function.Supplier;
  * {@code Cache-Control: no-cache} skips the lookup (the fresh answer is still kept), {@code no-store} skips both.
  * Answers are kept only when the call succeeded, after its cost is known, on the {@code writes} executor so that no
  * client waits for the cache's disk. A call a guardrail asks again ({@link Call#wantFreshAnswer}) goes to the model,
- * and only its last answer is kept. A cache that fails is treated as a miss: it never fails a call.
+ * and only its last answer is kept. A cache that fails is treated as a miss: it never fails a call. A model that
+ * answers from a collection ({@code rag:}) keys its answers by the collection's revision as well, so a change to the
+ * collection retires the answers made from its earlier contents.
  */
 public final class CacheStep implements Interceptor {
 
@@ -43,15 +45,26 @@ public final class CacheStep implements Interceptor {
   private final ResponseCache cache;
   private final Function<String, CacheSettings> settingsOf;
   private final Executor writes;
+  private final Function<String, String> knowledgeOf;
 
   /**
    * @param settingsOf the {@code cache:} settings of a model alias
    * @param writes     runs the stores (a bounded single-thread executor in the server; tests run them inline)
    */
   public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes) {
+    this(cache, settingsOf, writes, model -> null);
+  }
+
+  /**
+   * @param knowledgeOf the revision of what a model alias answers from besides the request (its {@code rag:}
+   *                    collection), or null; asked on every cached call, so it must be cheap
+   */
+  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
+      Function<String, String> knowledgeOf) {
     this.cache = cache;
     this.settingsOf = settingsOf;
     this.writes = writes;
+    this.knowledgeOf = knowledgeOf;
   }
 
   @Override
@@ -65,7 +78,7 @@ public final class CacheStep implements Interceptor {
     }
     String control = call.headers().getOrDefault("cache-control", "").toLowerCase(Locale.ROOT);
     boolean noStore = control.contains("no-store");
-    CacheKey key = CacheKeys.of(call.caller().tenant(), call.model(), request);
+    CacheKey key = CacheKeys.of(call.caller().tenant(), call.model(), request, knowledgeOf.apply(call.model()));
     CachePolicy policy = policyFor(settings, key);
     if (!noStore && !control.contains("no-cache") && call.answerRound() == 0) {
       Optional<ChatResponse> cached = lookup(call, key, policy);

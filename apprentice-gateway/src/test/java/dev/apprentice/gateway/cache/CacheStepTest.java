@@ -45,6 +45,7 @@ class CacheStepTest {
   private final List<TraceRecord> traces = new CopyOnWriteArrayList<>();
   private CacheSettings settings = CacheSettings.defaults();
   private Gateway gateway;
+  private String knowledge;
 
   @AfterEach
   void close() {
@@ -60,7 +61,7 @@ class CacheStepTest {
     Pricing pricing = new Pricing(PriceTable.builtIn(), Map.of("smart", new PriceSettings(2.0, 10.0, null, null, null)));
     gateway = Gateway.builder()
         .interceptor(new AccountingStep(pricing, new TokenEstimator(), m -> Capture.METADATA_ONLY, traces::add))
-        .interceptor(new CacheStep(cache, m -> settings, Runnable::run))
+        .interceptor(new CacheStep(cache, m -> settings, Runnable::run, m -> knowledge))
         .model(route).build();
     return gateway;
   }
@@ -118,6 +119,24 @@ class CacheStepTest {
     assertThat(hit.tokens().input()).isZero();
     assertThat(hit.provider()).isNull();
     assertThat(hit.details().costSavedUsd()).isEqualTo(miss.costUsd()).isPositive();
+  }
+
+  @Test
+  void anAnswerMadeFromEarlierContentsOfTheModelsCollectionIsNotServedAfterTheyChange() {
+    settings = new CacheSettings(CachePolicy.Mode.SEMANTIC, 0.9, Duration.ofHours(1), 100, true);
+    openai.then(reply("The limit is 500."), reply("The limit is 800."), reply("unused"));
+    ChatRequest request = ask("What is my card limit?", 0.0, false);
+    knowledge = "handbook@1";
+    run(request, Map.of());
+    run(request, Map.of());
+    knowledge = "handbook@2";
+    ChatResponse afterChange = ((Outcome.Complete) run(request, Map.of())).response();
+    ChatResponse repeated = ((Outcome.Complete) run(request, Map.of())).response();
+
+    assertThat(openai.calls()).isEqualTo(2);
+    assertThat(afterChange.text()).isEqualTo("The limit is 800.");
+    assertThat(repeated.text()).isEqualTo("The limit is 800.");
+    assertThat(traces).extracting(TraceRecord::cache).containsExactly("miss", "exact", "miss", "exact");
   }
 
   @Test

@@ -131,6 +131,11 @@ public final class Collections implements AutoCloseable {
     return use(name, c -> c.query(text, k, embedder.get()));
   }
 
+  /** A name for the collection's current contents, changed by every add or removal (see VectorCollection). */
+  public String revision(String name) {
+    return use(name, VectorCollection::revision);
+  }
+
   /** Deletes a collection with its index and settings. */
   public synchronized void delete(String name) {
     open(name);

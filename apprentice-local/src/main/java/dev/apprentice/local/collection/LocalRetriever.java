@@ -19,4 +19,9 @@ public final class LocalRetriever implements Retriever {
         .map(hit -> new RetrievedChunk(collection, hit.documentId(), hit.chunkId(), hit.text(), hit.score()))
         .toList();
   }
+
+  @Override
+  public String revision(String collection) {
+    return collections.revision(collection);
+  }
 }

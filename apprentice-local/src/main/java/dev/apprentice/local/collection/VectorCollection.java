@@ -98,6 +98,14 @@ final class VectorCollection implements Closeable {
     return embeddings;
   }
 
+  /**
+   * Names the collection's contents: it changes with every add or removal that changed the index, and a collection
+   * deleted and created again under the same name does not repeat an earlier one (its creation time is part of it).
+   */
+  String revision() throws IOException {
+    return settings.createdAt().toEpochMilli() + "." + index.version();
+  }
+
   boolean remove(String documentId) throws IOException {
     return index.delete(documentId);
   }

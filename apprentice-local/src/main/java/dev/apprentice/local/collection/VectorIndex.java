@@ -12,6 +12,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -123,6 +124,19 @@ final class VectorIndex implements Closeable {
         hits.add(hit(stored.document(scored.doc), scored.score));
       }
       return hits;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /**
+   * The version of the index as last refreshed: it grows with every write that changed something and is kept by the
+   * commit, so it is the same after a restart until the next change.
+   */
+  long version() throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return ((DirectoryReader) searcher.getIndexReader()).getVersion();
     } finally {
       searchers.release(searcher);
     }

@@ -231,6 +231,36 @@ class CollectionsTest {
   }
 
   @Test
+  void theRevisionChangesWithEveryChangeToTheContentsAndSurvivesARestart() {
+    open().create("kb");
+    String empty = collections.revision("kb");
+    collections.add("kb", List.of(doc("cats", "cats purr and sleep")));
+    String one = collections.revision("kb");
+    assertThat(collections.revision("kb")).isEqualTo(one);
+    collections.close();
+    assertThat(open().revision("kb")).isEqualTo(one);
+    collections.add("kb", List.of(doc("cats", "cats purr, sleep and hunt")));
+    String replaced = collections.revision("kb");
+    collections.removeDocument("kb", "cats");
+    String removed = collections.revision("kb");
+    assertThat(List.of(empty, one, replaced, removed)).doesNotHaveDuplicates();
+    assertThat(new LocalRetriever(collections).revision("kb")).isEqualTo(removed);
+  }
+
+  @Test
+  void aCollectionCreatedAgainUnderTheSameNameHasANewRevision() {
+    open().create("kb");
+    String before = collections.revision("kb");
+    collections.delete("kb");
+    collections.close();
+    collections = new Collections(dir.resolve("collections"), () -> embedder,
+        Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+    collections.create("kb");
+    assertThat(collections.revision("kb")).isNotEqualTo(before);
+    assertRefused(() -> collections.revision("gone"), CollectionException.Reason.NOT_FOUND, "gone");
+  }
+
+  @Test
   void theDefaultIdOfADocumentIsAStableHashOfItsText() {
     assertThat(NewDocument.of("hello", null, null).id()).isEqualTo(NewDocument.idOf("hello")).hasSize(16)
         .isNotEqualTo(NewDocument.idOf("hello!"));

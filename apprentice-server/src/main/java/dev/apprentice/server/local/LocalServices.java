@@ -9,6 +9,7 @@ import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.gateway.config.EmbeddingSettings;
 import dev.apprentice.gateway.config.ModelSettings;
+import dev.apprentice.gateway.config.RagSettings;
 import dev.apprentice.gateway.rag.RagStep;
 import dev.apprentice.gateway.rag.RetrievedContentCheck;
 import dev.apprentice.local.cache.LuceneResponseCache;
@@ -138,11 +139,26 @@ public final class LocalServices implements AutoCloseable {
    * chunks pass {@code retrieved} before they go into the prompt.
    */
   public void install(Gateway.Builder builder, RetrievedContentCheck retrieved) {
+    LocalRetriever retriever = new LocalRetriever(collections);
     if (cache != null) {
-      builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites));
+      builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites,
+          model -> collectionRevision(retriever, settingsOf(model).rag())));
     }
     if (config.models().values().stream().anyMatch(m -> m.rag() != null)) {
-      builder.interceptor(new RagStep(new LocalRetriever(collections), model -> settingsOf(model).rag(), retrieved));
+      builder.interceptor(new RagStep(retriever, model -> settingsOf(model).rag(), retrieved));
+    }
+  }
+
+  /**
+   * The revision of a retrieving model's collection, which its cached answers are keyed by; "unavailable" when the
+   * collection cannot be read (retrieval then fails too, and such answers are not kept).
+   */
+  private static String collectionRevision(LocalRetriever retriever, RagSettings rag) {
+    if (rag == null) return null;
+    try {
+      return rag.collection() + "@" + retriever.revision(rag.collection());
+    } catch (RuntimeException e) {
+      return rag.collection() + "@unavailable";
     }
   }
 
