@@ -11,6 +11,7 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.access.Limits;
+import dev.apprentice.testing.ManualClock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class BudgetLedgerTest {
 
-  private final MutableClock clock = new MutableClock("2025-11-10T12:00:00Z");
+  private final ManualClock clock = new ManualClock("2025-11-10T12:00:00Z");
   private final BudgetLedger ledger = new BudgetLedger(clock);
   private final Caller dayBudget = caller("k1", "acme", perDay(1.00), Limits.NONE);
 

@@ -11,6 +11,7 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.access.Limits;
+import dev.apprentice.testing.ManualClock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** A call belongs to the UTC day and month it started in, however late it ends. */
 class BudgetWindowsAtMidnightTest {
 
-  private final MutableClock clock = new MutableClock("2026-01-31T23:59:30Z");
+  private final ManualClock clock = new ManualClock("2026-01-31T23:59:30Z");
   private final BudgetLedger ledger = new BudgetLedger(clock);
 
   private List<BudgetLedger.Reservation> reserveAll(Caller caller, int calls, double each) {

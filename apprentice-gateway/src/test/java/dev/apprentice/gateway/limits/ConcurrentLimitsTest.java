@@ -26,6 +26,7 @@ import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.testing.FakeProvider;
+import dev.apprentice.testing.ManualClock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -46,7 +47,7 @@ class ConcurrentLimitsTest {
   private static final int CALLS = 500;
   private static final int MAX_TOKENS = 20;
 
-  private final MutableClock clock = new MutableClock("2025-11-10T12:00:00Z");
+  private final ManualClock clock = new ManualClock("2025-11-10T12:00:00Z");
   private final RateLimiter limiter = new RateLimiter(clock);
   private final BudgetLedger ledger = new BudgetLedger(clock);
   private final TokenEstimator estimator = new TokenEstimator();

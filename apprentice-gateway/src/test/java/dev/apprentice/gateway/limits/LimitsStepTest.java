@@ -22,6 +22,7 @@ import dev.apprentice.gateway.cost.PriceTable;
 import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.testing.FakeProvider;
+import dev.apprentice.testing.ManualClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 class LimitsStepTest {
 
-  private final MutableClock clock = new MutableClock("2025-11-10T12:00:00Z");
+  private final ManualClock clock = new ManualClock("2025-11-10T12:00:00Z");
   private final RateLimiter limiter = new RateLimiter(clock);
   private final BudgetLedger ledger = new BudgetLedger(clock);
   private final FakeProvider openai = new FakeProvider("openai");

@@ -10,12 +10,13 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.access.Limits;
+import dev.apprentice.testing.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
 
-  private final MutableClock clock = new MutableClock("2025-11-10T12:00:00Z");
+  private final ManualClock clock = new ManualClock("2025-11-10T12:00:00Z");
   private final RateLimiter limiter = new RateLimiter(clock);
 
   private static GatewayException refusal(Runnable call) {

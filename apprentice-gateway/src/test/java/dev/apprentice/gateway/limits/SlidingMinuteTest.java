@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.access.Limits;
+import dev.apprentice.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ class SlidingMinuteTest {
 
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final MutableClock clock = new MutableClock("2026-01-01T00:00:00Z");
+  private final ManualClock clock = new ManualClock("2026-01-01T00:00:00Z");
   private final RateLimiter limiter = new RateLimiter(clock);
 
   /** Tries {@code tokens} every {@code stepMillis} for {@code millis}; the offsets (ms) of those admitted. */

@@ -28,6 +28,7 @@ import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.gateway.rag.RagStep;
 import dev.apprentice.testing.FakeProvider;
+import dev.apprentice.testing.ManualClock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,7 @@ class WhatACallCanCostTest {
   private static final int RESERVED_OUTPUT = 512;
   private static final double PER_TOKEN = 0.001;
 
-  private final MutableClock clock = new MutableClock("2026-03-10T12:00:00Z");
+  private final ManualClock clock = new ManualClock("2026-03-10T12:00:00Z");
   private final RateLimiter limiter = new RateLimiter(clock);
   private final BudgetLedger ledger = new BudgetLedger(clock);
   private final TokenEstimator estimator = new TokenEstimator();

@@ -4,6 +4,7 @@ import dev.apprentice.api.cache.CacheKey;
 import dev.apprentice.api.cache.CachePolicy;
 import dev.apprentice.api.cache.CachePolicy.Mode;
 import dev.apprentice.api.cache.CachedAnswer;
+import dev.apprentice.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ final class CacheFixture {
       Duration.ofHours(1));
 
   final FakeEmbedder embedder = new FakeEmbedder();
-  final MutableClock clock = new MutableClock(START);
+  final ManualClock clock = new ManualClock(START.toString());
 
   LuceneResponseCache open(Path dir) {
     return new LuceneResponseCache(dir, embedder, clock, TESTING);
