@@ -4,6 +4,7 @@ import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.eval.report.EvaluatedRun;
 import dev.apprentice.eval.report.Gate;
+import dev.apprentice.eval.report.GateLimits;
 import dev.apprentice.store.Store;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -14,10 +15,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code apprentice eval gate RUN_ID [--baseline RUN_ID] [--max-drop 0.02]}: exits 1 when the run is not completed,
- * when a metric of a variant dropped significantly by more than the allowed drop against the baseline run, when the
- * comparison cannot be made (the baseline is not completed or empty, a variant is not in it), or when a pass rate is
- * under the suite's {@code min_pass_rate}; prints every check and why it failed.
+ * {@code apprentice eval gate RUN_ID [--baseline RUN_ID] [--max-drop 0.02] [--max-error-rate 0.02]}: exits 1 when the
+ * run is not completed, when more of a variant's items failed than the allowed error rate (in the run or the
+ * baseline), when a metric of a variant dropped significantly by more than the allowed drop against the baseline run,
+ * when the comparison cannot be made (the baseline is not completed or empty, a variant is not in it), or when a pass
+ * rate is under the suite's {@code min_pass_rate}; prints every check and why it failed.
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
     description = "Fail (exit 1) on a significant regression against a baseline run or under the suite's thresholds.")
@@ -33,6 +35,11 @@ public final class EvalGateCommand implements Callable<Integer> {
       description = "largest allowed drop, as a fraction of the metric's scale (default: ${DEFAULT-VALUE}: 2 points)")
   double maxDrop;
 
+  @Option(names = "--max-error-rate", defaultValue = "0.02", paramLabel = "FRACTION",
+      description = "largest allowed share of a variant's items whose call failed, in the run and in the baseline "
+          + "(default: ${DEFAULT-VALUE}: 2 in 100)")
+  double maxErrorRate;
+
   @Mixin
   DataOptions data;
 
@@ -47,7 +54,7 @@ public final class EvalGateCommand implements Callable<Integer> {
       MetricRegistry registry = StoredRuns.reportingRegistry();
       EvaluatedRun candidate = StoredRuns.load(runs, runId, registry);
       EvaluatedRun before = baseline == null ? null : StoredRuns.load(runs, baseline, registry);
-      result = Gate.check(candidate, before, maxDrop);
+      result = Gate.check(candidate, before, new GateLimits(maxDrop, maxErrorRate));
     }
     PrintWriter out = spec.commandLine().getOut();
     for (String check : result.checks()) out.println("ok    " + check);

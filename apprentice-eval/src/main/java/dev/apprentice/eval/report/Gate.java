@@ -10,12 +10,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The CI gate: a run fails when it is not completed, when a variant's metric dropped significantly (p &lt; 0.05) by
- * more than {@code maxDrop} against the same variant of a baseline run (the drop is a fraction of the metric's
- * scale: 0.02 is 2 points of accuracy or of BLEU), or when a pass rate is below the suite's {@code min_pass_rate}.
- * With a baseline it also fails when it cannot compare: the baseline run is not completed or has no successful
- * items, a variant is not in it, or a metric both suites have has no item scored in both runs. A metric only the
- * run's suite has is listed as not compared.
+ * The CI gate: a run fails when it is not completed, when more of a variant's items failed than
+ * {@link GateLimits#maxErrorRate} allows (failed items are in no comparison, so a run that mostly failed would
+ * otherwise be judged on the few items that worked), when a variant's metric dropped significantly (p &lt; 0.05) by
+ * more than {@link GateLimits#maxDrop} against the same variant of a baseline run (the drop is a fraction of the
+ * metric's scale: 0.02 is 2 points of accuracy or of BLEU), or when a pass rate (failed items counted as not
+ * passing) is below the suite's {@code min_pass_rate}. With a baseline it also fails when the baseline had too many
+ * failed items or when it cannot compare: the baseline run is not completed or has no successful items, a variant
+ * is not in it, or a metric both suites have has no item scored in both runs. A metric only the run's suite has is
+ * listed as not compared.
  */
 public final class Gate {
 
@@ -24,17 +27,44 @@ public final class Gate {
   /** The gate's decision, with one line per failure and per check that passed. */
   public record Result(boolean passed, List<String> failures, List<String> checks) {}
 
-  /** @param baseline the run to compare with, or null to check only the suite's thresholds */
+  /** The gate with {@code maxDrop} and the default error rate ({@link GateLimits#ofDrop}). */
   public static Result check(EvaluatedRun candidate, EvaluatedRun baseline, double maxDrop) {
+    return check(candidate, baseline, GateLimits.ofDrop(maxDrop));
+  }
+
+  /** @param baseline the run to compare with, or null to check only the suite's thresholds and the error rate */
+  public static Result check(EvaluatedRun candidate, EvaluatedRun baseline, GateLimits limits) {
     List<String> failures = new ArrayList<>();
     List<String> checks = new ArrayList<>();
     if (candidate.run().status() != RunStatus.COMPLETED) {
       failures.add("run " + candidate.run().id() + " is " + candidate.run().status().label() + ", not completed");
     }
+    List<VariantSpec> variants = candidate.suite().variants();
+    errors("", candidate, variants, limits.maxErrorRate(), failures, checks);
     RunReport report = candidate.report();
     thresholds(candidate, report, failures, checks);
-    if (baseline != null) drops(candidate, baseline, maxDrop, failures, checks);
+    if (baseline != null) {
+      errors("baseline run " + baseline.run().id() + " / ", baseline, variants, limits.maxErrorRate(), failures,
+          checks);
+      drops(candidate, baseline, limits.maxDrop(), failures, checks);
+    }
     return new Result(failures.isEmpty(), failures, checks);
+  }
+
+  /** One line per variant of the run: how many of its items failed, a failure when more than {@code max}. */
+  private static void errors(String whose, EvaluatedRun run, List<VariantSpec> variants, double max,
+      List<String> failures, List<String> checks) {
+    Map<String, VariantItems> byVariant = VariantItems.byVariant(run.items());
+    for (VariantSpec v : variants) {
+      VariantItems items = byVariant.get(v.name());
+      if (items == null) continue; // a variant without results: the completion and comparison checks say so
+      int failed = items.all.size() - items.succeeded.size();
+      double rate = failed / (double) items.all.size();
+      String line = String.format(Locale.ROOT, "%s%s: %d of %d items failed (%.3f, max error rate %.3f)", whose,
+          v.name(), failed, items.all.size(), rate, max);
+      if (rate > max) failures.add(line + ": too many to judge the variant by the rest");
+      else checks.add(line);
+    }
   }
 
   private static void thresholds(EvaluatedRun candidate, RunReport report, List<String> failures, List<String> checks) {
@@ -97,8 +127,9 @@ public final class Gate {
         double drop = -(spec.higherIsBetter() ? c.difference() : -c.difference()) / spec.scale();
         String p = c.pValue() < 0.001 ? "<0.001" : "=" + Verdicts.p(c.pValue());
         String line = String.format(Locale.ROOT, "%s / %s: change %+.4f [%.4f, %.4f], p%s, drop %.4f of scale "
-            + "(max %.4f), %d/%d/%d wins/ties/losses", v.name(), spec.name(), c.difference(), c.low(), c.high(),
-            p, Math.max(0, drop), maxDrop, c.wins(), c.ties(), c.losses());
+            + "(max %.4f), %d/%d/%d wins/ties/losses, compared on %d of %d items", v.name(), spec.name(),
+            c.difference(), c.low(), c.high(), p, Math.max(0, drop), maxDrop, c.wins(), c.ties(), c.losses(),
+            c.pairs(), a.all.size());
         if (drop > maxDrop && c.pValue() < Comparisons.ALPHA) failures.add(line + ": significant regression");
         else checks.add(line);
       }

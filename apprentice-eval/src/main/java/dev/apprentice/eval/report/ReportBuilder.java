@@ -68,8 +68,9 @@ public final class ReportBuilder {
       MetricColumn column = new MetricColumn(metric, items.list(spec.name()));
       columns.put(spec.name(), column);
       Interval ci = bootstrap.interval(n, column::corpus);
-      results.put(spec.name(), new MetricResult(column.corpus(), ci.low(), ci.high(), passRate(spec, column),
-          column.scored(), n - column.scored()));
+      Double passRate = passRate(spec, column, items.all.size() - n);
+      results.put(spec.name(), new MetricResult(column.corpus(), ci.low(), ci.high(), passRate, column.scored(),
+          n - column.scored()));
       if (baseline != null) {
         Comparison c = Comparisons.compare(metric, spec.higherIsBetter(), items.measurements(spec.name()),
             baseline.measurements(spec.name()), bootstrap);
@@ -98,14 +99,19 @@ public final class ReportBuilder {
         Percentiles.of(latencies, 95), in, out, comparisons);
   }
 
-  private static Double passRate(MetricSpec spec, MetricColumn column) {
+  /**
+   * The share of the scored and the failed items that pass the threshold: an item whose call failed did not pass (a
+   * variant whose calls mostly fail must not show the pass rate of the few that worked); an item the metric cannot
+   * score (no reference) is left out. Null without a threshold or when no item was scored.
+   */
+  private static Double passRate(MetricSpec spec, MetricColumn column, int failed) {
     if (spec.threshold() == null || column.scored() == 0) return null;
     int pass = 0;
     for (int i = 0; i < column.size(); i++) {
       double v = column.value(i);
       if (!Double.isNaN(v) && spec.passes(v)) pass++;
     }
-    return pass / (double) column.scored();
+    return pass / (double) (column.scored() + failed);
   }
 
   /** The weighted mean of the metrics' normalised corpus values, and its bootstrap interval. */

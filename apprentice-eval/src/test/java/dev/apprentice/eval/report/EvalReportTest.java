@@ -55,10 +55,17 @@ class EvalReportTest {
   }
 
   private EvaluatedRun run(String minPassRate, IntPredicate weakRight, IntPredicate strongRight, int items) {
+    return run(minPassRate, weakRight, strongRight, items, i -> false);
+  }
+
+  /** A run whose strong variant's call fails on the items {@code strongFails} holds for. */
+  private EvaluatedRun run(String minPassRate, IntPredicate weakRight, IntPredicate strongRight, int items,
+      IntPredicate strongFails) {
     String text = SUITE.formatted(minPassRate);
     Suite suite = SuiteParser.parse(text);
-    FakeChatClient priced = new FakeChatClient(r -> answer(r, weakRight, strongRight),
-        r -> r.model().equals("strong") ? 0.004 : 0.001);
+    FakeChatClient priced = new FakeChatClient(r -> r.model().equals("strong")
+        && strongFails.test(Integer.parseInt(r.messages().getLast().text().split(" ")[2])) ? null
+        : answer(r, weakRight, strongRight), r -> r.model().equals("strong") ? 0.004 : 0.001);
     RunOutcome outcome = new EvalRunner(priced, store, MetricRegistry.standard(), Clock.systemUTC())
         .run(suite, text, Items.labelled(items), null, Progress.NONE, new RunControl());
     return new EvaluatedRun(outcome.run(), suite, RunMetrics.of(suite, MetricRegistry.standard()),
@@ -222,6 +229,52 @@ class EvalReportTest {
     Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), broken, 0.02);
 
     assertThat(result.passed()).isFalse();
-    assertThat(result.failures()).singleElement().asString().startsWith("strong: no successful items in the baseline");
+    assertThat(result.failures()).anySatisfy(f -> assertThat(f).startsWith("strong: no successful items in the baseline"));
+  }
+
+  @Test
+  void theGateFailsARunWhoseCallsMostlyFailedEvenThoughTheItemsThatWorkedDidNotGetWorse() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    EvaluatedRun after = run("0", i -> i % 10 < 6, i -> i % 10 < 9, 100, i -> i % 10 < 8);
+
+    Gate.Result result = Gate.check(after, before, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).singleElement().asString()
+        .isEqualTo("strong: 80 of 100 items failed (0.800, max error rate 0.020): too many to judge the variant by "
+            + "the rest");
+    assertThat(result.checks()).anySatisfy(c -> assertThat(c).startsWith("strong / accuracy: change +0.0000")
+        .endsWith("compared on 20 of 100 items"));
+    assertThat(result.checks()).contains("weak: 0 of 100 items failed (0.000, max error rate 0.020)");
+  }
+
+  @Test
+  void theGateFailsWhenTheBaselineRunsCallsMostlyFailed() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9, 100, i -> i % 2 == 0);
+
+    Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), before, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).singleElement().asString()
+        .startsWith("baseline run " + before.run().id() + " / strong: 50 of 100 items failed");
+  }
+
+  @Test
+  void aFewFailedItemsPassWithinTheErrorRateAndFailWithoutIt() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    EvaluatedRun after = run("0", i -> i % 10 < 6, i -> i % 10 < 9, 100, i -> i == 7);
+
+    assertThat(Gate.check(after, before, 0.02).passed()).isTrue();
+    assertThat(Gate.check(after, before, new GateLimits(0.02, 0)).failures()).singleElement().asString()
+        .startsWith("strong: 1 of 100 items failed");
+  }
+
+  @Test
+  void failedItemsCountAsNotPassingTheSuitesMinPassRate() {
+    EvaluatedRun run = run("0.5", i -> true, i -> true, 100, i -> i % 10 < 8);
+
+    assertThat(run.report().variant("strong").metrics().get("accuracy").passRate()).isEqualTo(0.2);
+    assertThat(Gate.check(run, null, new GateLimits(0.02, 1)).failures()).singleElement().asString()
+        .startsWith("strong / accuracy: pass rate 0.200").endsWith("is too low");
   }
 }
