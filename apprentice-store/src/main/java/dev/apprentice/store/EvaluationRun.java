@@ -5,11 +5,20 @@ import java.time.Instant;
 /**
  * A stored evaluation run.
  *
- * @param suite     the suite's name
- * @param suiteText the suite file as the run started with it
- * @param endedAt   when it last stopped, null while running
- * @param status    {@code running}, {@code completed}, {@code interrupted}, {@code budget_exhausted},
- *                  {@code refused} or {@code failed}
+ * @param suite       the suite's name
+ * @param suiteText   the suite file as the run started with it
+ * @param endedAt     when it last stopped, null while running
+ * @param status      {@code running}, {@code completed}, {@code interrupted}, {@code budget_exhausted},
+ *                    {@code refused} or {@code failed}
+ * @param datasetRef  the stored dataset version its items were read from ({@code name@version}), null for a file
+ *                    and for runs stored before migration V9
+ * @param itemsDigest the digest of the items it was started with, null for runs stored before migration V9
  */
 public record EvaluationRun(String id, String suite, String suiteText, Instant startedAt, Instant endedAt,
-    String status) {}
+    String status, String datasetRef, String itemsDigest) {
+
+  /** A run without what it was given (as runs stored before migration V9 read). */
+  public EvaluationRun(String id, String suite, String suiteText, Instant startedAt, Instant endedAt, String status) {
+    this(id, suite, suiteText, startedAt, endedAt, status, null, null);
+  }
+}

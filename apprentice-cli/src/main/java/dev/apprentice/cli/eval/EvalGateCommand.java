@@ -5,12 +5,14 @@ import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.eval.report.EvaluatedRun;
 import dev.apprentice.eval.report.Gate;
 import dev.apprentice.eval.report.GateLimits;
+import dev.apprentice.eval.report.SameItems;
 import dev.apprentice.store.Store;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
  * run is not completed, when more of a variant's items failed than the allowed error rate (in the run or the
  * baseline), when a metric of a variant dropped significantly by more than the allowed drop against the baseline run,
  * when the comparison cannot be made (the baseline is not completed or empty, a variant is not in it), or when a pass
- * rate is under the suite's {@code min_pass_rate}; prints every check and why it failed.
+ * rate is under the suite's {@code min_pass_rate}; prints every check and why it failed. Runs given different items
+ * are not compared at all: that is bad usage (exit 2), not a regression.
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
     description = "Fail (exit 1) on a significant regression against a baseline run or under the suite's thresholds.")
@@ -54,6 +57,8 @@ public final class EvalGateCommand implements Callable<Integer> {
       MetricRegistry registry = StoredRuns.reportingRegistry();
       EvaluatedRun candidate = StoredRuns.load(runs, runId, registry);
       EvaluatedRun before = baseline == null ? null : StoredRuns.load(runs, baseline, registry);
+      String otherItems = before == null ? null : SameItems.problem(candidate, before);
+      if (otherItems != null) throw new ParameterException(spec.commandLine(), otherItems);
       result = Gate.check(candidate, before, new GateLimits(maxDrop, maxErrorRate));
     }
     PrintWriter out = spec.commandLine().getOut();

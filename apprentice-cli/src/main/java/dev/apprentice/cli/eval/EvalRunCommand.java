@@ -4,7 +4,7 @@ import dev.apprentice.cli.InputFiles;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.dataset.DatasetSources;
 import dev.apprentice.eval.dataset.StoredDataset;
-import dev.apprentice.eval.dataset.EvalItem;
+import dev.apprentice.eval.dataset.ResolvedDataset;
 import dev.apprentice.eval.metric.EvalMetrics;
 import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.eval.report.EvaluatedRun;
@@ -12,6 +12,7 @@ import dev.apprentice.eval.report.MarkdownReport;
 import dev.apprentice.eval.run.EvalRunner;
 import dev.apprentice.eval.run.RunControl;
 import dev.apprentice.eval.run.RunOutcome;
+import dev.apprentice.eval.run.RunRecord;
 import dev.apprentice.eval.run.RunStatus;
 import dev.apprentice.eval.suite.Suite;
 import dev.apprentice.eval.suite.SuiteParser;
@@ -81,13 +82,15 @@ public final class EvalRunCommand implements Callable<Integer> {
     Path base = suiteFile.toAbsolutePath().getParent();
     try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe())
         : Session.remote(url, apiKey, data.resolved())) {
-      List<EvalItem> items = DatasetSources.load(suite.dataset(), base,
-          name -> new StoredDataset(session.store().datasets(), name), suite.seed());
-      out.println("evaluating " + suite.name() + ": " + items.size() + " items x " + suite.variants().size()
+      JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
+      // a resume reads the stored dataset version its run read, not the newest one the suite's name now means
+      String pinned = resume == null ? null : store.run(resume).map(RunRecord::datasetRef).orElse(null);
+      ResolvedDataset items = DatasetSources.resolve(suite.dataset(), base,
+          name -> new StoredDataset(session.store().datasets(), pinned == null ? name : pinned), suite.seed());
+      out.println("evaluating " + suite.name() + ": " + items.items().size() + " items x " + suite.variants().size()
           + " variants through " + session.description());
       out.flush();
       MetricRegistry registry = EvalMetrics.registry(session.embedder(), session.client());
-      JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
       EvalRunner runner = new EvalRunner(session.client(), store, registry, Clock.systemUTC());
       RunControl control = new RunControl();
       try (StopOnInterrupt interrupt = StopOnInterrupt.install(control, spec.commandLine().getErr())) {
@@ -114,7 +117,7 @@ public final class EvalRunCommand implements Callable<Integer> {
     return dataset == null ? "" : "\n# --dataset " + dataset.toAbsolutePath() + "\n";
   }
 
-  private RunOutcome run(EvalRunner runner, Suite suite, String text, List<EvalItem> items, RunControl control,
+  private RunOutcome run(EvalRunner runner, Suite suite, String text, ResolvedDataset items, RunControl control,
       PrintWriter out) {
     BarProgress.Mode mode = quiet ? BarProgress.Mode.NONE
         : Terminal.isInteractive() ? BarProgress.Mode.BAR : BarProgress.Mode.LINES;

@@ -210,4 +210,20 @@ class EvalEndToEndTest {
     assertThat(gate.exit()).isEqualTo(1);
     assertThat(gate.out()).contains("FAIL  large / accuracy: change -1.0000").contains("gate failed");
   }
+
+  @Test
+  void theGateRefusesToCompareRunsOfDifferentItemsAsBadUsage() throws Exception {
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "");
+    List<String> lines = Files.readAllLines(dir.resolve("items.csv"));
+    Path fewer = Files.write(dir.resolve("fewer.csv"), lines.subList(0, 11));
+    String all = EvalFixture.runId(eval("run", suite.toString(), "--no-progress"));
+    String ten = EvalFixture.runId(eval("run", suite.toString(), "--dataset", fewer.toString(), "--no-progress"));
+
+    CommandRun gate = eval("gate", ten, "--baseline", all);
+
+    assertThat(gate.exit()).as(gate.out() + gate.err()).isEqualTo(2);
+    assertThat(gate.err()).startsWith("apprentice: run " + ten + " and baseline run " + all
+        + " were run on different items").hasLineCount(1);
+    assertThat(gate.out()).doesNotContain("gate passed");
+  }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.Message;
+import dev.apprentice.cli.CommandRun;
 import dev.apprentice.api.dataset.DatasetInput;
 import dev.apprentice.eval.dataset.DatasetSources;
 import dev.apprentice.eval.dataset.EvalItem;
 import dev.apprentice.eval.dataset.StoredDataset;
 import dev.apprentice.eval.suite.DatasetSpec;
 import dev.apprentice.store.Store;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -48,6 +50,47 @@ class StoredDatasetTest {
       assertThatThrownBy(() -> new StoredDataset(store.datasets(), "missing"))
           .hasMessageContaining("no stored dataset 'missing'");
     }
+  }
+
+  @Test
+  void aResumeReadsTheDatasetVersionItsRunReadThoughTheSuiteNamesOnlyTheDataset() throws Exception {
+    Path config = EvalFixture.writeConfig(dir);
+    Path data = Files.createDirectories(dir.resolve("data"));
+    String db = "jdbc:sqlite:" + data.resolve("apprentice.db");
+    try (Store store = Store.open(db)) {
+      store.datasets().create("intents", "test", false, Instant.now(), sink -> {
+        sink.add(new DatasetInput.Text("my card has not arrived"), "card_arrival", Map.of());
+        sink.add(new DatasetInput.Text("rate for euros?"), "exchange_rate", Map.of());
+      });
+    }
+    Path suite = Files.writeString(dir.resolve("suite.yaml"), """
+        name: stored
+        dataset: { name: intents }
+        variants:
+          - { name: echo, model: sim-small, prompt: "{{input}}" }
+        metrics:
+          - { name: accuracy, threshold: 1 }
+        """);
+    String[] options = {"--no-progress", "--config", config.toString(), "--data-dir", data.toString()};
+    CommandRun first = EvalFixture.cli(args(new String[] {"eval", "run", suite.toString()}, options));
+    assertThat(first.exit()).as(first.out() + first.err()).isZero();
+    String id = EvalFixture.runId(first);
+    try (Store store = Store.open(db)) {
+      store.evaluations().updateRun(id, "interrupted", Instant.now());
+      store.datasets().create("intents", "test", true, Instant.now(), sink ->
+          sink.add(new DatasetInput.Text("new in version 2"), "other", Map.of()));
+    }
+
+    CommandRun resumed = EvalFixture.cli(args(new String[] {"eval", "run", suite.toString(), "--resume", id}, options));
+
+    assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+    assertThat(resumed.out()).contains("2 items x 1 variants").contains("0 item calls made, 2 skipped");
+  }
+
+  private static String[] args(String[] command, String[] options) {
+    String[] all = java.util.Arrays.copyOf(command, command.length + options.length);
+    System.arraycopy(options, 0, all, command.length, options.length);
+    return all;
   }
 
   private static DatasetSpec spec(String name) {

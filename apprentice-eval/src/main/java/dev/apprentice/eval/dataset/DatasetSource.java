@@ -14,4 +14,12 @@ public interface DatasetSource {
 
   /** Every item, in order; throws {@link IllegalArgumentException} naming the row for a malformed one. */
   List<EvalItem> load();
+
+  /**
+   * The {@code name@version} that reads the same items again, or null when the source has no versions (a file: its
+   * items' digest tells whether it changed).
+   */
+  default String reference() {
+    return null;
+  }
 }

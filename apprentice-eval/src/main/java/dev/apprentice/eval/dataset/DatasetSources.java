@@ -24,7 +24,20 @@ public final class DatasetSources {
    */
   public static List<EvalItem> load(DatasetSpec spec, Path baseDir, Function<String, DatasetSource> stored,
       long seed) {
+    return resolve(spec, baseDir, stored, seed).items();
+  }
+
+  /**
+   * As {@link #load}, with the stored dataset's version the items were read from: a run keeps it, so that its resume
+   * reads that version and not a newer one ({@link ResolvedDataset}).
+   */
+  public static ResolvedDataset resolve(DatasetSpec spec, Path baseDir, Function<String, DatasetSource> stored,
+      long seed) {
     DatasetSource source = open(spec, baseDir, stored);
+    return new ResolvedDataset(source.reference(), select(spec, source, seed));
+  }
+
+  private static List<EvalItem> select(DatasetSpec spec, DatasetSource source, long seed) {
     List<EvalItem> items = source.load();
     if (items.isEmpty()) throw new IllegalArgumentException("the dataset " + source.describe() + " has no items");
     if (spec.sample() != null && spec.sample() < items.size()) {

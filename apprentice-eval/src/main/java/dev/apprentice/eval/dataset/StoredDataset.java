@@ -31,6 +31,12 @@ public final class StoredDataset implements DatasetSource {
     return "dataset " + version.id();
   }
 
+  /** The version read: {@code name@version}, even when the reference named only the dataset (its newest version). */
+  @Override
+  public String reference() {
+    return version.id();
+  }
+
   @Override
   public List<EvalItem> load() {
     List<EvalItem> items = new ArrayList<>(version.items());

@@ -16,8 +16,9 @@ import java.util.Map;
  * more than {@link GateLimits#maxDrop} against the same variant of a baseline run (the drop is a fraction of the
  * metric's scale: 0.02 is 2 points of accuracy or of BLEU), or when a pass rate (failed items counted as not
  * passing) is below the suite's {@code min_pass_rate}. With a baseline it also fails when the baseline had too many
- * failed items or when it cannot compare: the baseline run is not completed or has no successful items, a variant
- * is not in it, or a metric both suites have has no item scored in both runs. A metric only the run's suite has is
+ * failed items or when it cannot compare: the runs were given different items ({@link SameItems}), the baseline
+ * run is not completed or has no successful items, a variant is not in it, or a metric both suites have has no item
+ * scored in both runs. A metric only the run's suite has is
  * listed as not compared.
  */
 public final class Gate {
@@ -43,7 +44,12 @@ public final class Gate {
     errors("", candidate, variants, limits.maxErrorRate(), failures, checks);
     RunReport report = candidate.report();
     thresholds(candidate, report, failures, checks);
-    if (baseline != null) {
+    String otherItems = baseline == null ? null : SameItems.problem(candidate, baseline);
+    if (otherItems != null) {
+      failures.add(otherItems);
+    } else if (baseline != null) {
+      String unverified = SameItems.unverified(candidate, baseline);
+      if (unverified != null) checks.add(unverified);
       errors("baseline run " + baseline.run().id() + " / ", baseline, variants, limits.maxErrorRate(), failures,
           checks);
       drops(candidate, baseline, limits.maxDrop(), failures, checks);

@@ -2,6 +2,8 @@ package dev.apprentice.eval.run;
 
 import dev.apprentice.eval.client.ChatClient;
 import dev.apprentice.eval.dataset.EvalItem;
+import dev.apprentice.eval.dataset.ItemsDigest;
+import dev.apprentice.eval.dataset.ResolvedDataset;
 import dev.apprentice.eval.metric.Metric;
 import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.eval.suite.Suite;
@@ -22,7 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Runs a suite: every variant over every item through the {@link ChatClient}, concurrently, storing each result as
  * it arrives. A pilot of the first {@code pilot_items} items per variant gives the cost estimate; a run whose
  * estimate is above {@code budget_usd} is refused there, and a run whose spend reaches the cap stops. A resumed run
- * skips the items that already have a successful result (failed ones are tried again).
+ * skips the items that already have a successful result (failed ones are tried again); it must be given the items
+ * the run started with, as results are paired with items by index only.
  */
 public final class EvalRunner {
 
@@ -50,9 +53,21 @@ public final class EvalRunner {
    */
   public RunOutcome run(Suite suite, String suiteText, List<EvalItem> items, String resumeRunId, Progress progress,
       RunControl control) {
+    return run(suite, suiteText, ResolvedDataset.of(items), resumeRunId, progress, control);
+  }
+
+  /**
+   * As {@link #run(Suite, String, List, String, Progress, RunControl)}, keeping the stored dataset's version with the
+   * run. A resume refuses items that differ from those the run started with ({@link ItemsDigest}).
+   */
+  public RunOutcome run(Suite suite, String suiteText, ResolvedDataset dataset, String resumeRunId, Progress progress,
+      RunControl control) {
+    List<EvalItem> items = dataset.items();
     Map<String, Metric> metrics = RunMetrics.of(suite, registry);
     checkPrompts(suite, items);
-    RunRecord run = resumeRunId == null ? newRun(suite, suiteText) : resumed(resumeRunId, suiteText);
+    String digest = dataset.digest();
+    RunRecord run = resumeRunId == null ? newRun(suite, suiteText, dataset.reference(), digest)
+        : resumed(resumeRunId, suiteText, dataset.reference(), digest);
     List<ItemResult> stored = store.items(run.id());
     Set<String> done = new HashSet<>();
     for (ItemResult r : stored) if (r.succeeded()) done.add(key(r.variant(), r.itemIndex()));
@@ -138,19 +153,28 @@ public final class EvalRunner {
         message);
   }
 
-  private RunRecord newRun(Suite suite, String suiteText) {
+  private RunRecord newRun(Suite suite, String suiteText, String datasetRef, String digest) {
     String id = "ev-" + ID_TIME.format(clock.instant()) + "-"
         + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xF000));
-    RunRecord run = new RunRecord(id, suite.name(), suiteText, clock.instant(), null, RunStatus.RUNNING);
+    RunRecord run = new RunRecord(id, suite.name(), suiteText, clock.instant(), null, RunStatus.RUNNING, datasetRef,
+        digest);
     store.createRun(run);
     return run;
   }
 
-  private RunRecord resumed(String id, String suiteText) {
+  private RunRecord resumed(String id, String suiteText, String datasetRef, String digest) {
     RunRecord run = store.run(id).orElseThrow(() -> new IllegalArgumentException("no evaluation run " + id));
     if (!SuiteIdentity.sameRun(run.suiteText(), suiteText)) {
       throw new IllegalArgumentException("the suite changed since run " + id + " started: resume it with the same "
           + "suite file (only budget_usd may change), or start a new run");
+    }
+    if (run.datasetRef() != null && datasetRef != null && !run.datasetRef().equals(datasetRef)) {
+      throw new IllegalArgumentException("run " + id + " read dataset " + run.datasetRef() + ", not " + datasetRef
+          + ": resume it with the same dataset version, or start a new run");
+    }
+    if (run.itemsDigest() != null && !run.itemsDigest().equals(digest)) {
+      throw new IllegalArgumentException("the dataset's items changed since run " + id + " started (results are "
+          + "paired with items by position): resume it with the same items, or start a new run");
     }
     if (run.status() == RunStatus.COMPLETED) throw new IllegalArgumentException("run " + id + " is already completed");
     store.updateRun(id, RunStatus.RUNNING, null);

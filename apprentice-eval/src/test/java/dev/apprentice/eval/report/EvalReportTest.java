@@ -15,6 +15,7 @@ import dev.apprentice.eval.run.RunControl;
 import dev.apprentice.eval.run.RunMetrics;
 import dev.apprentice.eval.run.ItemResult;
 import dev.apprentice.eval.run.RunOutcome;
+import dev.apprentice.eval.run.RunRecord;
 import dev.apprentice.eval.run.RunStatus;
 import dev.apprentice.eval.suite.Suite;
 import dev.apprentice.eval.suite.SuiteParser;
@@ -276,5 +277,39 @@ class EvalReportTest {
     assertThat(run.report().variant("strong").metrics().get("accuracy").passRate()).isEqualTo(0.2);
     assertThat(Gate.check(run, null, new GateLimits(0.02, 1)).failures()).singleElement().asString()
         .startsWith("strong / accuracy: pass rate 0.200").endsWith("is too low");
+  }
+
+  @Test
+  void theGateRefusesToCompareRunsGivenDifferentItems() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9, 30);
+    EvaluatedRun after = run("0", i -> i % 10 < 6, i -> i % 10 < 9, 10);
+
+    Gate.Result result = Gate.check(after, before, 0.02);
+
+    assertThat(SameItems.problem(after, before)).isEqualTo("run " + after.run().id() + " and baseline run "
+        + before.run().id() + " were run on different items: the gate pairs items by position, so it compares only "
+        + "runs of the same dataset");
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).singleElement().isEqualTo(SameItems.problem(after, before));
+    assertThat(result.checks()).noneMatch(c -> c.contains("change"));
+  }
+
+  @Test
+  void runsStoredBeforeDigestsAreComparedWhenTheyHaveTheSameItemIndicesAndTheGateSaysItCouldNotCheck() {
+    EvaluatedRun before = withoutDigest(run("0", i -> i % 10 < 6, i -> i % 10 < 9, 30));
+    EvaluatedRun same = run("0", i -> i % 10 < 6, i -> i % 10 < 9, 30);
+    EvaluatedRun fewer = run("0", i -> i % 10 < 6, i -> i % 10 < 9, 10);
+
+    Gate.Result result = Gate.check(same, before, 0.02);
+
+    assertThat(result.passed()).isTrue();
+    assertThat(result.checks()).anySatisfy(c -> assertThat(c).startsWith("items paired by position without a check"));
+    assertThat(SameItems.problem(fewer, before)).contains("have results for different items (10 and 30 items)");
+  }
+
+  private static EvaluatedRun withoutDigest(EvaluatedRun run) {
+    RunRecord r = run.run();
+    return new EvaluatedRun(new RunRecord(r.id(), r.suiteName(), r.suiteText(), r.startedAt(), r.endedAt(),
+        r.status()), run.suite(), run.metrics(), run.items());
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.eval.dataset.EvalItem;
+import dev.apprentice.eval.dataset.ItemsDigest;
+import dev.apprentice.eval.dataset.ResolvedDataset;
 import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.eval.suite.Suite;
 import dev.apprentice.eval.suite.SuiteParser;
@@ -181,6 +183,49 @@ class EvalRunnerTest {
 
     assertThatThrownBy(() -> run(FakeChatClient.echo(0), suiteText(2, 0, ""), Items.labelled(2), first.run().id(),
         Progress.NONE, new RunControl())).hasMessageContaining("suite changed");
+  }
+
+  @Test
+  void aRunKeepsTheStoredDatasetVersionAndTheDigestOfItsItems() {
+    Suite suite = SuiteParser.parse(suiteText(1, 0, ""));
+    RunOutcome outcome = new EvalRunner(FakeChatClient.echo(0), store, MetricRegistry.standard(), Clock.systemUTC())
+        .run(suite, suiteText(1, 0, ""), new ResolvedDataset("intents@2", Items.labelled(3)), null, Progress.NONE,
+            new RunControl());
+
+    RunRecord stored = store.run(outcome.run().id()).orElseThrow();
+    assertThat(stored.datasetRef()).isEqualTo("intents@2");
+    assertThat(stored.itemsDigest()).isEqualTo(ItemsDigest.of(Items.labelled(3))).startsWith("sha256:");
+  }
+
+  @Test
+  void aResumeGivenOtherItemsThanItsRunStartedWithIsRefusedBeforeAnyCall() {
+    RunOutcome first = run(FakeChatClient.echo(0), suiteText(1, 0, ""), Items.labelled(30), null, Progress.NONE,
+        new RunControl());
+    store.updateRun(first.run().id(), RunStatus.INTERRUPTED, null);
+    List<EvalItem> edited = new java.util.ArrayList<>(Items.labelled(30));
+    edited.set(4, new EvalItem(4, "another question", List.of(), "label-1", List.of(),
+        java.util.Map.of("text", "another question", "category", "label-1")));
+    FakeChatClient client = FakeChatClient.echo(0);
+
+    for (List<EvalItem> other : List.of(Items.labelled(10), edited)) {
+      assertThatThrownBy(() -> run(client, suiteText(1, 0, ""), other, first.run().id(), Progress.NONE,
+          new RunControl())).hasMessageContaining("items changed since run " + first.run().id());
+    }
+    assertThat(client.calls()).isZero();
+    assertThat(store.run(first.run().id()).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
+  }
+
+  @Test
+  void aResumeOfAnotherVersionOfTheStoredDatasetIsRefused() {
+    Suite suite = SuiteParser.parse(suiteText(1, 0, ""));
+    EvalRunner runner = new EvalRunner(FakeChatClient.echo(0), store, MetricRegistry.standard(), Clock.systemUTC());
+    RunOutcome first = runner.run(suite, suiteText(1, 0, ""), new ResolvedDataset("intents@1", Items.labelled(3)), null,
+        Progress.NONE, new RunControl());
+    store.updateRun(first.run().id(), RunStatus.INTERRUPTED, null);
+
+    assertThatThrownBy(() -> runner.run(suite, suiteText(1, 0, ""), new ResolvedDataset("intents@2",
+        Items.labelled(3)), first.run().id(), Progress.NONE, new RunControl()))
+        .hasMessageContaining("read dataset intents@1, not intents@2");
   }
 
   @Test

@@ -23,7 +23,7 @@ public final class JdbcRunStore implements RunStore {
   @Override
   public void createRun(RunRecord run) {
     store.createRun(new EvaluationRun(run.id(), run.suiteName(), run.suiteText(), run.startedAt(), run.endedAt(),
-        run.status().label()));
+        run.status().label(), run.datasetRef(), run.itemsDigest()));
   }
 
   @Override
@@ -56,6 +56,7 @@ public final class JdbcRunStore implements RunStore {
   }
 
   private static RunRecord record(EvaluationRun r) {
-    return new RunRecord(r.id(), r.suite(), r.suiteText(), r.startedAt(), r.endedAt(), RunStatus.of(r.status()));
+    return new RunRecord(r.id(), r.suite(), r.suiteText(), r.startedAt(), r.endedAt(), RunStatus.of(r.status()),
+        r.datasetRef(), r.itemsDigest());
   }
 }

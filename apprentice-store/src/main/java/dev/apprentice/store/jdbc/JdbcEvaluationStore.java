@@ -16,7 +16,8 @@ import java.util.Optional;
 /** {@link EvaluationStore} over JDBC; the item upsert is {@code INSERT ... ON CONFLICT DO UPDATE} (SQLite and PostgreSQL). */
 public final class JdbcEvaluationStore implements EvaluationStore {
 
-  private static final String RUN_COLUMNS = "id, suite, suite_text, started_at, ended_at, status";
+  private static final String RUN_COLUMNS = "id, suite, suite_text, started_at, ended_at, status, dataset_ref, "
+      + "items_digest";
   private static final String ITEM_COLUMNS = "run_id, variant, item_index, output, metrics, latency_ms, input_tokens, "
       + "output_tokens, cost_usd, judge_cost_usd, judge_tokens, trace_id, error";
 
@@ -29,13 +30,16 @@ public final class JdbcEvaluationStore implements EvaluationStore {
   @Override
   public void createRun(EvaluationRun run) {
     database.write(c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO eval_runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO eval_runs (" + RUN_COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         s.setString(1, run.id());
         s.setString(2, run.suite());
         s.setString(3, run.suiteText());
         s.setLong(4, run.startedAt().toEpochMilli());
         setMillis(s, 5, run.endedAt());
         s.setString(6, run.status());
+        s.setString(7, run.datasetRef());
+        s.setString(8, run.itemsDigest());
         return s.executeUpdate();
       }
     });
@@ -131,7 +135,7 @@ public final class JdbcEvaluationStore implements EvaluationStore {
     long ended = rs.getLong(5);
     Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(ended);
     return new EvaluationRun(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
-        endedAt, rs.getString(6));
+        endedAt, rs.getString(6), rs.getString(7), rs.getString(8));
   }
 
   private static void setMillis(PreparedStatement s, int index, Instant at) throws SQLException {

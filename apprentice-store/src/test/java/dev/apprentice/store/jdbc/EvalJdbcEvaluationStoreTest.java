@@ -55,6 +55,18 @@ class EvalJdbcEvaluationStoreTest {
   }
 
   @Test
+  void aRunKeepsTheDatasetVersionAndTheDigestOfItsItems() {
+    evaluations.createRun(new EvaluationRun("ev-1", "intents", "name: intents\n", Instant.ofEpochMilli(1_000), null,
+        "running", "tickets@3", "sha256:abc"));
+    evaluations.createRun(run("ev-2", 2_000));
+
+    assertThat(evaluations.run("ev-1").orElseThrow()).extracting(EvaluationRun::datasetRef, EvaluationRun::itemsDigest)
+        .containsExactly("tickets@3", "sha256:abc");
+    assertThat(evaluations.run("ev-2").orElseThrow()).extracting(EvaluationRun::datasetRef, EvaluationRun::itemsDigest)
+        .containsExactly(null, null);
+  }
+
+  @Test
   void runsAreListedNewestFirst() {
     evaluations.createRun(run("ev-1", 1_000));
     evaluations.createRun(run("ev-2", 3_000));
