@@ -13,12 +13,13 @@ import java.time.Instant;
  * @param datasetRef  the stored dataset version its items were read from ({@code name@version}), null for a file
  *                    and for runs stored before migration V9
  * @param itemsDigest the digest of the items it was started with, null for runs stored before migration V9
+ * @param heartbeatAt when the process running it last said so, null for runs stored before migration V9
  */
 public record EvaluationRun(String id, String suite, String suiteText, Instant startedAt, Instant endedAt,
-    String status, String datasetRef, String itemsDigest) {
+    String status, String datasetRef, String itemsDigest, Instant heartbeatAt) {
 
   /** A run without what it was given (as runs stored before migration V9 read). */
   public EvaluationRun(String id, String suite, String suiteText, Instant startedAt, Instant endedAt, String status) {
-    this(id, suite, suiteText, startedAt, endedAt, status, null, null);
+    this(id, suite, suiteText, startedAt, endedAt, status, null, null, null);
   }
 }

@@ -18,6 +18,9 @@ public interface EvaluationStore {
   /** Sets a run's status and end time (null while running); throws {@link StoreException} for an unknown run. */
   void updateRun(String id, String status, Instant endedAt);
 
+  /** Records that the process running the run is still at it; throws {@link StoreException} for an unknown run. */
+  void heartbeat(String id, Instant at);
+
   /** Stores an item result, replacing the one with the same run, variant and index. */
   void saveItem(EvaluationItem item);
 

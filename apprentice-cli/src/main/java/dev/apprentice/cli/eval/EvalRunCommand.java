@@ -53,6 +53,10 @@ public final class EvalRunCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "RUN_ID", description = "resume an interrupted run: only items without a result run")
   String resume;
 
+  @Option(names = "--force", description = "with --resume: resume even though the run's heartbeat says another process "
+      + "is still running it (use when that process is known to be gone)")
+  boolean force;
+
   @Option(names = "--dataset", paramLabel = "PATH", description = "read the items from this file instead of dataset.path")
   Path dataset;
 
@@ -122,7 +126,7 @@ public final class EvalRunCommand implements Callable<Integer> {
     BarProgress.Mode mode = quiet ? BarProgress.Mode.NONE
         : Terminal.isInteractive() ? BarProgress.Mode.BAR : BarProgress.Mode.LINES;
     try (BarProgress progress = new BarProgress(out, mode)) {
-      return runner.run(suite, text, items, resume, progress, control);
+      return runner.run(suite, text, items, resume, force, progress, control);
     }
   }
 

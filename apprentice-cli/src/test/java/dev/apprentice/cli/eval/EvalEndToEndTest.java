@@ -226,4 +226,22 @@ class EvalEndToEndTest {
         + " were run on different items").hasLineCount(1);
     assertThat(gate.out()).doesNotContain("gate passed");
   }
+
+  @Test
+  void aRunWhoseHeartbeatIsFreshIsResumedOnlyWithForce() throws Exception {
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "");
+    String id = EvalFixture.runId(eval("run", suite.toString(), "--no-progress"));
+    try (Store store = Store.open("jdbc:sqlite:" + data.resolve("apprentice.db"))) {
+      store.evaluations().updateRun(id, "running", null);
+      store.evaluations().heartbeat(id, java.time.Instant.now());
+    }
+
+    CommandRun refused = eval("run", suite.toString(), "--resume", id, "--no-progress");
+    CommandRun forced = eval("run", suite.toString(), "--resume", id, "--force", "--no-progress");
+
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("run " + id + " is still running in another process").hasLineCount(1);
+    assertThat(forced.exit()).as(forced.out() + forced.err()).isZero();
+    assertThat(forced.out()).contains("0 item calls made, 60 skipped");
+  }
 }

@@ -10,6 +10,8 @@ import dev.apprentice.eval.suite.Suite;
 import dev.apprentice.eval.suite.SuiteIdentity;
 import dev.apprentice.eval.suite.VariantSpec;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -25,22 +27,37 @@ import java.util.concurrent.ThreadLocalRandom;
  * it arrives. A pilot of the first {@code pilot_items} items per variant gives the cost estimate; a run whose
  * estimate is above {@code budget_usd} is refused there, and a run whose spend reaches the cap stops. A resumed run
  * skips the items that already have a successful result (failed ones are tried again); it must be given the items
- * the run started with, as results are paired with items by index only.
+ * the run started with, as results are paired with items by index only. While a run runs its heartbeat is stored
+ * every few seconds, and a resume of a run whose heartbeat is fresh is refused: it would make the same calls twice.
  */
 public final class EvalRunner {
 
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+  /** How often a running run's heartbeat is stored. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(10);
+  /**
+   * How old a running run's heartbeat must be before a resume takes the run over: several missed beats, so that a
+   * busy store or a paused process is not taken for a dead one.
+   */
+  public static final Duration STALE_AFTER = Duration.ofSeconds(60);
+
   private final ChatClient client;
   private final RunStore store;
   private final MetricRegistry registry;
   private final Clock clock;
+  private final Duration heartbeat;
 
   public EvalRunner(ChatClient client, RunStore store, MetricRegistry registry, Clock clock) {
+    this(client, store, registry, clock, HEARTBEAT);
+  }
+
+  EvalRunner(ChatClient client, RunStore store, MetricRegistry registry, Clock clock, Duration heartbeat) {
     this.client = client;
     this.store = store;
     this.registry = registry;
     this.clock = clock;
+    this.heartbeat = heartbeat;
   }
 
   /**
@@ -53,21 +70,24 @@ public final class EvalRunner {
    */
   public RunOutcome run(Suite suite, String suiteText, List<EvalItem> items, String resumeRunId, Progress progress,
       RunControl control) {
-    return run(suite, suiteText, ResolvedDataset.of(items), resumeRunId, progress, control);
+    return run(suite, suiteText, ResolvedDataset.of(items), resumeRunId, false, progress, control);
   }
 
   /**
    * As {@link #run(Suite, String, List, String, Progress, RunControl)}, keeping the stored dataset's version with the
-   * run. A resume refuses items that differ from those the run started with ({@link ItemsDigest}).
+   * run. A resume refuses items that differ from those the run started with ({@link ItemsDigest}), and a run that
+   * another process is still running (its heartbeat is younger than {@link #STALE_AFTER}) unless {@code force}.
+   *
+   * @param force resume even though the run's heartbeat is fresh (its process is known to be gone)
    */
-  public RunOutcome run(Suite suite, String suiteText, ResolvedDataset dataset, String resumeRunId, Progress progress,
-      RunControl control) {
+  public RunOutcome run(Suite suite, String suiteText, ResolvedDataset dataset, String resumeRunId, boolean force,
+      Progress progress, RunControl control) {
     List<EvalItem> items = dataset.items();
     Map<String, Metric> metrics = RunMetrics.of(suite, registry);
     checkPrompts(suite, items);
     String digest = dataset.digest();
     RunRecord run = resumeRunId == null ? newRun(suite, suiteText, dataset.reference(), digest)
-        : resumed(resumeRunId, suiteText, dataset.reference(), digest);
+        : resumed(resumeRunId, suiteText, dataset.reference(), digest, force);
     List<ItemResult> stored = store.items(run.id());
     Set<String> done = new HashSet<>();
     for (ItemResult r : stored) if (r.succeeded()) done.add(key(r.variant(), r.itemIndex()));
@@ -81,7 +101,7 @@ public final class EvalRunner {
     Spend spend = spend(suite, items, stored);
     TaskPool pool = new TaskPool(new ItemExecutor(client, metrics, run.id()), store, spend, progress, control,
         suite.concurrency());
-    try {
+    try (Heartbeat beating = new Heartbeat(store, run.id(), clock, heartbeat)) {
       return execute(suite, run, pending, stored, pool, spend, progress, skipped);
     } catch (RuntimeException e) {
       store.updateRun(run.id(), RunStatus.FAILED, clock.instant());
@@ -157,12 +177,12 @@ public final class EvalRunner {
     String id = "ev-" + ID_TIME.format(clock.instant()) + "-"
         + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xF000));
     RunRecord run = new RunRecord(id, suite.name(), suiteText, clock.instant(), null, RunStatus.RUNNING, datasetRef,
-        digest);
+        digest, clock.instant());
     store.createRun(run);
     return run;
   }
 
-  private RunRecord resumed(String id, String suiteText, String datasetRef, String digest) {
+  private RunRecord resumed(String id, String suiteText, String datasetRef, String digest, boolean force) {
     RunRecord run = store.run(id).orElseThrow(() -> new IllegalArgumentException("no evaluation run " + id));
     if (!SuiteIdentity.sameRun(run.suiteText(), suiteText)) {
       throw new IllegalArgumentException("the suite changed since run " + id + " started: resume it with the same "
@@ -177,8 +197,16 @@ public final class EvalRunner {
           + "paired with items by position): resume it with the same items, or start a new run");
     }
     if (run.status() == RunStatus.COMPLETED) throw new IllegalArgumentException("run " + id + " is already completed");
+    Instant now = clock.instant();
+    if (!force && run.status() == RunStatus.RUNNING && run.heartbeatAt() != null
+        && run.heartbeatAt().plus(STALE_AFTER).isAfter(now)) {
+      throw new IllegalArgumentException("run " + id + " is still running in another process (last heartbeat "
+          + Duration.between(run.heartbeatAt(), now).toSeconds() + " s ago): resuming it too would make its calls "
+          + "twice; wait for it, or force the resume (eval run --force) if that process is gone");
+    }
     store.updateRun(id, RunStatus.RUNNING, null);
-    return run.withStatus(RunStatus.RUNNING, null);
+    store.heartbeat(id, now);
+    return run.withStatus(RunStatus.RUNNING, null).withHeartbeat(now);
   }
 
   static String key(String variant, int index) {

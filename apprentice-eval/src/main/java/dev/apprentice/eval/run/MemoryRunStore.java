@@ -37,6 +37,13 @@ public final class MemoryRunStore implements RunStore {
   }
 
   @Override
+  public synchronized void heartbeat(String id, Instant at) {
+    RunRecord run = runs.get(id);
+    if (run == null) throw new IllegalArgumentException("no run " + id);
+    runs.put(id, run.withHeartbeat(at));
+  }
+
+  @Override
   public synchronized void saveItem(ItemResult result) {
     items.put(result.runId() + "\u0000" + result.variant() + "\u0000" + result.itemIndex(), result);
   }

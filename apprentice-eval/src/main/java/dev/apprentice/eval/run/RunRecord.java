@@ -13,17 +13,23 @@ import java.time.Instant;
  *                    reads again; null for a file, and for runs stored before it was kept
  * @param itemsDigest {@link dev.apprentice.eval.dataset.ItemsDigest} of the items the run was started with: a
  *                    resume and a gate refuse other items; null for runs stored before it was kept
+ * @param heartbeatAt when the process running it last said it still was (every few seconds while it runs): a resume
+ *                    of a running run with a fresh heartbeat is refused; null for runs stored before it was kept
  */
 public record RunRecord(String id, String suiteName, String suiteText, Instant startedAt, Instant endedAt,
-    RunStatus status, String datasetRef, String itemsDigest) {
+    RunStatus status, String datasetRef, String itemsDigest, Instant heartbeatAt) {
 
   /** A run whose dataset is not known (one stored before the dataset was kept with it). */
   public RunRecord(String id, String suiteName, String suiteText, Instant startedAt, Instant endedAt,
       RunStatus status) {
-    this(id, suiteName, suiteText, startedAt, endedAt, status, null, null);
+    this(id, suiteName, suiteText, startedAt, endedAt, status, null, null, null);
   }
 
   public RunRecord withStatus(RunStatus newStatus, Instant ended) {
-    return new RunRecord(id, suiteName, suiteText, startedAt, ended, newStatus, datasetRef, itemsDigest);
+    return new RunRecord(id, suiteName, suiteText, startedAt, ended, newStatus, datasetRef, itemsDigest, heartbeatAt);
+  }
+
+  public RunRecord withHeartbeat(Instant at) {
+    return new RunRecord(id, suiteName, suiteText, startedAt, endedAt, status, datasetRef, itemsDigest, at);
   }
 }

@@ -16,6 +16,9 @@ public interface RunStore {
 
   void updateRun(String id, RunStatus status, Instant endedAt);
 
+  /** Records that this process is still running the run ({@link RunRecord#heartbeatAt}). */
+  void heartbeat(String id, Instant at);
+
   /** Stores an item's result, replacing an earlier one of the same run, variant and index (a retried failure). */
   void saveItem(ItemResult result);
 

@@ -115,6 +115,7 @@ class EvalRunnerTest {
     };
     RunOutcome died = run(FakeChatClient.echo(0), suiteText(4, 0, ""), Items.labelled(10), null, dieAfterFive, control);
     store.updateRun(died.run().id(), RunStatus.RUNNING, null);
+    store.heartbeat(died.run().id(), java.time.Instant.now().minus(EvalRunner.STALE_AFTER).minusSeconds(1));
     int stored = store.items(died.run().id()).size();
 
     FakeChatClient second = FakeChatClient.echo(0);
@@ -124,6 +125,48 @@ class EvalRunnerTest {
     assertThat(resumed.run().status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(second.calls()).isEqualTo(20 - stored);
     assertThat(store.items(died.run().id())).hasSize(20);
+  }
+
+  @Test
+  void aRunStillRunningInAnotherProcessIsNotResumedUnlessForced() {
+    RunOutcome first = run(FakeChatClient.echo(0), suiteText(2, 0, ""), Items.labelled(5), null, Progress.NONE,
+        new RunControl());
+    String id = first.run().id();
+    store.updateRun(id, RunStatus.RUNNING, null);
+    store.heartbeat(id, java.time.Instant.now().minusSeconds(5));
+    FakeChatClient client = FakeChatClient.echo(0);
+
+    assertThatThrownBy(() -> run(client, suiteText(2, 0, ""), Items.labelled(5), id, Progress.NONE, new RunControl()))
+        .hasMessageContaining("run " + id + " is still running in another process").hasMessageContaining("--force");
+    assertThat(client.calls()).isZero();
+    assertThat(store.run(id).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+
+    RunOutcome forced = new EvalRunner(client, store, MetricRegistry.standard(), Clock.systemUTC()).run(
+        SuiteParser.parse(suiteText(2, 0, "")), suiteText(2, 0, ""), ResolvedDataset.of(Items.labelled(5)), id, true,
+        Progress.NONE, new RunControl());
+    assertThat(forced.run().status()).isEqualTo(RunStatus.COMPLETED);
+  }
+
+  @Test
+  void theHeartbeatIsStoredWhileTheRunRuns() {
+    List<java.time.Instant> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FakeChatClient slow = new FakeChatClient(r -> {
+      seen.add(store.runs(1).getFirst().heartbeatAt());
+      try {
+        Thread.sleep(30);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "x";
+    }, 0);
+    String text = suiteText(1, 0, "");
+    RunOutcome outcome = new EvalRunner(slow, store, MetricRegistry.standard(), Clock.systemUTC(),
+        java.time.Duration.ofMillis(10)).run(SuiteParser.parse(text), text, Items.labelled(5), null, Progress.NONE,
+        new RunControl());
+
+    assertThat(seen).doesNotContainNull().hasSize(10);
+    assertThat(seen.getLast()).isAfter(seen.getFirst());
+    assertThat(store.run(outcome.run().id()).orElseThrow().heartbeatAt()).isAfter(outcome.run().startedAt());
   }
 
   @Test
@@ -189,8 +232,8 @@ class EvalRunnerTest {
   void aRunKeepsTheStoredDatasetVersionAndTheDigestOfItsItems() {
     Suite suite = SuiteParser.parse(suiteText(1, 0, ""));
     RunOutcome outcome = new EvalRunner(FakeChatClient.echo(0), store, MetricRegistry.standard(), Clock.systemUTC())
-        .run(suite, suiteText(1, 0, ""), new ResolvedDataset("intents@2", Items.labelled(3)), null, Progress.NONE,
-            new RunControl());
+        .run(suite, suiteText(1, 0, ""), new ResolvedDataset("intents@2", Items.labelled(3)), null, false,
+            Progress.NONE, new RunControl());
 
     RunRecord stored = store.run(outcome.run().id()).orElseThrow();
     assertThat(stored.datasetRef()).isEqualTo("intents@2");
@@ -220,11 +263,11 @@ class EvalRunnerTest {
     Suite suite = SuiteParser.parse(suiteText(1, 0, ""));
     EvalRunner runner = new EvalRunner(FakeChatClient.echo(0), store, MetricRegistry.standard(), Clock.systemUTC());
     RunOutcome first = runner.run(suite, suiteText(1, 0, ""), new ResolvedDataset("intents@1", Items.labelled(3)), null,
-        Progress.NONE, new RunControl());
+        false, Progress.NONE, new RunControl());
     store.updateRun(first.run().id(), RunStatus.INTERRUPTED, null);
 
     assertThatThrownBy(() -> runner.run(suite, suiteText(1, 0, ""), new ResolvedDataset("intents@2",
-        Items.labelled(3)), first.run().id(), Progress.NONE, new RunControl()))
+        Items.labelled(3)), first.run().id(), false, Progress.NONE, new RunControl()))
         .hasMessageContaining("read dataset intents@1, not intents@2");
   }
 

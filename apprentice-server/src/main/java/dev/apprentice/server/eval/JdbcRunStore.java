@@ -23,7 +23,7 @@ public final class JdbcRunStore implements RunStore {
   @Override
   public void createRun(RunRecord run) {
     store.createRun(new EvaluationRun(run.id(), run.suiteName(), run.suiteText(), run.startedAt(), run.endedAt(),
-        run.status().label(), run.datasetRef(), run.itemsDigest()));
+        run.status().label(), run.datasetRef(), run.itemsDigest(), run.heartbeatAt()));
   }
 
   @Override
@@ -42,6 +42,11 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
+  public void heartbeat(String id, Instant at) {
+    store.heartbeat(id, at);
+  }
+
+  @Override
   public void saveItem(ItemResult r) {
     store.saveItem(new EvaluationItem(r.runId(), r.variant(), r.itemIndex(), r.output(),
         MeasurementJson.write(r.metrics()), r.latencyMs(), r.inputTokens(), r.outputTokens(), r.costUsd(),
@@ -57,6 +62,6 @@ public final class JdbcRunStore implements RunStore {
 
   private static RunRecord record(EvaluationRun r) {
     return new RunRecord(r.id(), r.suite(), r.suiteText(), r.startedAt(), r.endedAt(), RunStatus.of(r.status()),
-        r.datasetRef(), r.itemsDigest());
+        r.datasetRef(), r.itemsDigest(), r.heartbeatAt());
   }
 }

@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class JdbcEvaluationStore implements EvaluationStore {
 
   private static final String RUN_COLUMNS = "id, suite, suite_text, started_at, ended_at, status, dataset_ref, "
-      + "items_digest";
+      + "items_digest, heartbeat_at";
   private static final String ITEM_COLUMNS = "run_id, variant, item_index, output, metrics, latency_ms, input_tokens, "
       + "output_tokens, cost_usd, judge_cost_usd, judge_tokens, trace_id, error";
 
@@ -31,7 +31,7 @@ public final class JdbcEvaluationStore implements EvaluationStore {
   public void createRun(EvaluationRun run) {
     database.write(c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO eval_runs (" + RUN_COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         s.setString(1, run.id());
         s.setString(2, run.suite());
         s.setString(3, run.suiteText());
@@ -40,6 +40,7 @@ public final class JdbcEvaluationStore implements EvaluationStore {
         s.setString(6, run.status());
         s.setString(7, run.datasetRef());
         s.setString(8, run.itemsDigest());
+        setMillis(s, 9, run.heartbeatAt());
         return s.executeUpdate();
       }
     });
@@ -79,6 +80,18 @@ public final class JdbcEvaluationStore implements EvaluationStore {
         s.setString(1, status);
         setMillis(s, 2, endedAt);
         s.setString(3, id);
+        return s.executeUpdate();
+      }
+    });
+    if (updated == 0) throw new StoreException("no evaluation run " + id);
+  }
+
+  @Override
+  public void heartbeat(String id, Instant at) {
+    int updated = database.write(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE eval_runs SET heartbeat_at = ? WHERE id = ?")) {
+        s.setLong(1, at.toEpochMilli());
+        s.setString(2, id);
         return s.executeUpdate();
       }
     });
@@ -132,10 +145,13 @@ public final class JdbcEvaluationStore implements EvaluationStore {
   }
 
   private static EvaluationRun run(ResultSet rs) throws SQLException {
-    long ended = rs.getLong(5);
-    Instant endedAt = rs.wasNull() ? null : Instant.ofEpochMilli(ended);
     return new EvaluationRun(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
-        endedAt, rs.getString(6), rs.getString(7), rs.getString(8));
+        millis(rs, 5), rs.getString(6), rs.getString(7), rs.getString(8), millis(rs, 9));
+  }
+
+  private static Instant millis(ResultSet rs, int index) throws SQLException {
+    long millis = rs.getLong(index);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 
   private static void setMillis(PreparedStatement s, int index, Instant at) throws SQLException {

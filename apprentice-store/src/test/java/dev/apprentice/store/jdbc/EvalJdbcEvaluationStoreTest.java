@@ -57,13 +57,24 @@ class EvalJdbcEvaluationStoreTest {
   @Test
   void aRunKeepsTheDatasetVersionAndTheDigestOfItsItems() {
     evaluations.createRun(new EvaluationRun("ev-1", "intents", "name: intents\n", Instant.ofEpochMilli(1_000), null,
-        "running", "tickets@3", "sha256:abc"));
+        "running", "tickets@3", "sha256:abc", Instant.ofEpochMilli(1_000)));
     evaluations.createRun(run("ev-2", 2_000));
 
     assertThat(evaluations.run("ev-1").orElseThrow()).extracting(EvaluationRun::datasetRef, EvaluationRun::itemsDigest)
         .containsExactly("tickets@3", "sha256:abc");
     assertThat(evaluations.run("ev-2").orElseThrow()).extracting(EvaluationRun::datasetRef, EvaluationRun::itemsDigest)
         .containsExactly(null, null);
+  }
+
+  @Test
+  void aHeartbeatIsStoredWithTheRun() {
+    evaluations.createRun(run("ev-1", 1_000));
+    assertThat(evaluations.run("ev-1").orElseThrow().heartbeatAt()).isNull();
+
+    evaluations.heartbeat("ev-1", Instant.ofEpochMilli(7_000));
+
+    assertThat(evaluations.run("ev-1").orElseThrow().heartbeatAt()).isEqualTo(Instant.ofEpochMilli(7_000));
+    assertThatThrownBy(() -> evaluations.heartbeat("ev-9", Instant.now())).isInstanceOf(StoreException.class);
   }
 
   @Test

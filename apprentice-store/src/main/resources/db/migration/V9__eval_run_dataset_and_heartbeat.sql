@@ -3,3 +3,6 @@
 -- it changed) and the SHA-256 digest of the items. Runs stored before this migration have neither.
 ALTER TABLE eval_runs ADD COLUMN dataset_ref TEXT;
 ALTER TABLE eval_runs ADD COLUMN items_digest TEXT;
+-- When the process running the run last said it was still at it (epoch milliseconds, every few seconds while it
+-- runs): a resume of a run that is running with a fresh heartbeat is refused, as it would make every call twice.
+ALTER TABLE eval_runs ADD COLUMN heartbeat_at BIGINT;
