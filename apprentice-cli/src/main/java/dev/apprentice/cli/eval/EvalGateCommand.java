@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * baseline), when a metric of a variant dropped significantly by more than the allowed drop against the baseline run,
  * when the comparison cannot be made (the baseline is not completed or empty, a variant is not in it), or when a pass
  * rate is under the suite's {@code min_pass_rate}; prints every check and why it failed. Runs given different items
- * are not compared at all: that is bad usage (exit 2), not a regression.
+ * are not compared at all: that is bad usage (exit 2), not a regression, as is a limit that is not a fraction from 0
+ * to 1 (NaN would switch its check off).
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
     description = "Fail (exit 1) on a significant regression against a baseline run or under the suite's thresholds.")
@@ -51,6 +52,10 @@ public final class EvalGateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    for (String problem : new String[] {GateLimits.problem("--max-drop", maxDrop),
+        GateLimits.problem("--max-error-rate", maxErrorRate)}) {
+      if (problem != null) throw new ParameterException(spec.commandLine(), problem);
+    }
     Gate.Result result;
     try (Store store = data.openStore()) {
       JdbcRunStore runs = new JdbcRunStore(store.evaluations());

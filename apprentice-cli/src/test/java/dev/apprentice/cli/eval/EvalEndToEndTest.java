@@ -244,4 +244,19 @@ class EvalEndToEndTest {
     assertThat(forced.exit()).as(forced.out() + forced.err()).isZero();
     assertThat(forced.out()).contains("0 item calls made, 60 skipped");
   }
+
+  @Test
+  void aGateLimitThatIsNotAFractionFromZeroToOneIsBadUsage() throws Exception {
+    String id = EvalFixture.runId(eval("run", EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "").toString(),
+        "--no-progress"));
+
+    for (String[] limit : new String[][] {{"--max-drop", "NaN"}, {"--max-drop", "-0.1"}, {"--max-drop", "Infinity"},
+        {"--max-error-rate", "1.5"}, {"--max-error-rate", "NaN"}}) {
+      CommandRun gate = eval("gate", id, "--baseline", id, limit[0], limit[1]);
+
+      assertThat(gate.exit()).as(String.join(" ", limit)).isEqualTo(2);
+      assertThat(gate.err()).startsWith("apprentice: " + limit[0] + " must be a fraction from 0 to 1").hasLineCount(1);
+      assertThat(gate.out()).doesNotContain("gate passed");
+    }
+  }
 }

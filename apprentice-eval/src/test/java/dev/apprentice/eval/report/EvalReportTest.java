@@ -307,6 +307,17 @@ class EvalReportTest {
     assertThat(SameItems.problem(fewer, before)).contains("have results for different items (10 and 30 items)");
   }
 
+  @Test
+  void gateLimitsThatWouldSwitchACheckOffAreRefused() {
+    for (double bad : new double[] {Double.NaN, -0.01, 1.01, Double.POSITIVE_INFINITY}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GateLimits(bad, 0.02))
+          .hasMessageStartingWith("max drop must be a fraction from 0 to 1");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GateLimits(0.02, bad))
+          .hasMessageStartingWith("max error rate must be a fraction from 0 to 1");
+    }
+    assertThat(new GateLimits(0, 1)).isEqualTo(new GateLimits(0.0, 1.0));
+  }
+
   private static EvaluatedRun withoutDigest(EvaluatedRun run) {
     RunRecord r = run.run();
     return new EvaluatedRun(new RunRecord(r.id(), r.suiteName(), r.suiteText(), r.startedAt(), r.endedAt(),
