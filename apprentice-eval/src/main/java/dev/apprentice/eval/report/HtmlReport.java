@@ -107,7 +107,7 @@ public final class HtmlReport {
           .append("</td></tr>\n");
     }
     h.append("</table>\n<p class=\"meta\">★ on the quality-versus-cost Pareto frontier. Failed calls are counted as "
-        + "errors and left out of the metrics.</p>\n");
+        + "errors and left out of the metrics; in pass rates they count as not passing.</p>\n");
   }
 
   private static void comparisonTable(RunReport r, StringBuilder h) {
