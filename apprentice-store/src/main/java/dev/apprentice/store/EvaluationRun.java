@@ -11,14 +11,14 @@ import java.time.Instant;
  * @param status      {@code running}, {@code completed}, {@code interrupted}, {@code budget_exhausted},
  *                    {@code refused} or {@code failed}
  * @param datasetRef  the stored dataset version its items were read from ({@code name@version}), null for a file
- *                    and for runs stored before migration V9
- * @param itemsDigest the digest of the items it was started with, null for runs stored before migration V9
- * @param heartbeatAt when the process running it last said so, null for runs stored before migration V9
+ *                    and for runs stored before migration V10
+ * @param itemsDigest the digest of the items it was started with, null for runs stored before migration V10
+ * @param heartbeatAt when the process running it last said so, null for runs stored before migration V10
  */
 public record EvaluationRun(String id, String suite, String suiteText, Instant startedAt, Instant endedAt,
     String status, String datasetRef, String itemsDigest, Instant heartbeatAt) {
 
-  /** A run without what it was given (as runs stored before migration V9 read). */
+  /** A run without what it was given (as runs stored before migration V10 read). */
   public EvaluationRun(String id, String suite, String suiteText, Instant startedAt, Instant endedAt, String status) {
     this(id, suite, suiteText, startedAt, endedAt, status, null, null, null);
   }
