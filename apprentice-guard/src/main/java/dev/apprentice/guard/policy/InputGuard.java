@@ -81,8 +81,21 @@ public final class InputGuard {
    * ones to the same values again — reserving them would give those values new names the thinking never mentions.
    */
   private static RedactionSession session(ChatRequest request, List<ChatTexts.Text> texts) {
+    return reserving(request, texts.stream().filter(t -> !t.signed()).toList());
+  }
+
+  /**
+   * A session for one-way placeholders of values found outside the caller's request (in retrieved documents) that
+   * hands out none the request holds anywhere, thinking blocks included: an earlier answer's {@code <DOC_EMAIL_1>},
+   * sent back as history, keeps its one meaning.
+   */
+  public static RedactionSession beside(ChatRequest request) {
+    return reserving(request, ChatTexts.of(request));
+  }
+
+  private static RedactionSession reserving(ChatRequest request, List<ChatTexts.Text> texts) {
     RedactionSession session = new Redactor(List.of()).session();
-    session.reserve(ChatTexts.joined(texts.stream().filter(t -> !t.signed()).toList()));
+    session.reserve(ChatTexts.joined(texts));
     try {
       session.reserve(JSON.writeValueAsString(request.withMessages(List.of())));
     } catch (JsonProcessingException e) {
