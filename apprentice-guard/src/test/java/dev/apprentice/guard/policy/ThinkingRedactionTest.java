@@ -88,6 +88,21 @@ class ThinkingRedactionTest {
     assertThat(pii.findings()).containsKey("EMAIL_ADDRESS");
   }
 
+  @Test
+  void anOutputRedactionTakesTheValueOutOfTheThinkingBlockTooThoughItsSignatureNoLongerMatches() {
+    GuardPolicy redacting = Policies.output(Action.REDACT, Action.REDACT, Action.OFF, false);
+    ChatRequest request = request(question);
+    InputCheck in = new InputGuard(redacting).check(request);
+    String thought = "Their manager is carol@corp.example, cc <EMAIL_1>.";
+
+    Message message = new OutputGuard(redacting, new JsonSchemaCheck())
+        .check(request, in, answer(thinking("Done.", thought)), false, true).forCaller().choices().getFirst().message();
+
+    assertThat(message.extra().get(Message.REASONING_CONTENT)).isEqualTo("Their manager is <EMAIL_2>, cc " + EMAIL + ".");
+    assertThat(message.extra().get(Message.THINKING_BLOCKS))
+        .isEqualTo(List.of(block("Their manager is <EMAIL_2>, cc <EMAIL_1>.")));
+  }
+
   /** The first turn as the caller got it through the guard. */
   private Message restoredAnswerOfTheFirstTurn() {
     ChatRequest first = request(question);
