@@ -1,12 +1,14 @@
 package dev.apprentice.guard.chat;
 
 import static dev.apprentice.guard.Chats.chunk;
+import static dev.apprentice.guard.Chats.extraDelta;
 import static dev.apprentice.guard.Chats.finish;
 import static dev.apprentice.guard.Chats.toolArguments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.redact.RedactionSession;
@@ -15,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RestoringStreamTest {
@@ -75,6 +78,46 @@ class RestoringStreamTest {
     for (ChatChunk c = stream.next(); c != null; c = stream.next()) out.add(c);
 
     assertThat(text(out)).isEqualTo("{\"key\":\"\\\"quoted\\\"\\nsecret\"}");
+  }
+
+  @Test
+  void streamedThinkingTextIsRestoredAndTheSignedThinkingBlockPassesAsTheModelWroteIt() throws Exception {
+    Map<String, Object> block = Map.of("type", "thinking", "thinking", "Mail <EMAIL_1>", "signature", "sig");
+    List<ChatChunk> out = drain(extraDelta(Message.REASONING_CONTENT, "Mail <EM"),
+        extraDelta(Message.REASONING_CONTENT, "AIL_1"), extraDelta(Message.THINKING_BLOCKS, List.of(block)),
+        chunk("Done."), finish());
+
+    assertThat(out).extracting(c -> c.choices().getFirst().delta().extra().get(Message.REASONING_CONTENT))
+        .containsExactly("Mail ", "", "<EMAIL_1", null, null);
+    assertThat(out.get(2).choices().getFirst().delta().extra().get(Message.THINKING_BLOCKS)).isEqualTo(List.of(block));
+    assertThat(drain(extraDelta(Message.REASONING_CONTENT, "Mail <EM"), extraDelta(Message.REASONING_CONTENT, "AIL_1>"),
+        finish())).extracting(c -> c.choices().getFirst().delta().extra().get(Message.REASONING_CONTENT))
+        .containsExactly("Mail ", "jane@example.com", null);
+  }
+
+  @Test
+  void thinkingTextStillHeldWhenTheStreamStopsComesInTheLastChunk() throws Exception {
+    List<ChatChunk> out = drain(extraDelta(Message.REASONING_CONTENT, "Mail <EMAIL_"));
+
+    assertThat(out).hasSize(2);
+    assertThat(out.getLast().choices().getFirst().delta().extra()).containsEntry(Message.REASONING_CONTENT, "<EMAIL_");
+  }
+
+  @Test
+  void streamedLegacyFunctionCallArgumentsAreRestoredAndEscapedForJson() throws Exception {
+    List<ChatChunk> out = drain(extraDelta("function_call", Map.of("name", "send", "arguments", "{\"to\":\"<EMA")),
+        extraDelta("function_call", Map.of("arguments", "IL_1>\",\"key\":\"<SECRET_1>\"}")), finish());
+
+    StringBuilder arguments = new StringBuilder();
+    for (ChatChunk c : out) {
+      ChatChunk.Delta delta = c.choices().getFirst().delta();
+      if (delta != null && delta.extra().get("function_call") instanceof Map<?, ?> call) {
+        arguments.append(call.get("arguments"));
+      }
+    }
+    assertThat(arguments.toString()).isEqualTo("{\"to\":\"jane@example.com\",\"key\":\"\\\"quoted\\\"\\nsecret\"}");
+    assertThat(out.getFirst().choices().getFirst().delta().extra().get("function_call"))
+        .isEqualTo(Map.of("name", "send", "arguments", "{\"to\":\""));
   }
 
   @Test
