@@ -4,6 +4,7 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.gateway.resilience.Backoff;
 import dev.apprentice.gateway.resilience.Breakers;
+import dev.apprentice.gateway.resilience.PendingOutcome;
 import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.gateway.resilience.Sleeper;
 import dev.apprentice.gateway.routing.ModelRoute;
@@ -27,6 +28,24 @@ public final class TargetTries {
   @FunctionalInterface
   public interface TargetCall<T> {
     T call(Target target) throws ProviderException;
+  }
+
+  /**
+   * Hands an answer's outcome to its target's circuit breaker: at once for a whole answer ({@link #atOnce()}), or
+   * later, once the caller knows how the answer ended (a stream, at its end).
+   */
+  @FunctionalInterface
+  public interface Settlement<T> {
+    /** The answer as the caller gets it; {@code outcome} must be settled at once or by what is returned. */
+    T settle(T answer, PendingOutcome outcome);
+
+    /** Every answer is a success as soon as it arrives. */
+    static <T> Settlement<T> atOnce() {
+      return (answer, outcome) -> {
+        outcome.succeeded();
+        return answer;
+      };
+    }
   }
 
   /** Hears what happens to a call while its targets are tried. */
@@ -61,6 +80,12 @@ public final class TargetTries {
    */
   public <T> T run(ModelRoute route, List<Target> plan, long deadlineNanos, Predicate<Target> eligible,
       TargetCall<T> call, Listener listener) {
+    return run(route, plan, deadlineNanos, eligible, call, Settlement.atOnce(), listener);
+  }
+
+  /** As {@link #run(ModelRoute, List, long, Predicate, TargetCall, Listener)}, with the answer's outcome settled by {@code settlement}. */
+  public <T> T run(ModelRoute route, List<Target> plan, long deadlineNanos, Predicate<Target> eligible,
+      TargetCall<T> call, Settlement<T> settlement, Listener listener) {
     List<Attempt> attempts = new ArrayList<>(2);
     List<String> skipped = new ArrayList<>(0);
     boolean anyEligible = false;
@@ -80,10 +105,10 @@ public final class TargetTries {
         try {
           T answer = call.call(target);
           long took = System.nanoTime() - start;
-          Breakers.recordSuccess(breaker, took);
+          T settled = settlement.settle(answer, new PendingOutcome(breaker, took));
           record(new Attempt(target, null, 0, null, took), attempts, listener);
           listener.answered(target, took);
-          return answer;
+          return settled;
         } catch (ProviderException e) {
           long took = System.nanoTime() - start;
           Breakers.recordFailure(breaker, took, e);

@@ -56,24 +56,6 @@ public final class Breakers {
   }
 
   /**
-   * A failure of a stream that was already recorded as a success at its first token: one more outcome of the target,
-   * recorded without a permission (the call's was used by the success). Cancellations and the request's own faults
-   * say nothing about health, as before the first token; nor does a timeout: mid-stream it is the call's own
-   * {@code timeout_ms} running out, and one alias's short deadline on long answers must not open the circuit of a
-   * target other aliases share.
-   */
-  public static void recordMidStreamFailure(CircuitBreaker breaker, long nanos, ProviderException e) {
-    switch (e.kind()) {
-      case INVALID_REQUEST, CONTENT_FILTERED, CANCELLED, TIMEOUT -> {}
-      default -> breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
-    }
-  }
-
-  public static void recordSuccess(CircuitBreaker breaker, long nanos) {
-    breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-  }
-
-  /**
    * True when the target's breaker currently refuses calls. A breaker whose open time has passed counts as
    * half-open even before a call moved it there, so readiness does not wait for traffic that it keeps away.
    */
