@@ -2,6 +2,7 @@ package dev.apprentice.gateway;
 
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.UnsupportedRequestException;
 import dev.apprentice.gateway.resilience.Backoff;
 import dev.apprentice.gateway.resilience.Breakers;
 import dev.apprentice.gateway.resilience.PendingOutcome;
@@ -20,7 +21,9 @@ import java.util.function.Predicate;
  * targets in the planned order, each retried with backoff while its failures are retriable (honouring Retry-After),
  * its {@link RetryBudget} allows and the wait leaves a remaining target time to answer ({@link RetryWait}),
  * targets with an open circuit skipped (one circuit per target, whatever the call), failing over while the failure
- * allows it, all before the call's deadline. The kind of each failure decides.
+ * allows it, all before the call's deadline. The kind of each failure decides. A target whose provider cannot
+ * translate the request ({@link UnsupportedRequestException}) is skipped like an open circuit, neither retried nor
+ * counted on its circuit; when every target refused so, the first refusal is the answer (400, naming the parameter).
  */
 public final class TargetTries {
 
@@ -75,7 +78,8 @@ public final class TargetTries {
   /**
    * Runs the call against the eligible targets of {@code plan} until one answers.
    *
-   * @throws GatewayException 400 when no target is eligible or the upstream refused the request as invalid, 503 when
+   * @throws GatewayException 400 when no target is eligible, none can serve the request or the upstream refused it as
+   *                          invalid, 503 when
    *                          every circuit is open, 504 past the deadline, else 502 naming each attempt
    */
   public <T> T run(ModelRoute route, List<Target> plan, long deadlineNanos, Predicate<Target> eligible,
@@ -88,6 +92,8 @@ public final class TargetTries {
       TargetCall<T> call, Settlement<T> settlement, Listener listener) {
     List<Attempt> attempts = new ArrayList<>(2);
     List<String> skipped = new ArrayList<>(0);
+    List<String> cannotServe = new ArrayList<>(0);
+    UnsupportedRequestException firstRefusal = null;
     boolean anyEligible = false;
     for (int index = 0; index < plan.size(); index++) {
       Target target = plan.get(index);
@@ -120,6 +126,12 @@ public final class TargetTries {
           if (wait == null) break; // fail over instead of waiting: no retry, so nothing charged to the budget
           if (!budget.tryRetry(target.id())) break; // the target's retries are spent: fail over instead
           listener.waited(RetryWait.sleep(sleeper, wait));
+        } catch (UnsupportedRequestException e) {
+          // this provider cannot translate the request (nothing was sent): another target may serve it
+          breaker.releasePermission();
+          if (firstRefusal == null) firstRefusal = e;
+          cannotServe.add(target.id() + " (" + e.getMessage() + ")");
+          break;
         } catch (Throwable e) {
           // a defect, or the JVM in trouble (OutOfMemoryError, StackOverflowError), not the upstream: release the
           // permission, else a half-open breaker would wait forever for this trial's result
@@ -131,7 +143,8 @@ public final class TargetTries {
     if (!anyEligible) {
       throw GatewayException.invalid("model", "model '" + route.name() + "' has no target that can serve this call");
     }
-    throw RouteFailures.exhausted(route.name(), route.timeout(), deadlineNanos, attempts, skipped);
+    if (firstRefusal != null && attempts.isEmpty() && skipped.isEmpty()) throw firstRefusal; // none could serve it
+    throw RouteFailures.exhausted(route.name(), route.timeout(), deadlineNanos, attempts, skipped, cannotServe);
   }
 
   /** True when a target after {@code index} could still be tried: eligible, and its circuit not open. */
