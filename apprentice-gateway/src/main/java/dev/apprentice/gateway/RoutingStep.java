@@ -1,16 +1,20 @@
 package dev.apprentice.gateway;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.gateway.resilience.Breakers;
 import dev.apprentice.gateway.resilience.PendingOutcome;
 import dev.apprentice.gateway.routing.LatencyTracker;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The last per-call step: asks the model's router for an order of targets, then has {@link TargetTries} try them;
  * each try runs through the per-attempt steps to the provider. The call hears of every attempt, every wait before a
- * retry and the target that answered; least-latency routing learns each target's latency from here. A whole answer
+ * retry and the target that answered; least-latency routing learns each target's latency from here, a failed try
+ * counting as its time limit (so a failing target sorts behind those that answer). A whole answer
  * is a success of its target's circuit breaker at once, a stream when it ends ({@link BreakerReportingStream}).
  */
 final class RoutingStep implements Interceptor {
@@ -44,6 +48,13 @@ final class RoutingStep implements Interceptor {
       @Override
       public void waited(long nanos) {
         call.recordWait(nanos);
+      }
+
+      @Override
+      public void failed(Target target, ProviderException failure, long tookNanos) {
+        if (!Breakers.concernsHealth(failure)) return;
+        Duration limit = request.streaming() ? route.ttftTimeout() : route.timeout();
+        latencies.penalise(target.id(), request.streaming(), Math.max(tookNanos, limit.toNanos()));
       }
 
       @Override

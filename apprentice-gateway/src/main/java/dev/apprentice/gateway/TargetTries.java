@@ -59,6 +59,9 @@ public final class TargetTries {
     /** Time spent waiting before a retry (neither upstream time nor overhead). */
     default void waited(long nanos) {}
 
+    /** A try of {@code target} that failed with {@code failure} after {@code tookNanos}. */
+    default void failed(Target target, ProviderException failure, long tookNanos) {}
+
     /** The target that answered, after {@code tookNanos}. */
     default void answered(Target target, long tookNanos) {}
   }
@@ -119,6 +122,7 @@ public final class TargetTries {
           long took = System.nanoTime() - start;
           Breakers.recordFailure(breaker, took, e);
           record(new Attempt(target, e.kind(), e.status(), e.getMessage(), took), attempts, listener);
+          listener.failed(target, e, took);
           if (!e.kind().fallbackAllowed()) throw RouteFailures.notRoutable(e);
           if (!e.kind().retriable() || attempt == route.retries()) break;
           Duration wait = RetryWait.delay(backoff, route.retryBackoff(), attempt, e, deadlineNanos,

@@ -45,14 +45,20 @@ public final class Breakers {
 
   /** A failed try: counted unless it says nothing about the upstream's health (then its permission is released). */
   public static void recordFailure(CircuitBreaker breaker, long nanos, ProviderException e) {
-    if (!e.requestSent()) { // the deadline passed before the request could go out: the upstream was not asked
-      breaker.releasePermission();
-      return;
-    }
-    switch (e.kind()) {
-      case INVALID_REQUEST, CONTENT_FILTERED, CANCELLED -> breaker.releasePermission();
-      default -> breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
-    }
+    if (concernsHealth(e)) breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
+    else breaker.releasePermission();
+  }
+
+  /**
+   * True when a failed try says something about its target's health: not the request's own fault, a content filter
+   * or a cancellation, nor a request that never went out (its deadline had passed: the upstream was not asked).
+   */
+  public static boolean concernsHealth(ProviderException e) {
+    if (!e.requestSent()) return false;
+    return switch (e.kind()) {
+      case INVALID_REQUEST, CONTENT_FILTERED, CANCELLED -> false;
+      default -> true;
+    };
   }
 
   /**
