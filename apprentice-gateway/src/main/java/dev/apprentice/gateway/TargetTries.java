@@ -90,7 +90,10 @@ public final class TargetTries {
     return run(route, plan, deadlineNanos, eligible, call, Settlement.atOnce(), listener);
   }
 
-  /** As {@link #run(ModelRoute, List, long, Predicate, TargetCall, Listener)}, with the answer's outcome settled by {@code settlement}. */
+  /**
+   * As {@link #run(ModelRoute, List, long, Predicate, TargetCall, Listener)}, the answer's outcome settled with its
+   * target's circuit breaker by {@code settlement}.
+   */
   public <T> T run(ModelRoute route, List<Target> plan, long deadlineNanos, Predicate<Target> eligible,
       TargetCall<T> call, Settlement<T> settlement, Listener listener) {
     List<Attempt> attempts = new ArrayList<>(2);

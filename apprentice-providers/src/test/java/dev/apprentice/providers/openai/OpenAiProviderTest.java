@@ -220,8 +220,8 @@ class OpenAiProviderTest {
 
     for (Kind expected : List.of(Kind.AUTHENTICATION, Kind.OUT_OF_CREDIT, Kind.OUT_OF_CREDIT, Kind.MISCONFIGURED,
         Kind.MISCONFIGURED)) {
-      assertThatThrownBy(() -> provider.chat(request(), context()))
-          .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).as(e.getMessage()).isEqualTo(expected));
+      assertThatThrownBy(() -> provider.chat(request(), context())).isInstanceOfSatisfying(ProviderException.class,
+          e -> assertThat(e.kind()).as(e.getMessage()).isEqualTo(expected));
     }
   }
 
