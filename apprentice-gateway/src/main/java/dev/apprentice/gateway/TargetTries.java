@@ -82,8 +82,8 @@ public final class TargetTries {
    * Runs the call against the eligible targets of {@code plan} until one answers.
    *
    * @throws GatewayException 400 when no target is eligible, none can serve the request or the upstream refused it as
-   *                          invalid, 503 when
-   *                          every circuit is open, 504 past the deadline, else 502 naming each attempt
+   *                          invalid, 503 when every circuit is open, 504 past the deadline, else 502 naming each
+   *                          attempt
    */
   public <T> T run(ModelRoute route, List<Target> plan, long deadlineNanos, Predicate<Target> eligible,
       TargetCall<T> call, Listener listener) {
