@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * An exponentially weighted moving average of each target's latency, updated lock-free from successful attempts. One
- * tracker serves every model alias: it is keyed by target ({@code provider/upstream-model}) and by kind of call, since
- * a stream's latency (time to its first token) and a whole answer's are not comparable and are averaged apart.
+ * An exponentially weighted moving average of each target's latency, updated lock-free from its attempts (a failed
+ * one counted as its time limit). One tracker serves every model alias: it is keyed by target
+ * ({@code provider/upstream-model}) and by kind of call, since a stream's latency (time to its first token) and a
+ * whole answer's are not comparable and are averaged apart.
  */
 public final class LatencyTracker {
 
@@ -36,13 +37,26 @@ public final class LatencyTracker {
 
   /** Adds a measurement: time to the first token of a stream ({@code streamed}), else time to the whole answer. */
   public void record(String targetId, boolean streamed, long nanos) {
+    update(targetId, streamed, nanos, answers.incrementAndGet(streamed ? 1 : 0));
+  }
+
+  /**
+   * Adds a failed try as a measurement of {@code nanos} (its time limit, at least): a target that keeps failing
+   * averages towards the limit, behind every target that answers within it, and one never measured stops sorting
+   * first. It refreshes the average like an answer but is not counted as one: answers pace the refresh of stale
+   * targets.
+   */
+  public void penalise(String targetId, boolean streamed, long nanos) {
+    update(targetId, streamed, nanos, answers.get(streamed ? 1 : 0));
+  }
+
+  private void update(String targetId, boolean streamed, long nanos, long answered) {
     long now = nanoTime.getAsLong();
-    long answered = answers.incrementAndGet(streamed ? 1 : 0);
     samples(streamed).computeIfAbsent(targetId, k -> new AtomicReference<>()).updateAndGet(old ->
         new Sample(old == null ? nanos : old.average() + alpha * (nanos - old.average()), now, answered));
   }
 
-  /** The average in nanoseconds, or -1 when the target has no successful call of this kind yet. */
+  /** The average in nanoseconds, or -1 when no call of this kind has been tried on the target yet. */
   public double average(String targetId, boolean streamed) {
     Sample sample = current(targetId, streamed);
     return sample == null ? -1 : sample.average();
