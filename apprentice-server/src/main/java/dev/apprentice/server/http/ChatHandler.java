@@ -72,6 +72,7 @@ public final class ChatHandler implements Handler {
     try {
       caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
       byte[] body = bodies.read(req);
+      if (!CallAdmission.enter(req, res)) return; // shed (503): a place is taken once the body is in, not before
       request = bodies.parse(body, ChatRequest.class);
       String prompt = null;
       if (prompts != null && PromptCalls.isPromptCall(request)) {
