@@ -162,6 +162,7 @@ public final class ApprenticeServer implements AutoCloseable {
           for (DirectHandler.EventType type : DirectHandler.EventType.values()) handlers.addHandler(type, transportErrors);
         })
         .routing(routing -> {
+          AdminRoutes.gate(routing, auth); // first: nothing under /admin/ is answered without the admin key
           MethodRules r = new MethodRules(routing);
           r.post("/v1/chat/completions", admission.admit(chat))
               .post("/v1/embeddings", admission.admit(embeddings))
