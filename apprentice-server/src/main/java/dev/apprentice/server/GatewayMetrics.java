@@ -183,6 +183,13 @@ public final class GatewayMetrics implements TraceSink {
         "Calls answered 503 overloaded because server.max_concurrent_calls were being served", shed);
   }
 
+  /** Requests refused before a key was accepted whose trace was left out by the rate bound since start. */
+  public void bindUnauthenticatedSkipped(LongSupplier skipped) {
+    countFrom("apprentice.unauthenticated.traces.skipped",
+        "Requests refused before a key was accepted (401) that were counted but not traced: past the rate at which "
+            + "such refusals are traced", skipped);
+  }
+
   /** Retries the retry budget refused since start (those calls failed over instead). */
   public void bindRetryBudget(LongSupplier refused) {
     countFrom("apprentice.retries.refused",
