@@ -54,7 +54,7 @@ final class RoutingStep implements Interceptor {
       public void failed(Target target, ProviderException failure, long tookNanos) {
         if (!Breakers.concernsHealth(failure)) return;
         Duration limit = request.streaming() ? route.ttftTimeout() : route.timeout();
-        latencies.penalise(target.id(), request.streaming(), Math.max(tookNanos, limit.toNanos()));
+        latencies.penalise(target.id(), request.streaming(), tookNanos, limit.toNanos());
       }
 
       @Override

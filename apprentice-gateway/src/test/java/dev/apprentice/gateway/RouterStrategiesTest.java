@@ -151,6 +151,27 @@ class RouterStrategiesTest {
   }
 
   @Test
+  void oneErrorOfTheFastestTargetDoublesItsAverageInsteadOfParkingItAtTheTimeLimitWhileRepeatedErrorsSendItBack() {
+    LatencyTracker latencies = new LatencyTracker(0.3);
+    Target fast = target(openai, "gpt-4o");
+    Target slow = target(anthropic, "claude-sonnet");
+    latencies.record(fast.id(), false, Duration.ofMillis(200).toNanos());
+    latencies.record(slow.id(), false, Duration.ofMillis(500).toNanos());
+    LeastLatencyRouter router = new LeastLatencyRouter(latencies);
+    long limit = Duration.ofSeconds(60).toNanos();
+
+    latencies.penalise(fast.id(), false, Duration.ofMillis(5).toNanos(), limit);
+    assertThat(latencies.average(fast.id(), false)).isEqualTo(Duration.ofMillis(400).toNanos());
+    assertThat(router.plan(List.of(slow, fast), request)).containsExactly(fast, slow);
+
+    latencies.penalise(fast.id(), false, Duration.ofMillis(5).toNanos(), limit);
+    assertThat(router.plan(List.of(slow, fast), request)).containsExactly(slow, fast);
+
+    for (int i = 0; i < 20; i++) latencies.penalise(fast.id(), false, Duration.ofMillis(5).toNanos(), limit);
+    assertThat(latencies.average(fast.id(), false)).as("never past the time limit").isEqualTo(limit);
+  }
+
+  @Test
   void aFailureThatIsTheRequestsOwnFaultSaysNothingAboutATargetsLatency() {
     LatencyTracker latencies = new LatencyTracker(0.3);
     openai.then(fail(Kind.INVALID_REQUEST, 400, null));

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 
 /**
  * An exponentially weighted moving average of each target's latency, updated lock-free from its attempts (a failed
- * one counted as its time limit). One tracker serves every model alias: it is keyed by target
+ * one raises it; see {@link #penalise}). One tracker serves every model alias: it is keyed by target
  * ({@code provider/upstream-model}) and by kind of call, since a stream's latency (time to its first token) and a
  * whole answer's are not comparable and are averaged apart.
  */
@@ -41,13 +41,22 @@ public final class LatencyTracker {
   }
 
   /**
-   * Adds a failed try as a measurement of {@code nanos} (its time limit, at least): a target that keeps failing
-   * averages towards the limit, behind every target that answers within it, and one never measured stops sorting
-   * first. It refreshes the average like an answer but is not counted as one: answers pace the refresh of stale
-   * targets.
+   * Counts a failed try that took {@code tookNanos} against a call limit of {@code limitNanos}. A target never
+   * measured is set to the limit, so it stops sorting first and sorts behind every target that answers within it. A
+   * measured one has its average at least doubled (to the try's own duration if longer), never past the limit: a
+   * target that keeps failing reaches the back of the line within a few calls, while one transient error does not
+   * park the fastest target behind the others for minutes, as pulling its average a step towards a 60 s limit would
+   * (it then recovers only through the paced refreshes). It refreshes the average like an answer but is not counted
+   * as one: answers pace the refresh of stale targets.
    */
-  public void penalise(String targetId, boolean streamed, long nanos) {
-    update(targetId, streamed, nanos, answers.get(streamed ? 1 : 0));
+  public void penalise(String targetId, boolean streamed, long tookNanos, long limitNanos) {
+    long now = nanoTime.getAsLong();
+    long answered = answers.get(streamed ? 1 : 0);
+    samples(streamed).computeIfAbsent(targetId, k -> new AtomicReference<>()).updateAndGet(old -> {
+      if (old == null) return new Sample(Math.max(tookNanos, limitNanos), now, answered);
+      double raised = Math.min(limitNanos, Math.max(2 * old.average(), tookNanos));
+      return new Sample(Math.max(old.average(), raised), now, answered);
+    });
   }
 
   private void update(String targetId, boolean streamed, long nanos, long answered) {
