@@ -1,5 +1,6 @@
 package dev.apprentice.cli.eval;
 
+import dev.apprentice.cli.BadInput;
 import dev.apprentice.cli.InputFiles;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.dataset.DatasetSources;
@@ -14,6 +15,7 @@ import dev.apprentice.eval.run.RunControl;
 import dev.apprentice.eval.run.RunOutcome;
 import dev.apprentice.eval.run.RunStatus;
 import dev.apprentice.eval.suite.Suite;
+import dev.apprentice.eval.suite.SuiteException;
 import dev.apprentice.eval.suite.SuiteParser;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -71,18 +72,21 @@ public final class EvalRunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     for (Path file : dataset == null ? List.of(suiteFile) : List.of(suiteFile, dataset)) {
-      String unreadable = InputFiles.unreadable(file);
-      if (unreadable != null) throw new ParameterException(spec.commandLine(), unreadable);
+      InputFiles.requireReadable(file);
     }
     String text = Files.readString(suiteFile, StandardCharsets.UTF_8) + overrides();
-    Suite suite = SuiteParser.parse(text);
+    Suite suite;
+    try {
+      suite = SuiteParser.parse(text);
+    } catch (SuiteException e) {
+      throw new BadInput(suiteFile + ": " + e.getMessage());
+    }
     if (dataset != null) suite = suite.withDatasetPath(dataset.toAbsolutePath().toString());
     if (budget != null) suite = suite.withBudget(budget);
     Path base = suiteFile.toAbsolutePath().getParent();
     try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe())
         : Session.remote(url, apiKey, data.resolved())) {
-      List<EvalItem> items = DatasetSources.load(suite.dataset(), base,
-          name -> new StoredDataset(session.store().datasets(), name), suite.seed());
+      List<EvalItem> items = items(suite, base, session);
       out.println("evaluating " + suite.name() + ": " + items.size() + " items x " + suite.variants().size()
           + " variants through " + session.description());
       out.flush();
@@ -103,6 +107,16 @@ public final class EvalRunCommand implements Callable<Integer> {
           case RUNNING, FAILED -> 1;
         };
       }
+    }
+  }
+
+  /** The suite's items; a dataset that is not there or has a bad row is bad input (exit 2), as a bad suite is. */
+  private static List<EvalItem> items(Suite suite, Path base, Session session) {
+    try {
+      return DatasetSources.load(suite.dataset(), base, name -> new StoredDataset(session.store().datasets(), name),
+          suite.seed());
+    } catch (IllegalArgumentException e) {
+      throw new BadInput(e.getMessage());
     }
   }
 
