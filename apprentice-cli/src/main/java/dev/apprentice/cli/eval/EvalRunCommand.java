@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -46,9 +47,13 @@ public final class EvalRunCommand implements Callable<Integer> {
       + "(default: start the config's gateway in this process)")
   String url;
 
-  @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:APPRENTICE_API_KEY}",
-      description = "client key for --url (default: $APPRENTICE_API_KEY)")
+  @Option(names = "--api-key", paramLabel = "KEY", description = "the client key the run's calls are made with, held to"
+      + " its own and its tenant's limits and budgets (with --url default: $APPRENTICE_API_KEY)")
   String apiKey;
+
+  @Option(names = "--tenant", paramLabel = "T", description = "in-process, without --api-key: the tenant the run's "
+      + "calls are booked to and held to the limits and budgets of (default: default)")
+  String tenant;
 
   @Option(names = "--resume", paramLabel = "RUN_ID", description = "resume an interrupted run: only items without a result run")
   String resume;
@@ -84,8 +89,13 @@ public final class EvalRunCommand implements Callable<Integer> {
     if (dataset != null) suite = suite.withDatasetPath(dataset.toAbsolutePath().toString());
     if (budget != null) suite = suite.withBudget(budget);
     Path base = suiteFile.toAbsolutePath().getParent();
-    try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe())
-        : Session.remote(url, apiKey, data.resolved())) {
+    if (tenant != null && (url != null || apiKey != null)) {
+      throw new ParameterException(spec.commandLine(), "--tenant: " + (url != null
+          ? "the server at --url books the calls to the tenant of its key" : "the key's tenant is the one booked")
+          + "; leave --tenant out");
+    }
+    try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe(), new RunCaller(apiKey, tenant))
+        : Session.remote(url, apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY"), data.resolved())) {
       List<EvalItem> items = items(suite, base, session);
       out.println("evaluating " + suite.name() + ": " + items.size() + " items x " + suite.variants().size()
           + " variants through " + session.description());

@@ -87,7 +87,8 @@ class EvalEndToEndTest {
     Suite suite = SuiteParser.parse(text);
     String id;
     int storedBefore;
-    try (Session session = Session.inProcess(ConfigLoader.load(config, Map.of()).withDataDir(data.toString()), "test")) {
+    try (Session session = Session.inProcess(ConfigLoader.load(config, Map.of()).withDataDir(data.toString()), "test",
+        new RunCaller(null, null))) {
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
       RunControl control = new RunControl();
       AtomicInteger done = new AtomicInteger();
