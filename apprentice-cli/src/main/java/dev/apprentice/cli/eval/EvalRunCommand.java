@@ -4,6 +4,7 @@ import dev.apprentice.cli.BadInput;
 import dev.apprentice.cli.InputFiles;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.dataset.DatasetSources;
+import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.eval.dataset.StoredDataset;
 import dev.apprentice.eval.dataset.EvalItem;
 import dev.apprentice.eval.metric.EvalMetrics;
@@ -94,6 +95,7 @@ public final class EvalRunCommand implements Callable<Integer> {
           ? "the server at --url books the calls to the tenant of its key" : "the key's tenant is the one booked")
           + "; leave --tenant out");
     }
+    if (url == null) checkModels(suite, data.resolved());
     try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe(), new RunCaller(apiKey, tenant))
         : Session.remote(url, apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY"), data.resolved())) {
       List<EvalItem> items = items(suite, base, session);
@@ -144,6 +146,22 @@ public final class EvalRunCommand implements Callable<Integer> {
         : Terminal.isInteractive() ? BarProgress.Mode.BAR : BarProgress.Mode.LINES;
     try (BarProgress progress = new BarProgress(out, mode)) {
       return runner.run(suite, text, items, resume, progress, control);
+    } catch (IllegalArgumentException e) {
+      throw new BadInput(e.getMessage()); // a bad metric, a placeholder the items lack, a resume of another run
+    }
+  }
+
+  /**
+   * In-process, a variant's model that the config does not define is a bad suite (every one of its items would fail
+   * with model_not_found), said before the gateway starts. A server at --url knows its own models.
+   */
+  private void checkModels(Suite suite, ApprenticeConfig config) {
+    for (int i = 0; i < suite.variants().size(); i++) {
+      String model = suite.variants().get(i).model();
+      if (!config.models().containsKey(model)) {
+        throw new BadInput(suiteFile + ": variants[" + i + "].model: no model '" + model + "' in the config ("
+            + data.describe() + "; models: " + String.join(", ", config.models().keySet()) + ")");
+      }
     }
   }
 

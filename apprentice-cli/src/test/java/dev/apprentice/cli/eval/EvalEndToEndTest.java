@@ -197,6 +197,22 @@ class EvalEndToEndTest {
   }
 
   @Test
+  void aVariantWithAModelTheConfigLacksOrAPlaceholderTheItemsLackIsBadInputBeforeAnyCall() throws Exception {
+    Path unknownModel = EvalFixture.writeSuite(dir, "model.yaml", "{{category}}", "");
+    Files.writeString(unknownModel, Files.readString(unknownModel).replace("model: sim-large", "model: gpt-9"));
+    CommandRun model = eval("run", unknownModel.toString(), "--no-progress");
+    assertThat(model.exit()).isEqualTo(2);
+    assertThat(model.err()).isEqualTo("apprentice: " + unknownModel + ": variants[1].model: no model 'gpt-9' in the "
+        + "config (" + config + "; models: sim-small, sim-large)\n");
+
+    CommandRun placeholder = eval("run", EvalFixture.writeSuite(dir, "p.yaml", "{{nope}}", "").toString(), "--no-progress");
+    assertThat(placeholder.exit()).isEqualTo(2);
+    assertThat(placeholder.err()).startsWith("apprentice: variant large: item 0 has no value for {{nope}}")
+        .hasLineCount(1);
+    assertThat(traces()).isEmpty();
+  }
+
+  @Test
   void aConfigThatIsNotThereOrNotValidIsBadUsageInOneLine() throws Exception {
     Path broken = Files.writeString(dir.resolve("broken.yaml"), "modles: {}\n");
     CommandRun missing = EvalFixture.cli("eval", "list", "--config", dir.resolve("nope.yaml").toString());

@@ -1,6 +1,5 @@
 package dev.apprentice.eval.suite;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +37,7 @@ public final class SuiteParser {
     try {
       root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      throw new SuiteException(List.of(notValidYaml(e)));
+      throw new SuiteException(List.of(YamlErrors.describe(e)));
     }
     List<String> problems = new ArrayList<>();
     Fields top = new Fields(root, "", problems, TOP);
@@ -71,19 +70,6 @@ public final class SuiteParser {
         top.integer("resamples", 2000, 100));
     if (!problems.isEmpty()) throw new SuiteException(problems);
     return suite;
-  }
-
-  /**
-   * The YAML parser's complaint in one line with its place: its own message spans several lines (what it was
-   * parsing, then the problem, each with the source line and a caret under the column), of which the problem is the
-   * last line that is not indented.
-   */
-  static String notValidYaml(JsonProcessingException e) {
-    String problem = e.getOriginalMessage().lines().filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
-        .reduce((first, second) -> second).orElse("cannot be parsed");
-    JsonLocation at = e.getLocation();
-    String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    return "not valid YAML" + where + ": " + problem;
   }
 
   private static DatasetSpec dataset(Fields f, List<String> problems) {
