@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +23,12 @@ import java.util.function.Consumer;
  * memory and without holding the write lock (which the trace writer needs) while the source reads. Until its last
  * batch the version is marked as being written ({@code items = -1}) and no reader sees it; a failure part-way removes
  * it, so nothing is left behind.
+ *
+ * <p>Writes of one dataset run one after another, in the order they arrive: an append builds on the version made
+ * just before it, so it must not start copying while that version is still being written (it would copy the older
+ * version and the newest would lack the rows of the write before it). Within this process a later write waits for
+ * the earlier one; a write by another process on the same database (a CLI command beside the server) cannot be
+ * waited for, so an append that finds one in progress is refused rather than built on the older version.
  */
 public final class JdbcDatasetStore implements DatasetStore {
 
@@ -29,6 +37,8 @@ public final class JdbcDatasetStore implements DatasetStore {
   private static final String COLUMNS = "name, version, items, source, created_at";
 
   private final Database db;
+  /** One fair lock per dataset name, so that its writes run in arrival order; names are few, so none is dropped. */
+  private final Map<String, ReentrantLock> writers = new ConcurrentHashMap<>();
 
   public JdbcDatasetStore(Database db) {
     this.db = db;
@@ -36,6 +46,16 @@ public final class JdbcDatasetStore implements DatasetStore {
 
   @Override
   public DatasetVersion create(String name, String source, boolean append, Instant at, ItemSource items) {
+    ReentrantLock writer = writers.computeIfAbsent(name, n -> new ReentrantLock(true));
+    writer.lock();
+    try {
+      return write(name, source, append, at, items);
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  private DatasetVersion write(String name, String source, boolean append, Instant at, ItemSource items) {
     Reserved reserved = db.write(c -> reserve(c, name, source, append, at));
     int count;
     try {
@@ -67,7 +87,8 @@ public final class JdbcDatasetStore implements DatasetStore {
   /**
    * Takes the next version number with a row marked as being written ({@code items = -1}, invisible to readers), and
    * copies the previous version's items when appending. Rows left by a process that died while writing are removed
-   * once a day old.
+   * once a day old. An append is refused while another process writes a version of the dataset: this process's own
+   * writes of it are already finished (see {@link #create}), and the version being written would be left out.
    */
   private static Reserved reserve(Connection c, String name, String source, boolean append, Instant at)
       throws SQLException {
@@ -76,6 +97,7 @@ public final class JdbcDatasetStore implements DatasetStore {
       ps.setLong(2, at.toEpochMilli() - STALE_WRITE_MILLIS);
       ps.executeUpdate();
     }
+    if (append) refuseWhileWritten(c, name);
     int version;
     try (PreparedStatement ps = c.prepareStatement("SELECT MAX(version) FROM datasets WHERE name = ?")) {
       ps.setString(1, name);
@@ -92,6 +114,21 @@ public final class JdbcDatasetStore implements DatasetStore {
     }
     DatasetVersion newest = newest(c, name);
     return new Reserved(version, append && newest != null ? copy(c, newest, version) : 0);
+  }
+
+  private static void refuseWhileWritten(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT version, created_at FROM datasets WHERE name = ? AND items < 0 ORDER BY version LIMIT 1")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          throw new IllegalArgumentException("cannot append to dataset '" + name + "' now: version " + rs.getInt(1)
+              + " is being written by another process (since " + Instant.ofEpochMilli(rs.getLong(2))
+              + ") and the append would leave its items out; append again once it is finished (a write abandoned by "
+              + "a process that stopped is cleared a day after it began)");
+        }
+      }
+    }
   }
 
   private void discard(String name, int version, Throwable cause) {
