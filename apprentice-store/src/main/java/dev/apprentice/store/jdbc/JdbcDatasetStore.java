@@ -260,24 +260,35 @@ public final class JdbcDatasetStore implements DatasetStore {
     });
   }
 
-  /** Streams through a cursor in one read transaction. */
+  /**
+   * Reads a page of items at a time by index, each page in its own short read: one read transaction held while a
+   * slow client takes the items would keep SQLite from checkpointing the WAL past it. A version's items never change
+   * once it is whole, so the pages read together are the version.
+   */
   @Override
   public void forEachItem(String name, int version, Consumer<DatasetItem> each) {
-    String sql = "SELECT " + ItemRows.COLUMNS + " FROM dataset_items WHERE dataset = ? AND version = ? ORDER BY idx";
-    db.read(c -> {
-      c.setAutoCommit(false); // one snapshot; PostgreSQL honours the fetch size only inside a transaction
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, name);
-        ps.setInt(2, version);
-        ps.setFetchSize(BATCH);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) each.accept(ItemRows.read(rs));
+    String sql = "SELECT " + ItemRows.COLUMNS + " FROM dataset_items WHERE dataset = ? AND version = ? AND idx >= ? "
+        + "ORDER BY idx LIMIT ?";
+    int next = 0;
+    while (true) {
+      int from = next;
+      List<DatasetItem> page = db.read(c -> {
+        List<DatasetItem> out = new ArrayList<>(BATCH);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.setString(1, name);
+          ps.setInt(2, version);
+          ps.setInt(3, from);
+          ps.setInt(4, BATCH);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(ItemRows.read(rs));
+          }
         }
-      } finally {
-        c.rollback();
-      }
-      return null;
-    });
+        return out;
+      });
+      page.forEach(each);
+      if (page.size() < BATCH) return;
+      next = page.getLast().index() + 1;
+    }
   }
 
   private static DatasetVersion newest(Connection c, String name) throws SQLException {
