@@ -101,8 +101,7 @@ public final class JdbcTraceStore implements TraceStore {
   public List<TraceRecord> list(TraceQuery query) {
     int limit = limit(query);
     TraceFilter filter = TraceFilter.of(query);
-    String sql = "SELECT " + TraceRows.COLUMNS + " FROM traces" + filter.where()
-        + " ORDER BY started_at DESC, id DESC LIMIT ?";
+    String sql = listSql(TraceRows.COLUMNS, filter);
     return db.read(c -> {
       List<TraceRecord> page = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -115,6 +114,11 @@ public final class JdbcTraceStore implements TraceStore {
       }
       return withAttempts(c, page);
     });
+  }
+
+  /** The query of a page of traces, newest first. */
+  static String listSql(String columns, TraceFilter filter) {
+    return "SELECT " + columns + " FROM traces" + filter.where() + " ORDER BY started_at DESC, id DESC LIMIT ?";
   }
 
   private static int limit(TraceQuery query) {
