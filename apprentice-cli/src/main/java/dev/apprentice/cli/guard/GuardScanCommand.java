@@ -177,6 +177,14 @@ public final class GuardScanCommand implements Callable<Integer> {
             + "'; available: " + String.join(", ", AVAILABLE));
       }
     }
+    if (chosen.stream().noneMatch(InjectionScanner.class::isInstance)) {
+      for (String option : List.of("--detector", "--injection-threshold")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+          throw new ParameterException(spec.commandLine(), option + ": applies to the injection scanner only; add it"
+              + " with --scanners " + String.join(",", scanners) + ",injection");
+        }
+      }
+    }
     return chosen;
   }
 }

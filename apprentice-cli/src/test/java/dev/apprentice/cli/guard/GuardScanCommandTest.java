@@ -102,6 +102,15 @@ class GuardScanCommandTest {
   }
 
   @Test
+  void aDetectorChosenWithoutTheInjectionScannerIsRefusedInsteadOfIgnored() throws Exception {
+    Path in = input("{\"text\": \"hi\"}");
+    CommandRun run = run("guard", "scan", "--input", in.toString(), "--detector", "strict");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--detector: applies to the injection scanner only")
+        .contains("--scanners pii,secrets,injection");
+  }
+
+  @Test
   void textThatIsNotUtf8IsBadInputSaidSoInsteadOfTheDecodersMessage() throws Exception {
     Path latin1 = Files.write(dir.resolve("latin1.jsonl"), new byte[] {'{', '"', 't', (byte) 0xE9, '"', '}', '\n'});
     CommandRun run = run("guard", "scan", "--input", latin1.toString());

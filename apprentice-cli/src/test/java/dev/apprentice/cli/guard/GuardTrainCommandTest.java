@@ -135,7 +135,7 @@ class GuardTrainCommandTest {
         "--detector", "nobody", "--data-dir", dir.toString());
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("no injection detector named 'nobody'")
+    assertThat(run.err()).contains("no injection detector named 'nobody'").contains("trained: none yet")
         .contains("apprentice guard train --data FILE --name nobody");
   }
 
