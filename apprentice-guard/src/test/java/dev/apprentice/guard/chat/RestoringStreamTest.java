@@ -121,6 +121,41 @@ class RestoringStreamTest {
   }
 
   @Test
+  void aPlaceholderSpreadOverFiveChunksWithAnEmptyDeltaBetweenIsRestoredWhole() throws Exception {
+    List<ChatChunk> out = drain(chunk("to <"), chunk("EM"), extraDelta("note", "no text"), chunk("AIL"), chunk("_"),
+        chunk("1> now"), finish());
+
+    assertThat(out).hasSize(7);
+    assertThat(text(out)).isEqualTo("to jane@example.com now");
+    assertThat(out.get(5).choices().getFirst().delta().content()).isEqualTo("jane@example.com now");
+  }
+
+  @Test
+  void toolCallArgumentsCutOffMidPlaceholderAfterThreeChunksAreFlushedAsTheyWereWritten() throws Exception {
+    List<ChatChunk> out = drain(toolArguments(0, "{\"to\":\"<EM"), toolArguments(0, "AIL"), toolArguments(0, "_1"));
+
+    assertThat(out).hasSize(4);
+    StringBuilder arguments = new StringBuilder();
+    for (ChatChunk c : out) {
+      List<ToolCall> calls = c.choices().getFirst().delta().toolCalls();
+      if (calls != null) calls.forEach(t -> arguments.append(t.function().arguments()));
+    }
+    assertThat(arguments.toString()).isEqualTo("{\"to\":\"<EMAIL_1");
+    assertThat(out.getLast().choices().getFirst().delta().toolCalls()).singleElement()
+        .satisfies(t -> assertThat(t.index()).isZero());
+  }
+
+  @Test
+  void legacyFunctionCallArgumentsCutOffMidPlaceholderAreFlushedAsTheyWereWritten() throws Exception {
+    List<ChatChunk> out = drain(extraDelta("function_call", Map.of("name", "send", "arguments", "{\"to\":\"<")),
+        extraDelta("function_call", Map.of("arguments", "EMAIL")), extraDelta("function_call", Map.of("arguments", "_")));
+
+    assertThat(out).hasSize(4);
+    assertThat(out).extracting(c -> (Object) ((Map<?, ?>) c.choices().getFirst().delta().extra().get("function_call"))
+        .get("arguments")).containsExactly("{\"to\":\"", "", "", "<EMAIL_");
+  }
+
+  @Test
   void theFirstChunkIsRestoredThroughTheSameRestorers() throws Exception {
     RestoringStream stream = new RestoringStream(new Scripted(chunk("MAIL_1>"), finish()), session);
 

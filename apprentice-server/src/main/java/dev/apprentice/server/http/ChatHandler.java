@@ -167,9 +167,9 @@ public final class ChatHandler implements Handler {
         sse.error(code, "the upstream failed mid-stream: " + e.getMessage());
         metrics.streamFailed(call.model(), e.kind().name().toLowerCase());
       } catch (GatewayException e) {
-        // a guardrail refused the streamed answer once it had ended: what was sent stays sent, the end says so
+        // a guardrail refused the streamed answer once it had ended: what was sent stays sent, the end says so. A
+        // policy decision, not a broken stream: counted once, from the trace (errors and guard verdicts)
         sse.error(e.code(), e.getMessage());
-        metrics.streamFailed(call.model(), e.code().label());
       } catch (ClientGone | CloseConnectionException clientGone) {
         throw clientGone; // only a failed write to the client: any other I/O failure is the server's own, below
       } catch (IOException | RuntimeException | Error e) {
