@@ -87,7 +87,7 @@ public final class RestoringStream implements ChunkStream {
       Map<String, Object> extra = extra(c.index(), d == null ? Map.of() : d.extra(), ends);
       ChatChunk.Delta delta = d == null && content == null && refusal == null && calls == null && extra.isEmpty() ? null
           : new ChatChunk.Delta(d == null ? null : d.role(), content, calls, refusal, extra);
-      choices.add(new ChatChunk.Choice(c.index(), delta, c.finishReason(), c.logprobs()));
+      choices.add(new ChatChunk.Choice(c.index(), delta, c.finishReason(), c.logprobs(), c.extra()));
     }
     return new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(), choices, chunk.usage(),
         chunk.systemFingerprint(), chunk.extra());

@@ -16,6 +16,7 @@ import dev.apprentice.guard.redact.Redactor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,20 @@ class RestoringStreamTest {
 
     assertThat(first.choices().getFirst().delta().content()).isEqualTo("hi ");
     assertThat(stream.next().choices().getFirst().delta().content()).isEqualTo("jane@example.com");
+  }
+
+  @Test
+  void aChoicesUnknownFieldsSuchAsAzuresContentFilterResultsSurviveTheRestore() throws Exception {
+    Map<String, Object> filter = Map.of("hate", Map.of("filtered", false, "severity", "safe"));
+    ChatChunk.Choice choice = chunk("Write to <EMAIL_1>").choices().getFirst();
+    ChatChunk filtered = new ChatChunk("c1", ChatChunk.OBJECT, 1L, "up", List.of(new ChatChunk.Choice(
+        choice.index(), choice.delta(), null, null, new LinkedHashMap<>(Map.of("content_filter_results",
+        filter)))), null, null, null);
+
+    List<ChatChunk> out = drain(filtered, finish());
+
+    assertThat(out.getFirst().choices().getFirst().extra()).containsEntry("content_filter_results", filter);
+    assertThat(out.getFirst().choices().getFirst().delta().content()).isEqualTo("Write to jane@example.com");
   }
 
   private List<ChatChunk> drain(ChatChunk... chunks) throws Exception {
