@@ -45,12 +45,32 @@ public record ChatChunk(
     return usage != null && (choices == null || choices.isEmpty());
   }
 
+  /**
+   * One choice's part of a chunk; fields Apprentice does not read (Azure's {@code content_filter_results} ...) are
+   * kept in extra, as a whole answer's are, so a chunk the gateway re-encodes still carries them.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Choice(
       int index,
       Delta delta,
       @JsonProperty("finish_reason") String finishReason,
-      Object logprobs) {}
+      Object logprobs,
+      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+
+    public Choice {
+      extra = extra == null ? new LinkedHashMap<>() : extra;
+    }
+
+    public Choice(int index, Delta delta, String finishReason, Object logprobs) {
+      this(index, delta, finishReason, logprobs, null);
+    }
+
+    @JsonAnyGetter
+    @Override
+    public Map<String, Object> extra() {
+      return extra;
+    }
+  }
 
   /** The incremental part of a message. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

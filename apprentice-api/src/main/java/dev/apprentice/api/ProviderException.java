@@ -16,11 +16,18 @@ public class ProviderException extends Exception {
     TIMEOUT(true, true),
     CONNECTION(true, true),
     BAD_RESPONSE(true, true),
-    /**
-     * The upstream refused this target's credentials, account (out of credit) or configuration (a base URL that
-     * redirects, a method or path it does not serve): a problem of this target only, which a retry will not fix.
-     */
+    /** The upstream refused this target's credentials (401, 403): a problem of this target only, not retried. */
     AUTHENTICATION(false, true),
+    /**
+     * This target's account cannot pay for the call (402, OpenAI's {@code insufficient_quota}, Anthropic's
+     * {@code billing_error}): waiting will not help, another target may.
+     */
+    OUT_OF_CREDIT(false, true),
+    /**
+     * The upstream answered with a status that points at this target's configuration rather than the request: a
+     * redirect (an {@code http://} base URL), 405, 409, 410 or another 4xx with no kind of its own. Not retried.
+     */
+    MISCONFIGURED(false, true),
     NOT_FOUND(false, true),
     /** The request itself is invalid; another target would reject it too. */
     INVALID_REQUEST(false, false),

@@ -63,6 +63,21 @@ class WireFormatTest {
   }
 
   @Test
+  void unknownFieldsOfAStreamedChoiceSurviveARoundTrip() throws Exception {
+    String body = """
+        {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m",
+         "choices":[{"index":0,"delta":{"content":"hi"},
+          "content_filter_results":{"hate":{"filtered":false,"severity":"safe"}}}]}""";
+    ChatChunk chunk = json.readValue(body, ChatChunk.class);
+
+    JsonNode back = json.readTree(json.writeValueAsString(chunk.withModel("upstream")));
+    assertThat(back.at("/choices/0/content_filter_results/hate/severity").asText()).isEqualTo("safe");
+    assertThat(back.at("/choices/0").has("extra")).isFalse();
+    ChatChunk.Choice plain = new ChatChunk.Choice(0, ChatChunk.Delta.text("x"), null, null);
+    assertThat(json.readTree(json.writeValueAsString(plain)).has("extra")).as("none when there are none").isFalse();
+  }
+
+  @Test
   void usageDetailsAreOptionalAndReadWhenPresent() throws Exception {
     Usage usage = json.readValue("""
         {"prompt_tokens":10,"completion_tokens":5,"total_tokens":15,

@@ -11,6 +11,12 @@ public final class InputFiles {
 
   private InputFiles() {}
 
+  /** Throws {@link BadInput} saying why {@code file} cannot be read, if it cannot. */
+  public static void requireReadable(Path file) {
+    String unreadable = unreadable(file);
+    if (unreadable != null) throw new BadInput(unreadable);
+  }
+
   /** Why {@code file} cannot be read ({@code cannot read F: no such file}), or null when it can. */
   public static String unreadable(Path file) {
     if (Files.isRegularFile(file) && Files.isReadable(file)) return null;

@@ -39,7 +39,7 @@ public final class Main {
     CommandLine cli = new CommandLine(new ApprenticeCommand(), factory);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("apprentice: " + OneLine.of(e));
-      return 1;
+      return e instanceof BadInput ? 2 : 1;
     });
     cli.setParameterExceptionHandler((e, args) -> {
       CommandLine command = e.getCommandLine();

@@ -1,6 +1,9 @@
 package dev.apprentice.cli;
 
-/** A failure as the one line a command prints before it exits non-zero. */
+/**
+ * A failure as the one line a command prints before it exits non-zero: a message of several lines (a YAML parser's
+ * with its pointer to the column, say) is joined into one.
+ */
 final class OneLine {
 
   private OneLine() {}
@@ -8,6 +11,6 @@ final class OneLine {
   static String of(Throwable e) {
     String message = e.getMessage();
     if (message == null || message.isBlank()) message = e.getClass().getSimpleName();
-    return message.strip();
+    return message.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 }

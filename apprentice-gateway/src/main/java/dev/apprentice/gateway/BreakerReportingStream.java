@@ -3,37 +3,39 @@ package dev.apprentice.gateway;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ProviderException;
-import dev.apprentice.gateway.resilience.Breakers;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import dev.apprentice.gateway.resilience.PendingOutcome;
 
 /**
- * Tells the target's circuit breaker when a stream it already counted as a success (at its first token) breaks
- * afterwards: an upstream failure or the call's deadline mid-stream is one more failure of that target, recorded
- * once however often the reader asks again. A stream closed by its reader (a client that left) says nothing.
+ * Settles a stream's outcome with its target's circuit breaker when the stream ends, once: read to its end, a
+ * success; broken by an upstream failure or the call's deadline, a failure by the mid-stream rules
+ * ({@link PendingOutcome#failedMidStream}); closed by its reader before either, or ended by a defect, nothing learned
+ * and the permission released. Until then the call holds its permission, so a half-open circuit's one trial is the
+ * whole stream, not its first token.
  */
 final class BreakerReportingStream implements ChunkStream {
 
   private final ChunkStream rest;
-  private final CircuitBreaker breaker;
-  private final long startNanos = System.nanoTime();
-  private boolean reported;
+  private final PendingOutcome outcome;
 
-  BreakerReportingStream(ChunkStream rest, CircuitBreaker breaker) {
+  BreakerReportingStream(ChunkStream rest, PendingOutcome outcome) {
     this.rest = rest;
-    this.breaker = breaker;
+    this.outcome = outcome;
   }
 
   @Override
   public ChatChunk next() throws ProviderException {
+    ChatChunk chunk;
     try {
-      return rest.next();
+      chunk = rest.next();
     } catch (ProviderException e) {
-      if (!reported) {
-        reported = true;
-        Breakers.recordMidStreamFailure(breaker, System.nanoTime() - startNanos, e);
-      }
+      outcome.failedMidStream(e);
+      throw e;
+    } catch (RuntimeException | Error e) {
+      outcome.abandoned();
       throw e;
     }
+    if (chunk == null) outcome.succeeded();
+    return chunk;
   }
 
   @Override
@@ -48,6 +50,10 @@ final class BreakerReportingStream implements ChunkStream {
 
   @Override
   public void close() {
-    rest.close();
+    try {
+      rest.close();
+    } finally {
+      outcome.abandoned(); // nothing if the stream had already ended
+    }
   }
 }

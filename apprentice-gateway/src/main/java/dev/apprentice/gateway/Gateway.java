@@ -50,7 +50,7 @@ public final class Gateway implements AutoCloseable {
     attemptSteps.add(new ProviderStep(watchdog));
     List<Interceptor> steps = new ArrayList<>(b.interceptors);
     this.tries = new TargetTries(breakers, new Backoff(b.maxBackoff, b.random), b.sleeper, b.retryBudget);
-    steps.add(new RoutingStep(tries, breakers, b.latencies, List.copyOf(attemptSteps)));
+    steps.add(new RoutingStep(tries, b.latencies, List.copyOf(attemptSteps)));
     this.pipeline = List.copyOf(steps);
   }
 

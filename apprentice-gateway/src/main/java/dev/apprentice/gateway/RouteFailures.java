@@ -24,19 +24,24 @@ final class RouteFailures {
         + timeout.toMillis() + " ms; attempts: " + summary(attempts));
   }
 
-  /** Every target was tried or skipped: 503 when all circuits were open, 504 on time, else 502 with each attempt. */
+  /**
+   * Every target was tried or skipped: 503 when all circuits were open (of those that could serve the request), 504
+   * on time, else 502 with each attempt. {@code cannotServe} names the targets whose provider could not translate the
+   * request, with why.
+   */
   static GatewayException exhausted(String model, Duration timeout, long deadlineNanos, List<Attempt> attempts,
-      List<String> skipped) {
+      List<String> skipped, List<String> cannotServe) {
+    String refused = cannotServe.isEmpty() ? "" : "; cannot serve this request: " + String.join(", ", cannotServe);
     if (attempts.isEmpty()) {
       return new GatewayException(ErrorCode.NO_HEALTHY_TARGET, "every target of model '" + model
-          + "' has an open circuit: " + String.join(", ", skipped));
+          + "' has an open circuit: " + String.join(", ", skipped) + refused);
     }
     if (System.nanoTime() >= deadlineNanos || attempts.stream().allMatch(a -> a.failure() == Kind.TIMEOUT)) {
       return timeout(model, timeout, attempts);
     }
     String open = skipped.isEmpty() ? "" : "; circuit open: " + String.join(", ", skipped);
     return new GatewayException(ErrorCode.UPSTREAM_ERROR, "every target of model '" + model + "' failed: "
-        + summary(attempts) + open);
+        + summary(attempts) + open + refused);
   }
 
   private static String summary(List<Attempt> attempts) {

@@ -1,29 +1,30 @@
 package dev.apprentice.gateway;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ProviderException;
 import dev.apprentice.gateway.resilience.Breakers;
+import dev.apprentice.gateway.resilience.PendingOutcome;
 import dev.apprentice.gateway.routing.LatencyTracker;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The last per-call step: asks the model's router for an order of targets, then has {@link TargetTries} try them;
  * each try runs through the per-attempt steps to the provider. The call hears of every attempt, every wait before a
- * retry and the target that answered; least-latency routing learns each target's latency from here, and the target's
- * circuit breaker hears of a stream that breaks after its first token.
+ * retry and the target that answered; least-latency routing learns each target's latency from here, a failed try
+ * counting as its time limit (so a failing target sorts behind those that answer). A whole answer
+ * is a success of its target's circuit breaker at once, a stream when it ends ({@link BreakerReportingStream}).
  */
 final class RoutingStep implements Interceptor {
 
   private final TargetTries tries;
-  private final Breakers breakers;
   private final LatencyTracker latencies;
   private final List<AttemptInterceptor> attemptSteps;
 
-  RoutingStep(TargetTries tries, Breakers breakers, LatencyTracker latencies, List<AttemptInterceptor> attemptSteps) {
+  RoutingStep(TargetTries tries, LatencyTracker latencies, List<AttemptInterceptor> attemptSteps) {
     this.tries = tries;
-    this.breakers = breakers;
     this.latencies = latencies;
     this.attemptSteps = attemptSteps;
   }
@@ -35,11 +36,10 @@ final class RoutingStep implements Interceptor {
     ChatRequest request = chain.request();
     call.upstreamRequest(request);
     List<Target> plan = route.router().plan(route.targets(), request);
-    Target[] answered = new Target[1];
-    Outcome outcome = tries.run(route, plan, call.deadlineNanos(), target -> true, target -> {
+    return tries.run(route, plan, call.deadlineNanos(), target -> true, target -> {
       ChatRequest upstreamRequest = request.withModel(target.upstreamModel());
       return new AttemptChain(attemptSteps, 0, call, target, upstreamRequest).proceed(upstreamRequest);
-    }, new TargetTries.Listener() {
+    }, RoutingStep::settle, new TargetTries.Listener() {
       @Override
       public void attempted(Attempt attempt) {
         call.recordAttempt(attempt);
@@ -51,15 +51,26 @@ final class RoutingStep implements Interceptor {
       }
 
       @Override
+      public void failed(Target target, ProviderException failure, long tookNanos) {
+        if (!Breakers.concernsHealth(failure)) return;
+        Duration limit = request.streaming() ? route.ttftTimeout() : route.timeout();
+        latencies.penalise(target.id(), request.streaming(), tookNanos, limit.toNanos());
+      }
+
+      @Override
       public void answered(Target target, long tookNanos) {
         latencies.record(target.id(), request.streaming(), tookNanos);
         call.servedBy(target);
-        answered[0] = target;
       }
     });
-    if (!(outcome instanceof Outcome.Streaming streaming)) return outcome;
-    // the stream was counted a success at its first token; a failure after it counts too
-    CircuitBreaker breaker = breakers.forTarget(answered[0].id(), route.breaker());
-    return new Outcome.Streaming(streaming.first(), new BreakerReportingStream(streaming.rest(), breaker));
+  }
+
+  /** A whole answer is a success now; a stream's outcome waits for its end. */
+  private static Outcome settle(Outcome answer, PendingOutcome outcome) {
+    if (answer instanceof Outcome.Streaming streaming) {
+      return new Outcome.Streaming(streaming.first(), new BreakerReportingStream(streaming.rest(), outcome));
+    }
+    outcome.succeeded();
+    return answer;
   }
 }

@@ -2,8 +2,10 @@ package dev.apprentice.gateway;
 
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.UnsupportedRequestException;
 import dev.apprentice.gateway.resilience.Backoff;
 import dev.apprentice.gateway.resilience.Breakers;
+import dev.apprentice.gateway.resilience.PendingOutcome;
 import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.gateway.resilience.Sleeper;
 import dev.apprentice.gateway.routing.ModelRoute;
@@ -19,7 +21,9 @@ import java.util.function.Predicate;
  * targets in the planned order, each retried with backoff while its failures are retriable (honouring Retry-After),
  * its {@link RetryBudget} allows and the wait leaves a remaining target time to answer ({@link RetryWait}),
  * targets with an open circuit skipped (one circuit per target, whatever the call), failing over while the failure
- * allows it, all before the call's deadline. The kind of each failure decides.
+ * allows it, all before the call's deadline. The kind of each failure decides. A target whose provider cannot
+ * translate the request ({@link UnsupportedRequestException}) is skipped like an open circuit, neither retried nor
+ * counted on its circuit; when every target refused so, the first refusal is the answer (400, naming the parameter).
  */
 public final class TargetTries {
 
@@ -29,6 +33,24 @@ public final class TargetTries {
     T call(Target target) throws ProviderException;
   }
 
+  /**
+   * Hands an answer's outcome to its target's circuit breaker: at once for a whole answer ({@link #atOnce()}), or
+   * later, once the caller knows how the answer ended (a stream, at its end).
+   */
+  @FunctionalInterface
+  public interface Settlement<T> {
+    /** The answer as the caller gets it; {@code outcome} must be settled at once or by what is returned. */
+    T settle(T answer, PendingOutcome outcome);
+
+    /** Every answer is a success as soon as it arrives. */
+    static <T> Settlement<T> atOnce() {
+      return (answer, outcome) -> {
+        outcome.succeeded();
+        return answer;
+      };
+    }
+  }
+
   /** Hears what happens to a call while its targets are tried. */
   public interface Listener {
     /** Every attempt, failed or not, in order. */
@@ -36,6 +58,9 @@ public final class TargetTries {
 
     /** Time spent waiting before a retry (neither upstream time nor overhead). */
     default void waited(long nanos) {}
+
+    /** A try of {@code target} that failed with {@code failure} after {@code tookNanos}. */
+    default void failed(Target target, ProviderException failure, long tookNanos) {}
 
     /** The target that answered, after {@code tookNanos}. */
     default void answered(Target target, long tookNanos) {}
@@ -56,13 +81,25 @@ public final class TargetTries {
   /**
    * Runs the call against the eligible targets of {@code plan} until one answers.
    *
-   * @throws GatewayException 400 when no target is eligible or the upstream refused the request as invalid, 503 when
-   *                          every circuit is open, 504 past the deadline, else 502 naming each attempt
+   * @throws GatewayException 400 when no target is eligible, none can serve the request or the upstream refused it as
+   *                          invalid, 503 when every circuit is open, 504 past the deadline, else 502 naming each
+   *                          attempt
    */
   public <T> T run(ModelRoute route, List<Target> plan, long deadlineNanos, Predicate<Target> eligible,
       TargetCall<T> call, Listener listener) {
+    return run(route, plan, deadlineNanos, eligible, call, Settlement.atOnce(), listener);
+  }
+
+  /**
+   * As {@link #run(ModelRoute, List, long, Predicate, TargetCall, Listener)}, the answer's outcome settled with its
+   * target's circuit breaker by {@code settlement}.
+   */
+  public <T> T run(ModelRoute route, List<Target> plan, long deadlineNanos, Predicate<Target> eligible,
+      TargetCall<T> call, Settlement<T> settlement, Listener listener) {
     List<Attempt> attempts = new ArrayList<>(2);
     List<String> skipped = new ArrayList<>(0);
+    List<String> cannotServe = new ArrayList<>(0);
+    UnsupportedRequestException firstRefusal = null;
     boolean anyEligible = false;
     for (int index = 0; index < plan.size(); index++) {
       Target target = plan.get(index);
@@ -80,14 +117,15 @@ public final class TargetTries {
         try {
           T answer = call.call(target);
           long took = System.nanoTime() - start;
-          Breakers.recordSuccess(breaker, took);
+          T settled = settlement.settle(answer, new PendingOutcome(breaker, took));
           record(new Attempt(target, null, 0, null, took), attempts, listener);
           listener.answered(target, took);
-          return answer;
+          return settled;
         } catch (ProviderException e) {
           long took = System.nanoTime() - start;
           Breakers.recordFailure(breaker, took, e);
           record(new Attempt(target, e.kind(), e.status(), e.getMessage(), took), attempts, listener);
+          listener.failed(target, e, took);
           if (!e.kind().fallbackAllowed()) throw RouteFailures.notRoutable(e);
           if (!e.kind().retriable() || attempt == route.retries()) break;
           Duration wait = RetryWait.delay(backoff, route.retryBackoff(), attempt, e, deadlineNanos,
@@ -95,6 +133,12 @@ public final class TargetTries {
           if (wait == null) break; // fail over instead of waiting: no retry, so nothing charged to the budget
           if (!budget.tryRetry(target.id())) break; // the target's retries are spent: fail over instead
           listener.waited(RetryWait.sleep(sleeper, wait));
+        } catch (UnsupportedRequestException e) {
+          // this provider cannot translate the request (nothing was sent): another target may serve it
+          breaker.releasePermission();
+          if (firstRefusal == null) firstRefusal = e;
+          cannotServe.add(target.id() + " (" + e.getMessage() + ")");
+          break;
         } catch (Throwable e) {
           // a defect, or the JVM in trouble (OutOfMemoryError, StackOverflowError), not the upstream: release the
           // permission, else a half-open breaker would wait forever for this trial's result
@@ -106,7 +150,8 @@ public final class TargetTries {
     if (!anyEligible) {
       throw GatewayException.invalid("model", "model '" + route.name() + "' has no target that can serve this call");
     }
-    throw RouteFailures.exhausted(route.name(), route.timeout(), deadlineNanos, attempts, skipped);
+    if (firstRefusal != null && attempts.isEmpty() && skipped.isEmpty()) throw firstRefusal; // none could serve it
+    throw RouteFailures.exhausted(route.name(), route.timeout(), deadlineNanos, attempts, skipped, cannotServe);
   }
 
   /** True when a target after {@code index} could still be tried: eligible, and its circuit not open. */

@@ -75,20 +75,59 @@ class CircuitBreakerRoutingTest {
   }
 
   @Test
-  void aStreamThatBreaksAfterItsFirstTokenCountsAsAFailureOfItsTarget() {
-    gateway(smart()); // a success and a failure: half of two calls failed, the circuit opens
+  void aTargetWhoseStreamsAlwaysBreakAfterTheirFirstTokenOpensItsCircuit() {
+    // each broken stream is one failure (not a success at its first token and a failure after it): 100% > 60%
+    gateway(route("smart", target(openai, "gpt-4o"), target(anthropic, "claude-sonnet"))
+        .breaker(new Breakers.Policy(60, 4, Duration.ofSeconds(30))));
     openai.byDefault(streamFailAfter(1, Kind.SERVER_ERROR));
-    streamToTheEnd("smart");
+    for (int i = 0; i < 4; i++) {
+      assertThat(streamToTheEnd("smart").servedBy()).isEqualTo("openai/gpt-4o");
+    }
 
-    Call second = streamToTheEnd("smart");
+    Call fifth = streamToTheEnd("smart");
 
-    assertThat(second.servedBy()).isEqualTo("anthropic/claude-sonnet");
-    assertThat(openai.calls()).isEqualTo(1);
+    assertThat(fifth.servedBy()).isEqualTo("anthropic/claude-sonnet");
+    assertThat(openai.calls()).isEqualTo(4);
+  }
+
+  @Test
+  void aHalfOpenTrialStreamThatBreaksAfterItsFirstTokenOpensTheCircuitAgain() throws InterruptedException {
+    gateway(smart());
+    openai.then(fail(Kind.SERVER_ERROR, 500, null), fail(Kind.SERVER_ERROR, 500, null),
+        streamFailAfter(1, Kind.SERVER_ERROR));
+    run("smart");
+    run("smart");
+    Thread.sleep(STRICT.openFor().plusMillis(150));
+
+    assertThat(streamToTheEnd("smart").servedBy()).as("the trial").isEqualTo("openai/gpt-4o");
+
+    assertThat(streamToTheEnd("smart").servedBy()).isEqualTo("anthropic/claude-sonnet");
+    assertThat(openai.calls()).isEqualTo(3);
+  }
+
+  @Test
+  void aHalfOpenTrialStreamHoldsItsPermissionUntilItEndsThenClosesTheCircuit() throws Exception {
+    gateway(smart());
+    openai.then(fail(Kind.SERVER_ERROR, 500, null), fail(Kind.SERVER_ERROR, 500, null));
+    openai.byDefault(FakeProvider.streamReply("a", "b", "c"));
+    run("smart");
+    run("smart");
+    Thread.sleep(STRICT.openFor().plusMillis(150));
+    ChatRequest request = TestRoutes.streamingRequest("smart");
+    Outcome.Streaming trial = (Outcome.Streaming) gateway.execute(gateway.open(request, "trace", Map.of()), request);
+
+    assertThat(streamToTheEnd("smart").servedBy()).as("while the trial runs").isEqualTo("anthropic/claude-sonnet");
+    try (var rest = trial.rest()) {
+      while (rest.next() != null) {
+        // read the trial to its end
+      }
+    }
+    assertThat(streamToTheEnd("smart").servedBy()).as("once the trial ended").isEqualTo("openai/gpt-4o");
   }
 
   @Test
   void aBrokenStreamCountsAsOneFailureHoweverOftenItsReaderAsksAgain() throws ProviderException {
-    // three outcomes open the circuit: one success and one failure per stream leave it closed
+    // three outcomes open the circuit: one broken stream read three times is one of them
     gateway(route("smart", target(openai, "gpt-4o"), target(anthropic, "claude-sonnet"))
         .breaker(new Breakers.Policy(60, 3, Duration.ofSeconds(30))));
     openai.byDefault(streamFailAfter(1, Kind.SERVER_ERROR));

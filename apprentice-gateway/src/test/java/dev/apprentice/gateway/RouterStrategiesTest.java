@@ -4,11 +4,15 @@ import static dev.apprentice.gateway.TestRoutes.request;
 import static dev.apprentice.gateway.TestRoutes.route;
 import static dev.apprentice.gateway.TestRoutes.streamingRequest;
 import static dev.apprentice.gateway.TestRoutes.target;
+import static dev.apprentice.testing.FakeProvider.fail;
 import static dev.apprentice.testing.FakeProvider.reply;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.gateway.routing.FallbackRouter;
 import dev.apprentice.gateway.routing.LatencyTracker;
 import dev.apprentice.gateway.routing.LeastLatencyRouter;
@@ -125,6 +129,66 @@ class RouterStrategiesTest {
           "anthropic/claude-sonnet");
       assertThat(latencies.average("openai/gpt-4o", false)).isGreaterThanOrEqualTo(Duration.ofMillis(60).toNanos());
     }
+  }
+
+  @Test
+  void aTargetThatFailsSortsLastInsteadOfBeingTriedFirstAsUnmeasuredOnEveryCall() {
+    LatencyTracker latencies = new LatencyTracker(0.3);
+    openai.byDefault(fail(Kind.SERVER_ERROR, 500, null));
+    try (Gateway gateway = leastLatency(latencies)) {
+      List<String> servedBy = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Call call = gateway.open(request, "trace", Map.of());
+        gateway.execute(call, request);
+        servedBy.add(call.servedBy());
+      }
+
+      assertThat(servedBy).containsOnly("anthropic/claude-sonnet");
+      assertThat(openai.calls()).as("tried once, then behind the target that answers").isEqualTo(1);
+      assertThat(latencies.average("openai/gpt-4o", false)).as("counted as the call's time limit")
+          .isEqualTo(Duration.ofSeconds(60).toNanos());
+    }
+  }
+
+  @Test
+  void oneErrorOfTheFastestTargetDoublesItsAverageInsteadOfParkingItAtTheTimeLimitWhileRepeatedErrorsSendItBack() {
+    LatencyTracker latencies = new LatencyTracker(0.3);
+    Target fast = target(openai, "gpt-4o");
+    Target slow = target(anthropic, "claude-sonnet");
+    latencies.record(fast.id(), false, Duration.ofMillis(200).toNanos());
+    latencies.record(slow.id(), false, Duration.ofMillis(500).toNanos());
+    LeastLatencyRouter router = new LeastLatencyRouter(latencies);
+    long limit = Duration.ofSeconds(60).toNanos();
+
+    latencies.penalise(fast.id(), false, Duration.ofMillis(5).toNanos(), limit);
+    assertThat(latencies.average(fast.id(), false)).isEqualTo(Duration.ofMillis(400).toNanos());
+    assertThat(router.plan(List.of(slow, fast), request)).containsExactly(fast, slow);
+
+    latencies.penalise(fast.id(), false, Duration.ofMillis(5).toNanos(), limit);
+    assertThat(router.plan(List.of(slow, fast), request)).containsExactly(slow, fast);
+
+    for (int i = 0; i < 20; i++) latencies.penalise(fast.id(), false, Duration.ofMillis(5).toNanos(), limit);
+    assertThat(latencies.average(fast.id(), false)).as("never past the time limit").isEqualTo(limit);
+  }
+
+  @Test
+  void aFailureThatIsTheRequestsOwnFaultSaysNothingAboutATargetsLatency() {
+    LatencyTracker latencies = new LatencyTracker(0.3);
+    openai.then(fail(Kind.INVALID_REQUEST, 400, null));
+    try (Gateway gateway = leastLatency(latencies)) {
+      Call call = gateway.open(request, "trace", Map.of());
+      assertThatThrownBy(() -> gateway.execute(call, request)).isInstanceOf(GatewayException.class);
+
+      assertThat(latencies.average("openai/gpt-4o", false)).isEqualTo(-1);
+    }
+  }
+
+  /** A gateway whose model {@code smart} routes by least latency to openai, then anthropic (both unmeasured). */
+  private Gateway leastLatency(LatencyTracker latencies) {
+    return Gateway.builder().latencies(latencies).sleeper(new FakeSleeper())
+        .model(route("smart", target(openai, "gpt-4o"), target(anthropic, "claude-sonnet"))
+            .router(new LeastLatencyRouter(latencies)).build())
+        .build();
   }
 
   @Test

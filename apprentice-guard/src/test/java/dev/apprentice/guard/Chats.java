@@ -51,6 +51,13 @@ public final class Chats {
         new ChatChunk.Delta(null, null, List.of(fragment), null, null), null, null)), null, null, null);
   }
 
+  /** A chunk whose delta carries only {@code field} (beside OpenAI's schema: reasoning_content, function_call). */
+  public static ChatChunk extraDelta(String field, Object value) {
+    return new ChatChunk("c1", ChatChunk.OBJECT, 1L, "up", List.of(new ChatChunk.Choice(0,
+        new ChatChunk.Delta(null, null, null, null, new java.util.LinkedHashMap<>(Map.of(field, value))), null, null)),
+        null, null, null);
+  }
+
   /** A json_schema response_format around {@code schema}. */
   public static Map<String, Object> jsonSchema(Map<String, Object> schema) {
     return Map.of("type", "json_schema", "json_schema", Map.of("name", "answer", "strict", true, "schema", schema));

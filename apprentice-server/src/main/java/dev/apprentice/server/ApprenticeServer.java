@@ -31,6 +31,7 @@ import dev.apprentice.server.access.AdminKey;
 import dev.apprentice.server.admin.AdminRoutes;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.access.Keys;
+import dev.apprentice.server.access.MetricsAccess;
 import dev.apprentice.server.accounting.Accounting;
 import dev.apprentice.server.guard.GuardSteps;
 import dev.apprentice.server.http.CallAdmission;
@@ -147,7 +148,8 @@ public final class ApprenticeServer implements AutoCloseable {
         accounting.embeddings(), guards.embeddings(), gateway.tries());
     CallAdmission admission = new CallAdmission(config.server().maxConcurrentCalls());
     metrics.bindAdmission(admission::shed);
-    InfoHandlers info = new InfoHandlers(gateway, auth, metrics, store::healthy, builtIn.keySet(), startup);
+    InfoHandlers info = new InfoHandlers(gateway, auth, metrics, store::healthy, builtIn.keySet(), startup,
+        new MetricsAccess(config.server().metricsKey(), adminKey));
     TransportErrors transportErrors = new TransportErrors();
 
     WebServer web = WebServer.builder()
@@ -160,6 +162,7 @@ public final class ApprenticeServer implements AutoCloseable {
           for (DirectHandler.EventType type : DirectHandler.EventType.values()) handlers.addHandler(type, transportErrors);
         })
         .routing(routing -> {
+          AdminRoutes.gate(routing, auth); // first: nothing under /admin/ is answered without the admin key
           MethodRules r = new MethodRules(routing);
           r.post("/v1/chat/completions", admission.admit(chat))
               .post("/v1/embeddings", admission.admit(embeddings))

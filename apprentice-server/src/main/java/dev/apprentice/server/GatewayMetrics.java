@@ -142,11 +142,15 @@ public final class GatewayMetrics implements TraceSink {
         .tags("model", model, "provider", provider, "tenant", tenant, "status", status, "mode", mode)).increment();
   }
 
-  /** A stream that failed after it started: counted separately, the status was already sent. */
+  /**
+   * A stream broken after it started (the upstream failed, a defect, the client left): counted separately, the status
+   * was already sent. A guardrail's block of a streamed answer is no breakage: the trace counts it, in the errors and
+   * the guard verdicts, like a block of any other call.
+   */
   public void streamFailed(String model, String reason) {
     counter(List.of("stream-failures", model, reason), () -> Counter.builder("apprentice.stream.failures")
-        .description("Streams ended by an upstream failure after the first byte").tags("model", model, "reason", reason))
-        .increment();
+        .description("Streams broken after the first byte: by the upstream, a defect or the client leaving")
+        .tags("model", model, "reason", reason)).increment();
   }
 
   /** Exposes the trace writer's queue depth, writes and drops. */
@@ -181,6 +185,13 @@ public final class GatewayMetrics implements TraceSink {
   public void bindAdmission(LongSupplier shed) {
     countFrom("apprentice.calls.shed",
         "Calls answered 503 overloaded because server.max_concurrent_calls were being served", shed);
+  }
+
+  /** Requests refused before a key was accepted whose trace was left out by the rate bound since start. */
+  public void bindUnauthenticatedSkipped(LongSupplier skipped) {
+    countFrom("apprentice.unauthenticated.traces.skipped",
+        "Requests refused before a key was accepted (401) that were counted but not traced: past the rate at which "
+            + "such refusals are traced", skipped);
   }
 
   /** Retries the retry budget refused since start (those calls failed over instead). */

@@ -4,8 +4,10 @@ import static dev.apprentice.server.ErrorAsserts.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,5 +237,31 @@ class AccessControlTest {
       String key = new AdminClient(wide, ADMIN_KEY).newKey("{\"tenant\":\"acme\"}");
       assertThat(calls.chat(key, "a", "hello").statusCode()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void underAdminNothingIsSaidWithoutTheAdminKeyNotEvenWhichPathsOrMethodsExist() {
+    String clientKey = admin.newKey("{\"tenant\":\"acme\"}");
+
+    assertError(http.post("/admin/keys/k1", null, "{}"), 401, "authentication_error", "invalid_api_key", null);
+    assertError(http.post("/admin/keys/k1", clientKey, "{}"), 403, "permission_error", "model_not_allowed", null);
+    assertError(http.get("/admin/nothing-here", null), 401, "authentication_error", "invalid_api_key", null);
+
+    assertError(http.get("/admin/nothing-here", ADMIN_KEY), 404, "invalid_request_error", "not_found", null);
+  }
+
+  @Test
+  void withTheAdminKeyAWrongMethodOnAnAdminPathIsA405WhoseAllowHeaderNamesTheRightOnes() {
+    Map<String, String> allowed = Map.of("PUT /admin/keys", "POST, GET", "GET /admin/keys/k1", "DELETE",
+        "PATCH /admin/prompts/p/labels/prod", "PUT");
+    RawHttp raw = new RawHttp(server);
+    allowed.forEach((request, allow) -> {
+      String[] methodAndPath = request.split(" ");
+      HttpResponse<String> response = raw.send(raw.request(methodAndPath[1]).header("Authorization", "Bearer " + ADMIN_KEY)
+          .method(methodAndPath[0], HttpRequest.BodyPublishers.noBody()));
+
+      assertError(response, 405, "invalid_request_error", "method_not_allowed", null);
+      assertThat(response.headers().firstValue("allow")).as(request).hasValue(allow);
+    });
   }
 }

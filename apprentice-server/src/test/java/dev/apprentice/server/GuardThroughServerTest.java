@@ -138,4 +138,21 @@ class GuardThroughServerTest {
         "apprentice_guard_scan_duration_seconds_count{direction=\"input\",scanner=\"pii\"} 2");
     assertThat(List.of(metrics.split("\n"))).noneMatch(line -> line.contains(EMAIL) || line.contains(TOKEN));
   }
+
+  @Test
+  void aStreamedAnswerTheGuardBlocksIsCountedOnceAsABlockAndNotAsABrokenStream() {
+    upstream.then(streamReply("{\"name\":", "\"Ada\"}"));
+    String body = "{\"model\":\"typed\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a person\"}],"
+        + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"p\",\"schema\":{\"type\":\"object\","
+        + "\"required\":[\"name\",\"age\"]}}}}";
+    assertThat(SseEvents.parse(http.post("/v1/chat/completions", null, body).body()).hasDone()).isFalse();
+
+    String metrics = new RawHttp(server).get("/metrics").body();
+
+    assertThat(metrics).contains(
+        "apprentice_guard_verdicts_total{action=\"block\",direction=\"output\",model=\"typed\",scanner=\"json_schema\"} 1.0",
+        "apprentice_errors_total{code=\"content_blocked\",model=\"typed\",provider=\"up\",tenant=\"default\"} 1.0");
+    assertThat(List.of(metrics.split("\n"))).filteredOn(line -> line.startsWith("apprentice_stream_failures_total"))
+        .isEmpty();
+  }
 }

@@ -3,10 +3,15 @@ package dev.apprentice.server;
 import static dev.apprentice.server.ErrorAsserts.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +65,30 @@ class LoadSheddingTest {
   }
 
   @Test
+  void aClientStillSendingItsBodyHoldsNoPlaceSoOthersAreServedMeanwhile() throws Exception {
+    server = Gateways.start(YAML, TempDirs.create(), "admin-key-for-shedding", Clock.systemUTC());
+    KeyedHttp http = new KeyedHttp(server);
+    byte[] body = KeyedHttp.chatBody("fast", "trickled").getBytes(StandardCharsets.UTF_8);
+    try (Socket slow = new Socket("127.0.0.1", server.port())) {
+      slow.setSoTimeout(10_000);
+      OutputStream out = slow.getOutputStream();
+      out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(body, 0, 10);
+      out.flush();
+      Thread.sleep(300); // the server has the headers and is reading the body
+
+      HttpResponse<String> meanwhile = http.chat(null, "fast", "hello");
+      assertThat(meanwhile.statusCode()).as(meanwhile.body()).isEqualTo(200);
+
+      out.write(body, 10, body.length - 10);
+      out.flush();
+      assertThat(readUntil(slow.getInputStream(), "trickled")).startsWith("HTTP/1.1 200");
+    }
+    assertThat(http.get("/metrics", null).body()).contains("apprentice_calls_shed_total 0.0");
+  }
+
+  @Test
   void withoutALimitConcurrentCallsAreAllServed() throws Exception {
     server = Gateways.start(YAML.replace("server: { max_concurrent_calls: 1 }\n", ""), TempDirs.create(),
         "admin-key-for-shedding", Clock.systemUTC());
@@ -68,6 +97,18 @@ class LoadSheddingTest {
 
     assertThat(http.chat(null, "fast", "hello").statusCode()).isEqualTo(200);
     assertThat(streaming.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+  }
+
+  /** What the server wrote up to and including {@code marker} (the socket's read timeout bounds the wait). */
+  private static String readUntil(InputStream in, String marker) throws IOException {
+    StringBuilder read = new StringBuilder();
+    byte[] buffer = new byte[4096];
+    while (!read.toString().contains(marker)) {
+      int n = in.read(buffer);
+      if (n < 0) break;
+      read.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+    }
+    return read.toString();
   }
 
   /** Starts the slow model's stream and gives it time to take its place. */

@@ -84,6 +84,25 @@ class RejectedCallsTest {
   }
 
   @Test
+  void aFloodOfCallsWithoutAValidKeyIsCountedInFullButTracedOnlyAtABoundedRate() {
+    admin.newKey("{\"tenant\":\"acme\"}");
+    int calls = 60;
+    long started = System.nanoTime();
+    for (int i = 0; i < calls; i++) {
+      String path = i % 2 == 0 ? "/v1/chat/completions" : "/v1/embeddings";
+      assertThat(http.post(path, "ak-000000000000-nope", "{}").statusCode()).isEqualTo(401);
+    }
+    long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+    int traced = admin.traces("tenant=unauthenticated&limit=1000").size();
+    assertThat(traced).isGreaterThanOrEqualTo(dev.apprentice.server.accounting.UnauthenticatedTraces.BURST)
+        .isLessThanOrEqualTo(dev.apprentice.server.accounting.UnauthenticatedTraces.BURST + (int) seconds + 1);
+    String metrics = http.get("/metrics", null).body();
+    assertThat(metrics).contains("apprentice_requests_total{mode=\"json\",model=\"none\",provider=\"none\",status=\"401\",tenant=\"none\"} " + calls + ".0");
+    assertThat(metrics).contains("apprentice_unauthenticated_traces_skipped_total " + (calls - traced) + ".0");
+  }
+
+  @Test
   void aMalformedBodyIsTracedWithoutAModel() {
     HttpResponse<String> refused = http.post("/v1/chat/completions", null, "{\"model\":");
     assertThat(refused.statusCode()).isEqualTo(400);

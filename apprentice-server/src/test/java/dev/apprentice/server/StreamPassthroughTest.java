@@ -76,4 +76,17 @@ class StreamPassthroughTest {
     assertThat(events.text()).isEqualTo("Hi");
     assertThat(events.endsWithDone()).isTrue();
   }
+
+  @Test
+  void aReEncodedChunkKeepsItsChoicesUnknownFieldsSuchAsAzuresContentFilterResults() {
+    String split = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\n"
+        + "data: \"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},"
+        + "\"content_filter_results\":{\"hate\":{\"filtered\":false,\"severity\":\"safe\"}}}]}";
+    upstream.sse(List.of("data: " + ROLE, "data: " + split, "data: " + FINISH, "data: [DONE]"));
+
+    String body = http.post("/v1/chat/completions", """
+        {"model":"gpt","stream":true,"messages":[{"role":"user","content":"x"}]}""").body();
+
+    assertThat(body).contains("\"content_filter_results\":{\"hate\":{\"filtered\":false,\"severity\":\"safe\"}}");
+  }
 }

@@ -3,6 +3,7 @@ package dev.apprentice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.testing.FakeProvider;
 import java.io.BufferedReader;
@@ -136,6 +137,24 @@ class StreamingFailuresTest {
     SseEvents events = SseEvents.parse(response.body());
     assertThat(events.hasDone()).isFalse();
     assertThat(events.json().getLast().path("error").path("code").asText()).isEqualTo("internal_error");
+  }
+
+  @Test
+  void aChunkTheGatewayCannotWriteEndsTheStreamWithAnInternalErrorNotAsADepartedClient() {
+    ChatChunk unwritable = FakeProvider.textChunk(" two");
+    unwritable.extra().put("unwritable", new Object()); // no properties: Jackson refuses to write it
+    primary.then(FakeProvider.streamChunks(FakeProvider.textChunk("one"), unwritable, FakeProvider.textChunk(" three")));
+
+    HttpResponse<String> response = http.post("/v1/chat/completions", stream("single"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.hasDone()).isFalse();
+    assertThat(events.json().getLast().path("error").path("code").asText()).as(response.body())
+        .isEqualTo("internal_error");
+    String metrics = http.get("/metrics").body();
+    assertThat(metrics).contains("apprentice_stream_failures_total{model=\"single\",reason=\"internal_error\"} 1.0")
+        .doesNotContain("reason=\"client_disconnected\"");
   }
 
   /** A provider with a defect: reading its stream's second chunk runs {@code defect}, which throws. */

@@ -30,7 +30,10 @@ public interface TraceStore extends TraceBatches {
 
   /**
    * Every trace matching the query, oldest first, bodies and attempts included, streamed to {@code each} (for
-   * export) from one consistent snapshot; the query's limit applies only when it sets one.
+   * export) a page at a time, each page read in its own short transaction so that a slow consumer holds nothing open;
+   * the query's limit applies only when it sets one. Every trace stored when the export began (and not deleted since)
+   * comes exactly once, in order; a trace stored meanwhile comes only if it started after the last one exported and
+   * no later than the newest stored at the beginning.
    */
   void export(TraceQuery query, Consumer<TraceRecord> each);
 

@@ -1,6 +1,7 @@
 package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.cache.CacheStats;
 import dev.apprentice.cli.CommandGroup;
 import dev.apprentice.local.cache.LuceneResponseCache;
 import dev.apprentice.local.embedding.LazyEmbedder;
@@ -55,10 +56,13 @@ public final class CacheCommand extends CommandGroup {
 
     abstract Map<String, Object> local(LuceneResponseCache cache);
 
+    /** The answer for a data directory that has no cache yet: the empty cache it stands for (none is created). */
+    abstract Map<String, Object> none();
+
     abstract void print(JsonNode answer, PrintWriter out);
 
     private JsonNode direct(Path dir) {
-      if (!Files.isDirectory(dir)) throw AdminFailure.failed("no response cache in " + dir + " yet");
+      if (!Files.isDirectory(dir)) return AdminJson.MAPPER.valueToTree(none());
       try (LocalModels models = target.localModels();
           LuceneResponseCache cache = new LuceneResponseCache(dir, new LazyEmbedder(models::embedder), Clock.systemUTC())) {
         return AdminJson.MAPPER.valueToTree(local(cache));
@@ -82,6 +86,11 @@ public final class CacheCommand extends CommandGroup {
     @Override
     Map<String, Object> local(LuceneResponseCache cache) {
       return CacheRoutes.view(cache.stats());
+    }
+
+    @Override
+    Map<String, Object> none() {
+      return CacheRoutes.view(new CacheStats(0, 0, 0, 0));
     }
 
     @Override
@@ -114,6 +123,11 @@ public final class CacheCommand extends CommandGroup {
     @Override
     Map<String, Object> local(LuceneResponseCache cache) {
       return Map.of("removed", cache.clear(tenant, model));
+    }
+
+    @Override
+    Map<String, Object> none() {
+      return Map.of("removed", 0);
     }
 
     @Override

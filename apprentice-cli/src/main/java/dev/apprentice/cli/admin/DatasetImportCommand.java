@@ -56,7 +56,7 @@ final class DatasetImportCommand extends DatasetCommand {
     try {
       version = client.importFile(name, file, options);
     } catch (AdminFailure e) {
-      throw e.getMessage().startsWith("line ") ? prefixed(e) : e;
+      throw e.getMessage().startsWith("line ") || e.getMessage().startsWith(THE_FILE) ? prefixed(e) : e;
     }
     if (json) {
       out.println(AdminJson.pretty(version));
@@ -66,9 +66,13 @@ final class DatasetImportCommand extends DatasetCommand {
         + " (" + Cells.text(version, "source") + ")");
   }
 
-  /** Names the file in a row's error: {@code data.csv line 7: ...}. */
+  /** How the import names the file it reads in errors about the whole file (its name is the CLI's to add). */
+  private static final String THE_FILE = "the file ";
+
+  /** Names the file in a row's or the file's error: {@code data.csv line 7: ...}, {@code data.csv is not UTF-8 text}. */
   private AdminFailure prefixed(AdminFailure e) {
-    String message = file.getFileName() + " " + e.getMessage() + "; nothing was imported";
+    String what = e.getMessage().startsWith(THE_FILE) ? e.getMessage().substring(THE_FILE.length()) : e.getMessage();
+    String message = file.getFileName() + " " + what + "; nothing was imported";
     return e.exitCode() == AdminFailure.USAGE ? AdminFailure.usage(message) : AdminFailure.failed(message);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.apprentice.api.prompt.PromptRef;
 import dev.apprentice.cli.CommandGroup;
+import dev.apprentice.eval.suite.YamlErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -77,6 +78,8 @@ public final class PromptsCommand extends CommandGroup {
         node = new YAMLMapper().readTree(Files.readString(file));
       } catch (java.nio.file.NoSuchFileException e) {
         throw AdminFailure.usage("cannot read " + file + ": no such file");
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw AdminFailure.usage(file + ": " + YamlErrors.describe(e));
       } catch (IOException e) {
         throw AdminFailure.usage("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
       }

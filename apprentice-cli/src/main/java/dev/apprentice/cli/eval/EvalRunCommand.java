@@ -1,8 +1,10 @@
 package dev.apprentice.cli.eval;
 
+import dev.apprentice.cli.BadInput;
 import dev.apprentice.cli.InputFiles;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.dataset.DatasetSources;
+import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.eval.dataset.StoredDataset;
 import dev.apprentice.eval.dataset.ResolvedDataset;
 import dev.apprentice.eval.metric.EvalMetrics;
@@ -15,6 +17,7 @@ import dev.apprentice.eval.run.RunOutcome;
 import dev.apprentice.eval.run.RunRecord;
 import dev.apprentice.eval.run.RunStatus;
 import dev.apprentice.eval.suite.Suite;
+import dev.apprentice.eval.suite.SuiteException;
 import dev.apprentice.eval.suite.SuiteParser;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -46,9 +49,13 @@ public final class EvalRunCommand implements Callable<Integer> {
       + "(default: start the config's gateway in this process)")
   String url;
 
-  @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:APPRENTICE_API_KEY}",
-      description = "client key for --url (default: $APPRENTICE_API_KEY)")
+  @Option(names = "--api-key", paramLabel = "KEY", description = "the client key the run's calls are made with, held to"
+      + " its own and its tenant's limits and budgets (with --url default: $APPRENTICE_API_KEY)")
   String apiKey;
+
+  @Option(names = "--tenant", paramLabel = "T", description = "in-process, without --api-key: the tenant the run's "
+      + "calls are booked to and held to the limits and budgets of (default: default)")
+  String tenant;
 
   @Option(names = "--resume", paramLabel = "RUN_ID", description = "resume an interrupted run: only items without a result run")
   String resume;
@@ -76,21 +83,28 @@ public final class EvalRunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     for (Path file : dataset == null ? List.of(suiteFile) : List.of(suiteFile, dataset)) {
-      String unreadable = InputFiles.unreadable(file);
-      if (unreadable != null) throw new ParameterException(spec.commandLine(), unreadable);
+      InputFiles.requireReadable(file);
     }
     String text = Files.readString(suiteFile, StandardCharsets.UTF_8) + overrides();
-    Suite suite = SuiteParser.parse(text);
+    Suite suite;
+    try {
+      suite = SuiteParser.parse(text);
+    } catch (SuiteException e) {
+      throw new BadInput(suiteFile + ": " + e.getMessage());
+    }
     if (dataset != null) suite = suite.withDatasetPath(dataset.toAbsolutePath().toString());
     if (budget != null) suite = suite.withBudget(budget);
     Path base = suiteFile.toAbsolutePath().getParent();
-    try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe())
-        : Session.remote(url, apiKey, data.resolved())) {
+    if (tenant != null && (url != null || apiKey != null)) {
+      throw new ParameterException(spec.commandLine(), "--tenant: " + (url != null
+          ? "the server at --url books the calls to the tenant of its key" : "the key's tenant is the one booked")
+          + "; leave --tenant out");
+    }
+    if (url == null) checkModels(suite, data.resolved());
+    try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe(), new RunCaller(apiKey, tenant))
+        : Session.remote(url, apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY"), data.resolved())) {
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
-      // a resume reads the stored dataset version its run read, not the newest one the suite's name now means
-      String pinned = resume == null ? null : store.run(resume).map(RunRecord::datasetRef).orElse(null);
-      ResolvedDataset items = DatasetSources.resolve(suite.dataset(), base,
-          name -> new StoredDataset(session.store().datasets(), pinned == null ? name : pinned), suite.seed());
+      ResolvedDataset items = items(suite, base, session, store);
       out.println("evaluating " + suite.name() + ": " + items.items().size() + " items x " + suite.variants().size()
           + " variants through " + session.description());
       out.flush();
@@ -114,6 +128,20 @@ public final class EvalRunCommand implements Callable<Integer> {
   }
 
   /**
+   * The suite's items; a dataset that is not there or has a bad row is bad input (exit 2), as a bad suite is. A
+   * resume reads the stored dataset version its run read, not the newest one the suite's name now means.
+   */
+  private ResolvedDataset items(Suite suite, Path base, Session session, JdbcRunStore store) {
+    String pinned = resume == null ? null : store.run(resume).map(RunRecord::datasetRef).orElse(null);
+    try {
+      return DatasetSources.resolve(suite.dataset(), base,
+          name -> new StoredDataset(session.store().datasets(), pinned == null ? name : pinned), suite.seed());
+    } catch (IllegalArgumentException e) {
+      throw new BadInput(e.getMessage());
+    }
+  }
+
+  /**
    * The command-line override that a resume must repeat, kept with the suite text: {@code --dataset}. The budget is
    * not kept: a run stopped at its cap is resumed with a higher {@code --budget-usd} or {@code budget_usd}.
    */
@@ -127,6 +155,23 @@ public final class EvalRunCommand implements Callable<Integer> {
         : Terminal.isInteractive() ? BarProgress.Mode.BAR : BarProgress.Mode.LINES;
     try (BarProgress progress = new BarProgress(out, mode)) {
       return runner.run(suite, text, items, resume, force, progress, control);
+    } catch (IllegalArgumentException e) {
+      // a bad metric, a placeholder the items lack, a resume of another run, of other items or of a running one
+      throw new BadInput(e.getMessage());
+    }
+  }
+
+  /**
+   * In-process, a variant's model that the config does not define is a bad suite (every one of its items would fail
+   * with model_not_found), said before the gateway starts. A server at --url knows its own models.
+   */
+  private void checkModels(Suite suite, ApprenticeConfig config) {
+    for (int i = 0; i < suite.variants().size(); i++) {
+      String model = suite.variants().get(i).model();
+      if (!config.models().containsKey(model)) {
+        throw new BadInput(suiteFile + ": variants[" + i + "].model: no model '" + model + "' in the config ("
+            + data.describe() + "; models: " + String.join(", ", config.models().keySet()) + ")");
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package dev.apprentice.cli.eval;
 
 import dev.apprentice.server.eval.GatewayChatClient;
 import dev.apprentice.api.Embedder;
+import dev.apprentice.api.access.Caller;
 import dev.apprentice.eval.client.ChatClient;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.local.embedding.LocalModels;
@@ -35,15 +36,26 @@ final class Session implements AutoCloseable {
     this.description = description;
   }
 
-  static Session inProcess(ApprenticeConfig config, String configName) {
+  /** The config's gateway started in this process, called as {@code caller}'s key or tenant (see {@link RunCaller}). */
+  static Session inProcess(ApprenticeConfig config, String configName, RunCaller caller) {
     try {
       Files.createDirectories(Path.of(config.dataDir()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage(), e);
     }
     ApprenticeServer server = ApprenticeServer.start(config.withServer("127.0.0.1", 0));
-    return new Session(server, server.store(), new GatewayChatClient(server.gateway()),
-        "the in-process gateway (config: " + configName + "; models: " + String.join(", ", config.models().keySet()) + ")",
+    Caller calling;
+    try {
+      calling = caller.resolve(config, server.keys());
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    String as = calling.key() != null ? "key " + calling.keyId() + " of tenant " + calling.tenant()
+        : "tenant " + calling.tenant();
+    return new Session(server, server.store(), new GatewayChatClient(server.gateway(), calling),
+        "the in-process gateway (config: " + configName + "; models: " + String.join(", ", config.models().keySet())
+            + "; as " + as + ")",
         config);
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.cli.BadInput;
 import dev.apprentice.cli.InputFiles;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.injection.InjectionModel;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -77,8 +79,7 @@ public final class GuardScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String unreadable = InputFiles.unreadable(input);
-    if (unreadable != null) throw new ParameterException(spec.commandLine(), unreadable);
+    InputFiles.requireReadable(input);
     try {
       return scanAll();
     } finally {
@@ -138,6 +139,8 @@ public final class GuardScanCommand implements Callable<Integer> {
       }
     } catch (NoSuchFileException e) {
       throw new UncheckedIOException("input file not found: " + input, e);
+    } catch (CharacterCodingException e) {
+      throw new BadInput(input + " is not UTF-8 text");
     }
     return new int[] {scanned, flagged};
   }
@@ -158,8 +161,8 @@ public final class GuardScanCommand implements Callable<Integer> {
     return new InjectionScanner(() -> model, opened.embedder(), injectionThreshold);
   }
 
-  private IllegalStateException failure(int lineNumber, String reason) {
-    return new IllegalStateException(input.getFileName() + " line " + lineNumber + ": " + reason);
+  private BadInput failure(int lineNumber, String reason) {
+    return new BadInput(input.getFileName() + " line " + lineNumber + ": " + reason);
   }
 
   private List<Scanner> chosenScanners() {
@@ -172,6 +175,14 @@ public final class GuardScanCommand implements Callable<Integer> {
         case "injection" -> chosen.add(injection());
         default -> throw new ParameterException(spec.commandLine(), "--scanners: unknown scanner '" + scanner
             + "'; available: " + String.join(", ", AVAILABLE));
+      }
+    }
+    if (chosen.stream().noneMatch(InjectionScanner.class::isInstance)) {
+      for (String option : List.of("--detector", "--injection-threshold")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+          throw new ParameterException(spec.commandLine(), option + ": applies to the injection scanner only; add it"
+              + " with --scanners " + String.join(",", scanners) + ",injection");
+        }
       }
     }
     return chosen;

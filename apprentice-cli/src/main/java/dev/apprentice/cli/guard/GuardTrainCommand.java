@@ -1,5 +1,7 @@
 package dev.apprentice.cli.guard;
 
+import dev.apprentice.cli.BadInput;
+import dev.apprentice.cli.InputFiles;
 import dev.apprentice.cli.eval.Terminal;
 import dev.apprentice.guard.injection.DetectorProvenance;
 import dev.apprentice.guard.injection.InjectionDetectors;
@@ -50,12 +52,13 @@ public final class GuardTrainCommand implements Callable<Integer> {
     if (InjectionDetectors.DEFAULT.equals(name)) {
       throw new ParameterException(spec.commandLine(), "--name: 'default' is the built-in detector; choose another name");
     }
+    InputFiles.requireReadable(data);
     dataDirectory.check();
     TrainingSet set;
     try {
       set = TrainingSets.read(data);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--data: " + e.getMessage());
+      throw new BadInput(e.getMessage());
     }
     if (withBuiltIn) set = TrainingSets.combined(TrainingSets.builtIn(), set);
     PrintWriter err = spec.commandLine().getErr();

@@ -87,7 +87,7 @@ public final class MetricsCommand implements Callable<Integer> {
       }
       return 0;
     } catch (IOException e) {
-      return fail(out, err, MetricsFailure.input("cannot write the output: " + e.getMessage()));
+      return fail(out, err, MetricsFailure.failed("cannot write the output: " + e.getMessage()));
     } catch (MetricsFailure e) {
       return fail(out, err, e);
     } finally {
@@ -146,9 +146,9 @@ public final class MetricsCommand implements Callable<Integer> {
       }
       Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (NoSuchFileException e) {
-      throw MetricsFailure.input("cannot write " + output + ": no such folder");
+      throw MetricsFailure.failed("cannot write " + output + ": no such folder");
     } catch (IOException e) {
-      throw MetricsFailure.input("cannot write " + output + ": " + e.getMessage());
+      throw MetricsFailure.failed("cannot write " + output + ": " + e.getMessage());
     } finally {
       try {
         Files.deleteIfExists(temporary);
@@ -186,9 +186,9 @@ public final class MetricsCommand implements Callable<Integer> {
     try {
       return reader.readLine();
     } catch (CharacterCodingException e) {
-      throw MetricsFailure.input(input + " is not UTF-8 text");
+      throw MetricsFailure.usage(input + " is not UTF-8 text");
     } catch (IOException e) {
-      throw MetricsFailure.input("cannot read " + input + ": " + e.getMessage());
+      throw MetricsFailure.failed("cannot read " + input + ": " + e.getMessage());
     }
   }
 
@@ -197,14 +197,14 @@ public final class MetricsCommand implements Callable<Integer> {
     try {
       row = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      throw MetricsFailure.input(where(number) + "malformed JSON: " + e.getOriginalMessage());
+      throw MetricsFailure.usage(where(number) + "malformed JSON: " + e.getOriginalMessage());
     }
-    if (!(row instanceof ObjectNode object)) throw MetricsFailure.input(where(number) + "a row must be a JSON object");
+    if (!(row instanceof ObjectNode object)) throw MetricsFailure.usage(where(number) + "a row must be a JSON object");
     try {
       object.set("score", scorer.score(object));
       return object;
     } catch (IllegalArgumentException e) {
-      throw MetricsFailure.input(where(number) + e.getMessage());
+      throw MetricsFailure.usage(where(number) + e.getMessage());
     }
   }
 

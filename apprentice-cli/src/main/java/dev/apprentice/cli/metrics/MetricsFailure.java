@@ -1,9 +1,9 @@
 package dev.apprentice.cli.metrics;
 
 /**
- * Why {@code apprentice metrics} stops, as one line, with its exit status: 2 for a bad request (the metric name, a
- * {@code --set}, an input file that cannot be opened), 1 for bad input rows, text that is not UTF-8, or an output
- * that cannot be written.
+ * Why {@code apprentice metrics} stops, as one line, with its exit status: 2 for a bad request or bad input (the
+ * metric name, a {@code --set}, an input file that cannot be opened, a bad row, text that is not UTF-8), as every
+ * command says a bad input file; 1 when reading or writing fails (an output that cannot be written).
  */
 final class MetricsFailure extends RuntimeException {
 
@@ -21,7 +21,7 @@ final class MetricsFailure extends RuntimeException {
     return new MetricsFailure(USAGE, message);
   }
 
-  static MetricsFailure input(String message) {
+  static MetricsFailure failed(String message) {
     return new MetricsFailure(FAILED, message);
   }
 

@@ -43,9 +43,13 @@ class CacheCommandTest {
   }
 
   @Test
-  void aDataDirectoryWithoutACacheSaysSoInOneLine() {
+  void aDataDirectoryWithoutACacheReportsAnEmptyCacheAndCreatesNone() {
     Cli.Run stats = Cli.run("cache", "stats", "--data-dir", dataDir.toString());
-    assertThat(stats.exit()).isEqualTo(1);
-    assertThat(stats.err().strip()).startsWith("apprentice: no response cache in").doesNotContain("\n");
+    assertThat(stats.exit()).isZero();
+    assertThat(stats.out()).contains("entries        0").contains("misses         0");
+    Cli.Run cleared = Cli.run("cache", "clear", "--data-dir", dataDir.toString());
+    assertThat(cleared.exit()).isZero();
+    assertThat(cleared.out()).contains("removed 0 entries");
+    assertThat(dataDir.resolve("cache")).doesNotExist();
   }
 }

@@ -80,6 +80,15 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8IsRefusedByName() throws Exception {
+    Path latin1 = dir.resolve("latin1.jsonl");
+    Files.write(latin1, "{\"input\": \"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Cli.Run bad = datasets("import", "intents", "--file", latin1.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("apprentice: latin1.jsonl is not UTF-8 text; nothing was imported\n");
+  }
+
+  @Test
   void tenThousandRowsImportInOneVersion() throws Exception {
     StringBuilder csv = new StringBuilder("input,expected,n\n");
     for (int i = 0; i < 10_000; i++) csv.append("\"question ").append(i).append(", please\",label_").append(i % 77).append(',').append(i).append('\n');

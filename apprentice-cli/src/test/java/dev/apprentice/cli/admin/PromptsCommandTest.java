@@ -84,6 +84,12 @@ class PromptsCommandTest {
     assertThat(badTemplate.exit()).isEqualTo(2);
     assertThat(badTemplate.err()).contains("messages[0].content").contains("never closed");
 
+    Path broken = file("broken.yaml", "messages: [\n");
+    Cli.Run notYaml = prompts("push", "triage", "--file", broken.toString());
+    assertThat(notYaml.exit()).isEqualTo(2);
+    assertThat(notYaml.err()).isEqualTo("apprentice: " + broken + ": not valid YAML at line 1, column 12: expected the "
+        + "node content, but found '<stream end>'\n");
+
     Cli.Run notAnObject = prompts("push", "triage", "--file", file("list.yaml", "- a\n- b\n").toString());
     assertThat(notAnObject.exit()).isEqualTo(2);
     assertThat(notAnObject.err()).contains("must hold an object");

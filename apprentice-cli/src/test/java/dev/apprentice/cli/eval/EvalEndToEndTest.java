@@ -87,7 +87,8 @@ class EvalEndToEndTest {
     Suite suite = SuiteParser.parse(text);
     String id;
     int storedBefore;
-    try (Session session = Session.inProcess(ConfigLoader.load(config, Map.of()).withDataDir(data.toString()), "test")) {
+    try (Session session = Session.inProcess(ConfigLoader.load(config, Map.of()).withDataDir(data.toString()), "test",
+        new RunCaller(null, null))) {
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
       RunControl control = new RunControl();
       AtomicInteger done = new AtomicInteger();
@@ -170,14 +171,45 @@ class EvalEndToEndTest {
     Path noSuite = dir.resolve("nope.yaml");
     CommandRun run = eval("run", noSuite.toString(), "--no-progress");
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).startsWith("apprentice: cannot read " + noSuite + ": no such file").hasLineCount(1);
+    assertThat(run.err()).isEqualTo("apprentice: cannot read " + noSuite + ": no such file\n");
 
     Path noItems = dir.resolve("nope.csv");
     CommandRun dataset = eval("run", EvalFixture.writeSuite(dir, "good.yaml", "{{category}}", "").toString(),
         "--dataset", noItems.toString(), "--no-progress");
     assertThat(dataset.exit()).isEqualTo(2);
-    assertThat(dataset.err()).startsWith("apprentice: cannot read " + noItems + ": no such file").hasLineCount(1);
+    assertThat(dataset.err()).isEqualTo("apprentice: cannot read " + noItems + ": no such file\n");
     assertThat(data.resolve("apprentice.db")).doesNotExist();
+  }
+
+  @Test
+  void aSuiteThatIsNotValidOrADatasetWithABadRowIsBadInputInOneLine() throws Exception {
+    Path broken = Files.writeString(dir.resolve("broken.yaml"), "name: t\nvariants: [\n");
+    CommandRun yaml = eval("run", broken.toString(), "--no-progress");
+    assertThat(yaml.exit()).isEqualTo(2);
+    assertThat(yaml.err()).isEqualTo("apprentice: " + broken + ": not valid YAML at line 2, column 12: expected the "
+        + "node content, but found '<stream end>'\n");
+
+    Path rows = Files.writeString(dir.resolve("rows.jsonl"), "{\"text\": \"a\", \"category\": \"b\"}\n{oops\n");
+    CommandRun badRow = eval("run", EvalFixture.writeSuite(dir, "good.yaml", "{{category}}", "").toString(),
+        "--dataset", rows.toString(), "--no-progress");
+    assertThat(badRow.exit()).isEqualTo(2);
+    assertThat(badRow.err()).startsWith("apprentice: rows.jsonl line 2: not a JSON object").hasLineCount(1);
+  }
+
+  @Test
+  void aVariantWithAModelTheConfigLacksOrAPlaceholderTheItemsLackIsBadInputBeforeAnyCall() throws Exception {
+    Path unknownModel = EvalFixture.writeSuite(dir, "model.yaml", "{{category}}", "");
+    Files.writeString(unknownModel, Files.readString(unknownModel).replace("model: sim-large", "model: gpt-9"));
+    CommandRun model = eval("run", unknownModel.toString(), "--no-progress");
+    assertThat(model.exit()).isEqualTo(2);
+    assertThat(model.err()).isEqualTo("apprentice: " + unknownModel + ": variants[1].model: no model 'gpt-9' in the "
+        + "config (" + config + "; models: sim-small, sim-large)\n");
+
+    CommandRun placeholder = eval("run", EvalFixture.writeSuite(dir, "p.yaml", "{{nope}}", "").toString(), "--no-progress");
+    assertThat(placeholder.exit()).isEqualTo(2);
+    assertThat(placeholder.err()).startsWith("apprentice: variant large: item 0 has no value for {{nope}}")
+        .hasLineCount(1);
+    assertThat(traces()).isEmpty();
   }
 
   @Test
@@ -239,7 +271,7 @@ class EvalEndToEndTest {
     CommandRun refused = eval("run", suite.toString(), "--resume", id, "--no-progress");
     CommandRun forced = eval("run", suite.toString(), "--resume", id, "--force", "--no-progress");
 
-    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.exit()).isEqualTo(2);
     assertThat(refused.err()).contains("run " + id + " is still running in another process").hasLineCount(1);
     assertThat(forced.exit()).as(forced.out() + forced.err()).isZero();
     assertThat(forced.out()).contains("0 item calls made, 60 skipped");

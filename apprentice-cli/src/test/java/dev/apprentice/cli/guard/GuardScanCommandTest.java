@@ -82,23 +82,40 @@ class GuardScanCommandTest {
   }
 
   @Test
-  void aMalformedLineIsOneErrorNamingTheLine() throws Exception {
+  void aMalformedLineIsBadInputInOneLineNamingTheLine() throws Exception {
     Path in = input("{\"text\": \"fine\"}", "{\"text\": oops}");
     Path out = dir.resolve("out.jsonl");
     CommandRun run = run("guard", "scan", "--input", in.toString(), "--output", out.toString());
 
-    assertThat(run.exit()).isNotZero();
+    assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().strip()).startsWith("apprentice: in.jsonl line 2: malformed JSON").doesNotContain("\n")
         .doesNotContain("Exception");
     assertThat(out).doesNotExist();
   }
 
   @Test
-  void aRowWithoutTextIsAnErrorNamingTheLine() throws Exception {
+  void aRowWithoutTextIsBadInputNamingTheLine() throws Exception {
     Path in = input("{\"prompt\": \"hi\"}");
     CommandRun run = run("guard", "scan", "--input", in.toString());
-    assertThat(run.exit()).isNotZero();
+    assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo("apprentice: in.jsonl line 1: no \"text\" string field");
+  }
+
+  @Test
+  void aDetectorChosenWithoutTheInjectionScannerIsRefusedInsteadOfIgnored() throws Exception {
+    Path in = input("{\"text\": \"hi\"}");
+    CommandRun run = run("guard", "scan", "--input", in.toString(), "--detector", "strict");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--detector: applies to the injection scanner only")
+        .contains("--scanners pii,secrets,injection");
+  }
+
+  @Test
+  void textThatIsNotUtf8IsBadInputSaidSoInsteadOfTheDecodersMessage() throws Exception {
+    Path latin1 = Files.write(dir.resolve("latin1.jsonl"), new byte[] {'{', '"', 't', (byte) 0xE9, '"', '}', '\n'});
+    CommandRun run = run("guard", "scan", "--input", latin1.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("apprentice: " + latin1 + " is not UTF-8 text\n");
   }
 
   @Test
@@ -126,8 +143,7 @@ class GuardScanCommandTest {
     Path none = dir.resolve("none.jsonl");
     CommandRun missing = run("guard", "scan", "--input", none.toString());
     assertThat(missing.exit()).isEqualTo(2);
-    assertThat(missing.err().strip()).startsWith("apprentice: cannot read " + none + ": no such file")
-        .doesNotContain("\n");
+    assertThat(missing.err()).isEqualTo("apprentice: cannot read " + none + ": no such file\n");
   }
 
   @Test

@@ -112,9 +112,19 @@ class GuardTrainCommandTest {
     CommandRun run = GuardCli.run("guard", "train", "--data", bad.toString(), "--data-dir", dir.toString());
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err().strip()).startsWith("apprentice: --data: bad.jsonl line 2: 'label' must be injection or benign")
-        .doesNotContain("\n");
+    assertThat(run.err().strip()).startsWith("apprentice: bad.jsonl line 2: 'label' must be injection or benign")
+        .doesNotContain("\n").doesNotContain("--help");
     assertThat(dir.resolve("guard")).doesNotExist();
+  }
+
+  @Test
+  void aTrainingFileThatIsNotThereIsSaidAsForEveryOtherInputFile() {
+    Path none = dir.resolve("none.jsonl");
+
+    CommandRun run = GuardCli.run("guard", "train", "--data", none.toString(), "--data-dir", dir.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("apprentice: cannot read " + none + ": no such file\n");
   }
 
   @Test
@@ -125,7 +135,7 @@ class GuardTrainCommandTest {
         "--detector", "nobody", "--data-dir", dir.toString());
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("no injection detector named 'nobody'")
+    assertThat(run.err()).contains("no injection detector named 'nobody'").contains("trained: none yet")
         .contains("apprentice guard train --data FILE --name nobody");
   }
 

@@ -124,13 +124,13 @@ class MetricsCommandTest {
   }
 
   @Test
-  void aMalformedLineIsNamedByItsNumberAndNoOutputIsLeft() throws Exception {
+  void aMalformedLineIsBadInputNamedByItsNumberAndNoOutputIsLeft() throws Exception {
     Path in = input("{\"hypothesis\": \"a\", \"references\": [\"a\"]}", "{\"hypothesis\": oops}");
     Path out = dir.resolve("out.jsonl");
 
     CommandRun run = run("metrics", "ter", "--input", in.toString(), "--output", out.toString());
 
-    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("in.jsonl line 2: malformed JSON").doesNotContain("\tat ");
     assertThat(run.err().strip().lines()).hasSize(1);
     assertThat(out).doesNotExist();
@@ -138,9 +138,9 @@ class MetricsCommandTest {
   }
 
   @Test
-  void missingFieldsAndUnknownRowSettingsAreNamedWithTheirLine() throws Exception {
+  void missingFieldsAndUnknownRowSettingsAreBadInputNamedWithTheirLine() throws Exception {
     CommandRun missing = run("metrics", "bleu", "--input", input("{\"hypothesis\": \"a\"}").toString());
-    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("line 1: no references (or target) for the hypothesis");
 
     CommandRun shapeless = run("metrics", "bleu", "--input", input("{\"text\": \"a\"}").toString());
@@ -148,7 +148,7 @@ class MetricsCommandTest {
 
     CommandRun unknown = run("metrics", "rougeL", "--input",
         input("{\"prediction\": \"a\", \"target\": \"a\", \"settings\": {\"stemmer\": true}}").toString());
-    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err()).contains("line 1: unknown setting 'stemmer' for rougeL (known: use_stemmer)");
   }
 
@@ -165,10 +165,10 @@ class MetricsCommandTest {
   }
 
   @Test
-  void unreadableInputAndAnOutputWithoutItsFolderAreOneClearLine() throws Exception {
+  void inputThatIsNotUtf8IsBadInputAndAnOutputWithoutItsFolderFailsInOneClearLine() throws Exception {
     Path latin1 = Files.write(dir.resolve("latin1.jsonl"), new byte[] {'{', '"', 'h', (byte) 0xE9, '"', '}', '\n'});
     CommandRun notUtf8 = run("metrics", "bleu", "--input", latin1.toString());
-    assertThat(notUtf8.exit()).isEqualTo(1);
+    assertThat(notUtf8.exit()).isEqualTo(2);
     assertThat(notUtf8.err()).contains("is not UTF-8 text");
 
     Path in = input("{\"hypothesis\": \"a\", \"references\": [\"a\"]}");

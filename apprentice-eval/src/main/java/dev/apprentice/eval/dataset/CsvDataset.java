@@ -2,6 +2,7 @@ package dev.apprentice.eval.dataset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ public final class CsvDataset implements DatasetSource {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("cannot read the dataset " + file + ": not UTF-8 text");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the dataset " + file + ": " + e.getMessage(), e);
     }

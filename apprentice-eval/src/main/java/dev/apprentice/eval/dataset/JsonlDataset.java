@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ public final class JsonlDataset implements DatasetSource {
         if (row == null) throw new IllegalArgumentException(where + ": not a JSON object (null)");
         items.add(rows.item(items.size(), row, where));
       }
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("cannot read the dataset " + file + ": not UTF-8 text");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the dataset " + file + ": " + e.getMessage(), e);
     }

@@ -37,7 +37,7 @@ public final class SuiteParser {
     try {
       root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      throw new SuiteException(List.of("not valid YAML: " + e.getOriginalMessage()));
+      throw new SuiteException(List.of(YamlErrors.describe(e)));
     }
     List<String> problems = new ArrayList<>();
     Fields top = new Fields(root, "", problems, TOP);

@@ -58,6 +58,20 @@ class EvalDatasetTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8IsABadDatasetSaidSoNotTheDecodersMessage() throws IOException {
+    byte[] latin1 = {'{', '"', 'i', 'n', 'p', 'u', 't', '"', ':', '"', (byte) 0xE9, '"', '}', '\n'};
+    Path jsonl = Files.write(dir.resolve("items.jsonl"), latin1);
+    Path csv = Files.write(dir.resolve("items.csv"), latin1);
+
+    assertThatThrownBy(() -> new JsonlDataset(jsonl, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cannot read the dataset " + jsonl + ": not UTF-8 text");
+    assertThatThrownBy(() -> new CsvDataset(csv, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cannot read the dataset " + csv + ": not UTF-8 text");
+  }
+
+  @Test
   void aJsonlLineThatIsNullIsAnErrorNamingTheLine() throws IOException {
     Path file = Files.writeString(dir.resolve("rows.jsonl"), "{\"input\": \"hi\"}\nnull\n");
 

@@ -116,6 +116,15 @@ class EvalSuiteParserTest {
   }
 
   @Test
+  void yamlThatDoesNotParseIsOneLineWithItsPlaceAndTheProblem() {
+    assertThatThrownBy(() -> SuiteParser.parse("name: t\nvariants: [\n"))
+        .isInstanceOf(SuiteException.class)
+        .hasMessage("not valid YAML at line 2, column 12: expected the node content, but found '<stream end>'");
+    assertThatThrownBy(() -> SuiteParser.parse("name: a: b\n"))
+        .hasMessage("not valid YAML at line 1, column 8: mapping values are not allowed here");
+  }
+
+  @Test
   void aSuiteWithoutADatasetOrMetricsIsRefused() {
     assertThatThrownBy(() -> SuiteParser.parse("variants: [ { name: a, model: m } ]"))
         .hasMessageContaining("dataset: required").hasMessageContaining("metrics: required");

@@ -14,7 +14,9 @@ import java.util.TreeMap;
 /**
  * Folds a stream's chunks into the one completion they spell, so that a streamed call can be captured, estimated and
  * (later) cached like a non-streamed one. Tool-call fragments are joined by their index; {@code reasoning_content}
- * fragments are joined and {@code thinking_blocks} lists appended, into the message's fields of those names.
+ * fragments are joined and {@code thinking_blocks} lists appended, into the message's fields of those names. A legacy
+ * {@code function_call} (name and argument fragments) is joined into the message's {@code function_call}, as a
+ * non-streamed answer holds it, so that the output checks and the trace see its arguments too.
  */
 public final class StreamAssembler {
 
@@ -22,6 +24,8 @@ public final class StreamAssembler {
   public static final String REASONING_CONTENT = Message.REASONING_CONTENT;
   /** See {@link Message#THINKING_BLOCKS}. */
   public static final String THINKING_BLOCKS = Message.THINKING_BLOCKS;
+  /** The legacy single function call, in place of {@code tool_calls}: {@code {name, arguments}}. */
+  public static final String FUNCTION_CALL = "function_call";
 
   private final Map<Integer, Choice> choices = new TreeMap<>();
   private String id;
@@ -49,6 +53,7 @@ public final class StreamAssembler {
         choice.reasoning.append(fragment);
       }
       if (delta.extra().get(THINKING_BLOCKS) instanceof List<?> blocks) choice.thinkingBlocks.addAll(blocks);
+      if (delta.extra().get(FUNCTION_CALL) instanceof Map<?, ?> fragment) choice.addFunctionCall(fragment);
     }
   }
 
@@ -71,6 +76,7 @@ public final class StreamAssembler {
       all.append(choice.text).append(choice.refusal);
       if (choice.reasoning != null) all.append(choice.reasoning);
       for (ToolCallParts call : choice.toolCalls.values()) all.append(call.name).append(call.arguments);
+      if (choice.functionCall != null) all.append(choice.functionCall.name).append(choice.functionCall.arguments);
     }
     return all.toString();
   }
@@ -88,6 +94,7 @@ public final class StreamAssembler {
     final Map<Integer, ToolCallParts> toolCalls = new TreeMap<>();
     final List<Object> thinkingBlocks = new ArrayList<>();
     StringBuilder reasoning;
+    ToolCallParts functionCall;
     String role = "assistant";
     String finishReason;
 
@@ -101,11 +108,23 @@ public final class StreamAssembler {
       }
     }
 
+    void addFunctionCall(Map<?, ?> fragment) {
+      if (functionCall == null) functionCall = new ToolCallParts();
+      if (fragment.get("name") instanceof String name) functionCall.name.append(name);
+      if (fragment.get("arguments") instanceof String arguments) functionCall.arguments.append(arguments);
+    }
+
     Message message() {
       List<ToolCall> calls = toolCalls.isEmpty() ? null : toolCalls.values().stream()
           .map(p -> ToolCall.function(p.id, p.name.toString(), p.arguments.toString())).toList();
-      String content = text.isEmpty() && calls != null ? null : text.toString();
+      String content = text.isEmpty() && (calls != null || functionCall != null) ? null : text.toString();
       Map<String, Object> extra = new LinkedHashMap<>();
+      if (functionCall != null) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("name", functionCall.name.toString());
+        call.put("arguments", functionCall.arguments.toString());
+        extra.put(FUNCTION_CALL, call);
+      }
       if (reasoning != null) extra.put(REASONING_CONTENT, reasoning.toString());
       if (!thinkingBlocks.isEmpty()) extra.put(THINKING_BLOCKS, List.copyOf(thinkingBlocks));
       return new Message(role, content == null ? null : Content.text(content), null, calls, null,

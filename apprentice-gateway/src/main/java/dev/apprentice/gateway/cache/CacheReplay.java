@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * Plays a cached completion back as a stream, in the order OpenAI sends one: per choice a chunk with the role and
- * content (tool calls with their index, and the message's {@code reasoning_content} and {@code thinking_blocks}), then
- * one with the finish reason, and last the usage-only chunk (the server drops it when the client did not ask for
- * usage).
+ * content (tool calls with their index, and the message's {@code reasoning_content}, {@code thinking_blocks} and legacy
+ * {@code function_call}), then one with the finish reason, and last the usage-only chunk (the server drops it when the
+ * client did not ask for usage).
  */
 final class CacheReplay {
 
@@ -50,7 +50,7 @@ final class CacheReplay {
       String content = m == null || m.content() == null ? null : m.text();
       List<ToolCall> calls = m == null || m.toolCalls() == null ? null : indexed(m.toolCalls());
       String refusal = m == null ? null : m.refusal();
-      chunks.add(chunk(r, choice.index(), new ChatChunk.Delta("assistant", content, calls, refusal, thinking(m)),
+      chunks.add(chunk(r, choice.index(), new ChatChunk.Delta("assistant", content, calls, refusal, streamedExtras(m)),
           null));
       chunks.add(chunk(r, choice.index(), new ChatChunk.Delta(null, null, null, null, null),
           choice.finishReason() == null ? "stop" : choice.finishReason()));
@@ -63,11 +63,12 @@ final class CacheReplay {
     return chunks;
   }
 
-  /** The message's thinking fields, which a streamed answer carries in its deltas. */
-  private static Map<String, Object> thinking(Message m) {
+  /** The message's thinking fields and legacy function call, which a streamed answer carries in its deltas. */
+  private static Map<String, Object> streamedExtras(Message m) {
     Map<String, Object> fields = new LinkedHashMap<>();
     if (m == null) return fields;
-    for (String name : List.of(StreamAssembler.REASONING_CONTENT, StreamAssembler.THINKING_BLOCKS)) {
+    for (String name : List.of(StreamAssembler.REASONING_CONTENT, StreamAssembler.THINKING_BLOCKS,
+        StreamAssembler.FUNCTION_CALL)) {
       if (m.extra().get(name) != null) fields.put(name, m.extra().get(name));
     }
     return fields;

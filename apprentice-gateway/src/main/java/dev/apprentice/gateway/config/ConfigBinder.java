@@ -52,9 +52,14 @@ final class ConfigBinder {
       s.problems().add(s.pathOf("host"), "expected a host name or an IP address (no scheme, no port: the port is "
           + "server.port), got '" + host + "'");
     }
+    String metricsKey = s.string("metrics_key", d.metricsKey());
+    if (metricsKey != null && metricsKey.isBlank()) {
+      // most likely an unset variable: an empty key would leave /metrics open while the config asks for it closed
+      s.problems().add(s.pathOf("metrics_key"), "must not be empty (leave it out to keep /metrics open)");
+    }
     ServerSettings server = new ServerSettings(host, s.integer("port", d.port(), 0, 65535),
         s.whole("max_body_bytes", d.maxBodyBytes(), 1, Long.MAX_VALUE),
-        s.integer("max_concurrent_calls", d.maxConcurrentCalls(), 0, 1_000_000));
+        s.integer("max_concurrent_calls", d.maxConcurrentCalls(), 0, 1_000_000), metricsKey);
     s.finish();
     return server;
   }

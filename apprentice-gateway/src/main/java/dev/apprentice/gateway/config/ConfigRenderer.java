@@ -20,11 +20,12 @@ final class ConfigRenderer {
 
   static String render(ApprenticeConfig config) {
     ObjectNode root = NODES.objectNode();
-    root.putObject("server")
+    ObjectNode server = root.putObject("server")
         .put("host", config.server().host())
         .put("port", config.server().port())
         .put("max_body_bytes", config.server().maxBodyBytes())
         .put("max_concurrent_calls", config.server().maxConcurrentCalls());
+    if (config.server().metricsKey() != null) server.put("metrics_key", SecretMask.mask(config.server().metricsKey()));
     root.put("data_dir", config.dataDir());
     root.putObject("store").put("url", config.store().url());
     ObjectNode providers = root.putObject("providers");

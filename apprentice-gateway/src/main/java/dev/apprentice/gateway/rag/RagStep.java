@@ -57,7 +57,7 @@ public final class RagStep implements Interceptor {
       call.keepOutOfCache(); // once retrieval works again, the same request deserves an answer with its context
       return chain.proceed(request);
     }
-    if (!chunks.isEmpty()) chunks = check.check(call, chunks);
+    if (!chunks.isEmpty()) chunks = check.check(call, request, chunks);
     if (chunks.isEmpty()) return chain.proceed(request);
     call.retrieved(chunks);
     return chain.proceed(request.withMessages(withContext(request.messages(), render(rag.template(), chunks))));

@@ -1,5 +1,6 @@
 package dev.apprentice.gateway.rag;
 
+import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.gateway.Call;
 import java.util.List;
@@ -12,7 +13,11 @@ import java.util.List;
 public interface RetrievedContentCheck {
 
   /** Keeps every chunk. */
-  RetrievedContentCheck NONE = (call, chunks) -> chunks;
+  RetrievedContentCheck NONE = (call, request, chunks) -> chunks;
 
-  List<RetrievedChunk> check(Call call, List<RetrievedChunk> chunks);
+  /**
+   * @param request the request the chunks are to go into, as the retrieval step received it (after the guard step:
+   *                its placeholders are ones a check must not hand out again)
+   */
+  List<RetrievedChunk> check(Call call, ChatRequest request, List<RetrievedChunk> chunks);
 }

@@ -45,32 +45,20 @@ public final class Breakers {
 
   /** A failed try: counted unless it says nothing about the upstream's health (then its permission is released). */
   public static void recordFailure(CircuitBreaker breaker, long nanos, ProviderException e) {
-    if (!e.requestSent()) { // the deadline passed before the request could go out: the upstream was not asked
-      breaker.releasePermission();
-      return;
-    }
-    switch (e.kind()) {
-      case INVALID_REQUEST, CONTENT_FILTERED, CANCELLED -> breaker.releasePermission();
-      default -> breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
-    }
+    if (concernsHealth(e)) breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
+    else breaker.releasePermission();
   }
 
   /**
-   * A failure of a stream that was already recorded as a success at its first token: one more outcome of the target,
-   * recorded without a permission (the call's was used by the success). Cancellations and the request's own faults
-   * say nothing about health, as before the first token; nor does a timeout: mid-stream it is the call's own
-   * {@code timeout_ms} running out, and one alias's short deadline on long answers must not open the circuit of a
-   * target other aliases share.
+   * True when a failed try says something about its target's health: not the request's own fault, a content filter
+   * or a cancellation, nor a request that never went out (its deadline had passed: the upstream was not asked).
    */
-  public static void recordMidStreamFailure(CircuitBreaker breaker, long nanos, ProviderException e) {
-    switch (e.kind()) {
-      case INVALID_REQUEST, CONTENT_FILTERED, CANCELLED, TIMEOUT -> {}
-      default -> breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
-    }
-  }
-
-  public static void recordSuccess(CircuitBreaker breaker, long nanos) {
-    breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+  public static boolean concernsHealth(ProviderException e) {
+    if (!e.requestSent()) return false;
+    return switch (e.kind()) {
+      case INVALID_REQUEST, CONTENT_FILTERED, CANCELLED -> false;
+      default -> true;
+    };
   }
 
   /**

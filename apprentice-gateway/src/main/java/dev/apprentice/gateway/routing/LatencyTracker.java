@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * An exponentially weighted moving average of each target's latency, updated lock-free from successful attempts. One
- * tracker serves every model alias: it is keyed by target ({@code provider/upstream-model}) and by kind of call, since
- * a stream's latency (time to its first token) and a whole answer's are not comparable and are averaged apart.
+ * An exponentially weighted moving average of each target's latency, updated lock-free from its attempts (a failed
+ * one raises it; see {@link #penalise}). One tracker serves every model alias: it is keyed by target
+ * ({@code provider/upstream-model}) and by kind of call, since a stream's latency (time to its first token) and a
+ * whole answer's are not comparable and are averaged apart.
  */
 public final class LatencyTracker {
 
@@ -36,13 +37,35 @@ public final class LatencyTracker {
 
   /** Adds a measurement: time to the first token of a stream ({@code streamed}), else time to the whole answer. */
   public void record(String targetId, boolean streamed, long nanos) {
+    update(targetId, streamed, nanos, answers.incrementAndGet(streamed ? 1 : 0));
+  }
+
+  /**
+   * Counts a failed try that took {@code tookNanos} against a call limit of {@code limitNanos}. A target never
+   * measured is set to the limit, so it stops sorting first and sorts behind every target that answers within it. A
+   * measured one has its average at least doubled (to the try's own duration if longer), never past the limit: a
+   * target that keeps failing reaches the back of the line within a few calls, while one transient error does not
+   * park the fastest target behind the others for minutes, as pulling its average a step towards a 60 s limit would
+   * (it then recovers only through the paced refreshes). It refreshes the average like an answer but is not counted
+   * as one: answers pace the refresh of stale targets.
+   */
+  public void penalise(String targetId, boolean streamed, long tookNanos, long limitNanos) {
     long now = nanoTime.getAsLong();
-    long answered = answers.incrementAndGet(streamed ? 1 : 0);
+    long answered = answers.get(streamed ? 1 : 0);
+    samples(streamed).computeIfAbsent(targetId, k -> new AtomicReference<>()).updateAndGet(old -> {
+      if (old == null) return new Sample(Math.max(tookNanos, limitNanos), now, answered);
+      double raised = Math.min(limitNanos, Math.max(2 * old.average(), tookNanos));
+      return new Sample(Math.max(old.average(), raised), now, answered);
+    });
+  }
+
+  private void update(String targetId, boolean streamed, long nanos, long answered) {
+    long now = nanoTime.getAsLong();
     samples(streamed).computeIfAbsent(targetId, k -> new AtomicReference<>()).updateAndGet(old ->
         new Sample(old == null ? nanos : old.average() + alpha * (nanos - old.average()), now, answered));
   }
 
-  /** The average in nanoseconds, or -1 when the target has no successful call of this kind yet. */
+  /** The average in nanoseconds, or -1 when no call of this kind has been tried on the target yet. */
   public double average(String targetId, boolean streamed) {
     Sample sample = current(targetId, streamed);
     return sample == null ? -1 : sample.average();

@@ -7,8 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Orders targets by their latency average for this kind of call (streamed or not), fastest first. Targets with no
- * measurement yet come first, so every target gets measured; ties keep the configured order. An average that no
+ * Orders targets by their latency average for this kind of call (streamed or not), fastest first. A failed try raises
+ * its target's average ({@link LatencyTracker#penalise}), so a failing target sorts behind those that answer. Targets with
+ * no measurement yet come first, so every target gets measured; ties keep the configured order. An average that no
  * call has refreshed for {@link #REFRESH_AFTER} would never change while its target sorts behind a faster one, so
  * one call then goes to that target first (the oldest such average, if several) to measure it again, provided
  * {@link #REFRESH_EVERY_ANSWERS} answers came since it was last measured (else sparse traffic would send every other

@@ -42,6 +42,26 @@ class CacheReplayTest {
     assertThat(replay.getFirst().choices().getFirst().delta().toolCalls()).hasSize(1);
   }
 
+  @Test
+  void aStreamedLegacyFunctionCallIsJoinedIntoTheMessageAsANonStreamedAnswerHoldsItAndPlayedBack() {
+    StreamAssembler assembler = new StreamAssembler();
+    assembler.add(chunk(new ChatChunk.Delta("assistant", null, null, null, null), null));
+    assembler.add(chunk(extra("function_call", Map.of("name", "send_mail", "arguments", "")), null));
+    assembler.add(chunk(extra("function_call", Map.of("arguments", "{\"to\":\"jane.doe@")), null));
+    assembler.add(chunk(extra("function_call", Map.of("arguments", "example.com\"}")), null));
+    assembler.add(chunk(new ChatChunk.Delta(null, null, null, null, null), "function_call"));
+
+    ChatResponse kept = assembler.response();
+    Message message = kept.choices().getFirst().message();
+    List<ChatChunk> replay = CacheReplay.chunks(kept);
+
+    assertThat(message.content()).isNull();
+    assertThat(message.extra()).containsExactly(Map.entry("function_call",
+        Map.of("name", "send_mail", "arguments", "{\"to\":\"jane.doe@example.com\"}")));
+    assertThat(kept.choices().getFirst().finishReason()).isEqualTo("function_call");
+    assertThat(replay.getFirst().choices().getFirst().delta().extra()).isEqualTo(message.extra());
+  }
+
   private static ChatChunk.Delta extra(String field, Object value) {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put(field, value);

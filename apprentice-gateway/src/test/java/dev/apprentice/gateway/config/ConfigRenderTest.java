@@ -41,6 +41,15 @@ class ConfigRenderTest {
   }
 
   @Test
+  void renderMasksTheMetricsKey() {
+    ApprenticeConfig config = ConfigLoader.parse("server: { metrics_key: scrape-secret-0123456789 }\n"
+        + ConfigExamples.MINIMAL, Map.of());
+
+    assertThat(ConfigLoader.render(config)).contains("metrics_key: …6789").doesNotContain("scrape-secret");
+    assertThat(config.server().toString()).doesNotContain("scrape-secret");
+  }
+
+  @Test
   void renderedConfigParsesBackToAnEqualConfig() {
     ApprenticeConfig original = ConfigLoader.parse("circuit_breaker: { minimum_calls: 20 }\n" + PRODUCT_EXAMPLE
         + "  mixed:\n    strategy: least-latency\n    targets: [ { provider: sim, model: '1.10', weight: 0.5 } ]\n"

@@ -199,6 +199,17 @@ class ConfigValidationTest {
   }
 
   @Test
+  void anEmptyMetricsKeyIsRefusedRatherThanLeavingMetricsOpen() {
+    assertThat(problemsOf("server: { metrics_key: \"${METRICS_KEY:-}\" }\n" + ConfigExamples.MINIMAL)).containsExactly(
+        "server.metrics_key: must not be empty (leave it out to keep /metrics open)");
+    assertThat(ConfigLoader.parse(ConfigExamples.MINIMAL, Map.of()).server().metricsKey()).as("open by default")
+        .isNull();
+    assertThat(ConfigLoader.parse("server: { metrics_key: scrape-secret-123 }\n" + ConfigExamples.MINIMAL, Map.of())
+        .withServer("0.0.0.0", 9000).server().metricsKey()).as("kept when host and port change")
+        .isEqualTo("scrape-secret-123");
+  }
+
+  @Test
   void twoModelsSharingATargetMustAgreeOnItsCircuitBreaker() {
     String shared = """
         providers:

@@ -55,7 +55,7 @@ class RagStepTest {
     gateway = Gateway.builder()
         .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
             m -> Capture.METADATA_ONLY, traces::add))
-        .interceptor(new RagStep((c, q, k) -> retriever.retrieve(c, q, k), m -> rag, (call, chunks) -> check.check(call, chunks)))
+        .interceptor(new RagStep((c, q, k) -> retriever.retrieve(c, q, k), m -> rag, (call, sent, chunks) -> check.check(call, sent, chunks)))
         .model(route()).build();
     gateway.execute(gateway.open(request, "tr_1", Map.of()), request);
   }
@@ -102,7 +102,7 @@ class RagStepTest {
 
   @Test
   void chunksTheContentCheckDropsNeverReachTheUpstreamNorTheTrace() {
-    check = (call, chunks) -> chunks.stream().filter(c -> !c.chunkId().startsWith("fees")).toList();
+    check = (call, sent, chunks) -> chunks.stream().filter(c -> !c.chunkId().startsWith("fees")).toList();
     openai.then(reply("ok"));
 
     run(ask(List.of(Message.user("How do I reset my PIN?"))));

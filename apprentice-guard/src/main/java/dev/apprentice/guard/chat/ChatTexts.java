@@ -16,10 +16,16 @@ import java.util.Map;
 
 /**
  * The texts of a chat request or answer that guardrails read, in a fixed order: per message, its content (the
- * string, or each text part), its refusal, the arguments of each tool call (JSON), its {@code name} and the arguments
- * of a legacy {@code function_call}; then the request's {@code prediction} content, its {@code user} and every string
- * of its {@code metadata} ({@link Origin#METADATA}). Role does not matter: system, user, assistant and tool results
- * are all read. {@link #replace} writes texts back in the same order.
+ * string, each text part, the text of each thinking part), its refusal, the arguments of each tool call (JSON), its
+ * {@code name}, the arguments of a legacy {@code function_call}, its {@code reasoning_content} and the text of each of
+ * its {@code thinking_blocks}; then the request's {@code prediction} content, its {@code user} and every string of its
+ * {@code metadata} ({@link Origin#METADATA}). Role does not matter: system, user, assistant and tool results are all
+ * read. {@link #replace} writes texts back in the same order.
+ *
+ * <p>A thinking block's text is {@linkplain Text#signed() signed}: the upstream's signature covers the text it
+ * produced, and the block is only valid when sent back exactly so. It is scanned and redacted like any text, but never
+ * restored: the caller gets it, and sends it back, in the placeholder form the upstream wrote. Its visible twin,
+ * {@code reasoning_content}, is restored like content.
  */
 public final class ChatTexts {
 
@@ -55,6 +61,15 @@ public final class ChatTexts {
       return origin;
     }
 
+    /**
+     * True for the text of a signed thinking block: it goes back to the upstream exactly as the upstream wrote it,
+     * so it is never restored, and the placeholders in it are not reserved (they are the ones this call hands out
+     * again to the same values: numbering follows the conversation, which a later turn repeats).
+     */
+    public boolean signed() {
+      return field == Field.THINKING;
+    }
+
     /** True for tool-call arguments (JSON). */
     public boolean json() {
       return arguments != null;
@@ -80,6 +95,7 @@ public final class ChatTexts {
      */
     public String restore(RedactionSession session, boolean jsonContent) {
       if (arguments != null) return session.restoreInJson(arguments.raw());
+      if (signed()) return value;
       return jsonContent && field == Field.CONTENT ? session.restoreInJson(value) : session.restore(value);
     }
   }
@@ -146,8 +162,11 @@ public final class ChatTexts {
     return all.toString();
   }
 
-  /** What a text is: a message's content (a string or a text part), tool-call arguments (JSON), or another text. */
-  enum Field { CONTENT, ARGUMENTS, OTHER }
+  /**
+   * What a text is: a message's content (a string or a text part), tool-call arguments (JSON), thinking text
+   * ({@code reasoning_content}), a signed thinking block's text, or another text.
+   */
+  enum Field { CONTENT, ARGUMENTS, REASONING, THINKING, OTHER }
 
   /** Reads or replaces one text. */
   interface Visit {
@@ -160,9 +179,7 @@ public final class ChatTexts {
       content = Content.text(visit.text(content.text(), Field.CONTENT));
     } else if (content != null && !content.isText()) {
       List<ContentPart> parts = new ArrayList<>(content.parts().size());
-      for (ContentPart p : content.parts()) {
-        parts.add(p.text() == null ? p : new ContentPart(p.type(), visit.text(p.text(), Field.CONTENT), p.imageUrl(), p.extra()));
-      }
+      for (ContentPart p : content.parts()) parts.add(walk(p, visit));
       content = Content.parts(parts);
     }
     String refusal = m.refusal() == null ? null : visit.text(m.refusal(), Field.OTHER);
@@ -172,19 +189,17 @@ public final class ChatTexts {
       for (ToolCall call : m.toolCalls()) calls.add(walk(call, visit));
     }
     String name = m.name() == null ? null : visit.text(m.name(), Field.OTHER);
-    return new Message(m.role(), content, name, calls, m.toolCallId(), refusal, legacyFunctionCall(m.extra(), visit));
+    return new Message(m.role(), content, name, calls, m.toolCallId(), refusal, MessageExtras.walk(m.extra(), visit));
   }
 
-  /** The message's extra fields with the arguments of a legacy {@code function_call} visited (JSON). */
-  private static Map<String, Object> legacyFunctionCall(Map<String, Object> extra, Visit visit) {
-    if (!(extra.get("function_call") instanceof Map<?, ?> call) || !(call.get("arguments") instanceof String arguments)) {
-      return extra;
+  /** A text part's text, or a thinking part's (Anthropic's block as a part: its text among the extra fields). */
+  private static ContentPart walk(ContentPart p, Visit visit) {
+    if (MessageExtras.THINKING.equals(p.type()) && p.extra().get(MessageExtras.THINKING) instanceof String thinking) {
+      Map<String, Object> extra = new LinkedHashMap<>(p.extra());
+      extra.put(MessageExtras.THINKING, visit.text(thinking, Field.THINKING));
+      return new ContentPart(p.type(), p.text(), p.imageUrl(), extra);
     }
-    Map<Object, Object> replacedCall = new LinkedHashMap<>(call);
-    replacedCall.put("arguments", visit.text(arguments, Field.ARGUMENTS));
-    Map<String, Object> replaced = new LinkedHashMap<>(extra);
-    replaced.put("function_call", replacedCall);
-    return replaced;
+    return p.text() == null ? p : new ContentPart(p.type(), visit.text(p.text(), Field.CONTENT), p.imageUrl(), p.extra());
   }
 
   private static ToolCall walk(ToolCall call, Visit visit) {

@@ -2,23 +2,30 @@ package dev.apprentice.guard.chat;
 
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.Message;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ToolCall;
 import dev.apprentice.guard.redact.RedactionSession;
 import dev.apprentice.guard.redact.StreamRestorer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Puts the originals back into a streamed answer whose prompt was redacted. Each choice's content, refusal and
- * tool-call arguments get their own {@link StreamRestorer}, so a placeholder split across chunks ({@code "<EMA"},
- * {@code "IL_1>"}) is restored whole: the held-back start moves into a later chunk, and whatever is still held when
- * a choice finishes goes into its finish chunk (or into one extra chunk when the stream ends without one). The number
- * and order of chunks is otherwise kept; chunks are rewritten, so the upstream's raw bytes are never forwarded.
+ * Puts the originals back into a streamed answer whose prompt was redacted. Each choice's content, refusal,
+ * tool-call arguments, legacy {@code function_call} arguments and {@code reasoning_content} get their own {@link
+ * StreamRestorer}, so a placeholder split across chunks ({@code "<EMA"}, {@code "IL_1>"}) is restored whole: the
+ * held-back start moves into a later chunk, and whatever is still held when a choice finishes goes into its finish
+ * chunk (or into one extra chunk when the stream ends without one); thinking text still held when a thinking block
+ * ends goes out with its {@code thinking_blocks} delta. Those blocks pass unchanged: they are signed as the upstream
+ * wrote them (see {@link ChatTexts}). The number and order of chunks is otherwise kept; chunks are rewritten, so the
+ * upstream's raw bytes are never forwarded.
  */
 public final class RestoringStream implements ChunkStream {
+
+  private static final String FUNCTION_CALL = "function_call";
 
   private final ChunkStream rest;
   private final RedactionSession session;
@@ -77,9 +84,10 @@ public final class RestoringStream implements ChunkStream {
       String content = field(c.index(), "content", d == null ? null : d.content(), ends, jsonContent);
       String refusal = field(c.index(), "refusal", d == null ? null : d.refusal(), ends, false);
       List<ToolCall> calls = toolCalls(c.index(), d == null ? null : d.toolCalls(), ends);
-      ChatChunk.Delta delta = d == null && content == null && refusal == null && calls == null ? null
-          : new ChatChunk.Delta(d == null ? null : d.role(), content, calls, refusal, d == null ? null : d.extra());
-      choices.add(new ChatChunk.Choice(c.index(), delta, c.finishReason(), c.logprobs()));
+      Map<String, Object> extra = extra(c.index(), d == null ? Map.of() : d.extra(), ends);
+      ChatChunk.Delta delta = d == null && content == null && refusal == null && calls == null && extra.isEmpty() ? null
+          : new ChatChunk.Delta(d == null ? null : d.role(), content, calls, refusal, extra);
+      choices.add(new ChatChunk.Choice(c.index(), delta, c.finishReason(), c.logprobs(), c.extra()));
     }
     return new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(), choices, chunk.usage(),
         chunk.systemFingerprint(), chunk.extra());
@@ -100,6 +108,27 @@ public final class RestoringStream implements ChunkStream {
       restorers.remove(key);
     }
     return text == null && out.isEmpty() ? null : out;
+  }
+
+  /**
+   * The delta's extra fields with {@code reasoning_content} and the arguments of a legacy {@code function_call}
+   * restored (and what their restorers held, at the end); everything else, {@code thinking_blocks} included, as is.
+   */
+  private Map<String, Object> extra(int choice, Map<String, Object> extra, boolean ends) {
+    Map<String, Object> out = new LinkedHashMap<>(extra);
+    boolean thinkingEnds = ends || out.get(Message.THINKING_BLOCKS) != null;
+    Object fragment = out.get(Message.REASONING_CONTENT);
+    String reasoning = field(choice, "reasoning", fragment instanceof String f ? f : null, thinkingEnds, false);
+    if (reasoning != null) out.put(Message.REASONING_CONTENT, reasoning);
+    Map<?, ?> call = out.get(FUNCTION_CALL) instanceof Map<?, ?> m ? m : null;
+    String arguments = call != null && call.get("arguments") instanceof String a ? a : null;
+    String restored = field(choice, "function", arguments, ends, true);
+    if (restored != null) {
+      Map<Object, Object> restoredCall = call == null ? new LinkedHashMap<>() : new LinkedHashMap<>(call);
+      restoredCall.put("arguments", restored);
+      out.put(FUNCTION_CALL, restoredCall);
+    }
+    return out;
   }
 
   private List<ToolCall> toolCalls(int choice, List<ToolCall> fragments, boolean ends) {
@@ -137,11 +166,13 @@ public final class RestoringStream implements ChunkStream {
         String content = field(i, "content", null, true, jsonContent);
         String refusal = field(i, "refusal", null, true, false);
         List<ToolCall> calls = toolCalls(i, null, true);
-        return new ChatChunk.Choice(i, new ChatChunk.Delta(null, content, calls, refusal, null), null, null);
+        Map<String, Object> extra = extra(i, Map.of(), true);
+        return new ChatChunk.Choice(i, new ChatChunk.Delta(null, content, calls, refusal, extra), null, null);
       });
     }
     List<ChatChunk.Choice> choices = byChoice.values().stream()
-        .filter(c -> c.delta().content() != null || c.delta().refusal() != null || c.delta().toolCalls() != null)
+        .filter(c -> c.delta().content() != null || c.delta().refusal() != null || c.delta().toolCalls() != null
+            || !c.delta().extra().isEmpty())
         .toList();
     if (choices.isEmpty()) return null;
     return new ChatChunk(last.id(), ChatChunk.OBJECT, last.created(), last.model(), choices, null,

@@ -39,7 +39,8 @@ public final class InjectionDetectors {
     Path dir = root.resolve(name);
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("no injection detector named '" + name + "' in " + root + "; trained: "
-          + String.join(", ", names()) + " (train one with: apprentice guard train --data FILE --name " + name + ")");
+          + (names().isEmpty() ? "none yet" : String.join(", ", names()))
+          + " (train one with: apprentice guard train --data FILE --name " + name + ")");
     }
     InjectionModel model = InjectionModel.load(dir);
     String trainedWith = model.provenance().embedder();

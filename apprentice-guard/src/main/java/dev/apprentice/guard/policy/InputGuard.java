@@ -63,11 +63,11 @@ public final class InputGuard {
     }
     if (!blocking.isEmpty()) {
       // the trace keeps the refused request without what refused it (nor anything else found)
-      ChatRequest forTrace = redact(request, texts, counted, session(request, callerText));
+      ChatRequest forTrace = redact(request, texts, counted, session(request, texts));
       return new InputCheck(request, null, verdicts, Verdicts.blocked("request", blocking, null), forTrace, callerText);
     }
     if (!redacting) return new InputCheck(request, null, verdicts, null, null, callerText);
-    RedactionSession session = session(request, callerText);
+    RedactionSession session = session(request, texts);
     ChatRequest redacted = redact(request, texts, toRedact, session);
     return new InputCheck(redacted, session, verdicts, null, redacted, callerText);
   }
@@ -76,11 +76,26 @@ public final class InputGuard {
    * A session that hands out no placeholder the request already holds anywhere: in any text of its messages (an
    * earlier answer's one-way placeholder sent back as history, tool calls), or in any other field (tools, response
    * format). The messages are read as the scanners read them, not serialised again: they may carry megabytes of
-   * base64 images.
+   * base64 images. Signed thinking blocks are the exception: their placeholders are the ones an earlier turn handed
+   * out to values this conversation still holds, and this call, numbering values in the same order, hands the same
+   * ones to the same values again — reserving them would give those values new names the thinking never mentions.
    */
-  private static RedactionSession session(ChatRequest request, String callerText) {
+  private static RedactionSession session(ChatRequest request, List<ChatTexts.Text> texts) {
+    return reserving(request, texts.stream().filter(t -> !t.signed()).toList());
+  }
+
+  /**
+   * A session for one-way placeholders of values found outside the caller's request (in retrieved documents) that
+   * hands out none the request holds anywhere, thinking blocks included: an earlier answer's {@code <DOC_EMAIL_1>},
+   * sent back as history, keeps its one meaning.
+   */
+  public static RedactionSession beside(ChatRequest request) {
+    return reserving(request, ChatTexts.of(request));
+  }
+
+  private static RedactionSession reserving(ChatRequest request, List<ChatTexts.Text> texts) {
     RedactionSession session = new Redactor(List.of()).session();
-    session.reserve(callerText);
+    session.reserve(ChatTexts.joined(texts));
     try {
       session.reserve(JSON.writeValueAsString(request.withMessages(List.of())));
     } catch (JsonProcessingException e) {

@@ -1,12 +1,14 @@
 package dev.apprentice.guard.chat;
 
 import static dev.apprentice.guard.Chats.chunk;
+import static dev.apprentice.guard.Chats.extraDelta;
 import static dev.apprentice.guard.Chats.finish;
 import static dev.apprentice.guard.Chats.toolArguments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.redact.RedactionSession;
@@ -14,7 +16,9 @@ import dev.apprentice.guard.redact.Redactor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RestoringStreamTest {
@@ -78,6 +82,81 @@ class RestoringStreamTest {
   }
 
   @Test
+  void streamedThinkingTextIsRestoredAndTheSignedThinkingBlockPassesAsTheModelWroteIt() throws Exception {
+    Map<String, Object> block = Map.of("type", "thinking", "thinking", "Mail <EMAIL_1>", "signature", "sig");
+    List<ChatChunk> out = drain(extraDelta(Message.REASONING_CONTENT, "Mail <EM"),
+        extraDelta(Message.REASONING_CONTENT, "AIL_1"), extraDelta(Message.THINKING_BLOCKS, List.of(block)),
+        chunk("Done."), finish());
+
+    assertThat(out).extracting(c -> c.choices().getFirst().delta().extra().get(Message.REASONING_CONTENT))
+        .containsExactly("Mail ", "", "<EMAIL_1", null, null);
+    assertThat(out.get(2).choices().getFirst().delta().extra().get(Message.THINKING_BLOCKS)).isEqualTo(List.of(block));
+    assertThat(drain(extraDelta(Message.REASONING_CONTENT, "Mail <EM"), extraDelta(Message.REASONING_CONTENT, "AIL_1>"),
+        finish())).extracting(c -> c.choices().getFirst().delta().extra().get(Message.REASONING_CONTENT))
+        .containsExactly("Mail ", "jane@example.com", null);
+  }
+
+  @Test
+  void thinkingTextStillHeldWhenTheStreamStopsComesInTheLastChunk() throws Exception {
+    List<ChatChunk> out = drain(extraDelta(Message.REASONING_CONTENT, "Mail <EMAIL_"));
+
+    assertThat(out).hasSize(2);
+    assertThat(out.getLast().choices().getFirst().delta().extra()).containsEntry(Message.REASONING_CONTENT, "<EMAIL_");
+  }
+
+  @Test
+  void streamedLegacyFunctionCallArgumentsAreRestoredAndEscapedForJson() throws Exception {
+    List<ChatChunk> out = drain(extraDelta("function_call", Map.of("name", "send", "arguments", "{\"to\":\"<EMA")),
+        extraDelta("function_call", Map.of("arguments", "IL_1>\",\"key\":\"<SECRET_1>\"}")), finish());
+
+    StringBuilder arguments = new StringBuilder();
+    for (ChatChunk c : out) {
+      ChatChunk.Delta delta = c.choices().getFirst().delta();
+      if (delta != null && delta.extra().get("function_call") instanceof Map<?, ?> call) {
+        arguments.append(call.get("arguments"));
+      }
+    }
+    assertThat(arguments.toString()).isEqualTo("{\"to\":\"jane@example.com\",\"key\":\"\\\"quoted\\\"\\nsecret\"}");
+    assertThat(out.getFirst().choices().getFirst().delta().extra().get("function_call"))
+        .isEqualTo(Map.of("name", "send", "arguments", "{\"to\":\""));
+  }
+
+  @Test
+  void aPlaceholderSpreadOverFiveChunksWithAnEmptyDeltaBetweenIsRestoredWhole() throws Exception {
+    List<ChatChunk> out = drain(chunk("to <"), chunk("EM"), extraDelta("note", "no text"), chunk("AIL"), chunk("_"),
+        chunk("1> now"), finish());
+
+    assertThat(out).hasSize(7);
+    assertThat(text(out)).isEqualTo("to jane@example.com now");
+    assertThat(out.get(5).choices().getFirst().delta().content()).isEqualTo("jane@example.com now");
+  }
+
+  @Test
+  void toolCallArgumentsCutOffMidPlaceholderAfterThreeChunksAreFlushedAsTheyWereWritten() throws Exception {
+    List<ChatChunk> out = drain(toolArguments(0, "{\"to\":\"<EM"), toolArguments(0, "AIL"), toolArguments(0, "_1"));
+
+    assertThat(out).hasSize(4);
+    StringBuilder arguments = new StringBuilder();
+    for (ChatChunk c : out) {
+      List<ToolCall> calls = c.choices().getFirst().delta().toolCalls();
+      if (calls != null) calls.forEach(t -> arguments.append(t.function().arguments()));
+    }
+    assertThat(arguments.toString()).isEqualTo("{\"to\":\"<EMAIL_1");
+    assertThat(out.getLast().choices().getFirst().delta().toolCalls()).singleElement()
+        .satisfies(t -> assertThat(t.index()).isZero());
+  }
+
+  @Test
+  void legacyFunctionCallArgumentsCutOffMidPlaceholderAreFlushedAsTheyWereWritten() throws Exception {
+    List<ChatChunk> out = drain(extraDelta("function_call", Map.of("name", "send", "arguments", "{\"to\":\"<")),
+        extraDelta("function_call", Map.of("arguments", "EMAIL")), extraDelta("function_call", Map.of("arguments", "_")));
+
+    assertThat(out).hasSize(4);
+    assertThat(out).extracting(c -> (Object) ((Map<?, ?>) c.choices().getFirst().delta().extra().get("function_call"))
+        .get("arguments")).containsExactly("{\"to\":\"", "", "", "<EMAIL_");
+  }
+
+  @Test
   void theFirstChunkIsRestoredThroughTheSameRestorers() throws Exception {
     RestoringStream stream = new RestoringStream(new Scripted(chunk("MAIL_1>"), finish()), session);
 
@@ -85,6 +164,20 @@ class RestoringStreamTest {
 
     assertThat(first.choices().getFirst().delta().content()).isEqualTo("hi ");
     assertThat(stream.next().choices().getFirst().delta().content()).isEqualTo("jane@example.com");
+  }
+
+  @Test
+  void aChoicesUnknownFieldsSuchAsAzuresContentFilterResultsSurviveTheRestore() throws Exception {
+    Map<String, Object> filter = Map.of("hate", Map.of("filtered", false, "severity", "safe"));
+    ChatChunk.Choice choice = chunk("Write to <EMAIL_1>").choices().getFirst();
+    ChatChunk filtered = new ChatChunk("c1", ChatChunk.OBJECT, 1L, "up", List.of(new ChatChunk.Choice(
+        choice.index(), choice.delta(), null, null, new LinkedHashMap<>(Map.of("content_filter_results",
+        filter)))), null, null, null);
+
+    List<ChatChunk> out = drain(filtered, finish());
+
+    assertThat(out.getFirst().choices().getFirst().extra()).containsEntry("content_filter_results", filter);
+    assertThat(out.getFirst().choices().getFirst().delta().content()).isEqualTo("Write to jane@example.com");
   }
 
   private List<ChatChunk> drain(ChatChunk... chunks) throws Exception {

@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
@@ -22,6 +24,10 @@ import org.apache.lucene.store.LockObtainFailedException;
  * create, list, describe, add and remove documents, query, delete. Thread-safe; a collection's index stays open from
  * its first use until {@link #close}. The embedder is asked for only when something must be embedded (create, add,
  * query), so listing, describing and deleting never load a model. Refusals are {@link CollectionException}s.
+ *
+ * <p>An index whose writer was closed by a failure (a rolled back add or removal, a tragic error in Lucene) is
+ * dropped: the call that met it is refused as {@link CollectionException.Reason#UNAVAILABLE}, and the next call opens
+ * it again from its last commit.
  */
 public final class Collections implements AutoCloseable {
 
@@ -32,7 +38,14 @@ public final class Collections implements AutoCloseable {
   private final LazyEmbedder embedder;
   private final Clock clock;
   private final Map<String, VectorCollection> open = new ConcurrentHashMap<>();
+  private final IndexDirectories directories;
   private boolean closed;
+
+  /** Where an index's files live: the index folder on disk, or (in tests) a directory that fails on purpose. */
+  @FunctionalInterface
+  interface IndexDirectories {
+    Directory open(Path dir) throws IOException;
+  }
 
   /** Collections under {@code root} (created on first use), embedding with the supplier's embedder, loaded once. */
   public Collections(Path root, Supplier<Embedder> embedder) {
@@ -40,7 +53,12 @@ public final class Collections implements AutoCloseable {
   }
 
   public Collections(Path root, Supplier<Embedder> embedder, Clock clock) {
+    this(root, embedder, clock, FSDirectory::open);
+  }
+
+  Collections(Path root, Supplier<Embedder> embedder, Clock clock, IndexDirectories directories) {
     this.root = root;
+    this.directories = directories;
     this.embedder = new LazyEmbedder(embedder);
     this.clock = clock;
     CollectionFiles.deleteLeftovers(root, DELETED);
@@ -69,7 +87,7 @@ public final class Collections implements AutoCloseable {
       try {
         Files.createDirectories(staging);
         settings.write(staging);
-        VectorIndex.open(name, staging.resolve(INDEX)).close();
+        VectorIndex.open(name, directories.open(staging.resolve(INDEX))).close();
         Files.move(staging, dir);
       } catch (FileAlreadyExistsException e) {
         CollectionFiles.deleteTree(staging);
@@ -171,9 +189,26 @@ public final class Collections implements AutoCloseable {
     try {
       return work.on(collection);
     } catch (AlreadyClosedException e) {
-      throw CollectionException.unknown(name);
+      drop(name, collection);
+      // closed under the call: deleted meanwhile, or broken by a failure of another call
+      if (!Files.isRegularFile(root.resolve(name).resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
+      throw unavailable("collection '" + name + "' was closed by a failure and is being opened again: retry", e);
     } catch (IOException e) {
+      if (collection.broken()) drop(name, collection);
       throw unavailable("collection '" + name + "' failed: " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      if (collection.broken()) drop(name, collection);
+      throw e;
+    }
+  }
+
+  /** Forgets a broken (or closed) collection, so that the next call opens its index again. */
+  private void drop(String name, VectorCollection collection) {
+    if (!open.remove(name, collection)) return;
+    try {
+      collection.close();
+    } catch (IOException | RuntimeException e) {
+      System.getLogger(Collections.class.getName()).log(System.Logger.Level.WARNING, "closing a broken collection", e);
     }
   }
 
@@ -191,7 +226,7 @@ public final class Collections implements AutoCloseable {
     if (!Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
     CollectionSettings settings = CollectionSettings.read(dir);
     try {
-      collection = new VectorCollection(settings, VectorIndex.open(name, dir.resolve(INDEX)));
+      collection = new VectorCollection(settings, VectorIndex.open(name, directories.open(dir.resolve(INDEX))));
     } catch (LockObtainFailedException e) {
       throw unavailable("collection '" + name + "' is in use by another process (a server on this data directory?):"
           + " stop it, or work through its admin API (--url)", e);

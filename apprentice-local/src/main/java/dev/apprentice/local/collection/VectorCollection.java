@@ -137,6 +137,11 @@ final class VectorCollection implements Closeable {
     }
   }
 
+  /** Whether the index must be opened again before it can be used (see {@link VectorIndex#broken()}). */
+  boolean broken() {
+    return index.broken();
+  }
+
   @Override
   public void close() throws IOException {
     index.close();

@@ -24,12 +24,18 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
  * One collection's Lucene index: a document per chunk with its vector in an HNSW graph and its text and ids stored.
  * Writes replace a document's chunks atomically and are committed before they return, so they survive a restart;
  * queries run concurrently on a near-real-time searcher refreshed after each write.
+ *
+ * <p>Writes run one at a time: the writer is shared, so a write's changes sit buffered in it until its commit, and
+ * another write's commit would take them along. A write that fails is rolled back, which throws its buffered changes
+ * away and closes the writer: the index is then {@link #broken()} (as it is when Lucene closes the writer itself
+ * after a tragic error), and its owner opens it again from the last commit.
  *
  * <p>Vectors are compared by {@link VectorSimilarityFunction#DOT_PRODUCT}: the embedder's vectors are unit length
  * (and are normalised again here against rounding), for which the dot product is the cosine without COSINE's two
@@ -55,11 +61,11 @@ final class VectorIndex implements Closeable {
   static final int MIN_CANDIDATES = 50;
 
   private final String collection;
-  private final FSDirectory directory;
+  private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
 
-  private VectorIndex(String collection, FSDirectory directory, IndexWriter writer, SearcherManager searchers) {
+  private VectorIndex(String collection, Directory directory, IndexWriter writer, SearcherManager searchers) {
     this.collection = collection;
     this.directory = directory;
     this.writer = writer;
@@ -68,7 +74,11 @@ final class VectorIndex implements Closeable {
 
   /** Opens (or creates) the index in {@code dir}; fails with LockObtainFailedException when another writer has it. */
   static VectorIndex open(String collection, Path dir) throws IOException {
-    FSDirectory directory = FSDirectory.open(dir);
+    return open(collection, FSDirectory.open(dir));
+  }
+
+  /** Opens (or creates) the index in {@code directory}, which it closes when it closes (or fails to open). */
+  static VectorIndex open(String collection, Directory directory) throws IOException {
     try {
       IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       IndexWriter writer = new IndexWriter(directory, config);
@@ -86,18 +96,23 @@ final class VectorIndex implements Closeable {
   }
 
   /** Writes every document's chunks, replacing any chunks the document had, then commits and refreshes. */
-  void replace(Map<String, List<Entry>> documents) throws IOException {
-    for (Map.Entry<String, List<Entry>> document : documents.entrySet()) {
-      List<Document> chunks = new ArrayList<>(document.getValue().size());
-      for (Entry entry : document.getValue()) chunks.add(luceneDocument(entry));
-      writer.updateDocuments(new Term(DOCUMENT_ID, document.getKey()), chunks);
+  synchronized void replace(Map<String, List<Entry>> documents) throws IOException {
+    try {
+      for (Map.Entry<String, List<Entry>> document : documents.entrySet()) {
+        List<Document> chunks = new ArrayList<>(document.getValue().size());
+        for (Entry entry : document.getValue()) chunks.add(luceneDocument(entry));
+        writer.updateDocuments(new Term(DOCUMENT_ID, document.getKey()), chunks);
+      }
+      writer.commit();
+    } catch (IOException | RuntimeException | Error e) {
+      rollback(e);
+      throw e;
     }
-    writer.commit();
     searchers.maybeRefreshBlocking();
   }
 
   /** Deletes a document's chunks; false when it had none. */
-  boolean delete(String documentId) throws IOException {
+  synchronized boolean delete(String documentId) throws IOException {
     Term term = new Term(DOCUMENT_ID, documentId);
     IndexSearcher searcher = searchers.acquire();
     try {
@@ -105,10 +120,29 @@ final class VectorIndex implements Closeable {
     } finally {
       searchers.release(searcher);
     }
-    writer.deleteDocuments(term);
-    writer.commit();
+    try {
+      writer.deleteDocuments(term);
+      writer.commit();
+    } catch (IOException | RuntimeException | Error e) {
+      rollback(e);
+      throw e;
+    }
     searchers.maybeRefreshBlocking();
     return true;
+  }
+
+  /** Throws away what the failed write buffered, closing the writer (a later close would otherwise commit it). */
+  private void rollback(Throwable cause) {
+    try {
+      writer.rollback();
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** Whether the writer is closed (by a rolled back write, or by Lucene after a tragic error): reopen to go on. */
+  boolean broken() {
+    return !writer.isOpen();
   }
 
   /** The {@code k} nearest chunks to a unit vector, best first, from {@code max(k, 50)} graph candidates. */

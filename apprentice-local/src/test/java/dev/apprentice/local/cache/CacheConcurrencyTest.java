@@ -46,7 +46,13 @@ class CacheConcurrencyTest {
           int lookups = 0;
           for (int i = 0; i < KEYS_PER_THREAD; i++) {
             cache.store(key(prompt(thread, i)), answer(prompt(thread, i)), SEMANTIC);
-            check(cache.lookup(key(prompt(thread, i)), SEMANTIC), prompt(thread, i), true, wrong);
+            Optional<CacheHit> own = cache.lookup(key(prompt(thread, i)), SEMANTIC);
+            check(own, prompt(thread, i), true, wrong);
+            if (own.isPresent() && own.get().tier() != CacheHit.Tier.EXACT) {
+              wrong.add(prompt(thread, i) + ": found semantically right after it was stored, not exactly");
+            }
+            // A lookup of another thread's prompt may race its store (the exact tier misses, the semantic search
+            // then finds the new entry): a semantic hit is fine there, as long as it is the right answer.
             String other = prompt(random.nextInt(THREADS), random.nextInt(KEYS_PER_THREAD));
             check(cache.lookup(key(other), SEMANTIC), other, false, wrong);
             lookups += 2;
@@ -60,13 +66,16 @@ class CacheConcurrencyTest {
 
       assertThat(wrong).isEmpty();
       for (int t = 0; t < THREADS; t++) {
-        for (int i = 0; i < KEYS_PER_THREAD; i++) check(cache.lookup(key(prompt(t, i)), SEMANTIC), prompt(t, i), true, wrong);
+        for (int i = 0; i < KEYS_PER_THREAD; i++) {
+          Optional<CacheHit> hit = cache.lookup(key(prompt(t, i)), SEMANTIC);
+          check(hit, prompt(t, i), true, wrong);
+          if (hit.isPresent() && hit.get().tier() != CacheHit.Tier.EXACT) wrong.add(prompt(t, i) + ": not found exactly");
+        }
       }
       assertThat(wrong).isEmpty();
       CacheStats stats = cache.stats();
       assertThat(stats.entries()).isEqualTo(THREADS * KEYS_PER_THREAD);
       assertThat(stats.exactHits() + stats.semanticHits() + stats.misses()).isEqualTo(lookups + THREADS * KEYS_PER_THREAD);
-      assertThat(stats.semanticHits()).isZero();
     }
   }
 

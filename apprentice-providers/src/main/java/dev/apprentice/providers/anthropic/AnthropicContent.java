@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.Content;
 import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.UnsupportedRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +83,7 @@ final class AnthropicContent {
           if (!thinkingAllowed) throw GatewayException.invalid(at + ".type", "only assistant messages hold thinking");
           yield thinking(part);
         }
-        default -> throw GatewayException.invalid(at + ".type",
+        default -> throw new UnsupportedRequestException(at + ".type",
             "unsupported content part type '" + part.type() + "' for Anthropic: expected text or image_url");
       };
       if (block == null) continue;

@@ -43,7 +43,8 @@ final class AnthropicErrors implements ErrorClassifier {
       case "rate_limit_error" -> Kind.RATE_LIMITED;
       case "api_error" -> Kind.SERVER_ERROR;
       case "timeout_error" -> Kind.TIMEOUT;
-      case "authentication_error", "permission_error", "billing_error" -> Kind.AUTHENTICATION;
+      case "authentication_error", "permission_error" -> Kind.AUTHENTICATION;
+      case "billing_error" -> Kind.OUT_OF_CREDIT;
       case "not_found_error" -> Kind.NOT_FOUND;
       case "invalid_request_error", "request_too_large" -> Kind.INVALID_REQUEST;
       default -> fallback;

@@ -19,8 +19,8 @@ import java.util.Map;
  * {@code tool_use} blocks, after the thinking blocks the message carries in {@code thinking_blocks} (LiteLLM's
  * field, which answers fill in), sent back unchanged: with thinking enabled, Anthropic wants the assistant turn of a
  * tool loop to start with the signed thinking block it answered with. Consecutive turns of the same role merge, since
- * Anthropic wants them alternating. A final assistant turn's text loses its trailing whitespace, which Anthropic
- * refuses there.
+ * Anthropic wants them alternating (a merged assistant turn keeps all its thinking first). A final assistant turn's
+ * text loses its trailing whitespace, which Anthropic refuses there.
  */
 final class AnthropicMessages {
 
@@ -70,17 +70,32 @@ final class AnthropicMessages {
     }
   }
 
+  /**
+   * Adds a message's blocks as a new turn, or to the last turn when it has the same role. Merging an assistant
+   * message puts its thinking blocks after the turn's leading thinking, before the earlier message's text and tool
+   * use: Anthropic wants an assistant turn to start with its thinking, and a later message's thinking would otherwise
+   * sit mid-turn.
+   */
   private static void append(ArrayNode turns, String role, List<ObjectNode> blocks) {
     JsonNode last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
-    ArrayNode content;
-    if (last != null && role.equals(last.path("role").asText())) {
-      content = (ArrayNode) last.get("content");
-    } else {
+    if (last == null || !role.equals(last.path("role").asText())) {
       ObjectNode turn = turns.addObject();
       turn.put("role", role);
-      content = turn.putArray("content");
+      blocks.forEach(turn.putArray("content")::add);
+      return;
     }
-    blocks.forEach(content::add);
+    ArrayNode content = (ArrayNode) last.get("content");
+    int thinkingEnd = 0;
+    while (thinkingEnd < content.size() && isThinking(content.get(thinkingEnd))) thinkingEnd++;
+    for (ObjectNode block : blocks) {
+      if (isThinking(block)) content.insert(thinkingEnd++, block);
+      else content.add(block);
+    }
+  }
+
+  private static boolean isThinking(JsonNode block) {
+    String type = block.path("type").asText();
+    return type.equals("thinking") || type.equals("redacted_thinking");
   }
 
   private static List<ObjectNode> assistantBlocks(Message message, String at) {

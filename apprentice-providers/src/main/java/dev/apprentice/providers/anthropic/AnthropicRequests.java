@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.UnsupportedRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ final class AnthropicRequests {
   ObjectNode toAnthropic(ChatRequest request, boolean stream, Integer outputTokenCap) {
     if (request.model() == null || request.model().isBlank()) throw GatewayException.invalid("model", "model is required");
     if (request.n() != null && request.n() > 1) {
-      throw GatewayException.invalid("n", "Anthropic returns one choice per call: n must be 1");
+      throw new UnsupportedRequestException("n", "Anthropic returns one choice per call: n must be 1");
     }
     AnthropicMessages.Conversation conversation = AnthropicMessages.convert(request.messages());
     ObjectNode body = MAPPER.createObjectNode();

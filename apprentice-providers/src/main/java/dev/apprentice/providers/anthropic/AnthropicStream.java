@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * what the client accumulates is JSON, as in a non-streamed answer. Thinking comes as LiteLLM streams it: each
  * thinking fragment as a delta's {@code reasoning_content}, and at the end of a thinking block the whole block (text
  * and the signature gathered from its signature deltas) as a delta's {@code thinking_blocks}; a redacted_thinking
- * block is sent whole in {@code thinking_blocks} when it starts. None of these take a tool-call index or send
+ * block is sent whole in {@code thinking_blocks} when it starts; a thinking block still open when the message ends
+ * (the stream was cut inside it) goes with the finish reason. None of these take a tool-call index or send
  * content. Citations, pings and unknown events produce nothing. After {@code message_stop} a usage-only chunk ends the
  * stream, whether or not the caller asked for usage: the gateway needs it for cost.
  */
@@ -207,13 +209,7 @@ final class AnthropicStream implements ChunkStream {
    */
   private ChatChunk blockStop(int blockIndex) {
     Thinking thinking = thinkingByBlock.remove(blockIndex);
-    if (thinking != null) {
-      Map<String, Object> block = new LinkedHashMap<>();
-      block.put("type", "thinking");
-      block.put("thinking", thinking.text().toString());
-      block.put("signature", thinking.signature().toString());
-      return thinkingBlock(block);
-    }
+    if (thinking != null) return thinkingBlocks(List.of(thinking.block()), null);
     Integer toolIndex = toolIndexByBlock.get(blockIndex);
     if (toolIndex == null || !blocksWithArguments.add(blockIndex)) return null;
     return arguments(toolIndex, "{}");
@@ -230,6 +226,13 @@ final class AnthropicStream implements ChunkStream {
     return extraDelta(AnthropicResponses.THINKING_BLOCKS, List.of(block));
   }
 
+  /** A delta with {@code thinking_blocks} and no content, finishing the choice when {@code finishReason} is set. */
+  private ChatChunk thinkingBlocks(List<Map<String, Object>> blocks, String finishReason) {
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put(AnthropicResponses.THINKING_BLOCKS, blocks);
+    return chunk(new ChatChunk.Delta(null, null, null, null, extra), finishReason);
+  }
+
   /** A delta with one extra field and no content, so that clients do not see it as text. */
   private ChatChunk extraDelta(String field, Object value) {
     Map<String, Object> extra = new LinkedHashMap<>();
@@ -242,9 +245,18 @@ final class AnthropicStream implements ChunkStream {
     return chunk(new ChatChunk.Delta(null, null, List.of(call), null, null), null);
   }
 
+  /**
+   * The end of the message: its finish reason, with any thinking block that never got its content_block_stop (a
+   * stream cut inside one, a refusal say), whole as far as it came, so that the client's thinking_blocks hold every
+   * block, as a non-streamed answer's would.
+   */
   private ChatChunk messageDelta(JsonNode data) {
     mergeUsage(data.path("usage"));
     String finish = AnthropicResponses.finishReason(data.path("delta").path("stop_reason").asText(null));
+    List<Map<String, Object>> unfinished =
+        new TreeMap<>(thinkingByBlock).values().stream().map(Thinking::block).toList();
+    thinkingByBlock.clear();
+    if (!unfinished.isEmpty()) return thinkingBlocks(unfinished, finish);
     return finish == null ? null : chunk(new ChatChunk.Delta(null, null, null, null, null), finish);
   }
 
@@ -283,5 +295,15 @@ final class AnthropicStream implements ChunkStream {
   }
 
   /** A thinking block being streamed: its text so far and its signature so far. */
-  private record Thinking(StringBuilder text, StringBuilder signature) {}
+  private record Thinking(StringBuilder text, StringBuilder signature) {
+
+    /** The block as Anthropic would have sent it whole. */
+    Map<String, Object> block() {
+      Map<String, Object> block = new LinkedHashMap<>();
+      block.put("type", "thinking");
+      block.put("thinking", text.toString());
+      block.put("signature", signature.toString());
+      return block;
+    }
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.UnsupportedRequestException;
 import dev.apprentice.api.Tool;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ final class AnthropicTools {
   private static ObjectNode tool(Tool tool, String at) {
     if (tool == null) throw GatewayException.invalid(at, "a tool must be an object");
     if (tool.type() != null && !"function".equals(tool.type())) {
-      throw GatewayException.invalid(at + ".type", "unsupported tool type '" + tool.type() + "': expected function");
+      throw new UnsupportedRequestException(at + ".type",
+          "unsupported tool type '" + tool.type() + "' for Anthropic: expected function");
     }
     Tool.Function function = tool.function();
     if (function == null) throw GatewayException.invalid(at + ".function", "a tool needs a function");

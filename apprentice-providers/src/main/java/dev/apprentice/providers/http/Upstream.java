@@ -67,8 +67,8 @@ public final class Upstream {
 
   /**
    * Maps an HTTP error status and body to a failure kind, message and Retry-After. Only 400, 413 and 422 blame the
-   * request; any other status below 500 that has no kind of its own (a 402 out of credit, a redirect from an
-   * {@code http://} base URL, 405, 409, 410 ...) is this target's account or configuration: no retry, but fall back.
+   * request; a 402 is this target's account out of credit, and any other status below 500 that has no kind of its own
+   * (a redirect from an {@code http://} base URL, 405, 409, 410 ...) its configuration: no retry, but fall back.
    */
   public ProviderException classify(int status, HttpHeaders headers, String body) {
     Kind kind = switch (status) {
@@ -76,9 +76,10 @@ public final class Upstream {
       case 503, 529 -> Kind.OVERLOADED;
       case 408, 504 -> Kind.TIMEOUT;
       case 401, 403 -> Kind.AUTHENTICATION;
+      case 402 -> Kind.OUT_OF_CREDIT;
       case 404 -> Kind.NOT_FOUND;
       case 400, 413, 422 -> Kind.INVALID_REQUEST;
-      default -> status >= 500 ? Kind.SERVER_ERROR : Kind.AUTHENTICATION;
+      default -> status >= 500 ? Kind.SERVER_ERROR : Kind.MISCONFIGURED;
     };
     kind = errorClassifier.refine(status, body, kind);
     String message = providerName + " answered HTTP " + status + ": " + ErrorBodies.summarise(body)

@@ -25,7 +25,7 @@ final class OpenAiErrors implements ErrorClassifier {
       JsonNode error = ProviderJson.MAPPER.readTree(body).path("error");
       boolean outOfQuota = INSUFFICIENT_QUOTA.equals(error.path("code").asText())
           || INSUFFICIENT_QUOTA.equals(error.path("type").asText());
-      return outOfQuota ? Kind.AUTHENTICATION : byStatus;
+      return outOfQuota ? Kind.OUT_OF_CREDIT : byStatus;
     } catch (Exception e) {
       return byStatus;
     }

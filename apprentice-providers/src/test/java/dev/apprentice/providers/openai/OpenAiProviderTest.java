@@ -209,6 +209,23 @@ class OpenAiProviderTest {
   }
 
   @Test
+  void answersThatBlameTheTargetAreLabelledForWhatTheyAreNotAllAsAuthentication() {
+    upstream.json(401, OpenAiWire.error("Incorrect API key provided", "invalid_request_error"));
+    upstream.json(402, OpenAiWire.error("Insufficient Balance", "unknown_error"));
+    upstream.json(429, "{\"error\":{\"message\":\"You exceeded your current quota\",\"type\":\"insufficient_quota\","
+        + "\"code\":\"insufficient_quota\"}}");
+    upstream.enqueue(new mockwebserver3.MockResponse.Builder().code(302)
+        .setHeader("Location", "https://api.example.org/v1/chat/completions").build());
+    upstream.json(405, OpenAiWire.error("Method not allowed", "invalid_request_error"));
+
+    for (Kind expected : List.of(Kind.AUTHENTICATION, Kind.OUT_OF_CREDIT, Kind.OUT_OF_CREDIT, Kind.MISCONFIGURED,
+        Kind.MISCONFIGURED)) {
+      assertThatThrownBy(() -> provider.chat(request(), context())).isInstanceOfSatisfying(ProviderException.class,
+          e -> assertThat(e.kind()).as(e.getMessage()).isEqualTo(expected));
+    }
+  }
+
+  @Test
   void aQuotaRefusalIsNotRetriedButFallsBackUnlikeARateLimit() throws Exception {
     String outOfQuota = "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and "
         + "billing details.\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}";

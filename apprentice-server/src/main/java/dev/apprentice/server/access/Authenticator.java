@@ -84,7 +84,8 @@ public final class Authenticator {
     }
   }
 
-  private static String bearer(String authorization) {
+  /** The token of an {@code Authorization: Bearer} header; null when there is none. */
+  static String bearer(String authorization) {
     if (authorization == null) return null;
     String value = authorization.strip();
     if (value.length() <= BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) return null;

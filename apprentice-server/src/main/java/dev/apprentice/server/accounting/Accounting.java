@@ -80,8 +80,10 @@ public final class Accounting implements AutoCloseable {
     // refusals before a call are traced too, but counted by the metrics on their own (their model is no label)
     java.util.Set<String> inputProtected = inputProtected(config); // looked up per call: computed once here
     TraceSink all = new TraceSinks(sinks);
-    TraceSink rejections = record -> all.accept(
-        inputProtected.contains(record.model()) ? record.withoutCallerText() : record);
+    // anyone who reaches the port can be refused a key: those refusals are traced at a bounded rate
+    UnauthenticatedTraces rejections = new UnauthenticatedTraces(record -> all.accept(
+        inputProtected.contains(record.model()) ? record.withoutCallerText() : record), System::nanoTime);
+    metrics.bindUnauthenticatedSkipped(rejections::skipped);
     sinks.add(metrics);
 
     BudgetLedger ledger = new BudgetLedger(clock);
@@ -162,7 +164,10 @@ public final class Accounting implements AutoCloseable {
     return pricing;
   }
 
-  /** Where traces of requests refused before they became a call go: every sink but the metrics. */
+  /**
+   * Where traces of requests refused before they became a call go: every sink but the metrics; those refused before a
+   * key was accepted only at a bounded rate ({@link UnauthenticatedTraces}).
+   */
   public TraceSink rejections() {
     return rejections;
   }

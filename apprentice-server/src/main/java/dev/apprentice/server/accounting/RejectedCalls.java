@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Traces of requests refused before they became a call (no key, a bad body, an unknown model), so that the trace id
- * every answer carries always names a stored trace and refusals can be audited.
+ * an answer carries names a stored trace and refusals can be audited. Those refused before a key was accepted are
+ * written at a bounded rate ({@link UnauthenticatedTraces}): past it their trace id names no trace.
  */
 public final class RejectedCalls {
 

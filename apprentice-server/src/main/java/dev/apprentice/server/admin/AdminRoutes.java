@@ -57,6 +57,23 @@ public final class AdminRoutes {
         .get("/admin/costs", admin.guarded(admin.traces::costs));
   }
 
+  /**
+   * Checks the admin key ahead of every route under {@code /admin/}, then lets routing go on: without it a wrong
+   * method (405, with {@code Allow}) or an unknown path (404) was answered before any key was asked for, telling
+   * anyone which admin endpoints exist. Register it before the admin routes; they check the key again.
+   */
+  public static void gate(HttpRules rules, Authenticator auth) {
+    rules.any("/admin/{+rest}", (req, res) -> {
+      try {
+        auth.requireAdmin(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+      } catch (GatewayException e) {
+        ErrorResponses.send(res, e);
+        return;
+      }
+      res.next();
+    });
+  }
+
   /** What an admin route does once the admin key has been checked. */
   @FunctionalInterface
   interface Route {

@@ -25,9 +25,20 @@ public final class GatewayChatClient implements ChatClient {
   private static final String TAGS = "x-apprentice-tags";
 
   private final Gateway gateway;
+  private final Caller caller;
 
-  public GatewayChatClient(Gateway gateway) {
+  /**
+   * Calls made as {@code caller}: its key's and its tenant's limits and budgets hold them back as they hold that
+   * caller's HTTP calls, and their spend is booked to it.
+   */
+  public GatewayChatClient(Gateway gateway, Caller caller) {
     this.gateway = gateway;
+    this.caller = caller;
+  }
+
+  /** Calls made without a key or any limit ({@link Caller#ANONYMOUS}): for benchmarks and tests of the pipeline. */
+  public GatewayChatClient(Gateway gateway) {
+    this(gateway, Caller.ANONYMOUS);
   }
 
   @Override
@@ -37,7 +48,7 @@ public final class GatewayChatClient implements ChatClient {
     try {
       // no-cache: an evaluation measures the model (its cost and latency), not the response cache
       Call call = gateway.open(request, traceId, Map.of(TAGS, String.join(",", tags), "cache-control", "no-cache"),
-          start, Caller.ANONYMOUS);
+          start, caller);
       Outcome outcome = gateway.execute(call, request);
       if (!(outcome instanceof Outcome.Complete complete)) {
         if (outcome instanceof Outcome.Streaming streaming) streaming.rest().close();

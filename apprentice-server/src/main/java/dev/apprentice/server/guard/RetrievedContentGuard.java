@@ -1,5 +1,6 @@
 package dev.apprentice.server.guard;
 
+import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.gateway.Call;
@@ -8,7 +9,7 @@ import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.Origin;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.policy.Action;
-import dev.apprentice.guard.redact.Redactor;
+import dev.apprentice.guard.policy.InputGuard;
 import dev.apprentice.guard.redact.RedactionSession;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.function.Function;
  * the same rules as the caller's words: a chunk with something a {@code block} scanner finds (an injected
  * instruction, a secret, personal data) is left out and the call goes on (the caller did not write it); a
  * {@code redact} scanner replaces what it finds one way with document placeholders ({@code <DOC_EMAIL_1>}), which
- * the answer keeps — the caller's own values are the only ones restored; {@code flag} only records. One verdict per
+ * the answer keeps — the caller's own values are the only ones restored — and which skip every placeholder the
+ * request already holds (an earlier answer's, sent back as history); {@code flag} only records. One verdict per
  * scanner, direction {@code retrieved}.
  */
 final class RetrievedContentGuard implements RetrievedContentCheck {
@@ -36,11 +38,11 @@ final class RetrievedContentGuard implements RetrievedContentCheck {
   }
 
   @Override
-  public List<RetrievedChunk> check(Call call, List<RetrievedChunk> chunks) {
+  public List<RetrievedChunk> check(Call call, ChatRequest request, List<RetrievedChunk> chunks) {
     GuardStep.Guard guard = guards.apply(call.model());
     if (guard == null) return chunks;
     List<RetrievedChunk> kept = new ArrayList<>(chunks);
-    RedactionSession documents = new Redactor(List.of()).session();
+    RedactionSession documents = InputGuard.beside(request);
     for (Map.Entry<String, Action> entry : guard.policy().input().entrySet()) {
       Action action = entry.getValue();
       Scanner scanner = guard.policy().scanners().get(entry.getKey());

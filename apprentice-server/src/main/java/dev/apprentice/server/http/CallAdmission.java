@@ -3,7 +3,10 @@ package dev.apprentice.server.http;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,6 +16,10 @@ import java.util.concurrent.atomic.LongAdder;
  * holding its place until its last event; a call past the limit is answered at once with 503 {@code overloaded} and
  * {@code Retry-After: 1} (OpenAI's SDKs retry such answers with backoff) instead of queueing behind the others until
  * memory or the upstreams give out. Shed calls are counted, not traced: they never became calls. Unlimited by default.
+ *
+ * <p>A call takes its place only once its body has been read ({@link #enter}), not when its headers arrive: a client
+ * that sends headers and then trickles its body costs a virtual thread, not a place, so a few slow (or hostile) clients
+ * cannot hold every place and have every other call shed.
  */
 public final class CallAdmission {
 
@@ -29,17 +36,14 @@ public final class CallAdmission {
     this.places = limit == 0 ? null : new Semaphore(limit);
   }
 
-  /** {@code handler} behind the limit. */
+  /**
+   * {@code handler} behind the limit: it must call {@link #enter} once it has read the body, and the place it took is
+   * given back when it returns.
+   */
   public Handler admit(Handler handler) {
     if (places == null) return handler;
     return (req, res) -> {
-      if (!places.tryAcquire()) {
-        shed.increment();
-        ErrorResponses.send(res, new GatewayException(ErrorCode.OVERLOADED, "The gateway is serving its limit of "
-            + limit + " concurrent calls (server.max_concurrent_calls); retry shortly", null, RETRY_AFTER));
-        return;
-      }
-      Place place = new Place(places);
+      Place place = new Place(this);
       req.context().register(place);
       try {
         handler.handle(req, res);
@@ -50,21 +54,47 @@ public final class CallAdmission {
   }
 
   /**
-   * A call's place, given back once: when its handler returns, or earlier by the handler itself, before it sends a
-   * stream's end (the handler then reads the rest of the upstream's body, and a client that saw the end must find
-   * the place free).
+   * Takes the request's place, to be called once its body has been read. False when every place is taken: the 503
+   * {@code overloaded} has been sent, and the handler must return without answering. True at once for a request not
+   * behind a limit.
+   */
+  public static boolean enter(ServerRequest req, ServerResponse res) {
+    Optional<Place> place = req.context().get(Place.class);
+    if (place.isEmpty() || place.get().take()) return true;
+    place.get().admission.shed(res);
+    return false;
+  }
+
+  private void shed(ServerResponse res) {
+    shed.increment();
+    // nothing is traced for a shed call: an id would name no trace
+    res.headers().remove(ApprenticeHeaders.TRACE_ID);
+    ErrorResponses.send(res, new GatewayException(ErrorCode.OVERLOADED, "The gateway is serving its limit of "
+        + limit + " concurrent calls (server.max_concurrent_calls); retry shortly", null, RETRY_AFTER));
+  }
+
+  /**
+   * A call's place, taken once its body has been read and given back once: when its handler returns, or earlier by the
+   * handler itself, before it sends a stream's end (the handler then reads the rest of the upstream's body, and a client
+   * that saw the end must find the place free).
    */
   public static final class Place {
-    private final Semaphore places;
-    private final AtomicBoolean held = new AtomicBoolean(true);
+    private final CallAdmission admission;
+    private final AtomicBoolean held = new AtomicBoolean();
 
-    Place(Semaphore places) {
-      this.places = places;
+    Place(CallAdmission admission) {
+      this.admission = admission;
     }
 
-    /** Gives the place back (once). */
+    private boolean take() {
+      if (!admission.places.tryAcquire()) return false;
+      held.set(true);
+      return true;
+    }
+
+    /** Gives the place back (once); nothing when it was never taken. */
     public void release() {
-      if (held.compareAndSet(true, false)) places.release();
+      if (held.compareAndSet(true, false)) admission.places.release();
     }
   }
 

@@ -72,6 +72,7 @@ public final class ChatHandler implements Handler {
     try {
       caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
       byte[] body = bodies.read(req);
+      if (!CallAdmission.enter(req, res)) return; // shed (503): a place is taken once the body is in, not before
       request = bodies.parse(body, ChatRequest.class);
       String prompt = null;
       if (prompts != null && PromptCalls.isPromptCall(request)) {
@@ -130,7 +131,7 @@ public final class ChatHandler implements Handler {
   private static void endResponse(ServerRequest req, ServerResponse res, OutputStream out) throws IOException {
     out.close();
     req.context().get(CallAdmission.Place.class).ifPresent(CallAdmission.Place::release);
-    if (res instanceof RoutingResponse routing) routing.commit();
+    if (res instanceof RoutingResponse routing) ClientGone.commit(routing);
   }
 
   private void stream(ServerRequest req, ServerResponse res, Call call, ChatRequest request,
@@ -166,13 +167,14 @@ public final class ChatHandler implements Handler {
         sse.error(code, "the upstream failed mid-stream: " + e.getMessage());
         metrics.streamFailed(call.model(), e.kind().name().toLowerCase());
       } catch (GatewayException e) {
-        // a guardrail refused the streamed answer once it had ended: what was sent stays sent, the end says so
+        // a guardrail refused the streamed answer once it had ended: what was sent stays sent, the end says so. A
+        // policy decision, not a broken stream: counted once, from the trace (errors and guard verdicts)
         sse.error(e.code(), e.getMessage());
-        metrics.streamFailed(call.model(), e.code().label());
       } catch (ClientGone | CloseConnectionException clientGone) {
         throw clientGone; // only a failed write to the client: any other I/O failure is the server's own, below
-      } catch (RuntimeException | Error e) {
-        // a defect after the first byte: the client learns the stream is broken rather than seeing it stop
+      } catch (IOException | RuntimeException | Error e) {
+        // a defect or an I/O failure of the gateway's own (a chunk it cannot write, an index it cannot read) after the
+        // first byte: the client learns the stream is broken rather than seeing it stop as if whole
         LOG.log(System.Logger.Level.ERROR, "unexpected failure mid-stream, trace " + call.traceId(), e);
         sse.error(ErrorCode.INTERNAL, "internal error (trace " + call.traceId() + ")");
         metrics.streamFailed(call.model(), "internal_error");
@@ -181,10 +183,14 @@ public final class ChatHandler implements Handler {
         if (heartbeat != null) heartbeat.close();
       }
       endResponse(req, res, out);
-    } catch (IOException | UncheckedIOException | ClientGone | CloseConnectionException clientGone) {
-      // the client disconnected (here, past the loop above: a failed write, or the end's commit) (Helidon reports a failed write as CloseConnectionException): closing `rest` above
-      // cancelled the upstream request
+    } catch (ClientGone | CloseConnectionException clientGone) {
+      // the client disconnected (a failed write, or the end's commit; Helidon reports some failed writes as
+      // CloseConnectionException): closing `rest` above cancelled the upstream request
       metrics.streamFailed(call.model(), "client_disconnected");
+    } catch (IOException | UncheckedIOException e) {
+      // the server's own, after the stream's end was written (closing the upstream's stream failed): the client has
+      // its whole answer, so this is logged, not counted as a failed stream, and never as a departed client
+      LOG.log(System.Logger.Level.WARNING, "failure after the stream ended, trace " + call.traceId(), e);
     }
   }
 }

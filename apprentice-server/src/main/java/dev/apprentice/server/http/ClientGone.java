@@ -1,6 +1,7 @@
 package dev.apprentice.server.http;
 
 import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +22,18 @@ public final class ClientGone extends RuntimeException {
   public static void send(ServerResponse res, byte[] body) {
     try {
       res.send(body);
+    } catch (UncheckedIOException | CloseConnectionException e) {
+      throw new ClientGone(e);
+    }
+  }
+
+  /**
+   * Commits an answer whose output stream was closed: its last chunk goes out now rather than when the handler
+   * returns. A write that fails is a {@code ClientGone}.
+   */
+  public static void commit(RoutingResponse res) {
+    try {
+      res.commit();
     } catch (UncheckedIOException | CloseConnectionException e) {
       throw new ClientGone(e);
     }

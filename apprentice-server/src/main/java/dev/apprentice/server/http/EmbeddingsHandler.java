@@ -85,6 +85,7 @@ public final class EmbeddingsHandler implements Handler {
     try {
       caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
       raw = bodies.read(req);
+      if (!CallAdmission.enter(req, res)) return; // shed (503): a place is taken once the body is in, not before
       request = read(bodies.parse(raw, JsonNode.class));
       ModelRoute route = models.apply(request.model());
       EmbeddingProvider local = route == null ? builtIn.get(request.model()) : null;

@@ -7,6 +7,7 @@ import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.server.GatewayMetrics;
 import dev.apprentice.server.StartupTasks;
 import dev.apprentice.server.access.Authenticator;
+import dev.apprentice.server.access.MetricsAccess;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -22,6 +23,7 @@ public final class InfoHandlers {
 
   private final Gateway gateway;
   private final Authenticator auth;
+  private final MetricsAccess metricsAccess;
   private final GatewayMetrics metrics;
   private final java.util.function.BooleanSupplier storeHealthy;
   private final List<String> builtInModels;
@@ -32,12 +34,14 @@ public final class InfoHandlers {
    * @param builtInModels the built-in in-process models, listed after the configured aliases unless an alias has
    *                      their name
    * @param startup       the background loads the server is not ready without
+   * @param metricsAccess who may read {@code /metrics}
    */
   public InfoHandlers(Gateway gateway, Authenticator auth, GatewayMetrics metrics,
       java.util.function.BooleanSupplier storeHealthy, java.util.Collection<String> builtInModels,
-      StartupTasks startup) {
+      StartupTasks startup, MetricsAccess metricsAccess) {
     this.gateway = gateway;
     this.auth = auth;
+    this.metricsAccess = metricsAccess;
     this.metrics = metrics;
     this.storeHealthy = storeHealthy;
     this.builtInModels = List.copyOf(builtInModels);
@@ -138,7 +142,14 @@ public final class InfoHandlers {
     return new Readiness(store, reason);
   }
 
+  /** {@code GET /metrics}: Prometheus' text format; with {@code server.metrics_key} set, for that key or the admin's. */
   public void metrics(ServerRequest req, ServerResponse res) {
+    try {
+      metricsAccess.require(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+    } catch (GatewayException e) {
+      ErrorResponses.send(res, e);
+      return;
+    }
     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
     res.send(metrics.scrape());
   }

@@ -5,10 +5,13 @@ import static dev.apprentice.testing.FakeProvider.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.testing.FakeProvider;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Block and flag on the request, and PII in the answer, with the trace records they leave. */
@@ -86,6 +89,31 @@ class GuardDecisionsTest {
           .containsExactly(org.assertj.core.groups.Tuple.tuple("input", "redact"),
               org.assertj.core.groups.Tuple.tuple("output", "redact"));
     }
+  }
+
+  @Test
+  void personalDataInTheArgumentsOfAStreamedLegacyFunctionCallIsSeenByTheOutputCheckAndTheTrace() throws Exception {
+    try (GuardedGateway gateway = new GuardedGateway("      output: { pii: flag }\n")) {
+      gateway.upstream.then(FakeProvider.streamChunks(FakeProvider.roleChunk(),
+          functionCall(Map.of("name", "send_mail", "arguments", "")),
+          functionCall(Map.of("arguments", "{\"to\":\"support@acme-")),
+          functionCall(Map.of("arguments", "bank.example.org\"}")),
+          FakeProvider.chunk(new ChatChunk.Delta(null, null, null, null, null), "function_call")));
+
+      gateway.streamedContents(GuardedGateway.askStreaming("Who do I write to?"));
+
+      TraceRecord trace = gateway.lastTrace();
+      assertThat(trace.response()).contains("send_mail").contains("support@acme-bank.example.org");
+      assertThat(trace.details().verdicts()).singleElement().satisfies(v -> {
+        assertThat(v.direction()).isEqualTo(GuardVerdict.OUTPUT);
+        assertThat(v.action()).isEqualTo("flag");
+        assertThat(v.findings()).containsEntry("EMAIL_ADDRESS", 1);
+      });
+    }
+  }
+
+  private static ChatChunk functionCall(Map<String, Object> fragment) {
+    return FakeProvider.chunk(new ChatChunk.Delta(null, null, null, null, Map.of("function_call", fragment)), null);
   }
 
   @Test

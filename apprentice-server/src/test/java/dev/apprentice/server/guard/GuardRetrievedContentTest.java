@@ -4,6 +4,7 @@ import static dev.apprentice.server.guard.GuardedGateway.ask;
 import static dev.apprentice.testing.FakeProvider.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apprentice.api.Message;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.GuardVerdict;
 import java.util.List;
@@ -48,6 +49,21 @@ class GuardRetrievedContentTest {
 
       assertThat(gateway.receivedByUpstream()).doesNotContain("mark@example.org").doesNotContain(EMAIL);
       assertThat(answer).isEqualTo("I will copy mark@example.org and <DOC_EMAIL_1>.");
+    }
+  }
+
+  @Test
+  void aDocumentsValueDoesNotTakeADocumentPlaceholderThatAnEarlierAnswerSentBackAsHistoryHolds() throws Exception {
+    List<RetrievedChunk> otherContact = List.of(
+        new RetrievedChunk("kb", "contacts", "contacts#1", "Refunds are approved by bob@example.net.", 0.9));
+    try (GuardedGateway gateway = new GuardedGateway("      input: { pii: redact }\n", otherContact)) {
+      gateway.upstream.then(reply("ok"));
+
+      gateway.text(GuardedGateway.request(false, null, Message.user("Who handles escalations?"),
+          Message.assistant("Write to <DOC_EMAIL_1>."), Message.user("And who approves refunds?")));
+
+      assertThat(gateway.receivedByUpstream()).contains("Refunds are approved by <DOC_EMAIL_2>.")
+          .doesNotContain("bob@example.net");
     }
   }
 

@@ -4,6 +4,7 @@ import dev.apprentice.api.dataset.DatasetInput;
 import dev.apprentice.api.dataset.DatasetItem;
 import dev.apprentice.api.dataset.DatasetVersion;
 import dev.apprentice.store.DatasetStore;
+import dev.apprentice.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,36 +14,70 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Dataset versions and their items over JDBC in portable SQL. A new version's items are written in batches as the
  * source emits them, each batch its own short transaction, so a large import streams without holding its rows in
  * memory and without holding the write lock (which the trace writer needs) while the source reads. Until its last
  * batch the version is marked as being written ({@code items = -1}) and no reader sees it; a failure part-way removes
- * it, so nothing is left behind.
+ * it, so nothing is left behind. An append copies the previous version's items the same way, a range of indexes per
+ * transaction.
+ *
+ * <p>Writes of one dataset run one after another, in the order they arrive: an append builds on the version made
+ * just before it, so it must not start copying while that version is still being written (it would copy the older
+ * version and the newest would lack the rows of the write before it). Within this process a later write waits for
+ * the earlier one; a write by another process on the same database (a CLI command beside the server) cannot be
+ * waited for, so an append that finds one in progress is refused rather than built on the older version.
  */
 public final class JdbcDatasetStore implements DatasetStore {
 
   private static final int BATCH = 500;
+  /** Items copied per transaction when appending: small enough that the write lock is let go within milliseconds. */
+  private static final int COPY_CHUNK = 5_000;
   private static final long STALE_WRITE_MILLIS = 24L * 60 * 60 * 1000;
   private static final String COLUMNS = "name, version, items, source, created_at";
 
   private final Database db;
+  /** One fair lock per dataset name, so that its writes run in arrival order; names are few, so none is dropped. */
+  private final Map<String, ReentrantLock> writers = new ConcurrentHashMap<>();
+  private final int copyChunk;
+  private final IntConsumer copied;
 
   public JdbcDatasetStore(Database db) {
+    this(db, COPY_CHUNK, rows -> {});
+  }
+
+  /** With {@code copied} told the number of items copied so far after each chunk of an append's copy commits. */
+  JdbcDatasetStore(Database db, int copyChunk, IntConsumer copied) {
     this.db = db;
+    this.copyChunk = copyChunk;
+    this.copied = copied;
   }
 
   @Override
   public DatasetVersion create(String name, String source, boolean append, Instant at, ItemSource items) {
+    ReentrantLock writer = writers.computeIfAbsent(name, n -> new ReentrantLock(true));
+    writer.lock();
+    try {
+      return write(name, source, append, at, items);
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  private DatasetVersion write(String name, String source, boolean append, Instant at, ItemSource items) {
     Reserved reserved = db.write(c -> reserve(c, name, source, append, at));
     int count;
     try {
-      count = insert(name, reserved.version(), reserved.kept(), items);
-      if (count == reserved.kept()) {
+      int kept = reserved.base() == null ? 0 : copy(reserved.base(), reserved.version());
+      count = insert(name, reserved.version(), kept, items);
+      if (count == kept) {
         throw new IllegalArgumentException("no items to store: "
-            + (reserved.kept() == 0 ? "the source holds none" : "nothing to append"));
+            + (kept == 0 ? "the source holds none" : "nothing to append"));
       }
       int total = count;
       db.write(c -> {
@@ -62,12 +97,14 @@ public final class JdbcDatasetStore implements DatasetStore {
     return new DatasetVersion(name, reserved.version(), count, source, Instant.ofEpochMilli(at.toEpochMilli()));
   }
 
-  private record Reserved(int version, int kept) {}
+  /** A version number taken, and the version whose items it starts with (null unless appending to one). */
+  private record Reserved(int version, DatasetVersion base) {}
 
   /**
    * Takes the next version number with a row marked as being written ({@code items = -1}, invisible to readers), and
-   * copies the previous version's items when appending. Rows left by a process that died while writing are removed
-   * once a day old.
+   * when appending, finds the version to copy the items of. Rows left by a process that died while writing are removed
+   * once a day old. An append is refused while another process writes a version of the dataset: this process's own
+   * writes of it are already finished (see {@link #create}), and the version being written would be left out.
    */
   private static Reserved reserve(Connection c, String name, String source, boolean append, Instant at)
       throws SQLException {
@@ -76,6 +113,7 @@ public final class JdbcDatasetStore implements DatasetStore {
       ps.setLong(2, at.toEpochMilli() - STALE_WRITE_MILLIS);
       ps.executeUpdate();
     }
+    if (append) refuseWhileWritten(c, name);
     int version;
     try (PreparedStatement ps = c.prepareStatement("SELECT MAX(version) FROM datasets WHERE name = ?")) {
       ps.setString(1, name);
@@ -90,8 +128,22 @@ public final class JdbcDatasetStore implements DatasetStore {
       ps.setLong(4, at.toEpochMilli());
       ps.executeUpdate();
     }
-    DatasetVersion newest = newest(c, name);
-    return new Reserved(version, append && newest != null ? copy(c, newest, version) : 0);
+    return new Reserved(version, append ? newest(c, name) : null);
+  }
+
+  private static void refuseWhileWritten(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT version, created_at FROM datasets WHERE name = ? AND items < 0 ORDER BY version LIMIT 1")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          throw new IllegalArgumentException("cannot append to dataset '" + name + "' now: version " + rs.getInt(1)
+              + " is being written by another process (since " + Instant.ofEpochMilli(rs.getLong(2))
+              + ") and the append would leave its items out; append again once it is finished (a write abandoned by "
+              + "a process that stopped is cleared a day after it began)");
+        }
+      }
+    }
   }
 
   private void discard(String name, int version, Throwable cause) {
@@ -108,14 +160,34 @@ public final class JdbcDatasetStore implements DatasetStore {
     }
   }
 
-  private static int copy(Connection c, DatasetVersion from, int version) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataset_items (dataset, version, idx, input, expected, "
-        + "metadata) SELECT dataset, ?, idx, input, expected, metadata FROM dataset_items WHERE dataset = ? AND version = ?")) {
-      ps.setInt(1, version);
-      ps.setString(2, from.name());
-      ps.setInt(3, from.version());
-      return ps.executeUpdate();
+  /**
+   * Copies the items of {@code from} (indexes 0 to its count) into {@code version}, a range of indexes per
+   * transaction: one statement for a million items would hold the write lock for seconds, and the trace writer,
+   * whose busy retries give up sooner, would drop traces and spend entries. Returns the number copied.
+   */
+  private int copy(DatasetVersion from, int version) {
+    int done = 0;
+    for (int start = 0; start < from.items(); start += copyChunk) {
+      int first = start;
+      done += db.write(c -> {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataset_items (dataset, version, idx, input, "
+            + "expected, metadata) SELECT dataset, ?, idx, input, expected, metadata FROM dataset_items "
+            + "WHERE dataset = ? AND version = ? AND idx >= ? AND idx < ?")) {
+          ps.setInt(1, version);
+          ps.setString(2, from.name());
+          ps.setInt(3, from.version());
+          ps.setInt(4, first);
+          ps.setInt(5, first + copyChunk);
+          return ps.executeUpdate();
+        }
+      });
+      copied.accept(done);
     }
+    if (done != from.items()) {
+      throw new StoreException("dataset " + from.id() + " holds " + done + " items, not the " + from.items()
+          + " it lists");
+    }
+    return done;
   }
 
   /**
@@ -188,24 +260,35 @@ public final class JdbcDatasetStore implements DatasetStore {
     });
   }
 
-  /** Streams through a cursor in one read transaction. */
+  /**
+   * Reads a page of items at a time by index, each page in its own short read: one read transaction held while a
+   * slow client takes the items would keep SQLite from checkpointing the WAL past it. A version's items never change
+   * once it is whole, so the pages read together are the version.
+   */
   @Override
   public void forEachItem(String name, int version, Consumer<DatasetItem> each) {
-    String sql = "SELECT " + ItemRows.COLUMNS + " FROM dataset_items WHERE dataset = ? AND version = ? ORDER BY idx";
-    db.read(c -> {
-      c.setAutoCommit(false); // one snapshot; PostgreSQL honours the fetch size only inside a transaction
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, name);
-        ps.setInt(2, version);
-        ps.setFetchSize(BATCH);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) each.accept(ItemRows.read(rs));
+    String sql = "SELECT " + ItemRows.COLUMNS + " FROM dataset_items WHERE dataset = ? AND version = ? AND idx >= ? "
+        + "ORDER BY idx LIMIT ?";
+    int next = 0;
+    while (true) {
+      int from = next;
+      List<DatasetItem> page = db.read(c -> {
+        List<DatasetItem> out = new ArrayList<>(BATCH);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.setString(1, name);
+          ps.setInt(2, version);
+          ps.setInt(3, from);
+          ps.setInt(4, BATCH);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(ItemRows.read(rs));
+          }
         }
-      } finally {
-        c.rollback();
-      }
-      return null;
-    });
+        return out;
+      });
+      page.forEach(each);
+      if (page.size() < BATCH) return;
+      next = page.getLast().index() + 1;
+    }
   }
 
   private static DatasetVersion newest(Connection c, String name) throws SQLException {

@@ -101,8 +101,7 @@ public final class JdbcTraceStore implements TraceStore {
   public List<TraceRecord> list(TraceQuery query) {
     int limit = limit(query);
     TraceFilter filter = TraceFilter.of(query);
-    String sql = "SELECT " + TraceRows.COLUMNS + " FROM traces" + filter.where()
-        + " ORDER BY started_at DESC, id DESC LIMIT ?";
+    String sql = listSql(TraceRows.COLUMNS, filter);
     return db.read(c -> {
       List<TraceRecord> page = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -115,6 +114,11 @@ public final class JdbcTraceStore implements TraceStore {
       }
       return withAttempts(c, page);
     });
+  }
+
+  /** The query of a page of traces, newest first. */
+  static String listSql(String columns, TraceFilter filter) {
+    return "SELECT " + columns + " FROM traces" + filter.where() + " ORDER BY started_at DESC, id DESC LIMIT ?";
   }
 
   private static int limit(TraceQuery query) {
@@ -142,36 +146,10 @@ public final class JdbcTraceStore implements TraceStore {
     });
   }
 
-  /** Streams through a cursor in one read transaction; a query's limit applies only when it sets one. */
+  /** Reads a page at a time, each page in its own short read (see {@link TraceExport}). */
   @Override
   public void export(TraceQuery query, Consumer<TraceRecord> each) {
-    TraceFilter filter = TraceFilter.of(query);
-    String sql = "SELECT " + TraceRows.COLUMNS + TraceRows.BODIES + " FROM traces" + filter.where()
-        + " ORDER BY started_at, id" + (query.limit() == null ? "" : " LIMIT ?");
-    db.read(c -> {
-      c.setAutoCommit(false); // one snapshot; PostgreSQL honours the fetch size only inside a transaction
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int next = filter.bind(ps);
-        if (query.limit() != null) {
-          ps.setInt(next, Math.max(query.limit(), 0));
-        }
-        ps.setFetchSize(PAGE);
-        try (ResultSet rs = ps.executeQuery()) {
-          List<TraceRecord> page = new ArrayList<>(PAGE);
-          while (rs.next()) {
-            page.add(TraceRows.read(rs, true, List.of()));
-            if (page.size() == PAGE) {
-              withAttempts(c, page).forEach(each);
-              page.clear();
-            }
-          }
-          withAttempts(c, page).forEach(each);
-        }
-      } finally {
-        c.rollback();
-      }
-      return null;
-    });
+    new TraceExport(db, query, PAGE).run(each);
   }
 
   @Override
@@ -195,7 +173,7 @@ public final class JdbcTraceStore implements TraceStore {
   }
 
   /** The traces with their attempts loaded, in the same order. */
-  private static List<TraceRecord> withAttempts(Connection c, List<TraceRecord> traces) throws SQLException {
+  static List<TraceRecord> withAttempts(Connection c, List<TraceRecord> traces) throws SQLException {
     if (traces.isEmpty()) {
       return List.of();
     }

@@ -91,6 +91,15 @@ class TracePromptAndTagFilterTest {
   }
 
   @Test
+  void aPromptNameDoesNotMatchNamesThatOnlyShareItsBeginning() {
+    store.traces().append(List.of(trace("t5", 40, "triageA@1", List.of()), trace("t6", 50, "triage?@1", List.of()),
+        trace("t7", 60, "triage", List.of()), trace("t8", 70, "triage@", List.of())));
+
+    assertThat(ids("triage", null, null, null)).containsExactly("t1", "t2", "t8");
+    assertThat(ids("triageA", null, null, null)).containsExactly("t5");
+  }
+
+  @Test
   void aTagMatchesExactlyAndCaseSensitively() {
     assertThat(ids(null, "prod", null, null)).containsExactly("t1", "t2");
     assertThat(ids(null, "Prod", null, null)).containsExactly("t3");

@@ -1,0 +1,82 @@
+package dev.apprentice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./apprentice} launcher adds the vector module only for the commands that open Lucene indexes: with it
+ * the JVM prints "WARNING: Using incubator modules" at every start, noise on the standard error of every script
+ * that pipes a command's output. The launcher runs here against a copy of the repository root with a built jar in
+ * place (so it builds nothing) and a stand-in JDK 25 whose {@code java} prints its arguments.
+ */
+@DisabledOnOs(OS.WINDOWS)
+class LauncherTest {
+
+  private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+  @TempDir
+  Path root;
+
+  @Test
+  void commandsThatOpenNoLuceneIndexStartWithoutTheVectorModule() throws Exception {
+    for (String command : List.of("keys list", "traces list", "costs", "metrics bleu --input rows.jsonl",
+        "guard scan --input rows.jsonl", "datasets list", "prompts list", "config check", "eval report r1",
+        "eval list", "simulator", "bench gateway", "--version", "--help")) {
+      List<String> javaArgs = launch(command.split(" "));
+
+      assertThat(javaArgs).as(command).doesNotContain(VECTOR_MODULE).contains("-jar");
+      assertThat(javaArgs.subList(javaArgs.indexOf("-jar") + 2, javaArgs.size())).as(command)
+          .containsExactly(command.split(" "));
+    }
+  }
+
+  @Test
+  void theServerAnEvaluationRunAndTheCacheAndCollectionsCommandsStartWithTheVectorModule() throws Exception {
+    for (String command : List.of("serve", "serve --port 9000", "eval run suite.yaml", "collections query h q",
+        "collections add h --dir docs", "cache stats", "cache clear")) {
+      List<String> javaArgs = launch(command.split(" "));
+
+      assertThat(javaArgs).as(command).containsSubsequence("--add-modules", VECTOR_MODULE, "-jar");
+    }
+  }
+
+  /** Runs the launcher copy with {@code args} and returns the arguments its {@code java} was started with. */
+  private List<String> launch(String... args) throws IOException, InterruptedException {
+    Path repository = Path.of("..").toAbsolutePath().normalize();
+    if (!Files.exists(root.resolve("apprentice"))) {
+      Files.createDirectories(root.resolve(".mvn"));
+      Files.copy(repository.resolve("apprentice"), root.resolve("apprentice"));
+      Files.copy(repository.resolve(".mvn/jdk25.sh"), root.resolve(".mvn/jdk25.sh"));
+      Files.createDirectories(root.resolve("apprentice-cli/target"));
+      Files.writeString(root.resolve("apprentice-cli/target/apprentice.jar"), "");
+      Path jdk = root.resolve("jdk");
+      Files.createDirectories(jdk.resolve("bin"));
+      Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+      Path java = jdk.resolve("bin/java");
+      Files.writeString(java, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n");
+      Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    List<String> command = new ArrayList<>(List.of("bash", root.resolve("apprentice").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("JAVA_HOME", root.resolve("jdk").toString());
+    builder.environment().remove("APPRENTICE_JAVA_OPTS");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output.lines().toList();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.apprentice.cli.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.cli.CommandRun;
+import dev.apprentice.store.Store;
+import dev.apprentice.store.TraceQuery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An in-process evaluation run calls the gateway as a tenant (or a client key), held to its limits and budgets as
+ * that tenant's HTTP calls are: the fixture's 60 calls cost about $1, and the budgeted tenant has $0.10 a day.
+ */
+class EvalRunCallerTest {
+
+  private static final double BUDGET_USD = 0.10;
+
+  @TempDir
+  Path dir;
+
+  private Path config;
+  private Path data;
+  private Path suite;
+
+  @BeforeEach
+  void writeFiles() throws Exception {
+    EvalFixture.writeItems(dir);
+    suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "");
+    data = dir.resolve("data");
+  }
+
+  private void writeConfig(String budgetedTenant) throws Exception {
+    config = Files.writeString(dir.resolve("apprentice.yaml"), """
+        providers:
+          sim: { type: simulator }
+        models:
+          sim-small:
+            targets: [ { provider: sim, model: sim-echo } ]
+            price: { input_per_mtok: 1000, output_per_mtok: 2000 }
+          sim-large:
+            targets: [ { provider: sim, model: sim-echo } ]
+            price: { input_per_mtok: 4000, output_per_mtok: 8000 }
+        tenants:
+          %s: { budget_usd_per_day: %s }
+        limits: { reserve_output_tokens: 16 }
+        """.formatted(budgetedTenant, BUDGET_USD));
+  }
+
+  private CommandRun cli(String... args) {
+    String[] all = new String[args.length + 4];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--config";
+    all[args.length + 1] = config.toString();
+    all[args.length + 2] = "--data-dir";
+    all[args.length + 3] = data.toString();
+    return EvalFixture.cli(all);
+  }
+
+  private List<TraceRecord> traces() {
+    try (Store store = Store.open("jdbc:sqlite:" + data.resolve("apprentice.db"))) {
+      return store.traces().list(new TraceQuery(1000, null, null, null, null, null));
+    }
+  }
+
+  /**
+   * Every call booked to {@code tenant}; the model answered until the budget was spent, then none was asked (the large
+   * model's calls may each cost more than the whole budget: they are refused from the start).
+   */
+  private void assertHeldToTheBudgetOf(String tenant, CommandRun run) {
+    List<TraceRecord> traces = traces();
+    assertThat(traces).as(run.out() + run.err()).hasSize(60)
+        .allSatisfy(t -> assertThat(t.tenant()).isEqualTo(tenant));
+    List<TraceRecord> refused = traces.stream().filter(t -> t.status() != 200).toList();
+    assertThat(refused).hasSizeBetween(30, 59)
+        .allSatisfy(t -> assertThat(t.errorCode()).isIn("budget_exceeded", "request_over_budget"))
+        .allSatisfy(t -> assertThat(t.costUsd()).isZero())
+        .anySatisfy(t -> assertThat(t.errorMessage()).contains("the daily budget of tenant '" + tenant + "' is $0.10"));
+    assertThat(traces.stream().mapToDouble(TraceRecord::costUsd).sum()).isLessThanOrEqualTo(BUDGET_USD);
+    assertThat(run.out()).contains(refused.size() + " failed");
+  }
+
+  @Test
+  void withoutAKeyOrTenantTheRunIsHeldToTheDefaultTenantsBudget() throws Exception {
+    writeConfig("default");
+
+    CommandRun run = cli("eval", "run", suite.toString(), "--no-progress");
+
+    assertThat(run.out()).contains("as tenant default");
+    assertHeldToTheBudgetOf("default", run);
+  }
+
+  @Test
+  void aRunForANamedTenantIsBookedToItAndStoppedByItsBudget() throws Exception {
+    writeConfig("lab");
+
+    CommandRun run = cli("eval", "run", suite.toString(), "--no-progress", "--tenant", "lab");
+
+    assertThat(run.out()).contains("as tenant lab");
+    assertHeldToTheBudgetOf("lab", run);
+  }
+
+  @Test
+  void aRunWithAClientKeyIsMadeAsThatKeyAndHeldToItsTenantsBudget() throws Exception {
+    writeConfig("lab");
+    CommandRun created = cli("keys", "create", "--tenant", "lab", "--name", "evals");
+    String key = created.out().lines().map(String::strip).filter(l -> l.startsWith("ak-")).findFirst().orElseThrow();
+    String id = key.split("-")[1];
+
+    CommandRun run = cli("eval", "run", suite.toString(), "--no-progress", "--api-key", key);
+
+    assertThat(run.out()).contains("as key " + id + " of tenant lab");
+    assertHeldToTheBudgetOf("lab", run);
+    assertThat(traces()).allSatisfy(t -> assertThat(t.keyId()).isEqualTo(id));
+  }
+
+  @Test
+  void aKeyThatIsNotAClientKeyHereOrATenantBesideAKeyIsBadUsageBeforeAnyCall() throws Exception {
+    writeConfig("lab");
+
+    CommandRun unknown = cli("eval", "run", suite.toString(), "--no-progress", "--api-key", "ak-nope-secret");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).startsWith("apprentice: --api-key: not an active client key of the data directory")
+        .hasLineCount(1);
+
+    CommandRun both = cli("eval", "run", suite.toString(), "--api-key", "ak-x-y", "--tenant", "lab");
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).startsWith("apprentice: --tenant: the key's tenant is the one booked").hasLineCount(1);
+    assertThat(traces()).isEmpty();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.apprentice.guard.chat;
+
+import dev.apprentice.api.Message;
+import dev.apprentice.guard.chat.ChatTexts.Field;
+import dev.apprentice.guard.chat.ChatTexts.Visit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The texts a message carries in fields outside OpenAI's schema, in a fixed order: the arguments of a legacy
+ * {@code function_call} (JSON), the thinking text of {@code reasoning_content}, and the text of each thinking block
+ * in {@code thinking_blocks} (signed by the upstream). A {@code redacted_thinking} block holds only encrypted data:
+ * nothing to read. Maps are copied, never changed in place: the caller's request may still be read elsewhere.
+ */
+final class MessageExtras {
+
+  /** The field of a thinking block (or of a thinking content part) that holds its text. */
+  static final String THINKING = "thinking";
+
+  private MessageExtras() {}
+
+  /** The message's extra fields with each of their texts visited. */
+  static Map<String, Object> walk(Map<String, Object> extra, Visit visit) {
+    Map<String, Object> walked = legacyFunctionCall(extra, visit);
+    if (walked.get(Message.REASONING_CONTENT) instanceof String reasoning) {
+      walked = with(walked, Message.REASONING_CONTENT, visit.text(reasoning, Field.REASONING));
+    }
+    if (walked.get(Message.THINKING_BLOCKS) instanceof List<?> blocks) {
+      List<Object> visited = new ArrayList<>(blocks.size());
+      for (Object block : blocks) visited.add(thinkingBlock(block, visit));
+      walked = with(walked, Message.THINKING_BLOCKS, visited);
+    }
+    return walked;
+  }
+
+  /**
+   * A thinking block (or the extra fields of a thinking content part) with its text visited; any other object
+   * unchanged.
+   */
+  static Object thinkingBlock(Object block, Visit visit) {
+    if (!(block instanceof Map<?, ?> map) || !(map.get(THINKING) instanceof String text)) return block;
+    if (map.containsKey("type") && !THINKING.equals(map.get("type"))) return block;
+    Map<Object, Object> visited = new LinkedHashMap<>(map);
+    visited.put(THINKING, visit.text(text, Field.THINKING));
+    return visited;
+  }
+
+  /** The extra fields with the arguments of a legacy {@code function_call} visited (JSON). */
+  private static Map<String, Object> legacyFunctionCall(Map<String, Object> extra, Visit visit) {
+    if (!(extra.get("function_call") instanceof Map<?, ?> call) || !(call.get("arguments") instanceof String arguments)) {
+      return extra;
+    }
+    Map<Object, Object> replacedCall = new LinkedHashMap<>(call);
+    replacedCall.put("arguments", visit.text(arguments, Field.ARGUMENTS));
+    return with(extra, "function_call", replacedCall);
+  }
+
+  private static Map<String, Object> with(Map<String, Object> extra, String field, Object value) {
+    Map<String, Object> replaced = new LinkedHashMap<>(extra);
+    replaced.put(field, value);
+    return replaced;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code server.metrics_key}: {@code /metrics} is open by default, and with the key set only that key or the admin's read it. */
+class MetricsKeyTest {
+
+  private static final String ADMIN_KEY = "admin-key-for-metrics-tests";
+  private static final String METRICS_KEY = "scrape-key-for-metrics-tests";
+  private static final String YAML = """
+      server: { metrics_key: %s }
+      providers:
+        sim: { type: simulator }
+      models:
+        a: { targets: [ { provider: sim, model: sim-echo } ] }
+      """.formatted(METRICS_KEY);
+
+  private final ApprenticeServer server = Gateways.start(YAML, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
+  private final KeyedHttp http = new KeyedHttp(server);
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void withAMetricsKeyTheMetricsAreReadWithThatKeyOrTheAdminKey() {
+    HttpResponse<String> scraped = http.get("/metrics", METRICS_KEY);
+    assertThat(scraped.statusCode()).isEqualTo(200);
+    assertThat(scraped.body()).contains("apprentice_calls_shed_total").doesNotContain(METRICS_KEY);
+    assertThat(http.get("/metrics", ADMIN_KEY).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void withAMetricsKeyTheMetricsAreRefusedWithoutItOrWithAnotherKey() {
+    String clientKey = new AdminClient(server, ADMIN_KEY).newKey("{\"tenant\":\"acme\"}");
+
+    assertError(http.get("/metrics", null), 401, "authentication_error", "invalid_api_key", null);
+    assertError(http.get("/metrics", "wrong-" + METRICS_KEY), 403, "permission_error", "model_not_allowed", null);
+    assertError(http.get("/metrics", clientKey), 403, "permission_error", "model_not_allowed", null);
+  }
+
+  @Test
+  void withoutAMetricsKeyTheMetricsAreOpenForAScraperWithNoSetup() {
+    try (ApprenticeServer open = Gateways.start(YAML.replace("server: { metrics_key: " + METRICS_KEY + " }\n", ""),
+        TempDirs.create(), ADMIN_KEY, Clock.systemUTC())) {
+      assertThat(new KeyedHttp(open).get("/metrics", null).statusCode()).isEqualTo(200);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.testing.FakeUpstream;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request that one target's provider cannot translate ({@code n: 2} for Anthropic) goes to a target that can serve
+ * it; only a model none of whose targets can is answered 400.
+ */
+class UnsupportedByOneProviderTest {
+
+  private static final String TWO_CHOICES = """
+      {"model":"%s","n":2,"messages":[{"role":"user","content":"Name a colour"}]}""";
+
+  private final FakeUpstream claude = new FakeUpstream();
+  private final FakeUpstream openai = new FakeUpstream();
+  private ApprenticeServer server;
+  private RawHttp http;
+
+  @BeforeEach
+  void start() {
+    server = Gateways.start("""
+        providers:
+          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test }
+          openai: { type: openai, base_url: "%s", api_key: sk-test }
+        models:
+          mixed:
+            targets: [ { provider: claude, model: claude-sonnet-4-5 }, { provider: openai, model: gpt-4o } ]
+          claude-only:
+            targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
+        """.formatted(claude.rootUrl(), openai.baseUrl()));
+    http = new RawHttp(server);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    claude.close();
+    openai.close();
+  }
+
+  @Test
+  void twoChoicesAreServedByTheOpenAiTargetWhenTheAnthropicOneComesFirst() {
+    openai.json(200, UpstreamAnswers.completion("blue"));
+
+    HttpResponse<String> response = http.post("/v1/chat/completions", TWO_CHOICES.formatted("mixed"));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-apprentice-served-by")).hasValue("openai/gpt-4o");
+    assertThat(response.headers().firstValue("x-apprentice-attempts")).hasValue("1");
+    assertThat(RawHttp.json(openai.takeRequest().body()).path("n").asInt()).isEqualTo(2);
+    assertThat(claude.requestCount()).isZero();
+  }
+
+  @Test
+  void aModelWhoseOnlyTargetCannotServeTwoChoicesAnswers400NamingN() {
+    HttpResponse<String> response = http.post("/v1/chat/completions", TWO_CHOICES.formatted("claude-only"));
+
+    assertError(response, 400, "invalid_request_error", null, "n");
+    assertThat(claude.requestCount()).isZero();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.apprentice.store.jdbc;
+
+import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.store.TraceQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * An export read in pages by key ({@code started_at, id}), each page its own short read. One read transaction held
+ * for a whole export would keep SQLite from checkpointing the WAL past it, so a slow client reading a large export
+ * over HTTP would grow the WAL file without limit. The export stops at the newest start time stored when it began,
+ * so traces written meanwhile cannot keep it going; paging by key (not offset) means that they cannot shift, repeat
+ * or skip the traces that were there.
+ */
+final class TraceExport {
+
+  private final Database db;
+  private final TraceQuery query;
+  private final TraceFilter filter;
+  private final int page;
+
+  TraceExport(Database db, TraceQuery query, int page) {
+    this.db = db;
+    this.query = query;
+    this.filter = TraceFilter.of(query);
+    this.page = page;
+  }
+
+  /** The place after which the next page starts. */
+  private record Key(long startedAt, String id) {}
+
+  void run(Consumer<TraceRecord> each) {
+    Long newest = db.read(TraceExport::newestStart);
+    if (newest == null) return;
+    long left = query.limit() == null ? Long.MAX_VALUE : Math.max(query.limit(), 0);
+    Key after = null;
+    while (left > 0) {
+      int size = (int) Math.min(page, left);
+      Key from = after;
+      List<TraceRecord> rows = db.read(c -> JdbcTraceStore.withAttempts(c, page(c, newest, from, size)));
+      rows.forEach(each);
+      if (rows.size() < size) return;
+      left -= rows.size();
+      TraceRecord last = rows.getLast();
+      after = new Key(last.startedAt().toEpochMilli(), last.id());
+    }
+  }
+
+  private static Long newestStart(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(started_at) FROM traces")) {
+      long newest = rs.next() ? rs.getLong(1) : 0;
+      return rs.wasNull() ? null : newest;
+    }
+  }
+
+  private List<TraceRecord> page(Connection c, long newest, Key after, int size) throws SQLException {
+    // started_at >= ? first, so that the started_at indexes bound the range; portable, unlike row values
+    String sql = "SELECT " + TraceRows.COLUMNS + TraceRows.BODIES + " FROM traces" + filter.where()
+        + (filter.where().isEmpty() ? " WHERE " : " AND ") + "started_at <= ?"
+        + (after == null ? "" : " AND started_at >= ? AND (started_at > ? OR id > ?)")
+        + " ORDER BY started_at, id LIMIT ?";
+    List<TraceRecord> rows = new ArrayList<>(size);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int next = filter.bind(ps);
+      ps.setLong(next++, newest);
+      if (after != null) {
+        ps.setLong(next++, after.startedAt());
+        ps.setLong(next++, after.startedAt());
+        ps.setString(next++, after.id());
+      }
+      ps.setInt(next, size);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) rows.add(TraceRows.read(rs, true, List.of()));
+      }
+    }
+    return rows;
+  }
+}
