@@ -93,6 +93,10 @@ public final class EvalRunCommand implements Callable<Integer> {
       throw new BadInput(suiteFile + ": " + e.getMessage());
     }
     if (dataset != null) suite = suite.withDatasetPath(dataset.toAbsolutePath().toString());
+    if (budget != null && !(Double.isFinite(budget) && budget >= 0)) {
+      throw new ParameterException(spec.commandLine(), "--budget-usd: must be a number of dollars, 0 or more; got "
+          + budget);
+    }
     if (budget != null) suite = suite.withBudget(budget);
     Path base = suiteFile.toAbsolutePath().getParent();
     if (tenant != null && (url != null || apiKey != null)) {

@@ -291,4 +291,15 @@ class EvalEndToEndTest {
       assertThat(gate.out()).doesNotContain("gate passed");
     }
   }
+
+  @Test
+  void aBudgetCapThatIsNotANumberOfDollarsIsBadUsageBeforeAnyCall() throws Exception {
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "");
+    for (String budget : new String[] {"NaN", "-0.5", "Infinity"}) {
+      CommandRun run = eval("run", suite.toString(), "--budget-usd", budget, "--no-progress");
+
+      assertThat(run.exit()).as(budget).isEqualTo(2);
+      assertThat(run.err()).contains("--budget-usd: must be a number of dollars, 0 or more");
+    }
+  }
 }

@@ -64,7 +64,9 @@ public final class SuiteParser {
       problems.add("baseline: no variant is named '" + named + "'");
     }
     Double budget = top.number("budget_usd");
-    if (budget != null && budget < 0) problems.add("budget_usd: must not be negative");
+    if (budget != null && !(Double.isFinite(budget) && budget >= 0)) {
+      problems.add("budget_usd: must be a number of dollars, 0 or more");
+    }
     Suite suite = new Suite(name == null ? "suite" : name, dataset, variants, metrics, top.integer("concurrency", 4, 1),
         budget, baseline, top.integer("seed", 42, 0), top.integer("pilot_items", 3, 0),
         top.integer("resamples", 2000, 100));

@@ -116,6 +116,19 @@ class EvalSuiteParserTest {
   }
 
   @Test
+  void aBudgetThatIsNotANumberOfDollarsIsRefusedRatherThanSwitchingTheCapOff() {
+    for (String budget : new String[] {"-1", "1e999"}) {
+      assertThatThrownBy(() -> SuiteParser.parse("""
+          dataset: { path: x.csv }
+          variants: [ { name: a, model: m } ]
+          metrics: [ exact_match ]
+          budget_usd: %s
+          """.formatted(budget))).as(budget).isInstanceOfSatisfying(SuiteException.class,
+              e -> assertThat(e.problems()).contains("budget_usd: must be a number of dollars, 0 or more"));
+    }
+  }
+
+  @Test
   void yamlThatDoesNotParseIsOneLineWithItsPlaceAndTheProblem() {
     assertThatThrownBy(() -> SuiteParser.parse("name: t\nvariants: [\n"))
         .isInstanceOf(SuiteException.class)
