@@ -21,6 +21,12 @@ public interface EvaluationStore {
   /** Records that the process running the run is still at it; throws {@link StoreException} for an unknown run. */
   void heartbeat(String id, Instant at);
 
+  /**
+   * Stores heartbeat {@code at} only if the run's heartbeat is still {@code seen} (null included): false when another
+   * process changed it since; throws {@link StoreException} for an unknown run.
+   */
+  boolean claim(String id, Instant seen, Instant at);
+
   /** Stores an item result, replacing the one with the same run, variant and index. */
   void saveItem(EvaluationItem item);
 

@@ -204,8 +204,11 @@ public final class EvalRunner {
           + Duration.between(run.heartbeatAt(), now).toSeconds() + " s ago): resuming it too would make its calls "
           + "twice; wait for it, or force the resume (eval run --force) if that process is gone");
     }
+    if (!store.claim(id, run.heartbeatAt(), now)) {
+      throw new IllegalArgumentException("run " + id + " was resumed by another process a moment ago: resuming it "
+          + "too would make its calls twice");
+    }
     store.updateRun(id, RunStatus.RUNNING, null);
-    store.heartbeat(id, now);
     return run.withStatus(RunStatus.RUNNING, null).withHeartbeat(now);
   }
 

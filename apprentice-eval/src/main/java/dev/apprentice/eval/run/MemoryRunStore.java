@@ -44,6 +44,15 @@ public final class MemoryRunStore implements RunStore {
   }
 
   @Override
+  public synchronized boolean claim(String id, Instant seen, Instant at) {
+    RunRecord run = runs.get(id);
+    if (run == null) throw new IllegalArgumentException("no run " + id);
+    if (!java.util.Objects.equals(run.heartbeatAt(), seen)) return false;
+    runs.put(id, run.withHeartbeat(at));
+    return true;
+  }
+
+  @Override
   public synchronized void saveItem(ItemResult result) {
     items.put(result.runId() + "\u0000" + result.variant() + "\u0000" + result.itemIndex(), result);
   }

@@ -19,6 +19,13 @@ public interface RunStore {
   /** Records that this process is still running the run ({@link RunRecord#heartbeatAt}). */
   void heartbeat(String id, Instant at);
 
+  /**
+   * Takes the run over for this process: stores heartbeat {@code at} only if the run's heartbeat is still
+   * {@code seen} (null included), as read before deciding to resume. False when another process beat or resumed
+   * it since, so two resumes started at the same moment cannot both run its items.
+   */
+  boolean claim(String id, Instant seen, Instant at);
+
   /** Stores an item's result, replacing an earlier one of the same run, variant and index (a retried failure). */
   void saveItem(ItemResult result);
 

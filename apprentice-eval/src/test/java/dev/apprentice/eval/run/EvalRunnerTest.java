@@ -148,6 +148,67 @@ class EvalRunnerTest {
   }
 
   @Test
+  void ofTwoResumesThatReadTheSameStaleHeartbeatOnlyTheFirstToClaimTheRunRunsIt() {
+    RunOutcome died = run(FakeChatClient.echo(0), suiteText(2, 0, ""), Items.labelled(5), null, Progress.NONE,
+        new RunControl());
+    String id = died.run().id();
+    store.updateRun(id, RunStatus.RUNNING, null);
+    java.time.Instant stale = java.time.Instant.now().minus(EvalRunner.STALE_AFTER).minusSeconds(1);
+    store.heartbeat(id, stale);
+    RunStore racing = new ClaimedMeanwhile(store);
+    FakeChatClient client = FakeChatClient.echo(0);
+
+    assertThatThrownBy(() -> new EvalRunner(client, racing, MetricRegistry.standard(), Clock.systemUTC()).run(
+        SuiteParser.parse(suiteText(2, 0, "")), suiteText(2, 0, ""), ResolvedDataset.of(Items.labelled(5)), id, false,
+        Progress.NONE, new RunControl())).hasMessageContaining("was resumed by another process");
+    assertThat(client.calls()).isZero();
+  }
+
+  /** A store whose run another process claims between this process reading it and claiming it. */
+  private record ClaimedMeanwhile(MemoryRunStore store) implements RunStore {
+    @Override
+    public boolean claim(String id, java.time.Instant seen, java.time.Instant at) {
+      store.heartbeat(id, at.minusMillis(1));
+      return store.claim(id, seen, at);
+    }
+
+    @Override
+    public void createRun(RunRecord run) {
+      store.createRun(run);
+    }
+
+    @Override
+    public java.util.Optional<RunRecord> run(String id) {
+      return store.run(id);
+    }
+
+    @Override
+    public List<RunRecord> runs(int limit) {
+      return store.runs(limit);
+    }
+
+    @Override
+    public void updateRun(String id, RunStatus status, java.time.Instant endedAt) {
+      store.updateRun(id, status, endedAt);
+    }
+
+    @Override
+    public void heartbeat(String id, java.time.Instant at) {
+      store.heartbeat(id, at);
+    }
+
+    @Override
+    public void saveItem(ItemResult result) {
+      store.saveItem(result);
+    }
+
+    @Override
+    public List<ItemResult> items(String runId) {
+      return store.items(runId);
+    }
+  }
+
+  @Test
   void theHeartbeatIsStoredWhileTheRunRuns() {
     List<java.time.Instant> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     FakeChatClient slow = new FakeChatClient(r -> {

@@ -47,6 +47,11 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
+  public boolean claim(String id, Instant seen, Instant at) {
+    return store.claim(id, seen, at);
+  }
+
+  @Override
   public void saveItem(ItemResult r) {
     store.saveItem(new EvaluationItem(r.runId(), r.variant(), r.itemIndex(), r.output(),
         MeasurementJson.write(r.metrics()), r.latencyMs(), r.inputTokens(), r.outputTokens(), r.costUsd(),

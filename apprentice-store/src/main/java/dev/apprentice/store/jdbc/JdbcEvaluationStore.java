@@ -99,6 +99,22 @@ public final class JdbcEvaluationStore implements EvaluationStore {
   }
 
   @Override
+  public boolean claim(String id, Instant seen, Instant at) {
+    int updated = database.write(c -> {
+      String sql = "UPDATE eval_runs SET heartbeat_at = ? WHERE id = ? AND "
+          + (seen == null ? "heartbeat_at IS NULL" : "heartbeat_at = ?");
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setLong(1, at.toEpochMilli());
+        s.setString(2, id);
+        if (seen != null) s.setLong(3, seen.toEpochMilli());
+        return s.executeUpdate();
+      }
+    });
+    if (updated == 0 && run(id).isEmpty()) throw new StoreException("no evaluation run " + id);
+    return updated == 1;
+  }
+
+  @Override
   public void saveItem(EvaluationItem item) {
     database.write(c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO eval_items (" + ITEM_COLUMNS + ") VALUES "

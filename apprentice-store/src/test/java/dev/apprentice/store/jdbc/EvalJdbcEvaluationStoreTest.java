@@ -78,6 +78,17 @@ class EvalJdbcEvaluationStoreTest {
   }
 
   @Test
+  void aClaimTakesTheRunOnlyWhileItsHeartbeatIsTheOneItsClaimantRead() {
+    evaluations.createRun(run("ev-1", 1_000));
+
+    assertThat(evaluations.claim("ev-1", null, Instant.ofEpochMilli(5_000))).isTrue();
+    assertThat(evaluations.claim("ev-1", null, Instant.ofEpochMilli(5_001))).as("read before the first claim").isFalse();
+    assertThat(evaluations.claim("ev-1", Instant.ofEpochMilli(5_000), Instant.ofEpochMilli(6_000))).isTrue();
+    assertThat(evaluations.run("ev-1").orElseThrow().heartbeatAt()).isEqualTo(Instant.ofEpochMilli(6_000));
+    assertThatThrownBy(() -> evaluations.claim("ev-9", null, Instant.now())).isInstanceOf(StoreException.class);
+  }
+
+  @Test
   void runsAreListedNewestFirst() {
     evaluations.createRun(run("ev-1", 1_000));
     evaluations.createRun(run("ev-2", 3_000));
