@@ -60,25 +60,34 @@ public record ChatRequest(
     return List.of(String.valueOf(stop));
   }
 
+  /** A new request, every field unset. */
+  public static ChatRequestBuilder builder() {
+    return new ChatRequestBuilder();
+  }
+
+  /** A builder holding this request's fields ({@code extra} the same map, not a copy). */
+  public ChatRequestBuilder toBuilder() {
+    return new ChatRequestBuilder(this);
+  }
+
   /**
    * This request with an output limit of {@code cap} tokens per choice when it sets none ({@code max_tokens}, or
    * {@code max_completion_tokens} when {@code completionTokensField}); unchanged when it sets one or cap is null.
    */
   public ChatRequest withOutputTokenCap(Integer cap, boolean completionTokensField) {
     if (cap == null || outputTokenLimit() != null) return this;
-    return new ChatRequest(model, messages, stream, streamOptions, temperature, topP,
-        completionTokensField ? null : cap, completionTokensField ? cap : null, n, seed, stop, tools, toolChoice,
-        parallelToolCalls, responseFormat, user, metadata, extra);
+    return toBuilder()
+        .maxTokens(completionTokensField ? null : cap)
+        .maxCompletionTokens(completionTokensField ? cap : null)
+        .build();
   }
 
   public ChatRequest withModel(String newModel) {
-    return new ChatRequest(newModel, messages, stream, streamOptions, temperature, topP, maxTokens,
-        maxCompletionTokens, n, seed, stop, tools, toolChoice, parallelToolCalls, responseFormat, user, metadata, extra);
+    return toBuilder().model(newModel).build();
   }
 
   public ChatRequest withMessages(List<Message> newMessages) {
-    return new ChatRequest(model, newMessages, stream, streamOptions, temperature, topP, maxTokens,
-        maxCompletionTokens, n, seed, stop, tools, toolChoice, parallelToolCalls, responseFormat, user, metadata, extra);
+    return toBuilder().messages(newMessages).build();
   }
 
   /** {@code stream_options} of a streaming request. */

@@ -40,13 +40,11 @@ final class TestRoutes {
   }
 
   static ChatRequest request(String model) {
-    return new ChatRequest(model, List.of(Message.user("hello")), null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+    return ChatRequest.builder().model(model).messages(List.of(Message.user("hello"))).build();
   }
 
   static ChatRequest streamingRequest(String model) {
-    return new ChatRequest(model, List.of(Message.user("hello")), true, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+    return ChatRequest.builder().model(model).messages(List.of(Message.user("hello"))).stream(true).build();
   }
 
   TestRoutes router(Router value) {

@@ -18,8 +18,7 @@ public final class Chats {
   }
 
   public static ChatRequest request(Map<String, Object> responseFormat, Message... messages) {
-    return new ChatRequest("m", List.of(messages), null, null, null, null, null, null, null, null, null, null, null,
-        null, responseFormat, null, null, null);
+    return ChatRequest.builder().model("m").messages(List.of(messages)).responseFormat(responseFormat).build();
   }
 
   public static ChatResponse answer(String text) {

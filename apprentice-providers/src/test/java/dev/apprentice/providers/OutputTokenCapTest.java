@@ -42,8 +42,8 @@ class OutputTokenCapTest {
   }
 
   private static ChatRequest ask(String model, Integer maxTokens, Integer maxCompletionTokens) {
-    return new ChatRequest(model, List.of(Message.user("hi")), null, null, null, null, maxTokens, maxCompletionTokens,
-        null, null, null, null, null, null, null, null, null, null);
+    return ChatRequest.builder().model(model).messages(List.of(Message.user("hi"))).maxTokens(maxTokens)
+        .maxCompletionTokens(maxCompletionTokens).build();
   }
 
   private static CallContext capped(Integer cap) {

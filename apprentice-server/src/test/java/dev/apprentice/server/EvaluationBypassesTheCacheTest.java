@@ -30,8 +30,8 @@ class EvaluationBypassesTheCacheTest {
   @Test
   void aRepeatedDeterministicEvaluationCallIsAskedOfTheModelAndCostsEachTime() throws Exception {
     GatewayChatClient client = new GatewayChatClient(server.gateway());
-    ChatRequest request = new ChatRequest("echo", List.of(Message.user("classify: card not arrived")), null, null,
-        0.0, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    ChatRequest request = ChatRequest.builder().model("echo")
+        .messages(List.of(Message.user("classify: card not arrived"))).temperature(0.0).build();
 
     Completion first = client.complete(request, List.of("eval"));
     Thread.sleep(300); // longer than the cache's background refresh: a kept answer would be visible by now

@@ -40,21 +40,20 @@ public abstract class ChatProviderContract {
   protected abstract void scriptFault(Fault fault);
 
   protected ChatRequest request(String text) {
-    return new ChatRequest("model-under-test", List.of(Message.user(text)), null, null, 0.0, null, 50, null,
-        null, null, null, null, null, null, null, null, null, null);
+    return ChatRequest.builder().model("model-under-test").messages(List.of(Message.user(text))).temperature(0.0)
+        .maxTokens(50).build();
   }
 
   protected ChatRequest streamingRequest(String text) {
-    return new ChatRequest("model-under-test", List.of(Message.user(text)), true,
-        new ChatRequest.StreamOptions(true), 0.0, null, 50, null, null, null, null, null, null, null, null, null,
-        null, null);
+    return ChatRequest.builder().model("model-under-test").messages(List.of(Message.user(text))).stream(true)
+        .streamOptions(new ChatRequest.StreamOptions(true)).temperature(0.0).maxTokens(50).build();
   }
 
   protected ChatRequest toolRequest() {
     var tool = new dev.apprentice.api.Tool("function", new dev.apprentice.api.Tool.Function("get_weather",
         "Weather for a city", Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string"))), null));
-    return new ChatRequest("model-under-test", List.of(Message.user("weather in Paris?")), null, null, null, null,
-        50, null, null, null, null, List.of(tool), null, null, null, null, null, null);
+    return ChatRequest.builder().model("model-under-test").messages(List.of(Message.user("weather in Paris?")))
+        .maxTokens(50).tools(List.of(tool)).build();
   }
 
   protected CallContext context() {

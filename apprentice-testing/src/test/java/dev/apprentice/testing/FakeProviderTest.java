@@ -27,8 +27,7 @@ class FakeProviderTest {
   private final CallContext context = CallContext.withTimeout("t", Duration.ofSeconds(10));
 
   private static ChatRequest request(boolean stream) {
-    return new ChatRequest("m1", List.of(Message.user("hi there")), stream, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+    return ChatRequest.builder().model("m1").messages(List.of(Message.user("hi there"))).stream(stream).build();
   }
 
   @Test

@@ -70,9 +70,9 @@ class AccountingStepTest {
   }
 
   private static ChatRequest request(boolean stream, boolean includeUsage) {
-    return new ChatRequest("smart", List.of(Message.user("what is the capital of France")), stream,
-        includeUsage ? new ChatRequest.StreamOptions(true) : null, null, null, null, null, null, null, null, null,
-        null, null, null, "user-7", Map.of("team", "search"), null);
+    return ChatRequest.builder().model("smart").messages(List.of(Message.user("what is the capital of France")))
+        .stream(stream).streamOptions(includeUsage ? new ChatRequest.StreamOptions(true) : null).user("user-7")
+        .metadata(Map.of("team", "search")).build();
   }
 
   private Call open(ChatRequest request) {

@@ -14,8 +14,8 @@ class CacheKeysTest {
 
   private static ChatRequest request(List<Message> messages, Boolean stream, Integer n, String user,
       Map<String, Object> responseFormat) {
-    return new ChatRequest("smart", messages, stream, null, 0.0, null, null, null, n, null, null, null, null, null,
-        responseFormat, user, null, null);
+    return ChatRequest.builder().model("smart").messages(messages).stream(stream).temperature(0.0).n(n)
+        .responseFormat(responseFormat).user(user).build();
   }
 
   private static CacheKey key(ChatRequest r) {
@@ -77,8 +77,7 @@ class CacheKeysTest {
   void aSamplingParameterChangesBothKeys() {
     List<Message> messages = List.of(Message.user("hi"));
     ChatRequest cold = request(messages, null, null, null, null);
-    ChatRequest warm = new ChatRequest("smart", messages, null, null, 0.7, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+    ChatRequest warm = ChatRequest.builder().model("smart").messages(messages).temperature(0.7).build();
     assertThat(key(warm).exact()).isNotEqualTo(key(cold).exact());
     assertThat(key(warm).context()).isNotEqualTo(key(cold).context());
   }

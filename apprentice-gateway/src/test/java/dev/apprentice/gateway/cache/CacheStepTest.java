@@ -67,9 +67,10 @@ class CacheStepTest {
   }
 
   private static ChatRequest ask(String text, Double temperature, boolean stream) {
-    return new ChatRequest("smart", List.of(Message.system("You are a bank's support agent."), Message.user(text)),
-        stream, stream ? new ChatRequest.StreamOptions(true) : null, temperature, null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+    return ChatRequest.builder().model("smart")
+        .messages(List.of(Message.system("You are a bank's support agent."), Message.user(text)))
+        .stream(stream).streamOptions(stream ? new ChatRequest.StreamOptions(true) : null).temperature(temperature)
+        .build();
   }
 
   private Outcome run(ChatRequest request, Map<String, String> headers) {
@@ -89,8 +90,8 @@ class CacheStepTest {
   void aRequestAskingForLogprobsIsNeitherAnsweredFromTheCacheNorKept() {
     openai.byDefault(reply("Paris"));
     ChatRequest plain = ask("Capital of France?", 0.0, false);
-    ChatRequest withLogprobs = new ChatRequest(plain.model(), plain.messages(), null, null, 0.0, null, null, null,
-        null, null, null, null, null, null, null, null, null, Map.of("logprobs", true));
+    ChatRequest withLogprobs = ChatRequest.builder().model(plain.model()).messages(plain.messages()).temperature(0.0)
+        .extra(Map.of("logprobs", true)).build();
 
     run(withLogprobs, Map.of());
     run(withLogprobs, Map.of());
@@ -234,9 +235,8 @@ class CacheStepTest {
     settings = new CacheSettings(CachePolicy.Mode.SEMANTIC, 0.9, Duration.ofHours(1), 100, true);
     openai.byDefault(reply("an answer"));
     run(ask("How do I reset my PIN?", 0.0, false), Map.of());
-    ChatRequest pirate = new ChatRequest("smart", List.of(Message.system("Answer like a pirate."),
-        Message.user("How do I reset my PIN?")), null, null, 0.0, null, null, null, null, null, null, null, null,
-        null, null, null, null, null);
+    ChatRequest pirate = ChatRequest.builder().model("smart").messages(List.of(Message.system("Answer like a pirate."),
+        Message.user("How do I reset my PIN?"))).temperature(0.0).build();
     run(pirate, Map.of());
     assertThat(openai.calls()).isEqualTo(2);
   }

@@ -62,8 +62,8 @@ class CappedAnswersTest {
   }
 
   private ChatResponse ask() {
-    ChatRequest request = new ChatRequest("smart", List.of(Message.user("Explain overdraft fees")), null, null, 0.0,
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+    ChatRequest request = ChatRequest.builder().model("smart")
+        .messages(List.of(Message.user("Explain overdraft fees"))).temperature(0.0).build();
     Call call = gateway.open(request, "tr", Map.of(), System.nanoTime(), budgeted);
     return ((Outcome.Complete) gateway.execute(call, request)).response();
   }

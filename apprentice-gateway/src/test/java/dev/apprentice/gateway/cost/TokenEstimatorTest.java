@@ -27,8 +27,7 @@ class TokenEstimatorTest {
   private final TokenEstimator estimator = new TokenEstimator();
 
   private static ChatRequest request(String model, List<Message> messages, List<Tool> tools) {
-    return new ChatRequest(model, messages, null, null, null, null, null, null, null, null, null, tools, null, null,
-        null, null, null, null);
+    return ChatRequest.builder().model(model).messages(messages).tools(tools).build();
   }
 
   @Test

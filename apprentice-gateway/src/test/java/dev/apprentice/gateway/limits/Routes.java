@@ -24,8 +24,7 @@ final class Routes {
   /** A request whose user message is {@code words} words, asking for at most {@code maxTokens} tokens (or null). */
   static ChatRequest request(String model, int words, Integer maxTokens) {
     String text = "hello ".repeat(words).strip();
-    return new ChatRequest(model, List.of(Message.user(text)), null, null, null, null, maxTokens, null, null, null,
-        null, null, null, null, null, null, null, null);
+    return ChatRequest.builder().model(model).messages(List.of(Message.user(text))).maxTokens(maxTokens).build();
   }
 
   /** A reply of {@code words} words. */

@@ -67,8 +67,7 @@ class RagStepTest {
   }
 
   private static ChatRequest ask(List<Message> messages) {
-    return new ChatRequest("support", messages, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null);
+    return ChatRequest.builder().model("support").messages(messages).build();
   }
 
   @Test
@@ -86,8 +85,8 @@ class RagStepTest {
         .interceptor(new CacheStep(cache, m -> CacheSettings.defaults(), Runnable::run))
         .interceptor(new RagStep((c, q, k) -> retriever.retrieve(c, q, k), m -> rag))
         .model(route()).build();
-    ChatRequest repeatable = new ChatRequest("support", List.of(Message.user("How do I reset my PIN?")), null, null,
-        0.0, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    ChatRequest repeatable = ChatRequest.builder().model("support")
+        .messages(List.of(Message.user("How do I reset my PIN?"))).temperature(0.0).build();
     openai.byDefault(reply("ok"));
 
     gateway.execute(gateway.open(repeatable, "tr_1", Map.of()), repeatable);

@@ -28,9 +28,7 @@ final class RequestFields {
     boolean same = extra == r.extra() && Objects.equals(user, r.user())
         && Objects.equals(metadata, r.metadata());
     if (same) return r;
-    return new ChatRequest(r.model(), r.messages(), r.stream(), r.streamOptions(), r.temperature(), r.topP(),
-        r.maxTokens(), r.maxCompletionTokens(), r.n(), r.seed(), r.stop(), r.tools(), r.toolChoice(),
-        r.parallelToolCalls(), r.responseFormat(), user, metadata, extra);
+    return r.toBuilder().user(user).metadata(metadata).extra(extra).build();
   }
 
   /** The extra fields with the text of {@code prediction.content} visited. */

@@ -24,8 +24,8 @@ class OtherRequestFieldsTest {
 
   private static ChatRequest request(List<Message> messages, String user, Map<String, Object> metadata,
       Map<String, Object> extra) {
-    return new ChatRequest("m", messages, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        user, metadata, new LinkedHashMap<>(extra));
+    return ChatRequest.builder().model("m").messages(messages).user(user).metadata(metadata)
+        .extra(new LinkedHashMap<>(extra)).build();
   }
 
   private static InputCheck redact(ChatRequest request) {

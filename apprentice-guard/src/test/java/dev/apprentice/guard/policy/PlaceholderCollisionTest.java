@@ -58,8 +58,8 @@ class PlaceholderCollisionTest {
   @Test
   void aPlaceholderInAFieldNoScannerReadsIsReservedToo() {
     Tool tool = new Tool("function", new Tool.Function("notify", "Writes to <EMAIL_1>, the duty officer", Map.of(), null));
-    ChatRequest request = new ChatRequest("m", List.of(Message.user("cc " + NEW_ADDRESS)), null, null, null, null, null,
-        null, null, null, null, List.of(tool), null, null, null, null, null, null);
+    ChatRequest request = ChatRequest.builder().model("m").messages(List.of(Message.user("cc " + NEW_ADDRESS)))
+        .tools(List.of(tool)).build();
 
     InputCheck check = new InputGuard(Policies.input(Action.REDACT, Action.OFF)).check(request);
 

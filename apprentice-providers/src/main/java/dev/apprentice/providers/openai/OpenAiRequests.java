@@ -109,9 +109,7 @@ final class OpenAiRequests {
     boolean sameOptions = options == null ? r.streamOptions() == null
         : r.streamOptions() != null && r.streamOptions().usageRequested();
     if (java.util.Objects.equals(r.stream(), stream) && sameOptions) return r;
-    return new ChatRequest(r.model(), r.messages(), stream, options, r.temperature(), r.topP(), r.maxTokens(),
-        r.maxCompletionTokens(), r.n(), r.seed(), r.stop(), r.tools(), r.toolChoice(), r.parallelToolCalls(),
-        r.responseFormat(), r.user(), r.metadata(), r.extra());
+    return r.toBuilder().stream(stream).streamOptions(options).build();
   }
 
   private static byte[] write(ObjectWriter writer, Object value) throws ProviderException {

@@ -168,8 +168,8 @@ class AnthropicProviderTest {
   }
 
   private static ChatRequest request() {
-    return new ChatRequest("claude-sonnet-4-5", List.of(Message.user("hi")), null, null, null, null, 50, null, null,
-        null, null, null, null, null, null, null, null, null);
+    return ChatRequest.builder().model("claude-sonnet-4-5").messages(List.of(Message.user("hi"))).maxTokens(50)
+        .build();
   }
 
   private static CallContext context() {

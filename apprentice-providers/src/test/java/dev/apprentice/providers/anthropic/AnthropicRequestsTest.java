@@ -137,24 +137,22 @@ class AnthropicRequestsTest {
 
   @Test
   void moreThanOneChoiceIsRejected() {
-    var request = new ChatRequest("claude-sonnet-4-5", List.of(Message.user("hi")), null, null, null, null, null,
-        null, 2, null, null, null, null, null, null, null, null, null);
+    var request = request(List.of(Message.user("hi"))).toBuilder().n(2).build();
     assertInvalid(request, "n");
   }
 
   @Test
   void anUnknownToolChoiceIsRejected() {
     var tool = new Tool("function", new Tool.Function("f", null, null, null));
-    var request = new ChatRequest("claude-sonnet-4-5", List.of(Message.user("hi")), null, null, null, null, null,
-        null, null, null, null, List.of(tool), "sometimes", null, null, null, null, null);
+    var request = request(List.of(Message.user("hi"))).toBuilder().tools(List.of(tool)).toolChoice("sometimes")
+        .build();
     assertInvalid(request, "tool_choice");
   }
 
   @Test
   void aJsonSchemaResponseFormatWithoutASchemaIsRejected() {
-    var request = new ChatRequest("claude-sonnet-4-5", List.of(Message.user("hi")), null, null, null, null, null,
-        null, null, null, null, null, null, null, Map.of("type", "json_schema", "json_schema", Map.of("name", "x")),
-        null, null, null);
+    var request = request(List.of(Message.user("hi"))).toBuilder()
+        .responseFormat(Map.of("type", "json_schema", "json_schema", Map.of("name", "x"))).build();
     assertInvalid(request, "response_format.json_schema.schema");
   }
 
@@ -191,8 +189,8 @@ class AnthropicRequestsTest {
   private static ChatRequest thinking(Integer maxTokens, int budget) {
     Map<String, Object> extra = new java.util.HashMap<>();
     extra.put("thinking", Map.of("type", "enabled", "budget_tokens", budget));
-    return new ChatRequest("claude-sonnet-4-5", List.of(Message.user("think")), null, null, null, null, maxTokens, null,
-        null, null, null, null, null, null, null, null, null, extra);
+    return ChatRequest.builder().model("claude-sonnet-4-5").messages(List.of(Message.user("think")))
+        .maxTokens(maxTokens).extra(extra).build();
   }
 
   private static Message withThinkingBlocks(Object blocks) {
@@ -202,8 +200,7 @@ class AnthropicRequestsTest {
   }
 
   private ChatRequest request(List<Message> messages) {
-    return new ChatRequest("claude-sonnet-4-5", messages, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+    return ChatRequest.builder().model("claude-sonnet-4-5").messages(messages).build();
   }
 
   private void assertInvalid(ChatRequest request, String param) {

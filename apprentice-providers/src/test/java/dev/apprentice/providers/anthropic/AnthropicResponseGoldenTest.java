@@ -38,8 +38,7 @@ class AnthropicResponseGoldenTest {
   @MethodSource("cases")
   void theAnthropicAnswerReachesTheCallerAsTheGoldenFileSays(String name) throws Exception {
     fake.json(200, GOLDEN.text(name, ".anthropic.json"));
-    var request = new ChatRequest("claude-sonnet-4-5", List.of(Message.user("hi")), null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null);
+    var request = ChatRequest.builder().model("claude-sonnet-4-5").messages(List.of(Message.user("hi"))).build();
 
     long before = Instant.now().getEpochSecond();
     ChatResponse response = provider.chat(request, CallContext.withTimeout("trace-golden", Duration.ofSeconds(10)));

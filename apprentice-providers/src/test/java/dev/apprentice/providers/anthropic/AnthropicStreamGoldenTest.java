@@ -48,8 +48,8 @@ class AnthropicStreamGoldenTest {
   @MethodSource("cases")
   void theAnthropicEventsReachTheCallerAsTheGoldenChunks(String name) throws Exception {
     fake.sse(GOLDEN.events(name, ".sse"));
-    var request = new ChatRequest("claude-sonnet-4-5", List.of(Message.user("hi")), true, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null);
+    var request = ChatRequest.builder().model("claude-sonnet-4-5").messages(List.of(Message.user("hi"))).stream(true)
+        .build();
     List<JsonNode> expected = GOLDEN.jsonLines(name, ".chunks.jsonl");
 
     List<ChatChunk> chunks = new ArrayList<>();

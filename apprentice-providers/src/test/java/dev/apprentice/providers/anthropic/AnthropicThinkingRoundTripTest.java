@@ -119,8 +119,8 @@ class AnthropicThinkingRoundTripTest {
   private static ChatRequest request(List<Message> messages, boolean stream) {
     Map<String, Object> extra = new java.util.HashMap<>();
     extra.put("thinking", Map.of("type", "enabled", "budget_tokens", 2000));
-    return new ChatRequest("claude-sonnet-4-5", messages, stream, null, null, null, 4000, null, null, null, null, null,
-        null, null, null, null, null, extra);
+    return ChatRequest.builder().model("claude-sonnet-4-5").messages(messages).stream(stream).maxTokens(4000)
+        .extra(extra).build();
   }
 
   private static CallContext context() {

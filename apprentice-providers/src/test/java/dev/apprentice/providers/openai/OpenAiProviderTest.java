@@ -40,8 +40,8 @@ class OpenAiProviderTest {
     extra.put("top_k", 3);
     extra.put("logit_bias", Map.of("50256", -100));
     extra.put("chat_template_kwargs", Map.of("enable_thinking", false));
-    ChatRequest request = new ChatRequest("qwen3-8b", List.of(Message.user("hi")), null, null, 0.2, null, 20, null,
-        null, 7L, null, null, null, null, null, null, null, extra);
+    ChatRequest request = ChatRequest.builder().model("qwen3-8b").messages(List.of(Message.user("hi")))
+        .temperature(0.2).maxTokens(20).seed(7L).extra(extra).build();
 
     provider.chat(request, context());
 
@@ -66,10 +66,9 @@ class OpenAiProviderTest {
     thinking.put("thinking_blocks", List.of(Map.of("type", "thinking", "thinking", "Let me look it up.",
         "signature", "sig-1")));
     thinking.put("x_custom", 7);
-    ChatRequest request = new ChatRequest("m", List.of(Message.user("hi"),
+    ChatRequest request = ChatRequest.builder().model("m").messages(List.of(Message.user("hi"),
         new Message("assistant", dev.apprentice.api.Content.text("Sure."), null, null, null, null, thinking),
-        Message.user("and then?")), null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        Message.user("and then?"))).build();
 
     provider.chat(request, context());
 
@@ -86,9 +85,8 @@ class OpenAiProviderTest {
     dev.apprentice.api.Content parts = dev.apprentice.api.Content.fromJson(List.of(
         Map.of("type", "thinking", "thinking", "Let me look it up.", "signature", "sig-1"),
         Map.of("type", "text", "text", "Sure.")));
-    ChatRequest request = new ChatRequest("m", List.of(Message.user("hi"),
-        new Message("assistant", parts, null, null, null, null, null), Message.user("and then?")), null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+    ChatRequest request = ChatRequest.builder().model("m").messages(List.of(Message.user("hi"),
+        new Message("assistant", parts, null, null, null, null, null), Message.user("and then?"))).build();
 
     provider.chat(request, context());
 
@@ -119,9 +117,8 @@ class OpenAiProviderTest {
   @Test
   void aStreamAlwaysAsksForUsageEvenWhenTheClientDidNot() throws Exception {
     upstream.sse(OpenAiWire.textStream("hi there"));
-    ChatRequest request = new ChatRequest("m", List.of(Message.user("hi")), null,
-        new ChatRequest.StreamOptions(false), null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+    ChatRequest request = ChatRequest.builder().model("m").messages(List.of(Message.user("hi")))
+        .streamOptions(new ChatRequest.StreamOptions(false)).build();
 
     List<ChatChunk> chunks = drain(provider.stream(request, context()));
 
@@ -384,8 +381,7 @@ class OpenAiProviderTest {
   }
 
   static ChatRequest request() {
-    return new ChatRequest("gpt-test", List.of(Message.user("hi")), null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+    return ChatRequest.builder().model("gpt-test").messages(List.of(Message.user("hi"))).build();
   }
 
   static CallContext context() {

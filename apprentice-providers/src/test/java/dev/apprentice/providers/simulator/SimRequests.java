@@ -1,6 +1,7 @@
 package dev.apprentice.providers.simulator;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatRequestBuilder;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.Tool;
 import java.util.List;
@@ -16,33 +17,31 @@ final class SimRequests {
   private SimRequests() {}
 
   static ChatRequest ask(String model, String text) {
-    return of(model, List.of(Message.user(text)), null, null, null, null, null, null, false);
+    return user(model, text).build();
   }
 
   static ChatRequest seeded(String model, String text, long seed) {
-    return of(model, List.of(Message.user(text)), null, seed, null, null, null, null, false);
+    return user(model, text).seed(seed).build();
   }
 
   static ChatRequest withMetadata(String model, String text, Map<String, Object> metadata) {
-    return of(model, List.of(Message.user(text)), null, null, null, null, metadata, null, false);
+    return user(model, text).metadata(metadata).build();
   }
 
   static ChatRequest limited(String model, String text, int maxTokens) {
-    return of(model, List.of(Message.user(text)), maxTokens, null, null, null, null, null, false);
+    return user(model, text).maxTokens(maxTokens).build();
   }
 
   static ChatRequest withTools(String text, Object toolChoice) {
-    return of("sim", List.of(Message.user(text)), null, null, List.of(WEATHER, TIME), toolChoice, null, null, false);
+    return user("sim", text).tools(List.of(WEATHER, TIME)).toolChoice(toolChoice).build();
   }
 
   static ChatRequest streaming(String model, String text, boolean includeUsage) {
-    return of(model, List.of(Message.user(text)), null, null, null, null, null,
-        new ChatRequest.StreamOptions(includeUsage), true);
+    return user(model, text).stream(true).streamOptions(new ChatRequest.StreamOptions(includeUsage)).build();
   }
 
-  static ChatRequest of(String model, List<Message> messages, Integer maxTokens, Long seed, List<Tool> tools,
-      Object toolChoice, Map<String, Object> metadata, ChatRequest.StreamOptions streamOptions, boolean stream) {
-    return new ChatRequest(model, messages, stream ? Boolean.TRUE : null, streamOptions, null, null, maxTokens, null,
-        null, seed, null, tools, toolChoice, null, null, null, metadata, null);
+  /** A request of {@code model} with one user turn, {@code text}. */
+  private static ChatRequestBuilder user(String model, String text) {
+    return ChatRequest.builder().model(model).messages(List.of(Message.user(text)));
   }
 }

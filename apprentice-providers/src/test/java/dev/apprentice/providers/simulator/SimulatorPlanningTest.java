@@ -4,6 +4,7 @@ import static dev.apprentice.providers.simulator.SimRequests.ask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.Message;
 import dev.apprentice.providers.simulator.Simulation.Fault;
 import dev.apprentice.providers.simulator.Simulation.Script;
@@ -34,9 +35,8 @@ class SimulatorPlanningTest {
 
   @Test
   void echoRepeatsTheLastUserMessageInTokensThatCarryTheirLeadingSpace() {
-    var request = SimRequests.of("sim", List.of(Message.system("be brief"), Message.user("first question"),
-        Message.assistant("an answer"), Message.user("Hello  there, world!")), null, null, null, null, null, null,
-        false);
+    var request = ChatRequest.builder().model("sim").messages(List.of(Message.system("be brief"),
+        Message.user("first question"), Message.assistant("an answer"), Message.user("Hello  there, world!"))).build();
 
     Script script = echo.plan(request);
 

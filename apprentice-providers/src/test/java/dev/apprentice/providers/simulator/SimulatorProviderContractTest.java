@@ -37,9 +37,7 @@ class SimulatorProviderContractTest extends ChatProviderContract {
     Object choice = Map.of("type", "function", "function", Map.of("name", toolScript.get("name")));
     Map<String, Object> metadata = Map.of("sim_tool_call_id", toolScript.get("sim_tool_call_id"),
         "sim_tool_arguments", toolScript.get("sim_tool_arguments"));
-    return new ChatRequest(r.model(), r.messages(), r.stream(), r.streamOptions(), r.temperature(), r.topP(),
-        r.maxTokens(), r.maxCompletionTokens(), r.n(), r.seed(), r.stop(), r.tools(), choice,
-        r.parallelToolCalls(), r.responseFormat(), r.user(), metadata, r.extra());
+    return r.toBuilder().toolChoice(choice).metadata(metadata).build();
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.apprentice.api.Message;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.policy.InputCheck;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Function;
 
@@ -49,8 +48,7 @@ public final class EmbeddingInputGuard {
     if (guard == null) return new Checked(inputs, List.of(), null, false, user);
     List<Message> turns = new ArrayList<>(inputs.size());
     for (String input : inputs) turns.add(Message.user(input));
-    ChatRequest asTurns = new ChatRequest(model, turns, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, user, null, new LinkedHashMap<>());
+    ChatRequest asTurns = ChatRequest.builder().model(model).messages(turns).user(user).build();
     InputCheck in;
     try {
       in = guard.input().check(asTurns);

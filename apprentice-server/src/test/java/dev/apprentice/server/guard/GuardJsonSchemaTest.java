@@ -111,8 +111,8 @@ class GuardJsonSchemaTest {
   /** A request meant to repeat (temperature 0), which the cache keeps. */
   private static ChatRequest repeatablePerson() {
     ChatRequest r = person(false);
-    return new ChatRequest(r.model(), r.messages(), null, null, 0.0, null, null, null, null, null, null, null, null,
-        null, r.responseFormat(), null, null, null);
+    return ChatRequest.builder().model(r.model()).messages(r.messages()).temperature(0.0)
+        .responseFormat(r.responseFormat()).build();
   }
 
   @Test

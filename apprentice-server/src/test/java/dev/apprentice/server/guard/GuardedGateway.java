@@ -99,8 +99,8 @@ final class GuardedGateway implements AutoCloseable {
   }
 
   static ChatRequest request(boolean stream, Map<String, Object> responseFormat, Message... messages) {
-    return new ChatRequest("smart", List.of(messages), stream ? true : null, null, null, null, null, null, null, null,
-        null, null, null, null, responseFormat, null, null, null);
+    return ChatRequest.builder().model("smart").messages(List.of(messages)).stream(stream ? true : null)
+        .responseFormat(responseFormat).build();
   }
 
   static ChatRequest ask(String text) {

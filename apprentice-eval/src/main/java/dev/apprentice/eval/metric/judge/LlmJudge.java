@@ -72,8 +72,8 @@ public final class LlmJudge implements CaseMetric {
     long tokens = 0;
     String failure = null;
     for (int i = 0; i < samples; i++) {
-      ChatRequest request = new ChatRequest(model, messages, false, null, temperature, null, maxTokens, null, null,
-          samples > 1 ? (long) i : null, null, null, null, null, null, null, null, null);
+      ChatRequest request = ChatRequest.builder().model(model).messages(messages).stream(false)
+          .temperature(temperature).maxTokens(maxTokens).seed(samples > 1 ? (long) i : null).build();
       try {
         Completion answer = client.complete(request, tags);
         cost += answer.costUsd();
