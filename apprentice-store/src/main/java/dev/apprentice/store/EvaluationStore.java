@@ -22,10 +22,11 @@ public interface EvaluationStore {
   void heartbeat(String id, Instant at);
 
   /**
-   * Stores heartbeat {@code at} only if the run's heartbeat is still {@code seen} (null included): false when another
-   * process changed it since; throws {@link StoreException} for an unknown run.
+   * In one statement, sets the run's status to {@code status}, its heartbeat to {@code at} and clears its end, only
+   * if its status and heartbeat are still {@code seenStatus} and {@code seen} (null included): false when another
+   * process changed either since; throws {@link StoreException} for an unknown run.
    */
-  boolean claim(String id, Instant seen, Instant at);
+  boolean claim(String id, String seenStatus, String status, Instant seen, Instant at);
 
   /** Stores an item result, replacing the one with the same run, variant and index. */
   void saveItem(EvaluationItem item);

@@ -204,11 +204,10 @@ public final class EvalRunner {
           + Duration.between(run.heartbeatAt(), now).toSeconds() + " s ago): resuming it too would make its calls "
           + "twice; wait for it, or force the resume (eval run --force) if that process is gone");
     }
-    if (!store.claim(id, run.heartbeatAt(), now)) {
+    if (!store.claim(id, run.status(), run.heartbeatAt(), now)) {
       throw new IllegalArgumentException("run " + id + " was resumed by another process a moment ago: resuming it "
           + "too would make its calls twice");
     }
-    store.updateRun(id, RunStatus.RUNNING, null);
     return run.withStatus(RunStatus.RUNNING, null).withHeartbeat(now);
   }
 

@@ -44,11 +44,11 @@ public final class MemoryRunStore implements RunStore {
   }
 
   @Override
-  public synchronized boolean claim(String id, Instant seen, Instant at) {
+  public synchronized boolean claim(String id, RunStatus seenStatus, Instant seenHeartbeat, Instant at) {
     RunRecord run = runs.get(id);
     if (run == null) throw new IllegalArgumentException("no run " + id);
-    if (!java.util.Objects.equals(run.heartbeatAt(), seen)) return false;
-    runs.put(id, run.withHeartbeat(at));
+    if (run.status() != seenStatus || !java.util.Objects.equals(run.heartbeatAt(), seenHeartbeat)) return false;
+    runs.put(id, run.withStatus(RunStatus.RUNNING, null).withHeartbeat(at));
     return true;
   }
 

@@ -20,11 +20,12 @@ public interface RunStore {
   void heartbeat(String id, Instant at);
 
   /**
-   * Takes the run over for this process: stores heartbeat {@code at} only if the run's heartbeat is still
-   * {@code seen} (null included), as read before deciding to resume. False when another process beat or resumed
-   * it since, so two resumes started at the same moment cannot both run its items.
+   * Takes the run over for this process, in one step: marks it running with heartbeat {@code at} (and no end) only
+   * if its status and heartbeat are still {@code seenStatus} and {@code seenHeartbeat} (null included), as read
+   * before deciding to resume. False when another process beat, resumed or ended it since, so two resumes started
+   * at the same moment cannot both run its items.
    */
-  boolean claim(String id, Instant seen, Instant at);
+  boolean claim(String id, RunStatus seenStatus, Instant seenHeartbeat, Instant at);
 
   /** Stores an item's result, replacing an earlier one of the same run, variant and index (a retried failure). */
   void saveItem(ItemResult result);

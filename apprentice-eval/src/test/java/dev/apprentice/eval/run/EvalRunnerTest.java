@@ -164,12 +164,27 @@ class EvalRunnerTest {
     assertThat(client.calls()).isZero();
   }
 
+  @Test
+  void aResumeThatReadTheRunStoppedCannotClaimItOnceAnotherProcessResumedIt() {
+    RunOutcome stopped = run(FakeChatClient.echo(0), suiteText(2, 0, ""), Items.labelled(5), null, Progress.NONE,
+        new RunControl());
+    String id = stopped.run().id();
+    store.updateRun(id, RunStatus.INTERRUPTED, java.time.Instant.now());
+    RunRecord read = store.run(id).orElseThrow();
+
+    assertThat(store.claim(id, read.status(), read.heartbeatAt(), java.time.Instant.now())).as("the other process")
+        .isTrue();
+    assertThat(store.claim(id, read.status(), read.heartbeatAt(), java.time.Instant.now().plusMillis(1)))
+        .as("this one, with what it read before").isFalse();
+    assertThat(store.run(id).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+  }
+
   /** A store whose run another process claims between this process reading it and claiming it. */
   private record ClaimedMeanwhile(MemoryRunStore store) implements RunStore {
     @Override
-    public boolean claim(String id, java.time.Instant seen, java.time.Instant at) {
+    public boolean claim(String id, RunStatus seenStatus, java.time.Instant seen, java.time.Instant at) {
       store.heartbeat(id, at.minusMillis(1));
-      return store.claim(id, seen, at);
+      return store.claim(id, seenStatus, seen, at);
     }
 
     @Override

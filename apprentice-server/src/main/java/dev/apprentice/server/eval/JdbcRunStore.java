@@ -47,8 +47,8 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
-  public boolean claim(String id, Instant seen, Instant at) {
-    return store.claim(id, seen, at);
+  public boolean claim(String id, RunStatus seenStatus, Instant seenHeartbeat, Instant at) {
+    return store.claim(id, seenStatus.label(), RunStatus.RUNNING.label(), seenHeartbeat, at);
   }
 
   @Override

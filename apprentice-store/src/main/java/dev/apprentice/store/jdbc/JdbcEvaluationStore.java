@@ -99,14 +99,16 @@ public final class JdbcEvaluationStore implements EvaluationStore {
   }
 
   @Override
-  public boolean claim(String id, Instant seen, Instant at) {
+  public boolean claim(String id, String seenStatus, String status, Instant seen, Instant at) {
     int updated = database.write(c -> {
-      String sql = "UPDATE eval_runs SET heartbeat_at = ? WHERE id = ? AND "
+      String sql = "UPDATE eval_runs SET status = ?, ended_at = NULL, heartbeat_at = ? WHERE id = ? AND status = ? AND "
           + (seen == null ? "heartbeat_at IS NULL" : "heartbeat_at = ?");
       try (PreparedStatement s = c.prepareStatement(sql)) {
-        s.setLong(1, at.toEpochMilli());
-        s.setString(2, id);
-        if (seen != null) s.setLong(3, seen.toEpochMilli());
+        s.setString(1, status);
+        s.setLong(2, at.toEpochMilli());
+        s.setString(3, id);
+        s.setString(4, seenStatus);
+        if (seen != null) s.setLong(5, seen.toEpochMilli());
         return s.executeUpdate();
       }
     });

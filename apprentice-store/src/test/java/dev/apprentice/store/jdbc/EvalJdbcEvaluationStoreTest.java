@@ -78,14 +78,23 @@ class EvalJdbcEvaluationStoreTest {
   }
 
   @Test
-  void aClaimTakesTheRunOnlyWhileItsHeartbeatIsTheOneItsClaimantRead() {
+  void aClaimTakesTheRunOnlyWhileItsStatusAndHeartbeatAreTheOnesItsClaimantRead() {
     evaluations.createRun(run("ev-1", 1_000));
+    evaluations.updateRun("ev-1", "stopped", Instant.ofEpochMilli(2_000));
 
-    assertThat(evaluations.claim("ev-1", null, Instant.ofEpochMilli(5_000))).isTrue();
-    assertThat(evaluations.claim("ev-1", null, Instant.ofEpochMilli(5_001))).as("read before the first claim").isFalse();
-    assertThat(evaluations.claim("ev-1", Instant.ofEpochMilli(5_000), Instant.ofEpochMilli(6_000))).isTrue();
-    assertThat(evaluations.run("ev-1").orElseThrow().heartbeatAt()).isEqualTo(Instant.ofEpochMilli(6_000));
-    assertThatThrownBy(() -> evaluations.claim("ev-9", null, Instant.now())).isInstanceOf(StoreException.class);
+    assertThat(evaluations.claim("ev-1", "stopped", "running", null, Instant.ofEpochMilli(5_000))).isTrue();
+    EvaluationRun claimed = evaluations.run("ev-1").orElseThrow();
+    assertThat(claimed.status()).isEqualTo("running");
+    assertThat(claimed.endedAt()).isNull();
+    assertThat(claimed.heartbeatAt()).isEqualTo(Instant.ofEpochMilli(5_000));
+    assertThat(evaluations.claim("ev-1", "stopped", "running", null, Instant.ofEpochMilli(5_001)))
+        .as("read before the first claim").isFalse();
+    assertThat(evaluations.claim("ev-1", "stopped", "running", Instant.ofEpochMilli(5_000), Instant.ofEpochMilli(6_000)))
+        .as("the status changed since it was read").isFalse();
+    assertThat(evaluations.claim("ev-1", "running", "running", Instant.ofEpochMilli(5_000), Instant.ofEpochMilli(6_000)))
+        .isTrue();
+    assertThatThrownBy(() -> evaluations.claim("ev-9", "stopped", "running", null, Instant.now()))
+        .isInstanceOf(StoreException.class);
   }
 
   @Test
