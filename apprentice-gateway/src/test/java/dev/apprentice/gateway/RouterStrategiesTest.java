@@ -172,6 +172,28 @@ class RouterStrategiesTest {
   }
 
   @Test
+  void aTargetsFirstAnswerAfterErrorsSortsItByItsAnswersAloneAgain() {
+    LatencyTracker latencies = new LatencyTracker(0.3);
+    Target flaky = target(openai, "gpt-4o");
+    Target steady = target(anthropic, "claude-sonnet");
+    latencies.record(steady.id(), false, Duration.ofMillis(500).toNanos());
+    LeastLatencyRouter router = new LeastLatencyRouter(latencies);
+    long limit = Duration.ofSeconds(60).toNanos();
+
+    latencies.penalise(flaky.id(), false, Duration.ofMillis(5).toNanos(), limit);
+    assertThat(latencies.average(flaky.id(), false)).as("never answered: at the limit").isEqualTo(limit);
+    latencies.record(flaky.id(), false, Duration.ofMillis(200).toNanos());
+    assertThat(latencies.average(flaky.id(), false)).as("its first answer, not a step down from 60 s")
+        .isEqualTo(Duration.ofMillis(200).toNanos());
+
+    for (int i = 0; i < 5; i++) latencies.penalise(flaky.id(), false, Duration.ofMillis(5).toNanos(), limit);
+    assertThat(router.plan(List.of(flaky, steady), request)).containsExactly(steady, flaky);
+    latencies.record(flaky.id(), false, Duration.ofMillis(200).toNanos());
+    assertThat(latencies.average(flaky.id(), false)).isEqualTo(Duration.ofMillis(200).toNanos());
+    assertThat(router.plan(List.of(flaky, steady), request)).containsExactly(flaky, steady);
+  }
+
+  @Test
   void aFailureThatIsTheRequestsOwnFaultSaysNothingAboutATargetsLatency() {
     LatencyTracker latencies = new LatencyTracker(0.3);
     openai.then(fail(Kind.INVALID_REQUEST, 400, null));

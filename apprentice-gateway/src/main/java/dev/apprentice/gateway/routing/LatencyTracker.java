@@ -12,9 +12,17 @@ import java.util.function.LongSupplier;
  */
 public final class LatencyTracker {
 
-  /** A target's average for one kind of call, and when it was last refreshed (measured, or sent a call to measure). */
-  private record Sample(double average, long refreshedAt, long answersAtRefresh) {}
+  /**
+   * A target's average for one kind of call, and when it was last refreshed (measured, or sent a call to measure).
+   *
+   * @param average  what the router sorts by: the answers' average raised by the failures since the last answer
+   * @param answered the exponentially weighted average of its answers alone, or -1 before its first answer
+   * @param failures failed tries since its last answer
+   */
+  private record Sample(double average, double answered, int failures, long refreshedAt, long answersAtRefresh) {}
 
+  /** Failures past this many double no further (the limit is reached long before). */
+  private static final int MAX_DOUBLINGS = 30;
 
   private final double alpha;
   private final LongSupplier nanoTime;
@@ -41,28 +49,32 @@ public final class LatencyTracker {
   }
 
   /**
-   * Counts a failed try that took {@code tookNanos} against a call limit of {@code limitNanos}. A target never
-   * measured is set to the limit, so it stops sorting first and sorts behind every target that answers within it. A
-   * measured one has its average at least doubled (to the try's own duration if longer), never past the limit: a
-   * target that keeps failing reaches the back of the line within a few calls, while one transient error does not
-   * park the fastest target behind the others for minutes, as pulling its average a step towards a 60 s limit would
-   * (it then recovers only through the paced refreshes). It refreshes the average like an answer but is not counted
+   * Counts a failed try that took {@code tookNanos} against a call limit of {@code limitNanos}. A target that never
+   * answered sorts as if at the limit, behind every target that answers within it, instead of first as unmeasured. One
+   * that answered before sorts at its answers' average doubled for each failure since its last answer (or the try's
+   * own duration if longer), never past the limit: a target that keeps failing reaches the back within a few calls,
+   * while one transient error costs it one doubling, and its next answer, whether it serves or is sent a call to be
+   * measured again, sorts it by its answers alone again. It refreshes the sample like an answer but is not counted
    * as one: answers pace the refresh of stale targets.
    */
   public void penalise(String targetId, boolean streamed, long tookNanos, long limitNanos) {
     long now = nanoTime.getAsLong();
-    long answered = answers.get(streamed ? 1 : 0);
+    long answeredSoFar = answers.get(streamed ? 1 : 0);
     samples(streamed).computeIfAbsent(targetId, k -> new AtomicReference<>()).updateAndGet(old -> {
-      if (old == null) return new Sample(Math.max(tookNanos, limitNanos), now, answered);
-      double raised = Math.min(limitNanos, Math.max(2 * old.average(), tookNanos));
-      return new Sample(Math.max(old.average(), raised), now, answered);
+      double answered = old == null ? -1 : old.answered();
+      int failures = Math.min(old == null ? 1 : old.failures() + 1, MAX_DOUBLINGS);
+      double average = answered < 0 ? Math.max(tookNanos, limitNanos)
+          : Math.min(limitNanos, Math.max(answered * (1L << failures), tookNanos));
+      return new Sample(average, answered, failures, now, answeredSoFar);
     });
   }
 
-  private void update(String targetId, boolean streamed, long nanos, long answered) {
+  private void update(String targetId, boolean streamed, long nanos, long answeredSoFar) {
     long now = nanoTime.getAsLong();
-    samples(streamed).computeIfAbsent(targetId, k -> new AtomicReference<>()).updateAndGet(old ->
-        new Sample(old == null ? nanos : old.average() + alpha * (nanos - old.average()), now, answered));
+    samples(streamed).computeIfAbsent(targetId, k -> new AtomicReference<>()).updateAndGet(old -> {
+      double answered = old == null || old.answered() < 0 ? nanos : old.answered() + alpha * (nanos - old.answered());
+      return new Sample(answered, answered, 0, now, answeredSoFar);
+    });
   }
 
   /** The average in nanoseconds, or -1 when no call of this kind has been tried on the target yet. */
@@ -93,7 +105,8 @@ public final class LatencyTracker {
     if (sample == null || now - sample.refreshedAt() <= nanos || answered - sample.answersAtRefresh() < minAnswers) {
       return false;
     }
-    return ref.compareAndSet(sample, new Sample(sample.average(), now, answered));
+    return ref.compareAndSet(sample,
+        new Sample(sample.average(), sample.answered(), sample.failures(), now, answered));
   }
 
   private ConcurrentHashMap<String, AtomicReference<Sample>> samples(boolean ofStreams) {
