@@ -44,8 +44,11 @@ final class TraceFilter {
       if (prompt.contains("@")) {
         f.add("prompt = ?", prompt);
       } else {
-        // every version of the prompt: the stored values that start with "name@" are exactly those from "name@" up
-        // to, not including, "name" followed by the character after '@'; a range, so the prompt index serves it
+        // every version of the prompt: under binary ordering (SQLite's, for TEXT without a collation) the stored
+        // values that start with "name@" are exactly those from "name@" up to, not including, "name" followed by the
+        // character after '@'; a range, so the prompt index serves it. A store on a database that orders text by a
+        // locale (PostgreSQL with ICU or glibc collations sorts or ignores punctuation otherwise) must give the
+        // prompt column a binary collation (COLLATE "C") for this range to mean the same
         f.add("prompt >= ?", prompt + "@");
         f.add("prompt < ?", prompt + (char) ('@' + 1));
       }
