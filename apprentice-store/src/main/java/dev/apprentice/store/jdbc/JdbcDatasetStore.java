@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Dataset versions and their items over JDBC in portable SQL. A new version's items are written in batches as the
@@ -38,7 +39,12 @@ public final class JdbcDatasetStore implements DatasetStore {
   private static final int BATCH = 500;
   /** Items copied per transaction when appending: small enough that the write lock is let go within milliseconds. */
   private static final int COPY_CHUNK = 5_000;
-  private static final long STALE_WRITE_MILLIS = 24L * 60 * 60 * 1000;
+  /**
+   * How long a version being written may go without progress before it counts as abandoned (its process stopped:
+   * killed, Ctrl-C) and is removed, so that it no longer holds appends back. Every batch and copied chunk marks
+   * progress, so only a source that emits nothing for this long (a stalled upload) loses its write.
+   */
+  static final long ABANDONED_AFTER_MILLIS = 10L * 60 * 1000;
   private static final String COLUMNS = "name, version, items, source, created_at";
 
   private final Database db;
@@ -46,16 +52,23 @@ public final class JdbcDatasetStore implements DatasetStore {
   private final Map<String, ReentrantLock> writers = new ConcurrentHashMap<>();
   private final int copyChunk;
   private final IntConsumer copied;
+  /** The wall clock that dates a write's progress, in epoch milliseconds. */
+  private final LongSupplier wallMillis;
 
   public JdbcDatasetStore(Database db) {
-    this(db, COPY_CHUNK, rows -> {});
+    this(db, COPY_CHUNK, rows -> {}, System::currentTimeMillis);
   }
 
   /** With {@code copied} told the number of items copied so far after each chunk of an append's copy commits. */
   JdbcDatasetStore(Database db, int copyChunk, IntConsumer copied) {
+    this(db, copyChunk, copied, System::currentTimeMillis);
+  }
+
+  JdbcDatasetStore(Database db, int copyChunk, IntConsumer copied, LongSupplier wallMillis) {
     this.db = db;
     this.copyChunk = copyChunk;
     this.copied = copied;
+    this.wallMillis = wallMillis;
   }
 
   @Override
@@ -70,7 +83,7 @@ public final class JdbcDatasetStore implements DatasetStore {
   }
 
   private DatasetVersion write(String name, String source, boolean append, Instant at, ItemSource items) {
-    Reserved reserved = db.write(c -> reserve(c, name, source, append, at));
+    Reserved reserved = db.write(c -> reserve(c, name, source, append, wallMillis.getAsLong()));
     int count;
     try {
       int kept = reserved.base() == null ? 0 : copy(reserved.base(), reserved.version());
@@ -81,10 +94,12 @@ public final class JdbcDatasetStore implements DatasetStore {
       }
       int total = count;
       db.write(c -> {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE datasets SET items = ? WHERE name = ? AND version = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE datasets SET items = ?, created_at = ? WHERE name = ? AND version = ?")) {
           ps.setInt(1, total);
-          ps.setString(2, name);
-          ps.setInt(3, reserved.version());
+          ps.setLong(2, at.toEpochMilli());
+          ps.setString(3, name);
+          ps.setInt(4, reserved.version());
           if (ps.executeUpdate() != 1) throw new SQLException("dataset " + name + " v" + reserved.version()
               + " was removed while it was being written");
         }
@@ -101,16 +116,18 @@ public final class JdbcDatasetStore implements DatasetStore {
   private record Reserved(int version, DatasetVersion base) {}
 
   /**
-   * Takes the next version number with a row marked as being written ({@code items = -1}, invisible to readers), and
-   * when appending, finds the version to copy the items of. Rows left by a process that died while writing are removed
-   * once a day old. An append is refused while another process writes a version of the dataset: this process's own
-   * writes of it are already finished (see {@link #create}), and the version being written would be left out.
+   * Takes the next version number with a row marked as being written ({@code items = -1}, invisible to readers;
+   * while it is, its {@code created_at} is when the write last made progress, and its version's date is stored when
+   * it is finished), and when appending, finds the version to copy the items of. Rows left by a process that stopped
+   * while writing are removed once they made no progress for {@link #ABANDONED_AFTER_MILLIS}. An append is refused
+   * while another process writes a version of the dataset: this process's own writes of it are already finished
+   * (see {@link #create}), and the version being written would be left out.
    */
-  private static Reserved reserve(Connection c, String name, String source, boolean append, Instant at)
+  private static Reserved reserve(Connection c, String name, String source, boolean append, long nowMillis)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("DELETE FROM datasets WHERE name = ? AND items < 0 AND created_at < ?")) {
       ps.setString(1, name);
-      ps.setLong(2, at.toEpochMilli() - STALE_WRITE_MILLIS);
+      ps.setLong(2, nowMillis - ABANDONED_AFTER_MILLIS);
       ps.executeUpdate();
     }
     if (append) refuseWhileWritten(c, name);
@@ -125,7 +142,7 @@ public final class JdbcDatasetStore implements DatasetStore {
       ps.setString(1, name);
       ps.setInt(2, version);
       ps.setString(3, source);
-      ps.setLong(4, at.toEpochMilli());
+      ps.setLong(4, nowMillis);
       ps.executeUpdate();
     }
     return new Reserved(version, append ? newest(c, name) : null);
@@ -138,9 +155,10 @@ public final class JdbcDatasetStore implements DatasetStore {
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
           throw new IllegalArgumentException("cannot append to dataset '" + name + "' now: version " + rs.getInt(1)
-              + " is being written by another process (since " + Instant.ofEpochMilli(rs.getLong(2))
+              + " is being written by another process (last progress " + Instant.ofEpochMilli(rs.getLong(2))
               + ") and the append would leave its items out; append again once it is finished (a write abandoned by "
-              + "a process that stopped is cleared a day after it began)");
+              + "a process that stopped is cleared after " + ABANDONED_AFTER_MILLIS / 60_000 + " minutes without "
+              + "progress)");
         }
       }
     }
@@ -178,7 +196,9 @@ public final class JdbcDatasetStore implements DatasetStore {
           ps.setInt(3, from.version());
           ps.setInt(4, first);
           ps.setInt(5, first + copyChunk);
-          return ps.executeUpdate();
+          int rows = ps.executeUpdate();
+          progressed(c, from.name(), version);
+          return rows;
         }
       });
       copied.accept(done);
@@ -217,9 +237,21 @@ public final class JdbcDatasetStore implements DatasetStore {
         }
         ps.executeBatch();
       }
+      progressed(c, name, version);
       return null;
     });
     batch.clear();
+  }
+
+  /** Marks a version being written as making progress now, so that no other process takes it for abandoned. */
+  private void progressed(Connection c, String name, int version) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE datasets SET created_at = ? WHERE name = ? AND version = ? AND items < 0")) {
+      ps.setLong(1, wallMillis.getAsLong());
+      ps.setString(2, name);
+      ps.setInt(3, version);
+      ps.executeUpdate();
+    }
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,61 @@ class ConcurrentAppendTest {
     assertThat(datasets.versions("intents")).extracting(DatasetVersion::version).containsExactly(1, 2);
     assertThat(datasets.items("intents", 2)).extracting(DatasetItem::input).extracting(DatasetInput::text)
         .containsExactly("base", "server");
+  }
+
+  @Test
+  void aWriteAbandonedByAStoppedProcessHoldsAppendsBackOnlyUntilItMadeNoProgressForTenMinutes() {
+    AtomicLong now = new AtomicLong(AT.toEpochMilli());
+    try (Database db = Database.openSqlite(url())) {
+      JdbcDatasetStore local = new JdbcDatasetStore(db, 5_000, rows -> {}, now::get);
+      local.create("intents", "test", false, AT, texts("base"));
+      abandon(db, "intents", 2, now.get() - JdbcDatasetStore.ABANDONED_AFTER_MILLIS + 60_000);
+
+      assertThatThrownBy(() -> local.create("intents", "cli", true, AT, texts("cli")))
+          .hasMessageContaining("version 2 is being written by another process");
+
+      now.addAndGet(60_001);
+      DatasetVersion appended = local.create("intents", "cli", true, AT, texts("cli"));
+      assertThat(appended.version()).isEqualTo(2);
+      assertThat(appended.createdAt()).isEqualTo(AT);
+      assertThat(local.items("intents", 2)).extracting(DatasetItem::input).extracting(DatasetInput::text)
+          .containsExactly("base", "cli");
+    }
+  }
+
+  @Test
+  void aLongWriteThatKeepsMakingProgressIsNeverTakenForAbandoned() {
+    AtomicLong now = new AtomicLong(AT.toEpochMilli());
+    try (Database server = Database.openSqlite(url()); Database cli = Database.openSqlite(url())) {
+      JdbcDatasetStore writing = new JdbcDatasetStore(server, 5_000, rows -> {}, now::get);
+      JdbcDatasetStore other = new JdbcDatasetStore(cli, 5_000, rows -> {}, now::get);
+      writing.create("intents", "test", false, AT, texts("base"));
+
+      DatasetVersion big = writing.create("intents", "big", true, AT, sink -> {
+        for (int i = 0; i < 1_500; i++) {
+          sink.add(new DatasetInput.Text("q" + i), null, Map.of());
+          if (i % 500 == 499) now.addAndGet(JdbcDatasetStore.ABANDONED_AFTER_MILLIS / 2 + 1);
+        }
+        assertThatThrownBy(() -> other.create("intents", "cli", true, AT, texts("cli")))
+            .hasMessageContaining("version 2 is being written by another process");
+      });
+
+      assertThat(big.items()).isEqualTo(1_501);
+      assertThat(big.createdAt()).isEqualTo(AT);
+    }
+  }
+
+  /** A version row as a process that stopped mid-write leaves it, its last progress at {@code lastProgressMillis}. */
+  private static void abandon(Database db, String name, int version, long lastProgressMillis) {
+    db.write(c -> {
+      try (var ps = c.prepareStatement(
+          "INSERT INTO datasets (name, version, items, source, created_at) VALUES (?, ?, -1, 'stopped', ?)")) {
+        ps.setString(1, name);
+        ps.setInt(2, version);
+        ps.setLong(3, lastProgressMillis);
+        return ps.executeUpdate();
+      }
+    });
   }
 
   @Test
