@@ -39,7 +39,7 @@ final class RoutingStep implements Interceptor {
     return tries.run(route, plan, call.deadlineNanos(), target -> true, target -> {
       ChatRequest upstreamRequest = request.withModel(target.upstreamModel());
       return new AttemptChain(attemptSteps, 0, call, target, upstreamRequest).proceed(upstreamRequest);
-    }, RoutingStep::settle, new TargetTries.Listener() {
+    }, SETTLEMENT, new TargetTries.Listener() {
       @Override
       public void attempted(Attempt attempt) {
         call.recordAttempt(attempt);
@@ -65,12 +65,20 @@ final class RoutingStep implements Interceptor {
     });
   }
 
-  /** A whole answer is a success now; a stream's outcome waits for its end. */
-  private static Outcome settle(Outcome answer, PendingOutcome outcome) {
-    if (answer instanceof Outcome.Streaming streaming) {
-      return new Outcome.Streaming(streaming.first(), new BreakerReportingStream(streaming.rest(), outcome));
+  /** A whole answer is a success now; a stream's outcome waits for its end, or for its discarding (closed unread). */
+  private static final TargetTries.Settlement<Outcome> SETTLEMENT = new TargetTries.Settlement<>() {
+    @Override
+    public Outcome settle(Outcome answer, PendingOutcome outcome) {
+      if (answer instanceof Outcome.Streaming streaming) {
+        return new Outcome.Streaming(streaming.first(), new BreakerReportingStream(streaming.rest(), outcome));
+      }
+      outcome.succeeded();
+      return answer;
     }
-    outcome.succeeded();
-    return answer;
-  }
+
+    @Override
+    public void discard(Outcome settled) {
+      if (settled instanceof Outcome.Streaming streaming) streaming.rest().close();
+    }
+  };
 }

@@ -6,11 +6,11 @@ import dev.apprentice.api.UnsupportedRequestException;
 import dev.apprentice.gateway.resilience.Backoff;
 import dev.apprentice.gateway.resilience.Breakers;
 import dev.apprentice.gateway.resilience.PendingOutcome;
+import dev.apprentice.gateway.resilience.Permit;
 import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.gateway.resilience.Sleeper;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,9 @@ import java.util.function.Predicate;
  * targets with an open circuit skipped (one circuit per target, whatever the call), failing over while the failure
  * allows it, all before the call's deadline. The kind of each failure decides. A target whose provider cannot
  * translate the request ({@link UnsupportedRequestException}) is skipped like an open circuit, neither retried nor
- * counted on its circuit; when every target refused so, the first refusal is the answer (400, naming the parameter).
+ * counted on its circuit or the retry budget; when every target refused so, the first refusal is the answer (400,
+ * naming the parameter). The budget counts a call once a request went out: one refused or never sent earns no
+ * retries.
  */
 public final class TargetTries {
 
@@ -41,6 +43,12 @@ public final class TargetTries {
   public interface Settlement<T> {
     /** The answer as the caller gets it; {@code outcome} must be settled at once or by what is returned. */
     T settle(T answer, PendingOutcome outcome);
+
+    /**
+     * A settled answer that will not reach the caller (a step after it failed): whatever it still holds is let go,
+     * so that its outcome is not left pending, holding a half-open circuit's one trial.
+     */
+    default void discard(T settled) {}
 
     /** Every answer is a success as soon as it arrives. */
     static <T> Settlement<T> atOnce() {
@@ -105,25 +113,21 @@ public final class TargetTries {
       Target target = plan.get(index);
       if (!eligible.test(target)) continue;
       anyEligible = true;
-      CircuitBreaker breaker = breakers.forTarget(target.id(), route.breaker());
       for (int attempt = 0; attempt <= route.retries(); attempt++) {
         if (System.nanoTime() >= deadlineNanos) throw RouteFailures.timeout(route.name(), route.timeout(), attempts);
-        if (!breaker.tryAcquirePermission()) {
+        Permit permit = breakers.tryAcquire(target.id(), route.breaker(), route.timeout());
+        if (permit == null) {
           skipped.add(target.id());
           break;
         }
-        if (attempt == 0) budget.called(target.id());
         long start = System.nanoTime();
+        T answer;
         try {
-          T answer = call.call(target);
-          long took = System.nanoTime() - start;
-          T settled = settlement.settle(answer, new PendingOutcome(breaker, took));
-          record(new Attempt(target, null, 0, null, took), attempts, listener);
-          listener.answered(target, took);
-          return settled;
+          answer = call.call(target);
         } catch (ProviderException e) {
           long took = System.nanoTime() - start;
-          Breakers.recordFailure(breaker, took, e);
+          if (attempt == 0 && e.requestSent()) budget.called(target.id());
+          Breakers.recordFailure(permit, took, e);
           record(new Attempt(target, e.kind(), e.status(), e.getMessage(), took), attempts, listener);
           listener.failed(target, e, took);
           if (!e.kind().fallbackAllowed()) throw RouteFailures.notRoutable(e);
@@ -133,18 +137,36 @@ public final class TargetTries {
           if (wait == null) break; // fail over instead of waiting: no retry, so nothing charged to the budget
           if (!budget.tryRetry(target.id())) break; // the target's retries are spent: fail over instead
           listener.waited(RetryWait.sleep(sleeper, wait));
+          continue;
         } catch (UnsupportedRequestException e) {
-          // this provider cannot translate the request (nothing was sent): another target may serve it
-          breaker.releasePermission();
+          // this provider cannot translate the request (nothing was sent, so nothing counted for the retry budget):
+          // another target may serve it
+          permit.release();
           if (firstRefusal == null) firstRefusal = e;
           cannotServe.add(target.id() + " (" + e.getMessage() + ")");
           break;
         } catch (Throwable e) {
           // a defect, or the JVM in trouble (OutOfMemoryError, StackOverflowError), not the upstream: release the
           // permission, else a half-open breaker would wait forever for this trial's result
-          breaker.releasePermission();
+          permit.release();
           throw e;
         }
+        long took = System.nanoTime() - start;
+        if (attempt == 0) budget.called(target.id());
+        T settled = settlement.settle(answer, new PendingOutcome(permit, took));
+        try {
+          record(new Attempt(target, null, 0, null, took), attempts, listener);
+          listener.answered(target, took);
+        } catch (Throwable e) {
+          // the answer never reaches the caller: let it go, else its outcome stays pending and holds its permission
+          try {
+            settlement.discard(settled);
+          } catch (RuntimeException closing) {
+            e.addSuppressed(closing);
+          }
+          throw e;
+        }
+        return settled;
       }
     }
     if (!anyEligible) {

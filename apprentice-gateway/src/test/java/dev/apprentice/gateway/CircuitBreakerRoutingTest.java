@@ -325,4 +325,21 @@ class CircuitBreakerRoutingTest {
 
     assertThat(gateway.anyRoutable()).isTrue();
   }
+
+  @Test
+  void aHalfOpenTrialStreamItsReaderClosesEarlyLetsTheNextCallBeANewTrial() throws Exception {
+    gateway(smart());
+    openai.then(fail(Kind.SERVER_ERROR, 500, null), fail(Kind.SERVER_ERROR, 500, null));
+    openai.byDefault(FakeProvider.streamReply("a", "b", "c"));
+    run("smart");
+    run("smart");
+    Thread.sleep(STRICT.openFor().plusMillis(150));
+    ChatRequest request = TestRoutes.streamingRequest("smart");
+    Outcome.Streaming trial = (Outcome.Streaming) gateway.execute(gateway.open(request, "trace", Map.of()), request);
+
+    trial.rest().close();
+
+    assertThat(streamToTheEnd("smart").servedBy()).as("a new trial").isEqualTo("openai/gpt-4o");
+    assertThat(openai.calls()).isEqualTo(4);
+  }
 }

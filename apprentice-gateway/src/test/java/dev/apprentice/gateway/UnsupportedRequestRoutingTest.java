@@ -12,6 +12,7 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.api.UnsupportedRequestException;
 import dev.apprentice.gateway.resilience.Breakers;
+import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.testing.FakeProvider;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,7 +40,11 @@ class UnsupportedRequestRoutingTest {
 
   /** A route anthropic → openai whose providers refuse what {@link #refuses} says, as a translation would. */
   private void gateway(Breakers.Policy breaker) {
-    gateway = Gateway.builder().sleeper(new FakeSleeper()).random(() -> seeded)
+    gateway(breaker, RetryBudget.UNLIMITED);
+  }
+
+  private void gateway(Breakers.Policy breaker, RetryBudget budget) {
+    gateway = Gateway.builder().sleeper(new FakeSleeper()).random(() -> seeded).retryBudget(budget)
         .model(route("smart", target(anthropic, "claude-sonnet"), target(openai, "gpt-4o")).retries(2)
             .breaker(breaker).build())
         .attemptInterceptor(chain -> {
@@ -102,5 +107,21 @@ class UnsupportedRequestRoutingTest {
       assertThat(e.getMessage()).contains("openai/gpt-4o: AUTHENTICATION (HTTP 401)")
           .contains("cannot serve this request: anthropic/claude-sonnet (anthropic/claude-sonnet cannot do n)");
     });
+  }
+
+  @Test
+  void aRefusalSendsNothingSoItEarnsTheTargetNoRetries() {
+    RetryBudget budget = new RetryBudget(0.5, 0, () -> 0L); // a retry per two calls sent, none for free
+    gateway(TestRoutes.LENIENT_BREAKER, budget);
+    refuses.put(anthropic, "n");
+    run(); // anthropic refused it, openai served it
+    refuses.clear();
+    anthropic.then(fail(Kind.SERVER_ERROR, 500, null));
+
+    Call call = run();
+
+    assertThat(call.servedBy()).as("one call sent to anthropic earns half a retry: none").isEqualTo("openai/gpt-4o");
+    assertThat(anthropic.calls()).isEqualTo(1);
+    assertThat(budget.refused()).isEqualTo(1);
   }
 }

@@ -6,25 +6,57 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One circuit breaker per target ({@code provider/upstream-model}), shared by every model alias that routes there:
  * health belongs to the upstream, not to the alias. Only failures that say something about the upstream's health
  * count; invalid requests, cancellations and requests never sent (their deadline had passed) do not.
+ *
+ * <p>A half-open circuit's one trial holds its permission until the call ends (a stream: until its reader is done),
+ * so a trial whose end is never reported (a stream nobody reads or closes) would keep the target half-open forever.
+ * The half-open state is therefore bounded by {@link #halfOpenLimit}: past it the circuit opens again, waits its open
+ * time and lets a new trial through; the lost trial's outcome, should it come, is dropped ({@link Permit}).
  */
 public final class Breakers {
 
   /** When a breaker opens and for how long. */
   public record Policy(int failureRatePercent, int minimumCalls, Duration openFor) {}
 
+  /** The most a half-open trial may take beyond its call's timeout, which bounds a stream but not its reader. */
+  static final Duration TRIAL_MARGIN = Duration.ofSeconds(30);
+
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+  /** Each breaker's state transitions so far: its generation, which stamps every {@link Permit}. */
+  private final Map<String, AtomicLong> transitions = new ConcurrentHashMap<>();
 
   /** When each open breaker lets a trial through ({@link System#nanoTime()}): resilience4j half-opens only on a call. */
   private final Map<String, Long> openUntil = new ConcurrentHashMap<>();
 
-  public CircuitBreaker forTarget(String targetId, Policy policy) {
+  /**
+   * Takes a call's permission from the target's breaker, made on first use from {@code policy} and the timeout of the
+   * call that first reaches the target (models sharing a target agree on its policy, not on their timeouts).
+   *
+   * @return the permission, or null when the circuit refuses the call
+   */
+  public Permit tryAcquire(String targetId, Policy policy, Duration callTimeout) {
+    CircuitBreaker breaker = forTarget(targetId, policy, callTimeout);
+    if (!breaker.tryAcquirePermission()) return null;
+    return new Permit(breaker, transitions.get(targetId));
+  }
+
+  /**
+   * How long a circuit stays half-open waiting for its trial: the call's timeout (a stream is broken at its deadline)
+   * plus as much again, at most {@link #TRIAL_MARGIN}, for a reader slow to close it.
+   */
+  static Duration halfOpenLimit(Duration callTimeout) {
+    return callTimeout.plus(callTimeout.compareTo(TRIAL_MARGIN) < 0 ? callTimeout : TRIAL_MARGIN);
+  }
+
+  private CircuitBreaker forTarget(String targetId, Policy policy, Duration callTimeout) {
     return breakers.computeIfAbsent(targetId, id -> {
+      AtomicLong generation = transitions.computeIfAbsent(id, unused -> new AtomicLong());
       CircuitBreaker breaker = CircuitBreaker.of(id, CircuitBreakerConfig.custom()
           .failureRateThreshold(policy.failureRatePercent())
           .minimumNumberOfCalls(policy.minimumCalls())
@@ -32,9 +64,11 @@ public final class Breakers {
           .slidingWindowSize(Math.max(policy.minimumCalls(), 20))
           .waitDurationInOpenState(policy.openFor())
           .permittedNumberOfCallsInHalfOpenState(1)
+          .maxWaitDurationInHalfOpenState(halfOpenLimit(callTimeout))
           .recordExceptions(ProviderException.class)
           .build());
       breaker.getEventPublisher().onStateTransition(event -> {
+        generation.incrementAndGet();
         if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
           openUntil.put(id, System.nanoTime() + policy.openFor().toNanos());
         }
@@ -44,9 +78,9 @@ public final class Breakers {
   }
 
   /** A failed try: counted unless it says nothing about the upstream's health (then its permission is released). */
-  public static void recordFailure(CircuitBreaker breaker, long nanos, ProviderException e) {
-    if (concernsHealth(e)) breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
-    else breaker.releasePermission();
+  public static void recordFailure(Permit permit, long nanos, ProviderException e) {
+    if (concernsHealth(e)) permit.failed(nanos, e);
+    else permit.release();
   }
 
   /**

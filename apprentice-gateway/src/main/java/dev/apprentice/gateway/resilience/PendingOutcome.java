@@ -1,8 +1,6 @@
 package dev.apprentice.gateway.resilience;
 
 import dev.apprentice.api.ProviderException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -10,26 +8,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * these methods are called and from whichever thread. A whole answer settles it at once; a stream holds it until it
  * ends, so that a stream that breaks after its first token is one failure, not a success and then a failure (a target
  * whose every stream broke would otherwise never show more than half its calls failed). The call's permission is held
- * meanwhile: a half-open circuit lets no other trial through until this one has ended.
+ * meanwhile: a half-open circuit lets no other trial through until this one has ended. An outcome that arrives after
+ * the circuit changed state is dropped ({@link Permit}).
  *
  * <p>The duration reported is the one measured when the call answered (a stream's time to its first token), not the
  * stream's whole length: a long answer is not a slow call, and must not count towards the breaker's slow-call rate.
  */
 public final class PendingOutcome {
 
-  private final CircuitBreaker breaker;
+  private final Permit permit;
   private final long nanos;
   private final AtomicBoolean settled = new AtomicBoolean();
 
   /** @param nanos how long the call took to answer (a stream: to its first token) */
-  public PendingOutcome(CircuitBreaker breaker, long nanos) {
-    this.breaker = breaker;
+  public PendingOutcome(Permit permit, long nanos) {
+    this.permit = permit;
     this.nanos = nanos;
   }
 
   /** The call answered in full (a stream: read to its end). */
   public void succeeded() {
-    if (settled.compareAndSet(false, true)) breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+    if (settled.compareAndSet(false, true)) permit.succeeded(nanos);
   }
 
   /**
@@ -41,8 +40,8 @@ public final class PendingOutcome {
   public void failedMidStream(ProviderException e) {
     if (!settled.compareAndSet(false, true)) return;
     switch (e.kind()) {
-      case INVALID_REQUEST, CONTENT_FILTERED, CANCELLED, TIMEOUT -> breaker.releasePermission();
-      default -> breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
+      case INVALID_REQUEST, CONTENT_FILTERED, CANCELLED, TIMEOUT -> permit.release();
+      default -> permit.failed(nanos, e);
     }
   }
 
@@ -51,6 +50,6 @@ public final class PendingOutcome {
    * learned about the upstream, so the permission is released rather than counted either way.
    */
   public void abandoned() {
-    if (settled.compareAndSet(false, true)) breaker.releasePermission();
+    if (settled.compareAndSet(false, true)) permit.release();
   }
 }

@@ -103,13 +103,27 @@ public final class GuardStep implements Interceptor {
     return new Outcome.Complete(out.forCaller());
   }
 
+  /**
+   * The stream checked, and restored when its prompt was redacted. Should that fail, the upstream stream is closed
+   * before the failure goes on: nobody else holds it, and until it is closed its outcome stays owed to its target's
+   * circuit breaker, which keeps a half-open circuit's one trial taken.
+   */
   private static Outcome streaming(Call call, Guard guard, ChatRequest request, InputCheck in,
       Outcome.Streaming streaming) {
-    CheckedStream checked = new CheckedStream(streaming.first(), streaming.rest(), call,
-        upstream -> guard.output().check(request, in, upstream, true, false), guard.policy().checksOutput());
-    if (!in.redacted()) return new Outcome.Streaming(streaming.first(), checked);
-    RestoringStream restoring = new RestoringStream(checked, in.session(), OutputGuard.answersInJson(request));
-    return new Outcome.Streaming(restoring.restoreFirst(streaming.first()), restoring);
+    try {
+      CheckedStream checked = new CheckedStream(streaming.first(), streaming.rest(), call,
+          upstream -> guard.output().check(request, in, upstream, true, false), guard.policy().checksOutput());
+      if (!in.redacted()) return new Outcome.Streaming(streaming.first(), checked);
+      RestoringStream restoring = new RestoringStream(checked, in.session(), OutputGuard.answersInJson(request));
+      return new Outcome.Streaming(restoring.restoreFirst(streaming.first()), restoring);
+    } catch (RuntimeException | Error e) {
+      try {
+        streaming.rest().close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
   }
 
   /**
