@@ -13,8 +13,8 @@ import dev.apprentice.gateway.Outcome;
 import dev.apprentice.server.GatewayMetrics;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.accounting.RejectedCalls;
+import dev.apprentice.server.accounting.RejectionSink;
 import dev.apprentice.server.prompt.PromptCalls;
-import dev.apprentice.api.trace.TraceSink;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.RoutingResponse;
@@ -42,17 +42,17 @@ public final class ChatHandler implements Handler {
   private final RequestBodies bodies;
   private final GatewayMetrics metrics;
   private final Authenticator auth;
-  private final TraceSink rejections;
+  private final RejectionSink rejections;
   private final PromptCalls prompts;
 
   public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,
-      TraceSink rejections) {
+      RejectionSink rejections) {
     this(gateway, bodies, metrics, auth, rejections, null);
   }
 
   /** With the prompt extension ({@code "model": "prompt:NAME@ref"} plus {@code variables}); null: without it. */
   public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,
-      TraceSink rejections, PromptCalls prompts) {
+      RejectionSink rejections, PromptCalls prompts) {
     this.gateway = gateway;
     this.bodies = bodies;
     this.metrics = metrics;
@@ -103,8 +103,10 @@ public final class ChatHandler implements Handler {
         // refused before it became a call (a call's own failure is traced by the accounting); traced before the
         // answer leaves, so that a client that reads its trace id at once finds the trace
         metrics.rejected(e.code().status(), e.code().label());
-        rejections.accept(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request, e,
+        boolean kept = rejections.keep(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request, e,
             CallHeaders.of(req)));
+        // left out (the unauthenticated bound): the id would name no trace, as a shed call's would not
+        if (!kept) res.headers().remove(ApprenticeHeaders.TRACE_ID);
       }
       ErrorResponses.send(res, e);
     } catch (ClientGone | CloseConnectionException clientGone) {
