@@ -143,6 +143,7 @@ public final class ChatHandler implements Handler {
     res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
     res.header(HeaderNames.create("x-accel-buffering"), "no");
+    StreamFailure failure = new StreamFailure(metrics, call.model());
     try (ChunkStream rest = streaming.rest(); OutputStream out = ClientGone.output(res)) {
       SseWriter sse = new SseWriter(out);
       ChatChunk chunk = streaming.first();
@@ -167,7 +168,7 @@ public final class ChatHandler implements Handler {
       } catch (ProviderException e) {
         ErrorCode code = e.kind() == ProviderException.Kind.TIMEOUT ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_ERROR;
         sse.error(code, "the upstream failed mid-stream: " + e.getMessage());
-        metrics.streamFailed(call.model(), e.kind().name().toLowerCase());
+        failure.count(e.kind().name().toLowerCase());
       } catch (GatewayException e) {
         // a guardrail refused the streamed answer once it had ended: what was sent stays sent, the end says so. A
         // policy decision, not a broken stream: counted once, from the trace (errors and guard verdicts)
@@ -179,7 +180,7 @@ public final class ChatHandler implements Handler {
         // first byte: the client learns the stream is broken rather than seeing it stop as if whole
         LOG.log(System.Logger.Level.ERROR, "unexpected failure mid-stream, trace " + call.traceId(), e);
         sse.error(ErrorCode.INTERNAL, "internal error (trace " + call.traceId() + ")");
-        metrics.streamFailed(call.model(), "internal_error");
+        failure.count("internal_error");
       } finally {
         sse.finish();
         if (heartbeat != null) heartbeat.close();
@@ -187,8 +188,9 @@ public final class ChatHandler implements Handler {
       endResponse(req, res, out);
     } catch (ClientGone | CloseConnectionException clientGone) {
       // the client disconnected (a failed write, or the end's commit; Helidon reports some failed writes as
-      // CloseConnectionException): closing `rest` above cancelled the upstream request
-      metrics.streamFailed(call.model(), "client_disconnected");
+      // CloseConnectionException): closing `rest` above cancelled the upstream request. A stream already counted as
+      // broken (its error event sent, then the client left before its end) is not counted again
+      failure.count("client_disconnected");
     } catch (IOException | UncheckedIOException e) {
       // the server's own, after the stream's end was written (closing the upstream's stream failed): the client has
       // its whole answer, so this is logged, not counted as a failed stream, and never as a departed client
