@@ -103,6 +103,26 @@ class RejectedCallsTest {
   }
 
   @Test
+  void anUnauthenticatedRefusalLeftOutOfTheCallLogCarriesNoTraceIdAndEveryIdSentNamesAStoredTrace() {
+    admin.newKey("{\"tenant\":\"acme\"}");
+    java.util.List<String> sent = new java.util.ArrayList<>();
+    int withoutId = 0;
+    for (int i = 0; i < 40; i++) {
+      String path = i % 2 == 0 ? "/v1/chat/completions" : "/v1/embeddings";
+      HttpResponse<String> refused = http.post(path, "ak-000000000000-nope", "{}");
+      assertThat(refused.statusCode()).isEqualTo(401);
+      java.util.Optional<String> id = refused.headers().firstValue("x-apprentice-trace-id");
+      if (id.isPresent()) sent.add(id.get());
+      else withoutId++;
+    }
+
+    assertThat(withoutId).isPositive();
+    java.util.List<String> stored = admin.traces("tenant=unauthenticated&limit=1000").stream()
+        .map(trace -> trace.path("id").asText()).toList();
+    assertThat(stored).containsExactlyInAnyOrderElementsOf(sent);
+  }
+
+  @Test
   void aMalformedBodyIsTracedWithoutAModel() {
     HttpResponse<String> refused = http.post("/v1/chat/completions", null, "{\"model\":");
     assertThat(refused.statusCode()).isEqualTo(400);

@@ -18,6 +18,7 @@ final class MessageExtras {
 
   /** The field of a thinking block (or of a thinking content part) that holds its text. */
   static final String THINKING = "thinking";
+  private static final String FUNCTION_CALL = "function_call";
 
   private MessageExtras() {}
 
@@ -49,12 +50,28 @@ final class MessageExtras {
 
   /** The extra fields with the arguments of a legacy {@code function_call} visited (JSON). */
   private static Map<String, Object> legacyFunctionCall(Map<String, Object> extra, Visit visit) {
-    if (!(extra.get("function_call") instanceof Map<?, ?> call) || !(call.get("arguments") instanceof String arguments)) {
-      return extra;
-    }
-    Map<Object, Object> replacedCall = new LinkedHashMap<>(call);
-    replacedCall.put("arguments", visit.text(arguments, Field.ARGUMENTS));
-    return with(extra, "function_call", replacedCall);
+    String arguments = functionCallArguments(extra);
+    return arguments == null ? extra : withFunctionCallArguments(extra, visit.text(arguments, Field.ARGUMENTS));
+  }
+
+  /**
+   * The arguments of a legacy {@code function_call} among the extra fields; null when there is none. Read here for
+   * both whole messages and streamed deltas ({@link RestoringStream}), so that the two agree on where they are.
+   */
+  static String functionCallArguments(Map<String, Object> extra) {
+    return extra.get(FUNCTION_CALL) instanceof Map<?, ?> call && call.get("arguments") instanceof String arguments
+        ? arguments : null;
+  }
+
+  /**
+   * The extra fields (a copy) with the legacy {@code function_call}'s arguments replaced, its other fields kept; a
+   * call holding only the arguments when there was none (a stream's held-back text, sent after its last fragment).
+   */
+  static Map<String, Object> withFunctionCallArguments(Map<String, Object> extra, String arguments) {
+    Map<Object, Object> call = extra.get(FUNCTION_CALL) instanceof Map<?, ?> m ? new LinkedHashMap<>(m)
+        : new LinkedHashMap<>();
+    call.put("arguments", arguments);
+    return with(extra, FUNCTION_CALL, call);
   }
 
   private static Map<String, Object> with(Map<String, Object> extra, String field, Object value) {

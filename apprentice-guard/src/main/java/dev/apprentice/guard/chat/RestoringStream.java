@@ -25,8 +25,6 @@ import java.util.Map;
  */
 public final class RestoringStream implements ChunkStream {
 
-  private static final String FUNCTION_CALL = "function_call";
-
   private final ChunkStream rest;
   private final RedactionSession session;
   private final boolean jsonContent;
@@ -120,15 +118,8 @@ public final class RestoringStream implements ChunkStream {
     Object fragment = out.get(Message.REASONING_CONTENT);
     String reasoning = field(choice, "reasoning", fragment instanceof String f ? f : null, thinkingEnds, false);
     if (reasoning != null) out.put(Message.REASONING_CONTENT, reasoning);
-    Map<?, ?> call = out.get(FUNCTION_CALL) instanceof Map<?, ?> m ? m : null;
-    String arguments = call != null && call.get("arguments") instanceof String a ? a : null;
-    String restored = field(choice, "function", arguments, ends, true);
-    if (restored != null) {
-      Map<Object, Object> restoredCall = call == null ? new LinkedHashMap<>() : new LinkedHashMap<>(call);
-      restoredCall.put("arguments", restored);
-      out.put(FUNCTION_CALL, restoredCall);
-    }
-    return out;
+    String restored = field(choice, "function", MessageExtras.functionCallArguments(out), ends, true);
+    return restored == null ? out : MessageExtras.withFunctionCallArguments(out, restored);
   }
 
   private List<ToolCall> toolCalls(int choice, List<ToolCall> fragments, boolean ends) {

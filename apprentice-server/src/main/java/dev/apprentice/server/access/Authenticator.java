@@ -73,15 +73,9 @@ public final class Authenticator {
 
   /** Passes only for the admin key: 401 without a key, 403 with any other key. */
   public void requireAdmin(String authorization) {
-    String presented = bearer(authorization);
-    if (presented == null) {
-      throw new GatewayException(ErrorCode.INVALID_API_KEY,
-          "The admin API needs the admin key: send 'Authorization: Bearer <admin key>'.");
-    }
-    if (!admin.matches(presented)) {
-      throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED,
-          "This key may not use the admin API; it needs the admin key.");
-    }
+    BearerCheck.require(authorization, admin::matches,
+        "The admin API needs the admin key: send 'Authorization: Bearer <admin key>'.",
+        "This key may not use the admin API; it needs the admin key.");
   }
 
   /** The token of an {@code Authorization: Bearer} header; null when there is none. */

@@ -1,8 +1,5 @@
 package dev.apprentice.server.access;
 
-import dev.apprentice.api.ErrorCode;
-import dev.apprentice.api.GatewayException;
-
 /**
  * Who may read {@code /metrics}. Open by default, so that a Prometheus scraper needs no setup on a network only
  * operators reach; with {@code server.metrics_key} set it needs that key, or the admin key, as a bearer token — the
@@ -23,14 +20,8 @@ public final class MetricsAccess {
   /** Passes when the metrics are open or the metrics key or admin key is presented: 401 without a key, 403 with another. */
   public void require(String authorization) {
     if (keyHash == null) return;
-    String presented = Authenticator.bearer(authorization);
-    if (presented == null) {
-      throw new GatewayException(ErrorCode.INVALID_API_KEY,
-          "The metrics need a key (server.metrics_key): send 'Authorization: Bearer <metrics key>'.");
-    }
-    if (!KeySecrets.matches(presented, keyHash) && !admin.matches(presented)) {
-      throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED,
-          "This key may not read the metrics; they need server.metrics_key or the admin key.");
-    }
+    BearerCheck.require(authorization, presented -> KeySecrets.matches(presented, keyHash) || admin.matches(presented),
+        "The metrics need a key (server.metrics_key): send 'Authorization: Bearer <metrics key>'.",
+        "This key may not read the metrics; they need server.metrics_key or the admin key.");
   }
 }

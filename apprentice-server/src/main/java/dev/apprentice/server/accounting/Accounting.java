@@ -37,11 +37,11 @@ public final class Accounting implements AutoCloseable {
   private final AsyncTraceWriter spendOnly;
   private final List<AutoCloseable> closeables;
   private final Pricing pricing;
-  private final TraceSink rejections;
+  private final RejectionSink rejections;
   private final EmbeddingCalls embeddings;
 
   private Accounting(AsyncTraceWriter writer, AsyncTraceWriter spendOnly, List<AutoCloseable> closeables,
-      Pricing pricing, TraceSink rejections, EmbeddingCalls embeddings) {
+      Pricing pricing, RejectionSink rejections, EmbeddingCalls embeddings) {
     this.writer = writer;
     this.spendOnly = spendOnly;
     this.closeables = closeables;
@@ -97,9 +97,9 @@ public final class Accounting implements AutoCloseable {
         inputProtected::contains));
     RateLimiter limiter = new RateLimiter(clock);
     gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens()));
-    TraceSink embeddingRejections = record -> {
+    RejectionSink embeddingRejections = record -> {
       metrics.rejected(record.status(), record.errorCode());
-      rejections.accept(record);
+      return rejections.keep(record);
     };
     EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),
         embeddingRejections, model -> captureOf(config, model), clock);
@@ -166,9 +166,9 @@ public final class Accounting implements AutoCloseable {
 
   /**
    * Where traces of requests refused before they became a call go: every sink but the metrics; those refused before a
-   * key was accepted only at a bounded rate ({@link UnauthenticatedTraces}).
+   * key was accepted only at a bounded rate ({@link UnauthenticatedTraces}): it says whether it kept each trace.
    */
-  public TraceSink rejections() {
+  public RejectionSink rejections() {
     return rejections;
   }
 

@@ -39,13 +39,16 @@ public final class EmbeddingCalls {
   private final Pricing pricing;
   private final TokenEstimator estimator;
   private final TraceSink sinks;
-  private final TraceSink rejections;
+  private final RejectionSink rejections;
   private final Function<String, Capture> capture;
   private final Clock clock;
 
   EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
       Function<String, Capture> capture) {
-    this(limiter, ledger, pricing, estimator, sinks, sinks, capture, Clock.systemUTC());
+    this(limiter, ledger, pricing, estimator, sinks, record -> {
+      sinks.accept(record);
+      return true;
+    }, capture, Clock.systemUTC());
   }
 
   /**
@@ -54,7 +57,7 @@ public final class EmbeddingCalls {
    * @param clock      the wall clock calls are dated by: their traces, and the budget windows their spend belongs to
    */
   EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
-      TraceSink rejections, Function<String, Capture> capture, Clock clock) {
+      RejectionSink rejections, Function<String, Capture> capture, Clock clock) {
     this.capture = capture;
     this.clock = clock;
     this.limiter = limiter;
@@ -124,11 +127,13 @@ public final class EmbeddingCalls {
   /**
    * Traces a request refused before it became a call (no key, a bad body, an unknown model, a model the key may not
    * use) as chat does: the model as sent, cut to 200 characters, and counted by the metrics by status alone.
+   *
+   * @return whether the trace was kept: false for an unauthenticated refusal past the bound, whose id names no trace
    */
-  public void rejected(Started started, GatewayException error) {
+  public boolean rejected(Started started, GatewayException error) {
     Started clipped = new Started(started.traceId(), started.startNanos(), started.caller(),
         RejectedCalls.clipped(started.model()), started.user(), started.headers(), started.body(), started.verdicts());
-    rejections.accept(refusal(clipped, error));
+    return rejections.keep(refusal(clipped, error));
   }
 
   private TraceRecord refusal(Started started, GatewayException error) {

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Traces of requests refused before they became a call (no key, a bad body, an unknown model), so that the trace id
  * an answer carries names a stored trace and refusals can be audited. Those refused before a key was accepted are
- * written at a bounded rate ({@link UnauthenticatedTraces}): past it their trace id names no trace.
+ * written at a bounded rate ({@link UnauthenticatedTraces}): past it their answers carry no trace id.
  */
 public final class RejectedCalls {
 

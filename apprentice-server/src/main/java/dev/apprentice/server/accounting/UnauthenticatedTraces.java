@@ -12,9 +12,9 @@ import java.util.function.LongSupplier;
  * let an unauthenticated client grow the database without limit. Every refusal is still counted by the metrics
  * ({@code apprentice_requests_total{status="401"}}); the ones left out here are counted too
  * ({@code apprentice_unauthenticated_traces_skipped_total}), so the audit trail keeps the first of a burst and a steady
- * sample of the rest. Refusals of known callers pass untouched: a key holder is identified and can be revoked.
+ * sample of the rest; an answer whose trace was left out carries no trace id (it would name no trace). Refusals of known callers pass untouched: a key holder is identified and can be revoked.
  */
-public final class UnauthenticatedTraces implements TraceSink {
+public final class UnauthenticatedTraces implements RejectionSink {
 
   /** How many such traces may be written at once, after a quiet spell. */
   public static final int BURST = 10;
@@ -37,12 +37,13 @@ public final class UnauthenticatedTraces implements TraceSink {
   }
 
   @Override
-  public void accept(TraceRecord record) {
+  public boolean keep(TraceRecord record) {
     if (!RejectedCalls.UNAUTHENTICATED.equals(record.tenant()) || take()) {
       next.accept(record);
-    } else {
-      skipped.increment();
+      return true;
     }
+    skipped.increment();
+    return false;
   }
 
   /** Takes one token when the bucket has one, after adding those earned since the last refill. */

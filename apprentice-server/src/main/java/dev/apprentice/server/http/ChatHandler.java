@@ -13,8 +13,8 @@ import dev.apprentice.gateway.Outcome;
 import dev.apprentice.server.GatewayMetrics;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.accounting.RejectedCalls;
+import dev.apprentice.server.accounting.RejectionSink;
 import dev.apprentice.server.prompt.PromptCalls;
-import dev.apprentice.api.trace.TraceSink;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.RoutingResponse;
@@ -42,17 +42,17 @@ public final class ChatHandler implements Handler {
   private final RequestBodies bodies;
   private final GatewayMetrics metrics;
   private final Authenticator auth;
-  private final TraceSink rejections;
+  private final RejectionSink rejections;
   private final PromptCalls prompts;
 
   public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,
-      TraceSink rejections) {
+      RejectionSink rejections) {
     this(gateway, bodies, metrics, auth, rejections, null);
   }
 
   /** With the prompt extension ({@code "model": "prompt:NAME@ref"} plus {@code variables}); null: without it. */
   public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,
-      TraceSink rejections, PromptCalls prompts) {
+      RejectionSink rejections, PromptCalls prompts) {
     this.gateway = gateway;
     this.bodies = bodies;
     this.metrics = metrics;
@@ -103,8 +103,10 @@ public final class ChatHandler implements Handler {
         // refused before it became a call (a call's own failure is traced by the accounting); traced before the
         // answer leaves, so that a client that reads its trace id at once finds the trace
         metrics.rejected(e.code().status(), e.code().label());
-        rejections.accept(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request, e,
+        boolean kept = rejections.keep(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request, e,
             CallHeaders.of(req)));
+        // left out (the unauthenticated bound): the id would name no trace, as a shed call's would not
+        if (!kept) res.headers().remove(ApprenticeHeaders.TRACE_ID);
       }
       ErrorResponses.send(res, e);
     } catch (ClientGone | CloseConnectionException clientGone) {
@@ -141,6 +143,7 @@ public final class ChatHandler implements Handler {
     res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
     res.header(HeaderNames.create("x-accel-buffering"), "no");
+    StreamFailure failure = new StreamFailure(metrics, call.model());
     try (ChunkStream rest = streaming.rest(); OutputStream out = ClientGone.output(res)) {
       SseWriter sse = new SseWriter(out);
       ChatChunk chunk = streaming.first();
@@ -165,7 +168,7 @@ public final class ChatHandler implements Handler {
       } catch (ProviderException e) {
         ErrorCode code = e.kind() == ProviderException.Kind.TIMEOUT ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_ERROR;
         sse.error(code, "the upstream failed mid-stream: " + e.getMessage());
-        metrics.streamFailed(call.model(), e.kind().name().toLowerCase());
+        failure.count(e.kind().name().toLowerCase());
       } catch (GatewayException e) {
         // a guardrail refused the streamed answer once it had ended: what was sent stays sent, the end says so. A
         // policy decision, not a broken stream: counted once, from the trace (errors and guard verdicts)
@@ -177,7 +180,7 @@ public final class ChatHandler implements Handler {
         // first byte: the client learns the stream is broken rather than seeing it stop as if whole
         LOG.log(System.Logger.Level.ERROR, "unexpected failure mid-stream, trace " + call.traceId(), e);
         sse.error(ErrorCode.INTERNAL, "internal error (trace " + call.traceId() + ")");
-        metrics.streamFailed(call.model(), "internal_error");
+        failure.count("internal_error");
       } finally {
         sse.finish();
         if (heartbeat != null) heartbeat.close();
@@ -185,8 +188,9 @@ public final class ChatHandler implements Handler {
       endResponse(req, res, out);
     } catch (ClientGone | CloseConnectionException clientGone) {
       // the client disconnected (a failed write, or the end's commit; Helidon reports some failed writes as
-      // CloseConnectionException): closing `rest` above cancelled the upstream request
-      metrics.streamFailed(call.model(), "client_disconnected");
+      // CloseConnectionException): closing `rest` above cancelled the upstream request. A stream already counted as
+      // broken (its error event sent, then the client left before its end) is not counted again
+      failure.count("client_disconnected");
     } catch (IOException | UncheckedIOException e) {
       // the server's own, after the stream's end was written (closing the upstream's stream failed): the client has
       // its whole answer, so this is logged, not counted as a failed stream, and never as a departed client

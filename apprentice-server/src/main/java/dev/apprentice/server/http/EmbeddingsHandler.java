@@ -144,7 +144,9 @@ public final class EmbeddingsHandler implements Handler {
         throw e;
       }
     } catch (GatewayException e) {
-      if (!traced) calls.rejected(refusal(traceId, start, caller, request, headers), e);
+      if (!traced && !calls.rejected(refusal(traceId, start, caller, request, headers), e)) {
+        res.headers().remove(ApprenticeHeaders.TRACE_ID); // left out (the unauthenticated bound): it names no trace
+      }
       ErrorResponses.send(res, e);
     } catch (ClientGone clientGone) {
       // the client left while its answer was written: the call was traced as answered, nothing is left to say

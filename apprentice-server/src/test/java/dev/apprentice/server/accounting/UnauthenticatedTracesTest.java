@@ -25,7 +25,7 @@ class UnauthenticatedTracesTest {
   }
 
   private void refuseUnauthenticated(int times) {
-    for (int i = 0; i < times; i++) traces.accept(refused(null, ErrorCode.INVALID_API_KEY));
+    for (int i = 0; i < times; i++) traces.keep(refused(null, ErrorCode.INVALID_API_KEY));
   }
 
   @Test
@@ -34,6 +34,16 @@ class UnauthenticatedTracesTest {
 
     assertThat(written).hasSize(UnauthenticatedTraces.BURST);
     assertThat(traces.skipped()).isEqualTo(1_000 - UnauthenticatedTraces.BURST);
+  }
+
+  @Test
+  void itSaysWhichRefusalsItKeptSoThatOnlyTheirAnswersNameATrace() {
+    List<Boolean> kept = new ArrayList<>();
+    for (int i = 0; i < UnauthenticatedTraces.BURST + 5; i++) kept.add(traces.keep(refused(null, ErrorCode.INVALID_API_KEY)));
+
+    assertThat(kept.subList(0, UnauthenticatedTraces.BURST)).containsOnly(true);
+    assertThat(kept.subList(UnauthenticatedTraces.BURST, kept.size())).containsOnly(false);
+    assertThat(traces.keep(refused(Caller.ANONYMOUS, ErrorCode.MODEL_NOT_FOUND))).isTrue();
   }
 
   @Test
@@ -62,7 +72,7 @@ class UnauthenticatedTracesTest {
   @Test
   void refusalsOfACallerThatWasIdentifiedAreAlwaysTraced() {
     refuseUnauthenticated(UnauthenticatedTraces.BURST);
-    for (int i = 0; i < 100; i++) traces.accept(refused(Caller.ANONYMOUS, ErrorCode.MODEL_NOT_FOUND));
+    for (int i = 0; i < 100; i++) traces.keep(refused(Caller.ANONYMOUS, ErrorCode.MODEL_NOT_FOUND));
 
     assertThat(written).hasSize(UnauthenticatedTraces.BURST + 100);
     assertThat(traces.skipped()).isZero();
