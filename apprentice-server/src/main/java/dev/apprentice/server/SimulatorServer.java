@@ -78,7 +78,8 @@ public final class SimulatorServer implements AutoCloseable {
     CallContext context = CallContext.withTimeout("sim", CALL_TIMEOUT);
     try {
       if (request.streaming()) {
-        stream(res, simulator.stream(request, context));
+        stream(res, simulator.stream(request, context),
+            request.streamOptions() != null && request.streamOptions().usageRequested());
       } else {
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(ServerJson.MAPPER.writeValueAsBytes(simulator.chat(request, context)));
@@ -88,12 +89,17 @@ public final class SimulatorServer implements AutoCloseable {
     }
   }
 
-  private static void stream(ServerResponse res, ChunkStream stream) throws IOException {
+  /**
+   * Sends the stream as SSE; its usage chunk (the provider always makes one, for the gateway to book) only when the
+   * client asked for it with {@code stream_options.include_usage}, as OpenAI does.
+   */
+  private static void stream(ServerResponse res, ChunkStream stream, boolean usageRequested) throws IOException {
     res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
     try (stream; OutputStream out = res.outputStream()) {
       try {
         for (ChatChunk chunk = stream.next(); chunk != null; chunk = stream.next()) {
+          if (!usageRequested && chunk.usageOnly()) continue;
           out.write(DATA);
           out.write(ServerJson.MAPPER.writeValueAsBytes(chunk));
           out.write(END);

@@ -53,6 +53,17 @@ class SimulatorServerTest {
     assertThat(events.endsWithDone()).isTrue();
     assertThat(events.text()).isEqualTo("echo these words");
     assertThat(events.finishReasons()).containsExactly("stop");
+    assertThat(events.usages()).as("no usage chunk unless stream_options.include_usage asks").isEmpty();
+  }
+
+  @Test
+  void aStreamCarriesItsUsageChunkWhenTheClientAsksForIt() {
+    String body = request("sim-echo", "echo these words", true, null)
+        .replace("\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}");
+    SseEvents events = SseEvents.parse(http.post("/v1/chat/completions", body).body());
+
+    assertThat(events.usages()).singleElement()
+        .satisfies(usage -> assertThat(usage.path("completion_tokens").asInt()).isEqualTo(3));
   }
 
   @Test

@@ -43,6 +43,8 @@ public final class SimulatorProvider implements ChatProvider {
   }
 
   private final String name;
+  private static final ChatRequest.StreamOptions WITH_USAGE = new ChatRequest.StreamOptions(true);
+
   private final Simulation simulation;
   private final Sleeper sleeper;
 
@@ -92,7 +94,10 @@ public final class SimulatorProvider implements ChatProvider {
 
   @Override
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
-    Simulation.Script script = plan(request.withOutputTokenCap(context.outputTokenCap(), false));
+    // always with usage, as the openai provider always asks its upstream for it: the gateway books what the stream
+    // reports and hands the usage chunk on only to a caller that asked for it
+    Simulation.Script script = plan(request.withOutputTokenCap(context.outputTokenCap(), false).toBuilder()
+        .streamOptions(WITH_USAGE).build());
     failBeforeAnswering(script, context);
     return new SimulatedStream(this, script, sleeper);
   }
