@@ -24,8 +24,8 @@ public final class ConfigCommand extends CommandGroup {
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "the config file")
     Path file;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-        description = "the data directory serve would use (default from config: ./.apprentice)")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:APPRENTICE_DATA_DIR}",
+        description = "the data directory serve would use (default: $APPRENTICE_DATA_DIR, else from config: ./.apprentice)")
     String dataDir;
 
     @Override

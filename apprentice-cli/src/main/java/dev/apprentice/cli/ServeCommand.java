@@ -27,7 +27,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "port to listen on (default from config: 8080; 0 picks a free one)")
   Integer port;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default from config: ./.apprentice)")
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:APPRENTICE_DATA_DIR}",
+      description = "data directory (default: $APPRENTICE_DATA_DIR, else from config: ./.apprentice)")
   String dataDir;
 
   @Override

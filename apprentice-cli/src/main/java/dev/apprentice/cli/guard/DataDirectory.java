@@ -29,7 +29,8 @@ public final class DataDirectory {
       description = "config file (default: ./apprentice.yaml if present, else the built-in default)")
   Path config;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default from config: ./.apprentice)")
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:APPRENTICE_DATA_DIR}",
+      description = "data directory (default: $APPRENTICE_DATA_DIR, else from config: ./.apprentice)")
   String dataDir;
 
   /** Stops with bad usage when the config is not valid, before the command starts any work. */

@@ -65,7 +65,7 @@ public final class MetricsCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a default setting for every row, repeatable")
   Map<String, String> defaults = new LinkedHashMap<>();
 
-  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".apprentice",
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:APPRENTICE_DATA_DIR:-.apprentice}",
       description = "where semantic_similarity's local model unpacks its native libraries (default: ${DEFAULT-VALUE})")
   Path dataDir;
 

@@ -1,0 +1,64 @@
+package dev.apprentice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code APPRENTICE_DATA_DIR} stands in for {@code --data-dir} on every command, so a shell that serves from one
+ * directory need not repeat it on each later command. Run as a separate process: the variable is read from the
+ * environment, which a test cannot set in its own JVM.
+ */
+class DataDirEnvironmentTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aCommandWithoutDataDirUsesTheDirectoryTheEnvironmentNames() throws Exception {
+    Path data = dir.resolve("from-env");
+
+    Run created = apprentice(data, "keys", "create", "--tenant", "acme");
+    assertThat(created.exit()).as(created.output()).isZero();
+    assertThat(data.resolve("apprentice.db")).exists();
+    assertThat(dir.resolve(".apprentice")).doesNotExist();
+
+    Run listed = apprentice(data, "keys", "list");
+    assertThat(listed.output()).contains("acme");
+  }
+
+  @Test
+  void anExplicitDataDirWinsOverTheEnvironment() throws Exception {
+    Path data = dir.resolve("from-env");
+    Path flag = dir.resolve("from-flag");
+
+    Run created = apprentice(data, "keys", "create", "--tenant", "acme", "--data-dir", flag.toString());
+    assertThat(created.exit()).as(created.output()).isZero();
+    assertThat(flag.resolve("apprentice.db")).exists();
+    assertThat(data).doesNotExist();
+  }
+
+  private record Run(int exit, String output) {}
+
+  private Run apprentice(Path dataDir, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), "dev.apprentice.cli.Main"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().put("APPRENTICE_DATA_DIR", dataDir.toString());
+    builder.environment().remove("APPRENTICE_ADMIN_KEY");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("exited; output:%n%s", output).isTrue();
+    return new Run(process.exitValue(), output);
+  }
+
+  private static String javaBinary() {
+    return ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+}
