@@ -252,8 +252,15 @@ public final class BudgetLedger {
         Duration.ofSeconds(seconds));
   }
 
+  /**
+   * Dollars to the cent at least, to four places, and amounts under a cent to three significant digits: a budget of
+   * $0.0012 with $0.000213 spent must not read as $0.0002 spent beside a refusal.
+   */
   private static String usd(double amount) {
-    BigDecimal rounded = BigDecimal.valueOf(amount).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+    BigDecimal exact = BigDecimal.valueOf(amount);
+    BigDecimal rounded = (amount != 0 && Math.abs(amount) < 0.01
+        ? exact.round(new java.math.MathContext(3, RoundingMode.HALF_UP))
+        : exact.setScale(4, RoundingMode.HALF_UP)).stripTrailingZeros();
     return "$" + (rounded.scale() < 2 ? rounded.setScale(2, RoundingMode.UNNECESSARY) : rounded).toPlainString();
   }
 }

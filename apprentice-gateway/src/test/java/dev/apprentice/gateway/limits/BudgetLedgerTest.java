@@ -56,6 +56,18 @@ class BudgetLedgerTest {
   }
 
   @Test
+  void amountsUnderACentAreStatedToThreeSignificantDigitsSoTheRefusalAddsUp() {
+    ledger.settle(ledger.reserve(tinyBudget(), 0.0002), 0.000213);
+
+    assertThat(refusal(tinyBudget(), 0.001).getMessage()).contains("is $0.0012").contains("$0.000213 is spent")
+        .contains("up to $0.001");
+  }
+
+  private static Caller tinyBudget() {
+    return caller("k1", "acme", perDay(0.0012), Limits.NONE);
+  }
+
+  @Test
   void aDayBudgetRefusalSaysToRetryAtTheNextUtcMidnight() {
     clock.set("2025-11-10T23:59:30Z");
     ledger.settle(ledger.reserve(dayBudget, 1.00), 1.00);
