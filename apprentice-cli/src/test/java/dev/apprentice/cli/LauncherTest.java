@@ -33,7 +33,9 @@ class LauncherTest {
   void commandsThatOpenNoLuceneIndexStartWithoutTheVectorModule() throws Exception {
     for (String command : List.of("keys list", "traces list", "costs", "metrics bleu --input rows.jsonl",
         "guard scan --input rows.jsonl", "datasets list", "prompts list", "config check", "eval report r1",
-        "eval list", "simulator", "bench gateway", "--version", "--help")) {
+        "eval list", "simulator", "bench gateway", "--version", "--help", "serve --help", "cache stats --url "
+        + "http://127.0.0.1:8080", "collections query h q --url=http://127.0.0.1:8080", "eval run suite.yaml --url "
+        + "http://127.0.0.1:8080", "cache -h")) {
       List<String> javaArgs = launch(command.split(" "));
 
       assertThat(javaArgs).as(command).doesNotContain(VECTOR_MODULE).contains("-jar");
