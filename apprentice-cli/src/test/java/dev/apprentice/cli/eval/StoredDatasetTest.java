@@ -44,6 +44,10 @@ class StoredDatasetTest {
       assertThat(v1.getFirst().label()).isEqualTo("card_arrival");
       assertThat(v1.getFirst().references()).containsExactly("card_arrival");
       assertThat(v1.get(1).contextIds()).containsExactly("fx.md#0");
+      assertThat(v1.getFirst().fields()).as("placeholders may name the expected value and the metadata")
+          .containsEntry("expected", "card_arrival").containsEntry("split", "test");
+      assertThat(v1.get(1).fields()).containsEntry("expected",
+          Map.of("label", "exchange_rate", "context_ids", List.of("fx.md#0")));
       assertThat(latest).hasSize(4);
       assertThat(latest.getLast().label()).as("a blank expected text is no label").isNull();
       assertThat(latest.getLast().references()).isEmpty();

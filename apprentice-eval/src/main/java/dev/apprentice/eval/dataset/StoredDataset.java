@@ -51,7 +51,11 @@ public final class StoredDataset implements DatasetSource {
     if (item.expected() instanceof Map<?, ?> map && map.get("context_ids") instanceof List<?> ids) {
       contextIds = ids.stream().map(String::valueOf).toList();
     }
+    // a prompt's placeholders read the item's fields: its metadata, and its expected value as {{expected}} (with
+    // dotted paths into it when it is an object), as a file's row offers every column
+    Map<String, Object> fields = new java.util.LinkedHashMap<>(item.metadata() == null ? Map.of() : item.metadata());
+    if (item.expected() != null) fields.putIfAbsent("expected", item.expected());
     return new EvalItem(item.index(), item.input().text(), expected == null ? List.of() : List.of(expected), expected,
-        contextIds, item.metadata());
+        contextIds, fields);
   }
 }
