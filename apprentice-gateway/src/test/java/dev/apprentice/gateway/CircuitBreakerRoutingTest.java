@@ -105,8 +105,8 @@ class CircuitBreakerRoutingTest {
     assertThat(openai.calls()).isEqualTo(3);
   }
 
-  @Test
-  void aHalfOpenTrialStreamHoldsItsPermissionUntilItEndsThenClosesTheCircuit() throws Exception {
+  /** Opens openai's circuit with two failures, waits it half-open, and starts the trial: a stream not yet read. */
+  private Outcome.Streaming halfOpenTrialStream() throws Exception {
     gateway(smart());
     openai.then(fail(Kind.SERVER_ERROR, 500, null), fail(Kind.SERVER_ERROR, 500, null));
     openai.byDefault(FakeProvider.streamReply("a", "b", "c"));
@@ -115,6 +115,12 @@ class CircuitBreakerRoutingTest {
     Thread.sleep(STRICT.openFor().plusMillis(150));
     ChatRequest request = TestRoutes.streamingRequest("smart");
     Outcome.Streaming trial = (Outcome.Streaming) gateway.execute(gateway.open(request, "trace", Map.of()), request);
+    return trial;
+  }
+
+  @Test
+  void aHalfOpenTrialStreamHoldsItsPermissionUntilItEndsThenClosesTheCircuit() throws Exception {
+    Outcome.Streaming trial = halfOpenTrialStream();
 
     assertThat(streamToTheEnd("smart").servedBy()).as("while the trial runs").isEqualTo("anthropic/claude-sonnet");
     try (var rest = trial.rest()) {
@@ -328,14 +334,7 @@ class CircuitBreakerRoutingTest {
 
   @Test
   void aHalfOpenTrialStreamItsReaderClosesEarlyLetsTheNextCallBeANewTrial() throws Exception {
-    gateway(smart());
-    openai.then(fail(Kind.SERVER_ERROR, 500, null), fail(Kind.SERVER_ERROR, 500, null));
-    openai.byDefault(FakeProvider.streamReply("a", "b", "c"));
-    run("smart");
-    run("smart");
-    Thread.sleep(STRICT.openFor().plusMillis(150));
-    ChatRequest request = TestRoutes.streamingRequest("smart");
-    Outcome.Streaming trial = (Outcome.Streaming) gateway.execute(gateway.open(request, "trace", Map.of()), request);
+    Outcome.Streaming trial = halfOpenTrialStream();
 
     trial.rest().close();
 
