@@ -29,14 +29,7 @@ class AnthropicThroughGatewayTest {
 
   @BeforeEach
   void start() {
-    server = Gateways.start("""
-        providers:
-          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test, max_tokens_default: 1024 }
-        models:
-          smart:
-            targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
-            retries: 0
-        """.formatted(upstream.rootUrl()));
+    server = Gateways.claude(upstream.rootUrl(), false);
     http = new RawHttp(server);
   }
 

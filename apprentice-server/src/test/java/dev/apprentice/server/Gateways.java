@@ -25,6 +25,22 @@ final class Gateways {
   }
 
   /**
+   * A model {@code smart} on one Anthropic target {@code claude-sonnet-4-5} at {@code upstreamUrl}, no retries, with
+   * the input PII guard redacting when {@code redacting}: what the Anthropic translation tests run through.
+   */
+  static ApprenticeServer claude(String upstreamUrl, boolean redacting) {
+    return start("""
+        providers:
+          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test, max_tokens_default: 1024 }
+        %s
+        models:
+          smart:
+            targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
+            retries: 0
+        """.formatted(upstreamUrl, redacting ? "guard: { input: { pii: redact } }" : ""));
+  }
+
+  /**
    * Starts on a free port with a given data directory (which may outlive the server, for a restart), admin key
    * ({@code null}: the one stored in the data directory, or a newly generated one) and clock.
    */

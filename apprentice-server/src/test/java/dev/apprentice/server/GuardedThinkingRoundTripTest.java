@@ -35,16 +35,7 @@ class GuardedThinkingRoundTripTest {
 
   @BeforeEach
   void start() {
-    server = Gateways.start("""
-        providers:
-          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test, max_tokens_default: 1024 }
-        guard:
-          input: { pii: redact }
-        models:
-          smart:
-            targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
-            retries: 0
-        """.formatted(upstream.rootUrl()));
+    server = Gateways.claude(upstream.rootUrl(), true);
     http = new RawHttp(server);
   }
 
