@@ -27,7 +27,9 @@ final class Banner {
     }
     if (ServeCommand.usesSimulator(config)) {
       out.append("  note:      the built-in SIMULATOR answers for 'simulator' targets (a deterministic fake LLM);\n")
-          .append("             set OPENAI_API_KEY or ANTHROPIC_API_KEY, or write apprentice.yaml, for real models\n");
+          .append(configSource.equals(ConfigSource.BUILT_IN)
+              ? "             set OPENAI_API_KEY or ANTHROPIC_API_KEY, or write apprentice.yaml, for real models\n"
+              : "             give models openai or anthropic targets in " + configSource + " for real ones\n");
     }
     if (server.anonymousAllowed()) {
       out.append("  auth:      open on loopback until the first client key exists (apprentice keys create --tenant T)\n");

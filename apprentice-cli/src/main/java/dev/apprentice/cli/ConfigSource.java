@@ -15,9 +15,12 @@ public final class ConfigSource {
     return file == null ? ConfigLoader.defaults(System.getenv()) : ConfigLoader.load(file, System.getenv());
   }
 
+  /** How {@link #describe} names the built-in default config. */
+  public static final String BUILT_IN = "built-in default";
+
   public static String describe(Path explicit) {
     Path file = file(explicit);
-    return file == null ? "built-in default" : file.toString();
+    return file == null ? BUILT_IN : file.toString();
   }
 
   /** The file {@link #load} reads: {@code explicit}, else {@code ./apprentice.yaml} when there; null for the built-in default. */

@@ -53,4 +53,13 @@ class BannerTest {
 
     assertThat(banner).contains("every call needs a client key").contains("-H \"authorization: Bearer $KEY\"");
   }
+
+  @Test
+  void theSimulatorNoteSuggestsApprenticeYamlOnlyOnTheBuiltInDefault() {
+    start();
+
+    assertThat(Banner.render(server, "built-in default")).contains("or write apprentice.yaml, for real models");
+    assertThat(Banner.render(server, "rag.yaml")).doesNotContain("write apprentice.yaml")
+        .contains("give models openai or anthropic targets in rag.yaml for real ones");
+  }
 }
