@@ -83,37 +83,71 @@ public final class JdbcDatasetStore implements DatasetStore {
   }
 
   private DatasetVersion write(String name, String source, boolean append, Instant at, ItemSource items) {
-    Reserved reserved = db.write(c -> reserve(c, name, source, append, wallMillis.getAsLong()));
+    Reservation reserved = db.write(c -> reserve(c, name, source, append, wallMillis.getAsLong()));
     int count;
     try {
-      int kept = reserved.base() == null ? 0 : copy(reserved.base(), reserved.version());
-      count = insert(name, reserved.version(), kept, items);
+      int kept = reserved.base() == null ? 0 : copy(reserved.base(), reserved);
+      count = insert(reserved, kept, items);
       if (count == kept) {
         throw new IllegalArgumentException("no items to store: "
             + (kept == 0 ? "the source holds none" : "nothing to append"));
       }
       int total = count;
       db.write(c -> {
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE datasets SET items = ?, created_at = ? WHERE name = ? AND version = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE datasets SET items = ?, created_at = ? WHERE name = ? "
+            + "AND version = ? AND " + OURS)) {
           ps.setInt(1, total);
           ps.setLong(2, at.toEpochMilli());
           ps.setString(3, name);
           ps.setInt(4, reserved.version());
-          if (ps.executeUpdate() != 1) throw new SQLException("dataset " + name + " v" + reserved.version()
-              + " was removed while it was being written");
+          ps.setLong(5, reserved.mark);
+          if (ps.executeUpdate() != 1) throw reclaimed(reserved);
         }
         return null;
       });
     } catch (RuntimeException | Error e) {
-      discard(name, reserved.version(), e);
+      discard(reserved, e);
       throw e;
     }
     return new DatasetVersion(name, reserved.version(), count, source, Instant.ofEpochMilli(at.toEpochMilli()));
   }
 
-  /** A version number taken, and the version whose items it starts with (null unless appending to one). */
-  private record Reserved(int version, DatasetVersion base) {}
+  /**
+   * A version number taken, the version whose items it starts with (null unless appending to one), and the progress
+   * mark this write last stored in its row's {@code created_at}. Every later statement of the write names the row by
+   * that mark as well ({@link #OURS}): were the write ever taken for abandoned, its row removed and the version number
+   * reserved again by another write (whose mark is at least {@link #ABANDONED_AFTER_MILLIS} later, so never equal),
+   * this write's statements would match nothing and stop it, instead of writing into or removing the other's version.
+   */
+  private static final class Reservation {
+    final String name;
+    final int version;
+    final DatasetVersion base;
+    long mark;
+
+    Reservation(String name, int version, DatasetVersion base, long mark) {
+      this.name = name;
+      this.version = version;
+      this.base = base;
+      this.mark = mark;
+    }
+
+    int version() {
+      return version;
+    }
+
+    DatasetVersion base() {
+      return base;
+    }
+  }
+
+  /** The condition naming a reservation's row by its mark, with the mark as the last parameter. */
+  private static final String OURS = "items < 0 AND created_at = ?";
+
+  private static StoreException reclaimed(Reservation reserved) {
+    return new StoreException("dataset " + reserved.name + " v" + reserved.version + " was taken for abandoned after "
+        + ABANDONED_AFTER_MILLIS / 60_000 + " minutes without progress and removed while it was being written");
+  }
 
   /**
    * Takes the next version number with a row marked as being written ({@code items = -1}, invisible to readers;
@@ -123,7 +157,7 @@ public final class JdbcDatasetStore implements DatasetStore {
    * while another process writes a version of the dataset: this process's own writes of it are already finished
    * (see {@link #create}), and the version being written would be left out.
    */
-  private static Reserved reserve(Connection c, String name, String source, boolean append, long nowMillis)
+  private static Reservation reserve(Connection c, String name, String source, boolean append, long nowMillis)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("DELETE FROM datasets WHERE name = ? AND items < 0 AND created_at < ?")) {
       ps.setString(1, name);
@@ -145,7 +179,7 @@ public final class JdbcDatasetStore implements DatasetStore {
       ps.setLong(4, nowMillis);
       ps.executeUpdate();
     }
-    return new Reserved(version, append ? newest(c, name) : null);
+    return new Reservation(name, version, append ? newest(c, name) : null, nowMillis);
   }
 
   private static void refuseWhileWritten(Connection c, String name) throws SQLException {
@@ -164,12 +198,14 @@ public final class JdbcDatasetStore implements DatasetStore {
     }
   }
 
-  private void discard(String name, int version, Throwable cause) {
+  private void discard(Reservation reserved, Throwable cause) {
     try {
       db.write(c -> {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM datasets WHERE name = ? AND version = ?")) {
-          ps.setString(1, name);
-          ps.setInt(2, version);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM datasets WHERE name = ? AND version = ? AND "
+            + OURS)) {
+          ps.setString(1, reserved.name);
+          ps.setInt(2, reserved.version);
+          ps.setLong(3, reserved.mark);
           return ps.executeUpdate();
         }
       });
@@ -183,11 +219,14 @@ public final class JdbcDatasetStore implements DatasetStore {
    * transaction: one statement for a million items would hold the write lock for seconds, and the trace writer,
    * whose busy retries give up sooner, would drop traces and spend entries. Returns the number copied.
    */
-  private int copy(DatasetVersion from, int version) {
+  private int copy(DatasetVersion from, Reservation reserved) {
+    int version = reserved.version;
     int done = 0;
     for (int start = 0; start < from.items(); start += copyChunk) {
       int first = start;
+      long mark = wallMillis.getAsLong();
       done += db.write(c -> {
+        progressed(c, reserved, mark);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataset_items (dataset, version, idx, input, "
             + "expected, metadata) SELECT dataset, ?, idx, input, expected, metadata FROM dataset_items "
             + "WHERE dataset = ? AND version = ? AND idx >= ? AND idx < ?")) {
@@ -196,11 +235,10 @@ public final class JdbcDatasetStore implements DatasetStore {
           ps.setInt(3, from.version());
           ps.setInt(4, first);
           ps.setInt(5, first + copyChunk);
-          int rows = ps.executeUpdate();
-          progressed(c, from.name(), version);
-          return rows;
+          return ps.executeUpdate();
         }
       });
+      reserved.mark = mark;
       copied.accept(done);
     }
     if (done != from.items()) {
@@ -215,42 +253,50 @@ public final class JdbcDatasetStore implements DatasetStore {
    * never held while the source reads (a dataset made from traces must not stall the trace writer); returns the next
    * free index.
    */
-  private int insert(String name, int version, int first, ItemSource items) {
+  private int insert(Reservation reserved, int first, ItemSource items) {
     List<Pending> batch = new ArrayList<>(BATCH);
     int[] next = {first};
     items.emit((input, expected, metadata) -> {
       batch.add(new Pending(next[0]++, input, expected, metadata));
-      if (batch.size() == BATCH) flush(name, version, batch);
+      if (batch.size() == BATCH) flush(reserved, batch);
     });
-    if (!batch.isEmpty()) flush(name, version, batch);
+    if (!batch.isEmpty()) flush(reserved, batch);
     return next[0];
   }
 
   private record Pending(int index, DatasetInput input, Object expected, Map<String, Object> metadata) {}
 
-  private void flush(String name, int version, List<Pending> batch) {
+  private void flush(Reservation reserved, List<Pending> batch) {
+    long mark = wallMillis.getAsLong();
     db.write(c -> {
+      progressed(c, reserved, mark);
       try (PreparedStatement ps = c.prepareStatement(ItemRows.INSERT)) {
         for (Pending item : batch) {
-          ItemRows.bind(ps, name, version, item.index(), item.input(), item.expected(), item.metadata());
+          ItemRows.bind(ps, reserved.name, reserved.version, item.index(), item.input(), item.expected(),
+              item.metadata());
           ps.addBatch();
         }
         ps.executeBatch();
       }
-      progressed(c, name, version);
       return null;
     });
+    reserved.mark = mark;
     batch.clear();
   }
 
-  /** Marks a version being written as making progress now, so that no other process takes it for abandoned. */
-  private void progressed(Connection c, String name, int version) throws SQLException {
+  /**
+   * Marks the reservation as making progress at {@code mark}, in the transaction that then writes its items, so that
+   * no other process takes it for abandoned; throws, rolling that transaction back, when its row is no longer this
+   * write's (it was taken for abandoned), so no item goes into a version another write reserved since.
+   */
+  private static void progressed(Connection c, Reservation reserved, long mark) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE datasets SET created_at = ? WHERE name = ? AND version = ? AND items < 0")) {
-      ps.setLong(1, wallMillis.getAsLong());
-      ps.setString(2, name);
-      ps.setInt(3, version);
-      ps.executeUpdate();
+        "UPDATE datasets SET created_at = ? WHERE name = ? AND version = ? AND " + OURS)) {
+      ps.setLong(1, mark);
+      ps.setString(2, reserved.name);
+      ps.setInt(3, reserved.version);
+      ps.setLong(4, reserved.mark);
+      if (ps.executeUpdate() != 1) throw reclaimed(reserved);
     }
   }
 

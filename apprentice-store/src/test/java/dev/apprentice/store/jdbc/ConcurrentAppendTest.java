@@ -149,6 +149,27 @@ class ConcurrentAppendTest {
     }
   }
 
+  @Test
+  void aWriteTakenForAbandonedStopsInsteadOfWritingIntoTheVersionThatReusedItsNumber() {
+    AtomicLong now = new AtomicLong(AT.toEpochMilli());
+    try (Database server = Database.openSqlite(url()); Database cli = Database.openSqlite(url())) {
+      JdbcDatasetStore stalled = new JdbcDatasetStore(server, 5_000, rows -> {}, now::get);
+      JdbcDatasetStore other = new JdbcDatasetStore(cli, 5_000, rows -> {}, now::get);
+      stalled.create("intents", "test", false, AT, texts("base"));
+
+      assertThatThrownBy(() -> stalled.create("intents", "slow", true, AT, sink -> {
+        for (int i = 0; i < 500; i++) sink.add(new DatasetInput.Text("slow" + i), null, Map.of());
+        now.addAndGet(JdbcDatasetStore.ABANDONED_AFTER_MILLIS + 1);
+        assertThat(other.create("intents", "cli", true, AT, texts("cli")).version()).as("reuses the number").isEqualTo(2);
+        sink.add(new DatasetInput.Text("late"), null, Map.of());
+      })).hasMessageContaining("was taken for abandoned");
+
+      assertThat(other.versions("intents")).extracting(DatasetVersion::items).containsExactly(1, 2);
+      assertThat(other.items("intents", 2)).extracting(DatasetItem::input).extracting(DatasetInput::text)
+          .containsExactly("base", "cli");
+    }
+  }
+
   /** A version row as a process that stopped mid-write leaves it, its last progress at {@code lastProgressMillis}. */
   private static void abandon(Database db, String name, int version, long lastProgressMillis) {
     db.write(c -> {
