@@ -101,10 +101,11 @@ public final class EvalRunner {
     Spend spend = spend(suite, items, stored);
     TaskPool pool = new TaskPool(new ItemExecutor(client, metrics, run.id()), store, spend, progress, control,
         suite.concurrency());
-    try (Heartbeat beating = new Heartbeat(store, run.id(), clock, heartbeat)) {
-      return execute(suite, run, pending, stored, pool, spend, progress, skipped);
+    Heartbeat beating = new Heartbeat(store, run.id(), clock, heartbeat, run.heartbeatAt(), control);
+    try (beating) {
+      return execute(suite, run, pending, stored, pool, spend, progress, skipped, beating);
     } catch (RuntimeException e) {
-      store.updateRun(run.id(), RunStatus.FAILED, clock.instant());
+      if (!beating.lost()) store.updateRun(run.id(), RunStatus.FAILED, clock.instant());
       throw e;
     }
   }
@@ -136,7 +137,7 @@ public final class EvalRunner {
   }
 
   private RunOutcome execute(Suite suite, RunRecord run, List<Task> pending, List<ItemResult> stored, TaskPool pool,
-      Spend spend, Progress progress, int skipped) {
+      Spend spend, Progress progress, int skipped, Heartbeat beating) {
     List<Task> pilot = Pilot.tasks(suite, pending, stored);
     TaskPool.Stop stop = pool.run(pilot);
     List<Task> rest = new ArrayList<>(pending);
@@ -150,25 +151,32 @@ public final class EvalRunner {
         String message = String.format(java.util.Locale.ROOT,
             "refused: the estimated cost $%.4f is above the budget of $%.4f (pilot of %d items per variant)",
             estimate.totalUsd(), suite.budgetUsd(), suite.pilotItems());
-        return finish(run, RunStatus.REFUSED, estimate, pool, skipped, spend, message);
+        return finish(beating, run, RunStatus.REFUSED, estimate, pool, skipped, spend, message);
       }
       stop = pool.run(rest);
     } else if (stop == TaskPool.Stop.NONE) {
       stop = pool.run(rest);
     }
     return switch (stop) {
-      case STOPPED -> finish(run, RunStatus.INTERRUPTED, estimate, pool, skipped, spend,
+      case STOPPED -> finish(beating, run, RunStatus.INTERRUPTED, estimate, pool, skipped, spend,
           "interrupted: resume with --resume " + run.id());
-      case BUDGET -> finish(run, RunStatus.BUDGET_EXHAUSTED, estimate, pool, skipped, spend,
+      case BUDGET -> finish(beating, run, RunStatus.BUDGET_EXHAUSTED, estimate, pool, skipped, spend,
           String.format(java.util.Locale.ROOT, "stopped at the budget cap of $%.4f", suite.budgetUsd()));
-      case NONE -> finish(run, RunStatus.COMPLETED, estimate, pool, skipped, spend, "completed");
+      case NONE -> finish(beating, run, RunStatus.COMPLETED, estimate, pool, skipped, spend, "completed");
     };
   }
 
-  private RunOutcome finish(RunRecord run, RunStatus status, CostEstimate estimate, TaskPool pool, int skipped,
-      Spend spend, String message) {
+  /** The outcome, its status stored unless another process took the run over meanwhile (its status is theirs). */
+  private RunOutcome finish(Heartbeat beating, RunRecord run, RunStatus status, CostEstimate estimate, TaskPool pool,
+      int skipped, Spend spend, String message) {
     java.time.Instant ended = clock.instant();
-    store.updateRun(run.id(), status, ended);
+    if (beating.lost()) {
+      status = RunStatus.INTERRUPTED;
+      message = "stopped: another process resumed run " + run.id() + " (this one was paused past "
+          + STALE_AFTER.toSeconds() + " s, or the resume was forced); its status is that process's";
+    } else {
+      store.updateRun(run.id(), status, ended);
+    }
     return new RunOutcome(run.withStatus(status, ended), estimate, pool.ran(), skipped, pool.failed(), spend.spent(),
         message);
   }
@@ -177,7 +185,7 @@ public final class EvalRunner {
     String id = "ev-" + ID_TIME.format(clock.instant()) + "-"
         + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xF000));
     RunRecord run = new RunRecord(id, suite.name(), suiteText, clock.instant(), null, RunStatus.RUNNING, datasetRef,
-        digest, clock.instant());
+        digest, Heartbeat.now(clock));
     store.createRun(run);
     return run;
   }
@@ -197,7 +205,7 @@ public final class EvalRunner {
           + "paired with items by position): resume it with the same items, or start a new run");
     }
     if (run.status() == RunStatus.COMPLETED) throw new IllegalArgumentException("run " + id + " is already completed");
-    Instant now = clock.instant();
+    Instant now = Heartbeat.now(clock);
     if (!force && run.status() == RunStatus.RUNNING && run.heartbeatAt() != null
         && run.heartbeatAt().plus(STALE_AFTER).isAfter(now)) {
       throw new IllegalArgumentException("run " + id + " is still running in another process (last heartbeat "

@@ -2,6 +2,8 @@ package dev.apprentice.eval.run;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,13 +11,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * Stores a run's heartbeat every {@code every} while the run is being run here, so that another process asked to
  * resume it can tell it is not abandoned: resuming a run that is still running would make every remaining call
- * twice, and spend twice. A beat that fails (the store busy) is skipped; the next one tries again.
+ * twice, and spend twice. Each beat is a compare-and-set on the beat before it: when it fails, another process took
+ * the run over (this one was paused past {@link EvalRunner#STALE_AFTER}, or a resume was forced), so this process has
+ * {@link #lost} the run and stops it; its items in flight finish, and it must not write the run's status. A beat that
+ * fails otherwise (the store busy) is skipped; the next one tries again.
  */
 final class Heartbeat implements AutoCloseable {
 
   private final ScheduledExecutorService timer;
+  private volatile boolean lost;
+  private Instant last;
 
-  Heartbeat(RunStore store, String runId, Clock clock, Duration every) {
+  /** @param first the heartbeat the run holds now (the one it was created or claimed with) */
+  Heartbeat(RunStore store, String runId, Clock clock, Duration every, Instant first, RunControl control) {
+    this.last = first;
     this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "eval-heartbeat-" + runId);
       thread.setDaemon(true);
@@ -24,11 +33,28 @@ final class Heartbeat implements AutoCloseable {
     long millis = Math.max(1, every.toMillis());
     timer.scheduleAtFixedRate(() -> {
       try {
-        store.heartbeat(runId, clock.instant());
+        Instant next = now(clock);
+        if (store.claim(runId, RunStatus.RUNNING, last, next)) {
+          last = next;
+        } else {
+          lost = true;
+          control.stop();
+          timer.shutdown();
+        }
       } catch (RuntimeException e) {
         // a missed beat; an exception escaping here would cancel every later one
       }
     }, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** A heartbeat instant as the store keeps it (milliseconds), so that the next beat's compare-and-set matches it. */
+  static Instant now(Clock clock) {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** True once another process took the run over: this one must not write its status. */
+  boolean lost() {
+    return lost;
   }
 
   @Override

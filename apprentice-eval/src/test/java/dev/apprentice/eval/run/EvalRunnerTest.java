@@ -224,6 +224,35 @@ class EvalRunnerTest {
   }
 
   @Test
+  void aRunThatAnotherProcessTookOverStopsItsCallsAndLeavesTheRunsStatusToThatProcess() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    java.time.Instant theirs = java.time.Instant.parse("2030-01-01T00:00:00Z");
+    FakeChatClient slow = new FakeChatClient(r -> {
+      if (calls.incrementAndGet() == 3) {
+        // the other process's resume: it read the run as this one last beat it, and claimed it
+        RunRecord run = store.runs(1).getFirst();
+        assertThat(store.claim(run.id(), RunStatus.RUNNING, run.heartbeatAt(), theirs)).isTrue();
+      }
+      try {
+        Thread.sleep(30);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "x";
+    }, 0);
+    String text = suiteText(1, 0, "");
+    RunOutcome outcome = new EvalRunner(slow, store, MetricRegistry.standard(), Clock.systemUTC(),
+        java.time.Duration.ofMillis(10)).run(SuiteParser.parse(text), text, Items.labelled(40), null, Progress.NONE,
+        new RunControl());
+
+    assertThat(outcome.message()).contains("another process resumed run");
+    assertThat(calls.get()).as("stopped soon after the takeover").isLessThan(20);
+    RunRecord stored = store.run(outcome.run().id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(stored.heartbeatAt()).isEqualTo(theirs);
+  }
+
+  @Test
   void theHeartbeatIsStoredWhileTheRunRuns() {
     List<java.time.Instant> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     FakeChatClient slow = new FakeChatClient(r -> {
