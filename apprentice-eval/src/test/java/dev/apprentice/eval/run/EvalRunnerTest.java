@@ -179,6 +179,26 @@ class EvalRunnerTest {
     assertThat(store.run(id).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
   }
 
+  /** A client that runs {@code before} on each call, then takes 30 ms to answer "x". */
+  private static FakeChatClient slowly(Runnable before) {
+    return new FakeChatClient(r -> {
+      before.run();
+      try {
+        Thread.sleep(30);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "x";
+    }, 0);
+  }
+
+  /** A new run of {@code items} labelled items, one variant, its heartbeat stored every 10 ms. */
+  private RunOutcome runBeatingEvery10Ms(FakeChatClient client, int items) {
+    String text = suiteText(1, 0, "");
+    return new EvalRunner(client, store, MetricRegistry.standard(), Clock.systemUTC(), java.time.Duration.ofMillis(10))
+        .run(SuiteParser.parse(text), text, Items.labelled(items), null, Progress.NONE, new RunControl());
+  }
+
   /** A store whose run another process claims between this process reading it and claiming it. */
   private record ClaimedMeanwhile(MemoryRunStore store) implements RunStore {
     @Override
@@ -227,23 +247,14 @@ class EvalRunnerTest {
   void aRunThatAnotherProcessTookOverStopsItsCallsAndLeavesTheRunsStatusToThatProcess() {
     java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
     java.time.Instant theirs = java.time.Instant.parse("2030-01-01T00:00:00Z");
-    FakeChatClient slow = new FakeChatClient(r -> {
+    FakeChatClient slow = slowly(() -> {
       if (calls.incrementAndGet() == 3) {
         // the other process's resume: it read the run as this one last beat it, and claimed it
         RunRecord run = store.runs(1).getFirst();
         assertThat(store.claim(run.id(), RunStatus.RUNNING, run.heartbeatAt(), theirs)).isTrue();
       }
-      try {
-        Thread.sleep(30);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return "x";
-    }, 0);
-    String text = suiteText(1, 0, "");
-    RunOutcome outcome = new EvalRunner(slow, store, MetricRegistry.standard(), Clock.systemUTC(),
-        java.time.Duration.ofMillis(10)).run(SuiteParser.parse(text), text, Items.labelled(40), null, Progress.NONE,
-        new RunControl());
+    });
+    RunOutcome outcome = runBeatingEvery10Ms(slow, 40);
 
     assertThat(outcome.message()).contains("another process resumed run");
     assertThat(calls.get()).as("stopped soon after the takeover").isLessThan(20);
@@ -255,19 +266,8 @@ class EvalRunnerTest {
   @Test
   void theHeartbeatIsStoredWhileTheRunRuns() {
     List<java.time.Instant> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    FakeChatClient slow = new FakeChatClient(r -> {
-      seen.add(store.runs(1).getFirst().heartbeatAt());
-      try {
-        Thread.sleep(30);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return "x";
-    }, 0);
-    String text = suiteText(1, 0, "");
-    RunOutcome outcome = new EvalRunner(slow, store, MetricRegistry.standard(), Clock.systemUTC(),
-        java.time.Duration.ofMillis(10)).run(SuiteParser.parse(text), text, Items.labelled(5), null, Progress.NONE,
-        new RunControl());
+    FakeChatClient slow = slowly(() -> seen.add(store.runs(1).getFirst().heartbeatAt()));
+    RunOutcome outcome = runBeatingEvery10Ms(slow, 5);
 
     assertThat(seen).doesNotContainNull().hasSize(10);
     assertThat(seen.getLast()).isAfter(seen.getFirst());
