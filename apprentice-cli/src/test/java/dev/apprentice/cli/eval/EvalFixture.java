@@ -50,6 +50,11 @@ final class EvalFixture {
   }
 
   static Path writeConfig(Path dir) throws IOException {
+    return writeConfig(dir, "");
+  }
+
+  /** The two priced simulator models, then {@code more} top-level YAML (tenants, limits). */
+  static Path writeConfig(Path dir, String more) throws IOException {
     return Files.writeString(dir.resolve("apprentice.yaml"), """
         providers:
           sim: { type: simulator }
@@ -60,7 +65,7 @@ final class EvalFixture {
           sim-large:
             targets: [ { provider: sim, model: sim-echo } ]
             price: { input_per_mtok: 4000, output_per_mtok: 8000 }
-        """);
+        """ + more);
   }
 
   /** A suite over items.csv; {@code largePrompt} is what the large variant sends ({{category}}: always right). */

@@ -6,7 +6,6 @@ import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.cli.CommandRun;
 import dev.apprentice.store.Store;
 import dev.apprentice.store.TraceQuery;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,16 +35,7 @@ class EvalRunCallerTest {
   }
 
   private void writeConfig(String budgetedTenant) throws Exception {
-    config = Files.writeString(dir.resolve("apprentice.yaml"), """
-        providers:
-          sim: { type: simulator }
-        models:
-          sim-small:
-            targets: [ { provider: sim, model: sim-echo } ]
-            price: { input_per_mtok: 1000, output_per_mtok: 2000 }
-          sim-large:
-            targets: [ { provider: sim, model: sim-echo } ]
-            price: { input_per_mtok: 4000, output_per_mtok: 8000 }
+    config = EvalFixture.writeConfig(dir, """
         tenants:
           %s: { budget_usd_per_day: %s }
         limits: { reserve_output_tokens: 16 }
