@@ -57,7 +57,8 @@ public final class EvalRunCommand implements Callable<Integer> {
       + "calls are booked to and held to the limits and budgets of (default: default)")
   String tenant;
 
-  @Option(names = "--resume", paramLabel = "RUN_ID", description = "resume an interrupted run: only items without a result run")
+  @Option(names = "--resume", paramLabel = "RUN_ID", description = "resume a run (interrupted, or completed with failed items): "
+      + "only items without a successful result run")
   String resume;
 
   @Option(names = "--force", description = "with --resume: resume even though the run's heartbeat says another process "

@@ -11,7 +11,6 @@ import dev.apprentice.eval.suite.SuiteIdentity;
 import dev.apprentice.eval.suite.VariantSpec;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -26,7 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Runs a suite: every variant over every item through the {@link ChatClient}, concurrently, storing each result as
  * it arrives. A pilot of the first {@code pilot_items} items per variant gives the cost estimate; a run whose
  * estimate is above {@code budget_usd} is refused there, and a run whose spend reaches the cap stops. A resumed run
- * skips the items that already have a successful result (failed ones are tried again); it must be given the items
+ * (a completed one too, while some of its items failed) skips the items that already have a successful result (failed
+ * ones are tried again, their new result replacing the failure); it must be given the items
  * the run started with, as results are paired with items by index only. While a run runs its heartbeat is stored
  * every few seconds, and a resume of a run whose heartbeat is fresh is refused: it would make the same calls twice.
  */
@@ -85,16 +85,10 @@ public final class EvalRunner {
     List<EvalItem> items = dataset.items();
     Map<String, Metric> metrics = RunMetrics.of(suite, registry);
     checkPrompts(suite, items);
-    String digest = dataset.digest();
-    RunRecord run = resumeRunId == null ? newRun(suite, suiteText, dataset.reference(), digest)
-        : resumed(resumeRunId, suiteText, dataset.reference(), digest, force);
+    RunRecord run = resumeRunId == null ? newRun(suite, suiteText, dataset.reference(), dataset.digest())
+        : new Resume(store, clock).claim(resumeRunId, suite, suiteText, dataset, force);
     List<ItemResult> stored = store.items(run.id());
-    Set<String> done = new HashSet<>();
-    for (ItemResult r : stored) if (r.succeeded()) done.add(key(r.variant(), r.itemIndex()));
-    List<Task> pending = new ArrayList<>();
-    for (EvalItem item : items) {
-      for (VariantSpec v : suite.variants()) if (!done.contains(key(v.name(), item.index()))) pending.add(new Task(v, item));
-    }
+    List<Task> pending = pending(suite, items, stored);
     int total = items.size() * suite.variants().size();
     int skipped = total - pending.size();
     progress.started(run.id(), total, skipped);
@@ -190,33 +184,15 @@ public final class EvalRunner {
     return run;
   }
 
-  private RunRecord resumed(String id, String suiteText, String datasetRef, String digest, boolean force) {
-    RunRecord run = store.run(id).orElseThrow(() -> new IllegalArgumentException("no evaluation run " + id));
-    if (!SuiteIdentity.sameRun(run.suiteText(), suiteText)) {
-      throw new IllegalArgumentException("the suite changed since run " + id + " started: resume it with the same "
-          + "suite file (only budget_usd may change), or start a new run");
+  /** The item calls without a successful stored result (failed ones are tried again), variants interleaved. */
+  static List<Task> pending(Suite suite, List<EvalItem> items, List<ItemResult> stored) {
+    Set<String> done = new HashSet<>();
+    for (ItemResult r : stored) if (r.succeeded()) done.add(key(r.variant(), r.itemIndex()));
+    List<Task> pending = new ArrayList<>();
+    for (EvalItem item : items) {
+      for (VariantSpec v : suite.variants()) if (!done.contains(key(v.name(), item.index()))) pending.add(new Task(v, item));
     }
-    if (run.datasetRef() != null && datasetRef != null && !run.datasetRef().equals(datasetRef)) {
-      throw new IllegalArgumentException("run " + id + " read dataset " + run.datasetRef() + ", not " + datasetRef
-          + ": resume it with the same dataset version, or start a new run");
-    }
-    if (run.itemsDigest() != null && !run.itemsDigest().equals(digest)) {
-      throw new IllegalArgumentException("the dataset's items changed since run " + id + " started (results are "
-          + "paired with items by position): resume it with the same items, or start a new run");
-    }
-    if (run.status() == RunStatus.COMPLETED) throw new IllegalArgumentException("run " + id + " is already completed");
-    Instant now = Heartbeat.now(clock);
-    if (!force && run.status() == RunStatus.RUNNING && run.heartbeatAt() != null
-        && run.heartbeatAt().plus(STALE_AFTER).isAfter(now)) {
-      throw new IllegalArgumentException("run " + id + " is still running in another process (last heartbeat "
-          + Duration.between(run.heartbeatAt(), now).toSeconds() + " s ago): resuming it too would make its calls "
-          + "twice; wait for it, or force the resume (eval run --force) if that process is gone");
-    }
-    if (!store.claim(id, run.status(), run.heartbeatAt(), now)) {
-      throw new IllegalArgumentException("run " + id + " was resumed by another process a moment ago: resuming it "
-          + "too would make its calls twice");
-    }
-    return run.withStatus(RunStatus.RUNNING, null).withHeartbeat(now);
+    return pending;
   }
 
   static String key(String variant, int index) {

@@ -271,6 +271,29 @@ class EvalReportTest {
   }
 
   @Test
+  void aCompletedRunThatFailedTheGateOnItsErrorRateIsResumedAndTheGateAndReportReadTheRetriedItems() {
+    EvaluatedRun failing = run("0", i -> i % 10 < 6, i -> i % 10 < 9, 100, i -> i % 25 == 0);
+    assertThat(failing.run().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(Gate.check(failing, null, 0.02).failures()).singleElement().asString()
+        .startsWith("strong: 4 of 100 items failed");
+
+    String text = SUITE.formatted("0");
+    Suite suite = SuiteParser.parse(text);
+    FakeChatClient healthy = new FakeChatClient(r -> answer(r, i -> i % 10 < 6, i -> i % 10 < 9), 0.004);
+    RunOutcome resumed = new EvalRunner(healthy, store, MetricRegistry.standard(), Clock.systemUTC())
+        .run(suite, text, Items.labelled(100), failing.run().id(), Progress.NONE, new RunControl());
+    EvaluatedRun retried = new EvaluatedRun(store.run(resumed.run().id()).orElseThrow(), suite,
+        RunMetrics.of(suite, MetricRegistry.standard()), store.items(resumed.run().id()));
+
+    assertThat(healthy.calls()).isEqualTo(4);
+    assertThat(retried.run().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(retried.items()).hasSize(200);
+    assertThat(retried.report().variant("strong").errors()).isZero();
+    assertThat(retried.report().variant("strong").metrics().get("accuracy").mean()).isEqualTo(0.9);
+    assertThat(Gate.check(retried, null, 0.02).passed()).isTrue();
+  }
+
+  @Test
   void failedItemsCountAsNotPassingTheSuitesMinPassRate() {
     EvaluatedRun run = run("0.5", i -> true, i -> true, 100, i -> i % 10 < 8);
 

@@ -291,6 +291,38 @@ class EvalRunnerTest {
   }
 
   @Test
+  void aResumeOfACompletedRunRetriesItsFailedItems() {
+    FakeChatClient failing = new FakeChatClient(r -> r.model().equals("small")
+        && r.messages().getLast().text().equals("question 1") ? null : "x", 0);
+    RunOutcome first = run(failing, suiteText(2, 0, ""), Items.labelled(5), null, Progress.NONE, new RunControl());
+    assertThat(first.run().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(first.failed()).isEqualTo(1);
+
+    FakeChatClient healthy = FakeChatClient.echo(0);
+    RunOutcome resumed = run(healthy, suiteText(2, 0, ""), Items.labelled(5), first.run().id(), Progress.NONE,
+        new RunControl());
+
+    assertThat(resumed.run().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(healthy.calls()).isEqualTo(1);
+    assertThat(resumed.skipped()).isEqualTo(9);
+    assertThat(store.items(first.run().id())).hasSize(10).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
+    assertThat(store.run(first.run().id()).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+  }
+
+  @Test
+  void aResumeOfACompletedRunWhoseItemsAllSucceededIsRefusedWithNothingToResume() {
+    RunOutcome first = run(FakeChatClient.echo(0), suiteText(2, 0, ""), Items.labelled(5), null, Progress.NONE,
+        new RunControl());
+    RunRecord before = store.run(first.run().id()).orElseThrow();
+    FakeChatClient client = FakeChatClient.echo(0);
+
+    assertThatThrownBy(() -> run(client, suiteText(2, 0, ""), Items.labelled(5), first.run().id(), Progress.NONE,
+        new RunControl())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nothing to resume");
+    assertThat(client.calls()).isZero();
+    assertThat(store.run(first.run().id()).orElseThrow()).isEqualTo(before);
+  }
+
+  @Test
   void aRunWhoseEstimateIsOverTheBudgetIsRefusedAfterThePilot() {
     FakeChatClient client = FakeChatClient.echo(0.01);
     List<CostEstimate> estimates = new java.util.ArrayList<>();

@@ -1,0 +1,61 @@
+package dev.apprentice.eval.run;
+
+import dev.apprentice.eval.dataset.ResolvedDataset;
+import dev.apprentice.eval.suite.Suite;
+import dev.apprentice.eval.suite.SuiteIdentity;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Takes a stored run over to resume it: checks that it is the same run (suite, dataset version, items), that no
+ * other process is running it, and that something is left to run, then claims it with a compare-and-set so that of
+ * two resumes started at once only one runs its items. Every refusal is an {@link IllegalArgumentException} (bad
+ * usage), thrown before any call is made.
+ */
+final class Resume {
+
+  private final RunStore store;
+  private final Clock clock;
+
+  Resume(RunStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** The run as claimed by this process: running, with this process's heartbeat. */
+  RunRecord claim(String id, Suite suite, String suiteText, ResolvedDataset dataset, boolean force) {
+    String digest = dataset.digest();
+    RunRecord run = store.run(id).orElseThrow(() -> new IllegalArgumentException("no evaluation run " + id));
+    if (!SuiteIdentity.sameRun(run.suiteText(), suiteText)) {
+      throw new IllegalArgumentException("the suite changed since run " + id + " started: resume it with the same "
+          + "suite file (only budget_usd may change), or start a new run");
+    }
+    if (run.datasetRef() != null && dataset.reference() != null && !run.datasetRef().equals(dataset.reference())) {
+      throw new IllegalArgumentException("run " + id + " read dataset " + run.datasetRef() + ", not "
+          + dataset.reference() + ": resume it with the same dataset version, or start a new run");
+    }
+    if (run.itemsDigest() != null && !run.itemsDigest().equals(digest)) {
+      throw new IllegalArgumentException("the dataset's items changed since run " + id + " started (results are "
+          + "paired with items by position): resume it with the same items, or start a new run");
+    }
+    // A completed run may still hold failed items (a gate failed it on its error rate): resuming retries them.
+    if (run.status() == RunStatus.COMPLETED
+        && EvalRunner.pending(suite, dataset.items(), store.items(id)).isEmpty()) {
+      throw new IllegalArgumentException("run " + id + " is completed and every item of every variant succeeded: "
+          + "nothing to resume");
+    }
+    Instant now = Heartbeat.now(clock);
+    if (!force && run.status() == RunStatus.RUNNING && run.heartbeatAt() != null
+        && run.heartbeatAt().plus(EvalRunner.STALE_AFTER).isAfter(now)) {
+      throw new IllegalArgumentException("run " + id + " is still running in another process (last heartbeat "
+          + Duration.between(run.heartbeatAt(), now).toSeconds() + " s ago): resuming it too would make its calls "
+          + "twice; wait for it, or force the resume (eval run --force) if that process is gone");
+    }
+    if (!store.claim(id, run.status(), run.heartbeatAt(), now)) {
+      throw new IllegalArgumentException("run " + id + " was resumed by another process a moment ago: resuming it "
+          + "too would make its calls twice");
+    }
+    return run.withStatus(RunStatus.RUNNING, null).withHeartbeat(now);
+  }
+}
