@@ -28,6 +28,13 @@ public interface EvaluationStore {
    */
   boolean claim(String id, String seenStatus, String status, Instant seen, Instant at);
 
+  /**
+   * In one statement, sets the run's items digest, and its dataset ref where that is null, only if its digest is null
+   * (a run stored before migration V10): a run with a digest keeps what it has. Throws {@link StoreException} for an
+   * unknown run.
+   */
+  void recordItems(String id, String datasetRef, String itemsDigest);
+
   /** Stores an item result, replacing the one with the same run, variant and index. */
   void saveItem(EvaluationItem item);
 

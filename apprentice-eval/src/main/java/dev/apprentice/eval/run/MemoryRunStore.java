@@ -53,6 +53,14 @@ public final class MemoryRunStore implements RunStore {
   }
 
   @Override
+  public synchronized void recordItems(String id, String datasetRef, String itemsDigest) {
+    RunRecord run = runs.get(id);
+    if (run == null) throw new IllegalArgumentException("no run " + id);
+    if (run.itemsDigest() != null) return;
+    runs.put(id, run.withItems(run.datasetRef() != null ? run.datasetRef() : datasetRef, itemsDigest));
+  }
+
+  @Override
   public synchronized void saveItem(ItemResult result) {
     items.put(result.runId() + "\u0000" + result.variant() + "\u0000" + result.itemIndex(), result);
   }

@@ -56,6 +56,11 @@ final class Resume {
       throw new IllegalArgumentException("run " + id + " was resumed by another process a moment ago: resuming it "
           + "too would make its calls twice");
     }
-    return run.withStatus(RunStatus.RUNNING, null).withHeartbeat(now);
+    RunRecord claimed = run.withStatus(RunStatus.RUNNING, null).withHeartbeat(now);
+    if (run.itemsDigest() != null) return claimed;
+    // A run stored before digests were kept (migration V10): the items it is resumed with are recorded now that this
+    // process holds it, so that its next resume and its gate are checked instead of running unchecked for ever.
+    store.recordItems(id, dataset.reference(), digest);
+    return claimed.withItems(run.datasetRef() != null ? run.datasetRef() : dataset.reference(), digest);
   }
 }

@@ -27,6 +27,13 @@ public interface RunStore {
    */
   boolean claim(String id, RunStatus seenStatus, Instant seenHeartbeat, Instant at);
 
+  /**
+   * Records the digest of the items a run is given, and the stored dataset version they were read from when it has
+   * none, only if the run has no digest yet (it was stored before digests were kept): a resume of such a run records
+   * them so that its next resume and its gate are checked. A run that has a digest is left as it is.
+   */
+  void recordItems(String id, String datasetRef, String itemsDigest);
+
   /** Stores an item's result, replacing an earlier one of the same run, variant and index (a retried failure). */
   void saveItem(ItemResult result);
 

@@ -233,6 +233,11 @@ class EvalRunnerTest {
     }
 
     @Override
+    public void recordItems(String id, String datasetRef, String itemsDigest) {
+      store.recordItems(id, datasetRef, itemsDigest);
+    }
+
+    @Override
     public void saveItem(ItemResult result) {
       store.saveItem(result);
     }
@@ -393,6 +398,33 @@ class EvalRunnerTest {
     }
     assertThat(client.calls()).isZero();
     assertThat(store.run(first.run().id()).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
+  }
+
+  @Test
+  void aResumeOfARunStoredBeforeDigestsRecordsItsItemsSoThatTheNextResumeIsChecked() {
+    String text = suiteText(1, 0, "");
+    Suite suite = SuiteParser.parse(text);
+    // as migration V10 left a run stored before it: no dataset ref, no digest, no heartbeat
+    store.createRun(new RunRecord("ev-old", suite.name(), text, java.time.Instant.now().minusSeconds(3600),
+        java.time.Instant.now().minusSeconds(3000), RunStatus.INTERRUPTED));
+    EvalRunner runner = new EvalRunner(FakeChatClient.echo(0), store, MetricRegistry.standard(), Clock.systemUTC());
+    RunControl stopAfterOne = new RunControl();
+    Progress oneItem = new Progress() {
+      @Override
+      public void itemDone(ItemResult result) {
+        stopAfterOne.stop();
+      }
+    };
+
+    runner.run(suite, text, new ResolvedDataset("intents@2", Items.labelled(4)), "ev-old", false, oneItem,
+        stopAfterOne);
+
+    RunRecord recorded = store.run("ev-old").orElseThrow();
+    assertThat(recorded.status()).isEqualTo(RunStatus.INTERRUPTED);
+    assertThat(recorded.datasetRef()).isEqualTo("intents@2");
+    assertThat(recorded.itemsDigest()).isEqualTo(ItemsDigest.of(Items.labelled(4)));
+    assertThatThrownBy(() -> runner.run(suite, text, new ResolvedDataset("intents@2", Items.labelled(5)), "ev-old",
+        false, Progress.NONE, new RunControl())).hasMessageContaining("the dataset's items changed");
   }
 
   @Test

@@ -52,6 +52,11 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
+  public void recordItems(String id, String datasetRef, String itemsDigest) {
+    store.recordItems(id, datasetRef, itemsDigest);
+  }
+
+  @Override
   public void saveItem(ItemResult r) {
     store.saveItem(new EvaluationItem(r.runId(), r.variant(), r.itemIndex(), r.output(),
         MeasurementJson.write(r.metrics()), r.latencyMs(), r.inputTokens(), r.outputTokens(), r.costUsd(),

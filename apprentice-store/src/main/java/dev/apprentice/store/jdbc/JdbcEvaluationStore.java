@@ -117,6 +117,20 @@ public final class JdbcEvaluationStore implements EvaluationStore {
   }
 
   @Override
+  public void recordItems(String id, String datasetRef, String itemsDigest) {
+    int updated = database.write(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE eval_runs SET items_digest = ?, "
+          + "dataset_ref = COALESCE(dataset_ref, ?) WHERE id = ? AND items_digest IS NULL")) {
+        s.setString(1, itemsDigest);
+        s.setString(2, datasetRef);
+        s.setString(3, id);
+        return s.executeUpdate();
+      }
+    });
+    if (updated == 0 && run(id).isEmpty()) throw new StoreException("no evaluation run " + id);
+  }
+
+  @Override
   public void saveItem(EvaluationItem item) {
     database.write(c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO eval_items (" + ITEM_COLUMNS + ") VALUES "

@@ -98,6 +98,23 @@ class EvalJdbcEvaluationStoreTest {
   }
 
   @Test
+  void theItemsOfARunStoredBeforeDigestsAreRecordedOnceAndARunThatHasADigestKeepsIt() {
+    evaluations.createRun(run("ev-1", 1_000));
+    evaluations.createRun(new EvaluationRun("ev-2", "intents", "name: intents\n", Instant.ofEpochMilli(2_000), null,
+        "running", null, "sha256:file", Instant.ofEpochMilli(2_000)));
+
+    evaluations.recordItems("ev-1", "tickets@3", "sha256:abc");
+    evaluations.recordItems("ev-1", "tickets@4", "sha256:def");
+    evaluations.recordItems("ev-2", "tickets@3", "sha256:abc");
+
+    assertThat(evaluations.run("ev-1").orElseThrow()).extracting(EvaluationRun::datasetRef, EvaluationRun::itemsDigest)
+        .containsExactly("tickets@3", "sha256:abc");
+    assertThat(evaluations.run("ev-2").orElseThrow()).extracting(EvaluationRun::datasetRef, EvaluationRun::itemsDigest)
+        .containsExactly(null, "sha256:file");
+    assertThatThrownBy(() -> evaluations.recordItems("ev-9", null, "sha256:abc")).isInstanceOf(StoreException.class);
+  }
+
+  @Test
   void runsAreListedNewestFirst() {
     evaluations.createRun(run("ev-1", 1_000));
     evaluations.createRun(run("ev-2", 3_000));
