@@ -29,6 +29,13 @@ public interface EvaluationStore {
   boolean claim(String id, String seenStatus, String status, Instant seen, Instant at);
 
   /**
+   * In one statement, sets the run's status to {@code status} and its end to {@code endedAt} only if its status and
+   * heartbeat are still {@code seenStatus} and {@code seen} (null included): false when another process changed
+   * either since; throws {@link StoreException} for an unknown run.
+   */
+  boolean end(String id, String seenStatus, Instant seen, String status, Instant endedAt);
+
+  /**
    * In one statement, sets the run's items digest, and its dataset ref where that is null, only if its digest is null
    * (a run stored before migration V10): a run with a digest keeps what it has. Throws {@link StoreException} for an
    * unknown run.

@@ -11,6 +11,7 @@ import dev.apprentice.eval.suite.SuiteIdentity;
 import dev.apprentice.eval.suite.VariantSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -99,7 +100,12 @@ public final class EvalRunner {
     try (beating) {
       return execute(suite, run, pending, stored, pool, spend, progress, skipped, beating);
     } catch (RuntimeException e) {
-      if (!beating.lost()) store.updateRun(run.id(), RunStatus.FAILED, clock.instant());
+      try {
+        Instant held = beating.stop();
+        if (!beating.lost()) store.end(run.id(), held, RunStatus.FAILED, clock.instant());
+      } catch (RuntimeException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
       throw e;
     }
   }
@@ -160,16 +166,19 @@ public final class EvalRunner {
     };
   }
 
-  /** The outcome, its status stored unless another process took the run over meanwhile (its status is theirs). */
+  /**
+   * The outcome, its status stored unless another process took the run over meanwhile (its status is theirs): the
+   * heartbeat thread may not have noticed a takeover yet, so the status is written only if the run still holds this
+   * process's last beat.
+   */
   private RunOutcome finish(Heartbeat beating, RunRecord run, RunStatus status, CostEstimate estimate, TaskPool pool,
       int skipped, Spend spend, String message) {
-    java.time.Instant ended = clock.instant();
-    if (beating.lost()) {
+    Instant ended = clock.instant();
+    Instant held = beating.stop();
+    if (beating.lost() || !store.end(run.id(), held, status, ended)) {
       status = RunStatus.INTERRUPTED;
       message = "stopped: another process resumed run " + run.id() + " (this one was paused past "
           + STALE_AFTER.toSeconds() + " s, or the resume was forced); its status is that process's";
-    } else {
-      store.updateRun(run.id(), status, ended);
     }
     return new RunOutcome(run.withStatus(status, ended), estimate, pool.ran(), skipped, pool.failed(), spend.spent(),
         message);

@@ -20,7 +20,8 @@ final class Heartbeat implements AutoCloseable {
 
   private final ScheduledExecutorService timer;
   private volatile boolean lost;
-  private Instant last;
+  /** The beat the store holds from this process: the last one whose compare-and-set succeeded. */
+  private volatile Instant last;
 
   /** @param first the heartbeat the run holds now (the one it was created or claimed with) */
   Heartbeat(RunStore store, String runId, Clock clock, Duration every, Instant first, RunControl control) {
@@ -55,6 +56,22 @@ final class Heartbeat implements AutoCloseable {
   /** True once another process took the run over: this one must not write its status. */
   boolean lost() {
     return lost;
+  }
+
+  /**
+   * Stops beating, after a beat in progress has ended, and returns the heartbeat this process last stored: the run's
+   * final status is written with a compare-and-set on it, so that a process that was taken over between its last
+   * beat and its end cannot write over the new owner's status.
+   */
+  Instant stop() {
+    timer.shutdown();
+    try {
+      // a beat blocked past this leaves `last` behind the store: the end's compare-and-set then fails, which is safe
+      timer.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return last;
   }
 
   @Override

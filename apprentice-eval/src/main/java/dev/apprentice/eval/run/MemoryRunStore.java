@@ -53,6 +53,15 @@ public final class MemoryRunStore implements RunStore {
   }
 
   @Override
+  public synchronized boolean end(String id, Instant seenHeartbeat, RunStatus status, Instant endedAt) {
+    RunRecord run = runs.get(id);
+    if (run == null) throw new IllegalArgumentException("no run " + id);
+    if (run.status() != RunStatus.RUNNING || !java.util.Objects.equals(run.heartbeatAt(), seenHeartbeat)) return false;
+    runs.put(id, run.withStatus(status, endedAt));
+    return true;
+  }
+
+  @Override
   public synchronized void recordItems(String id, String datasetRef, String itemsDigest) {
     RunRecord run = runs.get(id);
     if (run == null) throw new IllegalArgumentException("no run " + id);

@@ -28,6 +28,13 @@ public interface RunStore {
   boolean claim(String id, RunStatus seenStatus, Instant seenHeartbeat, Instant at);
 
   /**
+   * Ends the run this process holds, in one step: stores its final status and end only if it is still running with
+   * heartbeat {@code seenHeartbeat} (this process's last beat). False when another process took it over since (its
+   * status is that process's to write).
+   */
+  boolean end(String id, Instant seenHeartbeat, RunStatus status, Instant endedAt);
+
+  /**
    * Records the digest of the items a run is given, and the stored dataset version they were read from when it has
    * none, only if the run has no digest yet (it was stored before digests were kept): a resume of such a run records
    * them so that its next resume and its gate are checked. A run that has a digest is left as it is.

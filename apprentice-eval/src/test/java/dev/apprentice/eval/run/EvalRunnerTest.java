@@ -233,6 +233,11 @@ class EvalRunnerTest {
     }
 
     @Override
+    public boolean end(String id, java.time.Instant seen, RunStatus status, java.time.Instant endedAt) {
+      return store.end(id, seen, status, endedAt);
+    }
+
+    @Override
     public void recordItems(String id, String datasetRef, String itemsDigest) {
       store.recordItems(id, datasetRef, itemsDigest);
     }
@@ -265,6 +270,31 @@ class EvalRunnerTest {
     assertThat(calls.get()).as("stopped soon after the takeover").isLessThan(20);
     RunRecord stored = store.run(outcome.run().id()).orElseThrow();
     assertThat(stored.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(stored.heartbeatAt()).isEqualTo(theirs);
+  }
+
+  @Test
+  void aRunTakenOverAfterItsLastItemButBeforeItsHeartbeatNoticedDoesNotWriteItsStatusOverTheNewOwners() {
+    java.time.Instant theirs = java.time.Instant.parse("2030-01-01T00:00:00Z");
+    AtomicInteger done = new AtomicInteger();
+    Progress takenOverAtTheEnd = new Progress() {
+      @Override
+      public void itemDone(ItemResult result) {
+        if (done.incrementAndGet() < 10) return;
+        // another process's forced resume, between this one's last item and its end; its next beat is 10 s away
+        RunRecord run = store.run(result.runId()).orElseThrow();
+        assertThat(store.claim(run.id(), RunStatus.RUNNING, run.heartbeatAt(), theirs)).isTrue();
+      }
+    };
+
+    RunOutcome outcome = run(FakeChatClient.echo(0), suiteText(2, 0, ""), Items.labelled(5), null, takenOverAtTheEnd,
+        new RunControl());
+
+    assertThat(outcome.run().status()).isEqualTo(RunStatus.INTERRUPTED);
+    assertThat(outcome.message()).startsWith("stopped: another process resumed run " + outcome.run().id());
+    RunRecord stored = store.run(outcome.run().id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(stored.endedAt()).isNull();
     assertThat(stored.heartbeatAt()).isEqualTo(theirs);
   }
 

@@ -52,6 +52,11 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
+  public boolean end(String id, Instant seenHeartbeat, RunStatus status, Instant endedAt) {
+    return store.end(id, RunStatus.RUNNING.label(), seenHeartbeat, status.label(), endedAt);
+  }
+
+  @Override
   public void recordItems(String id, String datasetRef, String itemsDigest) {
     store.recordItems(id, datasetRef, itemsDigest);
   }

@@ -117,6 +117,24 @@ public final class JdbcEvaluationStore implements EvaluationStore {
   }
 
   @Override
+  public boolean end(String id, String seenStatus, Instant seen, String status, Instant endedAt) {
+    int updated = database.write(c -> {
+      String sql = "UPDATE eval_runs SET status = ?, ended_at = ? WHERE id = ? AND status = ? AND "
+          + (seen == null ? "heartbeat_at IS NULL" : "heartbeat_at = ?");
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setString(1, status);
+        setMillis(s, 2, endedAt);
+        s.setString(3, id);
+        s.setString(4, seenStatus);
+        if (seen != null) s.setLong(5, seen.toEpochMilli());
+        return s.executeUpdate();
+      }
+    });
+    if (updated == 0 && run(id).isEmpty()) throw new StoreException("no evaluation run " + id);
+    return updated == 1;
+  }
+
+  @Override
   public void recordItems(String id, String datasetRef, String itemsDigest) {
     int updated = database.write(c -> {
       try (PreparedStatement s = c.prepareStatement("UPDATE eval_runs SET items_digest = ?, "

@@ -115,6 +115,25 @@ class EvalJdbcEvaluationStoreTest {
   }
 
   @Test
+  void anEndIsStoredOnlyWhileTheRunHoldsTheHeartbeatItsProcessLastStored() {
+    evaluations.createRun(new EvaluationRun("ev-1", "intents", "name: intents\n", Instant.ofEpochMilli(1_000), null,
+        "running", null, "sha256:abc", Instant.ofEpochMilli(1_000)));
+    assertThat(evaluations.claim("ev-1", "running", "running", Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(9_000)))
+        .as("another process took it over").isTrue();
+
+    assertThat(evaluations.end("ev-1", "running", Instant.ofEpochMilli(1_000), "completed", Instant.ofEpochMilli(9_500)))
+        .isFalse();
+    assertThat(evaluations.run("ev-1").orElseThrow()).extracting(EvaluationRun::status, EvaluationRun::endedAt)
+        .containsExactly("running", null);
+    assertThat(evaluations.end("ev-1", "running", Instant.ofEpochMilli(9_000), "completed", Instant.ofEpochMilli(9_900)))
+        .isTrue();
+    assertThat(evaluations.run("ev-1").orElseThrow()).extracting(EvaluationRun::status, EvaluationRun::endedAt)
+        .containsExactly("completed", Instant.ofEpochMilli(9_900));
+    assertThatThrownBy(() -> evaluations.end("ev-9", "running", null, "completed", Instant.now()))
+        .isInstanceOf(StoreException.class);
+  }
+
+  @Test
   void runsAreListedNewestFirst() {
     evaluations.createRun(run("ev-1", 1_000));
     evaluations.createRun(run("ev-2", 3_000));
