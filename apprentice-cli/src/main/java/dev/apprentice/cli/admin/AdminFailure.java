@@ -2,7 +2,8 @@ package dev.apprentice.cli.admin;
 
 /**
  * Why an admin command stops, as the one line it prints, with its exit status: 2 for a bad request (an option, a
- * value, a config), 1 for anything that failed while carrying out a valid one.
+ * value, a config, the name or id of something that does not exist), 1 for anything that failed while carrying out a
+ * valid one.
  */
 public final class AdminFailure extends RuntimeException {
 
@@ -19,6 +20,23 @@ public final class AdminFailure extends RuntimeException {
   /** The request itself is wrong: exit 2. */
   public static AdminFailure usage(String message) {
     return new AdminFailure(USAGE, message, null);
+  }
+
+  /**
+   * The request names something that does not exist (a prompt, a dataset, a key, a trace, a collection): exit 2, as a
+   * typo is bad usage, so that a script tells it from a request that failed.
+   */
+  public static AdminFailure notFound(String message) {
+    return usage(message);
+  }
+
+  /**
+   * A gateway refusal as the CLI's: a bad request (400) or something the request named that does not exist (404)
+   * exits 2, anything else 1.
+   */
+  public static AdminFailure of(dev.apprentice.api.GatewayException e) {
+    int status = e.code().status();
+    return status == 400 || status == 404 ? usage(e.getMessage()) : failed(e.getMessage());
   }
 
   /** A valid request failed: exit 1. */

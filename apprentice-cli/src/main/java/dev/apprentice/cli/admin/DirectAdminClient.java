@@ -2,7 +2,6 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.ApiKey;
 import dev.apprentice.api.trace.TraceRecord;
@@ -66,7 +65,7 @@ final class DirectAdminClient implements AdminClient {
     } catch (IllegalArgumentException adminKey) {
       throw AdminFailure.usage(adminKey.getMessage());
     }
-    if (!revoked) throw AdminFailure.failed("no active key with id '" + id + "'");
+    if (!revoked) throw AdminFailure.notFound("no active key with id '" + id + "'");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", id);
     body.put("object", "key");
@@ -83,7 +82,7 @@ final class DirectAdminClient implements AdminClient {
   @Override
   public JsonNode showTrace(String id) {
     TraceRecord trace = store == null ? null : store.traces().find(id).orElse(null);
-    if (trace == null) throw AdminFailure.failed("no trace with id '" + id + "'");
+    if (trace == null) throw AdminFailure.notFound("no trace with id '" + id + "'");
     return AdminJson.tree(Views.trace(trace));
   }
 
@@ -130,8 +129,7 @@ final class DirectAdminClient implements AdminClient {
     try {
       return work.get();
     } catch (GatewayException e) {
-      if (e.code() == ErrorCode.INVALID_REQUEST) throw AdminFailure.usage(e.getMessage());
-      throw AdminFailure.failed(e.getMessage());
+      throw AdminFailure.of(e);
     }
   }
 

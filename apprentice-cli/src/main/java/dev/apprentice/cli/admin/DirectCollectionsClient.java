@@ -2,7 +2,6 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.local.collection.CollectionException;
 import dev.apprentice.local.collection.Collections;
@@ -11,8 +10,8 @@ import dev.apprentice.server.admin.CollectionViews;
 import java.util.function.Supplier;
 
 /**
- * Works on the collections of a data directory, with the admin API's checks and JSON shapes. A bad request exits 2,
- * anything else that fails (an unknown collection, a collection a running server holds) exits 1.
+ * Works on the collections of a data directory, with the admin API's checks and JSON shapes. A bad request and an
+ * unknown collection or document exit 2, anything else that fails (a collection a running server holds) exits 1.
  */
 final class DirectCollectionsClient implements CollectionsClient {
 
@@ -82,14 +81,10 @@ final class DirectCollectionsClient implements CollectionsClient {
     try {
       return AdminJson.tree(work.get());
     } catch (CollectionException e) {
-      throw failure(CollectionViews.error(e));
+      throw AdminFailure.of(CollectionViews.error(e));
     } catch (GatewayException e) {
-      throw failure(e);
+      throw AdminFailure.of(e);
     }
-  }
-
-  private static AdminFailure failure(GatewayException e) {
-    return e.code() == ErrorCode.INVALID_REQUEST ? AdminFailure.usage(e.getMessage()) : AdminFailure.failed(e.getMessage());
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.server.admin.DatasetAdmin;
 import dev.apprentice.server.admin.DatasetViews;
@@ -61,18 +60,18 @@ final class DirectDatasetsClient implements DatasetsClient {
 
   @Override
   public JsonNode show(String name) {
-    return answer(() -> admin.show(name));
+    return named(name, () -> admin.show(name));
   }
 
   @Override
   public JsonNode version(String name, String version, int offset, int limit) {
-    return answer(() -> admin.version(name, version, offset, limit));
+    return named(name, () -> admin.version(name, version, offset, limit));
   }
 
   @Override
   public long export(String name, String version, Writer out) {
     long[] count = {0};
-    answer(() -> DatasetViews.version(admin.export(name, version, row -> {
+    named(name, () -> DatasetViews.version(admin.export(name, version, row -> {
       try {
         out.write(AdminJson.line(row));
         out.write('\n');
@@ -84,13 +83,22 @@ final class DirectDatasetsClient implements DatasetsClient {
     return count[0];
   }
 
-  /** Runs one request and answers its view as JSON; a bad request exits 2, anything else that fails 1. */
+  /** A request about dataset {@code name}: without a database there is no such dataset (exit 2, as for any other). */
+  private JsonNode named(String name, Supplier<Object> work) {
+    if (admin == null) throw AdminFailure.notFound("no dataset named '" + name + "'");
+    return answer(work);
+  }
+
+  /**
+   * Runs one request and answers its view as JSON; a bad request or an unknown dataset or version exits 2, anything
+   * else that fails 1.
+   */
   private JsonNode answer(Supplier<Object> work) {
     if (admin == null) throw AdminFailure.failed("no datasets: nothing is stored in this data directory yet");
     try {
       return AdminJson.tree(work.get());
     } catch (GatewayException e) {
-      throw e.code() == ErrorCode.INVALID_REQUEST ? AdminFailure.usage(e.getMessage()) : AdminFailure.failed(e.getMessage());
+      throw AdminFailure.of(e);
     } catch (IllegalArgumentException e) {
       throw AdminFailure.usage(e.getMessage());
     } catch (UncheckedIOException e) {

@@ -2,7 +2,6 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.server.admin.PromptAdmin;
 import dev.apprentice.server.admin.Views;
@@ -40,27 +39,36 @@ final class DirectPromptsClient implements PromptsClient {
 
   @Override
   public JsonNode show(String name) {
-    return answer(() -> admin.show(name));
+    return named(name, () -> admin.show(name));
   }
 
   @Override
   public JsonNode version(String name, String ref) {
-    return answer(() -> admin.version(name, ref));
+    return named(name, () -> admin.version(name, ref));
   }
 
   @Override
   public JsonNode label(String name, String label, int version) {
     ObjectNode body = AdminJson.MAPPER.createObjectNode().put("version", version);
-    return answer(() -> admin.label(name, label, body));
+    return named(name, () -> admin.label(name, label, body));
   }
 
-  /** Runs one request and answers its view as JSON; a bad request exits 2, anything else that fails 1. */
+  /** A request about prompt {@code name}: without a database there is no such prompt (exit 2, as for any other). */
+  private JsonNode named(String name, Supplier<Object> work) {
+    if (admin == null) throw AdminFailure.notFound("no prompt named '" + name + "'");
+    return answer(work);
+  }
+
+  /**
+   * Runs one request and answers its view as JSON; a bad request or an unknown prompt or version exits 2, anything
+   * else that fails 1.
+   */
   private JsonNode answer(Supplier<Object> work) {
     if (admin == null) throw AdminFailure.failed("no prompts: nothing is stored in this data directory yet");
     try {
       return AdminJson.tree(work.get());
     } catch (GatewayException e) {
-      throw e.code() == ErrorCode.INVALID_REQUEST ? AdminFailure.usage(e.getMessage()) : AdminFailure.failed(e.getMessage());
+      throw AdminFailure.of(e);
     }
   }
 

@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Sends admin requests to a running server's {@code /admin/...} routes with the admin key. An error answer becomes
- * an {@link AdminFailure} carrying the server's own message: a 400 exits 2 (the request was bad), anything else 1.
+ * an {@link AdminFailure} carrying the server's own message: a 400 (the request was bad) or a 404 (it named something
+ * that does not exist) exits 2, anything else 1.
  */
 final class HttpAdminClient implements AdminClient {
 
@@ -194,7 +195,8 @@ final class HttpAdminClient implements AdminClient {
     }
     if (message.isEmpty()) message = "no message";
     String line = message.replaceAll("\\s*\\R\\s*", " ") + " (HTTP " + status + ")";
-    return status == 400 ? AdminFailure.usage(line) : AdminFailure.failed(line);
+    // 404: the request named something the server does not have, bad usage as it is in local mode
+    return status == 400 || status == 404 ? AdminFailure.usage(line) : AdminFailure.failed(line);
   }
 
   private static String readAll(BufferedReader reader) throws IOException {

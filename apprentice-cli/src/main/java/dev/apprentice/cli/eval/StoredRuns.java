@@ -1,5 +1,6 @@
 package dev.apprentice.cli.eval;
 
+import dev.apprentice.cli.BadInput;
 import dev.apprentice.eval.metric.EvalMetrics;
 import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.eval.report.EvaluatedRun;
@@ -24,7 +25,8 @@ final class StoredRuns {
   }
 
   static EvaluatedRun load(RunStore store, String id, MetricRegistry registry) {
-    RunRecord run = store.run(id).orElseThrow(() -> new IllegalArgumentException("no evaluation run " + id
+    // an unknown id is bad usage (exit 2): for the gate, whose 1 means a regression, a typo must not read as one
+    RunRecord run = store.run(id).orElseThrow(() -> new BadInput("no evaluation run " + id
         + " (see 'apprentice eval list')"));
     Suite suite = SuiteParser.parse(run.suiteText());
     return new EvaluatedRun(run, suite, RunMetrics.of(suite, registry), store.items(id));

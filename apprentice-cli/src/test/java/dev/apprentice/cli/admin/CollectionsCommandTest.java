@@ -90,14 +90,14 @@ class CollectionsCommandTest {
   @Test
   void mistakesExitNonZeroWithOneLine() throws Exception {
     Path docs = folder();
-    assertOneLine(collections("query", "nope", "x"), 1, "apprentice: no collection named 'nope'");
+    assertOneLine(collections("query", "nope", "x"), 2, "apprentice: no collection named 'nope'");
     assertOneLine(collections("create", "Bad Name"), 2, "apprentice: a collection name is 1-64 lower-case letters");
     assertThat(collections("create", "kb").exit()).isZero();
     assertOneLine(collections("create", "kb"), 2, "apprentice: a collection named 'kb' exists already");
     assertOneLine(collections("add", "kb"), 2, "apprentice: give either --dir FOLDER or --file F");
     assertOneLine(collections("add", "kb", "--dir", docs.toString(), "--glob", "*.pdf"), 2, "apprentice: no files matching");
     assertOneLine(collections("query", "kb", "x", "-k", "0"), 2, "apprentice: -k must be a positive whole number");
-    assertOneLine(collections("remove", "kb", "missing.txt"), 1, "apprentice: no document 'missing.txt'");
+    assertOneLine(collections("remove", "kb", "missing.txt"), 2, "apprentice: no document 'missing.txt'");
     assertOneLine(collections("create", "x", "--chunk-overlap", "900"), 2, "apprentice: chunk_overlap must be 0 to half");
   }
 
@@ -117,7 +117,7 @@ class CollectionsCommandTest {
       assertThat(remoteRun(remote, "collections", "add", "kb", "--dir", docs.toString()).out()).contains("added 2 documents");
       assertThat(remoteRun(remote, "collections", "query", "kb", "refund").out()).contains("guides/refunds.md#0");
       assertThat(remoteRun(remote, "collections", "remove", "kb", "guides/refunds.md").exit()).isZero();
-      assertOneLine(remoteRun(remote, "collections", "show", "nope"), 1, "apprentice: no collection named 'nope' (HTTP 404)");
+      assertOneLine(remoteRun(remote, "collections", "show", "nope"), 2, "apprentice: no collection named 'nope' (HTTP 404)");
       assertThat(remoteRun(remote, "collections", "list").out()).containsPattern("kb\\s+1\\s+1");
       assertThat(remoteRun(remote, "collections", "delete", "kb").exit()).isZero();
     }

@@ -76,7 +76,9 @@ class DatasetsCommandTest {
     assertThat(datasets("import", "intents", "--file", file("data.txt", "x").toString()).err())
         .contains("pass --format jsonl or --format csv");
     assertThat(datasets("list").out()).contains("no datasets yet");
-    assertThat(datasets("show", "intents").err()).isEqualTo("apprentice: no dataset named 'intents'\n");
+    Cli.Run unknown = datasets("show", "intents");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).isEqualTo("apprentice: no dataset named 'intents'\n");
   }
 
   @Test

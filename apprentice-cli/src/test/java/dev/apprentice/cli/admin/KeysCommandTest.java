@@ -100,15 +100,15 @@ class KeysCommandTest {
   }
 
   @Test
-  void revokingAKeyThatIsNotActiveExitsOne() {
+  void revokingAKeyThatIsNotActiveIsBadUsage() {
     String id = keys("create", "--tenant", "acme").out().lines().map(String::strip)
         .filter(l -> l.startsWith("ak-")).findFirst().orElseThrow().split("-")[1];
     Cli.Run missing = keys("revoke", "nosuchkey");
-    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err().strip()).isEqualTo("apprentice: no active key with id 'nosuchkey'");
 
     assertThat(keys("revoke", id).exit()).isZero();
-    assertThat(keys("revoke", id).exit()).isEqualTo(1);
+    assertThat(keys("revoke", id).exit()).isEqualTo(2);
   }
 
   @Test

@@ -140,11 +140,13 @@ class KeysTracesAndCostsOverHttpTest {
   }
 
   @Test
-  void revokingAnUnknownKeyOrShowingAnUnknownTraceExitsOne() {
+  void revokingAnUnknownKeyOrShowingAnUnknownTraceIsBadUsage() {
     Cli.Run revoke = remote("keys", "revoke", "nosuchkey");
-    assertThat(revoke.exit()).isEqualTo(1);
+    assertThat(revoke.exit()).isEqualTo(2);
     assertThat(revoke.err().strip()).isEqualTo("apprentice: no active key with id 'nosuchkey' (HTTP 404)");
-    assertThat(remote("traces", "show", "tr_none").err()).contains("no trace with id 'tr_none'");
+    Cli.Run trace = remote("traces", "show", "tr_none");
+    assertThat(trace.exit()).isEqualTo(2);
+    assertThat(trace.err()).contains("no trace with id 'tr_none'");
   }
 
   @Test

@@ -97,11 +97,11 @@ class PromptsCommandTest {
     assertThat(prompts("list").out()).contains("no prompts yet");
     prompts("push", "triage", "--file", file("ok.yaml", V1).toString());
     Cli.Run unknown = prompts("show", "nope");
-    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err()).isEqualTo("apprentice: no prompt named 'nope'\n");
     assertThat(prompts("show", "triage@Bad").exit()).isEqualTo(2);
     Cli.Run noVersion = prompts("label", "triage", "9", "production");
-    assertThat(noVersion.exit()).isEqualTo(1);
+    assertThat(noVersion.exit()).isEqualTo(2);
     assertThat(noVersion.err()).contains("no version 9");
     assertThat(prompts("label", "triage", "1", "latest").exit()).isEqualTo(2);
   }

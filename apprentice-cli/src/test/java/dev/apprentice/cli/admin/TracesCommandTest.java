@@ -128,9 +128,9 @@ class TracesCommandTest {
   }
 
   @Test
-  void showingAnUnknownTraceExitsOne() {
+  void showingAnUnknownTraceIsBadUsage() {
     Cli.Run run = traces("show", "t-none");
-    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo("apprentice: no trace with id 't-none'");
   }
 

@@ -260,6 +260,21 @@ class EvalEndToEndTest {
   }
 
   @Test
+  void anUnknownRunIdIsBadUsageForTheGateAndTheReportSoATypoIsNotTakenForARegression() throws Exception {
+    String id = EvalFixture.runId(eval("run", EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "").toString(),
+        "--no-progress"));
+
+    for (String[] args : new String[][] {{"gate", "ev-nosuch"}, {"gate", id, "--baseline", "ev-nosuch"},
+        {"report", "ev-nosuch", "--format", "md"}}) {
+      CommandRun run = eval(args);
+
+      assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).isEqualTo("apprentice: no evaluation run ev-nosuch (see 'apprentice eval list')\n");
+      assertThat(run.out()).doesNotContain("gate");
+    }
+  }
+
+  @Test
   void aRunWhoseHeartbeatIsFreshIsResumedOnlyWithForce() throws Exception {
     Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "");
     String id = EvalFixture.runId(eval("run", suite.toString(), "--no-progress"));
