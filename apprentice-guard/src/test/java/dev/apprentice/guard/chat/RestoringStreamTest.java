@@ -5,10 +5,12 @@ import static dev.apprentice.guard.Chats.extraDelta;
 import static dev.apprentice.guard.Chats.finish;
 import static dev.apprentice.guard.Chats.toolArguments;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.Message;
+import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ToolCall;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.redact.RedactionSession;
@@ -180,6 +182,26 @@ class RestoringStreamTest {
     assertThat(out.getFirst().choices().getFirst().delta().content()).isEqualTo("Write to jane@example.com");
   }
 
+  @Test
+  void textHeldWhenTheUpstreamBreaksOffGoesOutBeforeTheFailure() throws Exception {
+    ProviderException broken = new ProviderException(ProviderException.Kind.SERVER_ERROR, 0, "connection reset");
+    RestoringStream stream = new RestoringStream(new Scripted(broken, chunk("Write to <EMAIL_1> or <EMA")), session);
+
+    assertThat(stream.next().choices().getFirst().delta().content()).isEqualTo("Write to jane@example.com or ");
+    assertThat(stream.next().choices().getFirst().delta().content()).isEqualTo("<EMA");
+    assertThatThrownBy(stream::next).isSameAs(broken);
+    assertThat(stream.next()).isNull();
+  }
+
+  @Test
+  void aFailureWithNothingHeldIsThrownAtOnce() throws Exception {
+    ProviderException broken = new ProviderException(ProviderException.Kind.TIMEOUT, 0, "read timed out");
+    RestoringStream stream = new RestoringStream(new Scripted(broken, chunk("Write to <EMAIL_1>")), session);
+
+    assertThat(stream.next().choices().getFirst().delta().content()).isEqualTo("Write to jane@example.com");
+    assertThatThrownBy(stream::next).isSameAs(broken);
+  }
+
   private List<ChatChunk> drain(ChatChunk... chunks) throws Exception {
     RestoringStream stream = new RestoringStream(new Scripted(chunks), session);
     List<ChatChunk> out = new ArrayList<>();
@@ -196,17 +218,25 @@ class RestoringStreamTest {
     return all.toString();
   }
 
-  /** Hands out the given chunks, then ends. */
+  /** Hands out the given chunks, then ends, or fails when given a failure. */
   private static final class Scripted implements ChunkStream {
     private final Deque<ChatChunk> chunks;
+    private final Exception failure;
 
     Scripted(ChatChunk... chunks) {
+      this(null, chunks);
+    }
+
+    Scripted(Exception failure, ChatChunk... chunks) {
       this.chunks = new ArrayDeque<>(List.of(chunks));
+      this.failure = failure;
     }
 
     @Override
-    public ChatChunk next() {
-      return chunks.poll();
+    public ChatChunk next() throws ProviderException {
+      if (!chunks.isEmpty() || failure == null) return chunks.poll();
+      if (failure instanceof ProviderException e) throw e;
+      throw (RuntimeException) failure;
     }
 
     @Override

@@ -1,0 +1,135 @@
+package dev.apprentice.guard.chat;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.ToolCall;
+import dev.apprentice.guard.redact.RedactionSession;
+import dev.apprentice.guard.redact.StreamRestorer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Restores the chunks of one stream, one at a time: each choice's content, refusal, tool-call arguments, legacy
+ * {@code function_call} arguments and {@code reasoning_content} get their own {@link StreamRestorer}, flushed when
+ * the choice (or, for thinking text, its thinking block) finishes. {@link RestoringStream} decides the order in
+ * which the restored chunks and the leftovers go out. Not thread-safe: one per stream.
+ */
+final class ChunkRestorer {
+
+  private final RedactionSession session;
+  private final boolean jsonContent;
+  private final Map<String, StreamRestorer> restorers = new HashMap<>();
+  private ChatChunk last;
+
+  ChunkRestorer(RedactionSession session, boolean jsonContent) {
+    this.session = session;
+    this.jsonContent = jsonContent;
+  }
+
+  /** The chunk with its texts restored, and what it finishes flushed; held-back starts stay held. */
+  ChatChunk restore(ChatChunk chunk) {
+    if (chunk == null) return null;
+    last = chunk;
+    if (chunk.choices() == null || chunk.choices().isEmpty()) return chunk;
+    List<ChatChunk.Choice> choices = new ArrayList<>(chunk.choices().size());
+    for (ChatChunk.Choice c : chunk.choices()) {
+      ChatChunk.Delta d = c.delta();
+      boolean ends = c.finishReason() != null;
+      if (d == null && !ends) {
+        choices.add(c);
+        continue;
+      }
+      String content = field(c.index(), "content", d == null ? null : d.content(), ends, jsonContent);
+      String refusal = field(c.index(), "refusal", d == null ? null : d.refusal(), ends, false);
+      List<ToolCall> calls = toolCalls(c.index(), d == null ? null : d.toolCalls(), ends);
+      Map<String, Object> extra = extra(c.index(), d == null ? Map.of() : d.extra(), ends);
+      ChatChunk.Delta delta = d == null && content == null && refusal == null && calls == null && extra.isEmpty() ? null
+          : new ChatChunk.Delta(d == null ? null : d.role(), content, calls, refusal, extra);
+      choices.add(new ChatChunk.Choice(c.index(), delta, c.finishReason(), c.logprobs(), c.extra()));
+    }
+    return new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(), choices, chunk.usage(),
+        chunk.systemFingerprint(), chunk.extra());
+  }
+
+  /** The restored text of one field; at a choice's end, with whatever its restorer still held. */
+  private String field(int choice, String name, String text, boolean ends, boolean json) {
+    String key = choice + "/" + name;
+    StreamRestorer restorer = restorers.get(key);
+    if (text != null && restorer == null) {
+      restorer = json ? session.jsonRestorer() : session.restorer();
+      restorers.put(key, restorer);
+    }
+    if (restorer == null) return text;
+    String out = text == null ? "" : restorer.push(text);
+    if (ends) {
+      out += restorer.finish();
+      restorers.remove(key);
+    }
+    return text == null && out.isEmpty() ? null : out;
+  }
+
+  /**
+   * The delta's extra fields with {@code reasoning_content} and the arguments of a legacy {@code function_call}
+   * restored (and what their restorers held, at the end); everything else, {@code thinking_blocks} included, as is.
+   */
+  private Map<String, Object> extra(int choice, Map<String, Object> extra, boolean ends) {
+    Map<String, Object> out = new LinkedHashMap<>(extra);
+    boolean thinkingEnds = ends || out.get(Message.THINKING_BLOCKS) != null;
+    Object fragment = out.get(Message.REASONING_CONTENT);
+    String reasoning = field(choice, "reasoning", fragment instanceof String f ? f : null, thinkingEnds, false);
+    if (reasoning != null) out.put(Message.REASONING_CONTENT, reasoning);
+    String restored = field(choice, "function", MessageExtras.functionCallArguments(out), ends, true);
+    return restored == null ? out : MessageExtras.withFunctionCallArguments(out, restored);
+  }
+
+  private List<ToolCall> toolCalls(int choice, List<ToolCall> fragments, boolean ends) {
+    List<ToolCall> out = new ArrayList<>();
+    List<Integer> seen = new ArrayList<>();
+    if (fragments != null) {
+      for (ToolCall f : fragments) {
+        int index = f.index() == null ? 0 : f.index();
+        seen.add(index);
+        String args = f.function() == null ? null : f.function().arguments();
+        String restored = field(choice, "tool/" + index, args, ends, true);
+        out.add(args == null ? f : new ToolCall(f.index(), f.id(), f.type(),
+            new ToolCall.FunctionCall(f.function().name(), restored)));
+      }
+    }
+    if (ends) {
+      for (String key : List.copyOf(restorers.keySet())) {
+        if (!key.startsWith(choice + "/tool/")) continue;
+        int index = Integer.parseInt(key.substring(key.lastIndexOf('/') + 1));
+        if (seen.contains(index)) continue;
+        String held = field(choice, "tool/" + index, null, true, true);
+        if (held != null) out.add(new ToolCall(index, null, null, new ToolCall.FunctionCall(null, held)));
+      }
+    }
+    return out.isEmpty() ? fragments : out;
+  }
+
+  /** One last chunk with the text still held for choices that never sent a finish reason; null when none. */
+  ChatChunk leftovers() {
+    if (restorers.isEmpty() || last == null) return null;
+    Map<Integer, ChatChunk.Choice> byChoice = new java.util.TreeMap<>();
+    for (String key : List.copyOf(restorers.keySet())) {
+      int choice = Integer.parseInt(key.substring(0, key.indexOf('/')));
+      byChoice.computeIfAbsent(choice, i -> {
+        String content = field(i, "content", null, true, jsonContent);
+        String refusal = field(i, "refusal", null, true, false);
+        List<ToolCall> calls = toolCalls(i, null, true);
+        Map<String, Object> extra = extra(i, Map.of(), true);
+        return new ChatChunk.Choice(i, new ChatChunk.Delta(null, content, calls, refusal, extra), null, null);
+      });
+    }
+    List<ChatChunk.Choice> choices = byChoice.values().stream()
+        .filter(c -> c.delta().content() != null || c.delta().refusal() != null || c.delta().toolCalls() != null
+            || !c.delta().extra().isEmpty())
+        .toList();
+    if (choices.isEmpty()) return null;
+    return new ChatChunk(last.id(), ChatChunk.OBJECT, last.created(), last.model(), choices, null,
+        last.systemFingerprint(), null);
+  }
+}

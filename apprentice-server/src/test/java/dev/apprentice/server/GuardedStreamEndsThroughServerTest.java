@@ -1,0 +1,68 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.testing.FakeProvider.streamChunksThenFail;
+import static dev.apprentice.testing.FakeProvider.textChunk;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.testing.FakeProvider;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How a redacted stream ends over HTTP when text that could start a placeholder is still held back. */
+class GuardedStreamEndsThroughServerTest {
+
+  private static final String ADMIN_KEY = "admin-key-for-guarded-stream-tests";
+  private static final String EMAIL = "jane.doe@example.com";
+
+  private final FakeProvider upstream = new FakeProvider("up");
+  private ApprenticeServer server;
+  private KeyedHttp http;
+  private AdminClient admin;
+
+  @BeforeEach
+  void start() {
+    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse("""
+        providers:
+          up: { type: simulator }
+        models:
+          smart:
+            targets: [ { provider: up, model: gpt-4o } ]
+            retries: 0
+            guard: { input: { pii: redact } }
+        """, Map.of())), Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC());
+    http = new KeyedHttp(server);
+    admin = new AdminClient(server, ADMIN_KEY);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    upstream.close();
+  }
+
+  @Test
+  void anUpstreamThatBreaksOffMidPlaceholderStillDeliversTheTextBeforeTheErrorEvent() {
+    upstream.then(streamChunksThenFail(Kind.SERVER_ERROR, textChunk("Sending to "), textChunk("you and <EM")));
+
+    HttpResponse<String> response = post("");
+
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.text()).isEqualTo("Sending to you and <EM");
+    assertThat(events.hasDone()).isFalse();
+    assertThat(events.json().getLast().path("error").path("code").asText()).isEqualTo("upstream_error");
+    JsonNode trace = admin.trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(trace.path("error_code").asText()).isEqualTo("upstream_error");
+  }
+
+  private HttpResponse<String> post(String options) {
+    return http.post("/v1/chat/completions", null, "{\"model\":\"smart\",\"stream\":true" + options
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"mail " + EMAIL + "\"}]}");
+  }
+}
