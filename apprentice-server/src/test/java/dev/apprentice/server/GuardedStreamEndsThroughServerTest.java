@@ -1,15 +1,19 @@
 package dev.apprentice.server;
 
+import static dev.apprentice.testing.FakeProvider.streamChunks;
 import static dev.apprentice.testing.FakeProvider.streamChunksThenFail;
 import static dev.apprentice.testing.FakeProvider.textChunk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.api.Usage;
 import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.FakeProvider;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +63,21 @@ class GuardedStreamEndsThroughServerTest {
     assertThat(events.json().getLast().path("error").path("code").asText()).isEqualTo("upstream_error");
     JsonNode trace = admin.trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
     assertThat(trace.path("error_code").asText()).isEqualTo("upstream_error");
+  }
+
+  @Test
+  void theUsageChunkStaysTheLastChunkWhenTheStreamEndsWithTextStillHeld() {
+    ChatChunk usage = new ChatChunk("fake-chunk", ChatChunk.OBJECT, 0L, "fake", List.of(), Usage.of(9, 4), null,
+        null);
+    upstream.then(streamChunks(textChunk("Sending to "), textChunk("you, <EMAIL_"), usage));
+
+    SseEvents events = SseEvents.parse(post(",\"stream_options\":{\"include_usage\":true}").body());
+
+    assertThat(events.text()).isEqualTo("Sending to you, <EMAIL_");
+    assertThat(events.endsWithDone()).isTrue();
+    JsonNode last = events.chunks().getLast();
+    assertThat(last.path("choices").isEmpty()).isTrue();
+    assertThat(last.path("usage").path("completion_tokens").asInt()).isEqualTo(4);
   }
 
   private HttpResponse<String> post(String options) {

@@ -16,7 +16,8 @@ import java.util.Deque;
  * ChatTexts}). The number and order of chunks is otherwise kept; chunks are rewritten, so the upstream's raw bytes
  * are never forwarded.
  *
- * <p>A stream that fails (the upstream broke off, a guardrail refused it) first returns the text still held —
+ * <p>A usage-only chunk ({@code choices: []}) waits until the leftovers are out: OpenAI's contract makes it the last
+ * chunk. A stream that fails (the upstream broke off, a guardrail refused it) first returns the text still held —
  * restored where it is a whole placeholder, as written otherwise: a partial one holds no value — and throws the
  * failure at the next call, so every layer above (the client, the accounting) sees the same text before the same
  * error.
@@ -27,6 +28,8 @@ public final class RestoringStream implements ChunkStream {
   private final ChunkRestorer restorer;
   /** Restored chunks owed to the reader before anything else is read. */
   private final Deque<ChatChunk> due = new ArrayDeque<>();
+  /** The usage-only chunk, waiting for the leftovers. */
+  private ChatChunk usage;
   /** The failure that ended the stream, thrown once what was due has been read. */
   private Throwable failure;
   private boolean ended;
@@ -50,14 +53,23 @@ public final class RestoringStream implements ChunkStream {
   public ChatChunk next() throws ProviderException {
     if (!due.isEmpty()) return due.poll();
     if (failure != null) throw rethrow();
-    if (ended) return null;
-    ChatChunk chunk = read();
-    return chunk == null ? due.poll() : restorer.restore(chunk);
+    while (!ended) {
+      ChatChunk chunk = read();
+      if (chunk == null) return due.poll();
+      ChatChunk restored = restorer.restore(chunk);
+      if (!restored.usageOnly() && usage == null) return restored;
+      // OpenAI sends nothing after the usage chunk; should an upstream do so, both go out in the order they came
+      ChatChunk earlier = takeUsage();
+      if (restored.usageOnly()) usage = restored;
+      else due.add(restored);
+      if (earlier != null) return earlier;
+    }
+    return null;
   }
 
   /**
-   * The next upstream chunk, or null at the end, when the leftovers have been queued. A failure is kept to be thrown
-   * after them, unless nothing was held: then it is thrown now.
+   * The next upstream chunk, or null at the end, when the leftovers and then the usage chunk have been queued. A
+   * failure is kept to be thrown after them, unless nothing was held: then it is thrown now.
    */
   private ChatChunk read() throws ProviderException {
     try {
@@ -76,6 +88,13 @@ public final class RestoringStream implements ChunkStream {
     ended = true;
     ChatChunk leftovers = restorer.leftovers();
     if (leftovers != null) due.add(leftovers);
+    if (usage != null) due.add(takeUsage());
+  }
+
+  private ChatChunk takeUsage() {
+    ChatChunk held = usage;
+    usage = null;
+    return held;
   }
 
   private ProviderException rethrow() {

@@ -12,6 +12,7 @@ import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ToolCall;
+import dev.apprentice.api.Usage;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.redact.RedactionSession;
 import dev.apprentice.guard.redact.Redactor;
@@ -202,6 +203,26 @@ class RestoringStreamTest {
     assertThatThrownBy(stream::next).isSameAs(broken);
   }
 
+  @Test
+  void theUsageOnlyChunkStaysLastWhenTextWasStillHeldAtTheEnd() throws Exception {
+    List<ChatChunk> out = drain(chunk("see <EMAIL_"), usageOnly());
+
+    assertThat(out).hasSize(3);
+    assertThat(out.get(1).choices().getFirst().delta().content()).isEqualTo("<EMAIL_");
+    assertThat(out.getLast().usageOnly()).isTrue();
+  }
+
+  @Test
+  void aGuardrailThatEndsTheStreamAfterTheUsageChunkStillLetsTheUsageThrough() throws Exception {
+    RuntimeException blocked = new IllegalStateException("blocked by a guardrail");
+    RestoringStream stream = new RestoringStream(new Scripted(blocked, chunk("hi"), finish(), usageOnly()), session);
+
+    assertThat(stream.next().choices().getFirst().delta().content()).isEqualTo("hi");
+    assertThat(stream.next().choices().getFirst().finishReason()).isEqualTo("stop");
+    assertThat(stream.next().usage()).isEqualTo(Usage.of(7, 5));
+    assertThatThrownBy(stream::next).isSameAs(blocked);
+  }
+
   private List<ChatChunk> drain(ChatChunk... chunks) throws Exception {
     RestoringStream stream = new RestoringStream(new Scripted(chunks), session);
     List<ChatChunk> out = new ArrayList<>();
@@ -216,6 +237,10 @@ class RestoringStreamTest {
       if (content != null) all.append(content);
     }
     return all.toString();
+  }
+
+  private static ChatChunk usageOnly() {
+    return new ChatChunk("c1", ChatChunk.OBJECT, 1L, "up", List.of(), Usage.of(7, 5), null, null);
   }
 
   /** Hands out the given chunks, then ends, or fails when given a failure. */
