@@ -1,7 +1,5 @@
 package dev.apprentice.guard.injection;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
 import dev.apprentice.guard.Finding;
@@ -22,8 +20,8 @@ import java.util.function.Supplier;
  * batch) and scored by the detector. A segment at or over the threshold is a finding: {@code PROMPT_INJECTION} in
  * the caller's own messages, {@code INDIRECT_INJECTION} in tool results and retrieved content. The risk is the
  * highest segment score, so a clean text still reports how close it came. Scores are remembered per segment (a
- * conversation sends its system prompt and history again with every turn; only new text is embedded), keyed by a
- * SHA-256 digest of the segment so that no prompt text outlives its call in memory.
+ * conversation sends its system prompt and history again with every turn; only new text is embedded) in {@link
+ * SegmentScores}, which the scanners over one detector may share.
  */
 public final class InjectionScanner implements Scanner {
 
@@ -34,15 +32,13 @@ public final class InjectionScanner implements Scanner {
   public static final String TEXT_TOO_LONG = "TEXT_TOO_LONG";
   /** The most characters of one text read by default (64 KiB: several hundred sentences, under a second). */
   public static final int DEFAULT_MAX_CHARS = 65_536;
-  /** Segment scores remembered, most recently used first. */
-  private static final int SCORES_KEPT = 20_000;
 
   private final Supplier<InjectionModel> model;
   private final Embedder embedder;
   private final double threshold;
   private final int maxChars;
   private final TextNormaliser normaliser = new TextNormaliser();
-  private final Cache<TextDigest, Double> scores = Caffeine.newBuilder().maximumSize(SCORES_KEPT).build();
+  private final SegmentScores scores;
 
   /**
    * @param model     the detector, asked for at the first scan (loading or training it may take seconds)
@@ -59,12 +55,19 @@ public final class InjectionScanner implements Scanner {
    *                 (a bounded cost per call, and no hiding an instruction behind padding)
    */
   public InjectionScanner(Supplier<InjectionModel> model, Embedder embedder, double threshold, int maxChars) {
+    this(model, embedder, threshold, maxChars, new SegmentScores());
+  }
+
+  /** @param scores the scores remembered for {@code model}'s detector, shared with the other scanners over it */
+  public InjectionScanner(Supplier<InjectionModel> model, Embedder embedder, double threshold, int maxChars,
+      SegmentScores scores) {
     if (threshold <= 0 || threshold > 1) throw new IllegalArgumentException("threshold must be in (0, 1]");
     if (maxChars < 1) throw new IllegalArgumentException("maxChars must be positive");
     this.model = model;
     this.embedder = embedder;
     this.threshold = threshold;
     this.maxChars = maxChars;
+    this.scores = scores;
   }
 
   @Override
@@ -130,7 +133,7 @@ public final class InjectionScanner implements Scanner {
     TextDigest[] digests = new TextDigest[segments.size()];
     for (int i = 0; i < segments.size(); i++) {
       digests[i] = TextDigest.of(segments.get(i).text());
-      Double known = scores.getIfPresent(digests[i]);
+      Double known = scores.known(digests[i]);
       if (known == null) unseen.add(i);
       else probabilities[i] = known;
     }
@@ -140,7 +143,7 @@ public final class InjectionScanner implements Scanner {
       int i = unseen.get(k);
       double p = detector.probability(embeddings.get(k).vector(), segments.get(i).text());
       probabilities[i] = p;
-      scores.put(digests[i], p);
+      scores.remember(digests[i], p);
     }
     return probabilities;
   }

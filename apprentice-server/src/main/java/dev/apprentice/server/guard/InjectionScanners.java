@@ -8,6 +8,7 @@ import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.injection.InjectionDetectors;
 import dev.apprentice.guard.injection.InjectionModel;
 import dev.apprentice.guard.injection.InjectionScanner;
+import dev.apprentice.guard.injection.SegmentScores;
 import dev.apprentice.local.embedding.LazyEmbedder;
 import dev.apprentice.server.StartupTasks;
 import java.nio.file.Files;
@@ -18,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The injection scanners of one server: each detector named in a {@code guard:} block is loaded once and shared (the
- * built-in one is trained from the shipped examples the first time, a few seconds, then kept in the data directory).
+ * The injection scanners of one server: each detector named in a {@code guard:} block is loaded once and shared, with
+ * the scores it has given (the built-in one is trained from the shipped examples the first time, a few seconds, then
+ * kept in the data directory).
  * {@link #warmUp} loads them in the background at start, so the first guarded call does not wait (and the server is
  * not ready until they have loaded).
  */
@@ -41,8 +43,9 @@ final class InjectionScanners {
     String name = settings.injectionDetector();
     String missing = missing(name);
     if (missing != null) throw new IllegalArgumentException("guard.injection.detector: " + missing);
-    return new InjectionScanner(loaded.computeIfAbsent(name, Detector::new), embedder, settings.injectionThreshold(),
-        settings.injectionMaxChars());
+    Detector detector = loaded.computeIfAbsent(name, Detector::new);
+    return new InjectionScanner(detector, embedder, settings.injectionThreshold(), settings.injectionMaxChars(),
+        detector.scores);
   }
 
   /**
@@ -63,9 +66,13 @@ final class InjectionScanners {
     }
   }
 
-  /** One detector, loaded on the first call; a failed load is tried again at the next call, and fails that call. */
+  /**
+   * One detector, loaded on the first call; a failed load is tried again at the next call, and fails that call. Its
+   * segment scores are shared by the scanners of every guard block that names it.
+   */
   private final class Detector implements Supplier<InjectionModel> {
     private final String name;
+    private final SegmentScores scores = new SegmentScores();
     private volatile InjectionModel model;
 
     Detector(String name) {

@@ -10,8 +10,15 @@ import dev.apprentice.guard.pii.PiiSettings;
 import dev.apprentice.guard.policy.Action;
 import dev.apprentice.guard.policy.GuardPolicy;
 import dev.apprentice.guard.secrets.SecretScanner;
+import dev.apprentice.guard.Scanner;
+import dev.apprentice.testing.HookedEmbedder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GuardStepsTest {
 
@@ -42,6 +49,33 @@ class GuardStepsTest {
 
     assertThat(guards).containsOnlyKeys("a", "b");
     assertThat(guards.get("a")).isSameAs(guards.get("b"));
+  }
+
+  @Test
+  void twoModelsWithDifferentGuardBlocksOverTheSameDetectorEmbedASentenceOnce(@TempDir Path dataDir) {
+    ApprenticeConfig config = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        models:
+          strict:
+            targets: [ { provider: sim, model: sim-echo } ]
+            guard: { input: { injection: block }, injection: { threshold: 0.3 } }
+          lenient:
+            targets: [ { provider: sim, model: sim-echo } ]
+            guard: { input: { injection: flag }, injection: { threshold: 0.8 } }
+        """, Map.of());
+    List<String> embedded = new CopyOnWriteArrayList<>();
+    Map<String, GuardStep.Guard> guards = GuardSteps.of(dataDir, () -> HookedEmbedder.wordHash(embedded::addAll),
+        Clock.systemUTC()).guards(config);
+    String sentence = "Please summarise the attached quarterly report in three bullet points.";
+    Scanner strict = guards.get("strict").policy().scanners().get("injection");
+    Scanner lenient = guards.get("lenient").policy().scanners().get("injection");
+    double risk = strict.scan(sentence).risk(); // trains the default detector first, embedding its examples too
+    embedded.clear();
+
+    assertThat(lenient.scan(sentence).risk()).isEqualTo(risk);
+    assertThat(embedded).isEmpty();
+    assertThat(lenient.threshold()).isEqualTo(0.8);
   }
 
   @Test
