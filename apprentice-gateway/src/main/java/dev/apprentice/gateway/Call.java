@@ -4,6 +4,7 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.routing.ModelRoute;
@@ -35,6 +36,7 @@ public final class Call {
   private final List<Consumer<CallEnd>> endHooks = new ArrayList<>(2);
   private volatile CallEnd ended;
   private final List<Attempt> attempts = new ArrayList<>(2);
+  private final List<SkippedTarget> skipped = new ArrayList<>(0);
   private long upstreamNanos;
   private long waitNanos;
   private Target servedBy;
@@ -187,6 +189,16 @@ public final class Call {
   public void recordAttempt(Attempt attempt) {
     attempts.add(attempt);
     upstreamNanos += attempt.latencyNanos();
+  }
+
+  /** A target passed over without a request (open circuit, a request it cannot serve): kept for the trace. */
+  public void recordSkipped(SkippedTarget target) {
+    skipped.add(target);
+  }
+
+  /** The targets passed over so far, in order. */
+  public List<SkippedTarget> skipped() {
+    return Collections.unmodifiableList(skipped);
   }
 
   /** Time deliberately spent waiting (backoff, Retry-After): neither upstream time nor overhead. */
@@ -366,15 +378,17 @@ public final class Call {
   }
 
   /**
-   * What the cache, retrieval, the prompt registry and the guardrails did, and the caller's trace context, for the
-   * trace.
+   * What the cache, retrieval, the prompt registry and the guardrails did, the targets passed over, and the caller's
+   * trace context, for the trace.
    */
   public TraceDetails details() {
     String traceparent = TraceParent.valid(headers.get(TraceParent.HEADER));
-    if (cacheSimilarity == null && retrieved.isEmpty() && prompt == null && verdicts.isEmpty() && traceparent == null) {
+    if (cacheSimilarity == null && retrieved.isEmpty() && prompt == null && verdicts.isEmpty() && traceparent == null
+        && skipped.isEmpty()) {
       return TraceDetails.NONE;
     }
-    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts(), traceparent);
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts(), traceparent, null,
+        List.copyOf(skipped));
   }
 
   /** Time spent inside the gateway so far, excluding upstream time and deliberate waits. */

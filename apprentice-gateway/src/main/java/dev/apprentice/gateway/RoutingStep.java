@@ -2,6 +2,7 @@ package dev.apprentice.gateway;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.gateway.resilience.Breakers;
 import dev.apprentice.gateway.resilience.PendingOutcome;
 import dev.apprentice.gateway.routing.LatencyTracker;
@@ -48,6 +49,11 @@ final class RoutingStep implements Interceptor {
       @Override
       public void waited(long nanos) {
         call.recordWait(nanos);
+      }
+
+      @Override
+      public void skipped(SkippedTarget skipped) {
+        call.recordSkipped(skipped);
       }
 
       @Override

@@ -3,6 +3,7 @@ package dev.apprentice.gateway;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.UnsupportedRequestException;
+import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.gateway.resilience.Backoff;
 import dev.apprentice.gateway.resilience.Breakers;
 import dev.apprentice.gateway.resilience.PendingOutcome;
@@ -25,7 +26,8 @@ import java.util.function.Predicate;
  * translate the request ({@link UnsupportedRequestException}) is skipped like an open circuit, neither retried nor
  * counted on its circuit or the retry budget; when every target refused so, the first refusal is the answer (400,
  * naming the parameter). The budget counts a call once a request went out: one refused or never sent earns no
- * retries.
+ * retries. Targets passed over (an open circuit, a request they cannot serve) are told to the listener, not recorded
+ * as attempts: attempts are the requests that went upstream, which headers, retry counts and metrics count.
  */
 public final class TargetTries {
 
@@ -72,6 +74,9 @@ public final class TargetTries {
 
     /** The target that answered, after {@code tookNanos}. */
     default void answered(Target target, long tookNanos) {}
+
+    /** A target passed over without a request: its circuit refused the call, or it cannot serve the request. */
+    default void skipped(SkippedTarget skipped) {}
   }
 
   private final Breakers breakers;
@@ -118,6 +123,7 @@ public final class TargetTries {
         Permit permit = breakers.tryAcquire(target.id(), route.breaker(), route.timeout());
         if (permit == null) {
           skipped.add(target.id());
+          listener.skipped(skip(target, SkippedTarget.CIRCUIT_OPEN, null));
           break;
         }
         long start = System.nanoTime();
@@ -144,6 +150,7 @@ public final class TargetTries {
           permit.release();
           if (firstRefusal == null) firstRefusal = e;
           cannotServe.add(target.id() + " (" + e.getMessage() + ")");
+          listener.skipped(skip(target, SkippedTarget.UNSUPPORTED, e.getMessage()));
           break;
         } catch (Throwable e) {
           // a defect, or the JVM in trouble (OutOfMemoryError, StackOverflowError), not the upstream: release the
@@ -182,6 +189,10 @@ public final class TargetTries {
       if (eligible.test(next) && !breakers.isOpen(next.id())) return true;
     }
     return false;
+  }
+
+  private static SkippedTarget skip(Target target, String reason, String message) {
+    return new SkippedTarget(target.provider().name(), target.upstreamModel(), reason, message);
   }
 
   private static void record(Attempt attempt, List<Attempt> attempts, Listener listener) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
+import dev.apprentice.api.trace.SkippedTarget;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerRoutingTest {
@@ -202,6 +203,20 @@ class CircuitBreakerRoutingTest {
     assertThat(openai.calls()).isEqualTo(2);
     assertThat(third.servedBy()).isEqualTo("anthropic/claude-sonnet");
     assertThat(third.attempts()).extracting(a -> a.target().id()).containsExactly("anthropic/claude-sonnet");
+  }
+
+  @Test
+  void aTargetSkippedForItsOpenCircuitIsInTheTraceDetailsButNotAnAttempt() {
+    gateway(smart());
+    openai.byDefault(fail(Kind.SERVER_ERROR, 500, null));
+    run("smart");
+    run("smart");
+
+    Call third = run("smart");
+
+    assertThat(third.attempts()).hasSize(1);
+    assertThat(third.details().skipped()).containsExactly(
+        new SkippedTarget("openai", "gpt-4o", SkippedTarget.CIRCUIT_OPEN, null));
   }
 
   @Test

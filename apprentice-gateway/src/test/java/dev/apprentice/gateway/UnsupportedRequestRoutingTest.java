@@ -11,6 +11,7 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.api.UnsupportedRequestException;
+import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.gateway.resilience.Breakers;
 import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.testing.FakeProvider;
@@ -70,6 +71,18 @@ class UnsupportedRequestRoutingTest {
 
     assertThat(call.servedBy()).isEqualTo("openai/gpt-4o");
     assertThat(call.attempts()).extracting(a -> a.target().id()).containsExactly("openai/gpt-4o");
+  }
+
+  @Test
+  void aTargetThatCannotServeTheRequestIsInTheTraceDetailsWithItsRefusalButNotAnAttempt() {
+    gateway(TestRoutes.LENIENT_BREAKER);
+    refuses.put(anthropic, "n");
+
+    Call call = run();
+
+    assertThat(call.attempts()).hasSize(1);
+    assertThat(call.details().skipped()).containsExactly(new SkippedTarget("anthropic", "claude-sonnet",
+        SkippedTarget.UNSUPPORTED, "anthropic/claude-sonnet cannot do n"));
   }
 
   @Test

@@ -146,6 +146,9 @@ public final class GatewayMetrics implements TraceSink {
    * A stream broken after it started (the upstream failed, a defect, the client left): counted separately, the status
    * was already sent. A guardrail's block of a streamed answer is no breakage: the trace counts it, in the errors and
    * the guard verdicts, like a block of any other call.
+   *
+   * @param reason the error table's code, as the call's error event and {@code apprentice_errors_total} carry it:
+   *               {@code upstream_error}, {@code upstream_timeout}, {@code internal_error} or {@code client_disconnected}
    */
   public void streamFailed(String model, String reason) {
     counter(List.of("stream-failures", model, reason), () -> Counter.builder("apprentice.stream.failures")

@@ -98,6 +98,25 @@ class StreamingFailuresTest {
   }
 
   @Test
+  void aStreamBrokenByItsUpstreamIsCountedUnderTheCodeItsErrorEventAndItsErrorsTotalCarry() {
+    primary.then(FakeProvider.streamFailAfter(1, Kind.SERVER_ERROR), FakeProvider.streamFailAfter(1, Kind.TIMEOUT));
+
+    String broken = SseEvents.parse(http.post("/v1/chat/completions", stream("single")).body()).json().getLast()
+        .path("error").path("code").asText();
+    String timedOut = SseEvents.parse(http.post("/v1/chat/completions", stream("single")).body()).json().getLast()
+        .path("error").path("code").asText();
+
+    assertThat(List.of(broken, timedOut)).containsExactly("upstream_error", "upstream_timeout");
+    List<String> metrics = List.of(http.get("/metrics").body().split("\n"));
+    for (String code : List.of(broken, timedOut)) {
+      assertThat(metrics).as(code)
+          .contains("apprentice_stream_failures_total{model=\"single\",reason=\"" + code + "\"} 1.0")
+          .anyMatch(line -> line.startsWith("apprentice_errors_total{") && line.contains("code=\"" + code + "\"")
+              && line.contains("model=\"single\"") && line.endsWith(" 1.0"));
+    }
+  }
+
+  @Test
   void aDefectInsideTheGatewayAfterTheFirstChunkEndsTheStreamWithAnInternalErrorEventAndTheServerKeepsServing() {
     primary.then(FakeProvider.streamReply("one", " two", " three"), FakeProvider.reply("still here"));
 

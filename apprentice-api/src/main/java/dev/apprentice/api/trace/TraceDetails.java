@@ -14,18 +14,26 @@ import java.util.List;
  * @param traceparent     the caller's W3C {@code traceparent} header when it sent a valid one (the call's span is
  *                        exported as a child of that span); else null
  * @param operation       {@value #EMBEDDINGS} for a {@code /v1/embeddings} call; null for a chat completion
+ * @param skipped         the targets passed over before the one that answered (or before the call failed), in order
  */
 public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
-    List<GuardVerdict> verdicts, String traceparent, String operation) {
+    List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped) {
 
   /** The operation of an embeddings call. */
   public static final String EMBEDDINGS = "embeddings";
 
-  public static final TraceDetails NONE = new TraceDetails(null, 0, List.of(), null, List.of(), null, null);
+  public static final TraceDetails NONE = new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of());
 
   public TraceDetails {
     retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
     verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+    skipped = skipped == null ? List.of() : List.copyOf(skipped);
+  }
+
+  /** Details of a call that passed over no target. */
+  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
+      List<GuardVerdict> verdicts, String traceparent, String operation) {
+    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation, List.of());
   }
 
   /** Details of a chat completion. */
@@ -34,9 +42,17 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
     this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, null);
   }
 
-  /** Details of an embeddings call: the caller's trace context (or null) and the guardrails' verdicts. */
+  /** Details of an embeddings call that passed over no target. */
   public static TraceDetails embeddings(String traceparent, List<GuardVerdict> verdicts) {
-    return new TraceDetails(null, 0, List.of(), null, verdicts, traceparent, EMBEDDINGS);
+    return embeddings(traceparent, verdicts, List.of());
+  }
+
+  /**
+   * Details of an embeddings call: the caller's trace context (or null), the guardrails' verdicts and the targets
+   * passed over.
+   */
+  public static TraceDetails embeddings(String traceparent, List<GuardVerdict> verdicts, List<SkippedTarget> skipped) {
+    return new TraceDetails(null, 0, List.of(), null, verdicts, traceparent, EMBEDDINGS, skipped);
   }
 
   /** Details of a call its caller did not place in a distributed trace. */
@@ -58,7 +74,7 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
   /** True when nothing beyond routing happened (the same as {@link #NONE}). */
   public boolean isNone() {
     return cacheSimilarity == null && costSavedUsd == 0 && retrieved.isEmpty() && prompt == null && verdicts.isEmpty()
-        && traceparent == null && operation == null;
+        && traceparent == null && operation == null && skipped.isEmpty();
   }
 
   /** True for a {@code /v1/embeddings} call. */

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The human view of one trace: its fields, its attempts as a table, and its captured bodies. */
+/**
+ * The human view of one trace: its fields, its attempts and the targets it passed over as tables, and its captured
+ * bodies.
+ */
 final class TraceReport {
 
   private TraceReport() {}
@@ -43,6 +46,16 @@ final class TraceReport {
             Cells.millis(a, "latency_ms"), Cells.text(a, "outcome"), Cells.text(a, "http_status"), Cells.text(a, "error"));
       }
       attempts.print(out);
+    }
+    if (!t.path("skipped").isEmpty()) {
+      out.println();
+      out.println("skipped (no request sent):");
+      Table skipped = new Table().column("PROVIDER").column("UPSTREAM MODEL").column("REASON").column("MESSAGE");
+      for (JsonNode s : t.path("skipped")) {
+        skipped.row(Cells.text(s, "provider"), Cells.text(s, "upstream_model"), Cells.text(s, "reason"),
+            Cells.text(s, "message"));
+      }
+      skipped.print(out);
     }
     if (!t.path("retrieved").isEmpty()) {
       out.println();

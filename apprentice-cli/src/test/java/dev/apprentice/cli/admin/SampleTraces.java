@@ -1,6 +1,7 @@
 package dev.apprentice.cli.admin;
 
 import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.store.Store;
@@ -36,6 +37,16 @@ final class SampleTraces {
         200, null, null, new Tokens(100, 50, 0, 0, 0), true, 0.5, 900.0, 120.0, 2.0, "miss", null, List.of(), Map.of(),
         null, null, List.of(new AttemptRecord(0, "openai", "gpt-4o", 300.0, "server_error", 500, "HTTP 500"),
             new AttemptRecord(1, "anthropic", "claude-haiku-4-5", 500.0, "ok", 200, null)));
+  }
+
+  /** A call whose first target's circuit was open and whose second cannot serve it: the third answered. */
+  static TraceRecord fellBack(String id, Instant at, String tenant, String model) {
+    return new TraceRecord(id, at, tenant, null, model, "backup", "gpt-4o", "gpt-4o", null, false, 200, null, null,
+        new Tokens(10, 5, 0, 0, 0), false, 0.01, 300.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
+        List.of(new AttemptRecord(0, "backup", "gpt-4o", 290.0, "ok", 200, null)),
+        new dev.apprentice.api.trace.TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(
+            new SkippedTarget("openai", "gpt-4o", SkippedTarget.CIRCUIT_OPEN, null),
+            new SkippedTarget("claude", "claude-sonnet-4-5", SkippedTarget.UNSUPPORTED, "n above 1 is not supported"))));
   }
 
   static TraceRecord embedded(String id, Instant at, String tenant, String model) {

@@ -128,6 +128,18 @@ class TracesCommandTest {
   }
 
   @Test
+  void showPrintsTheTargetsACallPassedOverWithWhy() {
+    SampleTraces.store(data, SampleTraces.fellBack("t-fell", SampleTraces.NOW.minusSeconds(30), "acme", "smart"));
+
+    Cli.Run run = traces("show", "t-fell");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("skipped (no request sent):", "REASON")
+        .containsPattern("openai +gpt-4o +circuit_open")
+        .containsPattern("claude +claude-sonnet-4-5 +unsupported +n above 1 is not supported");
+  }
+
+  @Test
   void showingAnUnknownTraceIsBadUsage() {
     Cli.Run run = traces("show", "t-none");
     assertThat(run.exit()).isEqualTo(2);

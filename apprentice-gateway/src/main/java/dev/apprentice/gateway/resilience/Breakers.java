@@ -5,7 +5,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,8 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A half-open circuit's one trial holds its permission until the call ends (a stream: until its reader is done),
  * so a trial whose end is never reported (a stream nobody reads or closes) would keep the target half-open forever.
- * The half-open state is therefore bounded by {@link #halfOpenLimit}: past it the circuit opens again, waits its open
- * time and lets a new trial through; the lost trial's outcome, should it come, is dropped ({@link Permit}).
+ * Each trial is therefore bounded by {@link #halfOpenLimit} of its own call's timeout: past it the circuit opens
+ * again, waits its open time and lets a new trial through; the lost trial's outcome, should it come, is dropped
+ * ({@link Permit}). The bound is the trial's, not the breaker's: models that share a target share its policy but not
+ * their timeouts, and a breaker made with the timeout of whichever call came first would give up on a slow model's
+ * healthy trial, or wait minutes for a fast model's lost one.
  */
 public final class Breakers {
 
@@ -34,16 +39,51 @@ public final class Breakers {
   /** When each open breaker lets a trial through ({@link System#nanoTime()}): resilience4j half-opens only on a call. */
   private final Map<String, Long> openUntil = new ConcurrentHashMap<>();
 
+  /** The half-open trial running on each target, until it ends or is given up. */
+  private final Map<String, Trial> trials = new ConcurrentHashMap<>();
+
   /**
-   * Takes a call's permission from the target's breaker, made on first use from {@code policy} and the timeout of the
-   * call that first reaches the target (models sharing a target agree on its policy, not on their timeouts).
+   * A half-open circuit's trial: the breaker generation it was taken in (its half-opening). Compared by identity: a
+   * trial given back unused lets a second one through in the same generation, which the first one's bound must not end.
+   */
+  private static final class Trial {
+    final long generation;
+
+    Trial(long generation) {
+      this.generation = generation;
+    }
+  }
+
+  /**
+   * Takes a call's permission from the target's breaker, made on first use from {@code policy} (models sharing a
+   * target agree on it). A permission that is a half-open circuit's trial is bounded by {@code callTimeout}, the
+   * timeout of the call it belongs to ({@link #halfOpenLimit}).
    *
    * @return the permission, or null when the circuit refuses the call
    */
   public Permit tryAcquire(String targetId, Policy policy, Duration callTimeout) {
-    CircuitBreaker breaker = forTarget(targetId, policy, callTimeout);
+    CircuitBreaker breaker = forTarget(targetId, policy);
     if (!breaker.tryAcquirePermission()) return null;
-    return new Permit(breaker, transitions.get(targetId));
+    AtomicLong generation = transitions.get(targetId);
+    if (breaker.getState() != CircuitBreaker.State.HALF_OPEN) return new Permit(breaker, generation, () -> {});
+    Trial trial = new Trial(generation.get());
+    trials.put(targetId, trial);
+    // the JDK's shared delay scheduler (a daemon thread): fires without traffic, as /ready needs, and has nothing to stop
+    CompletableFuture.delayedExecutor(halfOpenLimit(callTimeout).toNanos(), TimeUnit.NANOSECONDS)
+        .execute(() -> giveUp(targetId, breaker, trial));
+    return new Permit(breaker, generation, () -> trials.remove(targetId, trial));
+  }
+
+  /**
+   * The trial's time is up and it has not ended: it is lost, and the circuit opens again, unless it moved on since
+   * (closed or opened by the trial, which changes its generation).
+   */
+  private void giveUp(String targetId, CircuitBreaker breaker, Trial trial) {
+    if (!trials.remove(targetId, trial)) return;
+    if (transitions.get(targetId).get() == trial.generation
+        && breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+      breaker.transitionToOpenState();
+    }
   }
 
   /**
@@ -54,7 +94,7 @@ public final class Breakers {
     return callTimeout.plus(callTimeout.compareTo(TRIAL_MARGIN) < 0 ? callTimeout : TRIAL_MARGIN);
   }
 
-  private CircuitBreaker forTarget(String targetId, Policy policy, Duration callTimeout) {
+  private CircuitBreaker forTarget(String targetId, Policy policy) {
     return breakers.computeIfAbsent(targetId, id -> {
       AtomicLong generation = transitions.computeIfAbsent(id, unused -> new AtomicLong());
       CircuitBreaker breaker = CircuitBreaker.of(id, CircuitBreakerConfig.custom()
@@ -63,8 +103,7 @@ public final class Breakers {
           .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
           .slidingWindowSize(Math.max(policy.minimumCalls(), 20))
           .waitDurationInOpenState(policy.openFor())
-          .permittedNumberOfCallsInHalfOpenState(1)
-          .maxWaitDurationInHalfOpenState(halfOpenLimit(callTimeout))
+          .permittedNumberOfCallsInHalfOpenState(1) // waits for it without limit: each trial bounds itself
           .recordExceptions(ProviderException.class)
           .build());
       breaker.getEventPublisher().onStateTransition(event -> {

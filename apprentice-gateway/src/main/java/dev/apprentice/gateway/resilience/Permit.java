@@ -19,11 +19,14 @@ public final class Permit {
   private final CircuitBreaker breaker;
   private final AtomicLong transitions;
   private final long generation;
+  private final Runnable ended;
 
-  Permit(CircuitBreaker breaker, AtomicLong transitions) {
+  /** @param ended told when the call's outcome is reported (a half-open trial's end: it is no longer given up) */
+  Permit(CircuitBreaker breaker, AtomicLong transitions, Runnable ended) {
     this.breaker = breaker;
     this.transitions = transitions;
     this.generation = transitions.get(); // read after the permission was taken: a trial's own half-opening counts
+    this.ended = ended;
   }
 
   /** True while the breaker is still in the state the permission was taken in. */
@@ -33,16 +36,19 @@ public final class Permit {
 
   /** The call succeeded after {@code nanos}. */
   public void succeeded(long nanos) {
+    ended.run();
     if (current()) breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** The call failed, after {@code nanos}, in a way that counts against the target's health. */
   public void failed(long nanos, Throwable e) {
+    ended.run();
     if (current()) breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
   }
 
   /** Nothing was learned about the target: the permission goes back unused. */
   public void release() {
+    ended.run();
     if (current()) breaker.releasePermission();
   }
 }

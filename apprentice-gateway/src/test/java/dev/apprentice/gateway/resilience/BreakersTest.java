@@ -23,12 +23,17 @@ class BreakersTest {
 
   /** Two failed calls open the circuit; then waits until it lets a trial through, and returns that trial's permit. */
   private Permit openThenTakeTheTrial() throws InterruptedException {
+    return openThenTakeTheTrial(TIMEOUT);
+  }
+
+  /** As {@link #openThenTakeTheTrial()}, the trial taken by a call whose timeout is {@code trialTimeout}. */
+  private Permit openThenTakeTheTrial(Duration trialTimeout) throws InterruptedException {
     for (int i = 0; i < 2; i++) {
       Breakers.recordFailure(acquire(TIMEOUT), 1, new ProviderException(Kind.SERVER_ERROR, 500, "down"));
     }
     assertThat(acquire(TIMEOUT)).as("open").isNull();
     Thread.sleep(STRICT.openFor().plusMillis(100).toMillis());
-    Permit trial = acquire(TIMEOUT);
+    Permit trial = acquire(trialTimeout);
     assertThat(trial).as("the half-open trial").isNotNull();
     return trial;
   }
@@ -69,14 +74,50 @@ class BreakersTest {
   @Test
   void aTrialWhoseEndIsNeverReportedOpensTheCircuitAgainOnceItsTimeIsUpSoALaterTrialGetsThrough()
       throws InterruptedException {
-    Duration shortCall = Duration.ofMillis(100); // the first call to reach the target sets the half-open bound
-    breakers.tryAcquire(TARGET, STRICT, shortCall).release();
-    openThenTakeTheTrial(); // never settled: a stream nobody reads or closes
+    Duration shortCall = Duration.ofMillis(100);
+    openThenTakeTheTrial(shortCall); // never settled: a stream nobody reads or closes
     assertThat(acquire(TIMEOUT)).as("while the trial may still answer").isNull();
 
     Thread.sleep(Breakers.halfOpenLimit(shortCall).plus(STRICT.openFor()).plusMillis(200).toMillis());
 
     assertThat(acquire(TIMEOUT)).as("a new trial").isNotNull();
+  }
+
+  @Test
+  void aShortCallsLostTrialIsGivenUpAtItsOwnBoundThoughALongerCallReachedTheTargetFirst()
+      throws InterruptedException {
+    Duration shortCall = Duration.ofMillis(100);
+    openThenTakeTheTrial(shortCall); // the circuit was made by the first failures' 60 s calls
+
+    Thread.sleep(Breakers.halfOpenLimit(shortCall).plus(STRICT.openFor()).plusMillis(200).toMillis());
+
+    assertThat(acquire(TIMEOUT)).as("a new trial, not a wait of 60 s and as much again").isNotNull();
+  }
+
+  @Test
+  void aLongCallsTrialIsWaitedForThoughAShorterCallReachedTheTargetFirst() throws InterruptedException {
+    Duration shortCall = Duration.ofMillis(100);
+    breakers.tryAcquire(TARGET, STRICT, shortCall).release(); // the first call to reach the target is short
+    Permit trial = openThenTakeTheTrial(TIMEOUT); // the trial is a 60 s call, still running
+
+    Thread.sleep(Breakers.halfOpenLimit(shortCall).plus(STRICT.openFor()).plusMillis(200).toMillis());
+
+    assertThat(acquire(TIMEOUT)).as("still the long call's trial").isNull();
+    new PendingOutcome(trial, 1).succeeded();
+    assertThat(acquire(TIMEOUT)).as("closed by the trial that was waited for").isNotNull();
+  }
+
+  @Test
+  void aTrialGivenBackUnusedLeavesTheCircuitHalfOpenForTheNextCallsTrial() throws InterruptedException {
+    Duration shortCall = Duration.ofMillis(100);
+    openThenTakeTheTrial(shortCall).release();
+    Permit next = acquire(TIMEOUT);
+    assertThat(next).as("the next call's trial").isNotNull();
+
+    Thread.sleep(Breakers.halfOpenLimit(shortCall).plus(STRICT.openFor()).plusMillis(200).toMillis());
+
+    new PendingOutcome(next, 1).succeeded();
+    assertThat(acquire(TIMEOUT)).as("closed by the second trial, not given up at the first one's bound").isNotNull();
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.access.Limits;
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
@@ -138,7 +139,7 @@ public final class EmbeddingCalls {
 
   private TraceRecord refusal(Started started, GatewayException error) {
     return trace(started, startedAt(started), null, null, error.code().status(), error.code().label(),
-        error.getMessage(), Tokens.NONE, 0, List.of());
+        error.getMessage(), Tokens.NONE, 0, List.of(), List.of());
   }
 
   /** When the request arrived, by the clock. */
@@ -169,6 +170,7 @@ public final class EmbeddingCalls {
     private final RateLimiter.Reservation rate;
     private final BudgetLedger.Reservation budget;
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+    private final List<SkippedTarget> skipped = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Open(Started started, Instant startedAt, ModelRoute route, RateLimiter.Reservation rate,
         BudgetLedger.Reservation budget) {
@@ -179,13 +181,19 @@ public final class EmbeddingCalls {
       this.budget = budget;
     }
 
+    /** A target passed over without a request (its circuit open, or it cannot serve the request): for the trace. */
+    public void skipped(SkippedTarget target) {
+      skipped.add(target);
+    }
+
     /** The call was answered by {@code provider}'s {@code upstreamModel} after {@code attempts}. */
     public void answered(String provider, String upstreamModel, int promptTokens, List<AttemptRecord> attempts) {
       if (!ended.compareAndSet(false, true)) return;
       Tokens tokens = new Tokens(promptTokens, 0, 0, 0, 0);
       double cost = route == null ? 0 : pricing.cost(route, upstreamModel, tokens);
       settle(promptTokens, cost);
-      sinks.accept(trace(started, startedAt, provider, upstreamModel, 200, null, null, tokens, cost, attempts));
+      sinks.accept(trace(started, startedAt, provider, upstreamModel, 200, null, null, tokens, cost, attempts,
+          List.copyOf(skipped)));
     }
 
     /** The call failed after its limits were reserved: nothing was spent. */
@@ -193,7 +201,7 @@ public final class EmbeddingCalls {
       if (!ended.compareAndSet(false, true)) return;
       settle(0, 0);
       sinks.accept(trace(started, startedAt, null, null, error.code().status(), error.code().label(),
-          error.getMessage(), Tokens.NONE, 0, attempts));
+          error.getMessage(), Tokens.NONE, 0, attempts, List.copyOf(skipped)));
     }
 
     private void settle(int tokens, double cost) {
@@ -203,7 +211,8 @@ public final class EmbeddingCalls {
   }
 
   private TraceRecord trace(Started s, Instant startedAt, String provider, String upstreamModel, int status,
-      String errorCode, String errorMessage, Tokens tokens, double cost, List<AttemptRecord> attempts) {
+      String errorCode, String errorMessage, Tokens tokens, double cost, List<AttemptRecord> attempts,
+      List<SkippedTarget> skipped) {
     long now = System.nanoTime();
     double millis = (now - s.startNanos()) / 1_000_000.0;
     double upstream = attempts.stream().mapToDouble(AttemptRecord::latencyMs).sum();
@@ -213,6 +222,6 @@ public final class EmbeddingCalls {
         s.model(), provider, upstreamModel, upstreamModel, null, false, status, errorCode, errorMessage, tokens, false,
         cost, millis, null, Math.max(0, millis - upstream), null, s.user(),
         TraceTags.of(s.headers().get(TraceTags.HEADER)), Map.of(), captured(s), null, attempts,
-        TraceDetails.embeddings(TraceParent.valid(s.headers().get(TraceParent.HEADER)), s.verdicts()));
+        TraceDetails.embeddings(TraceParent.valid(s.headers().get(TraceParent.HEADER)), s.verdicts(), skipped));
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.api.access.ApiKey;
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.store.CostQuery;
@@ -79,6 +80,7 @@ public final class Views {
     v.put("tags", t.tags());
     v.put("metadata", t.metadata());
     v.put("attempts", t.attempts().stream().map(Views::attempt).toList());
+    if (!t.details().skipped().isEmpty()) v.put("skipped", t.details().skipped().stream().map(Views::skipped).toList());
     if (t.request() != null) v.put("request", body(t.request()));
     if (t.response() != null) v.put("response", body(t.response()));
     return v;
@@ -113,6 +115,15 @@ public final class Views {
     v.put("outcome", a.outcome());
     v.put("http_status", a.httpStatus());
     v.put("error", a.error());
+    return v;
+  }
+
+  private static Map<String, Object> skipped(SkippedTarget s) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("provider", s.provider());
+    v.put("upstream_model", s.upstreamModel());
+    v.put("reason", s.reason());
+    v.put("message", s.message());
     return v;
   }
 

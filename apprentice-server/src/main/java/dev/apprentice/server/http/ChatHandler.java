@@ -168,7 +168,8 @@ public final class ChatHandler implements Handler {
       } catch (ProviderException e) {
         ErrorCode code = e.kind() == ProviderException.Kind.TIMEOUT ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_ERROR;
         sse.error(code, "the upstream failed mid-stream: " + e.getMessage());
-        failure.count(e.kind().name().toLowerCase());
+        // the error table's code, as the error event and apprentice_errors_total carry it: one vocabulary to join on
+        failure.count(code.label());
       } catch (GatewayException e) {
         // a guardrail refused the streamed answer once it had ended: what was sent stays sent, the end says so. A
         // policy decision, not a broken stream: counted once, from the trace (errors and guard verdicts)

@@ -9,6 +9,7 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
+import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.server.accounting.EmbeddingCalls;
 import dev.apprentice.server.guard.EmbeddingInputGuard;
 import dev.apprentice.server.access.Authenticator;
@@ -166,7 +167,7 @@ public final class EmbeddingsHandler implements Handler {
   private void embedUpstream(ServerResponse res, EmbeddingRequest request, ModelRoute route, EmbeddingCalls.Open call,
       String traceId, Map<String, String> headers, long start) throws java.io.IOException {
     long deadline = start + route.timeout().toNanos();
-    Tries heard = new Tries();
+    Tries heard = new Tries(call);
     EmbeddingResponse answer;
     try {
       answer = tries.run(route, route.targets(), deadline, t -> t.provider() instanceof EmbeddingProvider,
@@ -185,11 +186,24 @@ public final class EmbeddingsHandler implements Handler {
     send(res, request, answer, target.id());
   }
 
-  /** What one embedding call's tries came to: its attempts for the trace, its waits, the target that answered. */
+  /**
+   * What one embedding call's tries came to: its attempts for the trace, its waits, the target that answered; the
+   * targets passed over go to the call's trace at once.
+   */
   private static final class Tries implements TargetTries.Listener {
+    final EmbeddingCalls.Open call;
     final List<Attempt> attempts = new ArrayList<>();
     long waitedNanos;
     Target servedBy;
+
+    Tries(EmbeddingCalls.Open call) {
+      this.call = call;
+    }
+
+    @Override
+    public void skipped(SkippedTarget skipped) {
+      call.skipped(skipped);
+    }
 
     @Override
     public void attempted(Attempt attempt) {

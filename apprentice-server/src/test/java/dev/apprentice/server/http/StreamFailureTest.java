@@ -13,11 +13,11 @@ class StreamFailureTest {
   void aStreamBrokenByItsUpstreamWhoseClientThenLeftIsCountedOnceUnderTheUpstreamsReason() {
     StreamFailure failure = new StreamFailure(metrics, "m");
 
-    failure.count("server_error");
+    failure.count("upstream_error");
     failure.count("client_disconnected");
 
     assertThat(metrics.scrape())
-        .contains("apprentice_stream_failures_total{model=\"m\",reason=\"server_error\"} 1.0")
+        .contains("apprentice_stream_failures_total{model=\"m\",reason=\"upstream_error\"} 1.0")
         .doesNotContain("reason=\"client_disconnected\"");
   }
 

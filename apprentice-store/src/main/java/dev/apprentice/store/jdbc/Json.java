@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.api.trace.SkippedTarget;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** JSON text columns: tags, metadata, key models, retrieved chunks, guardrail verdicts, prompt messages and dataset values. */
+/**
+ * JSON text columns: tags, metadata, key models, retrieved chunks, guardrail verdicts, skipped targets, prompt messages
+ * and dataset values.
+ */
 final class Json {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -20,6 +24,7 @@ final class Json {
   private static final TypeReference<List<RetrievedChunk>> CHUNKS = new TypeReference<>() {};
   private static final TypeReference<List<Message>> MESSAGES = new TypeReference<>() {};
   private static final TypeReference<List<GuardVerdict>> VERDICTS = new TypeReference<>() {};
+  private static final TypeReference<List<SkippedTarget>> SKIPPED = new TypeReference<>() {};
 
   private Json() {}
 
@@ -102,6 +107,18 @@ final class Json {
       return MAPPER.readValue(json, VERDICTS);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored guardrail verdicts are unreadable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Targets a call passed over; an empty list for null. */
+  static List<SkippedTarget> skipped(String json) {
+    if (json == null || json.isBlank()) {
+      return List.of();
+    }
+    try {
+      return MAPPER.readValue(json, SKIPPED);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored skipped targets are unreadable: " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -18,7 +18,8 @@ final class TraceRows {
   static final String COLUMNS = "id, started_at, tenant, key_id, model, provider, upstream_model, response_model, "
       + "system_fingerprint, stream, status, error_code, error_message, input_tokens, output_tokens, "
       + "cached_input_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, "
-      + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved, prompt, guard, traceparent, operation";
+      + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved, prompt, guard, traceparent, operation, "
+      + "skipped";
   static final String BODIES = ", request, response";
 
   static final String INSERT = "INSERT INTO traces (" + COLUMNS + BODIES + ") VALUES ("
@@ -79,6 +80,7 @@ final class TraceRows {
     ps.setString(++i, details.verdicts().isEmpty() ? null : Json.write(details.verdicts()));
     ps.setString(++i, details.traceparent());
     ps.setString(++i, details.operation());
+    ps.setString(++i, details.skipped().isEmpty() ? null : Json.write(details.skipped()));
     ps.setString(++i, t.request());
     ps.setString(++i, t.response());
   }
@@ -120,12 +122,13 @@ final class TraceRows {
     String guard = rs.getString("guard");
     String traceparent = rs.getString("traceparent");
     String operation = rs.getString("operation");
+    String skipped = rs.getString("skipped");
     if (cacheSimilarity == null && saved == 0 && retrieved == null && prompt == null && guard == null
-        && traceparent == null && operation == null) {
+        && traceparent == null && operation == null && skipped == null) {
       return TraceDetails.NONE;
     }
     return new TraceDetails(cacheSimilarity, saved, Json.chunks(retrieved), prompt, Json.verdicts(guard), traceparent,
-        operation);
+        operation, Json.skipped(skipped));
   }
 
   static TraceRecord withAttempts(TraceRecord t, List<AttemptRecord> attempts) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.TraceDetails;
@@ -77,6 +78,20 @@ class JdbcTraceStoreTest {
     TraceRecord found = traces.find("t-guard").orElseThrow();
     assertThat(found).isEqualTo(t);
     assertThat(found.details().verdicts().getFirst().findingCount()).isEqualTo(3);
+  }
+
+  @Test
+  void theTargetsACallPassedOverRoundTripWithTheirReasons() {
+    TraceDetails fellBack = new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(
+        new SkippedTarget("claude", "claude-sonnet-4-5", SkippedTarget.UNSUPPORTED, "n above 1 is not supported"),
+        new SkippedTarget("azure", "gpt-4o", SkippedTarget.CIRCUIT_OPEN, null)));
+    TraceRecord t = new TraceRecord("t-skipped", Instant.parse("2026-03-01T10:00:00Z"), "default", null, "gpt",
+        "openai", "gpt-4o", null, null, false, 200, null, null, Tokens.NONE, false, 0, 10, null, 0, "miss", null,
+        null, null, null, null, null, fellBack);
+
+    traces.append(List.of(t));
+
+    assertThat(traces.find("t-skipped")).contains(t);
   }
 
   @Test
