@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <p>{@code response_format} has no Anthropic field: {@code json_object} and {@code json_schema} become an
  * instruction appended to the system prompt (with the schema, compact), and {@code text} changes nothing. From the
- * other fields only {@code top_k} and {@code thinking} are passed through, and {@code top_p} only when
+ * other fields only {@code top_k} and {@code thinking} are passed through, {@code temperature} clamped to Anthropic's
+ * 0-1, and {@code top_p} only when
  * {@code temperature} is not set (Claude 4.5 and later refuse the two together); those without an Anthropic equivalent
  * ({@code seed}, penalties, {@code logit_bias}, {@code logprobs}, OpenAI's {@code metadata}) are dropped, and
  * {@code n} above 1 is rejected.
@@ -58,7 +59,8 @@ final class AnthropicRequests {
     JsonNode system = system(conversation.system(), request.responseFormat());
     if (system != null) body.set("system", system);
     body.set("messages", conversation.messages());
-    if (request.temperature() != null) body.put("temperature", request.temperature());
+    // OpenAI's range is 0-2, Anthropic's 0-1 (400 above): clamped, as other gateways do, rather than refused
+    if (request.temperature() != null) body.put("temperature", Math.clamp(request.temperature(), 0.0, 1.0));
     // Claude 4.5 and later refuse temperature and top_p together (400); temperature is the one kept, as LiteLLM does
     if (request.topP() != null && request.temperature() == null) body.put("top_p", request.topP());
     passThrough(request, "top_k", body);
