@@ -22,6 +22,12 @@ import java.util.Map;
  * {@code temperature} is not set (Claude 4.5 and later refuse the two together); those without an Anthropic equivalent
  * ({@code seed}, penalties, {@code logit_bias}, {@code logprobs}, OpenAI's {@code metadata}) are dropped, and
  * {@code n} above 1 is rejected.
+ *
+ * <p>What this translation refuses in a request the gateway accepted as OpenAI's (a conversation of only system
+ * messages, an empty message, the {@code function} role, tool arguments that are not a JSON object, ...) is an
+ * {@link UnsupportedRequestException}: another target of the model may serve it, and it is answered 400 naming the
+ * parameter only when none can. What no provider could serve (no model, no messages) is
+ * {@link GatewayException#invalid}.
  */
 final class AnthropicRequests {
 
@@ -82,17 +88,17 @@ final class AnthropicRequests {
       long withRoom = Math.min(Integer.MAX_VALUE, Math.min(budget, Integer.MAX_VALUE) + defaultMaxTokens);
       if (outputTokenCap == null) return (int) withRoom;
       if (outputTokenCap <= budget) {
-        throw GatewayException.invalid(THINKING_BUDGET, THINKING_BUDGET + " (" + budget + ") must be below the output "
-            + "limit, and the gateway's limits cap this call's output at " + outputTokenCap + " tokens: send "
-            + "max_tokens above the budget, or a smaller budget");
+        throw new UnsupportedRequestException(THINKING_BUDGET, THINKING_BUDGET + " (" + budget
+            + ") must be below the output limit, and the gateway's limits cap this call's output at " + outputTokenCap
+            + " tokens: send max_tokens above the budget, or a smaller budget");
       }
       return (int) Math.min(withRoom, outputTokenCap);
     }
     String param = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
     if (limit < 1) throw GatewayException.invalid(param, param + " must be at least 1");
     if (budget != null && budget >= limit) {
-      throw GatewayException.invalid(THINKING_BUDGET, THINKING_BUDGET + " (" + budget + ") must be below " + param
-          + " (" + limit + "), which counts the thinking and the answer together");
+      throw new UnsupportedRequestException(THINKING_BUDGET, THINKING_BUDGET + " (" + budget + ") must be below "
+          + param + " (" + limit + "), which counts the thinking and the answer together");
     }
     return limit;
   }
@@ -133,11 +139,12 @@ final class AnthropicRequests {
     if ("json_schema".equals(type)) {
       if (!(responseFormat.get("json_schema") instanceof Map<?, ?> jsonSchema)
           || !(jsonSchema.get("schema") instanceof Map<?, ?> schema)) {
-        throw GatewayException.invalid("response_format.json_schema.schema", "json_schema needs a schema object");
+        throw new UnsupportedRequestException("response_format.json_schema.schema",
+            "json_schema needs a schema object");
       }
       return JSON_INSTRUCTION + " The object must conform to this JSON Schema:\n" + MAPPER.valueToTree(schema);
     }
-    throw GatewayException.invalid("response_format.type",
+    throw new UnsupportedRequestException("response_format.type",
         "unsupported response_format type '" + type + "': expected text, json_object or json_schema");
   }
 }

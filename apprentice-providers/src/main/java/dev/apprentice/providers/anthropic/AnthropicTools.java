@@ -23,7 +23,7 @@ final class AnthropicTools {
     List<Tool> tools = request.tools() == null ? List.of() : request.tools();
     if (tools.isEmpty()) {
       if (request.toolChoice() != null && !"none".equals(request.toolChoice())) {
-        throw GatewayException.invalid("tool_choice", "tool_choice needs tools");
+        throw new UnsupportedRequestException("tool_choice", "tool_choice needs tools");
       }
       return;
     }
@@ -66,7 +66,7 @@ final class AnthropicTools {
         case "auto" -> choiceOfType("auto");
         case "none" -> choiceOfType("none");
         case "required" -> choiceOfType("any");
-        default -> throw GatewayException.invalid("tool_choice",
+        default -> throw new UnsupportedRequestException("tool_choice",
             "unknown tool_choice '" + mode + "': expected auto, none, required or a function");
       };
     }
@@ -75,7 +75,7 @@ final class AnthropicTools {
         && !name.isBlank()) {
       return choiceOfType("tool").put("name", name);
     }
-    throw GatewayException.invalid("tool_choice",
+    throw new UnsupportedRequestException("tool_choice",
         "tool_choice must be auto, none, required or {\"type\":\"function\",\"function\":{\"name\":...}}");
   }
 
