@@ -1,0 +1,82 @@
+package dev.apprentice.providers.openai;
+
+import static dev.apprentice.providers.openai.OpenAiProviderTest.context;
+import static dev.apprentice.providers.openai.OpenAiProviderTest.drain;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.providers.http.ProviderJson;
+import dev.apprentice.testing.FakeUpstream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fields the gateway does not read, nested inside the ones it does (tool calls, tools, stream options, schemas),
+ * reach an OpenAI-type upstream as the client sent them, and the upstream's reach the caller as it sent them.
+ */
+class OpenAiNestedFieldsTest {
+
+  /** Gemini's OpenAI-compatible API signs a tool call so: Gemini 3 refuses the next turn without it. */
+  private static final String SIGNED_CALL = """
+      {"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Rome\\"}"},
+       "extra_content":{"google":{"thought_signature":"CiQBcsjafQ=="}}}""";
+
+  private final FakeUpstream upstream = new FakeUpstream();
+  private final OpenAiProvider provider =
+      new OpenAiProvider("openai", upstream.baseUrl(), "sk-test", Map.of(), OpenAiProviderContractTest.CLIENT);
+
+  @AfterEach
+  void stopUpstream() {
+    upstream.close();
+  }
+
+  @Test
+  void aToolCallsUnknownFieldsInTheHistoryReachTheUpstreamUnchanged() throws Exception {
+    upstream.json(200, OpenAiWire.completion("18°C"));
+    ChatRequest request = read("""
+        {"model":"gemini-3-pro","messages":[{"role":"user","content":"Weather in Rome?"},
+         {"role":"assistant","content":null,"tool_calls":[%s]},
+         {"role":"tool","tool_call_id":"call_1","content":"18°C"}]}""".formatted(SIGNED_CALL));
+
+    provider.chat(request, context());
+
+    JsonNode sent = ProviderJson.MAPPER.readTree(upstream.takeRequest().body());
+    assertThat(sent.at("/messages/1/tool_calls/0")).isEqualTo(ProviderJson.MAPPER.readTree(SIGNED_CALL));
+  }
+
+  @Test
+  void aToolCallsUnknownFieldsInAnAnswerReachTheCaller() throws Exception {
+    upstream.json(200, """
+        {"id":"c1","object":"chat.completion","created":1,"model":"gemini-3-pro",
+         "choices":[{"index":0,"message":{"role":"assistant","tool_calls":[%s]},"finish_reason":"tool_calls"}]}"""
+        .formatted(SIGNED_CALL));
+
+    ChatResponse response = provider.chat(read("""
+        {"model":"gemini-3-pro","messages":[{"role":"user","content":"Weather in Rome?"}]}"""), context());
+
+    JsonNode written = ProviderJson.MAPPER.valueToTree(response);
+    assertThat(written.at("/choices/0/message/tool_calls/0")).isEqualTo(ProviderJson.MAPPER.readTree(SIGNED_CALL));
+  }
+
+  @Test
+  void aStreamedToolCallsUnknownFieldsReachTheCaller() throws Exception {
+    String delta = SIGNED_CALL.replace("\n", "").replace("{\"id\"", "{\"index\":0,\"id\"");
+    upstream.sse(List.of(OpenAiWire.chunk("{\"role\":\"assistant\",\"tool_calls\":[" + delta + "]}", "null"),
+        OpenAiWire.chunk("{}", "\"tool_calls\""), "data: [DONE]"));
+
+    List<ChatChunk> chunks = drain(provider.stream(read("""
+        {"model":"gemini-3-pro","messages":[{"role":"user","content":"Weather in Rome?"}]}"""), context()));
+
+    JsonNode written = ProviderJson.MAPPER.valueToTree(chunks.getFirst());
+    assertThat(written.at("/choices/0/delta/tool_calls/0")).isEqualTo(ProviderJson.MAPPER.readTree(delta));
+  }
+
+  private static ChatRequest read(String json) throws Exception {
+    return ProviderJson.MAPPER.readValue(json, ChatRequest.class);
+  }
+}
