@@ -88,4 +88,37 @@ class NestedFieldsThroughServerTest {
         .substring("data: ".length()));
     assertThat(first.at("/choices/0/delta/tool_calls/0")).isEqualTo(RawHttp.json(delta));
   }
+
+  @Test
+  void anExplicitNullInsideASchemaReachesTheUpstream() {
+    upstream.json(200, UpstreamAnswers.completion("{}"));
+    String responseFormat = """
+        {"type":"json_schema","json_schema":{"name":"answer","schema":{"type":"object",
+         "properties":{"unit":{"const":null,"default":null}}}}}""";
+
+    http.post("/v1/chat/completions", """
+        {"model":"gem","messages":[{"role":"user","content":"Weather?"}],"response_format":%s}"""
+        .formatted(responseFormat));
+
+    JsonNode sent = RawHttp.json(upstream.takeRequest().body());
+    assertThat(sent.get("response_format")).isEqualTo(RawHttp.json(responseFormat));
+    assertThat(sent.has("temperature")).isFalse();
+  }
+
+  @Test
+  void anExplicitNullInsideAnAnswersFieldReachesTheClientWhileUnsetFieldsStayOut() {
+    upstream.json(200, """
+        {"id":"c1","object":"chat.completion","created":1,"model":"gemini-3-pro",
+         "choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop",
+          "content_filter_results":{"hate":{"filtered":false},"jailbreak":null}}]}""");
+
+    HttpResponse<String> response = http.post("/v1/chat/completions", """
+        {"model":"gem","messages":[{"role":"user","content":"Hi"}]}""");
+
+    JsonNode choice = RawHttp.json(response.body()).at("/choices/0");
+    assertThat(choice.at("/content_filter_results")).isEqualTo(RawHttp.json("""
+        {"hate":{"filtered":false},"jailbreak":null}"""));
+    assertThat(choice.has("logprobs")).isFalse();
+    assertThat(choice.path("message").has("tool_calls")).isFalse();
+  }
 }

@@ -76,6 +76,29 @@ class OpenAiNestedFieldsTest {
     assertThat(written.at("/choices/0/delta/tool_calls/0")).isEqualTo(ProviderJson.MAPPER.readTree(delta));
   }
 
+  @Test
+  void anExplicitNullInsideASchemaReachesTheUpstreamWhileUnsetFieldsStayOut() throws Exception {
+    upstream.json(200, OpenAiWire.completion("{}"));
+    String responseFormat = """
+        {"type":"json_schema","json_schema":{"name":"answer","schema":{"type":"object",
+         "properties":{"unit":{"const":null}}}}}""";
+    String tool = """
+        {"type":"function","function":{"name":"get_weather",
+         "parameters":{"type":"object","properties":{"unit":{"type":["string","null"],"default":null}}}}}""";
+    ChatRequest request = read("""
+        {"model":"gpt-4o","messages":[{"role":"user","content":"Weather?"}],"response_format":%s,"tools":[%s]}"""
+        .formatted(responseFormat, tool));
+
+    provider.chat(request, context());
+
+    JsonNode sent = ProviderJson.MAPPER.readTree(upstream.takeRequest().body());
+    assertThat(sent.get("response_format")).isEqualTo(ProviderJson.MAPPER.readTree(responseFormat));
+    assertThat(sent.at("/tools/0")).isEqualTo(ProviderJson.MAPPER.readTree(tool));
+    assertThat(sent.has("temperature")).as("a field the request does not set").isFalse();
+    assertThat(sent.at("/messages/0").has("name")).isFalse();
+    assertThat(sent.at("/tools/0/function").has("strict")).isFalse();
+  }
+
   private static ChatRequest read(String json) throws Exception {
     return ProviderJson.MAPPER.readValue(json, ChatRequest.class);
   }
