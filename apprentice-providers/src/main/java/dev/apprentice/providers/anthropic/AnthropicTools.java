@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Translates OpenAI function tools and {@code tool_choice} to Anthropic's: auto → auto, none → none, required →
- * any, a named function → tool; {@code parallel_tool_calls: false} → {@code disable_parallel_tool_use}.
+ * any, a named function → tool; {@code parallel_tool_calls: false} → {@code disable_parallel_tool_use}. A tool's
+ * {@code cache_control} (Anthropic's prompt caching) is carried onto the Anthropic tool.
  */
 final class AnthropicTools {
 
@@ -56,6 +57,9 @@ final class AnthropicTools {
     } else {
       node.putObject("input_schema").put("type", "object").putObject("properties");
     }
+    // prompt caching of the tool list, as a message part's cache_control is carried onto its block
+    Object cacheControl = tool.extra().get("cache_control");
+    if (cacheControl != null) node.set("cache_control", MAPPER.valueToTree(cacheControl));
     return node;
   }
 

@@ -21,7 +21,6 @@ final class OpenAiRequests {
 
   private static final ObjectWriter CHAT = ProviderJson.MAPPER.writerFor(ChatRequest.class);
   private static final ObjectWriter EMBEDDINGS = ProviderJson.MAPPER.writerFor(EmbeddingRequest.class);
-  private static final ChatRequest.StreamOptions WITH_USAGE = new ChatRequest.StreamOptions(true);
   /** Anthropic's thinking as content parts of an assistant message, which Anthropic alone reads. */
   private static final List<String> THINKING_PARTS = List.of("thinking", "redacted_thinking");
 
@@ -37,13 +36,14 @@ final class OpenAiRequests {
   }
 
   /**
-   * The body of a streamed completion: {@code stream: true} and always {@code stream_options.include_usage: true},
-   * limited like {@link #chatBody}.
+   * The body of a streamed completion: {@code stream: true} and always {@code stream_options.include_usage: true}
+   * (the client's other stream options kept), limited like {@link #chatBody}.
    */
   static byte[] streamBody(ChatRequest request, Integer outputTokenCap, OutputLimitField field)
       throws ProviderException {
-    return write(CHAT, withStreaming(capped(withoutThinking(request), outputTokenCap, field), Boolean.TRUE,
-        WITH_USAGE));
+    ChatRequest.StreamOptions options = request.streamOptions() == null ? new ChatRequest.StreamOptions(true)
+        : request.streamOptions().withUsage();
+    return write(CHAT, withStreaming(capped(withoutThinking(request), outputTokenCap, field), Boolean.TRUE, options));
   }
 
   /**
@@ -109,9 +109,7 @@ final class OpenAiRequests {
   }
 
   private static ChatRequest withStreaming(ChatRequest r, Boolean stream, ChatRequest.StreamOptions options) {
-    boolean sameOptions = options == null ? r.streamOptions() == null
-        : r.streamOptions() != null && r.streamOptions().usageRequested();
-    if (java.util.Objects.equals(r.stream(), stream) && sameOptions) return r;
+    if (java.util.Objects.equals(r.stream(), stream) && r.streamOptions() == options) return r;
     return r.toBuilder().stream(stream).streamOptions(options).build();
   }
 

@@ -120,6 +120,34 @@ class OpenAiNestedFieldsTest {
     assertThat(messages.get(3).has("thinking_blocks")).isFalse();
   }
 
+  @Test
+  void theClientsOtherStreamOptionsAreKeptWhileTheGatewayAsksForUsage() throws Exception {
+    upstream.sse(OpenAiWire.textStream("hi"));
+
+    drain(provider.stream(read("""
+        {"model":"gpt-4o","stream":true,"stream_options":{"include_obfuscation":false},
+         "messages":[{"role":"user","content":"Hi"}]}"""), context()));
+
+    JsonNode sent = ProviderJson.MAPPER.readTree(upstream.takeRequest().body());
+    assertThat(sent.get("stream_options"))
+        .isEqualTo(ProviderJson.MAPPER.readTree("{\"include_obfuscation\":false,\"include_usage\":true}"));
+  }
+
+  @Test
+  void aToolsUnknownFieldsReachTheUpstreamUnchanged() throws Exception {
+    upstream.json(200, OpenAiWire.completion("ok"));
+    String tool = """
+        {"type":"function","function":{"name":"get_weather","parameters":{"type":"object"},"x_function":1},
+         "cache_control":{"type":"ephemeral"}}""";
+
+    provider.chat(read("""
+        {"model":"gpt-4o","messages":[{"role":"user","content":"Weather?"}],"tools":[%s]}""".formatted(tool)),
+        context());
+
+    JsonNode sent = ProviderJson.MAPPER.readTree(upstream.takeRequest().body());
+    assertThat(sent.at("/tools/0")).isEqualTo(ProviderJson.MAPPER.readTree(tool));
+  }
+
   private static ChatRequest read(String json) throws Exception {
     return ProviderJson.MAPPER.readValue(json, ChatRequest.class);
   }
