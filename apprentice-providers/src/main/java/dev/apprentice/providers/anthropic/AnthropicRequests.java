@@ -17,8 +17,9 @@ import java.util.Map;
  *
  * <p>{@code response_format} has no Anthropic field: {@code json_object} and {@code json_schema} become an
  * instruction appended to the system prompt (with the schema, compact), and {@code text} changes nothing. From the
- * other fields only {@code top_k} and {@code thinking} are passed through, {@code temperature} clamped to Anthropic's
- * 0-1, and {@code top_p} only when
+ * other fields only {@code top_k} and {@code thinking} are passed through ({@code reasoning_effort} becomes a
+ * {@code thinking} when there is none, see {@link AnthropicThinking}; with thinking on, {@code temperature} and
+ * {@code top_k} are left out), {@code temperature} clamped to Anthropic's 0-1, and {@code top_p} only when
  * {@code temperature} is not set (Claude 4.5 and later refuse the two together); those without an Anthropic equivalent
  * ({@code seed}, penalties, {@code logit_bias}, {@code logprobs}, OpenAI's {@code metadata}) are dropped, and
  * {@code n} above 1 is rejected.
@@ -61,21 +62,27 @@ final class AnthropicRequests {
     AnthropicMessages.Conversation conversation = AnthropicMessages.convert(request.messages());
     ObjectNode body = MAPPER.createObjectNode();
     body.put("model", request.model());
-    body.put("max_tokens", maxTokens(request, outputTokenCap));
+    int maxTokens = maxTokens(request, outputTokenCap);
+    body.put("max_tokens", maxTokens);
+    JsonNode thinking = AnthropicThinking.of(request, maxTokens);
+    boolean thinkingOn = AnthropicThinking.on(thinking);
     JsonNode system = system(conversation.system(), request.responseFormat());
     if (system != null) body.set("system", system);
     body.set("messages", conversation.messages());
+    // with thinking on, Anthropic refuses a temperature other than 1 and top_k (400): they are left out
     // OpenAI's range is 0-2, Anthropic's 0-1 (400 above): clamped, as other gateways do, rather than refused
-    if (request.temperature() != null) body.put("temperature", Math.clamp(request.temperature(), 0.0, 1.0));
+    if (request.temperature() != null && !thinkingOn) {
+      body.put("temperature", Math.clamp(request.temperature(), 0.0, 1.0));
+    }
     // Claude 4.5 and later refuse temperature and top_p together (400); temperature is the one kept, as LiteLLM does
     if (request.topP() != null && request.temperature() == null) body.put("top_p", request.topP());
-    passThrough(request, "top_k", body);
+    if (!thinkingOn) passThrough(request, "top_k", body);
     // Anthropic refuses a stop sequence without a non-whitespace character, so "\n" and "" are left out
     List<String> stops = request.stopSequences().stream().filter(stop -> !stop.isBlank()).toList();
     if (!stops.isEmpty()) body.set("stop_sequences", MAPPER.valueToTree(stops));
     AnthropicTools.apply(request, body);
     if (request.user() != null) body.putObject("metadata").put("user_id", request.user());
-    passThrough(request, "thinking", body);
+    if (thinking != null) body.set("thinking", thinking);
     if (stream) body.put("stream", true);
     return body;
   }

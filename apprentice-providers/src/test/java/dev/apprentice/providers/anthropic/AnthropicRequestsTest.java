@@ -193,6 +193,29 @@ class AnthropicRequestsTest {
         });
   }
 
+  @Test
+  void aReasoningEffortTheOutputLimitLeavesNoRoomForIsLeftToAnotherTargetNamingIt() {
+    assertUnsupported(effort("low", 1024), "reasoning_effort");
+    assertUnsupported(effort("medium", 500), "reasoning_effort");
+    assertUnsupported(effort("sometimes", 8000), "reasoning_effort");
+    assertThat(requests.toAnthropic(effort("low", 1025), false).at("/thinking/budget_tokens").asInt()).isEqualTo(1024);
+  }
+
+  @Test
+  void aReasoningEffortWithoutALimitThinksWithinTheDefaultMaxTokens() {
+    var body = new AnthropicRequests(4096).toAnthropic(effort("high", null), false);
+
+    assertThat(body.get("max_tokens").asInt()).isEqualTo(4096);
+    assertThat(body.at("/thinking/budget_tokens").asInt()).isEqualTo(4095);
+  }
+
+  private static ChatRequest effort(String effort, Integer maxTokens) {
+    Map<String, Object> extra = new java.util.HashMap<>();
+    extra.put("reasoning_effort", effort);
+    return ChatRequest.builder().model("claude-sonnet-4-5").messages(List.of(Message.user("think")))
+        .maxCompletionTokens(maxTokens).extra(extra).build();
+  }
+
   private static ChatRequest thinking(Integer maxTokens, int budget) {
     Map<String, Object> extra = new java.util.HashMap<>();
     extra.put("thinking", Map.of("type", "enabled", "budget_tokens", budget));
