@@ -90,11 +90,36 @@ public record ChatRequest(
     return toBuilder().messages(newMessages).build();
   }
 
-  /** {@code stream_options} of a streaming request. */
+  /**
+   * {@code stream_options} of a streaming request; its other fields ({@code include_obfuscation} ...) are kept in
+   * {@code extra} and passed through.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record StreamOptions(@JsonProperty("include_usage") Boolean includeUsage) {
+  public record StreamOptions(
+      @JsonProperty("include_usage") Boolean includeUsage,
+      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+
+    public StreamOptions {
+      extra = extra == null ? new LinkedHashMap<>() : extra;
+    }
+
+    public StreamOptions(Boolean includeUsage) {
+      this(includeUsage, null);
+    }
+
+    @JsonAnyGetter
+    @Override
+    public Map<String, Object> extra() {
+      return extra;
+    }
+
     public boolean usageRequested() {
       return Boolean.TRUE.equals(includeUsage);
+    }
+
+    /** These options asking for usage, the other fields kept. */
+    public StreamOptions withUsage() {
+      return usageRequested() ? this : new StreamOptions(true, extra);
     }
   }
 }

@@ -1,18 +1,72 @@
 package dev.apprentice.api;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A tool call made by the assistant. In streamed deltas {@code index} says which call a fragment belongs to and
- * {@code function.arguments} carries a fragment of the JSON arguments.
+ * {@code function.arguments} carries a fragment of the JSON arguments. Fields Apprentice does not read are kept in
+ * {@code extra}, here and in the function, and written back: Gemini's OpenAI-compatible API puts a call's
+ * {@code extra_content.google.thought_signature} here and refuses the next turn unless it comes back.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ToolCall(Integer index, String id, String type, FunctionCall function) {
+public record ToolCall(
+    Integer index,
+    String id,
+    String type,
+    FunctionCall function,
+    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+
+  public ToolCall {
+    extra = extra == null ? new LinkedHashMap<>() : extra;
+  }
+
+  public ToolCall(Integer index, String id, String type, FunctionCall function) {
+    this(index, id, type, function, null);
+  }
+
+  @JsonAnyGetter
+  @Override
+  public Map<String, Object> extra() {
+    return extra;
+  }
 
   public static ToolCall function(String id, String name, String arguments) {
     return new ToolCall(null, id, "function", new FunctionCall(name, arguments));
   }
 
+  /** This call with other arguments (a function with null name when it had none), every other field kept. */
+  public ToolCall withArguments(String arguments) {
+    FunctionCall f = function == null ? new FunctionCall(null, arguments) : function.withArguments(arguments);
+    return new ToolCall(index, id, type, f, extra);
+  }
+
+  /** The function a call names; fields Apprentice does not read are kept in {@code extra}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record FunctionCall(String name, String arguments) {}
+  public record FunctionCall(
+      String name,
+      String arguments,
+      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+
+    public FunctionCall {
+      extra = extra == null ? new LinkedHashMap<>() : extra;
+    }
+
+    public FunctionCall(String name, String arguments) {
+      this(name, arguments, null);
+    }
+
+    @JsonAnyGetter
+    @Override
+    public Map<String, Object> extra() {
+      return extra;
+    }
+
+    public FunctionCall withArguments(String newArguments) {
+      return new FunctionCall(name, newArguments, extra);
+    }
+  }
 }

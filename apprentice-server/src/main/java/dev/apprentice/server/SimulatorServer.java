@@ -82,7 +82,7 @@ public final class SimulatorServer implements AutoCloseable {
             request.streamOptions() != null && request.streamOptions().usageRequested());
       } else {
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(ServerJson.MAPPER.writeValueAsBytes(simulator.chat(request, context)));
+        res.send(ServerJson.WIRE.writeValueAsBytes(simulator.chat(request, context)));
       }
     } catch (ProviderException e) {
       fail(res, e);
@@ -101,7 +101,7 @@ public final class SimulatorServer implements AutoCloseable {
         for (ChatChunk chunk = stream.next(); chunk != null; chunk = stream.next()) {
           if (!usageRequested && chunk.usageOnly()) continue;
           out.write(DATA);
-          out.write(ServerJson.MAPPER.writeValueAsBytes(chunk));
+          out.write(ServerJson.WIRE.writeValueAsBytes(chunk));
           out.write(END);
           out.flush();
         }

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Folds a stream's chunks into the one completion they spell, so that a streamed call can be captured, estimated and
- * (later) cached like a non-streamed one. Tool-call fragments are joined by their index; {@code reasoning_content}
+ * (later) cached like a non-streamed one. Tool-call fragments are joined by their index, the fields the gateway does
+ * not read kept (a later fragment's value of one wins); {@code reasoning_content}
  * fragments are joined and {@code thinking_blocks} lists appended, into the message's fields of those names. A legacy
  * {@code function_call} (name and argument fragments) is joined into the message's {@code function_call}, as a
  * non-streamed answer holds it, so that the output checks and the trace see its arguments too.
@@ -102,9 +103,12 @@ public final class StreamAssembler {
       int index = fragment.index() == null ? toolCalls.size() : fragment.index();
       ToolCallParts parts = toolCalls.computeIfAbsent(index, i -> new ToolCallParts());
       if (fragment.id() != null) parts.id = fragment.id();
+      if (fragment.type() != null) parts.type = fragment.type();
+      parts.extra.putAll(fragment.extra());
       if (fragment.function() != null) {
         if (fragment.function().name() != null) parts.name.append(fragment.function().name());
         if (fragment.function().arguments() != null) parts.arguments.append(fragment.function().arguments());
+        parts.functionExtra.putAll(fragment.function().extra());
       }
     }
 
@@ -116,7 +120,7 @@ public final class StreamAssembler {
 
     Message message() {
       List<ToolCall> calls = toolCalls.isEmpty() ? null : toolCalls.values().stream()
-          .map(p -> ToolCall.function(p.id, p.name.toString(), p.arguments.toString())).toList();
+          .map(ToolCallParts::toolCall).toList();
       String content = text.isEmpty() && (calls != null || functionCall != null) ? null : text.toString();
       Map<String, Object> extra = new LinkedHashMap<>();
       if (functionCall != null) {
@@ -135,6 +139,15 @@ public final class StreamAssembler {
   private static final class ToolCallParts {
     final StringBuilder name = new StringBuilder();
     final StringBuilder arguments = new StringBuilder();
+    /** Fields of the call and of its function that the gateway does not read (Gemini's thought signature). */
+    final Map<String, Object> extra = new LinkedHashMap<>();
+    final Map<String, Object> functionExtra = new LinkedHashMap<>();
     String id;
+    String type = "function";
+
+    ToolCall toolCall() {
+      var function = new ToolCall.FunctionCall(name.toString(), arguments.toString(), functionExtra);
+      return new ToolCall(null, id, type, function, extra);
+    }
   }
 }

@@ -83,7 +83,7 @@ final class CacheReplay {
     List<ToolCall> out = new ArrayList<>(calls.size());
     for (int i = 0; i < calls.size(); i++) {
       ToolCall c = calls.get(i);
-      out.add(new ToolCall(i, c.id(), c.type() == null ? "function" : c.type(), c.function()));
+      out.add(new ToolCall(i, c.id(), c.type() == null ? "function" : c.type(), c.function(), c.extra()));
     }
     return out;
   }

@@ -62,6 +62,29 @@ class CacheReplayTest {
     assertThat(replay.getFirst().choices().getFirst().delta().extra()).isEqualTo(message.extra());
   }
 
+  @Test
+  void fieldsOfAStreamedToolCallThatTheGatewayDoesNotReadAreKeptAndPlayedBack() {
+    Map<String, Object> signature = Map.of("google", Map.of("thought_signature", "CiQBcsjafQ=="));
+    var opening = new ToolCall(0, "call_1", "function", new ToolCall.FunctionCall("get_weather", "",
+        new LinkedHashMap<>(Map.of("x_function", true))), new LinkedHashMap<>(Map.of("extra_content", signature)));
+    var rest = new ToolCall(0, null, null, new ToolCall.FunctionCall(null, "{\"city\":\"Rome\"}"));
+    StreamAssembler assembler = new StreamAssembler();
+    assembler.add(chunk(new ChatChunk.Delta("assistant", null, List.of(opening), null, null), null));
+    assembler.add(chunk(new ChatChunk.Delta(null, null, List.of(rest), null, null), null));
+    assembler.add(chunk(new ChatChunk.Delta(null, null, null, null, null), "tool_calls"));
+
+    ToolCall kept = assembler.response().choices().getFirst().message().toolCalls().getFirst();
+    ToolCall replayed = CacheReplay.chunks(assembler.response()).stream()
+        .flatMap(c -> c.choices().stream()).map(ChatChunk.Choice::delta)
+        .filter(d -> d.toolCalls() != null).findFirst().orElseThrow().toolCalls().getFirst();
+
+    assertThat(kept.extra()).containsExactly(Map.entry("extra_content", signature));
+    assertThat(kept.function().extra()).containsExactly(Map.entry("x_function", true));
+    assertThat(kept.function().arguments()).isEqualTo("{\"city\":\"Rome\"}");
+    assertThat(replayed.extra()).isEqualTo(kept.extra());
+    assertThat(replayed.function()).isEqualTo(kept.function());
+  }
+
   private static ChatChunk.Delta extra(String field, Object value) {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put(field, value);

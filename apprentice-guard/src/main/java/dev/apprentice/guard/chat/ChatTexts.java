@@ -204,8 +204,7 @@ public final class ChatTexts {
 
   private static ToolCall walk(ToolCall call, Visit visit) {
     if (call.function() == null || call.function().arguments() == null) return call;
-    return new ToolCall(call.index(), call.id(), call.type(),
-        new ToolCall.FunctionCall(call.function().name(), visit.text(call.function().arguments(), Field.ARGUMENTS)));
+    return call.withArguments(visit.text(call.function().arguments(), Field.ARGUMENTS));
   }
 
   private record Collect(List<Text> texts, Origin origin) implements Visit {

@@ -94,8 +94,7 @@ final class ChunkRestorer {
         seen.add(index);
         String args = f.function() == null ? null : f.function().arguments();
         String restored = field(choice, "tool/" + index, args, ends, true);
-        out.add(args == null ? f : new ToolCall(f.index(), f.id(), f.type(),
-            new ToolCall.FunctionCall(f.function().name(), restored)));
+        out.add(args == null ? f : f.withArguments(restored));
       }
     }
     if (ends) {

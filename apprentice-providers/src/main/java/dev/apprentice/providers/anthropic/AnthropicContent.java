@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.Content;
 import dev.apprentice.api.ContentPart;
-import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.UnsupportedRequestException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,14 +32,14 @@ final class AnthropicContent {
   /** The text blocks of a system or developer message; images are not allowed there. */
   static List<ObjectNode> systemBlocks(Content content, String param) {
     List<ObjectNode> blocks = blocks(content, param, false, false);
-    if (blocks.isEmpty()) throw GatewayException.invalid(param, param + " must not be empty");
+    if (blocks.isEmpty()) throw new UnsupportedRequestException(param, param + " must not be empty");
     return blocks;
   }
 
   /** The blocks of a user message: text and images, at least one. */
   static List<ObjectNode> userBlocks(Content content, String param) {
     List<ObjectNode> blocks = blocks(content, param, true, false);
-    if (blocks.isEmpty()) throw GatewayException.invalid(param, param + " must not be empty");
+    if (blocks.isEmpty()) throw new UnsupportedRequestException(param, param + " must not be empty");
     return blocks;
   }
 
@@ -76,11 +75,15 @@ final class AnthropicContent {
       ObjectNode block = switch (part.type() == null ? "" : part.type()) {
         case "text" -> part.text() == null || part.text().isBlank() ? null : textBlock(part.text());
         case "image_url" -> {
-          if (!imagesAllowed) throw GatewayException.invalid(at + ".type", "images are not allowed in this message");
+          if (!imagesAllowed) {
+            throw new UnsupportedRequestException(at + ".type", "images are not allowed in this message");
+          }
           yield image(part.imageUrl(), at + ".image_url.url");
         }
         case "thinking", "redacted_thinking" -> {
-          if (!thinkingAllowed) throw GatewayException.invalid(at + ".type", "only assistant messages hold thinking");
+          if (!thinkingAllowed) {
+            throw new UnsupportedRequestException(at + ".type", "only assistant messages hold thinking");
+          }
           yield thinking(part);
         }
         default -> throw new UnsupportedRequestException(at + ".type",
@@ -105,7 +108,7 @@ final class AnthropicContent {
   /** A {@code data:<media type>;base64,<data>} URL becomes a base64 source; an http(s) URL a url source. */
   private static ObjectNode image(ContentPart.ImageUrl imageUrl, String param) {
     String url = imageUrl == null ? null : imageUrl.url();
-    if (url == null || url.isBlank()) throw GatewayException.invalid(param, "an image_url part needs a url");
+    if (url == null || url.isBlank()) throw new UnsupportedRequestException(param, "an image_url part needs a url");
     ObjectNode block = MAPPER.createObjectNode();
     block.put("type", "image");
     ObjectNode source = block.putObject("source");
@@ -117,7 +120,7 @@ final class AnthropicContent {
       String[] fields = header.split(";");
       boolean base64 = fields.length > 1 && "base64".equalsIgnoreCase(fields[fields.length - 1]);
       if (!base64 || !fields[0].toLowerCase(Locale.ROOT).startsWith("image/") || data.isEmpty()) {
-        throw GatewayException.invalid(param, "a data URL image must look like data:image/<type>;base64,<data>");
+        throw new UnsupportedRequestException(param, "a data URL image must look like data:image/<type>;base64,<data>");
       }
       source.put("type", "base64");
       source.put("media_type", fields[0].toLowerCase(Locale.ROOT));
@@ -126,7 +129,7 @@ final class AnthropicContent {
       source.put("type", "url");
       source.put("url", url);
     } else {
-      throw GatewayException.invalid(param, "an image url must be http(s) or a base64 data URL");
+      throw new UnsupportedRequestException(param, "an image url must be http(s) or a base64 data URL");
     }
     return block;
   }

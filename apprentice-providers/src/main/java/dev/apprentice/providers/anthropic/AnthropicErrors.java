@@ -5,6 +5,7 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.providers.http.ErrorClassifier;
 import dev.apprentice.providers.http.ProviderJson;
+import java.util.Locale;
 
 /**
  * Classifies Anthropic's typed errors, {@code {"type":"error","error":{"type":"overloaded_error","message":..}}},
@@ -14,6 +15,9 @@ final class AnthropicErrors implements ErrorClassifier {
 
   static final AnthropicErrors INSTANCE = new AnthropicErrors();
 
+  /** Part of the message of Anthropic's 400 for an account out of credit, lower case. */
+  private static final String CREDIT_TOO_LOW = "credit balance is too low";
+
   private AnthropicErrors() {}
 
   /** The error type decides where it names one we know; otherwise the status does. */
@@ -21,7 +25,8 @@ final class AnthropicErrors implements ErrorClassifier {
   public Kind refine(int status, String body, Kind byStatus) {
     if (body == null || !body.strip().startsWith("{")) return byStatus;
     try {
-      return kindOf(ProviderJson.MAPPER.readTree(body).path("error").path("type").asText(""), byStatus);
+      JsonNode error = ProviderJson.MAPPER.readTree(body).path("error");
+      return kindOf(error.path("type").asText(""), error.path("message").asText(""), byStatus);
     } catch (Exception e) {
       return byStatus;
     }
@@ -32,12 +37,17 @@ final class AnthropicErrors implements ErrorClassifier {
     JsonNode error = event.path("error");
     String type = error.path("type").asText("unknown_error");
     String message = error.path("message").asText("no message");
-    return new ProviderException(kindOf(type, Kind.SERVER_ERROR), 0,
+    return new ProviderException(kindOf(type, message, Kind.SERVER_ERROR), 0,
         providerName + " reported " + type + ": " + message, null, null);
   }
 
-  /** Anthropic's documented error types, mapped to what the router may do about them. */
-  static Kind kindOf(String errorType, Kind fallback) {
+  /**
+   * Anthropic's documented error types, mapped to what the router may do about them. An account out of credit comes
+   * as a 400 {@code invalid_request_error} whose message says so: recognised by that message, so that another target
+   * is tried (it is the account's state, not the request's fault).
+   */
+  static Kind kindOf(String errorType, String message, Kind fallback) {
+    if (message.toLowerCase(Locale.ROOT).contains(CREDIT_TOO_LOW)) return Kind.OUT_OF_CREDIT;
     return switch (errorType) {
       case "overloaded_error" -> Kind.OVERLOADED;
       case "rate_limit_error" -> Kind.RATE_LIMITED;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
+import dev.apprentice.api.UnsupportedRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +47,13 @@ final class AnthropicMessages {
         case "user" -> append(turns, "user", AnthropicContent.userBlocks(message.content(), at + ".content"));
         case "assistant" -> append(turns, "assistant", assistantBlocks(message, at));
         case "tool" -> append(turns, "user", List.of(toolResult(message, at)));
-        default -> throw GatewayException.invalid(at + ".role",
+        default -> throw new UnsupportedRequestException(at + ".role",
             "unknown role '" + role + "': expected system, developer, user, assistant or tool");
       }
     }
     if (turns.isEmpty()) {
-      throw GatewayException.invalid("messages", "messages need at least one user message besides system messages");
+      throw new UnsupportedRequestException("messages",
+          "messages need at least one user message besides system messages");
     }
     stripFinalPrefill(turns);
     return new Conversation(system, turns);
@@ -103,7 +105,8 @@ final class AnthropicMessages {
     List<ToolCall> calls = message.toolCalls() == null ? List.of() : message.toolCalls();
     for (int j = 0; j < calls.size(); j++) blocks.add(toolUse(calls.get(j), at + ".tool_calls[" + j + "]"));
     if (blocks.isEmpty()) {
-      throw GatewayException.invalid(at + ".content", "an assistant message needs non-empty content or tool_calls");
+      throw new UnsupportedRequestException(at + ".content",
+          "an assistant message needs non-empty content or tool_calls");
     }
     blocks.addAll(0, thinkingBlocks(message.extra().get(AnthropicResponses.THINKING_BLOCKS), at + ".thinking_blocks"));
     return blocks;
@@ -116,13 +119,13 @@ final class AnthropicMessages {
    */
   private static List<ObjectNode> thinkingBlocks(Object field, String param) {
     if (field == null) return List.of();
-    if (!(field instanceof List<?> list)) throw GatewayException.invalid(param, param + " must be an array");
+    if (!(field instanceof List<?> list)) throw new UnsupportedRequestException(param, param + " must be an array");
     List<ObjectNode> blocks = new ArrayList<>(list.size());
     for (int j = 0; j < list.size(); j++) {
       ObjectNode block = list.get(j) instanceof Map<?, ?> map ? MAPPER.valueToTree(map) : null;
       String type = block == null ? "" : block.path("type").asText();
       if (!type.equals("thinking") && !type.equals("redacted_thinking")) {
-        throw GatewayException.invalid(param + "[" + j + "]",
+        throw new UnsupportedRequestException(param + "[" + j + "]",
             "a thinking block must be an object of type thinking or redacted_thinking");
       }
       blocks.add(block);
@@ -131,10 +134,16 @@ final class AnthropicMessages {
   }
 
   private static ObjectNode toolUse(ToolCall call, String at) {
-    if (call == null || call.function() == null) throw GatewayException.invalid(at + ".function", "function is required");
-    if (call.id() == null || call.id().isBlank()) throw GatewayException.invalid(at + ".id", "a tool call needs an id");
+    if (call == null || call.function() == null) {
+      throw new UnsupportedRequestException(at + ".function", "function is required");
+    }
+    if (call.id() == null || call.id().isBlank()) {
+      throw new UnsupportedRequestException(at + ".id", "a tool call needs an id");
+    }
     String name = call.function().name();
-    if (name == null || name.isBlank()) throw GatewayException.invalid(at + ".function.name", "a tool call needs a name");
+    if (name == null || name.isBlank()) {
+      throw new UnsupportedRequestException(at + ".function.name", "a tool call needs a name");
+    }
     ObjectNode block = MAPPER.createObjectNode();
     block.put("type", "tool_use");
     block.put("id", call.id());
@@ -150,9 +159,11 @@ final class AnthropicMessages {
     try {
       input = MAPPER.readTree(arguments);
     } catch (JsonProcessingException e) {
-      throw GatewayException.invalid(param, param + " is not valid JSON: " + e.getOriginalMessage());
+      throw new UnsupportedRequestException(param, param + " is not valid JSON: " + e.getOriginalMessage());
     }
-    if (input == null || !input.isObject()) throw GatewayException.invalid(param, param + " must be a JSON object");
+    if (input == null || !input.isObject()) {
+      throw new UnsupportedRequestException(param, param + " must be a JSON object");
+    }
     return input;
   }
 

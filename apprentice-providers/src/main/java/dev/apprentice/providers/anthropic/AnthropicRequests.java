@@ -17,10 +17,18 @@ import java.util.Map;
  *
  * <p>{@code response_format} has no Anthropic field: {@code json_object} and {@code json_schema} become an
  * instruction appended to the system prompt (with the schema, compact), and {@code text} changes nothing. From the
- * other fields only {@code top_k} and {@code thinking} are passed through, and {@code top_p} only when
+ * other fields only {@code top_k} and {@code thinking} are passed through ({@code reasoning_effort} becomes a
+ * {@code thinking} when there is none, see {@link AnthropicThinking}; with thinking on, {@code temperature} and
+ * {@code top_k} are left out), {@code temperature} clamped to Anthropic's 0-1, and {@code top_p} only when
  * {@code temperature} is not set (Claude 4.5 and later refuse the two together); those without an Anthropic equivalent
  * ({@code seed}, penalties, {@code logit_bias}, {@code logprobs}, OpenAI's {@code metadata}) are dropped, and
  * {@code n} above 1 is rejected.
+ *
+ * <p>What this translation refuses in a request the gateway accepted as OpenAI's (a conversation of only system
+ * messages, an empty message, the {@code function} role, tool arguments that are not a JSON object, ...) is an
+ * {@link UnsupportedRequestException}: another target of the model may serve it, and it is answered 400 naming the
+ * parameter only when none can. What no provider could serve (no model, no messages) is
+ * {@link GatewayException#invalid}.
  */
 final class AnthropicRequests {
 
@@ -54,20 +62,27 @@ final class AnthropicRequests {
     AnthropicMessages.Conversation conversation = AnthropicMessages.convert(request.messages());
     ObjectNode body = MAPPER.createObjectNode();
     body.put("model", request.model());
-    body.put("max_tokens", maxTokens(request, outputTokenCap));
+    int maxTokens = maxTokens(request, outputTokenCap);
+    body.put("max_tokens", maxTokens);
+    JsonNode thinking = AnthropicThinking.of(request, maxTokens);
+    boolean thinkingOn = AnthropicThinking.on(thinking);
     JsonNode system = system(conversation.system(), request.responseFormat());
     if (system != null) body.set("system", system);
     body.set("messages", conversation.messages());
-    if (request.temperature() != null) body.put("temperature", request.temperature());
+    // with thinking on, Anthropic refuses a temperature other than 1 and top_k (400): they are left out
+    // OpenAI's range is 0-2, Anthropic's 0-1 (400 above): clamped, as other gateways do, rather than refused
+    if (request.temperature() != null && !thinkingOn) {
+      body.put("temperature", Math.clamp(request.temperature(), 0.0, 1.0));
+    }
     // Claude 4.5 and later refuse temperature and top_p together (400); temperature is the one kept, as LiteLLM does
     if (request.topP() != null && request.temperature() == null) body.put("top_p", request.topP());
-    passThrough(request, "top_k", body);
+    if (!thinkingOn) passThrough(request, "top_k", body);
     // Anthropic refuses a stop sequence without a non-whitespace character, so "\n" and "" are left out
     List<String> stops = request.stopSequences().stream().filter(stop -> !stop.isBlank()).toList();
     if (!stops.isEmpty()) body.set("stop_sequences", MAPPER.valueToTree(stops));
     AnthropicTools.apply(request, body);
     if (request.user() != null) body.putObject("metadata").put("user_id", request.user());
-    passThrough(request, "thinking", body);
+    if (thinking != null) body.set("thinking", thinking);
     if (stream) body.put("stream", true);
     return body;
   }
@@ -80,17 +95,17 @@ final class AnthropicRequests {
       long withRoom = Math.min(Integer.MAX_VALUE, Math.min(budget, Integer.MAX_VALUE) + defaultMaxTokens);
       if (outputTokenCap == null) return (int) withRoom;
       if (outputTokenCap <= budget) {
-        throw GatewayException.invalid(THINKING_BUDGET, THINKING_BUDGET + " (" + budget + ") must be below the output "
-            + "limit, and the gateway's limits cap this call's output at " + outputTokenCap + " tokens: send "
-            + "max_tokens above the budget, or a smaller budget");
+        throw new UnsupportedRequestException(THINKING_BUDGET, THINKING_BUDGET + " (" + budget
+            + ") must be below the output limit, and the gateway's limits cap this call's output at " + outputTokenCap
+            + " tokens: send max_tokens above the budget, or a smaller budget");
       }
       return (int) Math.min(withRoom, outputTokenCap);
     }
     String param = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
     if (limit < 1) throw GatewayException.invalid(param, param + " must be at least 1");
     if (budget != null && budget >= limit) {
-      throw GatewayException.invalid(THINKING_BUDGET, THINKING_BUDGET + " (" + budget + ") must be below " + param
-          + " (" + limit + "), which counts the thinking and the answer together");
+      throw new UnsupportedRequestException(THINKING_BUDGET, THINKING_BUDGET + " (" + budget + ") must be below "
+          + param + " (" + limit + "), which counts the thinking and the answer together");
     }
     return limit;
   }
@@ -131,11 +146,12 @@ final class AnthropicRequests {
     if ("json_schema".equals(type)) {
       if (!(responseFormat.get("json_schema") instanceof Map<?, ?> jsonSchema)
           || !(jsonSchema.get("schema") instanceof Map<?, ?> schema)) {
-        throw GatewayException.invalid("response_format.json_schema.schema", "json_schema needs a schema object");
+        throw new UnsupportedRequestException("response_format.json_schema.schema",
+            "json_schema needs a schema object");
       }
       return JSON_INSTRUCTION + " The object must conform to this JSON Schema:\n" + MAPPER.valueToTree(schema);
     }
-    throw GatewayException.invalid("response_format.type",
+    throw new UnsupportedRequestException("response_format.type",
         "unsupported response_format type '" + type + "': expected text, json_object or json_schema");
   }
 }

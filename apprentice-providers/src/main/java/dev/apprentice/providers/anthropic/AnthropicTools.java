@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Translates OpenAI function tools and {@code tool_choice} to Anthropic's: auto → auto, none → none, required →
- * any, a named function → tool; {@code parallel_tool_calls: false} → {@code disable_parallel_tool_use}.
+ * any, a named function → tool; {@code parallel_tool_calls: false} → {@code disable_parallel_tool_use}. A tool's
+ * {@code cache_control} (Anthropic's prompt caching) is carried onto the Anthropic tool.
  */
 final class AnthropicTools {
 
@@ -23,7 +24,7 @@ final class AnthropicTools {
     List<Tool> tools = request.tools() == null ? List.of() : request.tools();
     if (tools.isEmpty()) {
       if (request.toolChoice() != null && !"none".equals(request.toolChoice())) {
-        throw GatewayException.invalid("tool_choice", "tool_choice needs tools");
+        throw new UnsupportedRequestException("tool_choice", "tool_choice needs tools");
       }
       return;
     }
@@ -56,6 +57,9 @@ final class AnthropicTools {
     } else {
       node.putObject("input_schema").put("type", "object").putObject("properties");
     }
+    // prompt caching of the tool list, as a message part's cache_control is carried onto its block
+    Object cacheControl = tool.extra().get("cache_control");
+    if (cacheControl != null) node.set("cache_control", MAPPER.valueToTree(cacheControl));
     return node;
   }
 
@@ -66,7 +70,7 @@ final class AnthropicTools {
         case "auto" -> choiceOfType("auto");
         case "none" -> choiceOfType("none");
         case "required" -> choiceOfType("any");
-        default -> throw GatewayException.invalid("tool_choice",
+        default -> throw new UnsupportedRequestException("tool_choice",
             "unknown tool_choice '" + mode + "': expected auto, none, required or a function");
       };
     }
@@ -75,7 +79,7 @@ final class AnthropicTools {
         && !name.isBlank()) {
       return choiceOfType("tool").put("name", name);
     }
-    throw GatewayException.invalid("tool_choice",
+    throw new UnsupportedRequestException("tool_choice",
         "tool_choice must be auto, none, required or {\"type\":\"function\",\"function\":{\"name\":...}}");
   }
 

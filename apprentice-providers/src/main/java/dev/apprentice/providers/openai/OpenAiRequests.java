@@ -21,9 +21,6 @@ final class OpenAiRequests {
 
   private static final ObjectWriter CHAT = ProviderJson.MAPPER.writerFor(ChatRequest.class);
   private static final ObjectWriter EMBEDDINGS = ProviderJson.MAPPER.writerFor(EmbeddingRequest.class);
-  private static final ChatRequest.StreamOptions WITH_USAGE = new ChatRequest.StreamOptions(true);
-  /** What an assistant turn carries back from Anthropic's extended thinking, for Anthropic alone. */
-  private static final List<String> THINKING_FIELDS = List.of(Message.THINKING_BLOCKS, Message.REASONING_CONTENT);
   /** Anthropic's thinking as content parts of an assistant message, which Anthropic alone reads. */
   private static final List<String> THINKING_PARTS = List.of("thinking", "redacted_thinking");
 
@@ -39,20 +36,23 @@ final class OpenAiRequests {
   }
 
   /**
-   * The body of a streamed completion: {@code stream: true} and always {@code stream_options.include_usage: true},
-   * limited like {@link #chatBody}.
+   * The body of a streamed completion: {@code stream: true} and always {@code stream_options.include_usage: true}
+   * (the client's other stream options kept), limited like {@link #chatBody}.
    */
   static byte[] streamBody(ChatRequest request, Integer outputTokenCap, OutputLimitField field)
       throws ProviderException {
-    return write(CHAT, withStreaming(capped(withoutThinking(request), outputTokenCap, field), Boolean.TRUE,
-        WITH_USAGE));
+    ChatRequest.StreamOptions options = request.streamOptions() == null ? new ChatRequest.StreamOptions(true)
+        : request.streamOptions().withUsage();
+    return write(CHAT, withStreaming(capped(withoutThinking(request), outputTokenCap, field), Boolean.TRUE, options));
   }
 
   /**
-   * The request without the thinking an assistant turn carries back ({@code thinking_blocks}, {@code
-   * reasoning_content}): they are for Anthropic, whose answers they came from, and OpenAI-type servers refuse them
-   * in messages (DeepSeek documents a 400 for {@code reasoning_content}), so a conversation that falls back from an
-   * Anthropic target, or moves to another model, goes on.
+   * The request without the thinking an assistant turn carries back that OpenAI-type servers refuse in messages:
+   * {@code thinking_blocks} and thinking content parts (Anthropic's, whose answers they came from) always, and
+   * {@code reasoning_content} except on a turn that called tools. DeepSeek's thinking mode wants the
+   * {@code reasoning_content} of such a turn sent back in every later request (400 without it) and ignores it on
+   * other turns, which other servers may refuse; so a conversation that falls back from an Anthropic target, or moves
+   * to another model, goes on.
    */
   static ChatRequest withoutThinking(ChatRequest request) {
     List<Message> messages = request.messages();
@@ -70,15 +70,18 @@ final class OpenAiRequests {
       }
     }
     if (m.extra().isEmpty()) return false;
-    for (String field : THINKING_FIELDS) {
-      if (m.extra().containsKey(field)) return true;
-    }
-    return false;
+    return m.extra().containsKey(Message.THINKING_BLOCKS)
+        || m.extra().containsKey(Message.REASONING_CONTENT) && !callsTools(m);
+  }
+
+  private static boolean callsTools(Message m) {
+    return m.toolCalls() != null && !m.toolCalls().isEmpty();
   }
 
   private static Message withoutThinking(Message m) {
     Map<String, Object> extra = new LinkedHashMap<>(m.extra());
-    THINKING_FIELDS.forEach(extra::remove);
+    extra.remove(Message.THINKING_BLOCKS);
+    if (!callsTools(m)) extra.remove(Message.REASONING_CONTENT);
     Content content = m.content();
     if (content != null && !content.isText()) {
       content = Content.parts(content.parts().stream().filter(p -> !THINKING_PARTS.contains(p.type())).toList());
@@ -106,9 +109,7 @@ final class OpenAiRequests {
   }
 
   private static ChatRequest withStreaming(ChatRequest r, Boolean stream, ChatRequest.StreamOptions options) {
-    boolean sameOptions = options == null ? r.streamOptions() == null
-        : r.streamOptions() != null && r.streamOptions().usageRequested();
-    if (java.util.Objects.equals(r.stream(), stream) && sameOptions) return r;
+    if (java.util.Objects.equals(r.stream(), stream) && r.streamOptions() == options) return r;
     return r.toBuilder().stream(stream).streamOptions(options).build();
   }
 

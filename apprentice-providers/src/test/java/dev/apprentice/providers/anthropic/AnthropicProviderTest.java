@@ -80,6 +80,16 @@ class AnthropicProviderTest {
   }
 
   @Test
+  void anAccountOutOfCreditIsOutOfCreditThoughAnthropicCallsItAnInvalidRequest() {
+    fake.json(400, error("invalid_request_error", "Your credit balance is too low to access the Anthropic API. "
+        + "Please go to Plans & Billing to upgrade or purchase credits."));
+    assertFailure(Kind.OUT_OF_CREDIT, e -> {
+      assertThat(e.kind().fallbackAllowed()).isTrue();
+      assertThat(e.getMessage()).contains("credit balance is too low");
+    });
+  }
+
+  @Test
   void anErrorBodyWithAnOkStatusIsStillAClassifiedFailure() {
     fake.json(200, error("overloaded_error", "Overloaded"));
     assertFailure(Kind.OVERLOADED, e -> assertThat(e.getMessage()).contains("Overloaded"));

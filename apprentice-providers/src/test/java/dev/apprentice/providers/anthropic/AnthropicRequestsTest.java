@@ -11,6 +11,7 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.Tool;
 import dev.apprentice.api.ToolCall;
+import dev.apprentice.api.UnsupportedRequestException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,18 +22,18 @@ class AnthropicRequestsTest {
   private final AnthropicRequests requests = new AnthropicRequests(1024);
 
   @Test
-  void unparseableToolArgumentsAreRejectedNamingTheParameter() {
+  void unparseableToolArgumentsAreLeftToAnotherTargetNamingTheParameter() {
     var call = ToolCall.function("toolu_1", "get_weather", "{\"city\": \"Paris\"");
     var messages = List.of(Message.user("hi"), Message.assistant("hello"), Message.user("weather?"),
         Message.assistant(null, List.of(call)));
 
-    assertInvalid(request(messages), "messages[3].tool_calls[0].function.arguments");
+    assertUnsupported(request(messages), "messages[3].tool_calls[0].function.arguments");
   }
 
   @Test
-  void toolArgumentsThatAreNotAnObjectAreRejected() {
+  void toolArgumentsThatAreNotAnObjectAreLeftToAnotherTarget() {
     var call = ToolCall.function("toolu_1", "get_weather", "[\"Paris\"]");
-    assertInvalid(request(List.of(Message.user("hi"), Message.assistant(null, List.of(call)))),
+    assertUnsupported(request(List.of(Message.user("hi"), Message.assistant(null, List.of(call)))),
         "messages[1].tool_calls[0].function.arguments");
   }
 
@@ -47,9 +48,9 @@ class AnthropicRequestsTest {
   }
 
   @Test
-  void anUnknownRoleIsRejectedNamingTheParameter() {
+  void theFunctionRoleIsLeftToAnotherTargetNamingTheParameter() {
     var function = new Message("function", Content.text("42"), "calc", null, null, null, null);
-    assertInvalid(request(List.of(Message.user("hi"), function)), "messages[1].role");
+    assertUnsupported(request(List.of(Message.user("hi"), function)), "messages[1].role");
   }
 
   @Test
@@ -59,40 +60,42 @@ class AnthropicRequestsTest {
   }
 
   @Test
-  void emptyUserContentIsRejected() {
-    assertInvalid(request(List.of(Message.user(""))), "messages[0].content");
-    assertInvalid(request(List.of(Message.user("   "))), "messages[0].content");
-    assertInvalid(request(List.of(new Message("user", null, null, null, null, null, null))), "messages[0].content");
-    assertInvalid(request(List.of(new Message("user", Content.parts(List.of()), null, null, null, null, null))),
+  void emptyUserContentIsLeftToAnotherTarget() {
+    assertUnsupported(request(List.of(Message.user(""))), "messages[0].content");
+    assertUnsupported(request(List.of(Message.user("   "))), "messages[0].content");
+    assertUnsupported(request(List.of(new Message("user", null, null, null, null, null, null))), "messages[0].content");
+    assertUnsupported(request(List.of(new Message("user", Content.parts(List.of()), null, null, null, null, null))),
         "messages[0].content");
   }
 
   @Test
-  void anAssistantMessageWithNeitherTextNorToolCallsIsRejected() {
-    assertInvalid(request(List.of(Message.user("hi"), Message.assistant(""), Message.user("again"))),
+  void anAssistantMessageWithNeitherTextNorToolCallsIsLeftToAnotherTarget() {
+    assertUnsupported(request(List.of(Message.user("hi"), Message.assistant(""), Message.user("again"))),
         "messages[1].content");
   }
 
   @Test
-  void thinkingBlocksThatAreNotAListOfThinkingBlocksAreRejectedNamingTheParameter() {
-    assertInvalid(request(List.of(Message.user("hi"), withThinkingBlocks("signed"), Message.user("again"))),
+  void thinkingBlocksThatAreNotAListOfThinkingBlocksAreLeftToAnotherTargetNamingTheParameter() {
+    assertUnsupported(request(List.of(Message.user("hi"), withThinkingBlocks("signed"), Message.user("again"))),
         "messages[1].thinking_blocks");
-    assertInvalid(request(List.of(Message.user("hi"), withThinkingBlocks(List.of(Map.of("type", "text", "text", "x"))),
+    assertUnsupported(request(List.of(Message.user("hi"), withThinkingBlocks(List.of(Map.of("type", "text", "text", "x"))),
         Message.user("again"))), "messages[1].thinking_blocks[0]");
-    assertInvalid(request(List.of(Message.user("hi"), withThinkingBlocks(List.of("thinking")), Message.user("again"))),
+    assertUnsupported(request(List.of(Message.user("hi"), withThinkingBlocks(List.of("thinking")), Message.user("again"))),
         "messages[1].thinking_blocks[0]");
-    assertInvalid(request(List.of(Message.user("hi"), withThinkingBlocks(java.util.Arrays.asList((Object) null)),
+    assertUnsupported(request(List.of(Message.user("hi"), withThinkingBlocks(java.util.Arrays.asList((Object) null)),
         Message.user("again"))), "messages[1].thinking_blocks[0]");
   }
 
   @Test
-  void anEmptySystemMessageIsRejected() {
-    assertInvalid(request(List.of(Message.system(""), Message.user("hi"))), "messages[0].content");
+  void anEmptySystemMessageIsLeftToAnotherTarget() {
+    assertUnsupported(request(List.of(Message.system(""), Message.user("hi"))), "messages[0].content");
   }
 
   @Test
-  void aConversationOfOnlySystemMessagesIsRejected() {
-    assertInvalid(request(List.of(Message.system("be brief"))), "messages");
+  void aConversationOfOnlySystemMessagesIsLeftToAnotherTarget() {
+    assertUnsupported(request(List.of(Message.system("be brief"))), "messages");
+    assertUnsupported(request(List.of(Message.system("be brief"),
+        new Message("developer", Content.text("in French"), null, null, null, null, null))), "messages");
     assertInvalid(request(List.of()), "messages");
   }
 
@@ -102,21 +105,21 @@ class AnthropicRequestsTest {
   }
 
   @Test
-  void aToolCallWithoutIdOrNameIsRejected() {
+  void aToolCallWithoutIdOrNameIsLeftToAnotherTarget() {
     var noId = new ToolCall(null, null, "function", new ToolCall.FunctionCall("f", "{}"));
     var noName = new ToolCall(null, "toolu_1", "function", new ToolCall.FunctionCall(null, "{}"));
-    assertInvalid(request(List.of(Message.user("hi"), Message.assistant(null, List.of(noId)))),
+    assertUnsupported(request(List.of(Message.user("hi"), Message.assistant(null, List.of(noId)))),
         "messages[1].tool_calls[0].id");
-    assertInvalid(request(List.of(Message.user("hi"), Message.assistant(null, List.of(noName)))),
+    assertUnsupported(request(List.of(Message.user("hi"), Message.assistant(null, List.of(noName)))),
         "messages[1].tool_calls[0].function.name");
   }
 
   @Test
-  void anImageThatIsNeitherAnHttpUrlNorABase64DataUrlIsRejected() {
+  void anImageThatIsNeitherAnHttpUrlNorABase64DataUrlIsLeftToAnotherTarget() {
     for (String url : List.of("ftp://example.org/cat.png", "data:image/png,notbase64", "data:text/plain;base64,aGk=",
         "data:image/png;base64,")) {
       var parts = Content.parts(List.of(ContentPart.text("look"), ContentPart.image(url)));
-      assertInvalid(request(List.of(new Message("user", parts, null, null, null, null, null))),
+      assertUnsupported(request(List.of(new Message("user", parts, null, null, null, null, null))),
           "messages[0].content[1].image_url.url");
     }
   }
@@ -124,36 +127,40 @@ class AnthropicRequestsTest {
   @Test
   void anUnsupportedContentPartIsRejectedNamingItsType() {
     var audio = new ContentPart("input_audio", null, null, Map.of("input_audio", Map.of("data", "AAAA")));
-    assertInvalid(request(List.of(new Message("user", Content.parts(List.of(audio)), null, null, null, null, null))),
+    assertUnsupported(request(List.of(new Message("user", Content.parts(List.of(audio)), null, null, null, null, null))),
         "messages[0].content[0].type");
   }
 
   @Test
-  void anImageInASystemMessageIsRejected() {
+  void anImageInASystemMessageIsLeftToAnotherTarget() {
     var parts = Content.parts(List.of(ContentPart.image("https://example.org/cat.png")));
-    assertInvalid(request(List.of(new Message("system", parts, null, null, null, null, null), Message.user("hi"))),
+    assertUnsupported(request(List.of(new Message("system", parts, null, null, null, null, null), Message.user("hi"))),
         "messages[0].content[0].type");
   }
 
   @Test
   void moreThanOneChoiceIsRejected() {
     var request = request(List.of(Message.user("hi"))).toBuilder().n(2).build();
-    assertInvalid(request, "n");
+    assertUnsupported(request, "n");
   }
 
   @Test
-  void anUnknownToolChoiceIsRejected() {
+  void anUnknownToolChoiceIsLeftToAnotherTarget() {
     var tool = new Tool("function", new Tool.Function("f", null, null, null));
     var request = request(List.of(Message.user("hi"))).toBuilder().tools(List.of(tool)).toolChoice("sometimes")
         .build();
-    assertInvalid(request, "tool_choice");
+    assertUnsupported(request, "tool_choice");
+    var allowedTools = request.toBuilder().toolChoice(Map.of("type", "allowed_tools")).build();
+    assertUnsupported(allowedTools, "tool_choice");
+    assertUnsupported(request(List.of(Message.user("hi"))).toBuilder().toolChoice("required").build(), "tool_choice");
   }
 
   @Test
-  void aJsonSchemaResponseFormatWithoutASchemaIsRejected() {
+  void aJsonSchemaResponseFormatWithoutASchemaOrAnUnknownTypeIsLeftToAnotherTarget() {
     var request = request(List.of(Message.user("hi"))).toBuilder()
         .responseFormat(Map.of("type", "json_schema", "json_schema", Map.of("name", "x"))).build();
-    assertInvalid(request, "response_format.json_schema.schema");
+    assertUnsupported(request, "response_format.json_schema.schema");
+    assertUnsupported(request.toBuilder().responseFormat(Map.of("type", "grammar")).build(), "response_format.type");
   }
 
   @Test
@@ -164,8 +171,8 @@ class AnthropicRequestsTest {
 
   @Test
   void aThinkingBudgetNotBelowTheCallersLimitIsRefusedNamingTheBudget() {
-    assertInvalid(thinking(2000, 2000), "thinking.budget_tokens");
-    assertInvalid(thinking(1500, 2000), "thinking.budget_tokens");
+    assertUnsupported(thinking(2000, 2000), "thinking.budget_tokens");
+    assertUnsupported(thinking(1500, 2000), "thinking.budget_tokens");
     assertThat(requests.toAnthropic(thinking(2001, 2000), false).get("max_tokens").asInt()).isEqualTo(2001);
   }
 
@@ -179,11 +186,34 @@ class AnthropicRequestsTest {
   @Test
   void aThinkingBudgetTheGatewaysCapLeavesNoRoomAboveIsRefusedNamingTheBudget() {
     assertThatThrownBy(() -> requests.toAnthropic(thinking(null, 3000), false, 3000))
-        .isInstanceOfSatisfying(GatewayException.class, e -> {
+        .isInstanceOfSatisfying(UnsupportedRequestException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
           assertThat(e.param()).isEqualTo("thinking.budget_tokens");
           assertThat(e.getMessage()).contains("3000", "max_tokens");
         });
+  }
+
+  @Test
+  void aReasoningEffortTheOutputLimitLeavesNoRoomForIsLeftToAnotherTargetNamingIt() {
+    assertUnsupported(effort("low", 1024), "reasoning_effort");
+    assertUnsupported(effort("medium", 500), "reasoning_effort");
+    assertUnsupported(effort("sometimes", 8000), "reasoning_effort");
+    assertThat(requests.toAnthropic(effort("low", 1025), false).at("/thinking/budget_tokens").asInt()).isEqualTo(1024);
+  }
+
+  @Test
+  void aReasoningEffortWithoutALimitThinksWithinTheDefaultMaxTokens() {
+    var body = new AnthropicRequests(4096).toAnthropic(effort("high", null), false);
+
+    assertThat(body.get("max_tokens").asInt()).isEqualTo(4096);
+    assertThat(body.at("/thinking/budget_tokens").asInt()).isEqualTo(4095);
+  }
+
+  private static ChatRequest effort(String effort, Integer maxTokens) {
+    Map<String, Object> extra = new java.util.HashMap<>();
+    extra.put("reasoning_effort", effort);
+    return ChatRequest.builder().model("claude-sonnet-4-5").messages(List.of(Message.user("think")))
+        .maxCompletionTokens(maxTokens).extra(extra).build();
   }
 
   private static ChatRequest thinking(Integer maxTokens, int budget) {
@@ -203,9 +233,20 @@ class AnthropicRequestsTest {
     return ChatRequest.builder().model("claude-sonnet-4-5").messages(messages).build();
   }
 
+  /** Invalid for any provider: answered 400 at once, no other target tried. */
   private void assertInvalid(ChatRequest request, String param) {
     assertThatThrownBy(() -> requests.toAnthropic(request, false))
         .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e).isNotInstanceOf(UnsupportedRequestException.class);
+          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+          assertThat(e.param()).isEqualTo(param);
+        });
+  }
+
+  /** Valid OpenAI that Anthropic cannot take: the router tries the model's next target, 400 naming it if none. */
+  private void assertUnsupported(ChatRequest request, String param) {
+    assertThatThrownBy(() -> requests.toAnthropic(request, false))
+        .isInstanceOfSatisfying(UnsupportedRequestException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
           assertThat(e.param()).isEqualTo(param);
         });

@@ -92,7 +92,7 @@ public final class ChatHandler implements Handler {
         case Outcome.Complete complete -> {
           ApprenticeHeaders.apply(res, call);
           res.header(HeaderNames.CONTENT_TYPE, "application/json");
-          ClientGone.send(res, ServerJson.MAPPER.writeValueAsBytes(complete.response()));
+          ClientGone.send(res, ServerJson.WIRE.writeValueAsBytes(complete.response()));
           metrics.answered(call.model(), call.overheadNanos(System.nanoTime()));
         }
         case Outcome.Streaming streaming -> stream(req, res, call, request, streaming);

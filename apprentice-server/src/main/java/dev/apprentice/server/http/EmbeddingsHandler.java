@@ -110,7 +110,7 @@ public final class EmbeddingsHandler implements Handler {
       if (checked.redacted()) {
         request = new EmbeddingRequest(request.model(), checked.inputs(), request.encodingFormat(), request.dimensions(),
             checked.user(), request.extra());
-        raw = ServerJson.MAPPER.writeValueAsBytes(request);
+        raw = ServerJson.WIRE.writeValueAsBytes(request);
       }
       EmbeddingCalls.Started started = new EmbeddingCalls.Started(traceId, start, caller, name, request.user(),
           headers, raw, checked.verdicts());

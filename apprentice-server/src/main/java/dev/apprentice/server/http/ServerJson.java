@@ -17,20 +17,32 @@ import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
  */
 public final class ServerJson {
 
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .withCoercionConfig(LogicalType.Textual, strict -> {
-        strict.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-        strict.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-        strict.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-      })
-      .addModule(new BlackbirdModule())
+  /** For the gateway's own bodies (admin API, errors, info): null values are left out, in maps too. */
+  public static final ObjectMapper MAPPER = builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
+
+  /**
+   * For OpenAI wire bodies (answers, chunks, requests the gateway rewrites): null properties of the gateway's types are
+   * left out, but a null inside a map is the client's or upstream's value (a schema's {@code "const": null}, a
+   * parameter's {@code "default": null}, a filter result) and is written as it came.
+   */
+  public static final ObjectMapper WIRE = builder()
+      .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
       .build();
+
+  private static JsonMapper.Builder builder() {
+    return JsonMapper.builder()
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .withCoercionConfig(LogicalType.Textual, strict -> {
+          strict.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+          strict.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+          strict.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        })
+        .addModule(new BlackbirdModule());
+  }
 
   private ServerJson() {}
 }

@@ -30,7 +30,7 @@ final class SseWriter {
   synchronized void chunk(ChatChunk chunk) throws IOException {
     byte[] json;
     try {
-      json = ServerJson.MAPPER.writeValueAsBytes(chunk);
+      json = ServerJson.WIRE.writeValueAsBytes(chunk);
     } catch (JsonProcessingException e) {
       throw new IOException("could not serialise a chunk", e);
     }

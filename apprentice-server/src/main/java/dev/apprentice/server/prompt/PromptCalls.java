@@ -63,18 +63,18 @@ public final class PromptCalls {
     List<Message> messages = new ArrayList<>(render(prompt, variables));
     messages.addAll(own);
 
-    ObjectNode tree = ServerJson.MAPPER.valueToTree(request);
+    ObjectNode tree = ServerJson.WIRE.valueToTree(request);
     tree.remove(VARIABLES);
     tree.put("model", prompt.model());
-    tree.set("messages", ServerJson.MAPPER.valueToTree(messages));
+    tree.set("messages", ServerJson.WIRE.valueToTree(messages));
     prompt.parameters().forEach((field, value) -> {
-      if (!tree.hasNonNull(field)) tree.set(field, ServerJson.MAPPER.valueToTree(value));
+      if (!tree.hasNonNull(field)) tree.set(field, ServerJson.WIRE.valueToTree(value));
     });
     ChatRequest rendered;
     try {
       rendered = ChatRequestValidator.validate(ServerJson.MAPPER.treeToValue(tree, ChatRequest.class));
-      if (variables != null) tree.set(VARIABLES, ServerJson.MAPPER.valueToTree(variables));
-      return new Rendered(rendered, prompt.id(), ServerJson.MAPPER.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8));
+      if (variables != null) tree.set(VARIABLES, ServerJson.WIRE.valueToTree(variables));
+      return new Rendered(rendered, prompt.id(), ServerJson.WIRE.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       throw GatewayException.invalid("model", "prompt " + prompt.id() + " has parameters a request cannot carry: "
           + e.getOriginalMessage());
@@ -101,7 +101,7 @@ public final class PromptCalls {
     if (value == null) throw GatewayException.invalid(VARIABLES + "." + name, "variables." + name + " is null");
     if (value instanceof String s) return s;
     try {
-      return ServerJson.MAPPER.writeValueAsString(value);
+      return ServerJson.WIRE.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw GatewayException.invalid(VARIABLES + "." + name, "variables." + name + " cannot be written as text");
     }
