@@ -89,6 +89,15 @@ class TracesCommandTest {
   }
 
   @Test
+  void deleteWithASpanReachingBeforeYearZeroExitsTwoAndDeletesNothing() {
+    Cli.Run far = traces("delete", "--before", "999999999w");
+
+    assertThat(far.exit()).isEqualTo(2);
+    assertThat(far.err()).startsWith("apprentice: --before: ").contains("between years 0 and 9999");
+    assertThat(traces("list").out()).contains("t-old", "t-new", "t-refused");
+  }
+
+  @Test
   void listFiltersByModelTenantStatusSinceAndLimit() {
     assertThat(traces("list", "--model", "fast").out()).contains("t-old", "t-refused").doesNotContain("t-new");
     assertThat(traces("list", "--tenant", "globex").out()).contains("t-refused").doesNotContain("t-old", "t-new");
