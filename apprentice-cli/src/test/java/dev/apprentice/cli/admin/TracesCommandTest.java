@@ -79,6 +79,16 @@ class TracesCommandTest {
   }
 
   @Test
+  void deleteWithJsonPrintsTheAnswerOfTheAdminApi() throws Exception {
+    Cli.Run run = traces("delete", "--before", "2100-01-01", "--json");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode answer = JSON.readTree(run.out());
+    assertThat(answer.path("deleted").asLong()).isEqualTo(3);
+    assertThat(answer.path("before").asText()).isEqualTo("2100-01-01T00:00:00Z");
+  }
+
+  @Test
   void deleteWithoutACutoffOrWithOneItCannotReadExitsTwoAndDeletesNothing() {
     assertThat(traces("delete").exit()).isEqualTo(2);
     Cli.Run bad = traces("delete", "--before", "last tuesday");
