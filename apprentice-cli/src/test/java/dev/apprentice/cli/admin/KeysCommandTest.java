@@ -73,6 +73,25 @@ class KeysCommandTest {
   }
 
   @Test
+  void anEmptyModelListExitsTwoInsteadOfCreatingAKeyForEveryModel() {
+    for (String empty : new String[] {"", " , ", ","}) {
+      Cli.Run run = keys("create", "--tenant", "zz", "--models", empty);
+      assertThat(run.exit()).as("--models '%s'", empty).isEqualTo(2);
+      assertThat(run.err().strip()).isEqualTo(
+          "apprentice: --models must name at least one model alias; leave it out for all models");
+    }
+    assertThat(Files.exists(dir.resolve("data"))).isFalse();
+  }
+
+  @Test
+  void aNameWithControlCharactersIsRefusedAndNotPrinted() {
+    Cli.Run run = keys("create", "--tenant", "acme", "--name", "a\nb\u001b[31mred");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("apprentice: 'name' must be").doesNotContain("\u001b").hasLineCount(1);
+    assertThat(keys("list").out()).contains("no keys yet");
+  }
+
+  @Test
   void negativeBudgetsAndNonPositiveRatesExitTwoInOneLine() {
     Cli.Run budget = keys("create", "--tenant", "acme", "--budget-usd-month", "-3");
     assertThat(budget.exit()).isEqualTo(2);
