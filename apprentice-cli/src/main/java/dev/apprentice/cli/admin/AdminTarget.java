@@ -32,8 +32,14 @@ public final class AdminTarget {
       description = "config file (default: ./apprentice.yaml if present, else the built-in default)")
   Path config;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:APPRENTICE_DATA_DIR}",
-      description = "data directory (default: $APPRENTICE_DATA_DIR, else from config: ./.apprentice)")
+  static final String DATA_DIR_ENV = "APPRENTICE_DATA_DIR";
+
+  /**
+   * Only what was given on the command line: {@code $APPRENTICE_DATA_DIR} is read when the command works on the data
+   * directory, so that a shell which exported it for {@code serve} can still use {@code --url}.
+   */
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "data directory (default: $" + DATA_DIR_ENV + ", else from config: ./.apprentice)")
   String dataDir;
 
   /**
@@ -103,7 +109,8 @@ public final class AdminTarget {
   private ApprenticeConfig resolvedConfig() {
     try {
       ApprenticeConfig loaded = ConfigSource.load(config);
-      return dataDir == null ? loaded : loaded.withDataDir(dataDir);
+      String dir = dataDir != null ? dataDir : System.getenv(DATA_DIR_ENV);
+      return dir == null ? loaded : loaded.withDataDir(dir);
     } catch (ConfigException e) {
       throw AdminFailure.usage("invalid config " + ConfigSource.describe(config) + ": " + String.join("; ", e.problems()));
     }
