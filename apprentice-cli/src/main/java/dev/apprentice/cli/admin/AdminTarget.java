@@ -4,6 +4,7 @@ import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.cli.ConfigSource;
 import dev.apprentice.local.embedding.LocalModels;
+import dev.apprentice.server.admin.KeyModels;
 import dev.apprentice.server.local.LocalServices;
 import dev.apprentice.store.Store;
 import java.io.PrintWriter;
@@ -49,7 +50,7 @@ public final class AdminTarget {
   AdminClient open(boolean creates, PrintWriter err) {
     if (remote()) return connect();
     ApprenticeConfig resolved = resolvedConfig();
-    return new DirectAdminClient(store(resolved, creates, err), resolved.models().keySet(), Clock.systemUTC());
+    return new DirectAdminClient(store(resolved, creates, err), KeyModels.of(resolved), Clock.systemUTC());
   }
 
   /**

@@ -136,7 +136,7 @@ class KeysTracesAndCostsOverHttpTest {
   void aRequestTheServerRefusesAsInvalidExitsTwoWithItsMessage() {
     Cli.Run run = remote("keys", "create", "--tenant", "acme", "--models", "gpt-9");
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err().strip()).isEqualTo("apprentice: unknown model 'gpt-9' (configured: sim-echo) (HTTP 400)");
+    assertThat(run.err().strip()).isEqualTo("apprentice: unknown model 'gpt-9' (known: sim-echo, local/all-minilm-l6-v2) (HTTP 400)");
   }
 
   @Test

@@ -20,7 +20,7 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
   private static final Set<String> FIELDS =
       Set.of("tenant", "name", "models", "rpm", "tpm", "budget_usd_per_day", "budget_usd_per_month");
 
-  /** Reads and checks a request against the configured model aliases. */
+  /** Reads and checks a request against the models a key may call ({@link KeyModels}). */
   public static KeyRequest read(JsonNode body, Set<String> knownModels) {
     if (!body.isObject()) throw GatewayException.invalid(null, "expected a JSON object");
     body.fieldNames().forEachRemaining(field -> {
@@ -48,7 +48,7 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
       for (JsonNode m : modelsNode) {
         if (!m.isTextual()) throw GatewayException.invalid("models", "'models' must be a list of model aliases");
         if (!knownModels.contains(m.asText())) {
-          throw GatewayException.invalid("models", "unknown model '" + m.asText() + "' (configured: "
+          throw GatewayException.invalid("models", "unknown model '" + m.asText() + "' (known: "
               + String.join(", ", knownModels) + ")");
         }
         models.add(m.asText());
