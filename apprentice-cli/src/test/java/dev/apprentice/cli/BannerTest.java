@@ -39,6 +39,13 @@ class BannerTest {
   }
 
   @Test
+  void anAdminKeyTooShortToBindBeyondLoopbackIsWarnedAbout() {
+    String banner = Banner.render(start(), "built-in default");
+
+    assertThat(banner).contains("  warning:   APPRENTICE_ADMIN_KEY has 20 characters; use at least 24");
+  }
+
+  @Test
   void whileCallsAreOpenOnLoopbackTheExampleCallSendsNoKey() {
     String banner = Banner.render(start(), "built-in default");
 

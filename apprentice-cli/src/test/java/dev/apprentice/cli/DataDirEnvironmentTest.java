@@ -2,9 +2,15 @@ package dev.apprentice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apprentice.api.access.ApiKey;
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.server.ApprenticeServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * environment, which a test cannot set in its own JVM.
  */
 class DataDirEnvironmentTest {
+
+  private static final String ADMIN_KEY = "data-dir-environment-admin-key";
 
   @TempDir Path dir;
 
@@ -40,6 +48,31 @@ class DataDirEnvironmentTest {
     assertThat(created.exit()).as(created.output()).isZero();
     assertThat(flag.resolve("apprentice.db")).exists();
     assertThat(data).doesNotExist();
+  }
+
+  @Test
+  void aCommandWithUrlReachesTheServerThoughTheEnvironmentNamesADataDirectory() throws Exception {
+    Path data = dir.resolve("from-env");
+    ApprenticeConfig config = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        models:
+          sim-echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        """, Map.of()).withServer("127.0.0.1", 0).withDataDir(dir.resolve("served").toString());
+    try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), ADMIN_KEY, Clock.systemUTC())) {
+      String url = "http://127.0.0.1:" + server.port();
+
+      Run created = apprentice(data, "keys", "create", "--tenant", "acme", "--url", url, "--admin-key", ADMIN_KEY);
+      assertThat(created.exit()).as(created.output()).isZero();
+      assertThat(server.store().keys().list()).extracting(ApiKey::tenant).contains("acme");
+      Run costs = apprentice(data, "costs", "--url", url, "--admin-key", ADMIN_KEY);
+      assertThat(costs.exit()).as(costs.output()).isZero();
+      assertThat(data).doesNotExist();
+
+      Run both = apprentice(data, "keys", "list", "--url", url, "--admin-key", ADMIN_KEY, "--data-dir", data.toString());
+      assertThat(both.exit()).as("an explicit --data-dir still conflicts with --url").isEqualTo(2);
+      assertThat(both.output()).contains("leave them out with --url");
+    }
   }
 
   private record Run(int exit, String output) {}

@@ -43,6 +43,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -60,9 +61,10 @@ public final class ApprenticeServer implements AutoCloseable {
   private final AdminKey adminKey;
   private final Authenticator auth;
   private final LocalServices local;
+  private final Optional<String> adminKeyWarning;
 
   private ApprenticeServer(ApprenticeConfig config, Gateway gateway, WebServer web, Store store, Accounting accounting,
-      Keys keys, AdminKey adminKey, Authenticator auth, LocalServices local) {
+      Keys keys, AdminKey adminKey, Optional<String> adminKeyWarning, Authenticator auth, LocalServices local) {
     this.config = config;
     this.gateway = gateway;
     this.web = web;
@@ -70,6 +72,7 @@ public final class ApprenticeServer implements AutoCloseable {
     this.accounting = accounting;
     this.keys = keys;
     this.adminKey = adminKey;
+    this.adminKeyWarning = adminKeyWarning;
     this.auth = auth;
     this.local = local;
   }
@@ -98,6 +101,9 @@ public final class ApprenticeServer implements AutoCloseable {
    */
   public static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied, String adminKeyEnv,
       Clock clock, Supplier<Embedder> embedder) {
+    // before anything opens: a server that will not start must leave no port, store or key behind
+    Optional<String> adminKeyWarning = AdminKey.checkLength(adminKeyEnv, config.server().host(),
+        isLoopback(config.server().host()));
     PortCheck.free(config.server().host(), config.server().port());
     Store store = Store.open(config.store().url());
     StartupTasks startup = new StartupTasks();
@@ -109,7 +115,7 @@ public final class ApprenticeServer implements AutoCloseable {
       throw e;
     }
     try {
-      return start(config, supplied, adminKeyEnv, clock, store, local, startup);
+      return start(config, supplied, adminKeyEnv, adminKeyWarning, clock, store, local, startup);
     } catch (RuntimeException e) {
       local.close();
       store.close();
@@ -118,7 +124,8 @@ public final class ApprenticeServer implements AutoCloseable {
   }
 
   private static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied,
-      String adminKeyEnv, Clock clock, Store store, LocalServices local, StartupTasks startup) {
+      String adminKeyEnv, Optional<String> adminKeyWarning, Clock clock, Store store, LocalServices local,
+      StartupTasks startup) {
     Map<String, ChatProvider> providers = new java.util.LinkedHashMap<>(ProviderFactory.build(config.providers()));
     providers.putAll(supplied);
     // one tracker: the routing step records each attempt's latency where least-latency routers read it
@@ -193,7 +200,8 @@ public final class ApprenticeServer implements AutoCloseable {
       accounting.close();
       throw notListening;
     }
-    return new ApprenticeServer(config, gateway, web, store, accounting, keys, adminKey, auth, local);
+    return new ApprenticeServer(config, gateway, web, store, accounting, keys, adminKey, adminKeyWarning, auth,
+        local);
   }
 
   /** The in-process embedding model, loaded on first use, under its own name unless a configured alias has it. */
@@ -260,6 +268,11 @@ public final class ApprenticeServer implements AutoCloseable {
   /** The admin key this start generated (first start without {@code APPRENTICE_ADMIN_KEY}), to print once. */
   public java.util.Optional<String> generatedAdminKey() {
     return adminKey.generated();
+  }
+
+  /** What the operator should hear at start: an {@code APPRENTICE_ADMIN_KEY} too short to bind beyond loopback. */
+  public Optional<String> adminKeyWarning() {
+    return adminKeyWarning;
   }
 
   /** True while calls without a key are accepted (loopback, and no client key was ever created). */

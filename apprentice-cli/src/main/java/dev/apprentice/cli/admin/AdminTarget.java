@@ -4,6 +4,7 @@ import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.cli.ConfigSource;
 import dev.apprentice.local.embedding.LocalModels;
+import dev.apprentice.server.admin.KeyModels;
 import dev.apprentice.server.local.LocalServices;
 import dev.apprentice.store.Store;
 import java.io.PrintWriter;
@@ -32,8 +33,14 @@ public final class AdminTarget {
       description = "config file (default: ./apprentice.yaml if present, else the built-in default)")
   Path config;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:APPRENTICE_DATA_DIR}",
-      description = "data directory (default: $APPRENTICE_DATA_DIR, else from config: ./.apprentice)")
+  static final String DATA_DIR_ENV = "APPRENTICE_DATA_DIR";
+
+  /**
+   * Only what was given on the command line: {@code $APPRENTICE_DATA_DIR} is read when the command works on the data
+   * directory, so that a shell which exported it for {@code serve} can still use {@code --url}.
+   */
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "data directory (default: $" + DATA_DIR_ENV + ", else from config: ./.apprentice)")
   String dataDir;
 
   /**
@@ -43,7 +50,7 @@ public final class AdminTarget {
   AdminClient open(boolean creates, PrintWriter err) {
     if (remote()) return connect();
     ApprenticeConfig resolved = resolvedConfig();
-    return new DirectAdminClient(store(resolved, creates, err), resolved.models().keySet(), Clock.systemUTC());
+    return new DirectAdminClient(store(resolved, creates, err), KeyModels.of(resolved), Clock.systemUTC());
   }
 
   /**
@@ -103,7 +110,8 @@ public final class AdminTarget {
   private ApprenticeConfig resolvedConfig() {
     try {
       ApprenticeConfig loaded = ConfigSource.load(config);
-      return dataDir == null ? loaded : loaded.withDataDir(dataDir);
+      String dir = dataDir != null ? dataDir : System.getenv(DATA_DIR_ENV);
+      return dir == null ? loaded : loaded.withDataDir(dir);
     } catch (ConfigException e) {
       throw AdminFailure.usage("invalid config " + ConfigSource.describe(config) + ": " + String.join("; ", e.problems()));
     }

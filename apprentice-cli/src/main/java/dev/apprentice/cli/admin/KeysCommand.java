@@ -28,7 +28,7 @@ public final class KeysCommand extends CommandGroup {
     @Option(names = "--name", description = "a label (default: '<tenant> key')")
     String name;
 
-    @Option(names = "--models", split = ",", paramLabel = "ALIAS", description = "model aliases it may call (default: all)")
+    @Option(names = "--models", split = ",", paramLabel = "ALIAS", description = "model aliases it may call, at least one (default: all)")
     List<String> models;
 
     @Option(names = "--rpm", description = "requests per minute") Integer rpm;
@@ -43,6 +43,14 @@ public final class KeysCommand extends CommandGroup {
       positive("--tpm", tpm);
       dollars("--budget-usd-day", budgetDay);
       dollars("--budget-usd-month", budgetMonth);
+      if (models != null && aliases().isEmpty()) {
+        throw AdminFailure.usage("--models must name at least one model alias; leave it out for all models");
+      }
+    }
+
+    /** The aliases of {@code --models}, without the blanks around and between commas. */
+    private List<String> aliases() {
+      return models.stream().map(String::strip).filter(m -> !m.isEmpty()).toList();
     }
 
     private static void positive(String option, Integer value) {
@@ -81,7 +89,7 @@ public final class KeysCommand extends CommandGroup {
       if (name != null) body.put("name", name);
       if (models != null) {
         var list = body.putArray("models");
-        models.stream().map(String::strip).filter(m -> !m.isEmpty()).forEach(list::add);
+        aliases().forEach(list::add);
       }
       if (rpm != null) body.put("rpm", rpm);
       if (tpm != null) body.put("tpm", tpm);

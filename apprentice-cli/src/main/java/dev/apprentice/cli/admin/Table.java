@@ -29,8 +29,29 @@ public final class Table {
     if (cells.length != headers.size()) {
       throw new IllegalArgumentException(cells.length + " cells for " + headers.size() + " columns");
     }
-    rows.add(cells.clone());
+    String[] shown = new String[cells.length];
+    for (int c = 0; c < cells.length; c++) shown[c] = printable(cells[c]);
+    rows.add(shown);
     return this;
+  }
+
+  /**
+   * The cell with every control or format character as '?': cells hold what clients and stores sent (a model name a
+   * client asked for, a key name from before names were checked), and an ESC sequence or a bidi override printed
+   * raw would rewrite the operator's terminal or disguise the row.
+   */
+  static String printable(String cell) {
+    StringBuilder shown = null;
+    for (int i = 0; i < cell.length(); i++) {
+      char ch = cell.charAt(i);
+      boolean hidden = Character.isISOControl(ch) || switch (Character.getType(ch)) {
+        case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+        default -> false;
+      };
+      if (hidden && shown == null) shown = new StringBuilder(cell.substring(0, i));
+      if (shown != null) shown.append(hidden ? '?' : ch);
+    }
+    return shown == null ? cell : shown.toString();
   }
 
   /** A line of dashes under every column. */

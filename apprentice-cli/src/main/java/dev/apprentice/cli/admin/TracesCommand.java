@@ -64,6 +64,7 @@ public final class TracesCommand extends CommandGroup {
 
     @Option(names = "--before", required = true, paramLabel = "WHEN",
         description = "30d (30 days ago), 12h, 2026-10-01 or an ISO instant") String before;
+    @Option(names = "--json", description = "print the admin API's JSON") boolean json;
 
     @Override
     void check() {
@@ -73,6 +74,10 @@ public final class TracesCommand extends CommandGroup {
     @Override
     void run(AdminClient client, PrintWriter out, PrintWriter err) {
       JsonNode answer = client.deleteTraces(before);
+      if (json) {
+        out.println(AdminJson.pretty(answer));
+        return;
+      }
       out.println("deleted " + Cells.count(answer.path("deleted").asLong()) + " calls started before "
           + answer.path("before").asText());
     }

@@ -65,10 +65,29 @@ class KeysCommandTest {
   }
 
   @Test
-  void anUnknownModelExitsTwoNamingTheConfiguredModels() {
+  void anUnknownModelExitsTwoNamingTheModelsAKeyMayCall() {
     Cli.Run run = keys("create", "--tenant", "acme", "--models", "gpt-9");
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err().strip()).isEqualTo("apprentice: unknown model 'gpt-9' (configured: sim-echo, sim-lorem)");
+    assertThat(run.err().strip()).isEqualTo("apprentice: unknown model 'gpt-9' (known: sim-echo, sim-lorem, local/all-minilm-l6-v2)");
+    assertThat(keys("list").out()).contains("no keys yet");
+  }
+
+  @Test
+  void anEmptyModelListExitsTwoInsteadOfCreatingAKeyForEveryModel() {
+    for (String empty : new String[] {"", " , ", ","}) {
+      Cli.Run run = keys("create", "--tenant", "zz", "--models", empty);
+      assertThat(run.exit()).as("--models '%s'", empty).isEqualTo(2);
+      assertThat(run.err().strip()).isEqualTo(
+          "apprentice: --models must name at least one model alias; leave it out for all models");
+    }
+    assertThat(Files.exists(dir.resolve("data"))).isFalse();
+  }
+
+  @Test
+  void aNameWithControlCharactersIsRefusedAndNotPrinted() {
+    Cli.Run run = keys("create", "--tenant", "acme", "--name", "a\nb\u001b[31mred");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("apprentice: 'name' must be").doesNotContain("\u001b").hasLineCount(1);
     assertThat(keys("list").out()).contains("no keys yet");
   }
 
@@ -112,7 +131,7 @@ class KeysCommandTest {
   }
 
   @Test
-  void theModelsAllowedAreTheConfiguredAliases() throws Exception {
+  void theModelsAllowedAreTheConfiguredAliasesAndTheBuiltInEmbeddingModel() throws Exception {
     Path config = Files.writeString(dir.resolve("apprentice.yaml"), """
         providers:
           sim: { type: simulator }
@@ -123,7 +142,16 @@ class KeysCommandTest {
     assertThat(ok.exit()).isZero();
     Cli.Run refused = keys("create", "--tenant", "acme", "--models", "sim-echo", "--config", config.toString());
     assertThat(refused.exit()).isEqualTo(2);
-    assertThat(refused.err()).contains("configured: house-model");
+    assertThat(refused.err()).contains("known: house-model, local/all-minilm-l6-v2");
+  }
+
+  @Test
+  void aKeyMayBeRestrictedToTheBuiltInEmbeddingModel() throws Exception {
+    Cli.Run created = keys("create", "--tenant", "e1", "--models", "local/all-minilm-l6-v2", "--json");
+    assertThat(created.exit()).as(created.err()).isZero();
+    JsonNode models = JSON.readTree(created.out()).get("models");
+    assertThat(models).hasSize(1);
+    assertThat(models.get(0).asText()).isEqualTo("local/all-minilm-l6-v2");
   }
 
   @Test

@@ -136,7 +136,7 @@ class KeysTracesAndCostsOverHttpTest {
   void aRequestTheServerRefusesAsInvalidExitsTwoWithItsMessage() {
     Cli.Run run = remote("keys", "create", "--tenant", "acme", "--models", "gpt-9");
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err().strip()).isEqualTo("apprentice: unknown model 'gpt-9' (configured: sim-echo) (HTTP 400)");
+    assertThat(run.err().strip()).isEqualTo("apprentice: unknown model 'gpt-9' (known: sim-echo, local/all-minilm-l6-v2) (HTTP 400)");
   }
 
   @Test
@@ -155,6 +155,9 @@ class KeysTracesAndCostsOverHttpTest {
     server.accounting().writer().flush();
 
     assertThat(remote("traces", "delete", "--before", "1d").out()).startsWith("deleted 0 calls");
+    JsonNode none = json(remote("traces", "delete", "--before", "2000-01-01", "--json"));
+    assertThat(none.path("deleted").asLong()).isZero();
+    assertThat(none.path("before").asText()).isEqualTo("2000-01-01T00:00:00Z");
     assertThat(remote("traces", "delete", "--before", "2100-01-01T00:00:00Z").out())
         .startsWith("deleted 1 calls started before 2100-01-01T00:00:00Z");
     assertThat(server.store().traces().count()).isZero();

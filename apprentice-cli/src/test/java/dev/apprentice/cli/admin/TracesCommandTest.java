@@ -79,12 +79,31 @@ class TracesCommandTest {
   }
 
   @Test
+  void deleteWithJsonPrintsTheAnswerOfTheAdminApi() throws Exception {
+    Cli.Run run = traces("delete", "--before", "2100-01-01", "--json");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode answer = JSON.readTree(run.out());
+    assertThat(answer.path("deleted").asLong()).isEqualTo(3);
+    assertThat(answer.path("before").asText()).isEqualTo("2100-01-01T00:00:00Z");
+  }
+
+  @Test
   void deleteWithoutACutoffOrWithOneItCannotReadExitsTwoAndDeletesNothing() {
     assertThat(traces("delete").exit()).isEqualTo(2);
     Cli.Run bad = traces("delete", "--before", "last tuesday");
 
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).startsWith("apprentice: --before: ");
+    assertThat(traces("list").out()).contains("t-old", "t-new", "t-refused");
+  }
+
+  @Test
+  void deleteWithASpanReachingBeforeYearZeroExitsTwoAndDeletesNothing() {
+    Cli.Run far = traces("delete", "--before", "999999999w");
+
+    assertThat(far.exit()).isEqualTo(2);
+    assertThat(far.err()).startsWith("apprentice: --before: ").contains("between years 0 and 9999");
     assertThat(traces("list").out()).contains("t-old", "t-new", "t-refused");
   }
 

@@ -77,7 +77,7 @@ public final class LimitsStep implements Interceptor {
         budget, worstCase);
     call.onEnd(held::settle);
     if (sized) {
-      if (request.outputTokenLimit() == null) call.capOutputTokens(defaultOutputReservation);
+      if (outputLimit(request) == null) call.capOutputTokens(defaultOutputReservation);
       call.beforeUpstream(held::beforeUpstream);
     }
     return chain.proceed(request);
@@ -85,10 +85,23 @@ public final class LimitsStep implements Interceptor {
 
   /** Output tokens to hold for the call: its limit, or the default, times the number of choices asked for. */
   private int outputReservation(ChatRequest request) {
-    Integer limit = request.outputTokenLimit();
+    Integer limit = outputLimit(request);
     int perChoice = limit != null && limit > 0 ? limit : defaultOutputReservation;
     int choices = request.n() != null && request.n() > 1 ? request.n() : 1;
     return (int) Math.min(Integer.MAX_VALUE, (long) perChoice * choices);
+  }
+
+  /**
+   * The output limit to reserve for: the larger of {@code max_tokens} and {@code max_completion_tokens} when a client
+   * sends both. OpenAI-type upstreams get both fields, and a server that reads only one of them may honour the larger
+   * ({@link ChatRequest#outputTokenLimit} prefers {@code max_completion_tokens}, which may be the smaller).
+   */
+  private static Integer outputLimit(ChatRequest request) {
+    Integer maxTokens = request.maxTokens();
+    Integer maxCompletionTokens = request.maxCompletionTokens();
+    if (maxTokens == null) return maxCompletionTokens;
+    if (maxCompletionTokens == null) return maxTokens;
+    return Math.max(maxTokens, maxCompletionTokens);
   }
 
   private static int saturatedSum(int a, int b) {

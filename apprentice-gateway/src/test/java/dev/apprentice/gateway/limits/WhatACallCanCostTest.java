@@ -112,6 +112,23 @@ class WhatACallCanCostTest {
   }
 
   @Test
+  void aRequestWithBothOutputLimitsReservesTheLargerSinceBothGoUpstream() {
+    ChatRequest bare = request("smart", 5, null);
+    int prompt = estimator.countPrompt(bare, "gpt-4o");
+    for (int[] limits : new int[][] {{1_000, 10}, {10, 1_000}}) {
+      String key = "k" + limits[0];
+      ChatRequest request = bare.toBuilder().maxTokens(limits[0]).maxCompletionTokens(limits[1]).build();
+      Call call = gateway.open(request, "trace-" + key, Map.of(), System.nanoTime(), caller(key, "acme", perDay(100),
+          Limits.NONE));
+      gateway.execute(call, request);
+
+      assertThat(ledger.held(Scope.KEY, key, Window.DAY)).as("max_tokens %d, max_completion_tokens %d", limits[0],
+          limits[1]).isCloseTo((prompt + 1_000) * PER_TOKEN, within(1e-9));
+    }
+    assertThat(openai.received()).extracting(FakeProvider.Received::outputTokenCap).containsOnlyNulls();
+  }
+
+  @Test
   void contextAddedByRetrievalIsHeldWithTheCallAndSettledWithIt() {
     double whole = wholeCall("rag");
     Caller caller = caller("k1", "acme", perDay(10), Limits.NONE);

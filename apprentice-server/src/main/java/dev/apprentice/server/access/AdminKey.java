@@ -13,6 +13,13 @@ public final class AdminKey {
 
   public static final String ENV = "APPRENTICE_ADMIN_KEY";
 
+  /**
+   * The shortest {@code APPRENTICE_ADMIN_KEY} a server reachable from other machines accepts: the admin key opens
+   * every key, trace and prompt, and a short one can be guessed; 24 characters of {@code openssl rand -hex} are 96
+   * bits. A generated admin key is far longer.
+   */
+  public static final int MIN_LENGTH = 24;
+
   private final Keys keys;
   private final String envHash;
   private final String generated;
@@ -21,6 +28,22 @@ public final class AdminKey {
     this.keys = keys;
     this.envHash = envHash;
     this.generated = generated;
+  }
+
+  /**
+   * Checks the length of {@code APPRENTICE_ADMIN_KEY} before the server starts: too short on an address other
+   * machines reach is refused (IllegalStateException), too short on loopback is a warning, returned to be shown.
+   */
+  public static Optional<String> checkLength(String envValue, String host, boolean loopback) {
+    if (envValue == null || envValue.isBlank()) return Optional.empty();
+    int length = envValue.strip().length();
+    if (length >= MIN_LENGTH) return Optional.empty();
+    String said = ENV + " has " + length + " characters; ";
+    if (!loopback) {
+      throw new IllegalStateException(said + "a server bound to " + host + " needs at least " + MIN_LENGTH
+          + " (e.g. openssl rand -hex 24)");
+    }
+    return Optional.of(said + "use at least " + MIN_LENGTH + " before binding beyond loopback (e.g. openssl rand -hex 24)");
   }
 
   /** Resolves the admin key, generating and storing one when neither the environment nor the store has one. */

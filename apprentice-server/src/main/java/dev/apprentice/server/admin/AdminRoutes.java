@@ -105,7 +105,7 @@ public final class AdminRoutes {
   }
 
   private void createKey(ServerRequest req, ServerResponse res) throws IOException {
-    KeyRequest request = KeyRequest.read(bodies.parse(bodies.read(req), JsonNode.class), config.models().keySet());
+    KeyRequest request = KeyRequest.read(bodies.parse(bodies.read(req), JsonNode.class), KeyModels.of(config));
     Keys.Created created = keys.create(ApiKey.Role.CLIENT, request.tenant(), request.name(), request.models(),
         request.limits());
     Map<String, Object> body = new LinkedHashMap<>(Views.key(created.key()));

@@ -9,15 +9,18 @@ import java.util.regex.Pattern;
 
 /**
  * The body of {@code POST /admin/keys}: {@code {tenant, name?, models?, rpm?, tpm?, budget_usd_per_day?,
- * budget_usd_per_month?}}, checked field by field (unknown fields and unknown models are refused).
+ * budget_usd_per_month?}}, checked field by field (unknown fields and unknown models are refused; a name is at most
+ * 200 printable characters; {@code models}, when given, names at least one).
  */
 public record KeyRequest(String tenant, String name, Set<String> models, Limits limits) {
 
+  /** The longest name, in UTF-16 units: a label for a table, not a document. */
+  static final int NAME_MAX = 200;
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Set<String> FIELDS =
       Set.of("tenant", "name", "models", "rpm", "tpm", "budget_usd_per_day", "budget_usd_per_month");
 
-  /** Reads and checks a request against the configured model aliases. */
+  /** Reads and checks a request against the models a key may call ({@link KeyModels}). */
   public static KeyRequest read(JsonNode body, Set<String> knownModels) {
     if (!body.isObject()) throw GatewayException.invalid(null, "expected a JSON object");
     body.fieldNames().forEachRemaining(field -> {
@@ -30,17 +33,22 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
       throw GatewayException.invalid("tenant", "'tenant' is required: 1-64 letters, digits, '.', '_' or '-'");
     }
     JsonNode nameNode = body.get("name");
-    if (nameNode != null && !nameNode.isNull() && !nameNode.isTextual()) {
-      throw GatewayException.invalid("name", "'name' must be a string");
+    if (nameNode != null && !nameNode.isNull() && !(nameNode.isTextual() && printable(nameNode.asText()))) {
+      throw GatewayException.invalid("name", "'name' must be a string of at most " + NAME_MAX
+          + " characters without control or format characters");
     }
     Set<String> models = new LinkedHashSet<>();
     JsonNode modelsNode = body.get("models");
     if (modelsNode != null && !modelsNode.isNull()) {
       if (!modelsNode.isArray()) throw GatewayException.invalid("models", "'models' must be a list of model aliases");
+      // an empty list reading as "every model" would turn a restriction that lost its entries into no restriction
+      if (modelsNode.isEmpty()) {
+        throw GatewayException.invalid("models", "'models' must name at least one model alias; leave it out for all models");
+      }
       for (JsonNode m : modelsNode) {
         if (!m.isTextual()) throw GatewayException.invalid("models", "'models' must be a list of model aliases");
         if (!knownModels.contains(m.asText())) {
-          throw GatewayException.invalid("models", "unknown model '" + m.asText() + "' (configured: "
+          throw GatewayException.invalid("models", "unknown model '" + m.asText() + "' (known: "
               + String.join(", ", knownModels) + ")");
         }
         models.add(m.asText());
@@ -50,6 +58,19 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
         amount(body, "budget_usd_per_month"));
     String name = nameNode == null || nameNode.isNull() ? tenantNode.asText() + " key" : nameNode.asText();
     return new KeyRequest(tenantNode.asText(), name, models, limits);
+  }
+
+  /**
+   * True for a name that prints as itself: {@code keys list} writes names to a terminal, where control characters
+   * (ESC sequences, NUL, newlines) and format characters (bidi overrides such as U+202E, zero-width ones) would
+   * rewrite or disguise what an operator sees.
+   */
+  static boolean printable(String name) {
+    if (name.length() > NAME_MAX) return false;
+    return name.codePoints().noneMatch(c -> Character.isISOControl(c) || switch (Character.getType(c)) {
+      case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SURROGATE -> true;
+      default -> false;
+    });
   }
 
   private static Integer count(JsonNode body, String field) {

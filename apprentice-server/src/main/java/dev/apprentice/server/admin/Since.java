@@ -36,7 +36,8 @@ public final class Since {
         case "d" -> Duration.ofDays(n);
         default -> Duration.ofDays(7 * n);
       };
-      return clock.instant().minus(back);
+      // a span of up to 999,999,999 weeks reaches some 19 million years back: the same bound as a written instant
+      return bounded(clock.instant().minus(back), text);
     }
     Instant at;
     try {
@@ -45,6 +46,10 @@ public final class Since {
       throw new IllegalArgumentException("expected a span such as 30m, 1h or 7d, a day such as 2026-11-23, or an "
           + "ISO-8601 instant; got '" + text + "'");
     }
+    return bounded(at, text);
+  }
+
+  private static Instant bounded(Instant at, String text) {
     if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
       throw new IllegalArgumentException("expected an instant between years 0 and 9999; got '" + text + "'");
     }

@@ -28,6 +28,13 @@ class SinceTest {
   }
 
   @Test
+  void aSpanReachingBeforeYearZeroIsRefusedLikeAnInstantThatFar() {
+    assertThatThrownBy(() -> Since.parse("999999999w", NOW))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between years 0 and 9999");
+    assertThat(Since.parse("105000w", NOW)).isAfter(Instant.parse("0000-01-01T00:00:00Z"));
+  }
+
+  @Test
   void somethingElseSaysWhatIsAccepted() {
     assertThatThrownBy(() -> Since.parse("last tuesday", NOW)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("30m, 1h or 7d");

@@ -1,0 +1,25 @@
+package dev.apprentice.cli.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class TableTest {
+
+  private static String print(Table table) {
+    StringWriter out = new StringWriter();
+    table.print(new PrintWriter(out, true));
+    return out.toString();
+  }
+
+  @Test
+  void controlAndFormatCharactersInACellArePrintedAsQuestionMarksOnOneLine() {
+    String printed = print(new Table().column("NAME").column("TENANT")
+        .row("a\nb\u0000\u001b[31mred", "evil\u202Egpj").row("plain — Zürich 🙂", "acme"));
+
+    assertThat(printed.lines()).containsExactly("NAME               TENANT", "a?b??[31mred       evil?gpj",
+        "plain — Zürich 🙂  acme");
+  }
+}

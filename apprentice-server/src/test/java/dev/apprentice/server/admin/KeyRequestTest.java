@@ -1,0 +1,62 @@
+package dev.apprentice.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.GatewayException;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class KeyRequestTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> KNOWN = Set.of("alpha", "beta");
+
+  private static ObjectNode body() {
+    return JSON.createObjectNode().put("tenant", "acme");
+  }
+
+  private static KeyRequest read(JsonNode body) {
+    return KeyRequest.read(body, KNOWN);
+  }
+
+  private static void assertRefusedNaming(JsonNode body, String param) {
+    assertThatThrownBy(() -> read(body)).isInstanceOfSatisfying(GatewayException.class,
+        e -> assertThat(e.param()).isEqualTo(param));
+  }
+
+  @Test
+  void aNameOfTwoHundredCharactersIsKeptAndOneLongerIsRefusedNamingName() {
+    assertThat(read(body().put("name", "n".repeat(200))).name()).hasSize(200);
+    assertRefusedNaming(body().put("name", "n".repeat(201)), "name");
+    assertRefusedNaming(body().put("name", "n".repeat(900_000)), "name");
+  }
+
+  @Test
+  void aNameWithControlOrFormatCharactersIsRefusedNamingName() {
+    for (String name : new String[] {"a\nb", "nul\u0000", "\u001b[31mred", "del\u007f", "c1\u0085",
+        "evil\u202Egpj.exe", "zero\u200Bwidth", "line\u2028break", "lone\uD800"}) {
+      assertRefusedNaming(body().put("name", name), "name");
+    }
+  }
+
+  @Test
+  void aNameInAnyScriptWithSpacesAndPunctuationIsKept() {
+    assertThat(read(body().put("name", "CI bot — Zürich 東京 (prod) 🙂")).name()).isEqualTo("CI bot — Zürich 東京 (prod) 🙂");
+  }
+
+  @Test
+  void anEmptyModelListIsRefusedNamingModelsWhileLeavingItOutAllowsEveryModel() {
+    ObjectNode empty = body();
+    empty.putArray("models");
+    assertRefusedNaming(empty, "models");
+
+    assertThat(read(body()).models()).as("no models field: all models").isEmpty();
+    ObjectNode one = body();
+    one.putArray("models").add("alpha");
+    assertThat(read(one).models()).containsExactly("alpha");
+  }
+}
