@@ -22,6 +22,7 @@ import java.util.function.Function;
  */
 final class Accountant {
 
+  private static final System.Logger LOG = System.getLogger(Accountant.class.getName());
 
   private final Pricing pricing;
   private final TokenEstimator estimator;
@@ -35,8 +36,26 @@ final class Accountant {
     this.sink = sink;
   }
 
+  /**
+   * Ends the call and hands its trace on. Should working out its tokens or cost fail (a defect), the call still ends,
+   * uncharged and logged, so that the budget and rate reservations held for it are given back rather than held until
+   * a restart.
+   */
   void finish(Call call, ChatRequest request, Ending ending) {
     long endNanos = System.nanoTime();
+    CallEnd end;
+    try {
+      end = charge(call, request, ending);
+    } catch (RuntimeException defect) {
+      LOG.log(System.Logger.Level.ERROR, "could not work out the tokens and cost of call " + call.traceId()
+          + "; it ends uncharged", defect);
+      end = new CallEnd(ending.status(), ending.errorCode(), Tokens.NONE, true, 0);
+    }
+    if (!call.end(end)) return;
+    sink.accept(trace(call, request, ending, end.tokens(), end.usageEstimated(), end.costUsd(), endNanos));
+  }
+
+  private CallEnd charge(Call call, ChatRequest request, Ending ending) {
     Target target = call.servedTarget();
     Tokens tokens = Tokens.NONE;
     boolean estimated = false;
@@ -54,8 +73,7 @@ final class Accountant {
       Price price = pricing.priceOf(call.route(), target.upstreamModel());
       if (price != null) cost = price.cost(tokens);
     }
-    if (!call.end(new CallEnd(ending.status(), ending.errorCode(), tokens, estimated, cost))) return;
-    sink.accept(trace(call, request, ending, tokens, estimated, cost, endNanos));
+    return new CallEnd(ending.status(), ending.errorCode(), tokens, estimated, cost);
   }
 
   private TraceRecord trace(Call call, ChatRequest request, Ending ending, Tokens tokens, boolean estimated,
