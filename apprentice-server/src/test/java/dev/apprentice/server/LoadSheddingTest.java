@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,15 +39,15 @@ class LoadSheddingTest {
 
   @AfterEach
   void stop() {
+    client.shutdownNow(); // closing would wait for a stream that a failed test left unread
     if (server != null) server.close();
-    client.close();
   }
 
   @Test
   void aCallPastTheLimitIsShedWith503WhileAStreamHoldsThePlaceAndServedOnceItEnds() throws Exception {
     server = Gateways.start(YAML, TempDirs.create(), "admin-key-for-shedding", Clock.systemUTC());
     KeyedHttp http = new KeyedHttp(server);
-    CompletableFuture<HttpResponse<String>> streaming = startSlowStream();
+    HttpResponse<InputStream> stream = startSlowStream();
 
     HttpResponse<String> shed = http.chat(null, "fast", "hello");
     HttpResponse<String> shedEmbedding = http.post("/v1/embeddings", null, "{\"model\":\"fast\",\"input\":\"x\"}");
@@ -56,9 +55,7 @@ class LoadSheddingTest {
     assertError(shed, 503, "server_error", "overloaded", null);
     assertThat(shed.headers().firstValue("retry-after")).hasValue("1");
     assertThat(shedEmbedding.statusCode()).isEqualTo(503);
-    HttpResponse<String> stream = streaming.get(10, TimeUnit.SECONDS);
-    assertThat(stream.statusCode()).isEqualTo(200);
-    assertThat(stream.body()).contains("data: [DONE]");
+    assertThat(readToEnd(stream)).contains("data: [DONE]");
     assertThat(http.chat(null, "fast", "hello").statusCode()).as("served once the stream ended").isEqualTo(200);
     assertThat(http.get("/metrics", null).body()).contains("apprentice_calls_shed_total 2.0");
     assertThat(http.get("/health", null).statusCode()).as("only model calls are limited").isEqualTo(200);
@@ -93,10 +90,10 @@ class LoadSheddingTest {
     server = Gateways.start(YAML.replace("server: { max_concurrent_calls: 1 }\n", ""), TempDirs.create(),
         "admin-key-for-shedding", Clock.systemUTC());
     KeyedHttp http = new KeyedHttp(server);
-    CompletableFuture<HttpResponse<String>> streaming = startSlowStream();
+    HttpResponse<InputStream> stream = startSlowStream();
 
     assertThat(http.chat(null, "fast", "hello").statusCode()).isEqualTo(200);
-    assertThat(streaming.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    assertThat(readToEnd(stream)).contains("data: [DONE]");
   }
 
   /** What the server wrote up to and including {@code marker} (the socket's read timeout bounds the wait). */
@@ -111,15 +108,24 @@ class LoadSheddingTest {
     return read.toString();
   }
 
-  /** Starts the slow model's stream and gives it time to take its place. */
-  private CompletableFuture<HttpResponse<String>> startSlowStream() throws InterruptedException {
-    CompletableFuture<HttpResponse<String>> streaming = client.sendAsync(HttpRequest.newBuilder(
+  /**
+   * Starts the slow model's stream and returns once its head has arrived: the stream has then sent its first event,
+   * so it has its place, and holds it until its end, about a second later.
+   */
+  private HttpResponse<InputStream> startSlowStream() throws Exception {
+    HttpResponse<InputStream> stream = client.sendAsync(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(
             "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    Thread.sleep(300);
-    return streaming;
+        .build(), HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
+    assertThat(stream.statusCode()).isEqualTo(200);
+    return stream;
+  }
+
+  private static String readToEnd(HttpResponse<InputStream> stream) throws IOException {
+    try (InputStream body = stream.body()) {
+      return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }
