@@ -59,7 +59,7 @@ class MetricsAndInfoTest {
   /** What the server sends after a HEAD answer's headers, within a second (nothing, when it is right). */
   private String bytesAfterTheHeadersOfAHead(String path) throws Exception {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-      socket.setSoTimeout(1000);
+      socket.setSoTimeout(10_000); // the headers may be slow on a busy machine; the second is for what follows them
       socket.getOutputStream().write(("HEAD " + path + " HTTP/1.1\r\nHost: x\r\n\r\n")
           .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       StringBuilder raw = new StringBuilder();
@@ -68,7 +68,10 @@ class MetricsAndInfoTest {
       try {
         for (int b; (b = in.read()) != -1; ) {
           raw.append((char) b);
-          if (headerEnd < 0 && raw.toString().endsWith("\r\n\r\n")) headerEnd = raw.length();
+          if (headerEnd < 0 && raw.toString().endsWith("\r\n\r\n")) {
+            headerEnd = raw.length();
+            socket.setSoTimeout(1000);
+          }
         }
       } catch (java.net.SocketTimeoutException quiet) {
         // nothing more came: the answer ended with its headers

@@ -38,19 +38,31 @@ public final class CallAdmission {
 
   /**
    * {@code handler} behind the limit: it must call {@link #enter} once it has read the body, and the place it took is
-   * given back when it returns.
+   * given back as its answer starts to leave (a stream's: see {@link #holdThroughStream}), or when it returns.
    */
   public Handler admit(Handler handler) {
     if (places == null) return handler;
     return (req, res) -> {
       Place place = new Place(this);
       req.context().register(place);
+      // not only when the handler returns: a client that has its answer and calls again must find the place free,
+      // while this handler may still be busy after the answer (its metrics; under load, waiting for a core). Helidon
+      // runs the hook on send() and on outputStream(), before the first byte leaves
+      res.beforeSend(place::answerLeaving);
       try {
         handler.handle(req, res);
       } finally {
         place.release();
       }
     };
+  }
+
+  /**
+   * Keeps the request's place once its answer has started to leave: a stream holds it until its last event, and its
+   * handler gives it back ({@link Place#release}). To be called before the stream's first byte.
+   */
+  public static void holdThroughStream(ServerRequest req) {
+    req.context().get(Place.class).ifPresent(Place::holdThroughStream);
   }
 
   /**
@@ -74,13 +86,14 @@ public final class CallAdmission {
   }
 
   /**
-   * A call's place, taken once its body has been read and given back once: when its handler returns, or earlier by the
-   * handler itself, before it sends a stream's end (the handler then reads the rest of the upstream's body, and a client
-   * that saw the end must find the place free).
+   * A call's place, taken once its body has been read and given back once: as its answer starts to leave, or — a
+   * stream — by the handler itself before it sends the stream's end (the handler then reads the rest of the upstream's
+   * body, and a client that saw the end must find the place free), or at the latest when the handler returns.
    */
   public static final class Place {
     private final CallAdmission admission;
     private final AtomicBoolean held = new AtomicBoolean();
+    private volatile boolean streaming;
 
     Place(CallAdmission admission) {
       this.admission = admission;
@@ -90,6 +103,15 @@ public final class CallAdmission {
       if (!admission.places.tryAcquire()) return false;
       held.set(true);
       return true;
+    }
+
+    private void holdThroughStream() {
+      streaming = true;
+    }
+
+    /** The answer starts to leave: the place goes back, unless a stream holds it to its end. */
+    private void answerLeaving() {
+      if (!streaming) release();
     }
 
     /** Gives the place back (once); nothing when it was never taken. */

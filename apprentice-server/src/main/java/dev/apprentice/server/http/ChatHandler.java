@@ -144,6 +144,7 @@ public final class ChatHandler implements Handler {
     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
     res.header(HeaderNames.create("x-accel-buffering"), "no");
     StreamFailure failure = new StreamFailure(metrics, call.model());
+    CallAdmission.holdThroughStream(req); // until endResponse, not from the first byte on
     try (ChunkStream rest = streaming.rest(); OutputStream out = ClientGone.output(res)) {
       SseWriter sse = new SseWriter(out);
       ChatChunk chunk = streaming.first();
