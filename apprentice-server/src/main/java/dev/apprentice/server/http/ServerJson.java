@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import dev.apprentice.api.WireJson;
 
 /**
  * The server's JSON mapper. Strict about types on input (a string where a number belongs is a 400 naming the
@@ -25,9 +26,7 @@ public final class ServerJson {
    * left out, but a null inside a map is the client's or upstream's value (a schema's {@code "const": null}, a
    * parameter's {@code "default": null}, a filter result) and is written as it came.
    */
-  public static final ObjectMapper WIRE = builder()
-      .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
-      .build();
+  public static final ObjectMapper WIRE = builder().defaultPropertyInclusion(WireJson.INCLUSION).build();
 
   private static JsonMapper.Builder builder() {
     return JsonMapper.builder()
