@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.WireJson;
 import dev.apprentice.api.cache.CacheHit;
 import dev.apprentice.api.cache.CacheKey;
 import dev.apprentice.api.cache.CachePolicy;
@@ -37,8 +37,9 @@ import java.util.function.Supplier;
 public final class CacheStep implements Interceptor {
 
   private static final System.Logger LOG = System.getLogger(CacheStep.class.getName());
+  /** A replayed answer is the answer as it was sent: nulls inside its maps are kept ({@link WireJson}). */
   private static final ObjectMapper JSON = JsonMapper.builder()
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .defaultPropertyInclusion(WireJson.INCLUSION)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 

@@ -285,6 +285,22 @@ class AccountingStepTest {
   }
 
   @Test
+  void aTracedRequestKeepsANullInsideItsResponseFormatSchemaAndLeavesUnsetFieldsOut() {
+    openai.then(reply("{}"));
+    Map<String, Object> unit = new java.util.LinkedHashMap<>();
+    unit.put("const", null);
+    Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("unit", unit));
+    ChatRequest request = ChatRequest.builder().model("smart").messages(List.of(Message.user("Weather?")))
+        .responseFormat(Map.of("type", "json_schema", "json_schema", Map.of("name", "answer", "schema", schema)))
+        .build();
+    gateway().execute(gateway.open(request, "tr_1", Map.of()), request);
+
+    String traced = traces.getFirst().request();
+    assertThat(traced).contains("\"unit\":{\"const\":null}");
+    assertThat(traced).doesNotContain("\"temperature\"");
+  }
+
+  @Test
   void anAnonymousCallIsAccountedToTheDefaultTenant() {
     openai.then(reply("Paris"));
     ChatRequest request = request(false, false);

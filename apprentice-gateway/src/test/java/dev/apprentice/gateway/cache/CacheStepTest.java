@@ -102,6 +102,45 @@ class CacheStepTest {
   }
 
   @Test
+  void aCachedAnswerReplaysANullInsideAFieldTheGatewayDoesNotRead() {
+    openai.then(reply("Paris"));
+    ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(new Target(openai, "gpt-4o", 1)), 0,
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
+        new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
+    Pricing pricing = new Pricing(PriceTable.builtIn(), Map.of("smart", new PriceSettings(2.0, 10.0, null, null, null)));
+    gateway = Gateway.builder()
+        .interceptor(new AccountingStep(pricing, new TokenEstimator(), m -> Capture.METADATA_ONLY, traces::add))
+        .interceptor(new CacheStep(cache, m -> settings, Runnable::run))
+        .interceptor(chain -> withFilterResults((Outcome.Complete) chain.proceed(chain.request())))
+        .model(route).build();
+    ChatRequest request = ask("Capital of France?", 0.0, false);
+    run(request, Map.of());
+
+    ChatResponse replayed = ((Outcome.Complete) run(request, Map.of())).response();
+
+    assertThat(openai.calls()).isEqualTo(1);
+    assertThat(replayed.choices().getFirst().extra().get("content_filter_results"))
+        .isEqualTo(filterResults());
+  }
+
+  /** An upstream's answer field the gateway does not read, with an explicit null inside (Azure's shape). */
+  private static Map<String, Object> filterResults() {
+    Map<String, Object> results = new java.util.LinkedHashMap<>();
+    results.put("hate", Map.of("filtered", false));
+    results.put("jailbreak", null);
+    return results;
+  }
+
+  private static Outcome withFilterResults(Outcome.Complete complete) {
+    ChatResponse r = complete.response();
+    ChatResponse.Choice c = r.choices().getFirst();
+    var choice = new ChatResponse.Choice(c.index(), c.message(), c.finishReason(), c.logprobs(),
+        new java.util.LinkedHashMap<>(Map.of("content_filter_results", filterResults())));
+    return new Outcome.Complete(new ChatResponse(r.id(), r.object(), r.created(), r.model(), List.of(choice),
+        r.usage(), r.systemFingerprint(), r.extra()));
+  }
+
+  @Test
   void aRepeatedDeterministicRequestIsAnsweredFromTheCacheAtNoCost() {
     openai.then(reply("Open the app and choose Cards, then Reset PIN."));
     ChatRequest request = ask("How do I reset my PIN?", 0.0, false);

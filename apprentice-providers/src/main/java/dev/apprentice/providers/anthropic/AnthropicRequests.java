@@ -19,10 +19,10 @@ import java.util.Map;
  * instruction appended to the system prompt (with the schema, compact), and {@code text} changes nothing. From the
  * other fields only {@code top_k} and {@code thinking} are passed through ({@code reasoning_effort} becomes a
  * {@code thinking} when there is none, see {@link AnthropicThinking}; with thinking on, {@code temperature} and
- * {@code top_k} are left out), {@code temperature} clamped to Anthropic's 0-1, and {@code top_p} only when
- * {@code temperature} is not set (Claude 4.5 and later refuse the two together); those without an Anthropic equivalent
- * ({@code seed}, penalties, {@code logit_bias}, {@code logprobs}, OpenAI's {@code metadata}) are dropped, and
- * {@code n} above 1 is rejected.
+ * {@code top_k} are left out, {@code top_p} clamped to 0.95-1), {@code temperature} clamped to Anthropic's 0-1, and
+ * {@code top_p} only when {@code temperature} is not set (Claude 4.5 and later refuse the two together); those
+ * without an Anthropic equivalent ({@code seed}, penalties, {@code logit_bias}, {@code logprobs}, OpenAI's
+ * {@code metadata}) are dropped, and {@code n} above 1 is rejected.
  *
  * <p>What this translation refuses in a request the gateway accepted as OpenAI's (a conversation of only system
  * messages, an empty message, the {@code function} role, tool arguments that are not a JSON object, ...) is an
@@ -36,6 +36,7 @@ final class AnthropicRequests {
       "Respond with a single valid JSON object and nothing else: no prose, no Markdown code fences.";
 
   private static final String THINKING_BUDGET = "thinking.budget_tokens";
+  private static final double THINKING_MIN_TOP_P = 0.95;
 
   private final int defaultMaxTokens;
 
@@ -74,8 +75,11 @@ final class AnthropicRequests {
     if (request.temperature() != null && !thinkingOn) {
       body.put("temperature", Math.clamp(request.temperature(), 0.0, 1.0));
     }
-    // Claude 4.5 and later refuse temperature and top_p together (400); temperature is the one kept, as LiteLLM does
-    if (request.topP() != null && request.temperature() == null) body.put("top_p", request.topP());
+    // Claude 4.5 and later refuse temperature and top_p together (400); temperature is the one kept, as LiteLLM does.
+    // With thinking on, Anthropic takes top_p only between 0.95 and 1 (400 otherwise): clamped, as temperature is
+    if (request.topP() != null && request.temperature() == null) {
+      body.put("top_p", thinkingOn ? Math.clamp(request.topP(), THINKING_MIN_TOP_P, 1.0) : request.topP());
+    }
     if (!thinkingOn) passThrough(request, "top_k", body);
     // Anthropic refuses a stop sequence without a non-whitespace character, so "\n" and "" are left out
     List<String> stops = request.stopSequences().stream().filter(stop -> !stop.isBlank()).toList();

@@ -39,7 +39,10 @@ final class AnthropicThinking {
     return thinking;
   }
 
-  /** True when this thinking turns thinking on: Anthropic then refuses a temperature other than 1, and top_k. */
+  /**
+   * True when this thinking turns thinking on: Anthropic then refuses a temperature other than 1, top_k, and a top_p
+   * below 0.95.
+   */
   static boolean on(JsonNode thinking) {
     return thinking != null && !"disabled".equals(thinking.path("type").asText());
   }

@@ -1,19 +1,20 @@
 package dev.apprentice.providers.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import dev.apprentice.api.WireJson;
 
-/** The JSON mapper providers share: lenient on input (upstreams add fields), no null properties on output. */
+/**
+ * The JSON mapper providers share: lenient on input (upstreams add fields); on output no null properties, but nulls
+ * inside maps kept ({@link WireJson}).
+ */
 public final class ProviderJson {
 
   public static final ObjectMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      // null properties are left out, but a null inside a map is the client's or upstream's value (a schema's
-      // "const": null, a parameter's "default": null) and is written as it came
-      .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
+      .defaultPropertyInclusion(WireJson.INCLUSION)
       .addModule(new BlackbirdModule())
       .build();
 

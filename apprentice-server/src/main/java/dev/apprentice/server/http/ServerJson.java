@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.WireJson;
 
 /**
  * The server's JSON mapper. Strict about types on input (a string where a number belongs is a 400 naming the
@@ -23,10 +25,11 @@ public final class ServerJson {
   /**
    * For OpenAI wire bodies (answers, chunks, requests the gateway rewrites): null properties of the gateway's types are
    * left out, but a null inside a map is the client's or upstream's value (a schema's {@code "const": null}, a
-   * parameter's {@code "default": null}, a filter result) and is written as it came.
+   * parameter's {@code "default": null}, a filter result) and is written as it came. A chat completion's message always
+   * carries {@code content} and {@code refusal} ({@link AnswerMessageSerializer}).
    */
-  public static final ObjectMapper WIRE = builder()
-      .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
+  public static final ObjectMapper WIRE = builder().defaultPropertyInclusion(WireJson.INCLUSION)
+      .addMixIn(ChatResponse.Choice.class, AnswerMessageSerializer.ChoiceMixin.class)
       .build();
 
   private static JsonMapper.Builder builder() {
