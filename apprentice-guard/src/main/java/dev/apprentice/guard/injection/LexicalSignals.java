@@ -2,6 +2,8 @@ package dev.apprentice.guard.injection;
 
 import dev.apprentice.guard.LowerCase;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -11,8 +13,11 @@ import java.util.regex.Pattern;
  */
 final class LexicalSignals {
 
-  /** One named signal. */
-  record Signal(String name, Pattern pattern) {}
+  /**
+   * One named signal: its pattern over the lower-cased text, and what a match must also be, read in the text as
+   * written (the same offsets: lower-casing keeps them).
+   */
+  record Signal(String name, Pattern pattern, Predicate<String> confirmed) {}
 
   private static final String GAP = "[^.!?\\n]{0,40}?";
 
@@ -66,7 +71,9 @@ final class LexicalSignals {
           + "|\\beval\\(|\\bexec\\(|getpass|os\\.environ|private[_ ]key"),
       signal("code_snippet", "```|\\b(code (snippet|block|excerpt|section|segment)|following (code|snippet|script"
           + "|function))\\b"),
-      signal("encoded_blob", "[a-z0-9+/]{40,}={0,2}"),
+      // a long run of base64 or hex counts only when it decodes to words: pasted keys, hashes, JWTs and digests are
+      // everyday developer traffic, an encoded sentence is a way to smuggle an instruction past the reader
+      new Signal("encoded_blob", Pattern.compile("[a-z0-9+/_-]{40,}+={0,2}"), EncodedText::isMessage),
       signal("spaced_letters", "\\b(i\\s+g\\s+n\\s+o\\s+r\\s+e|d\\s+i\\s+s\\s+r\\s+e\\s+g\\s+a\\s+r\\s+d|j\\s+a\\s+i"
           + "\\s+l\\s+b\\s+r\\s+e\\s+a\\s+k)\\b|\\b(1gn0r3|ign0re|1gnore|j41lbr34k|pr0mpt)\\b"),
       signal("harmful_wrapper", "\\b(hypothetically|in a fictional world|for a (novel|story|screenplay)|purely for"
@@ -84,11 +91,19 @@ final class LexicalSignals {
   static double[] of(String text) {
     String lower = LowerCase.of(text);
     double[] values = new double[SIGNALS.size()];
-    for (int i = 0; i < values.length; i++) values[i] = SIGNALS.get(i).pattern().matcher(lower).find() ? 1 : 0;
+    for (int i = 0; i < values.length; i++) values[i] = found(SIGNALS.get(i), text, lower) ? 1 : 0;
     return values;
   }
 
+  private static boolean found(Signal signal, String text, String lower) {
+    Matcher m = signal.pattern().matcher(lower);
+    while (m.find()) {
+      if (signal.confirmed().test(text.substring(m.start(), m.end()))) return true;
+    }
+    return false;
+  }
+
   private static Signal signal(String name, String regex) {
-    return new Signal(name, Pattern.compile(regex));
+    return new Signal(name, Pattern.compile(regex), match -> true);
   }
 }
