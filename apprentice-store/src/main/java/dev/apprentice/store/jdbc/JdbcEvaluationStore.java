@@ -100,30 +100,26 @@ public final class JdbcEvaluationStore implements EvaluationStore {
 
   @Override
   public boolean claim(String id, String seenStatus, String status, Instant seen, Instant at) {
-    int updated = database.write(c -> {
-      String sql = "UPDATE eval_runs SET status = ?, ended_at = NULL, heartbeat_at = ? WHERE id = ? AND status = ? AND "
-          + (seen == null ? "heartbeat_at IS NULL" : "heartbeat_at = ?");
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        s.setString(1, status);
-        s.setLong(2, at.toEpochMilli());
-        s.setString(3, id);
-        s.setString(4, seenStatus);
-        if (seen != null) s.setLong(5, seen.toEpochMilli());
-        return s.executeUpdate();
-      }
-    });
-    if (updated == 0 && run(id).isEmpty()) throw new StoreException("no evaluation run " + id);
-    return updated == 1;
+    return whileUnchanged(id, seenStatus, seen, "status = ?, heartbeat_at = ?, ended_at = NULL", status, at);
   }
 
   @Override
   public boolean end(String id, String seenStatus, Instant seen, String status, Instant endedAt) {
+    return whileUnchanged(id, seenStatus, seen, "status = ?, ended_at = ?", status, endedAt);
+  }
+
+  /**
+   * Sets a run's status and one time column, only while the run still has the status and heartbeat the caller last
+   * saw (a compare-and-set: another process's resume or beat in between makes it a no-op and returns false).
+   */
+  private boolean whileUnchanged(String id, String seenStatus, Instant seen, String assignments, String status,
+      Instant at) {
     int updated = database.write(c -> {
-      String sql = "UPDATE eval_runs SET status = ?, ended_at = ? WHERE id = ? AND status = ? AND "
+      String sql = "UPDATE eval_runs SET " + assignments + " WHERE id = ? AND status = ? AND "
           + (seen == null ? "heartbeat_at IS NULL" : "heartbeat_at = ?");
       try (PreparedStatement s = c.prepareStatement(sql)) {
         s.setString(1, status);
-        setMillis(s, 2, endedAt);
+        setMillis(s, 2, at);
         s.setString(3, id);
         s.setString(4, seenStatus);
         if (seen != null) s.setLong(5, seen.toEpochMilli());
