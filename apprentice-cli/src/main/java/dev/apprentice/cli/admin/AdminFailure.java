@@ -35,8 +35,12 @@ public final class AdminFailure extends RuntimeException {
    * exits 2, anything else 1.
    */
   public static AdminFailure of(dev.apprentice.api.GatewayException e) {
-    int status = e.code().status();
-    return status == 400 || status == 404 ? usage(e.getMessage()) : failed(e.getMessage());
+    return ofStatus(e.code().status(), e.getMessage());
+  }
+
+  /** A refusal by its HTTP status, from the gateway in this process or a server over {@code --url}: as {@link #of}. */
+  public static AdminFailure ofStatus(int status, String message) {
+    return status == 400 || status == 404 ? usage(message) : failed(message);
   }
 
   /** A valid request failed: exit 1. */

@@ -195,8 +195,7 @@ final class HttpAdminClient implements AdminClient {
     }
     if (message.isEmpty()) message = "no message";
     String line = message.replaceAll("\\s*\\R\\s*", " ") + " (HTTP " + status + ")";
-    // 404: the request named something the server does not have, bad usage as it is in local mode
-    return status == 400 || status == 404 ? AdminFailure.usage(line) : AdminFailure.failed(line);
+    return AdminFailure.ofStatus(status, line);
   }
 
   private static String readAll(BufferedReader reader) throws IOException {

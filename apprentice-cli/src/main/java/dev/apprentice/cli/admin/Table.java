@@ -1,5 +1,6 @@
 package dev.apprentice.cli.admin;
 
+import dev.apprentice.api.access.HiddenCharacters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,17 +42,7 @@ public final class Table {
    * raw would rewrite the operator's terminal or disguise the row.
    */
   static String printable(String cell) {
-    StringBuilder shown = null;
-    for (int i = 0; i < cell.length(); i++) {
-      char ch = cell.charAt(i);
-      boolean hidden = Character.isISOControl(ch) || switch (Character.getType(ch)) {
-        case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
-        default -> false;
-      };
-      if (hidden && shown == null) shown = new StringBuilder(cell.substring(0, i));
-      if (shown != null) shown.append(hidden ? '?' : ch);
-    }
-    return shown == null ? cell : shown.toString();
+    return HiddenCharacters.replaced(cell);
   }
 
   /** A line of dashes under every column. */

@@ -22,4 +22,11 @@ class TableTest {
     assertThat(printed.lines()).containsExactly("NAME               TENANT", "a?b??[31mred       evil?gpj",
         "plain — Zürich 🙂  acme");
   }
+
+  @Test
+  void aFormatCharacterOutsideTheBasicPlaneIsPrintedAsOneQuestionMark() {
+    String printed = print(new Table().column("NAME").row("tag\uDB40\uDC01ged"));
+
+    assertThat(printed.lines().map(String::strip)).containsExactly("NAME", "tag?ged");
+  }
 }

@@ -46,10 +46,14 @@ final class Accountant {
     CallEnd end;
     try {
       end = charge(call, request, ending);
-    } catch (RuntimeException defect) {
+    } catch (Throwable defect) {
       LOG.log(System.Logger.Level.ERROR, "could not work out the tokens and cost of call " + call.traceId()
           + "; it ends uncharged", defect);
       end = new CallEnd(ending.status(), ending.errorCode(), Tokens.NONE, true, 0);
+      if (defect instanceof Error error) {
+        call.end(end); // the reservations are given back before the JVM's trouble goes on up
+        throw error;
+      }
     }
     if (!call.end(end)) return;
     sink.accept(trace(call, request, ending, end.tokens(), end.usageEstimated(), end.costUsd(), endNanos));

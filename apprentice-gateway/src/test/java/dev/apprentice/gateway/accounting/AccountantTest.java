@@ -1,6 +1,7 @@
 package dev.apprentice.gateway.accounting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.Message;
@@ -34,24 +35,39 @@ class AccountantTest {
     openai.close();
   }
 
-  @Test
-  void aCallWhoseTokensCannotBeWorkedOutStillEndsUnchargedSoItsReservationsAreGivenBack() {
+  private Call servedCall() {
     Target target = new Target(openai, "gpt-4o", 1);
     ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(target), 0, Duration.ofSeconds(5),
         Duration.ofSeconds(5), Duration.ofMillis(1), new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
-    ChatRequest request = ChatRequest.builder().model("smart").messages(List.of(Message.user("hello"))).build();
     Call call = new Call("tr_1", route, System.nanoTime(), Map.of());
     call.servedBy(target);
     call.onEnd(ends::add);
-    Accountant accountant = new Accountant(
+    return call;
+  }
+
+  private Accountant accountant() {
+    return new Accountant(
         new Pricing(PriceTable.builtIn(), Map.of("smart", new PriceSettings(2.0, 10.0, null, null, null))),
         new TokenEstimator(), model -> Capture.METADATA_ONLY, traces::add);
-    // served without usage, so the answer's text is estimated: and reading it fails
-    Ending broken = new Ending(200, null, null, null, "gpt-4o", null, () -> {
-      throw new IllegalStateException("a defect while assembling the answer");
-    }, () -> null, 0, 0);
+  }
 
-    accountant.finish(call, request, broken);
+  private static ChatRequest request() {
+    return ChatRequest.builder().model("smart").messages(List.of(Message.user("hello"))).build();
+  }
+
+  /** Served without usage, so the answer's text is read to estimate its tokens: and reading it fails. */
+  private static Ending failingToRead(Throwable defect) {
+    return new Ending(200, null, null, null, "gpt-4o", null, () -> {
+      if (defect instanceof Error error) throw error;
+      throw (RuntimeException) defect;
+    }, () -> null, 0, 0);
+  }
+
+  @Test
+  void aCallWhoseTokensCannotBeWorkedOutStillEndsUnchargedSoItsReservationsAreGivenBack() {
+    Call call = servedCall();
+
+    accountant().finish(call, request(), failingToRead(new IllegalStateException("a defect assembling the answer")));
 
     assertThat(ends).singleElement().satisfies(end -> {
       assertThat(end.status()).isEqualTo(200);
@@ -59,5 +75,16 @@ class AccountantTest {
       assertThat(end.usageEstimated()).isTrue();
     });
     assertThat(traces).singleElement().satisfies(trace -> assertThat(trace.costUsd()).isZero());
+  }
+
+  @Test
+  void aCallWhoseChargeFailsWithAnErrorGivesItsReservationsBackBeforeTheErrorGoesOnUp() {
+    Call call = servedCall();
+
+    assertThatThrownBy(() -> accountant().finish(call, request(),
+        failingToRead(new StackOverflowError("a tokenizer recursed too deep"))))
+        .isInstanceOf(StackOverflowError.class);
+
+    assertThat(ends).singleElement().satisfies(end -> assertThat(end.costUsd()).isZero());
   }
 }

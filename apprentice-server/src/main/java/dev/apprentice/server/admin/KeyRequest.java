@@ -1,5 +1,7 @@
 package dev.apprentice.server.admin;
 
+import dev.apprentice.api.access.HiddenCharacters;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Limits;
@@ -67,10 +69,7 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
    */
   static boolean printable(String name) {
     if (name.length() > NAME_MAX) return false;
-    return name.codePoints().noneMatch(c -> Character.isISOControl(c) || switch (Character.getType(c)) {
-      case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SURROGATE -> true;
-      default -> false;
-    });
+    return HiddenCharacters.noneIn(name);
   }
 
   private static Integer count(JsonNode body, String field) {
