@@ -97,7 +97,8 @@ public final class EvalRunner {
     TaskPool pool = new TaskPool(new ItemExecutor(client, metrics, run.id()), store, spend, progress, control,
         suite.concurrency());
     Heartbeat beating = new Heartbeat(store, run.id(), clock, heartbeat, run.heartbeatAt(), control);
-    try (beating) {
+    // not try-with-resources: that would close the heartbeat (interrupting a beat in flight) before the catch stops it
+    try {
       return execute(suite, run, pending, stored, pool, spend, progress, skipped, beating);
     } catch (RuntimeException e) {
       try {
@@ -107,6 +108,8 @@ public final class EvalRunner {
         e.addSuppressed(alsoFailed);
       }
       throw e;
+    } finally {
+      beating.close();
     }
   }
 
