@@ -53,7 +53,9 @@ final class AnthropicRequests {
    * The Anthropic body for this request, whose {@code max_tokens}, when the request sets no limit, is the provider's
    * default or {@code outputTokenCap} (the gateway's limits), whichever is lower. With a {@code thinking} budget,
    * which Anthropic wants below {@code max_tokens}, the default is room for the answer after the thinking (budget plus
-   * default, still never above the cap); a limit or cap that leaves no room above the budget is refused here.
+   * default, still never above the cap); a limit or cap that leaves no room above the budget is refused here. A
+   * {@code reasoning_effort} budget gets the same room, but under a limit or cap it shrinks instead (see
+   * {@link AnthropicThinking}).
    */
   ObjectNode toAnthropic(ChatRequest request, boolean stream, Integer outputTokenCap) {
     if (request.model() == null || request.model().isBlank()) throw GatewayException.invalid("model", "model is required");
@@ -95,7 +97,14 @@ final class AnthropicRequests {
     Integer limit = request.outputTokenLimit();
     Long budget = thinkingBudget(request);
     if (limit == null) {
-      if (budget == null) return outputTokenCap == null ? defaultMaxTokens : Math.min(defaultMaxTokens, outputTokenCap);
+      if (budget == null) {
+        // a reasoning_effort budget gets the default's room for the answer on top, as an explicit budget does; under a
+        // cap (a limit) it is the budget that shrinks to fit, in AnthropicThinking, not the request that is refused
+        Integer effort = AnthropicThinking.effortBudget(request);
+        int wanted = effort == null
+            ? defaultMaxTokens : (int) Math.min(Integer.MAX_VALUE, (long) effort + defaultMaxTokens);
+        return outputTokenCap == null ? wanted : Math.min(wanted, outputTokenCap);
+      }
       long withRoom = Math.min(Integer.MAX_VALUE, Math.min(budget, Integer.MAX_VALUE) + defaultMaxTokens);
       if (outputTokenCap == null) return (int) withRoom;
       if (outputTokenCap <= budget) {

@@ -13,6 +13,8 @@ import dev.apprentice.api.UnsupportedRequestException;
  * {@code high}: a budget of 1,024, 4,096 or 16,384 tokens, {@code xhigh} and {@code max} as high). Anthropic wants
  * the budget at least 1,024 and below {@code max_tokens}, which counts thinking as OpenAI's
  * {@code max_completion_tokens} counts reasoning: a budget the limit leaves no room for shrinks to the limit less one.
+ * Without a limit, {@link AnthropicRequests} sends the budget plus the default as {@code max_tokens}, as it does for an
+ * explicit {@code thinking}, so the budget never eats the room for the answer.
  */
 final class AnthropicThinking {
 
@@ -25,7 +27,7 @@ final class AnthropicThinking {
   static JsonNode of(ChatRequest request, int maxTokens) {
     Object explicit = request.extra().get("thinking");
     if (explicit != null) return MAPPER.valueToTree(explicit);
-    Integer budget = effortBudget(request.extra().get(EFFORT));
+    Integer budget = effortBudget(request);
     if (budget == null) return null;
     int fitted = Math.min(budget, maxTokens - 1);
     if (fitted < MIN_BUDGET) {
@@ -47,7 +49,10 @@ final class AnthropicThinking {
     return thinking != null && !"disabled".equals(thinking.path("type").asText());
   }
 
-  private static Integer effortBudget(Object effort) {
+  /** The thinking budget {@code reasoning_effort} asks for when no explicit {@code thinking} wins over it; else null. */
+  static Integer effortBudget(ChatRequest request) {
+    if (request.extra().get("thinking") != null) return null;
+    Object effort = request.extra().get(EFFORT);
     if (effort == null) return null;
     return switch (String.valueOf(effort)) {
       case "none", "minimal" -> null;

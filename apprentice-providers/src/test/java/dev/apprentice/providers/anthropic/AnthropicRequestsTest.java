@@ -202,11 +202,25 @@ class AnthropicRequestsTest {
   }
 
   @Test
-  void aReasoningEffortWithoutALimitThinksWithinTheDefaultMaxTokens() {
-    var body = new AnthropicRequests(4096).toAnthropic(effort("high", null), false);
+  void aReasoningEffortWithoutALimitGetsTheDefaultAsRoomForTheAnswerAboveItsBudget() {
+    var body = new AnthropicRequests(4096).toAnthropic(effort("medium", null), false);
 
-    assertThat(body.get("max_tokens").asInt()).isEqualTo(4096);
-    assertThat(body.at("/thinking/budget_tokens").asInt()).isEqualTo(4095);
+    assertThat(body.get("max_tokens").asInt()).isEqualTo(4096 + 4096);
+    assertThat(body.at("/thinking/budget_tokens").asInt()).isEqualTo(4096);
+  }
+
+  @Test
+  void aReasoningEffortUnderTheGatewaysCapShrinksItsBudgetBelowTheCapAsUnderAClientsLimit() {
+    var roomy = new AnthropicRequests(4096).toAnthropic(effort("high", null), false, 30_000);
+    var tight = new AnthropicRequests(4096).toAnthropic(effort("high", null), false, 3000);
+
+    assertThat(roomy.get("max_tokens").asInt()).isEqualTo(16384 + 4096);
+    assertThat(roomy.at("/thinking/budget_tokens").asInt()).isEqualTo(16384);
+    assertThat(tight.get("max_tokens").asInt()).isEqualTo(3000);
+    assertThat(tight.at("/thinking/budget_tokens").asInt()).isEqualTo(2999);
+    assertThatThrownBy(() -> new AnthropicRequests(4096).toAnthropic(effort("low", null), false, 1024))
+        .isInstanceOfSatisfying(UnsupportedRequestException.class,
+            e -> assertThat(e.param()).isEqualTo("reasoning_effort"));
   }
 
   private static ChatRequest effort(String effort, Integer maxTokens) {
