@@ -55,6 +55,21 @@ class ConfigCheckCommandTest {
   }
 
   @Test
+  void anOpenAiProvidersReasoningHistoryIsPrintedAutoWhenLeftOut() throws Exception {
+    Path file = Files.writeString(dir.resolve("reasoning.yaml"), """
+        providers:
+          plain: { type: openai, base_url: "http://127.0.0.1:8000/v1" }
+          deepseek: { type: openai, base_url: "https://api.deepseek.com", reasoning_history: tool_turns }
+        models:
+          smart: { targets: [ { provider: plain, model: m }, { provider: deepseek, model: deepseek-chat } ] }
+        """);
+
+    assertThat(run("config", "check", file.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("reasoning_history: auto")
+        .contains("reasoning_history: tool_turns");
+  }
+
+  @Test
   void anInvalidFileExitsNonZeroNamingEveryProblemByPath() throws Exception {
     Path file = Files.writeString(dir.resolve("broken.yaml"), """
         providers:

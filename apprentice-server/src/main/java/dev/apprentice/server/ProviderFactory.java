@@ -7,6 +7,7 @@ import dev.apprentice.providers.anthropic.AnthropicProvider;
 import dev.apprentice.providers.http.Upstream;
 import dev.apprentice.providers.openai.OpenAiProvider;
 import dev.apprentice.providers.openai.OutputLimitField;
+import dev.apprentice.providers.openai.ReasoningHistory;
 import dev.apprentice.providers.simulator.SimulatorFaults;
 import dev.apprentice.providers.simulator.SimulatorProvider;
 import dev.apprentice.providers.simulator.SimulatorSettings;
@@ -28,7 +29,8 @@ final class ProviderFactory {
   static ChatProvider build(ProviderSettings p) {
     return switch (p.type()) {
       case ProviderSettings.OPENAI -> new OpenAiProvider(p.name(), p.baseUrl(), blankToNull(p.apiKey()), p.headers(),
-          Transport.create(p.connectTimeout()), OutputLimitField.of(p.outputLimitField()));
+          Transport.create(p.connectTimeout()), OutputLimitField.of(p.outputLimitField()),
+          ReasoningHistory.of(p.reasoningHistory()));
       case ProviderSettings.ANTHROPIC -> new AnthropicProvider(p.name(), p.baseUrl(), p.apiKey(), p.maxTokensDefault(), p.headers(),
           Transport.create(p.connectTimeout()));
       case ProviderSettings.SIMULATOR -> new SimulatorProvider(p.name(), simulatorSettings(p.simulator()));

@@ -61,6 +61,7 @@ final class ConfigRenderer {
     }
     if (ProviderSettings.OPENAI.equals(p.type())) {
       node.put("output_limit_field", p.outputLimitField());
+      node.put("reasoning_history", p.reasoningHistory());
     }
     return node;
   }

@@ -12,7 +12,7 @@ final class ProviderBinder {
 
   private static final List<String> HTTP_KEYS = List.of("base_url", "api_key", "headers", "connect_timeout_ms");
   private static final List<String> ANTHROPIC_KEYS = List.of("max_tokens_default");
-  private static final List<String> OPENAI_KEYS = List.of("output_limit_field");
+  private static final List<String> OPENAI_KEYS = List.of("output_limit_field", "reasoning_history");
   static final int DEFAULT_MAX_TOKENS = 4096;
   static final long DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
@@ -38,14 +38,15 @@ final class ProviderBinder {
       p.ignore(ANTHROPIC_KEYS);
       p.ignore(OPENAI_KEYS);
       p.ignore(SimulatorBinder.KEYS);
-      return new ProviderSettings(name, "", null, null, Map.of(), connectTimeout, DEFAULT_MAX_TOKENS, null, null);
+      return new ProviderSettings(name, "", null, null, Map.of(), connectTimeout, DEFAULT_MAX_TOKENS, null, null,
+          null);
     }
     if (type.equals(ProviderSettings.SIMULATOR)) {
       p.reject(HTTP_KEYS, "only valid for providers of type openai or anthropic");
       p.reject(ANTHROPIC_KEYS, "only valid for providers of type anthropic");
       p.reject(OPENAI_KEYS, "only valid for providers of type openai");
       return new ProviderSettings(name, type, null, null, Map.of(), connectTimeout, DEFAULT_MAX_TOKENS,
-          SimulatorBinder.read(p), null);
+          SimulatorBinder.read(p), null, null);
     }
     p.reject(SimulatorBinder.KEYS, "only valid for providers of type simulator");
     int maxTokens = DEFAULT_MAX_TOKENS;
@@ -55,9 +56,12 @@ final class ProviderBinder {
       p.reject(ANTHROPIC_KEYS, "only valid for providers of type anthropic");
     }
     String outputLimitField = null;
+    String reasoningHistory = null;
     if (type.equals(ProviderSettings.OPENAI)) {
       outputLimitField = p.choice("output_limit_field", "auto", ProviderSettings.OUTPUT_LIMIT_FIELDS,
           "output limit field");
+      reasoningHistory = p.choice("reasoning_history", "auto", ProviderSettings.REASONING_HISTORIES,
+          "reasoning history");
     } else {
       p.reject(OPENAI_KEYS, "only valid for providers of type openai");
     }
@@ -68,7 +72,7 @@ final class ProviderBinder {
     String apiKey = p.string("api_key", null);
     return new ProviderSettings(name, type, baseUrl, apiKey == null || apiKey.isBlank() ? null : apiKey,
         p.stringMap("headers"), p.millis("connect_timeout_ms", DEFAULT_CONNECT_TIMEOUT_MS, 1), maxTokens, null,
-        outputLimitField);
+        outputLimitField, reasoningHistory);
   }
 
   private static boolean isHttpUrl(String text) {

@@ -33,6 +33,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
   private final String[] headers;
   private final Upstream upstream;
   private final OutputLimitField outputLimitField;
+  private final ReasoningHistory reasoningHistory;
 
   /**
    * @param baseUrl the API root ending in {@code /v1}, e.g. {@code https://api.openai.com/v1}
@@ -47,8 +48,18 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
   /** @param outputLimitField the field that carries the gateway's output cap (see {@link OutputLimitField}) */
   public OpenAiProvider(String name, String baseUrl, String apiKey, Map<String, String> extraHeaders,
       Transport transport, OutputLimitField outputLimitField) {
+    this(name, baseUrl, apiKey, extraHeaders, transport, outputLimitField, ReasoningHistory.AUTO);
+  }
+
+  /**
+   * @param reasoningHistory which assistant turns keep their {@code reasoning_content} (see {@link ReasoningHistory});
+   *     {@code auto} is decided here, by {@code baseUrl}
+   */
+  public OpenAiProvider(String name, String baseUrl, String apiKey, Map<String, String> extraHeaders,
+      Transport transport, OutputLimitField outputLimitField, ReasoningHistory reasoningHistory) {
     this.name = name;
     this.outputLimitField = outputLimitField;
+    this.reasoningHistory = reasoningHistory.at(baseUrl);
     String root = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.chatUri = URI.create(root + "/chat/completions");
     this.embeddingsUri = URI.create(root + "/embeddings");
@@ -74,15 +85,15 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
-    Transport.Response response = post(chatUri, OpenAiRequests.chatBody(request, context.outputTokenCap(), outputLimitField),
-        "application/json", context);
+    byte[] body = OpenAiRequests.chatBody(request, context.outputTokenCap(), outputLimitField, reasoningHistory);
+    Transport.Response response = post(chatUri, body, "application/json", context);
     return OpenAiResponses.chat(response.body(), response.headers(), upstream);
   }
 
   @Override
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
-    Transport.Response response = post(chatUri, OpenAiRequests.streamBody(request, context.outputTokenCap(), outputLimitField),
-        "text/event-stream", context);
+    byte[] body = OpenAiRequests.streamBody(request, context.outputTokenCap(), outputLimitField, reasoningHistory);
+    Transport.Response response = post(chatUri, body, "text/event-stream", context);
     return new OpenAiStream(response.body(), response.headers(), upstream);
   }
 

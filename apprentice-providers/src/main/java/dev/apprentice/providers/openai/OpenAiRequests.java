@@ -30,40 +30,44 @@ final class OpenAiRequests {
    * The body of a non-streamed completion: the request without {@code stream} and {@code stream_options}, limited to
    * {@code outputTokenCap} output tokens when it sets no limit itself ({@link #capped}).
    */
-  static byte[] chatBody(ChatRequest request, Integer outputTokenCap, OutputLimitField field)
-      throws ProviderException {
-    return write(CHAT, withStreaming(capped(withoutThinking(request), outputTokenCap, field), null, null));
+  static byte[] chatBody(ChatRequest request, Integer outputTokenCap, OutputLimitField field,
+      ReasoningHistory history) throws ProviderException {
+    return write(CHAT, withStreaming(capped(withoutThinking(request, history), outputTokenCap, field), null, null));
   }
 
   /**
    * The body of a streamed completion: {@code stream: true} and always {@code stream_options.include_usage: true}
    * (the client's other stream options kept), limited like {@link #chatBody}.
    */
-  static byte[] streamBody(ChatRequest request, Integer outputTokenCap, OutputLimitField field)
-      throws ProviderException {
+  static byte[] streamBody(ChatRequest request, Integer outputTokenCap, OutputLimitField field,
+      ReasoningHistory history) throws ProviderException {
     ChatRequest.StreamOptions options = request.streamOptions() == null ? new ChatRequest.StreamOptions(true)
         : request.streamOptions().withUsage();
-    return write(CHAT, withStreaming(capped(withoutThinking(request), outputTokenCap, field), Boolean.TRUE, options));
+    ChatRequest sent = capped(withoutThinking(request, history), outputTokenCap, field);
+    return write(CHAT, withStreaming(sent, Boolean.TRUE, options));
   }
 
   /**
    * The request without the thinking an assistant turn carries back that OpenAI-type servers refuse in messages:
    * {@code thinking_blocks} and thinking content parts (Anthropic's, whose answers they came from) always, and
-   * {@code reasoning_content} except on a turn that called tools. DeepSeek's thinking mode wants the
-   * {@code reasoning_content} of such a turn sent back in every later request (400 without it) and ignores it on
-   * other turns, which other servers may refuse; so a conversation that falls back from an Anthropic target, or moves
-   * to another model, goes on.
+   * {@code reasoning_content} except, with {@link ReasoningHistory#TOOL_TURNS}, on a turn that called tools: DeepSeek's
+   * thinking mode wants it back there (400 without it), while other servers refuse the field (400, which allows no
+   * fallback). A null {@code reasoning_content} (echoed from an answer that had none) never goes. So a conversation
+   * that falls back from an Anthropic target, or moves to another model, goes on.
+   *
+   * @param history {@link ReasoningHistory#DROP} or {@link ReasoningHistory#TOOL_TURNS} (anything else drops)
    */
-  static ChatRequest withoutThinking(ChatRequest request) {
+  static ChatRequest withoutThinking(ChatRequest request, ReasoningHistory history) {
     List<Message> messages = request.messages();
     if (messages == null) return request;
     boolean any = false;
-    for (Message m : messages) any |= carriesThinking(m); // a plain loop: this runs on every call
+    for (Message m : messages) any |= carriesThinking(m, history); // a plain loop: this runs on every call
     if (!any) return request;
-    return request.withMessages(messages.stream().map(m -> carriesThinking(m) ? withoutThinking(m) : m).toList());
+    return request.withMessages(
+        messages.stream().map(m -> carriesThinking(m, history) ? withoutThinking(m, history) : m).toList());
   }
 
-  private static boolean carriesThinking(Message m) {
+  private static boolean carriesThinking(Message m, ReasoningHistory history) {
     if (m.content() != null && !m.content().isText()) {
       for (ContentPart part : m.content().parts()) {
         if (THINKING_PARTS.contains(part.type())) return true;
@@ -71,17 +75,21 @@ final class OpenAiRequests {
     }
     if (m.extra().isEmpty()) return false;
     return m.extra().containsKey(Message.THINKING_BLOCKS)
-        || m.extra().containsKey(Message.REASONING_CONTENT) && !callsTools(m);
+        || m.extra().containsKey(Message.REASONING_CONTENT) && !keepsReasoning(m, history);
+  }
+
+  private static boolean keepsReasoning(Message m, ReasoningHistory history) {
+    return history == ReasoningHistory.TOOL_TURNS && callsTools(m) && m.extra().get(Message.REASONING_CONTENT) != null;
   }
 
   private static boolean callsTools(Message m) {
     return m.toolCalls() != null && !m.toolCalls().isEmpty();
   }
 
-  private static Message withoutThinking(Message m) {
+  private static Message withoutThinking(Message m, ReasoningHistory history) {
     Map<String, Object> extra = new LinkedHashMap<>(m.extra());
     extra.remove(Message.THINKING_BLOCKS);
-    if (!callsTools(m)) extra.remove(Message.REASONING_CONTENT);
+    if (!keepsReasoning(m, history)) extra.remove(Message.REASONING_CONTENT);
     Content content = m.content();
     if (content != null && !content.isText()) {
       content = Content.parts(content.parts().stream().filter(p -> !THINKING_PARTS.contains(p.type())).toList());

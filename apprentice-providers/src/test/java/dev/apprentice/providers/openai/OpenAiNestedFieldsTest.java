@@ -100,27 +100,6 @@ class OpenAiNestedFieldsTest {
   }
 
   @Test
-  void theReasoningOfATurnThatCalledToolsGoesBackAsDeepSeeksThinkingModeRequiresButNotThatOfOtherTurns()
-      throws Exception {
-    upstream.json(200, OpenAiWire.completion("Sunny."));
-    ChatRequest request = read("""
-        {"model":"deepseek-v4","messages":[{"role":"user","content":"Hi"},
-         {"role":"assistant","content":"Hello.","reasoning_content":"A greeting."},
-         {"role":"user","content":"Weather in Rome?"},
-         {"role":"assistant","content":null,"reasoning_content":"I need the weather tool.",
-          "thinking_blocks":[{"type":"thinking","thinking":"I need the weather tool.","signature":"sig-1"}],
-          "tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{}"}}]},
-         {"role":"tool","tool_call_id":"call_1","content":"18°C"}]}""");
-
-    provider.chat(request, context());
-
-    JsonNode messages = ProviderJson.MAPPER.readTree(upstream.takeRequest().body()).get("messages");
-    assertThat(messages.get(1).has("reasoning_content")).isFalse();
-    assertThat(messages.get(3).path("reasoning_content").asText()).isEqualTo("I need the weather tool.");
-    assertThat(messages.get(3).has("thinking_blocks")).isFalse();
-  }
-
-  @Test
   void theClientsOtherStreamOptionsAreKeptWhileTheGatewayAsksForUsage() throws Exception {
     upstream.sse(OpenAiWire.textStream("hi"));
 
