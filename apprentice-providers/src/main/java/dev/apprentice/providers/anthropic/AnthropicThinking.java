@@ -12,7 +12,8 @@ import dev.apprentice.api.UnsupportedRequestException;
  * OpenAI's {@code reasoning_effort} ({@code none}/{@code minimal}: no thinking; {@code low}, {@code medium},
  * {@code high}: a budget of 1,024, 4,096 or 16,384 tokens, {@code xhigh} and {@code max} as high). Anthropic wants
  * the budget at least 1,024 and below {@code max_tokens}, which counts thinking as OpenAI's
- * {@code max_completion_tokens} counts reasoning: a budget the limit leaves no room for shrinks to the limit less one.
+ * {@code max_completion_tokens} counts reasoning: a budget the limit cannot hold shrinks to half the limit (at
+ * least 1,024), leaving the other half to the answer; a limit of 1,024 or less cannot think.
  * Without a limit, {@link AnthropicRequests} sends the budget plus the default as {@code max_tokens}, as it does for an
  * explicit {@code thinking}, so the budget never eats the room for the answer.
  */
@@ -29,8 +30,9 @@ final class AnthropicThinking {
     if (explicit != null) return MAPPER.valueToTree(explicit);
     Integer budget = effortBudget(request);
     if (budget == null) return null;
-    int fitted = Math.min(budget, maxTokens - 1);
-    if (fitted < MIN_BUDGET) {
+    // a budget the limit cannot hold takes half of it (at least the minimum), so the answer keeps the other half
+    int fitted = budget < maxTokens ? budget : Math.max(MIN_BUDGET, maxTokens / 2);
+    if (fitted >= maxTokens) {
       throw new UnsupportedRequestException(EFFORT, EFFORT + " needs at least " + MIN_BUDGET + " tokens of thinking "
           + "below the output limit (" + maxTokens + "), which counts the thinking and the answer together: send a "
           + "higher max_completion_tokens, or reasoning_effort none");

@@ -210,14 +210,17 @@ class AnthropicRequestsTest {
   }
 
   @Test
-  void aReasoningEffortUnderTheGatewaysCapShrinksItsBudgetBelowTheCapAsUnderAClientsLimit() {
+  void aReasoningEffortUnderTheGatewaysCapShrinksItsBudgetToHalfTheCapSoTheAnswerKeepsTheOtherHalf() {
     var roomy = new AnthropicRequests(4096).toAnthropic(effort("high", null), false, 30_000);
     var tight = new AnthropicRequests(4096).toAnthropic(effort("high", null), false, 3000);
 
     assertThat(roomy.get("max_tokens").asInt()).isEqualTo(16384 + 4096);
     assertThat(roomy.at("/thinking/budget_tokens").asInt()).isEqualTo(16384);
     assertThat(tight.get("max_tokens").asInt()).isEqualTo(3000);
-    assertThat(tight.at("/thinking/budget_tokens").asInt()).isEqualTo(2999);
+    assertThat(tight.at("/thinking/budget_tokens").asInt()).isEqualTo(1500);
+    var defaultCap = new AnthropicRequests(4096).toAnthropic(effort("medium", null), false, 4096);
+    assertThat(defaultCap.at("/thinking/budget_tokens").asInt()).as("the default reservation of a budgeted caller")
+        .isEqualTo(2048);
     assertThatThrownBy(() -> new AnthropicRequests(4096).toAnthropic(effort("low", null), false, 1024))
         .isInstanceOfSatisfying(UnsupportedRequestException.class,
             e -> assertThat(e.param()).isEqualTo("reasoning_effort"));
