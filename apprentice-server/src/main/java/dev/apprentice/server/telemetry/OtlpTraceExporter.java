@@ -1,6 +1,7 @@
 package dev.apprentice.server.telemetry;
 
 import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
 import io.opentelemetry.api.common.AttributeKey;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Exports each finished call as an OpenTelemetry span ({@code chat {model}}, GenAI semantic conventions) with one child
- * span per upstream attempt, batched in the background and sent over OTLP/HTTP. Never blocks or throws in
+ * span per upstream attempt and one {@code apprentice.target.skipped} event per target passed over (no request, so
+ * no duration), batched in the background and sent over OTLP/HTTP. Never blocks or throws in
  * {@link #accept}: spans that do not fit the batch queue are dropped.
  */
 public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
@@ -84,6 +86,11 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
         .startSpan();
     if (!trace.succeeded()) {
       call.setStatus(StatusCode.ERROR, trace.errorMessage() != null ? trace.errorMessage() : "");
+    }
+    // The record keeps the order of skipped targets but not when each was passed over, so every event is dated at
+    // the call's start rather than at a made-up moment between attempts.
+    for (SkippedTarget skipped : trace.details().skipped()) {
+      call.addEvent(SpanAttributes.TARGET_SKIPPED, SpanAttributes.ofSkipped(skipped), start, TimeUnit.NANOSECONDS);
     }
     Context parent = Context.root().with(call);
     long cursor = start;

@@ -1,6 +1,7 @@
 package dev.apprentice.server.telemetry;
 
 import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.TraceRecord;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -43,7 +44,12 @@ final class SpanAttributes {
   static final AttributeKey<Long> ATTEMPT_INDEX = AttributeKey.longKey("apprentice.attempt.index");
   static final AttributeKey<String> ATTEMPT_OUTCOME = AttributeKey.stringKey("apprentice.attempt.outcome");
 
+  static final AttributeKey<String> SKIP_REASON = AttributeKey.stringKey("apprentice.skip.reason");
+  static final AttributeKey<String> SKIP_MESSAGE = AttributeKey.stringKey("apprentice.skip.message");
+
   static final String CHAT = "chat";
+  /** The event on a call's span for a target passed over without a request: it happened, but took no time. */
+  static final String TARGET_SKIPPED = "apprentice.target.skipped";
 
   private SpanAttributes() {}
 
@@ -95,6 +101,16 @@ final class SpanAttributes {
     putIfPresent(b, ATTEMPT_OUTCOME, attempt.outcome());
     if (attempt.httpStatus() > 0) b.put(HTTP_STATUS, attempt.httpStatus());
     if (!attempt.succeeded()) putIfPresent(b, ERROR_TYPE, attempt.outcome() != null ? attempt.outcome() : "_OTHER");
+    return b.build();
+  }
+
+  /** The same provider and model keys as an attempt's span, so a backend can match the two. */
+  static Attributes ofSkipped(SkippedTarget skipped) {
+    AttributesBuilder b = Attributes.builder();
+    putIfPresent(b, PROVIDER, skipped.provider());
+    putIfPresent(b, REQUEST_MODEL, skipped.upstreamModel());
+    putIfPresent(b, SKIP_REASON, skipped.reason());
+    putIfPresent(b, SKIP_MESSAGE, skipped.message());
     return b.build();
   }
 

@@ -9,6 +9,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Each trace record becomes a GenAI chat span with one child per upstream attempt. */
+/**
+ * Each trace record becomes a GenAI chat span with one child per upstream attempt and one event per target passed
+ * over.
+ */
 class OtlpTraceExporterTest {
 
   private static final long START = SampleTraces.STARTED.getEpochSecond() * 1_000_000_000L
@@ -101,6 +105,34 @@ class OtlpTraceExporterTest {
     assertThat(second.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(second.getAttributes().get(AttributeKey.longKey("apprentice.attempt.index"))).isEqualTo(1L);
     assertThat(second.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
+  }
+
+  @Test
+  void targetsPassedOverBecomeEventsOnTheCallsSpanInOrderDatedAtItsStart() {
+    List<SpanData> exported = exportOnly(SampleTraces.servedAfterSkippingTwoTargets());
+    List<EventData> events = exported.getFirst().getEvents();
+
+    assertThat(events).extracting(EventData::getName)
+        .containsExactly("apprentice.target.skipped", "apprentice.target.skipped");
+    assertThat(events).extracting(EventData::getEpochNanos).containsOnly(START);
+    assertThat(events.get(0).getAttributes().asMap()).isEqualTo(Attributes.builder()
+        .put("gen_ai.provider.name", "anthropic")
+        .put("gen_ai.request.model", "claude-haiku")
+        .put("apprentice.skip.reason", "circuit_open")
+        .build().asMap());
+    assertThat(events.get(1).getAttributes().asMap()).isEqualTo(Attributes.builder()
+        .put("gen_ai.provider.name", "bedrock")
+        .put("gen_ai.request.model", "claude-sonnet")
+        .put("apprentice.skip.reason", "unsupported")
+        .put("apprentice.skip.message", "n above 1 is not supported")
+        .build().asMap());
+    assertThat(exported).hasSize(2);
+    assertThat(exported.get(1).getEvents()).isEmpty();
+  }
+
+  @Test
+  void aCallThatPassedOverNoTargetHasNoEvents() {
+    assertThat(exportOnly(SampleTraces.servedAfterRetry()).getFirst().getEvents()).isEmpty();
   }
 
   @Test
