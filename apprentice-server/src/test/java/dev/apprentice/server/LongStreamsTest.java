@@ -130,20 +130,21 @@ class LongStreamsTest {
 
   @Test
   void aStreamThatEndsNormallyGivesItsUpstreamConnectionBackForTheNextCall() {
-    for (int i = 0; i < 2; i++) {
+    // The client reads [DONE] before the gateway has read the upstream body to its end and pooled the connection, and
+    // nothing outside the gateway shows when that is done: a next call sent at once may still open a new connection.
+    // So calls go on until one arrives on a connection that served a call before; a connection never given back never
+    // does. Bounded by a count, not a clock: each call is one more chance for the gateway to have pooled in time.
+    int calls = 0;
+    boolean reused = false;
+    while (!reused && calls < 50) {
       openai.sse(List.of(openAiChunk("{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\""),
           "data: [DONE]"));
+      assertThat(SseEvents.parse(stream("gpt").body()).endsWithDone()).isTrue();
+      reused = openai.takeRequest().raw().getExchangeIndex() > 0;
+      calls++;
     }
 
-    assertThat(SseEvents.parse(stream("gpt").body()).endsWithDone()).isTrue();
-    // The client reads [DONE] a moment before the gateway has closed the upstream body and pooled its connection:
-    // a next call sent at once may race that and open a new one. A short pause keeps the test about the pooling,
-    // which a connection never given back would still fail.
-    pause(Duration.ofMillis(300));
-    assertThat(SseEvents.parse(stream("gpt").body()).endsWithDone()).isTrue();
-
-    int first = openai.takeRequest().raw().getConnectionIndex();
-    assertThat(openai.takeRequest().raw().getConnectionIndex()).isEqualTo(first);
+    assertThat(reused).as("some call of %d reused an upstream connection", calls).isTrue();
   }
 
   @Test
@@ -227,14 +228,5 @@ class LongStreamsTest {
     assertThat(events.json()).noneMatch(e -> e.has("error"));
     assertThat(events.text()).isEqualTo("rescued");
     assertThat(events.endsWithDone()).isTrue();
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 }
