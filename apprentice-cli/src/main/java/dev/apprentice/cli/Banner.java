@@ -40,6 +40,7 @@ final class Banner {
         .append("  admin key: ").append(key).append('\n')
         .append("             shown once, stored only as a hash: keep it (or set APPRENTICE_ADMIN_KEY)\n"));
     server.adminKeyWarning().ifPresent(warning -> out.append("  warning:   ").append(warning).append('\n'));
+    for (String warning : config.warnings()) out.append("  warning:   ").append(warning).append('\n');
     out.append("  try:       curl ").append(server.baseUrl()).append("/chat/completions -H 'content-type: application/json' \\\n");
     if (!server.anonymousAllowed()) out.append("               -H \"authorization: Bearer $KEY\" \\\n");
     out.append("               -d '{\"model\":\"").append(config.models().keySet().iterator().next())

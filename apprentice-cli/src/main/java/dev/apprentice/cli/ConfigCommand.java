@@ -35,6 +35,7 @@ public final class ConfigCommand extends CommandGroup {
         if (dataDir != null) config = config.withDataDir(dataDir);
         List<String> problems = InjectionDetectorCheck.problems(config, ConfigSource.file(file));
         if (!problems.isEmpty()) throw new ConfigException(problems);
+        for (String warning : config.warnings()) System.err.println("apprentice: warning: " + warning);
         System.out.println("# " + ConfigSource.describe(file) + ": valid");
         System.out.print(ConfigLoader.render(config));
         return 0;

@@ -27,9 +27,14 @@ class BannerTest {
   }
 
   private ApprenticeServer start() {
+    return start("");
+  }
+
+  private ApprenticeServer start(String moreProviders) {
     ApprenticeConfig config = ConfigLoader.parse("""
         providers:
           sim: { type: simulator }
+        """ + moreProviders + """
         models:
           sim-echo:
             targets: [ { provider: sim, model: sim-echo } ]
@@ -68,5 +73,13 @@ class BannerTest {
     assertThat(Banner.render(server, "built-in default")).contains("or write apprentice.yaml, for real models");
     assertThat(Banner.render(server, "rag.yaml")).doesNotContain("write apprentice.yaml")
         .contains("give models openai or anthropic targets in rag.yaml for real ones");
+  }
+
+  @Test
+  void anApiKeyFromAnUnsetVariableIsWarnedAboutAtStartup() {
+    start("  local: { type: openai, base_url: \"http://127.0.0.1:1/v1\", api_key: \"${LOCAL_KEY}\" }\n");
+
+    assertThat(Banner.render(server, "local.yaml")).contains("  warning:   providers.local.api_key: environment"
+        + " variable 'LOCAL_KEY' is not set: this provider is called without an API key");
   }
 }

@@ -55,6 +55,21 @@ class ConfigCheckCommandTest {
   }
 
   @Test
+  void anApiKeyFromAnUnsetVariableIsValidButWarnedAboutOnStandardError() throws Exception {
+    Path file = Files.writeString(dir.resolve("typo.yaml"), """
+        providers:
+          openai: { type: openai, api_key: "${OPENAI_API_KEY_MISSPELT_FOR_THIS_TEST}" }
+        models:
+          smart: { targets: [ { provider: openai, model: gpt-4o } ] }
+        """);
+
+    assertThat(run("config", "check", file.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("valid");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("apprentice: warning: providers.openai.api_key:"
+        + " environment variable 'OPENAI_API_KEY_MISSPELT_FOR_THIS_TEST' is not set");
+  }
+
+  @Test
   void anOpenAiProvidersReasoningHistoryIsPrintedAutoWhenLeftOut() throws Exception {
     Path file = Files.writeString(dir.resolve("reasoning.yaml"), """
         providers:

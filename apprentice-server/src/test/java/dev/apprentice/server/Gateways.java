@@ -59,7 +59,7 @@ final class Gateways {
     ServerSettings server = config.server();
     return new ApprenticeConfig(server.at(server.host(), 0), config.dataDir(),
         config.store(), config.providers(), config.models(), config.traces(), config.limits(), config.telemetry(),
-        config.embeddings(), config.retryBudget())
+        config.embeddings(), config.retryBudget(), config.warnings())
         .withDataDir(dataDir.toString());
   }
 }

@@ -2,18 +2,21 @@ package dev.apprentice.gateway.config;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The resolved {@code apprentice.yaml}: server, data directory, store, providers and model aliases (maps in file
  * order), the accounting blocks (traces, tenant limits, telemetry), how the local embedding model runs and the
- * retry budget. Build it
- * with {@link ConfigLoader}.
+ * retry budget, and the
+ * warnings found reading it (valid values that are probably not what was meant, e.g. an API key from an unset
+ * variable). Build it with {@link ConfigLoader}.
  */
 public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSettings store,
     Map<String, ProviderSettings> providers, Map<String, ModelSettings> models, TraceSettings traces,
-    LimitSettings limits, TelemetrySettings telemetry, EmbeddingSettings embeddings, RetryBudgetSettings retryBudget) {
+    LimitSettings limits, TelemetrySettings telemetry, EmbeddingSettings embeddings, RetryBudgetSettings retryBudget,
+    List<String> warnings) {
 
   public ApprenticeConfig {
     Objects.requireNonNull(server, "server");
@@ -26,6 +29,7 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
     Objects.requireNonNull(retryBudget, "retryBudget");
     providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
     models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+    warnings = List.copyOf(warnings);
   }
 
   /** This config with the command line's {@code --host} / {@code --port}; null keeps the configured value. */
@@ -40,7 +44,7 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
     problems.throwIfAny();
     ServerSettings updated = server.at(host == null ? server.host() : host, port == null ? server.port() : port);
     return new ApprenticeConfig(updated, dataDir, store, providers, models, traces, limits, telemetry, embeddings,
-        retryBudget);
+        retryBudget, warnings);
   }
 
   /**
@@ -54,6 +58,6 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
     boolean storeFollows = store.equals(StoreSettings.inDataDir(dataDir));
     StoreSettings newStore = storeFollows ? StoreSettings.inDataDir(newDataDir) : store;
     return new ApprenticeConfig(server, newDataDir, newStore, providers, models, traces, limits, telemetry, embeddings,
-        retryBudget);
+        retryBudget, warnings);
   }
 }

@@ -40,7 +40,7 @@ final class ConfigBinder {
     root.finish();
     problems.throwIfAny();
     return new ApprenticeConfig(server, dataDir, store, providers, models, traces, limits, telemetry, embeddings,
-        retryBudget);
+        retryBudget, problems.warnings());
   }
 
   private static ServerSettings readServer(Section s) {

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in every string value of the tree (the default applies when
  * VAR is unset or empty, and may itself hold placeholders; {@code $$} writes a literal {@code $}). An unset VAR without default is a problem at the
- * value's path, except under {@code api_key}, where it means "no key".
+ * value's path, except under {@code api_key}, where it means "no key" and is a warning (a misspelt variable would
+ * otherwise only show as the upstream's 401); {@code ${VAR:-}} says "no key" on purpose, without a warning.
  */
 final class EnvInterpolator {
 
@@ -120,6 +121,8 @@ final class EnvInterpolator {
       return value;
     }
     if (unsetAllowed) {
+      problems.warn(path, "environment variable '" + name + "' is not set: this provider is called without an API key"
+          + " (write ${" + name + ":-} if that is meant)");
       return "";
     }
     problems.add(path, "environment variable '" + name + "' is not set (use ${" + name + ":-default} for a fallback)");

@@ -81,6 +81,34 @@ class ConfigInterpolationTest {
   }
 
   @Test
+  void anApiKeyFromAnUnsetVariableIsAWarningNamingTheVariable() {
+    ApprenticeConfig config = ConfigLoader.parse(PRODUCT_EXAMPLE, Map.of("OPENAI_API_KEY", "sk-test"));
+
+    assertThat(config.providers().get("openai").apiKey()).isEqualTo("sk-test");
+    assertThat(config.warnings()).containsExactly("providers.anthropic.api_key: environment variable"
+        + " 'ANTHROPIC_API_KEY' is not set: this provider is called without an API key (write ${ANTHROPIC_API_KEY:-}"
+        + " if that is meant)");
+  }
+
+  @Test
+  void anApiKeyLeftEmptyOnPurposeByAnEmptyDefaultIsNoWarning() {
+    ApprenticeConfig config = ConfigLoader.parse("""
+        providers:
+          vllm: { type: openai, base_url: "http://127.0.0.1:1/v1", api_key: "${VLLM_KEY:-}" }
+        models:
+          echo: { targets: [ { provider: vllm, model: x } ] }
+        """, Map.of());
+
+    assertThat(config.providers().get("vllm").apiKey()).isNull();
+    assertThat(config.warnings()).isEmpty();
+  }
+
+  @Test
+  void theBuiltInDefaultHasNoWarningsWithoutProviderKeys() {
+    assertThat(ConfigLoader.defaults(Map.of()).warnings()).isEmpty();
+  }
+
+  @Test
   void aDoubledDollarIsALiteralDollar() {
     ApprenticeConfig config = ConfigLoader.parse("""
         providers:

@@ -57,7 +57,10 @@ class ConfigRenderTest {
 
     String rendered = ConfigLoader.render(original);
 
-    assertThat(ConfigLoader.parse(rendered, Map.of())).isEqualTo(original);
+    // the rendering resolves the unset API key variables, so only the original carries their warnings
+    assertThat(original.warnings()).hasSize(2);
+    assertThat(ConfigLoader.parse(rendered, Map.of())).usingRecursiveComparison().ignoringFields("warnings")
+        .isEqualTo(original);
   }
 
   @Test
