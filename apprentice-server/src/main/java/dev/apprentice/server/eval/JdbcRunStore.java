@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The evaluation runner's {@link RunStore} on the database's {@link EvaluationStore} (migration V4). */
+/** The evaluation runner's {@link RunStore} on the database's {@link EvaluationStore} (migration V5). */
 public final class JdbcRunStore implements RunStore {
 
   private final EvaluationStore store;
