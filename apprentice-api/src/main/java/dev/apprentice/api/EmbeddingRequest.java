@@ -2,24 +2,37 @@ package dev.apprentice.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An OpenAI embeddings request; {@code input} is normalised to a list of strings by the server. */
+/**
+ * An OpenAI embeddings request. Its {@code input} is texts, normalised to a list of strings by the server, or token
+ * ids ({@link #tokenIds}, then {@link #input} is empty); either is written as {@code input}. Fields the gateway does
+ * not know are kept in {@code extra} and written back, so that they reach an OpenAI-type upstream.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EmbeddingRequest(
     String model,
-    List<String> input,
+    @JsonIgnore List<String> input,
     @JsonProperty("encoding_format") String encodingFormat,
     Integer dimensions,
     String user,
-    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra,
+    @JsonIgnore TokenIds tokenIds) {
 
   public EmbeddingRequest {
     extra = extra == null ? new LinkedHashMap<>() : extra;
+    if (tokenIds != null) input = List.of();
+  }
+
+  /** A request to embed texts. */
+  public EmbeddingRequest(String model, List<String> input, String encodingFormat, Integer dimensions, String user,
+      Map<String, Object> extra) {
+    this(model, input, encodingFormat, dimensions, user, extra, null);
   }
 
   @JsonAnyGetter
@@ -28,12 +41,23 @@ public record EmbeddingRequest(
     return extra;
   }
 
+  /** What is written as {@code input}: the token ids when the request has them, else the texts. */
+  @JsonProperty("input")
+  public Object wireInput() {
+    return tokenIds != null ? tokenIds : input;
+  }
+
   public EmbeddingRequest withModel(String newModel) {
-    return new EmbeddingRequest(newModel, input, encodingFormat, dimensions, user, extra);
+    return new EmbeddingRequest(newModel, input, encodingFormat, dimensions, user, extra, tokenIds);
   }
 
   /** The same request with other texts (a guard's redacted ones). */
   public EmbeddingRequest withInput(List<String> newInput) {
-    return new EmbeddingRequest(model, newInput, encodingFormat, dimensions, user, extra);
+    return new EmbeddingRequest(model, newInput, encodingFormat, dimensions, user, extra, null);
+  }
+
+  /** The same request asking for vectors in another encoding. */
+  public EmbeddingRequest withEncodingFormat(String format) {
+    return new EmbeddingRequest(model, input, format, dimensions, user, extra, tokenIds);
   }
 }

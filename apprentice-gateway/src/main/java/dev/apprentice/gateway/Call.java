@@ -47,6 +47,7 @@ public final class Call {
   private volatile int answerRound;
   private volatile boolean notForCache;
   private List<RetrievedChunk> retrieved = List.of();
+  private String retrievalSkipped;
   private byte[] requestBody;
   private String prompt;
   private final List<GuardVerdict> verdicts = new CopyOnWriteArrayList<>();
@@ -368,6 +369,16 @@ public final class Call {
     this.retrieved = List.copyOf(chunks);
   }
 
+  /** Why the model's retrieval was skipped (e.g. {@link TraceDetails#NO_QUERY}), or null. */
+  public String retrievalSkipped() {
+    return retrievalSkipped;
+  }
+
+  /** Records for the trace that the model's retrieval was skipped, and why. */
+  public void retrievalSkipped(String reason) {
+    this.retrievalSkipped = reason;
+  }
+
   /** The registered prompt the call was made with, as {@code name@version}, or null. */
   public String prompt() {
     return prompt;
@@ -384,11 +395,11 @@ public final class Call {
   public TraceDetails details() {
     String traceparent = TraceParent.valid(headers.get(TraceParent.HEADER));
     if (cacheSimilarity == null && retrieved.isEmpty() && prompt == null && verdicts.isEmpty() && traceparent == null
-        && skipped.isEmpty()) {
+        && skipped.isEmpty() && retrievalSkipped == null) {
       return TraceDetails.NONE;
     }
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts(), traceparent, null,
-        List.copyOf(skipped));
+        List.copyOf(skipped), retrievalSkipped);
   }
 
   /** Time spent inside the gateway so far, excluding upstream time and deliberate waits. */

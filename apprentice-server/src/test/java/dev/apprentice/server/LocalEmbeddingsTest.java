@@ -136,6 +136,15 @@ class LocalEmbeddingsTest {
   }
 
   @Test
+  void tokenIdsAreRefusedNamingInputForTheModelReadsTextWithItsOwnTokenizer() {
+    JsonNode error = assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[[15339,1917]]}"), 400,
+        "invalid_request_error", null, "input");
+    assertThat(error.path("message").asText()).contains("token ids");
+    assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[15339,1917]}"), 400, "invalid_request_error", null,
+        "input");
+  }
+
+  @Test
   void moreInputsThanOpenAisLimitAreRefused() {
     String many = "\"x\",".repeat(2048) + "\"x\"";
     assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[" + many + "]}"), 400, "invalid_request_error", null,

@@ -15,19 +15,32 @@ import java.util.List;
  *                        exported as a child of that span); else null
  * @param operation       {@value #EMBEDDINGS} for a {@code /v1/embeddings} call; null for a chat completion
  * @param skipped         the targets passed over before the one that answered (or before the call failed), in order
+ * @param retrievalSkipped why a {@code rag:} model's call went without retrieval ({@value #NO_QUERY}: no user message
+ *                        with text to search with); null when it retrieved, or the model has no {@code rag:}
  */
 public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
-    List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped) {
+    List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped,
+    String retrievalSkipped) {
 
   /** The operation of an embeddings call. */
   public static final String EMBEDDINGS = "embeddings";
 
-  public static final TraceDetails NONE = new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of());
+  /** Why retrieval was skipped when the conversation has no user message with text (a query cannot be made). */
+  public static final String NO_QUERY = "no_query";
+
+  public static final TraceDetails NONE =
+      new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), null);
 
   public TraceDetails {
     retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
     verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
     skipped = skipped == null ? List.of() : List.copyOf(skipped);
+  }
+
+  /** Details of a call that retrieved, or whose model has no {@code rag:}. */
+  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
+      List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped) {
+    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation, skipped, null);
   }
 
   /** Details of a call that passed over no target. */
@@ -52,7 +65,7 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
    * passed over.
    */
   public static TraceDetails embeddings(String traceparent, List<GuardVerdict> verdicts, List<SkippedTarget> skipped) {
-    return new TraceDetails(null, 0, List.of(), null, verdicts, traceparent, EMBEDDINGS, skipped);
+    return new TraceDetails(null, 0, List.of(), null, verdicts, traceparent, EMBEDDINGS, skipped, null);
   }
 
   /** Details of a call its caller did not place in a distributed trace. */
@@ -74,7 +87,7 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
   /** True when nothing beyond routing happened (the same as {@link #NONE}). */
   public boolean isNone() {
     return cacheSimilarity == null && costSavedUsd == 0 && retrieved.isEmpty() && prompt == null && verdicts.isEmpty()
-        && traceparent == null && operation == null && skipped.isEmpty();
+        && traceparent == null && operation == null && skipped.isEmpty() && retrievalSkipped == null;
   }
 
   /** True for a {@code /v1/embeddings} call. */

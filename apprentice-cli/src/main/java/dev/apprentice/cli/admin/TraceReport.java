@@ -31,6 +31,7 @@ final class TraceReport {
     add(fields, "latency", Cells.millis(t, "latency_ms") + ", time to first token " + Cells.millis(t, "ttft_ms")
         + ", gateway overhead " + String.format(Locale.ROOT, "%.2f ms", t.path("overhead_ms").asDouble()));
     add(fields, "cache", cache(t));
+    add(fields, "retrieval", retrieval(t));
     add(fields, "user", Cells.text(t, "user"));
     if (!t.path("tags").isEmpty()) add(fields, "tags", join(t.path("tags")));
     if (!t.path("metadata").isEmpty()) add(fields, "metadata", t.path("metadata").toString());
@@ -86,6 +87,13 @@ final class TraceReport {
     if (!t.hasNonNull("cache_similarity")) return cache;
     return cache + String.format(Locale.ROOT, " (similarity %.4f, saved %s)", t.path("cache_similarity").asDouble(),
         Cells.usd(t.path("cost_saved_usd").asDouble()));
+  }
+
+  /** Why a {@code rag:} model's call was not searched, when it was not. */
+  private static String retrieval(JsonNode t) {
+    String skipped = Cells.text(t, "retrieval_skipped");
+    if (skipped.equals(Cells.NONE)) return skipped;
+    return "skipped: " + ("no_query".equals(skipped) ? "no user message with text to search with" : skipped);
   }
 
   private static String tokens(JsonNode t) {

@@ -49,6 +49,15 @@ final class SampleTraces {
             new SkippedTarget("claude", "claude-sonnet-4-5", SkippedTarget.UNSUPPORTED, "n above 1 is not supported"))));
   }
 
+  /** A call of a {@code rag:} model whose conversation held no user text to search with. */
+  static TraceRecord unsearched(String id, Instant at, String tenant, String model) {
+    return new TraceRecord(id, at, tenant, null, model, "openai", "gpt-4o", "gpt-4o", null, false, 200, null, null,
+        new Tokens(10, 5, 0, 0, 0), false, 0.01, 300.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o", 290.0, "ok", 200, null)),
+        new dev.apprentice.api.trace.TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(),
+            dev.apprentice.api.trace.TraceDetails.NO_QUERY));
+  }
+
   static TraceRecord embedded(String id, Instant at, String tenant, String model) {
     return new TraceRecord(id, at, tenant, "key-" + tenant, model, "local", "all-minilm-l6-v2", "all-minilm-l6-v2",
         null, false, 200, null, null, new Tokens(9, 0, 0, 0, 0), false, 0, 12.0, null, 0.4, "miss", null, List.of(),

@@ -159,6 +159,16 @@ class TracesCommandTest {
   }
 
   @Test
+  void showSaysWhenARetrievingModelHadNoUserTextToSearchWith() {
+    SampleTraces.store(data, SampleTraces.unsearched("t-unsearched", SampleTraces.NOW.minusSeconds(30), "acme", "docs"));
+
+    Cli.Run run = traces("show", "t-unsearched");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).containsPattern("retrieval +skipped: no user message with text to search with");
+  }
+
+  @Test
   void showingAnUnknownTraceIsBadUsage() {
     Cli.Run run = traces("show", "t-none");
     assertThat(run.exit()).isEqualTo(2);

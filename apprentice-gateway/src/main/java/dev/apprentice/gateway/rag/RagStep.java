@@ -5,21 +5,24 @@ import dev.apprentice.api.Content;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.retrieval.Retriever;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.Interceptor;
 import dev.apprentice.gateway.Outcome;
-import dev.apprentice.gateway.cache.CacheKeys;
 import dev.apprentice.gateway.config.RagSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * For a model with a {@code rag:} block: retrieves the chunks nearest to the last user turn and puts them into the
- * system prompt through the block's template. The call records which chunks went in (ids and scores), so the trace
- * answers "was the right context retrieved?". A {@link RetrievedContentCheck} reads the chunks first and may drop
- * some (an injected instruction in a document). When retrieval fails the call goes on without context and says so in
- * the log; it is not failed.
+ * For a model with a {@code rag:} block: retrieves the chunks nearest to the last user message ({@link RetrievalQuery};
+ * the last message may be a tool result) and puts them into the system prompt through the block's template, so the
+ * conversation's turns keep their order (a tool result stays right after the assistant turn that called the tool).
+ * The call records which chunks went in (ids and scores), so the trace answers "was the right context retrieved?"; a
+ * conversation without a user message with text is not searched, and its trace says so
+ * ({@link TraceDetails#NO_QUERY}). A {@link RetrievedContentCheck} reads the chunks first and may drop some (an
+ * injected instruction in a document). When retrieval fails the call goes on without context and says so in the log;
+ * it is not failed.
  */
 public final class RagStep implements Interceptor {
 
@@ -45,8 +48,13 @@ public final class RagStep implements Interceptor {
     ChatRequest request = chain.request();
     RagSettings rag = settingsOf.apply(call.model());
     if (rag == null) return chain.proceed(request);
-    String query = CacheKeys.semanticPrompt(request.messages() == null ? List.of() : request.messages());
-    if (query.isEmpty()) return chain.proceed(request);
+    String query = RetrievalQuery.of(request.messages());
+    if (query.isEmpty()) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "no user message with text to search collection '" + rag.collection()
+          + "' with in " + call.traceId() + "; answering without retrieval");
+      call.retrievalSkipped(TraceDetails.NO_QUERY);
+      return chain.proceed(request);
+    }
     List<RetrievedChunk> chunks;
     try {
       chunks = retriever.retrieve(rag.collection(), query, rag.k()).stream()

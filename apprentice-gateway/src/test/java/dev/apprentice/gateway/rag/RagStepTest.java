@@ -4,9 +4,13 @@ import static dev.apprentice.testing.FakeProvider.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Content;
+import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.Message;
+import dev.apprentice.api.ToolCall;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.retrieval.Retriever;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.accounting.AccountingStep;
@@ -126,6 +130,60 @@ class RagStepTest {
     assertThat(traces.getFirst().details().retrieved()).extracting(RetrievedChunk::chunkId)
         .containsExactly("cards.md#0", "fees.md#3");
     assertThat(traces.getFirst().details().retrieved().getFirst().score()).isEqualTo(0.82);
+    assertThat(traces.getFirst().details().retrievalSkipped()).isNull();
+  }
+
+  private static Message user(ContentPart... parts) {
+    return new Message("user", Content.parts(List.of(parts)), null, null, null, null, null);
+  }
+
+  @Test
+  void aUserMessageInPartsIsSearchedWithItsTextPartsJoined() {
+    openai.then(reply("ok"));
+    run(ask(List.of(user(ContentPart.text("How do I reset my PIN?"), ContentPart.image("https://example.com/card.png"),
+        ContentPart.text("This is my card.")))));
+
+    assertThat(queries).containsExactly("handbook:How do I reset my PIN?\nThis is my card.:2");
+    List<Message> sent = openai.received().getFirst().request().messages();
+    assertThat(sent).extracting(Message::role).containsExactly("system", "user");
+    assertThat(sent.getFirst().text()).contains("[cards.md#0]");
+    assertThat(sent.getLast().content().parts()).as("the user's parts go on as they were").hasSize(3);
+    assertThat(traces.getFirst().details().retrieved()).extracting(RetrievedChunk::chunkId)
+        .containsExactly("cards.md#0", "fees.md#3");
+  }
+
+  @Test
+  void aConversationEndingInAToolResultIsSearchedWithItsLastUserMessageAndKeepsItsTurnsInOrder() {
+    openai.then(reply("Your PIN can be reset under Cards > PIN."));
+    List<Message> agentLoop = List.of(Message.system("You are the bank's assistant."), Message.user("Where is my card?"),
+        Message.assistant("It was sent on Monday."), Message.user("How do I reset my PIN?"),
+        Message.assistant(null, List.of(ToolCall.function("call_1", "lookup_card", "{}"))),
+        Message.tool("call_1", "{\"card\": \"debit\", \"status\": \"active\"}"));
+
+    run(ask(agentLoop));
+
+    assertThat(queries).containsExactly("handbook:How do I reset my PIN?:2");
+    List<Message> sent = openai.received().getFirst().request().messages();
+    assertThat(sent).extracting(Message::role)
+        .as("the context goes into the system prompt: the tool result still follows the turn that called the tool")
+        .containsExactly("system", "user", "assistant", "user", "assistant", "tool");
+    assertThat(sent.getFirst().text()).startsWith("You are the bank's assistant.").contains("[cards.md#0]");
+    assertThat(sent.subList(1, sent.size())).isEqualTo(agentLoop.subList(1, agentLoop.size()));
+    assertThat(traces.getFirst().details().retrieved()).extracting(RetrievedChunk::chunkId)
+        .containsExactly("cards.md#0", "fees.md#3");
+  }
+
+  @Test
+  void aConversationWithoutAUserMessageWithTextIsNotSearchedAndItsTraceSaysSo() {
+    openai.then(reply("a card"));
+    run(ask(List.of(Message.system("Describe the picture."), user(ContentPart.image("https://example.com/card.png")))));
+
+    assertThat(queries).isEmpty();
+    assertThat(openai.received().getFirst().request().messages()).extracting(Message::role)
+        .containsExactly("system", "user");
+    assertThat(traces.getFirst().status()).isEqualTo(200);
+    assertThat(traces.getFirst().details().retrieved()).isEmpty();
+    assertThat(traces.getFirst().details().retrievalSkipped()).isEqualTo(TraceDetails.NO_QUERY);
   }
 
   @Test

@@ -110,9 +110,7 @@ final class OpenAiRequests {
 
   /** The body of an embeddings call, always asking for float vectors. */
   static byte[] embeddingsBody(EmbeddingRequest request) throws ProviderException {
-    EmbeddingRequest floats = "float".equals(request.encodingFormat()) ? request
-        : new EmbeddingRequest(request.model(), request.input(), "float", request.dimensions(), request.user(),
-            request.extra());
+    EmbeddingRequest floats = "float".equals(request.encodingFormat()) ? request : request.withEncodingFormat("float");
     return write(EMBEDDINGS, floats);
   }
 

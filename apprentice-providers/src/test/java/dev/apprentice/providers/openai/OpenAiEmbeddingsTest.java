@@ -8,6 +8,7 @@ import dev.apprentice.api.EmbeddingRequest;
 import dev.apprentice.api.EmbeddingResponse;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.api.TokenIds;
 import dev.apprentice.providers.http.ProviderJson;
 import dev.apprentice.testing.FakeUpstream;
 import java.util.List;
@@ -51,6 +52,42 @@ class OpenAiEmbeddingsTest {
     assertThat(body.get("dimensions").asInt()).isEqualTo(2);
     assertThat(body.get("user").asText()).isEqualTo("u-1");
   }
+
+  private static final String TWO_VECTORS = """
+      {"object":"list","model":"text-embedding-3-small",
+       "data":[{"object":"embedding","index":0,"embedding":[1.0]},{"object":"embedding","index":1,"embedding":[2.0]}],
+       "usage":{"prompt_tokens":5,"total_tokens":5}}""";
+
+  @Test
+  void tokenIdArraysAndUnknownFieldsAreSentAsGiven() throws Exception {
+    upstream.json(200, TWO_VECTORS);
+    TokenIds tokens = new TokenIds(List.of(new int[] {15339, 1917}, new int[] {9906, 11, 1917}), true);
+
+    provider.embed(new EmbeddingRequest("text-embedding-3-small", List.of(), "base64", null, null,
+        new java.util.LinkedHashMap<>(Map.of("priority", "low")), tokens), OpenAiProviderTest.context());
+
+    JsonNode body = ProviderJson.MAPPER.readTree(upstream.takeRequest().body());
+    assertThat(body.get("input").toString()).isEqualTo("[[15339,1917],[9906,11,1917]]");
+    assertThat(body.get("encoding_format").asText()).isEqualTo("float");
+    assertThat(body.get("priority").asText()).isEqualTo("low");
+    assertThat(body.properties()).extracting(Map.Entry::getKey)
+        .containsExactlyInAnyOrder("model", "input", "encoding_format", "priority");
+  }
+
+  @Test
+  void aSingleTokenIdArrayIsSentAsOneArray() throws Exception {
+    upstream.json(200, EMBEDDING_OF_ONE);
+
+    provider.embed(new EmbeddingRequest("text-embedding-3-small", List.of(), null, null, null, null,
+        new TokenIds(List.of(new int[] {15339, 1917}), false)), OpenAiProviderTest.context());
+
+    assertThat(ProviderJson.MAPPER.readTree(upstream.takeRequest().body()).get("input").toString())
+        .isEqualTo("[15339,1917]");
+  }
+
+  private static final String EMBEDDING_OF_ONE = """
+      {"object":"list","model":"text-embedding-3-small","data":[{"object":"embedding","index":0,"embedding":[1.0]}],
+       "usage":{"prompt_tokens":2,"total_tokens":2}}""";
 
   @Test
   void aRepeatedIndexIsABadResponse() {

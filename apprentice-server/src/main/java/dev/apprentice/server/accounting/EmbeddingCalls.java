@@ -1,6 +1,7 @@
 package dev.apprentice.server.accounting;
 
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.TokenIds;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.access.Limits;
 import dev.apprentice.api.trace.AttemptRecord;
@@ -93,13 +94,22 @@ public final class EmbeddingCalls {
    * @param inputs the texts to embed
    */
   public Open open(Started started, ModelRoute route, List<String> inputs) {
+    return open(started, route, inputs, null);
+  }
+
+  /**
+   * Reserves the call's rate and budget, as {@link #open(Started, ModelRoute, List)} does.
+   *
+   * @param tokenIds the inputs as token ids (counted as they are, {@code inputs} then empty), or null for texts
+   */
+  public Open open(Started started, ModelRoute route, List<String> inputs, TokenIds tokenIds) {
     Caller caller = started.caller();
     Limits key = caller.keyLimits();
     Limits tenant = caller.tenantLimits();
     Instant startedAt = startedAt(started);
     if (key.isNone() && tenant.isNone()) return new Open(started, startedAt, route, null, null);
     boolean budgeted = route != null && (key.hasBudget() || tenant.hasBudget());
-    int tokens = budgeted || key.tpm() != null || tenant.tpm() != null ? count(inputs, route) : 0;
+    int tokens = budgeted || key.tpm() != null || tenant.tpm() != null ? count(inputs, tokenIds, route) : 0;
     RateLimiter.Reservation rate;
     try {
       rate = limiter.reserve(caller, tokens);
@@ -147,7 +157,8 @@ public final class EmbeddingCalls {
     return Call.arrivedAt(clock, started.startNanos());
   }
 
-  private int count(List<String> inputs, ModelRoute route) {
+  private int count(List<String> inputs, TokenIds tokenIds, ModelRoute route) {
+    if (tokenIds != null) return (int) Math.min(Integer.MAX_VALUE, tokenIds.count());
     String model = route == null ? null : route.targets().getFirst().upstreamModel();
     long total = 0;
     for (String input : inputs) total += model == null ? estimator.countText(input) : estimator.countText(input, model);

@@ -39,6 +39,11 @@ public final class EmbeddingInputGuard {
     this.guards = guards;
   }
 
+  /** True when {@code model} has a guard, which reads the inputs as text. */
+  public boolean guards(String model) {
+    return guards.apply(model) != null;
+  }
+
   /**
    * The inputs of a call to {@code model} checked by its guard; unchanged when it has none. A guard that fails is a
    * {@link GatewayException} (500 {@code internal_error} unless it threw its own), never an {@link Error}.

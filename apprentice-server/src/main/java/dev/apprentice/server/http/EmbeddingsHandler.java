@@ -36,13 +36,13 @@ import java.util.function.Function;
 /**
  * {@code POST /v1/embeddings}: the model alias's targets are tried in order among those that can embed; vectors are
  * answered as floats or, with {@code encoding_format: base64}, as little-endian float32 bytes in base64. Built-in
- * in-process models (such as {@code local/all-minilm-l6-v2}) answer names no alias claims. Apprentice extension: the
- * data item of an input that was longer than the model's window, and was cut, carries {@code "truncated": true}.
+ * in-process models (such as {@code local/all-minilm-l6-v2}) answer names no alias claims. Inputs given as token ids,
+ * and fields the gateway does not know, go on unchanged to the alias's (OpenAI-type) targets; token ids are refused
+ * for an in-process model and for a model with an input guard. Apprentice extension: the data item of an input that
+ * was longer than the model's window, and was cut, carries {@code "truncated": true}.
  */
 public final class EmbeddingsHandler implements Handler {
 
-  /** OpenAI's own limit on inputs per request; it also bounds the memory of one response. */
-  private static final int MAX_INPUTS = 2048;
   private static final Duration LOCAL_TIMEOUT = Duration.ofMinutes(5);
   /** The provider name traces give the built-in in-process models. */
   static final String LOCAL_PROVIDER = "local";
@@ -87,7 +87,7 @@ public final class EmbeddingsHandler implements Handler {
       caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
       raw = bodies.read(req);
       if (!CallAdmission.enter(req, res)) return; // shed (503): a place is taken once the body is in, not before
-      request = read(bodies.parse(raw, JsonNode.class));
+      request = EmbeddingRequestReader.read(bodies.parse(raw, JsonNode.class));
       ModelRoute route = models.apply(request.model());
       EmbeddingProvider local = route == null ? builtIn.get(request.model()) : null;
       if (route == null && local == null) {
@@ -98,6 +98,7 @@ public final class EmbeddingsHandler implements Handler {
         throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED, "This key may not use the model '" + name + "'.",
             "model", null);
       }
+      if (request.tokenIds() != null) refuseTokenIds(name, local != null, guard.guards(name));
       EmbeddingInputGuard.Checked checked;
       try {
         checked = guard.check(traceId, name, request.input(), request.user());
@@ -122,7 +123,7 @@ public final class EmbeddingsHandler implements Handler {
       }
       EmbeddingCalls.Open call;
       try {
-        call = calls.open(started, route, request.input());
+        call = calls.open(started, route, request.input(), request.tokenIds());
       } finally {
         traced = true; // answered, failed or refused over a limit, the call traces itself from here on
       }
@@ -221,6 +222,22 @@ public final class EmbeddingsHandler implements Handler {
     }
   }
 
+  /**
+   * Token ids mean something only to the tokenizer they came from: OpenAI-type upstreams take them as they are, but
+   * the in-process model reads text with its own tokenizer, and a guard scans text. Those refuse them (400 naming
+   * {@code input}) rather than embed or pass on what they cannot read.
+   */
+  private static void refuseTokenIds(String model, boolean inProcess, boolean guarded) {
+    if (inProcess) {
+      throw GatewayException.invalid("input", "the model '" + model + "' runs in the gateway and embeds text with its "
+          + "own tokenizer: send 'input' as strings, not token ids");
+    }
+    if (guarded) {
+      throw GatewayException.invalid("input", "the model '" + model + "' has an input guard, which reads text: send "
+          + "'input' as strings, not token ids");
+    }
+  }
+
   private static EmbeddingCalls.Started refusal(String traceId, long start, Caller caller, EmbeddingRequest request,
       Map<String, String> headers) {
     return new EmbeddingCalls.Started(traceId, start, caller, request == null ? "unknown" : request.model(),
@@ -249,43 +266,6 @@ public final class EmbeddingsHandler implements Handler {
     res.header(ApprenticeHeaders.CACHE, "miss"); // embeddings are never cached
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     ClientGone.send(res, ServerJson.MAPPER.writeValueAsBytes(render(response, "base64".equals(request.encodingFormat()))));
-  }
-
-  private static EmbeddingRequest read(JsonNode body) {
-    if (!body.isObject()) throw GatewayException.invalid(null, "the request body must be a JSON object");
-    JsonNode model = body.get("model");
-    if (model == null || !model.isTextual() || model.asText().isBlank()) {
-      throw GatewayException.invalid("model", "'model' is required and must be a string");
-    }
-    JsonNode input = body.get("input");
-    List<String> inputs = new ArrayList<>();
-    if (input == null || input.isNull()) throw GatewayException.invalid("input", "'input' is required");
-    if (input.isTextual()) {
-      inputs.add(input.asText());
-    } else if (input.isArray()) {
-      for (int i = 0; i < input.size(); i++) {
-        if (!input.get(i).isTextual()) {
-          throw GatewayException.invalid("input[" + i + "]", "'input' must be a string or an array of strings (token arrays are not supported)");
-        }
-        inputs.add(input.get(i).asText());
-      }
-    } else {
-      throw GatewayException.invalid("input", "'input' must be a string or an array of strings");
-    }
-    if (inputs.isEmpty()) throw GatewayException.invalid("input", "'input' must not be empty");
-    if (inputs.size() > MAX_INPUTS) throw GatewayException.invalid("input", "'input' may hold at most " + MAX_INPUTS + " strings");
-    JsonNode format = body.get("encoding_format");
-    String encoding = format == null || format.isNull() ? "float" : format.asText();
-    if (!encoding.equals("float") && !encoding.equals("base64")) {
-      throw GatewayException.invalid("encoding_format", "'encoding_format' must be 'float' or 'base64'");
-    }
-    JsonNode dimensions = body.get("dimensions");
-    if (dimensions != null && !dimensions.isNull() && (!dimensions.isInt() || dimensions.asInt() < 1)) {
-      throw GatewayException.invalid("dimensions", "'dimensions' must be a positive integer");
-    }
-    JsonNode user = body.get("user");
-    return new EmbeddingRequest(model.asText(), inputs, encoding,
-        dimensions == null || dimensions.isNull() ? null : dimensions.asInt(), user == null ? null : user.asText(), null);
   }
 
   private static Map<String, Object> render(EmbeddingResponse response, boolean base64) {

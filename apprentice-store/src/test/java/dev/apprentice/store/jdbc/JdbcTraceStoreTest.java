@@ -95,6 +95,20 @@ class JdbcTraceStoreTest {
   }
 
   @Test
+  void aRetrievalSkippedForWantOfAQueryRoundTrips() {
+    TraceDetails unsearched = new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(),
+        TraceDetails.NO_QUERY);
+    TraceRecord t = new TraceRecord("t-no-query", Instant.parse("2026-03-01T10:00:00Z"), "default", null, "docs-bot",
+        "openai", "gpt-4o", null, null, false, 200, null, null, Tokens.NONE, false, 0, 10, null, 0, "miss", null,
+        null, null, null, null, null, unsearched);
+
+    traces.append(List.of(t));
+
+    assertThat(traces.find("t-no-query")).contains(t);
+    assertThat(traces.find("t-no-query").orElseThrow().details().retrievalSkipped()).isEqualTo(TraceDetails.NO_QUERY);
+  }
+
+  @Test
   void aTraceWithEveryOptionalFieldNullRoundTrips() {
     TraceRecord sparse = new TraceRecord("t-sparse", Instant.parse("2026-03-01T10:00:00Z"), "default", null, "gpt",
         null, null, null, null, false, 499, "client_disconnected", "client left", Tokens.NONE, false, 0, 10, null,
