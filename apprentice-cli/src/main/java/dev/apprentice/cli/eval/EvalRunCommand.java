@@ -45,8 +45,8 @@ public final class EvalRunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SUITE", description = "the suite file (YAML, see docs/evaluation.md)")
   Path suiteFile;
 
-  @Option(names = "--url", paramLabel = "URL", description = "a running server's API, e.g. http://127.0.0.1:8080/v1 "
-      + "(default: start the config's gateway in this process)")
+  @Option(names = "--url", paramLabel = "URL", description = "a running server, e.g. http://127.0.0.1:8080 (its API at /v1; a URL with a "
+      + "path, such as http://127.0.0.1:8080/v1, is used as given) (default: start the config's gateway in this process)")
   String url;
 
   @Option(names = "--api-key", paramLabel = "KEY", description = "the client key the run's calls are made with, held to"
@@ -105,9 +105,10 @@ public final class EvalRunCommand implements Callable<Integer> {
           ? "the server at --url books the calls to the tenant of its key" : "the key's tenant is the one booked")
           + "; leave --tenant out");
     }
+    String api = url == null ? null : ApiBase.of(url);
     if (url == null) checkModels(suite, data.resolved());
     try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe(), new RunCaller(apiKey, tenant))
-        : Session.remote(url, apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY"), data.resolved())) {
+        : Session.remote(api, apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY"), data.resolved())) {
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
       ResolvedDataset items = items(suite, base, session, store);
       out.println("evaluating " + suite.name() + ": " + items.items().size() + " items x " + suite.variants().size()

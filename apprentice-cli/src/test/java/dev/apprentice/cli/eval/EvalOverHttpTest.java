@@ -51,4 +51,21 @@ class EvalOverHttpTest {
     assertThat(reported).isCloseTo(traced, org.assertj.core.data.Offset.offset(1e-6)).isPositive();
     assertThat(Files.exists(dir.resolve("local").resolve("apprentice.db"))).isTrue();
   }
+
+  @Test
+  void aServerAddressWithoutTheApiPathIsCalledAtV1AsTheAdminCommandsTakeIt() throws Exception {
+    EvalFixture.writeItems(dir);
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");
+    ApprenticeConfig config = ConfigLoader.load(EvalFixture.writeConfig(dir), Map.of()).withServer("127.0.0.1", 0)
+        .withDataDir(dir.resolve("server").toString());
+    try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), "admin-key", Clock.systemUTC())) {
+      String address = server.baseUrl().substring(0, server.baseUrl().length() - "/v1".length());
+
+      CommandRun run = EvalFixture.cli("eval", "run", suite.toString(), "--url", address,
+          "--data-dir", dir.resolve("local").toString(), "--no-progress");
+
+      assertThat(run.exit()).as(run.out() + run.err()).isZero();
+      assertThat(run.out()).contains("through " + address + "/v1").contains(" 0 failed");
+    }
+  }
 }
