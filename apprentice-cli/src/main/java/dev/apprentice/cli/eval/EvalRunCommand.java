@@ -12,6 +12,7 @@ import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.eval.report.EvaluatedRun;
 import dev.apprentice.eval.report.MarkdownReport;
 import dev.apprentice.eval.run.EvalRunner;
+import dev.apprentice.eval.run.ItemResult;
 import dev.apprentice.eval.run.RunControl;
 import dev.apprentice.eval.run.RunOutcome;
 import dev.apprentice.eval.run.RunRecord;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code apprentice eval run SUITE}: runs every variant of the suite over its dataset through the gateway, stores
  * every item, then writes the HTML report and prints the Markdown summary. Exit status: 0 completed, 3 refused by
- * the budget estimate, 4 stopped at the budget cap, 130 interrupted (resume with {@code --resume RUN_ID}).
+ * the budget estimate, 4 stopped at the budget cap, 130 interrupted, 1 failed (every item call of the pilot failed);
+ * resume with {@code --resume RUN_ID}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run an evaluation suite through the gateway.")
 public final class EvalRunCommand implements Callable<Integer> {
@@ -57,7 +59,7 @@ public final class EvalRunCommand implements Callable<Integer> {
       + "calls are booked to and held to the limits and budgets of (default: default)")
   String tenant;
 
-  @Option(names = "--resume", paramLabel = "RUN_ID", description = "resume a run (interrupted, or completed with failed items): "
+  @Option(names = "--resume", paramLabel = "RUN_ID", description = "resume a run (interrupted, failed, or completed with failed items): "
       + "only items without a successful result run")
   String resume;
 
@@ -184,6 +186,14 @@ public final class EvalRunCommand implements Callable<Integer> {
   private void summarize(RunOutcome outcome, EvaluatedRun stored, PrintWriter out) throws java.io.IOException {
     out.printf(Locale.ROOT, "%nrun %s %s: %d item calls made, %d skipped (stored before), %d failed, $%.6f spent%n",
         outcome.run().id(), outcome.message(), outcome.ran(), outcome.skipped(), outcome.failed(), outcome.spentUsd());
+    ItemResult failed = outcome.pilotFailure();
+    if (failed != null) {
+      out.println("the first error (variant " + failed.variant() + ", item " + failed.itemIndex() + "): "
+          + failed.error());
+      out.println(SetupHint.of(url != null) + ", then resume with --resume " + outcome.run().id());
+      out.flush();
+      return;
+    }
     String resume = "raise budget_usd (or --budget-usd) and resume with --resume " + outcome.run().id();
     if (outcome.run().status() == RunStatus.REFUSED) {
       out.println(resume);
