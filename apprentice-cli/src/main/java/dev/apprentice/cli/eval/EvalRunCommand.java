@@ -113,14 +113,13 @@ public final class EvalRunCommand implements Callable<Integer> {
         : Session.remote(api, apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY"), data.resolved())) {
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
       ResolvedDataset items = items(suite, base, session, store);
-      out.println("evaluating " + suite.name() + ": " + items.items().size() + " items x " + suite.variants().size()
-          + " variants through " + session.description());
-      out.flush();
+      String banner = "evaluating " + suite.name() + ": " + items.items().size() + " items x "
+          + suite.variants().size() + " variants through " + session.description();
       MetricRegistry registry = EvalMetrics.registry(session.embedder(), session.client());
       EvalRunner runner = new EvalRunner(session.client(), store, registry, Clock.systemUTC());
       RunControl control = new RunControl();
       try (StopOnInterrupt interrupt = StopOnInterrupt.install(control, spec.commandLine().getErr())) {
-        RunOutcome outcome = run(runner, suite, text, items, control, out);
+        RunOutcome outcome = run(runner, suite, text, items, control, banner, out);
         interrupt.runEnded();
         EvaluatedRun stored = StoredRuns.load(store, outcome.run().id(), StoredRuns.reportingRegistry());
         summarize(outcome, stored, out);
@@ -157,11 +156,12 @@ public final class EvalRunCommand implements Callable<Integer> {
     return dataset == null ? "" : "\n# --dataset " + dataset.toAbsolutePath() + "\n";
   }
 
+  /** Runs the suite; the banner is printed once the run starts, after every check that may refuse it. */
   private RunOutcome run(EvalRunner runner, Suite suite, String text, ResolvedDataset items, RunControl control,
-      PrintWriter out) {
+      String banner, PrintWriter out) {
     BarProgress.Mode mode = quiet ? BarProgress.Mode.NONE
         : Terminal.isInteractive() ? BarProgress.Mode.BAR : BarProgress.Mode.LINES;
-    try (BarProgress progress = new BarProgress(out, mode)) {
+    try (BarProgress progress = new BarProgress(out, mode, banner)) {
       return runner.run(suite, text, items, resume, force, progress, control);
     } catch (IllegalArgumentException e) {
       // a bad metric, a placeholder the items lack, a resume of another run, of other items or of a running one

@@ -275,6 +275,19 @@ class EvalEndToEndTest {
   }
 
   @Test
+  void aResumeOfARunWithNothingLeftToRunIsRefusedBeforeItPrintsAnything() throws Exception {
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");
+    String id = EvalFixture.runId(eval("run", suite.toString(), "--no-progress"));
+
+    CommandRun again = eval("run", suite.toString(), "--resume", id, "--no-progress");
+
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.out()).isEmpty();
+    assertThat(again.err()).isEqualTo("apprentice: run " + id + " is completed and every item of every variant "
+        + "succeeded: nothing to resume\n");
+  }
+
+  @Test
   void aRunWhoseHeartbeatIsFreshIsResumedOnlyWithForce() throws Exception {
     Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "");
     String id = EvalFixture.runId(eval("run", suite.toString(), "--no-progress"));
