@@ -146,4 +146,33 @@ class DatasetsCommandTest {
     assertThat(none.err()).contains("no trace to learn from: 0 matched");
     assertThat(datasets("from-traces", "flywheel", "--status", "fine").exit()).isEqualTo(2);
   }
+
+  /** A call refused with {@code status} before any model was asked; {@code question} null: no request recorded. */
+  private static TraceRecord refused(String id, Instant at, int status, String code, String question) {
+    String request = question == null ? null
+        : "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"}]}";
+    return new TraceRecord(id, at, status == 401 ? "unauthenticated" : "acme", null, "sim-echo", null, null, null, null,
+        false, status, code, "refused", Tokens.NONE, false, 0, 1, null, 1, "miss", null, List.of(), Map.of(), request,
+        null, List.of());
+  }
+
+  @Test
+  void fromTracesCountsCallsRefusedBeforeTheirRequestWasRecordedApartFromThoseCapturedMetadataOnly() {
+    Instant now = Instant.now();
+    SampleTraces.store(dir.resolve("data"),
+        call("c1", now.minusSeconds(500), "sim-echo", null, "refund?", "refund"),
+        call("c2", now.minusSeconds(400), "sim-echo", null, null, null),
+        refused("c3", now.minusSeconds(300), 401, "invalid_api_key", null),
+        refused("c4", now.minusSeconds(200), 400, "invalid_request_error", null),
+        refused("c5", now.minusSeconds(100), 429, "rate_limit_exceeded", "again?"));
+
+    Cli.Run made = datasets("from-traces", "flywheel");
+
+    assertThat(made.exit()).as(made.err()).isZero();
+    assertThat(made.out()).startsWith("""
+        made flywheel@1 with 2 items from 5 matching calls; skipped 1 captured metadata-only and 2 refused before any \
+        model was asked (no request recorded)
+        1 item has no expected answer (its call failed): label it, or take only answered calls with --status ok
+        expected answers are""");
+  }
 }
