@@ -44,4 +44,9 @@ final class Cells {
   static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
   }
+
+  /** A count and its noun, singular for one: {@code 1 item}, {@code 10,003 items}. */
+  static String count(long n, String noun) {
+    return count(n) + " " + noun + (n == 1 ? "" : "s");
+  }
 }

@@ -64,8 +64,8 @@ final class DatasetFromTracesCommand extends DatasetCommand {
     skip(skipped, version, "skipped_metadata_only", "captured metadata-only");
     skip(skipped, version, "skipped_refused", "refused before any model was asked (no request recorded)");
     skip(skipped, version, "skipped_unreadable", "unreadable");
-    out.println("made " + Cells.text(version, "id") + " with " + Cells.count(version.path("items").asLong()) + " items from "
-        + Cells.count(version.path("traces_matched").asLong()) + " matching calls"
+    out.println("made " + Cells.text(version, "id") + " with " + Cells.count(version.path("items").asLong(), "item")
+        + " from " + Cells.count(version.path("traces_matched").asLong(), "matching call")
         + (skipped.isEmpty() ? "" : "; skipped " + inWords(skipped)));
     long unanswered = version.path("items_without_answer").asLong();
     if (unanswered > 0) {

@@ -46,13 +46,13 @@ class DatasetsCommandTest {
     assertThat(first.out()).isEqualTo("imported 3 items as intents@1 (import a.jsonl (jsonl))\n");
     Cli.Run second = datasets("import", "intents", "--file", file("b.csv", "text,category\nhello there,greeting\n").toString(),
         "--input-column", "text", "--expected-column", "category");
-    assertThat(second.out()).contains("imported 1 items as intents@2 (import b.csv (csv, input=text, expected=category))");
+    assertThat(second.out()).contains("imported 1 item as intents@2 (import b.csv (csv, input=text, expected=category))");
 
     assertThat(datasets("list").out()).containsPattern("intents\\s+2\\s+1\\s+import b.csv");
     Cli.Run shown = datasets("show", "intents");
     assertThat(shown.out()).contains("dataset   intents@2", "versions  1 (3), 2 (1)").containsPattern("0\\s+hello there\\s+greeting");
     Cli.Run page = datasets("show", "intents@1", "--limit", "2");
-    assertThat(page.out()).containsPattern("1\\s+\\[1 messages\\] Where is my refund\\?\\s+refund")
+    assertThat(page.out()).containsPattern("1\\s+\\[1 message\\] Where is my refund\\?\\s+refund")
         .contains("(2 of 3 items;").doesNotContain("versions");
 
     Path exported = dir.resolve("out.jsonl");
@@ -135,7 +135,7 @@ class DatasetsCommandTest {
 
     Cli.Run made = datasets("from-traces", "flywheel", "--model", "sim-echo", "--since", "7d", "--tag", "nightly");
     assertThat(made.exit()).as(made.err()).isZero();
-    assertThat(made.out()).startsWith("made flywheel@1 with 1 items from 2 matching calls; skipped 1 captured metadata-only\n")
+    assertThat(made.out()).startsWith("made flywheel@1 with 1 item from 2 matching calls; skipped 1 captured metadata-only\n")
         .contains("review them");
     assertThat(datasets("export", "flywheel").out()).contains("\"content\":\"refund?\"", "\"expected\":\"refund\"",
         "\"trace_id\":\"c2\"", "\"prompt\":\"triage@1\"");
