@@ -288,6 +288,20 @@ class EvalEndToEndTest {
   }
 
   @Test
+  void theRunListIsATableAsTheOtherListsAreWithTimesToTheSecondAndNoTrailingSpaces() throws Exception {
+    assertThat(eval("list").out()).isEqualTo("no evaluation runs yet (start one with: apprentice eval run SUITE)\n");
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");
+    String id = EvalFixture.runId(eval("run", suite.toString(), "--no-progress"));
+
+    List<String> lines = eval("list").out().lines().toList();
+
+    assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).doesNotEndWith(" "));
+    assertThat(lines.get(0)).matches("RUN +SUITE +STATUS +STARTED +ENDED");
+    String time = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d";
+    assertThat(lines.get(1)).matches(id + " +banking-intents +completed +" + time + " +" + time);
+  }
+
+  @Test
   void aRunWhoseHeartbeatIsFreshIsResumedOnlyWithForce() throws Exception {
     Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "");
     String id = EvalFixture.runId(eval("run", suite.toString(), "--no-progress"));
