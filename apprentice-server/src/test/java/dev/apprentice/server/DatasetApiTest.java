@@ -128,6 +128,51 @@ class DatasetApiTest {
         10, null, 1, "miss", null, tags, Map.of(), request, response, List.of(), new TraceDetails(null, 0, List.of(), prompt));
   }
 
+  /** A call refused before its body was read (no key): no request recorded, no model asked, whatever the capture. */
+  private static TraceRecord refusedUnread(String id, Instant at, String model) {
+    return new TraceRecord(id, at, "unauthenticated", null, model, null, null, null, null, false, 401,
+        "invalid_api_key", "no key", Tokens.NONE, false, 0, 1, null, 1, "miss", null, List.of("prod"), Map.of(), null,
+        null, List.of());
+  }
+
+  @Test
+  void callsRefusedBeforeTheirRequestWasRecordedAreCountedApartFromMetadataOnlyOnesAndUnansweredItemsAreCounted() {
+    Instant now = Instant.now();
+    s.server.store().traces().append(List.of(
+        trace("t-1", now.minusSeconds(3600), "alpha", null, List.of("prod"), 200, "refund?", "refund"),
+        trace("t-2", now.minusSeconds(1800), "alpha", null, List.of("prod"), 200, null, null),
+        refusedUnread("t-3", now.minusSeconds(1200), "alpha"),
+        trace("t-4", now.minusSeconds(900), "alpha", null, List.of("prod"), 502, "card?", null)));
+
+    JsonNode made = created(s.http.post("/admin/datasets/unread/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"model\":\"alpha\"}"));
+
+    assertThat(made.path("items").asInt()).isEqualTo(2);
+    assertThat(made.path("traces_matched").asInt()).isEqualTo(4);
+    assertThat(made.path("skipped_metadata_only").asInt()).isEqualTo(1);
+    assertThat(made.path("skipped_refused").asInt()).isEqualTo(1);
+    assertThat(made.path("skipped_unreadable").asInt()).isZero();
+    assertThat(made.path("items_without_answer").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void callsTheServerRefusedBeforeReadingTheirRequestAreNotCountedAsCapturedMetadataOnly() {
+    String hello = "{\"model\":\"alpha\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+    assertThat(s.chat(hello).statusCode()).isEqualTo(200);
+    assertThat(s.chat("{not json").statusCode()).isEqualTo(400);
+    assertThat(s.chat(hello.replace("alpha", "gamma")).statusCode()).isEqualTo(404);
+    assertThat(s.http.post("/v1/chat/completions", "ak-nope-nope", hello).statusCode()).isEqualTo(401);
+    s.admin.flush();
+
+    JsonNode made = created(s.http.post("/admin/datasets/walkthrough/from-traces", PromptTestServer.ADMIN_KEY, "{}"));
+
+    assertThat(made.path("items").asInt()).isEqualTo(1);
+    assertThat(made.path("traces_matched").asInt()).isEqualTo(4);
+    assertThat(made.path("skipped_refused").asInt()).isEqualTo(3);
+    assertThat(made.path("skipped_metadata_only").asInt()).isZero();
+    assertThat(made.path("items_without_answer").asInt()).isZero();
+  }
+
   @Test
   void aLimitTooLargeForAWholeNumberIsRefusedRatherThanWrappedAround() {
     s.server.store().traces().append(List.of(
@@ -171,7 +216,8 @@ class DatasetApiTest {
 
     JsonNode none = assertError(s.http.post("/admin/datasets/other/from-traces", PromptTestServer.ADMIN_KEY,
         "{\"model\":\"alpha\",\"since\":\"2000s\",\"until\":\"1000s\"}"), 400, "invalid_request_error", null, null);
-    assertThat(none.path("message").asText()).contains("no trace to learn from: 1 matched the filters, 1 of them without a captured request");
+    assertThat(none.path("message").asText()).contains("no trace to learn from: 1 matched the filters, 1 of them "
+        + "without a captured request (1 captured metadata-only, 0 refused before any model was asked), 0 unreadable");
     assertError(s.http.post("/admin/datasets/other/from-traces", PromptTestServer.ADMIN_KEY, "{\"colour\":\"red\"}"), 400,
         "invalid_request_error", null, "colour");
     assertError(s.http.post("/admin/datasets/other/from-traces", PromptTestServer.ADMIN_KEY, "{\"since\":\"yesterday\"}"),

@@ -7,8 +7,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** How the human tables write the admin API's JSON values: times in UTC to the second, dollars, a dash for none. */
-final class Cells {
+/**
+ * How the human tables write values: times in UTC to the second, dollars, a dash for none. Public for the tables of
+ * other command groups ({@code guard list}, {@code eval list}), so that every table writes a time the same way.
+ */
+public final class Cells {
 
   static final String NONE = "-";
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -24,12 +27,21 @@ final class Cells {
   /** An ISO instant as {@code 2026-11-23 08:00:12} (UTC). */
   static String time(JsonNode node, String field) {
     String value = text(node, field);
-    if (value.equals(NONE)) return NONE;
+    return value.equals(NONE) ? NONE : time(value);
+  }
+
+  /** An ISO instant's text as {@code 2026-11-23 08:00:12} (UTC); text that is not one as it is. */
+  public static String time(String iso) {
     try {
-      return TIME.format(Instant.parse(value));
+      return time(Instant.parse(iso));
     } catch (DateTimeParseException e) {
-      return value;
+      return iso;
     }
+  }
+
+  /** An instant as {@code 2026-11-23 08:00:12} (UTC); a dash for none. */
+  public static String time(Instant instant) {
+    return instant == null ? NONE : TIME.format(instant);
   }
 
   static String usd(double amount) {
@@ -43,5 +55,10 @@ final class Cells {
 
   static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /** A count and its noun, singular for one: {@code 1 item}, {@code 10,003 items}. */
+  static String count(long n, String noun) {
+    return count(n) + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -3,18 +3,22 @@ package dev.apprentice.cli.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code datasets from-traces NAME [filters]}: a new version from stored calls, the first turn of the data flywheel.
- * Each item's input is a call's captured request messages and its expected answer what the model said (to review);
- * calls traced without bodies (capture: metadata-only) are skipped and counted.
+ * Each item's input is a call's captured request messages and its expected answer what the model said (to review;
+ * none for a call that failed); calls without a captured request (capture: metadata-only, or refused before any model
+ * was asked) are skipped and counted.
  */
 @Command(name = "from-traces", mixinStandardHelpOptions = true,
     description = "Make a new version from stored calls: input = the captured request messages, expected = the"
-        + " model's answer (to review). Calls captured metadata-only are skipped and counted.")
+        + " model's answer (to review; none for a failed call). Calls without a captured request (captured"
+        + " metadata-only, or refused before any model was asked) are skipped and counted.")
 final class DatasetFromTracesCommand extends DatasetCommand {
 
   @Parameters(paramLabel = "NAME", description = "lower-case letters, digits, '.', '_' or '-'") String name;
@@ -56,12 +60,32 @@ final class DatasetFromTracesCommand extends DatasetCommand {
       out.println(AdminJson.pretty(version));
       return;
     }
-    long skipped = version.path("skipped_metadata_only").asLong();
-    long unreadable = version.path("skipped_unreadable").asLong();
-    out.println("made " + Cells.text(version, "id") + " with " + Cells.count(version.path("items").asLong()) + " items from "
-        + Cells.count(version.path("traces_matched").asLong()) + " matching calls" + (skipped + unreadable == 0 ? ""
-        : "; skipped " + skipped + " captured metadata-only" + (unreadable > 0 ? " and " + unreadable + " unreadable" : "")));
+    List<String> skipped = new ArrayList<>();
+    skip(skipped, version, "skipped_metadata_only", "captured metadata-only");
+    skip(skipped, version, "skipped_refused", "refused before any model was asked (no request recorded)");
+    skip(skipped, version, "skipped_unreadable", "unreadable");
+    out.println("made " + Cells.text(version, "id") + " with " + Cells.count(version.path("items").asLong(), "item")
+        + " from " + Cells.count(version.path("traces_matched").asLong(), "matching call")
+        + (skipped.isEmpty() ? "" : "; skipped " + inWords(skipped)));
+    long unanswered = version.path("items_without_answer").asLong();
+    if (unanswered > 0) {
+      out.println(unanswered == 1
+          ? "1 item has no expected answer (its call failed): label it, or take only answered calls with --status ok"
+          : Cells.count(unanswered) + " items have no expected answer (their calls failed): label them, or take only"
+              + " answered calls with --status ok");
+    }
     out.println("expected answers are what the model said: review them before using the dataset as ground truth");
+  }
+
+  private static void skip(List<String> skipped, JsonNode version, String field, String why) {
+    long n = version.path(field).asLong();
+    if (n > 0) skipped.add(Cells.count(n) + " " + why);
+  }
+
+  /** "a", "a and b", "a, b and c". */
+  private static String inWords(List<String> parts) {
+    if (parts.size() == 1) return parts.getFirst();
+    return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.getLast();
   }
 
   private static void put(ObjectNode filters, String field, String value) {

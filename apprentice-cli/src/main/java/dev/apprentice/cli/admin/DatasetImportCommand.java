@@ -62,7 +62,7 @@ final class DatasetImportCommand extends DatasetCommand {
       out.println(AdminJson.pretty(version));
       return;
     }
-    out.println("imported " + Cells.count(version.path("items").asLong()) + " items as " + Cells.text(version, "id")
+    out.println("imported " + Cells.count(version.path("items").asLong(), "item") + " as " + Cells.text(version, "id")
         + " (" + Cells.text(version, "source") + ")");
   }
 

@@ -45,7 +45,7 @@ final class DatasetReport {
     for (JsonNode m : input) {
       if ("user".equals(m.path("role").asText())) last = m.path("content").isTextual() ? m.path("content").asText() : m.path("content").toString();
     }
-    return "[" + input.size() + " messages] " + last;
+    return "[" + Cells.count(input.size(), "message") + "] " + last;
   }
 
   private static String expected(JsonNode expected) {

@@ -103,7 +103,7 @@ public final class DatasetsCommand extends CommandGroup {
       }
       try (Writer file = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
         long count = client.export(parsed.name(), version(parsed), file);
-        err.println("exported " + Cells.count(count) + " items of " + parsed + " to " + output);
+        err.println("exported " + Cells.count(count, "item") + " of " + parsed + " to " + output);
       } catch (IOException e) {
         throw AdminFailure.failed("cannot write " + output + ": " + e.getMessage(), e);
       } catch (AdminFailure e) {

@@ -12,11 +12,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows a run's progress: a progress bar on a terminal, otherwise (CI logs, pipes) a line at every tenth of the run,
- * or nothing per item ({@code --no-progress}). The start and the cost estimate are always printed.
+ * or nothing per item ({@code --no-progress}). The start (after the run's banner) and the cost estimate are always
+ * printed. The banner waits for the start, so that a run refused before it starts (a resume with nothing to run, of
+ * another suite, of a run still running) prints nothing but its refusal.
  */
 final class BarProgress implements Progress, AutoCloseable {
 
   private final PrintWriter out;
+  private final String banner;
   /** How items are shown. */
   enum Mode { BAR, LINES, NONE }
 
@@ -26,15 +29,18 @@ final class BarProgress implements Progress, AutoCloseable {
   private volatile ProgressBar bar;
   private volatile int total;
 
-  BarProgress(PrintWriter out, Mode mode) {
+  /** @param banner the line that says what is evaluated through what, printed when the run starts */
+  BarProgress(PrintWriter out, Mode mode, String banner) {
     this.out = out;
     this.mode = mode;
+    this.banner = banner;
   }
 
   @Override
   public void started(String runId, int total, int alreadyDone) {
     this.total = total;
     done.set(alreadyDone);
+    out.println(banner);
     out.println("run " + runId + ": " + total + " item calls" + (alreadyDone > 0 ? ", " + alreadyDone + " already stored" : ""));
     out.flush();
     if (mode == Mode.BAR) {

@@ -1,5 +1,7 @@
 package dev.apprentice.cli.eval;
 
+import dev.apprentice.cli.admin.Cells;
+import dev.apprentice.cli.admin.Table;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.run.RunRecord;
 import dev.apprentice.store.Store;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code apprentice eval list}: the stored runs, newest first. */
+/** {@code apprentice eval list}: the stored runs, newest first, as the other list commands' tables (times in UTC). */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List evaluation runs, newest first.")
 public final class EvalListCommand implements Callable<Integer> {
 
@@ -28,8 +30,15 @@ public final class EvalListCommand implements Callable<Integer> {
     try (Store store = data.openStore()) {
       List<RunRecord> runs = new JdbcRunStore(store.evaluations()).runs(limit);
       var out = spec.commandLine().getOut();
-      out.printf("%-28s %-24s %-17s %-24s%n", "RUN", "SUITE", "STATUS", "STARTED");
-      for (RunRecord r : runs) out.printf("%-28s %-24s %-17s %-24s%n", r.id(), r.suiteName(), r.status().label(), r.startedAt());
+      if (runs.isEmpty()) {
+        out.println("no evaluation runs yet (start one with: apprentice eval run SUITE)");
+      } else {
+        Table table = new Table().column("RUN").column("SUITE").column("STATUS").column("STARTED").column("ENDED");
+        for (RunRecord r : runs) {
+          table.row(r.id(), r.suiteName(), r.status().label(), Cells.time(r.startedAt()), Cells.time(r.endedAt()));
+        }
+        table.print(out);
+      }
       out.flush();
       return 0;
     }

@@ -12,6 +12,7 @@ import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.eval.report.EvaluatedRun;
 import dev.apprentice.eval.report.MarkdownReport;
 import dev.apprentice.eval.run.EvalRunner;
+import dev.apprentice.eval.run.ItemResult;
 import dev.apprentice.eval.run.RunControl;
 import dev.apprentice.eval.run.RunOutcome;
 import dev.apprentice.eval.run.RunRecord;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code apprentice eval run SUITE}: runs every variant of the suite over its dataset through the gateway, stores
  * every item, then writes the HTML report and prints the Markdown summary. Exit status: 0 completed, 3 refused by
- * the budget estimate, 4 stopped at the budget cap, 130 interrupted (resume with {@code --resume RUN_ID}).
+ * the budget estimate, 4 stopped at the budget cap, 130 interrupted, 1 failed (every item call of the pilot failed);
+ * resume with {@code --resume RUN_ID}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run an evaluation suite through the gateway.")
 public final class EvalRunCommand implements Callable<Integer> {
@@ -45,8 +47,9 @@ public final class EvalRunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SUITE", description = "the suite file (YAML, see docs/evaluation.md)")
   Path suiteFile;
 
-  @Option(names = "--url", paramLabel = "URL", description = "a running server's API, e.g. http://127.0.0.1:8080/v1 "
-      + "(default: start the config's gateway in this process)")
+  @Option(names = "--url", paramLabel = "URL", description = "a running server, e.g. http://127.0.0.1:8080 (its API "
+      + "at /v1; a URL with a path, such as http://127.0.0.1:8080/v1, is used as given) (default: start the config's "
+      + "gateway in this process)")
   String url;
 
   @Option(names = "--api-key", paramLabel = "KEY", description = "the client key the run's calls are made with, held to"
@@ -57,7 +60,7 @@ public final class EvalRunCommand implements Callable<Integer> {
       + "calls are booked to and held to the limits and budgets of (default: default)")
   String tenant;
 
-  @Option(names = "--resume", paramLabel = "RUN_ID", description = "resume a run (interrupted, or completed with failed items): "
+  @Option(names = "--resume", paramLabel = "RUN_ID", description = "resume a run (interrupted, failed, or completed with failed items): "
       + "only items without a successful result run")
   String resume;
 
@@ -105,19 +108,19 @@ public final class EvalRunCommand implements Callable<Integer> {
           ? "the server at --url books the calls to the tenant of its key" : "the key's tenant is the one booked")
           + "; leave --tenant out");
     }
+    String api = url == null ? null : ApiBase.of(url);
     if (url == null) checkModels(suite, data.resolved());
     try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe(), new RunCaller(apiKey, tenant))
-        : Session.remote(url, apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY"), data.resolved())) {
+        : Session.remote(api, apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY"), data.resolved())) {
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
       ResolvedDataset items = items(suite, base, session, store);
-      out.println("evaluating " + suite.name() + ": " + items.items().size() + " items x " + suite.variants().size()
-          + " variants through " + session.description());
-      out.flush();
+      String banner = "evaluating " + suite.name() + ": " + items.items().size() + " items x "
+          + suite.variants().size() + " variants through " + session.description();
       MetricRegistry registry = EvalMetrics.registry(session.embedder(), session.client());
       EvalRunner runner = new EvalRunner(session.client(), store, registry, Clock.systemUTC());
       RunControl control = new RunControl();
       try (StopOnInterrupt interrupt = StopOnInterrupt.install(control, spec.commandLine().getErr())) {
-        RunOutcome outcome = run(runner, suite, text, items, control, out);
+        RunOutcome outcome = run(runner, suite, text, items, control, banner, out);
         interrupt.runEnded();
         EvaluatedRun stored = StoredRuns.load(store, outcome.run().id(), StoredRuns.reportingRegistry());
         summarize(outcome, stored, out);
@@ -154,11 +157,12 @@ public final class EvalRunCommand implements Callable<Integer> {
     return dataset == null ? "" : "\n# --dataset " + dataset.toAbsolutePath() + "\n";
   }
 
+  /** Runs the suite; the banner is printed once the run starts, after every check that may refuse it. */
   private RunOutcome run(EvalRunner runner, Suite suite, String text, ResolvedDataset items, RunControl control,
-      PrintWriter out) {
+      String banner, PrintWriter out) {
     BarProgress.Mode mode = quiet ? BarProgress.Mode.NONE
         : Terminal.isInteractive() ? BarProgress.Mode.BAR : BarProgress.Mode.LINES;
-    try (BarProgress progress = new BarProgress(out, mode)) {
+    try (BarProgress progress = new BarProgress(out, mode, banner)) {
       return runner.run(suite, text, items, resume, force, progress, control);
     } catch (IllegalArgumentException e) {
       // a bad metric, a placeholder the items lack, a resume of another run, of other items or of a running one
@@ -183,6 +187,14 @@ public final class EvalRunCommand implements Callable<Integer> {
   private void summarize(RunOutcome outcome, EvaluatedRun stored, PrintWriter out) throws java.io.IOException {
     out.printf(Locale.ROOT, "%nrun %s %s: %d item calls made, %d skipped (stored before), %d failed, $%.6f spent%n",
         outcome.run().id(), outcome.message(), outcome.ran(), outcome.skipped(), outcome.failed(), outcome.spentUsd());
+    ItemResult failed = outcome.pilotFailure();
+    if (failed != null) {
+      out.println("the first error (variant " + failed.variant() + ", item " + failed.itemIndex() + "): "
+          + failed.error());
+      out.println(SetupHint.of(url != null) + ", then resume with --resume " + outcome.run().id());
+      out.flush();
+      return;
+    }
     String resume = "raise budget_usd (or --budget-usd) and resume with --resume " + outcome.run().id();
     if (outcome.run().status() == RunStatus.REFUSED) {
       out.println(resume);

@@ -17,9 +17,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Calls a running Apprentice server over its OpenAI-compatible API ({@code --url http://host:port/v1}), with the
- * trace tags in {@code x-apprentice-tags}. The cost is the server's {@code x-apprentice-cost-usd} header (0 from a
- * server that does not send it); retrieved chunk ids are not available over HTTP.
+ * Calls a running Apprentice server over its OpenAI-compatible API (the base that {@code --url} names, see
+ * {@link ApiBase}), with the trace tags in {@code x-apprentice-tags}. The cost is the server's
+ * {@code x-apprentice-cost-usd} header (0 from a server that does not send it); retrieved chunk ids are not available
+ * over HTTP.
  */
 public final class HttpChatClient implements ChatClient {
 

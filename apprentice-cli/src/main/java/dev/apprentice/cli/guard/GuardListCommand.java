@@ -2,6 +2,7 @@ package dev.apprentice.cli.guard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.apprentice.cli.admin.Cells;
 import dev.apprentice.cli.admin.Table;
 import dev.apprentice.guard.injection.DetectorProvenance;
 import dev.apprentice.guard.injection.InjectionDetectors;
@@ -40,11 +41,11 @@ public final class GuardListCommand implements Callable<Integer> {
       out.println("no injection detectors in " + dataDirectory.path() + " yet (the default one is trained at first use;"
           + " train your own with: apprentice guard train --data FILE --name NAME)");
     } else {
-      Table table = new Table().column("name").column("trained at").column("training data").number("injection")
-          .number("benign").column("embedder").number("cv accuracy").number("caught").number("benign flagged");
+      Table table = new Table().column("NAME").column("TRAINED").column("TRAINING DATA").number("INJECTION")
+          .number("BENIGN").column("EMBEDDER").number("CV ACCURACY").number("CAUGHT").number("BENIGN FLAGGED");
       for (DetectorProvenance p : kept) {
         DetectorProvenance.CrossValidation cv = p.crossValidation();
-        table.row(p.name(), p.trainedAt(), p.trainingData(), Long.toString(p.injections()), Long.toString(p.benign()),
+        table.row(p.name(), Cells.time(p.trainedAt()), p.trainingData(), Long.toString(p.injections()), Long.toString(p.benign()),
             p.embedder(), percent(cv.accuracy()), percent(cv.recall()), percent(cv.falsePositiveRate()));
       }
       table.print(out);

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
     description = {"Score prepared JSONL rows with a metric, without any model call; each output row is the input "
         + "row plus 'score' (BLEU, chrF, TER, exact_match and squad_f1 on 0-100; ROUGE as {precision, recall, "
-        + "fmeasure} on 0-1).",
+        + "fmeasure} on 0-1), to 12 significant digits.",
         "Rows: {\"hypothesis\": \"...\", \"references\": [\"...\"]} (or rouge-score's \"prediction\" and \"target\"), "
             + "corpus rows {\"hypotheses\": [...], \"references\": [[stream 1], [stream 2]]} (or T5's \"predictions\" "
             + "with per-example \"targets\"), and BLEU statistics rows {\"correct\", \"total\", \"sys_len\", "

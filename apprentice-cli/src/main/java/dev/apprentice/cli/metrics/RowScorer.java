@@ -94,15 +94,16 @@ final class RowScorer {
     throw new IllegalArgumentException("setting " + key + " must be a string, number, boolean or null");
   }
 
+  /** The score as it is written: a number, or {precision, recall, fmeasure}, each to {@link ScoreDigits}. */
   static JsonNode json(Score score) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     return switch (score) {
-      case Score.Value value -> nodes.numberNode(value.value());
+      case Score.Value value -> nodes.numberNode(ScoreDigits.rounded(value.value()));
       case Score.PrecisionRecall pr -> {
         ObjectNode object = nodes.objectNode();
-        object.put("precision", pr.precision());
-        object.put("recall", pr.recall());
-        object.put("fmeasure", pr.fmeasure());
+        object.put("precision", ScoreDigits.rounded(pr.precision()));
+        object.put("recall", ScoreDigits.rounded(pr.recall()));
+        object.put("fmeasure", ScoreDigits.rounded(pr.fmeasure()));
         yield object;
       }
     };

@@ -46,13 +46,13 @@ class DatasetsCommandTest {
     assertThat(first.out()).isEqualTo("imported 3 items as intents@1 (import a.jsonl (jsonl))\n");
     Cli.Run second = datasets("import", "intents", "--file", file("b.csv", "text,category\nhello there,greeting\n").toString(),
         "--input-column", "text", "--expected-column", "category");
-    assertThat(second.out()).contains("imported 1 items as intents@2 (import b.csv (csv, input=text, expected=category))");
+    assertThat(second.out()).contains("imported 1 item as intents@2 (import b.csv (csv, input=text, expected=category))");
 
     assertThat(datasets("list").out()).containsPattern("intents\\s+2\\s+1\\s+import b.csv");
     Cli.Run shown = datasets("show", "intents");
     assertThat(shown.out()).contains("dataset   intents@2", "versions  1 (3), 2 (1)").containsPattern("0\\s+hello there\\s+greeting");
     Cli.Run page = datasets("show", "intents@1", "--limit", "2");
-    assertThat(page.out()).containsPattern("1\\s+\\[1 messages\\] Where is my refund\\?\\s+refund")
+    assertThat(page.out()).containsPattern("1\\s+\\[1 message\\] Where is my refund\\?\\s+refund")
         .contains("(2 of 3 items;").doesNotContain("versions");
 
     Path exported = dir.resolve("out.jsonl");
@@ -135,7 +135,7 @@ class DatasetsCommandTest {
 
     Cli.Run made = datasets("from-traces", "flywheel", "--model", "sim-echo", "--since", "7d", "--tag", "nightly");
     assertThat(made.exit()).as(made.err()).isZero();
-    assertThat(made.out()).startsWith("made flywheel@1 with 1 items from 2 matching calls; skipped 1 captured metadata-only\n")
+    assertThat(made.out()).startsWith("made flywheel@1 with 1 item from 2 matching calls; skipped 1 captured metadata-only\n")
         .contains("review them");
     assertThat(datasets("export", "flywheel").out()).contains("\"content\":\"refund?\"", "\"expected\":\"refund\"",
         "\"trace_id\":\"c2\"", "\"prompt\":\"triage@1\"");
@@ -145,5 +145,34 @@ class DatasetsCommandTest {
     assertThat(none.exit()).isEqualTo(2);
     assertThat(none.err()).contains("no trace to learn from: 0 matched");
     assertThat(datasets("from-traces", "flywheel", "--status", "fine").exit()).isEqualTo(2);
+  }
+
+  /** A call refused with {@code status} before any model was asked; {@code question} null: no request recorded. */
+  private static TraceRecord refused(String id, Instant at, int status, String code, String question) {
+    String request = question == null ? null
+        : "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"}]}";
+    return new TraceRecord(id, at, status == 401 ? "unauthenticated" : "acme", null, "sim-echo", null, null, null, null,
+        false, status, code, "refused", Tokens.NONE, false, 0, 1, null, 1, "miss", null, List.of(), Map.of(), request,
+        null, List.of());
+  }
+
+  @Test
+  void fromTracesCountsCallsRefusedBeforeTheirRequestWasRecordedApartFromThoseCapturedMetadataOnly() {
+    Instant now = Instant.now();
+    SampleTraces.store(dir.resolve("data"),
+        call("c1", now.minusSeconds(500), "sim-echo", null, "refund?", "refund"),
+        call("c2", now.minusSeconds(400), "sim-echo", null, null, null),
+        refused("c3", now.minusSeconds(300), 401, "invalid_api_key", null),
+        refused("c4", now.minusSeconds(200), 400, "invalid_request_error", null),
+        refused("c5", now.minusSeconds(100), 429, "rate_limit_exceeded", "again?"));
+
+    Cli.Run made = datasets("from-traces", "flywheel");
+
+    assertThat(made.exit()).as(made.err()).isZero();
+    assertThat(made.out()).startsWith("""
+        made flywheel@1 with 2 items from 5 matching calls; skipped 1 captured metadata-only and 2 refused before any \
+        model was asked (no request recorded)
+        1 item has no expected answer (its call failed): label it, or take only answered calls with --status ok
+        expected answers are""");
   }
 }

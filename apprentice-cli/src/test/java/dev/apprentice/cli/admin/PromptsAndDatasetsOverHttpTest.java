@@ -96,7 +96,7 @@ class PromptsAndDatasetsOverHttpTest {
 
     Cli.Run made = remote("datasets", "from-traces", "tickets", "--prompt", "triage");
     assertThat(made.exit()).as(made.err()).isZero();
-    assertThat(made.out()).startsWith("made tickets@1 with 1 items from 1 matching calls\n");
+    assertThat(made.out()).startsWith("made tickets@1 with 1 item from 1 matching call\n");
     String exported = remote("datasets", "export", "tickets").out();
     assertThat(exported).contains("\"expected\":\"Ticket: refund please\"", "\"prompt\":\"triage@1\"",
         "\"variables\":{\"product\":\"Acme\",\"ticket\":\"refund please\"}");

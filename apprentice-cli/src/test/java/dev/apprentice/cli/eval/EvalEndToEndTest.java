@@ -275,6 +275,33 @@ class EvalEndToEndTest {
   }
 
   @Test
+  void aResumeOfARunWithNothingLeftToRunIsRefusedBeforeItPrintsAnything() throws Exception {
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");
+    String id = EvalFixture.runId(eval("run", suite.toString(), "--no-progress"));
+
+    CommandRun again = eval("run", suite.toString(), "--resume", id, "--no-progress");
+
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.out()).isEmpty();
+    assertThat(again.err()).isEqualTo("apprentice: run " + id + " is completed and every item of every variant "
+        + "succeeded: nothing to resume\n");
+  }
+
+  @Test
+  void theRunListIsATableAsTheOtherListsAreWithTimesToTheSecondAndNoTrailingSpaces() throws Exception {
+    assertThat(eval("list").out()).isEqualTo("no evaluation runs yet (start one with: apprentice eval run SUITE)\n");
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");
+    String id = EvalFixture.runId(eval("run", suite.toString(), "--no-progress"));
+
+    List<String> lines = eval("list").out().lines().toList();
+
+    assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).doesNotEndWith(" "));
+    assertThat(lines.get(0)).matches("RUN +SUITE +STATUS +STARTED +ENDED");
+    String time = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d";
+    assertThat(lines.get(1)).matches(id + " +banking-intents +completed +" + time + " +" + time);
+  }
+
+  @Test
   void aRunWhoseHeartbeatIsFreshIsResumedOnlyWithForce() throws Exception {
     Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "");
     String id = EvalFixture.runId(eval("run", suite.toString(), "--no-progress"));

@@ -51,4 +51,49 @@ class EvalOverHttpTest {
     assertThat(reported).isCloseTo(traced, org.assertj.core.data.Offset.offset(1e-6)).isPositive();
     assertThat(Files.exists(dir.resolve("local").resolve("apprentice.db"))).isTrue();
   }
+
+  @Test
+  void aServerAddressWithoutTheApiPathIsCalledAtV1AsTheAdminCommandsTakeIt() throws Exception {
+    EvalFixture.writeItems(dir);
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");
+    ApprenticeConfig config = ConfigLoader.load(EvalFixture.writeConfig(dir), Map.of()).withServer("127.0.0.1", 0)
+        .withDataDir(dir.resolve("server").toString());
+    try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), "admin-key", Clock.systemUTC())) {
+      String address = server.baseUrl().substring(0, server.baseUrl().length() - "/v1".length());
+
+      CommandRun run = EvalFixture.cli("eval", "run", suite.toString(), "--url", address,
+          "--data-dir", dir.resolve("local").toString(), "--no-progress");
+
+      assertThat(run.exit()).as(run.out() + run.err()).isZero();
+      assertThat(run.out()).contains("through " + address + "/v1").contains(" 0 failed");
+    }
+  }
+
+  @Test
+  void aRunWhosePilotCallsAllFailAtAWrongUrlStopsFailedWithTheFirstErrorAndResumesAtTheRightOne() throws Exception {
+    EvalFixture.writeItems(dir);
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 2");
+    ApprenticeConfig config = ConfigLoader.load(EvalFixture.writeConfig(dir), Map.of()).withServer("127.0.0.1", 0)
+        .withDataDir(dir.resolve("server").toString());
+    String local = dir.resolve("local").toString();
+    try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), "admin-key", Clock.systemUTC())) {
+      String address = server.baseUrl().substring(0, server.baseUrl().length() - "/v1".length());
+
+      CommandRun wrong = EvalFixture.cli("eval", "run", suite.toString(), "--url", address + "/api", "--data-dir",
+          local, "--no-progress");
+
+      assertThat(wrong.exit()).as(wrong.out() + wrong.err()).isEqualTo(1);
+      String id = EvalFixture.runId(wrong);
+      assertThat(wrong.out()).contains("run " + id + " failed: all 4 item calls of the pilot failed: 4 item calls made")
+          .contains("the first error (variant small, item 0): not_found: ")
+          .contains("check --url").contains("resume with --resume " + id).doesNotContain("HTML report");
+      assertThat(EvalFixture.cli("eval", "list", "--data-dir", local).out()).contains(id).contains("failed");
+
+      CommandRun resumed = EvalFixture.cli("eval", "run", suite.toString(), "--url", address, "--data-dir", local,
+          "--resume", id, "--no-progress");
+
+      assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+      assertThat(resumed.out()).contains("run " + id + " completed: 60 item calls made, 0 skipped (stored before), 0 failed");
+    }
+  }
 }

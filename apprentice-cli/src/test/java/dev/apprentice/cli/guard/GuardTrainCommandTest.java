@@ -88,6 +88,18 @@ class GuardTrainCommandTest {
   }
 
   @Test
+  void theDetectorTableHasUpperCaseHeadersAndItsTimesToTheSecondAsTheOtherListsDo() throws Exception {
+    Path data = dir.resolve("data");
+    GuardCli.run("guard", "train", "--data", labelled().toString(), "--name", "refunds", "--data-dir", data.toString());
+
+    List<String> lines = GuardCli.run("guard", "list", "--data-dir", data.toString()).out().lines().toList();
+
+    assertThat(lines.get(0)).matches("NAME +TRAINED +TRAINING DATA +INJECTION +BENIGN +EMBEDDER +CV ACCURACY +CAUGHT"
+        + " +BENIGN FLAGGED");
+    assertThat(lines.get(1)).matches("refunds +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +\\S*mine\\.jsonl .*");
+  }
+
+  @Test
   void theBuiltInExamplesCanBeTrainedOnTooAndTheDefaultNameIsReserved() throws Exception {
     Path data = dir.resolve("data");
 

@@ -57,6 +57,19 @@ class MetricsCommandTest {
   }
 
   @Test
+  void scoresAreWrittenWithoutFloatingPointNoiseInTheirLastDigits() throws Exception {
+    Path in = input("{\"hypothesis\": \"The cat sat on the mat.\", \"references\": [\"The cat sat on the mat.\"]}",
+        "{\"target\": \"testing one two\", \"prediction\": \"testing\"}");
+
+    CommandRun bleu = run("metrics", "bleu", "--input", in.toString());
+    CommandRun rouge = run("metrics", "rouge1", "--input", dir.resolve("in.jsonl").toString());
+
+    assertThat(bleu.out().lines().findFirst().orElseThrow()).endsWith(",\"score\":100.0}");
+    assertThat(rouge.out().lines().toList().getLast())
+        .endsWith(",\"score\":{\"precision\":1.0,\"recall\":0.333333333333,\"fmeasure\":0.5}}");
+  }
+
+  @Test
   void withoutOutputTheRowsGoToStdout() throws Exception {
     Path in = input("{\"hypotheses\": [\"The dog bit the man.\", \"It wasn't surprising.\", \"The man had just bitten him.\"], "
         + "\"references\": [[\"The dog bit the man.\", \"It was not unexpected.\", \"The man bit him first.\"], "

@@ -28,7 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * estimate is above {@code budget_usd} is refused there, and a run whose spend reaches the cap stops. A resumed run
  * (a completed one too, while some of its items failed) skips the items that already have a successful result (failed
  * ones are tried again, their new result replacing the failure); it must be given the items
- * the run started with, as results are paired with items by index only. While a run runs its heartbeat is stored
+ * the run started with, as results are paired with items by index only. A run whose pilot items all failed stops there,
+ * {@link RunStatus#FAILED}: its setup is wrong (a resume runs the pilot again). While a run runs its heartbeat is stored
  * every few seconds, and a resume of a run whose heartbeat is fresh is refused: it would make the same calls twice.
  */
 public final class EvalRunner {
@@ -148,13 +149,18 @@ public final class EvalRunner {
     CostEstimate estimate = null;
     if (suite.pilotItems() > 0 && stop == TaskPool.Stop.NONE) {
       List<ItemResult> now = store.items(run.id());
+      ItemResult failed = Pilot.allFailed(pilot, now);
+      if (failed != null) {
+        String message = "failed: all " + pilot.size() + " item calls of the pilot failed";
+        return finish(beating, run, RunStatus.FAILED, null, pool, skipped, spend, message, failed);
+      }
       estimate = Pilot.estimate(suite, now, rest);
       progress.estimated(estimate);
       if (estimate.overBudget()) {
         String message = String.format(java.util.Locale.ROOT,
             "refused: the estimated cost $%.4f is above the budget of $%.4f (pilot of %d items per variant)",
             estimate.totalUsd(), suite.budgetUsd(), suite.pilotItems());
-        return finish(beating, run, RunStatus.REFUSED, estimate, pool, skipped, spend, message);
+        return finish(beating, run, RunStatus.REFUSED, estimate, pool, skipped, spend, message, null);
       }
       stop = pool.run(rest);
     } else if (stop == TaskPool.Stop.NONE) {
@@ -162,10 +168,10 @@ public final class EvalRunner {
     }
     return switch (stop) {
       case STOPPED -> finish(beating, run, RunStatus.INTERRUPTED, estimate, pool, skipped, spend,
-          "interrupted: resume with --resume " + run.id());
+          "interrupted: resume with --resume " + run.id(), null);
       case BUDGET -> finish(beating, run, RunStatus.BUDGET_EXHAUSTED, estimate, pool, skipped, spend,
-          String.format(java.util.Locale.ROOT, "stopped at the budget cap of $%.4f", suite.budgetUsd()));
-      case NONE -> finish(beating, run, RunStatus.COMPLETED, estimate, pool, skipped, spend, "completed");
+          String.format(java.util.Locale.ROOT, "stopped at the budget cap of $%.4f", suite.budgetUsd()), null);
+      case NONE -> finish(beating, run, RunStatus.COMPLETED, estimate, pool, skipped, spend, "completed", null);
     };
   }
 
@@ -175,16 +181,17 @@ public final class EvalRunner {
    * process's last beat.
    */
   private RunOutcome finish(Heartbeat beating, RunRecord run, RunStatus status, CostEstimate estimate, TaskPool pool,
-      int skipped, Spend spend, String message) {
+      int skipped, Spend spend, String message, ItemResult pilotFailure) {
     Instant ended = clock.instant();
     Instant held = beating.stop();
     if (beating.lost() || !store.end(run.id(), held, status, ended)) {
       status = RunStatus.INTERRUPTED;
       message = "stopped: another process resumed run " + run.id() + " (this one was paused past "
           + STALE_AFTER.toSeconds() + " s, or the resume was forced); its status is that process's";
+      pilotFailure = null;
     }
     return new RunOutcome(run.withStatus(status, ended), estimate, pool.ran(), skipped, pool.failed(), spend.spent(),
-        message);
+        message, pilotFailure);
   }
 
   private RunRecord newRun(Suite suite, String suiteText, String datasetRef, String digest) {

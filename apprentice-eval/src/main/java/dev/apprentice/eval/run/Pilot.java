@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cost estimate: the first {@code pilot_items} items of each variant run first (a resume counts the stored
- * ones), then each variant's mean cost per item is multiplied by its items still to run.
+ * The pilot: the first {@code pilot_items} items of each variant run first (a resume counts the stored ones). It gives
+ * the cost estimate (each variant's mean cost per item times its items still to run), and it catches a run that cannot
+ * work: when every one of its item calls failed, the rest is not run.
  */
 final class Pilot {
 
@@ -31,6 +32,24 @@ final class Pilot {
       }
     }
     return pilot;
+  }
+
+  /**
+   * The pilot's first failed result (in the pilot's order) when every one of its items failed, else null; null too
+   * when there was no pilot. Every call of the first items failing is a setup problem (a wrong URL, a bad key, a model
+   * the server does not know) far more often than bad luck: running the rest would fail the same way.
+   */
+  static ItemResult allFailed(List<Task> pilot, List<ItemResult> stored) {
+    if (pilot.isEmpty()) return null;
+    Map<String, ItemResult> byTask = new HashMap<>();
+    for (ItemResult r : stored) byTask.put(EvalRunner.key(r.variant(), r.itemIndex()), r);
+    ItemResult first = null;
+    for (Task t : pilot) {
+      ItemResult r = byTask.get(EvalRunner.key(t.variant().name(), t.item().index()));
+      if (r == null || r.succeeded()) return null;
+      if (first == null) first = r;
+    }
+    return first;
   }
 
   static CostEstimate estimate(Suite suite, List<ItemResult> stored, List<Task> rest) {

@@ -10,6 +10,8 @@ package dev.apprentice.eval.run;
  * @param failed   item calls of this invocation that failed
  * @param spentUsd the run's whole spend, including earlier invocations
  * @param message  a sentence for the user about how it ended
+ * @param pilotFailure for a run that failed because every item call of its pilot failed, the first of those
+ *                 results (its error says why); else null
  */
 public record RunOutcome(RunRecord run, CostEstimate estimate, int ran, int skipped, int failed, double spentUsd,
-    String message) {}
+    String message, ItemResult pilotFailure) {}

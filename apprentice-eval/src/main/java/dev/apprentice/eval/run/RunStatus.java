@@ -14,7 +14,10 @@ public enum RunStatus {
   BUDGET_EXHAUSTED,
   /** Not run past the pilot: the cost estimate was above the budget cap. */
   REFUSED,
-  /** Stopped by an error of its own (the store failed, the dataset could not be read). */
+  /**
+   * Stopped by an error of its own (the store failed, the dataset could not be read), or after its pilot because every
+   * item call of the pilot failed (a wrong URL, a bad key, an unknown model): resume it once that is fixed.
+   */
   FAILED;
 
   /** The name as stored and shown: {@code completed}, {@code budget_exhausted}, ... */

@@ -380,6 +380,45 @@ class EvalRunnerTest {
   }
 
   @Test
+  void aRunWhosePilotCallsAllFailStopsFailedAfterThePilotWithTheFirstErrorButOneAnswerIsEnoughToGoOn() {
+    FakeChatClient failing = new FakeChatClient(r -> null, 0);
+    RunOutcome outcome = run(failing, suiteText(2, 2, ""), Items.labelled(50), null, Progress.NONE, new RunControl());
+
+    assertThat(outcome.run().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(store.run(outcome.run().id()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failing.calls()).isEqualTo(4);
+    assertThat(outcome.failed()).isEqualTo(4);
+    assertThat(outcome.message()).isEqualTo("failed: all 4 item calls of the pilot failed");
+    assertThat(outcome.pilotFailure()).satisfies(first -> {
+      assertThat(first.variant()).isEqualTo("weak");
+      assertThat(first.itemIndex()).isZero();
+      assertThat(first.error()).isEqualTo("upstream_error: the upstream failed");
+    });
+
+    FakeChatClient oneAnswers = new FakeChatClient(r -> r.messages().getLast().text().equals("question 1") ? "x" : null,
+        0);
+    RunOutcome another = run(oneAnswers, suiteText(2, 2, ""), Items.labelled(10), null, Progress.NONE, new RunControl());
+    assertThat(another.run().status()).as("one pilot call answered").isEqualTo(RunStatus.COMPLETED);
+    assertThat(another.pilotFailure()).isNull();
+    assertThat(oneAnswers.calls()).isEqualTo(20);
+  }
+
+  @Test
+  void aRunThatFailedInItsPilotResumesOnceItsCallsSucceed() {
+    RunOutcome failed = run(new FakeChatClient(r -> null, 0), suiteText(2, 2, ""), Items.labelled(10), null,
+        Progress.NONE, new RunControl());
+    assertThat(failed.run().status()).isEqualTo(RunStatus.FAILED);
+    FakeChatClient fixed = FakeChatClient.echo(0);
+
+    RunOutcome resumed = run(fixed, suiteText(2, 2, ""), Items.labelled(10), failed.run().id(), Progress.NONE,
+        new RunControl());
+
+    assertThat(resumed.run().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(fixed.calls()).isEqualTo(20);
+    assertThat(store.items(failed.run().id())).hasSize(20).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
+  }
+
+  @Test
   void theSpendNeverPassesTheBudgetCapAndTheRunSaysItStoppedThere() {
     FakeChatClient client = FakeChatClient.echo(0.01);
     String text = suiteText(4, 0, "budget_usd: 0.155");

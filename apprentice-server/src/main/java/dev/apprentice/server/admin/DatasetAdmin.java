@@ -75,17 +75,20 @@ public final class DatasetAdmin {
     try {
       version = create(name, TraceItems.source(query, since), filters.path("append").asBoolean(false), items);
     } catch (GatewayException e) {
-      if (items.matched() == 0 || items.matched() == items.withoutRequest() + items.unreadable()) {
+      if (items.matched() == 0 || items.matched() == items.metadataOnly() + items.refused() + items.unreadable()) {
         throw GatewayException.invalid(null, "no trace to learn from: " + items.matched() + " matched the filters, "
-            + items.withoutRequest() + " of them without a captured request (capture: metadata-only), "
+            + (items.metadataOnly() + items.refused()) + " of them without a captured request (" + items.metadataOnly()
+            + " captured metadata-only, " + items.refused() + " refused before any model was asked), "
             + items.unreadable() + " unreadable");
       }
       throw e;
     }
     Map<String, Object> view = new LinkedHashMap<>(DatasetViews.version(version));
     view.put("traces_matched", items.matched());
-    view.put("skipped_metadata_only", items.withoutRequest());
+    view.put("skipped_metadata_only", items.metadataOnly());
+    view.put("skipped_refused", items.refused());
     view.put("skipped_unreadable", items.unreadable());
+    view.put("items_without_answer", items.withoutAnswer());
     return view;
   }
 

@@ -17,8 +17,11 @@ import java.util.Map;
 /**
  * Dataset items from stored traces, oldest first: the first turn of the data flywheel. The input is the captured
  * request's messages (for a prompt call: the rendered messages, with the caller's {@code variables} in the
- * metadata), the expected answer is the captured response's text, i.e. what the model said, to be reviewed. Traces
- * whose capture was metadata-only have no request to learn from and are counted as skipped.
+ * metadata), the expected answer is the captured response's text, i.e. what the model said, to be reviewed. A call
+ * that got no answer (it failed: a 429, a 502) still makes an item, without an expected answer, to be labelled. Traces
+ * without a captured request have nothing to learn from and are counted as skipped, by why they have none: the call
+ * failed before any model was asked (refused: no key, a bad body, an unknown model; such a refusal's request is never
+ * recorded), or its model's capture was metadata-only.
  */
 public final class TraceItems implements ItemSource {
 
@@ -27,8 +30,10 @@ public final class TraceItems implements ItemSource {
   private final TraceStore traces;
   private final TraceQuery query;
   private int matched;
-  private int withoutRequest;
+  private int metadataOnly;
+  private int refused;
   private int unreadable;
+  private int withoutAnswer;
 
   public TraceItems(TraceStore traces, TraceQuery query) {
     this.traces = traces;
@@ -43,7 +48,8 @@ public final class TraceItems implements ItemSource {
   private void add(TraceRecord trace, ItemSink sink) {
     matched++;
     if (trace.request() == null) {
-      withoutRequest++;
+      if (refusedBeforeAnyModel(trace)) refused++;
+      else metadataOnly++;
       return;
     }
     JsonNode request;
@@ -66,7 +72,17 @@ public final class TraceItems implements ItemSource {
     if (request.has("variables")) metadata.put("variables", RowMapping.plain(request.get("variables")));
     if (!trace.tags().isEmpty()) metadata.put("tags", trace.tags());
     metadata.put("started_at", trace.startedAt().toString());
-    sink.add(new DatasetInput.Chat(messages), answer(trace.response()), metadata);
+    Object expected = answer(trace.response());
+    if (expected == null) withoutAnswer++;
+    sink.add(new DatasetInput.Chat(messages), expected, metadata);
+  }
+
+  /**
+   * A call that failed without any upstream attempt: refused by the server (before its request was read, whatever the
+   * capture) or by the gateway's limits. A metadata-only call that reached a model, or was answered, is not.
+   */
+  private static boolean refusedBeforeAnyModel(TraceRecord trace) {
+    return !trace.succeeded() && trace.attempts().isEmpty();
   }
 
   /** The answer's text; its whole message when it holds no text (tool calls); null when nothing was captured. */
@@ -93,8 +109,18 @@ public final class TraceItems implements ItemSource {
   }
 
   /** Matching traces skipped because their capture was metadata-only (no request body stored). */
-  public int withoutRequest() {
-    return withoutRequest;
+  public int metadataOnly() {
+    return metadataOnly;
+  }
+
+  /** Matching traces skipped because the call was refused before any model was asked, and no request was stored. */
+  public int refused() {
+    return refused;
+  }
+
+  /** Items made from calls that got no answer (they failed): they have no expected answer until labelled. */
+  public int withoutAnswer() {
+    return withoutAnswer;
   }
 
   /** Matching traces skipped because their captured request held no readable messages. */
