@@ -84,7 +84,7 @@ class EvalOverHttpTest {
 
       assertThat(wrong.exit()).as(wrong.out() + wrong.err()).isEqualTo(1);
       String id = EvalFixture.runId(wrong);
-      assertThat(wrong.out()).contains("run " + id + " failed: all 4 item calls of the pilot failed: 4 item calls made")
+      assertThat(wrong.out()).contains("run " + id + " failed: all 2 pilot item calls of variant ")
           .contains("the first error (variant small, item 0): not_found: ")
           .contains("check --url").contains("resume with --resume " + id).doesNotContain("HTML report");
       assertThat(EvalFixture.cli("eval", "list", "--data-dir", local).out()).contains(id).contains("failed");

@@ -151,7 +151,8 @@ public final class EvalRunner {
       List<ItemResult> now = store.items(run.id());
       ItemResult failed = Pilot.allFailed(pilot, now);
       if (failed != null) {
-        String message = "failed: all " + pilot.size() + " item calls of the pilot failed";
+        long calls = pilot.stream().filter(t -> t.variant().name().equals(failed.variant())).count();
+        String message = "failed: all " + calls + " pilot item calls of variant '" + failed.variant() + "' failed";
         return finish(beating, run, RunStatus.FAILED, null, pool, skipped, spend, message, failed);
       }
       estimate = Pilot.estimate(suite, now, rest);

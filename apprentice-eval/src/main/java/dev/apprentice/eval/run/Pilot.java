@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The pilot: the first {@code pilot_items} items of each variant run first (a resume counts the stored ones). It gives
  * the cost estimate (each variant's mean cost per item times its items still to run), and it catches a run that cannot
- * work: when every one of its item calls failed, the rest is not run.
+ * work: when every pilot item call of a variant failed, the rest is not run.
  */
 final class Pilot {
 
@@ -35,21 +35,29 @@ final class Pilot {
   }
 
   /**
-   * The pilot's first failed result (in the pilot's order) when every one of its items failed, else null; null too
-   * when there was no pilot. Every call of the first items failing is a setup problem (a wrong URL, a bad key, a model
-   * the server does not know) far more often than bad luck: running the rest would fail the same way.
+   * The first failed result (in the pilot's order) of a variant every one of whose pilot items failed, else null; null
+   * too when there was no pilot. Every call of a variant's first items failing is a setup problem (a wrong URL, a bad
+   * key, a model the server does not know) far more often than bad luck: running the rest would fail the same way, and
+   * a comparison with a variant that never answered means nothing.
    */
   static ItemResult allFailed(List<Task> pilot, List<ItemResult> stored) {
-    if (pilot.isEmpty()) return null;
     Map<String, ItemResult> byTask = new HashMap<>();
     for (ItemResult r : stored) byTask.put(EvalRunner.key(r.variant(), r.itemIndex()), r);
-    ItemResult first = null;
+    Map<String, ItemResult> firstFailure = new LinkedHashMap<>();
+    Map<String, Boolean> answered = new HashMap<>();
     for (Task t : pilot) {
-      ItemResult r = byTask.get(EvalRunner.key(t.variant().name(), t.item().index()));
-      if (r == null || r.succeeded()) return null;
-      if (first == null) first = r;
+      String variant = t.variant().name();
+      ItemResult r = byTask.get(EvalRunner.key(variant, t.item().index()));
+      if (r == null || r.succeeded()) {
+        answered.put(variant, true);
+      } else {
+        firstFailure.putIfAbsent(variant, r);
+      }
     }
-    return first;
+    for (Map.Entry<String, ItemResult> e : firstFailure.entrySet()) {
+      if (!answered.containsKey(e.getKey())) return e.getValue();
+    }
+    return null;
   }
 
   static CostEstimate estimate(Suite suite, List<ItemResult> stored, List<Task> rest) {

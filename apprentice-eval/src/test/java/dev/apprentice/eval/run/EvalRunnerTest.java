@@ -388,19 +388,31 @@ class EvalRunnerTest {
     assertThat(store.run(outcome.run().id()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
     assertThat(failing.calls()).isEqualTo(4);
     assertThat(outcome.failed()).isEqualTo(4);
-    assertThat(outcome.message()).isEqualTo("failed: all 4 item calls of the pilot failed");
+    assertThat(outcome.message()).isEqualTo("failed: all 2 pilot item calls of variant 'weak' failed");
     assertThat(outcome.pilotFailure()).satisfies(first -> {
       assertThat(first.variant()).isEqualTo("weak");
       assertThat(first.itemIndex()).isZero();
       assertThat(first.error()).isEqualTo("upstream_error: the upstream failed");
     });
 
-    FakeChatClient oneAnswers = new FakeChatClient(r -> r.messages().getLast().text().equals("question 1") ? "x" : null,
-        0);
+    java.util.Set<String> answeredModels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    FakeChatClient oneAnswers = new FakeChatClient(r -> answeredModels.add(r.model()) ? "x" : null, 0);
     RunOutcome another = run(oneAnswers, suiteText(2, 2, ""), Items.labelled(10), null, Progress.NONE, new RunControl());
-    assertThat(another.run().status()).as("one pilot call answered").isEqualTo(RunStatus.COMPLETED);
+    assertThat(another.run().status()).as("one pilot call of each variant answered").isEqualTo(RunStatus.COMPLETED);
     assertThat(another.pilotFailure()).isNull();
     assertThat(oneAnswers.calls()).isEqualTo(20);
+  }
+
+  @Test
+  void aRunStopsFailedWhenOneVariantsPilotCallsAllFailThoughTheOtherAnswers() {
+    FakeChatClient strongFails = new FakeChatClient(r -> r.model().equals("large") ? null : "x", 0);
+    RunOutcome outcome = run(strongFails, suiteText(2, 2, ""), Items.labelled(50), null, Progress.NONE,
+        new RunControl());
+
+    assertThat(outcome.run().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(strongFails.calls()).isEqualTo(4);
+    assertThat(outcome.message()).isEqualTo("failed: all 2 pilot item calls of variant 'strong' failed");
+    assertThat(outcome.pilotFailure().variant()).isEqualTo("strong");
   }
 
   @Test
