@@ -43,8 +43,8 @@ public final class CacheKeys {
 
   /**
    * The key of {@code request} for the caller's tenant under the model alias, whose answers are made from
-   * {@code knowledge} (a retrieving model's collection revision; null when the answer rests on the request alone):
-   * answers made from other contents are neither exact nor semantic matches.
+   * {@code knowledge} (a retrieving model's collection revision and retrieval settings; null when the answer rests on
+   * the request alone): answers made from other contents are neither exact nor semantic matches.
    */
   public static CacheKey of(String tenant, String model, ChatRequest request, String knowledge) {
     List<Message> messages = request.messages() == null ? List.of() : request.messages();

@@ -142,7 +142,7 @@ public final class LocalServices implements AutoCloseable {
     LocalRetriever retriever = new LocalRetriever(collections);
     if (cache != null) {
       builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites,
-          model -> collectionRevision(retriever, settingsOf(model).rag())));
+          model -> retrieval(retriever, settingsOf(model).rag())));
     }
     if (config.models().values().stream().anyMatch(m -> m.rag() != null)) {
       builder.interceptor(new RagStep(retriever, model -> settingsOf(model).rag(), retrieved));
@@ -150,16 +150,19 @@ public final class LocalServices implements AutoCloseable {
   }
 
   /**
-   * The revision of a retrieving model's collection, which its cached answers are keyed by; "unavailable" when the
-   * collection cannot be read (retrieval then fails too, and such answers are not kept).
+   * What a retrieving model's cached answers are keyed by besides the request: its collection's revision
+   * ("unavailable" when the collection cannot be read; retrieval then fails too, and such answers are not kept) and
+   * the {@code rag:} settings that turn the retrieved chunks into the prompt.
    */
-  private static String collectionRevision(LocalRetriever retriever, RagSettings rag) {
+  private static String retrieval(LocalRetriever retriever, RagSettings rag) {
     if (rag == null) return null;
+    String revision;
     try {
-      return rag.collection() + "@" + retriever.revision(rag.collection());
+      revision = retriever.revision(rag.collection());
     } catch (RuntimeException e) {
-      return rag.collection() + "@unavailable";
+      revision = "unavailable";
     }
+    return rag.collection() + "@" + revision + " " + rag.promptRecipe();
   }
 
   private ModelSettings settingsOf(String model) {
