@@ -46,7 +46,7 @@ public final class LocalServices implements AutoCloseable {
   private final Supplier<Embedder> embedder;
   private final Supplier<Embedder> detectorEmbedder;
 
-  private LocalServices(ApprenticeConfig config, LocalModels models, Supplier<Embedder> embedder,
+  LocalServices(ApprenticeConfig config, LocalModels models, Supplier<Embedder> embedder,
       Supplier<Embedder> detectorEmbedder, Collections collections, ResponseCache cache) {
     this.config = config;
     this.models = models;
@@ -195,9 +195,24 @@ public final class LocalServices implements AutoCloseable {
     return cache;
   }
 
-  /** Keeps the answers still waiting (up to a few seconds), then closes the cache, the collections and the models. */
+  /**
+   * Keeps the answers still waiting (up to a few seconds), then closes the cache, the collections and the models; one
+   * that fails to close (a cache whose last commit meets a full disk) does not keep the others open.
+   */
   @Override
   public void close() {
+    try {
+      closeCache();
+    } finally {
+      try {
+        collections.close();
+      } finally {
+        models.close();
+      }
+    }
+  }
+
+  private void closeCache() {
     if (cacheWrites != null) {
       cacheWrites.shutdown();
       try {
@@ -207,7 +222,5 @@ public final class LocalServices implements AutoCloseable {
       }
     }
     if (cache != null) cache.close();
-    collections.close();
-    models.close();
   }
 }
