@@ -29,6 +29,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.LockObtainFailedException;
 
 /**
  * The response cache in one Lucene index on disk: a document per entry, found by a term on tenant, model and exact key,
@@ -64,7 +65,10 @@ public final class LuceneResponseCache implements ResponseCache {
     this(directory, embedder, clock, CacheTuning.defaults());
   }
 
-  /** Opens (or creates) the cache in {@code directory}; an unreadable index there is replaced by an empty one. */
+  /**
+   * Opens (or creates) the cache in {@code directory}; an unreadable index there is replaced by an empty one. Fails
+   * with {@link CacheInUseException} while another process has the cache open.
+   */
   public LuceneResponseCache(Path directory, Embedder embedder, Clock clock, CacheTuning tuning) {
     this(directory, embedder, clock, tuning, CacheIndex.Directories.ON_DISK);
   }
@@ -76,8 +80,10 @@ public final class LuceneResponseCache implements ResponseCache {
     try {
       this.index = CacheIndex.open(directory, tuning.refreshInterval(), clock, directories, complaints);
       this.seq = new AtomicLong(index.maxSeq());
+    } catch (LockObtainFailedException e) {
+      throw new CacheInUseException(directory, e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the response cache at " + directory, e);
+      throw new UncheckedIOException("cannot open the response cache in " + directory + ": " + e.getMessage(), e);
     }
     this.candidates = tuning.candidates();
     this.maintenance = new CacheMaintenance(index, clock, tuning.evictionSlack());
