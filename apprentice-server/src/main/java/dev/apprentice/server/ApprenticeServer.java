@@ -101,6 +101,22 @@ public final class ApprenticeServer implements AutoCloseable {
    */
   public static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied, String adminKeyEnv,
       Clock clock, Supplier<Embedder> embedder) {
+    return start(config, supplied, adminKeyEnv, clock, embedder, LocalServices.Use.SERVE);
+  }
+
+  /**
+   * Starts the gateway an evaluation calls in the CLI's process: without the response cache and with the collections
+   * read-only ({@link LocalServices.Use#EVALUATE}), so that it runs beside a server on the same data directory.
+   *
+   * @param embedder as for {@link #start(ApprenticeConfig, Map, String, Clock, Supplier)}: null for the built-in model
+   */
+  public static ApprenticeServer startForEvaluation(ApprenticeConfig config, Supplier<Embedder> embedder) {
+    return start(config, Map.of(), System.getenv(AdminKey.ENV), Clock.systemUTC(), embedder,
+        LocalServices.Use.EVALUATE);
+  }
+
+  private static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied,
+      String adminKeyEnv, Clock clock, Supplier<Embedder> embedder, LocalServices.Use use) {
     // before anything opens: a server that will not start must leave no port, store or key behind
     Optional<String> adminKeyWarning = AdminKey.checkLength(adminKeyEnv, config.server().host(),
         isLoopback(config.server().host()));
@@ -109,7 +125,7 @@ public final class ApprenticeServer implements AutoCloseable {
     StartupTasks startup = new StartupTasks();
     LocalServices local;
     try {
-      local = LocalServices.open(config, embedder, clock, startup);
+      local = LocalServices.open(config, embedder, clock, startup, use);
     } catch (RuntimeException e) {
       store.close();
       throw e;

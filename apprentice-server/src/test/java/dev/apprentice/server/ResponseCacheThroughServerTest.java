@@ -40,7 +40,11 @@ class ResponseCacheThroughServerTest {
   }
 
   private KeyedHttp start() {
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(CONFIG, Map.of()), dataDir), Map.of(),
+    return start(CONFIG);
+  }
+
+  private KeyedHttp start(String config) {
+    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(config, Map.of()), dataDir), Map.of(),
         ADMIN_KEY, Clock.systemUTC(), WordHashEmbedder::new);
     return new KeyedHttp(server);
   }
@@ -154,6 +158,31 @@ class ResponseCacheThroughServerTest {
 
     assertThat(header(afterChange, "x-apprentice-cache")).isEqualTo("miss");
     assertThat(header(untilCached(http, question), "x-apprentice-cache")).isEqualTo("exact");
+  }
+
+  @Test
+  void aRetrievingModelsCachedAnswerIsRetiredWhenItsRagSettingsChange() throws Exception {
+    KeyedHttp http = start();
+    http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"kb\"}");
+    String refunds = "{\"documents\": [{\"id\": \"refunds\", \"text\": \"Refunds take five days.\"}]}";
+    assertThat(http.post("/admin/collections/kb/documents", ADMIN_KEY, refunds).statusCode()).isEqualTo(200);
+    String question = body("handbook", "how long do refunds take", false);
+    assertThat(header(untilCached(http, question), "x-apprentice-cache")).isEqualTo("exact");
+    String rag = "rag: { collection: kb, k: 2, min_score: -1 }";
+    assertThat(CONFIG).contains(rag);
+    for (String changed : new String[] {"rag: { collection: kb, k: 1, min_score: -1 }",
+        "rag: { collection: kb, k: 2, min_score: 0.5 }",
+        "rag: { collection: kb, k: 2, min_score: -1, template: \"Only this: {{context}}\" }"}) {
+      server.close();
+      http = start(CONFIG.replace(rag, changed));
+
+      assertThat(header(http.post("/v1/chat/completions", null, question), "x-apprentice-cache")).as(changed)
+          .isEqualTo("miss");
+      untilCached(http, question);
+    }
+    server.close();
+    assertThat(header(start(CONFIG).post("/v1/chat/completions", null, question), "x-apprentice-cache"))
+        .as("the first settings again").isEqualTo("exact");
   }
 
   @Test

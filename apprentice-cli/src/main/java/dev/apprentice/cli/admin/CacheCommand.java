@@ -67,9 +67,7 @@ public final class CacheCommand extends CommandGroup {
           LuceneResponseCache cache = new LuceneResponseCache(dir, new LazyEmbedder(models::embedder), Clock.systemUTC())) {
         return AdminJson.MAPPER.valueToTree(local(cache));
       } catch (UncheckedIOException e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        throw AdminFailure.failed("cannot open the response cache in " + dir + " (a running server holds it: use "
-            + "--url): " + cause.getMessage(), e);
+        throw AdminFailure.failed(e.getMessage(), e);
       }
     }
   }

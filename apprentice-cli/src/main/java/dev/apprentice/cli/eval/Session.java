@@ -43,7 +43,8 @@ final class Session implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage(), e);
     }
-    ApprenticeServer server = ApprenticeServer.start(config.withServer("127.0.0.1", 0));
+    // no response cache, collections read-only: it runs beside a server on the same data directory
+    ApprenticeServer server = ApprenticeServer.startForEvaluation(config.withServer("127.0.0.1", 0), null);
     Caller calling;
     try {
       calling = caller.resolve(config, server.keys());

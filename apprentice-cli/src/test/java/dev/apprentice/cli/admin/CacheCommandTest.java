@@ -52,4 +52,17 @@ class CacheCommandTest {
     assertThat(cleared.out()).contains("removed 0 entries");
     assertThat(dataDir.resolve("cache")).doesNotExist();
   }
+
+  @Test
+  void aCacheARunningServerHoldsIsRefusedWithTheCauseAndTheWayThroughTheServer() {
+    keep("acme", "smart", "a");
+    try (LuceneResponseCache server = new LuceneResponseCache(dataDir.resolve("cache"), new WordHashEmbedder(),
+        Clock.systemUTC())) {
+      Cli.Run stats = Cli.run("cache", "stats", "--data-dir", dataDir.toString());
+
+      assertThat(stats.exit()).isEqualTo(1);
+      assertThat(stats.err()).contains("in use by another apprentice process")
+          .contains("(a server running on this data directory?)").contains("--url http://HOST:PORT");
+    }
+  }
 }

@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * Builds a request's {@link CacheKey}. The request is normalised first: only what changes the answer counts (the
- * messages, tools and sampling parameters; not {@code stream}, {@code user} or {@code metadata}), object keys are
- * sorted and defaults such as {@code n: 1} dropped, so equal requests written differently share one entry.
+ * messages, tools and sampling parameters; not the fields in {@link #IGNORED_EXTRA}), object keys are sorted and
+ * defaults such as {@code n: 1} dropped, so equal requests written differently share one entry.
  */
 public final class CacheKeys {
 
@@ -25,7 +25,14 @@ public final class CacheKeys {
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .build();
-  private static final List<String> IGNORED_EXTRA = List.of("stream", "stream_options", "user", "metadata", "store");
+  /**
+   * Request fields that do not change the answer: how it is delivered ({@code stream}, {@code stream_options}), who
+   * asks, for the provider's abuse monitoring ({@code user}, {@code safety_identifier}), tags and retention at the
+   * provider ({@code metadata}, {@code store}), which of the provider's prompt caches serves the prefix
+   * ({@code prompt_cache_key}) and how soon the provider processes it ({@code service_tier}).
+   */
+  static final List<String> IGNORED_EXTRA = List.of("stream", "stream_options", "user", "safety_identifier",
+      "metadata", "store", "prompt_cache_key", "service_tier");
 
   private CacheKeys() {}
 
@@ -36,8 +43,8 @@ public final class CacheKeys {
 
   /**
    * The key of {@code request} for the caller's tenant under the model alias, whose answers are made from
-   * {@code knowledge} (a retrieving model's collection revision; null when the answer rests on the request alone):
-   * answers made from other contents are neither exact nor semantic matches.
+   * {@code knowledge} (a retrieving model's collection revision and retrieval settings; null when the answer rests on
+   * the request alone): answers made from other contents are neither exact nor semantic matches.
    */
   public static CacheKey of(String tenant, String model, ChatRequest request, String knowledge) {
     List<Message> messages = request.messages() == null ? List.of() : request.messages();

@@ -31,8 +31,8 @@ import java.util.function.Supplier;
  * Answers are kept only when the call succeeded, after its cost is known, on the {@code writes} executor so that no
  * client waits for the cache's disk. A call a guardrail asks again ({@link Call#wantFreshAnswer}) goes to the model,
  * and only its last answer is kept. A cache that fails is treated as a miss: it never fails a call. A model that
- * answers from a collection ({@code rag:}) keys its answers by the collection's revision as well, so a change to the
- * collection retires the answers made from its earlier contents.
+ * answers from a collection ({@code rag:}) keys its answers by the collection's revision and its {@code rag:}
+ * settings as well, so a change to the collection or to how it is retrieved retires the answers made before.
  */
 public final class CacheStep implements Interceptor {
 
@@ -58,7 +58,7 @@ public final class CacheStep implements Interceptor {
 
   /**
    * @param knowledgeOf the revision of what a model alias answers from besides the request (its {@code rag:}
-   *                    collection), or null; asked on every cached call, so it must be cheap
+   *                    collection and settings), or null; asked on every cached call, so it must be cheap
    */
   public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
       Function<String, String> knowledgeOf) {

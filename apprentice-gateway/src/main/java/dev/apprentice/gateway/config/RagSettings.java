@@ -18,4 +18,13 @@ public record RagSettings(String collection, int k, double minScore, String temp
     Objects.requireNonNull(collection, "collection");
     Objects.requireNonNull(template, "template");
   }
+
+  /**
+   * How these settings build the prompt besides the collection's contents: {@code k}, {@code min_score} and the
+   * template. A retrieving model's cached answers are keyed by it, so changing any of them retires the answers made
+   * the old way.
+   */
+  public String promptRecipe() {
+    return "k=" + k + " min_score=" + minScore + " template=" + template;
+  }
 }

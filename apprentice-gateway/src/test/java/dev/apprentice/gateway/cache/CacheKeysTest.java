@@ -31,6 +31,25 @@ class CacheKeysTest {
   }
 
   @Test
+  void theEndUsersSafetyIdentifierThePromptCacheKeyAndTheServiceTierDoNotChangeEitherKey() {
+    List<Message> messages = List.of(Message.user("How do I reset my card PIN?"));
+    CacheKey plain = key(request(messages, null, null, null, null));
+    ChatRequest routed = request(messages, null, null, null, null);
+    routed.extra().putAll(Map.of("safety_identifier", "user-4711", "prompt_cache_key", "support-v2",
+        "service_tier", "flex"));
+    assertThat(key(routed).exact()).isEqualTo(plain.exact());
+    assertThat(key(routed).context()).isEqualTo(plain.context());
+  }
+
+  @Test
+  void aFieldThatChangesTheAnswerPassedThroughUntypedStillChangesTheKey() {
+    List<Message> messages = List.of(Message.user("How do I reset my card PIN?"));
+    ChatRequest effortful = request(messages, null, null, null, null);
+    effortful.extra().put("reasoning_effort", "high");
+    assertThat(key(effortful).exact()).isNotEqualTo(key(request(messages, null, null, null, null)).exact());
+  }
+
+  @Test
   void theOrderOfKeysInsideAParameterDoesNotChangeTheExactKey() {
     List<Message> messages = List.of(Message.user("hi"));
     Map<String, Object> ab = new LinkedHashMap<>();

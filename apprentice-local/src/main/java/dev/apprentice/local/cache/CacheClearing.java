@@ -31,7 +31,7 @@ final class CacheClearing {
         .add(LongPoint.newRangeQuery(EntryDocument.EXPIRES_AT, now + 1, Long.MAX_VALUE), Occur.FILTER)
         .build();
     long removed = index.read(searcher -> (long) searcher.count(live));
-    index.writer.deleteDocuments(matching);
+    index.writer().deleteDocuments(matching);
     index.refresh();
     return removed;
   }

@@ -4,15 +4,17 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PointValues;
-import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
@@ -23,56 +25,90 @@ import org.apache.lucene.store.NRTCachingDirectory;
 /**
  * The cache's Lucene index on disk: one writer, near-real-time searchers and the policy that makes stores visible. An
  * index that cannot be read is replaced by an empty one (it is only a cache); one locked by another process is not.
+ *
+ * <p>When Lucene closes the writer after a tragic error (a full disk, say), the index is {@link IndexWriting#broken()
+ * broken}: the next use opens it again from its last commit (the stores since are lost), at most once every
+ * {@link #REOPEN_GAP} by the cache's clock, so a disk that is still full is not hammered with reopens. Until then
+ * stores fail and lookups answer from what was visible before.
  */
 final class CacheIndex implements Closeable {
 
   private static final System.Logger LOG = System.getLogger(CacheIndex.class.getName());
+  /** The least time between two attempts to open a broken index again. */
+  static final Duration REOPEN_GAP = Duration.ofSeconds(5);
 
   /** A read of the index with one searcher. */
   interface Read<T> {
     T apply(IndexSearcher searcher) throws IOException;
   }
 
-  final IndexWriter writer;
-  private final Directory directory;
-  private final SearcherManager searchers;
-  private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
+  /** Where the index's files live: a folder on disk, or (in tests) a directory that fails on purpose. */
+  @FunctionalInterface
+  interface Directories {
+    Directories ON_DISK = path -> new NRTCachingDirectory(FSDirectory.open(path), 8, 64);
 
-  private CacheIndex(Directory directory, IndexWriter writer, SearcherManager searchers, Duration refreshInterval) {
+    Directory open(Path path) throws IOException;
+  }
+
+  private final Path path;
+  private final Directory directory;
+  private final Clock clock;
+  private final Complaints complaints;
+  /** Reopens the searchers in the background; null when every change is made visible as it is made. */
+  private final ScheduledExecutorService refresher;
+  private volatile IndexWriting current;
+  private volatile boolean closed;
+  /** When the index was last opened again, by the clock; guarded by this. */
+  private long reopenedAtMillis;
+  private boolean reopenedYet;
+
+  private CacheIndex(Path path, Directory directory, IndexWriting first, Duration refreshInterval, Clock clock,
+      Complaints complaints) {
+    this.path = path;
     this.directory = directory;
-    this.writer = writer;
-    this.searchers = searchers;
+    this.current = first;
+    this.clock = clock;
+    this.complaints = complaints;
     if (refreshInterval.isZero()) {
-      reopener = null;
+      refresher = null;
     } else {
-      double seconds = refreshInterval.toNanos() / 1e9;
-      reopener = new ControlledRealTimeReopenThread<>(writer, searchers, seconds, Math.min(seconds, 0.001));
-      reopener.setName("apprentice-cache-refresh");
-      reopener.setDaemon(true);
-      reopener.start();
+      refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+          .name("apprentice-cache-refresh").factory());
+      long every = refreshInterval.toNanos();
+      refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.NANOSECONDS);
     }
   }
 
-  /** Opens (or creates) the index in a folder. */
-  static CacheIndex open(Path path, Duration refreshInterval) throws IOException {
+  /** Opens (or creates) the index in a folder; fails with LockObtainFailedException when another writer has it. */
+  static CacheIndex open(Path path, Duration refreshInterval, Clock clock, Directories directories,
+      Complaints complaints) throws IOException {
     Files.createDirectories(path);
-    Directory directory = new NRTCachingDirectory(FSDirectory.open(path), 8, 64);
+    Directory directory = directories.open(path);
     try {
-      return open(directory, OpenMode.CREATE_OR_APPEND, refreshInterval);
-    } catch (LockObtainFailedException e) {
+      return new CacheIndex(path, directory, openWriting(path, directory), refreshInterval, clock, complaints);
+    } catch (IOException | RuntimeException e) {
       directory.close();
+      throw e;
+    }
+  }
+
+  /** A writer and searchers on the directory's last commit; an unreadable index is replaced by an empty one. */
+  private static IndexWriting openWriting(Path path, Directory directory) throws IOException {
+    try {
+      return IndexWriting.open(directory, OpenMode.CREATE_OR_APPEND);
+    } catch (LockObtainFailedException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "the response cache at " + path + " is unreadable; starting it empty", e);
+      deleteIndexFiles(directory);
+      IndexWriting fresh = IndexWriting.open(directory, OpenMode.CREATE);
       try {
-        deleteIndexFiles(directory);
-        CacheIndex fresh = open(directory, OpenMode.CREATE, refreshInterval);
-        fresh.writer.commit();
-        return fresh;
+        fresh.writer().commit();
       } catch (IOException | RuntimeException again) {
-        directory.close();
+        fresh.close();
         throw again;
       }
+      return fresh;
     }
   }
 
@@ -85,18 +121,14 @@ final class CacheIndex implements Closeable {
     }
   }
 
-  private static CacheIndex open(Directory directory, OpenMode mode, Duration refreshInterval) throws IOException {
-    IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(mode));
-    try {
-      return new CacheIndex(directory, writer, new SearcherManager(writer, null), refreshInterval);
-    } catch (IOException | RuntimeException e) {
-      writer.rollback();
-      throw e;
-    }
+  /** The writer to change the index with (a broken index is opened again first, when it is time to). */
+  IndexWriter writer() {
+    return usable().writer();
   }
 
   /** Reads with the current searcher. */
   <T> T read(Read<T> read) throws IOException {
+    SearcherManager searchers = usable().searchers();
     IndexSearcher searcher = searchers.acquire();
     try {
       return read.apply(searcher);
@@ -107,12 +139,12 @@ final class CacheIndex implements Closeable {
 
   /** Called after each change: with no background refresh, makes it visible before returning. */
   void changed() throws IOException {
-    if (reopener == null) searchers.maybeRefreshBlocking();
+    if (refresher == null) refresh();
   }
 
   /** Makes every change so far visible. */
   void refresh() throws IOException {
-    searchers.maybeRefreshBlocking();
+    usable().searchers().maybeRefreshBlocking();
   }
 
   /** The largest sequence number ever given to an entry, or 0. */
@@ -129,17 +161,69 @@ final class CacheIndex implements Closeable {
 
   /** Makes stores durable when there are any since the last commit. */
   void commit() throws IOException {
+    IndexWriter writer = writer();
     if (writer.hasUncommittedChanges()) writer.commit();
+  }
+
+  /** The current writer and searchers, opened again first when broken and the last attempt is long enough ago. */
+  private IndexWriting usable() {
+    IndexWriting now = current;
+    return now.broken() && !closed ? reopen(now) : now;
+  }
+
+  private synchronized IndexWriting reopen(IndexWriting broken) {
+    long now = clock.millis();
+    if (current != broken || closed || (reopenedYet && now - reopenedAtMillis < REOPEN_GAP.toMillis())) {
+      return current;
+    }
+    reopenedYet = true;
+    reopenedAtMillis = now;
+    Throwable cause = broken.writer().getTragicException();
+    broken.closeQuietly();
+    try {
+      current = openWriting(path, directory);
+      LOG.log(System.Logger.Level.WARNING, "the response cache at " + path + " was closed by a failure (" + cause
+          + "); opened it again from its last commit");
+    } catch (IOException | RuntimeException e) {
+      complaints.log("the response cache at " + path + " was closed by a failure and cannot be opened again yet"
+          + " (the next attempt is in " + REOPEN_GAP.toSeconds() + " s)", e);
+    }
+    return current;
+  }
+
+  /** The background refresh: a failure is logged, and the refresh goes on (a broken index is opened again). */
+  private void refreshQuietly() {
+    try {
+      IndexWriting writing = usable();
+      if (!writing.broken()) writing.searchers().maybeRefreshBlocking();
+    } catch (IOException | RuntimeException e) {
+      if (!closed) complaints.log("cannot refresh the response cache's searchers", e);
+    }
   }
 
   @Override
   public void close() throws IOException {
+    closed = true;
     try {
-      if (reopener != null) reopener.close();
-      searchers.close();
-      writer.close();
+      if (refresher != null) {
+        refresher.shutdown();
+        awaitRefresh();
+      }
+      IndexWriting last;
+      synchronized (this) {
+        last = current;
+      }
+      last.close();
     } finally {
       directory.close();
+    }
+  }
+
+  private void awaitRefresh() {
+    try {
+      if (!refresher.awaitTermination(5, TimeUnit.SECONDS)) refresher.shutdownNow();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -48,7 +48,7 @@ final class CacheMaintenance {
     early.set(false);
     Query expired = LongPoint.newRangeQuery(EntryDocument.EXPIRES_AT, Long.MIN_VALUE, clock.millis());
     boolean purge = index.read(searcher -> searcher.count(expired)) > 0;
-    if (purge) index.writer.deleteDocuments(expired);
+    if (purge) index.writer().deleteDocuments(expired);
     if (purge || !touched.isEmpty()) index.refresh();
     long removed = 0;
     for (String scope : touched.keySet()) {
@@ -62,7 +62,7 @@ final class CacheMaintenance {
   private long trim(String scope, long maxEntries) throws IOException {
     long[] oldest = index.read(searcher -> oldestBeyond(searcher, new TermQuery(new Term(EntryDocument.SCOPE, scope)),
         maxEntries));
-    if (oldest.length > 0) index.writer.deleteDocuments(LongPoint.newSetQuery(EntryDocument.SEQ, oldest));
+    if (oldest.length > 0) index.writer().deleteDocuments(LongPoint.newSetQuery(EntryDocument.SEQ, oldest));
     return oldest.length;
   }
 

@@ -28,17 +28,19 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.LockObtainFailedException;
 
 /**
  * The response cache in one Lucene index on disk: a document per entry, found by a term on tenant, model and exact key,
  * or (semantic tier) by a kNN search over unit prompt embeddings filtered to the same tenant, model and context and to
  * live entries. Stores upsert by key, expire after the TTL, are trimmed per tenant and model by background maintenance
- * and committed periodically and on close. Lookups never fail: an error is logged and counted as a miss.
+ * and committed periodically and on close. Lookups never fail: an error is logged and counted as a miss. An index
+ * whose writer a failure closed is opened again from its last commit ({@link CacheIndex}).
  */
 public final class LuceneResponseCache implements ResponseCache {
 
   private static final System.Logger LOG = System.getLogger(LuceneResponseCache.class.getName());
-  private static final long COMPLAINT_GAP_NANOS = TimeUnit.MINUTES.toNanos(1);
   /** Remembered for a prompt over the embedding model's window: it has no vector to compare. */
   private static final float[] NOT_COMPARABLE = new float[0];
 
@@ -55,7 +57,7 @@ public final class LuceneResponseCache implements ResponseCache {
   private final LongAdder exactHits = new LongAdder();
   private final LongAdder semanticHits = new LongAdder();
   private final LongAdder misses = new LongAdder();
-  private final AtomicLong lastComplaint = new AtomicLong(System.nanoTime() - COMPLAINT_GAP_NANOS);
+  private final Complaints complaints = new Complaints(LOG);
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Opens (or creates) the cache in {@code directory} with the default tuning. */
@@ -63,15 +65,25 @@ public final class LuceneResponseCache implements ResponseCache {
     this(directory, embedder, clock, CacheTuning.defaults());
   }
 
-  /** Opens (or creates) the cache in {@code directory}; an unreadable index there is replaced by an empty one. */
+  /**
+   * Opens (or creates) the cache in {@code directory}; an unreadable index there is replaced by an empty one. Fails
+   * with {@link CacheInUseException} while another process has the cache open.
+   */
   public LuceneResponseCache(Path directory, Embedder embedder, Clock clock, CacheTuning tuning) {
+    this(directory, embedder, clock, tuning, CacheIndex.Directories.ON_DISK);
+  }
+
+  LuceneResponseCache(Path directory, Embedder embedder, Clock clock, CacheTuning tuning,
+      CacheIndex.Directories directories) {
     this.embedder = Objects.requireNonNull(embedder, "embedder");
     this.clock = Objects.requireNonNull(clock, "clock");
     try {
-      this.index = CacheIndex.open(directory, tuning.refreshInterval());
+      this.index = CacheIndex.open(directory, tuning.refreshInterval(), clock, directories, complaints);
       this.seq = new AtomicLong(index.maxSeq());
+    } catch (LockObtainFailedException e) {
+      throw new CacheInUseException(directory, e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the response cache at " + directory, e);
+      throw new UncheckedIOException("cannot open the response cache in " + directory + ": " + e.getMessage(), e);
     }
     this.candidates = tuning.candidates();
     this.maintenance = new CacheMaintenance(index, clock, tuning.evictionSlack());
@@ -182,7 +194,7 @@ public final class LuceneResponseCache implements ResponseCache {
       long now = clock.millis();
       long expires = expiry(now, policy.ttl());
       if (expires <= now) return;
-      index.writer.updateDocument(EntryDocument.id(key), EntryDocument.build(key, answer, now, expires,
+      index.writer().updateDocument(EntryDocument.id(key), EntryDocument.build(key, answer, now, expires,
           seq.incrementAndGet(), vector == null ? null : search().field(), vector));
       index.changed();
       if (maintenance.stored(EntryDocument.scope(key.tenant(), key.model()), policy.maxEntries())) {
@@ -215,12 +227,20 @@ public final class LuceneResponseCache implements ResponseCache {
     return new CacheStats(entries, exactHits.sum(), semanticHits.sum(), misses.sum());
   }
 
+  /**
+   * {@inheritDoc} Fails with an {@link UncheckedIOException} when the index cannot be written, as after a tragic
+   * error until it is opened again ({@link CacheIndex}).
+   */
   @Override
   public long clear(String tenant, String model) {
     try {
       return new CacheClearing(index, clock).clear(tenant, model);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear the response cache", e);
+      throw new UncheckedIOException("cannot clear the response cache: " + e.getMessage(), e);
+    } catch (AlreadyClosedException e) {
+      String why = e.getCause() == null ? "it is closed" : "a failure closed its index (" + e.getCause().getMessage()
+          + "); it is opened again within " + CacheIndex.REOPEN_GAP.toSeconds() + " s: retry then";
+      throw new UncheckedIOException("cannot clear the response cache: " + why, new IOException(e));
     }
   }
 
@@ -251,12 +271,8 @@ public final class LuceneResponseCache implements ResponseCache {
     }
   }
 
-  /** Logs a problem, at most once a minute at WARNING (the rest at DEBUG), so a broken disk cannot flood the log. */
   private void complain(String message, Throwable e) {
-    long now = System.nanoTime();
-    long last = lastComplaint.get();
-    boolean loud = now - last >= COMPLAINT_GAP_NANOS && lastComplaint.compareAndSet(last, now);
-    LOG.log(loud ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, message, e);
+    complaints.log(message, e);
   }
 
   private SemanticSearch search() {

@@ -28,6 +28,9 @@ import org.apache.lucene.store.LockObtainFailedException;
  * <p>An index whose writer was closed by a failure (a rolled back add or removal, a tragic error in Lucene) is
  * dropped: the call that met it is refused as {@link CollectionException.Reason#UNAVAILABLE}, and the next call opens
  * it again from its last commit.
+ *
+ * <p>{@link #readOnly Read-only} collections take no lock: they are read (described, listed, queried) while another
+ * process, a server on the same data directory, holds them for writing; every change is refused.
  */
 public final class Collections implements AutoCloseable {
 
@@ -39,6 +42,7 @@ public final class Collections implements AutoCloseable {
   private final Clock clock;
   private final Map<String, VectorCollection> open = new ConcurrentHashMap<>();
   private final IndexDirectories directories;
+  private final boolean readOnly;
   private boolean closed;
 
   /** Where an index's files live: the index folder on disk, or (in tests) a directory that fails on purpose. */
@@ -57,11 +61,25 @@ public final class Collections implements AutoCloseable {
   }
 
   Collections(Path root, Supplier<Embedder> embedder, Clock clock, IndexDirectories directories) {
+    this(root, embedder, clock, directories, false);
+  }
+
+  private Collections(Path root, Supplier<Embedder> embedder, Clock clock, IndexDirectories directories,
+      boolean readOnly) {
     this.root = root;
     this.directories = directories;
     this.embedder = new LazyEmbedder(embedder);
     this.clock = clock;
-    CollectionFiles.deleteLeftovers(root, DELETED);
+    this.readOnly = readOnly;
+    if (!readOnly) CollectionFiles.deleteLeftovers(root, DELETED);
+  }
+
+  /**
+   * The collections under {@code root} for reading only: each index is opened at its last commit without its write
+   * lock and catches up with later commits as it is read, so they can be queried beside a server that writes them.
+   */
+  public static Collections readOnly(Path root, Supplier<Embedder> embedder, Clock clock) {
+    return new Collections(root, embedder, clock, FSDirectory::open, true);
   }
 
   /** Creates an empty collection with the default chunking (800 characters, 100 overlap). */
@@ -71,6 +89,7 @@ public final class Collections implements AutoCloseable {
 
   /** Creates an empty collection for the current embedding model. */
   public CollectionInfo create(String name, int chunkSize, int chunkOverlap) {
+    refuseIfReadOnly("create a collection");
     CollectionSettings.checkName(name);
     checkChunking(chunkSize, chunkOverlap);
     Embedder model = embedder.get();
@@ -132,11 +151,13 @@ public final class Collections implements AutoCloseable {
 
   /** Chunks, embeds and indexes documents; a document id already there has its chunks replaced. */
   public AddResult add(String name, List<NewDocument> documents) {
+    refuseIfReadOnly("add documents");
     return use(name, c -> c.add(documents, embedder.get(), clock.instant()));
   }
 
   /** Removes a document and all its chunks. */
   public void removeDocument(String name, String documentId) {
+    refuseIfReadOnly("remove a document");
     NewDocument.checkId(documentId, "id");
     if (!use(name, c -> c.remove(documentId))) {
       throw new CollectionException(CollectionException.Reason.NOT_FOUND, "id", "no document '" + documentId
@@ -156,6 +177,7 @@ public final class Collections implements AutoCloseable {
 
   /** Deletes a collection with its index and settings. */
   public synchronized void delete(String name) {
+    refuseIfReadOnly("delete a collection");
     open(name);
     VectorCollection collection = open.remove(name);
     try {
@@ -226,7 +248,9 @@ public final class Collections implements AutoCloseable {
     if (!Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
     CollectionSettings settings = CollectionSettings.read(dir);
     try {
-      collection = new VectorCollection(settings, VectorIndex.open(name, directories.open(dir.resolve(INDEX))));
+      Directory directory = directories.open(dir.resolve(INDEX));
+      collection = new VectorCollection(settings, readOnly ? VectorIndex.openReadOnly(name, directory)
+          : VectorIndex.open(name, directory));
     } catch (LockObtainFailedException e) {
       throw unavailable("collection '" + name + "' is in use by another process (a server on this data directory?):"
           + " stop it, or work through its admin API (--url)", e);
@@ -250,6 +274,14 @@ public final class Collections implements AutoCloseable {
     }
     names.sort(null);
     return names;
+  }
+
+  private void refuseIfReadOnly(String what) {
+    if (readOnly) {
+      throw new CollectionException(CollectionException.Reason.UNAVAILABLE, null, "cannot " + what + " here: the"
+          + " collections are open read-only (beside a server on this data directory: work through its admin API,"
+          + " --url)");
+    }
   }
 
   private void checkOpen() {

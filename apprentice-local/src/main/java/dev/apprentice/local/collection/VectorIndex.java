@@ -37,6 +37,9 @@ import org.apache.lucene.store.FSDirectory;
  * away and closes the writer: the index is then {@link #broken()} (as it is when Lucene closes the writer itself
  * after a tragic error), and its owner opens it again from the last commit.
  *
+ * <p>An index opened {@link #openReadOnly read-only} has no writer, so it needs no lock and may be read while
+ * another process (a server) writes it: each read first catches up with that writer's last commit.
+ *
  * <p>Vectors are compared by {@link VectorSimilarityFunction#DOT_PRODUCT}: the embedder's vectors are unit length
  * (and are normalised again here against rounding), for which the dot product is the cosine without COSINE's two
  * norms per comparison. Lucene scores it as {@code (1 + cosine) / 2}; queries turn that back into the cosine.
@@ -62,6 +65,7 @@ final class VectorIndex implements Closeable {
 
   private final String collection;
   private final Directory directory;
+  /** Null when the index is read-only. */
   private final IndexWriter writer;
   private final SearcherManager searchers;
 
@@ -95,8 +99,22 @@ final class VectorIndex implements Closeable {
     }
   }
 
+  /**
+   * Opens the index in {@code directory} for reading only (no lock is taken), at its last commit; the directory closes
+   * when the index closes (or fails to open).
+   */
+  static VectorIndex openReadOnly(String collection, Directory directory) throws IOException {
+    try {
+      return new VectorIndex(collection, directory, null, new SearcherManager(directory, null));
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
+    }
+  }
+
   /** Writes every document's chunks, replacing any chunks the document had, then commits and refreshes. */
   synchronized void replace(Map<String, List<Entry>> documents) throws IOException {
+    requireWriter();
     try {
       for (Map.Entry<String, List<Entry>> document : documents.entrySet()) {
         List<Document> chunks = new ArrayList<>(document.getValue().size());
@@ -113,6 +131,7 @@ final class VectorIndex implements Closeable {
 
   /** Deletes a document's chunks; false when it had none. */
   synchronized boolean delete(String documentId) throws IOException {
+    requireWriter();
     Term term = new Term(DOCUMENT_ID, documentId);
     IndexSearcher searcher = searchers.acquire();
     try {
@@ -140,15 +159,25 @@ final class VectorIndex implements Closeable {
     }
   }
 
+  private void requireWriter() {
+    if (writer == null) throw new IllegalStateException("collection '" + collection + "' is open read-only");
+  }
+
   /** Whether the writer is closed (by a rolled back write, or by Lucene after a tragic error): reopen to go on. */
   boolean broken() {
-    return !writer.isOpen();
+    return writer != null && !writer.isOpen();
+  }
+
+  /** The searchers; a read-only index first catches up with the last commit of whoever writes it. */
+  private IndexSearcher acquire() throws IOException {
+    if (writer == null) searchers.maybeRefresh();
+    return searchers.acquire();
   }
 
   /** The {@code k} nearest chunks to a unit vector, best first, from {@code max(k, 50)} graph candidates. */
   List<CollectionHit> search(float[] query, int k) throws IOException {
     int candidates = Math.max(k, MIN_CANDIDATES);
-    IndexSearcher searcher = searchers.acquire();
+    IndexSearcher searcher = acquire();
     try {
       TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit(query), candidates), candidates);
       StoredFields stored = searcher.storedFields();
@@ -168,7 +197,7 @@ final class VectorIndex implements Closeable {
    * commit, so it is the same after a restart until the next change.
    */
   long version() throws IOException {
-    IndexSearcher searcher = searchers.acquire();
+    IndexSearcher searcher = acquire();
     try {
       return ((DirectoryReader) searcher.getIndexReader()).getVersion();
     } finally {
@@ -178,7 +207,7 @@ final class VectorIndex implements Closeable {
 
   /** Documents (counted by their first chunks) and chunks in the index as last refreshed. */
   long[] counts() throws IOException {
-    IndexSearcher searcher = searchers.acquire();
+    IndexSearcher searcher = acquire();
     try {
       long documents = searcher.count(new TermQuery(new Term(CHUNK_INDEX, "0")));
       return new long[] {documents, searcher.getIndexReader().numDocs()};

@@ -8,24 +8,27 @@ import org.apache.lucene.store.FilterDirectory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexOutput;
 
-/** A Lucene directory whose writes or syncs fail while a shared {@link Faults} says so, as a full or failing disk does. */
-final class FaultyDirectory extends FilterDirectory {
+/**
+ * A Lucene directory whose writes or syncs fail while a shared {@link Faults} says so, as a full or failing disk does
+ * (for the collections' indexes and the response cache's).
+ */
+public final class FaultyDirectory extends FilterDirectory {
 
   /** What fails now, for every directory made with it (an index opened again gets a new directory). */
-  static final class Faults {
+  public static final class Faults {
     enum Kind { NONE, WRITE, SYNC }
 
     private final AtomicReference<Kind> now = new AtomicReference<>(Kind.NONE);
 
-    void failWrites() {
+    public void failWrites() {
       now.set(Kind.WRITE);
     }
 
-    void failSyncs() {
+    public void failSyncs() {
       now.set(Kind.SYNC);
     }
 
-    void heal() {
+    public void heal() {
       now.set(Kind.NONE);
     }
 
@@ -36,7 +39,7 @@ final class FaultyDirectory extends FilterDirectory {
 
   private final Faults faults;
 
-  FaultyDirectory(Directory in, Faults faults) {
+  public FaultyDirectory(Directory in, Faults faults) {
     super(in);
     this.faults = faults;
   }

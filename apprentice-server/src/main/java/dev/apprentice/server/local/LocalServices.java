@@ -31,9 +31,22 @@ import java.util.function.Supplier;
 /**
  * What the server runs in-process: the local models (the embedder loads on first use), the vector collections under
  * {@code <data_dir>/collections}, and the response cache under {@code <data_dir>/cache} (opened only when some model
- * caches). {@link #install} adds the cache and retrieval steps to the gateway.
+ * caches, and never for an evaluation: {@link Use}). {@link #install} adds the cache and retrieval steps to the
+ * gateway.
  */
 public final class LocalServices implements AutoCloseable {
+
+  /** What the local services are opened for. */
+  public enum Use {
+    /** A server: the response cache (when some model caches) and the collections, which it writes. */
+    SERVE,
+    /**
+     * An evaluation's gateway in the CLI's process: no response cache (evaluation calls never take an answer from it,
+     * so its answers are not kept either) and the collections read-only, so that it runs beside a server on the same
+     * data directory, which holds both for writing.
+     */
+    EVALUATE
+  }
 
   /** Answers waiting to be kept in the cache; past this, answers are not kept rather than calls slowed. */
   private static final int PENDING_CACHE_WRITES = 1024;
@@ -46,7 +59,7 @@ public final class LocalServices implements AutoCloseable {
   private final Supplier<Embedder> embedder;
   private final Supplier<Embedder> detectorEmbedder;
 
-  private LocalServices(ApprenticeConfig config, LocalModels models, Supplier<Embedder> embedder,
+  LocalServices(ApprenticeConfig config, LocalModels models, Supplier<Embedder> embedder,
       Supplier<Embedder> detectorEmbedder, Collections collections, ResponseCache cache) {
     this.config = config;
     this.models = models;
@@ -86,36 +99,39 @@ public final class LocalServices implements AutoCloseable {
    * @param embedder the embedder to use instead of the built-in model (a test's fake), or null for the built-in one
    * @param startup  where the built-in model's background load is started when some model embeds (the server is not
    *                 ready until it has loaded)
+   * @param use      a server's, or an evaluation's beside it
    */
   public static LocalServices open(ApprenticeConfig config, Supplier<Embedder> embedder, Clock clock,
-      StartupTasks startup) {
+      StartupTasks startup, Use use) {
     Path dataDir = Path.of(config.dataDir());
     LocalModels models = localModels(config.embeddings(), dataDir);
     Supplier<Embedder> source = embedder != null ? embedder : models::embedder;
-    Collections collections = new Collections(dataDir.resolve("collections"), source, clock);
+    Collections collections = use == Use.EVALUATE ? Collections.readOnly(dataDir.resolve("collections"), source, clock)
+        : new Collections(dataDir.resolve("collections"), source, clock);
     ResponseCache cache = null;
     try {
-      if (anyModelCaches(config)) {
+      if (use == Use.SERVE && anyModelCaches(config)) {
         cache = new LuceneResponseCache(dataDir.resolve("cache"), new LazyEmbedder(source), clock);
       }
       if (embedder == null && config.embeddings().modelDir() != null) {
         checkLoads(models, config.embeddings().modelDir());
-      } else if (embedder == null && needsEmbeddings(config)) {
+      } else if (embedder == null && needsEmbeddings(config, cache != null)) {
         startup.start("the local embedding model", () -> models.embedder().embed("warm up"));
       }
       return new LocalServices(config, models, source, embedder != null ? embedder : models::quantizedEmbedder,
           collections, cache);
     } catch (RuntimeException e) {
+      if (cache != null) cache.close();
       collections.close();
       models.close();
       throw e;
     }
   }
 
-  /** True when calls of some model embed text: a semantic cache or retrieval. */
-  private static boolean needsEmbeddings(ApprenticeConfig config) {
+  /** True when calls of some model embed text: a semantic cache (when there is a cache) or retrieval. */
+  private static boolean needsEmbeddings(ApprenticeConfig config, boolean caching) {
     return config.models().values().stream()
-        .anyMatch(m -> m.rag() != null || m.cache().mode() == CachePolicy.Mode.SEMANTIC);
+        .anyMatch(m -> m.rag() != null || (caching && m.cache().mode() == CachePolicy.Mode.SEMANTIC));
   }
 
   /**
@@ -142,7 +158,7 @@ public final class LocalServices implements AutoCloseable {
     LocalRetriever retriever = new LocalRetriever(collections);
     if (cache != null) {
       builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites,
-          model -> collectionRevision(retriever, settingsOf(model).rag())));
+          model -> retrieval(retriever, settingsOf(model).rag())));
     }
     if (config.models().values().stream().anyMatch(m -> m.rag() != null)) {
       builder.interceptor(new RagStep(retriever, model -> settingsOf(model).rag(), retrieved));
@@ -150,16 +166,19 @@ public final class LocalServices implements AutoCloseable {
   }
 
   /**
-   * The revision of a retrieving model's collection, which its cached answers are keyed by; "unavailable" when the
-   * collection cannot be read (retrieval then fails too, and such answers are not kept).
+   * What a retrieving model's cached answers are keyed by besides the request: its collection's revision
+   * ("unavailable" when the collection cannot be read; retrieval then fails too, and such answers are not kept) and
+   * the {@code rag:} settings that turn the retrieved chunks into the prompt.
    */
-  private static String collectionRevision(LocalRetriever retriever, RagSettings rag) {
+  private static String retrieval(LocalRetriever retriever, RagSettings rag) {
     if (rag == null) return null;
+    String revision;
     try {
-      return rag.collection() + "@" + retriever.revision(rag.collection());
+      revision = retriever.revision(rag.collection());
     } catch (RuntimeException e) {
-      return rag.collection() + "@unavailable";
+      revision = "unavailable";
     }
+    return rag.collection() + "@" + revision + " " + rag.promptRecipe();
   }
 
   private ModelSettings settingsOf(String model) {
@@ -192,9 +211,24 @@ public final class LocalServices implements AutoCloseable {
     return cache;
   }
 
-  /** Keeps the answers still waiting (up to a few seconds), then closes the cache, the collections and the models. */
+  /**
+   * Keeps the answers still waiting (up to a few seconds), then closes the cache, the collections and the models; one
+   * that fails to close (a cache whose last commit meets a full disk) does not keep the others open.
+   */
   @Override
   public void close() {
+    try {
+      closeCache();
+    } finally {
+      try {
+        collections.close();
+      } finally {
+        models.close();
+      }
+    }
+  }
+
+  private void closeCache() {
     if (cacheWrites != null) {
       cacheWrites.shutdown();
       try {
@@ -204,7 +238,5 @@ public final class LocalServices implements AutoCloseable {
       }
     }
     if (cache != null) cache.close();
-    collections.close();
-    models.close();
   }
 }
