@@ -30,7 +30,9 @@ class EvalRunCallerTest {
   @BeforeEach
   void writeFiles() throws Exception {
     EvalFixture.writeItems(dir);
-    suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "");
+    // no pilot: the large model's calls are refused from the start, and a variant whose pilot calls all fail would
+    // stop the run after its pilot; these tests follow the budget through every item
+    suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");
     data = dir.resolve("data");
   }
 
