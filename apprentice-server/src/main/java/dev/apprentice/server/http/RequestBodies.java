@@ -11,10 +11,6 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a JSON request body into a value type, turning every way it can be wrong into a 400 or 413 whose
@@ -54,6 +50,7 @@ public final class RequestBodies {
    */
   public <T> T parse(byte[] body, Class<T> type) {
     if (body.length == 0) throw GatewayException.invalid(null, "the request body is empty; expected a JSON object");
+    BodyEncoding.requireUtf8(body); // first: the parser would take UTF-16, and decode some ill-formed UTF-8
     T value;
     try {
       value = ServerJson.MAPPER.readValue(body, type);
@@ -64,16 +61,12 @@ public final class RequestBodies {
           : "invalid type for '" + param + "': ") + shortReason(e));
     } catch (JsonMappingException e) {
       String param = paramOf(e);
-      if (e.getCause() instanceof java.io.CharConversionException || !isUtf8(body)) {
-        throw GatewayException.invalid(param, "the request body is not valid UTF-8" + (param == null ? "" : " (in '" + param + "')"));
-      }
       if (e.getCause() instanceof JsonParseException syntax) {
         // a syntax error met inside a nested value: the JSON is malformed, no field is at fault
         throw GatewayException.invalid(null, "malformed JSON in the request body: " + shortReason(syntax));
       }
       throw GatewayException.invalid(param, "invalid value for '" + param + "': " + shortReason(e));
     } catch (JsonProcessingException e) {
-      if (!isUtf8(body)) throw GatewayException.invalid(null, "the request body is not valid UTF-8");
       throw GatewayException.invalid(null, "malformed JSON in the request body: " + shortReason(e));
     } catch (IOException e) {
       throw GatewayException.invalid(null, "could not read the request body: " + e.getMessage());
@@ -138,16 +131,6 @@ public final class RequestBodies {
     if (java.util.List.class.isAssignableFrom(type)) return "an array";
     if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) return "an object";
     return type.getSimpleName();
-  }
-
-  private static boolean isUtf8(byte[] body) {
-    try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
   }
 
   private GatewayException tooLarge() {
