@@ -1,7 +1,9 @@
 package dev.apprentice.server.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -55,24 +57,34 @@ public final class RequestBodies {
     try {
       value = ServerJson.MAPPER.readValue(body, type);
     } catch (MismatchedInputException | ValueInstantiationException e) {
+      if (e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("Trailing token")) {
+        throw malformed(e, body); // a second value after the object
+      }
       String param = paramOf(e);
       if (param == null && e instanceof MismatchedInputException && !opensAnObject(body)) throw notAnObject();
       throw GatewayException.invalid(param, (param == null ? "invalid request body: "
-          : "invalid type for '" + param + "': ") + shortReason(e));
+          : "invalid type for '" + param + "': ") + reason(e));
     } catch (JsonMappingException e) {
       String param = paramOf(e);
-      if (e.getCause() instanceof JsonParseException syntax) {
-        // a syntax error met inside a nested value: the JSON is malformed, no field is at fault
-        throw GatewayException.invalid(null, "malformed JSON in the request body: " + shortReason(syntax));
+      if (e.getCause() instanceof JsonParseException || e.getCause() instanceof StreamConstraintsException) {
+        // a syntax error or a parser limit met inside a nested value: the JSON is malformed, no field is at fault
+        throw malformed((JsonProcessingException) e.getCause(), body);
       }
-      throw GatewayException.invalid(param, "invalid value for '" + param + "': " + shortReason(e));
+      throw GatewayException.invalid(param, "invalid value for '" + param + "': " + reason(e));
     } catch (JsonProcessingException e) {
-      throw GatewayException.invalid(null, "malformed JSON in the request body: " + shortReason(e));
+      throw malformed(e, body);
     } catch (IOException e) {
       throw GatewayException.invalid(null, "could not read the request body: " + e.getMessage());
     }
     if (value == null) throw notAnObject(); // the body was JSON null
     return value;
+  }
+
+  /** A 400 for JSON that cannot be read, in plain words and with the place (found again when the parser gave none). */
+  private static GatewayException malformed(JsonProcessingException e, byte[] body) {
+    JsonLocation location = e.getLocation() != null ? e.getLocation() : ParseErrors.locate(body);
+    return GatewayException.invalid(null, "malformed JSON in the request body: " + ParseErrors.plain(
+        firstLine(e.getOriginalMessage())) + (location == null ? "" : where(location)));
   }
 
   private static GatewayException notAnObject() {
@@ -101,7 +113,11 @@ public final class RequestBodies {
     return path.isEmpty() ? null : path.toString();
   }
 
-  private static String shortReason(JsonProcessingException e) {
+  /**
+   * What is wrong in plain words ({@code expected a number}, {@code NaN is not a JSON number (line 1, column 9)}):
+   * no Java types, parser settings or limits.
+   */
+  public static String reason(JsonProcessingException e) {
     String message = e.getOriginalMessage();
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
       message = "expected " + describe(m.getTargetType()) + (message.contains("from ") ? " but got " + after(message, "from ") : "");
@@ -110,11 +126,18 @@ public final class RequestBodies {
       message = e.getCause().getMessage();
     }
     var location = e.getLocation();
-    String where = location == null || e instanceof JsonMappingException ? ""
-        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    String where = location == null || e instanceof JsonMappingException ? "" : where(location);
+    return ParseErrors.plain(firstLine(message)) + where;
+  }
+
+  private static String where(JsonLocation location) {
+    return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+
+  private static String firstLine(String message) {
     message = message.replace("[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "[");
     int cut = message.indexOf('\n');
-    return (cut > 0 ? message.substring(0, cut) : message) + where;
+    return cut > 0 ? message.substring(0, cut) : message;
   }
 
   private static String after(String message, String marker) {
