@@ -86,6 +86,8 @@ public final class SimulatorServer implements AutoCloseable {
       }
     } catch (ProviderException e) {
       fail(res, e);
+    } catch (GatewayException e) {
+      ErrorResponses.send(res, e); // a value the simulator refuses as OpenAI would
     }
   }
 
