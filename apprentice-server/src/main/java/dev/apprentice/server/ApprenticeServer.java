@@ -33,6 +33,7 @@ import dev.apprentice.server.admin.AdminRoutes;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.access.Keys;
 import dev.apprentice.server.access.MetricsAccess;
+import dev.apprentice.server.access.SingleAuthorization;
 import dev.apprentice.server.accounting.Accounting;
 import dev.apprentice.server.guard.GuardSteps;
 import dev.apprentice.server.http.CallAdmission;
@@ -172,6 +173,7 @@ public final class ApprenticeServer implements AutoCloseable {
         })
         .routing(routing -> {
           RequestEncodings.gate(routing); // an encoded body is a 415 wherever it goes
+          SingleAuthorization.gate(routing); // two Authorization headers are a 400: which one is meant is a guess
           AdminRoutes.gate(routing, auth); // then: nothing under /admin/ is answered without the admin key
           MethodRules r = new MethodRules(routing);
           r.post("/v1/chat/completions", admission.admit(chat))
