@@ -24,6 +24,7 @@ import dev.apprentice.server.http.EmbeddingsHandler;
 import dev.apprentice.server.http.InfoHandlers;
 import dev.apprentice.server.http.MethodRules;
 import dev.apprentice.server.http.RequestBodies;
+import dev.apprentice.server.http.RequestEncodings;
 import dev.apprentice.server.http.TransportErrors;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
@@ -32,6 +33,7 @@ import dev.apprentice.server.admin.AdminRoutes;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.access.Keys;
 import dev.apprentice.server.access.MetricsAccess;
+import dev.apprentice.server.access.SingleAuthorization;
 import dev.apprentice.server.accounting.Accounting;
 import dev.apprentice.server.guard.GuardSteps;
 import dev.apprentice.server.http.CallAdmission;
@@ -179,13 +181,16 @@ public final class ApprenticeServer implements AutoCloseable {
         .host(config.server().host())
         .port(config.server().port())
         .maxPayloadSize(config.server().maxBodyBytes())
+        .contentEncoding(RequestEncodings.IDENTITY_ONLY) // an encoded body reaches the gate below (415)
         .connectionOptions(socket -> socket.tcpNoDelay(true))
         .shutdownGracePeriod(Duration.ofSeconds(5))
         .directHandlers(handlers -> {
           for (DirectHandler.EventType type : DirectHandler.EventType.values()) handlers.addHandler(type, transportErrors);
         })
         .routing(routing -> {
-          AdminRoutes.gate(routing, auth); // first: nothing under /admin/ is answered without the admin key
+          RequestEncodings.gate(routing); // an encoded body is a 415 wherever it goes
+          SingleAuthorization.gate(routing); // two Authorization headers are a 400: which one is meant is a guess
+          AdminRoutes.gate(routing, auth); // then: nothing under /admin/ is answered without the admin key
           MethodRules r = new MethodRules(routing);
           r.post("/v1/chat/completions", admission.admit(chat))
               .post("/v1/embeddings", admission.admit(embeddings))

@@ -12,6 +12,7 @@ import dev.apprentice.providers.simulator.SimulatorSettings;
 import dev.apprentice.server.http.ChatRequestValidator;
 import dev.apprentice.server.http.ErrorResponses;
 import dev.apprentice.server.http.RequestBodies;
+import dev.apprentice.server.http.RequestEncodings;
 import dev.apprentice.server.http.ServerJson;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -48,12 +49,15 @@ public final class SimulatorServer implements AutoCloseable {
         .host(host)
         .port(port)
         .connectionOptions(socket -> socket.tcpNoDelay(true))
-        .routing(r -> r
-            .post("/v1/chat/completions", this::chat)
+        .contentEncoding(RequestEncodings.IDENTITY_ONLY)
+        .routing(r -> {
+          RequestEncodings.gate(r);
+          r.post("/v1/chat/completions", this::chat)
             .get("/v1/models", (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "application/json")
                 .send("{\"object\":\"list\",\"data\":[{\"id\":\"sim-echo\",\"object\":\"model\",\"owned_by\":\"simulator\"},"
                     + "{\"id\":\"sim-lorem\",\"object\":\"model\",\"owned_by\":\"simulator\"}]}"))
-            .get("/health", (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "application/json").send("{\"status\":\"ok\"}")))
+            .get("/health", (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "application/json").send("{\"status\":\"ok\"}"));
+        })
         .build()
         .start();
     PortCheck.listening(web, host, port);
@@ -86,6 +90,8 @@ public final class SimulatorServer implements AutoCloseable {
       }
     } catch (ProviderException e) {
       fail(res, e);
+    } catch (GatewayException e) {
+      ErrorResponses.send(res, e); // a value the simulator refuses as OpenAI would
     }
   }
 

@@ -44,6 +44,23 @@ class AccessControlTest {
   }
 
   @Test
+  void twoAuthorizationHeadersAreA400WhicheverOfThemIsGood() {
+    String key = admin.newKey("{\"tenant\":\"acme\"}");
+    String chat = KeyedHttp.chatBody("a", "hello");
+
+    for (String[] pair : new String[][] {{key, "ak-bad-key"}, {"ak-bad-key", key}, {key, key}}) {
+      JsonNode error = assertError(http.post("/v1/chat/completions", pair[0], chat, "Authorization", "Bearer " + pair[1]),
+          400, "invalid_request_error", null, null);
+      assertThat(error.path("message").asText()).contains("2 Authorization headers");
+    }
+    assertError(http.post("/v1/embeddings", key, "{\"model\":\"a\",\"input\":\"x\"}", "Authorization", "Bearer x"),
+        400, "invalid_request_error", null, null);
+    assertError(http.post("/admin/keys", ADMIN_KEY, "{\"tenant\":\"t\"}", "Authorization", "Bearer " + key),
+        400, "invalid_request_error", null, null);
+    assertThat(http.chat(key, "a", "hello").statusCode()).as("one header is served").isEqualTo(200);
+  }
+
+  @Test
   void withoutClientKeysOnLoopbackCallsWithoutAKeyOrWithAPlaceholderAreServedAnonymously() {
     assertThat(server.anonymousAllowed()).isTrue();
 

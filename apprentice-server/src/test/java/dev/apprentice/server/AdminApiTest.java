@@ -199,7 +199,8 @@ class AdminApiTest {
   void badTraceQueriesAre400NamingTheParameter() {
     for (String[] bad : new String[][] {{"limit=0", "limit"}, {"limit=abc", "limit"}, {"limit=1001", "limit"},
         {"status=weird", "status"}, {"since=yesterday", "since"}, {"operation=images", "operation"},
-        {"since=%2B300000000-01-01T00:00:00Z", "since"}, {"until=%2B300000000-01-01T00:00:00Z", "until"}}) {
+        {"since=%2B300000000-01-01T00:00:00Z", "since"}, {"until=%2B300000000-01-01T00:00:00Z", "until"},
+        {"prompt=x%40abc", "prompt"}, {"prompt=x%40staging", "prompt"}}) {
       assertError(admin.get("/admin/traces?" + bad[0]), 400, "invalid_request_error", null, bad[1]);
     }
     assertError(http.delete("/admin/traces?before=yesterday", ADMIN_KEY), 400, "invalid_request_error", null, "before");

@@ -184,6 +184,44 @@ class DatasetApiTest {
   }
 
   @Test
+  void aFromTracesBodyThatIsJsonNullIsA400RatherThanNoFilters() {
+    s.server.store().traces().append(List.of(
+        trace("t-1", Instant.now().minusSeconds(60), "alpha", null, List.of(), 200, "refund?", "refund")));
+
+    JsonNode error = assertError(s.http.post("/admin/datasets/flywheel/from-traces", PromptTestServer.ADMIN_KEY, "null"),
+        400, "invalid_request_error", null, null);
+    assertThat(error.path("message").asText()).contains("JSON object of filters");
+    assertThat(s.get("/admin/datasets").path("data")).isEmpty();
+  }
+
+  @Test
+  void anAppendThatIsNotABooleanIsA400NamingItWhereverItIsGiven() {
+    s.server.store().traces().append(List.of(
+        trace("t-1", Instant.now().minusSeconds(60), "alpha", null, List.of(), 200, "refund?", "refund")));
+
+    assertError(s.http.post("/admin/datasets/flywheel/from-traces", PromptTestServer.ADMIN_KEY, "{\"append\":\"yes\"}"),
+        400, "invalid_request_error", null, "append");
+    assertError(s.http.post("/admin/datasets/flywheel/from-traces", PromptTestServer.ADMIN_KEY, "{\"append\":1}"),
+        400, "invalid_request_error", null, "append");
+    assertError(s.upload("/admin/datasets/intents/import?append=yes", "application/x-ndjson", JSONL),
+        400, "invalid_request_error", null, "append");
+    assertThat(s.get("/admin/datasets").path("data")).isEmpty();
+  }
+
+  @Test
+  void aPromptFilterWhoseVersionIsNotANumberIsA400() {
+    s.server.store().traces().append(List.of(
+        trace("t-1", Instant.now().minusSeconds(60), "alpha", "triage@1", List.of(), 200, "refund?", "refund")));
+
+    for (String prompt : new String[] {"triage@abc", "triage@production", "triage@0", "Triage", "triage@"}) {
+      assertError(s.http.post("/admin/datasets/flywheel/from-traces", PromptTestServer.ADMIN_KEY,
+          "{\"prompt\":\"" + prompt + "\"}"), 400, "invalid_request_error", null, "prompt");
+    }
+    assertThat(created(s.http.post("/admin/datasets/flywheel/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"prompt\":\"triage@1\",\"append\":false}")).path("items").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void aVersionFromTracesTakesCapturedRequestsAndAnswersAndCountsMetadataOnlyCalls() {
     Instant now = Instant.now();
     s.server.store().traces().append(List.of(

@@ -87,6 +87,15 @@ class PromptApiTest {
   }
 
   @Test
+  void aParameterOfTheWrongTypeSaysWhatItShouldBeWithoutJavaTypesOrParserSettings() {
+    JsonNode error = assertError(s.http.post("/admin/prompts", PromptTestServer.ADMIN_KEY,
+        "{\"name\":\"p\",\"parameters\":{\"temperature\":\"x\"},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"),
+        400, "invalid_request_error", null, "parameters.temperature");
+
+    assertThat(error.path("message").asText()).isEqualTo("invalid value for 'parameters.temperature': expected a number");
+  }
+
+  @Test
   void unknownPromptsVersionsAndLabelsAre404sAndBadLabels400s() {
     s.push(V1, 201);
     assertError(s.admin.get("/admin/prompts/nope"), 404, "invalid_request_error", "not_found", null);

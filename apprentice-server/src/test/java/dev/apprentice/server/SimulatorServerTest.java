@@ -97,6 +97,13 @@ class SimulatorServerTest {
   }
 
   @Test
+  void aResponseFormatTypeOpenAiDoesNotKnowIsA400NamingItAsOpenAiAnswers() {
+    assertError(http.post("/v1/chat/completions", """
+        {"model":"sim-echo","response_format":{"type":"xml"},"messages":[{"role":"user","content":"hi"}]}"""),
+        400, "invalid_request_error", null, "response_format.type");
+  }
+
+  @Test
   void aForcedMalformedJsonIsA200WhoseBodyDoesNotParse() {
     HttpResponse<String> response = http.post("/v1/chat/completions", request("sim-echo", "hi", false, "malformed_json"));
 

@@ -1,6 +1,8 @@
 package dev.apprentice.store;
 
+import dev.apprentice.api.prompt.PromptRef;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * A filter over traces; null fields do not filter.
@@ -10,7 +12,8 @@ import java.time.Instant;
  * @param since  earliest start time, inclusive
  * @param status {@code ok} (status 200 without error code), {@code error} (anything else) or an HTTP status such as
  *               {@code 429}; any other value is refused with an IllegalArgumentException
- * @param prompt calls made with a registered prompt: {@code name} (any version) or {@code name@3}
+ * @param prompt calls made with a registered prompt: {@code name} (any version) or {@code name@3}; see
+ *               {@link #isPromptFilter}
  * @param tag    calls carrying this tag (exact, case-sensitive)
  * @param until  latest start time, exclusive
  * @param operation {@code chat} or {@code embeddings}; any other value is refused with an IllegalArgumentException
@@ -20,6 +23,15 @@ public record TraceQuery(Integer limit, String model, String tenant, String keyI
 
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 1000;
+  private static final Pattern PROMPT = Pattern.compile(PromptRef.NAME.pattern() + "(@[1-9][0-9]{0,8})?");
+
+  /**
+   * True for a prompt filter: a prompt name, alone or with a version number ({@code triage}, {@code triage@3}). A
+   * label ({@code triage@production}) is not one: a trace keeps the version its call used, not the label that led there.
+   */
+  public static boolean isPromptFilter(String text) {
+    return text != null && PROMPT.matcher(text.strip()).matches();
+  }
 
   /** A filter over calls of every operation. */
   public TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status,

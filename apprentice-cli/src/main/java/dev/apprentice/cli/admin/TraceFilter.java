@@ -43,6 +43,10 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     if (status != null && !STATUS.matcher(status).matches()) {
       throw AdminFailure.usage("--status must be ok, error or an HTTP status such as 429; got '" + status + "'");
     }
+    if (prompt != null && !TraceQuery.isPromptFilter(prompt)) {
+      throw AdminFailure.usage("--prompt must be a prompt name, alone or with a version number (triage or triage@3);"
+          + " got '" + prompt + "'");
+    }
     if (since != null) sinceInstant(since, Clock.systemUTC());
     return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation);
   }

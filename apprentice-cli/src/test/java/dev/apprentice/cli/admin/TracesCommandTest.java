@@ -208,6 +208,15 @@ class TracesCommandTest {
   }
 
   @Test
+  void aPromptFilterWithALabelOrAWordForAVersionExitsTwoInOneLine() {
+    for (String prompt : new String[] {"triage@abc", "triage@production"}) {
+      Cli.Run run = traces("list", "--prompt", prompt);
+      assertThat(run.exit()).as(prompt).isEqualTo(2);
+      assertThat(run.err()).startsWith("apprentice: --prompt").hasLineCount(1);
+    }
+  }
+
+  @Test
   void aDataDirectoryWithoutADatabaseListsNothingAndSaysSo() {
     Path empty = dir.resolve("empty");
     Cli.Run run = Cli.run("traces", "list", "--data-dir", empty.toString());

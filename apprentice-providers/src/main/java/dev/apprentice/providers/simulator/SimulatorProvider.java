@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * server_error, connection_reset, timeout, malformed_json, truncated_stream}, forced), {@code sim_tool_call_id}
  * and {@code sim_tool_arguments} (the id and JSON arguments of a tool call answer, otherwise derived and {@code {}}).
  * A tool call answers when the request has tools and its {@code tool_choice} is {@code required} or names a
- * function, or the last user message says "tool". Invalid values fail as {@code INVALID_REQUEST}.
+ * function, or the last user message says "tool". Invalid values fail as {@code INVALID_REQUEST}; a {@code tool_choice}
+ * mode or {@code response_format} type OpenAI does not know is refused as OpenAI refuses it ({@link OpenAiValues}).
  */
 public final class SimulatorProvider implements ChatProvider {
 
@@ -103,6 +104,7 @@ public final class SimulatorProvider implements ChatProvider {
   }
 
   private Simulation.Script plan(ChatRequest request) throws ProviderException {
+    OpenAiValues.check(name, request);
     try {
       return simulation.plan(request);
     } catch (IllegalArgumentException e) {

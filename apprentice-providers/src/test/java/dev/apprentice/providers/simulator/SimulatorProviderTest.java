@@ -51,6 +51,26 @@ class SimulatorProviderTest {
   }
 
   @Test
+  void aStreamAskedForFarMoreTokensThanTheCapEndsAtTheCapAsTheAnswerDoes() throws Exception {
+    var provider = provider(SimulatorSettings.defaults());
+    var huge = SimRequests.withMetadata("sim", "hi", Map.of("sim_mode", "lorem", "sim_tokens", 1e15));
+
+    long contentChunks = 0;
+    ChatChunk last = null;
+    try (ChunkStream stream = provider.stream(huge.toBuilder().stream(true).build(), context())) {
+      for (ChatChunk chunk = stream.next(); chunk != null; chunk = stream.next()) {
+        String text = chunk.choices().isEmpty() ? null : chunk.choices().getFirst().delta().content();
+        if (text != null && !text.isEmpty()) contentChunks++;
+        last = chunk;
+      }
+    }
+
+    assertThat(provider.chat(huge, context()).usage().completionTokens()).isEqualTo(1_000_000);
+    assertThat(contentChunks).isEqualTo(1_000_000);
+    assertThat(last.usage().completionTokens()).isEqualTo(1_000_000);
+  }
+
+  @Test
   void aCompletionWaitsAsLongAsTheWholeStreamWould() throws Exception {
     var provider = provider(SimulatorSettings.defaults().withTiming(Duration.ofMillis(200), 10));
 

@@ -51,8 +51,9 @@ public final class DatasetAdmin {
   /** {@code POST /admin/datasets/{name}/from-traces}: the new version and how many traces were skipped. */
   public Map<String, Object> fromTraces(String name, JsonNode body) {
     checkName(name);
-    JsonNode filters = body == null || body.isNull() ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : body;
-    if (!filters.isNull() && !filters.isObject()) throw GatewayException.invalid(null, "the body must be a JSON object of filters");
+    // no body at all means no filters; JSON null, an array or a string is not an object of filters
+    if (body != null && !body.isObject()) throw GatewayException.invalid(null, "the body must be a JSON object of filters");
+    JsonNode filters = body == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : body;
     filters.fieldNames().forEachRemaining(f -> {
       if (!TRACE_FILTERS.contains(f)) {
         throw GatewayException.invalid(f, "unknown filter '" + f + "' (filters: " + String.join(", ", TRACE_FILTERS.stream().sorted().toList()) + ")");
@@ -68,12 +69,13 @@ public final class DatasetAdmin {
       throw GatewayException.invalid("limit", "limit must be a whole number from 1 to " + Integer.MAX_VALUE);
     }
     TraceQuery query = new TraceQuery(limit == null || limit.isNull() ? null : limit.asInt(), text(filters, "model"),
-        text(filters, "tenant"), null, instant(since, "since"), status, text(filters, "prompt"), text(filters, "tag"),
+        text(filters, "tenant"), null, instant(since, "since"), status, AdminValues.prompt(text(filters, "prompt")), text(filters, "tag"),
         instant(text(filters, "until"), "until"), "chat"); // embedding calls have no answer to learn from
+    boolean append = !filters.isNull() && AdminValues.flag(filters, "append");
     TraceItems items = new TraceItems(traces, query);
     DatasetVersion version;
     try {
-      version = create(name, TraceItems.source(query, since), filters.path("append").asBoolean(false), items);
+      version = create(name, TraceItems.source(query, since), append, items);
     } catch (GatewayException e) {
       if (items.matched() == 0 || items.matched() == items.metadataOnly() + items.refused() + items.unreadable()) {
         throw GatewayException.invalid(null, "no trace to learn from: " + items.matched() + " matched the filters, "

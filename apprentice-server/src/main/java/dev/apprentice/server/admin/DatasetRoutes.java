@@ -51,10 +51,11 @@ public final class DatasetRoutes {
       String type = req.headers().contentType().map(t -> t.mediaType().text()).orElse("");
       format = type.contains("csv") ? "csv" : "jsonl";
     }
+    boolean append = AdminValues.flag("append", query(req, "append"), false);
     ImportOptions options;
     try {
-      options = new ImportOptions(format, query(req, "input_column"), query(req, "expected_column"),
-          "true".equals(query(req, "append")), query(req, "file"));
+      options = new ImportOptions(format, query(req, "input_column"), query(req, "expected_column"), append,
+          query(req, "file"));
     } catch (IllegalArgumentException e) {
       throw GatewayException.invalid("format", e.getMessage());
     }

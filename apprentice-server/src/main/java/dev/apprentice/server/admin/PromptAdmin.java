@@ -12,6 +12,7 @@ import dev.apprentice.api.prompt.PromptRef;
 import dev.apprentice.api.prompt.PromptTemplate;
 import dev.apprentice.api.prompt.PromptVersion;
 import dev.apprentice.server.http.ChatRequestValidator;
+import dev.apprentice.server.http.RequestBodies;
 import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.server.prompt.PromptRegistry;
 import dev.apprentice.store.PromptStore;
@@ -157,7 +158,7 @@ public final class PromptAdmin {
         ChatRequestValidator.validate(ServerJson.MAPPER.treeToValue(probe, ChatRequest.class));
         out.put(field.getKey(), ServerJson.MAPPER.treeToValue(field.getValue(), Object.class));
       } catch (JsonProcessingException e) {
-        throw GatewayException.invalid(param, "invalid value for '" + param + "': " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        throw GatewayException.invalid(param, "invalid value for '" + param + "': " + RequestBodies.reason(e));
       } catch (GatewayException e) {
         throw GatewayException.invalid(param, "'" + param + "': " + e.getMessage());
       }

@@ -109,7 +109,7 @@ final class TraceQueries {
       throw GatewayException.invalid("operation", "operation must be chat or embeddings");
     }
     return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since(req), status,
-        param(req, "prompt"), param(req, "tag"), instant(req, "until"), operation);
+        AdminValues.prompt(param(req, "prompt")), param(req, "tag"), instant(req, "until"), operation);
   }
 
   private Instant since(ServerRequest req) {

@@ -1,10 +1,12 @@
 package dev.apprentice.server.http;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.Tool;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Checks the parts of a chat request that JSON types cannot: required fields, ranges and roles. */
@@ -36,7 +38,42 @@ public final class ChatRequestValidator {
     if (r.tools() != null) {
       for (int i = 0; i < r.tools().size(); i++) validateTool(r.tools().get(i), "tools[" + i + "]");
     }
+    validateToolChoice(r.toolChoice());
+    validateResponseFormat(r.responseFormat());
+    OpenAiFieldTypes.check(r.extra());
     return r;
+  }
+
+  /**
+   * A mode (a string) or an object with a {@code type} (a named function needs its name). Which modes and types
+   * there are is the target's to judge: an OpenAI-type upstream answers its own 400, and a gateway that refused
+   * values it does not know yet would stand between a client and a newer upstream or an OpenAI-compatible server.
+   */
+  private static void validateToolChoice(Object choice) {
+    if (choice == null || choice instanceof String) return;
+    if (!(choice instanceof Map<?, ?> map)) {
+      throw GatewayException.invalid("tool_choice", "'tool_choice' must be a string (none, auto or required) or an "
+          + "object such as {\"type\": \"function\", \"function\": {\"name\": ...}}; got " + OpenAiFieldTypes.jsonType(choice));
+    }
+    if (!(map.get("type") instanceof String type)) {
+      throw GatewayException.invalid("tool_choice.type", "'tool_choice.type' is required: a string such as 'function'");
+    }
+    if (type.equals("function") && !(map.get("function") instanceof Map<?, ?> function && function.get("name") instanceof String)) {
+      throw GatewayException.invalid("tool_choice.function.name", "'tool_choice.function.name' is required: the name of one of the tools");
+    }
+  }
+
+  /** An object with a string {@code type}; {@code json_schema} needs its schema object. Unknown types pass, as for tool_choice. */
+  private static void validateResponseFormat(Map<String, Object> format) {
+    if (format == null) return;
+    if (!(format.get("type") instanceof String type)) {
+      throw GatewayException.invalid("response_format.type",
+          "'response_format.type' is required: text, json_object or json_schema; got " + OpenAiFieldTypes.jsonType(format.get("type")));
+    }
+    if (type.equals("json_schema") && !(format.get("json_schema") instanceof Map<?, ?>)) {
+      throw GatewayException.invalid("response_format.json_schema",
+          "'response_format.json_schema' must be an object {name, schema, strict?}; got " + OpenAiFieldTypes.jsonType(format.get("json_schema")));
+    }
   }
 
   private static void validateMessage(Message m, String path) {
@@ -51,6 +88,23 @@ public final class ChatRequestValidator {
     }
     if (m.role().equals("tool") && (m.toolCallId() == null || m.toolCallId().isBlank())) {
       throw GatewayException.invalid(path + ".tool_call_id", "'" + path + ".tool_call_id' is required for role 'tool'");
+    }
+    if (m.content() != null && !m.content().isText()) {
+      List<ContentPart> parts = m.content().parts();
+      for (int i = 0; i < parts.size(); i++) validatePart(parts.get(i), path + ".content[" + i + "]");
+    }
+  }
+
+  /** A part has a type; a text part its text and an image part its URL (other types pass through as they are). */
+  private static void validatePart(ContentPart part, String path) {
+    if (part.type() == null) {
+      throw GatewayException.invalid(path + ".type", "'" + path + ".type' is required: text, image_url, ...");
+    }
+    if (part.type().equals("text") && part.text() == null) {
+      throw GatewayException.invalid(path + ".text", "'" + path + ".text' is required for a text part");
+    }
+    if (part.type().equals("image_url") && (part.imageUrl() == null || part.imageUrl().url() == null)) {
+      throw GatewayException.invalid(path + ".image_url.url", "'" + path + ".image_url.url' is required for an image part");
     }
   }
 

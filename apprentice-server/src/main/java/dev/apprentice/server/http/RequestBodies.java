@@ -1,7 +1,9 @@
 package dev.apprentice.server.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -11,10 +13,6 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a JSON request body into a value type, turning every way it can be wrong into a 400 or 413 whose
@@ -54,32 +52,39 @@ public final class RequestBodies {
    */
   public <T> T parse(byte[] body, Class<T> type) {
     if (body.length == 0) throw GatewayException.invalid(null, "the request body is empty; expected a JSON object");
+    BodyEncoding.requireUtf8(body); // first: the parser would take UTF-16, and decode some ill-formed UTF-8
     T value;
     try {
       value = ServerJson.MAPPER.readValue(body, type);
     } catch (MismatchedInputException | ValueInstantiationException e) {
+      if (e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("Trailing token")) {
+        throw malformed(e, body); // a second value after the object
+      }
       String param = paramOf(e);
       if (param == null && e instanceof MismatchedInputException && !opensAnObject(body)) throw notAnObject();
       throw GatewayException.invalid(param, (param == null ? "invalid request body: "
-          : "invalid type for '" + param + "': ") + shortReason(e));
+          : "invalid type for '" + param + "': ") + reason(e));
     } catch (JsonMappingException e) {
       String param = paramOf(e);
-      if (e.getCause() instanceof java.io.CharConversionException || !isUtf8(body)) {
-        throw GatewayException.invalid(param, "the request body is not valid UTF-8" + (param == null ? "" : " (in '" + param + "')"));
+      if (e.getCause() instanceof JsonParseException || e.getCause() instanceof StreamConstraintsException) {
+        // a syntax error or a parser limit met inside a nested value: the JSON is malformed, no field is at fault
+        throw malformed((JsonProcessingException) e.getCause(), body);
       }
-      if (e.getCause() instanceof JsonParseException syntax) {
-        // a syntax error met inside a nested value: the JSON is malformed, no field is at fault
-        throw GatewayException.invalid(null, "malformed JSON in the request body: " + shortReason(syntax));
-      }
-      throw GatewayException.invalid(param, "invalid value for '" + param + "': " + shortReason(e));
+      throw GatewayException.invalid(param, "invalid value for '" + param + "': " + reason(e));
     } catch (JsonProcessingException e) {
-      if (!isUtf8(body)) throw GatewayException.invalid(null, "the request body is not valid UTF-8");
-      throw GatewayException.invalid(null, "malformed JSON in the request body: " + shortReason(e));
+      throw malformed(e, body);
     } catch (IOException e) {
       throw GatewayException.invalid(null, "could not read the request body: " + e.getMessage());
     }
     if (value == null) throw notAnObject(); // the body was JSON null
     return value;
+  }
+
+  /** A 400 for JSON that cannot be read, in plain words and with the place (found again when the parser gave none). */
+  private static GatewayException malformed(JsonProcessingException e, byte[] body) {
+    JsonLocation location = e.getLocation() != null ? e.getLocation() : ParseErrors.locate(body);
+    return GatewayException.invalid(null, "malformed JSON in the request body: " + ParseErrors.plain(
+        firstLine(e.getOriginalMessage())) + (location == null ? "" : where(location)));
   }
 
   private static GatewayException notAnObject() {
@@ -108,7 +113,11 @@ public final class RequestBodies {
     return path.isEmpty() ? null : path.toString();
   }
 
-  private static String shortReason(JsonProcessingException e) {
+  /**
+   * What is wrong in plain words ({@code expected a number}, {@code NaN is not a JSON number (line 1, column 9)}):
+   * no Java types, parser settings or limits.
+   */
+  public static String reason(JsonProcessingException e) {
     String message = e.getOriginalMessage();
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
       message = "expected " + describe(m.getTargetType()) + (message.contains("from ") ? " but got " + after(message, "from ") : "");
@@ -117,11 +126,18 @@ public final class RequestBodies {
       message = e.getCause().getMessage();
     }
     var location = e.getLocation();
-    String where = location == null || e instanceof JsonMappingException ? ""
-        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    String where = location == null || e instanceof JsonMappingException ? "" : where(location);
+    return ParseErrors.plain(firstLine(message)) + where;
+  }
+
+  private static String where(JsonLocation location) {
+    return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+
+  private static String firstLine(String message) {
     message = message.replace("[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "[");
     int cut = message.indexOf('\n');
-    return (cut > 0 ? message.substring(0, cut) : message) + where;
+    return cut > 0 ? message.substring(0, cut) : message;
   }
 
   private static String after(String message, String marker) {
@@ -138,16 +154,6 @@ public final class RequestBodies {
     if (java.util.List.class.isAssignableFrom(type)) return "an array";
     if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) return "an object";
     return type.getSimpleName();
-  }
-
-  private static boolean isUtf8(byte[] body) {
-    try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
   }
 
   private GatewayException tooLarge() {

@@ -1,0 +1,36 @@
+package dev.apprentice.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.store.TraceQuery;
+
+/**
+ * Values the admin API reads in more than one place, checked the same way everywhere: a value that is not what the
+ * field takes is a 400 naming the field, never read as the default ({@code append: "yes"} is not {@code false}).
+ */
+final class AdminValues {
+
+  private AdminValues() {}
+
+  /** A prompt filter ({@code name} or {@code name@3}), or null when there is none. */
+  static String prompt(String text) {
+    if (text == null || TraceQuery.isPromptFilter(text)) return text;
+    throw GatewayException.invalid("prompt", "prompt must be a prompt name, alone or with a version number (triage or "
+        + "triage@3; traces keep the version a call used, not its label); got '" + text + "'");
+  }
+
+  /** A flag of the query string: {@code true} or {@code false}; {@code otherwise} when it is not given. */
+  static boolean flag(String param, String text, boolean otherwise) {
+    if (text == null) return otherwise;
+    if (text.equals("true") || text.equals("false")) return Boolean.parseBoolean(text);
+    throw GatewayException.invalid(param, param + " must be true or false; got '" + text + "'");
+  }
+
+  /** A flag of a JSON body: a JSON boolean; false when it is absent or null. */
+  static boolean flag(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) return false;
+    if (value.isBoolean()) return value.booleanValue();
+    throw GatewayException.invalid(field, "'" + field + "' must be true or false (a JSON boolean); got " + value);
+  }
+}
