@@ -20,6 +20,7 @@ import dev.apprentice.gateway.config.ModelSettings;
 import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.gateway.routing.LatencyTracker;
 import dev.apprentice.server.http.ChatHandler;
+import dev.apprentice.server.http.ConnectionClose;
 import dev.apprentice.server.http.EmbeddingsHandler;
 import dev.apprentice.server.http.InfoHandlers;
 import dev.apprentice.server.http.MethodRules;
@@ -169,6 +170,7 @@ public final class ApprenticeServer implements AutoCloseable {
           for (DirectHandler.EventType type : DirectHandler.EventType.values()) handlers.addHandler(type, transportErrors);
         })
         .routing(routing -> {
+          routing.addFilter(new ConnectionClose());
           AdminRoutes.gate(routing, auth); // first: nothing under /admin/ is answered without the admin key
           MethodRules r = new MethodRules(routing);
           r.post("/v1/chat/completions", admission.admit(chat))
