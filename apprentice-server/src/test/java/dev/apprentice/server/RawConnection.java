@@ -51,6 +51,16 @@ final class RawConnection implements AutoCloseable {
     }
   }
 
+  /** Ends the request side, as a client that gives up does: the server reads the end of the stream next. */
+  RawConnection stopSending() {
+    try {
+      socket.shutdownOutput();
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** One whole answer with a {@code Content-Length}: its head and body, as text. */
   String answer() {
     try {

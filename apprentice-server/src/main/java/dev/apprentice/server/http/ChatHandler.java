@@ -110,10 +110,11 @@ public final class ChatHandler implements Handler {
       }
       ErrorResponses.send(res, e);
     } catch (ClientGone | CloseConnectionException clientGone) {
-      // the client left before its answer was written; 499 is the usual status for "client closed request". A call
-      // that got this far was traced and counted by its accounting (its answer was paid for): counted once only.
-      // Any other I/O failure (the store, a model's files) is the server's own, answered below
+      // the client left before its answer was written, or while its body was read; 499 is the usual status for
+      // "client closed request". A call that got this far was traced and counted by its accounting (its answer was
+      // paid for): counted once only. Any other I/O failure (the store, a model's files) is the server's own, below
       if (call == null) metrics.rejected(499, "client_disconnected");
+      throw ClientGone.hangUp(clientGone);
     } catch (IOException | RuntimeException | Error e) {
       // an Error too (a stack overflow in a pattern): the client gets the documented error, not the web server's own
       LOG.log(System.Logger.Level.ERROR, "unexpected failure serving trace " + traceId, e);

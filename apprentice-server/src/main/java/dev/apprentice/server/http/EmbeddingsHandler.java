@@ -150,7 +150,10 @@ public final class EmbeddingsHandler implements Handler {
       }
       ErrorResponses.send(res, e);
     } catch (ClientGone clientGone) {
-      // the client left while its answer was written: the call was traced as answered, nothing is left to say
+      // the client left while its answer was written (the call was traced as answered: nothing is left to say), or
+      // while its body was read: counted as chat counts it, with nothing to trace
+      if (!traced) calls.departed();
+      throw ClientGone.hangUp(clientGone);
     } catch (java.io.IOException | RuntimeException | Error e) {
       // an Error too (a stack overflow): the client gets the documented error, not the web server's own page
       LOG.log(System.Logger.Level.ERROR, "unexpected failure serving embeddings trace " + traceId, e);
