@@ -51,6 +51,17 @@ final class RawConnection implements AutoCloseable {
     }
   }
 
+  /** Writes one byte; false when the server has closed the connection (the write failed). */
+  boolean trySend(byte b) {
+    try {
+      socket.getOutputStream().write(b);
+      socket.getOutputStream().flush();
+      return true;
+    } catch (IOException closedByTheServer) {
+      return false;
+    }
+  }
+
   /** Ends the request side, as a client that gives up does: the server reads the end of the stream next. */
   RawConnection stopSending() {
     try {
@@ -58,6 +69,28 @@ final class RawConnection implements AutoCloseable {
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * True when the server neither writes nor closes for {@code millis}: a bound on a wait for something that must not
+   * happen, which can only let a broken server pass when it is slower than that, never fail a working one.
+   */
+  boolean silentFor(int millis) {
+    try {
+      socket.setSoTimeout(millis);
+      in.read();
+      return false;
+    } catch (SocketTimeoutException e) {
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try {
+        socket.setSoTimeout(PATIENCE_MS);
+      } catch (SocketException e) {
+        // closed: the next read says so
+      }
     }
   }
 

@@ -35,14 +35,20 @@ public final class RequestBodies {
   /**
    * The whole body. One that cannot be read to its end ends the connection, since where the next request would start
    * is then unknown: over the limit (413) or with broken framing (a chunk size that is no hexadecimal number, a bad
-   * line end: 400) it is refused with an error whose answer closes the connection; a client that leaves mid-body is a
-   * {@link ClientGone}, and the connection ends without an answer.
+   * line end: 400) it is refused with an error whose answer closes the connection, and so is one that stops arriving
+   * for the read timeout (408, see {@link ConnectionTimeouts}); a client that leaves mid-body is a {@link ClientGone},
+   * and the connection ends without an answer.
    */
   public byte[] read(ServerRequest request) {
     long declared = request.headers().contentLength().orElse(-1);
     if (declared > maxBytes) throw new UnreadableBody(tooLarge());
+    WatchedConnection connection = ConnectionTimeouts.current(); // null where no timeouts are kept (the simulator)
     // not closed on failure: closing reads the rest of the entity, which a broken or abandoned body may never end
     InputStream in = request.content().inputStream();
+    if (connection != null) {
+      connection.enter(WatchedConnection.Phase.BODY);
+      in = connection.watch(in);
+    }
     try {
       // with a declared length the body is read into an array of exactly that size (the server ends the entity
       // there); without one, a 16 KB read buffer is allocated and then copied, which on small calls was a tenth
@@ -54,6 +60,11 @@ public final class RequestBodies {
       return body;
     } catch (IOException | UncheckedIOException | CloseConnectionException
         | DataReader.InsufficientDataAvailableException e) {
+      if (connection != null && connection.bodyTimedOut()) {
+        // its reads were ended by the read timeout: the client may still be there, and can be told
+        throw new UnreadableBody(new GatewayException(ErrorCode.REQUEST_TIMEOUT, "the request body stopped arriving:"
+            + " nothing came for longer than the server's read timeout (server.read_timeout_ms)"));
+      }
       // the connection ended or broke mid-body
       throw ClientGone.reading(e);
     } catch (RequestException e) {
@@ -63,6 +74,8 @@ public final class RequestBodies {
     } catch (IllegalArgumentException | DataReader.IncorrectNewLineException e) {
       // Helidon's chunk parser: a size that is not a hexadecimal number or overflows, a line not ended by CR LF
       throw new UnreadableBody(unreadable("malformed chunked encoding"));
+    } finally {
+      if (connection != null) connection.enter(WatchedConnection.Phase.ROUTED);
     }
   }
 
