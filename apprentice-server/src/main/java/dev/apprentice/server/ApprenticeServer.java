@@ -66,6 +66,7 @@ public final class ApprenticeServer implements AutoCloseable {
   private final LocalServices local;
   private final Optional<String> adminKeyWarning;
   private final ConnectionTimeouts timeouts;
+  private volatile ListenerWatch listenerWatch;
 
   private ApprenticeServer(ApprenticeConfig config, Gateway gateway, WebServer web, Store store, Accounting accounting,
       Keys keys, AdminKey adminKey, Optional<String> adminKeyWarning, Authenticator auth, LocalServices local,
@@ -286,6 +287,22 @@ public final class ApprenticeServer implements AutoCloseable {
     return adminKeyWarning;
   }
 
+  /**
+   * Runs {@code stopped} if the web server's listener stops while this server is open, so that the process does not
+   * run on without serving: Helidon's listener stops for good when it fails to accept a connection (the process out of
+   * open files), and says so only in its log. {@code apprentice serve} exits then, for a supervisor to restart it.
+   * The port is probed every 5 seconds (see {@link ListenerWatch}).
+   */
+  public void onListenerStopped(Runnable stopped) {
+    onListenerStopped(stopped, Duration.ofSeconds(5));
+  }
+
+  void onListenerStopped(Runnable stopped, Duration every) {
+    ListenerWatch previous = listenerWatch;
+    if (previous != null) previous.close();
+    listenerWatch = ListenerWatch.start(config.server().host(), port(), every, stopped);
+  }
+
   /** True while calls without a key are accepted (loopback, and no client key was ever created). */
   public boolean anonymousAllowed() {
     return auth.anonymousAllowed();
@@ -299,6 +316,8 @@ public final class ApprenticeServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    ListenerWatch watch = listenerWatch;
+    if (watch != null) watch.close(); // first: the port is about to refuse connections, on purpose
     RuntimeException failed = closing(null, web::stop);
     failed = closing(failed, timeouts::close);
     failed = closing(failed, gateway::close);

@@ -28,7 +28,11 @@ final class WatchedSocketOptions implements SocketOptions {
   @Override
   public void configureSocket(SocketChannel socket) {
     base.configureSocket(socket);
-    accepted.accept(socket);
+    try {
+      accepted.accept(socket);
+    } catch (RuntimeException e) {
+      // runs on Helidon's listener thread, which an exception escaping here could stop: the connection goes unwatched
+    }
   }
 
   @Override
