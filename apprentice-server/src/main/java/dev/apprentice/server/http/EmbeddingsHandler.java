@@ -11,6 +11,7 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.server.accounting.EmbeddingCalls;
+import dev.apprentice.server.accounting.RejectedCalls;
 import dev.apprentice.server.guard.EmbeddingInputGuard;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.gateway.Attempt;
@@ -157,8 +158,13 @@ public final class EmbeddingsHandler implements Handler {
     } catch (java.io.IOException | RuntimeException | Error e) {
       // an Error too (a stack overflow): the client gets the documented error, not the web server's own page
       LOG.log(System.Logger.Level.ERROR, "unexpected failure serving embeddings trace " + traceId, e);
+      // once the call traces itself, its failure is in its trace; before, it is traced here, so that the id the
+      // answer names is a stored trace (or, left out, not named at all)
+      boolean named = traced || keptDefect(refusal(traceId, start, caller, request, headers), e);
       if (!res.isSent()) {
-        ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"));
+        if (!named) res.headers().remove(ApprenticeHeaders.TRACE_ID);
+        ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL,
+            named ? "internal error (trace " + traceId + ")" : "internal error"));
       }
     }
   }
@@ -221,6 +227,16 @@ public final class EmbeddingsHandler implements Handler {
     @Override
     public void answered(Target target, long tookNanos) {
       servedBy = target;
+    }
+  }
+
+  /** Traces a request that met a defect before it became a call; false when left out, or when that failed too. */
+  private boolean keptDefect(EmbeddingCalls.Started started, Throwable defect) {
+    try {
+      return calls.rejected(started, RejectedCalls.defect(defect));
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "could not keep the trace " + started.traceId(), e);
+      return false;
     }
   }
 
