@@ -47,8 +47,10 @@ public final class TransportErrors implements DirectHandler {
     String text = tooLarge ? "the request body is larger than the configured limit"
         : unreadable ? "malformed HTTP request: it could not be read"
         : switch (event) {
-          case BAD_REQUEST -> "malformed HTTP request" + (message == null || message.isBlank() ? "" : ": " + clip(message));
-          default -> code == ErrorCode.INTERNAL ? "internal error" : clip(message == null ? status.reasonPhrase() : message);
+          case BAD_REQUEST -> "malformed HTTP request"
+              + (message == null || message.isBlank() ? "" : ": " + clip(message));
+          default -> code == ErrorCode.INTERNAL ? "internal error"
+              : clip(message == null ? status.reasonPhrase() : message);
         };
     return TransportResponse.builder()
         .status(Status.create(code.status()))
