@@ -10,6 +10,8 @@ public enum ErrorCode {
   NOT_FOUND(404, "invalid_request_error", "not_found"),
   MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found"),
   METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
+  /** The client stopped sending its request's body for longer than the server's read timeout. */
+  REQUEST_TIMEOUT(408, "invalid_request_error", "request_timeout"),
   REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large"),
   UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type"),
   CONTENT_BLOCKED(422, "invalid_request_error", "content_blocked"),

@@ -49,6 +49,11 @@ public final class ServeCommand implements Callable<Integer> {
     }
     System.out.print(Banner.render(server, ConfigSource.describe(config)));
     System.out.flush();
+    server.onListenerStopped(() -> {
+      // a process that no longer serves must not look alive: a supervisor (systemd, Docker, Kubernetes) restarts it
+      System.err.println("apprentice: the server stopped listening; exiting (status 1) so that it can be restarted");
+      System.exit(1); // the shutdown hook still closes the server: calls in flight end, traces are written
+    });
     UntilStopped.await(server, "apprentice");
     return 0;
   }

@@ -103,8 +103,7 @@ class LoadSheddingTest {
 
   /**
    * One whole answer with a {@code Content-Length}: its head and body, whatever its status (the socket's read timeout
-   * bounds the wait). Not up to the end of the connection: the server may keep it open despite
-   * {@code Connection: close} (Helidon 4.5.0 does, helidon-io/helidon#12324).
+   * bounds the wait).
    */
   private static String readResponse(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();

@@ -59,7 +59,10 @@ final class ConfigBinder {
     }
     ServerSettings server = new ServerSettings(host, s.integer("port", d.port(), 0, 65535),
         s.whole("max_body_bytes", d.maxBodyBytes(), 1, Long.MAX_VALUE),
-        s.integer("max_concurrent_calls", d.maxConcurrentCalls(), 0, 1_000_000), metricsKey);
+        s.integer("max_concurrent_calls", d.maxConcurrentCalls(), 0, 1_000_000), metricsKey,
+        s.millis("read_timeout_ms", d.readTimeout().toMillis(), 1),
+        s.millis("idle_timeout_ms", d.idleTimeout().toMillis(), 1),
+        s.integer("max_connections", d.maxConnections(), 1, 1_000_000));
     s.finish();
     return server;
   }

@@ -24,7 +24,10 @@ final class ConfigRenderer {
         .put("host", config.server().host())
         .put("port", config.server().port())
         .put("max_body_bytes", config.server().maxBodyBytes())
-        .put("max_concurrent_calls", config.server().maxConcurrentCalls());
+        .put("max_concurrent_calls", config.server().maxConcurrentCalls())
+        .put("read_timeout_ms", config.server().readTimeout().toMillis())
+        .put("idle_timeout_ms", config.server().idleTimeout().toMillis())
+        .put("max_connections", config.server().maxConnections());
     if (config.server().metricsKey() != null) server.put("metrics_key", SecretMask.mask(config.server().metricsKey()));
     root.put("data_dir", config.dataDir());
     root.putObject("store").put("url", config.store().url());

@@ -1,13 +1,18 @@
 package dev.apprentice.gateway.config;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Where the gateway listens ({@code server:}), the largest request body it accepts, how many model calls it serves at
- * once ({@code max_concurrent_calls}, 0: no limit; past that, calls are shed with a fast 503), and the key
- * {@code /metrics} asks for ({@code metrics_key}; null: none, so that a Prometheus scraper needs no setup).
+ * once ({@code max_concurrent_calls}, 0: no limit; past that, calls are shed with a fast 503), the key
+ * {@code /metrics} asks for ({@code metrics_key}; null: none, so that a Prometheus scraper needs no setup), and how
+ * it treats connections: how long a read of a request waits for the client's next bytes ({@code read_timeout_ms}),
+ * how long a connection may wait for its next request ({@code idle_timeout_ms}), and how many it holds open at once
+ * ({@code max_connections}).
  */
-public record ServerSettings(String host, int port, long maxBodyBytes, int maxConcurrentCalls, String metricsKey) {
+public record ServerSettings(String host, int port, long maxBodyBytes, int maxConcurrentCalls, String metricsKey,
+    Duration readTimeout, Duration idleTimeout, int maxConnections) {
 
   /** No limit on concurrent calls: shedding load is the operator's decision, sized to their upstreams. */
   public static final int UNLIMITED = 0;
@@ -15,29 +20,40 @@ public record ServerSettings(String host, int port, long maxBodyBytes, int maxCo
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
+  /** Per read: a client that sends nothing of its request (line, headers, body) for this long is cut off. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+  /** A kept-alive connection without a request for this long is closed (AWS's load balancers wait as long). */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  /** Open connections at once; the server also holds it under half the process's open-file limit. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
   public ServerSettings {
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(readTimeout, "readTimeout");
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
   }
 
-  /** Settings without a limit on concurrent calls, with open metrics. */
+  /** Settings without a limit on concurrent calls, with open metrics and the default connection handling. */
   public ServerSettings(String host, int port, long maxBodyBytes) {
-    this(host, port, maxBodyBytes, UNLIMITED, null);
+    this(host, port, maxBodyBytes, UNLIMITED, null, DEFAULT_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
+        DEFAULT_MAX_CONNECTIONS);
   }
 
   public static ServerSettings defaults() {
-    return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, UNLIMITED, null);
+    return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES);
   }
 
   /** The same settings on another host and port. */
   public ServerSettings at(String newHost, int newPort) {
-    return new ServerSettings(newHost, newPort, maxBodyBytes, maxConcurrentCalls, metricsKey);
+    return new ServerSettings(newHost, newPort, maxBodyBytes, maxConcurrentCalls, metricsKey, readTimeout,
+        idleTimeout, maxConnections);
   }
 
   /** Without the metrics key itself: settings end up in logs and assertion messages. */
   @Override
   public String toString() {
     return "ServerSettings[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes + ", maxConcurrentCalls="
-        + maxConcurrentCalls + ", metricsKey=" + (metricsKey == null ? null : SecretMask.mask(metricsKey)) + "]";
+        + maxConcurrentCalls + ", metricsKey=" + (metricsKey == null ? null : SecretMask.mask(metricsKey))
+        + ", readTimeout=" + readTimeout + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections + "]";
   }
 }

@@ -69,6 +69,7 @@ class ConfigRenderTest {
 
     assertThat(yaml).contains("max_body_bytes: 8388608").contains("url: jdbc:sqlite:.apprentice/apprentice.db")
         .contains("strategy: fallback").contains("retry_backoff_ms: 200").contains("open_ms: 30000")
-        .contains("mode: echo");
+        .contains("mode: echo").contains("read_timeout_ms: 30000").contains("idle_timeout_ms: 60000")
+        .contains("max_connections: 10000");
   }
 }

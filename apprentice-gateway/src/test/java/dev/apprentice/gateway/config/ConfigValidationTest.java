@@ -199,6 +199,23 @@ class ConfigValidationTest {
   }
 
   @Test
+  void connectionTimeoutsAndTheirLimitAreReadWithDefaultsAndKeptWhenHostAndPortChange() {
+    ServerSettings defaults = ConfigLoader.parse(ConfigExamples.MINIMAL, Map.of()).server();
+    assertThat(defaults.readTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(defaults.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+    assertThat(defaults.maxConnections()).isEqualTo(10_000);
+    ServerSettings set = ConfigLoader.parse("server: { read_timeout_ms: 5000, idle_timeout_ms: 15000, "
+        + "max_connections: 50 }\n" + ConfigExamples.MINIMAL, Map.of()).withServer("0.0.0.0", 9000).server();
+    assertThat(set.readTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(set.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
+    assertThat(set.maxConnections()).isEqualTo(50);
+    assertThat(problemsOf("server: { read_timeout_ms: 0, max_connections: 0 }\n" + ConfigExamples.MINIMAL))
+        .containsExactly(
+        "server.read_timeout_ms: expected a positive number of milliseconds up to 604800000 (7 days), got '0'",
+        "server.max_connections: expected an integer between 1 and 1000000, got '0'");
+  }
+
+  @Test
   void anEmptyMetricsKeyIsRefusedRatherThanLeavingMetricsOpen() {
     assertThat(problemsOf("server: { metrics_key: \"${METRICS_KEY:-}\" }\n" + ConfigExamples.MINIMAL)).containsExactly(
         "server.metrics_key: must not be empty (leave it out to keep /metrics open)");

@@ -102,7 +102,8 @@ public final class Accounting implements AutoCloseable {
       return rejections.keep(record);
     };
     EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),
-        embeddingRejections, model -> captureOf(config, model), clock);
+        embeddingRejections, () -> metrics.rejected(499, "client_disconnected"), model -> captureOf(config, model),
+        clock);
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
     if (spendOnly != null) closeables.addFirst(spendOnly);
     if (config.traces().expires()) {

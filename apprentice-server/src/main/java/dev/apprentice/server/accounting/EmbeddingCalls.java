@@ -42,6 +42,7 @@ public final class EmbeddingCalls {
   private final TokenEstimator estimator;
   private final TraceSink sinks;
   private final RejectionSink rejections;
+  private final Runnable departures;
   private final Function<String, Capture> capture;
   private final Clock clock;
 
@@ -50,16 +51,18 @@ public final class EmbeddingCalls {
     this(limiter, ledger, pricing, estimator, sinks, record -> {
       sinks.accept(record);
       return true;
-    }, capture, Clock.systemUTC());
+    }, () -> { }, capture, Clock.systemUTC());
   }
 
   /**
    * @param rejections where requests refused before they became a call go: not the per-model metrics, which a made-up
    *                   model name would give a series of its own
+   * @param departures counts a request whose client left before its body was read
    * @param clock      the wall clock calls are dated by: their traces, and the budget windows their spend belongs to
    */
   EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
-      RejectionSink rejections, Function<String, Capture> capture, Clock clock) {
+      RejectionSink rejections, Runnable departures, Function<String, Capture> capture, Clock clock) {
+    this.departures = departures;
     this.capture = capture;
     this.clock = clock;
     this.limiter = limiter;
@@ -128,6 +131,14 @@ public final class EmbeddingCalls {
       }
     }
     return new Open(started, startedAt, route, rate, budget);
+  }
+
+  /**
+   * Counts a request whose client left before its body was read, as chat counts one: {@code client_disconnected}
+   * (499) in the metrics, and no trace, since nothing is known of the request.
+   */
+  public void departed() {
+    departures.run();
   }
 
   /** Traces a call of a known model refused before any model was asked (a guardrail blocked its input). */

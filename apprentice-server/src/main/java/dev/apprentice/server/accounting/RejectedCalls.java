@@ -1,6 +1,7 @@
 package dev.apprentice.server.accounting;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.trace.Tokens;
@@ -41,6 +42,15 @@ public final class RejectedCalls {
         error.code().status(), error.code().label(), error.getMessage(), Tokens.NONE, false, 0, millis, null, millis, "miss",
         request == null ? null : request.user(), TraceTags.of(headers.get(TraceTags.HEADER)),
         request == null ? Map.of() : request.metadata(), null, null, List.of(), details(headers));
+  }
+
+  /**
+   * The error a request's trace records for a defect met before it became a call: its kind only, as a call's trace
+   * records one (its message may quote the request; the server log has it whole).
+   */
+  public static GatewayException defect(Throwable e) {
+    return new GatewayException(ErrorCode.INTERNAL, e.getClass().getSimpleName()
+        + " inside the gateway (the server log has the details)");
   }
 
   /** A model name as a refusal's trace keeps it: a client's text, so cut to 200 characters. */

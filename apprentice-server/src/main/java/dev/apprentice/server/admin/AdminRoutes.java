@@ -95,8 +95,9 @@ public final class AdminRoutes {
       } catch (IllegalArgumentException e) {
         ErrorResponses.send(res, GatewayException.invalid(null, e.getMessage()));
       } catch (ClientGone | CloseConnectionException e) {
-        // the client went away while its answer (an export, say) was being written; any other I/O failure (a
-        // directory that cannot be listed, a cache that cannot be cleared) is the server's own, answered below
+        // the client went away while its answer (an export, say) was being written, or its body read; any other I/O
+        // failure (a directory that cannot be listed, a cache that cannot be cleared) is the server's own, below
+        throw ClientGone.hangUp(e);
       } catch (IOException | RuntimeException e) {
         System.getLogger(AdminRoutes.class.getName()).log(System.Logger.Level.ERROR, "admin request failed", e);
         if (!res.isSent()) ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error"));

@@ -110,17 +110,37 @@ public final class ChatHandler implements Handler {
       }
       ErrorResponses.send(res, e);
     } catch (ClientGone | CloseConnectionException clientGone) {
-      // the client left before its answer was written; 499 is the usual status for "client closed request". A call
-      // that got this far was traced and counted by its accounting (its answer was paid for): counted once only.
-      // Any other I/O failure (the store, a model's files) is the server's own, answered below
+      // the client left before its answer was written, or while its body was read; 499 is the usual status for
+      // "client closed request". A call that got this far was traced and counted by its accounting (its answer was
+      // paid for): counted once only. Any other I/O failure (the store, a model's files) is the server's own, below
       if (call == null) metrics.rejected(499, "client_disconnected");
+      throw ClientGone.hangUp(clientGone);
     } catch (IOException | RuntimeException | Error e) {
       // an Error too (a stack overflow in a pattern): the client gets the documented error, not the web server's own
       LOG.log(System.Logger.Level.ERROR, "unexpected failure serving trace " + traceId, e);
-      if (!res.isSent()) {
-        ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"));
+      // a call's failure is traced by its accounting; one before the call is traced here, so that the id the answer
+      // names is a stored trace (or, left out, not named at all)
+      boolean traced = call != null;
+      if (call == null) {
+        metrics.rejected(500, ErrorCode.INTERNAL.label());
+        traced = keep(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request,
+            RejectedCalls.defect(e), CallHeaders.of(req)));
       }
-      if (call == null) metrics.rejected(500, ErrorCode.INTERNAL.label());
+      if (!res.isSent()) {
+        if (!traced) res.headers().remove(ApprenticeHeaders.TRACE_ID);
+        ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL,
+            traced ? "internal error (trace " + traceId + ")" : "internal error"));
+      }
+    }
+  }
+
+  /** Keeps the trace of a request that failed before it became a call; false when it was left out or failed too. */
+  private boolean keep(dev.apprentice.api.trace.TraceRecord trace) {
+    try {
+      return rejections.keep(trace);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "could not keep the trace " + trace.id(), e);
+      return false;
     }
   }
 

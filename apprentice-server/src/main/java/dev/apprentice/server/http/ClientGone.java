@@ -8,14 +8,30 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * A write of the answer failed: the client went away. Only the places that write an answer to the client throw it, so
- * that no other I/O failure (the store, a model's files, an index on disk) is mistaken for a departed client and
- * swallowed: those are the server's own failures, logged and answered 500.
+ * The client went away: a write of the answer failed, or the connection ended or broke while the request's body was
+ * read. Only the places that write an answer to the client or read its body throw it, so that no other I/O failure
+ * (the store, a model's files, an index on disk) is mistaken for a departed client and swallowed: those are the
+ * server's own failures, logged and answered 500.
  */
 public final class ClientGone extends RuntimeException {
 
   private ClientGone(Throwable cause) {
     super(cause.getMessage(), cause, false, false);
+  }
+
+  /** The client went away while the request's body was read: the connection ended or broke mid-body. */
+  public static ClientGone reading(Throwable cause) {
+    return new ClientGone(cause);
+  }
+
+  /**
+   * What a handler throws last once its client is gone (and counted): it ends the connection without an answer.
+   * Returning would leave the request unanswered, which Helidon takes for a handler that forgot to answer (it writes a
+   * 500 and logs a stack trace), and then it would read on for a rest of the body that never comes.
+   */
+  public static CloseConnectionException hangUp(RuntimeException gone) {
+    return gone instanceof CloseConnectionException close ? close
+        : new CloseConnectionException("the client went away", gone);
   }
 
   /** Sends the whole answer; a write that fails is a {@code ClientGone}. */

@@ -11,6 +11,7 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.server.accounting.EmbeddingCalls;
+import dev.apprentice.server.accounting.RejectedCalls;
 import dev.apprentice.server.guard.EmbeddingInputGuard;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.gateway.Attempt;
@@ -151,12 +152,20 @@ public final class EmbeddingsHandler implements Handler {
       }
       ErrorResponses.send(res, e);
     } catch (ClientGone clientGone) {
-      // the client left while its answer was written: the call was traced as answered, nothing is left to say
+      // the client left while its answer was written (the call was traced as answered: nothing is left to say), or
+      // while its body was read: counted as chat counts it, with nothing to trace
+      if (!traced) calls.departed();
+      throw ClientGone.hangUp(clientGone);
     } catch (java.io.IOException | RuntimeException | Error e) {
       // an Error too (a stack overflow): the client gets the documented error, not the web server's own page
       LOG.log(System.Logger.Level.ERROR, "unexpected failure serving embeddings trace " + traceId, e);
+      // once the call traces itself, its failure is in its trace; before, it is traced here, so that the id the
+      // answer names is a stored trace (or, left out, not named at all)
+      boolean named = traced || keptDefect(refusal(traceId, start, caller, request, headers), e);
       if (!res.isSent()) {
-        ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL, "internal error (trace " + traceId + ")"));
+        if (!named) res.headers().remove(ApprenticeHeaders.TRACE_ID);
+        ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL,
+            named ? "internal error (trace " + traceId + ")" : "internal error"));
       }
     }
   }
@@ -235,6 +244,16 @@ public final class EmbeddingsHandler implements Handler {
     if (guarded) {
       throw GatewayException.invalid("input", "the model '" + model + "' has an input guard, which reads text: send "
           + "'input' as strings, not token ids");
+    }
+  }
+
+  /** Traces a request that met a defect before it became a call; false when left out, or when that failed too. */
+  private boolean keptDefect(EmbeddingCalls.Started started, Throwable defect) {
+    try {
+      return calls.rejected(started, RejectedCalls.defect(defect));
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "could not keep the trace " + started.traceId(), e);
+      return false;
     }
   }
 

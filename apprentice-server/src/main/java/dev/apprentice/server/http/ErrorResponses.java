@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ public final class ErrorResponses {
   public static void send(ServerResponse response, GatewayException e) {
     response.status(Status.create(e.code().status()));
     response.header(HeaderNames.CONTENT_TYPE, "application/json");
+    if (e instanceof UnreadableBody) response.header(HeaderValues.CONNECTION_CLOSE); // the rest of the body is unread
     if (e.retryAfter() != null) {
       response.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
     }

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
+import io.helidon.common.buffers.DataReader;
+import io.helidon.http.HttpException;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,23 +30,56 @@ public final class RequestBodies {
     this.maxBytes = maxBytes;
   }
 
+  /**
+   * The whole body. One that cannot be read to its end ends the connection, since where the next request would start
+   * is then unknown: over the limit (413) or with broken framing (a chunk size that is no hexadecimal number, a bad
+   * line end: 400) it is refused with an error whose answer closes the connection, and so is one that stops arriving
+   * for the read timeout (408, see {@link ConnectionTimeouts}); a client that leaves mid-body is a {@link ClientGone},
+   * and the connection ends without an answer.
+   */
   public byte[] read(ServerRequest request) {
     long declared = request.headers().contentLength().orElse(-1);
-    if (declared > maxBytes) throw tooLarge();
-    try (InputStream in = request.content().inputStream()) {
+    if (declared > maxBytes) throw new UnreadableBody(tooLarge());
+    WatchedConnection connection = ConnectionTimeouts.current(); // null where no timeouts are kept (the simulator)
+    // not closed on failure: closing reads the rest of the entity, which a broken or abandoned body may never end
+    InputStream in = request.content().inputStream();
+    if (connection != null) {
+      connection.enter(WatchedConnection.Phase.BODY);
+      in = connection.watch(in);
+    }
+    try {
       // with a declared length the body is read into an array of exactly that size (the server ends the entity
       // there); without one, a 16 KB read buffer is allocated and then copied, which on small calls was a tenth
       // of all the gateway allocated
       int limit = declared >= 0 ? (int) declared : (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1);
       byte[] body = in.readNBytes(limit);
-      if (body.length > maxBytes) throw tooLarge();
+      if (body.length > maxBytes) throw new UnreadableBody(tooLarge());
+      in.close(); // the entity's end, already read
       return body;
-    } catch (IOException | UncheckedIOException e) {
-      throw GatewayException.invalid(null, "could not read the request body: " + e.getMessage());
-    } catch (io.helidon.http.RequestException e) {
-      if (e.status().code() == 413) throw tooLarge();
-      throw GatewayException.invalid(null, "could not read the request body" + (e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage()));
+    } catch (IOException | UncheckedIOException | CloseConnectionException
+        | DataReader.InsufficientDataAvailableException e) {
+      if (connection != null && connection.bodyTimedOut()) {
+        // its reads were ended by the read timeout: the client may still be there, and can be told
+        throw new UnreadableBody(new GatewayException(ErrorCode.REQUEST_TIMEOUT, "the request body stopped arriving:"
+            + " nothing came for longer than the server's read timeout (server.read_timeout_ms)"));
+      }
+      // the connection ended or broke mid-body
+      throw ClientGone.reading(e);
+    } catch (RequestException e) {
+      throw new UnreadableBody(e.status().code() == 413 ? tooLarge() : unreadable(e.getMessage()));
+    } catch (HttpException e) {
+      throw new UnreadableBody(e.status().code() == 413 ? tooLarge() : unreadable(e.getMessage()));
+    } catch (IllegalArgumentException | DataReader.IncorrectNewLineException e) {
+      // Helidon's chunk parser: a size that is not a hexadecimal number or overflows, a line not ended by CR LF
+      throw new UnreadableBody(unreadable("malformed chunked encoding"));
+    } finally {
+      if (connection != null) connection.enter(WatchedConnection.Phase.ROUTED);
     }
+  }
+
+  private static GatewayException unreadable(String reason) {
+    return GatewayException.invalid(null, "could not read the request body"
+        + (reason == null || reason.isBlank() ? "" : ": " + reason));
   }
 
   /**

@@ -1,0 +1,93 @@
+package dev.apprentice.server.http;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One accepted connection as {@link ConnectionTimeouts} watches it: what it is waiting for, and since when. Its
+ * request's thread moves it from phase to phase (plain writes, no system call); the watcher reads them.
+ */
+final class WatchedConnection {
+
+  enum Phase {
+    /** Accepted: waiting for its first request's line and headers. */
+    FIRST_REQUEST,
+    /** Answered: waiting for the next request's line and headers. */
+    IDLE,
+    /** A request is being served: nothing to time (an answer may take minutes to write). */
+    ROUTED,
+    /** A request's body is being read: it must keep arriving. */
+    BODY
+  }
+
+  final SocketChannel socket;
+  final SocketAddress local;
+  final SocketAddress remote;
+  private volatile Phase phase = Phase.FIRST_REQUEST;
+  private volatile long since = System.nanoTime();
+  private volatile boolean bodyTimedOut;
+
+  WatchedConnection(SocketChannel socket, SocketAddress local, SocketAddress remote) {
+    this.socket = socket;
+    this.local = local;
+    this.remote = remote;
+  }
+
+  void enter(Phase next) {
+    since = System.nanoTime();
+    phase = next;
+  }
+
+  Phase phase() {
+    return phase;
+  }
+
+  /** Nanoseconds since the phase began, or since the body last made progress. */
+  long waitedNanos(long now) {
+    return now - since;
+  }
+
+  /** The body's reads, each of which counts as progress. */
+  InputStream watch(InputStream body) {
+    return new FilterInputStream(body) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        since = System.nanoTime();
+        return b;
+      }
+
+      @Override
+      public int read(byte[] bytes, int offset, int length) throws IOException {
+        int n = super.read(bytes, offset, length);
+        since = System.nanoTime();
+        return n;
+      }
+    };
+  }
+
+  /** Ends the body's reads: the reader finds the end of the stream, and {@link #bodyTimedOut} says why. */
+  void timeOutBody() {
+    bodyTimedOut = true;
+    try {
+      socket.shutdownInput(); // a blocked read returns the end of the stream; the answer can still be written
+    } catch (IOException closed) {
+      // closed meanwhile: the read has ended anyway
+    }
+  }
+
+  boolean bodyTimedOut() {
+    return bodyTimedOut;
+  }
+
+  void close() {
+    try {
+      socket.close(); // a blocked read fails, and Helidon ends the connection without a log line
+    } catch (IOException ignored) {
+      // closed already
+    }
+  }
+}
