@@ -16,7 +16,8 @@ import java.util.List;
  * @param operation       {@value #EMBEDDINGS} for a {@code /v1/embeddings} call; null for a chat completion
  * @param skipped         the targets passed over before the one that answered (or before the call failed), in order
  * @param retrievalSkipped why a {@code rag:} model's call went without retrieval ({@value #NO_QUERY}: no user message
- *                        with text to search with); null when it retrieved, or the model has no {@code rag:}
+ *                        with text to search with; {@value #RETRIEVAL_FAILED}: the search failed, e.g. an unknown
+ *                        collection); null when it retrieved, or the model has no {@code rag:}
  */
 public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
     List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped,
@@ -27,6 +28,9 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
 
   /** Why retrieval was skipped when the conversation has no user message with text (a query cannot be made). */
   public static final String NO_QUERY = "no_query";
+
+  /** Why retrieval was skipped when the search itself failed (the call went on without context). */
+  public static final String RETRIEVAL_FAILED = "failed";
 
   public static final TraceDetails NONE =
       new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), null);

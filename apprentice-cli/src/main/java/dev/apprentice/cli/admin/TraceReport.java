@@ -93,7 +93,11 @@ final class TraceReport {
   private static String retrieval(JsonNode t) {
     String skipped = Cells.text(t, "retrieval_skipped");
     if (skipped.equals(Cells.NONE)) return skipped;
-    return "skipped: " + ("no_query".equals(skipped) ? "no user message with text to search with" : skipped);
+    return "skipped: " + switch (skipped) {
+      case "no_query" -> "no user message with text to search with";
+      case "failed" -> "the search failed (the server's log says why); answered without context";
+      default -> skipped;
+    };
   }
 
   private static String tokens(JsonNode t) {

@@ -51,11 +51,15 @@ final class SampleTraces {
 
   /** A call of a {@code rag:} model whose conversation held no user text to search with. */
   static TraceRecord unsearched(String id, Instant at, String tenant, String model) {
+    return unsearched(id, at, tenant, model, dev.apprentice.api.trace.TraceDetails.NO_QUERY);
+  }
+
+  /** A {@code rag:} model's call that went without retrieval, for {@code why}. */
+  static TraceRecord unsearched(String id, Instant at, String tenant, String model, String why) {
     return new TraceRecord(id, at, tenant, null, model, "openai", "gpt-4o", "gpt-4o", null, false, 200, null, null,
         new Tokens(10, 5, 0, 0, 0), false, 0.01, 300.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
         List.of(new AttemptRecord(0, "openai", "gpt-4o", 290.0, "ok", 200, null)),
-        new dev.apprentice.api.trace.TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(),
-            dev.apprentice.api.trace.TraceDetails.NO_QUERY));
+        new dev.apprentice.api.trace.TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), why));
   }
 
   static TraceRecord embedded(String id, Instant at, String tenant, String model) {

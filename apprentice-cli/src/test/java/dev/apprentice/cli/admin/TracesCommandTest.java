@@ -169,6 +169,17 @@ class TracesCommandTest {
   }
 
   @Test
+  void showSaysWhenARetrievingModelsSearchFailed() {
+    SampleTraces.store(data, SampleTraces.unsearched("t-failed", SampleTraces.NOW.minusSeconds(30), "acme", "docs",
+        dev.apprentice.api.trace.TraceDetails.RETRIEVAL_FAILED));
+
+    Cli.Run run = traces("show", "t-failed");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).containsPattern("retrieval +skipped: the search failed \\(the server's log says why\\)");
+  }
+
+  @Test
   void showingAnUnknownTraceIsBadUsage() {
     Cli.Run run = traces("show", "t-none");
     assertThat(run.exit()).isEqualTo(2);

@@ -21,8 +21,8 @@ import java.util.function.Function;
  * The call records which chunks went in (ids and scores), so the trace answers "was the right context retrieved?"; a
  * conversation without a user message with text is not searched, and its trace says so
  * ({@link TraceDetails#NO_QUERY}). A {@link RetrievedContentCheck} reads the chunks first and may drop some (an
- * injected instruction in a document). When retrieval fails the call goes on without context and says so in the log;
- * it is not failed.
+ * injected instruction in a document). When retrieval fails the call goes on without context, says why in the log,
+ * and its trace says so ({@link TraceDetails#RETRIEVAL_FAILED}); it is not failed.
  */
 public final class RagStep implements Interceptor {
 
@@ -63,6 +63,7 @@ public final class RagStep implements Interceptor {
       LOG.log(System.Logger.Level.WARNING, "retrieval from collection '" + rag.collection() + "' failed for "
           + call.traceId() + "; answering without context: " + e.getMessage());
       call.keepOutOfCache(); // once retrieval works again, the same request deserves an answer with its context
+      call.retrievalSkipped(TraceDetails.RETRIEVAL_FAILED);
       return chain.proceed(request);
     }
     if (!chunks.isEmpty()) chunks = check.check(call, request, chunks);

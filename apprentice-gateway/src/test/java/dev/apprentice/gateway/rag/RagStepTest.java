@@ -206,7 +206,7 @@ class RagStepTest {
   }
 
   @Test
-  void whenRetrievalFailsTheCallGoesOnWithoutContext() {
+  void whenRetrievalFailsTheCallGoesOnWithoutContextAndItsTraceSaysSo() {
     retriever = (c, q, k) -> {
       throw new IllegalArgumentException("no collection named 'handbook'");
     };
@@ -215,5 +215,6 @@ class RagStepTest {
     assertThat(openai.received().getFirst().request().messages()).extracting(Message::role).containsExactly("user");
     assertThat(traces.getFirst().status()).isEqualTo(200);
     assertThat(traces.getFirst().details().retrieved()).isEmpty();
+    assertThat(traces.getFirst().details().retrievalSkipped()).isEqualTo(TraceDetails.RETRIEVAL_FAILED);
   }
 }
