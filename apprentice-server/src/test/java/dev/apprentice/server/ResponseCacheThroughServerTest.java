@@ -143,14 +143,20 @@ class ResponseCacheThroughServerTest {
     assertThat(events.usages()).isEmpty();
   }
 
-  @Test
-  void aRetrievingModelsCachedAnswerIsRetiredWhenItsCollectionChanges() throws Exception {
-    KeyedHttp http = start();
+  /** Makes collection {@code kb} with one document, and asks the retrieving model about it until it is cached. */
+  private static String refundsQuestionCached(KeyedHttp http) throws Exception {
     http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"kb\"}");
     String refunds = "{\"documents\": [{\"id\": \"refunds\", \"text\": \"Refunds take five days.\"}]}";
     assertThat(http.post("/admin/collections/kb/documents", ADMIN_KEY, refunds).statusCode()).isEqualTo(200);
     String question = body("handbook", "how long do refunds take", false);
     assertThat(header(untilCached(http, question), "x-apprentice-cache")).isEqualTo("exact");
+    return question;
+  }
+
+  @Test
+  void aRetrievingModelsCachedAnswerIsRetiredWhenItsCollectionChanges() throws Exception {
+    KeyedHttp http = start();
+    String question = refundsQuestionCached(http);
 
     String changed = "{\"documents\": [{\"id\": \"refunds\", \"text\": \"Refunds take two days now.\"}]}";
     assertThat(http.post("/admin/collections/kb/documents", ADMIN_KEY, changed).statusCode()).isEqualTo(200);
@@ -163,11 +169,7 @@ class ResponseCacheThroughServerTest {
   @Test
   void aRetrievingModelsCachedAnswerIsRetiredWhenItsRagSettingsChange() throws Exception {
     KeyedHttp http = start();
-    http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"kb\"}");
-    String refunds = "{\"documents\": [{\"id\": \"refunds\", \"text\": \"Refunds take five days.\"}]}";
-    assertThat(http.post("/admin/collections/kb/documents", ADMIN_KEY, refunds).statusCode()).isEqualTo(200);
-    String question = body("handbook", "how long do refunds take", false);
-    assertThat(header(untilCached(http, question), "x-apprentice-cache")).isEqualTo("exact");
+    String question = refundsQuestionCached(http);
     String rag = "rag: { collection: kb, k: 2, min_score: -1 }";
     assertThat(CONFIG).contains(rag);
     for (String changed : new String[] {"rag: { collection: kb, k: 1, min_score: -1 }",
