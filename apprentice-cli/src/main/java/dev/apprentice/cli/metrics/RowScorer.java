@@ -7,6 +7,7 @@ import dev.apprentice.eval.metric.CorpusScores;
 import dev.apprentice.eval.metric.Metric;
 import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.eval.metric.Score;
+import dev.apprentice.eval.metric.ScoreDigits;
 import dev.apprentice.eval.metric.Settings;
 import dev.apprentice.eval.metric.bleu.Bleu;
 import dev.apprentice.eval.metric.bleu.BleuStatistics;

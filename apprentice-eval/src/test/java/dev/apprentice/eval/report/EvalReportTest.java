@@ -125,6 +125,18 @@ class EvalReportTest {
   }
 
   @Test
+  void theJsonReportWritesNoNumberWithMoreThanTwelveSignificantDigits() {
+    // a hundred calls at 0.001 and 0.004 add up to sums with floating-point noise in their last bits
+    String json = JsonReport.render(run("0.5", i -> i % 10 < 6, i -> i % 10 < 9).report());
+
+    List<String> numbers = java.util.regex.Pattern.compile("(?<![\\w\".])-?\\d+\\.\\d+(?:[eE][-+]?\\d+)?")
+        .matcher(json).results().map(java.util.regex.MatchResult::group).toList();
+    assertThat(numbers).isNotEmpty();
+    assertThat(numbers).allSatisfy(n -> assertThat(new java.math.BigDecimal(n).stripTrailingZeros().precision())
+        .as(n).isLessThanOrEqualTo(12));
+  }
+
+  @Test
   void theGateFailsASignificantRegressionAndSaysWhy() {
     EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
     EvaluatedRun after = run("0", i -> i % 10 < 6, i -> i % 10 < 5);
