@@ -16,14 +16,17 @@ final class AttemptChain implements AttemptInterceptor.Chain {
   private final Call call;
   private final Target target;
   private final ChatRequest request;
+  private final long attemptDeadlineNanos;
   private boolean proceeded;
 
-  AttemptChain(List<AttemptInterceptor> steps, int index, Call call, Target target, ChatRequest request) {
+  AttemptChain(List<AttemptInterceptor> steps, int index, Call call, Target target, ChatRequest request,
+      long attemptDeadlineNanos) {
     this.steps = steps;
     this.index = index;
     this.call = call;
     this.target = target;
     this.request = request;
+    this.attemptDeadlineNanos = attemptDeadlineNanos;
   }
 
   @Override
@@ -42,12 +45,17 @@ final class AttemptChain implements AttemptInterceptor.Chain {
   }
 
   @Override
+  public long attemptDeadlineNanos() {
+    return attemptDeadlineNanos;
+  }
+
+  @Override
   public Outcome proceed(ChatRequest next) throws ProviderException {
     if (index >= steps.size()) throw new IllegalStateException("the provider step must answer, not proceed");
     if (proceeded) {
       throw new IllegalStateException("attempt step " + steps.get(index - 1).getClass().getName() + " must call proceed() exactly once");
     }
     proceeded = true;
-    return steps.get(index).intercept(new AttemptChain(steps, index + 1, call, target, next));
+    return steps.get(index).intercept(new AttemptChain(steps, index + 1, call, target, next, attemptDeadlineNanos));
   }
 }

@@ -21,6 +21,13 @@ public interface AttemptInterceptor {
 
     Target target();
 
+    /**
+     * When this try must give up ({@link System#nanoTime()}): for a stream, by when its first token must have come
+     * (the stream then runs on to the call's deadline); for a whole answer, by when it must have arrived. Never later
+     * than the call's deadline.
+     */
+    long attemptDeadlineNanos();
+
     Outcome proceed(ChatRequest request) throws ProviderException;
   }
 }

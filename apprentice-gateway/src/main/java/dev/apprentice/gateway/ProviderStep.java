@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The last attempt step: calls the target's provider. For a stream it waits for the first token (the first chunk
- * that carries output) within the model's time-to-first-token limit, so a slow or broken upstream still fails over
- * before anything reached the client; content-free chunks before it are held back and handed over first.
+ * The last attempt step: calls the target's provider within the try's deadline ({@link AttemptLimit}). For a stream it
+ * waits for the first token (the first chunk that carries output) until then, the model's time-to-first-token limit,
+ * so a slow or broken upstream still fails over before anything reached the client; content-free chunks before it
+ * are held back and handed over first. A whole answer must have arrived by then.
  */
 final class ProviderStep implements AttemptInterceptor {
 
@@ -34,14 +35,14 @@ final class ProviderStep implements AttemptInterceptor {
   public Outcome intercept(Chain chain) throws ProviderException {
     Call call = chain.call();
     ChatRequest request = chain.request();
+    long attemptDeadline = chain.attemptDeadlineNanos();
     if (!request.streaming()) {
-      CallContext context = new CallContext(call.traceId(), call.deadlineNanos(), call.headers(),
-          call.deadlineNanos(), call.outputTokenCap());
+      // a whole answer must arrive within the try's limit, so that a target that never answers leaves the next one time
+      CallContext context = new CallContext(call.traceId(), attemptDeadline, call.headers(), attemptDeadline,
+          call.outputTokenCap());
       return new Outcome.Complete(chain.target().provider().chat(request, context));
     }
-    long now = System.nanoTime();
-    Duration ttft = call.route().ttftTimeout();
-    long firstTokenDeadline = Math.min(call.deadlineNanos(), now + ttft.toNanos());
+    long firstTokenDeadline = attemptDeadline;
     // the first-token limit bounds the wait for the answer to start, never the stream once it runs
     CallContext context = new CallContext(call.traceId(), call.deadlineNanos(), call.headers(), firstTokenDeadline,
         call.outputTokenCap());
@@ -57,7 +58,7 @@ final class ProviderStep implements AttemptInterceptor {
       }
     } catch (ProviderException e) {
       stream.close();
-      if (!alarm.cancel()) throw noFirstToken(chain, ttft);
+      if (!alarm.cancel()) throw noFirstToken(chain, firstTokenDeadline);
       throw e;
     } catch (RuntimeException e) {
       stream.close();
@@ -65,7 +66,7 @@ final class ProviderStep implements AttemptInterceptor {
     }
     if (!alarm.cancel()) {
       stream.close();
-      throw noFirstToken(chain, ttft);
+      throw noFirstToken(chain, firstTokenDeadline);
     }
     if (chunk == null) {
       stream.close();
@@ -78,8 +79,15 @@ final class ProviderStep implements AttemptInterceptor {
     return new Outcome.Streaming(held.getFirst().chunk(), new HeldOpening(held, rest));
   }
 
-  private static ProviderException noFirstToken(Chain chain, Duration ttft) {
-    return new ProviderException(Kind.TIMEOUT, 0,
-        chain.target().id() + ": no first token within " + ttft.toMillis() + " ms", null, null);
+  /**
+   * The try's wait for its first token ran out: its first-token limit, or the call's deadline when that came first
+   * (said so: the upstream was cut short, not given its whole limit).
+   */
+  private static ProviderException noFirstToken(Chain chain, long firstTokenDeadline) {
+    Call call = chain.call();
+    String why = firstTokenDeadline == call.deadlineNanos()
+        ? "before the call's deadline (timeout_ms " + call.route().timeout().toMillis() + ")"
+        : "within " + call.route().ttftTimeout().toMillis() + " ms";
+    return new ProviderException(Kind.TIMEOUT, 0, chain.target().id() + ": no first token " + why, null, null);
   }
 }

@@ -18,16 +18,16 @@ final class RetryWait {
   /**
    * The wait before retry {@code attempt} (0 for the first), or null when the call should fail over instead: the wait
    * would not fit before the deadline, the upstream asked for too long, or, while another target remains
-   * ({@code fallbackRemains}), the wait would take more than half the time left (the next target gets time to
-   * answer).
+   * ({@code fallbackRemains}), the wait and a try as long as the one that just failed ({@code lastTryNanos}) would
+   * take more than half the time left (the next target keeps at least half of it to answer in).
    */
-  static Duration delay(Backoff backoff, Duration base, int attempt, ProviderException e, long deadlineNanos,
-      boolean fallbackRemains) {
+  static Duration delay(Backoff backoff, Duration base, int attempt, ProviderException e, long lastTryNanos,
+      long deadlineNanos, boolean fallbackRemains) {
     if (e.retryAfter() != null && e.retryAfter().compareTo(LONGEST_RETRY_AFTER_WAIT) > 0) return null;
     Duration wait = backoff.delay(attempt, base, e.retryAfter());
     long left = deadlineNanos - System.nanoTime();
     if (wait.toNanos() >= left) return null;
-    if (fallbackRemains && wait.toNanos() > left / 2) return null;
+    if (fallbackRemains && wait.toNanos() + lastTryNanos > left / 2) return null;
     return wait;
   }
 

@@ -26,8 +26,9 @@ final class RouteFailures {
 
   /**
    * Every target was tried or skipped: 503 when all circuits were open (of those that could serve the request), 504
-   * on time, else 502 with each attempt. {@code cannotServe} names the targets whose provider could not translate the
-   * request, with why.
+   * when the call's deadline passed (said so) or else every attempt timed out (each attempt said, never the deadline),
+   * else 502 with each attempt. {@code cannotServe} names the targets whose provider could not translate the request,
+   * with why.
    */
   static GatewayException exhausted(String model, Duration timeout, long deadlineNanos, List<Attempt> attempts,
       List<String> skipped, List<String> cannotServe) {
@@ -36,10 +37,13 @@ final class RouteFailures {
       return new GatewayException(ErrorCode.NO_HEALTHY_TARGET, "every target of model '" + model
           + "' has an open circuit: " + String.join(", ", skipped) + refused);
     }
-    if (System.nanoTime() >= deadlineNanos || attempts.stream().allMatch(a -> a.failure() == Kind.TIMEOUT)) {
-      return timeout(model, timeout, attempts);
-    }
+    if (System.nanoTime() >= deadlineNanos) return timeout(model, timeout, attempts);
     String open = skipped.isEmpty() ? "" : "; circuit open: " + String.join(", ", skipped);
+    if (attempts.stream().allMatch(a -> a.failure() == Kind.TIMEOUT)) {
+      // each try ran out of its own time (or the upstream answered 408 or 504), the call's deadline had not passed
+      return new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, "every attempt at model '" + model + "' timed out: "
+          + summary(attempts) + open + refused);
+    }
     return new GatewayException(ErrorCode.UPSTREAM_ERROR, "every target of model '" + model + "' failed: "
         + summary(attempts) + open + refused);
   }

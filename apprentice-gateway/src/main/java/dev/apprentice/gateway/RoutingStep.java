@@ -37,9 +37,10 @@ final class RoutingStep implements Interceptor {
     ChatRequest request = chain.request();
     call.upstreamRequest(request);
     List<Target> plan = route.router().plan(route.targets(), request);
-    return tries.run(route, plan, call.deadlineNanos(), target -> true, target -> {
+    AttemptLimit limit = AttemptLimit.of(route, request.streaming());
+    return tries.run(route, plan, call.deadlineNanos(), limit, target -> true, (target, attemptDeadline) -> {
       ChatRequest upstreamRequest = request.withModel(target.upstreamModel());
-      return new AttemptChain(attemptSteps, 0, call, target, upstreamRequest).proceed(upstreamRequest);
+      return new AttemptChain(attemptSteps, 0, call, target, upstreamRequest, attemptDeadline).proceed(upstreamRequest);
     }, SETTLEMENT, new TargetTries.Listener() {
       @Override
       public void attempted(Attempt attempt) {

@@ -19,22 +19,24 @@ import java.util.function.Predicate;
 
 /**
  * Tries a model's targets until one answers, for chat calls ({@link RoutingStep}) and embedding calls alike: the
- * targets in the planned order, each retried with backoff while its failures are retriable (honouring Retry-After),
- * its {@link RetryBudget} allows and the wait leaves a remaining target time to answer ({@link RetryWait}),
- * targets with an open circuit skipped (one circuit per target, whatever the call), failing over while the failure
- * allows it, all before the call's deadline. The kind of each failure decides. A target whose provider cannot
- * translate the request ({@link UnsupportedRequestException}) is skipped like an open circuit, neither retried nor
- * counted on its circuit or the retry budget; when every target refused so, the first refusal is the answer (400,
- * naming the parameter). The budget counts a call once a request went out: one refused or never sent earns no
- * retries. Targets passed over (an open circuit, a request they cannot serve) are told to the listener, not recorded
- * as attempts: attempts are the requests that went upstream, which headers, retry counts and metrics count.
+ * targets in the planned order, each try within its own limit ({@link AttemptLimit}), each target retried with backoff
+ * while its failures are retriable (honouring Retry-After), its {@link RetryBudget} allows and the retry leaves a
+ * remaining target time to answer ({@link RetryWait}), targets with an open circuit skipped (one circuit per target,
+ * whatever the call), failing over while the failure allows it, all before the call's deadline. The kind of each
+ * failure decides; a try that got no answer in its time is not retried while another target remains (the next target
+ * is asked instead of waiting on the same silence again). A target whose provider cannot translate the request
+ * ({@link UnsupportedRequestException}) is skipped like an open circuit, neither retried nor counted on its circuit or
+ * the retry budget; when every target refused so, the first refusal is the answer (400, naming the parameter). The
+ * budget counts a call once a request went out: one refused or never sent earns no retries. Targets passed over (an
+ * open circuit, a request they cannot serve) are told to the listener, not recorded as attempts: attempts are the
+ * requests that went upstream, which headers, retry counts and metrics count.
  */
 public final class TargetTries {
 
-  /** One try of one target. */
+  /** One try of one target, which must give up by {@code attemptDeadlineNanos} ({@link System#nanoTime()}). */
   @FunctionalInterface
   public interface TargetCall<T> {
-    T call(Target target) throws ProviderException;
+    T call(Target target, long attemptDeadlineNanos) throws ProviderException;
   }
 
   /**
@@ -92,23 +94,25 @@ public final class TargetTries {
   }
 
   /**
-   * Runs the call against the eligible targets of {@code plan} until one answers.
+   * Runs the call against the eligible targets of {@code plan} until one answers, each try limited as a whole answer
+   * is ({@link AttemptLimit#of}).
    *
    * @throws GatewayException 400 when no target is eligible, none can serve the request or the upstream refused it as
-   *                          invalid, 503 when every circuit is open, 504 past the deadline, else 502 naming each
-   *                          attempt
+   *                          invalid, 503 when every circuit is open, 504 past the deadline or when every attempt
+   *                          timed out, else 502 naming each attempt
    */
   public <T> T run(ModelRoute route, List<Target> plan, long deadlineNanos, Predicate<Target> eligible,
       TargetCall<T> call, Listener listener) {
-    return run(route, plan, deadlineNanos, eligible, call, Settlement.atOnce(), listener);
+    return run(route, plan, deadlineNanos, AttemptLimit.of(route, false), eligible, call, Settlement.atOnce(),
+        listener);
   }
 
   /**
-   * As {@link #run(ModelRoute, List, long, Predicate, TargetCall, Listener)}, the answer's outcome settled with its
-   * target's circuit breaker by {@code settlement}.
+   * As {@link #run(ModelRoute, List, long, Predicate, TargetCall, Listener)}, each try limited by {@code limit} and
+   * the answer's outcome settled with its target's circuit breaker by {@code settlement}.
    */
-  public <T> T run(ModelRoute route, List<Target> plan, long deadlineNanos, Predicate<Target> eligible,
-      TargetCall<T> call, Settlement<T> settlement, Listener listener) {
+  public <T> T run(ModelRoute route, List<Target> plan, long deadlineNanos, AttemptLimit limit,
+      Predicate<Target> eligible, TargetCall<T> call, Settlement<T> settlement, Listener listener) {
     List<Attempt> attempts = new ArrayList<>(2);
     List<String> skipped = new ArrayList<>(0);
     List<String> cannotServe = new ArrayList<>(0);
@@ -118,6 +122,7 @@ public final class TargetTries {
       Target target = plan.get(index);
       if (!eligible.test(target)) continue;
       anyEligible = true;
+      int position = index;
       for (int attempt = 0; attempt <= route.retries(); attempt++) {
         if (System.nanoTime() >= deadlineNanos) throw RouteFailures.timeout(route.name(), route.timeout(), attempts);
         Permit permit = breakers.tryAcquire(target.id(), route.breaker(), route.timeout());
@@ -127,9 +132,10 @@ public final class TargetTries {
           break;
         }
         long start = System.nanoTime();
+        long attemptDeadline = limit.deadline(start, deadlineNanos, () -> fallbackRemains(plan, position, eligible));
         T answer;
         try {
-          answer = call.call(target);
+          answer = call.call(target, attemptDeadline);
         } catch (ProviderException e) {
           long took = System.nanoTime() - start;
           if (attempt == 0 && e.requestSent()) budget.called(target.id());
@@ -138,8 +144,12 @@ public final class TargetTries {
           listener.failed(target, e, took);
           if (!e.kind().fallbackAllowed()) throw RouteFailures.notRoutable(e);
           if (!e.kind().retriable() || attempt == route.retries()) break;
-          Duration wait = RetryWait.delay(backoff, route.retryBackoff(), attempt, e, deadlineNanos,
-              fallbackRemains(plan, index, eligible));
+          boolean fallbackRemains = fallbackRemains(plan, index, eligible);
+          // no answer in its time: ask the next target rather than wait on the same silence again; the last target
+          // is asked again while time remains
+          if (fallbackRemains && unanswered(e)) break;
+          Duration wait = RetryWait.delay(backoff, route.retryBackoff(), attempt, e, took, deadlineNanos,
+              fallbackRemains);
           if (wait == null) break; // fail over instead of waiting: no retry, so nothing charged to the budget
           if (!budget.tryRetry(target.id())) break; // the target's retries are spent: fail over instead
           listener.waited(RetryWait.sleep(sleeper, wait));
@@ -181,6 +191,14 @@ public final class TargetTries {
     }
     if (firstRefusal != null && attempts.isEmpty() && skipped.isEmpty()) throw firstRefusal; // none could serve it
     throw RouteFailures.exhausted(route.name(), route.timeout(), deadlineNanos, attempts, skipped, cannotServe);
+  }
+
+  /**
+   * True when the try got no answer in its time: the upstream said nothing (no status, no first token) before the
+   * try's limit or the call's deadline. An upstream that answered 408 or 504 did answer, and is retried like a 5xx.
+   */
+  private static boolean unanswered(ProviderException e) {
+    return e.kind() == ProviderException.Kind.TIMEOUT && e.status() == 0;
   }
 
   /** True when a target after {@code index} could still be tried: eligible, and its circuit not open. */

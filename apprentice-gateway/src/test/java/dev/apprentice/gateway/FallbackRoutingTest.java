@@ -153,7 +153,7 @@ class FallbackRoutingTest {
   }
 
   @Test
-  void whenEveryAttemptTimedOutTheCallFailsWith504() {
+  void whenEveryAttemptTimedOutTheCallFailsWith504AndOnlyTheLastTargetIsAskedAgain() {
     gateway(smart(1));
     openai.byDefault(fail(Kind.TIMEOUT));
     anthropic.byDefault(fail(Kind.TIMEOUT));
@@ -161,8 +161,9 @@ class FallbackRoutingTest {
     assertThatThrownBy(() -> run(request("smart"))).isInstanceOfSatisfying(GatewayException.class, e -> {
       assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_TIMEOUT);
       assertThat(e.code().status()).isEqualTo(504);
+      assertThat(e.getMessage()).startsWith("every attempt at model 'smart' timed out: openai/gpt-4o: TIMEOUT");
     });
-    assertThat(openai.calls()).isEqualTo(2);
+    assertThat(openai.calls()).isEqualTo(1);
     assertThat(anthropic.calls()).isEqualTo(2);
   }
 
@@ -180,6 +181,59 @@ class FallbackRoutingTest {
     });
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
     assertThat(anthropic.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aTargetThatNeverAnswersHasHalfTheTimeLeftSoThatTheNextTargetStillAnswers() {
+    gateway(route("smart", target(openai, "gpt-4o"), target(anthropic, "claude-sonnet"))
+        .retries(2).timeout(Duration.ofMillis(600)).build());
+    openai.byDefault(hang());
+    anthropic.then(reply("rescued"));
+
+    Call call = run(request("smart"));
+
+    assertThat(call.servedBy()).isEqualTo("anthropic/claude-sonnet");
+    assertThat(openai.calls()).isEqualTo(1);
+    assertThat(call.attempts()).extracting(Attempt::failure).containsExactly(Kind.TIMEOUT, null);
+  }
+
+  @Test
+  void anAttemptTimeoutEndsATryThatGetsNoAnswerAndTheNextTargetIsAskedAtOnce() {
+    gateway(route("smart", target(openai, "gpt-4o"), target(anthropic, "claude-sonnet"))
+        .retries(2).attemptTimeout(Duration.ofMillis(100)).build());
+    openai.byDefault(hang());
+    anthropic.then(reply("rescued"));
+
+    Call call = run(request("smart"));
+
+    assertThat(call.servedBy()).isEqualTo("anthropic/claude-sonnet");
+    assertThat(openai.calls()).isEqualTo(1);
+    assertThat(sleeper.sleeps()).isEmpty();
+  }
+
+  @Test
+  void theLastTargetIsAskedAgainAfterItsAttemptTimeoutWhileTimeRemains() {
+    gateway(route("smart", target(openai, "gpt-4o")).retries(1).attemptTimeout(Duration.ofMillis(100)).build());
+    openai.then(hang(), reply("second try"));
+
+    Call call = run(request("smart"));
+
+    assertThat(call.servedBy()).isEqualTo("openai/gpt-4o");
+    assertThat(call.attempts()).extracting(Attempt::failure).containsExactly(Kind.TIMEOUT, null);
+  }
+
+  @Test
+  void anUpstreamAnswering504BeforeTheDeadlineIsReportedAsATimedOutAttemptNotAsTheDeadlinePassing() {
+    gateway(route("smart", target(openai, "gpt-4o")).build());
+    openai.byDefault(fail(Kind.TIMEOUT, 504, null));
+
+    assertThatThrownBy(() -> run(request("smart"))).isInstanceOfSatisfying(GatewayException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_TIMEOUT);
+      assertThat(e.getMessage())
+          .doesNotContain("did not answer within")
+          .startsWith("every attempt at model 'smart' timed out: ")
+          .contains("openai/gpt-4o: TIMEOUT (HTTP 504)");
+    });
   }
 
   @Test

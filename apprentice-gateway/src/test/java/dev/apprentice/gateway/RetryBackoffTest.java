@@ -190,6 +190,28 @@ class RetryBackoffTest {
   }
 
   @Test
+  void aRetryWhoseWaitAndATryAsLongAsTheLastWouldTakeMoreThanHalfTheTimeLeftFailsOverInstead() {
+    openai.byDefault(fail(Kind.SERVER_ERROR, 500, null).after(Duration.ofMillis(400)));
+
+    Call call = run(smart().retries(2).timeout(Duration.ofSeconds(1)), Duration.ofSeconds(10));
+
+    assertThat(call.servedBy()).isEqualTo("anthropic/claude-sonnet");
+    assertThat(openai.calls()).isEqualTo(1);
+    assertThat(sleeper.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aSlowFailureOfTheLastTargetIsStillRetriedWhileTheWaitFitsBeforeTheDeadline() {
+    openai.then(fail(Kind.SERVER_ERROR, 500, null).after(Duration.ofMillis(400)), reply("second try"));
+
+    Call call = run(route("smart", target(openai, "gpt-4o")).retries(1).timeout(Duration.ofSeconds(1)),
+        Duration.ofSeconds(10));
+
+    assertThat(call.servedBy()).isEqualTo("openai/gpt-4o");
+    assertThat(sleeper.sleeps()).hasSize(1);
+  }
+
+  @Test
   void aRetryThatFailsOverInsteadOfWaitingIsNotChargedToTheRetryBudget() {
     RetryBudget budget = new RetryBudget(0, 0.1, () -> 0L); // one retry per ten seconds
     gateway = Gateway.builder().sleeper(sleeper).random(() -> seeded).retryBudget(budget)

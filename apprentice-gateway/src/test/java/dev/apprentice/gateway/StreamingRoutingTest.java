@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.api.ToolCall;
@@ -111,6 +113,45 @@ class StreamingRoutingTest {
     assertThat(text(streaming.first())).isEqualTo("rescued");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     assertThat(call.attempts()).extracting(Attempt::failure).containsExactly(Kind.TIMEOUT, null);
+  }
+
+  @Test
+  void aStreamThatMissesItsFirstTokenFailsOverWithoutRetryingTheSameTarget() {
+    openai.byDefault(streamStallBeforeFirst(Duration.ofSeconds(30)));
+    anthropic.then(streamReply("rescued"));
+
+    Outcome.Streaming streaming = stream(smart().retries(2));
+
+    assertThat(text(streaming.first())).isEqualTo("rescued");
+    assertThat(openai.calls()).isEqualTo(1);
+    assertThat(call.attempts()).extracting(Attempt::failure).containsExactly(Kind.TIMEOUT, null);
+    assertThat(sleeper.sleeps()).isEmpty();
+  }
+
+  @Test
+  void theLastTargetIsTriedAgainAfterMissingItsFirstTokenWhileTimeRemains() {
+    openai.then(streamStallBeforeFirst(Duration.ofSeconds(30)), streamReply("second try"));
+
+    Outcome.Streaming streaming = stream(route("smart", target(openai, "gpt-4o")).ttft(TTFT).retries(1));
+
+    assertThat(text(streaming.first())).isEqualTo("second try");
+    assertThat(call.attempts()).extracting(Attempt::failure).containsExactly(Kind.TIMEOUT, null);
+  }
+
+  @Test
+  void aWaitForTheFirstTokenCutShortByTheCallsDeadlineSaysSoInsteadOfNamingTheTtft() {
+    openai.byDefault(streamStallBeforeFirst(Duration.ofSeconds(30)));
+    anthropic.byDefault(streamStallBeforeFirst(Duration.ofSeconds(30)));
+    TestRoutes route = route("smart", target(openai, "gpt-4o"), target(anthropic, "claude-sonnet"))
+        .ttft(Duration.ofMillis(300)).timeout(Duration.ofMillis(450));
+
+    assertThatThrownBy(() -> stream(route)).isInstanceOfSatisfying(GatewayException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_TIMEOUT);
+      assertThat(e.getMessage()).contains("did not answer within 450 ms");
+    });
+    assertThat(call.attempts()).extracting(Attempt::message).containsExactly(
+        "openai/gpt-4o: no first token within 300 ms",
+        "anthropic/claude-sonnet: no first token before the call's deadline (timeout_ms 450)");
   }
 
   @Test

@@ -64,7 +64,8 @@ class TargetTriesTest {
   };
 
   private HeldAnswer run(TargetTries.TargetCall<HeldAnswer> call, TargetTries.Listener listener) {
-    return tries.run(route, route.targets(), System.nanoTime() + 60_000_000_000L, t -> true, call, holding, listener);
+    return tries.run(route, route.targets(), System.nanoTime() + 60_000_000_000L, AttemptLimit.of(route, false),
+        t -> true, call, holding, listener);
   }
 
   private static final TargetTries.Listener QUIET = attempt -> {};
@@ -82,18 +83,19 @@ class TargetTriesTest {
   @Test
   void anAnswerAStepAfterItsSettlingFailedOnIsLetGoAndItsHalfOpenTrialEndsOnce() throws InterruptedException {
     for (int i = 0; i < 2; i++) {
-      assertThatThrownBy(() -> run(t -> {
+      assertThatThrownBy(() -> run((t, deadline) -> {
         throw new ProviderException(Kind.SERVER_ERROR, 500, "down");
       }, QUIET)).isInstanceOf(GatewayException.class);
     }
     Thread.sleep(STRICT.openFor().plusMillis(100).toMillis());
 
-    assertThatThrownBy(() -> run(t -> null, FAILS_ON_ANSWER)).hasMessage("a faulty listener");
+    assertThatThrownBy(() -> run((t, deadline) -> null, FAILS_ON_ANSWER)).hasMessage("a faulty listener");
 
     assertThat(settled).singleElement().satisfies(trial -> assertThat(trial.discarded).isTrue());
-    HeldAnswer next = run(t -> null, QUIET);
-    assertThatThrownBy(() -> run(t -> null, QUIET)).as("one new trial at a time").isInstanceOf(GatewayException.class);
+    HeldAnswer next = run((t, deadline) -> null, QUIET);
+    assertThatThrownBy(() -> run((t, deadline) -> null, QUIET)).as("one new trial at a time")
+        .isInstanceOf(GatewayException.class);
     next.outcome.succeeded();
-    assertThat(run(t -> null, QUIET)).as("closed by that trial").isNotNull();
+    assertThat(run((t, deadline) -> null, QUIET)).as("closed by that trial").isNotNull();
   }
 }

@@ -25,6 +25,7 @@ final class TestRoutes {
   private Duration ttft = Duration.ofSeconds(10);
   private Duration backoff = Duration.ofMillis(100);
   private Breakers.Policy breaker = LENIENT_BREAKER;
+  private Duration attemptTimeout;
 
   private TestRoutes(String name, List<Target> targets) {
     this.name = name;
@@ -72,12 +73,17 @@ final class TestRoutes {
     return this;
   }
 
+  TestRoutes attemptTimeout(Duration value) {
+    this.attemptTimeout = value;
+    return this;
+  }
+
   TestRoutes breaker(Breakers.Policy value) {
     this.breaker = value;
     return this;
   }
 
   ModelRoute build() {
-    return new ModelRoute(name, router, targets, retries, timeout, ttft, backoff, breaker);
+    return new ModelRoute(name, router, targets, retries, timeout, ttft, backoff, breaker, attemptTimeout);
   }
 }

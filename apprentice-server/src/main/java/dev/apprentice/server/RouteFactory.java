@@ -40,6 +40,7 @@ final class RouteFactory {
     };
     BreakerSettings b = model.circuitBreaker();
     return new ModelRoute(model.name(), router, targets, model.retries(), model.timeout(), model.ttftTimeout(),
-        model.retryBackoff(), new Breakers.Policy(b.failureRatePercent(), b.minimumCalls(), b.openFor()));
+        model.retryBackoff(), new Breakers.Policy(b.failureRatePercent(), b.minimumCalls(), b.openFor()),
+        model.attemptTimeout());
   }
 }

@@ -106,6 +106,18 @@ class EmbeddingRoutingTest {
   }
 
   @Test
+  void aTargetThatNeverAnswersLeavesTheNextTargetTimeToAnswer() {
+    first.delayed(Duration.ofSeconds(8), 200, EMBEDDINGS);
+    second.json(200, EMBEDDINGS);
+
+    HttpResponse<String> response = embed();
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(header(response, "x-apprentice-served-by")).isEqualTo("two/e-two");
+    assertThat(header(response, "x-apprentice-attempts")).isEqualTo("2");
+  }
+
+  @Test
   void whenEveryCircuitIsOpenTheCallIsRefused503WithoutTouchingAnUpstream() {
     for (int i = 0; i < 4; i++) {
       first.json(500, ERROR);

@@ -107,6 +107,7 @@ final class ConfigRenderer {
         .put("timeout_ms", m.timeout().toMillis())
         .put("ttft_timeout_ms", m.ttftTimeout().toMillis())
         .put("retry_backoff_ms", m.retryBackoff().toMillis());
+    if (m.attemptTimeout() != null) node.put("attempt_timeout_ms", m.attemptTimeout().toMillis());
     node.putObject("circuit_breaker")
         .put("failure_rate_percent", m.circuitBreaker().failureRatePercent())
         .put("minimum_calls", m.circuitBreaker().minimumCalls())

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads {@code models:}: strategy, targets (which must name configured providers), price, retries, deadlines, and
- * the per-model blocks (circuit breaker, traces, cache, rag, guard).
+ * Reads {@code models:}: strategy, targets (which must name configured providers), price, retries, deadlines (the
+ * call's, a stream's first token's, and optionally each try's), and the per-model blocks (circuit breaker, traces,
+ * cache, rag, guard).
  */
 final class ModelBinder {
 
@@ -90,7 +91,8 @@ final class ModelBinder {
         AccountingBinder.readModelCapture(m, defaultCapture),
         CacheBinder.BLOCK.readUnder(m, defaultCache),
         RagBinder.read(m),
-        GuardBinder.BLOCK.readUnder(m, defaultGuard));
+        GuardBinder.BLOCK.readUnder(m, defaultGuard),
+        m.has("attempt_timeout_ms") ? m.millis("attempt_timeout_ms", DEFAULT_TIMEOUT_MS, 1) : null);
   }
 
   private TargetSettings readTarget(Section t) {

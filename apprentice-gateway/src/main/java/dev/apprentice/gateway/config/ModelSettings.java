@@ -7,12 +7,12 @@ import java.util.Objects;
 
 /**
  * One model alias under {@code models:}: its routing strategy and targets, optional price override, per-target
- * retries and the deadlines of a call, its cache, retrieval and guardrail blocks. {@code price} and {@code rag} may be
- * null.
+ * retries and the deadlines of a call and of each try, its cache, retrieval and guardrail blocks. {@code price},
+ * {@code rag} and {@code attemptTimeout} (unset: the default share of the call's time) may be null.
  */
 public record ModelSettings(String name, Strategy strategy, List<TargetSettings> targets, PriceSettings price,
     int retries, Duration timeout, Duration ttftTimeout, Duration retryBackoff, BreakerSettings circuitBreaker, Capture capture,
-    CacheSettings cache, RagSettings rag, GuardSettings guard) {
+    CacheSettings cache, RagSettings rag, GuardSettings guard, Duration attemptTimeout) {
 
   public ModelSettings {
     Objects.requireNonNull(name, "name");

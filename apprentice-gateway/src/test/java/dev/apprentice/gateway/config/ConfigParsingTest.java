@@ -58,6 +58,14 @@ class ConfigParsingTest {
     assertThat(echo.price()).isNull();
     assertThat(echo.retries()).isEqualTo(2);
     assertThat(echo.timeout()).isEqualTo(Duration.ofMillis(60_000));
+    assertThat(echo.attemptTimeout()).as("unset: each try takes the default share of the call's time").isNull();
+  }
+
+  @Test
+  void anAttemptTimeoutIsReadInMilliseconds() {
+    ApprenticeConfig config = ConfigLoader.parse(MINIMAL + "    attempt_timeout_ms: 20000\n", Map.of());
+
+    assertThat(config.models().get("echo").attemptTimeout()).isEqualTo(Duration.ofSeconds(20));
   }
 
   @Test

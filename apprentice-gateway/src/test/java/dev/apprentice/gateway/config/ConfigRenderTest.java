@@ -53,7 +53,8 @@ class ConfigRenderTest {
   void renderedConfigParsesBackToAnEqualConfig() {
     ApprenticeConfig original = ConfigLoader.parse("circuit_breaker: { minimum_calls: 20 }\n" + PRODUCT_EXAMPLE
         + "  mixed:\n    strategy: least-latency\n    targets: [ { provider: sim, model: '1.10', weight: 0.5 } ]\n"
-        + "  true:\n    targets: [ { provider: local-vllm, model: 'null' } ]\n", Map.of());
+        + "  true:\n    targets: [ { provider: local-vllm, model: 'null' } ]\n    attempt_timeout_ms: 15000\n",
+        Map.of());
 
     String rendered = ConfigLoader.render(original);
 

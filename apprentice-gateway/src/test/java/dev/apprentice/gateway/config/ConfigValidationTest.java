@@ -76,6 +76,7 @@ class ConfigValidationTest {
             timeout_ms: 0
             ttft_timeout_ms: -5
             retry_backoff_ms: soon
+            attempt_timeout_ms: 0
             circuit_breaker: { failure_rate_percent: 150, minimum_calls: 0, open_ms: 0 }
         """)).containsExactly(
         "models.smart.strategy: unknown strategy 'fastest' (known: fallback, weighted, least-latency)",
@@ -90,7 +91,8 @@ class ConfigValidationTest {
         "models.smart.retry_backoff_ms: expected a positive number of milliseconds up to 604800000 (7 days), got 'soon'",
         "models.smart.circuit_breaker.failure_rate_percent: expected an integer between 1 and 100, got '150'",
         "models.smart.circuit_breaker.minimum_calls: expected an integer between 1 and 10000, got '0'",
-        "models.smart.circuit_breaker.open_ms: expected a positive number of milliseconds up to 604800000 (7 days), got '0'");
+        "models.smart.circuit_breaker.open_ms: expected a positive number of milliseconds up to 604800000 (7 days), got '0'",
+        "models.smart.attempt_timeout_ms: expected a positive number of milliseconds up to 604800000 (7 days), got '0'");
   }
 
   @Test

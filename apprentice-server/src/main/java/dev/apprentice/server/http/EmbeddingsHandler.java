@@ -171,8 +171,8 @@ public final class EmbeddingsHandler implements Handler {
   }
 
   /**
-   * The alias's targets that can embed, tried as chat calls route (order, retries with backoff, circuits, one
-   * deadline); each try is an attempt of the trace.
+   * The alias's targets that can embed, tried as chat calls route (order, retries with backoff, circuits, each try's
+   * limit, one deadline); each try is an attempt of the trace.
    */
   private void embedUpstream(ServerResponse res, EmbeddingRequest request, ModelRoute route, EmbeddingCalls.Open call,
       String traceId, Map<String, String> headers, long start) throws java.io.IOException {
@@ -181,8 +181,8 @@ public final class EmbeddingsHandler implements Handler {
     EmbeddingResponse answer;
     try {
       answer = tries.run(route, route.targets(), deadline, t -> t.provider() instanceof EmbeddingProvider,
-          target -> ((EmbeddingProvider) target.provider()).embed(request.withModel(target.upstreamModel()),
-              new CallContext(traceId, deadline, headers)), heard);
+          (target, attemptDeadline) -> ((EmbeddingProvider) target.provider()).embed(
+              request.withModel(target.upstreamModel()), new CallContext(traceId, attemptDeadline, headers)), heard);
     } catch (GatewayException e) {
       call.failed(e, Attempt.records(heard.attempts));
       throw e;
