@@ -133,10 +133,13 @@ class LongStreamsTest {
     // The client reads [DONE] before the gateway has read the upstream body to its end and pooled the connection, and
     // nothing outside the gateway shows when that is done: a next call sent at once may still open a new connection.
     // So calls go on until one arrives on a connection that served a call before; a connection never given back never
-    // does. Bounded by a count, not a clock: each call is one more chance for the gateway to have pooled in time.
+    // does. Bounded by a count, not a clock: each call is one more chance for the gateway to have pooled in time. On a
+    // loaded machine the gateway's virtual thread may not run before the next call is sent, so the calls are spaced
+    // a little more each time (at most 200 ms): a gateway that never gives connections back still fails, after ~8 s.
     int calls = 0;
     boolean reused = false;
     while (!reused && calls < 50) {
+      if (calls > 0) pause(Math.min(10L * calls, 200));
       openai.sse(List.of(openAiChunk("{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\""),
           "data: [DONE]"));
       assertThat(SseEvents.parse(stream("gpt").body()).endsWithDone()).isTrue();
@@ -228,5 +231,14 @@ class LongStreamsTest {
     assertThat(events.json()).noneMatch(e -> e.has("error"));
     assertThat(events.text()).isEqualTo("rescued");
     assertThat(events.endsWithDone()).isTrue();
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
