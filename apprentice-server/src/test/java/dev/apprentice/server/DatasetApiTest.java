@@ -106,6 +106,9 @@ class DatasetApiTest {
     assertThat(assertError(s.upload("/admin/datasets/intents/import?format=csv", "text/csv", "input,expected\na,b\nc\n"),
         400, "invalid_request_error", null, null).path("message").asText())
         .isEqualTo("line 3: 1 fields where the header has 2");
+    assertThat(assertError(s.upload("/admin/datasets/intents/import?format=csv&input_column=text", "text/csv",
+        "text,category,text\na,b,c\n"), 400, "invalid_request_error", null, null).path("message").asText())
+        .isEqualTo("line 1: the header names the column 'text' twice (columns 1 and 3); rename one");
     assertThat(assertError(s.upload("/admin/datasets/intents/import?format=csv", "text/csv", CSV), 400,
         "invalid_request_error", null, null).path("message").asText()).contains("no column 'input'");
     assertError(s.upload("/admin/datasets/intents/import?format=xml", "text/xml", "<a/>"), 400, "invalid_request_error",

@@ -72,6 +72,38 @@ class EvalDatasetTest {
   }
 
   @Test
+  void aCsvHeaderThatNamesAColumnTwiceIsRefusedNamingLineOneAndTheColumn() throws IOException {
+    Path csv = Files.writeString(dir.resolve("dup.csv"), "text,category,text\na,b,c\n");
+
+    assertThatThrownBy(() -> new CsvDataset(csv, new ColumnMapping("text", null, "category", null)).load())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("dup.csv line 1: the header names the column 'text' twice (columns 1 and 3); rename one");
+  }
+
+  @Test
+  void aMalformedCsvNamesTheFileAndTheLineItsRecordStartsOn() throws IOException {
+    Path unclosed = Files.writeString(dir.resolve("open.csv"), "text,category\nhi,greeting\n\"never closed,x\n");
+    Path short_ = Files.writeString(dir.resolve("short.csv"), "text,category\n\"two\nlines\",a\nalone\n");
+
+    assertThatThrownBy(() -> new CsvDataset(unclosed, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("open.csv line 3: a quoted field is never closed");
+    assertThatThrownBy(() -> new CsvDataset(short_, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("short.csv line 4: 1 fields for 2 columns");
+  }
+
+  @Test
+  void aRowOverTheParsersSizeLimitIsSaidToBeOverTheLimitWithTheLimit() throws IOException {
+    String huge = "x".repeat(20_000_001);
+    Path jsonl = Files.writeString(dir.resolve("big.jsonl"), "{\"input\": \"hi\"}\n{\"input\": \"" + huge + "\"}\n");
+    Path csv = Files.writeString(dir.resolve("big.csv"), "input\nhi\n" + huge + "\n");
+
+    assertThatThrownBy(() -> new JsonlDataset(jsonl, ColumnMapping.defaults()).load()).hasMessage(
+        "big.jsonl line 2: over the size limit: a text value of 20000001 characters (at most 20000000)");
+    assertThatThrownBy(() -> new CsvDataset(csv, ColumnMapping.defaults()).load()).hasMessage(
+        "big.csv line 3: over the size limit: a text value of 20000001 characters (at most 20000000)");
+  }
+
+  @Test
   void aJsonlLineThatIsNullIsAnErrorNamingTheLine() throws IOException {
     Path file = Files.writeString(dir.resolve("rows.jsonl"), "{\"input\": \"hi\"}\nnull\n");
 
