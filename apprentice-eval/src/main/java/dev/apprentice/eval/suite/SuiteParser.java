@@ -1,6 +1,7 @@
 package dev.apprentice.eval.suite;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -18,7 +19,9 @@ import java.util.Set;
  */
 public final class SuiteParser {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** A key given twice is refused, not won by its last value. */
+  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
   private static final Set<String> TOP = Set.of("name", "dataset", "defaults", "variants", "metrics", "concurrency",
       "budget_usd", "baseline", "seed", "pilot_items", "resamples");
   private static final Set<String> DEFAULTS = Set.of("system", "prompt", "messages", "parameters");

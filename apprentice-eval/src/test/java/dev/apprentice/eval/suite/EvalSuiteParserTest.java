@@ -138,6 +138,26 @@ class EvalSuiteParserTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsRefusedWithItsNameAndLineInsteadOfTheLastOneWinning() {
+    assertThatThrownBy(() -> SuiteParser.parse("""
+        dataset: { path: x.csv }
+        variants: [ { name: a, model: m } ]
+        metrics: [ { name: accuracy } ]
+        concurrency: 8
+        concurrency: 2
+        """)).isInstanceOf(SuiteException.class)
+        .hasMessage("not valid YAML at line 5, column 12: duplicate key 'concurrency'");
+    assertThatThrownBy(() -> SuiteParser.parse("""
+        dataset: { path: x.csv }
+        variants:
+          - name: a
+            model: m
+            model: n
+        metrics: [ { name: accuracy } ]
+        """)).hasMessageStartingWith("not valid YAML at line 5").hasMessageEndingWith(": duplicate key 'model'");
+  }
+
+  @Test
   void aSuiteWithoutADatasetOrMetricsIsRefused() {
     assertThatThrownBy(() -> SuiteParser.parse("variants: [ { name: a, model: m } ]"))
         .hasMessageContaining("dataset: required").hasMessageContaining("metrics: required");
