@@ -87,6 +87,14 @@ public final class SuiteParser {
     if (format != null && !format.equals("jsonl") && !format.equals("csv")) {
       problems.add("dataset.format: must be jsonl or csv, not '" + format + "'");
     }
+    if (f.get("path") != null && f.get("name") != null) {
+      problems.add("dataset: give path (a file) or name (a stored dataset), not both");
+    } else if (f.get("name") != null) {
+      // a stored dataset's items have their input and expected value: there is no file to read or map
+      for (String fileOnly : List.of("format", "columns")) {
+        if (f.get(fileOnly) != null) problems.add(f.at(fileOnly) + ": only for a file (path), not a stored dataset (name)");
+      }
+    }
     Fields c = new Fields(f.get("columns"), "dataset.columns", problems, COLUMNS);
     ColumnMapping columns = new ColumnMapping(c.text("input", false), c.text("reference", false),
         c.text("label", false), c.text("context_ids", false));

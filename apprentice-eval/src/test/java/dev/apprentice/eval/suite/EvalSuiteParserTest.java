@@ -158,6 +158,24 @@ class EvalSuiteParserTest {
   }
 
   @Test
+  void aDatasetIsAFileOrAStoredDatasetNotBothAndAStoredOneTakesNoFileSettings() {
+    String suite = """
+        dataset: %s
+        variants: [ { name: a, model: m } ]
+        metrics: [ { name: accuracy } ]
+        """;
+    assertThatThrownBy(() -> SuiteParser.parse(suite.formatted("{ name: intents, path: b30.csv }")))
+        .isInstanceOfSatisfying(SuiteException.class, e -> assertThat(e.problems())
+            .containsExactly("dataset: give path (a file) or name (a stored dataset), not both"));
+    assertThatThrownBy(() -> SuiteParser.parse(suite.formatted("{ name: intents, format: csv, columns: { input: q } }")))
+        .isInstanceOfSatisfying(SuiteException.class, e -> assertThat(e.problems()).containsExactly(
+            "dataset.format: only for a file (path), not a stored dataset (name)",
+            "dataset.columns: only for a file (path), not a stored dataset (name)"));
+    assertThat(SuiteParser.parse(suite.formatted("{ name: intents@2, sample: 5 }")).dataset().name())
+        .isEqualTo("intents@2");
+  }
+
+  @Test
   void aSuiteWithoutADatasetOrMetricsIsRefused() {
     assertThatThrownBy(() -> SuiteParser.parse("variants: [ { name: a, model: m } ]"))
         .hasMessageContaining("dataset: required").hasMessageContaining("metrics: required");
