@@ -203,6 +203,19 @@ class EvalDatasetTest {
   }
 
   @Test
+  void aSampleOfMoreItemsThanTheDatasetHasIsRefusedWhileALimitTakesThemAll() throws IOException {
+    StringBuilder csv = new StringBuilder("text,category\n");
+    for (int i = 0; i < 31; i++) csv.append("message ").append(i).append(",c\n");
+    Path file = Files.writeString(dir.resolve("b31.csv"), csv);
+
+    assertThatThrownBy(() -> DatasetSources.load(new DatasetSpec("b31.csv", null, null, null, null, 50), dir, null, 42))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("dataset.sample: 50 is more than the 31 items of "
+            + file + ": sample at most 31, or leave sample out to use every item");
+    assertThat(DatasetSources.load(new DatasetSpec("b31.csv", null, null, null, null, 31), dir, null, 42)).hasSize(31);
+    assertThat(DatasetSources.load(new DatasetSpec("b31.csv", null, null, null, 50, null), dir, null, 42)).hasSize(31);
+  }
+
+  @Test
   void theBanking77TestSetReadsWithoutAMapping() {
     Path csv = Path.of("/work/shared/data/banking77/test.csv");
     assumeTrue(Files.isRegularFile(csv), "Banking77 is not in /work/shared/data: skipped");
