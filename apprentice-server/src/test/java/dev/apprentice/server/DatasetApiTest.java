@@ -106,10 +106,16 @@ class DatasetApiTest {
     assertThat(assertError(s.upload("/admin/datasets/intents/import?format=csv", "text/csv", "input,expected\na,b\nc\n"),
         400, "invalid_request_error", null, null).path("message").asText())
         .isEqualTo("line 3: 1 fields where the header has 2");
+    assertThat(assertError(s.upload("/admin/datasets/intents/import?format=csv&input_column=text", "text/csv",
+        "text,category,text\na,b,c\n"), 400, "invalid_request_error", null, null).path("message").asText())
+        .isEqualTo("line 1: the header names the column 'text' twice (columns 1 and 3); rename one");
     assertThat(assertError(s.upload("/admin/datasets/intents/import?format=csv", "text/csv", CSV), 400,
         "invalid_request_error", null, null).path("message").asText()).contains("no column 'input'");
     assertError(s.upload("/admin/datasets/intents/import?format=xml", "text/xml", "<a/>"), 400, "invalid_request_error",
         null, "format");
+    assertThat(assertError(s.upload("/admin/datasets/intents/import?bogus=1", "application/x-ndjson", JSONL), 400,
+        "invalid_request_error", null, "bogus").path("message").asText())
+        .isEqualTo("unknown parameter 'bogus' (parameters: append, expected_column, file, format, input_column)");
     assertError(s.upload("/admin/datasets/Intents/import", "application/x-ndjson", JSONL), 400, "invalid_request_error",
         null, "name");
     assertThat(s.get("/admin/datasets").path("data")).isEmpty();
@@ -251,6 +257,12 @@ class DatasetApiTest {
     assertThat(byPrompt.path("version").asInt()).isEqualTo(2);
     assertThat(export("/admin/datasets/flywheel/versions/2/export")).extracting(r -> r.path("metadata").path("trace_id").asText())
         .containsExactly("t-4", "t-5");
+
+    JsonNode window = created(s.http.post("/admin/datasets/window/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"model\":\"alpha\",\"since\":\"7d\",\"until\":\"10m\"}"));
+    assertThat(window.path("source").asText()).isEqualTo("traces model=alpha since=7d until=10m");
+    assertThat(export("/admin/datasets/window/versions/1/export")).extracting(r -> r.path("metadata").path("trace_id").asText())
+        .containsExactly("t-1", "t-3");
 
     JsonNode none = assertError(s.http.post("/admin/datasets/other/from-traces", PromptTestServer.ADMIN_KEY,
         "{\"model\":\"alpha\",\"since\":\"2000s\",\"until\":\"1000s\"}"), 400, "invalid_request_error", null, null);

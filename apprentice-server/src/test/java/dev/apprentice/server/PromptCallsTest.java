@@ -121,6 +121,17 @@ class PromptCallsTest {
   }
 
   @Test
+  void aCallRefusedForItsVariablesIsTracedWithItsPromptSoThePromptFilterListsIt() {
+    HttpResponse<String> missing = s.chat("{\"model\":\"prompt:triage\",\"variables\":{\"product\":\"Acme\"}}");
+    assertError(missing, 400, "invalid_request_error", null, "variables.ticket");
+
+    assertThat(s.admin.trace(traceId(missing)).path("prompt").asText()).isEqualTo("triage@1");
+    assertThat(s.admin.traces("prompt=triage")).extracting(t -> t.path("id").asText()).containsExactly(traceId(missing));
+    HttpResponse<String> unknown = call("prompt:nope", "");
+    assertThat(s.admin.trace(traceId(unknown)).has("prompt")).isFalse();
+  }
+
+  @Test
   void aNonTextVariableIsInsertedAsJsonAndAPromptWithoutAModelCannotBeCalled() {
     s.push("{\"name\":\"echo\",\"model\":\"alpha\",\"messages\":[{\"role\":\"user\",\"content\":\"items: {{items}}\"}]}", 201);
     assertThat(answer(s.chat("{\"model\":\"prompt:echo\",\"variables\":{\"items\":[1,\"two\",{\"n\":3}]}}")))

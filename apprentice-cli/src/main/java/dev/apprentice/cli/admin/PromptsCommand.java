@@ -1,5 +1,6 @@
 package dev.apprentice.cli.admin;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,6 +31,10 @@ public final class PromptsCommand extends CommandGroup {
       description = "Store a new version from a YAML or JSON file with messages, model and parameters"
           + " (nothing new when it equals the latest version).")
   static final class Push extends PromptCommand {
+
+    /** A key given twice is refused, not won by its last value. */
+    private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
 
     @Parameters(paramLabel = "NAME", description = "lower-case letters, digits, '.', '_' or '-'") String name;
     @Option(names = "--file", paramLabel = "F", required = true,
@@ -75,7 +80,7 @@ public final class PromptsCommand extends CommandGroup {
     private static ObjectNode read(Path file) {
       JsonNode node;
       try {
-        node = new YAMLMapper().readTree(Files.readString(file));
+        node = YAML.readTree(Files.readString(file));
       } catch (java.nio.file.NoSuchFileException e) {
         throw AdminFailure.usage("cannot read " + file + ": no such file");
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -19,7 +19,7 @@ public final class EvalListCommand implements Callable<Integer> {
   @Mixin
   DataOptions data;
 
-  @Option(names = "--limit", defaultValue = "20", description = "how many runs (default: ${DEFAULT-VALUE})")
+  @Option(names = "--limit", defaultValue = "20", description = "how many runs, 1 or more (default: ${DEFAULT-VALUE})")
   int limit;
 
   @Spec
@@ -27,6 +27,9 @@ public final class EvalListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (limit < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit: must be 1 or more; got " + limit);
+    }
     try (Store store = data.openStore()) {
       List<RunRecord> runs = new JdbcRunStore(store.evaluations()).runs(limit);
       var out = spec.commandLine().getOut();

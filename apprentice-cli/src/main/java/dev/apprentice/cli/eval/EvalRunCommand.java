@@ -86,6 +86,10 @@ public final class EvalRunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (force && resume == null) {
+      throw new ParameterException(spec.commandLine(), "--force: only with --resume RUN_ID (it resumes a run whose "
+          + "heartbeat says another process still runs it)");
+    }
     for (Path file : dataset == null ? List.of(suiteFile) : List.of(suiteFile, dataset)) {
       InputFiles.requireReadable(file);
     }

@@ -73,6 +73,10 @@ class DatasetsCommandTest {
         + " messages; nothing was imported\n");
     Cli.Run csv = datasets("import", "intents", "--file", file("bad.csv", "input\n\"unclosed\n").toString());
     assertThat(csv.err()).contains("bad.csv line 2: a quoted field is never closed");
+    Cli.Run huge = datasets("import", "intents", "--file",
+        file("huge.jsonl", "{\"input\": \"" + "x".repeat(20_000_001) + "\"}\n").toString());
+    assertThat(huge.err()).endsWith("apprentice: huge.jsonl line 1: over the size limit: a text value of 20000001"
+        + " characters (at most 20000000); nothing was imported\n");
     assertThat(datasets("import", "intents", "--file", file("data.txt", "x").toString()).err())
         .contains("pass --format jsonl or --format csv");
     assertThat(datasets("list").out()).contains("no datasets yet");

@@ -90,6 +90,12 @@ class PromptsCommandTest {
     assertThat(notYaml.err()).isEqualTo("apprentice: " + broken + ": not valid YAML at line 1, column 12: expected the "
         + "node content, but found '<stream end>'\n");
 
+    Path twice = file("twice.yaml", V1 + "model: sim-other\n");
+    Cli.Run duplicate = prompts("push", "triage", "--file", twice.toString());
+    assertThat(duplicate.exit()).isEqualTo(2);
+    assertThat(duplicate.err()).startsWith("apprentice: " + twice + ": not valid YAML at line ")
+        .endsWith(": duplicate key 'model'\n");
+
     Cli.Run notAnObject = prompts("push", "triage", "--file", file("list.yaml", "- a\n- b\n").toString());
     assertThat(notAnObject.exit()).isEqualTo(2);
     assertThat(notAnObject.err()).contains("must hold an object");

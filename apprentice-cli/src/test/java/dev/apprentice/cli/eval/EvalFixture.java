@@ -68,7 +68,10 @@ final class EvalFixture {
         """ + more);
   }
 
-  /** A suite over items.csv; {@code largePrompt} is what the large variant sends ({{category}}: always right). */
+  /**
+   * A suite over items.csv; {@code largePrompt} is what the large variant sends ({{category}}: always right), and
+   * {@code extra} more top-level keys, its {@code concurrency} in place of the suite's 4 (a key given twice is refused).
+   */
   static Path writeSuite(Path dir, String file, String largePrompt, String extra) throws IOException {
     return Files.writeString(dir.resolve(file), """
         name: banking-intents
@@ -83,10 +86,9 @@ final class EvalFixture {
           - { name: macro_f1, weight: 0 }
           - { name: mentions_card, metric: contains, settings: { value: card }, weight: 0 }
         baseline: small
-        concurrency: 4
         resamples: 500
         %s
-        """.formatted(largePrompt, extra));
+        """.formatted(largePrompt, extra.contains("concurrency:") ? extra : "concurrency: 4\n" + extra));
   }
 
   /** What one command printed and its exit status. */

@@ -1,6 +1,7 @@
 package dev.apprentice.eval.dataset;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A CSV file (RFC 4180: commas, double-quoted fields, "" for a quote) whose first record names the columns. */
+/**
+ * A CSV file (RFC 4180: commas, double-quoted fields, "" for a quote) whose first record names the columns, each once.
+ * Errors name the file and the line the record starts on ({@code items.csv line 4: ...}).
+ */
 public final class CsvDataset implements DatasetSource {
 
   private final Path file;
@@ -37,20 +41,26 @@ public final class CsvDataset implements DatasetSource {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the dataset " + file + ": " + e.getMessage(), e);
     }
-    List<List<String>> records = CsvRecords.parse(text);
-    if (records.isEmpty()) return List.of();
-    List<String> header = records.getFirst();
-    List<EvalItem> items = new ArrayList<>(records.size() - 1);
-    for (int r = 1; r < records.size(); r++) {
-      List<String> record = records.get(r);
-      if (record.size() == 1 && record.getFirst().isEmpty()) continue;
-      String where = file.getFileName() + " record " + (r + 1);
-      if (record.size() != header.size()) {
-        throw new IllegalArgumentException(where + ": " + record.size() + " fields for " + header.size() + " columns");
+    String name = file.getFileName().toString();
+    List<EvalItem> items = new ArrayList<>();
+    try {
+      CsvRecords records = new CsvRecords(new StringReader(text));
+      List<String> header = records.header();
+      if (header == null) return List.of();
+      for (List<String> record = records.next(); record != null; record = records.next()) {
+        if (record.size() == 1 && record.getFirst().isEmpty()) continue;
+        String where = name + " line " + records.recordLine();
+        if (record.size() != header.size()) {
+          throw new IllegalArgumentException(where + ": " + record.size() + " fields for " + header.size() + " columns");
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int c = 0; c < header.size(); c++) row.put(header.get(c), record.get(c));
+        items.add(rows.item(items.size(), row, where));
       }
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (int c = 0; c < header.size(); c++) row.put(header.get(c), record.get(c));
-      items.add(rows.item(items.size(), row, where));
+    } catch (CsvException e) {
+      throw new IllegalArgumentException(name + " " + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the dataset " + file + ": " + e.getMessage(), e);
     }
     return items;
   }

@@ -16,8 +16,9 @@ public final class DatasetSources {
   private DatasetSources() {}
 
   /**
-   * The suite's items: all, the first {@code limit}, or a {@code sample} drawn with the seed (the same seed and file
-   * give the same sample, in file order, each item keeping its index in the file).
+   * The suite's items: all, the first {@code limit} (all when there are fewer), or a {@code sample} drawn with the
+   * seed (the same seed and file give the same sample, in file order, each item keeping its index in the file); a
+   * sample of more items than the dataset has is refused.
    *
    * @param baseDir where a relative path is resolved: the suite file's directory
    * @param stored  finds a stored dataset by name; may be null while no dataset store is wired in
@@ -40,6 +41,12 @@ public final class DatasetSources {
   private static List<EvalItem> select(DatasetSpec spec, DatasetSource source, long seed) {
     List<EvalItem> items = source.load();
     if (items.isEmpty()) throw new IllegalArgumentException("the dataset " + source.describe() + " has no items");
+    if (spec.sample() != null && spec.sample() > items.size()) {
+      // a sample of more items than there are would be every item, not the random N the suite asks for
+      throw new IllegalArgumentException("dataset.sample: " + spec.sample() + " is more than the " + items.size()
+          + " items of " + source.describe() + ": sample at most " + items.size() + ", or leave sample out to use"
+          + " every item");
+    }
     if (spec.sample() != null && spec.sample() < items.size()) {
       List<EvalItem> shuffled = new ArrayList<>(items);
       Collections.shuffle(shuffled, new SplittableRandom(seed));

@@ -48,6 +48,8 @@ public final class JsonlDataset implements DatasetSource {
         try {
           row = JSON.readValue(line, ROW);
         } catch (JsonProcessingException e) {
+          String limit = SizeLimits.describe(e);
+          if (limit != null) throw new IllegalArgumentException(where + ": " + limit);
           throw new IllegalArgumentException(where + ": not a JSON object (" + e.getOriginalMessage() + ")");
         }
         if (row == null) throw new IllegalArgumentException(where + ": not a JSON object (null)");

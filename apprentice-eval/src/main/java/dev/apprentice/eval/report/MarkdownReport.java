@@ -2,7 +2,10 @@ package dev.apprentice.eval.report;
 
 import java.util.Map;
 
-/** The report as a Markdown summary for CI logs and pull requests. */
+/**
+ * The report as a Markdown summary for CI logs and pull requests: the variants table as the HTML report has it (cost
+ * per 1,000 requests, what the variant's calls cost in all and what judging them cost), comparisons and verdicts.
+ */
 public final class MarkdownReport {
 
   private MarkdownReport() {}
@@ -15,8 +18,8 @@ public final class MarkdownReport {
         .append(r.resamples()).append(" resamples, seed ").append(r.seed()).append(")\n\n");
     md.append("| variant | model |");
     for (RunReport.MetricInfo m : r.metrics()) md.append(' ').append(m.name()).append(" |");
-    md.append(" quality | cost / 1k req | latency p50 / p95 ms | errors |\n|---|---|");
-    md.append("---|".repeat(r.metrics().size())).append("---|---|---|---|\n");
+    md.append(" quality | cost / 1k req | total cost | judge cost | latency p50 / p95 ms | errors |\n|---|---|");
+    md.append("---|".repeat(r.metrics().size())).append("---|---|---|---|---|---|\n");
     for (VariantResult v : r.variants()) {
       md.append("| ").append(v.name()).append(v.onFrontier() ? " ★" : "").append(" | ").append(v.model()).append(" |");
       for (RunReport.MetricInfo m : r.metrics()) {
@@ -26,6 +29,7 @@ public final class MarkdownReport {
         md.append(" |");
       }
       md.append(' ').append(Format.withInterval(v.quality(), 1)).append(" | ").append(Format.usd(v.costPer1k()))
+          .append(" | ").append(Format.usd(v.costUsd())).append(" | ").append(Format.usd(v.judgeCostUsd()))
           .append(" | ").append(Format.millis(v.latencyP50Ms())).append(" / ").append(Format.millis(v.latencyP95Ms()))
           .append(" | ").append(v.errors()).append(" |\n");
     }

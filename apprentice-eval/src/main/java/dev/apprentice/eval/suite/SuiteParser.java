@@ -1,6 +1,7 @@
 package dev.apprentice.eval.suite;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -18,7 +19,9 @@ import java.util.Set;
  */
 public final class SuiteParser {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** A key given twice is refused, not won by its last value. */
+  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
   private static final Set<String> TOP = Set.of("name", "dataset", "defaults", "variants", "metrics", "concurrency",
       "budget_usd", "baseline", "seed", "pilot_items", "resamples");
   private static final Set<String> DEFAULTS = Set.of("system", "prompt", "messages", "parameters");
@@ -83,6 +86,14 @@ public final class SuiteParser {
     }
     if (format != null && !format.equals("jsonl") && !format.equals("csv")) {
       problems.add("dataset.format: must be jsonl or csv, not '" + format + "'");
+    }
+    if (f.get("path") != null && f.get("name") != null) {
+      problems.add("dataset: give path (a file) or name (a stored dataset), not both");
+    } else if (f.get("name") != null) {
+      // a stored dataset's items have their input and expected value: there is no file to read or map
+      for (String fileOnly : List.of("format", "columns")) {
+        if (f.get(fileOnly) != null) problems.add(f.at(fileOnly) + ": only for a file (path), not a stored dataset (name)");
+      }
     }
     Fields c = new Fields(f.get("columns"), "dataset.columns", problems, COLUMNS);
     ColumnMapping columns = new ColumnMapping(c.text("input", false), c.text("reference", false),

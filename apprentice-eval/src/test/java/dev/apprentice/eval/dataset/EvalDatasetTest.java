@@ -72,6 +72,38 @@ class EvalDatasetTest {
   }
 
   @Test
+  void aCsvHeaderThatNamesAColumnTwiceIsRefusedNamingLineOneAndTheColumn() throws IOException {
+    Path csv = Files.writeString(dir.resolve("dup.csv"), "text,category,text\na,b,c\n");
+
+    assertThatThrownBy(() -> new CsvDataset(csv, new ColumnMapping("text", null, "category", null)).load())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("dup.csv line 1: the header names the column 'text' twice (columns 1 and 3); rename one");
+  }
+
+  @Test
+  void aMalformedCsvNamesTheFileAndTheLineItsRecordStartsOn() throws IOException {
+    Path unclosed = Files.writeString(dir.resolve("open.csv"), "text,category\nhi,greeting\n\"never closed,x\n");
+    Path short_ = Files.writeString(dir.resolve("short.csv"), "text,category\n\"two\nlines\",a\nalone\n");
+
+    assertThatThrownBy(() -> new CsvDataset(unclosed, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("open.csv line 3: a quoted field is never closed");
+    assertThatThrownBy(() -> new CsvDataset(short_, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("short.csv line 4: 1 fields for 2 columns");
+  }
+
+  @Test
+  void aRowOverTheParsersSizeLimitIsSaidToBeOverTheLimitWithTheLimit() throws IOException {
+    String huge = "x".repeat(20_000_001);
+    Path jsonl = Files.writeString(dir.resolve("big.jsonl"), "{\"input\": \"hi\"}\n{\"input\": \"" + huge + "\"}\n");
+    Path csv = Files.writeString(dir.resolve("big.csv"), "input\nhi\n" + huge + "\n");
+
+    assertThatThrownBy(() -> new JsonlDataset(jsonl, ColumnMapping.defaults()).load()).hasMessage(
+        "big.jsonl line 2: over the size limit: a text value of 20000001 characters (at most 20000000)");
+    assertThatThrownBy(() -> new CsvDataset(csv, ColumnMapping.defaults()).load()).hasMessage(
+        "big.csv line 3: over the size limit: a text value of 20000001 characters (at most 20000000)");
+  }
+
+  @Test
   void aJsonlLineThatIsNullIsAnErrorNamingTheLine() throws IOException {
     Path file = Files.writeString(dir.resolve("rows.jsonl"), "{\"input\": \"hi\"}\nnull\n");
 
@@ -168,6 +200,19 @@ class EvalDatasetTest {
     assertThat(first).hasSize(10).isEqualTo(again).isNotEqualTo(other);
     assertThat(first).isSortedAccordingTo(java.util.Comparator.comparingInt(EvalItem::index));
     assertThat(first).allSatisfy(item -> assertThat(item.input()).isEqualTo("message " + item.index()));
+  }
+
+  @Test
+  void aSampleOfMoreItemsThanTheDatasetHasIsRefusedWhileALimitTakesThemAll() throws IOException {
+    StringBuilder csv = new StringBuilder("text,category\n");
+    for (int i = 0; i < 31; i++) csv.append("message ").append(i).append(",c\n");
+    Path file = Files.writeString(dir.resolve("b31.csv"), csv);
+
+    assertThatThrownBy(() -> DatasetSources.load(new DatasetSpec("b31.csv", null, null, null, null, 50), dir, null, 42))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("dataset.sample: 50 is more than the 31 items of "
+            + file + ": sample at most 31, or leave sample out to use every item");
+    assertThat(DatasetSources.load(new DatasetSpec("b31.csv", null, null, null, null, 31), dir, null, 42)).hasSize(31);
+    assertThat(DatasetSources.load(new DatasetSpec("b31.csv", null, null, null, 50, null), dir, null, 42)).hasSize(31);
   }
 
   @Test

@@ -125,6 +125,19 @@ class EvalReportTest {
   }
 
   @Test
+  void theMarkdownSummaryHasEachVariantsTotalCostAndJudgeCostAsTheHtmlReportHas() {
+    RunReport report = run("0.5", i -> i % 10 < 6, i -> i % 10 < 9).report();
+    VariantResult strong = report.variants().get(1);
+
+    String md = MarkdownReport.render(report);
+
+    assertThat(md).contains("| cost / 1k req | total cost | judge cost | latency p50 / p95 ms | errors |");
+    assertThat(md.lines().filter(l -> l.startsWith("| strong ")).findFirst().orElseThrow())
+        .contains("| " + Format.usd(strong.costUsd()) + " | " + Format.usd(strong.judgeCostUsd()) + " |");
+    assertThat(strong.costUsd()).isPositive();
+  }
+
+  @Test
   void theJsonReportWritesNoNumberWithMoreThanTwelveSignificantDigits() {
     // a hundred calls at 0.001 and 0.004 add up to sums with floating-point noise in their last bits
     String json = JsonReport.render(run("0.5", i -> i % 10 < 6, i -> i % 10 < 9).report());

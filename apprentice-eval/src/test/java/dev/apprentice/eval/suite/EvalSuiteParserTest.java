@@ -138,6 +138,44 @@ class EvalSuiteParserTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsRefusedWithItsNameAndLineInsteadOfTheLastOneWinning() {
+    assertThatThrownBy(() -> SuiteParser.parse("""
+        dataset: { path: x.csv }
+        variants: [ { name: a, model: m } ]
+        metrics: [ { name: accuracy } ]
+        concurrency: 8
+        concurrency: 2
+        """)).isInstanceOf(SuiteException.class)
+        .hasMessage("not valid YAML at line 5, column 12: duplicate key 'concurrency'");
+    assertThatThrownBy(() -> SuiteParser.parse("""
+        dataset: { path: x.csv }
+        variants:
+          - name: a
+            model: m
+            model: n
+        metrics: [ { name: accuracy } ]
+        """)).hasMessageStartingWith("not valid YAML at line 5").hasMessageEndingWith(": duplicate key 'model'");
+  }
+
+  @Test
+  void aDatasetIsAFileOrAStoredDatasetNotBothAndAStoredOneTakesNoFileSettings() {
+    String suite = """
+        dataset: %s
+        variants: [ { name: a, model: m } ]
+        metrics: [ { name: accuracy } ]
+        """;
+    assertThatThrownBy(() -> SuiteParser.parse(suite.formatted("{ name: intents, path: b30.csv }")))
+        .isInstanceOfSatisfying(SuiteException.class, e -> assertThat(e.problems())
+            .containsExactly("dataset: give path (a file) or name (a stored dataset), not both"));
+    assertThatThrownBy(() -> SuiteParser.parse(suite.formatted("{ name: intents, format: csv, columns: { input: q } }")))
+        .isInstanceOfSatisfying(SuiteException.class, e -> assertThat(e.problems()).containsExactly(
+            "dataset.format: only for a file (path), not a stored dataset (name)",
+            "dataset.columns: only for a file (path), not a stored dataset (name)"));
+    assertThat(SuiteParser.parse(suite.formatted("{ name: intents@2, sample: 5 }")).dataset().name())
+        .isEqualTo("intents@2");
+  }
+
+  @Test
   void aSuiteWithoutADatasetOrMetricsIsRefused() {
     assertThatThrownBy(() -> SuiteParser.parse("variants: [ { name: a, model: m } ]"))
         .hasMessageContaining("dataset: required").hasMessageContaining("metrics: required");

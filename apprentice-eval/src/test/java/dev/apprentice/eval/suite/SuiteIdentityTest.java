@@ -28,4 +28,39 @@ class SuiteIdentityTest {
     assertThat(SuiteIdentity.sameRun(SUITE + "\n# --dataset /a.csv\n", SUITE + "\n# --dataset /b.csv\n")).isFalse();
     assertThat(SuiteIdentity.sameRun(SUITE + "\n# --dataset /a.csv\n", SUITE)).isFalse();
   }
+
+  @Test
+  void aRunMayBeResumedWithTheSuitesKeysInAnotherOrder() {
+    String reordered = """
+        metrics: [ { name: accuracy } ]
+        budget_usd: 1.5
+        variants: [ { model: m, name: a } ]
+        dataset: { path: items.csv }
+        name: intents
+        """;
+
+    assertThat(SuiteIdentity.sameRun(SUITE, reordered)).isTrue();
+    assertThat(SuiteIdentity.sameRun(reordered, SUITE)).isTrue();
+  }
+
+  @Test
+  void aRunStoredWithItsSuiteTextAsWrittenStillResumesWithThatTextUnchanged() {
+    // a run keeps its suite text, not a digest of it: a run started before key order was left out is compared by
+    // reading its text again, and resumes with the same text as before
+    String stored = SUITE + "\n# --dataset /a.csv\n";
+
+    assertThat(SuiteIdentity.sameRun(stored, stored)).isTrue();
+    assertThat(SuiteIdentity.sameRun(stored, "# edited\n" + stored.replace("name: intents\n", "") + "name: intents\n"))
+        .isTrue();
+  }
+
+  @Test
+  void theOrderOfKeysInsideParametersAndSettingsStillCountsForTheyAreSentAsWritten() {
+    String schema = SUITE.replace("{ name: a, model: m }",
+        "{ name: a, model: m, parameters: { response_format: { properties: { x: 1, y: 2 } } } }");
+
+    assertThat(SuiteIdentity.sameRun(schema, schema.replace("x: 1, y: 2", "y: 2, x: 1"))).isFalse();
+    assertThat(SuiteIdentity.sameRun(SUITE.replace("{ name: accuracy }", "{ name: j, settings: { a: 1, b: 2 } }"),
+        SUITE.replace("{ name: accuracy }", "{ settings: { b: 2, a: 1 }, name: j }"))).isFalse();
+  }
 }

@@ -35,13 +35,22 @@ public final class RejectedCalls {
    */
   public static TraceRecord trace(String traceId, long startNanos, Instant startedAt, Caller caller,
       ChatRequest request, GatewayException error, Map<String, String> headers) {
+    return trace(traceId, startNanos, startedAt, caller, request, error, headers, null);
+  }
+
+  /**
+   * As above, for a prompt call refused once its prompt was resolved (a missing variable, its model's limits):
+   * {@code prompt} is its {@code name@version}, which the trace keeps as a call's does; null for any other request.
+   */
+  public static TraceRecord trace(String traceId, long startNanos, Instant startedAt, Caller caller,
+      ChatRequest request, GatewayException error, Map<String, String> headers, String prompt) {
     double millis = (System.nanoTime() - startNanos) / 1_000_000.0;
     String model = clipped(request == null || request.model() == null ? "unknown" : request.model());
     return new TraceRecord(traceId, startedAt, caller == null ? UNAUTHENTICATED : caller.tenant(),
         caller == null ? null : caller.keyId(), model, null, null, null, null, request != null && request.streaming(),
         error.code().status(), error.code().label(), error.getMessage(), Tokens.NONE, false, 0, millis, null, millis, "miss",
         request == null ? null : request.user(), TraceTags.of(headers.get(TraceTags.HEADER)),
-        request == null ? Map.of() : request.metadata(), null, null, List.of(), details(headers));
+        request == null ? Map.of() : request.metadata(), null, null, List.of(), details(headers, prompt));
   }
 
   /**
@@ -58,9 +67,9 @@ public final class RejectedCalls {
     return model.length() > MAX_MODEL_LENGTH ? model.substring(0, MAX_MODEL_LENGTH) : model;
   }
 
-  private static TraceDetails details(Map<String, String> headers) {
+  private static TraceDetails details(Map<String, String> headers, String prompt) {
     String traceparent = TraceParent.valid(headers.get(TraceParent.HEADER));
-    return traceparent == null ? TraceDetails.NONE
-        : new TraceDetails(null, 0, List.of(), null, List.of(), traceparent);
+    return traceparent == null && prompt == null ? TraceDetails.NONE
+        : new TraceDetails(null, 0, List.of(), prompt, List.of(), traceparent);
   }
 }

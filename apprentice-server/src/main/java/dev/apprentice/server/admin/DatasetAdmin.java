@@ -60,6 +60,7 @@ public final class DatasetAdmin {
       }
     });
     String since = text(filters, "since");
+    String until = text(filters, "until");
     String status = text(filters, "status");
     if (status != null && !status.matches("ok|error|\\d{3}")) {
       throw GatewayException.invalid("status", "status must be ok, error or an HTTP status such as 429");
@@ -70,12 +71,12 @@ public final class DatasetAdmin {
     }
     TraceQuery query = new TraceQuery(limit == null || limit.isNull() ? null : limit.asInt(), text(filters, "model"),
         text(filters, "tenant"), null, instant(since, "since"), status, AdminValues.prompt(text(filters, "prompt")), text(filters, "tag"),
-        instant(text(filters, "until"), "until"), "chat"); // embedding calls have no answer to learn from
+        instant(until, "until"), "chat"); // embedding calls have no answer to learn from
     boolean append = !filters.isNull() && AdminValues.flag(filters, "append");
     TraceItems items = new TraceItems(traces, query);
     DatasetVersion version;
     try {
-      version = create(name, TraceItems.source(query, since), append, items);
+      version = create(name, TraceItems.source(query, since, until), append, items);
     } catch (GatewayException e) {
       if (items.matched() == 0 || items.matched() == items.metadataOnly() + items.refused() + items.unreadable()) {
         throw GatewayException.invalid(null, "no trace to learn from: " + items.matched() + " matched the filters, "

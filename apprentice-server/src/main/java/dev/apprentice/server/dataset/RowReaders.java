@@ -2,6 +2,7 @@ package dev.apprentice.server.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.eval.dataset.SizeLimits;
 import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.store.DatasetStore.ItemSink;
 import dev.apprentice.store.DatasetStore.ItemSource;
@@ -49,6 +50,8 @@ public final class RowReaders {
       try {
         row = ServerJson.MAPPER.readTree(text);
       } catch (JsonProcessingException e) {
+        String limit = SizeLimits.describe(e);
+        if (limit != null) throw new DatasetRowException(line, limit);
         throw new DatasetRowException(line, "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
       }
       mapping.json(line, row, sink);
@@ -57,9 +60,8 @@ public final class RowReaders {
 
   private static void csv(BufferedReader reader, RowMapping mapping, ItemSink sink) throws IOException {
     CsvRecords records = new CsvRecords(reader);
-    List<String> header = records.next();
+    List<String> header = records.header();
     if (header == null) return;
-    if (!header.isEmpty() && header.getFirst().startsWith("\uFEFF")) header.set(0, header.getFirst().substring(1));
     mapping.csvHeader(header);
     for (List<String> cells = records.next(); cells != null; cells = records.next()) {
       mapping.csv(records.recordLine(), header, cells, sink);

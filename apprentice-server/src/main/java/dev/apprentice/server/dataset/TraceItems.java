@@ -128,13 +128,14 @@ public final class TraceItems implements ItemSource {
     return unreadable;
   }
 
-  /** The version's source line: the filters that chose the traces. */
-  public static String source(TraceQuery q, String since) {
+  /** The version's source line: the filters that chose the traces, {@code since} and {@code until} as given. */
+  public static String source(TraceQuery q, String since, String until) {
     StringBuilder s = new StringBuilder("traces");
     append(s, "model", q.model());
     append(s, "prompt", q.prompt());
     append(s, "tenant", q.tenant());
     append(s, "since", since);
+    append(s, "until", until);
     append(s, "tag", q.tag());
     append(s, "status", q.status());
     append(s, "limit", q.limit() == null ? null : q.limit().toString());

@@ -7,6 +7,7 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
+import dev.apprentice.api.prompt.PromptVersion;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.Outcome;
@@ -69,17 +70,18 @@ public final class ChatHandler implements Handler {
     Call call = null;
     Caller caller = null;
     ChatRequest request = null;
+    String prompt = null; // a prompt call's name@version, known before it renders: its refusals are traced with it
     try {
       caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
       byte[] body = bodies.read(req);
       if (!CallAdmission.enter(req, res)) return; // shed (503): a place is taken once the body is in, not before
       request = bodies.parse(body, ChatRequest.class);
-      String prompt = null;
       if (prompts != null && PromptCalls.isPromptCall(request)) {
         // resolved before the gateway resolves the model alias: the prompt names the alias
-        PromptCalls.Rendered rendered = prompts.render(request);
+        PromptVersion version = prompts.resolve(request);
+        prompt = version.id();
+        PromptCalls.Rendered rendered = prompts.render(request, version);
         request = rendered.request();
-        prompt = rendered.prompt();
         body = rendered.captured();
       } else {
         ChatRequestValidator.validate(request);
@@ -104,7 +106,7 @@ public final class ChatHandler implements Handler {
         // answer leaves, so that a client that reads its trace id at once finds the trace
         metrics.rejected(e.code().status(), e.code().label());
         boolean kept = rejections.keep(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request, e,
-            CallHeaders.of(req)));
+            CallHeaders.of(req), prompt));
         // left out (the unauthenticated bound): the id would name no trace, as a shed call's would not
         if (!kept) res.headers().remove(ApprenticeHeaders.TRACE_ID);
       }
@@ -124,7 +126,7 @@ public final class ChatHandler implements Handler {
       if (call == null) {
         metrics.rejected(500, ErrorCode.INTERNAL.label());
         traced = keep(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request,
-            RejectedCalls.defect(e), CallHeaders.of(req)));
+            RejectedCalls.defect(e), CallHeaders.of(req), prompt));
       }
       if (!res.isSent()) {
         if (!traced) res.headers().remove(ApprenticeHeaders.TRACE_ID);

@@ -41,11 +41,17 @@ public final class PromptCalls {
     return PromptRef.isPromptModel(request.model());
   }
 
-  /**
-   * Renders a prompt call. 404 {@code model_not_found} for an unknown prompt, version or label; 400 naming
-   * {@code variables.x} for a missing, unused or null variable, {@code model} when the version names no model.
-   */
+  /** Renders a prompt call: {@link #resolve}, then {@link #render(ChatRequest, PromptVersion)}. */
   public Rendered render(ChatRequest request) {
+    return render(request, resolve(request));
+  }
+
+  /**
+   * The prompt version a prompt call names, before anything is rendered, so that a call refused while rendering is
+   * still traced with its {@code name@version}. 400 {@code model} for a malformed reference (or a request that is
+   * not valid apart from its messages); 404 {@code model_not_found} for an unknown prompt, version or label.
+   */
+  public PromptVersion resolve(ChatRequest request) {
     PromptRef ref;
     try {
       ref = PromptRef.parse(request.model().substring(PromptRef.MODEL_PREFIX.length()));
@@ -54,7 +60,15 @@ public final class PromptCalls {
     }
     List<Message> own = request.messages() == null ? List.of() : request.messages();
     ChatRequestValidator.validate(own.isEmpty() ? request.withMessages(List.of(Message.user("-"))) : request);
-    PromptVersion prompt = registry.resolve(ref);
+    return registry.resolve(ref);
+  }
+
+  /**
+   * Renders a prompt call with the version {@link #resolve} found: 400 naming {@code variables.x} for a missing,
+   * unused or null variable, {@code model} when the version names no model.
+   */
+  public Rendered render(ChatRequest request, PromptVersion prompt) {
+    List<Message> own = request.messages() == null ? List.of() : request.messages();
     if (prompt.model() == null) {
       throw GatewayException.invalid("model", "prompt " + prompt.id() + " names no model to call: push a version with"
           + " a 'model' (a configured model alias)");

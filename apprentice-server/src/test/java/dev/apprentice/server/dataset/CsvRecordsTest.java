@@ -29,4 +29,12 @@ class CsvRecordsTest {
     assertThatThrownBy(records::next).isInstanceOf(DatasetRowException.class)
         .hasMessage("line 2: a quoted field is never closed");
   }
+
+  @Test
+  void aHeaderThatNamesAColumnTwiceIsRefusedAtLineOne() throws Exception {
+    CsvRecords records = new CsvRecords(new StringReader("\uFEFFtext,category,text\na,b,c\n"));
+
+    assertThatThrownBy(records::header).isInstanceOf(DatasetRowException.class)
+        .hasMessage("line 1: the header names the column 'text' twice (columns 1 and 3); rename one");
+  }
 }
