@@ -52,7 +52,7 @@ public final class Accounting implements AutoCloseable {
 
   /**
    * Adds the accounting and limits steps to {@code gateway}, with budgets loaded from the store's spend; calls are
-   * dated by {@code clock}, as the budgets' days and months are.
+   * dated by {@code clock}, as the budgets' days and months are (RPM/TPM minutes run on the monotonic clock).
    */
   public static Accounting install(ApprenticeConfig config, Store store, GatewayMetrics metrics, Clock clock,
       Gateway.Builder gateway) {
@@ -95,7 +95,7 @@ public final class Accounting implements AutoCloseable {
     gateway.clock(clock);
     gateway.interceptor(new AccountingStep(pricing, estimator, model -> captureOf(config, model), new TraceSinks(sinks),
         inputProtected::contains));
-    RateLimiter limiter = new RateLimiter(clock);
+    RateLimiter limiter = new RateLimiter();
     gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens()));
     RejectionSink embeddingRejections = record -> {
       metrics.rejected(record.status(), record.errorCode());
