@@ -46,8 +46,10 @@ final class AccountingBinder {
     });
     Section s = root.section("limits");
     int reserve = s.integer("reserve_output_tokens", LimitSettings.DEFAULT_RESERVE_OUTPUT_TOKENS, 1, 10_000_000);
+    String unpriced = s.choice("unpriced", LimitSettings.UNPRICED_REFUSE,
+        List.of(LimitSettings.UNPRICED_REFUSE, LimitSettings.UNPRICED_ALLOW), "policy for unpriced models");
     s.finish();
-    return new LimitSettings(tenants, reserve);
+    return new LimitSettings(tenants, reserve, unpriced.equals(LimitSettings.UNPRICED_REFUSE));
   }
 
   private static Limits readLimitsOf(Section t) {

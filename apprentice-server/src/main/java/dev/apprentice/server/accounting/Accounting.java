@@ -96,14 +96,15 @@ public final class Accounting implements AutoCloseable {
     gateway.interceptor(new AccountingStep(pricing, estimator, model -> captureOf(config, model), new TraceSinks(sinks),
         inputProtected::contains));
     RateLimiter limiter = new RateLimiter();
-    gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens()));
+    gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens(),
+        config.limits().refuseUnpriced()));
     RejectionSink embeddingRejections = record -> {
       metrics.rejected(record.status(), record.errorCode());
       return rejections.keep(record);
     };
     EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),
         embeddingRejections, () -> metrics.rejected(499, "client_disconnected"), model -> captureOf(config, model),
-        clock);
+        clock, config.limits().refuseUnpriced());
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
     if (spendOnly != null) closeables.addFirst(spendOnly);
     if (config.traces().expires()) {
