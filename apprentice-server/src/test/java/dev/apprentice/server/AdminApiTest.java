@@ -70,7 +70,10 @@ class AdminApiTest {
         Map.entry("{\"tenant\":\"acme\",\"budget_usd_per_day\":\"5\"}", "budget_usd_per_day"),
         Map.entry("{\"tenant\":\"acme\",\"rpm\":0}", "rpm"),
         Map.entry("{\"tenant\":\"acme\",\"rpm\":1.5}", "rpm"),
-        Map.entry("{\"tenant\":\"acme\",\"tpm\":-100}", "tpm"));
+        Map.entry("{\"tenant\":\"acme\",\"tpm\":-100}", "tpm"),
+        Map.entry("{\"tenant\":\"admin\"}", "tenant"),
+        Map.entry("{\"tenant\":\"unauthenticated\",\"allow_unconfigured_tenant\":true}", "tenant"),
+        Map.entry("{\"tenant\":\"acme\",\"allow_unconfigured_tenant\":1}", "allow_unconfigured_tenant"));
 
     badBodies.forEach((body, param) ->
         assertError(http.post("/admin/keys", ADMIN_KEY, body), 400, "invalid_request_error", null, param));

@@ -1,6 +1,7 @@
 package dev.apprentice.gateway.config;
 
 import dev.apprentice.api.access.Limits;
+import dev.apprentice.api.access.Tenants;
 import dev.apprentice.gateway.accounting.Capture;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ final class AccountingBinder {
   static LimitSettings readLimits(Section root) {
     Map<String, Limits> tenants = new LinkedHashMap<>();
     root.entries("tenants").forEach((name, t) -> {
+      if (Tenants.reserved(name)) t.problems().add(t.path(), Tenants.whyReserved(name));
       tenants.put(name, readLimitsOf(t));
       t.finish();
     });

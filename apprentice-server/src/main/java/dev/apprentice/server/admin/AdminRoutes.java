@@ -106,7 +106,8 @@ public final class AdminRoutes {
   }
 
   private void createKey(ServerRequest req, ServerResponse res) throws IOException {
-    KeyRequest request = KeyRequest.read(bodies.parse(bodies.read(req), JsonNode.class), KeyModels.of(config));
+    KeyRequest request = KeyRequest.read(bodies.parse(bodies.read(req), JsonNode.class), KeyModels.of(config),
+        config.limits().tenants().keySet());
     Keys.Created created = keys.create(ApiKey.Role.CLIENT, request.tenant(), request.name(), request.models(),
         request.limits());
     Map<String, Object> body = new LinkedHashMap<>(Views.key(created.key()));
