@@ -48,7 +48,8 @@ class UnpricedModelsThroughServerTest {
     start("");
     AdminClient admin = new AdminClient(server, ADMIN_KEY);
     KeyedHttp http = new KeyedHttp(server);
-    String budgeted = admin.newKey("{\"tenant\":\"solo\",\"budget_usd_per_day\":0.001}");
+    String budgeted =
+        admin.newKey("{\"tenant\":\"solo\",\"allow_unconfigured_tenant\":true,\"budget_usd_per_day\":0.001}");
 
     HttpResponse<String> chat = http.chat(budgeted, "llama", "hello");
     JsonNode error = assertError(chat, 403, "permission_error", "model_unpriced", "model");
@@ -70,7 +71,8 @@ class UnpricedModelsThroughServerTest {
 
     assertError(http.chat(admin.newKey("{\"tenant\":\"acme\"}"), "llama", "hello"), 403, "permission_error",
         "model_unpriced", "model");
-    assertThat(http.chat(admin.newKey("{\"tenant\":\"solo\"}"), "llama", "hello").statusCode()).isEqualTo(200);
+    String unbudgeted = admin.newKey("{\"tenant\":\"solo\",\"allow_unconfigured_tenant\":true}");
+    assertThat(http.chat(unbudgeted, "llama", "hello").statusCode()).isEqualTo(200);
   }
 
   @Test

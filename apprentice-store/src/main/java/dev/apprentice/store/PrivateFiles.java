@@ -48,7 +48,7 @@ public final class PrivateFiles {
     }
   }
 
-  /** Creates an empty {@code file} 0600 when it is missing, so that what is written to it is never readable by others. */
+  /** Creates an empty {@code file} 0600 when it is missing, so that what goes into it is never readable by others. */
   public static void createFile(Path file) throws IOException {
     if (!posix(file.toAbsolutePath().getParent()) || Files.exists(file)) return;
     try {

@@ -22,8 +22,8 @@ public final class KeysCommand extends CommandGroup {
       description = "Create a client key; the key is printed once and stored only as a hash.")
   static final class Create extends AdminCommand {
 
-    @Option(names = "--tenant", paramLabel = "TENANT", required = true, description = "the tenant its calls are accounted to"
-        + " (when the config has a tenants: section, one of it unless --new-tenant)")
+    @Option(names = "--tenant", paramLabel = "TENANT", required = true, description = "the tenant its calls are"
+        + " accounted to (when the config has a tenants: section, one of it unless --new-tenant)")
     String tenant;
 
     @Option(names = "--new-tenant", description = "allow a tenant the config's tenants: section does not name (its"

@@ -30,12 +30,12 @@ public final class UnpricedModels {
     List<String> budgeted = new ArrayList<>(2);
     if (caller.keyId() != null && caller.keyLimits().hasBudget()) budgeted.add(Scope.KEY.describe(caller.keyId()));
     if (caller.tenantLimits().hasBudget()) budgeted.add(Scope.TENANT.describe(caller.tenant()));
-    String targets = String.join(", ", unpriced.stream().map(Target::id).toList());
+    String targets = (unpriced.size() == 1 ? "its target " : "its targets ")
+        + String.join(", ", unpriced.stream().map(Target::id).toList()) + (unpriced.size() == 1 ? " has" : " have");
     return new GatewayException(ErrorCode.MODEL_UNPRICED, "The model '" + route.name() + "' cannot be used under the"
-        + " budget of " + String.join(" and ", budgeted) + ": " + (unpriced.size() == 1 ? "its target " : "its targets ")
-        + targets + " ha" + (unpriced.size() == 1 ? "s" : "ve") + " no price (not in the built-in price table, and no"
-        + " models." + route.name() + ".price in the config), so what a call costs could not be counted against the"
-        + " budget. An operator can set models." + route.name() + ".price, or limits.unpriced: allow to let budgeted"
-        + " callers use it uncounted.", "model", null);
+        + " budget of " + String.join(" and ", budgeted) + ": " + targets + " no price (not in the built-in price"
+        + " table, and no models." + route.name() + ".price in the config), so what a call costs could not be"
+        + " counted against the budget. An operator can set models." + route.name() + ".price, or"
+        + " limits.unpriced: allow to let budgeted callers use it uncounted.", "model", null);
   }
 }

@@ -88,6 +88,7 @@ class AccountingConfigTest {
         "tenants.admin: 'admin' is reserved: traces and costs use 'admin' for the admin key and 'unauthenticated' for"
             + " requests refused before a key was accepted (any case); choose another tenant name",
         "tenants.Unauthenticated: 'Unauthenticated' is reserved: traces and costs use 'admin' for the admin key and"
-            + " 'unauthenticated' for requests refused before a key was accepted (any case); choose another tenant name");
+            + " 'unauthenticated' for requests refused before a key was accepted (any case); choose another tenant"
+            + " name");
   }
 }

@@ -71,9 +71,9 @@ class PricingTest {
   void theTargetsNothingPricesAreListedButNotSimulatorTargetsOrConfiguredOnes() {
     Pricing pricing = new Pricing(table, Map.of("free", new PriceSettings(0.0, 0.0, null, null, null)));
     ModelRoute mixed = route("mixed", "gpt-4o", "llama-3-70b");
-    ModelRoute simulated = new ModelRoute("sim", new FallbackRouter(), List.of(new Target(new Simulator(), "sim-echo", 1)),
-        0, Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMillis(100),
-        new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
+    ModelRoute simulated = new ModelRoute("sim", new FallbackRouter(),
+        List.of(new Target(new Simulator(), "sim-echo", 1)), 0, Duration.ofSeconds(60), Duration.ofSeconds(10),
+        Duration.ofMillis(100), new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
 
     assertThat(pricing.unpriced(mixed)).extracting(Target::id).containsExactly("p/llama-3-70b");
     assertThat(pricing.unpriced(route("free", "llama-3-70b"))).isEmpty();

@@ -83,9 +83,9 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
   private static String unconfigured(String tenant, Set<String> configured) {
     List<String> names = configured.stream().sorted().toList();
     String hint = Suggestions.closest(tenant, names).map(s -> " (did you mean '" + s + "'?)").orElse("");
-    return "unknown tenant '" + tenant + "'" + hint + ": the config's tenants: section names " + String.join(", ", names)
-        + ", and a key of any other tenant is held to no tenant limits or budget. To create it anyway, send \""
-        + ALLOW_UNCONFIGURED_TENANT + "\": true (keys create --new-tenant)";
+    return "unknown tenant '" + tenant + "'" + hint + ": the config's tenants: section names "
+        + String.join(", ", names) + ", and a key of any other tenant is held to no tenant limits or budget. To"
+        + " create it anyway, send \"" + ALLOW_UNCONFIGURED_TENANT + "\": true (keys create --new-tenant)";
   }
 
   /**
