@@ -7,6 +7,8 @@ public enum ErrorCode {
   REQUEST_OVER_BUDGET(400, "invalid_request_error", "request_over_budget"),
   INVALID_API_KEY(401, "authentication_error", "invalid_api_key"),
   MODEL_NOT_ALLOWED(403, "permission_error", "model_not_allowed"),
+  /** A caller under a budget asked for a model with a target nothing prices: its cost could not be counted. */
+  MODEL_UNPRICED(403, "permission_error", "model_unpriced"),
   NOT_FOUND(404, "invalid_request_error", "not_found"),
   MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found"),
   METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),

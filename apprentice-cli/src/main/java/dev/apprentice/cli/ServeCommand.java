@@ -6,8 +6,6 @@ import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.gateway.config.ProviderSettings;
 import dev.apprentice.server.ApprenticeServer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,7 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
       List<String> detectors = InjectionDetectorCheck.problems(resolved, ConfigSource.file(config));
       if (!detectors.isEmpty()) throw new ConfigException(detectors);
       if (resolved.telemetry().jsonLogs()) Logs.configure(LogFormat.JSON);
-      createDataDir(Path.of(resolved.dataDir()));
+      PrivateDataDirectory.secure(resolved, System.err);
       server = ApprenticeServer.start(resolved);
     } catch (ConfigException e) {
       System.err.println("apprentice: invalid config " + ConfigSource.describe(config) + ":");
@@ -56,14 +54,6 @@ public final class ServeCommand implements Callable<Integer> {
     });
     UntilStopped.await(server, "apprentice");
     return 0;
-  }
-
-  private static void createDataDir(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
-    }
   }
 
   static boolean usesSimulator(ApprenticeConfig config) {

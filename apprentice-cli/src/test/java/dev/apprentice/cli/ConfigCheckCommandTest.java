@@ -70,6 +70,21 @@ class ConfigCheckCommandTest {
   }
 
   @Test
+  void aModelNothingPricesIsValidButWarnedAboutOnStandardErrorSayingBudgetsCannotBind() throws Exception {
+    Path file = Files.writeString(dir.resolve("unpriced.yaml"), """
+        providers:
+          up: { type: openai, base_url: "http://127.0.0.1:9/v1" }
+        models:
+          llama: { targets: [ { provider: up, model: llama-3-70b } ] }
+        """);
+
+    assertThat(run("config", "check", file.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("valid").contains("unpriced: refuse");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("apprentice: warning: models.llama.targets[0]:"
+        + " 'up/llama-3-70b' has no price").contains("no budget can bind on it");
+  }
+
+  @Test
   void anOpenAiProvidersReasoningHistoryIsPrintedAutoWhenLeftOut() throws Exception {
     Path file = Files.writeString(dir.resolve("reasoning.yaml"), """
         providers:

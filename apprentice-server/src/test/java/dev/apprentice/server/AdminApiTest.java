@@ -70,7 +70,10 @@ class AdminApiTest {
         Map.entry("{\"tenant\":\"acme\",\"budget_usd_per_day\":\"5\"}", "budget_usd_per_day"),
         Map.entry("{\"tenant\":\"acme\",\"rpm\":0}", "rpm"),
         Map.entry("{\"tenant\":\"acme\",\"rpm\":1.5}", "rpm"),
-        Map.entry("{\"tenant\":\"acme\",\"tpm\":-100}", "tpm"));
+        Map.entry("{\"tenant\":\"acme\",\"tpm\":-100}", "tpm"),
+        Map.entry("{\"tenant\":\"admin\"}", "tenant"),
+        Map.entry("{\"tenant\":\"unauthenticated\",\"allow_unconfigured_tenant\":true}", "tenant"),
+        Map.entry("{\"tenant\":\"acme\",\"allow_unconfigured_tenant\":1}", "allow_unconfigured_tenant"));
 
     badBodies.forEach((body, param) ->
         assertError(http.post("/admin/keys", ADMIN_KEY, body), 400, "invalid_request_error", null, param));
@@ -205,6 +208,32 @@ class AdminApiTest {
     }
     assertError(http.delete("/admin/traces?before=yesterday", ADMIN_KEY), 400, "invalid_request_error", null, "before");
     assertError(http.delete("/admin/traces", ADMIN_KEY), 400, "invalid_request_error", null, "before");
+  }
+
+  @Test
+  void anUnknownOrRepeatedQueryParameterIs400NamingItOnEveryAdminRoute() {
+    http.chat(null, "alpha", "hello");
+    admin.flush();
+
+    JsonNode by = assertError(admin.get("/admin/costs?by=tenant"), 400, "invalid_request_error", null, "by");
+    assertThat(by.path("message").asText())
+        .isEqualTo("unknown query parameter 'by' (this route takes group_by, since)");
+    JsonNode twice = assertError(http.delete("/admin/traces?before=1h&before=2h", ADMIN_KEY), 400,
+        "invalid_request_error", null, "before");
+    assertThat(twice.path("message").asText()).isEqualTo("query parameter 'before' is given 2 times; give it once");
+    assertThat(admin.traces("")).as("nothing deleted").isNotEmpty();
+    assertError(admin.get("/admin/traces?modle=alpha"), 400, "invalid_request_error", null, "modle");
+    assertError(admin.get("/admin/traces?tag=a&tag=b"), 400, "invalid_request_error", null, "tag");
+    assertError(admin.get("/admin/traces/export?limit=5"), 400, "invalid_request_error", null, "limit");
+    assertError(admin.get("/admin/traces/" + admin.traces("").getFirst().path("id").asText() + "?verbose=1"), 400,
+        "invalid_request_error", null, "verbose");
+    assertError(admin.get("/admin/keys?tenant=acme"), 400, "invalid_request_error", null, "tenant");
+    assertError(admin.get("/admin/cache?model=alpha"), 400, "invalid_request_error", null, "model");
+    assertError(admin.get("/admin/prompts?limit=5"), 400, "invalid_request_error", null, "limit");
+    assertError(admin.get("/admin/datasets?limit=5"), 400, "invalid_request_error", null, "limit");
+    assertError(admin.get("/admin/collections?x=1"), 400, "invalid_request_error", null, "x");
+    assertThat(admin.get("/admin/traces?limit=1&model=alpha&since=1h").statusCode()).isEqualTo(200);
+    assertThat(admin.get("/admin/costs?group_by=tenant&since=1d").statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -63,7 +63,8 @@ class BudgetThroughServerTest {
     ApprenticeServer server = start(Clock.systemUTC());
     AdminClient admin = new AdminClient(server, ADMIN_KEY);
     KeyedHttp http = new KeyedHttp(server);
-    JsonNode created = admin.createKey("{\"tenant\":\"solo\",\"budget_usd_per_day\":0.02}");
+    JsonNode created =
+        admin.createKey("{\"tenant\":\"solo\",\"allow_unconfigured_tenant\":true,\"budget_usd_per_day\":0.02}");
     String key = created.path("key").asText();
 
     int served = 0;
@@ -98,7 +99,7 @@ class BudgetThroughServerTest {
   void aCallThatCouldCostMoreThanTheWholeDailyBudgetIsA400WithoutRetryAfter() {
     ApprenticeServer server = start(Clock.systemUTC());
     AdminClient admin = new AdminClient(server, ADMIN_KEY);
-    String key = admin.newKey("{\"tenant\":\"solo\",\"budget_usd_per_day\":0.0012}");
+    String key = admin.newKey("{\"tenant\":\"solo\",\"allow_unconfigured_tenant\":true,\"budget_usd_per_day\":0.0012}");
     String noLimit = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}";
 
     HttpResponse<String> refused = new KeyedHttp(server).post("/v1/chat/completions", key, noLimit);
@@ -115,7 +116,8 @@ class BudgetThroughServerTest {
     ApprenticeServer server = start(Clock.systemUTC());
     AdminClient admin = new AdminClient(server, ADMIN_KEY);
     KeyedHttp http = new KeyedHttp(server);
-    JsonNode created = admin.createKey("{\"tenant\":\"solo\",\"budget_usd_per_day\":0.02}");
+    JsonNode created =
+        admin.createKey("{\"tenant\":\"solo\",\"allow_unconfigured_tenant\":true,\"budget_usd_per_day\":0.02}");
     String streamed = CALL.replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\"");
 
     int served = 0;
@@ -144,7 +146,7 @@ class BudgetThroughServerTest {
     KeyedHttp http = new KeyedHttp(server);
     String first = admin.newKey("{\"tenant\":\"acme\"}");
     String second = admin.newKey("{\"tenant\":\"acme\"}");
-    String outsider = admin.newKey("{\"tenant\":\"globex\"}");
+    String outsider = admin.newKey("{\"tenant\":\"globex\",\"allow_unconfigured_tenant\":true}");
 
     int served = 0;
     HttpResponse<String> refused = null;
@@ -171,8 +173,8 @@ class BudgetThroughServerTest {
     ApprenticeServer server = start(Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
     AdminClient admin = new AdminClient(server, ADMIN_KEY);
     KeyedHttp http = new KeyedHttp(server);
-    String key = admin.newKey("{\"tenant\":\"solo\",\"rpm\":2}");
-    String other = admin.newKey("{\"tenant\":\"solo\",\"rpm\":2}");
+    String key = admin.newKey("{\"tenant\":\"solo\",\"allow_unconfigured_tenant\":true,\"rpm\":2}");
+    String other = admin.newKey("{\"tenant\":\"solo\",\"allow_unconfigured_tenant\":true,\"rpm\":2}");
 
     assertThat(http.post("/v1/chat/completions", key, CALL).statusCode()).isEqualTo(200);
     assertThat(http.post("/v1/chat/completions", key, CALL).statusCode()).isEqualTo(200);
@@ -206,7 +208,8 @@ class BudgetThroughServerTest {
     ApprenticeServer server = start(Clock.systemUTC());
     AdminClient admin = new AdminClient(server, ADMIN_KEY);
     double budget = 0.25;
-    JsonNode created = admin.createKey("{\"tenant\":\"crowd\",\"budget_usd_per_day\":" + budget + "}");
+    JsonNode created = admin.createKey(
+        "{\"tenant\":\"crowd\",\"allow_unconfigured_tenant\":true,\"budget_usd_per_day\":" + budget + "}");
     String body = CALL.replace("\"m\"", "\"priced\"");
     double reservation = reservation(server, body);
     assertThat(reservation).as("a reservation is a small part of the budget").isPositive().isLessThan(budget / 10);
@@ -232,7 +235,7 @@ class BudgetThroughServerTest {
     ApprenticeServer server = start(Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
     AdminClient admin = new AdminClient(server, ADMIN_KEY);
     int tpm = 600;
-    String key = admin.newKey("{\"tenant\":\"crowd\",\"tpm\":" + tpm + "}");
+    String key = admin.newKey("{\"tenant\":\"crowd\",\"allow_unconfigured_tenant\":true,\"tpm\":" + tpm + "}");
     String body = CALL.replace("\"m\"", "\"priced\"");
     int reservedTokens = reservedTokens(server, body);
     assertThat(reservedTokens).isPositive().isLessThan(tpm / 10);

@@ -80,7 +80,7 @@ class OutputCapThroughServerTest {
 
   @Test
   void withoutABudgetOrTpmTheRequestGoesUpstreamAsTheCallerSentIt() {
-    String key = admin.newKey("{\"tenant\":\"free\"}");
+    String key = admin.newKey("{\"tenant\":\"free\",\"allow_unconfigured_tenant\":true}");
 
     JsonNode sent = sentUpstream(openai, OPENAI_ANSWER, key, "gpt");
     assertThat(sent.has("max_tokens") || sent.has("max_completion_tokens")).isFalse();
@@ -90,7 +90,8 @@ class OutputCapThroughServerTest {
   @Test
   void concurrentCallsWithoutAnOutputLimitNeverSpendMoreThanTheBudget() throws Exception {
     double budget = 0.25;
-    String key = admin.newKey("{\"tenant\":\"crowd\",\"budget_usd_per_day\":" + budget + "}");
+    String key = admin.newKey(
+        "{\"tenant\":\"crowd\",\"allow_unconfigured_tenant\":true,\"budget_usd_per_day\":" + budget + "}");
     String body = "{\"model\":\"long\",\"messages\":[{\"role\":\"user\",\"content\":\"tell me everything\"}]}";
 
     List<HttpResponse<String>> responses = http.chatTogether(key, body, 100);

@@ -50,7 +50,8 @@ public final class AdminTarget {
   AdminClient open(boolean creates, PrintWriter err) {
     if (remote()) return connect();
     ApprenticeConfig resolved = resolvedConfig();
-    return new DirectAdminClient(store(resolved, creates, err), KeyModels.of(resolved), Clock.systemUTC());
+    return new DirectAdminClient(store(resolved, creates, err), KeyModels.of(resolved),
+        resolved.limits().tenants().keySet(), Clock.systemUTC());
   }
 
   /**

@@ -31,18 +31,23 @@ final class DirectAdminClient implements AdminClient {
 
   private final Store store;
   private final Set<String> models;
+  private final Set<String> tenants;
   private final Clock clock;
 
-  /** @param store the opened store, or null when the data directory has no database yet */
-  DirectAdminClient(Store store, Set<String> models, Clock clock) {
+  /**
+   * @param store   the opened store, or null when the data directory has no database yet
+   * @param tenants the tenants the config names ({@code tenants:}), which a new key's tenant must be one of
+   */
+  DirectAdminClient(Store store, Set<String> models, Set<String> tenants, Clock clock) {
     this.store = store;
     this.models = models;
+    this.tenants = tenants;
     this.clock = clock;
   }
 
   @Override
   public JsonNode createKey(ObjectNode request) {
-    KeyRequest checked = answer(() -> KeyRequest.read(request, models));
+    KeyRequest checked = answer(() -> KeyRequest.read(request, models, tenants));
     if (store == null) throw AdminFailure.failed("no database to create the key in");
     Keys.Created created = answer(() -> new Keys(store.keys(), clock)
         .create(ApiKey.Role.CLIENT, checked.tenant(), checked.name(), checked.models(), checked.limits()));

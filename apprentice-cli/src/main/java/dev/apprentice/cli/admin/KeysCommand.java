@@ -22,8 +22,13 @@ public final class KeysCommand extends CommandGroup {
       description = "Create a client key; the key is printed once and stored only as a hash.")
   static final class Create extends AdminCommand {
 
-    @Option(names = "--tenant", paramLabel = "TENANT", required = true, description = "the tenant its calls are accounted to")
+    @Option(names = "--tenant", paramLabel = "TENANT", required = true, description = "the tenant its calls are"
+        + " accounted to (when the config has a tenants: section, one of it unless --new-tenant)")
     String tenant;
+
+    @Option(names = "--new-tenant", description = "allow a tenant the config's tenants: section does not name (its"
+        + " keys get no tenant limits or budget)")
+    boolean newTenant;
 
     @Option(names = "--name", description = "a label (default: '<tenant> key')")
     String name;
@@ -86,6 +91,7 @@ public final class KeysCommand extends CommandGroup {
     private ObjectNode request() {
       ObjectNode body = AdminJson.MAPPER.createObjectNode();
       body.put("tenant", tenant);
+      if (newTenant) body.put("allow_unconfigured_tenant", true);
       if (name != null) body.put("name", name);
       if (models != null) {
         var list = body.putArray("models");

@@ -8,10 +8,10 @@ import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.local.embedding.LocalModels;
 import dev.apprentice.server.ApprenticeServer;
 import dev.apprentice.server.local.LocalServices;
+import dev.apprentice.store.PrivateFiles;
 import dev.apprentice.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -39,7 +39,7 @@ final class Session implements AutoCloseable {
   /** The config's gateway started in this process, called as {@code caller}'s key or tenant (see {@link RunCaller}). */
   static Session inProcess(ApprenticeConfig config, String configName, RunCaller caller) {
     try {
-      Files.createDirectories(Path.of(config.dataDir()));
+      PrivateFiles.createDirectories(Path.of(config.dataDir()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage(), e);
     }

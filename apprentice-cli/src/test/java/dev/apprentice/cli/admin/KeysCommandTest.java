@@ -146,6 +146,36 @@ class KeysCommandTest {
   }
 
   @Test
+  void aTenantTheConfigDoesNotNameExitsTwoUnlessNewTenantIsGiven() throws Exception {
+    Path config = Files.writeString(dir.resolve("apprentice.yaml"), """
+        providers:
+          sim: { type: simulator }
+        models:
+          echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        tenants:
+          acme: { budget_usd_per_day: 5 }
+        """);
+    Cli.Run misspelt = keys("create", "--tenant", "Acme", "--config", config.toString());
+    assertThat(misspelt.exit()).isEqualTo(2);
+    assertThat(misspelt.err()).startsWith("apprentice: unknown tenant 'Acme' (did you mean 'acme'?)")
+        .contains("--new-tenant").hasLineCount(1);
+    assertThat(keys("list", "--config", config.toString()).out()).startsWith("no keys yet");
+
+    assertThat(keys("create", "--tenant", "acme", "--config", config.toString()).exit()).isZero();
+    Cli.Run allowed = keys("create", "--tenant", "beta", "--new-tenant", "--config", config.toString());
+    assertThat(allowed.exit()).as(allowed.err()).isZero();
+    assertThat(allowed.out()).contains("for tenant beta");
+  }
+
+  @Test
+  void theAdminTenantIsReservedForTheAdminKey() {
+    Cli.Run run = keys("create", "--tenant", "admin");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("apprentice: 'admin' is reserved").hasLineCount(1);
+  }
+
+  @Test
   void aKeyMayBeRestrictedToTheBuiltInEmbeddingModel() throws Exception {
     Cli.Run created = keys("create", "--tenant", "e1", "--models", "local/all-minilm-l6-v2", "--json");
     assertThat(created.exit()).as(created.err()).isZero();

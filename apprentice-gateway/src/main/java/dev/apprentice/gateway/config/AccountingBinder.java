@@ -1,6 +1,7 @@
 package dev.apprentice.gateway.config;
 
 import dev.apprentice.api.access.Limits;
+import dev.apprentice.api.access.Tenants;
 import dev.apprentice.gateway.accounting.Capture;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,13 +42,16 @@ final class AccountingBinder {
   static LimitSettings readLimits(Section root) {
     Map<String, Limits> tenants = new LinkedHashMap<>();
     root.entries("tenants").forEach((name, t) -> {
+      if (Tenants.reserved(name)) t.problems().add(t.path(), Tenants.whyReserved(name));
       tenants.put(name, readLimitsOf(t));
       t.finish();
     });
     Section s = root.section("limits");
     int reserve = s.integer("reserve_output_tokens", LimitSettings.DEFAULT_RESERVE_OUTPUT_TOKENS, 1, 10_000_000);
+    String unpriced = s.choice("unpriced", LimitSettings.UNPRICED_REFUSE,
+        List.of(LimitSettings.UNPRICED_REFUSE, LimitSettings.UNPRICED_ALLOW), "policy for unpriced models");
     s.finish();
-    return new LimitSettings(tenants, reserve);
+    return new LimitSettings(tenants, reserve, unpriced.equals(LimitSettings.UNPRICED_REFUSE));
   }
 
   private static Limits readLimitsOf(Section t) {

@@ -1,6 +1,7 @@
 package dev.apprentice.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.gateway.cost.PriceTable;
 import java.util.Map;
 
 /** Walks the interpolated tree into an {@link ApprenticeConfig}, collecting every problem on the way. */
@@ -39,6 +40,7 @@ final class ConfigBinder {
     RetryBudgetSettings retryBudget = readRetryBudget(root.section("retry_budget"));
     root.finish();
     problems.throwIfAny();
+    PriceCoverage.warn(models, providers, limits, PriceTable.builtIn(), problems);
     return new ApprenticeConfig(server, dataDir, store, providers, models, traces, limits, telemetry, embeddings,
         retryBudget, problems.warnings());
   }

@@ -153,7 +153,8 @@ final class ConfigRenderer {
       putIfPresent(tenant, "budget_usd_per_day", l.budgetUsdPerDay());
       putIfPresent(tenant, "budget_usd_per_month", l.budgetUsdPerMonth());
     });
-    root.putObject("limits").put("reserve_output_tokens", config.limits().reserveOutputTokens());
+    root.putObject("limits").put("reserve_output_tokens", config.limits().reserveOutputTokens())
+        .put("unpriced", config.limits().unpriced());
     TelemetrySettings tel = config.telemetry();
     ObjectNode otlp = root.putObject("telemetry").putObject("otlp");
     if (tel.otlpEnabled()) {

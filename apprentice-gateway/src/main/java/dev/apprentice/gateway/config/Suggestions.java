@@ -5,11 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for misspelt keys: the closest known key by edit distance, ignoring case, '-' and '_'. */
-final class Suggestions {
+public final class Suggestions {
 
   private Suggestions() {}
 
-  static Optional<String> closest(String input, Collection<String> candidates) {
+  /** The candidate closest to {@code input}, when one is close enough to be a likely misspelling. */
+  public static Optional<String> closest(String input, Collection<String> candidates) {
     String wanted = normalize(input);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;

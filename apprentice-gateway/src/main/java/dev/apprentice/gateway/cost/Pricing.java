@@ -2,13 +2,17 @@ package dev.apprentice.gateway.cost;
 
 import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.gateway.config.PriceSettings;
+import dev.apprentice.gateway.config.ProviderSettings;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Prices calls: a model alias's configured price overrides the price table field by field, for every target of that
- * alias. A model neither the table nor the config prices costs nothing.
+ * alias. A model neither the table nor the config prices costs nothing, so no budget can bind on it: see
+ * {@link #unpriced}.
  */
 public final class Pricing {
 
@@ -42,6 +46,21 @@ public final class Pricing {
   public double cost(ModelRoute route, String upstreamModel, Tokens tokens) {
     Price price = priceOf(route, upstreamModel);
     return price == null ? 0 : price.cost(tokens);
+  }
+
+  /**
+   * The targets of {@code route} that nothing prices (neither the alias's {@code price:} nor the table), whose calls
+   * are booked at $0; simulator targets, which cost nothing, are not among them. Empty when every target is priced.
+   */
+  public List<Target> unpriced(ModelRoute route) {
+    List<Target> missing = new ArrayList<>(0);
+    for (Target target : route.targets()) {
+      if (!ProviderSettings.SIMULATOR.equals(target.provider().type())
+          && priceOf(route, target.upstreamModel()) == null) {
+        missing.add(target);
+      }
+    }
+    return missing;
   }
 
   /** The most a call of this size can cost on whichever of the route's targets serves it. */

@@ -13,8 +13,10 @@ import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.gateway.routing.ModelRoute;
 
 /**
- * The first per-call step: the key's model allowlist (403 {@code model_not_allowed}), then RPM/TPM and budget
- * reservations of the key and its tenant (429), settled with the call's actual tokens and cost when it ends.
+ * The first per-call step: the key's model allowlist (403 {@code model_not_allowed}), a budgeted caller's model with
+ * a target nothing prices (403 {@code model_unpriced}, unless {@code limits.unpriced: allow}; {@link UnpricedModels}),
+ * then RPM/TPM and budget reservations of the key and its tenant (429), settled with the call's actual tokens and
+ * cost when it ends.
  *
  * <p>A reservation bounds what the call can cost: a request that sets no output limit is capped upstream at the
  * output tokens reserved for it ({@link Call#capOutputTokens}), and when the request that leaves for the upstreams is
@@ -32,18 +34,28 @@ public final class LimitsStep implements Interceptor {
   private final Pricing pricing;
   private final TokenEstimator estimator;
   private final int defaultOutputReservation;
+  private final boolean refuseUnpriced;
+
+  /** A step that refuses budgeted callers unpriced models ({@code limits.unpriced: refuse}, the default). */
+  public LimitsStep(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator,
+      int defaultOutputReservation) {
+    this(limiter, ledger, pricing, estimator, defaultOutputReservation, true);
+  }
 
   /**
    * @param defaultOutputReservation output tokens reserved for, and the cap sent upstream with, a request that sets
    *                                 no {@code max_tokens} / {@code max_completion_tokens} (e.g. 4096)
+   * @param refuseUnpriced           {@code limits.unpriced: refuse}: a caller under a budget is refused a model with
+   *                                 a target nothing prices
    */
   public LimitsStep(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator,
-      int defaultOutputReservation) {
+      int defaultOutputReservation, boolean refuseUnpriced) {
     this.limiter = limiter;
     this.ledger = ledger;
     this.pricing = pricing;
     this.estimator = estimator;
     this.defaultOutputReservation = defaultOutputReservation;
+    this.refuseUnpriced = refuseUnpriced;
   }
 
   @Override
@@ -59,6 +71,7 @@ public final class LimitsStep implements Interceptor {
     boolean budgeted = key.hasBudget() || tenant.hasBudget();
     boolean sized = budgeted || key.tpm() != null || tenant.tpm() != null;
     ModelRoute route = call.route();
+    if (budgeted && refuseUnpriced) UnpricedModels.check(pricing, caller, route);
     int tokensIn = sized ? estimator.countPrompt(request, route.targets().getFirst().upstreamModel()) : 0;
     int tokensOut = sized ? outputReservation(request) : 0;
 

@@ -42,8 +42,8 @@ final class MinuteWindow {
   }
 
   /**
-   * Admits {@code wanted} at {@code nowNanos} (nanoseconds since the epoch) when what the last minute holds leaves
-   * room for it under {@code limit}.
+   * Admits {@code wanted} at {@code nowNanos} (nanoseconds of a monotonic clock, from any origin) when what the last
+   * minute holds leaves room for it under {@code limit}.
    *
    * @return the second it was booked to (for {@link #adjust}), or, when refused, minus the nanoseconds until it
    *     would fit (always below zero), or {@link #RETIRED}
@@ -78,7 +78,7 @@ final class MinuteWindow {
     }
   }
 
-  /** The second (since the epoch) that {@code nanos} falls in. */
+  /** The second (of the monotonic clock, from its origin) that {@code nanos} falls in. */
   static long secondOf(long nanos) {
     return Math.floorDiv(nanos, SECOND_NANOS);
   }

@@ -4,20 +4,24 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.access.Limits;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Requests-per-minute and tokens-per-minute limits of keys and tenants, over a sliding minute: within any 60 seconds
  * a key or tenant is admitted at most its limit of requests, and of reserved tokens ({@link MinuteWindow}). Windows
  * are made on first use and hold a fixed 61 seconds whatever the limit; those idle for a minute are dropped (swept at
  * most once a minute, once there are many). Thread-safe.
+ *
+ * <p>The minute is measured on a monotonic clock ({@link System#nanoTime}), not the wall clock: a wall clock stepped
+ * back (NTP, an operator) would make the admissions of the last minute look as if they were in the future, and they
+ * would stop counting; one stepped forwards would forget them early. Budgets, which are per UTC day and month, keep
+ * the wall clock ({@link BudgetLedger}).
  */
 public final class RateLimiter {
 
@@ -43,15 +47,19 @@ public final class RateLimiter {
 
   private final ConcurrentHashMap<Id, MinuteWindow> windows = new ConcurrentHashMap<>();
   private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
-  private final Clock clock;
+  private final LongSupplier ticker;
 
+  /** A limiter whose minute passes by {@link System#nanoTime}. */
   public RateLimiter() {
-    this(Clock.systemUTC());
+    this(System::nanoTime);
   }
 
-  /** A limiter whose minute passes by {@code clock} (tests move a fixed clock by hand). */
-  public RateLimiter(Clock clock) {
-    this.clock = clock;
+  /**
+   * A limiter whose minute passes by {@code ticker}: nanoseconds from an arbitrary origin, never going back, as
+   * {@link System#nanoTime} (tests move a fake one by hand).
+   */
+  public RateLimiter(LongSupplier ticker) {
+    this.ticker = ticker;
   }
 
   /**
@@ -155,8 +163,7 @@ public final class RateLimiter {
   }
 
   private long nowNanos() {
-    Instant now = clock.instant();
-    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    return ticker.getAsLong();
   }
 
   private static void giveBack(List<Taken> taken) {

@@ -76,4 +76,19 @@ class AccountingConfigTest {
     assertThat(config.models().get("sim-echo").price().outputPerMtok()).isPositive();
     assertThat(config.models().get("sim-lorem").price().outputPerMtok()).isPositive();
   }
+
+  @Test
+  void theTenantNamesTheGatewayUsesForItselfAreRefusedWithTheirPaths() {
+    assertThat(problemsOf(MINIMAL + """
+        tenants:
+          admin: { budget_usd_per_day: 5 }
+          Unauthenticated: { rpm: 10 }
+          acme: { rpm: 10 }
+        """)).containsExactly(
+        "tenants.admin: 'admin' is reserved: traces and costs use 'admin' for the admin key and 'unauthenticated' for"
+            + " requests refused before a key was accepted (any case); choose another tenant name",
+        "tenants.Unauthenticated: 'Unauthenticated' is reserved: traces and costs use 'admin' for the admin key and"
+            + " 'unauthenticated' for requests refused before a key was accepted (any case); choose another tenant"
+            + " name");
+  }
 }

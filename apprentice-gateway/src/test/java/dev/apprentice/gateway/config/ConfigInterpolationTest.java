@@ -96,7 +96,7 @@ class ConfigInterpolationTest {
         providers:
           vllm: { type: openai, base_url: "http://127.0.0.1:1/v1", api_key: "${VLLM_KEY:-}" }
         models:
-          echo: { targets: [ { provider: vllm, model: x } ] }
+          echo: { targets: [ { provider: vllm, model: x } ], price: { input_per_mtok: 0, output_per_mtok: 0 } }
         """, Map.of());
 
     assertThat(config.providers().get("vllm").apiKey()).isNull();

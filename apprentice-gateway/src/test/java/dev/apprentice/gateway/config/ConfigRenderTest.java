@@ -58,8 +58,9 @@ class ConfigRenderTest {
 
     String rendered = ConfigLoader.render(original);
 
-    // the rendering resolves the unset API key variables, so only the original carries their warnings
-    assertThat(original.warnings()).hasSize(2);
+    // the rendering resolves the unset API key variables, so only the original carries their warnings (the third
+    // says that local-vllm/null has no price)
+    assertThat(original.warnings()).hasSize(3);
     assertThat(ConfigLoader.parse(rendered, Map.of())).usingRecursiveComparison().ignoringFields("warnings")
         .isEqualTo(original);
   }

@@ -31,6 +31,19 @@ class PriceTableTest {
   }
 
   @Test
+  void aDatedSnapshotWithAListPriceOfItsOwnIsNotPricedAsItsBaseModel() {
+    // OpenAI lists gpt-4o-2024-05-13 at $5 / $15, twice the input price of gpt-4o (the 2024-08-06 snapshot on)
+    assertThat(table.find("gpt-4o-2024-05-13")).isEqualTo(new Price(5.00, 15.00, 5.00, 5.00, 15.00));
+    assertThat(table.find("openai/gpt-4o-2024-05-13")).isEqualTo(table.find("gpt-4o-2024-05-13"));
+    assertThat(table.find("gpt-4o-2024-11-20")).isEqualTo(table.find("gpt-4o"));
+  }
+
+  @Test
+  void claudeOpus4IsPricedUnderItsOwnNameAndItsDatedSnapshot() {
+    assertThat(table.find("claude-opus-4-20250514")).isEqualTo(new Price(15.00, 75.00, 1.50, 18.75, 75.00));
+  }
+
+  @Test
   void aProviderPrefixAndTheCaseOfTheNameDoNotMatter() {
     assertThat(table.find("openai/GPT-4o")).isEqualTo(table.find("gpt-4o"));
     assertThat(table.find("anthropic/claude-sonnet-4-5-20250929")).isEqualTo(table.find("claude-sonnet-4-5"));

@@ -3,6 +3,11 @@ package dev.apprentice.gateway.cost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ChatProvider;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.gateway.config.PriceSettings;
 import dev.apprentice.gateway.resilience.Breakers;
@@ -60,6 +65,47 @@ class PricingTest {
 
     assertThat(pricing.priceOf(route("local", "llama-3-70b"), "llama-3-70b"))
         .isEqualTo(new Price(0.5, 1.5, 0.5, 0.5, 1.5));
+  }
+
+  @Test
+  void theTargetsNothingPricesAreListedButNotSimulatorTargetsOrConfiguredOnes() {
+    Pricing pricing = new Pricing(table, Map.of("free", new PriceSettings(0.0, 0.0, null, null, null)));
+    ModelRoute mixed = route("mixed", "gpt-4o", "llama-3-70b");
+    ModelRoute simulated = new ModelRoute("sim", new FallbackRouter(),
+        List.of(new Target(new Simulator(), "sim-echo", 1)), 0, Duration.ofSeconds(60), Duration.ofSeconds(10),
+        Duration.ofMillis(100), new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
+
+    assertThat(pricing.unpriced(mixed)).extracting(Target::id).containsExactly("p/llama-3-70b");
+    assertThat(pricing.unpriced(route("free", "llama-3-70b"))).isEmpty();
+    assertThat(pricing.unpriced(simulated)).isEmpty();
+  }
+
+  /** A provider of the simulator's type; never called. */
+  private record Simulator() implements ChatProvider {
+    @Override
+    public String name() {
+      return "sim";
+    }
+
+    @Override
+    public String type() {
+      return "simulator";
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, CallContext context) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ChunkStream stream(ChatRequest request, CallContext context) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+      return new Capabilities(true, true, true, true);
+    }
   }
 
   @Test

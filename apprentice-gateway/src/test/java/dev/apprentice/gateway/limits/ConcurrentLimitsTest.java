@@ -48,7 +48,7 @@ class ConcurrentLimitsTest {
   private static final int MAX_TOKENS = 20;
 
   private final ManualClock clock = new ManualClock("2025-11-10T12:00:00Z");
-  private final RateLimiter limiter = new RateLimiter(clock);
+  private final RateLimiter limiter = new RateLimiter(clock::nanoTime);
   private final BudgetLedger ledger = new BudgetLedger(clock);
   private final TokenEstimator estimator = new TokenEstimator();
   private final FakeProvider openai = new FakeProvider("openai").byDefault(reply(MAX_TOKENS));

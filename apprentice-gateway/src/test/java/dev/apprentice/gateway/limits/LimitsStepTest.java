@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class LimitsStepTest {
 
   private final ManualClock clock = new ManualClock("2025-11-10T12:00:00Z");
-  private final RateLimiter limiter = new RateLimiter(clock);
+  private final RateLimiter limiter = new RateLimiter(clock::nanoTime);
   private final BudgetLedger ledger = new BudgetLedger(clock);
   private final FakeProvider openai = new FakeProvider("openai");
   private final Gateway gateway = Gateway.builder()

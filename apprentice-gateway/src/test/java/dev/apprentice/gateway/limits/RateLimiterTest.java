@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
 
   private final ManualClock clock = new ManualClock("2025-11-10T12:00:00Z");
-  private final RateLimiter limiter = new RateLimiter(clock);
+  private final RateLimiter limiter = new RateLimiter(clock::nanoTime);
 
   private static GatewayException refusal(Runnable call) {
     try {
@@ -151,5 +151,16 @@ class RateLimiterTest {
 
     assertThatThrownBy(() -> limiter.reserve(caller("another", "another", rpm(1), Limits.NONE), 0))
         .isInstanceOf(GatewayException.class);
+  }
+
+  @Test
+  void aWallClockSteppedBackDoesNotForgetTheAdmissionsOfTheLastMinute() {
+    Caller caller = caller("k1", "acme", rpm(2), Limits.NONE);
+    limiter.reserve(caller, 0);
+    limiter.reserve(caller, 0);
+
+    clock.set("2025-11-10T11:59:30Z"); // the system clock is stepped back 30 s (NTP, an operator)
+
+    assertThat(refusal(() -> limiter.reserve(caller, 0)).code()).isEqualTo(ErrorCode.RATE_LIMIT_EXCEEDED);
   }
 }

@@ -45,7 +45,7 @@ class WhatACallCanCostTest {
   private static final double PER_TOKEN = 0.001;
 
   private final ManualClock clock = new ManualClock("2026-03-10T12:00:00Z");
-  private final RateLimiter limiter = new RateLimiter(clock);
+  private final RateLimiter limiter = new RateLimiter(clock::nanoTime);
   private final BudgetLedger ledger = new BudgetLedger(clock);
   private final TokenEstimator estimator = new TokenEstimator();
   private final FakeProvider openai = new FakeProvider("openai").byDefault(reply(2));

@@ -2,6 +2,7 @@ package dev.apprentice.server.access;
 
 import dev.apprentice.api.access.ApiKey;
 import dev.apprentice.api.access.Limits;
+import dev.apprentice.api.access.Tenants;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,7 +58,7 @@ public final class AdminKey {
     if (keys.storedAdminKey().isPresent()) {
       return new AdminKey(keys, null, null);
     }
-    Keys.Created created = keys.create(ApiKey.Role.ADMIN, "admin", "admin key", Set.of(), Limits.NONE);
+    Keys.Created created = keys.create(ApiKey.Role.ADMIN, Tenants.ADMIN, "admin key", Set.of(), Limits.NONE);
     return new AdminKey(keys, null, created.secretKey());
   }
 

@@ -52,7 +52,7 @@ public final class Accounting implements AutoCloseable {
 
   /**
    * Adds the accounting and limits steps to {@code gateway}, with budgets loaded from the store's spend; calls are
-   * dated by {@code clock}, as the budgets' days and months are.
+   * dated by {@code clock}, as the budgets' days and months are (RPM/TPM minutes run on the monotonic clock).
    */
   public static Accounting install(ApprenticeConfig config, Store store, GatewayMetrics metrics, Clock clock,
       Gateway.Builder gateway) {
@@ -95,15 +95,16 @@ public final class Accounting implements AutoCloseable {
     gateway.clock(clock);
     gateway.interceptor(new AccountingStep(pricing, estimator, model -> captureOf(config, model), new TraceSinks(sinks),
         inputProtected::contains));
-    RateLimiter limiter = new RateLimiter(clock);
-    gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens()));
+    RateLimiter limiter = new RateLimiter();
+    gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens(),
+        config.limits().refuseUnpriced()));
     RejectionSink embeddingRejections = record -> {
       metrics.rejected(record.status(), record.errorCode());
       return rejections.keep(record);
     };
     EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),
         embeddingRejections, () -> metrics.rejected(499, "client_disconnected"), model -> captureOf(config, model),
-        clock);
+        clock, config.limits().refuseUnpriced());
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
     if (spendOnly != null) closeables.addFirst(spendOnly);
     if (config.traces().expires()) {

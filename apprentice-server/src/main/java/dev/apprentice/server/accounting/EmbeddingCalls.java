@@ -17,6 +17,7 @@ import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.gateway.limits.BudgetLedger;
 import dev.apprentice.gateway.limits.RateLimiter;
+import dev.apprentice.gateway.limits.UnpricedModels;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.accounting.Capture;
@@ -45,13 +46,14 @@ public final class EmbeddingCalls {
   private final Runnable departures;
   private final Function<String, Capture> capture;
   private final Clock clock;
+  private final boolean refuseUnpriced;
 
   EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
       Function<String, Capture> capture) {
     this(limiter, ledger, pricing, estimator, sinks, record -> {
       sinks.accept(record);
       return true;
-    }, () -> { }, capture, Clock.systemUTC());
+    }, () -> { }, capture, Clock.systemUTC(), true);
   }
 
   /**
@@ -59,9 +61,13 @@ public final class EmbeddingCalls {
    *                   model name would give a series of its own
    * @param departures counts a request whose client left before its body was read
    * @param clock      the wall clock calls are dated by: their traces, and the budget windows their spend belongs to
+   * @param refuseUnpriced {@code limits.unpriced: refuse}: a caller under a budget is refused a model with a target
+   *                   nothing prices (403 {@code model_unpriced})
    */
   EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
-      RejectionSink rejections, Runnable departures, Function<String, Capture> capture, Clock clock) {
+      RejectionSink rejections, Runnable departures, Function<String, Capture> capture, Clock clock,
+      boolean refuseUnpriced) {
+    this.refuseUnpriced = refuseUnpriced;
     this.departures = departures;
     this.capture = capture;
     this.clock = clock;
@@ -112,6 +118,14 @@ public final class EmbeddingCalls {
     Instant startedAt = startedAt(started);
     if (key.isNone() && tenant.isNone()) return new Open(started, startedAt, route, null, null);
     boolean budgeted = route != null && (key.hasBudget() || tenant.hasBudget());
+    if (budgeted && refuseUnpriced) {
+      try {
+        UnpricedModels.check(pricing, caller, route);
+      } catch (GatewayException refused) {
+        refused(started, refused);
+        throw refused;
+      }
+    }
     int tokens = budgeted || key.tpm() != null || tenant.tpm() != null ? count(inputs, tokenIds, route) : 0;
     RateLimiter.Reservation rate;
     try {

@@ -4,6 +4,7 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
+import dev.apprentice.api.access.Tenants;
 import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
@@ -20,8 +21,8 @@ import java.util.Map;
  */
 public final class RejectedCalls {
 
-  /** The tenant recorded when the caller could not be identified. */
-  public static final String UNAUTHENTICATED = "unauthenticated";
+  /** The tenant recorded when the caller could not be identified (reserved: no key or config may use it). */
+  public static final String UNAUTHENTICATED = Tenants.UNAUTHENTICATED;
   private static final int MAX_MODEL_LENGTH = 200;
 
   private RejectedCalls() {}

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The admin API (PRODUCT.md §3): keys, traces and costs. Every route needs the admin key; errors use the same
@@ -50,11 +51,11 @@ public final class AdminRoutes {
     rules.post("/admin/keys", admin.guarded(admin::createKey))
         .get("/admin/keys", admin.guarded(admin::listKeys))
         .delete("/admin/keys/{id}", admin.guarded(admin::revokeKey))
-        .get("/admin/traces", admin.guarded(admin.traces::list))
-        .delete("/admin/traces", admin.guarded(admin.traces::delete))
-        .get("/admin/traces/export", admin.guarded(admin.traces::export))
+        .get("/admin/traces", guarded(auth, TraceQueries.LIST, admin.traces::list))
+        .delete("/admin/traces", guarded(auth, TraceQueries.DELETE, admin.traces::delete))
+        .get("/admin/traces/export", guarded(auth, TraceQueries.EXPORT, admin.traces::export))
         .get("/admin/traces/{id}", admin.guarded(admin.traces::show))
-        .get("/admin/costs", admin.guarded(admin.traces::costs));
+        .get("/admin/costs", guarded(auth, TraceQueries.COSTS, admin.traces::costs));
   }
 
   /**
@@ -84,11 +85,20 @@ public final class AdminRoutes {
     return guarded(auth, route);
   }
 
-  /** A route that runs only for the admin key and answers every failure in the API's error shape. */
+  /**
+   * A route that runs only for the admin key, takes no query parameter (400 naming one that is given) and answers
+   * every failure in the API's error shape.
+   */
   static Handler guarded(Authenticator auth, Route route) {
+    return guarded(auth, Set.of(), route);
+  }
+
+  /** As {@link #guarded(Authenticator, Route)}, for a route that takes the query parameters {@code params}. */
+  static Handler guarded(Authenticator auth, Set<String> params, Route route) {
     return (req, res) -> {
       try {
         auth.requireAdmin(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+        AdminQuery.check(req.query(), params);
         route.handle(req, res);
       } catch (GatewayException e) {
         ErrorResponses.send(res, e);
@@ -106,7 +116,8 @@ public final class AdminRoutes {
   }
 
   private void createKey(ServerRequest req, ServerResponse res) throws IOException {
-    KeyRequest request = KeyRequest.read(bodies.parse(bodies.read(req), JsonNode.class), KeyModels.of(config));
+    KeyRequest request = KeyRequest.read(bodies.parse(bodies.read(req), JsonNode.class), KeyModels.of(config),
+        config.limits().tenants().keySet());
     Keys.Created created = keys.create(ApiKey.Role.CLIENT, request.tenant(), request.name(), request.models(),
         request.limits());
     Map<String, Object> body = new LinkedHashMap<>(Views.key(created.key()));

@@ -12,6 +12,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The response cache in the admin API: {@code GET /admin/cache} (entries and lookup counts since start) and
@@ -29,7 +30,7 @@ public final class CacheRoutes {
   public static void register(HttpRules rules, Authenticator auth, ResponseCache cache) {
     CacheRoutes routes = new CacheRoutes(cache);
     rules.get("/admin/cache", AdminRoutes.guarded(auth, routes::stats))
-        .delete("/admin/cache", AdminRoutes.guarded(auth, routes::clear));
+        .delete("/admin/cache", AdminRoutes.guarded(auth, Set.of("tenant", "model"), routes::clear));
   }
 
   private void stats(ServerRequest req, ServerResponse res) throws IOException {

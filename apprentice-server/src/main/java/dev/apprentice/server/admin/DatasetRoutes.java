@@ -17,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Set;
 
 /**
  * The admin API of datasets: import a file (the request body, up to {@code server.max_body_bytes}; larger files go
@@ -39,12 +40,14 @@ public final class DatasetRoutes {
 
   public static void register(HttpRules rules, Authenticator auth, DatasetAdmin datasets, long maxBodyBytes) {
     DatasetRoutes routes = new DatasetRoutes(datasets, maxBodyBytes);
-    rules.post("/admin/datasets/{name}/import", AdminRoutes.guarded(auth, routes::importFile))
+    rules.post("/admin/datasets/{name}/import", AdminRoutes.guarded(auth,
+            Set.of("format", "input_column", "expected_column", "append", "file"), routes::importFile))
         .post("/admin/datasets/{name}/from-traces", AdminRoutes.guarded(auth, routes::fromTraces))
         .get("/admin/datasets", AdminRoutes.guarded(auth, routes::list))
         .get("/admin/datasets/{name}", AdminRoutes.guarded(auth, routes::show))
         .get("/admin/datasets/{name}/versions/{version}/export", AdminRoutes.guarded(auth, routes::export))
-        .get("/admin/datasets/{name}/versions/{version}", AdminRoutes.guarded(auth, routes::version));
+        .get("/admin/datasets/{name}/versions/{version}", AdminRoutes.guarded(auth, Set.of("limit", "offset"),
+            routes::version));
   }
 
   /**

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +28,13 @@ import java.util.regex.Pattern;
  * {@code DELETE /admin/traces?before=WHEN}.
  */
 final class TraceQueries {
+
+  /** The query parameters of each route (any other one, or one given twice, is a 400: {@link AdminQuery}). */
+  static final Set<String> EXPORT =
+      Set.of("model", "tenant", "key", "since", "until", "status", "prompt", "tag", "operation");
+  static final Set<String> LIST = with(EXPORT, "limit");
+  static final Set<String> DELETE = Set.of("before");
+  static final Set<String> COSTS = Set.of("group_by", "since");
 
   private static final Pattern STATUS = Pattern.compile("ok|error|\\d{3}");
   private final TraceStore store;
@@ -124,6 +132,12 @@ final class TraceQueries {
     } catch (IllegalArgumentException e) {
       throw GatewayException.invalid(name, name + ": " + e.getMessage());
     }
+  }
+
+  private static Set<String> with(Set<String> params, String more) {
+    Set<String> all = new java.util.HashSet<>(params);
+    all.add(more);
+    return Set.copyOf(all);
   }
 
   private static String param(ServerRequest req, String name) {

@@ -20,7 +20,16 @@ class KeyRequestTest {
   }
 
   private static KeyRequest read(JsonNode body) {
-    return KeyRequest.read(body, KNOWN);
+    return KeyRequest.read(body, KNOWN, Set.of());
+  }
+
+  private static GatewayException refusal(JsonNode body, Set<String> tenants) {
+    try {
+      KeyRequest.read(body, KNOWN, tenants);
+    } catch (GatewayException e) {
+      return e;
+    }
+    throw new AssertionError("expected a refusal of " + body);
   }
 
   private static void assertRefusedNaming(JsonNode body, String param) {
@@ -58,5 +67,36 @@ class KeyRequestTest {
     ObjectNode one = body();
     one.putArray("models").add("alpha");
     assertThat(read(one).models()).containsExactly("alpha");
+  }
+
+  @Test
+  void aTenantTheConfiguredTenantsDoNotNameIsRefusedWithTheClosestOneAndHowToCreateItAnyway() {
+    GatewayException refused = refusal(body().put("tenant", "Acme"), Set.of("acme", "default"));
+
+    assertThat(refused.param()).isEqualTo("tenant");
+    assertThat(refused.getMessage()).isEqualTo("unknown tenant 'Acme' (did you mean 'acme'?): the config's tenants:"
+        + " section names acme, default, and a key of any other tenant is held to no tenant limits or budget. To"
+        + " create it anyway, send \"allow_unconfigured_tenant\": true (keys create --new-tenant)");
+    assertThat(refusal(body().put("tenant", "acme2"), Set.of("acme")).getMessage()).contains("did you mean 'acme'?");
+  }
+
+  @Test
+  void anUnconfiguredTenantIsTakenWhenAllowedAndAnyTenantWhenNoTenantsAreConfigured() {
+    assertThat(KeyRequest.read(body().put("tenant", "beta").put("allow_unconfigured_tenant", true), KNOWN,
+        Set.of("acme")).tenant()).isEqualTo("beta");
+    assertThat(KeyRequest.read(body().put("tenant", "acme"), KNOWN, Set.of("acme")).tenant()).isEqualTo("acme");
+    assertThat(read(body().put("tenant", "demo")).tenant()).as("no tenants: section").isEqualTo("demo");
+    assertThat(refusal(body().put("tenant", "beta").put("allow_unconfigured_tenant", "yes"), Set.of("acme")).param())
+        .isEqualTo("allow_unconfigured_tenant");
+  }
+
+  @Test
+  void theTenantsTheGatewayUsesForItselfAreRefusedInAnyCase() {
+    for (String reserved : new String[] {"admin", "unauthenticated", "Admin", "UNAUTHENTICATED"}) {
+      GatewayException refused = refusal(body().put("tenant", reserved).put("allow_unconfigured_tenant", true),
+          Set.of());
+      assertThat(refused.param()).as(reserved).isEqualTo("tenant");
+      assertThat(refused.getMessage()).as(reserved).startsWith("'" + reserved + "' is reserved");
+    }
   }
 }

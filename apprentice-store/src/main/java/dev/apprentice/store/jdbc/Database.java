@@ -1,8 +1,8 @@
 package dev.apprentice.store.jdbc;
 
+import dev.apprentice.store.PrivateFiles;
 import dev.apprentice.store.StoreException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,16 +38,24 @@ public final class Database implements AutoCloseable {
     this.writer = writer;
   }
 
-  /** Opens {@code jdbc:sqlite:PATH}, creating the parent directory, in WAL mode. */
+  /**
+   * Opens {@code jdbc:sqlite:PATH} in WAL mode, creating the missing directories (0700) and the file (0600) when
+   * missing, on a POSIX file system: it holds prompts, answers and key hashes ({@link PrivateFiles}).
+   */
   public static Database openSqlite(String url) {
     Path file = sqliteFile(url);
     Path parent = file.toAbsolutePath().getParent();
     try {
       if (parent != null) {
-        Files.createDirectories(parent);
+        PrivateFiles.createDirectories(parent);
       }
     } catch (IOException e) {
       throw new StoreException("cannot create the directory of the database " + file + ": " + e, e);
+    }
+    try {
+      PrivateFiles.createFile(file); // SQLite gives its -wal and -shm files the database file's permissions
+    } catch (IOException e) {
+      throw new StoreException("cannot create the database " + file + ": " + e, e);
     }
     try {
       Connection writer = connect(url, true);
@@ -62,7 +70,7 @@ public final class Database implements AutoCloseable {
   }
 
   /** The database file of a {@code jdbc:sqlite:} URL; in-memory and temporary databases are refused. */
-  static Path sqliteFile(String url) {
+  public static Path sqliteFile(String url) {
     if (url == null || !url.startsWith(PREFIX)) {
       throw new IllegalArgumentException("unsupported store URL '" + url
           + "': only jdbc:sqlite:PATH is supported (PostgreSQL is not available yet)");

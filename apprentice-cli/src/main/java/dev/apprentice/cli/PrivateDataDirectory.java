@@ -1,0 +1,44 @@
+package dev.apprentice.cli;
+
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.store.PrivateFiles;
+import dev.apprentice.store.jdbc.Database;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * At {@code serve}'s start: creates the data directory private to the user (0700), or makes an existing one and the
+ * database files private (0700, 0600) where others could read them, and says so on one line of {@code err}. An install
+ * made before Apprentice kept them private is tightened this way on its next start.
+ */
+final class PrivateDataDirectory {
+
+  private PrivateDataDirectory() {}
+
+  static void secure(ApprenticeConfig config, PrintStream err) {
+    Path dir = Path.of(config.dataDir());
+    List<String> changed = new ArrayList<>();
+    try {
+      changed.addAll(PrivateFiles.secureDirectory(dir));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
+    }
+    Path database = databaseFile(config.store().url());
+    if (database != null) changed.addAll(PrivateFiles.secureDatabase(database));
+    if (!changed.isEmpty()) {
+      err.println("apprentice: notice: made private to this user, as they hold prompts, answers and key hashes: "
+          + String.join(", ", changed));
+    }
+  }
+
+  private static Path databaseFile(String storeUrl) {
+    try {
+      return Database.sqliteFile(storeUrl);
+    } catch (IllegalArgumentException notAFile) {
+      return null; // refused by the config already; the store says so when it opens
+    }
+  }
+}
