@@ -5,14 +5,17 @@ import dev.apprentice.store.PrivateFiles;
 import dev.apprentice.store.jdbc.Database;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * At {@code serve}'s start: creates the data directory private to the user (0700), or makes an existing one and the
- * database files private (0700, 0600) where others could read them, and says so on one line of {@code err}. An install
- * made before Apprentice kept them private is tightened this way on its next start.
+ * At {@code serve}'s start: creates the data directory private to the user (0700) when it is missing, makes the
+ * database files private (0600) where others could read them, and says so on one line of {@code err}; an existing
+ * data directory others can read is not changed (it may be a folder the user shares with other things, even
+ * {@code .}) but named, with the command that would make it private. An install made before Apprentice kept its
+ * files private is tightened this way on its next start.
  */
 final class PrivateDataDirectory {
 
@@ -21,8 +24,9 @@ final class PrivateDataDirectory {
   static void secure(ApprenticeConfig config, PrintStream err) {
     Path dir = Path.of(config.dataDir());
     List<String> changed = new ArrayList<>();
+    String open = Files.isDirectory(dir) ? PrivateFiles.openToOthers(dir) : null;
     try {
-      changed.addAll(PrivateFiles.secureDirectory(dir));
+      PrivateFiles.secureDirectory(dir);
     } catch (IOException e) {
       throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
     }
@@ -31,6 +35,10 @@ final class PrivateDataDirectory {
     if (!changed.isEmpty()) {
       err.println("apprentice: notice: made private to this user, as they hold prompts, answers and key hashes: "
           + String.join(", ", changed));
+    }
+    if (open != null) {
+      err.println("apprentice: notice: the data directory " + dir + " is open to other users (" + open + "): its"
+          + " reports, indexes and models are readable to them; 'chmod 700 " + dir + "' makes it private");
     }
   }
 

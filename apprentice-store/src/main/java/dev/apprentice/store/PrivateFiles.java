@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * The data directory and the database hold prompts, answers and key hashes, so on a POSIX file system they are kept
  * to the user that runs Apprentice: directories {@code rwx------} (0700), files {@code rw-------} (0600). New ones
- * are created so; existing ones are tightened when asked ({@code serve} does at start), each change reported. On a
+ * are created so; existing database files are tightened when asked ({@code serve} does at start), each change
+ * reported; an existing directory is never changed, only reported (it may be shared with other things). On a
  * file system without POSIX permissions (Windows) nothing is changed, and nothing fails.
  */
 public final class PrivateFiles {
@@ -59,25 +60,33 @@ public final class PrivateFiles {
   }
 
   /**
-   * Creates the data directory (0700) or, when it exists and others may read or enter it, makes it 0700.
-   *
-   * @return what was changed, one {@code path (was rwxr-xr-x)} each, or could not be
+   * Creates the data directory (0700) when it is missing. An existing one is left as it is, for it may be a directory
+   * the user shares with other things (a project folder, {@code .}); see {@link #openToOthers}.
    */
-  public static List<String> secureDirectory(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      createDirectories(dir);
-      return List.of();
+  public static void secureDirectory(Path dir) throws IOException {
+    if (!Files.exists(dir)) createDirectories(dir);
+  }
+
+  /**
+   * The permissions of {@code dir} when others may read or enter it ({@code rwxr-xr-x}), else null (also where there
+   * are no POSIX permissions).
+   */
+  public static String openToOthers(Path dir) {
+    PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
+    if (view == null) return null;
+    try {
+      Set<PosixFilePermission> now = view.readAttributes().permissions();
+      return now.stream().anyMatch(OTHERS::contains) ? PosixFilePermissions.toString(now) : null;
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
     }
-    List<String> changed = new ArrayList<>(1);
-    tighten(dir, DIRECTORY, changed);
-    return changed;
   }
 
   /**
    * Makes an existing database file and its companions ({@code -wal}, {@code -shm}) 0600 where others may read them;
    * SQLite creates the companions with the database file's permissions, so they stay private from then on.
    *
-   * @return what was changed, as for {@link #secureDirectory}
+   * @return what was changed, one {@code path (was rw-r--r--)} each, or could not be
    */
   public static List<String> secureDatabase(Path file) {
     List<String> changed = new ArrayList<>(0);

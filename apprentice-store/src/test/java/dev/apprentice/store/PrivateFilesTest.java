@@ -61,7 +61,7 @@ class PrivateFilesTest {
   }
 
   @Test
-  void anExistingDirectoryAndDatabaseOthersCouldReadAreTightenedAndEachChangeReported() throws IOException {
+  void anExistingDatabaseOthersCouldReadIsTightenedAndReportedButItsDirectoryIsOnlyReported() throws IOException {
     Path data = Files.createDirectory(dir.resolve("data"));
     chmod(data, "rwxr-xr-x");
     Path db = Files.writeString(data.resolve("apprentice.db"), "");
@@ -69,10 +69,11 @@ class PrivateFilesTest {
     Path wal = Files.writeString(data.resolve("apprentice.db-wal"), "");
     chmod(wal, "rw-rw-rw-");
 
-    assertThat(PrivateFiles.secureDirectory(data)).containsExactly(data + " (was rwxr-xr-x)");
+    PrivateFiles.secureDirectory(data);
+    assertThat(PrivateFiles.openToOthers(data)).isEqualTo("rwxr-xr-x");
     assertThat(PrivateFiles.secureDatabase(db)).containsExactly(db + " (was rw-r--r--)", wal + " (was rw-rw-rw-)");
 
-    assertThat(mode(data)).isEqualTo("rwx------");
+    assertThat(mode(data)).as("a folder that may hold other things is not changed").isEqualTo("rwxr-xr-x");
     assertThat(mode(db)).isEqualTo("rw-------");
     assertThat(mode(wal)).isEqualTo("rw-------");
   }
@@ -84,10 +85,10 @@ class PrivateFilesTest {
     Path db = Files.writeString(data.resolve("apprentice.db"), "");
     chmod(db, "r--------");
 
-    assertThat(PrivateFiles.secureDirectory(data)).isEmpty();
+    assertThat(PrivateFiles.openToOthers(data)).isNull();
     assertThat(PrivateFiles.secureDatabase(db)).isEmpty();
     assertThat(mode(db)).as("not widened to rw-------").isEqualTo("r--------");
-    assertThat(PrivateFiles.secureDirectory(dir.resolve("new"))).as("created private, nothing to report").isEmpty();
+    PrivateFiles.secureDirectory(dir.resolve("new"));
     assertThat(mode(dir.resolve("new"))).isEqualTo("rwx------");
   }
 }
