@@ -123,4 +123,30 @@ class ClientDepartureTest {
       assertThat(health).startsWith("HTTP/1.1 200");
     }
   }
+
+  @Test
+  void theNextCallToTheSameUpstreamIsServedAtItsFirstAttempt() throws Exception {
+    server = Gateways.start("""
+        providers:
+          one: { type: openai, base_url: "%s", api_key: sk-one }
+        models:
+          single:
+            targets: [ { provider: one, model: gpt-4o-mini } ]
+            retries: 2
+            timeout_ms: 60000
+        """.formatted(fallback.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
+    fallback.delayed(Duration.ofSeconds(30), 200, UpstreamAnswers.completion("too late"));
+    fallback.json(200, UpstreamAnswers.completion("hello"));
+    try (RawConnection client = new RawConnection(server)) {
+      client.send(chatRequest("single", false));
+      fallback.takeRequest();
+    }
+    JsonNode departed = onlyTrace();
+    assertThat(departed.path("status").asInt()).isEqualTo(499);
+
+    var response = new KeyedHttp(server).chat(null, "single", "hi");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-apprentice-attempts")).hasValue("1");
+  }
 }
