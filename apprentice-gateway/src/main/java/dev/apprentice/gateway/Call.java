@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * The state of one gateway call as it moves through the pipeline: which model it routes to, its deadline, the
  * attempts made so far, and how much time was spent waiting on upstreams (the rest is gateway overhead).
  * Mutated only by the thread serving the call, except {@link #end}, which runs once on whichever thread finishes
- * the call (a stream may end on a heartbeat or watchdog thread).
+ * the call (a stream may end on a heartbeat or watchdog thread), and {@link #cancel}, which the server calls from the
+ * thread that noticed the client leave.
  */
 public final class Call {
 
@@ -57,6 +58,7 @@ public final class Call {
   private volatile boolean requestWithheld;
   private volatile boolean inputUnchecked;
   private volatile Supplier<ChatResponse> capturedResponse;
+  private final Cancellation cancellation = new Cancellation();
 
   public Call(String traceId, ModelRoute route, long startNanos, Map<String, String> headers) {
     this(traceId, route, startNanos, headers, Caller.ANONYMOUS);
@@ -176,6 +178,24 @@ public final class Call {
   public void upstreamRequest(ChatRequest request) {
     Consumer<ChatRequest> check = beforeUpstream;
     if (check != null) check.accept(request);
+  }
+
+  /**
+   * The client went away before its answer began: the attempt in flight is abandoned (its upstream connection
+   * closed), no other attempt or fallback starts, and the call ends as {@code client_disconnected} (499), charged only
+   * for what an upstream answered. Safe from any thread; a second cancel does nothing.
+   */
+  public void cancel() {
+    cancellation.cancel();
+  }
+
+  /** True once {@link #cancel} was called. */
+  public boolean cancelled() {
+    return cancellation.cancelled();
+  }
+
+  Cancellation cancellation() {
+    return cancellation;
   }
 
   /** How the call ended, or null while it is running. */

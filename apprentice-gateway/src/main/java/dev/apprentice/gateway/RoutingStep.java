@@ -16,7 +16,8 @@ import java.util.List;
  * each try runs through the per-attempt steps to the provider. The call hears of every attempt, every wait before a
  * retry and the target that answered; least-latency routing learns each target's latency from here, a failed try
  * counting as its time limit (so a failing target sorts behind those that answer). A whole answer
- * is a success of its target's circuit breaker at once, a stream when it ends ({@link BreakerReportingStream}).
+ * is a success of its target's circuit breaker at once, a stream when it ends ({@link BreakerReportingStream}). A
+ * call cancelled because its client left ({@link Call#cancel}) abandons the attempt in flight and starts no other.
  */
 final class RoutingStep implements Interceptor {
 
@@ -38,9 +39,18 @@ final class RoutingStep implements Interceptor {
     call.upstreamRequest(request);
     List<Target> plan = route.router().plan(route.targets(), request);
     AttemptLimit limit = AttemptLimit.of(route, request.streaming());
-    return tries.run(route, plan, call.deadlineNanos(), limit, target -> true, (target, attemptDeadline) -> {
-      ChatRequest upstreamRequest = request.withModel(target.upstreamModel());
-      return new AttemptChain(attemptSteps, 0, call, target, upstreamRequest, attemptDeadline).proceed(upstreamRequest);
+    Cancellation cancellation = call.cancellation();
+    // a client that leaves interrupts the tries (Call.cancel): the attempt in flight fails as cancelled, none follows
+    return cancellation.interruptibly(() -> tries.run(route, plan, call.deadlineNanos(), limit, target -> true,
+        (target, attemptDeadline) -> {
+          cancellation.refuseAttempt();
+          ChatRequest upstreamRequest = request.withModel(target.upstreamModel());
+          try {
+            return new AttemptChain(attemptSteps, 0, call, target, upstreamRequest, attemptDeadline)
+                .proceed(upstreamRequest);
+          } catch (ProviderException e) {
+            throw cancellation.attemptFailed(target, e);
+          }
     }, SETTLEMENT, new TargetTries.Listener() {
       @Override
       public void attempted(Attempt attempt) {
@@ -69,7 +79,7 @@ final class RoutingStep implements Interceptor {
         latencies.record(target.id(), request.streaming(), tookNanos);
         call.servedBy(target);
       }
-    });
+    }));
   }
 
   /** A whole answer is a success now; a stream's outcome waits for its end, or for its discarding (closed unread). */

@@ -19,6 +19,7 @@ import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ModelSettings;
 import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.gateway.routing.LatencyTracker;
+import dev.apprentice.server.http.CallRefusals;
 import dev.apprentice.server.http.ChatHandler;
 import dev.apprentice.server.http.ConnectionClose;
 import dev.apprentice.server.http.ConnectionTimeouts;
@@ -182,7 +183,11 @@ public final class ApprenticeServer implements AutoCloseable {
     metrics.bindAdmission(admission::shed);
     InfoHandlers info = new InfoHandlers(gateway, auth, metrics, store::healthy, builtIn.keySet(), startup,
         new MetricsAccess(config.server().metricsKey(), adminKey));
-    TransportErrors transportErrors = new TransportErrors();
+    // model calls refused before their handler ran (a 415, two Authorization headers, a declared body over the
+    // limit) are counted and traced as the handlers' own refusals
+    CallRefusals refusals = new CallRefusals(auth, metrics, accounting.rejections(), accounting.embeddings(),
+        gateway::arrivedAt);
+    TransportErrors transportErrors = new TransportErrors(refusals);
     ConnectionTimeouts timeouts = new ConnectionTimeouts(config.server().readTimeout(), config.server().idleTimeout());
 
     WebServer web = WebServer.builder()
@@ -199,8 +204,8 @@ public final class ApprenticeServer implements AutoCloseable {
         .routing(routing -> {
           routing.addFilter(new ConnectionClose());
           routing.addFilter(timeouts);
-          RequestEncodings.gate(routing); // an encoded body is a 415 wherever it goes
-          SingleAuthorization.gate(routing); // two Authorization headers are a 400: which one is meant is a guess
+          RequestEncodings.gate(routing, refusals); // an encoded body is a 415 wherever it goes
+          SingleAuthorization.gate(routing, refusals); // two Authorization headers are a 400: which is meant, a guess
           AdminRoutes.gate(routing, auth); // then: nothing under /admin/ is answered without the admin key
           MethodRules r = new MethodRules(routing);
           r.post("/v1/chat/completions", admission.admit(chat))

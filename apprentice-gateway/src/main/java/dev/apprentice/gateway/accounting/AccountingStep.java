@@ -14,7 +14,9 @@ import java.util.function.Predicate;
 /**
  * The outermost per-call step: whatever happens further in, the call ends here exactly once with its tokens and
  * cost, its end hooks run (budgets settle) and its trace goes to the sink. A stream ends when its last chunk has
- * been read, when it fails, or when it is closed early (the client left).
+ * been read, when it fails, or when it is closed early (the client left). A call cancelled because its client left
+ * before the answer began ({@link Call#cancel}) ends as {@code client_disconnected} (499), charged for what an
+ * upstream answered only.
  */
 public final class AccountingStep implements Interceptor {
 
@@ -45,7 +47,9 @@ public final class AccountingStep implements Interceptor {
     try {
       outcome = chain.proceed(request);
     } catch (GatewayException e) {
-      accountant.finish(call, request, Ending.failed(e, call.overheadNanos(System.nanoTime())));
+      Ending failed = Ending.failed(e, call.overheadNanos(System.nanoTime()));
+      // a cancelled call failed because its client left: the client saw nothing, which is what the trace says
+      accountant.finish(call, request, call.cancelled() ? failed.departed() : failed);
       throw e;
     } catch (RuntimeException | Error e) {
       // an Error too (out of memory, a stack overflow): else the call's budget reservation stays held until restart
@@ -55,7 +59,9 @@ public final class AccountingStep implements Interceptor {
     long now = System.nanoTime();
     return switch (outcome) {
       case Outcome.Complete complete -> {
-        accountant.finish(call, request, Ending.complete(complete.response(), call.overheadNanos(now)));
+        Ending answered = Ending.complete(complete.response(), call.overheadNanos(now));
+        // answered as the client left: the answer was paid for, though no one will read it
+        accountant.finish(call, request, call.cancelled() ? answered.departed() : answered);
         yield complete;
       }
       case Outcome.Streaming streaming -> new Outcome.Streaming(streaming.first(), new AccountedStream(

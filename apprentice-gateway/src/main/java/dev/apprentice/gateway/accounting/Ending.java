@@ -45,6 +45,15 @@ record Ending(int status, String errorCode, String errorMessage, Usage usage, St
   }
 
   /**
+   * This ending for a call whose client went away before its answer began: status 499, {@code client_disconnected},
+   * with what was used still charged (an answer that came, or that a guardrail refused after it came).
+   */
+  Ending departed() {
+    return new Ending(499, "client_disconnected", "the client went away before its answer began; the call was"
+        + " cancelled", usage, responseModel, systemFingerprint, producedText, response, overheadNanos, firstChunkNanos);
+  }
+
+  /**
    * What a trace says of a defect: its kind only. Its message may quote the request (a parser's, a pattern's), which
    * a trace must not keep past the guardrails; the server's log has the whole failure.
    */

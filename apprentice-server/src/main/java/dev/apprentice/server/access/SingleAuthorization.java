@@ -1,7 +1,7 @@
 package dev.apprentice.server.access;
 
 import dev.apprentice.api.GatewayException;
-import dev.apprentice.server.http.ErrorResponses;
+import dev.apprentice.server.http.CallRefusals;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import java.util.List;
@@ -15,8 +15,8 @@ public final class SingleAuthorization {
 
   private SingleAuthorization() {}
 
-  /** Register ahead of the routes. */
-  public static void gate(HttpRules rules) {
+  /** Register ahead of the routes; a model call refused so is counted and traced ({@link CallRefusals}). */
+  public static void gate(HttpRules rules, CallRefusals refusals) {
     rules.any((req, res) -> {
       int count = req.headers().contains(HeaderNames.AUTHORIZATION)
           ? req.headers().all(HeaderNames.AUTHORIZATION, List::of).size() : 0;
@@ -24,8 +24,9 @@ public final class SingleAuthorization {
         res.next();
         return;
       }
-      ErrorResponses.send(res, GatewayException.invalid(null, "the request has " + count
-          + " Authorization headers; send exactly one ('Authorization: Bearer <key>')"));
+      // traced as unauthenticated: which of the keys is the caller is the very question
+      refusals.send(req, res, GatewayException.invalid(null, "the request has " + count
+          + " Authorization headers; send exactly one ('Authorization: Bearer <key>')"), false);
     });
   }
 }

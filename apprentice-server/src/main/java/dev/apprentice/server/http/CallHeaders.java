@@ -3,6 +3,7 @@ package dev.apprentice.server.http;
 import dev.apprentice.gateway.TraceParent;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,9 +21,13 @@ final class CallHeaders {
   private CallHeaders() {}
 
   static Map<String, String> of(ServerRequest req) {
-    String tags = req.headers().first(TAGS).orElse(null);
-    String cacheControl = req.headers().first(HeaderNames.CACHE_CONTROL).orElse(null);
-    String traceparent = req.headers().first(TRACEPARENT).orElse(null);
+    return of(req.headers());
+  }
+
+  static Map<String, String> of(Headers requestHeaders) {
+    String tags = requestHeaders.first(TAGS).orElse(null);
+    String cacheControl = requestHeaders.first(HeaderNames.CACHE_CONTROL).orElse(null);
+    String traceparent = requestHeaders.first(TRACEPARENT).orElse(null);
     if (tags == null && cacheControl == null && traceparent == null) return Map.of();
     Map<String, String> headers = new HashMap<>(4);
     if (tags != null) headers.put(ApprenticeHeaders.TAGS, tags);

@@ -31,13 +31,15 @@ import java.util.Map;
 /**
  * {@code POST /v1/chat/completions}: parse, validate, run through the gateway, answer JSON or SSE. Once a stream
  * has started, an upstream failure or a guardrail's block ends it with an error event (never a silent cut), and a
- * client that goes away cancels the upstream request.
+ * client that goes away cancels the upstream request: before the answer began, {@link ClientDeparture} notices it
+ * and cancels the call; once it is written, a failed write or the stream's heartbeat does.
  */
 public final class ChatHandler implements Handler {
 
   private static final System.Logger LOG = System.getLogger(ChatHandler.class.getName());
   /** A stream silent this long gets an SSE comment, which tells a departed client from a slow upstream. */
   private static final Duration HEARTBEAT_IDLE = Duration.ofSeconds(1);
+  private static final String DEPARTED = "the client went away before its answer began";
 
   private final Gateway gateway;
   private final RequestBodies bodies;
@@ -89,7 +91,11 @@ public final class ChatHandler implements Handler {
       call = gateway.open(request, traceId, CallHeaders.of(req), start, caller);
       call.requestBody(body);
       call.prompt(prompt);
-      Outcome outcome = gateway.execute(call, request);
+      Outcome outcome;
+      try (ClientDeparture watch = ClientDeparture.watch(call::cancel)) {
+        outcome = gateway.execute(call, request); // a client that leaves meanwhile cancels the call
+      }
+      if (call.cancelled()) throw departed(outcome);
       switch (outcome) {
         case Outcome.Complete complete -> {
           ApprenticeHeaders.apply(res, call);
@@ -100,6 +106,7 @@ public final class ChatHandler implements Handler {
         case Outcome.Streaming streaming -> stream(req, res, call, request, streaming);
       }
     } catch (GatewayException e) {
+      if (call != null && call.cancelled()) throw new CloseConnectionException(DEPARTED, e); // as departed(outcome)
       if (call != null && !call.attempts().isEmpty()) res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(call.attempts().size()));
       if (call == null) {
         // refused before it became a call (a call's own failure is traced by the accounting); traced before the
@@ -134,6 +141,16 @@ public final class ChatHandler implements Handler {
             traced ? "internal error (trace " + traceId + ")" : "internal error"));
       }
     }
+  }
+
+  /**
+   * Hangs up on a client that left while its call waited for the answer: the call was cancelled (its attempt in
+   * flight abandoned, no other started) and its accounting traced and counted it as {@code client_disconnected}. A
+   * stream that began all the same is closed unread, which ends its accounting so.
+   */
+  private static CloseConnectionException departed(Outcome outcome) {
+    if (outcome instanceof Outcome.Streaming streaming) streaming.rest().close();
+    return new CloseConnectionException(DEPARTED);
   }
 
   /** Keeps the trace of a request that failed before it became a call; false when it was left out or failed too. */

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
@@ -27,11 +28,15 @@ import java.util.concurrent.TimeUnit;
  * or an upstream slow to answer a body already read, is never cut. The reads themselves stay Helidon's: no timed
  * wait per read, only a few plain writes per request.
  *
+ * <p>The same thread notices a client that leaves while its call waits for an answer ({@link ClientDeparture}): it
+ * looks, without reading, whether the client closed its end, and cancels the call if so.
+ *
  * <p>Each connection is noted as Helidon accepts it ({@link #socketOptions}); its first request finds it by the two
  * addresses, and its thread keeps it for the requests after.
  */
 public final class ConnectionTimeouts implements Filter, AutoCloseable {
 
+  private static final System.Logger LOG = System.getLogger(ConnectionTimeouts.class.getName());
   /** The connection whose request this thread serves: Helidon serves each HTTP/1 connection on one thread. */
   private static final ThreadLocal<WatchedConnection> CURRENT = new ThreadLocal<>();
 
@@ -50,7 +55,8 @@ public final class ConnectionTimeouts implements Filter, AutoCloseable {
     this.read = read;
     this.readNanos = read.toNanos();
     this.idleNanos = idle.toNanos();
-    this.tickMillis = Math.clamp(Math.min(read.toMillis(), idle.toMillis()) / 4, 10, 1000);
+    // at least every 100 ms: a client gone while its call waits for an answer is noticed that soon
+    this.tickMillis = Math.clamp(Math.min(read.toMillis(), idle.toMillis()) / 4, 10, 100);
   }
 
   /** {@code base} as Helidon applies it to each socket accepted, with each socket then watched. */
@@ -96,6 +102,7 @@ public final class ConnectionTimeouts implements Filter, AutoCloseable {
   }
 
   private void watch() {
+    Selector selector = departures();
     try {
       while (!Thread.currentThread().isInterrupted()) {
         TimeUnit.MILLISECONDS.sleep(tickMillis);
@@ -117,12 +124,34 @@ public final class ConnectionTimeouts implements Filter, AutoCloseable {
             case BODY -> {
               if (waited > readNanos && !connection.bodyTimedOut()) connection.timeOutBody();
             }
-            case ROUTED -> { }
+            case ROUTED -> {
+              if (selector != null) connection.checkDeparture(selector);
+            }
           }
         }
       }
     } catch (InterruptedException stopped) {
       Thread.currentThread().interrupt();
+    } finally {
+      if (selector != null) close(selector);
+    }
+  }
+
+  /** The watcher's selector, for {@link ClientDeparture#closedByPeer}; null (departures unwatched) if none opens. */
+  private static Selector departures() {
+    try {
+      return Selector.open();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot watch for clients that leave before their answer: " + e);
+      return null;
+    }
+  }
+
+  private static void close(Selector selector) {
+    try {
+      selector.close();
+    } catch (IOException ignored) {
+      // stopping anyway
     }
   }
 

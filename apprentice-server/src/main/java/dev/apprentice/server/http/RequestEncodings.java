@@ -29,8 +29,16 @@ public final class RequestEncodings implements ContentEncodingContext {
 
   private RequestEncodings() {}
 
-  /** Register first: a request whose body is encoded is answered 415 before any route sees it. */
+  /** Register first: a request whose body is encoded is answered 415 before any route sees it (nothing traced). */
   public static void gate(HttpRules rules) {
+    gate(rules, null);
+  }
+
+  /**
+   * Register first: a request whose body is encoded is answered 415 before any route sees it; counted and traced
+   * when it is a model call ({@link CallRefusals}; null: never).
+   */
+  public static void gate(HttpRules rules, CallRefusals refusals) {
     rules.any((req, res) -> {
       String encoding = req.content().hasEntity() ? encoded(req.headers()) : null;
       if (encoding == null) {
@@ -38,8 +46,10 @@ public final class RequestEncodings implements ContentEncodingContext {
         return;
       }
       res.header(HeaderNames.ACCEPT_ENCODING, IDENTITY);
-      ErrorResponses.send(res, new GatewayException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding '" + encoding
-          + "' is not supported: send the request body uncompressed (Content-Encoding identity, or none)"));
+      GatewayException refusal = new GatewayException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding '"
+          + encoding + "' is not supported: send the request body uncompressed (Content-Encoding identity, or none)");
+      if (refusals == null) ErrorResponses.send(res, refusal);
+      else refusals.send(req, res, refusal, true);
     });
   }
 

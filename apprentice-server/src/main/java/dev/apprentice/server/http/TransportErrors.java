@@ -1,6 +1,7 @@
 package dev.apprentice.server.http;
 
 import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
@@ -19,7 +20,15 @@ import io.helidon.http.Status;
  */
 public final class TransportErrors implements DirectHandler {
 
+  private static final String TOO_LARGE = "the request body is larger than the configured limit";
+
   private final UnreadRequests unread = new UnreadRequests();
+  private final CallRefusals refusals;
+
+  /** @param refusals counts and traces a model call whose declared body is over the limit, as a handler would */
+  public TransportErrors(CallRefusals refusals) {
+    this.refusals = refusals;
+  }
 
   /** A failure Helidon caught inside routing, with its exception. */
   @Override
@@ -34,17 +43,28 @@ public final class TransportErrors implements DirectHandler {
       ServerResponseHeaders headers, String message) {
     boolean unreadable = event == EventType.INTERNAL_ERROR;
     if (unreadable) unread.count();
+    if (tooLarge(event, status)) {
+      // a body whose Content-Length is over the limit, refused before routing (and unread): a model call's refusal is
+      // counted and traced as the handler's own 413 for a chunked body is
+      String traceId = refusals.refused(request.method(), request.path(), request.headers(),
+          new GatewayException(ErrorCode.REQUEST_TOO_LARGE, TOO_LARGE), true);
+      if (traceId != null) headers.set(ApprenticeHeaders.TRACE_ID, traceId);
+    }
     return answer(event, status, headers, message, unreadable);
+  }
+
+  private static boolean tooLarge(EventType event, Status status) {
+    return event == EventType.PAYLOAD_TOO_LARGE || status.code() == 413;
   }
 
   private static TransportResponse answer(EventType event, Status status, ServerResponseHeaders headers,
       String message, boolean unreadable) {
-    boolean tooLarge = event == EventType.PAYLOAD_TOO_LARGE || status.code() == 413;
+    boolean tooLarge = tooLarge(event, status);
     ErrorCode code = tooLarge ? ErrorCode.REQUEST_TOO_LARGE : unreadable ? ErrorCode.INVALID_REQUEST : switch (event) {
       case BAD_REQUEST, HTTP_VERSION_NOT_SUPPORTED -> ErrorCode.INVALID_REQUEST;
       default -> status.code() >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_REQUEST;
     };
-    String text = tooLarge ? "the request body is larger than the configured limit"
+    String text = tooLarge ? TOO_LARGE
         : unreadable ? "malformed HTTP request: it could not be read"
         : switch (event) {
           case BAD_REQUEST -> "malformed HTTP request"

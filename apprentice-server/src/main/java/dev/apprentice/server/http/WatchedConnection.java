@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketAddress;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -17,7 +18,10 @@ final class WatchedConnection {
     FIRST_REQUEST,
     /** Answered: waiting for the next request's line and headers. */
     IDLE,
-    /** A request is being served: nothing to time (an answer may take minutes to write). */
+    /**
+     * A request is being served: nothing to time (an answer may take minutes to write); while a call waits for its
+     * answer, the client's departure is watched ({@link #awaitAnswer}).
+     */
     ROUTED,
     /** A request's body is being read: it must keep arriving. */
     BODY
@@ -29,6 +33,8 @@ final class WatchedConnection {
   private volatile Phase phase = Phase.FIRST_REQUEST;
   private volatile long since = System.nanoTime();
   private volatile boolean bodyTimedOut;
+  /** What to run should the client leave while a call waits for its answer; null while none waits. Set under lock. */
+  private volatile Runnable onDeparture;
 
   WatchedConnection(SocketChannel socket, SocketAddress local, SocketAddress remote) {
     this.socket = socket;
@@ -81,6 +87,31 @@ final class WatchedConnection {
 
   boolean bodyTimedOut() {
     return bodyTimedOut;
+  }
+
+  /** From now until {@link #answerReady}, {@code onDeparture} runs should the client be found gone. */
+  synchronized void awaitAnswer(Runnable onDeparture) {
+    this.onDeparture = onDeparture;
+  }
+
+  /** The answer is about to be written: the socket is the request thread's again, and nothing runs on departure. */
+  synchronized void answerReady() {
+    onDeparture = null;
+  }
+
+  /**
+   * On the watcher's thread: runs the departure action, once, when a call waits for its answer and the client has
+   * closed its end. The check holds the lock, so that it never touches the socket once the answer is being written.
+   */
+  void checkDeparture(Selector selector) {
+    if (onDeparture == null) return;
+    Runnable gone;
+    synchronized (this) {
+      if (onDeparture == null || !ClientDeparture.closedByPeer(socket, selector)) return;
+      gone = onDeparture;
+      onDeparture = null;
+    }
+    gone.run(); // outside the lock: cancelling the call interrupts its thread, which may be about to answer
   }
 
   void close() {

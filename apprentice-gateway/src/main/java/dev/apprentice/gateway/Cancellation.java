@@ -1,0 +1,77 @@
+package dev.apprentice.gateway;
+
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.gateway.routing.Target;
+import java.util.function.Supplier;
+
+/**
+ * A call given up because its client went away before the answer began. From then on no attempt starts, and the
+ * thread trying the call's targets is interrupted: its blocked socket I/O with the upstream fails and closes that
+ * connection (a virtual thread's, or a channel's), a wait before a retry ends. The interrupt reaches the thread only
+ * inside {@link #interruptibly}, around the tries of the targets, and does not outlive it: nothing else the serving
+ * thread does (its reads and writes to the client, the store) is interrupted.
+ */
+final class Cancellation {
+
+  private volatile boolean cancelled;
+  /** The thread inside {@link #interruptibly}, or null; guarded by this. */
+  private Thread trying;
+  /** True when {@link #cancel} interrupted {@link #trying}; guarded by this. */
+  private boolean interrupted;
+
+  /** Cancels the call, from any thread; a second cancel does nothing. */
+  synchronized void cancel() {
+    if (cancelled) return;
+    cancelled = true;
+    if (trying != null) {
+      interrupted = true;
+      trying.interrupt();
+    }
+  }
+
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  /** Runs {@code work} (the tries of the targets) on this thread, interrupted should the call be cancelled meanwhile. */
+  <T> T interruptibly(Supplier<T> work) {
+    Thread current = Thread.currentThread();
+    synchronized (this) {
+      if (trying == current) return work.get(); // a step ran the routing again from inside it: one window
+      trying = current;
+    }
+    try {
+      return work.get();
+    } finally {
+      synchronized (this) {
+        trying = null;
+        if (interrupted) {
+          interrupted = false;
+          Thread.interrupted(); // the interrupt was for the attempt only: the thread serves on
+        }
+      }
+    }
+  }
+
+  /** Before an attempt: a cancelled call starts none (not an attempt, so that no try is recorded that was not made). */
+  void refuseAttempt() {
+    if (cancelled) {
+      throw new GatewayException(ErrorCode.UPSTREAM_ERROR, "the call was cancelled: the client went away");
+    }
+  }
+
+  /**
+   * The failure of an attempt as the call records it: once the call is cancelled, whatever the attempt failed with
+   * (a connection closed by the interrupt, a read cut short) is the cancellation, which neither retries nor falls
+   * over, nor counts against the target's circuit.
+   */
+  ProviderException attemptFailed(Target target, ProviderException failure) {
+    if (!cancelled || failure.kind() == ProviderException.Kind.CANCELLED) return failure;
+    String message = target.id() + ": abandoned, the client went away";
+    return failure.requestSent()
+        ? new ProviderException(ProviderException.Kind.CANCELLED, 0, message, null, failure)
+        : ProviderException.notSent(ProviderException.Kind.CANCELLED, message);
+  }
+}
