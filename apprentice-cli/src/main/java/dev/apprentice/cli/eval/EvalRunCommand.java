@@ -65,7 +65,8 @@ public final class EvalRunCommand implements Callable<Integer> {
   String resume;
 
   @Option(names = "--force", description = "with --resume: resume even though the run's heartbeat says another process "
-      + "is still running it (use when that process is known to be gone)")
+      + "is still running it (use when that process is known to be gone); never a run whose heartbeat is younger "
+      + "than one beat interval (10 s)")
   boolean force;
 
   @Option(names = "--dataset", paramLabel = "PATH", description = "read the items from this file instead of dataset.path")
