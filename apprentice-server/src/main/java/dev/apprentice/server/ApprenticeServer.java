@@ -68,12 +68,14 @@ public final class ApprenticeServer implements AutoCloseable {
   private final LocalServices local;
   private final Optional<String> adminKeyWarning;
   private final ConnectionTimeouts timeouts;
+  private final PromptRegistry prompts;
   private volatile ListenerWatch listenerWatch;
 
   private ApprenticeServer(ApprenticeConfig config, Gateway gateway, WebServer web, Store store, Accounting accounting,
       Keys keys, AdminKey adminKey, Optional<String> adminKeyWarning, Authenticator auth, LocalServices local,
-      ConnectionTimeouts timeouts) {
+      ConnectionTimeouts timeouts, PromptRegistry prompts) {
     this.timeouts = timeouts;
+    this.prompts = prompts;
     this.config = config;
     this.gateway = gateway;
     this.web = web;
@@ -234,7 +236,7 @@ public final class ApprenticeServer implements AutoCloseable {
       throw notListening;
     }
     return new ApprenticeServer(config, gateway, web, store, accounting, keys, adminKey, adminKeyWarning, auth,
-        local, timeouts);
+        local, timeouts, prompts);
   }
 
   /** The in-process embedding model, loaded on first use, under its own name unless a configured alias has it. */
@@ -278,6 +280,11 @@ public final class ApprenticeServer implements AutoCloseable {
 
   public Accounting accounting() {
     return accounting;
+  }
+
+  /** The prompt registry that {@code prompt:NAME} models are resolved in (the data directory's prompts). */
+  public PromptRegistry prompts() {
+    return prompts;
   }
 
   /** The response cache, or null when no model caches. */

@@ -4,7 +4,6 @@ import dev.apprentice.cli.BadInput;
 import dev.apprentice.cli.InputFiles;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.dataset.DatasetSources;
-import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.eval.dataset.StoredDataset;
 import dev.apprentice.eval.dataset.ResolvedDataset;
 import dev.apprentice.eval.metric.EvalMetrics;
@@ -110,7 +109,7 @@ public final class EvalRunCommand implements Callable<Integer> {
           + "; leave --tenant out");
     }
     String api = url == null ? null : ApiBase.of(url);
-    if (url == null) checkModels(suite, data.resolved());
+    if (url == null) SuiteModels.check(suiteFile, suite, data.resolved(), data.describe());
     try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe(), new RunCaller(apiKey, tenant))
         : Session.remote(api, apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY"), data.resolved())) {
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
@@ -168,20 +167,6 @@ public final class EvalRunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       // a bad metric, a placeholder the items lack, a resume of another run, of other items or of a running one
       throw new BadInput(e.getMessage());
-    }
-  }
-
-  /**
-   * In-process, a variant's model that the config does not define is a bad suite (every one of its items would fail
-   * with model_not_found), said before the gateway starts. A server at --url knows its own models.
-   */
-  private void checkModels(Suite suite, ApprenticeConfig config) {
-    for (int i = 0; i < suite.variants().size(); i++) {
-      String model = suite.variants().get(i).model();
-      if (!config.models().containsKey(model)) {
-        throw new BadInput(suiteFile + ": variants[" + i + "].model: no model '" + model + "' in the config ("
-            + data.describe() + "; models: " + String.join(", ", config.models().keySet()) + ")");
-      }
     }
   }
 
