@@ -70,6 +70,8 @@ public final class ApprenticeServer implements AutoCloseable {
   private final ConnectionTimeouts timeouts;
   private final PromptRegistry prompts;
   private volatile ListenerWatch listenerWatch;
+  /** This server's record in its data directory ({@link DataDirServer}); null for an evaluation's or when it failed. */
+  private volatile DataDirServer.Registration registration;
 
   private ApprenticeServer(ApprenticeConfig config, Gateway gateway, WebServer web, Store store, Accounting accounting,
       Keys keys, AdminKey adminKey, Optional<String> adminKeyWarning, Authenticator auth, LocalServices local,
@@ -141,13 +143,21 @@ public final class ApprenticeServer implements AutoCloseable {
       store.close();
       throw e;
     }
+    ApprenticeServer server;
     try {
-      return start(config, supplied, adminKeyEnv, adminKeyWarning, clock, store, local, startup);
+      server = start(config, supplied, adminKeyEnv, adminKeyWarning, clock, store, local, startup);
     } catch (RuntimeException e) {
       local.close();
       store.close();
       throw e;
     }
+    // a serving server says so in its data directory: an evaluation run there sends its calls through it, so that
+    // one budget ledger and one set of rate limits hold them (an evaluation's own gateway registers nothing)
+    if (use == LocalServices.Use.SERVE) {
+      server.registration = DataDirServer.register(Path.of(config.dataDir()), config.server().host(), server.port())
+          .orElse(null);
+    }
+    return server;
   }
 
   private static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied,
@@ -350,6 +360,9 @@ public final class ApprenticeServer implements AutoCloseable {
     failed = closing(failed, timeouts::close);
     failed = closing(failed, gateway::close);
     failed = closing(failed, accounting::close); // no trace comes after the calls end; the local parts write none
+    DataDirServer.Registration registered = registration;
+    // once every trace is written: an evaluation that starts from now on runs in its own process, and counts them
+    if (registered != null) failed = closing(failed, registered::close);
     failed = closing(failed, local::close);
     failed = closing(failed, store::close);
     if (failed != null) throw failed;

@@ -108,10 +108,16 @@ public final class EvalRunCommand implements Callable<Integer> {
           ? "the server at --url books the calls to the tenant of its key" : "the key's tenant is the one booked")
           + "; leave --tenant out");
     }
+    String key = apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY");
+    if (url == null) {
+      // a server serving this data directory takes the calls: a gateway here would keep budgets of its own
+      url = BesideAServer.url(Path.of(data.resolved().dataDir()), suite, tenant, spec.commandLine().getErr());
+      key = apiKey;
+    }
     String api = url == null ? null : ApiBase.of(url);
     if (url == null) SuiteModels.check(suiteFile, suite, data.resolved(), data.describe());
     try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe(), new RunCaller(apiKey, tenant))
-        : Session.remote(api, apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY"), data.resolved())) {
+        : Session.remote(api, key, data.resolved())) {
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
       ResolvedDataset items = items(suite, base, session, store);
       String banner = "evaluating " + suite.name() + ": " + items.items().size() + " items x "
