@@ -47,8 +47,8 @@ public final class EvalRunCommand implements Callable<Integer> {
   Path suiteFile;
 
   @Option(names = "--url", paramLabel = "URL", description = "a running server, e.g. http://127.0.0.1:8080 (its API "
-      + "at /v1; a URL with a path, such as http://127.0.0.1:8080/v1, is used as given) (default: start the config's "
-      + "gateway in this process)")
+      + "at /v1; a URL with a path, such as http://127.0.0.1:8080/v1, is used as given) (default: the server serving "
+      + "the data directory, if one runs; else start the config's gateway in this process)")
   String url;
 
   @Option(names = "--api-key", paramLabel = "KEY", description = "the client key the run's calls are made with, held to"
