@@ -69,12 +69,16 @@ public final class ApprenticeServer implements AutoCloseable {
   private final LocalServices local;
   private final Optional<String> adminKeyWarning;
   private final ConnectionTimeouts timeouts;
+  private final PromptRegistry prompts;
   private volatile ListenerWatch listenerWatch;
+  /** This server's record in its data directory ({@link DataDirServer}); null for an evaluation's or when it failed. */
+  private volatile DataDirServer.Registration registration;
 
   private ApprenticeServer(ApprenticeConfig config, Gateway gateway, WebServer web, Store store, Accounting accounting,
       Keys keys, AdminKey adminKey, Optional<String> adminKeyWarning, Authenticator auth, LocalServices local,
-      ConnectionTimeouts timeouts) {
+      ConnectionTimeouts timeouts, PromptRegistry prompts) {
     this.timeouts = timeouts;
+    this.prompts = prompts;
     this.config = config;
     this.gateway = gateway;
     this.web = web;
@@ -140,13 +144,21 @@ public final class ApprenticeServer implements AutoCloseable {
       store.close();
       throw e;
     }
+    ApprenticeServer server;
     try {
-      return start(config, supplied, adminKeyEnv, adminKeyWarning, clock, store, local, startup);
+      server = start(config, supplied, adminKeyEnv, adminKeyWarning, clock, store, local, startup);
     } catch (RuntimeException e) {
       local.close();
       store.close();
       throw e;
     }
+    // a serving server says so in its data directory: an evaluation run there sends its calls through it, so that
+    // one budget ledger and one set of rate limits hold them (an evaluation's own gateway registers nothing)
+    if (use == LocalServices.Use.SERVE) {
+      server.registration = DataDirServer.register(Path.of(config.dataDir()), config.server().host(), server.port())
+          .orElse(null);
+    }
+    return server;
   }
 
   private static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied,
@@ -239,7 +251,7 @@ public final class ApprenticeServer implements AutoCloseable {
       throw notListening;
     }
     return new ApprenticeServer(config, gateway, web, store, accounting, keys, adminKey, adminKeyWarning, auth,
-        local, timeouts);
+        local, timeouts, prompts);
   }
 
   /** The in-process embedding model, loaded on first use, under its own name unless a configured alias has it. */
@@ -283,6 +295,11 @@ public final class ApprenticeServer implements AutoCloseable {
 
   public Accounting accounting() {
     return accounting;
+  }
+
+  /** The prompt registry that {@code prompt:NAME} models are resolved in (the data directory's prompts). */
+  public PromptRegistry prompts() {
+    return prompts;
   }
 
   /** The response cache, or null when no model caches. */
@@ -348,6 +365,9 @@ public final class ApprenticeServer implements AutoCloseable {
     failed = closing(failed, timeouts::close);
     failed = closing(failed, gateway::close);
     failed = closing(failed, accounting::close); // no trace comes after the calls end; the local parts write none
+    DataDirServer.Registration registered = registration;
+    // once every trace is written: an evaluation that starts from now on runs in its own process, and counts them
+    if (registered != null) failed = closing(failed, registered::close);
     failed = closing(failed, local::close);
     failed = closing(failed, store::close);
     if (failed != null) throw failed;

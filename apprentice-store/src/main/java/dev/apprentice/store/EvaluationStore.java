@@ -36,6 +36,12 @@ public interface EvaluationStore {
   boolean end(String id, String seenStatus, Instant seen, String status, Instant endedAt);
 
   /**
+   * True while the run has status {@code status} and heartbeat {@code heartbeat}: one indexed read, so that the process
+   * running it can check before each item that no other process took it over since its last beat.
+   */
+  boolean holds(String id, String status, Instant heartbeat);
+
+  /**
    * In one statement, sets the run's items digest, and its dataset ref where that is null, only if its digest is null
    * (a run stored before migration V10): a run with a digest keeps what it has. Throws {@link StoreException} for an
    * unknown run.

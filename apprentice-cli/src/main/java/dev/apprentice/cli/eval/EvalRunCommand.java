@@ -4,7 +4,6 @@ import dev.apprentice.cli.BadInput;
 import dev.apprentice.cli.InputFiles;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.dataset.DatasetSources;
-import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.eval.dataset.StoredDataset;
 import dev.apprentice.eval.dataset.ResolvedDataset;
 import dev.apprentice.eval.metric.EvalMetrics;
@@ -48,8 +47,8 @@ public final class EvalRunCommand implements Callable<Integer> {
   Path suiteFile;
 
   @Option(names = "--url", paramLabel = "URL", description = "a running server, e.g. http://127.0.0.1:8080 (its API "
-      + "at /v1; a URL with a path, such as http://127.0.0.1:8080/v1, is used as given) (default: start the config's "
-      + "gateway in this process)")
+      + "at /v1; a URL with a path, such as http://127.0.0.1:8080/v1, is used as given) (default: the server serving "
+      + "the data directory, if one runs; else start the config's gateway in this process)")
   String url;
 
   @Option(names = "--api-key", paramLabel = "KEY", description = "the client key the run's calls are made with, held to"
@@ -65,7 +64,8 @@ public final class EvalRunCommand implements Callable<Integer> {
   String resume;
 
   @Option(names = "--force", description = "with --resume: resume even though the run's heartbeat says another process "
-      + "is still running it (use when that process is known to be gone)")
+      + "is still running it (use when that process is known to be gone); never a run whose heartbeat is younger "
+      + "than one beat interval (10 s)")
   boolean force;
 
   @Option(names = "--dataset", paramLabel = "PATH", description = "read the items from this file instead of dataset.path")
@@ -112,10 +112,16 @@ public final class EvalRunCommand implements Callable<Integer> {
           ? "the server at --url books the calls to the tenant of its key" : "the key's tenant is the one booked")
           + "; leave --tenant out");
     }
+    String key = apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY");
+    if (url == null) {
+      // a server serving this data directory takes the calls: a gateway here would keep budgets of its own
+      url = BesideAServer.url(Path.of(data.resolved().dataDir()), suite, tenant, spec.commandLine().getErr());
+      key = apiKey;
+    }
     String api = url == null ? null : ApiBase.of(url);
-    if (url == null) checkModels(suite, data.resolved());
+    if (url == null) SuiteModels.check(suiteFile, suite, data.resolved(), data.describe());
     try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe(), new RunCaller(apiKey, tenant))
-        : Session.remote(api, apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY"), data.resolved())) {
+        : Session.remote(api, key, data.resolved())) {
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
       ResolvedDataset items = items(suite, base, session, store);
       String banner = "evaluating " + suite.name() + ": " + items.items().size() + " items x "
@@ -171,20 +177,6 @@ public final class EvalRunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       // a bad metric, a placeholder the items lack, a resume of another run, of other items or of a running one
       throw new BadInput(e.getMessage());
-    }
-  }
-
-  /**
-   * In-process, a variant's model that the config does not define is a bad suite (every one of its items would fail
-   * with model_not_found), said before the gateway starts. A server at --url knows its own models.
-   */
-  private void checkModels(Suite suite, ApprenticeConfig config) {
-    for (int i = 0; i < suite.variants().size(); i++) {
-      String model = suite.variants().get(i).model();
-      if (!config.models().containsKey(model)) {
-        throw new BadInput(suiteFile + ": variants[" + i + "].model: no model '" + model + "' in the config ("
-            + data.describe() + "; models: " + String.join(", ", config.models().keySet()) + ")");
-      }
     }
   }
 

@@ -54,7 +54,7 @@ final class Session implements AutoCloseable {
     }
     String as = calling.key() != null ? "key " + calling.keyId() + " of tenant " + calling.tenant()
         : "tenant " + calling.tenant();
-    return new Session(server, server.store(), new GatewayChatClient(server.gateway(), calling),
+    return new Session(server, server.store(), new GatewayChatClient(server.gateway(), calling, server.prompts()),
         "the in-process gateway (config: " + configName + "; models: " + String.join(", ", config.models().keySet())
             + "; as " + as + ")",
         config);

@@ -302,17 +302,23 @@ class EvalEndToEndTest {
   }
 
   @Test
-  void aRunWhoseHeartbeatIsFreshIsResumedOnlyWithForce() throws Exception {
+  void aRunWhoseHeartbeatIsFreshIsResumedOnlyWithForceAndNotEvenSoWithinOneBeat() throws Exception {
     Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "");
     String id = EvalFixture.runId(eval("run", suite.toString(), "--no-progress"));
     try (Store store = Store.open("jdbc:sqlite:" + data.resolve("apprentice.db"))) {
       store.evaluations().updateRun(id, "running", null);
       store.evaluations().heartbeat(id, java.time.Instant.now());
     }
+    CommandRun alive = eval("run", suite.toString(), "--resume", id, "--force", "--no-progress");
+    try (Store store = Store.open("jdbc:sqlite:" + data.resolve("apprentice.db"))) {
+      store.evaluations().heartbeat(id, java.time.Instant.now().minusSeconds(30));
+    }
 
     CommandRun refused = eval("run", suite.toString(), "--resume", id, "--no-progress");
     CommandRun forced = eval("run", suite.toString(), "--resume", id, "--force", "--no-progress");
 
+    assertThat(alive.exit()).isEqualTo(2);
+    assertThat(alive.err()).contains("less than one heartbeat interval (10 s), so it is alive").hasLineCount(1);
     assertThat(refused.exit()).isEqualTo(2);
     assertThat(refused.err()).contains("run " + id + " is still running in another process").hasLineCount(1);
     assertThat(forced.exit()).as(forced.out() + forced.err()).isZero();

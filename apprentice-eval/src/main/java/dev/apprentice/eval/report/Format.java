@@ -34,4 +34,14 @@ final class Format {
   static String change(Comparison c, double scale) {
     return String.format(Locale.ROOT, "%+." + (scale > 1 ? "1" : "3") + "f", c.difference());
   }
+
+  /** "3 judge calls failed, 1 answer unparsed" for a metric whose own calls failed or went unread; else null. */
+  static String judgeCounts(MetricResult r) {
+    if (r == null || r.callsFailed() == 0 && r.unparsed() == 0) return null;
+    String failed = r.callsFailed() == 0 ? null
+        : r.callsFailed() + " judge call" + (r.callsFailed() == 1 ? "" : "s") + " failed";
+    String unparsed = r.unparsed() == 0 ? null
+        : r.unparsed() + " answer" + (r.unparsed() == 1 ? "" : "s") + " unparsed";
+    return failed == null ? unparsed : unparsed == null ? failed : failed + ", " + unparsed;
+  }
 }

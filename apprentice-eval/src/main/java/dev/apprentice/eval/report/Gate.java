@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The CI gate: a run fails when it is not completed, when more of a variant's items failed than
@@ -19,7 +20,8 @@ import java.util.Map;
  * failed items or when it cannot compare: the runs were given different items ({@link SameItems}), the baseline
  * run is not completed or has no successful items, a variant is not in it, or a metric both suites have has no item
  * scored in both runs. A metric only the run's suite has is
- * listed as not compared.
+ * listed as not compared. With or without a baseline, a variant's metric that scored no item of the run fails it
+ * ({@link ScoredNothing}): a metric that measured nothing cannot pass.
  */
 public final class Gate {
 
@@ -42,8 +44,10 @@ public final class Gate {
     }
     List<VariantSpec> variants = candidate.suite().variants();
     errors("", candidate, variants, limits.maxErrorRate(), failures, checks);
+    ScoredNothing scoredNothing = ScoredNothing.of(candidate);
+    failures.addAll(scoredNothing.lines());
     RunReport report = candidate.report();
-    thresholds(candidate, report, failures, checks);
+    thresholds(candidate, report, scoredNothing.keys(), failures, checks);
     String otherItems = baseline == null ? null : SameItems.problem(candidate, baseline);
     if (otherItems != null) {
       failures.add(otherItems);
@@ -52,7 +56,7 @@ public final class Gate {
       if (unverified != null) checks.add(unverified);
       errors("baseline run " + baseline.run().id() + " / ", baseline, variants, limits.maxErrorRate(), failures,
           checks);
-      drops(candidate, baseline, limits.maxDrop(), failures, checks);
+      drops(candidate, baseline, limits.maxDrop(), scoredNothing.keys(), failures, checks);
     }
     return new Result(failures.isEmpty(), failures, checks);
   }
@@ -73,10 +77,12 @@ public final class Gate {
     }
   }
 
-  private static void thresholds(EvaluatedRun candidate, RunReport report, List<String> failures, List<String> checks) {
+  /** The suite's min_pass_rate checks, but for metrics that scored nothing (failed already, saying why). */
+  private static void thresholds(EvaluatedRun candidate, RunReport report, Set<String> scoredNothing,
+      List<String> failures, List<String> checks) {
     for (VariantResult v : report.variants()) {
       for (MetricSpec spec : candidate.suite().metrics()) {
-        if (spec.minPassRate() == null) continue;
+        if (spec.minPassRate() == null || scoredNothing.contains(ScoredNothing.key(v.name(), spec.name()))) continue;
         MetricResult r = v.metrics().get(spec.name());
         double rate = r == null || r.passRate() == null ? 0 : r.passRate();
         String line = String.format(Locale.ROOT, "%s / %s: pass rate %.3f (threshold %s, min_pass_rate %.3f)",
@@ -87,8 +93,8 @@ public final class Gate {
     }
   }
 
-  private static void drops(EvaluatedRun candidate, EvaluatedRun baseline, double maxDrop, List<String> failures,
-      List<String> checks) {
+  private static void drops(EvaluatedRun candidate, EvaluatedRun baseline, double maxDrop, Set<String> scoredNothing,
+      List<String> failures, List<String> checks) {
     String base = "baseline run " + baseline.run().id();
     int failedBefore = failures.size();
     if (baseline.run().status() != RunStatus.COMPLETED) {
@@ -102,6 +108,7 @@ public final class Gate {
     }
     Bootstrap bootstrap = new Bootstrap(candidate.suite().seed(), candidate.suite().resamples());
     int compared = 0;
+    int failedAlready = 0;
     for (VariantSpec v : candidate.suite().variants()) {
       VariantItems a = now.get(v.name());
       VariantItems b = before.get(v.name());
@@ -115,12 +122,16 @@ public final class Gate {
         continue;
       }
       if (a == null || a.succeeded.isEmpty()) {
-        failures.add(v.name() + ": no successful items in this run: not compared");
+        failedAlready++; // scored nothing in this run: failed already, saying why (ScoredNothing)
         continue;
       }
       for (MetricSpec spec : candidate.suite().metrics()) {
         if (baseline.suite().metrics().stream().noneMatch(m -> m.name().equals(spec.name()))) {
           checks.add(v.name() + " / " + spec.name() + ": not in the " + base + "'s suite, not compared");
+          continue;
+        }
+        if (scoredNothing.contains(ScoredNothing.key(v.name(), spec.name()))) {
+          failedAlready++; // it scored no item of the run: failed already, saying why
           continue;
         }
         Comparison c = Comparisons.compare(candidate.metrics().get(spec.name()), spec.higherIsBetter(),
@@ -140,7 +151,7 @@ public final class Gate {
         else checks.add(line);
       }
     }
-    if (compared == 0 && failures.size() == failedBefore) {
+    if (compared == 0 && failedAlready == 0 && failures.size() == failedBefore) {
       failures.add("nothing compared with the " + base + ": its suite has none of this run's metrics");
     }
   }

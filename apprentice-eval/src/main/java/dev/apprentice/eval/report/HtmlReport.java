@@ -96,6 +96,8 @@ public final class HtmlReport {
         h.append("<td class=\"num\">").append(Format.withInterval(mr, m.scale()));
         if (mr != null && mr.passRate() != null) h.append("<br>pass ").append(Format.percent(mr.passRate()));
         if (mr != null && mr.unscored() > 0) h.append("<br>").append(mr.unscored()).append(" unscored");
+        String judge = Format.judgeCounts(mr);
+        if (judge != null) h.append("<br>").append(Html.escape(judge));
         h.append("</td>");
       }
       h.append("<td class=\"num\">").append(Format.withInterval(v.quality(), 1)).append("</td><td class=\"num\">")

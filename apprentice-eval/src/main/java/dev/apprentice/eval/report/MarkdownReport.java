@@ -26,6 +26,8 @@ public final class MarkdownReport {
         MetricResult mr = v.metrics().get(m.name());
         md.append(' ').append(Format.withInterval(mr, m.scale()));
         if (mr != null && mr.passRate() != null) md.append(" (pass ").append(Format.percent(mr.passRate())).append(')');
+        String judge = Format.judgeCounts(mr);
+        if (judge != null) md.append(" (").append(judge).append(')');
         md.append(" |");
       }
       md.append(' ').append(Format.withInterval(v.quality(), 1)).append(" | ").append(Format.usd(v.costPer1k()))

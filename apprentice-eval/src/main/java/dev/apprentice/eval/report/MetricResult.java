@@ -10,5 +10,15 @@ package dev.apprentice.eval.report;
  *                 pass), or null without a threshold or a scored item
  * @param scored   items with a value
  * @param unscored successful calls the metric could not score (an unparsed judge answer, a missing reference)
+ * @param callsFailed the metric's own model calls that failed, over the items (an LLM judge's: a judge model that
+ *                 does not exist, a spent budget); 0 for metrics that make no call
+ * @param unparsed answers of the metric's own calls without a score it could read (an LLM judge's), over the items
  */
-public record MetricResult(double mean, double low, double high, Double passRate, int scored, int unscored) {}
+public record MetricResult(double mean, double low, double high, Double passRate, int scored, int unscored,
+    int callsFailed, int unparsed) {
+
+  /** A result of a metric that makes no calls of its own. */
+  public MetricResult(double mean, double low, double high, Double passRate, int scored, int unscored) {
+    this(mean, low, high, passRate, scored, unscored, 0, 0);
+  }
+}

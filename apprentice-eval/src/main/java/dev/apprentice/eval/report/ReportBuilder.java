@@ -1,5 +1,6 @@
 package dev.apprentice.eval.report;
 
+import dev.apprentice.eval.metric.Measurement;
 import dev.apprentice.eval.metric.Metric;
 import dev.apprentice.eval.run.ItemResult;
 import dev.apprentice.eval.run.RunRecord;
@@ -65,12 +66,13 @@ public final class ReportBuilder {
     int n = items.succeeded.size();
     for (MetricSpec spec : suite.metrics()) {
       Metric metric = metrics.get(spec.name());
-      MetricColumn column = new MetricColumn(metric, items.list(spec.name()));
+      List<Measurement> measured = items.list(spec.name());
+      MetricColumn column = new MetricColumn(metric, measured);
       columns.put(spec.name(), column);
       Interval ci = bootstrap.interval(n, column::corpus);
       Double passRate = passRate(spec, column, items.all.size() - n);
       results.put(spec.name(), new MetricResult(column.corpus(), ci.low(), ci.high(), passRate, column.scored(),
-          n - column.scored()));
+          n - column.scored(), count(measured, "failed"), count(measured, "unparsed")));
       if (baseline != null) {
         Comparison c = Comparisons.compare(metric, spec.higherIsBetter(), items.measurements(spec.name()),
             baseline.measurements(spec.name()), bootstrap);
@@ -97,6 +99,13 @@ public final class ReportBuilder {
     double per1k = n == 0 ? 0 : successCost / n * 1000;
     return new Partial(v, items, results, quality, cost, judge, per1k, Percentiles.of(latencies, 50),
         Percentiles.of(latencies, 95), in, out, comparisons);
+  }
+
+  /** A count that an LLM judge keeps per item (statistics {@code failed}, {@code unparsed}), over the items. */
+  private static int count(List<Measurement> measured, String statistic) {
+    double sum = 0;
+    for (Measurement m : measured) sum += m.statistics().getOrDefault(statistic, 0.0);
+    return (int) Math.round(sum);
   }
 
   /**

@@ -88,16 +88,16 @@ public final class EvalRunner {
     Map<String, Metric> metrics = RunMetrics.of(suite, registry);
     checkPrompts(suite, items);
     RunRecord run = resumeRunId == null ? newRun(suite, suiteText, dataset.reference(), dataset.digest())
-        : new Resume(store, clock).claim(resumeRunId, suite, suiteText, dataset, force);
+        : new Resume(store, clock, heartbeat).claim(resumeRunId, suite, suiteText, dataset, force);
     List<ItemResult> stored = store.items(run.id());
     List<Task> pending = pending(suite, items, stored);
     int total = items.size() * suite.variants().size();
     int skipped = total - pending.size();
     progress.started(run.id(), total, skipped);
     Spend spend = spend(suite, items, stored);
-    TaskPool pool = new TaskPool(new ItemExecutor(client, metrics, run.id()), store, spend, progress, control,
-        suite.concurrency());
     Heartbeat beating = new Heartbeat(store, run.id(), clock, heartbeat, run.heartbeatAt(), control);
+    TaskPool pool = new TaskPool(new ItemExecutor(client, metrics, run.id()), store, spend, progress, control,
+        suite.concurrency(), beating::holds);
     // not try-with-resources: that would close the heartbeat (interrupting a beat in flight) before the catch stops it
     try {
       return execute(suite, run, pending, stored, pool, spend, progress, skipped, beating);

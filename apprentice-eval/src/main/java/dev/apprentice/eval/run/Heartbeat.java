@@ -14,17 +14,26 @@ import java.util.concurrent.TimeUnit;
  * twice, and spend twice. Each beat is a compare-and-set on the beat before it: when it fails, another process took
  * the run over (this one was paused past {@link EvalRunner#STALE_AFTER}, or a resume was forced), so this process has
  * {@link #lost} the run and stops it; its items in flight finish, and it must not write the run's status. A beat that
- * fails otherwise (the store busy) is skipped; the next one tries again.
+ * fails otherwise (the store busy) is skipped; the next one tries again. Between beats, {@link #holds} checks the same
+ * before each item starts, so that a process taken over starts no further item however far its next beat is.
  */
 final class Heartbeat implements AutoCloseable {
 
   private final ScheduledExecutorService timer;
+  private final RunStore store;
+  private final String runId;
+  private final RunControl control;
+  /** Held while a beat stores its instant and updates {@link #last}, and while {@link #holds} compares with it. */
+  private final Object beating = new Object();
   private volatile boolean lost;
   /** The beat the store holds from this process: the last one whose compare-and-set succeeded. */
   private volatile Instant last;
 
   /** @param first the heartbeat the run holds now (the one it was created or claimed with) */
   Heartbeat(RunStore store, String runId, Clock clock, Duration every, Instant first, RunControl control) {
+    this.store = store;
+    this.runId = runId;
+    this.control = control;
     this.last = first;
     this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "eval-heartbeat-" + runId);
@@ -34,13 +43,10 @@ final class Heartbeat implements AutoCloseable {
     long millis = Math.max(1, every.toMillis());
     timer.scheduleAtFixedRate(() -> {
       try {
-        Instant next = now(clock);
-        if (store.claim(runId, RunStatus.RUNNING, last, next)) {
-          last = next;
-        } else {
-          lost = true;
-          control.stop();
-          timer.shutdown();
+        synchronized (beating) {
+          Instant next = now(clock);
+          if (store.claim(runId, RunStatus.RUNNING, last, next)) last = next;
+          else lose();
         }
       } catch (RuntimeException e) {
         // a missed beat; an exception escaping here would cancel every later one
@@ -58,6 +64,29 @@ final class Heartbeat implements AutoCloseable {
     return lost;
   }
 
+  /**
+   * Whether the run is still this process's, read from the store now (one indexed read): false once another process
+   * took it over, which stops the run as a refused beat does. A check that cannot read the store is skipped as a
+   * failed beat is (true): the next check or beat tries again.
+   */
+  boolean holds() {
+    if (lost) return false;
+    synchronized (beating) {
+      try {
+        if (store.holds(runId, last)) return true;
+      } catch (RuntimeException e) {
+        return true;
+      }
+      lose();
+      return false;
+    }
+  }
+
+  private void lose() {
+    lost = true;
+    control.stop();
+    timer.shutdown();
+  }
   /**
    * Stops beating, after a beat in progress has ended, and returns the heartbeat this process last stored: the run's
    * final status is written with a compare-and-set on it, so that a process that was taken over between its last

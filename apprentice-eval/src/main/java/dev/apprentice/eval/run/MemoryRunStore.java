@@ -62,6 +62,12 @@ public final class MemoryRunStore implements RunStore {
   }
 
   @Override
+  public synchronized boolean holds(String id, Instant heartbeat) {
+    RunRecord run = runs.get(id);
+    return run != null && run.status() == RunStatus.RUNNING && java.util.Objects.equals(run.heartbeatAt(), heartbeat);
+  }
+
+  @Override
   public synchronized void recordItems(String id, String datasetRef, String itemsDigest) {
     RunRecord run = runs.get(id);
     if (run == null) throw new IllegalArgumentException("no run " + id);

@@ -9,6 +9,7 @@ import dev.apprentice.eval.dataset.EvalItem;
 import dev.apprentice.eval.dataset.FieldText;
 import dev.apprentice.eval.suite.VariantSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -17,10 +18,13 @@ import java.util.regex.Pattern;
 /**
  * Makes a variant's request for an item: its messages with {@code {{input}}} and {@code {{column}}} (dotted paths
  * into JSON rows) filled in — text as it is, numbers, lists and objects as compact JSON — and its parameters as
- * request fields. Never streamed.
+ * request fields. The texts inside {@code parameters.variables} (what a {@code prompt:NAME} model's registered prompt
+ * is rendered with) are filled in the same way, per item. Never streamed.
  */
 public final class PromptRenderer {
 
+  /** The request field a {@code prompt:NAME} call's variables travel in. */
+  private static final String VARIABLES = "variables";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.\\-]+)\\s*}}");
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -32,9 +36,14 @@ public final class PromptRenderer {
     if (Boolean.TRUE.equals(variant.parameters().get("stream"))) {
       throw new IllegalArgumentException("variant " + variant.name() + ": evaluation calls are not streamed");
     }
+    Map<String, Object> parameters = variant.parameters();
+    if (parameters.get(VARIABLES) != null) {
+      parameters = new LinkedHashMap<>(parameters);
+      parameters.put(VARIABLES, filled(parameters.get(VARIABLES), item, variant.name()));
+    }
     ChatRequest base;
     try {
-      base = JSON.convertValue(variant.parameters(), ChatRequest.class);
+      base = JSON.convertValue(parameters, ChatRequest.class);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("variant " + variant.name() + ": bad parameters: " + e.getMessage());
     }
@@ -51,10 +60,30 @@ public final class PromptRenderer {
    * the runner checks every item this way before its first call.
    */
   public static void check(VariantSpec variant, EvalItem item) {
-    for (VariantSpec.MessageTemplate m : variant.messages()) {
-      Matcher placeholders = PLACEHOLDER.matcher(m.content());
-      while (placeholders.find()) value(placeholders.group(1), item, variant.name());
+    for (VariantSpec.MessageTemplate m : variant.messages()) check(m.content(), item, variant.name());
+    Object variables = variant.parameters().get(VARIABLES);
+    if (variables != null) filled(variables, item, variant.name());
+  }
+
+  private static void check(String template, EvalItem item, String variant) {
+    Matcher placeholders = PLACEHOLDER.matcher(template);
+    while (placeholders.find()) value(placeholders.group(1), item, variant);
+  }
+
+  /** A value of {@code parameters.variables} with the placeholders of every text in it filled in (lists, maps too). */
+  private static Object filled(Object value, EvalItem item, String variant) {
+    if (value instanceof String text) return fill(text, item, variant);
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(k, filled(v, item, variant)));
+      return out;
     }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object v : list) out.add(filled(v, item, variant));
+      return out;
+    }
+    return value;
   }
 
   /** The template with every placeholder replaced by the item's value. */

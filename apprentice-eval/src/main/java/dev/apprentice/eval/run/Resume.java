@@ -10,17 +10,23 @@ import java.time.Instant;
 /**
  * Takes a stored run over to resume it: checks that it is the same run (suite, dataset version, items), that no
  * other process is running it, and that something is left to run, then claims it with a compare-and-set so that of
- * two resumes started at once only one runs its items. Every refusal is an {@link IllegalArgumentException} (bad
- * usage), thrown before any call is made.
+ * two resumes started at once only one runs its items. A forced resume takes a running run whose heartbeat is fresh,
+ * but never one beaten or claimed less than one heartbeat interval ago: its process is alive (a second resume
+ * started with it would otherwise take the run from the first a moment after the first claimed it, and both would
+ * run items until the first's next beat). Every refusal is an {@link IllegalArgumentException} (bad usage), thrown
+ * before any call is made.
  */
 final class Resume {
 
   private final RunStore store;
   private final Clock clock;
+  private final Duration beat;
 
-  Resume(RunStore store, Clock clock) {
+  /** @param beat how often a running run's heartbeat is stored ({@link EvalRunner#HEARTBEAT}) */
+  Resume(RunStore store, Clock clock, Duration beat) {
     this.store = store;
     this.clock = clock;
+    this.beat = beat;
   }
 
   /** The run as claimed by this process: running, with this process's heartbeat. */
@@ -46,11 +52,18 @@ final class Resume {
           + "nothing to resume");
     }
     Instant now = Heartbeat.now(clock);
-    if (!force && run.status() == RunStatus.RUNNING && run.heartbeatAt() != null
-        && run.heartbeatAt().plus(EvalRunner.STALE_AFTER).isAfter(now)) {
+    Duration age = run.status() == RunStatus.RUNNING && run.heartbeatAt() != null
+        ? Duration.between(run.heartbeatAt(), now) : null;
+    if (!force && age != null && age.compareTo(EvalRunner.STALE_AFTER) < 0) {
       throw new IllegalArgumentException("run " + id + " is still running in another process (last heartbeat "
-          + Duration.between(run.heartbeatAt(), now).toSeconds() + " s ago): resuming it too would make its calls "
-          + "twice; wait for it, or force the resume (eval run --force) if that process is gone");
+          + age.toSeconds() + " s ago): resuming it too would make its calls twice; wait for it, or force the resume "
+          + "(eval run --force) if that process is gone");
+    }
+    if (force && age != null && age.compareTo(beat) < 0) {
+      throw new IllegalArgumentException("another process stored run " + id + "'s heartbeat " + age.toMillis()
+          + " ms ago, less than one heartbeat interval (" + seconds(beat) + "), so it is alive: resuming the run too "
+          + "would make its calls twice; --force takes a run over only once its heartbeat is at least "
+          + seconds(beat) + " old");
     }
     if (!store.claim(id, run.status(), run.heartbeatAt(), now)) {
       throw new IllegalArgumentException("run " + id + " was resumed by another process a moment ago: resuming it "
@@ -62,5 +75,9 @@ final class Resume {
     // process holds it, so that its next resume and its gate are checked instead of running unchecked for ever.
     store.recordItems(id, dataset.reference(), digest);
     return claimed.withItems(run.datasetRef() != null ? run.datasetRef() : dataset.reference(), digest);
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 }

@@ -35,6 +35,12 @@ public interface RunStore {
   boolean end(String id, Instant seenHeartbeat, RunStatus status, Instant endedAt);
 
   /**
+   * True while the run is running with heartbeat {@code heartbeat} (this process's last beat): a cheap read that the
+   * process running it makes before starting each item, so that a run another process took over starts no item here.
+   */
+  boolean holds(String id, Instant heartbeat);
+
+  /**
    * Records the digest of the items a run is given, and the stored dataset version they were read from when it has
    * none, only if the run has no digest yet (it was stored before digests were kept): a resume of such a run records
    * them so that its next resume and its gate are checked. A run that has a digest is left as it is.

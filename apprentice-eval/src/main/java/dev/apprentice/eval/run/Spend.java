@@ -10,8 +10,9 @@ import java.util.function.BooleanSupplier;
  * it ends the reservation is replaced by what it cost. An item whose reservation does not fit under the cap beside
  * the spend and the reservations in flight waits for items in flight to end; when nothing is in flight and it still
  * does not fit, the run stops starting items. The first item of a variant whose cost is unknown waits until nothing
- * is in flight and reserves all that is left of the cap, so it runs alone. The spend can therefore pass the cap only
- * by what items cost beyond their reservation. Thread-safe.
+ * is in flight and reserves all that is left of the cap, so it runs alone; with nothing left (a cap of 0, or one
+ * spent), no item starts. The spend can therefore pass the cap only by what items cost beyond their reservation.
+ * Thread-safe.
  */
 final class Spend {
 
@@ -46,7 +47,7 @@ final class Spend {
     }
     ItemShape shape = ItemShape.of(task.variant(), task.item());
     while (!stopped.getAsBoolean()) {
-      if (spent > 0 && spent >= budgetUsd) return null;
+      if (spent >= budgetUsd) return null; // nothing left (a budget of 0 included): no call, not even a first one
       OptionalDouble bound = variant(task).bound(shape);
       double left = budgetUsd - spent - reserved;
       double usd = -1;

@@ -6,10 +6,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs tasks on virtual threads, at most {@code concurrency} at once, stopping early (items in flight still finish)
- * when the run is stopped, the budget does not allow the next item, or storing a result failed.
+ * when the run is stopped, the budget does not allow the next item, storing a result failed, or the run is no longer
+ * this process's: ownership is checked just before each item starts, so a run another process took over starts no
+ * further item here.
  */
 final class TaskPool {
 
@@ -22,11 +25,15 @@ final class TaskPool {
   private final Progress progress;
   private final RunControl control;
   private final int concurrency;
+  private final BooleanSupplier owned;
   private final AtomicInteger ran = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicReference<Throwable> storeFailure = new AtomicReference<>();
 
-  TaskPool(ItemExecutor executor, RunStore store, Spend spend, Progress progress, RunControl control, int concurrency) {
+  /** @param owned whether the run is still this process's, asked before each item starts ({@link Heartbeat#holds}) */
+  TaskPool(ItemExecutor executor, RunStore store, Spend spend, Progress progress, RunControl control, int concurrency,
+      BooleanSupplier owned) {
+    this.owned = owned;
     this.executor = executor;
     this.store = store;
     this.spend = spend;
@@ -50,12 +57,18 @@ final class TaskPool {
           stop = Stop.STOPPED;
           break;
         }
+        if (hold != null && !owned.getAsBoolean()) {
+          // taken over while this item waited for its place or its reservation: the new owner runs it
+          spend.settle(hold, null);
+          hold = null;
+        }
         if (hold == null) {
           permits.release();
           stop = stopping() ? Stop.STOPPED : Stop.BUDGET;
           break;
         }
-        threads.submit(() -> runOne(hold, permits));
+        Spend.Hold held = hold;
+        threads.submit(() -> runOne(held, permits));
       }
     }
     Throwable failure = storeFailure.get();

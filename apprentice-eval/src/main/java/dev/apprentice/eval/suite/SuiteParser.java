@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.apprentice.api.prompt.PromptRef;
 import dev.apprentice.eval.dataset.ColumnMapping;
 import dev.apprentice.eval.metric.EvalMetrics;
 import dev.apprentice.eval.suite.VariantSpec.MessageTemplate;
@@ -146,7 +147,10 @@ public final class SuiteParser {
       String system = f.text("system", false);
       if (system != null) messages.add(new MessageTemplate("system", system));
       String prompt = f.text("prompt", false);
-      messages.add(new MessageTemplate("user", prompt == null ? "{{input}}" : prompt));
+      // a registered prompt (model prompt:NAME) is the whole prompt: no default user message after its own
+      if (prompt != null || !PromptRef.isPromptModel(model)) {
+        messages.add(new MessageTemplate("user", prompt == null ? "{{input}}" : prompt));
+      }
     }
     return new VariantSpec(name, model, messages, f.map("parameters"));
   }

@@ -54,6 +54,33 @@ class EvalLlmJudgeTest {
   }
 
   @Test
+  void failedJudgeCallsAreCountedApartFromUnparsedAnswers() {
+    ScriptedClient judge = new ScriptedClient(java.util.Arrays.asList(null, "Score: 4", "no idea", null));
+    Metric metric = EvalMetrics.registry(null, judge).create("llm_judge",
+        Settings.of(Map.of("model", "judge-model", "samples", 4)));
+
+    Measurement m = Measurements.measure(metric, EvalCase.text("x", List.of("y")));
+
+    assertThat(m.value()).isCloseTo(0.75, Offset.offset(1e-12));
+    assertThat(m.statistics()).containsEntry("samples", 4.0).containsEntry("failed", 2.0).containsEntry("unparsed", 1.0);
+    assertThat(m.note()).isEqualTo("2 of 4 judge calls failed (model_not_found: no model 'judge-model'); "
+        + "1 of 2 judge answers unparsed");
+    assertThat(m.costUsd()).as("only the answered calls cost").isCloseTo(0.002, Offset.offset(1e-12));
+  }
+
+  @Test
+  void anItemWhoseEveryJudgeCallFailedIsUnscoredWithNoAnswerCountedAsUnparsed() {
+    Metric metric = EvalMetrics.registry(null, new ScriptedClient(java.util.Collections.singletonList(null)))
+        .create("llm_judge", Settings.of(Map.of("model", "judge-model", "samples", 2)));
+
+    Measurement m = Measurements.measure(metric, EvalCase.text("x", List.of("y")));
+
+    assertThat(m.scored()).isFalse();
+    assertThat(m.statistics()).containsEntry("failed", 2.0).containsEntry("unparsed", 0.0);
+    assertThat(m.note()).isEqualTo("2 of 2 judge calls failed (model_not_found: no model 'judge-model')");
+  }
+
+  @Test
   void anItemWithNoParsedSampleIsUnscored() {
     Metric metric = EvalMetrics.registry(null, new ScriptedClient(List.of("hmm"))).create("llm_judge",
         Settings.of(Map.of("model", "judge-model")));
@@ -71,7 +98,10 @@ class EvalLlmJudgeTest {
     assertThat(judge.requests.getFirst()).contains("Is <<thanks!>> polite?");
   }
 
-  /** Answers with the scripted texts in turn (repeating the last), each call costing $0.001 and 30 tokens. */
+  /**
+   * Answers with the scripted texts in turn (repeating the last), each call costing $0.001 and 30 tokens; a null text
+   * is a failed call (the judge model does not exist).
+   */
   private static final class ScriptedClient implements ChatClient {
     private final Iterator<String> answers;
     private String last;
@@ -87,6 +117,10 @@ class EvalLlmJudgeTest {
       requests.add(request.messages().stream().map(dev.apprentice.api.Message::text).reduce("", String::concat));
       tags.add(callTags);
       if (answers.hasNext()) last = answers.next();
+      if (last == null) {
+        throw new dev.apprentice.eval.client.ChatFailure("model_not_found", "no model '" + request.model() + "'",
+            "judge-trace");
+      }
       return new Completion(last, 20, 10, 0.001, 1, "judge-trace", List.of());
     }
   }

@@ -93,4 +93,41 @@ class BudgetCapTest {
     // without max_tokens an item reserves twice what the dearest answer cost: the run stops with less than that left
     assertThat(stored(outcome)).isGreaterThan(budget - 2 * perItem - 1e-9);
   }
+
+  @Test
+  void aBudgetOfZeroMakesNoCall() {
+    FakeChatClient client = FakeChatClient.echo(0.000095);
+    String text = SUITE.formatted("temperature: 0", 4, 0);
+    Suite suite = SuiteParser.parse(text);
+
+    RunOutcome outcome = new EvalRunner(client, store, MetricRegistry.standard(), Clock.systemUTC())
+        .run(suite, text, Items.labelled(10), null, Progress.NONE, new RunControl());
+
+    assertThat(outcome.run().status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
+    assertThat(client.calls()).isZero();
+    assertThat(outcome.ran()).isZero();
+    assertThat(outcome.spentUsd()).isZero();
+  }
+
+  @Test
+  void aRunResumedWithABudgetOfZeroMakesNoCallEvenForItemsKnownToCostNothing() {
+    FakeChatClient free = FakeChatClient.echo(0);
+    String unlimited = SUITE.formatted("temperature: 0", 1, 1);
+    RunControl control = new RunControl();
+    Progress stopAfterTwo = new Progress() {
+      @Override
+      public void itemDone(ItemResult result) {
+        if (store.items(result.runId()).size() == 2) control.stop();
+      }
+    };
+    RunOutcome first = new EvalRunner(free, store, MetricRegistry.standard(), Clock.systemUTC())
+        .run(SuiteParser.parse(unlimited), unlimited, Items.labelled(10), null, stopAfterTwo, control);
+    String zero = SUITE.formatted("temperature: 0", 1, 0);
+
+    RunOutcome resumed = new EvalRunner(free, store, MetricRegistry.standard(), Clock.systemUTC())
+        .run(SuiteParser.parse(zero), zero, Items.labelled(10), first.run().id(), Progress.NONE, new RunControl());
+
+    assertThat(resumed.run().status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
+    assertThat(free.calls()).isEqualTo(2);
+  }
 }

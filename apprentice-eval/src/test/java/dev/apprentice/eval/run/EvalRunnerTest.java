@@ -133,7 +133,7 @@ class EvalRunnerTest {
         new RunControl());
     String id = first.run().id();
     store.updateRun(id, RunStatus.RUNNING, null);
-    store.heartbeat(id, java.time.Instant.now().minusSeconds(5));
+    store.heartbeat(id, java.time.Instant.now().minusSeconds(15));
     FakeChatClient client = FakeChatClient.echo(0);
 
     assertThatThrownBy(() -> run(client, suiteText(2, 0, ""), Items.labelled(5), id, Progress.NONE, new RunControl()))
@@ -235,6 +235,11 @@ class EvalRunnerTest {
     @Override
     public boolean end(String id, java.time.Instant seen, RunStatus status, java.time.Instant endedAt) {
       return store.end(id, seen, status, endedAt);
+    }
+
+    @Override
+    public boolean holds(String id, java.time.Instant heartbeat) {
+      return store.holds(id, heartbeat);
     }
 
     @Override

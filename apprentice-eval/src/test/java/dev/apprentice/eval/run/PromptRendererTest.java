@@ -30,4 +30,33 @@ class PromptRendererTest {
     assertThat(prompt).isEqualTo("the input | [\"a \\\"quoted\\\" line\",\"b\"] | {\"source\":\"faq\",\"rank\":2} | faq"
         + " | 3.5 | true");
   }
+
+  @Test
+  void thePlaceholdersInAPromptModelsVariablesAreFilledPerItem() {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("ticket", "{{input}}");
+    variables.put("customer", Map.of("tier", "{{tier}}"));
+    variables.put("tags", List.of("{{tier}}", 7));
+    VariantSpec variant = new VariantSpec("triage", "prompt:support-triage@production", List.of(),
+        Map.of("temperature", 0, "variables", variables));
+    EvalItem item = new EvalItem(4, "my card is lost", List.of(), null, List.of(), Map.of("tier", "gold"));
+
+    var request = PromptRenderer.request(variant, item);
+
+    assertThat(request.model()).isEqualTo("prompt:support-triage@production");
+    assertThat(request.messages()).isEmpty();
+    assertThat(request.extra().get("variables")).isEqualTo(Map.of("ticket", "my card is lost",
+        "customer", Map.of("tier", "gold"), "tags", List.of("gold", 7)));
+    assertThat(variant.parameters().get("variables")).as("the suite's own").isEqualTo(variables);
+  }
+
+  @Test
+  void aVariableThatNamesAColumnTheItemLacksIsRefusedBeforeAnyCall() {
+    VariantSpec variant = new VariantSpec("triage", "prompt:support-triage", List.of(),
+        Map.of("variables", Map.of("ticket", "{{body}}")));
+    EvalItem item = new EvalItem(41, "x", List.of(), null, List.of(), Map.of());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PromptRenderer.check(variant, item))
+        .hasMessage("variant triage: item 41 has no value for {{body}}");
+  }
 }

@@ -12,13 +12,17 @@ import dev.apprentice.gateway.CallEnd;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.server.http.TraceIds;
+import dev.apprentice.server.prompt.PromptCalls;
+import dev.apprentice.server.prompt.PromptRegistry;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Calls the gateway in this process: the same pipeline as an HTTP call (limits, guards, cache, routing, retries,
  * accounting), so every item is traced and costed, without the HTTP round trip. The cost, tokens and retrieved
- * chunks come from the call itself.
+ * chunks come from the call itself. A request whose model is a registered prompt ({@code prompt:NAME@ref}, with its
+ * {@code variables}) is rendered first, as {@code POST /v1/chat/completions} renders it ({@link PromptCalls}), and
+ * traced with the prompt's {@code name@version}.
  */
 public final class GatewayChatClient implements ChatClient {
 
@@ -26,19 +30,23 @@ public final class GatewayChatClient implements ChatClient {
 
   private final Gateway gateway;
   private final Caller caller;
+  private final PromptCalls prompts;
 
   /**
    * Calls made as {@code caller}: its key's and its tenant's limits and budgets hold them back as they hold that
    * caller's HTTP calls, and their spend is booked to it.
+   *
+   * @param prompts renders {@code prompt:NAME} models; null: such a model is unknown, as any other name would be
    */
-  public GatewayChatClient(Gateway gateway, Caller caller) {
+  public GatewayChatClient(Gateway gateway, Caller caller, PromptRegistry prompts) {
     this.gateway = gateway;
     this.caller = caller;
+    this.prompts = prompts == null ? null : new PromptCalls(prompts);
   }
 
   /** Calls made without a key or any limit ({@link Caller#ANONYMOUS}): for benchmarks and tests of the pipeline. */
   public GatewayChatClient(Gateway gateway) {
-    this(gateway, Caller.ANONYMOUS);
+    this(gateway, Caller.ANONYMOUS, null);
   }
 
   @Override
@@ -46,10 +54,24 @@ public final class GatewayChatClient implements ChatClient {
     String traceId = TraceIds.next();
     long start = System.nanoTime();
     try {
+      ChatRequest sent = request;
+      PromptCalls.Rendered rendered = null;
+      if (prompts != null && PromptCalls.isPromptCall(request)) {
+        try {
+          rendered = prompts.render(request); // the prompt names the model alias the gateway routes to
+        } catch (GatewayException e) {
+          throw new ChatFailure(e.code().code(), e.getMessage(), null); // refused before it was a call: no trace
+        }
+        sent = rendered.request();
+      }
       // no-cache: an evaluation measures the model (its cost and latency), not the response cache
-      Call call = gateway.open(request, traceId, Map.of(TAGS, String.join(",", tags), "cache-control", "no-cache"),
+      Call call = gateway.open(sent, traceId, Map.of(TAGS, String.join(",", tags), "cache-control", "no-cache"),
           start, caller);
-      Outcome outcome = gateway.execute(call, request);
+      if (rendered != null) {
+        call.requestBody(rendered.captured());
+        call.prompt(rendered.prompt());
+      }
+      Outcome outcome = gateway.execute(call, sent);
       if (!(outcome instanceof Outcome.Complete complete)) {
         if (outcome instanceof Outcome.Streaming streaming) streaming.rest().close();
         throw new ChatFailure("stream", "the gateway answered a non-streamed request with a stream", traceId);

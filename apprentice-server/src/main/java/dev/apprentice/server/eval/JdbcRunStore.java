@@ -57,6 +57,11 @@ public final class JdbcRunStore implements RunStore {
   }
 
   @Override
+  public boolean holds(String id, Instant heartbeat) {
+    return store.holds(id, RunStatus.RUNNING.label(), heartbeat);
+  }
+
+  @Override
   public void recordItems(String id, String datasetRef, String itemsDigest) {
     store.recordItems(id, datasetRef, itemsDigest);
   }

@@ -108,6 +108,21 @@ public final class JdbcEvaluationStore implements EvaluationStore {
     return whileUnchanged(id, seenStatus, seen, "status = ?, ended_at = ?", status, endedAt);
   }
 
+  @Override
+  public boolean holds(String id, String status, Instant heartbeat) {
+    return database.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT 1 FROM eval_runs WHERE id = ? AND status = ? AND heartbeat_at = ?")) {
+        s.setString(1, id);
+        s.setString(2, status);
+        s.setLong(3, heartbeat.toEpochMilli());
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
   /**
    * Sets a run's status and one time column, only while the run still has the status and heartbeat the caller last
    * saw (a compare-and-set: another process's resume or beat in between makes it a no-op and returns false).

@@ -98,6 +98,20 @@ class EvalJdbcEvaluationStoreTest {
   }
 
   @Test
+  void aRunIsHeldOnlyWhileItIsRunningWithTheHeartbeatAsked() {
+    evaluations.createRun(new EvaluationRun("ev-1", "intents", "name: intents\n", Instant.ofEpochMilli(1_000), null,
+        "running", null, "sha256:abc", Instant.ofEpochMilli(1_000)));
+
+    assertThat(evaluations.holds("ev-1", "running", Instant.ofEpochMilli(1_000))).isTrue();
+    assertThat(evaluations.claim("ev-1", "running", "running", Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(2_000)))
+        .as("another process took it over").isTrue();
+    assertThat(evaluations.holds("ev-1", "running", Instant.ofEpochMilli(1_000))).isFalse();
+    assertThat(evaluations.holds("ev-1", "running", Instant.ofEpochMilli(2_000))).isTrue();
+    assertThat(evaluations.holds("ev-1", "completed", Instant.ofEpochMilli(2_000))).isFalse();
+    assertThat(evaluations.holds("ev-9", "running", Instant.ofEpochMilli(2_000))).isFalse();
+  }
+
+  @Test
   void theItemsOfARunStoredBeforeDigestsAreRecordedOnceAndARunThatHasADigestKeepsIt() {
     evaluations.createRun(run("ev-1", 1_000));
     evaluations.createRun(new EvaluationRun("ev-2", "intents", "name: intents\n", Instant.ofEpochMilli(2_000), null,

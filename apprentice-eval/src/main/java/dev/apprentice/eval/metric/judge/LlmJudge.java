@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * {@code llm_judge}: a judge model grades the answer against a rubric, {@code samples} times; the item's value is the
- * mean of the parsed scores mapped to 0-1 ({@code (score - min) / (max - min)}). Unparsed or out-of-range answers
- * are counted (statistics {@code unparsed} and {@code samples}) and left out; an item with no parsed sample is
+ * mean of the parsed scores mapped to 0-1 ({@code (score - min) / (max - min)}). Failed judge calls (statistic
+ * {@code failed}, the note naming the first failure) and answers without a score in range (statistic
+ * {@code unparsed}) are counted apart, out of {@code samples}, and left out; an item with no parsed sample is
  * unscored. Every judge call goes through the same {@link ChatClient} as the run, tagged {@code judge}, and its cost
  * and tokens are reported with the measurement.
  */
@@ -68,6 +69,7 @@ public final class LlmJudge implements CaseMetric {
     tags.add("judge");
     double sum = 0;
     int parsed = 0;
+    int answered = 0;
     double cost = 0;
     long tokens = 0;
     String failure = null;
@@ -76,6 +78,7 @@ public final class LlmJudge implements CaseMetric {
           .temperature(temperature).maxTokens(maxTokens).seed(samples > 1 ? (long) i : null).build();
       try {
         Completion answer = client.complete(request, tags);
+        answered++;
         cost += answer.costUsd();
         tokens += answer.inputTokens() + answer.outputTokens();
         OptionalDouble score = scores.parse(answer.text());
@@ -84,13 +87,17 @@ public final class LlmJudge implements CaseMetric {
           parsed++;
         }
       } catch (ChatFailure e) {
-        failure = e.getMessage();
+        if (failure == null) failure = (e.code() == null ? "" : e.code() + ": ") + e.getMessage();
       }
     }
-    int unparsed = samples - parsed;
-    Map<String, Double> counts = Map.of("samples", (double) samples, "unparsed", (double) unparsed);
-    String note = unparsed == 0 ? null
-        : unparsed + " of " + samples + " judge answers unparsed" + (failure == null ? "" : " (" + failure + ")");
+    int failed = samples - answered;
+    int unparsed = answered - parsed;
+    Map<String, Double> counts = Map.of("samples", (double) samples, "failed", (double) failed, "unparsed",
+        (double) unparsed);
+    List<String> notes = new ArrayList<>(2);
+    if (failed > 0) notes.add(failed + " of " + samples + " judge calls failed (" + failure + ")");
+    if (unparsed > 0) notes.add(unparsed + " of " + answered + " judge answers unparsed");
+    String note = notes.isEmpty() ? null : String.join("; ", notes);
     return new Measurement(parsed == 0 ? Double.NaN : sum / parsed, counts, cost, tokens, note);
   }
 }

@@ -1,0 +1,106 @@
+package dev.apprentice.cli.eval;
+
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.prompt.PromptRef;
+import dev.apprentice.api.prompt.PromptVersion;
+import dev.apprentice.cli.BadInput;
+import dev.apprentice.eval.suite.MetricSpec;
+import dev.apprentice.eval.suite.Suite;
+import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.server.prompt.PromptRegistry;
+import dev.apprentice.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * In-process, every model a suite calls must be one the config's gateway can call, or every item (or every judge
+ * call) would fail with {@code model_not_found}: a variant's {@code model} and an LLM judge's {@code settings.model}
+ * are the config's model aliases, or registered prompts ({@code prompt:NAME@ref}) of the data directory whose version
+ * calls one. Anything else is a bad suite, said before the gateway starts and any call is made (exit 2). A server at
+ * {@code --url} knows its own models and prompts.
+ */
+final class SuiteModels implements AutoCloseable {
+
+  private final Path suiteFile;
+  private final ApprenticeConfig config;
+  private final String configName;
+  /** The data directory's store, opened for the first prompt a suite names. */
+  private Store store;
+  private PromptRegistry prompts;
+
+  private SuiteModels(Path suiteFile, ApprenticeConfig config, String configName) {
+    this.suiteFile = suiteFile;
+    this.config = config;
+    this.configName = configName;
+  }
+
+  /** Checks every model the suite calls against {@code config} and its data directory's prompts. */
+  static void check(Path suiteFile, Suite suite, ApprenticeConfig config, String configName) {
+    try (SuiteModels models = new SuiteModels(suiteFile, config, configName)) {
+      for (int i = 0; i < suite.variants().size(); i++) {
+        models.check(suite.variants().get(i).model(), "variants[" + i + "].model");
+      }
+      for (int i = 0; i < suite.metrics().size(); i++) {
+        MetricSpec spec = suite.metrics().get(i);
+        if ("llm_judge".equals(spec.metric()) && spec.settings().get("model") instanceof String judge) {
+          models.check(judge, "metrics[" + i + "].settings.model");
+        }
+      }
+    }
+  }
+
+  private void check(String model, String path) {
+    if (!PromptRef.isPromptModel(model)) {
+      if (!config.models().containsKey(model)) throw bad(path, "no model '" + model + "' in the config" + where());
+      return;
+    }
+    PromptRef ref;
+    try {
+      ref = PromptRef.parse(model.substring(PromptRef.MODEL_PREFIX.length()));
+    } catch (IllegalArgumentException e) {
+      throw bad(path, e.getMessage());
+    }
+    PromptVersion version;
+    try {
+      version = prompts().lookup(ref, ErrorCode.MODEL_NOT_FOUND, "model");
+    } catch (GatewayException e) {
+      throw bad(path, e.getMessage());
+    }
+    if (version.model() == null) {
+      throw bad(path, "prompt " + version.id() + " names no model to call: push a version with a 'model' (a "
+          + "configured model alias)");
+    }
+    if (!config.models().containsKey(version.model())) {
+      throw bad(path, "prompt " + version.id() + " calls model '" + version.model() + "', which is not in the config"
+          + where());
+    }
+  }
+
+  private PromptRegistry prompts() {
+    if (prompts != null) return prompts;
+    try {
+      Files.createDirectories(Path.of(config.dataDir()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage(), e);
+    }
+    store = Store.open(config.store().url());
+    prompts = new PromptRegistry(store.prompts());
+    return prompts;
+  }
+
+  private String where() {
+    return " (" + configName + "; models: " + String.join(", ", config.models().keySet()) + ")";
+  }
+
+  private BadInput bad(String path, String problem) {
+    return new BadInput(suiteFile + ": " + path + ": " + problem);
+  }
+
+  @Override
+  public void close() {
+    if (store != null) store.close();
+  }
+}
