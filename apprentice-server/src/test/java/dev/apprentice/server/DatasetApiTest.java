@@ -115,7 +115,7 @@ class DatasetApiTest {
         null, "format");
     assertThat(assertError(s.upload("/admin/datasets/intents/import?bogus=1", "application/x-ndjson", JSONL), 400,
         "invalid_request_error", null, "bogus").path("message").asText())
-        .isEqualTo("unknown parameter 'bogus' (parameters: append, expected_column, file, format, input_column)");
+        .isEqualTo("unknown query parameter 'bogus' (this route takes append, expected_column, file, format, input_column)");
     assertError(s.upload("/admin/datasets/Intents/import", "application/x-ndjson", JSONL), 400, "invalid_request_error",
         null, "name");
     assertThat(s.get("/admin/datasets").path("data")).isEmpty();

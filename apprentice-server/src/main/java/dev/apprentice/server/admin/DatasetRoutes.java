@@ -26,9 +26,6 @@ import java.util.Set;
  */
 public final class DatasetRoutes {
 
-  private static final java.util.SortedSet<String> IMPORT_PARAMETERS = new java.util.TreeSet<>(
-      java.util.Set.of("format", "input_column", "expected_column", "append", "file"));
-
   private final DatasetAdmin datasets;
   private final RequestBodies uploads;
   private final RequestBodies bodies = new RequestBodies(1024 * 1024);
@@ -51,16 +48,10 @@ public final class DatasetRoutes {
   }
 
   /**
-   * The body is the file; {@code ?format=jsonl|csv&input_column=&expected_column=&append=true&file=}. Any other
-   * parameter is refused, as from-traces refuses an unknown filter: a misspelt option would be ignored silently.
+   * The body is the file; {@code ?format=jsonl|csv&input_column=&expected_column=&append=true&file=} (any other
+   * parameter is refused by {@link AdminRoutes#guarded}, as from-traces refuses an unknown filter).
    */
   private void importFile(ServerRequest req, ServerResponse res) throws IOException {
-    for (String param : req.query().names()) {
-      if (!IMPORT_PARAMETERS.contains(param)) {
-        throw GatewayException.invalid(param, "unknown parameter '" + param + "' (parameters: "
-            + String.join(", ", IMPORT_PARAMETERS) + ")");
-      }
-    }
     String format = query(req, "format");
     if (format == null) {
       String type = req.headers().contentType().map(t -> t.mediaType().text()).orElse("");
