@@ -2,6 +2,7 @@ package dev.apprentice.gateway.cost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,9 +40,10 @@ public final class PriceTable {
     return BuiltIn.TABLE;
   }
 
-  /** Reads a table in the format of {@code apprentice-prices.yaml}. */
+  /** Reads a table in the format of {@code apprentice-prices.yaml}; a model priced twice is refused. */
   public static PriceTable read(InputStream yaml) throws IOException {
-    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+    JsonNode root = new ObjectMapper(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+        .readTree(yaml);
     Map<String, Price> models = new LinkedHashMap<>();
     root.path("models").properties().forEach(e -> models.put(e.getKey(), price(e.getKey(), e.getValue())));
     return new PriceTable(LocalDate.parse(root.path("as_of").asText()), root.path("source").asText(""), models);

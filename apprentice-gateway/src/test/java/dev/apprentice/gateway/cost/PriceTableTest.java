@@ -77,4 +77,13 @@ class PriceTableTest {
     assertThatThrownBy(() -> PriceTable.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
         .hasMessageContaining("price of m needs input_per_mtok and output_per_mtok");
   }
+
+  @Test
+  void aTableThatPricesAModelTwiceIsRejectedRatherThanTheLastPriceWinning() {
+    String yaml = "as_of: 2025-01-01\nmodels:\n  m: { input_per_mtok: 1, output_per_mtok: 2 }\n"
+        + "  m: { input_per_mtok: 5, output_per_mtok: 15 }\n";
+
+    assertThatThrownBy(() -> PriceTable.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
+        .hasMessageContaining("Duplicate field 'm'");
+  }
 }
