@@ -1,5 +1,6 @@
 package dev.apprentice.eval.suite;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import dev.apprentice.api.prompt.PromptRef;
 import dev.apprentice.eval.dataset.ColumnMapping;
 import dev.apprentice.eval.metric.EvalMetrics;
 import dev.apprentice.eval.suite.VariantSpec.MessageTemplate;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,10 +40,17 @@ public final class SuiteParser {
   /** The suite in this YAML text; throws {@link SuiteException} listing every problem. */
   public static Suite parse(String yaml) {
     JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
+    try (JsonParser parser = YAML.createParser(yaml)) {
+      root = YAML.readTree(parser);
+      if (root != null && parser.nextToken() != null) {
+        // a second document (after `---`) would be ignored, with whatever it sets and any typo in it
+        throw new SuiteException(List.of("not valid YAML at line " + parser.currentLocation().getLineNr()
+            + ": a suite is one YAML document; remove the `---` and merge what follows it into the first"));
+      }
     } catch (JsonProcessingException e) {
       throw new SuiteException(List.of(YamlErrors.describe(e)));
+    } catch (IOException e) {
+      throw new SuiteException(List.of("not valid YAML: " + e.getMessage()));
     }
     List<String> problems = new ArrayList<>();
     Fields top = new Fields(root, "", problems, TOP);

@@ -138,6 +138,19 @@ class EvalSuiteParserTest {
   }
 
   @Test
+  void aSecondYamlDocumentIsRefusedRatherThanIgnored() {
+    assertThatThrownBy(() -> SuiteParser.parse("""
+        dataset: { path: x.csv }
+        variants: [ { name: a, model: m } ]
+        metrics: [ { name: accuracy } ]
+        ---
+        concurrency: 2
+        """)).isInstanceOf(SuiteException.class)
+        .hasMessage("not valid YAML at line 5: a suite is one YAML document; remove the `---` and merge what follows it"
+            + " into the first");
+  }
+
+  @Test
   void aKeyGivenTwiceIsRefusedWithItsNameAndLineInsteadOfTheLastOneWinning() {
     assertThatThrownBy(() -> SuiteParser.parse("""
         dataset: { path: x.csv }
