@@ -61,6 +61,37 @@ public final class RedactionSession {
     return new Redaction(out.toString(), chosen);
   }
 
+  /**
+   * {@code parts}, read as one text (joined), with the given findings (offsets in the joined text; overlapping ones
+   * are resolved first) replaced: each placeholder goes into the part where its value starts, and what the value has
+   * in later parts is taken out of them, so the parts joined read as the redacted text.
+   */
+  public synchronized List<String> redactParts(List<String> parts, List<Finding> findings) {
+    String joined = String.join("", parts);
+    List<Finding> chosen = Overlaps.resolve(new ArrayList<>(findings));
+    List<String> placeholders = new ArrayList<>(chosen.size());
+    for (Finding finding : chosen) placeholders.add(placeholderFor(finding, joined));
+    List<String> out = new ArrayList<>(parts.size());
+    int next = 0;
+    int partStart = 0;
+    for (String part : parts) {
+      int partEnd = partStart + part.length();
+      StringBuilder redacted = new StringBuilder(part.length());
+      int at = partStart;
+      while (next < chosen.size() && chosen.get(next).start() < partEnd) {
+        Finding finding = chosen.get(next);
+        redacted.append(joined, at, Math.max(finding.start(), partStart));
+        if (finding.start() >= partStart) redacted.append(placeholders.get(next));
+        at = Math.min(finding.end(), partEnd);
+        if (finding.end() > partEnd) break; // it goes on in the next part
+        next++;
+      }
+      out.add(redacted.append(joined, at, partEnd).toString());
+      partStart = partEnd;
+    }
+    return out;
+  }
+
   /** {@code text} with every placeholder of this session replaced by its original value. */
   public String restore(String text) {
     return restore(text, UnaryOperator.identity());
