@@ -45,7 +45,7 @@ public final class InputGuard {
     for (Map.Entry<String, Action> entry : policy.input().entrySet()) {
       Action action = entry.getValue();
       if (action == Action.OFF) continue;
-      Scanner scanner = policy.scanners().get(entry.getKey());
+      Scanner scanner = policy.scanners().get(entry.getKey()).forCall();
       long start = System.nanoTime();
       double risk = 0;
       Map<String, Integer> found = new TreeMap<>();

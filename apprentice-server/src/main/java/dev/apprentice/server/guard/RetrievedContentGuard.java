@@ -46,7 +46,7 @@ final class RetrievedContentGuard implements RetrievedContentCheck {
     List<Tally> tallies = new ArrayList<>();
     for (Map.Entry<String, Action> entry : guard.policy().input().entrySet()) {
       Scanner scanner = guard.policy().scanners().get(entry.getKey());
-      if (entry.getValue() != Action.OFF && scanner != null) tallies.add(new Tally(scanner, entry.getValue()));
+      if (entry.getValue() != Action.OFF && scanner != null) tallies.add(new Tally(scanner.forCall(), entry.getValue()));
     }
     if (tallies.isEmpty()) return chunks;
     RedactionSession documents = InputGuard.beside(request);
