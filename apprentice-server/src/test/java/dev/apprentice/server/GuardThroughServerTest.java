@@ -61,6 +61,7 @@ class GuardThroughServerTest {
     JsonNode error = assertError(response, 422, "invalid_request_error", "content_blocked", null);
     assertThat(error.path("message").asText()).contains("scanner 'secrets' found 1 SECRET").doesNotContain(TOKEN);
     assertThat(upstream.calls()).isZero();
+    assertThat(response.headers().firstValue("x-apprentice-attempts")).as("an error answer of a call").hasValue("0");
     JsonNode trace = admin.trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
     assertThat(trace.path("status").asInt()).isEqualTo(422);
     assertThat(trace.path("error_code").asText()).isEqualTo("content_blocked");

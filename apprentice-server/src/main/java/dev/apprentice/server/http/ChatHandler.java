@@ -98,7 +98,8 @@ public final class ChatHandler implements Handler {
         case Outcome.Streaming streaming -> stream(req, res, call, request, streaming);
       }
     } catch (GatewayException e) {
-      if (call != null && !call.attempts().isEmpty()) res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(call.attempts().size()));
+      // a call's error answer says how many upstream attempts it made, none included (a guardrail's 422, a 429)
+      if (call != null) res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(call.attempts().size()));
       if (call == null) {
         // refused before it became a call (a call's own failure is traced by the accounting); traced before the
         // answer leaves, so that a client that reads its trace id at once finds the trace
