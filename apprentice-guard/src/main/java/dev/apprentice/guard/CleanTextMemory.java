@@ -13,10 +13,23 @@ public final class CleanTextMemory implements Scanner {
   private static final int REMEMBERED = 50_000;
 
   private final Scanner scanner;
-  private final Cache<TextDigest, Boolean> clean = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+  private final Cache<TextDigest, Boolean> clean;
 
   public CleanTextMemory(Scanner scanner) {
     this.scanner = scanner;
+    this.clean = Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+  }
+
+  /** {@code scanner} remembering in {@code clean}: the view of one call shares its scanner's memory. */
+  private CleanTextMemory(Scanner scanner, Cache<TextDigest, Boolean> clean) {
+    this.scanner = scanner;
+    this.clean = clean;
+  }
+
+  @Override
+  public Scanner forCall() {
+    Scanner perCall = scanner.forCall();
+    return perCall == scanner ? this : new CleanTextMemory(perCall, clean);
   }
 
   @Override

@@ -16,4 +16,12 @@ public interface Scanner {
   default ScanResult scan(String text, Origin origin) {
     return scan(text);
   }
+
+  /**
+   * The scanner for the texts of one call. A scanner whose cost is bounded per call (the injection detector) returns
+   * one that keeps count across them; every other returns itself.
+   */
+  default Scanner forCall() {
+    return this;
+  }
 }

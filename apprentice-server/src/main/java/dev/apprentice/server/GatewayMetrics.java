@@ -33,6 +33,16 @@ public final class GatewayMetrics implements TraceSink {
       Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
       Duration.ofMillis(50), Duration.ofMillis(100)};
 
+  /**
+   * A scanner's time over one call: sub-millisecond for the pattern scanners, up to seconds for the injection detector
+   * embedding a long call's new text.
+   */
+  private static final Duration[] GUARD_SCAN_BUCKETS = {
+      Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
+      Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+      Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+      Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)};
+
   private static final Duration[] LATENCY_BUCKETS = {
       Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
       Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
@@ -109,7 +119,7 @@ public final class GatewayMetrics implements TraceSink {
           .increment();
       timer(List.of("guard-time", v.direction(), v.scanner()), () -> Timer.builder("apprentice.guard.scan.duration")
           .description("Time a guardrail scanner took over one call's texts")
-          .serviceLevelObjectives(OVERHEAD_BUCKETS).tags("direction", v.direction(), "scanner", v.scanner()))
+          .serviceLevelObjectives(GUARD_SCAN_BUCKETS).tags("direction", v.direction(), "scanner", v.scanner()))
           .record(v.micros(), TimeUnit.MICROSECONDS);
     }
   }

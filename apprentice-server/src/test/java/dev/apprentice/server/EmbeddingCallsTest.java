@@ -142,6 +142,7 @@ class EmbeddingCallsTest {
 
     assertError(blocked, 422, "invalid_request_error", "content_blocked", null);
     assertThat(upstream.requestCount()).isZero();
+    assertThat(blocked.headers().firstValue("x-apprentice-attempts")).hasValue("0");
     JsonNode trace = admin.trace(blocked.headers().firstValue("x-apprentice-trace-id").orElseThrow());
     assertThat(trace.path("status").asInt()).isEqualTo(422);
     assertThat(trace.path("guard").toString()).contains("secrets").contains("block");

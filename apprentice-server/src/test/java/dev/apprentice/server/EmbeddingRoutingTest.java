@@ -101,6 +101,7 @@ class EmbeddingRoutingTest {
     HttpResponse<String> response = embed();
 
     assertError(response, 504, "upstream_error", "upstream_timeout", null);
+    assertThat(response.headers().firstValue("x-apprentice-attempts")).hasValue("1");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).as("one deadline for the whole call")
         .isLessThan(Duration.ofMillis(5000));
   }

@@ -61,6 +61,7 @@ class GuardThroughServerTest {
     JsonNode error = assertError(response, 422, "invalid_request_error", "content_blocked", null);
     assertThat(error.path("message").asText()).contains("scanner 'secrets' found 1 SECRET").doesNotContain(TOKEN);
     assertThat(upstream.calls()).isZero();
+    assertThat(response.headers().firstValue("x-apprentice-attempts")).as("an error answer of a call").hasValue("0");
     JsonNode trace = admin.trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
     assertThat(trace.path("status").asInt()).isEqualTo(422);
     assertThat(trace.path("error_code").asText()).isEqualTo("content_blocked");
@@ -136,6 +137,9 @@ class GuardThroughServerTest {
         "apprentice_guard_verdicts_total{action=\"redact\",direction=\"input\",model=\"smart\",scanner=\"pii\"} 1.0",
         "apprentice_guard_verdicts_total{action=\"block\",direction=\"input\",model=\"smart\",scanner=\"secrets\"} 1.0",
         "apprentice_guard_scan_duration_seconds_count{direction=\"input\",scanner=\"pii\"} 2");
+    assertThat(metrics).as("buckets up to the seconds an injection scan of a long call takes")
+        .containsPattern("apprentice_guard_scan_duration_seconds_bucket\\{direction=\"input\",scanner=\"pii\",le=\"1\\.0\"} 2")
+        .containsPattern("apprentice_guard_scan_duration_seconds_bucket\\{direction=\"input\",scanner=\"pii\",le=\"5\\.0\"} 2");
     assertThat(List.of(metrics.split("\n"))).noneMatch(line -> line.contains(EMAIL) || line.contains(TOKEN));
   }
 

@@ -1,5 +1,6 @@
 package dev.apprentice.cli.guard;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,7 +45,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Scan the 'text' field of every JSONL row and add entities [{type, start, end, score}] (character",
-        "offsets, end exclusive), verdicts [{scanner, score, action}] and flagged. Other fields are kept."})
+        "offsets counted in Unicode code points, as Python and Presidio count them; end exclusive), verdicts",
+        "[{scanner, score, action}] and flagged. Other fields are kept. One JSON object per line."})
 public final class GuardScanCommand implements Callable<Integer> {
 
   private static final List<String> AVAILABLE = List.of("pii", "secrets", "injection");
@@ -88,26 +92,49 @@ public final class GuardScanCommand implements Callable<Integer> {
   }
 
   private Integer scanAll() throws IOException {
-    RowScanner rows = new RowScanner(chosenScanners());
     ObjectMapper json = new ObjectMapper();
     if (output == null) {
       PrintWriter out = spec.commandLine().getOut();
-      scan(rows, json, out);
+      scan(new RowScanner(chosenScanners()), json, out);
       out.flush();
       return 0;
     }
+    // the output's place is checked before any detector is loaded (seconds), and said as a failure to write there
+    if (Files.isDirectory(output)) throw cannotWrite(new FileSystemException(output.toString(), null, "a folder"));
     Path partial = output.resolveSibling(output.getFileName() + ".partial");
     int[] counts;
-    try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-      counts = scan(rows, json, out);
+    BufferedWriter out;
+    try {
+      out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw cannotWrite(e);
+    }
+    try (out) {
+      counts = scan(new RowScanner(chosenScanners()), json, out);
     } catch (RuntimeException | IOException e) {
       Files.deleteIfExists(partial);
       throw e;
     }
-    Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
+    try {
+      Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      Files.deleteIfExists(partial);
+      throw cannotWrite(e);
+    }
     spec.commandLine().getErr().printf(Locale.ROOT, "guard scan: %d rows, %d flagged -> %s%n", counts[0], counts[1],
         output);
     return 0;
+  }
+
+  /** {@code cannot write G.jsonl: no such folder}, and the like: what the user can act on, not a temporary name. */
+  private UncheckedIOException cannotWrite(IOException e) {
+    String why = switch (e) {
+      case NoSuchFileException missing -> "no such folder";
+      case AccessDeniedException denied -> "permission denied";
+      case FileSystemException other when other.getReason() != null -> other.getReason();
+      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    };
+    return new UncheckedIOException("cannot write " + output + ": " + why, e);
   }
 
   /** Rows scanned and rows flagged. */
@@ -122,7 +149,7 @@ public final class GuardScanCommand implements Callable<Integer> {
         if (line.isBlank()) continue;
         ObjectNode annotated;
         try {
-          annotated = rows.scan(json.readTree(line));
+          annotated = rows.scan(oneValue(json, line, lineNumber));
         } catch (JsonProcessingException e) {
           throw failure(lineNumber, "malformed JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
         } catch (IllegalArgumentException e) {
@@ -143,6 +170,17 @@ public final class GuardScanCommand implements Callable<Integer> {
       throw new BadInput(input + " is not UTF-8 text");
     }
     return new int[] {scanned, flagged};
+  }
+
+  /** The line's one JSON value; anything after it (a second object) is refused, never silently dropped. */
+  private JsonNode oneValue(ObjectMapper json, String line, int lineNumber) throws IOException {
+    try (JsonParser parser = json.createParser(line)) {
+      JsonNode value = json.readTree(parser);
+      if (parser.nextToken() != null) {
+        throw failure(lineNumber, "more than one JSON value on the line (one row per line)");
+      }
+      return value;
+    }
   }
 
   /** The injection scanner with the chosen detector (the default one is trained on first use, a few seconds). */

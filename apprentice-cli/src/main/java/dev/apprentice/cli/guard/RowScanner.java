@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Annotates one {@code guard scan} row: keeps its fields and adds {@code entities} ({type, start, end, score},
  * character offsets in {@code text}, end exclusive), {@code verdicts} ({scanner, score, action}) and
- * {@code flagged}.
+ * {@code flagged}. A character is a Unicode code point, as Python's strings (and so Presidio's offsets) count them:
+ * an emoji or any other character outside the Basic Multilingual Plane is one, not Java's two UTF-16 units.
  */
 final class RowScanner {
 
@@ -41,14 +42,37 @@ final class RowScanner {
           .put("action", over ? "flag" : "pass");
     }
     findings.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
+    int[] codePoints = codePointOffsets(text.asText());
     ArrayNode entities = out.putArray("entities");
     for (Finding finding : findings) {
-      entities.addObject().put("type", finding.type()).put("start", finding.start()).put("end", finding.end())
-          .put("score", round(finding.score()));
+      entities.addObject().put("type", finding.type()).put("start", at(codePoints, finding.start()))
+          .put("end", at(codePoints, finding.end())).put("score", round(finding.score()));
     }
     out.set("verdicts", verdicts);
     out.put("flagged", flagged);
     return out;
+  }
+
+  /**
+   * For each UTF-16 offset of {@code text} (and its end), how many code points come before it; null when the two
+   * counts are the same everywhere (no character outside the Basic Multilingual Plane).
+   */
+  private static int[] codePointOffsets(String text) {
+    if (text.codePoints().allMatch(Character::isBmpCodePoint)) return null;
+    int[] offsets = new int[text.length() + 1];
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      offsets[i] = count;
+      if (!Character.isLowSurrogate(text.charAt(i)) || i == 0 || !Character.isHighSurrogate(text.charAt(i - 1))) {
+        count++;
+      }
+    }
+    offsets[text.length()] = count;
+    return offsets;
+  }
+
+  private static int at(int[] codePoints, int utf16) {
+    return codePoints == null ? utf16 : codePoints[utf16];
   }
 
   private static double round(double score) {

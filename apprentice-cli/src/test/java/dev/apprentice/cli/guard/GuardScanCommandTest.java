@@ -60,6 +60,38 @@ class GuardScanCommandTest {
   }
 
   @Test
+  void offsetsCountCodePointsAsPresidioDoesSoAnEmojiBeforeAValueIsOneCharacter() throws Exception {
+    Path in = input("{\"text\": \"\ud83d\ude00 jane@example.com\"}");
+    JsonNode email = parse(run("guard", "scan", "--input", in.toString()).out().strip()).path("entities").get(0);
+    assertThat(email.path("start").asInt()).isEqualTo(2);
+    assertThat(email.path("end").asInt()).isEqualTo(18);
+  }
+
+  @Test
+  void aSecondObjectOnALineIsRefusedNamingTheLineInsteadOfDropped() throws Exception {
+    Path in = input("{\"text\": \"fine\"}", "{\"text\":\"a\"}{\"text\":\"b\"}");
+    CommandRun run = run("guard", "scan", "--input", in.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo(
+        "apprentice: in.jsonl line 2: more than one JSON value on the line (one row per line)\n");
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenSaysWhereAndWhyBeforeAnyScanning() throws Exception {
+    Path in = input("{\"text\": \"hello\"}");
+    Path nowhere = dir.resolve("none").resolve("x.jsonl");
+
+    CommandRun missing = run("guard", "scan", "--input", in.toString(), "--output", nowhere.toString());
+    CommandRun folder = run("guard", "scan", "--input", in.toString(), "--output", dir.toString());
+
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("apprentice: cannot write " + nowhere + ": no such folder\n");
+    assertThat(folder.exit()).isEqualTo(1);
+    assertThat(folder.err()).isEqualTo("apprentice: cannot write " + dir + ": a folder\n");
+  }
+
+  @Test
   void theOutputFileGetsTheRowsAndTheSummaryGoesToStandardError() throws Exception {
     Path in = input("{\"text\": \"card 4111 1111 1111 1111\"}");
     Path out = dir.resolve("out.jsonl");

@@ -137,7 +137,7 @@ final class ConfigRenderer {
     pii.put("threshold", g.piiThreshold());
     node.putObject("secrets").put("threshold", g.secretsThreshold());
     node.putObject("injection").put("threshold", g.injectionThreshold()).put("detector", g.injectionDetector())
-        .put("max_chars", g.injectionMaxChars());
+        .put("max_chars", g.injectionMaxChars()).put("max_chars_per_call", g.injectionMaxCharsPerCall());
   }
 
   private static void accounting(ObjectNode root, ApprenticeConfig config) {

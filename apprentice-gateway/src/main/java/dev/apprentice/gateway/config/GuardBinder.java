@@ -46,13 +46,21 @@ final class GuardBinder {
       detector = base.injectionDetector();
     }
     int maxChars = (int) injection.whole("max_chars", base.injectionMaxChars(), 1_000, 8L * 1024 * 1024);
+    // never below one text's limit: a max_chars raised alone raises the call's budget with it
+    int perCall = (int) injection.whole("max_chars_per_call", Math.max(base.injectionMaxCharsPerCall(), maxChars),
+        1_000, 64L * 1024 * 1024);
+    if (perCall < maxChars) {
+      injection.problems().add(injection.pathOf("max_chars_per_call"), "must be at least max_chars (" + maxChars
+          + "): one text may use the whole budget of its call, got " + perCall);
+      perCall = maxChars;
+    }
     injection.finish();
     if (input.get("injection") == GuardAction.REDACT) {
       in.problems().add(in.pathOf("injection"),
           "injection cannot redact: an injected instruction has no value to put back (use off, flag or block)");
     }
     return new GuardSettings(input, output, retry, entities, regions, piiThreshold, secretsThreshold,
-        injectionThreshold, detector, maxChars);
+        injectionThreshold, detector, maxChars, perCall);
   }
 
   private static Map<String, GuardAction> actions(Section s, List<String> scanners, Map<String, GuardAction> base) {

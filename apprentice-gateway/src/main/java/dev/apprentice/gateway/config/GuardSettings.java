@@ -22,10 +22,12 @@ import java.util.Objects;
  *                           name of one trained with {@code apprentice guard train}
  * @param injectionMaxChars  the most characters of one text the injection detector reads; past it, the rest counts
  *                           as one {@code TEXT_TOO_LONG} finding
+ * @param injectionMaxCharsPerCall the most characters the injection detector embeds in one call (text it scored
+ *                           before costs nothing); past it, the rest counts as {@code TEXT_TOO_LONG} findings
  */
 public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAction> output, boolean jsonSchemaRetry,
     List<String> piiEntities, List<String> phoneRegions, double piiThreshold, double secretsThreshold,
-    double injectionThreshold, String injectionDetector, int injectionMaxChars) {
+    double injectionThreshold, String injectionDetector, int injectionMaxChars, int injectionMaxCharsPerCall) {
 
   /** Scanners of the request, in the order they run. */
   public static final List<String> INPUT_SCANNERS = List.of("pii", "secrets", "injection");
@@ -44,6 +46,8 @@ public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAct
   public static final String DEFAULT_INJECTION_DETECTOR = "default";
   /** 64 KiB (apprentice-guard's InjectionScanner.DEFAULT_MAX_CHARS). */
   public static final int DEFAULT_INJECTION_MAX_CHARS = 65_536;
+  /** 128 KiB (apprentice-guard's InjectionScanner.DEFAULT_MAX_CHARS_PER_CALL). */
+  public static final int DEFAULT_INJECTION_MAX_CHARS_PER_CALL = 131_072;
 
   public GuardSettings {
     input = ordered(input, INPUT_SCANNERS);
@@ -56,7 +60,7 @@ public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAct
   public static GuardSettings defaults() {
     return new GuardSettings(allOff(INPUT_SCANNERS), allOff(OUTPUT_SCANNERS), false, PII_ENTITIES,
         DEFAULT_PHONE_REGIONS, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD, DEFAULT_INJECTION_THRESHOLD,
-        DEFAULT_INJECTION_DETECTOR, DEFAULT_INJECTION_MAX_CHARS);
+        DEFAULT_INJECTION_DETECTOR, DEFAULT_INJECTION_MAX_CHARS, DEFAULT_INJECTION_MAX_CHARS_PER_CALL);
   }
 
   /** The action of an input scanner ({@code off} for a name it does not know). */

@@ -98,6 +98,21 @@ class GuardConfigTest {
   }
 
   @Test
+  void theInjectionBudgetPerCallIsReadAndNeverBelowOneTextsLimit() {
+    GuardSettings set = ConfigLoader.parse(MINIMAL + "    guard:\n      input: { injection: block }\n"
+        + "      injection: { max_chars: 20000, max_chars_per_call: 50000 }\n", Map.of()).models().get("echo").guard();
+    GuardSettings raisedAlone = ConfigLoader.parse(MINIMAL + "    guard:\n      input: { injection: block }\n"
+        + "      injection: { max_chars: 200000 }\n", Map.of()).models().get("echo").guard();
+
+    assertThat(set.injectionMaxCharsPerCall()).isEqualTo(50_000);
+    assertThat(GuardSettings.defaults().injectionMaxCharsPerCall()).isEqualTo(131_072);
+    assertThat(raisedAlone.injectionMaxCharsPerCall()).isEqualTo(200_000);
+    assertThat(problemsOf(MINIMAL + "    guard:\n      injection: { max_chars: 20000, max_chars_per_call: 10000 }\n"))
+        .containsExactly("models.echo.guard.injection.max_chars_per_call: must be at least max_chars (20000): one text"
+            + " may use the whole budget of its call, got 10000");
+  }
+
+  @Test
   void injectionCannotRedactAndItsSettingsAreChecked() {
     assertThat(problemsOf(MINIMAL + """
             guard:

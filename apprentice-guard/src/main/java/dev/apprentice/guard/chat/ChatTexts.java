@@ -16,11 +16,14 @@ import java.util.Map;
 
 /**
  * The texts of a chat request or answer that guardrails read, in a fixed order: per message, its content (the
- * string, each text part, the text of each thinking part), its refusal, the arguments of each tool call (JSON), its
- * {@code name}, the arguments of a legacy {@code function_call}, its {@code reasoning_content} and the text of each of
- * its {@code thinking_blocks}; then the request's {@code prediction} content, its {@code user} and every string of its
+ * string; of its parts, each text part, the text of each thinking part, each refusal part, the URL of each image
+ * part that is not a {@code data:} URL and the {@code filename} of each file part), its refusal, the arguments of
+ * each tool call (JSON), its {@code name}, the arguments of a legacy {@code function_call}, its
+ * {@code reasoning_content} and the text of each of its {@code thinking_blocks}; then the request's
+ * {@code prediction} content, its {@code user}, its {@code stop} strings and every string or number of its
  * {@code metadata} ({@link Origin#METADATA}). Role does not matter: system, user, assistant and tool results are all
- * read. {@link #replace} writes texts back in the same order.
+ * read. {@link #replace} writes texts back in the same order. A message's text parts are read as one text
+ * ({@link ScanUnit}), as the model reads them.
  *
  * <p>A thinking block's text is {@linkplain Text#signed() signed}: the upstream's signature covers the text it
  * produced, and the block is only valid when sent back exactly so. It is scanned and redacted like any text, but never
@@ -38,18 +41,33 @@ public final class ChatTexts {
     private final Origin origin;
     private final Field field;
     private final JsonArguments arguments;
+    private final int parts;
 
-    private Text(String value, Origin origin, Field field, JsonArguments arguments) {
+    private Text(String value, Origin origin, Field field, JsonArguments arguments, int parts) {
       this.value = value;
       this.origin = origin;
       this.field = field;
       this.arguments = arguments;
+      this.parts = parts;
     }
 
-    static Text of(String written, Field field, Origin origin) {
-      if (field != Field.ARGUMENTS) return new Text(written, origin, field, null);
+    static Text of(String written, Field field, Origin origin, int parts) {
+      if (field != Field.ARGUMENTS) return new Text(written, origin, field, null, parts);
       JsonArguments arguments = JsonArguments.of(written);
-      return new Text(arguments.view(), origin, field, arguments);
+      return new Text(arguments.view(), origin, field, arguments, parts);
+    }
+
+    /**
+     * For a text part, the index (among all texts) of the first text part of the same message: the model reads a
+     * message's text parts as one text. -1 for every other text.
+     */
+    int parts() {
+      return parts;
+    }
+
+    /** True for the URL of an image part: its own address is the image, not a value (see {@link ScanUnit}). */
+    boolean imageUrl() {
+      return field == Field.IMAGE_URL;
     }
 
     /** What scanners read: the text, or tool-call arguments with their strings decoded. */
@@ -96,9 +114,14 @@ public final class ChatTexts {
     public String restore(RedactionSession session, boolean jsonContent) {
       if (arguments != null) return session.restoreInJson(arguments.raw());
       if (signed()) return value;
-      return jsonContent && field == Field.CONTENT ? session.restoreInJson(value) : session.restore(value);
+      boolean content = field == Field.CONTENT || field == Field.PART;
+      return jsonContent && content ? session.restoreInJson(value) : session.restore(value);
     }
   }
+
+  private static final String REFUSAL = "refusal";
+  private static final String FILE = "file";
+  private static final String FILENAME = "filename";
 
   private ChatTexts() {}
 
@@ -155,18 +178,21 @@ public final class ChatTexts {
         .map(c -> c.message().text()).toList();
   }
 
-  /** All texts joined, for "did the caller send this value?" questions. */
+  /**
+   * All texts joined, for "did the caller send this value?" questions: a message's text parts as the model reads them
+   * (one after the other), every other text on a line of its own.
+   */
   public static String joined(List<Text> texts) {
     StringBuilder all = new StringBuilder();
-    for (Text t : texts) all.append(t.value()).append('\n');
+    for (ScanUnit unit : ScanUnit.of(texts)) all.append(unit.value()).append('\n');
     return all.toString();
   }
 
   /**
-   * What a text is: a message's content (a string or a text part), tool-call arguments (JSON), thinking text
-   * ({@code reasoning_content}), a signed thinking block's text, or another text.
+   * What a text is: a message's content as a string, a text part, tool-call arguments (JSON), thinking text
+   * ({@code reasoning_content}), a signed thinking block's text, an image part's URL, or another text.
    */
-  enum Field { CONTENT, ARGUMENTS, REASONING, THINKING, OTHER }
+  enum Field { CONTENT, PART, ARGUMENTS, REASONING, THINKING, IMAGE_URL, OTHER }
 
   /** Reads or replaces one text. */
   interface Visit {
@@ -192,14 +218,40 @@ public final class ChatTexts {
     return new Message(m.role(), content, name, calls, m.toolCallId(), refusal, MessageExtras.walk(m.extra(), visit));
   }
 
-  /** A text part's text, or a thinking part's (Anthropic's block as a part: its text among the extra fields). */
+  /**
+   * A text part's text, a thinking part's (Anthropic's block as a part: its text among the extra fields), a refusal
+   * part's, an image part's URL unless it is a {@code data:} URL (base64 data, no text), or a file part's
+   * {@code filename} (its {@code file_data} is base64 data and its {@code file_id} an upstream's id: neither is read).
+   */
   private static ContentPart walk(ContentPart p, Visit visit) {
     if (MessageExtras.THINKING.equals(p.type()) && p.extra().get(MessageExtras.THINKING) instanceof String thinking) {
-      Map<String, Object> extra = new LinkedHashMap<>(p.extra());
-      extra.put(MessageExtras.THINKING, visit.text(thinking, Field.THINKING));
-      return new ContentPart(p.type(), p.text(), p.imageUrl(), extra);
+      return new ContentPart(p.type(), p.text(), p.imageUrl(),
+          with(p.extra(), MessageExtras.THINKING, visit.text(thinking, Field.THINKING)));
     }
-    return p.text() == null ? p : new ContentPart(p.type(), visit.text(p.text(), Field.CONTENT), p.imageUrl(), p.extra());
+    if (p.text() != null) return new ContentPart(p.type(), visit.text(p.text(), Field.PART), p.imageUrl(), p.extra());
+    if (p.imageUrl() != null && p.imageUrl().url() != null && !isDataUrl(p.imageUrl().url())) {
+      String url = visit.text(p.imageUrl().url(), Field.IMAGE_URL);
+      return new ContentPart(p.type(), null, new ContentPart.ImageUrl(url, p.imageUrl().detail()), p.extra());
+    }
+    if (REFUSAL.equals(p.type()) && p.extra().get(REFUSAL) instanceof String refusal) {
+      return new ContentPart(p.type(), null, p.imageUrl(), with(p.extra(), REFUSAL, visit.text(refusal, Field.OTHER)));
+    }
+    if (p.extra().get(FILE) instanceof Map<?, ?> file && file.get(FILENAME) instanceof String filename) {
+      Map<Object, Object> visited = new LinkedHashMap<>(file);
+      visited.put(FILENAME, visit.text(filename, Field.OTHER));
+      return new ContentPart(p.type(), null, p.imageUrl(), with(p.extra(), FILE, visited));
+    }
+    return p;
+  }
+
+  private static boolean isDataUrl(String url) {
+    return url.regionMatches(true, 0, "data:", 0, 5);
+  }
+
+  private static Map<String, Object> with(Map<String, Object> extra, String field, Object value) {
+    Map<String, Object> copy = new LinkedHashMap<>(extra);
+    copy.put(field, value);
+    return copy;
   }
 
   private static ToolCall walk(ToolCall call, Visit visit) {
@@ -207,10 +259,24 @@ public final class ChatTexts {
     return call.withArguments(visit.text(call.function().arguments(), Field.ARGUMENTS));
   }
 
-  private record Collect(List<Text> texts, Origin origin) implements Visit {
+  /**
+   * Collects the texts of one message (or of the request's other fields); the text parts it meets are one message's,
+   * marked with the index of the first.
+   */
+  private static final class Collect implements Visit {
+    private final List<Text> texts;
+    private final Origin origin;
+    private int firstPart = -1;
+
+    Collect(List<Text> texts, Origin origin) {
+      this.texts = texts;
+      this.origin = origin;
+    }
+
     @Override
     public String text(String value, Field field) {
-      texts.add(Text.of(value, field, origin));
+      if (field == Field.PART && firstPart < 0) firstPart = texts.size();
+      texts.add(Text.of(value, field, origin, field == Field.PART ? firstPart : -1));
       return value;
     }
   }

@@ -22,6 +22,10 @@ import java.util.function.Supplier;
  * highest segment score, so a clean text still reports how close it came. Scores are remembered per segment (a
  * conversation sends its system prompt and history again with every turn; only new text is embedded) in {@link
  * SegmentScores}, which the scanners over one detector may share.
+ *
+ * <p>The cost is bounded by {@link Limits}: the characters of one text read, and the characters embedded in one call
+ * ({@link #forCall}; a lone {@link #scan} is a call of its own). What either leaves unread is a
+ * {@link #TEXT_TOO_LONG} finding scored 1, so that {@code block} refuses what could not be checked.
  */
 public final class InjectionScanner implements Scanner {
 
@@ -32,11 +36,30 @@ public final class InjectionScanner implements Scanner {
   public static final String TEXT_TOO_LONG = "TEXT_TOO_LONG";
   /** The most characters of one text read by default (64 KiB: several hundred sentences, under a second). */
   public static final int DEFAULT_MAX_CHARS = 65_536;
+  /** The most characters embedded in one call by default (128 KiB: two texts at their limit, a second or two). */
+  public static final int DEFAULT_MAX_CHARS_PER_CALL = 131_072;
+
+  /**
+   * How much the scanner reads.
+   *
+   * @param maxChars        the most characters of one text read; the rest of a longer text is one
+   *                        {@link #TEXT_TOO_LONG} finding (no hiding an instruction behind padding)
+   * @param maxCharsPerCall the most characters embedded in one call, in the order its texts are read (pieces scored
+   *                        before cost nothing); from the first piece past it, the rest of that text and of every
+   *                        later one is unread, each rest a {@link #TEXT_TOO_LONG} finding
+   */
+  public record Limits(int maxChars, int maxCharsPerCall) {
+    public static final Limits DEFAULT = new Limits(DEFAULT_MAX_CHARS, DEFAULT_MAX_CHARS_PER_CALL);
+
+    public Limits {
+      if (maxChars < 1 || maxCharsPerCall < 1) throw new IllegalArgumentException("limits must be positive");
+    }
+  }
 
   private final Supplier<InjectionModel> model;
   private final Embedder embedder;
   private final double threshold;
-  private final int maxChars;
+  private final Limits limits;
   private final TextNormaliser normaliser = new TextNormaliser();
   private final SegmentScores scores;
 
@@ -46,27 +69,22 @@ public final class InjectionScanner implements Scanner {
    * @param threshold a segment counts from this probability
    */
   public InjectionScanner(Supplier<InjectionModel> model, Embedder embedder, double threshold) {
-    this(model, embedder, threshold, DEFAULT_MAX_CHARS);
+    this(model, embedder, threshold, Limits.DEFAULT, new SegmentScores());
   }
 
-  /**
-   * @param maxChars the most characters of one text that are read; the rest of a longer text is one
-   *                 {@link #TEXT_TOO_LONG} finding scored 1, so that {@code block} refuses what it could not check
-   *                 (a bounded cost per call, and no hiding an instruction behind padding)
-   */
-  public InjectionScanner(Supplier<InjectionModel> model, Embedder embedder, double threshold, int maxChars) {
-    this(model, embedder, threshold, maxChars, new SegmentScores());
+  /** @param limits how much of a text, and of a call, is read */
+  public InjectionScanner(Supplier<InjectionModel> model, Embedder embedder, double threshold, Limits limits) {
+    this(model, embedder, threshold, limits, new SegmentScores());
   }
 
   /** @param scores the scores remembered for {@code model}'s detector, shared with the other scanners over it */
-  public InjectionScanner(Supplier<InjectionModel> model, Embedder embedder, double threshold, int maxChars,
+  public InjectionScanner(Supplier<InjectionModel> model, Embedder embedder, double threshold, Limits limits,
       SegmentScores scores) {
     if (threshold <= 0 || threshold > 1) throw new IllegalArgumentException("threshold must be in (0, 1]");
-    if (maxChars < 1) throw new IllegalArgumentException("maxChars must be positive");
     this.model = model;
     this.embedder = embedder;
     this.threshold = threshold;
-    this.maxChars = maxChars;
+    this.limits = limits;
     this.scores = scores;
   }
 
@@ -90,21 +108,56 @@ public final class InjectionScanner implements Scanner {
     return scan(text, Origin.PROMPT);
   }
 
+  /** A call of its own: up to {@link Limits#maxCharsPerCall} characters embedded. */
   @Override
   public ScanResult scan(String text, Origin origin) {
+    return scan(text, origin, new int[] {limits.maxCharsPerCall()});
+  }
+
+  /** A scanner whose scans share one budget of {@link Limits#maxCharsPerCall} characters embedded. */
+  @Override
+  public Scanner forCall() {
+    int[] budget = {limits.maxCharsPerCall()};
+    InjectionScanner scanner = this;
+    return new Scanner() {
+      @Override
+      public String name() {
+        return NAME;
+      }
+
+      @Override
+      public double threshold() {
+        return threshold;
+      }
+
+      @Override
+      public ScanResult scan(String text) {
+        return scan(text, Origin.PROMPT);
+      }
+
+      @Override
+      public ScanResult scan(String text, Origin origin) {
+        return scanner.scan(text, origin, budget);
+      }
+    };
+  }
+
+  /** @param budget the characters the call may still embed (one element, counted down) */
+  private ScanResult scan(String text, Origin origin, int[] budget) {
     if (origin == Origin.INSTRUCTIONS || origin == Origin.MODEL_OUTPUT || origin == Origin.METADATA) {
       return new ScanResult(NAME, List.of(), 0);
     }
-    if (text.length() > maxChars) return tooLong(text, origin);
+    if (text.length() > limits.maxChars()) return tooLong(text, origin, budget);
     NormalisedText normalised = normaliser.normalise(text);
     List<Segments.Segment> segments = Segments.of(normalised.text());
     if (segments.isEmpty()) return new ScanResult(NAME, List.of(), 0);
-    double[] probabilities = probabilities(segments);
+    double[] probabilities = new double[segments.size()];
+    int read = probabilities(segments, probabilities, budget);
     String type = origin.external() ? INDIRECT_INJECTION : PROMPT_INJECTION;
     String subtype = origin.name().toLowerCase(java.util.Locale.ROOT);
     double risk = 0;
     List<Finding> findings = new ArrayList<>();
-    for (int i = 0; i < segments.size(); i++) {
+    for (int i = 0; i < read; i++) {
       Segments.Segment segment = segments.get(i);
       double p = probabilities[i];
       risk = Math.max(risk, p);
@@ -113,31 +166,52 @@ public final class InjectionScanner implements Scanner {
       int end = normalised.originalEnd(segment.end());
       findings.add(new Finding(type, subtype, start, end, p, text.substring(start, end)));
     }
-    return new ScanResult(NAME, findings, risk);
+    if (read == segments.size()) return new ScanResult(NAME, findings, risk);
+    int cut = normalised.originalStart(segments.get(read).start());
+    findings.add(new Finding(TEXT_TOO_LONG, "over_call_budget", cut, text.length(), 1.0, text.substring(cut)));
+    return new ScanResult(NAME, findings, 1.0);
   }
 
-  /** The first {@code maxChars} read as usual, and the rest one finding scored 1. */
-  private ScanResult tooLong(String text, Origin origin) {
+  /**
+   * The first {@code maxChars} read as usual, and the rest one finding scored 1 (joined with the head's own unread
+   * rest, when the call's budget ran out within it).
+   */
+  private ScanResult tooLong(String text, Origin origin, int[] budget) {
+    int maxChars = limits.maxChars();
     int cut = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
-    ScanResult head = scan(text.substring(0, cut), origin);
+    ScanResult head = scan(text.substring(0, cut), origin, budget);
     List<Finding> findings = new ArrayList<>(head.findings());
+    if (!findings.isEmpty() && findings.getLast().type().equals(TEXT_TOO_LONG)) cut = findings.removeLast().start();
     findings.add(new Finding(TEXT_TOO_LONG, "unread", cut, text.length(), 1.0, text.substring(cut)));
     return new ScanResult(NAME, findings, 1.0);
   }
 
-  /** Each segment's probability: remembered ones as they were, the others embedded together in one batch. */
-  private double[] probabilities(List<Segments.Segment> segments) {
+  /**
+   * Fills in each segment's probability, in order, until the call's budget runs out: remembered ones as they were,
+   * the others embedded together in one batch, each charged its length. Returns how many segments were scored; once
+   * a segment does not fit, the budget is spent (nothing later in the call is embedded).
+   */
+  private int probabilities(List<Segments.Segment> segments, double[] probabilities, int[] budget) {
     InjectionModel detector = model.get();
-    double[] probabilities = new double[segments.size()];
     List<Integer> unseen = new ArrayList<>();
     TextDigest[] digests = new TextDigest[segments.size()];
-    for (int i = 0; i < segments.size(); i++) {
-      digests[i] = TextDigest.of(segments.get(i).text());
-      Double known = scores.known(digests[i]);
-      if (known == null) unseen.add(i);
-      else probabilities[i] = known;
+    int read = 0;
+    for (; read < segments.size(); read++) {
+      digests[read] = TextDigest.of(segments.get(read).text());
+      Double known = scores.known(digests[read]);
+      if (known != null) {
+        probabilities[read] = known;
+        continue;
+      }
+      int length = segments.get(read).text().length();
+      if (length > budget[0]) {
+        budget[0] = 0;
+        break;
+      }
+      budget[0] -= length;
+      unseen.add(read);
     }
-    if (unseen.isEmpty()) return probabilities;
+    if (unseen.isEmpty()) return read;
     List<Embedding> embeddings = embedder.embed(unseen.stream().map(i -> segments.get(i).text()).toList());
     for (int k = 0; k < unseen.size(); k++) {
       int i = unseen.get(k);
@@ -145,6 +219,6 @@ public final class InjectionScanner implements Scanner {
       probabilities[i] = p;
       scores.remember(digests[i], p);
     }
-    return probabilities;
+    return read;
   }
 }

@@ -8,6 +8,7 @@ import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.ScanResult;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.chat.ChatTexts;
+import dev.apprentice.guard.chat.ScanUnit;
 import dev.apprentice.guard.redact.RedactionSession;
 import dev.apprentice.guard.redact.Redactor;
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Checks a request before it goes upstream: every input scanner with an action reads every message text once;
- * findings at or above the scanner's threshold count. A {@code block} finding refuses the call, {@code redact}
+ * Checks a request before it goes upstream: every input scanner with an action reads every text of the request once
+ * (a message's text parts joined, as the model reads them: {@link ScanUnit}); findings at or above the scanner's
+ * threshold count. A {@code block} finding refuses the call, {@code redact}
  * findings are replaced by placeholders (one session per call, so a repeated value gets one placeholder), and
  * {@code flag} findings are only recorded. Thread-safe.
  */
@@ -33,21 +35,22 @@ public final class InputGuard {
 
   public InputCheck check(ChatRequest request) {
     List<ChatTexts.Text> texts = ChatTexts.of(request);
+    List<ScanUnit> units = ScanUnit.of(texts);
     String callerText = ChatTexts.joined(texts);
     List<GuardVerdict> verdicts = new ArrayList<>();
     List<GuardVerdict> blocking = new ArrayList<>();
-    List<List<Finding>> counted = perText(texts.size());
-    List<List<Finding>> toRedact = perText(texts.size());
+    List<List<Finding>> counted = perUnit(units.size());
+    List<List<Finding>> toRedact = perUnit(units.size());
     boolean redacting = false;
     for (Map.Entry<String, Action> entry : policy.input().entrySet()) {
       Action action = entry.getValue();
       if (action == Action.OFF) continue;
-      Scanner scanner = policy.scanners().get(entry.getKey());
+      Scanner scanner = policy.scanners().get(entry.getKey()).forCall();
       long start = System.nanoTime();
       double risk = 0;
       Map<String, Integer> found = new TreeMap<>();
-      for (int i = 0; i < texts.size(); i++) {
-        ScanResult result = scanner.scan(texts.get(i).value(), texts.get(i).origin());
+      for (int i = 0; i < units.size(); i++) {
+        ScanResult result = units.get(i).scan(scanner);
         risk = Math.max(risk, result.risk());
         for (Finding finding : result.findings()) {
           if (finding.score() < scanner.threshold()) continue;
@@ -63,12 +66,12 @@ public final class InputGuard {
     }
     if (!blocking.isEmpty()) {
       // the trace keeps the refused request without what refused it (nor anything else found)
-      ChatRequest forTrace = redact(request, texts, counted, session(request, texts));
+      ChatRequest forTrace = redact(request, texts, units, counted, session(request, texts));
       return new InputCheck(request, null, verdicts, Verdicts.blocked("request", blocking, null), forTrace, callerText);
     }
     if (!redacting) return new InputCheck(request, null, verdicts, null, null, callerText);
     RedactionSession session = session(request, texts);
-    ChatRequest redacted = redact(request, texts, toRedact, session);
+    ChatRequest redacted = redact(request, texts, units, toRedact, session);
     return new InputCheck(redacted, session, verdicts, null, redacted, callerText);
   }
 
@@ -104,17 +107,21 @@ public final class InputGuard {
     return session;
   }
 
-  private static ChatRequest redact(ChatRequest request, List<ChatTexts.Text> texts, List<List<Finding>> findings,
-      RedactionSession session) {
+  /** The request with each unit's findings replaced, every other text as written. */
+  private static ChatRequest redact(ChatRequest request, List<ChatTexts.Text> texts, List<ScanUnit> units,
+      List<List<Finding>> findings, RedactionSession session) {
     List<String> replaced = new ArrayList<>(texts.size());
-    for (int i = 0; i < texts.size(); i++) {
-      ChatTexts.Text text = texts.get(i);
-      replaced.add(findings.get(i).isEmpty() ? text.written() : text.redact(session, findings.get(i)));
+    for (ChatTexts.Text text : texts) replaced.add(text.written());
+    for (int u = 0; u < units.size(); u++) {
+      if (findings.get(u).isEmpty()) continue;
+      List<Integer> indexes = units.get(u).indexes();
+      List<String> redacted = units.get(u).redact(session, findings.get(u));
+      for (int k = 0; k < indexes.size(); k++) replaced.set(indexes.get(k), redacted.get(k));
     }
     return ChatTexts.replace(request, replaced);
   }
 
-  private static List<List<Finding>> perText(int size) {
+  private static List<List<Finding>> perUnit(int size) {
     List<List<Finding>> lists = new ArrayList<>(size);
     for (int i = 0; i < size; i++) lists.add(new ArrayList<>());
     return lists;

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Checks an answer: personal data the caller did not send (values found in the client's own texts are theirs, and
- * placeholders are not data), then the JSON schema the request asked for. PII is flagged, blocked, or redacted one
+ * Checks an answer: personal data the caller did not send (values found in the client's own texts are theirs, also
+ * written another way — {@link CallerValues} —, and placeholders are not data), then the JSON schema the request asked for. PII is flagged, blocked, or redacted one
  * way (placeholders that continue the input's numbering and are never restored). A schema failure is flagged,
  * blocked, or answered with a request to retry once. A streamed answer has already reached the caller: a PII
  * {@code redact} is recorded as {@code flag} (the trace still keeps the redacted form), a block is reported for the
@@ -96,10 +96,11 @@ public final class OutputGuard {
     List<List<Finding>> findings = new ArrayList<>(texts.size());
     Map<String, Integer> found = new TreeMap<>();
     double risk = 0;
+    CallerValues caller = new CallerValues(input.callerText());
     for (ChatTexts.Text text : texts) {
       List<Finding> fresh = new ArrayList<>();
       for (Finding f : pii.scan(text.value()).findings()) {
-        if (input.callerText().contains(f.text())) continue; // the caller's own value, echoed back
+        if (caller.sent(f)) continue; // the caller's own value, echoed back (perhaps written another way)
         risk = Math.max(risk, f.score());
         if (f.score() < pii.threshold()) continue;
         fresh.add(f);

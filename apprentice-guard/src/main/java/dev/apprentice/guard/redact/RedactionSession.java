@@ -61,6 +61,37 @@ public final class RedactionSession {
     return new Redaction(out.toString(), chosen);
   }
 
+  /**
+   * {@code parts}, read as one text (joined), with the given findings (offsets in the joined text; overlapping ones
+   * are resolved first) replaced: each placeholder goes into the part where its value starts, and what the value has
+   * in later parts is taken out of them, so the parts joined read as the redacted text.
+   */
+  public synchronized List<String> redactParts(List<String> parts, List<Finding> findings) {
+    String joined = String.join("", parts);
+    List<Finding> chosen = Overlaps.resolve(new ArrayList<>(findings));
+    List<String> placeholders = new ArrayList<>(chosen.size());
+    for (Finding finding : chosen) placeholders.add(placeholderFor(finding, joined));
+    List<String> out = new ArrayList<>(parts.size());
+    int next = 0;
+    int partStart = 0;
+    for (String part : parts) {
+      int partEnd = partStart + part.length();
+      StringBuilder redacted = new StringBuilder(part.length());
+      int at = partStart;
+      while (next < chosen.size() && chosen.get(next).start() < partEnd) {
+        Finding finding = chosen.get(next);
+        redacted.append(joined, at, Math.max(finding.start(), partStart));
+        if (finding.start() >= partStart) redacted.append(placeholders.get(next));
+        at = Math.min(finding.end(), partEnd);
+        if (finding.end() > partEnd) break; // it goes on in the next part
+        next++;
+      }
+      out.add(redacted.append(joined, at, partEnd).toString());
+      partStart = partEnd;
+    }
+    return out;
+  }
+
   /** {@code text} with every placeholder of this session replaced by its original value. */
   public String restore(String text) {
     return restore(text, UnaryOperator.identity());
@@ -68,10 +99,12 @@ public final class RedactionSession {
 
   /**
    * {@code text}, the inside of a JSON document (tool-call arguments), with every placeholder replaced by its
-   * original value escaped for a JSON string: a value with quotes, backslashes or line breaks keeps the JSON valid.
+   * original value escaped for a JSON string: a value with quotes, backslashes or line breaks keeps the JSON valid. A
+   * placeholder whose brackets are written as unicode escapes (backslash-u003c and backslash-u003e, Go's
+   * encoding/json default, so Ollama's) is the same placeholder, and restored too.
    */
   public String restoreInJson(String text) {
-    return restore(text, JsonEscape::escape);
+    return restoreInJson(text, JsonEscape::escape);
   }
 
   /** {@code text} with every value this session handed a placeholder replaced by it, longest values first. */
@@ -107,14 +140,33 @@ public final class RedactionSession {
     return at == 0 ? text : out.append(text, at, text.length()).toString();
   }
 
-  /** A restorer for a streamed answer, fed chunk by chunk. */
-  public StreamRestorer restorer() {
-    return new StreamRestorer(this, UnaryOperator.identity());
+  /** {@link #restore(String, UnaryOperator)} for JSON text: the brackets of a placeholder may be unicode escapes. */
+  synchronized String restoreInJson(String text, UnaryOperator<String> encode) {
+    if (valueByPlaceholder.isEmpty() || (text.indexOf('<') < 0 && text.indexOf("\\u003") < 0)) return text;
+    Matcher matcher = Placeholders.IN_JSON.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    int at = 0;
+    while (matcher.find()) {
+      String placeholder = Placeholders.inJson(matcher, text);
+      String value = placeholder == null ? null : valueByPlaceholder.get(placeholder);
+      if (value == null) continue;
+      out.append(text, at, matcher.start()).append(encode.apply(value));
+      at = matcher.end();
+    }
+    return at == 0 ? text : out.append(text, at, text.length()).toString();
   }
 
-  /** A restorer for streamed tool-call arguments (JSON): values are escaped as {@link #restoreInJson} does. */
+  /** A restorer for a streamed answer, fed chunk by chunk. */
+  public StreamRestorer restorer() {
+    return new StreamRestorer(this, false);
+  }
+
+  /**
+   * A restorer for streamed tool-call arguments (JSON): placeholders are found, and values escaped, as
+   * {@link #restoreInJson} does.
+   */
   public StreamRestorer jsonRestorer() {
-    return new StreamRestorer(this, JsonEscape::escape);
+    return new StreamRestorer(this, true);
   }
 
   /** Placeholder to original value, as handed out so far. */

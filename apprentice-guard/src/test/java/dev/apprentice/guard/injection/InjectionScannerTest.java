@@ -125,7 +125,8 @@ class InjectionScannerTest {
 
   @Test
   void theRestOfATextPastTheLimitIsOneFindingSoThatBlockRefusesWhatWasNotRead() {
-    InjectionScanner scanner = new InjectionScanner(() -> model, EMBEDDER, 0.5, 200);
+    InjectionScanner scanner = new InjectionScanner(() -> model, EMBEDDER, 0.5,
+        new InjectionScanner.Limits(200, InjectionScanner.DEFAULT_MAX_CHARS_PER_CALL));
     String text = "The delivery arrives on tuesday with invoice number 7. ".repeat(10);
 
     ScanResult result = scanner.scan(text);

@@ -81,7 +81,8 @@ class InputGuardTest {
 
     assertThat(check.redacted()).isTrue();
     List<String> sent = ChatTexts.of(check.upstream()).stream().map(ChatTexts.Text::value).toList();
-    assertThat(sent).containsExactly("The customer is <EMAIL_1>", "Write to <EMAIL_1>", "{\"email\":\"<EMAIL_1>\"}",
+    assertThat(sent).containsExactly("The customer is <EMAIL_1>", "Write to <EMAIL_1>", "https://x/y.png",
+        "{\"email\":\"<EMAIL_1>\"}",
         "{\"card\":\"<CREDIT_CARD_1>\",\"owner\":\"<EMAIL_1>\"}");
     assertThat(check.upstream().messages().get(1).content().parts().get(1).imageUrl().url()).isEqualTo("https://x/y.png");
     assertThat(check.session().placeholders()).containsOnlyKeys("<EMAIL_1>", "<CREDIT_CARD_1>");

@@ -73,4 +73,14 @@ class ToolCallArgumentsRedactionTest {
 
     assertThat(JSON.readTree(restored).path("to").asText()).isEqualTo(EMAIL);
   }
+  @Test
+  void anAnswersToolCallWhoseBracketsAreUnicodeEscapesAsGoWritesThemGetsTheValueBack() throws Exception {
+    InputCheck check = redact("{\"to\":\"" + EMAIL + "\"}");
+
+    String restored = OutputGuard.restore(answer(Message.assistant(null, java.util.List.of(
+        dev.apprentice.api.ToolCall.function("call_2", "find", "{\"q\": \"email \\u003cEMAIL_1\\u003e\"}")))),
+        check.session()).choices().getFirst().message().toolCalls().getFirst().function().arguments();
+
+    assertThat(JSON.readTree(restored).path("q").asText()).isEqualTo("email " + EMAIL);
+  }
 }

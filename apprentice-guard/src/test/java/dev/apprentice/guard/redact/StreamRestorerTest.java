@@ -72,4 +72,33 @@ class StreamRestorerTest {
     assertThat(restorer.push("cut off <EMAI")).isEqualTo("cut off ");
     assertThat(restorer.finish()).isEqualTo("<EMAI");
   }
+  @Test
+  void aPlaceholderWhoseBracketsAreUnicodeEscapesInJsonIsRestoredWhereverTheStreamSplitsIt() {
+    for (String arguments : List.of("{\"q\": \"email \\u003cEMAIL_1\\u003e\"}", "{\"q\": \"email \\u003CEMAIL_1\\u003E\"}",
+        "{\"q\": \"email <EMAIL_1\\u003e\"}", "{\"q\": \"email \\u003cEMAIL_1>\"}")) {
+      for (int split = 0; split <= arguments.length(); split++) {
+        StreamRestorer restorer = session.jsonRestorer();
+        String out = restorer.push(arguments.substring(0, split)) + restorer.push(arguments.substring(split))
+            + restorer.finish();
+        assertThat(out).as(arguments + " split at " + split).isEqualTo("{\"q\": \"email a@example.com\"}");
+      }
+    }
+  }
+
+  @Test
+  void inJsonOnlyWhatCouldStillBecomeAnEscapedPlaceholderIsHeldBack() {
+    StreamRestorer restorer = session.jsonRestorer();
+    assertThat(restorer.push("{\"name\": \"Zo\\u00eb\", \"to\": \"\\u00")).isEqualTo("{\"name\": \"Zo\\u00eb\", \"to\": \"");
+    assertThat(restorer.push("3cEMAIL_1\\u00")).isEmpty();
+    assertThat(restorer.push("3e\"}")).isEqualTo("a@example.com\"}");
+    assertThat(restorer.push("a \\\\u003cEMAIL_1\\u003e")).as("an escaped backslash, then the letters u003c")
+        .isEqualTo("a \\\\u003cEMAIL_1\\u003e");
+    assertThat(restorer.finish()).isEmpty();
+  }
+
+  @Test
+  void escapedBracketsAreOnlyReadInJson() {
+    assertThat(session.restore("email \\u003cEMAIL_1\\u003e")).isEqualTo("email \\u003cEMAIL_1\\u003e");
+    assertThat(session.restoreInJson("email \\u003cEMAIL_1\\u003e")).isEqualTo("email a@example.com");
+  }
 }

@@ -44,8 +44,8 @@ final class InjectionScanners {
     String missing = missing(name);
     if (missing != null) throw new IllegalArgumentException("guard.injection.detector: " + missing);
     Detector detector = loaded.computeIfAbsent(name, Detector::new);
-    return new InjectionScanner(detector, embedder, settings.injectionThreshold(), settings.injectionMaxChars(),
-        detector.scores);
+    return new InjectionScanner(detector, embedder, settings.injectionThreshold(),
+        new InjectionScanner.Limits(settings.injectionMaxChars(), settings.injectionMaxCharsPerCall()), detector.scores);
   }
 
   /**

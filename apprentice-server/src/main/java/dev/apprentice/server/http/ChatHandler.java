@@ -107,7 +107,8 @@ public final class ChatHandler implements Handler {
       }
     } catch (GatewayException e) {
       if (call != null && call.cancelled()) throw new CloseConnectionException(DEPARTED, e); // as departed(outcome)
-      if (call != null && !call.attempts().isEmpty()) res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(call.attempts().size()));
+      // a call's error answer says how many upstream attempts it made, none included (a guardrail's 422, a 429)
+      if (call != null) res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(call.attempts().size()));
       if (call == null) {
         // refused before it became a call (a call's own failure is traced by the accounting); traced before the
         // answer leaves, so that a client that reads its trace id at once finds the trace

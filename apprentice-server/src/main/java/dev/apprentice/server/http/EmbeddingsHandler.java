@@ -150,6 +150,8 @@ public final class EmbeddingsHandler implements Handler {
       if (!traced && !calls.rejected(refusal(traceId, start, caller, request, headers), e)) {
         res.headers().remove(ApprenticeHeaders.TRACE_ID); // left out (the unauthenticated bound): it names no trace
       }
+      // a call's error answer says how many upstream attempts it made (set where they were made), none included
+      if (traced && !res.headers().contains(ApprenticeHeaders.ATTEMPTS)) res.header(ApprenticeHeaders.ATTEMPTS, "0");
       ErrorResponses.send(res, e);
     } catch (ClientGone clientGone) {
       // the client left while its answer was written (the call was traced as answered: nothing is left to say), or
@@ -185,6 +187,7 @@ public final class EmbeddingsHandler implements Handler {
               request.withModel(target.upstreamModel()), new CallContext(traceId, attemptDeadline, headers)), heard);
     } catch (GatewayException e) {
       call.failed(e, Attempt.records(heard.attempts));
+      res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(heard.attempts.size()));
       throw e;
     }
     Target target = heard.servedBy;

@@ -88,6 +88,26 @@ class GuardInjectionTest {
   }
 
   @Test
+  void messagesEachUnderTheLimitButTogetherOverTheCallsBudgetAreRefusedUnderBlock() {
+    try (GuardedGateway gateway = new GuardedGateway("      input: { injection: block }\n"
+        + "      injection: { max_chars: 1000, max_chars_per_call: 2000 }\n")) {
+      Message[] messages = new Message[4];
+      for (int i = 0; i < messages.length; i++) {
+        StringBuilder text = new StringBuilder();
+        for (int n = i * 100; text.length() < 900; n++) text.append("Order ").append(n).append(" ships on Friday. ");
+        messages[i] = Message.user(text.toString());
+      }
+
+      assertThatThrownBy(() -> gateway.text(GuardedGateway.request(false, null, messages)))
+          .isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONTENT_BLOCKED);
+            assertThat(e.getMessage()).contains("TEXT_TOO_LONG");
+          });
+      assertThat(gateway.upstream.calls()).isZero();
+    }
+  }
+
+  @Test
   void anInjectionInsideAToolResultIsFlaggedAsIndirect() throws Exception {
     try (GuardedGateway gateway = new GuardedGateway("      input: { injection: flag }\n")) {
       gateway.upstream.then(reply("You have two new emails."));

@@ -41,6 +41,40 @@ class GuardRetrievedContentTest {
   }
 
   @Test
+  void aSecretInADocumentIsRedactedWholeWhenThePiiScannerAlsoReadsItsDigits() throws Exception {
+    String key = "sk-" + "proj-ZZabcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
+    List<RetrievedChunk> keyed = List.of(new RetrievedChunk("kb", "ops", "ops#0", "Use the key " + key + " for ops.", 0.9));
+    try (GuardedGateway gateway = new GuardedGateway("      input: { pii: redact, secrets: redact }\n", keyed)) {
+      gateway.upstream.then(reply("ok"));
+
+      gateway.text(ask("Which key do we use?"));
+
+      assertThat(gateway.receivedByUpstream()).contains("Use the key <DOC_SECRET_1> for ops.").doesNotContain("ZZabc")
+          .doesNotContain("ABCDEFGH");
+      assertThat(gateway.lastTrace().details().verdicts()).filteredOn(v -> v.direction().equals(GuardVerdict.RETRIEVED))
+          .extracting(GuardVerdict::scanner, GuardVerdict::action)
+          .contains(org.assertj.core.groups.Tuple.tuple("secrets", "redact"));
+    }
+  }
+
+  @Test
+  void aSecretInADocumentLeavesItsChunkOutEvenWhenThePiiScannerRedactsFirst() throws Exception {
+    String key = "sk-" + "proj-ZZabcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
+    List<RetrievedChunk> keyed = List.of(new RetrievedChunk("kb", "ops", "ops#0", "Use the key " + key + " for ops.", 0.9),
+        new RetrievedChunk("kb", "refunds", "refunds#0", "Refunds take five working days.", 0.8));
+    try (GuardedGateway gateway = new GuardedGateway("      input: { pii: redact, secrets: block }\n", keyed)) {
+      gateway.upstream.then(reply("ok"));
+
+      gateway.text(ask("Which key do we use?"));
+
+      assertThat(gateway.receivedByUpstream()).doesNotContain("ops#0").doesNotContain("Use the key")
+          .contains("Refunds take five working days.");
+      assertThat(gateway.lastTrace().details().retrieved()).extracting(RetrievedChunk::chunkId)
+          .containsExactly("refunds#0");
+    }
+  }
+
+  @Test
   void theCallersOwnValuesAreStillRestoredBesideTheDocumentsPlaceholders() throws Exception {
     try (GuardedGateway gateway = new GuardedGateway("      input: { pii: redact }\n", DOCUMENTS)) {
       gateway.upstream.then(reply("I will copy <EMAIL_1> and <DOC_EMAIL_1>."));
