@@ -9,12 +9,19 @@ import java.util.Arrays;
  * controls, tag characters; and every other Default_Ignorable_Code_Point: the combining grapheme joiner, variation
  * selectors, Hangul fillers, Mongolian free variation selectors), Unicode dashes and minus signs become {@code -}.
  * Keeps a map back to the original offsets: an invisible character inside a finding lies inside its original span.
+ * Last, letters of other scripts that stand in for ASCII ones ("Іgnоrе" with Cyrillic І, о and е) are read as the
+ * ASCII letters ({@link Lookalikes}); ordinary Cyrillic, Greek or Armenian text is left alone.
  */
 public final class TextNormaliser {
 
   /** Normalises one text; text with nothing to change (all ASCII, say) comes back as itself, without an offset map. */
   public NormalisedText normalise(String original) {
-    if (isAlreadyNormal(original)) return NormalisedText.identity(original);
+    NormalisedText normalised = isAlreadyNormal(original) ? NormalisedText.identity(original) : cleaned(original);
+    String read = Lookalikes.read(normalised.text());
+    return read == normalised.text() ? normalised : normalised.withText(read);
+  }
+
+  private static NormalisedText cleaned(String original) {
     StringBuilder out = new StringBuilder(original.length());
     int[] starts = new int[original.length() + 8];
     int[] ends = new int[original.length() + 8];

@@ -107,4 +107,14 @@ class TextNormaliserTest {
     assertThat(text.text()).isEqualTo("\u00E9 x");
     assertThat(text.originalEnd(1)).isEqualTo(3);
   }
+
+  @Test
+  void lookalikeLettersInAMixedWordAreReadAsAsciiAndAFindingMapsBackToTheLettersAsWritten() {
+    String original = "key \u0410KIAIOSFODNN7EXAMPLE \u0441\u043E\u043F\u0443";
+    NormalisedText text = normaliser.normalise(original);
+    assertThat(text.text()).isEqualTo("key AKIAIOSFODNN7EXAMPLE \u0441\u043E\u043F\u0443");
+    assertThat(text.changed()).isTrue();
+    Finding moved = text.toOriginal(new Finding("SECRET", 4, 24, 0.9, "AKIAIOSFODNN7EXAMPLE"));
+    assertThat(moved.text()).isEqualTo("\u0410KIAIOSFODNN7EXAMPLE");
+  }
 }

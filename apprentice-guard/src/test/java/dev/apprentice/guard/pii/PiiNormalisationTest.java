@@ -49,4 +49,10 @@ class PiiNormalisationTest {
     assertThat(Found.in("my SSN is 536-22-1\u034F234")).containsExactly("US_SSN:536-22-1\u034F234");
     assertThat(Found.in("write to jane@exam\u034Fple.com")).containsExactly("EMAIL_ADDRESS:jane@exam\u034Fple.com");
   }
+
+  @Test
+  void cyrillicLookalikeLettersInAnEmailAddressDoNotHideIt() {
+    assertThat(Found.in("write to j\u0430ne@ex\u0430mple.com today"))
+        .containsExactly("EMAIL_ADDRESS:j\u0430ne@ex\u0430mple.com");
+  }
 }
