@@ -5,7 +5,9 @@
 # (embedding included). Prints Markdown and writes it under bench/results/ (git-ignored).
 #
 # Usage: bench/injection.sh [InjectionBench options: --data DIR --threshold 0.5 --iterations 400 --errors --cost 4
-#        --float32 (embed with the float model instead of the detector's int8 one)]
+#        --float32 (embed with the float model instead of the detector's int8 one)
+#        --held-out FILE (labelled JSONL reported per category; default bench/injection-held-out.jsonl)]
+# Run it from the repository root.
 # Environment: JAVA_HOME (default Temurin 25).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/guard-classpath.sh"

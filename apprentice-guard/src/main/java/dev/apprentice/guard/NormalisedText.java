@@ -25,6 +25,12 @@ public final class NormalisedText {
     return new NormalisedText(text, text, null, null);
   }
 
+  /** The same map over {@code sameLength}: characters replaced one for one (lookalike letters read as ASCII). */
+  NormalisedText withText(String sameLength) {
+    if (sameLength.length() != text.length()) throw new IllegalArgumentException("the text must keep its length");
+    return new NormalisedText(original, sameLength, starts, ends);
+  }
+
   public String original() {
     return original;
   }
@@ -35,7 +41,7 @@ public final class NormalisedText {
   }
 
   public boolean changed() {
-    return starts != null;
+    return starts != null || text != original; // the very same string unless lookalikes were read as ASCII
   }
 
   /** Original offset of the normalised character at {@code index} (the original length at the end). */
@@ -52,7 +58,7 @@ public final class NormalisedText {
 
   /** A finding on the normalised text, moved onto the original text (offsets and matched characters). */
   public Finding toOriginal(Finding finding) {
-    if (starts == null) return finding;
+    if (!changed()) return finding;
     int start = originalStart(finding.start());
     int end = finding.end() == finding.start() ? start : originalEnd(finding.end());
     return new Finding(finding.type(), finding.subtype(), start, end, finding.score(), original.substring(start, end));
@@ -60,7 +66,7 @@ public final class NormalisedText {
 
   /** Every finding moved onto the original text. */
   public List<Finding> toOriginal(List<Finding> findings) {
-    if (starts == null) return findings;
+    if (!changed()) return findings;
     List<Finding> moved = new ArrayList<>(findings.size());
     for (Finding finding : findings) moved.add(toOriginal(finding));
     return moved;

@@ -5,14 +5,23 @@ import java.util.Arrays;
 
 /**
  * Undoes the usual evasions before scanning: Unicode NFKC (full-width digits and letters become ASCII), invisible
- * format characters dropped (zero-width space/joiners, word joiner, BOM, soft hyphen, bidi controls, tag
- * characters), Unicode dashes and minus signs become {@code -}. Keeps a map back to the original offsets.
+ * characters dropped (every format character: zero-width space/joiners, word joiner, BOM, soft hyphen, bidi
+ * controls, tag characters; and every other Default_Ignorable_Code_Point: the combining grapheme joiner, variation
+ * selectors, Hangul fillers, Mongolian free variation selectors), Unicode dashes and minus signs become {@code -}.
+ * Keeps a map back to the original offsets: an invisible character inside a finding lies inside its original span.
+ * Last, letters of other scripts that stand in for ASCII ones ("Іgnоrе" with Cyrillic І, о and е) are read as the
+ * ASCII letters ({@link Lookalikes}); ordinary Cyrillic, Greek or Armenian text is left alone.
  */
 public final class TextNormaliser {
 
   /** Normalises one text; text with nothing to change (all ASCII, say) comes back as itself, without an offset map. */
   public NormalisedText normalise(String original) {
-    if (isAlreadyNormal(original)) return NormalisedText.identity(original);
+    NormalisedText normalised = isAlreadyNormal(original) ? NormalisedText.identity(original) : cleaned(original);
+    String read = Lookalikes.read(normalised.text());
+    return read == normalised.text() ? normalised : normalised.withText(read);
+  }
+
+  private static NormalisedText cleaned(String original) {
     StringBuilder out = new StringBuilder(original.length());
     int[] starts = new int[original.length() + 8];
     int[] ends = new int[original.length() + 8];
@@ -20,14 +29,18 @@ public final class TextNormaliser {
     while (i < original.length()) {
       int cp = original.codePointAt(i);
       int next = i + Character.charCount(cp);
-      if (Character.getType(cp) == Character.FORMAT) {
+      if (isInvisible(cp)) {
         i = next;
         continue;
       }
+      boolean gluedInvisible = false;
       while (next < original.length() && isCombiningMark(original.codePointAt(next))) {
+        gluedInvisible |= isInvisible(original.codePointAt(next));
         next += Character.charCount(original.codePointAt(next));
       }
-      String piece = cp < 0x80 && next == i + 1 ? null : Normalizer.normalize(original.substring(i, next), Normalizer.Form.NFKC);
+      String piece = cp < 0x80 && next == i + 1 ? null : Normalizer.normalize(
+          gluedInvisible ? withoutInvisible(original.substring(i, next)) : original.substring(i, next),
+          Normalizer.Form.NFKC);
       int length = piece == null ? 1 : piece.length();
       if (out.length() + length > starts.length) {
         starts = Arrays.copyOf(starts, (out.length() + length) * 2);
@@ -44,16 +57,36 @@ public final class TextNormaliser {
     return new NormalisedText(original, out.toString(), starts, ends);
   }
 
-  /** No format character, no Unicode dash, no surrogate pair, and already NFKC (checked only for non-ASCII text). */
+  /** No invisible character, no Unicode dash, no surrogate pair, and already NFKC (checked only for non-ASCII text). */
   private static boolean isAlreadyNormal(String text) {
     boolean ascii = true;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x80) continue;
       ascii = false;
-      if (Character.isSurrogate(c) || Character.getType(c) == Character.FORMAT || isDash(c)) return false;
+      if (Character.isSurrogate(c) || isInvisible(c) || isDash(c)) return false;
     }
     return ascii || Normalizer.isNormalized(text, Normalizer.Form.NFKC);
+  }
+
+  /**
+   * A format character or a Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties.txt; the JDK has no
+   * property for it): nothing a reader sees, so nothing a scanner should have to read past.
+   */
+  static boolean isInvisible(int cp) {
+    if (cp < 0xAD) return false;
+    return Character.getType(cp) == Character.FORMAT || cp == 0x00AD || cp == 0x034F || cp == 0x061C
+        || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5 || (cp >= 0x180B && cp <= 0x180F)
+        || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F)
+        || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || cp == 0xFFA0
+        || (cp >= 0xFFF0 && cp <= 0xFFF8) || (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A)
+        || (cp >= 0xE0000 && cp <= 0xE0FFF);
+  }
+
+  private static String withoutInvisible(String run) {
+    StringBuilder kept = new StringBuilder(run.length());
+    run.codePoints().filter(cp -> !isInvisible(cp)).forEach(kept::appendCodePoint);
+    return kept.toString();
   }
 
   private static boolean isCombiningMark(int cp) {

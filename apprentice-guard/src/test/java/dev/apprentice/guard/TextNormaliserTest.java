@@ -80,4 +80,41 @@ class TextNormaliserTest {
     Finding moved = text.toOriginal(new Finding("EMAIL_ADDRESS", start, start + 6, 0.9, "a@b.io"));
     assertThat(original.substring(moved.start(), moved.end())).isEqualTo("a@b.io");
   }
+
+  @Test
+  void variationSelectorsAndTheGraphemeJoinerAreDroppedAndTheSpanAroundThemMapsBackWhole() {
+    String original = "card 4111\uFE0F1111\uFE0F1111\uFE0F1111 and 536-22-1\u034F234 or x\uDB40\uDD00y";
+    NormalisedText text = normaliser.normalise(original);
+    assertThat(text.text()).isEqualTo("card 4111111111111111 and 536-22-1234 or xy");
+    int start = text.text().indexOf("536");
+    Finding moved = text.toOriginal(new Finding("US_SSN", start, start + 11, 0.9, "536-22-1234"));
+    assertThat(moved.text()).isEqualTo("536-22-1\u034F234");
+    assertThat(original.substring(moved.start(), moved.end())).isEqualTo(moved.text());
+  }
+
+  @Test
+  void everyDefaultIgnorableCodePointIsDroppedEvenFromTextThatIsAlreadyNfkc() {
+    String[] invisible = {"\u034F", "\u115F", "\u1160", "\u17B4", "\u180B", "\u180E", "\u180F", "\u2065",
+        "\u3164", "\uFE00", "\uFE0F", "\uFFA0", "\uFFF0", "\uDB40\uDD00", "\uDB40\uDDEF", "\uDB40\uDC00"};
+    for (String c : invisible) {
+      assertThat(normaliser.normalise("ab" + c + "cd").text()).as("U+%04X", c.codePointAt(0)).isEqualTo("abcd");
+    }
+  }
+
+  @Test
+  void anInvisibleCharacterBeforeAnAccentDoesNotStopTheAccentComposing() {
+    NormalisedText text = normaliser.normalise("e\uFE0F\u0301 x");
+    assertThat(text.text()).isEqualTo("\u00E9 x");
+    assertThat(text.originalEnd(1)).isEqualTo(3);
+  }
+
+  @Test
+  void lookalikeLettersInAMixedWordAreReadAsAsciiAndAFindingMapsBackToTheLettersAsWritten() {
+    String original = "key \u0410KIAIOSFODNN7EXAMPLE \u0441\u043E\u043F\u0443";
+    NormalisedText text = normaliser.normalise(original);
+    assertThat(text.text()).isEqualTo("key AKIAIOSFODNN7EXAMPLE \u0441\u043E\u043F\u0443");
+    assertThat(text.changed()).isTrue();
+    Finding moved = text.toOriginal(new Finding("SECRET", 4, 24, 0.9, "AKIAIOSFODNN7EXAMPLE"));
+    assertThat(moved.text()).isEqualTo("\u0410KIAIOSFODNN7EXAMPLE");
+  }
 }

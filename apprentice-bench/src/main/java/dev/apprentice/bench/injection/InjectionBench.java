@@ -26,7 +26,8 @@ import org.HdrHistogram.Histogram;
  * from these files), then scores NotInject one/two/three (benign: accuracy = share not flagged) and BIPIA text and
  * code test attacks (accuracy = share flagged), every text as a direct prompt. Extra rows, outside the protocol:
  * BIPIA's train attacks and its benign email contexts. Then a threshold sweep, a check that no test text is a
- * near-copy of a training example, and single-thread latency per scan including the embedding.
+ * near-copy of a training example, and single-thread latency per scan including the embedding. Texts held out for
+ * one change ({@code bench/injection-held-out.jsonl}, or {@code --held-out FILE}) are reported per category.
  */
 public final class InjectionBench {
 
@@ -40,6 +41,7 @@ public final class InjectionBench {
     int iterations = 400;
     double cost = InjectionTrainer.DEFAULT_COST;
     boolean float32 = false;
+    Path heldOut = Path.of("bench/injection-held-out.jsonl");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(args[++i]);
@@ -49,6 +51,7 @@ public final class InjectionBench {
         case "--iterations" -> iterations = Integer.parseInt(args[++i]);
         case "--cost" -> cost = Double.parseDouble(args[++i]);
         case "--float32" -> float32 = true;
+        case "--held-out" -> heldOut = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -58,12 +61,12 @@ public final class InjectionBench {
     }
     try (MiniLmEmbedder embedder = MiniLmEmbedder.open(
         float32 ? ModelSource.classpath() : ModelSource.quantized(), nativeDir, EmbedderSettings.defaults())) {
-      run(embedder, data, threshold, errors, iterations, cost);
+      run(embedder, data, threshold, errors, iterations, cost, heldOut);
     }
   }
 
   private static void run(Embedder embedder, Path data, double threshold, boolean errors, int iterations,
-      double cost) throws Exception {
+      double cost, Path heldOut) throws Exception {
     TrainingSet training = TrainingSets.builtIn();
     long start = System.nanoTime();
     InjectionModel model = new InjectionTrainer(embedder, Clock.systemUTC(), cost).train(training, "default");
@@ -97,6 +100,10 @@ public final class InjectionBench {
     }
     for (InjectionData.Subset subset : unseen) report(scanner, subset, threshold, false, Origin.PROMPT);
     System.out.println();
+    if (Files.exists(heldOut)) {
+      HeldOutTexts.report(scanner, heldOut, threshold, errors);
+      System.out.println();
+    }
     sweep(protocol, protocolRisks);
     System.out.println();
     overlap(embedder, training, protocol);

@@ -72,8 +72,9 @@ final class GuardBinder {
       if (GuardAction.configNames().contains(text)) {
         action = GuardAction.parse(text);
       } else {
-        s.problems().add(s.pathOf(scanner), "unknown guard action '" + text + "' (known: "
-            + String.join(", ", GuardAction.configNames()) + ")");
+        s.problems().add(s.pathOf(scanner), "unknown guard action " + s.described(scanner) + " (known: "
+            + String.join(", ", GuardAction.configNames()) + ")" + (text.equals("true")
+            ? "; YAML reads it as true, and a scanner is turned on by what it does: flag, redact or block" : ""));
       }
       actions.put(scanner, action);
     }

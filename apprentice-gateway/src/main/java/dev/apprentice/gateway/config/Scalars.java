@@ -69,7 +69,12 @@ final class Scalars {
     if (value.isArray()) {
       return "a list";
     }
-    return "'" + value.asText() + "'";
+    return "'" + written(value) + "'";
+  }
+
+  /** A scalar as the file spells it: YAML 1.1's bare {@code yes} is {@code yes} here, though it reads as true. */
+  static String written(JsonNode value) {
+    return value instanceof YamlBoolean word ? word.written() : value.asText();
   }
 
   static String wholeRange(long min, long max) {

@@ -114,6 +114,12 @@ final class Section {
     return value.asText();
   }
 
+  /** The value of {@code key} quoted as the file spells it ({@code 'yes'} for a bare yes), for a message. */
+  String described(String key) {
+    JsonNode value = node.get(key);
+    return value == null ? "nothing" : Scalars.describe(value);
+  }
+
   /** A required, non-blank string; reports and answers "" when missing. */
   String requiredString(String key) {
     String text = string(key, null);
@@ -139,7 +145,8 @@ final class Section {
       if (allowed.contains(word)) return word;
     }
     if (!allowed.contains(text)) {
-      problems.add(pathOf(key), "unknown " + what + " '" + text + "' (known: " + String.join(", ", allowed) + ")");
+      problems.add(pathOf(key), "unknown " + what + " " + Scalars.describe(raw) + " (known: " + String.join(", ", allowed)
+          + ")");
       return fallback;
     }
     return text;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -22,7 +24,7 @@ final class YamlSource {
 
   static JsonNode read(String yaml) {
     try (JsonParser parser = MAPPER.createParser(yaml)) {
-      JsonNode tree = MAPPER.readTree(parser);
+      JsonNode tree = MAPPER.reader().with(new WordKeepingNodes(parser)).readTree(parser);
       if (tree != null && parser.nextToken() != null) {
         // a second document (after `---`) would be ignored, with whatever it sets and any typo in it
         throw new ConfigException("invalid YAML at line " + parser.currentLocation().getLineNr()
@@ -33,6 +35,30 @@ final class YamlSource {
       throw new ConfigException(describe(e));
     } catch (IOException e) {
       throw new ConfigException("invalid YAML: " + e.getMessage());
+    }
+  }
+
+  /** Makes a boolean written as yes, on, no or off a {@link YamlBoolean} that remembers the word. */
+  private static final class WordKeepingNodes extends JsonNodeFactory {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient JsonParser parser;
+
+    WordKeepingNodes(JsonParser parser) {
+      this.parser = parser;
+    }
+
+    @Override
+    public BooleanNode booleanNode(boolean value) {
+      String written;
+      try {
+        written = parser.getText();
+      } catch (IOException e) {
+        return BooleanNode.valueOf(value);
+      }
+      return written == null || written.equals(String.valueOf(value)) ? BooleanNode.valueOf(value)
+          : new YamlBoolean(value, written);
     }
   }
 

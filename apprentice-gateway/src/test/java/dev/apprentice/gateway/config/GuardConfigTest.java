@@ -76,6 +76,25 @@ class GuardConfigTest {
   }
 
   @Test
+  void aBareYesOrOnIsReportedAsWrittenWithTheActionsThatTurnAScannerOn() {
+    String allowed = " (known: off, flag, redact, block); YAML reads it as true, and a scanner is turned on by what it"
+        + " does: flag, redact or block";
+    assertThat(problemsOf(MINIMAL + "    guard:\n      input: { pii: yes, secrets: On, injection: true }\n"))
+        .containsExactly("models.echo.guard.input.pii: unknown guard action 'yes'" + allowed,
+            "models.echo.guard.input.secrets: unknown guard action 'On'" + allowed,
+            "models.echo.guard.input.injection: unknown guard action 'true'" + allowed);
+  }
+
+  @Test
+  void aBareNoOrOffTurnsTheScannerOff() {
+    ApprenticeConfig config = ConfigLoader.parse(MINIMAL + "    guard:\n      input: { pii: no, secrets: off }\n",
+        Map.of());
+
+    assertThat(config.models().get("echo").guard().input("pii")).isEqualTo(GuardAction.OFF);
+    assertThat(config.models().get("echo").guard().input("secrets")).isEqualTo(GuardAction.OFF);
+  }
+
+  @Test
   void redactIsRejectedForJsonSchema() {
     assertThat(problemsOf(MINIMAL + "    guard:\n      output: { json_schema: redact }\n")).containsExactly(
         "models.echo.guard.output.json_schema: json_schema cannot redact: an answer that fails its schema has nothing"

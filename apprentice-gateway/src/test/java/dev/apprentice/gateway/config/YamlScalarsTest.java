@@ -30,7 +30,10 @@ class YamlScalarsTest {
   @Test
   void aBareYesIsStillRefusedWhereNoChoiceMeansIt() {
     assertThat(problemsOf("cache: { mode: yes }\n" + MINIMAL))
-        .containsExactly("cache.mode: unknown cache mode 'true' (known: off, exact, semantic)");
+        .containsExactly("cache.mode: unknown cache mode 'yes' (known: off, exact, semantic)");
+    assertThat(problemsOf("traces: { enabled: [on] }\n" + MINIMAL))
+        .containsExactly("traces.enabled: expected true or false, got a list");
+    assertThat(problemsOf("server: { port: on }\n" + MINIMAL)).singleElement().asString().endsWith("got 'on'");
   }
 
   @Test

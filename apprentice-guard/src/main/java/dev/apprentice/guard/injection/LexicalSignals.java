@@ -65,7 +65,8 @@ final class LexicalSignals {
           + "|answering)\\b|\\bdo not (summari[sz]e|translate|answer the (question|user))"),
       signal("exfiltration", "!\\[[^\\]]*\\]\\(https?://[^)]*[?&=]|\\b(send|forward|post|upload|transmit|exfiltrate"
           + "|email|leak)\\b" + GAP + "\\b(to|at)\\s+(https?://|www\\.|[\\w.-]+@[\\w-]+\\.)"),
-      signal("url", "https?://|\\bwww\\.[a-z0-9-]+\\.|\\b[a-z0-9-]+\\.(com|net|org|io|ru|xyz)\\b"),
+      // no signal for a URL on its own: people paste links to articles, docs and endpoints all day; a link counts only
+      // with something sent to it ("exfiltration" above)
       signal("risky_code", "subprocess|os\\.system|\\bsocket\\b|requests\\.(post|get)|pyperclip|clipboard|keylog"
           + "|screenshot|/etc/(passwd|shadow)|\\.ssh|id_rsa|crontab|rm -rf|nc -e|bash -i|invoke-webrequest|base64 -d"
           + "|\\beval\\(|\\bexec\\(|getpass|os\\.environ|private[_ ]key"),

@@ -41,4 +41,18 @@ class PiiNormalisationTest {
   void nonBreakingHyphensInAnSsnAreReadAsDashes() {
     assertThat(Found.in("SSN 536\u201182\u20119104")).containsExactly("US_SSN:536\u201182\u20119104");
   }
+
+  @Test
+  void variationSelectorsAndGraphemeJoinersInsideACardAnSsnAndAnEmailDoNotHideThem() {
+    assertThat(Found.in("card 4111\uFE0F1111\uFE0F1111\uFE0F1111 thanks"))
+        .containsExactly("CREDIT_CARD:4111\uFE0F1111\uFE0F1111\uFE0F1111");
+    assertThat(Found.in("my SSN is 536-22-1\u034F234")).containsExactly("US_SSN:536-22-1\u034F234");
+    assertThat(Found.in("write to jane@exam\u034Fple.com")).containsExactly("EMAIL_ADDRESS:jane@exam\u034Fple.com");
+  }
+
+  @Test
+  void cyrillicLookalikeLettersInAnEmailAddressDoNotHideIt() {
+    assertThat(Found.in("write to j\u0430ne@ex\u0430mple.com today"))
+        .containsExactly("EMAIL_ADDRESS:j\u0430ne@ex\u0430mple.com");
+  }
 }

@@ -100,4 +100,18 @@ class SecretScannerTest {
     assertThat(Entropy.bitsPerChar("abcdefgh")).isEqualTo(3.0);
     assertThat(Entropy.bitsPerChar(FakeTokens.awsSecret())).isGreaterThan(4.5);
   }
+
+  @Test
+  void aVariationSelectorInsideAnAwsKeyIdDoesNotHideIt() {
+    String id = FakeTokens.awsKeyId();
+    String disguised = id.substring(0, 4) + "\uFE0F" + id.substring(4);
+    assertThat(found("key " + disguised + " please")).containsExactly("aws_access_key_id:" + disguised);
+  }
+
+  @Test
+  void aCyrillicLookalikeInsideAnAwsKeyIdDoesNotHideIt() {
+    String id = FakeTokens.awsKeyId();
+    String disguised = "\u0410" + id.substring(1);
+    assertThat(found("key " + disguised + " please")).containsExactly("aws_access_key_id:" + disguised);
+  }
 }

@@ -80,4 +80,23 @@ class GuardRedactionTest {
     assertThat(gateway.lastTrace().request()).contains("What is the capital of France?");
     assertThat(gateway.lastTrace().details().verdicts()).extracting(GuardVerdict::action).containsExactly("pass");
   }
+
+  @Test
+  void variationSelectorsAndGraphemeJoinersHideNoCardSsnEmailOrKeyFromTheUpstreamOrTheTrace() throws Exception {
+    try (GuardedGateway guarded = new GuardedGateway("      input: { pii: redact, secrets: redact }\n")) {
+      guarded.upstream.then(reply("ok"));
+      String card = "4111\uFE0F1111\uFE0F1111\uFE0F1111";
+      String ssn = "536-22-1\u034F234";
+      String email = "jane@exam\u034Fple.com";
+      String key = "AKIA\uFE0F" + "IOSFODNN7EXAMPLE";
+
+      guarded.text(ask("card " + card + ", SSN " + ssn + ", mail " + email + ", key " + key));
+
+      for (String hidden : List.of(card, ssn, email, key, "1111", "1234", "exam", "IOSFODNN7")) {
+        assertThat(guarded.receivedByUpstream()).as(hidden).doesNotContain(hidden);
+        assertThat(guarded.lastTrace().request()).as(hidden).doesNotContain(hidden);
+      }
+      assertThat(guarded.receivedByUpstream()).contains("card <CREDIT_CARD_1>, SSN <US_SSN_1>, mail <EMAIL_1>, key <");
+    }
+  }
 }
