@@ -15,16 +15,29 @@ import java.util.function.BooleanSupplier;
  */
 public record AttemptLimit(Duration fixed) {
 
+  /**
+   * The time one try has.
+   *
+   * @param deadlineNanos when it must give up ({@link System#nanoTime()})
+   * @param nanos         how long it has from its start to then
+   * @param full          true when it has the whole of a limit the model declares: its {@code attempt_timeout_ms} (a
+   *                      stream: {@code ttft_timeout_ms}) uncut by the call's deadline, or the call's whole time (the
+   *                      call's first try, given all that was left); false for the default share of the time left, and
+   *                      for a try the call's deadline cut short after earlier tries spent its time
+   */
+  public record Allowance(long deadlineNanos, long nanos, boolean full) {}
+
   /** The limit of each try of {@code route}'s targets: its first-token limit for a stream, else its attempt limit. */
   public static AttemptLimit of(ModelRoute route, boolean streaming) {
     return new AttemptLimit(streaming ? route.ttftTimeout() : route.attemptTimeout());
   }
 
   /**
-   * The deadline ({@link System#nanoTime()}) of a try that starts at {@code nowNanos}; {@code fallbackRemains} says
-   * whether another target could still be tried after this one, asked only when the share depends on it.
+   * The time of a try that starts at {@code nowNanos}; {@code firstTry} says whether it is the call's first, and
+   * {@code fallbackRemains} whether another target could still be tried after this one, asked only when the share
+   * depends on it.
    */
-  long deadline(long nowNanos, long callDeadlineNanos, BooleanSupplier fallbackRemains) {
+  Allowance allow(long nowNanos, long callDeadlineNanos, boolean firstTry, BooleanSupplier fallbackRemains) {
     long left = callDeadlineNanos - nowNanos;
     long allowed;
     if (fixed != null) {
@@ -32,6 +45,7 @@ public record AttemptLimit(Duration fixed) {
     } else {
       allowed = fallbackRemains.getAsBoolean() ? left / 2 : left;
     }
-    return allowed < left ? nowNanos + allowed : callDeadlineNanos;
+    if (allowed < left) return new Allowance(nowNanos + allowed, allowed, fixed != null);
+    return new Allowance(callDeadlineNanos, Math.max(left, 0), firstTry);
   }
 }

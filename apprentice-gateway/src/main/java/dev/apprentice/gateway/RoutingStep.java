@@ -8,16 +8,15 @@ import dev.apprentice.gateway.resilience.PendingOutcome;
 import dev.apprentice.gateway.routing.LatencyTracker;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
-import java.time.Duration;
 import java.util.List;
 
 /**
  * The last per-call step: asks the model's router for an order of targets, then has {@link TargetTries} try them;
  * each try runs through the per-attempt steps to the provider. The call hears of every attempt, every wait before a
  * retry and the target that answered; least-latency routing learns each target's latency from here, a failed try
- * counting as its time limit (so a failing target sorts behind those that answer). A whole answer
- * is a success of its target's circuit breaker at once, a stream when it ends ({@link BreakerReportingStream}). A
- * call cancelled because its client left ({@link Call#cancel}) abandons the attempt in flight and starts no other.
+ * counting as the time limit that try had (so a failing target sorts behind those that answer within it). A whole
+ * answer is a success of its target's circuit breaker at once, a stream when it ends ({@link BreakerReportingStream}).
+ * A call cancelled because its client left ({@link Call#cancel}) abandons the attempt in flight and starts no other.
  */
 final class RoutingStep implements Interceptor {
 
@@ -68,10 +67,9 @@ final class RoutingStep implements Interceptor {
       }
 
       @Override
-      public void failed(Target target, ProviderException failure, long tookNanos) {
+      public void failed(Target target, ProviderException failure, long tookNanos, long limitNanos) {
         if (!Breakers.concernsHealth(failure)) return;
-        Duration limit = request.streaming() ? route.ttftTimeout() : route.timeout();
-        latencies.penalise(target.id(), request.streaming(), tookNanos, limit.toNanos());
+        latencies.penalise(target.id(), request.streaming(), tookNanos, limitNanos);
       }
 
       @Override

@@ -24,12 +24,13 @@ import java.util.function.Predicate;
  * remaining target time to answer ({@link RetryWait}), targets with an open circuit skipped (one circuit per target,
  * whatever the call), failing over while the failure allows it, all before the call's deadline. The kind of each
  * failure decides; a try that got no answer in its time is not retried while another target remains (the next target
- * is asked instead of waiting on the same silence again). A target whose provider cannot translate the request
- * ({@link UnsupportedRequestException}) is skipped like an open circuit, neither retried nor counted on its circuit or
- * the retry budget; when every target refused so, the first refusal is the answer (400, naming the parameter). The
- * budget counts a call once a request went out: one refused or never sent earns no retries. Targets passed over (an
- * open circuit, a request they cannot serve) are told to the listener, not recorded as attempts: attempts are the
- * requests that went upstream, which headers, retry counts and metrics count.
+ * is asked instead of waiting on the same silence again), and counts on its circuit only when the try had a limit the
+ * model declares, not a share of the call's time ({@link #cutByTheCallsBudget}). A target whose provider cannot
+ * translate the request ({@link UnsupportedRequestException}) is skipped like an open circuit, neither retried nor
+ * counted on its circuit or the retry budget; when every target refused so, the first refusal is the answer (400,
+ * naming the parameter). The budget counts a call once a request went out: one refused or never sent earns no
+ * retries. Targets passed over (an open circuit, a request they cannot serve) are told to the listener, not recorded
+ * as attempts: attempts are the requests that went upstream, which headers, retry counts and metrics count.
  */
 public final class TargetTries {
 
@@ -71,8 +72,11 @@ public final class TargetTries {
     /** Time spent waiting before a retry (neither upstream time nor overhead). */
     default void waited(long nanos) {}
 
-    /** A try of {@code target} that failed with {@code failure} after {@code tookNanos}. */
-    default void failed(Target target, ProviderException failure, long tookNanos) {}
+    /**
+     * A try of {@code target} that failed with {@code failure} after {@code tookNanos}, of the {@code limitNanos} it
+     * had ({@link AttemptLimit}).
+     */
+    default void failed(Target target, ProviderException failure, long tookNanos, long limitNanos) {}
 
     /** The target that answered, after {@code tookNanos}. */
     default void answered(Target target, long tookNanos) {}
@@ -132,16 +136,21 @@ public final class TargetTries {
           break;
         }
         long start = System.nanoTime();
-        long attemptDeadline = limit.deadline(start, deadlineNanos, () -> fallbackRemains(plan, position, eligible));
+        AttemptLimit.Allowance time = limit.allow(start, deadlineNanos, attempts.isEmpty(),
+            () -> fallbackRemains(plan, position, eligible));
         T answer;
         try {
-          answer = call.call(target, attemptDeadline);
+          answer = call.call(target, time.deadlineNanos());
         } catch (ProviderException e) {
           long took = System.nanoTime() - start;
           if (attempt == 0 && e.requestSent()) budget.called(target.id());
-          Breakers.recordFailure(permit, took, e);
+          if (cutByTheCallsBudget(e, time)) {
+            permit.release();
+          } else {
+            Breakers.recordFailure(permit, took, e);
+          }
           record(new Attempt(target, e.kind(), e.status(), e.getMessage(), took), attempts, listener);
-          listener.failed(target, e, took);
+          listener.failed(target, e, took, time.nanos());
           if (!e.kind().fallbackAllowed()) throw RouteFailures.notRoutable(e);
           if (!e.kind().retriable() || attempt == route.retries()) break;
           boolean fallbackRemains = fallbackRemains(plan, index, eligible);
@@ -199,6 +208,17 @@ public final class TargetTries {
    */
   private static boolean unanswered(ProviderException e) {
     return e.kind() == ProviderException.Kind.TIMEOUT && e.status() == 0;
+  }
+
+  /**
+   * True when the try got no answer in a time the call chose rather than one the model declares: the default share of
+   * the time left, or what earlier tries left of the call's deadline ({@link AttemptLimit.Allowance#full}). That says
+   * the target is slower than this call could wait, not that it is unhealthy: counted on a circuit that every model
+   * routing to the target shares, a model with little time (or one that added a fallback, halving its first target's
+   * share) would shut the target for models that wait for it.
+   */
+  private static boolean cutByTheCallsBudget(ProviderException e, AttemptLimit.Allowance time) {
+    return unanswered(e) && !time.full();
   }
 
   /** True when a target after {@code index} could still be tried: eligible, and its circuit not open. */

@@ -191,6 +191,83 @@ class CircuitBreakerRoutingTest {
     assertThat(run("smart").servedBy()).isEqualTo("openai/gpt-4o");
   }
 
+  /** Runs {@code model} once, expecting it to fail (every target timed out, say), and returns how it failed. */
+  private GatewayException failing(String model) {
+    ChatRequest request = request(model);
+    Call call = gateway.open(request, "trace", Map.of());
+    try {
+      gateway.execute(call, request);
+    } catch (GatewayException e) {
+      return e;
+    }
+    throw new AssertionError("the call was answered");
+  }
+
+  @Test
+  void aTryCutAtTheDefaultShareOfTheCallsTimeSaysNothingAboutHealth() {
+    // no attempt_timeout_ms: openai's tries have half the time left, the gateway's choice to leave anthropic time
+    gateway(smart());
+    openai.byDefault(fail(Kind.TIMEOUT)); // no answer in the try's time (no HTTP status): cut by the gateway
+    for (int i = 0; i < 3; i++) {
+      assertThat(run("smart").servedBy()).isEqualTo("anthropic/claude-sonnet");
+    }
+
+    assertThat(openai.calls()).as("its circuit stayed closed").isEqualTo(3);
+  }
+
+  @Test
+  void aTryCutAtTheModelsOwnAttemptTimeoutCountsAgainstTheTarget() {
+    gateway(smart().attemptTimeout(Duration.ofSeconds(5)));
+    openai.byDefault(fail(Kind.TIMEOUT));
+    run("smart");
+    run("smart");
+
+    Call third = run("smart");
+
+    assertThat(openai.calls()).isEqualTo(2);
+    assertThat(third.details().skipped()).containsExactly(
+        new SkippedTarget("openai", "gpt-4o", SkippedTarget.CIRCUIT_OPEN, null));
+  }
+
+  @Test
+  void aTargetThatNeverAnswersInTheCallsWholeTimeOpensItsCircuit() {
+    // a model's only target has the whole call: it hangs, whatever the call's budget
+    gateway(route("solo", target(openai, "gpt-4o")).breaker(STRICT));
+    openai.byDefault(fail(Kind.TIMEOUT));
+    failing("solo");
+    failing("solo");
+
+    assertThat(failing("solo").code()).isEqualTo(ErrorCode.NO_HEALTHY_TARGET);
+    assertThat(openai.calls()).isEqualTo(2);
+  }
+
+  @Test
+  void aRetryCutByWhatEarlierTriesLeftOfTheCallsTimeSaysNothingAboutHealth() {
+    // opens only when every outcome seen is a failure: the 500 is one, the retry cut short must not be the second
+    gateway(route("solo", target(openai, "gpt-4o")).retries(1)
+        .breaker(new Breakers.Policy(100, 2, Duration.ofSeconds(30))));
+    openai.then(fail(Kind.SERVER_ERROR, 500, null), fail(Kind.TIMEOUT));
+    openai.byDefault(reply("fine"));
+    failing("solo");
+
+    assertThat(run("solo").servedBy()).isEqualTo("openai/gpt-4o");
+    assertThat(openai.calls()).isEqualTo(3);
+  }
+
+  @Test
+  void aStreamWhoseFirstTokenWaitIsCutShortByTheCallsDeadlineSaysNothingAboutHealth() {
+    // the retry's first-token wait is what the 500 left of a call shorter than ttft_timeout_ms, not ttft_timeout_ms
+    gateway(route("solo", target(openai, "gpt-4o")).retries(1).timeout(Duration.ofSeconds(5))
+        .ttft(Duration.ofSeconds(10)).breaker(new Breakers.Policy(100, 2, Duration.ofSeconds(30))));
+    openai.then(fail(Kind.SERVER_ERROR, 500, null), fail(Kind.TIMEOUT));
+    openai.byDefault(FakeProvider.streamReply("fine"));
+    ChatRequest request = TestRoutes.streamingRequest("solo");
+    assertThatThrownBy(() -> gateway.execute(gateway.open(request, "trace", Map.of()), request))
+        .isInstanceOf(GatewayException.class);
+
+    assertThat(streamToTheEnd("solo").servedBy()).isEqualTo("openai/gpt-4o");
+  }
+
   @Test
   void aTargetWhoseCircuitOpenedIsSkipped() {
     gateway(smart());

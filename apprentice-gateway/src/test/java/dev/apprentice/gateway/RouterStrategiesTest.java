@@ -145,8 +145,27 @@ class RouterStrategiesTest {
 
       assertThat(servedBy).containsOnly("anthropic/claude-sonnet");
       assertThat(openai.calls()).as("tried once, then behind the target that answers").isEqualTo(1);
-      assertThat(latencies.average("openai/gpt-4o", false)).as("counted as the call's time limit")
-          .isEqualTo(Duration.ofSeconds(60).toNanos());
+      assertThat(latencies.average("openai/gpt-4o", false))
+          .as("counted as its try's limit: half the call's 60 s, another target remaining")
+          .isBetween((double) Duration.ofSeconds(29).toNanos(), (double) Duration.ofSeconds(30).toNanos());
+    }
+  }
+
+  @Test
+  void aFailedTryCountsAsTheLimitThatTryHadNotTheWholeCallsTimeout() {
+    LatencyTracker latencies = new LatencyTracker(0.3);
+    openai.byDefault(fail(Kind.TIMEOUT));
+    anthropic.byDefault(reply("fine"));
+    try (Gateway gateway = Gateway.builder().latencies(latencies).sleeper(new FakeSleeper())
+        .model(route("smart", target(openai, "gpt-4o"), target(anthropic, "claude-sonnet"))
+            .router(new LeastLatencyRouter(latencies)).attemptTimeout(Duration.ofSeconds(5)).build())
+        .build()) {
+      Call call = gateway.open(request, "trace", Map.of());
+      gateway.execute(call, request);
+
+      assertThat(call.servedBy()).isEqualTo("anthropic/claude-sonnet");
+      assertThat(latencies.average("openai/gpt-4o", false)).as("its attempt_timeout_ms, not the call's 60 s")
+          .isEqualTo(Duration.ofSeconds(5).toNanos());
     }
   }
 

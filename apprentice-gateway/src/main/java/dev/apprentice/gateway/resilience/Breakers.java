@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One circuit breaker per target ({@code provider/upstream-model}), shared by every model alias that routes there:
  * health belongs to the upstream, not to the alias. Only failures that say something about the upstream's health
- * count; invalid requests, cancellations and requests never sent (their deadline had passed) do not.
+ * count; invalid requests, cancellations and requests never sent (their deadline had passed) do not, nor does a try
+ * that got no answer in a time its call chose rather than one its model declares ({@code TargetTries}).
  *
  * <p>A half-open circuit's one trial holds its permission until the call ends (a stream: until its reader is done),
  * so a trial whose end is never reported (a stream nobody reads or closes) would keep the target half-open forever.

@@ -49,7 +49,8 @@ public final class LatencyTracker {
   }
 
   /**
-   * Counts a failed try that took {@code tookNanos} against a call limit of {@code limitNanos}. A target that never
+   * Counts a failed try that took {@code tookNanos} of the {@code limitNanos} that try had (its own limit, not the
+   * whole call's: a model whose tries have 5 s waits no longer than that for a target). A target that never
    * answered sorts as if at the limit, behind every target that answers within it, instead of first as unmeasured. One
    * that answered before sorts at its answers' average doubled for each failure since its last answer (or the try's
    * own duration if longer), never past the limit: a target that keeps failing reaches the back within a few calls,
