@@ -11,9 +11,11 @@ import java.util.function.Supplier;
  * thread trying the call's targets is interrupted: its blocked socket I/O with the upstream fails and closes that
  * connection (a virtual thread's, or a channel's), a wait before a retry ends. The interrupt reaches the thread only
  * inside {@link #interruptibly}, around the tries of the targets, and does not outlive it: nothing else the serving
- * thread does (its reads and writes to the client, the store) is interrupted.
+ * thread does (its reads and writes to the client, the store) is interrupted. A chat call has one
+ * ({@link Call#cancel}); an embedding call, which tries its targets without a {@link Call}, makes its own and wraps
+ * its tries in {@link #interruptibly} and {@link #watching}.
  */
-final class Cancellation {
+public final class Cancellation {
 
   private volatile boolean cancelled;
   /** The thread inside {@link #interruptibly}, or null; guarded by this. */
@@ -22,7 +24,7 @@ final class Cancellation {
   private boolean interrupted;
 
   /** Cancels the call, from any thread; a second cancel does nothing. */
-  synchronized void cancel() {
+  public synchronized void cancel() {
     if (cancelled) return;
     cancelled = true;
     if (trying != null) {
@@ -31,12 +33,13 @@ final class Cancellation {
     }
   }
 
-  boolean cancelled() {
+  /** True once {@link #cancel} was called. */
+  public boolean cancelled() {
     return cancelled;
   }
 
   /** Runs {@code work} (the tries of the targets) on this thread, interrupted should the call be cancelled meanwhile. */
-  <T> T interruptibly(Supplier<T> work) {
+  public <T> T interruptibly(Supplier<T> work) {
     Thread current = Thread.currentThread();
     synchronized (this) {
       if (trying == current) return work.get(); // a step ran the routing again from inside it: one window
@@ -53,6 +56,21 @@ final class Cancellation {
         }
       }
     }
+  }
+
+  /**
+   * {@code call} as the tries of a cancellable call make it: none starts once the call is cancelled
+   * ({@link #refuseAttempt}), and one that fails after it failed as cancelled ({@link #attemptFailed}).
+   */
+  public <T> TargetTries.TargetCall<T> watching(TargetTries.TargetCall<T> call) {
+    return (target, attemptDeadlineNanos) -> {
+      refuseAttempt();
+      try {
+        return call.call(target, attemptDeadlineNanos);
+      } catch (ProviderException e) {
+        throw attemptFailed(target, e);
+      }
+    };
   }
 
   /** Before an attempt: a cancelled call starts none (not an attempt, so that no try is recorded that was not made). */

@@ -41,16 +41,11 @@ final class RoutingStep implements Interceptor {
     Cancellation cancellation = call.cancellation();
     // a client that leaves interrupts the tries (Call.cancel): the attempt in flight fails as cancelled, none follows
     return cancellation.interruptibly(() -> tries.run(route, plan, call.deadlineNanos(), limit, target -> true,
-        (target, attemptDeadline) -> {
-          cancellation.refuseAttempt();
+        cancellation.watching((target, attemptDeadline) -> {
           ChatRequest upstreamRequest = request.withModel(target.upstreamModel());
-          try {
-            return new AttemptChain(attemptSteps, 0, call, target, upstreamRequest, attemptDeadline)
-                .proceed(upstreamRequest);
-          } catch (ProviderException e) {
-            throw cancellation.attemptFailed(target, e);
-          }
-    }, SETTLEMENT, new TargetTries.Listener() {
+          return new AttemptChain(attemptSteps, 0, call, target, upstreamRequest, attemptDeadline)
+              .proceed(upstreamRequest);
+        }), SETTLEMENT, new TargetTries.Listener() {
       @Override
       public void attempted(Attempt attempt) {
         call.recordAttempt(attempt);

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client that leaves before the first byte of its answer cancels its call, over real HTTP: the upstream request in
- * flight is abandoned (its connection closed at once, not at the call's deadline), no retry or fallback follows, and
- * the trace says {@code client_disconnected} (499) with the one attempt made, charged nothing. The time limits here
+ * A client that leaves before the first byte of its answer cancels its call (chat or embeddings), over real HTTP: the
+ * upstream request in flight is abandoned (its connection closed at once, not at the call's deadline), no retry or
+ * fallback follows, and the trace says {@code client_disconnected} (499) with the one attempt made, charged nothing. The time limits here
  * are a minute, so that only the departure can end the upstream's wait within the test's patience.
  */
 class ClientDepartureTest {
@@ -70,10 +70,21 @@ class ClientDepartureTest {
     return admin.trace(traces.getFirst().path("id").asText());
   }
 
+  private static String embeddingsRequest(String model) {
+    String body = "{\"model\":\"" + model + "\",\"input\":\"where is my card\"}";
+    return "POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+        + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+  }
+
   private void leavesBeforeTheAnswerBegins(boolean stream) throws Exception {
-    start(stream);
+    leavesBeforeTheAnswerBegins(stream, chatRequest("pair", stream));
+  }
+
+  /** Sends {@code request} to model pair, leaves once the stalled upstream has it, and checks what followed. */
+  private JsonNode leavesBeforeTheAnswerBegins(boolean opensStream, String request) throws Exception {
+    start(opensStream);
     try (RawConnection client = new RawConnection(server)) {
-      client.send(chatRequest("pair", stream));
+      client.send(request);
       stalled.awaitRequest();
     } // the client closes its connection
 
@@ -87,6 +98,7 @@ class ClientDepartureTest {
         .satisfies(attempt -> assertThat(attempt.path("outcome").asText()).isEqualTo("cancelled"));
     assertThat(stalled.requests()).as("no retry").isEqualTo(1);
     assertThat(fallback.requestCount()).as("no fallback").isZero();
+    return trace;
   }
 
   @Test
@@ -97,6 +109,13 @@ class ClientDepartureTest {
   @Test
   void aCallWhoseClientLeavesBeforeItsAnswerClosesItsUpstreamAndTriesNoOtherTarget() throws Exception {
     leavesBeforeTheAnswerBegins(false);
+  }
+
+  @Test
+  void anEmbeddingCallWhoseClientLeavesBeforeItsAnswerClosesItsUpstreamAndTriesNoOtherTarget() throws Exception {
+    JsonNode trace = leavesBeforeTheAnswerBegins(false, embeddingsRequest("pair"));
+
+    assertThat(trace.path("operation").asText()).isEqualTo("embeddings");
   }
 
   @Test

@@ -232,6 +232,22 @@ public final class EmbeddingCalls {
           List.copyOf(skipped)));
     }
 
+    /**
+     * The client went away before its answer was written, and the call was cancelled: traced as
+     * {@code client_disconnected} (499) with its attempts, the abandoned one {@code cancelled}, and charged only for
+     * what an upstream answered: {@code promptTokens} from {@code provider}'s {@code upstreamModel} when one answered
+     * before the cancellation took hold, else nothing ({@code provider} null).
+     */
+    public void departed(String provider, String upstreamModel, int promptTokens, List<AttemptRecord> attempts) {
+      if (!ended.compareAndSet(false, true)) return;
+      Tokens tokens = provider == null ? Tokens.NONE : new Tokens(promptTokens, 0, 0, 0, 0);
+      double cost = provider == null || route == null ? 0 : pricing.cost(route, upstreamModel, tokens);
+      settle(tokens.input(), cost);
+      sinks.accept(trace(started, startedAt, provider, upstreamModel, 499, "client_disconnected",
+          "the client went away before its answer began; the call was cancelled", tokens, cost, attempts,
+          List.copyOf(skipped)));
+    }
+
     /** The call failed after its limits were reserved: nothing was spent. */
     public void failed(GatewayException error, List<AttemptRecord> attempts) {
       if (!ended.compareAndSet(false, true)) return;

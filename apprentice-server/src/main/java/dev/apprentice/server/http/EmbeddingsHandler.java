@@ -15,10 +15,12 @@ import dev.apprentice.server.accounting.RejectedCalls;
 import dev.apprentice.server.guard.EmbeddingInputGuard;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.gateway.Attempt;
+import dev.apprentice.gateway.Cancellation;
 import dev.apprentice.gateway.TargetTries;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -40,7 +42,10 @@ import java.util.function.Function;
  * in-process models (such as {@code local/all-minilm-l6-v2}) answer names no alias claims. Inputs given as token ids,
  * and fields the gateway does not know, go on unchanged to the alias's (OpenAI-type) targets; token ids are refused
  * for an in-process model and for a model with an input guard. Apprentice extension: the data item of an input that
- * was longer than the model's window, and was cut, carries {@code "truncated": true}.
+ * was longer than the model's window, and was cut, carries {@code "truncated": true}. A client that goes away while
+ * an alias's targets are asked cancels the call as it cancels a chat call ({@link ClientDeparture},
+ * {@link Cancellation}): the upstream request in flight is abandoned, no other is made, and the call is traced as
+ * {@code client_disconnected}.
  */
 public final class EmbeddingsHandler implements Handler {
 
@@ -48,6 +53,7 @@ public final class EmbeddingsHandler implements Handler {
   /** The provider name traces give the built-in in-process models. */
   static final String LOCAL_PROVIDER = "local";
   private static final System.Logger LOG = System.getLogger(EmbeddingsHandler.class.getName());
+  private static final String DEPARTED = "the client went away before its answer began";
 
   private final Function<String, ModelRoute> models;
   private final Map<String, EmbeddingProvider> builtIn;
@@ -153,9 +159,10 @@ public final class EmbeddingsHandler implements Handler {
       // a call's error answer says how many upstream attempts it made (set where they were made), none included
       if (traced && !res.headers().contains(ApprenticeHeaders.ATTEMPTS)) res.header(ApprenticeHeaders.ATTEMPTS, "0");
       ErrorResponses.send(res, e);
-    } catch (ClientGone clientGone) {
-      // the client left while its answer was written (the call was traced as answered: nothing is left to say), or
-      // while its body was read: counted as chat counts it, with nothing to trace
+    } catch (ClientGone | CloseConnectionException clientGone) {
+      // the client left while its answer was written (the call was traced as answered: nothing is left to say),
+      // before it began (the call was cancelled and traced so), or while its body was read: counted as chat counts
+      // it, with nothing to trace
       if (!traced) calls.departed();
       throw ClientGone.hangUp(clientGone);
     } catch (java.io.IOException | RuntimeException | Error e) {
@@ -180,16 +187,22 @@ public final class EmbeddingsHandler implements Handler {
       String traceId, Map<String, String> headers, long start) throws java.io.IOException {
     long deadline = start + route.timeout().toNanos();
     Tries heard = new Tries(call);
+    Cancellation cancellation = new Cancellation();
     EmbeddingResponse answer;
-    try {
-      answer = tries.run(route, route.targets(), deadline, t -> t.provider() instanceof EmbeddingProvider,
-          (target, attemptDeadline) -> ((EmbeddingProvider) target.provider()).embed(
-              request.withModel(target.upstreamModel()), new CallContext(traceId, attemptDeadline, headers)), heard);
+    // a client that leaves meanwhile cancels the call: the attempt in flight is abandoned, none follows
+    try (ClientDeparture watch = ClientDeparture.watch(cancellation::cancel)) {
+      answer = cancellation.interruptibly(() -> tries.run(route, route.targets(), deadline,
+          t -> t.provider() instanceof EmbeddingProvider,
+          cancellation.watching((target, attemptDeadline) -> ((EmbeddingProvider) target.provider()).embed(
+              request.withModel(target.upstreamModel()), new CallContext(traceId, attemptDeadline, headers))),
+          heard));
     } catch (GatewayException e) {
+      if (cancellation.cancelled()) throw departed(call, heard, null, e);
       call.failed(e, Attempt.records(heard.attempts));
       res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(heard.attempts.size()));
       throw e;
     }
+    if (cancellation.cancelled()) throw departed(call, heard, answer, null); // answered as the client left
     Target target = heard.servedBy;
     call.answered(target.provider().name(), target.upstreamModel(), answer.promptTokens(),
         Attempt.records(heard.attempts));
@@ -197,6 +210,19 @@ public final class EmbeddingsHandler implements Handler {
     res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(heard.attempts.size()));
     res.header(ApprenticeHeaders.OVERHEAD, ApprenticeHeaders.fixed((System.nanoTime() - start - upstream) / 1e6, 3));
     send(res, request, answer, target.id());
+  }
+
+  /**
+   * Hangs up on a client that left while its call waited for the answer: the call was cancelled (its attempt in
+   * flight abandoned, no other started) and is traced as {@code client_disconnected}, charged for an answer that came
+   * all the same ({@code answer}, else null).
+   */
+  private static CloseConnectionException departed(EmbeddingCalls.Open call, Tries heard, EmbeddingResponse answer,
+      GatewayException failure) {
+    Target target = answer == null ? null : heard.servedBy;
+    call.departed(target == null ? null : target.provider().name(), target == null ? null : target.upstreamModel(),
+        answer == null ? 0 : answer.promptTokens(), Attempt.records(heard.attempts));
+    return failure == null ? new CloseConnectionException(DEPARTED) : new CloseConnectionException(DEPARTED, failure);
   }
 
   /**
