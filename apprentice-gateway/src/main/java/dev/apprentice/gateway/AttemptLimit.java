@@ -21,9 +21,9 @@ public record AttemptLimit(Duration fixed) {
    * @param deadlineNanos when it must give up ({@link System#nanoTime()})
    * @param nanos         how long it has from its start to then
    * @param full          true when it has the whole of a limit the model declares: its {@code attempt_timeout_ms} (a
-   *                      stream: {@code ttft_timeout_ms}) uncut by the call's deadline, or the call's whole time (the
-   *                      call's first try, given all that was left); false for the default share of the time left, and
-   *                      for a try the call's deadline cut short after earlier tries spent its time
+   *                      stream: {@code ttft_timeout_ms}) uncut by the call's deadline, or the call's first try's share
+   *                      of the call's whole time (all of it, or half while another target remains); false for a later
+   *                      try's share of what earlier tries left, and for a try the call's deadline cut short
    */
   public record Allowance(long deadlineNanos, long nanos, boolean full) {}
 
@@ -45,7 +45,9 @@ public record AttemptLimit(Duration fixed) {
     } else {
       allowed = fallbackRemains.getAsBoolean() ? left / 2 : left;
     }
-    if (allowed < left) return new Allowance(nowNanos + allowed, allowed, fixed != null);
+    // the call's first try had its share of the whole call: a target that gives no answer in half of timeout_ms is
+    // unhealthy enough to count, or a hung first target would cost every call that half, its circuit never opening
+    if (allowed < left) return new Allowance(nowNanos + allowed, allowed, fixed != null || firstTry);
     return new Allowance(callDeadlineNanos, Math.max(left, 0), firstTry);
   }
 }
