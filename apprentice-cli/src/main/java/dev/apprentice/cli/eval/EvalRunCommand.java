@@ -2,6 +2,7 @@ package dev.apprentice.cli.eval;
 
 import dev.apprentice.cli.BadInput;
 import dev.apprentice.cli.InputFiles;
+import dev.apprentice.server.DataDirServer;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.dataset.DatasetSources;
 import dev.apprentice.eval.dataset.StoredDataset;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
  * {@code apprentice eval run SUITE}: runs every variant of the suite over its dataset through the gateway, stores
  * every item, then writes the HTML report and prints the Markdown summary. Exit status: 0 completed, 3 refused by
  * the budget estimate, 4 stopped at the budget cap, 130 interrupted, 1 failed (every item call of the pilot failed);
- * resume with {@code --resume RUN_ID}.
+ * resume with {@code --resume RUN_ID}. Without {@code --url} the run holds its data directory while it runs
+ * ({@link DataDirServer}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run an evaluation suite through the gateway.")
 public final class EvalRunCommand implements Callable<Integer> {
@@ -113,14 +115,31 @@ public final class EvalRunCommand implements Callable<Integer> {
           + "; leave --tenant out");
     }
     String key = apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY");
+    DataDirServer.Hold hold = null;
     if (url == null) {
-      // a server serving this data directory takes the calls: a gateway here would keep budgets of its own
-      url = BesideAServer.url(Path.of(data.resolved().dataDir()), suite, tenant, spec.commandLine().getErr());
-      key = apiKey;
+      // the gateway runs here only while the run holds the data directory: a server holding it takes the calls (a
+      // gateway here would keep budgets of its own beside it), and another run with its own gateway is refused
+      Path dir = Path.of(data.resolved().dataDir());
+      try {
+        hold = DataDirServer.claim(dir, DataDirServer.Holder.EVAL_RUN).orElse(null);
+      } catch (DataDirServer.HeldElsewhere held) {
+        url = BesideAServer.url(dir, held, suite, tenant, spec.commandLine().getErr());
+        key = apiKey;
+      }
     }
+    try {
+      return evaluate(suite, text, base, key, out);
+    } finally {
+      if (hold != null) hold.close(); // once the gateway here has stopped, every trace written
+    }
+  }
+
+  /** Runs the suite in this process's gateway (url null) or through the server at url; the exit status. */
+  private int evaluate(Suite suite, String text, Path base, String key, PrintWriter out) throws java.io.IOException {
     String api = url == null ? null : ApiBase.of(url);
+    RunCaller caller = new RunCaller(apiKey, tenant);
     if (url == null) SuiteModels.check(suiteFile, suite, data.resolved(), data.describe());
-    try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe(), new RunCaller(apiKey, tenant))
+    try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe(), caller)
         : Session.remote(api, key, data.resolved())) {
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
       ResolvedDataset items = items(suite, base, session, store);
