@@ -138,7 +138,10 @@ public final class EvalRunCommand implements Callable<Integer> {
   private int evaluate(Suite suite, String text, Path base, String key, PrintWriter out) throws java.io.IOException {
     String api = url == null ? null : ApiBase.of(url);
     RunCaller caller = new RunCaller(apiKey, tenant);
-    if (url == null) SuiteModels.check(suiteFile, suite, data.resolved(), data.describe());
+    if (url == null) {
+      caller.checkTenant(data.resolved());
+      SuiteModels.check(suiteFile, suite, data.resolved(), data.describe());
+    }
     try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe(), caller)
         : Session.remote(api, key, data.resolved())) {
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
