@@ -116,7 +116,12 @@ public final class EvalRunCommand implements Callable<Integer> {
     }
     String key = apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY");
     DataDirServer.Hold hold = null;
-    if (url == null) {
+    if (url != null) {
+      ApiBase.of(url);
+      RetrievalOverHttp.refuse(suite, "with --url this run's calls go to a server", "run the suite without --url,"
+          + " with the gateway in this process (on a data directory no server serves), or leave the retrieval"
+          + " metrics out");
+    } else {
       // the gateway runs here only while the run holds the data directory: a server holding it takes the calls (a
       // gateway here would keep budgets of its own beside it), and another run with its own gateway is refused
       Path dir = Path.of(data.resolved().dataDir());
