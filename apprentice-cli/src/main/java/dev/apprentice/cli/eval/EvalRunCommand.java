@@ -58,7 +58,8 @@ public final class EvalRunCommand implements Callable<Integer> {
   String apiKey;
 
   @Option(names = "--tenant", paramLabel = "T", description = "in-process, without --api-key: the tenant the run's "
-      + "calls are booked to and held to the limits and budgets of (default: default)")
+      + "calls are booked to and held to the limits and budgets of; with a tenants: section in the config, one it "
+      + "names (default: default)")
   String tenant;
 
   @Option(names = "--resume", paramLabel = "RUN_ID", description = "resume a run (interrupted, failed, or completed with failed items): "
