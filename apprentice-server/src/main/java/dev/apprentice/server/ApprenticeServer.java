@@ -71,8 +71,8 @@ public final class ApprenticeServer implements AutoCloseable {
   private final ConnectionTimeouts timeouts;
   private final PromptRegistry prompts;
   private volatile ListenerWatch listenerWatch;
-  /** This server's record in its data directory ({@link DataDirServer}); null for an evaluation's or when it failed. */
-  private volatile DataDirServer.Registration registration;
+  /** This server's hold on its data directory ({@link DataDirServer}); null for an evaluation's, or when it failed. */
+  private volatile DataDirServer.Hold dataDirHold;
 
   private ApprenticeServer(ApprenticeConfig config, Gateway gateway, WebServer web, Store store, Accounting accounting,
       Keys keys, AdminKey adminKey, Optional<String> adminKeyWarning, Authenticator auth, LocalServices local,
@@ -134,6 +134,30 @@ public final class ApprenticeServer implements AutoCloseable {
     // before anything opens: a server that will not start must leave no port, store or key behind
     Optional<String> adminKeyWarning = AdminKey.checkLength(adminKeyEnv, config.server().host(),
         isLoopback(config.server().host()));
+    // a serving server holds its data directory before it opens anything: one budget ledger and one set of rate
+    // limits per data directory, so a second server, or one beside an evaluation run with its own gateway, is
+    // refused here; an evaluation run there sends its calls through it (an evaluation's gateway holds nothing: the
+    // eval command holds the directory for its run)
+    DataDirServer.Hold hold = use == LocalServices.Use.SERVE
+        ? DataDirServer.claim(Path.of(config.dataDir()), DataDirServer.Holder.SERVE).orElse(null)
+        : null;
+    ApprenticeServer server;
+    try {
+      server = open(config, supplied, adminKeyEnv, adminKeyWarning, clock, embedder, use);
+    } catch (RuntimeException e) {
+      if (hold != null) hold.close();
+      throw e;
+    }
+    if (hold != null) {
+      hold.serving(config.server().host(), server.port());
+      server.dataDirHold = hold;
+    }
+    return server;
+  }
+
+  private static ApprenticeServer open(ApprenticeConfig config, Map<String, ChatProvider> supplied,
+      String adminKeyEnv, Optional<String> adminKeyWarning, Clock clock, Supplier<Embedder> embedder,
+      LocalServices.Use use) {
     PortCheck.free(config.server().host(), config.server().port());
     Store store = Store.open(config.store().url());
     StartupTasks startup = new StartupTasks();
@@ -144,21 +168,13 @@ public final class ApprenticeServer implements AutoCloseable {
       store.close();
       throw e;
     }
-    ApprenticeServer server;
     try {
-      server = start(config, supplied, adminKeyEnv, adminKeyWarning, clock, store, local, startup);
+      return start(config, supplied, adminKeyEnv, adminKeyWarning, clock, store, local, startup);
     } catch (RuntimeException e) {
       local.close();
       store.close();
       throw e;
     }
-    // a serving server says so in its data directory: an evaluation run there sends its calls through it, so that
-    // one budget ledger and one set of rate limits hold them (an evaluation's own gateway registers nothing)
-    if (use == LocalServices.Use.SERVE) {
-      server.registration = DataDirServer.register(Path.of(config.dataDir()), config.server().host(), server.port())
-          .orElse(null);
-    }
-    return server;
   }
 
   private static ApprenticeServer start(ApprenticeConfig config, Map<String, ChatProvider> supplied,
@@ -353,9 +369,9 @@ public final class ApprenticeServer implements AutoCloseable {
 
   /**
    * Stops taking requests, lets calls in flight finish (up to the grace period), writes every trace accepted so far,
-   * keeps the answers waiting for the cache, frees the local models, then closes the store. Each part is closed even
-   * when one before it fails (a cache whose last commit fails must not cost the traces): the first failure is thrown
-   * once all are closed, with the others suppressed.
+   * keeps the answers waiting for the cache, frees the local models, closes the store, then lets go of the data
+   * directory. Each part is closed even when one before it fails (a cache whose last commit fails must not cost the
+   * traces): the first failure is thrown once all are closed, with the others suppressed.
    */
   @Override
   public void close() {
@@ -365,11 +381,12 @@ public final class ApprenticeServer implements AutoCloseable {
     failed = closing(failed, timeouts::close);
     failed = closing(failed, gateway::close);
     failed = closing(failed, accounting::close); // no trace comes after the calls end; the local parts write none
-    DataDirServer.Registration registered = registration;
-    // once every trace is written: an evaluation that starts from now on runs in its own process, and counts them
-    if (registered != null) failed = closing(failed, registered::close);
     failed = closing(failed, local::close);
     failed = closing(failed, store::close);
+    DataDirServer.Hold held = dataDirHold;
+    // last, with every trace written and the cache and indexes let go: a server or an evaluation run with its own
+    // gateway that starts on the data directory from now on counts all this one spent, and finds nothing in use
+    if (held != null) failed = closing(failed, held::close);
     if (failed != null) throw failed;
   }
 

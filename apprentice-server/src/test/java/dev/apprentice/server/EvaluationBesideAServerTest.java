@@ -75,10 +75,11 @@ class EvaluationBesideAServerTest {
   }
 
   @Test
-  void aSecondServerOnTheSameDataDirectorySaysAnotherProcessHoldsTheCache() {
+  void aSecondServerOnTheSameDataDirectoryIsRefusedNamingTheFirstBeforeItOpensTheCache() {
     assertThatThrownBy(() -> ApprenticeServer.start(config, Map.of(), ADMIN_KEY, Clock.systemUTC(),
         WordHashEmbedder::new))
-        .hasMessageContaining("the response cache in " + dataDir.resolve("cache"))
-        .hasMessageContaining("in use by another apprentice process (a server running on this data directory?)");
+        .isInstanceOf(DataDirServer.HeldElsewhere.class)
+        .hasMessageContaining("another server (pid " + ProcessHandle.current().pid() + ", http://127.0.0.1:"
+            + server.port() + ") serves the data directory");
   }
 }

@@ -2,6 +2,7 @@ package dev.apprentice.cli.eval;
 
 import dev.apprentice.cli.BadInput;
 import dev.apprentice.cli.InputFiles;
+import dev.apprentice.server.DataDirServer;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.dataset.DatasetSources;
 import dev.apprentice.eval.dataset.StoredDataset;
@@ -37,8 +38,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code apprentice eval run SUITE}: runs every variant of the suite over its dataset through the gateway, stores
  * every item, then writes the HTML report and prints the Markdown summary. Exit status: 0 completed, 3 refused by
- * the budget estimate, 4 stopped at the budget cap, 130 interrupted, 1 failed (every item call of the pilot failed);
- * resume with {@code --resume RUN_ID}.
+ * the budget estimate, 4 stopped at the budget cap, 130 interrupted, 1 failed (every item call of a variant's pilot
+ * failed, or every call of an LLM judge on the pilot items); resume with {@code --resume RUN_ID}. Without
+ * {@code --url} the run holds its data directory while it runs ({@link DataDirServer}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run an evaluation suite through the gateway.")
 public final class EvalRunCommand implements Callable<Integer> {
@@ -56,7 +58,8 @@ public final class EvalRunCommand implements Callable<Integer> {
   String apiKey;
 
   @Option(names = "--tenant", paramLabel = "T", description = "in-process, without --api-key: the tenant the run's "
-      + "calls are booked to and held to the limits and budgets of (default: default)")
+      + "calls are booked to and held to the limits and budgets of; with a tenants: section in the config, one it "
+      + "names (default: default)")
   String tenant;
 
   @Option(names = "--resume", paramLabel = "RUN_ID", description = "resume a run (interrupted, failed, or completed with failed items): "
@@ -113,14 +116,39 @@ public final class EvalRunCommand implements Callable<Integer> {
           + "; leave --tenant out");
     }
     String key = apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY");
-    if (url == null) {
-      // a server serving this data directory takes the calls: a gateway here would keep budgets of its own
-      url = BesideAServer.url(Path.of(data.resolved().dataDir()), suite, tenant, spec.commandLine().getErr());
-      key = apiKey;
+    DataDirServer.Hold hold = null;
+    if (url != null) {
+      ApiBase.of(url);
+      RetrievalOverHttp.refuse(suite, "with --url this run's calls go to a server", "run the suite without --url,"
+          + " with the gateway in this process (on a data directory no server serves), or leave the retrieval"
+          + " metrics out");
+    } else {
+      // the gateway runs here only while the run holds the data directory: a server holding it takes the calls (a
+      // gateway here would keep budgets of its own beside it), and another run with its own gateway is refused
+      Path dir = Path.of(data.resolved().dataDir());
+      try {
+        hold = DataDirServer.claim(dir, DataDirServer.Holder.EVAL_RUN).orElse(null);
+      } catch (DataDirServer.HeldElsewhere held) {
+        url = BesideAServer.url(dir, held, suite, tenant, spec.commandLine().getErr());
+        key = apiKey;
+      }
     }
+    try {
+      return evaluate(suite, text, base, key, out);
+    } finally {
+      if (hold != null) hold.close(); // once the gateway here has stopped, every trace written
+    }
+  }
+
+  /** Runs the suite in this process's gateway (url null) or through the server at url; the exit status. */
+  private int evaluate(Suite suite, String text, Path base, String key, PrintWriter out) throws java.io.IOException {
     String api = url == null ? null : ApiBase.of(url);
-    if (url == null) SuiteModels.check(suiteFile, suite, data.resolved(), data.describe());
-    try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe(), new RunCaller(apiKey, tenant))
+    RunCaller caller = new RunCaller(apiKey, tenant);
+    if (url == null) {
+      caller.checkTenant(data.resolved());
+      SuiteModels.check(suiteFile, suite, data.resolved(), data.describe());
+    }
+    try (Session session = url == null ? Session.inProcess(data.resolved(), data.describe(), caller)
         : Session.remote(api, key, data.resolved())) {
       JdbcRunStore store = new JdbcRunStore(session.store().evaluations());
       ResolvedDataset items = items(suite, base, session, store);
@@ -187,7 +215,9 @@ public final class EvalRunCommand implements Callable<Integer> {
     if (failed != null) {
       out.println("the first error (variant " + failed.variant() + ", item " + failed.itemIndex() + "): "
           + failed.error());
-      out.println(SetupHint.of(url != null) + ", then resume with --resume " + outcome.run().id());
+      String hint = outcome.failedJudge() != null ? SetupHint.judge(outcome.failedJudge(), url != null)
+          : SetupHint.of(url != null);
+      out.println(hint + ", then resume with --resume " + outcome.run().id());
       out.flush();
       return;
     }

@@ -2,8 +2,10 @@ package dev.apprentice.cli.eval;
 
 import dev.apprentice.api.access.ApiKey;
 import dev.apprentice.api.access.Caller;
+import dev.apprentice.api.access.Tenants;
 import dev.apprentice.cli.BadInput;
 import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.server.access.ClientTenants;
 import dev.apprentice.server.access.Keys;
 
 /**
@@ -16,6 +18,25 @@ import dev.apprentice.server.access.Keys;
  * @param tenant the tenant to book the calls to without a key, or null for {@code default}
  */
 record RunCaller(String apiKey, String tenant) {
+
+  /**
+   * Bad input, before the gateway starts, for a {@code --tenant} that a key could not be created for either
+   * ({@link ClientTenants}): not a tenant name, a reserved one, or one the config's {@code tenants:} section does not
+   * name (its calls would be held to no tenant limits or budget), with the closest name it does. {@code default}, what
+   * a run without {@code --tenant} is booked to, is taken.
+   */
+  void checkTenant(ApprenticeConfig config) {
+    if (tenant == null || tenant.equals(Caller.DEFAULT_TENANT)) return;
+    if (!ClientTenants.wellFormed(tenant)) {
+      throw new BadInput("--tenant: a tenant name is " + ClientTenants.SHAPE + "; got '" + tenant + "'");
+    }
+    if (Tenants.reserved(tenant)) throw new BadInput("--tenant: " + Tenants.whyReserved(tenant));
+    String unconfigured = ClientTenants.unconfigured(tenant, config.limits().tenants().keySet());
+    if (unconfigured != null) {
+      throw new BadInput("--tenant: " + unconfigured + ", and calls of any other tenant are held to no tenant limits"
+          + " or budget: name one of them, or add the tenant to the config's tenants: section");
+    }
+  }
 
   /** The caller in the data directory whose keys are {@code keys}; a key that is not an active client key is bad input. */
   Caller resolve(ApprenticeConfig config, Keys keys) {

@@ -1,8 +1,8 @@
 package dev.apprentice.cli.eval;
 
 /**
- * What to check when every item call of a run's pilot failed: the same failure on every call is the setup's (where
- * the calls go, who they are made as, which models they name), not the items'.
+ * What to check when every item call of a run's pilot failed, or every call of its LLM judge: the same failure on
+ * every call is the setup's (where the calls go, who they are made as, which models they name), not the items'.
  */
 final class SetupHint {
 
@@ -15,5 +15,18 @@ final class SetupHint {
             + " the key (--api-key or $APPRENTICE_API_KEY) and that the server has the variants' models"
         : "every pilot call failed, so the setup is likely wrong: check the config's providers (api_key, base_url)"
             + " and the key or tenant the run calls as (--api-key, --tenant)";
+  }
+
+  /**
+   * @param metric the judge metric's name in the suite
+   * @param remote as for {@link #of}
+   */
+  static String judge(String metric, boolean remote) {
+    String check = "every judge call of metric " + metric + " on the pilot items failed, so the setup is likely"
+        + " wrong: check the judge's model (its settings.model)";
+    return remote
+        ? check + ": that the server has it and the key (--api-key or $APPRENTICE_API_KEY) may call it"
+        : check + ", the config's provider of it (api_key, base_url) and that the key or tenant the run calls as"
+            + " (--api-key, --tenant) may call it";
   }
 }

@@ -70,6 +70,62 @@ class EvalOverHttpTest {
   }
 
   @Test
+  void aJudgeModelTheServerDoesNotHaveStopsTheRunAfterThePilotWithTheJudgesError() throws Exception {
+    EvalFixture.writeItems(dir);
+    Path suite = Files.writeString(dir.resolve("judged.yaml"), Files.readString(EvalFixture.writeSuite(dir,
+        "suite.yaml", "{{category}}", "pilot_items: 2")).replace("- { name: macro_f1, weight: 0 }",
+        "- { name: quality, metric: llm_judge, settings: { model: gpt-judge }, weight: 0 }"));
+    ApprenticeConfig config = ConfigLoader.load(EvalFixture.writeConfig(dir), Map.of()).withServer("127.0.0.1", 0)
+        .withDataDir(dir.resolve("server").toString());
+    String local = dir.resolve("local").toString();
+    try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), "admin-key", Clock.systemUTC())) {
+
+      CommandRun run = EvalFixture.cli("eval", "run", suite.toString(), "--url", server.baseUrl(), "--data-dir",
+          local, "--no-progress");
+
+      assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+      String id = EvalFixture.runId(run);
+      assertThat(run.out()).contains("run " + id + " failed: every judge call of metric 'quality' failed on the 4 "
+          + "pilot items it scored: 4 item calls made, 0 skipped (stored before), 4 failed")
+          .contains("the first error (variant small, item 0): metric quality (llm_judge): 1 of 1 judge calls failed "
+              + "(model_not_found: ")
+          .contains("check the judge's model (its settings.model): that the server has it")
+          .contains("resume with --resume " + id).doesNotContain("HTML report");
+      assertThat(EvalFixture.cli("eval", "list", "--data-dir", local).out()).contains(id).contains("failed");
+      server.accounting().writer().flush();
+      assertThat(server.store().traces().list(new TraceQuery(1000, null, null, null, null, null)))
+          .as("the pilot's 4 item calls and their 4 judge calls, and no more").hasSize(8);
+    }
+  }
+
+  @Test
+  void retrievalMetricsAreRefusedBeforeAnyCallSinceNoRetrievedChunkComesBackOverHttp() throws Exception {
+    EvalFixture.writeItems(dir);
+    Path suite = Files.writeString(dir.resolve("retrieval.yaml"), Files.readString(EvalFixture.writeSuite(dir,
+        "suite.yaml", "{{category}}", "pilot_items: 0")).replace("- { name: macro_f1, weight: 0 }",
+        "- { name: context_precision, weight: 0 }"));
+    ApprenticeConfig config = ConfigLoader.load(EvalFixture.writeConfig(dir), Map.of()).withServer("127.0.0.1", 0)
+        .withDataDir(dir.resolve("server").toString());
+    String local = dir.resolve("local").toString();
+    try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), "admin-key", Clock.systemUTC())) {
+
+      CommandRun run = EvalFixture.cli("eval", "run", suite.toString(), "--url", server.baseUrl(), "--data-dir",
+          local, "--no-progress");
+
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.err()).isEqualTo("apprentice: metrics[1] (context_precision) scores the chunks each call "
+          + "retrieved, which only a gateway in this process reports: a server does not send them back over HTTP, "
+          + "and with --url this run's calls go to a server, so every item would score 0: run the suite without "
+          + "--url, with the gateway in this process (on a data directory no server serves), or leave the retrieval "
+          + "metrics out" + System.lineSeparator());
+      server.accounting().writer().flush();
+      assertThat(server.store().traces().list(new TraceQuery(10, null, null, null, null, null))).isEmpty();
+      assertThat(EvalFixture.cli("eval", "list", "--data-dir", local).out()).contains("no evaluation runs yet");
+    }
+  }
+
+  @Test
   void aRunWhosePilotCallsAllFailAtAWrongUrlStopsFailedWithTheFirstErrorAndResumesAtTheRightOne() throws Exception {
     EvalFixture.writeItems(dir);
     Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 2");

@@ -29,8 +29,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * (a completed one too, while some of its items failed) skips the items that already have a successful result (failed
  * ones are tried again, their new result replacing the failure); it must be given the items
  * the run started with, as results are paired with items by index only. A run whose pilot items all failed stops there,
- * {@link RunStatus#FAILED}: its setup is wrong (a resume runs the pilot again). While a run runs its heartbeat is stored
- * every few seconds, and a resume of a run whose heartbeat is fresh is refused: it would make the same calls twice.
+ * {@link RunStatus#FAILED}: its setup is wrong (a resume runs the pilot again); so does one where every call of an
+ * LLM judge on the pilot items failed (those items are stored as failed, so that a resume scores them again). While
+ * a run runs its heartbeat is stored every few seconds, and a resume of a run whose heartbeat is fresh is refused: it
+ * would make the same calls twice.
  */
 public final class EvalRunner {
 
@@ -100,7 +102,7 @@ public final class EvalRunner {
         suite.concurrency(), beating::holds);
     // not try-with-resources: that would close the heartbeat (interrupting a beat in flight) before the catch stops it
     try {
-      return execute(suite, run, pending, stored, pool, spend, progress, skipped, beating);
+      return execute(suite, metrics, run, pending, stored, pool, spend, progress, skipped, beating);
     } catch (RuntimeException e) {
       try {
         Instant held = beating.stop();
@@ -140,8 +142,8 @@ public final class EvalRunner {
     return spend;
   }
 
-  private RunOutcome execute(Suite suite, RunRecord run, List<Task> pending, List<ItemResult> stored, TaskPool pool,
-      Spend spend, Progress progress, int skipped, Heartbeat beating) {
+  private RunOutcome execute(Suite suite, Map<String, Metric> metrics, RunRecord run, List<Task> pending,
+      List<ItemResult> stored, TaskPool pool, Spend spend, Progress progress, int skipped, Heartbeat beating) {
     List<Task> pilot = Pilot.tasks(suite, pending, stored);
     TaskPool.Stop stop = pool.run(pilot);
     List<Task> rest = new ArrayList<>(pending);
@@ -153,7 +155,16 @@ public final class EvalRunner {
       if (failed != null) {
         long calls = pilot.stream().filter(t -> t.variant().name().equals(failed.variant())).count();
         String message = "failed: all " + calls + " pilot item calls of variant '" + failed.variant() + "' failed";
-        return finish(beating, run, RunStatus.FAILED, null, pool, skipped, spend, message, failed);
+        return finish(beating, run, RunStatus.FAILED, null, pool, 0, skipped, spend, message, failed, null);
+      }
+      Pilot.JudgeFailure judge = Pilot.judgeFailed(metrics, pilot, now);
+      if (judge != null) {
+        // the items keep their answers and costs, but count as failed: a resume scores them again
+        judge.items().forEach(store::saveItem);
+        String message = "failed: every judge call of metric '" + judge.metric() + "' failed on the "
+            + judge.items().size() + " pilot items it scored";
+        return finish(beating, run, RunStatus.FAILED, null, pool, judge.items().size(), skipped, spend, message,
+            judge.items().getFirst(), judge.metric());
       }
       estimate = Pilot.estimate(suite, now, rest);
       progress.estimated(estimate);
@@ -161,28 +172,30 @@ public final class EvalRunner {
         String message = String.format(java.util.Locale.ROOT,
             "refused: the estimated cost $%.4f is above the budget of $%.4f (pilot of %d items per variant)",
             estimate.totalUsd(), suite.budgetUsd(), suite.pilotItems());
-        return finish(beating, run, RunStatus.REFUSED, estimate, pool, skipped, spend, message, null);
+        return finish(beating, run, RunStatus.REFUSED, estimate, pool, 0, skipped, spend, message, null, null);
       }
       stop = pool.run(rest);
     } else if (stop == TaskPool.Stop.NONE) {
       stop = pool.run(rest);
     }
     return switch (stop) {
-      case STOPPED -> finish(beating, run, RunStatus.INTERRUPTED, estimate, pool, skipped, spend,
-          "interrupted: resume with --resume " + run.id(), null);
-      case BUDGET -> finish(beating, run, RunStatus.BUDGET_EXHAUSTED, estimate, pool, skipped, spend,
-          String.format(java.util.Locale.ROOT, "stopped at the budget cap of $%.4f", suite.budgetUsd()), null);
-      case NONE -> finish(beating, run, RunStatus.COMPLETED, estimate, pool, skipped, spend, "completed", null);
+      case STOPPED -> finish(beating, run, RunStatus.INTERRUPTED, estimate, pool, 0, skipped, spend,
+          "interrupted: resume with --resume " + run.id(), null, null);
+      case BUDGET -> finish(beating, run, RunStatus.BUDGET_EXHAUSTED, estimate, pool, 0, skipped, spend,
+          String.format(java.util.Locale.ROOT, "stopped at the budget cap of $%.4f", suite.budgetUsd()), null, null);
+      case NONE -> finish(beating, run, RunStatus.COMPLETED, estimate, pool, 0, skipped, spend, "completed", null,
+          null);
     };
   }
 
   /**
    * The outcome, its status stored unless another process took the run over meanwhile (its status is theirs): the
    * heartbeat thread may not have noticed a takeover yet, so the status is written only if the run still holds this
-   * process's last beat.
+   * process's last beat. {@code unscored}: items whose call succeeded but that were stored as failed after it (their
+   * judge never answered).
    */
   private RunOutcome finish(Heartbeat beating, RunRecord run, RunStatus status, CostEstimate estimate, TaskPool pool,
-      int skipped, Spend spend, String message, ItemResult pilotFailure) {
+      int unscored, int skipped, Spend spend, String message, ItemResult pilotFailure, String failedJudge) {
     Instant ended = clock.instant();
     Instant held = beating.stop();
     if (beating.lost() || !store.end(run.id(), held, status, ended)) {
@@ -190,9 +203,10 @@ public final class EvalRunner {
       message = "stopped: another process resumed run " + run.id() + " (this one was paused past "
           + STALE_AFTER.toSeconds() + " s, or the resume was forced); its status is that process's";
       pilotFailure = null;
+      failedJudge = null;
     }
-    return new RunOutcome(run.withStatus(status, ended), estimate, pool.ran(), skipped, pool.failed(), spend.spent(),
-        message, pilotFailure);
+    return new RunOutcome(run.withStatus(status, ended), estimate, pool.ran(), skipped, pool.failed() + unscored,
+        spend.spent(), message, pilotFailure, failedJudge);
   }
 
   private RunRecord newRun(Suite suite, String suiteText, String datasetRef, String digest) {

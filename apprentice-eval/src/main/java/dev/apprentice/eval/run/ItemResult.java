@@ -30,6 +30,15 @@ public record ItemResult(String runId, String variant, int itemIndex, String out
     return error == null;
   }
 
+  /**
+   * This result as a failed one, its answer and costs kept and its measurements dropped, as for an item whose scoring
+   * failed ({@code error} says how).
+   */
+  public ItemResult failedScoring(String error) {
+    return new ItemResult(runId, variant, itemIndex, output, Map.of(), latencyMs, inputTokens, outputTokens, costUsd,
+        judgeCostUsd, judgeTokens, traceId, error);
+  }
+
   /** Everything the item cost: the call and its scoring. */
   public double totalCostUsd() {
     return costUsd + judgeCostUsd;

@@ -1,5 +1,8 @@
 package dev.apprentice.eval.run;
 
+import dev.apprentice.eval.metric.Measurement;
+import dev.apprentice.eval.metric.Metric;
+import dev.apprentice.eval.metric.judge.LlmJudge;
 import dev.apprentice.eval.suite.Suite;
 import dev.apprentice.eval.suite.VariantSpec;
 import java.util.ArrayList;
@@ -11,7 +14,8 @@ import java.util.Map;
 /**
  * The pilot: the first {@code pilot_items} items of each variant run first (a resume counts the stored ones). It gives
  * the cost estimate (each variant's mean cost per item times its items still to run), and it catches a run that cannot
- * work: when every pilot item call of a variant failed, the rest is not run.
+ * work: when every pilot item call of a variant failed, or every call of an LLM judge on the pilot items, the rest is
+ * not run.
  */
 final class Pilot {
 
@@ -56,6 +60,41 @@ final class Pilot {
     }
     for (Map.Entry<String, ItemResult> e : firstFailure.entrySet()) {
       if (!answered.containsKey(e.getKey())) return e.getValue();
+    }
+    return null;
+  }
+
+  /**
+   * A judge metric none of whose calls on the pilot items answered, with those items as failed results (the judge's
+   * error first), in the pilot's order.
+   */
+  record JudgeFailure(String metric, List<ItemResult> items) {}
+
+  /**
+   * The first LLM judge metric (in the suite's order) every one of whose calls on the pilot items failed, else null;
+   * null too when no pilot item was scored by a judge. As with the item calls, every judge call failing is a setup
+   * problem (a judge model the server does not know, a key that may not call it) far more often than bad luck: the
+   * rest of the run would pay for answers that no judge scores. The items' answers and costs are kept, each with the
+   * judge's failure as its error.
+   */
+  static JudgeFailure judgeFailed(Map<String, Metric> metrics, List<Task> pilot, List<ItemResult> stored) {
+    Map<String, ItemResult> byTask = new HashMap<>();
+    for (ItemResult r : stored) byTask.put(EvalRunner.key(r.variant(), r.itemIndex()), r);
+    for (Map.Entry<String, Metric> metric : metrics.entrySet()) {
+      if (!(metric.getValue() instanceof LlmJudge)) continue;
+      List<ItemResult> failed = new ArrayList<>();
+      boolean answered = false;
+      for (Task t : pilot) {
+        ItemResult r = byTask.get(EvalRunner.key(t.variant().name(), t.item().index()));
+        Measurement m = r == null || !r.succeeded() ? null : r.metrics().get(metric.getKey());
+        if (m == null) continue;
+        if (!LlmJudge.everyCallFailed(m)) {
+          answered = true;
+          break;
+        }
+        failed.add(r.failedScoring("metric " + metric.getKey() + " (" + metric.getValue().name() + "): " + m.note()));
+      }
+      if (!answered && !failed.isEmpty()) return new JudgeFailure(metric.getKey(), List.copyOf(failed));
     }
     return null;
   }

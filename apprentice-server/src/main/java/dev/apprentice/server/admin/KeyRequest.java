@@ -6,27 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Limits;
 import dev.apprentice.api.access.Tenants;
-import dev.apprentice.gateway.config.Suggestions;
+import dev.apprentice.server.access.ClientTenants;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The body of {@code POST /admin/keys}: {@code {tenant, name?, models?, rpm?, tpm?, budget_usd_per_day?,
  * budget_usd_per_month?, allow_unconfigured_tenant?}}, checked field by field (unknown fields and unknown models are
  * refused; a name is at most 200 printable characters; {@code models}, when given, names at least one).
  *
- * <p>The tenant may not be a reserved name ({@link Tenants}). When the config has a {@code tenants:} section, the
- * tenant must be one of it unless {@code allow_unconfigured_tenant} is true: a key of a misspelt tenant ({@code Acme}
- * for {@code acme}) would otherwise be created without a word and held to none of its tenant's limits and budgets.
- * Without a {@code tenants:} section no tenant has limits, and any tenant name is taken.
+ * <p>The tenant is checked as {@link ClientTenants} says: not a reserved name, and one of the config's {@code tenants:}
+ * section when it has one, unless {@code allow_unconfigured_tenant} is true.
  */
 public record KeyRequest(String tenant, String name, Set<String> models, Limits limits) {
 
   /** The longest name, in UTF-16 units: a label for a table, not a document. */
   static final int NAME_MAX = 200;
-  private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   static final String ALLOW_UNCONFIGURED_TENANT = "allow_unconfigured_tenant";
   private static final Set<String> FIELDS = Set.of("tenant", "name", "models", "rpm", "tpm", "budget_usd_per_day",
       "budget_usd_per_month", ALLOW_UNCONFIGURED_TENANT);
@@ -43,14 +38,17 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
       }
     });
     JsonNode tenantNode = body.get("tenant");
-    if (tenantNode == null || !tenantNode.isTextual() || !TENANT.matcher(tenantNode.asText()).matches()) {
-      throw GatewayException.invalid("tenant", "'tenant' is required: 1-64 letters, digits, '.', '_' or '-'");
+    if (tenantNode == null || !tenantNode.isTextual() || !ClientTenants.wellFormed(tenantNode.asText())) {
+      throw GatewayException.invalid("tenant", "'tenant' is required: " + ClientTenants.SHAPE);
     }
     String tenant = tenantNode.asText();
     if (Tenants.reserved(tenant)) throw GatewayException.invalid("tenant", Tenants.whyReserved(tenant));
     boolean unconfiguredAllowed = AdminValues.flag(body, ALLOW_UNCONFIGURED_TENANT);
-    if (!configuredTenants.isEmpty() && !configuredTenants.contains(tenant) && !unconfiguredAllowed) {
-      throw GatewayException.invalid("tenant", unconfigured(tenant, configuredTenants));
+    String unconfigured = ClientTenants.unconfigured(tenant, configuredTenants);
+    if (unconfigured != null && !unconfiguredAllowed) {
+      throw GatewayException.invalid("tenant", unconfigured + ", and a key of any other tenant is held to no tenant"
+          + " limits or budget. To create it anyway, send \"" + ALLOW_UNCONFIGURED_TENANT + "\": true (keys create"
+          + " --new-tenant)");
     }
     JsonNode nameNode = body.get("name");
     if (nameNode != null && !nameNode.isNull() && !(nameNode.isTextual() && printable(nameNode.asText()))) {
@@ -78,14 +76,6 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
         amount(body, "budget_usd_per_month"));
     String name = nameNode == null || nameNode.isNull() ? tenant + " key" : nameNode.asText();
     return new KeyRequest(tenant, name, models, limits);
-  }
-
-  private static String unconfigured(String tenant, Set<String> configured) {
-    List<String> names = configured.stream().sorted().toList();
-    String hint = Suggestions.closest(tenant, names).map(s -> " (did you mean '" + s + "'?)").orElse("");
-    return "unknown tenant '" + tenant + "'" + hint + ": the config's tenants: section names "
-        + String.join(", ", names) + ", and a key of any other tenant is held to no tenant limits or budget. To"
-        + " create it anyway, send \"" + ALLOW_UNCONFIGURED_TENANT + "\": true (keys create --new-tenant)";
   }
 
   /**

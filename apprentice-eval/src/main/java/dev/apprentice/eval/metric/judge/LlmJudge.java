@@ -29,6 +29,9 @@ public final class LlmJudge implements CaseMetric {
   public static final Set<String> SETTING_NAMES = Set.of("model", "rubric", "samples", "min", "max", "temperature",
       "max_tokens");
 
+  private static final String SAMPLES = "samples";
+  private static final String FAILED = "failed";
+
   private final ChatClient client;
   private final String model;
   private final JudgePrompt prompt;
@@ -47,6 +50,12 @@ public final class LlmJudge implements CaseMetric {
     this.scores = scores;
     this.temperature = temperature;
     this.maxTokens = maxTokens;
+  }
+
+  /** True for a judge's measurement of an item none of whose judge calls answered (each failed: see the note). */
+  public static boolean everyCallFailed(Measurement m) {
+    double samples = m.statistics().getOrDefault(SAMPLES, 0.0);
+    return samples > 0 && m.statistics().getOrDefault(FAILED, 0.0) >= samples;
   }
 
   public static LlmJudge from(ChatClient client, Settings s) {
@@ -92,7 +101,7 @@ public final class LlmJudge implements CaseMetric {
     }
     int failed = samples - answered;
     int unparsed = answered - parsed;
-    Map<String, Double> counts = Map.of("samples", (double) samples, "failed", (double) failed, "unparsed",
+    Map<String, Double> counts = Map.of(SAMPLES, (double) samples, FAILED, (double) failed, "unparsed",
         (double) unparsed);
     List<String> notes = new ArrayList<>(2);
     if (failed > 0) notes.add(failed + " of " + samples + " judge calls failed (" + failure + ")");
