@@ -2,19 +2,8 @@ package dev.apprentice.guard.injection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apprentice.guard.Origin;
-import dev.apprentice.local.embedding.EmbedderSettings;
-import dev.apprentice.local.embedding.MiniLmEmbedder;
-import dev.apprentice.local.embedding.ModelSource;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default detector, trained from the built-in examples on the int8 MiniLM embeddings it ships with, on
@@ -22,27 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
  * set; the old set flagged most of them because its only long blobs and upper-case markers were in attacks. Key
  * prefixes are split in the source, as in {@code secrets.FakeTokens}, so that code hosts' secret scanners pass it.
  */
-class DefaultDetectorOnPastedTokensTest {
-
-  private static final double THRESHOLD = 0.5;
-
-  @TempDir
-  static Path dataDir;
-  private static MiniLmEmbedder embedder;
-  private static InjectionScanner scanner;
-
-  @BeforeAll
-  static void trainTheDefaultDetector() {
-    embedder = MiniLmEmbedder.open(ModelSource.quantized(), dataDir.resolve("native"), EmbedderSettings.defaults());
-    InjectionModel detector =
-        new InjectionDetectors(dataDir, embedder, Clock.systemUTC()).load(InjectionDetectors.DEFAULT);
-    scanner = new InjectionScanner(() -> detector, embedder, THRESHOLD);
-  }
-
-  @AfterAll
-  static void closeTheModel() {
-    if (embedder != null) embedder.close();
-  }
+class DefaultDetectorOnPastedTokensTest extends DefaultDetectorTexts {
 
   @Test
   void pastedKeysHashesTokensAndPlaceholdersPassWhileInstructionsAroundAnEncodedPayloadAreStillFlagged() {
@@ -74,11 +43,5 @@ class DefaultDetectorOnPastedTokensTest {
 
     assertThat(risks(benign)).allSatisfy((text, risk) -> assertThat(risk).as(text).isLessThan(THRESHOLD));
     assertThat(risks(attacks)).allSatisfy((text, risk) -> assertThat(risk).as(text).isGreaterThanOrEqualTo(THRESHOLD));
-  }
-
-  private static Map<String, Double> risks(List<String> texts) {
-    Map<String, Double> risks = new LinkedHashMap<>();
-    for (String text : texts) risks.put(text, scanner.scan(text, Origin.PROMPT).risk());
-    return risks;
   }
 }
