@@ -3,7 +3,6 @@ package dev.apprentice.guard.injection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.ChatRequest;
-import dev.apprentice.api.Embedding;
 import dev.apprentice.api.Message;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.ScanResult;
@@ -105,31 +104,5 @@ class InjectionCallBudgetTest {
     assertThat(firstOfCall.findings()).isEmpty();
     assertThat(secondOfCall.findings()).extracting(Finding::type).containsExactly(InjectionScanner.TEXT_TOO_LONG);
     assertThat(secondOfCall.risk()).isEqualTo(1.0);
-  }
-
-  /** The word-hash embedder, counting the characters it is asked to embed. */
-  private static final class CountingEmbedder implements dev.apprentice.api.Embedder {
-    int chars;
-
-    @Override
-    public String model() {
-      return EMBEDDER.model();
-    }
-
-    @Override
-    public int dimensions() {
-      return EMBEDDER.dimensions();
-    }
-
-    @Override
-    public int maxTokens() {
-      return EMBEDDER.maxTokens();
-    }
-
-    @Override
-    public List<Embedding> embed(List<String> batch) {
-      for (String text : batch) chars += text.length();
-      return EMBEDDER.embed(batch);
-    }
   }
 }
