@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 
 /**
@@ -94,7 +93,7 @@ public final class RedactionSession {
 
   /** {@code text} with every placeholder of this session replaced by its original value. */
   public String restore(String text) {
-    return restore(text, UnaryOperator.identity());
+    return restore(text, false);
   }
 
   /**
@@ -104,7 +103,7 @@ public final class RedactionSession {
    * encoding/json default, so Ollama's) is the same placeholder, and restored too.
    */
   public String restoreInJson(String text) {
-    return restoreInJson(text, JsonEscape::escape);
+    return restore(text, true);
   }
 
   /** {@code text} with every value this session handed a placeholder replaced by it, longest values first. */
@@ -126,31 +125,20 @@ public final class RedactionSession {
     return next;
   }
 
-  synchronized String restore(String text, UnaryOperator<String> encode) {
-    if (valueByPlaceholder.isEmpty() || text.indexOf('<') < 0) return text;
-    Matcher matcher = Placeholders.PLACEHOLDER.matcher(text);
+  /**
+   * {@link #restore(String)}, or for JSON text ({@code json}) {@link #restoreInJson(String)}: there the brackets of a
+   * placeholder may be unicode escapes, and each value goes in escaped for a JSON string.
+   */
+  synchronized String restore(String text, boolean json) {
+    if (valueByPlaceholder.isEmpty() || (text.indexOf('<') < 0 && !(json && text.contains("\\u003")))) return text;
+    Matcher matcher = (json ? Placeholders.IN_JSON : Placeholders.PLACEHOLDER).matcher(text);
     StringBuilder out = new StringBuilder(text.length());
     int at = 0;
     while (matcher.find()) {
-      String value = valueByPlaceholder.get(matcher.group());
-      if (value == null) continue;
-      out.append(text, at, matcher.start()).append(encode.apply(value));
-      at = matcher.end();
-    }
-    return at == 0 ? text : out.append(text, at, text.length()).toString();
-  }
-
-  /** {@link #restore(String, UnaryOperator)} for JSON text: the brackets of a placeholder may be unicode escapes. */
-  synchronized String restoreInJson(String text, UnaryOperator<String> encode) {
-    if (valueByPlaceholder.isEmpty() || (text.indexOf('<') < 0 && text.indexOf("\\u003") < 0)) return text;
-    Matcher matcher = Placeholders.IN_JSON.matcher(text);
-    StringBuilder out = new StringBuilder(text.length());
-    int at = 0;
-    while (matcher.find()) {
-      String placeholder = Placeholders.inJson(matcher, text);
+      String placeholder = json ? Placeholders.inJson(matcher, text) : matcher.group();
       String value = placeholder == null ? null : valueByPlaceholder.get(placeholder);
       if (value == null) continue;
-      out.append(text, at, matcher.start()).append(encode.apply(value));
+      out.append(text, at, matcher.start()).append(json ? JsonEscape.escape(value) : value);
       at = matcher.end();
     }
     return at == 0 ? text : out.append(text, at, text.length()).toString();

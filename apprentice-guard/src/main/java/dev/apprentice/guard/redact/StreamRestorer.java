@@ -1,7 +1,5 @@
 package dev.apprentice.guard.redact;
 
-import java.util.function.UnaryOperator;
-
 /**
  * Restores placeholders in a streamed answer. Each chunk's restored text is returned at once, except a trailing
  * piece that could still be the start of a placeholder ({@code "<EMA"}; in JSON also a start of its bracket's unicode
@@ -42,7 +40,7 @@ public final class StreamRestorer {
   }
 
   private String restore(String text) {
-    return json ? session.restoreInJson(text, JsonEscape::escape) : session.restore(text, UnaryOperator.identity());
+    return session.restore(text, json);
   }
 
   /** Where the trailing start of a placeholder begins, or -1 when the held text ends with none. */
