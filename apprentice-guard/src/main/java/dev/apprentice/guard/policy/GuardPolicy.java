@@ -35,6 +35,11 @@ public record GuardPolicy(Map<String, Action> input, Action outputPii, Action js
     return input.values().stream().anyMatch(a -> a != Action.OFF);
   }
 
+  /** The input scanners for one call, which all of its passes read through. */
+  public CallScanners forCall() {
+    return new CallScanners(this);
+  }
+
   /** True when some check of the answer runs. */
   public boolean checksOutput() {
     return outputPii != Action.OFF || jsonSchema != Action.OFF;

@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.Finding;
-import dev.apprentice.guard.ScanResult;
-import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.chat.ChatTexts;
 import dev.apprentice.guard.chat.ScanUnit;
 import dev.apprentice.guard.redact.RedactionSession;
 import dev.apprentice.guard.redact.Redactor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Checks a request before it goes upstream: every input scanner with an action reads every text of the request once
@@ -33,7 +29,13 @@ public final class InputGuard {
     this.policy = policy;
   }
 
+  /** The request checked as a call of its own. */
   public InputCheck check(ChatRequest request) {
+    return check(request, policy.forCall());
+  }
+
+  /** The request checked through {@code scanners}, the call's ({@link GuardPolicy#forCall}). */
+  public InputCheck check(ChatRequest request, CallScanners scanners) {
     List<ChatTexts.Text> texts = ChatTexts.of(request);
     List<ScanUnit> units = ScanUnit.of(texts);
     String callerText = ChatTexts.joined(texts);
@@ -42,27 +44,16 @@ public final class InputGuard {
     List<List<Finding>> counted = perUnit(units.size());
     List<List<Finding>> toRedact = perUnit(units.size());
     boolean redacting = false;
-    for (Map.Entry<String, Action> entry : policy.input().entrySet()) {
-      Action action = entry.getValue();
-      if (action == Action.OFF) continue;
-      Scanner scanner = policy.scanners().get(entry.getKey()).forCall();
-      long start = System.nanoTime();
-      double risk = 0;
-      Map<String, Integer> found = new TreeMap<>();
+    for (Tally tally : scanners.tallies(GuardVerdict.INPUT)) {
       for (int i = 0; i < units.size(); i++) {
-        ScanResult result = units.get(i).scan(scanner);
-        risk = Math.max(risk, result.risk());
-        for (Finding finding : result.findings()) {
-          if (finding.score() < scanner.threshold()) continue;
-          found.merge(finding.type(), 1, Integer::sum);
-          counted.get(i).add(finding);
-          if (action == Action.REDACT) toRedact.get(i).add(finding);
-        }
+        List<Finding> found = tally.scan(units.get(i));
+        counted.get(i).addAll(found);
+        if (tally.action() == Action.REDACT) toRedact.get(i).addAll(found);
       }
-      GuardVerdict verdict = Verdicts.of(GuardVerdict.INPUT, scanner.name(), risk, action, found, start);
+      GuardVerdict verdict = tally.verdict();
       verdicts.add(verdict);
-      if (action == Action.BLOCK && !found.isEmpty()) blocking.add(verdict);
-      redacting |= action == Action.REDACT && !found.isEmpty();
+      if (tally.action() == Action.BLOCK && tally.found()) blocking.add(verdict);
+      redacting |= tally.action() == Action.REDACT && tally.found();
     }
     if (!blocking.isEmpty()) {
       // the trace keeps the refused request without what refused it (nor anything else found)

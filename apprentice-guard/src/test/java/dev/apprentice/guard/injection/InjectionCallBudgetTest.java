@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.Message;
+import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.Origin;
 import dev.apprentice.guard.ScanResult;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.policy.Action;
+import dev.apprentice.guard.policy.CallScanners;
 import dev.apprentice.guard.policy.GuardPolicy;
 import dev.apprentice.guard.policy.InputCheck;
 import dev.apprentice.guard.policy.InputGuard;
+import dev.apprentice.guard.policy.Tally;
 import dev.apprentice.testing.WordHashEmbedder;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -104,5 +108,25 @@ class InjectionCallBudgetTest {
     assertThat(firstOfCall.findings()).isEmpty();
     assertThat(secondOfCall.findings()).extracting(Finding::type).containsExactly(InjectionScanner.TEXT_TOO_LONG);
     assertThat(secondOfCall.risk()).isEqualTo(1.0);
+  }
+
+  @Test
+  void theDocumentsOfACallAreReadOnWhatItsRequestLeftOfTheBudget() {
+    InjectionScanner scanner = new InjectionScanner(() -> model, EMBEDDER, 0.5,
+        new InjectionScanner.Limits(2_000, 2_000));
+    GuardPolicy policy = new GuardPolicy(Map.of("injection", Action.BLOCK), Action.OFF, Action.OFF, false,
+        Map.of("injection", scanner));
+    CallScanners call = policy.forCall();
+
+    InputCheck request = new InputGuard(policy).check(
+        ChatRequest.builder().model("m").messages(List.of(Message.user(page(0, 1_500)))).build(), call);
+    Tally documents = call.tallies(GuardVerdict.RETRIEVED).getFirst();
+    List<Finding> found = documents.scan(page(5_000, 900), Origin.RETRIEVED);
+
+    assertThat(request.blocked()).isFalse();
+    assertThat(found).extracting(Finding::type).containsExactly(InjectionScanner.TEXT_TOO_LONG);
+    assertThat(documents.verdict().action()).isEqualTo("block");
+    assertThat(policy.forCall().tallies(GuardVerdict.RETRIEVED).getFirst().scan(page(6_000, 900), Origin.RETRIEVED))
+        .as("another call, with a budget of its own").isEmpty();
   }
 }

@@ -31,10 +31,17 @@ public final class GuardStep implements Interceptor {
   public record Guard(GuardPolicy policy, InputGuard input, OutputGuard output) {}
 
   private final Function<String, Guard> guards;
+  private final ScannersOfCalls scanners;
 
   /** @param guards the guardrails of a model alias, or null for a model without any */
   public GuardStep(Function<String, Guard> guards) {
+    this(guards, new ScannersOfCalls());
+  }
+
+  /** @param scanners each call's input scanners, shared with the check of its retrieved documents */
+  GuardStep(Function<String, Guard> guards, ScannersOfCalls scanners) {
     this.guards = guards;
+    this.scanners = scanners;
   }
 
   @Override
@@ -43,7 +50,7 @@ public final class GuardStep implements Interceptor {
     Guard guard = guards.apply(call.model());
     if (guard == null) return chain.proceed(chain.request());
     ChatRequest request = chain.request();
-    InputCheck in = checkInput(call, guard, request);
+    InputCheck in = checkInput(call, guard, request, scanners);
     call.inputChecked();
     in.verdicts().forEach(call::verdict);
     if (in.forTrace() != null) call.captureRequestAs(in.forTrace());
@@ -60,9 +67,9 @@ public final class GuardStep implements Interceptor {
    * The input check. When it fails the trace keeps no request body: the client's holds what the guard was there to
    * take out (a value to redact, a secret to refuse), and the redacted form does not exist yet.
    */
-  private static InputCheck checkInput(Call call, Guard guard, ChatRequest request) {
+  private static InputCheck checkInput(Call call, Guard guard, ChatRequest request, ScannersOfCalls scanners) {
     try {
-      return guard.input().check(request);
+      return guard.input().check(request, scanners.of(call, guard.policy()));
     } catch (Throwable failure) {
       call.withholdRequest();
       throw GuardFailure.of(call, "input", failure);

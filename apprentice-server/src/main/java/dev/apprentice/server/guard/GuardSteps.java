@@ -58,10 +58,11 @@ public final class GuardSteps {
       Supplier<Embedder> embedder, Clock clock, StartupTasks startup) {
     GuardSteps steps = of(Path.of(config.dataDir()), embedder, clock);
     Map<String, GuardStep.Guard> guards = steps.guards(config);
-    if (!guards.isEmpty()) gateway.interceptor(new GuardStep(guards::get));
+    ScannersOfCalls scanners = new ScannersOfCalls();
+    if (!guards.isEmpty()) gateway.interceptor(new GuardStep(guards::get, scanners));
     steps.injection.warmUp(startup);
     if (guards.isEmpty()) return new Installed(RetrievedContentCheck.NONE, EmbeddingInputGuard.NONE);
-    return new Installed(new RetrievedContentGuard(guards::get), new EmbeddingInputGuard(guards::get));
+    return new Installed(new RetrievedContentGuard(guards::get, scanners), new EmbeddingInputGuard(guards::get));
   }
 
   /** The guards' checks outside the chat pipeline's own step. */

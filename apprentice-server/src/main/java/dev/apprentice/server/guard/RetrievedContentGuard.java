@@ -7,15 +7,12 @@ import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.rag.RetrievedContentCheck;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.Origin;
-import dev.apprentice.guard.ScanResult;
-import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.policy.Action;
 import dev.apprentice.guard.policy.InputGuard;
+import dev.apprentice.guard.policy.Tally;
 import dev.apprentice.guard.redact.RedactionSession;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -27,6 +24,8 @@ import java.util.function.Function;
  * request already holds (an earlier answer's, sent back as history); {@code flag} only records. As for the caller's
  * texts, every scanner reads each chunk as it was retrieved, and what the redacting ones found is replaced once,
  * overlaps resolved: no scanner reads another's placeholders. One verdict per scanner, direction {@code retrieved}.
+ * The chunks are read through the call's own scanners, the ones its request was read through ({@link
+ * ScannersOfCalls}): the injection detector's budget is the call's, its request's texts and documents together.
  */
 final class RetrievedContentGuard implements RetrievedContentCheck {
 
@@ -34,20 +33,19 @@ final class RetrievedContentGuard implements RetrievedContentCheck {
   static final String DOCUMENT = "DOC_";
 
   private final Function<String, GuardStep.Guard> guards;
+  private final ScannersOfCalls scanners;
 
-  RetrievedContentGuard(Function<String, GuardStep.Guard> guards) {
+  /** @param scanners each call's input scanners, shared with the guard step: one injection budget per call */
+  RetrievedContentGuard(Function<String, GuardStep.Guard> guards, ScannersOfCalls scanners) {
     this.guards = guards;
+    this.scanners = scanners;
   }
 
   @Override
   public List<RetrievedChunk> check(Call call, ChatRequest request, List<RetrievedChunk> chunks) {
     GuardStep.Guard guard = guards.apply(call.model());
     if (guard == null) return chunks;
-    List<Tally> tallies = new ArrayList<>();
-    for (Map.Entry<String, Action> entry : guard.policy().input().entrySet()) {
-      Scanner scanner = guard.policy().scanners().get(entry.getKey());
-      if (entry.getValue() != Action.OFF && scanner != null) tallies.add(new Tally(scanner.forCall(), entry.getValue()));
-    }
+    List<Tally> tallies = scanners.of(call, guard.policy()).tallies(GuardVerdict.RETRIEVED);
     if (tallies.isEmpty()) return chunks;
     RedactionSession documents = InputGuard.beside(request);
     List<RetrievedChunk> kept = new ArrayList<>(chunks.size());
@@ -55,9 +53,9 @@ final class RetrievedContentGuard implements RetrievedContentCheck {
       boolean leftOut = false;
       List<Finding> toRedact = new ArrayList<>();
       for (Tally tally : tallies) {
-        List<Finding> counted = tally.scan(chunk.text());
-        leftOut |= tally.action == Action.BLOCK && !counted.isEmpty();
-        if (tally.action == Action.REDACT) {
+        List<Finding> counted = tally.scan(chunk.text(), Origin.RETRIEVED);
+        leftOut |= tally.action() == Action.BLOCK && !counted.isEmpty();
+        if (tally.action() == Action.REDACT) {
           for (Finding f : counted) {
             toRedact.add(new Finding(DOCUMENT + f.type(), f.subtype(), f.start(), f.end(), f.score(), f.text()));
           }
@@ -69,35 +67,5 @@ final class RetrievedContentGuard implements RetrievedContentCheck {
     }
     for (Tally tally : tallies) call.verdict(tally.verdict());
     return kept;
-  }
-
-  /** What one scanner found in the chunks so far, and the time it took. */
-  private static final class Tally {
-    private final Scanner scanner;
-    private final Action action;
-    private final Map<String, Integer> found = new TreeMap<>();
-    private double risk;
-    private long nanos;
-
-    Tally(Scanner scanner, Action action) {
-      this.scanner = scanner;
-      this.action = action;
-    }
-
-    /** The findings of one chunk that count (at or above the scanner's threshold). */
-    List<Finding> scan(String text) {
-      long start = System.nanoTime();
-      ScanResult result = scanner.scan(text, Origin.RETRIEVED);
-      nanos += System.nanoTime() - start;
-      risk = Math.max(risk, result.risk());
-      List<Finding> counted = result.findings().stream().filter(f -> f.score() >= scanner.threshold()).toList();
-      counted.forEach(f -> found.merge(f.type(), 1, Integer::sum));
-      return counted;
-    }
-
-    GuardVerdict verdict() {
-      return new GuardVerdict(GuardVerdict.RETRIEVED, scanner.name(), risk, found.isEmpty() ? "pass" : action.label(),
-          found, nanos / 1_000);
-    }
   }
 }

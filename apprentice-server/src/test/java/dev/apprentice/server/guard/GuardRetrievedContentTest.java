@@ -116,4 +116,30 @@ class GuardRetrievedContentTest {
           });
     }
   }
+
+  @Test
+  void theInjectionDetectorReadsTheDocumentsOnWhatTheRequestLeftOfTheCallsBudget() throws Exception {
+    List<RetrievedChunk> invoices = List.of(
+        new RetrievedChunk("kb", "invoices", "invoices#0", sentences(500, 600), 0.9));
+    try (GuardedGateway gateway = new GuardedGateway("      input: { injection: block }\n"
+        + "      injection: { max_chars: 1000, max_chars_per_call: 1000 }\n", invoices)) {
+      gateway.upstream.then(reply("ok"));
+
+      gateway.text(ask(sentences(0, 800)));
+
+      assertThat(gateway.receivedByUpstream()).doesNotContain("invoices#0").doesNotContain("Invoice 500");
+      assertThat(gateway.lastTrace().details().verdicts()).filteredOn(v -> v.direction().equals(GuardVerdict.RETRIEVED))
+          .singleElement().satisfies(v -> {
+            assertThat(v.action()).isEqualTo("block");
+            assertThat(v.findings()).containsOnlyKeys("TEXT_TOO_LONG");
+          });
+    }
+  }
+
+  /** About {@code chars} characters of distinct, harmless sentences, numbered from {@code first}. */
+  private static String sentences(int first, int chars) {
+    StringBuilder text = new StringBuilder();
+    for (int n = first; text.length() < chars; n++) text.append("Invoice ").append(n).append(" is paid on Friday. ");
+    return text.toString();
+  }
 }

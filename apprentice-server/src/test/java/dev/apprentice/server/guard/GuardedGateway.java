@@ -86,14 +86,15 @@ final class GuardedGateway implements AutoCloseable {
         new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
     Pricing pricing = new Pricing(PriceTable.builtIn(), Map.of("smart", new PriceSettings(2.0, 10.0, null, null, null)));
     java.util.function.Function<String, GuardStep.Guard> guards = model -> model.equals("smart") ? guard : null;
+    ScannersOfCalls scanners = new ScannersOfCalls();
     Gateway.Builder builder = Gateway.builder()
         .interceptor(new AccountingStep(pricing, new TokenEstimator(), model -> Capture.FULL, traces::add))
-        .interceptor(new GuardStep(guards))
+        .interceptor(new GuardStep(guards, scanners))
         .interceptor(new CacheStep(cache, model -> CacheSettings.defaults(), Runnable::run));
     if (!documents.isEmpty()) {
       RagSettings rag = new RagSettings("kb", documents.size(), -1, RagSettings.DEFAULT_TEMPLATE);
       builder.interceptor(new RagStep((collection, query, k) -> documents, model -> rag,
-          new RetrievedContentGuard(guards)));
+          new RetrievedContentGuard(guards, scanners)));
     }
     gateway = builder.model(route).build();
   }

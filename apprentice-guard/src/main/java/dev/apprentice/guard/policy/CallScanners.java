@@ -1,0 +1,31 @@
+package dev.apprentice.guard.policy;
+
+import dev.apprentice.guard.Scanner;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The input scanners of one call, each {@link Scanner#forCall() for the call}, in the policy's order: the request's
+ * texts and the documents a RAG step retrieves for it are read through the same ones, so what a scanner bounds per
+ * call (the injection detector's characters embedded, {@code max_chars_per_call}) is bounded for the whole call, not
+ * for each pass. Not thread-safe: a call's passes run one after the other.
+ */
+public final class CallScanners {
+
+  private record Acting(Scanner scanner, Action action) {}
+
+  private final List<Acting> scanners = new ArrayList<>();
+
+  CallScanners(GuardPolicy policy) {
+    policy.input().forEach((name, action) -> {
+      if (action != Action.OFF) scanners.add(new Acting(policy.scanners().get(name).forCall(), action));
+    });
+  }
+
+  /** One tally per scanner with an action, for a pass over texts that go {@code direction} ({@code GuardVerdict}). */
+  public List<Tally> tallies(String direction) {
+    List<Tally> tallies = new ArrayList<>(scanners.size());
+    for (Acting acting : scanners) tallies.add(new Tally(direction, acting.scanner(), acting.action()));
+    return tallies;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.apprentice.server.guard;
+
+import dev.apprentice.gateway.Call;
+import dev.apprentice.guard.policy.CallScanners;
+import dev.apprentice.guard.policy.GuardPolicy;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The input scanners of each guarded call ({@link CallScanners}), so that the guard step and the check of the
+ * documents the call's RAG step retrieves read through the same ones: one injection budget per call. A call's are
+ * kept while the call is reachable, and forgotten with it.
+ */
+final class ScannersOfCalls {
+
+  private final Map<Call, CallScanners> byCall = Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** The call's scanners, made from {@code policy} by whichever pass reads the call first. */
+  CallScanners of(Call call, GuardPolicy policy) {
+    return byCall.computeIfAbsent(call, c -> policy.forCall());
+  }
+}
