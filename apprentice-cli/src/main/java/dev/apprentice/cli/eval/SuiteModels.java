@@ -1,6 +1,5 @@
 package dev.apprentice.cli.eval;
 
-import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.prompt.PromptRef;
 import dev.apprentice.api.prompt.PromptVersion;
@@ -8,11 +7,9 @@ import dev.apprentice.cli.BadInput;
 import dev.apprentice.eval.suite.MetricSpec;
 import dev.apprentice.eval.suite.Suite;
 import dev.apprentice.gateway.config.ApprenticeConfig;
+import dev.apprentice.server.prompt.PromptCalls;
 import dev.apprentice.server.prompt.PromptRegistry;
 import dev.apprentice.store.Store;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,7 +26,7 @@ final class SuiteModels implements AutoCloseable {
   private final String configName;
   /** The data directory's store, opened for the first prompt a suite names. */
   private Store store;
-  private PromptRegistry prompts;
+  private PromptCalls prompts;
 
   private SuiteModels(Path suiteFile, ApprenticeConfig config, String configName) {
     this.suiteFile = suiteFile;
@@ -57,21 +54,11 @@ final class SuiteModels implements AutoCloseable {
       if (!config.models().containsKey(model)) throw bad(path, "no model '" + model + "' in the config" + where());
       return;
     }
-    PromptRef ref;
-    try {
-      ref = PromptRef.parse(model.substring(PromptRef.MODEL_PREFIX.length()));
-    } catch (IllegalArgumentException e) {
-      throw bad(path, e.getMessage());
-    }
     PromptVersion version;
     try {
-      version = prompts().lookup(ref, ErrorCode.MODEL_NOT_FOUND, "model");
+      version = prompts().callable(model);
     } catch (GatewayException e) {
       throw bad(path, e.getMessage());
-    }
-    if (version.model() == null) {
-      throw bad(path, "prompt " + version.id() + " names no model to call: push a version with a 'model' (a "
-          + "configured model alias)");
     }
     if (!config.models().containsKey(version.model())) {
       throw bad(path, "prompt " + version.id() + " calls model '" + version.model() + "', which is not in the config"
@@ -79,15 +66,10 @@ final class SuiteModels implements AutoCloseable {
     }
   }
 
-  private PromptRegistry prompts() {
+  private PromptCalls prompts() {
     if (prompts != null) return prompts;
-    try {
-      Files.createDirectories(Path.of(config.dataDir()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage(), e);
-    }
     store = Store.open(config.store().url());
-    prompts = new PromptRegistry(store.prompts());
+    prompts = new PromptCalls(new PromptRegistry(store.prompts()));
     return prompts;
   }
 

@@ -113,4 +113,21 @@ class EvalPromptModelsTest {
       assertThat(store.evaluations().runs(10)).isEmpty();
     }
   }
+
+  @Test
+  void aPromptVersionThatNamesNoModelIsRefusedBeforeAnyCallAsAPromptCallWouldBe() throws Exception {
+    Path modelless = Files.writeString(dir.resolve("modelless.yaml"), """
+        messages:
+          - { role: user, content: "Ticket: {{ticket}}" }
+        """);
+    CommandRun pushed = cli("prompts", "push", "modelless", "--file", modelless.toString());
+    assertThat(pushed.exit()).as(pushed.err()).isZero();
+
+    CommandRun run = cli("eval", "run", suite("prompt:modelless@1", "sim-large").toString(), "--no-progress");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("suite.yaml: variants[0].model: prompt modelless@1 names no model to call: push a "
+        + "version with a 'model' (a configured model alias)");
+    assertThat(run.out()).doesNotContain("evaluating");
+  }
 }

@@ -52,15 +52,37 @@ public final class PromptCalls {
    * not valid apart from its messages); 404 {@code model_not_found} for an unknown prompt, version or label.
    */
   public PromptVersion resolve(ChatRequest request) {
-    PromptRef ref;
-    try {
-      ref = PromptRef.parse(request.model().substring(PromptRef.MODEL_PREFIX.length()));
-    } catch (IllegalArgumentException e) {
-      throw GatewayException.invalid("model", e.getMessage());
-    }
+    PromptRef ref = ref(request.model());
     List<Message> own = request.messages() == null ? List.of() : request.messages();
     ChatRequestValidator.validate(own.isEmpty() ? request.withMessages(List.of(Message.user("-"))) : request);
     return registry.resolve(ref);
+  }
+
+  /**
+   * The version a {@code prompt:NAME[@ref]} model calls, checked as a call to it is before anything is rendered: 400
+   * {@code model} for a malformed reference or a version that names no model; 404 {@code model_not_found} for an
+   * unknown prompt, version or label. Whether its model is one the gateway can call is the caller's to check.
+   */
+  public PromptVersion callable(String model) {
+    return calling(registry.resolve(ref(model)));
+  }
+
+  /** The reference of a {@code prompt:NAME[@ref]} model; 400 {@code model} when it is malformed. */
+  private static PromptRef ref(String model) {
+    try {
+      return PromptRef.parse(model.substring(PromptRef.MODEL_PREFIX.length()));
+    } catch (IllegalArgumentException e) {
+      throw GatewayException.invalid("model", e.getMessage());
+    }
+  }
+
+  /** {@code prompt} when it names a model to call; 400 {@code model} when it names none. */
+  private static PromptVersion calling(PromptVersion prompt) {
+    if (prompt.model() == null) {
+      throw GatewayException.invalid("model", "prompt " + prompt.id() + " names no model to call: push a version with"
+          + " a 'model' (a configured model alias)");
+    }
+    return prompt;
   }
 
   /**
@@ -69,10 +91,7 @@ public final class PromptCalls {
    */
   public Rendered render(ChatRequest request, PromptVersion prompt) {
     List<Message> own = request.messages() == null ? List.of() : request.messages();
-    if (prompt.model() == null) {
-      throw GatewayException.invalid("model", "prompt " + prompt.id() + " names no model to call: push a version with"
-          + " a 'model' (a configured model alias)");
-    }
+    calling(prompt);
     Object variables = request.extra().get(VARIABLES);
     List<Message> messages = new ArrayList<>(render(prompt, variables));
     messages.addAll(own);
