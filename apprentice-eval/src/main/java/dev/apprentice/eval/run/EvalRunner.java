@@ -155,7 +155,8 @@ public final class EvalRunner {
       if (failed != null) {
         long calls = pilot.stream().filter(t -> t.variant().name().equals(failed.variant())).count();
         String message = "failed: all " + calls + " pilot item calls of variant '" + failed.variant() + "' failed";
-        return finish(beating, run, RunStatus.FAILED, null, pool, 0, skipped, spend, message, failed, null);
+        return finish(beating, run, RunStatus.FAILED, null, pool, skipped, spend, message,
+            new Failure(failed, null, 0));
       }
       Pilot.JudgeFailure judge = Pilot.judgeFailed(metrics, pilot, now);
       if (judge != null) {
@@ -163,8 +164,8 @@ public final class EvalRunner {
         judge.items().forEach(store::saveItem);
         String message = "failed: every judge call of metric '" + judge.metric() + "' failed on the "
             + judge.items().size() + " pilot items it scored";
-        return finish(beating, run, RunStatus.FAILED, null, pool, judge.items().size(), skipped, spend, message,
-            judge.items().getFirst(), judge.metric());
+        return finish(beating, run, RunStatus.FAILED, null, pool, skipped, spend, message,
+            new Failure(judge.items().getFirst(), judge.metric(), judge.items().size()));
       }
       estimate = Pilot.estimate(suite, now, rest);
       progress.estimated(estimate);
@@ -172,32 +173,44 @@ public final class EvalRunner {
         String message = String.format(java.util.Locale.ROOT,
             "refused: the estimated cost $%.4f is above the budget of $%.4f (pilot of %d items per variant)",
             estimate.totalUsd(), suite.budgetUsd(), suite.pilotItems());
-        return finish(beating, run, RunStatus.REFUSED, estimate, pool, 0, skipped, spend, message, null, null);
+        return finish(beating, run, RunStatus.REFUSED, estimate, pool, skipped, spend, message, Failure.NONE);
       }
       stop = pool.run(rest);
     } else if (stop == TaskPool.Stop.NONE) {
       stop = pool.run(rest);
     }
     return switch (stop) {
-      case STOPPED -> finish(beating, run, RunStatus.INTERRUPTED, estimate, pool, 0, skipped, spend,
-          "interrupted: resume with --resume " + run.id(), null, null);
-      case BUDGET -> finish(beating, run, RunStatus.BUDGET_EXHAUSTED, estimate, pool, 0, skipped, spend,
-          String.format(java.util.Locale.ROOT, "stopped at the budget cap of $%.4f", suite.budgetUsd()), null, null);
-      case NONE -> finish(beating, run, RunStatus.COMPLETED, estimate, pool, 0, skipped, spend, "completed", null,
-          null);
+      case STOPPED -> finish(beating, run, RunStatus.INTERRUPTED, estimate, pool, skipped, spend,
+          "interrupted: resume with --resume " + run.id(), Failure.NONE);
+      case BUDGET -> finish(beating, run, RunStatus.BUDGET_EXHAUSTED, estimate, pool, skipped, spend,
+          String.format(java.util.Locale.ROOT, "stopped at the budget cap of $%.4f", suite.budgetUsd()), Failure.NONE);
+      case NONE -> finish(beating, run, RunStatus.COMPLETED, estimate, pool, skipped, spend, "completed", Failure.NONE);
     };
+  }
+
+  /**
+   * Why a run stopped after its pilot, for its outcome.
+   *
+   * @param first       the first failed pilot item, shown with the hint to fix the setup
+   * @param failedJudge the LLM judge metric whose every pilot call failed, or null when the calls themselves failed
+   * @param unscored    items whose call succeeded but that were stored as failed after it (their judge never answered)
+   */
+  private record Failure(ItemResult first, String failedJudge, int unscored) {
+    /** A run that did not fail its pilot. */
+    static final Failure NONE = new Failure(null, null, 0);
   }
 
   /**
    * The outcome, its status stored unless another process took the run over meanwhile (its status is theirs): the
    * heartbeat thread may not have noticed a takeover yet, so the status is written only if the run still holds this
-   * process's last beat. {@code unscored}: items whose call succeeded but that were stored as failed after it (their
-   * judge never answered).
+   * process's last beat.
    */
   private RunOutcome finish(Heartbeat beating, RunRecord run, RunStatus status, CostEstimate estimate, TaskPool pool,
-      int unscored, int skipped, Spend spend, String message, ItemResult pilotFailure, String failedJudge) {
+      int skipped, Spend spend, String message, Failure failure) {
     Instant ended = clock.instant();
     Instant held = beating.stop();
+    ItemResult pilotFailure = failure.first();
+    String failedJudge = failure.failedJudge();
     if (beating.lost() || !store.end(run.id(), held, status, ended)) {
       status = RunStatus.INTERRUPTED;
       message = "stopped: another process resumed run " + run.id() + " (this one was paused past "
@@ -205,8 +218,8 @@ public final class EvalRunner {
       pilotFailure = null;
       failedJudge = null;
     }
-    return new RunOutcome(run.withStatus(status, ended), estimate, pool.ran(), skipped, pool.failed() + unscored,
-        spend.spent(), message, pilotFailure, failedJudge);
+    return new RunOutcome(run.withStatus(status, ended), estimate, pool.ran(), skipped,
+        pool.failed() + failure.unscored(), spend.spent(), message, pilotFailure, failedJudge);
   }
 
   private RunRecord newRun(Suite suite, String suiteText, String datasetRef, String digest) {
