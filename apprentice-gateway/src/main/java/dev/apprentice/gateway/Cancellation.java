@@ -12,8 +12,9 @@ import java.util.function.Supplier;
  * connection (a virtual thread's, or a channel's), a wait before a retry ends. The interrupt reaches the thread only
  * inside {@link #interruptibly}, around the tries of the targets, and does not outlive it: nothing else the serving
  * thread does (its reads and writes to the client, the store) is interrupted. A chat call has one
- * ({@link Call#cancel}); an embedding call, which tries its targets without a {@link Call}, makes its own and wraps
- * its tries in {@link #interruptibly} and {@link #watching}.
+ * ({@link Call#cancel}); an embedding call, which tries its targets without a {@link Call}, makes its own. Either way
+ * it goes with the call's {@link TargetTries.Course}, and {@link TargetTries#run} runs the tries in
+ * {@link #interruptibly} and {@link #watching}.
  */
 public final class Cancellation {
 
@@ -39,7 +40,7 @@ public final class Cancellation {
   }
 
   /** Runs {@code work} (the tries of the targets) on this thread, interrupted should the call be cancelled meanwhile. */
-  public <T> T interruptibly(Supplier<T> work) {
+  <T> T interruptibly(Supplier<T> work) {
     Thread current = Thread.currentThread();
     synchronized (this) {
       if (trying == current) return work.get(); // a step ran the routing again from inside it: one window
@@ -62,7 +63,7 @@ public final class Cancellation {
    * {@code call} as the tries of a cancellable call make it: none starts once the call is cancelled
    * ({@link #refuseAttempt}), and one that fails after it failed as cancelled ({@link #attemptFailed}).
    */
-  public <T> TargetTries.TargetCall<T> watching(TargetTries.TargetCall<T> call) {
+  <T> TargetTries.TargetCall<T> watching(TargetTries.TargetCall<T> call) {
     return (target, attemptDeadlineNanos) -> {
       refuseAttempt();
       try {

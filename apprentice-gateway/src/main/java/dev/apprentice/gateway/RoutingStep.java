@@ -37,15 +37,13 @@ final class RoutingStep implements Interceptor {
     ChatRequest request = chain.request();
     call.upstreamRequest(request);
     List<Target> plan = route.router().plan(route.targets(), request);
-    AttemptLimit limit = AttemptLimit.of(route, request.streaming());
-    Cancellation cancellation = call.cancellation();
     // a client that leaves interrupts the tries (Call.cancel): the attempt in flight fails as cancelled, none follows
-    return cancellation.interruptibly(() -> tries.run(route, plan, call.deadlineNanos(), limit, target -> true,
-        cancellation.watching((target, attemptDeadline) -> {
-          ChatRequest upstreamRequest = request.withModel(target.upstreamModel());
-          return new AttemptChain(attemptSteps, 0, call, target, upstreamRequest, attemptDeadline)
-              .proceed(upstreamRequest);
-        }), SETTLEMENT, new TargetTries.Listener() {
+    TargetTries.Course course = new TargetTries.Course(route, plan, call.deadlineNanos(),
+        AttemptLimit.of(route, request.streaming()), target -> true, call.cancellation());
+    return tries.run(course, (target, attemptDeadline) -> {
+      ChatRequest upstreamRequest = request.withModel(target.upstreamModel());
+      return new AttemptChain(attemptSteps, 0, call, target, upstreamRequest, attemptDeadline).proceed(upstreamRequest);
+    }, SETTLEMENT, new TargetTries.Listener() {
       @Override
       public void attempted(Attempt attempt) {
         call.recordAttempt(attempt);
@@ -72,7 +70,7 @@ final class RoutingStep implements Interceptor {
         latencies.record(target.id(), request.streaming(), tookNanos);
         call.servedBy(target);
       }
-    }));
+    });
   }
 
   /** A whole answer is a success now; a stream's outcome waits for its end, or for its discarding (closed unread). */

@@ -30,7 +30,9 @@ import java.util.function.Predicate;
  * counted on its circuit or the retry budget; when every target refused so, the first refusal is the answer (400,
  * naming the parameter). The budget counts a call once a request went out: one refused or never sent earns no
  * retries. Targets passed over (an open circuit, a request they cannot serve) are told to the listener, not recorded
- * as attempts: attempts are the requests that went upstream, which headers, retry counts and metrics count.
+ * as attempts: attempts are the requests that went upstream, which headers, retry counts and metrics count. A call
+ * whose client went away ({@link Cancellation}, part of the call's {@link Course}) starts no attempt, and abandons the
+ * one in flight; its callers wire nothing of that themselves.
  */
 public final class TargetTries {
 
@@ -98,25 +100,54 @@ public final class TargetTries {
   }
 
   /**
-   * Runs the call against the eligible targets of {@code plan} until one answers, each try limited as a whole answer
-   * is ({@link AttemptLimit#of}).
+   * What one call's tries go by: its route, its targets in the order to try them ({@code plan}), which of them may
+   * serve it ({@code eligible}), its deadline ({@link System#nanoTime()}), each try's limit, and its cancellation,
+   * through which a client that left stops the tries.
+   */
+  public record Course(ModelRoute route, List<Target> plan, long deadlineNanos, AttemptLimit limit,
+      Predicate<Target> eligible, Cancellation cancellation) {
+
+    /**
+     * The route's targets in their configured order, those {@code eligible}, each try limited as a whole answer is
+     * ({@link AttemptLimit#of}).
+     */
+    public static Course inOrder(ModelRoute route, long deadlineNanos, Predicate<Target> eligible,
+        Cancellation cancellation) {
+      return new Course(route, route.targets(), deadlineNanos, AttemptLimit.of(route, false), eligible,
+          cancellation);
+    }
+  }
+
+  /**
+   * Runs the call against the eligible targets of its course until one answers, each answer a success of its
+   * target's circuit at once.
    *
    * @throws GatewayException 400 when no target is eligible, none can serve the request or the upstream refused it as
    *                          invalid, 503 when every circuit is open, 504 past the deadline or when every attempt
    *                          timed out, else 502 naming each attempt
    */
-  public <T> T run(ModelRoute route, List<Target> plan, long deadlineNanos, Predicate<Target> eligible,
-      TargetCall<T> call, Listener listener) {
-    return run(route, plan, deadlineNanos, AttemptLimit.of(route, false), eligible, call, Settlement.atOnce(),
-        listener);
+  public <T> T run(Course course, TargetCall<T> call, Listener listener) {
+    return run(course, call, Settlement.atOnce(), listener);
   }
 
   /**
-   * As {@link #run(ModelRoute, List, long, Predicate, TargetCall, Listener)}, each try limited by {@code limit} and
-   * the answer's outcome settled with its target's circuit breaker by {@code settlement}.
+   * As {@link #run(Course, TargetCall, Listener)}, the answer's outcome settled with its target's circuit breaker by
+   * {@code settlement}. The tries run inside the course's {@link Cancellation}: should the call be cancelled, the
+   * thread is interrupted while it tries (never after: it serves on uninterrupted), no attempt starts, and the one in
+   * flight fails as cancelled, which neither retries nor falls over.
    */
-  public <T> T run(ModelRoute route, List<Target> plan, long deadlineNanos, AttemptLimit limit,
-      Predicate<Target> eligible, TargetCall<T> call, Settlement<T> settlement, Listener listener) {
+  public <T> T run(Course course, TargetCall<T> call, Settlement<T> settlement, Listener listener) {
+    Cancellation cancellation = course.cancellation();
+    TargetCall<T> watched = cancellation.watching(call);
+    return cancellation.interruptibly(() -> tryTargets(course, watched, settlement, listener));
+  }
+
+  private <T> T tryTargets(Course course, TargetCall<T> call, Settlement<T> settlement, Listener listener) {
+    ModelRoute route = course.route();
+    List<Target> plan = course.plan();
+    long deadlineNanos = course.deadlineNanos();
+    AttemptLimit limit = course.limit();
+    Predicate<Target> eligible = course.eligible();
     List<Attempt> attempts = new ArrayList<>(2);
     List<String> skipped = new ArrayList<>(0);
     List<String> cannotServe = new ArrayList<>(0);

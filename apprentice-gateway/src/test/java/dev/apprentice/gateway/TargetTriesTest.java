@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,8 +67,8 @@ class TargetTriesTest {
   };
 
   private HeldAnswer run(TargetTries.TargetCall<HeldAnswer> call, TargetTries.Listener listener) {
-    return tries.run(route, route.targets(), System.nanoTime() + 60_000_000_000L, AttemptLimit.of(route, false),
-        t -> true, call, holding, listener);
+    return tries.run(new TargetTries.Course(route, route.targets(), System.nanoTime() + 60_000_000_000L,
+        AttemptLimit.of(route, false), t -> true, new Cancellation()), call, holding, listener);
   }
 
   private static final TargetTries.Listener QUIET = attempt -> {};
@@ -97,5 +100,42 @@ class TargetTriesTest {
         .isInstanceOf(GatewayException.class);
     next.outcome.succeeded();
     assertThat(run((t, deadline) -> null, QUIET)).as("closed by that trial").isNotNull();
+  }
+
+  @Test
+  void anEmbeddingAnsweredAsItsClientLeavesIsHandedBackAndTheServingThreadIsNotLeftInterrupted() throws Exception {
+    // as an embedding call is run: its own cancellation, cancelled by the departure watcher's thread
+    Cancellation cancellation = new Cancellation();
+    CountDownLatch asked = new CountDownLatch(1);
+    Thread watcher = Thread.ofPlatform().start(() -> {
+      try {
+        asked.await();
+      } catch (InterruptedException e) {
+        return;
+      }
+      cancellation.cancel();
+    });
+    TargetTries.Course course = TargetTries.Course.inOrder(route, System.nanoTime() + 60_000_000_000L, t -> true,
+        cancellation);
+
+    String answer = tries.run(course, (target, deadline) -> {
+      asked.countDown();
+      awaitInterrupt(); // the client leaves just as the answer comes: the cancel interrupts the thread still trying
+      return "vectors";
+    }, QUIET);
+
+    watcher.join();
+    assertThat(answer).isEqualTo("vectors");
+    assertThat(cancellation.cancelled()).isTrue();
+    assertThat(Thread.interrupted()).as("the interrupt was for the attempt only").isFalse();
+  }
+
+  /** Waits for this thread's interrupt, leaving it set; bounded only so that a broken cancellation fails, not hangs. */
+  private static void awaitInterrupt() {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!Thread.currentThread().isInterrupted()) {
+      if (System.nanoTime() > until) throw new AssertionError("the cancel never interrupted the try");
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
   }
 }

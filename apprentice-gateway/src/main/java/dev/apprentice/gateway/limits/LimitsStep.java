@@ -34,28 +34,27 @@ public final class LimitsStep implements Interceptor {
   private final Pricing pricing;
   private final TokenEstimator estimator;
   private final int defaultOutputReservation;
-  private final boolean refuseUnpriced;
+  private final UnpricedModels unpriced;
 
   /** A step that refuses budgeted callers unpriced models ({@code limits.unpriced: refuse}, the default). */
   public LimitsStep(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator,
       int defaultOutputReservation) {
-    this(limiter, ledger, pricing, estimator, defaultOutputReservation, true);
+    this(limiter, ledger, pricing, estimator, defaultOutputReservation, UnpricedModels.refusing(pricing));
   }
 
   /**
    * @param defaultOutputReservation output tokens reserved for, and the cap sent upstream with, a request that sets
    *                                 no {@code max_tokens} / {@code max_completion_tokens} (e.g. 4096)
-   * @param refuseUnpriced           {@code limits.unpriced: refuse}: a caller under a budget is refused a model with
-   *                                 a target nothing prices
+   * @param unpriced                 the {@code limits.unpriced} rule, shared with the embedding calls
    */
   public LimitsStep(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator,
-      int defaultOutputReservation, boolean refuseUnpriced) {
+      int defaultOutputReservation, UnpricedModels unpriced) {
     this.limiter = limiter;
     this.ledger = ledger;
     this.pricing = pricing;
     this.estimator = estimator;
     this.defaultOutputReservation = defaultOutputReservation;
-    this.refuseUnpriced = refuseUnpriced;
+    this.unpriced = unpriced;
   }
 
   @Override
@@ -71,7 +70,7 @@ public final class LimitsStep implements Interceptor {
     boolean budgeted = key.hasBudget() || tenant.hasBudget();
     boolean sized = budgeted || key.tpm() != null || tenant.tpm() != null;
     ModelRoute route = call.route();
-    if (budgeted && refuseUnpriced) UnpricedModels.check(pricing, caller, route);
+    unpriced.check(caller, route);
     int tokensIn = sized ? estimator.countPrompt(request, route.targets().getFirst().upstreamModel()) : 0;
     int tokensOut = sized ? outputReservation(request) : 0;
 

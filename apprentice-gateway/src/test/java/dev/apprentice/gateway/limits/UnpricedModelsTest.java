@@ -9,7 +9,11 @@ import static dev.apprentice.gateway.limits.Routes.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ChatProvider;
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
@@ -20,8 +24,13 @@ import dev.apprentice.gateway.Outcome;
 import dev.apprentice.gateway.cost.PriceTable;
 import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
+import dev.apprentice.gateway.resilience.Breakers;
+import dev.apprentice.gateway.routing.FallbackRouter;
+import dev.apprentice.gateway.routing.ModelRoute;
+import dev.apprentice.gateway.routing.Target;
 import dev.apprentice.testing.FakeProvider;
 import dev.apprentice.testing.ManualClock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +52,10 @@ class UnpricedModelsTest {
   }
 
   private Gateway gateway(boolean refuseUnpriced) {
+    Pricing pricing = new Pricing(PriceTable.builtIn(), Map.of());
     Gateway gateway = Gateway.builder()
-        .interceptor(new LimitsStep(limiter, ledger, new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
-            64, refuseUnpriced))
+        .interceptor(new LimitsStep(limiter, ledger, pricing, new TokenEstimator(), 64,
+            UnpricedModels.of(pricing, refuseUnpriced)))
         .model(route("llama", up, "llama-3-70b")).model(route("smart", up, "gpt-4o")).build();
     gateways.add(gateway);
     return gateway;
@@ -94,5 +104,70 @@ class UnpricedModelsTest {
     run(gateway(false), "llama", caller("k1", "acme", Limits.NONE, perDay(0.001)));
 
     assertThat(up.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aRoutesUnpricedTargetsAreWorkedOutOnceNotOnEveryBudgetedCall() {
+    CountingProvider counted = new CountingProvider();
+    ModelRoute llama = new ModelRoute("llama", new FallbackRouter(), List.of(new Target(counted, "llama-3-70b", 1)),
+        0, Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMillis(100),
+        new Breakers.Policy(50, 100_000, Duration.ofSeconds(30)));
+    UnpricedModels unpriced = UnpricedModels.refusing(new Pricing(PriceTable.builtIn(), Map.of()));
+    Caller budgeted = caller("k1", "acme", Limits.NONE, perDay(1));
+
+    for (int call = 0; call < 3; call++) {
+      assertThatThrownBy(() -> unpriced.check(budgeted, llama)).isInstanceOfSatisfying(GatewayException.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_UNPRICED));
+    }
+
+    assertThat(counted.typeAsked).as("the route's target looked up once").isEqualTo(1);
+  }
+
+  @Test
+  void aRouteBuiltAnewUnderAKnownNameIsWorkedOutAnew() {
+    UnpricedModels unpriced = UnpricedModels.refusing(new Pricing(PriceTable.builtIn(), Map.of()));
+    Caller budgeted = caller("k1", "acme", Limits.NONE, perDay(1));
+    assertThatThrownBy(() -> unpriced.check(budgeted, route("llama", up, "llama-3-70b")))
+        .isInstanceOf(GatewayException.class);
+
+    unpriced.check(budgeted, route("llama", up, "gpt-4o"));
+  }
+
+  @Test
+  void aModelWithoutARouteCostsNothingAndIsRefusedNoOne() {
+    UnpricedModels unpriced = UnpricedModels.refusing(new Pricing(PriceTable.builtIn(), Map.of()));
+
+    unpriced.check(caller("k1", "acme", perDay(1), perDay(1)), null);
+  }
+
+  /** An unpriced provider that counts how often its type is asked: once per target each time a route is priced. */
+  private static final class CountingProvider implements ChatProvider {
+    int typeAsked;
+
+    @Override
+    public String name() {
+      return "counted";
+    }
+
+    @Override
+    public String type() {
+      typeAsked++;
+      return "openai";
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, CallContext context) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ChunkStream stream(ChatRequest request, CallContext context) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+      return new Capabilities(true, true, true, true);
+    }
   }
 }

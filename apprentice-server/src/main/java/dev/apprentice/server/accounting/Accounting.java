@@ -14,6 +14,7 @@ import dev.apprentice.gateway.limits.BudgetLedger;
 import dev.apprentice.gateway.limits.LimitsStep;
 import dev.apprentice.gateway.limits.RateLimiter;
 import dev.apprentice.gateway.limits.Spend;
+import dev.apprentice.gateway.limits.UnpricedModels;
 import dev.apprentice.server.GatewayMetrics;
 import dev.apprentice.store.AsyncTraceWriter;
 import dev.apprentice.store.Store;
@@ -96,15 +97,17 @@ public final class Accounting implements AutoCloseable {
     gateway.interceptor(new AccountingStep(pricing, estimator, model -> captureOf(config, model), new TraceSinks(sinks),
         inputProtected::contains));
     RateLimiter limiter = new RateLimiter();
+    // one limits.unpriced rule for chat and embeddings: each route's unpriced targets worked out once, and kept
+    UnpricedModels unpriced = UnpricedModels.of(pricing, config.limits().refuseUnpriced());
     gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens(),
-        config.limits().refuseUnpriced()));
+        unpriced));
     RejectionSink embeddingRejections = record -> {
       metrics.rejected(record.status(), record.errorCode());
       return rejections.keep(record);
     };
     EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),
         embeddingRejections, () -> metrics.rejected(499, "client_disconnected"), model -> captureOf(config, model),
-        clock, config.limits().refuseUnpriced());
+        clock, unpriced);
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
     if (spendOnly != null) closeables.addFirst(spendOnly);
     if (config.traces().expires()) {

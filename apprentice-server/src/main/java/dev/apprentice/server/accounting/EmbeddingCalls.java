@@ -46,14 +46,14 @@ public final class EmbeddingCalls {
   private final Runnable departures;
   private final Function<String, Capture> capture;
   private final Clock clock;
-  private final boolean refuseUnpriced;
+  private final UnpricedModels unpriced;
 
   EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
       Function<String, Capture> capture) {
     this(limiter, ledger, pricing, estimator, sinks, record -> {
       sinks.accept(record);
       return true;
-    }, () -> { }, capture, Clock.systemUTC(), true);
+    }, () -> { }, capture, Clock.systemUTC(), UnpricedModels.refusing(pricing));
   }
 
   /**
@@ -61,13 +61,12 @@ public final class EmbeddingCalls {
    *                   model name would give a series of its own
    * @param departures counts a request whose client left before its body was read
    * @param clock      the wall clock calls are dated by: their traces, and the budget windows their spend belongs to
-   * @param refuseUnpriced {@code limits.unpriced: refuse}: a caller under a budget is refused a model with a target
-   *                   nothing prices (403 {@code model_unpriced})
+   * @param unpriced   the {@code limits.unpriced} rule, shared with the chat calls' {@code LimitsStep}
    */
   EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
       RejectionSink rejections, Runnable departures, Function<String, Capture> capture, Clock clock,
-      boolean refuseUnpriced) {
-    this.refuseUnpriced = refuseUnpriced;
+      UnpricedModels unpriced) {
+    this.unpriced = unpriced;
     this.departures = departures;
     this.capture = capture;
     this.clock = clock;
@@ -118,13 +117,11 @@ public final class EmbeddingCalls {
     Instant startedAt = startedAt(started);
     if (key.isNone() && tenant.isNone()) return new Open(started, startedAt, route, null, null);
     boolean budgeted = route != null && (key.hasBudget() || tenant.hasBudget());
-    if (budgeted && refuseUnpriced) {
-      try {
-        UnpricedModels.check(pricing, caller, route);
-      } catch (GatewayException refused) {
-        refused(started, refused);
-        throw refused;
-      }
+    try {
+      unpriced.check(caller, route);
+    } catch (GatewayException refused) {
+      refused(started, refused);
+      throw refused;
     }
     int tokens = budgeted || key.tpm() != null || tenant.tpm() != null ? count(inputs, tokenIds, route) : 0;
     RateLimiter.Reservation rate;

@@ -188,14 +188,13 @@ public final class EmbeddingsHandler implements Handler {
     long deadline = start + route.timeout().toNanos();
     Tries heard = new Tries(call);
     Cancellation cancellation = new Cancellation();
+    TargetTries.Course course = TargetTries.Course.inOrder(route, deadline,
+        t -> t.provider() instanceof EmbeddingProvider, cancellation);
     EmbeddingResponse answer;
     // a client that leaves meanwhile cancels the call: the attempt in flight is abandoned, none follows
     try (ClientDeparture watch = ClientDeparture.watch(cancellation::cancel)) {
-      answer = cancellation.interruptibly(() -> tries.run(route, route.targets(), deadline,
-          t -> t.provider() instanceof EmbeddingProvider,
-          cancellation.watching((target, attemptDeadline) -> ((EmbeddingProvider) target.provider()).embed(
-              request.withModel(target.upstreamModel()), new CallContext(traceId, attemptDeadline, headers))),
-          heard));
+      answer = tries.run(course, (target, attemptDeadline) -> ((EmbeddingProvider) target.provider()).embed(
+          request.withModel(target.upstreamModel()), new CallContext(traceId, attemptDeadline, headers)), heard);
     } catch (GatewayException e) {
       if (cancellation.cancelled()) throw departed(call, heard, null, e);
       call.failed(e, Attempt.records(heard.attempts));
