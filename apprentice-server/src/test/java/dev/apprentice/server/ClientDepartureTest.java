@@ -16,12 +16,16 @@ import org.junit.jupiter.api.Test;
  * A client that leaves before the first byte of its answer cancels its call (chat or embeddings), over real HTTP: the
  * upstream request in flight is abandoned (its connection closed at once, not at the call's deadline), no retry or
  * fallback follows, and the trace says {@code client_disconnected} (499) with the one attempt made, charged nothing. The time limits here
- * are a minute, so that only the departure can end the upstream's wait within the test's patience.
+ * are a minute, so that only the departure can end the upstream's wait within the test's patience. A waiting call's
+ * client is first looked for after a second, then about once a second: a departure is noticed within about two.
  */
 class ClientDepartureTest {
 
   private static final String ADMIN_KEY = "admin-key-client-departure";
-  /** Bounds the wait for the upstream's connection to close: long, and far below the call's own time limits. */
+  /**
+   * Bounds the wait for the upstream's connection to close: the departure is noticed within about two seconds, and
+   * this leaves room for a loaded machine while staying far below the call's own time limits.
+   */
   private static final long SOON_MS = 10_000;
 
   private final FakeUpstream fallback = new FakeUpstream();
@@ -128,8 +132,8 @@ class ClientDepartureTest {
             targets: [ { provider: one, model: gpt-4o-mini } ]
             retries: 0
         """.formatted(fallback.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    // the answer comes after several of the watcher's looks at the waiting connection
-    fallback.delayed(Duration.ofMillis(600), 200, UpstreamAnswers.completion("hello"));
+    // the answer comes after the watcher's first look at the waiting connection (a second or two into the wait)
+    fallback.delayed(Duration.ofMillis(2_500), 200, UpstreamAnswers.completion("hello"));
     try (RawConnection client = new RawConnection(server)) {
       client.send(chatRequest("single", false));
       fallback.takeRequest(); // the call waits for its answer now

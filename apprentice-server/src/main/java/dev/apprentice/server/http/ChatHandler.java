@@ -9,6 +9,7 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.prompt.PromptVersion;
 import dev.apprentice.gateway.Call;
+import dev.apprentice.gateway.CallEnd;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.server.GatewayMetrics;
@@ -95,7 +96,7 @@ public final class ChatHandler implements Handler {
       try (ClientDeparture watch = ClientDeparture.watch(call::cancel)) {
         outcome = gateway.execute(call, request); // a client that leaves meanwhile cancels the call
       }
-      if (call.cancelled()) throw departed(outcome);
+      if (departedFirst(call)) throw departed(outcome);
       switch (outcome) {
         case Outcome.Complete complete -> {
           ApprenticeHeaders.apply(res, call);
@@ -106,7 +107,7 @@ public final class ChatHandler implements Handler {
         case Outcome.Streaming streaming -> stream(req, res, call, request, streaming);
       }
     } catch (GatewayException e) {
-      if (call != null && call.cancelled()) throw new CloseConnectionException(DEPARTED, e); // as departed(outcome)
+      if (call != null && departedFirst(call)) throw new CloseConnectionException(DEPARTED, e); // as departed(outcome)
       // a call's error answer says how many upstream attempts it made, none included (a guardrail's 422, a 429)
       if (call != null) res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(call.attempts().size()));
       if (call == null) {
@@ -142,6 +143,18 @@ public final class ChatHandler implements Handler {
             traced ? "internal error (trace " + traceId + ")" : "internal error"));
       }
     }
+  }
+
+  /**
+   * True when the client left before the call had its answer (or its failure), as the call's trace says: its
+   * accounting ended it as {@code client_disconnected} (499), or a stream, whose accounting ends later, was cancelled.
+   * A departure noticed only once the accounting had ended the call (traced as answered, or as failed) is too late to
+   * change what the trace says: the answer is written as traced, and should the client be gone the write fails
+   * ({@link ClientGone}), as for any client that leaves while its answer is written.
+   */
+  private static boolean departedFirst(Call call) {
+    CallEnd end = call.ended();
+    return end == null ? call.cancelled() : end.status() == 499;
   }
 
   /**

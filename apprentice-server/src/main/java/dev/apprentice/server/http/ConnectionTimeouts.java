@@ -14,22 +14,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * How long a connection may keep the server waiting for its client. Helidon times none of its reads: a connection
  * with half its headers, or a body that stops, stayed open for good (an idle one for up to 7 minutes), and enough of
  * them used up the process's files.
  *
- * <p>A watcher thread looks at every open connection a few times per timeout. One accepted but without a whole
- * request line and headers after the read timeout is closed; one answered and without the next request's headers
- * after the idle timeout too (both without a word). While a request's body is read ({@link RequestBodies#read}), it
- * must make progress within the read timeout, or its reads end and it is answered 408 (the connection's input is
- * shut, its output still open). Nothing is timed while a request is otherwise served, so a stream that lasts minutes,
- * or an upstream slow to answer a body already read, is never cut. The reads themselves stay Helidon's: no timed
- * wait per read, only a few plain writes per request.
+ * <p>A watcher thread looks at every open connection a few times per timeout, and at least once a second. One
+ * accepted but without a whole request line and headers after the read timeout is closed; one answered and without
+ * the next request's headers after the idle timeout too (both without a word). While a request's body is read
+ * ({@link RequestBodies#read}), it must make progress within the read timeout, or its reads end and it is answered
+ * 408 (the connection's input is shut, its output still open). Nothing is timed while a request is otherwise served,
+ * so a stream that lasts minutes, or an upstream slow to answer a body already read, is never cut. The reads
+ * themselves stay Helidon's: no timed wait per read, only a few plain writes per request.
  *
- * <p>The same thread notices a client that leaves while its call waits for an answer ({@link ClientDeparture}): it
- * looks, without reading, whether the client closed its end, and cancels the call if so.
+ * <p>The same thread notices a client that leaves while its call waits for an answer ({@link ClientDeparture}): once
+ * the call has waited a second, and about once a second after, it looks, without reading, whether the client closed
+ * its end, and cancels the call if so.
  *
  * <p>Each connection is noted as Helidon accepts it ({@link #socketOptions}); its first request finds it by the two
  * addresses, and its thread keeps it for the requests after.
@@ -55,8 +57,16 @@ public final class ConnectionTimeouts implements Filter, AutoCloseable {
     this.read = read;
     this.readNanos = read.toNanos();
     this.idleNanos = idle.toNanos();
-    // at least every 100 ms: a client gone while its call waits for an answer is noticed that soon
-    this.tickMillis = Math.clamp(Math.min(read.toMillis(), idle.toMillis()) / 4, 10, 100);
+    this.tickMillis = tickMillis(read, idle);
+  }
+
+  /**
+   * How long the watcher sleeps between rounds: a quarter of the shorter timeout, at least once a second, which is
+   * also how often a waiting call's client is looked for ({@link ClientDeparture#CHECK_EVERY_NANOS}): a look that is
+   * due waits for the next round, a second at most.
+   */
+  static long tickMillis(Duration read, Duration idle) {
+    return Math.clamp(Math.min(read.toMillis(), idle.toMillis()) / 4, 10, 1000);
   }
 
   /** {@code base} as Helidon applies it to each socket accepted, with each socket then watched. */
@@ -103,6 +113,7 @@ public final class ConnectionTimeouts implements Filter, AutoCloseable {
 
   private void watch() {
     Selector selector = departures();
+    Predicate<SocketChannel> closedByPeer = socket -> ClientDeparture.closedByPeer(socket, selector);
     try {
       while (!Thread.currentThread().isInterrupted()) {
         TimeUnit.MILLISECONDS.sleep(tickMillis);
@@ -125,7 +136,7 @@ public final class ConnectionTimeouts implements Filter, AutoCloseable {
               if (waited > readNanos && !connection.bodyTimedOut()) connection.timeOutBody();
             }
             case ROUTED -> {
-              if (selector != null) connection.checkDeparture(selector);
+              if (selector != null) connection.checkDeparture(now, closedByPeer);
             }
           }
         }

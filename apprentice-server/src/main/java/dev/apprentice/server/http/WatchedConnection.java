@@ -4,8 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketAddress;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.function.Predicate;
 
 /**
  * One accepted connection as {@link ConnectionTimeouts} watches it: what it is waiting for, and since when. Its
@@ -35,6 +35,8 @@ final class WatchedConnection {
   private volatile boolean bodyTimedOut;
   /** What to run should the client leave while a call waits for its answer; null while none waits. Set under lock. */
   private volatile Runnable onDeparture;
+  /** When ({@link System#nanoTime()}) the waiting call's client is next looked for. Set under lock. */
+  private volatile long nextDepartureCheck;
 
   WatchedConnection(SocketChannel socket, SocketAddress local, SocketAddress remote) {
     this.socket = socket;
@@ -89,8 +91,13 @@ final class WatchedConnection {
     return bodyTimedOut;
   }
 
-  /** From now until {@link #answerReady}, {@code onDeparture} runs should the client be found gone. */
-  synchronized void awaitAnswer(Runnable onDeparture) {
+  /**
+   * From {@code now} until {@link #answerReady}, {@code onDeparture} runs should the client be found gone. The client
+   * is first looked for once the call has waited {@link ClientDeparture#FIRST_CHECK_AFTER_NANOS}: most calls are
+   * answered before, and never looked at.
+   */
+  synchronized void awaitAnswer(Runnable onDeparture, long now) {
+    this.nextDepartureCheck = now + ClientDeparture.FIRST_CHECK_AFTER_NANOS;
     this.onDeparture = onDeparture;
   }
 
@@ -100,14 +107,18 @@ final class WatchedConnection {
   }
 
   /**
-   * On the watcher's thread: runs the departure action, once, when a call waits for its answer and the client has
-   * closed its end. The check holds the lock, so that it never touches the socket once the answer is being written.
+   * On the watcher's thread, at {@code now}: when a call waits for its answer and its client is due to be looked for,
+   * asks {@code closedByPeer} whether the client has closed its end, and if so runs the departure action, once. A
+   * client still there is looked for again {@link ClientDeparture#CHECK_EVERY_NANOS} later. The check holds the lock,
+   * so that it never touches the socket once the answer is being written.
    */
-  void checkDeparture(Selector selector) {
-    if (onDeparture == null) return;
+  void checkDeparture(long now, Predicate<SocketChannel> closedByPeer) {
+    if (onDeparture == null || now - nextDepartureCheck < 0) return;
     Runnable gone;
     synchronized (this) {
-      if (onDeparture == null || !ClientDeparture.closedByPeer(socket, selector)) return;
+      if (onDeparture == null || now - nextDepartureCheck < 0) return; // answered meanwhile, or the next call waits
+      nextDepartureCheck = now + ClientDeparture.CHECK_EVERY_NANOS;
+      if (!closedByPeer.test(socket)) return;
       gone = onDeparture;
       onDeparture = null;
     }
