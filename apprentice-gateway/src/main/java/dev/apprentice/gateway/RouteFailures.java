@@ -28,14 +28,15 @@ final class RouteFailures {
    * Every target was tried or skipped: 503 when all circuits were open (of those that could serve the request), 504
    * when the call's deadline passed (said so) or else every attempt timed out (each attempt said, never the deadline),
    * else 502 with each attempt. {@code cannotServe} names the targets whose provider could not translate the request,
-   * with why.
+   * with why; {@code reopensIn}, when known, is how long until the first open circuit lets a trial through (the 503's
+   * {@code Retry-After}).
    */
   static GatewayException exhausted(String model, Duration timeout, long deadlineNanos, List<Attempt> attempts,
-      List<String> skipped, List<String> cannotServe) {
+      List<String> skipped, List<String> cannotServe, Duration reopensIn) {
     String refused = cannotServe.isEmpty() ? "" : "; cannot serve this request: " + String.join(", ", cannotServe);
     if (attempts.isEmpty()) {
       return new GatewayException(ErrorCode.NO_HEALTHY_TARGET, "every target of model '" + model
-          + "' has an open circuit: " + String.join(", ", skipped) + refused);
+          + "' has an open circuit: " + String.join(", ", skipped) + refused, null, reopensIn);
     }
     if (System.nanoTime() >= deadlineNanos) return timeout(model, timeout, attempts);
     String open = skipped.isEmpty() ? "" : "; circuit open: " + String.join(", ", skipped);

@@ -230,7 +230,18 @@ public final class TargetTries {
       throw GatewayException.invalid("model", "model '" + route.name() + "' has no target that can serve this call");
     }
     if (firstRefusal != null && attempts.isEmpty() && skipped.isEmpty()) throw firstRefusal; // none could serve it
-    throw RouteFailures.exhausted(route.name(), route.timeout(), deadlineNanos, attempts, skipped, cannotServe);
+    throw RouteFailures.exhausted(route.name(), route.timeout(), deadlineNanos, attempts, skipped, cannotServe,
+        firstReopening(skipped));
+  }
+
+  /** How long until the first of these targets' open circuits lets a trial through; null when none can say. */
+  private Duration firstReopening(List<String> targetIds) {
+    Duration first = null;
+    for (String id : targetIds) {
+      Duration in = breakers.reopensIn(id);
+      if (in != null && (first == null || in.compareTo(first) < 0)) first = in;
+    }
+    return first;
   }
 
   /**

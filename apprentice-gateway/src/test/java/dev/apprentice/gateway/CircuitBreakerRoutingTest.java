@@ -247,6 +247,20 @@ class CircuitBreakerRoutingTest {
   }
 
   @Test
+  void whenEveryCircuitIsOpenTheRefusalSaysWhenTheFirstLetsATrialThrough() {
+    gateway(route("solo", target(openai, "gpt-4o")).breaker(STRICT));
+    openai.byDefault(fail(Kind.SERVER_ERROR));
+    failing("solo");
+    failing("solo");
+
+    GatewayException refused = failing("solo");
+
+    assertThat(refused.code()).isEqualTo(ErrorCode.NO_HEALTHY_TARGET);
+    assertThat(refused.retryAfter()).as("at most the circuit's open time, 300 ms")
+        .isPositive().isLessThanOrEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
   void aRetryCutByWhatEarlierTriesLeftOfTheCallsTimeSaysNothingAboutHealth() {
     // opens only when every outcome seen is a failure: the 500 is one, the retry cut short must not be the second
     gateway(route("solo", target(openai, "gpt-4o")).retries(1)

@@ -239,8 +239,11 @@ class ErrorTableTest {
     assertError(chat(simple("broken")), 502, "upstream_error", "upstream_error", null);
     int callsWhenOpened = failing.calls();
 
-    JsonNode error = assertError(chat(simple("broken")), 503, "upstream_error", "no_healthy_target", null);
+    HttpResponse<String> refused = chat(simple("broken"));
+    JsonNode error = assertError(refused, 503, "upstream_error", "no_healthy_target", null);
     assertThat(error.path("message").asText()).contains("failing/always-500");
+    assertThat(refused.headers().firstValue("retry-after")).as("when the circuit lets a trial through, in seconds")
+        .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isPositive());
     assertThat(failing.calls()).isEqualTo(callsWhenOpened);
   }
 

@@ -136,6 +136,16 @@ public final class Breakers {
   }
 
   /**
+   * How long until the target's open circuit lets a trial through, or null when it is not open (or half-open with a
+   * trial already running, whose end nothing here can tell).
+   */
+  public Duration reopensIn(String targetId) {
+    if (!isOpen(targetId)) return null;
+    Long until = openUntil.get(targetId);
+    return until == null ? null : Duration.ofNanos(Math.max(0, until - System.nanoTime()));
+  }
+
+  /**
    * True when the target's breaker currently refuses calls. A breaker whose open time has passed counts as
    * half-open even before a call moved it there, so readiness does not wait for traffic that it keeps away.
    */
