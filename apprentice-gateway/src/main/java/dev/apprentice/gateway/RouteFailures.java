@@ -28,15 +28,16 @@ final class RouteFailures {
    * Every target was tried or skipped: 503 when all circuits were open (of those that could serve the request), 504
    * when the call's deadline passed (said so) or else every attempt timed out (each attempt said, never the deadline),
    * else 502 with each attempt. {@code cannotServe} names the targets whose provider could not translate the request,
-   * with why; {@code reopensIn}, when known, is how long until the first open circuit lets a trial through (the 503's
-   * {@code Retry-After}).
+   * with why; {@code retryAfter}, when known, is the answer's {@code Retry-After}: for the 503, how long until the
+   * first open circuit lets a trial through; for a 502 whose every attempt was rate-limited, how long is left of the
+   * soonest {@code Retry-After} an upstream gave.
    */
   static GatewayException exhausted(String model, Duration timeout, long deadlineNanos, List<Attempt> attempts,
-      List<String> skipped, List<String> cannotServe, Duration reopensIn) {
+      List<String> skipped, List<String> cannotServe, Duration retryAfter) {
     String refused = cannotServe.isEmpty() ? "" : "; cannot serve this request: " + String.join(", ", cannotServe);
     if (attempts.isEmpty()) {
       return new GatewayException(ErrorCode.NO_HEALTHY_TARGET, "every target of model '" + model
-          + "' has an open circuit: " + String.join(", ", skipped) + refused, null, reopensIn);
+          + "' has an open circuit: " + String.join(", ", skipped) + refused, null, retryAfter);
     }
     if (System.nanoTime() >= deadlineNanos) return timeout(model, timeout, attempts);
     String open = skipped.isEmpty() ? "" : "; circuit open: " + String.join(", ", skipped);
@@ -46,7 +47,7 @@ final class RouteFailures {
           + summary(attempts) + open + refused);
     }
     return new GatewayException(ErrorCode.UPSTREAM_ERROR, "every target of model '" + model + "' failed: "
-        + summary(attempts) + open + refused);
+        + summary(attempts) + open + refused, null, retryAfter);
   }
 
   private static String summary(List<Attempt> attempts) {

@@ -152,6 +152,7 @@ public final class TargetTries {
     List<String> skipped = new ArrayList<>(0);
     List<String> cannotServe = new ArrayList<>(0);
     UnsupportedRequestException firstRefusal = null;
+    long rateLimitedUntil = 0; // when the soonest Retry-After an upstream's 429 gave runs out (nanoTime); 0: none
     boolean anyEligible = false;
     for (int index = 0; index < plan.size(); index++) {
       Target target = plan.get(index);
@@ -182,6 +183,10 @@ public final class TargetTries {
           }
           record(new Attempt(target, e.kind(), e.status(), e.getMessage(), took), attempts, listener);
           listener.failed(target, e, took, time.nanos());
+          if (e.kind() == ProviderException.Kind.RATE_LIMITED && e.retryAfter() != null) {
+            long until = start + took + e.retryAfter().toNanos();
+            if (rateLimitedUntil == 0 || until - rateLimitedUntil < 0) rateLimitedUntil = until;
+          }
           if (!e.kind().fallbackAllowed()) throw RouteFailures.notRoutable(e);
           if (!e.kind().retriable() || attempt == route.retries()) break;
           boolean fallbackRemains = fallbackRemains(plan, index, eligible);
@@ -230,8 +235,11 @@ public final class TargetTries {
       throw GatewayException.invalid("model", "model '" + route.name() + "' has no target that can serve this call");
     }
     if (firstRefusal != null && attempts.isEmpty() && skipped.isEmpty()) throw firstRefusal; // none could serve it
+    Duration retryAfter = attempts.isEmpty() ? firstReopening(skipped)
+        : rateLimitedUntil != 0 && attempts.stream().allMatch(a -> a.failure() == ProviderException.Kind.RATE_LIMITED)
+            ? Duration.ofNanos(Math.max(0, rateLimitedUntil - System.nanoTime())) : null;
     throw RouteFailures.exhausted(route.name(), route.timeout(), deadlineNanos, attempts, skipped, cannotServe,
-        firstReopening(skipped));
+        retryAfter);
   }
 
   /** How long until the first of these targets' open circuits lets a trial through; null when none can say. */

@@ -112,6 +112,30 @@ class FallbackRoutingTest {
   }
 
   @Test
+  void whenEveryTargetIsRateLimitedThe502SaysWhenTheSoonestUpstreamLetsCallsThrough() {
+    gateway(smart(0));
+    openai.byDefault(fail(Kind.RATE_LIMITED, 429, Duration.ofSeconds(30)));
+    anthropic.byDefault(fail(Kind.RATE_LIMITED, 429, Duration.ofSeconds(7)));
+
+    assertThatThrownBy(() -> run(request("smart"))).isInstanceOfSatisfying(GatewayException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+      assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(7));
+    });
+  }
+
+  @Test
+  void a502WhoseAttemptsFailedOtherwiseTooHasNoRetryAfter() {
+    gateway(smart(0));
+    openai.byDefault(fail(Kind.RATE_LIMITED, 429, Duration.ofSeconds(30)));
+    anthropic.byDefault(fail(Kind.SERVER_ERROR, 500, null));
+
+    assertThatThrownBy(() -> run(request("smart"))).isInstanceOfSatisfying(GatewayException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+      assertThat(e.retryAfter()).isNull();
+    });
+  }
+
+  @Test
   void anInvalidRequestFailsAtOnceWithoutRetryOrFallback() {
     gateway(smart(2));
     openai.byDefault(fail(Kind.INVALID_REQUEST, 400, null));

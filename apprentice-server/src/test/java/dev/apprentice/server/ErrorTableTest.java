@@ -201,6 +201,18 @@ class ErrorTableTest {
 
   @Test
   @Order(14)
+  void anUpstreamThatRateLimitsEveryTryIsA502CarryingItsRetryAfter() {
+    upstream.json(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}", "Retry-After", "9");
+
+    HttpResponse<String> response = chat(simple("proxied"));
+
+    assertError(response, 502, "upstream_error", "upstream_error", null);
+    assertThat(response.headers().firstValue("retry-after")).as("what is left of the upstream's 9 s")
+        .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 9L));
+  }
+
+  @Test
+  @Order(14)
   void anUpstreamAnsweringGarbageIsA502() {
     upstream.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
         .setHeader("Content-Type", "application/json").body("this is not json at all").build());
