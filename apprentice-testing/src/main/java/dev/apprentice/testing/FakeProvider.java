@@ -70,6 +70,8 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
   public record Received(String model, boolean streaming, ChatRequest request, Integer outputTokenCap) {}
 
   private final String name;
+  private final String type;
+  private final AtomicInteger typeAsked = new AtomicInteger();
   private final Deque<Behaviour> script = new ArrayDeque<>();
   private final List<Received> received = new ArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
@@ -78,7 +80,13 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
   private Behaviour fallback = reply("ok");
 
   public FakeProvider(String name) {
+    this(name, "fake");
+  }
+
+  /** A fake that says it is of {@code type} ({@code openai}, {@code simulator}, …), for code that goes by the type. */
+  public FakeProvider(String name, String type) {
     this.name = name;
+    this.type = type;
   }
 
   public static Behaviour reply(String text) {
@@ -165,7 +173,13 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
 
   @Override
   public String type() {
-    return "fake";
+    typeAsked.incrementAndGet();
+    return type;
+  }
+
+  /** How often {@link #type()} was asked. */
+  public int typeAsked() {
+    return typeAsked.get();
   }
 
   @Override

@@ -1,13 +1,7 @@
 package dev.apprentice.gateway.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-import dev.apprentice.api.CallContext;
-import dev.apprentice.api.ChatProvider;
-import dev.apprentice.api.ChatRequest;
-import dev.apprentice.api.ChatResponse;
-import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.gateway.config.PriceSettings;
 import dev.apprentice.gateway.resilience.Breakers;
@@ -27,6 +21,10 @@ class PricingTest {
   private final PriceTable table = PriceTable.builtIn();
 
   private ModelRoute route(String alias, String... upstreamModels) {
+    return route(alias, provider, upstreamModels);
+  }
+
+  private static ModelRoute route(String alias, FakeProvider provider, String... upstreamModels) {
     List<Target> targets = Arrays.stream(upstreamModels).map(m -> new Target(provider, m, 1)).toList();
     return new ModelRoute(alias, new FallbackRouter(), targets, 0, Duration.ofSeconds(60), Duration.ofSeconds(10),
         Duration.ofMillis(100), new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
@@ -71,50 +69,10 @@ class PricingTest {
   void theTargetsNothingPricesAreListedButNotSimulatorTargetsOrConfiguredOnes() {
     Pricing pricing = new Pricing(table, Map.of("free", new PriceSettings(0.0, 0.0, null, null, null)));
     ModelRoute mixed = route("mixed", "gpt-4o", "llama-3-70b");
-    ModelRoute simulated = new ModelRoute("sim", new FallbackRouter(),
-        List.of(new Target(new Simulator(), "sim-echo", 1)), 0, Duration.ofSeconds(60), Duration.ofSeconds(10),
-        Duration.ofMillis(100), new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
+    ModelRoute simulated = route("sim", new FakeProvider("sim", "simulator"), "sim-echo");
 
     assertThat(pricing.unpriced(mixed)).extracting(Target::id).containsExactly("p/llama-3-70b");
     assertThat(pricing.unpriced(route("free", "llama-3-70b"))).isEmpty();
     assertThat(pricing.unpriced(simulated)).isEmpty();
-  }
-
-  /** A provider of the simulator's type; never called. */
-  private record Simulator() implements ChatProvider {
-    @Override
-    public String name() {
-      return "sim";
-    }
-
-    @Override
-    public String type() {
-      return "simulator";
-    }
-
-    @Override
-    public ChatResponse chat(ChatRequest request, CallContext context) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ChunkStream stream(ChatRequest request, CallContext context) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Capabilities capabilities() {
-      return new Capabilities(true, true, true, true);
-    }
-  }
-
-  @Test
-  void theWorstCaseIsThatOfTheDearestTarget() {
-    Pricing pricing = new Pricing(table, Map.of());
-    ModelRoute smart = route("smart", "gpt-4o-mini", "claude-sonnet-4-5", "llama-3-70b");
-
-    double sonnet = table.find("claude-sonnet-4-5").worstCase(2_000, 500);
-    assertThat(pricing.worstCase(smart, 2_000, 500)).isCloseTo(sonnet, within(1e-12));
-    assertThat(sonnet).isGreaterThan(table.find("gpt-4o-mini").worstCase(2_000, 500));
   }
 }

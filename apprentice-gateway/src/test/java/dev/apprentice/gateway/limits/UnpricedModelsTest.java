@@ -9,11 +9,7 @@ import static dev.apprentice.gateway.limits.Routes.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.apprentice.api.CallContext;
-import dev.apprentice.api.ChatProvider;
 import dev.apprentice.api.ChatRequest;
-import dev.apprentice.api.ChatResponse;
-import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
@@ -24,13 +20,9 @@ import dev.apprentice.gateway.Outcome;
 import dev.apprentice.gateway.cost.PriceTable;
 import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
-import dev.apprentice.gateway.resilience.Breakers;
-import dev.apprentice.gateway.routing.FallbackRouter;
 import dev.apprentice.gateway.routing.ModelRoute;
-import dev.apprentice.gateway.routing.Target;
 import dev.apprentice.testing.FakeProvider;
 import dev.apprentice.testing.ManualClock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +100,8 @@ class UnpricedModelsTest {
 
   @Test
   void aRoutesUnpricedTargetsAreWorkedOutOnceNotOnEveryBudgetedCall() {
-    CountingProvider counted = new CountingProvider();
-    ModelRoute llama = new ModelRoute("llama", new FallbackRouter(), List.of(new Target(counted, "llama-3-70b", 1)),
-        0, Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofMillis(100),
-        new Breakers.Policy(50, 100_000, Duration.ofSeconds(30)));
+    FakeProvider counted = new FakeProvider("counted", "openai"); // unpriced; counts how often its type is asked
+    ModelRoute llama = route("llama", counted, "llama-3-70b");
     UnpricedModels unpriced = UnpricedModels.refusing(new Pricing(PriceTable.builtIn(), Map.of()));
     Caller budgeted = caller("k1", "acme", Limits.NONE, perDay(1));
 
@@ -120,7 +110,7 @@ class UnpricedModelsTest {
           e -> assertThat(e.code()).isEqualTo(ErrorCode.MODEL_UNPRICED));
     }
 
-    assertThat(counted.typeAsked).as("the route's target looked up once").isEqualTo(1);
+    assertThat(counted.typeAsked()).as("the route's target looked up once").isEqualTo(1);
   }
 
   @Test
@@ -138,36 +128,5 @@ class UnpricedModelsTest {
     UnpricedModels unpriced = UnpricedModels.refusing(new Pricing(PriceTable.builtIn(), Map.of()));
 
     unpriced.check(caller("k1", "acme", perDay(1), perDay(1)), null);
-  }
-
-  /** An unpriced provider that counts how often its type is asked: once per target each time a route is priced. */
-  private static final class CountingProvider implements ChatProvider {
-    int typeAsked;
-
-    @Override
-    public String name() {
-      return "counted";
-    }
-
-    @Override
-    public String type() {
-      typeAsked++;
-      return "openai";
-    }
-
-    @Override
-    public ChatResponse chat(ChatRequest request, CallContext context) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ChunkStream stream(ChatRequest request, CallContext context) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Capabilities capabilities() {
-      return new Capabilities(true, true, true, true);
-    }
   }
 }
