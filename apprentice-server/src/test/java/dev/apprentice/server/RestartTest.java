@@ -2,7 +2,7 @@ package dev.apprentice.server;
 
 import static dev.apprentice.server.ErrorAsserts.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,7 +126,13 @@ class RestartTest {
     ApprenticeServer closing = server;
     server = null;
 
-    assertThatThrownBy(closing::close).isInstanceOf(UncheckedIOException.class).hasMessageContaining("response cache");
+    Throwable failure = catchThrowable(closing::close);
+
+    // nearly always the commit on close fails; rarely the cache's own background refresh (every 100 ms) meets the
+    // deleted index first and opens it again, leaving close nothing to fail on: the store must be closed either way
+    if (failure != null) {
+      assertThat(failure).isInstanceOf(UncheckedIOException.class).hasMessageContaining("response cache");
+    }
 
     assertThat(closing.store().healthy()).as("the store was closed after the cache failed").isFalse();
     server = Gateways.start(YAML, dataDir, "admin-key-for-restart", Clock.systemUTC());
