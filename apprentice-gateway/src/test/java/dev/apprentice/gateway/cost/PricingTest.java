@@ -1,6 +1,7 @@
 package dev.apprentice.gateway.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.gateway.config.PriceSettings;
@@ -74,5 +75,15 @@ class PricingTest {
     assertThat(pricing.unpriced(mixed)).extracting(Target::id).containsExactly("p/llama-3-70b");
     assertThat(pricing.unpriced(route("free", "llama-3-70b"))).isEmpty();
     assertThat(pricing.unpriced(simulated)).isEmpty();
+  }
+
+  @Test
+  void theWorstCaseIsThatOfTheDearestTarget() {
+    Pricing pricing = new Pricing(table, Map.of());
+    ModelRoute smart = route("smart", "gpt-4o-mini", "claude-sonnet-4-5", "llama-3-70b");
+
+    double sonnet = table.find("claude-sonnet-4-5").worstCase(2_000, 500);
+    assertThat(pricing.worstCase(smart, 2_000, 500)).isCloseTo(sonnet, within(1e-12));
+    assertThat(sonnet).isGreaterThan(table.find("gpt-4o-mini").worstCase(2_000, 500));
   }
 }
