@@ -20,7 +20,9 @@ import java.util.Map;
  * Translates an Anthropic message into an OpenAI {@code chat.completion}: text blocks become the content, tool_use
  * blocks tool calls. Thinking and redacted_thinking blocks go into the message's extra fields as LiteLLM puts them:
  * {@code thinking_blocks}, the blocks as Anthropic sent them (signature included, which the client must send back on
- * the next turn of a tool loop), and {@code reasoning_content}, their thinking text.
+ * the next turn of a tool loop), and {@code reasoning_content}, their thinking text. A refusal's
+ * {@code stop_details.explanation} becomes the message's {@code refusal}, as OpenAI reports one. Other blocks (server
+ * tool use and results, which the request translation never asks for) and text citations are left out.
  */
 final class AnthropicResponses {
 
@@ -66,18 +68,24 @@ final class AnthropicResponses {
         default -> { }
       }
     }
-    Content messageContent = anyText || toolCalls.isEmpty() ? Content.text(text.toString()) : null;
+    String stopReason = message.path("stop_reason").asText(null);
+    String refusal = refusal(stopReason, message.path("stop_details"));
+    // OpenAI's refusal comes with null content; text Claude wrote before it was stopped is kept
+    Content messageContent = anyText || (toolCalls.isEmpty() && refusal == null) ? Content.text(text.toString()) : null;
     Map<String, Object> extra = new LinkedHashMap<>();
     if (anyThinking) extra.put(REASONING_CONTENT, reasoning.toString());
     if (!thinkingBlocks.isEmpty()) extra.put(THINKING_BLOCKS, thinkingBlocks);
     Message reply = new Message("assistant", messageContent, null, toolCalls.isEmpty() ? null : toolCalls,
-        null, null, extra);
-    var choice = new ChatResponse.Choice(0, reply, finishReason(message.path("stop_reason").asText(null)), null);
+        null, refusal, extra);
+    var choice = new ChatResponse.Choice(0, reply, finishReason(stopReason), null);
     return new ChatResponse(message.path("id").asText(), OBJECT, created, message.path("model").asText(null),
         List.of(choice), usage(message.path("usage")), null, null);
   }
 
-  /** Anthropic's stop reason as OpenAI's finish reason; null stays null. */
+  /**
+   * Anthropic's stop reason as OpenAI's finish reason; null stays null. {@code pause_turn} (a server tool's loop
+   * paused, which a request without server tools never meets) and any reason Anthropic adds later are {@code stop}.
+   */
   static String finishReason(String stopReason) {
     if (stopReason == null) return null;
     return switch (stopReason) {
@@ -89,8 +97,21 @@ final class AnthropicResponses {
   }
 
   /**
+   * The text of a refusal, for OpenAI's {@code refusal}: the human-readable {@code explanation} of its
+   * {@code stop_details}; null for any other stop reason, and when Anthropic gives none (it may be null).
+   */
+  static String refusal(String stopReason, JsonNode stopDetails) {
+    if (!"refusal".equals(stopReason)) return null;
+    JsonNode explanation = stopDetails == null ? null : stopDetails.get("explanation");
+    return explanation != null && explanation.isTextual() && !explanation.asText().isBlank()
+        ? explanation.asText() : null;
+  }
+
+  /**
    * OpenAI semantics: prompt tokens include cached ones, so cache reads and writes are added to Anthropic's
-   * {@code input_tokens} and also reported in {@code prompt_tokens_details}.
+   * {@code input_tokens} and also reported in {@code prompt_tokens_details}; the thinking tokens of
+   * {@code output_tokens_details}, part of {@code output_tokens}, are
+   * {@code completion_tokens_details.reasoning_tokens}.
    */
   static Usage usage(JsonNode usage) {
     if (usage == null || !usage.isObject()) return null;
@@ -99,7 +120,10 @@ final class AnthropicResponses {
     int cacheRead = usage.path("cache_read_input_tokens").asInt(0);
     int cacheWrite = usage.path("cache_creation_input_tokens").asInt(0);
     int prompt = input + cacheRead + cacheWrite;
-    return new Usage(prompt, output, prompt + output, new Usage.PromptDetails(cacheRead, cacheWrite, null), null, null);
+    JsonNode thinking = usage.path("output_tokens_details").path("thinking_tokens");
+    var completionDetails = thinking.isNumber() ? new Usage.CompletionDetails(thinking.asInt(), null) : null;
+    return new Usage(prompt, output, prompt + output, new Usage.PromptDetails(cacheRead, cacheWrite, null),
+        completionDetails, null);
   }
 
   static String compact(JsonNode input) {

@@ -35,10 +35,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and the signature gathered from its signature deltas) as a delta's {@code thinking_blocks}; a redacted_thinking
  * block is sent whole in {@code thinking_blocks} when it starts; a thinking block still open when the message ends
  * (the stream was cut inside it) goes with the finish reason. None of these take a tool-call index or send
- * content. Citations, pings and unknown events produce nothing. After {@code message_stop} a usage-only chunk ends the
- * stream, whether or not the caller asked for usage: the gateway needs it for cost.
+ * content. A refusal's {@code stop_details.explanation} goes with the finish reason as the delta's {@code refusal}.
+ * Citations, pings, and block, delta and event types this translation does not know (server tool use and results,
+ * which the request translation never asks for, or types Anthropic adds later) produce nothing, wherever they come.
+ * After {@code message_stop} a usage-only chunk ends the stream, whether or not the caller asked for usage: the
+ * gateway needs it for cost.
  */
 final class AnthropicStream implements ChunkStream {
+
+  /** The events that belong to a message, so cannot come before its message_start; other events can. */
+  private static final Set<String> MESSAGE_EVENTS = Set.of("content_block_start", "content_block_delta",
+      "content_block_stop", "message_delta", "message_stop");
 
   private final Upstream upstream;
   private final SseReader reader;
@@ -100,7 +107,7 @@ final class AnthropicStream implements ChunkStream {
   private ChatChunk translate(SseEvent event) throws ProviderException {
     JsonNode data = parse(event);
     String type = data.path("type").asText(event.event() == null ? "" : event.event());
-    if (id == null && !type.equals("message_start") && !type.equals("ping") && !type.equals("error")) {
+    if (id == null && MESSAGE_EVENTS.contains(type)) {
       return fail(upstream.badResponse("stream sent " + type + " before message_start", null));
     }
     return switch (type) {
@@ -167,7 +174,7 @@ final class AnthropicStream implements ChunkStream {
         return reasoning(thinking, block.path("thinking").asText(""));
       }
       case "redacted_thinking" -> {
-        return thinkingBlock(MAPPER.convertValue(block, Map.class));
+        return thinkingBlocks(List.of(MAPPER.convertValue(block, Map.class)));
       }
       default -> {
         return null;
@@ -209,7 +216,7 @@ final class AnthropicStream implements ChunkStream {
    */
   private ChatChunk blockStop(int blockIndex) {
     Thinking thinking = thinkingByBlock.remove(blockIndex);
-    if (thinking != null) return thinkingBlocks(List.of(thinking.block()), null);
+    if (thinking != null) return thinkingBlocks(List.of(thinking.block()));
     Integer toolIndex = toolIndexByBlock.get(blockIndex);
     if (toolIndex == null || !blocksWithArguments.add(blockIndex)) return null;
     return arguments(toolIndex, "{}");
@@ -222,15 +229,9 @@ final class AnthropicStream implements ChunkStream {
     return extraDelta(AnthropicResponses.REASONING_CONTENT, fragment);
   }
 
-  private ChatChunk thinkingBlock(Map<?, ?> block) {
-    return extraDelta(AnthropicResponses.THINKING_BLOCKS, List.of(block));
-  }
-
-  /** A delta with {@code thinking_blocks} and no content, finishing the choice when {@code finishReason} is set. */
-  private ChatChunk thinkingBlocks(List<Map<String, Object>> blocks, String finishReason) {
-    Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put(AnthropicResponses.THINKING_BLOCKS, blocks);
-    return chunk(new ChatChunk.Delta(null, null, null, null, extra), finishReason);
+  /** A delta with {@code thinking_blocks} and no content. */
+  private ChatChunk thinkingBlocks(List<?> blocks) {
+    return extraDelta(AnthropicResponses.THINKING_BLOCKS, blocks);
   }
 
   /** A delta with one extra field and no content, so that clients do not see it as text. */
@@ -252,12 +253,16 @@ final class AnthropicStream implements ChunkStream {
    */
   private ChatChunk messageDelta(JsonNode data) {
     mergeUsage(data.path("usage"));
-    String finish = AnthropicResponses.finishReason(data.path("delta").path("stop_reason").asText(null));
+    String stopReason = data.path("delta").path("stop_reason").asText(null);
+    String finish = AnthropicResponses.finishReason(stopReason);
+    String refusal = AnthropicResponses.refusal(stopReason, data.path("delta").path("stop_details"));
     List<Map<String, Object>> unfinished =
         new TreeMap<>(thinkingByBlock).values().stream().map(Thinking::block).toList();
     thinkingByBlock.clear();
-    if (!unfinished.isEmpty()) return thinkingBlocks(unfinished, finish);
-    return finish == null ? null : chunk(new ChatChunk.Delta(null, null, null, null, null), finish);
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (!unfinished.isEmpty()) extra.put(AnthropicResponses.THINKING_BLOCKS, unfinished);
+    if (finish == null && extra.isEmpty()) return null;
+    return chunk(new ChatChunk.Delta(null, null, null, refusal, extra), finish);
   }
 
   private ChatChunk stop() {
@@ -265,10 +270,16 @@ final class AnthropicStream implements ChunkStream {
     return new ChatChunk(id, ChatChunk.OBJECT, created, model, List.of(), AnthropicResponses.usage(usage), null, null);
   }
 
-  /** message_delta counts are cumulative, so a count it carries replaces the one from message_start. */
+  /**
+   * message_delta counts are cumulative, so a count it carries replaces the one from message_start, as does its
+   * {@code output_tokens_details} (the thinking tokens).
+   */
   private void mergeUsage(JsonNode counts) {
     counts.properties().forEach(field -> {
-      if (field.getValue().isNumber()) usage.set(field.getKey(), field.getValue());
+      boolean details = field.getKey().equals("output_tokens_details") && field.getValue().isObject();
+      if (field.getValue().isNumber() || details) {
+        usage.set(field.getKey(), field.getValue());
+      }
     });
   }
 
