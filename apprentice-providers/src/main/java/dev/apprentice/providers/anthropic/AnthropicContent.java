@@ -16,7 +16,7 @@ import java.util.Locale;
  * Turns OpenAI message content (a string, or text and image_url parts) into Anthropic content blocks. A part's
  * {@code cache_control} is carried onto its block, so prompt caching works through the gateway. An assistant
  * message's content may also hold thinking and redacted_thinking parts, Anthropic's blocks as they were answered: they
- * are sent unchanged.
+ * are sent unchanged; its {@code refusal} parts (OpenAI's) are left out, since Anthropic has no such block.
  */
 final class AnthropicContent {
 
@@ -63,7 +63,7 @@ final class AnthropicContent {
 
   /** Blank text is left out: Anthropic rejects empty text blocks. */
   private static List<ObjectNode> blocks(Content content, String param, boolean imagesAllowed,
-      boolean thinkingAllowed) {
+      boolean assistantParts) {
     if (content == null) return List.of();
     if (content.isText()) {
       return content.text() == null || content.text().isBlank() ? List.of() : List.of(textBlock(content.text()));
@@ -81,10 +81,16 @@ final class AnthropicContent {
           yield image(part.imageUrl(), at + ".image_url.url");
         }
         case "thinking", "redacted_thinking" -> {
-          if (!thinkingAllowed) {
+          if (!assistantParts) {
             throw new UnsupportedRequestException(at + ".type", "only assistant messages hold thinking");
           }
           yield thinking(part);
+        }
+        case "refusal" -> {
+          if (!assistantParts) {
+            throw new UnsupportedRequestException(at + ".type", "only assistant messages hold a refusal");
+          }
+          yield null;
         }
         default -> throw new UnsupportedRequestException(at + ".type",
             "unsupported content part type '" + part.type() + "' for Anthropic: expected text or image_url");

@@ -21,7 +21,10 @@ import java.util.Map;
  * field, which answers fill in), sent back unchanged: with thinking enabled, Anthropic wants the assistant turn of a
  * tool loop to start with the signed thinking block it answered with. Consecutive turns of the same role merge, since
  * Anthropic wants them alternating (a merged assistant turn keeps all its thinking first). A final assistant turn's
- * text loses its trailing whitespace, which Anthropic refuses there.
+ * text loses its trailing whitespace, which Anthropic refuses there. An assistant message's refusal (its
+ * {@code refusal} field, or {@code refusal} parts in its content) is not sent, and a message that holds nothing else
+ * (a refused answer sent back in the history) is left out: Anthropic has no refusal block, and asks for a refused turn
+ * to be dropped before the conversation goes on.
  */
 final class AnthropicMessages {
 
@@ -45,7 +48,10 @@ final class AnthropicMessages {
       switch (role) {
         case "system", "developer" -> system.addAll(AnthropicContent.systemBlocks(message.content(), at + ".content"));
         case "user" -> append(turns, "user", AnthropicContent.userBlocks(message.content(), at + ".content"));
-        case "assistant" -> append(turns, "assistant", assistantBlocks(message, at));
+        case "assistant" -> {
+          List<ObjectNode> blocks = assistantBlocks(message, at);
+          if (!blocks.isEmpty()) append(turns, "assistant", blocks);
+        }
         case "tool" -> append(turns, "user", List.of(toolResult(message, at)));
         default -> throw new UnsupportedRequestException(at + ".role",
             "unknown role '" + role + "': expected system, developer, user, assistant or tool");
@@ -100,16 +106,24 @@ final class AnthropicMessages {
     return type.equals("thinking") || type.equals("redacted_thinking");
   }
 
+  /** The blocks of an assistant message; none for a refusal without text or tool calls, which is left out. */
   private static List<ObjectNode> assistantBlocks(Message message, String at) {
     List<ObjectNode> blocks = new ArrayList<>(AnthropicContent.assistantTextBlocks(message.content(), at + ".content"));
     List<ToolCall> calls = message.toolCalls() == null ? List.of() : message.toolCalls();
     for (int j = 0; j < calls.size(); j++) blocks.add(toolUse(calls.get(j), at + ".tool_calls[" + j + "]"));
+    if (blocks.isEmpty() && refused(message)) return List.of();
     if (blocks.isEmpty()) {
       throw new UnsupportedRequestException(at + ".content",
           "an assistant message needs non-empty content or tool_calls");
     }
     blocks.addAll(0, thinkingBlocks(message.extra().get(AnthropicResponses.THINKING_BLOCKS), at + ".thinking_blocks"));
     return blocks;
+  }
+
+  private static boolean refused(Message message) {
+    if (message.refusal() != null && !message.refusal().isBlank()) return true;
+    return message.content() != null && !message.content().isText()
+        && message.content().parts().stream().anyMatch(part -> "refusal".equals(part.type()));
   }
 
   /**

@@ -132,6 +132,13 @@ class AnthropicRequestsTest {
   }
 
   @Test
+  void aRefusalPartOutsideAnAssistantMessageIsLeftToAnotherTarget() {
+    var refusal = new ContentPart("refusal", null, null, Map.of("refusal", "No."));
+    var user = new Message("user", Content.parts(List.of(refusal)), null, null, null, null, null);
+    assertUnsupported(request(List.of(user)), "messages[0].content[0].type");
+  }
+
+  @Test
   void anImageInASystemMessageIsLeftToAnotherTarget() {
     var parts = Content.parts(List.of(ContentPart.image("https://example.org/cat.png")));
     assertUnsupported(request(List.of(new Message("system", parts, null, null, null, null, null), Message.user("hi"))),
