@@ -81,10 +81,6 @@ class ClientDepartureTest {
         + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
   }
 
-  private void leavesBeforeTheAnswerBegins(boolean stream) throws Exception {
-    leavesBeforeTheAnswerBegins(stream, chatRequest("pair", stream));
-  }
-
   /** Sends {@code request} to model pair, leaves once the stalled upstream has it, and checks what followed. */
   private JsonNode leavesBeforeTheAnswerBegins(boolean opensStream, String request) throws Exception {
     start(opensStream);
@@ -116,12 +112,12 @@ class ClientDepartureTest {
 
   @Test
   void aStreamWhoseClientLeavesBeforeItsFirstTokenClosesItsUpstreamAndTriesNoOtherTarget() throws Exception {
-    bookedForItsPrompt(leavesBeforeTheAnswerBegins(true));
+    bookedForItsPrompt(leavesBeforeTheAnswerBegins(true, chatRequest("pair", true)));
   }
 
   @Test
   void aCallWhoseClientLeavesBeforeItsAnswerClosesItsUpstreamAndTriesNoOtherTarget() throws Exception {
-    bookedForItsPrompt(leavesBeforeTheAnswerBegins(false));
+    bookedForItsPrompt(leavesBeforeTheAnswerBegins(false, chatRequest("pair", false)));
   }
 
   @Test
