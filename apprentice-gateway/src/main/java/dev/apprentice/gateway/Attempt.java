@@ -6,31 +6,77 @@ import dev.apprentice.gateway.routing.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * One upstream attempt of a call, as recorded for headers, traces and error messages.
  *
- * @param target      the provider and upstream model tried
- * @param failure     the failure kind, or null when the attempt succeeded
- * @param status      the upstream HTTP status, 0 when none
+ * @param target       the provider and upstream model tried
+ * @param failure      the failure kind, or null when the attempt succeeded
+ * @param status       the upstream HTTP status, 0 when none
  * @param latencyNanos time from sending to the answer (streams: to the first token)
+ * @param requestSent  false when the attempt failed before its request left the gateway
+ *                     ({@link ProviderException#requestSent()}): nothing was asked of the upstream
  */
-public record Attempt(Target target, ProviderException.Kind failure, int status, String message, long latencyNanos) {
+public record Attempt(Target target, ProviderException.Kind failure, int status, String message, long latencyNanos,
+    boolean requestSent) {
+
+  /**
+   * The ways an attempt ends without an answer the gateway could use although the upstream had its request and no
+   * error answer came back: it was given up (its try's limit, the first-token limit, the call's deadline), abandoned
+   * (the client left) or its answer could not be read. The upstream processed the prompt, and bills it.
+   */
+  private static final Set<ProviderException.Kind> UNANSWERED_BUT_SENT = Set.of(ProviderException.Kind.TIMEOUT,
+      ProviderException.Kind.CANCELLED, ProviderException.Kind.BAD_RESPONSE);
+
+  /** An attempt whose request was sent. */
+  public Attempt(Target target, ProviderException.Kind failure, int status, String message, long latencyNanos) {
+    this(target, failure, status, message, latencyNanos, true);
+  }
 
   public boolean succeeded() {
     return failure == null;
   }
 
-  /** The attempts as a trace records them, numbered from 0. */
+  /**
+   * True when this attempt brought no usable answer although its request was sent and the upstream answered no error
+   * status: a provider bills such an attempt's prompt (a 4xx or 5xx error answer it does not bill, and a request never
+   * sent costs nothing).
+   */
+  public boolean givenUpAfterSending() {
+    return failure != null && requestSent && (status == 0 || status / 100 == 2)
+        && UNANSWERED_BUT_SENT.contains(failure);
+  }
+
+  /** The attempts as a trace records them, numbered from 0, booked at nothing. */
   public static List<AttemptRecord> records(List<Attempt> attempts) {
+    return records(attempts, List.of());
+  }
+
+  /**
+   * The attempts as a trace records them, numbered from 0, each with what it is booked at: the entry of
+   * {@code bookings} at its index, or nothing where there is none.
+   */
+  public static List<AttemptRecord> records(List<Attempt> attempts, List<Booking> bookings) {
     List<AttemptRecord> out = new ArrayList<>(attempts.size());
     for (int i = 0; i < attempts.size(); i++) {
       Attempt a = attempts.get(i);
+      Booking booked = i < bookings.size() ? bookings.get(i) : Booking.NOTHING;
       String outcome = a.succeeded() ? "ok" : a.failure().name().toLowerCase(Locale.ROOT);
       out.add(new AttemptRecord(i, a.target().provider().name(), a.target().upstreamModel(),
-          a.latencyNanos() / 1_000_000.0, outcome, a.status(), a.message()));
+          a.latencyNanos() / 1_000_000.0, outcome, a.status(), a.message(), booked.inputTokens(),
+          booked.outputTokens(), booked.costUsd(), booked.estimated()));
     }
     return out;
+  }
+
+  /**
+   * What one attempt is booked at.
+   *
+   * @param estimated true when its tokens were counted locally
+   */
+  public record Booking(int inputTokens, int outputTokens, double costUsd, boolean estimated) {
+    public static final Booking NOTHING = new Booking(0, 0, 0, false);
   }
 
   /** One line for an error summary: {@code openai/gpt-4o: RATE_LIMITED (HTTP 429) ...}. */

@@ -37,6 +37,7 @@ public final class Call {
   private final List<Consumer<CallEnd>> endHooks = new ArrayList<>(2);
   private volatile CallEnd ended;
   private final List<Attempt> attempts = new ArrayList<>(2);
+  private final List<GivenUp> givenUp = new ArrayList<>(0);
   private final List<SkippedTarget> skipped = new ArrayList<>(0);
   private long upstreamNanos;
   private long waitNanos;
@@ -182,8 +183,9 @@ public final class Call {
 
   /**
    * The client went away before its answer began: the attempt in flight is abandoned (its upstream connection
-   * closed), no other attempt or fallback starts, and the call ends as {@code client_disconnected} (499), charged only
-   * for what an upstream answered. Safe from any thread; a second cancel does nothing.
+   * closed), no other attempt or fallback starts, and the call ends as {@code client_disconnected} (499), charged for
+   * what an upstream answered and, estimated, for the prompt of the abandoned attempt when its request had been sent.
+   * Safe from any thread; a second cancel does nothing.
    */
   public void cancel() {
     cancellation.cancel();
@@ -211,6 +213,28 @@ public final class Call {
     attempts.add(attempt);
     upstreamNanos += attempt.latencyNanos();
   }
+
+  /**
+   * Records an attempt that sent {@code sent} upstream; one given up after its request was sent
+   * ({@link Attempt#givenUpAfterSending}) is kept with that request, whose prompt the accounting books.
+   */
+  public void recordAttempt(Attempt attempt, ChatRequest sent) {
+    if (attempt.givenUpAfterSending()) givenUp.add(new GivenUp(attempts.size(), attempt.target(), sent));
+    recordAttempt(attempt);
+  }
+
+  /** The attempts given up after their request was sent, in order; empty for most calls. */
+  public List<GivenUp> givenUp() {
+    return Collections.unmodifiableList(givenUp);
+  }
+
+  /**
+   * An attempt that brought no usable answer although its request was sent ({@link Attempt#givenUpAfterSending}).
+   *
+   * @param index   its place among the call's attempts
+   * @param request the request it sent (its prompt is what the upstream processed)
+   */
+  public record GivenUp(int index, Target target, ChatRequest request) {}
 
   /** A target passed over without a request (open circuit, a request it cannot serve): kept for the trace. */
   public void recordSkipped(SkippedTarget target) {

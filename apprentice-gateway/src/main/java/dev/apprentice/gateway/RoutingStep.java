@@ -46,7 +46,7 @@ final class RoutingStep implements Interceptor {
     }, SETTLEMENT, new TargetTries.Listener() {
       @Override
       public void attempted(Attempt attempt) {
-        call.recordAttempt(attempt);
+        call.recordAttempt(attempt, request);
       }
 
       @Override

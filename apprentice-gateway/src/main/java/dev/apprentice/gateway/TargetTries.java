@@ -181,7 +181,8 @@ public final class TargetTries {
           } else {
             Breakers.recordFailure(permit, took, e);
           }
-          record(new Attempt(target, e.kind(), e.status(), e.getMessage(), took), attempts, listener);
+          record(new Attempt(target, e.kind(), e.status(), e.getMessage(), took, e.requestSent()), attempts,
+              listener);
           listener.failed(target, e, took, time.nanos());
           if (e.kind() == ProviderException.Kind.RATE_LIMITED && e.retryAfter() != null) {
             long until = start + took + e.retryAfter().toNanos();

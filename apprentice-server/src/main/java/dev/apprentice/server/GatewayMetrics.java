@@ -48,6 +48,9 @@ public final class GatewayMetrics implements TraceSink {
       Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
       Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
 
+  /** What is left of a call's cost past its attempts' below this is the rounding of their sum, not spend. */
+  private static final double UNBOOKED_USD = 1e-12;
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   /** Meters by their tags: registering looks a meter up by sorted tags, too slow to repeat on every call. */
   private final Map<List<String>, Object> meters = new ConcurrentHashMap<>();
@@ -90,11 +93,36 @@ public final class GatewayMetrics implements TraceSink {
     tokenCount(t, provider, "cached_input", tokens.cachedInput());
     tokenCount(t, provider, "output", tokens.output());
     tokenCount(t, provider, "reasoning", tokens.reasoning());
-    if (t.costUsd() > 0) {
-      counter(List.of("cost", t.model(), provider, t.tenant()), () -> Counter.builder("apprentice.cost")
-          .baseUnit("usd").description("Spend in USD by model, provider and tenant")
-          .tags("model", t.model(), "provider", provider, "tenant", t.tenant())).increment(t.costUsd());
+    cost(t, provider);
+  }
+
+  /**
+   * The call's spend, under the provider of each attempt booked at something (an attempt given up after its request
+   * was sent is its own target's spend, not the fallback's); what no attempt carries (an embedding call's cost) under
+   * the call's provider. What was counted locally is also counted on its own.
+   */
+  private void cost(TraceRecord t, String provider) {
+    double booked = 0;
+    for (AttemptRecord attempt : t.attempts()) {
+      if (attempt.costUsd() <= 0) continue;
+      booked += attempt.costUsd();
+      spend(t, attempt.provider(), attempt.costUsd());
+      if (attempt.costEstimated()) {
+        counter(List.of("cost-estimated", t.model(), attempt.provider(), t.tenant()), () -> Counter.builder(
+            "apprentice.cost.estimated").baseUnit("usd").description("The part of apprentice_cost_usd_total counted "
+                + "locally: attempts given up after their request was sent, answers without usage, cut streams")
+            .tags("model", t.model(), "provider", attempt.provider(), "tenant", t.tenant()))
+            .increment(attempt.costUsd());
+      }
     }
+    double rest = t.costUsd() - booked;
+    if (rest > UNBOOKED_USD) spend(t, provider, rest);
+  }
+
+  private void spend(TraceRecord t, String provider, double usd) {
+    counter(List.of("cost", t.model(), provider, t.tenant()), () -> Counter.builder("apprentice.cost")
+        .baseUnit("usd").description("Spend in USD by model, provider and tenant")
+        .tags("model", t.model(), "provider", provider, "tenant", t.tenant())).increment(usd);
   }
 
   /** Cache hits by tier (misses count every call the cache was not asked for or could not answer) and savings. */

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A client that leaves before the first byte of its answer cancels its call (chat or embeddings), over real HTTP: the
  * upstream request in flight is abandoned (its connection closed at once, not at the call's deadline), no retry or
- * fallback follows, and the trace says {@code client_disconnected} (499) with the one attempt made, charged nothing. The time limits here
+ * fallback follows, and the trace says {@code client_disconnected} (499) with the one attempt made, a chat call's
+ * booked for its prompt (the upstream had it), estimated. The time limits here
  * are a minute, so that only the departure can end the upstream's wait within the test's patience. A waiting call's
  * client is first looked for after a second, then about once a second: a departure is noticed within about two.
  */
@@ -80,10 +81,6 @@ class ClientDepartureTest {
         + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
   }
 
-  private void leavesBeforeTheAnswerBegins(boolean stream) throws Exception {
-    leavesBeforeTheAnswerBegins(stream, chatRequest("pair", stream));
-  }
-
   /** Sends {@code request} to model pair, leaves once the stalled upstream has it, and checks what followed. */
   private JsonNode leavesBeforeTheAnswerBegins(boolean opensStream, String request) throws Exception {
     start(opensStream);
@@ -97,7 +94,6 @@ class ClientDepartureTest {
     JsonNode trace = onlyTrace();
     assertThat(trace.path("status").asInt()).isEqualTo(499);
     assertThat(trace.path("error_code").asText()).isEqualTo("client_disconnected");
-    assertThat(trace.path("cost_usd").asDouble()).isZero();
     assertThat(AdminClient.list(trace.path("attempts"))).singleElement()
         .satisfies(attempt -> assertThat(attempt.path("outcome").asText()).isEqualTo("cancelled"));
     assertThat(stalled.requests()).as("no retry").isEqualTo(1);
@@ -105,14 +101,23 @@ class ClientDepartureTest {
     return trace;
   }
 
+  /** The abandoned attempt had sent its request: its prompt is booked, estimated, and is the whole cost. */
+  private static void bookedForItsPrompt(JsonNode trace) {
+    JsonNode attempt = trace.path("attempts").get(0);
+    assertThat(attempt.path("cost_estimated").asBoolean()).isTrue();
+    assertThat(attempt.path("input_tokens").asInt()).isPositive();
+    assertThat(attempt.path("cost_usd").asDouble()).isPositive().isEqualTo(trace.path("cost_usd").asDouble());
+    assertThat(trace.path("usage_estimated").asBoolean()).isTrue();
+  }
+
   @Test
   void aStreamWhoseClientLeavesBeforeItsFirstTokenClosesItsUpstreamAndTriesNoOtherTarget() throws Exception {
-    leavesBeforeTheAnswerBegins(true);
+    bookedForItsPrompt(leavesBeforeTheAnswerBegins(true, chatRequest("pair", true)));
   }
 
   @Test
   void aCallWhoseClientLeavesBeforeItsAnswerClosesItsUpstreamAndTriesNoOtherTarget() throws Exception {
-    leavesBeforeTheAnswerBegins(false);
+    bookedForItsPrompt(leavesBeforeTheAnswerBegins(false, chatRequest("pair", false)));
   }
 
   @Test
@@ -120,6 +125,7 @@ class ClientDepartureTest {
     JsonNode trace = leavesBeforeTheAnswerBegins(false, embeddingsRequest("pair"));
 
     assertThat(trace.path("operation").asText()).isEqualTo("embeddings");
+    assertThat(trace.path("cost_usd").asDouble()).as("embedding attempts book only answers").isZero();
   }
 
   @Test

@@ -41,6 +41,12 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
   /** Fails at once, at {@code chat} or when opening the stream. */
   public record Fail(Kind kind, int status, Duration retryAfter) implements Behaviour {}
 
+  /**
+   * Fails at once without sending anything, as a real provider does when the call's deadline passed before it could
+   * send the request ({@link ProviderException#notSent}).
+   */
+  public record NotSent(Kind kind) implements Behaviour {}
+
   /** Blocks until the call's deadline or until the provider is closed, then fails with {@link Kind#TIMEOUT}. */
   public record Hang() implements Behaviour {}
 
@@ -99,6 +105,11 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
 
   public static Behaviour fail(Kind kind) {
     return new Fail(kind, 0, null);
+  }
+
+  /** Fails with {@code kind} before the request is sent ({@link ProviderException#notSent}). */
+  public static Behaviour failBeforeSending(Kind kind) {
+    return new NotSent(kind);
   }
 
   public static Behaviour hang() {
@@ -197,6 +208,7 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
       case StallAfter s -> throw hangUntil(context);
       case StreamChunks s -> throw new IllegalStateException("scripted chunks are for streams only: " + s);
       case Fail f -> throw failure(f.kind(), f.status(), f.retryAfter());
+      case NotSent n -> throw ProviderException.notSent(n.kind(), name + ": scripted " + n.kind() + " before sending");
       case Hang h -> throw new IllegalStateException("begin() plays out hangs: " + h);
       case Delayed d -> throw new IllegalStateException("begin() plays out delays: " + d);
     };
@@ -212,6 +224,7 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
       case StallAfter s -> new FakeStream(this, request, s.chunks(), null, Duration.ZERO, true);
       case StreamChunks s -> new FakeStream(this, s.chunks(), s.failure(), s.stallAtEnd());
       case Fail f -> throw failure(f.kind(), f.status(), f.retryAfter());
+      case NotSent n -> throw ProviderException.notSent(n.kind(), name + ": scripted " + n.kind() + " before sending");
       case Hang h -> throw new IllegalStateException("begin() plays out hangs: " + h);
       case Delayed d -> throw new IllegalStateException("begin() plays out delays: " + d);
     };

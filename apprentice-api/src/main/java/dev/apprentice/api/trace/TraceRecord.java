@@ -23,9 +23,12 @@ import java.util.Objects;
  * @param errorCode         the error code (OpenAI {@code code}, or {@code stream_error}/{@code client_disconnected}),
  *                          null on success
  * @param errorMessage      the error message, null on success
- * @param tokens            token counts
- * @param usageEstimated    true when the provider reported no usage and the counts were estimated locally
- * @param costUsd           the call's cost in USD (0 when the model has no known price)
+ * @param tokens            token counts: the answer's, plus the prompt of every attempt given up after its request was
+ *                          sent (a timeout, the client leaving, an unreadable answer)
+ * @param usageEstimated    true when some of the counts were estimated locally: the provider reported no usage, or
+ *                          an attempt was given up after its request was sent (each attempt says which it is)
+ * @param costUsd           the call's cost in USD (a chat call's is the sum of its attempts'; 0 when the model has no
+ *                          known price)
  * @param latencyMs         total time from arrival to the last byte
  * @param ttftMs            time to the first token of a stream (its first chunk with output), null for non-streamed
  *                          calls

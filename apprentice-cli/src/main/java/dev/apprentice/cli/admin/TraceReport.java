@@ -41,10 +41,13 @@ final class TraceReport {
     if (!t.path("attempts").isEmpty()) {
       out.println();
       Table attempts = new Table().number("#").column("PROVIDER").column("UPSTREAM MODEL").number("LATENCY")
-          .column("OUTCOME").number("HTTP").column("ERROR");
+          .column("OUTCOME").number("HTTP").number("COST").column("ERROR");
       for (JsonNode a : t.path("attempts")) {
+        // "~": counted locally (an attempt given up after its request was sent, an answer without usage)
+        String cost = (a.path("cost_estimated").asBoolean() ? "~" : "") + Cells.usd(a.path("cost_usd").asDouble());
         attempts.row(Cells.text(a, "index"), Cells.text(a, "provider"), Cells.text(a, "upstream_model"),
-            Cells.millis(a, "latency_ms"), Cells.text(a, "outcome"), Cells.text(a, "http_status"), Cells.text(a, "error"));
+            Cells.millis(a, "latency_ms"), Cells.text(a, "outcome"), Cells.text(a, "http_status"), cost,
+            Cells.text(a, "error"));
       }
       attempts.print(out);
     }
@@ -106,7 +109,9 @@ final class TraceReport {
     if (t.path("cached_input_tokens").asLong() > 0) text.append(", ").append(t.get("cached_input_tokens").asLong()).append(" cached");
     if (t.path("cache_write_tokens").asLong() > 0) text.append(", ").append(t.get("cache_write_tokens").asLong()).append(" cache write");
     if (t.path("reasoning_tokens").asLong() > 0) text.append(", ").append(t.get("reasoning_tokens").asLong()).append(" reasoning");
-    if (t.path("usage_estimated").asBoolean()) text.append(" (estimated: the provider reported no usage)");
+    if (t.path("usage_estimated").asBoolean()) {
+      text.append(" (estimated, in whole or part: counted locally where the provider reported no usage)");
+    }
     return text.toString();
   }
 

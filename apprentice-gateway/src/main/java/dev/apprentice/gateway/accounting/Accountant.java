@@ -2,7 +2,6 @@ package dev.apprentice.gateway.accounting;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.Usage;
-import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
 import dev.apprentice.api.trace.Tokens;
@@ -13,12 +12,16 @@ import dev.apprentice.gateway.cost.Price;
 import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.gateway.routing.Target;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * Closes the books on a call: tokens from the provider's usage (estimated locally when it sent none), cost from the
- * price of the target that answered, the call's end hooks (budgets settle here), and the trace handed to the sink.
+ * price of the target that answered, plus the prompt of each attempt given up after its request was sent (estimated
+ * locally, at its own target's input price), the call's end hooks (budgets and rate limits settle here), and the trace
+ * handed to the sink, each attempt with what it is booked at.
  */
 final class Accountant {
 
@@ -43,23 +46,31 @@ final class Accountant {
    */
   void finish(Call call, ChatRequest request, Ending ending) {
     long endNanos = System.nanoTime();
-    CallEnd end;
+    Bill bill;
     try {
-      end = charge(call, request, ending);
+      bill = charge(call, request, ending);
     } catch (Throwable defect) {
       LOG.log(System.Logger.Level.ERROR, "could not work out the tokens and cost of call " + call.traceId()
           + "; it ends uncharged", defect);
-      end = new CallEnd(ending.status(), ending.errorCode(), Tokens.NONE, true, 0);
+      bill = new Bill(new CallEnd(ending.status(), ending.errorCode(), Tokens.NONE, true, 0), List.of());
       if (defect instanceof Error error) {
-        call.end(end); // the reservations are given back before the JVM's trouble goes on up
+        call.end(bill.end()); // the reservations are given back before the JVM's trouble goes on up
         throw error;
       }
     }
+    CallEnd end = bill.end();
     if (!call.end(end)) return;
-    sink.accept(trace(call, request, ending, end.tokens(), end.usageEstimated(), end.costUsd(), endNanos));
+    sink.accept(trace(call, request, ending, end, bill.bookings(), endNanos));
   }
 
-  private CallEnd charge(Call call, ChatRequest request, Ending ending) {
+  /** A call's end and what each of its attempts is booked at (empty when none is booked at anything). */
+  private record Bill(CallEnd end, List<Attempt.Booking> bookings) {}
+
+  /**
+   * The answer's tokens and cost, plus the prompt of every attempt given up after its request was sent (counted
+   * locally, at its target's input price): the upstream processed those prompts and bills them.
+   */
+  private Bill charge(Call call, ChatRequest request, Ending ending) {
     Target target = call.servedTarget();
     Tokens tokens = Tokens.NONE;
     boolean estimated = false;
@@ -77,11 +88,42 @@ final class Accountant {
       Price price = pricing.priceOf(call.route(), target.upstreamModel());
       if (price != null) cost = price.cost(tokens);
     }
-    return new CallEnd(ending.status(), ending.errorCode(), tokens, estimated, cost);
+    List<Attempt> attempts = call.attempts();
+    int answered = target == null || call.cacheHit() ? -1 : lastSucceeded(attempts);
+    List<Call.GivenUp> givenUp = call.givenUp();
+    if (answered < 0 && givenUp.isEmpty()) {
+      return new Bill(new CallEnd(ending.status(), ending.errorCode(), tokens, estimated, cost), List.of());
+    }
+    List<Attempt.Booking> bookings = new ArrayList<>(Collections.nCopies(attempts.size(), Attempt.Booking.NOTHING));
+    if (answered >= 0) bookings.set(answered, new Attempt.Booking(tokens.input(), tokens.output(), cost, estimated));
+    if (givenUp.isEmpty()) {
+      return new Bill(new CallEnd(ending.status(), ending.errorCode(), tokens, estimated, cost), bookings);
+    }
+    long moreInput = 0;
+    double moreCost = 0;
+    for (Call.GivenUp attempt : givenUp) {
+      String model = attempt.target().upstreamModel();
+      int prompt = estimator.countPrompt(attempt.request(), model);
+      double usd = pricing.cost(call.route(), model, new Tokens(prompt, 0, 0, 0, 0));
+      bookings.set(attempt.index(), new Attempt.Booking(prompt, 0, usd, true));
+      moreInput += prompt;
+      moreCost += usd;
+    }
+    Tokens total = new Tokens((int) Math.min(Integer.MAX_VALUE, tokens.input() + moreInput), tokens.output(),
+        tokens.cachedInput(), tokens.cacheWrite(), tokens.reasoning());
+    return new Bill(new CallEnd(ending.status(), ending.errorCode(), total, true, cost + moreCost), bookings);
   }
 
-  private TraceRecord trace(Call call, ChatRequest request, Ending ending, Tokens tokens, boolean estimated,
-      double cost, long endNanos) {
+  /** The index of the last attempt that answered (the one that served the call), or -1. */
+  private static int lastSucceeded(List<Attempt> attempts) {
+    for (int i = attempts.size() - 1; i >= 0; i--) {
+      if (attempts.get(i).succeeded()) return i;
+    }
+    return -1;
+  }
+
+  private TraceRecord trace(Call call, ChatRequest request, Ending ending, CallEnd end,
+      List<Attempt.Booking> bookings, long endNanos) {
     Target target = call.servedTarget();
     boolean full = captureOf.apply(call.model()) == Capture.FULL;
     Double ttft = ending.firstChunkNanos() == 0 ? null : millis(ending.firstChunkNanos() - call.startNanos());
@@ -91,11 +133,12 @@ final class Accountant {
     return new TraceRecord(call.traceId(), call.startedAt(), call.caller().tenant(), call.caller().keyId(),
         call.model(), target == null ? null : target.provider().name(), target == null ? null : target.upstreamModel(),
         ending.responseModel(), ending.systemFingerprint(), request.streaming(), ending.status(), ending.errorCode(),
-        ending.errorMessage(), tokens, estimated, cost, millis(endNanos - call.startNanos()), ttft,
+        ending.errorMessage(), end.tokens(), end.usageEstimated(), end.costUsd(), millis(endNanos - call.startNanos()),
+        ttft,
         millis(ending.overheadNanos()), call.cacheStatus(), about == null ? null : about.user(), tags(call),
         about == null ? null : about.metadata(),
-        full ? capturedRequest(call, request) : null, full ? capturedResponse(call, ending) : null, attempts(call),
-        call.details());
+        full ? capturedRequest(call, request) : null, full ? capturedResponse(call, ending) : null,
+        Attempt.records(call.attempts(), bookings), call.details());
   }
 
   /**
@@ -125,10 +168,6 @@ final class Accountant {
 
   private static List<String> tags(Call call) {
     return TraceTags.of(call.headers().get(TraceTags.HEADER));
-  }
-
-  private static List<AttemptRecord> attempts(Call call) {
-    return Attempt.records(call.attempts());
   }
 
   private static double millis(long nanos) {

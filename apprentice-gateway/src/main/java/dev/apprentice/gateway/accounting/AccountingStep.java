@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * cost, its end hooks run (budgets settle) and its trace goes to the sink. A stream ends when its last chunk has
  * been read, when it fails, or when it is closed early (the client left). A call cancelled because its client left
  * before the answer began ({@link Call#cancel}) ends as {@code client_disconnected} (499), charged for what an
- * upstream answered only.
+ * upstream answered and for the prompt of the attempt it abandoned (an upstream that had the request bills it).
  */
 public final class AccountingStep implements Interceptor {
 

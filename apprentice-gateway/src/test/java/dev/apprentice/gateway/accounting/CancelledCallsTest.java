@@ -4,6 +4,7 @@ import static dev.apprentice.testing.FakeProvider.hang;
 import static dev.apprentice.testing.FakeProvider.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.GatewayException;
@@ -83,7 +84,7 @@ class CancelledCallsTest {
   }
 
   @Test
-  void aCallCancelledWhileItsAttemptWaitsAbandonsThatAttemptAndTriesNoOtherTarget() throws Exception {
+  void aCallCancelledWhileItsAttemptWaitsAbandonsThatAttemptTriesNoOtherTargetAndBooksItsPrompt() throws Exception {
     gateway();
     first.byDefault(hang()); // fails as a timeout when interrupted: retriable, and a fallback would follow
     second.byDefault(reply("Paris"));
@@ -102,10 +103,15 @@ class CancelledCallsTest {
     assertThat(traces).singleElement().satisfies(trace -> {
       assertThat(trace.status()).isEqualTo(499);
       assertThat(trace.errorCode()).isEqualTo("client_disconnected");
-      assertThat(trace.costUsd()).isZero();
+      // the upstream had the request: its prompt is booked, estimated, at the target's input price ($2 per million)
+      int prompt = new TokenEstimator().countPrompt(request, "gpt-4o");
+      assertThat(trace.costUsd()).isCloseTo(prompt * 2.0e-6, within(1e-12));
+      assertThat(trace.usageEstimated()).isTrue();
       assertThat(trace.attempts()).singleElement().satisfies(attempt -> {
         assertThat(attempt.provider()).isEqualTo("first");
         assertThat(attempt.outcome()).isEqualTo("cancelled");
+        assertThat(attempt.costEstimated()).isTrue();
+        assertThat(attempt.inputTokens()).isEqualTo(prompt);
       });
     });
   }

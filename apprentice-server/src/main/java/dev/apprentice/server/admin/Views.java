@@ -116,6 +116,10 @@ public final class Views {
     v.put("outcome", a.outcome());
     v.put("http_status", a.httpStatus());
     v.put("error", a.error());
+    v.put("input_tokens", a.inputTokens());
+    v.put("output_tokens", a.outputTokens());
+    v.put("cost_usd", usd(a.costUsd()));
+    v.put("cost_estimated", a.costEstimated());
     return v;
   }
 

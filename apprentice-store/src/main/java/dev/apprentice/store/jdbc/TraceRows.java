@@ -24,9 +24,10 @@ final class TraceRows {
 
   static final String INSERT = "INSERT INTO traces (" + COLUMNS + BODIES + ") VALUES ("
       + placeholders((COLUMNS + BODIES).split(",").length) + ") ON CONFLICT (id) DO NOTHING";
-  static final String INSERT_ATTEMPT = "INSERT INTO attempts (trace_id, idx, provider, upstream_model, latency_ms, "
-      + "outcome, http_status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (trace_id, idx) DO NOTHING";
-  static final String ATTEMPT_COLUMNS = "trace_id, idx, provider, upstream_model, latency_ms, outcome, http_status, error";
+  static final String ATTEMPT_COLUMNS = "trace_id, idx, provider, upstream_model, latency_ms, outcome, http_status, "
+      + "error, input_tokens, output_tokens, cost_usd, cost_estimated";
+  static final String INSERT_ATTEMPT = "INSERT INTO attempts (" + ATTEMPT_COLUMNS + ") VALUES ("
+      + placeholders(ATTEMPT_COLUMNS.split(",").length) + ") ON CONFLICT (trace_id, idx) DO NOTHING";
 
   private TraceRows() {}
 
@@ -95,6 +96,10 @@ final class TraceRows {
     ps.setString(6, a.outcome());
     ps.setInt(7, a.httpStatus());
     ps.setString(8, a.error());
+    ps.setInt(9, a.inputTokens());
+    ps.setInt(10, a.outputTokens());
+    ps.setDouble(11, a.costUsd());
+    ps.setBoolean(12, a.costEstimated());
   }
 
   /** Reads a row selected with {@link #COLUMNS} (and {@link #BODIES} when {@code withBodies}). */
@@ -142,6 +147,8 @@ final class TraceRows {
 
   static AttemptRecord readAttempt(ResultSet rs) throws SQLException {
     return new AttemptRecord(rs.getInt("idx"), rs.getString("provider"), rs.getString("upstream_model"),
-        rs.getDouble("latency_ms"), rs.getString("outcome"), rs.getInt("http_status"), rs.getString("error"));
+        rs.getDouble("latency_ms"), rs.getString("outcome"), rs.getInt("http_status"), rs.getString("error"),
+        rs.getInt("input_tokens"), rs.getInt("output_tokens"), rs.getDouble("cost_usd"),
+        rs.getBoolean("cost_estimated"));
   }
 }

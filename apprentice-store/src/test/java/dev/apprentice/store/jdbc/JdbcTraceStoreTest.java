@@ -109,6 +109,24 @@ class JdbcTraceStoreTest {
   }
 
   @Test
+  void whatEachAttemptIsBookedAtRoundTripsWithItsEstimateMark() {
+    TraceRecord t = new TraceRecord("t-booked", Instant.parse("2026-03-01T10:00:00Z"), "acme", "k1", "smart",
+        "anthropic", "claude-x", null, null, false, 200, null, null, new Tokens(1_260, 40, 0, 0, 0), true, 0.00337,
+        30_010, null, 1, "miss", null, null, null, null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o", 30_000, "timeout", 0, "no answer within 30000 ms", 1_250, 0,
+                0.003125, true),
+            new AttemptRecord(1, "anthropic", "claude-x", 10, "ok", 0, null, 10, 40, 0.00025, false)));
+
+    traces.append(List.of(t));
+
+    TraceRecord found = traces.find("t-booked").orElseThrow();
+    assertThat(found).isEqualTo(t);
+    assertThat(found.attempts().getFirst().costEstimated()).isTrue();
+    assertThat(traces.list(TraceQuery.all()).getFirst().attempts())
+        .extracting(AttemptRecord::costUsd).containsExactly(0.003125, 0.00025);
+  }
+
+  @Test
   void aTraceWithEveryOptionalFieldNullRoundTrips() {
     TraceRecord sparse = new TraceRecord("t-sparse", Instant.parse("2026-03-01T10:00:00Z"), "default", null, "gpt",
         null, null, null, null, false, 499, "client_disconnected", "client left", Tokens.NONE, false, 0, 10, null,

@@ -1,0 +1,33 @@
+package dev.apprentice.cli.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class TraceReportTest {
+
+  @Test
+  void eachAttemptShowsWhatItIsBookedAtWithAnEstimateMarked() throws Exception {
+    JsonNode trace = new ObjectMapper().readTree("""
+        {"id": "tr_1", "started_at": "2026-03-01T10:00:00Z", "model": "smart", "tenant": "acme", "status": 200,
+         "input_tokens": 1260, "output_tokens": 40, "usage_estimated": true, "cost_usd": 0.003375,
+         "attempts": [
+           {"index": 0, "provider": "openai", "upstream_model": "gpt-4o", "latency_ms": 30000, "outcome": "timeout",
+            "http_status": 0, "error": "no answer", "input_tokens": 1250, "output_tokens": 0, "cost_usd": 0.003125,
+            "cost_estimated": true},
+           {"index": 1, "provider": "anthropic", "upstream_model": "claude-x", "latency_ms": 10, "outcome": "ok",
+            "http_status": 0, "error": null, "input_tokens": 10, "output_tokens": 40, "cost_usd": 0.00025,
+            "cost_estimated": false}]}
+        """);
+    StringWriter text = new StringWriter();
+
+    TraceReport.print(trace, new PrintWriter(text, true));
+
+    assertThat(text.toString()).contains("COST", "~$0.003125", " $0.000250 ")
+        .contains("estimated, in whole or part");
+  }
+}
