@@ -124,6 +124,24 @@ class CachedAnswersUnderGuardThroughServerTest {
   }
 
   @Test
+  void aParaphraseThatNamesOtherValuesIsNotAnsweredWithPlaceholdersItCannotRestore() throws Exception {
+    KeyedHttp http = start(CONFIG);
+    upstream.byDefault(reply(LETTER));
+    untilCached(http, null, body("meaning", "please write to " + ALICE + " about my refund today", false));
+    upstream.byDefault(reply("Dear team, your refund is on its way."));
+
+    HttpResponse<String> noValue = http.post("/v1/chat/completions", null,
+        body("meaning", "please write to the team about my refund today", false));
+    HttpResponse<String> otherKind = http.post("/v1/chat/completions", null,
+        body("meaning", "please write to 192.168.10.20 about my refund today", false));
+
+    assertThat(cache(noValue)).isEqualTo("miss");
+    assertThat(content(noValue)).isEqualTo("Dear team, your refund is on its way.");
+    assertThat(cache(otherKind)).isEqualTo("miss");
+    assertThat(otherKind.body()).doesNotContain("<EMAIL_1>");
+  }
+
+  @Test
   void aHitStillPassesTheInputScannersOfAGuardTightenedSinceItWasKept() throws Exception {
     String token = "gh" + "p_" + new StringBuilder("5Az3Yx1Wv9Ut7Sr5Qp3Nm1Lk9Jh7Gf5Ed3Ba").reverse();
     KeyedHttp http = start(CONFIG.replace("input: { pii: redact }", "input: { pii: off }"));
