@@ -12,7 +12,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds a request's {@link CacheKey}. The request is normalised first: only what changes the answer counts (the
@@ -34,6 +38,12 @@ public final class CacheKeys {
   static final List<String> IGNORED_EXTRA = List.of("stream", "stream_options", "user", "safety_identifier",
       "metadata", "store", "prompt_cache_key", "service_tier");
 
+  /**
+   * The shape of a redacting guard's placeholders ({@code <EMAIL_1>}, {@code <PHONE_NUMBER_2>}; apprentice-guard's
+   * {@code redact.Placeholders}), which stand for values the caller's session alone can put back.
+   */
+  private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Z][A-Z0-9_]*_[1-9][0-9]{0,5}>");
+
   private CacheKeys() {}
 
   /** The key of {@code request} for the caller's tenant under the model alias. */
@@ -54,6 +64,10 @@ public final class CacheKeys {
     // the last turn's text is what the semantic tier compares; the rest of it (who speaks: `name`, extra fields)
     // must match like the context does, or one user's answer would be served to another
     if (!messages.isEmpty()) normalised.put("last_turn_without_text", withoutText(messages.getLast()));
+    // the values a redacting guard took out of the last turn: a paraphrase naming other ones (or none) is another
+    // question, and the answer's placeholders would reach its caller unrestored
+    SortedSet<String> placeholders = placeholders(semanticPrompt(messages));
+    if (!placeholders.isEmpty()) normalised.put("last_turn_placeholders", placeholders);
     if (knowledge != null) normalised.put("knowledge", knowledge);
     String contextHash = hash(normalised);
     // the whole request is the context plus its last turn: the history is serialised once, not twice
@@ -71,6 +85,15 @@ public final class CacheKeys {
     Message last = messages.getLast();
     if (!"user".equals(last.role()) || last.content() == null || !last.content().isText()) return "";
     return last.content().asText().strip();
+  }
+
+  /** The guard's placeholders ({@code <EMAIL_1>}) in {@code text}, each once, sorted. */
+  static SortedSet<String> placeholders(String text) {
+    SortedSet<String> found = new TreeSet<>();
+    if (text.indexOf('<') < 0) return found;
+    Matcher m = PLACEHOLDER.matcher(text);
+    while (m.find()) found.add(m.group());
+    return found;
   }
 
   private static Message withoutText(Message m) {

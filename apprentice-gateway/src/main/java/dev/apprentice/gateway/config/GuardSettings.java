@@ -84,6 +84,18 @@ public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAct
     return action == GuardAction.REDACT || action == GuardAction.BLOCK;
   }
 
+  /**
+   * How the input scanners read and treat text, as one line (their actions and every setting of how they read);
+   * empty when every input scanner is off. A retrieving model's cached answers are keyed by it: a cache hit skips
+   * retrieval, and with it the input scanners' pass over the documents the answer was made from.
+   */
+  public String inputRecipe() {
+    if (input.values().stream().allMatch(a -> a == GuardAction.OFF)) return "";
+    return "input=" + input + " pii=" + piiEntities + " regions=" + phoneRegions + " pii_threshold=" + piiThreshold
+        + " secrets_threshold=" + secretsThreshold + " injection=" + injectionDetector + "@" + injectionThreshold
+        + " max_chars=" + injectionMaxChars + "/" + injectionMaxCharsPerCall;
+  }
+
   /** True when some scanner runs in either direction. */
   public boolean active() {
     return input.values().stream().anyMatch(a -> a != GuardAction.OFF)

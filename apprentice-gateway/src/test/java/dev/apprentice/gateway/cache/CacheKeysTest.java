@@ -23,6 +23,22 @@ class CacheKeysTest {
   }
 
   @Test
+  void aLastTurnNamingOtherPlaceholdersIsComparedOnlyWithThoseNamingTheSameOnes() {
+    CacheKey named = key(request(List.of(Message.user("write to <EMAIL_1> about my refund")), null, null, null, null));
+    CacheKey renamed = key(request(List.of(Message.user("mail <EMAIL_1> regarding my refund")), null, null, null, null));
+    CacheKey unnamed = key(request(List.of(Message.user("write to the team about my refund")), null, null, null, null));
+    CacheKey other = key(request(List.of(Message.user("write to <IP_ADDRESS_1> about my refund")), null, null, null,
+        null));
+    CacheKey twice = key(request(List.of(Message.user("<EMAIL_1>, write to <EMAIL_1>")), null, null, null, null));
+    CacheKey plain = key(request(List.of(Message.user("<EMAIL_1>, write to them")), null, null, null, null));
+
+    assertThat(renamed.context()).isEqualTo(named.context());
+    assertThat(unnamed.context()).isNotEqualTo(named.context());
+    assertThat(other.context()).isNotEqualTo(named.context()).isNotEqualTo(unnamed.context());
+    assertThat(twice.context()).as("each placeholder counts once").isEqualTo(plain.context());
+  }
+
+  @Test
   void streamUserAndADefaultNDoNotChangeTheExactKey() {
     List<Message> messages = List.of(Message.user("How do I reset my card PIN?"));
     CacheKey plain = key(request(messages, null, null, null, null));

@@ -158,7 +158,7 @@ public final class LocalServices implements AutoCloseable {
     LocalRetriever retriever = new LocalRetriever(collections);
     if (cache != null) {
       builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites,
-          model -> retrieval(retriever, settingsOf(model).rag())));
+          model -> retrieval(retriever, settingsOf(model))));
     }
     if (config.models().values().stream().anyMatch(m -> m.rag() != null)) {
       builder.interceptor(new RagStep(retriever, model -> settingsOf(model).rag(), retrieved));
@@ -167,18 +167,23 @@ public final class LocalServices implements AutoCloseable {
 
   /**
    * What a retrieving model's cached answers are keyed by besides the request: its collection's revision
-   * ("unavailable" when the collection cannot be read; retrieval then fails too, and such answers are not kept) and
-   * the {@code rag:} settings that turn the retrieved chunks into the prompt.
+   * ("unavailable" when the collection cannot be read; retrieval then fails too, and such answers are not kept), the
+   * {@code rag:} settings that turn the retrieved chunks into the prompt, and how its input guard treats the chunks
+   * (a hit skips retrieval and so the guard's reading of them: an answer made from documents the guard now redacts or
+   * leaves out must not be served).
    */
-  private static String retrieval(LocalRetriever retriever, RagSettings rag) {
+  private static String retrieval(LocalRetriever retriever, ModelSettings model) {
+    RagSettings rag = model.rag();
     if (rag == null) return null;
+    String guard = model.guard().inputRecipe();
     String revision;
     try {
       revision = retriever.revision(rag.collection());
     } catch (RuntimeException e) {
       revision = "unavailable";
     }
-    return rag.collection() + "@" + revision + " " + rag.promptRecipe();
+    String recipe = rag.collection() + "@" + revision + " " + rag.promptRecipe();
+    return guard.isEmpty() ? recipe : recipe + " guard: " + guard;
   }
 
   private ModelSettings settingsOf(String model) {

@@ -1,0 +1,124 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.testing.FakeProvider.reply;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.testing.FakeProvider;
+import dev.apprentice.testing.WordHashEmbedder;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A retrieving model behind a guard: retrieved documents are redacted before the upstream sees them, and the
+ * answers kept in the cache are keyed by how the guard treats documents, since a hit skips retrieval and so the
+ * document checks.
+ */
+class RetrievalUnderGuardThroughServerTest {
+
+  private static final String ADMIN_KEY = "admin-key-for-retrieval-guard-tests";
+  private static final String DESK = "refunds.desk@example.com";
+  private static final String CONFIG = """
+      providers:
+        up: { type: simulator }
+      %s
+      models:
+        handbook:
+          targets: [ { provider: up, model: gpt-4o } ]
+          retries: 0
+          rag: { collection: kb, k: 1, min_score: -1 }
+      """;
+
+  private final Path dataDir = TempDirs.create();
+  private final FakeProvider upstream = new FakeProvider("up");
+  private ApprenticeServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) server.close();
+    upstream.close();
+  }
+
+  private KeyedHttp start(String guard) {
+    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(CONFIG.formatted(guard), Map.of()),
+        dataDir), Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC(), WordHashEmbedder::new);
+    return new KeyedHttp(server);
+  }
+
+  private static void addRefundsDocument(KeyedHttp http) {
+    http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"kb\"}");
+    String refunds = "{\"documents\": [{\"id\": \"refunds\", \"text\": \"Refunds: write to " + DESK + ".\"}]}";
+    assertThat(http.post("/admin/collections/kb/documents", ADMIN_KEY, refunds).statusCode()).isEqualTo(200);
+  }
+
+  private static String question() {
+    return "{\"model\":\"handbook\",\"temperature\":0,"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"who do I write to about refunds\"}]}";
+  }
+
+  private static HttpResponse<String> untilCached(KeyedHttp http, String json) throws Exception {
+    HttpResponse<String> response = null;
+    for (int i = 0; i < 100; i++) {
+      response = http.post("/v1/chat/completions", null, json);
+      if (!"miss".equals(response.headers().firstValue("x-apprentice-cache").orElse("miss"))) return response;
+      Thread.sleep(50);
+    }
+    return response;
+  }
+
+  private String lastSystemPrompt() {
+    return upstream.received().getLast().request().messages().getFirst().text();
+  }
+
+  @Test
+  void aRetrievedDocumentsValuesAreRedactedBeforeTheUpstreamSeesThem() {
+    KeyedHttp http = start("guard: { input: { pii: redact } }");
+    addRefundsDocument(http);
+    upstream.byDefault(reply("Write to <DOC_EMAIL_1>."));
+
+    HttpResponse<String> answered = http.post("/v1/chat/completions", null, question());
+
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+    assertThat(lastSystemPrompt()).contains("write to <DOC_EMAIL_1>").doesNotContain(DESK);
+    assertThat(answered.body()).contains("<DOC_EMAIL_1>").doesNotContain(DESK);
+  }
+
+  @Test
+  void anAnswerKeptBeforeTheGuardReadDocumentsIsNotServedOnceItDoes() throws Exception {
+    KeyedHttp http = start("");
+    addRefundsDocument(http);
+    upstream.byDefault(reply("Write to " + DESK + "."));
+    assertThat(untilCached(http, question()).headers().firstValue("x-apprentice-cache")).hasValue("exact");
+    server.close();
+
+    http = start("guard: { input: { pii: redact } }");
+    upstream.byDefault(reply("Write to <DOC_EMAIL_1>."));
+    HttpResponse<String> afterGuard = http.post("/v1/chat/completions", null, question());
+
+    assertThat(afterGuard.headers().firstValue("x-apprentice-cache")).hasValue("miss");
+    assertThat(afterGuard.body()).doesNotContain(DESK);
+    assertThat(lastSystemPrompt()).contains("<DOC_EMAIL_1>").doesNotContain(DESK);
+    assertThat(untilCached(http, question()).body()).as("answers made under the guard are kept as before")
+        .contains("<DOC_EMAIL_1>");
+  }
+
+  @Test
+  void anAnswerKeptBeforeAScannerBlockedDocumentsIsNotServedOnceItDoes() throws Exception {
+    KeyedHttp http = start("guard: { input: { pii: flag } }");
+    addRefundsDocument(http);
+    upstream.byDefault(reply("Write to " + DESK + "."));
+    untilCached(http, question());
+    server.close();
+
+    http = start("guard: { input: { pii: block } }");
+    upstream.byDefault(reply("I do not know."));
+    HttpResponse<String> afterGuard = http.post("/v1/chat/completions", null, question());
+
+    assertThat(afterGuard.headers().firstValue("x-apprentice-cache")).hasValue("miss");
+    assertThat(afterGuard.body()).doesNotContain(DESK);
+  }
+}
