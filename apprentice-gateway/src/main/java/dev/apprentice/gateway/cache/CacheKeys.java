@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.RedactionPlaceholders;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.cache.CacheKey;
 import java.security.MessageDigest;
@@ -38,11 +39,8 @@ public final class CacheKeys {
   static final List<String> IGNORED_EXTRA = List.of("stream", "stream_options", "user", "safety_identifier",
       "metadata", "store", "prompt_cache_key", "service_tier");
 
-  /**
-   * The shape of a redacting guard's placeholders ({@code <EMAIL_1>}, {@code <PHONE_NUMBER_2>}; apprentice-guard's
-   * {@code redact.Placeholders}), which stand for values the caller's session alone can put back.
-   */
-  private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Z][A-Z0-9_]*_[1-9][0-9]{0,5}>");
+  /** A redacting guard's placeholders stand for values the caller's session alone can put back. */
+  private static final Pattern PLACEHOLDER = RedactionPlaceholders.PATTERN;
 
   private CacheKeys() {}
 

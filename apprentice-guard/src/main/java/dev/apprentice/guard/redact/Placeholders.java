@@ -1,5 +1,6 @@
 package dev.apprentice.guard.redact;
 
+import dev.apprentice.api.RedactionPlaceholders;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -7,7 +8,7 @@ import java.util.regex.Pattern;
 final class Placeholders {
 
   /** A complete placeholder. */
-  static final Pattern PLACEHOLDER = Pattern.compile("<([A-Z][A-Z0-9_]*)_([1-9][0-9]{0,5})>");
+  static final Pattern PLACEHOLDER = RedactionPlaceholders.PATTERN;
 
   /**
    * A complete placeholder inside JSON text, where either angle bracket may be written as a unicode escape (a
