@@ -194,7 +194,6 @@ public final class GatewayMetrics implements TraceSink {
         .tags("model", model, "reason", reason)).increment();
   }
 
-  /** Exposes the trace writer's queue depth, writes and drops. */
   /**
    * A whole non-streamed call's time inside the gateway, measured after its answer was written: the overhead above
    * plus building the trace and writing the answer (what the client waits for beyond the upstream).
@@ -207,6 +206,7 @@ public final class GatewayMetrics implements TraceSink {
         .record(overheadNanos, TimeUnit.NANOSECONDS);
   }
 
+  /** Exposes the trace writer's queue depth, writes and drops. */
   public void bindWriter(AsyncTraceWriter writer) {
     Gauge.builder("apprentice.traces.queue.depth", writer, AsyncTraceWriter::queueDepth)
         .description("Finished traces waiting for the writer").register(registry);
@@ -247,10 +247,23 @@ public final class GatewayMetrics implements TraceSink {
         deleted);
   }
 
+  /**
+   * The OTLP exporter's spans: exported, and dropped because the queue to a slow or absent collector was full
+   * ({@code reason="queue_full"}) or because the collector did not take them ({@code reason="export_failed"}).
+   */
+  public void bindOtlp(LongSupplier exported, LongSupplier queueFull, LongSupplier failed) {
+    countFrom("apprentice.otlp.spans.exported", "Spans the OTLP collector took", exported);
+    String dropped = "Spans not exported: the queue to a slow or unreachable collector was full (queue_full), or the "
+        + "collector failed, refused or did not answer an export in time (export_failed)";
+    countFrom("apprentice.otlp.spans.dropped", dropped, queueFull, "reason", "queue_full");
+    countFrom("apprentice.otlp.spans.dropped", dropped, failed, "reason", "export_failed");
+  }
+
   /** A counter that reads {@code count}, which is held here: Micrometer alone would hold it weakly. */
-  private void countFrom(String name, String description, LongSupplier count) {
+  private void countFrom(String name, String description, LongSupplier count, String... tags) {
     held.add(count);
-    FunctionCounter.builder(name, count, LongSupplier::getAsLong).description(description).register(registry);
+    FunctionCounter.builder(name, count, LongSupplier::getAsLong).description(description).tags(tags)
+        .register(registry);
   }
 
   private Counter counter(List<String> key, Supplier<Counter.Builder> builder) {

@@ -29,6 +29,24 @@ class FunctionCountersTest {
         "apprentice_retries_refused_total 7.0");
   }
 
+  @Test
+  void theOtlpSpansExportedAndDroppedByReasonAreCounters() {
+    GatewayMetrics metrics = new GatewayMetrics();
+    AtomicLong exported = new AtomicLong();
+    AtomicLong queueFull = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    metrics.bindOtlp(exported::get, queueFull::get, failed::get);
+
+    collectGarbage();
+    exported.set(40);
+    queueFull.set(3);
+    failed.set(5);
+
+    assertThat(metrics.scrape()).contains("# TYPE apprentice_otlp_spans_dropped_total counter",
+        "apprentice_otlp_spans_exported_total 40.0", "apprentice_otlp_spans_dropped_total{reason=\"queue_full\"} 3.0",
+        "apprentice_otlp_spans_dropped_total{reason=\"export_failed\"} 5.0");
+  }
+
   /** Runs the collector until an object only weakly reachable is gone, so a weakly held supplier would be too. */
   private static void collectGarbage() {
     WeakReference<Object> canary = new WeakReference<>(new Object());

@@ -35,6 +35,9 @@ class TelemetryFromConfigTest {
       assertThat(export.header("x-team")).isEqualTo("search");
       assertThat(export.body()).contains("gateway-under-test", "gen_ai.operation.name", "chat sim-echo",
           answer.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+      // gen_ai.provider.name is the provider's type; the name it has in the config is apprentice.provider
+      assertThat(export.body()).containsPattern("(?s)gen_ai\\.provider\\.name.{1,8}simulator")
+          .containsPattern("(?s)apprentice\\.provider.{1,8}sim(?!ulator)");
     }
   }
 }

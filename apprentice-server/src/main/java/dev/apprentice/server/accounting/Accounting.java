@@ -77,7 +77,7 @@ public final class Accounting implements AutoCloseable {
       spendOnly = writer(store.traces()::appendSpendOnly, config);
       sinks.add(spendOnly);
     }
-    Telemetry.sinks(config.telemetry(), sinks, closeables);
+    Telemetry.sinks(config.telemetry(), providerTypes(config), metrics, sinks, closeables);
     // refusals before a call are traced too, but counted by the metrics on their own (their model is no label)
     java.util.Set<String> inputProtected = inputProtected(config); // looked up per call: computed once here
     TraceSink all = new TraceSinks(sinks);
@@ -123,6 +123,13 @@ public final class Accounting implements AutoCloseable {
    * What a model's traces keep. With traces off no sink keeps a body (the spend-only writer, metrics, OTLP and the
    * access log read none), so none is serialised.
    */
+  /** Each configured provider's type by its name, as OTLP spans name providers. */
+  private static dev.apprentice.server.telemetry.ProviderTypes providerTypes(ApprenticeConfig config) {
+    Map<String, String> types = new HashMap<>();
+    config.providers().forEach((name, settings) -> types.put(name, settings.type()));
+    return new dev.apprentice.server.telemetry.ProviderTypes(types);
+  }
+
   /** The models whose guardrail takes private data out of requests (see {@code GuardSettings.protectsInput}). */
   private static java.util.Set<String> inputProtected(ApprenticeConfig config) {
     java.util.Set<String> models = new java.util.HashSet<>();

@@ -28,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  * Exports each finished call as an OpenTelemetry span ({@code chat {model}}, GenAI semantic conventions) with one child
  * span per upstream attempt and one {@code apprentice.target.skipped} event per target passed over (no request, so
  * no duration), batched in the background and sent over OTLP/HTTP. Never blocks or throws in
- * {@link #accept}: spans that do not fit the batch queue are dropped.
+ * {@link #accept}: a call whose spans do not fit the queue (a slow or unreachable collector) is dropped, and counted
+ * ({@link #queueFull()}), as are the spans the collector did not take ({@link #failed()}). A call inside a caller's
+ * trace that the caller did not sample (a {@code traceparent} with flags {@code 00}) is not exported, as the W3C
+ * parent-based sampling the SDK applies asks.
  */
 public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
 
@@ -38,20 +41,31 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
   private final SdkTracerProvider provider;
   private final Tracer tracer;
   private final Duration closeWait;
+  private final SpanCounts counts;
+  private final ProviderTypes types;
   private volatile boolean closed;
 
-  /** An exporter that posts protobuf spans to {@code settings.endpoint()}. */
-  public OtlpTraceExporter(OtlpSettings settings) {
-    this(httpExporter(settings), settings.serviceName(), settings.timeout().plusSeconds(1));
+  /** An exporter that posts protobuf spans to {@code settings.endpoint()}, naming providers by {@code types}. */
+  public OtlpTraceExporter(OtlpSettings settings, ProviderTypes types) {
+    this(httpExporter(settings), settings.serviceName(), settings.timeout().plusSeconds(1), new SpanCounts(), types);
   }
 
   /** An exporter over any span exporter (tests use an in-memory one). */
   OtlpTraceExporter(SpanExporter exporter, String serviceName, Duration closeWait) {
+    this(exporter, serviceName, closeWait, new SpanCounts(), ProviderTypes.NONE);
+  }
+
+  /** An exporter that counts its spans in {@code counts}, whose capacity bounds the spans on their way. */
+  OtlpTraceExporter(SpanExporter exporter, String serviceName, Duration closeWait, SpanCounts counts,
+      ProviderTypes types) {
+    this.counts = counts;
+    this.types = types;
     Resource resource = Resource.getDefault()
         .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), serviceName)));
     this.provider = SdkTracerProvider.builder()
         .setResource(resource)
-        .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+        .addSpanProcessor(BatchSpanProcessor.builder(counts.counting(exporter)).setMaxQueueSize(SpanCounts.CAPACITY)
+            .build())
         .build();
     this.tracer = provider.get("dev.apprentice.server");
     this.closeWait = closeWait;
@@ -68,21 +82,25 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
   @Override
   public void accept(TraceRecord trace) {
     if (closed || trace == null) return;
+    int spans = 1 + trace.attempts().size();
+    if (!counts.take(spans)) return;
     try {
-      export(trace);
+      if (!export(trace)) counts.giveBack(spans); // not sampled: none of its spans reaches the exporter
     } catch (RuntimeException e) {
+      counts.giveBack(spans);
       LOG.log(System.Logger.Level.WARNING, "could not export trace " + trace.id() + " as a span", e);
     }
   }
 
-  private void export(TraceRecord trace) {
+  /** Starts and ends the call's spans; false when the call is not sampled, so that nothing will be exported. */
+  private boolean export(TraceRecord trace) {
     long start = epochNanos(trace);
     long end = start + nanos(trace.latencyMs());
     Span call = withParent(tracer.spanBuilder(SpanAttributes.operation(trace) + " " + SpanAttributes.requestModel(trace)),
         trace)
         .setSpanKind(SpanKind.CLIENT)
         .setStartTimestamp(start, TimeUnit.NANOSECONDS)
-        .setAllAttributes(SpanAttributes.ofCall(trace))
+        .setAllAttributes(SpanAttributes.ofCall(trace, types))
         .startSpan();
     if (!trace.succeeded()) {
       call.setStatus(StatusCode.ERROR, trace.errorMessage() != null ? trace.errorMessage() : "");
@@ -90,7 +108,8 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
     // The record keeps the order of skipped targets but not when each was passed over, so every event is dated at
     // the call's start rather than at a made-up moment between attempts.
     for (SkippedTarget skipped : trace.details().skipped()) {
-      call.addEvent(SpanAttributes.TARGET_SKIPPED, SpanAttributes.ofSkipped(skipped), start, TimeUnit.NANOSECONDS);
+      call.addEvent(SpanAttributes.TARGET_SKIPPED, SpanAttributes.ofSkipped(skipped, types), start,
+          TimeUnit.NANOSECONDS);
     }
     Context parent = Context.root().with(call);
     long cursor = start;
@@ -100,6 +119,7 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
       cursor = attemptEnd;
     }
     call.end(end, TimeUnit.NANOSECONDS);
+    return call.getSpanContext().isSampled();
   }
 
   /**
@@ -124,7 +144,7 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
         .setSpanKind(SpanKind.CLIENT)
         .setParent(parent)
         .setStartTimestamp(start, TimeUnit.NANOSECONDS)
-        .setAllAttributes(SpanAttributes.ofAttempt(attempt))
+        .setAllAttributes(SpanAttributes.ofAttempt(attempt, types))
         .startSpan();
     if (!attempt.succeeded()) span.setStatus(StatusCode.ERROR, attempt.error() != null ? attempt.error() : "");
     span.end(end, TimeUnit.NANOSECONDS);
@@ -136,6 +156,21 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
 
   private static long nanos(double millis) {
     return millis <= 0 || Double.isNaN(millis) ? 0 : Math.round(millis * NANOS_PER_MS);
+  }
+
+  /** Spans exported: the collector answered that it took them. */
+  public long exported() {
+    return counts.exported();
+  }
+
+  /** Spans dropped before the queue: as many as it holds were already on their way to a slow or absent collector. */
+  public long queueFull() {
+    return counts.queueFull();
+  }
+
+  /** Spans the collector did not take: an error answer, no connection, or no answer within the timeout. */
+  public long failed() {
+    return counts.failed();
   }
 
   /** Sends what is queued now; waits at most the close wait. */

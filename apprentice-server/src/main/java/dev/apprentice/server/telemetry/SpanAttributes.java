@@ -28,6 +28,8 @@ final class SpanAttributes {
 
   static final AttributeKey<String> TRACE_ID = AttributeKey.stringKey("apprentice.trace_id");
   static final AttributeKey<String> MODEL_ALIAS = AttributeKey.stringKey("apprentice.model");
+  /** The provider's name in the config ({@code gen_ai.provider.name} is its type, e.g. {@code openai}). */
+  static final AttributeKey<String> PROVIDER_NAME = AttributeKey.stringKey("apprentice.provider");
   static final AttributeKey<String> TENANT = AttributeKey.stringKey("apprentice.tenant");
   static final AttributeKey<String> KEY_ID = AttributeKey.stringKey("apprentice.key_id");
   static final AttributeKey<Long> STATUS = AttributeKey.longKey("apprentice.status_code");
@@ -63,7 +65,7 @@ final class SpanAttributes {
     return trace.upstreamModel() != null ? trace.upstreamModel() : trace.model();
   }
 
-  static Attributes ofCall(TraceRecord trace) {
+  static Attributes ofCall(TraceRecord trace, ProviderTypes types) {
     AttributesBuilder b = Attributes.builder()
         .put(OPERATION, operation(trace))
         .put(REQUEST_MODEL, requestModel(trace))
@@ -81,7 +83,7 @@ final class SpanAttributes {
         .put(REASONING_TOKENS, trace.tokens().reasoning())
         .put(ATTEMPTS, trace.attempts().size())
         .put(OVERHEAD_MS, trace.overheadMs());
-    putIfPresent(b, PROVIDER, trace.provider());
+    putProvider(b, trace.provider(), types);
     putIfPresent(b, RESPONSE_MODEL, trace.responseModel());
     putIfPresent(b, KEY_ID, trace.keyId());
     putIfPresent(b, CACHE, trace.cache());
@@ -92,11 +94,11 @@ final class SpanAttributes {
     return b.build();
   }
 
-  static Attributes ofAttempt(AttemptRecord attempt) {
+  static Attributes ofAttempt(AttemptRecord attempt, ProviderTypes types) {
     AttributesBuilder b = Attributes.builder()
         .put(OPERATION, CHAT)
         .put(ATTEMPT_INDEX, attempt.index());
-    putIfPresent(b, PROVIDER, attempt.provider());
+    putProvider(b, attempt.provider(), types);
     putIfPresent(b, REQUEST_MODEL, attempt.upstreamModel());
     putIfPresent(b, ATTEMPT_OUTCOME, attempt.outcome());
     if (attempt.httpStatus() > 0) b.put(HTTP_STATUS, attempt.httpStatus());
@@ -105,13 +107,23 @@ final class SpanAttributes {
   }
 
   /** The same provider and model keys as an attempt's span, so a backend can match the two. */
-  static Attributes ofSkipped(SkippedTarget skipped) {
+  static Attributes ofSkipped(SkippedTarget skipped, ProviderTypes types) {
     AttributesBuilder b = Attributes.builder();
-    putIfPresent(b, PROVIDER, skipped.provider());
+    putProvider(b, skipped.provider(), types);
     putIfPresent(b, REQUEST_MODEL, skipped.upstreamModel());
     putIfPresent(b, SKIP_REASON, skipped.reason());
     putIfPresent(b, SKIP_MESSAGE, skipped.message());
     return b.build();
+  }
+
+  /**
+   * The GenAI conventions' provider, which names the API flavour ({@code openai} for any OpenAI-compatible server),
+   * and the configured provider it went to, which tells two of one type apart.
+   */
+  private static void putProvider(AttributesBuilder b, String provider, ProviderTypes types) {
+    if (provider == null) return;
+    b.put(PROVIDER, types.of(provider));
+    b.put(PROVIDER_NAME, provider);
   }
 
   private static void putIfPresent(AttributesBuilder b, AttributeKey<String> key, String value) {

@@ -18,7 +18,7 @@ class OtlpHttpExportTest {
       collector.enqueue(new MockResponse.Builder().code(200).build());
       OtlpSettings settings = new OtlpSettings(collector.rootUrl() + "/v1/traces",
           Map.of("x-collector-key", "s3cret"), "apprentice-e2e", Duration.ofSeconds(5));
-      try (OtlpTraceExporter exporter = new OtlpTraceExporter(settings)) {
+      try (OtlpTraceExporter exporter = new OtlpTraceExporter(settings, ProviderTypes.NONE)) {
         exporter.accept(SampleTraces.servedAfterRetry());
       }
 

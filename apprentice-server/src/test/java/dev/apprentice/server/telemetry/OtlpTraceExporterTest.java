@@ -50,6 +50,7 @@ class OtlpTraceExporterTest {
     assertThat(call.getAttributes().asMap()).isEqualTo(Attributes.builder()
         .put("gen_ai.operation.name", "chat")
         .put("gen_ai.provider.name", "openai")
+        .put("apprentice.provider", "openai")
         .put("gen_ai.request.model", "gpt-4o-mini")
         .put("gen_ai.response.model", "gpt-4o-mini-2024-07-18")
         .put("gen_ai.usage.input_tokens", 120L)
@@ -96,6 +97,7 @@ class OtlpTraceExporterTest {
     assertThat(first.getAttributes().asMap()).isEqualTo(Attributes.builder()
         .put("gen_ai.operation.name", "chat")
         .put("gen_ai.provider.name", "openai")
+        .put("apprentice.provider", "openai")
         .put("gen_ai.request.model", "gpt-4o-mini")
         .put("http.response.status_code", 429L)
         .put("apprentice.attempt.index", 0L)
@@ -117,11 +119,13 @@ class OtlpTraceExporterTest {
     assertThat(events).extracting(EventData::getEpochNanos).containsOnly(START);
     assertThat(events.get(0).getAttributes().asMap()).isEqualTo(Attributes.builder()
         .put("gen_ai.provider.name", "anthropic")
+        .put("apprentice.provider", "anthropic")
         .put("gen_ai.request.model", "claude-haiku")
         .put("apprentice.skip.reason", "circuit_open")
         .build().asMap());
     assertThat(events.get(1).getAttributes().asMap()).isEqualTo(Attributes.builder()
         .put("gen_ai.provider.name", "bedrock")
+        .put("apprentice.provider", "bedrock")
         .put("gen_ai.request.model", "claude-sonnet")
         .put("apprentice.skip.reason", "unsupported")
         .put("apprentice.skip.message", "n above 1 is not supported")
@@ -197,6 +201,34 @@ class OtlpTraceExporterTest {
     List<SpanData> exported = exportOnly(SampleTraces.servedAfterRetry());
 
     assertThat(exported.getFirst().getParentSpanContext().isValid()).isFalse();
+  }
+
+  @Test
+  void genAiProviderNameIsTheProvidersTypeAndTheConfiguredNameIsKeptBesideIt() {
+    InMemorySpanExporter collected = InMemorySpanExporter.create();
+    // "bedrock" here is an OpenAI-compatible endpoint configured under that name: type openai
+    ProviderTypes types = new ProviderTypes(java.util.Map.of("openai", "openai", "anthropic", "anthropic",
+        "bedrock", "openai"));
+    try (OtlpTraceExporter named = new OtlpTraceExporter(collected, "test", Duration.ofSeconds(10), new SpanCounts(),
+        types)) {
+      named.accept(SampleTraces.servedAfterSkippingTwoTargets()); // served by openai; passed over anthropic, bedrock
+      named.flush();
+
+      List<SpanData> exported = collected.getFinishedSpanItems(); // before the close, which empties the exporter
+      SpanData call = exported.stream().filter(s -> s.getName().startsWith("chat ")).findFirst().orElseThrow();
+      SpanData attempt = exported.stream().filter(s -> s.getName().startsWith("attempt ")).findFirst().orElseThrow();
+      assertThat(call.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
+      assertThat(attempt.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
+      EventData bedrock = call.getEvents().get(1);
+      assertThat(bedrock.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
+      assertThat(bedrock.getAttributes().get(AttributeKey.stringKey("apprentice.provider"))).isEqualTo("bedrock");
+    }
+  }
+
+  @Test
+  void aProviderWhoseTypeIsNotKnownStandsForItself() {
+    assertThat(new ProviderTypes(java.util.Map.of("up", "openai")).of("local")).isEqualTo("local");
+    assertThat(new ProviderTypes(java.util.Map.of("up", "openai")).of("up")).isEqualTo("openai");
   }
 
   @Test
