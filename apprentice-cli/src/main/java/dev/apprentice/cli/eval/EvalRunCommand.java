@@ -216,7 +216,7 @@ public final class EvalRunCommand implements Callable<Integer> {
       String banner, PrintWriter out) {
     BarProgress.Mode mode = quiet ? BarProgress.Mode.NONE
         : Terminal.isInteractive() ? BarProgress.Mode.BAR : BarProgress.Mode.LINES;
-    try (BarProgress progress = new BarProgress(out, mode, banner)) {
+    try (BarProgress progress = new BarProgress(out, spec.commandLine().getErr(), mode, banner)) {
       return runner.run(suite, text, items, resume, force, progress, control);
     } catch (IllegalArgumentException e) {
       // a bad metric, a placeholder the items lack, a resume of another run, of other items or of a running one
