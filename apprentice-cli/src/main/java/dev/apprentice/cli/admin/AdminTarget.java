@@ -119,7 +119,7 @@ public final class AdminTarget {
   }
 
   /** The database file of a {@code jdbc:sqlite:} URL, or null for another kind of store. */
-  static Path sqliteFile(String storeUrl) {
+  public static Path sqliteFile(String storeUrl) {
     String prefix = "jdbc:sqlite:";
     if (!storeUrl.startsWith(prefix)) return null;
     String path = storeUrl.substring(prefix.length());

@@ -3,11 +3,7 @@ package dev.apprentice.cli.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.dataset.DatasetRef;
 import dev.apprentice.cli.CommandGroup;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,19 +97,8 @@ public final class DatasetsCommand extends CommandGroup {
         client.export(parsed.name(), version(parsed), out);
         return;
       }
-      try (Writer file = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-        long count = client.export(parsed.name(), version(parsed), file);
-        err.println("exported " + Cells.count(count, "item") + " of " + parsed + " to " + output);
-      } catch (IOException e) {
-        throw AdminFailure.failed("cannot write " + output + ": " + e.getMessage(), e);
-      } catch (AdminFailure e) {
-        try {
-          Files.deleteIfExists(output);
-        } catch (IOException ignored) {
-          // the failure being reported matters more than a leftover file
-        }
-        throw e;
-      }
+      long count = ExportFile.write(output, file -> client.export(parsed.name(), version(parsed), file));
+      err.println("exported " + Cells.count(count, "item") + " of " + parsed + " to " + output);
     }
   }
 

@@ -2,11 +2,7 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.cli.CommandGroup;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -125,23 +121,8 @@ public final class TracesCommand extends CommandGroup {
         out.flush();
         return;
       }
-      try (Writer file = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-        long count = client.exportTraces(filter, file);
-        err.println("exported " + Cells.count(count) + " calls to " + output);
-      } catch (IOException e) {
-        throw AdminFailure.failed("cannot write " + output + ": " + e.getMessage(), e);
-      } catch (AdminFailure e) {
-        deleteQuietly(output);
-        throw e;
-      }
-    }
-
-    private static void deleteQuietly(Path file) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException ignored) {
-        // the failure being reported matters more than a leftover file
-      }
+      long count = ExportFile.write(output, file -> client.exportTraces(filter, file));
+      err.println("exported " + Cells.count(count) + " calls to " + output);
     }
   }
 

@@ -11,14 +11,16 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows a run's progress: a progress bar on a terminal, otherwise (CI logs, pipes) a line at every tenth of the run,
- * or nothing per item ({@code --no-progress}). The start (after the run's banner) and the cost estimate are always
- * printed. The banner waits for the start, so that a run refused before it starts (a resume with nothing to run, of
- * another suite, of a run still running) prints nothing but its refusal.
+ * Shows a run's progress on standard error: a progress bar on a terminal, otherwise (CI logs, pipes) a line at every
+ * tenth of the run, or nothing per item ({@code --no-progress}); standard output keeps what a script reads. The start
+ * (after the run's banner) and the cost estimate are always printed there. The banner waits for the start, so that a
+ * run refused before it starts (a resume with nothing to run, of another suite, of a run still running) prints
+ * nothing but its refusal.
  */
 final class BarProgress implements Progress, AutoCloseable {
 
   private final PrintWriter out;
+  private final PrintWriter err;
   private final String banner;
   /** How items are shown. */
   enum Mode { BAR, LINES, NONE }
@@ -29,9 +31,14 @@ final class BarProgress implements Progress, AutoCloseable {
   private volatile ProgressBar bar;
   private volatile int total;
 
-  /** @param banner the line that says what is evaluated through what, printed when the run starts */
-  BarProgress(PrintWriter out, Mode mode, String banner) {
+  /**
+   * @param out    where the banner, the start and the cost estimate go
+   * @param err    where the per-item progress lines go (the bar goes to the process's standard error)
+   * @param banner the line that says what is evaluated through what, printed when the run starts
+   */
+  BarProgress(PrintWriter out, PrintWriter err, Mode mode, String banner) {
     this.out = out;
+    this.err = err;
     this.mode = mode;
     this.banner = banner;
   }
@@ -74,9 +81,9 @@ final class BarProgress implements Progress, AutoCloseable {
     if (mode == Mode.NONE) return;
     int tenth = Math.max(1, total / 10);
     if (now % tenth == 0 || now == total) {
-      synchronized (out) {
-        out.printf(Locale.ROOT, "%d/%d item calls done (%d failed)%n", now, total, failed.get());
-        out.flush();
+      synchronized (err) {
+        err.printf(Locale.ROOT, "%d/%d item calls done (%d failed)%n", now, total, failed.get());
+        err.flush();
       }
     }
   }

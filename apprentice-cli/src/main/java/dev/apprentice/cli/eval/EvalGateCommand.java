@@ -1,5 +1,6 @@
 package dev.apprentice.cli.eval;
 
+import dev.apprentice.cli.BadInput;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.eval.report.EvaluatedRun;
@@ -57,7 +58,8 @@ public final class EvalGateCommand implements Callable<Integer> {
       if (problem != null) throw new ParameterException(spec.commandLine(), problem);
     }
     Gate.Result result;
-    try (Store store = data.openStore()) {
+    try (Store store = data.existingStore()) {
+      if (store == null) throw new BadInput("no evaluation run " + runId + ": " + data.nothingStored());
       JdbcRunStore runs = new JdbcRunStore(store.evaluations());
       MetricRegistry registry = StoredRuns.reportingRegistry();
       EvaluatedRun candidate = StoredRuns.load(runs, runId, registry);

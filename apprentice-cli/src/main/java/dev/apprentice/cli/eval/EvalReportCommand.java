@@ -1,5 +1,6 @@
 package dev.apprentice.cli.eval;
 
+import dev.apprentice.cli.BadInput;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.report.HtmlReport;
 import dev.apprentice.eval.report.JsonReport;
@@ -47,7 +48,8 @@ public final class EvalReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     RunReport report;
-    try (Store store = data.openStore()) {
+    try (Store store = data.existingStore()) {
+      if (store == null) throw new BadInput("no evaluation run " + runId + ": " + data.nothingStored());
       report = StoredRuns.load(new JdbcRunStore(store.evaluations()), runId, StoredRuns.reportingRegistry()).report();
     }
     PrintWriter out = spec.commandLine().getOut();

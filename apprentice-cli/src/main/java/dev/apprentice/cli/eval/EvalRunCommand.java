@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,8 +55,12 @@ public final class EvalRunCommand implements Callable<Integer> {
   String url;
 
   @Option(names = "--api-key", paramLabel = "KEY", description = "the client key the run's calls are made with, held to"
-      + " its own and its tenant's limits and budgets (with --url default: $APPRENTICE_API_KEY)")
+      + " its own and its tenant's limits and budgets (with --url, or through the server serving the data directory,"
+      + " default: $" + API_KEY_ENV + ")")
   String apiKey;
+
+  /** The variable that gives the key of calls over HTTP, when {@code --api-key} does not. */
+  static final String API_KEY_ENV = "APPRENTICE_API_KEY";
 
   @Option(names = "--tenant", paramLabel = "T", description = "in-process, without --api-key: the tenant the run's "
       + "calls are booked to and held to the limits and budgets of; with a tenants: section in the config, one it "
@@ -86,6 +91,17 @@ public final class EvalRunCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  private final Map<String, String> environment;
+
+  public EvalRunCommand() {
+    this(System.getenv());
+  }
+
+  /** A command that reads {@code environment} instead of the process's (a test's variables). */
+  EvalRunCommand(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -115,7 +131,8 @@ public final class EvalRunCommand implements Callable<Integer> {
           ? "the server at --url books the calls to the tenant of its key" : "the key's tenant is the one booked")
           + "; leave --tenant out");
     }
-    String key = apiKey != null ? apiKey : System.getenv("APPRENTICE_API_KEY");
+    // the key of calls over HTTP, to the server at --url or to the one serving the data directory alike
+    String key = apiKey != null ? apiKey : environment.get(API_KEY_ENV);
     DataDirServer.Hold hold = null;
     if (url != null) {
       ApiBase.of(url);
@@ -130,7 +147,6 @@ public final class EvalRunCommand implements Callable<Integer> {
         hold = DataDirServer.claim(dir, DataDirServer.Holder.EVAL_RUN).orElse(null);
       } catch (DataDirServer.HeldElsewhere held) {
         url = BesideAServer.url(dir, held, suite, tenant, spec.commandLine().getErr());
-        key = apiKey;
       }
     }
     try {
@@ -200,7 +216,7 @@ public final class EvalRunCommand implements Callable<Integer> {
       String banner, PrintWriter out) {
     BarProgress.Mode mode = quiet ? BarProgress.Mode.NONE
         : Terminal.isInteractive() ? BarProgress.Mode.BAR : BarProgress.Mode.LINES;
-    try (BarProgress progress = new BarProgress(out, mode, banner)) {
+    try (BarProgress progress = new BarProgress(out, spec.commandLine().getErr(), mode, banner)) {
       return runner.run(suite, text, items, resume, force, progress, control);
     } catch (IllegalArgumentException e) {
       // a bad metric, a placeholder the items lack, a resume of another run, of other items or of a running one

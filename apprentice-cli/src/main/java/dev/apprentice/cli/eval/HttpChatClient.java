@@ -9,6 +9,7 @@ import dev.apprentice.eval.client.ChatClient;
 import dev.apprentice.eval.client.ChatFailure;
 import dev.apprentice.eval.client.Completion;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +53,7 @@ public final class HttpChatClient implements ChatClient {
       if (apiKey != null && !apiKey.isBlank()) builder.header("authorization", "Bearer " + apiKey);
       response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new ChatFailure("transport", "cannot reach " + endpoint + ": " + e.getMessage(), null);
+      throw new ChatFailure("transport", "cannot reach " + endpoint + ": " + why(e), null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ChatFailure("interrupted", "interrupted", null);
@@ -69,6 +70,12 @@ public final class HttpChatClient implements ChatClient {
     } catch (IOException | RuntimeException e) {
       throw new ChatFailure("bad_response", "the answer is not a chat completion: " + e.getMessage(), traceId);
     }
+  }
+
+  /** Why a call did not get through, as the admin commands say it (the JDK's ConnectException has no message). */
+  private static String why(IOException e) {
+    if (e instanceof ConnectException) return "connection refused";
+    return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static ChatFailure failure(HttpResponse<byte[]> response, String traceId) {

@@ -66,6 +66,22 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void anExportThatFailsLeavesTheFileAtItsOutputAsItWas() throws Exception {
+    assertThat(datasets("import", "intents", "--file", file("a.jsonl", JSONL).toString()).exit()).isZero();
+    Path earlier = file("out.jsonl", "an earlier export\n");
+
+    Cli.Run unknown = datasets("export", "intentz", "--output", earlier.toString());
+
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).isEqualTo("apprentice: no dataset named 'intentz'\n");
+    assertThat(earlier).hasContent("an earlier export");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).as("no temporary file left")
+          .containsExactlyInAnyOrder("a.jsonl", "out.jsonl", "data");
+    }
+  }
+
+  @Test
   void aBadRowStopsTheImportWithItsLineAndNothingIsImported() throws Exception {
     Cli.Run bad = datasets("import", "intents", "--file", file("bad.jsonl", JSONL + "\n{\"input\": 42}\n").toString());
     assertThat(bad.exit()).isEqualTo(2);

@@ -178,6 +178,19 @@ class KeysTracesAndCostsOverHttpTest {
   }
 
   @Test
+  void anExportFromAServerThatIsNotThereLeavesTheFileAtItsOutputAsItWas() throws Exception {
+    server.close();
+    server = null;
+    Path earlier = java.nio.file.Files.writeString(dataDir.resolve("traces.jsonl"), "an earlier export\n");
+
+    Cli.Run run = remote("traces", "export", "--output", earlier.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).startsWith("apprentice: cannot reach the server at " + url);
+    assertThat(earlier).hasContent("an earlier export");
+  }
+
+  @Test
   void aServerThatIsNotThereExitsOne() {
     server.close();
     server = null;

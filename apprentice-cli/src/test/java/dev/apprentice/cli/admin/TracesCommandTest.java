@@ -187,6 +187,17 @@ class TracesCommandTest {
   }
 
   @Test
+  void anExportIntoAFolderThatIsNotThereSaysSoAndLeavesNothingBehind() {
+    Path file = dir.resolve("missing").resolve("traces.jsonl");
+
+    Cli.Run run = traces("export", "--output", file.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("apprentice: cannot write " + file + ": no such folder\n");
+    assertThat(dir.resolve("missing")).doesNotExist();
+  }
+
+  @Test
   void exportWritesJsonLinesOldestFirstWithBodies() throws Exception {
     Path file = dir.resolve("traces.jsonl");
     Cli.Run run = traces("export", "--format", "jsonl", "--output", file.toString());

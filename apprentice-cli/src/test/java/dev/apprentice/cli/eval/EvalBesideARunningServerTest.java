@@ -68,6 +68,29 @@ class EvalBesideARunningServerTest {
   }
 
   @Test
+  void aRunBesideAServerTakesItsKeyFromTheEnvironmentAsARunWithUrlDoes() throws Exception {
+    EvalFixture.writeItems(dir);
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");
+    try (ApprenticeServer server = start("")) {
+      // a client key closes the server to calls without one
+      CommandRun created = CommandRun.of("keys", "create", "--tenant", "lab", "--url", "http://127.0.0.1:"
+          + server.port(), "--admin-key", "admin-key");
+      String key = created.out().lines().map(String::strip).filter(l -> l.startsWith("ak-")).findFirst().orElseThrow();
+      List<String> args = new java.util.ArrayList<>(List.of("eval", "run", suite.toString(), "--config",
+          configFile.toString(), "--data-dir", data.toString(), "--no-progress"));
+
+      CommandRun run = CommandRun.with(EvalRunCommand.class, new EvalRunCommand(Map.of("APPRENTICE_API_KEY", key)),
+          args.toArray(String[]::new));
+
+      assertThat(run.exit()).as(run.out() + run.err()).isZero();
+      assertThat(run.out()).contains("completed: 60 item calls made, 0 skipped (stored before), 0 failed");
+      server.accounting().writer().flush();
+      assertThat(server.store().traces().list(new TraceQuery(1000, null, null, null, null, null))).hasSize(60)
+          .allSatisfy(t -> assertThat(t.keyId()).isEqualTo(key.split("-")[1]));
+    }
+  }
+
+  @Test
   void theServersBudgetHoldsARunBesideItAndTheServerSeesWhatTheRunSpent() throws Exception {
     EvalFixture.writeItems(dir);
     Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");

@@ -1,0 +1,60 @@
+package dev.apprentice.cli.admin;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The file an export's {@code --output} names. The export is written beside it under a temporary name and moved into
+ * place once complete, so that an export that fails (a server that cannot be reached, a name that does not exist)
+ * leaves a file that was already there as it was, and a half-written one never appears.
+ */
+final class ExportFile {
+
+  /** What an export writes: the lines, returning how many items they were. */
+  @FunctionalInterface
+  interface Content {
+    long writeTo(Writer out);
+  }
+
+  private ExportFile() {}
+
+  /** Writes {@code content} to {@code output}; the count it returned. A place that cannot be written fails (exit 1). */
+  static long write(Path output, Content content) {
+    if (Files.isDirectory(output)) throw AdminFailure.failed("cannot write " + output + ": it is a folder");
+    Path target = output.toAbsolutePath();
+    Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
+    try {
+      long count;
+      try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+        count = content.writeTo(out);
+      }
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+      return count;
+    } catch (IOException e) {
+      throw AdminFailure.failed("cannot write " + output + ": " + why(e), e);
+    } finally {
+      try {
+        Files.deleteIfExists(partial);
+      } catch (IOException ignored) {
+        // the failure being reported matters more than a leftover temporary file
+      }
+    }
+  }
+
+  /** What the user can act on ("no such folder"), not the temporary file's name that the exception carries. */
+  private static String why(IOException e) {
+    return switch (e) {
+      case NoSuchFileException missing -> "no such folder";
+      case AccessDeniedException denied -> "permission denied";
+      case FileSystemException other when other.getReason() != null -> other.getReason();
+      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    };
+  }
+}
