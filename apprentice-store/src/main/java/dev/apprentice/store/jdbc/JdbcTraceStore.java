@@ -30,6 +30,8 @@ import java.util.function.Consumer;
 public final class JdbcTraceStore implements TraceStore {
 
   private static final int PAGE = 500;
+  /** The most characters of captured bodies an export page holds (one trace larger than that is a page alone). */
+  private static final long PAGE_CHARS = 16L * 1024 * 1024;
 
   private final Database db;
 
@@ -180,7 +182,7 @@ public final class JdbcTraceStore implements TraceStore {
   /** Reads a page at a time, each page in its own short read (see {@link TraceExport}). */
   @Override
   public void export(TraceQuery query, Consumer<TraceRecord> each) {
-    new TraceExport(db, query, PAGE).run(each);
+    new TraceExport(db, query, PAGE, PAGE_CHARS).run(each);
   }
 
   @Override
