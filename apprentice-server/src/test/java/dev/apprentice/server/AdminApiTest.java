@@ -150,6 +150,16 @@ class AdminApiTest {
   }
 
   @Test
+  void theAnswerThatShowsAKeyOnceDescribesItAsEveryListAfterItWill() {
+    JsonNode created = admin.createKey("{\"tenant\":\"acme\",\"budget_usd_per_day\":-0.0}");
+    created = ((com.fasterxml.jackson.databind.node.ObjectNode) created).without("key");
+
+    assertThat(keyList()).singleElement().isEqualTo(created);
+    assertThat(created.path("created_at").asText()).as("to the millisecond, as stored").hasSize(24);
+    assertThat(created.path("budget_usd_per_day").toString()).isEqualTo("0.0");
+  }
+
+  @Test
   void aRevokedKeyStaysListedWithItsRevocationTime() {
     String id = admin.createKey("{\"tenant\":\"acme\"}").path("id").asText();
 
