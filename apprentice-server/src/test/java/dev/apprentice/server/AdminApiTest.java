@@ -88,6 +88,23 @@ class AdminApiTest {
   }
 
   @Test
+  void aFieldGivenTwiceInAnAdminBodyIs400NamingItRatherThanTheLastOneWinning() {
+    // the last one won: a restriction to one model, then a null, made a key that may call every model
+    JsonNode models = assertError(http.post("/admin/keys", ADMIN_KEY,
+        "{\"tenant\":\"acme\",\"models\":[\"alpha\"],\"models\":null}"), 400, "invalid_request_error", null,
+        "models");
+    assertThat(models.path("message").asText()).contains("more than once");
+    assertError(http.post("/admin/keys", ADMIN_KEY, "{\"tenant\":\"acme\",\"tenant\":\"globex\"}"), 400,
+        "invalid_request_error", null, "tenant");
+    assertError(http.post("/admin/prompts", ADMIN_KEY,
+        "{\"name\":\"triage\",\"messages\":[{\"role\":\"user\",\"content\":\"a\",\"content\":\"b\"}]}"), 400,
+        "invalid_request_error", null, "messages[0].content");
+
+    assertThat(keyList()).as("no key was created by a refused request").isEmpty();
+    assertThat(admin.get("/admin/prompts").body()).doesNotContain("triage");
+  }
+
+  @Test
   void aCountTooLargeForAWholeNumberIsRefusedRatherThanWrappedAround() {
     // 2^64 + 5 kept its low 64 bits and made a key with rpm 5; 2^32 + 1 is over the largest whole number a limit holds
     assertError(http.post("/admin/keys", ADMIN_KEY, "{\"tenant\":\"t\",\"rpm\":18446744073709551621}"), 400,
@@ -130,6 +147,16 @@ class AdminApiTest {
       assertThat(listed.has("key")).isFalse();
     });
     assertThat(http.chat(key, "alpha", "hello").statusCode()).as("the key shown works").isEqualTo(200);
+  }
+
+  @Test
+  void theAnswerThatShowsAKeyOnceDescribesItAsEveryListAfterItWill() {
+    JsonNode created = admin.createKey("{\"tenant\":\"acme\",\"budget_usd_per_day\":-0.0}");
+    created = ((com.fasterxml.jackson.databind.node.ObjectNode) created).without("key");
+
+    assertThat(keyList()).singleElement().isEqualTo(created);
+    assertThat(created.path("created_at").asText()).as("to the millisecond, as stored").hasSize(24);
+    assertThat(created.path("budget_usd_per_day").toString()).isEqualTo("0.0");
   }
 
   @Test

@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
  * @param tag    calls carrying this tag (exact, case-sensitive)
  * @param until  latest start time, exclusive
  * @param operation {@code chat} or {@code embeddings}; any other value is refused with an IllegalArgumentException
+ * @param after  a page cursor for {@link TraceStore#list}: the id of a trace, whose page ended with it; the page then
+ *               holds the traces that come after it in the list's order (started earlier, or in the same millisecond
+ *               with a smaller id). An id that names no stored trace is a {@link TraceNotFound}. Export ignores it.
  */
 public record TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status,
-    String prompt, String tag, Instant until, String operation) {
+    String prompt, String tag, Instant until, String operation, String after) {
 
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 1000;
@@ -33,15 +36,21 @@ public record TraceQuery(Integer limit, String model, String tenant, String keyI
     return text != null && PROMPT.matcher(text.strip()).matches();
   }
 
+  /** A filter without a page cursor: the first page. */
+  public TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status,
+      String prompt, String tag, Instant until, String operation) {
+    this(limit, model, tenant, keyId, since, status, prompt, tag, until, operation, null);
+  }
+
   /** A filter over calls of every operation. */
   public TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status,
       String prompt, String tag, Instant until) {
-    this(limit, model, tenant, keyId, since, status, prompt, tag, until, null);
+    this(limit, model, tenant, keyId, since, status, prompt, tag, until, null, null);
   }
 
   /** A filter by the fields every trace has. */
   public TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status) {
-    this(limit, model, tenant, keyId, since, status, null, null, null, null);
+    this(limit, model, tenant, keyId, since, status, null, null, null, null, null);
   }
 
   public static TraceQuery all() {

@@ -22,7 +22,12 @@ public interface TraceStore extends TraceBatches {
    */
   void appendSpendOnly(List<TraceRecord> batch);
 
-  /** Traces matching the query, newest first, with attempts but without request/response bodies. */
+  /**
+   * Traces matching the query, newest first (ties in start time by id, descending, so that the order is the same on
+   * every read), with attempts but without request/response bodies; after the query's cursor when it has one.
+   *
+   * @throws TraceNotFound when the cursor ({@link TraceQuery#after()}) names no stored trace
+   */
   List<TraceRecord> list(TraceQuery query);
 
   /** One trace with its attempts and captured bodies. */

@@ -7,6 +7,8 @@ import dev.apprentice.api.access.Limits;
 import dev.apprentice.store.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +40,9 @@ public final class Keys {
 
   public Created create(ApiKey.Role role, String tenant, String name, Set<String> models, Limits limits) {
     KeySecrets.Minted minted = KeySecrets.mint();
-    ApiKey key = new ApiKey(minted.id(), role, tenant, name, minted.secretHash(), models, limits, clock.instant(), null);
+    // to the millisecond, as the store keeps it: the answer that shows the key once says what every list will say
+    Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    ApiKey key = new ApiKey(minted.id(), role, tenant, name, minted.secretHash(), models, limits, createdAt, null);
     store.insert(key);
     byId.invalidate(key.id());
     anyClientKey.invalidateAll();

@@ -1,6 +1,5 @@
 package dev.apprentice.server.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.ApiKey;
@@ -116,7 +115,7 @@ public final class AdminRoutes {
   }
 
   private void createKey(ServerRequest req, ServerResponse res) throws IOException {
-    KeyRequest request = KeyRequest.read(bodies.parse(bodies.read(req), JsonNode.class), KeyModels.of(config),
+    KeyRequest request = KeyRequest.read(bodies.parseUnambiguous(bodies.read(req)), KeyModels.of(config),
         config.limits().tenants().keySet());
     Keys.Created created = keys.create(ApiKey.Role.CLIENT, request.tenant(), request.name(), request.models(),
         request.limits());

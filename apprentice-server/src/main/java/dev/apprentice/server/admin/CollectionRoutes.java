@@ -90,7 +90,7 @@ public final class CollectionRoutes {
   }
 
   private JsonNode body(ServerRequest req) {
-    return bodies.parse(bodies.read(req), JsonNode.class);
+    return bodies.parseUnambiguous(bodies.read(req));
   }
 
   private static String name(ServerRequest req) {

@@ -71,7 +71,7 @@ public final class DatasetRoutes {
 
   private void fromTraces(ServerRequest req, ServerResponse res) throws IOException {
     byte[] body = bodies.read(req);
-    JsonNode filters = body.length == 0 ? null : bodies.parse(body, JsonNode.class);
+    JsonNode filters = body.length == 0 ? null : bodies.parseUnambiguous(body);
     AdminRoutes.send(res, Status.CREATED_201, datasets.fromTraces(name(req), filters));
   }
 

@@ -104,6 +104,6 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
     if (!n.isNumber() || n.asDouble() < 0 || !Double.isFinite(n.asDouble())) {
       throw GatewayException.invalid(field, "'" + field + "' must be a number of US dollars, 0 or more");
     }
-    return n.asDouble();
+    return n.asDouble() + 0.0; // -0.0 is 0: shown as 0.0 in the answer, as in every list after it
   }
 }

@@ -53,7 +53,7 @@ public final class PromptRoutes {
   }
 
   private JsonNode body(ServerRequest req) {
-    return bodies.parse(bodies.read(req), JsonNode.class);
+    return bodies.parseUnambiguous(bodies.read(req));
   }
 
   private static String param(ServerRequest req, String name) {

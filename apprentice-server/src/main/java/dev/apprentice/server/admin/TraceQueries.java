@@ -2,9 +2,11 @@ package dev.apprentice.server.admin;
 
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.server.http.ClientGone;
 import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.store.CostQuery;
+import dev.apprentice.store.TraceNotFound;
 import dev.apprentice.store.TraceQuery;
 import dev.apprentice.store.TraceStore;
 import io.helidon.http.HeaderNames;
@@ -18,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +35,7 @@ final class TraceQueries {
   /** The query parameters of each route (any other one, or one given twice, is a 400: {@link AdminQuery}). */
   static final Set<String> EXPORT =
       Set.of("model", "tenant", "key", "since", "until", "status", "prompt", "tag", "operation");
-  static final Set<String> LIST = with(EXPORT, "limit");
+  static final Set<String> LIST = with(with(EXPORT, "limit"), "after");
   static final Set<String> DELETE = Set.of("before");
   static final Set<String> COSTS = Set.of("group_by", "since");
 
@@ -45,8 +48,18 @@ final class TraceQueries {
     this.clock = clock;
   }
 
+  /**
+   * A page of traces, newest first; {@code after} (the id of the last trace of the page before) pages on, so that a
+   * script can walk every trace: a page shorter than {@code limit} is the last.
+   */
   void list(ServerRequest req, ServerResponse res) throws IOException {
-    AdminRoutes.send(res, Status.OK_200, Views.list(store.list(query(req, true)).stream().map(Views::trace).toList()));
+    List<TraceRecord> page;
+    try {
+      page = store.list(query(req, true));
+    } catch (TraceNotFound e) {
+      throw GatewayException.invalid("after", e.getMessage());
+    }
+    AdminRoutes.send(res, Status.OK_200, Views.list(page.stream().map(Views::trace).toList()));
   }
 
   void show(ServerRequest req, ServerResponse res) throws IOException {
@@ -117,7 +130,8 @@ final class TraceQueries {
       throw GatewayException.invalid("operation", "operation must be chat or embeddings");
     }
     return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since(req), status,
-        AdminValues.prompt(param(req, "prompt")), param(req, "tag"), instant(req, "until"), operation);
+        AdminValues.prompt(param(req, "prompt")), param(req, "tag"), instant(req, "until"), operation,
+        limited ? param(req, "after") : null);
   }
 
   private Instant since(ServerRequest req) {

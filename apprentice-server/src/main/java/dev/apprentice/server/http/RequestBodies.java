@@ -2,9 +2,14 @@ package dev.apprentice.server.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.apprentice.api.ErrorCode;
@@ -17,12 +22,16 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 
 /**
  * Reads a JSON request body into a value type, turning every way it can be wrong into a 400 or 413 whose
  * {@code param} names the offending field.
  */
 public final class RequestBodies {
+
+  private static final ObjectReader UNAMBIGUOUS = ServerJson.MAPPER.readerFor(JsonNode.class)
+      .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
   private final long maxBytes;
 
@@ -88,11 +97,24 @@ public final class RequestBodies {
    * caller to check.
    */
   public <T> T parse(byte[] body, Class<T> type) {
+    return parse(body, type, ServerJson.MAPPER.readerFor(type));
+  }
+
+  /**
+   * The body as a tree for the caller to check, as {@link #parse} reads it, except that a field given twice in one
+   * object is a 400 naming it: which of the two was meant is a guess (the last one won), and the admin API's bodies
+   * make keys and change data, where a guess is not good enough ({@code {"models":["cheap"],...,"models":null}}).
+   */
+  public JsonNode parseUnambiguous(byte[] body) {
+    return parse(body, JsonNode.class, UNAMBIGUOUS);
+  }
+
+  private <T> T parse(byte[] body, Class<T> type, ObjectReader reader) {
     if (body.length == 0) throw GatewayException.invalid(null, "the request body is empty; expected a JSON object");
     BodyEncoding.requireUtf8(body); // first: the parser would take UTF-16, and decode some ill-formed UTF-8
     T value;
     try {
-      value = ServerJson.MAPPER.readValue(body, type);
+      value = reader.readValue(body);
     } catch (MismatchedInputException | ValueInstantiationException e) {
       if (e instanceof MismatchedInputException && e.getOriginalMessage().startsWith("Trailing token")) {
         throw malformed(e, body); // a second value after the object
@@ -102,6 +124,7 @@ public final class RequestBodies {
       throw GatewayException.invalid(param, (param == null ? "invalid request body: "
           : "invalid type for '" + param + "': ") + reason(e));
     } catch (JsonMappingException e) {
+      if (e.getCause() instanceof JsonParseException p && duplicate(p) != null) throw duplicate(p);
       String param = paramOf(e);
       if (e.getCause() instanceof JsonParseException || e.getCause() instanceof StreamConstraintsException) {
         // a syntax error or a parser limit met inside a nested value: the JSON is malformed, no field is at fault
@@ -109,12 +132,39 @@ public final class RequestBodies {
       }
       throw GatewayException.invalid(param, "invalid value for '" + param + "': " + reason(e));
     } catch (JsonProcessingException e) {
+      if (e instanceof JsonParseException p && duplicate(p) != null) throw duplicate(p);
       throw malformed(e, body);
     } catch (IOException e) {
       throw GatewayException.invalid(null, "could not read the request body: " + e.getMessage());
     }
     if (value == null) throw notAnObject(); // the body was JSON null
     return value;
+  }
+
+  /** A 400 naming a field given twice in one object ({@code documents[1].id}), or null for any other parse error. */
+  private static GatewayException duplicate(JsonParseException e) {
+    String message = e.getOriginalMessage();
+    if (message == null || !message.startsWith("Duplicate") || !(e.getProcessor() instanceof JsonParser parser)) {
+      return null;
+    }
+    String param = pathOf(parser.getParsingContext());
+    return GatewayException.invalid(param, "'" + param + "' is given more than once in the request body; give each"
+        + " field once");
+  }
+
+  /** {@code documents[1].id}: where a parser is, from the outermost value in. */
+  private static String pathOf(JsonStreamContext context) {
+    ArrayDeque<JsonStreamContext> outermostFirst = new ArrayDeque<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) outermostFirst.addFirst(c);
+    StringBuilder path = new StringBuilder();
+    for (JsonStreamContext c : outermostFirst) {
+      if (c.inArray()) {
+        path.append('[').append(Math.max(c.getCurrentIndex(), 0)).append(']');
+      } else if (c.getCurrentName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(c.getCurrentName());
+      }
+    }
+    return path.toString();
   }
 
   /** A 400 for JSON that cannot be read, in plain words and with the place (found again when the parser gave none). */

@@ -5,6 +5,7 @@ import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.store.CostQuery;
 import dev.apprentice.store.CostRow;
 import dev.apprentice.store.SpendRow;
+import dev.apprentice.store.TraceNotFound;
 import dev.apprentice.store.TraceQuery;
 import dev.apprentice.store.TraceStore;
 import java.sql.Connection;
@@ -29,6 +30,8 @@ import java.util.function.Consumer;
 public final class JdbcTraceStore implements TraceStore {
 
   private static final int PAGE = 500;
+  /** The most characters of captured bodies an export page holds (one trace larger than that is a page alone). */
+  private static final long PAGE_CHARS = 16L * 1024 * 1024;
 
   private final Database db;
 
@@ -101,11 +104,19 @@ public final class JdbcTraceStore implements TraceStore {
   public List<TraceRecord> list(TraceQuery query) {
     int limit = limit(query);
     TraceFilter filter = TraceFilter.of(query);
-    String sql = listSql(TraceRows.COLUMNS, filter);
+    boolean paged = query.after() != null;
+    String sql = listSql(TraceRows.COLUMNS, filter, paged);
     return db.read(c -> {
       List<TraceRecord> page = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setInt(filter.bind(ps), limit);
+        int next = filter.bind(ps);
+        if (paged) {
+          long startedAt = startOf(c, query.after());
+          ps.setLong(next++, startedAt);
+          ps.setLong(next++, startedAt);
+          ps.setString(next++, query.after());
+        }
+        ps.setInt(next, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             page.add(TraceRows.read(rs, false, List.of()));
@@ -118,7 +129,29 @@ public final class JdbcTraceStore implements TraceStore {
 
   /** The query of a page of traces, newest first. */
   static String listSql(String columns, TraceFilter filter) {
-    return "SELECT " + columns + " FROM traces" + filter.where() + " ORDER BY started_at DESC, id DESC LIMIT ?";
+    return listSql(columns, filter, false);
+  }
+
+  /**
+   * The query of a page of traces, newest first; {@code paged}: after a cursor, bound as its start time (twice) and
+   * id. Its {@code started_at <= ?} comes first, so that the started_at indexes bound the range; ties on the start
+   * time are broken by id, as the order is, so a page never repeats or skips a trace of the same millisecond.
+   */
+  static String listSql(String columns, TraceFilter filter, boolean paged) {
+    String after = !paged ? "" : (filter.where().isEmpty() ? " WHERE " : " AND ")
+        + "started_at <= ? AND (started_at < ? OR id < ?)";
+    return "SELECT " + columns + " FROM traces" + filter.where() + after + " ORDER BY started_at DESC, id DESC LIMIT ?";
+  }
+
+  /** The start time of the trace a cursor names. */
+  private static long startOf(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT started_at FROM traces WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) throw new TraceNotFound(id);
+        return rs.getLong(1);
+      }
+    }
   }
 
   private static int limit(TraceQuery query) {
@@ -149,7 +182,7 @@ public final class JdbcTraceStore implements TraceStore {
   /** Reads a page at a time, each page in its own short read (see {@link TraceExport}). */
   @Override
   public void export(TraceQuery query, Consumer<TraceRecord> each) {
-    new TraceExport(db, query, PAGE).run(each);
+    new TraceExport(db, query, PAGE, PAGE_CHARS).run(each);
   }
 
   @Override

@@ -16,7 +16,9 @@ import java.util.function.Consumer;
  * for a whole export would keep SQLite from checkpointing the WAL past it, so a slow client reading a large export
  * over HTTP would grow the WAL file without limit. The export stops at the newest start time stored when it began,
  * so traces written meanwhile cannot keep it going; paging by key (not offset) means that they cannot shift, repeat
- * or skip the traces that were there.
+ * or skip the traces that were there. A page ends at {@code page} traces or once the bodies read hold
+ * {@code pageChars} characters, whichever comes first: captured bodies can each be as large as the largest request
+ * body the server takes (8 MiB by default) or larger answers, and 500 of those at once would not fit in any heap.
  */
 final class TraceExport {
 
@@ -24,16 +26,21 @@ final class TraceExport {
   private final TraceQuery query;
   private final TraceFilter filter;
   private final int page;
+  private final long pageChars;
 
-  TraceExport(Database db, TraceQuery query, int page) {
+  TraceExport(Database db, TraceQuery query, int page, long pageChars) {
     this.db = db;
     this.query = query;
     this.filter = TraceFilter.of(query);
     this.page = page;
+    this.pageChars = pageChars;
   }
 
   /** The place after which the next page starts. */
-  private record Key(long startedAt, String id) {}
+  record Key(long startedAt, String id) {}
+
+  /** A page's traces; {@code full}: it ended at its size or its characters, so more may follow. */
+  record Page(List<TraceRecord> rows, boolean full) {}
 
   void run(Consumer<TraceRecord> each) {
     Long newest = db.read(TraceExport::newestStart);
@@ -43,13 +50,18 @@ final class TraceExport {
     while (left > 0) {
       int size = (int) Math.min(page, left);
       Key from = after;
-      List<TraceRecord> rows = db.read(c -> JdbcTraceStore.withAttempts(c, page(c, newest, from, size)));
+      Page read = db.read(c -> page(c, newest, from, size));
+      List<TraceRecord> rows = read.rows();
       rows.forEach(each);
-      if (rows.size() < size) return;
+      if (!read.full()) return;
       left -= rows.size();
       TraceRecord last = rows.getLast();
       after = new Key(last.startedAt().toEpochMilli(), last.id());
     }
+  }
+
+  private static long length(String body) {
+    return body == null ? 0 : body.length();
   }
 
   private static Long newestStart(Connection c) throws SQLException {
@@ -59,13 +71,16 @@ final class TraceExport {
     }
   }
 
-  private List<TraceRecord> page(Connection c, long newest, Key after, int size) throws SQLException {
+  /** The page after {@code after} (null: the first), at most {@code size} traces, with their attempts. */
+  Page page(Connection c, long newest, Key after, int size) throws SQLException {
     // started_at >= ? first, so that the started_at indexes bound the range; portable, unlike row values
     String sql = "SELECT " + TraceRows.COLUMNS + TraceRows.BODIES + " FROM traces" + filter.where()
         + (filter.where().isEmpty() ? " WHERE " : " AND ") + "started_at <= ?"
         + (after == null ? "" : " AND started_at >= ? AND (started_at > ? OR id > ?)")
         + " ORDER BY started_at, id LIMIT ?";
-    List<TraceRecord> rows = new ArrayList<>(size);
+    List<TraceRecord> rows = new ArrayList<>();
+    long chars = 0;
+    boolean full = false;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int next = filter.bind(ps);
       ps.setLong(next++, newest);
@@ -76,9 +91,14 @@ final class TraceExport {
       }
       ps.setInt(next, size);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) rows.add(TraceRows.read(rs, true, List.of()));
+        while (!full && rs.next()) {
+          TraceRecord row = TraceRows.read(rs, true, List.of());
+          rows.add(row);
+          chars += length(row.request()) + length(row.response());
+          full = rows.size() == size || chars >= pageChars;
+        }
       }
     }
-    return rows;
+    return new Page(JdbcTraceStore.withAttempts(c, rows), full);
   }
 }

@@ -83,6 +83,23 @@ class ExportPagingTest {
   }
 
   @Test
+  void aPageOfLargeBodiesEndsAtItsCharacterBudgetAndTheExportGoesOnToTheLastTrace() {
+    String large = "{\"text\":\"" + "x".repeat(100_000) + "\"}";
+    List<TraceRecord> all = IntStream.range(0, 9)
+        .mapToObj(i -> trace(String.format("big%d", i), i).bodies(large, large).build()).toList();
+    traces.append(all);
+    TraceExport export = new TraceExport(db, TraceQuery.all(), 500, 500_000);
+
+    TraceExport.Page first = db.read(c -> export.page(c, Long.MAX_VALUE, null, 500));
+    List<String> seen = new ArrayList<>();
+    export.run(t -> seen.add(t.id()));
+
+    assertThat(first.rows()).as("three traces of 200,000 characters reach the 500,000 of a page").hasSize(3);
+    assertThat(first.full()).isTrue();
+    assertThat(seen).containsExactlyElementsOf(all.stream().map(TraceRecord::id).toList());
+  }
+
+  @Test
   void tracesWrittenDuringAnExportNeitherRepeatNorSkipTheOthersAndTheExportEnds() {
     List<TraceRecord> expected = stored();
     Instant newest = expected.getLast().startedAt();

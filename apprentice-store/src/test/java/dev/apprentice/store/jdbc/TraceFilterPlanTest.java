@@ -36,11 +36,23 @@ class TraceFilterPlanTest {
 
   /** SQLite's plan for a page of the trace list under {@code query}, one line per step. */
   private String plan(TraceQuery query) {
+    return plan(query, false);
+  }
+
+  /** {@code paged}: the plan of a page after a cursor. */
+  private String plan(TraceQuery query, boolean paged) {
     TraceFilter filter = TraceFilter.of(query);
     return db.read(c -> {
       List<String> steps = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + JdbcTraceStore.listSql("id", filter))) {
-        ps.setInt(filter.bind(ps), 50);
+      String sql = JdbcTraceStore.listSql("id", filter, paged);
+      try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+        int next = filter.bind(ps);
+        if (paged) {
+          ps.setLong(next++, 1_000L);
+          ps.setLong(next++, 1_000L);
+          ps.setString(next++, "tr_x");
+        }
+        ps.setInt(next, 50);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) steps.add(rs.getString("detail"));
         }
@@ -64,5 +76,12 @@ class TraceFilterPlanTest {
   @Test
   void theErrorStatusReadsOnlyTheIndexOfFailedCalls() {
     assertThat(plan(query("error", null))).contains("USING INDEX traces_errors_started_at");
+  }
+
+  @Test
+  void aPageAfterACursorSearchesTheStartTimeRangeOfItsIndex() {
+    assertThat(plan(query(null, null), true)).contains("SEARCH traces USING INDEX traces_started_at (started_at<?)");
+    assertThat(plan(new TraceQuery(50, "alpha", null, null, null, null), true))
+        .contains("SEARCH traces USING INDEX traces_model_started_at (model=? AND started_at<?)");
   }
 }

@@ -1,0 +1,97 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.testing.ManualClock;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET /admin/traces?after=ID}: a script walks every trace a page at a time, newest first, each once, also when
+ * many calls started in the same millisecond (the clock here stands still between calls).
+ */
+class TracePagingTest {
+
+  private static final String ADMIN_KEY = "admin-key-for-trace-paging-tests";
+
+  private final ManualClock clock = new ManualClock("2026-11-24T06:00:00Z");
+  private ApprenticeServer server;
+  private KeyedHttp http;
+  private AdminClient admin;
+
+  @BeforeEach
+  void start() {
+    server = Gateways.start("""
+        providers:
+          sim: { type: simulator }
+        models:
+          alpha:
+            targets: [ { provider: sim, model: sim-echo } ]
+          beta:
+            targets: [ { provider: sim, model: sim-echo } ]
+        """, TempDirs.create(), ADMIN_KEY, clock);
+    http = new KeyedHttp(server);
+    admin = new AdminClient(server, ADMIN_KEY);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void pagingAfterTheLastIdOfEachPageWalksEveryTraceOnceInListOrderThroughTiesInStartTime() {
+    List<String> made = new ArrayList<>();
+    for (int group : new int[] {3, 4, 2}) {
+      for (int i = 0; i < group; i++) made.add(call(i % 2 == 0 ? "alpha" : "beta"));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    List<String> all = ids(admin.traces("limit=1000"));
+    assertThat(all).containsExactlyInAnyOrderElementsOf(made);
+
+    assertThat(walk("limit=2")).as("pages of 2 after each page's last id").containsExactlyElementsOf(all);
+    assertThat(walk("limit=3&model=beta")).as("a filter applies on every page")
+        .containsExactlyElementsOf(ids(admin.traces("limit=1000&model=beta")));
+    assertThat(ids(admin.traces("limit=1000&after=" + all.getLast()))).as("nothing after the oldest").isEmpty();
+  }
+
+  @Test
+  void aCursorThatNamesNoTraceIs400NamingAfter() {
+    call("alpha");
+
+    JsonNode error = assertError(admin.get("/admin/traces?after=tr_000000000000000000000000"), 400,
+        "invalid_request_error", null, "after");
+    assertThat(error.path("message").asText()).contains("tr_000000000000000000000000");
+    assertError(admin.get("/admin/traces/export?after=x"), 400, "invalid_request_error", null, "after");
+  }
+
+  /** Every trace the query lists, a page at a time, each page after the last id of the one before. */
+  private List<String> walk(String query) {
+    List<String> seen = new ArrayList<>();
+    String after = null;
+    for (int pages = 0; pages < 20; pages++) {
+      List<String> page = ids(admin.traces(query + (after == null ? "" : "&after=" + after)));
+      seen.addAll(page);
+      if (page.isEmpty()) return seen;
+      after = page.getLast();
+    }
+    throw new AssertionError("paging did not end: " + seen);
+  }
+
+  private String call(String model) {
+    HttpResponse<String> response = http.chat(null, model, "one two");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.headers().firstValue("x-apprentice-trace-id").orElseThrow();
+  }
+
+  private static List<String> ids(List<JsonNode> traces) {
+    return traces.stream().map(t -> t.path("id").asText()).toList();
+  }
+}
