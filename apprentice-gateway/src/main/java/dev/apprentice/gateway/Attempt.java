@@ -41,11 +41,14 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
   /**
    * True when this attempt brought no usable answer although its request was sent and the upstream answered no error
    * status: a provider bills such an attempt's prompt (a 4xx or 5xx error answer it does not bill, and a request never
-   * sent costs nothing).
+   * sent costs nothing). A connection lost after a 2xx status arrived (before a stream's first chunk, or in the body of
+   * a whole answer) counts too: the upstream had accepted the request and was processing it. A connection that failed
+   * before any status (status 0) does not: the gateway cannot tell whether the request reached the upstream.
    */
   public boolean givenUpAfterSending() {
-    return failure != null && requestSent && (status == 0 || status / 100 == 2)
-        && UNANSWERED_BUT_SENT.contains(failure);
+    if (failure == null || !requestSent) return false;
+    if (failure == ProviderException.Kind.CONNECTION) return status / 100 == 2;
+    return (status == 0 || status / 100 == 2) && UNANSWERED_BUT_SENT.contains(failure);
   }
 
   /** The attempts as a trace records them, numbered from 0, booked at nothing. */

@@ -98,8 +98,8 @@ public final class GatewayMetrics implements TraceSink {
 
   /**
    * The call's spend, under the provider of each attempt booked at something (an attempt given up after its request
-   * was sent is its own target's spend, not the fallback's); what no attempt carries (an embedding call's cost) under
-   * the call's provider. What was counted locally is also counted on its own.
+   * was sent is its own target's spend, not the fallback's); what no attempt carries (a trace written before attempts
+   * carried their cost) under the call's provider. What was counted locally is also counted on its own.
    */
   private void cost(TraceRecord t, String provider) {
     double booked = 0;

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A client that leaves before the first byte of its answer cancels its call (chat or embeddings), over real HTTP: the
  * upstream request in flight is abandoned (its connection closed at once, not at the call's deadline), no retry or
- * fallback follows, and the trace says {@code client_disconnected} (499) with the one attempt made, a chat call's
- * booked for its prompt (the upstream had it), estimated. The time limits here
+ * fallback follows, and the trace says {@code client_disconnected} (499) with the one attempt made, booked for its
+ * prompt (an embedding call's: its inputs), which the upstream had, estimated. The time limits here
  * are a minute, so that only the departure can end the upstream's wait within the test's patience. A waiting call's
  * client is first looked for after a second, then about once a second: a departure is noticed within about two.
  */
@@ -125,7 +125,7 @@ class ClientDepartureTest {
     JsonNode trace = leavesBeforeTheAnswerBegins(false, embeddingsRequest("pair"));
 
     assertThat(trace.path("operation").asText()).isEqualTo("embeddings");
-    assertThat(trace.path("cost_usd").asDouble()).as("embedding attempts book only answers").isZero();
+    bookedForItsPrompt(trace); // its inputs: the upstream had them
   }
 
   @Test

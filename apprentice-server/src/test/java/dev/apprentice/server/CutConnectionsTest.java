@@ -90,6 +90,46 @@ class CutConnectionsTest {
   }
 
   @Test
+  void aStreamCutAfterItsUpstreamAnswered200ButBeforeItsFirstChunkIsBookedForItsPrompt() {
+    first.sseCutMidBody(List.of());
+    second.sse(List.of(chunk("from the second"), "data: [DONE]"));
+
+    JsonNode lost = firstAttempt(call("pair", true));
+
+    assertThat(lost.path("outcome").asText()).isEqualTo("connection");
+    assertThat(lost.path("http_status").asInt()).as("the upstream had accepted the request").isEqualTo(200);
+    bookedForItsPrompt(lost);
+  }
+
+  @Test
+  void anAnswerCutShortAfterItsStatusIsBookedForItsPrompt() {
+    first.jsonCutMidBody("{\"id\":\"chatcmpl-1\",\"object\":", 400);
+    second.json(200, ANSWER);
+
+    JsonNode lost = firstAttempt(call("pair", false));
+
+    assertThat(lost.path("outcome").asText()).isEqualTo("connection");
+    assertThat(lost.path("http_status").asInt()).isEqualTo(200);
+    bookedForItsPrompt(lost);
+  }
+
+  /** The trace's first attempt, once the call was served by the second target. */
+  private JsonNode firstAttempt(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("x-apprentice-served-by")).hasValue("two/gpt-4o-mini");
+    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(response.headers().firstValue("x-apprentice-trace-id")
+        .orElseThrow());
+    return trace.path("attempts").get(0);
+  }
+
+  private static void bookedForItsPrompt(JsonNode attempt) {
+    assertThat(attempt.path("cost_estimated").asBoolean()).isTrue();
+    assertThat(attempt.path("input_tokens").asInt()).isPositive();
+    assertThat(attempt.path("output_tokens").asInt()).isZero();
+    assertThat(attempt.path("cost_usd").asDouble()).isPositive();
+  }
+
+  @Test
   void anAnswerCutShortFailsOverToTheNextTarget() {
     first.jsonCutMidBody("{\"id\":\"chatcmpl-1\",\"object\":", 400);
     second.json(200, ANSWER);

@@ -121,6 +121,27 @@ class EmbeddingRoutingTest {
   }
 
   @Test
+  void aTargetThatNeverAnsweredIsBookedForTheInputsItWasSentBesideTheAnswer() {
+    first.delayed(Duration.ofSeconds(8), 200, EMBEDDINGS);
+    second.json(200, EMBEDDINGS);
+
+    HttpResponse<String> response = embed();
+
+    var trace = new AdminClient(server, "admin-key-embedding-routing")
+        .trace(header(response, "x-apprentice-trace-id"));
+    var timedOut = trace.path("attempts").get(0);
+    var answered = trace.path("attempts").get(1);
+    assertThat(timedOut.path("outcome").asText()).isEqualTo("timeout");
+    assertThat(timedOut.path("cost_estimated").asBoolean()).isTrue();
+    assertThat(timedOut.path("input_tokens").asInt()).as("'where is my card', counted locally").isPositive();
+    assertThat(answered.path("input_tokens").asInt()).as("the answer's usage").isEqualTo(8);
+    assertThat(answered.path("cost_estimated").asBoolean()).isFalse();
+    assertThat(trace.path("input_tokens").asInt())
+        .isEqualTo(timedOut.path("input_tokens").asInt() + 8);
+    assertThat(trace.path("usage_estimated").asBoolean()).isTrue();
+  }
+
+  @Test
   void whenEveryCircuitIsOpenTheCallIsRefused503WithoutTouchingAnUpstream() {
     for (int i = 0; i < 4; i++) {
       first.json(500, ERROR);

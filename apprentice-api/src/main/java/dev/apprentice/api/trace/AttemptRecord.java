@@ -13,15 +13,15 @@ package dev.apprentice.api.trace;
  * @param inputTokens    the prompt tokens this attempt is booked for: the answer's, or, for an attempt given up after
  *                       its request was sent, the prompt counted locally; 0 when it costs nothing
  * @param outputTokens   the completion tokens this attempt is booked for (of an answer, or what a cut stream relayed)
- * @param costUsd        what this attempt is booked at; a chat call's cost is the sum over its attempts (embedding
- *                       attempts carry no cost of their own: the call's is its answer's)
+ * @param costUsd        what this attempt is booked at; a call's cost is the sum over its attempts (an embedding
+ *                       call's too: its answer on the attempt that answered, its inputs on each given-up one)
  * @param costEstimated  true when the tokens were counted locally rather than reported by the provider (an attempt
  *                       given up after its request was sent, an answer without usage, a stream cut short)
  */
 public record AttemptRecord(int index, String provider, String upstreamModel, double latencyMs, String outcome,
     int httpStatus, String error, int inputTokens, int outputTokens, double costUsd, boolean costEstimated) {
 
-  /** An attempt booked at nothing (an embedding attempt, a trace written before attempts carried their cost). */
+  /** An attempt booked at nothing (an error answer, a trace written before attempts carried their cost). */
   public AttemptRecord(int index, String provider, String upstreamModel, double latencyMs, String outcome,
       int httpStatus, String error) {
     this(index, provider, upstreamModel, latencyMs, outcome, httpStatus, error, 0, 0, 0, false);

@@ -230,6 +230,50 @@ class GivenUpAttemptsCostTest {
   }
 
   @Test
+  void aStreamWhoseConnectionWasLostAfterItsUpstreamAnswered200IsBookedForItsPrompt() throws Exception {
+    gateway();
+    first.then(fail(Kind.CONNECTION, 200, null)); // accepted, processing, then the connection went before a chunk
+    second.then(reply("Paris"));
+    ChatRequest request = request(true);
+    Call call = open(request, Caller.ANONYMOUS);
+
+    Outcome.Streaming streaming = (Outcome.Streaming) gateway.execute(call, request);
+    try (var rest = streaming.rest()) {
+      while (rest.next() != null) {
+        // read to the end
+      }
+    }
+
+    int promptOnFirst = prompt(request, "gpt-4o");
+    AttemptRecord lost = traces.getFirst().attempts().getFirst();
+    assertThat(lost.outcome()).isEqualTo("connection");
+    assertThat(lost.httpStatus()).isEqualTo(200);
+    assertThat(lost.costEstimated()).isTrue();
+    assertThat(lost.inputTokens()).isEqualTo(promptOnFirst);
+    assertThat(lost.costUsd()).isCloseTo(promptOnFirst * INPUT_USD, within(CENT_FRACTION));
+    assertThat(traces.getFirst().usageEstimated()).isTrue();
+  }
+
+  @Test
+  void aConnectionThatFailedBeforeAnyAnswerIsBookedAtNothing() {
+    gateway();
+    first.then(fail(Kind.CONNECTION)); // no status: the request may never have reached the upstream
+    second.then(reply("Paris"));
+    ChatRequest request = request(false);
+    Call call = open(request, Caller.ANONYMOUS);
+
+    gateway.execute(call, request);
+
+    TraceRecord trace = traces.getFirst();
+    AttemptRecord failed = trace.attempts().getFirst();
+    assertThat(failed.outcome()).isEqualTo("connection");
+    assertThat(failed.costUsd()).isZero();
+    assertThat(failed.costEstimated()).isFalse();
+    assertThat(trace.costUsd()).isEqualTo(trace.attempts().get(1).costUsd());
+    assertThat(trace.usageEstimated()).isFalse();
+  }
+
+  @Test
   void aTargetPassedOverForItsOpenCircuitIsBookedAtNothing() {
     gateway(new Breakers.Policy(50, 1, Duration.ofMinutes(10)));
     first.then(fail(Kind.SERVER_ERROR, 500, null)); // opens its circuit: one call seen, all failed

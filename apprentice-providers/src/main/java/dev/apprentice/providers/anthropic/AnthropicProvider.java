@@ -87,7 +87,7 @@ public final class AnthropicProvider implements ChatProvider {
     try (InputStream in = response.body()) {
       text = new String(Bodies.readAll(in, response.headers()), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw upstream.readFailure(e);
+      throw upstream.readFailure(response.status(), e);
     }
     return AnthropicResponses.parse(text, upstream, nowSeconds());
   }
@@ -96,7 +96,8 @@ public final class AnthropicProvider implements ChatProvider {
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
     ObjectNode body = requests.toAnthropic(request, true, context.outputTokenCap());
     Transport.Response response = post(body, "text/event-stream", context);
-    return new AnthropicStream(upstream, new SseReader(response.body()), context, nowSeconds());
+    return new AnthropicStream(upstream, response.status(), new SseReader(response.body()), context,
+        nowSeconds());
   }
 
   @Override

@@ -48,6 +48,8 @@ final class AnthropicStream implements ChunkStream {
       "content_block_stop", "message_delta", "message_stop");
 
   private final Upstream upstream;
+  /** The answer's status (2xx), which a connection lost before the stream's end is reported with. */
+  private final int status;
   private final SseReader reader;
   private final CallContext context;
   private final long created;
@@ -60,8 +62,9 @@ final class AnthropicStream implements ChunkStream {
   private ObjectNode usage;
   private volatile boolean finished; // read by close(), which may come from another thread
 
-  AnthropicStream(Upstream upstream, SseReader reader, CallContext context, long created) {
+  AnthropicStream(Upstream upstream, int status, SseReader reader, CallContext context, long created) {
     this.upstream = upstream;
+    this.status = status;
     this.reader = reader;
     this.context = context;
     this.created = created;
@@ -92,7 +95,7 @@ final class AnthropicStream implements ChunkStream {
       } catch (IOException e) {
         if (closed.get()) throw cancelled(e);
         close();
-        throw upstream.readFailure(e);
+        throw upstream.readFailure(status, e);
       }
       if (event == null) {
         if (closed.get()) throw cancelled(null);

@@ -93,9 +93,14 @@ public final class Upstream {
     return headers.firstValue("location").map(to -> " (redirected to " + to + ": check the base_url)").orElse("");
   }
 
-  /** A failure while reading a body that had started arriving. */
-  public ProviderException readFailure(IOException e) {
-    return new ProviderException(Kind.CONNECTION, 0, providerName + ": connection lost while reading (" + describe(e) + ")", null, e);
+  /**
+   * The connection was lost while reading the body of an answer whose {@code status} (2xx) had arrived: the upstream
+   * accepted the request and was processing it, so the failure keeps that status (an attempt's booking tells it from
+   * a connection that failed before any answer, which keeps status 0).
+   */
+  public ProviderException readFailure(int status, IOException e) {
+    return new ProviderException(Kind.CONNECTION, status, providerName + ": connection lost while reading its HTTP "
+        + status + " answer (" + describe(e) + ")", null, e);
   }
 
   /** An answer that is not what the API promises (bad JSON, missing fields, a stream that ends too early). */

@@ -87,21 +87,22 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
   public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
     byte[] body = OpenAiRequests.chatBody(request, context.outputTokenCap(), outputLimitField, reasoningHistory);
     Transport.Response response = post(chatUri, body, "application/json", context);
-    return OpenAiResponses.chat(response.body(), response.headers(), upstream);
+    return OpenAiResponses.chat(response.body(), response.status(), response.headers(), upstream);
   }
 
   @Override
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
     byte[] body = OpenAiRequests.streamBody(request, context.outputTokenCap(), outputLimitField, reasoningHistory);
     Transport.Response response = post(chatUri, body, "text/event-stream", context);
-    return new OpenAiStream(response.body(), response.headers(), upstream);
+    return new OpenAiStream(response.body(), response.status(), response.headers(), upstream);
   }
 
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, CallContext context) throws ProviderException {
     Transport.Response response =
         post(embeddingsUri, OpenAiRequests.embeddingsBody(request), "application/json", context);
-    return OpenAiResponses.embeddings(response.body(), response.headers(), request.model(), upstream);
+    return OpenAiResponses.embeddings(response.body(), response.status(), response.headers(),
+        request.model(), upstream);
   }
 
   private Transport.Response post(URI uri, byte[] body, String accept, CallContext context) throws ProviderException {

@@ -27,14 +27,16 @@ final class OpenAiResponses {
 
   private OpenAiResponses() {}
 
-  static ChatResponse chat(InputStream body, HttpHeaders headers, Upstream upstream) throws ProviderException {
+  /** @param status the answer's status (2xx), kept on a failure to read its body */
+  static ChatResponse chat(InputStream body, int status, HttpHeaders headers, Upstream upstream)
+      throws ProviderException {
     ChatResponse response;
     try (body) {
       response = CHAT.readValue(Bodies.readAll(body, headers));
     } catch (JsonProcessingException e) {
       throw upstream.badResponse("the completion is not valid JSON (" + e.getOriginalMessage() + ")", e);
     } catch (IOException e) {
-      throw upstream.readFailure(e);
+      throw upstream.readFailure(status, e);
     }
     if (response.choices() == null) {
       Object error = response.extra().get("error");
@@ -77,15 +79,16 @@ final class OpenAiResponses {
     return failure(error, headers, upstream, " mid-stream");
   }
 
-  static EmbeddingResponse embeddings(InputStream body, HttpHeaders headers, String requestedModel, Upstream upstream)
-      throws ProviderException {
+  /** @param status the answer's status (2xx), kept on a failure to read its body */
+  static EmbeddingResponse embeddings(InputStream body, int status, HttpHeaders headers, String requestedModel,
+      Upstream upstream) throws ProviderException {
     EmbeddingsBody parsed;
     try (body) {
       parsed = EMBEDDINGS.readValue(Bodies.readAll(body, headers));
     } catch (JsonProcessingException e) {
       throw upstream.badResponse("the embeddings answer is not valid JSON (" + e.getOriginalMessage() + ")", e);
     } catch (IOException e) {
-      throw upstream.readFailure(e);
+      throw upstream.readFailure(status, e);
     }
     if (parsed.data() == null) {
       if (parsed.error() != null) throw failure(parsed.error(), headers, upstream, "");

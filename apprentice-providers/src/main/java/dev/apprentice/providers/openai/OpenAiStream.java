@@ -25,14 +25,17 @@ final class OpenAiStream implements ChunkStream {
   private final SseReader reader;
   private byte[] lastJson;
   private final HttpHeaders headers;
+  /** The answer's status (2xx), which a connection lost before the stream's end is reported with. */
+  private final int status;
   private final Upstream upstream;
   private volatile boolean closed;
   private volatile boolean ended; // read by close(), which may come from another thread
   private boolean sawFinish;
   private ProviderException failure;
 
-  OpenAiStream(InputStream body, HttpHeaders headers, Upstream upstream) {
+  OpenAiStream(InputStream body, int status, HttpHeaders headers, Upstream upstream) {
     this.reader = new SseReader(body);
+    this.status = status;
     this.headers = headers;
     this.upstream = upstream;
   }
@@ -68,7 +71,7 @@ final class OpenAiStream implements ChunkStream {
       try {
         event = reader.next();
       } catch (IOException e) {
-        throw closed ? cancelled(e) : upstream.readFailure(e);
+        throw closed ? cancelled(e) : upstream.readFailure(status, e);
       }
       if (event == null) return endOfBody();
       if (event.dataIs(DONE)) {

@@ -11,6 +11,7 @@ import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
+import dev.apprentice.gateway.Attempt;
 import dev.apprentice.gateway.TraceParent;
 import dev.apprentice.gateway.accounting.TraceTags;
 import dev.apprentice.gateway.cost.Pricing;
@@ -31,9 +32,11 @@ import java.util.function.Function;
 /**
  * Accounts for {@code POST /v1/embeddings} as the gateway's steps account for chat calls: the key's and tenant's RPM,
  * TPM and budget are reserved before any model is asked (the inputs' tokens counted locally, priced at the alias's
- * dearest target) and settled with what the provider reported, and every call, refused or answered, becomes a trace
- * ({@code operation: embeddings}) in the same sinks: store, spend ledger, metrics, OTLP, access log. Vectors are never
- * kept; the inputs are kept as the request body only when the model's capture policy is {@code full}.
+ * dearest target) and settled with what the provider reported plus, counted as the reservation counts them, the inputs
+ * of every attempt given up after its request was sent ({@link EmbeddingBill}), and every call, refused or answered,
+ * becomes a trace ({@code operation: embeddings}) in the same sinks: store, spend ledger, metrics, OTLP, access log.
+ * Vectors are never kept; the inputs are kept as the request body only when the model's capture policy is
+ * {@code full}.
  */
 public final class EmbeddingCalls {
 
@@ -115,7 +118,8 @@ public final class EmbeddingCalls {
     Limits key = caller.keyLimits();
     Limits tenant = caller.tenantLimits();
     Instant startedAt = startedAt(started);
-    if (key.isNone() && tenant.isNone()) return new Open(started, startedAt, route, null, null);
+    EmbeddingBill.Inputs given = new EmbeddingBill.Inputs(inputs, tokenIds);
+    if (key.isNone() && tenant.isNone()) return new Open(started, startedAt, route, given, null, null);
     boolean budgeted = route != null && (key.hasBudget() || tenant.hasBudget());
     try {
       unpriced.check(caller, route);
@@ -123,7 +127,7 @@ public final class EmbeddingCalls {
       refused(started, refused);
       throw refused;
     }
-    int tokens = budgeted || key.tpm() != null || tenant.tpm() != null ? count(inputs, tokenIds, route) : 0;
+    int tokens = budgeted || key.tpm() != null || tenant.tpm() != null ? count(given, route) : 0;
     RateLimiter.Reservation rate;
     try {
       rate = limiter.reserve(caller, tokens);
@@ -141,7 +145,7 @@ public final class EmbeddingCalls {
         throw refused;
       }
     }
-    return new Open(started, startedAt, route, rate, budget);
+    return new Open(started, startedAt, route, given, rate, budget);
   }
 
   /**
@@ -171,7 +175,7 @@ public final class EmbeddingCalls {
 
   private TraceRecord refusal(Started started, GatewayException error) {
     return trace(started, startedAt(started), null, null, error.code().status(), error.code().label(),
-        error.getMessage(), Tokens.NONE, 0, List.of(), List.of());
+        error.getMessage(), new EmbeddingBill(Tokens.NONE, 0, false, List.of()), List.of());
   }
 
   /** When the request arrived, by the clock. */
@@ -179,12 +183,9 @@ public final class EmbeddingCalls {
     return Call.arrivedAt(clock, started.startNanos());
   }
 
-  private int count(List<String> inputs, TokenIds tokenIds, ModelRoute route) {
-    if (tokenIds != null) return (int) Math.min(Integer.MAX_VALUE, tokenIds.count());
-    String model = route == null ? null : route.targets().getFirst().upstreamModel();
-    long total = 0;
-    for (String input : inputs) total += model == null ? estimator.countText(input) : estimator.countText(input, model);
-    return (int) Math.min(Integer.MAX_VALUE, total);
+  /** The inputs' tokens as the route's first target counts them (cl100k_base for a built-in model). */
+  private int count(EmbeddingBill.Inputs inputs, ModelRoute route) {
+    return inputs.count(estimator, route == null ? null : route.targets().getFirst().upstreamModel());
   }
 
   private String captured(Started s) {
@@ -200,16 +201,18 @@ public final class EmbeddingCalls {
     private final Started started;
     private final Instant startedAt;
     private final ModelRoute route;
+    private final EmbeddingBill.Inputs inputs;
     private final RateLimiter.Reservation rate;
     private final BudgetLedger.Reservation budget;
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<SkippedTarget> skipped = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private Open(Started started, Instant startedAt, ModelRoute route, RateLimiter.Reservation rate,
-        BudgetLedger.Reservation budget) {
+    private Open(Started started, Instant startedAt, ModelRoute route, EmbeddingBill.Inputs inputs,
+        RateLimiter.Reservation rate, BudgetLedger.Reservation budget) {
       this.started = started;
       this.startedAt = startedAt;
       this.route = route;
+      this.inputs = inputs;
       this.rate = rate;
       this.budget = budget;
     }
@@ -219,57 +222,69 @@ public final class EmbeddingCalls {
       skipped.add(target);
     }
 
-    /** The call was answered by {@code provider}'s {@code upstreamModel} after {@code attempts}. */
-    public void answered(String provider, String upstreamModel, int promptTokens, List<AttemptRecord> attempts) {
+    /**
+     * The call was answered by {@code provider}'s {@code upstreamModel} after {@code attempts}: booked for the answer,
+     * on the attempt that gave it, and for the inputs of every attempt given up before it after its request was sent.
+     */
+    public void answered(String provider, String upstreamModel, int promptTokens, List<Attempt> attempts) {
       if (!ended.compareAndSet(false, true)) return;
-      Tokens tokens = new Tokens(promptTokens, 0, 0, 0, 0);
-      double cost = route == null ? 0 : pricing.cost(route, upstreamModel, tokens);
-      settle(promptTokens, cost);
-      sinks.accept(trace(started, startedAt, provider, upstreamModel, 200, null, null, tokens, cost, attempts,
-          List.copyOf(skipped)));
+      EmbeddingBill bill = bill(upstreamModel, promptTokens, attempts);
+      settle(bill);
+      sinks.accept(trace(started, startedAt, provider, upstreamModel, 200, null, null, bill, List.copyOf(skipped)));
     }
 
     /**
      * The client went away before its answer was written, and the call was cancelled: traced as
-     * {@code client_disconnected} (499) with its attempts, the abandoned one {@code cancelled}, and charged only for
-     * what an upstream answered: {@code promptTokens} from {@code provider}'s {@code upstreamModel} when one answered
-     * before the cancellation took hold, else nothing ({@code provider} null).
+     * {@code client_disconnected} (499) with its attempts, the abandoned one {@code cancelled}, and charged for what
+     * an upstream answered ({@code promptTokens} from {@code provider}'s {@code upstreamModel} when one answered before
+     * the cancellation took hold; {@code provider} null when none did) and for the inputs of every attempt given up
+     * after its request was sent, the abandoned one among them (the upstream had them).
      */
-    public void departed(String provider, String upstreamModel, int promptTokens, List<AttemptRecord> attempts) {
+    public void departed(String provider, String upstreamModel, int promptTokens, List<Attempt> attempts) {
       if (!ended.compareAndSet(false, true)) return;
-      Tokens tokens = provider == null ? Tokens.NONE : new Tokens(promptTokens, 0, 0, 0, 0);
-      double cost = provider == null || route == null ? 0 : pricing.cost(route, upstreamModel, tokens);
-      settle(tokens.input(), cost);
+      EmbeddingBill bill = provider == null ? bill(null, 0, attempts) : bill(upstreamModel, promptTokens, attempts);
+      settle(bill);
       sinks.accept(trace(started, startedAt, provider, upstreamModel, 499, "client_disconnected",
-          "the client went away before its answer began; the call was cancelled", tokens, cost, attempts,
-          List.copyOf(skipped)));
+          "the client went away before its answer began; the call was cancelled", bill, List.copyOf(skipped)));
     }
 
-    /** The call failed after its limits were reserved: nothing was spent. */
-    public void failed(GatewayException error, List<AttemptRecord> attempts) {
+    /**
+     * The call failed after its limits were reserved: booked for the inputs of every attempt given up after its
+     * request was sent (timed out, an answer that could not be read), nothing else.
+     */
+    public void failed(GatewayException error, List<Attempt> attempts) {
       if (!ended.compareAndSet(false, true)) return;
-      settle(0, 0);
+      EmbeddingBill bill = bill(null, 0, attempts);
+      settle(bill);
       sinks.accept(trace(started, startedAt, null, null, error.code().status(), error.code().label(),
-          error.getMessage(), Tokens.NONE, 0, attempts, List.copyOf(skipped)));
+          error.getMessage(), bill, List.copyOf(skipped)));
     }
 
-    private void settle(int tokens, double cost) {
-      if (rate != null) limiter.settle(rate, tokens);
-      if (budget != null) ledger.settle(budget, cost);
+    /** The bill for an answer from {@code upstreamModel} (none when null) after {@code attempts}. */
+    private EmbeddingBill bill(String upstreamModel, int promptTokens, List<Attempt> attempts) {
+      boolean answered = upstreamModel != null;
+      double answerCost = !answered || route == null ? 0
+          : pricing.cost(route, upstreamModel, new Tokens(promptTokens, 0, 0, 0, 0));
+      return EmbeddingBill.of(pricing, estimator, route, inputs, attempts, answered, promptTokens, answerCost);
+    }
+
+    private void settle(EmbeddingBill bill) {
+      if (rate != null) limiter.settle(rate, bill.tokens().input());
+      if (budget != null) ledger.settle(budget, bill.costUsd());
     }
   }
 
   private TraceRecord trace(Started s, Instant startedAt, String provider, String upstreamModel, int status,
-      String errorCode, String errorMessage, Tokens tokens, double cost, List<AttemptRecord> attempts,
-      List<SkippedTarget> skipped) {
+      String errorCode, String errorMessage, EmbeddingBill bill, List<SkippedTarget> skipped) {
     long now = System.nanoTime();
     double millis = (now - s.startNanos()) / 1_000_000.0;
+    List<AttemptRecord> attempts = bill.attempts();
     double upstream = attempts.stream().mapToDouble(AttemptRecord::latencyMs).sum();
     Caller caller = s.caller();
     return new TraceRecord(s.traceId(), startedAt,
         caller == null ? RejectedCalls.UNAUTHENTICATED : caller.tenant(), caller == null ? null : caller.keyId(),
-        s.model(), provider, upstreamModel, upstreamModel, null, false, status, errorCode, errorMessage, tokens, false,
-        cost, millis, null, Math.max(0, millis - upstream), null, s.user(),
+        s.model(), provider, upstreamModel, upstreamModel, null, false, status, errorCode, errorMessage, bill.tokens(),
+        bill.estimated(), bill.costUsd(), millis, null, Math.max(0, millis - upstream), null, s.user(),
         TraceTags.of(s.headers().get(TraceTags.HEADER)), Map.of(), captured(s), null, attempts,
         TraceDetails.embeddings(TraceParent.valid(s.headers().get(TraceParent.HEADER)), s.verdicts(), skipped));
   }

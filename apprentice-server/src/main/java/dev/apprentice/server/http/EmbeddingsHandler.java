@@ -197,14 +197,13 @@ public final class EmbeddingsHandler implements Handler {
           request.withModel(target.upstreamModel()), new CallContext(traceId, attemptDeadline, headers)), heard);
     } catch (GatewayException e) {
       if (cancellation.cancelled()) throw departed(call, heard, null, e);
-      call.failed(e, Attempt.records(heard.attempts));
+      call.failed(e, heard.attempts);
       res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(heard.attempts.size()));
       throw e;
     }
     if (cancellation.cancelled()) throw departed(call, heard, answer, null); // answered as the client left
     Target target = heard.servedBy;
-    call.answered(target.provider().name(), target.upstreamModel(), answer.promptTokens(),
-        Attempt.records(heard.attempts));
+    call.answered(target.provider().name(), target.upstreamModel(), answer.promptTokens(), heard.attempts);
     long upstream = heard.attempts.stream().mapToLong(Attempt::latencyNanos).sum() + heard.waitedNanos;
     res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(heard.attempts.size()));
     res.header(ApprenticeHeaders.OVERHEAD, ApprenticeHeaders.fixed((System.nanoTime() - start - upstream) / 1e6, 3));
@@ -214,13 +213,13 @@ public final class EmbeddingsHandler implements Handler {
   /**
    * Hangs up on a client that left while its call waited for the answer: the call was cancelled (its attempt in
    * flight abandoned, no other started) and is traced as {@code client_disconnected}, charged for an answer that came
-   * all the same ({@code answer}, else null).
+   * all the same ({@code answer}, else null) and for the inputs of the attempt it abandoned.
    */
   private static CloseConnectionException departed(EmbeddingCalls.Open call, Tries heard, EmbeddingResponse answer,
       GatewayException failure) {
     Target target = answer == null ? null : heard.servedBy;
     call.departed(target == null ? null : target.provider().name(), target == null ? null : target.upstreamModel(),
-        answer == null ? 0 : answer.promptTokens(), Attempt.records(heard.attempts));
+        answer == null ? 0 : answer.promptTokens(), heard.attempts);
     return failure == null ? new CloseConnectionException(DEPARTED) : new CloseConnectionException(DEPARTED, failure);
   }
 

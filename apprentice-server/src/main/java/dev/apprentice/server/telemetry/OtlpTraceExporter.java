@@ -115,7 +115,7 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
     long cursor = start;
     for (AttemptRecord attempt : trace.attempts()) {
       long attemptEnd = Math.min(end, cursor + nanos(attempt.latencyMs()));
-      exportAttempt(attempt, parent, cursor, attemptEnd);
+      exportAttempt(trace, attempt, parent, cursor, attemptEnd);
       cursor = attemptEnd;
     }
     call.end(end, TimeUnit.NANOSECONDS);
@@ -139,12 +139,12 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
    * Attempts are laid end to end from the call's start: the record keeps only each attempt's latency, not when it
    * began, and an attempt never reaches past the call's end.
    */
-  private void exportAttempt(AttemptRecord attempt, Context parent, long start, long end) {
+  private void exportAttempt(TraceRecord trace, AttemptRecord attempt, Context parent, long start, long end) {
     Span span = tracer.spanBuilder("attempt " + attempt.provider() + "/" + attempt.upstreamModel())
         .setSpanKind(SpanKind.CLIENT)
         .setParent(parent)
         .setStartTimestamp(start, TimeUnit.NANOSECONDS)
-        .setAllAttributes(SpanAttributes.ofAttempt(attempt, types))
+        .setAllAttributes(SpanAttributes.ofAttempt(trace, attempt, types))
         .startSpan();
     if (!attempt.succeeded()) span.setStatus(StatusCode.ERROR, attempt.error() != null ? attempt.error() : "");
     span.end(end, TimeUnit.NANOSECONDS);

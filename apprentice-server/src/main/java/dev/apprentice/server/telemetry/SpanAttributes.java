@@ -94,10 +94,18 @@ final class SpanAttributes {
     return b.build();
   }
 
-  static Attributes ofAttempt(AttemptRecord attempt, ProviderTypes types) {
+  /**
+   * An attempt's span: under the call's operation, with what the attempt is booked at in the call span's keys (its
+   * tokens, its cost, and whether they were counted locally), so that the call's are the sums of its attempts'.
+   */
+  static Attributes ofAttempt(TraceRecord trace, AttemptRecord attempt, ProviderTypes types) {
     AttributesBuilder b = Attributes.builder()
-        .put(OPERATION, CHAT)
-        .put(ATTEMPT_INDEX, attempt.index());
+        .put(OPERATION, operation(trace))
+        .put(ATTEMPT_INDEX, attempt.index())
+        .put(INPUT_TOKENS, attempt.inputTokens())
+        .put(OUTPUT_TOKENS, attempt.outputTokens())
+        .put(COST_USD, attempt.costUsd())
+        .put(USAGE_ESTIMATED, attempt.costEstimated());
     putProvider(b, attempt.provider(), types);
     putIfPresent(b, REQUEST_MODEL, attempt.upstreamModel());
     putIfPresent(b, ATTEMPT_OUTCOME, attempt.outcome());

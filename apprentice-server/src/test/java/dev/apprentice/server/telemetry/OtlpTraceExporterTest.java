@@ -103,10 +103,43 @@ class OtlpTraceExporterTest {
         .put("apprentice.attempt.index", 0L)
         .put("apprentice.attempt.outcome", "rate_limited")
         .put("error.type", "rate_limited")
+        .put("gen_ai.usage.input_tokens", 0L)
+        .put("gen_ai.usage.output_tokens", 0L)
+        .put("apprentice.cost_usd", 0.0)
+        .put("apprentice.usage_estimated", false)
         .build().asMap());
     assertThat(second.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(second.getAttributes().get(AttributeKey.longKey("apprentice.attempt.index"))).isEqualTo(1L);
     assertThat(second.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
+  }
+
+  @Test
+  void eachAttemptSpanCarriesWhatTheAttemptIsBookedAtUnderTheCallSpansKeys() {
+    List<SpanData> exported = exportOnly(SampleTraces.servedAfterAGivenUpAttempt());
+    Attributes givenUp = exported.get(1).getAttributes();
+    Attributes answered = exported.get(2).getAttributes();
+
+    assertThat(givenUp.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(18L);
+    assertThat(givenUp.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isZero();
+    assertThat(givenUp.get(AttributeKey.doubleKey("apprentice.cost_usd"))).isEqualTo(0.000027);
+    assertThat(givenUp.get(AttributeKey.booleanKey("apprentice.usage_estimated"))).as("counted locally").isTrue();
+    assertThat(answered.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(12L);
+    assertThat(answered.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(5L);
+    assertThat(answered.get(AttributeKey.doubleKey("apprentice.cost_usd"))).isEqualTo(0.000013);
+    assertThat(answered.get(AttributeKey.booleanKey("apprentice.usage_estimated"))).isFalse();
+    Attributes call = exported.getFirst().getAttributes();
+    assertThat(call.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).as("the sum of its attempts'")
+        .isEqualTo(30L);
+    assertThat(call.get(AttributeKey.booleanKey("apprentice.usage_estimated"))).isTrue();
+  }
+
+  @Test
+  void anEmbeddingCallsAttemptSpansAreEmbeddingsOperationsToo() {
+    List<SpanData> exported = exportOnly(SampleTraces.embedded());
+
+    assertThat(exported).extracting(s -> s.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name")))
+        .containsExactly("embeddings", "embeddings");
+    assertThat(exported.get(1).getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(8L);
   }
 
   @Test

@@ -61,6 +61,28 @@ final class SampleTraces {
         null, null, null, null, null, null);
   }
 
+  /**
+   * A call whose first attempt timed out after its request was sent (booked for its prompt, counted locally) and whose
+   * second answered: the call's tokens and cost are the sums of its attempts'.
+   */
+  static TraceRecord servedAfterAGivenUpAttempt() {
+    return new TraceRecord("tr_000000000000000000000003", STARTED, "acme", "key_1", "fast", "anthropic",
+        "claude-haiku", "claude-haiku", null, false, 200, null, null, new Tokens(30, 5, 0, 0, 0), true, 0.00004, 900.0,
+        null, 1.0, "miss", null, List.of(), Map.of(), null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 600.0, "timeout", 0, "no answer", 18, 0, 0.000027, true),
+            new AttemptRecord(1, "anthropic", "claude-haiku", 250.0, "ok", 200, null, 12, 5, 0.000013, false)));
+  }
+
+  /** An embeddings call whose one attempt was answered. */
+  static TraceRecord embedded() {
+    return new TraceRecord("tr_000000000000000000000004", STARTED, "acme", "key_1", "embed", "openai",
+        "text-embedding-3-small", "text-embedding-3-small", null, false, 200, null, null, new Tokens(8, 0, 0, 0, 0),
+        false, 0.00000016, 80.0, null, 1.0, null, null, List.of(), Map.of(), null, null,
+        List.of(new AttemptRecord(0, "openai", "text-embedding-3-small", 70.0, "ok", 200, null, 8, 0, 0.00000016,
+            false)),
+        TraceDetails.embeddings(null, List.of()));
+  }
+
   /** A call whose recorded attempts add up to more than its own latency. */
   static TraceRecord attemptsLongerThanTheCall() {
     return new TraceRecord("tr_000000000000000000000002", STARTED, "default", null, "fast", "openai", "gpt-4o-mini",
