@@ -121,11 +121,12 @@ final class TraceReport {
     out.println(field + ":");
     JsonNode body = t.get(field);
     String text = body.isTextual() ? body.asText() : AdminJson.pretty(body);
-    for (String line : text.split("\\R")) out.println("  " + line);
+    for (String line : text.split("\\R")) out.println("  " + Table.printable(line));
   }
 
+  /** A field to show; its value may hold what a caller or an upstream wrote, so hidden characters are shown as '?'. */
   private static void add(List<String[]> fields, String name, String value) {
-    if (!value.equals(Cells.NONE)) fields.add(new String[] {name, value});
+    if (!value.equals(Cells.NONE)) fields.add(new String[] {name, Table.printable(value)});
   }
 
   private static String join(JsonNode list) {

@@ -30,4 +30,21 @@ class TraceReportTest {
     assertThat(text.toString()).contains("COST", "~$0.003125", " $0.000250 ")
         .contains("estimated, in whole or part");
   }
+
+  @Test
+  void whatCallersAndUpstreamsWroteCannotSendEscapeSequencesOrFakeLinesToTheOperatorsTerminal() throws Exception {
+    JsonNode trace = new ObjectMapper().readTree("""
+        {"id": "tr_2", "started_at": "2026-03-01T10:00:00Z", "model": "x\\u001b]0;owned\\u0007", "tenant": "acme",
+         "status": 404, "error_message": "unknown model\\nstatus   200", "user": "u\\u202egnp.exe",
+         "tags": ["team\\u001b[2J"], "response_model": "m\\r", "input_tokens": 0, "output_tokens": 0,
+         "cost_usd": 0, "response": "line one\\u001b[31m\\nline two"}
+        """);
+    StringWriter text = new StringWriter();
+
+    TraceReport.print(trace, new PrintWriter(text, true));
+
+    assertThat(text.toString()).doesNotContain("\u001b", "\u0007", "\u202e", "\r")
+        .contains("x?]0;owned?", "team?[2J", "u?gnp.exe", "line one?[31m")
+        .doesNotContain("\nstatus   200");
+  }
 }

@@ -158,7 +158,7 @@ final class ConfigRenderer {
     TelemetrySettings tel = config.telemetry();
     ObjectNode otlp = root.putObject("telemetry").putObject("otlp");
     if (tel.otlpEnabled()) {
-      otlp.put("endpoint", tel.otlpEndpoint());
+      otlp.put("endpoint", SecretMask.url(tel.otlpEndpoint()));
       ObjectNode headers = otlp.putObject("headers");
       tel.otlpHeaders().forEach((name, value) ->
           headers.put(name, SecretMask.header(name, value)));

@@ -47,4 +47,14 @@ public record ProviderSettings(String name, String type, String baseUrl, String 
   public boolean isSimulator() {
     return SIMULATOR.equals(type);
   }
+
+  /** With the key, the headers' values and a password in the base URL masked: settings end up in logs. */
+  @Override
+  public String toString() {
+    return "ProviderSettings[name=" + name + ", type=" + type + ", baseUrl="
+        + (baseUrl == null ? null : SecretMask.url(baseUrl)) + ", apiKey=" + (apiKey == null ? null : SecretMask.mask(apiKey))
+        + ", headers=" + SecretMask.headers(headers) + ", connectTimeout=" + connectTimeout + ", maxTokensDefault="
+        + maxTokensDefault + ", simulator=" + simulator + ", outputLimitField=" + outputLimitField
+        + ", reasoningHistory=" + reasoningHistory + "]";
+  }
 }

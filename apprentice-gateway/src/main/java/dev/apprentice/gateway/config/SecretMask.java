@@ -1,5 +1,7 @@
 package dev.apprentice.gateway.config;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -30,6 +32,13 @@ final class SecretMask {
    */
   static String header(String name, String value) {
     return NOT_SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? value : mask(value);
+  }
+
+  /** Headers for display, each value as {@link #header} shows it, in their order. */
+  static Map<String, String> headers(Map<String, String> headers) {
+    Map<String, String> shown = new LinkedHashMap<>();
+    headers.forEach((name, value) -> shown.put(name, header(name, value)));
+    return shown;
   }
 
   /** A URL for display, with the password of any user info in it masked ({@code https://user:****@host/}). */

@@ -21,4 +21,12 @@ public record TelemetrySettings(String otlpEndpoint, Map<String, String> otlpHea
   public boolean otlpEnabled() {
     return otlpEndpoint != null;
   }
+
+  /** With the endpoint's password and the headers' values masked: settings end up in logs and assertion messages. */
+  @Override
+  public String toString() {
+    return "TelemetrySettings[otlpEndpoint=" + (otlpEndpoint == null ? null : SecretMask.url(otlpEndpoint))
+        + ", otlpHeaders=" + SecretMask.headers(otlpHeaders) + ", serviceName=" + serviceName + ", otlpTimeout="
+        + otlpTimeout + ", jsonLogs=" + jsonLogs + ", accessLog=" + accessLog + "]";
+  }
 }

@@ -50,6 +50,30 @@ class ConfigRenderTest {
   }
 
   @Test
+  void renderMasksThePasswordInTheOtlpEndpointAsInABaseUrl() {
+    ApprenticeConfig config = ConfigLoader.parse("telemetry: { otlp: { endpoint: "
+        + "'https://tenant-7:collector-password-0123@otlp.example.com/v1/traces' } }\n" + ConfigExamples.MINIMAL,
+        Map.of());
+
+    assertThat(ConfigLoader.render(config)).contains("https://tenant-7:****@otlp.example.com/v1/traces")
+        .doesNotContain("collector-password");
+  }
+
+  @Test
+  void providerAndTelemetrySettingsPrintedInALogOrAnAssertionKeepTheirKeysMasked() {
+    ApprenticeConfig config = ConfigLoader.parse(WITH_SECRET_HEADERS.replace("api_key: short",
+        "api_key: sk-live-0123456789abcdef") + "telemetry: { otlp: { endpoint: "
+        + "'https://u:collector-password-0123@otlp.example.com/v1/traces', headers: { x-honeycomb-team: "
+        + "hcaik_fedcba9876543210 } } }\n", Map.of());
+
+    assertThat(config.providers().get("gw").toString()).contains("gw.example.com")
+        .doesNotContain("0123456789abcdef", "abcdefghijklmnop", "hunter2", "hcaik_0123");
+    assertThat(config.telemetry().toString()).contains("otlp.example.com")
+        .doesNotContain("collector-password", "hcaik_fedcba");
+    assertThat(config.toString()).doesNotContain("0123456789abcdef", "collector-password", "hcaik_");
+  }
+
+  @Test
   void renderedConfigParsesBackToAnEqualConfig() {
     ApprenticeConfig original = ConfigLoader.parse("circuit_breaker: { minimum_calls: 20 }\n" + PRODUCT_EXAMPLE
         + "  mixed:\n    strategy: least-latency\n    targets: [ { provider: sim, model: '1.10', weight: 0.5 } ]\n"

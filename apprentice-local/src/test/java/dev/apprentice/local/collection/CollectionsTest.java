@@ -47,6 +47,21 @@ class CollectionsTest {
   }
 
   @Test
+  void theCollectionsFolderAndEachCollectionMadeInADataDirectoryOthersCanReadArePrivateToTheOwner() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    open().create("handbook");
+    collections.add("handbook", List.of(doc("salaries", "The payroll of March")));
+
+    for (Path folder : List.of(dir.resolve("collections"), dir.resolve("collections/handbook"))) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)))
+          .as(folder.toString()).isEqualTo("rwx------");
+    }
+  }
+
+  @Test
   void aCreatedCollectionIsListedEmptyWithItsSettings() {
     open().create("faq", 400, 40);
     CollectionInfo info = collections.describe("faq");

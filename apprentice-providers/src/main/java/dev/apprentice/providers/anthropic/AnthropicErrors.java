@@ -5,6 +5,7 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.providers.http.ErrorClassifier;
 import dev.apprentice.providers.http.ProviderJson;
+import dev.apprentice.providers.http.Upstream;
 import java.util.Locale;
 
 /**
@@ -33,12 +34,12 @@ final class AnthropicErrors implements ErrorClassifier {
   }
 
   /** The failure an error object announces after a 200 status: an {@code error} event mid-stream, usually. */
-  static ProviderException typedError(String providerName, JsonNode event) {
+  static ProviderException typedError(Upstream upstream, JsonNode event) {
     JsonNode error = event.path("error");
     String type = error.path("type").asText("unknown_error");
     String message = error.path("message").asText("no message");
     return new ProviderException(kindOf(type, message, Kind.SERVER_ERROR), 0,
-        providerName + " reported " + type + ": " + message, null, null);
+        upstream.providerName() + " reported " + upstream.hide(type + ": " + message), null, null);
   }
 
   /**

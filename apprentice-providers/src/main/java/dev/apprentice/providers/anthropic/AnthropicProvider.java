@@ -11,6 +11,7 @@ import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.providers.http.Bodies;
+import dev.apprentice.providers.http.Secrets;
 import dev.apprentice.providers.http.SseReader;
 import dev.apprentice.providers.http.Upstream;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class AnthropicProvider implements ChatProvider {
     this.headers = headers(apiKey, extraHeaders);
     java.net.http.HttpRequest.newBuilder(messagesUri).headers(this.headers);
     this.requests = new AnthropicRequests(defaultMaxTokens);
-    this.upstream = new Upstream(name, transport, AnthropicErrors.INSTANCE);
+    this.upstream = new Upstream(name, transport, AnthropicErrors.INSTANCE, Secrets.sentWith(apiKey, extraHeaders));
   }
 
   private static URI messagesUri(String baseUrl) {

@@ -40,7 +40,7 @@ final class AnthropicResponses {
       throw upstream.badResponse("the answer is not valid JSON (" + e.getOriginalMessage() + ")", e);
     }
     if (message == null || !message.isObject()) throw upstream.badResponse("the answer is not a JSON object", null);
-    if ("error".equals(message.path("type").asText())) throw AnthropicErrors.typedError(upstream.providerName(), message);
+    if ("error".equals(message.path("type").asText())) throw AnthropicErrors.typedError(upstream, message);
     JsonNode content = message.path("content");
     if (!content.isArray() || !message.path("id").isTextual()) {
       throw upstream.badResponse("the answer has no message id or content array", null);

@@ -120,7 +120,7 @@ final class AnthropicStream implements ChunkStream {
       case "content_block_stop" -> blockStop(data.path("index").asInt());
       case "message_delta" -> messageDelta(data);
       case "message_stop" -> stop();
-      case "error" -> fail(AnthropicErrors.typedError(upstream.providerName(), data));
+      case "error" -> fail(AnthropicErrors.typedError(upstream, data));
       default -> null;
     };
   }

@@ -23,6 +23,7 @@ public final class Upstream {
   private final String providerName;
   private final Transport transport;
   private final ErrorClassifier errorClassifier;
+  private final Secrets secrets;
 
   public Upstream(String providerName, Transport transport) {
     this(providerName, transport, ErrorClassifier.STATUS_ONLY);
@@ -30,9 +31,18 @@ public final class Upstream {
 
   /** An upstream whose error bodies refine the status-based classification. */
   public Upstream(String providerName, Transport transport, ErrorClassifier errorClassifier) {
+    this(providerName, transport, errorClassifier, Secrets.NONE);
+  }
+
+  /**
+   * @param secrets the credentials sent to this upstream, hidden from every failure's message (an upstream may quote
+   *                the key it refused)
+   */
+  public Upstream(String providerName, Transport transport, ErrorClassifier errorClassifier, Secrets secrets) {
     this.providerName = providerName;
     this.transport = transport;
     this.errorClassifier = errorClassifier;
+    this.secrets = secrets;
   }
 
   /**
@@ -53,9 +63,11 @@ public final class Upstream {
     } catch (HttpTimeoutException e) {
       throw new ProviderException(Kind.TIMEOUT, 0, providerName + ": no answer within " + toStart.toMillis() + " ms", null, e);
     } catch (ConnectException e) {
-      throw new ProviderException(Kind.CONNECTION, 0, providerName + ": cannot connect (" + e.getMessage() + ")", null, e);
+      throw new ProviderException(Kind.CONNECTION, 0, providerName + ": cannot connect (" + hide(e.getMessage()) + ")",
+          null, e);
     } catch (IOException e) {
-      throw new ProviderException(Kind.CONNECTION, 0, providerName + ": connection failed (" + describe(e) + ")", null, e);
+      throw new ProviderException(Kind.CONNECTION, 0, providerName + ": connection failed (" + hide(describe(e)) + ")",
+          null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProviderException(Kind.CANCELLED, 0, providerName + ": call cancelled", null, e);
@@ -82,8 +94,8 @@ public final class Upstream {
       default -> status >= 500 ? Kind.SERVER_ERROR : Kind.MISCONFIGURED;
     };
     kind = errorClassifier.refine(status, body, kind);
-    String message = providerName + " answered HTTP " + status + ": " + ErrorBodies.summarise(body)
-        + redirect(status, headers);
+    String message = providerName + " answered HTTP " + status + ": "
+        + hide(ErrorBodies.summarise(body) + redirect(status, headers));
     return new ProviderException(kind, status, message, RetryAfter.parse(headers), null);
   }
 
@@ -100,16 +112,21 @@ public final class Upstream {
    */
   public ProviderException readFailure(int status, IOException e) {
     return new ProviderException(Kind.CONNECTION, status, providerName + ": connection lost while reading its HTTP "
-        + status + " answer (" + describe(e) + ")", null, e);
+        + status + " answer (" + hide(describe(e)) + ")", null, e);
   }
 
   /** An answer that is not what the API promises (bad JSON, missing fields, a stream that ends too early). */
   public ProviderException badResponse(String what, Throwable cause) {
-    return new ProviderException(Kind.BAD_RESPONSE, 0, providerName + ": " + what, null, cause);
+    return new ProviderException(Kind.BAD_RESPONSE, 0, providerName + ": " + hide(what), null, cause);
   }
 
   public String providerName() {
     return providerName;
+  }
+
+  /** Text an upstream wrote (an error's message), with this provider's credentials in it replaced by {@code ****}. */
+  public String hide(String upstreamText) {
+    return secrets.hide(upstreamText);
   }
 
   private static String readErrorBody(InputStream in) {

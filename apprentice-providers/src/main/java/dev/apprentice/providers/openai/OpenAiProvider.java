@@ -9,6 +9,7 @@ import dev.apprentice.api.EmbeddingProvider;
 import dev.apprentice.api.EmbeddingRequest;
 import dev.apprentice.api.EmbeddingResponse;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.providers.http.Secrets;
 import dev.apprentice.providers.http.Upstream;
 import java.io.InputStream;
 import java.net.URI;
@@ -64,7 +65,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
     this.chatUri = URI.create(root + "/chat/completions");
     this.embeddingsUri = URI.create(root + "/embeddings");
     this.headers = headerPairs(apiKey, extraHeaders);
-    this.upstream = new Upstream(name, transport, OpenAiErrors.INSTANCE);
+    this.upstream = new Upstream(name, transport, OpenAiErrors.INSTANCE, Secrets.sentWith(apiKey, extraHeaders));
     HttpRequest.newBuilder(chatUri).headers(headers); // rejects restricted or malformed headers now, not per call
   }
 

@@ -120,7 +120,7 @@ final class OpenAiResponses {
     } catch (JsonProcessingException e) {
       body = String.valueOf(error);
     }
-    String summary = ErrorBodies.summarise(body);
+    String summary = upstream.hide(ErrorBodies.summarise(body));
     ProviderException classified = upstream.classify(status, headers, body);
     return new ProviderException(classified.kind(), status,
         upstream.providerName() + " returned an error" + where + ": " + summary, classified.retryAfter(), null);

@@ -71,6 +71,24 @@ class AnthropicProviderTest {
   }
 
   @Test
+  void anUpstreamThatEchoesTheProvidersKeyInAnErrorDoesNotHandTheKeyOnInTheFailure() throws Exception {
+    fake.json(401, error("authentication_error", "invalid x-api-key sk-ant-test"));
+    fake.json(200, error("authentication_error", "key sk-ant-test is disabled"));
+    fake.sse(List.of(AnthropicWire.textEvents("hi", false).getFirst(),
+        "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
+            + "\"message\":\"key sk-ant-test revoked\"}}"));
+
+    assertFailure(Kind.AUTHENTICATION, e -> assertThat(e.getMessage()).contains("invalid x-api-key ****")
+        .doesNotContain("sk-ant-test"));
+    assertFailure(Kind.AUTHENTICATION, e -> assertThat(e.getMessage()).doesNotContain("sk-ant-test"));
+    try (ChunkStream stream = provider.stream(request(), context())) {
+      stream.next();
+      assertThatThrownBy(stream::next).isInstanceOfSatisfying(ProviderException.class,
+          e -> assertThat(e.getMessage()).contains("key **** revoked").doesNotContain("sk-ant-test"));
+    }
+  }
+
+  @Test
   void anInvalidRequestIsNeitherRetriedNorSentElsewhere() {
     fake.json(400, error("invalid_request_error", "messages: roles must alternate"));
     assertFailure(Kind.INVALID_REQUEST, e -> {

@@ -181,6 +181,32 @@ class OpenAiProviderTest {
   }
 
   @Test
+  void anUpstreamThatEchoesTheProvidersKeyInAnErrorDoesNotHandTheKeyOnInTheFailure() throws Exception {
+    String key = "sk-live-0123456789abcdef";
+    String token = "gw-token-fedcba9876543210";
+    OpenAiProvider keyed = provider(key, Map.of("x-gateway-token", token));
+    upstream.json(401, OpenAiWire.error("Incorrect API key provided: " + key, "invalid_request_error"));
+    upstream.json(403, OpenAiWire.error("token " + token + " may not call gpt-test", "permission_error"));
+    upstream.json(200, OpenAiWire.error("key " + key + " is disabled", "invalid_api_key"));
+    upstream.sse(List.of(OpenAiWire.chunk("{\"content\":\"Hel\"}", "null"),
+        "data: {\"error\":{\"message\":\"key " + key + " revoked\",\"type\":\"invalid_api_key\"}}"));
+
+    List<String> messages = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> keyed.chat(request(), context())).isInstanceOfSatisfying(ProviderException.class,
+          e -> messages.add(e.getMessage()));
+    }
+    try (ChunkStream stream = keyed.stream(request(), context())) {
+      stream.next();
+      assertThatThrownBy(stream::next).isInstanceOfSatisfying(ProviderException.class,
+          e -> messages.add(e.getMessage()));
+    }
+
+    assertThat(messages).hasSize(4).allSatisfy(message -> assertThat(message).doesNotContain(key, token));
+    assertThat(messages.getFirst()).contains("Incorrect API key provided: ****");
+  }
+
+  @Test
   void anErrorBodyWithStatus200IsAClassifiedFailure() {
     upstream.json(200, OpenAiWire.error("The model is overloaded", "server_error"));
 

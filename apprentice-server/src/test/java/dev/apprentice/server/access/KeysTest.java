@@ -1,0 +1,80 @@
+package dev.apprentice.server.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.access.ApiKey;
+import dev.apprentice.api.access.Limits;
+import dev.apprentice.store.KeyStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class KeysTest {
+
+  private final RecordingKeyStore store = new RecordingKeyStore();
+  private final Keys keys = new Keys(store, Clock.systemUTC());
+
+  @Test
+  void aPresentedKeyWhoseIdIsNotShapedLikeAMintedOneIsRefusedWithoutALookupOrAPlaceInTheCache() {
+    List<String> hostile = List.of("ak-" + "a".repeat(16_000) + "-secret", "ak-0123456789ab0-secret",
+        "ak-0123456789AB-secret", "ak-01234567\u0661\u0662ab-secret", "ak--secret", "ak-0123456789ab-",
+        "ak-../../etc-secret");
+
+    for (String presented : hostile) assertThat(keys.verify(presented)).as(presented).isEmpty();
+
+    assertThat(store.lookups).as("anyone who reaches the port may send these: they must not fill the key cache")
+        .isEmpty();
+  }
+
+  @Test
+  void aMintedKeyIsVerifiedAndRefusedAtOnceOnceRevoked() {
+    Keys.Created created = keys.create(ApiKey.Role.CLIENT, "acme", "demo", Set.of(), Limits.NONE);
+
+    assertThat(keys.verify(created.secretKey())).map(ApiKey::id).contains(created.key().id());
+    assertThat(keys.verify(created.secretKey() + "x")).isEmpty();
+    keys.revoke(created.key().id());
+    assertThat(keys.verify(created.secretKey())).isEmpty();
+  }
+
+  /** Keys in memory, recording every id looked up. */
+  private static final class RecordingKeyStore implements KeyStore {
+    final Map<String, ApiKey> byId = new LinkedHashMap<>();
+    final List<String> lookups = new ArrayList<>();
+
+    @Override
+    public void insert(ApiKey key) {
+      byId.put(key.id(), key);
+    }
+
+    @Override
+    public List<ApiKey> list() {
+      return List.copyOf(byId.values());
+    }
+
+    @Override
+    public Optional<ApiKey> find(String id) {
+      lookups.add(id);
+      return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public boolean revoke(String id, Instant at) {
+      ApiKey key = byId.get(id);
+      if (key == null || !key.active()) return false;
+      byId.put(id, new ApiKey(key.id(), key.role(), key.tenant(), key.name(), key.secretHash(), key.models(),
+          key.limits(), key.createdAt(), at));
+      return true;
+    }
+
+    @Override
+    public boolean anyClientKeyCreated() {
+      return byId.values().stream().anyMatch(k -> k.role() == ApiKey.Role.CLIENT);
+    }
+  }
+}
