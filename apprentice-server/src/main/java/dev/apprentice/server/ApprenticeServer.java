@@ -209,7 +209,8 @@ public final class ApprenticeServer implements AutoCloseable {
         accounting.embeddings(), guards.embeddings(), gateway.tries());
     CallAdmission admission = new CallAdmission(config.server().maxConcurrentCalls());
     metrics.bindAdmission(admission::shed);
-    InfoHandlers info = new InfoHandlers(gateway, auth, metrics, store::healthy, builtIn.keySet(), startup,
+    InfoHandlers info = new InfoHandlers(gateway, auth, metrics, store::problem, accounting::storeFailure,
+        builtIn.keySet(), startup,
         new MetricsAccess(config.server().metricsKey(), adminKey));
     // model calls refused before their handler ran (a 415, two Authorization headers, a declared body over the
     // limit) are counted and traced as the handlers' own refusals

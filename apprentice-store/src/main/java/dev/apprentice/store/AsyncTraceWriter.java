@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * backpressure that slows an overloaded gateway to what it can account for — and only then drops the trace. Drops
  * (wait over, writer closed, or a store that keeps failing) are counted in {@link #dropped()} and logged, never
  * silent; waits are counted in {@link #waited()}.
+ *
+ * <p>A batch the store refuses for a reason that may pass ({@link StoreUnavailableException}: a write lock held past
+ * the busy timeout, a full or read-only disk, a deleted database file) is kept and tried again, every few seconds,
+ * for as long as it takes, while the queue takes new traces; once the queue is full they are dropped at once (a
+ * failing store is no overload that waiting for room would help). Any other failure drops the batch after a few
+ * tries. A spell of failures is logged once as it begins, summarised at most once a minute, and once as it ends
+ * ({@link StoreTrouble}); {@link #storeFailure()} says what is failing meanwhile.
  */
 public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
 
@@ -35,6 +43,13 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
   private static final int TRIES = 3;
   private static final long FIRST_BACKOFF_MS = 100;
+  private static final long MAX_BACKOFF_MS = 5_000;
+
+  /** How the writer's thread waits between two tries of a failed batch. */
+  @FunctionalInterface
+  interface Pause {
+    void sleep(long millis) throws InterruptedException;
+  }
 
   /** Queued by {@link #flush} and {@link #close}: released once everything queued before it is handled. */
   private record Marker(CountDownLatch done, boolean stop) {}
@@ -49,6 +64,9 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
   private final AtomicLong waited = new AtomicLong();
   private final long fullQueueWaitNanos;
   private final ByteBudget budget;
+  private final int capacity;
+  private final Pause pause;
+  private final StoreTrouble trouble = new StoreTrouble(dropped::get, System::nanoTime);
   private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
   private volatile boolean closed;
 
@@ -79,11 +97,19 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
    */
   public AsyncTraceWriter(TraceBatches store, int capacity, long maxBytes, int maxBatch, Duration maxDelay,
       Duration fullQueueWait) {
+    this(store, capacity, maxBytes, maxBatch, maxDelay, fullQueueWait, Thread::sleep);
+  }
+
+  /** As the public constructors, with the waits between tries of a failed batch made by {@code pause}. */
+  AsyncTraceWriter(TraceBatches store, int capacity, long maxBytes, int maxBatch, Duration maxDelay,
+      Duration fullQueueWait, Pause pause) {
     if (capacity < 1 || maxBytes < 1 || maxBatch < 1 || maxDelay.isNegative() || fullQueueWait.isNegative()) {
       throw new IllegalArgumentException(
           "capacity, maxBytes and maxBatch must be positive, maxDelay and fullQueueWait not negative");
     }
     this.budget = new ByteBudget(maxBytes);
+    this.capacity = capacity;
+    this.pause = Objects.requireNonNull(pause, "pause");
     this.fullQueueWaitNanos = fullQueueWait.toNanos();
     this.store = Objects.requireNonNull(store, "store");
     this.maxBatch = maxBatch;
@@ -95,7 +121,8 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
 
   /**
    * Queues the trace; never throws. With room in the queue it returns at once; a full queue makes the caller wait for
-   * room (at most the configured wait); a closed writer, or a wait that ran out, drops the trace.
+   * room (at most the configured wait) unless the store is failing; a closed writer, a wait that ran out, or a full
+   * queue in front of a failing store drops the trace.
    */
   @Override
   public void accept(TraceRecord trace) {
@@ -103,7 +130,7 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
       return;
     }
     long size = ByteBudget.sizeOf(trace);
-    if (!closed && (admit(trace, size) || waitForRoom(trace, size))) {
+    if (!closed && (admit(trace, size) || (!trouble.failing() && waitForRoom(trace, size)))) {
       return;
     }
     long total = dropped.incrementAndGet();
@@ -140,8 +167,9 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
     long now = System.nanoTime();
     long last = lastDropWarning.get();
     if (now - last >= DROP_WARNING_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
-      LOG.log(Level.WARNING, (closed ? "trace writer closed" : "trace queue full") + ": " + total
-          + " traces dropped so far");
+      String why = closed ? "trace writer closed" : trouble.failing() ? "trace queue full while the store fails ("
+          + trouble.failure().orElse("") + ")" : "trace queue full";
+      LOG.log(Level.WARNING, why + ": " + total + " traces dropped so far");
     }
   }
 
@@ -228,6 +256,14 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
     return waited.get();
   }
 
+  /**
+   * Why the store refuses traces, while the last write failed: the queue holds them (or, once full, they are
+   * dropped) until a write succeeds. Empty while writes succeed.
+   */
+  public Optional<String> storeFailure() {
+    return trouble.failure();
+  }
+
   /** Traces the store accepted. */
   public long written() {
     return written.get();
@@ -308,30 +344,36 @@ public final class AsyncTraceWriter implements TraceSink, AutoCloseable {
 
   private void store(List<TraceRecord> batch) {
     long backoff = FIRST_BACKOFF_MS;
+    // a closing writer in front of a failing store tries each batch once: close waits for it only so long
+    int tries = closed && trouble.failing() ? 1 : TRIES;
     for (int attempt = 1; ; attempt++) {
       try {
         store.append(List.copyOf(batch));
         written.addAndGet(batch.size());
+        trouble.succeeded();
         return;
       } catch (RuntimeException e) {
-        if (attempt >= TRIES) {
-          long total = dropped.addAndGet(batch.size());
-          LOG.log(Level.ERROR, "dropping " + batch.size() + " traces after " + TRIES + " failed writes ("
-              + total + " dropped so far)", e);
-          return;
-        }
-        LOG.log(Level.WARNING, "trace write failed (try " + attempt + " of " + TRIES + "), retrying: " + e);
-        sleep(backoff);
-        backoff *= 4;
+        // kept for as long as it takes while the writer runs: the store refused it for a reason that may pass
+        boolean hold = e instanceof StoreUnavailableException && !closed && !Thread.currentThread().isInterrupted();
+        boolean last = attempt >= tries && !hold;
+        if (last) dropped.addAndGet(batch.size());
+        trouble.failed(e, e instanceof StoreUnavailableException, capacity);
+        if (last) return;
+        LOG.log(Level.DEBUG, "trace write failed (try " + attempt + "), trying again: " + e);
+        if (!pause(backoff)) tries = attempt + 1;
+        backoff = Math.min(backoff * 4, MAX_BACKOFF_MS);
       }
     }
   }
 
-  private static void sleep(long millis) {
+  /** Waits before the next try; false when interrupted (the flag is kept: the writer is stopping). */
+  private boolean pause(long millis) {
     try {
-      Thread.sleep(millis);
+      pause.sleep(millis);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 }

@@ -75,14 +75,23 @@ public final class Store implements AutoCloseable {
 
   /** True when the database answers a query (for readiness checks); never throws. */
   public boolean healthy() {
+    return problem().isEmpty();
+  }
+
+  /**
+   * Why the database does not answer a query — its file deleted or replaced while open, or a read that fails — or
+   * empty when it does (for readiness checks); never throws.
+   */
+  public java.util.Optional<String> problem() {
     try {
-      return database.read(c -> {
+      boolean answered = database.read(c -> {
         try (var s = c.createStatement(); var rs = s.executeQuery("SELECT 1")) {
           return rs.next();
         }
       });
+      return answered ? java.util.Optional.empty() : java.util.Optional.of("the database answered no row");
     } catch (RuntimeException e) {
-      return false;
+      return java.util.Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }
 

@@ -19,10 +19,17 @@ final class FakeTraceStore implements TraceStore {
   final CountDownLatch firstAppendStarted = new CountDownLatch(1);
   private final boolean gated;
   private final AtomicInteger failuresLeft;
+  private final boolean unavailable;
+  final AtomicInteger appends = new AtomicInteger();
 
   private FakeTraceStore(boolean gated, int failures) {
+    this(gated, failures, false);
+  }
+
+  private FakeTraceStore(boolean gated, int failures, boolean unavailable) {
     this.gated = gated;
     this.failuresLeft = new AtomicInteger(failures);
+    this.unavailable = unavailable;
   }
 
   static FakeTraceStore working() {
@@ -39,8 +46,14 @@ final class FakeTraceStore implements TraceStore {
     return new FakeTraceStore(false, failures);
   }
 
+  /** The first {@code failures} appends are refused as by a locked or full database. */
+  static FakeTraceStore unavailable(int failures) {
+    return new FakeTraceStore(false, failures, true);
+  }
+
   @Override
   public void append(List<TraceRecord> batch) {
+    appends.incrementAndGet();
     firstAppendStarted.countDown();
     if (gated) {
       try {
@@ -51,7 +64,7 @@ final class FakeTraceStore implements TraceStore {
       }
     }
     if (failuresLeft.getAndDecrement() > 0) {
-      throw new StoreException("disk full");
+      throw unavailable ? new StoreUnavailableException("database is locked") : new StoreException("disk full");
     }
     batchSizes.add(batch.size());
     stored.addAll(batch);

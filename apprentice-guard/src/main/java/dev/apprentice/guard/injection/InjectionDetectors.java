@@ -32,7 +32,12 @@ public final class InjectionDetectors {
     this.clock = clock;
   }
 
-  /** The detector called {@code name}; {@code default} is trained on first use. */
+  /**
+   * The detector called {@code name}; {@code default} is trained on first use (and again when its copy is damaged).
+   *
+   * @throws IllegalArgumentException when no detector has that name, or it was trained on other embeddings
+   * @throws IllegalStateException    when its files cannot be read (naming the file, and how to train it again)
+   */
   public InjectionModel load(String name) {
     if (DEFAULT.equals(name)) return builtIn();
     checkName(name);
@@ -42,7 +47,13 @@ public final class InjectionDetectors {
           + (names().isEmpty() ? "none yet" : String.join(", ", names()))
           + " (train one with: apprentice guard train --data FILE --name " + name + ")");
     }
-    InjectionModel model = InjectionModel.load(dir);
+    InjectionModel model;
+    try {
+      model = InjectionModel.load(dir);
+    } catch (RuntimeException damaged) {
+      throw new IllegalStateException("the injection detector '" + name + "' is damaged (" + damaged.getMessage()
+          + "); train it again: apprentice guard train --data FILE --name " + name, damaged);
+    }
     String trainedWith = model.provenance().embedder();
     if (!trainedWith.equals(embedder.model())) {
       throw new IllegalArgumentException("injection detector '" + name + "' was trained on " + trainedWith

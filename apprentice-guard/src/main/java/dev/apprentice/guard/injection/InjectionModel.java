@@ -76,17 +76,21 @@ public final class InjectionModel {
 
   /** Reads a detector {@link #save}d into {@code dir}. */
   public static InjectionModel load(Path dir) {
+    Path file = dir.resolve(PROVENANCE_FILE);
     try {
-      DetectorProvenance provenance = JSON.readValue(dir.resolve(PROVENANCE_FILE).toFile(), DetectorProvenance.class);
-      Model<?> model = Model.deserializeFromFile(dir.resolve(MODEL_FILE));
-      if (!model.validate(Label.class)) throw new IllegalStateException(dir + " does not hold a label classifier");
+      DetectorProvenance provenance = JSON.readValue(file.toFile(), DetectorProvenance.class);
+      file = dir.resolve(MODEL_FILE);
+      Model<?> model = Model.deserializeFromFile(file);
+      if (!model.validate(Label.class)) throw new IllegalStateException(file + " does not hold a label classifier");
       @SuppressWarnings("unchecked")
       Model<Label> labels = (Model<Label>) model;
       return new InjectionModel(labels, provenance);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("no injection detector in " + dir + " (missing " + e.getFile() + ")");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the injection detector in " + dir, e);
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new IllegalArgumentException("no injection detector in " + dir + " (missing " + file + ")");
+    } catch (IOException | RuntimeException e) {
+      // a truncated or overwritten file: the parser's own words, with the file they are about
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(),
+          e instanceof IOException io ? io : new IOException(e));
     }
   }
 

@@ -194,6 +194,15 @@ public final class Accounting implements AutoCloseable {
     return writer;
   }
 
+  /**
+   * Why the store refuses the traces (with traces off, the spend) while the last write failed; empty while writes
+   * succeed.
+   */
+  public java.util.Optional<String> storeFailure() {
+    AsyncTraceWriter active = writer != null ? writer : spendOnly;
+    return active == null ? java.util.Optional.empty() : active.storeFailure();
+  }
+
   /** Waits until every call accepted so far is written: its trace, or with traces off its spend. */
   public void flush() {
     if (writer != null) writer.flush();

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** The small read-only endpoints: models, liveness, readiness, metrics, and the JSON 404/405 answers. */
 public final class InfoHandlers {
@@ -25,7 +27,8 @@ public final class InfoHandlers {
   private final Authenticator auth;
   private final MetricsAccess metricsAccess;
   private final GatewayMetrics metrics;
-  private final java.util.function.BooleanSupplier storeHealthy;
+  private final Supplier<Optional<String>> storeProblem;
+  private final Supplier<Optional<String>> traceWriteProblem;
   private final List<String> builtInModels;
   private final StartupTasks startup;
   private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
@@ -35,15 +38,19 @@ public final class InfoHandlers {
    *                      their name
    * @param startup       the background loads the server is not ready without
    * @param metricsAccess who may read {@code /metrics}
+   * @param storeProblem  why the store does not answer a query, or empty when it does (the server is not ready)
+   * @param traceWriteProblem why traces (or, with traces off, the spend ledger) cannot be written, or empty when they
+   *                      can: calls are still answered, so the server stays ready, and {@code /ready} says so
    */
   public InfoHandlers(Gateway gateway, Authenticator auth, GatewayMetrics metrics,
-      java.util.function.BooleanSupplier storeHealthy, java.util.Collection<String> builtInModels,
-      StartupTasks startup, MetricsAccess metricsAccess) {
+      Supplier<Optional<String>> storeProblem, Supplier<Optional<String>> traceWriteProblem,
+      java.util.Collection<String> builtInModels, StartupTasks startup, MetricsAccess metricsAccess) {
     this.gateway = gateway;
     this.auth = auth;
     this.metricsAccess = metricsAccess;
     this.metrics = metrics;
-    this.storeHealthy = storeHealthy;
+    this.storeProblem = storeProblem;
+    this.traceWriteProblem = traceWriteProblem;
     this.builtInModels = List.copyOf(builtInModels);
     this.startup = startup;
   }
@@ -112,10 +119,20 @@ public final class InfoHandlers {
     headOnly(res, Status.OK_200);
   }
 
+  /**
+   * {@code GET /ready}: 200 {@code ready}, or 503 {@code not ready} with the {@code reason}. {@code store} is
+   * {@code ok}, {@code unavailable} (no query answered: not ready) or {@code writes failing} (traces are held, then
+   * dropped and counted, while calls are still answered: ready, with the cause in {@code store_problem}).
+   */
   public void ready(ServerRequest req, ServerResponse res) throws Exception {
     Readiness readiness = readiness();
-    json(res, readiness.status(), Map.of("status", readiness.ready() ? "ready" : "not ready", "models",
-        gateway.models().size(), "store", readiness.store() ? "ok" : "unavailable", "reason", readiness.reason()));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", readiness.ready() ? "ready" : "not ready");
+    body.put("models", gateway.models().size());
+    body.put("store", readiness.store());
+    body.put("reason", readiness.reason());
+    readiness.storeProblem().ifPresent(problem -> body.put("store_problem", problem));
+    json(res, readiness.status(), body);
   }
 
   /** {@code HEAD /ready}: the status of {@code GET /ready} without a body. */
@@ -123,7 +140,7 @@ public final class InfoHandlers {
     headOnly(res, readiness().status());
   }
 
-  private record Readiness(boolean store, String reason) {
+  private record Readiness(String store, Optional<String> storeProblem, String reason) {
     boolean ready() {
       return reason.isEmpty();
     }
@@ -135,11 +152,13 @@ public final class InfoHandlers {
 
   private Readiness readiness() {
     boolean routable = gateway.anyRoutable();
-    boolean store = storeHealthy.getAsBoolean();
+    Optional<String> unavailable = storeProblem.get();
+    Optional<String> writes = unavailable.isPresent() ? Optional.empty() : traceWriteProblem.get();
     String loading = startup.notReady().orElse("");
-    String reason = !store ? "the store does not answer" : !routable ? "no model has a target with a closed circuit"
-        : loading;
-    return new Readiness(store, reason);
+    String reason = unavailable.isPresent() ? "the store does not answer: " + unavailable.get()
+        : !routable ? "no model has a target with a closed circuit" : loading;
+    String store = unavailable.isPresent() ? "unavailable" : writes.isPresent() ? "writes failing" : "ok";
+    return new Readiness(store, unavailable.or(() -> writes), reason);
   }
 
   /** {@code GET /metrics}: Prometheus' text format; with {@code server.metrics_key} set, for that key or the admin's. */

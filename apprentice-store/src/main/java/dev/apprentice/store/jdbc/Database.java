@@ -2,14 +2,20 @@ package dev.apprentice.store.jdbc;
 
 import dev.apprentice.store.PrivateFiles;
 import dev.apprentice.store.StoreException;
+import dev.apprentice.store.StoreUnavailableException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,14 +33,24 @@ public final class Database implements AutoCloseable {
 
   private static final String PREFIX = "jdbc:sqlite:";
   private static final int BUSY_TIMEOUT_MS = 5_000;
+  /**
+   * SQLite's primary result codes for a write refused by the database's circumstances rather than by the data: busy,
+   * locked, out of memory, read-only, I/O error, full, cannot open, lock protocol.
+   */
+  private static final Set<Integer> UNAVAILABLE = Set.of(5, 6, 7, 8, 10, 13, 14, 15);
 
   private final String url;
+  private final Path file;
+  /** The opened file's identity (device and inode on POSIX); null where the file system has none. */
+  private final Object fileKey;
   private final Connection writer;
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile boolean closed;
 
-  private Database(String url, Connection writer) {
+  private Database(String url, Path file, Object fileKey, Connection writer) {
     this.url = url;
+    this.file = file;
+    this.fileKey = fileKey;
     this.writer = writer;
   }
 
@@ -63,7 +79,7 @@ public final class Database implements AutoCloseable {
         s.execute("PRAGMA journal_mode = WAL");
         s.execute("PRAGMA synchronous = NORMAL");
       }
-      return new Database(url, writer);
+      return new Database(url, file, fileKey(file), writer);
     } catch (SQLException e) {
       throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
     }
@@ -109,8 +125,49 @@ public final class Database implements AutoCloseable {
     return c;
   }
 
+  private static Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   public String url() {
     return url;
+  }
+
+  /**
+   * Why the database file is no longer the one this opened — deleted, or replaced, while the server ran (its
+   * connection would go on writing to the deleted file, and a new read connection would create an empty one) — or
+   * empty while it is.
+   */
+  public Optional<String> gone() {
+    if (fileKey == null) return Optional.empty();
+    Object now = fileKey(file);
+    if (Objects.equals(now, fileKey)) return Optional.empty();
+    return Optional.of("the database file " + file + (now == null ? " was deleted" : " was replaced")
+        + " while the server ran; restart the server to open the data directory again");
+  }
+
+  private void ensurePresent() {
+    Optional<String> gone = gone();
+    if (gone.isPresent()) throw new StoreUnavailableException(gone.get());
+  }
+
+  /** A failed statement as a store failure: {@link StoreUnavailableException} when writing again can succeed. */
+  private StoreException failure(String what, SQLException e) {
+    String message = what + " failed on " + url + ": " + e.getMessage();
+    return unavailable(e) ? new StoreUnavailableException(message, e) : new StoreException(message, e);
+  }
+
+  private static boolean unavailable(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.sqlite.SQLiteException sqlite && UNAVAILABLE.contains(sqlite.getErrorCode() & 0xFF)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The journal mode the database runs in ({@code wal} normally). */
@@ -127,31 +184,49 @@ public final class Database implements AutoCloseable {
     writeLock.lock();
     try {
       ensureOpen();
-      writer.setAutoCommit(false);
-      try {
-        T result = work.run(writer);
-        writer.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(e);
-        throw e;
-      } finally {
-        writer.setAutoCommit(true);
-      }
+      ensurePresent();
+      return inTransaction(work);
     } catch (SQLException e) {
-      throw new StoreException("database write failed on " + url + ": " + e.getMessage(), e);
+      throw failure("database write", e);
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} between BEGIN IMMEDIATE and COMMIT. The first failure is the one thrown: ending the transaction
+   * after a BEGIN that found the database locked, or a COMMIT that found the disk full, fails too ("no transaction is
+   * active"), and must not hide why.
+   */
+  private <T> T inTransaction(Work<T> work) throws SQLException {
+    Exception failed = null;
+    try {
+      writer.setAutoCommit(false); // sqlite-jdbc's BEGIN IMMEDIATE: waits for the write lock up to the busy timeout
+      T result = work.run(writer);
+      writer.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      failed = e;
+      rollbackQuietly(e);
+      throw e;
+    } finally {
+      try {
+        writer.setAutoCommit(true);
+      } catch (SQLException e) {
+        if (failed == null) throw e;
+        failed.addSuppressed(e);
+      }
     }
   }
 
   /** Runs {@code work} on a fresh connection that is closed afterwards. */
   public <T> T read(Work<T> work) {
     ensureOpen();
+    ensurePresent();
     try (Connection c = connect(url, false)) {
       return work.run(c);
     } catch (SQLException e) {
-      throw new StoreException("database read failed on " + url + ": " + e.getMessage(), e);
+      throw failure("database read", e);
     }
   }
 
