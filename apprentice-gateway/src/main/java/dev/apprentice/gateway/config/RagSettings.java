@@ -27,8 +27,8 @@ public record RagSettings(String collection, int k, double minScore, String temp
 
   /**
    * How these settings build the prompt besides the collection's contents: {@code k}, {@code min_score}, the way
-   * chunks are written and the template. A retrieving model's cached answers are keyed by it, so changing any of them retires the answers made
-   * the old way.
+   * chunks are written and the template. A retrieving model's cached answers are keyed by it, so changing any of
+   * them retires the answers made the old way.
    */
   public String promptRecipe() {
     return "k=" + k + " min_score=" + minScore + " context=" + CONTEXT_FORMAT + " template=" + template;

@@ -49,7 +49,8 @@ public record NewDocument(String id, String text, String source, Map<String, Obj
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      boolean paired = Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1));
+      boolean paired = Character.isHighSurrogate(c) && i + 1 < id.length()
+          && Character.isLowSurrogate(id.charAt(i + 1));
       if (paired) {
         i++;
       } else if (Character.isSurrogate(c)) {
