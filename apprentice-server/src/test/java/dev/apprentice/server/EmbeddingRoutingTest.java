@@ -94,6 +94,36 @@ class EmbeddingRoutingTest {
   }
 
   @Test
+  void anAnswerWithFewerVectorsThanInputsIsABadAnswerAndTheCallFailsOver() {
+    first.json(200, EMBEDDINGS).json(200, EMBEDDINGS);
+    second.json(200, """
+        {"object":"list","data":[{"object":"embedding","index":1,"embedding":[0.8,0.6]},
+                                 {"object":"embedding","index":0,"embedding":[0.6,0.8]}],
+         "model":"text-embedding-3-small","usage":{"prompt_tokens":9,"total_tokens":9}}""");
+
+    HttpResponse<String> response = http.post("/v1/embeddings", null,
+        "{\"model\":\"embed\",\"input\":[\"where is my card\",\"when does it arrive\"]}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(header(response, "x-apprentice-served-by")).isEqualTo("two/e-two");
+    assertThat(header(response, "x-apprentice-attempts")).isEqualTo("3");
+    assertThat(RawHttp.json(response.body()).path("data")).extracting(item -> item.path("embedding").get(0).asDouble())
+        .as("one vector per input, in input order").containsExactly(0.6, 0.8);
+  }
+
+  @Test
+  void anAnswerWithTooFewVectorsFromEveryTargetIsA502NamingIt() {
+    first.json(200, EMBEDDINGS).json(200, EMBEDDINGS);
+    second.json(200, EMBEDDINGS).json(200, EMBEDDINGS);
+
+    HttpResponse<String> response = http.post("/v1/embeddings", null,
+        "{\"model\":\"embed\",\"input\":[[15339,1917],[15339]]}");
+
+    assertThat(assertError(response, 502, "upstream_error", "upstream_error", null).path("message").asText())
+        .contains("1 vector for 2 inputs");
+  }
+
+  @Test
   void aCallPastItsDeadlineIsAnswered504WithinTheModelsTimeout() {
     first.delayed(Duration.ofSeconds(8), 200, EMBEDDINGS);
     second.delayed(Duration.ofSeconds(8), 200, EMBEDDINGS);

@@ -70,7 +70,8 @@ class RetrievalThroughServerTest {
     assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
     JsonNode sent = RawHttp.json(upstream.takeRequest().body()).path("messages");
     assertThat(sent).extracting(m -> m.path("role").asText()).containsExactly("system", "user", "assistant", "tool");
-    assertThat(sent.path(0).path("content").asText()).contains("[refunds#0] Refunds reach your account");
+    assertThat(sent.path(0).path("content").asText())
+        .contains("<passage id=\"refunds#0\">\nRefunds reach your account");
     assertThat(sent.path(3).path("tool_call_id").asText()).isEqualTo("call_1");
     JsonNode trace = trace(answered);
     assertThat(trace.path("retrieved")).extracting(c -> c.path("chunk_id").asText()).containsExactly("refunds#0");

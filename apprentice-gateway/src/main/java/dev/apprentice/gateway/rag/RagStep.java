@@ -18,6 +18,7 @@ import java.util.function.Function;
  * For a model with a {@code rag:} block: retrieves the chunks nearest to the last user message ({@link RetrievalQuery};
  * the last message may be a tool result) and puts them into the system prompt through the block's template, so the
  * conversation's turns keep their order (a tool result stays right after the assistant turn that called the tool).
+ * Each chunk is fenced as a {@link Passages passage} that its text cannot end.
  * The call records which chunks went in (ids and scores), so the trace answers "was the right context retrieved?"; a
  * conversation without a user message with text is not searched, and its trace says so
  * ({@link TraceDetails#NO_QUERY}). A {@link RetrievedContentCheck} reads the chunks first and may drop some (an
@@ -72,13 +73,9 @@ public final class RagStep implements Interceptor {
     return chain.proceed(request.withMessages(withContext(request.messages(), render(rag.template(), chunks))));
   }
 
+  /** The template with its {@code {{context}}} replaced by the chunks, each fenced as a {@link Passages passage}. */
   static String render(String template, List<RetrievedChunk> chunks) {
-    StringBuilder context = new StringBuilder();
-    for (RetrievedChunk c : chunks) {
-      if (!context.isEmpty()) context.append("\n\n");
-      context.append('[').append(c.chunkId()).append("] ").append(c.text().strip());
-    }
-    return template.replace(RagSettings.CONTEXT, context);
+    return template.replace(RagSettings.CONTEXT, Passages.render(chunks));
   }
 
   /** Appends the context to a leading plain-text system message, or puts a new system message first. */

@@ -34,7 +34,10 @@ public record NewDocument(String id, String text, String source, Map<String, Obj
     }
   }
 
-  /** Refuses an empty or over-long id, or one with control characters. */
+  /**
+   * Refuses an empty or over-long id, one with control characters, or one holding half of a surrogate pair (which
+   * the index would keep as U+FFFD: the document would then be found under another id than the add answered).
+   */
   public static void checkId(String id, String param) {
     if (id == null || id.isBlank()) throw CollectionException.invalid(param, "a document id must not be empty");
     if (id.length() > MAX_ID_LENGTH) {
@@ -43,6 +46,17 @@ public record NewDocument(String id, String text, String source, Map<String, Obj
     }
     if (id.chars().anyMatch(Character::isISOControl)) {
       throw CollectionException.invalid(param, "a document id must not contain control characters");
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean paired = Character.isHighSurrogate(c) && i + 1 < id.length()
+          && Character.isLowSurrogate(id.charAt(i + 1));
+      if (paired) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw CollectionException.invalid(param, "a document id must be valid Unicode: it has an unpaired surrogate"
+            + " at character " + i);
+      }
     }
   }
 }

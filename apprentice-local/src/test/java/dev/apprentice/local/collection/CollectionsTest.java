@@ -193,6 +193,21 @@ class CollectionsTest {
   }
 
   @Test
+  void aDocumentIdWithAHalfOfASurrogatePairIsRefusedForTheIndexWouldKeepAnotherId() {
+    open().create("docs");
+    CollectionException refused = catchThrowableOfType(CollectionException.class,
+        () -> collections.add("docs", List.of(doc("guide-\uD83D.md", "fine"))));
+
+    assertThat(refused).as("stored, the id would read 'guide-\uFFFD.md', not the id the add answers").isNotNull();
+    assertThat(refused.param()).isEqualTo("documents[0].id");
+    assertThat(refused).hasMessageContaining("unpaired surrogate");
+    assertThat(collections.describe("docs").chunks()).isZero();
+    assertThat(collections.add("docs", List.of(doc("guide-\uD83D\uDE00.md", "fine"))).documentIds())
+        .containsExactly("guide-\uD83D\uDE00.md");
+    assertThat(collections.query("docs", "fine", 1).getFirst().documentId()).isEqualTo("guide-\uD83D\uDE00.md");
+  }
+
+  @Test
   void aCollectionBuiltWithAnotherModelOrDimensionIsRefusedForAddsAndQueries() {
     open().create("built");
     collections.add("built", List.of(doc("a", "alpha")));

@@ -102,8 +102,9 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
   public EmbeddingResponse embed(EmbeddingRequest request, CallContext context) throws ProviderException {
     Transport.Response response =
         post(embeddingsUri, OpenAiRequests.embeddingsBody(request), "application/json", context);
-    return OpenAiResponses.embeddings(response.body(), response.status(), response.headers(),
-        request.model(), upstream);
+    int inputs = request.tokenIds() != null ? request.tokenIds().inputs().size() : request.input().size();
+    return OpenAiResponses.embeddings(response.body(), response.status(), response.headers(), request.model(), inputs,
+        upstream);
   }
 
   private Transport.Response post(URI uri, byte[] body, String accept, CallContext context) throws ProviderException {

@@ -79,8 +79,15 @@ final class OpenAiResponses {
     return failure(error, headers, upstream, " mid-stream");
   }
 
-  /** @param status the answer's status (2xx), kept on a failure to read its body */
+  /**
+   * The vectors of an embeddings answer in input order (by each item's {@code index}); an answer without exactly one
+   * vector for each of the request's {@code inputs} is a bad answer, tried again or failed over like any other, since
+   * a client pairs vectors with its inputs by position.
+   *
+   * @param status the answer's status (2xx), kept on a failure to read its body
+   */
   static EmbeddingResponse embeddings(InputStream body, int status, HttpHeaders headers, String requestedModel,
+      int inputs,
       Upstream upstream) throws ProviderException {
     EmbeddingsBody parsed;
     try (body) {
@@ -93,6 +100,10 @@ final class OpenAiResponses {
     if (parsed.data() == null) {
       if (parsed.error() != null) throw failure(parsed.error(), headers, upstream, "");
       throw upstream.badResponse("the embeddings answer has no data", null);
+    }
+    if (parsed.data().size() != inputs) {
+      throw upstream.badResponse("the embeddings answer has " + parsed.data().size() + " vector"
+          + (parsed.data().size() == 1 ? "" : "s") + " for " + inputs + " input" + (inputs == 1 ? "" : "s"), null);
     }
     float[][] vectors = new float[parsed.data().size()][];
     for (int i = 0; i < vectors.length; i++) {
