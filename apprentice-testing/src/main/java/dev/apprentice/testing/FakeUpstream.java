@@ -119,9 +119,13 @@ public final class FakeUpstream implements AutoCloseable {
         .build());
   }
 
-  /** The connection is dropped as soon as the request arrives: no status line at all. */
+  /**
+   * The connection is dropped once the request has arrived, before any answer: the socket is closed without a status
+   * line, a header or a byte (the request is recorded, for {@link #takeRequest()}). MockWebServer honours only a
+   * socket close at the start of a request, and only before reading it, so the close comes as the answer starts.
+   */
   public FakeUpstream connectionReset() {
-    return enqueue(new MockResponse.Builder().onRequestStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    return enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
   }
 
   /** Takes the next request the fake received, waiting up to five seconds. */
