@@ -66,11 +66,6 @@ public final class FakeUpstream implements AutoCloseable {
     return enqueue(sseResponse(events).build());
   }
 
-  /** An SSE answer whose connection is cut after the given events, without the normal end. */
-  public FakeUpstream sseThenCut(List<String> events) {
-    return enqueue(sseResponse(events).onResponseEnd(new SocketEffect.CloseSocket()).build());
-  }
-
   /** An answer that arrives only after a delay (headers and body). */
   public FakeUpstream delayed(Duration delay, int status, String body) {
     return enqueue(new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
