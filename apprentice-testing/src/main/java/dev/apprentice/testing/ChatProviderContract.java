@@ -36,7 +36,10 @@ public abstract class ChatProviderContract {
   /** The next call answers with one tool call. */
   protected abstract void scriptToolCall(String id, String name, String argumentsJson);
 
-  /** The next call fails in this way. {@link Fault#RATE_LIMITED} carries a Retry-After of 7 seconds. */
+  /**
+   * The next call fails in this way. {@link Fault#RATE_LIMITED} carries a Retry-After of 7 seconds;
+   * {@link Fault#CONNECTION_RESET} loses the connection once the request is sent, before any status comes back.
+   */
   protected abstract void scriptFault(Fault fault);
 
   protected ChatRequest request(String text) {
@@ -152,10 +155,27 @@ public abstract class ChatProviderContract {
   }
 
   @Test
-  void aResetConnectionIsARetriableConnectionError() {
+  void aConnectionLostBeforeAnyAnswerIsARetriableConnectionFailureWithoutAStatus() {
     scriptFault(Fault.CONNECTION_RESET);
     assertThatThrownBy(() -> provider().chat(request("hi"), context()))
-        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind().retriable()).isTrue());
+        .isInstanceOfSatisfying(ProviderException.class, ChatProviderContract::lostBeforeAnyAnswer);
+  }
+
+  @Test
+  void aStreamWhoseConnectionIsLostBeforeAnyAnswerIsARetriableConnectionFailureWithoutAStatus() {
+    scriptFault(Fault.CONNECTION_RESET);
+    assertThatThrownBy(() -> drain(provider().stream(streamingRequest("hi"), context())))
+        .isInstanceOfSatisfying(ProviderException.class, ChatProviderContract::lostBeforeAnyAnswer);
+  }
+
+  /**
+   * No status came back: the gateway cannot tell whether the upstream had the request, so the attempt is a
+   * connection failure with status 0 (booked at nothing), not a bad answer.
+   */
+  private static void lostBeforeAnyAnswer(ProviderException e) {
+    assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONNECTION);
+    assertThat(e.kind().retriable()).isTrue();
+    assertThat(e.status()).isZero();
   }
 
   @Test

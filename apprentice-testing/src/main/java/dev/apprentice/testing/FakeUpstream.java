@@ -66,11 +66,6 @@ public final class FakeUpstream implements AutoCloseable {
     return enqueue(sseResponse(events).build());
   }
 
-  /** An SSE answer whose connection is cut after the given events, without the normal end. */
-  public FakeUpstream sseThenCut(List<String> events) {
-    return enqueue(sseResponse(events).onResponseEnd(new SocketEffect.CloseSocket()).build());
-  }
-
   /** An answer that arrives only after a delay (headers and body). */
   public FakeUpstream delayed(Duration delay, int status, String body) {
     return enqueue(new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
@@ -119,9 +114,13 @@ public final class FakeUpstream implements AutoCloseable {
         .build());
   }
 
-  /** The connection is dropped as soon as the request arrives: no status line at all. */
+  /**
+   * The connection is dropped once the request has arrived, before any answer: the socket is closed without a status
+   * line, a header or a byte (the request is recorded, for {@link #takeRequest()}). MockWebServer honours only a
+   * socket close at the start of a request, and only before reading it, so the close comes as the answer starts.
+   */
   public FakeUpstream connectionReset() {
-    return enqueue(new MockResponse.Builder().onRequestStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    return enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
   }
 
   /** Takes the next request the fake received, waiting up to five seconds. */

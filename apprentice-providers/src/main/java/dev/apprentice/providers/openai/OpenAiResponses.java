@@ -114,7 +114,8 @@ final class OpenAiResponses {
       }
       vectors[index] = item.embedding();
     }
-    int promptTokens = parsed.usage() == null ? 0 : parsed.usage().promptTokens();
+    // no usage (or none of its prompt_tokens) is not 0 tokens: the gateway counts the inputs itself then
+    Integer promptTokens = parsed.usage() == null ? null : parsed.usage().promptTokens();
     return new EmbeddingResponse(parsed.model() != null ? parsed.model() : requestedModel, Arrays.asList(vectors),
         promptTokens);
   }
@@ -161,5 +162,6 @@ final class OpenAiResponses {
 
   record Item(Integer index, float[] embedding) {}
 
-  record EmbeddingsUsage(@JsonProperty("prompt_tokens") int promptTokens) {}
+  /** @param promptTokens null when the usage leaves it out */
+  record EmbeddingsUsage(@JsonProperty("prompt_tokens") Integer promptTokens) {}
 }

@@ -110,4 +110,41 @@ class OpenAiEmbeddingsTest {
           assertThat(e.getMessage()).contains("model 'nope' not found");
         });
   }
+
+  private EmbeddingResponse embedOne() throws ProviderException {
+    return provider.embed(new EmbeddingRequest("text-embedding-3-small", List.of("a"), null, null, null, null),
+        OpenAiProviderTest.context());
+  }
+
+  @Test
+  void anAnswerWithoutUsageSaysItReportedNoTokensRatherThanZero() throws Exception {
+    String vector = "\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[1.0]}]";
+    upstream.json(200, "{\"object\":\"list\",\"model\":\"m\"," + vector + "}");
+    upstream.json(200, "{\"object\":\"list\",\"model\":\"m\"," + vector + ",\"usage\":null}");
+    upstream.json(200, "{\"object\":\"list\",\"model\":\"m\"," + vector + ",\"usage\":{}}");
+
+    assertThat(embedOne().promptTokens()).as("no usage").isNull();
+    assertThat(embedOne().promptTokens()).as("usage null").isNull();
+    assertThat(embedOne().promptTokens()).as("usage without prompt_tokens").isNull();
+  }
+
+  @Test
+  void anAnswerThatReportsNoTokensUsedKeepsItsZero() throws Exception {
+    upstream.json(200, """
+        {"object":"list","model":"m","data":[{"object":"embedding","index":0,"embedding":[1.0]}],
+         "usage":{"prompt_tokens":0,"total_tokens":0}}""");
+
+    assertThat(embedOne().promptTokens()).isZero();
+  }
+
+  @Test
+  void aConnectionLostBeforeAnyAnswerIsAConnectionFailureWithoutAStatus() {
+    upstream.connectionReset();
+
+    assertThatThrownBy(this::embedOne).isInstanceOfSatisfying(ProviderException.class, e -> {
+      assertThat(e.kind()).isEqualTo(Kind.CONNECTION);
+      assertThat(e.status()).as("no answer began: booked at nothing").isZero();
+    });
+    assertThat(upstream.takeRequest().path()).isEqualTo("/v1/embeddings");
+  }
 }

@@ -348,11 +348,13 @@ class OpenAiProviderTest {
 
   @Test
   void aConnectionCutMidStreamIsARetriableConnectionFailure() throws Exception {
-    upstream.sseThenCut(OpenAiWire.textChunks("one two three"));
+    upstream.sseCutMidBody(OpenAiWire.textChunks("one two three"));
     ChunkStream stream = provider.stream(request(), context());
 
-    assertThatThrownBy(() -> drain(stream)).isInstanceOfSatisfying(ProviderException.class,
-        e -> assertThat(e.kind()).isIn(Kind.CONNECTION, Kind.BAD_RESPONSE));
+    assertThatThrownBy(() -> drain(stream)).isInstanceOfSatisfying(ProviderException.class, e -> {
+      assertThat(e.kind()).isEqualTo(Kind.CONNECTION);
+      assertThat(e.kind().retriable()).isTrue();
+    });
   }
 
   @Test

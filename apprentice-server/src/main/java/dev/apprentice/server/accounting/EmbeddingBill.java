@@ -12,18 +12,24 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What an embeddings call is booked at, as a chat call's accounting books it: the answer's tokens (as the provider
- * reported them) and cost on the attempt that answered, and, for every attempt given up after its request was sent
- * ({@link Attempt#givenUpAfterSending}: timed out, abandoned by a client that left, a 2xx answer that could not be
- * read), the inputs counted locally as the limits count them, at that attempt's own target's input price, marked
- * estimated. The call's tokens and cost are the sums.
+ * What an embeddings call is booked at, as a chat call's accounting books it: the answer's tokens and cost on the
+ * attempt that answered (the tokens the provider reported or, when it reported no usage, the inputs counted locally as
+ * the limits count them, for the answering target's upstream model, marked estimated), and, for every attempt given
+ * up after its request was sent ({@link Attempt#givenUpAfterSending}: timed out, abandoned by a client that left, a
+ * 2xx answer that could not be read), the inputs counted the same way, at that attempt's own target's input price,
+ * marked estimated. The call's tokens and cost are the sums.
  *
- * @param tokens    the call's tokens: the answer's input plus every given-up attempt's
- * @param costUsd   the call's cost
- * @param estimated true when some of the tokens were counted locally
- * @param attempts  the attempts as the trace records them, each with what it is booked at
+ * @param tokens       the call's tokens: the answer's input plus every given-up attempt's
+ * @param costUsd      the call's cost
+ * @param estimated    true when some of the tokens were counted locally
+ * @param answerTokens what the answer is booked at: the tokens its provider reported, else those counted (0 when
+ *                     nothing answered)
+ * @param attempts     the attempts as the trace records them, each with what it is booked at
  */
-record EmbeddingBill(Tokens tokens, double costUsd, boolean estimated, List<AttemptRecord> attempts) {
+record EmbeddingBill(Tokens tokens, double costUsd, boolean estimated, int answerTokens, List<AttemptRecord> attempts) {
+
+  /** A call no model answered or was asked: nothing. */
+  static final EmbeddingBill NOTHING = new EmbeddingBill(Tokens.NONE, 0, false, 0, List.of());
 
   /** What the call's inputs were: texts, or token ids (then counted as they are). */
   record Inputs(List<String> texts, TokenIds tokenIds) {
@@ -40,19 +46,28 @@ record EmbeddingBill(Tokens tokens, double costUsd, boolean estimated, List<Atte
   }
 
   /**
-   * @param route        the alias's route (null for a built-in model, which costs nothing)
-   * @param answered     true when an upstream answered: the last attempt that succeeded carries the answer
-   * @param promptTokens the tokens the answer reported
-   * @param answerCost   what the answer costs
+   * @param route          the alias's route (null for a built-in model, which costs nothing)
+   * @param answeredBy     the upstream model of the target that answered (the last attempt that succeeded carries the
+   *                       answer), or null when none did
+   * @param reportedTokens the tokens the answer reported, or null when it reported no usage (then counted here)
    */
   static EmbeddingBill of(Pricing pricing, TokenEstimator estimator, ModelRoute route, Inputs inputs,
-      List<Attempt> attempts, boolean answered, int promptTokens, double answerCost) {
+      List<Attempt> attempts, String answeredBy, Integer reportedTokens) {
     List<Attempt.Booking> bookings = new ArrayList<>(Collections.nCopies(attempts.size(), Attempt.Booking.NOTHING));
-    int answering = answered ? lastSucceeded(attempts) : -1;
-    if (answering >= 0) bookings.set(answering, new Attempt.Booking(promptTokens, 0, answerCost, false));
-    long input = answered ? promptTokens : 0;
-    double cost = answered ? answerCost : 0;
+    long input = 0;
+    double cost = 0;
     boolean estimated = false;
+    int answerTokens = 0;
+    if (answeredBy != null) {
+      boolean counted = reportedTokens == null;
+      answerTokens = counted ? inputs.count(estimator, answeredBy) : reportedTokens;
+      double usd = route == null ? 0 : pricing.cost(route, answeredBy, new Tokens(answerTokens, 0, 0, 0, 0));
+      int answering = lastSucceeded(attempts);
+      if (answering >= 0) bookings.set(answering, new Attempt.Booking(answerTokens, 0, usd, counted));
+      input = answerTokens;
+      cost = usd;
+      estimated = counted;
+    }
     for (int i = 0; i < attempts.size(); i++) {
       Attempt attempt = attempts.get(i);
       if (!attempt.givenUpAfterSending()) continue;
@@ -65,7 +80,7 @@ record EmbeddingBill(Tokens tokens, double costUsd, boolean estimated, List<Atte
       estimated = true;
     }
     Tokens tokens = input == 0 ? Tokens.NONE : new Tokens((int) Math.min(Integer.MAX_VALUE, input), 0, 0, 0, 0);
-    return new EmbeddingBill(tokens, cost, estimated, Attempt.records(attempts, bookings));
+    return new EmbeddingBill(tokens, cost, estimated, answerTokens, Attempt.records(attempts, bookings));
   }
 
   private static int lastSucceeded(List<Attempt> attempts) {

@@ -7,7 +7,6 @@ import dev.apprentice.api.access.Limits;
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.SkippedTarget;
-import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
@@ -32,8 +31,9 @@ import java.util.function.Function;
 /**
  * Accounts for {@code POST /v1/embeddings} as the gateway's steps account for chat calls: the key's and tenant's RPM,
  * TPM and budget are reserved before any model is asked (the inputs' tokens counted locally, priced at the alias's
- * dearest target) and settled with what the provider reported plus, counted as the reservation counts them, the inputs
- * of every attempt given up after its request was sent ({@link EmbeddingBill}), and every call, refused or answered,
+ * dearest target) and settled with what the provider reported (the inputs counted as the reservation counts them when
+ * it reported no usage) plus, counted the same way, the inputs of every attempt given up after its request was sent
+ * ({@link EmbeddingBill}), and every call, refused or answered,
  * becomes a trace ({@code operation: embeddings}) in the same sinks: store, spend ledger, metrics, OTLP, access log.
  * Vectors are never kept; the inputs are kept as the request body only when the model's capture policy is
  * {@code full}.
@@ -175,7 +175,7 @@ public final class EmbeddingCalls {
 
   private TraceRecord refusal(Started started, GatewayException error) {
     return trace(started, startedAt(started), null, null, error.code().status(), error.code().label(),
-        error.getMessage(), new EmbeddingBill(Tokens.NONE, 0, false, List.of()), List.of());
+        error.getMessage(), EmbeddingBill.NOTHING, List.of());
   }
 
   /** When the request arrived, by the clock. */
@@ -225,24 +225,30 @@ public final class EmbeddingCalls {
     /**
      * The call was answered by {@code provider}'s {@code upstreamModel} after {@code attempts}: booked for the answer,
      * on the attempt that gave it, and for the inputs of every attempt given up before it after its request was sent.
+     *
+     * @param promptTokens the tokens the answer reported, or null when it reported no usage: the inputs are then
+     *                     counted as the reservation counts them, for {@code upstreamModel}, and booked estimated
+     * @return the tokens the answer is booked at, which its {@code usage} tells the client
      */
-    public void answered(String provider, String upstreamModel, int promptTokens, List<Attempt> attempts) {
-      if (!ended.compareAndSet(false, true)) return;
+    public int answered(String provider, String upstreamModel, Integer promptTokens, List<Attempt> attempts) {
       EmbeddingBill bill = bill(upstreamModel, promptTokens, attempts);
+      if (!ended.compareAndSet(false, true)) return bill.answerTokens();
       settle(bill);
       sinks.accept(trace(started, startedAt, provider, upstreamModel, 200, null, null, bill, List.copyOf(skipped)));
+      return bill.answerTokens();
     }
 
     /**
      * The client went away before its answer was written, and the call was cancelled: traced as
      * {@code client_disconnected} (499) with its attempts, the abandoned one {@code cancelled}, and charged for what
      * an upstream answered ({@code promptTokens} from {@code provider}'s {@code upstreamModel} when one answered before
-     * the cancellation took hold; {@code provider} null when none did) and for the inputs of every attempt given up
-     * after its request was sent, the abandoned one among them (the upstream had them).
+     * the cancellation took hold, null when that answer reported no usage, as for {@link #answered}; {@code provider}
+     * null when none did) and for the inputs of every attempt given up after its request was sent, the abandoned one
+     * among them (the upstream had them).
      */
-    public void departed(String provider, String upstreamModel, int promptTokens, List<Attempt> attempts) {
+    public void departed(String provider, String upstreamModel, Integer promptTokens, List<Attempt> attempts) {
       if (!ended.compareAndSet(false, true)) return;
-      EmbeddingBill bill = provider == null ? bill(null, 0, attempts) : bill(upstreamModel, promptTokens, attempts);
+      EmbeddingBill bill = provider == null ? bill(null, null, attempts) : bill(upstreamModel, promptTokens, attempts);
       settle(bill);
       sinks.accept(trace(started, startedAt, provider, upstreamModel, 499, "client_disconnected",
           "the client went away before its answer began; the call was cancelled", bill, List.copyOf(skipped)));
@@ -254,18 +260,15 @@ public final class EmbeddingCalls {
      */
     public void failed(GatewayException error, List<Attempt> attempts) {
       if (!ended.compareAndSet(false, true)) return;
-      EmbeddingBill bill = bill(null, 0, attempts);
+      EmbeddingBill bill = bill(null, null, attempts);
       settle(bill);
       sinks.accept(trace(started, startedAt, null, null, error.code().status(), error.code().label(),
           error.getMessage(), bill, List.copyOf(skipped)));
     }
 
     /** The bill for an answer from {@code upstreamModel} (none when null) after {@code attempts}. */
-    private EmbeddingBill bill(String upstreamModel, int promptTokens, List<Attempt> attempts) {
-      boolean answered = upstreamModel != null;
-      double answerCost = !answered || route == null ? 0
-          : pricing.cost(route, upstreamModel, new Tokens(promptTokens, 0, 0, 0, 0));
-      return EmbeddingBill.of(pricing, estimator, route, inputs, attempts, answered, promptTokens, answerCost);
+    private EmbeddingBill bill(String upstreamModel, Integer promptTokens, List<Attempt> attempts) {
+      return EmbeddingBill.of(pricing, estimator, route, inputs, attempts, upstreamModel, promptTokens);
     }
 
     private void settle(EmbeddingBill bill) {

@@ -137,10 +137,10 @@ public final class EmbeddingsHandler implements Handler {
       try {
         if (local != null) {
           EmbeddingResponse response = embedLocally(local, request, traceId);
-          call.answered(LOCAL_PROVIDER, localModel(request.model()), response.promptTokens(), List.of());
+          int tokens = call.answered(LOCAL_PROVIDER, localModel(request.model()), response.promptTokens(), List.of());
           res.header(ApprenticeHeaders.ATTEMPTS, "0");
           res.header(ApprenticeHeaders.OVERHEAD, ApprenticeHeaders.fixed((System.nanoTime() - start) / 1e6, 3));
-          send(res, request, response, name);
+          send(res, request, response, name, tokens);
           return;
         }
         embedUpstream(res, request, route, call, traceId, headers, start);
@@ -203,11 +203,11 @@ public final class EmbeddingsHandler implements Handler {
     }
     if (cancellation.cancelled()) throw departed(call, heard, answer, null); // answered as the client left
     Target target = heard.servedBy;
-    call.answered(target.provider().name(), target.upstreamModel(), answer.promptTokens(), heard.attempts);
+    int tokens = call.answered(target.provider().name(), target.upstreamModel(), answer.promptTokens(), heard.attempts);
     long upstream = heard.attempts.stream().mapToLong(Attempt::latencyNanos).sum() + heard.waitedNanos;
     res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(heard.attempts.size()));
     res.header(ApprenticeHeaders.OVERHEAD, ApprenticeHeaders.fixed((System.nanoTime() - start - upstream) / 1e6, 3));
-    send(res, request, answer, target.id());
+    send(res, request, answer, target.id(), tokens);
   }
 
   /**
@@ -219,7 +219,7 @@ public final class EmbeddingsHandler implements Handler {
       GatewayException failure) {
     Target target = answer == null ? null : heard.servedBy;
     call.departed(target == null ? null : target.provider().name(), target == null ? null : target.upstreamModel(),
-        answer == null ? 0 : answer.promptTokens(), heard.attempts);
+        answer == null ? null : answer.promptTokens(), heard.attempts);
     return failure == null ? new CloseConnectionException(DEPARTED) : new CloseConnectionException(DEPARTED, failure);
   }
 
@@ -306,15 +306,20 @@ public final class EmbeddingsHandler implements Handler {
     }
   }
 
-  private static void send(ServerResponse res, EmbeddingRequest request, EmbeddingResponse response, String servedBy)
-      throws java.io.IOException {
+  /**
+   * @param tokens what the answer is booked at, which its {@code usage} says: the tokens the provider reported, or
+   *               those the gateway counted when it reported none
+   */
+  private static void send(ServerResponse res, EmbeddingRequest request, EmbeddingResponse response, String servedBy,
+      int tokens) throws java.io.IOException {
     res.header(ApprenticeHeaders.SERVED_BY, servedBy);
     res.header(ApprenticeHeaders.CACHE, "miss"); // embeddings are never cached
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    ClientGone.send(res, ServerJson.MAPPER.writeValueAsBytes(render(response, "base64".equals(request.encodingFormat()))));
+    ClientGone.send(res, ServerJson.MAPPER.writeValueAsBytes(render(response, tokens,
+        "base64".equals(request.encodingFormat()))));
   }
 
-  private static Map<String, Object> render(EmbeddingResponse response, boolean base64) {
+  private static Map<String, Object> render(EmbeddingResponse response, int tokens, boolean base64) {
     List<Map<String, Object>> data = new ArrayList<>(response.vectors().size());
     Set<Integer> truncated = new HashSet<>(response.truncated());
     for (int i = 0; i < response.vectors().size(); i++) {
@@ -330,7 +335,7 @@ public final class EmbeddingsHandler implements Handler {
     out.put("object", "list");
     out.put("data", data);
     out.put("model", response.model());
-    out.put("usage", Map.of("prompt_tokens", response.promptTokens(), "total_tokens", response.promptTokens()));
+    out.put("usage", Map.of("prompt_tokens", tokens, "total_tokens", tokens));
     return out;
   }
 
