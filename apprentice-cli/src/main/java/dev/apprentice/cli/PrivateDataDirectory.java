@@ -1,7 +1,7 @@
 package dev.apprentice.cli;
 
+import dev.apprentice.api.files.PrivateFiles;
 import dev.apprentice.gateway.config.ApprenticeConfig;
-import dev.apprentice.store.PrivateFiles;
 import dev.apprentice.store.jdbc.Database;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,8 +14,9 @@ import java.util.List;
  * At {@code serve}'s start: creates the data directory private to the user (0700) when it is missing, makes the
  * database files private (0600) where others could read them, and says so on one line of {@code err}; an existing
  * data directory others can read is not changed (it may be a folder the user shares with other things, even
- * {@code .}) but named, with the command that would make it private. An install made before Apprentice kept its
- * files private is tightened this way on its next start.
+ * {@code .}) but named, with the command that would make it private; the folders the server owns inside it are made
+ * 0700 where others could reach them ({@link OwnedFolders}), said on one line. An install made before Apprentice
+ * kept its files private is tightened this way on its next start.
  */
 final class PrivateDataDirectory {
 
@@ -35,6 +36,11 @@ final class PrivateDataDirectory {
     if (!changed.isEmpty()) {
       err.println("apprentice: notice: made private to this user, as they hold prompts, answers and key hashes: "
           + String.join(", ", changed));
+    }
+    List<String> folders = OwnedFolders.secure(dir);
+    if (!folders.isEmpty()) {
+      err.println("apprentice: notice: made the server's folders private to this user, as they hold cached answers,"
+          + " indexed documents and the native libraries it loads: " + String.join(", ", folders));
     }
     if (open != null) {
       err.println("apprentice: notice: the data directory " + dir + " is open to other users (" + open + "): its"

@@ -37,7 +37,7 @@ public final class ServeCommand implements Callable<Integer> {
       if (dataDir != null) resolved = resolved.withDataDir(dataDir);
       List<String> detectors = InjectionDetectorCheck.problems(resolved, ConfigSource.file(config));
       if (!detectors.isEmpty()) throw new ConfigException(detectors);
-      if (resolved.telemetry().jsonLogs()) Logs.configure(LogFormat.JSON);
+      Logs.configure(resolved.telemetry().jsonLogs() ? LogFormat.JSON : LogFormat.TEXT);
       PrivateDataDirectory.secure(resolved, System.err);
       server = ApprenticeServer.start(resolved);
     } catch (ConfigException e) {

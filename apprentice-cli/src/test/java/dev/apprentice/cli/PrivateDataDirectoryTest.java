@@ -53,6 +53,48 @@ class PrivateDataDirectoryTest {
   }
 
   @Test
+  void theServersOwnFoldersMadeBeforeTheyWerePrivateAreTightenedOnceAndTheDataDirectoryIsLeftAsItIs()
+      throws IOException {
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+    Path data = Files.createDirectory(dir.resolve(".apprentice"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+    Path cache = open(data.resolve("cache"));
+    Path collections = open(data.resolve("collections"));
+    Path nativeLibraries = open(data.resolve("native"));
+    Path other = open(data.resolve("reports"));
+
+    String notice = secure(data);
+
+    assertThat(notice).isEqualTo("apprentice: notice: made the server's folders private to this user, as they hold"
+        + " cached answers, indexed documents and the native libraries it loads: " + cache + " (was rwxr-xr-x), "
+        + collections + " (was rwxr-xr-x), " + nativeLibraries + " (was rwxr-xr-x)" + System.lineSeparator());
+    assertThat(mode(cache)).isEqualTo("rwx------");
+    assertThat(mode(collections)).isEqualTo("rwx------");
+    assertThat(mode(nativeLibraries)).isEqualTo("rwx------");
+    assertThat(mode(other)).as("not a folder the server owns").isEqualTo("rwxr-xr-x");
+    assertThat(secure(data)).as("said once: nothing left to change").isEmpty();
+  }
+
+  @Test
+  void theServersFoldersAreTightenedInsideADataDirectoryOthersCanReadWhichIsOnlyNamed() throws IOException {
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+    Path data = open(dir.resolve("shared"));
+    Path cache = open(data.resolve("cache"));
+
+    String notice = secure(data);
+
+    assertThat(notice).contains(cache + " (was rwxr-xr-x)").contains("the data directory " + data + " is open");
+    assertThat(mode(cache)).isEqualTo("rwx------");
+    assertThat(mode(data)).isEqualTo("rwxr-xr-x");
+  }
+
+  private static Path open(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return folder;
+  }
+
+  @Test
   void aMissingDataDirectoryIsCreatedPrivateWithoutANotice() throws IOException {
     assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
 

@@ -28,6 +28,7 @@ import dev.apprentice.server.http.InfoHandlers;
 import dev.apprentice.server.http.MethodRules;
 import dev.apprentice.server.http.RequestBodies;
 import dev.apprentice.server.http.RequestEncodings;
+import dev.apprentice.server.http.TagsHeader;
 import dev.apprentice.server.http.TransportErrors;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
@@ -235,6 +236,7 @@ public final class ApprenticeServer implements AutoCloseable {
           routing.addFilter(timeouts);
           RequestEncodings.gate(routing, refusals); // an encoded body is a 415 wherever it goes
           SingleAuthorization.gate(routing, refusals); // two Authorization headers are a 400: which is meant, a guess
+          TagsHeader.gate(routing, refusals); // trace tags over their limits are a 400 on model calls
           AdminRoutes.gate(routing, auth); // then: nothing under /admin/ is answered without the admin key
           MethodRules r = new MethodRules(routing);
           r.post("/v1/chat/completions", admission.admit(chat))

@@ -3,7 +3,7 @@ package dev.apprentice.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.apprentice.store.PrivateFiles;
+import dev.apprentice.api.files.PrivateFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

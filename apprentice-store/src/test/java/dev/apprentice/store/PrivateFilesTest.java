@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.apprentice.api.access.ApiKey;
 import dev.apprentice.api.access.Limits;
+import dev.apprentice.api.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -69,10 +69,31 @@ final class ProviderBinder {
     if (!isHttpUrl(baseUrl)) {
       p.problems().add(p.pathOf("base_url"), "expected an http(s) URL, got '" + baseUrl + "'");
     }
-    String apiKey = p.string("api_key", null);
-    return new ProviderSettings(name, type, baseUrl, apiKey == null || apiKey.isBlank() ? null : apiKey,
+    return new ProviderSettings(name, type, baseUrl, apiKey(p),
         p.stringMap("headers"), p.millis("connect_timeout_ms", DEFAULT_CONNECT_TIMEOUT_MS, 1), maxTokens, null,
         outputLimitField, reasoningHistory);
+  }
+
+  /**
+   * The {@code api_key} stripped of surrounding whitespace (an environment file's trailing newline or space), as every
+   * provider type sends it; null when blank. A key with whitespace, a control character or anything but visible ASCII
+   * inside is refused naming the path, never quoting the key: no provider takes one, and a header could not carry it.
+   */
+  private static String apiKey(Section p) {
+    String key = p.string("api_key", null);
+    if (key == null || key.isBlank()) return null;
+    String stripped = key.strip();
+    for (int i = 0; i < stripped.length(); i++) {
+      char c = stripped.charAt(i);
+      if (c > ' ' && c < 0x7f) continue;
+      String what = Character.isWhitespace(c) || Character.isSpaceChar(c) ? "whitespace"
+          : Character.isISOControl(c) ? "a control character" : "a character that is not visible ASCII";
+      p.problems().add(p.pathOf("api_key"), "holds " + what + " at character " + (i + 1) + " of the key (not"
+          + " counting the whitespace around it): an API key is one word; check the value or the environment"
+          + " variable it comes from");
+      return null;
+    }
+    return stripped;
   }
 
   private static boolean isHttpUrl(String text) {

@@ -31,6 +31,41 @@ class ConfigValidationTest {
   }
 
   @Test
+  void everyProviderTypesKeyIsStrippedOfTheWhitespaceAroundIt() {
+    String yaml = """
+        providers:
+          oai: { type: openai, api_key: "${OAI_KEY}" }
+          ant: { type: anthropic, api_key: "${ANT_KEY}" }
+        models:
+          m: { targets: [ { provider: oai, model: x }, { provider: ant, model: y } ] }
+        """;
+
+    ApprenticeConfig config = ConfigLoader.parse(yaml, Map.of("OAI_KEY", "sk-oai \n", "ANT_KEY", "\tsk-ant-key\r\n"));
+
+    assertThat(config.providers().get("oai").apiKey()).isEqualTo("sk-oai");
+    assertThat(config.providers().get("ant").apiKey()).isEqualTo("sk-ant-key");
+  }
+
+  @Test
+  void aKeyWithWhitespaceOrAControlCharacterInsideIsRefusedNamingThePathNotTheKey() {
+    String yaml = """
+        providers:
+          ant: { type: anthropic, api_key: "${ANT_KEY}" }
+          oai: { type: openai, api_key: "${OAI_KEY}" }
+        models:
+          m: { targets: [ { provider: oai, model: x }, { provider: ant, model: y } ] }
+        """;
+
+    assertThat(ConfigExamples.problemsOf(yaml, Map.of("ANT_KEY", "sk-ant secret", "OAI_KEY", "sk-oai\u001bsecret")))
+        .containsExactly("providers.ant.api_key: holds whitespace at character 7 of the key (not counting the"
+            + " whitespace around it): an API key is one word; check the value or the environment variable it comes"
+            + " from", "providers.oai.api_key: holds a control character at character 7 of the key (not counting the"
+            + " whitespace around it): an API key is one word; check the value or the environment variable it comes"
+            + " from")
+        .noneMatch(problem -> problem.contains("secret"));
+  }
+
+  @Test
   void aNonNumericPortIsReportedWithTheAllowedRange() {
     assertThat(problemsOf("server: { port: abc }\n" + MINIMAL))
         .containsExactly("server.port: expected an integer between 0 and 65535, got 'abc'");

@@ -1,6 +1,6 @@
 package dev.apprentice.local.cache;
 
-import dev.apprentice.local.PrivateFolders;
+import dev.apprentice.api.files.PrivateFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ final class CacheIndex implements Closeable {
   /** Opens (or creates) the index in a folder; fails with LockObtainFailedException when another writer has it. */
   static CacheIndex open(Path path, Duration refreshInterval, Clock clock, Directories directories,
       Complaints complaints) throws IOException {
-    PrivateFolders.create(path); // cached prompts and answers: as private as the database
+    PrivateFiles.createDirectories(path); // cached prompts and answers: as private as the database
     Directory directory = directories.open(path);
     try {
       return new CacheIndex(path, directory, openWriting(path, directory), refreshInterval, clock, complaints);

@@ -1,7 +1,7 @@
 package dev.apprentice.local.collection;
 
 import dev.apprentice.api.Embedder;
-import dev.apprentice.local.PrivateFolders;
+import dev.apprentice.api.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -105,7 +105,7 @@ public final class Collections implements AutoCloseable {
           chunkOverlap, clock.instant());
       Path staging = root.resolve(".creating-" + name + "-" + UUID.randomUUID());
       try {
-        PrivateFolders.create(staging); // the collections folder too: indexed documents are as private as the database
+        PrivateFiles.createDirectories(staging); // the collections folder too: indexed documents are as private as the database
         settings.write(staging);
         VectorIndex.open(name, directories.open(staging.resolve(INDEX))).close();
         Files.move(staging, dir);

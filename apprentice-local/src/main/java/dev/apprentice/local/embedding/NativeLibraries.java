@@ -1,5 +1,6 @@
 package dev.apprentice.local.embedding;
 
+import dev.apprentice.api.files.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,8 @@ import java.util.Locale;
  * DJL loads to look for CUDA, unpacks its stub there ({@code jna.tmpdir}, instead of {@code ~/.cache/JNA}); and ONNX
  * Runtime loads its libraries from there ({@code onnxruntime.native.path}, instead of a copy in the temporary
  * directory). Settings made by the user (system properties or DJL's environment variables) are kept. Only the first
- * library load of a JVM reads these settings.
+ * library load of a JVM reads these settings. The directory and its folders are created owner-only on POSIX
+ * ({@link PrivateFiles}): a library others could write there would run inside the server.
  */
 public final class NativeLibraries {
 
@@ -27,11 +29,11 @@ public final class NativeLibraries {
   /** Directs both native libraries to {@code directory}, creating it and extracting ONNX Runtime's files there. */
   public static synchronized void useDirectory(Path directory) {
     try {
-      Files.createDirectories(directory);
+      PrivateFiles.createDirectories(directory);
       setIfAbsent("ENGINE_CACHE_DIR", directory.resolve("djl").toAbsolutePath().toString());
       setIfAbsent("ai.djl.offline", "true");
       setIfAbsent("OPT_OUT_TRACKING", "true");
-      Path jna = Files.createDirectories(directory.resolve("jna")).toAbsolutePath();
+      Path jna = PrivateFiles.createDirectories(directory.resolve("jna")).toAbsolutePath();
       setIfAbsent("jna.tmpdir", jna.toString());
       if (System.getProperty(ORT_PATH) == null) {
         Path ort = directory.resolve("onnxruntime").toAbsolutePath();
@@ -66,7 +68,7 @@ public final class NativeLibraries {
         && Arrays.equals(Files.readAllBytes(file), bytes)) {
       return;
     }
-    Files.createDirectories(dir);
+    PrivateFiles.createDirectories(dir);
     Path partial = Files.createTempFile(dir, name, ".partial");
     try {
       Files.write(partial, bytes);

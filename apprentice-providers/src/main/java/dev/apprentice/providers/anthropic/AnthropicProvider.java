@@ -124,7 +124,7 @@ public final class AnthropicProvider implements ChatProvider {
         "application/json"));
     if (apiKey != null && !apiKey.isBlank()) {
       pairs.add("x-api-key");
-      pairs.add(apiKey);
+      pairs.add(apiKey.strip()); // as OpenAI's key: an environment file's trailing newline or space is not the key's
     }
     if (extraHeaders != null) {
       extraHeaders.forEach((header, value) -> {

@@ -46,6 +46,17 @@ class AnthropicProviderTest {
   }
 
   @Test
+  void aKeyFromAnEnvironmentFileWithATrailingNewlineIsSentStrippedAsOpenAiSendsItsKey() throws Exception {
+    AnthropicProvider fromEnvFile = new AnthropicProvider("claude", fake.rootUrl(), " sk-ant-test \n", 1024,
+        Transport.create(Duration.ofSeconds(2)));
+    fake.json(200, AnthropicWire.textMessage("ok"));
+
+    fromEnvFile.chat(request(), context());
+
+    assertThat(fake.takeRequest().header("x-api-key")).isEqualTo("sk-ant-test");
+  }
+
+  @Test
   void aRestrictedHeaderIsRefusedWhenTheProviderIsBuiltNotAtTheFirstCall() {
     assertThatThrownBy(() -> new AnthropicProvider("claude", fake.rootUrl(), "k", 1024,
         java.util.Map.of("Host", "elsewhere"), Transport.create(Duration.ofSeconds(2))))

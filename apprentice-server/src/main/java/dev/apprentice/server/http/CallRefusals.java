@@ -19,8 +19,9 @@ import java.util.function.LongFunction;
 /**
  * Model calls ({@code POST /v1/chat/completions}, {@code POST /v1/embeddings}) refused before their handler ran: a
  * body with a {@code Content-Encoding} (415, {@link RequestEncodings}), two {@code Authorization} headers (400,
- * {@code SingleAuthorization}), and a body whose declared length is over the limit (413, which the web server answers
- * itself before routing, {@link TransportErrors}). Each is counted ({@code apprentice_requests_total} and
+ * {@code SingleAuthorization}), an {@code x-apprentice-tags} header over its limits (400, {@link TagsHeader}), and a
+ * body whose declared length is over the limit (413, which the web server answers itself before routing,
+ * {@link TransportErrors}). Each is counted ({@code apprentice_requests_total} and
  * {@code apprentice_errors_total} under model {@code none}) and traced as the handlers count and trace the refusals
  * they make before a call, its answer naming the trace; the caller is the key the request carries when it is valid,
  * else unauthenticated (those traces are bounded, {@code UnauthenticatedTraces}). Other routes' refusals are neither,
@@ -69,7 +70,7 @@ public final class CallRefusals {
    */
   String refused(String method, String path, Headers headers, GatewayException refusal, boolean identify) {
     boolean chatCall = CHAT.equals(path);
-    if (!"POST".equals(method) || !chatCall && !EMBEDDINGS.equals(path)) return null;
+    if (!modelCall(method, path)) return null;
     long start = System.nanoTime();
     String traceId = TraceIds.next();
     Caller caller = identify ? caller(headers) : null;
@@ -87,6 +88,11 @@ public final class CallRefusals {
       LOG.log(System.Logger.Level.ERROR, "could not trace the refusal " + traceId, e);
       return null;
     }
+  }
+
+  /** Whether a request is a model call's: {@code POST /v1/chat/completions} or {@code POST /v1/embeddings}. */
+  static boolean modelCall(String method, String path) {
+    return "POST".equals(method) && (CHAT.equals(path) || EMBEDDINGS.equals(path));
   }
 
   /** The caller the request's key names, or null (unauthenticated) when it names none. */

@@ -1,5 +1,6 @@
 package dev.apprentice.server.telemetry;
 
+import dev.apprentice.api.access.HiddenCharacters;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
 import java.util.Collections;
@@ -13,6 +14,9 @@ import java.util.logging.Logger;
 /**
  * One INFO line per call on the {@code apprentice.access} logger: a compact human message for text logs, and the
  * call's fields as the record's single {@code Map} parameter, which {@link JsonLogFormatter} writes as JSON fields.
+ * What a caller or an upstream chose (the model name, the upstream's model, the tenant and key names) is written with
+ * every control and format character escaped ({@link HiddenCharacters#escaped}), in the text line here and in JSON
+ * by the formatter: no forged lines, no terminal escapes, no bidi reordering for an operator who tails the log.
  */
 public final class AccessLog implements TraceSink {
 
@@ -67,8 +71,8 @@ public final class AccessLog implements TraceSink {
 
   /** E.g. {@code tr_1a2b 200 fast -> openai/gpt-4o-mini 812.4ms in=120 out=56 $0.000052 tenant=acme key=k1}. */
   static String line(TraceRecord trace) {
-    StringBuilder line = new StringBuilder(160).append(trace.id()).append(' ').append(trace.status());
-    if (trace.errorCode() != null) line.append(' ').append(trace.errorCode());
+    StringBuilder line = new StringBuilder(160).append(oneLine(trace.id())).append(' ').append(trace.status());
+    if (trace.errorCode() != null) line.append(' ').append(oneLine(trace.errorCode()));
     line.append(' ').append(oneLine(trace.model()));
     String servedBy = servedBy(trace);
     if (servedBy != null) line.append(" -> ").append(oneLine(servedBy));
@@ -76,10 +80,10 @@ public final class AccessLog implements TraceSink {
     if (trace.ttftMs() != null) line.append(" ttft=").append(tenths(trace.ttftMs())).append("ms");
     line.append(" in=").append(trace.tokens().input()).append(" out=").append(trace.tokens().output());
     line.append(String.format(Locale.ROOT, " $%.6f", trace.costUsd()));
-    line.append(" tenant=").append(trace.tenant());
-    if (trace.keyId() != null) line.append(" key=").append(trace.keyId());
+    line.append(" tenant=").append(oneLine(trace.tenant()));
+    if (trace.keyId() != null) line.append(" key=").append(oneLine(trace.keyId()));
     if (trace.attempts().size() > 1) line.append(" attempts=").append(trace.attempts().size());
-    if (trace.cache() != null && !"miss".equals(trace.cache())) line.append(" cache=").append(trace.cache());
+    if (trace.cache() != null && !"miss".equals(trace.cache())) line.append(" cache=").append(oneLine(trace.cache()));
     return line.toString();
   }
 
@@ -88,9 +92,9 @@ public final class AccessLog implements TraceSink {
     return trace.upstreamModel() == null ? trace.provider() : trace.provider() + "/" + trace.upstreamModel();
   }
 
-  /** The alias is whatever the client sent: keep it from forging extra lines in a text log. */
+  /** The alias is whatever the client sent: keep it from forging lines or sending escapes to a terminal. */
   private static String oneLine(String text) {
-    return text.replace("\r", "\\r").replace("\n", "\\n");
+    return text == null ? "null" : HiddenCharacters.escaped(text);
   }
 
   private static double tenths(double millis) {

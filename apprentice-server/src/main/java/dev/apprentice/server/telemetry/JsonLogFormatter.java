@@ -1,9 +1,11 @@
 package dev.apprentice.server.telemetry;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.apprentice.api.access.HiddenCharacters;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.format.DateTimeFormatter;
@@ -15,11 +17,14 @@ import java.util.logging.LogRecord;
 /**
  * Writes each log record as one JSON object on one line: {@code ts}, {@code level}, {@code logger}, {@code thread},
  * {@code message}, then, when the record's only parameter is a {@code Map}, its entries as top-level fields
- * (structured logging; they never replace the fixed fields), and {@code error}/{@code stack} for a throwable.
+ * (structured logging; they never replace the fixed fields), and {@code error}/{@code stack} for a throwable. Besides
+ * what JSON escapes, every control and format character is written {@code \}{@code uXXXX} ({@link LogEscapes}), so
+ * that what a caller or an upstream sent cannot break the line or reach the terminal of an operator who tails it.
  */
 public final class JsonLogFormatter extends Formatter {
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
+  private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
+          .characterEscapes(new LogEscapes()).build())
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .build();
 
@@ -71,7 +76,7 @@ public final class JsonLogFormatter extends Formatter {
     } catch (Exception e) {
       JsonStringEncoder encoder = JsonStringEncoder.getInstance();
       String level = record.getLevel() == null ? "" : record.getLevel().getName();
-      String message = String.valueOf(record.getMessage());
+      String message = HiddenCharacters.escaped(String.valueOf(record.getMessage()));
       return "{\"level\":\"" + new String(encoder.quoteAsString(level)) + "\",\"message\":\""
           + new String(encoder.quoteAsString(message)) + "\"}\n";
     }

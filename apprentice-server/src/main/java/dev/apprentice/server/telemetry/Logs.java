@@ -5,9 +5,11 @@ import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
-/** Chooses how the process's console log (JUL, on stderr) is written. */
+/**
+ * Chooses how the process's console log (JUL, on stderr) is written: text ({@link TextLogFormatter}) or JSON
+ * ({@link JsonLogFormatter}), each escaping the control and format characters callers and upstreams may have sent.
+ */
 public final class Logs {
 
   private Logs() {}
@@ -34,7 +36,7 @@ public final class Logs {
 
   static Formatter formatter(LogFormat format) {
     return switch (format) {
-      case TEXT -> new SimpleFormatter();
+      case TEXT -> new TextLogFormatter();
       case JSON -> new JsonLogFormatter();
     };
   }

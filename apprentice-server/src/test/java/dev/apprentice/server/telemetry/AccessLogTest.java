@@ -91,6 +91,27 @@ class AccessLogTest {
   }
 
   @Test
+  void everyControlAndFormatCharacterOfACallersModelNameIsEscapedInTheTextLineAndTheJsonLine() throws Exception {
+    String model = "x\u001b[2J\u001b]0;owned\u0007\u0085NEL\u2028LS\u2029PS\u202eRLO\u009bCSI\u007f\rEND";
+    TraceRecord refused = SampleTraces.refusedBeforeAnyProvider();
+    TraceRecord forged = new TraceRecord(refused.id(), refused.startedAt(), refused.tenant(), null, model, null, null,
+        null, null, false, 404, "model_not_found", "unknown", refused.tokens(), false, 0, 1, null, 1, null, null, null,
+        null, null, null, null);
+
+    new AccessLog().accept(forged);
+
+    String text = captured.records.getFirst().getMessage();
+    assertThat(text).contains("x\\u001B[2J\\u001B]0;owned\\u0007\\u0085NEL\\u2028LS\\u2029PS\\u202ERLO"
+        + "\\u009BCSI\\u007F\\rEND");
+    assertThat(text.codePoints().filter(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+        || c == 0x2028 || c == 0x2029)).isEmpty();
+    String line = new JsonLogFormatter().format(captured.records.getFirst());
+    assertThat(line.substring(0, line.length() - 1).codePoints().filter(c -> c < 0x20 || c >= 0x7f && c <= 0x9f
+        || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029)).isEmpty();
+    assertThat(new ObjectMapper().readTree(line).path("model").asText()).isEqualTo(model);
+  }
+
+  @Test
   void theJsonFormatterWritesTheFieldsAsJson() throws Exception {
     new AccessLog().accept(SampleTraces.failed());
 

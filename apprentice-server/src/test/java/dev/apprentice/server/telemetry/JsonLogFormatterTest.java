@@ -64,6 +64,31 @@ class JsonLogFormatterTest {
   }
 
   @Test
+  void controlAndFormatCharactersBeyondJsonsOwnAreEscapedAndReadBackUnchanged() throws Exception {
+    String sent = "esc \u001b[31m del \u007f nel \u0085 csi \u009b ls \u2028 ps \u2029 rlo \u202e zw \u200b end";
+    Map<String, Object> fields = Map.of("upstream_error", sent);
+
+    String line = formatter.format(record(Level.WARNING, sent, fields));
+
+    assertThat(line).hasLineCount(1).contains("\\u007F", "\\u0085", "\\u009B", "\\u2028", "\\u2029", "\\u202E",
+        "\\u200B");
+    assertThat(line.substring(0, line.length() - 1).chars().filter(c -> c < 0x20 || c >= 0x7f && c <= 0x9f
+        || c == 0x2028 || c == 0x2029 || c == 0x202e || c == 0x200b)).isEmpty();
+    JsonNode json = JSON.readTree(line);
+    assertThat(json.path("message").asText()).isEqualTo(sent);
+    assertThat(json.path("upstream_error").asText()).isEqualTo(sent);
+  }
+
+  @Test
+  void lettersOfEveryScriptAndEmojiAreWrittenAsTheyAre() throws Exception {
+    String message = "Grüße 日本語 \uD83D\uDE00";
+
+    String line = formatter.format(record(Level.INFO, message));
+
+    assertThat(line).contains(message);
+  }
+
+  @Test
   void aThrowableBecomesAnErrorAndItsStack() throws Exception {
     LogRecord record = record(Level.SEVERE, "failed");
     record.setThrown(new IllegalStateException("broken \"pipe\""));

@@ -11,7 +11,6 @@ import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,12 +51,12 @@ class LogsTest {
   }
 
   @Test
-  void textPutsTheSimpleFormatterBack() {
+  void textPutsTheEscapingTextFormatterBack() {
     Logs.configure(LogFormat.JSON);
     Logs.configure(LogFormat.TEXT);
 
     assertThat(consoleHandlers()).isNotEmpty()
-        .allSatisfy(handler -> assertThat(handler.getFormatter()).isInstanceOf(SimpleFormatter.class));
+        .allSatisfy(handler -> assertThat(handler.getFormatter()).isInstanceOf(TextLogFormatter.class));
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.apprentice.store.jdbc;
 
-import dev.apprentice.store.PrivateFiles;
+import dev.apprentice.api.files.PrivateFiles;
 import dev.apprentice.store.StoreException;
 import dev.apprentice.store.StoreUnavailableException;
 import java.io.IOException;

@@ -1,0 +1,95 @@
+package dev.apprentice.server.telemetry;
+
+import dev.apprentice.api.access.HiddenCharacters;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * The text log: {@link SimpleFormatter}'s lines (its {@code java.util.logging.SimpleFormatter.format} honoured), with
+ * every control and format character of a message, and of an exception's messages in its stack trace, escaped
+ * ({@link HiddenCharacters#escaped}). Messages quote what callers and upstreams sent (a model name, an upstream's
+ * error, a file name): raw, a newline would forge a log line, ESC rewrite the terminal of an operator who tails the
+ * log, a bidi override disguise what the line says. A stack trace keeps its own line breaks and indentation.
+ */
+public final class TextLogFormatter extends SimpleFormatter {
+
+  @Override
+  public String format(LogRecord record) {
+    Throwable thrown = record.getThrown();
+    if (thrown == null || thrown instanceof EscapedThrowable) return super.format(record);
+    return super.format(withThrown(record, new EscapedThrowable(thrown)));
+  }
+
+  @Override
+  public String formatMessage(LogRecord record) {
+    return HiddenCharacters.escaped(String.valueOf(super.formatMessage(record)));
+  }
+
+  private static LogRecord withThrown(LogRecord record, Throwable thrown) {
+    LogRecord copy = new LogRecord(record.getLevel(), record.getMessage());
+    copy.setInstant(record.getInstant());
+    copy.setLoggerName(record.getLoggerName());
+    copy.setLongThreadID(record.getLongThreadID());
+    copy.setParameters(record.getParameters());
+    copy.setResourceBundle(record.getResourceBundle());
+    copy.setResourceBundleName(record.getResourceBundleName());
+    copy.setSequenceNumber(record.getSequenceNumber());
+    copy.setSourceClassName(record.getSourceClassName());
+    copy.setSourceMethodName(record.getSourceMethodName());
+    copy.setThrown(thrown);
+    return copy;
+  }
+
+  /** Prints another throwable's stack trace, one escaped line per line the JDK writes. */
+  private static final class EscapedThrowable extends Throwable {
+
+    private final transient Throwable original;
+
+    EscapedThrowable(Throwable original) {
+      super(null, null, false, false);
+      this.original = original;
+    }
+
+    @Override
+    public void printStackTrace(PrintWriter out) {
+      original.printStackTrace(new EscapingWriter(out));
+    }
+
+    @Override
+    public void printStackTrace(PrintStream out) {
+      PrintWriter writer = new PrintWriter(out, true);
+      printStackTrace(writer);
+      writer.flush();
+    }
+  }
+
+  /**
+   * A {@link PrintWriter} whose lines, as {@link Throwable#printStackTrace(PrintWriter)} writes them (one
+   * {@code println(Object)} each: the exception's {@code toString()}, {@code \tat} frames, {@code Caused by:}), are
+   * escaped after their leading tabs.
+   */
+  private static final class EscapingWriter extends PrintWriter {
+
+    EscapingWriter(PrintWriter out) {
+      super(out);
+    }
+
+    @Override
+    public void println(Object line) {
+      println(String.valueOf(line));
+    }
+
+    @Override
+    public void println(String line) {
+      String text = String.valueOf(line);
+      int indent = 0;
+      while (indent < text.length() && text.charAt(indent) == '\t') indent++;
+      synchronized (lock) {
+        print(text.substring(0, indent) + HiddenCharacters.escaped(text.substring(indent)));
+        println();
+      }
+    }
+  }
+}
