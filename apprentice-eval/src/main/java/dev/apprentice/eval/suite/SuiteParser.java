@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.apprentice.api.access.HiddenCharacters;
 import dev.apprentice.api.prompt.PromptRef;
 import dev.apprentice.eval.dataset.ColumnMapping;
 import dev.apprentice.eval.metric.EvalMetrics;
@@ -135,9 +136,32 @@ public final class SuiteParser {
     return merged;
   }
 
+  /** The longest trace tag the gateway keeps ({@code x-apprentice-tags}, gateway's TraceTags): 128 characters. */
+  private static final int MAX_TAG_LENGTH = 128;
+
+  /**
+   * A variant's name tags each of its calls' traces ({@code eval, <run id>, <variant>} in {@code x-apprentice-tags}),
+   * so it must be a tag the gateway keeps: a name with a comma would be two tags, and one over 128 characters or with
+   * a control or format character is refused by a server (400) and not kept in process.
+   */
+  private static void tagProblem(String name, String at, List<String> problems) {
+    if (name.isBlank()) {
+      problems.add(at + ": must not be blank");
+    } else if (name.indexOf(',') >= 0) {
+      problems.add(at + ": must not hold a comma (the name tags each call's trace, and tags are comma-separated)");
+    } else if (name.codePointCount(0, name.length()) > MAX_TAG_LENGTH) {
+      problems.add(at + ": at most " + MAX_TAG_LENGTH + " characters (the name tags each call's trace)");
+    } else if (!HiddenCharacters.noneIn(name)) {
+      problems.add(at + ": must not hold a control or format character (the name tags each call's trace)");
+    } else if (!name.strip().equals(name)) {
+      problems.add(at + ": must not start or end with blanks (the name tags each call's trace, trimmed)");
+    }
+  }
+
   private static VariantSpec variant(JsonNode node, String path, List<String> problems) {
     Fields f = new Fields(node, path, problems, VARIANT);
     String name = f.text("name", true);
+    if (name != null) tagProblem(name, path + ".name", problems);
     String model = f.text("model", true);
     List<MessageTemplate> messages = new ArrayList<>();
     List<JsonNode> listed = f.list("messages", false);

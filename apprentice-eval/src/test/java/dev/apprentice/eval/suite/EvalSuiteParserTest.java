@@ -116,6 +116,26 @@ class EvalSuiteParserTest {
   }
 
   @Test
+  void aVariantNameThatCouldNotTagItsCallsTracesIsRefused() {
+    String tooLong = "v".repeat(129);
+    assertThatThrownBy(() -> SuiteParser.parse("""
+        dataset: { path: x.csv }
+        variants:
+          - { name: "small, tuned", model: m }
+          - { name: %s, model: m }
+          - { name: "a\\tb", model: m }
+          - { name: " padded", model: m }
+          - { name: "%s", model: m }
+        metrics: [ { name: exact_match } ]
+        """.formatted(tooLong, "v".repeat(128)))).isInstanceOfSatisfying(SuiteException.class,
+            e -> assertThat(e.problems()).hasSize(4).anySatisfy(p -> assertThat(p).startsWith(
+                "variants[0].name: must not hold a comma"))
+                .anySatisfy(p -> assertThat(p).startsWith("variants[1].name: at most 128 characters"))
+                .anySatisfy(p -> assertThat(p).startsWith("variants[2].name: must not hold a control"))
+                .anySatisfy(p -> assertThat(p).startsWith("variants[3].name: must not start or end with blanks")));
+  }
+
+  @Test
   void aBudgetThatIsNotANumberOfDollarsIsRefusedRatherThanSwitchingTheCapOff() {
     for (String budget : new String[] {"-1", "1e999"}) {
       assertThatThrownBy(() -> SuiteParser.parse("""
