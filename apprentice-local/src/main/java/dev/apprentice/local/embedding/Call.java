@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One caller's items waiting in a {@link MicroBatcher}: which of them have been handed to a batch, the results so far,
  * and the future the caller waits on. The next-item cursor is moved under the batcher's lock; results are written by
- * workers into distinct slots and published by the future. A future completed by anyone else — cancelled because its
- * caller stopped waiting — finishes the call: its items not yet handed out never are, and the results of those running
- * are dropped.
+ * workers into distinct slots and published by the future. A future completed by anyone else — cancelled because
+ * its caller stopped waiting — finishes the call: its items not yet handed out never are, and the results of those
+ * running are dropped.
  */
 final class Call<I, O> {
 

@@ -130,7 +130,8 @@ class LocalEmbeddingProviderTest {
       // the model never answers before the gate opens: the deadline, however short, is what ends the wait
       assertThatThrownBy(() -> queued.embed(request("local/fake", null, "late"),
           CallContext.withTimeout("trace", Duration.ofMillis(50))))
-          .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT));
+          .isInstanceOfSatisfying(ProviderException.class,
+              e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT));
       slow.gate.countDown();
 
       assertThat(ahead.get()).hasSize(1);

@@ -98,7 +98,7 @@ public final class Keys {
         .filter(key -> KeySecrets.matches(parsed.secret(), key.secretHash()));
   }
 
-  /** True once a client key has been created (revoked or not); 503 as {@link #verify} when the store does not answer. */
+  /** True once a client key has been created (revoked or not); 503 as {@link #verify} when the store cannot say. */
   public boolean anyClientKey() {
     return anyClientKey.get(Boolean.TRUE);
   }

@@ -47,7 +47,8 @@ import java.util.function.Function;
  * was longer than the model's window, and was cut, carries {@code "truncated": true}. A client that goes away while
  * an alias's targets are asked cancels the call as it cancels a chat call ({@link ClientDeparture},
  * {@link Cancellation}): the upstream request in flight is abandoned, no other is made, and the call is traced as
- * {@code client_disconnected}.
+ * {@code client_disconnected}. A built-in model's call waits at most {@code embeddings.timeout_ms} (504), and one
+ * that times out or whose client leaves takes its texts out of the model's queue.
  */
 public final class EmbeddingsHandler implements Handler {
 
@@ -73,7 +74,8 @@ public final class EmbeddingsHandler implements Handler {
    * @param tries   routes to the alias's targets with the chat calls' retries and circuits
    */
   public EmbeddingsHandler(Function<String, ModelRoute> models, Map<String, LocalEmbeddingProvider> builtIn,
-      Duration localTimeout, RequestBodies bodies, Authenticator auth, EmbeddingCalls calls, EmbeddingInputGuard guard, TargetTries tries) {
+      Duration localTimeout, RequestBodies bodies, Authenticator auth, EmbeddingCalls calls, EmbeddingInputGuard guard,
+      TargetTries tries) {
     this.guard = guard;
     this.tries = tries;
     this.models = models;
