@@ -1,6 +1,7 @@
 package dev.apprentice.api;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An embedding model every component can use in-process (the semantic cache, retrieval, guards, metrics). Thread-safe;
@@ -19,6 +20,20 @@ public interface Embedder {
 
   /** One embedding per text, in order. An empty text has an embedding too. */
   List<Embedding> embed(List<String> texts);
+
+  /**
+   * One embedding per text, in order, for a caller that may stop waiting: cancelling the future (the caller's deadline
+   * passed, its client left) drops the texts no model run has taken yet, and a run already under way finishes with its
+   * vectors discarded. Embedders that queue their callers override this; by default the texts are embedded on the
+   * calling thread, and the future is complete when it is returned.
+   */
+  default CompletableFuture<List<Embedding>> submit(List<String> texts) {
+    try {
+      return CompletableFuture.completedFuture(embed(texts));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /** Embeds one text. */
   default Embedding embed(String text) {

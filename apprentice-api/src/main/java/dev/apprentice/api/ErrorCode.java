@@ -23,6 +23,8 @@ public enum ErrorCode {
   UPSTREAM_ERROR(502, "upstream_error", "upstream_error"),
   NO_HEALTHY_TARGET(503, "upstream_error", "no_healthy_target"),
   OVERLOADED(503, "server_error", "overloaded"),
+  /** The gateway's own store does not answer, so what a call needs of it (the key table) cannot be read. */
+  STORE_UNAVAILABLE(503, "server_error", "store_unavailable"),
   UPSTREAM_TIMEOUT(504, "upstream_error", "upstream_timeout");
 
   private final int status;

@@ -11,7 +11,6 @@ import dev.apprentice.server.admin.PromptAdmin;
 import dev.apprentice.server.admin.PromptRoutes;
 import dev.apprentice.server.prompt.PromptCalls;
 import dev.apprentice.server.prompt.PromptRegistry;
-import dev.apprentice.api.EmbeddingProvider;
 import dev.apprentice.local.embedding.LocalEmbeddingProvider;
 import dev.apprentice.local.embedding.LocalModels;
 import dev.apprentice.gateway.Gateway;
@@ -205,9 +204,9 @@ public final class ApprenticeServer implements AutoCloseable {
     RequestBodies bodies = new RequestBodies(config.server().maxBodyBytes());
     PromptRegistry prompts = new PromptRegistry(store.prompts());
     ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth, accounting.rejections(), new PromptCalls(prompts));
-    Map<String, EmbeddingProvider> builtIn = builtInEmbeddings(gateway, local.models());
-    EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, bodies, auth,
-        accounting.embeddings(), guards.embeddings(), gateway.tries());
+    Map<String, LocalEmbeddingProvider> builtIn = builtInEmbeddings(gateway, local);
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, config.embeddings().callTimeout(),
+        bodies, auth, accounting.embeddings(), guards.embeddings(), gateway.tries());
     CallAdmission admission = new CallAdmission(config.server().maxConcurrentCalls());
     metrics.bindAdmission(admission::shed);
     InfoHandlers info = new InfoHandlers(gateway, auth, metrics, store::problem, accounting::storeFailure,
@@ -273,10 +272,13 @@ public final class ApprenticeServer implements AutoCloseable {
         local, timeouts, prompts);
   }
 
-  /** The in-process embedding model, loaded on first use, under its own name unless a configured alias has it. */
-  private static Map<String, EmbeddingProvider> builtInEmbeddings(Gateway gateway, LocalModels localModels) {
+  /**
+   * The in-process embedding model, loaded on first use, under its own name unless a configured alias has it: the
+   * embedder every local component shares (the built-in model, or the one the server was started with).
+   */
+  private static Map<String, LocalEmbeddingProvider> builtInEmbeddings(Gateway gateway, LocalServices local) {
     if (gateway.model(LocalModels.EMBEDDING_MODEL) != null) return Map.of();
-    return Map.of(LocalModels.EMBEDDING_MODEL, new LocalEmbeddingProvider(localModels::embedder));
+    return Map.of(LocalModels.EMBEDDING_MODEL, new LocalEmbeddingProvider(local.embedder()));
   }
 
   /** True for an address only this machine can reach (127.0.0.1, ::1, localhost). */

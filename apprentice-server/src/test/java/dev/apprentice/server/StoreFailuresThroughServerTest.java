@@ -88,9 +88,8 @@ class StoreFailuresThroughServerTest {
   }
 
   /**
-   * Calls themselves fail (500) while no key can be looked up: that is {@code access.Keys}' to settle, outside what
-   * this test covers; what it covers is that nothing is written to the deleted file or in its place, and that
-   * readiness says what happened and what to do.
+   * Nothing is written to the deleted file or in its place, and readiness says what happened and what to do (the
+   * calls refused meanwhile are the next test's).
    */
   @Test
   void aDataDirectoryDeletedWhileServingIsNeitherWrittenToNorRecreatedAndReadinessSaysToRestart() throws Exception {
@@ -114,6 +113,44 @@ class StoreFailuresThroughServerTest {
       server.close();
     } catch (RuntimeException expected) {
       // the cache's last commit has no directory left to go to: close says so once everything is closed
+    }
+    server = null;
+  }
+
+  /**
+   * No key can be checked without the key table: calls are refused (fail closed) as 503 {@code store_unavailable}
+   * with a Retry-After, in the API's error shape, and the log says so once for the spell, not a stack trace per call.
+   */
+  @Test
+  void callsWhoseKeysCannotBeReadAfterTheDataDirectoryIsDeletedAre503sLoggedOnceNot500s() throws Exception {
+    String key = new AdminClient(server, ADMIN_KEY).newKey("{\"tenant\":\"acme\"}"); // no lookup cached yet
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(file);
+    }
+
+    java.util.List<HttpResponse<String>> refused = new java.util.ArrayList<>();
+    try (ServerLog log = new ServerLog()) {
+      refused.add(http.chat(key, "fast", "hello after rm -rf"));
+      refused.add(http.chat(null, "fast", "and without a key, on loopback"));
+      refused.add(http.chat("ak-0123456789ab-c2VjcmV0", "fast", "a key never seen"));
+      refused.add(http.post("/v1/embeddings", key, "{\"model\":\"local/all-minilm-l6-v2\",\"input\":\"hi\"}"));
+      refused.add(http.get("/v1/models", key));
+
+      for (HttpResponse<String> response : refused) {
+        JsonNode error = ErrorAsserts.assertError(response, 503, "server_error", "store_unavailable", null);
+        assertThat(error.path("message").asText()).contains("cannot check API keys").doesNotContain(dataDir.toString());
+        assertThat(response.headers().firstValue("retry-after")).contains("5");
+      }
+      assertThat(log.alarms()).as("one line for the spell, with its cause")
+          .filteredOn(line -> line.contains("API keys")).singleElement().asString()
+          .contains("cannot read API keys").contains("was deleted");
+      assertThat(log.alarms()).as("no stack trace per call").noneMatch(line -> line.contains("unexpected failure"));
+    }
+    assertThat(http.get("/health", null).statusCode()).as("the server serves on").isEqualTo(200);
+    try {
+      server.close();
+    } catch (RuntimeException expected) {
+      // the cache's last commit has no directory left to go to
     }
     server = null;
   }

@@ -179,6 +179,7 @@ final class ConfigRenderer {
     if (e.workers() != null) node.put("workers", e.workers());
     if (e.maxBatch() != null) node.put("max_batch", e.maxBatch());
     if (e.spinning() != null) node.put("spinning", e.spinning());
+    if (e.timeout() != null) node.put("timeout_ms", e.timeout().toMillis());
   }
 
   private static void putIfPresent(ObjectNode node, String key, Double value) {

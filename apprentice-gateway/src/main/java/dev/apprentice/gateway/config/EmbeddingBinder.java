@@ -2,6 +2,7 @@ package dev.apprentice.gateway.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Reads the top-level {@code embeddings:} block; a model directory must exist and hold both model files. */
 final class EmbeddingBinder {
@@ -16,8 +17,9 @@ final class EmbeddingBinder {
     Integer workers = s.has("workers") ? s.integer("workers", 1, 1, 64) : null;
     Integer maxBatch = s.has("max_batch") ? s.integer("max_batch", 1, 1, 4096) : null;
     Boolean spinning = s.has("spinning") ? s.bool("spinning", false) : null;
+    Duration timeout = s.has("timeout_ms") ? Duration.ofMillis(s.integer("timeout_ms", 1, 1, 3_600_000)) : null;
     s.finish();
-    return new EmbeddingSettings(modelDir, threads, workers, maxBatch, spinning);
+    return new EmbeddingSettings(modelDir, threads, workers, maxBatch, spinning, timeout);
   }
 
   private static String checkedModelDir(Section s, String modelDir) {

@@ -27,11 +27,13 @@ class EmbeddingConfigTest {
     Files.writeString(dir.resolve("all-minilm-l6-v2-tokenizer.json"), "{}");
 
     ApprenticeConfig config = ConfigLoader.parse(MINIMAL + """
-        embeddings: { model_dir: "${MODELS}", threads: 1, workers: 2, max_batch: 16, spinning: true }
+        embeddings: { model_dir: "${MODELS}", threads: 1, workers: 2, max_batch: 16, spinning: true,
+                      timeout_ms: 30000 }
         """, Map.of("MODELS", dir.toString()));
 
-    assertThat(config.embeddings()).isEqualTo(new EmbeddingSettings(dir.toString(), 1, 2, 16, true));
-    assertThat(ConfigRenderer.render(config)).contains("model_dir: " + dir, "spinning: true");
+    assertThat(config.embeddings()).isEqualTo(new EmbeddingSettings(dir.toString(), 1, 2, 16, true,
+        java.time.Duration.ofSeconds(30)));
+    assertThat(ConfigRenderer.render(config)).contains("model_dir: " + dir, "spinning: true", "timeout_ms: 30000");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.apprentice.local.embedding;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -29,5 +30,10 @@ public record LazyEmbedder(Supplier<Embedder> supplier) implements Embedder {
   @Override
   public List<Embedding> embed(List<String> texts) {
     return supplier.get().embed(texts);
+  }
+
+  @Override
+  public CompletableFuture<List<Embedding>> submit(List<String> texts) {
+    return supplier.get().submit(texts);
   }
 }

@@ -10,6 +10,12 @@ import dev.apprentice.api.ProviderException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +45,17 @@ public final class LocalEmbeddingProvider implements EmbeddingProvider {
   /** Accepts the model by its full name ({@code local/all-minilm-l6-v2}) or without the {@code local/} prefix. */
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, CallContext context) throws ProviderException {
+    return embed(request, context, new CompletableFuture<>());
+  }
+
+  /**
+   * As {@link #embed(EmbeddingRequest, CallContext)}, waiting for the model until the context's deadline at most
+   * ({@link ProviderException.Kind#TIMEOUT} then) or until {@code abandoned} completes — the caller left —
+   * ({@link ProviderException.Kind#CANCELLED}); either way the request's texts no model run has taken are dropped
+   * from the embedder's queue, and a run under way finishes with its vectors discarded.
+   */
+  public EmbeddingResponse embed(EmbeddingRequest request, CallContext context, CompletionStage<?> abandoned)
+      throws ProviderException {
     if (context.expired()) {
       throw ProviderException.notSent(ProviderException.Kind.TIMEOUT, "the deadline had passed before the model ran");
     }
@@ -58,12 +75,7 @@ public final class LocalEmbeddingProvider implements EmbeddingProvider {
       throw new ProviderException(ProviderException.Kind.INVALID_REQUEST, 400, model.model() + " makes vectors of "
           + model.dimensions() + " dimensions; 'dimensions' may only be " + model.dimensions());
     }
-    List<Embedding> embeddings;
-    try {
-      embeddings = model.embed(request.input());
-    } catch (RuntimeException e) {
-      throw new ProviderException(ProviderException.Kind.SERVER_ERROR, "the local model failed: " + e.getMessage(), e);
-    }
+    List<Embedding> embeddings = awaited(model, request.input(), context, abandoned);
     List<float[]> vectors = new ArrayList<>(embeddings.size());
     List<Integer> truncated = new ArrayList<>();
     int tokens = 0;
@@ -74,5 +86,34 @@ public final class LocalEmbeddingProvider implements EmbeddingProvider {
       if (embedding.truncated()) truncated.add(i);
     }
     return new EmbeddingResponse(model.model(), vectors, tokens, truncated);
+  }
+
+  private static List<Embedding> awaited(Embedder model, List<String> texts, CallContext context,
+      CompletionStage<?> abandoned) throws ProviderException {
+    CompletableFuture<List<Embedding>> pending;
+    try {
+      pending = model.submit(texts);
+    } catch (RuntimeException e) {
+      throw failed(e);
+    }
+    abandoned.whenComplete((gone, failure) -> pending.cancel(false));
+    try {
+      return pending.get(Math.max(0, context.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      pending.cancel(false);
+      throw new ProviderException(ProviderException.Kind.TIMEOUT, "the local model did not answer in time", null);
+    } catch (CancellationException e) {
+      throw ProviderException.notSent(ProviderException.Kind.CANCELLED, "abandoned, the client went away");
+    } catch (InterruptedException e) {
+      pending.cancel(false);
+      Thread.currentThread().interrupt();
+      throw ProviderException.notSent(ProviderException.Kind.CANCELLED, "interrupted while waiting for the model");
+    } catch (ExecutionException e) {
+      throw failed(e.getCause());
+    }
+  }
+
+  private static ProviderException failed(Throwable e) {
+    return new ProviderException(ProviderException.Kind.SERVER_ERROR, "the local model failed: " + e.getMessage(), e);
   }
 }

@@ -2,9 +2,10 @@ package dev.apprentice.local.embedding;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,7 +26,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   private final int maxBatch;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition waiting = lock.newCondition();
-  private final ArrayDeque<Call<I>> queue = new ArrayDeque<>();
+  private final ArrayDeque<Call<I, O>> queue = new ArrayDeque<>();
   private final List<Thread> workers = new ArrayList<>();
   private boolean closed;
 
@@ -45,10 +46,28 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
    * The results of {@code items}, in order, once all of them have been through the batch function. Throws
    * {@link IllegalStateException} when the batcher is closed (before or during the call) or the function failed.
    */
-  @SuppressWarnings("unchecked")
   public List<O> process(List<I> items) {
-    if (items.isEmpty()) return List.of();
-    Call<I> call = new Call<>(List.copyOf(items));
+    CompletableFuture<List<O>> pending = submit(items);
+    try {
+      return pending.get();
+    } catch (InterruptedException e) {
+      pending.cancel(false);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the batch", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IllegalStateException failed ? failed : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * Queues {@code items}: the future completes with their results, in order, or with an
+   * {@link IllegalStateException} when the batcher is closed or the function failed. Cancelling it (its caller's
+   * deadline passed, or its caller left) drops the items no batch has taken yet; a batch already running with some of
+   * them finishes, and their results are discarded.
+   */
+  public CompletableFuture<List<O>> submit(List<I> items) {
+    if (items.isEmpty()) return CompletableFuture.completedFuture(List.of());
+    Call<I, O> call = new Call<>(List.copyOf(items));
     lock.lock();
     try {
       if (closed) throw new IllegalStateException("the batcher is closed");
@@ -57,7 +76,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    return (List<O>) Arrays.asList(call.await());
+    return call.future();
   }
 
   /** Calls waiting in the queue (not counting slices a worker has already taken). */
@@ -72,10 +91,10 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
   private void work() {
     while (true) {
-      List<Slice<I>> batch = take();
+      List<Slice<I, O>> batch = take();
       if (batch == null) return;
       List<I> items = new ArrayList<>();
-      for (Slice<I> slice : batch) items.addAll(slice.items());
+      for (Slice<I, O> slice : batch) items.addAll(slice.items());
       List<O> results;
       try {
         results = batchFunction.apply(items);
@@ -83,11 +102,11 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
           throw new IllegalStateException(results.size() + " results for " + items.size() + " items");
         }
       } catch (Throwable e) {
-        for (Slice<I> slice : batch) slice.call().fail(e);
+        for (Slice<I, O> slice : batch) slice.call().fail(e);
         continue;
       }
       int offset = 0;
-      for (Slice<I> slice : batch) {
+      for (Slice<I, O> slice : batch) {
         slice.call().complete(slice.start(), results.subList(offset, offset + slice.size()));
         offset += slice.size();
       }
@@ -95,17 +114,17 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   }
 
   /** The next batch: up to {@code maxBatch} items from the calls at the head of the queue; null once closed. */
-  private List<Slice<I>> take() {
+  private List<Slice<I, O>> take() {
     lock.lock();
     try {
       while (queue.isEmpty() && !closed) waiting.awaitUninterruptibly();
       if (queue.isEmpty()) return null;
-      List<Slice<I>> batch = new ArrayList<>();
+      List<Slice<I, O>> batch = new ArrayList<>();
       int room = maxBatch;
       while (room > 0 && !queue.isEmpty()) {
-        Call<I> call = queue.pollFirst();
+        Call<I, O> call = queue.pollFirst();
         if (call.finished()) continue;
-        Slice<I> slice = call.next(room);
+        Slice<I, O> slice = call.next(room);
         batch.add(slice);
         room -= slice.size();
         if (call.hasMore()) queue.addLast(call);
@@ -128,7 +147,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
       if (closed) return;
       closed = true;
       IllegalStateException reason = new IllegalStateException("the batcher was closed before the call finished");
-      for (Call<I> call : queue) call.fail(reason);
+      for (Call<I, O> call : queue) call.fail(reason);
       queue.clear();
       waiting.signalAll();
     } finally {
@@ -145,7 +164,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   }
 
   /** Consecutive items of one call, starting at {@code start}. */
-  record Slice<I>(Call<I> call, int start, List<I> items) {
+  record Slice<I, O>(Call<I, O> call, int start, List<I> items) {
     int size() {
       return items.size();
     }

@@ -5,6 +5,7 @@ import dev.apprentice.api.Embedding;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * all-MiniLM-L6-v2 in-process ({@value #MODEL}, or its int8 variant {@value #QUANTIZED_MODEL}): 384-dimensional unit vectors, a window of 256 tokens (longer texts
@@ -57,6 +58,13 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
   public List<Embedding> embed(List<String> texts) {
     for (String text : texts) Objects.requireNonNull(text, "a text to embed is null");
     return batcher.process(texts);
+  }
+
+  /** Queued with the other callers' texts; a cancelled future drops its texts that have not run. */
+  @Override
+  public CompletableFuture<List<Embedding>> submit(List<String> texts) {
+    for (String text : texts) Objects.requireNonNull(text, "a text to embed is null");
+    return batcher.submit(texts);
   }
 
   /** Fails the calls still queued, lets running batches finish, then frees the model. */

@@ -144,6 +144,39 @@ class MicroBatcherTest {
   }
 
   @Test
+  void aCallGivenUpWhileQueuedHasNoneOfItsItemsRunAndTheCallsAfterItAreServed() throws Exception {
+    batcher = new MicroBatcher<>("test", recorder, 4, 1);
+    recorder.gate = new CountDownLatch(1);
+    Future<List<String>> running = callers.submit(() -> batcher.process(List.of("running")));
+    recorder.entered.await();
+    java.util.concurrent.CompletableFuture<List<String>> givenUp = batcher.submit(List.of("gone1", "gone2", "gone3"));
+    java.util.concurrent.CompletableFuture<List<String>> kept = batcher.submit(List.of("kept"));
+
+    givenUp.cancel(false); // its deadline passed, or its client left
+    recorder.gate.countDown();
+
+    assertThat(kept.get()).containsExactly("KEPT");
+    assertThat(running.get()).containsExactly("RUNNING");
+    assertThat(recorder.batches).as("the given-up call's items were never run").flatMap(batch -> batch)
+        .containsExactly("running", "kept");
+  }
+
+  @Test
+  void aCallGivenUpWhileItsItemsRunLetsThatBatchFinishAndDropsTheRestOfItsItems() throws Exception {
+    batcher = new MicroBatcher<>("test", recorder, 2, 1);
+    recorder.gate = new CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<List<String>> givenUp = batcher.submit(List.of("a", "b", "c", "d", "e"));
+    recorder.entered.await();
+
+    givenUp.cancel(false);
+    recorder.gate.countDown();
+
+    assertThat(batcher.process(List.of("next"))).as("the worker serves on").containsExactly("NEXT");
+    assertThat(recorder.batches).containsExactly(List.of("a", "b"), List.of("next"));
+    assertThat(givenUp).isCancelled();
+  }
+
+  @Test
   void anEmptyCallIsAnsweredWithoutABatch() {
     batcher = new MicroBatcher<>("test", recorder, 4, 1);
 

@@ -2,6 +2,7 @@ package dev.apprentice.server.access;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.ApiKey;
 import dev.apprentice.api.access.Limits;
 import dev.apprentice.store.KeyStore;
@@ -12,11 +13,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Creating, listing, revoking and looking up keys. Lookups are cached for a moment so that authentication costs no
  * database read on the hot path; a key revoked through this service is refused at once, one revoked by another
  * process sharing the database (the CLI on the data directory) within {@link #RECHECK}.
+ *
+ * <p>A store that does not answer a lookup fails the call closed, 503 {@code store_unavailable} ({@link KeyReads}):
+ * which keys are active cannot be known without the key table. Answers read before the failure are trusted for the
+ * rest of their {@link #RECHECK}, not longer: keeping them through a spell of failed reads would let a key revoked by
+ * another process meanwhile (which may still write while this one cannot read) go on calling for as long as the
+ * spell lasts, and the spell that lasts — a deleted data directory — ends only with a restart, so it would only
+ * postpone the refusals.
  */
 public final class Keys {
 
@@ -29,10 +38,18 @@ public final class Keys {
   private final LoadingCache<Boolean, Boolean> anyClientKey;
 
   public Keys(KeyStore store, Clock clock) {
+    this(store, clock, System::nanoTime);
+  }
+
+  /** @param nanos the monotonic clock that times a spell of failed reads for the log */
+  Keys(KeyStore store, Clock clock, LongSupplier nanos) {
     this.store = store;
     this.clock = clock;
-    this.byId = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(RECHECK).build(store::find);
-    this.anyClientKey = Caffeine.newBuilder().expireAfterWrite(RECHECK).build(k -> store.anyClientKeyCreated());
+    KeyReads reads = new KeyReads(nanos);
+    this.byId = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(RECHECK)
+        .build(id -> reads.read(() -> store.find(id)));
+    this.anyClientKey = Caffeine.newBuilder().expireAfterWrite(RECHECK)
+        .build(k -> reads.read(store::anyClientKeyCreated));
   }
 
   /** A key and its text, which is shown only this once. */
@@ -69,7 +86,10 @@ public final class Keys {
     return revoked;
   }
 
-  /** The active key a client presented, when its secret matches. */
+  /**
+   * The active key a client presented, when its secret matches; a {@link GatewayException} 503
+   * {@code store_unavailable} when the store does not answer.
+   */
   public Optional<ApiKey> verify(String presented) {
     KeySecrets.Parsed parsed = KeySecrets.parse(presented);
     if (parsed == null) return Optional.empty();
@@ -78,7 +98,7 @@ public final class Keys {
         .filter(key -> KeySecrets.matches(parsed.secret(), key.secretHash()));
   }
 
-  /** True once a client key has been created (revoked or not). */
+  /** True once a client key has been created (revoked or not); 503 as {@link #verify} when the store cannot say. */
   public boolean anyClientKey() {
     return anyClientKey.get(Boolean.TRUE);
   }

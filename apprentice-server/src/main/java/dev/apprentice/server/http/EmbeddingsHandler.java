@@ -19,6 +19,7 @@ import dev.apprentice.gateway.Cancellation;
 import dev.apprentice.gateway.TargetTries;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
+import dev.apprentice.local.embedding.LocalEmbeddingProvider;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -45,18 +47,19 @@ import java.util.function.Function;
  * was longer than the model's window, and was cut, carries {@code "truncated": true}. A client that goes away while
  * an alias's targets are asked cancels the call as it cancels a chat call ({@link ClientDeparture},
  * {@link Cancellation}): the upstream request in flight is abandoned, no other is made, and the call is traced as
- * {@code client_disconnected}.
+ * {@code client_disconnected}. A built-in model's call waits at most {@code embeddings.timeout_ms} (504), and one
+ * that times out or whose client leaves takes its texts out of the model's queue.
  */
 public final class EmbeddingsHandler implements Handler {
 
-  private static final Duration LOCAL_TIMEOUT = Duration.ofMinutes(5);
   /** The provider name traces give the built-in in-process models. */
   static final String LOCAL_PROVIDER = "local";
   private static final System.Logger LOG = System.getLogger(EmbeddingsHandler.class.getName());
   private static final String DEPARTED = "the client went away before its answer began";
 
   private final Function<String, ModelRoute> models;
-  private final Map<String, EmbeddingProvider> builtIn;
+  private final Map<String, LocalEmbeddingProvider> builtIn;
+  private final Duration localTimeout;
   private final RequestBodies bodies;
   private final Authenticator auth;
   private final EmbeddingCalls calls;
@@ -64,17 +67,20 @@ public final class EmbeddingsHandler implements Handler {
   private final TargetTries tries;
 
   /**
-   * @param builtIn built-in models: name to in-process provider, used where no configured alias has the name
+   * @param builtIn      built-in models: name to in-process provider, used where no configured alias has the name
+   * @param localTimeout the most a call of a built-in model waits for its vectors ({@code embeddings.timeout_ms})
    * @param calls   the limits and traces of every call
    * @param guard   the model's input guard, applied to the texts before any model sees them
    * @param tries   routes to the alias's targets with the chat calls' retries and circuits
    */
-  public EmbeddingsHandler(Function<String, ModelRoute> models, Map<String, EmbeddingProvider> builtIn,
-      RequestBodies bodies, Authenticator auth, EmbeddingCalls calls, EmbeddingInputGuard guard, TargetTries tries) {
+  public EmbeddingsHandler(Function<String, ModelRoute> models, Map<String, LocalEmbeddingProvider> builtIn,
+      Duration localTimeout, RequestBodies bodies, Authenticator auth, EmbeddingCalls calls, EmbeddingInputGuard guard,
+      TargetTries tries) {
     this.guard = guard;
     this.tries = tries;
     this.models = models;
     this.builtIn = Map.copyOf(builtIn);
+    this.localTimeout = localTimeout;
     this.bodies = bodies;
     this.auth = auth;
     this.calls = calls;
@@ -96,7 +102,7 @@ public final class EmbeddingsHandler implements Handler {
       if (!CallAdmission.enter(req, res)) return; // shed (503): a place is taken once the body is in, not before
       request = EmbeddingRequestReader.read(bodies.parse(raw, JsonNode.class));
       ModelRoute route = models.apply(request.model());
-      EmbeddingProvider local = route == null ? builtIn.get(request.model()) : null;
+      LocalEmbeddingProvider local = route == null ? builtIn.get(request.model()) : null;
       if (route == null && local == null) {
         throw new GatewayException(ErrorCode.MODEL_NOT_FOUND, "The model '" + request.model() + "' does not exist", "model", null);
       }
@@ -136,7 +142,7 @@ public final class EmbeddingsHandler implements Handler {
       }
       try {
         if (local != null) {
-          EmbeddingResponse response = embedLocally(local, request, traceId);
+          EmbeddingResponse response = embedLocally(local, request, call, traceId);
           int tokens = call.answered(LOCAL_PROVIDER, localModel(request.model()), response.promptTokens(), List.of());
           res.header(ApprenticeHeaders.ATTEMPTS, "0");
           res.header(ApprenticeHeaders.OVERHEAD, ApprenticeHeaders.fixed((System.nanoTime() - start) / 1e6, 3));
@@ -295,15 +301,37 @@ public final class EmbeddingsHandler implements Handler {
     return name.startsWith(LOCAL_PROVIDER + "/") ? name.substring(LOCAL_PROVIDER.length() + 1) : name;
   }
 
-  private static EmbeddingResponse embedLocally(EmbeddingProvider local, EmbeddingRequest request, String traceId) {
-    try {
-      return local.embed(request, CallContext.withTimeout(traceId, LOCAL_TIMEOUT));
+  /**
+   * Embeds with the in-process model, waiting at most {@link #localTimeout} (504 past it, as an upstream's deadline);
+   * a client that leaves meanwhile cancels the call, traced as {@code client_disconnected}. Either way the request's
+   * texts the model has not taken up yet leave its queue, and a run under way finishes with its vectors discarded.
+   */
+  private EmbeddingResponse embedLocally(LocalEmbeddingProvider local, EmbeddingRequest request,
+      EmbeddingCalls.Open call, String traceId) {
+    CompletableFuture<Void> left = new CompletableFuture<>();
+    EmbeddingResponse response;
+    try (ClientDeparture watch = ClientDeparture.watch(() -> left.complete(null))) {
+      response = local.embed(request, CallContext.withTimeout(traceId, localTimeout), left);
     } catch (ProviderException e) {
-      if (e.kind() == ProviderException.Kind.INVALID_REQUEST) {
-        throw GatewayException.invalid(request.dimensions() != null ? "dimensions" : null, e.getMessage());
-      }
-      throw new GatewayException(ErrorCode.INTERNAL, e.getMessage() + " (trace " + traceId + ")");
+      if (left.isDone()) throw departedLocally(call, request, null);
+      throw switch (e.kind()) {
+        case INVALID_REQUEST -> GatewayException.invalid(request.dimensions() != null ? "dimensions" : null,
+            e.getMessage());
+        case TIMEOUT -> new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, "model '" + request.model()
+            + "' did not answer within " + localTimeout.toMillis() + " ms");
+        default -> new GatewayException(ErrorCode.INTERNAL, e.getMessage() + " (trace " + traceId + ")");
+      };
     }
+    if (left.isDone()) throw departedLocally(call, request, response); // answered as the client left
+    return response;
+  }
+
+  /** Hangs up on a client that left while the in-process model worked for it; traced as for an upstream call. */
+  private static CloseConnectionException departedLocally(EmbeddingCalls.Open call, EmbeddingRequest request,
+      EmbeddingResponse answer) {
+    call.departed(answer == null ? null : LOCAL_PROVIDER, answer == null ? null : localModel(request.model()),
+        answer == null ? null : answer.promptTokens(), List.of());
+    return new CloseConnectionException(DEPARTED);
   }
 
   /**

@@ -1,0 +1,110 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.Embedder;
+import dev.apprentice.api.Embedding;
+import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.local.embedding.MicroBatcher;
+import dev.apprentice.testing.WordHashEmbedder;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A call of the in-process embedding model waits for its vectors at most {@code embeddings.timeout_ms}: past it, the
+ * documented 504, and its texts leave the model's queue rather than run for a caller that is gone.
+ */
+@Timeout(60)
+class LocalEmbeddingDeadlineTest {
+
+  private static final String ADMIN_KEY = "admin-key-for-local-deadline-tests";
+
+  private final SlowEmbedder slow = new SlowEmbedder();
+  private ApprenticeServer server;
+
+  /** Word-hash vectors under the built-in model's name, from a queue whose one worker waits at a gate. */
+  private static final class SlowEmbedder implements Embedder {
+    final CountDownLatch gate = new CountDownLatch(1);
+    final CountDownLatch entered = new CountDownLatch(1);
+    final List<String> ran = new CopyOnWriteArrayList<>();
+    final WordHashEmbedder vectors = new WordHashEmbedder();
+    final MicroBatcher<String, Embedding> queue = new MicroBatcher<>("slow-embedder", texts -> {
+      entered.countDown();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      ran.addAll(texts);
+      return vectors.embed(texts);
+    }, 32, 1);
+
+    @Override
+    public String model() {
+      return "local/all-minilm-l6-v2";
+    }
+
+    @Override
+    public int dimensions() {
+      return vectors.dimensions();
+    }
+
+    @Override
+    public int maxTokens() {
+      return vectors.maxTokens();
+    }
+
+    @Override
+    public List<Embedding> embed(List<String> texts) {
+      return queue.process(texts);
+    }
+
+    @Override
+    public CompletableFuture<List<Embedding>> submit(List<String> texts) {
+      return queue.submit(texts);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    slow.gate.countDown();
+    slow.queue.close();
+    if (server != null) server.close();
+  }
+
+  @Test
+  void aLocalEmbeddingCallPastItsTimeoutIsA504AndItsTextsNeverRun() throws Exception {
+    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse("""
+        providers: { sim: { type: simulator } }
+        models: { echo: { targets: [ { provider: sim, model: sim-echo } ] } }
+        embeddings: { timeout_ms: 200 }
+        """, Map.of())), Map.of(), ADMIN_KEY, Clock.systemUTC(), () -> slow);
+    KeyedHttp http = new KeyedHttp(server);
+    CompletableFuture<List<Embedding>> ahead = slow.submit(List.of("ahead"));
+    slow.entered.await(); // the model's one worker is held with it: nothing else runs until the gate opens
+
+    HttpResponse<String> late = http.post("/v1/embeddings", null,
+        "{\"model\":\"local/all-minilm-l6-v2\",\"input\":[\"late one\",\"late two\"]}");
+
+    assertThat(assertError(late, 504, "upstream_error", "upstream_timeout", null).path("message").asText())
+        .isEqualTo("model 'local/all-minilm-l6-v2' did not answer within 200 ms");
+    String traceId = late.headers().firstValue("x-apprentice-trace-id").orElseThrow();
+    slow.gate.countDown();
+    assertThat(ahead.get()).hasSize(1);
+    HttpResponse<String> after = http.post("/v1/embeddings", null,
+        "{\"model\":\"local/all-minilm-l6-v2\",\"input\":\"after\"}");
+    assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+    assertThat(slow.ran).as("the timed-out call's texts left the queue").containsExactly("ahead", "after");
+    server.accounting().flush();
+    assertThat(new AdminClient(server, ADMIN_KEY).trace(traceId).path("status").asInt()).isEqualTo(504);
+  }
+}
