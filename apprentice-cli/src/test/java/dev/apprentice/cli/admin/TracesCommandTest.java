@@ -148,7 +148,8 @@ class TracesCommandTest {
     Cli.Run unknown = traces("list", "--after", "t-none");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err()).startsWith("apprentice: --after: no trace with id 't-none'").hasLineCount(1);
-    Cli.Run nothingStored = Cli.run("traces", "list", "--after", "t-new", "--data-dir", dir.resolve("empty").toString());
+    Cli.Run nothingStored = Cli.run("traces", "list", "--after", "t-new", "--data-dir",
+        dir.resolve("empty").toString());
     assertThat(nothingStored.exit()).isEqualTo(2);
     assertThat(nothingStored.err()).contains("--after: no trace with id 't-new'");
   }

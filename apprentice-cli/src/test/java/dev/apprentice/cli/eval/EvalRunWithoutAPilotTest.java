@@ -79,6 +79,7 @@ class EvalRunWithoutAPilotTest {
     CommandRun resumed = eval(config(false), "run", suite.toString(), "--resume", id, "--no-progress");
 
     assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
-    assertThat(resumed.out()).contains("run " + id + " completed: 30 item calls made, 30 skipped (stored before), 0 failed");
+    assertThat(resumed.out())
+        .contains("run " + id + " completed: 30 item calls made, 30 skipped (stored before), 0 failed");
   }
 }

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run without a pilot ({@code pilot_items: 0}) has no early check that a variant answers at all: at its end, a variant
- * whose every item call failed fails the run as a pilot of such calls would, rather than ending it completed, exit 0,
- * with nothing measured.
+ * A run without a pilot ({@code pilot_items: 0}) has no early check that a variant answers at all: at its end, a
+ * variant whose every item call failed fails the run as a pilot of such calls would, rather than ending it completed,
+ * exit 0, with nothing measured.
  */
 class VariantThatNeverAnsweredTest {
 
