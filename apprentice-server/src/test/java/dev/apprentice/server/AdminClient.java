@@ -45,6 +45,11 @@ final class AdminClient {
     return list(ok("/admin/traces" + (query.isEmpty() ? "" : "?" + query)).path("data"));
   }
 
+  /** {@code GET /admin/traces?query}: the whole answer, {@code has_more} with the page. */
+  JsonNode tracePage(String query) {
+    return ok("/admin/traces" + (query.isEmpty() ? "" : "?" + query));
+  }
+
   JsonNode trace(String id) {
     return ok("/admin/traces/" + id);
   }

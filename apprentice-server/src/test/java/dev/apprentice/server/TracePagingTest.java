@@ -72,15 +72,31 @@ class TracePagingTest {
     assertError(admin.get("/admin/traces/export?after=x"), 400, "invalid_request_error", null, "after");
   }
 
-  /** Every trace the query lists, a page at a time, each page after the last id of the one before. */
+  @Test
+  void hasMoreIsTrueUntilTheLastPageAlsoWhenTheLastPageIsExactlyFull() {
+    for (int i = 0; i < 4; i++) call("alpha");
+
+    JsonNode first = admin.tracePage("limit=2");
+    assertThat(first.path("has_more").isBoolean()).as(first.toString()).isTrue();
+    assertThat(first.path("has_more").asBoolean()).isTrue();
+    JsonNode last = admin.tracePage("limit=2&after=" + first.path("data").get(1).path("id").asText());
+    assertThat(last.path("data")).hasSize(2);
+    assertThat(last.path("has_more").asBoolean()).as("no empty page is needed to see the end").isFalse();
+    assertThat(admin.tracePage("limit=5").path("has_more").asBoolean()).isFalse();
+    assertThat(admin.tracePage("limit=3&model=beta").path("has_more").asBoolean()).as("nothing matches").isFalse();
+  }
+
+  /** Every trace the query lists, a page at a time, each page after the last id of the one before, until has_more. */
   private List<String> walk(String query) {
     List<String> seen = new ArrayList<>();
     String after = null;
     for (int pages = 0; pages < 20; pages++) {
-      List<String> page = ids(admin.traces(query + (after == null ? "" : "&after=" + after)));
-      seen.addAll(page);
-      if (page.isEmpty()) return seen;
-      after = page.getLast();
+      JsonNode page = admin.tracePage(query + (after == null ? "" : "&after=" + after));
+      List<String> ids = ids(AdminClient.list(page.path("data")));
+      seen.addAll(ids);
+      if (!page.path("has_more").asBoolean()) return seen;
+      assertThat(ids).as("a page with more after it is not empty").isNotEmpty();
+      after = ids.getLast();
     }
     throw new AssertionError("paging did not end: " + seen);
   }

@@ -28,7 +28,17 @@ public interface TraceStore extends TraceBatches {
    *
    * @throws TraceNotFound when the cursor ({@link TraceQuery#after()}) names no stored trace
    */
-  List<TraceRecord> list(TraceQuery query);
+  default List<TraceRecord> list(TraceQuery query) {
+    return page(query).traces();
+  }
+
+  /**
+   * The traces {@link #list} gives, and whether more match after them (one more is read to tell, also at the
+   * largest limit, {@value TraceQuery#MAX_LIMIT}).
+   *
+   * @throws TraceNotFound when the cursor ({@link TraceQuery#after()}) names no stored trace
+   */
+  TracePage page(TraceQuery query);
 
   /** One trace with its attempts and captured bodies. */
   Optional<TraceRecord> find(String id);

@@ -71,8 +71,8 @@ final class FakeTraceStore implements TraceStore {
   }
 
   @Override
-  public List<TraceRecord> list(TraceQuery query) {
-    return List.copyOf(stored);
+  public TracePage page(TraceQuery query) {
+    return new TracePage(List.copyOf(stored), false);
   }
 
   @Override

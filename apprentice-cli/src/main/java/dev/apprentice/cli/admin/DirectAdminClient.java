@@ -11,6 +11,9 @@ import dev.apprentice.server.admin.Views;
 import dev.apprentice.store.CostQuery;
 import dev.apprentice.store.CostRow;
 import dev.apprentice.store.Store;
+import dev.apprentice.store.TraceNotFound;
+import dev.apprentice.store.TracePage;
+import dev.apprentice.store.TraceQuery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -80,8 +83,15 @@ final class DirectAdminClient implements AdminClient {
 
   @Override
   public JsonNode listTraces(TraceFilter filter) {
-    List<TraceRecord> traces = store == null ? List.of() : store.traces().list(filter.query(clock));
-    return AdminJson.tree(Views.list(traces.stream().map(Views::trace).toList()));
+    TraceQuery query = filter.query(clock);
+    TracePage page;
+    try {
+      if (store == null && query.after() != null) throw new TraceNotFound(query.after());
+      page = store == null ? new TracePage(List.of(), false) : store.traces().page(query);
+    } catch (TraceNotFound e) {
+      throw AdminFailure.usage("--after: " + e.getMessage());
+    }
+    return AdminJson.tree(Views.page(page));
   }
 
   @Override

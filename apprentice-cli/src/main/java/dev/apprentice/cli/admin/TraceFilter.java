@@ -14,9 +14,16 @@ import java.util.regex.Pattern;
 /**
  * The trace filters of {@code traces list} and {@code traces export}, checked as the admin API checks them; null
  * fields do not filter. {@code since} stays text so that a server resolves spans such as {@code 1h} on its clock.
+ * {@code after}, a page cursor (the id of the last trace of the page before), is for {@code traces list} only.
  */
 public record TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
-    String prompt, String tag, String operation) {
+    String prompt, String tag, String operation, String after) {
+
+  /** A filter of the first page. */
+  public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
+      String prompt, String tag, String operation) {
+    this(limit, model, tenant, keyId, since, status, prompt, tag, operation, null);
+  }
 
   private static final Pattern STATUS = Pattern.compile("ok|error|\\d{3}");
 
@@ -65,10 +72,15 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     }
   }
 
+  /** The same filter, for the page after the trace {@code id}. */
+  TraceFilter pagedAfter(String id) {
+    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, id);
+  }
+
   /** The store query this filter means now. */
   TraceQuery query(Clock clock) {
     return new TraceQuery(limit, model, tenant, keyId, since == null ? null : sinceInstant(since, clock), status,
-        prompt, tag, null, operation);
+        prompt, tag, null, operation, after);
   }
 
   /** The URL query string of the admin API ({@code ?limit=..&model=..}), empty when nothing filters. */
@@ -83,6 +95,7 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     params.put("prompt", prompt);
     params.put("tag", tag);
     params.put("operation", operation);
+    params.put("after", after);
     return encode(params);
   }
 

@@ -16,19 +16,26 @@ import picocli.CommandLine.Parameters;
         TracesCommand.Delete.class})
 public final class TracesCommand extends CommandGroup {
 
-  /** {@code traces list}: the latest calls, newest first. */
+  /**
+   * {@code traces list}: the latest calls, newest first, a page at a time; when more match, one line on standard error
+   * says how to list the next page.
+   */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List calls, newest first.")
   static final class ListTraces extends AdminCommand {
 
     @Option(names = "--limit", paramLabel = "N", description = "at most N calls (1..1000, default 50)") Integer limit;
+    @Option(names = "--after", paramLabel = "ID",
+        description = "the next page: the calls listed after this one (the last ID of the page before)") String after;
     @Mixin TraceFilterOptions filters;
-    @Option(names = "--json", description = "print the admin API's JSON") boolean json;
+    @Option(names = "--json", description = "print the admin API's JSON (has_more says whether a next page exists)")
+    boolean json;
 
     private TraceFilter filter;
 
     @Override
     void check() {
-      filter = filters.filter(limit);
+      if (after != null && after.isBlank()) throw AdminFailure.usage("--after must be a trace id; got '" + after + "'");
+      filter = filters.filter(limit).pagedAfter(after);
     }
 
     @Override
@@ -50,6 +57,11 @@ public final class TracesCommand extends CommandGroup {
             Cells.millis(t, "latency_ms"), servedBy(t));
       }
       table.print(out);
+      if (traces.path("has_more").asBoolean()) {
+        out.flush();
+        err.println("more: apprentice traces list --after " + traces.path("data").get(traces.path("data").size() - 1)
+            .path("id").asText() + " (same filters)");
+      }
     }
   }
 

@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
  * {@code apprentice eval run SUITE}: runs every variant of the suite over its dataset through the gateway, stores
  * every item, then writes the HTML report and prints the Markdown summary. Exit status: 0 completed, 3 refused by
  * the budget estimate, 4 stopped at the budget cap, 130 interrupted, 1 failed (every item call of a variant's pilot
- * failed, or every call of an LLM judge on the pilot items); resume with {@code --resume RUN_ID}. Without
+ * failed, or every call of an LLM judge on the pilot items, or, the run done, every item call of a variant); resume
+ * with {@code --resume RUN_ID}. Without
  * {@code --url} the run holds its data directory while it runs ({@link DataDirServer}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run an evaluation suite through the gateway.")
@@ -232,7 +233,7 @@ public final class EvalRunCommand implements Callable<Integer> {
       out.println("the first error (variant " + failed.variant() + ", item " + failed.itemIndex() + "): "
           + failed.error());
       String hint = outcome.failedJudge() != null ? SetupHint.judge(outcome.failedJudge(), url != null)
-          : SetupHint.of(url != null);
+          : SetupHint.of(failed.variant(), url != null);
       out.println(hint + ", then resume with --resume " + outcome.run().id());
       out.flush();
       return;

@@ -108,6 +108,26 @@ class KeysTracesAndCostsOverHttpTest {
   }
 
   @Test
+  void listPagesOverHttpWithAfterAndSaysWhenMoreFollow() throws Exception {
+    List<String> made = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) made.add(chat(null).headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    server.accounting().writer().flush();
+    List<String> all = new java.util.ArrayList<>();
+    json(remote("traces", "list", "--json")).path("data").forEach(t -> all.add(t.path("id").asText()));
+    assertThat(all).containsExactlyInAnyOrderElementsOf(made);
+
+    Cli.Run first = remote("traces", "list", "--limit", "2");
+    assertThat(first.out()).contains(all.get(0), all.get(1)).doesNotContain(all.get(2));
+    assertThat(first.err()).isEqualTo("more: apprentice traces list --after " + all.get(1) + " (same filters)\n");
+    Cli.Run last = remote("traces", "list", "--limit", "2", "--after", all.get(1));
+    assertThat(last.out()).contains(all.get(2)).doesNotContain(all.get(0), all.get(1));
+    assertThat(last.err()).isEmpty();
+    assertThat(json(remote("traces", "list", "--limit", "1", "--after", all.get(1), "--json")).path("has_more")
+        .asBoolean()).as("a last page exactly full").isFalse();
+    assertThat(remote("traces", "list", "--after", "tr_none").exit()).isEqualTo(2);
+  }
+
+  @Test
   void directAndRemoteModesPrintTheSameJson() throws Exception {
     remote("keys", "create", "--tenant", "acme", "--rpm", "100", "--budget-usd-day", "2.5");
     assertThat(chat(null).statusCode()).isEqualTo(401);

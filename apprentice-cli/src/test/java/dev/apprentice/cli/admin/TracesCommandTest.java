@@ -122,6 +122,39 @@ class TracesCommandTest {
   }
 
   @Test
+  void listPagesWithAfterAndSaysOnStandardErrorHowToListTheNextPage() {
+    Cli.Run first = traces("list", "--limit", "1", "--model", "fast");
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("t-refused").doesNotContain("t-old", "t-new");
+    assertThat(first.err()).isEqualTo("more: apprentice traces list --after t-refused (same filters)\n");
+
+    Cli.Run last = traces("list", "--limit", "1", "--model", "fast", "--after", "t-refused");
+    assertThat(last.exit()).as(last.err()).isZero();
+    assertThat(last.out()).contains("t-old").doesNotContain("t-refused", "t-new");
+    assertThat(last.err()).as("the last page, though exactly full").isEmpty();
+
+    assertThat(traces("list", "--after", "t-new").out()).contains("t-refused", "t-old").doesNotContain("t-new");
+    assertThat(traces("list", "--after", "t-old").out().strip()).isEqualTo("no calls match");
+  }
+
+  @Test
+  void listJsonSaysWhetherMoreFollowAndAnAfterThatNamesNoTraceExitsTwo() throws Exception {
+    assertThat(JSON.readTree(traces("list", "--limit", "2", "--json").out()).path("has_more").asBoolean()).isTrue();
+    JsonNode last = JSON.readTree(traces("list", "--limit", "2", "--after", "t-new", "--json").out());
+    assertThat(last.path("data")).hasSize(2);
+    assertThat(last.path("has_more").isBoolean()).isTrue();
+    assertThat(last.path("has_more").asBoolean()).isFalse();
+
+    Cli.Run unknown = traces("list", "--after", "t-none");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).startsWith("apprentice: --after: no trace with id 't-none'").hasLineCount(1);
+    Cli.Run nothingStored = Cli.run("traces", "list", "--after", "t-new", "--data-dir",
+        dir.resolve("empty").toString());
+    assertThat(nothingStored.exit()).isEqualTo(2);
+    assertThat(nothingStored.err()).contains("--after: no trace with id 't-new'");
+  }
+
+  @Test
   void listJsonIsTheAdminApiListShape() throws Exception {
     JsonNode list = JSON.readTree(traces("list", "--json").out());
     assertThat(list.get("object").asText()).isEqualTo("list");

@@ -75,6 +75,8 @@ class EvalRunCallerTest {
         .anySatisfy(t -> assertThat(t.errorMessage()).contains("the daily budget of tenant '" + tenant + "' is $0.10"));
     assertThat(traces.stream().mapToDouble(TraceRecord::costUsd).sum()).isLessThanOrEqualTo(BUDGET_USD);
     assertThat(run.out()).contains(refused.size() + " failed");
+    assertThat(run.exit()).as("the large variant's calls were all refused for the budget: skipped, not failed")
+        .isZero();
   }
 
   @Test

@@ -30,7 +30,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * ones are tried again, their new result replacing the failure); it must be given the items
  * the run started with, as results are paired with items by index only. A run whose pilot items all failed stops there,
  * {@link RunStatus#FAILED}: its setup is wrong (a resume runs the pilot again); so does one where every call of an
- * LLM judge on the pilot items failed (those items are stored as failed, so that a resume scores them again). While
+ * LLM judge on the pilot items failed (those items are stored as failed, so that a resume scores them again). A run
+ * that ran every item but where some variant has no successful item (every one of its calls failed: without a pilot,
+ * {@code pilot_items: 0}, nothing stopped it earlier) ends {@link RunStatus#FAILED} too ({@link Unanswered}), its items
+ * stored, so that a resume tries them again; a run stopped earlier (interrupted, at its budget cap) keeps that status,
+ * and a variant whose calls the gateway all refused for a budget does not fail it. While
  * a run runs its heartbeat is stored every few seconds, and a resume of a run whose heartbeat is fresh is refused: it
  * would make the same calls twice.
  */
@@ -93,6 +97,7 @@ public final class EvalRunner {
         : new Resume(store, clock, heartbeat).claim(resumeRunId, suite, suiteText, dataset, force);
     List<ItemResult> stored = store.items(run.id());
     List<Task> pending = pending(suite, items, stored);
+    List<Task> all = pending(suite, items, List.of());
     int total = items.size() * suite.variants().size();
     int skipped = total - pending.size();
     progress.started(run.id(), total, skipped);
@@ -102,7 +107,7 @@ public final class EvalRunner {
         suite.concurrency(), beating::holds);
     // not try-with-resources: that would close the heartbeat (interrupting a beat in flight) before the catch stops it
     try {
-      return execute(suite, metrics, run, pending, stored, pool, spend, progress, skipped, beating);
+      return execute(suite, metrics, run, all, pending, stored, pool, spend, progress, skipped, beating);
     } catch (RuntimeException e) {
       try {
         Instant held = beating.stop();
@@ -142,8 +147,10 @@ public final class EvalRunner {
     return spend;
   }
 
-  private RunOutcome execute(Suite suite, Map<String, Metric> metrics, RunRecord run, List<Task> pending,
-      List<ItemResult> stored, TaskPool pool, Spend spend, Progress progress, int skipped, Heartbeat beating) {
+  /** @param all every item call of the run, {@code pending} those this invocation is to make */
+  private RunOutcome execute(Suite suite, Map<String, Metric> metrics, RunRecord run, List<Task> all,
+      List<Task> pending, List<ItemResult> stored, TaskPool pool, Spend spend, Progress progress, int skipped,
+      Heartbeat beating) {
     List<Task> pilot = Pilot.tasks(suite, pending, stored);
     TaskPool.Stop stop = pool.run(pilot);
     List<Task> rest = new ArrayList<>(pending);
@@ -153,10 +160,8 @@ public final class EvalRunner {
       List<ItemResult> now = store.items(run.id());
       ItemResult failed = Pilot.allFailed(pilot, now);
       if (failed != null) {
-        long calls = pilot.stream().filter(t -> t.variant().name().equals(failed.variant())).count();
-        String message = "failed: all " + calls + " pilot item calls of variant '" + failed.variant() + "' failed";
-        return finish(beating, run, RunStatus.FAILED, null, pool, skipped, spend, message,
-            new Failure(failed, null, 0));
+        return finish(beating, run, RunStatus.FAILED, null, pool, skipped, spend,
+            everyCallFailed(pilot, failed, "pilot item calls"), new Failure(failed, null, 0));
       }
       Pilot.JudgeFailure judge = Pilot.judgeFailed(metrics, pilot, now);
       if (judge != null) {
@@ -179,6 +184,14 @@ public final class EvalRunner {
     } else if (stop == TaskPool.Stop.NONE) {
       stop = pool.run(rest);
     }
+    if (stop == TaskPool.Stop.NONE) {
+      // every item is stored by now, so a resume tries the failed ones again
+      ItemResult failed = Unanswered.firstFailure(all, store.items(run.id()));
+      if (failed != null) {
+        return finish(beating, run, RunStatus.FAILED, estimate, pool, skipped, spend,
+            everyCallFailed(all, failed, "item calls"), new Failure(failed, null, 0));
+      }
+    }
     return switch (stop) {
       case STOPPED -> finish(beating, run, RunStatus.INTERRUPTED, estimate, pool, skipped, spend,
           "interrupted: resume with --resume " + run.id(), Failure.NONE);
@@ -188,15 +201,22 @@ public final class EvalRunner {
     };
   }
 
+  /** The message of a run that failed because every one of {@code calls} of the failed result's variant failed. */
+  private static String everyCallFailed(List<Task> calls, ItemResult failed, String which) {
+    long count = calls.stream().filter(t -> t.variant().name().equals(failed.variant())).count();
+    return "failed: all " + count + " " + which + " of variant '" + failed.variant() + "' failed";
+  }
+
   /**
-   * Why a run stopped after its pilot, for its outcome.
+   * Why a run failed (after its pilot, or at its end because a variant answered no item), for its outcome.
    *
-   * @param first       the first failed pilot item, shown with the hint to fix the setup
+   * @param first       the first failed item (of the pilot, or of the variant that answered none), shown with the
+   *                    hint to fix the setup
    * @param failedJudge the LLM judge metric whose every pilot call failed, or null when the calls themselves failed
    * @param unscored    items whose call succeeded but that were stored as failed after it (their judge never answered)
    */
   private record Failure(ItemResult first, String failedJudge, int unscored) {
-    /** A run that did not fail its pilot. */
+    /** A run that did not fail so. */
     static final Failure NONE = new Failure(null, null, 0);
   }
 

@@ -1,5 +1,6 @@
 package dev.apprentice.eval.run;
 
+import dev.apprentice.api.ErrorCode;
 import dev.apprentice.eval.metric.Measurement;
 import java.util.Map;
 
@@ -28,6 +29,16 @@ public record ItemResult(String runId, String variant, int itemIndex, String out
 
   public boolean succeeded() {
     return error == null;
+  }
+
+  /**
+   * True when the gateway refused the call for a key's or tenant's budget ({@code budget_exceeded}, or
+   * {@code request_over_budget}: more than a whole budget): no model was asked, the item was skipped for the budget
+   * rather than failed by the setup (docs/evaluation.md, "Who a run calls as").
+   */
+  public boolean refusedForBudget() {
+    return error != null && (error.startsWith(ErrorCode.BUDGET_EXCEEDED.code() + ": ")
+        || error.startsWith(ErrorCode.REQUEST_OVER_BUDGET.code() + ": "));
   }
 
   /**

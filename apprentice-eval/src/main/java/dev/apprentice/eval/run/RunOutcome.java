@@ -11,7 +11,8 @@ package dev.apprentice.eval.run;
  * @param spentUsd the run's whole spend, including earlier invocations
  * @param message  a sentence for the user about how it ended
  * @param pilotFailure for a run that failed because every item call of a variant's pilot failed, or every call of
- *                 an LLM judge on the pilot items, the first of those results (its error says why); else null
+ *                 an LLM judge on the pilot items, or at its end every item call of a variant (a run without a
+ *                 pilot), the first of those results (its error says why); else null
  * @param failedJudge  the name of that judge metric when the judge's calls failed; else null
  */
 public record RunOutcome(RunRecord run, CostEstimate estimate, int ran, int skipped, int failed, double spentUsd,

@@ -16,7 +16,8 @@ public enum RunStatus {
   REFUSED,
   /**
    * Stopped by an error of its own (the store failed, the dataset could not be read), or after its pilot because every
-   * item call of the pilot failed (a wrong URL, a bad key, an unknown model): resume it once that is fixed.
+   * item call of a variant's pilot failed (a wrong URL, a bad key, an unknown model), or at its end because every item
+   * call of a variant failed: resume it once that is fixed.
    */
   FAILED;
 

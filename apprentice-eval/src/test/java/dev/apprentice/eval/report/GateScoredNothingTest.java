@@ -72,7 +72,7 @@ class GateScoredNothingTest {
     Gate.Result result = Gate.check(run, null, new GateLimits(0.02, 1.0));
 
     assertThat(result.passed()).isFalse();
-    assertThat(result.failures()).containsExactly(
+    assertThat(result.failures()).containsExactly("run " + run.run().id() + " is failed, not completed",
         "small: no item scored on any metric, none of its 12 item calls succeeded");
   }
 

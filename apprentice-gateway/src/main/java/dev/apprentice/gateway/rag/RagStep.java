@@ -2,6 +2,7 @@ package dev.apprentice.gateway.rag;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.Content;
+import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.retrieval.Retriever;
@@ -78,20 +79,30 @@ public final class RagStep implements Interceptor {
     return template.replace(RagSettings.CONTEXT, Passages.render(chunks));
   }
 
-  /** Appends the context to a leading plain-text system message, or puts a new system message first. */
+  /**
+   * Puts the context into a leading system (or developer) message: after its text, or as a text part after its parts
+   * when its content is a list of parts, so the operator's parts (a {@code cache_control} mark included) stay as they
+   * are and come first; a conversation that does not start with one gets a new system message first.
+   */
   static List<Message> withContext(List<Message> messages, String context) {
     List<Message> out = new ArrayList<>(messages.size() + 1);
     Message first = messages.getFirst();
-    boolean hasSystem = ("system".equals(first.role()) || "developer".equals(first.role()))
-        && first.content() != null && first.content().isText();
-    if (hasSystem) {
-      out.add(new Message(first.role(), Content.text(first.content().asText() + "\n\n" + context), first.name(),
-          first.toolCalls(), first.toolCallId(), first.refusal(), first.extra()));
+    if ("system".equals(first.role()) || "developer".equals(first.role())) {
+      out.add(new Message(first.role(), withContext(first.content(), context), first.name(), first.toolCalls(),
+          first.toolCallId(), first.refusal(), first.extra()));
       out.addAll(messages.subList(1, messages.size()));
     } else {
       out.add(Message.system(context));
       out.addAll(messages);
     }
     return out;
+  }
+
+  private static Content withContext(Content content, String context) {
+    if (content == null || content.isText() && content.asText().isEmpty()) return Content.text(context);
+    if (content.isText()) return Content.text(content.asText() + "\n\n" + context);
+    List<ContentPart> parts = new ArrayList<>(content.parts());
+    parts.add(ContentPart.text(context));
+    return Content.parts(parts);
   }
 }

@@ -190,6 +190,37 @@ class RagStepTest {
   }
 
   @Test
+  void aSystemPromptInPartsGetsTheContextAsItsLastPartSoItStaysTheOnlySystemMessage() {
+    ContentPart cached = new ContentPart("text", "Answer from the handbook.", null,
+        new java.util.LinkedHashMap<>(Map.of("cache_control", Map.of("type", "ephemeral"))));
+    Message operator = new Message("system", Content.parts(List.of(ContentPart.text("You are the bank's assistant."),
+        cached)), null, null, null, null, null);
+    openai.then(reply("ok"));
+
+    run(ask(List.of(operator, Message.user("How do I reset my PIN?"))));
+
+    List<Message> sent = openai.received().getFirst().request().messages();
+    assertThat(sent).extracting(Message::role).containsExactly("system", "user");
+    List<ContentPart> parts = sent.getFirst().content().parts();
+    assertThat(parts).hasSize(3);
+    assertThat(parts.subList(0, 2)).as("the operator's parts, first and unchanged")
+        .containsExactlyElementsOf(operator.content().parts());
+    assertThat(parts.get(2).type()).isEqualTo("text");
+    assertThat(parts.get(2).text()).contains("<passage id=\"cards.md#0\">\nReset a PIN under Cards > PIN.\n</passage>");
+  }
+
+  @Test
+  void aLeadingSystemMessageWithoutContentGetsTheContextAsItsText() {
+    openai.then(reply("ok"));
+
+    run(ask(List.of(new Message("developer", null, null, null, null, null, null), Message.user("PIN?"))));
+
+    List<Message> sent = openai.received().getFirst().request().messages();
+    assertThat(sent).extracting(Message::role).containsExactly("developer", "user");
+    assertThat(sent.getFirst().content().text()).startsWith("Answer using the context below");
+  }
+
+  @Test
   void aConversationWithoutASystemPromptGetsOneFirst() {
     openai.then(reply("ok"));
     run(ask(List.of(Message.user("How do I reset my PIN?"))));

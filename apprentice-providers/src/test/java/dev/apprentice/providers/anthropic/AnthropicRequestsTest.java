@@ -146,6 +146,27 @@ class AnthropicRequestsTest {
   }
 
   @Test
+  void aSystemPromptInPartsWithRetrievedContextAsItsLastPartIsOneSystemWithTheCacheMarkKeptBeforeTheContext() {
+    ContentPart cached = new ContentPart("text", "Answer from the handbook.", null,
+        new java.util.LinkedHashMap<>(Map.of("cache_control", Map.of("type", "ephemeral"))));
+    ContentPart context = ContentPart.text("<passage id=\"cards.md#0\">\nReset a PIN.\n</passage>");
+
+    var plain = requests.toAnthropic(request(List.of(new Message("system", Content.parts(List.of(
+        ContentPart.text("You are the bank's assistant."), context)), null, null, null, null, null),
+        Message.user("PIN?"))), false);
+    var marked = requests.toAnthropic(request(List.of(new Message("system", Content.parts(List.of(cached, context)),
+        null, null, null, null, null), Message.user("PIN?"))), false);
+
+    assertThat(plain.path("system").asText()).as("joined as a plain-text system prompt with its context is")
+        .isEqualTo("You are the bank's assistant.\n\n" + context.text());
+    assertThat(marked.path("system")).hasSize(2);
+    assertThat(marked.at("/system/0/cache_control/type").asText()).isEqualTo("ephemeral");
+    assertThat(marked.at("/system/1/text").asText()).isEqualTo(context.text());
+    assertThat(marked.at("/system/1").has("cache_control")).isFalse();
+    assertThat(marked.path("messages")).hasSize(1);
+  }
+
+  @Test
   void moreThanOneChoiceIsRejected() {
     var request = request(List.of(Message.user("hi"))).toBuilder().n(2).build();
     assertUnsupported(request, "n");

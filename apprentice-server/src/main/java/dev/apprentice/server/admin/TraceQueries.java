@@ -2,11 +2,11 @@ package dev.apprentice.server.admin;
 
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
-import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.server.http.ClientGone;
 import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.store.CostQuery;
 import dev.apprentice.store.TraceNotFound;
+import dev.apprentice.store.TracePage;
 import dev.apprentice.store.TraceQuery;
 import dev.apprentice.store.TraceStore;
 import io.helidon.http.HeaderNames;
@@ -20,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -49,17 +48,17 @@ final class TraceQueries {
   }
 
   /**
-   * A page of traces, newest first; {@code after} (the id of the last trace of the page before) pages on, so that a
-   * script can walk every trace: a page shorter than {@code limit} is the last.
+   * A page of traces, newest first, with {@code has_more}; {@code after} (the id of the last trace of the page before)
+   * pages on, so that a script can walk every trace until {@code has_more} is false.
    */
   void list(ServerRequest req, ServerResponse res) throws IOException {
-    List<TraceRecord> page;
+    TracePage page;
     try {
-      page = store.list(query(req, true));
+      page = store.page(query(req, true));
     } catch (TraceNotFound e) {
       throw GatewayException.invalid("after", e.getMessage());
     }
-    AdminRoutes.send(res, Status.OK_200, Views.list(page.stream().map(Views::trace).toList()));
+    AdminRoutes.send(res, Status.OK_200, Views.page(page));
   }
 
   void show(ServerRequest req, ServerResponse res) throws IOException {

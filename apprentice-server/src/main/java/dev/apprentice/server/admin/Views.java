@@ -10,6 +10,7 @@ import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.store.CostQuery;
 import dev.apprentice.store.CostRow;
+import dev.apprentice.store.TracePage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -149,6 +150,13 @@ public final class Views {
     v.put("group_by", query.groupBy().name().toLowerCase(Locale.ROOT));
     v.put("since", query.since() == null ? null : query.from().toString());
     v.put("total_usd", usd(rows.stream().mapToDouble(CostRow::costUsd).sum()));
+    return v;
+  }
+
+  /** A page of traces: the list, with {@code has_more} true when another page follows (after its last {@code id}). */
+  public static Map<String, Object> page(TracePage page) {
+    Map<String, Object> v = list(page.traces().stream().map(Views::trace).toList());
+    v.put("has_more", page.hasMore());
     return v;
   }
 

@@ -6,6 +6,7 @@ import dev.apprentice.store.CostQuery;
 import dev.apprentice.store.CostRow;
 import dev.apprentice.store.SpendRow;
 import dev.apprentice.store.TraceNotFound;
+import dev.apprentice.store.TracePage;
 import dev.apprentice.store.TraceQuery;
 import dev.apprentice.store.TraceStore;
 import java.sql.Connection;
@@ -101,7 +102,7 @@ public final class JdbcTraceStore implements TraceStore {
   }
 
   @Override
-  public List<TraceRecord> list(TraceQuery query) {
+  public TracePage page(TraceQuery query) {
     int limit = limit(query);
     TraceFilter filter = TraceFilter.of(query);
     boolean paged = query.after() != null;
@@ -116,14 +117,15 @@ public final class JdbcTraceStore implements TraceStore {
           ps.setLong(next++, startedAt);
           ps.setString(next++, query.after());
         }
-        ps.setInt(next, limit);
+        ps.setInt(next, limit + 1);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             page.add(TraceRows.read(rs, false, List.of()));
           }
         }
       }
-      return withAttempts(c, page);
+      boolean more = page.size() > limit;
+      return new TracePage(withAttempts(c, more ? page.subList(0, limit) : page), more);
     });
   }
 

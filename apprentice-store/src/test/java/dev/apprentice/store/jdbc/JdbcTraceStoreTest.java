@@ -12,6 +12,7 @@ import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.store.Store;
+import dev.apprentice.store.TracePage;
 import dev.apprentice.store.TraceQuery;
 import dev.apprentice.store.TraceStore;
 import dev.apprentice.store.Traces;
@@ -188,6 +189,22 @@ class JdbcTraceStoreTest {
     assertThat(traces.list(query(3, null, null, null, null, null))).extracting(TraceRecord::id)
         .containsExactly("t1004", "t1003", "t1002");
     assertThat(traces.list(query(5000, null, null, null, null, null))).hasSize(1000);
+  }
+
+  @Test
+  void aPageSaysWhetherMoreFollowAlsoAtTheLargestLimitAndWhenItIsExactlyFull() {
+    traces.append(IntStream.range(0, 1005).mapToObj(i -> trace("t" + i, i).build()).toList());
+
+    TracePage first = traces.page(query(5000, null, null, null, null, null));
+    assertThat(first.traces()).hasSize(1000).last().extracting(TraceRecord::id).isEqualTo("t5");
+    assertThat(first.hasMore()).isTrue();
+    assertThat(first.next()).isEqualTo("t5");
+
+    TracePage last = traces.page(new TraceQuery(5, null, null, null, null, null, null, null, null, null, first.next()));
+    assertThat(last.traces()).extracting(TraceRecord::id).containsExactly("t4", "t3", "t2", "t1", "t0");
+    assertThat(last.hasMore()).as("a page exactly as long as its limit that ends the list").isFalse();
+    assertThat(last.next()).isNull();
+    assertThat(traces.page(query(1004, null, null, null, null, null)).hasMore()).isTrue();
   }
 
   @Test
