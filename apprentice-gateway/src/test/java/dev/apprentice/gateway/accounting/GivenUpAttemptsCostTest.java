@@ -220,13 +220,7 @@ class GivenUpAttemptsCostTest {
 
     gateway.execute(call, request);
 
-    TraceRecord trace = traces.getFirst();
-    AttemptRecord notSent = trace.attempts().getFirst();
-    assertThat(notSent.outcome()).isEqualTo("timeout");
-    assertThat(notSent.costUsd()).isZero();
-    assertThat(notSent.costEstimated()).isFalse();
-    assertThat(trace.costUsd()).isEqualTo(trace.attempts().get(1).costUsd());
-    assertThat(trace.usageEstimated()).isFalse();
+    assertTheFirstAttemptIsBookedAtNothingBesideTheAnswer("timeout");
   }
 
   @Test
@@ -264,11 +258,16 @@ class GivenUpAttemptsCostTest {
 
     gateway.execute(call, request);
 
+    assertTheFirstAttemptIsBookedAtNothingBesideTheAnswer("connection");
+  }
+
+  /** The call's first attempt failed with {@code outcome} and costs nothing; the call costs what its answer did. */
+  private void assertTheFirstAttemptIsBookedAtNothingBesideTheAnswer(String outcome) {
     TraceRecord trace = traces.getFirst();
-    AttemptRecord failed = trace.attempts().getFirst();
-    assertThat(failed.outcome()).isEqualTo("connection");
-    assertThat(failed.costUsd()).isZero();
-    assertThat(failed.costEstimated()).isFalse();
+    AttemptRecord first = trace.attempts().getFirst();
+    assertThat(first.outcome()).isEqualTo(outcome);
+    assertThat(first.costUsd()).isZero();
+    assertThat(first.costEstimated()).isFalse();
     assertThat(trace.costUsd()).isEqualTo(trace.attempts().get(1).costUsd());
     assertThat(trace.usageEstimated()).isFalse();
   }
