@@ -13,22 +13,11 @@ import dev.apprentice.api.access.Limits;
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.gateway.Attempt;
-import dev.apprentice.gateway.accounting.Capture;
 import dev.apprentice.gateway.cost.PriceTable;
 import dev.apprentice.gateway.cost.Pricing;
-import dev.apprentice.gateway.cost.TokenEstimator;
-import dev.apprentice.gateway.limits.BudgetLedger;
-import dev.apprentice.gateway.limits.RateLimiter;
-import dev.apprentice.gateway.resilience.Breakers;
-import dev.apprentice.gateway.routing.FallbackRouter;
-import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
-import dev.apprentice.testing.FakeProvider;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,49 +25,10 @@ import org.junit.jupiter.api.Test;
  * that could not be read) is booked as a chat attempt is: its inputs counted locally, at its own target's input price,
  * estimated; the attempt that answered carries the answer's cost, which is what it was before.
  */
-class EmbeddingGivenUpAttemptsTest {
-
-  /** $0.02 and $0.13 per million input tokens (the built-in price table). */
-  private static final double SMALL_USD = 0.02e-6;
-  private static final double LARGE_USD = 0.13e-6;
-  private static final double CENT_FRACTION = 1e-15;
-  private static final List<String> INPUTS = List.of("where is my card", "and when does it arrive");
-
-  private final FakeProvider one = new FakeProvider("one");
-  private final FakeProvider two = new FakeProvider("two");
-  private final Target large = new Target(one, "text-embedding-3-large", 1);
-  private final Target small = new Target(two, "text-embedding-3-small", 1);
-  private final ModelRoute route = new ModelRoute("embed", new FallbackRouter(), List.of(large, small), 0,
-      Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(1),
-      new Breakers.Policy(50, 100, Duration.ofSeconds(30)));
-  private final TokenEstimator estimator = new TokenEstimator();
-  private final List<TraceRecord> traces = new ArrayList<>();
-  private final EmbeddingCalls calls = new EmbeddingCalls(new RateLimiter(), new BudgetLedger(),
-      new Pricing(PriceTable.builtIn(), Map.of()), estimator, traces::add, model -> Capture.METADATA_ONLY);
-
-  @AfterEach
-  void close() {
-    one.close();
-    two.close();
-  }
-
-  private int counted(String upstreamModel) {
-    int total = 0;
-    for (String input : INPUTS) total += estimator.countText(input, upstreamModel);
-    return total;
-  }
+class EmbeddingGivenUpAttemptsTest extends TwoEmbeddingTargets {
 
   private static Attempt givenUp(Target target, Kind kind) {
     return new Attempt(target, kind, 0, "no answer", 1_000_000);
-  }
-
-  private static Attempt answered(Target target) {
-    return new Attempt(target, null, 200, null, 1_000_000);
-  }
-
-  private static EmbeddingCalls.Started started(Caller caller) {
-    return new EmbeddingCalls.Started("tr_embed", System.nanoTime(), caller, "embed", null, Map.of(), null,
-        List.of());
   }
 
   @Test
