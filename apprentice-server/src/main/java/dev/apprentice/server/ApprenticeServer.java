@@ -207,8 +207,9 @@ public final class ApprenticeServer implements AutoCloseable {
     Map<String, LocalEmbeddingProvider> builtIn = builtInEmbeddings(gateway, local);
     EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, config.embeddings().callTimeout(),
         bodies, auth, accounting.embeddings(), guards.embeddings(), gateway.tries());
-    CallAdmission admission = new CallAdmission(config.server().maxConcurrentCalls());
-    metrics.bindAdmission(admission::shed);
+    CallAdmission admission = new CallAdmission(config.server().maxConcurrentCalls(),
+        config.server().inflightBodyBytes(Runtime.getRuntime().maxMemory()));
+    metrics.bindAdmission(admission::shed, admission::shedForBodies, admission::bodyBytesHeld);
     InfoHandlers info = new InfoHandlers(gateway, auth, metrics, store::problem, accounting::storeFailure,
         builtIn.keySet(), startup,
         new MetricsAccess(config.server().metricsKey(), adminKey));

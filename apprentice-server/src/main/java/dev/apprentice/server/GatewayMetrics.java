@@ -222,10 +222,19 @@ public final class GatewayMetrics implements TraceSink {
         .register(registry);
   }
 
-  /** Calls shed past {@code server.max_concurrent_calls} since start. */
-  public void bindAdmission(LongSupplier shed) {
-    countFrom("apprentice.calls.shed",
-        "Calls answered 503 overloaded because server.max_concurrent_calls were being served", shed);
+  /**
+   * Calls shed since start, by {@code reason}: {@code max_concurrent_calls} were being served, or their bodies did not
+   * fit beside those of the calls in flight ({@code max_inflight_body_mb}); and the bytes those bodies hold now.
+   */
+  public void bindAdmission(LongSupplier shed, LongSupplier shedForBodies, LongSupplier bodyBytesHeld) {
+    String description = "Calls answered 503 overloaded: server.max_concurrent_calls were being served, or the body did"
+        + " not fit server.max_inflight_body_mb beside those of the calls in flight";
+    countFrom("apprentice.calls.shed", description, shed, "reason", "max_concurrent_calls");
+    countFrom("apprentice.calls.shed", description, shedForBodies, "reason", "max_inflight_body_mb");
+    held.add(bodyBytesHeld); // Micrometer holds a gauge's object weakly
+    Gauge.builder("apprentice.inflight.body.bytes", bodyBytesHeld, LongSupplier::getAsLong)
+        .description("Bytes of request bodies the model calls in flight hold (bounded by server.max_inflight_body_mb)")
+        .baseUnit("bytes").register(registry);
   }
 
   /** Requests refused before a key was accepted whose trace was left out by the rate bound since start. */

@@ -15,17 +15,20 @@ class FunctionCountersTest {
     AtomicLong shed = new AtomicLong();
     AtomicLong deleted = new AtomicLong();
     AtomicLong refused = new AtomicLong();
-    metrics.bindAdmission(shed::get);
+    AtomicLong shedForBodies = new AtomicLong();
+    metrics.bindAdmission(shed::get, shedForBodies::get, () -> 0);
     metrics.bindRetryBudget(refused::get);
     metrics.bindRetention(deleted::get);
-    assertThat(metrics.scrape()).contains("apprentice_calls_shed_total 0.0", "apprentice_traces_deleted_total 0.0");
+    assertThat(metrics.scrape()).contains("apprentice_calls_shed_total{reason=\"max_concurrent_calls\"} 0.0", "apprentice_traces_deleted_total 0.0");
 
     collectGarbage();
     shed.set(3);
     deleted.set(2_000);
     refused.set(7);
+    shedForBodies.set(5);
 
-    assertThat(metrics.scrape()).contains("apprentice_calls_shed_total 3.0", "apprentice_traces_deleted_total 2000.0",
+    assertThat(metrics.scrape()).contains("apprentice_calls_shed_total{reason=\"max_concurrent_calls\"} 3.0",
+        "apprentice_calls_shed_total{reason=\"max_inflight_body_mb\"} 5.0", "apprentice_traces_deleted_total 2000.0",
         "apprentice_retries_refused_total 7.0");
   }
 

@@ -61,7 +61,7 @@ class LoadSheddingTest {
     assertThat(shedEmbedding.statusCode()).isEqualTo(503);
     assertThat(readToEnd(stream)).contains("data: [DONE]");
     assertThat(http.chat(null, "fast", "hello").statusCode()).as("served once the stream ended").isEqualTo(200);
-    assertThat(http.get("/metrics", null).body()).contains("apprentice_calls_shed_total 2.0");
+    assertThat(http.get("/metrics", null).body()).contains("apprentice_calls_shed_total{reason=\"max_concurrent_calls\"} 2.0");
     assertThat(http.get("/health", null).statusCode()).as("only model calls are limited").isEqualTo(200);
   }
 
@@ -87,7 +87,7 @@ class LoadSheddingTest {
       String answer = readResponse(slow.getInputStream());
       assertThat(answer).as(answer).startsWith("HTTP/1.1 200").contains("trickled");
     }
-    assertThat(http.get("/metrics", null).body()).contains("apprentice_calls_shed_total 0.0");
+    assertThat(http.get("/metrics", null).body()).contains("apprentice_calls_shed_total{reason=\"max_concurrent_calls\"} 0.0");
   }
 
   @Test

@@ -64,7 +64,8 @@ final class ConfigBinder {
         s.integer("max_concurrent_calls", d.maxConcurrentCalls(), 0, 1_000_000), metricsKey,
         s.millis("read_timeout_ms", d.readTimeout().toMillis(), 1),
         s.millis("idle_timeout_ms", d.idleTimeout().toMillis(), 1),
-        s.integer("max_connections", d.maxConnections(), 1, 1_000_000));
+        s.integer("max_connections", d.maxConnections(), 1, 1_000_000),
+        s.integer("max_inflight_body_mb", 0, 1, 1_000_000) * 1_048_576L); // absent (0): a share of the heap
     s.finish();
     return server;
   }

@@ -28,6 +28,9 @@ final class ConfigRenderer {
         .put("read_timeout_ms", config.server().readTimeout().toMillis())
         .put("idle_timeout_ms", config.server().idleTimeout().toMillis())
         .put("max_connections", config.server().maxConnections());
+    if (config.server().maxInflightBodyBytes() != ServerSettings.HEAP_SHARE) {
+      server.put("max_inflight_body_mb", config.server().maxInflightBodyBytes() / 1_048_576L);
+    }
     if (config.server().metricsKey() != null) server.put("metrics_key", SecretMask.mask(config.server().metricsKey()));
     root.put("data_dir", config.dataDir());
     root.putObject("store").put("url", config.store().url());

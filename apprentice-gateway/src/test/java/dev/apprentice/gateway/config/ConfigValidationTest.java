@@ -236,6 +236,18 @@ class ConfigValidationTest {
   }
 
   @Test
+  void theInflightBodyBudgetIsASixteenthOfTheHeapUnlessSetAndABadValueIsRefusedWithItsPath() {
+    ServerSettings defaults = ConfigLoader.parse(ConfigExamples.MINIMAL, Map.of()).server();
+    assertThat(defaults.inflightBodyBytes(256L * 1_048_576)).isEqualTo(16L * 1_048_576);
+    assertThat(defaults.inflightBodyBytes(4L * 1_048_576)).as("at least 1 MiB").isEqualTo(1_048_576);
+    ServerSettings set = ConfigLoader.parse("server: { max_inflight_body_mb: 64 }\n" + ConfigExamples.MINIMAL, Map.of())
+        .withServer("0.0.0.0", 9000).server();
+    assertThat(set.inflightBodyBytes(256L * 1_048_576)).as("kept when host and port change").isEqualTo(64L * 1_048_576);
+    assertThat(problemsOf("server: { max_inflight_body_mb: 0 }\n" + ConfigExamples.MINIMAL)).containsExactly(
+        "server.max_inflight_body_mb: expected an integer between 1 and 1000000, got '0'");
+  }
+
+  @Test
   void connectionTimeoutsAndTheirLimitAreReadWithDefaultsAndKeptWhenHostAndPortChange() {
     ServerSettings defaults = ConfigLoader.parse(ConfigExamples.MINIMAL, Map.of()).server();
     assertThat(defaults.readTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -20,6 +21,13 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A call takes its place only once its body has been read ({@link #enter}), not when its headers arrive: a client
  * that sends headers and then trickles its body costs a virtual thread, not a place, so a few slow (or hostile) clients
  * cannot hold every place and have every other call shed.
+ *
+ * <p>Memory is bounded the same way, and by default ({@code server.max_inflight_body_mb}, else a share of the heap:
+ * {@link BodyBudget}): a call takes its body's bytes before they are read — all at once when a {@code Content-Length}
+ * gives them, a piece at a time as a chunked body grows ({@link RequestBodies}) — and gives them back with its place.
+ * A body that does not fit is refused unread with the same 503 {@code overloaded}, and its connection closed, rather
+ * than read into a heap that a burst of large bodies would exhaust (each call holds its body several times over: the
+ * bytes, the parsed request, the upstream's copy).
  */
 public final class CallAdmission {
 
@@ -27,13 +35,19 @@ public final class CallAdmission {
 
   private final int limit;
   private final Semaphore places;
+  private final BodyBudget bodies;
   private final LongAdder shed = new LongAdder();
+  private final LongAdder shedBodies = new LongAdder();
 
-  /** @param limit the most calls at once; 0 for no limit */
-  public CallAdmission(int limit) {
+  /**
+   * @param limit      the most calls at once; 0 for no limit
+   * @param bodyBudget the most bytes of request bodies the calls being served may hold at once, at least 1
+   */
+  public CallAdmission(int limit, long bodyBudget) {
     if (limit < 0) throw new IllegalArgumentException("limit must not be negative");
     this.limit = limit;
     this.places = limit == 0 ? null : new Semaphore(limit);
+    this.bodies = new BodyBudget(bodyBudget);
   }
 
   /**
@@ -41,7 +55,6 @@ public final class CallAdmission {
    * given back as its answer starts to leave (a stream's: see {@link #holdThroughStream}), or when it returns.
    */
   public Handler admit(Handler handler) {
-    if (places == null) return handler;
     return (req, res) -> {
       Place place = new Place(this);
       req.context().register(place);
@@ -77,6 +90,28 @@ public final class CallAdmission {
     return false;
   }
 
+  /** The request's place, where it is behind the admission; {@link RequestBodies} takes its body's bytes through it. */
+  static Optional<Place> placeOf(ServerRequest req) {
+    return req.context().get(Place.class);
+  }
+
+  /**
+   * True when the request was refused because its body did not fit the body budget: its 503 is no call's refusal, so
+   * the handler sends it untraced and uncounted but for {@code apprentice_calls_shed_total}, as a shed call's.
+   */
+  public static boolean shedForItsBody(ServerRequest req) {
+    return placeOf(req).map(place -> place.shedForItsBody).orElse(false);
+  }
+
+  /**
+   * Answers a request refused for its body's size ({@link #shedForItsBody}): the 503 without a trace id, since
+   * nothing is traced. The refusal closes the connection: the rest of the body was not read.
+   */
+  public static void sendShed(ServerResponse res, GatewayException refusal) {
+    res.headers().remove(ApprenticeHeaders.TRACE_ID);
+    ErrorResponses.send(res, refusal);
+  }
+
   private void shed(ServerResponse res) {
     shed.increment();
     // nothing is traced for a shed call: an id would name no trace
@@ -93,13 +128,16 @@ public final class CallAdmission {
   public static final class Place {
     private final CallAdmission admission;
     private final AtomicBoolean held = new AtomicBoolean();
+    private final AtomicLong bodyBytes = new AtomicLong();
     private volatile boolean streaming;
+    private volatile boolean shedForItsBody;
 
     Place(CallAdmission admission) {
       this.admission = admission;
     }
 
     private boolean take() {
+      if (admission.places == null) return true;
       if (!admission.places.tryAcquire()) return false;
       held.set(true);
       return true;
@@ -114,14 +152,52 @@ public final class CallAdmission {
       if (!streaming) release();
     }
 
-    /** Gives the place back (once); nothing when it was never taken. */
+    /**
+     * Takes {@code bytes} more of the body budget for the body about to be read. Null when they fit; else the
+     * refusal to throw (the body is left unread, the connection is closed), counted as a shed call.
+     */
+    GatewayException takeBody(long bytes) {
+      if (admission.bodies.take(bytes)) {
+        bodyBytes.addAndGet(bytes);
+        return null;
+      }
+      shedForItsBody = true;
+      admission.shedBodies.increment();
+      return new UnreadableBody(new GatewayException(ErrorCode.OVERLOADED, "The request bodies of the calls being "
+          + "served hold the gateway's limit of " + mebibytes(admission.bodies.limit())
+          + " (server.max_inflight_body_mb); retry shortly", null, RETRY_AFTER));
+    }
+
+    /** Gives back bytes taken for a body that turned out shorter (a chunked body's last piece). */
+    void giveBody(long bytes) {
+      bodyBytes.addAndGet(-bytes);
+      admission.bodies.give(bytes);
+    }
+
+    /** Gives the place and the body's bytes back (once); nothing when none were taken. */
     public void release() {
       if (held.compareAndSet(true, false)) admission.places.release();
+      long bytes = bodyBytes.getAndSet(0);
+      if (bytes != 0) admission.bodies.give(bytes);
     }
   }
 
-  /** Calls answered 503 {@code overloaded} since start. */
+  private static String mebibytes(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1_048_576.0);
+  }
+
+  /** Calls answered 503 {@code overloaded} since start because {@code server.max_concurrent_calls} were served. */
   public long shed() {
     return shed.sum();
+  }
+
+  /** Calls answered 503 {@code overloaded} since start because their bodies did not fit the body budget. */
+  public long shedForBodies() {
+    return shedBodies.sum();
+  }
+
+  /** The bytes of request bodies the calls in flight hold now. */
+  public long bodyBytesHeld() {
+    return bodies.held();
   }
 }

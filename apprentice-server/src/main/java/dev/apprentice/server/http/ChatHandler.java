@@ -107,6 +107,10 @@ public final class ChatHandler implements Handler {
         case Outcome.Streaming streaming -> stream(req, res, call, request, streaming);
       }
     } catch (GatewayException e) {
+      if (CallAdmission.shedForItsBody(req)) {
+        CallAdmission.sendShed(res, e); // its body did not fit the body budget: shed, counted but not traced
+        return;
+      }
       if (call != null && departedFirst(call)) throw new CloseConnectionException(DEPARTED, e); // as departed(outcome)
       // a call's error answer says how many upstream attempts it made, none included (a guardrail's 422, a 429)
       if (call != null) res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(call.attempts().size()));

@@ -159,6 +159,10 @@ public final class EmbeddingsHandler implements Handler {
         throw e;
       }
     } catch (GatewayException e) {
+      if (CallAdmission.shedForItsBody(req)) {
+        CallAdmission.sendShed(res, e); // its body did not fit the body budget: shed, counted but not traced
+        return;
+      }
       if (!traced && !calls.rejected(refusal(traceId, start, caller, request, headers), e)) {
         res.headers().remove(ApprenticeHeaders.TRACE_ID); // left out (the unauthenticated bound): it names no trace
       }

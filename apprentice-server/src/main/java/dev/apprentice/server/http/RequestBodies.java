@@ -49,6 +49,13 @@ public final class RequestBodies {
   public byte[] read(ServerRequest request) {
     long declared = request.headers().contentLength().orElse(-1);
     if (declared > maxBytes) throw new UnreadableBody(tooLarge());
+    // a model call takes its body's bytes from the body budget before reading them (CallAdmission): over it, the
+    // body is left unread and the call refused 503 overloaded, rather than read into a heap it would exhaust
+    CallAdmission.Place place = CallAdmission.placeOf(request).orElse(null);
+    if (place != null && declared > 0) {
+      GatewayException refused = place.takeBody(declared);
+      if (refused != null) throw refused;
+    }
     WatchedConnection connection = ConnectionTimeouts.current(); // null where no timeouts are kept (the simulator)
     // not closed on failure: closing reads the rest of the entity, which a broken or abandoned body may never end
     InputStream in = request.content().inputStream();
@@ -61,7 +68,7 @@ public final class RequestBodies {
       // there); without one, a 16 KB read buffer is allocated and then copied, which on small calls was a tenth
       // of all the gateway allocated
       int limit = declared >= 0 ? (int) declared : (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1);
-      byte[] body = in.readNBytes(limit);
+      byte[] body = place != null && declared < 0 ? readBudgeted(in, limit, place) : in.readNBytes(limit);
       if (body.length > maxBytes) throw new UnreadableBody(tooLarge());
       in.close(); // the entity's end, already read
       return body;
@@ -84,6 +91,36 @@ public final class RequestBodies {
     } finally {
       if (connection != null) connection.enter(WatchedConnection.Phase.ROUTED);
     }
+  }
+
+  /** A piece of a body without a length: what is taken from the body budget before it is read. */
+  private static final int PIECE = 64 * 1024;
+
+  /**
+   * A body without a declared length (chunked), read a piece at a time, each piece's bytes taken from the body budget
+   * before it is read: a body that grows past what is left is refused there ({@link CallAdmission.Place#takeBody}).
+   */
+  private static byte[] readBudgeted(InputStream in, int limit, CallAdmission.Place place) throws IOException {
+    java.util.List<byte[]> pieces = new java.util.ArrayList<>();
+    int total = 0;
+    while (total < limit) {
+      int size = Math.min(PIECE, limit - total);
+      GatewayException refused = place.takeBody(size);
+      if (refused != null) throw refused;
+      byte[] piece = in.readNBytes(size);
+      if (piece.length < size) place.giveBody(size - piece.length);
+      pieces.add(piece);
+      total += piece.length;
+      if (piece.length < size) break; // the body's end
+    }
+    if (pieces.size() == 1) return pieces.getFirst();
+    byte[] body = new byte[total];
+    int at = 0;
+    for (byte[] piece : pieces) {
+      System.arraycopy(piece, 0, body, at, piece.length);
+      at += piece.length;
+    }
+    return body;
   }
 
   private static GatewayException unreadable(String reason) {

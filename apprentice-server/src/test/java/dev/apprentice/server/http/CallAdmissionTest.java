@@ -78,7 +78,7 @@ class CallAdmissionTest {
   }
 
   private void start(Handler handler) {
-    CallAdmission admission = new CallAdmission(1);
+    CallAdmission admission = new CallAdmission(1, Long.MAX_VALUE);
     server = WebServer.builder().host("127.0.0.1").port(0)
         .routing(routing -> routing.post("/call", admission.admit(handler)))
         .build().start();
