@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -54,8 +55,24 @@ class LauncherTest {
     }
   }
 
+  @Test
+  void anOutOfMemoryErrorEndsTheProcessUnlessTheOperatorsOptionsSayOtherwiseAfterIt() throws Exception {
+    List<String> javaArgs = launch("serve");
+
+    assertThat(javaArgs).containsSubsequence("-XX:+ExitOnOutOfMemoryError", "-jar");
+    List<String> overridden = launch(Map.of("APPRENTICE_JAVA_OPTS", "-XX:-ExitOnOutOfMemoryError -Xmx512m"), "serve");
+    assertThat(overridden).containsSubsequence("-XX:+ExitOnOutOfMemoryError", "-XX:-ExitOnOutOfMemoryError",
+        "-Xmx512m", "-jar");
+  }
+
   /** Runs the launcher copy with {@code args} and returns the arguments its {@code java} was started with. */
   private List<String> launch(String... args) throws IOException, InterruptedException {
+    return launch(Map.of(), args);
+  }
+
+  /** The same with {@code environment} added to the launcher's. */
+  private List<String> launch(Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     Path repository = Path.of("..").toAbsolutePath().normalize();
     if (!Files.exists(root.resolve("apprentice"))) {
       Files.createDirectories(root.resolve(".mvn"));
@@ -75,6 +92,7 @@ class LauncherTest {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("JAVA_HOME", root.resolve("jdk").toString());
     builder.environment().remove("APPRENTICE_JAVA_OPTS");
+    builder.environment().putAll(environment);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
