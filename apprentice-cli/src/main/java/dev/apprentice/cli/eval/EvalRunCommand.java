@@ -39,9 +39,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code apprentice eval run SUITE}: runs every variant of the suite over its dataset through the gateway, stores
  * every item, then writes the HTML report and prints the Markdown summary. Exit status: 0 completed, 3 refused by
- * the budget estimate, 4 stopped at the budget cap, 130 interrupted, 1 failed (every item call of a variant's pilot
- * failed, or every call of an LLM judge on the pilot items, or, the run done, every item call of a variant); resume
- * with {@code --resume RUN_ID}. Without
+ * the budget estimate, 4 stopped at the budget cap (or every item call of a variant, of its pilot or of the whole run,
+ * refused by the gateway for a key's or tenant's budget), 130 interrupted, 1 failed (every item call of a variant's
+ * pilot failed, or every call of an LLM judge on the pilot items, or, the run done, every item call of a variant or
+ * every call of a judge); resume with {@code --resume RUN_ID}. Without
  * {@code --url} the run holds its data directory while it runs ({@link DataDirServer}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run an evaluation suite through the gateway.")
@@ -229,7 +230,14 @@ public final class EvalRunCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%nrun %s %s: %d item calls made, %d skipped (stored before), %d failed, $%.6f spent%n",
         outcome.run().id(), outcome.message(), outcome.ran(), outcome.skipped(), outcome.failed(), outcome.spentUsd());
     ItemResult failed = outcome.pilotFailure();
-    if (failed != null) {
+    boolean refused = outcome.run().status() == RunStatus.BUDGET_EXHAUSTED && failed != null;
+    if (refused) {
+      // the gateway's budget, not the run's: not a setup to fix, and no budget_usd to raise
+      out.println("the first refusal (variant " + failed.variant() + ", item " + failed.itemIndex() + "): "
+          + failed.error());
+      out.println(SetupHint.budget(failed.variant(), url != null) + "; then resume with --resume "
+          + outcome.run().id());
+    } else if (failed != null) {
       out.println("the first error (variant " + failed.variant() + ", item " + failed.itemIndex() + "): "
           + failed.error());
       String hint = outcome.failedJudge() != null ? SetupHint.judge(outcome.failedJudge(), url != null)
@@ -244,7 +252,7 @@ public final class EvalRunCommand implements Callable<Integer> {
       out.flush();
       return;
     }
-    if (outcome.run().status() == RunStatus.BUDGET_EXHAUSTED) out.println(resume);
+    if (outcome.run().status() == RunStatus.BUDGET_EXHAUSTED && !refused) out.println(resume);
     out.println();
     var report = stored.report();
     out.print(MarkdownReport.render(report));

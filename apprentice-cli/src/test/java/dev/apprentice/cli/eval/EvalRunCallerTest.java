@@ -30,8 +30,8 @@ class EvalRunCallerTest {
   @BeforeEach
   void writeFiles() throws Exception {
     EvalFixture.writeItems(dir);
-    // no pilot: the large model's calls are refused from the start, and a variant whose pilot calls all fail would
-    // stop the run after its pilot; these tests follow the budget through every item
+    // no pilot: the large model's calls are refused from the start, and a variant whose pilot calls the gateway all
+    // refused for a budget stops the run after its pilot; these tests follow the budget through every item
     suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");
     data = dir.resolve("data");
   }
@@ -75,8 +75,11 @@ class EvalRunCallerTest {
         .anySatisfy(t -> assertThat(t.errorMessage()).contains("the daily budget of tenant '" + tenant + "' is $0.10"));
     assertThat(traces.stream().mapToDouble(TraceRecord::costUsd).sum()).isLessThanOrEqualTo(BUDGET_USD);
     assertThat(run.out()).contains(refused.size() + " failed");
-    assertThat(run.exit()).as("the large variant's calls were all refused for the budget: skipped, not failed")
-        .isZero();
+    assertThat(run.exit()).as("the large variant's calls were all refused for the budget: not measured, not failed")
+        .isEqualTo(4);
+    assertThat(run.out()).contains("stopped: the gateway refused all 30 item calls of variant 'large' for a budget")
+        .contains("the first refusal (variant large, item 0): ").doesNotContain("setup is likely wrong")
+        .doesNotContain("raise budget_usd").contains("HTML report");
   }
 
   @Test
@@ -111,6 +114,27 @@ class EvalRunCallerTest {
     assertThat(run.out()).contains("as key " + id + " of tenant lab");
     assertHeldToTheBudgetOf("lab", run);
     assertThat(traces()).allSatisfy(t -> assertThat(t.keyId()).isEqualTo(id));
+  }
+
+  @Test
+  void aPilotWhoseLargeCallsTheBudgetAllRefusedStopsTheRunBudgetExhaustedWithoutASetupHint() throws Exception {
+    writeConfig("default");
+    Path piloted = EvalFixture.writeSuite(dir, "piloted.yaml", "{{category}}", "pilot_items: 2");
+
+    CommandRun run = cli("eval", "run", piloted.toString(), "--no-progress");
+
+    assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(4);
+    String id = EvalFixture.runId(run);
+    assertThat(run.out())
+        .contains("run " + id + " stopped: the gateway refused all 2 pilot item calls of variant 'large' for a budget:"
+            + " 4 item calls made, 0 skipped (stored before), 2 failed")
+        .contains("the first refusal (variant large, item 0): request_over_budget: ")
+        .contains("the gateway refused every call of variant large for the daily or monthly budget of the tenant or"
+            + " key the run calls as")
+        .contains("resume with --resume " + id)
+        .doesNotContain("setup is likely wrong").doesNotContain("raise budget_usd");
+    assertThat(traces()).as("the pilot's calls, and no more").hasSize(4);
+    assertThat(cli("eval", "list").out()).contains(id).contains("budget_exhausted");
   }
 
   @Test

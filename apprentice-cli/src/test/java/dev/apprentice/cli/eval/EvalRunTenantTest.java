@@ -24,10 +24,13 @@ class EvalRunTenantTest {
   @BeforeEach
   void writeFiles() throws Exception {
     EvalFixture.writeItems(dir);
+    // the reservation kept small: with the default reserve_output_tokens one call of sim-large is worth more than
+    // acme's whole budget, and a variant whose every call is refused for a budget ends the run budget_exhausted
     config = EvalFixture.writeConfig(dir, """
         tenants:
           acme: { budget_usd_per_day: 5 }
           globex: { rpm: 1000 }
+        limits: { reserve_output_tokens: 16 }
         """);
     suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");
   }

@@ -31,10 +31,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * the run started with, as results are paired with items by index only. A run whose pilot items all failed stops there,
  * {@link RunStatus#FAILED}: its setup is wrong (a resume runs the pilot again); so does one where every call of an
  * LLM judge on the pilot items failed (those items are stored as failed, so that a resume scores them again). A run
- * that ran every item but where some variant has no successful item (every one of its calls failed: without a pilot,
+ * that ran every item but where some variant has no successful item, or some LLM judge no answer (without a pilot,
  * {@code pilot_items: 0}, nothing stopped it earlier) ends {@link RunStatus#FAILED} too ({@link Unanswered}), its items
- * stored, so that a resume tries them again; a run stopped earlier (interrupted, at its budget cap) keeps that status,
- * and a variant whose calls the gateway all refused for a budget does not fail it. While
+ * stored, so that a resume tries them again; a run stopped earlier (interrupted, at its budget cap) keeps that status.
+ * A variant whose calls the gateway all refused for a budget (its pilot's, or at the end all of them) is not a wrong
+ * setup: it ends the run {@link RunStatus#BUDGET_EXHAUSTED}, to be resumed once the key's or tenant's budget allows.
+ * While
  * a run runs its heartbeat is stored every few seconds, and a resume of a run whose heartbeat is fresh is refused: it
  * would make the same calls twice.
  */
@@ -158,20 +160,9 @@ public final class EvalRunner {
     CostEstimate estimate = null;
     if (suite.pilotItems() > 0 && stop == TaskPool.Stop.NONE) {
       List<ItemResult> now = store.items(run.id());
-      ItemResult failed = Pilot.allFailed(pilot, now);
-      if (failed != null) {
-        return finish(beating, run, RunStatus.FAILED, null, pool, skipped, spend,
-            everyCallFailed(pilot, failed, "pilot item calls"), new Failure(failed, null, 0));
-      }
-      Pilot.JudgeFailure judge = Pilot.judgeFailed(metrics, pilot, now);
-      if (judge != null) {
-        // the items keep their answers and costs, but count as failed: a resume scores them again
-        judge.items().forEach(store::saveItem);
-        String message = "failed: every judge call of metric '" + judge.metric() + "' failed on the "
-            + judge.items().size() + " pilot items it scored";
-        return finish(beating, run, RunStatus.FAILED, null, pool, skipped, spend, message,
-            new Failure(judge.items().getFirst(), judge.metric(), judge.items().size()));
-      }
+      RunOutcome unanswered = unanswered(metrics, pilot, "pilot ", now,
+          (status, message, failure) -> finish(beating, run, status, null, pool, skipped, spend, message, failure));
+      if (unanswered != null) return unanswered;
       estimate = Pilot.estimate(suite, now, rest);
       progress.estimated(estimate);
       if (estimate.overBudget()) {
@@ -186,11 +177,11 @@ public final class EvalRunner {
     }
     if (stop == TaskPool.Stop.NONE) {
       // every item is stored by now, so a resume tries the failed ones again
-      ItemResult failed = Unanswered.firstFailure(all, store.items(run.id()));
-      if (failed != null) {
-        return finish(beating, run, RunStatus.FAILED, estimate, pool, skipped, spend,
-            everyCallFailed(all, failed, "item calls"), new Failure(failed, null, 0));
-      }
+      CostEstimate estimated = estimate;
+      RunOutcome unanswered = unanswered(metrics, all, "", store.items(run.id()),
+          (status, message, failure) -> finish(beating, run, status, estimated, pool, skipped, spend, message,
+              failure));
+      if (unanswered != null) return unanswered;
     }
     return switch (stop) {
       case STOPPED -> finish(beating, run, RunStatus.INTERRUPTED, estimate, pool, skipped, spend,
@@ -201,18 +192,57 @@ public final class EvalRunner {
     };
   }
 
-  /** The message of a run that failed because every one of {@code calls} of the failed result's variant failed. */
-  private static String everyCallFailed(List<Task> calls, ItemResult failed, String which) {
-    long count = calls.stream().filter(t -> t.variant().name().equals(failed.variant())).count();
-    return "failed: all " + count + " " + which + " of variant '" + failed.variant() + "' failed";
+  /** Ends a run: {@link #finish} with all but these. */
+  @FunctionalInterface
+  private interface Ending {
+    RunOutcome end(RunStatus status, String message, Failure failure);
   }
 
   /**
-   * Why a run failed (after its pilot, or at its end because a variant answered no item), for its outcome.
+   * How a run ends when a variant answered none of {@code calls} (each one stored: the pilot's, or at the end of a run
+   * all of them), or an LLM judge none of their items; null when each answered some. A variant with a failure other
+   * than a budget refusal ends it {@link RunStatus#FAILED} (the setup is wrong), then a judge does (those items are
+   * stored as failed, so that a resume scores them again), then a variant whose every call the gateway refused for a
+   * budget ends it {@link RunStatus#BUDGET_EXHAUSTED}: the setup is right, but the key's or tenant's budget is spent,
+   * and the run cannot measure that variant until it is not.
    *
-   * @param first       the first failed item (of the pilot, or of the variant that answered none), shown with the
-   *                    hint to fix the setup
-   * @param failedJudge the LLM judge metric whose every pilot call failed, or null when the calls themselves failed
+   * @param which {@code "pilot "} for the pilot's calls, else {@code ""}
+   */
+  private RunOutcome unanswered(Map<String, Metric> metrics, List<Task> calls, String which, List<ItemResult> stored,
+      Ending ending) {
+    ItemResult failed = Unanswered.firstFailure(calls, stored);
+    if (failed != null) {
+      return ending.end(RunStatus.FAILED, "failed: all " + count(calls, failed) + " " + which
+          + "item calls of variant '" + failed.variant() + "' failed", new Failure(failed, null, 0));
+    }
+    Pilot.JudgeFailure judge = Pilot.judgeFailed(metrics, calls, stored);
+    if (judge != null) {
+      // the items keep their answers and costs, but count as failed: a resume scores them again
+      judge.items().forEach(store::saveItem);
+      return ending.end(RunStatus.FAILED, "failed: every judge call of metric '" + judge.metric() + "' failed on the "
+          + judge.items().size() + " " + which + "items it scored",
+          new Failure(judge.items().getFirst(), judge.metric(), judge.items().size()));
+    }
+    ItemResult refused = Unanswered.firstBudgetRefusal(calls, stored);
+    if (refused != null) {
+      return ending.end(RunStatus.BUDGET_EXHAUSTED, "stopped: the gateway refused all " + count(calls, refused) + " "
+          + which + "item calls of variant '" + refused.variant() + "' for a budget", new Failure(refused, null, 0));
+    }
+    return null;
+  }
+
+  /** How many of {@code calls} are of the result's variant. */
+  private static long count(List<Task> calls, ItemResult result) {
+    return calls.stream().filter(t -> t.variant().name().equals(result.variant())).count();
+  }
+
+  /**
+   * Why a run failed, or ran out of a gateway budget (after its pilot, or at its end because a variant or a judge
+   * answered no item), for its outcome.
+   *
+   * @param first       the first failed item (of the pilot, or of the variant or judge that answered none), shown with
+   *                    the hint to fix the setup or what to wait for
+   * @param failedJudge the LLM judge metric whose every call failed, or null when the calls themselves failed
    * @param unscored    items whose call succeeded but that were stored as failed after it (their judge never answered)
    */
   private record Failure(ItemResult first, String failedJudge, int unscored) {

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * The pilot: the first {@code pilot_items} items of each variant run first (a resume counts the stored ones). It gives
  * the cost estimate (each variant's mean cost per item times its items still to run), and it catches a run that cannot
- * work: when every pilot item call of a variant failed, or every call of an LLM judge on the pilot items, the rest is
- * not run.
+ * work: when every pilot item call of a variant failed ({@link Unanswered}), or every call of an LLM judge on the pilot
+ * items, the rest is not run; nor is it when the gateway refused every pilot item call of a variant for a budget.
  */
 final class Pilot {
 
@@ -39,52 +39,27 @@ final class Pilot {
   }
 
   /**
-   * The first failed result (in the pilot's order) of a variant every one of whose pilot items failed, else null; null
-   * too when there was no pilot. Every call of a variant's first items failing is a setup problem (a wrong URL, a bad
-   * key, a model the server does not know) far more often than bad luck: running the rest would fail the same way, and
-   * a comparison with a variant that never answered means nothing.
-   */
-  static ItemResult allFailed(List<Task> pilot, List<ItemResult> stored) {
-    Map<String, ItemResult> byTask = new HashMap<>();
-    for (ItemResult r : stored) byTask.put(EvalRunner.key(r.variant(), r.itemIndex()), r);
-    Map<String, ItemResult> firstFailure = new LinkedHashMap<>();
-    Map<String, Boolean> answered = new HashMap<>();
-    for (Task t : pilot) {
-      String variant = t.variant().name();
-      ItemResult r = byTask.get(EvalRunner.key(variant, t.item().index()));
-      if (r == null || r.succeeded()) {
-        answered.put(variant, true);
-      } else {
-        firstFailure.putIfAbsent(variant, r);
-      }
-    }
-    for (Map.Entry<String, ItemResult> e : firstFailure.entrySet()) {
-      if (!answered.containsKey(e.getKey())) return e.getValue();
-    }
-    return null;
-  }
-
-  /**
-   * A judge metric none of whose calls on the pilot items answered, with those items as failed results (the judge's
-   * error first), in the pilot's order.
+   * A judge metric none of whose calls on the items answered, with those items as failed results (the judge's error
+   * first), in the items' order.
    */
   record JudgeFailure(String metric, List<ItemResult> items) {}
 
   /**
-   * The first LLM judge metric (in the suite's order) every one of whose calls on the pilot items failed, else null;
-   * null too when no pilot item was scored by a judge. As with the item calls, every judge call failing is a setup
-   * problem (a judge model the server does not know, a key that may not call it) far more often than bad luck: the
-   * rest of the run would pay for answers that no judge scores. The items' answers and costs are kept, each with the
-   * judge's failure as its error.
+   * The first LLM judge metric (in the suite's order) every one of whose calls on the items of {@code tasks} (the
+   * pilot's, or at the end of a run all of its items) failed, else null; null too when no such item was scored by a
+   * judge. As with the item calls, every judge call failing is a setup problem (a judge model the server does not
+   * know, a key that may not call it) far more often than bad luck: the rest of the run would pay for answers that no
+   * judge scores, and a run whose judge never answered measured nothing on that metric. The items' answers and costs
+   * are kept, each with the judge's failure as its error.
    */
-  static JudgeFailure judgeFailed(Map<String, Metric> metrics, List<Task> pilot, List<ItemResult> stored) {
+  static JudgeFailure judgeFailed(Map<String, Metric> metrics, List<Task> tasks, List<ItemResult> stored) {
     Map<String, ItemResult> byTask = new HashMap<>();
     for (ItemResult r : stored) byTask.put(EvalRunner.key(r.variant(), r.itemIndex()), r);
     for (Map.Entry<String, Metric> metric : metrics.entrySet()) {
       if (!(metric.getValue() instanceof LlmJudge)) continue;
       List<ItemResult> failed = new ArrayList<>();
       boolean answered = false;
-      for (Task t : pilot) {
+      for (Task t : tasks) {
         ItemResult r = byTask.get(EvalRunner.key(t.variant().name(), t.item().index()));
         Measurement m = r == null || !r.succeeded() ? null : r.metrics().get(metric.getKey());
         if (m == null) continue;

@@ -11,8 +11,10 @@ package dev.apprentice.eval.run;
  * @param spentUsd the run's whole spend, including earlier invocations
  * @param message  a sentence for the user about how it ended
  * @param pilotFailure for a run that failed because every item call of a variant's pilot failed, or every call of
- *                 an LLM judge on the pilot items, or at its end every item call of a variant (a run without a
- *                 pilot), the first of those results (its error says why); else null
+ *                 an LLM judge on the pilot items, or at its end every item call of a variant or every call of a
+ *                 judge (a run without a pilot), the first of those results (its error says why); for a run
+ *                 stopped {@link RunStatus#BUDGET_EXHAUSTED} because the gateway refused every item call of a
+ *                 variant for a budget, the first refusal; else null
  * @param failedJudge  the name of that judge metric when the judge's calls failed; else null
  */
 public record RunOutcome(RunRecord run, CostEstimate estimate, int ran, int skipped, int failed, double spentUsd,

@@ -10,14 +10,18 @@ public enum RunStatus {
   COMPLETED,
   /** Stopped before the end (Ctrl-C, a cancelled job); resume runs the rest. */
   INTERRUPTED,
-  /** Stopped because the spend reached the budget cap. */
+  /**
+   * Stopped because the spend reached the budget cap, or because the gateway refused every item call of a variant (of
+   * its pilot, or of the whole run) for the key's or tenant's budget: resume it once the budget allows.
+   */
   BUDGET_EXHAUSTED,
   /** Not run past the pilot: the cost estimate was above the budget cap. */
   REFUSED,
   /**
    * Stopped by an error of its own (the store failed, the dataset could not be read), or after its pilot because every
-   * item call of a variant's pilot failed (a wrong URL, a bad key, an unknown model), or at its end because every item
-   * call of a variant failed: resume it once that is fixed.
+   * item call of a variant's pilot failed (a wrong URL, a bad key, an unknown model) or every call of an LLM judge on
+   * the pilot items, or at its end because every item call of a variant failed or every call of an LLM judge: resume
+   * it once that is fixed.
    */
   FAILED;
 

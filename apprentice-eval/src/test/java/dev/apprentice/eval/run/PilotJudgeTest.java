@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pilot stops a run whose LLM judge never answers (a judge model the server does not know, a key that may not
- * call it), as it stops one whose item calls all fail: the rest would pay for answers no judge scores.
+ * call it), as it stops one whose item calls all fail: the rest would pay for answers no judge scores. A run without
+ * a pilot makes the same check at its end ({@link JudgeThatNeverAnsweredTest}).
  */
 class PilotJudgeTest {
 
@@ -86,16 +87,5 @@ class PilotJudgeTest {
     assertThat(outcome.run().status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(outcome.pilotFailure()).isNull();
     assertThat(store.items(outcome.run().id())).hasSize(20).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
-  }
-
-  @Test
-  void aRunWithoutAPilotIsNotStoppedByItsJudge() {
-    Suite suite = SuiteParser.parse(SUITE.replace("pilot_items: 2", "pilot_items: 0"));
-    FakeChatClient noJudge = judging(() -> null);
-
-    RunOutcome outcome = new EvalRunner(noJudge, store, EvalMetrics.registry(null, noJudge), Clock.systemUTC())
-        .run(suite, SUITE, Items.labelled(10), null, Progress.NONE, new RunControl());
-
-    assertThat(outcome.run().status()).isEqualTo(RunStatus.COMPLETED);
   }
 }

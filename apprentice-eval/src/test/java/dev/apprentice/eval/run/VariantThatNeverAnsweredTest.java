@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A run without a pilot ({@code pilot_items: 0}) has no early check that a variant answers at all: at its end, a
  * variant whose every item call failed fails the run as a pilot of such calls would, rather than ending it completed,
- * exit 0, with nothing measured.
+ * exit 0, with nothing measured; one whose every call the gateway refused for a budget ends it budget_exhausted, as
+ * such a pilot does ({@link PilotRefusedForABudgetTest}).
  */
 class VariantThatNeverAnsweredTest {
 
@@ -118,13 +119,20 @@ class VariantThatNeverAnsweredTest {
   }
 
   @Test
-  void aVariantWhoseCallsTheGatewayAllRefusedForABudgetWasSkippedAndTheRunCompletes() {
+  void aVariantWhoseCallsTheGatewayAllRefusedForABudgetEndsTheRunBudgetExhaustedWithItsFirstRefusal() {
     RunOutcome overDaily = run(refusingStrong("budget_exceeded"), null);
     RunOutcome overWhole = run(refusingStrong("request_over_budget", "budget_exceeded"), null);
 
-    assertThat(overDaily.run().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(overDaily.run().status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
+    assertThat(store.run(overDaily.run().id()).orElseThrow().status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
     assertThat(overDaily.failed()).isEqualTo(5);
-    assertThat(overWhole.run().status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(store.items(overDaily.run().id())).as("every item ran").hasSize(10);
+    assertThat(overDaily.message()).isEqualTo("stopped: the gateway refused all 5 item calls of variant 'strong' for a"
+        + " budget");
+    assertThat(overDaily.pilotFailure().error()).isEqualTo("budget_exceeded: refused as budget_exceeded");
+    assertThat(overDaily.failedJudge()).isNull();
+    assertThat(overWhole.run().status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
+    assertThat(overWhole.pilotFailure().error()).isEqualTo("request_over_budget: refused as request_over_budget");
   }
 
   @Test
