@@ -17,8 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The admin API (PRODUCT.md §3): creating, listing and revoking keys; querying and exporting traces; costs. */
@@ -26,31 +25,21 @@ class AdminApiTest {
 
   private static final String ADMIN_KEY = "admin-key-for-admin-api-tests";
 
-  private ApprenticeServer server;
-  private KeyedHttp http;
-  private AdminClient admin;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          sim: { type: simulator }
-        models:
-          alpha:
-            targets: [ { provider: sim, model: sim-echo } ]
-            price: { input_per_mtok: 1.5, output_per_mtok: 6 }
-          beta:
-            targets: [ { provider: sim, model: sim-echo } ]
-            price: { input_per_mtok: 4, output_per_mtok: 20 }
-        """, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        sim: { type: simulator }
+      models:
+        alpha:
+          targets: [ { provider: sim, model: sim-echo } ]
+          price: { input_per_mtok: 1.5, output_per_mtok: 6 }
+        beta:
+          targets: [ { provider: sim, model: sim-echo } ]
+          price: { input_per_mtok: 4, output_per_mtok: 20 }
+      """, ADMIN_KEY, Clock.systemUTC());
+  private final ApprenticeServer server = gateway.server();
+  private final KeyedHttp http = gateway.http();
+  private final AdminClient admin = gateway.admin();
 
   @Test
   void creatingAKeyChecksEveryFieldAndTheErrorNamesTheBadOne() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,21 +22,17 @@ class AmbiguousFramingTest {
   private static final String CHUNKED = Integer.toHexString(BODY.length()) + "\r\n" + BODY + "\r\n0\r\n\r\n";
   private static final String SMUGGLED = "GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n";
 
-  private static ApprenticeServer server;
+  @AutoClose
+  private static RunningGateway gateway;
 
   @BeforeAll
   static void start() {
-    server = Gateways.start("""
+    gateway = Gateways.running("""
         providers:
           sim: { type: simulator }
         models:
           echo: { targets: [ { provider: sim, model: sim-echo } ] }
-        """, TempDirs.create(), "admin-key-for-ambiguous-framing-0123", Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+        """, "admin-key-for-ambiguous-framing-0123", Clock.systemUTC());
   }
 
   static List<String> framings() {
@@ -54,7 +50,7 @@ class AmbiguousFramingTest {
   @ParameterizedTest
   @MethodSource("framings")
   void aBodyWhoseLengthCouldBeReadTwoWaysIsRefusedOnceAndItsConnectionClosed(String framing) {
-    try (RawConnection connection = new RawConnection(server)) {
+    try (RawConnection connection = new RawConnection(gateway.server())) {
       String written = connection.send(CHAT + framing).untilClosed();
 
       assertThat(written).startsWith("HTTP/1.1 400").contains("\"type\":\"invalid_request_error\"");

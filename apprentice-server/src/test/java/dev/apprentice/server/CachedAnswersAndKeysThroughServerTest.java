@@ -5,13 +5,11 @@ import static dev.apprentice.testing.FakeProvider.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.FakeProvider;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,32 +21,20 @@ class CachedAnswersAndKeysThroughServerTest {
   private static final String ADMIN_KEY = "admin-key-for-cached-keys-tests";
 
   private final FakeProvider upstream = new FakeProvider("up");
-  private ApprenticeServer server;
-  private KeyedHttp http;
-  private AdminClient admin;
-
-  @BeforeEach
-  void start() {
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse("""
-        providers:
-          up: { type: simulator }
-        models:
-          open:
-            targets: [ { provider: up, model: gpt-4o } ]
-            price: { input_per_mtok: 2.50, output_per_mtok: 10.00 }
-          secret:
-            targets: [ { provider: up, model: gpt-4o } ]
-            price: { input_per_mtok: 2.50, output_per_mtok: 10.00 }
-        """, Map.of())), Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        up: { type: simulator }
+      models:
+        open:
+          targets: [ { provider: up, model: gpt-4o } ]
+          price: { input_per_mtok: 2.50, output_per_mtok: 10.00 }
+        secret:
+          targets: [ { provider: up, model: gpt-4o } ]
+          price: { input_per_mtok: 2.50, output_per_mtok: 10.00 }
+      """, Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC()).closing(upstream);
+  private final KeyedHttp http = gateway.http();
+  private final AdminClient admin = gateway.admin();
 
   private static String body(String model, String text) {
     return "{\"model\":\"" + model + "\",\"temperature\":0,\"max_tokens\":50,"

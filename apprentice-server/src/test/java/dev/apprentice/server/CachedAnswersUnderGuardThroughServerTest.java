@@ -5,7 +5,6 @@ import static dev.apprentice.testing.FakeProvider.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.FakeProvider;
 import dev.apprentice.testing.WordHashEmbedder;
 import java.net.http.HttpResponse;
@@ -44,18 +43,18 @@ class CachedAnswersUnderGuardThroughServerTest {
 
   private final Path dataDir = TempDirs.create();
   private final FakeProvider upstream = new FakeProvider("up");
-  private ApprenticeServer server;
+  private RunningGateway gateway;
 
   @AfterEach
   void stop() {
-    if (server != null) server.close();
+    if (gateway != null) gateway.close();
     upstream.close();
   }
 
   private KeyedHttp start(String config) {
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(config, Map.of()), dataDir),
-        Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC(), WordHashEmbedder::new);
-    return new KeyedHttp(server);
+    gateway = Gateways.running(config, dataDir, Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC(),
+        WordHashEmbedder::new);
+    return gateway.http();
   }
 
   private static String body(String model, String text, boolean stream) {
@@ -85,7 +84,7 @@ class CachedAnswersUnderGuardThroughServerTest {
   @Test
   void anExactHitMadeForOneCallerIsRestoredWithTheNextCallersOwnValuesNeverTheFirsts() throws Exception {
     KeyedHttp http = start(CONFIG);
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
+    AdminClient admin = gateway.admin();
     String alice = admin.newKey("{\"tenant\":\"acme\",\"name\":\"alice\"}");
     String bob = admin.newKey("{\"tenant\":\"acme\",\"name\":\"bob\"}");
     upstream.byDefault(reply(LETTER));
@@ -148,7 +147,7 @@ class CachedAnswersUnderGuardThroughServerTest {
     String question = body("exact", "is " + token + " still valid", false);
     assertThat(cache(untilCached(http, null, question))).isEqualTo("exact");
     int callsBefore = upstream.calls();
-    server.close();
+    gateway.close();
 
     http = start(CONFIG.replace("input: { pii: redact }", "input: { pii: redact, secrets: block }"));
     HttpResponse<String> blocked = http.post("/v1/chat/completions", null, question);
@@ -165,7 +164,7 @@ class CachedAnswersUnderGuardThroughServerTest {
     String question = body("exact", "who handles refunds", false);
     assertThat(content(untilCached(http, null, question))).contains(CAROL);
     int callsBefore = upstream.calls();
-    server.close();
+    gateway.close();
 
     http = start(CONFIG.replace("input: { pii: redact }", "input: { pii: redact }\n  output: { pii: block }"));
     HttpResponse<String> blocked = http.post("/v1/chat/completions", null, question);

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,30 +16,19 @@ class CapturePolicyTest {
 
   private static final String ADMIN_KEY = "admin-key-for-capture-tests";
 
-  private ApprenticeServer server;
-  private KeyedHttp http;
-  private AdminClient admin;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          sim: { type: simulator }
-        traces: { capture: metadata-only }
-        models:
-          private: { targets: [ { provider: sim, model: sim-echo } ] }
-          open:
-            targets: [ { provider: sim, model: sim-echo } ]
-            traces: { capture: full }
-        """, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        sim: { type: simulator }
+      traces: { capture: metadata-only }
+      models:
+        private: { targets: [ { provider: sim, model: sim-echo } ] }
+        open:
+          targets: [ { provider: sim, model: sim-echo } ]
+          traces: { capture: full }
+      """, ADMIN_KEY, Clock.systemUTC());
+  private final KeyedHttp http = gateway.http();
+  private final AdminClient admin = gateway.admin();
 
   @Test
   void aMetadataOnlyModelsTraceKeepsItsNumbersButNoBodies() {

@@ -7,8 +7,7 @@ import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,32 +21,20 @@ class CutConnectionsTest {
 
   private final FakeUpstream first = new FakeUpstream();
   private final FakeUpstream second = new FakeUpstream();
-  private ApprenticeServer server;
-  private KeyedHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          one: { type: openai, base_url: "%s", api_key: sk-one }
-          two: { type: openai, base_url: "%s", api_key: sk-two }
-        models:
-          single:
-            targets: [ { provider: one, model: gpt-4o-mini } ]
-            retries: 0
-          pair:
-            targets: [ { provider: one, model: gpt-4o-mini }, { provider: two, model: gpt-4o-mini } ]
-            retries: 0
-        """.formatted(first.baseUrl(), second.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    first.close();
-    second.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        one: { type: openai, base_url: "%s", api_key: sk-one }
+        two: { type: openai, base_url: "%s", api_key: sk-two }
+      models:
+        single:
+          targets: [ { provider: one, model: gpt-4o-mini } ]
+          retries: 0
+        pair:
+          targets: [ { provider: one, model: gpt-4o-mini }, { provider: two, model: gpt-4o-mini } ]
+          retries: 0
+      """.formatted(first.baseUrl(), second.baseUrl()), ADMIN_KEY, Clock.systemUTC()).closing(first, second);
+  private final KeyedHttp http = gateway.http();
 
   private static String chunk(String content) {
     return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
@@ -70,8 +57,7 @@ class CutConnectionsTest {
     assertThat(events.text()).isEqualTo("one two");
     assertThat(events.hasDone()).isFalse();
     assertThat(events.json().getLast().path("error").path("code").asText()).isEqualTo("upstream_error");
-    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(response.headers().firstValue("x-apprentice-trace-id")
-        .orElseThrow());
+    JsonNode trace = gateway.admin().trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
     assertThat(trace.path("status").asInt()).isEqualTo(200);
     assertThat(trace.path("error_code").asText()).as("the upstream's fault, not the client's").isEqualTo("upstream_error");
   }
@@ -117,8 +103,7 @@ class CutConnectionsTest {
   private JsonNode firstAttempt(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.headers().firstValue("x-apprentice-served-by")).hasValue("two/gpt-4o-mini");
-    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(response.headers().firstValue("x-apprentice-trace-id")
-        .orElseThrow());
+    JsonNode trace = gateway.admin().trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
     return trace.path("attempts").get(0);
   }
 

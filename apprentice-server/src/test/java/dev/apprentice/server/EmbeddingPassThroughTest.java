@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,32 +27,21 @@ class EmbeddingPassThroughTest {
        "model":"text-embedding-3-small","usage":{"prompt_tokens":2,"total_tokens":2}}""";
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
-  private KeyedHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          up: { type: openai, base_url: "%s", api_key: sk-upstream }
-        models:
-          embed:
-            targets: [ { provider: up, model: text-embedding-3-small } ]
-            retries: 0
-            price: { input_per_mtok: 1000, output_per_mtok: 0 }
-          guarded:
-            targets: [ { provider: up, model: text-embedding-3-small } ]
-            retries: 0
-            guard: { input: { pii: redact } }
-        """.formatted(upstream.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        up: { type: openai, base_url: "%s", api_key: sk-upstream }
+      models:
+        embed:
+          targets: [ { provider: up, model: text-embedding-3-small } ]
+          retries: 0
+          price: { input_per_mtok: 1000, output_per_mtok: 0 }
+        guarded:
+          targets: [ { provider: up, model: text-embedding-3-small } ]
+          retries: 0
+          guard: { input: { pii: redact } }
+      """.formatted(upstream.baseUrl()), ADMIN_KEY, Clock.systemUTC()).closing(upstream);
+  private final KeyedHttp http = gateway.http();
 
   private HttpResponse<String> embed(String json) {
     return http.post("/v1/embeddings", null, json);
@@ -104,7 +92,7 @@ class EmbeddingPassThroughTest {
   @Test
   void tokenIdsCountAgainstTheKeysBudgetAsTheyAre() {
     upstream.json(200, TWO_VECTORS); // not asked for when the ids are counted
-    String key = new AdminClient(server, ADMIN_KEY).newKey("{\"tenant\":\"acme\",\"budget_usd_per_day\":0.001}");
+    String key = gateway.admin().newKey("{\"tenant\":\"acme\",\"budget_usd_per_day\":0.001}");
 
     HttpResponse<String> refused = http.post("/v1/embeddings", key,
         "{\"model\":\"embed\",\"input\":[[1,2,3,4,5],[6,7,8,9,10]]}");

@@ -7,8 +7,7 @@ import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,33 +23,21 @@ class EmbeddingRoutingTest {
 
   private final FakeUpstream first = new FakeUpstream();
   private final FakeUpstream second = new FakeUpstream();
-  private ApprenticeServer server;
-  private KeyedHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          one: { type: openai, base_url: "%s", api_key: sk-one }
-          two: { type: openai, base_url: "%s", api_key: sk-two }
-        models:
-          embed:
-            targets: [ { provider: one, model: e-one }, { provider: two, model: e-two } ]
-            retries: 1
-            retry_backoff_ms: 10
-            timeout_ms: 3000
-            circuit_breaker: { minimum_calls: 2, failure_rate_percent: 50, open_ms: 60000 }
-        """.formatted(first.baseUrl(), second.baseUrl()), TempDirs.create(), "admin-key-embedding-routing",
-        Clock.systemUTC());
-    http = new KeyedHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    first.close();
-    second.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        one: { type: openai, base_url: "%s", api_key: sk-one }
+        two: { type: openai, base_url: "%s", api_key: sk-two }
+      models:
+        embed:
+          targets: [ { provider: one, model: e-one }, { provider: two, model: e-two } ]
+          retries: 1
+          retry_backoff_ms: 10
+          timeout_ms: 3000
+          circuit_breaker: { minimum_calls: 2, failure_rate_percent: 50, open_ms: 60000 }
+      """.formatted(first.baseUrl(), second.baseUrl()), "admin-key-embedding-routing", Clock.systemUTC())
+      .closing(first, second);
+  private final KeyedHttp http = gateway.http();
 
   private HttpResponse<String> embed() {
     return http.post("/v1/embeddings", null, "{\"model\":\"embed\",\"input\":\"where is my card\"}");
@@ -157,8 +144,7 @@ class EmbeddingRoutingTest {
 
     HttpResponse<String> response = embed();
 
-    var trace = new AdminClient(server, "admin-key-embedding-routing")
-        .trace(header(response, "x-apprentice-trace-id"));
+    var trace = gateway.admin().trace(header(response, "x-apprentice-trace-id"));
     var timedOut = trace.path("attempts").get(0);
     var answered = trace.path("attempts").get(1);
     assertThat(timedOut.path("outcome").asText()).isEqualTo("timeout");

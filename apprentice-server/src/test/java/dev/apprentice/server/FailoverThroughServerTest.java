@@ -9,8 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,37 +28,24 @@ class FailoverThroughServerTest {
 
   private final FakeUpstream first = new FakeUpstream();
   private final FakeUpstream second = new FakeUpstream();
-  private ApprenticeServer server;
-  private KeyedHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          first: { type: openai, base_url: "%s", api_key: sk-1 }
-          second: { type: openai, base_url: "%s", api_key: sk-2 }
-        models:
-          streamed:
-            targets: [ { provider: first, model: s1 }, { provider: second, model: s2 } ]
-            ttft_timeout_ms: 300
-            timeout_ms: 5000
-          whole:
-            targets: [ { provider: first, model: w1 }, { provider: second, model: w2 } ]
-            timeout_ms: 1200
-          lone:
-            targets: [ { provider: first, model: l1 } ]
-            retries: 0
-        """.formatted(first.baseUrl(), second.baseUrl()), TempDirs.create(), "admin-key-failover",
-        Clock.systemUTC());
-    http = new KeyedHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    first.close();
-    second.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        first: { type: openai, base_url: "%s", api_key: sk-1 }
+        second: { type: openai, base_url: "%s", api_key: sk-2 }
+      models:
+        streamed:
+          targets: [ { provider: first, model: s1 }, { provider: second, model: s2 } ]
+          ttft_timeout_ms: 300
+          timeout_ms: 5000
+        whole:
+          targets: [ { provider: first, model: w1 }, { provider: second, model: w2 } ]
+          timeout_ms: 1200
+        lone:
+          targets: [ { provider: first, model: l1 } ]
+          retries: 0
+      """.formatted(first.baseUrl(), second.baseUrl()), "admin-key-failover", Clock.systemUTC()).closing(first, second);
+  private final KeyedHttp http = gateway.http();
 
   private static String header(HttpResponse<String> response, String name) {
     return response.headers().firstValue(name).orElse(null);

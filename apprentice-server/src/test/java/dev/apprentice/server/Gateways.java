@@ -1,12 +1,14 @@
 package dev.apprentice.server;
 
 import dev.apprentice.api.ChatProvider;
+import dev.apprentice.api.Embedder;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.gateway.config.ServerSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Starts an Apprentice server for a test from YAML text, on a port the OS picks. The config loader accepts only
@@ -14,7 +16,45 @@ import java.util.Map;
  */
 final class Gateways {
 
+  /** The admin key of a gateway started by a {@code running} method that is given none. */
+  static final String ADMIN_KEY = "admin-key-for-server-tests-0123456789";
+
   private Gateways() {}
+
+  /** A {@link RunningGateway} on a fresh data directory, under {@link #ADMIN_KEY}, on the system clock. */
+  static RunningGateway running(String yaml) {
+    return running(yaml, ADMIN_KEY, Clock.systemUTC());
+  }
+
+  /** A {@link RunningGateway} on a fresh data directory, with the given admin key and clock. */
+  static RunningGateway running(String yaml, String adminKey, Clock clock) {
+    return running(yaml, Map.of(), adminKey, clock);
+  }
+
+  /** A {@link RunningGateway} whose providers named in {@code supplied} are those objects, under {@link #ADMIN_KEY}. */
+  static RunningGateway running(String yaml, Map<String, ChatProvider> supplied) {
+    return running(yaml, supplied, ADMIN_KEY, Clock.systemUTC());
+  }
+
+  /** A {@link RunningGateway} with supplied providers, admin key and clock, on a fresh data directory. */
+  static RunningGateway running(String yaml, Map<String, ChatProvider> supplied, String adminKey, Clock clock) {
+    return running(yaml, TempDirs.create(), supplied, adminKey, clock, null);
+  }
+
+  /** A {@link RunningGateway} on {@code dataDir}, which may outlive it (for a restart). */
+  static RunningGateway running(String yaml, Path dataDir, String adminKey, Clock clock) {
+    return running(yaml, dataDir, Map.of(), adminKey, clock, null);
+  }
+
+  /**
+   * A {@link RunningGateway} on {@code dataDir} (which may outlive it, for a restart), with every part given: the
+   * in-process embedding model is {@code embedder}'s ({@code null}: the built-in one).
+   */
+  static RunningGateway running(String yaml, Path dataDir, Map<String, ChatProvider> supplied, String adminKey,
+      Clock clock, Supplier<Embedder> embedder) {
+    ApprenticeConfig config = onAnyFreePort(ConfigLoader.parse(yaml, Map.of()), dataDir);
+    return new RunningGateway(ApprenticeServer.start(config, supplied, adminKey, clock, embedder), adminKey);
+  }
 
   static ApprenticeServer start(String yaml) {
     return start(yaml, Map.of());

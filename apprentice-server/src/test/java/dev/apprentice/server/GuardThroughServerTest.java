@@ -6,14 +6,12 @@ import static dev.apprentice.testing.FakeProvider.streamReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.FakeProvider;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Guardrails over HTTP: the 422 shape, restored SSE streams, the trace's verdicts and the guard metrics. */
@@ -25,34 +23,23 @@ class GuardThroughServerTest {
   private static final String TOKEN = "gh" + "p_" + new StringBuilder("5Az3Yx1Wv9Ut7Sr5Qp3Nm1Lk9Jh7Gf5Ed3Ba").reverse();
 
   private final FakeProvider upstream = new FakeProvider("up");
-  private ApprenticeServer server;
-  private KeyedHttp http;
-  private AdminClient admin;
-
-  @BeforeEach
-  void start() {
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse("""
-        providers:
-          up: { type: simulator }
-        guard:
-          input: { pii: redact, secrets: block }
-        models:
-          smart:
-            targets: [ { provider: up, model: gpt-4o } ]
-            retries: 0
-          typed:
-            targets: [ { provider: up, model: gpt-4o } ]
-            guard: { output: { json_schema: block } }
-        """, Map.of())), Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        up: { type: simulator }
+      guard:
+        input: { pii: redact, secrets: block }
+      models:
+        smart:
+          targets: [ { provider: up, model: gpt-4o } ]
+          retries: 0
+        typed:
+          targets: [ { provider: up, model: gpt-4o } ]
+          guard: { output: { json_schema: block } }
+      """, Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC()).closing(upstream);
+  private final ApprenticeServer server = gateway.server();
+  private final KeyedHttp http = gateway.http();
+  private final AdminClient admin = gateway.admin();
 
   @Test
   void aBlockedRequestAnswers422ContentBlockedNamingTheScannerButNotTheValue() {

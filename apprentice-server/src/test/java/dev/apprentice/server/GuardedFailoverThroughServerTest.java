@@ -8,14 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.ProviderException.Kind;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.FakeProvider;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,34 +29,22 @@ class GuardedFailoverThroughServerTest {
 
   private final FakeProvider one = new FakeProvider("one");
   private final FakeProvider two = new FakeProvider("two");
-  private ApprenticeServer server;
-  private KeyedHttp http;
-
-  @BeforeEach
-  void start() {
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse("""
-        providers:
-          one: { type: simulator }
-          two: { type: simulator }
-        guard:
-          input: { pii: redact }
-          output: { pii: block }
-        models:
-          smart:
-            targets: [ { provider: one, model: gpt-4o }, { provider: two, model: gpt-4o-mini } ]
-            retries: 1
-            retry_backoff_ms: 1
-            price: { input_per_mtok: 2.50, output_per_mtok: 10.00 }
-        """, Map.of())), Map.of("one", one, "two", two), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    one.close();
-    two.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        one: { type: simulator }
+        two: { type: simulator }
+      guard:
+        input: { pii: redact }
+        output: { pii: block }
+      models:
+        smart:
+          targets: [ { provider: one, model: gpt-4o }, { provider: two, model: gpt-4o-mini } ]
+          retries: 1
+          retry_backoff_ms: 1
+          price: { input_per_mtok: 2.50, output_per_mtok: 10.00 }
+      """, Map.of("one", one, "two", two), ADMIN_KEY, Clock.systemUTC()).closing(one, two);
+  private final KeyedHttp http = gateway.http();
 
   private static String streamed(String text) {
     return "{\"model\":\"smart\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
@@ -97,7 +83,7 @@ class GuardedFailoverThroughServerTest {
 
   @Test
   void aCallThatFailedOverCountsOnceAgainstRpm() {
-    String key = new AdminClient(server, ADMIN_KEY).newKey("{\"tenant\":\"acme\",\"name\":\"k\",\"rpm\":2}");
+    String key = gateway.admin().newKey("{\"tenant\":\"acme\",\"name\":\"k\",\"rpm\":2}");
     one.byDefault(fail(Kind.SERVER_ERROR, 500, null));
     two.byDefault(reply("fine"));
 

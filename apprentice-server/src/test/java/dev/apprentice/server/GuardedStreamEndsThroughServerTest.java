@@ -9,14 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.api.Usage;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.FakeProvider;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** How a redacted stream ends over HTTP when text that could start a placeholder is still held back. */
@@ -26,30 +24,18 @@ class GuardedStreamEndsThroughServerTest {
   private static final String EMAIL = "jane.doe@example.com";
 
   private final FakeProvider upstream = new FakeProvider("up");
-  private ApprenticeServer server;
-  private KeyedHttp http;
-  private AdminClient admin;
-
-  @BeforeEach
-  void start() {
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse("""
-        providers:
-          up: { type: simulator }
-        models:
-          smart:
-            targets: [ { provider: up, model: gpt-4o } ]
-            retries: 0
-            guard: { input: { pii: redact } }
-        """, Map.of())), Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        up: { type: simulator }
+      models:
+        smart:
+          targets: [ { provider: up, model: gpt-4o } ]
+          retries: 0
+          guard: { input: { pii: redact } }
+      """, Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC()).closing(upstream);
+  private final KeyedHttp http = gateway.http();
+  private final AdminClient admin = gateway.admin();
 
   @Test
   void anUpstreamThatBreaksOffMidPlaceholderStillDeliversTheTextBeforeTheErrorEvent() {

@@ -48,18 +48,18 @@ class InflightBodyBudgetTest {
   private final GatedProvider gated = new GatedProvider();
   private final FakeProvider hanging = new FakeProvider("hanging").byDefault(FakeProvider.hang());
   private final HttpClient client = HttpClient.newHttpClient();
-  private ApprenticeServer server;
+  private RunningGateway gateway;
 
   @AfterEach
   void stop() {
     client.shutdownNow();
     gated.gate.release(100);
-    if (server != null) server.close();
+    if (gateway != null) gateway.close();
     hanging.close();
   }
 
   private void start() {
-    server = Gateways.start(YAML, Map.of("gated", gated, "hanging", hanging));
+    gateway = Gateways.running(YAML, Map.of("gated", gated, "hanging", hanging));
   }
 
   @Test
@@ -105,7 +105,7 @@ class InflightBodyBudgetTest {
     assertThat(stream.body()).contains("data: [DONE]");
 
     byte[] body = chatBody("held", 700_000, false);
-    try (RawConnection leaving = new RawConnection(server)) {
+    try (RawConnection leaving = new RawConnection(gateway.server())) {
       leaving.send(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
           + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
       leaving.send(body);
@@ -131,7 +131,7 @@ class InflightBodyBudgetTest {
   }
 
   private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.port() + path);
+    return URI.create("http://127.0.0.1:" + gateway.server().port() + path);
   }
 
   private HttpRequest chat(String model, int chars, boolean stream) {

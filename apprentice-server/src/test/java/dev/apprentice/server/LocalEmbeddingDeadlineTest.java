@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.local.embedding.MicroBatcher;
 import dev.apprentice.testing.WordHashEmbedder;
 import java.net.http.HttpResponse;
@@ -29,7 +28,7 @@ class LocalEmbeddingDeadlineTest {
   private static final String ADMIN_KEY = "admin-key-for-local-deadline-tests";
 
   private final SlowEmbedder slow = new SlowEmbedder();
-  private ApprenticeServer server;
+  private RunningGateway gateway;
 
   /** Word-hash vectors under the built-in model's name, from a queue whose one worker waits at a gate. */
   private static final class SlowEmbedder implements Embedder {
@@ -78,17 +77,17 @@ class LocalEmbeddingDeadlineTest {
   void stop() {
     slow.gate.countDown();
     slow.queue.close();
-    if (server != null) server.close();
+    if (gateway != null) gateway.close();
   }
 
   @Test
   void aLocalEmbeddingCallPastItsTimeoutIsA504AndItsTextsNeverRun() throws Exception {
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse("""
+    gateway = Gateways.running("""
         providers: { sim: { type: simulator } }
         models: { echo: { targets: [ { provider: sim, model: sim-echo } ] } }
         embeddings: { timeout_ms: 200 }
-        """, Map.of())), Map.of(), ADMIN_KEY, Clock.systemUTC(), () -> slow);
-    KeyedHttp http = new KeyedHttp(server);
+        """, TempDirs.create(), Map.of(), ADMIN_KEY, Clock.systemUTC(), () -> slow);
+    KeyedHttp http = gateway.http();
     CompletableFuture<List<Embedding>> ahead = slow.submit(List.of("ahead"));
     slow.entered.await(); // the model's one worker is held with it: nothing else runs until the gate opens
 
@@ -104,7 +103,7 @@ class LocalEmbeddingDeadlineTest {
         "{\"model\":\"local/all-minilm-l6-v2\",\"input\":\"after\"}");
     assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
     assertThat(slow.ran).as("the timed-out call's texts left the queue").containsExactly("ahead", "after");
-    server.accounting().flush();
-    assertThat(new AdminClient(server, ADMIN_KEY).trace(traceId).path("status").asInt()).isEqualTo(504);
+    gateway.server().accounting().flush();
+    assertThat(gateway.admin().trace(traceId).path("status").asInt()).isEqualTo(504);
   }
 }

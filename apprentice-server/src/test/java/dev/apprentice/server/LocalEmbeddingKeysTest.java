@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A key may be restricted to the built-in embedding model, which {@code /v1/models} lists beside the aliases. */
@@ -15,27 +14,16 @@ class LocalEmbeddingKeysTest {
   private static final String ADMIN_KEY = "admin-key-for-local-embedding-keys";
   private static final String LOCAL = "local/all-minilm-l6-v2";
 
-  private ApprenticeServer server;
-  private KeyedHttp http;
-  private AdminClient admin;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          sim: { type: simulator }
-        models:
-          alpha:
-            targets: [ { provider: sim, model: sim-echo } ]
-        """, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        sim: { type: simulator }
+      models:
+        alpha:
+          targets: [ { provider: sim, model: sim-echo } ]
+      """, ADMIN_KEY, Clock.systemUTC());
+  private final KeyedHttp http = gateway.http();
+  private final AdminClient admin = gateway.admin();
 
   @Test
   void aKeyRestrictedToTheLocalEmbeddingModelCanEmbedWithItAndNothingElse() {

@@ -7,8 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,42 +23,30 @@ class LongStreamsTest {
 
   private final FakeUpstream openai = new FakeUpstream();
   private final FakeUpstream anthropic = new FakeUpstream();
-  private ApprenticeServer server;
-  private KeyedHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          oai: { type: openai, base_url: "%s", api_key: sk-upstream }
-          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-upstream }
-        models:
-          gpt:
-            targets: [ { provider: oai, model: gpt-4o-mini } ]
-            retries: 0
-            ttft_timeout_ms: 400
-            timeout_ms: 20000
-          sonnet:
-            targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
-            retries: 0
-            ttft_timeout_ms: 400
-            timeout_ms: 20000
-          sonnet-or-gpt:
-            targets: [ { provider: claude, model: claude-sonnet-4-5 }, { provider: oai, model: gpt-4o-mini } ]
-            retries: 0
-            ttft_timeout_ms: 400
-            timeout_ms: 20000
-        """.formatted(openai.baseUrl(), anthropic.rootUrl()), TempDirs.create(), "admin-key-long-streams",
-        Clock.systemUTC());
-    http = new KeyedHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    openai.close();
-    anthropic.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        oai: { type: openai, base_url: "%s", api_key: sk-upstream }
+        claude: { type: anthropic, base_url: "%s", api_key: sk-ant-upstream }
+      models:
+        gpt:
+          targets: [ { provider: oai, model: gpt-4o-mini } ]
+          retries: 0
+          ttft_timeout_ms: 400
+          timeout_ms: 20000
+        sonnet:
+          targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
+          retries: 0
+          ttft_timeout_ms: 400
+          timeout_ms: 20000
+        sonnet-or-gpt:
+          targets: [ { provider: claude, model: claude-sonnet-4-5 }, { provider: oai, model: gpt-4o-mini } ]
+          retries: 0
+          ttft_timeout_ms: 400
+          timeout_ms: 20000
+      """.formatted(openai.baseUrl(), anthropic.rootUrl()), "admin-key-long-streams", Clock.systemUTC())
+      .closing(openai, anthropic);
+  private final KeyedHttp http = gateway.http();
 
   private static String openAiChunk(String json) {
     return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apprentice.gateway.config.ConfigLoader;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,25 +48,17 @@ class MetricsExpositionTest {
           targets: [ { provider: sim, model: sim-echo } ]
       """;
 
-  private ApprenticeServer server;
-  private KeyedHttp http;
-  private AdminClient admin;
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running(YAML, ADMIN_KEY, Clock.systemUTC());
+  private final KeyedHttp http = gateway.http();
+  private final AdminClient admin = gateway.admin();
   private String acme;
   private String slow;
 
   @BeforeEach
-  void start() {
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(YAML, Map.of())), Map.of(), ADMIN_KEY,
-        Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
+  void createKeys() {
     acme = admin.newKey("{\"tenant\":\"acme\"}");
     slow = admin.newKey("{\"tenant\":\"slow\"}");
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   @Test

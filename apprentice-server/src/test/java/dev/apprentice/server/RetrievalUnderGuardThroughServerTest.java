@@ -3,7 +3,6 @@ package dev.apprentice.server;
 import static dev.apprentice.testing.FakeProvider.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.FakeProvider;
 import dev.apprentice.testing.WordHashEmbedder;
 import java.net.http.HttpResponse;
@@ -35,18 +34,18 @@ class RetrievalUnderGuardThroughServerTest {
 
   private final Path dataDir = TempDirs.create();
   private final FakeProvider upstream = new FakeProvider("up");
-  private ApprenticeServer server;
+  private RunningGateway gateway;
 
   @AfterEach
   void stop() {
-    if (server != null) server.close();
+    if (gateway != null) gateway.close();
     upstream.close();
   }
 
   private KeyedHttp start(String guard) {
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(CONFIG.formatted(guard), Map.of()),
-        dataDir), Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC(), WordHashEmbedder::new);
-    return new KeyedHttp(server);
+    gateway = Gateways.running(CONFIG.formatted(guard), dataDir, Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC(),
+        WordHashEmbedder::new);
+    return gateway.http();
   }
 
   private static void addRefundsDocument(KeyedHttp http) {
@@ -93,7 +92,7 @@ class RetrievalUnderGuardThroughServerTest {
     addRefundsDocument(http);
     upstream.byDefault(reply("Write to " + DESK + "."));
     assertThat(untilCached(http, question()).headers().firstValue("x-apprentice-cache")).hasValue("exact");
-    server.close();
+    gateway.close();
 
     http = start("guard: { input: { pii: redact } }");
     upstream.byDefault(reply("Write to <DOC_EMAIL_1>."));
@@ -112,7 +111,7 @@ class RetrievalUnderGuardThroughServerTest {
     addRefundsDocument(http);
     upstream.byDefault(reply("Write to " + DESK + "."));
     untilCached(http, question());
-    server.close();
+    gateway.close();
 
     http = start("guard: { input: { pii: block } }");
     upstream.byDefault(reply("I do not know."));

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A target in trouble gets only its retry budget of retries; past it, calls fail over at once. */
@@ -17,33 +16,21 @@ class RetryBudgetThroughServerTest {
 
   private final FakeUpstream troubled = new FakeUpstream();
   private final FakeUpstream backup = new FakeUpstream();
-  private ApprenticeServer server;
-  private KeyedHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          troubled: { type: openai, base_url: "%s", api_key: sk-1 }
-          backup: { type: openai, base_url: "%s", api_key: sk-2 }
-        models:
-          m:
-            targets: [ { provider: troubled, model: m }, { provider: backup, model: m } ]
-            retries: 2
-            retry_backoff_ms: 1
-            circuit_breaker: { minimum_calls: 1000 }
-        retry_budget: { ratio: 0, min_per_second: 0.1 }
-        """.formatted(troubled.baseUrl(), backup.baseUrl()), TempDirs.create(), "admin-key-retry-budget",
-        Clock.systemUTC());
-    http = new KeyedHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    troubled.close();
-    backup.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        troubled: { type: openai, base_url: "%s", api_key: sk-1 }
+        backup: { type: openai, base_url: "%s", api_key: sk-2 }
+      models:
+        m:
+          targets: [ { provider: troubled, model: m }, { provider: backup, model: m } ]
+          retries: 2
+          retry_backoff_ms: 1
+          circuit_breaker: { minimum_calls: 1000 }
+      retry_budget: { ratio: 0, min_per_second: 0.1 }
+      """.formatted(troubled.baseUrl(), backup.baseUrl()), "admin-key-retry-budget", Clock.systemUTC())
+      .closing(troubled, backup);
+  private final KeyedHttp http = gateway.http();
 
   private HttpResponse<String> call() {
     return http.post("/v1/chat/completions", null, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");

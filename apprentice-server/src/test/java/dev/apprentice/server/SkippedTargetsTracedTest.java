@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,40 +25,26 @@ class SkippedTargetsTracedTest {
   private final FakeUpstream claude = new FakeUpstream();
   private final FakeUpstream troubled = new FakeUpstream();
   private final FakeUpstream backup = new FakeUpstream();
-  private ApprenticeServer server;
-  private KeyedHttp http;
-  private AdminClient admin;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test }
-          troubled: { type: openai, base_url: "%s", api_key: sk-1 }
-          backup: { type: openai, base_url: "%s", api_key: sk-2 }
-        circuit_breaker: { minimum_calls: 2, failure_rate_percent: 50, open_ms: 60000 }
-        models:
-          mixed:
-            targets: [ { provider: claude, model: claude-sonnet-4-5 }, { provider: backup, model: gpt-4o } ]
-          guarded:
-            targets: [ { provider: troubled, model: gpt-4o }, { provider: backup, model: gpt-4o } ]
-            retries: 0
-          embed:
-            targets: [ { provider: troubled, model: e-one }, { provider: backup, model: e-two } ]
-            retries: 0
-        """.formatted(claude.rootUrl(), troubled.baseUrl(), backup.baseUrl()), TempDirs.create(), ADMIN_KEY,
-        Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    claude.close();
-    troubled.close();
-    backup.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test }
+        troubled: { type: openai, base_url: "%s", api_key: sk-1 }
+        backup: { type: openai, base_url: "%s", api_key: sk-2 }
+      circuit_breaker: { minimum_calls: 2, failure_rate_percent: 50, open_ms: 60000 }
+      models:
+        mixed:
+          targets: [ { provider: claude, model: claude-sonnet-4-5 }, { provider: backup, model: gpt-4o } ]
+        guarded:
+          targets: [ { provider: troubled, model: gpt-4o }, { provider: backup, model: gpt-4o } ]
+          retries: 0
+        embed:
+          targets: [ { provider: troubled, model: e-one }, { provider: backup, model: e-two } ]
+          retries: 0
+      """.formatted(claude.rootUrl(), troubled.baseUrl(), backup.baseUrl()), ADMIN_KEY, Clock.systemUTC())
+      .closing(claude, troubled, backup);
+  private final KeyedHttp http = gateway.http();
+  private final AdminClient admin = gateway.admin();
 
   private HttpResponse<String> chat(String model, String extra) {
     return http.post("/v1/chat/completions", null,

@@ -13,8 +13,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,26 +26,16 @@ class StoreFailuresThroughServerTest {
   private static final String ADMIN_KEY = "admin-key-for-store-failure-tests";
   private static final long HANG_GUARD_MS = 60_000;
 
-  private Path dataDir;
-  private ApprenticeServer server;
-  private KeyedHttp http;
-
-  @BeforeEach
-  void start() {
-    dataDir = TempDirs.create();
-    server = Gateways.start("""
-        providers:
-          sim: { type: simulator }
-        models:
-          fast: { targets: [ { provider: sim, model: sim-echo } ] }
-        """, dataDir, ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) server.close();
-  }
+  private final Path dataDir = TempDirs.create();
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        sim: { type: simulator }
+      models:
+        fast: { targets: [ { provider: sim, model: sim-echo } ] }
+      """, dataDir, ADMIN_KEY, Clock.systemUTC());
+  private final ApprenticeServer server = gateway.server();
+  private final KeyedHttp http = gateway.http();
 
   private JsonNode ready() {
     return RawHttp.json(http.get("/ready", null).body());
@@ -83,7 +72,7 @@ class StoreFailuresThroughServerTest {
     JsonNode ready = awaitReadiness(r -> r.path("store").asText().equals("ok"));
     assertThat(ready.path("store").asText()).isEqualTo("ok");
     server.accounting().flush();
-    assertThat(new AdminClient(server, ADMIN_KEY).trace(traceId).path("status").asInt()).isEqualTo(200);
+    assertThat(gateway.admin().trace(traceId).path("status").asInt()).isEqualTo(200);
     assertThat(server.accounting().writer().dropped()).isZero();
   }
 
@@ -110,11 +99,10 @@ class StoreFailuresThroughServerTest {
     assertThat(server.accounting().writer().written()).as("no trace goes to the deleted file").isZero();
     assertThat(server.accounting().storeFailure()).hasValueSatisfying(f -> assertThat(f).contains("was deleted"));
     try {
-      server.close();
+      gateway.close();
     } catch (RuntimeException expected) {
       // the cache's last commit has no directory left to go to: close says so once everything is closed
     }
-    server = null;
   }
 
   /**
@@ -123,7 +111,7 @@ class StoreFailuresThroughServerTest {
    */
   @Test
   void callsWhoseKeysCannotBeReadAfterTheDataDirectoryIsDeletedAre503sLoggedOnceNot500s() throws Exception {
-    String key = new AdminClient(server, ADMIN_KEY).newKey("{\"tenant\":\"acme\"}"); // no lookup cached yet
+    String key = gateway.admin().newKey("{\"tenant\":\"acme\"}"); // no lookup cached yet
     try (Stream<Path> files = Files.walk(dataDir)) {
       for (Path file : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(file);
     }
@@ -148,10 +136,9 @@ class StoreFailuresThroughServerTest {
     }
     assertThat(http.get("/health", null).statusCode()).as("the server serves on").isEqualTo(200);
     try {
-      server.close();
+      gateway.close();
     } catch (RuntimeException expected) {
       // the cache's last commit has no directory left to go to
     }
-    server = null;
   }
 }

@@ -9,8 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,29 +21,18 @@ class TracePagingTest {
   private static final String ADMIN_KEY = "admin-key-for-trace-paging-tests";
 
   private final ManualClock clock = new ManualClock("2026-11-24T06:00:00Z");
-  private ApprenticeServer server;
-  private KeyedHttp http;
-  private AdminClient admin;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          sim: { type: simulator }
-        models:
-          alpha:
-            targets: [ { provider: sim, model: sim-echo } ]
-          beta:
-            targets: [ { provider: sim, model: sim-echo } ]
-        """, TempDirs.create(), ADMIN_KEY, clock);
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        sim: { type: simulator }
+      models:
+        alpha:
+          targets: [ { provider: sim, model: sim-echo } ]
+        beta:
+          targets: [ { provider: sim, model: sim-echo } ]
+      """, ADMIN_KEY, clock);
+  private final KeyedHttp http = gateway.http();
+  private final AdminClient admin = gateway.admin();
 
   @Test
   void pagingAfterTheLastIdOfEachPageWalksEveryTraceOnceInListOrderThroughTiesInStartTime() {

@@ -10,8 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,28 +27,16 @@ class TraceTagsLimitsTest {
        "model":"text-embedding-3-small","usage":{"prompt_tokens":2,"total_tokens":2}}""";
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
-  private KeyedHttp http;
-  private AdminClient admin;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          up: { type: openai, base_url: "%s", api_key: sk-upstream }
-        models:
-          gpt: { targets: [ { provider: up, model: gpt-4o } ], retries: 0 }
-          embed: { targets: [ { provider: up, model: text-embedding-3-small } ], retries: 0 }
-        """.formatted(upstream.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        up: { type: openai, base_url: "%s", api_key: sk-upstream }
+      models:
+        gpt: { targets: [ { provider: up, model: gpt-4o } ], retries: 0 }
+        embed: { targets: [ { provider: up, model: text-embedding-3-small } ], retries: 0 }
+      """.formatted(upstream.baseUrl()), ADMIN_KEY, Clock.systemUTC()).closing(upstream);
+  private final KeyedHttp http = gateway.http();
+  private final AdminClient admin = gateway.admin();
 
   private HttpResponse<String> chat(String tags) {
     return http.post("/v1/chat/completions", null, KeyedHttp.chatBody("gpt", "Hi"), TAGS, tags);

@@ -11,8 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,30 +29,18 @@ class TracingThroughServerTest {
   private static final double OUTPUT_USD = 10e-6;
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
-  private KeyedHttp http;
-  private AdminClient admin;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          up: { type: openai, base_url: "%s", api_key: sk-upstream }
-        models:
-          gpt:
-            targets: [ { provider: up, model: gpt-4o } ]
-            retries: 0
-            price: { input_per_mtok: 2.5, output_per_mtok: 10 }
-        """.formatted(upstream.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        up: { type: openai, base_url: "%s", api_key: sk-upstream }
+      models:
+        gpt:
+          targets: [ { provider: up, model: gpt-4o } ]
+          retries: 0
+          price: { input_per_mtok: 2.5, output_per_mtok: 10 }
+      """.formatted(upstream.baseUrl()), ADMIN_KEY, Clock.systemUTC()).closing(upstream);
+  private final KeyedHttp http = gateway.http();
+  private final AdminClient admin = gateway.admin();
 
   @Test
   void aStreamWithoutIncludeUsageHidesUsageFromTheClientButTracesTheUpstreamsTokenCounts() {
