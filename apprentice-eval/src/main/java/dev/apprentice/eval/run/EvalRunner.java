@@ -273,8 +273,9 @@ public final class EvalRunner {
   }
 
   private RunRecord newRun(Suite suite, String suiteText, String datasetRef, String digest) {
+    // 32 random bits after the second: two runs started in one second (a script, a test) must not share an id
     String id = "ev-" + ID_TIME.format(clock.instant()) + "-"
-        + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xF000));
+        + "%08x".formatted(ThreadLocalRandom.current().nextInt());
     RunRecord run = new RunRecord(id, suite.name(), suiteText, clock.instant(), null, RunStatus.RUNNING, datasetRef,
         digest, Heartbeat.now(clock));
     store.createRun(run);

@@ -69,6 +69,15 @@ class EvalRunnerTest {
   }
 
   @Test
+  void aRunIdCarriesThirtyTwoRandomBitsAfterItsSecondSoRunsStartedInOneSecondDoNotCollide() {
+    RunOutcome outcome = run(FakeChatClient.echo(0), suiteText(1, 0, ""), Items.labelled(1), null, Progress.NONE,
+        new RunControl());
+
+    // 16 bits were too few: two runs of one test in the same second once shared an id (a primary key failure)
+    assertThat(outcome.run().id()).matches("ev-[0-9]{8}-[0-9]{6}-[0-9a-f]{8}");
+  }
+
+  @Test
   void noMoreCallsAreInFlightThanTheSuiteConcurrency() {
     FakeChatClient client = FakeChatClient.echo(0);
     run(client, suiteText(3, 0, ""), Items.labelled(40), null, Progress.NONE, new RunControl());
