@@ -4,9 +4,11 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.gateway.routing.Target;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * One upstream attempt of a call, as recorded for headers, traces and error messages.
@@ -71,6 +73,46 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
           booked.outputTokens(), booked.costUsd(), booked.estimated()));
     }
     return out;
+  }
+
+  /** The index of the last attempt that succeeded (the one whose answer served the call), or -1 when none did. */
+  public static int lastSucceeded(List<Attempt> attempts) {
+    for (int i = attempts.size() - 1; i >= 0; i--) {
+      if (attempts.get(i).succeeded()) return i;
+    }
+    return -1;
+  }
+
+  /**
+   * What each of a call's attempts is booked at, in order: {@code answer} on the last that succeeded (when
+   * {@code answer} is null, or none succeeded, on none), {@code givenUp} of its index for each attempt given up after
+   * its request was sent ({@link #givenUpAfterSending}), {@link Booking#NOTHING} for the rest.
+   */
+  public static List<Booking> bookings(List<Attempt> attempts, Booking answer, IntFunction<Booking> givenUp) {
+    List<Booking> bookings = new ArrayList<>(Collections.nCopies(attempts.size(), Booking.NOTHING));
+    int answered = answer == null ? -1 : lastSucceeded(attempts);
+    if (answered >= 0) bookings.set(answered, answer);
+    for (int i = 0; i < attempts.size(); i++) {
+      if (attempts.get(i).givenUpAfterSending()) bookings.set(i, givenUp.apply(i));
+    }
+    return bookings;
+  }
+
+  /**
+   * The sum of what the attempts given up after sending are booked at in {@code bookings} (as {@link #bookings} made
+   * them), marked estimated; {@link Booking#NOTHING} when none was given up.
+   */
+  public static Booking givenUpTotal(List<Attempt> attempts, List<Booking> bookings) {
+    long input = 0;
+    double usd = 0;
+    boolean any = false;
+    for (int i = 0; i < attempts.size(); i++) {
+      if (!attempts.get(i).givenUpAfterSending()) continue;
+      input += bookings.get(i).inputTokens();
+      usd += bookings.get(i).costUsd();
+      any = true;
+    }
+    return any ? new Booking((int) Math.min(Integer.MAX_VALUE, input), 0, usd, true) : Booking.NOTHING;
   }
 
   /**

@@ -37,7 +37,7 @@ public final class Call {
   private final List<Consumer<CallEnd>> endHooks = new ArrayList<>(2);
   private volatile CallEnd ended;
   private final List<Attempt> attempts = new ArrayList<>(2);
-  private final List<GivenUp> givenUp = new ArrayList<>(0);
+  private final List<ChatRequest> sent = new ArrayList<>(2);
   private final List<SkippedTarget> skipped = new ArrayList<>(0);
   private long upstreamNanos;
   private long waitNanos;
@@ -209,32 +209,21 @@ public final class Call {
     return Collections.unmodifiableList(attempts);
   }
 
-  public void recordAttempt(Attempt attempt) {
+  /**
+   * Records an attempt that sent {@code request} upstream (before its target's model name was put in): the steps
+   * between the accounting and the routing rewrite the client's request (retrieval adds context, a guardrail redacts),
+   * so the accounting books a prompt given up after sending ({@link Attempt#givenUpAfterSending}) from this one.
+   */
+  public void recordAttempt(Attempt attempt, ChatRequest request) {
     attempts.add(attempt);
+    sent.add(request);
     upstreamNanos += attempt.latencyNanos();
   }
 
-  /**
-   * Records an attempt that sent {@code sent} upstream; one given up after its request was sent
-   * ({@link Attempt#givenUpAfterSending}) is kept with that request, whose prompt the accounting books.
-   */
-  public void recordAttempt(Attempt attempt, ChatRequest sent) {
-    if (attempt.givenUpAfterSending()) givenUp.add(new GivenUp(attempts.size(), attempt.target(), sent));
-    recordAttempt(attempt);
+  /** The request the attempt at {@code index} of {@link #attempts} sent (before its target's model name was put in). */
+  public ChatRequest sentBy(int index) {
+    return sent.get(index);
   }
-
-  /** The attempts given up after their request was sent, in order; empty for most calls. */
-  public List<GivenUp> givenUp() {
-    return Collections.unmodifiableList(givenUp);
-  }
-
-  /**
-   * An attempt that brought no usable answer although its request was sent ({@link Attempt#givenUpAfterSending}).
-   *
-   * @param index   its place among the call's attempts
-   * @param request the request it sent (its prompt is what the upstream processed)
-   */
-  public record GivenUp(int index, Target target, ChatRequest request) {}
 
   /** A target passed over without a request (open circuit, a request it cannot serve): kept for the trace. */
   public void recordSkipped(SkippedTarget target) {

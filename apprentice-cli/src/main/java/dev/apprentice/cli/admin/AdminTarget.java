@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,7 +51,7 @@ public final class AdminTarget {
   AdminClient open(boolean creates, PrintWriter err) {
     if (remote()) return connect();
     ApprenticeConfig resolved = resolvedConfig();
-    return new DirectAdminClient(store(resolved, creates, err), KeyModels.of(resolved),
+    return new DirectAdminClient(store(resolved, creates, told(err)), KeyModels.of(resolved),
         resolved.limits().tenants().keySet(), Clock.systemUTC());
   }
 
@@ -59,7 +60,12 @@ public final class AdminTarget {
    * told that nothing is stored there yet).
    */
   Store store(boolean creates, PrintWriter err) {
-    return store(resolvedConfig(), creates, err);
+    return store(resolvedConfig(), creates, told(err));
+  }
+
+  /** Tells {@code err} that nothing is stored yet, as a command's one line. */
+  private static Consumer<String> told(PrintWriter err) {
+    return nothingStored -> err.println("apprentice: " + nothingStored);
   }
 
   /** The model aliases of the resolved config. */
@@ -67,11 +73,16 @@ public final class AdminTarget {
     return resolvedConfig().models().keySet();
   }
 
-  private static Store store(ApprenticeConfig resolved, boolean creates, PrintWriter err) {
+  /**
+   * The store of {@code resolved}'s data directory, or null when it has no database and {@code creates} is false:
+   * {@code nothingStored} then hears where the database was looked for ({@code nothing stored yet: no database at
+   * PATH (data directory DIR)}), so that a mistyped {@code --data-dir} does not become a new data directory.
+   */
+  public static Store store(ApprenticeConfig resolved, boolean creates, Consumer<String> nothingStored) {
     String storeUrl = resolved.store().url();
     Path database = sqliteFile(storeUrl);
     if (!creates && database != null && !Files.exists(database)) {
-      err.println("apprentice: nothing stored yet: no database at " + database.toAbsolutePath().normalize()
+      nothingStored.accept("nothing stored yet: no database at " + database.toAbsolutePath().normalize()
           + " (data directory " + Path.of(resolved.dataDir()).toAbsolutePath().normalize() + ")");
       return null;
     }

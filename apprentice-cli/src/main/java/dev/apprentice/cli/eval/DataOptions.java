@@ -5,8 +5,8 @@ import dev.apprentice.cli.admin.AdminTarget;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.store.Store;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,21 +42,12 @@ final class DataOptions {
   }
 
   /**
-   * The store of the data directory, or null when it has no database yet: the commands that only read runs (list,
-   * report, gate) then find none and create nothing, as the admin commands do, so that a mistyped {@code --data-dir}
-   * does not become a new data directory.
+   * The store of the data directory, or null when it has no database yet ({@code nothingStored} then hears where it
+   * was looked for): the commands that only read runs (list, report, gate) then find none and create nothing, as the
+   * admin commands do, so that a mistyped {@code --data-dir} does not become a new data directory.
    */
-  Store existingStore() {
-    String url = resolved().store().url();
-    Path database = AdminTarget.sqliteFile(url);
-    return database != null && !Files.exists(database) ? null : Store.open(url);
-  }
-
-  /** Where the database {@link #existingStore} did not find is, said on one line. */
-  String nothingStored() {
-    ApprenticeConfig config = resolved();
-    return "nothing stored yet: no database at " + AdminTarget.sqliteFile(config.store().url()).toAbsolutePath()
-        .normalize() + " (data directory " + Path.of(config.dataDir()).toAbsolutePath().normalize() + ")";
+  Store existingStore(Consumer<String> nothingStored) {
+    return AdminTarget.store(resolved(), false, nothingStored);
   }
 
   /** Where HTML reports of this data directory go: {@code <data dir>/reports}. */

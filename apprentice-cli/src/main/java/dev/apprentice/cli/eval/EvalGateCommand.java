@@ -58,8 +58,9 @@ public final class EvalGateCommand implements Callable<Integer> {
       if (problem != null) throw new ParameterException(spec.commandLine(), problem);
     }
     Gate.Result result;
-    try (Store store = data.existingStore()) {
-      if (store == null) throw new BadInput("no evaluation run " + runId + ": " + data.nothingStored());
+    try (Store store = data.existingStore(nothing -> {
+      throw new BadInput("no evaluation run " + runId + ": " + nothing);
+    })) {
       JdbcRunStore runs = new JdbcRunStore(store.evaluations());
       MetricRegistry registry = StoredRuns.reportingRegistry();
       EvaluatedRun candidate = StoredRuns.load(runs, runId, registry);

@@ -30,9 +30,8 @@ public final class EvalListCommand implements Callable<Integer> {
     if (limit < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit: must be 1 or more; got " + limit);
     }
-    try (Store store = data.existingStore()) {
+    try (Store store = data.existingStore(nothing -> spec.commandLine().getErr().println("apprentice: " + nothing))) {
       var out = spec.commandLine().getOut();
-      if (store == null) spec.commandLine().getErr().println("apprentice: " + data.nothingStored());
       List<RunRecord> runs = store == null ? List.of() : new JdbcRunStore(store.evaluations()).runs(limit);
       if (runs.isEmpty()) {
         out.println("no evaluation runs yet (start one with: apprentice eval run SUITE)");

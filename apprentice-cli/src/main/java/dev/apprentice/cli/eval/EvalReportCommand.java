@@ -48,8 +48,9 @@ public final class EvalReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     RunReport report;
-    try (Store store = data.existingStore()) {
-      if (store == null) throw new BadInput("no evaluation run " + runId + ": " + data.nothingStored());
+    try (Store store = data.existingStore(nothing -> {
+      throw new BadInput("no evaluation run " + runId + ": " + nothing);
+    })) {
       report = StoredRuns.load(new JdbcRunStore(store.evaluations()), runId, StoredRuns.reportingRegistry()).report();
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -12,9 +12,9 @@ import dev.apprentice.gateway.cost.Price;
 import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.gateway.routing.Target;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -89,37 +89,29 @@ final class Accountant {
       if (price != null) cost = price.cost(tokens);
     }
     List<Attempt> attempts = call.attempts();
-    int answered = target == null || call.cacheHit() ? -1 : lastSucceeded(attempts);
-    List<Call.GivenUp> givenUp = call.givenUp();
-    if (answered < 0 && givenUp.isEmpty()) {
-      return new Bill(new CallEnd(ending.status(), ending.errorCode(), tokens, estimated, cost), List.of());
-    }
-    List<Attempt.Booking> bookings = new ArrayList<>(Collections.nCopies(attempts.size(), Attempt.Booking.NOTHING));
-    if (answered >= 0) bookings.set(answered, new Attempt.Booking(tokens.input(), tokens.output(), cost, estimated));
-    if (givenUp.isEmpty()) {
+    boolean answered = target != null && !call.cacheHit();
+    Attempt.Booking answer = answered ? new Attempt.Booking(tokens.input(), tokens.output(), cost, estimated) : null;
+    // the same prompt on the same upstream model counts the same: tokenised once, however often it was given up
+    Map<PromptOn, Attempt.Booking> prompts = new HashMap<>();
+    List<Attempt.Booking> bookings = Attempt.bookings(attempts, answer, i -> prompts.computeIfAbsent(
+        new PromptOn(call.sentBy(i), attempts.get(i).target().upstreamModel()), p -> promptBooking(call, p)));
+    Attempt.Booking givenUp = Attempt.givenUpTotal(attempts, bookings);
+    if (givenUp == Attempt.Booking.NOTHING) {
       return new Bill(new CallEnd(ending.status(), ending.errorCode(), tokens, estimated, cost), bookings);
     }
-    long moreInput = 0;
-    double moreCost = 0;
-    for (Call.GivenUp attempt : givenUp) {
-      String model = attempt.target().upstreamModel();
-      int prompt = estimator.countPrompt(attempt.request(), model);
-      double usd = pricing.cost(call.route(), model, new Tokens(prompt, 0, 0, 0, 0));
-      bookings.set(attempt.index(), new Attempt.Booking(prompt, 0, usd, true));
-      moreInput += prompt;
-      moreCost += usd;
-    }
-    Tokens total = new Tokens((int) Math.min(Integer.MAX_VALUE, tokens.input() + moreInput), tokens.output(),
-        tokens.cachedInput(), tokens.cacheWrite(), tokens.reasoning());
-    return new Bill(new CallEnd(ending.status(), ending.errorCode(), total, true, cost + moreCost), bookings);
+    Tokens total = new Tokens((int) Math.min(Integer.MAX_VALUE, tokens.input() + (long) givenUp.inputTokens()),
+        tokens.output(), tokens.cachedInput(), tokens.cacheWrite(), tokens.reasoning());
+    return new Bill(new CallEnd(ending.status(), ending.errorCode(), total, true, cost + givenUp.costUsd()), bookings);
   }
 
-  /** The index of the last attempt that answered (the one that served the call), or -1. */
-  private static int lastSucceeded(List<Attempt> attempts) {
-    for (int i = attempts.size() - 1; i >= 0; i--) {
-      if (attempts.get(i).succeeded()) return i;
-    }
-    return -1;
+  /** A prompt as sent upstream, on the upstream model it was sent to. */
+  private record PromptOn(ChatRequest request, String upstreamModel) {}
+
+  /** A given-up attempt's prompt, counted locally for its upstream model, at that model's input price. */
+  private Attempt.Booking promptBooking(Call call, PromptOn prompt) {
+    int tokens = estimator.countPrompt(prompt.request(), prompt.upstreamModel());
+    double usd = pricing.cost(call.route(), prompt.upstreamModel(), new Tokens(tokens, 0, 0, 0, 0));
+    return new Attempt.Booking(tokens, 0, usd, true);
   }
 
   private TraceRecord trace(Call call, ChatRequest request, Ending ending, CallEnd end,

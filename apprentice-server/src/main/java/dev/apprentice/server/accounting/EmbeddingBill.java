@@ -7,9 +7,10 @@ import dev.apprentice.gateway.Attempt;
 import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.gateway.routing.ModelRoute;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * What an embeddings call is booked at, as a chat call's accounting books it: the answer's tokens and cost on the
@@ -53,40 +54,31 @@ record EmbeddingBill(Tokens tokens, double costUsd, boolean estimated, int answe
    */
   static EmbeddingBill of(Pricing pricing, TokenEstimator estimator, ModelRoute route, Inputs inputs,
       List<Attempt> attempts, String answeredBy, Integer reportedTokens) {
-    List<Attempt.Booking> bookings = new ArrayList<>(Collections.nCopies(attempts.size(), Attempt.Booking.NOTHING));
-    long input = 0;
-    double cost = 0;
-    boolean estimated = false;
-    int answerTokens = 0;
+    // the inputs are counted once per upstream model, however many attempts sent them to it
+    Map<String, Integer> counts = new HashMap<>();
+    ToIntFunction<String> count = model -> counts.computeIfAbsent(model, m -> inputs.count(estimator, m));
+    Attempt.Booking answer = null;
     if (answeredBy != null) {
       boolean counted = reportedTokens == null;
-      answerTokens = counted ? inputs.count(estimator, answeredBy) : reportedTokens;
-      double usd = route == null ? 0 : pricing.cost(route, answeredBy, new Tokens(answerTokens, 0, 0, 0, 0));
-      int answering = lastSucceeded(attempts);
-      if (answering >= 0) bookings.set(answering, new Attempt.Booking(answerTokens, 0, usd, counted));
-      input = answerTokens;
-      cost = usd;
-      estimated = counted;
+      answer = booking(pricing, route, answeredBy, counted ? count.applyAsInt(answeredBy) : reportedTokens, counted);
     }
-    for (int i = 0; i < attempts.size(); i++) {
-      Attempt attempt = attempts.get(i);
-      if (!attempt.givenUpAfterSending()) continue;
-      String model = attempt.target().upstreamModel();
-      int counted = inputs.count(estimator, model);
-      double usd = route == null ? 0 : pricing.cost(route, model, new Tokens(counted, 0, 0, 0, 0));
-      bookings.set(i, new Attempt.Booking(counted, 0, usd, true));
-      input += counted;
-      cost += usd;
-      estimated = true;
-    }
+    List<Attempt.Booking> bookings = Attempt.bookings(attempts, answer, i -> {
+      String model = attempts.get(i).target().upstreamModel();
+      return booking(pricing, route, model, count.applyAsInt(model), true);
+    });
+    Attempt.Booking givenUp = Attempt.givenUpTotal(attempts, bookings);
+    int answerTokens = answer == null ? 0 : answer.inputTokens();
+    long input = answerTokens + (long) givenUp.inputTokens();
+    double cost = (answer == null ? 0 : answer.costUsd()) + givenUp.costUsd();
+    boolean estimated = answer != null && answer.estimated() || givenUp.estimated();
     Tokens tokens = input == 0 ? Tokens.NONE : new Tokens((int) Math.min(Integer.MAX_VALUE, input), 0, 0, 0, 0);
     return new EmbeddingBill(tokens, cost, estimated, answerTokens, Attempt.records(attempts, bookings));
   }
 
-  private static int lastSucceeded(List<Attempt> attempts) {
-    for (int i = attempts.size() - 1; i >= 0; i--) {
-      if (attempts.get(i).succeeded()) return i;
-    }
-    return -1;
+  /** {@code tokens} of input on {@code upstreamModel}, at its input price (nothing for a built-in model). */
+  private static Attempt.Booking booking(Pricing pricing, ModelRoute route, String upstreamModel, int tokens,
+      boolean estimated) {
+    double usd = route == null ? 0 : pricing.cost(route, upstreamModel, new Tokens(tokens, 0, 0, 0, 0));
+    return new Attempt.Booking(tokens, 0, usd, estimated);
   }
 }

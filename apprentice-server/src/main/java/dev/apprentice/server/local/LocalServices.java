@@ -22,6 +22,8 @@ import dev.apprentice.local.embedding.ModelSource;
 import dev.apprentice.server.StartupTasks;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -157,8 +159,14 @@ public final class LocalServices implements AutoCloseable {
   public void install(Gateway.Builder builder, RetrievedContentCheck retrieved) {
     LocalRetriever retriever = new LocalRetriever(collections);
     if (cache != null) {
-      builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites,
-          model -> retrieval(retriever, settingsOf(model))));
+      Map<String, RetrievalRecipe> recipes = new HashMap<>();
+      config.models().forEach((name, model) -> {
+        if (model.rag() != null) recipes.put(name, RetrievalRecipe.of(model));
+      });
+      builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites, model -> {
+        RetrievalRecipe recipe = recipes.get(model);
+        return recipe == null ? null : recipe.key(retriever);
+      }));
     }
     if (config.models().values().stream().anyMatch(m -> m.rag() != null)) {
       builder.interceptor(new RagStep(retriever, model -> settingsOf(model).rag(), retrieved));
@@ -166,24 +174,32 @@ public final class LocalServices implements AutoCloseable {
   }
 
   /**
-   * What a retrieving model's cached answers are keyed by besides the request: its collection's revision
-   * ("unavailable" when the collection cannot be read; retrieval then fails too, and such answers are not kept), the
-   * {@code rag:} settings that turn the retrieved chunks into the prompt, and how its input guard treats the chunks
-   * (a hit skips retrieval and so the guard's reading of them: an answer made from documents the guard now redacts or
-   * leaves out must not be served).
+   * What a retrieving model's cached answers are keyed by besides the request: its collection's revision, read per
+   * call ("unavailable" when the collection cannot be read; retrieval then fails too, and such answers are not kept),
+   * and, fixed from the start, the {@code rag:} settings that turn the retrieved chunks into the prompt and how its
+   * input guard treats the chunks (a hit skips retrieval and so the guard's reading of them: an answer made from
+   * documents the guard now redacts or leaves out must not be served).
+   *
+   * @param settings the part after the revision: the prompt recipe and the guard's, worked out once
    */
-  private static String retrieval(LocalRetriever retriever, ModelSettings model) {
-    RagSettings rag = model.rag();
-    if (rag == null) return null;
-    String guard = model.guard().inputRecipe();
-    String revision;
-    try {
-      revision = retriever.revision(rag.collection());
-    } catch (RuntimeException e) {
-      revision = "unavailable";
+  private record RetrievalRecipe(String collection, String settings) {
+
+    static RetrievalRecipe of(ModelSettings model) {
+      RagSettings rag = model.rag();
+      String guard = model.guard().inputRecipe();
+      return new RetrievalRecipe(rag.collection(),
+          " " + rag.promptRecipe() + (guard.isEmpty() ? "" : " guard: " + guard));
     }
-    String recipe = rag.collection() + "@" + revision + " " + rag.promptRecipe();
-    return guard.isEmpty() ? recipe : recipe + " guard: " + guard;
+
+    String key(LocalRetriever retriever) {
+      String revision;
+      try {
+        revision = retriever.revision(collection);
+      } catch (RuntimeException e) {
+        revision = "unavailable";
+      }
+      return collection + "@" + revision + settings;
+    }
   }
 
   private ModelSettings settingsOf(String model) {
