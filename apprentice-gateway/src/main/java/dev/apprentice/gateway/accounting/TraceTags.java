@@ -28,7 +28,8 @@ public final class TraceTags {
    * trace of a refused request keeps no tag it refused).
    */
   public static List<String> of(String header) {
-    return problem(header) == null ? split(header) : List.of();
+    List<String> tags = split(header); // split once: each trace asks, after the server's gate already checked it
+    return problem(tags) == null ? tags : List.of();
   }
 
   /**
@@ -36,14 +37,12 @@ public final class TraceTags {
    * the message saying why (never quoting the tag: it may be what the limits are there to keep out).
    */
   public static void check(String header) {
-    String problem = problem(header);
+    String problem = problem(split(header));
     if (problem != null) throw GatewayException.invalid(HEADER, HEADER + ": " + problem);
   }
 
-  /** Why a header value is refused, or null when it is kept. */
-  static String problem(String header) {
-    if (header == null) return null;
-    List<String> tags = split(header);
+  /** Why a header's tags ({@link #split}) are refused, or null when they are kept. */
+  private static String problem(List<String> tags) {
     if (tags.size() > MAX_TAGS) {
       return tags.size() + " tags, at most " + MAX_TAGS + " are kept (comma-separated)";
     }
