@@ -95,6 +95,24 @@ class InflightBodyBudgetTest {
   }
 
   @Test
+  void aChunkedBodyLargerThanTheWholeBudgetIsServedWhenNoOtherCallHoldsAnyAndASecondOneBesideItIsShed()
+      throws Exception {
+    start();
+    CompletableFuture<HttpResponse<String>> alone = sendAsync(chunked("held", 1_500_000));
+    // read whole, 64 KiB a piece, past the budget: its own earlier pieces do not crowd it out
+    assertThat(gated.arrived.tryAcquire(20, TimeUnit.SECONDS) || alone.isDone())
+        .as("the call reached its upstream or was answered").isTrue();
+    assertThat(alone.isDone()).as("%s", alone.getNow(null)).isFalse();
+
+    HttpResponse<String> beside = send(chunked("free", 1_500_000));
+
+    assertError(beside, 503, "server_error", "overloaded", null);
+    gated.gate.release();
+    assertThat(alone.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    assertThat(send(chunked("free", 1_500_000)).statusCode()).as("alone again").isEqualTo(200);
+  }
+
+  @Test
   void callsThatFailTimeOutStreamOrWhoseClientLeavesGiveTheirBytesBack() throws Exception {
     start();
     gated.inner.then(FakeProvider.fail(ProviderException.Kind.SERVER_ERROR, 500, null));

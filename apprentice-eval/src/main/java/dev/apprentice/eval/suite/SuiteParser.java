@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.apprentice.api.access.HiddenCharacters;
 import dev.apprentice.api.prompt.PromptRef;
+import dev.apprentice.api.trace.TraceTagRules;
 import dev.apprentice.eval.dataset.ColumnMapping;
 import dev.apprentice.eval.metric.EvalMetrics;
 import dev.apprentice.eval.suite.VariantSpec.MessageTemplate;
@@ -136,24 +136,23 @@ public final class SuiteParser {
     return merged;
   }
 
-  /** The longest trace tag the gateway keeps ({@code x-apprentice-tags}, gateway's TraceTags): 128 characters. */
-  private static final int MAX_TAG_LENGTH = 128;
-
   /**
    * A variant's name tags each of its calls' traces ({@code eval, <run id>, <variant>} in {@code x-apprentice-tags}),
-   * so it must be a tag the gateway keeps: a name with a comma would be two tags, and one over 128 characters or with
-   * a control or format character is refused by a server (400) and not kept in process.
+   * so it must be a tag the gateway keeps as it is ({@link TraceTagRules}): a name with a comma would be two tags, one
+   * over 128 characters or with a control or format character is refused by a server (400) and not kept in process,
+   * and one with spaces or tabs around it would be kept trimmed.
    */
   private static void tagProblem(String name, String at, List<String> problems) {
+    TraceTagRules.Problem problem = TraceTagRules.problem(name);
     if (name.isBlank()) {
       problems.add(at + ": must not be blank");
     } else if (name.indexOf(',') >= 0) {
       problems.add(at + ": must not hold a comma (the name tags each call's trace, and tags are comma-separated)");
-    } else if (name.codePointCount(0, name.length()) > MAX_TAG_LENGTH) {
-      problems.add(at + ": at most " + MAX_TAG_LENGTH + " characters (the name tags each call's trace)");
-    } else if (!HiddenCharacters.noneIn(name)) {
+    } else if (problem == TraceTagRules.Problem.TOO_LONG) {
+      problems.add(at + ": at most " + TraceTagRules.MAX_LENGTH + " characters (the name tags each call's trace)");
+    } else if (problem == TraceTagRules.Problem.HIDDEN_CHARACTER) {
       problems.add(at + ": must not hold a control or format character (the name tags each call's trace)");
-    } else if (!name.strip().equals(name)) {
+    } else if (!TraceTagRules.trimmed(name).equals(name)) {
       problems.add(at + ": must not start or end with blanks (the name tags each call's trace, trimmed)");
     }
   }

@@ -136,6 +136,18 @@ class EvalSuiteParserTest {
   }
 
   @Test
+  void aVariantNameTheGatewayKeepsAsItsTagUnchangedIsAcceptedThoughItStartsWithAWideSpace() {
+    // the gateway trims a tag of spaces and tabs only, so an em space stays part of the tag the name becomes
+    Suite suite = SuiteParser.parse("""
+        dataset: { path: x.csv }
+        variants: [ { name: "\u2003indented", model: m } ]
+        metrics: [ { name: exact_match } ]
+        """);
+
+    assertThat(suite.variants().getFirst().name()).isEqualTo("\u2003indented");
+  }
+
+  @Test
   void aBudgetThatIsNotANumberOfDollarsIsRefusedRatherThanSwitchingTheCapOff() {
     for (String budget : new String[] {"-1", "1e999"}) {
       assertThatThrownBy(() -> SuiteParser.parse("""

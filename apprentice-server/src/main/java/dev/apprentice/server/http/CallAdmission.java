@@ -157,7 +157,7 @@ public final class CallAdmission {
      * refusal to throw (the body is left unread, the connection is closed), counted as a shed call.
      */
     GatewayException takeBody(long bytes) {
-      if (admission.bodies.take(bytes)) {
+      if (admission.bodies.take(bytes, bodyBytes.get())) {
         bodyBytes.addAndGet(bytes);
         return null;
       }

@@ -1,0 +1,48 @@
+package dev.apprentice.api.trace;
+
+import dev.apprentice.api.access.HiddenCharacters;
+
+/**
+ * What one trace tag may be ({@code x-apprentice-tags}): the gateway keeps a tag trimmed of the spaces and tabs around
+ * it, at most {@value #MAX_LENGTH} characters long and without control or format characters, and at most
+ * {@value #MAX_TAGS} of them per call. The gateway's header check and the eval suite's variant names (each tags its
+ * calls' traces) both ask here, so that a name the suite accepts is a tag the gateway keeps as it is.
+ */
+public final class TraceTagRules {
+
+  /** Enough for an application's, an experiment's and an evaluation's labels together. */
+  public static final int MAX_TAGS = 32;
+  /** A label, an id or a short path fits; a document does not. */
+  public static final int MAX_LENGTH = 128;
+
+  /** Why a tag is not kept; each caller words it for its own reader. */
+  public enum Problem {
+    /** Over {@link #MAX_LENGTH} characters. */
+    TOO_LONG,
+    /** A control or format character ({@link HiddenCharacters}). */
+    HIDDEN_CHARACTER
+  }
+
+  private TraceTagRules() {}
+
+  /** Why a tag, already {@link #trimmed}, is not kept; null when it is. */
+  public static Problem problem(String tag) {
+    if (length(tag) > MAX_LENGTH) return Problem.TOO_LONG;
+    if (!HiddenCharacters.noneIn(tag)) return Problem.HIDDEN_CHARACTER;
+    return null;
+  }
+
+  /** A tag's length in characters (code points, not UTF-16 units). */
+  public static int length(String tag) {
+    return tag.codePointCount(0, tag.length());
+  }
+
+  /** Without the spaces and tabs around it (HTTP's optional whitespace), and nothing else: the rest is checked. */
+  public static String trimmed(String tag) {
+    int start = 0;
+    int end = tag.length();
+    while (start < end && (tag.charAt(start) == ' ' || tag.charAt(start) == '\t')) start++;
+    while (end > start && (tag.charAt(end - 1) == ' ' || tag.charAt(end - 1) == '\t')) end--;
+    return tag.substring(start, end);
+  }
+}
