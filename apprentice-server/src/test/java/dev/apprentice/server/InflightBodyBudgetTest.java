@@ -77,6 +77,8 @@ class InflightBodyBudgetTest {
     assertThat(tooLarge.body()).contains("server.max_inflight_body_mb");
     assertThat(tooLarge.headers().firstValue("retry-after")).hasValue("1");
     assertThat(tooLarge.headers().firstValue("x-apprentice-trace-id")).as("nothing is traced").isEmpty();
+    assertThat(tooLarge.headers().allValues("connection")).as("its body was read to its end: the connection stays")
+        .doesNotContain("close");
     assertError(tooLargeChunked, 503, "server_error", "overloaded", null);
     assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
 

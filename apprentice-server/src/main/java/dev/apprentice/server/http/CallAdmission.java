@@ -154,7 +154,8 @@ public final class CallAdmission {
 
     /**
      * Takes {@code bytes} more of the body budget for the body about to be read. Null when they fit; else the
-     * refusal to throw (the body is left unread, the connection is closed), counted as a shed call.
+     * refusal to throw (closing the connection, unless RequestBodies reads the rest of the body first), counted as a
+     * shed call.
      */
     GatewayException takeBody(long bytes) {
       if (admission.bodies.take(bytes, bodyBytes.get())) {

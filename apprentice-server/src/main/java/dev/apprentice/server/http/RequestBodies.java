@@ -52,10 +52,6 @@ public final class RequestBodies {
     // a model call takes its body's bytes from the body budget before reading them (CallAdmission): over it, the
     // body is left unread and the call refused 503 overloaded, rather than read into a heap it would exhaust
     CallAdmission.Place place = CallAdmission.placeOf(request).orElse(null);
-    if (place != null && declared > 0) {
-      GatewayException refused = place.takeBody(declared);
-      if (refused != null) throw refused;
-    }
     WatchedConnection connection = ConnectionTimeouts.current(); // null where no timeouts are kept (the simulator)
     // not closed on failure: closing reads the rest of the entity, which a broken or abandoned body may never end
     InputStream in = request.content().inputStream();
@@ -64,6 +60,10 @@ public final class RequestBodies {
       in = connection.watch(in);
     }
     try {
+      if (place != null && declared > 0) {
+        GatewayException refused = place.takeBody(declared);
+        if (refused != null) throw drained(in, declared, refused);
+      }
       // with a declared length the body is read into an array of exactly that size (the server ends the entity
       // there); without one, a 16 KB read buffer is allocated and then copied, which on small calls was a tenth
       // of all the gateway allocated
@@ -106,7 +106,7 @@ public final class RequestBodies {
     while (total < limit) {
       int size = Math.min(PIECE, limit - total);
       GatewayException refused = place.takeBody(size);
-      if (refused != null) throw refused;
+      if (refused != null) throw drained(in, limit - total, refused);
       byte[] piece = in.readNBytes(size);
       if (piece.length < size) place.giveBody(size - piece.length);
       pieces.add(piece);
@@ -121,6 +121,24 @@ public final class RequestBodies {
       at += piece.length;
     }
     return body;
+  }
+
+  /**
+   * A body refused for the body budget ({@code refused}, which closes the connection) read on to its end into nothing,
+   * at most {@code rest} more bytes: then the refusal is answered on a connection that stays open. Left unread, the
+   * client still sending it could meet a closed socket (a reset) before it read its 503 and Retry-After. A body that
+   * does not end within {@code rest} keeps the closing refusal; a failed read goes up as a read failure does.
+   */
+  private static GatewayException drained(InputStream in, long rest, GatewayException refused) throws IOException {
+    byte[] sink = new byte[8192];
+    long left = rest;
+    while (left >= 0) {
+      int n = in.read(sink, 0, (int) Math.min(sink.length, left + 1));
+      if (n < 0) return new GatewayException(refused.code(), refused.getMessage(), refused.param(),
+          refused.retryAfter());
+      left -= n;
+    }
+    return refused;
   }
 
   private static GatewayException unreadable(String reason) {
