@@ -79,8 +79,11 @@ final class Accountant {
     } else if (ending.usage() != null) {
       tokens = tokensOf(ending.usage());
     } else if (target != null) {
-      // served but unreported (a provider without usage, a stream cut short): estimate rather than record $0
-      tokens = new Tokens(estimator.countPrompt(request), estimator.countText(ending.producedText().get()), 0, 0, 0);
+      // served but unreported (a provider without usage, a stream cut short): estimate rather than record $0, from
+      // the prompt the answering attempt sent (retrieval's context, a guardrail's redaction), not the client's
+      int answering = Attempt.lastSucceeded(call.attempts());
+      ChatRequest sent = answering < 0 ? request : call.sentBy(answering);
+      tokens = new Tokens(estimator.countPrompt(sent), estimator.countText(ending.producedText().get()), 0, 0, 0);
       estimated = true;
     }
     double cost = 0;

@@ -191,6 +191,27 @@ class GivenUpAttemptsCostTest {
   }
 
   @Test
+  void aStreamCutShortIsBookedForThePromptTheUpstreamWasSentNotTheOneTheClientSent() throws Exception {
+    // a step between the accounting and the routing rewrites the request, as retrieval adds its context
+    String context = "Passages: " + "the capital of France is Paris and has been for a long time. ".repeat(20);
+    gateway(chain -> chain.proceed(chain.request().withMessages(java.util.stream.Stream.concat(
+        java.util.stream.Stream.of(Message.system(context)), chain.request().messages().stream()).toList())));
+    first.then(streamStallAfter(2));
+    ChatRequest request = request(true);
+    Call call = open(request, Caller.ANONYMOUS);
+
+    Outcome.Streaming streaming = (Outcome.Streaming) gateway.execute(call, request);
+    assertThat(streaming.rest().next()).isNotNull();
+    streaming.rest().close();
+
+    int sentPrompt = estimator.countPrompt(call.sentBy(0));
+    assertThat(sentPrompt).isGreaterThan(estimator.countPrompt(request) + 100);
+    assertThat(traces.getFirst().attempts()).singleElement()
+        .satisfies(attempt -> assertThat(attempt.inputTokens()).isEqualTo(sentPrompt));
+    assertThat(traces.getFirst().tokens().input()).isEqualTo(sentPrompt);
+  }
+
+  @Test
   void anUpstreamThatAnswersWithAnErrorStatusIsBookedAtNothing() {
     gateway();
     first.then(fail(Kind.SERVER_ERROR, 500, null));
