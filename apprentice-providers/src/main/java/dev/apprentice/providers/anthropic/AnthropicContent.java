@@ -48,11 +48,14 @@ final class AnthropicContent {
     return blocks(content, param, false, true);
   }
 
-  /** A tool result's content: a string, or blocks when the tool answered with parts; null when it is empty. */
+  /**
+   * A tool result's content: a string, or blocks when the tool answered with parts; null when it is empty or only
+   * whitespace, which Anthropic refuses as content (a result without content is how it takes an empty one).
+   */
   static JsonNode toolResultContent(Content content, String param) {
     if (content == null) return null;
     if (content.isText()) {
-      return content.text() == null || content.text().isEmpty() ? null : MAPPER.getNodeFactory().textNode(content.text());
+      return content.text() == null || content.text().isBlank() ? null : MAPPER.getNodeFactory().textNode(content.text());
     }
     List<ObjectNode> blocks = blocks(content, param, true, false);
     if (blocks.isEmpty()) return null;

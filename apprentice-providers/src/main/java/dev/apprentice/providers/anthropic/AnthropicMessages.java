@@ -16,15 +16,15 @@ import java.util.Map;
 
 /**
  * Turns OpenAI's message list into Anthropic's: system and developer messages leave the list for the top-level
- * {@code system}; tool results become {@code tool_result} blocks of a user turn; assistant tool calls become
- * {@code tool_use} blocks, after the thinking blocks the message carries in {@code thinking_blocks} (LiteLLM's
- * field, which answers fill in), sent back unchanged: with thinking enabled, Anthropic wants the assistant turn of a
- * tool loop to start with the signed thinking block it answered with. Consecutive turns of the same role merge, since
- * Anthropic wants them alternating (a merged assistant turn keeps all its thinking first). A final assistant turn's
- * text loses its trailing whitespace, which Anthropic refuses there. An assistant message's refusal (its
- * {@code refusal} field, or {@code refusal} parts in its content) is not sent, and a message that holds nothing else
- * (a refused answer sent back in the history) is left out: Anthropic has no refusal block, and asks for a refused turn
- * to be dropped before the conversation goes on.
+ * {@code system}; tool results become {@code tool_result} blocks leading the user turn after the calls they answer,
+ * in the calls' order (see {@link AnthropicTurns}, which also merges consecutive turns of a role, since Anthropic
+ * wants them alternating); assistant tool calls become {@code tool_use} blocks, after the thinking blocks the message
+ * carries in {@code thinking_blocks} (LiteLLM's field, which answers fill in), sent back unchanged: with thinking
+ * enabled, Anthropic wants the assistant turn of a tool loop to start with the signed thinking block it answered
+ * with. A final assistant turn's text loses its trailing whitespace, which Anthropic refuses there. An assistant
+ * message's refusal (its {@code refusal} field, or {@code refusal} parts in its content) is not sent, and a message
+ * that holds nothing else (a refused answer sent back in the history) is left out: Anthropic has no refusal block,
+ * and asks for a refused turn to be dropped before the conversation goes on.
  */
 final class AnthropicMessages {
 
@@ -38,7 +38,7 @@ final class AnthropicMessages {
       throw GatewayException.invalid("messages", "messages must contain at least one message");
     }
     List<ObjectNode> system = new ArrayList<>();
-    ArrayNode turns = MAPPER.createArrayNode();
+    AnthropicTurns builder = new AnthropicTurns();
     for (int i = 0; i < messages.size(); i++) {
       Message message = messages.get(i);
       String at = "messages[" + i + "]";
@@ -47,16 +47,17 @@ final class AnthropicMessages {
       if (role == null) throw GatewayException.invalid(at + ".role", "role is required");
       switch (role) {
         case "system", "developer" -> system.addAll(AnthropicContent.systemBlocks(message.content(), at + ".content"));
-        case "user" -> append(turns, "user", AnthropicContent.userBlocks(message.content(), at + ".content"));
+        case "user" -> builder.user(AnthropicContent.userBlocks(message.content(), at + ".content"));
         case "assistant" -> {
           List<ObjectNode> blocks = assistantBlocks(message, at);
-          if (!blocks.isEmpty()) append(turns, "assistant", blocks);
+          if (!blocks.isEmpty()) builder.assistant(blocks, at);
         }
-        case "tool" -> append(turns, "user", List.of(toolResult(message, at)));
+        case "tool" -> builder.result(message.toolCallId(), toolResult(message, at), at);
         default -> throw new UnsupportedRequestException(at + ".role",
             "unknown role '" + role + "': expected system, developer, user, assistant or tool");
       }
     }
+    ArrayNode turns = builder.finish();
     if (turns.isEmpty()) {
       throw new UnsupportedRequestException("messages",
           "messages need at least one user message besides system messages");
@@ -76,34 +77,6 @@ final class AnthropicMessages {
     if (content.get(content.size() - 1) instanceof ObjectNode block && "text".equals(block.path("type").asText())) {
       block.put("text", block.path("text").asText().stripTrailing());
     }
-  }
-
-  /**
-   * Adds a message's blocks as a new turn, or to the last turn when it has the same role. Merging an assistant
-   * message puts its thinking blocks after the turn's leading thinking, before the earlier message's text and tool
-   * use: Anthropic wants an assistant turn to start with its thinking, and a later message's thinking would otherwise
-   * sit mid-turn.
-   */
-  private static void append(ArrayNode turns, String role, List<ObjectNode> blocks) {
-    JsonNode last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
-    if (last == null || !role.equals(last.path("role").asText())) {
-      ObjectNode turn = turns.addObject();
-      turn.put("role", role);
-      blocks.forEach(turn.putArray("content")::add);
-      return;
-    }
-    ArrayNode content = (ArrayNode) last.get("content");
-    int thinkingEnd = 0;
-    while (thinkingEnd < content.size() && isThinking(content.get(thinkingEnd))) thinkingEnd++;
-    for (ObjectNode block : blocks) {
-      if (isThinking(block)) content.insert(thinkingEnd++, block);
-      else content.add(block);
-    }
-  }
-
-  private static boolean isThinking(JsonNode block) {
-    String type = block.path("type").asText();
-    return type.equals("thinking") || type.equals("redacted_thinking");
   }
 
   /** The blocks of an assistant message; none for a refusal without text or tool calls, which is left out. */

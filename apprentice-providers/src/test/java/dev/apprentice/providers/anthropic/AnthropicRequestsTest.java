@@ -105,6 +105,79 @@ class AnthropicRequestsTest {
   }
 
   @Test
+  void aToolMessageAnsweringNoCallOfTheAssistantMessageBeforeItIsRejectedNamingIt() {
+    var call = ToolCall.function("toolu_1", "get_weather", "{}");
+    assertInvalid(request(List.of(Message.user("hi"), Message.tool("toolu_1", "18°C"))), "messages[1].tool_call_id");
+    assertInvalid(request(List.of(Message.user("hi"), Message.assistant(null, List.of(call)),
+        Message.tool("toolu_1", "18°C"), Message.tool("toolu_9", "24°C"))), "messages[3].tool_call_id");
+    assertInvalid(request(List.of(Message.user("hi"), Message.assistant(null, List.of(call)),
+        Message.tool("toolu_1", "18°C"), Message.assistant("Paris is mild."), Message.user("and now?"),
+        Message.tool("toolu_1", "19°C"))), "messages[5].tool_call_id");
+  }
+
+  @Test
+  void aToolCallAnsweredTwiceIsRejectedNamingTheSecondAnswer() {
+    var call = ToolCall.function("toolu_1", "get_weather", "{}");
+    assertThatThrownBy(() -> requests.toAnthropic(request(List.of(Message.user("hi"),
+        Message.assistant(null, List.of(call)), Message.tool("toolu_1", "18°C"), Message.tool("toolu_1", "19°C"))),
+        false))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.param()).isEqualTo("messages[3].tool_call_id");
+          assertThat(e.getMessage()).contains("already answered by messages[2]");
+        });
+  }
+
+  @Test
+  void aToolCallStillUnansweredWhenTheNextAssistantMessageComesIsRejectedNamingTheCall() {
+    var calls = List.of(ToolCall.function("toolu_1", "get_weather", "{}"),
+        ToolCall.function("toolu_2", "get_time", "{}"));
+    assertThatThrownBy(() -> requests.toAnthropic(request(List.of(Message.user("hi"),
+        Message.assistant(null, calls), Message.tool("toolu_1", "18°C"), Message.user("skip the time"),
+        Message.assistant("It is 18°C."))), false))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e).isNotInstanceOf(UnsupportedRequestException.class);
+          assertThat(e.param()).isEqualTo("messages[1].tool_calls[1].id");
+          assertThat(e.getMessage()).contains("'toolu_2'", "before messages[4]");
+        });
+  }
+
+  @Test
+  void aToolCallUnansweredWhenTheConversationEndsAfterAUserMessageIsRejectedNamingTheCall() {
+    var call = ToolCall.function("toolu_1", "get_weather", "{}");
+    assertInvalid(request(List.of(Message.user("hi"), Message.assistant(null, List.of(call)),
+        Message.user("never mind"))), "messages[1].tool_calls[0].id");
+  }
+
+  @Test
+  void aConversationEndingWithTheAssistantsToolCallsIsSentAsItIs() {
+    var call = ToolCall.function("toolu_1", "get_weather", "{}");
+    var body = requests.toAnthropic(request(List.of(Message.user("hi"), Message.assistant(null, List.of(call)))), false);
+
+    assertThat(body.at("/messages/1/content/0/type").asText()).isEqualTo("tool_use");
+    assertThat(body.at("/messages").size()).isEqualTo(2);
+  }
+
+  @Test
+  void toolCallsSplitOverConsecutiveAssistantMessagesMakeOneTurnAnsweredInCallOrder() {
+    var body = requests.toAnthropic(request(List.of(Message.user("hi"),
+        Message.assistant(null, List.of(ToolCall.function("toolu_1", "get_weather", "{}"))),
+        Message.assistant(null, List.of(ToolCall.function("toolu_2", "get_time", "{}"))),
+        Message.tool("toolu_2", "12:00"), Message.tool("toolu_1", "18°C"))), false);
+
+    assertThat(body.at("/messages").size()).isEqualTo(3);
+    assertThat(body.at("/messages/1/content").findValuesAsText("id")).containsExactly("toolu_1", "toolu_2");
+    assertThat(body.at("/messages/2/content").findValuesAsText("tool_use_id")).containsExactly("toolu_1", "toolu_2");
+  }
+
+  @Test
+  void aToolCallIdUsedTwiceInOneAssistantTurnIsLeftToAnotherTarget() {
+    var calls = List.of(ToolCall.function("toolu_1", "get_weather", "{}"),
+        ToolCall.function("toolu_1", "get_time", "{}"));
+    assertUnsupported(request(List.of(Message.user("hi"), Message.assistant(null, calls))),
+        "messages[1].tool_calls[1].id");
+  }
+
+  @Test
   void aToolCallWithoutIdOrNameIsLeftToAnotherTarget() {
     var noId = new ToolCall(null, null, "function", new ToolCall.FunctionCall("f", "{}"));
     var noName = new ToolCall(null, "toolu_1", "function", new ToolCall.FunctionCall(null, "{}"));
