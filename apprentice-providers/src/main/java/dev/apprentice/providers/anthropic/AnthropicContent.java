@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns OpenAI message content (a string, or text and image_url parts) into Anthropic content blocks. A part's
+ * Turns OpenAI message content (a string, or text, image_url and file parts) into Anthropic content blocks (a file a
+ * {@code document}, see {@link AnthropicDocuments}). A part's
  * {@code cache_control} is carried onto its block, so prompt caching works through the gateway. An assistant
  * message's content may also hold thinking and redacted_thinking parts, Anthropic's blocks as they were answered: they
  * are sent unchanged; its {@code refusal} parts (OpenAI's) are left out, since Anthropic has no such block.
@@ -29,14 +30,14 @@ final class AnthropicContent {
     return block;
   }
 
-  /** The text blocks of a system or developer message; images are not allowed there. */
+  /** The text blocks of a system or developer message; images and files are not allowed there. */
   static List<ObjectNode> systemBlocks(Content content, String param) {
     List<ObjectNode> blocks = blocks(content, param, false, false);
     if (blocks.isEmpty()) throw new UnsupportedRequestException(param, param + " must not be empty");
     return blocks;
   }
 
-  /** The blocks of a user message: text and images, at least one. */
+  /** The blocks of a user message: text, images and documents, at least one. */
   static List<ObjectNode> userBlocks(Content content, String param) {
     List<ObjectNode> blocks = blocks(content, param, true, false);
     if (blocks.isEmpty()) throw new UnsupportedRequestException(param, param + " must not be empty");
@@ -65,7 +66,7 @@ final class AnthropicContent {
   }
 
   /** Blank text is left out: Anthropic rejects empty text blocks. */
-  private static List<ObjectNode> blocks(Content content, String param, boolean imagesAllowed,
+  private static List<ObjectNode> blocks(Content content, String param, boolean mediaAllowed,
       boolean assistantParts) {
     if (content == null) return List.of();
     if (content.isText()) {
@@ -78,10 +79,16 @@ final class AnthropicContent {
       ObjectNode block = switch (part.type() == null ? "" : part.type()) {
         case "text" -> part.text() == null || part.text().isBlank() ? null : textBlock(part.text());
         case "image_url" -> {
-          if (!imagesAllowed) {
+          if (!mediaAllowed) {
             throw new UnsupportedRequestException(at + ".type", "images are not allowed in this message");
           }
           yield image(part.imageUrl(), at + ".image_url.url");
+        }
+        case "file" -> {
+          if (!mediaAllowed) {
+            throw new UnsupportedRequestException(at + ".type", "files are not allowed in this message");
+          }
+          yield AnthropicDocuments.document(part, at);
         }
         case "thinking", "redacted_thinking" -> {
           if (!assistantParts) {
@@ -96,7 +103,7 @@ final class AnthropicContent {
           yield null;
         }
         default -> throw new UnsupportedRequestException(at + ".type",
-            "unsupported content part type '" + part.type() + "' for Anthropic: expected text or image_url");
+            "unsupported content part type '" + part.type() + "' for Anthropic: expected text, image_url or file");
       };
       if (block == null) continue;
       Object cacheControl = part.extra().get("cache_control");

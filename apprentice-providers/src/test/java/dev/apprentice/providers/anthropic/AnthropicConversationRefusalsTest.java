@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Conversations the translation refuses never reach Anthropic: the call fails with the 400 naming the message,
- * streamed or not, and the upstream receives nothing.
+ * Conversations the translation refuses never reach Anthropic: the call fails with the 400 naming the message or
+ * part, streamed or not, and the upstream receives nothing.
  */
 class AnthropicConversationRefusalsTest {
 
@@ -53,6 +53,15 @@ class AnthropicConversationRefusalsTest {
          {"role":"user","content":"Thanks."}]""");
 
     assertRefusedUnsent(request, "messages[1].tool_calls[0].id", false);
+  }
+
+  @Test
+  void aFileSentByIdIsLeftToAnotherTargetAndNothingIsSent() throws Exception {
+    var request = request("""
+        [{"role":"user","content":[{"type":"text","text":"Summarise."},
+          {"type":"file","file":{"file_id":"file-abc123"}}]}]""");
+
+    assertRefusedUnsent(request, "messages[0].content[1].file.file_id", true);
   }
 
   private void assertRefusedUnsent(ChatRequest request, String param, boolean anotherTargetMayServe) {

@@ -178,6 +178,42 @@ class AnthropicRequestsTest {
   }
 
   @Test
+  void aFileSentByIdIsLeftToAnotherTargetNamingThePart() {
+    var byId = file(Map.of("file_id", "file-abc123", "filename", "report.pdf"));
+    assertUnsupported(request(List.of(userWith(ContentPart.text("summarise"), byId))),
+        "messages[0].content[1].file.file_id");
+  }
+
+  @Test
+  void aFileAnthropicCannotReadIsLeftToAnotherTargetNamingItsData() {
+    for (String data : List.of("data:image/png;base64,iVBORw0KGgo=", "data:text/csv;base64,YSxiCg==",
+        "https://example.org/report.pdf", "data:application/pdf,%25PDF-1.4", "data:application/pdf;base64,",
+        "data:text/plain;base64,not base64!", "data:text/plain;charset=klingon;base64,aGk=")) {
+      assertUnsupported(request(List.of(userWith(ContentPart.text("read this"), file(Map.of("file_data", data))))),
+          "messages[0].content[1].file.file_data");
+    }
+    assertUnsupported(request(List.of(userWith(file(Map.of("filename", "a.pdf"))))),
+        "messages[0].content[0].file.file_data");
+    assertUnsupported(request(List.of(userWith(new ContentPart("file", null, null, Map.of("file", "a.pdf"))))),
+        "messages[0].content[0].file");
+  }
+
+  @Test
+  void aFileInASystemMessageIsLeftToAnotherTarget() {
+    var pdf = file(Map.of("file_data", "data:application/pdf;base64,JVBERi0xLjQK"));
+    var system = new Message("system", Content.parts(List.of(pdf)), null, null, null, null, null);
+    assertUnsupported(request(List.of(system, Message.user("hi"))), "messages[0].content[0].type");
+  }
+
+  @Test
+  void aPlainTextFileNotInBase64IsPercentDecoded() {
+    var text = file(Map.of("file_data", "data:text/plain,1+1%20is%202%0A"));
+    var body = requests.toAnthropic(request(List.of(userWith(text))), false);
+
+    assertThat(body.at("/messages/0/content/0/source/data").asText()).isEqualTo("1+1 is 2\n");
+  }
+
+  @Test
   void aToolCallWithoutIdOrNameIsLeftToAnotherTarget() {
     var noId = new ToolCall(null, null, "function", new ToolCall.FunctionCall("f", "{}"));
     var noName = new ToolCall(null, "toolu_1", "function", new ToolCall.FunctionCall(null, "{}"));
@@ -339,6 +375,14 @@ class AnthropicRequestsTest {
     extra.put("thinking", Map.of("type", "enabled", "budget_tokens", budget));
     return ChatRequest.builder().model("claude-sonnet-4-5").messages(List.of(Message.user("think")))
         .maxTokens(maxTokens).extra(extra).build();
+  }
+
+  private static ContentPart file(Map<String, Object> file) {
+    return new ContentPart("file", null, null, Map.of("file", file));
+  }
+
+  private static Message userWith(ContentPart... parts) {
+    return new Message("user", Content.parts(List.of(parts)), null, null, null, null, null);
   }
 
   private static Message withThinkingBlocks(Object blocks) {
