@@ -2,6 +2,7 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.cache.CacheStats;
+import dev.apprentice.api.files.DataFolders;
 import dev.apprentice.cli.CommandGroup;
 import dev.apprentice.local.cache.LuceneResponseCache;
 import dev.apprentice.local.embedding.LazyEmbedder;
@@ -42,7 +43,7 @@ public final class CacheCommand extends CommandGroup {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try {
-        print(target.remote() ? remote(target.connect()) : direct(target.dataDirectory().resolve("cache")), out);
+        print(target.remote() ? remote(target.connect()) : direct(DataFolders.cache(target.dataDirectory())), out);
         return 0;
       } catch (RuntimeException e) {
         return AdminCommand.failed(out, err, e);

@@ -1,5 +1,6 @@
 package dev.apprentice.cli.admin;
 
+import dev.apprentice.api.files.DataFolders;
 import dev.apprentice.local.collection.Collections;
 import dev.apprentice.local.embedding.LocalModels;
 import java.io.PrintWriter;
@@ -21,9 +22,10 @@ abstract class CollectionCommand extends ClientCommand<CollectionsClient> {
     if (target.remote()) return new HttpCollectionsClient(target.connect());
     Path dataDir = target.dataDirectory();
     if (group.embedder() != null) {
-      return new DirectCollectionsClient(new Collections(dataDir.resolve("collections"), group.embedder()), () -> {});
+      return new DirectCollectionsClient(new Collections(DataFolders.collections(dataDir), group.embedder()), () -> {});
     }
     LocalModels models = target.localModels();
-    return new DirectCollectionsClient(new Collections(dataDir.resolve("collections"), models::embedder), models::close);
+    return new DirectCollectionsClient(new Collections(DataFolders.collections(dataDir), models::embedder),
+        models::close);
   }
 }

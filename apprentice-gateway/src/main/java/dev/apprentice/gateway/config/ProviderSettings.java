@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One entry of {@code providers:}. {@code baseUrl} and {@code apiKey} are null for the simulator, {@code apiKey}
@@ -25,6 +26,10 @@ public record ProviderSettings(String name, String type, String baseUrl, String 
   public static final String ANTHROPIC = "anthropic";
   public static final String SIMULATOR = "simulator";
   public static final List<String> TYPES = List.of(OPENAI, ANTHROPIC, SIMULATOR);
+
+  /** What {@link #toString} masks: settings end up in logs and assertion messages. */
+  private static final Map<String, UnaryOperator<Object>> SECRETS = Map.of("baseUrl", SecretMask.URL,
+      "apiKey", SecretMask.KEY, "headers", SecretMask.HEADERS);
 
   public ProviderSettings {
     Objects.requireNonNull(name, "name");
@@ -48,13 +53,9 @@ public record ProviderSettings(String name, String type, String baseUrl, String 
     return SIMULATOR.equals(type);
   }
 
-  /** With the key, the headers' values and a password in the base URL masked: settings end up in logs. */
+  /** Every component, with the key, the headers' values and a password in the base URL masked. */
   @Override
   public String toString() {
-    return "ProviderSettings[name=" + name + ", type=" + type + ", baseUrl="
-        + (baseUrl == null ? null : SecretMask.url(baseUrl)) + ", apiKey=" + (apiKey == null ? null : SecretMask.mask(apiKey))
-        + ", headers=" + SecretMask.headers(headers) + ", connectTimeout=" + connectTimeout + ", maxTokensDefault="
-        + maxTokensDefault + ", simulator=" + simulator + ", outputLimitField=" + outputLimitField
-        + ", reasoningHistory=" + reasoningHistory + "]";
+    return MaskedRecord.toString(this, SECRETS);
   }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,14 @@ final class SecretMask {
   private static final Pattern PREFIX = Pattern.compile("^[A-Za-z]{1,4}-");
   private static final Set<String> NOT_SECRET_HEADERS = Set.of("content-type", "accept", "user-agent",
       "anthropic-version", "anthropic-beta", "openai-beta", "openai-organization", "openai-project");
+
+  /** {@link #mask} as a {@link MaskedRecord} mask: for a key. */
+  static final UnaryOperator<Object> KEY = secret -> mask((String) secret);
+  /** {@link #url} as a {@link MaskedRecord} mask. */
+  static final UnaryOperator<Object> URL = address -> url((String) address);
+  /** {@link #headers} as a {@link MaskedRecord} mask. */
+  @SuppressWarnings("unchecked")
+  static final UnaryOperator<Object> HEADERS = headers -> headers((Map<String, String>) headers);
 
   private SecretMask() {}
 

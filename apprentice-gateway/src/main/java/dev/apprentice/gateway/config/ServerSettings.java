@@ -1,7 +1,9 @@
 package dev.apprentice.gateway.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Where the gateway listens ({@code server:}), the largest request body it accepts, how many model calls it serves at
@@ -35,6 +37,9 @@ public record ServerSettings(String host, int port, long maxBodyBytes, int maxCo
   /** The share of the maximum heap that bodies of calls in flight may hold by default: a sixteenth. */
   public static final int HEAP_SHARE_DIVISOR = 16;
 
+  /** What {@link #toString} masks: settings end up in logs and assertion messages. */
+  private static final Map<String, UnaryOperator<Object>> SECRETS = Map.of("metricsKey", SecretMask.KEY);
+
   public ServerSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(readTimeout, "readTimeout");
@@ -67,12 +72,9 @@ public record ServerSettings(String host, int port, long maxBodyBytes, int maxCo
         idleTimeout, maxConnections, maxInflightBodyBytes);
   }
 
-  /** Without the metrics key itself: settings end up in logs and assertion messages. */
+  /** Every component, with the metrics key masked. */
   @Override
   public String toString() {
-    return "ServerSettings[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes + ", maxConcurrentCalls="
-        + maxConcurrentCalls + ", metricsKey=" + (metricsKey == null ? null : SecretMask.mask(metricsKey))
-        + ", readTimeout=" + readTimeout + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections
-        + ", maxInflightBodyBytes=" + maxInflightBodyBytes + "]";
+    return MaskedRecord.toString(this, SECRETS);
   }
 }

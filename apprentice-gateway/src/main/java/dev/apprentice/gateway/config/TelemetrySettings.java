@@ -2,6 +2,7 @@ package dev.apprentice.gateway.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code telemetry:} and {@code logging:}: optional OTLP export of one span per call ({@code otlpEndpoint} null when
@@ -9,6 +10,10 @@ import java.util.Map;
  */
 public record TelemetrySettings(String otlpEndpoint, Map<String, String> otlpHeaders, String serviceName,
     Duration otlpTimeout, boolean jsonLogs, boolean accessLog) {
+
+  /** What {@link #toString} masks: settings end up in logs and assertion messages. */
+  private static final Map<String, UnaryOperator<Object>> SECRETS = Map.of("otlpEndpoint", SecretMask.URL,
+      "otlpHeaders", SecretMask.HEADERS);
 
   public TelemetrySettings {
     otlpHeaders = Map.copyOf(otlpHeaders);
@@ -22,11 +27,9 @@ public record TelemetrySettings(String otlpEndpoint, Map<String, String> otlpHea
     return otlpEndpoint != null;
   }
 
-  /** With the endpoint's password and the headers' values masked: settings end up in logs and assertion messages. */
+  /** Every component, with the endpoint's password and the headers' values masked. */
   @Override
   public String toString() {
-    return "TelemetrySettings[otlpEndpoint=" + (otlpEndpoint == null ? null : SecretMask.url(otlpEndpoint))
-        + ", otlpHeaders=" + SecretMask.headers(otlpHeaders) + ", serviceName=" + serviceName + ", otlpTimeout="
-        + otlpTimeout + ", jsonLogs=" + jsonLogs + ", accessLog=" + accessLog + "]";
+    return MaskedRecord.toString(this, SECRETS);
   }
 }

@@ -1,6 +1,7 @@
 package dev.apprentice.local.embedding;
 
 import dev.apprentice.api.Embedder;
+import dev.apprentice.api.files.DataFolders;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -23,7 +24,7 @@ public final class LocalModels implements AutoCloseable {
 
   /** The bundled model, native files under {@code <dataDir>/native}, default settings. */
   public LocalModels(Path dataDir) {
-    this(ModelSource.classpath(), dataDir.resolve("native"), EmbedderSettings.defaults());
+    this(ModelSource.classpath(), DataFolders.nativeLibraries(dataDir), EmbedderSettings.defaults());
   }
 
   /** The model from {@code source}, native files under {@code nativeDir}. */

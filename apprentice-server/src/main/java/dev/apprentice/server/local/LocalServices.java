@@ -3,6 +3,7 @@ package dev.apprentice.server.local;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.cache.CachePolicy;
 import dev.apprentice.api.cache.ResponseCache;
+import dev.apprentice.api.files.DataFolders;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.cache.CacheStep;
 import dev.apprentice.gateway.config.ApprenticeConfig;
@@ -92,7 +93,7 @@ public final class LocalServices implements AutoCloseable {
     if (embeddings.workers() != null) settings = settings.withWorkers(embeddings.workers());
     if (embeddings.maxBatch() != null) settings = settings.withMaxBatch(embeddings.maxBatch());
     if (embeddings.spinning() != null) settings = settings.withSpinning(embeddings.spinning());
-    return new LocalModels(source, dataDir.resolve("native"), settings);
+    return new LocalModels(source, DataFolders.nativeLibraries(dataDir), settings);
   }
 
   /**
@@ -108,12 +109,13 @@ public final class LocalServices implements AutoCloseable {
     Path dataDir = Path.of(config.dataDir());
     LocalModels models = localModels(config.embeddings(), dataDir);
     Supplier<Embedder> source = embedder != null ? embedder : models::embedder;
-    Collections collections = use == Use.EVALUATE ? Collections.readOnly(dataDir.resolve("collections"), source, clock)
-        : new Collections(dataDir.resolve("collections"), source, clock);
+    Path folder = DataFolders.collections(dataDir);
+    Collections collections = use == Use.EVALUATE ? Collections.readOnly(folder, source, clock)
+        : new Collections(folder, source, clock);
     ResponseCache cache = null;
     try {
       if (use == Use.SERVE && anyModelCaches(config)) {
-        cache = new LuceneResponseCache(dataDir.resolve("cache"), new LazyEmbedder(source), clock);
+        cache = new LuceneResponseCache(DataFolders.cache(dataDir), new LazyEmbedder(source), clock);
       }
       if (embedder == null && config.embeddings().modelDir() != null) {
         checkLoads(models, config.embeddings().modelDir());

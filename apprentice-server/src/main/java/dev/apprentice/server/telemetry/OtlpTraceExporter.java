@@ -47,12 +47,13 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
 
   /** An exporter that posts protobuf spans to {@code settings.endpoint()}, naming providers by {@code types}. */
   public OtlpTraceExporter(OtlpSettings settings, ProviderTypes types) {
-    this(httpExporter(settings), settings.serviceName(), settings.timeout().plusSeconds(1), new SpanCounts(), types);
+    this(httpExporter(settings), settings.serviceName(), settings.timeout().plusSeconds(1),
+        new SpanCounts(settings.timeout()), types);
   }
 
   /** An exporter over any span exporter (tests use an in-memory one). */
   OtlpTraceExporter(SpanExporter exporter, String serviceName, Duration closeWait) {
-    this(exporter, serviceName, closeWait, new SpanCounts(), ProviderTypes.NONE);
+    this(exporter, serviceName, closeWait, new SpanCounts(OtlpSettings.DEFAULT_TIMEOUT), ProviderTypes.NONE);
   }
 
   /** An exporter that counts its spans in {@code counts}, whose capacity bounds the spans on their way. */

@@ -3,7 +3,10 @@ package dev.apprentice.server.telemetry;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -13,6 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
  * already on their way — a slow or unreachable collector. At most {@link #CAPACITY} spans are on their way at once,
  * queued or in an export not yet answered, so the batch processor's queue (as large) never fills and never drops a
  * span that nothing counted: the OpenTelemetry SDK only counts its drops into a meter provider the gateway has not.
+ * An export not answered within the export timeout counts as failed and gives its places back then, so that an
+ * exporter whose answer never comes cannot hold places for good and leave every later span dropped; an answer that
+ * comes after that is ignored.
  */
 final class SpanCounts {
 
@@ -20,17 +26,33 @@ final class SpanCounts {
   static final int CAPACITY = 2048;
 
   private final int capacity;
+  private final Timeout timeout;
   private final AtomicInteger onTheirWay = new AtomicInteger();
   private final LongAdder exported = new LongAdder();
   private final LongAdder queueFull = new LongAdder();
   private final LongAdder failed = new LongAdder();
 
-  SpanCounts() {
-    this(CAPACITY);
+  /** Counts whose exports fail once unanswered for {@code timeout}. */
+  SpanCounts(Duration timeout) {
+    this(CAPACITY, Timeout.after(timeout));
   }
 
-  SpanCounts(int capacity) {
+  SpanCounts(int capacity, Timeout timeout) {
     this.capacity = capacity;
+    this.timeout = timeout;
+  }
+
+  /** What ends the wait for an export's answer, unless it came first. */
+  interface Timeout {
+
+    /** Arranges for {@code answer} to be completed with false (failed) once the wait is over, unless done before. */
+    void failLater(CompletableFuture<Boolean> answer);
+
+    /** A wait of {@code timeout}, on the JDK's shared delay thread (a task that is cancelled once answered). */
+    static Timeout after(Duration timeout) {
+      long millis = timeout.toMillis();
+      return answer -> answer.completeOnTimeout(false, millis, TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Takes places for one call's spans; false (and counted as dropped) when they do not all fit. */
@@ -50,7 +72,10 @@ final class SpanCounts {
     onTheirWay.addAndGet(-spans);
   }
 
-  /** {@code exporter}, giving back each batch's places and counting it once the collector answered (or failed). */
+  /**
+   * {@code exporter}, giving back each batch's places and counting it once the collector answered (or failed), or
+   * once the timeout passed without an answer.
+   */
   SpanExporter counting(SpanExporter exporter) {
     return new Counting(exporter);
   }
@@ -97,7 +122,10 @@ final class SpanCounts {
         answered(count, false);
         throw e;
       }
-      result.whenComplete(() -> answered(count, result.isSuccess()));
+      CompletableFuture<Boolean> answer = new CompletableFuture<>();
+      answer.thenAccept(success -> answered(count, success)); // once: the first of the answer and the timeout
+      timeout.failLater(answer);
+      result.whenComplete(() -> answer.complete(result.isSuccess()));
       return result;
     }
 

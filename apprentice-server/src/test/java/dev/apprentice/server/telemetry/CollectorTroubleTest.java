@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 class CollectorTroubleTest {
 
   private static final int CAPACITY = 8;
+  /** An export timeout that never passes: these exports are answered, or never, as each test says. */
+  private static final SpanCounts.Timeout NEVER = answer -> {};
 
   @Test
   void aCollectorThatNeverAnswersLeavesEverySpanPastTheQueueDroppedAndCounted() {
-    SpanCounts counts = new SpanCounts(CAPACITY);
+    SpanCounts counts = new SpanCounts(CAPACITY, NEVER);
     try (OtlpTraceExporter exporter = new OtlpTraceExporter(new Silent(), "test", Duration.ofMillis(50), counts,
         ProviderTypes.NONE)) {
       for (int i = 0; i < CAPACITY + 5; i++) exporter.accept(SampleTraces.refusedBeforeAnyProvider()); // one span each
@@ -34,7 +36,7 @@ class CollectorTroubleTest {
 
   @Test
   void aCallWhoseSpansDoNotAllFitIsDroppedWhole() {
-    SpanCounts counts = new SpanCounts(CAPACITY);
+    SpanCounts counts = new SpanCounts(CAPACITY, NEVER);
     try (OtlpTraceExporter exporter = new OtlpTraceExporter(new Silent(), "test", Duration.ofMillis(50), counts,
         ProviderTypes.NONE)) {
       for (int i = 0; i < CAPACITY - 1; i++) exporter.accept(SampleTraces.refusedBeforeAnyProvider());
@@ -47,7 +49,7 @@ class CollectorTroubleTest {
 
   @Test
   void spansTheCollectorRefusesAreCountedAsFailedAndGiveTheirPlacesBack() {
-    SpanCounts counts = new SpanCounts(CAPACITY);
+    SpanCounts counts = new SpanCounts(CAPACITY, NEVER);
     Failing collector = new Failing();
     try (OtlpTraceExporter exporter = new OtlpTraceExporter(collector, "test", Duration.ofSeconds(10), counts,
         ProviderTypes.NONE)) {
@@ -65,7 +67,7 @@ class CollectorTroubleTest {
   @Test
   void spansTheCollectorTookAreCountedAsExported() {
     InMemorySpanExporter collector = InMemorySpanExporter.create();
-    SpanCounts counts = new SpanCounts(CAPACITY);
+    SpanCounts counts = new SpanCounts(CAPACITY, NEVER);
     try (OtlpTraceExporter exporter = new OtlpTraceExporter(collector, "test", Duration.ofSeconds(10), counts,
         ProviderTypes.NONE)) {
       exporter.accept(SampleTraces.servedAfterRetry());
@@ -81,7 +83,7 @@ class CollectorTroubleTest {
   @Test
   void aCallInsideACallersUnsampledTraceIsNotExportedAndHoldsNoPlace() {
     InMemorySpanExporter collector = InMemorySpanExporter.create();
-    SpanCounts counts = new SpanCounts(CAPACITY);
+    SpanCounts counts = new SpanCounts(CAPACITY, NEVER);
     String unsampled = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";
     try (OtlpTraceExporter exporter = new OtlpTraceExporter(collector, "test", Duration.ofSeconds(10), counts,
         ProviderTypes.NONE)) {

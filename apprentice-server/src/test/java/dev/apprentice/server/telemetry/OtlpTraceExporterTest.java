@@ -242,7 +242,7 @@ class OtlpTraceExporterTest {
     // "bedrock" here is an OpenAI-compatible endpoint configured under that name: type openai
     ProviderTypes types = new ProviderTypes(java.util.Map.of("openai", "openai", "anthropic", "anthropic",
         "bedrock", "openai"));
-    try (OtlpTraceExporter named = new OtlpTraceExporter(collected, "test", Duration.ofSeconds(10), new SpanCounts(),
+    try (OtlpTraceExporter named = new OtlpTraceExporter(collected, "test", Duration.ofSeconds(10), new SpanCounts(OtlpSettings.DEFAULT_TIMEOUT),
         types)) {
       named.accept(SampleTraces.servedAfterSkippingTwoTargets()); // served by openai; passed over anthropic, bedrock
       named.flush();

@@ -112,10 +112,7 @@ public final class JdbcTraceStore implements TraceStore {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         int next = filter.bind(ps);
         if (paged) {
-          long startedAt = startOf(c, query.after());
-          ps.setLong(next++, startedAt);
-          ps.setLong(next++, startedAt);
-          ps.setString(next++, query.after());
+          next = TraceKeyset.bind(ps, next, new TraceKeyset.Key(startOf(c, query.after()), query.after()));
         }
         ps.setInt(next, limit + 1);
         try (ResultSet rs = ps.executeQuery()) {
@@ -135,14 +132,12 @@ public final class JdbcTraceStore implements TraceStore {
   }
 
   /**
-   * The query of a page of traces, newest first; {@code paged}: after a cursor, bound as its start time (twice) and
-   * id. Its {@code started_at <= ?} comes first, so that the started_at indexes bound the range; ties on the start
-   * time are broken by id, as the order is, so a page never repeats or skips a trace of the same millisecond.
+   * The query of a page of traces, newest first; {@code paged}: after a cursor, bound by {@link TraceKeyset#bind}.
    */
   static String listSql(String columns, TraceFilter filter, boolean paged) {
-    String after = !paged ? "" : (filter.where().isEmpty() ? " WHERE " : " AND ")
-        + "started_at <= ? AND (started_at < ? OR id < ?)";
-    return "SELECT " + columns + " FROM traces" + filter.where() + after + " ORDER BY started_at DESC, id DESC LIMIT ?";
+    String after = !paged ? "" : (filter.where().isEmpty() ? " WHERE " : " AND ") + TraceKeyset.NEWEST_FIRST.past();
+    return "SELECT " + columns + " FROM traces" + filter.where() + after + TraceKeyset.NEWEST_FIRST.orderBy()
+        + " LIMIT ?";
   }
 
   /** The start time of the trace a cursor names. */

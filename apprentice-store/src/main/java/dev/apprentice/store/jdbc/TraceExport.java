@@ -2,6 +2,7 @@ package dev.apprentice.store.jdbc;
 
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.store.TraceQuery;
+import dev.apprentice.store.jdbc.TraceKeyset.Key;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,9 +37,6 @@ final class TraceExport {
     this.pageChars = pageChars;
   }
 
-  /** The place after which the next page starts. */
-  record Key(long startedAt, String id) {}
-
   /** A page's traces; {@code full}: it ended at its size or its characters, so more may follow. */
   record Page(List<TraceRecord> rows, boolean full) {}
 
@@ -71,13 +69,17 @@ final class TraceExport {
     }
   }
 
+  /** The query of a page, up to the newest start time; {@code paged}: after a key. */
+  private static String sql(TraceFilter filter, boolean paged) {
+    return "SELECT " + TraceRows.COLUMNS + TraceRows.BODIES + " FROM traces" + filter.where()
+        + (filter.where().isEmpty() ? " WHERE " : " AND ") + "started_at <= ?"
+        + (paged ? " AND " + TraceKeyset.OLDEST_FIRST.past() : "")
+        + TraceKeyset.OLDEST_FIRST.orderBy() + " LIMIT ?";
+  }
+
   /** The page after {@code after} (null: the first), at most {@code size} traces, with their attempts. */
   Page page(Connection c, long newest, Key after, int size) throws SQLException {
-    // started_at >= ? first, so that the started_at indexes bound the range; portable, unlike row values
-    String sql = "SELECT " + TraceRows.COLUMNS + TraceRows.BODIES + " FROM traces" + filter.where()
-        + (filter.where().isEmpty() ? " WHERE " : " AND ") + "started_at <= ?"
-        + (after == null ? "" : " AND started_at >= ? AND (started_at > ? OR id > ?)")
-        + " ORDER BY started_at, id LIMIT ?";
+    String sql = sql(filter, after != null);
     List<TraceRecord> rows = new ArrayList<>();
     long chars = 0;
     boolean full = false;
@@ -85,9 +87,7 @@ final class TraceExport {
       int next = filter.bind(ps);
       ps.setLong(next++, newest);
       if (after != null) {
-        ps.setLong(next++, after.startedAt());
-        ps.setLong(next++, after.startedAt());
-        ps.setString(next++, after.id());
+        next = TraceKeyset.bind(ps, next, after);
       }
       ps.setInt(next, size);
       try (ResultSet rs = ps.executeQuery()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apprentice.api.dataset.DatasetInput;
 import dev.apprentice.api.dataset.DatasetItem;
 import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.store.TracePage;
 import dev.apprentice.store.TraceQuery;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -66,6 +67,23 @@ class ExportPagingTest {
     traces.export(TraceQuery.all(), t -> seen.add(t.id()));
 
     assertThat(seen).containsExactlyElementsOf(expected.stream().map(TraceRecord::id).toList());
+  }
+
+  @Test
+  void theListPagedByCursorWalksTheSameTiesNewestFirstThatTheExportWalksOldestFirst() {
+    List<String> oldestFirst = stored().stream().filter(t -> t.model().equals("gpt")).map(TraceRecord::id).toList();
+    List<String> exported = new ArrayList<>();
+    traces.export(new TraceQuery(null, "gpt", null, null, null, null), t -> exported.add(t.id()));
+    List<String> listed = new ArrayList<>();
+    String after = null;
+    do {
+      TracePage page = traces.page(new TraceQuery(97, "gpt", null, null, null, null, null, null, null, null, after));
+      page.traces().forEach(t -> listed.add(t.id()));
+      after = page.next();
+    } while (after != null);
+
+    assertThat(exported).containsExactlyElementsOf(oldestFirst);
+    assertThat(listed).containsExactlyElementsOf(oldestFirst.reversed());
   }
 
   @Test

@@ -48,9 +48,7 @@ class TraceFilterPlanTest {
       try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
         int next = filter.bind(ps);
         if (paged) {
-          ps.setLong(next++, 1_000L);
-          ps.setLong(next++, 1_000L);
-          ps.setString(next++, "tr_x");
+          next = TraceKeyset.bind(ps, next, new TraceKeyset.Key(1_000L, "tr_x"));
         }
         ps.setInt(next, 50);
         try (ResultSet rs = ps.executeQuery()) {
