@@ -71,6 +71,11 @@ final class AdminClient {
     return traces;
   }
 
+  /** {@code GET /admin/cache}: how many answers the response cache holds. */
+  long cacheEntries() {
+    return ok("/admin/cache").path("entries").asLong();
+  }
+
   /** Any admin GET, after a flush, unchecked. */
   HttpResponse<String> get(String pathAndQuery) {
     flush();
