@@ -102,19 +102,6 @@ class OpenAiSdkStreamsTest {
     return new Read(chunks, raw.headers().values("x-apprentice-trace-id").getFirst());
   }
 
-  /** Answers are kept in the cache off the request path: waits until {@code n} are there. */
-  private void awaitCachedEntries(int n) {
-    for (int i = 0; i < 200 && gateway.admin().cacheEntries() < n; i++) {
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    assertThat(gateway.admin().cacheEntries()).isEqualTo(n);
-  }
-
   @Test
   void everyChoiceOfAStreamReachesTheSdkWithItsLogprobsAndTheUsageIsBookedOnce() {
     upstream.sse(twoChoices());
@@ -190,7 +177,7 @@ class OpenAiSdkStreamsTest {
         .n(2).temperature(0.0).build();
     Read first = stream(asked);
     assertThat(first.texts()).containsExactly(Map.entry(0L, "Yes"), Map.entry(1L, "No"));
-    awaitCachedEntries(1);
+    gateway.admin().awaitCacheEntries(1);
 
     HttpResponseFor<ChatCompletion> json = sdk.chat().completions().withRawResponse().create(asked);
     Read replayed = stream(asked);
