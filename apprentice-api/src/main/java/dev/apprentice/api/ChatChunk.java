@@ -40,6 +40,11 @@ public record ChatChunk(
     return new ChatChunk(id, object, created, model, choices, null, systemFingerprint, extra);
   }
 
+  /** A chunk of this one's stream (its id, model, ...) that carries {@code usage} and no choices. */
+  public ChatChunk usageChunk(Usage usage) {
+    return new ChatChunk(id, OBJECT, created, model, List.of(), usage, systemFingerprint, null);
+  }
+
   /** True for the trailing chunk that carries only usage (OpenAI's {@code include_usage} chunk). */
   public boolean usageOnly() {
     return usage != null && (choices == null || choices.isEmpty());

@@ -52,6 +52,11 @@ public record ChatRequest(
     return maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
   }
 
+  /** True when {@code modalities} asks for spoken output ({@code ["text", "audio"]}), which only some models give. */
+  public boolean asksForAudio() {
+    return !extra.isEmpty() && extra.get("modalities") instanceof List<?> modalities && modalities.contains("audio");
+  }
+
   /** Stop sequences as a list, whether the caller sent one string or an array. */
   public List<String> stopSequences() {
     if (stop == null) return List.of();

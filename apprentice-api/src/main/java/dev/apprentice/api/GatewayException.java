@@ -11,12 +11,22 @@ public class GatewayException extends RuntimeException {
   private final ErrorCode code;
   private final String param;
   private final Duration retryAfter;
+  private final String wireCode;
 
   public GatewayException(ErrorCode code, String message, String param, Duration retryAfter) {
+    this(code, message, param, retryAfter, null);
+  }
+
+  /**
+   * @param wireCode the {@code code} the client is answered in place of the table's ({@code code.code()}): an
+   *                 upstream's own, such as {@code context_length_exceeded}; null keeps the table's
+   */
+  public GatewayException(ErrorCode code, String message, String param, Duration retryAfter, String wireCode) {
     super(message, null, false, false);
     this.code = code;
     this.param = param;
     this.retryAfter = retryAfter;
+    this.wireCode = wireCode;
   }
 
   public GatewayException(ErrorCode code, String message) {
@@ -29,6 +39,11 @@ public class GatewayException extends RuntimeException {
 
   public ErrorCode code() {
     return code;
+  }
+
+  /** The {@code code} field of the answer: an upstream's own when it gave one, else the error table's (or null). */
+  public String wireCode() {
+    return wireCode != null ? wireCode : code.code();
   }
 
   public String param() {

@@ -56,18 +56,29 @@ public class ProviderException extends Exception {
   private final int status;
   private final Duration retryAfter;
   private final boolean requestSent;
+  private final UpstreamError upstreamError;
 
   public ProviderException(Kind kind, int status, String message, Duration retryAfter, Throwable cause) {
-    this(kind, status, message, retryAfter, cause, true);
+    this(kind, status, message, retryAfter, cause, true, null);
+  }
+
+  /**
+   * An error status the upstream answered, with what its body said ({@code upstreamError}, null when nothing
+   * readable): relayed to the client when the request was at fault.
+   */
+  public static ProviderException answered(Kind kind, int status, String message, Duration retryAfter,
+      UpstreamError upstreamError) {
+    return new ProviderException(kind, status, message, retryAfter, null, true, upstreamError);
   }
 
   private ProviderException(Kind kind, int status, String message, Duration retryAfter, Throwable cause,
-      boolean requestSent) {
+      boolean requestSent, UpstreamError upstreamError) {
     super(message, cause, false, false);
     this.kind = kind;
     this.status = status;
     this.retryAfter = retryAfter;
     this.requestSent = requestSent;
+    this.upstreamError = upstreamError;
   }
 
   /**
@@ -75,7 +86,7 @@ public class ProviderException extends Exception {
    * upstream, so the failure says nothing about its health.
    */
   public static ProviderException notSent(Kind kind, String message) {
-    return new ProviderException(kind, 0, message, null, null, false);
+    return new ProviderException(kind, 0, message, null, null, false, null);
   }
 
   public ProviderException(Kind kind, int status, String message) {
@@ -98,6 +109,11 @@ public class ProviderException extends Exception {
   /** False when the request was never sent upstream ({@link #notSent}); true for every failure that came after. */
   public boolean requestSent() {
     return requestSent;
+  }
+
+  /** What the upstream's error body said (message, param, code), or null when it said nothing readable. */
+  public UpstreamError upstreamError() {
+    return upstreamError;
   }
 
   /** How long the upstream asked us to wait, or null. */

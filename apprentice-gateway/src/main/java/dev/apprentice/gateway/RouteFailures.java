@@ -4,6 +4,7 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.api.UpstreamError;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,10 +14,16 @@ final class RouteFailures {
 
   private RouteFailures() {}
 
-  /** A failure that no other target would change: the request's own fault, or a cancelled call. */
+  /**
+   * A failure that no other target would change: the request's own fault, or a cancelled call. A request the upstream
+   * refused is answered with what the upstream said of it, when its error body said something readable: its message,
+   * {@code param} and {@code code} ({@code context_length_exceeded}), as a client talking to it directly would see them.
+   */
   static GatewayException notRoutable(ProviderException e) {
     if (e.kind() == Kind.CANCELLED) return new GatewayException(ErrorCode.UPSTREAM_ERROR, "the call was cancelled");
-    return new GatewayException(ErrorCode.INVALID_REQUEST, e.getMessage());
+    UpstreamError said = e.upstreamError();
+    if (said == null) return new GatewayException(ErrorCode.INVALID_REQUEST, e.getMessage());
+    return new GatewayException(ErrorCode.INVALID_REQUEST, said.message(), said.param(), null, said.code());
   }
 
   static GatewayException timeout(String model, Duration timeout, List<Attempt> attempts) {

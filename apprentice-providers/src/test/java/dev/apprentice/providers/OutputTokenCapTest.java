@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gateway's output cap ({@link CallContext#outputTokenCap()}) reaches every upstream as the request's own limit
- * when the request sets none, in the field that upstream reads; a limit the caller set is never changed.
+ * when the request sets none, in the field that upstream reads; a limit the caller set keeps its value, in the field
+ * that upstream reads too.
  */
 class OutputTokenCapTest {
 
@@ -106,6 +107,20 @@ class OutputTokenCapTest {
     assertThat(sentToOpenAi(ask("gpt-4.1", 80, null), 300).path("max_tokens").asInt()).isEqualTo(80);
     JsonNode free = sentToOpenAi(ask("gpt-4.1", null, null), null);
     assertThat(free.has("max_tokens") || free.has("max_completion_tokens")).isFalse();
+  }
+
+  @Test
+  void aCallersMaxTokensReachesAReasoningModelAsMaxCompletionTokensWhichItRequires() throws Exception {
+    JsonNode o3 = sentToOpenAi(ask("o3", 80, null), 300);
+    JsonNode both = sentToOpenAi(ask("gpt-5-mini", 80, 120), null);
+    JsonNode azure = sentToOpenAi(ask("prod-reasoner", 80, null), null, OutputLimitField.MAX_COMPLETION_TOKENS);
+
+    assertThat(o3.path("max_completion_tokens").asInt()).isEqualTo(80);
+    assertThat(o3.has("max_tokens")).isFalse();
+    assertThat(both.path("max_completion_tokens").asInt()).isEqualTo(120);
+    assertThat(both.has("max_tokens")).isFalse();
+    assertThat(azure.path("max_completion_tokens").asInt()).isEqualTo(80);
+    assertThat(azure.has("max_tokens")).isFalse();
   }
 
   @Test

@@ -71,6 +71,24 @@ final class AdminClient {
     return traces;
   }
 
+  /** {@code GET /admin/cache}: how many answers the response cache holds. */
+  long cacheEntries() {
+    return ok("/admin/cache").path("entries").asLong();
+  }
+
+  /** Waits until the response cache holds {@code n} answers: they are kept off the request path, in call order. */
+  void awaitCacheEntries(long n) {
+    for (int i = 0; i < 200 && cacheEntries() < n; i++) {
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    assertThat(cacheEntries()).as("answers in the cache").isEqualTo(n);
+  }
+
   /** Any admin GET, after a flush, unchecked. */
   HttpResponse<String> get(String pathAndQuery) {
     flush();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
@@ -25,7 +24,6 @@ import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -222,12 +220,7 @@ class OpenAiSdkTest {
   }
 
   private static OpenAIClient sdkFor(ApprenticeServer server) {
-    return OpenAIOkHttpClient.builder()
-        .baseUrl("http://127.0.0.1:" + server.port() + "/v1")
-        .apiKey("x")
-        .maxRetries(0)
-        .timeout(Duration.ofSeconds(20))
-        .build();
+    return OpenAiSdks.client(server);
   }
 
   private static ChatCompletionFunctionTool weatherTool() {

@@ -74,7 +74,8 @@ public final class CacheStep implements Interceptor {
     ChatRequest request = chain.request();
     CacheSettings settings = settingsOf.apply(call.model());
     if (settings == null || settings.mode() == CachePolicy.Mode.OFF
-        || (settings.deterministicOnly() && !deterministic(request)) || asksForLogprobs(request)) {
+        || (settings.deterministicOnly() && !deterministic(request)) || asksForLogprobs(request)
+        || request.asksForAudio()) {
       return chain.proceed(request);
     }
     String control = call.headers().getOrDefault("cache-control", "").toLowerCase(Locale.ROOT);
@@ -110,7 +111,9 @@ public final class CacheStep implements Interceptor {
 
   /**
    * Log probabilities are not cached: an assembled stream and a replayed answer do not carry them, so a hit would
-   * answer {@code logprobs: null} to a caller that asked for them.
+   * answer {@code logprobs: null} to a caller that asked for them. Nor are spoken answers
+   * ({@link ChatRequest#asksForAudio}): an assembled stream does not carry their audio either, and the audio's id, by
+   * which a later turn refers to it, expires at the provider.
    */
   private static boolean asksForLogprobs(ChatRequest request) {
     return Boolean.TRUE.equals(request.extra().get("logprobs"));

@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * Prices calls: a model alias's configured price overrides the price table field by field, for every target of that
- * alias. A model neither the table nor the config prices costs nothing, so no budget can bind on it: see
+ * alias. A cached-input, cache-write or reasoning price the table gives as equal to the input (reasoning: output)
+ * price — left out there, or the same number — follows a configured input (output) price: reasoning tokens are output
+ * tokens, billed at the output rate, whatever rate the config gives it. A model neither the table nor the config prices costs nothing, so no budget can bind on it: see
  * {@link #unpriced}.
  */
 public final class Pricing {
@@ -34,12 +36,13 @@ public final class Pricing {
       return Price.of(orZero(configured.inputPerMtok()), orZero(configured.outputPerMtok()),
           configured.cachedInputPerMtok(), configured.cacheWritePerMtok(), configured.reasoningPerMtok());
     }
-    return new Price(
-        or(configured.inputPerMtok(), listed.input()),
-        or(configured.outputPerMtok(), listed.output()),
-        or(configured.cachedInputPerMtok(), listed.cachedInput()),
-        or(configured.cacheWritePerMtok(), listed.cacheWrite()),
-        or(configured.reasoningPerMtok(), listed.reasoning()));
+    double input = or(configured.inputPerMtok(), listed.input());
+    double output = or(configured.outputPerMtok(), listed.output());
+    // a price the table gives as the input's (output's) is that one's, not a number of its own: it follows the config
+    return new Price(input, output,
+        or(configured.cachedInputPerMtok(), listed.cachedInput() == listed.input() ? input : listed.cachedInput()),
+        or(configured.cacheWritePerMtok(), listed.cacheWrite() == listed.input() ? input : listed.cacheWrite()),
+        or(configured.reasoningPerMtok(), listed.reasoning() == listed.output() ? output : listed.reasoning()));
   }
 
   /** What these tokens cost on {@code upstreamModel} for {@code route}; 0 when the model has no price. */

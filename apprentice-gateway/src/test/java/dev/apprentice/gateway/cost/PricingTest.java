@@ -42,6 +42,27 @@ class PricingTest {
   }
 
   @Test
+  void reasoningTokensFollowAConfiguredOutputPriceWhereTheTableGivesThemTheOutputPrice() {
+    Pricing pricing = new Pricing(table, Map.of("smart", new PriceSettings(2.0, 8.0, 0.5, null, null)));
+
+    Price price = pricing.priceOf(route("smart", "gpt-4o"), "gpt-4o-2024-08-06");
+
+    assertThat(price).isEqualTo(new Price(2.0, 8.0, 0.5, 2.0, 8.0));
+    // 200 plain and 800 cached prompt tokens, 90 visible and 10 reasoning completion tokens
+    assertThat(price.cost(new Tokens(1_000, 100, 800, 0, 10))).isCloseTo(0.0016, within(1e-12));
+  }
+
+  @Test
+  void aCachedInputPriceTheTableGivesAsTheInputPriceFollowsAConfiguredInputPrice() {
+    Pricing pricing = new Pricing(table, Map.of("old", new PriceSettings(4.0, null, null, null, null)));
+
+    Price listed = table.find("gpt-4o-2024-05-13");
+    Price price = pricing.priceOf(route("old", "gpt-4o-2024-05-13"), "gpt-4o-2024-05-13");
+
+    assertThat(price).isEqualTo(new Price(4.0, listed.output(), 4.0, 4.0, listed.reasoning()));
+  }
+
+  @Test
   void aModelWithoutAConfiguredPriceTakesTheTablePrice() {
     Pricing pricing = new Pricing(table, Map.of("other", new PriceSettings(9.0, 9.0, null, null, null)));
 

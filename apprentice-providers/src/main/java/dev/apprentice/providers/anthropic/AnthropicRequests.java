@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code top_k} are left out, {@code top_p} clamped to 0.95-1), {@code temperature} clamped to Anthropic's 0-1, and
  * {@code top_p} only when {@code temperature} is not set (Claude 4.5 and later refuse the two together); those
  * without an Anthropic equivalent ({@code seed}, penalties, {@code logit_bias}, {@code logprobs}, OpenAI's
- * {@code metadata}) are dropped, and {@code n} above 1 is rejected.
+ * {@code metadata}) are dropped, and {@code n} above 1 and audio output ({@code modalities}) are rejected.
  *
  * <p>What this translation refuses in a request the gateway accepted as OpenAI's (a conversation of only system
  * messages, an empty message, the {@code function} role, tool arguments that are not a JSON object, ...) is an
@@ -61,6 +61,10 @@ final class AnthropicRequests {
     if (request.model() == null || request.model().isBlank()) throw GatewayException.invalid("model", "model is required");
     if (request.n() != null && request.n() > 1) {
       throw new UnsupportedRequestException("n", "Anthropic returns one choice per call: n must be 1");
+    }
+    if (request.asksForAudio()) {
+      throw new UnsupportedRequestException("modalities", "Anthropic answers in text only: modalities must not ask for "
+          + "audio");
     }
     AnthropicMessages.Conversation conversation = AnthropicMessages.convert(request.messages());
     ObjectNode body = MAPPER.createObjectNode();

@@ -3,6 +3,7 @@ package dev.apprentice.providers.http;
 import dev.apprentice.api.CallContext;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.api.UpstreamError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -78,7 +79,8 @@ public final class Upstream {
   }
 
   /**
-   * Maps an HTTP error status and body to a failure kind, message and Retry-After. Only 400, 413 and 422 blame the
+   * Maps an HTTP error status and body to a failure kind, message and Retry-After, with what a JSON body says of the
+   * request ({@link ProviderException#upstreamError}, its credentials hidden too). Only 400, 413 and 422 blame the
    * request; a 402 is this target's account out of credit, and any other status below 500 that has no kind of its own
    * (a redirect from an {@code http://} base URL, 405, 409, 410 ...) its configuration: no retry, but fall back.
    */
@@ -96,7 +98,9 @@ public final class Upstream {
     kind = errorClassifier.refine(status, body, kind);
     String message = providerName + " answered HTTP " + status + ": "
         + hide(ErrorBodies.summarise(body) + redirect(status, headers));
-    return new ProviderException(kind, status, message, RetryAfter.parse(headers), null);
+    UpstreamError said = ErrorBodies.details(body);
+    if (said != null) said = new UpstreamError(hide(said.message()), said.param(), said.code());
+    return ProviderException.answered(kind, status, message, RetryAfter.parse(headers), said);
   }
 
   /** Where a redirect points, which is what a wrong base URL needs to be told. */

@@ -100,10 +100,16 @@ final class OpenAiRequests {
   /**
    * The request with the gateway's output cap as its limit when it sets none, in the field {@code field} chooses
    * (by default {@code max_completion_tokens} for OpenAI's reasoning models, which refuse {@code max_tokens}, else
-   * {@code max_tokens}, which every OpenAI-compatible server reads).
+   * {@code max_tokens}, which every OpenAI-compatible server reads). For a target that takes
+   * {@code max_completion_tokens}, the caller's own {@code max_tokens} goes as that (the model would refuse it, 400,
+   * and a 400 allows no fallback: an alias of gpt-4o and o3 could not serve it), unless the caller sent both, when
+   * {@code max_completion_tokens} alone goes.
    */
   static ChatRequest capped(ChatRequest request, Integer outputTokenCap, OutputLimitField field) {
-    // most calls have no cap, or their own limit: the model name is read only when the cap applies
+    // most calls have no cap and no max_tokens: the model name is read only when one of them is there
+    if (request.maxTokens() != null && field.completionTokens(request.model())) {
+      request = request.toBuilder().maxCompletionTokens(request.outputTokenLimit()).maxTokens(null).build();
+    }
     if (outputTokenCap == null || request.outputTokenLimit() != null) return request;
     return request.withOutputTokenCap(outputTokenCap, field.completionTokens(request.model()));
   }

@@ -134,8 +134,9 @@ final class OpenAiResponses {
     }
     String summary = upstream.hide(ErrorBodies.summarise(body));
     ProviderException classified = upstream.classify(status, headers, body);
-    return new ProviderException(classified.kind(), status,
-        upstream.providerName() + " returned an error" + where + ": " + summary, classified.retryAfter(), null);
+    return ProviderException.answered(classified.kind(), status,
+        upstream.providerName() + " returned an error" + where + ": " + summary, classified.retryAfter(),
+        classified.upstreamError());
   }
 
   private static int impliedStatus(Object error) {

@@ -6,6 +6,7 @@ import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.Usage;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.prompt.PromptVersion;
 import dev.apprentice.gateway.Call;
@@ -205,6 +206,8 @@ public final class ChatHandler implements Handler {
     try (ChunkStream rest = streaming.rest(); OutputStream out = ClientGone.output(res)) {
       SseWriter sse = new SseWriter(out);
       ChatChunk chunk = streaming.first();
+      ChatChunk last = null;
+      Usage usageNotAlone = null; // usage a chunk with choices carried, and no usage-only chunk after it
       SseHeartbeat heartbeat = null;
       try {
         while (chunk != null) {
@@ -212,6 +215,7 @@ public final class ChatHandler implements Handler {
             byte[] upstreamJson = rest.lastChunkJson(); // the same chunk, as the upstream wrote it, when forwardable
             if (upstreamJson != null) sse.event(upstreamJson);
             else sse.chunk(chunk);
+            if (chunk.usage() != null) usageNotAlone = chunk.usageOnly() ? null : chunk.usage();
           } else if (!chunk.usageOnly()) {
             sse.chunk(chunk.withoutUsage());
           }
@@ -220,8 +224,12 @@ public final class ChatHandler implements Handler {
             sse.flush();
             if (heartbeat == null) heartbeat = SseHeartbeat.start(sse, rest, HEARTBEAT_IDLE);
           }
+          last = chunk;
           chunk = rest.next();
         }
+        // OpenAI's include_usage promises a last chunk of usage and no choices; a server that puts the usage on its
+        // final choice's chunk instead (Mistral's API does) gets that chunk added, the usage repeated
+        if (usageNotAlone != null) sse.chunk(last.usageChunk(usageNotAlone));
         sse.done();
       } catch (ProviderException e) {
         ErrorCode code = e.kind() == ProviderException.Kind.TIMEOUT ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_ERROR;

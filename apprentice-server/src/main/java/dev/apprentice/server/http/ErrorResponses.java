@@ -22,14 +22,19 @@ public final class ErrorResponses {
     if (e.retryAfter() != null) {
       response.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
     }
-    response.send(body(e.code(), e.getMessage(), e.param()));
+    response.send(body(e.code(), e.getMessage(), e.param(), e.wireCode()));
   }
 
   /** The JSON bytes of an error, for a response body or an SSE error event. */
   public static byte[] body(ErrorCode code, String message, String param) {
+    return body(code, message, param, code.code());
+  }
+
+  /** The JSON bytes of an error whose {@code code} field is {@code wireCode} (an upstream's own, or the table's). */
+  static byte[] body(ErrorCode code, String message, String param, String wireCode) {
     try {
       return ServerJson.MAPPER.writeValueAsBytes(
-          new Envelope(new Error(message == null ? code.type() : message, code.type(), param, code.code())));
+          new Envelope(new Error(message == null ? code.type() : message, code.type(), param, wireCode)));
     } catch (JsonProcessingException impossible) {
       return ("{\"error\":{\"message\":\"internal error\",\"type\":\"internal_error\",\"param\":null,\"code\":\"internal_error\"}}")
           .getBytes(StandardCharsets.UTF_8);
