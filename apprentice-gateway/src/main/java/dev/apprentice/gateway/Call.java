@@ -50,6 +50,7 @@ public final class Call {
   private volatile boolean notForCache;
   private List<RetrievedChunk> retrieved = List.of();
   private String retrievalSkipped;
+  private volatile String semanticSkipped;
   private byte[] requestBody;
   private String prompt;
   private final List<GuardVerdict> verdicts = new CopyOnWriteArrayList<>();
@@ -412,6 +413,19 @@ public final class Call {
     this.retrievalSkipped = reason;
   }
 
+  /** Why the semantic cache tier was left out of the call (e.g. {@link TraceDetails#PII_IN_PROMPT}), or null. */
+  public String semanticSkipped() {
+    return semanticSkipped;
+  }
+
+  /**
+   * Records for the trace that the semantic cache tier was left out of the call, and why: its prompt or answer holds
+   * a value one caller must not get from another's entry. Safe from any thread (an answer is judged when it ends).
+   */
+  public void semanticSkipped(String reason) {
+    this.semanticSkipped = reason;
+  }
+
   /** The registered prompt the call was made with, as {@code name@version}, or null. */
   public String prompt() {
     return prompt;
@@ -428,11 +442,11 @@ public final class Call {
   public TraceDetails details() {
     String traceparent = TraceParent.valid(headers.get(TraceParent.HEADER));
     if (cacheSimilarity == null && retrieved.isEmpty() && prompt == null && verdicts.isEmpty() && traceparent == null
-        && skipped.isEmpty() && retrievalSkipped == null) {
+        && skipped.isEmpty() && retrievalSkipped == null && semanticSkipped == null) {
       return TraceDetails.NONE;
     }
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts(), traceparent, null,
-        List.copyOf(skipped), retrievalSkipped);
+        List.copyOf(skipped), retrievalSkipped, semanticSkipped);
   }
 
   /** Time spent inside the gateway so far, excluding upstream time and deliberate waits. */

@@ -125,7 +125,10 @@ public final class GatewayMetrics implements TraceSink {
         .tags("model", t.model(), "provider", provider, "tenant", t.tenant())).increment(usd);
   }
 
-  /** Cache hits by tier (misses count every call the cache was not asked for or could not answer) and savings. */
+  /**
+   * Cache hits by tier (misses count every call the cache was not asked for or could not answer), savings, and the
+   * calls a semantic cache's meaning tier was left out of, by why.
+   */
   private void cache(TraceRecord t) {
     String result = t.cache() == null ? "miss" : t.cache();
     counter(List.of("cache", t.model(), t.tenant(), result), () -> Counter.builder("apprentice.cache.lookups")
@@ -135,6 +138,13 @@ public final class GatewayMetrics implements TraceSink {
       counter(List.of("cache-saved", t.model(), t.tenant()), () -> Counter.builder("apprentice.cache.saved")
           .baseUnit("usd").description("What cached answers would have cost, by model and tenant")
           .tags("model", t.model(), "tenant", t.tenant())).increment(t.details().costSavedUsd());
+    }
+    String skipped = t.details().semanticSkipped();
+    if (skipped != null) {
+      counter(List.of("cache-semantic-skipped", t.model(), t.tenant(), skipped), () -> Counter.builder(
+          "apprentice.cache.semantic.skipped").description("Calls a semantic cache's meaning tier neither answered nor "
+              + "kept by meaning, by why: a private value in the prompt or the answer")
+          .tags("model", t.model(), "tenant", t.tenant(), "reason", skipped)).increment();
     }
   }
 

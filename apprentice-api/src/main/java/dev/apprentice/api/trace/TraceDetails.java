@@ -18,10 +18,17 @@ import java.util.List;
  * @param retrievalSkipped why a {@code rag:} model's call went without retrieval ({@value #NO_QUERY}: no user message
  *                        with text to search with; {@value #RETRIEVAL_FAILED}: the search failed, e.g. an unknown
  *                        collection); null when it retrieved, or the model has no {@code rag:}
+ * @param semanticSkipped why a semantic cache's meaning tier was left out of the call, the exact tier alone used:
+ *                        {@value #PII_IN_PROMPT}, {@value #SECRET_IN_PROMPT} (the last user turn holds a value not
+ *                        replaced by a placeholder: not looked up by meaning, the answer kept for exact matches only);
+ *                        {@value #PII_IN_ANSWER}, {@value #SECRET_IN_ANSWER} (the answer holds a value its request
+ *                        does not: kept for exact matches only); {@value #PRIVATE_HIT} (a semantic hit's answer
+ *                        holds a value this request does not: not served); {@value #CHECK_FAILED} (the check itself
+ *                        failed); null when it was not left out, or the model has no semantic cache
  */
 public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
     List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped,
-    String retrievalSkipped) {
+    String retrievalSkipped, String semanticSkipped) {
 
   /** The operation of an embeddings call. */
   public static final String EMBEDDINGS = "embeddings";
@@ -32,13 +39,42 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
   /** Why retrieval was skipped when the search itself failed (the call went on without context). */
   public static final String RETRIEVAL_FAILED = "failed";
 
+  /** The semantic tier was skipped: the last user turn holds personal data not replaced by a placeholder. */
+  public static final String PII_IN_PROMPT = "pii_in_prompt";
+
+  /** The semantic tier was skipped: the last user turn holds a secret not replaced by a placeholder. */
+  public static final String SECRET_IN_PROMPT = "secret_in_prompt";
+
+  /** The answer was kept for exact matches only: it holds personal data its request does not. */
+  public static final String PII_IN_ANSWER = "pii_in_answer";
+
+  /** The answer was kept for exact matches only: it holds a secret its request does not. */
+  public static final String SECRET_IN_ANSWER = "secret_in_answer";
+
+  /**
+   * A semantic hit was not served: its answer holds a value this request does not (an entry kept by meaning before
+   * such values were looked for).
+   */
+  public static final String PRIVATE_HIT = "private_hit";
+
+  /** The semantic tier was skipped because the prompt or answer could not be checked for private values (a defect). */
+  public static final String CHECK_FAILED = "check_failed";
+
   public static final TraceDetails NONE =
-      new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), null);
+      new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), null, null);
 
   public TraceDetails {
     retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
     verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
     skipped = skipped == null ? List.of() : List.copyOf(skipped);
+  }
+
+  /** Details of a call whose semantic cache tier, if any, was free to answer and keep it. */
+  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
+      List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped,
+      String retrievalSkipped) {
+    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation, skipped, retrievalSkipped,
+        null);
   }
 
   /** Details of a call that retrieved, or whose model has no {@code rag:}. */
@@ -69,7 +105,7 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
    * passed over.
    */
   public static TraceDetails embeddings(String traceparent, List<GuardVerdict> verdicts, List<SkippedTarget> skipped) {
-    return new TraceDetails(null, 0, List.of(), null, verdicts, traceparent, EMBEDDINGS, skipped, null);
+    return new TraceDetails(null, 0, List.of(), null, verdicts, traceparent, EMBEDDINGS, skipped, null, null);
   }
 
   /** Details of a call its caller did not place in a distributed trace. */
@@ -91,7 +127,8 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
   /** True when nothing beyond routing happened (the same as {@link #NONE}). */
   public boolean isNone() {
     return cacheSimilarity == null && costSavedUsd == 0 && retrieved.isEmpty() && prompt == null && verdicts.isEmpty()
-        && traceparent == null && operation == null && skipped.isEmpty() && retrievalSkipped == null;
+        && traceparent == null && operation == null && skipped.isEmpty() && retrievalSkipped == null
+        && semanticSkipped == null;
   }
 
   /** True for a {@code /v1/embeddings} call. */

@@ -84,12 +84,29 @@ final class TraceReport {
     body(t, "response", out);
   }
 
-  /** {@code miss}, or the tier with the similarity and what the hit saved. */
+  /**
+   * {@code miss}, or the tier with the similarity and what the hit saved; and why the semantic tier was left out, when
+   * it was.
+   */
   private static String cache(JsonNode t) {
     String cache = Cells.text(t, "cache");
+    if (t.hasNonNull("semantic_skipped")) cache += " (" + semanticSkipped(t.get("semantic_skipped").asText()) + ")";
     if (!t.hasNonNull("cache_similarity")) return cache;
     return cache + String.format(Locale.ROOT, " (similarity %.4f, saved %s)", t.path("cache_similarity").asDouble(),
         Cells.usd(t.path("cost_saved_usd").asDouble()));
+  }
+
+  /** Why the semantic tier was left out: only the exact tier answered and kept the call. */
+  private static String semanticSkipped(String reason) {
+    return "exact tier only: " + switch (reason) {
+      case "pii_in_prompt" -> "personal data in the prompt";
+      case "secret_in_prompt" -> "a secret in the prompt";
+      case "pii_in_answer" -> "personal data in the answer that the request did not hold";
+      case "secret_in_answer" -> "a secret in the answer that the request did not hold";
+      case "private_hit" -> "the answer found by meaning holds a value this request does not; not served";
+      case "check_failed" -> "the check for private values failed (the server's log says why)";
+      default -> reason;
+    };
   }
 
   /** Why a {@code rag:} model's call was not searched, when it was not. */

@@ -32,6 +32,20 @@ class TraceReportTest {
   }
 
   @Test
+  void aCallTheSemanticCacheTierWasLeftOutOfSaysWhy() throws Exception {
+    JsonNode trace = new ObjectMapper().readTree("""
+        {"id": "tr_3", "started_at": "2026-03-01T10:00:00Z", "model": "smart", "tenant": "acme", "status": 200,
+         "input_tokens": 20, "output_tokens": 10, "cost_usd": 0.0001, "cache": "miss",
+         "semantic_skipped": "pii_in_prompt", "attempts": []}
+        """);
+    StringWriter text = new StringWriter();
+
+    TraceReport.print(trace, new PrintWriter(text, true));
+
+    assertThat(text.toString()).contains("miss (exact tier only: personal data in the prompt)");
+  }
+
+  @Test
   void whatCallersAndUpstreamsWroteCannotSendEscapeSequencesOrFakeLinesToTheOperatorsTerminal() throws Exception {
     JsonNode trace = new ObjectMapper().readTree("""
         {"id": "tr_2", "started_at": "2026-03-01T10:00:00Z", "model": "x\\u001b]0;owned\\u0007", "tenant": "acme",

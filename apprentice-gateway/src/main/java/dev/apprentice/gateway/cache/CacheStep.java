@@ -12,6 +12,7 @@ import dev.apprentice.api.cache.CacheKey;
 import dev.apprentice.api.cache.CachePolicy;
 import dev.apprentice.api.cache.CachedAnswer;
 import dev.apprentice.api.cache.ResponseCache;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.CallEnd;
 import dev.apprentice.gateway.Interceptor;
@@ -32,7 +33,11 @@ import java.util.function.Supplier;
  * client waits for the cache's disk. A call a guardrail asks again ({@link Call#wantFreshAnswer}) goes to the model,
  * and only its last answer is kept. A cache that fails is treated as a miss: it never fails a call. A model that
  * answers from a collection ({@code rag:}) keys its answers by the collection's revision and its {@code rag:}
- * settings as well, so a change to the collection or to how it is retrieved retires the answers made before.
+ * settings as well, so a change to the collection or to how it is retrieved retires the answers made before. On a
+ * semantic cache, a call whose last user turn holds personal data or a secret ({@link PrivateValues}) is neither
+ * answered nor kept by meaning, and neither is an answer that holds such a value its request does not: the exact tier
+ * alone serves them, and the call's trace records why ({@link Call#semanticSkipped}). A semantic hit whose answer
+ * holds a value the asking request does not (an entry kept before such values were looked for) is not served.
  */
 public final class CacheStep implements Interceptor {
 
@@ -47,6 +52,7 @@ public final class CacheStep implements Interceptor {
   private final Function<String, CacheSettings> settingsOf;
   private final Executor writes;
   private final Function<String, String> knowledgeOf;
+  private final PrivateValues privateValues;
 
   /**
    * @param settingsOf the {@code cache:} settings of a model alias
@@ -62,6 +68,16 @@ public final class CacheStep implements Interceptor {
    */
   public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
       Function<String, String> knowledgeOf) {
+    this(cache, settingsOf, writes, knowledgeOf, PrivateValues.NONE);
+  }
+
+  /**
+   * @param privateValues finds what keeps a call from the semantic tier; asked on every call of a model that caches
+   *                      by meaning ({@code private_values: exact}, the default), so it must be cheap
+   */
+  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
+      Function<String, String> knowledgeOf, PrivateValues privateValues) {
+    this.privateValues = privateValues;
     this.cache = cache;
     this.settingsOf = settingsOf;
     this.writes = writes;
@@ -81,25 +97,30 @@ public final class CacheStep implements Interceptor {
     String control = call.headers().getOrDefault("cache-control", "").toLowerCase(Locale.ROOT);
     boolean noStore = control.contains("no-store");
     CacheKey key = CacheKeys.of(call.caller().tenant(), call.model(), request, knowledgeOf.apply(call.model()));
-    CachePolicy policy = policyFor(settings, key);
+    CachePolicy semantic = policyFor(settings, key);
+    boolean guarded = settings.guardsPrivateValues() && semantic.mode() == CachePolicy.Mode.SEMANTIC;
+    String privatePrompt = guarded ? privatePrompt(call, key) : null;
+    CachePolicy policy = privatePrompt == null ? semantic : exactOnly(semantic);
     if (!noStore && !control.contains("no-cache") && call.answerRound() == 0) {
-      Optional<ChatResponse> cached = lookup(call, key, policy);
+      Optional<ChatResponse> cached = lookup(call, key, policy, guarded ? request : null);
       if (cached.isPresent()) {
         return request.streaming() ? CacheReplay.stream(cached.get()) : new Outcome.Complete(cached.get());
       }
     }
+    if (privatePrompt != null) call.semanticSkipped(privatePrompt);
+    Kept kept = new Kept(key, policy, request, guarded && privatePrompt == null);
     int round = call.answerRound();
     Outcome outcome = chain.proceed(request);
     if (round > 0) call.answeredFresh(); // a guardrail's retry: the model answered, not the cache
     if (noStore) return outcome;
     return switch (outcome) {
       case Outcome.Complete complete -> {
-        call.onEnd(end -> keep(end, call, round, key, policy, complete::response));
+        call.onEnd(end -> keep(end, call, round, kept, complete::response));
         yield complete;
       }
       case Outcome.Streaming streaming -> {
         AssemblingStream assembled = new AssemblingStream(streaming.first(), streaming.rest());
-        call.onEnd(end -> keep(end, call, round, key, policy, assembled::response));
+        call.onEnd(end -> keep(end, call, round, kept, assembled::response));
         yield new Outcome.Streaming(streaming.first(), assembled);
       }
     };
@@ -126,17 +147,61 @@ public final class CacheStep implements Interceptor {
   /** Semantic lookups need a plain-text last user turn; without one only exact matches are sought. */
   private static CachePolicy policyFor(CacheSettings settings, CacheKey key) {
     CachePolicy policy = settings.policy();
-    if (policy.mode() == CachePolicy.Mode.SEMANTIC && key.prompt().isEmpty()) {
-      return new CachePolicy(CachePolicy.Mode.EXACT, policy.threshold(), policy.ttl(), policy.maxEntries());
-    }
+    if (policy.mode() == CachePolicy.Mode.SEMANTIC && key.prompt().isEmpty()) return exactOnly(policy);
     return policy;
   }
 
-  private Optional<ChatResponse> lookup(Call call, CacheKey key, CachePolicy policy) {
+  private static CachePolicy exactOnly(CachePolicy policy) {
+    return new CachePolicy(CachePolicy.Mode.EXACT, policy.threshold(), policy.ttl(), policy.maxEntries());
+  }
+
+  /**
+   * Why the prompt must stay out of the semantic tier, or null. A check that fails keeps it out too
+   * ({@link TraceDetails#CHECK_FAILED}): the exact tier still serves the call.
+   */
+  private String privatePrompt(Call call, CacheKey key) {
+    try {
+      return privateValues.inPrompt(call, key.prompt());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not check the prompt of " + call.traceId()
+          + " for private values; the semantic cache tier is skipped", e);
+      return TraceDetails.CHECK_FAILED;
+    }
+  }
+
+  /** Why the answer must be kept for exact matches only, or null; an answer that cannot be checked is too. */
+  private String privateAnswer(Call call, ChatRequest request, ChatResponse answer) {
+    try {
+      return privateValues.inAnswer(call, request, answer);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not check the answer of " + call.traceId()
+          + " for private values; it is kept for exact matches only", e);
+      return TraceDetails.CHECK_FAILED;
+    }
+  }
+
+  /**
+   * Where a call's answer goes: its key, the tiers that may keep it, the request as the cache saw it, and whether the
+   * answer must still be checked for private values before the semantic tier keeps it.
+   */
+  private record Kept(CacheKey key, CachePolicy policy, ChatRequest request, boolean checkAnswer) {}
+
+  /**
+   * The cached answer for the key, if any. With {@code guarded} (the request, when the semantic tier must leave
+   * private values alone), a semantic hit whose answer holds a value the request does not is not served: an entry
+   * kept by meaning before its values were looked for (an older version, {@code private_values: semantic}, other
+   * {@code guard.pii} types) must not reach a paraphrase either.
+   */
+  private Optional<ChatResponse> lookup(Call call, CacheKey key, CachePolicy policy, ChatRequest guarded) {
     try {
       Optional<CacheHit> hit = cache.lookup(key, policy);
       if (hit.isEmpty()) return Optional.empty();
       ChatResponse stored = JSON.readValue(hit.get().response(), ChatResponse.class);
+      if (guarded != null && hit.get().tier() == CacheHit.Tier.SEMANTIC
+          && privateAnswer(call, guarded, stored) != null) {
+        call.semanticSkipped(TraceDetails.PRIVATE_HIT);
+        return Optional.empty();
+      }
       call.answeredFromCache(hit.get().tier().label(), hit.get().similarity(), hit.get().costUsd(),
           hit.get().servedBy());
       return Optional.of(new ChatResponse("chatcmpl-" + call.traceId(), "chat.completion",
@@ -148,19 +213,46 @@ public final class CacheStep implements Interceptor {
     }
   }
 
-  private void keep(CallEnd end, Call call, int round, CacheKey key, CachePolicy policy,
-      Supplier<ChatResponse> response) {
+  private void keep(CallEnd end, Call call, int round, Kept kept, Supplier<ChatResponse> response) {
     if (end.status() != 200 || end.errorCode() != null) return;
     if (round != call.answerRound()) return; // a guardrail asked again: this answer was not the one served
     if (call.keptOutOfCache()) return;
     String servedBy = call.servedBy();
     boolean capped = call.outputTokenCap() != null;
+    if (!kept.checkAnswer()) {
+      store(kept.key(), kept.policy(), end, servedBy, () -> keepable(response.get(), capped));
+      return;
+    }
+    // judged now, before the trace is written, so that it can say why: pattern scans, microseconds
+    ChatResponse answer;
+    try {
+      answer = keepable(response.get(), capped);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "an answer could not be kept in the cache", e);
+      return;
+    }
+    if (answer == null) return;
+    String reason = privateAnswer(call, kept.request(), answer);
+    if (reason != null) call.semanticSkipped(reason);
+    store(kept.key(), reason == null ? kept.policy() : exactOnly(kept.policy()), end, servedBy, () -> answer);
+  }
+
+  /**
+   * The answer when it may be kept: it has a choice, and was not cut at this caller's budget cap (another caller may
+   * have none); else null.
+   */
+  private static ChatResponse keepable(ChatResponse answer, boolean capped) {
+    if (answer == null || answer.choices() == null || answer.choices().isEmpty()) return null;
+    return capped && cutShort(answer) ? null : answer;
+  }
+
+  /** Stores the answer {@code made} supplies (null: none to keep) on the writer, off the call's thread. */
+  private void store(CacheKey key, CachePolicy policy, CallEnd end, String servedBy, Supplier<ChatResponse> made) {
     try {
       writes.execute(() -> {
         try {
-          ChatResponse answer = response.get();
-          if (answer == null || answer.choices() == null || answer.choices().isEmpty()) return;
-          if (capped && cutShort(answer)) return; // cut at this caller's budget cap: another caller may have none
+          ChatResponse answer = made.get();
+          if (answer == null) return;
           cache.store(key, new CachedAnswer(JSON.writeValueAsString(answer), end.costUsd(), servedBy), policy);
         } catch (JsonProcessingException | RuntimeException e) {
           LOG.log(System.Logger.Level.WARNING, "an answer could not be kept in the cache", e);

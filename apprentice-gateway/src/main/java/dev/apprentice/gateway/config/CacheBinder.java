@@ -13,6 +13,9 @@ final class CacheBinder {
   private static final List<String> MODES =
       Arrays.stream(CachePolicy.Mode.values()).map(m -> m.name().toLowerCase(Locale.ROOT)).toList();
 
+  /** The tiers {@code private_values} may name. */
+  private static final List<String> PRIVATE_TIERS = List.of("exact", "semantic");
+
   private CacheBinder() {}
 
   private static CacheSettings read(Section block, CacheSettings base) {
@@ -21,6 +24,8 @@ final class CacheBinder {
         block.number("threshold", base.threshold(), 0, true, 1),
         block.duration("ttl", base.ttl()),
         block.whole("max_entries", base.maxEntries(), 1, 100_000_000),
-        block.bool("deterministic_only", base.deterministicOnly()));
+        block.bool("deterministic_only", base.deterministicOnly()),
+        CachePolicy.Mode.valueOf(block.choice("private_values", base.privateValues().name().toLowerCase(Locale.ROOT),
+            PRIVATE_TIERS, "cache tier for private values").toUpperCase(Locale.ROOT)));
   }
 }

@@ -13,9 +13,13 @@ import java.util.Objects;
  * @param maxEntries        the most entries kept per tenant for the model
  * @param deterministicOnly when true (the default) only requests whose answer is meant to repeat are cached:
  *                          {@code temperature: 0} or a {@code seed}
+ * @param privateValues     the tiers that answer and keep a call whose last user turn holds personal data or a
+ *                          secret not replaced by a placeholder, or whose answer holds one its request does not:
+ *                          {@code EXACT} (the default: an exact hit means the same values) or {@code SEMANTIC} (a
+ *                          paraphrase naming other values, or none, may get an answer about the first caller's)
  */
 public record CacheSettings(CachePolicy.Mode mode, double threshold, Duration ttl, long maxEntries,
-    boolean deterministicOnly) {
+    boolean deterministicOnly, CachePolicy.Mode privateValues) {
 
   /**
    * The default semantic threshold: the smallest at which false hits stayed at or under 2% of lookups on Banking77
@@ -26,11 +30,27 @@ public record CacheSettings(CachePolicy.Mode mode, double threshold, Duration tt
   public CacheSettings {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(ttl, "ttl");
+    Objects.requireNonNull(privateValues, "privateValues");
+    if (privateValues == CachePolicy.Mode.OFF) throw new IllegalArgumentException("privateValues: exact or semantic");
+  }
+
+  /** Settings under which private values are answered and kept by the exact tier only. */
+  public CacheSettings(CachePolicy.Mode mode, double threshold, Duration ttl, long maxEntries,
+      boolean deterministicOnly) {
+    this(mode, threshold, ttl, maxEntries, deterministicOnly, CachePolicy.Mode.EXACT);
   }
 
   /** Exact matches of deterministic requests, for an hour, up to 100,000 entries per tenant and model. */
   public static CacheSettings defaults() {
     return new CacheSettings(CachePolicy.Mode.EXACT, DEFAULT_THRESHOLD, Duration.ofHours(1), 100_000, true);
+  }
+
+  /**
+   * True when the semantic tier must leave alone a call whose prompt or answer holds a private value: the model
+   * caches by meaning, and its {@code private_values} are for the exact tier only.
+   */
+  public boolean guardsPrivateValues() {
+    return mode == CachePolicy.Mode.SEMANTIC && privateValues == CachePolicy.Mode.EXACT;
   }
 
   public CachePolicy policy() {

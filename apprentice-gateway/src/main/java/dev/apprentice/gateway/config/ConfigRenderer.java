@@ -119,7 +119,8 @@ final class ConfigRenderer {
     CacheSettings c = m.cache();
     node.putObject("cache").put("mode", c.mode().name().toLowerCase(java.util.Locale.ROOT))
         .put("threshold", c.threshold()).put("ttl", c.ttl().toSeconds() + "s").put("max_entries", c.maxEntries())
-        .put("deterministic_only", c.deterministicOnly());
+        .put("deterministic_only", c.deterministicOnly())
+        .put("private_values", c.privateValues().name().toLowerCase(java.util.Locale.ROOT));
     guard(node.putObject("guard"), m.guard());
     if (m.rag() != null) {
       node.putObject("rag").put("collection", m.rag().collection()).put("k", m.rag().k())

@@ -85,4 +85,40 @@ class CacheAndRagConfigTest {
         "models.m.rag.k: expected an integer between 1 and 50, got '0'",
         "models.m.rag.template: must contain {{context}} where the retrieved chunks go");
   }
+
+  @Test
+  void privateValuesAreForTheExactTierUnlessAModelLeavesThemToTheSemanticOne() {
+    ApprenticeConfig config = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        cache: { mode: semantic }
+        models:
+          guarded: { targets: [ { provider: sim, model: sim-echo } ] }
+          shared:
+            targets: [ { provider: sim, model: sim-echo } ]
+            cache: { private_values: semantic }
+          exact:
+            targets: [ { provider: sim, model: sim-echo } ]
+            cache: { mode: exact }
+        """, Map.of());
+
+    assertThat(CacheSettings.defaults().privateValues()).isEqualTo(CachePolicy.Mode.EXACT);
+    assertThat(config.models().get("guarded").cache().guardsPrivateValues()).isTrue();
+    assertThat(config.models().get("shared").cache().privateValues()).isEqualTo(CachePolicy.Mode.SEMANTIC);
+    assertThat(config.models().get("shared").cache().guardsPrivateValues()).isFalse();
+    assertThat(config.models().get("exact").cache().guardsPrivateValues()).as("no semantic tier to guard").isFalse();
+    assertThat(problemsOf("""
+        providers:
+          sim: { type: simulator }
+        models:
+          m:
+            targets: [ { provider: sim, model: sim-echo } ]
+            cache: { mode: semantic, private_values: everywhere }
+          n:
+            targets: [ { provider: sim, model: sim-echo } ]
+            cache: { private_values: off }
+        """)).containsExactlyInAnyOrder(
+        "models.m.cache.private_values: unknown cache tier for private values 'everywhere' (known: exact, semantic)",
+        "models.n.cache.private_values: unknown cache tier for private values 'off' (known: exact, semantic)");
+  }
 }

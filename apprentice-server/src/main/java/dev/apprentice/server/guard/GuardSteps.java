@@ -2,6 +2,7 @@ package dev.apprentice.server.guard;
 
 import dev.apprentice.api.Embedder;
 import dev.apprentice.gateway.Gateway;
+import dev.apprentice.gateway.cache.PrivateValues;
 import dev.apprentice.gateway.rag.RetrievedContentCheck;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.GuardAction;
@@ -52,7 +53,7 @@ public final class GuardSteps {
    * @param embedder the embedder of the injection detector (loaded only when a model turns injection on)
    * @param startup  where the detectors' background loads are started
    * @return each model's input scanners as they apply to the documents the RAG step retrieves and to the inputs of
-   *         {@code /v1/embeddings}
+   *         {@code /v1/embeddings}, and the private values that keep a call from a semantic cache tier
    */
   public static Installed install(ApprenticeConfig config, Gateway.Builder gateway,
       Supplier<Embedder> embedder, Clock clock, StartupTasks startup) {
@@ -61,12 +62,15 @@ public final class GuardSteps {
     ScannersOfCalls scanners = new ScannersOfCalls();
     if (!guards.isEmpty()) gateway.interceptor(new GuardStep(guards::get, scanners));
     steps.injection.warmUp(startup);
-    if (guards.isEmpty()) return new Installed(RetrievedContentCheck.NONE, EmbeddingInputGuard.NONE);
-    return new Installed(new RetrievedContentGuard(guards::get, scanners), new EmbeddingInputGuard(guards::get));
+    PrivateValues privacy = steps.privacy(config, guards);
+    if (guards.isEmpty()) return new Installed(RetrievedContentCheck.NONE, EmbeddingInputGuard.NONE, privacy);
+    return new Installed(new RetrievedContentGuard(guards::get, scanners), new EmbeddingInputGuard(guards::get),
+        privacy);
   }
 
-  /** The guards' checks outside the chat pipeline's own step. */
-  public record Installed(RetrievedContentCheck retrieved, EmbeddingInputGuard embeddings) {}
+  /** The guards' checks outside the chat pipeline's own step, and the response cache's reading of private values. */
+  public record Installed(RetrievedContentCheck retrieved, EmbeddingInputGuard embeddings,
+      PrivateValues privateValues) {}
 
   /**
    * The injection detectors that would stop the server at start, found without loading any model: for each model
@@ -104,6 +108,25 @@ public final class GuardSteps {
       }));
     }
     return guards;
+  }
+
+  /**
+   * The private values of every model whose semantic cache tier leaves them alone ({@code private_values: exact}),
+   * read by its guard's PII and secrets scanners when it has them, else by scanners of its {@code guard:} settings
+   * made for this.
+   */
+  PrivateValues privacy(ApprenticeConfig config, Map<String, GuardStep.Guard> guards) {
+    Map<GuardSettings, SemanticPrivacy.Readers> shared = new HashMap<>();
+    Map<String, SemanticPrivacy.Readers> byModel = new HashMap<>();
+    for (ModelSettings model : config.models().values()) {
+      if (!model.cache().guardsPrivateValues()) continue;
+      GuardStep.Guard guard = guards.get(model.name());
+      Map<String, Scanner> own = guard == null ? Map.of() : guard.policy().scanners();
+      byModel.put(model.name(), shared.computeIfAbsent(model.guard(), s -> new SemanticPrivacy.Readers(
+          own.containsKey("pii") ? own.get("pii") : scanner("pii", s),
+          own.containsKey("secrets") ? own.get("secrets") : scanner("secrets", s))));
+    }
+    return byModel.isEmpty() ? PrivateValues.NONE : new SemanticPrivacy(byModel);
   }
 
   /** The policy of one {@code guard:} block, with the scanners its actions need. */

@@ -6,6 +6,7 @@ import dev.apprentice.api.cache.ResponseCache;
 import dev.apprentice.api.files.DataFolders;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.cache.CacheStep;
+import dev.apprentice.gateway.cache.PrivateValues;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.gateway.config.EmbeddingSettings;
@@ -155,10 +156,11 @@ public final class LocalServices implements AutoCloseable {
   }
 
   /**
-   * Adds the cache step (when some model caches) and the retrieval step (when some model has {@code rag:}), whose
-   * chunks pass {@code retrieved} before they go into the prompt.
+   * Adds the cache step (when some model caches), whose semantic tier leaves alone calls that hold
+   * {@code privateValues}, and the retrieval step (when some model has {@code rag:}), whose chunks pass
+   * {@code retrieved} before they go into the prompt.
    */
-  public void install(Gateway.Builder builder, RetrievedContentCheck retrieved) {
+  public void install(Gateway.Builder builder, RetrievedContentCheck retrieved, PrivateValues privateValues) {
     LocalRetriever retriever = new LocalRetriever(collections);
     if (cache != null) {
       Map<String, RetrievalRecipe> recipes = new HashMap<>();
@@ -168,7 +170,7 @@ public final class LocalServices implements AutoCloseable {
       builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites, model -> {
         RetrievalRecipe recipe = recipes.get(model);
         return recipe == null ? null : recipe.key(retriever);
-      }));
+      }, privateValues));
     }
     if (config.models().values().stream().anyMatch(m -> m.rag() != null)) {
       builder.interceptor(new RagStep(retriever, model -> settingsOf(model).rag(), retrieved));

@@ -110,6 +110,21 @@ class JdbcTraceStoreTest {
   }
 
   @Test
+  void whyTheSemanticCacheTierWasLeftOutRoundTrips() {
+    TraceDetails exactOnly = new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), null,
+        TraceDetails.PII_IN_PROMPT);
+    TraceRecord t = new TraceRecord("t-private", Instant.parse("2026-03-01T10:00:00Z"), "bank", null, "support",
+        "openai", "gpt-4o", null, null, false, 200, null, null, Tokens.NONE, false, 0, 10, null, 0, "miss", null,
+        null, null, null, null, null, exactOnly);
+
+    traces.append(List.of(t));
+
+    assertThat(traces.find("t-private")).contains(t);
+    assertThat(traces.find("t-private").orElseThrow().details().semanticSkipped())
+        .isEqualTo(TraceDetails.PII_IN_PROMPT);
+  }
+
+  @Test
   void whatEachAttemptIsBookedAtRoundTripsWithItsEstimateMark() {
     TraceRecord t = new TraceRecord("t-booked", Instant.parse("2026-03-01T10:00:00Z"), "acme", "k1", "smart",
         "anthropic", "claude-x", null, null, false, 200, null, null, new Tokens(1_260, 40, 0, 0, 0), true, 0.00337,

@@ -1,0 +1,72 @@
+package dev.apprentice.server.guard;
+
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.api.trace.TraceDetails;
+import dev.apprentice.gateway.Call;
+import dev.apprentice.gateway.cache.PrivateValues;
+import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.Scanner;
+import dev.apprentice.guard.policy.Action;
+import dev.apprentice.guard.policy.UnsentValues;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The values that keep a call from the semantic cache tier ({@link PrivateValues}): personal data and secrets, found
+ * by the PII and secrets scanners with the model's {@code guard:} settings (types, phone regions, thresholds) whether
+ * or not its guard acts on them — the guard's own scanners when it has them, else scanners of the same settings made
+ * for this alone (pattern scans: microseconds for a prompt). What the guard already read is not read again unless it
+ * was flagged: a {@code pass} verdict means the request holds no such value, a {@code redact} one that each was
+ * replaced by a placeholder; a {@code flag} verdict may be about another turn, so the last one is read.
+ */
+final class SemanticPrivacy implements PrivateValues {
+
+  /** The scanners one model's prompts and answers are read with. */
+  record Readers(Scanner pii, Scanner secrets) {}
+
+  private final Map<String, Readers> byModel;
+
+  /** @param byModel the readers of each model whose semantic tier leaves private values alone, by alias */
+  SemanticPrivacy(Map<String, Readers> byModel) {
+    this.byModel = Map.copyOf(byModel);
+  }
+
+  @Override
+  public String inPrompt(Call call, String prompt) {
+    Readers readers = byModel.get(call.model());
+    if (readers == null) return null;
+    List<GuardVerdict> verdicts = call.verdicts();
+    if (holds(verdicts, readers.pii(), prompt)) return TraceDetails.PII_IN_PROMPT;
+    if (holds(verdicts, readers.secrets(), prompt)) return TraceDetails.SECRET_IN_PROMPT;
+    return null;
+  }
+
+  @Override
+  public String inAnswer(Call call, ChatRequest request, ChatResponse answer) {
+    Readers readers = byModel.get(call.model());
+    if (readers == null) return null;
+    UnsentValues unsent = new UnsentValues(request);
+    if (unsent.in(answer, readers.pii())) return TraceDetails.PII_IN_ANSWER;
+    if (unsent.in(answer, readers.secrets())) return TraceDetails.SECRET_IN_ANSWER;
+    return null;
+  }
+
+  private static boolean holds(List<GuardVerdict> verdicts, Scanner scanner, String prompt) {
+    String read = inputAction(verdicts, scanner.name());
+    if (Action.REDACT.label().equals(read) || "pass".equals(read)) return false;
+    for (Finding finding : scanner.scan(prompt).findings()) {
+      if (finding.score() >= scanner.threshold()) return true;
+    }
+    return false;
+  }
+
+  /** What the guard did with the request's texts for {@code scanner}, or null when it did not read them for it. */
+  private static String inputAction(List<GuardVerdict> verdicts, String scanner) {
+    for (GuardVerdict verdict : verdicts) {
+      if (GuardVerdict.INPUT.equals(verdict.direction()) && scanner.equals(verdict.scanner())) return verdict.action();
+    }
+    return null;
+  }
+}
