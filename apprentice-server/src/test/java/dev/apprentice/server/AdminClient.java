@@ -73,7 +73,12 @@ final class AdminClient {
 
   /** {@code GET /admin/cache}: how many answers the response cache holds. */
   long cacheEntries() {
-    return ok("/admin/cache").path("entries").asLong();
+    return cache().path("entries").asLong();
+  }
+
+  /** {@code GET /admin/cache}: the entries and the lookups' outcomes since start. */
+  JsonNode cache() {
+    return ok("/admin/cache");
   }
 
   /** Waits until the response cache holds {@code n} answers: they are kept off the request path, in call order. */

@@ -268,5 +268,8 @@ class PrivateValuesInTheSemanticCacheThroughServerTest {
     assertThat(nobody.body()).doesNotContain(JANE).doesNotContain(JANES_IBAN);
     assertThat(upstream.calls()).isEqualTo(asked + 1);
     assertThat(trace(nobody).path("semantic_skipped").asText()).isEqualTo("private_hit");
+    JsonNode stats = gateway.admin().cache();
+    assertThat(stats.path("semantic_hits").asLong()).as("a hit not served is no hit").isZero();
+    assertThat(stats.path("misses").asLong()).isEqualTo(1);
   }
 }

@@ -12,6 +12,12 @@ public interface ResponseCache extends AutoCloseable {
   /** The exact entry for the key if there is one, else (semantic mode) the nearest entry at or over the threshold. */
   Optional<CacheHit> lookup(CacheKey key, CachePolicy policy);
 
+  /**
+   * Says that a hit {@link #lookup} returned was not served (its answer held a value the request did not): the
+   * lookup then counts as a miss in {@link #stats()}, not as a hit.
+   */
+  default void notServed(CacheHit hit) {}
+
   /** Keeps an answer under the key; may evict the oldest entries of the model past the policy's size. */
   void store(CacheKey key, CachedAnswer answer, CachePolicy policy);
 

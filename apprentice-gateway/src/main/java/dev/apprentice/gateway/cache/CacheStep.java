@@ -200,6 +200,7 @@ public final class CacheStep implements Interceptor {
       if (guarded != null && hit.get().tier() == CacheHit.Tier.SEMANTIC
           && privateAnswer(call, guarded, stored) != null) {
         call.semanticSkipped(TraceDetails.PRIVATE_HIT);
+        cache.notServed(hit.get());
         return Optional.empty();
       }
       call.answeredFromCache(hit.get().tier().label(), hit.get().similarity(), hit.get().costUsd(),

@@ -109,6 +109,12 @@ public final class LuceneResponseCache implements ResponseCache {
   }
 
   @Override
+  public void notServed(CacheHit hit) {
+    (hit.tier() == Tier.EXACT ? exactHits : semanticHits).decrement();
+    misses.increment();
+  }
+
+  @Override
   public void store(CacheKey key, CachedAnswer answer, CachePolicy policy) {
     write(key, answer, policy, null);
   }
