@@ -132,6 +132,7 @@ final class ConfigRenderer {
   private static void guard(ObjectNode node, GuardSettings g) {
     ObjectNode input = node.putObject("input");
     g.input().forEach((scanner, action) -> input.put(scanner, action.configName()));
+    input.put("unreadable", g.blockUnreadable() ? "block" : "allow");
     ObjectNode output = node.putObject("output");
     g.output().forEach((scanner, action) -> output.put(scanner, action.configName()));
     output.put("json_schema_retry", g.jsonSchemaRetry());

@@ -20,6 +20,8 @@ final class GuardBinder {
   private static GuardSettings read(Section block, GuardSettings base) {
     Section in = block.section("input");
     Map<String, GuardAction> input = actions(in, GuardSettings.INPUT_SCANNERS, base.input());
+    boolean blockUnreadable = in.choice("unreadable", base.blockUnreadable() ? "block" : "allow",
+        GuardSettings.UNREADABLE_ACTIONS, "unreadable content action").equals("block");
     in.finish();
     Section out = block.section("output");
     Map<String, GuardAction> output = actions(out, GuardSettings.OUTPUT_SCANNERS, base.output());
@@ -59,7 +61,7 @@ final class GuardBinder {
       in.problems().add(in.pathOf("injection"),
           "injection cannot redact: an injected instruction has no value to put back (use off, flag or block)");
     }
-    return new GuardSettings(input, output, retry, entities, regions, piiThreshold, secretsThreshold,
+    return new GuardSettings(input, output, retry, blockUnreadable, entities, regions, piiThreshold, secretsThreshold,
         injectionThreshold, detector, maxChars, perCall);
   }
 

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param input           action per input scanner ({@link #INPUT_SCANNERS}), checked before the upstream call
  * @param output          action per output scanner ({@link #OUTPUT_SCANNERS}), checked on the answer
  * @param jsonSchemaRetry when the answer fails its JSON schema, ask the upstream once more before acting
+ * @param blockUnreadable {@code input.unreadable: block}: refuse a request holding content the input scanners cannot
+ *                        read (a PDF, an image or audio sent as data, a {@code file_id}) when some input scanner
+ *                        redacts or blocks; {@code allow} (false, the default) lets it through unread
  * @param piiEntities     the PII types looked for (Presidio's names)
  * @param phoneRegions    region hints for phone numbers written without a country code, most likely first
  * @param piiThreshold    a PII finding counts from this score
@@ -26,11 +29,14 @@ import java.util.Objects;
  *                           before costs nothing); past it, the rest counts as {@code TEXT_TOO_LONG} findings
  */
 public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAction> output, boolean jsonSchemaRetry,
-    List<String> piiEntities, List<String> phoneRegions, double piiThreshold, double secretsThreshold,
+    boolean blockUnreadable, List<String> piiEntities, List<String> phoneRegions, double piiThreshold,
+    double secretsThreshold,
     double injectionThreshold, String injectionDetector, int injectionMaxChars, int injectionMaxCharsPerCall) {
 
   /** Scanners of the request, in the order they run. */
   public static final List<String> INPUT_SCANNERS = List.of("pii", "secrets", "injection");
+  /** What {@code input.unreadable} may say: let unreadable content through unread, or refuse the request. */
+  public static final List<String> UNREADABLE_ACTIONS = List.of("allow", "block");
   /** Scanners of the answer, in the order they run. */
   public static final List<String> OUTPUT_SCANNERS = List.of("pii", "json_schema");
   /** Every PII type the scanner supports (apprentice-guard's PiiSettings.ALL_ENTITIES, checked by a test). */
@@ -56,9 +62,9 @@ public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAct
     phoneRegions = List.copyOf(phoneRegions);
   }
 
-  /** Every scanner off, all PII types, the default regions and thresholds. */
+  /** Every scanner off, unreadable content allowed, all PII types, the default regions and thresholds. */
   public static GuardSettings defaults() {
-    return new GuardSettings(allOff(INPUT_SCANNERS), allOff(OUTPUT_SCANNERS), false, PII_ENTITIES,
+    return new GuardSettings(allOff(INPUT_SCANNERS), allOff(OUTPUT_SCANNERS), false, false, PII_ENTITIES,
         DEFAULT_PHONE_REGIONS, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD, DEFAULT_INJECTION_THRESHOLD,
         DEFAULT_INJECTION_DETECTOR, DEFAULT_INJECTION_MAX_CHARS, DEFAULT_INJECTION_MAX_CHARS_PER_CALL);
   }

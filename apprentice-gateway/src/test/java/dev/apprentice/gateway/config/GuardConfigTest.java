@@ -168,6 +168,38 @@ class GuardConfigTest {
   }
 
   @Test
+  void unreadableContentIsAllowedByDefaultAndAModelMayBlockItOverTheTopLevelsChoice() {
+    ApprenticeConfig config = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        guard:
+          input: { pii: redact, unreadable: block }
+        models:
+          strict: { targets: [ { provider: sim, model: sim-echo } ] }
+          lenient:
+            targets: [ { provider: sim, model: sim-echo } ]
+            guard: { input: { unreadable: allow } }
+        """, Map.of());
+
+    assertThat(GuardSettings.defaults().blockUnreadable()).isFalse();
+    assertThat(config.models().get("strict").guard().blockUnreadable()).isTrue();
+    assertThat(config.models().get("lenient").guard().blockUnreadable()).isFalse();
+    assertThat(config.models().get("lenient").guard().input("pii")).as("from the default")
+        .isEqualTo(GuardAction.REDACT);
+    String rendered = ConfigLoader.render(config);
+    assertThat(rendered).contains("unreadable: block").contains("unreadable: allow");
+    assertThat(ConfigLoader.parse(rendered, Map.of())).isEqualTo(config);
+  }
+
+  @Test
+  void aBadUnreadableActionIsRejectedWithItsExactPath() {
+    assertThat(problemsOf(MINIMAL + "    guard:\n      input: { pii: redact, unreadable: redact }\n")).containsExactly(
+        "models.echo.guard.input.unreadable: unknown unreadable content action 'redact' (known: allow, block)");
+    assertThat(problemsOf(MINIMAL + "    guard:\n      input: { unreadable: off }\n")).containsExactly(
+        "models.echo.guard.input.unreadable: unknown unreadable content action 'off' (known: allow, block)");
+  }
+
+  @Test
   void anEmptyEntityListIsRejected() {
     assertThat(problemsOf(MINIMAL + "    guard:\n      pii: { entities: [] }\n"))
         .containsExactly("models.echo.guard.pii.entities: must name at least one PII type");

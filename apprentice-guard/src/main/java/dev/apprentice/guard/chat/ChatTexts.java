@@ -4,6 +4,7 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.Content;
 import dev.apprentice.api.ContentPart;
+import dev.apprentice.api.DataUrl;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
 import dev.apprentice.guard.Finding;
@@ -17,13 +18,15 @@ import java.util.Map;
 /**
  * The texts of a chat request or answer that guardrails read, in a fixed order: per message, its content (the
  * string; of its parts, each text part, the text of each thinking part, each refusal part, the URL of each image
- * part that is not a {@code data:} URL and the {@code filename} of each file part), its refusal, the arguments of
+ * part that is not a {@code data:} URL, the {@code filename} of each file part and the decoded text of a text file's
+ * {@code file_data}: {@link FileText}), its refusal, the arguments of
  * each tool call (JSON), its {@code name}, the arguments of a legacy {@code function_call}, its
  * {@code reasoning_content} and the text of each of its {@code thinking_blocks}; then the request's
  * {@code prediction} content, its {@code user}, its {@code stop} strings and every string or number of its
  * {@code metadata} ({@link Origin#METADATA}). Role does not matter: system, user, assistant and tool results are all
  * read. {@link #replace} writes texts back in the same order. A message's text parts are read as one text
- * ({@link ScanUnit}), as the model reads them.
+ * ({@link ScanUnit}), as the model reads them. A file's text is a text of its own, {@link Origin#ATTACHMENT} (but for a
+ * system or developer message's, which is the operator's like the rest of that message).
  *
  * <p>A thinking block's text is {@linkplain Text#signed() signed}: the upstream's signature covers the text it
  * produced, and the block is only valid when sent back exactly so. It is scanned and redacted like any text, but never
@@ -41,20 +44,26 @@ public final class ChatTexts {
     private final Origin origin;
     private final Field field;
     private final JsonArguments arguments;
+    private final FileText file;
     private final int parts;
 
-    private Text(String value, Origin origin, Field field, JsonArguments arguments, int parts) {
+    private Text(String value, Origin origin, Field field, JsonArguments arguments, FileText file, int parts) {
       this.value = value;
       this.origin = origin;
       this.field = field;
       this.arguments = arguments;
+      this.file = file;
       this.parts = parts;
     }
 
     static Text of(String written, Field field, Origin origin, int parts) {
-      if (field != Field.ARGUMENTS) return new Text(written, origin, field, null, parts);
+      if (field != Field.ARGUMENTS) return new Text(written, origin, field, null, null, parts);
       JsonArguments arguments = JsonArguments.of(written);
-      return new Text(arguments.view(), origin, field, arguments, parts);
+      return new Text(arguments.view(), origin, field, arguments, null, parts);
+    }
+
+    static Text of(FileText file, Origin origin) {
+      return new Text(file.text(), origin, Field.FILE, null, file, -1);
     }
 
     /**
@@ -93,16 +102,19 @@ public final class ChatTexts {
       return arguments != null;
     }
 
-    /** The text as the request or answer holds it (for arguments, the JSON as written). */
+    /** The text as the request or answer holds it (for arguments, the JSON as written; for a file, its data URL). */
     public String written() {
+      if (file != null) return file.written();
       return arguments == null ? value : arguments.raw();
     }
 
     /**
      * The written text with {@code findings} (offsets in {@link #value}) replaced by the session's placeholders;
-     * tool-call arguments stay JSON, each value replaced inside its string.
+     * tool-call arguments stay JSON, each value replaced inside its string; a file's text is encoded again as its data
+     * URL was.
      */
     public String redact(RedactionSession session, List<Finding> findings) {
+      if (file != null) return file.with(session.redact(value, findings).text());
       return arguments == null ? session.redact(value, findings).text() : arguments.redact(session, findings);
     }
 
@@ -113,6 +125,7 @@ public final class ChatTexts {
      */
     public String restore(RedactionSession session, boolean jsonContent) {
       if (arguments != null) return session.restoreInJson(arguments.raw());
+      if (file != null) return file.with(session.restore(value));
       if (signed()) return value;
       boolean content = field == Field.CONTENT || field == Field.PART;
       return jsonContent && content ? session.restoreInJson(value) : session.restore(value);
@@ -120,7 +133,6 @@ public final class ChatTexts {
   }
 
   private static final String REFUSAL = "refusal";
-  private static final String FILE = "file";
   private static final String FILENAME = "filename";
 
   private ChatTexts() {}
@@ -190,13 +202,16 @@ public final class ChatTexts {
 
   /**
    * What a text is: a message's content as a string, a text part, tool-call arguments (JSON), thinking text
-   * ({@code reasoning_content}), a signed thinking block's text, an image part's URL, or another text.
+   * ({@code reasoning_content}), a signed thinking block's text, an image part's URL, a file's text, or another text.
    */
-  enum Field { CONTENT, PART, ARGUMENTS, REASONING, THINKING, IMAGE_URL, OTHER }
+  enum Field { CONTENT, PART, ARGUMENTS, REASONING, THINKING, IMAGE_URL, FILE, OTHER }
 
   /** Reads or replaces one text. */
   interface Visit {
     String text(String value, Field field);
+
+    /** Reads or replaces a file's text: answers its {@code file_data}. */
+    String file(FileText file);
   }
 
   private static Message walk(Message m, Visit visit) {
@@ -221,7 +236,8 @@ public final class ChatTexts {
   /**
    * A text part's text, a thinking part's (Anthropic's block as a part: its text among the extra fields), a refusal
    * part's, an image part's URL unless it is a {@code data:} URL (base64 data, no text), or a file part's
-   * {@code filename} (its {@code file_data} is base64 data and its {@code file_id} an upstream's id: neither is read).
+   * {@code filename} and, for a text file, the text of its {@code file_data} (a PDF's or other binary data, and a
+   * {@code file_id}, an upstream's id, are not read: {@link UnreadableParts}).
    */
   private static ContentPart walk(ContentPart p, Visit visit) {
     if (MessageExtras.THINKING.equals(p.type()) && p.extra().get(MessageExtras.THINKING) instanceof String thinking) {
@@ -229,23 +245,22 @@ public final class ChatTexts {
           with(p.extra(), MessageExtras.THINKING, visit.text(thinking, Field.THINKING)));
     }
     if (p.text() != null) return new ContentPart(p.type(), visit.text(p.text(), Field.PART), p.imageUrl(), p.extra());
-    if (p.imageUrl() != null && p.imageUrl().url() != null && !isDataUrl(p.imageUrl().url())) {
+    if (p.imageUrl() != null && p.imageUrl().url() != null && !DataUrl.is(p.imageUrl().url())) {
       String url = visit.text(p.imageUrl().url(), Field.IMAGE_URL);
       return new ContentPart(p.type(), null, new ContentPart.ImageUrl(url, p.imageUrl().detail()), p.extra());
     }
     if (REFUSAL.equals(p.type()) && p.extra().get(REFUSAL) instanceof String refusal) {
       return new ContentPart(p.type(), null, p.imageUrl(), with(p.extra(), REFUSAL, visit.text(refusal, Field.OTHER)));
     }
-    if (p.extra().get(FILE) instanceof Map<?, ?> file && file.get(FILENAME) instanceof String filename) {
+    if (p.extra().get(FileText.FILE) instanceof Map<?, ?> file) {
+      FileText text = FileText.of(file);
+      if (!(file.get(FILENAME) instanceof String) && text == null) return p;
       Map<Object, Object> visited = new LinkedHashMap<>(file);
-      visited.put(FILENAME, visit.text(filename, Field.OTHER));
-      return new ContentPart(p.type(), null, p.imageUrl(), with(p.extra(), FILE, visited));
+      if (file.get(FILENAME) instanceof String filename) visited.put(FILENAME, visit.text(filename, Field.OTHER));
+      if (text != null) visited.put(FileText.FILE_DATA, visit.file(text));
+      return new ContentPart(p.type(), null, p.imageUrl(), with(p.extra(), FileText.FILE, visited));
     }
     return p;
-  }
-
-  private static boolean isDataUrl(String url) {
-    return url.regionMatches(true, 0, "data:", 0, 5);
   }
 
   private static Map<String, Object> with(Map<String, Object> extra, String field, Object value) {
@@ -279,6 +294,13 @@ public final class ChatTexts {
       texts.add(Text.of(value, field, origin, field == Field.PART ? firstPart : -1));
       return value;
     }
+
+    /** An attached file is someone's document, not words of the message's author; the operator's stays trusted. */
+    @Override
+    public String file(FileText file) {
+      texts.add(Text.of(file, origin == Origin.INSTRUCTIONS ? Origin.INSTRUCTIONS : Origin.ATTACHMENT));
+      return file.written();
+    }
   }
 
   private static final class Replace implements Visit {
@@ -291,6 +313,11 @@ public final class ChatTexts {
 
     @Override
     public String text(String value, Field field) {
+      return replacements.get(next++);
+    }
+
+    @Override
+    public String file(FileText file) {
       return replacements.get(next++);
     }
   }

@@ -13,10 +13,13 @@ import java.util.Map;
  * @param outputPii       what to do with personal data in the answer that the caller did not send
  * @param jsonSchema      what to do when the answer fails the JSON schema its request asked for (never REDACT)
  * @param jsonSchemaRetry ask once more when the answer fails its schema, before acting
+ * @param blockUnreadable refuse a request holding content the input scanners cannot read ({@code UnreadableParts}:
+ *                        a PDF, an image or audio sent as data, a {@code file_id}), when some input scanner redacts or
+ *                        blocks ({@link #refusesUnreadable})
  * @param scanners        every scanner an action above needs, by name
  */
 public record GuardPolicy(Map<String, Action> input, Action outputPii, Action jsonSchema, boolean jsonSchemaRetry,
-    Map<String, Scanner> scanners) {
+    boolean blockUnreadable, Map<String, Scanner> scanners) {
 
   public GuardPolicy {
     input = Collections.unmodifiableMap(new LinkedHashMap<>(input));
@@ -28,6 +31,20 @@ public record GuardPolicy(Map<String, Action> input, Action outputPii, Action js
       }
     }
     if (outputPii != Action.OFF && !scanners.containsKey("pii")) throw new IllegalArgumentException("no pii scanner");
+  }
+
+  /** A policy that lets content its scanners cannot read through, unread. */
+  public GuardPolicy(Map<String, Action> input, Action outputPii, Action jsonSchema, boolean jsonSchemaRetry,
+      Map<String, Scanner> scanners) {
+    this(input, outputPii, jsonSchema, jsonSchemaRetry, false, scanners);
+  }
+
+  /**
+   * True when a request with content the input scanners cannot read is refused: {@link #blockUnreadable}, on a guard
+   * that takes something out of requests or refuses them (a guard that only flags vouches for nothing).
+   */
+  public boolean refusesUnreadable() {
+    return blockUnreadable && input.values().stream().anyMatch(a -> a == Action.REDACT || a == Action.BLOCK);
   }
 
   /** True when some input scanner runs. */

@@ -17,7 +17,9 @@ import java.util.List;
  * (a message's text parts joined, as the model reads them: {@link ScanUnit}); findings at or above the scanner's
  * threshold count. A {@code block} finding refuses the call, {@code redact}
  * findings are replaced by placeholders (one session per call, so a repeated value gets one placeholder), and
- * {@code flag} findings are only recorded. Thread-safe.
+ * {@code flag} findings are only recorded. A request holding content the scanners cannot read (a PDF, an image sent as
+ * data) is refused too when the policy {@linkplain GuardPolicy#refusesUnreadable() says so}, with a verdict of its own.
+ * Thread-safe.
  */
 public final class InputGuard {
 
@@ -55,15 +57,19 @@ public final class InputGuard {
       if (tally.action() == Action.BLOCK && tally.found()) blocking.add(verdict);
       redacting |= tally.action() == Action.REDACT && tally.found();
     }
-    if (!blocking.isEmpty()) {
+    UnreadableContent unreadable = UnreadableContent.of(policy, request);
+    if (unreadable != null) verdicts.add(unreadable.verdict());
+    if (!blocking.isEmpty() || unreadable != null) {
       // the trace keeps the refused request without what refused it (nor anything else found)
       ChatRequest forTrace = redact(request, texts, units, counted, session(request, texts));
-      return new InputCheck(request, null, verdicts, Verdicts.blocked("request", blocking, null), forTrace, callerText);
+      String message = Verdicts.blockedRequest(blocking, unreadable == null ? null : unreadable.describe());
+      String param = unreadable == null ? null : unreadable.param();
+      return new InputCheck(request, null, verdicts, message, param, forTrace, callerText);
     }
-    if (!redacting) return new InputCheck(request, null, verdicts, null, null, callerText);
+    if (!redacting) return new InputCheck(request, null, verdicts, null, null, null, callerText);
     RedactionSession session = session(request, texts);
     ChatRequest redacted = redact(request, texts, units, toRedact, session);
-    return new InputCheck(redacted, session, verdicts, null, redacted, callerText);
+    return new InputCheck(redacted, session, verdicts, null, null, redacted, callerText);
   }
 
   /**

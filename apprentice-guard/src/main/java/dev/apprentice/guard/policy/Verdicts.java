@@ -1,6 +1,7 @@
 package dev.apprentice.guard.policy;
 
 import dev.apprentice.api.trace.GuardVerdict;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,5 +29,15 @@ final class Verdicts {
   static String blocked(String what, List<GuardVerdict> blocking, String detail) {
     String found = blocking.stream().map(Verdicts::describe).collect(Collectors.joining("; "));
     return "The " + what + " was blocked by a guardrail: " + found + (detail == null ? "." : " (" + detail + ").");
+  }
+
+  /**
+   * The message of a request's 422: what the blocking scanners found and, when {@code unreadable} is there, the
+   * parts the guard could not read, each on its own after a semicolon.
+   */
+  static String blockedRequest(List<GuardVerdict> blocking, String unreadable) {
+    List<String> reasons = new ArrayList<>(blocking.stream().map(Verdicts::describe).toList());
+    if (unreadable != null) reasons.add(unreadable);
+    return "The request was blocked by a guardrail: " + String.join("; ", reasons) + ".";
   }
 }

@@ -4,12 +4,8 @@ import static dev.apprentice.providers.http.ProviderJson.MAPPER;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.ContentPart;
+import dev.apprentice.api.DataUrl;
 import dev.apprentice.api.UnsupportedRequestException;
-import java.net.URLDecoder;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,7 +36,7 @@ final class AnthropicDocuments {
       }
       throw new UnsupportedRequestException(param, "a file part needs file_data, a base64 data URL");
     }
-    DataUrl data = DataUrl.parse(url, param);
+    DataUrl data = dataUrl(url, param);
     ObjectNode block = MAPPER.createObjectNode();
     block.put("type", "document");
     ObjectNode source = block.putObject("source");
@@ -52,7 +48,7 @@ final class AnthropicDocuments {
         source.put("type", "base64").put("media_type", PDF).put("data", data.data());
       }
       case PLAIN_TEXT -> {
-        String text = data.text(param);
+        String text = text(data, param);
         if (text.isBlank()) return null;
         source.put("type", "text").put("media_type", PLAIN_TEXT).put("data", text);
       }
@@ -63,40 +59,19 @@ final class AnthropicDocuments {
     return block;
   }
 
-  /** A {@code data:<media type>[;charset=...][;base64],<data>} URL, its media type lowercased. */
-  private record DataUrl(String mediaType, String charset, boolean base64, String data) {
-
-    static DataUrl parse(String url, String param) {
-      int comma = url.indexOf(',');
-      if (!url.regionMatches(true, 0, "data:", 0, 5) || comma < 0) {
-        throw new UnsupportedRequestException(param, "file_data must be a data URL: data:<media type>;base64,<data>");
-      }
-      String[] fields = url.substring(5, comma).split(";");
-      String charset = null;
-      boolean base64 = false;
-      for (int i = 1; i < fields.length; i++) {
-        String field = fields[i].strip();
-        if (field.equalsIgnoreCase("base64") && i == fields.length - 1) base64 = true;
-        else if (field.regionMatches(true, 0, "charset=", 0, 8)) charset = field.substring(8);
-      }
-      return new DataUrl(fields[0].strip().toLowerCase(Locale.ROOT), charset, base64, url.substring(comma + 1));
+  private static DataUrl dataUrl(String url, String param) {
+    try {
+      return DataUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw new UnsupportedRequestException(param, "file_data " + e.getMessage());
     }
+  }
 
-    /** The data as text: base64-decoded, or percent-decoded, in its charset (UTF-8 when it names none). */
-    String text(String param) {
-      Charset decoding;
-      try {
-        decoding = charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset);
-      } catch (IllegalArgumentException e) {
-        throw new UnsupportedRequestException(param, "unknown charset '" + charset + "' in file_data");
-      }
-      try {
-        return base64 ? new String(Base64.getDecoder().decode(data.strip()), decoding)
-            : URLDecoder.decode(data.replace("+", "%2B"), decoding);
-      } catch (IllegalArgumentException e) {
-        String encoding = base64 ? "base64" : "percent-encoding";
-        throw new UnsupportedRequestException(param, "file_data is not valid " + encoding + ": " + e.getMessage());
-      }
+  private static String text(DataUrl data, String param) {
+    try {
+      return data.text();
+    } catch (IllegalArgumentException e) {
+      throw new UnsupportedRequestException(param, "file_data " + e.getMessage());
     }
   }
 }

@@ -54,7 +54,9 @@ public final class GuardStep implements Interceptor {
     call.inputChecked();
     in.verdicts().forEach(call::verdict);
     if (in.forTrace() != null) call.captureRequestAs(in.forTrace());
-    if (in.blocked()) throw new GatewayException(ErrorCode.CONTENT_BLOCKED, in.blockedMessage());
+    if (in.blocked()) {
+      throw new GatewayException(ErrorCode.CONTENT_BLOCKED, in.blockedMessage(), in.blockedParam(), null);
+    }
     Outcome outcome = chain.proceed(in.upstream());
     if (!in.redacted() && !guard.policy().checksOutput()) return outcome;
     return switch (outcome) {

@@ -139,7 +139,7 @@ public final class GuardSteps {
     });
     if (settings.output("pii") != GuardAction.OFF) scanners.computeIfAbsent("pii", name -> scanner(name, settings));
     return new GuardPolicy(input, action(settings.output("pii")), action(settings.output("json_schema")),
-        settings.jsonSchemaRetry(), scanners);
+        settings.jsonSchemaRetry(), settings.blockUnreadable(), scanners);
   }
 
   private Scanner scanner(String name, GuardSettings settings) {
