@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.WireJson;
 import dev.apprentice.api.cache.CacheHit;
 import dev.apprentice.api.cache.CacheKey;
@@ -15,12 +16,15 @@ import dev.apprentice.api.cache.ResponseCache;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.CallEnd;
 import dev.apprentice.gateway.Interceptor;
+import dev.apprentice.gateway.LocalWait;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.gateway.config.CacheSettings;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -33,6 +37,11 @@ import java.util.function.Supplier;
  * and only its last answer is kept. A cache that fails is treated as a miss: it never fails a call. A model that
  * answers from a collection ({@code rag:}) keys its answers by the collection's revision and its {@code rag:}
  * settings as well, so a change to the collection or to how it is retrieved retires the answers made before.
+ *
+ * <p>A semantic lookup waits for the local embedding model at most {@link #LOOKUP_SHARE} of the time the call has
+ * left, so that a long queue at the model (a burst of {@code /v1/embeddings}) costs the call that much at most, and
+ * the upstream keeps the rest: a lookup that cannot embed its prompt in time is a miss (its prompt leaves the model's
+ * queue, and its answer is kept for exact matches only), and is counted ({@code lookupTimedOut}).
  */
 public final class CacheStep implements Interceptor {
 
@@ -43,10 +52,14 @@ public final class CacheStep implements Interceptor {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
+  /** The part of the time a call has left that its lookup may wait for the embedding model: a tenth. */
+  public static final double LOOKUP_SHARE = 0.1;
+
   private final ResponseCache cache;
   private final Function<String, CacheSettings> settingsOf;
   private final Executor writes;
   private final Function<String, String> knowledgeOf;
+  private final Consumer<String> lookupTimedOut;
 
   /**
    * @param settingsOf the {@code cache:} settings of a model alias
@@ -62,10 +75,20 @@ public final class CacheStep implements Interceptor {
    */
   public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
       Function<String, String> knowledgeOf) {
+    this(cache, settingsOf, writes, knowledgeOf, model -> { });
+  }
+
+  /**
+   * @param lookupTimedOut hears the model alias of each call whose lookup could not embed its prompt within its share
+   *                       of the call's time (and went on as a miss)
+   */
+  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
+      Function<String, String> knowledgeOf, Consumer<String> lookupTimedOut) {
     this.cache = cache;
     this.settingsOf = settingsOf;
     this.writes = writes;
     this.knowledgeOf = knowledgeOf;
+    this.lookupTimedOut = lookupTimedOut;
   }
 
   @Override
@@ -131,7 +154,7 @@ public final class CacheStep implements Interceptor {
 
   private Optional<ChatResponse> lookup(Call call, CacheKey key, CachePolicy policy) {
     try {
-      Optional<CacheHit> hit = cache.lookup(key, policy);
+      Optional<CacheHit> hit = cache.lookup(key, policy, call.deadline().part(LOOKUP_SHARE));
       if (hit.isEmpty()) return Optional.empty();
       ChatResponse stored = JSON.readValue(hit.get().response(), ChatResponse.class);
       call.answeredFromCache(hit.get().tier().label(), hit.get().similarity(), hit.get().costUsd(),
@@ -139,6 +162,13 @@ public final class CacheStep implements Interceptor {
       return Optional.of(new ChatResponse("chatcmpl-" + call.traceId(), "chat.completion",
           System.currentTimeMillis() / 1000, stored.model(), stored.choices(), stored.usage(),
           stored.systemFingerprint(), stored.extra()));
+    } catch (DeadlineExceededException e) {
+      lookupTimedOut.accept(call.model());
+      LOG.log(System.Logger.Level.DEBUG, () -> "the cache lookup of " + call.traceId() + " could not embed its prompt"
+          + " within its share of the call's time; answering from the model");
+      return Optional.empty();
+    } catch (CancellationException e) {
+      throw LocalWait.abandoned(); // the client left while the prompt was embedded: nothing more is done for it
     } catch (JsonProcessingException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "cache lookup failed for " + call.traceId() + "; answering from the model", e);
       return Optional.empty();
