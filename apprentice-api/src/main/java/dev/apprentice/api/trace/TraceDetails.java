@@ -17,7 +17,8 @@ import java.util.List;
  * @param skipped         the targets passed over before the one that answered (or before the call failed), in order
  * @param retrievalSkipped why a {@code rag:} model's call went without retrieval ({@value #NO_QUERY}: no user message
  *                        with text to search with; {@value #RETRIEVAL_FAILED}: the search failed, e.g. an unknown
- *                        collection); null when it retrieved, or the model has no {@code rag:}
+ *                        collection; {@value #RETRIEVAL_TIMED_OUT}: the search could not finish before the call's
+ *                        deadline, and the call failed); null when it retrieved, or the model has no {@code rag:}
  */
 public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
     List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped,
@@ -31,6 +32,9 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
 
   /** Why retrieval was skipped when the search itself failed (the call went on without context). */
   public static final String RETRIEVAL_FAILED = "failed";
+
+  /** Why retrieval was skipped when it could not finish before the call's deadline (the call failed with a 504). */
+  public static final String RETRIEVAL_TIMED_OUT = "timed_out";
 
   public static final TraceDetails NONE =
       new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), null);
