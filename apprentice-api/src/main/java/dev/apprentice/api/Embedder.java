@@ -35,6 +35,16 @@ public interface Embedder {
     }
   }
 
+  /**
+   * One embedding per text, in order, waited for within {@code deadline} ({@link Deadline#await}): past it, or once its
+   * caller leaves, the texts no model run has taken leave the queue and this throws
+   * {@link DeadlineExceededException} or {@link java.util.concurrent.CancellationException}. Texts whose time is
+   * already up are not queued at all.
+   */
+  default List<Embedding> embed(List<String> texts, Deadline deadline) {
+    return deadline.await(() -> submit(texts));
+  }
+
   /** Embeds one text. */
   default Embedding embed(String text) {
     return embed(List.of(text)).getFirst();

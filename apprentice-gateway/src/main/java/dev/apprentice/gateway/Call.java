@@ -2,6 +2,7 @@ package dev.apprentice.gateway;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.Deadline;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.SkippedTarget;
@@ -113,6 +114,14 @@ public final class Call {
 
   public long deadlineNanos() {
     return deadlineNanos;
+  }
+
+  /**
+   * The call's deadline as in-process work waits on it (the local embedding model's queue, for the cache's lookup,
+   * retrieval, the injection detector): it passes with {@code timeout_ms}, or when the call is {@link #cancel}led.
+   */
+  public Deadline deadline() {
+    return Deadline.at(deadlineNanos, cancellation.departure());
   }
 
   /** Request headers the client sent (lower-case names); read-only. */

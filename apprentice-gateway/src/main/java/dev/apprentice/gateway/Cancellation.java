@@ -4,6 +4,8 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.gateway.routing.Target;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -19,19 +21,32 @@ import java.util.function.Supplier;
 public final class Cancellation {
 
   private volatile boolean cancelled;
+  /** Completed by {@link #cancel}: the in-process waits of the call ({@link Call#deadline}) end with it. */
+  private final CompletableFuture<Void> departure = new CompletableFuture<>();
   /** The thread inside {@link #interruptibly}, or null; guarded by this. */
   private Thread trying;
   /** True when {@link #cancel} interrupted {@link #trying}; guarded by this. */
   private boolean interrupted;
 
   /** Cancels the call, from any thread; a second cancel does nothing. */
-  public synchronized void cancel() {
-    if (cancelled) return;
-    cancelled = true;
-    if (trying != null) {
-      interrupted = true;
-      trying.interrupt();
+  public void cancel() {
+    synchronized (this) {
+      if (cancelled) return;
+      cancelled = true;
+      if (trying != null) {
+        interrupted = true;
+        trying.interrupt();
+      }
     }
+    departure.complete(null); // outside the lock: the waits it ends cancel their work on this thread
+  }
+
+  /**
+   * Completes when the call is cancelled: what in-process work waits on for the call (the local embedding model) is
+   * given up then ({@link dev.apprentice.api.Deadline}). Never completes otherwise; only {@link #cancel} completes it.
+   */
+  public CompletionStage<Void> departure() {
+    return departure;
   }
 
   /** True once {@link #cancel} was called. */

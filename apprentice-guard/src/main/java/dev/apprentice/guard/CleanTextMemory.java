@@ -2,6 +2,7 @@ package dev.apprentice.guard;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.apprentice.api.Deadline;
 
 /**
  * A scanner that remembers which texts it found nothing in (by {@link TextDigest}), so that a conversation's history,
@@ -28,7 +29,12 @@ public final class CleanTextMemory implements Scanner {
 
   @Override
   public Scanner forCall() {
-    Scanner perCall = scanner.forCall();
+    return forCall(Deadline.NONE);
+  }
+
+  @Override
+  public Scanner forCall(Deadline deadline) {
+    Scanner perCall = scanner.forCall(deadline);
     return perCall == scanner ? this : new CleanTextMemory(perCall, clean);
   }
 

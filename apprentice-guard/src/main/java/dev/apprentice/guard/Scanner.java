@@ -1,5 +1,7 @@
 package dev.apprentice.guard;
 
+import dev.apprentice.api.Deadline;
+
 /** Looks for one kind of risk in a text and says what it found; never throws for a policy decision. */
 public interface Scanner {
 
@@ -23,5 +25,15 @@ public interface Scanner {
    */
   default Scanner forCall() {
     return this;
+  }
+
+  /**
+   * The scanner for the texts of one call that can wait only until {@code deadline}. A scanner that waits on
+   * in-process work (the injection detector's embeddings) waits that long at most, then throws
+   * {@link dev.apprentice.api.DeadlineExceededException} ({@link java.util.concurrent.CancellationException} once the
+   * call's client left); every other is {@link #forCall()}.
+   */
+  default Scanner forCall(Deadline deadline) {
+    return forCall();
   }
 }

@@ -193,7 +193,7 @@ public final class ApprenticeServer implements AutoCloseable {
     Gateway.Builder builder = Gateway.builder().latencies(latencies).retryBudget(retryBudget);
     Accounting accounting = Accounting.install(config, store, metrics, clock, builder);
     GuardSteps.Installed guards = GuardSteps.install(config, builder, local.detectorEmbedder(), clock, startup);
-    local.install(builder, guards.retrieved(), guards.privateValues());
+    local.install(builder, guards.retrieved(), guards.privateValues(), metrics::cacheLookupTimedOut);
     for (ModelSettings model : config.models().values()) builder.model(routes.build(model));
     Gateway gateway = builder.build();
 

@@ -205,6 +205,17 @@ public final class GatewayMetrics implements TraceSink {
   }
 
   /**
+   * A call of {@code model} whose semantic cache lookup could not embed its prompt within its share of the call's time
+   * (a long queue at the local embedding model): it went on as a miss, which {@code apprentice_cache_lookups_total}
+   * counts as any other.
+   */
+  public void cacheLookupTimedOut(String model) {
+    counter(List.of("cache-lookup-timeouts", model), () -> Counter.builder("apprentice.cache.lookup.timeouts")
+        .description("Semantic cache lookups that could not embed their prompt in time and went on as misses")
+        .tags("model", model)).increment();
+  }
+
+  /**
    * A whole non-streamed call's time inside the gateway, measured after its answer was written: the overhead above
    * plus building the trace and writing the answer (what the client waits for beyond the upstream).
    */

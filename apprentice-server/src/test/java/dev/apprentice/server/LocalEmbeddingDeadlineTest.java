@@ -3,17 +3,12 @@ package dev.apprentice.server;
 import static dev.apprentice.server.ErrorAsserts.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
-import dev.apprentice.local.embedding.MicroBatcher;
-import dev.apprentice.testing.WordHashEmbedder;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,56 +22,12 @@ class LocalEmbeddingDeadlineTest {
 
   private static final String ADMIN_KEY = "admin-key-for-local-deadline-tests";
 
-  private final SlowEmbedder slow = new SlowEmbedder();
+  private final GatedEmbedder slow = new GatedEmbedder();
   private RunningGateway gateway;
-
-  /** Word-hash vectors under the built-in model's name, from a queue whose one worker waits at a gate. */
-  private static final class SlowEmbedder implements Embedder {
-    final CountDownLatch gate = new CountDownLatch(1);
-    final CountDownLatch entered = new CountDownLatch(1);
-    final List<String> ran = new CopyOnWriteArrayList<>();
-    final WordHashEmbedder vectors = new WordHashEmbedder();
-    final MicroBatcher<String, Embedding> queue = new MicroBatcher<>("slow-embedder", texts -> {
-      entered.countDown();
-      try {
-        gate.await();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      ran.addAll(texts);
-      return vectors.embed(texts);
-    }, 32, 1);
-
-    @Override
-    public String model() {
-      return "local/all-minilm-l6-v2";
-    }
-
-    @Override
-    public int dimensions() {
-      return vectors.dimensions();
-    }
-
-    @Override
-    public int maxTokens() {
-      return vectors.maxTokens();
-    }
-
-    @Override
-    public List<Embedding> embed(List<String> texts) {
-      return queue.process(texts);
-    }
-
-    @Override
-    public CompletableFuture<List<Embedding>> submit(List<String> texts) {
-      return queue.submit(texts);
-    }
-  }
 
   @AfterEach
   void stop() {
-    slow.gate.countDown();
-    slow.queue.close();
+    slow.close();
     if (gateway != null) gateway.close();
   }
 
@@ -88,8 +39,7 @@ class LocalEmbeddingDeadlineTest {
         embeddings: { timeout_ms: 200 }
         """, TempDirs.create(), Map.of(), ADMIN_KEY, Clock.systemUTC(), () -> slow);
     KeyedHttp http = gateway.http();
-    CompletableFuture<List<Embedding>> ahead = slow.submit(List.of("ahead"));
-    slow.entered.await(); // the model's one worker is held with it: nothing else runs until the gate opens
+    CompletableFuture<List<Embedding>> ahead = slow.hold(); // nothing else runs until the gate opens
 
     HttpResponse<String> late = http.post("/v1/embeddings", null,
         "{\"model\":\"local/all-minilm-l6-v2\",\"input\":[\"late one\",\"late two\"]}");
@@ -97,12 +47,12 @@ class LocalEmbeddingDeadlineTest {
     assertThat(assertError(late, 504, "upstream_error", "upstream_timeout", null).path("message").asText())
         .isEqualTo("model 'local/all-minilm-l6-v2' did not answer within 200 ms");
     String traceId = late.headers().firstValue("x-apprentice-trace-id").orElseThrow();
-    slow.gate.countDown();
+    slow.release();
     assertThat(ahead.get()).hasSize(1);
     HttpResponse<String> after = http.post("/v1/embeddings", null,
         "{\"model\":\"local/all-minilm-l6-v2\",\"input\":\"after\"}");
     assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
-    assertThat(slow.ran).as("the timed-out call's texts left the queue").containsExactly("ahead", "after");
+    assertThat(slow.ran()).as("the timed-out call's texts left the queue").containsExactly("ahead", "after");
     gateway.server().accounting().flush();
     assertThat(gateway.admin().trace(traceId).path("status").asInt()).isEqualTo(504);
   }

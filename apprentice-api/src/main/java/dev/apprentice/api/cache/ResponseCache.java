@@ -1,5 +1,6 @@
 package dev.apprentice.api.cache;
 
+import dev.apprentice.api.Deadline;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,20 @@ public interface ResponseCache extends AutoCloseable {
    * lookup then counts as a miss in {@link #stats()}, not as a hit.
    */
   default void notServed(CacheHit hit) {}
+
+  /**
+   * As {@link #lookup(CacheKey, CachePolicy)} for a call that can wait only until {@code deadline}: the semantic
+   * tier's embedding of the prompt is waited for that long at most, and given up (out of the embedding model's queue)
+   * when it passes or the caller leaves. By default the lookup does not wait on anything the deadline bounds.
+   *
+   * @throws dev.apprentice.api.DeadlineExceededException when there was no exact entry and the prompt could not be
+   *                                                       embedded in time (the answer to the call is then kept for
+   *                                                       exact matches only)
+   * @throws java.util.concurrent.CancellationException   when the caller left while the prompt was being embedded
+   */
+  default Optional<CacheHit> lookup(CacheKey key, CachePolicy policy, Deadline deadline) {
+    return lookup(key, policy);
+  }
 
   /** Keeps an answer under the key; may evict the oldest entries of the model past the policy's size. */
   void store(CacheKey key, CachedAnswer answer, CachePolicy policy);

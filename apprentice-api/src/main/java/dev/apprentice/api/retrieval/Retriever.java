@@ -1,5 +1,6 @@
 package dev.apprentice.api.retrieval;
 
+import dev.apprentice.api.Deadline;
 import java.util.List;
 
 /** Finds the chunks of a collection nearest in meaning to a query. */
@@ -11,6 +12,18 @@ public interface Retriever {
    * @throws IllegalArgumentException when the collection does not exist
    */
   List<RetrievedChunk> retrieve(String collection, String query, int k);
+
+  /**
+   * As {@link #retrieve(String, String, int)} for a call that can wait only until {@code deadline}: the query's
+   * embedding is waited for that long at most, and given up (out of the embedding model's queue) when it passes or the
+   * caller leaves. By default the search does not wait on anything the deadline bounds.
+   *
+   * @throws dev.apprentice.api.DeadlineExceededException when the query could not be embedded in time
+   * @throws java.util.concurrent.CancellationException   when the caller left meanwhile
+   */
+  default List<RetrievedChunk> retrieve(String collection, String query, int k, Deadline deadline) {
+    return retrieve(collection, query, k);
+  }
 
   /**
    * A name for the collection's current contents that changes whenever they do, so that answers made from older

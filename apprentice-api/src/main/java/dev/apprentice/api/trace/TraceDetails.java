@@ -17,7 +17,8 @@ import java.util.List;
  * @param skipped         the targets passed over before the one that answered (or before the call failed), in order
  * @param retrievalSkipped why a {@code rag:} model's call went without retrieval ({@value #NO_QUERY}: no user message
  *                        with text to search with; {@value #RETRIEVAL_FAILED}: the search failed, e.g. an unknown
- *                        collection); null when it retrieved, or the model has no {@code rag:}
+ *                        collection; {@value #RETRIEVAL_TIMED_OUT}: the search could not finish before the call's
+ *                        deadline, and the call failed); null when it retrieved, or the model has no {@code rag:}
  * @param semanticSkipped why a semantic cache's meaning tier was left out of the call, the exact tier alone used:
  *                        {@value #PII_IN_PROMPT}, {@value #SECRET_IN_PROMPT} (the last user turn holds a value not
  *                        replaced by a placeholder: not looked up by meaning, the answer kept for exact matches only);
@@ -59,6 +60,9 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
 
   /** The semantic tier was skipped because the prompt or answer could not be checked for private values (a defect). */
   public static final String CHECK_FAILED = "check_failed";
+
+  /** Why retrieval was skipped when it could not finish before the call's deadline (the call failed with a 504). */
+  public static final String RETRIEVAL_TIMED_OUT = "timed_out";
 
   public static final TraceDetails NONE =
       new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), null, null);

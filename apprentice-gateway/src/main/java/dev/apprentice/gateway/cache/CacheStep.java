@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.WireJson;
 import dev.apprentice.api.cache.CacheHit;
 import dev.apprentice.api.cache.CacheKey;
@@ -16,12 +17,15 @@ import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.CallEnd;
 import dev.apprentice.gateway.Interceptor;
+import dev.apprentice.gateway.LocalWait;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.gateway.config.CacheSettings;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -38,6 +42,11 @@ import java.util.function.Supplier;
  * answered nor kept by meaning, and neither is an answer that holds such a value its request does not: the exact tier
  * alone serves them, and the call's trace records why ({@link Call#semanticSkipped}). A semantic hit whose answer
  * holds a value the asking request does not (an entry kept before such values were looked for) is not served.
+ *
+ * <p>A semantic lookup waits for the local embedding model at most {@link #LOOKUP_SHARE} of the time the call has
+ * left, so that a long queue at the model (a burst of {@code /v1/embeddings}) costs the call that much at most, and
+ * the upstream keeps the rest: a lookup that cannot embed its prompt in time is a miss (its prompt leaves the model's
+ * queue, and its answer is kept for exact matches only), and is counted ({@code lookupTimedOut}).
  */
 public final class CacheStep implements Interceptor {
 
@@ -48,11 +57,15 @@ public final class CacheStep implements Interceptor {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
+  /** The part of the time a call has left that its lookup may wait for the embedding model: a tenth. */
+  public static final double LOOKUP_SHARE = 0.1;
+
   private final ResponseCache cache;
   private final Function<String, CacheSettings> settingsOf;
   private final Executor writes;
   private final Function<String, String> knowledgeOf;
   private final PrivateValues privateValues;
+  private final Consumer<String> lookupTimedOut;
 
   /**
    * @param settingsOf the {@code cache:} settings of a model alias
@@ -68,7 +81,7 @@ public final class CacheStep implements Interceptor {
    */
   public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
       Function<String, String> knowledgeOf) {
-    this(cache, settingsOf, writes, knowledgeOf, PrivateValues.NONE);
+    this(cache, settingsOf, writes, knowledgeOf, PrivateValues.NONE, model -> { });
   }
 
   /**
@@ -77,11 +90,30 @@ public final class CacheStep implements Interceptor {
    */
   public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
       Function<String, String> knowledgeOf, PrivateValues privateValues) {
+    this(cache, settingsOf, writes, knowledgeOf, privateValues, model -> { });
+  }
+
+  /**
+   * @param lookupTimedOut hears the model alias of each call whose lookup could not embed its prompt within its share
+   *                       of the call's time (and went on as a miss)
+   */
+  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
+      Function<String, String> knowledgeOf, Consumer<String> lookupTimedOut) {
+    this(cache, settingsOf, writes, knowledgeOf, PrivateValues.NONE, lookupTimedOut);
+  }
+
+  /**
+   * @param privateValues  finds what keeps a call from the semantic tier (see above)
+   * @param lookupTimedOut hears the model alias of each call whose lookup could not embed its prompt in time
+   */
+  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
+      Function<String, String> knowledgeOf, PrivateValues privateValues, Consumer<String> lookupTimedOut) {
     this.privateValues = privateValues;
     this.cache = cache;
     this.settingsOf = settingsOf;
     this.writes = writes;
     this.knowledgeOf = knowledgeOf;
+    this.lookupTimedOut = lookupTimedOut;
   }
 
   @Override
@@ -194,7 +226,7 @@ public final class CacheStep implements Interceptor {
    */
   private Optional<ChatResponse> lookup(Call call, CacheKey key, CachePolicy policy, ChatRequest guarded) {
     try {
-      Optional<CacheHit> hit = cache.lookup(key, policy);
+      Optional<CacheHit> hit = cache.lookup(key, policy, call.deadline().part(LOOKUP_SHARE));
       if (hit.isEmpty()) return Optional.empty();
       ChatResponse stored = JSON.readValue(hit.get().response(), ChatResponse.class);
       if (guarded != null && hit.get().tier() == CacheHit.Tier.SEMANTIC
@@ -208,6 +240,13 @@ public final class CacheStep implements Interceptor {
       return Optional.of(new ChatResponse("chatcmpl-" + call.traceId(), "chat.completion",
           System.currentTimeMillis() / 1000, stored.model(), stored.choices(), stored.usage(),
           stored.systemFingerprint(), stored.extra()));
+    } catch (DeadlineExceededException e) {
+      lookupTimedOut.accept(call.model());
+      LOG.log(System.Logger.Level.DEBUG, () -> "the cache lookup of " + call.traceId() + " could not embed its prompt"
+          + " within its share of the call's time; answering from the model");
+      return Optional.empty();
+    } catch (CancellationException e) {
+      throw LocalWait.abandoned(); // the client left while the prompt was embedded: nothing more is done for it
     } catch (JsonProcessingException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "cache lookup failed for " + call.traceId() + "; answering from the model", e);
       return Optional.empty();

@@ -2,6 +2,7 @@ package dev.apprentice.gateway.rag;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.Content;
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.retrieval.RetrievedChunk;
@@ -9,10 +10,12 @@ import dev.apprentice.api.retrieval.Retriever;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.Interceptor;
+import dev.apprentice.gateway.LocalWait;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.gateway.config.RagSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
 /**
@@ -24,7 +27,10 @@ import java.util.function.Function;
  * conversation without a user message with text is not searched, and its trace says so
  * ({@link TraceDetails#NO_QUERY}). A {@link RetrievedContentCheck} reads the chunks first and may drop some (an
  * injected instruction in a document). When retrieval fails the call goes on without context, says why in the log,
- * and its trace says so ({@link TraceDetails#RETRIEVAL_FAILED}); it is not failed.
+ * and its trace says so ({@link TraceDetails#RETRIEVAL_FAILED}); it is not failed. Retrieval waits for the local
+ * embedding model until the call's deadline at most: a search that cannot finish by then fails the call with the
+ * deadline's 504 ({@link LocalWait#timedOut}; traced {@link TraceDetails#RETRIEVAL_TIMED_OUT}), never answered without
+ * its context, and its query leaves the model's queue, as it does when the client leaves.
  */
 public final class RagStep implements Interceptor {
 
@@ -59,8 +65,13 @@ public final class RagStep implements Interceptor {
     }
     List<RetrievedChunk> chunks;
     try {
-      chunks = retriever.retrieve(rag.collection(), query, rag.k()).stream()
+      chunks = retriever.retrieve(rag.collection(), query, rag.k(), call.deadline()).stream()
           .filter(c -> c.score() >= rag.minScore()).toList();
+    } catch (DeadlineExceededException e) {
+      call.retrievalSkipped(TraceDetails.RETRIEVAL_TIMED_OUT);
+      throw LocalWait.timedOut(call, "retrieval from collection '" + rag.collection() + "'");
+    } catch (CancellationException e) {
+      throw LocalWait.abandoned();
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "retrieval from collection '" + rag.collection() + "' failed for "
           + call.traceId() + "; answering without context: " + e.getMessage());

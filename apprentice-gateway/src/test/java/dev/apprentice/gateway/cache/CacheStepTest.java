@@ -10,11 +10,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.Deadline;
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.api.cache.CacheHit;
+import dev.apprentice.api.cache.CacheKey;
 import dev.apprentice.api.cache.CachePolicy;
+import dev.apprentice.api.cache.CacheStats;
+import dev.apprentice.api.cache.CachedAnswer;
+import dev.apprentice.api.cache.ResponseCache;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.Outcome;
@@ -34,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +92,61 @@ class CacheStepTest {
       for (ChatChunk c = rest.next(); c != null; c = rest.next()) chunks.add(c);
     }
     return chunks;
+  }
+
+  @Test
+  void aLookupThatCannotEmbedItsPromptWithinATenthOfTheCallsTimeIsAMissAndTheModelAnswers() {
+    List<Deadline> given = new ArrayList<>();
+    List<String> timedOut = new ArrayList<>();
+    ResponseCache late = new ResponseCache() {
+      @Override
+      public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy) {
+        throw new AssertionError("a lookup must be given its share of the call's time");
+      }
+
+      @Override
+      public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy, Deadline deadline) {
+        given.add(deadline);
+        throw new DeadlineExceededException("the work did not finish before the deadline");
+      }
+
+      @Override
+      public void store(CacheKey key, CachedAnswer answer, CachePolicy policy) {
+        cache.store(key, answer, policy);
+      }
+
+      @Override
+      public CacheStats stats() {
+        return cache.stats();
+      }
+
+      @Override
+      public long clear(String tenant, String model) {
+        return cache.clear(tenant, model);
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(new Target(openai, "gpt-4o", 1)), 0,
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
+        new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
+    gateway = Gateway.builder()
+        .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
+            m -> Capture.METADATA_ONLY, traces::add))
+        .interceptor(new CacheStep(late, m -> settings, Runnable::run, m -> null, timedOut::add))
+        .model(route).build();
+    openai.then(reply("Paris"));
+
+    Outcome outcome = run(ask("Capital of France?", 0.0, false), Map.of());
+
+    assertThat(((Outcome.Complete) outcome).response().text()).isEqualTo("Paris");
+    assertThat(traces.getFirst().cache()).isEqualTo("miss");
+    assertThat(timedOut).containsExactly("smart");
+    assertThat(given).singleElement().satisfies(deadline -> assertThat(deadline.remaining())
+        .as("a tenth of the call's 5 s").isLessThanOrEqualTo(Duration.ofMillis(500)));
+    assertThat(cache.entries).as("its answer is still kept").hasSize(1);
   }
 
   @Test

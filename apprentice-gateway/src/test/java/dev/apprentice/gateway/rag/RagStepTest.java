@@ -2,10 +2,15 @@ package dev.apprentice.gateway.rag;
 
 import static dev.apprentice.testing.FakeProvider.reply;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.Content;
 import dev.apprentice.api.ContentPart;
+import dev.apprentice.api.Deadline;
+import dev.apprentice.api.DeadlineExceededException;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
 import dev.apprentice.api.retrieval.RetrievedChunk;
@@ -102,6 +107,51 @@ class RagStepTest {
     assertThat(openai.received().getLast().request().messages().getFirst().text())
         .contains("<passage id=\"cards.md#0\">");
     assertThat(cache.entries).as("answered with its context").hasSize(1);
+  }
+
+  @Test
+  void retrievalThatCannotFinishBeforeTheDeadlineFailsTheCallWithA504AndSendsNothingUpstream() {
+    retriever = (collection, query, k) -> {
+      throw new DeadlineExceededException("the work did not finish before the deadline");
+    };
+
+    assertThatThrownBy(() -> run(ask(List.of(Message.user("How do I reset my PIN?")))))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_TIMEOUT);
+          assertThat(e.getMessage()).isEqualTo("model 'support' did not answer within 5000 ms: retrieval from"
+              + " collection 'handbook' did not finish in that time (it waited for the local embedding model);"
+              + " nothing was sent upstream");
+        });
+    assertThat(openai.calls()).as("never answered without its context").isZero();
+    assertThat(traces.getFirst().status()).isEqualTo(504);
+    assertThat(traces.getFirst().details().retrievalSkipped()).isEqualTo(TraceDetails.RETRIEVAL_TIMED_OUT);
+  }
+
+  @Test
+  void retrievalWaitsForTheEmbeddingModelUntilTheCallsDeadlineAtMost() {
+    List<Deadline> given = new ArrayList<>();
+    Retriever watching = new Retriever() {
+      @Override
+      public List<RetrievedChunk> retrieve(String collection, String query, int k) {
+        throw new AssertionError("retrieval must be given the call's deadline");
+      }
+
+      @Override
+      public List<RetrievedChunk> retrieve(String collection, String query, int k, Deadline deadline) {
+        given.add(deadline);
+        return List.of();
+      }
+    };
+    gateway = Gateway.builder().interceptor(new RagStep(watching, m -> rag)).model(route()).build();
+    openai.then(reply("ok"));
+    ChatRequest request = ask(List.of(Message.user("How do I reset my PIN?")));
+
+    gateway.execute(gateway.open(request, "tr_1", Map.of()), request);
+
+    assertThat(given).singleElement().satisfies(deadline -> {
+      assertThat(deadline.bounded()).isTrue();
+      assertThat(deadline.remaining()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(5));
+    });
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.apprentice.guard.injection;
 
+import dev.apprentice.api.Deadline;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
 import dev.apprentice.guard.Finding;
@@ -25,7 +26,9 @@ import java.util.function.Supplier;
  *
  * <p>The cost is bounded by {@link Limits}: the characters of one text read, and the characters embedded in one call
  * ({@link #forCall}; a lone {@link #scan} is a call of its own). What either leaves unread is a
- * {@link #TEXT_TOO_LONG} finding scored 1, so that {@code block} refuses what could not be checked.
+ * {@link #TEXT_TOO_LONG} finding scored 1, so that {@code block} refuses what could not be checked. The wait for the
+ * embeddings is bounded by the call's deadline ({@link #forCall(Deadline)}): past it the scan throws, and a guard
+ * that cannot read a text never lets it through unread.
  */
 public final class InjectionScanner implements Scanner {
 
@@ -108,15 +111,25 @@ public final class InjectionScanner implements Scanner {
     return scan(text, Origin.PROMPT);
   }
 
-  /** A call of its own: up to {@link Limits#maxCharsPerCall} characters embedded. */
+  /** A call of its own: up to {@link Limits#maxCharsPerCall} characters embedded, waited for as long as they take. */
   @Override
   public ScanResult scan(String text, Origin origin) {
-    return scan(text, origin, new int[] {limits.maxCharsPerCall()});
+    return scan(text, origin, new int[] {limits.maxCharsPerCall()}, Deadline.NONE);
   }
 
   /** A scanner whose scans share one budget of {@link Limits#maxCharsPerCall} characters embedded. */
   @Override
   public Scanner forCall() {
+    return forCall(Deadline.NONE);
+  }
+
+  /**
+   * As {@link #forCall()}, each scan waiting for its embeddings within {@code deadline}: past it, its texts leave the
+   * embedding model's queue and the scan throws {@link dev.apprentice.api.DeadlineExceededException}
+   * ({@link java.util.concurrent.CancellationException} once the call's client left).
+   */
+  @Override
+  public Scanner forCall(Deadline deadline) {
     int[] budget = {limits.maxCharsPerCall()};
     InjectionScanner scanner = this;
     return new Scanner() {
@@ -137,22 +150,25 @@ public final class InjectionScanner implements Scanner {
 
       @Override
       public ScanResult scan(String text, Origin origin) {
-        return scanner.scan(text, origin, budget);
+        return scanner.scan(text, origin, budget, deadline);
       }
     };
   }
 
-  /** @param budget the characters the call may still embed (one element, counted down) */
-  private ScanResult scan(String text, Origin origin, int[] budget) {
+  /**
+   * @param budget   the characters the call may still embed (one element, counted down)
+   * @param deadline until when the embeddings are waited for
+   */
+  private ScanResult scan(String text, Origin origin, int[] budget, Deadline deadline) {
     if (origin == Origin.INSTRUCTIONS || origin == Origin.MODEL_OUTPUT || origin == Origin.METADATA) {
       return new ScanResult(NAME, List.of(), 0);
     }
-    if (text.length() > limits.maxChars()) return tooLong(text, origin, budget);
+    if (text.length() > limits.maxChars()) return tooLong(text, origin, budget, deadline);
     NormalisedText normalised = normaliser.normalise(text);
     List<Segments.Segment> segments = Segments.of(normalised.text());
     if (segments.isEmpty()) return new ScanResult(NAME, List.of(), 0);
     double[] probabilities = new double[segments.size()];
-    int read = probabilities(segments, probabilities, budget);
+    int read = probabilities(segments, probabilities, budget, deadline);
     String type = origin.external() ? INDIRECT_INJECTION : PROMPT_INJECTION;
     String subtype = origin.name().toLowerCase(java.util.Locale.ROOT);
     double risk = 0;
@@ -176,10 +192,10 @@ public final class InjectionScanner implements Scanner {
    * The first {@code maxChars} read as usual, and the rest one finding scored 1 (joined with the head's own unread
    * rest, when the call's budget ran out within it).
    */
-  private ScanResult tooLong(String text, Origin origin, int[] budget) {
+  private ScanResult tooLong(String text, Origin origin, int[] budget, Deadline deadline) {
     int maxChars = limits.maxChars();
     int cut = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
-    ScanResult head = scan(text.substring(0, cut), origin, budget);
+    ScanResult head = scan(text.substring(0, cut), origin, budget, deadline);
     List<Finding> findings = new ArrayList<>(head.findings());
     if (!findings.isEmpty() && findings.getLast().type().equals(TEXT_TOO_LONG)) cut = findings.removeLast().start();
     findings.add(new Finding(TEXT_TOO_LONG, "unread", cut, text.length(), 1.0, text.substring(cut)));
@@ -191,7 +207,8 @@ public final class InjectionScanner implements Scanner {
    * the others embedded together in one batch, each charged its length. Returns how many segments were scored; once
    * a segment does not fit, the budget is spent (nothing later in the call is embedded).
    */
-  private int probabilities(List<Segments.Segment> segments, double[] probabilities, int[] budget) {
+  private int probabilities(List<Segments.Segment> segments, double[] probabilities, int[] budget,
+      Deadline deadline) {
     InjectionModel detector = model.get();
     List<Integer> unseen = new ArrayList<>();
     TextDigest[] digests = new TextDigest[segments.size()];
@@ -212,7 +229,7 @@ public final class InjectionScanner implements Scanner {
       unseen.add(read);
     }
     if (unseen.isEmpty()) return read;
-    List<Embedding> embeddings = embedder.embed(unseen.stream().map(i -> segments.get(i).text()).toList());
+    List<Embedding> embeddings = embedder.embed(unseen.stream().map(i -> segments.get(i).text()).toList(), deadline);
     for (int k = 0; k < unseen.size(); k++) {
       int i = unseen.get(k);
       double p = detector.probability(embeddings.get(k).vector(), segments.get(i).text());

@@ -1,5 +1,6 @@
 package dev.apprentice.guard.policy;
 
+import dev.apprentice.api.Deadline;
 import dev.apprentice.guard.Scanner;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,10 @@ public final class CallScanners {
 
   private final List<Acting> scanners = new ArrayList<>();
 
-  CallScanners(GuardPolicy policy) {
+  /** @param deadline until when the scanners wait on in-process work ({@link Scanner#forCall(Deadline)}) */
+  CallScanners(GuardPolicy policy, Deadline deadline) {
     policy.input().forEach((name, action) -> {
-      if (action != Action.OFF) scanners.add(new Acting(policy.scanners().get(name).forCall(), action));
+      if (action != Action.OFF) scanners.add(new Acting(policy.scanners().get(name).forCall(deadline), action));
     });
   }
 

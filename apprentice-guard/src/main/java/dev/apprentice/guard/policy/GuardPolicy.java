@@ -1,5 +1,6 @@
 package dev.apprentice.guard.policy;
 
+import dev.apprentice.api.Deadline;
 import dev.apprentice.guard.Scanner;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -52,9 +53,17 @@ public record GuardPolicy(Map<String, Action> input, Action outputPii, Action js
     return input.values().stream().anyMatch(a -> a != Action.OFF);
   }
 
-  /** The input scanners for one call, which all of its passes read through. */
+  /** The input scanners for one call, which all of its passes read through, waiting as long as their work takes. */
   public CallScanners forCall() {
-    return new CallScanners(this);
+    return forCall(Deadline.NONE);
+  }
+
+  /**
+   * The input scanners for one call that can wait only until {@code deadline}: a scan that cannot finish by then
+   * throws ({@link Tally#scan}) rather than pass a text it did not read.
+   */
+  public CallScanners forCall(Deadline deadline) {
+    return new CallScanners(this, deadline);
   }
 
   /** True when some check of the answer runs. */

@@ -1,5 +1,6 @@
 package dev.apprentice.guard.policy;
 
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.Origin;
@@ -46,9 +47,19 @@ public final class Tally {
     return count(() -> unit.scan(scanner));
   }
 
+  /**
+   * @throws DeadlineExceededException when the scanner could not read the text before the call's deadline, saying which
+   *                                   scanner and which texts
+   */
   private List<Finding> count(Supplier<ScanResult> scan) {
     long start = System.nanoTime();
-    ScanResult result = scan.get();
+    ScanResult result;
+    try {
+      result = scan.get();
+    } catch (DeadlineExceededException e) {
+      throw new DeadlineExceededException("the guardrail's '" + scanner.name() + "' scanner reading the "
+          + (GuardVerdict.RETRIEVED.equals(direction) ? "retrieved passages" : "request"), e);
+    }
     nanos += System.nanoTime() - start;
     risk = Math.max(risk, result.risk());
     List<Finding> counted = new ArrayList<>();

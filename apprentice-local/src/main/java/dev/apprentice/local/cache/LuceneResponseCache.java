@@ -1,5 +1,7 @@
 package dev.apprentice.local.cache;
 
+import dev.apprentice.api.Deadline;
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
 import dev.apprentice.api.cache.CacheHit;
@@ -16,8 +18,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +101,16 @@ public final class LuceneResponseCache implements ResponseCache {
 
   @Override
   public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy) {
-    return find(key, policy, null);
+    return find(key, policy, null, Deadline.NONE);
+  }
+
+  /**
+   * {@inheritDoc} A prompt that could not be embedded in time is remembered as one to keep for exact matches only, so
+   * that storing the call's answer does not embed it after all, on the cache's writer, behind the same queue.
+   */
+  @Override
+  public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy, Deadline deadline) {
+    return find(key, policy, null, Objects.requireNonNull(deadline, "deadline"));
   }
 
   /**
@@ -105,7 +118,7 @@ public final class LuceneResponseCache implements ResponseCache {
    * that it is not made again.
    */
   public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy, float[] promptVector) {
-    return find(key, policy, Objects.requireNonNull(promptVector, "promptVector"));
+    return find(key, policy, Objects.requireNonNull(promptVector, "promptVector"), Deadline.NONE);
   }
 
   @Override
@@ -124,18 +137,21 @@ public final class LuceneResponseCache implements ResponseCache {
     write(key, answer, policy, Objects.requireNonNull(promptVector, "promptVector"));
   }
 
-  private Optional<CacheHit> find(CacheKey key, CachePolicy policy, float[] given) {
+  private Optional<CacheHit> find(CacheKey key, CachePolicy policy, float[] given, Deadline deadline) {
     Objects.requireNonNull(key, "key");
     if (!policy.enabled()) return Optional.empty();
     try {
       long now = clock.millis();
       Optional<CacheHit> hit = index.read(searcher -> exact(searcher, key, now));
       if (hit.isEmpty() && policy.mode() == CachePolicy.Mode.SEMANTIC) {
-        float[] vector = given != null ? Vectors.unit(given) : embedForLookup(key);
+        float[] vector = given != null ? Vectors.unit(given) : embedForLookup(key, deadline);
         if (vector != null) hit = index.read(searcher -> semantic(searcher, key, vector, policy.threshold(), now));
       }
       (hit.isEmpty() ? misses : hit.get().tier() == Tier.EXACT ? exactHits : semanticHits).increment();
       return hit;
+    } catch (DeadlineExceededException | CancellationException e) {
+      misses.increment(); // not a failure of the cache: the call's time ran out, or its client left
+      throw e;
     } catch (IOException | RuntimeException e) {
       complain("a cache lookup failed; answering as a miss", e);
       misses.increment();
@@ -170,8 +186,14 @@ public final class LuceneResponseCache implements ResponseCache {
   }
 
   /** The prompt's unit embedding, or null when the prompt cannot be compared by meaning (see {@link #comparable}). */
-  private float[] embedForLookup(CacheKey key) {
-    float[] vector = comparable(key.prompt());
+  private float[] embedForLookup(CacheKey key, Deadline deadline) {
+    float[] vector;
+    try {
+      vector = comparable(key.prompt(), deadline);
+    } catch (DeadlineExceededException | CancellationException e) {
+      recent.put(key.exact(), key.prompt(), NOT_COMPARABLE);
+      throw e;
+    }
     recent.put(key.exact(), key.prompt(), vector == null ? NOT_COMPARABLE : vector);
     return vector;
   }
@@ -181,8 +203,8 @@ public final class LuceneResponseCache implements ResponseCache {
    * cached by their exact key only: two prompts that differ only after the window (a long shared preamble, then
    * different questions) embed identically and would otherwise answer each other at similarity 1.0.
    */
-  private float[] comparable(String prompt) {
-    Embedding embedding = embedder.embed(prompt);
+  private float[] comparable(String prompt, Deadline deadline) {
+    Embedding embedding = embedder.embed(List.of(prompt), deadline).getFirst();
     return embedding.truncated() ? null : Vectors.unit(embedding.vector());
   }
 
@@ -194,7 +216,7 @@ public final class LuceneResponseCache implements ResponseCache {
       float[] vector = null;
       if (policy.mode() == CachePolicy.Mode.SEMANTIC) {
         vector = given != null ? Vectors.unit(given) : recent.take(key.exact(), key.prompt());
-        if (vector == null) vector = comparable(key.prompt());
+        if (vector == null) vector = comparable(key.prompt(), Deadline.NONE);
         else if (vector == NOT_COMPARABLE) vector = null; // kept for exact matches only
       }
       long now = clock.millis();

@@ -1,5 +1,6 @@
 package dev.apprentice.local.collection;
 
+import dev.apprentice.api.Deadline;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.files.PrivateFiles;
 import java.io.IOException;
@@ -168,7 +169,15 @@ public final class Collections implements AutoCloseable {
 
   /** The {@code k} chunks nearest in meaning to the text, best first. */
   public List<CollectionHit> query(String name, String text, int k) {
-    return use(name, c -> c.query(text, k, embedder.get()));
+    return query(name, text, k, Deadline.NONE);
+  }
+
+  /**
+   * As {@link #query(String, String, int)}, the text's embedding waited for within {@code deadline}
+   * ({@link Embedder#embed(List, Deadline)}): past it, {@link dev.apprentice.api.DeadlineExceededException}.
+   */
+  public List<CollectionHit> query(String name, String text, int k, Deadline deadline) {
+    return use(name, c -> c.query(text, k, embedder.get(), deadline));
   }
 
   /** A name for the collection's current contents, changed by every add or removal (see VectorCollection). */

@@ -1,5 +1,6 @@
 package dev.apprentice.local.collection;
 
+import dev.apprentice.api.Deadline;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.retrieval.Retriever;
 import java.util.List;
@@ -15,7 +16,13 @@ public final class LocalRetriever implements Retriever {
 
   @Override
   public List<RetrievedChunk> retrieve(String collection, String query, int k) {
-    return collections.query(collection, query, k).stream()
+    return retrieve(collection, query, k, Deadline.NONE);
+  }
+
+  /** The query's embedding is waited for within {@code deadline}, and leaves the model's queue once it passes. */
+  @Override
+  public List<RetrievedChunk> retrieve(String collection, String query, int k, Deadline deadline) {
+    return collections.query(collection, query, k, deadline).stream()
         .map(hit -> new RetrievedChunk(collection, hit.documentId(), hit.chunkId(), hit.text(), hit.score()))
         .toList();
   }

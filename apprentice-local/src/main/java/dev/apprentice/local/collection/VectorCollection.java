@@ -1,5 +1,6 @@
 package dev.apprentice.local.collection;
 
+import dev.apprentice.api.Deadline;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
 import java.io.Closeable;
@@ -110,11 +111,11 @@ final class VectorCollection implements Closeable {
     return index.delete(documentId);
   }
 
-  List<CollectionHit> query(String text, int k, Embedder embedder) throws IOException {
+  List<CollectionHit> query(String text, int k, Embedder embedder, Deadline deadline) throws IOException {
     checkEmbedder(embedder);
     if (text == null || text.isBlank()) throw CollectionException.invalid("query", "the query text is empty");
     if (k < 1 || k > MAX_K) throw CollectionException.invalid("k", "k must be 1 to " + MAX_K + "; got " + k);
-    Embedding embedding = embedder.embed(text);
+    Embedding embedding = embedder.embed(List.of(text), deadline).getFirst();
     checkLength(embedding);
     return index.search(embedding.vector(), k);
   }

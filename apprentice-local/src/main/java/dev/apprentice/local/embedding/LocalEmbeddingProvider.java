@@ -1,6 +1,8 @@
 package dev.apprentice.local.embedding;
 
 import dev.apprentice.api.CallContext;
+import dev.apprentice.api.Deadline;
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
 import dev.apprentice.api.EmbeddingProvider;
@@ -13,9 +15,6 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -90,26 +89,15 @@ public final class LocalEmbeddingProvider implements EmbeddingProvider {
 
   private static List<Embedding> awaited(Embedder model, List<String> texts, CallContext context,
       CompletionStage<?> abandoned) throws ProviderException {
-    CompletableFuture<List<Embedding>> pending;
     try {
-      pending = model.submit(texts);
-    } catch (RuntimeException e) {
-      throw failed(e);
-    }
-    abandoned.whenComplete((gone, failure) -> pending.cancel(false));
-    try {
-      return pending.get(Math.max(0, context.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      pending.cancel(false);
+      return model.embed(texts, Deadline.at(context.deadlineNanos(), abandoned));
+    } catch (DeadlineExceededException e) {
       throw new ProviderException(ProviderException.Kind.TIMEOUT, "the local model did not answer in time", null);
     } catch (CancellationException e) {
-      throw ProviderException.notSent(ProviderException.Kind.CANCELLED, "abandoned, the client went away");
-    } catch (InterruptedException e) {
-      pending.cancel(false);
-      Thread.currentThread().interrupt();
-      throw ProviderException.notSent(ProviderException.Kind.CANCELLED, "interrupted while waiting for the model");
-    } catch (ExecutionException e) {
-      throw failed(e.getCause());
+      throw ProviderException.notSent(ProviderException.Kind.CANCELLED, Thread.currentThread().isInterrupted()
+          ? "interrupted while waiting for the model" : "abandoned, the client went away");
+    } catch (RuntimeException e) {
+      throw failed(e);
     }
   }
 

@@ -1,12 +1,15 @@
 package dev.apprentice.server.guard;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Deadline;
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.policy.InputCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
 /**
@@ -44,11 +47,18 @@ public final class EmbeddingInputGuard {
     return guards.apply(model) != null;
   }
 
+  /** As {@link #check(String, String, List, String, Deadline)}, waiting as long as the scanners take. */
+  public Checked check(String traceId, String model, List<String> inputs, String user) {
+    return check(traceId, model, inputs, user, Deadline.NONE);
+  }
+
   /**
    * The inputs of a call to {@code model} checked by its guard; unchanged when it has none. A guard that fails is a
-   * {@link GatewayException} (500 {@code internal_error} unless it threw its own), never an {@link Error}.
+   * {@link GatewayException} (500 {@code internal_error} unless it threw its own), never an {@link Error}; one that
+   * could not read the inputs before {@code deadline} throws {@link DeadlineExceededException} (which scanner, which
+   * texts), or {@link CancellationException} once the client left, for the caller to answer: the inputs go nowhere.
    */
-  public Checked check(String traceId, String model, List<String> inputs, String user) {
+  public Checked check(String traceId, String model, List<String> inputs, String user, Deadline deadline) {
     GuardStep.Guard guard = guards.apply(model);
     if (guard == null) return new Checked(inputs, List.of(), null, false, user);
     List<Message> turns = new ArrayList<>(inputs.size());
@@ -56,7 +66,9 @@ public final class EmbeddingInputGuard {
     ChatRequest asTurns = ChatRequest.builder().model(model).messages(turns).user(user).build();
     InputCheck in;
     try {
-      in = guard.input().check(asTurns);
+      in = guard.input().check(asTurns, guard.policy().forCall(deadline));
+    } catch (DeadlineExceededException | CancellationException late) {
+      throw late;
     } catch (Throwable failure) {
       throw GuardFailure.of(traceId, "input", failure);
     }

@@ -1,6 +1,7 @@
 package dev.apprentice.server.guard;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.gateway.Call;
@@ -13,6 +14,7 @@ import dev.apprentice.guard.policy.Tally;
 import dev.apprentice.guard.redact.RedactionSession;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
 /**
@@ -25,7 +27,8 @@ import java.util.function.Function;
  * texts, every scanner reads each chunk as it was retrieved, and what the redacting ones found is replaced once,
  * overlaps resolved: no scanner reads another's placeholders. One verdict per scanner, direction {@code retrieved}.
  * The chunks are read through the call's own scanners, the ones its request was read through ({@link
- * ScannersOfCalls}): the injection detector's budget is the call's, its request's texts and documents together.
+ * ScannersOfCalls}): the injection detector's budget is the call's, its request's texts and documents together,
+ * and so is its deadline: documents it cannot read before then fail the call (504), never go in unread.
  */
 final class RetrievedContentGuard implements RetrievedContentCheck {
 
@@ -47,6 +50,15 @@ final class RetrievedContentGuard implements RetrievedContentCheck {
     if (guard == null) return chunks;
     List<Tally> tallies = scanners.of(call, guard.policy()).tallies(GuardVerdict.RETRIEVED);
     if (tallies.isEmpty()) return chunks;
+    try {
+      return check(call, request, chunks, tallies);
+    } catch (DeadlineExceededException | CancellationException late) {
+      throw GuardFailure.of(call, GuardVerdict.RETRIEVED, late);
+    }
+  }
+
+  private static List<RetrievedChunk> check(Call call, ChatRequest request, List<RetrievedChunk> chunks,
+      List<Tally> tallies) {
     RedactionSession documents = InputGuard.beside(request);
     List<RetrievedChunk> kept = new ArrayList<>(chunks.size());
     for (RetrievedChunk chunk : chunks) {

@@ -16,8 +16,11 @@ final class ScannersOfCalls {
 
   private final Map<Call, CallScanners> byCall = Collections.synchronizedMap(new WeakHashMap<>());
 
-  /** The call's scanners, made from {@code policy} by whichever pass reads the call first. */
+  /**
+   * The call's scanners, made from {@code policy} by whichever pass reads the call first; they wait on in-process work
+   * (the injection detector's embeddings) until the call's deadline at most, or until its client leaves.
+   */
   CallScanners of(Call call, GuardPolicy policy) {
-    return byCall.computeIfAbsent(call, c -> policy.forCall());
+    return byCall.computeIfAbsent(call, c -> policy.forCall(c.deadline()));
   }
 }

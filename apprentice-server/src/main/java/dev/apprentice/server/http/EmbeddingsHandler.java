@@ -2,6 +2,8 @@ package dev.apprentice.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.CallContext;
+import dev.apprentice.api.Deadline;
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.EmbeddingProvider;
 import dev.apprentice.api.EmbeddingRequest;
 import dev.apprentice.api.EmbeddingResponse;
@@ -16,6 +18,7 @@ import dev.apprentice.server.guard.EmbeddingInputGuard;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.gateway.Attempt;
 import dev.apprentice.gateway.Cancellation;
+import dev.apprentice.gateway.LocalWait;
 import dev.apprentice.gateway.TargetTries;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
@@ -113,12 +116,17 @@ public final class EmbeddingsHandler implements Handler {
       }
       if (request.tokenIds() != null) refuseTokenIds(name, local != null, guard.guards(name));
       EmbeddingInputGuard.Checked checked;
+      CompletableFuture<Void> left = new CompletableFuture<>();
       try {
-        checked = guard.check(traceId, name, request.input(), request.user());
+        checked = checkInputs(request, name, route, start, traceId, left);
       } catch (RuntimeException | Error failure) {
         // the guard could not vet the request: its trace keeps nothing the guard was there to take out (`user`)
         request = new EmbeddingRequest(request.model(), List.of(), request.encodingFormat(), request.dimensions(), null,
             request.extra());
+        if (left.isDone()) throw new CloseConnectionException(DEPARTED); // counted below, with nothing to trace
+        if (failure instanceof DeadlineExceededException late) {
+          throw LocalWait.timedOut(name, route.timeout(), late.getMessage());
+        }
         throw failure;
       }
       if (checked.redacted()) {
@@ -186,6 +194,21 @@ public final class EmbeddingsHandler implements Handler {
         ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL,
             named ? "internal error (trace " + traceId + ")" : "internal error"));
       }
+    }
+  }
+
+  /**
+   * The inputs as the model's guard lets them go on. A guard waits on in-process work (the injection detector's
+   * embeddings) until the call's deadline ({@code timeout_ms} of the alias, from the call's start) at most, and until
+   * its client leaves ({@code left} completes then), so that a long queue at the embedding model neither holds the
+   * call past its deadline nor lets its inputs through unread.
+   */
+  private EmbeddingInputGuard.Checked checkInputs(EmbeddingRequest request, String name, ModelRoute route, long start,
+      String traceId, CompletableFuture<Void> left) {
+    if (route == null || !guard.guards(name)) return guard.check(traceId, name, request.input(), request.user());
+    try (ClientDeparture watch = ClientDeparture.watch(() -> left.complete(null))) {
+      return guard.check(traceId, name, request.input(), request.user(),
+          Deadline.at(start + route.timeout().toNanos(), left));
     }
   }
 

@@ -30,6 +30,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -158,9 +159,11 @@ public final class LocalServices implements AutoCloseable {
   /**
    * Adds the cache step (when some model caches), whose semantic tier leaves alone calls that hold
    * {@code privateValues}, and the retrieval step (when some model has {@code rag:}), whose chunks pass
-   * {@code retrieved} before they go into the prompt.
+   * {@code retrieved} before they go into the prompt; {@code cacheLookupTimedOut} hears the model of each call whose
+   * semantic lookup could not embed its prompt in time (a metric).
    */
-  public void install(Gateway.Builder builder, RetrievedContentCheck retrieved, PrivateValues privateValues) {
+  public void install(Gateway.Builder builder, RetrievedContentCheck retrieved, PrivateValues privateValues,
+      Consumer<String> cacheLookupTimedOut) {
     LocalRetriever retriever = new LocalRetriever(collections);
     if (cache != null) {
       Map<String, RetrievalRecipe> recipes = new HashMap<>();
@@ -170,7 +173,7 @@ public final class LocalServices implements AutoCloseable {
       builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites, model -> {
         RetrievalRecipe recipe = recipes.get(model);
         return recipe == null ? null : recipe.key(retriever);
-      }, privateValues));
+      }, privateValues, cacheLookupTimedOut));
     }
     if (config.models().values().stream().anyMatch(m -> m.rag() != null)) {
       builder.interceptor(new RagStep(retriever, model -> settingsOf(model).rag(), retrieved));

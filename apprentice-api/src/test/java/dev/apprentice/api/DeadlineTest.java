@@ -1,0 +1,81 @@
+package dev.apprentice.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class DeadlineTest {
+
+  @Test
+  void workStillWaitedForWhenTheDeadlinePassesIsCancelled() {
+    CompletableFuture<String> never = new CompletableFuture<>();
+
+    assertThatThrownBy(() -> Deadline.in(Duration.ofMillis(20)).await(() -> never))
+        .isInstanceOf(DeadlineExceededException.class);
+    assertThat(never).as("its work leaves the queue").isCancelled();
+  }
+
+  @Test
+  void workStillWaitedForWhenTheClientLeavesIsCancelled() throws Exception {
+    CompletableFuture<String> never = new CompletableFuture<>();
+    CompletableFuture<Void> left = new CompletableFuture<>();
+    Deadline deadline = Deadline.at(System.nanoTime() + Duration.ofMinutes(5).toNanos(), left);
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread waiting = Thread.ofVirtual().start(() -> {
+      try {
+        deadline.await(() -> {
+          started.countDown();
+          return never;
+        });
+      } catch (RuntimeException e) {
+        thrown.set(e);
+      }
+    });
+    started.await();
+
+    left.complete(null);
+    waiting.join();
+
+    assertThat(thrown.get()).isInstanceOf(CancellationException.class);
+    assertThat(never).as("its work leaves the queue").isCancelled();
+  }
+
+  @Test
+  void workWhoseTimeIsUpOrWhoseClientLeftIsNeverStarted() {
+    AtomicInteger started = new AtomicInteger();
+    Deadline passed = Deadline.in(Duration.ZERO);
+    Deadline left = Deadline.at(System.nanoTime() + Duration.ofMinutes(5).toNanos(),
+        CompletableFuture.completedFuture(null));
+
+    assertThatThrownBy(() -> passed.await(() -> CompletableFuture.completedFuture(started.incrementAndGet())))
+        .isInstanceOf(DeadlineExceededException.class);
+    assertThatThrownBy(() -> left.await(() -> CompletableFuture.completedFuture(started.incrementAndGet())))
+        .isInstanceOf(CancellationException.class);
+    assertThat(started).hasValue(0);
+  }
+
+  @Test
+  void aPartEndsNoLaterThanItsShareOfTheTimeLeftAndNoDeadlineStaysUnbounded() {
+    Deadline call = Deadline.in(Duration.ofSeconds(10));
+
+    assertThat(call.part(0.1).remaining()).isLessThanOrEqualTo(Duration.ofSeconds(1)).isPositive();
+    assertThat(Deadline.NONE.part(0.1).bounded()).isFalse();
+    assertThat(Deadline.NONE.await(() -> CompletableFuture.completedFuture("done"))).isEqualTo("done");
+  }
+
+  @Test
+  void theWorksOwnFailureIsThrownAsItFailed() {
+    IllegalStateException broken = new IllegalStateException("the model is down");
+
+    assertThatThrownBy(() -> Deadline.in(Duration.ofMinutes(1)).await(() -> CompletableFuture.failedFuture(broken)))
+        .isSameAs(broken);
+  }
+}
