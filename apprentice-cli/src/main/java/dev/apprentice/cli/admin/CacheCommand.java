@@ -132,7 +132,8 @@ public final class CacheCommand extends CommandGroup {
 
     @Override
     void print(JsonNode answer, PrintWriter out) {
-      out.println("removed " + Cells.count(answer.path("removed").asLong()) + " entries");
+      long removed = answer.path("removed").asLong();
+      out.println("removed " + Cells.count(removed) + (removed == 1 ? " entry" : " entries"));
     }
 
     private String query() {

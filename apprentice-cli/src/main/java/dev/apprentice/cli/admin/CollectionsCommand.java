@@ -44,7 +44,8 @@ public final class CollectionsCommand extends CommandGroup {
 
     @Parameters(paramLabel = "NAME", description = "1-64 lower-case letters, digits, '_' or '-'") String name;
     @Option(names = "--chunk-size", paramLabel = "CHARS", description = "characters per chunk (default: 800)") Integer size;
-    @Option(names = "--chunk-overlap", paramLabel = "CHARS", description = "characters shared by neighbouring chunks (default: 100)")
+    @Option(names = "--chunk-overlap", paramLabel = "CHARS", description = "characters shared by neighbouring chunks,"
+        + " at most half of a chunk (default: 100, or half of a --chunk-size under 200)")
     Integer overlap;
     @Option(names = "--json", description = "print the admin API's JSON") boolean json;
 

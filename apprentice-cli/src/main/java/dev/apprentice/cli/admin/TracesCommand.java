@@ -86,7 +86,7 @@ public final class TracesCommand extends CommandGroup {
         out.println(AdminJson.pretty(answer));
         return;
       }
-      out.println("deleted " + Cells.count(answer.path("deleted").asLong()) + " calls started before "
+      out.println("deleted " + Cells.count(answer.path("deleted").asLong(), "call") + " started before "
           + answer.path("before").asText());
     }
   }
@@ -134,7 +134,7 @@ public final class TracesCommand extends CommandGroup {
         return;
       }
       long count = ExportFile.write(output, file -> client.exportTraces(filter, file));
-      err.println("exported " + Cells.count(count) + " calls to " + output);
+      err.println("exported " + Cells.count(count, "call") + " to " + output);
     }
   }
 

@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "gateway", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Measures what gateways add on top of calling an OpenAI-compatible upstream directly, all on loopback.",
-            "Open loop at fixed rates (latency from the intended start, so stalls are not hidden), then a closed-loop",
-            "saturation run, plain and streaming. Prints Markdown tables: p50/p90/p99/max, overhead = target percentile",
-            "minus the baseline's, errors, achieved RPS, CPU per request, max RPS, and peak RSS of the given processes."
+            "Open loop at fixed rates (latency from the intended start, so stalls are not hidden), then a closed-loop"
+                + " saturation run, plain and streaming. Prints Markdown tables: p50/p90/p99/max, overhead = target"
+                + " percentile minus the baseline's, errors, achieved RPS, CPU per request, max RPS, and peak RSS of"
+                + " the given processes."
         })
 public final class BenchGatewayCommand implements Callable<Integer> {
 

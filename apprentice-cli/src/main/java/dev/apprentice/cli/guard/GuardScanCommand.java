@@ -44,9 +44,9 @@ import picocli.CommandLine.Spec;
  * {@code --output}, progress goes to standard error every two seconds and the file appears only when complete.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Scan the 'text' field of every JSONL row and add entities [{type, start, end, score}] (character",
-        "offsets counted in Unicode code points, as Python and Presidio count them; end exclusive), verdicts",
-        "[{scanner, score, action}] and flagged. Other fields are kept. One JSON object per line."})
+    description = "Scan the 'text' field of every JSONL row and add entities [{type, start, end, score}] (character"
+        + " offsets counted in Unicode code points, as Python and Presidio count them; end exclusive), verdicts"
+        + " [{scanner, score, action}] and flagged. Other fields are kept. One JSON object per line.")
 public final class GuardScanCommand implements Callable<Integer> {
 
   private static final List<String> AVAILABLE = List.of("pii", "secrets", "injection");

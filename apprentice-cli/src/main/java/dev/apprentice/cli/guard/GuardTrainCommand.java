@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
  * directory with its provenance; a model's {@code guard.injection.detector} names it.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Train an injection detector from labelled JSONL rows {\"text\": ..., \"label\": \"injection\"|\"benign\"}",
-        "(1/0 too) and keep it in the data directory under --name, with its provenance and cross-validated quality."})
+    description = "Train an injection detector from labelled JSONL rows {\"text\": ..., \"label\": \"injection\"|\"benign\"}"
+        + " (1/0 too) and keep it in the data directory under --name, with its provenance and cross-validated quality.")
 public final class GuardTrainCommand implements Callable<Integer> {
 
   @Spec

@@ -43,6 +43,16 @@ class CacheCommandTest {
   }
 
   @Test
+  void clearingOneEntrySaysEntryInTheSingular() {
+    keep("acme", "smart", "a");
+
+    Cli.Run cleared = Cli.run("cache", "clear", "--data-dir", dataDir.toString());
+
+    assertThat(cleared.exit()).isZero();
+    assertThat(cleared.out().strip()).isEqualTo("removed 1 entry");
+  }
+
+  @Test
   void aDataDirectoryWithoutACacheReportsAnEmptyCacheAndCreatesNone() {
     Cli.Run stats = Cli.run("cache", "stats", "--data-dir", dataDir.toString());
     assertThat(stats.exit()).isZero();

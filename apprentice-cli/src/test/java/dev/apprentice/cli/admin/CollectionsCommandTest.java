@@ -88,6 +88,18 @@ class CollectionsCommandTest {
   }
 
   @Test
+  void smallChunksWithoutAnOverlapShareHalfAChunkInsteadOfTheDefaultThatWouldNotFit() {
+    Cli.Run small = collections("create", "small", "--chunk-size", "150");
+    assertThat(small.exit()).as(small.err()).isZero();
+    assertThat(small.out()).contains("chunks of 150 characters, 75 overlap");
+
+    Cli.Run usual = collections("create", "usual", "--chunk-size", "500");
+    assertThat(usual.out()).as("the default where it fits").contains("chunks of 500 characters, 100 overlap");
+    assertOneLine(collections("create", "x", "--chunk-size", "150", "--chunk-overlap", "100"), 2,
+        "apprentice: chunk_overlap must be 0 to half of chunk_size (75 characters); got 100");
+  }
+
+  @Test
   void mistakesExitNonZeroWithOneLine() throws Exception {
     Path docs = folder();
     assertOneLine(collections("query", "nope", "x"), 2, "apprentice: no collection named 'nope'");

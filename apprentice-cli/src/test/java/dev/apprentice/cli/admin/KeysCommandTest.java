@@ -106,7 +106,7 @@ class KeysCommandTest {
   void aBadTenantIsRefusedWithTheApisReason() {
     Cli.Run run = keys("create", "--tenant", "no spaces please");
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).startsWith("apprentice: 'tenant' is required").hasLineCount(1);
+    assertThat(run.err()).startsWith("apprentice: 'tenant' must be 1-64 letters, digits").hasLineCount(1);
   }
 
   @Test

@@ -179,7 +179,7 @@ class KeysTracesAndCostsOverHttpTest {
     assertThat(none.path("deleted").asLong()).isZero();
     assertThat(none.path("before").asText()).isEqualTo("2000-01-01T00:00:00Z");
     assertThat(remote("traces", "delete", "--before", "2100-01-01T00:00:00Z").out())
-        .startsWith("deleted 1 calls started before 2100-01-01T00:00:00Z");
+        .startsWith("deleted 1 call started before 2100-01-01T00:00:00Z");
     assertThat(server.store().traces().count()).isZero();
 
     HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(url + "/admin/traces"))

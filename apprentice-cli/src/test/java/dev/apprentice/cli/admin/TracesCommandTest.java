@@ -69,11 +69,11 @@ class TracesCommandTest {
   }
 
   @Test
-  void deleteRemovesTheCallsStartedBeforeTheCutoffAndKeepsTheRest() {
+  void deleteRemovesTheCallsStartedBeforeTheCutoffAndKeepsTheRestSayingHowManyInWords() {
     Cli.Run run = traces("delete", "--before", "90m");
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).startsWith("deleted 1 calls started before ");
+    assertThat(run.out()).startsWith("deleted 1 call started before ");
     assertThat(traces("list").out()).contains("t-new", "t-refused").doesNotContain("t-old");
     assertThat(traces("delete", "--before", "90m").out()).as("nothing older is left").startsWith("deleted 0 calls");
   }
@@ -240,6 +240,9 @@ class TracesCommandTest {
     assertThat(lines).hasSize(3);
     assertThat(lines.stream().map(l -> read(l).get("id").asText())).containsExactly("t-old", "t-refused", "t-new");
     assertThat(read(lines.getFirst()).get("request").get("model").asText()).isEqualTo("fast");
+
+    Cli.Run one = traces("export", "--tenant", "globex", "--output", dir.resolve("one.jsonl").toString());
+    assertThat(one.err()).contains("exported 1 call to ");
 
     Cli.Run toStdout = traces("export", "--tenant", "acme");
     assertThat(toStdout.out().lines().map(l -> read(l).get("id").asText())).containsExactly("t-old", "t-new");

@@ -68,8 +68,8 @@ class EvalRunTenantTest {
     }
     CommandRun spaced = run("acme corp");
     assertThat(spaced.exit()).isEqualTo(2);
-    assertThat(spaced.err()).startsWith("apprentice: --tenant: a tenant name is 1-64 letters, digits, '.', '_' or '-';"
-        + " got 'acme corp'");
+    assertThat(spaced.err()).startsWith("apprentice: --tenant: a tenant name is 1-64 letters, digits, '.', '_' or '-',"
+        + " starting with a letter or digit; got 'acme corp'");
     assertNoRun();
   }
 

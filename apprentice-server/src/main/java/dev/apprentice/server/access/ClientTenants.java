@@ -7,17 +7,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The tenants a client's calls may be booked to: a name of 1-64 letters, digits, '.', '_' or '-' that is not
- * reserved ({@link Tenants}) and, when the config has a {@code tenants:} section, one it names — a misspelt tenant
- * ({@code Acme} for {@code acme}) would be held to none of its tenant's limits and budgets without a word. Without a
- * {@code tenants:} section no tenant has limits, and any name is taken. Checked where a key is created (the admin API,
+ * The tenants a client's calls may be booked to: a name of 1-64 letters, digits, '.', '_' or '-' (a letter or digit
+ * first) that is not reserved ({@link Tenants}) and, when the config has a {@code tenants:} section, one it names — a
+ * misspelt tenant ({@code Acme} for {@code acme}) would be held to none of its tenant's limits and budgets without a
+ * word. Without a {@code tenants:} section no tenant has limits, and any name is taken. Checked where a key is created (the admin API,
  * {@code keys create}) and where an in-process evaluation run books its calls to a tenant ({@code eval run --tenant}).
  */
 public final class ClientTenants {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   /** What a tenant name may be, for a message. */
-  public static final String SHAPE = "1-64 letters, digits, '.', '_' or '-'";
+  public static final String SHAPE = "1-64 letters, digits, '.', '_' or '-', starting with a letter or digit";
 
   private ClientTenants() {}
 

@@ -35,8 +35,11 @@ public final class CollectionRequests {
     object(body, null, Set.of("name", "chunk_size", "chunk_overlap"));
     JsonNode name = body.get("name");
     if (name == null || !name.isTextual()) throw GatewayException.invalid("name", "'name' is required: a string");
-    return new Create(name.asText(), integer(body, "chunk_size", Chunker.DEFAULT_SIZE),
-        integer(body, "chunk_overlap", Chunker.DEFAULT_OVERLAP));
+    int size = integer(body, "chunk_size", Chunker.DEFAULT_SIZE);
+    // the default overlap fits any chunk size asked for (at most half of it, as a given overlap must be): small chunks
+    // without an overlap are not refused for a number the caller never wrote
+    int overlap = integer(body, "chunk_overlap", Math.clamp(size / 2, 0, Chunker.DEFAULT_OVERLAP));
+    return new Create(name.asText(), size, overlap);
   }
 
   public static List<NewDocument> documents(JsonNode body) {

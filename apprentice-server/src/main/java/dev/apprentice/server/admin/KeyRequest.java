@@ -38,8 +38,12 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
       }
     });
     JsonNode tenantNode = body.get("tenant");
-    if (tenantNode == null || !tenantNode.isTextual() || !ClientTenants.wellFormed(tenantNode.asText())) {
+    if (tenantNode == null || tenantNode.isNull()) {
       throw GatewayException.invalid("tenant", "'tenant' is required: " + ClientTenants.SHAPE);
+    }
+    if (!tenantNode.isTextual() || !ClientTenants.wellFormed(tenantNode.asText())) {
+      // given, but not a name: saying it is missing would send the caller looking for a typo in the field's name
+      throw GatewayException.invalid("tenant", "'tenant' must be " + ClientTenants.SHAPE);
     }
     String tenant = tenantNode.asText();
     if (Tenants.reserved(tenant)) throw GatewayException.invalid("tenant", Tenants.whyReserved(tenant));

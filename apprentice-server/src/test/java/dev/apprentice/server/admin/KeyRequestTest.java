@@ -99,4 +99,18 @@ class KeyRequestTest {
       assertThat(refused.getMessage()).as(reserved).startsWith("'" + reserved + "' is reserved");
     }
   }
+
+  @Test
+  void aTenantThatIsGivenButIsNoNameIsRefusedForItsShapeNotAsMissing() {
+    for (JsonNode body : new JsonNode[] {body().put("tenant", "acme corp"), body().put("tenant", "-acme"),
+        body().put("tenant", ""), body().put("tenant", 7)}) {
+      GatewayException refused = refusal(body, Set.of());
+      assertThat(refused.param()).as(body.toString()).isEqualTo("tenant");
+      assertThat(refused.getMessage()).as(body.toString()).isEqualTo("'tenant' must be 1-64 letters, digits, '.', '_'"
+          + " or '-', starting with a letter or digit");
+    }
+    for (JsonNode body : new JsonNode[] {JSON.createObjectNode(), JSON.createObjectNode().putNull("tenant")}) {
+      assertThat(refusal(body, Set.of()).getMessage()).as(body.toString()).startsWith("'tenant' is required: 1-64");
+    }
+  }
 }
