@@ -20,9 +20,11 @@ final class BesideAServer {
 
   /**
    * The address of the server holding {@code dataDir}, to send the run's calls to, said on {@code err}. Bad input when
-   * the run cannot go through it, or when it is not a server that holds the directory.
+   * the run cannot go through it, or when it is not a server that holds the directory. A {@code config} given to the
+   * run (null: none) is said not to apply: the server's models, providers and keys are those of its own config.
    */
-  static String url(Path dataDir, DataDirServer.HeldElsewhere held, Suite suite, String tenant, PrintWriter err) {
+  static String url(Path dataDir, DataDirServer.HeldElsewhere held, Suite suite, String tenant, Path config,
+      PrintWriter err) {
     DataDirServer.Found server = held.holder();
     if (server.holder() != DataDirServer.Holder.SERVE) throw new BadInput(held.getMessage());
     if (server.url() == null) {
@@ -39,7 +41,8 @@ final class BesideAServer {
     RetrievalOverHttp.refuse(suite, "this run's calls go through " + server.describe() + ", which serves the data"
         + " directory " + dataDir, "stop the server for this run, or leave the retrieval metrics out");
     err.println("apprentice: " + which + ": this run's calls go through it, as with --url " + server.url()
-        + ", so that its limits and budgets hold them");
+        + ", so that its limits and budgets hold them" + (config == null ? ""
+        : "; its own config applies, not " + config + " (give another --data-dir to run with that one)"));
     err.flush();
     return server.url();
   }

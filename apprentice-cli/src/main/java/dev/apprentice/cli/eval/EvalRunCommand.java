@@ -56,6 +56,9 @@ public final class EvalRunCommand implements Callable<Integer> {
       + "the data directory, if one runs; else start the config's gateway in this process)")
   String url;
 
+  /** Where this run's calls go, set as it starts. */
+  private SetupHint.Route route = SetupHint.Route.IN_PROCESS;
+
   @Option(names = "--api-key", paramLabel = "KEY", description = "the client key the run's calls are made with, held to"
       + " its own and its tenant's limits and budgets (with --url, or through the server serving the data directory,"
       + " default: $" + API_KEY_ENV + ")")
@@ -136,6 +139,7 @@ public final class EvalRunCommand implements Callable<Integer> {
     // the key of calls over HTTP, to the server at --url or to the one serving the data directory alike
     String key = apiKey != null ? apiKey : environment.get(API_KEY_ENV);
     DataDirServer.Hold hold = null;
+    route = url != null ? SetupHint.Route.URL : SetupHint.Route.IN_PROCESS;
     if (url != null) {
       ApiBase.of(url);
       RetrievalOverHttp.refuse(suite, "with --url this run's calls go to a server", "run the suite without --url,"
@@ -148,7 +152,8 @@ public final class EvalRunCommand implements Callable<Integer> {
       try {
         hold = DataDirServer.claim(dir, DataDirServer.Holder.EVAL_RUN).orElse(null);
       } catch (DataDirServer.HeldElsewhere held) {
-        url = BesideAServer.url(dir, held, suite, tenant, spec.commandLine().getErr());
+        url = BesideAServer.url(dir, held, suite, tenant, data.config, spec.commandLine().getErr());
+        route = SetupHint.Route.BESIDE_SERVER;
       }
     }
     try {
@@ -235,13 +240,13 @@ public final class EvalRunCommand implements Callable<Integer> {
       // the gateway's budget, not the run's: not a setup to fix, and no budget_usd to raise
       out.println("the first refusal (variant " + failed.variant() + ", item " + failed.itemIndex() + "): "
           + failed.error());
-      out.println(SetupHint.budget(failed.variant(), url != null) + "; then resume with --resume "
+      out.println(SetupHint.budget(failed.variant(), route) + "; then resume with --resume "
           + outcome.run().id());
     } else if (failed != null) {
       out.println("the first error (variant " + failed.variant() + ", item " + failed.itemIndex() + "): "
           + failed.error());
-      String hint = outcome.failedJudge() != null ? SetupHint.judge(outcome.failedJudge(), url != null)
-          : SetupHint.of(failed.variant(), url != null);
+      String hint = outcome.failedJudge() != null ? SetupHint.judge(outcome.failedJudge(), route)
+          : SetupHint.of(failed.variant(), route);
       out.println(hint + ", then resume with --resume " + outcome.run().id());
       out.flush();
       return;

@@ -10,14 +10,35 @@ final class SetupHint {
 
   private SetupHint() {}
 
+  /** Where a run's calls went: the gateway in this process, the server at {@code --url}, or the server serving the
+   * data directory (whose config applies, not the run's {@code --config}). */
+  enum Route {
+    IN_PROCESS, URL, BESIDE_SERVER;
+
+    boolean remote() {
+      return this != IN_PROCESS;
+    }
+
+    /** The server the calls went to, by name. */
+    String named() {
+      return this == URL ? "the server at --url"
+          : "the server serving the data directory (its config, not --config, says which models there are)";
+    }
+
+    /** The server the calls went to, as a hint to check it names it. */
+    String server() {
+      return this == URL ? "--url (the server, e.g. http://127.0.0.1:8080)" : named();
+    }
+  }
+
   /**
    * @param variant the variant whose calls all failed
-   * @param remote  whether the run called a server at {@code --url} rather than the in-process gateway
+   * @param route   where the run's calls went
    */
-  static String of(String variant, boolean remote) {
+  static String of(String variant, Route route) {
     String failed = "the calls of variant " + variant + " all failed, so the setup is likely wrong: ";
-    return remote
-        ? failed + "check --url (the server, e.g. http://127.0.0.1:8080), the key (--api-key or $APPRENTICE_API_KEY)"
+    return route.remote()
+        ? failed + "check " + route.server() + ", the key (--api-key or $APPRENTICE_API_KEY)"
             + " and that the server has the variants' models"
         : failed + "check the config's providers (api_key, base_url) and the key or tenant the run calls as"
             + " (--api-key, --tenant)";
@@ -25,13 +46,13 @@ final class SetupHint {
 
   /**
    * @param metric the judge metric's name in the suite
-   * @param remote as for {@link #of}
+   * @param route  as for {@link #of}
    */
-  static String judge(String metric, boolean remote) {
+  static String judge(String metric, Route route) {
     String check = "every judge call of metric " + metric + " failed, so the setup is likely wrong: check the judge's"
         + " model (its settings.model)";
-    return remote
-        ? check + ": that the server has it and the key (--api-key or $APPRENTICE_API_KEY) may call it"
+    return route.remote()
+        ? check + ": that " + route.named() + " has it and the key (--api-key or $APPRENTICE_API_KEY) may call it"
         : check + ", the config's provider of it (api_key, base_url) and that the key or tenant the run calls as"
             + " (--api-key, --tenant) may call it";
   }
@@ -39,10 +60,10 @@ final class SetupHint {
   /**
    * @param variant the variant whose calls the gateway all refused for a budget ({@code budget_exceeded},
    *                {@code request_over_budget})
-   * @param remote  as for {@link #of}
+   * @param route   as for {@link #of}
    */
-  static String budget(String variant, boolean remote) {
-    String who = remote ? "the key the run calls as (--api-key or $APPRENTICE_API_KEY) or its tenant on the server"
+  static String budget(String variant, Route route) {
+    String who = route.remote() ? "the key the run calls as (--api-key or $APPRENTICE_API_KEY) or its tenant on the server"
         : "the tenant or key the run calls as (--tenant, --api-key; the config's tenants: section)";
     return "the gateway refused every call of variant " + variant + " for the daily or monthly budget of " + who
         + ", not for the suite's budget_usd, so the setup is fine: wait until that budget resets or raise it (for"

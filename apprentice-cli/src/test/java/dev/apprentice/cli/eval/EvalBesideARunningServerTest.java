@@ -91,6 +91,24 @@ class EvalBesideARunningServerTest {
   }
 
   @Test
+  void aRunBesideAServerWhoseCallsAllFailSaysTheServersConfigAppliesNotItsOwnAndGivesNoUrlHint() throws Exception {
+    EvalFixture.writeItems(dir);
+    Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");
+    try (ApprenticeServer server = start("")) {
+      // a client key closes the server to calls without one: this run, given none, is refused on every call
+      CommandRun.of("keys", "create", "--tenant", "lab", "--url", "http://127.0.0.1:" + server.port(),
+          "--admin-key", "admin-key");
+
+      CommandRun run = eval(suite);
+
+      assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+      assertThat(run.err()).contains("its own config applies, not " + configFile);
+      assertThat(run.out()).contains("check the server serving the data directory (its config, not --config, says"
+          + " which models there are), the key (--api-key or $APPRENTICE_API_KEY)").doesNotContain("--url");
+    }
+  }
+
+  @Test
   void theServersBudgetHoldsARunBesideItAndTheServerSeesWhatTheRunSpent() throws Exception {
     EvalFixture.writeItems(dir);
     Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "pilot_items: 0");

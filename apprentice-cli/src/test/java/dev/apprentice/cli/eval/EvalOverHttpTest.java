@@ -89,7 +89,7 @@ class EvalOverHttpTest {
           + "pilot items it scored: 4 item calls made, 0 skipped (stored before), 4 failed")
           .contains("the first error (variant small, item 0): metric quality (llm_judge): 1 of 1 judge calls failed "
               + "(model_not_found: ")
-          .contains("check the judge's model (its settings.model): that the server has it")
+          .contains("check the judge's model (its settings.model): that the server at --url has it")
           .contains("resume with --resume " + id).doesNotContain("HTML report");
       assertThat(EvalFixture.cli("eval", "list", "--data-dir", local).out()).contains(id).contains("failed");
       server.accounting().writer().flush();
