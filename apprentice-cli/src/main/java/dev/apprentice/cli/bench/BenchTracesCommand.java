@@ -6,6 +6,7 @@ import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.server.http.TraceIds;
 import dev.apprentice.store.AsyncTraceWriter;
 import dev.apprentice.store.Store;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,8 +88,8 @@ public final class BenchTracesCommand implements Callable<Integer> {
           total / (offered / 1e9));
       out.printf(Locale.ROOT, "traces written: %d, dropped (queue full): %d, in %.2f s -> %.0f rows/s written%n",
           writer.written(), writer.dropped(), done / 1e9, writer.written() / (done / 1e9));
-      out.printf(Locale.ROOT, "stored: %d; database %.1f MB%n", store.traces().count(),
-          Files.size(db) / 1e6);
+      out.printf(Locale.ROOT, "stored: %d; database %.1f MB (with its write-ahead log)%n", store.traces().count(),
+          (Files.size(db) + sizeIfAny(db.resolveSibling(db.getFileName() + "-wal"))) / 1e6);
     } finally {
       try (var files = Files.list(base)) {
         for (Path p : files.filter(p -> p.getFileName().toString().startsWith(db.getFileName().toString())).toList()) {
@@ -121,5 +122,10 @@ public final class BenchTracesCommand implements Callable<Integer> {
         "openai", "gpt-4o", "gpt-4o-2024-08-06", "fp_1", false, 200, null, null, new Tokens(42, 18, 0, 0, 0), false,
         0.000285, 12.5, null, 0.21, "miss", null, List.of("bench"), Map.of(), request, response,
         List.of(new AttemptRecord(0, "openai", "gpt-4o", 12.1, "ok", 200, null)));
+  }
+
+  /** Bytes of {@code file}, or 0 when there is none (SQLite has checkpointed its log away). */
+  private static long sizeIfAny(Path file) throws IOException {
+    return Files.exists(file) ? Files.size(file) : 0;
   }
 }

@@ -26,6 +26,15 @@ class BenchTracesCommandTest {
   }
 
   @Test
+  void theDatabaseSizeCountsTheWriteAheadLogWhereTheRowsStillAre() throws Exception {
+    CommandRun run = CommandRun.of("bench", "traces", "--rows", "2000", "--threads", "1", "--dir", dir.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    String size = run.out().lines().filter(l -> l.startsWith("stored: 2000; database ")).findFirst().orElseThrow();
+    assertThat(size).as("2,000 traces are not 0.0 MB").doesNotContain("database 0.0 MB").endsWith("(with its write-ahead log)");
+  }
+
+  @Test
   void anUnknownIdFormatIsRefusedBeforeAnythingIsWritten() {
     CommandRun run = CommandRun.of("bench", "traces", "--ids", "uuid", "--dir", dir.toString());
     assertThat(run.exit()).isEqualTo(2);
