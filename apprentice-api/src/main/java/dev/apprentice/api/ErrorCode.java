@@ -22,6 +22,16 @@ public enum ErrorCode {
   INTERNAL(500, "internal_error", "internal_error"),
   UPSTREAM_ERROR(502, "upstream_error", "upstream_error"),
   NO_HEALTHY_TARGET(503, "upstream_error", "no_healthy_target"),
+  /**
+   * An upstream that said, mid-stream, that it is overloaded (Anthropic's {@code overloaded_error}). Sent only as a
+   * stream's error event, the 200 already sent; before the stream began it would have been a 502 like any failure.
+   */
+  UPSTREAM_OVERLOADED(502, "upstream_error", "overloaded"),
+  /**
+   * An upstream that said, mid-stream, that this target is over its rate limit: the gateway's account upstream, not
+   * the caller's key, whose own limits are {@link #RATE_LIMIT_EXCEEDED}. Sent only as a stream's error event.
+   */
+  UPSTREAM_RATE_LIMITED(502, "upstream_error", "rate_limited"),
   OVERLOADED(503, "server_error", "overloaded"),
   /** The gateway's own store does not answer, so what a call needs of it (the key table) cannot be read. */
   STORE_UNAVAILABLE(503, "server_error", "store_unavailable"),

@@ -7,6 +7,7 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.Usage;
 import dev.apprentice.gateway.Call;
+import dev.apprentice.gateway.StreamBreak;
 
 /**
  * A stream that tallies what passes through it (usage, reported model, the assembled answer) and ends the call's
@@ -43,8 +44,9 @@ final class AccountedStream implements ChunkStream {
     try {
       chunk = rest.next();
     } catch (ProviderException e) {
-      String code = e.kind() == ProviderException.Kind.TIMEOUT ? "upstream_timeout" : "upstream_error";
-      finish(200, code, "the upstream failed mid-stream: " + e.getMessage());
+      // traced as the client is told it (ChatHandler sends the same StreamBreak as the stream's error event)
+      GatewayException told = StreamBreak.of(e);
+      finish(200, told.code().label(), told.getMessage());
       throw e;
     } catch (GatewayException e) {
       // a step ended the stream by policy (a guardrail blocked the answer): the client gets an error event

@@ -17,7 +17,12 @@ import java.util.TreeMap;
  * not read kept (a later fragment's value of one wins); {@code reasoning_content}
  * fragments are joined and {@code thinking_blocks} lists appended, into the message's fields of those names. A legacy
  * {@code function_call} (name and argument fragments) is joined into the message's {@code function_call}, as a
- * non-streamed answer holds it, so that the output checks and the trace see its arguments too.
+ * non-streamed answer holds it, so that the output checks and the trace see its arguments too. What a non-streamed
+ * answer would hold beside the message is kept as well: each choice's {@code logprobs} ({@link JoinedLogprobs}) and
+ * the fields the gateway does not read, of each choice (Azure's {@code content_filter_results}, vLLM's
+ * {@code stop_reason}) and of the chunks ({@code service_tier}, Azure's {@code prompt_filter_results}), a later
+ * chunk's value of one winning, so that a streamed answer is traced and cached as the same answer unstreamed would
+ * be. OpenAI's {@code obfuscation}, random padding that hides each chunk's length, is no part of the answer.
  */
 public final class StreamAssembler {
 
@@ -27,22 +32,29 @@ public final class StreamAssembler {
   public static final String THINKING_BLOCKS = Message.THINKING_BLOCKS;
   /** The legacy single function call, in place of {@code tool_calls}: {@code {name, arguments}}. */
   public static final String FUNCTION_CALL = "function_call";
+  /** OpenAI's padding of each stream chunk, different in every chunk and absent from a whole answer. */
+  private static final String OBFUSCATION = "obfuscation";
 
   private final Map<Integer, Choice> choices = new TreeMap<>();
   private String id;
   private Long created;
   private String model;
   private String fingerprint;
+  private final Map<String, Object> extra = new LinkedHashMap<>();
 
   public void add(ChatChunk chunk) {
     if (chunk.id() != null && id == null) id = chunk.id();
     if (chunk.created() != null && created == null) created = chunk.created();
     if (chunk.model() != null) model = chunk.model();
     if (chunk.systemFingerprint() != null) fingerprint = chunk.systemFingerprint();
+    extra.putAll(chunk.extra());
+    extra.remove(OBFUSCATION);
     if (chunk.choices() == null) return;
     for (ChatChunk.Choice c : chunk.choices()) {
       Choice choice = choices.computeIfAbsent(c.index(), i -> new Choice());
       if (c.finishReason() != null) choice.finishReason = c.finishReason();
+      choice.logprobs.add(c.logprobs());
+      choice.extra.putAll(c.extra());
       ChatChunk.Delta delta = c.delta();
       if (delta == null) continue;
       if (delta.role() != null) choice.role = delta.role();
@@ -85,8 +97,10 @@ public final class StreamAssembler {
   /** The completion the chunks add up to (usage left out: the caller knows it better). */
   public ChatResponse response() {
     List<ChatResponse.Choice> out = new ArrayList<>(choices.size());
-    choices.forEach((index, c) -> out.add(new ChatResponse.Choice(index, c.message(), c.finishReason, null)));
-    return new ChatResponse(id, "chat.completion", created, model, out, null, fingerprint, null);
+    choices.forEach((index, c) -> out.add(new ChatResponse.Choice(index, c.message(), c.finishReason,
+        c.logprobs.value(), new LinkedHashMap<>(c.extra))));
+    return new ChatResponse(id, "chat.completion", created, model, out, null, fingerprint,
+        new LinkedHashMap<>(extra));
   }
 
   private static final class Choice {
@@ -94,6 +108,9 @@ public final class StreamAssembler {
     final StringBuilder refusal = new StringBuilder();
     final Map<Integer, ToolCallParts> toolCalls = new TreeMap<>();
     final List<Object> thinkingBlocks = new ArrayList<>();
+    final JoinedLogprobs logprobs = new JoinedLogprobs();
+    /** The choice's fields the gateway does not read, a later chunk's value winning. */
+    final Map<String, Object> extra = new LinkedHashMap<>();
     StringBuilder reasoning;
     ToolCallParts functionCall;
     String role = "assistant";

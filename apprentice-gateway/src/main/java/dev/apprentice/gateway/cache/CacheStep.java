@@ -163,8 +163,9 @@ public final class CacheStep implements Interceptor {
   }
 
   /**
-   * Log probabilities are not cached: an assembled stream and a replayed answer do not carry them, so a hit would
-   * answer {@code logprobs: null} to a caller that asked for them. Nor are spoken answers
+   * Log probabilities are not cached: a hit played back as a stream does not carry them ({@link CacheReplay}), and
+   * they describe one sampling of the model rather than the answer, so a hit would answer a caller that asked for
+   * them with another call's, or none. Nor are spoken answers
    * ({@link ChatRequest#asksForAudio}): an assembled stream does not carry their audio either, and the audio's id, by
    * which a later turn refers to it, expires at the provider.
    */

@@ -33,13 +33,17 @@ final class AnthropicErrors implements ErrorClassifier {
     }
   }
 
-  /** The failure an error object announces after a 200 status: an {@code error} event mid-stream, usually. */
+  /**
+   * The failure an error object announces after a 200 status: an {@code error} event mid-stream, usually. It carries
+   * Anthropic's own message ({@link ProviderException#upstreamError}), which a stream broken by it ends with.
+   */
   static ProviderException typedError(Upstream upstream, JsonNode event) {
     JsonNode error = event.path("error");
     String type = error.path("type").asText("unknown_error");
     String message = error.path("message").asText("no message");
-    return new ProviderException(kindOf(type, message, Kind.SERVER_ERROR), 0,
-        upstream.providerName() + " reported " + upstream.hide(type + ": " + message), null, null);
+    return ProviderException.answered(kindOf(type, message, Kind.SERVER_ERROR), 0,
+        upstream.providerName() + " reported " + upstream.hide(type + ": " + message), null,
+        upstream.said(event.toString()));
   }
 
   /**

@@ -98,9 +98,16 @@ public final class Upstream {
     kind = errorClassifier.refine(status, body, kind);
     String message = providerName + " answered HTTP " + status + ": "
         + hide(ErrorBodies.summarise(body) + redirect(status, headers));
+    return ProviderException.answered(kind, status, message, RetryAfter.parse(headers), said(body));
+  }
+
+  /**
+   * What a JSON error body (or error event) says — its message, {@code param} and {@code code} — with this provider's
+   * credentials hidden from the message; null when it says nothing readable.
+   */
+  public UpstreamError said(String body) {
     UpstreamError said = ErrorBodies.details(body);
-    if (said != null) said = new UpstreamError(hide(said.message()), said.param(), said.code());
-    return ProviderException.answered(kind, status, message, RetryAfter.parse(headers), said);
+    return said == null ? null : new UpstreamError(hide(said.message()), said.param(), said.code());
   }
 
   /** Where a redirect points, which is what a wrong base URL needs to be told. */

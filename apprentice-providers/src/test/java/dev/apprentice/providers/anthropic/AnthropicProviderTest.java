@@ -138,6 +138,21 @@ class AnthropicProviderTest {
   }
 
   @Test
+  void anErrorEventInAStreamCarriesAnthropicsOwnMessageWithTheKeyHidden() throws Exception {
+    fake.sse(List.of(AnthropicWire.textEvents("hi", false).getFirst(),
+        "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+            + "\"message\":\"Overloaded for sk-ant-test\"}}"));
+    try (ChunkStream stream = provider.stream(request(), context())) {
+      stream.next();
+      assertThatThrownBy(stream::next).isInstanceOfSatisfying(ProviderException.class, e -> {
+        assertThat(e.kind()).isEqualTo(Kind.OVERLOADED);
+        assertThat(e.upstreamError()).isNotNull();
+        assertThat(e.upstreamError().message()).isEqualTo("Overloaded for ****");
+      });
+    }
+  }
+
+  @Test
   void closingAStreamUnblocksAWaitingNextAsCancelled() throws Exception {
     fake.sseDelayed(Duration.ofSeconds(5), AnthropicWire.minimalEvents());
     ChunkStream stream = provider.stream(request(), context());

@@ -13,6 +13,7 @@ import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.CallEnd;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.Outcome;
+import dev.apprentice.gateway.StreamBreak;
 import dev.apprentice.server.GatewayMetrics;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.accounting.RejectedCalls;
@@ -232,10 +233,11 @@ public final class ChatHandler implements Handler {
         if (usageNotAlone != null) sse.chunk(last.usageChunk(usageNotAlone));
         sse.done();
       } catch (ProviderException e) {
-        ErrorCode code = e.kind() == ProviderException.Kind.TIMEOUT ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_ERROR;
-        sse.error(code, "the upstream failed mid-stream: " + e.getMessage());
+        // what the upstream said, as the call's trace has it (AccountedStream traces the same StreamBreak)
+        GatewayException told = StreamBreak.of(e);
+        sse.error(told.code(), told.getMessage());
         // the error table's code, as the error event and apprentice_errors_total carry it: one vocabulary to join on
-        failure.count(code.label());
+        failure.count(told.code().label());
       } catch (GatewayException e) {
         // a guardrail refused the streamed answer once it had ended: what was sent stays sent, the end says so. A
         // policy decision, not a broken stream: counted once, from the trace (errors and guard verdicts)

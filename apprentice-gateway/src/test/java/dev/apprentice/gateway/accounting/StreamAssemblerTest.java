@@ -1,0 +1,62 @@
+package dev.apprentice.gateway.accounting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A streamed answer, assembled for the trace and the cache, is the answer the same model would give unstreamed. */
+class StreamAssemblerTest {
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final String HEAD = "\"id\":\"chatcmpl-1\",\"created\":1700000000,\"model\":\"gpt-4o-mini\","
+      + "\"system_fingerprint\":\"fp_1\",\"service_tier\":\"default\"";
+  private static final String HEL = "{\"token\":\"Hel\",\"logprob\":-0.25,\"bytes\":[72,101,108],\"top_logprobs\":[]}";
+  private static final String LO = "{\"token\":\"lo\",\"logprob\":-0.5,\"bytes\":[108,111],\"top_logprobs\":[]}";
+
+  @Test
+  void aStreamedAnswerIsAssembledWithItsLogprobsAndTheFieldsTheGatewayDoesNotReadAsTheWholeAnswerHoldsThem()
+      throws Exception {
+    StreamAssembler assembler = new StreamAssembler();
+    for (String chunk : List.of(
+        "{" + HEAD + ",\"obfuscation\":\"x1\",\"prompt_filter_results\":[{\"prompt_index\":0}],\"choices\":[]}",
+        "{" + HEAD + ",\"obfuscation\":\"x2\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
+            + "\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null,\"stop_reason\":null}]}",
+        "{" + HEAD + ",\"obfuscation\":\"x3\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},"
+            + "\"logprobs\":{\"content\":[" + HEL + "],\"refusal\":null},\"finish_reason\":null,\"stop_reason\":null}]}",
+        "{" + HEAD + ",\"obfuscation\":\"x4\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},"
+            + "\"logprobs\":{\"content\":[" + LO + "],\"refusal\":null},\"finish_reason\":null,\"stop_reason\":null}]}",
+        "{" + HEAD + ",\"obfuscation\":\"x5\",\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,"
+            + "\"finish_reason\":\"stop\",\"stop_reason\":128009}]}")) {
+      assembler.add(JSON.readValue(chunk, ChatChunk.class));
+    }
+    ChatResponse whole = JSON.readValue("{" + HEAD + ",\"object\":\"chat.completion\",\"prompt_filter_results\":"
+        + "[{\"prompt_index\":0}],\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello\"},"
+        + "\"logprobs\":{\"content\":[" + HEL + "," + LO + "],\"refusal\":null},\"finish_reason\":\"stop\","
+        + "\"stop_reason\":128009}]}", ChatResponse.class);
+
+    JsonNode assembled = JSON.readTree(TraceJson.write(assembler.response()));
+
+    assertThat(assembled).isEqualTo(JSON.readTree(TraceJson.write(whole)));
+    assertThat(assembled.has("obfuscation")).as("a stream chunk's padding").isFalse();
+  }
+
+  @Test
+  void theAssembledLogprobsAreACopyThatLaterChunksDoNotChange() throws Exception {
+    StreamAssembler assembler = new StreamAssembler();
+    assembler.add(JSON.readValue("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},"
+        + "\"logprobs\":{\"content\":[" + HEL + "]}}]}", ChatChunk.class));
+    Object before = assembler.response().choices().getFirst().logprobs();
+
+    assembler.add(JSON.readValue("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},"
+        + "\"logprobs\":{\"content\":[" + LO + "]}}]}", ChatChunk.class));
+
+    assertThat(JSON.valueToTree(before).path("content")).hasSize(1);
+    assertThat(JSON.valueToTree(assembler.response().choices().getFirst().logprobs()).path("content")).hasSize(2);
+  }
+}
