@@ -58,11 +58,11 @@ final class OpenAiResponses {
     } catch (IOException e) {
       throw upstream.badResponse("a stream event cannot be read (" + e.getMessage() + ")", e);
     }
+    // an error beside choices too: OpenRouter ends a failed stream with one and a choice whose finish_reason is
+    // "error", which read as a chunk would end the stream as if it had been answered
+    Object error = chunk.extra().get("error");
+    if (error != null) throw failure(error, headers, upstream, " mid-stream");
     if (chunk.choices() != null && chunk.object() != null) return chunk;
-    if (chunk.choices() == null) {
-      Object error = chunk.extra().get("error");
-      if (error != null) throw failure(error, headers, upstream, " mid-stream");
-    }
     return new ChatChunk(chunk.id(), ChatChunk.OBJECT, chunk.created(), chunk.model(),
         chunk.choices() == null ? List.of() : chunk.choices(), chunk.usage(), chunk.systemFingerprint(), chunk.extra());
   }

@@ -273,6 +273,22 @@ class OpenAiProviderTest {
   }
 
   @Test
+  void anErrorSentBesideAChoiceThatFinishesWithErrorFailsTheStreamInsteadOfEndingItAsAnswered() throws Exception {
+    // OpenRouter's shape of a failure after the first token: the error in a chunk that still has a choice
+    upstream.sse(List.of(OpenAiWire.chunk("{\"content\":\"Hel\"}", "null"),
+        "data: {\"id\":\"gen-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+            + "\"error\":{\"code\":502,\"message\":\"Provider returned error\"},"
+            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"error\"}]}",
+        "data: [DONE]"));
+
+    try (ChunkStream stream = provider.stream(request(), context())) {
+      stream.next();
+      assertThatThrownBy(stream::next).isInstanceOfSatisfying(ProviderException.class,
+          e -> assertThat(e.getMessage()).contains("Provider returned error").contains("mid-stream"));
+    }
+  }
+
+  @Test
   void aRedirectFallsBackWithoutRetryAndSaysWhereItPointed() {
     upstream.enqueue(new mockwebserver3.MockResponse.Builder().code(301)
         .setHeader("Location", "https://api.example.org/v1/chat/completions").build());
