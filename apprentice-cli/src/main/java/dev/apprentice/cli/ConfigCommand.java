@@ -40,8 +40,7 @@ public final class ConfigCommand extends CommandGroup {
         System.out.print(ConfigLoader.render(config));
         return 0;
       } catch (ConfigException e) {
-        System.err.println("apprentice: invalid config " + ConfigSource.describe(file) + ":");
-        for (String problem : e.problems()) System.err.println("  " + problem);
+        InvalidConfig.print(System.err, ConfigSource.describe(file), e.problems());
         return 2;
       }
     }

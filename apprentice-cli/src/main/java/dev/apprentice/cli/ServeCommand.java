@@ -41,8 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
       PrivateDataDirectory.secure(resolved, System.err);
       server = ApprenticeServer.start(resolved);
     } catch (ConfigException e) {
-      System.err.println("apprentice: invalid config " + ConfigSource.describe(config) + ":");
-      for (String problem : e.problems()) System.err.println("  " + problem);
+      InvalidConfig.print(System.err, ConfigSource.describe(config), e.problems());
       return 2;
     }
     System.out.print(Banner.render(server, ConfigSource.describe(config)));

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The startup banner's example call works as printed: it sends a key once the server wants one. */
+/**
+ * The startup banner (PRODUCT.md §1): the URL, the data directory, the models, the simulator and how to authenticate;
+ * its example call works as printed, sending a key once the server wants one.
+ */
 class BannerTest {
 
   @TempDir Path dataDir;
@@ -41,6 +44,16 @@ class BannerTest {
         """, Map.of()).withServer("127.0.0.1", 0).withDataDir(dataDir.toString());
     server = ApprenticeServer.start(config, Map.of(), "admin-key-for-banner", Clock.systemUTC());
     return server;
+  }
+
+  @Test
+  void theBannerNamesTheUrlTheDataDirectoryEveryModelWithItsTargetsAndTheSimulator() {
+    String banner = Banner.render(start(), "built-in default");
+
+    assertThat(banner).startsWith("Apprentice gateway is serving on http://127.0.0.1:" + server.port() + "/v1\n")
+        .contains("  data dir:  " + dataDir.toAbsolutePath().normalize() + "\n")
+        .contains("    sim-echo  ->  sim/sim-echo [simulator]  (fallback)\n")
+        .contains("the built-in SIMULATOR answers for 'simulator' targets");
   }
 
   @Test

@@ -112,6 +112,8 @@ class ConfigCheckCommandTest {
 
     assertThat(run("config", "check", file.toString())).isEqualTo(2);
     String printed = err.toString(StandardCharsets.UTF_8);
+    assertThat(printed.lines()).as("several problems: each on a line of its own, under the command's line")
+        .hasSize(3).first().isEqualTo("apprentice: invalid config " + file + ":");
     assertThat(printed).contains("models.smart.targets[0].provider: unknown provider 'opena' (known: openai) "
             + "(did you mean 'openai'?)")
         .contains("models.smart.retrys: unknown key").doesNotContain("Exception");
@@ -119,8 +121,9 @@ class ConfigCheckCommandTest {
 
   @Test
   void aMissingFileIsOneClearLineNotAStackTrace() {
-    assertThat(run("config", "check", dir.resolve("nope.yaml").toString())).isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("config file not found").doesNotContain("\tat ");
+    assertThat(run("config", "check", dir.resolve("nope.yaml").toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("apprentice: invalid config " + dir.resolve("nope.yaml")
+        + ": config file not found: " + dir.resolve("nope.yaml") + "\n");
   }
 
   @Test
@@ -146,8 +149,8 @@ class ConfigCheckCommandTest {
 
     assertThat(run("config", "check", file.toString(), "--data-dir", data.toString())).isEqualTo(2);
 
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("apprentice: invalid config " + file + ":\n"
-        + "  models.support.guard.injection.detector: no detector named 'nosuch' in " + data.resolve("guard/injection")
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("apprentice: invalid config " + file + ": "
+        + "models.support.guard.injection.detector: no detector named 'nosuch' in " + data.resolve("guard/injection")
         + " (train it with: apprentice guard train --data FILE --name nosuch)\n");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
@@ -159,8 +162,8 @@ class ConfigCheckCommandTest {
 
     assertThat(run("serve", "--config", file.toString(), "--data-dir", data.toString(), "--port", "0")).isEqualTo(2);
 
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("apprentice: invalid config " + file + ":\n"
-        + "  models.support.guard.injection.detector: no detector named 'nosuch' in " + data.resolve("guard/injection")
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("apprentice: invalid config " + file + ": "
+        + "models.support.guard.injection.detector: no detector named 'nosuch' in " + data.resolve("guard/injection")
         + " (train it with: apprentice guard train --data FILE --name nosuch)\n");
   }
 
@@ -193,9 +196,8 @@ class ConfigCheckCommandTest {
     assertThat(run("config", "check", file.toString(), "--data-dir", dir.resolve("data").toString())).isEqualTo(2);
 
     assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
-        "apprentice: invalid config " + file + ":",
-        "  guard.injection.detector: no detector named 'nosuch' in " + dir.resolve("data/guard/injection")
-            + " (train it with: apprentice guard train --data FILE --name nosuch)");
+        "apprentice: invalid config " + file + ": guard.injection.detector: no detector named 'nosuch' in "
+            + dir.resolve("data/guard/injection") + " (train it with: apprentice guard train --data FILE --name nosuch)");
   }
 
   @Test

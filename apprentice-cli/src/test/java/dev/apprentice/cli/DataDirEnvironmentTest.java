@@ -7,6 +7,7 @@ import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.server.ApprenticeServer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code APPRENTICE_DATA_DIR} stands in for {@code --data-dir} on every command, so a shell that serves from one
- * directory need not repeat it on each later command. Run as a separate process: the variable is read from the
- * environment, which a test cannot set in its own JVM.
+ * directory need not repeat it on each later command; without either, the data directory is {@code ./.apprentice} and
+ * the config {@code ./apprentice.yaml} when there (PRODUCT.md §1, §2). Run as a separate process: the variable is read
+ * from the environment, and the defaults from the working directory, neither of which a test can set in its own JVM.
  */
 class DataDirEnvironmentTest {
 
@@ -37,6 +39,29 @@ class DataDirEnvironmentTest {
 
     Run listed = apprentice(data, "keys", "list");
     assertThat(listed.output()).contains("acme");
+  }
+
+  @Test
+  void withoutDataDirOrTheVariableTheDataDirectoryIsDotApprenticeInTheWorkingDirectory() throws Exception {
+    Run created = apprentice(null, "keys", "create", "--tenant", "acme");
+
+    assertThat(created.exit()).as(created.output()).isZero();
+    assertThat(dir.resolve(".apprentice/apprentice.db")).exists();
+  }
+
+  @Test
+  void anApprenticeYamlInTheWorkingDirectoryIsTheConfigWhenNoneIsGiven() throws Exception {
+    Files.writeString(dir.resolve("apprentice.yaml"), """
+        providers:
+          sim: { type: simulator }
+        models:
+          from-the-file: { targets: [ { provider: sim, model: sim-echo } ] }
+        """);
+
+    Run checked = apprentice(null, "config", "check");
+
+    assertThat(checked.exit()).as(checked.output()).isZero();
+    assertThat(checked.output()).contains("# apprentice.yaml: valid").contains("from-the-file");
   }
 
   @Test
@@ -77,12 +102,17 @@ class DataDirEnvironmentTest {
 
   private record Run(int exit, String output) {}
 
+  /** Runs {@code apprentice args} in {@link #dir} with {@code APPRENTICE_DATA_DIR} set to {@code dataDir} (null: unset). */
   private Run apprentice(Path dataDir, String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), "dev.apprentice.cli.Main"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    builder.environment().put("APPRENTICE_DATA_DIR", dataDir.toString());
+    if (dataDir == null) {
+      builder.environment().remove("APPRENTICE_DATA_DIR");
+    } else {
+      builder.environment().put("APPRENTICE_DATA_DIR", dataDir.toString());
+    }
     builder.environment().remove("APPRENTICE_ADMIN_KEY");
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

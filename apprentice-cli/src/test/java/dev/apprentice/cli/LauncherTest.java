@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +20,11 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./apprentice} launcher adds the vector module only for the commands that open Lucene indexes: with it
- * the JVM prints "WARNING: Using incubator modules" at every start, noise on the standard error of every script
- * that pipes a command's output. The launcher runs here against a copy of the repository root with a built jar in
- * place (so it builds nothing) and a stand-in JDK 25 whose {@code java} prints its arguments.
+ * The {@code ./apprentice} launcher builds the jar when it is missing or older than the sources (PRODUCT.md §1), and
+ * adds the vector module only for the commands that open Lucene indexes: with it the JVM prints "WARNING: Using
+ * incubator modules" at every start, noise on the standard error of every script that pipes a command's output. The
+ * launcher runs here against a copy of the repository root with a built jar in place (so it builds nothing, unless a
+ * test gives it a stand-in {@code ./mvnw}) and a stand-in JDK 25 whose {@code java} prints its arguments.
  */
 @DisabledOnOs(OS.WINDOWS)
 class LauncherTest {
@@ -63,6 +67,36 @@ class LauncherTest {
     List<String> overridden = launch(Map.of("APPRENTICE_JAVA_OPTS", "-XX:-ExitOnOutOfMemoryError -Xmx512m"), "serve");
     assertThat(overridden).containsSubsequence("-XX:+ExitOnOutOfMemoryError", "-XX:-ExitOnOutOfMemoryError",
         "-Xmx512m", "-jar");
+  }
+
+  @Test
+  void theJarIsBuiltWhenItIsMissingOrOlderThanASourceAndOnlyThen() throws Exception {
+    launch("--version");
+    Path builds = root.resolve("builds.log");
+    Path mvnw = root.resolve("mvnw");
+    Files.writeString(mvnw, "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> '" + builds + "'\n"
+        + "mkdir -p apprentice-cli/target && : > apprentice-cli/target/apprentice.jar\n");
+    Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path jar = root.resolve("apprentice-cli/target/apprentice.jar");
+    Path source = root.resolve("apprentice-server/src/main/java/Server.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, "class Server {}\n");
+    Instant now = Instant.now();
+    Files.setLastModifiedTime(source, FileTime.from(now.minus(Duration.ofHours(1))));
+    Files.setLastModifiedTime(jar, FileTime.from(now));
+
+    launch("--version");
+    assertThat(builds).as("a jar newer than every source is run as it is").doesNotExist();
+
+    Files.setLastModifiedTime(jar, FileTime.from(now.minus(Duration.ofHours(2))));
+    List<String> output = launch("--version");
+    assertThat(Files.readAllLines(builds)).as("a source newer than the jar").singleElement()
+        .satisfies(build -> assertThat(build).contains("package").contains("-DskipTests"));
+    assertThat(output).contains("apprentice: building (first use or sources changed)...");
+
+    Files.delete(jar);
+    launch("--version");
+    assertThat(Files.readAllLines(builds)).as("no jar at all").hasSize(2);
   }
 
   /** Runs the launcher copy with {@code args} and returns the arguments its {@code java} was started with. */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import java.util.random.RandomGenerator;
  */
 public final class Gateway implements AutoCloseable {
 
+  /** In the order of the config: {@code /v1/models} and an unknown model's error list them so. */
   private final Map<String, ModelRoute> models;
   private final List<Interceptor> pipeline;
   private final Breakers breakers;
@@ -43,7 +45,7 @@ public final class Gateway implements AutoCloseable {
 
   private Gateway(Builder b) {
     this.clock = b.clock;
-    this.models = Map.copyOf(b.models);
+    this.models = Collections.unmodifiableMap(new LinkedHashMap<>(b.models));
     this.breakers = b.breakers;
     this.watchdog = new Watchdog();
     List<AttemptInterceptor> attemptSteps = new ArrayList<>(b.attemptInterceptors);

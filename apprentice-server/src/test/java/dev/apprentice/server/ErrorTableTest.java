@@ -24,7 +24,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Every row of the error table (PRODUCT.md §3) reached over HTTP against ONE server, which must still answer a good
- * request afterwards. The server lives for the whole class on purpose; the last test checks it survived.
+ * request afterwards. The server lives for the whole class on purpose; the last test checks it survived. A client key
+ * exists from the start, so every call carries one: the rows of the table that need keys (401, 403, 429) are
+ * reached with keys made for them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -37,8 +39,9 @@ class ErrorTableTest {
   private final FakeProvider failing = new FakeProvider("failing").byDefault(FakeProvider.fail(Kind.SERVER_ERROR, 500, null));
   private final FakeProvider hanging = new FakeProvider("hanging").byDefault(FakeProvider.hang());
   private final FakeProvider good = new FakeProvider("good").byDefault(FakeProvider.reply("all good"));
-  private ApprenticeServer server;
+  private RunningGateway gateway;
   private RawHttp http;
+  private String key;
 
   @BeforeAll
   void start() {
@@ -46,6 +49,7 @@ class ErrorTableTest {
         server: { max_body_bytes: 1024 }
         providers:
           up: { type: openai, base_url: "%s" }
+          sim: { type: simulator }
           second: { type: simulator }
           failing: { type: simulator }
           hanging: { type: simulator }
@@ -69,17 +73,22 @@ class ErrorTableTest {
             targets: [ { provider: hanging, model: never } ]
             retries: 0
             timeout_ms: 150
+          screened:
+            targets: [ { provider: sim, model: sim-echo } ]
+            guard: { input: { secrets: block } }
+          metered:
+            targets: [ { provider: sim, model: sim-echo } ]
+            price: { input_per_mtok: 0, output_per_mtok: 1000 }
         """.formatted(upstream.baseUrl());
     Map<String, ChatProvider> fakes = Map.of("second", second, "failing", failing, "hanging", hanging, "good", good);
-    server = Gateways.start(yaml, fakes);
-    http = new RawHttp(server);
+    gateway = Gateways.running(yaml, fakes).closing(upstream, hanging);
+    http = new RawHttp(gateway.server());
+    key = gateway.admin().newKey("{\"tenant\":\"table\"}");
   }
 
   @AfterAll
   void stop() {
-    server.close();
-    upstream.close();
-    hanging.close();
+    gateway.close();
   }
 
   @Test
@@ -140,8 +149,8 @@ class ErrorTableTest {
     body.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF});
     body.writeBytes("\"}]}".getBytes(StandardCharsets.US_ASCII));
 
-    JsonNode error = assertError(http.postBytes("/v1/chat/completions", body.toByteArray()),
-        400, "invalid_request_error", null, "messages[0].content");
+    JsonNode error = assertError(http.send(keyed("/v1/chat/completions").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))), 400, "invalid_request_error", null, "messages[0].content");
     assertThat(error.path("message").asText()).contains("UTF-8");
   }
 
@@ -163,7 +172,7 @@ class ErrorTableTest {
   @Order(11)
   void aChunkedBodyOverTheLimitIsA413() {
     byte[] body = oversizedBody().getBytes(StandardCharsets.UTF_8);
-    HttpResponse<String> response = http.send(http.request("/v1/chat/completions")
+    HttpResponse<String> response = http.send(keyed("/v1/chat/completions")
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
 
@@ -173,7 +182,7 @@ class ErrorTableTest {
   @Test
   @Order(12)
   void getOnChatCompletionsIsA405() {
-    assertError(http.get("/v1/chat/completions"), 405, "invalid_request_error", "method_not_allowed", null);
+    assertError(http.send(keyed("/v1/chat/completions").GET()), 405, "invalid_request_error", "method_not_allowed", null);
   }
 
   @Test
@@ -184,7 +193,7 @@ class ErrorTableTest {
     // admin paths answer 405 only to the admin key: AccessControlTest
     allowed.forEach((request, allow) -> {
       String[] methodAndPath = request.split(" ");
-      HttpResponse<String> response = http.send(http.request(methodAndPath[1])
+      HttpResponse<String> response = http.send(keyed(methodAndPath[1])
           .method(methodAndPath[0], HttpRequest.BodyPublishers.noBody()));
 
       JsonNode error = assertError(response, 405, "invalid_request_error", "method_not_allowed", null);
@@ -196,7 +205,7 @@ class ErrorTableTest {
   @Test
   @Order(13)
   void anUnknownPathIsAJson404() {
-    assertError(http.get("/v1/nothing-here"), 404, "invalid_request_error", "not_found", null);
+    assertError(http.send(keyed("/v1/nothing-here").GET()), 404, "invalid_request_error", "not_found", null);
   }
 
   @Test
@@ -293,11 +302,72 @@ class ErrorTableTest {
   void aBodyThatIsNoJsonObjectIsA400SayingSoOnChatAndEmbeddings() {
     for (String path : new String[] {"/v1/chat/completions", "/v1/embeddings"}) {
       for (String body : new String[] {"null", "[]", "5", "\"x\"", " null "}) {
-        JsonNode error = assertError(http.post(path, body), 400, "invalid_request_error", null, null);
+        JsonNode error = assertError(gateway.http().post(path, key, body), 400, "invalid_request_error", null, null);
         assertThat(error.path("message").asText()).as("%s of %s", path, body)
             .isEqualTo("the request body must be a JSON object");
       }
     }
+  }
+
+  @Test
+  @Order(23)
+  void aMissingOrUnknownKeyIsA401() {
+    String body = simple("ok");
+
+    assertError(gateway.http().post("/v1/chat/completions", null, body), 401, "authentication_error",
+        "invalid_api_key", null);
+    assertError(gateway.http().post("/v1/chat/completions", "ak-000000000000-notasecret", body), 401,
+        "authentication_error", "invalid_api_key", null);
+  }
+
+  @Test
+  @Order(24)
+  void aKeyOutsideItsModelsAndAClientKeyOnTheAdminApiAre403() {
+    String onlyOk = gateway.admin().newKey("{\"tenant\":\"table\",\"models\":[\"ok\"]}");
+
+    assertError(gateway.http().chat(onlyOk, "metered", "hi"), 403, "permission_error", "model_not_allowed", "model");
+    assertError(gateway.http().get("/admin/keys", key), 403, "permission_error", "model_not_allowed", null);
+  }
+
+  @Test
+  @Order(25)
+  void aRequestAGuardrailBlocksIsA422SayingWhichScannerAndWhy() {
+    String token = "gh" + "p_" + new StringBuilder("5Az3Yx1Wv9Ut7Sr5Qp3Nm1Lk9Jh7Gf5Ed3Ba").reverse();
+
+    HttpResponse<String> response = gateway.http().chat(key, "screened", "deploy with " + token);
+
+    JsonNode error = assertError(response, 422, "invalid_request_error", "content_blocked", null);
+    assertThat(error.path("message").asText()).contains("scanner 'secrets' found 1 SECRET").doesNotContain(token);
+  }
+
+  @Test
+  @Order(26)
+  void aKeyOverItsRpmIsA429WithRetryAfter() {
+    String oncePerMinute = gateway.admin().newKey("{\"tenant\":\"table\",\"rpm\":1}");
+    assertThat(gateway.http().chat(oncePerMinute, "ok", "hi").statusCode()).isEqualTo(200);
+
+    HttpResponse<String> refused = gateway.http().chat(oncePerMinute, "ok", "hi");
+
+    assertError(refused, 429, "rate_limit_error", "rate_limit_exceeded", null);
+    assertThat(refused.headers().firstValue("retry-after"))
+        .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
+  }
+
+  @Test
+  @Order(27)
+  void aKeyOverItsDailyBudgetIsA429WithRetryAfter() {
+    // metered charges $0.001 an output token: a call reserves $0.01 (max_tokens 10) and costs $0.005 (five words
+    // echoed), so the first fits the $0.012 and the second, $0.005 + $0.01, does not
+    String budgeted = gateway.admin().newKey("{\"tenant\":\"table\",\"budget_usd_per_day\":0.012}");
+    String call = "{\"model\":\"metered\",\"max_tokens\":10,"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"one two three four five\"}]}";
+    assertThat(gateway.http().post("/v1/chat/completions", budgeted, call).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> refused = gateway.http().post("/v1/chat/completions", budgeted, call);
+
+    assertError(refused, 429, "rate_limit_error", "budget_exceeded", null);
+    assertThat(refused.headers().firstValue("retry-after")).as("seconds to the next UTC day")
+        .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 86_400L));
   }
 
   @Test
@@ -315,7 +385,12 @@ class ErrorTableTest {
   }
 
   private HttpResponse<String> chat(String json) {
-    return http.post("/v1/chat/completions", json);
+    return gateway.http().post("/v1/chat/completions", key, json);
+  }
+
+  /** A request to {@code path} that carries the class's client key. */
+  private HttpRequest.Builder keyed(String path) {
+    return http.request(path).header("Authorization", "Bearer " + key);
   }
 
   private static String simple(String model) {

@@ -3,8 +3,12 @@ package dev.apprentice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.testing.FakeProvider;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +95,47 @@ class MetricsAndInfoTest {
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(RawHttp.json(ready.body()).path("store").asText()).isEqualTo("unavailable");
     assertThat(RawHttp.json(ready.body()).path("reason").asText()).contains("store");
+  }
+
+  @Test
+  void readinessIs503WhileNoModelHasATargetWhoseCircuitIsClosed() {
+    FakeProvider failing = new FakeProvider("failing").byDefault(FakeProvider.fail(Kind.SERVER_ERROR, 500, null));
+    try (RunningGateway gateway = Gateways.running("""
+        providers:
+          failing: { type: simulator }
+        models:
+          broken:
+            targets: [ { provider: failing, model: always-500 } ]
+            retries: 0
+            circuit_breaker: { minimum_calls: 2, failure_rate_percent: 50, open_ms: 60000 }
+        """, Map.of("failing", failing))) {
+      KeyedHttp calls = gateway.http();
+      assertThat(calls.get("/ready", null).statusCode()).isEqualTo(200);
+      for (int i = 0; i < 2; i++) assertThat(calls.chat(null, "broken", "hi").statusCode()).isEqualTo(502);
+
+      HttpResponse<String> ready = calls.get("/ready", null);
+
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(RawHttp.json(ready.body()).path("reason").asText())
+          .isEqualTo("no model has a target with a closed circuit");
+    }
+  }
+
+  @Test
+  void theModelListNamesTheAliasesInTheOrderOfTheConfigThenTheBuiltInModel() {
+    List<String> aliases = List.of("zulu", "alpha", "mike", "bravo", "yankee", "charlie", "xray");
+    StringBuilder yaml = new StringBuilder("providers:\n  sim: { type: simulator }\nmodels:\n");
+    for (String alias : aliases) yaml.append("  ").append(alias).append(": { targets: [ { provider: sim, model: sim-echo } ] }\n");
+    try (RunningGateway gateway = Gateways.running(yaml.toString())) {
+      HttpResponse<String> response = gateway.http().get("/v1/models", null);
+
+      List<String> listed = RawHttp.json(response.body()).path("data").findValuesAsText("id");
+      assertThat(listed.subList(0, aliases.size())).isEqualTo(aliases);
+      assertThat(listed).last().isEqualTo("local/all-minilm-l6-v2");
+      assertThat(RawHttp.json(gateway.http().chat(null, "nope", "hi").body()).at("/error/message").asText())
+          .as("an unknown model's error lists them in the same order")
+          .endsWith("Models you may call: " + String.join(", ", aliases));
+    }
   }
 
   @Test

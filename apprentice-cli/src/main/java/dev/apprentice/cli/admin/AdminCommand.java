@@ -23,14 +23,16 @@ abstract class AdminCommand implements Callable<Integer> {
   public final Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    HeldNotice nothingStored = new HeldNotice();
     try {
       check();
-      try (AdminClient client = target.open(createsData(), err)) {
+      try (AdminClient client = target.open(createsData(), nothingStored)) {
         run(client, out, err);
       }
+      nothingStored.print(err);
       return 0;
     } catch (RuntimeException e) {
-      return failed(out, err, e);
+      return failed(out, err, e, nothingStored);
     } finally {
       out.flush();
       err.flush();
@@ -39,9 +41,16 @@ abstract class AdminCommand implements Callable<Integer> {
 
   /** Prints why a command failed on one line and returns its exit status (2 for a bad request, else 1). */
   static int failed(PrintWriter out, PrintWriter err, RuntimeException e) {
-    if (e instanceof AdminFailure failure) return fail(out, err, failure.getMessage(), failure.exitCode());
+    return failed(out, err, e, new HeldNotice());
+  }
+
+  /** As {@link #failed(PrintWriter, PrintWriter, RuntimeException)}, the held notice joined to that one line. */
+  static int failed(PrintWriter out, PrintWriter err, RuntimeException e, HeldNotice notice) {
+    if (e instanceof AdminFailure failure) {
+      return fail(out, err, notice.joinedTo(failure.getMessage()), failure.exitCode());
+    }
     String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-    return fail(out, err, message, AdminFailure.FAILED);
+    return fail(out, err, notice.joinedTo(message), AdminFailure.FAILED);
   }
 
   private static int fail(PrintWriter out, PrintWriter err, String message, int exitCode) {

@@ -7,7 +7,6 @@ import dev.apprentice.local.embedding.LocalModels;
 import dev.apprentice.server.admin.KeyModels;
 import dev.apprentice.server.local.LocalServices;
 import dev.apprentice.store.Store;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,26 +45,21 @@ public final class AdminTarget {
 
   /**
    * Opens the client. Directly, a data directory without a database is created only when {@code creates};
-   * otherwise {@code err} is told that nothing is stored there yet and the client answers from nothing.
+   * otherwise {@code nothingStored} is told that nothing is stored there yet and the client answers from nothing.
    */
-  AdminClient open(boolean creates, PrintWriter err) {
+  AdminClient open(boolean creates, Consumer<String> nothingStored) {
     if (remote()) return connect();
     ApprenticeConfig resolved = resolvedConfig();
-    return new DirectAdminClient(store(resolved, creates, told(err)), KeyModels.of(resolved),
+    return new DirectAdminClient(store(resolved, creates, nothingStored), KeyModels.of(resolved),
         resolved.limits().tenants().keySet(), Clock.systemUTC());
   }
 
   /**
-   * The store of the data directory, or null when it has no database and {@code creates} is false ({@code err} is
-   * told that nothing is stored there yet).
+   * The store of the data directory, or null when it has no database and {@code creates} is false
+   * ({@code nothingStored} is told that nothing is stored there yet).
    */
-  Store store(boolean creates, PrintWriter err) {
-    return store(resolvedConfig(), creates, told(err));
-  }
-
-  /** Tells {@code err} that nothing is stored yet, as a command's one line. */
-  private static Consumer<String> told(PrintWriter err) {
-    return nothingStored -> err.println("apprentice: " + nothingStored);
+  Store store(boolean creates, Consumer<String> nothingStored) {
+    return store(resolvedConfig(), creates, nothingStored);
   }
 
   /** The model aliases of the resolved config. */

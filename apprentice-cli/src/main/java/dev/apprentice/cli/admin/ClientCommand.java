@@ -2,6 +2,7 @@ package dev.apprentice.cli.admin;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,17 +26,19 @@ abstract class ClientCommand<C extends AutoCloseable> implements Callable<Intege
   public final Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    HeldNotice nothingStored = new HeldNotice();
     try {
       check();
-      C client = open(err);
+      C client = open(err, nothingStored);
       try {
         run(client, out, err);
       } finally {
         close(client);
       }
+      nothingStored.print(err);
       return 0;
     } catch (RuntimeException e) {
-      return AdminCommand.failed(out, err, e);
+      return AdminCommand.failed(out, err, e, nothingStored);
     } finally {
       out.flush();
       err.flush();
@@ -50,8 +53,11 @@ abstract class ClientCommand<C extends AutoCloseable> implements Callable<Intege
     return false;
   }
 
-  /** The group's client on {@link #target}. */
-  abstract C open(PrintWriter err);
+  /**
+   * The group's client on {@link #target}; {@code nothingStored} hears that the data directory has no database yet,
+   * when a client that reads it finds none.
+   */
+  abstract C open(PrintWriter err, Consumer<String> nothingStored);
 
   abstract void run(C client, PrintWriter out, PrintWriter err);
 

@@ -5,6 +5,7 @@ import dev.apprentice.local.collection.Collections;
 import dev.apprentice.local.embedding.LocalModels;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -18,7 +19,7 @@ abstract class CollectionCommand extends ClientCommand<CollectionsClient> {
   CollectionsCommand group;
 
   @Override
-  CollectionsClient open(PrintWriter err) {
+  CollectionsClient open(PrintWriter err, Consumer<String> nothingStored) {
     if (target.remote()) return new HttpCollectionsClient(target.connect());
     Path dataDir = target.dataDirectory();
     if (group.embedder() != null) {

@@ -1,5 +1,6 @@
 package dev.apprentice.cli.bench;
 
+import dev.apprentice.api.files.DataFolders;
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.api.trace.TraceRecord;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +69,9 @@ public final class BenchTracesCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path base = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("apprentice-bench-traces");
     Path db = base.resolve("bench-" + System.nanoTime() + ".db");
+    // the store unpacks SQLite's native library into native/ beside the database when it is the process's first
+    Path nativeFolder = DataFolders.nativeLibraries(base);
+    boolean nativeFolderWasThere = Files.exists(nativeFolder);
     try (Store store = Store.open("jdbc:sqlite:" + db)) {
       AsyncTraceWriter writer = new AsyncTraceWriter(store.traces(), queue == null ? rows : queue, 1_000,
           Duration.ofMillis(100));
@@ -94,6 +99,11 @@ public final class BenchTracesCommand implements Callable<Integer> {
       try (var files = Files.list(base)) {
         for (Path p : files.filter(p -> p.getFileName().toString().startsWith(db.getFileName().toString())).toList()) {
           Files.deleteIfExists(p);
+        }
+      }
+      if (!nativeFolderWasThere && Files.isDirectory(nativeFolder)) {
+        try (var paths = Files.walk(nativeFolder)) {
+          for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
       }
       if (dir == null) Files.deleteIfExists(base);

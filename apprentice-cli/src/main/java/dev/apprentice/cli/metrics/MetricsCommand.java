@@ -23,8 +23,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +50,20 @@ import picocli.CommandLine.Spec;
 public final class MetricsCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How often a run that writes to {@code --output} says how far it got, on standard error. */
+  static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
+
+  private final LongSupplier nanoTime;
+
+  /** The command on the system's clock. */
+  public MetricsCommand() {
+    this(System::nanoTime);
+  }
+
+  /** The command on {@code nanoTime}, which times its progress lines (a test's clock). */
+  MetricsCommand(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
 
   @Spec
   CommandSpec spec;
@@ -81,7 +97,7 @@ public final class MetricsCommand implements Callable<Integer> {
     try {
       RowScorer scorer = scorer();
       if (output == null) {
-        score(scorer, out);
+        score(scorer, out, null);
       } else {
         writeAtomically(scorer);
       }
@@ -142,7 +158,7 @@ public final class MetricsCommand implements Callable<Integer> {
     Path temporary = target.resolveSibling("." + target.getFileName() + ".partial");
     try {
       try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-        score(scorer, writer);
+        score(scorer, writer, spec.commandLine().getErr());
       }
       Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (NoSuchFileException e) {
@@ -158,15 +174,27 @@ public final class MetricsCommand implements Callable<Integer> {
     }
   }
 
-  /** Scores every row of the input onto the writer; IOExceptions are the writer's, reading problems fail here. */
-  private void score(RowScorer scorer, Writer writer) throws IOException {
+  /**
+   * Scores every row of the input onto the writer; IOExceptions are the writer's, reading problems fail here. With
+   * {@code progress} (the output is a file, so standard error is free), a line every two seconds says how many rows
+   * are scored: a metric that embeds (semantic_similarity) takes minutes over a large file.
+   */
+  private void score(RowScorer scorer, Writer writer, PrintWriter progress) throws IOException {
     try (BufferedReader reader = open()) {
       int number = 0;
+      int scored = 0;
+      long nextProgress = nanoTime.getAsLong() + PROGRESS_EVERY_NANOS;
       for (String line = readLine(reader); line != null; line = readLine(reader)) {
         number++;
         if (line.isBlank()) continue;
         writer.write(JSON.writeValueAsString(scoreLine(scorer, line, number)));
         writer.write('\n');
+        scored++;
+        if (progress != null && nanoTime.getAsLong() - nextProgress >= 0) {
+          progress.printf(Locale.ROOT, "metrics %s: %,d rows so far%n", name, scored);
+          progress.flush();
+          nextProgress = nanoTime.getAsLong() + PROGRESS_EVERY_NANOS;
+        }
       }
       writer.flush();
     }

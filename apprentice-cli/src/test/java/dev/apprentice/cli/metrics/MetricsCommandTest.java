@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +56,25 @@ class MetricsCommandTest {
     assertThat(rows.get(1).get("settings").get("tokenize").asText()).isEqualTo("none");
     assertThat(rows.get(1).get("score").asDouble()).isCloseTo(100 * Math.sqrt(0.5 * 0.5), within(1e-6));
     assertThat(dir.resolve(".out.jsonl.partial")).doesNotExist();
+  }
+
+  @Test
+  void aRunIntoAFileSaysOnStandardErrorEveryTwoSecondsHowManyRowsItScored() throws Exception {
+    String row = "{\"hypothesis\": \"the cat\", \"references\": [\"the cat\"]}";
+    Path in = input(row, row, row, row, row, row);
+    AtomicLong now = new AtomicLong(-700_000_000L);
+    LongSupplier clock = () -> now.addAndGet(700_000_000L); // 0.7 s passes at every reading
+
+    CommandRun toFile = CommandRun.with(MetricsCommand.class, new MetricsCommand(clock),
+        "metrics", "bleu", "--input", in.toString(), "--output", dir.resolve("out.jsonl").toString());
+
+    assertThat(toFile.exit()).as(toFile.err()).isZero();
+    assertThat(toFile.err().lines()).containsExactly("metrics bleu: 3 rows so far", "metrics bleu: 6 rows so far");
+    now.set(-700_000_000L);
+    CommandRun toStdout = CommandRun.with(MetricsCommand.class, new MetricsCommand(clock),
+        "metrics", "bleu", "--input", in.toString());
+    assertThat(toStdout.err()).as("standard output holds the rows: nothing in between").isEmpty();
+    assertThat(rows(toStdout.out())).hasSize(6);
   }
 
   @Test

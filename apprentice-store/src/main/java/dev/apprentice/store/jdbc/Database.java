@@ -1,5 +1,6 @@
 package dev.apprentice.store.jdbc;
 
+import dev.apprentice.api.files.DataFolders;
 import dev.apprentice.api.files.PrivateFiles;
 import dev.apprentice.store.StoreException;
 import dev.apprentice.store.StoreUnavailableException;
@@ -32,6 +33,9 @@ public final class Database implements AutoCloseable {
   }
 
   private static final String PREFIX = "jdbc:sqlite:";
+  /** The system property that tells SQLite's driver where to unpack its native library. */
+  private static final String DRIVER_FOLDER = "org.sqlite.tmpdir";
+  private static final Object DRIVER_FOLDER_SET = new Object();
   private static final int BUSY_TIMEOUT_MS = 5_000;
   /**
    * SQLite's primary result codes for a write refused by the database's circumstances rather than by the data: busy,
@@ -68,6 +72,7 @@ public final class Database implements AutoCloseable {
     } catch (IOException e) {
       throw new StoreException("cannot create the directory of the database " + file + ": " + e, e);
     }
+    if (parent != null) unpackTheDriverBeside(parent);
     try {
       PrivateFiles.createFile(file); // SQLite gives its -wal and -shm files the database file's permissions
     } catch (IOException e) {
@@ -82,6 +87,26 @@ public final class Database implements AutoCloseable {
       return new Database(url, file, fileKey(file), writer);
     } catch (SQLException e) {
       throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Where SQLite's driver unpacks its native library when the process first connects: the {@code native/} folder
+   * beside the database (the data directory's, by default), created owner-only since a library others could write
+   * would run inside the process, instead of the temporary directory, so that nothing of an install is written outside
+   * its data directory. The driver deletes its copy when the process ends, and one left by a process that was killed
+   * when it next unpacks there. Set once per process; an {@code org.sqlite.tmpdir} the user set is kept, and a folder
+   * that cannot be made leaves the driver to its default rather than keep the database from opening.
+   */
+  private static void unpackTheDriverBeside(Path databaseFolder) {
+    synchronized (DRIVER_FOLDER_SET) {
+      if (System.getProperty(DRIVER_FOLDER) != null) return;
+      try {
+        Path folder = PrivateFiles.createDirectories(DataFolders.nativeLibraries(databaseFolder));
+        System.setProperty(DRIVER_FOLDER, folder.toString());
+      } catch (IOException e) {
+        // the temporary directory, then, as the driver does by itself
+      }
     }
   }
 
