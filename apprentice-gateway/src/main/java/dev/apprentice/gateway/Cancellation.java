@@ -21,8 +21,11 @@ import java.util.function.Supplier;
 public final class Cancellation {
 
   private volatile boolean cancelled;
-  /** Completed by {@link #cancel}: the in-process waits of the call ({@link Call#deadline}) end with it. */
-  private final CompletableFuture<Void> departure = new CompletableFuture<>();
+  /**
+   * Completed by {@link #cancel}: the in-process waits of the call ({@link Call#deadline}) end with it. Made when first
+   * asked for (most calls never wait in process); guarded by this.
+   */
+  private CompletableFuture<Void> departure;
   /** The thread inside {@link #interruptibly}, or null; guarded by this. */
   private Thread trying;
   /** True when {@link #cancel} interrupted {@link #trying}; guarded by this. */
@@ -30,6 +33,7 @@ public final class Cancellation {
 
   /** Cancels the call, from any thread; a second cancel does nothing. */
   public void cancel() {
+    CompletableFuture<Void> waiting;
     synchronized (this) {
       if (cancelled) return;
       cancelled = true;
@@ -37,15 +41,17 @@ public final class Cancellation {
         interrupted = true;
         trying.interrupt();
       }
+      waiting = departure;
     }
-    departure.complete(null); // outside the lock: the waits it ends cancel their work on this thread
+    if (waiting != null) waiting.complete(null); // outside the lock: the waits it ends cancel their work on this thread
   }
 
   /**
    * Completes when the call is cancelled: what in-process work waits on for the call (the local embedding model) is
    * given up then ({@link dev.apprentice.api.Deadline}). Never completes otherwise; only {@link #cancel} completes it.
    */
-  public CompletionStage<Void> departure() {
+  public synchronized CompletionStage<Void> departure() {
+    if (departure == null) departure = cancelled ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
     return departure;
   }
 
