@@ -52,6 +52,7 @@ public final class LuceneResponseCache implements ResponseCache {
   private final Clock clock;
   private final CacheIndex index;
   private final int candidates;
+  private final Duration storeEmbedWait;
   /** Made on first semantic use, so that opening the cache never loads the embedding model. */
   private volatile SemanticSearch semantic;
   private final CacheMaintenance maintenance;
@@ -90,6 +91,7 @@ public final class LuceneResponseCache implements ResponseCache {
       throw new UncheckedIOException("cannot open the response cache in " + directory + ": " + e.getMessage(), e);
     }
     this.candidates = tuning.candidates();
+    this.storeEmbedWait = tuning.storeEmbedWait();
     this.maintenance = new CacheMaintenance(index, clock, tuning.evictionSlack());
     this.background = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
         .name("apprentice-cache-maintenance").factory());
@@ -208,6 +210,18 @@ public final class LuceneResponseCache implements ResponseCache {
     return embedding.truncated() ? null : Vectors.unit(embedding.vector());
   }
 
+  /**
+   * The prompt's unit embedding made on the writer, waited for {@link CacheTuning#storeEmbedWait} at most; null past
+   * it (the answer is then kept for exact matches only) or when the prompt cannot be compared by meaning.
+   */
+  private float[] embedForStore(CacheKey key) {
+    try {
+      return comparable(key.prompt(), Deadline.in(storeEmbedWait));
+    } catch (DeadlineExceededException e) {
+      return null;
+    }
+  }
+
   private void write(CacheKey key, CachedAnswer answer, CachePolicy policy, float[] given) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(answer, "answer");
@@ -216,7 +230,7 @@ public final class LuceneResponseCache implements ResponseCache {
       float[] vector = null;
       if (policy.mode() == CachePolicy.Mode.SEMANTIC) {
         vector = given != null ? Vectors.unit(given) : recent.take(key.exact(), key.prompt());
-        if (vector == null) vector = comparable(key.prompt(), Deadline.NONE);
+        if (vector == null) vector = embedForStore(key);
         else if (vector == NOT_COMPARABLE) vector = null; // kept for exact matches only
       }
       long now = clock.millis();

@@ -19,7 +19,7 @@ final class CacheFixture {
   static final CachePolicy OFF = new CachePolicy(Mode.OFF, 0.9, TTL, 1000);
   /** Every store visible at once, and maintenance only when a test asks for it. */
   static final CacheTuning TESTING = new CacheTuning(16, Duration.ZERO, Duration.ofHours(1), 1_000_000,
-      Duration.ofHours(1));
+      Duration.ofHours(1), Duration.ofSeconds(5));
 
   final FakeEmbedder embedder = new FakeEmbedder();
   final ManualClock clock = new ManualClock(START.toString());
