@@ -26,12 +26,12 @@ public enum ErrorCode {
    * An upstream that said, mid-stream, that it is overloaded (Anthropic's {@code overloaded_error}). Sent only as a
    * stream's error event, the 200 already sent; before the stream began it would have been a 502 like any failure.
    */
-  UPSTREAM_OVERLOADED(502, "upstream_error", "overloaded"),
+  UPSTREAM_OVERLOADED(502, "upstream_error", "upstream_overloaded"),
   /**
    * An upstream that said, mid-stream, that this target is over its rate limit: the gateway's account upstream, not
    * the caller's key, whose own limits are {@link #RATE_LIMIT_EXCEEDED}. Sent only as a stream's error event.
    */
-  UPSTREAM_RATE_LIMITED(502, "upstream_error", "rate_limited"),
+  UPSTREAM_RATE_LIMITED(502, "upstream_error", "upstream_rate_limited"),
   OVERLOADED(503, "server_error", "overloaded"),
   /** The gateway's own store does not answer, so what a call needs of it (the key table) cannot be read. */
   STORE_UNAVAILABLE(503, "server_error", "store_unavailable"),

@@ -8,7 +8,7 @@ import dev.apprentice.api.UpstreamError;
 /**
  * What the client is told when the upstream breaks a stream after its first byte: the error event's code and message,
  * which the call's trace and metrics carry too, so that all three agree. The code says what the upstream said where
- * the error table has a word for it ({@code overloaded}, {@code rate_limited}, {@code upstream_timeout}), else
+ * the error table has a word for it ({@code upstream_overloaded}, {@code upstream_rate_limited}, {@code upstream_timeout}), else
  * {@code upstream_error}; the message is the upstream's own when it wrote one (its provider's credentials hidden
  * already), else the gateway's account of the failure.
  */

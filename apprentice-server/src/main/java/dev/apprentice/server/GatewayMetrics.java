@@ -196,7 +196,7 @@ public final class GatewayMetrics implements TraceSink {
    * the guard verdicts, like a block of any other call.
    *
    * @param reason the error table's code, as the call's error event and {@code apprentice_errors_total} carry it:
-   *               {@code upstream_error}, {@code overloaded}, {@code rate_limited}, {@code upstream_timeout} (as
+   *               {@code upstream_error}, {@code upstream_overloaded}, {@code upstream_rate_limited}, {@code upstream_timeout} (as
    *               {@link dev.apprentice.gateway.StreamBreak} names an upstream's break), {@code internal_error} or
    *               {@code client_disconnected}
    */

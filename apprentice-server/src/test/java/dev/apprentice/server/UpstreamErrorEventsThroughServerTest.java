@@ -75,15 +75,15 @@ class UpstreamErrorEventsThroughServerTest {
 
     JsonNode error = errorEvent(response);
     assertThat(error.path("type").asText()).isEqualTo("upstream_error");
-    assertThat(error.path("code").asText()).isEqualTo("overloaded");
+    assertThat(error.path("code").asText()).isEqualTo("upstream_overloaded");
     assertThat(error.path("message").asText()).isEqualTo("Overloaded, try again shortly");
     assertThat(error.has("param")).isTrue();
     JsonNode trace = trace(response);
-    assertThat(trace.path("error_code").asText()).isEqualTo("overloaded");
+    assertThat(trace.path("error_code").asText()).isEqualTo("upstream_overloaded");
     assertThat(trace.path("error_message").asText()).isEqualTo("Overloaded, try again shortly");
     assertThat(metrics())
-        .contains("apprentice_stream_failures_total{model=\"sonnet\",reason=\"overloaded\"} 1.0")
-        .anyMatch(line -> line.startsWith("apprentice_errors_total{") && line.contains("code=\"overloaded\"")
+        .contains("apprentice_stream_failures_total{model=\"sonnet\",reason=\"upstream_overloaded\"} 1.0")
+        .anyMatch(line -> line.startsWith("apprentice_errors_total{") && line.contains("code=\"upstream_overloaded\"")
             && line.contains("model=\"sonnet\"") && line.endsWith(" 1.0"));
   }
 
@@ -96,14 +96,14 @@ class UpstreamErrorEventsThroughServerTest {
 
     JsonNode error = errorEvent(response);
     assertThat(error.path("type").asText()).isEqualTo("upstream_error");
-    assertThat(error.path("code").asText()).isEqualTo("rate_limited");
+    assertThat(error.path("code").asText()).isEqualTo("upstream_rate_limited");
     assertThat(error.path("message").asText()).isEqualTo("Too many requests in flight");
     JsonNode trace = trace(response);
-    assertThat(trace.path("error_code").asText()).isEqualTo("rate_limited");
+    assertThat(trace.path("error_code").asText()).isEqualTo("upstream_rate_limited");
     assertThat(trace.path("error_message").asText()).isEqualTo("Too many requests in flight");
     assertThat(metrics())
-        .contains("apprentice_stream_failures_total{model=\"gpt\",reason=\"rate_limited\"} 1.0")
-        .anyMatch(line -> line.startsWith("apprentice_errors_total{") && line.contains("code=\"rate_limited\"")
+        .contains("apprentice_stream_failures_total{model=\"gpt\",reason=\"upstream_rate_limited\"} 1.0")
+        .anyMatch(line -> line.startsWith("apprentice_errors_total{") && line.contains("code=\"upstream_rate_limited\"")
             && line.contains("model=\"gpt\"") && line.endsWith(" 1.0"))
         .noneMatch(line -> line.contains("code=\"rate_limit_exceeded\""));
   }
