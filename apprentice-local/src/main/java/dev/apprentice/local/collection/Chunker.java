@@ -18,7 +18,7 @@ public final class Chunker {
 
   /** The default chunk size in characters. */
   public static final int DEFAULT_SIZE = 800;
-  /** The default overlap in characters. */
+  /** The default overlap in characters (for chunks under 200 characters, half a chunk: {@link #defaultOverlap}). */
   public static final int DEFAULT_OVERLAP = 100;
   /** The smallest chunk size accepted. */
   public static final int MIN_SIZE = 50;
@@ -27,6 +27,15 @@ public final class Chunker {
 
   private final int size;
   private final int overlap;
+
+  /**
+   * The overlap of chunks of {@code size} when none is given: {@link #DEFAULT_OVERLAP}, or half a chunk when that is
+   * less, so that small chunks are not refused for an overlap the caller never wrote (a given one may be half a chunk
+   * at most).
+   */
+  public static int defaultOverlap(int size) {
+    return Math.clamp(size / 2, 0, DEFAULT_OVERLAP);
+  }
 
   /**
    * @param size    the most characters in one chunk, {@value #MIN_SIZE} to {@value #MAX_SIZE}

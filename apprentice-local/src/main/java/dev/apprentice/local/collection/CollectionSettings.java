@@ -62,8 +62,9 @@ public record CollectionSettings(String name, String embeddingModel, int dimensi
       if (model == null || dimensions <= 0 || node.path("format").asInt() != FORMAT) {
         throw new IOException("missing embedding_model, dimensions or format " + FORMAT);
       }
+      int size = node.path("chunk_size").asInt(Chunker.DEFAULT_SIZE);
       return new CollectionSettings(node.path("name").asText(dir.getFileName().toString()), model, dimensions,
-          node.path("chunk_size").asInt(Chunker.DEFAULT_SIZE), node.path("chunk_overlap").asInt(Chunker.DEFAULT_OVERLAP),
+          size, node.path("chunk_overlap").asInt(Chunker.defaultOverlap(size)),
           Instant.parse(node.path("created_at").asText()));
     } catch (IOException | DateTimeParseException e) {
       throw new CollectionException(CollectionException.Reason.UNAVAILABLE, null,

@@ -86,7 +86,7 @@ public final class Collections implements AutoCloseable {
 
   /** Creates an empty collection with the default chunking (800 characters, 100 overlap). */
   public CollectionInfo create(String name) {
-    return create(name, Chunker.DEFAULT_SIZE, Chunker.DEFAULT_OVERLAP);
+    return create(name, Chunker.DEFAULT_SIZE, Chunker.defaultOverlap(Chunker.DEFAULT_SIZE));
   }
 
   /** Creates an empty collection for the current embedding model. */

@@ -121,4 +121,14 @@ class ChunkerTest {
     assertThatThrownBy(() -> new Chunker(100, 51)).hasMessageContaining("half the chunk size");
     assertThatThrownBy(() -> new Chunker(100, -1)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theDefaultOverlapIsAHundredCharactersOrHalfAChunkWhenThatIsLessSoItFitsEverySize() {
+    assertThat(Chunker.defaultOverlap(Chunker.DEFAULT_SIZE)).isEqualTo(100);
+    assertThat(Chunker.defaultOverlap(200)).isEqualTo(100);
+    assertThat(Chunker.defaultOverlap(150)).isEqualTo(75);
+    for (int size = Chunker.MIN_SIZE; size <= 400; size++) {
+      new Chunker(size, Chunker.defaultOverlap(size)); // accepted: never over half a chunk
+    }
+  }
 }

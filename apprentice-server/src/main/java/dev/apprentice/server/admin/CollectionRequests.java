@@ -36,9 +36,7 @@ public final class CollectionRequests {
     JsonNode name = body.get("name");
     if (name == null || !name.isTextual()) throw GatewayException.invalid("name", "'name' is required: a string");
     int size = integer(body, "chunk_size", Chunker.DEFAULT_SIZE);
-    // the default overlap fits any chunk size asked for (at most half of it, as a given overlap must be): small chunks
-    // without an overlap are not refused for a number the caller never wrote
-    int overlap = integer(body, "chunk_overlap", Math.clamp(size / 2, 0, Chunker.DEFAULT_OVERLAP));
+    int overlap = integer(body, "chunk_overlap", Chunker.defaultOverlap(size));
     return new Create(name.asText(), size, overlap);
   }
 
