@@ -51,6 +51,11 @@ class PrivateValuesInTheSemanticCacheThroughServerTest {
           retries: 0
           cache: { mode: semantic, threshold: 0.8 }
           guard: { input: { pii: redact } }
+        handbook:
+          targets: [ { provider: up, model: gpt-4o } ]
+          retries: 0
+          cache: { mode: semantic, threshold: 0.8 }
+          rag: { collection: kb, k: 2, min_score: -1 }
         shared:
           targets: [ { provider: up, model: gpt-4o } ]
           retries: 0
@@ -207,6 +212,22 @@ class PrivateValuesInTheSemanticCacheThroughServerTest {
     assertThat(paraphrase.body()).doesNotContain(JANE);
     assertThat(upstream.calls()).isEqualTo(asked + 1);
     assertThat(trace(first).path("semantic_skipped").asText()).isEqualTo("pii_in_answer");
+  }
+
+  @Test
+  void anAnswerQuotingAValueOfAPassageItsCallRetrievedIsStillKeptByMeaning() throws Exception {
+    http.post("/admin/collections", Gateways.ADMIN_KEY, "{\"name\":\"kb\"}");
+    String refunds = "{\"documents\": [{\"id\": \"refunds\", \"text\": \"For refunds write to "
+        + "refunds@bank.example or see https://bank.example/refunds.\"}]}";
+    assertThat(http.post("/admin/collections/kb/documents", Gateways.ADMIN_KEY, refunds).statusCode()).isEqualTo(200);
+    upstream.byDefault(reply("Write to refunds@bank.example, or see https://bank.example/refunds."));
+
+    HttpResponse<String> first = http.post("/v1/chat/completions", alice, body("handbook",
+        "who do I write to about the refund for the order I placed today"));
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(trace(first).path("retrieved").size()).isEqualTo(1);
+    assertThat(trace(first).has("semantic_skipped")).as("kept by meaning").isFalse();
   }
 
   @Test

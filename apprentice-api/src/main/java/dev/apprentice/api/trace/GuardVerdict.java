@@ -21,6 +21,8 @@ public record GuardVerdict(String direction, String scanner, double score, Strin
   public static final String INPUT = "input";
   public static final String OUTPUT = "output";
   public static final String RETRIEVED = "retrieved";
+  /** The action of a scanner that found nothing that counts. */
+  public static final String PASS = "pass";
 
   public GuardVerdict {
     findings = findings == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(findings));

@@ -133,14 +133,16 @@ public final class CacheStep implements Interceptor {
     boolean guarded = settings.guardsPrivateValues() && semantic.mode() == CachePolicy.Mode.SEMANTIC;
     String privatePrompt = guarded ? privatePrompt(call, key) : null;
     CachePolicy policy = privatePrompt == null ? semantic : exactOnly(semantic);
+    Looked looked = Looked.MISS;
     if (!noStore && !control.contains("no-cache") && call.answerRound() == 0) {
-      Optional<ChatResponse> cached = lookup(call, key, policy, guarded ? request : null);
-      if (cached.isPresent()) {
-        return request.streaming() ? CacheReplay.stream(cached.get()) : new Outcome.Complete(cached.get());
+      looked = lookup(call, key, policy, guarded ? request : null);
+      if (looked.answer() != null) {
+        return request.streaming() ? CacheReplay.stream(looked.answer()) : new Outcome.Complete(looked.answer());
       }
     }
     if (privatePrompt != null) call.semanticSkipped(privatePrompt);
-    Kept kept = new Kept(key, policy, request, guarded && privatePrompt == null);
+    // a lookup that timed out leaves its prompt to the exact tier: the answer is kept there whatever it holds
+    Kept kept = new Kept(key, policy, request, guarded && privatePrompt == null && !looked.timedOut());
     int round = call.answerRound();
     Outcome outcome = chain.proceed(request);
     if (round > 0) call.answeredFresh(); // a guardrail's retry: the model answered, not the cache
@@ -215,9 +217,16 @@ public final class CacheStep implements Interceptor {
 
   /**
    * Where a call's answer goes: its key, the tiers that may keep it, the request as the cache saw it, and whether the
-   * answer must still be checked for private values before the semantic tier keeps it.
+   * answer must still be checked for private values before the semantic tier keeps it (not when the semantic tier
+   * will not keep it anyway: its prompt held one, or its lookup could not embed the prompt in time).
    */
   private record Kept(CacheKey key, CachePolicy policy, ChatRequest request, boolean checkAnswer) {}
+
+  /** What a lookup found: the answer to serve, or none, and whether it gave up on embedding the prompt in time. */
+  private record Looked(ChatResponse answer, boolean timedOut) {
+    static final Looked MISS = new Looked(null, false);
+    static final Looked TIMED_OUT = new Looked(null, true);
+  }
 
   /**
    * The cached answer for the key, if any. With {@code guarded} (the request, when the semantic tier must leave
@@ -225,32 +234,32 @@ public final class CacheStep implements Interceptor {
    * kept by meaning before its values were looked for (an older version, {@code private_values: semantic}, other
    * {@code guard.pii} types) must not reach a paraphrase either.
    */
-  private Optional<ChatResponse> lookup(Call call, CacheKey key, CachePolicy policy, ChatRequest guarded) {
+  private Looked lookup(Call call, CacheKey key, CachePolicy policy, ChatRequest guarded) {
     try {
       Optional<CacheHit> hit = cache.lookup(key, policy, call.deadline().part(LOOKUP_SHARE));
-      if (hit.isEmpty()) return Optional.empty();
+      if (hit.isEmpty()) return Looked.MISS;
       ChatResponse stored = JSON.readValue(hit.get().response(), ChatResponse.class);
       if (guarded != null && hit.get().tier() == CacheHit.Tier.SEMANTIC
           && privateAnswer(call, guarded, stored) != null) {
         call.semanticSkipped(TraceDetails.PRIVATE_HIT);
         cache.notServed(hit.get());
-        return Optional.empty();
+        return Looked.MISS;
       }
       call.answeredFromCache(hit.get().tier().label(), hit.get().similarity(), hit.get().costUsd(),
           hit.get().servedBy());
-      return Optional.of(new ChatResponse("chatcmpl-" + call.traceId(), "chat.completion",
+      return new Looked(new ChatResponse("chatcmpl-" + call.traceId(), "chat.completion",
           System.currentTimeMillis() / 1000, stored.model(), stored.choices(), stored.usage(),
-          stored.systemFingerprint(), stored.extra()));
+          stored.systemFingerprint(), stored.extra()), false);
     } catch (DeadlineExceededException e) {
       lookupTimedOut.accept(call.model());
       LOG.log(System.Logger.Level.DEBUG, () -> "the cache lookup of " + call.traceId() + " could not embed its prompt"
           + " within its share of the call's time; answering from the model");
-      return Optional.empty();
+      return Looked.TIMED_OUT;
     } catch (CancellationException e) {
       throw LocalWait.abandoned(); // the client left while the prompt was embedded: nothing more is done for it
     } catch (JsonProcessingException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "cache lookup failed for " + call.traceId() + "; answering from the model", e);
-      return Optional.empty();
+      return Looked.MISS;
     }
   }
 

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.Deadline;
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.cache.CacheHit;
@@ -194,12 +196,35 @@ class PrivateValuesInCacheStepTest {
     assertThat(traces.getFirst().details().semanticSkipped()).isEqualTo(TraceDetails.CHECK_FAILED);
   }
 
+  @Test
+  void anAnswerWhoseLookupCouldNotEmbedItsPromptInTimeIsKeptWithoutBeingRead() {
+    cache.embeddingTimesOut = true;
+    openai.byDefault(reply("Use the key sk-live-123 to sign in."));
+
+    run(ask("How do I sign in?", false));
+
+    assertThat(answersAsked).as("the semantic tier keeps no answer of a prompt it could not embed").isEmpty();
+    assertThat(cache.storedWith).hasSize(1);
+    assertThat(traces.getFirst().details().semanticSkipped()).isNull();
+  }
+
   /** Exact entries by key; records the tiers each lookup and store were allowed. */
   private static final class TieredCache implements ResponseCache {
 
     final List<CachePolicy.Mode> lookedUpWith = new CopyOnWriteArrayList<>();
     final List<CachePolicy.Mode> storedWith = new CopyOnWriteArrayList<>();
     private final Map<String, CachedAnswer> exact = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A semantic lookup gives up on embedding its prompt, as one behind a long queue at the model does. */
+    volatile boolean embeddingTimesOut;
+
+    @Override
+    public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy, Deadline deadline) {
+      Optional<CacheHit> hit = lookup(key, policy);
+      if (hit.isEmpty() && embeddingTimesOut && policy.mode() == CachePolicy.Mode.SEMANTIC) {
+        throw new DeadlineExceededException("the prompt could not be embedded in time");
+      }
+      return hit;
+    }
 
     @Override
     public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy) {

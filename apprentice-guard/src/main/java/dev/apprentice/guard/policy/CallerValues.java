@@ -1,9 +1,11 @@
 package dev.apprentice.guard.policy;
 
 import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.Scanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The values a caller sent, for "did the caller send this?" questions about an answer's findings. A model echoes a
@@ -12,7 +14,7 @@ import java.util.Locale;
  * in another case or grouping. So numbers are compared by their digits, within one run of digits of the caller's
  * texts (digits with only spaces, dashes, dots, brackets, slashes or '+' between them), a phone number also when the
  * answer adds a country code to one the caller wrote without; e-mail addresses in lower case; IBANs by their letters
- * and digits. Anything else must appear as written.
+ * and digits. Anything else must appear as written. The caller's texts are read only when a question is first asked.
  */
 final class CallerValues {
 
@@ -20,19 +22,34 @@ final class CallerValues {
   /** The shortest run of digits a phone number may extend with a country code. */
   private static final int NATIONAL_NUMBER = 7;
 
-  private final String text;
+  private final Supplier<String> texts;
+  private String text;
   private String lowerCase;
   private String alphanumeric;
   private List<String> digitRuns;
 
   CallerValues(String text) {
-    this.text = text;
+    this(() -> text);
+  }
+
+  /** @param texts every text the caller sent, joined; asked once, when a finding must first be looked up */
+  CallerValues(Supplier<String> texts) {
+    this.texts = texts;
+  }
+
+  /**
+   * True when {@code finding} of {@code scanner} in an answer counts (scores at least the scanner's threshold) and
+   * the caller did not send it: the value an answer's check acts on. The threshold is read first, so a finding that
+   * does not count never makes the caller's texts be read.
+   */
+  boolean counts(Finding finding, Scanner scanner) {
+    return finding.score() >= scanner.threshold() && !sent(finding);
   }
 
   /** True when the caller sent the value of {@code finding}, as written or written another way. */
   boolean sent(Finding finding) {
     String value = finding.text();
-    if (text.contains(value)) return true;
+    if (text().contains(value)) return true;
     return switch (finding.type()) {
       case "EMAIL_ADDRESS" -> lowerCase().contains(value.toLowerCase(Locale.ROOT));
       case "IBAN_CODE" -> alphanumeric().contains(alphanumeric(value));
@@ -51,13 +68,18 @@ final class CallerValues {
     return false;
   }
 
+  private String text() {
+    if (text == null) text = texts.get();
+    return text;
+  }
+
   private String lowerCase() {
-    if (lowerCase == null) lowerCase = text.toLowerCase(Locale.ROOT);
+    if (lowerCase == null) lowerCase = text().toLowerCase(Locale.ROOT);
     return lowerCase;
   }
 
   private String alphanumeric() {
-    if (alphanumeric == null) alphanumeric = alphanumeric(text);
+    if (alphanumeric == null) alphanumeric = alphanumeric(text());
     return alphanumeric;
   }
 
@@ -66,6 +88,7 @@ final class CallerValues {
     if (digitRuns != null) return digitRuns;
     digitRuns = new ArrayList<>();
     StringBuilder run = new StringBuilder();
+    String text = text();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       int digit = Character.digit(c, 10);

@@ -100,11 +100,13 @@ public final class OutputGuard {
     for (ChatTexts.Text text : texts) {
       List<Finding> fresh = new ArrayList<>();
       for (Finding f : pii.scan(text.value()).findings()) {
-        if (caller.sent(f)) continue; // the caller's own value, echoed back (perhaps written another way)
+        if (caller.counts(f, pii)) {
+          fresh.add(f);
+          found.merge(f.type(), 1, Integer::sum);
+        } else if (caller.sent(f)) {
+          continue; // the caller's own value, echoed back (perhaps written another way)
+        }
         risk = Math.max(risk, f.score());
-        if (f.score() < pii.threshold()) continue;
-        fresh.add(f);
-        found.merge(f.type(), 1, Integer::sum);
       }
       findings.add(fresh);
     }

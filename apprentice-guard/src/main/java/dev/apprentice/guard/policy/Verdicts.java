@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /** Building blocks shared by the input and output guards: verdict values and block messages. */
 final class Verdicts {
 
-  static final String PASS = "pass";
+  static final String PASS = GuardVerdict.PASS;
 
   private Verdicts() {}
 

@@ -2,6 +2,7 @@ package dev.apprentice.server.guard;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.Call;
@@ -19,7 +20,8 @@ import java.util.Map;
  * or not its guard acts on them — the guard's own scanners when it has them, else scanners of the same settings made
  * for this alone (pattern scans: microseconds for a prompt). What the guard already read is not read again unless it
  * was flagged: a {@code pass} verdict means the request holds no such value, a {@code redact} one that each was
- * replaced by a placeholder; a {@code flag} verdict may be about another turn, so the last one is read.
+ * replaced by a placeholder; a {@code flag} verdict may be about another turn, so the last one is read. An answer
+ * is read once for both scanners, and the request's texts only when the answer holds a value that counts.
  */
 final class SemanticPrivacy implements PrivateValues {
 
@@ -43,19 +45,44 @@ final class SemanticPrivacy implements PrivateValues {
     return null;
   }
 
+  /**
+   * {@inheritDoc} The passages the call's retrieval put into the prompt count as sent: they come from the model's
+   * collection, which the cache key names, not from one caller. The answer's PII is not read again when the guard's
+   * output {@code pii} scanner (the same scanner) passed this answer and no input scanner redacted the request: what
+   * the guard counted as the caller's is then what the request holds.
+   */
   @Override
   public String inAnswer(Call call, ChatRequest request, ChatResponse answer) {
     Readers readers = byModel.get(call.model());
     if (readers == null) return null;
-    UnsentValues unsent = new UnsentValues(request);
-    if (unsent.in(answer, readers.pii())) return TraceDetails.PII_IN_ANSWER;
-    if (unsent.in(answer, readers.secrets())) return TraceDetails.SECRET_IN_ANSWER;
-    return null;
+    List<String> retrieved = call.retrieved().stream().map(RetrievedChunk::text).toList();
+    List<Scanner> scanners = guardPassed(call.verdicts(), readers.pii())
+        ? List.of(readers.secrets()) : List.of(readers.pii(), readers.secrets());
+    Scanner found = new UnsentValues(request, retrieved).first(answer, scanners);
+    if (found == null) return null;
+    return found == readers.pii() ? TraceDetails.PII_IN_ANSWER : TraceDetails.SECRET_IN_ANSWER;
+  }
+
+  /**
+   * True when the guard's output check of the last answer passed for {@code scanner}, and no input scanner replaced a
+   * value of the request (the guard reads the answer against the caller's texts, the cache against the request).
+   */
+  private static boolean guardPassed(List<GuardVerdict> verdicts, Scanner scanner) {
+    String last = null;
+    for (GuardVerdict verdict : verdicts) {
+      if (GuardVerdict.INPUT.equals(verdict.direction()) && Action.REDACT.label().equals(verdict.action())) {
+        return false;
+      }
+      if (GuardVerdict.OUTPUT.equals(verdict.direction()) && scanner.name().equals(verdict.scanner())) {
+        last = verdict.action();
+      }
+    }
+    return GuardVerdict.PASS.equals(last);
   }
 
   private static boolean holds(List<GuardVerdict> verdicts, Scanner scanner, String prompt) {
     String read = inputAction(verdicts, scanner.name());
-    if (Action.REDACT.label().equals(read) || "pass".equals(read)) return false;
+    if (Action.REDACT.label().equals(read) || GuardVerdict.PASS.equals(read)) return false;
     for (Finding finding : scanner.scan(prompt).findings()) {
       if (finding.score() >= scanner.threshold()) return true;
     }

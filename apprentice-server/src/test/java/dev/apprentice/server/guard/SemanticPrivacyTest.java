@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.Message;
+import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.Call;
@@ -118,6 +119,34 @@ class SemanticPrivacyTest {
     assertThat(privacy.inAnswer(call("unguarded"), request, answer("Write to <EMAIL_1>."))).isNull();
     assertThat(privacy.inAnswer(call("unguarded"), request, answer("Write to jane@example.com.")))
         .isEqualTo(TraceDetails.PII_IN_ANSWER);
+  }
+
+  @Test
+  void valuesOfThePassagesTheCallRetrievedCountAsSentByItsRequest() {
+    ChatRequest request = ChatRequest.builder().model("unguarded").messages(List.of(
+        Message.user("who do I write to about a refund"))).build();
+    Call call = call("unguarded");
+    call.retrieved(List.of(new RetrievedChunk("kb", "refunds", "refunds#0",
+        "Refunds: write to Support@Bank.example, see https://bank.example/refunds", 0.8)));
+
+    assertThat(privacy.inAnswer(call, request,
+        answer("Write to support@bank.example (https://bank.example/refunds)."))).isNull();
+    assertThat(privacy.inAnswer(call, request, answer("Write to jane@example.com.")))
+        .isEqualTo(TraceDetails.PII_IN_ANSWER);
+  }
+
+  @Test
+  void theAnswersPersonalDataIsNotReadAgainWhenTheGuardsOutputCheckPassedItOnAnUnredactedRequest() {
+    ChatRequest request = ChatRequest.builder().model("flagged").messages(List.of(Message.user("hello"))).build();
+    GuardVerdict passed = new GuardVerdict(GuardVerdict.OUTPUT, "pii", 0, GuardVerdict.PASS, Map.of(), 5);
+    GuardVerdict flagged = new GuardVerdict(GuardVerdict.OUTPUT, "pii", 0.9, "flag", Map.of("EMAIL_ADDRESS", 1), 5);
+    ChatResponse naming = answer("Write to jane@example.com.");
+
+    assertThat(privacy.inAnswer(call("flagged", passed), request, naming)).isNull();
+    assertThat(privacy.inAnswer(call("flagged", passed, flagged), request, naming))
+        .as("the last answer's verdict is the one that counts").isEqualTo(TraceDetails.PII_IN_ANSWER);
+    assertThat(privacy.inAnswer(call("flagged", input("pii", "redact"), passed), request, naming))
+        .as("the guard read the caller's values, the cache the placeholders").isEqualTo(TraceDetails.PII_IN_ANSWER);
   }
 
   @Test
