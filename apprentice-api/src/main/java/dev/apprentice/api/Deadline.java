@@ -1,11 +1,15 @@
 package dev.apprentice.api;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -15,6 +19,10 @@ import java.util.function.Supplier;
  * call's deadline, or until its client leaves, whichever comes first. A wait through {@link #await} cancels the work's
  * future when either comes, so that an embedder drops the texts it has not run yet ({@link Embedder#submit}), as a
  * {@code /v1/embeddings} call of the local model does. Immutable; {@link #NONE} waits as long as the work takes.
+ *
+ * <p>Making one costs nothing that lasts: the caller's leaving is asked for only when something first waits within
+ * the deadline ({@link #at(long, Supplier)}), and a wait leaves nothing behind on it once it ends, however many a call
+ * makes.
  */
 public final class Deadline {
 
@@ -23,13 +31,13 @@ public final class Deadline {
 
   private final long nanos;
   private final boolean bounded;
-  /** Completes when the caller stopped waiting; null when it never does. */
-  private final CompletableFuture<?> abandoned;
+  /** When the caller stops waiting, shared with this deadline's parts; null when it never does. */
+  private final Leaving leaving;
 
-  private Deadline(long nanos, boolean bounded, CompletableFuture<?> abandoned) {
+  private Deadline(long nanos, boolean bounded, Leaving leaving) {
     this.nanos = nanos;
     this.bounded = bounded;
-    this.abandoned = abandoned;
+    this.leaving = leaving;
   }
 
   /**
@@ -37,12 +45,22 @@ public final class Deadline {
    * (null: it never does).
    */
   public static Deadline at(long nanos, CompletionStage<?> abandoned) {
-    return new Deadline(nanos, true, abandoned == null ? null : abandoned.toCompletableFuture());
+    return new Deadline(nanos, true, abandoned == null ? null : new Leaving(() -> abandoned));
+  }
+
+  /**
+   * A deadline at {@code nanos} (a {@link System#nanoTime()} value) that also ends when the stage {@code abandoned}
+   * gives completes. The stage is asked for when something first waits within this deadline or one of its
+   * {@link #part}s ({@link #await}, {@link #abandoned()}), once for them all, and never when nothing does: a call
+   * whose steps never wait in process makes no future for its client's leaving. A null stage never completes.
+   */
+  public static Deadline at(long nanos, Supplier<? extends CompletionStage<?>> abandoned) {
+    return new Deadline(nanos, true, new Leaving(Objects.requireNonNull(abandoned, "abandoned")));
   }
 
   /** A deadline {@code timeout} from now, with no client to leave. */
   public static Deadline in(Duration timeout) {
-    return at(System.nanoTime() + timeout.toNanos(), null);
+    return new Deadline(System.nanoTime() + timeout.toNanos(), true, null);
   }
 
   /**
@@ -53,7 +71,7 @@ public final class Deadline {
     if (fraction < 0 || fraction > 1) throw new IllegalArgumentException("fraction must be in [0, 1]: " + fraction);
     if (!bounded) return this;
     long now = System.nanoTime();
-    return new Deadline(now + (long) (Math.max(0, nanos - now) * fraction), true, abandoned);
+    return new Deadline(now + (long) (Math.max(0, nanos - now) * fraction), true, leaving);
   }
 
   /** True unless this is {@link #NONE}-like: a wait that ends only when the work does. */
@@ -73,13 +91,14 @@ public final class Deadline {
 
   /** True once the caller stopped waiting. */
   public boolean abandoned() {
-    return abandoned != null && abandoned.isDone();
+    return leaving != null && leaving.stage().isDone();
   }
 
   /**
    * Starts the work ({@code start}, which returns its future) and waits for its result within this deadline. Work whose
    * time is already up, or whose caller already left, is not started. Past the deadline, or once the caller leaves,
-   * the future is cancelled (an embedder drops the texts it has not run) and this throws.
+   * the future is cancelled (an embedder drops the texts it has not run) and this throws. Once the wait ends, the
+   * caller's leaving no longer refers to the work.
    *
    * @throws DeadlineExceededException when the time was up before the result came
    * @throws CancellationException      when the caller left before it came (or this thread was interrupted)
@@ -89,7 +108,17 @@ public final class Deadline {
     if (abandoned()) throw new CancellationException("the caller stopped waiting");
     if (passed()) throw new DeadlineExceededException("the deadline had passed before the work began");
     CompletableFuture<T> pending = start.get();
-    if (abandoned != null) abandoned.whenComplete((gone, failure) -> pending.cancel(false));
+    if (leaving == null) return waitFor(pending);
+    leaving.waiting.add(pending);
+    try {
+      if (leaving.stage().isDone()) pending.cancel(false); // it left as the work started: its hook may have missed it
+      return waitFor(pending);
+    } finally {
+      leaving.waiting.remove(pending);
+    }
+  }
+
+  private <T> T waitFor(CompletableFuture<T> pending) {
     try {
       return bounded ? pending.get(Math.max(0, nanos - System.nanoTime()), TimeUnit.NANOSECONDS) : pending.get();
     } catch (TimeoutException e) {
@@ -104,6 +133,32 @@ public final class Deadline {
       if (cause instanceof RuntimeException failed) throw failed;
       if (cause instanceof Error error) throw error;
       throw new CompletionException(cause);
+    }
+  }
+
+  /**
+   * The caller's leaving as a deadline and its parts see it: its stage, asked for at the first wait, with one hook
+   * that cancels the works waited for at that moment (each wait adds its work and takes it out as it ends), so that
+   * the stage holds one dependent however many waits a call makes, and none of their finished work.
+   */
+  private static final class Leaving {
+
+    private final Supplier<? extends CompletionStage<?>> source;
+    private final Set<Future<?>> waiting = ConcurrentHashMap.newKeySet();
+    /** Null until first asked for; guarded by this. */
+    private CompletableFuture<?> stage;
+
+    Leaving(Supplier<? extends CompletionStage<?>> source) {
+      this.source = source;
+    }
+
+    synchronized CompletableFuture<?> stage() {
+      if (stage == null) {
+        CompletionStage<?> given = source.get();
+        stage = given == null ? new CompletableFuture<>() : given.toCompletableFuture();
+        stage.whenComplete((gone, failure) -> waiting.forEach(work -> work.cancel(false)));
+      }
+      return stage;
     }
   }
 }

@@ -78,4 +78,64 @@ class DeadlineTest {
     assertThatThrownBy(() -> Deadline.in(Duration.ofMinutes(1)).await(() -> CompletableFuture.failedFuture(broken)))
         .isSameAs(broken);
   }
+
+  @Test
+  void theClientsLeavingIsAskedForOnlyWhenSomethingWaitsAndOnceForEveryPart() {
+    AtomicInteger asked = new AtomicInteger();
+    CompletableFuture<Void> left = new CompletableFuture<>();
+    Deadline call = Deadline.at(System.nanoTime() + Duration.ofMinutes(5).toNanos(), () -> {
+      asked.incrementAndGet();
+      return left;
+    });
+    Deadline lookup = call.part(0.1);
+
+    assertThat(lookup.bounded()).isTrue();
+    assertThat(lookup.passed()).isFalse();
+    assertThat(lookup.remaining()).isPositive();
+    assertThat(asked).as("nothing waited yet").hasValue(0);
+
+    assertThat(lookup.await(() -> CompletableFuture.completedFuture("vector"))).isEqualTo("vector");
+    assertThat(call.await(() -> CompletableFuture.completedFuture("vector"))).isEqualTo("vector");
+    assertThat(asked).hasValue(1);
+  }
+
+  @Test
+  void manyWaitsWithinOneCallLeaveNothingHangingOnItsClientsLeaving() {
+    CompletableFuture<Void> left = new CompletableFuture<>();
+    Deadline call = Deadline.at(System.nanoTime() + Duration.ofMinutes(5).toNanos(), left);
+
+    for (int i = 0; i < 1_000; i++) {
+      call.await(() -> CompletableFuture.completedFuture("vector"));
+      call.part(0.5).await(() -> CompletableFuture.completedFuture("vector"));
+    }
+
+    assertThat(left.getNumberOfDependents()).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void aPartsWorkIsCancelledWhenTheClientLeavesAfterEarlierWaitsEnded() throws Exception {
+    CompletableFuture<String> never = new CompletableFuture<>();
+    CompletableFuture<Void> left = new CompletableFuture<>();
+    Deadline call = Deadline.at(System.nanoTime() + Duration.ofMinutes(5).toNanos(), () -> left);
+    call.await(() -> CompletableFuture.completedFuture("earlier"));
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread waiting = Thread.ofVirtual().start(() -> {
+      try {
+        call.part(0.5).await(() -> {
+          started.countDown();
+          return never;
+        });
+      } catch (RuntimeException e) {
+        thrown.set(e);
+      }
+    });
+    started.await();
+
+    left.complete(null);
+    waiting.join();
+
+    assertThat(thrown.get()).isInstanceOf(CancellationException.class);
+    assertThat(never).as("its work leaves the queue").isCancelled();
+  }
 }

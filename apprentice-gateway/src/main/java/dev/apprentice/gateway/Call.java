@@ -118,10 +118,12 @@ public final class Call {
 
   /**
    * The call's deadline as in-process work waits on it (the local embedding model's queue, for the cache's lookup,
-   * retrieval, the injection detector): it passes with {@code timeout_ms}, or when the call is {@link #cancel}led.
+   * retrieval, the injection detector): it passes with {@code timeout_ms}, or when the call is {@link #cancel}led. The
+   * call's departure future is made only when something waits within it (an exact-only cache lookup, a guard with no
+   * injection scanner never does).
    */
   public Deadline deadline() {
-    return Deadline.at(deadlineNanos, cancellation.departure());
+    return Deadline.at(deadlineNanos, cancellation::departure);
   }
 
   /** Request headers the client sent (lower-case names); read-only. */

@@ -55,6 +55,11 @@ public final class Cancellation {
     return departure;
   }
 
+  /** True once something asked for {@link #departure}; for tests that a call which never waits makes none. */
+  synchronized boolean departureMade() {
+    return departure != null;
+  }
+
   /** True once {@link #cancel} was called. */
   public boolean cancelled() {
     return cancelled;

@@ -7,8 +7,9 @@ import java.time.Duration;
 /**
  * What a call's wait on in-process work (the local embedding model, for retrieval or a guardrail) becomes when it
  * ends early: past the call's deadline, the documented 504 {@code upstream_timeout}, worded as the deadline's own
- * ({@code model 'X' did not answer within N ms}) and saying which step could not finish; once the client left, the
- * failure of a cancelled call (traced as {@code client_disconnected}). Either way nothing was sent upstream.
+ * ({@link Unanswered#within}: {@code model 'X' did not answer within N ms}) and saying which step could not finish;
+ * once the client left, the failure of a cancelled call (traced as {@code client_disconnected}). Either way nothing
+ * was sent upstream.
  */
 public final class LocalWait {
 
@@ -25,9 +26,8 @@ public final class LocalWait {
 
   /** The 504 of a call of {@code model}, whose {@code timeout_ms} is {@code timeout}: {@code what} did not finish. */
   public static GatewayException timedOut(String model, Duration timeout, String what) {
-    return new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, "model '" + model + "' did not answer within "
-        + timeout.toMillis() + " ms: " + what + " did not finish in that time (it waited for the local embedding"
-        + " model); nothing was sent upstream");
+    return new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, Unanswered.within(model, timeout) + ": " + what
+        + " did not finish in that time (it waited for the local embedding model); nothing was sent upstream");
   }
 
   /** The failure of a call whose client left while it waited (traced as {@code client_disconnected}). */

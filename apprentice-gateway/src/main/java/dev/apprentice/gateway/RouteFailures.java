@@ -27,8 +27,8 @@ final class RouteFailures {
   }
 
   static GatewayException timeout(String model, Duration timeout, List<Attempt> attempts) {
-    return new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, "model '" + model + "' did not answer within "
-        + timeout.toMillis() + " ms; attempts: " + summary(attempts));
+    return new GatewayException(ErrorCode.UPSTREAM_TIMEOUT,
+        Unanswered.within(model, timeout) + "; attempts: " + summary(attempts));
   }
 
   /**

@@ -28,11 +28,6 @@ public final class CleanTextMemory implements Scanner {
   }
 
   @Override
-  public Scanner forCall() {
-    return forCall(Deadline.NONE);
-  }
-
-  @Override
   public Scanner forCall(Deadline deadline) {
     Scanner perCall = scanner.forCall(deadline);
     return perCall == scanner ? this : new CleanTextMemory(perCall, clean);

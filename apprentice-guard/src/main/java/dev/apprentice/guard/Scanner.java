@@ -19,21 +19,20 @@ public interface Scanner {
     return scan(text);
   }
 
-  /**
-   * The scanner for the texts of one call. A scanner whose cost is bounded per call (the injection detector) returns
-   * one that keeps count across them; every other returns itself.
-   */
+  /** The scanner for the texts of one call that waits on in-process work as long as it takes. */
   default Scanner forCall() {
-    return this;
+    return forCall(Deadline.NONE);
   }
 
   /**
-   * The scanner for the texts of one call that can wait only until {@code deadline}. A scanner that waits on
-   * in-process work (the injection detector's embeddings) waits that long at most, then throws
+   * The scanner for the texts of one call that can wait only until {@code deadline}. A scanner whose cost is bounded
+   * per call (the injection detector) returns one that keeps count across them, and one that waits on in-process work
+   * (the detector's embeddings) waits that long at most, then throws
    * {@link dev.apprentice.api.DeadlineExceededException} ({@link java.util.concurrent.CancellationException} once the
-   * call's client left); every other is {@link #forCall()}.
+   * call's client left); every other returns itself. Scanners, and wrappers of scanners, override this one and never
+   * {@link #forCall()}, so that no call's deadline is lost on the way.
    */
   default Scanner forCall(Deadline deadline) {
-    return forCall();
+    return this;
   }
 }

@@ -117,16 +117,11 @@ public final class InjectionScanner implements Scanner {
     return scan(text, origin, new int[] {limits.maxCharsPerCall()}, Deadline.NONE);
   }
 
-  /** A scanner whose scans share one budget of {@link Limits#maxCharsPerCall} characters embedded. */
-  @Override
-  public Scanner forCall() {
-    return forCall(Deadline.NONE);
-  }
-
   /**
-   * As {@link #forCall()}, each scan waiting for its embeddings within {@code deadline}: past it, its texts leave the
-   * embedding model's queue and the scan throws {@link dev.apprentice.api.DeadlineExceededException}
-   * ({@link java.util.concurrent.CancellationException} once the call's client left).
+   * A scanner whose scans share one budget of {@link Limits#maxCharsPerCall} characters embedded, each waiting for
+   * its embeddings within {@code deadline}: past it, its texts leave the embedding model's queue and the scan throws
+   * {@link dev.apprentice.api.DeadlineExceededException} ({@link java.util.concurrent.CancellationException} once the
+   * call's client left).
    */
   @Override
   public Scanner forCall(Deadline deadline) {

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The input scanners of one call, each {@link Scanner#forCall() for the call}, in the policy's order: the request's
- * texts and the documents a RAG step retrieves for it are read through the same ones, so what a scanner bounds per
- * call (the injection detector's characters embedded, {@code max_chars_per_call}) is bounded for the whole call, not
- * for each pass. Not thread-safe: a call's passes run one after the other.
+ * The input scanners of one call, each {@link Scanner#forCall(Deadline) for the call}, in the policy's order: the
+ * request's texts and the documents a RAG step retrieves for it are read through the same ones, so what a scanner
+ * bounds per call (the injection detector's characters embedded, {@code max_chars_per_call}) is bounded for the whole
+ * call, not for each pass. Not thread-safe: a call's passes run one after the other.
  */
 public final class CallScanners {
 

@@ -20,6 +20,7 @@ import dev.apprentice.gateway.Attempt;
 import dev.apprentice.gateway.Cancellation;
 import dev.apprentice.gateway.LocalWait;
 import dev.apprentice.gateway.TargetTries;
+import dev.apprentice.gateway.Unanswered;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
 import dev.apprentice.local.embedding.LocalEmbeddingProvider;
@@ -344,8 +345,8 @@ public final class EmbeddingsHandler implements Handler {
       throw switch (e.kind()) {
         case INVALID_REQUEST -> GatewayException.invalid(request.dimensions() != null ? "dimensions" : null,
             e.getMessage());
-        case TIMEOUT -> new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, "model '" + request.model()
-            + "' did not answer within " + localTimeout.toMillis() + " ms");
+        case TIMEOUT -> new GatewayException(ErrorCode.UPSTREAM_TIMEOUT,
+            Unanswered.within(request.model(), localTimeout));
         default -> new GatewayException(ErrorCode.INTERNAL, e.getMessage() + " (trace " + traceId + ")");
       };
     }
