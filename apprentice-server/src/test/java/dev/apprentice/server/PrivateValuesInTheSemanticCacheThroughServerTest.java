@@ -33,6 +33,8 @@ class PrivateValuesInTheSemanticCacheThroughServerTest {
   private static final String ABOUT_NOBODY =
       "please write a short and friendly reply about the refund to her account for the order she placed today";
   private static final String TO_JANE = "Dear Jane, the refund to " + JANES_IBAN + " is on its way.";
+  private static final String REFUNDS_QUESTION = "who do I write to about the refund for the order I placed today";
+  private static final String REFUNDS_ANSWER = "Write to refunds@bank.example, or see https://bank.example/refunds.";
   private static final String CONFIG = """
       providers:
         up: { type: simulator }
@@ -216,18 +218,39 @@ class PrivateValuesInTheSemanticCacheThroughServerTest {
 
   @Test
   void anAnswerQuotingAValueOfAPassageItsCallRetrievedIsStillKeptByMeaning() throws Exception {
-    http.post("/admin/collections", Gateways.ADMIN_KEY, "{\"name\":\"kb\"}");
-    String refunds = "{\"documents\": [{\"id\": \"refunds\", \"text\": \"For refunds write to "
-        + "refunds@bank.example or see https://bank.example/refunds.\"}]}";
-    assertThat(http.post("/admin/collections/kb/documents", Gateways.ADMIN_KEY, refunds).statusCode()).isEqualTo(200);
-    upstream.byDefault(reply("Write to refunds@bank.example, or see https://bank.example/refunds."));
+    upstream.byDefault(reply(REFUNDS_ANSWER));
+    addRefundsPassage();
 
-    HttpResponse<String> first = http.post("/v1/chat/completions", alice, body("handbook",
-        "who do I write to about the refund for the order I placed today"));
+    HttpResponse<String> first = http.post("/v1/chat/completions", alice, body("handbook", REFUNDS_QUESTION));
 
     assertThat(first.statusCode()).isEqualTo(200);
     assertThat(trace(first).path("retrieved").size()).isEqualTo(1);
     assertThat(trace(first).has("semantic_skipped")).as("kept by meaning").isFalse();
+  }
+
+  @Test
+  void aParaphraseOfARagQuestionWhoseAnswerQuotedAPassageIsAnsweredByMeaningThoughTheHitSkipsRetrieval()
+      throws Exception {
+    upstream.byDefault(reply(REFUNDS_ANSWER));
+    addRefundsPassage();
+    assertThat(cache(untilCached(alice, body("handbook", REFUNDS_QUESTION)))).isEqualTo("exact");
+    upstream.byDefault(reply("Ask at the counter."));
+    int asked = upstream.calls();
+
+    HttpResponse<String> paraphrase = http.post("/v1/chat/completions", bob, body("handbook",
+        "who should I write to about the refund for the order I placed today"));
+
+    assertThat(cache(paraphrase)).as("its entry was checked as it was kept").isEqualTo("semantic");
+    assertThat(content(paraphrase)).isEqualTo(REFUNDS_ANSWER);
+    assertThat(upstream.calls()).isEqualTo(asked);
+    assertThat(trace(paraphrase).has("semantic_skipped")).isFalse();
+  }
+
+  private void addRefundsPassage() {
+    http.post("/admin/collections", Gateways.ADMIN_KEY, "{\"name\":\"kb\"}");
+    String refunds = "{\"documents\": [{\"id\": \"refunds\", \"text\": \"For refunds write to "
+        + "refunds@bank.example or see https://bank.example/refunds.\"}]}";
+    assertThat(http.post("/admin/collections/kb/documents", Gateways.ADMIN_KEY, refunds).statusCode()).isEqualTo(200);
   }
 
   @Test

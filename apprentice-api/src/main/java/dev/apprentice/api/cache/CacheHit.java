@@ -11,9 +11,16 @@ import java.time.Instant;
  * @param costUsd    what the answer cost when it was made (the saving)
  * @param storedAt   when it was stored
  * @param servedBy   {@code provider/upstream-model} that produced the answer, or null for an entry kept without it
+ * @param privacyChecked true when the entry's answer passed the private-value check as it was kept
+ *                   ({@link CachedAnswer#privacyChecked}); false for one kept without it, or before it was recorded
  */
 public record CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt,
-    String servedBy) {
+    String servedBy, boolean privacyChecked) {
+
+  /** A hit on an entry not checked for private values. */
+  public CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt, String servedBy) {
+    this(response, tier, similarity, costUsd, storedAt, servedBy, false);
+  }
 
   /** The tier that answered; {@link #label()} is the {@code x-apprentice-cache} value. */
   public enum Tier {

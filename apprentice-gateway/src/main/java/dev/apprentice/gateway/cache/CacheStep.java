@@ -40,8 +40,9 @@ import java.util.function.Supplier;
  * settings as well, so a change to the collection or to how it is retrieved retires the answers made before. On a
  * semantic cache, a call whose last user turn holds personal data or a secret ({@link PrivateValues}) is neither
  * answered nor kept by meaning, and neither is an answer that holds such a value its request does not: the exact tier
- * alone serves them, and the call's trace records why ({@link Call#semanticSkipped}). A semantic hit whose answer
- * holds a value the asking request does not (an entry kept before such values were looked for) is not served.
+ * alone serves them, and the call's trace records why ({@link Call#semanticSkipped}). An answer that passed that check
+ * is kept marked so ({@link CachedAnswer#privacyChecked}); a semantic hit on an entry not so marked (kept before such
+ * values were looked for, or without looking) whose answer holds a value the asking request does not is not served.
  *
  * <p>A semantic lookup waits for the local embedding model at most {@link #LOOKUP_SHARE} of the time the call has
  * left, so that a long queue at the model (a burst of {@code /v1/embeddings}) costs the call that much at most, and
@@ -231,15 +232,18 @@ public final class CacheStep implements Interceptor {
   /**
    * The cached answer for the key, if any. With {@code guarded} (the request, when the semantic tier must leave
    * private values alone), a semantic hit whose answer holds a value the request does not is not served: an entry
-   * kept by meaning before its values were looked for (an older version, {@code private_values: semantic}, other
-   * {@code guard.pii} types) must not reach a paraphrase either.
+   * kept by meaning before its values were looked for (an older version, {@code private_values: semantic}) must not
+   * reach a paraphrase either. An entry whose answer was checked as it was kept is not read again: a semantic hit
+   * shares its system prompt, earlier turns and (for a {@code rag:} model) collection revision with the asking
+   * request, and the check found in its answer only values of those, or none — while this read would not know the
+   * passages its retrieval put into the prompt, which a hit skips.
    */
   private Looked lookup(Call call, CacheKey key, CachePolicy policy, ChatRequest guarded) {
     try {
       Optional<CacheHit> hit = cache.lookup(key, policy, call.deadline().part(LOOKUP_SHARE));
       if (hit.isEmpty()) return Looked.MISS;
       ChatResponse stored = JSON.readValue(hit.get().response(), ChatResponse.class);
-      if (guarded != null && hit.get().tier() == CacheHit.Tier.SEMANTIC
+      if (guarded != null && hit.get().tier() == CacheHit.Tier.SEMANTIC && !hit.get().privacyChecked()
           && privateAnswer(call, guarded, stored) != null) {
         call.semanticSkipped(TraceDetails.PRIVATE_HIT);
         cache.notServed(hit.get());
@@ -270,7 +274,7 @@ public final class CacheStep implements Interceptor {
     String servedBy = call.servedBy();
     boolean capped = call.outputTokenCap() != null;
     if (!kept.checkAnswer()) {
-      store(kept.key(), kept.policy(), end, servedBy, () -> keepable(response.get(), capped));
+      store(kept.key(), kept.policy(), end, servedBy, false, () -> keepable(response.get(), capped));
       return;
     }
     // judged now, before the trace is written, so that it can say why: pattern scans, microseconds
@@ -284,7 +288,11 @@ public final class CacheStep implements Interceptor {
     if (answer == null) return;
     String reason = privateAnswer(call, kept.request(), answer);
     if (reason != null) call.semanticSkipped(reason);
-    store(kept.key(), reason == null ? kept.policy() : exactOnly(kept.policy()), end, servedBy, () -> answer);
+    if (reason == null) {
+      store(kept.key(), kept.policy(), end, servedBy, true, () -> answer);
+    } else {
+      store(kept.key(), exactOnly(kept.policy()), end, servedBy, false, () -> answer);
+    }
   }
 
   /**
@@ -296,14 +304,18 @@ public final class CacheStep implements Interceptor {
     return capped && cutShort(answer) ? null : answer;
   }
 
-  /** Stores the answer {@code made} supplies (null: none to keep) on the writer, off the call's thread. */
-  private void store(CacheKey key, CachePolicy policy, CallEnd end, String servedBy, Supplier<ChatResponse> made) {
+  /**
+   * Stores the answer {@code made} supplies (null: none to keep) on the writer, off the call's thread;
+   * {@code checked}: it passed the private-value check.
+   */
+  private void store(CacheKey key, CachePolicy policy, CallEnd end, String servedBy, boolean checked,
+      Supplier<ChatResponse> made) {
     try {
       writes.execute(() -> {
         try {
           ChatResponse answer = made.get();
           if (answer == null) return;
-          cache.store(key, new CachedAnswer(JSON.writeValueAsString(answer), end.costUsd(), servedBy), policy);
+          cache.store(key, new CachedAnswer(JSON.writeValueAsString(answer), end.costUsd(), servedBy, checked), policy);
         } catch (JsonProcessingException | RuntimeException e) {
           LOG.log(System.Logger.Level.WARNING, "an answer could not be kept in the cache", e);
         }

@@ -119,6 +119,7 @@ class PrivateValuesInCacheStepTest {
 
     assertThat(cache.lookedUpWith).containsExactly(CachePolicy.Mode.EXACT);
     assertThat(cache.storedWith).containsExactly(CachePolicy.Mode.EXACT);
+    assertThat(cache.storedChecked).containsExactly(false);
     assertThat(traces.getFirst().cache()).isEqualTo("miss");
     assertThat(traces.getFirst().details().semanticSkipped()).isEqualTo(TraceDetails.PII_IN_PROMPT);
     assertThat(answersAsked).as("an answer kept for exact matches only is not read").isEmpty();
@@ -145,6 +146,7 @@ class PrivateValuesInCacheStepTest {
 
     assertThat(cache.lookedUpWith).containsExactly(CachePolicy.Mode.SEMANTIC);
     assertThat(cache.storedWith).containsExactly(CachePolicy.Mode.EXACT);
+    assertThat(cache.storedChecked).as("it did not pass").containsExactly(false);
     assertThat(traces.getFirst().details().semanticSkipped()).isEqualTo(TraceDetails.SECRET_IN_ANSWER);
   }
 
@@ -167,6 +169,7 @@ class PrivateValuesInCacheStepTest {
 
     assertThat(cache.lookedUpWith).containsExactly(CachePolicy.Mode.SEMANTIC);
     assertThat(cache.storedWith).containsExactly(CachePolicy.Mode.SEMANTIC);
+    assertThat(cache.storedChecked).as("it passed the check").containsExactly(true);
     assertThat(traces.getFirst().details().semanticSkipped()).isNull();
   }
 
@@ -180,6 +183,7 @@ class PrivateValuesInCacheStepTest {
 
     assertThat(cache.lookedUpWith).containsExactly(CachePolicy.Mode.SEMANTIC);
     assertThat(cache.storedWith).containsExactly(CachePolicy.Mode.SEMANTIC);
+    assertThat(cache.storedChecked).as("kept by meaning unchecked").containsExactly(false);
     assertThat(answersAsked).isEmpty();
     assertThat(traces.getFirst().details().semanticSkipped()).isNull();
   }
@@ -205,14 +209,54 @@ class PrivateValuesInCacheStepTest {
 
     assertThat(answersAsked).as("the semantic tier keeps no answer of a prompt it could not embed").isEmpty();
     assertThat(cache.storedWith).hasSize(1);
+    assertThat(cache.storedChecked).as("not read, so not checked").containsExactly(false);
     assertThat(traces.getFirst().details().semanticSkipped()).isNull();
   }
 
-  /** Exact entries by key; records the tiers each lookup and store were allowed. */
+  @Test
+  void aSemanticHitOnAnEntryWhoseAnswerPassedTheCheckAsItWasKeptIsServedWithoutReadingItAgain() {
+    // a value of the passages its call retrieved, say, which the asking request (a hit skips retrieval) does not hold
+    cache.nearest = new CachedAnswer(completion("Use the demo key sk-demo-1 of the handbook."), 0.01, null, true);
+
+    Outcome outcome = run(ask("How do I try the API?", false));
+
+    assertThat(((Outcome.Complete) outcome).response().choices().getFirst().message().text())
+        .isEqualTo("Use the demo key sk-demo-1 of the handbook.");
+    assertThat(traces.getFirst().cache()).isEqualTo("semantic");
+    assertThat(answersAsked).isEmpty();
+    assertThat(openai.calls()).isZero();
+  }
+
+  @Test
+  void aSemanticHitOnAnEntryKeptUncheckedWhoseAnswerHoldsAValueTheRequestDoesNotIsNotServed() {
+    cache.nearest = new CachedAnswer(completion("Use the key sk-live-123 to sign in."), 0.01, null, false);
+    openai.byDefault(reply("Open the app and tap Sign in."));
+
+    Outcome outcome = run(ask("How do I sign in?", false));
+
+    assertThat(((Outcome.Complete) outcome).response().choices().getFirst().message().text())
+        .isEqualTo("Open the app and tap Sign in.");
+    assertThat(traces.getFirst().details().semanticSkipped()).isEqualTo(TraceDetails.PRIVATE_HIT);
+    assertThat(openai.calls()).isEqualTo(1);
+  }
+
+  private static String completion(String text) {
+    return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o\","
+        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},"
+        + "\"finish_reason\":\"stop\"}]}";
+  }
+
+  /**
+   * Exact entries by key, and {@link #nearest} as the semantic hit of any other prompt; records the tiers each lookup
+   * and store were allowed, and whether each answer was kept marked checked.
+   */
   private static final class TieredCache implements ResponseCache {
 
     final List<CachePolicy.Mode> lookedUpWith = new CopyOnWriteArrayList<>();
     final List<CachePolicy.Mode> storedWith = new CopyOnWriteArrayList<>();
+    final List<Boolean> storedChecked = new CopyOnWriteArrayList<>();
+    /** The entry a semantic lookup without an exact entry finds, or null. */
+    volatile CachedAnswer nearest;
     private final Map<String, CachedAnswer> exact = new java.util.concurrent.ConcurrentHashMap<>();
     /** A semantic lookup gives up on embedding its prompt, as one behind a long queue at the model does. */
     volatile boolean embeddingTimesOut;
@@ -230,13 +274,20 @@ class PrivateValuesInCacheStepTest {
     public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy) {
       lookedUpWith.add(policy.mode());
       CachedAnswer answer = exact.get(key.exact());
-      return answer == null ? Optional.empty() : Optional.of(new CacheHit(answer.response(), CacheHit.Tier.EXACT, 1.0,
-          answer.costUsd(), java.time.Instant.now(), answer.servedBy()));
+      if (answer != null) {
+        return Optional.of(new CacheHit(answer.response(), CacheHit.Tier.EXACT, 1.0, answer.costUsd(),
+            java.time.Instant.now(), answer.servedBy(), answer.privacyChecked()));
+      }
+      CachedAnswer near = nearest;
+      if (near == null || policy.mode() != CachePolicy.Mode.SEMANTIC) return Optional.empty();
+      return Optional.of(new CacheHit(near.response(), CacheHit.Tier.SEMANTIC, 0.95, near.costUsd(),
+          java.time.Instant.now(), near.servedBy(), near.privacyChecked()));
     }
 
     @Override
     public void store(CacheKey key, CachedAnswer answer, CachePolicy policy) {
       storedWith.add(policy.mode());
+      storedChecked.add(answer.privacyChecked());
       exact.put(key.exact(), answer);
     }
 

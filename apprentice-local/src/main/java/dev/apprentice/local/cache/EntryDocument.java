@@ -34,11 +34,13 @@ final class EntryDocument {
   static final String RESPONSE = "response";
   static final String COST = "cost";
   static final String SERVED_BY = "served_by";
+  /** 1 on an entry whose answer passed the private-value check as it was kept; absent otherwise. */
+  static final String PRIVACY_CHECKED = "privacy_checked";
   static final String STORED_AT = "stored_at";
   static final String EXPIRES_AT = "expires_at";
   static final String SEQ = "seq";
 
-  private static final Set<String> READ = Set.of(RESPONSE, COST, SERVED_BY, STORED_AT, EXPIRES_AT);
+  private static final Set<String> READ = Set.of(RESPONSE, COST, SERVED_BY, PRIVACY_CHECKED, STORED_AT, EXPIRES_AT);
 
   private EntryDocument() {}
 
@@ -76,6 +78,7 @@ final class EntryDocument {
     doc.add(new StoredField(RESPONSE, answer.response()));
     doc.add(new StoredField(COST, answer.costUsd()));
     if (answer.servedBy() != null) doc.add(new StoredField(SERVED_BY, answer.servedBy()));
+    if (answer.privacyChecked()) doc.add(new StoredField(PRIVACY_CHECKED, 1));
     doc.add(new StoredField(STORED_AT, storedAt));
     doc.add(new LongPoint(EXPIRES_AT, expiresAt));
     doc.add(new StoredField(EXPIRES_AT, expiresAt));
@@ -95,14 +98,19 @@ final class EntryDocument {
     if (response == null || response.isBlank() || cost == null || storedAt == null || expiresAt == null) {
       return Optional.empty();
     }
-    return Optional.of(new StoredEntry(response, cost.doubleValue(), doc.get(SERVED_BY), storedAt.longValue(),
-        expiresAt.longValue()));
+    Number checked = number(doc.getField(PRIVACY_CHECKED));
+    return Optional.of(new StoredEntry(response, cost.doubleValue(), doc.get(SERVED_BY),
+        checked != null && checked.intValue() == 1, storedAt.longValue(), expiresAt.longValue()));
   }
 
   private static Number number(IndexableField field) {
     return field == null ? null : field.numericValue();
   }
 
-  /** What a hit needs of an entry; {@code servedBy} is null for entries kept before it was recorded. */
-  record StoredEntry(String response, double costUsd, String servedBy, long storedAtMillis, long expiresAtMillis) {}
+  /**
+   * What a hit needs of an entry; {@code servedBy} is null, and {@code privacyChecked} false, for entries kept before
+   * they were recorded.
+   */
+  record StoredEntry(String response, double costUsd, String servedBy, boolean privacyChecked, long storedAtMillis,
+      long expiresAtMillis) {}
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.apprentice.api.cache.CacheHit.Tier;
 import dev.apprentice.api.cache.CacheKey;
+import dev.apprentice.api.cache.CachedAnswer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,21 @@ class CacheDurabilityTest {
 
       assertThat(reopened.lookup(key("reset"), EXACT)).isEmpty();
       assertThat(reopened.lookup(key("new"), EXACT)).isPresent();
+    }
+  }
+
+  @Test
+  void aCheckedEntryStaysCheckedAcrossARestartAndAnEntryKeptBeforeTheFlagReadsUnchecked() throws Exception {
+    writeRaw(key("older"), doc -> {
+      doc.add(new StoredField(EntryDocument.RESPONSE, "{}"));
+      doc.add(new StoredField(EntryDocument.COST, 0.001));
+    });
+    try (LuceneResponseCache cache = fixture.open(dir)) {
+      cache.store(key("checked"), new CachedAnswer("{}", 0.001, null, true), EXACT);
+    }
+    try (LuceneResponseCache reopened = fixture.open(dir)) {
+      assertThat(reopened.lookup(key("checked"), EXACT).orElseThrow().privacyChecked()).isTrue();
+      assertThat(reopened.lookup(key("older"), EXACT).orElseThrow().privacyChecked()).isFalse();
     }
   }
 

@@ -76,6 +76,18 @@ class LuceneResponseCacheTest {
   }
 
   @Test
+  void aHitSaysWhetherItsAnswerPassedThePrivateValueCheckAsItWasKept() {
+    fixture.embedder.say("how to reset password", FakeEmbedder.near(0, 1, 0.95));
+    var original = answer("Use the reset link.");
+    cache.store(key(ASKED), new CachedAnswer(original.response(), original.costUsd(), null, true), SEMANTIC);
+    cache.store(key("hours"), answer("Nine to five."), SEMANTIC);
+
+    assertThat(cache.lookup(key(ASKED), EXACT).orElseThrow().privacyChecked()).isTrue();
+    assertThat(cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow().privacyChecked()).isTrue();
+    assertThat(cache.lookup(key("hours"), EXACT).orElseThrow().privacyChecked()).as("kept unchecked").isFalse();
+  }
+
+  @Test
   void anUnknownKeyIsAMiss() {
     cache.store(key(ASKED), answer("Use the reset link."), SEMANTIC);
 
