@@ -1,5 +1,6 @@
 package dev.apprentice.server;
 
+import static dev.apprentice.server.ErrorAsserts.assertError;
 import static dev.apprentice.testing.FakeProvider.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,14 +14,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A retrieving model behind a guard: retrieved documents are redacted before the upstream sees them, and the
- * answers kept in the cache are keyed by how the guard treats documents, since a hit skips retrieval and so the
- * document checks.
+ * A retrieving model behind a guard: retrieved documents are redacted before the upstream sees them, the answer's
+ * {@code pii} check counts what the passages hold as sent (the operator's collection, not the caller's data
+ * leaking), and the answers kept in the cache are keyed by how the guard treats documents, since a hit skips
+ * retrieval and so the document checks.
  */
 class RetrievalUnderGuardThroughServerTest {
 
   private static final String ADMIN_KEY = "admin-key-for-retrieval-guard-tests";
   private static final String DESK = "refunds.desk@example.com";
+  private static final String STRANGER = "someone.else@example.net";
   private static final String CONFIG = """
       providers:
         up: { type: simulator }
@@ -119,5 +122,65 @@ class RetrievalUnderGuardThroughServerTest {
 
     assertThat(afterGuard.headers().firstValue("x-apprentice-cache")).hasValue("miss");
     assertThat(afterGuard.body()).doesNotContain(DESK);
+  }
+
+  private String outputPiiAction(HttpResponse<String> response) {
+    String id = response.headers().firstValue("x-apprentice-trace-id").orElseThrow();
+    for (var verdict : gateway.admin().trace(id).path("guard")) {
+      if ("output".equals(verdict.path("direction").asText()) && "pii".equals(verdict.path("scanner").asText())) {
+        return verdict.path("action").asText();
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void anAnswerQuotingTheAddressOfARetrievedPassageIsServedUnderABlockingOutputPiiCheck() {
+    KeyedHttp http = start("guard: { output: { pii: block } }");
+    addRefundsDocument(http);
+    upstream.byDefault(reply("Write to " + DESK + "."));
+
+    HttpResponse<String> answered = http.post("/v1/chat/completions", null, question());
+
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+    assertThat(answered.body()).contains(DESK);
+    assertThat(outputPiiAction(answered)).isEqualTo("pass");
+  }
+
+  @Test
+  void anAnswerWithAnAddressNeitherTheRequestNorThePassagesHoldIsStillBlocked() {
+    KeyedHttp http = start("guard: { output: { pii: block } }");
+    addRefundsDocument(http);
+    upstream.byDefault(reply("Write to " + STRANGER + "."));
+
+    HttpResponse<String> answered = http.post("/v1/chat/completions", null, question());
+
+    assertError(answered, 422, "invalid_request_error", "content_blocked", null);
+    assertThat(answered.body()).doesNotContain(STRANGER);
+  }
+
+  @Test
+  void aRedactingOutputPiiCheckKeepsThePassagesAddressAndReplacesOneItDoesNotHold() {
+    KeyedHttp http = start("guard: { output: { pii: redact } }");
+    addRefundsDocument(http);
+    upstream.byDefault(reply("Write to " + DESK + " or to " + STRANGER + "."));
+
+    HttpResponse<String> answered = http.post("/v1/chat/completions", null, question());
+
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+    assertThat(answered.body()).contains("Write to " + DESK + " or to <EMAIL_").doesNotContain(STRANGER);
+  }
+
+  @Test
+  void aStreamedAnswerQuotingTheAddressOfARetrievedPassageEndsWithoutAnErrorUnderABlockingOutputPiiCheck() {
+    KeyedHttp http = start("guard: { output: { pii: block } }");
+    addRefundsDocument(http);
+    upstream.byDefault(reply("Write to " + DESK + "."));
+
+    HttpResponse<String> streamed = http.post("/v1/chat/completions", null,
+        question().replace("\"temperature\":0,", "\"temperature\":0,\"stream\":true,"));
+
+    assertThat(streamed.statusCode()).isEqualTo(200);
+    assertThat(streamed.body()).doesNotContain("content_blocked").contains("[DONE]");
   }
 }

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The values a caller sent, for "did the caller send this?" questions about an answer's findings. A model echoes a
+ * The values a caller sent (with the passages retrieved for it, {@link #with}), for "did the caller send this?" questions about an answer's findings. A model echoes a
  * value the way it likes: a card or phone number with other spaces, dashes or brackets ({@code 4111 1111 1111 1111}
  * as {@code 4111-1111-1111-1111}, {@code +1 650-253-0000} as {@code (650) 253-0000}), an e-mail address or an IBAN
  * in another case or grouping. So numbers are compared by their digits, within one run of digits of the caller's
@@ -35,6 +35,25 @@ final class CallerValues {
   /** @param texts every text the caller sent, joined; asked once, when a finding must first be looked up */
   CallerValues(Supplier<String> texts) {
     this.texts = texts;
+  }
+
+  /**
+   * The caller's texts and the others that went to the upstream with them, whose values are not the answer's own
+   * either: the passages a {@code rag:} model's retrieval put into the prompt, from the operator's collection (quoting
+   * the handbook's address is not leaking the caller's data). The one place the guard's output check and the semantic
+   * cache's read of an answer agree on what was sent.
+   *
+   * @param callerTexts every text the caller sent, joined; asked once, when a finding must first be looked up
+   * @param alsoSent    the other texts, each on a line of its own after the caller's (as {@code joined} writes them)
+   */
+  static CallerValues with(Supplier<String> callerTexts, List<String> alsoSent) {
+    if (alsoSent.isEmpty()) return new CallerValues(callerTexts);
+    return new CallerValues(() -> {
+      StringBuilder texts = new StringBuilder(callerTexts.get());
+      if (!texts.isEmpty() && texts.charAt(texts.length() - 1) != '\n') texts.append('\n');
+      for (String text : alsoSent) texts.append(text).append('\n');
+      return texts.toString();
+    });
   }
 
   /**

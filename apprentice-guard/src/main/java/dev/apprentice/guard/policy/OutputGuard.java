@@ -17,7 +17,9 @@ import java.util.TreeMap;
 
 /**
  * Checks an answer: personal data the caller did not send (values found in the client's own texts are theirs, also
- * written another way — {@link CallerValues} —, and placeholders are not data), then the JSON schema the request asked for. PII is flagged, blocked, or redacted one
+ * written another way — {@link CallerValues} —, and so are those of the passages a {@code rag:} model's retrieval put
+ * into the prompt: the operator's collection, not the caller's data leaking; placeholders are not data), then the
+ * JSON schema the request asked for. PII is flagged, blocked, or redacted one
  * way (placeholders that continue the input's numbering and are never restored). A schema failure is flagged,
  * blocked, or answered with a request to retry once. A streamed answer has already reached the caller: a PII
  * {@code redact} is recorded as {@code flag} (the trace still keeps the redacted form), a block is reported for the
@@ -42,10 +44,23 @@ public final class OutputGuard {
    */
   public OutputCheck check(ChatRequest request, InputCheck input, ChatResponse upstream, boolean streamed,
       boolean retryAvailable) {
+    return check(request, input, List.of(), upstream, streamed, retryAvailable);
+  }
+
+  /**
+   * @param request        the request as the client sent it
+   * @param retrieved      the texts retrieval put into the prompt after the guard read the request (the passages as
+   *                       they went in, document placeholders and all), whose values count as sent
+   * @param upstream       the answer as the upstream sent it (placeholders of a redacted prompt still in)
+   * @param streamed       the caller has already received the answer
+   * @param retryAvailable a schema failure may still be retried
+   */
+  public OutputCheck check(ChatRequest request, InputCheck input, List<String> retrieved, ChatResponse upstream,
+      boolean streamed, boolean retryAvailable) {
     List<GuardVerdict> verdicts = new ArrayList<>();
     List<GuardVerdict> blocking = new ArrayList<>();
     ChatResponse forTrace = policy.outputPii() == Action.OFF ? upstream
-        : checkPii(input, upstream, streamed, verdicts, blocking);
+        : checkPii(input, retrieved, upstream, streamed, verdicts, blocking);
     ChatResponse forCaller = input.session() == null ? forTrace
         : restore(forTrace, input.session(), answersInJson(request));
     String detail = null;
@@ -87,8 +102,8 @@ public final class OutputGuard {
     return problems.size() + " violation(s), not shown: they quote values the guard redacted";
   }
 
-  private ChatResponse checkPii(InputCheck input, ChatResponse upstream, boolean streamed, List<GuardVerdict> verdicts,
-      List<GuardVerdict> blocking) {
+  private ChatResponse checkPii(InputCheck input, List<String> retrieved, ChatResponse upstream, boolean streamed,
+      List<GuardVerdict> verdicts, List<GuardVerdict> blocking) {
     Scanner pii = policy.scanners().get("pii");
     Action action = policy.outputPii();
     long start = System.nanoTime();
@@ -96,7 +111,7 @@ public final class OutputGuard {
     List<List<Finding>> findings = new ArrayList<>(texts.size());
     Map<String, Integer> found = new TreeMap<>();
     double risk = 0;
-    CallerValues caller = new CallerValues(input.callerText());
+    CallerValues caller = CallerValues.with(input::callerText, retrieved);
     for (ChatTexts.Text text : texts) {
       List<Finding> fresh = new ArrayList<>();
       for (Finding f : pii.scan(text.value()).findings()) {
@@ -104,7 +119,7 @@ public final class OutputGuard {
           fresh.add(f);
           found.merge(f.type(), 1, Integer::sum);
         } else if (caller.sent(f)) {
-          continue; // the caller's own value, echoed back (perhaps written another way)
+          continue; // the caller's own value or a passage's, echoed back (perhaps written another way)
         }
         risk = Math.max(risk, f.score());
       }

@@ -30,11 +30,7 @@ public final class UnsentValues {
    *                 passages a retrieval step put into the prompt after the request was taken)
    */
   public UnsentValues(ChatRequest request, List<String> alsoSent) {
-    this.sent = new CallerValues(() -> {
-      StringBuilder texts = new StringBuilder(ChatTexts.joined(ChatTexts.of(request)));
-      for (String text : alsoSent) texts.append(text).append('\n'); // each on a line of its own, as joined
-      return texts.toString();
-    });
+    this.sent = CallerValues.with(() -> ChatTexts.joined(ChatTexts.of(request)), alsoSent);
   }
 
   /** True when {@code scanner} finds in {@code answer} a value that counts and that the request does not hold. */

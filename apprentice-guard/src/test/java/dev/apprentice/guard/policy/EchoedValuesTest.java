@@ -8,12 +8,14 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.output.JsonSchemaCheck;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The output PII check lets through the caller's own values, also when the model writes them another way: a card or
  * phone number with other spaces or dashes, an e-mail address in another case. A value the caller did not send
- * still counts.
+ * still counts. So do the values of the passages retrieval put into the prompt: the operator's collection, not the
+ * caller's data leaking.
  */
 class EchoedValuesTest {
 
@@ -40,5 +42,21 @@ class EchoedValuesTest {
         "Also charged 5555-5555-5555-4444 and mailed JANE.DOE@EXAMPLE.ORG.");
 
     assertThat(leaked.blockedMessage()).contains("CREDIT_CARD").contains("EMAIL_ADDRESS");
+  }
+
+  @Test
+  void aRetrievedPassagesAddressAndPhoneNumberWrittenAnotherWayCountAsSentAndAnotherAddressStillBlocks() {
+    ChatRequest request = request(Message.user("who do I call about refunds"));
+    InputCheck in = new InputGuard(BLOCKING).check(request);
+    OutputGuard guard = new OutputGuard(BLOCKING, new JsonSchemaCheck());
+    List<String> passages = List.of("Refunds: Refunds.Desk@Bank.example, +1 650-253-0000.");
+
+    OutputCheck quoted = guard.check(request, in, passages,
+        answer("Mail refunds.desk@bank.example or call (650) 253-0000."), false, true);
+    OutputCheck madeUp = guard.check(request, in, passages,
+        answer("Mail refunds.desk@bank.example or someone.else@example.net."), false, true);
+
+    assertThat(quoted.blockedMessage()).isNull();
+    assertThat(madeUp.blockedMessage()).contains("1 EMAIL_ADDRESS");
   }
 }

@@ -5,6 +5,7 @@ import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Usage;
+import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.gateway.BlockedAnswer;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.Interceptor;
@@ -15,15 +16,17 @@ import dev.apprentice.guard.policy.InputCheck;
 import dev.apprentice.guard.policy.InputGuard;
 import dev.apprentice.guard.policy.OutputCheck;
 import dev.apprentice.guard.policy.OutputGuard;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The guardrails of a call, both directions. Before the upstream: the input scanners run, a block answers 422
  * {@code content_blocked}, a redaction sends placeholders on and makes the trace capture the redacted request. After:
- * the answer is restored for the caller and checked (PII the caller did not send, the requested JSON schema, retried
- * once when the policy says so); the trace captures the answer as the upstream sent it, never the originals. A
- * stream is restored chunk by chunk and checked once it has ended. Every verdict is recorded on the call.
+ * the answer is restored for the caller and checked (PII neither the caller nor the retrieved passages sent, the
+ * requested JSON schema, retried once when the policy says so); the trace captures the answer as the upstream sent
+ * it, never the originals. A stream is restored chunk by chunk and checked once it has ended. Every verdict is
+ * recorded on the call.
  */
 public final class GuardStep implements Interceptor {
 
@@ -91,7 +94,7 @@ public final class GuardStep implements Interceptor {
   private static Outcome complete(Chain chain, Guard guard, ChatRequest request, InputCheck in, ChatResponse answer) {
     Call call = chain.call();
     ChatResponse first = answer;
-    OutputCheck out = checkAnswer(call, () -> guard.output().check(request, in, first, false, true));
+    OutputCheck out = checkAnswer(call, () -> guard.output().check(request, in, passages(call), first, false, true));
     out.verdicts().forEach(call::verdict);
     if (out.retry()) {
       boolean firstFromCache = call.cacheHit();
@@ -103,7 +106,7 @@ public final class GuardStep implements Interceptor {
       }
       // a failed retry leaves the first answer, paid for, to be judged without one
       ChatResponse judged = answer;
-      out = checkAnswer(call, () -> guard.output().check(request, in, judged, false, false));
+      out = checkAnswer(call, () -> guard.output().check(request, in, passages(call), judged, false, false));
       out.verdicts().forEach(call::verdict);
     }
     ChatResponse forTrace = out.forTrace();
@@ -121,7 +124,8 @@ public final class GuardStep implements Interceptor {
       Outcome.Streaming streaming) {
     try {
       CheckedStream checked = new CheckedStream(streaming.first(), streaming.rest(), call,
-          upstream -> guard.output().check(request, in, upstream, true, false), guard.policy().checksOutput());
+          upstream -> guard.output().check(request, in, passages(call), upstream, true, false),
+          guard.policy().checksOutput());
       if (!in.redacted()) return new Outcome.Streaming(streaming.first(), checked);
       RestoringStream restoring = new RestoringStream(checked, in.session(), OutputGuard.answersInJson(request));
       return new Outcome.Streaming(restoring.restoreFirst(streaming.first()), restoring);
@@ -133,6 +137,15 @@ public final class GuardStep implements Interceptor {
       }
       throw e;
     }
+  }
+
+  /**
+   * The texts of the passages the call's retrieval put into the prompt, as they went in (after this step read the
+   * request, so its input check never saw them): an answer's values found there count as sent, for the output check
+   * and the semantic cache's read of the answer alike — they come from the operator's collection, not the caller.
+   */
+  static List<String> passages(Call call) {
+    return call.retrieved().stream().map(RetrievedChunk::text).toList();
   }
 
   /**

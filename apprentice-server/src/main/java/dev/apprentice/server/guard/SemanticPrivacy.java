@@ -2,7 +2,6 @@ package dev.apprentice.server.guard;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
-import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.Call;
@@ -55,10 +54,9 @@ final class SemanticPrivacy implements PrivateValues {
   public String inAnswer(Call call, ChatRequest request, ChatResponse answer) {
     Readers readers = byModel.get(call.model());
     if (readers == null) return null;
-    List<String> retrieved = call.retrieved().stream().map(RetrievedChunk::text).toList();
     List<Scanner> scanners = guardPassed(call.verdicts(), readers.pii())
         ? List.of(readers.secrets()) : List.of(readers.pii(), readers.secrets());
-    Scanner found = new UnsentValues(request, retrieved).first(answer, scanners);
+    Scanner found = new UnsentValues(request, GuardStep.passages(call)).first(answer, scanners);
     if (found == null) return null;
     return found == readers.pii() ? TraceDetails.PII_IN_ANSWER : TraceDetails.SECRET_IN_ANSWER;
   }
