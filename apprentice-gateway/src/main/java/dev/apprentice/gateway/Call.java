@@ -49,7 +49,7 @@ public final class Call {
   private double costSavedUsd;
   private volatile int answerRound;
   private volatile boolean notForCache;
-  private List<RetrievedChunk> retrieved = List.of();
+  private volatile List<RetrievedChunk> retrieved = List.of();
   private String retrievalSkipped;
   private volatile String semanticSkipped;
   private byte[] requestBody;
@@ -405,11 +405,16 @@ public final class Call {
     return cacheSimilarity;
   }
 
-  /** The chunks retrieval inserted into the prompt, best first. */
+  /**
+   * The chunks retrieval inserted into the prompt the call's answer was made from, best first: on a cache hit, those
+   * kept with the cached answer ({@link dev.apprentice.api.cache.CacheHit#retrieved}), since a hit skips retrieval.
+   * Read by the output guard and the cache's private-value check (their values count as sent) and the trace.
+   */
   public List<RetrievedChunk> retrieved() {
     return retrieved;
   }
 
+  /** Records the chunks the answer is made from; a later pass (a guardrail's retry) replaces them. */
   public void retrieved(List<RetrievedChunk> chunks) {
     this.retrieved = List.copyOf(chunks);
   }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A retrieving model behind a guard: retrieved documents are redacted before the upstream sees them, the answer's
  * {@code pii} check counts what the passages hold as sent (the operator's collection, not the caller's data
- * leaking), and the answers kept in the cache are keyed by how the guard treats documents, since a hit skips
- * retrieval and so the document checks.
+ * leaking) on a cache hit too, whose entry keeps the passages its answer was made from, and the answers kept in the
+ * cache are keyed by how the guard treats documents, since a hit skips retrieval and so the document checks.
  */
 class RetrievalUnderGuardThroughServerTest {
 
@@ -169,6 +169,53 @@ class RetrievalUnderGuardThroughServerTest {
 
     assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
     assertThat(answered.body()).contains("Write to " + DESK + " or to <EMAIL_").doesNotContain(STRANGER);
+  }
+
+  @Test
+  void anExactRepeatOfAQuestionWhoseAnswerQuotedAPassageIsServedFromTheCacheUnderABlockingOutputPiiCheck()
+      throws Exception {
+    KeyedHttp http = start("guard: { output: { pii: block } }");
+    addRefundsDocument(http);
+    upstream.byDefault(reply("Write to " + DESK + "."));
+    assertThat(http.post("/v1/chat/completions", null, question()).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> repeat = untilCached(http, question());
+
+    assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(200);
+    assertThat(repeat.headers().firstValue("x-apprentice-cache")).hasValue("exact");
+    assertThat(repeat.body()).contains(DESK);
+    assertThat(outputPiiAction(repeat)).isEqualTo("pass");
+  }
+
+  @Test
+  void anExactRepeatUnderARedactingOutputPiiCheckKeepsThePassagesAddressAndReplacesOneItDoesNotHold()
+      throws Exception {
+    KeyedHttp http = start("guard: { output: { pii: redact } }");
+    addRefundsDocument(http);
+    upstream.byDefault(reply("Write to " + DESK + " or to " + STRANGER + "."));
+    assertThat(http.post("/v1/chat/completions", null, question()).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> repeat = untilCached(http, question());
+
+    assertThat(repeat.headers().firstValue("x-apprentice-cache")).hasValue("exact");
+    assertThat(repeat.body()).contains("Write to " + DESK + " or to <EMAIL_").doesNotContain(STRANGER);
+  }
+
+  @Test
+  void theTraceOfACacheHitListsTheChunksItsAnswerWasMadeFrom() throws Exception {
+    KeyedHttp http = start("");
+    addRefundsDocument(http);
+    upstream.byDefault(reply("Write to " + DESK + "."));
+    http.post("/v1/chat/completions", null, question());
+
+    HttpResponse<String> repeat = untilCached(http, question());
+
+    assertThat(repeat.headers().firstValue("x-apprentice-cache")).hasValue("exact");
+    String id = repeat.headers().firstValue("x-apprentice-trace-id").orElseThrow();
+    var retrieved = gateway.admin().trace(id).path("retrieved");
+    assertThat(retrieved.size()).isEqualTo(1);
+    assertThat(retrieved.get(0).path("document_id").asText()).isEqualTo("refunds");
+    assertThat(retrieved.get(0).path("chunk_id").asText()).isEqualTo("refunds#0");
   }
 
   @Test

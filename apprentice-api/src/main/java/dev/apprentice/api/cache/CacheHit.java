@@ -1,6 +1,8 @@
 package dev.apprentice.api.cache;
 
+import dev.apprentice.api.retrieval.RetrievedChunk;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A cached answer found for a request.
@@ -13,13 +15,25 @@ import java.time.Instant;
  * @param servedBy   {@code provider/upstream-model} that produced the answer, or null for an entry kept without it
  * @param privacyChecked true when the entry's answer passed the private-value check as it was kept
  *                   ({@link CachedAnswer#privacyChecked}); false for one kept without it, or before it was recorded
+ * @param retrieved  the chunks the answer was made from ({@link CachedAnswer#retrieved}); empty for an answer made
+ *                   without retrieval, or kept before they were recorded
  */
 public record CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt,
-    String servedBy, boolean privacyChecked) {
+    String servedBy, boolean privacyChecked, List<RetrievedChunk> retrieved) {
+
+  public CacheHit {
+    retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
+  }
 
   /** A hit on an entry not checked for private values. */
   public CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt, String servedBy) {
     this(response, tier, similarity, costUsd, storedAt, servedBy, false);
+  }
+
+  /** A hit on an entry whose answer was made without retrieval. */
+  public CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt, String servedBy,
+      boolean privacyChecked) {
+    this(response, tier, similarity, costUsd, storedAt, servedBy, privacyChecked, List.of());
   }
 
   /** The tier that answered; {@link #label()} is the {@code x-apprentice-cache} value. */

@@ -13,6 +13,7 @@ import dev.apprentice.api.cache.CacheKey;
 import dev.apprentice.api.cache.CachePolicy;
 import dev.apprentice.api.cache.CachedAnswer;
 import dev.apprentice.api.cache.ResponseCache;
+import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.CallEnd;
@@ -20,6 +21,7 @@ import dev.apprentice.gateway.Interceptor;
 import dev.apprentice.gateway.LocalWait;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.gateway.config.CacheSettings;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -43,6 +45,9 @@ import java.util.function.Supplier;
  * alone serves them, and the call's trace records why ({@link Call#semanticSkipped}). An answer that passed that check
  * is kept marked so ({@link CachedAnswer#privacyChecked}); a semantic hit on an entry not so marked (kept before such
  * values were looked for, or without looking) whose answer holds a value the asking request does not is not served.
+ * A {@code rag:} model's answer is kept with the chunks its retrieval put into the prompt ({@link
+ * CachedAnswer#retrieved}), and a hit gives them to the call ({@link Call#retrieved}): the values of those passages
+ * count as sent for the hit's private-value read and the output guard, and its trace lists them.
  *
  * <p>A semantic lookup waits for the local embedding model at most {@link #LOOKUP_SHARE} of the time the call has
  * left, so that a long queue at the model (a burst of {@code /v1/embeddings}) costs the call that much at most, and
@@ -235,16 +240,19 @@ public final class CacheStep implements Interceptor {
    * kept by meaning before its values were looked for (an older version, {@code private_values: semantic}) must not
    * reach a paraphrase either. An entry whose answer was checked as it was kept is not read again: a semantic hit
    * shares its system prompt, earlier turns and (for a {@code rag:} model) collection revision with the asking
-   * request, and the check found in its answer only values of those, or none — while this read would not know the
-   * passages its retrieval put into the prompt, which a hit skips.
+   * request, and the check found in its answer only values of those, or none. A hit skips retrieval: the chunks kept
+   * with its answer ({@link CacheHit#retrieved}) go on the call, so that this read, the output guard and the trace see
+   * the passages the answer was made from (an entry kept before they were recorded has none).
    */
   private Looked lookup(Call call, CacheKey key, CachePolicy policy, ChatRequest guarded) {
     try {
       Optional<CacheHit> hit = cache.lookup(key, policy, call.deadline().part(LOOKUP_SHARE));
       if (hit.isEmpty()) return Looked.MISS;
       ChatResponse stored = JSON.readValue(hit.get().response(), ChatResponse.class);
+      call.retrieved(hit.get().retrieved()); // the passages its answer was made from: a hit skips retrieval
       if (guarded != null && hit.get().tier() == CacheHit.Tier.SEMANTIC && !hit.get().privacyChecked()
           && privateAnswer(call, guarded, stored) != null) {
+        call.retrieved(List.of());
         call.semanticSkipped(TraceDetails.PRIVATE_HIT);
         cache.notServed(hit.get());
         return Looked.MISS;
@@ -273,8 +281,10 @@ public final class CacheStep implements Interceptor {
     if (call.keptOutOfCache()) return;
     String servedBy = call.servedBy();
     boolean capped = call.outputTokenCap() != null;
+    List<RetrievedChunk> retrieved = call.retrieved();
     if (!kept.checkAnswer()) {
-      store(kept.key(), kept.policy(), end, servedBy, false, () -> keepable(response.get(), capped));
+      Made made = new Made(servedBy, false, retrieved);
+      store(kept.key(), kept.policy(), end, made, () -> keepable(response.get(), capped));
       return;
     }
     // judged now, before the trace is written, so that it can say why: pattern scans, microseconds
@@ -289,11 +299,17 @@ public final class CacheStep implements Interceptor {
     String reason = privateAnswer(call, kept.request(), answer);
     if (reason != null) call.semanticSkipped(reason);
     if (reason == null) {
-      store(kept.key(), kept.policy(), end, servedBy, true, () -> answer);
+      store(kept.key(), kept.policy(), end, new Made(servedBy, true, retrieved), () -> answer);
     } else {
-      store(kept.key(), exactOnly(kept.policy()), end, servedBy, false, () -> answer);
+      store(kept.key(), exactOnly(kept.policy()), end, new Made(servedBy, false, retrieved), () -> answer);
     }
   }
+
+  /**
+   * How an answer was made, kept with it: the target that produced it, whether it passed the private-value check, and
+   * the chunks retrieval put into its prompt (bounded by the model's {@code rag: k} and its collection's chunk size).
+   */
+  private record Made(String servedBy, boolean checked, List<RetrievedChunk> retrieved) {}
 
   /**
    * The answer when it may be kept: it has a choice, and was not cut at this caller's budget cap (another caller may
@@ -304,18 +320,15 @@ public final class CacheStep implements Interceptor {
     return capped && cutShort(answer) ? null : answer;
   }
 
-  /**
-   * Stores the answer {@code made} supplies (null: none to keep) on the writer, off the call's thread;
-   * {@code checked}: it passed the private-value check.
-   */
-  private void store(CacheKey key, CachePolicy policy, CallEnd end, String servedBy, boolean checked,
-      Supplier<ChatResponse> made) {
+  /** Stores the answer {@code answered} supplies (null: none to keep) on the writer, off the call's thread. */
+  private void store(CacheKey key, CachePolicy policy, CallEnd end, Made made, Supplier<ChatResponse> answered) {
     try {
       writes.execute(() -> {
         try {
-          ChatResponse answer = made.get();
+          ChatResponse answer = answered.get();
           if (answer == null) return;
-          cache.store(key, new CachedAnswer(JSON.writeValueAsString(answer), end.costUsd(), servedBy, checked), policy);
+          cache.store(key, new CachedAnswer(JSON.writeValueAsString(answer), end.costUsd(), made.servedBy(),
+              made.checked(), made.retrieved()), policy);
         } catch (JsonProcessingException | RuntimeException e) {
           LOG.log(System.Logger.Level.WARNING, "an answer could not be kept in the cache", e);
         }

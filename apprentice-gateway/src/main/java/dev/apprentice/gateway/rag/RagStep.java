@@ -23,7 +23,9 @@ import java.util.function.Function;
  * the last message may be a tool result) and puts them into the system prompt through the block's template, so the
  * conversation's turns keep their order (a tool result stays right after the assistant turn that called the tool).
  * Each chunk is fenced as a {@link Passages passage} that its text cannot end.
- * The call records which chunks went in (ids and scores), so the trace answers "was the right context retrieved?"; a
+ * The call records which chunks went in (ids, scores and text), so the trace answers "was the right context
+ * retrieved?", and the output guard counts their values as sent (each pass replaces those of the one before, a cache
+ * hit's included, so they are always those of the prompt the answer came from); a
  * conversation without a user message with text is not searched, and its trace says so
  * ({@link TraceDetails#NO_QUERY}). A {@link RetrievedContentCheck} reads the chunks first and may drop some (an
  * injected instruction in a document). When retrieval fails the call goes on without context, says why in the log,
@@ -61,6 +63,7 @@ public final class RagStep implements Interceptor {
       LOG.log(System.Logger.Level.DEBUG, () -> "no user message with text to search collection '" + rag.collection()
           + "' with in " + call.traceId() + "; answering without retrieval");
       call.retrievalSkipped(TraceDetails.NO_QUERY);
+      call.retrieved(List.of());
       return chain.proceed(request);
     }
     List<RetrievedChunk> chunks;
@@ -77,11 +80,12 @@ public final class RagStep implements Interceptor {
           + call.traceId() + "; answering without context: " + e.getMessage());
       call.keepOutOfCache(); // once retrieval works again, the same request deserves an answer with its context
       call.retrievalSkipped(TraceDetails.RETRIEVAL_FAILED);
+      call.retrieved(List.of());
       return chain.proceed(request);
     }
     if (!chunks.isEmpty()) chunks = check.check(call, request, chunks);
+    call.retrieved(chunks); // replaces those of a cache hit a guardrail's retry asks again
     if (chunks.isEmpty()) return chain.proceed(request);
-    call.retrieved(chunks);
     return chain.proceed(request.withMessages(withContext(request.messages(), render(rag.template(), chunks))));
   }
 

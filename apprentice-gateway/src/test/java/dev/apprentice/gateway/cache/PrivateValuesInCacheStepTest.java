@@ -17,6 +17,7 @@ import dev.apprentice.api.cache.CachePolicy;
 import dev.apprentice.api.cache.CacheStats;
 import dev.apprentice.api.cache.CachedAnswer;
 import dev.apprentice.api.cache.ResponseCache;
+import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.gateway.Call;
@@ -58,7 +59,10 @@ class PrivateValuesInCacheStepTest {
   private CacheSettings settings = SEMANTIC;
   private Gateway gateway;
 
-  /** Prompts holding "@" hold personal data, answers holding "sk-" a secret; "fail" makes the check fail. */
+  /**
+   * Prompts holding "@" hold personal data, answers holding "sk-" a secret unless a passage on the call holds the
+   * answer's text; "fail" makes the check fail.
+   */
   private final PrivateValues findings = new PrivateValues() {
     @Override
     public String inPrompt(Call call, String prompt) {
@@ -70,6 +74,7 @@ class PrivateValuesInCacheStepTest {
     public String inAnswer(Call call, ChatRequest request, ChatResponse answer) {
       String text = answer.choices().getFirst().message().text();
       answersAsked.add(text);
+      if (call.retrieved().stream().anyMatch(c -> c.text().contains(text))) return null;
       return text.contains("sk-") ? TraceDetails.SECRET_IN_ANSWER : null;
     }
   };
@@ -240,6 +245,33 @@ class PrivateValuesInCacheStepTest {
     assertThat(openai.calls()).isEqualTo(1);
   }
 
+  @Test
+  void aSemanticHitOnAnEntryKeptUncheckedWhoseAnswerQuotesThePassagesItWasMadeFromIsServedAndTracesThem() {
+    RetrievedChunk passage = new RetrievedChunk("kb", "api", "api#0", "Use the demo key sk-demo-1.", 0.8);
+    cache.nearest = new CachedAnswer(completion("Use the demo key sk-demo-1."), 0.01, null, false, List.of(passage));
+
+    Outcome outcome = run(ask("How do I try the API?", false));
+
+    assertThat(((Outcome.Complete) outcome).response().choices().getFirst().message().text())
+        .isEqualTo("Use the demo key sk-demo-1.");
+    assertThat(traces.getFirst().cache()).isEqualTo("semantic");
+    assertThat(traces.getFirst().details().semanticSkipped()).isNull();
+    assertThat(traces.getFirst().details().retrieved()).containsExactly(passage);
+    assertThat(openai.calls()).isZero();
+  }
+
+  @Test
+  void aSemanticHitThatIsNotServedLeavesNoneOfItsPassagesOnTheCall() {
+    RetrievedChunk passage = new RetrievedChunk("kb", "api", "api#0", "Keys are on the settings page.", 0.8);
+    cache.nearest = new CachedAnswer(completion("Use the key sk-live-123."), 0.01, null, false, List.of(passage));
+    openai.byDefault(reply("Open the settings page."));
+
+    run(ask("How do I sign in?", false));
+
+    assertThat(traces.getFirst().details().semanticSkipped()).isEqualTo(TraceDetails.PRIVATE_HIT);
+    assertThat(traces.getFirst().details().retrieved()).isEmpty();
+  }
+
   private static String completion(String text) {
     return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o\","
         + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},"
@@ -281,7 +313,7 @@ class PrivateValuesInCacheStepTest {
       CachedAnswer near = nearest;
       if (near == null || policy.mode() != CachePolicy.Mode.SEMANTIC) return Optional.empty();
       return Optional.of(new CacheHit(near.response(), CacheHit.Tier.SEMANTIC, 0.95, near.costUsd(),
-          java.time.Instant.now(), near.servedBy(), near.privacyChecked()));
+          java.time.Instant.now(), near.servedBy(), near.privacyChecked(), near.retrieved()));
     }
 
     @Override

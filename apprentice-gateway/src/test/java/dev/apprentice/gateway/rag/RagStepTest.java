@@ -155,6 +155,29 @@ class RagStepTest {
   }
 
   @Test
+  void aPassWhoseRetrievalFindsNothingLeavesNoChunksOfAnEarlierPassOnTheCall() {
+    // a cache hit's chunks, on a call a guardrail then asks again: the answer now comes from this pass's prompt
+    RetrievedChunk earlier = new RetrievedChunk("handbook", "old.md", "old.md#0", "Write to desk@example.com.", 0.9);
+    rag = new RagSettings("handbook", 2, 0.95, RagSettings.DEFAULT_TEMPLATE);
+    gateway = Gateway.builder()
+        .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
+            m -> Capture.METADATA_ONLY, traces::add))
+        .interceptor(chain -> {
+          chain.call().retrieved(List.of(earlier));
+          return chain.proceed(chain.request());
+        })
+        .interceptor(new RagStep((c, q, k) -> retriever.retrieve(c, q, k), m -> rag))
+        .model(route()).build();
+    openai.then(reply("ok"));
+    ChatRequest request = ask(List.of(Message.user("How do I reset my PIN?")));
+
+    gateway.execute(gateway.open(request, "tr_1", Map.of()), request);
+
+    assertThat(openai.received().getFirst().request().messages().getFirst().text()).doesNotContain("<passage");
+    assertThat(traces.getFirst().details().retrieved()).isEmpty();
+  }
+
+  @Test
   void chunksTheContentCheckDropsNeverReachTheUpstreamNorTheTrace() {
     check = (call, sent, chunks) -> chunks.stream().filter(c -> !c.chunkId().startsWith("fees")).toList();
     openai.then(reply("ok"));

@@ -2,7 +2,9 @@ package dev.apprentice.local.cache;
 
 import dev.apprentice.api.cache.CacheKey;
 import dev.apprentice.api.cache.CachedAnswer;
+import dev.apprentice.api.retrieval.RetrievedChunk;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.document.Document;
@@ -36,11 +38,17 @@ final class EntryDocument {
   static final String SERVED_BY = "served_by";
   /** 1 on an entry whose answer passed the private-value check as it was kept; absent otherwise. */
   static final String PRIVACY_CHECKED = "privacy_checked";
+  /**
+   * The chunks a {@code rag:} model's retrieval put into the prompt the answer was made from, as JSON; absent on an
+   * entry made without retrieval, or kept before they were recorded (read as none).
+   */
+  static final String RETRIEVED = "retrieved";
   static final String STORED_AT = "stored_at";
   static final String EXPIRES_AT = "expires_at";
   static final String SEQ = "seq";
 
-  private static final Set<String> READ = Set.of(RESPONSE, COST, SERVED_BY, PRIVACY_CHECKED, STORED_AT, EXPIRES_AT);
+  private static final Set<String> READ = Set.of(RESPONSE, COST, SERVED_BY, PRIVACY_CHECKED, RETRIEVED, STORED_AT,
+      EXPIRES_AT);
 
   private EntryDocument() {}
 
@@ -79,6 +87,7 @@ final class EntryDocument {
     doc.add(new StoredField(COST, answer.costUsd()));
     if (answer.servedBy() != null) doc.add(new StoredField(SERVED_BY, answer.servedBy()));
     if (answer.privacyChecked()) doc.add(new StoredField(PRIVACY_CHECKED, 1));
+    if (!answer.retrieved().isEmpty()) doc.add(new StoredField(RETRIEVED, StoredChunks.write(answer.retrieved())));
     doc.add(new StoredField(STORED_AT, storedAt));
     doc.add(new LongPoint(EXPIRES_AT, expiresAt));
     doc.add(new StoredField(EXPIRES_AT, expiresAt));
@@ -99,8 +108,11 @@ final class EntryDocument {
       return Optional.empty();
     }
     Number checked = number(doc.getField(PRIVACY_CHECKED));
+    String chunks = doc.get(RETRIEVED);
+    List<RetrievedChunk> retrieved = chunks == null ? List.of() : StoredChunks.read(chunks);
+    if (retrieved == null) return Optional.empty(); // served without them, its answer would be judged without them
     return Optional.of(new StoredEntry(response, cost.doubleValue(), doc.get(SERVED_BY),
-        checked != null && checked.intValue() == 1, storedAt.longValue(), expiresAt.longValue()));
+        checked != null && checked.intValue() == 1, retrieved, storedAt.longValue(), expiresAt.longValue()));
   }
 
   private static Number number(IndexableField field) {
@@ -108,9 +120,9 @@ final class EntryDocument {
   }
 
   /**
-   * What a hit needs of an entry; {@code servedBy} is null, and {@code privacyChecked} false, for entries kept before
-   * they were recorded.
+   * What a hit needs of an entry; {@code servedBy} is null, {@code privacyChecked} false and {@code retrieved} empty
+   * for entries kept before they were recorded.
    */
-  record StoredEntry(String response, double costUsd, String servedBy, boolean privacyChecked, long storedAtMillis,
-      long expiresAtMillis) {}
+  record StoredEntry(String response, double costUsd, String servedBy, boolean privacyChecked,
+      List<RetrievedChunk> retrieved, long storedAtMillis, long expiresAtMillis) {}
 }

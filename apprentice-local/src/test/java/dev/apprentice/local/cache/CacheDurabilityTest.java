@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.apprentice.api.cache.CacheHit.Tier;
 import dev.apprentice.api.cache.CacheKey;
 import dev.apprentice.api.cache.CachedAnswer;
+import dev.apprentice.api.retrieval.RetrievedChunk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,37 @@ class CacheDurabilityTest {
     try (LuceneResponseCache reopened = fixture.open(dir)) {
       assertThat(reopened.lookup(key("checked"), EXACT).orElseThrow().privacyChecked()).isTrue();
       assertThat(reopened.lookup(key("older"), EXACT).orElseThrow().privacyChecked()).isFalse();
+    }
+  }
+
+  @Test
+  void theChunksAnAnswerWasMadeFromSurviveARestartAndAnEntryKeptBeforeThemReadsNone() throws Exception {
+    writeRaw(key("older"), doc -> {
+      doc.add(new StoredField(EntryDocument.RESPONSE, "{}"));
+      doc.add(new StoredField(EntryDocument.COST, 0.001));
+    });
+    List<RetrievedChunk> chunks = List.of(
+        new RetrievedChunk("kb", "refunds", "refunds#0", "Refunds: write to refunds.desk@example.com.", 0.82),
+        new RetrievedChunk("kb", "returns", "returns#3", "Returns take \"30\" days.\nKeep the receipt.", -0.1));
+    try (LuceneResponseCache cache = fixture.open(dir)) {
+      cache.store(key("retrieving"), new CachedAnswer("{}", 0.001, null, false, chunks), EXACT);
+    }
+    try (LuceneResponseCache reopened = fixture.open(dir)) {
+      assertThat(reopened.lookup(key("retrieving"), EXACT).orElseThrow().retrieved()).isEqualTo(chunks);
+      assertThat(reopened.lookup(key("older"), EXACT).orElseThrow().retrieved()).isEmpty();
+    }
+  }
+
+  @Test
+  void anEntryWhoseChunksCannotBeReadIsAMiss() throws Exception {
+    writeRaw(key("torn chunks"), doc -> {
+      doc.add(new StoredField(EntryDocument.RESPONSE, "{}"));
+      doc.add(new StoredField(EntryDocument.COST, 0.001));
+      doc.add(new StoredField(EntryDocument.RETRIEVED, "[{\"collection\":\"kb\""));
+    });
+
+    try (LuceneResponseCache cache = fixture.open(dir)) {
+      assertThat(cache.lookup(key("torn chunks"), EXACT)).isEmpty();
     }
   }
 
