@@ -141,7 +141,8 @@ public final class GuardStep implements Interceptor {
 
   /**
    * The texts of the passages the call's retrieval put into the prompt, as they went in (after this step read the
-   * request, so its input check never saw them): an answer's values found there count as sent, for the output check
+   * request, so its input check never saw them; on a cache hit, those kept with the cached answer, which the hit's
+   * skipped retrieval made): an answer's values found there count as sent, for the output check
    * and the semantic cache's read of the answer alike — they come from the operator's collection, not the caller.
    */
   static List<String> passages(Call call) {
