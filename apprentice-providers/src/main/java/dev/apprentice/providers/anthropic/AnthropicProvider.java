@@ -82,23 +82,23 @@ public final class AnthropicProvider implements ChatProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
-    ObjectNode body = requests.toAnthropic(request, false, context.outputTokenCap());
-    Transport.Response response = post(body, "application/json", context);
+    AnthropicRequests.Translation sent = requests.translate(request, false, context.outputTokenCap());
+    Transport.Response response = post(sent.body(), "application/json", context);
     String text;
     try (InputStream in = response.body()) {
       text = new String(Bodies.readAll(in, response.headers()), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw upstream.readFailure(response.status(), e);
     }
-    return AnthropicResponses.parse(text, upstream, nowSeconds());
+    return AnthropicResponses.parse(text, upstream, nowSeconds(), sent.answerTool());
   }
 
   @Override
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
-    ObjectNode body = requests.toAnthropic(request, true, context.outputTokenCap());
-    Transport.Response response = post(body, "text/event-stream", context);
+    AnthropicRequests.Translation sent = requests.translate(request, true, context.outputTokenCap());
+    Transport.Response response = post(sent.body(), "text/event-stream", context);
     return new AnthropicStream(upstream, response.status(), new SseReader(response.body()), context,
-        nowSeconds());
+        nowSeconds(), sent.answerTool());
   }
 
   @Override

@@ -15,8 +15,12 @@ import java.util.Map;
 /**
  * Translates an OpenAI chat request into the body of Anthropic's {@code POST /v1/messages}.
  *
- * <p>{@code response_format} has no Anthropic field: {@code json_object} and {@code json_schema} become an
- * instruction appended to the system prompt (with the schema, compact), and {@code text} changes nothing. From the
+ * <p>{@code response_format} {@code json_object} and {@code json_schema} become a forced tool whose input is the
+ * answer ({@link AnthropicAnswerTool}), so that the schema constrains the answer rather than asks for it. Where
+ * Anthropic cannot force a tool, or forcing one would change the request, they become an instruction appended to the
+ * system prompt (with the schema, compact) instead: with thinking on (Anthropic refuses a forced tool then), with the
+ * caller's own tools (which a forced tool would stop Claude calling), after an assistant prefill (which the answer is
+ * to continue as text), and for a schema wrapping would break. {@code text} changes nothing. From the
  * other fields only {@code top_k} and {@code thinking} are passed through ({@code reasoning_effort} becomes a
  * {@code thinking} when there is none, see {@link AnthropicThinking}; with thinking on, {@code temperature} and
  * {@code top_k} are left out, {@code top_p} clamped to 0.95-1), {@code temperature} clamped to Anthropic's 0-1, and
@@ -44,9 +48,20 @@ final class AnthropicRequests {
     this.defaultMaxTokens = defaultMaxTokens;
   }
 
+  /**
+   * A request as Anthropic's: its body, and the forced tool whose input is the answer (null when the request asks
+   * for no JSON answer, or asks for it in the system prompt), which the answer's translation needs.
+   */
+  record Translation(ObjectNode body, AnthropicAnswerTool answerTool) {}
+
   /** The Anthropic body for this request; {@code stream} decides the {@code stream} flag, whatever the request said. */
   ObjectNode toAnthropic(ChatRequest request, boolean stream) {
     return toAnthropic(request, stream, null);
+  }
+
+  /** The Anthropic body for this request, as {@link #translate} makes it. */
+  ObjectNode toAnthropic(ChatRequest request, boolean stream, Integer outputTokenCap) {
+    return translate(request, stream, outputTokenCap).body();
   }
 
   /**
@@ -57,7 +72,7 @@ final class AnthropicRequests {
    * {@code reasoning_effort} budget gets the same room, but under a limit or cap it shrinks instead (see
    * {@link AnthropicThinking}).
    */
-  ObjectNode toAnthropic(ChatRequest request, boolean stream, Integer outputTokenCap) {
+  Translation translate(ChatRequest request, boolean stream, Integer outputTokenCap) {
     if (request.model() == null || request.model().isBlank()) throw GatewayException.invalid("model", "model is required");
     if (request.n() != null && request.n() > 1) {
       throw new UnsupportedRequestException("n", "Anthropic returns one choice per call: n must be 1");
@@ -73,7 +88,10 @@ final class AnthropicRequests {
     body.put("max_tokens", maxTokens);
     JsonNode thinking = AnthropicThinking.of(request, maxTokens);
     boolean thinkingOn = AnthropicThinking.on(thinking);
-    JsonNode system = system(conversation.system(), request.responseFormat());
+    String instruction = responseFormatInstruction(request.responseFormat());
+    AnthropicAnswerTool answerTool = instruction == null || !canForceATool(request, thinkingOn, conversation)
+        ? null : AnthropicAnswerTool.of(request.responseFormat());
+    JsonNode system = system(conversation.system(), answerTool == null ? instruction : null);
     if (system != null) body.set("system", system);
     body.set("messages", conversation.messages());
     // with thinking on, Anthropic refuses a temperature other than 1 and top_k (400): they are left out
@@ -91,10 +109,26 @@ final class AnthropicRequests {
     List<String> stops = request.stopSequences().stream().filter(stop -> !stop.isBlank()).toList();
     if (!stops.isEmpty()) body.set("stop_sequences", MAPPER.valueToTree(stops));
     AnthropicTools.apply(request, body);
+    if (answerTool != null) {
+      body.putArray("tools").add(answerTool.definition());
+      body.set("tool_choice", answerTool.choice());
+    }
     if (request.user() != null) body.putObject("metadata").put("user_id", request.user());
     if (thinking != null) body.set("thinking", thinking);
     if (stream) body.put("stream", true);
-    return body;
+    return new Translation(body, answerTool);
+  }
+
+  /**
+   * True when the JSON answer can be a forced tool: thinking is off (Anthropic refuses a forced tool with it), the
+   * caller sends no tools of its own (a forced tool would stop Claude calling them) and the conversation does not end
+   * with an assistant prefill (which the answer is to continue, as text).
+   */
+  private static boolean canForceATool(ChatRequest request, boolean thinkingOn,
+      AnthropicMessages.Conversation conversation) {
+    if (thinkingOn || (request.tools() != null && !request.tools().isEmpty())) return false;
+    JsonNode messages = conversation.messages();
+    return messages.isEmpty() || !"assistant".equals(messages.get(messages.size() - 1).path("role").asText());
   }
 
   private int maxTokens(ChatRequest request, Integer outputTokenCap) {
@@ -141,9 +175,8 @@ final class AnthropicRequests {
   }
 
   /** One string when the blocks are plain text; the block list when any carries {@code cache_control}. */
-  private static JsonNode system(List<ObjectNode> blocks, Map<String, Object> responseFormat) {
+  private static JsonNode system(List<ObjectNode> blocks, String instruction) {
     List<ObjectNode> all = new ArrayList<>(blocks);
-    String instruction = responseFormatInstruction(responseFormat);
     if (instruction != null) all.add(AnthropicContent.textBlock(instruction));
     if (all.isEmpty()) return null;
     if (all.stream().anyMatch(b -> b.has("cache_control"))) {

@@ -23,6 +23,10 @@ import java.util.Map;
  * the next turn of a tool loop), and {@code reasoning_content}, their thinking text. A refusal's
  * {@code stop_details.explanation} becomes the message's {@code refusal}, as OpenAI reports one. Other blocks (server
  * tool use and results, which the request translation never asks for) and text citations are left out.
+ *
+ * <p>When the request asked for its JSON answer as a forced tool ({@link AnthropicAnswerTool}), the input of the first
+ * tool_use block calling that tool is the answer: the message's content, alone (text beside it, which a forced tool
+ * should not let Claude write, is left out), with no tool call, and a {@code tool_use} stop is {@code stop}.
  */
 final class AnthropicResponses {
 
@@ -32,7 +36,9 @@ final class AnthropicResponses {
 
   private AnthropicResponses() {}
 
-  static ChatResponse parse(String body, Upstream upstream, long created) throws ProviderException {
+  /** @param answerTool the forced tool whose input is the answer; null when the request has none */
+  static ChatResponse parse(String body, Upstream upstream, long created, AnthropicAnswerTool answerTool)
+      throws ProviderException {
     JsonNode message;
     try {
       message = MAPPER.readTree(body);
@@ -51,14 +57,21 @@ final class AnthropicResponses {
     StringBuilder reasoning = new StringBuilder();
     boolean anyText = false;
     boolean anyThinking = false;
+    String answer = null;
     for (JsonNode block : content) {
       switch (block.path("type").asText()) {
         case "text" -> {
           anyText = true;
           text.append(block.path("text").asText());
         }
-        case "tool_use" -> toolCalls.add(ToolCall.function(block.path("id").asText(), block.path("name").asText(),
-            compact(block.path("input"))));
+        case "tool_use" -> {
+          if (answerTool == null || !answerTool.calledBy(block)) {
+            toolCalls.add(ToolCall.function(block.path("id").asText(), block.path("name").asText(),
+                compact(block.path("input"))));
+          } else if (answer == null) {
+            answer = answerTool.answer(block.path("input"));
+          }
+        }
         case "thinking" -> {
           anyThinking = true;
           reasoning.append(block.path("thinking").asText(""));
@@ -71,13 +84,15 @@ final class AnthropicResponses {
     String stopReason = message.path("stop_reason").asText(null);
     String refusal = refusal(stopReason, message.path("stop_details"));
     // OpenAI's refusal comes with null content; text Claude wrote before it was stopped is kept
-    Content messageContent = anyText || (toolCalls.isEmpty() && refusal == null) ? Content.text(text.toString()) : null;
+    Content messageContent = answer != null ? Content.text(answer)
+        : anyText || (toolCalls.isEmpty() && refusal == null) ? Content.text(text.toString()) : null;
     Map<String, Object> extra = new LinkedHashMap<>();
     if (anyThinking) extra.put(REASONING_CONTENT, reasoning.toString());
     if (!thinkingBlocks.isEmpty()) extra.put(THINKING_BLOCKS, thinkingBlocks);
     Message reply = new Message("assistant", messageContent, null, toolCalls.isEmpty() ? null : toolCalls,
         null, refusal, extra);
-    var choice = new ChatResponse.Choice(0, reply, finishReason(stopReason), null);
+    String finish = finishReason(stopReason, toolCalls.isEmpty() ? answerTool : null);
+    var choice = new ChatResponse.Choice(0, reply, finish, null);
     return new ChatResponse(message.path("id").asText(), OBJECT, created, message.path("model").asText(null),
         List.of(choice), usage(message.path("usage")), null, null);
   }
@@ -94,6 +109,14 @@ final class AnthropicResponses {
       case "refusal" -> "content_filter";
       default -> "stop";
     };
+  }
+
+  /**
+   * The finish reason when the request may have forced its answer tool: Claude stops with {@code tool_use} after
+   * calling it, and the caller, who asked for an answer, not a tool call, gets {@code stop}.
+   */
+  static String finishReason(String stopReason, AnthropicAnswerTool answerTool) {
+    return answerTool != null && "tool_use".equals(stopReason) ? "stop" : finishReason(stopReason);
   }
 
   /**

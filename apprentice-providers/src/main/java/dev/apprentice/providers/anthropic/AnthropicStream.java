@@ -40,6 +40,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * which the request translation never asks for, or types Anthropic adds later) produce nothing, wherever they come.
  * After {@code message_stop} a usage-only chunk ends the stream, whether or not the caller asked for usage: the
  * gateway needs it for cost.
+ *
+ * <p>When the request forced its JSON answer tool ({@link AnthropicAnswerTool}), the first tool_use block calling it
+ * is the answer, streamed as content: each {@code input_json_delta} fragment as a content delta (a block without one
+ * as {@code "{}"}), or, for a schema wrapped in an object, the unwrapped value in one content delta when the block
+ * ends. It takes no tool-call index, and a {@code tool_use} stop is {@code stop}. Text, which a forced tool should not
+ * let Claude write, is held back: left out once the answer starts, and sent with the finish reason if none came.
  */
 final class AnthropicStream implements ChunkStream {
 
@@ -57,12 +63,24 @@ final class AnthropicStream implements ChunkStream {
   private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
   private final Set<Integer> blocksWithArguments = new HashSet<>();
   private final Map<Integer, Thinking> thinkingByBlock = new HashMap<>();
+  /** The forced tool whose input is the answer; null when the request has none. */
+  private final AnthropicAnswerTool answerTool;
+  /** Text held back while the answer tool may still come. */
+  private final StringBuilder heldText = new StringBuilder();
+  /** The answer's input JSON as streamed so far. */
+  private final StringBuilder answerInput = new StringBuilder();
+  /** The content-block index of the answer tool's block; null until it starts. */
+  private Integer answerBlock;
+  private boolean answerSent;
   private String id;
   private String model;
   private ObjectNode usage;
   private volatile boolean finished; // read by close(), which may come from another thread
 
-  AnthropicStream(Upstream upstream, int status, SseReader reader, CallContext context, long created) {
+  /** @param answerTool the forced tool whose input is the answer; null when the request has none */
+  AnthropicStream(Upstream upstream, int status, SseReader reader, CallContext context, long created,
+      AnthropicAnswerTool answerTool) {
+    this.answerTool = answerTool;
     this.upstream = upstream;
     this.status = status;
     this.reader = reader;
@@ -161,10 +179,10 @@ final class AnthropicStream implements ChunkStream {
   private ChatChunk blockStart(int blockIndex, JsonNode block) {
     switch (block.path("type").asText()) {
       case "text" -> {
-        String text = block.path("text").asText("");
-        return text.isEmpty() ? null : chunk(ChatChunk.Delta.text(text), null);
+        return text(block.path("text").asText(""));
       }
       case "tool_use" -> {
+        if (answerTool != null && answerTool.calledBy(block)) return answerStart(blockIndex);
         int toolIndex = toolIndexByBlock.size();
         toolIndexByBlock.put(blockIndex, toolIndex);
         var call = new ToolCall(toolIndex, block.path("id").asText(), "function",
@@ -188,12 +206,12 @@ final class AnthropicStream implements ChunkStream {
   private ChatChunk blockDelta(int blockIndex, JsonNode delta) {
     switch (delta.path("type").asText()) {
       case "text_delta" -> {
-        String text = delta.path("text").asText("");
-        return text.isEmpty() ? null : chunk(ChatChunk.Delta.text(text), null);
+        return text(delta.path("text").asText(""));
       }
       case "input_json_delta" -> {
-        Integer toolIndex = toolIndexByBlock.get(blockIndex);
         String fragment = delta.path("partial_json").asText("");
+        if (isAnswer(blockIndex)) return answerFragment(fragment);
+        Integer toolIndex = toolIndexByBlock.get(blockIndex);
         if (toolIndex == null || fragment.isEmpty()) return null;
         blocksWithArguments.add(blockIndex);
         return arguments(toolIndex, fragment);
@@ -218,11 +236,57 @@ final class AnthropicStream implements ChunkStream {
    * sends the empty object as its arguments.
    */
   private ChatChunk blockStop(int blockIndex) {
+    if (isAnswer(blockIndex)) {
+      String rest = unsentAnswer();
+      return rest == null ? null : chunk(ChatChunk.Delta.text(rest), null);
+    }
     Thinking thinking = thinkingByBlock.remove(blockIndex);
     if (thinking != null) return thinkingBlocks(List.of(thinking.block()));
     Integer toolIndex = toolIndexByBlock.get(blockIndex);
     if (toolIndex == null || !blocksWithArguments.add(blockIndex)) return null;
     return arguments(toolIndex, "{}");
+  }
+
+  /** A text fragment as content; nothing for an empty one, nor while the answer tool may still come. */
+  private ChatChunk text(String fragment) {
+    if (fragment.isEmpty()) return null;
+    if (answerTool == null) return chunk(ChatChunk.Delta.text(fragment), null);
+    if (answerBlock == null) heldText.append(fragment);
+    return null;
+  }
+
+  /**
+   * The start of the answer tool's block: no chunk; text held back is left out, the answer being the JSON. A second
+   * call of the tool, which its tool choice forbids, is ignored.
+   */
+  private ChatChunk answerStart(int blockIndex) {
+    if (answerBlock == null) {
+      answerBlock = blockIndex;
+      heldText.setLength(0);
+    }
+    return null;
+  }
+
+  private boolean isAnswer(int blockIndex) {
+    return answerBlock != null && answerBlock == blockIndex;
+  }
+
+  /** A fragment of the answer's JSON as content; for a wrapped schema, kept until the block ends. */
+  private ChatChunk answerFragment(String fragment) {
+    answerInput.append(fragment);
+    return fragment.isEmpty() || answerTool.wrapped() ? null : chunk(ChatChunk.Delta.text(fragment), null);
+  }
+
+  /**
+   * What of the answer's JSON the client has not had, once its block ends: the whole unwrapped value of a wrapped
+   * schema, {@code "{}"} for an input that came without fragments; null when nothing is owed, or once sent.
+   */
+  private String unsentAnswer() {
+    if (answerBlock == null || answerSent) return null;
+    answerSent = true;
+    String input = answerInput.isEmpty() ? "{}" : answerInput.toString();
+    if (answerTool.wrapped()) return answerTool.answer(input);
+    return answerInput.isEmpty() ? input : null;
   }
 
   /** A thinking fragment as {@code reasoning_content}; nothing for an empty one. */
@@ -257,15 +321,17 @@ final class AnthropicStream implements ChunkStream {
   private ChatChunk messageDelta(JsonNode data) {
     mergeUsage(data.path("usage"));
     String stopReason = data.path("delta").path("stop_reason").asText(null);
-    String finish = AnthropicResponses.finishReason(stopReason);
+    String finish = AnthropicResponses.finishReason(stopReason, toolIndexByBlock.isEmpty() ? answerTool : null);
     String refusal = AnthropicResponses.refusal(stopReason, data.path("delta").path("stop_details"));
     List<Map<String, Object>> unfinished =
         new TreeMap<>(thinkingByBlock).values().stream().map(Thinking::block).toList();
     thinkingByBlock.clear();
     Map<String, Object> extra = new LinkedHashMap<>();
     if (!unfinished.isEmpty()) extra.put(AnthropicResponses.THINKING_BLOCKS, unfinished);
-    if (finish == null && extra.isEmpty()) return null;
-    return chunk(new ChatChunk.Delta(null, null, null, refusal, extra), finish);
+    String content = answerBlock != null ? unsentAnswer() : heldText.isEmpty() ? null : heldText.toString();
+    heldText.setLength(0);
+    if (finish == null && extra.isEmpty() && content == null) return null;
+    return chunk(new ChatChunk.Delta(null, content, null, refusal, extra), finish);
   }
 
   private ChatChunk stop() {
