@@ -23,6 +23,7 @@ import dev.apprentice.gateway.Outcome;
 import dev.apprentice.gateway.config.CacheSettings;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
@@ -76,50 +77,51 @@ public final class CacheStep implements Interceptor {
   /**
    * @param settingsOf the {@code cache:} settings of a model alias
    * @param writes     runs the stores (a bounded single-thread executor in the server; tests run them inline)
-   */
-  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes) {
-    this(cache, settingsOf, writes, model -> null);
-  }
-
-  /**
-   * @param knowledgeOf the revision of what a model alias answers from besides the request (its {@code rag:}
-   *                    collection and settings), or null; asked on every cached call, so it must be cheap
+   * @param options    what the step asks besides its cache ({@link Options#DEFAULTS} for none of it)
    */
   public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
-      Function<String, String> knowledgeOf) {
-    this(cache, settingsOf, writes, knowledgeOf, PrivateValues.NONE, model -> { });
-  }
-
-  /**
-   * @param privateValues finds what keeps a call from the semantic tier; asked on every call of a model that caches
-   *                      by meaning ({@code private_values: exact}, the default), so it must be cheap
-   */
-  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
-      Function<String, String> knowledgeOf, PrivateValues privateValues) {
-    this(cache, settingsOf, writes, knowledgeOf, privateValues, model -> { });
-  }
-
-  /**
-   * @param lookupTimedOut hears the model alias of each call whose lookup could not embed its prompt within its share
-   *                       of the call's time (and went on as a miss)
-   */
-  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
-      Function<String, String> knowledgeOf, Consumer<String> lookupTimedOut) {
-    this(cache, settingsOf, writes, knowledgeOf, PrivateValues.NONE, lookupTimedOut);
-  }
-
-  /**
-   * @param privateValues  finds what keeps a call from the semantic tier (see above)
-   * @param lookupTimedOut hears the model alias of each call whose lookup could not embed its prompt in time
-   */
-  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
-      Function<String, String> knowledgeOf, PrivateValues privateValues, Consumer<String> lookupTimedOut) {
-    this.privateValues = privateValues;
+      Options options) {
     this.cache = cache;
     this.settingsOf = settingsOf;
     this.writes = writes;
-    this.knowledgeOf = knowledgeOf;
-    this.lookupTimedOut = lookupTimedOut;
+    this.knowledgeOf = options.knowledgeOf();
+    this.privateValues = options.privateValues();
+    this.lookupTimedOut = options.lookupTimedOut();
+  }
+
+  /**
+   * What a cache step asks besides its cache, settings and writer; each part has a default that asks nothing.
+   *
+   * @param knowledgeOf    the revision of what a model alias answers from besides the request (its {@code rag:}
+   *                       collection and settings), or null; asked on every cached call, so it must be cheap
+   * @param privateValues  finds what keeps a call from the semantic tier; asked on every call of a model that caches
+   *                       by meaning ({@code private_values: exact}, the default), so it must be cheap
+   * @param lookupTimedOut hears the model alias of each call whose lookup could not embed its prompt within its share
+   *                       of the call's time (and went on as a miss)
+   */
+  public record Options(Function<String, String> knowledgeOf, PrivateValues privateValues,
+      Consumer<String> lookupTimedOut) {
+
+    /** No knowledge besides the request, no private values looked for, timed-out lookups heard by no one. */
+    public static final Options DEFAULTS = new Options(model -> null, PrivateValues.NONE, model -> { });
+
+    public Options {
+      Objects.requireNonNull(knowledgeOf, "knowledgeOf");
+      Objects.requireNonNull(privateValues, "privateValues");
+      Objects.requireNonNull(lookupTimedOut, "lookupTimedOut");
+    }
+
+    public Options withKnowledge(Function<String, String> knowledgeOf) {
+      return new Options(knowledgeOf, privateValues, lookupTimedOut);
+    }
+
+    public Options withPrivateValues(PrivateValues privateValues) {
+      return new Options(knowledgeOf, privateValues, lookupTimedOut);
+    }
+
+    public Options withLookupTimeouts(Consumer<String> lookupTimedOut) {
+      return new Options(knowledgeOf, privateValues, lookupTimedOut);
+    }
   }
 
   @Override

@@ -94,7 +94,8 @@ class PrivateValuesInCacheStepTest {
         Map.of("smart", new PriceSettings(2.0, 10.0, null, null, null)));
     gateway = Gateway.builder()
         .interceptor(new AccountingStep(pricing, new TokenEstimator(), m -> Capture.METADATA_ONLY, traces::add))
-        .interceptor(new CacheStep(cache, m -> settings, Runnable::run, m -> null, findings))
+        .interceptor(new CacheStep(cache, m -> settings, Runnable::run,
+            CacheStep.Options.DEFAULTS.withPrivateValues(findings)))
         .model(route).build();
     return gateway;
   }
