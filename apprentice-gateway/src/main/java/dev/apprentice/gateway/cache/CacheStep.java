@@ -44,8 +44,10 @@ import java.util.function.Supplier;
  * semantic cache, a call whose last user turn holds personal data or a secret ({@link PrivateValues}) is neither
  * answered nor kept by meaning, and neither is an answer that holds such a value its request does not: the exact tier
  * alone serves them, and the call's trace records why ({@link Call#semanticSkipped}). An answer that passed that check
- * is kept marked so ({@link CachedAnswer#privacyChecked}); a semantic hit on an entry not so marked (kept before such
- * values were looked for, or without looking) whose answer holds a value the asking request does not is not served.
+ * is kept marked with the check's identity ({@link CachedAnswer#privacyCheck}, {@link PrivateValues#check}); a
+ * semantic hit on an entry not marked with the model's current one (kept before such values were looked for, without
+ * looking, or under other settings: fewer PII types, a higher threshold) whose answer holds a value the asking
+ * request does not is not served.
  * A {@code rag:} model's answer is kept with the chunks its retrieval put into the prompt ({@link
  * CachedAnswer#retrieved}), and a hit gives them to the call ({@link Call#retrieved}): the values of those passages
  * count as sent for the hit's private-value read and the output guard, and its trace lists them.
@@ -140,17 +142,18 @@ public final class CacheStep implements Interceptor {
     CachePolicy semantic = policyFor(settings, key);
     boolean guarded = settings.guardsPrivateValues() && semantic.mode() == CachePolicy.Mode.SEMANTIC;
     String privatePrompt = guarded ? privatePrompt(call, key) : null;
+    String check = guarded ? check(call) : null;
     CachePolicy policy = privatePrompt == null ? semantic : exactOnly(semantic);
     Looked looked = Looked.MISS;
     if (!noStore && !control.contains("no-cache") && call.answerRound() == 0) {
-      looked = lookup(call, key, policy, guarded ? request : null);
+      looked = lookup(call, key, policy, guarded ? new Reader(request, check) : null);
       if (looked.answer() != null) {
         return request.streaming() ? CacheReplay.stream(looked.answer()) : new Outcome.Complete(looked.answer());
       }
     }
     if (privatePrompt != null) call.semanticSkipped(privatePrompt);
     // a lookup that timed out leaves its prompt to the exact tier: the answer is kept there whatever it holds
-    Kept kept = new Kept(key, policy, request, guarded && privatePrompt == null && !looked.timedOut());
+    Kept kept = new Kept(key, policy, request, guarded && privatePrompt == null && !looked.timedOut(), check);
     int round = call.answerRound();
     Outcome outcome = chain.proceed(request);
     if (round > 0) call.answeredFresh(); // a guardrail's retry: the model answered, not the cache
@@ -212,6 +215,17 @@ public final class CacheStep implements Interceptor {
     }
   }
 
+  /** The identity of the check the call's model gets, or null (its answers are then kept unmarked). */
+  private String check(Call call) {
+    try {
+      return privateValues.check(call.model());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not tell the private-value check of " + call.model()
+          + "; its answers are kept unmarked and its semantic hits read again", e);
+      return null;
+    }
+  }
+
   /** Why the answer must be kept for exact matches only, or null; an answer that cannot be checked is too. */
   private String privateAnswer(Call call, ChatRequest request, ChatResponse answer) {
     try {
@@ -226,9 +240,13 @@ public final class CacheStep implements Interceptor {
   /**
    * Where a call's answer goes: its key, the tiers that may keep it, the request as the cache saw it, and whether the
    * answer must still be checked for private values before the semantic tier keeps it (not when the semantic tier
-   * will not keep it anyway: its prompt held one, or its lookup could not embed the prompt in time).
+   * will not keep it anyway: its prompt held one, or its lookup could not embed the prompt in time), and the identity
+   * of the check it gets.
    */
-  private record Kept(CacheKey key, CachePolicy policy, ChatRequest request, boolean checkAnswer) {}
+  private record Kept(CacheKey key, CachePolicy policy, ChatRequest request, boolean checkAnswer, String check) {}
+
+  /** How a semantic hit is read for private values: against the request as the cache saw it, by the check named. */
+  private record Reader(ChatRequest request, String check) {}
 
   /** What a lookup found: the answer to serve, or none, and whether it gave up on embedding the prompt in time. */
   private record Looked(ChatResponse answer, boolean timedOut) {
@@ -237,23 +255,24 @@ public final class CacheStep implements Interceptor {
   }
 
   /**
-   * The cached answer for the key, if any. With {@code guarded} (the request, when the semantic tier must leave
-   * private values alone), a semantic hit whose answer holds a value the request does not is not served: an entry
-   * kept by meaning before its values were looked for (an older version, {@code private_values: semantic}) must not
-   * reach a paraphrase either. An entry whose answer was checked as it was kept is not read again: a semantic hit
+   * The cached answer for the key, if any. With {@code guarded} (when the semantic tier must leave private values
+   * alone), a semantic hit whose answer holds a value the request does not is not served: an entry kept by meaning
+   * before its values were looked for (an older version, {@code private_values: semantic}) or by a check under other
+   * settings must not reach a paraphrase either. An entry whose answer passed the model's current check as it was
+   * kept is not read again: a semantic hit
    * shares its system prompt, earlier turns and (for a {@code rag:} model) collection revision with the asking
    * request, and the check found in its answer only values of those, or none. A hit skips retrieval: the chunks kept
    * with its answer ({@link CacheHit#retrieved}) go on the call, so that this read, the output guard and the trace see
    * the passages the answer was made from (an entry kept before they were recorded has none).
    */
-  private Looked lookup(Call call, CacheKey key, CachePolicy policy, ChatRequest guarded) {
+  private Looked lookup(Call call, CacheKey key, CachePolicy policy, Reader guarded) {
     try {
       Optional<CacheHit> hit = cache.lookup(key, policy, call.deadline().part(LOOKUP_SHARE));
       if (hit.isEmpty()) return Looked.MISS;
       ChatResponse stored = JSON.readValue(hit.get().response(), ChatResponse.class);
       call.retrieved(hit.get().retrieved()); // the passages its answer was made from: a hit skips retrieval
-      if (guarded != null && hit.get().tier() == CacheHit.Tier.SEMANTIC && !hit.get().privacyChecked()
-          && privateAnswer(call, guarded, stored) != null) {
+      if (guarded != null && hit.get().tier() == CacheHit.Tier.SEMANTIC && !hit.get().checkedBy(guarded.check())
+          && privateAnswer(call, guarded.request(), stored) != null) {
         call.retrieved(List.of());
         call.semanticSkipped(TraceDetails.PRIVATE_HIT);
         cache.notServed(hit.get());
@@ -285,7 +304,7 @@ public final class CacheStep implements Interceptor {
     boolean capped = call.outputTokenCap() != null;
     List<RetrievedChunk> retrieved = call.retrieved();
     if (!kept.checkAnswer()) {
-      Made made = new Made(servedBy, false, retrieved);
+      Made made = new Made(servedBy, null, retrieved);
       store(kept.key(), kept.policy(), end, made, () -> keepable(response.get(), capped));
       return;
     }
@@ -301,17 +320,18 @@ public final class CacheStep implements Interceptor {
     String reason = privateAnswer(call, kept.request(), answer);
     if (reason != null) call.semanticSkipped(reason);
     if (reason == null) {
-      store(kept.key(), kept.policy(), end, new Made(servedBy, true, retrieved), () -> answer);
+      store(kept.key(), kept.policy(), end, new Made(servedBy, kept.check(), retrieved), () -> answer);
     } else {
-      store(kept.key(), exactOnly(kept.policy()), end, new Made(servedBy, false, retrieved), () -> answer);
+      store(kept.key(), exactOnly(kept.policy()), end, new Made(servedBy, null, retrieved), () -> answer);
     }
   }
 
   /**
-   * How an answer was made, kept with it: the target that produced it, whether it passed the private-value check, and
-   * the chunks retrieval put into its prompt (bounded by the model's {@code rag: k} and its collection's chunk size).
+   * How an answer was made, kept with it: the target that produced it, the private-value check it passed (null: none),
+   * and the chunks retrieval put into its prompt (bounded by the model's {@code rag: k} and its collection's chunk
+   * size).
    */
-  private record Made(String servedBy, boolean checked, List<RetrievedChunk> retrieved) {}
+  private record Made(String servedBy, String check, List<RetrievedChunk> retrieved) {}
 
   /**
    * The answer when it may be kept: it has a choice, and was not cut at this caller's budget cap (another caller may
@@ -330,7 +350,7 @@ public final class CacheStep implements Interceptor {
           ChatResponse answer = answered.get();
           if (answer == null) return;
           cache.store(key, new CachedAnswer(JSON.writeValueAsString(answer), end.costUsd(), made.servedBy(),
-              made.checked(), made.retrieved()), policy);
+              made.check(), made.retrieved()), policy);
         } catch (JsonProcessingException | RuntimeException e) {
           LOG.log(System.Logger.Level.WARNING, "an answer could not be kept in the cache", e);
         }

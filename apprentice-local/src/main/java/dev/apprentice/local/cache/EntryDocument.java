@@ -36,8 +36,12 @@ final class EntryDocument {
   static final String RESPONSE = "response";
   static final String COST = "cost";
   static final String SERVED_BY = "served_by";
-  /** 1 on an entry whose answer passed the private-value check as it was kept; absent otherwise. */
-  static final String PRIVACY_CHECKED = "privacy_checked";
+  /**
+   * The identity of the private-value check the entry's answer passed as it was kept ({@link
+   * CachedAnswer#privacyCheck}); absent otherwise. Entries of older versions carry {@code privacy_checked: 1}
+   * instead, which does not say under which settings: they are read as unchecked.
+   */
+  static final String PRIVACY_CHECK = "privacy_check";
   /**
    * The chunks a {@code rag:} model's retrieval put into the prompt the answer was made from, as JSON; absent on an
    * entry made without retrieval, or kept before they were recorded (read as none).
@@ -47,7 +51,7 @@ final class EntryDocument {
   static final String EXPIRES_AT = "expires_at";
   static final String SEQ = "seq";
 
-  private static final Set<String> READ = Set.of(RESPONSE, COST, SERVED_BY, PRIVACY_CHECKED, RETRIEVED, STORED_AT,
+  private static final Set<String> READ = Set.of(RESPONSE, COST, SERVED_BY, PRIVACY_CHECK, RETRIEVED, STORED_AT,
       EXPIRES_AT);
 
   private EntryDocument() {}
@@ -86,7 +90,7 @@ final class EntryDocument {
     doc.add(new StoredField(RESPONSE, answer.response()));
     doc.add(new StoredField(COST, answer.costUsd()));
     if (answer.servedBy() != null) doc.add(new StoredField(SERVED_BY, answer.servedBy()));
-    if (answer.privacyChecked()) doc.add(new StoredField(PRIVACY_CHECKED, 1));
+    if (answer.privacyCheck() != null) doc.add(new StoredField(PRIVACY_CHECK, answer.privacyCheck()));
     if (!answer.retrieved().isEmpty()) doc.add(new StoredField(RETRIEVED, StoredChunks.write(answer.retrieved())));
     doc.add(new StoredField(STORED_AT, storedAt));
     doc.add(new LongPoint(EXPIRES_AT, expiresAt));
@@ -107,12 +111,11 @@ final class EntryDocument {
     if (response == null || response.isBlank() || cost == null || storedAt == null || expiresAt == null) {
       return Optional.empty();
     }
-    Number checked = number(doc.getField(PRIVACY_CHECKED));
     String chunks = doc.get(RETRIEVED);
     List<RetrievedChunk> retrieved = chunks == null ? List.of() : StoredChunks.read(chunks);
     if (retrieved == null) return Optional.empty(); // served without them, its answer would be judged without them
     return Optional.of(new StoredEntry(response, cost.doubleValue(), doc.get(SERVED_BY),
-        checked != null && checked.intValue() == 1, retrieved, storedAt.longValue(), expiresAt.longValue()));
+        doc.get(PRIVACY_CHECK), retrieved, storedAt.longValue(), expiresAt.longValue()));
   }
 
   private static Number number(IndexableField field) {
@@ -120,9 +123,9 @@ final class EntryDocument {
   }
 
   /**
-   * What a hit needs of an entry; {@code servedBy} is null, {@code privacyChecked} false and {@code retrieved} empty
-   * for entries kept before they were recorded.
+   * What a hit needs of an entry; {@code servedBy} and {@code privacyCheck} are null and {@code retrieved} empty for
+   * entries kept before they were recorded.
    */
-  record StoredEntry(String response, double costUsd, String servedBy, boolean privacyChecked,
+  record StoredEntry(String response, double costUsd, String servedBy, String privacyCheck,
       List<RetrievedChunk> retrieved, long storedAtMillis, long expiresAtMillis) {}
 }

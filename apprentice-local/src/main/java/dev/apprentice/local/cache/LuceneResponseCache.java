@@ -184,7 +184,7 @@ public final class LuceneResponseCache implements ResponseCache {
 
   private static CacheHit hit(StoredEntry e, Tier tier, double similarity) {
     return new CacheHit(e.response(), tier, similarity, e.costUsd(), Instant.ofEpochMilli(e.storedAtMillis()),
-        e.servedBy(), e.privacyChecked(), e.retrieved());
+        e.servedBy(), e.privacyCheck(), e.retrieved());
   }
 
   /** The prompt's unit embedding, or null when the prompt cannot be compared by meaning (see {@link #comparable}). */

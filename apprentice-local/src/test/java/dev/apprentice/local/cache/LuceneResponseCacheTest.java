@@ -76,15 +76,17 @@ class LuceneResponseCacheTest {
   }
 
   @Test
-  void aHitSaysWhetherItsAnswerPassedThePrivateValueCheckAsItWasKept() {
+  void aHitSaysWhichPrivateValueCheckItsAnswerPassedAsItWasKept() {
     fixture.embedder.say("how to reset password", FakeEmbedder.near(0, 1, 0.95));
     var original = answer("Use the reset link.");
-    cache.store(key(ASKED), new CachedAnswer(original.response(), original.costUsd(), null, true), SEMANTIC);
+    cache.store(key(ASKED), new CachedAnswer(original.response(), original.costUsd(), null, "3f9a0c21d7e4"), SEMANTIC);
     cache.store(key("hours"), answer("Nine to five."), SEMANTIC);
 
-    assertThat(cache.lookup(key(ASKED), EXACT).orElseThrow().privacyChecked()).isTrue();
-    assertThat(cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow().privacyChecked()).isTrue();
-    assertThat(cache.lookup(key("hours"), EXACT).orElseThrow().privacyChecked()).as("kept unchecked").isFalse();
+    assertThat(cache.lookup(key(ASKED), EXACT).orElseThrow().privacyCheck()).isEqualTo("3f9a0c21d7e4");
+    assertThat(cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow().checkedBy("3f9a0c21d7e4")).isTrue();
+    assertThat(cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow().checkedBy("0b12c4d5e6f7"))
+        .as("checked under other settings").isFalse();
+    assertThat(cache.lookup(key("hours"), EXACT).orElseThrow().privacyCheck()).as("kept unchecked").isNull();
   }
 
   @Test
