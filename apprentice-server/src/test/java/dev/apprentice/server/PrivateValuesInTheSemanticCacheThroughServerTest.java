@@ -344,4 +344,29 @@ class PrivateValuesInTheSemanticCacheThroughServerTest {
     assertThat(upstream.calls()).isEqualTo(asked + 1);
     assertThat(trace(paraphrase).path("semantic_skipped").asText()).isEqualTo("private_hit");
   }
+
+  @Test
+  void anEntryRefusedToAParaphraseStopsAnsweringParaphrasesSoTheFreshAnswerServesTheNextOne() throws Exception {
+    upstream.byDefault(reply(TO_JANE));
+    untilCached(alice, body("shared", ABOUT_JANE));
+    gateway.close();
+    start(CONFIG.replace("private_values: semantic", "private_values: exact"));
+    upstream.byDefault(reply("Dear customer, your refund is on its way."));
+    HttpResponse<String> refused = http.post("/v1/chat/completions", bob, body("shared", ABOUT_NOBODY));
+    assertThat(trace(refused).path("semantic_skipped").asText()).isEqualTo("private_hit");
+    assertThat(cache(untilCached(bob, body("shared", ABOUT_NOBODY)))).as("its fresh answer is kept").isEqualTo("exact");
+    int asked = upstream.calls();
+
+    // nearer in meaning to the refused entry's prompt than to the fresh answer's, and naming none of its values
+    HttpResponse<String> next = http.post("/v1/chat/completions", bob, body("shared", "please write a short and"
+        + " friendly reply to jane doe example com about the refund to her account for the order she placed today"));
+    HttpResponse<String> again = http.post("/v1/chat/completions", alice, body("shared", ABOUT_JANE));
+
+    assertThat(cache(next)).isEqualTo("semantic");
+    assertThat(content(next)).isEqualTo("Dear customer, your refund is on its way.");
+    assertThat(trace(next).has("semantic_skipped")).isFalse();
+    assertThat(cache(again)).as("the refused entry still answers its own request").isEqualTo("exact");
+    assertThat(content(again)).isEqualTo(TO_JANE);
+    assertThat(upstream.calls()).isEqualTo(asked);
+  }
 }

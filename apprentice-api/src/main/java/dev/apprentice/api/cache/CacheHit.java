@@ -18,12 +18,21 @@ import java.util.List;
  *                   was recorded
  * @param retrieved  the chunks the answer was made from ({@link CachedAnswer#retrieved}); empty for an answer made
  *                   without retrieval, or kept before they were recorded
+ * @param entry      the exact key ({@link CacheKey#exact}) the entry that answered is kept under, in the asking key's
+ *                   tenant and model: the asking request's own on an exact hit, another's on a semantic one; null
+ *                   when the cache does not name its entries
  */
 public record CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt,
-    String servedBy, String privacyCheck, List<RetrievedChunk> retrieved) {
+    String servedBy, String privacyCheck, List<RetrievedChunk> retrieved, String entry) {
 
   public CacheHit {
     retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
+  }
+
+  /** A hit whose entry is not named. */
+  public CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt, String servedBy,
+      String privacyCheck, List<RetrievedChunk> retrieved) {
+    this(response, tier, similarity, costUsd, storedAt, servedBy, privacyCheck, retrieved, null);
   }
 
   /** A hit on an entry not checked for private values. */

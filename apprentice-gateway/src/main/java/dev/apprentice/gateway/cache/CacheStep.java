@@ -47,7 +47,8 @@ import java.util.function.Supplier;
  * is kept marked with the check's identity ({@link CachedAnswer#privacyCheck}, {@link PrivateValues#check}); a
  * semantic hit on an entry not marked with the model's current one (kept before such values were looked for, without
  * looking, or under other settings: fewer PII types, a higher threshold) whose answer holds a value the asking
- * request does not is not served.
+ * request does not is not served, and its entry is kept for exact matches only from then on
+ * ({@link ResponseCache#keepForExactMatchesOnly}), so that the fresh answer serves the next paraphrase.
  * A {@code rag:} model's answer is kept with the chunks its retrieval put into the prompt ({@link
  * CachedAnswer#retrieved}), and a hit gives them to the call ({@link Call#retrieved}): the values of those passages
  * count as sent for the hit's private-value read and the output guard, and its trace lists them.
@@ -276,6 +277,7 @@ public final class CacheStep implements Interceptor {
         call.retrieved(List.of());
         call.semanticSkipped(TraceDetails.PRIVATE_HIT);
         cache.notServed(hit.get());
+        keepForExactMatchesOnly(key, hit.get());
         return Looked.MISS;
       }
       call.answeredFromCache(hit.get().tier().label(), hit.get().similarity(), hit.get().costUsd(),
@@ -340,6 +342,24 @@ public final class CacheStep implements Interceptor {
   private static ChatResponse keepable(ChatResponse answer, boolean capped) {
     if (answer == null || answer.choices() == null || answer.choices().isEmpty()) return null;
     return capped && cutShort(answer) ? null : answer;
+  }
+
+  /**
+   * Leaves the entry of a semantic hit refused for its answer to the exact tier, on the writer: every paraphrase would
+   * be refused it the same way, and it would shadow the fresh answer this call leaves until it expired.
+   */
+  private void keepForExactMatchesOnly(CacheKey asked, CacheHit refused) {
+    try {
+      writes.execute(() -> {
+        try {
+          cache.keepForExactMatchesOnly(asked, refused);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "a refused cache entry could not be kept for exact matches only", e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.log(System.Logger.Level.DEBUG, "cache writes are backed up; a refused entry still answers paraphrases");
+    }
   }
 
   /** Stores the answer {@code answered} supplies (null: none to keep) on the writer, off the call's thread. */

@@ -238,6 +238,7 @@ class PrivateValuesInCacheStepTest {
     assertThat(traces.getFirst().cache()).isEqualTo("semantic");
     assertThat(answersAsked).isEmpty();
     assertThat(openai.calls()).isZero();
+    assertThat(cache.keptExactOnly).as("a hit served stays shared").isEmpty();
   }
 
   @Test
@@ -251,6 +252,7 @@ class PrivateValuesInCacheStepTest {
         .isEqualTo("Open the app and tap Sign in.");
     assertThat(traces.getFirst().details().semanticSkipped()).isEqualTo(TraceDetails.PRIVATE_HIT);
     assertThat(openai.calls()).isEqualTo(1);
+    assertThat(cache.keptExactOnly).as("it no longer answers paraphrases").containsExactly("exact:nearest");
   }
 
   @Test
@@ -309,6 +311,8 @@ class PrivateValuesInCacheStepTest {
 
     final List<CachePolicy.Mode> lookedUpWith = new CopyOnWriteArrayList<>();
     final List<CachePolicy.Mode> storedWith = new CopyOnWriteArrayList<>();
+    /** The entries (exact keys) kept for exact matches only since. */
+    final List<String> keptExactOnly = new CopyOnWriteArrayList<>();
     /** The check each answer was kept marked with (null: none). */
     final List<String> storedChecked = new CopyOnWriteArrayList<>();
     /** The entry a semantic lookup without an exact entry finds, or null. */
@@ -337,7 +341,7 @@ class PrivateValuesInCacheStepTest {
       CachedAnswer near = nearest;
       if (near == null || policy.mode() != CachePolicy.Mode.SEMANTIC) return Optional.empty();
       return Optional.of(new CacheHit(near.response(), CacheHit.Tier.SEMANTIC, 0.95, near.costUsd(),
-          java.time.Instant.now(), near.servedBy(), near.privacyCheck(), near.retrieved()));
+          java.time.Instant.now(), near.servedBy(), near.privacyCheck(), near.retrieved(), "exact:nearest"));
     }
 
     @Override
@@ -345,6 +349,11 @@ class PrivateValuesInCacheStepTest {
       storedWith.add(policy.mode());
       storedChecked.add(answer.privacyCheck());
       exact.put(key.exact(), answer);
+    }
+
+    @Override
+    public void keepForExactMatchesOnly(CacheKey asked, CacheHit hit) {
+      keptExactOnly.add(hit.entry());
     }
 
     @Override

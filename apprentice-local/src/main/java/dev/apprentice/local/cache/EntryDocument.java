@@ -14,10 +14,15 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
 
 /**
  * The Lucene document of one cache entry: its fields, how one is built and how one is read back. Composite terms
@@ -51,14 +56,18 @@ final class EntryDocument {
   static final String EXPIRES_AT = "expires_at";
   static final String SEQ = "seq";
 
-  private static final Set<String> READ = Set.of(RESPONSE, COST, SERVED_BY, PRIVACY_CHECK, RETRIEVED, STORED_AT,
-      EXPIRES_AT);
+  private static final Set<String> READ = Set.of(EXACT, RESPONSE, COST, SERVED_BY, PRIVACY_CHECK, RETRIEVED,
+      STORED_AT, EXPIRES_AT);
 
   private EntryDocument() {}
 
   /** The unique term of the entry of a key: tenant, model and exact key. */
   static Term id(CacheKey key) {
-    return new Term(ID, scope(key.tenant(), key.model()) + key.exact());
+    return id(key.tenant(), key.model(), key.exact());
+  }
+
+  static Term id(String tenant, String model, String exact) {
+    return new Term(ID, scope(tenant, model) + exact);
   }
 
   /** The term shared by a tenant's entries for one model. */
@@ -114,8 +123,46 @@ final class EntryDocument {
     String chunks = doc.get(RETRIEVED);
     List<RetrievedChunk> retrieved = chunks == null ? List.of() : StoredChunks.read(chunks);
     if (retrieved == null) return Optional.empty(); // served without them, its answer would be judged without them
-    return Optional.of(new StoredEntry(response, cost.doubleValue(), doc.get(SERVED_BY),
+    return Optional.of(new StoredEntry(doc.get(EXACT), response, cost.doubleValue(), doc.get(SERVED_BY),
         doc.get(PRIVACY_CHECK), retrieved, storedAt.longValue(), expiresAt.longValue()));
+  }
+
+  /**
+   * The document of the entry at {@code docId} as {@link #build} makes one, without its vector (so that only the exact
+   * tier finds it) and with its sequence number (so that it is evicted when it would have been); empty when its
+   * {@code stored_at} is not {@code storedAtMillis} (the entry was replaced since it was found) or a field is missing.
+   */
+  static Optional<Document> withoutVector(IndexSearcher searcher, int docId, long storedAtMillis) throws IOException {
+    Document doc = searcher.storedFields().document(docId);
+    Number cost = number(doc.getField(COST));
+    Number storedAt = number(doc.getField(STORED_AT));
+    Number expiresAt = number(doc.getField(EXPIRES_AT));
+    String tenant = doc.get(TENANT);
+    String model = doc.get(MODEL);
+    String exact = doc.get(EXACT);
+    String context = doc.get(CONTEXT_KEY);
+    String prompt = doc.get(PROMPT);
+    String response = doc.get(RESPONSE);
+    if (cost == null || storedAt == null || expiresAt == null || storedAt.longValue() != storedAtMillis
+        || tenant == null || model == null || exact == null || context == null || prompt == null || response == null) {
+      return Optional.empty();
+    }
+    String chunks = doc.get(RETRIEVED);
+    List<RetrievedChunk> retrieved = chunks == null ? List.of() : StoredChunks.read(chunks);
+    if (retrieved == null) return Optional.empty();
+    Long seq = seq(searcher, docId);
+    if (seq == null) return Optional.empty();
+    CachedAnswer answer = new CachedAnswer(response, cost.doubleValue(), doc.get(SERVED_BY), doc.get(PRIVACY_CHECK),
+        retrieved);
+    return Optional.of(build(new CacheKey(tenant, model, exact, context, prompt), answer, storedAt.longValue(),
+        expiresAt.longValue(), seq, null, null));
+  }
+
+  private static Long seq(IndexSearcher searcher, int docId) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+    NumericDocValues values = DocValues.getNumeric(leaf.reader(), SEQ);
+    return values.advanceExact(docId - leaf.docBase) ? values.longValue() : null;
   }
 
   private static Number number(IndexableField field) {
@@ -126,6 +173,6 @@ final class EntryDocument {
    * What a hit needs of an entry; {@code servedBy} and {@code privacyCheck} are null and {@code retrieved} empty for
    * entries kept before they were recorded.
    */
-  record StoredEntry(String response, double costUsd, String servedBy, String privacyCheck,
+  record StoredEntry(String exact, String response, double costUsd, String servedBy, String privacyCheck,
       List<RetrievedChunk> retrieved, long storedAtMillis, long expiresAtMillis) {}
 }

@@ -90,6 +90,43 @@ class LuceneResponseCacheTest {
   }
 
   @Test
+  void anEntryKeptForExactMatchesOnlyAnswersItsOwnKeyButNoParaphraseAndIsEvictedWhenItWouldHaveBeen() throws Exception {
+    fixture.embedder.say("how to reset password", FakeEmbedder.near(0, 1, 0.95));
+    cache.store(key(ASKED), new CachedAnswer(answer("Use the reset link.").response(), 0.0021, "openai/gpt-4o",
+        null), SEMANTIC);
+    cache.store(key("hours"), answer("Nine to five."), EXACT);
+    CacheHit refused = cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow();
+
+    cache.keepForExactMatchesOnly(key("how to reset password"), refused);
+
+    assertThat(refused.entry()).isEqualTo(key(ASKED).exact());
+    assertThat(cache.lookup(key("how to reset password"), SEMANTIC)).isEmpty();
+    CacheHit own = cache.lookup(key(ASKED), SEMANTIC).orElseThrow();
+    assertThat(own.tier()).isEqualTo(Tier.EXACT);
+    assertThat(own.response()).isEqualTo(answer("Use the reset link.").response());
+    assertThat(own.servedBy()).isEqualTo("openai/gpt-4o");
+    assertThat(own.storedAt()).isEqualTo(refused.storedAt());
+    cache.store(key("new"), answer("C"), CacheFixture.sized(EXACT, 2));
+    cache.maintain();
+    assertThat(cache.lookup(key(ASKED), EXACT)).as("still the oldest").isEmpty();
+    assertThat(cache.lookup(key("hours"), EXACT)).isPresent();
+  }
+
+  @Test
+  void anEntryStoredAgainSinceItWasFoundIsNotKeptForExactMatchesOnly() {
+    fixture.embedder.say("how to reset password", FakeEmbedder.near(0, 1, 0.95));
+    cache.store(key(ASKED), answer("Use the reset link."), SEMANTIC);
+    CacheHit refused = cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow();
+    fixture.clock.advance(Duration.ofSeconds(1));
+    cache.store(key(ASKED), answer("Use the new reset link."), SEMANTIC);
+
+    cache.keepForExactMatchesOnly(key("how to reset password"), refused);
+
+    assertThat(cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow().response())
+        .contains("Use the new reset link.");
+  }
+
+  @Test
   void anUnknownKeyIsAMiss() {
     cache.store(key(ASKED), answer("Use the reset link."), SEMANTIC);
 
