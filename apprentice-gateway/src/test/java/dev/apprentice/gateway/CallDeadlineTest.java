@@ -40,7 +40,8 @@ class CallDeadlineTest {
       openai.then(reply("Open the app and choose Cards, then Reset PIN."));
       InMemoryCache exactOnly = new InMemoryCache();
       try (Gateway gateway = Gateway.builder()
-          .interceptor(new CacheStep(exactOnly, m -> CacheSettings.defaults(), Runnable::run))
+          .interceptor(new CacheStep(exactOnly, m -> CacheSettings.defaults(), Runnable::run,
+              CacheStep.Options.DEFAULTS))
           .model(route("smart", target(openai, "gpt-4o")).build()).build()) {
         ChatRequest request = ChatRequest.builder().model("smart")
             .messages(List.of(Message.user("How do I reset my PIN?"))).temperature(0.0).build();

@@ -63,6 +63,11 @@ class PrivateValuesInTheSemanticCacheThroughServerTest {
           retries: 0
           cache: { mode: semantic, threshold: 0.8, private_values: semantic }
           guard: { input: { pii: flag } }
+        widened:
+          targets: [ { provider: up, model: gpt-4o } ]
+          retries: 0
+          cache: { mode: semantic, threshold: 0.8 }
+          guard: { pii: { entities: [EMAIL_ADDRESS] } }
       """;
 
   private final FakeProvider upstream = new FakeProvider("up");
@@ -315,5 +320,53 @@ class PrivateValuesInTheSemanticCacheThroughServerTest {
     JsonNode stats = gateway.admin().cache();
     assertThat(stats.path("semantic_hits").asLong()).as("a hit not served is no hit").isZero();
     assertThat(stats.path("misses").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void anEntryCheckedBeforeItsModelLookedForMorePiiTypesIsReadAgainAndNotServedToAParaphraseWithoutItsValue()
+      throws Exception {
+    String question = "which account should the refund for the order I placed today be paid into";
+    upstream.byDefault(reply("It is paid into " + JANES_IBAN + "."));
+    HttpResponse<String> first = http.post("/v1/chat/completions", alice, body("widened", question));
+    assertThat(trace(first).has("semantic_skipped")).as("no IBAN looked for: kept by meaning").isFalse();
+    assertThat(cache(untilCached(alice, body("widened", question)))).isEqualTo("exact");
+    gateway.close();
+    start(CONFIG.replace("guard: { pii: { entities: [EMAIL_ADDRESS] } }", "guard: { pii: { entities: [EMAIL_ADDRESS,"
+        + " IBAN_CODE] } }"));
+    upstream.byDefault(reply("It is paid into the account you paid from."));
+    int asked = upstream.calls();
+
+    HttpResponse<String> paraphrase = http.post("/v1/chat/completions", bob, body("widened",
+        "which account will the refund for the order I placed today be paid into"));
+
+    assertThat(cache(paraphrase)).isEqualTo("miss");
+    assertThat(paraphrase.body()).doesNotContain(JANES_IBAN);
+    assertThat(upstream.calls()).isEqualTo(asked + 1);
+    assertThat(trace(paraphrase).path("semantic_skipped").asText()).isEqualTo("private_hit");
+  }
+
+  @Test
+  void anEntryRefusedToAParaphraseStopsAnsweringParaphrasesSoTheFreshAnswerServesTheNextOne() throws Exception {
+    upstream.byDefault(reply(TO_JANE));
+    untilCached(alice, body("shared", ABOUT_JANE));
+    gateway.close();
+    start(CONFIG.replace("private_values: semantic", "private_values: exact"));
+    upstream.byDefault(reply("Dear customer, your refund is on its way."));
+    HttpResponse<String> refused = http.post("/v1/chat/completions", bob, body("shared", ABOUT_NOBODY));
+    assertThat(trace(refused).path("semantic_skipped").asText()).isEqualTo("private_hit");
+    assertThat(cache(untilCached(bob, body("shared", ABOUT_NOBODY)))).as("its fresh answer is kept").isEqualTo("exact");
+    int asked = upstream.calls();
+
+    // nearer in meaning to the refused entry's prompt than to the fresh answer's, and naming none of its values
+    HttpResponse<String> next = http.post("/v1/chat/completions", bob, body("shared", "please write a short and"
+        + " friendly reply to jane doe example com about the refund to her account for the order she placed today"));
+    HttpResponse<String> again = http.post("/v1/chat/completions", alice, body("shared", ABOUT_JANE));
+
+    assertThat(cache(next)).isEqualTo("semantic");
+    assertThat(content(next)).isEqualTo("Dear customer, your refund is on its way.");
+    assertThat(trace(next).has("semantic_skipped")).isFalse();
+    assertThat(cache(again)).as("the refused entry still answers its own request").isEqualTo("exact");
+    assertThat(content(again)).isEqualTo(TO_JANE);
+    assertThat(upstream.calls()).isEqualTo(asked);
   }
 }

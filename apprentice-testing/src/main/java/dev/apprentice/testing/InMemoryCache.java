@@ -32,7 +32,7 @@ public final class InMemoryCache implements ResponseCache {
       if (!k.tenant().equals(key.tenant()) || !k.model().equals(key.model())) continue;
       if (k.exact().equals(key.exact())) {
         return Optional.of(new CacheHit(e.getValue().response(), CacheHit.Tier.EXACT, 1.0, e.getValue().costUsd(),
-            Instant.now(), e.getValue().servedBy(), e.getValue().privacyChecked(), e.getValue().retrieved()));
+            Instant.now(), e.getValue().servedBy(), e.getValue().privacyCheck(), e.getValue().retrieved()));
       }
     }
     if (policy.mode() != CachePolicy.Mode.SEMANTIC) return Optional.empty();
@@ -41,7 +41,7 @@ public final class InMemoryCache implements ResponseCache {
       if (k.tenant().equals(key.tenant()) && k.model().equals(key.model()) && k.context().equals(key.context())
           && plain(k.prompt()).equals(plain(key.prompt())) && 0.95 >= policy.threshold()) {
         return Optional.of(new CacheHit(e.getValue().response(), CacheHit.Tier.SEMANTIC, 0.95,
-            e.getValue().costUsd(), Instant.now(), e.getValue().servedBy(), e.getValue().privacyChecked(),
+            e.getValue().costUsd(), Instant.now(), e.getValue().servedBy(), e.getValue().privacyCheck(),
             e.getValue().retrieved()));
       }
     }

@@ -13,27 +13,45 @@ import java.util.List;
  * @param costUsd    what the answer cost when it was made (the saving)
  * @param storedAt   when it was stored
  * @param servedBy   {@code provider/upstream-model} that produced the answer, or null for an entry kept without it
- * @param privacyChecked true when the entry's answer passed the private-value check as it was kept
- *                   ({@link CachedAnswer#privacyChecked}); false for one kept without it, or before it was recorded
+ * @param privacyCheck the identity of the private-value check the entry's answer passed as it was kept
+ *                   ({@link CachedAnswer#privacyCheck}); null for one kept without it, or before the check's identity
+ *                   was recorded
  * @param retrieved  the chunks the answer was made from ({@link CachedAnswer#retrieved}); empty for an answer made
  *                   without retrieval, or kept before they were recorded
+ * @param entry      the exact key ({@link CacheKey#exact}) the entry that answered is kept under, in the asking key's
+ *                   tenant and model: the asking request's own on an exact hit, another's on a semantic one; null
+ *                   when the cache does not name its entries
  */
 public record CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt,
-    String servedBy, boolean privacyChecked, List<RetrievedChunk> retrieved) {
+    String servedBy, String privacyCheck, List<RetrievedChunk> retrieved, String entry) {
 
   public CacheHit {
     retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
   }
 
+  /** A hit whose entry is not named. */
+  public CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt, String servedBy,
+      String privacyCheck, List<RetrievedChunk> retrieved) {
+    this(response, tier, similarity, costUsd, storedAt, servedBy, privacyCheck, retrieved, null);
+  }
+
   /** A hit on an entry not checked for private values. */
   public CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt, String servedBy) {
-    this(response, tier, similarity, costUsd, storedAt, servedBy, false);
+    this(response, tier, similarity, costUsd, storedAt, servedBy, null);
   }
 
   /** A hit on an entry whose answer was made without retrieval. */
   public CacheHit(String response, Tier tier, double similarity, double costUsd, Instant storedAt, String servedBy,
-      boolean privacyChecked) {
-    this(response, tier, similarity, costUsd, storedAt, servedBy, privacyChecked, List.of());
+      String privacyCheck) {
+    this(response, tier, similarity, costUsd, storedAt, servedBy, privacyCheck, List.of());
+  }
+
+  /**
+   * True when the entry's answer passed {@code check}, the private-value check the asking model's calls get now; an
+   * entry checked under other settings (or not at all) is to be read again before it is served by meaning.
+   */
+  public boolean checkedBy(String check) {
+    return privacyCheck != null && privacyCheck.equals(check);
   }
 
   /** The tier that answered; {@link #label()} is the {@code x-apprentice-cache} value. */

@@ -20,6 +20,18 @@ public interface ResponseCache extends AutoCloseable {
   default void notServed(CacheHit hit) {}
 
   /**
+   * Keeps the entry of a semantic hit that was not served for its answer ({@link #notServed}) for exact matches only:
+   * it answers its own request still, but no longer paraphrases, which it would answer with the same value they did
+   * not send (a paraphrase shares the entry's system prompt, earlier turns and retrieved passages, the only places
+   * besides its last turn a value counts as sent from), so that the next nearest entry — the fresh answer such a call
+   * leaves — serves them. Does nothing when {@code hit} names no entry ({@link CacheHit#entry}), or the entry was
+   * replaced since it was found. May write to disk: not for a call's own thread.
+   *
+   * @param asked the key of the request the hit was refused to (the entry is in its tenant and model)
+   */
+  default void keepForExactMatchesOnly(CacheKey asked, CacheHit hit) {}
+
+  /**
    * As {@link #lookup(CacheKey, CachePolicy)} for a call that can wait only until {@code deadline}: the semantic
    * tier's embedding of the prompt is waited for that long at most, and given up (out of the embedding model's queue)
    * when it passes or the caller leaves. By default the lookup does not wait on anything the deadline bounds.

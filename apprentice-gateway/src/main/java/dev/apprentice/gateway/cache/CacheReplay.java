@@ -6,7 +6,6 @@ import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
 import dev.apprentice.gateway.Outcome;
-import dev.apprentice.gateway.accounting.StreamAssembler;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,9 +14,12 @@ import java.util.Map;
 
 /**
  * Plays a cached completion back as a stream, in the order OpenAI sends one: per choice a chunk with the role and
- * content (tool calls with their index, and the message's {@code reasoning_content}, {@code thinking_blocks} and legacy
- * {@code function_call}), then one with the finish reason, and last the usage-only chunk (the server drops it when the
- * client did not ask for usage).
+ * content (tool calls with their index, and every other field of the message — {@code reasoning_content},
+ * {@code thinking_blocks}, a legacy {@code function_call}, and those the gateway does not read, such as
+ * {@code annotations}), then one with the finish reason and the choice's fields the gateway does not read (Azure's
+ * {@code content_filter_results}, vLLM's {@code stop_reason}), and last the usage-only chunk (the server drops it when
+ * the client did not ask for usage). The completion's own fields the gateway does not read ({@code service_tier} …)
+ * go on every chunk, as a live stream carries them: what the provider sent comes back, streamed or not.
  */
 final class CacheReplay {
 
@@ -50,33 +52,25 @@ final class CacheReplay {
       String content = m == null || m.content() == null ? null : m.text();
       List<ToolCall> calls = m == null || m.toolCalls() == null ? null : indexed(m.toolCalls());
       String refusal = m == null ? null : m.refusal();
-      chunks.add(chunk(r, choice.index(), new ChatChunk.Delta("assistant", content, calls, refusal, streamedExtras(m)),
-          null));
-      chunks.add(chunk(r, choice.index(), new ChatChunk.Delta(null, null, null, null, null),
-          choice.finishReason() == null ? "stop" : choice.finishReason()));
+      Map<String, Object> messageFields = m == null ? null : new LinkedHashMap<>(m.extra());
+      chunks.add(chunk(r, new ChatChunk.Choice(choice.index(),
+          new ChatChunk.Delta("assistant", content, calls, refusal, messageFields), null, null)));
+      chunks.add(chunk(r, new ChatChunk.Choice(choice.index(), new ChatChunk.Delta(null, null, null, null, null),
+          choice.finishReason() == null ? "stop" : choice.finishReason(), null, new LinkedHashMap<>(choice.extra()))));
     }
-    if (chunks.isEmpty()) chunks.add(chunk(r, 0, new ChatChunk.Delta("assistant", "", null, null, null), "stop"));
+    if (chunks.isEmpty()) {
+      chunks.add(chunk(r, new ChatChunk.Choice(0, new ChatChunk.Delta("assistant", "", null, null, null), "stop", null)));
+    }
     if (r.usage() != null) {
       chunks.add(new ChatChunk(r.id(), ChatChunk.OBJECT, r.created(), r.model(), List.of(), r.usage(),
-          r.systemFingerprint(), null));
+          r.systemFingerprint(), new LinkedHashMap<>(r.extra())));
     }
     return chunks;
   }
 
-  /** The message's thinking fields and legacy function call, which a streamed answer carries in its deltas. */
-  private static Map<String, Object> streamedExtras(Message m) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    if (m == null) return fields;
-    for (String name : List.of(StreamAssembler.REASONING_CONTENT, StreamAssembler.THINKING_BLOCKS,
-        StreamAssembler.FUNCTION_CALL)) {
-      if (m.extra().get(name) != null) fields.put(name, m.extra().get(name));
-    }
-    return fields;
-  }
-
-  private static ChatChunk chunk(ChatResponse r, int index, ChatChunk.Delta delta, String finishReason) {
-    return new ChatChunk(r.id(), ChatChunk.OBJECT, r.created(), r.model(),
-        List.of(new ChatChunk.Choice(index, delta, finishReason, null)), null, r.systemFingerprint(), null);
+  private static ChatChunk chunk(ChatResponse r, ChatChunk.Choice choice) {
+    return new ChatChunk(r.id(), ChatChunk.OBJECT, r.created(), r.model(), List.of(choice), null,
+        r.systemFingerprint(), new LinkedHashMap<>(r.extra()));
   }
 
   private static List<ToolCall> indexed(List<ToolCall> calls) {

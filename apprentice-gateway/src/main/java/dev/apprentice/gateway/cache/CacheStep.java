@@ -23,6 +23,7 @@ import dev.apprentice.gateway.Outcome;
 import dev.apprentice.gateway.config.CacheSettings;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
@@ -43,8 +44,11 @@ import java.util.function.Supplier;
  * semantic cache, a call whose last user turn holds personal data or a secret ({@link PrivateValues}) is neither
  * answered nor kept by meaning, and neither is an answer that holds such a value its request does not: the exact tier
  * alone serves them, and the call's trace records why ({@link Call#semanticSkipped}). An answer that passed that check
- * is kept marked so ({@link CachedAnswer#privacyChecked}); a semantic hit on an entry not so marked (kept before such
- * values were looked for, or without looking) whose answer holds a value the asking request does not is not served.
+ * is kept marked with the check's identity ({@link CachedAnswer#privacyCheck}, {@link PrivateValues#check}); a
+ * semantic hit on an entry not marked with the model's current one (kept before such values were looked for, without
+ * looking, or under other settings: fewer PII types, a higher threshold) whose answer holds a value the asking
+ * request does not is not served, and its entry is kept for exact matches only from then on
+ * ({@link ResponseCache#keepForExactMatchesOnly}), so that the fresh answer serves the next paraphrase.
  * A {@code rag:} model's answer is kept with the chunks its retrieval put into the prompt ({@link
  * CachedAnswer#retrieved}), and a hit gives them to the call ({@link Call#retrieved}): the values of those passages
  * count as sent for the hit's private-value read and the output guard, and its trace lists them.
@@ -76,50 +80,51 @@ public final class CacheStep implements Interceptor {
   /**
    * @param settingsOf the {@code cache:} settings of a model alias
    * @param writes     runs the stores (a bounded single-thread executor in the server; tests run them inline)
-   */
-  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes) {
-    this(cache, settingsOf, writes, model -> null);
-  }
-
-  /**
-   * @param knowledgeOf the revision of what a model alias answers from besides the request (its {@code rag:}
-   *                    collection and settings), or null; asked on every cached call, so it must be cheap
+   * @param options    what the step asks besides its cache ({@link Options#DEFAULTS} for none of it)
    */
   public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
-      Function<String, String> knowledgeOf) {
-    this(cache, settingsOf, writes, knowledgeOf, PrivateValues.NONE, model -> { });
-  }
-
-  /**
-   * @param privateValues finds what keeps a call from the semantic tier; asked on every call of a model that caches
-   *                      by meaning ({@code private_values: exact}, the default), so it must be cheap
-   */
-  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
-      Function<String, String> knowledgeOf, PrivateValues privateValues) {
-    this(cache, settingsOf, writes, knowledgeOf, privateValues, model -> { });
-  }
-
-  /**
-   * @param lookupTimedOut hears the model alias of each call whose lookup could not embed its prompt within its share
-   *                       of the call's time (and went on as a miss)
-   */
-  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
-      Function<String, String> knowledgeOf, Consumer<String> lookupTimedOut) {
-    this(cache, settingsOf, writes, knowledgeOf, PrivateValues.NONE, lookupTimedOut);
-  }
-
-  /**
-   * @param privateValues  finds what keeps a call from the semantic tier (see above)
-   * @param lookupTimedOut hears the model alias of each call whose lookup could not embed its prompt in time
-   */
-  public CacheStep(ResponseCache cache, Function<String, CacheSettings> settingsOf, Executor writes,
-      Function<String, String> knowledgeOf, PrivateValues privateValues, Consumer<String> lookupTimedOut) {
-    this.privateValues = privateValues;
+      Options options) {
     this.cache = cache;
     this.settingsOf = settingsOf;
     this.writes = writes;
-    this.knowledgeOf = knowledgeOf;
-    this.lookupTimedOut = lookupTimedOut;
+    this.knowledgeOf = options.knowledgeOf();
+    this.privateValues = options.privateValues();
+    this.lookupTimedOut = options.lookupTimedOut();
+  }
+
+  /**
+   * What a cache step asks besides its cache, settings and writer; each part has a default that asks nothing.
+   *
+   * @param knowledgeOf    the revision of what a model alias answers from besides the request (its {@code rag:}
+   *                       collection and settings), or null; asked on every cached call, so it must be cheap
+   * @param privateValues  finds what keeps a call from the semantic tier; asked on every call of a model that caches
+   *                       by meaning ({@code private_values: exact}, the default), so it must be cheap
+   * @param lookupTimedOut hears the model alias of each call whose lookup could not embed its prompt within its share
+   *                       of the call's time (and went on as a miss)
+   */
+  public record Options(Function<String, String> knowledgeOf, PrivateValues privateValues,
+      Consumer<String> lookupTimedOut) {
+
+    /** No knowledge besides the request, no private values looked for, timed-out lookups heard by no one. */
+    public static final Options DEFAULTS = new Options(model -> null, PrivateValues.NONE, model -> { });
+
+    public Options {
+      Objects.requireNonNull(knowledgeOf, "knowledgeOf");
+      Objects.requireNonNull(privateValues, "privateValues");
+      Objects.requireNonNull(lookupTimedOut, "lookupTimedOut");
+    }
+
+    public Options withKnowledge(Function<String, String> knowledgeOf) {
+      return new Options(knowledgeOf, privateValues, lookupTimedOut);
+    }
+
+    public Options withPrivateValues(PrivateValues privateValues) {
+      return new Options(knowledgeOf, privateValues, lookupTimedOut);
+    }
+
+    public Options withLookupTimeouts(Consumer<String> lookupTimedOut) {
+      return new Options(knowledgeOf, privateValues, lookupTimedOut);
+    }
   }
 
   @Override
@@ -138,17 +143,18 @@ public final class CacheStep implements Interceptor {
     CachePolicy semantic = policyFor(settings, key);
     boolean guarded = settings.guardsPrivateValues() && semantic.mode() == CachePolicy.Mode.SEMANTIC;
     String privatePrompt = guarded ? privatePrompt(call, key) : null;
+    String check = guarded ? check(call) : null;
     CachePolicy policy = privatePrompt == null ? semantic : exactOnly(semantic);
     Looked looked = Looked.MISS;
     if (!noStore && !control.contains("no-cache") && call.answerRound() == 0) {
-      looked = lookup(call, key, policy, guarded ? request : null);
+      looked = lookup(call, key, policy, guarded ? new Reader(request, check) : null);
       if (looked.answer() != null) {
         return request.streaming() ? CacheReplay.stream(looked.answer()) : new Outcome.Complete(looked.answer());
       }
     }
     if (privatePrompt != null) call.semanticSkipped(privatePrompt);
     // a lookup that timed out leaves its prompt to the exact tier: the answer is kept there whatever it holds
-    Kept kept = new Kept(key, policy, request, guarded && privatePrompt == null && !looked.timedOut());
+    Kept kept = new Kept(key, policy, request, guarded && privatePrompt == null && !looked.timedOut(), check);
     int round = call.answerRound();
     Outcome outcome = chain.proceed(request);
     if (round > 0) call.answeredFresh(); // a guardrail's retry: the model answered, not the cache
@@ -210,6 +216,17 @@ public final class CacheStep implements Interceptor {
     }
   }
 
+  /** The identity of the check the call's model gets, or null (its answers are then kept unmarked). */
+  private String check(Call call) {
+    try {
+      return privateValues.check(call.model());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not tell the private-value check of " + call.model()
+          + "; its answers are kept unmarked and its semantic hits read again", e);
+      return null;
+    }
+  }
+
   /** Why the answer must be kept for exact matches only, or null; an answer that cannot be checked is too. */
   private String privateAnswer(Call call, ChatRequest request, ChatResponse answer) {
     try {
@@ -224,9 +241,13 @@ public final class CacheStep implements Interceptor {
   /**
    * Where a call's answer goes: its key, the tiers that may keep it, the request as the cache saw it, and whether the
    * answer must still be checked for private values before the semantic tier keeps it (not when the semantic tier
-   * will not keep it anyway: its prompt held one, or its lookup could not embed the prompt in time).
+   * will not keep it anyway: its prompt held one, or its lookup could not embed the prompt in time), and the identity
+   * of the check it gets.
    */
-  private record Kept(CacheKey key, CachePolicy policy, ChatRequest request, boolean checkAnswer) {}
+  private record Kept(CacheKey key, CachePolicy policy, ChatRequest request, boolean checkAnswer, String check) {}
+
+  /** How a semantic hit is read for private values: against the request as the cache saw it, by the check named. */
+  private record Reader(ChatRequest request, String check) {}
 
   /** What a lookup found: the answer to serve, or none, and whether it gave up on embedding the prompt in time. */
   private record Looked(ChatResponse answer, boolean timedOut) {
@@ -235,26 +256,28 @@ public final class CacheStep implements Interceptor {
   }
 
   /**
-   * The cached answer for the key, if any. With {@code guarded} (the request, when the semantic tier must leave
-   * private values alone), a semantic hit whose answer holds a value the request does not is not served: an entry
-   * kept by meaning before its values were looked for (an older version, {@code private_values: semantic}) must not
-   * reach a paraphrase either. An entry whose answer was checked as it was kept is not read again: a semantic hit
+   * The cached answer for the key, if any. With {@code guarded} (when the semantic tier must leave private values
+   * alone), a semantic hit whose answer holds a value the request does not is not served: an entry kept by meaning
+   * before its values were looked for (an older version, {@code private_values: semantic}) or by a check under other
+   * settings must not reach a paraphrase either. An entry whose answer passed the model's current check as it was
+   * kept is not read again: a semantic hit
    * shares its system prompt, earlier turns and (for a {@code rag:} model) collection revision with the asking
    * request, and the check found in its answer only values of those, or none. A hit skips retrieval: the chunks kept
    * with its answer ({@link CacheHit#retrieved}) go on the call, so that this read, the output guard and the trace see
    * the passages the answer was made from (an entry kept before they were recorded has none).
    */
-  private Looked lookup(Call call, CacheKey key, CachePolicy policy, ChatRequest guarded) {
+  private Looked lookup(Call call, CacheKey key, CachePolicy policy, Reader guarded) {
     try {
       Optional<CacheHit> hit = cache.lookup(key, policy, call.deadline().part(LOOKUP_SHARE));
       if (hit.isEmpty()) return Looked.MISS;
       ChatResponse stored = JSON.readValue(hit.get().response(), ChatResponse.class);
       call.retrieved(hit.get().retrieved()); // the passages its answer was made from: a hit skips retrieval
-      if (guarded != null && hit.get().tier() == CacheHit.Tier.SEMANTIC && !hit.get().privacyChecked()
-          && privateAnswer(call, guarded, stored) != null) {
+      if (guarded != null && hit.get().tier() == CacheHit.Tier.SEMANTIC && !hit.get().checkedBy(guarded.check())
+          && privateAnswer(call, guarded.request(), stored) != null) {
         call.retrieved(List.of());
         call.semanticSkipped(TraceDetails.PRIVATE_HIT);
         cache.notServed(hit.get());
+        keepForExactMatchesOnly(key, hit.get());
         return Looked.MISS;
       }
       call.answeredFromCache(hit.get().tier().label(), hit.get().similarity(), hit.get().costUsd(),
@@ -283,7 +306,7 @@ public final class CacheStep implements Interceptor {
     boolean capped = call.outputTokenCap() != null;
     List<RetrievedChunk> retrieved = call.retrieved();
     if (!kept.checkAnswer()) {
-      Made made = new Made(servedBy, false, retrieved);
+      Made made = new Made(servedBy, null, retrieved);
       store(kept.key(), kept.policy(), end, made, () -> keepable(response.get(), capped));
       return;
     }
@@ -299,17 +322,18 @@ public final class CacheStep implements Interceptor {
     String reason = privateAnswer(call, kept.request(), answer);
     if (reason != null) call.semanticSkipped(reason);
     if (reason == null) {
-      store(kept.key(), kept.policy(), end, new Made(servedBy, true, retrieved), () -> answer);
+      store(kept.key(), kept.policy(), end, new Made(servedBy, kept.check(), retrieved), () -> answer);
     } else {
-      store(kept.key(), exactOnly(kept.policy()), end, new Made(servedBy, false, retrieved), () -> answer);
+      store(kept.key(), exactOnly(kept.policy()), end, new Made(servedBy, null, retrieved), () -> answer);
     }
   }
 
   /**
-   * How an answer was made, kept with it: the target that produced it, whether it passed the private-value check, and
-   * the chunks retrieval put into its prompt (bounded by the model's {@code rag: k} and its collection's chunk size).
+   * How an answer was made, kept with it: the target that produced it, the private-value check it passed (null: none),
+   * and the chunks retrieval put into its prompt (bounded by the model's {@code rag: k} and its collection's chunk
+   * size).
    */
-  private record Made(String servedBy, boolean checked, List<RetrievedChunk> retrieved) {}
+  private record Made(String servedBy, String check, List<RetrievedChunk> retrieved) {}
 
   /**
    * The answer when it may be kept: it has a choice, and was not cut at this caller's budget cap (another caller may
@@ -320,6 +344,24 @@ public final class CacheStep implements Interceptor {
     return capped && cutShort(answer) ? null : answer;
   }
 
+  /**
+   * Leaves the entry of a semantic hit refused for its answer to the exact tier, on the writer: every paraphrase would
+   * be refused it the same way, and it would shadow the fresh answer this call leaves until it expired.
+   */
+  private void keepForExactMatchesOnly(CacheKey asked, CacheHit refused) {
+    try {
+      writes.execute(() -> {
+        try {
+          cache.keepForExactMatchesOnly(asked, refused);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "a refused cache entry could not be kept for exact matches only", e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.log(System.Logger.Level.DEBUG, "cache writes are backed up; a refused entry still answers paraphrases");
+    }
+  }
+
   /** Stores the answer {@code answered} supplies (null: none to keep) on the writer, off the call's thread. */
   private void store(CacheKey key, CachePolicy policy, CallEnd end, Made made, Supplier<ChatResponse> answered) {
     try {
@@ -328,7 +370,7 @@ public final class CacheStep implements Interceptor {
           ChatResponse answer = answered.get();
           if (answer == null) return;
           cache.store(key, new CachedAnswer(JSON.writeValueAsString(answer), end.costUsd(), made.servedBy(),
-              made.checked(), made.retrieved()), policy);
+              made.check(), made.retrieved()), policy);
         } catch (JsonProcessingException | RuntimeException e) {
           LOG.log(System.Logger.Level.WARNING, "an answer could not be kept in the cache", e);
         }

@@ -16,6 +16,11 @@ public interface PrivateValues {
   /** Finds nothing: every prompt and answer may be shared by meaning. */
   PrivateValues NONE = new PrivateValues() {
     @Override
+    public String check(String model) {
+      return "none";
+    }
+
+    @Override
     public String inPrompt(Call call, String prompt) {
       return null;
     }
@@ -25,6 +30,15 @@ public interface PrivateValues {
       return null;
     }
   };
+
+  /**
+   * The identity of the check a model's calls get: a short fingerprint of what decides what it finds (the settings it
+   * reads with, and the way it reads), or null when it reads none of that model's calls. An answer that passes is
+   * kept marked with it ({@link dev.apprentice.api.cache.CachedAnswer#privacyCheck}); a semantic hit on an entry
+   * marked with another (checked under narrower settings, say) or none is read again before it is served. Asked on
+   * every call of a model that caches by meaning, so it must be cheap: worked out once, not per call.
+   */
+  String check(String model);
 
   /**
    * Why {@code prompt}, the last user turn the semantic tier compares (as the cache sees it: after a guard's

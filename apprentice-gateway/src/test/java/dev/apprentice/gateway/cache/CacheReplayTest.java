@@ -2,6 +2,7 @@ package dev.apprentice.gateway.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.Message;
@@ -12,8 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A streamed answer kept for the cache and played back keeps what its deltas carried beside the text. */
+/**
+ * A streamed answer kept for the cache and played back keeps what its deltas carried beside the text, and a cached
+ * answer played back as a stream keeps the fields the gateway does not read.
+ */
 class CacheReplayTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Map<String, Object> THINKING =
       Map.of("type", "thinking", "thinking", "Check the weather. Then answer.", "signature", "EqQBCgIYAhIM9kLp");
@@ -83,6 +89,33 @@ class CacheReplayTest {
     assertThat(kept.function().arguments()).isEqualTo("{\"city\":\"Rome\"}");
     assertThat(replayed.extra()).isEqualTo(kept.extra());
     assertThat(replayed.function()).isEqualTo(kept.function());
+  }
+
+  @Test
+  void fieldsOfACachedAnswerThatTheGatewayDoesNotReadArePlayedBackWhereAStreamCarriesThem() throws Exception {
+    ChatResponse kept = JSON.readValue("""
+        {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o","service_tier":"priority",
+         "prompt_filter_results":[{"prompt_index":0}],
+         "choices":[{"index":0,"finish_reason":"stop","content_filter_results":{"hate":{"filtered":false}},
+           "message":{"role":"assistant","content":"See the docs.","annotations":[{"type":"url_citation"}],
+             "reasoning_content":"Look it up."}}],
+         "usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7}}
+        """, ChatResponse.class);
+
+    List<ChatChunk> replay = CacheReplay.chunks(kept);
+
+    assertThat(replay).hasSize(3).allSatisfy(c -> assertThat(c.extra())
+        .containsEntry("service_tier", "priority").containsKey("prompt_filter_results"));
+    assertThat(replay.getFirst().choices().getFirst().delta().extra())
+        .containsEntry("annotations", List.of(Map.of("type", "url_citation")))
+        .containsEntry("reasoning_content", "Look it up.");
+    assertThat(replay.get(1).choices().getFirst().finishReason()).isEqualTo("stop");
+    assertThat(replay.get(1).choices().getFirst().extra())
+        .containsEntry("content_filter_results", Map.of("hate", Map.of("filtered", false)));
+    StreamAssembler again = new StreamAssembler();
+    replay.forEach(again::add);
+    assertThat(again.response().extra()).isEqualTo(kept.extra());
+    assertThat(again.response().choices().getFirst().extra()).isEqualTo(kept.choices().getFirst().extra());
   }
 
   private static ChatChunk.Delta extra(String field, Object value) {

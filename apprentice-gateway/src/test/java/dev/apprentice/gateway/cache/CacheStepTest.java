@@ -69,7 +69,8 @@ class CacheStepTest {
     Pricing pricing = new Pricing(PriceTable.builtIn(), Map.of("smart", new PriceSettings(2.0, 10.0, null, null, null)));
     gateway = Gateway.builder()
         .interceptor(new AccountingStep(pricing, new TokenEstimator(), m -> Capture.METADATA_ONLY, traces::add))
-        .interceptor(new CacheStep(cache, m -> settings, Runnable::run, m -> knowledge))
+        .interceptor(new CacheStep(cache, m -> settings, Runnable::run,
+            CacheStep.Options.DEFAULTS.withKnowledge(m -> knowledge)))
         .model(route).build();
     return gateway;
   }
@@ -135,7 +136,8 @@ class CacheStepTest {
     gateway = Gateway.builder()
         .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
             m -> Capture.METADATA_ONLY, traces::add))
-        .interceptor(new CacheStep(late, m -> settings, Runnable::run, m -> null, timedOut::add))
+        .interceptor(new CacheStep(late, m -> settings, Runnable::run,
+            CacheStep.Options.DEFAULTS.withLookupTimeouts(timedOut::add)))
         .model(route).build();
     openai.then(reply("Paris"));
 
@@ -173,7 +175,7 @@ class CacheStepTest {
     Pricing pricing = new Pricing(PriceTable.builtIn(), Map.of("smart", new PriceSettings(2.0, 10.0, null, null, null)));
     gateway = Gateway.builder()
         .interceptor(new AccountingStep(pricing, new TokenEstimator(), m -> Capture.METADATA_ONLY, traces::add))
-        .interceptor(new CacheStep(cache, m -> settings, Runnable::run))
+        .interceptor(new CacheStep(cache, m -> settings, Runnable::run, CacheStep.Options.DEFAULTS))
         .interceptor(chain -> withFilterResults((Outcome.Complete) chain.proceed(chain.request())))
         .model(route).build();
     ChatRequest request = ask("Capital of France?", 0.0, false);

@@ -47,7 +47,7 @@ class CappedAnswersTest {
   private final Gateway gateway = Gateway.builder()
       .interceptor(new AccountingStep(pricing, estimator, m -> Capture.METADATA_ONLY, trace -> { }))
       .interceptor(new LimitsStep(new RateLimiter(), new BudgetLedger(), pricing, estimator, CAP))
-      .interceptor(new CacheStep(cache, m -> CacheSettings.defaults(), Runnable::run))
+      .interceptor(new CacheStep(cache, m -> CacheSettings.defaults(), Runnable::run, CacheStep.Options.DEFAULTS))
       .model(new ModelRoute("smart", new FallbackRouter(), List.of(new Target(openai, "gpt-4o", 1)), 0,
           Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
           new Breakers.Policy(50, 1_000, Duration.ofSeconds(30))))

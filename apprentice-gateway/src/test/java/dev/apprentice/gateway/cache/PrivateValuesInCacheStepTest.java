@@ -51,6 +51,8 @@ class PrivateValuesInCacheStepTest {
 
   private static final CacheSettings SEMANTIC = new CacheSettings(CachePolicy.Mode.SEMANTIC, 0.9,
       Duration.ofHours(1), 1_000, true);
+  /** The identity of the check the model's calls get now. */
+  private static final String CHECK = "3f9a0c21d7e4";
 
   private final FakeProvider openai = new FakeProvider("openai");
   private final TieredCache cache = new TieredCache();
@@ -61,9 +63,14 @@ class PrivateValuesInCacheStepTest {
 
   /**
    * Prompts holding "@" hold personal data, answers holding "sk-" a secret unless a passage on the call holds the
-   * answer's text; "fail" makes the check fail.
+   * answer's text; "fail" makes the check fail. Its identity is {@link #CHECK}.
    */
   private final PrivateValues findings = new PrivateValues() {
+    @Override
+    public String check(String model) {
+      return CHECK;
+    }
+
     @Override
     public String inPrompt(Call call, String prompt) {
       if (prompt.contains("fail")) throw new IllegalStateException("scanner broke");
@@ -94,7 +101,8 @@ class PrivateValuesInCacheStepTest {
         Map.of("smart", new PriceSettings(2.0, 10.0, null, null, null)));
     gateway = Gateway.builder()
         .interceptor(new AccountingStep(pricing, new TokenEstimator(), m -> Capture.METADATA_ONLY, traces::add))
-        .interceptor(new CacheStep(cache, m -> settings, Runnable::run, m -> null, findings))
+        .interceptor(new CacheStep(cache, m -> settings, Runnable::run,
+            CacheStep.Options.DEFAULTS.withPrivateValues(findings)))
         .model(route).build();
     return gateway;
   }
@@ -124,7 +132,7 @@ class PrivateValuesInCacheStepTest {
 
     assertThat(cache.lookedUpWith).containsExactly(CachePolicy.Mode.EXACT);
     assertThat(cache.storedWith).containsExactly(CachePolicy.Mode.EXACT);
-    assertThat(cache.storedChecked).containsExactly(false);
+    assertThat(cache.storedChecked).containsExactly((String) null);
     assertThat(traces.getFirst().cache()).isEqualTo("miss");
     assertThat(traces.getFirst().details().semanticSkipped()).isEqualTo(TraceDetails.PII_IN_PROMPT);
     assertThat(answersAsked).as("an answer kept for exact matches only is not read").isEmpty();
@@ -151,7 +159,7 @@ class PrivateValuesInCacheStepTest {
 
     assertThat(cache.lookedUpWith).containsExactly(CachePolicy.Mode.SEMANTIC);
     assertThat(cache.storedWith).containsExactly(CachePolicy.Mode.EXACT);
-    assertThat(cache.storedChecked).as("it did not pass").containsExactly(false);
+    assertThat(cache.storedChecked).as("it did not pass").containsExactly((String) null);
     assertThat(traces.getFirst().details().semanticSkipped()).isEqualTo(TraceDetails.SECRET_IN_ANSWER);
   }
 
@@ -174,7 +182,7 @@ class PrivateValuesInCacheStepTest {
 
     assertThat(cache.lookedUpWith).containsExactly(CachePolicy.Mode.SEMANTIC);
     assertThat(cache.storedWith).containsExactly(CachePolicy.Mode.SEMANTIC);
-    assertThat(cache.storedChecked).as("it passed the check").containsExactly(true);
+    assertThat(cache.storedChecked).as("it passed the check").containsExactly(CHECK);
     assertThat(traces.getFirst().details().semanticSkipped()).isNull();
   }
 
@@ -188,7 +196,7 @@ class PrivateValuesInCacheStepTest {
 
     assertThat(cache.lookedUpWith).containsExactly(CachePolicy.Mode.SEMANTIC);
     assertThat(cache.storedWith).containsExactly(CachePolicy.Mode.SEMANTIC);
-    assertThat(cache.storedChecked).as("kept by meaning unchecked").containsExactly(false);
+    assertThat(cache.storedChecked).as("kept by meaning unchecked").containsExactly((String) null);
     assertThat(answersAsked).isEmpty();
     assertThat(traces.getFirst().details().semanticSkipped()).isNull();
   }
@@ -214,14 +222,14 @@ class PrivateValuesInCacheStepTest {
 
     assertThat(answersAsked).as("the semantic tier keeps no answer of a prompt it could not embed").isEmpty();
     assertThat(cache.storedWith).hasSize(1);
-    assertThat(cache.storedChecked).as("not read, so not checked").containsExactly(false);
+    assertThat(cache.storedChecked).as("not read, so not checked").containsExactly((String) null);
     assertThat(traces.getFirst().details().semanticSkipped()).isNull();
   }
 
   @Test
   void aSemanticHitOnAnEntryWhoseAnswerPassedTheCheckAsItWasKeptIsServedWithoutReadingItAgain() {
     // a value of the passages its call retrieved, say, which the asking request (a hit skips retrieval) does not hold
-    cache.nearest = new CachedAnswer(completion("Use the demo key sk-demo-1 of the handbook."), 0.01, null, true);
+    cache.nearest = new CachedAnswer(completion("Use the demo key sk-demo-1 of the handbook."), 0.01, null, CHECK);
 
     Outcome outcome = run(ask("How do I try the API?", false));
 
@@ -230,11 +238,12 @@ class PrivateValuesInCacheStepTest {
     assertThat(traces.getFirst().cache()).isEqualTo("semantic");
     assertThat(answersAsked).isEmpty();
     assertThat(openai.calls()).isZero();
+    assertThat(cache.keptExactOnly).as("a hit served stays shared").isEmpty();
   }
 
   @Test
   void aSemanticHitOnAnEntryKeptUncheckedWhoseAnswerHoldsAValueTheRequestDoesNotIsNotServed() {
-    cache.nearest = new CachedAnswer(completion("Use the key sk-live-123 to sign in."), 0.01, null, false);
+    cache.nearest = new CachedAnswer(completion("Use the key sk-live-123 to sign in."), 0.01, null, null);
     openai.byDefault(reply("Open the app and tap Sign in."));
 
     Outcome outcome = run(ask("How do I sign in?", false));
@@ -243,12 +252,28 @@ class PrivateValuesInCacheStepTest {
         .isEqualTo("Open the app and tap Sign in.");
     assertThat(traces.getFirst().details().semanticSkipped()).isEqualTo(TraceDetails.PRIVATE_HIT);
     assertThat(openai.calls()).isEqualTo(1);
+    assertThat(cache.keptExactOnly).as("it no longer answers paraphrases").containsExactly("exact:nearest");
+  }
+
+  @Test
+  void aSemanticHitOnAnEntryCheckedUnderOtherSettingsIsReadAgainAndNotServedWhenItsAnswerHoldsAValueTheRequestDoesNot() {
+    // passed a check that did not look for secrets, say; the model's check looks for them now
+    cache.nearest = new CachedAnswer(completion("Use the key sk-live-123 to sign in."), 0.01, null, "0b12c4d5e6f7");
+    openai.byDefault(reply("Open the app and tap Sign in."));
+
+    Outcome outcome = run(ask("How do I sign in?", false));
+
+    assertThat(((Outcome.Complete) outcome).response().choices().getFirst().message().text())
+        .isEqualTo("Open the app and tap Sign in.");
+    assertThat(answersAsked).first().isEqualTo("Use the key sk-live-123 to sign in.");
+    assertThat(traces.getFirst().details().semanticSkipped()).isEqualTo(TraceDetails.PRIVATE_HIT);
+    assertThat(openai.calls()).isEqualTo(1);
   }
 
   @Test
   void aSemanticHitOnAnEntryKeptUncheckedWhoseAnswerQuotesThePassagesItWasMadeFromIsServedAndTracesThem() {
     RetrievedChunk passage = new RetrievedChunk("kb", "api", "api#0", "Use the demo key sk-demo-1.", 0.8);
-    cache.nearest = new CachedAnswer(completion("Use the demo key sk-demo-1."), 0.01, null, false, List.of(passage));
+    cache.nearest = new CachedAnswer(completion("Use the demo key sk-demo-1."), 0.01, null, null, List.of(passage));
 
     Outcome outcome = run(ask("How do I try the API?", false));
 
@@ -263,7 +288,7 @@ class PrivateValuesInCacheStepTest {
   @Test
   void aSemanticHitThatIsNotServedLeavesNoneOfItsPassagesOnTheCall() {
     RetrievedChunk passage = new RetrievedChunk("kb", "api", "api#0", "Keys are on the settings page.", 0.8);
-    cache.nearest = new CachedAnswer(completion("Use the key sk-live-123."), 0.01, null, false, List.of(passage));
+    cache.nearest = new CachedAnswer(completion("Use the key sk-live-123."), 0.01, null, null, List.of(passage));
     openai.byDefault(reply("Open the settings page."));
 
     run(ask("How do I sign in?", false));
@@ -280,13 +305,16 @@ class PrivateValuesInCacheStepTest {
 
   /**
    * Exact entries by key, and {@link #nearest} as the semantic hit of any other prompt; records the tiers each lookup
-   * and store were allowed, and whether each answer was kept marked checked.
+   * and store were allowed, and the check each answer was kept marked with.
    */
   private static final class TieredCache implements ResponseCache {
 
     final List<CachePolicy.Mode> lookedUpWith = new CopyOnWriteArrayList<>();
     final List<CachePolicy.Mode> storedWith = new CopyOnWriteArrayList<>();
-    final List<Boolean> storedChecked = new CopyOnWriteArrayList<>();
+    /** The entries (exact keys) kept for exact matches only since. */
+    final List<String> keptExactOnly = new CopyOnWriteArrayList<>();
+    /** The check each answer was kept marked with (null: none). */
+    final List<String> storedChecked = new CopyOnWriteArrayList<>();
     /** The entry a semantic lookup without an exact entry finds, or null. */
     volatile CachedAnswer nearest;
     private final Map<String, CachedAnswer> exact = new java.util.concurrent.ConcurrentHashMap<>();
@@ -308,19 +336,24 @@ class PrivateValuesInCacheStepTest {
       CachedAnswer answer = exact.get(key.exact());
       if (answer != null) {
         return Optional.of(new CacheHit(answer.response(), CacheHit.Tier.EXACT, 1.0, answer.costUsd(),
-            java.time.Instant.now(), answer.servedBy(), answer.privacyChecked()));
+            java.time.Instant.now(), answer.servedBy(), answer.privacyCheck()));
       }
       CachedAnswer near = nearest;
       if (near == null || policy.mode() != CachePolicy.Mode.SEMANTIC) return Optional.empty();
       return Optional.of(new CacheHit(near.response(), CacheHit.Tier.SEMANTIC, 0.95, near.costUsd(),
-          java.time.Instant.now(), near.servedBy(), near.privacyChecked(), near.retrieved()));
+          java.time.Instant.now(), near.servedBy(), near.privacyCheck(), near.retrieved(), "exact:nearest"));
     }
 
     @Override
     public void store(CacheKey key, CachedAnswer answer, CachePolicy policy) {
       storedWith.add(policy.mode());
-      storedChecked.add(answer.privacyChecked());
+      storedChecked.add(answer.privacyCheck());
       exact.put(key.exact(), answer);
+    }
+
+    @Override
+    public void keepForExactMatchesOnly(CacheKey asked, CacheHit hit) {
+      keptExactOnly.add(hit.entry());
     }
 
     @Override

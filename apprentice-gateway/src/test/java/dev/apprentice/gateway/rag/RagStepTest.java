@@ -91,7 +91,7 @@ class RagStepTest {
     gateway = Gateway.builder()
         .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
             m -> Capture.METADATA_ONLY, traces::add))
-        .interceptor(new CacheStep(cache, m -> CacheSettings.defaults(), Runnable::run))
+        .interceptor(new CacheStep(cache, m -> CacheSettings.defaults(), Runnable::run, CacheStep.Options.DEFAULTS))
         .interceptor(new RagStep((c, q, k) -> retriever.retrieve(c, q, k), m -> rag))
         .model(route()).build();
     ChatRequest repeatable = ChatRequest.builder().model("support")

@@ -14,10 +14,15 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
 
 /**
  * The Lucene document of one cache entry: its fields, how one is built and how one is read back. Composite terms
@@ -36,8 +41,12 @@ final class EntryDocument {
   static final String RESPONSE = "response";
   static final String COST = "cost";
   static final String SERVED_BY = "served_by";
-  /** 1 on an entry whose answer passed the private-value check as it was kept; absent otherwise. */
-  static final String PRIVACY_CHECKED = "privacy_checked";
+  /**
+   * The identity of the private-value check the entry's answer passed as it was kept ({@link
+   * CachedAnswer#privacyCheck}); absent otherwise. Entries of older versions carry {@code privacy_checked: 1}
+   * instead, which does not say under which settings: they are read as unchecked.
+   */
+  static final String PRIVACY_CHECK = "privacy_check";
   /**
    * The chunks a {@code rag:} model's retrieval put into the prompt the answer was made from, as JSON; absent on an
    * entry made without retrieval, or kept before they were recorded (read as none).
@@ -47,14 +56,18 @@ final class EntryDocument {
   static final String EXPIRES_AT = "expires_at";
   static final String SEQ = "seq";
 
-  private static final Set<String> READ = Set.of(RESPONSE, COST, SERVED_BY, PRIVACY_CHECKED, RETRIEVED, STORED_AT,
-      EXPIRES_AT);
+  private static final Set<String> READ = Set.of(EXACT, RESPONSE, COST, SERVED_BY, PRIVACY_CHECK, RETRIEVED,
+      STORED_AT, EXPIRES_AT);
 
   private EntryDocument() {}
 
   /** The unique term of the entry of a key: tenant, model and exact key. */
   static Term id(CacheKey key) {
-    return new Term(ID, scope(key.tenant(), key.model()) + key.exact());
+    return id(key.tenant(), key.model(), key.exact());
+  }
+
+  static Term id(String tenant, String model, String exact) {
+    return new Term(ID, scope(tenant, model) + exact);
   }
 
   /** The term shared by a tenant's entries for one model. */
@@ -86,7 +99,7 @@ final class EntryDocument {
     doc.add(new StoredField(RESPONSE, answer.response()));
     doc.add(new StoredField(COST, answer.costUsd()));
     if (answer.servedBy() != null) doc.add(new StoredField(SERVED_BY, answer.servedBy()));
-    if (answer.privacyChecked()) doc.add(new StoredField(PRIVACY_CHECKED, 1));
+    if (answer.privacyCheck() != null) doc.add(new StoredField(PRIVACY_CHECK, answer.privacyCheck()));
     if (!answer.retrieved().isEmpty()) doc.add(new StoredField(RETRIEVED, StoredChunks.write(answer.retrieved())));
     doc.add(new StoredField(STORED_AT, storedAt));
     doc.add(new LongPoint(EXPIRES_AT, expiresAt));
@@ -107,12 +120,49 @@ final class EntryDocument {
     if (response == null || response.isBlank() || cost == null || storedAt == null || expiresAt == null) {
       return Optional.empty();
     }
-    Number checked = number(doc.getField(PRIVACY_CHECKED));
     String chunks = doc.get(RETRIEVED);
     List<RetrievedChunk> retrieved = chunks == null ? List.of() : StoredChunks.read(chunks);
     if (retrieved == null) return Optional.empty(); // served without them, its answer would be judged without them
-    return Optional.of(new StoredEntry(response, cost.doubleValue(), doc.get(SERVED_BY),
-        checked != null && checked.intValue() == 1, retrieved, storedAt.longValue(), expiresAt.longValue()));
+    return Optional.of(new StoredEntry(doc.get(EXACT), response, cost.doubleValue(), doc.get(SERVED_BY),
+        doc.get(PRIVACY_CHECK), retrieved, storedAt.longValue(), expiresAt.longValue()));
+  }
+
+  /**
+   * The document of the entry at {@code docId} as {@link #build} makes one, without its vector (so that only the exact
+   * tier finds it) and with its sequence number (so that it is evicted when it would have been); empty when its
+   * {@code stored_at} is not {@code storedAtMillis} (the entry was replaced since it was found) or a field is missing.
+   */
+  static Optional<Document> withoutVector(IndexSearcher searcher, int docId, long storedAtMillis) throws IOException {
+    Document doc = searcher.storedFields().document(docId);
+    Number cost = number(doc.getField(COST));
+    Number storedAt = number(doc.getField(STORED_AT));
+    Number expiresAt = number(doc.getField(EXPIRES_AT));
+    String tenant = doc.get(TENANT);
+    String model = doc.get(MODEL);
+    String exact = doc.get(EXACT);
+    String context = doc.get(CONTEXT_KEY);
+    String prompt = doc.get(PROMPT);
+    String response = doc.get(RESPONSE);
+    if (cost == null || storedAt == null || expiresAt == null || storedAt.longValue() != storedAtMillis
+        || tenant == null || model == null || exact == null || context == null || prompt == null || response == null) {
+      return Optional.empty();
+    }
+    String chunks = doc.get(RETRIEVED);
+    List<RetrievedChunk> retrieved = chunks == null ? List.of() : StoredChunks.read(chunks);
+    if (retrieved == null) return Optional.empty();
+    Long seq = seq(searcher, docId);
+    if (seq == null) return Optional.empty();
+    CachedAnswer answer = new CachedAnswer(response, cost.doubleValue(), doc.get(SERVED_BY), doc.get(PRIVACY_CHECK),
+        retrieved);
+    return Optional.of(build(new CacheKey(tenant, model, exact, context, prompt), answer, storedAt.longValue(),
+        expiresAt.longValue(), seq, null, null));
+  }
+
+  private static Long seq(IndexSearcher searcher, int docId) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+    NumericDocValues values = DocValues.getNumeric(leaf.reader(), SEQ);
+    return values.advanceExact(docId - leaf.docBase) ? values.longValue() : null;
   }
 
   private static Number number(IndexableField field) {
@@ -120,9 +170,9 @@ final class EntryDocument {
   }
 
   /**
-   * What a hit needs of an entry; {@code servedBy} is null, {@code privacyChecked} false and {@code retrieved} empty
-   * for entries kept before they were recorded.
+   * What a hit needs of an entry; {@code servedBy} and {@code privacyCheck} are null and {@code retrieved} empty for
+   * entries kept before they were recorded.
    */
-  record StoredEntry(String response, double costUsd, String servedBy, boolean privacyChecked,
+  record StoredEntry(String exact, String response, double costUsd, String servedBy, String privacyCheck,
       List<RetrievedChunk> retrieved, long storedAtMillis, long expiresAtMillis) {}
 }

@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -64,6 +66,8 @@ public final class LuceneResponseCache implements ResponseCache {
   private final LongAdder misses = new LongAdder();
   private final Complaints complaints = new Complaints(LOG);
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Held to write an entry, so that one kept for exact matches only is not written over a newer store of its key. */
+  private final Object writing = new Object();
 
   /** Opens (or creates) the cache in {@code directory} with the default tuning. */
   public LuceneResponseCache(Path directory, Embedder embedder, Clock clock) {
@@ -129,6 +133,33 @@ public final class LuceneResponseCache implements ResponseCache {
     misses.increment();
   }
 
+  /**
+   * {@inheritDoc} The entry is written again without its vector, under the lock that stores take to write, after a
+   * refresh: an entry stored again since it was found (another {@code stored_at}) is left as it is.
+   */
+  @Override
+  public void keepForExactMatchesOnly(CacheKey asked, CacheHit hit) {
+    Objects.requireNonNull(asked, "asked");
+    if (hit.entry() == null || closed.get()) return;
+    Term id = EntryDocument.id(asked.tenant(), asked.model(), hit.entry());
+    long storedAt = hit.storedAt().toEpochMilli();
+    try {
+      synchronized (writing) {
+        index.refresh();
+        Optional<Document> exactOnly = index.read(searcher -> {
+          TopDocs top = searcher.search(new TermQuery(id), 1);
+          if (top.scoreDocs.length == 0) return Optional.empty();
+          return EntryDocument.withoutVector(searcher, top.scoreDocs[0].doc, storedAt);
+        });
+        if (exactOnly.isEmpty()) return;
+        index.writer().updateDocument(id, exactOnly.get());
+      }
+      index.changed();
+    } catch (IOException | RuntimeException e) {
+      complain("a cache entry could not be kept for exact matches only; it goes on answering paraphrases", e);
+    }
+  }
+
   @Override
   public void store(CacheKey key, CachedAnswer answer, CachePolicy policy) {
     write(key, answer, policy, null);
@@ -184,7 +215,7 @@ public final class LuceneResponseCache implements ResponseCache {
 
   private static CacheHit hit(StoredEntry e, Tier tier, double similarity) {
     return new CacheHit(e.response(), tier, similarity, e.costUsd(), Instant.ofEpochMilli(e.storedAtMillis()),
-        e.servedBy(), e.privacyChecked(), e.retrieved());
+        e.servedBy(), e.privacyCheck(), e.retrieved(), e.exact());
   }
 
   /** The prompt's unit embedding, or null when the prompt cannot be compared by meaning (see {@link #comparable}). */
@@ -236,8 +267,11 @@ public final class LuceneResponseCache implements ResponseCache {
       long now = clock.millis();
       long expires = expiry(now, policy.ttl());
       if (expires <= now) return;
-      index.writer().updateDocument(EntryDocument.id(key), EntryDocument.build(key, answer, now, expires,
-          seq.incrementAndGet(), vector == null ? null : search().field(), vector));
+      Document doc = EntryDocument.build(key, answer, now, expires, seq.incrementAndGet(),
+          vector == null ? null : search().field(), vector);
+      synchronized (writing) {
+        index.writer().updateDocument(EntryDocument.id(key), doc);
+      }
       index.changed();
       if (maintenance.stored(EntryDocument.scope(key.tenant(), key.model()), policy.maxEntries())) {
         background.execute(this::maintainQuietly);

@@ -56,17 +56,23 @@ class CacheDurabilityTest {
   }
 
   @Test
-  void aCheckedEntryStaysCheckedAcrossARestartAndAnEntryKeptBeforeTheFlagReadsUnchecked() throws Exception {
+  void aCheckedEntryKeepsItsChecksIdentityAcrossARestartAndOneMarkedOnlyCheckedReadsUnchecked() throws Exception {
     writeRaw(key("older"), doc -> {
       doc.add(new StoredField(EntryDocument.RESPONSE, "{}"));
       doc.add(new StoredField(EntryDocument.COST, 0.001));
     });
+    writeRaw(key("checked under unknown settings"), doc -> {
+      doc.add(new StoredField(EntryDocument.RESPONSE, "{}"));
+      doc.add(new StoredField(EntryDocument.COST, 0.001));
+      doc.add(new StoredField("privacy_checked", 1)); // how an older version marked an entry that passed
+    });
     try (LuceneResponseCache cache = fixture.open(dir)) {
-      cache.store(key("checked"), new CachedAnswer("{}", 0.001, null, true), EXACT);
+      cache.store(key("checked"), new CachedAnswer("{}", 0.001, null, "3f9a0c21d7e4"), EXACT);
     }
     try (LuceneResponseCache reopened = fixture.open(dir)) {
-      assertThat(reopened.lookup(key("checked"), EXACT).orElseThrow().privacyChecked()).isTrue();
-      assertThat(reopened.lookup(key("older"), EXACT).orElseThrow().privacyChecked()).isFalse();
+      assertThat(reopened.lookup(key("checked"), EXACT).orElseThrow().privacyCheck()).isEqualTo("3f9a0c21d7e4");
+      assertThat(reopened.lookup(key("older"), EXACT).orElseThrow().privacyCheck()).isNull();
+      assertThat(reopened.lookup(key("checked under unknown settings"), EXACT).orElseThrow().privacyCheck()).isNull();
     }
   }
 
@@ -80,7 +86,7 @@ class CacheDurabilityTest {
         new RetrievedChunk("kb", "refunds", "refunds#0", "Refunds: write to refunds.desk@example.com.", 0.82),
         new RetrievedChunk("kb", "returns", "returns#3", "Returns take \"30\" days.\nKeep the receipt.", -0.1));
     try (LuceneResponseCache cache = fixture.open(dir)) {
-      cache.store(key("retrieving"), new CachedAnswer("{}", 0.001, null, false, chunks), EXACT);
+      cache.store(key("retrieving"), new CachedAnswer("{}", 0.001, null, null, chunks), EXACT);
     }
     try (LuceneResponseCache reopened = fixture.open(dir)) {
       assertThat(reopened.lookup(key("retrieving"), EXACT).orElseThrow().retrieved()).isEqualTo(chunks);

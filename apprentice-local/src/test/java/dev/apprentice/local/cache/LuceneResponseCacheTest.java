@@ -76,15 +76,54 @@ class LuceneResponseCacheTest {
   }
 
   @Test
-  void aHitSaysWhetherItsAnswerPassedThePrivateValueCheckAsItWasKept() {
+  void aHitSaysWhichPrivateValueCheckItsAnswerPassedAsItWasKept() {
     fixture.embedder.say("how to reset password", FakeEmbedder.near(0, 1, 0.95));
     var original = answer("Use the reset link.");
-    cache.store(key(ASKED), new CachedAnswer(original.response(), original.costUsd(), null, true), SEMANTIC);
+    cache.store(key(ASKED), new CachedAnswer(original.response(), original.costUsd(), null, "3f9a0c21d7e4"), SEMANTIC);
     cache.store(key("hours"), answer("Nine to five."), SEMANTIC);
 
-    assertThat(cache.lookup(key(ASKED), EXACT).orElseThrow().privacyChecked()).isTrue();
-    assertThat(cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow().privacyChecked()).isTrue();
-    assertThat(cache.lookup(key("hours"), EXACT).orElseThrow().privacyChecked()).as("kept unchecked").isFalse();
+    assertThat(cache.lookup(key(ASKED), EXACT).orElseThrow().privacyCheck()).isEqualTo("3f9a0c21d7e4");
+    assertThat(cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow().checkedBy("3f9a0c21d7e4")).isTrue();
+    assertThat(cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow().checkedBy("0b12c4d5e6f7"))
+        .as("checked under other settings").isFalse();
+    assertThat(cache.lookup(key("hours"), EXACT).orElseThrow().privacyCheck()).as("kept unchecked").isNull();
+  }
+
+  @Test
+  void anEntryKeptForExactMatchesOnlyAnswersItsOwnKeyButNoParaphraseAndIsEvictedWhenItWouldHaveBeen() throws Exception {
+    fixture.embedder.say("how to reset password", FakeEmbedder.near(0, 1, 0.95));
+    cache.store(key(ASKED), new CachedAnswer(answer("Use the reset link.").response(), 0.0021, "openai/gpt-4o",
+        null), SEMANTIC);
+    cache.store(key("hours"), answer("Nine to five."), EXACT);
+    CacheHit refused = cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow();
+
+    cache.keepForExactMatchesOnly(key("how to reset password"), refused);
+
+    assertThat(refused.entry()).isEqualTo(key(ASKED).exact());
+    assertThat(cache.lookup(key("how to reset password"), SEMANTIC)).isEmpty();
+    CacheHit own = cache.lookup(key(ASKED), SEMANTIC).orElseThrow();
+    assertThat(own.tier()).isEqualTo(Tier.EXACT);
+    assertThat(own.response()).isEqualTo(answer("Use the reset link.").response());
+    assertThat(own.servedBy()).isEqualTo("openai/gpt-4o");
+    assertThat(own.storedAt()).isEqualTo(refused.storedAt());
+    cache.store(key("new"), answer("C"), CacheFixture.sized(EXACT, 2));
+    cache.maintain();
+    assertThat(cache.lookup(key(ASKED), EXACT)).as("still the oldest").isEmpty();
+    assertThat(cache.lookup(key("hours"), EXACT)).isPresent();
+  }
+
+  @Test
+  void anEntryStoredAgainSinceItWasFoundIsNotKeptForExactMatchesOnly() {
+    fixture.embedder.say("how to reset password", FakeEmbedder.near(0, 1, 0.95));
+    cache.store(key(ASKED), answer("Use the reset link."), SEMANTIC);
+    CacheHit refused = cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow();
+    fixture.clock.advance(Duration.ofSeconds(1));
+    cache.store(key(ASKED), answer("Use the new reset link."), SEMANTIC);
+
+    cache.keepForExactMatchesOnly(key("how to reset password"), refused);
+
+    assertThat(cache.lookup(key("how to reset password"), SEMANTIC).orElseThrow().response())
+        .contains("Use the new reset link.");
   }
 
   @Test

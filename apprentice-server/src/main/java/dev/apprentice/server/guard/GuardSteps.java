@@ -124,7 +124,7 @@ public final class GuardSteps {
       Map<String, Scanner> own = guard == null ? Map.of() : guard.policy().scanners();
       byModel.put(model.name(), shared.computeIfAbsent(model.guard(), s -> new SemanticPrivacy.Readers(
           own.containsKey("pii") ? own.get("pii") : scanner("pii", s),
-          own.containsKey("secrets") ? own.get("secrets") : scanner("secrets", s))));
+          own.containsKey("secrets") ? own.get("secrets") : scanner("secrets", s), SemanticPrivacy.check(s))));
     }
     return byModel.isEmpty() ? PrivateValues.NONE : new SemanticPrivacy(byModel);
   }

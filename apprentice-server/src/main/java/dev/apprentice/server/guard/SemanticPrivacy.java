@@ -6,12 +6,18 @@ import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.cache.PrivateValues;
+import dev.apprentice.gateway.config.GuardSettings;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.policy.Action;
 import dev.apprentice.guard.policy.UnsentValues;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The values that keep a call from the semantic cache tier ({@link PrivateValues}): personal data and secrets, found
@@ -24,14 +30,47 @@ import java.util.Map;
  */
 final class SemanticPrivacy implements PrivateValues {
 
-  /** The scanners one model's prompts and answers are read with. */
-  record Readers(Scanner pii, Scanner secrets) {}
+  /**
+   * How the check reads: bumped when a change to the reading itself (not to its settings) would find values an entry
+   * checked before did not, so that such entries are read again on their next semantic hit.
+   */
+  static final int VERSION = 1;
+
+  /**
+   * The scanners one model's prompts and answers are read with, and the identity of that reading
+   * ({@link #check(GuardSettings)}).
+   */
+  record Readers(Scanner pii, Scanner secrets, String check) {}
 
   private final Map<String, Readers> byModel;
 
   /** @param byModel the readers of each model whose semantic tier leaves private values alone, by alias */
   SemanticPrivacy(Map<String, Readers> byModel) {
     this.byModel = Map.copyOf(byModel);
+  }
+
+  /**
+   * The identity of the check a model with these {@code guard:} settings gets: a fingerprint of what decides what it
+   * finds — the PII types (in any order), the phone regions (in order: the first is tried first), both thresholds and
+   * {@link #VERSION}. Not the guard's actions: the check reads with both scanners whatever the guard does with them,
+   * and a redacting guard's placeholders change the cache key itself. Twelve hex digits of a SHA-256.
+   */
+  static String check(GuardSettings settings) {
+    String recipe = "v" + VERSION + " pii=" + new TreeSet<>(settings.piiEntities()) + " regions="
+        + settings.phoneRegions() + " pii_threshold=" + settings.piiThreshold() + " secrets_threshold="
+        + settings.secretsThreshold();
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(recipe.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public String check(String model) {
+    Readers readers = byModel.get(model);
+    return readers == null ? null : readers.check();
   }
 
   @Override

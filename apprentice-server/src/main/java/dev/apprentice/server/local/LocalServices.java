@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -170,10 +171,13 @@ public final class LocalServices implements AutoCloseable {
       config.models().forEach((name, model) -> {
         if (model.rag() != null) recipes.put(name, RetrievalRecipe.of(model));
       });
-      builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites, model -> {
+      Function<String, String> knowledge = model -> {
         RetrievalRecipe recipe = recipes.get(model);
         return recipe == null ? null : recipe.key(retriever);
-      }, privateValues, cacheLookupTimedOut));
+      };
+      builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites,
+          CacheStep.Options.DEFAULTS.withKnowledge(knowledge).withPrivateValues(privateValues)
+              .withLookupTimeouts(cacheLookupTimedOut)));
     }
     if (config.models().values().stream().anyMatch(m -> m.rag() != null)) {
       builder.interceptor(new RagStep(retriever, model -> settingsOf(model).rag(), retrieved));

@@ -90,7 +90,7 @@ final class GuardedGateway implements AutoCloseable {
     Gateway.Builder builder = Gateway.builder()
         .interceptor(new AccountingStep(pricing, new TokenEstimator(), model -> Capture.FULL, traces::add))
         .interceptor(new GuardStep(guards, scanners))
-        .interceptor(new CacheStep(cache, model -> CacheSettings.defaults(), Runnable::run));
+        .interceptor(new CacheStep(cache, model -> CacheSettings.defaults(), Runnable::run, CacheStep.Options.DEFAULTS));
     if (!documents.isEmpty()) {
       RagSettings rag = new RagSettings("kb", documents.size(), -1, RagSettings.DEFAULT_TEMPLATE);
       builder.interceptor(new RagStep((collection, query, k) -> documents, model -> rag,

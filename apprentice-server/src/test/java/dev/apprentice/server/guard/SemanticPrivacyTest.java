@@ -41,6 +41,15 @@ class SemanticPrivacyTest {
         emails:
           targets: [ { provider: sim, model: sim-echo } ]
           guard: { pii: { entities: [EMAIL_ADDRESS] } }
+        emailsAndCards:
+          targets: [ { provider: sim, model: sim-echo } ]
+          guard: { pii: { entities: [EMAIL_ADDRESS, CREDIT_CARD] } }
+        cardsAndEmails:
+          targets: [ { provider: sim, model: sim-echo } ]
+          guard: { pii: { entities: [CREDIT_CARD, EMAIL_ADDRESS] } }
+        stricter:
+          targets: [ { provider: sim, model: sim-echo } ]
+          guard: { secrets: { threshold: 0.3 } }
         shared:
           targets: [ { provider: sim, model: sim-echo } ]
           cache: { private_values: semantic }
@@ -147,6 +156,19 @@ class SemanticPrivacyTest {
         .as("the last answer's verdict is the one that counts").isEqualTo(TraceDetails.PII_IN_ANSWER);
     assertThat(privacy.inAnswer(call("flagged", input("pii", "redact"), passed), request, naming))
         .as("the guard read the caller's values, the cache the placeholders").isEqualTo(TraceDetails.PII_IN_ANSWER);
+  }
+
+  @Test
+  void theChecksIdentityChangesWithWhatDecidesWhatItFindsAndWithNothingElse() {
+    String all = privacy.check("unguarded");
+
+    assertThat(all).matches("[0-9a-f]{12}");
+    assertThat(privacy.check("flagged")).as("the guard's actions do not change the reading").isEqualTo(all);
+    assertThat(privacy.check("emails")).isNotEqualTo(all);
+    assertThat(privacy.check("emailsAndCards")).isNotEqualTo(privacy.check("emails"))
+        .isEqualTo(privacy.check("cardsAndEmails"));
+    assertThat(privacy.check("stricter")).isNotEqualTo(all);
+    assertThat(privacy.check("shared")).as("not read").isNull();
   }
 
   @Test
