@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -19,8 +20,8 @@ import java.util.TreeMap;
  * {@code function_call} (name and argument fragments) is joined into the message's {@code function_call}, as a
  * non-streamed answer holds it, so that the output checks and the trace see its arguments too. What a non-streamed
  * answer would hold beside the message is kept as well: each choice's {@code logprobs} ({@link JoinedLogprobs}) and
- * the fields the gateway does not read, of each choice (Azure's {@code content_filter_results}, vLLM's
- * {@code stop_reason}) and of the chunks ({@code service_tier}, Azure's {@code prompt_filter_results}), a later
+ * the fields the gateway does not read, of each message delta (OpenAI's {@code annotations}), of each choice
+ * (Azure's {@code content_filter_results}, vLLM's {@code stop_reason}) and of the chunks ({@code service_tier}, Azure's {@code prompt_filter_results}), a later
  * chunk's value of one winning, so that a streamed answer is traced and cached as the same answer unstreamed would
  * be. OpenAI's {@code obfuscation}, random padding that hides each chunk's length, is no part of the answer.
  */
@@ -34,6 +35,13 @@ public final class StreamAssembler {
   public static final String FUNCTION_CALL = "function_call";
   /** OpenAI's padding of each stream chunk, different in every chunk and absent from a whole answer. */
   private static final String OBFUSCATION = "obfuscation";
+  /**
+   * The delta's fields joined across chunks, and {@code audio}, whose data and transcript arrive in fragments this
+   * does not join (an assembled answer holds no audio); any other field of a delta is kept as it came, a later value
+   * winning.
+   */
+  private static final Set<String> NOT_KEPT_AS_SENT =
+      Set.of(REASONING_CONTENT, THINKING_BLOCKS, FUNCTION_CALL, "audio");
 
   private final Map<Integer, Choice> choices = new TreeMap<>();
   private String id;
@@ -67,6 +75,9 @@ public final class StreamAssembler {
       }
       if (delta.extra().get(THINKING_BLOCKS) instanceof List<?> blocks) choice.thinkingBlocks.addAll(blocks);
       if (delta.extra().get(FUNCTION_CALL) instanceof Map<?, ?> fragment) choice.addFunctionCall(fragment);
+      delta.extra().forEach((field, value) -> {
+        if (!NOT_KEPT_AS_SENT.contains(field)) choice.messageExtra.put(field, value);
+      });
     }
   }
 
@@ -111,6 +122,8 @@ public final class StreamAssembler {
     final JoinedLogprobs logprobs = new JoinedLogprobs();
     /** The choice's fields the gateway does not read, a later chunk's value winning. */
     final Map<String, Object> extra = new LinkedHashMap<>();
+    /** The message's fields the gateway does not read (OpenAI's {@code annotations}), a later delta's value winning. */
+    final Map<String, Object> messageExtra = new LinkedHashMap<>();
     StringBuilder reasoning;
     ToolCallParts functionCall;
     String role = "assistant";
@@ -139,7 +152,7 @@ public final class StreamAssembler {
       List<ToolCall> calls = toolCalls.isEmpty() ? null : toolCalls.values().stream()
           .map(ToolCallParts::toolCall).toList();
       String content = text.isEmpty() && (calls != null || functionCall != null) ? null : text.toString();
-      Map<String, Object> extra = new LinkedHashMap<>();
+      Map<String, Object> extra = new LinkedHashMap<>(messageExtra);
       if (functionCall != null) {
         Map<String, Object> call = new LinkedHashMap<>();
         call.put("name", functionCall.name.toString());

@@ -59,4 +59,24 @@ class StreamAssemblerTest {
     assertThat(JSON.valueToTree(before).path("content")).hasSize(1);
     assertThat(JSON.valueToTree(assembler.response().choices().getFirst().logprobs()).path("content")).hasSize(2);
   }
+
+  @Test
+  void aMessageFieldTheGatewayDoesNotReadSuchAsAnnotationsIsKeptInTheAssembledAnswer() throws Exception {
+    String annotations = "[{\"type\":\"url_citation\",\"url_citation\":{\"url\":\"https://example.com/a\","
+        + "\"title\":\"A\",\"start_index\":0,\"end_index\":5}}]";
+    StreamAssembler assembler = new StreamAssembler();
+    for (String chunk : List.of(
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hello\"}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"annotations\":" + annotations + "}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}")) {
+      assembler.add(JSON.readValue(chunk, ChatChunk.class));
+    }
+    ChatResponse whole = JSON.readValue("{" + HEAD + ",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+        + "\"message\":{\"role\":\"assistant\",\"content\":\"Hello\",\"annotations\":" + annotations + "},"
+        + "\"finish_reason\":\"stop\"}]}", ChatResponse.class);
+
+    JsonNode assembled = JSON.readTree(TraceJson.write(assembler.response()));
+
+    assertThat(assembled).isEqualTo(JSON.readTree(TraceJson.write(whole)));
+  }
 }
