@@ -106,6 +106,7 @@ public final class Gate {
       failures.add(base + " has no successful items: nothing to compare with");
       return;
     }
+    Set<String> measuredDifferently = suiteChanges(candidate, baseline, failures, checks);
     Bootstrap bootstrap = new Bootstrap(candidate.suite().seed(), candidate.suite().resamples());
     int compared = 0;
     int failedAlready = 0;
@@ -130,6 +131,7 @@ public final class Gate {
           checks.add(v.name() + " / " + spec.name() + ": not in the " + base + "'s suite, not compared");
           continue;
         }
+        if (measuredDifferently.contains(spec.name())) continue; // failed already, saying how
         if (scoredNothing.contains(ScoredNothing.key(v.name(), spec.name()))) {
           failedAlready++; // it scored no item of the run: failed already, saying why
           continue;
@@ -154,5 +156,31 @@ public final class Gate {
     if (compared == 0 && failedAlready == 0 && failures.size() == failedBefore) {
       failures.add("nothing compared with the " + base + ": its suite has none of this run's metrics");
     }
+  }
+
+  /**
+   * The metrics both suites name but measure differently (another registry metric or other settings), each a
+   * failure: their values are two measures, whose difference is no regression or improvement; and a check line for
+   * each metric only the baseline's suite has, which the gate no longer compares. The metrics measured differently.
+   */
+  private static Set<String> suiteChanges(EvaluatedRun candidate, EvaluatedRun baseline, List<String> failures,
+      List<String> checks) {
+    String base = "baseline run " + baseline.run().id() + "'s suite";
+    Map<String, MetricSpec> before = new java.util.LinkedHashMap<>();
+    for (MetricSpec m : baseline.suite().metrics()) before.put(m.name(), m);
+    Set<String> different = new java.util.HashSet<>();
+    for (MetricSpec now : candidate.suite().metrics()) {
+      MetricSpec then = before.remove(now.name());
+      if (then == null || then.metric().equals(now.metric()) && then.settings().equals(now.settings())) continue;
+      different.add(now.name());
+      failures.add(now.name() + ": measured differently in the " + base + " (" + measure(then) + " there, "
+          + measure(now) + " here): not compared; gate against a baseline run that measured it the same way");
+    }
+    for (String onlyThere : before.keySet()) checks.add(onlyThere + ": only in the " + base + ", not compared");
+    return different;
+  }
+
+  private static String measure(MetricSpec spec) {
+    return spec.metric() + " with settings " + spec.settings();
   }
 }
