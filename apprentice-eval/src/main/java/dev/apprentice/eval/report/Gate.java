@@ -18,9 +18,9 @@ import java.util.Set;
  * metric's scale: 0.02 is 2 points of accuracy or of BLEU), or when a pass rate (failed items counted as not
  * passing) is below the suite's {@code min_pass_rate}. With a baseline it also fails when the baseline had too many
  * failed items or when it cannot compare: the runs were given different items ({@link SameItems}), the baseline
- * run is not completed or has no successful items, a variant is not in it, or a metric both suites have has no item
- * scored in both runs. A metric only the run's suite has is
- * listed as not compared. With or without a baseline, a variant's metric that scored no item of the run fails it
+ * run is not completed or has no successful items, a variant is not in it, a metric both suites have has no item
+ * scored in both runs, or a metric both suites name is measured differently (another metric or other settings). A
+ * metric only one of the suites has is listed as not compared. With or without a baseline, a variant's metric that scored no item of the run fails it
  * ({@link ScoredNothing}): a metric that measured nothing cannot pass.
  */
 public final class Gate {
