@@ -114,6 +114,13 @@ class EvalReportTest {
   }
 
   @Test
+  void theHtmlComparisonTableNamesTheTestItsPValueComesFrom() {
+    String html = HtmlReport.render(run("0.5", i -> i % 10 < 6, i -> i % 10 < 9).report());
+
+    assertThat(html).contains("<th>p (paired randomization)</th>").doesNotContain("p (paired bootstrap)");
+  }
+
+  @Test
   void theJsonAndMarkdownReportsCarryTheNumbers() throws Exception {
     RunReport report = run("0.5", i -> i % 10 < 6, i -> i % 10 < 9).report();
 
