@@ -18,9 +18,9 @@ import java.util.Set;
  * metric's scale: 0.02 is 2 points of accuracy or of BLEU), or when a pass rate (failed items counted as not
  * passing) is below the suite's {@code min_pass_rate}. With a baseline it also fails when the baseline had too many
  * failed items or when it cannot compare: the runs were given different items ({@link SameItems}), the baseline
- * run is not completed or has no successful items, a variant is not in it, or a metric both suites have has no item
- * scored in both runs. A metric only the run's suite has is
- * listed as not compared. With or without a baseline, a variant's metric that scored no item of the run fails it
+ * run is not completed or has no successful items, a variant is not in it, a metric both suites have has no item
+ * scored in both runs, or a metric both suites name is measured differently (another metric or other settings). A
+ * metric only one of the suites has is listed as not compared. With or without a baseline, a variant's metric that scored no item of the run fails it
  * ({@link ScoredNothing}): a metric that measured nothing cannot pass.
  */
 public final class Gate {
@@ -106,6 +106,7 @@ public final class Gate {
       failures.add(base + " has no successful items: nothing to compare with");
       return;
     }
+    Set<String> measuredDifferently = suiteChanges(candidate, baseline, failures, checks);
     Bootstrap bootstrap = new Bootstrap(candidate.suite().seed(), candidate.suite().resamples());
     int compared = 0;
     int failedAlready = 0;
@@ -130,6 +131,7 @@ public final class Gate {
           checks.add(v.name() + " / " + spec.name() + ": not in the " + base + "'s suite, not compared");
           continue;
         }
+        if (measuredDifferently.contains(spec.name())) continue; // failed already, saying how
         if (scoredNothing.contains(ScoredNothing.key(v.name(), spec.name()))) {
           failedAlready++; // it scored no item of the run: failed already, saying why
           continue;
@@ -154,5 +156,31 @@ public final class Gate {
     if (compared == 0 && failedAlready == 0 && failures.size() == failedBefore) {
       failures.add("nothing compared with the " + base + ": its suite has none of this run's metrics");
     }
+  }
+
+  /**
+   * The metrics both suites name but measure differently (another registry metric or other settings), each a
+   * failure: their values are two measures, whose difference is no regression or improvement; and a check line for
+   * each metric only the baseline's suite has, which the gate no longer compares. The metrics measured differently.
+   */
+  private static Set<String> suiteChanges(EvaluatedRun candidate, EvaluatedRun baseline, List<String> failures,
+      List<String> checks) {
+    String base = "baseline run " + baseline.run().id() + "'s suite";
+    Map<String, MetricSpec> before = new java.util.LinkedHashMap<>();
+    for (MetricSpec m : baseline.suite().metrics()) before.put(m.name(), m);
+    Set<String> different = new java.util.HashSet<>();
+    for (MetricSpec now : candidate.suite().metrics()) {
+      MetricSpec then = before.remove(now.name());
+      if (then == null || then.metric().equals(now.metric()) && then.settings().equals(now.settings())) continue;
+      different.add(now.name());
+      failures.add(now.name() + ": measured differently in the " + base + " (" + measure(then) + " there, "
+          + measure(now) + " here): not compared; gate against a baseline run that measured it the same way");
+    }
+    for (String onlyThere : before.keySet()) checks.add(onlyThere + ": only in the " + base + ", not compared");
+    return different;
+  }
+
+  private static String measure(MetricSpec spec) {
+    return spec.metric() + " with settings " + spec.settings();
   }
 }

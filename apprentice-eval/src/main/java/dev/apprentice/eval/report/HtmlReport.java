@@ -115,7 +115,7 @@ public final class HtmlReport {
   private static void comparisonTable(RunReport r, StringBuilder h) {
     if (r.variants().stream().allMatch(v -> v.vsBaseline().isEmpty())) return;
     h.append("<h2>Against the baseline (").append(Html.escape(r.baseline())).append(")</h2>\n<table><tr><th>variant"
-        + "</th><th>metric</th><th>change</th><th>95% CI</th><th>p (paired bootstrap)</th><th>wins / ties / losses"
+        + "</th><th>metric</th><th>change</th><th>95% CI</th><th>p (paired randomization)</th><th>wins / ties / losses"
         + "</th><th>pairs</th></tr>\n");
     for (VariantResult v : r.variants()) {
       for (Map.Entry<String, Comparison> e : v.vsBaseline().entrySet()) {

@@ -123,7 +123,12 @@ public final class ReportBuilder {
     return pass / (double) (column.scored() + failed);
   }
 
-  /** The weighted mean of the metrics' normalised corpus values, and its bootstrap interval. */
+  /**
+   * The weighted mean of the metrics' normalised corpus values, and its bootstrap interval; null when a weighted
+   * metric has no value (it scored no item of the variant): the mean of the other metrics alone would be another
+   * measure than the other variants', and could put the variant on the frontier over them. A resample in which a
+   * weighted metric has no value is left out of the interval, as a resample without a scored item is for a metric.
+   */
   private static MetricResult quality(Suite suite, Map<String, MetricColumn> columns, int n, Bootstrap bootstrap) {
     if (suite.metrics().stream().noneMatch(m -> m.weight() > 0) || n == 0) return null;
     java.util.function.ToDoubleFunction<int[]> statistic = idx -> {
@@ -132,17 +137,19 @@ public final class ReportBuilder {
       for (MetricSpec spec : suite.metrics()) {
         if (spec.weight() <= 0) continue;
         double v = columns.get(spec.name()).corpus(idx);
-        if (Double.isNaN(v)) continue;
+        if (Double.isNaN(v)) return Double.NaN;
         double normal = v / spec.scale();
         sum += spec.weight() * (spec.higherIsBetter() ? normal : 1 - normal);
         weights += spec.weight();
       }
-      return weights == 0 ? Double.NaN : sum / weights;
+      return sum / weights;
     };
     int[] all = new int[n];
     for (int i = 0; i < n; i++) all[i] = i;
+    double value = statistic.applyAsDouble(all);
+    if (Double.isNaN(value)) return null;
     Interval ci = bootstrap.interval(n, statistic);
-    return new MetricResult(statistic.applyAsDouble(all), ci.low(), ci.high(), null, n, 0);
+    return new MetricResult(value, ci.low(), ci.high(), null, n, 0);
   }
 
   private record Partial(VariantSpec spec, VariantItems items, Map<String, MetricResult> metrics, MetricResult quality,

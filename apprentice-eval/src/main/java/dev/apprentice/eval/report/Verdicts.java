@@ -21,7 +21,11 @@ final class Verdicts {
     if (variant.equals(suite.baseline())) return "baseline";
     MetricSpec headline = headline(suite);
     Comparison c = vsBaseline.get(headline.name());
-    if (c == null) return "no items in common with the baseline " + suite.baseline();
+    if (c == null) {
+      // no pair: the two share no answered item, or the metric scored none of those they share
+      return "not compared with the baseline " + suite.baseline() + " on " + headline.name() + ": no item both "
+          + "answered has a value of it for both";
+    }
     double points = 100 / headline.scale();
     String diff = String.format(Locale.ROOT, "%+.1f points %s [%.1f, %.1f] (p%s)", c.difference() * points,
         headline.name(), c.low() * points, c.high() * points, c.pValue() < 0.001 ? "<0.001" : "=" + p(c.pValue()));

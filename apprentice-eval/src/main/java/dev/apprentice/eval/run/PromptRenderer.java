@@ -25,7 +25,13 @@ public final class PromptRenderer {
 
   /** The request field a {@code prompt:NAME} call's variables travel in. */
   private static final String VARIABLES = "variables";
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.\\-]+)\\s*}}");
+  /**
+   * {@code {{name}}}, spaces around the name allowed; a name is words of letters (any script), digits, {@code _},
+   * {@code .} and {@code -}, with spaces between them, so that a column such as {@code región} or {@code customer name}
+   * is filled in (or refused when the item lacks it) rather than sent to the model as it is written.
+   */
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{\\{\\s*([\\p{L}\\p{N}_.\\-]+(?: +[\\p{L}\\p{N}_.\\-]+)*)\\s*}}");
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 

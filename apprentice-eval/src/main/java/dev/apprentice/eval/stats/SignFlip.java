@@ -23,7 +23,8 @@ final class SignFlip {
    *     baseline's
    */
   static double pValue(int n, double observed, ToDoubleFunction<int[]> pooledCorpus, long seed, int resamples) {
-    if (n == 0 || Double.isNaN(observed)) return 1;
+    // an infinite difference (an aggregate metric's) has no distance to compare: no test, not "p = 0"
+    if (n == 0 || !Double.isFinite(observed)) return 1;
     boolean exact = n < 31 && (1L << n) <= resamples;
     long arrangements = exact ? 1L << n : resamples;
     SplittableRandom random = new SplittableRandom(seed);

@@ -192,15 +192,26 @@ public final class SuiteParser {
     String name = f.text("name", true);
     String metric = f.text("metric", false);
     String registryName = metric != null ? metric : name;
+    // a number too large for a double (1e999) reads as infinity: an infinite scale makes every drop 0 of it, and an
+    // infinite threshold passes or fails every item, so each is refused as a value that would switch a check off
     Double weight = f.number("weight");
     if (weight != null && weight < 0) problems.add(path + ".weight: must not be negative");
+    if (weight != null && weight == Double.POSITIVE_INFINITY) {
+      problems.add(path + ".weight: must be a finite number, 0 or more, not Infinity");
+    }
     Double minPassRate = f.number("min_pass_rate");
     if (minPassRate != null && (minPassRate < 0 || minPassRate > 1)) problems.add(path + ".min_pass_rate: must be in [0, 1]");
     Double threshold = f.number("threshold");
+    if (threshold != null && threshold.isInfinite()) {
+      problems.add(path + ".threshold: must be a finite number, not " + threshold);
+    }
     if (minPassRate != null && threshold == null) problems.add(path + ".min_pass_rate: needs a threshold");
     Boolean higher = f.bool("higher_is_better");
     Double scale = f.number("scale");
     if (scale != null && scale <= 0) problems.add(path + ".scale: must be above 0");
+    if (scale != null && scale == Double.POSITIVE_INFINITY) {
+      problems.add(path + ".scale: must be a finite number above 0, not Infinity");
+    }
     String base = registryName == null ? "" : registryName;
     return new MetricSpec(name, registryName, f.map("settings"), threshold, weight == null ? 1 : weight, minPassRate,
         higher != null ? higher : EvalMetrics.higherIsBetter(base), scale != null ? scale : EvalMetrics.scaleOf(base));

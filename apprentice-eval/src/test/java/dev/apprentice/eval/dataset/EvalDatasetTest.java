@@ -113,6 +113,28 @@ class EvalDatasetTest {
   }
 
   @Test
+  void aJsonlLineHoldingTwoObjectsOrTextAfterItsObjectIsRefusedRatherThanLosingWhatFollows() throws IOException {
+    Path two = Files.writeString(dir.resolve("two.jsonl"), "{\"input\": \"a\"}\n{\"input\": \"b\"} {\"input\": \"c\"}\n");
+    Path trailing = Files.writeString(dir.resolve("trailing.jsonl"), "{\"input\": \"a\"} oops\n");
+
+    assertThatThrownBy(() -> new JsonlDataset(two, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("two.jsonl line 2: more than one JSON value on the line");
+    assertThatThrownBy(() -> new JsonlDataset(trailing, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("trailing.jsonl line 1: ");
+  }
+
+  @Test
+  void aJsonlRowThatNamesAKeyTwiceIsRefusedNamingTheLineAndTheKey() throws IOException {
+    Path file = Files.writeString(dir.resolve("rows.jsonl"),
+        "{\"input\": \"a\"}\n{\"input\": \"b\", \"label\": \"x\", \"input\": \"c\"}\n");
+
+    assertThatThrownBy(() -> new JsonlDataset(file, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("rows.jsonl line 2: the key 'input' is given twice; one of the two values would be lost");
+  }
+
+  @Test
   void anExplicitMappingReadsDottedPathsAndNamesAMissingColumn() throws IOException {
     Path file = dir.resolve("rows.jsonl");
     Files.writeString(file, "{\"q\": {\"body\": \"hello\"}, \"gold\": \"hi\"}\n{\"q\": {}, \"gold\": \"x\"}\n");

@@ -122,6 +122,42 @@ class EvalCaseMetricsTest {
     assertThat(Measurements.measure(metric, output("north", "east")).value()).isCloseTo(0, Offset.offset(1e-9));
   }
 
+  @Test
+  void aCustomMetricsValueThatIsNotAFiniteNumberLeavesTheItemUnscoredSayingSo() {
+    Metric infinite = new Metric() {
+      @Override
+      public String name() {
+        return "ratio";
+      }
+
+      @Override
+      public Score score(String hypothesis, List<String> references) {
+        return Score.of(hypothesis.length() / 0.0);
+      }
+    };
+    CaseMetric countsInfinity = new CaseMetric() {
+      @Override
+      public String name() {
+        return "counts";
+      }
+
+      @Override
+      public Measurement measure(EvalCase item) {
+        return new Measurement(1, Map.of("tp:x", Double.POSITIVE_INFINITY), 0, 0, null);
+      }
+    };
+
+    Measurement ratio = Measurements.measure(infinite, output("abc", "ab"));
+    Measurement counts = Measurements.measure(countsInfinity, output("abc", "ab"));
+
+    assertThat(ratio.scored()).isFalse();
+    assertThat(ratio.note()).isEqualTo("ratio gave Infinity, not a finite number: the item is left unscored");
+    assertThat(counts.scored()).isFalse();
+    assertThat(counts.note()).isEqualTo("counts gave Infinity for tp:x, not a finite number: the item is left "
+        + "unscored");
+    assertThat(Measurements.measure(infinite, output("", "ab")).note()).startsWith("ratio gave NaN, not a finite");
+  }
+
   /** Words as unit vectors: north (0, 1), east (1, 0), anything else (0.6, 0.8). */
   private static final class AxisEmbedder implements Embedder {
     @Override

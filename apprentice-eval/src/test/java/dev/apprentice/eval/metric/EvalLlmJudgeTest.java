@@ -36,6 +36,15 @@ class EvalLlmJudgeTest {
   }
 
   @Test
+  void aScoreOutOfAnotherScaleThanTheJudgesIsUnparsedRatherThanReadOnItsScale() {
+    assertThat(scores.parse("Score: 4/10")).as("4 of 10 is not 4 of 5").isEmpty();
+    assertThat(scores.parse("I'd give it 2 out of 10.")).isEmpty();
+    assertThat(new JudgeScores(1, 10).parse("Score: 4/5")).as("4 of 5 is not 4 of 10").isEmpty();
+    assertThat(scores.parse("Score: 4/5.0").getAsDouble()).isEqualTo(4);
+    assertThat(new JudgeScores(0, 10).parse("7 out of 10").getAsDouble()).isEqualTo(7);
+  }
+
+  @Test
   void samplesAreAveragedOnZeroToOneAndUnparsedOnesAreCountedAndLeftOut() {
     ScriptedClient judge = new ScriptedClient(List.of("Score: 5", "Score: 3", "no idea"));
     Metric metric = EvalMetrics.registry(null, judge).create("llm_judge",

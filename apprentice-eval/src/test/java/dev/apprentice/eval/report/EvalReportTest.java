@@ -114,6 +114,13 @@ class EvalReportTest {
   }
 
   @Test
+  void theHtmlComparisonTableNamesTheTestItsPValueComesFrom() {
+    String html = HtmlReport.render(run("0.5", i -> i % 10 < 6, i -> i % 10 < 9).report());
+
+    assertThat(html).contains("<th>p (paired randomization)</th>").doesNotContain("p (paired bootstrap)");
+  }
+
+  @Test
   void theJsonAndMarkdownReportsCarryTheNumbers() throws Exception {
     RunReport report = run("0.5", i -> i % 10 < 6, i -> i % 10 < 9).report();
 
@@ -229,6 +236,37 @@ class EvalReportTest {
 
     assertThat(result.passed()).isFalse();
     assertThat(result.failures()).singleElement().asString().startsWith("nothing compared");
+  }
+
+  @Test
+  void theGateFailsAMetricTheBaselineSuiteMeasuredDifferentlyInsteadOfComparingTheTwoMeasures() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    Suite caseSensitive = SuiteParser.parse(SUITE.formatted("0").replace("{ name: accuracy, threshold: 1,",
+        "{ name: accuracy, settings: { lowercase: false }, threshold: 1,"));
+    EvaluatedRun otherMeasure = new EvaluatedRun(before.run(), caseSensitive, before.metrics(), before.items());
+
+    Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), otherMeasure, 0.02);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures()).singleElement().asString().isEqualTo("accuracy: measured differently in the "
+        + "baseline run " + before.run().id() + "'s suite (accuracy with settings {lowercase=false} there, accuracy "
+        + "with settings {} here): not compared; gate against a baseline run that measured it the same way");
+    assertThat(result.checks()).anySatisfy(c -> assertThat(c).startsWith("strong / macro_f1: change"))
+        .noneSatisfy(c -> assertThat(c).contains("/ accuracy: change"));
+  }
+
+  @Test
+  void theGateListsAMetricOnlyTheBaselineSuiteHasAsNotCompared() {
+    EvaluatedRun before = run("0", i -> i % 10 < 6, i -> i % 10 < 9);
+    Suite withBleu = SuiteParser.parse(SUITE.formatted("0").replace("- { name: macro_f1, weight: 0 }",
+        "- { name: macro_f1, weight: 0 }\n  - { name: bleu }"));
+    EvaluatedRun moreMetrics = new EvaluatedRun(before.run(), withBleu, before.metrics(), before.items());
+
+    Gate.Result result = Gate.check(run("0", i -> i % 10 < 6, i -> i % 10 < 9), moreMetrics, 0.02);
+
+    assertThat(result.passed()).isTrue();
+    assertThat(result.checks()).contains("bleu: only in the baseline run " + before.run().id() + "'s suite, not "
+        + "compared");
   }
 
   @Test

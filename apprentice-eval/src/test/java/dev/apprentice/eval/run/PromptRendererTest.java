@@ -32,6 +32,24 @@ class PromptRendererTest {
   }
 
   @Test
+  void aPlaceholderNamingAColumnWithAnAccentOrASpaceIsFilledInNotSentAsItIs() {
+    Map<String, Object> fields = Map.of("región", "norte", "customer name", "Ana", "問題", "遅延");
+
+    assertThat(rendered("{{región}} / {{ customer name }} / {{問題}} / {\"a\": {{input}}}", fields))
+        .isEqualTo("norte / Ana / 遅延 / {\"a\": the input}");
+  }
+
+  @Test
+  void aPlaceholderWithAnAccentThatNamesNoColumnIsRefusedBeforeAnyCall() {
+    VariantSpec variant = new VariantSpec("v", "m", List.of(new VariantSpec.MessageTemplate("user", "{{región}}")),
+        Map.of());
+    EvalItem item = new EvalItem(3, "x", List.of(), null, List.of(), Map.of("region", "norte"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PromptRenderer.check(variant, item))
+        .hasMessage("variant v: item 3 has no value for {{región}}");
+  }
+
+  @Test
   void thePlaceholdersInAPromptModelsVariablesAreFilledPerItem() {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("ticket", "{{input}}");

@@ -97,6 +97,15 @@ class EvalStatisticsTest {
   }
 
   @Test
+  void aDifferenceThatIsNotAFiniteNumberIsNeverCalledSignificant() {
+    double[] candidate = {Double.POSITIVE_INFINITY, 0, 0, 0, 0};
+
+    Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(5, pooled(candidate, new double[] {1, 1, 1, 1, 1}));
+
+    assertThat(e.pValue()).isEqualTo(1.0);
+  }
+
+  @Test
   void threeIdenticalLossesAreNotSignificantTheExactTestGivingTwoArrangementsInEight() {
     Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(3, pooled(new double[] {0, 0, 0}, new double[] {1, 1, 1}));
 

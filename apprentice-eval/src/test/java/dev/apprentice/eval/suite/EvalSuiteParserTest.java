@@ -161,6 +161,22 @@ class EvalSuiteParserTest {
   }
 
   @Test
+  void aMetricsWeightThresholdOrScaleThatIsNotAFiniteNumberIsRefusedRatherThanSwitchingAGateCheckOff() {
+    // scale: 1e999 reads as infinity, and a drop divided by it is 0: the gate's drop check would never fail
+    assertThatThrownBy(() -> SuiteParser.parse("""
+        dataset: { path: x.csv }
+        variants: [ { name: a, model: m } ]
+        metrics:
+          - { name: accuracy, scale: 1e999 }
+          - { name: bleu, threshold: -1e999, min_pass_rate: 0.9 }
+          - { name: chrf, weight: 1e999 }
+        """)).isInstanceOfSatisfying(SuiteException.class, e -> assertThat(e.problems()).containsExactly(
+            "metrics[0].scale: must be a finite number above 0, not Infinity",
+            "metrics[1].threshold: must be a finite number, not -Infinity",
+            "metrics[2].weight: must be a finite number, 0 or more, not Infinity"));
+  }
+
+  @Test
   void yamlThatDoesNotParseIsOneLineWithItsPlaceAndTheProblem() {
     assertThatThrownBy(() -> SuiteParser.parse("name: t\nvariants: [\n"))
         .isInstanceOf(SuiteException.class)

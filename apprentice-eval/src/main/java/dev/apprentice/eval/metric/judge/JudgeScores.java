@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a score out of a judge's answer, whichever of the usual shapes it took: JSON ({@code {"score": 4}}, also in
  * a code fence or after some words), {@code Score: 4/5}, {@code **Score**: 4}, {@code 4/5}, or a bare {@code 4}. A
- * score outside [min, max] counts as unparsed, as does an answer with none of these shapes.
+ * score outside [min, max] counts as unparsed, as does one out of another top than max ({@code 4/10} for a 1-5 judge)
+ * and an answer with none of these shapes.
  */
 public record JudgeScores(double min, double max) {
 
@@ -31,9 +32,9 @@ public record JudgeScores(double min, double max) {
     OptionalDouble json = fromJson(text);
     if (json.isPresent()) return inRange(json.getAsDouble());
     Matcher labelled = LABELLED.matcher(text);
-    if (labelled.find()) return inRange(Double.parseDouble(labelled.group(1)));
+    if (labelled.find()) return outOf(labelled.group(1), labelled.group(2));
     Matcher fraction = FRACTION.matcher(text);
-    if (fraction.find()) return inRange(Double.parseDouble(fraction.group(1)));
+    if (fraction.find()) return outOf(fraction.group(1), fraction.group(2));
     Matcher bare = BARE.matcher(text);
     if (bare.find()) return inRange(Double.parseDouble(bare.group(1)));
     return OptionalDouble.empty();
@@ -42,6 +43,15 @@ public record JudgeScores(double min, double max) {
   /** A score on [min, max] mapped to [0, 1]. */
   public double normalize(double score) {
     return (score - min) / (max - min);
+  }
+
+  /**
+   * A score given out of {@code top} (null: not said): one out of another top than the judge's max is on another
+   * scale (4/10 is not 4 of 5), so it is unparsed rather than read as a score of this one.
+   */
+  private OptionalDouble outOf(String score, String top) {
+    if (top != null && Double.parseDouble(top) != max) return OptionalDouble.empty();
+    return inRange(Double.parseDouble(score));
   }
 
   private OptionalDouble inRange(double score) {
