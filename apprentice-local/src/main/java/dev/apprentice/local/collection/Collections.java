@@ -174,10 +174,11 @@ public final class Collections implements AutoCloseable {
 
   /**
    * As {@link #query(String, String, int)}, the text's embedding waited for within {@code deadline}
-   * ({@link Embedder#embed(List, Deadline)}): past it, {@link dev.apprentice.api.DeadlineExceededException}.
+   * ({@link Embedder#embed(List, Deadline)}), as is the embedding model itself while it is still loading
+   * ({@link Embedder#ready}): past it, {@link dev.apprentice.api.DeadlineExceededException}.
    */
   public List<CollectionHit> query(String name, String text, int k, Deadline deadline) {
-    return use(name, c -> c.query(text, k, embedder.get(), deadline));
+    return use(name, c -> c.query(text, k, embedder.ready(deadline), deadline));
   }
 
   /** A name for the collection's current contents, changed by every add or removal (see VectorCollection). */
