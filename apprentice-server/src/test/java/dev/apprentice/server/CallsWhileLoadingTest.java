@@ -35,6 +35,8 @@ class CallsWhileLoadingTest {
   private static final String CONFIG = """
       providers:
         sim: { type: simulator }
+      embeddings:
+        timeout_ms: 300
       models:
         plain:
           targets: [ { provider: sim, model: sim-echo } ]
@@ -51,6 +53,7 @@ class CallsWhileLoadingTest {
 
   private final Path dataDir = TempDirs.create();
   private final CountDownLatch release = new CountDownLatch(1);
+  private final GatedEmbedder underTheBuiltInName = new GatedEmbedder();
   private RunningGateway gateway;
   private KeyedHttp http;
 
@@ -58,6 +61,7 @@ class CallsWhileLoadingTest {
   void stop() {
     release.countDown();
     if (gateway != null) gateway.close();
+    underTheBuiltInName.close();
   }
 
   @Test
@@ -102,6 +106,28 @@ class CallsWhileLoadingTest {
     release.countDown();
     assertThat(readyWithin(60)).as("ready once the model has loaded").isTrue();
     HttpResponse<String> answered = chat("docs", "how do I reset my PIN");
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+  }
+
+  @Test
+  void anEmbeddingsCallOfTheLocalModelWhileItLoadsIsA504NamingTheLoadAndIsAnsweredOnceItHasLoaded()
+      throws Exception {
+    start(() -> {
+      awaitRelease();
+      return underTheBuiltInName; // never held: only its load is slow
+    });
+    String body = "{\"model\":\"local/all-minilm-l6-v2\",\"input\":\"hello\"}";
+
+    HttpResponse<String> late = http.post("/v1/embeddings", null, body);
+
+    assertThat(assertError(late, 504, "upstream_error", "upstream_timeout", null).path("message").asText())
+        .isEqualTo("model 'local/all-minilm-l6-v2' did not answer within 300 ms: the local embedding model was still"
+            + " loading");
+    assertThat(chat("plain", "hello").statusCode()).isEqualTo(200);
+
+    release.countDown();
+    assertThat(readyWithin(60)).isTrue();
+    HttpResponse<String> answered = http.post("/v1/embeddings", null, body);
     assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
   }
 

@@ -94,7 +94,7 @@ public final class Collections implements AutoCloseable {
     refuseIfReadOnly("create a collection");
     CollectionSettings.checkName(name);
     checkChunking(chunkSize, chunkOverlap);
-    Embedder model = embedder.get();
+    Embedder model = embedder.ready(Deadline.NONE);
     synchronized (this) {
       checkOpen();
       Path dir = root.resolve(name);
@@ -154,7 +154,7 @@ public final class Collections implements AutoCloseable {
   /** Chunks, embeds and indexes documents; a document id already there has its chunks replaced. */
   public AddResult add(String name, List<NewDocument> documents) {
     refuseIfReadOnly("add documents");
-    return use(name, c -> c.add(documents, embedder.get(), clock.instant()));
+    return use(name, c -> c.add(documents, embedder.ready(Deadline.NONE), clock.instant()));
   }
 
   /** Removes a document and all its chunks. */
@@ -203,7 +203,7 @@ public final class Collections implements AutoCloseable {
 
   /** The embedder collections use, loaded now if it was not yet. */
   public Embedder embedder() {
-    return embedder.get();
+    return embedder.ready(Deadline.NONE);
   }
 
   /** The folder holding the collections. */
