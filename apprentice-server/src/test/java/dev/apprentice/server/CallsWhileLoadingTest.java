@@ -10,6 +10,7 @@ import dev.apprentice.local.collection.NewDocument;
 import dev.apprentice.testing.HookedEmbedder;
 import dev.apprentice.testing.WordHashEmbedder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -43,6 +44,10 @@ class CallsWhileLoadingTest {
         guarded:
           targets: [ { provider: sim, model: sim-echo } ]
           timeout_ms: 300
+          guard:
+            input: { injection: block }
+        patient-guarded:
+          targets: [ { provider: sim, model: sim-echo } ]
           guard:
             input: { injection: block }
         docs:
@@ -82,6 +87,24 @@ class CallsWhileLoadingTest {
     assertThat(readyWithin(60)).as("ready once the detector is trained").isTrue();
     HttpResponse<String> answered = chat("guarded", "Please summarise the minutes of the planning meeting.");
     assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+  }
+
+  @Test
+  void aClientThatLeavesWhileItsCallWaitsForTheDetectorIsTracedAsDepartedWhileTheLoadGoesOn() throws Exception {
+    start(() -> HookedEmbedder.wordHash(texts -> awaitRelease()));
+    String body = "{\"model\":\"patient-guarded\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+    try (RawConnection client = new RawConnection(gateway.server())) {
+      client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (inflightBodyBytes() == 0 && System.nanoTime() < until) Thread.sleep(20);
+      assertThat(inflightBodyBytes()).as("the call is in flight").isPositive();
+    } // the client leaves while its call waits for the detector (its deadline is a minute away)
+
+    assertThat(departedTraces()).as("traced as departed before the detector loaded").isEqualTo(1);
+    assertThat(reason()).isEqualTo("still loading the injection detector 'default'");
+    release.countDown();
+    assertThat(readyWithin(60)).as("the load went on without the call").isTrue();
   }
 
   @Test
@@ -178,6 +201,22 @@ class CallsWhileLoadingTest {
       reason = reason();
     }
     return reason;
+  }
+
+  private double inflightBodyBytes() {
+    return PrometheusText.parse(http.get("/metrics", null).body()).sum("apprentice_inflight_body_bytes", Map.of());
+  }
+
+  /** The calls traced as departed (499), once there is one or twenty seconds have passed. */
+  private int departedTraces() throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    List<?> traces = List.of();
+    while (traces.isEmpty() && System.nanoTime() < until) {
+      gateway.server().accounting().flush();
+      traces = gateway.admin().traces("status=499");
+      if (traces.isEmpty()) Thread.sleep(50);
+    }
+    return traces.size();
   }
 
   private boolean readyWithin(int seconds) throws InterruptedException {
