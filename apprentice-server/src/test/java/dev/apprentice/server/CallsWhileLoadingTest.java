@@ -50,6 +50,10 @@ class CallsWhileLoadingTest {
           targets: [ { provider: sim, model: sim-echo } ]
           guard:
             input: { injection: block }
+        cached:
+          targets: [ { provider: sim, model: sim-echo } ]
+          timeout_ms: 1000
+          cache: { mode: semantic }
         docs:
           targets: [ { provider: sim, model: sim-echo } ]
           timeout_ms: 300
@@ -130,6 +134,21 @@ class CallsWhileLoadingTest {
     assertThat(readyWithin(60)).as("ready once the model has loaded").isTrue();
     HttpResponse<String> answered = chat("docs", "how do I reset my PIN");
     assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+  }
+
+  @Test
+  void aSemanticLookupWhileTheEmbeddingModelLoadsIsAMissAndTheCallIsAnswered() throws Exception {
+    start(() -> {
+      awaitRelease();
+      return new WordHashEmbedder();
+    });
+    assertThat(reason()).isEqualTo("still loading the local embedding model");
+
+    HttpResponse<String> answered = chat("cached", "What is the capital of France?");
+
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+    assertThat(answered.headers().firstValue("x-apprentice-cache")).hasValue("miss");
+    assertThat(reason()).as("the load goes on").isEqualTo("still loading the local embedding model");
   }
 
   @Test
