@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 /**
  * The embedding provider {@value #NAME}: answers embedding requests with an in-process {@link Embedder}, counting the
  * tokens it read and listing the inputs it truncated. The embedder is asked for on each call, so it may be loaded
- * lazily.
+ * lazily; a call waits for one still loading no longer than its deadline ({@link Embedder#ready}).
  */
 public final class LocalEmbeddingProvider implements EmbeddingProvider {
 
