@@ -42,7 +42,19 @@ public interface Embedder {
    * already up are not queued at all.
    */
   default List<Embedding> embed(List<String> texts, Deadline deadline) {
-    return deadline.await(() -> submit(texts));
+    Embedder model = ready(deadline);
+    return deadline.await(() -> model.submit(texts));
+  }
+
+  /**
+   * The embedder that embeds, once it can, waited for within {@code deadline}: one whose model is still loading
+   * ({@link Loading}) waits for the load until the deadline at most, then throws {@link DeadlineExceededException}
+   * naming it ({@link java.util.concurrent.CancellationException} once the caller left), and one whose load failed
+   * throws that failure at once. Ask for it before {@link #model()} or {@link #dimensions()}, which wait as long as the
+   * load takes. By default this embedder, at once.
+   */
+  default Embedder ready(Deadline deadline) {
+    return this;
   }
 
   /** Embeds one text. */

@@ -1,5 +1,6 @@
 package dev.apprentice.gateway;
 
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import java.time.Duration;
@@ -7,7 +8,8 @@ import java.time.Duration;
 /**
  * What a call's wait on in-process work (the local embedding model, for retrieval or a guardrail) becomes when it
  * ends early: past the call's deadline, the documented 504 {@code upstream_timeout}, worded as the deadline's own
- * ({@link Unanswered#within}: {@code model 'X' did not answer within N ms}) and saying which step could not finish;
+ * ({@link Unanswered#within}: {@code model 'X' did not answer within N ms}) and saying which step could not finish,
+ * and what it waited for: the model's queue, or a model or detector still loading;
  * once the client left, the failure of a cancelled call (traced as {@code client_disconnected}). Either way nothing
  * was sent upstream.
  */
@@ -21,13 +23,33 @@ public final class LocalWait {
    * @param what the step that did not finish, as a sentence's subject ({@code retrieval from collection 'kb'})
    */
   public static GatewayException timedOut(Call call, String what) {
-    return timedOut(call.model(), call.route().timeout(), what);
+    return timedOut(call.model(), call.route().timeout(), what, null);
+  }
+
+  /** As {@link #timedOut(Call, String)}, saying what {@code late}'s wait was for when it was still loading. */
+  public static GatewayException timedOut(Call call, String what, DeadlineExceededException late) {
+    return timedOut(call.model(), call.route().timeout(), what, late);
   }
 
   /** The 504 of a call of {@code model}, whose {@code timeout_ms} is {@code timeout}: {@code what} did not finish. */
   public static GatewayException timedOut(String model, Duration timeout, String what) {
+    return timedOut(model, timeout, what, null);
+  }
+
+  /**
+   * The 504 of a call of {@code model}, whose {@code timeout_ms} is {@code timeout}: {@code what} did not finish while
+   * it waited for the local embedding model, or for what {@code late} names as still loading
+   * ({@link DeadlineExceededException#loading()}: {@code (it waited for the injection detector 'default', still
+   * loading)}).
+   *
+   * @param late the wait that gave up, or null
+   */
+  public static GatewayException timedOut(String model, Duration timeout, String what,
+      DeadlineExceededException late) {
+    String waitedFor = late == null ? null : late.loading().map(load -> load + ", still loading").orElse(null);
     return new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, Unanswered.within(model, timeout) + ": " + what
-        + " did not finish in that time (it waited for the local embedding model); nothing was sent upstream");
+        + " did not finish in that time (it waited for " + (waitedFor == null ? "the local embedding model" : waitedFor)
+        + "); nothing was sent upstream");
   }
 
   /** The failure of a call whose client left while it waited (traced as {@code client_disconnected}). */

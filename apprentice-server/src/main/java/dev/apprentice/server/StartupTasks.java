@@ -8,8 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Work a server starts in the background so that it opens its port at once — loading the local embedding model,
  * training or loading the injection detectors — but that guarded or embedding calls would otherwise wait for. Until
  * every task has finished, {@code /ready} answers 503 naming the first one still running, so that a load balancer
- * sends no traffic to an instance whose first calls would stall for seconds; a task that failed keeps the server not
- * ready, with its error, because the calls that need it fail too. Thread-safe.
+ * sends no traffic to an instance whose first calls would stall for seconds (a call that comes anyway waits for the
+ * load no longer than its deadline: {@link dev.apprentice.api.Loading}); a task that failed keeps the server not
+ * ready, with its error, because the calls that need it fail too, at once (the load is not tried again). Thread-safe.
  */
 public final class StartupTasks {
 

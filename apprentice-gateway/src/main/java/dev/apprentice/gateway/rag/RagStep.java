@@ -72,7 +72,7 @@ public final class RagStep implements Interceptor {
           .filter(c -> c.score() >= rag.minScore()).toList();
     } catch (DeadlineExceededException e) {
       call.retrievalSkipped(TraceDetails.RETRIEVAL_TIMED_OUT);
-      throw LocalWait.timedOut(call, "retrieval from collection '" + rag.collection() + "'");
+      throw LocalWait.timedOut(call, "retrieval from collection '" + rag.collection() + "'", e);
     } catch (CancellationException e) {
       throw LocalWait.abandoned();
     } catch (RuntimeException e) {

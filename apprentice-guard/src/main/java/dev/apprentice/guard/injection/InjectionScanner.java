@@ -12,6 +12,7 @@ import dev.apprentice.guard.TextDigest;
 import dev.apprentice.guard.TextNormaliser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -27,8 +28,9 @@ import java.util.function.Supplier;
  * <p>The cost is bounded by {@link Limits}: the characters of one text read, and the characters embedded in one call
  * ({@link #forCall}; a lone {@link #scan} is a call of its own). What either leaves unread is a
  * {@link #TEXT_TOO_LONG} finding scored 1, so that {@code block} refuses what could not be checked. The wait for the
- * embeddings is bounded by the call's deadline ({@link #forCall(Deadline)}): past it the scan throws, and a guard
- * that cannot read a text never lets it through unread.
+ * embeddings, and for the detector and the embedding model while they are still loading, is bounded by the call's
+ * deadline ({@link #forCall(Deadline)}): past it the scan throws, and a guard that cannot read a text never lets it
+ * through unread.
  */
 public final class InjectionScanner implements Scanner {
 
@@ -59,7 +61,7 @@ public final class InjectionScanner implements Scanner {
     }
   }
 
-  private final Supplier<InjectionModel> model;
+  private final Function<Deadline, InjectionModel> model;
   private final Embedder embedder;
   private final double threshold;
   private final Limits limits;
@@ -83,6 +85,16 @@ public final class InjectionScanner implements Scanner {
   /** @param scores the scores remembered for {@code model}'s detector, shared with the other scanners over it */
   public InjectionScanner(Supplier<InjectionModel> model, Embedder embedder, double threshold, Limits limits,
       SegmentScores scores) {
+    this((Function<Deadline, InjectionModel>) deadline -> model.get(), embedder, threshold, limits, scores);
+  }
+
+  /**
+   * @param model the detector, asked for at each scan within the call's deadline: one still loading is waited for
+   *              until then at most ({@link dev.apprentice.api.Loading#get(Deadline)}), so that a scan past it throws
+   *              {@link dev.apprentice.api.DeadlineExceededException} naming the load
+   */
+  public InjectionScanner(Function<Deadline, InjectionModel> model, Embedder embedder, double threshold,
+      Limits limits, SegmentScores scores) {
     if (threshold <= 0 || threshold > 1) throw new IllegalArgumentException("threshold must be in (0, 1]");
     this.model = model;
     this.embedder = embedder;
@@ -204,7 +216,7 @@ public final class InjectionScanner implements Scanner {
    */
   private int probabilities(List<Segments.Segment> segments, double[] probabilities, int[] budget,
       Deadline deadline) {
-    InjectionModel detector = model.get();
+    InjectionModel detector = model.apply(deadline);
     List<Integer> unseen = new ArrayList<>();
     TextDigest[] digests = new TextDigest[segments.size()];
     int read = 0;

@@ -94,7 +94,7 @@ public final class Collections implements AutoCloseable {
     refuseIfReadOnly("create a collection");
     CollectionSettings.checkName(name);
     checkChunking(chunkSize, chunkOverlap);
-    Embedder model = embedder.get();
+    Embedder model = embedder.ready(Deadline.NONE);
     synchronized (this) {
       checkOpen();
       Path dir = root.resolve(name);
@@ -154,7 +154,7 @@ public final class Collections implements AutoCloseable {
   /** Chunks, embeds and indexes documents; a document id already there has its chunks replaced. */
   public AddResult add(String name, List<NewDocument> documents) {
     refuseIfReadOnly("add documents");
-    return use(name, c -> c.add(documents, embedder.get(), clock.instant()));
+    return use(name, c -> c.add(documents, embedder.ready(Deadline.NONE), clock.instant()));
   }
 
   /** Removes a document and all its chunks. */
@@ -174,10 +174,11 @@ public final class Collections implements AutoCloseable {
 
   /**
    * As {@link #query(String, String, int)}, the text's embedding waited for within {@code deadline}
-   * ({@link Embedder#embed(List, Deadline)}): past it, {@link dev.apprentice.api.DeadlineExceededException}.
+   * ({@link Embedder#embed(List, Deadline)}), as is the embedding model itself while it is still loading
+   * ({@link Embedder#ready}): past it, {@link dev.apprentice.api.DeadlineExceededException}.
    */
   public List<CollectionHit> query(String name, String text, int k, Deadline deadline) {
-    return use(name, c -> c.query(text, k, embedder.get(), deadline));
+    return use(name, c -> c.query(text, k, embedder.ready(deadline), deadline));
   }
 
   /** A name for the collection's current contents, changed by every add or removal (see VectorCollection). */
@@ -202,7 +203,7 @@ public final class Collections implements AutoCloseable {
 
   /** The embedder collections use, loaded now if it was not yet. */
   public Embedder embedder() {
-    return embedder.get();
+    return embedder.ready(Deadline.NONE);
   }
 
   /** The folder holding the collections. */

@@ -1,9 +1,15 @@
 package dev.apprentice.local.collection;
 
+import dev.apprentice.api.Deadline;
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.Embedder;
+import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
-/** The embedder, asked of its supplier on first need and kept; a failure is not kept, so a later call tries again. */
+/**
+ * The embedder, asked of its supplier on first need and kept; a failure is not kept, so a later call asks again (a
+ * model whose load failed answers that failure at once: {@link dev.apprentice.api.Loading}).
+ */
 final class LazyEmbedder {
 
   private final Supplier<Embedder> supplier;
@@ -21,12 +27,32 @@ final class LazyEmbedder {
         try {
           loaded = java.util.Objects.requireNonNull(supplier.get(), "the embedder supplier gave null");
         } catch (RuntimeException e) {
-          String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-          throw new CollectionException(CollectionException.Reason.UNAVAILABLE, null,
-              "the embedding model for collections could not be loaded: " + why, e);
+          throw unavailable(e);
         }
       }
       return loaded;
     }
+  }
+
+  /**
+   * The embedder once it can embed, waited for within {@code deadline} ({@link Embedder#ready}): past it a
+   * {@link DeadlineExceededException} naming what was still loading, once the caller left a
+   * {@link CancellationException}.
+   */
+  Embedder ready(Deadline deadline) {
+    Embedder embedder = get();
+    try {
+      return embedder.ready(deadline);
+    } catch (DeadlineExceededException | CancellationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private static CollectionException unavailable(RuntimeException e) {
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new CollectionException(CollectionException.Reason.UNAVAILABLE, null,
+        "the embedding model for collections could not be loaded: " + why, e);
   }
 }

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 /**
  * The embedding provider {@value #NAME}: answers embedding requests with an in-process {@link Embedder}, counting the
  * tokens it read and listing the inputs it truncated. The embedder is asked for on each call, so it may be loaded
- * lazily.
+ * lazily; a call waits for one still loading no longer than its deadline ({@link Embedder#ready}).
  */
 public final class LocalEmbeddingProvider implements EmbeddingProvider {
 
@@ -58,13 +58,7 @@ public final class LocalEmbeddingProvider implements EmbeddingProvider {
     if (context.expired()) {
       throw ProviderException.notSent(ProviderException.Kind.TIMEOUT, "the deadline had passed before the model ran");
     }
-    Embedder model;
-    try {
-      model = embedder.get();
-    } catch (RuntimeException e) {
-      throw new ProviderException(ProviderException.Kind.SERVER_ERROR, "the local model could not be loaded: "
-          + e.getMessage(), e);
-    }
+    Embedder model = ready(Deadline.at(context.deadlineNanos(), abandoned));
     String name = request.model();
     if (name != null && !name.equals(model.model()) && !model.model().equals(NAME + "/" + name)) {
       throw new ProviderException(ProviderException.Kind.NOT_FOUND, 404, "the local provider has no model '" + name
@@ -85,6 +79,25 @@ public final class LocalEmbeddingProvider implements EmbeddingProvider {
       if (embedding.truncated()) truncated.add(i);
     }
     return new EmbeddingResponse(model.model(), vectors, tokens, truncated);
+  }
+
+  /**
+   * The model once it has loaded, waited for until the deadline at most: past it a {@link ProviderException.Kind#TIMEOUT}
+   * whose cause names what was still loading ({@link DeadlineExceededException#loading()}); a load that failed fails
+   * at once.
+   */
+  private Embedder ready(Deadline deadline) throws ProviderException {
+    try {
+      return embedder.get().ready(deadline);
+    } catch (DeadlineExceededException e) {
+      throw new ProviderException(ProviderException.Kind.TIMEOUT, e.getMessage(), e);
+    } catch (CancellationException e) {
+      throw ProviderException.notSent(ProviderException.Kind.CANCELLED, Thread.currentThread().isInterrupted()
+          ? "interrupted while waiting for the model to load" : "abandoned, the client went away");
+    } catch (RuntimeException e) {
+      throw new ProviderException(ProviderException.Kind.SERVER_ERROR, "the local model could not be loaded: "
+          + e.getMessage(), e);
+    }
   }
 
   private static List<Embedding> awaited(Embedder model, List<String> texts, CallContext context,

@@ -1,26 +1,40 @@
 package dev.apprentice.local.embedding;
 
 import dev.apprentice.api.Embedder;
+import dev.apprentice.api.Loading;
 import dev.apprentice.api.files.DataFolders;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The in-process models of one Apprentice instance: {@link #embedder()} loads all-MiniLM-L6-v2 on first use (so a
- * server starts fast) with its native libraries under {@code <dataDir>/native}, and {@link #close()} frees it.
- * Thread-safe; the one embedder is shared by every component.
+ * server starts fast) with its native libraries under {@code <dataDir>/native}, and {@link #close()} frees it. The
+ * load runs on a thread of its own ({@link Loading}): a call that embeds within a deadline
+ * ({@link Embedder#embed(List, dev.apprentice.api.Deadline)}, {@link Embedder#ready}) waits for it no longer, and a
+ * load that failed is not tried again. Thread-safe; the one embedder is shared by every component.
  */
 public final class LocalModels implements AutoCloseable {
 
   /** The name of the built-in embedding model. */
   public static final String EMBEDDING_MODEL = MiniLmEmbedder.MODEL;
 
+  /** How {@code /ready} and a call that gave up waiting name the embedding model's load. */
+  public static final String EMBEDDING_LOAD = "the local embedding model";
+  /** How they name the quantised model's load, the injection detector's embedder. */
+  public static final String QUANTIZED_LOAD = "the quantised local embedding model";
+
   private final Path nativeDir;
   private final ModelSource source;
   private final EmbedderSettings settings;
-  private volatile MiniLmEmbedder embedder;
-  private volatile MiniLmEmbedder quantized;
-  private volatile boolean closed;
+  private final Loading<MiniLmEmbedder> embedder;
+  private final Loading<MiniLmEmbedder> quantized;
+  private final Embedder embedderView;
+  private final Embedder quantizedView;
+  /** The models opened so far, closed with this; guarded by this. */
+  private final List<MiniLmEmbedder> opened = new ArrayList<>();
+  private boolean closed;
 
   /** The bundled model, native files under {@code <dataDir>/native}, default settings. */
   public LocalModels(Path dataDir) {
@@ -32,44 +46,54 @@ public final class LocalModels implements AutoCloseable {
     this.nativeDir = Objects.requireNonNull(nativeDir, "nativeDir");
     this.source = Objects.requireNonNull(source, "source");
     this.settings = Objects.requireNonNull(settings, "settings");
-  }
-
-  /** The shared embedder, loaded on the first call; throws {@link IllegalStateException} once closed. */
-  public Embedder embedder() {
-    MiniLmEmbedder loaded = embedder;
-    if (loaded != null && !closed) return loaded;
-    synchronized (this) {
-      if (closed) throw new IllegalStateException("the local models are closed");
-      if (embedder == null) embedder = MiniLmEmbedder.open(source, nativeDir, settings);
-      return embedder;
-    }
+    this.embedder = new Loading<>(EMBEDDING_LOAD, () -> open(this.source));
+    this.quantized = new Loading<>(QUANTIZED_LOAD, () -> open(ModelSource.quantized()));
+    this.embedderView = new LoadingEmbedder(embedder);
+    this.quantizedView = new LoadingEmbedder(quantized);
   }
 
   /**
-   * The int8-quantised variant ({@value MiniLmEmbedder#QUANTIZED_MODEL}), loaded on the first call: the injection
-   * detector's embedder, where latency per text matters more than the last hundredth of cosine.
+   * The shared embedder, loaded in the background from the first use on ({@link LoadingEmbedder}); throws
+   * {@link IllegalStateException} once closed.
+   */
+  public Embedder embedder() {
+    return unlessClosed(embedderView);
+  }
+
+  /**
+   * The int8-quantised variant ({@value MiniLmEmbedder#QUANTIZED_MODEL}), loaded as {@link #embedder()} is: the
+   * injection detector's embedder, where latency per text matters more than the last hundredth of cosine.
    */
   public Embedder quantizedEmbedder() {
-    MiniLmEmbedder loaded = quantized;
-    if (loaded != null && !closed) return loaded;
+    return unlessClosed(quantizedView);
+  }
+
+  private synchronized Embedder unlessClosed(Embedder model) {
+    if (closed) throw new IllegalStateException("the local models are closed");
+    return model;
+  }
+
+  private MiniLmEmbedder open(ModelSource from) {
+    MiniLmEmbedder model = MiniLmEmbedder.open(from, nativeDir, settings);
     synchronized (this) {
-      if (closed) throw new IllegalStateException("the local models are closed");
-      if (quantized == null) quantized = MiniLmEmbedder.open(ModelSource.quantized(), nativeDir, settings);
-      return quantized;
+      if (!closed) {
+        opened.add(model);
+        return model;
+      }
     }
+    model.close();
+    throw new IllegalStateException("the local models are closed");
   }
 
   /** True once the embedder has been loaded (and not closed). */
-  public boolean embedderLoaded() {
-    return embedder != null;
+  public synchronized boolean embedderLoaded() {
+    return embedder.loaded() && !closed;
   }
 
   @Override
   public synchronized void close() {
     closed = true;
-    if (embedder != null) embedder.close();
-    if (quantized != null) quantized.close();
-    embedder = null;
-    quantized = null;
+    for (MiniLmEmbedder model : opened) model.close();
+    opened.clear();
   }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.apprentice.api.Deadline;
 import dev.apprentice.api.Embedder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +26,25 @@ class LocalModelsTest {
         EmbedderSettings.defaults());
 
     assertThat(models.embedderLoaded()).isFalse();
-    assertThatThrownBy(models::embedder).hasMessageContaining("all-minilm-l6-v2-tokenizer.json")
+    Embedder embedder = models.embedder();
+    assertThat(models.embedderLoaded()).isFalse();
+    assertThatThrownBy(embedder::model).hasMessageContaining("all-minilm-l6-v2-tokenizer.json")
+        .hasMessageContaining("does not exist");
+    assertThat(models.embedderLoaded()).isFalse();
+  }
+
+  @Test
+  void aModelThatFailedToLoadFailsAtOnceWithItsErrorAndIsNotLoadedAgain() throws IOException {
+    LocalModels models = new LocalModels(ModelSource.directory(dir), SharedModel.nativeDir(),
+        EmbedderSettings.defaults());
+    assertThatThrownBy(() -> models.embedder().embed("first")).hasMessageContaining("does not exist");
+    for (String name : new String[] {ModelSource.ONNX, ModelSource.TOKENIZER}) {
+      try (InputStream in = getClass().getClassLoader().getResourceAsStream(name)) {
+        Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+
+    assertThatThrownBy(() -> models.embedder().embed(List.of("second"), Deadline.NONE))
         .hasMessageContaining("does not exist");
     assertThat(models.embedderLoaded()).isFalse();
   }

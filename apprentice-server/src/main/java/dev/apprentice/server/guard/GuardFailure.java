@@ -21,7 +21,7 @@ final class GuardFailure {
   private GuardFailure() {}
 
   static GatewayException of(Call call, String direction, Throwable failure) {
-    if (failure instanceof DeadlineExceededException late) return LocalWait.timedOut(call, late.getMessage());
+    if (failure instanceof DeadlineExceededException late) return LocalWait.timedOut(call, late.getMessage(), late);
     if (failure instanceof CancellationException) return LocalWait.abandoned();
     return of(call.traceId(), direction, failure);
   }

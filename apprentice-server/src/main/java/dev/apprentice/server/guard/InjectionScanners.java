@@ -1,8 +1,11 @@
 package dev.apprentice.server.guard;
 
+import dev.apprentice.api.Deadline;
+import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.Loading;
 import dev.apprentice.gateway.config.GuardSettings;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.injection.InjectionDetectors;
@@ -15,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +28,7 @@ import java.util.function.Supplier;
  * the scores it has given (the built-in one is trained from the shipped examples the first time, a few seconds, then
  * kept in the data directory).
  * {@link #warmUp} loads them in the background at start, so the first guarded call does not wait (and the server is
- * not ready until they have loaded).
+ * not ready until they have loaded); a call that comes before waits no longer than its deadline.
  */
 final class InjectionScanners {
 
@@ -44,7 +49,7 @@ final class InjectionScanners {
     String missing = missing(name);
     if (missing != null) throw new IllegalArgumentException("guard.injection.detector: " + missing);
     Detector detector = loaded.computeIfAbsent(name, Detector::new);
-    return new InjectionScanner(detector, embedder, settings.injectionThreshold(),
+    return new InjectionScanner(detector::within, embedder, settings.injectionThreshold(),
         new InjectionScanner.Limits(settings.injectionMaxChars(), settings.injectionMaxCharsPerCall()), detector.scores);
   }
 
@@ -62,42 +67,44 @@ final class InjectionScanners {
   /** Loads every detector asked for so far, each as a background task of {@code startup}. */
   void warmUp(StartupTasks startup) {
     for (Detector detector : loaded.values()) {
-      startup.start("the injection detector '" + detector.name + "'", detector::load);
+      startup.start(detector.loading.what(), () -> detector.loading.get());
     }
   }
 
   /**
-   * One detector, loaded on the first call; a failed load is tried again at the next call, and fails that call. Its
-   * segment scores are shared by the scanners of every guard block that names it.
+   * One detector, loaded (or trained) once, in the background, from the first call or the warm-up on; its segment
+   * scores are shared by the scanners of every guard block that names it. A call waits for its load until the call's
+   * deadline at most; a load that failed fails every call at once and is not tried again (the server stays not ready
+   * with its error until it restarts).
    */
-  private final class Detector implements Supplier<InjectionModel> {
+  private final class Detector {
     private final String name;
     private final SegmentScores scores = new SegmentScores();
-    private volatile InjectionModel model;
+    private final Loading<InjectionModel> loading;
+    /** Whether the load's failure was logged with its stack trace: once, since every later call fails the same. */
+    private final AtomicBoolean logged = new AtomicBoolean();
 
     Detector(String name) {
       this.name = name;
+      this.loading = new Loading<>("the injection detector '" + name + "'", () -> detectors.load(name));
     }
 
-    /** The detector for a call; a failure to load it fails the call with a 500 that names it. */
-    @Override
-    public InjectionModel get() {
+    /**
+     * The detector for a call, waited for within its deadline (past it, a
+     * {@link dev.apprentice.api.DeadlineExceededException} naming this load); a failure to load it fails the call with
+     * a 500 that names it.
+     */
+    InjectionModel within(Deadline deadline) {
       try {
-        return load();
+        return loading.get(deadline);
+      } catch (DeadlineExceededException | CancellationException e) {
+        throw e;
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "injection detector '" + name + "' could not be loaded", e);
+        if (logged.compareAndSet(false, true)) {
+          LOG.log(System.Logger.Level.ERROR, "injection detector '" + name + "' could not be loaded", e);
+        }
         throw new GatewayException(ErrorCode.INTERNAL, "the injection detector '" + name
             + "' could not be loaded: " + e.getMessage());
-      }
-    }
-
-    /** The detector, loaded (or trained) by the first caller while later ones wait for it. */
-    InjectionModel load() {
-      InjectionModel ready = model;
-      if (ready != null) return ready;
-      synchronized (this) {
-        if (model == null) model = detectors.load(name);
-        return model;
       }
     }
   }

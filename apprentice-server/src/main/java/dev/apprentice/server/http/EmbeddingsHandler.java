@@ -126,7 +126,7 @@ public final class EmbeddingsHandler implements Handler {
             request.extra());
         if (left.isDone()) throw new CloseConnectionException(DEPARTED); // counted below, with nothing to trace
         if (failure instanceof DeadlineExceededException late) {
-          throw LocalWait.timedOut(name, route.timeout(), late.getMessage());
+          throw LocalWait.timedOut(name, route.timeout(), late.getMessage(), late);
         }
         throw failure;
       }
@@ -346,12 +346,18 @@ public final class EmbeddingsHandler implements Handler {
         case INVALID_REQUEST -> GatewayException.invalid(request.dimensions() != null ? "dimensions" : null,
             e.getMessage());
         case TIMEOUT -> new GatewayException(ErrorCode.UPSTREAM_TIMEOUT,
-            Unanswered.within(request.model(), localTimeout));
+            Unanswered.within(request.model(), localTimeout) + stillLoading(e));
         default -> new GatewayException(ErrorCode.INTERNAL, e.getMessage() + " (trace " + traceId + ")");
       };
     }
     if (left.isDone()) throw departedLocally(call, request, response); // answered as the client left
     return response;
+  }
+
+  /** {@code : the local embedding model was still loading} when that is why the call timed out, else nothing. */
+  private static String stillLoading(ProviderException e) {
+    return e.getCause() instanceof DeadlineExceededException late && late.loading().isPresent()
+        ? ": " + late.getMessage() : "";
   }
 
   /** Hangs up on a client that left while the in-process model worked for it; traced as for an upstream call. */

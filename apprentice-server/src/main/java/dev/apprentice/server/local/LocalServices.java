@@ -1,6 +1,7 @@
 package dev.apprentice.server.local;
 
 import dev.apprentice.api.Embedder;
+import dev.apprentice.api.Loading;
 import dev.apprentice.api.cache.CachePolicy;
 import dev.apprentice.api.cache.ResponseCache;
 import dev.apprentice.api.files.DataFolders;
@@ -19,6 +20,7 @@ import dev.apprentice.local.collection.Collections;
 import dev.apprentice.local.collection.LocalRetriever;
 import dev.apprentice.local.embedding.EmbedderSettings;
 import dev.apprentice.local.embedding.LazyEmbedder;
+import dev.apprentice.local.embedding.LoadingEmbedder;
 import dev.apprentice.local.embedding.LocalModels;
 import dev.apprentice.local.embedding.ModelSource;
 import dev.apprentice.server.StartupTasks;
@@ -35,7 +37,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * What the server runs in-process: the local models (the embedder loads on first use), the vector collections under
+ * What the server runs in-process: the local models (the embedder loads in the background, at start when some model
+ * embeds, else on first use; a call waits for it no longer than its deadline), the vector collections under
  * {@code <data_dir>/collections}, and the response cache under {@code <data_dir>/cache} (opened only when some model
  * caches, and never for an evaluation: {@link Use}). {@link #install} adds the cache and retrieval steps to the
  * gateway.
@@ -102,7 +105,8 @@ public final class LocalServices implements AutoCloseable {
   /**
    * Opens the local services of the config's data directory.
    *
-   * @param embedder the embedder to use instead of the built-in model (a test's fake), or null for the built-in one
+   * @param embedder the embedder to use instead of the built-in model (a test's fake), or null for the built-in one;
+   *                 asked for once, in the background, as the built-in model is loaded
    * @param startup  where the built-in model's background load is started when some model embeds (the server is not
    *                 ready until it has loaded)
    * @param use      a server's, or an evaluation's beside it
@@ -111,7 +115,9 @@ public final class LocalServices implements AutoCloseable {
       StartupTasks startup, Use use) {
     Path dataDir = Path.of(config.dataDir());
     LocalModels models = localModels(config.embeddings(), dataDir);
-    Supplier<Embedder> source = embedder != null ? embedder : models::embedder;
+    Loading<Embedder> given = embedder == null ? null : new Loading<>(LocalModels.EMBEDDING_LOAD, embedder);
+    Embedder givenView = given == null ? null : new LoadingEmbedder(given);
+    Supplier<Embedder> source = given != null ? () -> givenView : models::embedder;
     Path folder = DataFolders.collections(dataDir);
     Collections collections = use == Use.EVALUATE ? Collections.readOnly(folder, source, clock)
         : new Collections(folder, source, clock);
@@ -122,10 +128,11 @@ public final class LocalServices implements AutoCloseable {
       }
       if (embedder == null && config.embeddings().modelDir() != null) {
         checkLoads(models, config.embeddings().modelDir());
-      } else if (embedder == null && needsEmbeddings(config, cache != null)) {
-        startup.start("the local embedding model", () -> models.embedder().embed("warm up"));
+      } else if (needsEmbeddings(config, cache != null)) {
+        startup.start(LocalModels.EMBEDDING_LOAD, given != null ? () -> given.get()
+            : () -> models.embedder().embed("warm up"));
       }
-      return new LocalServices(config, models, source, embedder != null ? embedder : models::quantizedEmbedder,
+      return new LocalServices(config, models, source, given != null ? source : models::quantizedEmbedder,
           collections, cache);
     } catch (RuntimeException e) {
       if (cache != null) cache.close();
