@@ -68,8 +68,8 @@ final class Gateways {
    * A model {@code smart} on one Anthropic target {@code claude-sonnet-4-5} at {@code upstreamUrl}, no retries, with
    * the input PII guard redacting when {@code redacting}: what the Anthropic translation tests run through.
    */
-  static ApprenticeServer claude(String upstreamUrl, boolean redacting) {
-    return start("""
+  static RunningGateway claude(String upstreamUrl, boolean redacting) {
+    return running("""
         providers:
           claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test, max_tokens_default: 1024 }
         %s
