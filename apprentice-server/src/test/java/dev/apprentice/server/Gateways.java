@@ -56,6 +56,15 @@ final class Gateways {
     return new RunningGateway(ApprenticeServer.start(config, supplied, adminKey, clock, embedder), adminKey);
   }
 
+  /**
+   * A {@link RunningGateway} on the built-in default config (what {@code apprentice serve} runs without a config file),
+   * on {@code dataDir}, under {@link #ADMIN_KEY}.
+   */
+  static RunningGateway runningDefaults(Path dataDir) {
+    ApprenticeConfig config = onAnyFreePort(ConfigLoader.defaults(Map.of()), dataDir);
+    return new RunningGateway(ApprenticeServer.start(config, Map.of(), ADMIN_KEY, Clock.systemUTC()), ADMIN_KEY);
+  }
+
   static ApprenticeServer start(String yaml) {
     return start(yaml, Map.of());
   }

@@ -19,7 +19,6 @@ import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -199,8 +198,8 @@ class OpenAiSdkTest {
 
   @Test
   void theEmbeddedDefaultConfigServesTheSdkThroughTheSimulator() {
-    try (ApprenticeServer embedded = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.defaults(Map.of())))) {
-      OpenAIClient client = sdkFor(embedded);
+    try (RunningGateway embedded = Gateways.runningDefaults(TempDirs.create())) {
+      OpenAIClient client = sdkFor(embedded.server());
       HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
           ChatCompletionCreateParams.builder().model("sim-echo").addUserMessage("hello from the sdk").build());
       ChatCompletion completion = raw.parse();
