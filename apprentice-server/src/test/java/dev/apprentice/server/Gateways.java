@@ -65,6 +65,10 @@ final class Gateways {
     return new RunningGateway(ApprenticeServer.start(config, Map.of(), ADMIN_KEY, Clock.systemUTC()), ADMIN_KEY);
   }
 
+  /**
+   * The server alone, for a helper that holds it ({@code PromptTestServer}); a test takes a {@link RunningGateway}. The
+   * {@code start} methods below have no user left here but stay while branches begun before the move still call them.
+   */
   static ApprenticeServer start(String yaml) {
     return start(yaml, Map.of());
   }
