@@ -8,9 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Who may call what (PRODUCT.md §3): anonymous loopback use, client keys, model allowlists and the admin key. */
@@ -27,21 +26,11 @@ class AccessControlTest {
           targets: [ { provider: sim, model: sim-echo } ]
       """;
 
-  private ApprenticeServer server;
-  private KeyedHttp http;
-  private AdminClient admin;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start(YAML, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running(YAML, ADMIN_KEY, Clock.systemUTC());
+  private final ApprenticeServer server = gateway.server();
+  private final KeyedHttp http = gateway.http();
+  private final AdminClient admin = gateway.admin();
 
   @Test
   void twoAuthorizationHeadersAreA400WhicheverOfThemIsGood() {
@@ -222,10 +211,10 @@ class AccessControlTest {
 
   @Test
   void aGeneratedAdminKeyCannotCallModelsEvenWhileCallsAreAnonymous() {
-    try (ApprenticeServer generated = Gateways.start(YAML, TempDirs.create(), null, Clock.systemUTC())) {
-      String adminKey = generated.generatedAdminKey().orElseThrow();
-      KeyedHttp calls = new KeyedHttp(generated);
-      assertThat(generated.anonymousAllowed()).as("the admin key is no client key").isTrue();
+    try (RunningGateway generated = Gateways.running(YAML, null, Clock.systemUTC())) {
+      String adminKey = generated.server().generatedAdminKey().orElseThrow();
+      KeyedHttp calls = generated.http();
+      assertThat(generated.server().anonymousAllowed()).as("the admin key is no client key").isTrue();
 
       assertError(calls.chat(adminKey, "a", "hello"), 403, "permission_error", "model_not_allowed", null);
       assertThat(calls.get("/admin/keys", adminKey).statusCode()).isEqualTo(200);
@@ -235,23 +224,23 @@ class AccessControlTest {
 
   @Test
   void aServerBoundBeyondLoopbackRefusesCallsWithoutAKeyEvenWhenNoKeysExist() {
-    ApprenticeServer wide;
+    RunningGateway wide;
     try {
-      wide = Gateways.start("server: { host: 0.0.0.0 }\n" + YAML, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
+      wide = Gateways.running("server: { host: 0.0.0.0 }\n" + YAML, ADMIN_KEY, Clock.systemUTC());
     } catch (RuntimeException e) {
       Assumptions.abort("cannot bind 0.0.0.0 on this machine (" + e + "); the non-loopback rule is untested here");
       return;
     }
     try (wide) {
-      KeyedHttp calls = new KeyedHttp(wide);
-      assertThat(wide.anonymousAllowed()).isFalse();
+      KeyedHttp calls = wide.http();
+      assertThat(wide.server().anonymousAllowed()).isFalse();
 
       assertError(calls.chat(null, "a", "hello"), 401, "authentication_error", "invalid_api_key", null);
       assertError(calls.chat("sk-anything", "a", "hello"), 401, "authentication_error", "invalid_api_key", null);
       assertError(calls.post("/v1/embeddings", null, "{\"model\":\"a\",\"input\":\"hello\"}"), 401,
           "authentication_error", "invalid_api_key", null);
 
-      String key = new AdminClient(wide, ADMIN_KEY).newKey("{\"tenant\":\"acme\"}");
+      String key = wide.admin().newKey("{\"tenant\":\"acme\"}");
       assertThat(calls.chat(key, "a", "hello").statusCode()).isEqualTo(200);
     }
   }

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Loopback calls without a key are booked to the {@code default} tenant, and held to its configured limits. */
@@ -26,18 +26,15 @@ class AnonymousLimitsThroughServerTest {
   private static final String CALL =
       "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}";
 
-  private ApprenticeServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) server.close();
-  }
+  /** Started by each test, with its tenants. */
+  @AutoClose
+  private RunningGateway gateway;
 
   private RawHttp start(String tenants) {
-    server = Gateways.start(MODELS + tenants, TempDirs.create(), "admin-key-for-anonymous-limits",
+    gateway = Gateways.running(MODELS + tenants, Gateways.ADMIN_KEY,
         Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
-    assertThat(server.anonymousAllowed()).isTrue();
-    return new RawHttp(server);
+    assertThat(gateway.server().anonymousAllowed()).isTrue();
+    return new RawHttp(gateway.server());
   }
 
   @Test

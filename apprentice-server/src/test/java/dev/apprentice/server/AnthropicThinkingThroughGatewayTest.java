@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,20 +29,9 @@ class AnthropicThinkingThroughGatewayTest {
   private static final String QUESTION = "{\"role\":\"user\",\"content\":\"Weather in Paris? Then mail " + EMAIL + "\"}";
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
-  private RawHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.claude(upstream.rootUrl(), true);
-    http = new RawHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.claude(upstream.rootUrl(), true).closing(upstream);
+  private final RawHttp http = new RawHttp(gateway.server());
 
   @Test
   void aNonStreamedAnswersThinkingBlocksReachTheClientAndGoBackFirstInTheNextTurn() {

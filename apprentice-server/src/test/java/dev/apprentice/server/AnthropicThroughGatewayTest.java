@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** An OpenAI-format client, the gateway, and an {@code anthropic}-type provider speaking the Messages API. */
@@ -24,20 +23,9 @@ class AnthropicThroughGatewayTest {
        "stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":25,"output_tokens":12}}""";
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
-  private RawHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.claude(upstream.rootUrl(), false);
-    http = new RawHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.claude(upstream.rootUrl(), false).closing(upstream);
+  private final RawHttp http = new RawHttp(gateway.server());
 
   @Test
   void aMessagesAnswerWithAToolUseBlockBecomesAnOpenAiCompletion() {

@@ -4,7 +4,6 @@ import static dev.apprentice.server.ErrorAsserts.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.GatedProvider;
 import dev.apprentice.testing.ManualClock;
 import java.net.http.HttpResponse;
@@ -17,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,18 +46,18 @@ class BudgetAtMidnightThroughServerTest {
   private final ManualClock clock = new ManualClock("2026-01-31T23:59:50Z");
   private final Path dataDir = TempDirs.create();
   private final GatedProvider gated = new GatedProvider("gated", "one two three", 5, 3);
-  private ApprenticeServer server;
+  /** Started by the test, and again on the same data directory. */
+  @AutoClose
+  private RunningGateway gateway;
 
+  /** Lets the held calls go before the server is closed. */
   @AfterEach
-  void stop() {
+  void openTheGate() {
     gated.close();
-    if (server != null) server.close();
   }
 
-  private ApprenticeServer start() {
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(YAML, Map.of()), dataDir),
-        Map.of("gated", gated), ADMIN_KEY, clock);
-    return server;
+  private void start() {
+    gateway = Gateways.running(YAML, dataDir, Map.of("gated", gated), ADMIN_KEY, clock, null);
   }
 
   /** Calls {@code m} until the budget refuses one; returns how many were served. */
@@ -75,8 +75,8 @@ class BudgetAtMidnightThroughServerTest {
   @Test
   void callsRunningAtMidnightAreChargedToTheOldDayAndTheNewDayGetsItsWholeBudget() throws Exception {
     start();
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
-    KeyedHttp http = new KeyedHttp(server);
+    AdminClient admin = gateway.admin();
+    KeyedHttp http = gateway.http();
     JsonNode created = admin.createKey("{\"tenant\":\"acme\",\"budget_usd_per_day\":0.02}");
     String key = created.path("key").asText();
 
@@ -97,9 +97,9 @@ class BudgetAtMidnightThroughServerTest {
     assertThat(servedUntilRefused(http, key)).isEqualTo(4);
     assertThat(costsByDay(admin)).containsExactly(Map.entry("2026-01-31", 0.006), Map.entry("2026-02-01", 0.012));
 
-    server.close();
+    gateway.close();
     start();
-    HttpResponse<String> afterRestart = new KeyedHttp(server).post("/v1/chat/completions", key, CALL);
+    HttpResponse<String> afterRestart = gateway.http().post("/v1/chat/completions", key, CALL);
     JsonNode error = assertError(afterRestart, 429, "rate_limit_error", "budget_exceeded", null);
     assertThat(error.path("message").asText()).contains("$0.012 is spent");
   }

@@ -16,9 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,18 +50,15 @@ class BudgetThroughServerTest {
   private static final double RESERVATION = 0.01;
   private static final double COST = 0.003;
 
-  private final List<ApprenticeServer> servers = new ArrayList<>();
-
-  @AfterEach
-  void stop() {
-    servers.forEach(ApprenticeServer::close);
-  }
+  /** Started by each test, on its clock. */
+  @AutoClose
+  private RunningGateway gateway;
 
   @Test
   void aKeyIsServedUntilItsDailyBudgetCannotCoverTheNextCallThen429WithRetryAfterToMidnight() {
-    ApprenticeServer server = start(Clock.systemUTC());
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
-    KeyedHttp http = new KeyedHttp(server);
+    start(Clock.systemUTC());
+    AdminClient admin = gateway.admin();
+    KeyedHttp http = gateway.http();
     JsonNode created =
         admin.createKey("{\"tenant\":\"solo\",\"allow_unconfigured_tenant\":true,\"budget_usd_per_day\":0.02}");
     String key = created.path("key").asText();
@@ -97,25 +93,25 @@ class BudgetThroughServerTest {
 
   @Test
   void aCallThatCouldCostMoreThanTheWholeDailyBudgetIsA400WithoutRetryAfter() {
-    ApprenticeServer server = start(Clock.systemUTC());
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
+    start(Clock.systemUTC());
+    AdminClient admin = gateway.admin();
     String key = admin.newKey("{\"tenant\":\"solo\",\"allow_unconfigured_tenant\":true,\"budget_usd_per_day\":0.0012}");
     String noLimit = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}";
 
-    HttpResponse<String> refused = new KeyedHttp(server).post("/v1/chat/completions", key, noLimit);
+    HttpResponse<String> refused = gateway.http().post("/v1/chat/completions", key, noLimit);
 
     JsonNode error = assertError(refused, 400, "invalid_request_error", "request_over_budget", null);
     assertThat(error.path("message").asText()).contains("whole daily budget").contains("($0.0012)");
     assertThat(refused.headers().firstValue("retry-after")).isEmpty();
-    assertThat(new KeyedHttp(server).post("/v1/chat/completions", key, CALL.replace("10", "1")).statusCode())
+    assertThat(gateway.http().post("/v1/chat/completions", key, CALL.replace("10", "1")).statusCode())
         .as("a call asking for one token fits").isEqualTo(200);
   }
 
   @Test
   void streamedCallsCountAgainstTheBudgetLikePlainOnes() {
-    ApprenticeServer server = start(Clock.systemUTC());
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
-    KeyedHttp http = new KeyedHttp(server);
+    start(Clock.systemUTC());
+    AdminClient admin = gateway.admin();
+    KeyedHttp http = gateway.http();
     JsonNode created =
         admin.createKey("{\"tenant\":\"solo\",\"allow_unconfigured_tenant\":true,\"budget_usd_per_day\":0.02}");
     String streamed = CALL.replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\"");
@@ -141,9 +137,9 @@ class BudgetThroughServerTest {
 
   @Test
   void aTenantBudgetFromTheConfigIsSharedByAllTheTenantsKeys() {
-    ApprenticeServer server = start(Clock.systemUTC());
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
-    KeyedHttp http = new KeyedHttp(server);
+    start(Clock.systemUTC());
+    AdminClient admin = gateway.admin();
+    KeyedHttp http = gateway.http();
     String first = admin.newKey("{\"tenant\":\"acme\"}");
     String second = admin.newKey("{\"tenant\":\"acme\"}");
     String outsider = admin.newKey("{\"tenant\":\"globex\",\"allow_unconfigured_tenant\":true}");
@@ -170,9 +166,9 @@ class BudgetThroughServerTest {
 
   @Test
   void aKeyOverItsRpmIsRefusedWith429AndRetryAfterUntilItsFirstCallIsAMinuteOld() {
-    ApprenticeServer server = start(Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
-    KeyedHttp http = new KeyedHttp(server);
+    start(Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
+    AdminClient admin = gateway.admin();
+    KeyedHttp http = gateway.http();
     String key = admin.newKey("{\"tenant\":\"solo\",\"allow_unconfigured_tenant\":true,\"rpm\":2}");
     String other = admin.newKey("{\"tenant\":\"solo\",\"allow_unconfigured_tenant\":true,\"rpm\":2}");
 
@@ -188,9 +184,9 @@ class BudgetThroughServerTest {
 
   @Test
   void aTenantRpmFromTheConfigIsSharedByAllTheTenantsKeys() {
-    ApprenticeServer server = start(Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
-    KeyedHttp http = new KeyedHttp(server);
+    start(Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
+    AdminClient admin = gateway.admin();
+    KeyedHttp http = gateway.http();
     String first = admin.newKey("{\"tenant\":\"busy\"}");
     String second = admin.newKey("{\"tenant\":\"busy\"}");
 
@@ -205,17 +201,17 @@ class BudgetThroughServerTest {
 
   @Test
   void fiveHundredConcurrentCallsNeverOverrunABudgetByMoreThanOneCallsReservation() throws Exception {
-    ApprenticeServer server = start(Clock.systemUTC());
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
+    start(Clock.systemUTC());
+    AdminClient admin = gateway.admin();
     double budget = 0.25;
     JsonNode created = admin.createKey(
         "{\"tenant\":\"crowd\",\"allow_unconfigured_tenant\":true,\"budget_usd_per_day\":" + budget + "}");
     String body = CALL.replace("\"m\"", "\"priced\"");
-    double reservation = reservation(server, body);
+    double reservation = reservation(gateway.server(), body);
     assertThat(reservation).as("a reservation is a small part of the budget").isPositive().isLessThan(budget / 10);
 
     List<HttpResponse<String>> responses =
-        new KeyedHttp(server).chatTogether(created.path("key").asText(), body, 500);
+        gateway.http().chatTogether(created.path("key").asText(), body, 500);
 
     List<HttpResponse<String>> served = responses.stream().filter(r -> r.statusCode() == 200).toList();
     List<HttpResponse<String>> refused = responses.stream().filter(r -> r.statusCode() != 200).toList();
@@ -232,15 +228,15 @@ class BudgetThroughServerTest {
 
   @Test
   void fiveHundredConcurrentCallsNeverOverrunATpmLimitByMoreThanOneCallsReservation() throws Exception {
-    ApprenticeServer server = start(Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
+    start(Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
+    AdminClient admin = gateway.admin();
     int tpm = 600;
     String key = admin.newKey("{\"tenant\":\"crowd\",\"allow_unconfigured_tenant\":true,\"tpm\":" + tpm + "}");
     String body = CALL.replace("\"m\"", "\"priced\"");
-    int reservedTokens = reservedTokens(server, body);
+    int reservedTokens = reservedTokens(gateway.server(), body);
     assertThat(reservedTokens).isPositive().isLessThan(tpm / 10);
 
-    List<HttpResponse<String>> responses = new KeyedHttp(server).chatTogether(key, body, 500);
+    List<HttpResponse<String>> responses = gateway.http().chatTogether(key, body, 500);
 
     long served = responses.stream().filter(r -> r.statusCode() == 200).count();
     assertThat(served).isPositive();
@@ -255,10 +251,8 @@ class BudgetThroughServerTest {
     assertThat(tokens).isLessThanOrEqualTo(tpm + reservedTokens);
   }
 
-  private ApprenticeServer start(Clock clock) {
-    ApprenticeServer server = Gateways.start(YAML, TempDirs.create(), ADMIN_KEY, clock);
-    servers.add(server);
-    return server;
+  private void start(Clock clock) {
+    gateway = Gateways.running(YAML, ADMIN_KEY, clock);
   }
 
   /** What the gateway reserves against a budget for this call (LimitsStep: estimated prompt plus max_tokens). */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.Embedding;
 import dev.apprentice.testing.FakeProvider;
+import dev.apprentice.testing.GatedEmbedder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -53,7 +54,7 @@ class BusyEmbeddingModelDeadlineTest {
   /** Generous: each model above gives its calls a second. */
   private static final Duration SOON = Duration.ofSeconds(10);
 
-  private final GatedEmbedder embedder = new GatedEmbedder();
+  private final GatedEmbedder embedder = GatedBuiltInModel.open();
   private final FakeProvider upstream = new FakeProvider("up");
   private RunningGateway gateway;
   private KeyedHttp http;

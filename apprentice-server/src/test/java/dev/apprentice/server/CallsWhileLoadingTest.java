@@ -7,6 +7,7 @@ import dev.apprentice.api.Embedder;
 import dev.apprentice.api.files.DataFolders;
 import dev.apprentice.local.collection.Collections;
 import dev.apprentice.local.collection.NewDocument;
+import dev.apprentice.testing.GatedEmbedder;
 import dev.apprentice.testing.HookedEmbedder;
 import dev.apprentice.testing.WordHashEmbedder;
 import java.net.http.HttpResponse;
@@ -62,7 +63,7 @@ class CallsWhileLoadingTest {
 
   private final Path dataDir = TempDirs.create();
   private final CountDownLatch release = new CountDownLatch(1);
-  private final GatedEmbedder underTheBuiltInName = new GatedEmbedder();
+  private final GatedEmbedder underTheBuiltInName = GatedBuiltInModel.open();
   private RunningGateway gateway;
   private KeyedHttp http;
 

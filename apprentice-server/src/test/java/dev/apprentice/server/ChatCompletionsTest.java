@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Chat completions end to end through an {@code openai}-type provider pointed at a fake upstream. */
@@ -20,35 +19,23 @@ class ChatCompletionsTest {
 
   private final FakeUpstream upstream = new FakeUpstream();
   private final FakeUpstream backup = new FakeUpstream();
-  private ApprenticeServer server;
-  private RawHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          up: { type: openai, base_url: "%s", api_key: sk-upstream }
-          backup: { type: openai, base_url: "%s" }
-        models:
-          gpt:
-            targets: [ { provider: up, model: gpt-4o-2024-08-06 } ]
-            retries: 0
-          resilient:
-            targets:
-              - { provider: up, model: first-model }
-              - { provider: backup, model: second-model }
-            retries: 1
-            retry_backoff_ms: 1
-        """.formatted(upstream.baseUrl(), backup.baseUrl()));
-    http = new RawHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-    backup.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        up: { type: openai, base_url: "%s", api_key: sk-upstream }
+        backup: { type: openai, base_url: "%s" }
+      models:
+        gpt:
+          targets: [ { provider: up, model: gpt-4o-2024-08-06 } ]
+          retries: 0
+        resilient:
+          targets:
+            - { provider: up, model: first-model }
+            - { provider: backup, model: second-model }
+          retries: 1
+          retry_backoff_ms: 1
+      """.formatted(upstream.baseUrl(), backup.baseUrl())).closing(upstream, backup);
+  private final RawHttp http = new RawHttp(gateway.server());
 
   @Test
   void aJsonAnswerComesBackWithTheUpstreamModelSubstitutedAndUnknownFieldsPassedThrough() {

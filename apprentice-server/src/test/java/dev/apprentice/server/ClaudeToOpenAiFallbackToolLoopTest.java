@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,14 +23,9 @@ class ClaudeToOpenAiFallbackToolLoopTest {
 
   private final FakeUpstream claude = new FakeUpstream();
   private final FakeUpstream other = new FakeUpstream();
-  private ApprenticeServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) server.close();
-    claude.close();
-    other.close();
-  }
+  /** Started by each test, with its fallback target's settings. */
+  @AutoClose
+  private RunningGateway gateway;
 
   @Test
   void theTurnClaudeThoughtInGoesToAnotherServerWithoutItsReasoningByDefault() {
@@ -51,7 +46,7 @@ class ClaudeToOpenAiFallbackToolLoopTest {
 
   /** Runs the loop's two turns (the second falls back) and returns the assistant turn the fallback target got. */
   private JsonNode toolTurnSentToTheFallback(String otherSettings) {
-    server = Gateways.start("""
+    gateway = Gateways.running("""
         providers:
           claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test }
           other: { type: openai, base_url: "%s", api_key: sk-test%s }
@@ -60,8 +55,8 @@ class ClaudeToOpenAiFallbackToolLoopTest {
             strategy: fallback
             retries: 0
             targets: [ { provider: claude, model: claude-sonnet-4-5 }, { provider: other, model: other-model } ]
-        """.formatted(claude.rootUrl(), other.baseUrl(), otherSettings));
-    RawHttp http = new RawHttp(server);
+        """.formatted(claude.rootUrl(), other.baseUrl(), otherSettings)).closing(claude, other);
+    RawHttp http = new RawHttp(gateway.server());
     claude.json(200, """
         {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
          "content":[{"type":"thinking","thinking":"The user wants the weather in Paris.","signature":"sig-1"},

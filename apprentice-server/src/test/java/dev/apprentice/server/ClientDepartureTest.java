@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,18 +31,13 @@ class ClientDepartureTest {
 
   private final FakeUpstream fallback = new FakeUpstream();
   private StalledUpstream stalled;
-  private ApprenticeServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) server.close();
-    if (stalled != null) stalled.close();
-    fallback.close();
-  }
+  /** Started by each test, closing its upstreams after it. */
+  @AutoClose
+  private RunningGateway gateway;
 
   private void start(boolean opensStream) {
     stalled = new StalledUpstream(opensStream);
-    server = Gateways.start("""
+    gateway = Gateways.running("""
         providers:
           slow: { type: openai, base_url: "%s", api_key: sk-slow }
           spare: { type: openai, base_url: "%s", api_key: sk-spare }
@@ -52,7 +47,7 @@ class ClientDepartureTest {
             retries: 2
             timeout_ms: 60000
             ttft_timeout_ms: 60000
-        """.formatted(stalled.baseUrl(), fallback.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
+        """.formatted(stalled.baseUrl(), fallback.baseUrl()), ADMIN_KEY, Clock.systemUTC()).closing(stalled, fallback);
     fallback.json(200, UpstreamAnswers.completion("from the spare"));
   }
 
@@ -64,7 +59,7 @@ class ClientDepartureTest {
 
   /** The call's trace, once its accounting has written it. */
   private JsonNode onlyTrace() throws InterruptedException {
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
+    AdminClient admin = gateway.admin();
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RawConnection.PATIENCE_MS);
     List<JsonNode> traces = admin.traces("");
     while (traces.isEmpty() && System.nanoTime() < until) {
@@ -84,7 +79,7 @@ class ClientDepartureTest {
   /** Sends {@code request} to model pair, leaves once the stalled upstream has it, and checks what followed. */
   private JsonNode leavesBeforeTheAnswerBegins(boolean opensStream, String request) throws Exception {
     start(opensStream);
-    try (RawConnection client = new RawConnection(server)) {
+    try (RawConnection client = new RawConnection(gateway.server())) {
       client.send(request);
       stalled.awaitRequest();
     } // the client closes its connection
@@ -130,17 +125,17 @@ class ClientDepartureTest {
 
   @Test
   void aClientThatSendsItsNextRequestWhileItsCallWaitsIsStillThereAndGetsBothAnswers() throws Exception {
-    server = Gateways.start("""
+    gateway = Gateways.running("""
         providers:
           one: { type: openai, base_url: "%s", api_key: sk-one }
         models:
           single:
             targets: [ { provider: one, model: gpt-4o-mini } ]
             retries: 0
-        """.formatted(fallback.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
+        """.formatted(fallback.baseUrl()), ADMIN_KEY, Clock.systemUTC()).closing(fallback);
     // the answer comes after the watcher's first look at the waiting connection (a second or two into the wait)
     fallback.delayed(Duration.ofMillis(2_500), 200, UpstreamAnswers.completion("hello"));
-    try (RawConnection client = new RawConnection(server)) {
+    try (RawConnection client = new RawConnection(gateway.server())) {
       client.send(chatRequest("single", false));
       fallback.takeRequest(); // the call waits for its answer now
       client.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n"); // sent ahead, unread until the call has answered
@@ -155,7 +150,7 @@ class ClientDepartureTest {
 
   @Test
   void theNextCallToTheSameUpstreamIsServedAtItsFirstAttempt() throws Exception {
-    server = Gateways.start("""
+    gateway = Gateways.running("""
         providers:
           one: { type: openai, base_url: "%s", api_key: sk-one }
         models:
@@ -163,17 +158,17 @@ class ClientDepartureTest {
             targets: [ { provider: one, model: gpt-4o-mini } ]
             retries: 2
             timeout_ms: 60000
-        """.formatted(fallback.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
+        """.formatted(fallback.baseUrl()), ADMIN_KEY, Clock.systemUTC()).closing(fallback);
     fallback.delayed(Duration.ofSeconds(30), 200, UpstreamAnswers.completion("too late"));
     fallback.json(200, UpstreamAnswers.completion("hello"));
-    try (RawConnection client = new RawConnection(server)) {
+    try (RawConnection client = new RawConnection(gateway.server())) {
       client.send(chatRequest("single", false));
       fallback.takeRequest();
     }
     JsonNode departed = onlyTrace();
     assertThat(departed.path("status").asInt()).isEqualTo(499);
 
-    var response = new KeyedHttp(server).chat(null, "single", "hi");
+    var response = gateway.http().chat(null, "single", "hi");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("x-apprentice-attempts")).hasValue("1");

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.Embedder;
-import dev.apprentice.gateway.config.ConfigLoader;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The collections admin API: create, list, show, add, query, remove and delete, with its errors. */
@@ -20,23 +18,19 @@ class CollectionsApiTest {
 
   private static final String ADMIN_KEY = "admin-key-for-collection-tests";
 
-  private ApprenticeServer server;
+  /** Started by each test, with its embedding model. */
+  @AutoClose
+  private RunningGateway gateway;
   private KeyedHttp http;
 
   private void start(Supplier<Embedder> embedder) {
-    Path dataDir = TempDirs.create();
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse("""
+    gateway = Gateways.running("""
         providers:
           sim: { type: simulator }
         models:
           alpha: { targets: [ { provider: sim, model: sim-echo } ] }
-        """, Map.of()), dataDir), Map.of(), ADMIN_KEY, Clock.systemUTC(), embedder);
-    http = new KeyedHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) server.close();
+        """, TempDirs.create(), Map.of(), ADMIN_KEY, Clock.systemUTC(), embedder);
+    http = gateway.http();
   }
 
   private JsonNode ok(HttpResponse<String> response, int status) {

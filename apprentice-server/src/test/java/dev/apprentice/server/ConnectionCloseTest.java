@@ -3,7 +3,7 @@ package dev.apprentice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,27 +19,22 @@ class ConnectionCloseTest {
   /** A body that is itself a request, to an endpoint whose answer cannot be mistaken. */
   private static final String SMUGGLED = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n";
 
-  private ApprenticeServer server;
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        sim: { type: simulator }
+      models:
+        echo: { targets: [ { provider: sim, model: sim-echo } ] }
+      """, ADMIN_KEY, Clock.systemUTC());
 
   @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          sim: { type: simulator }
-        models:
-          echo: { targets: [ { provider: sim, model: sim-echo } ] }
-        """, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    new AdminClient(server, ADMIN_KEY).newKey("{\"tenant\":\"acme\"}"); // from now on, model calls need a key
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+  void keysRequired() {
+    gateway.admin().newKey("{\"tenant\":\"acme\"}"); // from now on, model calls need a key
   }
 
   @Test
   void anAnswerToARequestThatAsksConnectionCloseEndsTheConnection() {
-    try (RawConnection connection = new RawConnection(server)) {
+    try (RawConnection connection = new RawConnection(gateway.server())) {
       String written = connection.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").untilClosed();
 
       assertThat(written).startsWith("HTTP/1.1 200");
@@ -56,7 +51,7 @@ class ConnectionCloseTest {
       "GET, /v1/chat/completions, 405",
       "GET, /health, 200"})
   void aBodyLeftUnreadUnderConnectionCloseIsNeverAnsweredAsASecondRequest(String method, String path, int status) {
-    try (RawConnection connection = new RawConnection(server)) {
+    try (RawConnection connection = new RawConnection(gateway.server())) {
       String written = connection.send(method + " " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
           + "Content-Length: " + SMUGGLED.length() + "\r\n\r\n" + SMUGGLED).untilClosed();
 
@@ -68,7 +63,7 @@ class ConnectionCloseTest {
 
   @Test
   void withoutConnectionCloseABodyLeftUnreadIsSkippedAndTheNextRequestIsServed() {
-    try (RawConnection connection = new RawConnection(server)) {
+    try (RawConnection connection = new RawConnection(gateway.server())) {
       connection.send("POST /nope HTTP/1.1\r\nHost: x\r\nContent-Length: " + SMUGGLED.length() + "\r\n\r\n" + SMUGGLED
           + "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 

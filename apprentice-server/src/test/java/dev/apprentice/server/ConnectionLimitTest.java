@@ -2,7 +2,6 @@ package dev.apprentice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /** {@code server.max_connections}: connections past it wait, unserved, until one of those open ends. */
@@ -10,15 +9,16 @@ class ConnectionLimitTest {
 
   @Test
   void connectionsPastTheLimitWaitUntilAnOpenOneEnds() {
-    ApprenticeServer server = Gateways.start("""
-        server: { max_connections: 2 }
-        providers:
-          sim: { type: simulator }
-        models:
-          echo: { targets: [ { provider: sim, model: sim-echo } ] }
-        """, TempDirs.create(), "admin-key-for-connection-limit", Clock.systemUTC());
-    try (RawConnection first = new RawConnection(server); RawConnection second = new RawConnection(server);
-        RawConnection third = new RawConnection(server)) {
+    try (RunningGateway gateway = Gateways.running("""
+            server: { max_connections: 2 }
+            providers:
+              sim: { type: simulator }
+            models:
+              echo: { targets: [ { provider: sim, model: sim-echo } ] }
+            """);
+        RawConnection first = new RawConnection(gateway.server());
+        RawConnection second = new RawConnection(gateway.server());
+        RawConnection third = new RawConnection(gateway.server())) {
       third.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       assertThat(third.silentFor(1000)).as("not served while two connections are open").isTrue();
 
@@ -26,8 +26,6 @@ class ConnectionLimitTest {
 
       assertThat(third.untilClosed()).startsWith("HTTP/1.1 200");
       assertThat(second.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").answer()).startsWith("HTTP/1.1 200");
-    } finally {
-      server.close();
     }
   }
 

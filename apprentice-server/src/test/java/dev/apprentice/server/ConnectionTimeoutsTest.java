@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,25 +22,17 @@ class ConnectionTimeoutsTest {
   private static final String ADMIN_KEY = "admin-key-for-connection-timeouts";
   private static final String CHAT = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
 
-  private ApprenticeServer server;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        server: { read_timeout_ms: 200, idle_timeout_ms: 5000 }
-        providers:
-          sim: { type: simulator }
-          slow: { type: simulator, mode: lorem, lorem_tokens: 8, ttft_ms: 600, tokens_per_second: 8 }
-        models:
-          echo: { targets: [ { provider: sim, model: sim-echo } ] }
-          slow: { targets: [ { provider: slow, model: sim-lorem } ], timeout_ms: 30000 }
-        """, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      server: { read_timeout_ms: 200, idle_timeout_ms: 5000 }
+      providers:
+        sim: { type: simulator }
+        slow: { type: simulator, mode: lorem, lorem_tokens: 8, ttft_ms: 600, tokens_per_second: 8 }
+      models:
+        echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        slow: { targets: [ { provider: slow, model: sim-lorem } ], timeout_ms: 30000 }
+      """, ADMIN_KEY, Clock.systemUTC());
+  private final ApprenticeServer server = gateway.server();
 
   @Test
   void aConnectionThatSendsNothingIsClosed() {
@@ -99,7 +90,7 @@ class ConnectionTimeoutsTest {
 
   @Test
   void aStreamThatTakesLongerThanTheReadTimeoutIsServedWhole() {
-    HttpResponse<String> streamed = new KeyedHttp(server).post("/v1/chat/completions", null,
+    HttpResponse<String> streamed = gateway.http().post("/v1/chat/completions", null,
         "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
     assertThat(streamed.statusCode()).isEqualTo(200);
@@ -108,7 +99,7 @@ class ConnectionTimeoutsTest {
 
   @Test
   void anUpstreamSlowerThanTheReadTimeoutIsWaitedFor() {
-    HttpResponse<String> answered = new KeyedHttp(server).chat(null, "slow", "hi");
+    HttpResponse<String> answered = gateway.http().chat(null, "slow", "hi");
 
     assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
   }

@@ -131,7 +131,7 @@ class DatasetApiTest {
         : "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + answer + "\"}}]}";
     return new TraceRecord(id, at, "default", null, model, "simulator", "sim-echo", "sim-echo", null, false, status,
         status == 200 ? null : "upstream_error", status == 200 ? null : "failed", new Tokens(5, 3, 0, 0, 0), false, 0,
-        10, null, 1, "miss", null, tags, Map.of(), request, response, List.of(), new TraceDetails(null, 0, List.of(), prompt));
+        10, null, 1, "miss", null, tags, Map.of(), request, response, List.of(), TraceDetails.NONE.withPrompt(prompt));
   }
 
   /** A call refused before its body was read (no key): no request recorded, no model asked, whatever the capture. */

@@ -9,8 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,36 +20,27 @@ class DefectBeforeACallTest {
 
   private static final String ADMIN_KEY = "admin-key-for-defects-before-a-call";
 
-  private ApprenticeServer server;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          sim: { type: simulator }
-        models:
-          echo: { targets: [ { provider: sim, model: sim-echo } ] }
-        """, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        sim: { type: simulator }
+      models:
+        echo: { targets: [ { provider: sim, model: sim-echo } ] }
+      """, ADMIN_KEY, Clock.systemUTC());
 
   @Test
   void aDefectBeforeTheCallAnswers500NamingAStoredTrace() throws Exception {
-    try (Connection db = DriverManager.getConnection(server.config().store().url());
+    try (Connection db = DriverManager.getConnection(gateway.server().config().store().url());
         Statement sql = db.createStatement()) {
       sql.execute("ALTER TABLE prompts RENAME TO prompts_lost");
     }
 
-    HttpResponse<String> failed = new KeyedHttp(server).chat(null, "prompt:greeting", "hello");
+    HttpResponse<String> failed = gateway.http().chat(null, "prompt:greeting", "hello");
 
     JsonNode error = assertError(failed, 500, "internal_error", "internal_error", null);
     String traceId = failed.headers().firstValue("x-apprentice-trace-id").orElseThrow();
     assertThat(error.path("message").asText()).isEqualTo("internal error (trace " + traceId + ")");
-    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(traceId);
+    JsonNode trace = gateway.admin().trace(traceId);
     assertThat(trace.path("status").asInt()).isEqualTo(500);
     assertThat(trace.path("error_code").asText()).isEqualTo("internal_error");
     assertThat(trace.path("error_message").asText()).endsWith("inside the gateway (the server log has the details)");

@@ -26,13 +26,14 @@ class EmbeddingCallsTest {
   private static final String CALL = "{\"model\":\"embed\",\"input\":\"where is my card\"}";
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
+  /** Started before each test; restarted with a guard by some. */
+  private RunningGateway gateway;
   private KeyedHttp http;
   private AdminClient admin;
 
   @BeforeEach
   void start() {
-    server = Gateways.start("""
+    startOn("""
         providers:
           up: { type: openai, base_url: "%s", api_key: sk-upstream }
         models:
@@ -40,15 +41,20 @@ class EmbeddingCallsTest {
             targets: [ { provider: up, model: text-embedding-3-small } ]
             retries: 0
             price: { input_per_mtok: 1000, output_per_mtok: 0 }
-        """.formatted(upstream.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
+        """.formatted(upstream.baseUrl()));
   }
 
+  /** The upstream outlives every server started on it, and is closed after the last. */
   @AfterEach
   void stop() {
-    server.close();
+    gateway.close();
     upstream.close();
+  }
+
+  private void startOn(String yaml) {
+    gateway = Gateways.running(yaml, ADMIN_KEY, Clock.systemUTC());
+    http = gateway.http();
+    admin = gateway.admin();
   }
 
   @Test
@@ -151,17 +157,15 @@ class EmbeddingCallsTest {
   }
 
   private void restartWithGuard() {
-    server.close();
-    server = Gateways.start("""
+    gateway.close();
+    startOn("""
         providers:
           up: { type: openai, base_url: "%s", api_key: sk-upstream }
         models:
           embed:
             targets: [ { provider: up, model: text-embedding-3-small } ]
             guard: { input: { pii: redact, secrets: block } }
-        """.formatted(upstream.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
+        """.formatted(upstream.baseUrl()));
   }
 
   @Test

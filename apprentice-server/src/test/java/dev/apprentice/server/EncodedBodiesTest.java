@@ -13,8 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,24 +25,14 @@ class EncodedBodiesTest {
   private static final String ADMIN_KEY = "admin-key-for-encoded-bodies-tests";
   private static final String CHAT = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-  private ApprenticeServer server;
-  private RawHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          sim: { type: simulator }
-        models:
-          m: { targets: [ { provider: sim, model: sim-echo } ] }
-        """, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    http = new RawHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        sim: { type: simulator }
+      models:
+        m: { targets: [ { provider: sim, model: sim-echo } ] }
+      """, ADMIN_KEY, Clock.systemUTC());
+  private final RawHttp http = new RawHttp(gateway.server());
 
   @Test
   void aGzippedChatBodyIsA415SayingToSendItUncompressed() {

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,24 +22,15 @@ class EscapedPlaceholdersThroughServerTest {
   private static final String ARGUMENTS = "{\\\"q\\\": \\\"email \\\\u003cEMAIL_1\\\\u003e\\\"}";
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          ollama: { type: openai, base_url: "%s" }
-        guard: { input: { pii: redact } }
-        models:
-          smart: { targets: [ { provider: ollama, model: llama3.1 } ], retries: 0 }
-        """.formatted(upstream.baseUrl()));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        ollama: { type: openai, base_url: "%s" }
+      guard: { input: { pii: redact } }
+      models:
+        smart: { targets: [ { provider: ollama, model: llama3.1 } ], retries: 0 }
+      """.formatted(upstream.baseUrl())).closing(upstream);
+  private final RawHttp http = new RawHttp(gateway.server());
 
   @Test
   void escapedPlaceholdersInAToolCallsArgumentsAreRestored() {
@@ -50,7 +40,7 @@ class EscapedPlaceholdersThroughServerTest {
          "function":{"name":"find_orders","arguments":"%s"}}]},"finish_reason":"tool_calls"}],
          "usage":{"prompt_tokens":20,"completion_tokens":9,"total_tokens":29}}""".formatted(ARGUMENTS));
 
-    HttpResponse<String> response = new RawHttp(server).post("/v1/chat/completions", ASK.formatted(false));
+    HttpResponse<String> response = http.post("/v1/chat/completions", ASK.formatted(false));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     String arguments = RawHttp.json(response.body()).at("/choices/0/message/tool_calls/0/function/arguments").asText();
@@ -72,7 +62,7 @@ class EscapedPlaceholdersThroughServerTest {
         "data: " + start + "{},\"finish_reason\":\"tool_calls\"}]}",
         "data: [DONE]"));
 
-    HttpResponse<String> response = new RawHttp(server).post("/v1/chat/completions", ASK.formatted(true));
+    HttpResponse<String> response = http.post("/v1/chat/completions", ASK.formatted(true));
 
     assertThat(response.statusCode()).isEqualTo(200);
     StringBuilder arguments = new StringBuilder();

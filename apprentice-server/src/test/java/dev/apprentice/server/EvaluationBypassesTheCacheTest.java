@@ -7,13 +7,14 @@ import dev.apprentice.api.Message;
 import dev.apprentice.eval.client.Completion;
 import dev.apprentice.server.eval.GatewayChatClient;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** An evaluation measures the model: its calls never take an answer from the response cache. */
 class EvaluationBypassesTheCacheTest {
 
-  private final ApprenticeServer server = Gateways.start("""
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
       providers:
         sim: { type: simulator }
       models:
@@ -21,11 +22,7 @@ class EvaluationBypassesTheCacheTest {
           targets: [ { provider: sim, model: sim-echo } ]
           price: { input_per_mtok: 2.50, output_per_mtok: 10.00 }
       """);
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  private final ApprenticeServer server = gateway.server();
 
   @Test
   void aRepeatedDeterministicEvaluationCallIsAskedOfTheModelAndCostsEachTime() throws Exception {

@@ -20,7 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,17 +32,14 @@ class ExportFailuresTest {
   private static final String ADMIN_KEY = "admin-key-for-export-failures";
   private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
 
-  private final ApprenticeServer server = Gateways.start("""
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
       providers:
         sim: { type: simulator }
       models:
         m: { targets: [ { provider: sim, model: sim-echo } ] }
-      """, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+      """, ADMIN_KEY, Clock.systemUTC());
+  private final ApprenticeServer server = gateway.server();
 
   @Test
   void anExportThatFailsAfterItsFirstLinesWereSentIsCutRatherThanEndedAsIfWhole() throws Exception {
@@ -69,7 +66,7 @@ class ExportFailuresTest {
     server.store().traces().append(List.of(trace("tr_unreadable", START)));
     corruptTags("tr_unreadable");
 
-    HttpResponse<String> failed = new KeyedHttp(server).get("/admin/traces/export", ADMIN_KEY);
+    HttpResponse<String> failed = gateway.http().get("/admin/traces/export", ADMIN_KEY);
 
     assertError(failed, 500, "internal_error", "internal_error", null);
   }

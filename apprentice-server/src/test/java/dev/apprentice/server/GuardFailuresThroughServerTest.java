@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.Embedder;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.HookedEmbedder;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,12 +33,9 @@ class GuardFailuresThroughServerTest {
             input: { pii: redact, injection: block }
       """;
 
-  private ApprenticeServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) server.close();
-  }
+  /** Started by each test, with its embedding model. */
+  @AutoClose
+  private RunningGateway gateway;
 
   @Test
   void aGuardThatOverflowsItsStackAnswers500InTheDocumentedShapeAndTracesNoUnredactedText() {
@@ -49,7 +45,7 @@ class GuardFailuresThroughServerTest {
 
     JsonNode error = assertError(failed, 500, "internal_error", "internal_error", null);
     assertThat(error.path("message").asText()).contains("trace").doesNotContain(EMAIL);
-    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(traceId(failed));
+    JsonNode trace = gateway.admin().trace(traceId(failed));
     assertThat(trace.path("status").asInt()).isEqualTo(500);
     assertThat(trace.toString()).doesNotContain(EMAIL);
     assertThat(http.post("/v1/chat/completions", null, body(false, "How long do I boil an egg?")).statusCode())
@@ -63,7 +59,7 @@ class GuardFailuresThroughServerTest {
     HttpResponse<String> failed = http.post("/v1/chat/completions", null, body(true, QUESTION));
 
     assertError(failed, 500, "internal_error", "internal_error", null);
-    assertThat(new AdminClient(server, ADMIN_KEY).trace(traceId(failed)).toString()).doesNotContain(EMAIL);
+    assertThat(gateway.admin().trace(traceId(failed)).toString()).doesNotContain(EMAIL);
   }
 
   @Test
@@ -74,7 +70,7 @@ class GuardFailuresThroughServerTest {
         "{\"model\":\"guarded\",\"input\":\"" + QUESTION + "\",\"user\":\"" + EMAIL + "\"}");
 
     assertError(failed, 500, "internal_error", "internal_error", null);
-    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(traceId(failed));
+    JsonNode trace = gateway.admin().trace(traceId(failed));
     assertThat(trace.path("status").asInt()).isEqualTo(500);
     assertThat(trace.toString()).doesNotContain(EMAIL);
   }
@@ -87,15 +83,14 @@ class GuardFailuresThroughServerTest {
 
     JsonNode error = assertError(failed, 500, "internal_error", "internal_error", null);
     assertThat(error.path("message").asText()).contains("injection detector");
-    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(traceId(failed));
+    JsonNode trace = gateway.admin().trace(traceId(failed));
     assertThat(trace.path("status").asInt()).isEqualTo(500);
     assertThat(trace.toString()).doesNotContain(EMAIL);
   }
 
   private KeyedHttp start(Supplier<Embedder> embedder) {
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(CONFIG, Map.of()), TempDirs.create()),
-        Map.of(), ADMIN_KEY, Clock.systemUTC(), embedder);
-    return new KeyedHttp(server);
+    gateway = Gateways.running(CONFIG, TempDirs.create(), Map.of(), ADMIN_KEY, Clock.systemUTC(), embedder);
+    return gateway.http();
   }
 
   /** Word-hash vectors, except for a text with "zebracorn" in it, on which it overflows its stack. */

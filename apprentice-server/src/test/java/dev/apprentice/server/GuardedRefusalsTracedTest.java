@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,32 +18,21 @@ class GuardedRefusalsTracedTest {
   private static final String ADMIN_KEY = "admin-key-for-guarded-refusals";
   private static final String EMAIL = "jane.doe@example.com";
 
-  private ApprenticeServer server;
-  private RawHttp http;
-  private AdminClient admin;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          sim: { type: simulator }
-        tenants: { default: { rpm: 1 } }
-        traces: { capture: full }
-        models:
-          guarded:
-            targets: [ { provider: sim, model: sim-echo } ]
-            guard: { input: { pii: redact } }
-          plain:
-            targets: [ { provider: sim, model: sim-echo } ]
-        """, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    http = new RawHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        sim: { type: simulator }
+      tenants: { default: { rpm: 1 } }
+      traces: { capture: full }
+      models:
+        guarded:
+          targets: [ { provider: sim, model: sim-echo } ]
+          guard: { input: { pii: redact } }
+        plain:
+          targets: [ { provider: sim, model: sim-echo } ]
+      """, ADMIN_KEY, Clock.systemUTC());
+  private final RawHttp http = new RawHttp(gateway.server());
+  private final AdminClient admin = gateway.admin();
 
   private static String call(String model, String extra) {
     return "{\"model\":\"" + model + "\",\"user\":\"" + EMAIL + "\",\"metadata\":{\"contact\":\"" + EMAIL + "\"},"

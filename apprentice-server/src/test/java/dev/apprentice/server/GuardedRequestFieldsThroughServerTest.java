@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,32 +21,22 @@ class GuardedRequestFieldsThroughServerTest {
       + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3,\"total_tokens\":12}}";
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          up: { type: openai, base_url: "%s", api_key: sk-test }
-        guard: { input: { pii: redact, secrets: redact } }
-        models:
-          smart:
-            targets: [ { provider: up, model: gpt-4o } ]
-            retries: 0
-        """.formatted(upstream.baseUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        up: { type: openai, base_url: "%s", api_key: sk-test }
+      guard: { input: { pii: redact, secrets: redact } }
+      models:
+        smart:
+          targets: [ { provider: up, model: gpt-4o } ]
+          retries: 0
+      """.formatted(upstream.baseUrl()), ADMIN_KEY, Clock.systemUTC()).closing(upstream);
 
   @Test
   void valuesInPartsUrlsRefusalsFileNamesStopStringsAndMetadataAreRedactedOnTheWayUp() {
     upstream.json(200, ANSWER);
 
-    HttpResponse<String> response = new RawHttp(server).post("/v1/chat/completions", """
+    HttpResponse<String> response = new RawHttp(gateway.server()).post("/v1/chat/completions", """
         {"model":"smart","stop":["gina@x.org"],"metadata":{"who":"gina@x.org"},
          "messages":[{"role":"user","content":[
            {"type":"text","text":"mail jane.doe@"},{"type":"text","text":"example.com card 4111 1111"},
@@ -65,8 +54,7 @@ class GuardedRequestFieldsThroughServerTest {
         .contains("\"text\":\"mail <EMAIL_1>\"").contains("?email=<EMAIL_2>&card=<CREDIT_CARD_2>")
         .contains("\"filename\":\"notes (<EMAIL_2>).txt\"").contains("\"stop\":[\"<EMAIL_2>\"]")
         .contains("\"file_data\":\"data:text/plain;base64,aGk=\"");
-    JsonNode trace = new AdminClient(server, ADMIN_KEY)
-        .trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    JsonNode trace = gateway.admin().trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
     assertThat(trace.path("request").toString()).doesNotContain("gina@x.org").doesNotContain("jane.doe@")
         .doesNotContain("4111");
     assertThat(AdminClient.list(trace.path("guard"))).extracting(v -> v.path("scanner").asText() + ":"

@@ -14,11 +14,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,19 +38,24 @@ class LoadSheddingTest {
         slow: { targets: [ { provider: slow, model: sim-lorem } ] }
       """;
 
-  private ApprenticeServer server;
+  /** Started by each test, with or without the limit. */
+  @AutoClose
+  private RunningGateway gateway;
   private final HttpClient client = HttpClient.newHttpClient();
 
   @AfterEach
-  void stop() {
+  void stopTheClient() {
     client.shutdownNow(); // closing would wait for a stream that a failed test left unread
-    if (server != null) server.close();
+  }
+
+  private KeyedHttp start(String yaml) {
+    gateway = Gateways.running(yaml);
+    return gateway.http();
   }
 
   @Test
   void aCallPastTheLimitIsShedWith503WhileAStreamHoldsThePlaceAndServedOnceItEnds() throws Exception {
-    server = Gateways.start(YAML, TempDirs.create(), "admin-key-for-shedding", Clock.systemUTC());
-    KeyedHttp http = new KeyedHttp(server);
+    KeyedHttp http = start(YAML);
     HttpResponse<InputStream> stream = startSlowStream();
 
     HttpResponse<String> shed = http.chat(null, "fast", "hello");
@@ -67,10 +72,9 @@ class LoadSheddingTest {
 
   @Test
   void aClientStillSendingItsBodyHoldsNoPlaceSoOthersAreServedMeanwhile() throws Exception {
-    server = Gateways.start(YAML, TempDirs.create(), "admin-key-for-shedding", Clock.systemUTC());
-    KeyedHttp http = new KeyedHttp(server);
+    KeyedHttp http = start(YAML);
     byte[] body = KeyedHttp.chatBody("fast", "trickled").getBytes(StandardCharsets.UTF_8);
-    try (Socket slow = new Socket("127.0.0.1", server.port())) {
+    try (Socket slow = new Socket("127.0.0.1", gateway.server().port())) {
       slow.setSoTimeout(10_000);
       OutputStream out = slow.getOutputStream();
       out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -92,9 +96,7 @@ class LoadSheddingTest {
 
   @Test
   void withoutALimitConcurrentCallsAreAllServed() throws Exception {
-    server = Gateways.start(YAML.replace("server: { max_concurrent_calls: 1 }\n", ""), TempDirs.create(),
-        "admin-key-for-shedding", Clock.systemUTC());
-    KeyedHttp http = new KeyedHttp(server);
+    KeyedHttp http = start(YAML.replace("server: { max_concurrent_calls: 1 }\n", ""));
     HttpResponse<InputStream> stream = startSlowStream();
 
     assertThat(http.chat(null, "fast", "hello").statusCode()).isEqualTo(200);
@@ -124,7 +126,7 @@ class LoadSheddingTest {
    */
   private HttpResponse<InputStream> startSlowStream() throws Exception {
     HttpResponse<InputStream> stream = client.sendAsync(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
+            URI.create("http://127.0.0.1:" + gateway.server().port() + "/v1/chat/completions"))
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(
             "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}"))

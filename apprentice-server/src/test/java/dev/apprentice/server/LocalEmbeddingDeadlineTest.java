@@ -4,6 +4,7 @@ import static dev.apprentice.server.ErrorAsserts.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.Embedding;
+import dev.apprentice.testing.GatedEmbedder;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
@@ -22,7 +23,7 @@ class LocalEmbeddingDeadlineTest {
 
   private static final String ADMIN_KEY = "admin-key-for-local-deadline-tests";
 
-  private final GatedEmbedder slow = new GatedEmbedder();
+  private final GatedEmbedder slow = GatedBuiltInModel.open();
   private RunningGateway gateway;
 
   @AfterEach

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apprentice.gateway.config.ConfigLoader;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +18,9 @@ import org.junit.jupiter.api.Test;
 class LocalEmbeddingsTest {
 
   private static final String MODEL = "local/all-minilm-l6-v2";
+  /** One server for the class, as the model it loads is the real one. */
+  @AutoClose
+  private static RunningGateway gateway;
   private static ApprenticeServer server;
   private static RawHttp http;
   private static Path dataDir;
@@ -27,13 +28,9 @@ class LocalEmbeddingsTest {
   @BeforeAll
   static void start() {
     dataDir = TempDirs.create();
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.defaults(Map.of()), dataDir));
+    gateway = Gateways.runningDefaults(dataDir);
+    server = gateway.server();
     http = new RawHttp(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static HttpResponse<String> embed(String body) {
@@ -106,8 +103,8 @@ class LocalEmbeddingsTest {
 
     assertThat(models.findValuesAsText("id")).contains(MODEL, "sim-echo");
     assertThat(models.findValuesAsText("id").stream().filter(MODEL::equals)).hasSize(1);
-    try (ApprenticeServer fresh = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.defaults(Map.of())))) {
-      assertThat(fresh.localModels().embedderLoaded()).isFalse();
+    try (RunningGateway fresh = Gateways.runningDefaults(TempDirs.create())) {
+      assertThat(fresh.server().localModels().embedderLoaded()).isFalse();
     }
   }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,24 +21,20 @@ class MalformedTransportTest {
   private static final String ADMIN_KEY = "admin-key-for-malformed-transport";
   private static final String CHAT = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
 
-  private ApprenticeServer server;
-  private ServerLog log;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          sim: { type: simulator }
-        models:
-          echo: { targets: [ { provider: sim, model: sim-echo } ] }
-        """, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    log = new ServerLog();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        sim: { type: simulator }
+      models:
+        echo: { targets: [ { provider: sim, model: sim-echo } ] }
+      """, ADMIN_KEY, Clock.systemUTC());
+  private final ApprenticeServer server = gateway.server();
+  /** What the server logs once started (closed before the server is). */
+  private final ServerLog log = new ServerLog();
 
   @AfterEach
-  void stop() {
+  void stopListening() {
     log.close();
-    server.close();
   }
 
   @ParameterizedTest

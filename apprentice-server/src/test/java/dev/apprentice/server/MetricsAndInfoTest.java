@@ -9,34 +9,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The read-only endpoints: liveness, readiness, the model list and Prometheus metrics. */
 class MetricsAndInfoTest {
 
-  private ApprenticeServer server;
-  private RawHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          sim: { type: simulator }
-        models:
-          fast:
-            targets: [ { provider: sim, model: sim-echo } ]
-          lorem:
-            targets: [ { provider: sim, model: sim-lorem } ]
-        """);
-    http = new RawHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        sim: { type: simulator }
+      models:
+        fast:
+          targets: [ { provider: sim, model: sim-echo } ]
+        lorem:
+          targets: [ { provider: sim, model: sim-lorem } ]
+      """);
+  private final ApprenticeServer server = gateway.server();
+  private final RawHttp http = new RawHttp(server);
 
   @Test
   void healthAndReadinessAnswer200() {
@@ -100,7 +90,7 @@ class MetricsAndInfoTest {
   @Test
   void readinessIs503WhileNoModelHasATargetWhoseCircuitIsClosed() {
     FakeProvider failing = new FakeProvider("failing").byDefault(FakeProvider.fail(Kind.SERVER_ERROR, 500, null));
-    try (RunningGateway gateway = Gateways.running("""
+    try (RunningGateway broken = Gateways.running("""
         providers:
           failing: { type: simulator }
         models:
@@ -109,7 +99,7 @@ class MetricsAndInfoTest {
             retries: 0
             circuit_breaker: { minimum_calls: 2, failure_rate_percent: 50, open_ms: 60000 }
         """, Map.of("failing", failing))) {
-      KeyedHttp calls = gateway.http();
+      KeyedHttp calls = broken.http();
       assertThat(calls.get("/ready", null).statusCode()).isEqualTo(200);
       for (int i = 0; i < 2; i++) assertThat(calls.chat(null, "broken", "hi").statusCode()).isEqualTo(502);
 
@@ -126,13 +116,13 @@ class MetricsAndInfoTest {
     List<String> aliases = List.of("zulu", "alpha", "mike", "bravo", "yankee", "charlie", "xray");
     StringBuilder yaml = new StringBuilder("providers:\n  sim: { type: simulator }\nmodels:\n");
     for (String alias : aliases) yaml.append("  ").append(alias).append(": { targets: [ { provider: sim, model: sim-echo } ] }\n");
-    try (RunningGateway gateway = Gateways.running(yaml.toString())) {
-      HttpResponse<String> response = gateway.http().get("/v1/models", null);
+    try (RunningGateway lettered = Gateways.running(yaml.toString())) {
+      HttpResponse<String> response = lettered.http().get("/v1/models", null);
 
       List<String> listed = RawHttp.json(response.body()).path("data").findValuesAsText("id");
       assertThat(listed.subList(0, aliases.size())).isEqualTo(aliases);
       assertThat(listed).last().isEqualTo("local/all-minilm-l6-v2");
-      assertThat(RawHttp.json(gateway.http().chat(null, "nope", "hi").body()).at("/error/message").asText())
+      assertThat(RawHttp.json(lettered.http().chat(null, "nope", "hi").body()).at("/error/message").asText())
           .as("an unknown model's error lists them in the same order")
           .endsWith("Models you may call: " + String.join(", ", aliases));
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code server.metrics_key}: {@code /metrics} is open by default, and with the key set only that key or the admin's read it. */
@@ -21,13 +21,9 @@ class MetricsKeyTest {
         a: { targets: [ { provider: sim, model: sim-echo } ] }
       """.formatted(METRICS_KEY);
 
-  private final ApprenticeServer server = Gateways.start(YAML, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-  private final KeyedHttp http = new KeyedHttp(server);
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running(YAML, ADMIN_KEY, Clock.systemUTC());
+  private final KeyedHttp http = gateway.http();
 
   @Test
   void withAMetricsKeyTheMetricsAreReadWithThatKeyOrTheAdminKey() {
@@ -39,7 +35,7 @@ class MetricsKeyTest {
 
   @Test
   void withAMetricsKeyTheMetricsAreRefusedWithoutItOrWithAnotherKey() {
-    String clientKey = new AdminClient(server, ADMIN_KEY).newKey("{\"tenant\":\"acme\"}");
+    String clientKey = gateway.admin().newKey("{\"tenant\":\"acme\"}");
 
     assertError(http.get("/metrics", null), 401, "authentication_error", "invalid_api_key", null);
     assertError(http.get("/metrics", "wrong-" + METRICS_KEY), 403, "permission_error", "model_not_allowed", null);
@@ -48,9 +44,9 @@ class MetricsKeyTest {
 
   @Test
   void withoutAMetricsKeyTheMetricsAreOpenForAScraperWithNoSetup() {
-    try (ApprenticeServer open = Gateways.start(YAML.replace("server: { metrics_key: " + METRICS_KEY + " }\n", ""),
-        TempDirs.create(), ADMIN_KEY, Clock.systemUTC())) {
-      assertThat(new KeyedHttp(open).get("/metrics", null).statusCode()).isEqualTo(200);
+    try (RunningGateway open = Gateways.running(YAML.replace("server: { metrics_key: " + METRICS_KEY + " }\n", ""),
+        ADMIN_KEY, Clock.systemUTC())) {
+      assertThat(open.http().get("/metrics", null).statusCode()).isEqualTo(200);
     }
   }
 }

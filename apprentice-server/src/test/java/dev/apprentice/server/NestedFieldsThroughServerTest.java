@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,27 +20,15 @@ class NestedFieldsThroughServerTest {
       + "\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Rome\\\"}\"},"
       + "\"extra_content\":{\"google\":{\"thought_signature\":\"CiQBcsjafQ==\"}}}";
 
-  private FakeUpstream upstream;
-  private ApprenticeServer server;
-  private RawHttp http;
-
-  @BeforeEach
-  void start() {
-    upstream = new FakeUpstream();
-    server = Gateways.start("""
-        providers:
-          gemini: { type: openai, base_url: "%s" }
-        models:
-          gem: { targets: [ { provider: gemini, model: gemini-3-pro } ], retries: 0 }
-        """.formatted(upstream.baseUrl()));
-    http = new RawHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  private final FakeUpstream upstream = new FakeUpstream();
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        gemini: { type: openai, base_url: "%s" }
+      models:
+        gem: { targets: [ { provider: gemini, model: gemini-3-pro } ], retries: 0 }
+      """.formatted(upstream.baseUrl())).closing(upstream);
+  private final RawHttp http = new RawHttp(gateway.server());
 
   @Test
   void aSignedToolCallInTheHistoryReachesTheUpstreamUnchanged() {

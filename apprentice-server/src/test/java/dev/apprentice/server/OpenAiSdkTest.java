@@ -19,7 +19,6 @@ import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -29,7 +28,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The official OpenAI Java SDK as a real client of the running gateway: only its base URL points elsewhere. */
@@ -41,33 +40,27 @@ class OpenAiSdkTest {
                {"object":"embedding","index":1,"embedding":[0.125,2.0,-3.5]}]}""";
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
-  private OpenAIClient sdk;
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        up: { type: openai, base_url: "%s", api_key: sk-upstream }
+        sim: { type: simulator }
+      models:
+        gpt:
+          targets: [ { provider: up, model: gpt-4o-2024-08-06 } ]
+          retries: 0
+        embed:
+          targets: [ { provider: up, model: text-embedding-3-small } ]
+          retries: 0
+        sim-echo:
+          targets: [ { provider: sim, model: sim-echo } ]
+      """.formatted(upstream.baseUrl())).closing(upstream);
+  private final OpenAIClient sdk = sdkFor(gateway.server());
 
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          up: { type: openai, base_url: "%s", api_key: sk-upstream }
-          sim: { type: simulator }
-        models:
-          gpt:
-            targets: [ { provider: up, model: gpt-4o-2024-08-06 } ]
-            retries: 0
-          embed:
-            targets: [ { provider: up, model: text-embedding-3-small } ]
-            retries: 0
-          sim-echo:
-            targets: [ { provider: sim, model: sim-echo } ]
-        """.formatted(upstream.baseUrl()));
-    sdk = sdkFor(server);
-  }
-
+  /** Before the server closes ({@code @AfterEach} runs before {@code @AutoClose}). */
   @AfterEach
-  void stop() {
+  void closeTheSdk() {
     sdk.close();
-    server.close();
-    upstream.close();
   }
 
   @Test
@@ -181,7 +174,7 @@ class OpenAiSdkTest {
     assertThat(sent.path("input").path(1).asText()).isEqualTo("second text");
     assertThat(sent.path("encoding_format").asText()).as("the upstream is always asked for floats").isEqualTo("float");
 
-    HttpResponse<String> raw = new RawHttp(server).post("/v1/embeddings",
+    HttpResponse<String> raw = new RawHttp(gateway.server()).post("/v1/embeddings",
         "{\"model\":\"embed\",\"input\":[\"first text\",\"second text\"],\"encoding_format\":\"base64\"}");
     assertThat(raw.statusCode()).isEqualTo(200);
     JsonNode data = RawHttp.json(raw.body()).path("data");
@@ -205,8 +198,8 @@ class OpenAiSdkTest {
 
   @Test
   void theEmbeddedDefaultConfigServesTheSdkThroughTheSimulator() {
-    try (ApprenticeServer embedded = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.defaults(Map.of())))) {
-      OpenAIClient client = sdkFor(embedded);
+    try (RunningGateway embedded = Gateways.runningDefaults(TempDirs.create())) {
+      OpenAIClient client = sdkFor(embedded.server());
       HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
           ChatCompletionCreateParams.builder().model("sim-echo").addUserMessage("hello from the sdk").build());
       ChatCompletion completion = raw.parse();

@@ -7,8 +7,7 @@ import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,38 +25,25 @@ class OutputCapThroughServerTest {
 
   private final FakeUpstream openai = new FakeUpstream();
   private final FakeUpstream anthropic = new FakeUpstream();
-  private ApprenticeServer server;
-  private AdminClient admin;
-  private KeyedHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          sim: { type: simulator }
-          openai: { type: openai, base_url: "%s", api_key: sk-test }
-          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test, max_tokens_default: 8192 }
-        limits: { reserve_output_tokens: 50 }
-        tenants:
-          acme: { budget_usd_per_day: 100 }
-        models:
-          gpt: { targets: [ { provider: openai, model: gpt-4.1 } ], retries: 0 }
-          reasoning: { targets: [ { provider: openai, model: o3 } ], retries: 0 }
-          claude: { targets: [ { provider: claude, model: claude-sonnet-4-5 } ], retries: 0 }
-          long:
-            targets: [ { provider: sim, model: sim-lorem-2000 } ]
-            price: { input_per_mtok: 0, output_per_mtok: 1000 }
-        """.formatted(openai.baseUrl(), anthropic.rootUrl()), TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    admin = new AdminClient(server, ADMIN_KEY);
-    http = new KeyedHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    openai.close();
-    anthropic.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        sim: { type: simulator }
+        openai: { type: openai, base_url: "%s", api_key: sk-test }
+        claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test, max_tokens_default: 8192 }
+      limits: { reserve_output_tokens: 50 }
+      tenants:
+        acme: { budget_usd_per_day: 100 }
+      models:
+        gpt: { targets: [ { provider: openai, model: gpt-4.1 } ], retries: 0 }
+        reasoning: { targets: [ { provider: openai, model: o3 } ], retries: 0 }
+        claude: { targets: [ { provider: claude, model: claude-sonnet-4-5 } ], retries: 0 }
+        long:
+          targets: [ { provider: sim, model: sim-lorem-2000 } ]
+          price: { input_per_mtok: 0, output_per_mtok: 1000 }
+      """.formatted(openai.baseUrl(), anthropic.rootUrl()), ADMIN_KEY, Clock.systemUTC()).closing(openai, anthropic);
+  private final AdminClient admin = gateway.admin();
+  private final KeyedHttp http = gateway.http();
 
   private JsonNode sentUpstream(FakeUpstream upstream, String answer, String key, String model) {
     upstream.json(200, answer);

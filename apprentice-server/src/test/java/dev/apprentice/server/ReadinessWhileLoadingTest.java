@@ -3,7 +3,6 @@ package dev.apprentice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.Embedder;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.HookedEmbedder;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -12,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,18 +31,14 @@ class ReadinessWhileLoadingTest {
       """;
 
   private final Path dataDir = TempDirs.create();
-  private ApprenticeServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) server.close();
-  }
+  /** Started by each test, with its embedding model. */
+  @AutoClose
+  private RunningGateway gateway;
 
   @Test
   void theServerIsNotReadyWhileTheInjectionDetectorIsTrainedAndReadyOnceItIs() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    server = start(() -> heldUntil(release));
-    KeyedHttp http = new KeyedHttp(server);
+    KeyedHttp http = start(() -> heldUntil(release));
 
     HttpResponse<String> loading = http.get("/ready", null);
 
@@ -64,10 +59,9 @@ class ReadinessWhileLoadingTest {
 
   @Test
   void aDetectorThatCannotBeLoadedKeepsTheServerNotReadyAndNamesTheError() throws Exception {
-    server = start(() -> {
+    KeyedHttp http = start(() -> {
       throw new IllegalStateException("no embedding model in this test");
     });
-    KeyedHttp http = new KeyedHttp(server);
 
     HttpResponse<String> ready = pollUntilSettled(http);
 
@@ -83,9 +77,9 @@ class ReadinessWhileLoadingTest {
     assertThat(http.get("/health", null).statusCode()).isEqualTo(200);
   }
 
-  private ApprenticeServer start(Supplier<Embedder> embedder) {
-    return ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(CONFIG, Map.of()), dataDir), Map.of(),
-        "admin-key-for-readiness-tests", Clock.systemUTC(), embedder);
+  private KeyedHttp start(Supplier<Embedder> embedder) {
+    gateway = Gateways.running(CONFIG, dataDir, Map.of(), Gateways.ADMIN_KEY, Clock.systemUTC(), embedder);
+    return gateway.http();
   }
 
   private static boolean readyWithin(KeyedHttp http, int seconds) throws InterruptedException {

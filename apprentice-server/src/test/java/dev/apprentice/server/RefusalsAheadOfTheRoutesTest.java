@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,21 +19,17 @@ class RefusalsAheadOfTheRoutesTest {
 
   private static final String ADMIN_KEY = "admin-key-for-refusals-ahead-of-the-routes";
 
-  private final ApprenticeServer server = Gateways.start("""
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
       server: { max_body_bytes: 1024 }
       providers:
         sim: { type: simulator }
       models:
         m: { targets: [ { provider: sim, model: sim-echo } ] }
-      """, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-  private final AdminClient admin = new AdminClient(server, ADMIN_KEY);
-  private final RawHttp http = new RawHttp(server);
+      """, ADMIN_KEY, Clock.systemUTC());
+  private final AdminClient admin = gateway.admin();
+  private final RawHttp http = new RawHttp(gateway.server());
   private final String key = admin.newKey("{\"tenant\":\"acme\"}");
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private static String oversized(String field) {
     return "{\"model\":\"m\",\"" + field + "\":\"" + "x".repeat(2048) + "\"}";

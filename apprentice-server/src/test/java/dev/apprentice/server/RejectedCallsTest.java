@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Requests refused before they become a call still leave a trace under the id their answer names. */
@@ -20,14 +20,10 @@ class RejectedCallsTest {
       """;
   private static final String ADMIN = "admin-secret-for-tests";
 
-  private final ApprenticeServer server = Gateways.start(YAML, TempDirs.create(), ADMIN, Clock.systemUTC());
-  private final KeyedHttp http = new KeyedHttp(server);
-  private final AdminClient admin = new AdminClient(server, ADMIN);
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running(YAML, ADMIN, Clock.systemUTC());
+  private final KeyedHttp http = gateway.http();
+  private final AdminClient admin = gateway.admin();
 
   private static String traceId(HttpResponse<String> response) {
     return response.headers().firstValue("x-apprentice-trace-id").orElseThrow();
@@ -48,12 +44,12 @@ class RejectedCallsTest {
   @Test
   void aRefusedCallIsDatedByTheGatewaysClockLikeAServedOne() {
     Clock lastYear = Clock.fixed(java.time.Instant.parse("2025-12-31T23:59:30Z"), java.time.ZoneOffset.UTC);
-    try (ApprenticeServer dated = Gateways.start(YAML, TempDirs.create(), ADMIN, lastYear)) {
-      KeyedHttp datedHttp = new KeyedHttp(dated);
+    try (RunningGateway dated = Gateways.running(YAML, ADMIN, lastYear)) {
+      KeyedHttp datedHttp = dated.http();
       String refused = traceId(datedHttp.chat(null, "gpt-17", "hello"));
       String served = traceId(datedHttp.chat(null, "m", "hello"));
 
-      AdminClient datedAdmin = new AdminClient(dated, ADMIN);
+      AdminClient datedAdmin = dated.admin();
       assertThat(datedAdmin.trace(refused).path("started_at").asText()).startsWith("2025-12-31T23:59:");
       assertThat(datedAdmin.trace(served).path("started_at").asText()).startsWith("2025-12-31T23:59:");
     }
@@ -143,10 +139,10 @@ class RejectedCallsTest {
 
   @Test
   void theStoredAdminKeyCannotBeRevokedThroughTheApi() {
-    try (ApprenticeServer generated = Gateways.start(YAML, TempDirs.create(), null, Clock.systemUTC())) {
-      String adminKey = generated.generatedAdminKey().orElseThrow();
+    try (RunningGateway generated = Gateways.running(YAML, null, Clock.systemUTC())) {
+      String adminKey = generated.server().generatedAdminKey().orElseThrow();
       String id = adminKey.substring(3, adminKey.indexOf('-', 3));
-      KeyedHttp client = new KeyedHttp(generated);
+      KeyedHttp client = generated.http();
 
       HttpResponse<String> refused = client.delete("/admin/keys/" + id, adminKey);
 

@@ -3,13 +3,12 @@ package dev.apprentice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.WordHashEmbedder;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The response cache over HTTP: headers, traces, streamed replays, and entries that outlive a restart. */
@@ -32,21 +31,17 @@ class ResponseCacheThroughServerTest {
       """;
 
   private final Path dataDir = TempDirs.create();
-  private ApprenticeServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) server.close();
-  }
+  /** Started by each test; restarted on the same data directory by some. */
+  @AutoClose
+  private RunningGateway gateway;
 
   private KeyedHttp start() {
     return start(CONFIG);
   }
 
   private KeyedHttp start(String config) {
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(config, Map.of()), dataDir), Map.of(),
-        ADMIN_KEY, Clock.systemUTC(), WordHashEmbedder::new);
-    return new KeyedHttp(server);
+    gateway = Gateways.running(config, dataDir, Map.of(), ADMIN_KEY, Clock.systemUTC(), WordHashEmbedder::new);
+    return gateway.http();
   }
 
   private static String body(String model, String text, boolean stream) {
@@ -85,7 +80,7 @@ class ResponseCacheThroughServerTest {
     assertThat(header(hit, "x-apprentice-attempts")).isEqualTo("0");
     assertThat(RawHttp.json(hit.body()).path("choices").path(0).path("message").path("content").asText())
         .isEqualTo("where is my card");
-    JsonNode trace = new AdminClient(server, ADMIN_KEY).trace(header(hit, "x-apprentice-trace-id"));
+    JsonNode trace = gateway.admin().trace(header(hit, "x-apprentice-trace-id"));
     assertThat(trace.path("cache").asText()).isEqualTo("exact");
     assertThat(trace.path("cache_similarity").asDouble()).isEqualTo(1.0);
     assertThat(trace.path("cost_saved_usd").asDouble()).isPositive();
@@ -175,14 +170,14 @@ class ResponseCacheThroughServerTest {
     for (String changed : new String[] {"rag: { collection: kb, k: 1, min_score: -1 }",
         "rag: { collection: kb, k: 2, min_score: 0.5 }",
         "rag: { collection: kb, k: 2, min_score: -1, template: \"Only this: {{context}}\" }"}) {
-      server.close();
+      gateway.close();
       http = start(CONFIG.replace(rag, changed));
 
       assertThat(header(http.post("/v1/chat/completions", null, question), "x-apprentice-cache")).as(changed)
           .isEqualTo("miss");
       untilCached(http, question);
     }
-    server.close();
+    gateway.close();
     assertThat(header(start(CONFIG).post("/v1/chat/completions", null, question), "x-apprentice-cache"))
         .as("the first settings again").isEqualTo("exact");
   }
@@ -192,7 +187,7 @@ class ResponseCacheThroughServerTest {
     KeyedHttp http = start();
     http.post("/v1/chat/completions", null, body("echo", "remember me", false));
     untilCached(http, body("echo", "remember me", false));
-    server.close();
+    gateway.close();
 
     HttpResponse<String> afterRestart = start().post("/v1/chat/completions", null, body("echo", "remember me", false));
 

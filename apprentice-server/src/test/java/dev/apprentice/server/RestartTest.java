@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,20 +39,25 @@ class RestartTest {
   private static final String STREAM = "{\"model\":\"m\",\"max_tokens\":10,\"stream\":true,"
       + "\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]}";
 
-  private final Path dataDir = TempDirs.create();
-  private ApprenticeServer server;
+  private static final String ADMIN_KEY = "admin-key-for-restart";
 
-  @AfterEach
-  void stop() {
-    if (server != null) server.close();
+  private final Path dataDir = TempDirs.create();
+  /** Started by each test, closed and started again on the same data directory. */
+  @AutoClose
+  private RunningGateway gateway;
+
+  /** Starts on the data directory with {@code adminKey} as the environment's (null: the stored or a generated one). */
+  private ApprenticeServer start(String yaml, String adminKey) {
+    gateway = Gateways.running(yaml, dataDir, adminKey, Clock.systemUTC());
+    return gateway.server();
   }
 
   @Test
   void keysTracesSpendAndTheGeneratedAdminKeyOutliveARestart() {
-    server = Gateways.start(YAML, dataDir, null, Clock.systemUTC());
+    ApprenticeServer server = start(YAML, null);
     String adminKey = server.generatedAdminKey().orElseThrow(() -> new AssertionError("no admin key generated"));
     AdminClient admin = new AdminClient(server, adminKey);
-    KeyedHttp http = new KeyedHttp(server);
+    KeyedHttp http = gateway.http();
     JsonNode steady = admin.createKey("{\"tenant\":\"acme\",\"name\":\"steady\"}");
     // $0.012 covers one call's $0.01 reservation, but after its $0.003 no second one
     JsonNode tight = admin.createKey("{\"tenant\":\"acme\",\"name\":\"tight\",\"budget_usd_per_day\":0.012}");
@@ -62,10 +67,10 @@ class RestartTest {
     assertThat(SseEvents.parse(streamed.body()).text()).isEqualTo("one two three");
     String tightId = traceId(http.post("/v1/chat/completions", tight.path("key").asText(), CALL));
 
-    server.close(); // no flush before: closing must write every trace accepted so far
-    server = Gateways.start(YAML, dataDir, null, Clock.systemUTC());
+    gateway.close(); // no flush before: closing must write every trace accepted so far
+    server = start(YAML, null);
     admin = new AdminClient(server, adminKey);
-    http = new KeyedHttp(server);
+    http = gateway.http();
 
     assertThat(server.generatedAdminKey()).as("the stored admin key is kept, none generated").isEmpty();
     assertThat(http.get("/admin/keys", adminKey).statusCode()).isEqualTo(200);
@@ -87,21 +92,20 @@ class RestartTest {
   @Test
   void withTracesOffNoCallIsLoggedButTheSpendStillCountsAgainstBudgetsAfterARestart() {
     String untraced = YAML + "traces: { enabled: false }\n";
-    server = Gateways.start(untraced, dataDir, "admin-key-for-restart", Clock.systemUTC());
-    AdminClient admin = new AdminClient(server, "admin-key-for-restart");
-    JsonNode tight = admin.createKey("{\"tenant\":\"acme\",\"name\":\"tight\",\"budget_usd_per_day\":0.012}");
-    assertThat(new KeyedHttp(server).post("/v1/chat/completions", tight.path("key").asText(), CALL).statusCode())
+    start(untraced, ADMIN_KEY);
+    JsonNode tight = gateway.admin().createKey("{\"tenant\":\"acme\",\"name\":\"tight\",\"budget_usd_per_day\":0.012}");
+    assertThat(gateway.http().post("/v1/chat/completions", tight.path("key").asText(), CALL).statusCode())
         .isEqualTo(200);
 
-    server.close();
-    server = Gateways.start(untraced, dataDir, "admin-key-for-restart", Clock.systemUTC());
+    gateway.close();
+    ApprenticeServer server = start(untraced, ADMIN_KEY);
 
-    assertError(new KeyedHttp(server).post("/v1/chat/completions", tight.path("key").asText(), CALL), 429,
+    assertError(gateway.http().post("/v1/chat/completions", tight.path("key").asText(), CALL), 429,
         "rate_limit_error", "budget_exceeded", null);
     assertThat(server.store().traces().count()).as("no call log with traces off").isZero();
     assertThat(server.store().traces().spendSince(null)).singleElement()
         .satisfies(row -> assertThat(row.costUsd()).isCloseTo(0.003, within(1e-9)));
-    JsonNode costs = new AdminClient(server, "admin-key-for-restart").costs("group_by=tenant");
+    JsonNode costs = gateway.admin().costs("group_by=tenant");
     assertThat(costs.path("data")).as("costs report the ledger, kept with traces off").singleElement()
         .satisfies(row -> {
           assertThat(row.path("group").asText()).isEqualTo("acme");
@@ -113,8 +117,8 @@ class RestartTest {
 
   @Test
   void aCacheThatCannotCommitOnCloseCostsNoTraceAndTheStoreIsClosedAllTheSame() throws Exception {
-    server = Gateways.start(YAML, dataDir, "admin-key-for-restart", Clock.systemUTC());
-    KeyedHttp http = new KeyedHttp(server);
+    start(YAML, ADMIN_KEY);
+    KeyedHttp http = gateway.http();
     String deterministic = CALL.replace("\"max_tokens\":10", "\"max_tokens\":10,\"temperature\":0");
     List<String> ids = new ArrayList<>();
     HttpResponse<String> answer;
@@ -123,10 +127,9 @@ class RestartTest {
       ids.add(traceId(answer));
     } while ("miss".equals(answer.headers().firstValue("x-apprentice-cache").orElse("miss")) && ids.size() < 100);
     deleteTree(dataDir.resolve("cache")); // the last commit, on close, now fails
-    ApprenticeServer closing = server;
-    server = null;
+    ApprenticeServer closing = gateway.server();
 
-    Throwable failure = catchThrowable(closing::close);
+    Throwable failure = catchThrowable(gateway::close);
 
     // nearly always the commit on close fails; rarely the cache's own background refresh (every 100 ms) meets the
     // deleted index first and opens it again, leaving close nothing to fail on: the store must be closed either way
@@ -135,8 +138,8 @@ class RestartTest {
     }
 
     assertThat(closing.store().healthy()).as("the store was closed after the cache failed").isFalse();
-    server = Gateways.start(YAML, dataDir, "admin-key-for-restart", Clock.systemUTC());
-    assertThat(new AdminClient(server, "admin-key-for-restart").traces("limit=1000").stream()
+    start(YAML, ADMIN_KEY);
+    assertThat(gateway.admin().traces("limit=1000").stream()
         .map(t -> t.path("id").asText())).containsExactlyInAnyOrderElementsOf(ids);
   }
 
@@ -148,15 +151,15 @@ class RestartTest {
 
   @Test
   void aRevokedKeyStaysRevokedAfterARestart() {
-    server = Gateways.start(YAML, dataDir, "admin-key-for-restart", Clock.systemUTC());
-    AdminClient admin = new AdminClient(server, "admin-key-for-restart");
+    start(YAML, ADMIN_KEY);
+    AdminClient admin = gateway.admin();
     JsonNode revoked = admin.createKey("{\"tenant\":\"acme\"}");
     String kept = admin.newKey("{\"tenant\":\"acme\"}");
     admin.revoke(revoked.path("id").asText());
 
-    server.close();
-    server = Gateways.start(YAML, dataDir, "admin-key-for-restart", Clock.systemUTC());
-    KeyedHttp http = new KeyedHttp(server);
+    gateway.close();
+    start(YAML, ADMIN_KEY);
+    KeyedHttp http = gateway.http();
 
     assertError(http.post("/v1/chat/completions", revoked.path("key").asText(), CALL), 401, "authentication_error",
         "invalid_api_key", null);
@@ -165,12 +168,11 @@ class RestartTest {
 
   @Test
   void anAdminKeyFromTheEnvironmentIsUsedInsteadOfTheStoredOneAndGeneratesNone() {
-    server = Gateways.start(YAML, dataDir, null, Clock.systemUTC());
-    String generated = server.generatedAdminKey().orElseThrow();
+    String generated = start(YAML, null).generatedAdminKey().orElseThrow();
 
-    server.close();
-    server = Gateways.start(YAML, dataDir, "admin-key-from-env", Clock.systemUTC());
-    KeyedHttp http = new KeyedHttp(server);
+    gateway.close();
+    ApprenticeServer server = start(YAML, "admin-key-from-env");
+    KeyedHttp http = gateway.http();
 
     assertThat(server.generatedAdminKey()).isEmpty();
     assertThat(http.get("/admin/keys", "admin-key-from-env").statusCode()).isEqualTo(200);
@@ -180,14 +182,13 @@ class RestartTest {
 
   @Test
   void aGeneratedAdminKeyReplacedFromTheEnvironmentDoesNotComeBackWhenTheVariableIsUnset() {
-    server = Gateways.start(YAML, dataDir, null, Clock.systemUTC());
-    String leaked = server.generatedAdminKey().orElseThrow();
-    server.close();
-    server = Gateways.start(YAML, dataDir, "admin-key-from-env", Clock.systemUTC());
-    server.close();
+    String leaked = start(YAML, null).generatedAdminKey().orElseThrow();
+    gateway.close();
+    start(YAML, "admin-key-from-env");
+    gateway.close();
 
-    server = Gateways.start(YAML, dataDir, null, Clock.systemUTC());
-    KeyedHttp http = new KeyedHttp(server);
+    ApprenticeServer server = start(YAML, null);
+    KeyedHttp http = gateway.http();
 
     String fresh = server.generatedAdminKey().orElseThrow(() -> new AssertionError("a new admin key is generated"));
     assertThat(http.get("/admin/keys", leaked).statusCode()).isEqualTo(403);

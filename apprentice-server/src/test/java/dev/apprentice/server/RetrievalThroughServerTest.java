@@ -3,13 +3,12 @@ package dev.apprentice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.FakeUpstream;
 import dev.apprentice.testing.WordHashEmbedder;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,36 +22,28 @@ class RetrievalThroughServerTest {
   private static final String ADMIN_KEY = "admin-key-for-retrieval-tests";
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
-  private KeyedHttp http;
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        up: { type: openai, base_url: "%s", api_key: sk-upstream }
+      models:
+        handbook:
+          targets: [ { provider: up, model: gpt-4o-mini } ]
+          retries: 0
+          rag: { collection: kb, k: 1, min_score: -1 }
+      """.formatted(upstream.baseUrl()), TempDirs.create(), Map.of(), ADMIN_KEY, Clock.systemUTC(),
+      WordHashEmbedder::new).closing(upstream);
+  private final KeyedHttp http = gateway.http();
 
   @BeforeEach
-  void start() {
-    String config = """
-        providers:
-          up: { type: openai, base_url: "%s", api_key: sk-upstream }
-        models:
-          handbook:
-            targets: [ { provider: up, model: gpt-4o-mini } ]
-            retries: 0
-            rag: { collection: kb, k: 1, min_score: -1 }
-        """.formatted(upstream.baseUrl());
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(config, Map.of()), TempDirs.create()),
-        Map.of(), ADMIN_KEY, Clock.systemUTC(), WordHashEmbedder::new);
-    http = new KeyedHttp(server);
+  void fillTheCollection() {
     http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"kb\"}");
     http.post("/admin/collections/kb/documents", ADMIN_KEY, """
         {"documents": [{"id": "refunds", "text": "Refunds reach your account within five working days."}]}""");
   }
 
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
-
   private JsonNode trace(HttpResponse<String> response) {
-    return new AdminClient(server, ADMIN_KEY).trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    return gateway.admin().trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The routing strategies of a model, as a served call sees them: which target answers. */
@@ -18,17 +18,12 @@ class RoutingStrategiesThroughServerTest {
 
   private final FakeProvider slow = new FakeProvider("slow");
   private final FakeProvider quick = new FakeProvider("quick");
-  private ApprenticeServer server;
-
-  @AfterEach
-  void stop() {
-    slow.close();
-    quick.close();
-    if (server != null) server.close();
-  }
+  /** Started by each test once it has set its fakes' answers. */
+  @AutoClose
+  private RunningGateway gateway;
 
   private RawHttp start() {
-    server = Gateways.start("""
+    gateway = Gateways.running("""
         providers:
           slow: { type: simulator }
           quick: { type: simulator }
@@ -43,8 +38,8 @@ class RoutingStrategiesThroughServerTest {
             targets:
               - { provider: slow, model: s-model, weight: 3 }
               - { provider: quick, model: q-model, weight: 1 }
-        """, Map.of("slow", slow, "quick", quick));
-    return new RawHttp(server);
+        """, Map.of("slow", slow, "quick", quick)).closing(slow, quick);
+    return new RawHttp(gateway.server());
   }
 
   private static String servedBy(RawHttp http, String model) {

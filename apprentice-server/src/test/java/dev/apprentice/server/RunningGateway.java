@@ -18,8 +18,11 @@ import java.util.List;
  * private final RunningGateway gateway = Gateways.running(yaml, ADMIN_KEY, Clock.systemUTC()).closing(upstream);
  * }</pre>
  *
- * <p>Many tests written before it still hold their own {@code server}, {@code http} and {@code admin} fields and start
- * and close them in {@code @BeforeEach} and {@code @AfterEach}; they move over as they are next changed.
+ * <p>A few tests start a server themselves, where the start is what they test: {@code AdminKeyLengthTest} (a start
+ * refused for the host it binds), {@code DataDirServerTest} and {@code EvaluationBesideAServerTest} (the one config
+ * started as a server, an evaluation's gateway and a refused second server), {@code ConfiguredEmbeddingModelTest}
+ * (a config read with environment variables); {@code http.CallAdmissionTest} and {@code http.LateDepartureTest} run a
+ * bare web server around one handler, no gateway.
  */
 final class RunningGateway implements AutoCloseable {
 

@@ -9,7 +9,6 @@ import dev.apprentice.api.ChatProvider;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ChunkStream;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.HookedEmbedder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,28 +32,17 @@ class ServerSideIoFailuresTest {
 
   private static final String ADMIN_KEY = "admin-key-for-io-failure-tests";
 
-  private ApprenticeServer server;
-  private KeyedHttp http;
-
-  @BeforeEach
-  void start() {
-    HookedEmbedder unreadableModel = HookedEmbedder.wordHash(texts -> {
-      throw new UncheckedIOException(new IOException("cannot read the model files"));
-    });
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse("""
-        providers:
-          disk: { type: simulator }
-        models:
-          broken: { targets: [ { provider: disk, model: any } ] }
-        """, Map.of()), TempDirs.create()), Map.of("disk", new FailingDisk()), ADMIN_KEY, Clock.systemUTC(),
-        () -> unreadableModel);
-    http = new KeyedHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  private final HookedEmbedder unreadableModel = HookedEmbedder.wordHash(texts -> {
+    throw new UncheckedIOException(new IOException("cannot read the model files"));
+  });
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        disk: { type: simulator }
+      models:
+        broken: { targets: [ { provider: disk, model: any } ] }
+      """, TempDirs.create(), Map.of("disk", new FailingDisk()), ADMIN_KEY, Clock.systemUTC(), () -> unreadableModel);
+  private final KeyedHttp http = gateway.http();
 
   @Test
   void aChatCallThatMeetsAnIoFailureInsideTheGatewayIsA500AndTraced() {
@@ -64,7 +51,7 @@ class ServerSideIoFailuresTest {
     JsonNode error = assertError(failed, 500, "internal_error", "internal_error", null);
     String traceId = failed.headers().firstValue("x-apprentice-trace-id").orElseThrow();
     assertThat(error.path("message").asText()).as("answered by the gateway, not the web server").contains(traceId);
-    assertThat(new AdminClient(server, ADMIN_KEY).trace(traceId).path("status").asInt()).isEqualTo(500);
+    assertThat(gateway.admin().trace(traceId).path("status").asInt()).isEqualTo(500);
   }
 
   @Test

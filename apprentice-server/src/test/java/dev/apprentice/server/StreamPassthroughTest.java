@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.testing.FakeUpstream;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** OpenAI-compatible chunks are forwarded as the upstream wrote them, except where the gateway must change them. */
@@ -20,27 +19,15 @@ class StreamPassthroughTest {
   private static final String USAGE = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
       + "\"model\":\"m\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}";
 
-  private FakeUpstream upstream;
-  private ApprenticeServer server;
-  private RawHttp http;
-
-  @BeforeEach
-  void start() {
-    upstream = new FakeUpstream();
-    server = Gateways.start("""
-        providers:
-          up: { type: openai, base_url: "%s" }
-        models:
-          gpt: { targets: [ { provider: up, model: m } ], retries: 0 }
-        """.formatted(upstream.baseUrl()));
-    http = new RawHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  private final FakeUpstream upstream = new FakeUpstream();
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        up: { type: openai, base_url: "%s" }
+      models:
+        gpt: { targets: [ { provider: up, model: m } ], retries: 0 }
+      """.formatted(upstream.baseUrl())).closing(upstream);
+  private final RawHttp http = new RawHttp(gateway.server());
 
   @Test
   void unchangedChunksReachTheClientByteForByte() {

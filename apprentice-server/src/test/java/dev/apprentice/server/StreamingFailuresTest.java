@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** What a streaming client sees when the upstream breaks, stalls, or when the client itself goes away. */
@@ -24,58 +24,53 @@ class StreamingFailuresTest {
 
   private final FakeProvider primary = new FakeProvider("primary");
   private final FakeProvider secondary = new FakeProvider("secondary");
-  private ApprenticeServer server;
-  private RawHttp http;
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        primary: { type: simulator }
+        secondary: { type: simulator }
+        sim: { type: simulator }
+        defective: { type: simulator }
+        overflowing: { type: simulator }
+        diskfail: { type: simulator }
+      models:
+        disk-failing:
+          targets: [ { provider: diskfail, model: f-model } ]
+          retries: 0
+        broken:
+          targets: [ { provider: defective, model: d-model } ]
+          retries: 0
+        overflowed:
+          targets: [ { provider: overflowing, model: o-model } ]
+          retries: 0
+        slow-sim:
+          targets: [ { provider: sim, model: sim-echo } ]
+        single:
+          targets: [ { provider: primary, model: p-model } ]
+          retries: 0
+        pair:
+          targets:
+            - { provider: primary, model: p-model }
+            - { provider: secondary, model: s-model }
+          retries: 0
+          ttft_timeout_ms: 200
+      """, Map.of("primary", primary, "secondary", secondary,
+      "defective", new DefectiveAfterFirstChunk(primary, () -> {
+        throw new IllegalStateException("a defect");
+      }),
+      "overflowing", new DefectiveAfterFirstChunk(primary, () -> {
+        throw new StackOverflowError();
+      }),
+      "diskfail", new DefectiveAfterFirstChunk(primary, () -> {
+        throw new java.io.UncheckedIOException(new java.io.IOException("the index cannot be read"));
+      })));
+  private final RawHttp http = new RawHttp(gateway.server());
 
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          primary: { type: simulator }
-          secondary: { type: simulator }
-          sim: { type: simulator }
-          defective: { type: simulator }
-          overflowing: { type: simulator }
-          diskfail: { type: simulator }
-        models:
-          disk-failing:
-            targets: [ { provider: diskfail, model: f-model } ]
-            retries: 0
-          broken:
-            targets: [ { provider: defective, model: d-model } ]
-            retries: 0
-          overflowed:
-            targets: [ { provider: overflowing, model: o-model } ]
-            retries: 0
-          slow-sim:
-            targets: [ { provider: sim, model: sim-echo } ]
-          single:
-            targets: [ { provider: primary, model: p-model } ]
-            retries: 0
-          pair:
-            targets:
-              - { provider: primary, model: p-model }
-              - { provider: secondary, model: s-model }
-            retries: 0
-            ttft_timeout_ms: 200
-        """, Map.of("primary", primary, "secondary", secondary,
-        "defective", new DefectiveAfterFirstChunk(primary, () -> {
-          throw new IllegalStateException("a defect");
-        }),
-        "overflowing", new DefectiveAfterFirstChunk(primary, () -> {
-          throw new StackOverflowError();
-        }),
-        "diskfail", new DefectiveAfterFirstChunk(primary, () -> {
-          throw new java.io.UncheckedIOException(new java.io.IOException("the index cannot be read"));
-        })));
-    http = new RawHttp(server);
-  }
-
+  /** The fakes close before the server, as they always did here ({@code @AfterEach} runs before {@code @AutoClose}). */
   @AfterEach
-  void stop() {
+  void stopTheFakes() {
     primary.close();
     secondary.close();
-    server.close();
   }
 
   @Test

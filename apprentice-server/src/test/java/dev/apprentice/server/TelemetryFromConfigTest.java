@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +24,8 @@ class TelemetryFromConfigTest {
             otlp: { endpoint: "%s/v1/traces", headers: { x-team: search }, service_name: gateway-under-test }
           """.formatted(collector.rootUrl());
       HttpResponse<String> answer;
-      try (ApprenticeServer server = Gateways.start(yaml, TempDirs.create(), "admin-key-for-tests", Clock.systemUTC())) {
-        answer = new KeyedHttp(server).chat(null, "m", "hello otel");
+      try (RunningGateway gateway = Gateways.running(yaml)) {
+        answer = gateway.http().chat(null, "m", "hello otel");
         assertThat(answer.statusCode()).isEqualTo(200);
       } // closing the server flushes the exporter
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,21 +19,17 @@ class ToolCallOnlyAnswersTest {
       {"model":"smart","messages":[{"role":"user","content":"Weather in Paris?"}]}""";
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
+  /** Started by each test, on OpenAI or on Anthropic. */
+  @AutoClose
+  private RunningGateway gateway;
 
-  @AfterEach
-  void stop() {
-    if (server != null) server.close();
-    upstream.close();
-  }
-
-  private ApprenticeServer openAi() {
-    return Gateways.start("""
+  private RunningGateway openAi() {
+    return Gateways.running("""
         providers:
           openai: { type: openai, base_url: "%s" }
         models:
           smart: { targets: [ { provider: openai, model: gpt-4o } ], retries: 0 }
-        """.formatted(upstream.baseUrl()));
+        """.formatted(upstream.baseUrl())).closing(upstream);
   }
 
   private static JsonNode messageOf(HttpResponse<String> response) {
@@ -43,10 +39,10 @@ class ToolCallOnlyAnswersTest {
 
   @Test
   void anOpenAiToolCallOnlyAnswerReachesTheClientWithNullContentAndRefusal() {
-    server = openAi();
+    gateway = openAi();
     upstream.json(200, UpstreamAnswers.TOOL_COMPLETION);
 
-    JsonNode message = messageOf(new RawHttp(server).post("/v1/chat/completions", ASK));
+    JsonNode message = messageOf(new RawHttp(gateway.server()).post("/v1/chat/completions", ASK));
 
     assertThat(message.has("content")).isTrue();
     assertThat(message.get("content").isNull()).isTrue();
@@ -58,13 +54,13 @@ class ToolCallOnlyAnswersTest {
 
   @Test
   void anAnthropicAnswerWithOnlyAToolUseBlockReachesTheClientWithNullContent() {
-    server = Gateways.claude(upstream.rootUrl(), false);
+    gateway = Gateways.claude(upstream.rootUrl(), false).closing(upstream);
     upstream.json(200, """
         {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
          "content":[{"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"city":"Paris"}}],
          "stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":25,"output_tokens":12}}""");
 
-    JsonNode message = messageOf(new RawHttp(server).post("/v1/chat/completions", ASK));
+    JsonNode message = messageOf(new RawHttp(gateway.server()).post("/v1/chat/completions", ASK));
 
     assertThat(message.has("content")).isTrue();
     assertThat(message.get("content").isNull()).isTrue();
@@ -74,13 +70,13 @@ class ToolCallOnlyAnswersTest {
 
   @Test
   void anAnswerWithTextKeepsItsContentAndItsUnreadFields() {
-    server = openAi();
+    gateway = openAi();
     upstream.json(200, """
         {"id":"c1","object":"chat.completion","created":1,"model":"gpt-4o",
          "choices":[{"index":0,"message":{"role":"assistant","content":"Sunny","annotations":[]},
           "finish_reason":"stop"}]}""");
 
-    JsonNode message = messageOf(new RawHttp(server).post("/v1/chat/completions", ASK));
+    JsonNode message = messageOf(new RawHttp(gateway.server()).post("/v1/chat/completions", ASK));
 
     assertThat(message).isEqualTo(RawHttp.json("""
         {"role":"assistant","content":"Sunny","refusal":null,"annotations":[]}"""));
@@ -88,7 +84,7 @@ class ToolCallOnlyAnswersTest {
 
   @Test
   void aStreamedToolCallDeltaStillLeavesContentOut() {
-    server = openAi();
+    gateway = openAi();
     String opener = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o\",\n"
         + "data: \"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,"
         + "\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{}\"}}]}}]}";
@@ -97,7 +93,7 @@ class ToolCallOnlyAnswersTest {
     // two data lines: the gateway cannot forward the chunk's bytes and writes the chunk it read
     upstream.sse(List.of("data: " + opener, "data: " + finish, "data: [DONE]"));
 
-    String body = new RawHttp(server).post("/v1/chat/completions", ASK.replace("{\"model\"",
+    String body = new RawHttp(gateway.server()).post("/v1/chat/completions", ASK.replace("{\"model\"",
         "{\"stream\":true,\"model\"")).body();
 
     JsonNode first = RawHttp.json(body.lines().filter(l -> l.startsWith("data: {")).findFirst().orElseThrow()

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,12 +33,9 @@ class TraceRetentionTest {
       """;
 
   private final Path dataDir = TempDirs.create();
-  private ApprenticeServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) server.close();
-  }
+  /** Started by each test once it has stored its traces. */
+  @AutoClose
+  private RunningGateway gateway;
 
   @Test
   void tracesOlderThanTheRetentionAreDeletedAtStartAndNewerOnesAreKept() throws Exception {
@@ -46,8 +43,9 @@ class TraceRetentionTest {
     storeTraces(trace("older-1", now.minus(Duration.ofDays(45))), trace("older-2", now.minus(Duration.ofDays(31))),
         trace("newer", now.minus(Duration.ofDays(29))));
 
-    server = Gateways.start(YAML + "traces: { retention_days: 30 }\n", dataDir, null, Clock.systemUTC());
-    HttpResponse<String> call = new KeyedHttp(server).post("/v1/chat/completions", null,
+    gateway = Gateways.running(YAML + "traces: { retention_days: 30 }\n", dataDir, null, Clock.systemUTC());
+    ApprenticeServer server = gateway.server();
+    HttpResponse<String> call = gateway.http().post("/v1/chat/completions", null,
         "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}");
 
     assertThat(call.statusCode()).isEqualTo(200);
@@ -57,7 +55,7 @@ class TraceRetentionTest {
     server.accounting().writer().flush();
     assertThat(server.store().traces().count()).as("the newer trace and the call just made").isEqualTo(2);
     // the pruner counts a batch once its transaction returns, a moment after the rows are gone
-    assertThat(eventually(() -> new KeyedHttp(server).get("/metrics", null).body()
+    assertThat(eventually(() -> gateway.http().get("/metrics", null).body()
         .contains("apprentice_traces_deleted_total 2.0"))).as("the deletions are counted").isTrue();
     assertThat(server.store().traces().costs(new CostQuery(CostQuery.GroupBy.MODEL, null)))
         .as("spend outlives its traces: the three stored and the call just made").extracting(CostRow::calls)
@@ -68,11 +66,11 @@ class TraceRetentionTest {
   void withoutARetentionNothingIsDeleted() throws Exception {
     storeTraces(trace("ancient", Instant.now().minus(Duration.ofDays(3650))));
 
-    server = Gateways.start(YAML, dataDir, null, Clock.systemUTC());
+    gateway = Gateways.running(YAML, dataDir, null, Clock.systemUTC());
     Thread.sleep(300);
 
-    assertThat(server.store().traces().find("ancient")).isPresent();
-    assertThat(new KeyedHttp(server).get("/metrics", null).body()).doesNotContain("apprentice_traces_deleted_total");
+    assertThat(gateway.server().store().traces().find("ancient")).isPresent();
+    assertThat(gateway.http().get("/metrics", null).body()).doesNotContain("apprentice_traces_deleted_total");
   }
 
   private void storeTraces(TraceRecord... traces) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,20 +16,16 @@ class UnconfiguredTenantKeysTest {
 
   private static final String ADMIN_KEY = "admin-key-for-tenant-tests";
 
-  private final ApprenticeServer server = Gateways.start("""
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
       providers:
         sim: { type: simulator }
       tenants:
         acme: { budget_usd_per_day: 1 }
       models:
         echo: { targets: [ { provider: sim, model: sim-echo } ], price: { input_per_mtok: 1, output_per_mtok: 1 } }
-      """, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-  private final KeyedHttp http = new KeyedHttp(server);
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+      """, ADMIN_KEY, Clock.systemUTC());
+  private final KeyedHttp http = gateway.http();
 
   @Test
   void aKeyOfATenantTheConfigDoesNotNameIsRefusedUnlessAllowedByName() {
@@ -39,7 +35,7 @@ class UnconfiguredTenantKeysTest {
         .contains("allow_unconfigured_tenant");
     assertThat(http.get("/admin/keys", ADMIN_KEY).body()).doesNotContain("acme2");
 
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
+    AdminClient admin = gateway.admin();
     assertThat(admin.createKey("{\"tenant\":\"acme\"}").path("tenant").asText()).isEqualTo("acme");
     assertThat(admin.createKey("{\"tenant\":\"acme2\",\"allow_unconfigured_tenant\":true}").path("tenant").asText())
         .isEqualTo("acme2");

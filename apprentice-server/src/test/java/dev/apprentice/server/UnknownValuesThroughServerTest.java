@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,27 +20,16 @@ class UnknownValuesThroughServerTest {
       {"model":"%s","response_format":{"type":"xml"},"messages":[{"role":"user","content":"hi"}]}""";
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
-  private RawHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          up: { type: openai, base_url: "%s" }
-          sim: { type: simulator }
-        models:
-          proxied: { targets: [ { provider: up, model: upstream-model } ], retries: 0 }
-          simulated: { targets: [ { provider: sim, model: sim-echo } ], retries: 0 }
-        """.formatted(upstream.baseUrl()));
-    http = new RawHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        up: { type: openai, base_url: "%s" }
+        sim: { type: simulator }
+      models:
+        proxied: { targets: [ { provider: up, model: upstream-model } ], retries: 0 }
+        simulated: { targets: [ { provider: sim, model: sim-echo } ], retries: 0 }
+      """.formatted(upstream.baseUrl())).closing(upstream);
+  private final RawHttp http = new RawHttp(gateway.server());
 
   @Test
   void anUnknownResponseFormatTypeReachesAnOpenAiUpstreamAsSent() {

@@ -4,12 +4,11 @@ import static dev.apprentice.server.ErrorAsserts.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.testing.FakeProvider;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,24 +29,19 @@ class UnpricedModelsThroughServerTest {
       """;
 
   private final FakeProvider up = new FakeProvider("up");
-  private ApprenticeServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) server.close();
-    up.close();
-  }
+  /** Started by each test, with its limits. */
+  @AutoClose
+  private RunningGateway gateway;
 
   private void start(String limits) {
-    server = ApprenticeServer.start(Gateways.onAnyFreePort(ConfigLoader.parse(YAML.formatted(limits), Map.of()),
-        TempDirs.create()), Map.of("up", up), ADMIN_KEY, Clock.systemUTC());
+    gateway = Gateways.running(YAML.formatted(limits), Map.of("up", up), ADMIN_KEY, Clock.systemUTC()).closing(up);
   }
 
   @Test
   void aBudgetedKeyIsRefusedTheUnpricedModelForChatAndEmbeddingsAndTheRefusalIsTraced() {
     start("");
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
-    KeyedHttp http = new KeyedHttp(server);
+    AdminClient admin = gateway.admin();
+    KeyedHttp http = gateway.http();
     String budgeted =
         admin.newKey("{\"tenant\":\"solo\",\"allow_unconfigured_tenant\":true,\"budget_usd_per_day\":0.001}");
 
@@ -66,8 +60,8 @@ class UnpricedModelsThroughServerTest {
   @Test
   void aKeyOfATenantWithABudgetIsRefusedButAKeyWithoutAnyBudgetIsServed() {
     start("");
-    AdminClient admin = new AdminClient(server, ADMIN_KEY);
-    KeyedHttp http = new KeyedHttp(server);
+    AdminClient admin = gateway.admin();
+    KeyedHttp http = gateway.http();
 
     assertError(http.chat(admin.newKey("{\"tenant\":\"acme\"}"), "llama", "hello"), 403, "permission_error",
         "model_unpriced", "model");
@@ -78,8 +72,8 @@ class UnpricedModelsThroughServerTest {
   @Test
   void withUnpricedAllowedABudgetedKeyIsServedAtNoCost() {
     start("limits: { unpriced: allow }");
-    KeyedHttp http = new KeyedHttp(server);
-    String budgeted = new AdminClient(server, ADMIN_KEY).newKey("{\"tenant\":\"acme\"}");
+    KeyedHttp http = gateway.http();
+    String budgeted = gateway.admin().newKey("{\"tenant\":\"acme\"}");
 
     HttpResponse<String> served = http.chat(budgeted, "llama", "hello");
 

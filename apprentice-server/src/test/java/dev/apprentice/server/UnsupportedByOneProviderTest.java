@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,30 +23,18 @@ class UnsupportedByOneProviderTest {
 
   private final FakeUpstream claude = new FakeUpstream();
   private final FakeUpstream openai = new FakeUpstream();
-  private ApprenticeServer server;
-  private RawHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test }
-          openai: { type: openai, base_url: "%s", api_key: sk-test }
-        models:
-          mixed:
-            targets: [ { provider: claude, model: claude-sonnet-4-5 }, { provider: openai, model: gpt-4o } ]
-          claude-only:
-            targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
-        """.formatted(claude.rootUrl(), openai.baseUrl()));
-    http = new RawHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    claude.close();
-    openai.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test }
+        openai: { type: openai, base_url: "%s", api_key: sk-test }
+      models:
+        mixed:
+          targets: [ { provider: claude, model: claude-sonnet-4-5 }, { provider: openai, model: gpt-4o } ]
+        claude-only:
+          targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
+      """.formatted(claude.rootUrl(), openai.baseUrl())).closing(claude, openai);
+  private final RawHttp http = new RawHttp(gateway.server());
 
   @Test
   void twoChoicesAreServedByTheOpenAiTargetWhenTheAnthropicOneComesFirst() {

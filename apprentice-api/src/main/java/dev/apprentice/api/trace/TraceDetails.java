@@ -64,6 +64,7 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
   /** Why retrieval was skipped when it could not finish before the call's deadline (the call failed with a 504). */
   public static final String RETRIEVAL_TIMED_OUT = "timed_out";
 
+  /** Nothing beyond routing; details made part by part start here, e.g. {@code NONE.withPrompt(p).withTraceparent(t)}. */
   public static final TraceDetails NONE =
       new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), null, null);
 
@@ -71,32 +72,6 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
     retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
     verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
     skipped = skipped == null ? List.of() : List.copyOf(skipped);
-  }
-
-  /** Details of a call whose semantic cache tier, if any, was free to answer and keep it. */
-  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
-      List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped,
-      String retrievalSkipped) {
-    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation, skipped, retrievalSkipped,
-        null);
-  }
-
-  /** Details of a call that retrieved, or whose model has no {@code rag:}. */
-  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
-      List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped) {
-    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation, skipped, null);
-  }
-
-  /** Details of a call that passed over no target. */
-  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
-      List<GuardVerdict> verdicts, String traceparent, String operation) {
-    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation, List.of());
-  }
-
-  /** Details of a chat completion. */
-  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
-      List<GuardVerdict> verdicts, String traceparent) {
-    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, null);
   }
 
   /** Details of an embeddings call that passed over no target. */
@@ -109,23 +84,61 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
    * passed over.
    */
   public static TraceDetails embeddings(String traceparent, List<GuardVerdict> verdicts, List<SkippedTarget> skipped) {
-    return new TraceDetails(null, 0, List.of(), null, verdicts, traceparent, EMBEDDINGS, skipped, null, null);
+    return NONE.withOperation(EMBEDDINGS).withTraceparent(traceparent).withVerdicts(verdicts).withSkipped(skipped);
   }
 
-  /** Details of a call its caller did not place in a distributed trace. */
-  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
-      List<GuardVerdict> verdicts) {
-    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, null);
+  /** These details with a cache hit's similarity and the cost its answer saved. */
+  public TraceDetails withCache(Double cacheSimilarity, double costSavedUsd) {
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
+        skipped, retrievalSkipped, semanticSkipped);
   }
 
-  /** Details of a call made without a registered prompt that no guardrail looked at. */
-  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved) {
-    this(cacheSimilarity, costSavedUsd, retrieved, null, List.of());
+  /** These details with the chunks a {@code rag:} model inserted into the prompt. */
+  public TraceDetails withRetrieved(List<RetrievedChunk> retrieved) {
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
+        skipped, retrievalSkipped, semanticSkipped);
   }
 
-  /** Details of a call no guardrail looked at. */
-  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt) {
-    this(cacheSimilarity, costSavedUsd, retrieved, prompt, List.of());
+  /** These details with the registered prompt ({@code name@version}) the call was made with. */
+  public TraceDetails withPrompt(String prompt) {
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
+        skipped, retrievalSkipped, semanticSkipped);
+  }
+
+  /** These details with the guardrails' verdicts. */
+  public TraceDetails withVerdicts(List<GuardVerdict> verdicts) {
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
+        skipped, retrievalSkipped, semanticSkipped);
+  }
+
+  /** These details with the caller's {@code traceparent}. */
+  public TraceDetails withTraceparent(String traceparent) {
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
+        skipped, retrievalSkipped, semanticSkipped);
+  }
+
+  /** These details with the call's operation ({@value #EMBEDDINGS}, or null for a chat completion). */
+  public TraceDetails withOperation(String operation) {
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
+        skipped, retrievalSkipped, semanticSkipped);
+  }
+
+  /** These details with the targets passed over. */
+  public TraceDetails withSkipped(List<SkippedTarget> skipped) {
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
+        skipped, retrievalSkipped, semanticSkipped);
+  }
+
+  /** These details with why a {@code rag:} model's call went without retrieval. */
+  public TraceDetails withRetrievalSkipped(String retrievalSkipped) {
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
+        skipped, retrievalSkipped, semanticSkipped);
+  }
+
+  /** These details with why the semantic cache's meaning tier was left out. */
+  public TraceDetails withSemanticSkipped(String semanticSkipped) {
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
+        skipped, retrievalSkipped, semanticSkipped);
   }
 
   /** True when nothing beyond routing happened (the same as {@link #NONE}). */

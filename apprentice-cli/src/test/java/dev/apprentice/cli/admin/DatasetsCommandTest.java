@@ -141,7 +141,7 @@ class DatasetsCommandTest {
     String response = answer == null ? null : "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"" + answer + "\"}}]}";
     return new TraceRecord(id, at, "acme", null, model, "simulator", "sim-echo", "sim-echo", null, false, 200, null, null,
         new Tokens(4, 2, 0, 0, 0), false, 0, 5, null, 1, "miss", null, List.of("nightly"), Map.of(), request, response,
-        List.of(), new TraceDetails(null, 0, List.of(), prompt));
+        List.of(), TraceDetails.NONE.withPrompt(prompt));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.apprentice.cli.admin;
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.store.Store;
 import java.nio.file.Path;
@@ -44,14 +45,14 @@ final class SampleTraces {
     return new TraceRecord(id, at, tenant, null, model, "backup", "gpt-4o", "gpt-4o", null, false, 200, null, null,
         new Tokens(10, 5, 0, 0, 0), false, 0.01, 300.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
         List.of(new AttemptRecord(0, "backup", "gpt-4o", 290.0, "ok", 200, null)),
-        new dev.apprentice.api.trace.TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(
+        TraceDetails.NONE.withSkipped(List.of(
             new SkippedTarget("openai", "gpt-4o", SkippedTarget.CIRCUIT_OPEN, null),
             new SkippedTarget("claude", "claude-sonnet-4-5", SkippedTarget.UNSUPPORTED, "n above 1 is not supported"))));
   }
 
   /** A call of a {@code rag:} model whose conversation held no user text to search with. */
   static TraceRecord unsearched(String id, Instant at, String tenant, String model) {
-    return unsearched(id, at, tenant, model, dev.apprentice.api.trace.TraceDetails.NO_QUERY);
+    return unsearched(id, at, tenant, model, TraceDetails.NO_QUERY);
   }
 
   /** A {@code rag:} model's call that went without retrieval, for {@code why}. */
@@ -59,14 +60,14 @@ final class SampleTraces {
     return new TraceRecord(id, at, tenant, null, model, "openai", "gpt-4o", "gpt-4o", null, false, 200, null, null,
         new Tokens(10, 5, 0, 0, 0), false, 0.01, 300.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
         List.of(new AttemptRecord(0, "openai", "gpt-4o", 290.0, "ok", 200, null)),
-        new dev.apprentice.api.trace.TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), why));
+        TraceDetails.NONE.withRetrievalSkipped(why));
   }
 
   static TraceRecord embedded(String id, Instant at, String tenant, String model) {
     return new TraceRecord(id, at, tenant, "key-" + tenant, model, "local", "all-minilm-l6-v2", "all-minilm-l6-v2",
         null, false, 200, null, null, new Tokens(9, 0, 0, 0, 0), false, 0, 12.0, null, 0.4, "miss", null, List.of(),
         Map.of(), null, null, List.of(new AttemptRecord(0, "local", "all-minilm-l6-v2", 11.0, "ok", 200, null)),
-        dev.apprentice.api.trace.TraceDetails.embeddings(null, List.of()));
+        TraceDetails.embeddings(null, List.of()));
   }
 
   /** Stores the traces in the default database of {@code dataDir}. */

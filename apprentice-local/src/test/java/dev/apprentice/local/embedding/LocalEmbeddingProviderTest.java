@@ -9,10 +9,10 @@ import dev.apprentice.api.Embedding;
 import dev.apprentice.api.EmbeddingRequest;
 import dev.apprentice.api.EmbeddingResponse;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.testing.GatedEmbedder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class LocalEmbeddingProviderTest {
@@ -71,81 +71,38 @@ class LocalEmbeddingProviderTest {
     assertThat(response.truncated()).containsExactly(1);
   }
 
-  /** The fake's answers behind a queue whose one worker waits at {@link #gate} before each batch. */
-  private static final class QueuedEmbedder implements Embedder, AutoCloseable {
-    final CountDownLatch gate = new CountDownLatch(1);
-    final CountDownLatch entered = new CountDownLatch(1);
-    final List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final FakeEmbedder inner = new FakeEmbedder();
-    final MicroBatcher<String, Embedding> batcher = new MicroBatcher<>("slow", texts -> {
-      entered.countDown();
-      try {
-        gate.await();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      ran.addAll(texts);
-      return inner.embed(texts);
-    }, 32, 1);
-
-    @Override
-    public String model() {
-      return inner.model();
-    }
-
-    @Override
-    public int dimensions() {
-      return inner.dimensions();
-    }
-
-    @Override
-    public int maxTokens() {
-      return inner.maxTokens();
-    }
-
-    @Override
-    public List<Embedding> embed(List<String> texts) {
-      return batcher.process(texts);
-    }
-
-    @Override
-    public CompletableFuture<List<Embedding>> submit(List<String> texts) {
-      return batcher.submit(texts);
-    }
-
-    @Override
-    public void close() {
-      gate.countDown();
-      batcher.close();
-    }
+  /** The fake's answers behind this module's queue with one worker, which the test holds at a gate. */
+  private static GatedEmbedder queuedBehindAGate() {
+    return new GatedEmbedder("local/fake", new FakeEmbedder(), work -> {
+      MicroBatcher<String, Embedding> batcher = new MicroBatcher<>("slow", work, 32, 1);
+      return new GatedEmbedder.Queue(batcher::submit, batcher::process, batcher::close);
+    });
   }
 
   @Test
   void aModelThatDoesNotAnswerByTheDeadlineIsATimeoutAndTheCallsTextsAreDroppedFromItsQueue() throws Exception {
-    try (QueuedEmbedder slow = new QueuedEmbedder()) {
+    try (GatedEmbedder slow = queuedBehindAGate()) {
       LocalEmbeddingProvider queued = new LocalEmbeddingProvider(slow);
-      CompletableFuture<List<Embedding>> ahead = slow.submit(List.of("ahead"));
-      slow.entered.await(); // the worker is held at the gate with it
+      CompletableFuture<List<Embedding>> ahead = slow.hold(); // the worker is held at the gate with it
 
       // the model never answers before the gate opens: the deadline, however short, is what ends the wait
       assertThatThrownBy(() -> queued.embed(request("local/fake", null, "late"),
           CallContext.withTimeout("trace", Duration.ofMillis(50))))
           .isInstanceOfSatisfying(ProviderException.class,
               e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT));
-      slow.gate.countDown();
+      slow.release();
 
       assertThat(ahead.get()).hasSize(1);
       assertThat(queued.embed(request("local/fake", null, "after"), context).vectors()).hasSize(1);
-      assertThat(slow.ran).as("the timed-out call's text never ran").containsExactly("ahead", "after");
+      assertThat(slow.ran()).as("the timed-out call's text never ran").containsExactly(GatedEmbedder.AHEAD, "after");
     }
   }
 
   @Test
   void aCallWhoseClientLeftIsCancelledAndItsTextsAreDroppedFromTheQueue() throws Exception {
-    try (QueuedEmbedder slow = new QueuedEmbedder()) {
+    try (GatedEmbedder slow = queuedBehindAGate()) {
       LocalEmbeddingProvider queued = new LocalEmbeddingProvider(slow);
-      CompletableFuture<List<Embedding>> ahead = slow.submit(List.of("ahead"));
-      slow.entered.await();
+      CompletableFuture<List<Embedding>> ahead = slow.hold();
       CompletableFuture<Void> left = new CompletableFuture<>();
       CompletableFuture<EmbeddingResponse> waiting = CompletableFuture.supplyAsync(() -> {
         try {
@@ -159,10 +116,10 @@ class LocalEmbeddingProviderTest {
 
       assertThatThrownBy(waiting::join).cause().isInstanceOfSatisfying(ProviderException.class,
           e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.CANCELLED));
-      slow.gate.countDown();
+      slow.release();
       assertThat(ahead.get()).hasSize(1);
       assertThat(queued.embed(request("local/fake", null, "after"), context).vectors()).hasSize(1);
-      assertThat(slow.ran).containsExactly("ahead", "after");
+      assertThat(slow.ran()).containsExactly(GatedEmbedder.AHEAD, "after");
     }
   }
 

@@ -71,6 +71,6 @@ public final class RejectedCalls {
   private static TraceDetails details(Map<String, String> headers, String prompt) {
     String traceparent = TraceParent.valid(headers.get(TraceParent.HEADER));
     return traceparent == null && prompt == null ? TraceDetails.NONE
-        : new TraceDetails(null, 0, List.of(), prompt, List.of(), traceparent);
+        : TraceDetails.NONE.withPrompt(prompt).withTraceparent(traceparent);
   }
 }

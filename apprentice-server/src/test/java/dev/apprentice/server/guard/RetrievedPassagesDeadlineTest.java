@@ -19,8 +19,9 @@ import dev.apprentice.guard.output.JsonSchemaCheck;
 import dev.apprentice.guard.policy.GuardPolicy;
 import dev.apprentice.guard.policy.InputGuard;
 import dev.apprentice.guard.policy.OutputGuard;
-import dev.apprentice.server.GatedEmbedder;
+import dev.apprentice.server.GatedBuiltInModel;
 import dev.apprentice.testing.FakeProvider;
+import dev.apprentice.testing.GatedEmbedder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class RetrievedPassagesDeadlineTest {
       new RetrievedChunk("kb", "contacts", "contacts#0", "Escalations go to the back office.", 0.8));
 
   @AutoClose
-  private final GatedEmbedder embedder = new GatedEmbedder();
+  private final GatedEmbedder embedder = GatedBuiltInModel.open();
   @AutoClose
   private final FakeProvider upstream = new FakeProvider("up");
   @TempDir

@@ -32,7 +32,7 @@ final class SampleTraces {
         "gpt-4o-mini", "gpt-4o-mini-2024-07-18", "fp_abc", false, 200, null, null,
         new Tokens(12, 5, 0, 0, 0), false, 0.00001, 100.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
         List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 90.0, "ok", 200, null)),
-        new dev.apprentice.api.trace.TraceDetails(null, 0, List.of(), null, List.of(), traceparent));
+        TraceDetails.NONE.withTraceparent(traceparent));
   }
 
   /** A call served by its third target after passing over one with an open circuit and one that cannot serve it. */
@@ -41,7 +41,7 @@ final class SampleTraces {
         "gpt-4o-mini", "gpt-4o-mini-2024-07-18", null, false, 200, null, null,
         new Tokens(12, 5, 0, 0, 0), false, 0.00001, 100.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
         List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 90.0, "ok", 200, null)),
-        new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(
+        TraceDetails.NONE.withSkipped(List.of(
             new SkippedTarget("anthropic", "claude-haiku", SkippedTarget.CIRCUIT_OPEN, null),
             new SkippedTarget("bedrock", "claude-sonnet", SkippedTarget.UNSUPPORTED, "n above 1 is not supported"))));
   }

@@ -97,6 +97,13 @@ public final class Database implements AutoCloseable {
    * its data directory. The driver deletes its copy when the process ends, and one left by a process that was killed
    * when it next unpacks there. Set once per process; an {@code org.sqlite.tmpdir} the user set is kept, and a folder
    * that cannot be made leaves the driver to its default rather than keep the database from opening.
+   *
+   * <p>That the first database's folder wins is harmless for a second store with another data directory in the same
+   * process (a test JVM, an evaluation beside a server): the driver reads the property only while it first loads its
+   * library ({@code SQLiteJDBCLoader.initialize}, once per process), so a folder set for a later store would never be
+   * used, and every store runs on the one library already loaded. SQLite's own temporary files do not follow this
+   * property. Removing the first data directory while the process runs does not unload the library (a mapped file
+   * outlives its name on POSIX); the second store's directory simply gets no {@code native/} folder.
    */
   private static void unpackTheDriverBeside(Path databaseFolder) {
     synchronized (DRIVER_FOLDER_SET) {

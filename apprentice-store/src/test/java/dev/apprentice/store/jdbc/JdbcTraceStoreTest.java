@@ -54,10 +54,10 @@ class JdbcTraceStoreTest {
         "{\"model\":\"gpt\"}", "{\"choices\":[]}",
         List.of(new AttemptRecord(0, "openai", "gpt-4o", 300.5, "rate_limited", 429, "slow down"),
             new AttemptRecord(1, "anthropic", "claude-x", 500.0, "ok", 200, null)),
-        new TraceDetails(0.9412, 0.0456, List.of(
+        TraceDetails.NONE.withCache(0.9412, 0.0456).withRetrieved(List.of(
             new RetrievedChunk("handbook", "cards.md", "cards.md#0", "Reset a PIN under Cards.", 0.82),
-            new RetrievedChunk("handbook", "fees.md", "fees.md#3", "Fees abroad: 2%.", 0.41)), "support-triage@3",
-            List.of(), "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+            new RetrievedChunk("handbook", "fees.md", "fees.md#3", "Fees abroad: 2%.", 0.41)))
+            .withPrompt("support-triage@3").withTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
 
     traces.append(List.of(full));
 
@@ -66,7 +66,7 @@ class JdbcTraceStoreTest {
 
   @Test
   void guardrailVerdictsRoundTripWithTheirFindingCountsByType() {
-    TraceDetails guarded = new TraceDetails(null, 0, List.of(), null, List.of(
+    TraceDetails guarded = TraceDetails.NONE.withVerdicts(List.of(
         new GuardVerdict("input", "pii", 0.95, "redact", Map.of("EMAIL_ADDRESS", 2, "PHONE_NUMBER", 1), 87),
         new GuardVerdict("input", "secrets", 0, "pass", Map.of(), 12),
         new GuardVerdict("output", "json_schema", 1, "flag", Map.of("SCHEMA_VIOLATION", 1), 240)));
@@ -83,7 +83,7 @@ class JdbcTraceStoreTest {
 
   @Test
   void theTargetsACallPassedOverRoundTripWithTheirReasons() {
-    TraceDetails fellBack = new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(
+    TraceDetails fellBack = TraceDetails.NONE.withSkipped(List.of(
         new SkippedTarget("claude", "claude-sonnet-4-5", SkippedTarget.UNSUPPORTED, "n above 1 is not supported"),
         new SkippedTarget("azure", "gpt-4o", SkippedTarget.CIRCUIT_OPEN, null)));
     TraceRecord t = new TraceRecord("t-skipped", Instant.parse("2026-03-01T10:00:00Z"), "default", null, "gpt",
@@ -97,8 +97,7 @@ class JdbcTraceStoreTest {
 
   @Test
   void aRetrievalSkippedForWantOfAQueryRoundTrips() {
-    TraceDetails unsearched = new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(),
-        TraceDetails.NO_QUERY);
+    TraceDetails unsearched = TraceDetails.NONE.withRetrievalSkipped(TraceDetails.NO_QUERY);
     TraceRecord t = new TraceRecord("t-no-query", Instant.parse("2026-03-01T10:00:00Z"), "default", null, "docs-bot",
         "openai", "gpt-4o", null, null, false, 200, null, null, Tokens.NONE, false, 0, 10, null, 0, "miss", null,
         null, null, null, null, null, unsearched);
@@ -111,8 +110,7 @@ class JdbcTraceStoreTest {
 
   @Test
   void whyTheSemanticCacheTierWasLeftOutRoundTrips() {
-    TraceDetails exactOnly = new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), null,
-        TraceDetails.PII_IN_PROMPT);
+    TraceDetails exactOnly = TraceDetails.NONE.withSemanticSkipped(TraceDetails.PII_IN_PROMPT);
     TraceRecord t = new TraceRecord("t-private", Instant.parse("2026-03-01T10:00:00Z"), "bank", null, "support",
         "openai", "gpt-4o", null, null, false, 200, null, null, Tokens.NONE, false, 0, 10, null, 0, "miss", null,
         null, null, null, null, null, exactOnly);

@@ -41,7 +41,7 @@ class TracePromptAndTagFilterTest {
     return new TraceRecord(t.id(), t.startedAt(), t.tenant(), t.keyId(), t.model(), t.provider(), t.upstreamModel(),
         t.responseModel(), t.systemFingerprint(), t.stream(), t.status(), t.errorCode(), t.errorMessage(), t.tokens(),
         t.usageEstimated(), t.costUsd(), t.latencyMs(), t.ttftMs(), t.overheadMs(), t.cache(), t.user(), tags,
-        t.metadata(), t.request(), t.response(), t.attempts(), new TraceDetails(null, 0, List.of(), prompt));
+        t.metadata(), t.request(), t.response(), t.attempts(), TraceDetails.NONE.withPrompt(prompt));
   }
 
   private List<String> ids(String prompt, String tag, Integer fromSecond, Integer untilSecond) {
