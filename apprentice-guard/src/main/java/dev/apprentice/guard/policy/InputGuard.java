@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.chat.AttachedFiles;
 import dev.apprentice.guard.chat.ChatTexts;
 import dev.apprentice.guard.chat.ScanUnit;
 import dev.apprentice.guard.redact.RedactionSession;
@@ -38,7 +39,8 @@ public final class InputGuard {
 
   /** The request checked through {@code scanners}, the call's ({@link GuardPolicy#forCall}). */
   public InputCheck check(ChatRequest request, CallScanners scanners) {
-    List<ChatTexts.Text> texts = ChatTexts.of(request);
+    AttachedFiles files = scanners.files();
+    List<ChatTexts.Text> texts = ChatTexts.of(request, files);
     List<ScanUnit> units = ScanUnit.of(texts);
     String callerText = ChatTexts.joined(texts);
     List<GuardVerdict> verdicts = new ArrayList<>();
@@ -57,18 +59,18 @@ public final class InputGuard {
       if (tally.action() == Action.BLOCK && tally.found()) blocking.add(verdict);
       redacting |= tally.action() == Action.REDACT && tally.found();
     }
-    UnreadableContent unreadable = UnreadableContent.of(policy, request);
+    UnreadableContent unreadable = UnreadableContent.of(policy, request, files);
     if (unreadable != null) verdicts.add(unreadable.verdict());
     if (!blocking.isEmpty() || unreadable != null) {
       // the trace keeps the refused request without what refused it (nor anything else found)
-      ChatRequest forTrace = redact(request, texts, units, counted, session(request, texts));
+      ChatRequest forTrace = redact(request, texts, units, counted, session(request, texts), files);
       String message = Verdicts.blockedRequest(blocking, unreadable == null ? null : unreadable.describe());
       String param = unreadable == null ? null : unreadable.param();
       return new InputCheck(request, null, verdicts, message, param, forTrace, callerText);
     }
     if (!redacting) return new InputCheck(request, null, verdicts, null, null, null, callerText);
     RedactionSession session = session(request, texts);
-    ChatRequest redacted = redact(request, texts, units, toRedact, session);
+    ChatRequest redacted = redact(request, texts, units, toRedact, session, files);
     return new InputCheck(redacted, session, verdicts, null, null, redacted, callerText);
   }
 
@@ -90,7 +92,12 @@ public final class InputGuard {
    * sent back as history, keeps its one meaning.
    */
   public static RedactionSession beside(ChatRequest request) {
-    return reserving(request, ChatTexts.of(request));
+    return beside(request, new AttachedFiles());
+  }
+
+  /** {@link #beside(ChatRequest)}, the request's text files read through {@code files}: the call's, decoded once. */
+  public static RedactionSession beside(ChatRequest request, AttachedFiles files) {
+    return reserving(request, ChatTexts.of(request, files));
   }
 
   private static RedactionSession reserving(ChatRequest request, List<ChatTexts.Text> texts) {
@@ -106,7 +113,7 @@ public final class InputGuard {
 
   /** The request with each unit's findings replaced, every other text as written. */
   private static ChatRequest redact(ChatRequest request, List<ChatTexts.Text> texts, List<ScanUnit> units,
-      List<List<Finding>> findings, RedactionSession session) {
+      List<List<Finding>> findings, RedactionSession session, AttachedFiles files) {
     List<String> replaced = new ArrayList<>(texts.size());
     for (ChatTexts.Text text : texts) replaced.add(text.written());
     for (int u = 0; u < units.size(); u++) {
@@ -115,7 +122,7 @@ public final class InputGuard {
       List<String> redacted = units.get(u).redact(session, findings.get(u));
       for (int k = 0; k < indexes.size(); k++) replaced.set(indexes.get(k), redacted.get(k));
     }
-    return ChatTexts.replace(request, replaced);
+    return ChatTexts.replace(request, replaced, files);
   }
 
   private static List<List<Finding>> perUnit(int size) {

@@ -4,6 +4,7 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.Scanner;
+import dev.apprentice.guard.chat.AttachedFiles;
 import dev.apprentice.guard.chat.ChatTexts;
 import java.util.List;
 
@@ -30,7 +31,12 @@ public final class UnsentValues {
    *                 passages a retrieval step put into the prompt after the request was taken)
    */
   public UnsentValues(ChatRequest request, List<String> alsoSent) {
-    this.sent = CallerValues.with(() -> ChatTexts.joined(ChatTexts.of(request)), alsoSent);
+    this(request, alsoSent, new AttachedFiles());
+  }
+
+  /** @param files the call's attached files, decoded once for all its passes */
+  public UnsentValues(ChatRequest request, List<String> alsoSent, AttachedFiles files) {
+    this.sent = CallerValues.with(() -> ChatTexts.joined(ChatTexts.of(request, files)), alsoSent);
   }
 
   /** True when {@code scanner} finds in {@code answer} a value that counts and that the request does not hold. */

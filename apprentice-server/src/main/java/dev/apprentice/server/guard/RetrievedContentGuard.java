@@ -9,6 +9,7 @@ import dev.apprentice.gateway.rag.RetrievedContentCheck;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.Origin;
 import dev.apprentice.guard.policy.Action;
+import dev.apprentice.guard.policy.CallScanners;
 import dev.apprentice.guard.policy.InputGuard;
 import dev.apprentice.guard.policy.Tally;
 import dev.apprentice.guard.redact.RedactionSession;
@@ -48,18 +49,19 @@ final class RetrievedContentGuard implements RetrievedContentCheck {
   public List<RetrievedChunk> check(Call call, ChatRequest request, List<RetrievedChunk> chunks) {
     GuardStep.Guard guard = guards.apply(call.model());
     if (guard == null) return chunks;
-    List<Tally> tallies = scanners.of(call, guard.policy()).tallies(GuardVerdict.RETRIEVED);
+    CallScanners ofCall = scanners.of(call, guard.policy());
+    List<Tally> tallies = ofCall.tallies(GuardVerdict.RETRIEVED);
     if (tallies.isEmpty()) return chunks;
     try {
-      return check(call, request, chunks, tallies);
+      return check(call, InputGuard.beside(request, ofCall.files()), chunks, tallies);
     } catch (DeadlineExceededException | CancellationException late) {
       throw GuardFailure.of(call, GuardVerdict.RETRIEVED, late);
     }
   }
 
-  private static List<RetrievedChunk> check(Call call, ChatRequest request, List<RetrievedChunk> chunks,
+  /** @param documents the session of the documents' one-way placeholders, beside the request's */
+  private static List<RetrievedChunk> check(Call call, RedactionSession documents, List<RetrievedChunk> chunks,
       List<Tally> tallies) {
-    RedactionSession documents = InputGuard.beside(request);
     List<RetrievedChunk> kept = new ArrayList<>(chunks.size());
     for (RetrievedChunk chunk : chunks) {
       boolean leftOut = false;

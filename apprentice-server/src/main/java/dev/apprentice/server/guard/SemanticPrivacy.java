@@ -28,10 +28,17 @@ final class SemanticPrivacy implements PrivateValues {
   record Readers(Scanner pii, Scanner secrets) {}
 
   private final Map<String, Readers> byModel;
+  private final ScannersOfCalls calls;
 
   /** @param byModel the readers of each model whose semantic tier leaves private values alone, by alias */
   SemanticPrivacy(Map<String, Readers> byModel) {
+    this(byModel, new ScannersOfCalls());
+  }
+
+  /** @param calls the guard's scanners of each call, whose attached files it decoded already */
+  SemanticPrivacy(Map<String, Readers> byModel, ScannersOfCalls calls) {
     this.byModel = Map.copyOf(byModel);
+    this.calls = calls;
   }
 
   @Override
@@ -56,7 +63,7 @@ final class SemanticPrivacy implements PrivateValues {
     if (readers == null) return null;
     List<Scanner> scanners = guardPassed(call.verdicts(), readers.pii())
         ? List.of(readers.secrets()) : List.of(readers.pii(), readers.secrets());
-    Scanner found = new UnsentValues(request, GuardStep.passages(call)).first(answer, scanners);
+    Scanner found = new UnsentValues(request, GuardStep.passages(call), calls.files(call)).first(answer, scanners);
     if (found == null) return null;
     return found == readers.pii() ? TraceDetails.PII_IN_ANSWER : TraceDetails.SECRET_IN_ANSWER;
   }
