@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Checks a request before it goes upstream: every input scanner with an action reads every text of the request once
  * (a message's text parts joined, as the model reads them: {@link ScanUnit}); findings at or above the scanner's
- * threshold count. A {@code block} finding refuses the call, {@code redact}
+ * threshold count, a value inside a secret as part of the secret ({@link Tally#scan(List, ScanUnit)}). A {@code block} finding refuses the call, {@code redact}
  * findings are replaced by placeholders (one session per call, so a repeated value gets one placeholder), and
  * {@code flag} findings are only recorded. A request holding content the scanners cannot read (a PDF, an image sent as
  * data) is refused too when the policy {@linkplain GuardPolicy#refusesUnreadable() says so}, with a verdict of its own.
@@ -48,12 +48,15 @@ public final class InputGuard {
     List<List<Finding>> counted = perUnit(units.size());
     List<List<Finding>> toRedact = perUnit(units.size());
     boolean redacting = false;
-    for (Tally tally : scanners.tallies(GuardVerdict.INPUT)) {
-      for (int i = 0; i < units.size(); i++) {
-        List<Finding> found = tally.scan(units.get(i));
-        counted.get(i).addAll(found);
-        if (tally.action() == Action.REDACT) toRedact.get(i).addAll(found);
+    List<Tally> tallies = scanners.tallies(GuardVerdict.INPUT);
+    for (int i = 0; i < units.size(); i++) {
+      List<List<Finding>> found = Tally.scan(tallies, units.get(i));
+      for (int t = 0; t < tallies.size(); t++) {
+        counted.get(i).addAll(found.get(t));
+        if (tallies.get(t).action() == Action.REDACT) toRedact.get(i).addAll(found.get(t));
       }
+    }
+    for (Tally tally : tallies) {
       GuardVerdict verdict = tally.verdict();
       verdicts.add(verdict);
       if (tally.action() == Action.BLOCK && tally.found()) blocking.add(verdict);

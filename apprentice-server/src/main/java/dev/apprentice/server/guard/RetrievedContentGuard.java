@@ -25,8 +25,8 @@ import java.util.function.Function;
  * {@code redact} scanner replaces what it finds one way with document placeholders ({@code <DOC_EMAIL_1>}), which
  * the answer keeps — the caller's own values are the only ones restored — and which skip every placeholder the
  * request already holds (an earlier answer's, sent back as history); {@code flag} only records. As for the caller's
- * texts, every scanner reads each chunk as it was retrieved, and what the redacting ones found is replaced once,
- * overlaps resolved: no scanner reads another's placeholders. One verdict per scanner, direction {@code retrieved}.
+ * texts, every scanner reads each chunk as it was retrieved (a value inside a secret is part of the secret), and what
+ * the redacting ones found is replaced once, overlaps resolved: no scanner reads another's placeholders. One verdict per scanner, direction {@code retrieved}.
  * The chunks are read through the call's own scanners, the ones its request was read through ({@link
  * ScannersOfCalls}): the injection detector's budget is the call's, its request's texts and documents together,
  * and so is its deadline: documents it cannot read before then fail the call (504), never go in unread.
@@ -66,8 +66,10 @@ final class RetrievedContentGuard implements RetrievedContentCheck {
     for (RetrievedChunk chunk : chunks) {
       boolean leftOut = false;
       List<Finding> toRedact = new ArrayList<>();
-      for (Tally tally : tallies) {
-        List<Finding> counted = tally.scan(chunk.text(), Origin.RETRIEVED);
+      List<List<Finding>> found = Tally.scan(tallies, chunk.text(), Origin.RETRIEVED);
+      for (int t = 0; t < tallies.size(); t++) {
+        Tally tally = tallies.get(t);
+        List<Finding> counted = found.get(t);
         leftOut |= tally.action() == Action.BLOCK && !counted.isEmpty();
         if (tally.action() == Action.REDACT) {
           for (Finding f : counted) {
