@@ -2,6 +2,7 @@ package dev.apprentice.guard.policy;
 
 import static dev.apprentice.guard.Chats.answer;
 import static dev.apprentice.guard.Chats.request;
+import static dev.apprentice.guard.Chats.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.Content;
@@ -82,5 +83,14 @@ class ValuesInsideSecretsTest {
 
     assertThat(ChatTexts.of(check.upstream())).extracting(ChatTexts.Text::value)
         .containsExactly("pwd=<SECRET_1>", " thanks");
+  }
+
+  @Test
+  void aPhoneNumberThatRunsOnPastAPasswordInToolCallArgumentsIsReplacedWithItNotHalf() {
+    InputCheck check = new InputGuard(Policies.input(Action.REDACT, Action.REDACT))
+        .check(request(toolCall("call_1", "save", "{\"note\": \"pwd=Zq8xW9r415 555 2671\"}")));
+
+    assertThat(check.upstream().messages().getFirst().toolCalls().getFirst().function().arguments())
+        .isEqualTo("{\"note\": \"pwd=<SECRET_1>\"}");
   }
 }
