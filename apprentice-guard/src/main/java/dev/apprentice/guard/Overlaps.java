@@ -174,12 +174,14 @@ public final class Overlaps {
    * stretched over the findings it beat that reach beyond it (a phone number read from a password's last digits and
    * the digits after it), which also joins kept findings such a loser links. Every character of every finding is then
    * inside a replaced span, under the type of the best finding there: the upstream never gets the rest of a value
-   * another finding cut into.
+   * another finding cut into. An empty finding has nothing to replace, and none is made of it.
    */
   public static List<Finding> covering(List<Finding> findings, String text) {
-    List<Finding> chosen = resolve(findings);
-    if (chosen.size() == findings.size()) return chosen;
-    List<Finding> byStart = new ArrayList<>(findings);
+    List<Finding> spans = new ArrayList<>(findings.size());
+    for (Finding f : findings) if (f.length() > 0) spans.add(f); // an empty one has nothing to replace
+    List<Finding> chosen = resolve(spans);
+    if (chosen.size() == spans.size()) return chosen;
+    List<Finding> byStart = new ArrayList<>(spans);
     byStart.sort(Comparator.comparingInt(Finding::start));
     List<Finding> covering = new ArrayList<>(chosen.size());
     int next = 0;

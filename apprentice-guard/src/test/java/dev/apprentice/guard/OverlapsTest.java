@@ -136,4 +136,14 @@ class OverlapsTest {
 
     assertThat(Overlaps.covering(List.of(ip, url), text)).containsExactly(url);
   }
+
+  @Test
+  void anEmptyFindingHasNothingToReplaceAndTakesNoOtherSpanOver() {
+    String text = "x 415 555 2671 and pwd=Zq8xW9r415";
+    Finding empty = new Finding("SECRET", 0, 0, 0.99, "");
+    Finding phone = new Finding("PHONE_NUMBER", 2, 14, 0.6, "415 555 2671");
+    Finding shorter = new Finding("PHONE_NUMBER", 2, 9, 0.5, "415 555");
+
+    assertThat(Overlaps.covering(List.of(empty, phone, shorter), text)).containsExactly(phone);
+  }
 }
