@@ -109,13 +109,13 @@ public final class Overlaps {
 
   /**
    * What several scanners found in one text, each scanner's result less the values that lie inside a longer secret
-   * another found: a value inside a secret is part of the secret (the digits of an API key are no phone number, the
-   * address in {@code password=jane@corp.com!} is the password's). Only a secret that counts (scores at least its
-   * scanner's threshold) takes a value in: one that does not leaves the value counting on its own. Every other overlap
-   * between scanners stands, both findings kept: a value that spells the very characters of a secret is both (a
-   * password that is a valid IBAN), a secret inside a URL's query is a secret all the same (for {@code secrets: block}
-   * to refuse it), and an instruction the injection detector finds is no value. A result that loses a finding has its risk taken from what it keeps; the others are returned as they
-   * came. Scan output, verdicts, redaction and the trace all read findings through this one rule.
+   * another found: a value inside a secret is part of the secret (the digits of an API key are no phone number).
+   * Only a secret that counts (scores at least its scanner's threshold) takes a value in: one that does not leaves
+   * the value counting on its own. Every other overlap between scanners stands, both findings kept: a value that
+   * spells the very characters of a secret is both (a password that is a valid IBAN), a secret inside a URL's query
+   * is a secret all the same (for {@code secrets: block} to refuse it), and an instruction the injection detector
+   * finds is no value. A result that loses a finding has its risk taken from what it keeps; the others are returned
+   * as they came. Scan output, verdicts, redaction and the trace all read findings through this one rule.
    *
    * @param results    each scanner's result for the same text
    * @param thresholds each scanner's threshold, in the order of {@code results}

@@ -4,10 +4,11 @@ import dev.apprentice.api.DataUrl;
 
 /**
  * The text of a {@code file} part whose {@code file_data} is a text file
- * ({@code data:text/plain[;charset=…][;base64],…}, or another {@code text/*} type): decoded for the scanners, once per
- * call ({@link AttachedFiles}), and written back, once redacted, in the form it came in ({@link DataUrl#withText}:
- * base64 stays base64, percent-encoding stays percent-encoding, the charset is kept). A PDF, another binary type, a
- * {@code file_id} or data that does not decode has no text the guard can read ({@link UnreadableParts}).
+ * ({@code data:text/plain[;charset=…][;base64],…}, or another {@code text/*} type): decoded for the scanners, once
+ * per call ({@link AttachedFiles}), and written back, once redacted, in the form it came in
+ * ({@link DataUrl#withText}: base64 stays base64, percent-encoding stays percent-encoding, the charset is kept). A
+ * PDF, another binary type, a {@code file_id} or data that does not decode has no text the guard can read
+ * ({@link UnreadableParts}).
  */
 final class FileText {
 
@@ -37,8 +38,8 @@ final class FileText {
   }
 
   /**
-   * The {@code file_data} holding {@code changed} instead, encoded as this one is; as written when unchanged. The call's
-   * files know the new one as decoded: a later pass over the request that holds it reads {@code changed} as is.
+   * The {@code file_data} holding {@code changed} instead, encoded as this one is; as written when unchanged. The
+   * call's files know the new one as decoded: a later pass over the request that holds it reads {@code changed}.
    */
   String with(String changed) {
     if (changed.equals(text)) return written;

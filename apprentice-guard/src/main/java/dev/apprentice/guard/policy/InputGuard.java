@@ -16,11 +16,11 @@ import java.util.List;
 /**
  * Checks a request before it goes upstream: every input scanner with an action reads every text of the request once
  * (a message's text parts joined, as the model reads them: {@link ScanUnit}); findings at or above the scanner's
- * threshold count, a value inside a secret as part of the secret ({@link Tally#scan(List, ScanUnit)}). A {@code block} finding refuses the call, {@code redact}
- * findings are replaced by placeholders (one session per call, so a repeated value gets one placeholder), and
- * {@code flag} findings are only recorded. A request holding content the scanners cannot read (a PDF, an image sent as
- * data) is refused too when the policy {@linkplain GuardPolicy#refusesUnreadable() says so}, with a verdict of its own.
- * Thread-safe.
+ * threshold count, a value inside a secret as part of the secret ({@link Tally#scan(List, ScanUnit)}). A
+ * {@code block} finding refuses the call, {@code redact} findings are replaced by placeholders (one session per call,
+ * so a repeated value gets one placeholder), and {@code flag} findings are only recorded. A request holding content
+ * the scanners cannot read (a PDF, an image sent as data) is refused too when the policy
+ * {@linkplain GuardPolicy#refusesUnreadable() says so}, with a verdict of its own. Thread-safe.
  */
 public final class InputGuard {
 

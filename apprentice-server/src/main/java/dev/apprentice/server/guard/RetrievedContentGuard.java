@@ -26,7 +26,8 @@ import java.util.function.Function;
  * the answer keeps — the caller's own values are the only ones restored — and which skip every placeholder the
  * request already holds (an earlier answer's, sent back as history); {@code flag} only records. As for the caller's
  * texts, every scanner reads each chunk as it was retrieved (a value inside a secret is part of the secret), and what
- * the redacting ones found is replaced once, overlaps resolved: no scanner reads another's placeholders. One verdict per scanner, direction {@code retrieved}.
+ * the redacting ones found is replaced once, overlaps resolved: no scanner reads another's placeholders. One verdict
+ * per scanner, direction {@code retrieved}.
  * The chunks are read through the call's own scanners, the ones its request was read through ({@link
  * ScannersOfCalls}): the injection detector's budget is the call's, its request's texts and documents together,
  * and so is its deadline: documents it cannot read before then fail the call (504), never go in unread.
