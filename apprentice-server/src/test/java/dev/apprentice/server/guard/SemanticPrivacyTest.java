@@ -91,6 +91,13 @@ class SemanticPrivacyTest {
   }
 
   @Test
+  void theDigitsOfAKeyInThePromptAreTheKeysSoTheTraceSaysASecretNotPersonalData() {
+    String key = "sk-" + "proj-" + "4155552671" + "abcdefGHIJKLmnop1234"; // built at run time; never a credential
+
+    assertThat(privacy.inPrompt(call("unguarded"), "is " + key + " valid")).isEqualTo(TraceDetails.SECRET_IN_PROMPT);
+  }
+
+  @Test
   void theGuardsVerdictIsTrustedWhenItFoundNothingOrReplacedEveryValue() {
     String prompt = "write to jane@example.com";
 
