@@ -7,7 +7,9 @@ import java.util.Arrays;
  * Undoes the usual evasions before scanning: Unicode NFKC (full-width digits and letters become ASCII), invisible
  * characters dropped (every format character: zero-width space/joiners, word joiner, BOM, soft hyphen, bidi
  * controls, tag characters; and every other Default_Ignorable_Code_Point: the combining grapheme joiner, variation
- * selectors, Hangul fillers, Mongolian free variation selectors), Unicode dashes and minus signs become {@code -}.
+ * selectors, Hangul fillers, Mongolian free variation selectors), Unicode dashes and minus signs become {@code -},
+ * and the decimal digits of every other script become ASCII digits (a phone number or card written in Arabic-Indic
+ * {@code ٤١٥}, Persian {@code ۴۱۵} or Devanagari {@code ४१५} digits is the number the model reads; NFKC leaves them).
  * Keeps a map back to the original offsets: an invisible character inside a finding lies inside its original span.
  * Last, letters of other scripts that stand in for ASCII ones ("Іgnоrе" with Cyrillic І, о and е) are read as the
  * ASCII letters ({@link Lookalikes}); ordinary Cyrillic, Greek or Armenian text is left alone.
@@ -38,9 +40,9 @@ public final class TextNormaliser {
         gluedInvisible |= isInvisible(original.codePointAt(next));
         next += Character.charCount(original.codePointAt(next));
       }
-      String piece = cp < 0x80 && next == i + 1 ? null : Normalizer.normalize(
+      String piece = cp < 0x80 && next == i + 1 ? null : asciiDigits(Normalizer.normalize(
           gluedInvisible ? withoutInvisible(original.substring(i, next)) : original.substring(i, next),
-          Normalizer.Form.NFKC);
+          Normalizer.Form.NFKC));
       int length = piece == null ? 1 : piece.length();
       if (out.length() + length > starts.length) {
         starts = Arrays.copyOf(starts, (out.length() + length) * 2);
@@ -57,14 +59,17 @@ public final class TextNormaliser {
     return new NormalisedText(original, out.toString(), starts, ends);
   }
 
-  /** No invisible character, no Unicode dash, no surrogate pair, and already NFKC (checked only for non-ASCII text). */
+  /**
+   * No invisible character, no Unicode dash, no digit of another script, no surrogate pair, and already NFKC (checked
+   * only for non-ASCII text).
+   */
   private static boolean isAlreadyNormal(String text) {
     boolean ascii = true;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x80) continue;
       ascii = false;
-      if (Character.isSurrogate(c) || isInvisible(c) || isDash(c)) return false;
+      if (Character.isSurrogate(c) || isInvisible(c) || isDash(c) || Character.isDigit(c)) return false;
     }
     return ascii || Normalizer.isNormalized(text, Normalizer.Form.NFKC);
   }
@@ -81,6 +86,19 @@ public final class TextNormaliser {
         || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || cp == 0xFFA0
         || (cp >= 0xFFF0 && cp <= 0xFFF8) || (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A)
         || (cp >= 0xE0000 && cp <= 0xE0FFF);
+  }
+
+  /** {@code piece} with every decimal digit of a script other than ASCII written as the ASCII digit. */
+  private static String asciiDigits(String piece) {
+    boolean other = false;
+    for (int k = 0; k < piece.length() && !other; k++) other = piece.charAt(k) >= 0x80;
+    if (!other || piece.codePoints().noneMatch(cp -> cp >= 0x80 && Character.isDigit(cp))) return piece;
+    StringBuilder ascii = new StringBuilder(piece.length());
+    piece.codePoints().forEach(cp -> {
+      if (cp >= 0x80 && Character.isDigit(cp)) ascii.append((char) ('0' + Character.digit(cp, 10)));
+      else ascii.appendCodePoint(cp);
+    });
+    return ascii.toString();
   }
 
   private static String withoutInvisible(String run) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.Overlaps;
 import dev.apprentice.guard.ScanResult;
 import dev.apprentice.guard.Scanner;
 import java.util.ArrayList;
@@ -13,8 +14,10 @@ import java.util.List;
 /**
  * Annotates one {@code guard scan} row: keeps its fields and adds {@code entities} ({type, start, end, score},
  * character offsets in {@code text}, end exclusive), {@code verdicts} ({scanner, score, action}) and
- * {@code flagged}. A character is a Unicode code point, as Python's strings (and so Presidio's offsets) count them:
- * an emoji or any other character outside the Basic Multilingual Plane is one, not Java's two UTF-16 units.
+ * {@code flagged}. Findings are read as the guard reads them: a value inside a secret (the digits of a key) is part
+ * of the secret, not a finding of its own. A character is a Unicode code point, as Python's strings (and so
+ * Presidio's offsets) count them: an emoji or any other character outside the Basic Multilingual Plane is one, not
+ * Java's two UTF-16 units.
  */
 final class RowScanner {
 
@@ -29,12 +32,21 @@ final class RowScanner {
     if (!(row instanceof ObjectNode object)) throw new IllegalArgumentException("not a JSON object");
     JsonNode text = object.get("text");
     if (text == null || !text.isTextual()) throw new IllegalArgumentException("no \"text\" string field");
+    List<ScanResult> results = new ArrayList<>(scanners.size());
+    List<Double> thresholds = new ArrayList<>(scanners.size());
+    for (Scanner scanner : scanners) {
+      results.add(scanner.scan(text.asText()));
+      thresholds.add(scanner.threshold());
+    }
+    // read as the guard reads them: a value inside a secret is part of the secret
+    results = Overlaps.betweenScanners(results, thresholds);
     List<Finding> findings = new ArrayList<>();
     ObjectNode out = object.deepCopy();
     ArrayNode verdicts = out.arrayNode();
     boolean flagged = false;
-    for (Scanner scanner : scanners) {
-      ScanResult result = scanner.scan(text.asText());
+    for (int i = 0; i < scanners.size(); i++) {
+      Scanner scanner = scanners.get(i);
+      ScanResult result = results.get(i);
       findings.addAll(result.findings());
       boolean over = !result.isEmpty() && result.risk() >= scanner.threshold();
       flagged |= over;

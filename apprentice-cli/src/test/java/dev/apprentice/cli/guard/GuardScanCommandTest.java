@@ -68,6 +68,19 @@ class GuardScanCommandTest {
   }
 
   @Test
+  void theDigitsOfAKeyAreReportedAsPartOfTheSecretNotAsAPhoneNumberInsideIt() throws Exception {
+    String key = "sk-" + "proj-" + "4155552671" + "abcdefGHIJKLmnop1234"; // built at run time; never a credential
+    Path in = input("{\"text\": \"my key is " + key + " ok\"}");
+    JsonNode row = parse(run("guard", "scan", "--input", in.toString()).out().strip());
+
+    assertThat(row.path("entities").findValuesAsText("type")).containsExactly("SECRET");
+    assertThat(row.path("entities").get(0).path("start").asInt()).isEqualTo(10);
+    assertThat(row.path("verdicts").get(0).path("action").asText()).isEqualTo("pass");
+    assertThat(row.path("verdicts").get(0).path("score").asDouble()).isZero();
+    assertThat(row.path("verdicts").get(1).path("action").asText()).isEqualTo("flag");
+  }
+
+  @Test
   void aSecondObjectOnALineIsRefusedNamingTheLineInsteadOfDropped() throws Exception {
     Path in = input("{\"text\": \"fine\"}", "{\"text\":\"a\"}{\"text\":\"b\"}");
     CommandRun run = run("guard", "scan", "--input", in.toString());

@@ -139,17 +139,30 @@ public final class ChatTexts {
 
   /** Every text of the request: its messages', then those of its other fields. */
   public static List<Text> of(ChatRequest request) {
+    return of(request, new AttachedFiles());
+  }
+
+  /** Every text of the request, its attached files read through {@code files}: the call's, decoded once. */
+  public static List<Text> of(ChatRequest request, AttachedFiles files) {
     List<Text> texts = new ArrayList<>();
     if (request.messages() != null) {
-      for (Message m : request.messages()) walk(m, new Collect(texts, Origin.ofRole(m.role())));
+      for (Message m : request.messages()) walk(m, new Collect(texts, Origin.ofRole(m.role()), files));
     }
-    RequestFields.walk(request, new Collect(texts, Origin.PROMPT), new Collect(texts, Origin.METADATA));
+    RequestFields.walk(request, new Collect(texts, Origin.PROMPT, files), new Collect(texts, Origin.METADATA, files));
     return texts;
   }
 
   /** The request with its texts replaced, {@code replacements} in the order of {@link #of(ChatRequest)}. */
   public static ChatRequest replace(ChatRequest request, List<String> replacements) {
-    Replace replace = new Replace(replacements);
+    return replace(request, replacements, new AttachedFiles());
+  }
+
+  /**
+   * The request with its texts replaced, in the order of {@link #of(ChatRequest, AttachedFiles)}; {@code files}
+   * tells which parts are text files, as it did when the texts were read.
+   */
+  public static ChatRequest replace(ChatRequest request, List<String> replacements, AttachedFiles files) {
+    Replace replace = new Replace(replacements, files);
     ChatRequest replaced = request;
     if (request.messages() != null) {
       List<Message> messages = new ArrayList<>(request.messages().size());
@@ -162,9 +175,10 @@ public final class ChatTexts {
   /** Every text of the answer's choices. */
   public static List<Text> of(ChatResponse response) {
     List<Text> texts = new ArrayList<>();
+    AttachedFiles files = new AttachedFiles();
     if (response.choices() != null) {
       for (ChatResponse.Choice c : response.choices()) {
-        if (c.message() != null) walk(c.message(), new Collect(texts, Origin.PROMPT));
+        if (c.message() != null) walk(c.message(), new Collect(texts, Origin.PROMPT, files));
       }
     }
     return texts;
@@ -173,7 +187,7 @@ public final class ChatTexts {
   /** The answer with its texts replaced, in the order of {@link #of(ChatResponse)}. */
   public static ChatResponse replace(ChatResponse response, List<String> replacements) {
     if (response.choices() == null) return response;
-    Replace replace = new Replace(replacements);
+    Replace replace = new Replace(replacements, new AttachedFiles());
     List<ChatResponse.Choice> choices = new ArrayList<>(response.choices().size());
     for (ChatResponse.Choice c : response.choices()) {
       Message message = c.message() == null ? null : walk(c.message(), replace);
@@ -209,6 +223,9 @@ public final class ChatTexts {
   /** Reads or replaces one text. */
   interface Visit {
     String text(String value, Field field);
+
+    /** The call's attached files, each decoded once. */
+    AttachedFiles files();
 
     /** Reads or replaces a file's text: answers its {@code file_data}. */
     String file(FileText file);
@@ -253,7 +270,7 @@ public final class ChatTexts {
       return new ContentPart(p.type(), null, p.imageUrl(), with(p.extra(), REFUSAL, visit.text(refusal, Field.OTHER)));
     }
     if (p.extra().get(FileText.FILE) instanceof Map<?, ?> file) {
-      FileText text = FileText.of(file);
+      FileText text = visit.files().of(file);
       if (!(file.get(FILENAME) instanceof String) && text == null) return p;
       Map<Object, Object> visited = new LinkedHashMap<>(file);
       if (file.get(FILENAME) instanceof String filename) visited.put(FILENAME, visit.text(filename, Field.OTHER));
@@ -281,11 +298,18 @@ public final class ChatTexts {
   private static final class Collect implements Visit {
     private final List<Text> texts;
     private final Origin origin;
+    private final AttachedFiles files;
     private int firstPart = -1;
 
-    Collect(List<Text> texts, Origin origin) {
+    Collect(List<Text> texts, Origin origin, AttachedFiles files) {
       this.texts = texts;
       this.origin = origin;
+      this.files = files;
+    }
+
+    @Override
+    public AttachedFiles files() {
+      return files;
     }
 
     @Override
@@ -305,10 +329,17 @@ public final class ChatTexts {
 
   private static final class Replace implements Visit {
     private final List<String> replacements;
+    private final AttachedFiles files;
     private int next;
 
-    Replace(List<String> replacements) {
+    Replace(List<String> replacements, AttachedFiles files) {
       this.replacements = replacements;
+      this.files = files;
+    }
+
+    @Override
+    public AttachedFiles files() {
+      return files;
     }
 
     @Override

@@ -91,7 +91,7 @@ final class JsonArguments {
    * A finding that reaches over a quote is cut there, each piece replaced where it lies.
    */
   String redact(RedactionSession session, List<Finding> findings) {
-    List<Finding> chosen = Overlaps.resolve(new ArrayList<>(findings));
+    List<Finding> chosen = Overlaps.covering(new ArrayList<>(findings), view);
     StringBuilder out = new StringBuilder(raw.length() + 16);
     int rawAt = 0;
     int next = 0;

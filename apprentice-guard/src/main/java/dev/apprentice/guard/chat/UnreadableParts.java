@@ -41,20 +41,25 @@ public final class UnreadableParts {
 
   /** Every unreadable part of the request's messages, in order. */
   public static List<Part> of(ChatRequest request) {
+    return of(request, new AttachedFiles());
+  }
+
+  /** Every unreadable part of the request's messages, in order, its text files read through {@code files}. */
+  public static List<Part> of(ChatRequest request, AttachedFiles files) {
     List<Part> parts = new ArrayList<>();
     if (request.messages() == null) return parts;
     for (int i = 0; i < request.messages().size(); i++) {
       Message m = request.messages().get(i);
       if (m.content() == null || m.content().isText()) continue;
       for (int j = 0; j < m.content().parts().size(); j++) {
-        Part part = unreadable(m.content().parts().get(j), "messages[" + i + "].content[" + j + "]");
+        Part part = unreadable(m.content().parts().get(j), "messages[" + i + "].content[" + j + "]", files);
         if (part != null) parts.add(part);
       }
     }
     return parts;
   }
 
-  private static Part unreadable(ContentPart p, String path) {
+  private static Part unreadable(ContentPart p, String path, AttachedFiles files) {
     if (p.text() != null) return null;
     if (p.imageUrl() != null) {
       String url = p.imageUrl().url();
@@ -62,7 +67,7 @@ public final class UnreadableParts {
       String type = mediaType(url);
       return new Part(path, "IMAGE", "an image sent as data" + (type == null ? "" : " (" + type + ")"));
     }
-    if (p.extra().get(FileText.FILE) instanceof Map<?, ?> file) return file(file, path);
+    if (p.extra().get(FileText.FILE) instanceof Map<?, ?> file) return file(file, path, files);
     String type = p.type() == null ? "" : p.type();
     if (type.equals("input_audio")) return new Part(path, "AUDIO", "audio (input_audio)");
     if (READ.contains(type)) return null;
@@ -70,10 +75,10 @@ public final class UnreadableParts {
     return new Part(path, "PART", "a part of type " + named);
   }
 
-  private static Part file(Map<?, ?> file, String path) {
+  private static Part file(Map<?, ?> file, String path, AttachedFiles files) {
     if (file.get("file_id") != null) return new Part(path, "FILE_ID", "a file sent by file_id");
     if (!(file.get(FileText.FILE_DATA) instanceof String data)) return null;
-    if (FileText.of(file) != null) return null;
+    if (files.of(file) != null) return null;
     if (!DataUrl.is(data)) return new Part(path, "FILE", "a file whose file_data is not a data URL");
     String type = mediaType(data);
     if (type == null) return new Part(path, "FILE", "a file of an unknown media type");

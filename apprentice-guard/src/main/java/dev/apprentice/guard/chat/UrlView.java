@@ -5,8 +5,12 @@ import dev.apprentice.guard.Finding;
 /**
  * An image URL as scanners read it: ASCII percent-escapes decoded ({@code %40} is {@code @}) and the delimiters
  * between its parts ({@code / ? & = # ; +}) read as spaces, so that a value in its path or query
- * ({@code ?email=gina%40x.org}) is read as a word of its own. Findings in the view are mapped back onto the URL as
- * written; their text stays the decoded value, so that it gets the same placeholder as the same value elsewhere.
+ * ({@code ?email=gina%40x.org}) is read as a word of its own. Delimiters written as escapes are read as spaces too
+ * (but for {@code %2B}, a plus sign as in {@code +1 415…}): a link passed in the query
+ * ({@code ?to=https%3A%2F%2Fcrm.example.com%2Fu%2Fgina%40x.org}) would otherwise read as one URL holding the
+ * address, and a URL in an image's address is no value, so the address would go unread with it. Findings in the
+ * view are mapped back onto the URL as written; their text stays the decoded value, so that it gets the same
+ * placeholder as the same value elsewhere.
  */
 final class UrlView {
 
@@ -30,7 +34,7 @@ final class UrlView {
       char c = url.charAt(i);
       int escaped = c == '%' && i + 2 < url.length() ? hex(url.charAt(i + 1), url.charAt(i + 2)) : -1;
       if (escaped >= 0 && escaped < 0x80) {
-        view.append((char) escaped);
+        view.append(escaped != '+' && DELIMITERS.indexOf(escaped) >= 0 ? ' ' : (char) escaped);
         i += 3;
       } else {
         view.append(DELIMITERS.indexOf(c) >= 0 ? ' ' : c);

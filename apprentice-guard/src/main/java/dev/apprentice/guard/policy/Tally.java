@@ -4,6 +4,7 @@ import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.Origin;
+import dev.apprentice.guard.Overlaps;
 import dev.apprentice.guard.ScanResult;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.chat.ScanUnit;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -39,19 +41,50 @@ public final class Tally {
 
   /** The findings of {@code text} that count. */
   public List<Finding> scan(String text, Origin origin) {
-    return count(() -> scanner.scan(text, origin));
+    return scan(List.of(this), text, origin).getFirst();
   }
 
   /** The findings of one unit of a request's texts that count, in the unit's joined text. */
   public List<Finding> scan(ScanUnit unit) {
-    return count(() -> unit.scan(scanner));
+    return scan(List.of(this), unit).getFirst();
   }
 
   /**
+   * What each of {@code tallies} finds in {@code text} and counts, read together: a value one scanner finds inside a
+   * secret another finds is part of the secret, and counts for neither scanner as a value
+   * ({@link Overlaps#betweenScanners}).
+   *
+   * @return the findings that count, one list per tally, in their order
+   */
+  public static List<List<Finding>> scan(List<Tally> tallies, String text, Origin origin) {
+    return together(tallies, tally -> tally.read(() -> tally.scanner.scan(text, origin)));
+  }
+
+  /** {@link #scan(List, String, Origin)} for one unit of a request's texts: offsets in the unit's joined text. */
+  public static List<List<Finding>> scan(List<Tally> tallies, ScanUnit unit) {
+    return together(tallies, tally -> tally.read(() -> unit.scan(tally.scanner)));
+  }
+
+  private static List<List<Finding>> together(List<Tally> tallies, Function<Tally, ScanResult> read) {
+    List<ScanResult> results = new ArrayList<>(tallies.size());
+    List<Double> thresholds = new ArrayList<>(tallies.size());
+    for (Tally tally : tallies) {
+      results.add(read.apply(tally));
+      thresholds.add(tally.scanner.threshold());
+    }
+    results = Overlaps.betweenScanners(results, thresholds);
+    List<List<Finding>> counted = new ArrayList<>(tallies.size());
+    for (int i = 0; i < tallies.size(); i++) counted.add(tallies.get(i).count(results.get(i)));
+    return counted;
+  }
+
+  /**
+   * What the scanner finds, timed.
+   *
    * @throws DeadlineExceededException when the scanner could not read the text before the call's deadline, saying which
    *                                   scanner and which texts
    */
-  private List<Finding> count(Supplier<ScanResult> scan) {
+  private ScanResult read(Supplier<ScanResult> scan) {
     long start = System.nanoTime();
     ScanResult result;
     try {
@@ -61,6 +94,11 @@ public final class Tally {
           + (GuardVerdict.RETRIEVED.equals(direction) ? "retrieved passages" : "request"), e);
     }
     nanos += System.nanoTime() - start;
+    return result;
+  }
+
+  /** The findings of {@code result} that count, counted by type; its risk counts towards the verdict's. */
+  private List<Finding> count(ScanResult result) {
     risk = Math.max(risk, result.risk());
     List<Finding> counted = new ArrayList<>();
     for (Finding finding : result.findings()) {

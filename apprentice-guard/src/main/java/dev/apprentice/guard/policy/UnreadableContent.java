@@ -2,6 +2,7 @@ package dev.apprentice.guard.policy;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.guard.chat.AttachedFiles;
 import dev.apprentice.guard.chat.UnreadableParts;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,11 @@ final class UnreadableContent {
     this.verdict = verdict;
   }
 
-  /** What {@code policy} refuses of {@code request}; null when it refuses nothing. */
-  static UnreadableContent of(GuardPolicy policy, ChatRequest request) {
+  /** What {@code policy} refuses of {@code request}, its text files read through {@code files}; null when nothing. */
+  static UnreadableContent of(GuardPolicy policy, ChatRequest request, AttachedFiles files) {
     if (!policy.refusesUnreadable()) return null;
     long start = System.nanoTime();
-    List<UnreadableParts.Part> parts = UnreadableParts.of(request);
+    List<UnreadableParts.Part> parts = UnreadableParts.of(request, files);
     if (parts.isEmpty()) return null;
     Map<String, Integer> kinds = new TreeMap<>();
     for (UnreadableParts.Part part : parts) kinds.merge(part.kind(), 1, Integer::sum);

@@ -3,8 +3,12 @@ package dev.apprentice.guard.policy;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.Overlaps;
+import dev.apprentice.guard.ScanResult;
 import dev.apprentice.guard.Scanner;
+import dev.apprentice.guard.chat.AttachedFiles;
 import dev.apprentice.guard.chat.ChatTexts;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,7 +34,12 @@ public final class UnsentValues {
    *                 passages a retrieval step put into the prompt after the request was taken)
    */
   public UnsentValues(ChatRequest request, List<String> alsoSent) {
-    this.sent = CallerValues.with(() -> ChatTexts.joined(ChatTexts.of(request)), alsoSent);
+    this(request, alsoSent, new AttachedFiles());
+  }
+
+  /** @param files the call's attached files, decoded once for all its passes */
+  public UnsentValues(ChatRequest request, List<String> alsoSent, AttachedFiles files) {
+    this.sent = CallerValues.with(() -> ChatTexts.joined(ChatTexts.of(request, files)), alsoSent);
   }
 
   /** True when {@code scanner} finds in {@code answer} a value that counts and that the request does not hold. */
@@ -40,21 +49,27 @@ public final class UnsentValues {
 
   /**
    * The first of {@code scanners} (in their order) that finds in {@code answer} a value that counts and that the
-   * request does not hold, or null when none does. The answer's texts are walked once for all of them.
+   * request does not hold, or null when none does. The answer's texts are walked once for all of them, each read by
+   * every scanner together, as the guard reads a request: the digits of a key are the key's
+   * ({@link Overlaps#betweenScanners}).
    */
   public Scanner first(ChatResponse answer, List<Scanner> scanners) {
+    List<Double> thresholds = scanners.stream().map(Scanner::threshold).toList();
     int found = scanners.size();
     for (ChatTexts.Text text : ChatTexts.of(answer)) {
+      List<ScanResult> results = new ArrayList<>(scanners.size());
+      for (Scanner scanner : scanners) results.add(scanner.scan(text.value()));
+      results = Overlaps.betweenScanners(results, thresholds);
       for (int i = 0; i < found; i++) {
-        if (holds(text.value(), scanners.get(i))) found = i;
+        if (holds(results.get(i), scanners.get(i))) found = i;
       }
       if (found == 0) break;
     }
     return found == scanners.size() ? null : scanners.get(found);
   }
 
-  private boolean holds(String text, Scanner scanner) {
-    for (Finding finding : scanner.scan(text).findings()) {
+  private boolean holds(ScanResult result, Scanner scanner) {
+    for (Finding finding : result.findings()) {
       if (sent.counts(finding, scanner)) return true;
     }
     return false;

@@ -2,6 +2,7 @@ package dev.apprentice.guard.redact;
 
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.Overlaps;
+import dev.apprentice.guard.ScanResult;
 import dev.apprentice.guard.Scanner;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,16 +41,33 @@ public final class RedactionSession {
     while (matcher.find()) reserved.add(matcher.group());
   }
 
-  /** Scans {@code text} with the session's scanners and replaces every finding. */
+  /**
+   * Scans {@code text} with the session's scanners and replaces every finding that counts (at or above its
+   * scanner's threshold), read as the guard reads them: a value inside a secret is part of the secret
+   * ({@link Overlaps#betweenScanners}).
+   */
   public Redaction redact(String text) {
+    List<ScanResult> results = new ArrayList<>(scanners.size());
+    List<Double> thresholds = new ArrayList<>(scanners.size());
+    for (Scanner scanner : scanners) {
+      results.add(scanner.scan(text));
+      thresholds.add(scanner.threshold());
+    }
+    results = Overlaps.betweenScanners(results, thresholds);
     List<Finding> findings = new ArrayList<>();
-    for (Scanner scanner : scanners) findings.addAll(scanner.scan(text).findings());
+    for (int i = 0; i < results.size(); i++) {
+      for (Finding f : results.get(i).findings()) if (f.score() >= thresholds.get(i)) findings.add(f);
+    }
     return redact(text, findings);
   }
 
-  /** Replaces the given findings (offsets in {@code text}; overlapping ones are resolved first). */
+  /**
+   * Replaces the given findings (offsets in {@code text}): overlapping ones become one placeholder that covers them
+   * all ({@link Overlaps#covering}), so no value goes on half replaced, and none is replaced inside another's
+   * placeholder.
+   */
   public synchronized Redaction redact(String text, List<Finding> findings) {
-    List<Finding> chosen = Overlaps.resolve(new ArrayList<>(findings));
+    List<Finding> chosen = Overlaps.covering(new ArrayList<>(findings), text);
     StringBuilder out = new StringBuilder(text.length());
     int at = 0;
     for (Finding finding : chosen) {
@@ -62,12 +80,12 @@ public final class RedactionSession {
 
   /**
    * {@code parts}, read as one text (joined), with the given findings (offsets in the joined text; overlapping ones
-   * are resolved first) replaced: each placeholder goes into the part where its value starts, and what the value has
-   * in later parts is taken out of them, so the parts joined read as the redacted text.
+   * become one, as for {@link #redact(String, List)}) replaced: each placeholder goes into the part where its value
+   * starts, and what the value has in later parts is taken out of them, so the parts joined read as the redacted text.
    */
   public synchronized List<String> redactParts(List<String> parts, List<Finding> findings) {
     String joined = String.join("", parts);
-    List<Finding> chosen = Overlaps.resolve(new ArrayList<>(findings));
+    List<Finding> chosen = Overlaps.covering(new ArrayList<>(findings), joined);
     List<String> placeholders = new ArrayList<>(chosen.size());
     for (Finding finding : chosen) placeholders.add(placeholderFor(finding, joined));
     List<String> out = new ArrayList<>(parts.size());

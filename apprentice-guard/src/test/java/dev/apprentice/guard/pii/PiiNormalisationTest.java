@@ -30,6 +30,24 @@ class PiiNormalisationTest {
   }
 
   @Test
+  void aPhoneNumberInArabicIndicDigitsIsFoundAsTheModelReadsIt() {
+    String text = "اتصل على \u0664\u0661\u0665-\u0665\u0665\u0665-\u0662\u0666\u0667\u0661 الآن";
+    assertThat(Found.in(text)).containsExactly(
+        "PHONE_NUMBER:\u0664\u0661\u0665-\u0665\u0665\u0665-\u0662\u0666\u0667\u0661");
+  }
+
+  @Test
+  void aCardInDevanagariDigitsAndAnSsnInPersianDigitsAreFoundWithOriginalOffsets() {
+    String card = "\u096a\u0967\u0967\u0967 \u0967\u0967\u0967\u0967 \u0967\u0967\u0967\u0967 \u0967\u0967\u0967\u0967";
+    String ssn = "\u06f5\u06f3\u06f6-\u06f8\u06f2-\u06f9\u06f1\u06f0\u06f4";
+    String text = "card " + card + " and ssn " + ssn;
+
+    assertThat(scanner.scan(text).findings()).extracting(Finding::type, Finding::start, Finding::text).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("CREDIT_CARD", 5, card),
+        org.assertj.core.groups.Tuple.tuple("US_SSN", 33, ssn));
+  }
+
+  @Test
   void aSoftHyphenSplittingAnIbanDoesNotHideIt() {
     String text = "IBAN DE8937040044\u00AD0532013000";
     Finding iban = scanner.scan(text).findings().getFirst();

@@ -8,8 +8,12 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.Content;
 import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.DataUrl;
+import dev.apprentice.api.Deadline;
 import dev.apprentice.api.Message;
+import dev.apprentice.guard.chat.AttachedFiles;
 import dev.apprentice.guard.chat.ChatTexts;
+import dev.apprentice.guard.pii.PiiScanner;
+import dev.apprentice.guard.secrets.SecretScanner;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -124,5 +128,43 @@ class AttachedFilesTest {
     assertThat(texts).filteredOn(t -> t.value().equals("hello")).extracting(ChatTexts.Text::origin)
         .containsExactly(dev.apprentice.guard.Origin.INSTRUCTIONS, dev.apprentice.guard.Origin.ATTACHMENT,
             dev.apprentice.guard.Origin.ATTACHMENT);
+  }
+
+  @Test
+  void eachAttachedFileIsDecodedOnceForTheScanTheUnreadableCheckTheRedactionAndTheDocumentsBesideIt() {
+    String data = "data:text/plain;base64," + base64("Customer: " + EMAIL + "\n", StandardCharsets.UTF_8);
+    int[] decoded = {0};
+    AttachedFiles files = new AttachedFiles(url -> {
+      decoded[0]++;
+      return url.text();
+    });
+    GuardPolicy policy = new GuardPolicy(Map.of("pii", Action.REDACT), Action.OFF, Action.OFF, false, true,
+        Map.of("pii", new PiiScanner()));
+    CallScanners call = new CallScanners(policy, Deadline.NONE, files);
+
+    InputCheck check = new InputGuard(policy).check(request(user(ContentPart.text("read"), file(data))), call);
+    InputGuard.beside(check.upstream(), files); // the retrieved documents' pass reads the redacted request
+
+    assertThat(DataUrl.parse(sentFileData(check)).text()).isEqualTo("Customer: <EMAIL_1>\n");
+    assertThat(decoded[0]).isEqualTo(1);
+  }
+
+  @Test
+  void aRefusedCallDecodesItsFileOnceForTheScanTheUnreadableCheckAndTheTracedCopy() {
+    String data = "data:text/plain;base64," + base64("key sk-" + "C3J27XDCG2LmlZGEONYlgCtjfIZ4SOcMz9CPVNPkNa1Hedcm",
+        StandardCharsets.UTF_8);
+    int[] decoded = {0};
+    AttachedFiles files = new AttachedFiles(url -> {
+      decoded[0]++;
+      return url.text();
+    });
+    GuardPolicy policy = new GuardPolicy(Map.of("secrets", Action.BLOCK), Action.OFF, Action.OFF, false, true,
+        Map.of("secrets", new SecretScanner()));
+
+    InputCheck check = new InputGuard(policy).check(request(user(ContentPart.text("read"), file(data))),
+        new CallScanners(policy, Deadline.NONE, files));
+
+    assertThat(check.blocked()).isTrue();
+    assertThat(decoded[0]).isEqualTo(1);
   }
 }

@@ -81,6 +81,18 @@ class ContentPartsTest {
   }
 
   @Test
+  void aValueInALinkEncodedInAnImageUrlsQueryIsRedactedRatherThanHiddenInsideThatLink() {
+    String url = "https://img.example.com/r?to=https%3A%2F%2Fcrm.example.com%2Fu%2Fgina%40x.org&p=%2B14155552671";
+
+    InputCheck check = check(Action.REDACT, request(user(ContentPart.text("what is this?"), ContentPart.image(url))));
+
+    assertThat(check.upstream().messages().getFirst().content().parts().get(1).imageUrl().url())
+        .isEqualTo("https://img.example.com/r?to=https%3A%2F%2Fcrm.example.com%2Fu%2F<EMAIL_1>&p=<PHONE_NUMBER_1>");
+    assertThat(check.session().placeholders()).containsEntry("<EMAIL_1>", "gina@x.org")
+        .containsEntry("<PHONE_NUMBER_1>", "+14155552671");
+  }
+
+  @Test
   void aRefusalPartAndAFilesNameAreRedactedAndTheFilesDataIsLeftAsItIs() {
     Message refused = new Message("assistant", Content.parts(List.of(part("refusal", "refusal",
         "I will not mail gina@x.org"))), null, null, null, null, null);

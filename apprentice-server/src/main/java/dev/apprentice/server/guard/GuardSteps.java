@@ -62,7 +62,7 @@ public final class GuardSteps {
     ScannersOfCalls scanners = new ScannersOfCalls();
     if (!guards.isEmpty()) gateway.interceptor(new GuardStep(guards::get, scanners));
     steps.injection.warmUp(startup);
-    PrivateValues privacy = steps.privacy(config, guards);
+    PrivateValues privacy = steps.privacy(config, guards, scanners);
     if (guards.isEmpty()) return new Installed(RetrievedContentCheck.NONE, EmbeddingInputGuard.NONE, privacy);
     return new Installed(new RetrievedContentGuard(guards::get, scanners), new EmbeddingInputGuard(guards::get),
         privacy);
@@ -116,6 +116,11 @@ public final class GuardSteps {
    * made for this.
    */
   PrivateValues privacy(ApprenticeConfig config, Map<String, GuardStep.Guard> guards) {
+    return privacy(config, guards, new ScannersOfCalls());
+  }
+
+  /** {@link #privacy(ApprenticeConfig, Map)}, reading a request's attached files as the call's guard decoded them. */
+  PrivateValues privacy(ApprenticeConfig config, Map<String, GuardStep.Guard> guards, ScannersOfCalls calls) {
     Map<GuardSettings, SemanticPrivacy.Readers> shared = new HashMap<>();
     Map<String, SemanticPrivacy.Readers> byModel = new HashMap<>();
     for (ModelSettings model : config.models().values()) {
@@ -126,7 +131,7 @@ public final class GuardSteps {
           own.containsKey("pii") ? own.get("pii") : scanner("pii", s),
           own.containsKey("secrets") ? own.get("secrets") : scanner("secrets", s), SemanticPrivacy.check(s))));
     }
-    return byModel.isEmpty() ? PrivateValues.NONE : new SemanticPrivacy(byModel);
+    return byModel.isEmpty() ? PrivateValues.NONE : new SemanticPrivacy(byModel, calls);
   }
 
   /** The policy of one {@code guard:} block, with the scanners its actions need. */

@@ -9,6 +9,7 @@ import dev.apprentice.gateway.rag.RetrievedContentCheck;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.Origin;
 import dev.apprentice.guard.policy.Action;
+import dev.apprentice.guard.policy.CallScanners;
 import dev.apprentice.guard.policy.InputGuard;
 import dev.apprentice.guard.policy.Tally;
 import dev.apprentice.guard.redact.RedactionSession;
@@ -24,8 +25,9 @@ import java.util.function.Function;
  * {@code redact} scanner replaces what it finds one way with document placeholders ({@code <DOC_EMAIL_1>}), which
  * the answer keeps — the caller's own values are the only ones restored — and which skip every placeholder the
  * request already holds (an earlier answer's, sent back as history); {@code flag} only records. As for the caller's
- * texts, every scanner reads each chunk as it was retrieved, and what the redacting ones found is replaced once,
- * overlaps resolved: no scanner reads another's placeholders. One verdict per scanner, direction {@code retrieved}.
+ * texts, every scanner reads each chunk as it was retrieved (a value inside a secret is part of the secret), and what
+ * the redacting ones found is replaced once, overlaps resolved: no scanner reads another's placeholders. One verdict
+ * per scanner, direction {@code retrieved}.
  * The chunks are read through the call's own scanners, the ones its request was read through ({@link
  * ScannersOfCalls}): the injection detector's budget is the call's, its request's texts and documents together,
  * and so is its deadline: documents it cannot read before then fail the call (504), never go in unread.
@@ -48,24 +50,27 @@ final class RetrievedContentGuard implements RetrievedContentCheck {
   public List<RetrievedChunk> check(Call call, ChatRequest request, List<RetrievedChunk> chunks) {
     GuardStep.Guard guard = guards.apply(call.model());
     if (guard == null) return chunks;
-    List<Tally> tallies = scanners.of(call, guard.policy()).tallies(GuardVerdict.RETRIEVED);
+    CallScanners ofCall = scanners.of(call, guard.policy());
+    List<Tally> tallies = ofCall.tallies(GuardVerdict.RETRIEVED);
     if (tallies.isEmpty()) return chunks;
     try {
-      return check(call, request, chunks, tallies);
+      return check(call, InputGuard.beside(request, ofCall.files()), chunks, tallies);
     } catch (DeadlineExceededException | CancellationException late) {
       throw GuardFailure.of(call, GuardVerdict.RETRIEVED, late);
     }
   }
 
-  private static List<RetrievedChunk> check(Call call, ChatRequest request, List<RetrievedChunk> chunks,
+  /** @param documents the session of the documents' one-way placeholders, beside the request's */
+  private static List<RetrievedChunk> check(Call call, RedactionSession documents, List<RetrievedChunk> chunks,
       List<Tally> tallies) {
-    RedactionSession documents = InputGuard.beside(request);
     List<RetrievedChunk> kept = new ArrayList<>(chunks.size());
     for (RetrievedChunk chunk : chunks) {
       boolean leftOut = false;
       List<Finding> toRedact = new ArrayList<>();
-      for (Tally tally : tallies) {
-        List<Finding> counted = tally.scan(chunk.text(), Origin.RETRIEVED);
+      List<List<Finding>> found = Tally.scan(tallies, chunk.text(), Origin.RETRIEVED);
+      for (int t = 0; t < tallies.size(); t++) {
+        Tally tally = tallies.get(t);
+        List<Finding> counted = found.get(t);
         leftOut |= tally.action() == Action.BLOCK && !counted.isEmpty();
         if (tally.action() == Action.REDACT) {
           for (Finding f : counted) {

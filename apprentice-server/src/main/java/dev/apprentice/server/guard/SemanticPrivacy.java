@@ -8,6 +8,8 @@ import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.cache.PrivateValues;
 import dev.apprentice.gateway.config.GuardSettings;
 import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.Overlaps;
+import dev.apprentice.guard.ScanResult;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.policy.Action;
 import dev.apprentice.guard.policy.UnsentValues;
@@ -43,10 +45,17 @@ final class SemanticPrivacy implements PrivateValues {
   record Readers(Scanner pii, Scanner secrets, String check) {}
 
   private final Map<String, Readers> byModel;
+  private final ScannersOfCalls calls;
 
   /** @param byModel the readers of each model whose semantic tier leaves private values alone, by alias */
   SemanticPrivacy(Map<String, Readers> byModel) {
+    this(byModel, new ScannersOfCalls());
+  }
+
+  /** @param calls the guard's scanners of each call, whose attached files it decoded already */
+  SemanticPrivacy(Map<String, Readers> byModel, ScannersOfCalls calls) {
     this.byModel = Map.copyOf(byModel);
+    this.calls = calls;
   }
 
   /**
@@ -78,8 +87,16 @@ final class SemanticPrivacy implements PrivateValues {
     Readers readers = byModel.get(call.model());
     if (readers == null) return null;
     List<GuardVerdict> verdicts = call.verdicts();
-    if (holds(verdicts, readers.pii(), prompt)) return TraceDetails.PII_IN_PROMPT;
-    if (holds(verdicts, readers.secrets(), prompt)) return TraceDetails.SECRET_IN_PROMPT;
+    boolean pii = unread(verdicts, readers.pii());
+    boolean secrets = unread(verdicts, readers.secrets());
+    if (!pii && !secrets) return null;
+    ScanResult none = ScanResult.of("", List.of());
+    // read together, as the guard reads them: the digits of a key are the key's, no phone number
+    List<ScanResult> found = Overlaps.betweenScanners(
+        List.of(pii ? readers.pii().scan(prompt) : none, secrets ? readers.secrets().scan(prompt) : none),
+        List.of(readers.pii().threshold(), readers.secrets().threshold()));
+    if (counts(found.get(0), readers.pii())) return TraceDetails.PII_IN_PROMPT;
+    if (counts(found.get(1), readers.secrets())) return TraceDetails.SECRET_IN_PROMPT;
     return null;
   }
 
@@ -95,7 +112,7 @@ final class SemanticPrivacy implements PrivateValues {
     if (readers == null) return null;
     List<Scanner> scanners = guardPassed(call.verdicts(), readers.pii())
         ? List.of(readers.secrets()) : List.of(readers.pii(), readers.secrets());
-    Scanner found = new UnsentValues(request, GuardStep.passages(call)).first(answer, scanners);
+    Scanner found = new UnsentValues(request, GuardStep.passages(call), calls.files(call)).first(answer, scanners);
     if (found == null) return null;
     return found == readers.pii() ? TraceDetails.PII_IN_ANSWER : TraceDetails.SECRET_IN_ANSWER;
   }
@@ -117,10 +134,17 @@ final class SemanticPrivacy implements PrivateValues {
     return GuardVerdict.PASS.equals(last);
   }
 
-  private static boolean holds(List<GuardVerdict> verdicts, Scanner scanner, String prompt) {
+  /**
+   * True when the prompt must be read for {@code scanner}'s values: the guard did not read it for them, or flagged
+   * them (perhaps in another turn); not when it found none or replaced each by a placeholder.
+   */
+  private static boolean unread(List<GuardVerdict> verdicts, Scanner scanner) {
     String read = inputAction(verdicts, scanner.name());
-    if (Action.REDACT.label().equals(read) || GuardVerdict.PASS.equals(read)) return false;
-    for (Finding finding : scanner.scan(prompt).findings()) {
+    return !Action.REDACT.label().equals(read) && !GuardVerdict.PASS.equals(read);
+  }
+
+  private static boolean counts(ScanResult result, Scanner scanner) {
+    for (Finding finding : result.findings()) {
       if (finding.score() >= scanner.threshold()) return true;
     }
     return false;

@@ -58,6 +58,25 @@ class GuardRetrievedContentTest {
   }
 
   @Test
+  void theDigitsOfAKeyInADocumentAreNoPhoneNumberForAPiiBlockSoTheChunkGoesInWithTheKeyRedacted() throws Exception {
+    String key = "sk-" + "proj-" + "4155552671" + "abcdefGHIJKLmnop1234";
+    List<RetrievedChunk> keyed = List.of(
+        new RetrievedChunk("kb", "ops", "ops#0", "Use the key " + key + " for ops.", 0.9));
+    try (GuardedGateway gateway = new GuardedGateway("      input: { pii: block, secrets: redact }\n", keyed)) {
+      gateway.upstream.then(reply("ok"));
+
+      gateway.text(ask("Which key do we use?"));
+
+      assertThat(gateway.receivedByUpstream()).contains("Use the key <DOC_SECRET_1> for ops.")
+          .doesNotContain("4155552671");
+      assertThat(gateway.lastTrace().details().verdicts()).filteredOn(v -> v.direction().equals(GuardVerdict.RETRIEVED))
+          .extracting(GuardVerdict::scanner, GuardVerdict::action)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("pii", "pass"),
+              org.assertj.core.groups.Tuple.tuple("secrets", "redact"));
+    }
+  }
+
+  @Test
   void aSecretInADocumentLeavesItsChunkOutEvenWhenThePiiScannerRedactsFirst() throws Exception {
     String key = "sk-" + "proj-ZZabcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
     List<RetrievedChunk> keyed = List.of(new RetrievedChunk("kb", "ops", "ops#0", "Use the key " + key + " for ops.", 0.9),

@@ -100,6 +100,16 @@ class SemanticPrivacyTest {
   }
 
   @Test
+  void theDigitsOfAKeyAreTheKeysSoTheTraceSaysASecretNotPersonalDataInThePromptOrTheAnswer() {
+    String key = "sk-" + "proj-" + "4155552671" + "abcdefGHIJKLmnop1234"; // built at run time; never a credential
+
+    assertThat(privacy.inPrompt(call("unguarded"), "is " + key + " valid")).isEqualTo(TraceDetails.SECRET_IN_PROMPT);
+    ChatRequest request = ChatRequest.builder().model("unguarded").messages(List.of(Message.user("a key?"))).build();
+    assertThat(privacy.inAnswer(call("unguarded"), request, answer("Use " + key + ".")))
+        .isEqualTo(TraceDetails.SECRET_IN_ANSWER);
+  }
+
+  @Test
   void theGuardsVerdictIsTrustedWhenItFoundNothingOrReplacedEveryValue() {
     String prompt = "write to jane@example.com";
 
