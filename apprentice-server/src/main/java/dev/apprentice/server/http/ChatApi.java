@@ -10,7 +10,7 @@ import java.io.IOException;
 /**
  * The wire form of a chat call, which {@link ChatHandler} runs the same whatever the form: how its body is read as
  * the gateway's chat request, and how the answer (whole, or streamed) is written back. Chat completions is one form
- * ({@link ChatCompletionsApi}).
+ * ({@link ChatCompletionsApi}), the Responses API another ({@link ResponsesApi}).
  */
 interface ChatApi {
 

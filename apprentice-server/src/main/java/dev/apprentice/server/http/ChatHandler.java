@@ -31,7 +31,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code POST /v1/chat/completions} (a {@link ChatApi}): parse, validate, run through the gateway, answer JSON or SSE. Once a stream
+ * {@code POST /v1/chat/completions} and {@code POST /v1/responses} (each a {@link ChatApi}): parse, validate, run
+ * through the gateway, answer JSON or SSE. Once a stream
  * has started, an upstream failure or a guardrail's block ends it with an error event (never a silent cut), and a
  * client that goes away cancels the upstream request: before the answer began, {@link ClientDeparture} notices it
  * and cancels the call; once it is written, a failed write or the stream's heartbeat does.
@@ -60,6 +61,15 @@ public final class ChatHandler implements Handler {
   public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,
       RejectionSink rejections, PromptCalls prompts) {
     this(gateway, bodies, metrics, auth, rejections, prompts, new ChatCompletionsApi());
+  }
+
+  /**
+   * {@code POST /v1/responses}: OpenAI's Responses API, translated into the same chat call (no prompt extension:
+   * its {@code model} names a model alias).
+   */
+  public static ChatHandler responses(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics,
+      Authenticator auth, RejectionSink rejections) {
+    return new ChatHandler(gateway, bodies, metrics, auth, rejections, null, new ResponsesApi());
   }
 
   private ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,
