@@ -49,6 +49,7 @@ public final class ResponseObject {
     String reason = incompleteReason(finishReason);
     ObjectNode response = shell(reason == null ? "completed" : "incomplete", model);
     if (reason != null) response.putObject("incomplete_details").put("reason", reason);
+    else response.put("completed_at", System.currentTimeMillis() / 1000);
     response.set("output", output);
     response.set("usage", usage(usage));
     return response;
@@ -117,7 +118,11 @@ public final class ResponseObject {
     if (usage == null) return JSON.nullNode();
     ObjectNode u = JSON.objectNode();
     u.put("input_tokens", usage.promptTokens());
-    u.putObject("input_tokens_details").put("cached_tokens", usage.cachedTokens());
+    ObjectNode input = u.putObject("input_tokens_details");
+    input.put("cached_tokens", usage.cachedTokens());
+    // cache writes (Anthropic's prompt caching), 0 where the upstream reports none: the current schema requires it
+    input.put("cache_write_tokens", usage.promptTokensDetails() == null
+        || usage.promptTokensDetails().cacheWriteTokens() == null ? 0 : usage.promptTokensDetails().cacheWriteTokens());
     u.put("output_tokens", usage.completionTokens());
     u.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
     u.put("total_tokens", usage.totalTokens());

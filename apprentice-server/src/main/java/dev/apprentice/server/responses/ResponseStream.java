@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code content_part.done} or {@code function_call_arguments.done}, then {@code output_item.done}) and
  * {@code response.completed} (or {@code response.incomplete} for a finish on the output limit) carries the whole
  * Response with its usage. A stream that breaks ends with {@code error} and {@code response.failed}, carrying the code
- * the chat stream's error event would.
+ * the chat stream's error event would (and {@code response.failed} the nearest code OpenAI's schema lists).
  */
 public final class ResponseStream {
 
@@ -71,7 +71,12 @@ public final class ResponseStream {
     return events;
   }
 
-  /** The closing events of a stream that broke: {@code error}, then {@code response.failed}, with the gateway's code. */
+  /**
+   * The closing events of a stream that broke: {@code error} with the gateway's code (the chat stream's error event's:
+   * {@code upstream_error}, {@code upstream_timeout}, {@code content_blocked}, ...), then {@code response.failed}, whose
+   * {@code error.code} is one of the codes OpenAI's schema lists (typed clients refuse others): {@code
+   * rate_limit_exceeded} for an upstream over its rate limit, else {@code server_error}.
+   */
   public List<Event> failed(String code, String message) {
     List<Event> events = new ArrayList<>();
     start(events);
@@ -83,7 +88,8 @@ public final class ResponseStream {
     events.add(sequenced("error", error));
     ArrayNode output = ResponseObject.JSON.arrayNode();
     for (Item item : items) output.add(item.snapshot("incomplete"));
-    events.add(event("response.failed", "response", response.failed(model, output, code, message)));
+    String listed = code.equals("upstream_rate_limited") ? "rate_limit_exceeded" : "server_error";
+    events.add(event("response.failed", "response", response.failed(model, output, listed, message)));
     return events;
   }
 
