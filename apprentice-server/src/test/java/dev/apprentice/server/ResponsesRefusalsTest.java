@@ -48,6 +48,7 @@ class ResponsesRefusalsTest {
       max_output_tokens    | "input":"Hi","max_output_tokens":0
       text.format.type     | "input":"Hi","text":{"format":{"type":"yaml"}}
       temperature          | "input":"Hi","temperature":"hot"
+      tools[0].name        | "input":"Hi","tools":[{"type":"function","name":" "}]
       messages             | "messages":[{"role":"user","content":"Hi"}]
       max_tokens           | "input":"Hi","max_tokens":10
       response_format      | "input":"Hi","response_format":{"type":"json_object"}

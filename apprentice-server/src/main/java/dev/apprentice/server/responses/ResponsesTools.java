@@ -34,6 +34,7 @@ final class ResponsesTools {
             + "runs inside OpenAI's service; the gateway cannot run it and takes function tools only");
       }
       String name = ResponsesFields.requiredText(tool, "name", path);
+      if (name.isBlank()) throw GatewayException.invalid(path + ".name", "'" + path + ".name' must not be blank");
       String description = ResponsesFields.optionalText(tool, "description", path);
       JsonNode parameters = tool.get("parameters");
       if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
