@@ -20,6 +20,7 @@ import dev.apprentice.gateway.resilience.RetryBudget;
 import dev.apprentice.gateway.routing.LatencyTracker;
 import dev.apprentice.server.http.CallRefusals;
 import dev.apprentice.server.http.ChatHandler;
+import dev.apprentice.server.http.StoredResponses;
 import dev.apprentice.server.http.ConnectionClose;
 import dev.apprentice.server.http.ConnectionTimeouts;
 import dev.apprentice.server.http.EmbeddingsHandler;
@@ -204,6 +205,8 @@ public final class ApprenticeServer implements AutoCloseable {
     RequestBodies bodies = new RequestBodies(config.server().maxBodyBytes());
     PromptRegistry prompts = new PromptRegistry(store.prompts());
     ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth, accounting.rejections(), new PromptCalls(prompts));
+    ChatHandler responses = ChatHandler.responses(gateway, bodies, metrics, auth, accounting.rejections());
+    StoredResponses storedResponses = new StoredResponses(auth);
     Map<String, LocalEmbeddingProvider> builtIn = builtInEmbeddings(gateway, local);
     EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, config.embeddings().callTimeout(),
         bodies, auth, accounting.embeddings(), guards.embeddings(), gateway.tries());
@@ -240,6 +243,10 @@ public final class ApprenticeServer implements AutoCloseable {
           AdminRoutes.gate(routing, auth); // then: nothing under /admin/ is answered without the admin key
           MethodRules r = new MethodRules(routing);
           r.post("/v1/chat/completions", admission.admit(chat))
+              .post("/v1/responses", admission.admit(responses))
+              .get("/v1/responses/{+id}", storedResponses::notKept)
+              .delete("/v1/responses/{+id}", storedResponses::notKept)
+              .post("/v1/responses/{+id}", storedResponses::notKept)
               .post("/v1/embeddings", admission.admit(embeddings))
               .get("/v1/models", info::models)
               .get("/v1/models/{+id}", info::model)

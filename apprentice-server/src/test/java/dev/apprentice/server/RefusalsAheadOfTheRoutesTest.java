@@ -92,6 +92,19 @@ class RefusalsAheadOfTheRoutesTest {
   }
 
   @Test
+  void anEncodedResponsesBodyIsTracedAndCountedAsAChatCallsIs() {
+    HttpResponse<String> refused = post("/v1/responses", "{}", "Authorization", "Bearer " + key,
+        "Content-Encoding", "gzip");
+
+    assertThat(refused.statusCode()).isEqualTo(415);
+    JsonNode trace = traceOf(refused);
+    assertThat(trace.path("error_code").asText()).isEqualTo("unsupported_media_type");
+    assertThat(trace.path("operation").asText()).isEqualTo("chat");
+    assertThat(trace.path("tenant").asText()).isEqualTo("acme");
+    assertThat(requestsCounted(415)).endsWith(" 1.0");
+  }
+
+  @Test
   void twoAuthorizationHeadersOnAModelCallAreTracedAsUnauthenticatedAndCounted() {
     HttpResponse<String> refused = post("/v1/chat/completions", "{}", "Authorization", "Bearer " + key,
         "Authorization", "Bearer ak-000000000000-other");

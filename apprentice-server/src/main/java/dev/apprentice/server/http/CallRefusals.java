@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
- * Model calls ({@code POST /v1/chat/completions}, {@code POST /v1/embeddings}) refused before their handler ran: a
+ * Model calls ({@code POST /v1/chat/completions}, {@code POST /v1/responses}, {@code POST /v1/embeddings}) refused before their handler ran: a
  * body with a {@code Content-Encoding} (415, {@link RequestEncodings}), two {@code Authorization} headers (400,
  * {@code SingleAuthorization}), an {@code x-apprentice-tags} header over its limits (400, {@link TagsHeader}), and a
  * body whose declared length is over the limit (413, which the web server answers itself before routing,
@@ -31,6 +31,7 @@ public final class CallRefusals {
 
   private static final System.Logger LOG = System.getLogger(CallRefusals.class.getName());
   private static final String CHAT = "/v1/chat/completions";
+  private static final String RESPONSES = "/v1/responses";
   private static final String EMBEDDINGS = "/v1/embeddings";
 
   private final Authenticator auth;
@@ -69,7 +70,7 @@ public final class CallRefusals {
    * call's, or the trace was left out (the unauthenticated bound) or could not be kept.
    */
   String refused(String method, String path, Headers headers, GatewayException refusal, boolean identify) {
-    boolean chatCall = CHAT.equals(path);
+    boolean chatCall = CHAT.equals(path) || RESPONSES.equals(path);
     if (!modelCall(method, path)) return null;
     long start = System.nanoTime();
     String traceId = TraceIds.next();
@@ -90,9 +91,9 @@ public final class CallRefusals {
     }
   }
 
-  /** Whether a request is a model call's: {@code POST /v1/chat/completions} or {@code POST /v1/embeddings}. */
+  /** Whether a request is a model call's: {@code POST /v1/chat/completions}, {@code /v1/responses} or {@code /v1/embeddings}. */
   static boolean modelCall(String method, String path) {
-    return "POST".equals(method) && (CHAT.equals(path) || EMBEDDINGS.equals(path));
+    return "POST".equals(method) && (CHAT.equals(path) || RESPONSES.equals(path) || EMBEDDINGS.equals(path));
   }
 
   /** The caller the request's key names, or null (unauthenticated) when it names none. */

@@ -6,7 +6,6 @@ import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
-import dev.apprentice.api.Usage;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.prompt.PromptVersion;
 import dev.apprentice.gateway.Call;
@@ -32,7 +31,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code POST /v1/chat/completions}: parse, validate, run through the gateway, answer JSON or SSE. Once a stream
+ * {@code POST /v1/chat/completions} and {@code POST /v1/responses} (each a {@link ChatApi}): parse, validate, run
+ * through the gateway, answer JSON or SSE. Once a stream
  * has started, an upstream failure or a guardrail's block ends it with an error event (never a silent cut), and a
  * client that goes away cancels the upstream request: before the answer began, {@link ClientDeparture} notices it
  * and cancels the call; once it is written, a failed write or the stream's heartbeat does.
@@ -50,6 +50,7 @@ public final class ChatHandler implements Handler {
   private final Authenticator auth;
   private final RejectionSink rejections;
   private final PromptCalls prompts;
+  private final ChatApi api;
 
   public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,
       RejectionSink rejections) {
@@ -59,6 +60,21 @@ public final class ChatHandler implements Handler {
   /** With the prompt extension ({@code "model": "prompt:NAME@ref"} plus {@code variables}); null: without it. */
   public ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,
       RejectionSink rejections, PromptCalls prompts) {
+    this(gateway, bodies, metrics, auth, rejections, prompts, new ChatCompletionsApi());
+  }
+
+  /**
+   * {@code POST /v1/responses}: OpenAI's Responses API, translated into the same chat call (no prompt extension:
+   * its {@code model} names a model alias).
+   */
+  public static ChatHandler responses(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics,
+      Authenticator auth, RejectionSink rejections) {
+    return new ChatHandler(gateway, bodies, metrics, auth, rejections, null, new ResponsesApi());
+  }
+
+  private ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,
+      RejectionSink rejections, PromptCalls prompts, ChatApi api) {
+    this.api = api;
     this.gateway = gateway;
     this.bodies = bodies;
     this.metrics = metrics;
@@ -80,19 +96,21 @@ public final class ChatHandler implements Handler {
       caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
       byte[] body = bodies.read(req);
       if (!CallAdmission.enter(req, res)) return; // shed (503): a place is taken once the body is in, not before
-      request = bodies.parse(body, ChatRequest.class);
+      ChatApi.Exchange exchange = api.read(bodies, body, traceId);
+      request = exchange.request();
+      byte[] captured = exchange.captured();
       if (prompts != null && PromptCalls.isPromptCall(request)) {
         // resolved before the gateway resolves the model alias: the prompt names the alias
         PromptVersion version = prompts.resolve(request);
         prompt = version.id();
         PromptCalls.Rendered rendered = prompts.render(request, version);
         request = rendered.request();
-        body = rendered.captured();
+        captured = rendered.captured();
       } else {
         ChatRequestValidator.validate(request);
       }
       call = gateway.open(request, traceId, CallHeaders.of(req), start, caller);
-      call.requestBody(body);
+      call.requestBody(captured);
       call.prompt(prompt);
       Outcome outcome;
       try (ClientDeparture watch = ClientDeparture.watch(call::cancel)) {
@@ -103,10 +121,10 @@ public final class ChatHandler implements Handler {
         case Outcome.Complete complete -> {
           ApprenticeHeaders.apply(res, call);
           res.header(HeaderNames.CONTENT_TYPE, "application/json");
-          ClientGone.send(res, ServerJson.WIRE.writeValueAsBytes(complete.response()));
+          ClientGone.send(res, exchange.answer(complete.response()));
           metrics.answered(call.model(), call.overheadNanos(System.nanoTime()));
         }
-        case Outcome.Streaming streaming -> stream(req, res, call, request, streaming);
+        case Outcome.Streaming streaming -> stream(req, res, call, request, exchange, streaming);
       }
     } catch (GatewayException e) {
       if (CallAdmission.shedForItsBody(req)) {
@@ -195,9 +213,8 @@ public final class ChatHandler implements Handler {
     if (res instanceof RoutingResponse routing) ClientGone.commit(routing);
   }
 
-  private void stream(ServerRequest req, ServerResponse res, Call call, ChatRequest request,
+  private void stream(ServerRequest req, ServerResponse res, Call call, ChatRequest request, ChatApi.Exchange exchange,
       Outcome.Streaming streaming) {
-    boolean usageRequested = request.streamOptions() != null && request.streamOptions().usageRequested();
     ApprenticeHeaders.apply(res, call);
     res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -206,49 +223,37 @@ public final class ChatHandler implements Handler {
     CallAdmission.holdThroughStream(req); // until endResponse, not from the first byte on
     try (ChunkStream rest = streaming.rest(); OutputStream out = ClientGone.output(res)) {
       SseWriter sse = new SseWriter(out);
+      ChatApi.StreamAnswer answer = exchange.stream(sse, request);
       ChatChunk chunk = streaming.first();
-      ChatChunk last = null;
-      Usage usageNotAlone = null; // usage a chunk with choices carried, and no usage-only chunk after it
       SseHeartbeat heartbeat = null;
       try {
         while (chunk != null) {
-          if (usageRequested || chunk.usage() == null) {
-            byte[] upstreamJson = rest.lastChunkJson(); // the same chunk, as the upstream wrote it, when forwardable
-            if (upstreamJson != null) sse.event(upstreamJson);
-            else sse.chunk(chunk);
-            if (chunk.usage() != null) usageNotAlone = chunk.usageOnly() ? null : chunk.usage();
-          } else if (!chunk.usageOnly()) {
-            sse.chunk(chunk.withoutUsage());
-          }
+          answer.chunk(chunk, rest);
           if (!rest.ready()) {
             // about to wait on the upstream: send what we have, and from now on watch for a departed client
             sse.flush();
             if (heartbeat == null) heartbeat = SseHeartbeat.start(sse, rest, HEARTBEAT_IDLE);
           }
-          last = chunk;
           chunk = rest.next();
         }
-        // OpenAI's include_usage promises a last chunk of usage and no choices; a server that puts the usage on its
-        // final choice's chunk instead (Mistral's API does) gets that chunk added, the usage repeated
-        if (usageNotAlone != null) sse.chunk(last.usageChunk(usageNotAlone));
-        sse.done();
+        answer.end();
       } catch (ProviderException e) {
         // what the upstream said, as the call's trace has it (AccountedStream traces the same StreamBreak)
         GatewayException told = StreamBreak.of(e);
-        sse.error(told.code(), told.getMessage());
+        answer.error(told.code(), told.getMessage());
         // the error table's code, as the error event and apprentice_errors_total carry it: one vocabulary to join on
         failure.count(told.code().label());
       } catch (GatewayException e) {
         // a guardrail refused the streamed answer once it had ended: what was sent stays sent, the end says so. A
         // policy decision, not a broken stream: counted once, from the trace (errors and guard verdicts)
-        sse.error(e.code(), e.getMessage());
+        answer.error(e.code(), e.getMessage());
       } catch (ClientGone | CloseConnectionException clientGone) {
         throw clientGone; // only a failed write to the client: any other I/O failure is the server's own, below
       } catch (IOException | RuntimeException | Error e) {
         // a defect or an I/O failure of the gateway's own (a chunk it cannot write, an index it cannot read) after the
         // first byte: the client learns the stream is broken rather than seeing it stop as if whole
         LOG.log(System.Logger.Level.ERROR, "unexpected failure mid-stream, trace " + call.traceId(), e);
-        sse.error(ErrorCode.INTERNAL, "internal error (trace " + call.traceId() + ")");
+        answer.error(ErrorCode.INTERNAL, "internal error (trace " + call.traceId() + ")");
         failure.count("internal_error");
       } finally {
         sse.finish();

@@ -8,7 +8,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes Server-Sent Events in OpenAI's form: {@code data: {json}} events, then {@code data: [DONE]}. Thread-safe,
+ * Writes Server-Sent Events in OpenAI's form: {@code data: {json}} events, then {@code data: [DONE]} (or the Responses
+ * API's named events, which end without it). Thread-safe,
  * so that a {@link SseHeartbeat} can write comments while the serving thread waits on the upstream.
  */
 final class SseWriter {
@@ -44,6 +45,12 @@ final class SseWriter {
     System.arraycopy(json, 0, event, DATA.length, json.length);
     System.arraycopy(END, 0, event, DATA.length + json.length, END.length);
     out.write(event);
+  }
+
+  /** Writes one named event ({@code event: NAME} then {@code data: JSON}), as the Responses API streams. */
+  synchronized void named(String name, byte[] json) throws IOException {
+    out.write(("event: " + name + "\n").getBytes(StandardCharsets.US_ASCII));
+    event(json);
   }
 
   /** An error event in OpenAI's shape; the stream ends after it, without [DONE]. */

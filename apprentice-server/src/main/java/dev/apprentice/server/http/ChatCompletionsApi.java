@@ -1,0 +1,82 @@
+package dev.apprentice.server.http;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.Usage;
+import java.io.IOException;
+
+/** {@code POST /v1/chat/completions}: OpenAI's chat request as it is, the answer and its chunks as they are. */
+final class ChatCompletionsApi implements ChatApi {
+
+  @Override
+  public Exchange read(RequestBodies bodies, byte[] body, String traceId) {
+    ChatRequest request = bodies.parse(body, ChatRequest.class);
+    return new Exchange() {
+      @Override
+      public ChatRequest request() {
+        return request;
+      }
+
+      @Override
+      public byte[] captured() {
+        return body; // the client's own bytes
+      }
+
+      @Override
+      public byte[] answer(ChatResponse response) throws IOException {
+        return ServerJson.WIRE.writeValueAsBytes(response);
+      }
+
+      @Override
+      public StreamAnswer stream(SseWriter sse, ChatRequest ran) {
+        return new Chunks(sse, ran.streamOptions() != null && ran.streamOptions().usageRequested());
+      }
+    };
+  }
+
+  /**
+   * The chunks as {@code data:} events ending with {@code data: [DONE]}; the usage chunk only when the client asked
+   * for it ({@code stream_options.include_usage}), as the gateway always asks the upstream for it.
+   */
+  private static final class Chunks implements StreamAnswer {
+
+    private final SseWriter sse;
+    private final boolean usageRequested;
+    private ChatChunk last;
+    private Usage usageNotAlone; // usage a chunk with choices carried, and no usage-only chunk after it
+
+    Chunks(SseWriter sse, boolean usageRequested) {
+      this.sse = sse;
+      this.usageRequested = usageRequested;
+    }
+
+    @Override
+    public void chunk(ChatChunk chunk, ChunkStream rest) throws IOException {
+      if (usageRequested || chunk.usage() == null) {
+        byte[] upstreamJson = rest.lastChunkJson(); // the same chunk, as the upstream wrote it, when forwardable
+        if (upstreamJson != null) sse.event(upstreamJson);
+        else sse.chunk(chunk);
+        if (chunk.usage() != null) usageNotAlone = chunk.usageOnly() ? null : chunk.usage();
+      } else if (!chunk.usageOnly()) {
+        sse.chunk(chunk.withoutUsage());
+      }
+      last = chunk;
+    }
+
+    @Override
+    public void end() throws IOException {
+      // OpenAI's include_usage promises a last chunk of usage and no choices; a server that puts the usage on its
+      // final choice's chunk instead (Mistral's API does) gets that chunk added, the usage repeated
+      if (usageNotAlone != null) sse.chunk(last.usageChunk(usageNotAlone));
+      sse.done();
+    }
+
+    @Override
+    public void error(ErrorCode code, String message) throws IOException {
+      sse.error(code, message);
+    }
+  }
+}

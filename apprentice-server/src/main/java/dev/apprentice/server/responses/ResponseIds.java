@@ -1,0 +1,31 @@
+package dev.apprentice.server.responses;
+
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Ids of a Response and its items. A Response's id is its trace's ({@code resp_} and the trace id's hex digits), so
+ * the id a client logs names the call's trace; an item's is random ({@code msg_}, {@code fc_}).
+ */
+public final class ResponseIds {
+
+  private ResponseIds() {}
+
+  /** {@code resp_} and the hex digits of a {@code tr_} trace id. */
+  public static String response(String traceId) {
+    return "resp_" + (traceId.startsWith("tr_") ? traceId.substring(3) : traceId);
+  }
+
+  static String message() {
+    return "msg_" + random();
+  }
+
+  static String functionCall() {
+    return "fc_" + random();
+  }
+
+  private static String random() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return HexFormat.of().toHexDigits(r.nextLong()) + HexFormat.of().toHexDigits(r.nextLong()).substring(0, 8);
+  }
+}

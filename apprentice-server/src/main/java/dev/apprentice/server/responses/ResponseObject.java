@@ -1,0 +1,131 @@
+package dev.apprentice.server.responses;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.Usage;
+
+/**
+ * The Response object ({@code object: "response"}) of one call: the request's settings echoed as the Responses API
+ * echoes them, the answer's output items and its usage. Built as a JSON tree so that the fields the API gives as
+ * {@code null} ({@code error}, {@code incomplete_details}, {@code previous_response_id}, ...) are written as null.
+ * {@code store} is always false: nothing is kept to be retrieved or continued from.
+ */
+public final class ResponseObject {
+
+  static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private final JsonNode request;
+  private final String id;
+  private final long createdAt;
+
+  /**
+   * @param request   the client's Responses request, whose settings are echoed
+   * @param id        the Response's id ({@link ResponseIds#response})
+   * @param createdAt when the call arrived, in seconds since the epoch
+   */
+  public ResponseObject(JsonNode request, String id, long createdAt) {
+    this.request = request;
+    this.id = id;
+    this.createdAt = createdAt;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The whole Response of a non-streamed answer. */
+  public ObjectNode answered(ChatResponse answer) {
+    ChatResponse.Choice choice = answer.choices() == null || answer.choices().isEmpty() ? null : answer.choices().getFirst();
+    String finish = choice == null ? null : choice.finishReason();
+    ArrayNode output = ResponseOutput.items(choice == null ? null : choice.message(), finish);
+    return finished(answer.model(), finish, output, answer.usage());
+  }
+
+  /** A Response that has ended: completed, or incomplete for a finish on the output limit or a content filter. */
+  ObjectNode finished(String model, String finishReason, ArrayNode output, Usage usage) {
+    String reason = incompleteReason(finishReason);
+    ObjectNode response = shell(reason == null ? "completed" : "incomplete", model);
+    if (reason != null) response.putObject("incomplete_details").put("reason", reason);
+    else response.put("completed_at", System.currentTimeMillis() / 1000);
+    response.set("output", output);
+    response.set("usage", usage(usage));
+    return response;
+  }
+
+  /** A Response under way ({@code in_progress}), no output yet: what {@code response.created} carries. */
+  ObjectNode inProgress(String model) {
+    return shell("in_progress", model);
+  }
+
+  /** A Response that failed mid-stream with the gateway's error {@code code}. */
+  ObjectNode failed(String model, ArrayNode output, String code, String message) {
+    ObjectNode response = shell("failed", model);
+    response.putObject("error").put("code", code).put("message", message);
+    response.set("output", output);
+    return response;
+  }
+
+  static String incompleteReason(String finishReason) {
+    if ("length".equals(finishReason)) return "max_output_tokens";
+    if ("content_filter".equals(finishReason)) return "content_filter";
+    return null;
+  }
+
+  private ObjectNode shell(String status, String model) {
+    ObjectNode r = JSON.objectNode();
+    r.put("id", id);
+    r.put("object", "response");
+    r.put("created_at", createdAt);
+    r.put("status", status);
+    r.put("background", false);
+    r.putNull("error");
+    r.putNull("incomplete_details");
+    r.set("instructions", echo("instructions", JSON.nullNode()));
+    r.set("max_output_tokens", echo("max_output_tokens", JSON.nullNode()));
+    r.put("model", model != null ? model : request.path("model").asText());
+    r.putArray("output");
+    r.set("parallel_tool_calls", echo("parallel_tool_calls", JSON.booleanNode(true)));
+    r.putNull("previous_response_id");
+    ObjectNode reasoning = r.putObject("reasoning");
+    reasoning.set("effort", request.path("reasoning").path("effort").isTextual()
+        ? request.path("reasoning").path("effort") : JSON.nullNode());
+    reasoning.putNull("summary");
+    r.put("store", false);
+    r.set("temperature", echo("temperature", JSON.nullNode()));
+    ObjectNode text = r.putObject("text");
+    JsonNode format = request.path("text").path("format");
+    text.set("format", format.isObject() ? format : JSON.objectNode().put("type", "text"));
+    r.set("tool_choice", echo("tool_choice", JSON.textNode("auto")));
+    r.set("tools", echo("tools", JSON.arrayNode()));
+    r.set("top_p", echo("top_p", JSON.nullNode()));
+    r.put("truncation", "disabled");
+    r.putNull("usage");
+    r.set("user", echo("user", JSON.nullNode()));
+    r.set("metadata", echo("metadata", JSON.objectNode()));
+    return r;
+  }
+
+  private JsonNode echo(String field, JsonNode otherwise) {
+    JsonNode value = request.get(field);
+    return value == null || value.isNull() ? otherwise : value;
+  }
+
+  /** Chat usage in the Responses API's names; null when the answer had none. */
+  static JsonNode usage(Usage usage) {
+    if (usage == null) return JSON.nullNode();
+    ObjectNode u = JSON.objectNode();
+    u.put("input_tokens", usage.promptTokens());
+    ObjectNode input = u.putObject("input_tokens_details");
+    input.put("cached_tokens", usage.cachedTokens());
+    // cache writes (Anthropic's prompt caching), 0 where the upstream reports none: the current schema requires it
+    input.put("cache_write_tokens", usage.promptTokensDetails() == null
+        || usage.promptTokensDetails().cacheWriteTokens() == null ? 0 : usage.promptTokensDetails().cacheWriteTokens());
+    u.put("output_tokens", usage.completionTokens());
+    u.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+    u.put("total_tokens", usage.totalTokens());
+    return u;
+  }
+}

@@ -1,0 +1,230 @@
+package dev.apprentice.server.responses;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ToolCall;
+import dev.apprentice.api.Usage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A streamed chat answer as the Responses API's typed events, each with its {@code sequence_number}, from 0:
+ * {@code response.created} and {@code response.in_progress} first; the text as a {@code message} item
+ * ({@code output_item.added}, {@code content_part.added}, {@code output_text.delta}s) and each tool call as a
+ * {@code function_call} item ({@code output_item.added}, {@code function_call_arguments.delta}s), each item opened when
+ * its first delta comes; at the end every item is closed in output order ({@code output_text.done},
+ * {@code content_part.done} or {@code function_call_arguments.done}, then {@code output_item.done}) and
+ * {@code response.completed} (or {@code response.incomplete} for a finish on the output limit) carries the whole
+ * Response with its usage. A stream that breaks ends with {@code error} and {@code response.failed}, carrying the code
+ * the chat stream's error event would (and {@code response.failed} the nearest code OpenAI's schema lists).
+ */
+public final class ResponseStream {
+
+  /** One event: its {@code type} (also the SSE event name) and its JSON, {@code type} and sequence number included. */
+  public record Event(String type, ObjectNode data) {}
+
+  private final ResponseObject response;
+  private final List<Item> items = new ArrayList<>();
+  private final Map<Integer, Item> calls = new HashMap<>();
+  private Item message;
+  private int sequence;
+  private boolean started;
+  private String model;
+  private String finishReason;
+  private Usage usage;
+
+  public ResponseStream(ResponseObject response) {
+    this.response = response;
+  }
+
+  /** The events one chat chunk makes: the stream's opening events first, on the first chunk. */
+  public List<Event> chunk(ChatChunk chunk) {
+    List<Event> events = new ArrayList<>();
+    if (model == null) model = chunk.model();
+    start(events);
+    if (chunk.usage() != null) usage = chunk.usage();
+    if (chunk.choices() == null) return events;
+    for (ChatChunk.Choice choice : chunk.choices()) {
+      if (choice.index() != 0) continue; // one answer: a Responses request cannot ask for n
+      if (choice.finishReason() != null) finishReason = choice.finishReason();
+      ChatChunk.Delta delta = choice.delta();
+      if (delta == null) continue;
+      if (delta.refusal() != null && !delta.refusal().isEmpty()) text(delta.refusal(), true, events);
+      if (delta.content() != null && !delta.content().isEmpty()) text(delta.content(), false, events);
+      if (delta.toolCalls() != null) for (ToolCall call : delta.toolCalls()) toolCall(call, events);
+    }
+    return events;
+  }
+
+  /** The closing events of a stream that ended whole. */
+  public List<Event> end() {
+    List<Event> events = new ArrayList<>();
+    start(events);
+    String status = ResponseObject.incompleteReason(finishReason) == null ? "completed" : "incomplete";
+    ArrayNode output = ResponseObject.JSON.arrayNode();
+    for (Item item : items) output.add(close(item, status, events));
+    ObjectNode whole = response.finished(model, finishReason, output, usage);
+    events.add(event("response." + whole.path("status").asText(), "response", whole));
+    return events;
+  }
+
+  /**
+   * The closing events of a stream that broke: {@code error} with the gateway's code (the chat stream's error event's:
+   * {@code upstream_error}, {@code upstream_timeout}, {@code content_blocked}, ...), then {@code response.failed}, whose
+   * {@code error.code} is one of the codes OpenAI's schema lists (typed clients refuse others): {@code
+   * rate_limit_exceeded} for an upstream over its rate limit, else {@code server_error}.
+   */
+  public List<Event> failed(String code, String message) {
+    List<Event> events = new ArrayList<>();
+    start(events);
+    ObjectNode error = ResponseObject.JSON.objectNode();
+    error.put("type", "error");
+    error.put("code", code);
+    error.put("message", message);
+    error.putNull("param");
+    events.add(sequenced("error", error));
+    ArrayNode output = ResponseObject.JSON.arrayNode();
+    for (Item item : items) output.add(item.snapshot("incomplete"));
+    String listed = code.equals("upstream_rate_limited") ? "rate_limit_exceeded" : "server_error";
+    events.add(event("response.failed", "response", response.failed(model, output, listed, message)));
+    return events;
+  }
+
+  private void start(List<Event> events) {
+    if (started) return;
+    started = true;
+    events.add(event("response.created", "response", response.inProgress(model)));
+    events.add(event("response.in_progress", "response", response.inProgress(model)));
+  }
+
+  private void text(String delta, boolean refusal, List<Event> events) {
+    if (message == null) {
+      message = open(new Item(ResponseIds.message(), items.size(), refusal), events);
+      ObjectNode added = at(message);
+      added.put("content_index", 0);
+      added.set("part", message.part(""));
+      events.add(sequenced("response.content_part.added", added));
+    }
+    message.text.append(delta);
+    ObjectNode event = at(message);
+    event.put("content_index", 0);
+    event.put("delta", delta);
+    if (!message.refusal) event.putArray("logprobs");
+    events.add(sequenced(message.refusal ? "response.refusal.delta" : "response.output_text.delta", event));
+  }
+
+  private void toolCall(ToolCall call, List<Event> events) {
+    int index = call.index() == null ? 0 : call.index();
+    Item item = calls.get(index);
+    if (item == null) {
+      String name = call.function() == null ? null : call.function().name();
+      String callId = call.id() != null ? call.id() : "call_" + ResponseIds.functionCall().substring(3);
+      item = open(new Item(ResponseIds.functionCall(), items.size(), callId, name), events);
+      calls.put(index, item);
+    }
+    String fragment = call.function() == null ? null : call.function().arguments();
+    if (fragment == null || fragment.isEmpty()) return;
+    item.text.append(fragment);
+    ObjectNode event = at(item);
+    event.put("delta", fragment);
+    events.add(sequenced("response.function_call_arguments.delta", event));
+  }
+
+  private Item open(Item item, List<Event> events) {
+    items.add(item);
+    ObjectNode added = ResponseObject.JSON.objectNode();
+    added.put("output_index", item.outputIndex);
+    added.set("item", item.snapshot("in_progress"));
+    events.add(sequenced("response.output_item.added", added));
+    return item;
+  }
+
+  private ObjectNode close(Item item, String status, List<Event> events) {
+    ObjectNode done = at(item);
+    if (item.callId != null) {
+      done.put("name", item.name);
+      done.put("arguments", item.text.toString());
+      events.add(sequenced("response.function_call_arguments.done", done));
+    } else {
+      done.put("content_index", 0);
+      if (item.refusal) {
+        done.put("refusal", item.text.toString());
+        events.add(sequenced("response.refusal.done", done));
+      } else {
+        done.put("text", item.text.toString());
+        done.putArray("logprobs");
+        events.add(sequenced("response.output_text.done", done));
+      }
+      ObjectNode partDone = at(item);
+      partDone.put("content_index", 0);
+      partDone.set("part", item.part(item.text.toString()));
+      events.add(sequenced("response.content_part.done", partDone));
+    }
+    ObjectNode whole = item.snapshot(item.callId != null ? "completed" : status);
+    ObjectNode itemDone = ResponseObject.JSON.objectNode();
+    itemDone.put("output_index", item.outputIndex);
+    itemDone.set("item", whole);
+    events.add(sequenced("response.output_item.done", itemDone));
+    return whole;
+  }
+
+  private static ObjectNode at(Item item) {
+    ObjectNode node = ResponseObject.JSON.objectNode();
+    node.put("item_id", item.id);
+    node.put("output_index", item.outputIndex);
+    return node;
+  }
+
+  private Event event(String type, String field, ObjectNode value) {
+    ObjectNode data = ResponseObject.JSON.objectNode();
+    data.set(field, value);
+    return sequenced(type, data);
+  }
+
+  private Event sequenced(String type, ObjectNode fields) {
+    ObjectNode data = ResponseObject.JSON.objectNode();
+    data.put("type", type);
+    data.setAll(fields);
+    data.put("sequence_number", sequence++);
+    return new Event(type, data);
+  }
+
+  /** An output item being streamed: a message (its text or refusal) or a function call (its arguments). */
+  private static final class Item {
+    final String id;
+    final int outputIndex;
+    final boolean refusal;
+    final String callId;
+    final String name;
+    final StringBuilder text = new StringBuilder();
+
+    Item(String id, int outputIndex, boolean refusal) {
+      this(id, outputIndex, refusal, null, null);
+    }
+
+    Item(String id, int outputIndex, String callId, String name) {
+      this(id, outputIndex, false, callId, name);
+    }
+
+    private Item(String id, int outputIndex, boolean refusal, String callId, String name) {
+      this.id = id;
+      this.outputIndex = outputIndex;
+      this.refusal = refusal;
+      this.callId = callId;
+      this.name = name;
+    }
+
+    ObjectNode part(String content) {
+      return refusal ? ResponseOutput.refusalPart(content) : ResponseOutput.textPart(content);
+    }
+
+    /** The item as it stands: a message with no content while in progress, else with its one part. */
+    ObjectNode snapshot(String status) {
+      if (callId != null) return ResponseOutput.functionCall(id, status, callId, name, text.toString());
+      return ResponseOutput.message(id, status, status.equals("in_progress") ? null : part(text.toString()));
+    }
+  }
+}

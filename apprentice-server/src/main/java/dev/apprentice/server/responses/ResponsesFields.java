@@ -1,0 +1,68 @@
+package dev.apprentice.server.responses;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.GatewayException;
+
+/** Reading the fields of a Responses request, each wrong one a 400 naming it. */
+final class ResponsesFields {
+
+  private ResponsesFields() {}
+
+  /** The string at {@code field} of {@code node}; a 400 naming {@code path.field} when it is missing or not one. */
+  static String requiredText(JsonNode node, String field, String path) {
+    JsonNode value = node.get(field);
+    String param = path == null ? field : path + "." + field;
+    if (value == null || value.isNull()) throw GatewayException.invalid(param, "'" + param + "' is required");
+    if (!value.isTextual()) {
+      throw GatewayException.invalid(param, "'" + param + "' must be a string; got " + jsonType(value));
+    }
+    return value.asText();
+  }
+
+  /** The string at {@code field} of {@code node}, or null when absent; a 400 naming {@code path.field} when not one. */
+  static String optionalText(JsonNode node, String field, String path) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : requiredText(node, field, path);
+  }
+
+  /** The string at a top-level {@code field}, or null when absent. */
+  static String text(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) return null;
+    if (!value.isTextual()) throw GatewayException.invalid(field, "'" + field + "' must be a string; got " + jsonType(value));
+    return value.asText();
+  }
+
+  static Double number(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) return null;
+    if (!value.isNumber()) throw GatewayException.invalid(field, "'" + field + "' must be a number; got " + jsonType(value));
+    return value.asDouble();
+  }
+
+  static Integer integer(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) return null;
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw GatewayException.invalid(field, "'" + field + "' must be an integer; got " + jsonType(value));
+    }
+    return value.asInt();
+  }
+
+  static Boolean bool(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) return null;
+    if (!value.isBoolean()) throw GatewayException.invalid(field, "'" + field + "' must be a boolean; got " + jsonType(value));
+    return value.asBoolean();
+  }
+
+  /** A JSON value's type in JSON's words, for error messages. */
+  static String jsonType(JsonNode value) {
+    if (value == null || value.isNull() || value.isMissingNode()) return "null";
+    if (value.isTextual()) return "a string";
+    if (value.isNumber()) return "a number";
+    if (value.isBoolean()) return "a boolean";
+    if (value.isArray()) return "an array";
+    return "an object";
+  }
+}

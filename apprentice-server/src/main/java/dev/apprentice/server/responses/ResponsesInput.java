@@ -1,0 +1,136 @@
+package dev.apprentice.server.responses;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.Content;
+import dev.apprentice.api.ContentPart;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.ToolCall;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Responses request's {@code input} as chat messages: a string is one user message; a list's message items keep
+ * their role ({@code developer} included) with their parts as chat parts, {@code function_call} items become the
+ * assistant turn's tool calls (joined onto the assistant message just before them, as the Responses API lists a
+ * turn's text and calls as separate items) and {@code function_call_output} items the {@code tool} messages that
+ * answer them. Items that point at state the gateway does not keep (reasoning, item references) are refused.
+ */
+final class ResponsesInput {
+
+  private static final Set<String> ROLES = Set.of("user", "assistant", "system", "developer");
+
+  private ResponsesInput() {}
+
+  static List<Message> messages(JsonNode input) {
+    if (input == null || input.isNull() || input.isMissingNode()) {
+      throw GatewayException.invalid("input", "'input' is required: a string, or a list of input items");
+    }
+    if (input.isTextual()) return List.of(Message.user(input.asText()));
+    if (!input.isArray()) {
+      throw GatewayException.invalid("input", "'input' must be a string or a list of input items; got "
+          + ResponsesFields.jsonType(input));
+    }
+    if (input.isEmpty()) throw GatewayException.invalid("input", "'input' must contain at least one item");
+    List<Message> messages = new ArrayList<>();
+    for (int i = 0; i < input.size(); i++) item(input.get(i), "input[" + i + "]", messages);
+    return messages;
+  }
+
+  private static void item(JsonNode item, String path, List<Message> messages) {
+    if (!item.isObject()) {
+      throw GatewayException.invalid(path, "'" + path + "' must be an object; got " + ResponsesFields.jsonType(item));
+    }
+    String type = item.path("type").isTextual() ? item.path("type").asText() : (item.has("role") ? "message" : null);
+    if (type == null) {
+      throw GatewayException.invalid(path + ".type", "'" + path + ".type' is required: message, function_call or "
+          + "function_call_output (a message item may give its 'role' alone)");
+    }
+    switch (type) {
+      case "message" -> messages.add(message(item, path));
+      case "function_call" -> functionCall(item, path, messages);
+      case "function_call_output" -> messages.add(functionCallOutput(item, path));
+      case "reasoning" -> throw GatewayException.invalid(path + ".type", "'" + path + ".type' reasoning: reasoning "
+          + "items cannot be sent back; the gateway is stateless, never answers with them, and passes none upstream");
+      case "item_reference" -> throw GatewayException.invalid(path + ".type", "'" + path + ".type' item_reference: "
+          + "the gateway is stateless and keeps no items to refer to; send the item itself");
+      default -> throw GatewayException.invalid(path + ".type", "'" + path + ".type' " + type + " is not supported: "
+          + "the gateway takes message, function_call and function_call_output items");
+    }
+  }
+
+  private static Message message(JsonNode item, String path) {
+    String role = ResponsesFields.requiredText(item, "role", path);
+    if (!ROLES.contains(role)) {
+      throw GatewayException.invalid(path + ".role", "'" + path + ".role' must be one of user, assistant, system, "
+          + "developer; got '" + role + "'");
+    }
+    JsonNode content = item.get("content");
+    String at = path + ".content";
+    if (content == null || content.isNull()) {
+      throw GatewayException.invalid(at, "'" + at + "' is required: a string or a list of content parts");
+    }
+    if (content.isTextual()) return new Message(role, Content.text(content.asText()), null, null, null, null, null);
+    if (!content.isArray()) {
+      throw GatewayException.invalid(at, "'" + at + "' must be a string or a list of content parts; got "
+          + ResponsesFields.jsonType(content));
+    }
+    List<ContentPart> parts = new ArrayList<>(content.size());
+    for (int i = 0; i < content.size(); i++) parts.add(ResponsesParts.part(content.get(i), at + "[" + i + "]"));
+    if (role.equals("assistant")) {
+      // an earlier answer's output_text parts: chat takes an assistant turn's content as text
+      return new Message(role, Content.text(Content.parts(parts).asText()), null, null, null, null, null);
+    }
+    return new Message(role, Content.parts(parts), null, null, null, null, null);
+  }
+
+  /** A call the model made: a tool call of the assistant message just before it, or of a new one. */
+  private static void functionCall(JsonNode item, String path, List<Message> messages) {
+    String callId = ResponsesFields.requiredText(item, "call_id", path);
+    String name = ResponsesFields.requiredText(item, "name", path);
+    JsonNode arguments = item.get("arguments");
+    if (arguments != null && !arguments.isNull() && !arguments.isTextual()) {
+      throw GatewayException.invalid(path + ".arguments", "'" + path + ".arguments' must be a string (the JSON "
+          + "arguments as the model wrote them); got " + ResponsesFields.jsonType(arguments));
+    }
+    ToolCall call = ToolCall.function(callId, name, arguments == null || arguments.isNull() ? "{}" : arguments.asText());
+    Message last = messages.isEmpty() ? null : messages.getLast();
+    if (last != null && last.role().equals("assistant") && last.toolCallId() == null) {
+      List<ToolCall> calls = new ArrayList<>(last.toolCalls() == null ? List.of() : last.toolCalls());
+      calls.add(call);
+      messages.set(messages.size() - 1,
+          new Message("assistant", last.content(), last.name(), calls, null, last.refusal(), last.extra()));
+    } else {
+      messages.add(Message.assistant(null, List.of(call)));
+    }
+  }
+
+  /** What a tool answered: a string, or a list of text parts. */
+  private static Message functionCallOutput(JsonNode item, String path) {
+    String callId = ResponsesFields.requiredText(item, "call_id", path);
+    JsonNode output = item.get("output");
+    String at = path + ".output";
+    if (output == null || output.isNull()) {
+      throw GatewayException.invalid(at, "'" + at + "' is required: what the tool answered");
+    }
+    if (output.isTextual()) return Message.tool(callId, output.asText());
+    if (!output.isArray()) {
+      throw GatewayException.invalid(at, "'" + at + "' must be a string or a list of content parts; got "
+          + ResponsesFields.jsonType(output));
+    }
+    List<ContentPart> parts = new ArrayList<>(output.size());
+    for (int i = 0; i < output.size(); i++) {
+      ContentPart part = ResponsesParts.part(output.get(i), at + "[" + i + "]");
+      if (!part.type().equals("text")) {
+        throw GatewayException.invalid(at + "[" + i + "].type", "'" + at + "[" + i + "].type' must be input_text: "
+            + "a chat tool result carries text only");
+      }
+      parts.add(part);
+    }
+    Map<String, Object> none = new LinkedHashMap<>();
+    return new Message("tool", Content.parts(parts), null, null, callId, null, none);
+  }
+}

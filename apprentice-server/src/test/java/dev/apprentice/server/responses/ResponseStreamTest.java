@@ -1,0 +1,75 @@
+package dev.apprentice.server.responses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ToolCall;
+import dev.apprentice.api.Usage;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResponseStreamTest {
+
+  private final ResponseStream stream = new ResponseStream(
+      new ResponseObject(new ObjectMapper().createObjectNode().put("model", "m"), "resp_1", 1));
+  private final List<ResponseStream.Event> events = new ArrayList<>();
+
+  private void chunk(ChatChunk.Delta delta, String finish, Usage usage) {
+    events.addAll(stream.chunk(new ChatChunk("c", ChatChunk.OBJECT, 1L, "m",
+        delta == null ? List.of() : List.of(new ChatChunk.Choice(0, delta, finish, null)), usage, null, null)));
+  }
+
+  private static ChatChunk.Delta call(int index, String id, String name, String arguments) {
+    ToolCall call = new ToolCall(index, id, id == null ? null : "function", new ToolCall.FunctionCall(name, arguments));
+    return new ChatChunk.Delta(null, null, List.of(call), null, null);
+  }
+
+  @Test
+  void textThenTwoParallelCallsAreThreeItemsClosedInOutputOrderAtTheEnd() {
+    chunk(ChatChunk.Delta.text("Checking."), null, null);
+    chunk(call(0, "c1", "weather", "{\"city\":"), null, null);
+    chunk(call(1, "c2", "weather", "{\"city\":\"Rome\"}"), null, null);
+    chunk(call(0, null, null, "\"Paris\"}"), null, null);
+    chunk(new ChatChunk.Delta(null, null, null, null, null), "tool_calls", null);
+    chunk(null, null, Usage.of(5, 7));
+    events.addAll(stream.end());
+
+    assertThat(events).extracting(e -> e.data().path("sequence_number").asInt())
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, events.size()).boxed().toList());
+    assertThat(events).filteredOn(e -> e.type().equals("response.output_item.added"))
+        .extracting(e -> e.data().path("output_index").asInt() + ":" + e.data().at("/item/type").asText())
+        .containsExactly("0:message", "1:function_call", "2:function_call");
+    assertThat(events).filteredOn(e -> e.type().equals("response.function_call_arguments.delta"))
+        .extracting(e -> e.data().path("output_index").asInt() + ":" + e.data().path("delta").asText())
+        .containsExactly("1:{\"city\":", "2:{\"city\":\"Rome\"}", "1:\"Paris\"}");
+    assertThat(events).filteredOn(e -> e.type().equals("response.output_item.done"))
+        .extracting(e -> e.data().path("output_index").asInt()).containsExactly(0, 1, 2);
+    var completed = events.getLast();
+    assertThat(completed.type()).isEqualTo("response.completed");
+    assertThat(completed.data().at("/response/output/1/arguments").asText()).isEqualTo("{\"city\":\"Paris\"}");
+    assertThat(completed.data().at("/response/output/2/call_id").asText()).isEqualTo("c2");
+    assertThat(completed.data().at("/response/usage/output_tokens").asInt()).isEqualTo(7);
+  }
+
+  @Test
+  void aStreamThatBreaksBeforeAnyOutputStillOpensThenFails() {
+    events.addAll(stream.failed("upstream_timeout", "model 'm' did not answer within 10 ms"));
+
+    assertThat(events).extracting(ResponseStream.Event::type)
+        .containsExactly("response.created", "response.in_progress", "error", "response.failed");
+    assertThat(events.get(2).data().path("code").asText()).isEqualTo("upstream_timeout");
+    assertThat(events.get(3).data().at("/response/status").asText()).isEqualTo("failed");
+  }
+
+  @Test
+  void aRefusalIsStreamedAsRefusalDeltasOfAMessage() {
+    chunk(new ChatChunk.Delta(null, null, null, "I can't", null), null, null);
+    chunk(new ChatChunk.Delta(null, null, null, " help.", null), "stop", null);
+    events.addAll(stream.end());
+
+    assertThat(events).extracting(ResponseStream.Event::type).contains("response.refusal.delta", "response.refusal.done");
+    assertThat(events.getLast().data().at("/response/output/0/content/0/refusal").asText()).isEqualTo("I can't help.");
+  }
+}
