@@ -124,8 +124,9 @@ public final class HtmlReport {
             .map(RunReport.MetricInfo::scale).orElse(1.0);
         String css = c.better() ? " class=\"num better\"" : c.worse() ? " class=\"num worse\"" : " class=\"num\"";
         h.append("<tr><td>").append(Html.escape(v.name())).append("</td><td>").append(Html.escape(e.getKey()))
-            .append("</td><td").append(css).append('>').append(Format.change(c, scale)).append("</td><td class=\"num\">")
-            .append(Format.interval(c.low(), c.high(), scale)).append("</td><td class=\"num\">").append(Verdicts.p(c.pValue())).append("</td><td class=\"num\">")
+            .append("</td><td").append(css).append('>').append(Format.change(c, scale))
+            .append("</td><td class=\"num\">").append(Format.interval(c.low(), c.high(), scale)).append("</td><td class=\"num\">")
+            .append(Verdicts.p(c.pValue())).append("</td><td class=\"num\">")
             .append(c.wins()).append(" / ").append(c.ties()).append(" / ").append(c.losses())
             .append("</td><td class=\"num\">").append(c.pairs()).append("</td></tr>\n");
       }
