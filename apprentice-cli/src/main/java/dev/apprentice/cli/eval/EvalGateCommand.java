@@ -1,6 +1,7 @@
 package dev.apprentice.cli.eval;
 
 import dev.apprentice.cli.BadInput;
+import dev.apprentice.cli.OneLine;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.eval.report.EvaluatedRun;
@@ -24,11 +25,16 @@ import picocli.CommandLine.Spec;
  * when the comparison cannot be made (the baseline is not completed or empty, a variant is not in it), or when a pass
  * rate is under the suite's {@code min_pass_rate}; prints every check and why it failed. Runs given different items
  * are not compared at all: that is bad usage (exit 2), not a regression, as is a limit that is not a fraction from 0
- * to 1 (NaN would switch its check off).
+ * to 1 (NaN would switch its check off). A gate that could not check anything — the store cannot be opened or read, a
+ * run's stored suite cannot be parsed — exits {@value #COULD_NOT_RUN}, so that CI tells "the model got worse" (1) from
+ * "the gate did not run".
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
     description = "Fail (exit 1) on a significant regression against a baseline run or under the suite's thresholds.")
 public final class EvalGateCommand implements Callable<Integer> {
+
+  /** The exit status of a gate that could not run: neither passed (0) nor failed on a regression (1). */
+  static final int COULD_NOT_RUN = 3;
 
   @Parameters(index = "0", paramLabel = "RUN_ID", description = "the run to check")
   String runId;
@@ -58,6 +64,27 @@ public final class EvalGateCommand implements Callable<Integer> {
       if (problem != null) throw new ParameterException(spec.commandLine(), problem);
     }
     Gate.Result result;
+    try {
+      result = check();
+    } catch (BadInput | ParameterException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("apprentice: the gate could not run (exit " + COULD_NOT_RUN + ", not a "
+          + "regression): " + OneLine.of(e));
+      spec.commandLine().getErr().flush();
+      return COULD_NOT_RUN;
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    for (String check : result.checks()) out.println("ok    " + check);
+    for (String failure : result.failures()) out.println("FAIL  " + failure);
+    out.println(result.passed() ? "gate passed" : "gate failed: " + result.failures().size() + " problem"
+        + (result.failures().size() == 1 ? "" : "s"));
+    out.flush();
+    return result.passed() ? 0 : 1;
+  }
+
+  /** Loads the runs and checks them; a store or stored suite that cannot be read throws. */
+  private Gate.Result check() {
     try (Store store = data.existingStore(nothing -> {
       throw new BadInput("no evaluation run " + runId + ": " + nothing);
     })) {
@@ -67,14 +94,7 @@ public final class EvalGateCommand implements Callable<Integer> {
       EvaluatedRun before = baseline == null ? null : StoredRuns.load(runs, baseline, registry);
       String otherItems = before == null ? null : SameItems.problem(candidate, before);
       if (otherItems != null) throw new ParameterException(spec.commandLine(), otherItems);
-      result = Gate.check(candidate, before, new GateLimits(maxDrop, maxErrorRate));
+      return Gate.check(candidate, before, new GateLimits(maxDrop, maxErrorRate));
     }
-    PrintWriter out = spec.commandLine().getOut();
-    for (String check : result.checks()) out.println("ok    " + check);
-    for (String failure : result.failures()) out.println("FAIL  " + failure);
-    out.println(result.passed() ? "gate passed" : "gate failed: " + result.failures().size() + " problem"
-        + (result.failures().size() == 1 ? "" : "s"));
-    out.flush();
-    return result.passed() ? 0 : 1;
   }
 }

@@ -1,11 +1,10 @@
 package dev.apprentice.cli.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.cli.InputFiles;
+import dev.apprentice.eval.dataset.JsonLines;
 import dev.apprentice.eval.metric.EvalMetrics;
 import dev.apprentice.eval.metric.MetricRegistry;
 import dev.apprentice.local.embedding.LocalModels;
@@ -181,13 +180,12 @@ public final class MetricsCommand implements Callable<Integer> {
    */
   private void score(RowScorer scorer, Writer writer, PrintWriter progress) throws IOException {
     try (BufferedReader reader = open()) {
-      int number = 0;
+      JsonLines lines = new JsonLines(reader, input.getFileName().toString());
       int scored = 0;
       long nextProgress = nanoTime.getAsLong() + PROGRESS_EVERY_NANOS;
-      for (String line = readLine(reader); line != null; line = readLine(reader)) {
-        number++;
+      for (String line = readLine(lines); line != null; line = readLine(lines)) {
         if (line.isBlank()) continue;
-        writer.write(JSON.writeValueAsString(scoreLine(scorer, line, number)));
+        writer.write(JSON.writeValueAsString(scoreLine(scorer, line, lines.where())));
         writer.write('\n');
         scored++;
         if (progress != null && nanoTime.getAsLong() - nextProgress >= 0) {
@@ -210,9 +208,12 @@ public final class MetricsCommand implements Callable<Integer> {
     }
   }
 
-  private String readLine(BufferedReader reader) {
+  /** The next line, or null at the end; a line over the limit per line is bad input, named with its number. */
+  private String readLine(JsonLines lines) {
     try {
-      return reader.readLine();
+      return lines.next();
+    } catch (IllegalArgumentException e) {
+      throw MetricsFailure.usage(e.getMessage());
     } catch (CharacterCodingException e) {
       throw MetricsFailure.usage(input + " is not UTF-8 text");
     } catch (IOException e) {
@@ -220,23 +221,22 @@ public final class MetricsCommand implements Callable<Integer> {
     }
   }
 
-  private ObjectNode scoreLine(RowScorer scorer, String line, int number) {
-    JsonNode row;
+  /**
+   * The line's row scored: the line must hold one JSON object and nothing after it (a second object would be left
+   * unscored without a word), each key once, as a dataset's line must ({@link JsonLines}).
+   */
+  private ObjectNode scoreLine(RowScorer scorer, String line, String where) {
+    ObjectNode row;
     try {
-      row = JSON.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw MetricsFailure.usage(where(number) + "malformed JSON: " + e.getOriginalMessage());
-    }
-    if (!(row instanceof ObjectNode object)) throw MetricsFailure.usage(where(number) + "a row must be a JSON object");
-    try {
-      object.set("score", scorer.score(object));
-      return object;
+      row = JsonLines.tree(line, where);
     } catch (IllegalArgumentException e) {
-      throw MetricsFailure.usage(where(number) + e.getMessage());
+      throw MetricsFailure.usage(e.getMessage());
     }
-  }
-
-  private String where(int number) {
-    return input.getFileName() + " line " + number + ": ";
+    try {
+      row.set("score", scorer.score(row));
+      return row;
+    } catch (IllegalArgumentException e) {
+      throw MetricsFailure.usage(where + ": " + e.getMessage());
+    }
   }
 }

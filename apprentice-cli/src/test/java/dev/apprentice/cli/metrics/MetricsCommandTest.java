@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.cli.CommandRun;
+import dev.apprentice.eval.dataset.JsonLines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,10 +166,38 @@ class MetricsCommandTest {
     CommandRun run = run("metrics", "ter", "--input", in.toString(), "--output", out.toString());
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("in.jsonl line 2: malformed JSON").doesNotContain("\tat ");
+    assertThat(run.err()).contains("in.jsonl line 2: not a JSON object (Unrecognized token").doesNotContain("\tat ");
     assertThat(run.err().strip().lines()).hasSize(1);
     assertThat(out).doesNotExist();
     assertThat(dir.resolve(".out.jsonl.partial")).doesNotExist();
+  }
+
+  @Test
+  void aSecondObjectOnALineOrAKeyGivenTwiceIsRefusedNamingTheLineRatherThanLeftUnscored() throws Exception {
+    String row = "{\"hypothesis\": \"a\", \"references\": [\"a\"]}";
+
+    CommandRun two = run("metrics", "bleu", "--input", input(row, row + " " + row).toString());
+    CommandRun twice = run("metrics", "bleu", "--input",
+        input(row, "{\"hypothesis\": \"a\", \"references\": [\"a\"], \"hypothesis\": \"b\"}").toString());
+
+    assertThat(two.exit()).isEqualTo(2);
+    assertThat(two.err()).startsWith("apprentice: in.jsonl line 2: more than one JSON value on the line")
+        .hasLineCount(1);
+    assertThat(twice.exit()).isEqualTo(2);
+    assertThat(twice.err()).isEqualTo("apprentice: in.jsonl line 2: the key 'hypothesis' is given twice; one of the "
+        + "two values would be lost\n");
+  }
+
+  @Test
+  void aLineLongerThanTheLimitPerLineIsRefusedNamingTheLineAndTheLimit() throws Exception {
+    String row = "{\"hypothesis\": \"a\", \"references\": [\"a\"]}";
+    Path in = input(row, "{\"hypothesis\": \"a\"" + " ".repeat(JsonLines.MAX_LINE_CHARS) + "}");
+
+    CommandRun run = run("metrics", "bleu", "--input", in.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("apprentice: in.jsonl line 2: longer than the limit of 40,000,000 characters "
+        + "per line (a line is read whole into memory)\n");
   }
 
   @Test

@@ -4,11 +4,13 @@ package dev.apprentice.eval.report;
  * A variant against the baseline on one metric, over the items both answered.
  *
  * @param difference variant minus baseline, in the metric's units
- * @param low        lower end of the 95% paired bootstrap interval of the difference
+ * @param low        lower end of the 95% interval of the difference (NaN when there is none)
  * @param high       upper end
  * @param pValue     two-sided p-value of the paired randomization (sign-flip) test
  * @param better     true when the difference is significant (p &lt; 0.05) and in the metric's good direction
  * @param worse      true when significant and in the bad direction
+ * @param interval   how the interval was made: {@code newcombe} (pass/fail metrics), {@code bootstrap} (paired
+ *                   bootstrap), {@code wilson_bound} (the same difference on every item), {@code none}
  */
 public record Comparison(double difference, double low, double high, double pValue, int wins, int ties, int losses,
-    int pairs, boolean better, boolean worse) {}
+    int pairs, boolean better, boolean worse, String interval) {}

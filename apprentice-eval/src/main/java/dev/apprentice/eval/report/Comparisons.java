@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The paired comparison of a candidate with a baseline on one metric: over the items both have a value for (for an
- * aggregate metric, the items both answered), the corpus difference, its paired bootstrap interval, the paired
- * randomization test's p-value, and per-item wins, ties and losses.
+ * aggregate metric, the items both answered), the corpus difference, its 95% interval ({@link Intervals}: Newcombe's
+ * for pass/fail metrics, else the paired bootstrap's), the paired randomization test's p-value, and per-item wins,
+ * ties and losses.
  */
 public final class Comparisons {
 
@@ -22,12 +23,13 @@ public final class Comparisons {
   private Comparisons() {}
 
   /**
+   * @param scale     the top of the metric's range (its interval's method depends on it: {@link Intervals})
    * @param candidate the candidate's measurements by item index
    * @param baseline  the baseline's measurements by item index
    * @return the comparison, or null when no item can be paired
    */
-  public static Comparison compare(Metric metric, boolean higherIsBetter, Map<Integer, Measurement> candidate,
-      Map<Integer, Measurement> baseline, Bootstrap bootstrap) {
+  public static Comparison compare(Metric metric, boolean higherIsBetter, double scale,
+      Map<Integer, Measurement> candidate, Map<Integer, Measurement> baseline, Bootstrap bootstrap) {
     boolean aggregate = metric instanceof AggregateMetric;
     List<Measurement> a = new ArrayList<>();
     List<Measurement> b = new ArrayList<>();
@@ -44,6 +46,7 @@ public final class Comparisons {
     pooled.addAll(b);
     MetricColumn column = new MetricColumn(metric, pooled);
     Bootstrap.Estimate estimate = bootstrap.paired(n, column::corpus);
+    Intervals.Chosen ci = Intervals.ofDifference(column, n, scale, estimate);
     double sign = higherIsBetter ? 1 : -1;
     int wins = 0;
     int ties = 0;
@@ -56,7 +59,7 @@ public final class Comparisons {
     }
     boolean significant = estimate.pValue() < ALPHA;
     double good = sign * estimate.value();
-    return new Comparison(estimate.value(), estimate.interval().low(), estimate.interval().high(), estimate.pValue(),
-        wins, ties, losses, a.size(), significant && good > 0, significant && good < 0);
+    return new Comparison(estimate.value(), ci.low(), ci.high(), estimate.pValue(), wins, ties, losses, a.size(),
+        significant && good > 0, significant && good < 0, ci.method());
   }
 }

@@ -15,7 +15,21 @@ final class Format {
 
   static String withInterval(MetricResult r, double scale) {
     if (r == null) return "–";
-    return value(r.mean(), scale) + " [" + value(r.low(), scale) + ", " + value(r.high(), scale) + "]";
+    if (Double.isNaN(r.mean())) return value(r.mean(), scale);
+    if (Double.isNaN(r.low())) return value(r.mean(), scale) + " [no interval, n=" + r.scored() + "]";
+    return value(r.mean(), scale) + " " + interval(r.low(), r.high(), scale);
+  }
+
+  /** "[0.722, 1.000]", or "[no interval]" when none could be made without claiming certainty (NaN ends). */
+  static String interval(double low, double high, double scale) {
+    if (Double.isNaN(low) || Double.isNaN(high)) return "[no interval]";
+    return "[" + value(low, scale) + ", " + value(high, scale) + "]";
+  }
+
+  /** The intervals' methods, said once under a report's title. */
+  static String intervalMethods(int resamples, long seed) {
+    return "95% intervals: Wilson score for pass/fail metrics (Newcombe's for their differences), else percentile "
+        + "bootstrap (" + resamples + " resamples, seed " + seed + ")";
   }
 
   static String usd(double usd) {

@@ -137,7 +137,7 @@ public final class Gate {
           continue;
         }
         Comparison c = Comparisons.compare(candidate.metrics().get(spec.name()), spec.higherIsBetter(),
-            a.measurements(spec.name()), b.measurements(spec.name()), bootstrap);
+            spec.scale(), a.measurements(spec.name()), b.measurements(spec.name()), bootstrap);
         if (c == null) {
           failures.add(v.name() + " / " + spec.name() + ": no item scored in both runs, not compared");
           continue;
@@ -145,9 +145,11 @@ public final class Gate {
         compared++;
         double drop = -(spec.higherIsBetter() ? c.difference() : -c.difference()) / spec.scale();
         String p = c.pValue() < 0.001 ? "<0.001" : "=" + Verdicts.p(c.pValue());
-        String line = String.format(Locale.ROOT, "%s / %s: change %+.4f [%.4f, %.4f], p%s, drop %.4f of scale "
+        String interval = Double.isNaN(c.low()) ? "[no interval]"
+            : String.format(Locale.ROOT, "[%.4f, %.4f]", c.low(), c.high());
+        String line = String.format(Locale.ROOT, "%s / %s: change %+.4f %s, p%s, drop %.4f of scale "
             + "(max %.4f), %d/%d/%d wins/ties/losses, compared on %d of %d items", v.name(), spec.name(),
-            c.difference(), c.low(), c.high(), p, Math.max(0, drop), maxDrop, c.wins(), c.ties(), c.losses(),
+            c.difference(), interval, p, Math.max(0, drop), maxDrop, c.wins(), c.ties(), c.losses(),
             c.pairs(), a.all.size());
         if (drop > maxDrop && c.pValue() < Comparisons.ALPHA) failures.add(line + ": significant regression");
         else checks.add(line);

@@ -33,8 +33,8 @@ public final class HtmlReport {
     h.append("<h1>Evaluation ").append(Html.escape(r.suite())).append("</h1>\n<p class=\"meta\">run ")
         .append(Html.escape(r.runId())).append(" · ").append(Html.escape(r.status())).append(" · ").append(r.items())
         .append(" items · started ").append(Html.escape(r.startedAt())).append(" · baseline <b>")
-        .append(Html.escape(r.baseline())).append("</b> · 95% bootstrap intervals, ").append(r.resamples())
-        .append(" resamples, seed ").append(r.seed()).append("</p>\n");
+        .append(Html.escape(r.baseline())).append("</b> · ")
+        .append(Html.escape(Format.intervalMethods(r.resamples(), r.seed()))).append("</p>\n");
     h.append("<h2>Verdicts</h2>\n<ul class=\"verdicts\">\n");
     for (VariantResult v : r.variants()) {
       h.append("<li><b>").append(Html.escape(v.name())).append("</b> (").append(Html.escape(v.model())).append("): ")
@@ -124,9 +124,9 @@ public final class HtmlReport {
             .map(RunReport.MetricInfo::scale).orElse(1.0);
         String css = c.better() ? " class=\"num better\"" : c.worse() ? " class=\"num worse\"" : " class=\"num\"";
         h.append("<tr><td>").append(Html.escape(v.name())).append("</td><td>").append(Html.escape(e.getKey()))
-            .append("</td><td").append(css).append('>').append(Format.change(c, scale)).append("</td><td class=\"num\">[")
-            .append(Format.value(c.low(), scale)).append(", ").append(Format.value(c.high(), scale))
-            .append("]</td><td class=\"num\">").append(Verdicts.p(c.pValue())).append("</td><td class=\"num\">")
+            .append("</td><td").append(css).append('>').append(Format.change(c, scale))
+            .append("</td><td class=\"num\">").append(Format.interval(c.low(), c.high(), scale)).append("</td><td class=\"num\">")
+            .append(Verdicts.p(c.pValue())).append("</td><td class=\"num\">")
             .append(c.wins()).append(" / ").append(c.ties()).append(" / ").append(c.losses())
             .append("</td><td class=\"num\">").append(c.pairs()).append("</td></tr>\n");
       }

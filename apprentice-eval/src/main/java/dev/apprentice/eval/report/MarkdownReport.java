@@ -14,8 +14,8 @@ public final class MarkdownReport {
     StringBuilder md = new StringBuilder();
     md.append("## Evaluation ").append(r.runId()).append(" — ").append(r.suite()).append(" (").append(r.status())
         .append(")\n\n");
-    md.append(r.items()).append(" items · baseline **").append(r.baseline()).append("** · 95% bootstrap intervals (")
-        .append(r.resamples()).append(" resamples, seed ").append(r.seed()).append(")\n\n");
+    md.append(r.items()).append(" items · baseline **").append(r.baseline()).append("** · ")
+        .append(Format.intervalMethods(r.resamples(), r.seed())).append("\n\n");
     md.append("| variant | model |");
     for (RunReport.MetricInfo m : r.metrics()) md.append(' ').append(m.name()).append(" |");
     md.append(" quality | cost / 1k req | total cost | judge cost | latency p50 / p95 ms | errors |\n|---|---|");
@@ -52,8 +52,8 @@ public final class MarkdownReport {
         double scale = r.metrics().stream().filter(m -> m.name().equals(e.getKey())).findFirst()
             .map(RunReport.MetricInfo::scale).orElse(1.0);
         md.append("| ").append(v.name()).append(" | ").append(e.getKey()).append(" | ").append(Format.change(c, scale))
-            .append(c.better() ? " ▲" : c.worse() ? " ▼" : "").append(" | [").append(Format.value(c.low(), scale))
-            .append(", ").append(Format.value(c.high(), scale)).append("] | ").append(Verdicts.p(c.pValue()))
+            .append(c.better() ? " ▲" : c.worse() ? " ▼" : "").append(" | ")
+            .append(Format.interval(c.low(), c.high(), scale)).append(" | ").append(Verdicts.p(c.pValue()))
             .append(" | ").append(c.wins()).append(" / ").append(c.ties()).append(" / ").append(c.losses())
             .append(" |\n");
       }

@@ -48,6 +48,11 @@ final class MetricColumn {
     return values.length;
   }
 
+  /** Whether the corpus value is the metric's own aggregate of the items' statistics rather than their mean. */
+  boolean aggregate() {
+    return metric instanceof AggregateMetric;
+  }
+
   /** The item value at a position (NaN when unscored). */
   double value(int position) {
     return values[position];

@@ -5,7 +5,6 @@ import dev.apprentice.eval.metric.Metric;
 import dev.apprentice.eval.run.ItemResult;
 import dev.apprentice.eval.run.RunRecord;
 import dev.apprentice.eval.stats.Bootstrap;
-import dev.apprentice.eval.stats.Interval;
 import dev.apprentice.eval.stats.Pareto;
 import dev.apprentice.eval.stats.Percentiles;
 import dev.apprentice.eval.suite.MetricSpec;
@@ -19,9 +18,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Computes a run's report from its stored items: per variant and metric the corpus value with a 95% bootstrap
- * interval and the pass rate; cost per 1,000 requests; latency p50/p95; the weighted overall quality; the paired
- * comparison of every variant with the baseline; the Pareto frontier; and a verdict. Deterministic for a seed.
+ * Computes a run's report from its stored items: per variant and metric the corpus value with a 95% interval
+ * ({@link Intervals}: Wilson's for pass/fail metrics, else a percentile bootstrap) and the pass rate; cost per 1,000
+ * requests; latency p50/p95; the weighted overall quality; the paired comparison of every variant with the baseline;
+ * the Pareto frontier; and a verdict. Deterministic for a seed.
  */
 public final class ReportBuilder {
 
@@ -69,17 +69,17 @@ public final class ReportBuilder {
       List<Measurement> measured = items.list(spec.name());
       MetricColumn column = new MetricColumn(metric, measured);
       columns.put(spec.name(), column);
-      Interval ci = bootstrap.interval(n, column::corpus);
+      Intervals.Chosen ci = Intervals.ofMetric(column, spec.scale(), bootstrap);
       Double passRate = passRate(spec, column, items.all.size() - n);
       results.put(spec.name(), new MetricResult(column.corpus(), ci.low(), ci.high(), passRate, column.scored(),
-          n - column.scored(), count(measured, "failed"), count(measured, "unparsed")));
+          n - column.scored(), count(measured, "failed"), count(measured, "unparsed"), ci.method()));
       if (baseline != null) {
-        Comparison c = Comparisons.compare(metric, spec.higherIsBetter(), items.measurements(spec.name()),
-            baseline.measurements(spec.name()), bootstrap);
+        Comparison c = Comparisons.compare(metric, spec.higherIsBetter(), spec.scale(),
+            items.measurements(spec.name()), baseline.measurements(spec.name()), bootstrap);
         if (c != null) comparisons.put(spec.name(), c);
       }
     }
-    MetricResult quality = quality(suite, columns, n, bootstrap);
+    MetricResult quality = quality(suite, columns, results, n, bootstrap);
     double cost = 0;
     double judge = 0;
     long in = 0;
@@ -124,18 +124,22 @@ public final class ReportBuilder {
   }
 
   /**
-   * The weighted mean of the metrics' normalised corpus values, and its bootstrap interval; null when a weighted
-   * metric has no value (it scored no item of the variant): the mean of the other metrics alone would be another
-   * measure than the other variants', and could put the variant on the frontier over them. A resample in which a
-   * weighted metric has no value is left out of the interval, as a resample without a scored item is for a metric.
+   * The weighted mean of the metrics' normalised corpus values, and its interval; null when a weighted metric has no
+   * value (it scored no item of the variant): the mean of the other metrics alone would be another measure than the
+   * other variants', and could put the variant on the frontier over them. With one weighted metric the interval is
+   * that metric's, normalised; with several it is the bootstrap's — a resample in which a weighted metric has no
+   * value is left out of it, as a resample without a scored item is for a metric — and when every resample gives one
+   * value, the Wilson interval of the quality as a share of the fewest items a weighted metric scored
+   * ({@link Intervals}).
    */
-  private static MetricResult quality(Suite suite, Map<String, MetricColumn> columns, int n, Bootstrap bootstrap) {
-    if (suite.metrics().stream().noneMatch(m -> m.weight() > 0) || n == 0) return null;
+  private static MetricResult quality(Suite suite, Map<String, MetricColumn> columns,
+      Map<String, MetricResult> results, int n, Bootstrap bootstrap) {
+    List<MetricSpec> weighted = suite.metrics().stream().filter(m -> m.weight() > 0).toList();
+    if (weighted.isEmpty() || n == 0) return null;
     java.util.function.ToDoubleFunction<int[]> statistic = idx -> {
       double sum = 0;
       double weights = 0;
-      for (MetricSpec spec : suite.metrics()) {
-        if (spec.weight() <= 0) continue;
+      for (MetricSpec spec : weighted) {
         double v = columns.get(spec.name()).corpus(idx);
         if (Double.isNaN(v)) return Double.NaN;
         double normal = v / spec.scale();
@@ -148,8 +152,24 @@ public final class ReportBuilder {
     for (int i = 0; i < n; i++) all[i] = i;
     double value = statistic.applyAsDouble(all);
     if (Double.isNaN(value)) return null;
-    Interval ci = bootstrap.interval(n, statistic);
-    return new MetricResult(value, ci.low(), ci.high(), null, n, 0);
+    Intervals.Chosen ci;
+    if (weighted.size() == 1) {
+      MetricSpec only = weighted.getFirst();
+      MetricResult r = results.get(only.name());
+      ci = new Intervals.Chosen(r.low(), r.high(), r.interval()).normalised(only.scale(), only.higherIsBetter());
+    } else {
+      ci = Intervals.Chosen.of(bootstrap.interval(n, statistic), Intervals.BOOTSTRAP);
+      if (ci.method().equals(Intervals.NONE)) {
+        int fewest = n;
+        boolean inRange = true;
+        for (MetricSpec spec : weighted) {
+          fewest = Math.min(fewest, columns.get(spec.name()).scored());
+          inRange &= Intervals.inRange(columns.get(spec.name()), spec.scale());
+        }
+        ci = Intervals.ofCollapsedQuality(value, fewest, inRange);
+      }
+    }
+    return new MetricResult(value, ci.low(), ci.high(), null, n, 0, 0, 0, ci.method());
   }
 
   private record Partial(VariantSpec spec, VariantItems items, Map<String, MetricResult> metrics, MetricResult quality,

@@ -27,8 +27,10 @@ final class Verdicts {
           + "answered has a value of it for both";
     }
     double points = 100 / headline.scale();
-    String diff = String.format(Locale.ROOT, "%+.1f points %s [%.1f, %.1f] (p%s)", c.difference() * points,
-        headline.name(), c.low() * points, c.high() * points, c.pValue() < 0.001 ? "<0.001" : "=" + p(c.pValue()));
+    String interval = Double.isNaN(c.low()) ? "[no interval]"
+        : String.format(Locale.ROOT, "[%.1f, %.1f]", c.low() * points, c.high() * points);
+    String diff = String.format(Locale.ROOT, "%+.1f points %s %s (p%s)", c.difference() * points, headline.name(),
+        interval, c.pValue() < 0.001 ? "<0.001" : "=" + p(c.pValue()));
     String cost = cost(costPer1k, baselineCostPer1k);
     if (c.better()) return diff + " — better, " + cost;
     if (c.worse()) return diff + " — worse, " + cost;

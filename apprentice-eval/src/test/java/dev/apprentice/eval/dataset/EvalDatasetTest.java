@@ -104,6 +104,17 @@ class EvalDatasetTest {
   }
 
   @Test
+  void aJsonlLineLongerThanTheLimitPerLineIsRefusedNamingTheLineAndTheLimit() throws IOException {
+    String padded = "{\"input\": \"b\"" + " ".repeat(JsonLines.MAX_LINE_CHARS) + "}";
+    Path file = Files.writeString(dir.resolve("long.jsonl"), "{\"input\": \"a\"}\n" + padded + "\n");
+
+    assertThatThrownBy(() -> new JsonlDataset(file, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("long.jsonl line 2: longer than the limit of 40,000,000 characters per line (a line is read "
+            + "whole into memory)");
+  }
+
+  @Test
   void aJsonlLineThatIsNullIsAnErrorNamingTheLine() throws IOException {
     Path file = Files.writeString(dir.resolve("rows.jsonl"), "{\"input\": \"hi\"}\nnull\n");
 

@@ -28,6 +28,20 @@ class EvalLlmJudgeTest {
   }
 
   @Test
+  void theLastExplicitScoreLabelWinsOverNumbersInTheJudgesReasoning() {
+    assertThat(scores.parse("The answer is written for grade 5 readers and misses the second step.\nScore: 2")
+        .getAsDouble()).isEqualTo(2);
+    assertThat(scores.parse("Correctness: the rating of 4 I first considered is too generous; it gets 1 of the 3 "
+        + "facts.\n\n**Score:** 2/5").getAsDouble()).isEqualTo(2);
+    assertThat(scores.parse("Score: 5\nOn reflection the date is wrong.\nFinal score: 3").getAsDouble())
+        .isEqualTo(3);
+    assertThat(scores.parse("It covers 2/3 of the points. Overall 4/5.").getAsDouble()).isEqualTo(4);
+    assertThat(scores.parse("Grade 2 vocabulary, fine for the audience. Final score 4").getAsDouble())
+        .isEqualTo(4);
+    assertThat(scores.parse("Underscore: 3 is a typo here. Score: 1").getAsDouble()).isEqualTo(1);
+  }
+
+  @Test
   void anOutOfRangeOrMissingScoreIsUnparsed() {
     assertThat(scores.parse("Score: 9/10")).isEmpty();
     assertThat(scores.parse("{\"score\": 0}")).isEmpty();

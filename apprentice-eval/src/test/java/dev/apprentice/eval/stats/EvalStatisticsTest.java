@@ -141,6 +141,40 @@ class EvalStatisticsTest {
   }
 
   @Test
+  void wilsonIntervalsMatchHandComputedValuesAndNeverShrinkToAPoint() {
+    org.assertj.core.data.Offset<Double> close = org.assertj.core.data.Offset.offset(1e-6);
+    double z2 = 1.959964 * 1.959964;
+
+    assertThat(Wilson.of(1, 10).low()).isCloseTo(10 / (10 + z2), close);
+    assertThat(Wilson.of(1, 10).high()).isEqualTo(1);
+    assertThat(Wilson.of(0, 10).low()).isZero();
+    assertThat(Wilson.of(0, 10).high()).isCloseTo(z2 / (10 + z2), close);
+    assertThat(Wilson.of(0.7, 10).low()).isCloseTo(0.3967781, close);
+    assertThat(Wilson.of(0.7, 10).high()).isCloseTo(0.8922087, close);
+    assertThat(Wilson.of(0.75, 20).low()).isCloseTo(0.5312991, close);
+    assertThat(Wilson.of(0.75, 20).high()).isCloseTo(0.8881383, close);
+    assertThat(Wilson.of(1, 1).low()).isCloseTo(1 / (1 + z2), close);
+    assertThat(Wilson.of(0.5, 0).low()).isNaN();
+  }
+
+  @Test
+  void newcombesPairedIntervalMatchesHandComputedValues() {
+    org.assertj.core.data.Offset<Double> close = org.assertj.core.data.Offset.offset(1e-6);
+    double tenLow = 10 / (10 + 1.959964 * 1.959964);
+
+    Interval ties = Wilson.pairedDifference(10, 0, 0, 0);
+    Interval wins = Wilson.pairedDifference(0, 10, 0, 0);
+    Interval mixed = Wilson.pairedDifference(12, 9, 2, 21);
+
+    assertThat(ties.low()).isCloseTo(-(1 - tenLow), close);
+    assertThat(ties.high()).isCloseTo(1 - tenLow, close);
+    assertThat(wins.low()).isCloseTo(1 - Math.sqrt(2) * (1 - tenLow), close);
+    assertThat(wins.high()).isEqualTo(1);
+    assertThat(mixed.low()).isCloseTo(0.0182102, close);
+    assertThat(mixed.high()).isCloseTo(0.2891567, close);
+  }
+
+  @Test
   void theSameSeedGivesTheSameInterval() {
     double[] values = noisy(new SplittableRandom(9), 80);
 

@@ -3,6 +3,7 @@ package dev.apprentice.eval.metric.judge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.OptionalDouble;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,13 +12,18 @@ import java.util.regex.Pattern;
  * a code fence or after some words), {@code Score: 4/5}, {@code **Score**: 4}, {@code 4/5}, or a bare {@code 4}. A
  * score outside [min, max] counts as unparsed, as does one out of another top than max ({@code 4/10} for a 1-5 judge)
  * and an answer with none of these shapes.
+ * <p>
+ * A judge is asked to end with {@code Score: N} ({@link JudgePrompt}), and often reasons first, so its reasoning may
+ * hold other numbers ("written for grade 5 readers", "covers 2/3 of the points"): the last label with a colon or an
+ * equals sign ({@code Score:}, {@code rating =}) wins; without one, the last fraction, then the last label without a
+ * separator ({@code final score 4}).
  */
 public record JudgeScores(double min, double max) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String NUMBER = "(-?\\d+(?:\\.\\d+)?)";
   private static final Pattern LABELLED = Pattern.compile(
-      "(?i)(?:score|rating|grade)\\**\\s*[:=]?\\s*\\**\\s*" + NUMBER + "(?:\\s*(?:/|out of)\\s*" + NUMBER + ")?");
+      "(?i)\\b(?:score|rating|grade)\\**\\s*([:=]?)\\s*\\**\\s*" + NUMBER + "(?:\\s*(?:/|out of)\\s*" + NUMBER + ")?");
   private static final Pattern FRACTION = Pattern.compile(NUMBER + "\\s*(?:/|out of)\\s*" + NUMBER);
   private static final Pattern BARE = Pattern.compile("^\\**" + NUMBER + "\\**\\.?$");
 
@@ -31,10 +37,17 @@ public record JudgeScores(double min, double max) {
     String text = answer.strip();
     OptionalDouble json = fromJson(text);
     if (json.isPresent()) return inRange(json.getAsDouble());
-    Matcher labelled = LABELLED.matcher(text);
-    if (labelled.find()) return outOf(labelled.group(1), labelled.group(2));
-    Matcher fraction = FRACTION.matcher(text);
-    if (fraction.find()) return outOf(fraction.group(1), fraction.group(2));
+    MatchResult separated = null;
+    MatchResult unseparated = null;
+    for (Matcher labelled = LABELLED.matcher(text); labelled.find(); ) {
+      if (labelled.group(1).isEmpty()) unseparated = labelled.toMatchResult();
+      else separated = labelled.toMatchResult();
+    }
+    if (separated != null) return outOf(separated.group(2), separated.group(3));
+    MatchResult fraction = null;
+    for (Matcher found = FRACTION.matcher(text); found.find(); ) fraction = found.toMatchResult();
+    if (fraction != null) return outOf(fraction.group(1), fraction.group(2));
+    if (unseparated != null) return outOf(unseparated.group(2), unseparated.group(3));
     Matcher bare = BARE.matcher(text);
     if (bare.find()) return inRange(Double.parseDouble(bare.group(1)));
     return OptionalDouble.empty();

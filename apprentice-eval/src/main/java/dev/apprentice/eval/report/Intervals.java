@@ -1,0 +1,149 @@
+package dev.apprentice.eval.report;
+
+import dev.apprentice.eval.stats.Bootstrap;
+import dev.apprentice.eval.stats.Interval;
+import dev.apprentice.eval.stats.Wilson;
+
+/**
+ * The method behind each 95% interval of a report, chosen by the item values so that no interval claims a certainty
+ * the items do not give — a percentile bootstrap of items that all scored the same resamples nothing but that score,
+ * so 10 passes of 10 would read [1, 1]:
+ * <ul>
+ *   <li>pass/fail metrics (every scored value 0 or the metric's scale, and a mean): the Wilson score interval
+ *       ({@code wilson}); their paired differences, Newcombe's interval from the two Wilson intervals
+ *       ({@code newcombe});</li>
+ *   <li>other mean metrics: the percentile bootstrap ({@code bootstrap}); when every scored value is the same (one
+ *       item, or a metric that gave all items one score) there is nothing to resample, and when the values lie in
+ *       [0, scale] the Wilson interval of the mean as a share of the scale is used instead ({@code wilson_bound}):
+ *       values in that range vary at most as much as pass/fail outcomes of the same mean, so it is conservative; a
+ *       paired difference that is the same on every item likewise, on the difference's range [−scale, scale];</li>
+ *   <li>otherwise (an aggregate metric such as macro-F1 whose bootstrap gives one value, values outside [0, scale]
+ *       that are all the same): no interval ({@code none}, NaN ends), rather than a point.</li>
+ * </ul>
+ */
+final class Intervals {
+
+  static final String WILSON = "wilson";
+  static final String NEWCOMBE = "newcombe";
+  static final String BOOTSTRAP = "bootstrap";
+  static final String WILSON_BOUND = "wilson_bound";
+  static final String NONE = "none";
+  private static final double SAME = 1e-12;
+
+  private Intervals() {}
+
+  /** An interval and the method that gave it; NaN ends with {@link #NONE}. */
+  record Chosen(double low, double high, String method) {
+
+    static Chosen none() {
+      return new Chosen(Double.NaN, Double.NaN, NONE);
+    }
+
+    static Chosen of(Interval interval, String method) {
+      if (!(interval.high() > interval.low())) return none(); // a point, or no interval at all
+      return new Chosen(interval.low(), interval.high(), method);
+    }
+
+    /** This interval on [0, scale] as one on [0, 1], flipped for a lower-is-better metric. */
+    Chosen normalised(double scale, boolean higherIsBetter) {
+      if (higherIsBetter) return new Chosen(low / scale, high / scale, method);
+      return new Chosen(1 - high / scale, 1 - low / scale, method);
+    }
+  }
+
+  /** The interval of a variant's metric over the column's items (all of its positions: the successful items). */
+  static Chosen ofMetric(MetricColumn column, double scale, Bootstrap bootstrap) {
+    if (!column.aggregate()) {
+      Values values = new Values(scale);
+      for (int i = 0; i < column.size(); i++) values.add(column.value(i));
+      if (values.scored == 0) return Chosen.none();
+      if (values.binary) return scaled(Wilson.of(values.passes / (double) values.scored, values.scored), 0, scale,
+          WILSON);
+      if (values.same) {
+        if (!values.inRange) return Chosen.none();
+        return scaled(Wilson.of(values.first / scale, values.scored), 0, scale, WILSON_BOUND);
+      }
+    }
+    return Chosen.of(bootstrap.interval(column.size(), column::corpus), BOOTSTRAP);
+  }
+
+  /**
+   * The interval of a paired difference, candidate minus baseline, over {@code n} pairs of a pooled column
+   * (position i the candidate's item i, n + i the baseline's), given the paired bootstrap's estimate of it.
+   */
+  static Chosen ofDifference(MetricColumn pooled, int n, double scale, Bootstrap.Estimate estimate) {
+    if (!pooled.aggregate()) {
+      Values candidate = new Values(scale);
+      Values baseline = new Values(scale);
+      Values differences = new Values(2 * scale);
+      int[] outcomes = new int[4]; // both pass, candidate only, baseline only, neither
+      for (int i = 0; i < n; i++) {
+        double a = pooled.value(i);
+        double b = pooled.value(n + i);
+        candidate.add(a);
+        baseline.add(b);
+        differences.add(a - b + scale);
+        outcomes[(candidate.passed(a) ? 0 : 2) + (baseline.passed(b) ? 0 : 1)]++;
+      }
+      if (candidate.binary && baseline.binary) {
+        return scaled(Wilson.pairedDifference(outcomes[0], outcomes[1], outcomes[2], outcomes[3]), 0, scale,
+            NEWCOMBE);
+      }
+      if (differences.same) {
+        if (!candidate.inRange || !baseline.inRange) return Chosen.none();
+        Interval share = Wilson.of(differences.first / (2 * scale), n);
+        return scaled(share, -scale, 2 * scale, WILSON_BOUND);
+      }
+    }
+    return Chosen.of(estimate.interval(), BOOTSTRAP);
+  }
+
+  /**
+   * The interval of the overall quality (on [0, 1]) when its bootstrap gives one value: the Wilson interval of it as a
+   * share of {@code n} items, when every weighted metric's values lie in its range; else none.
+   */
+  static Chosen ofCollapsedQuality(double quality, int n, boolean inRange) {
+    if (!inRange || n == 0) return Chosen.none();
+    return Chosen.of(Wilson.of(quality, n), WILSON_BOUND);
+  }
+
+  /** Whether every scored value of the column lies in [0, scale]. */
+  static boolean inRange(MetricColumn column, double scale) {
+    Values values = new Values(scale);
+    for (int i = 0; i < column.size(); i++) values.add(column.value(i));
+    return values.inRange;
+  }
+
+  /** An interval on [0, 1] mapped to [offset, offset + width]. */
+  private static Chosen scaled(Interval share, double offset, double width, String method) {
+    return Chosen.of(new Interval(offset + share.low() * width, offset + share.high() * width), method);
+  }
+
+  /** What the scored values of a column are like, on a range [0, top]. */
+  private static final class Values {
+    private final double top;
+    int scored;
+    int passes;
+    double first = Double.NaN;
+    boolean binary = true;
+    boolean same = true;
+    boolean inRange = true;
+
+    Values(double top) {
+      this.top = top;
+    }
+
+    void add(double v) {
+      if (Double.isNaN(v)) return;
+      if (scored++ == 0) first = v;
+      if (passed(v)) passes++;
+      else if (v != 0) binary = false;
+      if (Math.abs(v - first) > SAME * Math.max(1, Math.abs(first))) same = false;
+      if (v < 0 || v > top * (1 + SAME)) inRange = false;
+    }
+
+    boolean passed(double v) {
+      return Math.abs(v - top) <= SAME * top;
+    }
+  }
+}
