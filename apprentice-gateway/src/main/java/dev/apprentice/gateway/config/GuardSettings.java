@@ -37,8 +37,8 @@ public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAct
   public static final List<String> INPUT_SCANNERS = List.of("pii", "secrets", "injection");
   /** What {@code input.unreadable} may say: let unreadable content through unread, or refuse the request. */
   public static final List<String> UNREADABLE_ACTIONS = List.of("allow", "block");
-  /** Scanners of the answer, in the order they run. */
-  public static final List<String> OUTPUT_SCANNERS = List.of("pii", "json_schema");
+  /** Scanners of the answer, in the order they run ({@code pii} and {@code secrets} read it together). */
+  public static final List<String> OUTPUT_SCANNERS = List.of("pii", "secrets", "json_schema");
   /** Every PII type the scanner supports (apprentice-guard's PiiSettings.ALL_ENTITIES, checked by a test). */
   public static final List<String> PII_ENTITIES = List.of("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE",
       "US_SSN", "IP_ADDRESS", "URL", "CRYPTO");

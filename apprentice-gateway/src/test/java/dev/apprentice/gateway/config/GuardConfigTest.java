@@ -35,7 +35,7 @@ class GuardConfigTest {
     assertThat(guard).isEqualTo(GuardSettings.defaults());
     assertThat(guard.active()).isFalse();
     assertThat(guard.input()).containsOnlyKeys("pii", "secrets", "injection").containsValues(GuardAction.OFF);
-    assertThat(guard.output()).containsOnlyKeys("pii", "json_schema").containsValues(GuardAction.OFF);
+    assertThat(guard.output()).containsOnlyKeys("pii", "secrets", "json_schema").containsValues(GuardAction.OFF);
     assertThat(guard.piiEntities()).hasSize(8);
   }
 
@@ -92,6 +92,23 @@ class GuardConfigTest {
 
     assertThat(config.models().get("echo").guard().input("pii")).isEqualTo(GuardAction.OFF);
     assertThat(config.models().get("echo").guard().input("secrets")).isEqualTo(GuardAction.OFF);
+  }
+
+  @Test
+  void theAnswerCanBeReadForSecretsAndAModelOverridesTheDefaultFieldByField() {
+    String withDefault = MINIMAL.replace("models:", "guard: { output: { secrets: redact } }\nmodels:");
+    GuardSettings inherited = ConfigLoader.parse(withDefault + "    guard:\n      output: { pii: flag }\n", Map.of())
+        .models().get("echo").guard();
+    GuardSettings own = ConfigLoader.parse(withDefault + "    guard:\n      output: { secrets: block }\n", Map.of())
+        .models().get("echo").guard();
+
+    assertThat(inherited.output("secrets")).as("from the default").isEqualTo(GuardAction.REDACT);
+    assertThat(inherited.output("pii")).isEqualTo(GuardAction.FLAG);
+    assertThat(own.output("secrets")).isEqualTo(GuardAction.BLOCK);
+    assertThat(own.active()).isTrue();
+    assertThat(GuardSettings.defaults().output("secrets")).isEqualTo(GuardAction.OFF);
+    assertThat(problemsOf(MINIMAL + "    guard:\n      output: { secrets: mask }\n")).containsExactly(
+        "models.echo.guard.output.secrets: unknown guard action 'mask' (known: off, flag, redact, block)");
   }
 
   @Test

@@ -7,7 +7,11 @@ import java.util.regex.Pattern;
 /**
  * IPv4 dotted quads (octets up to 255) and IPv6 addresses in every RFC 4291 form (full, compressed, with an
  * embedded IPv4 address, with a zone id). Short compressed IPv6 forms such as {@code ::1} score low unless context
- * words back them, and need a group of three or more hex digits ({@code a::b} is left alone).
+ * words back them, and need a group of three or more hex digits ({@code a::b} is left alone). An address may follow
+ * a name it is glued to by {@code _} or {@code .} ({@code server_10.0.0.5}, {@code host.10.0.0.5}); the context words
+ * then decide as anywhere else ({@code release_1.2.3.4} reads as a version, {@code server_10.0.0.5} as an address).
+ * Digits glued to a letter ({@code v1.2.3.4}) or after a dot that follows a digit (the tail of {@code 1.2.3.4.5}) are
+ * no address.
  */
 final class IpRecognizer implements Recognizer {
 
@@ -57,8 +61,7 @@ final class IpRecognizer implements Recognizer {
 
   /** One to three digits at the start of a token, then a dot and a digit (most digit runs are no address). */
   private static boolean ipv4StartsHere(String text, int i) {
-    char before = Anchored.before(text, i);
-    if (!Anchored.isDigit(text.charAt(i)) || isWordChar(before) || before == '.') return false;
+    if (!Anchored.isDigit(text.charAt(i)) || !boundary(text, i, false)) return false;
     int end = i + 1;
     while (end < text.length() && end - i < 4 && Anchored.isDigit(text.charAt(end))) end++;
     return end + 1 < text.length() && text.charAt(end) == '.' && Anchored.isDigit(text.charAt(end + 1));
@@ -71,7 +74,10 @@ final class IpRecognizer implements Recognizer {
   private static boolean ipv6StartsHere(String text, int i) {
     char c = text.charAt(i);
     char before = Anchored.before(text, i);
-    if ((Character.digit(c, 16) < 0 && c != ':') || isWordChar(before) || before == ':' || before == '.') return false;
+    if ((Character.digit(c, 16) < 0 && c != ':') || before == ':'
+        || !boundary(text, i, true)) {
+      return false;
+    }
     int colons = 0;
     for (int k = i; k < text.length() && colons < 2; k++) {
       char next = text.charAt(k);
@@ -82,6 +88,21 @@ final class IpRecognizer implements Recognizer {
       }
     }
     return colons >= 2;
+  }
+
+  /**
+   * True when an address may start at {@code i}: after no letter or digit, after {@code _} (a name glued to it), or
+   * after a dot that does not follow a character the address could hold ({@code host.10.0.0.5}, not the tail of
+   * {@code 1.2.3.4.5}).
+   */
+  private static boolean boundary(String text, int i, boolean ipv6) {
+    char before = Anchored.before(text, i);
+    if (before == '_') return true;
+    if (before == '.') {
+      char held = Anchored.before(text, i - 1);
+      return !(ipv6 ? Character.digit(held, 16) >= 0 || held == ':' : Anchored.isDigit(held));
+    }
+    return !isWordChar(before);
   }
 
   private static boolean isWordChar(char c) {

@@ -4,7 +4,6 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.Finding;
-import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.chat.ChatTexts;
 import dev.apprentice.guard.output.JsonSchemaCheck;
 import dev.apprentice.guard.redact.RedactionSession;
@@ -13,16 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * Checks an answer: personal data the caller did not send (values found in the client's own texts are theirs, also
- * written another way — {@link CallerValues} —, and so are those of the passages a {@code rag:} model's retrieval put
+ * Checks an answer: personal data and secrets the caller did not send ({@link AnswerValues}: the scanners read
+ * the answer together, a value inside a secret being part of it; values found in the client's own texts are theirs,
+ * also written another way — {@link CallerValues} —, and so are those of the passages a {@code rag:} model's retrieval put
  * into the prompt: the operator's collection, not the caller's data leaking; placeholders are not data), then the
- * JSON schema the request asked for. PII is flagged, blocked, or redacted one
+ * JSON schema the request asked for. Such values are flagged, blocked, or redacted one
  * way (placeholders that continue the input's numbering and are never restored). A schema failure is flagged,
- * blocked, or answered with a request to retry once. A streamed answer has already reached the caller: a PII
- * {@code redact} is recorded as {@code flag} (the trace still keeps the redacted form), a block is reported for the
+ * blocked, or answered with a request to retry once. A streamed answer has already reached the caller: a PII or
+ * secrets {@code redact} is recorded as {@code flag} (the trace still keeps the redacted form), a block is reported for the
  * stream to end with an error event, and there is no retry. Thread-safe.
  */
 public final class OutputGuard {
@@ -59,8 +58,8 @@ public final class OutputGuard {
       boolean streamed, boolean retryAvailable) {
     List<GuardVerdict> verdicts = new ArrayList<>();
     List<GuardVerdict> blocking = new ArrayList<>();
-    ChatResponse forTrace = policy.outputPii() == Action.OFF ? upstream
-        : checkPii(input, retrieved, upstream, streamed, verdicts, blocking);
+    ChatResponse forTrace = !AnswerValues.reads(policy) ? upstream
+        : checkValues(input, retrieved, upstream, streamed, verdicts, blocking);
     ChatResponse forCaller = input.session() == null ? forTrace
         : restore(forTrace, input.session(), answersInJson(request));
     String detail = null;
@@ -102,42 +101,26 @@ public final class OutputGuard {
     return problems.size() + " violation(s), not shown: they quote values the guard redacted";
   }
 
-  private ChatResponse checkPii(InputCheck input, List<String> retrieved, ChatResponse upstream, boolean streamed,
+  /**
+   * The answer read for values the caller did not send ({@link AnswerValues}), the verdicts recorded, and the answer
+   * a trace may keep: as the upstream sent it, or with what a redacting scanner found replaced one way.
+   */
+  private ChatResponse checkValues(InputCheck input, List<String> retrieved, ChatResponse upstream, boolean streamed,
       List<GuardVerdict> verdicts, List<GuardVerdict> blocking) {
-    Scanner pii = policy.scanners().get("pii");
-    Action action = policy.outputPii();
-    long start = System.nanoTime();
     List<ChatTexts.Text> texts = ChatTexts.of(upstream);
-    List<List<Finding>> findings = new ArrayList<>(texts.size());
-    Map<String, Integer> found = new TreeMap<>();
-    double risk = 0;
     CallerValues caller = CallerValues.with(input::callerText, retrieved);
-    for (ChatTexts.Text text : texts) {
-      List<Finding> fresh = new ArrayList<>();
-      for (Finding f : pii.scan(text.value()).findings()) {
-        if (caller.counts(f, pii)) {
-          fresh.add(f);
-          found.merge(f.type(), 1, Integer::sum);
-        } else if (caller.sent(f)) {
-          continue; // the caller's own value or a passage's, echoed back (perhaps written another way)
-        }
-        risk = Math.max(risk, f.score());
-      }
-      findings.add(fresh);
-    }
-    Action recorded = streamed && action == Action.REDACT ? Action.FLAG : action;
-    GuardVerdict verdict = Verdicts.of(GuardVerdict.OUTPUT, pii.name(), risk, recorded, found, start);
-    verdicts.add(verdict);
-    if (found.isEmpty()) return upstream;
-    if (action == Action.BLOCK) blocking.add(verdict);
-    if (action != Action.REDACT) return upstream;
+    AnswerValues.Read read = AnswerValues.read(policy, texts, caller, streamed);
+    verdicts.addAll(read.verdicts());
+    blocking.addAll(read.blocking());
+    if (!read.redacts()) return upstream;
     RedactionSession oneWay = input.session() != null ? input.session().continuation() : new Redactor(List.of()).session();
     oneWay.reserve(input.callerText());
     for (ChatTexts.Text text : texts) oneWay.reserve(text.value());
     List<String> replaced = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       ChatTexts.Text text = texts.get(i);
-      replaced.add(findings.get(i).isEmpty() ? text.written() : text.redact(oneWay, findings.get(i)));
+      List<Finding> findings = read.toRedact().get(i);
+      replaced.add(findings.isEmpty() ? text.written() : text.redact(oneWay, findings));
     }
     return ChatTexts.replace(upstream, replaced);
   }

@@ -54,4 +54,33 @@ class PiiContextTest {
     assertThat(Found.in("upgrade to version 1.2.3.4 today")).isEmpty();
     assertThat(Found.in("the server 1.2.3.4 is down")).containsExactly("IP_ADDRESS:1.2.3.4");
   }
+
+  @Test
+  void anAddressGluedToANameByAnUnderscoreOrADotIsAnIpAddressNotAPhone() {
+    assertThat(Found.in("connect to server_192.168.10.25 now")).containsExactly("IP_ADDRESS:192.168.10.25");
+    assertThat(Found.in("ping host.172.16.254.1 again")).containsExactly("IP_ADDRESS:172.16.254.1");
+    assertThat(Found.in("db_10.20.30.40 is up")).containsExactly("IP_ADDRESS:10.20.30.40");
+    assertThat(Found.in("ip=10.0.0.5 set")).containsExactly("IP_ADDRESS:10.0.0.5");
+    assertThat(Found.in("server_2001:db8::1 and host.fe80::1")).containsExactly("IP_ADDRESS:2001:db8::1",
+        "IP_ADDRESS:fe80::1");
+  }
+
+  @Test
+  void anAddressGluedToANameIsFoundWhenPhoneNumbersAreNotLookedFor() {
+    PiiScanner addressesOnly = new PiiScanner(PiiSettings.defaults().withEntities(java.util.Set.of("IP_ADDRESS")));
+
+    assertThat(Found.in(addressesOnly, "connect to server_192.168.10.25 now"))
+        .containsExactly("IP_ADDRESS:192.168.10.25");
+    assertThat(Found.in(addressesOnly, "ping host.172.16.254.1 again")).containsExactly("IP_ADDRESS:172.16.254.1");
+  }
+
+  @Test
+  void aVersionGluedToItsNameStaysAVersion() {
+    // a version word before the underscore or dot lowers the score as it does before a space
+    assertThat(Found.in("install release_1.2.3.4 today")).isEmpty();
+    assertThat(Found.in("install version.1.2.3.4 today")).isEmpty();
+    // digits glued to a letter, or after a dot that follows a digit, are no address's start
+    assertThat(Found.in("install v1.2.3.4 today")).isEmpty();
+    assertThat(Found.in("install python3.10.0.1 or 1.2.3.4.5 today")).isEmpty();
+  }
 }

@@ -21,4 +21,13 @@ final class Policies {
   static GuardPolicy output(Action inputPii, Action outputPii, Action jsonSchema, boolean retry) {
     return new GuardPolicy(Map.of("pii", inputPii), outputPii, jsonSchema, retry, Map.of("pii", new PiiScanner()));
   }
+
+  /** Answers read for personal data and secrets with these actions; requests read by no scanner. */
+  static GuardPolicy answers(Action pii, Action secrets) {
+    Map<String, Action> output = new LinkedHashMap<>();
+    output.put("pii", pii);
+    output.put("secrets", secrets);
+    return new GuardPolicy(Map.of(), output, Action.OFF, false, false,
+        Map.of("pii", new PiiScanner(), "secrets", new SecretScanner()));
+  }
 }

@@ -23,9 +23,9 @@ import java.util.function.Supplier;
 /**
  * The guardrails of a call, both directions. Before the upstream: the input scanners run, a block answers 422
  * {@code content_blocked}, a redaction sends placeholders on and makes the trace capture the redacted request. After:
- * the answer is restored for the caller and checked (PII neither the caller nor the retrieved passages sent, the
- * requested JSON schema, retried once when the policy says so); the trace captures the answer as the upstream sent
- * it, never the originals. A stream is restored chunk by chunk and checked once it has ended. Every verdict is
+ * the answer is restored for the caller and checked (PII and secrets neither the caller nor the retrieved passages
+ * sent, the requested JSON schema, retried once when the policy says so); the trace captures the answer as the
+ * upstream sent it, never the originals. A stream is restored chunk by chunk and checked once it has ended. Every verdict is
  * recorded on the call.
  */
 public final class GuardStep implements Interceptor {

@@ -142,9 +142,13 @@ public final class GuardSteps {
       input.put(name, action(action));
       if (action != GuardAction.OFF) scanners.put(name, scanner(name, settings));
     });
-    if (settings.output("pii") != GuardAction.OFF) scanners.computeIfAbsent("pii", name -> scanner(name, settings));
-    return new GuardPolicy(input, action(settings.output("pii")), action(settings.output("json_schema")),
-        settings.jsonSchemaRetry(), settings.blockUnreadable(), scanners);
+    Map<String, Action> output = new LinkedHashMap<>();
+    for (String name : GuardPolicy.VALUE_SCANNERS) {
+      output.put(name, action(settings.output(name)));
+      if (settings.output(name) != GuardAction.OFF) scanners.computeIfAbsent(name, n -> scanner(n, settings));
+    }
+    return new GuardPolicy(input, output, action(settings.output("json_schema")), settings.jsonSchemaRetry(),
+        settings.blockUnreadable(), scanners);
   }
 
   private Scanner scanner(String name, GuardSettings settings) {

@@ -106,4 +106,28 @@ class GuardStepsTest {
     assertThat(policy.scanners().get("pii").scan("call +1 650-253-0000 or a@example.com").findings())
         .extracting(f -> f.type()).containsExactly("EMAIL_ADDRESS");
   }
+
+  @Test
+  void anAnswerReadForSecretsAloneGivesThePolicyASecretsScannerWithTheConfiguredThreshold() {
+    GuardSettings settings = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        models:
+          m:
+            targets: [ { provider: sim, model: sim-echo } ]
+            guard:
+              output: { secrets: redact }
+              secrets: { threshold: 0.9 }
+        """, Map.of()).models().get("m").guard();
+
+    GuardPolicy policy = GuardSteps.of(java.nio.file.Path.of("target/no-detectors"),
+        dev.apprentice.testing.WordHashEmbedder::new, java.time.Clock.systemUTC()).policy(settings);
+
+    assertThat(policy.outputSecrets()).isEqualTo(Action.REDACT);
+    assertThat(policy.outputPii()).isEqualTo(Action.OFF);
+    assertThat(policy.checksOutput()).isTrue();
+    assertThat(policy.checksInput()).isFalse();
+    assertThat(policy.scanners()).containsOnlyKeys("secrets");
+    assertThat(policy.scanners().get("secrets").threshold()).isEqualTo(0.9);
+  }
 }
