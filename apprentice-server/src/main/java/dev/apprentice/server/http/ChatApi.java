@@ -14,6 +14,12 @@ import java.io.IOException;
  */
 interface ChatApi {
 
+  /**
+   * The wire API's name as the call's trace keeps it ({@code TraceDetails.RESPONSES}), or null for chat completions,
+   * the chat operation's own.
+   */
+  String traceName();
+
   /** Reads one call's body; a 400 naming the field for what cannot be read or translated. */
   Exchange read(RequestBodies bodies, byte[] body, String traceId);
 

@@ -112,6 +112,7 @@ public final class ChatHandler implements Handler {
       call = gateway.open(request, traceId, CallHeaders.of(req), start, caller);
       call.requestBody(captured);
       call.prompt(prompt);
+      call.api(api.traceName());
       Outcome outcome;
       try (ClientDeparture watch = ClientDeparture.watch(call::cancel)) {
         outcome = gateway.execute(call, request); // a client that leaves meanwhile cancels the call
@@ -139,7 +140,7 @@ public final class ChatHandler implements Handler {
         // answer leaves, so that a client that reads its trace id at once finds the trace
         metrics.rejected(e.code().status(), e.code().label());
         boolean kept = rejections.keep(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request, e,
-            CallHeaders.of(req), prompt));
+            CallHeaders.of(req), prompt, api.traceName()));
         // left out (the unauthenticated bound): the id would name no trace, as a shed call's would not
         if (!kept) res.headers().remove(ApprenticeHeaders.TRACE_ID);
       }
@@ -159,7 +160,7 @@ public final class ChatHandler implements Handler {
       if (call == null) {
         metrics.rejected(500, ErrorCode.INTERNAL.label());
         traced = keep(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request,
-            RejectedCalls.defect(e), CallHeaders.of(req), prompt));
+            RejectedCalls.defect(e), CallHeaders.of(req), prompt, api.traceName()));
       }
       if (!res.isSent()) {
         if (!traced) res.headers().remove(ApprenticeHeaders.TRACE_ID);

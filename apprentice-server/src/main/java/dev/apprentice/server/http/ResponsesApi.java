@@ -6,6 +6,7 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.server.responses.ResponseIds;
 import dev.apprentice.server.responses.ResponseObject;
 import dev.apprentice.server.responses.ResponseStream;
@@ -16,9 +17,15 @@ import java.util.List;
 /**
  * {@code POST /v1/responses}: OpenAI's Responses request translated into the gateway's chat call
  * ({@link ResponsesRequest}), its answer written back as a Response object or as the Responses API's typed events.
- * The trace captures the chat request the call ran, so that it reads like any chat call's.
+ * The trace captures the chat request the call ran, so that it reads like any chat call's, and names the API
+ * ({@code api: responses}).
  */
 final class ResponsesApi implements ChatApi {
+
+  @Override
+  public String traceName() {
+    return TraceDetails.RESPONSES;
+  }
 
   @Override
   public Exchange read(RequestBodies bodies, byte[] body, String traceId) {
