@@ -92,17 +92,20 @@ public final class ChatHandler implements Handler {
     Caller caller = null;
     ChatRequest request = null;
     String prompt = null; // a prompt call's name@version, known before it renders: its refusals are traced with it
+    ChatApi.Exchange exchange = null;
+    int ownFrom = 0; // where the client's own messages begin in the chat request: after a prompt's rendered ones
     try {
       caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
       byte[] body = bodies.read(req);
       if (!CallAdmission.enter(req, res)) return; // shed (503): a place is taken once the body is in, not before
-      ChatApi.Exchange exchange = api.read(bodies, body, traceId);
+      exchange = api.read(bodies, body, traceId);
       request = exchange.request();
       byte[] captured = exchange.captured();
       if (prompts != null && PromptCalls.isPromptCall(request)) {
         // resolved before the gateway resolves the model alias: the prompt names the alias
         PromptVersion version = prompts.resolve(request);
         prompt = version.id();
+        ownFrom = version.messages().size();
         PromptCalls.Rendered rendered = prompts.render(request, version);
         request = rendered.request();
         captured = rendered.captured();
@@ -127,7 +130,10 @@ public final class ChatHandler implements Handler {
         }
         case Outcome.Streaming streaming -> stream(req, res, call, request, exchange, streaming);
       }
-    } catch (GatewayException e) {
+    } catch (GatewayException refusal) {
+      // in the names of the fields the client sent; a retrieval's context may have moved the call's messages
+      GatewayException e = exchange == null ? refusal
+          : exchange.told(refusal, call != null && !call.retrieved().isEmpty() ? -1 : ownFrom);
       if (CallAdmission.shedForItsBody(req)) {
         CallAdmission.sendShed(res, e); // its body did not fit the body budget: shed, counted but not traced
         return;

@@ -39,13 +39,25 @@ public final class ResponsesRequest {
 
   private ResponsesRequest() {}
 
+  /** A Responses request as a chat request, with the Responses names of the chat request's parameters. */
+  public record Translated(ChatRequest request, ResponsesParams params) {}
+
   public static ChatRequest toChat(JsonNode body, ObjectMapper json) {
+    return read(body, json).request();
+  }
+
+  /** The chat request a Responses request means; a 400 naming the Responses field for what cannot be translated. */
+  public static Translated read(JsonNode body, ObjectMapper json) {
     refuseState(body);
     refuseChatFields(body);
     List<Message> messages = new ArrayList<>();
+    List<ResponsesParams.Origin> origins = new ArrayList<>();
     String instructions = ResponsesFields.text(body, "instructions");
-    if (instructions != null) messages.add(Message.system(instructions));
-    messages.addAll(ResponsesInput.messages(body.get("input")));
+    if (instructions != null) {
+      messages.add(Message.system(instructions));
+      origins.add(new ResponsesParams.Origin(ResponsesParams.Kind.INSTRUCTIONS, "instructions"));
+    }
+    messages.addAll(ResponsesInput.messages(body.get("input"), origins));
     Integer maxOutput = ResponsesFields.integer(body, "max_output_tokens");
     if (maxOutput != null && maxOutput < 1) {
       throw GatewayException.invalid("max_output_tokens", "'max_output_tokens' must be at least 1; got " + maxOutput);
@@ -63,7 +75,7 @@ public final class ResponsesRequest {
         extra.put(field.getKey(), json.convertValue(field.getValue(), Object.class));
       }
     }
-    return ChatRequest.builder()
+    ChatRequest request = ChatRequest.builder()
         .model(ResponsesFields.text(body, "model"))
         .messages(messages)
         .stream(ResponsesFields.bool(body, "stream"))
@@ -80,6 +92,7 @@ public final class ResponsesRequest {
         .metadata(metadata(body.get("metadata"), json))
         .extra(extra)
         .build();
+    return new Translated(request, new ResponsesParams(origins));
   }
 
   /** The fields that would need the gateway to keep, fetch or run something after the answer: a 400 naming each. */
