@@ -64,12 +64,12 @@ public final class ChatHandler implements Handler {
   }
 
   /**
-   * {@code POST /v1/responses}: OpenAI's Responses API, translated into the same chat call (no prompt extension:
-   * its {@code model} names a model alias).
+   * {@code POST /v1/responses}: OpenAI's Responses API, translated into the same chat call, with the prompt extension
+   * ({@code "model": "prompt:NAME@ref"}, or the Responses API's {@code prompt} object); null: without it.
    */
   public static ChatHandler responses(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics,
-      Authenticator auth, RejectionSink rejections) {
-    return new ChatHandler(gateway, bodies, metrics, auth, rejections, null, new ResponsesApi());
+      Authenticator auth, RejectionSink rejections, PromptCalls prompts) {
+    return new ChatHandler(gateway, bodies, metrics, auth, rejections, prompts, new ResponsesApi());
   }
 
   private ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,

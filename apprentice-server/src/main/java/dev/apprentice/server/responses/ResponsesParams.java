@@ -59,10 +59,16 @@ public final class ResponsesParams {
   }
 
   private final List<Origin> messages;
+  private final boolean promptObject;
 
-  /** @param messages each chat message's origin, in the chat request's order */
-  ResponsesParams(List<Origin> messages) {
+  /**
+   * @param messages     each chat message's origin, in the chat request's order
+   * @param promptObject true when the request called a registered prompt by its {@code prompt} object (its
+   *                     {@code model} and {@code variables} are {@code prompt.id} and {@code prompt.variables})
+   */
+  ResponsesParams(List<Origin> messages, boolean promptObject) {
     this.messages = List.copyOf(messages);
+    this.promptObject = promptObject;
   }
 
   /**
@@ -89,6 +95,9 @@ public final class ResponsesParams {
     if (top != null) return top;
     if (chat.startsWith("response_format.json_schema.")) {
       return "text.format." + chat.substring("response_format.json_schema.".length());
+    }
+    if (promptObject && (chat.equals("model") || chat.equals("variables") || chat.startsWith("variables."))) {
+      return chat.equals("model") ? "prompt.id" : "prompt." + chat;
     }
     Matcher tool = TOOL.matcher(chat);
     if (tool.matches()) return "tools[" + tool.group(1) + "]" + (tool.group(2) == null ? "" : tool.group(2));

@@ -82,6 +82,18 @@ class ResponsesParamsTest {
   }
 
   @Test
+  void thePromptObjectsModelAndVariablesAreItsIdAndVariables() throws Exception {
+    ResponsesParams object = params("{\"prompt\":{\"id\":\"triage\",\"variables\":{\"ticket\":\"x\"}}}");
+    ResponsesParams chatForm = params("{\"model\":\"prompt:triage\",\"variables\":{\"ticket\":\"x\"}}");
+
+    assertThat(object.of("variables.ticket", 0)).isEqualTo("prompt.variables.ticket");
+    assertThat(object.of("variables", 0)).isEqualTo("prompt.variables");
+    assertThat(object.of("model", 0)).isEqualTo("prompt.id");
+    assertThat(chatForm.of("variables.ticket", 0)).isEqualTo("variables.ticket");
+    assertThat(chatForm.of("model", 0)).isEqualTo("model");
+  }
+
+  @Test
   void anErrorIsToldWithTheResponsesNameInItsParamAndItsMessage() throws Exception {
     ResponsesParams params = params(CONVERSATION);
 
