@@ -55,6 +55,10 @@ class ResponsesParamNamesTest {
     JsonNode error = assertError(response, 400, "invalid_request_error", null, "input[2].call_id");
     assertThat(error.path("message").asText()).contains("c9");
     assertThat(claude.requestCount()).isZero();
+    JsonNode trace = gateway.admin().trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(trace.path("error_message").asText()).as("traced with the chat request it ran")
+        .contains("c9");
+    assertThat(trace.at("/request/messages/2/tool_call_id").asText()).isEqualTo("c9");
   }
 
   @Test
