@@ -54,6 +54,7 @@ public final class Call {
   private volatile String semanticSkipped;
   private byte[] requestBody;
   private String prompt;
+  private String api;
   private final List<GuardVerdict> verdicts = new CopyOnWriteArrayList<>();
   private volatile Integer outputTokenCap;
   private volatile Consumer<ChatRequest> beforeUpstream;
@@ -452,17 +453,25 @@ public final class Call {
   }
 
   /**
-   * What the cache, retrieval, the prompt registry and the guardrails did, the targets passed over, and the caller's
-   * trace context, for the trace.
+   * Records for the trace the wire API the call came through ({@link TraceDetails#RESPONSES}); left unset, or
+   * {@link TraceDetails#CHAT_COMPLETIONS}, for {@code /v1/chat/completions}.
+   */
+  public void api(String api) {
+    this.api = api;
+  }
+
+  /**
+   * What the cache, retrieval, the prompt registry and the guardrails did, the targets passed over, the caller's
+   * trace context and the wire API, for the trace.
    */
   public TraceDetails details() {
     String traceparent = TraceParent.valid(headers.get(TraceParent.HEADER));
     if (cacheSimilarity == null && retrieved.isEmpty() && prompt == null && verdicts.isEmpty() && traceparent == null
         && skipped.isEmpty() && retrievalSkipped == null && semanticSkipped == null) {
-      return TraceDetails.NONE;
+      return TraceDetails.NONE.withApi(api);
     }
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts(), traceparent, null,
-        List.copyOf(skipped), retrievalSkipped, semanticSkipped);
+        List.copyOf(skipped), retrievalSkipped, semanticSkipped, api);
   }
 
   /** Time spent inside the gateway so far, excluding upstream time and deliberate waits. */

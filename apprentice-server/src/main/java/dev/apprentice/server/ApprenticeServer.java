@@ -204,8 +204,9 @@ public final class ApprenticeServer implements AutoCloseable {
         config.limits()::tenant);
     RequestBodies bodies = new RequestBodies(config.server().maxBodyBytes());
     PromptRegistry prompts = new PromptRegistry(store.prompts());
-    ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth, accounting.rejections(), new PromptCalls(prompts));
-    ChatHandler responses = ChatHandler.responses(gateway, bodies, metrics, auth, accounting.rejections());
+    PromptCalls promptCalls = new PromptCalls(prompts);
+    ChatHandler chat = new ChatHandler(gateway, bodies, metrics, auth, accounting.rejections(), promptCalls);
+    ChatHandler responses = ChatHandler.responses(gateway, bodies, metrics, auth, accounting.rejections(), promptCalls);
     StoredResponses storedResponses = new StoredResponses(auth);
     Map<String, LocalEmbeddingProvider> builtIn = builtInEmbeddings(gateway, local);
     EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, config.embeddings().callTimeout(),

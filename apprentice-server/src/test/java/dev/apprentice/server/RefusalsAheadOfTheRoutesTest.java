@@ -100,6 +100,7 @@ class RefusalsAheadOfTheRoutesTest {
     JsonNode trace = traceOf(refused);
     assertThat(trace.path("error_code").asText()).isEqualTo("unsupported_media_type");
     assertThat(trace.path("operation").asText()).isEqualTo("chat");
+    assertThat(trace.path("api").asText()).isEqualTo("responses");
     assertThat(trace.path("tenant").asText()).isEqualTo("acme");
     assertThat(requestsCounted(415)).endsWith(" 1.0");
   }

@@ -31,7 +31,7 @@ class ResponsesRefusalsTest {
       previous_response_id | "input":"Hi","previous_response_id":"resp_123"
       conversation         | "input":"Hi","conversation":"conv_123"
       background           | "input":"Hi","background":true
-      prompt               | "input":"Hi","prompt":{"id":"pmpt_123"}
+      model                | "input":"Hi","prompt":{"id":"triage"}
       tools[1].type        | "input":"Hi","tools":[{"type":"function","name":"f"},{"type":"web_search"}]
       tools[0].type        | "input":"Hi","tools":[{"type":"file_search","vector_store_ids":["vs_1"]}]
       tools[0].type        | "input":"Hi","tools":[{"type":"code_interpreter","container":{"type":"auto"}}]

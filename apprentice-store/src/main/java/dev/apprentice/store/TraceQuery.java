@@ -17,12 +17,14 @@ import java.util.regex.Pattern;
  * @param tag    calls carrying this tag (exact, case-sensitive)
  * @param until  latest start time, exclusive
  * @param operation {@code chat} or {@code embeddings}; any other value is refused with an IllegalArgumentException
+ * @param api    the wire API the calls came through: {@code chat_completions}, {@code responses} or {@code embeddings};
+ *               any other value is refused with an IllegalArgumentException
  * @param after  a page cursor for {@link TraceStore#list}: the id of a trace, whose page ended with it; the page then
  *               holds the traces that come after it in the list's order (started earlier, or in the same millisecond
  *               with a smaller id). An id that names no stored trace is a {@link TraceNotFound}. Export ignores it.
  */
 public record TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status,
-    String prompt, String tag, Instant until, String operation, String after) {
+    String prompt, String tag, Instant until, String operation, String after, String api) {
 
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 1000;
@@ -34,6 +36,12 @@ public record TraceQuery(Integer limit, String model, String tenant, String keyI
    */
   public static boolean isPromptFilter(String text) {
     return text != null && PROMPT.matcher(text.strip()).matches();
+  }
+
+  /** A filter of every wire API. */
+  public TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status,
+      String prompt, String tag, Instant until, String operation, String after) {
+    this(limit, model, tenant, keyId, since, status, prompt, tag, until, operation, after, null);
   }
 
   /** A filter without a page cursor: the first page. */

@@ -2,6 +2,7 @@ package dev.apprentice.store;
 
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class Traces {
   private String response;
   private List<AttemptRecord> attempts = List.of(new AttemptRecord(0, "openai", "gpt-4o", 12.5, "ok", 200, null));
   private String provider = "openai";
+  private TraceDetails details = TraceDetails.NONE;
 
   private Traces(String id, Instant at) {
     this.id = id;
@@ -103,10 +105,15 @@ public final class Traces {
     return this;
   }
 
+  public Traces details(TraceDetails value) {
+    this.details = value;
+    return this;
+  }
+
   public TraceRecord build() {
     return new TraceRecord(id, at, tenant, keyId, model, provider, provider == null ? null : "gpt-4o",
         provider == null ? null : "gpt-4o-2024", null, false, status,
         errorCode, errorCode == null ? null : "failed", tokens, estimated, cost, 120.0, null, 1.5, "miss", null,
-        List.of(), Map.of(), request, response, attempts);
+        List.of(), Map.of(), request, response, attempts, details);
   }
 }

@@ -26,13 +26,23 @@ import java.util.List;
  *                        does not: kept for exact matches only); {@value #PRIVATE_HIT} (a semantic hit's answer
  *                        holds a value this request does not: not served); {@value #CHECK_FAILED} (the check itself
  *                        failed); null when it was not left out, or the model has no semantic cache
+ * @param api             the wire API the call came through when it is not its operation's own: {@value #RESPONSES}
+ *                        for a chat call made through {@code /v1/responses}; null for {@code /v1/chat/completions}
+ *                        (and for an embeddings call), which {@link #wireApi()} names. The operation's own API given
+ *                        by name is kept as null, so that details are equal however they were made
  */
 public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
     List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped,
-    String retrievalSkipped, String semanticSkipped) {
+    String retrievalSkipped, String semanticSkipped, String api) {
 
-  /** The operation of an embeddings call. */
+  /** The operation of an embeddings call, and the wire API it comes through ({@code /v1/embeddings}). */
   public static final String EMBEDDINGS = "embeddings";
+
+  /** The wire API of a chat call made through {@code /v1/chat/completions} (every trace kept before APIs were). */
+  public static final String CHAT_COMPLETIONS = "chat_completions";
+
+  /** The wire API of a chat call made through {@code /v1/responses}, OpenAI's Responses API. */
+  public static final String RESPONSES = "responses";
 
   /** Why retrieval was skipped when the conversation has no user message with text (a query cannot be made). */
   public static final String NO_QUERY = "no_query";
@@ -66,12 +76,21 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
 
   /** Nothing beyond routing; details made part by part start here, e.g. {@code NONE.withPrompt(p).withTraceparent(t)}. */
   public static final TraceDetails NONE =
-      new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), null, null);
+      new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), null, null, null);
 
   public TraceDetails {
     retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
     verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
     skipped = skipped == null ? List.of() : List.copyOf(skipped);
+    if (api != null && api.equals(ownApi(operation))) api = null;
+  }
+
+  /** Details of a call through its operation's own wire API. */
+  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
+      List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped,
+      String retrievalSkipped, String semanticSkipped) {
+    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation, skipped,
+        retrievalSkipped, semanticSkipped, null);
   }
 
   /** Details of an embeddings call that passed over no target. */
@@ -90,66 +109,88 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
   /** These details with a cache hit's similarity and the cost its answer saved. */
   public TraceDetails withCache(Double cacheSimilarity, double costSavedUsd) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped);
+        skipped, retrievalSkipped, semanticSkipped, api);
   }
 
   /** These details with the chunks a {@code rag:} model inserted into the prompt. */
   public TraceDetails withRetrieved(List<RetrievedChunk> retrieved) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped);
+        skipped, retrievalSkipped, semanticSkipped, api);
   }
 
   /** These details with the registered prompt ({@code name@version}) the call was made with. */
   public TraceDetails withPrompt(String prompt) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped);
+        skipped, retrievalSkipped, semanticSkipped, api);
   }
 
   /** These details with the guardrails' verdicts. */
   public TraceDetails withVerdicts(List<GuardVerdict> verdicts) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped);
+        skipped, retrievalSkipped, semanticSkipped, api);
   }
 
   /** These details with the caller's {@code traceparent}. */
   public TraceDetails withTraceparent(String traceparent) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped);
+        skipped, retrievalSkipped, semanticSkipped, api);
   }
 
   /** These details with the call's operation ({@value #EMBEDDINGS}, or null for a chat completion). */
   public TraceDetails withOperation(String operation) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped);
+        skipped, retrievalSkipped, semanticSkipped, api);
+  }
+
+  /**
+   * These details with the wire API the call came through ({@value #RESPONSES}; {@value #CHAT_COMPLETIONS} or null for
+   * a chat completion).
+   */
+  public TraceDetails withApi(String api) {
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
+        skipped, retrievalSkipped, semanticSkipped, api);
   }
 
   /** These details with the targets passed over. */
   public TraceDetails withSkipped(List<SkippedTarget> skipped) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped);
+        skipped, retrievalSkipped, semanticSkipped, api);
   }
 
   /** These details with why a {@code rag:} model's call went without retrieval. */
   public TraceDetails withRetrievalSkipped(String retrievalSkipped) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped);
+        skipped, retrievalSkipped, semanticSkipped, api);
   }
 
   /** These details with why the semantic cache's meaning tier was left out. */
   public TraceDetails withSemanticSkipped(String semanticSkipped) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped);
+        skipped, retrievalSkipped, semanticSkipped, api);
   }
 
   /** True when nothing beyond routing happened (the same as {@link #NONE}). */
   public boolean isNone() {
     return cacheSimilarity == null && costSavedUsd == 0 && retrieved.isEmpty() && prompt == null && verdicts.isEmpty()
         && traceparent == null && operation == null && skipped.isEmpty() && retrievalSkipped == null
-        && semanticSkipped == null;
+        && semanticSkipped == null && api == null;
   }
 
   /** True for a {@code /v1/embeddings} call. */
   public boolean isEmbeddings() {
     return EMBEDDINGS.equals(operation);
+  }
+
+  /**
+   * The wire API the call came through, never null: {@value #CHAT_COMPLETIONS}, {@value #RESPONSES} or
+   * {@value #EMBEDDINGS}. A trace kept before the API was recorded reads as its operation's own.
+   */
+  public String wireApi() {
+    return api != null ? api : ownApi(operation);
+  }
+
+  /** The wire API an operation has of its own: embeddings for embeddings, chat completions for chat. */
+  private static String ownApi(String operation) {
+    return EMBEDDINGS.equals(operation) ? EMBEDDINGS : CHAT_COMPLETIONS;
   }
 }

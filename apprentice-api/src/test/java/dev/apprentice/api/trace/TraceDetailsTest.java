@@ -50,4 +50,23 @@ class TraceDetailsTest {
     assertThat(details.isEmbeddings()).isTrue();
     assertThat(TraceDetails.embeddings(null, List.of())).isEqualTo(TraceDetails.NONE.withOperation("embeddings"));
   }
+
+  @Test
+  void theWireApiIsTheOperationsOwnUnlessTheCallCameThroughResponses() {
+    assertThat(TraceDetails.NONE.wireApi()).isEqualTo(TraceDetails.CHAT_COMPLETIONS);
+    assertThat(TraceDetails.embeddings(null, List.of()).wireApi()).isEqualTo(TraceDetails.EMBEDDINGS);
+    TraceDetails responses = TraceDetails.NONE.withPrompt("triage@2").withApi(TraceDetails.RESPONSES);
+
+    assertThat(responses.wireApi()).isEqualTo(TraceDetails.RESPONSES);
+    assertThat(responses.isNone()).isFalse();
+    assertThat(responses.withTraceparent("00-abc-def-01").api()).isEqualTo(TraceDetails.RESPONSES);
+  }
+
+  @Test
+  void theOperationsOwnApiGivenByNameIsKeptAsNoneSoDetailsStayEqual() {
+    assertThat(TraceDetails.NONE.withApi(TraceDetails.CHAT_COMPLETIONS)).isEqualTo(TraceDetails.NONE);
+    assertThat(TraceDetails.NONE.withApi(TraceDetails.CHAT_COMPLETIONS).isNone()).isTrue();
+    assertThat(TraceDetails.embeddings(null, List.of()).withApi(TraceDetails.EMBEDDINGS))
+        .isEqualTo(TraceDetails.embeddings(null, List.of()));
+  }
 }

@@ -15,9 +15,16 @@ import java.util.regex.Pattern;
  * The trace filters of {@code traces list} and {@code traces export}, checked as the admin API checks them; null
  * fields do not filter. {@code since} stays text so that a server resolves spans such as {@code 1h} on its clock.
  * {@code after}, a page cursor (the id of the last trace of the page before), is for {@code traces list} only.
+ * {@code api}: the wire API the calls came through ({@code chat_completions}, {@code responses}, {@code embeddings}).
  */
 public record TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
-    String prompt, String tag, String operation, String after) {
+    String prompt, String tag, String operation, String after, String api) {
+
+  /** A filter of every wire API. */
+  public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
+      String prompt, String tag, String operation, String after) {
+    this(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, null);
+  }
 
   /** A filter of the first page. */
   public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
@@ -26,6 +33,7 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
   }
 
   private static final Pattern STATUS = Pattern.compile("ok|error|\\d{3}");
+  private static final Pattern API = Pattern.compile("chat_completions|responses|embeddings");
 
   /** A filter without prompt or tag. */
   public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status) {
@@ -38,9 +46,18 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     return checked(limit, model, tenant, keyId, since, status, null, null, null);
   }
 
-  /** The filter, or an {@link AdminFailure#usage} naming the first bad value. */
+  /** The filter of every wire API, or an {@link AdminFailure#usage} naming the first bad value. */
   public static TraceFilter checked(Integer limit, String model, String tenant, String keyId, String since,
       String status, String prompt, String tag, String operation) {
+    return checked(limit, model, tenant, keyId, since, status, prompt, tag, operation, null);
+  }
+
+  /** The filter, or an {@link AdminFailure#usage} naming the first bad value. */
+  public static TraceFilter checked(Integer limit, String model, String tenant, String keyId, String since,
+      String status, String prompt, String tag, String operation, String api) {
+    if (api != null && !API.matcher(api).matches()) {
+      throw AdminFailure.usage("--api must be chat_completions, responses or embeddings; got '" + api + "'");
+    }
     if (operation != null && !operation.equals("chat") && !operation.equals("embeddings")) {
       throw AdminFailure.usage("--operation must be chat or embeddings; got '" + operation + "'");
     }
@@ -55,7 +72,7 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
           + " got '" + prompt + "'");
     }
     if (since != null) sinceInstant(since, Clock.systemUTC());
-    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation);
+    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, null, api);
   }
 
   /** A {@code --since} value as an instant, or an {@link AdminFailure#usage} saying what is accepted. */
@@ -74,13 +91,13 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
 
   /** The same filter, for the page after the trace {@code id}. */
   TraceFilter pagedAfter(String id) {
-    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, id);
+    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, id, api);
   }
 
   /** The store query this filter means now. */
   TraceQuery query(Clock clock) {
     return new TraceQuery(limit, model, tenant, keyId, since == null ? null : sinceInstant(since, clock), status,
-        prompt, tag, null, operation, after);
+        prompt, tag, null, operation, after, api);
   }
 
   /** The URL query string of the admin API ({@code ?limit=..&model=..}), empty when nothing filters. */
@@ -95,6 +112,7 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     params.put("prompt", prompt);
     params.put("tag", tag);
     params.put("operation", operation);
+    params.put("api", api);
     params.put("after", after);
     return encode(params);
   }

@@ -29,7 +29,11 @@ public final class TraceFilterOptions {
   @Option(names = "--operation", paramLabel = "OP", description = "only chat calls or only embeddings calls")
   String operation;
 
+  @Option(names = "--api", paramLabel = "API",
+      description = "only calls made through this API: chat_completions, responses or embeddings")
+  String api;
+
   TraceFilter filter(Integer limit) {
-    return TraceFilter.checked(limit, model, tenant, keyId, since, status, prompt, tag, operation);
+    return TraceFilter.checked(limit, model, tenant, keyId, since, status, prompt, tag, operation, api);
   }
 }

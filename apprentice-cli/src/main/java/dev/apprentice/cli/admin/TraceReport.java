@@ -20,6 +20,7 @@ final class TraceReport {
     add(fields, "started", Cells.time(t, "started_at") + " UTC");
     add(fields, "model", Cells.text(t, "model") + (t.path("stream").asBoolean() ? " (stream)" : ""));
     add(fields, "prompt", Cells.text(t, "prompt"));
+    add(fields, "api", api(t));
     add(fields, "served by", TracesCommand.servedBy(t));
     add(fields, "answered as", Cells.text(t, "response_model"));
     add(fields, "fingerprint", Cells.text(t, "system_fingerprint"));
@@ -88,6 +89,17 @@ final class TraceReport {
    * {@code miss}, or the tier with the similarity and what the hit saved; and why the semantic tier was left out, when
    * it was.
    */
+  /** The wire API the call came through, with its route (a server older than the field sends none: left out). */
+  private static String api(JsonNode t) {
+    String api = Cells.text(t, "api");
+    return switch (api) {
+      case "chat_completions" -> "chat completions (/v1/chat/completions)";
+      case "responses" -> "responses (/v1/responses)";
+      case "embeddings" -> "embeddings (/v1/embeddings)";
+      default -> api;
+    };
+  }
+
   private static String cache(JsonNode t) {
     String cache = Cells.text(t, "cache");
     if (t.hasNonNull("semantic_skipped")) cache += " (" + semanticSkipped(t.get("semantic_skipped").asText()) + ")";

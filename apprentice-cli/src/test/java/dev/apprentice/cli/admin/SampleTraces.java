@@ -70,6 +70,14 @@ final class SampleTraces {
         TraceDetails.embeddings(null, List.of()));
   }
 
+  /** A chat call made through {@code /v1/responses}. */
+  static TraceRecord throughResponses(String id, Instant at, String tenant, String model) {
+    return new TraceRecord(id, at, tenant, "key-" + tenant, model, "openai", "gpt-4o", "gpt-4o", null, false, 200,
+        null, null, new Tokens(9, 3, 0, 0, 0), false, 0.0001, 40.0, null, 0.4, "miss", null, List.of(), Map.of(),
+        null, null, List.of(new AttemptRecord(0, "openai", "gpt-4o", 39.0, "ok", 200, null)),
+        TraceDetails.NONE.withApi(TraceDetails.RESPONSES));
+  }
+
   /** Stores the traces in the default database of {@code dataDir}. */
   static void store(Path dataDir, TraceRecord... traces) {
     try (Store store = Store.open("jdbc:sqlite:" + dataDir.resolve("apprentice.db"))) {

@@ -180,6 +180,19 @@ class TracesCommandTest {
   }
 
   @Test
+  void showSaysWhichApiTheCallCameThroughAndListFiltersByIt() {
+    SampleTraces.store(data, SampleTraces.throughResponses("t-resp", SampleTraces.NOW.minusSeconds(30), "acme", "fast"));
+
+    assertThat(traces("show", "t-resp").out()).containsPattern("api +responses \\(/v1/responses\\)");
+    assertThat(traces("show", "t-old").out()).containsPattern("api +chat completions \\(/v1/chat/completions\\)");
+    assertThat(traces("list", "--api", "responses").out()).contains("t-resp").doesNotContain("t-old", "t-new");
+    assertThat(traces("list", "--api", "chat_completions").out()).contains("t-old", "t-new").doesNotContain("t-resp");
+    Cli.Run bad = traces("list", "--api", "completions");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("apprentice: --api").hasLineCount(1);
+  }
+
+  @Test
   void showPrintsTheTargetsACallPassedOverWithWhy() {
     SampleTraces.store(data, SampleTraces.fellBack("t-fell", SampleTraces.NOW.minusSeconds(30), "acme", "smart"));
 

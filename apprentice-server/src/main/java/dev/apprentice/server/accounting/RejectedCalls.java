@@ -45,13 +45,22 @@ public final class RejectedCalls {
    */
   public static TraceRecord trace(String traceId, long startNanos, Instant startedAt, Caller caller,
       ChatRequest request, GatewayException error, Map<String, String> headers, String prompt) {
+    return trace(traceId, startNanos, startedAt, caller, request, error, headers, prompt, null);
+  }
+
+  /**
+   * As above, for a request that came through another wire API than chat completions: {@code api} is its name
+   * ({@link TraceDetails#RESPONSES}), which the trace keeps as a call's does; null for chat completions.
+   */
+  public static TraceRecord trace(String traceId, long startNanos, Instant startedAt, Caller caller,
+      ChatRequest request, GatewayException error, Map<String, String> headers, String prompt, String api) {
     double millis = (System.nanoTime() - startNanos) / 1_000_000.0;
     String model = clipped(request == null || request.model() == null ? "unknown" : request.model());
     return new TraceRecord(traceId, startedAt, caller == null ? UNAUTHENTICATED : caller.tenant(),
         caller == null ? null : caller.keyId(), model, null, null, null, null, request != null && request.streaming(),
         error.code().status(), error.code().label(), error.getMessage(), Tokens.NONE, false, 0, millis, null, millis, "miss",
         request == null ? null : request.user(), TraceTags.of(headers.get(TraceTags.HEADER)),
-        request == null ? Map.of() : request.metadata(), null, null, List.of(), details(headers, prompt));
+        request == null ? Map.of() : request.metadata(), null, null, List.of(), details(headers, prompt, api));
   }
 
   /**
@@ -68,9 +77,8 @@ public final class RejectedCalls {
     return model.length() > MAX_MODEL_LENGTH ? model.substring(0, MAX_MODEL_LENGTH) : model;
   }
 
-  private static TraceDetails details(Map<String, String> headers, String prompt) {
+  private static TraceDetails details(Map<String, String> headers, String prompt, String api) {
     String traceparent = TraceParent.valid(headers.get(TraceParent.HEADER));
-    return traceparent == null && prompt == null ? TraceDetails.NONE
-        : TraceDetails.NONE.withPrompt(prompt).withTraceparent(traceparent);
+    return TraceDetails.NONE.withPrompt(prompt).withTraceparent(traceparent).withApi(api);
   }
 }

@@ -2,6 +2,7 @@ package dev.apprentice.server.admin;
 
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.server.http.ClientGone;
 import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.store.CostQuery;
@@ -33,12 +34,15 @@ final class TraceQueries {
 
   /** The query parameters of each route (any other one, or one given twice, is a 400: {@link AdminQuery}). */
   static final Set<String> EXPORT =
-      Set.of("model", "tenant", "key", "since", "until", "status", "prompt", "tag", "operation");
+      Set.of("model", "tenant", "key", "since", "until", "status", "prompt", "tag", "operation", "api");
   static final Set<String> LIST = with(with(EXPORT, "limit"), "after");
   static final Set<String> DELETE = Set.of("before");
   static final Set<String> COSTS = Set.of("group_by", "since");
 
   private static final Pattern STATUS = Pattern.compile("ok|error|\\d{3}");
+  /** The wire APIs a trace may have come through (its {@code api}). */
+  private static final Set<String> API = Set.of(TraceDetails.CHAT_COMPLETIONS,
+      TraceDetails.RESPONSES, TraceDetails.EMBEDDINGS);
   private final TraceStore store;
   private final Clock clock;
 
@@ -128,9 +132,13 @@ final class TraceQueries {
     if (operation != null && !operation.equals("chat") && !operation.equals("embeddings")) {
       throw GatewayException.invalid("operation", "operation must be chat or embeddings");
     }
+    String api = param(req, "api");
+    if (api != null && !API.contains(api)) {
+      throw GatewayException.invalid("api", "api must be chat_completions, responses or embeddings; got '" + api + "'");
+    }
     return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since(req), status,
         AdminValues.prompt(param(req, "prompt")), param(req, "tag"), instant(req, "until"), operation,
-        limited ? param(req, "after") : null);
+        limited ? param(req, "after") : null, api);
   }
 
   private Instant since(ServerRequest req) {

@@ -73,6 +73,7 @@ public final class Views {
     if (t.details().prompt() != null) v.put("prompt", t.details().prompt());
     if (t.details().traceparent() != null) v.put("traceparent", t.details().traceparent());
     v.put("operation", t.details().isEmbeddings() ? TraceDetails.EMBEDDINGS : "chat");
+    v.put("api", t.details().wireApi());
     if (t.details().cacheSimilarity() != null) v.put("cache_similarity", t.details().cacheSimilarity());
     if (t.details().costSavedUsd() > 0) v.put("cost_saved_usd", usd(t.details().costSavedUsd()));
     if (!t.details().retrieved().isEmpty()) v.put("retrieved", t.details().retrieved().stream().map(Views::chunk).toList());

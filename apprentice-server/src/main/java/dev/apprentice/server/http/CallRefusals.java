@@ -2,6 +2,7 @@ package dev.apprentice.server.http;
 
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.server.GatewayMetrics;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.accounting.EmbeddingCalls;
@@ -79,8 +80,9 @@ public final class CallRefusals {
     try {
       if (chatCall) {
         metrics.rejected(refusal.code().status(), refusal.code().label());
+        String api = RESPONSES.equals(path) ? TraceDetails.RESPONSES : null;
         return chat.keep(RejectedCalls.trace(traceId, start, arrivedAt.apply(start), caller, null, refusal,
-            callHeaders)) ? traceId : null;
+            callHeaders, null, api)) ? traceId : null;
       }
       return embeddings.rejected(new EmbeddingCalls.Started(traceId, start, caller, "unknown", null, callHeaders,
           null, List.of()), refusal) ? traceId : null;

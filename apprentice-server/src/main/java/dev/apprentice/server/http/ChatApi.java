@@ -5,6 +5,7 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
 import java.io.IOException;
 
 /**
@@ -14,6 +15,12 @@ import java.io.IOException;
  */
 interface ChatApi {
 
+  /**
+   * The wire API's name as the call's trace keeps it ({@code TraceDetails.RESPONSES}), or null for chat completions,
+   * the chat operation's own.
+   */
+  String traceName();
+
   /** Reads one call's body; a 400 naming the field for what cannot be read or translated. */
   Exchange read(RequestBodies bodies, byte[] body, String traceId);
 
@@ -22,6 +29,15 @@ interface ChatApi {
 
     /** The chat request the gateway runs (not yet checked as a chat request). */
     ChatRequest request();
+
+    /**
+     * The error as the client is told it, in this form's names: a chat check names the chat request's fields, which
+     * a form that translated its request into chat did not send. {@code ownFrom}: where the client's own messages
+     * begin in the chat request the error names (after a registered prompt's), -1 when not known.
+     */
+    default GatewayException told(GatewayException error, int ownFrom) {
+      return error;
+    }
 
     /** The bytes a full trace captures as the request, or null to capture the chat request re-written. */
     byte[] captured();

@@ -12,6 +12,11 @@ import java.io.IOException;
 final class ChatCompletionsApi implements ChatApi {
 
   @Override
+  public String traceName() {
+    return null;
+  }
+
+  @Override
   public Exchange read(RequestBodies bodies, byte[] body, String traceId) {
     ChatRequest request = bodies.parse(body, ChatRequest.class);
     return new Exchange() {

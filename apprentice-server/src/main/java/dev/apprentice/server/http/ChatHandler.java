@@ -64,12 +64,12 @@ public final class ChatHandler implements Handler {
   }
 
   /**
-   * {@code POST /v1/responses}: OpenAI's Responses API, translated into the same chat call (no prompt extension:
-   * its {@code model} names a model alias).
+   * {@code POST /v1/responses}: OpenAI's Responses API, translated into the same chat call, with the prompt extension
+   * ({@code "model": "prompt:NAME@ref"}, or the Responses API's {@code prompt} object); null: without it.
    */
   public static ChatHandler responses(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics,
-      Authenticator auth, RejectionSink rejections) {
-    return new ChatHandler(gateway, bodies, metrics, auth, rejections, null, new ResponsesApi());
+      Authenticator auth, RejectionSink rejections, PromptCalls prompts) {
+    return new ChatHandler(gateway, bodies, metrics, auth, rejections, prompts, new ResponsesApi());
   }
 
   private ChatHandler(Gateway gateway, RequestBodies bodies, GatewayMetrics metrics, Authenticator auth,
@@ -92,17 +92,20 @@ public final class ChatHandler implements Handler {
     Caller caller = null;
     ChatRequest request = null;
     String prompt = null; // a prompt call's name@version, known before it renders: its refusals are traced with it
+    ChatApi.Exchange exchange = null;
+    int ownFrom = 0; // where the client's own messages begin in the chat request: after a prompt's rendered ones
     try {
       caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
       byte[] body = bodies.read(req);
       if (!CallAdmission.enter(req, res)) return; // shed (503): a place is taken once the body is in, not before
-      ChatApi.Exchange exchange = api.read(bodies, body, traceId);
+      exchange = api.read(bodies, body, traceId);
       request = exchange.request();
       byte[] captured = exchange.captured();
       if (prompts != null && PromptCalls.isPromptCall(request)) {
         // resolved before the gateway resolves the model alias: the prompt names the alias
         PromptVersion version = prompts.resolve(request);
         prompt = version.id();
+        ownFrom = version.messages().size();
         PromptCalls.Rendered rendered = prompts.render(request, version);
         request = rendered.request();
         captured = rendered.captured();
@@ -112,6 +115,7 @@ public final class ChatHandler implements Handler {
       call = gateway.open(request, traceId, CallHeaders.of(req), start, caller);
       call.requestBody(captured);
       call.prompt(prompt);
+      call.api(api.traceName());
       Outcome outcome;
       try (ClientDeparture watch = ClientDeparture.watch(call::cancel)) {
         outcome = gateway.execute(call, request); // a client that leaves meanwhile cancels the call
@@ -126,7 +130,10 @@ public final class ChatHandler implements Handler {
         }
         case Outcome.Streaming streaming -> stream(req, res, call, request, exchange, streaming);
       }
-    } catch (GatewayException e) {
+    } catch (GatewayException refusal) {
+      // in the names of the fields the client sent; a retrieval's context may have moved the call's messages
+      GatewayException e = exchange == null ? refusal
+          : exchange.told(refusal, call != null && !call.retrieved().isEmpty() ? -1 : ownFrom);
       if (CallAdmission.shedForItsBody(req)) {
         CallAdmission.sendShed(res, e); // its body did not fit the body budget: shed, counted but not traced
         return;
@@ -139,7 +146,7 @@ public final class ChatHandler implements Handler {
         // answer leaves, so that a client that reads its trace id at once finds the trace
         metrics.rejected(e.code().status(), e.code().label());
         boolean kept = rejections.keep(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request, e,
-            CallHeaders.of(req), prompt));
+            CallHeaders.of(req), prompt, api.traceName()));
         // left out (the unauthenticated bound): the id would name no trace, as a shed call's would not
         if (!kept) res.headers().remove(ApprenticeHeaders.TRACE_ID);
       }
@@ -159,7 +166,7 @@ public final class ChatHandler implements Handler {
       if (call == null) {
         metrics.rejected(500, ErrorCode.INTERNAL.label());
         traced = keep(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request,
-            RejectedCalls.defect(e), CallHeaders.of(req), prompt));
+            RejectedCalls.defect(e), CallHeaders.of(req), prompt, api.traceName()));
       }
       if (!res.isSent()) {
         if (!traced) res.headers().remove(ApprenticeHeaders.TRACE_ID);

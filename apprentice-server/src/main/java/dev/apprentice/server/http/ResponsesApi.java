@@ -6,9 +6,12 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ErrorCode;
+import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.server.responses.ResponseIds;
 import dev.apprentice.server.responses.ResponseObject;
 import dev.apprentice.server.responses.ResponseStream;
+import dev.apprentice.server.responses.ResponsesParams;
 import dev.apprentice.server.responses.ResponsesRequest;
 import java.io.IOException;
 import java.util.List;
@@ -16,20 +19,32 @@ import java.util.List;
 /**
  * {@code POST /v1/responses}: OpenAI's Responses request translated into the gateway's chat call
  * ({@link ResponsesRequest}), its answer written back as a Response object or as the Responses API's typed events.
- * The trace captures the chat request the call ran, so that it reads like any chat call's.
+ * The trace captures the chat request the call ran, so that it reads like any chat call's, and names the API
+ * ({@code api: responses}); an error names the Responses request's fields ({@link ResponsesParams}).
  */
 final class ResponsesApi implements ChatApi {
 
   @Override
+  public String traceName() {
+    return TraceDetails.RESPONSES;
+  }
+
+  @Override
   public Exchange read(RequestBodies bodies, byte[] body, String traceId) {
     JsonNode json = bodies.parse(body, JsonNode.class);
-    ChatRequest request = ResponsesRequest.toChat(json, ServerJson.WIRE);
+    ResponsesRequest.Translated translated = ResponsesRequest.read(json, ServerJson.WIRE);
+    ChatRequest request = translated.request();
     ResponseObject response = new ResponseObject(json, ResponseIds.response(traceId),
         System.currentTimeMillis() / 1000);
     return new Exchange() {
       @Override
       public ChatRequest request() {
         return request;
+      }
+
+      @Override
+      public GatewayException told(GatewayException error, int ownFrom) {
+        return translated.params().told(error, ownFrom);
       }
 
       @Override

@@ -89,6 +89,7 @@ public final class ResponseObject {
     r.putArray("output");
     r.set("parallel_tool_calls", echo("parallel_tool_calls", JSON.booleanNode(true)));
     r.putNull("previous_response_id");
+    if (request.path("prompt").isObject()) r.set("prompt", request.get("prompt")); // a registered prompt's call
     ObjectNode reasoning = r.putObject("reasoning");
     reasoning.set("effort", request.path("reasoning").path("effort").isTextual()
         ? request.path("reasoning").path("effort") : JSON.nullNode());

@@ -25,22 +25,29 @@ final class ResponsesInput {
 
   private ResponsesInput() {}
 
-  static List<Message> messages(JsonNode input) {
+  /**
+   * The chat messages of {@code input}; each one's origin is added to {@code origins}, in order, so that a chat
+   * check's error can name the item ({@link ResponsesParams}).
+   */
+  static List<Message> messages(JsonNode input, List<ResponsesParams.Origin> origins) {
     if (input == null || input.isNull() || input.isMissingNode()) {
       throw GatewayException.invalid("input", "'input' is required: a string, or a list of input items");
     }
-    if (input.isTextual()) return List.of(Message.user(input.asText()));
+    if (input.isTextual()) {
+      origins.add(new ResponsesParams.Origin(ResponsesParams.Kind.TEXT_INPUT, "input"));
+      return List.of(Message.user(input.asText()));
+    }
     if (!input.isArray()) {
       throw GatewayException.invalid("input", "'input' must be a string or a list of input items; got "
           + ResponsesFields.jsonType(input));
     }
     if (input.isEmpty()) throw GatewayException.invalid("input", "'input' must contain at least one item");
     List<Message> messages = new ArrayList<>();
-    for (int i = 0; i < input.size(); i++) item(input.get(i), "input[" + i + "]", messages);
+    for (int i = 0; i < input.size(); i++) item(input.get(i), "input[" + i + "]", messages, origins);
     return messages;
   }
 
-  private static void item(JsonNode item, String path, List<Message> messages) {
+  private static void item(JsonNode item, String path, List<Message> messages, List<ResponsesParams.Origin> origins) {
     if (!item.isObject()) {
       throw GatewayException.invalid(path, "'" + path + "' must be an object; got " + ResponsesFields.jsonType(item));
     }
@@ -50,9 +57,15 @@ final class ResponsesInput {
           + "function_call_output (a message item may give its 'role' alone)");
     }
     switch (type) {
-      case "message" -> messages.add(message(item, path));
-      case "function_call" -> functionCall(item, path, messages);
-      case "function_call_output" -> messages.add(functionCallOutput(item, path));
+      case "message" -> {
+        messages.add(message(item, path));
+        origins.add(new ResponsesParams.Origin(ResponsesParams.Kind.MESSAGE, path));
+      }
+      case "function_call" -> functionCall(item, path, messages, origins);
+      case "function_call_output" -> {
+        messages.add(functionCallOutput(item, path));
+        origins.add(new ResponsesParams.Origin(ResponsesParams.Kind.OUTPUT, path));
+      }
       case "reasoning" -> throw GatewayException.invalid(path + ".type", "'" + path + ".type' reasoning: reasoning "
           + "items cannot be sent back; the gateway is stateless, never answers with them, and passes none upstream");
       case "item_reference" -> throw GatewayException.invalid(path + ".type", "'" + path + ".type' item_reference: "
@@ -88,7 +101,8 @@ final class ResponsesInput {
   }
 
   /** A call the model made: a tool call of the assistant message just before it, or of a new one. */
-  private static void functionCall(JsonNode item, String path, List<Message> messages) {
+  private static void functionCall(JsonNode item, String path, List<Message> messages,
+      List<ResponsesParams.Origin> origins) {
     String callId = ResponsesFields.requiredText(item, "call_id", path);
     String name = ResponsesFields.requiredText(item, "name", path);
     JsonNode arguments = item.get("arguments");
@@ -105,7 +119,9 @@ final class ResponsesInput {
           new Message("assistant", last.content(), last.name(), calls, null, last.refusal(), last.extra()));
     } else {
       messages.add(Message.assistant(null, List.of(call)));
+      origins.add(new ResponsesParams.Origin(ResponsesParams.Kind.CALLS, path));
     }
+    origins.getLast().calls.add(path);
   }
 
   /** What a tool answered: a string, or a list of text parts. */

@@ -15,8 +15,10 @@ import java.util.Set;
 /**
  * A {@code POST /v1/responses} body as the gateway's chat call, so that routing, fallbacks, limits, guardrails, the
  * cache and traces apply to it as to {@code /v1/chat/completions}. What asks the gateway to keep or fetch state
- * (a previous response, a conversation, a background run, a stored prompt) is refused with a 400 naming the field:
- * the gateway is stateless. {@code store} is accepted and ignored (answered as {@code store: false}).
+ * (a previous response, a conversation, a background run) is refused with a 400 naming the field: the gateway is
+ * stateless. {@code store} is accepted and ignored (answered as {@code store: false}). A registered prompt is called
+ * as on chat completions, by {@code model: "prompt:NAME@ref"} with {@code variables}, or by the Responses API's own
+ * {@code prompt} object ({@link ResponsesPrompt}); its {@code input} is then optional.
  */
 public final class ResponsesRequest {
 
@@ -39,13 +41,27 @@ public final class ResponsesRequest {
 
   private ResponsesRequest() {}
 
+  /** A Responses request as a chat request, with the Responses names of the chat request's parameters. */
+  public record Translated(ChatRequest request, ResponsesParams params) {}
+
   public static ChatRequest toChat(JsonNode body, ObjectMapper json) {
+    return read(body, json).request();
+  }
+
+  /** The chat request a Responses request means; a 400 naming the Responses field for what cannot be translated. */
+  public static Translated read(JsonNode body, ObjectMapper json) {
     refuseState(body);
     refuseChatFields(body);
+    ResponsesPrompt prompt = ResponsesPrompt.of(body, json);
     List<Message> messages = new ArrayList<>();
+    List<ResponsesParams.Origin> origins = new ArrayList<>();
     String instructions = ResponsesFields.text(body, "instructions");
-    if (instructions != null) messages.add(Message.system(instructions));
-    messages.addAll(ResponsesInput.messages(body.get("input")));
+    if (instructions != null) {
+      messages.add(Message.system(instructions));
+      origins.add(new ResponsesParams.Origin(ResponsesParams.Kind.INSTRUCTIONS, "instructions"));
+    }
+    // a prompt call's own input is optional, as a prompt call's own messages are on chat completions
+    if (prompt == null || body.hasNonNull("input")) messages.addAll(ResponsesInput.messages(body.get("input"), origins));
     Integer maxOutput = ResponsesFields.integer(body, "max_output_tokens");
     if (maxOutput != null && maxOutput < 1) {
       throw GatewayException.invalid("max_output_tokens", "'max_output_tokens' must be at least 1; got " + maxOutput);
@@ -63,8 +79,9 @@ public final class ResponsesRequest {
         extra.put(field.getKey(), json.convertValue(field.getValue(), Object.class));
       }
     }
-    return ChatRequest.builder()
-        .model(ResponsesFields.text(body, "model"))
+    if (prompt != null && prompt.variables() != null) extra.put("variables", prompt.variables());
+    ChatRequest request = ChatRequest.builder()
+        .model(prompt != null ? prompt.model() : ResponsesFields.text(body, "model"))
         .messages(messages)
         .stream(ResponsesFields.bool(body, "stream"))
         .temperature(ResponsesFields.number(body, "temperature"))
@@ -80,6 +97,7 @@ public final class ResponsesRequest {
         .metadata(metadata(body.get("metadata"), json))
         .extra(extra)
         .build();
+    return new Translated(request, new ResponsesParams(origins, prompt != null && prompt.object()));
   }
 
   /** The fields that would need the gateway to keep, fetch or run something after the answer: a 400 naming each. */
@@ -95,10 +113,6 @@ public final class ResponsesRequest {
     if (body.path("background").asBoolean(false)) {
       throw GatewayException.invalid("background", "'background: true' is not supported: the gateway is stateless "
           + "and answers while the connection is open; leave background out (or false), or stream");
-    }
-    if (present(body, "prompt")) {
-      throw GatewayException.invalid("prompt", "'prompt' (a prompt stored with OpenAI) is not supported: send the "
-          + "prompt's text in 'instructions' and 'input'");
     }
   }
 

@@ -31,6 +31,8 @@ final class SpanAttributes {
   /** The provider's name in the config ({@code gen_ai.provider.name} is its type, e.g. {@code openai}). */
   static final AttributeKey<String> PROVIDER_NAME = AttributeKey.stringKey("apprentice.provider");
   static final AttributeKey<String> TENANT = AttributeKey.stringKey("apprentice.tenant");
+  /** The wire API the call came through: {@code chat_completions}, {@code responses} or {@code embeddings}. */
+  static final AttributeKey<String> API = AttributeKey.stringKey("apprentice.api");
   static final AttributeKey<String> KEY_ID = AttributeKey.stringKey("apprentice.key_id");
   static final AttributeKey<Long> STATUS = AttributeKey.longKey("apprentice.status_code");
   static final AttributeKey<Boolean> STREAM = AttributeKey.booleanKey("apprentice.stream");
@@ -75,6 +77,7 @@ final class SpanAttributes {
         .put(CACHE_WRITE_TOKENS, trace.tokens().cacheWrite())
         .put(TRACE_ID, trace.id())
         .put(MODEL_ALIAS, trace.model())
+        .put(API, trace.details().wireApi())
         .put(TENANT, trace.tenant())
         .put(STATUS, trace.status())
         .put(STREAM, trace.stream())

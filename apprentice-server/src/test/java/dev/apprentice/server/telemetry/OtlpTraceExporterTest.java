@@ -59,6 +59,7 @@ class OtlpTraceExporterTest {
         .put("gen_ai.usage.cache_creation.input_tokens", 10L)
         .put("apprentice.trace_id", "tr_0123456789abcdef01234567")
         .put("apprentice.model", "fast")
+        .put("apprentice.api", "chat_completions")
         .put("apprentice.tenant", "acme")
         .put("apprentice.key_id", "key_1")
         .put("apprentice.status_code", 200L)
@@ -140,6 +141,17 @@ class OtlpTraceExporterTest {
     assertThat(exported).extracting(s -> s.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name")))
         .containsExactly("embeddings", "embeddings");
     assertThat(exported.get(1).getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(8L);
+  }
+
+  @Test
+  void theCallsSpanNamesTheWireApiItCameThroughUnderTheChatOperation() {
+    Attributes responses = exportOnly(SampleTraces.servedThroughResponses()).getFirst().getAttributes();
+
+    assertThat(responses.get(AttributeKey.stringKey("apprentice.api"))).isEqualTo("responses");
+    assertThat(responses.get(AttributeKey.stringKey("gen_ai.operation.name"))).isEqualTo("chat");
+    spans.reset();
+    assertThat(exportOnly(SampleTraces.embedded()).getFirst().getAttributes()
+        .get(AttributeKey.stringKey("apprentice.api"))).isEqualTo("embeddings");
   }
 
   @Test

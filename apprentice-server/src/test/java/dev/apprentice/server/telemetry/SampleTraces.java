@@ -35,6 +35,15 @@ final class SampleTraces {
         TraceDetails.NONE.withTraceparent(traceparent));
   }
 
+  /** A served call made through {@code /v1/responses}. */
+  static TraceRecord servedThroughResponses() {
+    return new TraceRecord("tr_0123456789abcdef0123456c", STARTED, "acme", "key_1", "fast", "openai",
+        "gpt-4o-mini", "gpt-4o-mini-2024-07-18", null, false, 200, null, null,
+        new Tokens(12, 5, 0, 0, 0), false, 0.00001, 100.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 90.0, "ok", 200, null)),
+        TraceDetails.NONE.withApi(TraceDetails.RESPONSES));
+  }
+
   /** A call served by its third target after passing over one with an open circuit and one that cannot serve it. */
   static TraceRecord servedAfterSkippingTwoTargets() {
     return new TraceRecord("tr_0123456789abcdef0123456b", STARTED, "acme", "key_1", "fast", "openai",

@@ -66,6 +66,15 @@ final class TraceFilter {
             + "': use chat or embeddings");
       }
     }
+    if (query.api() != null) {
+      switch (query.api().strip()) {
+        case "chat_completions" -> f.add("(operation IS NULL AND api IS NULL)", null);
+        case "responses" -> f.add("api = ?", "responses");
+        case "embeddings" -> f.add("operation = ?", "embeddings");
+        default -> throw new IllegalArgumentException("unknown api filter '" + query.api()
+            + "': use chat_completions, responses or embeddings");
+      }
+    }
     if (query.status() != null) {
       String status = query.status().strip();
       if (status.equalsIgnoreCase("ok")) {

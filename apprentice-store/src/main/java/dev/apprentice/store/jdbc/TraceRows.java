@@ -19,7 +19,7 @@ final class TraceRows {
       + "system_fingerprint, stream, status, error_code, error_message, input_tokens, output_tokens, "
       + "cached_input_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, "
       + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved, prompt, guard, traceparent, operation, "
-      + "skipped, retrieval_skipped, semantic_skipped";
+      + "skipped, retrieval_skipped, semantic_skipped, api";
   static final String BODIES = ", request, response";
 
   static final String INSERT = "INSERT INTO traces (" + COLUMNS + BODIES + ") VALUES ("
@@ -84,6 +84,7 @@ final class TraceRows {
     ps.setString(++i, details.skipped().isEmpty() ? null : Json.write(details.skipped()));
     ps.setString(++i, details.retrievalSkipped());
     ps.setString(++i, details.semanticSkipped());
+    ps.setString(++i, details.api());
     ps.setString(++i, t.request());
     ps.setString(++i, t.response());
   }
@@ -132,13 +133,14 @@ final class TraceRows {
     String skipped = rs.getString("skipped");
     String retrievalSkipped = rs.getString("retrieval_skipped");
     String semanticSkipped = rs.getString("semantic_skipped");
+    String api = rs.getString("api");
     if (cacheSimilarity == null && saved == 0 && retrieved == null && prompt == null && guard == null
         && traceparent == null && operation == null && skipped == null && retrievalSkipped == null
-        && semanticSkipped == null) {
+        && semanticSkipped == null && api == null) {
       return TraceDetails.NONE;
     }
     return new TraceDetails(cacheSimilarity, saved, Json.chunks(retrieved), prompt, Json.verdicts(guard), traceparent,
-        operation, Json.skipped(skipped), retrievalSkipped, semanticSkipped);
+        operation, Json.skipped(skipped), retrievalSkipped, semanticSkipped, api);
   }
 
   static TraceRecord withAttempts(TraceRecord t, List<AttemptRecord> attempts) {

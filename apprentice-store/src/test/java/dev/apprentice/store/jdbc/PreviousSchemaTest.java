@@ -49,6 +49,7 @@ class PreviousSchemaTest {
       assertThat(traces.list(TraceQuery.all())).singleElement().satisfies(t -> {
         assertThat(t.id()).isEqualTo("tr_old");
         assertThat(t.costUsd()).isEqualTo(0.5);
+        assertThat(t.details().wireApi()).as("a chat call kept before APIs were").isEqualTo("chat_completions");
         assertThat(t.attempts()).singleElement().satisfies(a -> {
           assertThat(a.outcome()).isEqualTo("ok");
           assertThat(a.costUsd()).isZero();
