@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Dataset items from stored traces, oldest first: the first turn of the data flywheel. The input is the captured
  * request's messages (for a prompt call: the rendered messages, with the caller's {@code variables} in the
- * metadata), the expected answer is the captured response's text, i.e. what the model said, to be reviewed. A call
+ * metadata), the expected answer is the captured response's text, i.e. what the model said, to be reviewed (its
+ * whole message when the text is not all it said: a tool call, with text beside it or not, or a refusal). A call
  * that got no answer (it failed: a 429, a 502) still makes an item, without an expected answer, to be labelled. Traces
  * without a captured request have nothing to learn from and are counted as skipped, by why they have none: the call
  * failed before any model was asked (refused: no key, a bad body, an unknown model; such a refusal's request is never
@@ -85,22 +86,36 @@ public final class TraceItems implements ItemSource {
     return !trace.succeeded() && trace.attempts().isEmpty();
   }
 
-  /** The answer's text; its whole message when it holds no text (tool calls); null when nothing was captured. */
+  /**
+   * The answer's text; its whole message when the text is not all of it: tool calls (beside text or not, streamed or
+   * not) or a refusal without text. Null when nothing was captured.
+   */
   private static Object answer(String response) {
     if (response == null) return null;
     try {
       JsonNode message = ServerJson.MAPPER.readTree(response).path("choices").path(0).path("message");
+      if (message.isMissingNode()) return null;
+      if (calls(message)) return RowMapping.plain(message);
       JsonNode content = message.path("content");
-      if (content.isTextual()) return content.asText();
-      if (content.isArray()) {
-        StringBuilder text = new StringBuilder();
-        content.forEach(part -> text.append(part.path("text").asText("")));
-        return text.toString();
+      String text = null;
+      if (content.isTextual()) {
+        text = content.asText();
+      } else if (content.isArray()) {
+        StringBuilder joined = new StringBuilder();
+        content.forEach(part -> joined.append(part.path("text").asText("")));
+        text = joined.toString();
       }
-      return message.isMissingNode() ? null : RowMapping.plain(message);
+      boolean refused = message.path("refusal").isTextual() && !message.path("refusal").asText().isEmpty();
+      return text != null && !(text.isEmpty() && refused) ? text : RowMapping.plain(message);
     } catch (java.io.IOException e) {
       return null;
     }
+  }
+
+  /** True when the message calls a tool or function: the call is the answer, not just any text beside it. */
+  private static boolean calls(JsonNode message) {
+    JsonNode tools = message.path("tool_calls");
+    return (tools.isArray() && !tools.isEmpty()) || message.path("function_call").isObject();
   }
 
   /** Traces that matched the filters. */
