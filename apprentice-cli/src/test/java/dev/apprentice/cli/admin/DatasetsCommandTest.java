@@ -66,6 +66,19 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void anExportKeepsTheNullsInsideExpectedValuesAndMetadataSoItImportsBackTheSame() throws Exception {
+    String row = "{\"input\":\"refund?\",\"expected\":{\"label\":\"refund\",\"reason\":null},"
+        + "\"metadata\":{\"scores\":[1,null],\"review\":{\"by\":null}}}";
+    assertThat(datasets("import", "nulls", "--file", file("n.jsonl", row + "\n").toString()).exit()).isZero();
+
+    String exported = datasets("export", "nulls").out();
+
+    assertThat(exported).isEqualTo(row + "\n");
+    assertThat(datasets("import", "nulls", "--file", file("again.jsonl", exported).toString()).exit()).isZero();
+    assertThat(datasets("export", "nulls@2").out()).isEqualTo(exported);
+  }
+
+  @Test
   void anExportThatFailsLeavesTheFileAtItsOutputAsItWas() throws Exception {
     assertThat(datasets("import", "intents", "--file", file("a.jsonl", JSONL).toString()).exit()).isZero();
     Path earlier = file("out.jsonl", "an earlier export\n");
