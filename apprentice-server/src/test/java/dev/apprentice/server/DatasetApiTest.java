@@ -258,6 +258,32 @@ class DatasetApiTest {
   }
 
   @Test
+  void anAppendFromTracesLeavesOutTheCallsTheDatasetAlreadyHoldsSoOverlappingWindowsAddEachCallOnce() {
+    Instant now = Instant.now();
+    s.server.store().traces().append(List.of(
+        trace("t-1", now.minusSeconds(3600), "alpha", null, List.of(), 200, "refund?", "refund"),
+        trace("t-2", now.minusSeconds(1800), "alpha", null, List.of(), 200, "card?", "lost_card")));
+    assertThat(created(s.http.post("/admin/datasets/daily/from-traces", PromptTestServer.ADMIN_KEY, "{\"since\":\"1d\"}"))
+        .path("items").asInt()).isEqualTo(2);
+    s.server.store().traces().append(List.of(
+        trace("t-3", now.minusSeconds(60), "alpha", null, List.of(), 200, "hello?", "greeting")));
+
+    JsonNode appended = created(s.http.post("/admin/datasets/daily/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"since\":\"1d\",\"append\":true}"));
+
+    assertThat(appended.path("items").asInt()).isEqualTo(3);
+    assertThat(appended.path("traces_matched").asInt()).isEqualTo(3);
+    assertThat(appended.path("skipped_already_in_dataset").asInt()).isEqualTo(2);
+    assertThat(export("/admin/datasets/daily/versions/2/export")).extracting(r -> r.path("metadata").path("trace_id").asText())
+        .containsExactly("t-1", "t-2", "t-3");
+    JsonNode nothingNew = assertError(s.http.post("/admin/datasets/daily/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"since\":\"1d\",\"append\":true}"), 400, "invalid_request_error", null, null);
+    assertThat(nothingNew.path("message").asText()).endsWith(", 3 already in the dataset's latest version");
+    assertThat(created(s.http.post("/admin/datasets/daily/from-traces", PromptTestServer.ADMIN_KEY, "{\"since\":\"1d\"}"))
+        .path("items").asInt()).as("without append, a new version of every match").isEqualTo(3);
+  }
+
+  @Test
   void aLimitTooLargeForAWholeNumberIsRefusedRatherThanWrappedAround() {
     s.server.store().traces().append(List.of(
         trace("t-1", Instant.now().minusSeconds(60), "alpha", null, List.of(), 200, "refund?", "refund")));

@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.dataset.DatasetInput;
+import dev.apprentice.api.dataset.DatasetVersion;
+import dev.apprentice.api.dataset.Datasets;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.store.DatasetStore.ItemSink;
 import dev.apprentice.store.DatasetStore.ItemSource;
 import dev.apprentice.store.TraceQuery;
 import dev.apprentice.store.TraceStore;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Dataset items from stored traces, oldest first: the first turn of the data flywheel. The input is the captured
@@ -22,28 +26,57 @@ import java.util.Map;
  * that got no answer (it failed: a 429, a 502) still makes an item, without an expected answer, to be labelled. Traces
  * without a captured request have nothing to learn from and are counted as skipped, by why they have none: the call
  * failed before any model was asked (refused: no key, a bad body, an unknown model; such a refusal's request is never
- * recorded), or its model's capture was metadata-only.
+ * recorded), or its model's capture was metadata-only. An append leaves out the calls the version it appends to
+ * already holds.
  */
 public final class TraceItems implements ItemSource {
 
   private static final ObjectReader MESSAGES = ServerJson.MAPPER.readerForListOf(Message.class);
+  private static final String TRACE_ID = "trace_id";
 
   private final TraceStore traces;
   private final TraceQuery query;
+  private final Datasets datasets;
   private int matched;
+  private int alreadyIn;
   private int metadataOnly;
   private int refused;
   private int unreadable;
   private int withoutAnswer;
 
-  public TraceItems(TraceStore traces, TraceQuery query) {
+  /** @param datasets where the items of the version an append starts with are read, to leave their calls out */
+  public TraceItems(TraceStore traces, TraceQuery query, Datasets datasets) {
     this.traces = traces;
     this.query = query;
+    this.datasets = datasets;
   }
 
   @Override
   public void emit(ItemSink sink) {
-    traces.export(query, trace -> add(trace, sink));
+    emit(sink, null);
+  }
+
+  /**
+   * The items of the matching calls, leaving out those whose call already has an item in {@code base} (by the
+   * {@code trace_id} of its metadata), so that appending the calls of an overlapping time window again adds each call
+   * once.
+   */
+  @Override
+  public void emit(ItemSink sink, DatasetVersion base) {
+    Set<String> present = new HashSet<>();
+    if (base != null) {
+      datasets.forEachItem(base.name(), base.version(), item -> {
+        if (item.metadata().get(TRACE_ID) instanceof String id) present.add(id);
+      });
+    }
+    traces.export(query, trace -> {
+      if (present.contains(trace.id())) {
+        matched++;
+        alreadyIn++;
+      } else {
+        add(trace, sink);
+      }
+    });
   }
 
   private void add(TraceRecord trace, ItemSink sink) {
@@ -67,7 +100,7 @@ public final class TraceItems implements ItemSource {
       return;
     }
     Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("trace_id", trace.id());
+    metadata.put(TRACE_ID, trace.id());
     metadata.put("model", trace.model());
     if (trace.details().prompt() != null) metadata.put("prompt", trace.details().prompt());
     if (request.has("variables")) metadata.put("variables", RowMapping.plain(request.get("variables")));
@@ -121,6 +154,11 @@ public final class TraceItems implements ItemSource {
   /** Traces that matched the filters. */
   public int matched() {
     return matched;
+  }
+
+  /** Matching traces skipped because the version appended to already holds an item of theirs. */
+  public int alreadyIn() {
+    return alreadyIn;
   }
 
   /** Matching traces skipped because their capture was metadata-only (no request body stored). */
