@@ -284,6 +284,22 @@ class DatasetApiTest {
   }
 
   @Test
+  void aFailedCallWhoseTraceKeptPartOfAnAnswerMakesAnItemWithoutExpectedRatherThanTheCutOrBlockedAnswer() {
+    Instant now = Instant.now();
+    s.server.store().traces().append(List.of(
+        trace("t-1", now.minusSeconds(300), "alpha", null, List.of(), 502, "refund?", "Your refund will be iss"),
+        trace("t-2", now.minusSeconds(200), "alpha", null, List.of(), 422, "key?", "The key is <SECRET_1>"),
+        trace("t-3", now.minusSeconds(100), "alpha", null, List.of(), 200, "card?", "lost_card")));
+
+    JsonNode made = created(s.http.post("/admin/datasets/cut/from-traces", PromptTestServer.ADMIN_KEY, "{}"));
+
+    assertThat(made.path("items").asInt()).isEqualTo(3);
+    assertThat(made.path("items_without_answer").asInt()).isEqualTo(2);
+    assertThat(export("/admin/datasets/cut/versions/1/export")).extracting(r -> r.path("expected").asText(null))
+        .containsExactly(null, null, "lost_card");
+  }
+
+  @Test
   void aLimitTooLargeForAWholeNumberIsRefusedRatherThanWrappedAround() {
     s.server.store().traces().append(List.of(
         trace("t-1", Instant.now().minusSeconds(60), "alpha", null, List.of(), 200, "refund?", "refund")));

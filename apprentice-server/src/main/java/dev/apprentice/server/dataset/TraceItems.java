@@ -23,7 +23,8 @@ import java.util.Set;
  * request's messages (for a prompt call: the rendered messages, with the caller's {@code variables} in the
  * metadata), the expected answer is the captured response's text, i.e. what the model said, to be reviewed (its
  * whole message when the text is not all it said: a tool call, with text beside it or not, or a refusal). A call
- * that got no answer (it failed: a 429, a 502) still makes an item, without an expected answer, to be labelled. Traces
+ * that failed (a 429, a 502, a stream cut short, an answer a guardrail blocked) still makes an item, without an
+ * expected answer (whatever part of one its trace kept), to be labelled. Traces
  * without a captured request have nothing to learn from and are counted as skipped, by why they have none: the call
  * failed before any model was asked (refused: no key, a bad body, an unknown model; such a refusal's request is never
  * recorded), or its model's capture was metadata-only. An append leaves out the calls the version it appends to
@@ -106,7 +107,9 @@ public final class TraceItems implements ItemSource {
     if (request.has("variables")) metadata.put("variables", RowMapping.plain(request.get("variables")));
     if (!trace.tags().isEmpty()) metadata.put("tags", trace.tags());
     metadata.put("started_at", trace.startedAt().toString());
-    Object expected = answer(trace.response());
+    // a failed call's captured answer is not one to learn from: a stream cut short (the part relayed before it broke
+    // or the client left) or an answer a guardrail blocked
+    Object expected = trace.succeeded() ? answer(trace.response()) : null;
     if (expected == null) withoutAnswer++;
     sink.add(new DatasetInput.Chat(messages), expected, metadata);
   }
