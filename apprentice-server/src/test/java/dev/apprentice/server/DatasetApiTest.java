@@ -300,6 +300,28 @@ class DatasetApiTest {
   }
 
   @Test
+  void anAppendWithALimitTakesTheNextCallsTheDatasetDoesNotHoldYet() {
+    Instant now = Instant.now();
+    List<TraceRecord> calls = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      calls.add(trace("t-" + i, now.minusSeconds(600 - i), "alpha", null, List.of(), 200, "q" + i + "?", "a" + i));
+    }
+    s.server.store().traces().append(calls);
+    created(s.http.post("/admin/datasets/batches/from-traces", PromptTestServer.ADMIN_KEY, "{\"limit\":2}"));
+
+    JsonNode next = created(s.http.post("/admin/datasets/batches/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"limit\":2,\"append\":true}"));
+    JsonNode last = created(s.http.post("/admin/datasets/batches/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"limit\":2,\"append\":true}"));
+
+    assertThat(next.path("items").asInt()).isEqualTo(4);
+    assertThat(next.path("skipped_already_in_dataset").asInt()).isEqualTo(2);
+    assertThat(last.path("items").asInt()).isEqualTo(5);
+    assertThat(export("/admin/datasets/batches/versions/3/export")).extracting(r -> r.path("metadata").path("trace_id").asText())
+        .containsExactly("t-1", "t-2", "t-3", "t-4", "t-5");
+  }
+
+  @Test
   void aLimitTooLargeForAWholeNumberIsRefusedRatherThanWrappedAround() {
     s.server.store().traces().append(List.of(
         trace("t-1", Instant.now().minusSeconds(60), "alpha", null, List.of(), 200, "refund?", "refund")));

@@ -70,14 +70,39 @@ public final class TraceItems implements ItemSource {
         if (item.metadata().get(TRACE_ID) instanceof String id) present.add(id);
       });
     }
-    traces.export(query, trace -> {
-      if (present.contains(trace.id())) {
-        matched++;
-        alreadyIn++;
-      } else {
-        add(trace, sink);
-      }
-    });
+    if (present.isEmpty() || query.limit() == null) {
+      traces.export(query, trace -> add(trace, present, sink));
+      return;
+    }
+    // the limit counts the calls the dataset does not hold yet, so that appending with one again takes the next ones
+    // rather than the same calls, all left out
+    int limit = query.limit();
+    TraceQuery unlimited = new TraceQuery(null, query.model(), query.tenant(), query.keyId(), query.since(),
+        query.status(), query.prompt(), query.tag(), query.until(), query.operation());
+    try {
+      traces.export(unlimited, trace -> {
+        if (!present.contains(trace.id()) && matched - alreadyIn == limit) throw new Enough();
+        add(trace, present, sink);
+      });
+    } catch (Enough enough) {
+      // the limit is reached
+    }
+  }
+
+  /** Stops an export once the limit of new calls is reached. */
+  private static final class Enough extends RuntimeException {
+    Enough() {
+      super(null, null, false, false);
+    }
+  }
+
+  private void add(TraceRecord trace, Set<String> present, ItemSink sink) {
+    if (present.contains(trace.id())) {
+      matched++;
+      alreadyIn++;
+    } else {
+      add(trace, sink);
+    }
   }
 
   private void add(TraceRecord trace, ItemSink sink) {
