@@ -96,6 +96,52 @@ class DatasetApiTest {
   }
 
   @Test
+  void anExportKeepsTheNullsOfExpectedValuesAndMetadataSoItImportsBackAsTheSameItems() {
+    String jsonl = "{\"input\":\"refund?\",\"expected\":{\"label\":\"refund\",\"reason\":null},\"note\":null,"
+        + "\"metadata\":{\"scores\":[1,null],\"review\":{\"by\":null}}}\n"
+        + "{\"input\":[{\"role\":\"user\",\"content\":\"hi\"}],\"lang\":\"en\"}\n";
+    created(s.upload("/admin/datasets/nulls/import", "application/x-ndjson", jsonl));
+
+    String exported = s.admin.get("/admin/datasets/nulls/versions/1/export").body();
+    JsonNode first = RawHttp.json(exported.lines().findFirst().orElseThrow());
+    assertThat(first.path("expected").has("reason")).as(exported).isTrue();
+    assertThat(first.path("metadata").path("scores")).hasSize(2);
+    assertThat(first.path("metadata").path("review").has("by")).isTrue();
+    assertThat(RawHttp.json(exported.lines().skip(1).findFirst().orElseThrow()).has("expected")).isFalse();
+
+    created(s.upload("/admin/datasets/nulls/import", "application/x-ndjson", exported));
+    assertThat(s.admin.get("/admin/datasets/nulls/versions/2/export").body()).isEqualTo(exported);
+  }
+
+  @Test
+  void aChatRowWhoseFinalAssistantMessageCallsAToolKeepsTheWholeMessageAsItsExpectedAnswer() {
+    String jsonl = "{\"messages\":[{\"role\":\"user\",\"content\":\"weather in Oslo?\"},{\"role\":\"assistant\","
+        + "\"content\":null,\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"weather\","
+        + "\"arguments\":\"{}\"}}]}]}\n"
+        + "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":\"hello\"}]}\n";
+    created(s.upload("/admin/datasets/tools/import", "application/x-ndjson", jsonl));
+
+    List<JsonNode> rows = export("/admin/datasets/tools/versions/1/export");
+    assertThat(rows.get(0).path("input")).hasSize(1);
+    assertThat(rows.get(0).path("expected").path("tool_calls").get(0).path("function").path("name").asText())
+        .as(rows.get(0).toString()).isEqualTo("weather");
+    assertThat(rows.get(1).path("expected").asText()).isEqualTo("hello");
+  }
+
+  @Test
+  void aRowThatGivesAKeyTwiceIsRefusedWithItsLineRatherThanImportedWithTheLastValue() {
+    String jsonl = "\uFEFF{\"input\": \"refund?\", \"expected\": \"refund\"}\r\n\r\n"
+        + "{\"input\": \"lost card\", \"expected\": \"lost_card\", \"expected\": \"refund\"}\r\n";
+
+    JsonNode error = assertError(s.upload("/admin/datasets/twice/import", "application/x-ndjson", jsonl), 400,
+        "invalid_request_error", null, null);
+
+    assertThat(error.path("message").asText())
+        .isEqualTo("line 3: the key 'expected' is given twice; one of the two values would be lost");
+    assertThat(s.get("/admin/datasets").path("data")).isEmpty();
+  }
+
+  @Test
   void aBadRowIsReportedWithItsLineAndNothingIsStored() {
     String jsonl = JSONL + "{\"expected\": \"no input\"}\n";
     JsonNode error = assertError(s.upload("/admin/datasets/intents/import", "application/x-ndjson", jsonl), 400,
@@ -121,6 +167,38 @@ class DatasetApiTest {
     assertThat(s.get("/admin/datasets").path("data")).isEmpty();
     assertError(s.admin.get("/admin/datasets/intents"), 404, "invalid_request_error", "not_found", null);
     assertError(s.admin.get("/admin/datasets/intents/versions/2"), 404, "invalid_request_error", "not_found", null);
+  }
+
+  @Test
+  void anAnswerThatCallsAToolIsKeptWholeWithItsCallsStreamedOrNotAndWithTextBesideThemOrNot() {
+    String call = "\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\","
+        + "\"function\":{\"name\":\"weather\",\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}}]";
+    Instant now = Instant.now();
+    s.server.store().traces().append(List.of(
+        answered("t-1", now.minusSeconds(50), "{\"role\":\"assistant\",\"content\":\"Let me look that up.\"," + call + "}"),
+        answered("t-2", now.minusSeconds(40), "{\"role\":\"assistant\",\"content\":\"\"," + call + "}"),
+        answered("t-3", now.minusSeconds(30), "{\"role\":\"assistant\",\"content\":null," + call + "}"),
+        answered("t-4", now.minusSeconds(20), "{\"role\":\"assistant\",\"content\":\"\",\"refusal\":\"I can't.\"}"),
+        answered("t-5", now.minusSeconds(10), "{\"role\":\"assistant\",\"content\":\"Sunny.\"}")));
+
+    created(s.http.post("/admin/datasets/tools/from-traces", PromptTestServer.ADMIN_KEY, "{}"));
+
+    List<JsonNode> rows = export("/admin/datasets/tools/versions/1/export");
+    for (JsonNode row : rows.subList(0, 3)) {
+      assertThat(row.path("expected").path("tool_calls").get(0).path("function").path("arguments").asText())
+          .as(row.toString()).isEqualTo("{\"city\":\"Oslo\"}");
+    }
+    assertThat(rows.get(0).path("expected").path("content").asText()).isEqualTo("Let me look that up.");
+    assertThat(rows.get(3).path("expected").path("refusal").asText()).isEqualTo("I can't.");
+    assertThat(rows.get(4).path("expected").asText()).isEqualTo("Sunny.");
+  }
+
+  /** An answered call to {@code alpha} whose answer's message is {@code message} (JSON). */
+  private static TraceRecord answered(String id, Instant at, String message) {
+    String request = "{\"model\":\"alpha\",\"messages\":[{\"role\":\"user\",\"content\":\"weather in Oslo?\"}]}";
+    return new TraceRecord(id, at, "default", null, "alpha", "simulator", "sim-echo", "sim-echo", null, false, 200, null,
+        null, new Tokens(5, 3, 0, 0, 0), false, 0, 10, null, 1, "miss", null, List.of(), Map.of(), request,
+        "{\"choices\":[{\"index\":0,\"message\":" + message + "}]}", List.of(), TraceDetails.NONE);
   }
 
   private static TraceRecord trace(String id, Instant at, String model, String prompt, List<String> tags, int status,
@@ -177,6 +255,70 @@ class DatasetApiTest {
     assertThat(made.path("skipped_refused").asInt()).isEqualTo(3);
     assertThat(made.path("skipped_metadata_only").asInt()).isZero();
     assertThat(made.path("items_without_answer").asInt()).isZero();
+  }
+
+  @Test
+  void anAppendFromTracesLeavesOutTheCallsTheDatasetAlreadyHoldsSoOverlappingWindowsAddEachCallOnce() {
+    Instant now = Instant.now();
+    s.server.store().traces().append(List.of(
+        trace("t-1", now.minusSeconds(3600), "alpha", null, List.of(), 200, "refund?", "refund"),
+        trace("t-2", now.minusSeconds(1800), "alpha", null, List.of(), 200, "card?", "lost_card")));
+    assertThat(created(s.http.post("/admin/datasets/daily/from-traces", PromptTestServer.ADMIN_KEY, "{\"since\":\"1d\"}"))
+        .path("items").asInt()).isEqualTo(2);
+    s.server.store().traces().append(List.of(
+        trace("t-3", now.minusSeconds(60), "alpha", null, List.of(), 200, "hello?", "greeting")));
+
+    JsonNode appended = created(s.http.post("/admin/datasets/daily/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"since\":\"1d\",\"append\":true}"));
+
+    assertThat(appended.path("items").asInt()).isEqualTo(3);
+    assertThat(appended.path("traces_matched").asInt()).isEqualTo(3);
+    assertThat(appended.path("skipped_already_in_dataset").asInt()).isEqualTo(2);
+    assertThat(export("/admin/datasets/daily/versions/2/export")).extracting(r -> r.path("metadata").path("trace_id").asText())
+        .containsExactly("t-1", "t-2", "t-3");
+    JsonNode nothingNew = assertError(s.http.post("/admin/datasets/daily/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"since\":\"1d\",\"append\":true}"), 400, "invalid_request_error", null, null);
+    assertThat(nothingNew.path("message").asText()).endsWith(", 3 already in the dataset's latest version");
+    assertThat(created(s.http.post("/admin/datasets/daily/from-traces", PromptTestServer.ADMIN_KEY, "{\"since\":\"1d\"}"))
+        .path("items").asInt()).as("without append, a new version of every match").isEqualTo(3);
+  }
+
+  @Test
+  void aFailedCallWhoseTraceKeptPartOfAnAnswerMakesAnItemWithoutExpectedRatherThanTheCutOrBlockedAnswer() {
+    Instant now = Instant.now();
+    s.server.store().traces().append(List.of(
+        trace("t-1", now.minusSeconds(300), "alpha", null, List.of(), 502, "refund?", "Your refund will be iss"),
+        trace("t-2", now.minusSeconds(200), "alpha", null, List.of(), 422, "key?", "The key is <SECRET_1>"),
+        trace("t-3", now.minusSeconds(100), "alpha", null, List.of(), 200, "card?", "lost_card")));
+
+    JsonNode made = created(s.http.post("/admin/datasets/cut/from-traces", PromptTestServer.ADMIN_KEY, "{}"));
+
+    assertThat(made.path("items").asInt()).isEqualTo(3);
+    assertThat(made.path("items_without_answer").asInt()).isEqualTo(2);
+    assertThat(export("/admin/datasets/cut/versions/1/export")).extracting(r -> r.path("expected").asText(null))
+        .containsExactly(null, null, "lost_card");
+  }
+
+  @Test
+  void anAppendWithALimitTakesTheNextCallsTheDatasetDoesNotHoldYet() {
+    Instant now = Instant.now();
+    List<TraceRecord> calls = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      calls.add(trace("t-" + i, now.minusSeconds(600 - i), "alpha", null, List.of(), 200, "q" + i + "?", "a" + i));
+    }
+    s.server.store().traces().append(calls);
+    created(s.http.post("/admin/datasets/batches/from-traces", PromptTestServer.ADMIN_KEY, "{\"limit\":2}"));
+
+    JsonNode next = created(s.http.post("/admin/datasets/batches/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"limit\":2,\"append\":true}"));
+    JsonNode last = created(s.http.post("/admin/datasets/batches/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"limit\":2,\"append\":true}"));
+
+    assertThat(next.path("items").asInt()).isEqualTo(4);
+    assertThat(next.path("skipped_already_in_dataset").asInt()).isEqualTo(2);
+    assertThat(last.path("items").asInt()).isEqualTo(5);
+    assertThat(export("/admin/datasets/batches/versions/3/export")).extracting(r -> r.path("metadata").path("trace_id").asText())
+        .containsExactly("t-1", "t-2", "t-3", "t-4", "t-5");
   }
 
   @Test

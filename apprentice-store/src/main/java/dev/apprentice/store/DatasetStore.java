@@ -21,6 +21,15 @@ public interface DatasetStore extends Datasets {
   @FunctionalInterface
   interface ItemSource {
     void emit(ItemSink sink);
+
+    /**
+     * Emits the items that follow those of {@code base}, the version an append starts with (its items already copied
+     * into the new version), or null when the new version starts empty; a source that must not repeat an item already
+     * there reads it here. By default the base makes no difference.
+     */
+    default void emit(ItemSink sink, DatasetVersion base) {
+      emit(sink);
+    }
   }
 
   /**

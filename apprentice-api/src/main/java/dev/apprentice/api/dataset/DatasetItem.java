@@ -20,9 +20,4 @@ public record DatasetItem(int index, DatasetInput input, Object expected, Map<St
     Objects.requireNonNull(input, "input");
     metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
   }
-
-  /** The expected value as text: a string as it is, null as null, anything else as {@code String.valueOf}. */
-  public String expectedText() {
-    return expected == null ? null : expected instanceof String s ? s : String.valueOf(expected);
-  }
 }

@@ -30,8 +30,10 @@ final class DatasetFromTracesCommand extends DatasetCommand {
   @Option(names = "--tag", paramLabel = "TAG", description = "only calls carrying this tag") String tag;
   @Option(names = "--status", paramLabel = "STATUS", description = "ok, error, or an HTTP status such as 429") String status;
   @Option(names = "--tenant", paramLabel = "TENANT", description = "only calls of this tenant") String tenant;
-  @Option(names = "--limit", paramLabel = "N", description = "at most this many calls (the oldest first)") Integer limit;
-  @Option(names = "--append", description = "keep the latest version's items and add these after them") boolean append;
+  @Option(names = "--limit", paramLabel = "N", description = "at most this many calls, the oldest first (with --append:"
+      + " of those the dataset does not hold yet)") Integer limit;
+  @Option(names = "--append", description = "keep the latest version's items and add these after them (calls it already"
+      + " holds are left out)") boolean append;
   @Option(names = "--json", description = "print the admin API's JSON") boolean json;
 
   @Override
@@ -64,6 +66,7 @@ final class DatasetFromTracesCommand extends DatasetCommand {
     skip(skipped, version, "skipped_metadata_only", "captured metadata-only");
     skip(skipped, version, "skipped_refused", "refused before any model was asked (no request recorded)");
     skip(skipped, version, "skipped_unreadable", "unreadable");
+    skip(skipped, version, "skipped_already_in_dataset", "already in the version appended to");
     out.println("made " + Cells.text(version, "id") + " with " + Cells.count(version.path("items").asLong(), "item")
         + " from " + Cells.count(version.path("traces_matched").asLong(), "matching call")
         + (skipped.isEmpty() ? "" : "; skipped " + inWords(skipped)));

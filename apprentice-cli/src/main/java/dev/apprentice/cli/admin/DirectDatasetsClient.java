@@ -73,7 +73,7 @@ final class DirectDatasetsClient implements DatasetsClient {
     long[] count = {0};
     named(name, () -> DatasetViews.version(admin.export(name, version, row -> {
       try {
-        out.write(AdminJson.line(row));
+        out.write(DatasetViews.line(row));
         out.write('\n');
         count[0]++;
       } catch (IOException e) {

@@ -83,6 +83,8 @@ public final class PromptsCommand extends CommandGroup {
         node = YAML.readTree(Files.readString(file));
       } catch (java.nio.file.NoSuchFileException e) {
         throw AdminFailure.usage("cannot read " + file + ": no such file");
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw AdminFailure.usage(file + " is not UTF-8 text");
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw AdminFailure.usage(file + ": " + YamlErrors.describe(e));
       } catch (IOException e) {

@@ -66,6 +66,19 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void anExportKeepsTheNullsInsideExpectedValuesAndMetadataSoItImportsBackTheSame() throws Exception {
+    String row = "{\"input\":\"refund?\",\"expected\":{\"label\":\"refund\",\"reason\":null},"
+        + "\"metadata\":{\"scores\":[1,null],\"review\":{\"by\":null}}}";
+    assertThat(datasets("import", "nulls", "--file", file("n.jsonl", row + "\n").toString()).exit()).isZero();
+
+    String exported = datasets("export", "nulls").out();
+
+    assertThat(exported).isEqualTo(row + "\n");
+    assertThat(datasets("import", "nulls", "--file", file("again.jsonl", exported).toString()).exit()).isZero();
+    assertThat(datasets("export", "nulls@2").out()).isEqualTo(exported);
+  }
+
+  @Test
   void anExportThatFailsLeavesTheFileAtItsOutputAsItWas() throws Exception {
     assertThat(datasets("import", "intents", "--file", file("a.jsonl", JSONL).toString()).exit()).isZero();
     Path earlier = file("out.jsonl", "an earlier export\n");
@@ -160,7 +173,11 @@ class DatasetsCommandTest {
     assertThat(datasets("export", "flywheel").out()).contains("\"content\":\"refund?\"", "\"expected\":\"refund\"",
         "\"trace_id\":\"c2\"", "\"prompt\":\"triage@1\"");
 
-    assertThat(datasets("from-traces", "flywheel", "--prompt", "triage", "--append").out()).startsWith("made flywheel@2 with 2 items");
+    Cli.Run again = datasets("from-traces", "flywheel", "--prompt", "triage", "--append");
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.err()).contains("1 already in the dataset's latest version");
+    assertThat(datasets("from-traces", "flywheel", "--append").out()).startsWith("made flywheel@2 with 3 items from 4 "
+        + "matching calls; skipped 1 captured metadata-only and 1 already in the version appended to\n");
     Cli.Run none = datasets("from-traces", "flywheel", "--model", "nope");
     assertThat(none.exit()).isEqualTo(2);
     assertThat(none.err()).contains("no trace to learn from: 0 matched");

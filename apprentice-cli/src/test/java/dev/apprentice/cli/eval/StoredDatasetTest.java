@@ -44,6 +44,8 @@ class StoredDatasetTest {
       assertThat(v1.getFirst().label()).isEqualTo("card_arrival");
       assertThat(v1.getFirst().references()).containsExactly("card_arrival");
       assertThat(v1.get(1).contextIds()).containsExactly("fx.md#0");
+      assertThat(v1.get(1).references()).as("an object is its JSON, as in a file, not Java's toString").singleElement()
+          .asString().startsWith("{\"").contains("\"label\":\"exchange_rate\"", "\"context_ids\":[\"fx.md#0\"]");
       assertThat(v1.getFirst().fields()).as("placeholders may name the expected value and the metadata")
           .containsEntry("expected", "card_arrival").containsEntry("split", "test");
       assertThat(v1.get(1).fields()).containsEntry("expected",

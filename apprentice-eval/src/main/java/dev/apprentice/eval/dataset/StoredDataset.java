@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A dataset stored in Apprentice ({@code apprentice datasets ...}), named as {@code name} or {@code name@version}:
- * each item's input text is the item's input (a chat's last user turn), its reference and label the expected text,
+ * each item's input text is the item's input (a chat's last user turn), its reference and label the expected text
+ * (a string as it is, an object, list or number as compact JSON: a tool-calling answer from traces is its message),
  * its gold context ids {@code expected.context_ids} when the expected value is an object that has them.
  */
 public final class StoredDataset implements DatasetSource {
@@ -45,7 +46,8 @@ public final class StoredDataset implements DatasetSource {
   }
 
   private static EvalItem toEvalItem(DatasetItem item) {
-    String expected = item.expected() == null ? null : item.expectedText();
+    // a string as it is, any other value as compact JSON, as a file's cell or field is read (FieldText)
+    String expected = item.expected() == null ? null : FieldText.of(item.expected());
     if (expected != null && expected.isBlank()) expected = null; // no reference or label, as for a blank CSV cell
     List<String> contextIds = List.of();
     if (item.expected() instanceof Map<?, ?> map && map.get("context_ids") instanceof List<?> ids) {

@@ -73,16 +73,18 @@ public final class DatasetAdmin {
         text(filters, "tenant"), null, instant(since, "since"), status, AdminValues.prompt(text(filters, "prompt")), text(filters, "tag"),
         instant(until, "until"), "chat"); // embedding calls have no answer to learn from
     boolean append = !filters.isNull() && AdminValues.flag(filters, "append");
-    TraceItems items = new TraceItems(traces, query);
+    TraceItems items = new TraceItems(traces, query, datasets);
     DatasetVersion version;
     try {
       version = create(name, TraceItems.source(query, since, until), append, items);
     } catch (GatewayException e) {
-      if (items.matched() == 0 || items.matched() == items.metadataOnly() + items.refused() + items.unreadable()) {
+      if (items.matched() == 0
+          || items.matched() == items.metadataOnly() + items.refused() + items.unreadable() + items.alreadyIn()) {
         throw GatewayException.invalid(null, "no trace to learn from: " + items.matched() + " matched the filters, "
             + (items.metadataOnly() + items.refused()) + " of them without a captured request (" + items.metadataOnly()
             + " captured metadata-only, " + items.refused() + " refused before any model was asked), "
-            + items.unreadable() + " unreadable");
+            + items.unreadable() + " unreadable" + (items.alreadyIn() == 0 ? ""
+            : ", " + items.alreadyIn() + " already in the dataset's latest version"));
       }
       throw e;
     }
@@ -91,6 +93,7 @@ public final class DatasetAdmin {
     view.put("skipped_metadata_only", items.metadataOnly());
     view.put("skipped_refused", items.refused());
     view.put("skipped_unreadable", items.unreadable());
+    view.put("skipped_already_in_dataset", items.alreadyIn());
     view.put("items_without_answer", items.withoutAnswer());
     return view;
   }

@@ -6,7 +6,6 @@ import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.dataset.ImportOptions;
 import dev.apprentice.server.http.ClientGone;
 import dev.apprentice.server.http.RequestBodies;
-import dev.apprentice.server.http.ServerJson;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -17,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -96,7 +96,7 @@ public final class DatasetRoutes {
     try (OutputStream out = new BufferedOutputStream(ClientGone.output(res), 64 * 1024)) {
       datasets.export(name(req), version, row -> {
         try {
-          out.write(ServerJson.MAPPER.writeValueAsBytes(row));
+          out.write(DatasetViews.line(row).getBytes(StandardCharsets.UTF_8));
           out.write('\n');
         } catch (IOException e) {
           throw new UncheckedIOException(e);

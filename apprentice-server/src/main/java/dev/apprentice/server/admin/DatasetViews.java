@@ -1,8 +1,10 @@
 package dev.apprentice.server.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.apprentice.api.dataset.DatasetInput;
 import dev.apprentice.api.dataset.DatasetItem;
 import dev.apprentice.api.dataset.DatasetVersion;
+import dev.apprentice.server.http.ServerJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +66,20 @@ public final class DatasetViews {
       case DatasetInput.Text text -> text.value();
       case DatasetInput.Chat chat -> chat.value();
     });
-    v.put("expected", item.expected());
+    if (item.expected() != null) v.put("expected", item.expected());
     v.put("metadata", item.metadata());
     return v;
+  }
+
+  /**
+   * One exported line as JSON text: a null inside the expected value or the metadata is written as it is stored, so
+   * that the line imports back as the same item (the admin API's other answers leave nulls out).
+   */
+  public static String line(Map<String, Object> row) {
+    try {
+      return ServerJson.WIRE.writeValueAsString(row);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a dataset item did not convert to JSON: " + e.getOriginalMessage(), e);
+    }
   }
 }

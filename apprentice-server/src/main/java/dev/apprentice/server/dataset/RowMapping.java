@@ -17,7 +17,8 @@ import java.util.Set;
  * answer from the expected column ({@code expected} by default, optional), and every other field or column goes
  * into the item's metadata (a JSON row's {@code metadata} object is merged in). A JSON Lines row without
  * {@code input} may give OpenAI's chat format {@code {"messages": [...]}}: a final assistant message then becomes
- * the expected answer when the row has none.
+ * the expected answer when the row has none (its text; the whole message when it calls a tool or refuses without
+ * text, so that the call is not lost).
  */
 final class RowMapping {
 
@@ -49,7 +50,8 @@ final class RowMapping {
     Object expected = plain(row.get(expectedField));
     if (expected == null && expectedColumn == null && inputField.equals(MESSAGES) && input instanceof DatasetInput.Chat chat
         && chat.value().size() > 1 && "assistant".equals(chat.value().getLast().role())) {
-      expected = chat.value().getLast().text();
+      Message answer = chat.value().getLast();
+      expected = callsOrRefuses(answer) ? plain(inputNode.get(inputNode.size() - 1)) : answer.text();
       input = new DatasetInput.Chat(chat.value().subList(0, chat.value().size() - 1));
     }
     Map<String, Object> metadata = new LinkedHashMap<>();
@@ -123,6 +125,16 @@ final class RowMapping {
       messages.add(m);
     }
     return new DatasetInput.Chat(messages);
+  }
+
+  /**
+   * True when a final assistant message is more than its text: it calls a tool or function, or refuses without text.
+   * Such an expected answer is the whole message, as a call's answer taken from a trace is.
+   */
+  private static boolean callsOrRefuses(Message answer) {
+    boolean calls = (answer.toolCalls() != null && !answer.toolCalls().isEmpty())
+        || answer.extra().get("function_call") != null;
+    return calls || (answer.text().isEmpty() && answer.refusal() != null && !answer.refusal().isEmpty());
   }
 
   /** A JSON value as plain Java (String, Number, Boolean, List, Map), null for a missing or null one. */

@@ -4,45 +4,105 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.dataset.DatasetInput;
+import dev.apprentice.api.dataset.DatasetVersion;
+import dev.apprentice.api.dataset.Datasets;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.store.DatasetStore.ItemSink;
 import dev.apprentice.store.DatasetStore.ItemSource;
 import dev.apprentice.store.TraceQuery;
 import dev.apprentice.store.TraceStore;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Dataset items from stored traces, oldest first: the first turn of the data flywheel. The input is the captured
  * request's messages (for a prompt call: the rendered messages, with the caller's {@code variables} in the
- * metadata), the expected answer is the captured response's text, i.e. what the model said, to be reviewed. A call
- * that got no answer (it failed: a 429, a 502) still makes an item, without an expected answer, to be labelled. Traces
+ * metadata), the expected answer is the captured response's text, i.e. what the model said, to be reviewed (its
+ * whole message when the text is not all it said: a tool call, with text beside it or not, or a refusal). A call
+ * that failed (a 429, a 502, a stream cut short, an answer a guardrail blocked) still makes an item, without an
+ * expected answer (whatever part of one its trace kept), to be labelled. Traces
  * without a captured request have nothing to learn from and are counted as skipped, by why they have none: the call
  * failed before any model was asked (refused: no key, a bad body, an unknown model; such a refusal's request is never
- * recorded), or its model's capture was metadata-only.
+ * recorded), or its model's capture was metadata-only. An append leaves out the calls the version it appends to
+ * already holds.
  */
 public final class TraceItems implements ItemSource {
 
   private static final ObjectReader MESSAGES = ServerJson.MAPPER.readerForListOf(Message.class);
+  private static final String TRACE_ID = "trace_id";
 
   private final TraceStore traces;
   private final TraceQuery query;
+  private final Datasets datasets;
   private int matched;
+  private int alreadyIn;
   private int metadataOnly;
   private int refused;
   private int unreadable;
   private int withoutAnswer;
 
-  public TraceItems(TraceStore traces, TraceQuery query) {
+  /** @param datasets where the items of the version an append starts with are read, to leave their calls out */
+  public TraceItems(TraceStore traces, TraceQuery query, Datasets datasets) {
     this.traces = traces;
     this.query = query;
+    this.datasets = datasets;
   }
 
   @Override
   public void emit(ItemSink sink) {
-    traces.export(query, trace -> add(trace, sink));
+    emit(sink, null);
+  }
+
+  /**
+   * The items of the matching calls, leaving out those whose call already has an item in {@code base} (by the
+   * {@code trace_id} of its metadata), so that appending the calls of an overlapping time window again adds each call
+   * once.
+   */
+  @Override
+  public void emit(ItemSink sink, DatasetVersion base) {
+    Set<String> present = new HashSet<>();
+    if (base != null) {
+      datasets.forEachItem(base.name(), base.version(), item -> {
+        if (item.metadata().get(TRACE_ID) instanceof String id) present.add(id);
+      });
+    }
+    if (present.isEmpty() || query.limit() == null) {
+      traces.export(query, trace -> add(trace, present, sink));
+      return;
+    }
+    // the limit counts the calls the dataset does not hold yet, so that appending with one again takes the next ones
+    // rather than the same calls, all left out
+    int limit = query.limit();
+    TraceQuery unlimited = new TraceQuery(null, query.model(), query.tenant(), query.keyId(), query.since(),
+        query.status(), query.prompt(), query.tag(), query.until(), query.operation());
+    try {
+      traces.export(unlimited, trace -> {
+        if (!present.contains(trace.id()) && matched - alreadyIn == limit) throw new Enough();
+        add(trace, present, sink);
+      });
+    } catch (Enough enough) {
+      // the limit is reached
+    }
+  }
+
+  /** Stops an export once the limit of new calls is reached. */
+  private static final class Enough extends RuntimeException {
+    Enough() {
+      super(null, null, false, false);
+    }
+  }
+
+  private void add(TraceRecord trace, Set<String> present, ItemSink sink) {
+    if (present.contains(trace.id())) {
+      matched++;
+      alreadyIn++;
+    } else {
+      add(trace, sink);
+    }
   }
 
   private void add(TraceRecord trace, ItemSink sink) {
@@ -66,13 +126,15 @@ public final class TraceItems implements ItemSource {
       return;
     }
     Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("trace_id", trace.id());
+    metadata.put(TRACE_ID, trace.id());
     metadata.put("model", trace.model());
     if (trace.details().prompt() != null) metadata.put("prompt", trace.details().prompt());
     if (request.has("variables")) metadata.put("variables", RowMapping.plain(request.get("variables")));
     if (!trace.tags().isEmpty()) metadata.put("tags", trace.tags());
     metadata.put("started_at", trace.startedAt().toString());
-    Object expected = answer(trace.response());
+    // a failed call's captured answer is not one to learn from: a stream cut short (the part relayed before it broke
+    // or the client left) or an answer a guardrail blocked
+    Object expected = trace.succeeded() ? answer(trace.response()) : null;
     if (expected == null) withoutAnswer++;
     sink.add(new DatasetInput.Chat(messages), expected, metadata);
   }
@@ -85,27 +147,46 @@ public final class TraceItems implements ItemSource {
     return !trace.succeeded() && trace.attempts().isEmpty();
   }
 
-  /** The answer's text; its whole message when it holds no text (tool calls); null when nothing was captured. */
+  /**
+   * The answer's text; its whole message when the text is not all of it: tool calls (beside text or not, streamed or
+   * not) or a refusal without text. Null when nothing was captured.
+   */
   private static Object answer(String response) {
     if (response == null) return null;
     try {
       JsonNode message = ServerJson.MAPPER.readTree(response).path("choices").path(0).path("message");
+      if (message.isMissingNode()) return null;
+      if (calls(message)) return RowMapping.plain(message);
       JsonNode content = message.path("content");
-      if (content.isTextual()) return content.asText();
-      if (content.isArray()) {
-        StringBuilder text = new StringBuilder();
-        content.forEach(part -> text.append(part.path("text").asText("")));
-        return text.toString();
+      String text = null;
+      if (content.isTextual()) {
+        text = content.asText();
+      } else if (content.isArray()) {
+        StringBuilder joined = new StringBuilder();
+        content.forEach(part -> joined.append(part.path("text").asText("")));
+        text = joined.toString();
       }
-      return message.isMissingNode() ? null : RowMapping.plain(message);
+      boolean refused = message.path("refusal").isTextual() && !message.path("refusal").asText().isEmpty();
+      return text != null && !(text.isEmpty() && refused) ? text : RowMapping.plain(message);
     } catch (java.io.IOException e) {
       return null;
     }
   }
 
+  /** True when the message calls a tool or function: the call is the answer, not just any text beside it. */
+  private static boolean calls(JsonNode message) {
+    JsonNode tools = message.path("tool_calls");
+    return (tools.isArray() && !tools.isEmpty()) || message.path("function_call").isObject();
+  }
+
   /** Traces that matched the filters. */
   public int matched() {
     return matched;
+  }
+
+  /** Matching traces skipped because the version appended to already holds an item of theirs. */
+  public int alreadyIn() {
+    return alreadyIn;
   }
 
   /** Matching traces skipped because their capture was metadata-only (no request body stored). */

@@ -10,6 +10,7 @@ import dev.apprentice.store.PromptStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +24,13 @@ public final class PromptRegistry {
   static final int CACHE_SECONDS = 2;
 
   private final PromptStore store;
-  private final Cache<String, PromptVersion> resolved = Caffeine.newBuilder()
+  private final Cache<String, Resolved> resolved = Caffeine.newBuilder()
       .expireAfterWrite(Duration.ofSeconds(CACHE_SECONDS)).maximumSize(10_000).build();
+  /** Counts {@link #changed} calls: a resolution read before the latest change is not served after it. */
+  private final AtomicLong generation = new AtomicLong();
+
+  /** A resolution and the generation it was read in. */
+  private record Resolved(PromptVersion version, long generation) {}
 
   public PromptRegistry(PromptStore store) {
     this.store = store;
@@ -36,10 +42,13 @@ public final class PromptRegistry {
 
   /** The version a chat request's {@code prompt:} model means (cached); 404 {@code model_not_found} when none. */
   public PromptVersion resolve(PromptRef ref) {
-    PromptVersion cached = resolved.getIfPresent(ref.toString());
-    if (cached != null) return cached;
+    long now = generation.get();
+    Resolved cached = resolved.getIfPresent(ref.toString());
+    if (cached != null && cached.generation() == now) return cached.version();
+    // a push or label move that lands while this reads makes the generation move on, so the (possibly older) version
+    // read here is never served to a call that starts after that change returned
     PromptVersion found = lookup(ref, ErrorCode.MODEL_NOT_FOUND, "model");
-    resolved.put(ref.toString(), found);
+    resolved.put(ref.toString(), new Resolved(found, now));
     return found;
   }
 
@@ -63,6 +72,7 @@ public final class PromptRegistry {
 
   /** Forgets cached resolutions: call after a push or a label move. */
   public void changed() {
+    generation.incrementAndGet();
     resolved.invalidateAll();
   }
 

@@ -259,7 +259,7 @@ public final class JdbcDatasetStore implements DatasetStore {
     items.emit((input, expected, metadata) -> {
       batch.add(new Pending(next[0]++, input, expected, metadata));
       if (batch.size() == BATCH) flush(reserved, batch);
-    });
+    }, reserved.base());
     if (!batch.isEmpty()) flush(reserved, batch);
     return next[0];
   }
