@@ -1,0 +1,41 @@
+package dev.apprentice.guard.chat;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.ProviderException;
+
+/**
+ * Takes values out of a streamed answer before they reach the caller: the texts its {@link FieldHolds} opens (the
+ * output guard's {@code StreamRedaction}) hold back the tail that could still be part of a value and give out what
+ * lies before it with each value replaced by a placeholder; the rest goes out with the finish chunk (or one extra
+ * chunk when the stream ends without one, or before a failure). The fields it leaves alone pass as the upstream wrote
+ * them, in the same chunks ({@link RewritingStream}).
+ */
+public final class RedactingStream implements ChunkStream {
+
+  private final RewritingStream stream;
+
+  public RedactingStream(ChunkStream rest, FieldHolds redactors) {
+    this.stream = new RewritingStream(rest, new ChunkRewriter(redactors, false));
+  }
+
+  /** Redacts the first chunk, which the gateway received before this stream existed: its text is held back. */
+  public ChatChunk redactFirst(ChatChunk first) {
+    return stream.rewriteFirst(first);
+  }
+
+  @Override
+  public ChatChunk next() throws ProviderException {
+    return stream.next();
+  }
+
+  @Override
+  public boolean ready() {
+    return stream.ready();
+  }
+
+  @Override
+  public void close() {
+    stream.close();
+  }
+}
