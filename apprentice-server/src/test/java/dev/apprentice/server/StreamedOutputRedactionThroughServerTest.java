@@ -50,6 +50,10 @@ class StreamedOutputRedactionThroughServerTest {
         strict:
           targets: [ { provider: up, model: gpt-4o } ]
           guard: { output: { pii: redact, secrets: block } }
+        cached:
+          targets: [ { provider: up, model: gpt-4o } ]
+          cache: { mode: exact }
+          guard: { output: { pii: redact } }
       """, Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC()).closing(upstream);
   private final KeyedHttp http = gateway.http();
   private final AdminClient admin = gateway.admin();
@@ -141,6 +145,24 @@ class StreamedOutputRedactionThroughServerTest {
     assertThat(eventually(upstream::closes, 1, Duration.ofSeconds(5))).as("upstream streams closed").isEqualTo(1);
     upstream.then(streamReply("Still here."));
     assertThat(SseEvents.parse(stream("masked", "hello?", false).body()).text()).isEqualTo("Still here.");
+  }
+
+  @Test
+  void aStreamReplayedFromTheCacheIsRedactedAsTheFirstOneWas() throws Exception {
+    upstream.byDefault(streamReply(PROSE + "Write to ", EMAIL));
+    String body = body("cached", "Who handles refunds?", false).replace("\"stream\":true,", "\"stream\":true,\"temperature\":0,");
+    HttpResponse<String> first = http.post("/v1/chat/completions", null, body);
+
+    HttpResponse<String> hit = first;
+    for (int i = 0; i < 100 && !"exact".equals(hit.headers().firstValue("x-apprentice-cache").orElse(null)); i++) {
+      Thread.sleep(50);
+      hit = http.post("/v1/chat/completions", null, body);
+    }
+
+    assertThat(hit.headers().firstValue("x-apprentice-cache")).hasValue("exact");
+    assertThat(hit.body()).doesNotContain(EMAIL);
+    assertThat(SseEvents.parse(hit.body()).text()).isEqualTo(SseEvents.parse(first.body()).text())
+        .isEqualTo(PROSE + "Write to <EMAIL_1>");
   }
 
   private HttpResponse<String> stream(String model, String text, boolean usage) {

@@ -81,14 +81,21 @@ final class ChunkRewriter {
 
   /**
    * The delta's extra fields with {@code reasoning_content} and the arguments of a legacy {@code function_call}
-   * restored (and what their restorers held, at the end); everything else, {@code thinking_blocks} included, as is.
+   * rewritten (and what their holders held, at the end), and the text of each thinking block, which arrives whole, as
+   * {@link FieldHolds#whole} says; everything else as is.
    */
   private Map<String, Object> extra(int choice, Map<String, Object> extra, boolean ends) {
     Map<String, Object> out = new LinkedHashMap<>(extra);
     boolean thinkingEnds = ends || out.get(Message.THINKING_BLOCKS) != null;
     Object fragment = out.get(Message.REASONING_CONTENT);
-    String reasoning = field(choice, FieldHolds.REASONING, fragment instanceof String f ? f : null, thinkingEnds, false);
+    String thinking = fragment instanceof String f ? f : null;
+    String reasoning = field(choice, FieldHolds.REASONING, thinking, thinkingEnds, false);
     if (reasoning != null) out.put(Message.REASONING_CONTENT, reasoning);
+    Object blocks = out.get(Message.THINKING_BLOCKS);
+    if (blocks != null) {
+      Object rewritten = MessageExtras.thinkingBlocks(blocks, text -> holds.whole(FieldHolds.THINKING, text));
+      out.put(Message.THINKING_BLOCKS, rewritten);
+    }
     String restored = field(choice, FieldHolds.FUNCTION, MessageExtras.functionCallArguments(out), ends, true);
     return restored == null ? out : MessageExtras.withFunctionCallArguments(out, restored);
   }

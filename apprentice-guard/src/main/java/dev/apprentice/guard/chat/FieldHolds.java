@@ -14,6 +14,7 @@ public interface FieldHolds {
   String REASONING = "reasoning";
   String FUNCTION = "function";
   String TOOL = "tool/";
+  String THINKING = "thinking";
 
   /**
    * @param field one of the names above
@@ -22,4 +23,12 @@ public interface FieldHolds {
    * @return the text's holder, or null when the field passes unchanged
    */
   HeldText open(String field, boolean json);
+
+  /**
+   * A text that arrives whole in one delta (a signed thinking block's, {@link #THINKING}), rewritten at once; by
+   * default unchanged (a thinking block goes back to the upstream as the upstream wrote it, so it is never restored).
+   */
+  default String whole(String field, String text) {
+    return text;
+  }
 }

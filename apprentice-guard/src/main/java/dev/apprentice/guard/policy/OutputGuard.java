@@ -38,7 +38,7 @@ public final class OutputGuard {
     this(policy, schemas, StreamRedaction.DEFAULT_HOLDBACK_CHARS);
   }
 
-  /** @param holdback the characters a redacted stream holds back at least ({@code guard.output.stream_holdback_chars}) */
+  /** @param holdback the characters a redacted stream holds back at least ({@code output.stream_holdback_chars}) */
   public OutputGuard(GuardPolicy policy, JsonSchemaCheck schemas, int holdback) {
     if (holdback < StreamRedaction.MIN_HOLDBACK_CHARS) {
       throw new IllegalArgumentException("hold back at least " + StreamRedaction.MIN_HOLDBACK_CHARS + " characters");
@@ -57,7 +57,8 @@ public final class OutputGuard {
    */
   public StreamRedaction streamRedaction(InputCheck input, List<String> retrieved) {
     if (!policy.output().containsValue(Action.REDACT)) return null;
-    RedactionSession oneWay = input.session() != null ? input.session().continuation() : new Redactor(List.of()).session();
+    RedactionSession oneWay = input.session() != null ? input.session().continuation()
+        : new Redactor(List.of()).session();
     oneWay.reserve(input.callerText());
     return new StreamRedaction(policy, CallerValues.with(input::callerText, retrieved), oneWay, holdback);
   }

@@ -24,8 +24,9 @@ import java.util.TreeMap;
  * across that edge (a value still growing, such as a key being written) or of a run of characters without a space
  * across it (a key, a token, a link, an address is never cut in two). Each pass reads the held text with up to
  * {@link #LEAD} characters already given out before it, so a value is read in its context (the word before it, the
- * character it is glued to). Tool-call and {@code function_call} arguments and thinking blocks are not held: they
- * pass as written and their values are checked when the stream ends, as a flag. Not thread-safe beyond one reader.
+ * character it is glued to). A thinking block arrives whole, and is redacted whole. Tool-call and {@code function_call}
+ * arguments are not held: JSON cut anywhere cannot be read as the whole answer's is, so they pass as written and their
+ * values are checked when the stream ends, as a flag. Not thread-safe beyond one reader.
  */
 public final class StreamRedaction implements FieldHolds {
 
@@ -70,6 +71,12 @@ public final class StreamRedaction implements FieldHolds {
   public HeldText open(String field, boolean json) {
     boolean prose = field.equals(CONTENT) || field.equals(REFUSAL) || field.equals(REASONING);
     return prose ? new StreamRedactor(this) : null;
+  }
+
+  /** A thinking block's text, which arrives whole: redacted at once (its signature no longer matches, as on input). */
+  @Override
+  public String whole(String field, String text) {
+    return field.equals(THINKING) && !text.isEmpty() ? release(text, 0, true).out() : text;
   }
 
   int holdback() {

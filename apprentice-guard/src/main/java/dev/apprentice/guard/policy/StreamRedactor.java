@@ -6,7 +6,8 @@ import dev.apprentice.guard.redact.HeldText;
  * One text of a streamed answer held back and redacted by its stream's {@link StreamRedaction}: fragments are held
  * until more than the window has arrived, then what lies before the window's edge goes out redacted. A pass that left
  * more than twice the window held (a long value or run still growing) is not repeated until the held text has
- * doubled, so a long run costs passes in proportion to its length, not its square. Not thread-safe: one per text of one stream.
+ * doubled, so a long run costs passes in proportion to its length, not its square. Not thread-safe: one per text of
+ * one stream.
  */
 final class StreamRedactor implements HeldText {
 

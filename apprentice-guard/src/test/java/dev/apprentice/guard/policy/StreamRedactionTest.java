@@ -2,6 +2,7 @@ package dev.apprentice.guard.policy;
 
 import static dev.apprentice.guard.Chats.answer;
 import static dev.apprentice.guard.Chats.chunk;
+import static dev.apprentice.guard.Chats.extraDelta;
 import static dev.apprentice.guard.Chats.finish;
 import static dev.apprentice.guard.Chats.request;
 import static dev.apprentice.guard.Chats.toolArguments;
@@ -23,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StreamRedactionTest {
@@ -142,6 +144,19 @@ class StreamRedactionTest {
     assertThat(verdict.findings()).containsEntry("EMAIL_ADDRESS", 2);
     assertThat(guard.checkStreamed(request, in, List.of(), assembled(toolsOnly), guard.streamRedaction(in, List.of()))
         .verdicts().getFirst().action()).isEqualTo("flag");
+  }
+
+  @Test
+  void reasoningIsHeldAndRedactedAndAThinkingBlockArrivingWholeIsRedactedWhole() throws Exception {
+    Map<String, Object> block = Map.of("type", "thinking", "thinking", "Mail " + EMAIL, "signature", "sig");
+
+    List<ChatChunk> out = drain(stream(Action.REDACT), extraDelta(Message.REASONING_CONTENT, "Mail " + EMAIL),
+        extraDelta(Message.THINKING_BLOCKS, List.of(block)), chunk("Done."), finish());
+
+    assertThat(out.get(1).choices().getFirst().delta().extra().get(Message.REASONING_CONTENT)).isEqualTo("Mail <EMAIL_1>");
+    assertThat(out.get(1).choices().getFirst().delta().extra().get(Message.THINKING_BLOCKS))
+        .isEqualTo(List.of(Map.of("type", "thinking", "thinking", "Mail <EMAIL_1>", "signature", "sig")));
+    assertThat(out.toString()).doesNotContain(EMAIL);
   }
 
   @Test

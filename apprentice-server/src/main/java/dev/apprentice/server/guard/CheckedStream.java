@@ -13,8 +13,9 @@ import java.util.function.Function;
 
 /**
  * Passes a stream through unchanged while assembling the answer as the stream below gave it out (the upstream's, or
- * redacted as it went by a {@code RedactingStream}), which is what the trace captures. When the stream has ended, the output checks run on the assembled answer and their verdicts go on the
- * call; a block can no longer un-send anything, so it ends the stream with an error event instead of its end.
+ * redacted as it went by a {@code RedactingStream}), which is what the trace captures. When the stream has ended, the
+ * output checks run on the assembled answer and their verdicts go on the call; a block can no longer un-send
+ * anything, so it ends the stream with an error event instead of its end.
  */
 final class CheckedStream implements ChunkStream {
 

@@ -29,8 +29,8 @@ import java.util.function.Supplier;
  * {@code content_blocked}, a redaction sends placeholders on and makes the trace capture the redacted request. After:
  * the answer is restored for the caller and checked (PII and secrets neither the caller nor the retrieved passages
  * sent, the requested JSON schema, retried once when the policy says so); the trace captures the answer as the
- * upstream sent it, never the originals. A stream is redacted and restored chunk by chunk and checked once it has ended.
- * Every verdict is recorded on the call.
+ * upstream sent it, never the originals. A stream is redacted and restored chunk by chunk and checked once it has
+ * ended. Every verdict is recorded on the call.
  */
 public final class GuardStep implements Interceptor {
 
