@@ -149,11 +149,12 @@ class GuardConfigTest {
   }
 
   @Test
-  void theStreamHoldbackIsReadFromTheOutputBlockAndDefaultsTo128() {
-    GuardSettings set = ConfigLoader.parse(MINIMAL + "    guard:\n      output: { pii: redact, stream_holdback_chars: 300 }\n",
-        Map.of()).models().get("echo").guard();
+  void theStreamHoldbackIsReadFromTheOutputBlockShownByConfigShowAndDefaultsTo128() {
+    ApprenticeConfig config = ConfigLoader.parse(MINIMAL
+        + "    guard:\n      output: { pii: redact, stream_holdback_chars: 300 }\n", Map.of());
 
-    assertThat(set.streamHoldbackChars()).isEqualTo(300);
+    assertThat(config.models().get("echo").guard().streamHoldbackChars()).isEqualTo(300);
+    assertThat(ConfigRenderer.render(config)).contains("stream_holdback_chars: 300");
     assertThat(GuardSettings.defaults().streamHoldbackChars()).isEqualTo(128);
   }
 
