@@ -5,6 +5,7 @@ import dev.apprentice.guard.CleanTextMemory;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.Overlaps;
 import dev.apprentice.guard.ScanResult;
+import dev.apprentice.guard.chat.ChatTexts;
 import dev.apprentice.guard.chat.FieldHolds;
 import dev.apprentice.guard.redact.HeldText;
 import dev.apprentice.guard.redact.RedactionSession;
@@ -25,8 +26,9 @@ import java.util.TreeMap;
  * across it (a key, a token, a link, an address is never cut in two). Each pass reads the held text with up to
  * {@link #LEAD} characters already given out before it, so a value is read in its context (the word before it, the
  * character it is glued to). A thinking block arrives whole, and is redacted whole. Tool-call and {@code function_call}
- * arguments are not held: JSON cut anywhere cannot be read as the whole answer's is, so they pass as written and their
- * values are checked when the stream ends, as a flag. Not thread-safe beyond one reader.
+ * arguments are held whole ({@link HeldArguments}) and redacted as JSON when their choice finishes: JSON cut anywhere
+ * cannot be read as a whole answer's is. What the stream could still not replace (a value that began in text already
+ * given out) is read when the stream ends, as a flag.
  */
 public final class StreamRedaction implements FieldHolds {
 
@@ -69,8 +71,8 @@ public final class StreamRedaction implements FieldHolds {
 
   @Override
   public HeldText open(String field, boolean json) {
-    boolean prose = field.equals(CONTENT) || field.equals(REFUSAL) || field.equals(REASONING);
-    return prose ? new StreamRedactor(this) : null;
+    if (field.equals(CONTENT) || field.equals(REFUSAL) || field.equals(REASONING)) return new StreamRedactor(this);
+    return field.equals(FUNCTION) || field.startsWith(TOOL) ? new HeldArguments(this) : null;
   }
 
   /** A thinking block's text, which arrives whole: redacted at once (its signature no longer matches, as on input). */
@@ -90,23 +92,48 @@ public final class StreamRedaction implements FieldHolds {
    */
   synchronized Release release(String text, int lead, boolean end) {
     oneWay.reserve(text.substring(lead));
-    List<ScanResult> results = new ArrayList<>(readers.size());
-    for (AnswerReader reader : readers) results.add(reader.scan(text));
-    results = Overlaps.betweenScanners(results, thresholds);
+    List<ScanResult> results = scan(text);
     int cut = end ? text.length() : edge(text, lead, results);
     List<Finding> redact = new ArrayList<>();
-    for (int i = 0; i < readers.size(); i++) {
-      AnswerReader reader = readers.get(i);
-      if (reader.action != Action.REDACT) continue; // the others are read when the stream ends, as written
-      for (Finding f : results.get(i).findings()) {
-        if (f.start() < lead || f.end() > cut) continue; // given out before, or still held
-        if (reader.take(f, caller)) {
-          redact.add(new Finding(f.type(), f.subtype(), f.start() - lead, f.end() - lead, f.score(), f.text()));
-        }
-      }
+    for (Finding f : counted(results, lead, cut)) {
+      redact.add(new Finding(f.type(), f.subtype(), f.start() - lead, f.end() - lead, f.score(), f.text()));
     }
     String out = text.substring(lead, cut);
     return new Release(cut, redact.isEmpty() ? out : oneWay.redact(out, redact).text());
+  }
+
+  /**
+   * Whole tool-call arguments (JSON) redacted as an answer's that is not streamed: read with every string decoded,
+   * each value replaced inside its string, written back escaped.
+   */
+  synchronized String redactArguments(String json) {
+    ChatTexts.Text arguments = ChatTexts.arguments(json);
+    oneWay.reserve(arguments.value());
+    List<Finding> redact = counted(scan(arguments.value()), 0, arguments.value().length());
+    return redact.isEmpty() ? json : arguments.redact(oneWay, redact);
+  }
+
+  /** Every value scanner's findings in {@code text}, read together (a value inside a secret is part of it). */
+  private List<ScanResult> scan(String text) {
+    List<ScanResult> results = new ArrayList<>(readers.size());
+    for (AnswerReader reader : readers) results.add(reader.scan(text));
+    return Overlaps.betweenScanners(results, thresholds);
+  }
+
+  /**
+   * The findings between {@code from} and {@code to} that count for a redacting scanner, each weighed once here; the
+   * other scanners' are read when the stream ends, as written.
+   */
+  private List<Finding> counted(List<ScanResult> results, int from, int to) {
+    List<Finding> counted = new ArrayList<>();
+    for (int i = 0; i < readers.size(); i++) {
+      AnswerReader reader = readers.get(i);
+      if (reader.action != Action.REDACT) continue;
+      for (Finding f : results.get(i).findings()) {
+        if (f.start() >= from && f.end() <= to && reader.take(f, caller)) counted.add(f);
+      }
+    }
+    return counted;
   }
 
   /**

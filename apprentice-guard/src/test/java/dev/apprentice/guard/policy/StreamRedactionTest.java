@@ -119,6 +119,20 @@ class StreamRedactionTest {
   }
 
   @Test
+  void inToolCallArgumentsTooTheCallersValueIsRestoredAndTheAnswersOwnRedacted() throws Exception {
+    GuardPolicy policy = Policies.output(Action.REDACT, Action.REDACT, Action.OFF, false);
+    ChatRequest request = request(Message.user("Forward my statement to " + CALLER_EMAIL));
+    InputCheck in = new InputGuard(policy).check(request);
+    StreamRedaction redaction = new OutputGuard(policy, schemas).streamRedaction(in, List.of());
+    ChunkStream upstream = new RedactingStream(new Scripted(toolArguments(0, "{\"to\":\"<EMAIL_1>\",\"cc\":\""),
+        toolArguments(0, EMAIL + "\"}"), finish()), redaction);
+
+    List<ChatChunk> out = drain(new RestoringStream(upstream, in.session()));
+
+    assertThat(arguments(out)).isEqualTo("{\"to\":\"" + CALLER_EMAIL + "\",\"cc\":\"<EMAIL_2>\"}");
+  }
+
+  @Test
   void aValueTheCallerSentIsEchoedInClear() throws Exception {
     List<ChatChunk> out = drain(stream(Action.REDACT, request(Message.user("Mine is " + CALLER_EMAIL))),
         chunk(PROSE + "We will write to " + CALLER_EMAIL.substring(0, 6)), chunk(CALLER_EMAIL.substring(6)), finish());
@@ -127,23 +141,35 @@ class StreamRedactionTest {
   }
 
   @Test
-  void theVerdictOfARedactedStreamIsRedactAndToolCallArgumentsPassAsWrittenToBeFlagged() throws Exception {
+  void toolCallArgumentsAreHeldWholeAndRedactedInsideTheirStringsAndTheVerdictIsRedact() throws Exception {
     GuardPolicy policy = Policies.output(Action.OFF, Action.REDACT, Action.OFF, false);
     ChatRequest request = request(Message.user("Who handles refunds?"));
     InputCheck in = new InputGuard(policy).check(request);
     OutputGuard guard = new OutputGuard(policy, schemas);
     StreamRedaction redaction = guard.streamRedaction(in, List.of());
-    List<ChatChunk> out = drain(new RedactingStream(new Scripted(chunk("Write to " + EMAIL),
-        toolArguments(0, "{\"to\":\"ops@acme-bank.example.org\"}"), finish()), redaction));
-    List<ChatChunk> toolsOnly = drain(new RedactingStream(new Scripted(
-        toolArguments(0, "{\"to\":\"ops@acme-bank.example.org\"}"), finish()), guard.streamRedaction(in, List.of())));
 
-    assertThat(arguments(out)).isEqualTo("{\"to\":\"ops@acme-bank.example.org\"}");
+    List<ChatChunk> out = drain(redaction, chunk("Write to " + EMAIL), toolArguments(0, "{\"note\":\"Hi,\\nops@acme"),
+        toolArguments(0, "-bank.example.org\"}"), finish());
+
+    assertThat(arguments(out)).isEqualTo("{\"note\":\"Hi,\\n<EMAIL_2>\"}");
+    assertThat(arguments(out.subList(0, out.size() - 1))).isEmpty();
+    assertThat(text(out)).isEqualTo("Write to <EMAIL_1>");
     GuardVerdict verdict = guard.checkStreamed(request, in, List.of(), assembled(out), redaction).verdicts().getFirst();
     assertThat(verdict.action()).isEqualTo("redact");
     assertThat(verdict.findings()).containsEntry("EMAIL_ADDRESS", 2);
-    assertThat(guard.checkStreamed(request, in, List.of(), assembled(toolsOnly), guard.streamRedaction(in, List.of()))
-        .verdicts().getFirst().action()).isEqualTo("flag");
+  }
+
+  @Test
+  void aValueTheStreamCouldNotReplaceIsCountedAtTheEndAsAFlag() {
+    GuardPolicy policy = Policies.output(Action.OFF, Action.REDACT, Action.OFF, false);
+    ChatRequest request = request(Message.user("Who handles refunds?"));
+    InputCheck in = new InputGuard(policy).check(request);
+    OutputGuard guard = new OutputGuard(policy, schemas);
+
+    GuardVerdict verdict = guard.checkStreamed(request, in, List.of(), answer("Write to " + EMAIL),
+        guard.streamRedaction(in, List.of())).verdicts().getFirst();
+
+    assertThat(verdict.action()).isEqualTo("flag");
   }
 
   @Test
