@@ -20,8 +20,10 @@ import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.chat.RedactingStream;
 import dev.apprentice.guard.chat.RestoringStream;
 import dev.apprentice.guard.output.JsonSchemaCheck;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,50 @@ class StreamRedactionTest {
 
     assertThat(text(out)).isEqualTo(PROSE + "Use <SECRET_1> to call the API. " + PROSE);
     assertThat(contents(out)).noneMatch(c -> c.contains("sk-") || c.contains("Q7x9"));
+  }
+
+  @Test
+  void aTokenTheScannerCannotSeeUntilItIsWholeIsHeldAsOneRunWithoutSpaces() throws Exception {
+    Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+    String jwt = url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        + url.encodeToString(("{\"sub\":\"customer-4471\",\"scope\":\"" + "accounts:read payments:write ".repeat(6)
+            + "\"}").getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJlLW9mLXRoZS10b2tlbi1mb3ItdGhlLXRlc3Q";
+    List<ChatChunk> in = new ArrayList<>(List.of(chunk(PROSE + "Your session token is ")));
+    for (int at = 0; at < jwt.length(); at += 6) in.add(chunk(jwt.substring(at, Math.min(jwt.length(), at + 6))));
+    in.add(chunk(" for today. " + PROSE));
+    in.add(finish());
+
+    List<ChatChunk> out = drain(stream(Action.OFF, Action.REDACT, request(Message.user("My token?"))),
+        in.toArray(ChatChunk[]::new));
+
+    assertThat(jwt.indexOf('.', jwt.indexOf('.') + 1)).isGreaterThan(128);
+    assertThat(text(out)).isEqualTo(PROSE + "Your session token is <SECRET_1> for today. " + PROSE);
+    assertThat(contents(out)).noneMatch(c -> c.contains("eyJ"));
+  }
+
+  @Test
+  void aKeyBlockLongerThanTheWindowIsHeldFromItsBeginLineWhileTheScannerSeesItGrow() throws Exception {
+    String body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n".repeat(5);
+    String block = "-----BEGIN " + "PRIVATE KEY-----\n" + body + "-----END " + "PRIVATE KEY-----";
+    List<ChatChunk> in = new ArrayList<>(List.of(chunk(PROSE + "Here it is:\n")));
+    for (int at = 0; at < block.length(); at += 9) in.add(chunk(block.substring(at, Math.min(block.length(), at + 9))));
+    in.add(chunk("\nKeep it safe. " + PROSE));
+    in.add(finish());
+
+    List<ChatChunk> out = drain(stream(Action.OFF, Action.REDACT, request(Message.user("The key?"))),
+        in.toArray(ChatChunk[]::new));
+
+    assertThat(text(out)).isEqualTo(PROSE + "Here it is:\n<SECRET_1>\nKeep it safe. " + PROSE);
+    assertThat(contents(out)).noneMatch(c -> c.contains("BEGIN") || c.contains("MIIE"));
+  }
+
+  @Test
+  void anIbanWrittenInGroupsAcrossChunksIsHeldByTheWindowAndReplaced() throws Exception {
+    List<ChatChunk> out = drain(stream(Action.REDACT),
+        chunk(PROSE + "Pay into DE89 37"), chunk("04 0044 05"), chunk("32 0130 00 by Friday. " + PROSE), finish());
+
+    assertThat(text(out)).isEqualTo(PROSE + "Pay into <IBAN_CODE_1> by Friday. " + PROSE);
+    assertThat(contents(out)).noneMatch(c -> c.contains("DE89") || c.contains("0044"));
   }
 
   @Test
