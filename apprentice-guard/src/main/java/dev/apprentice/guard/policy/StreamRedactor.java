@@ -4,10 +4,11 @@ import dev.apprentice.guard.redact.HeldText;
 
 /**
  * One text of a streamed answer held back and redacted by its stream's {@link StreamRedaction}: fragments are held
- * until more than the window has arrived, then what lies before the window's edge goes out redacted. A pass that left
- * more than twice the window held (a long value or run still growing) is not repeated until the held text has
- * doubled, so a long run costs passes in proportion to its length, not its square. Not thread-safe: one per text of
- * one stream.
+ * until more than the window has arrived, then what lies before the window's edge goes out redacted. After that first
+ * pass, a pass waits for a quarter of the window more (a stream's fragments are a few characters each: reading the
+ * window again for each would cost four times as much), and one that left more than twice the window held (a long
+ * value or run still growing) waits until the held text has doubled, so a long run costs passes in proportion to its
+ * length, not its square. Not thread-safe: one per text of one stream.
  */
 final class StreamRedactor implements HeldText {
 
@@ -53,7 +54,8 @@ final class StreamRedactor implements HeldText {
     held.delete(0, given.length());
     String written = lead + given;
     lead = written.substring(Math.max(0, written.length() - StreamRedaction.LEAD));
-    passAt = held.length() > 2 * stream.holdback() ? 2 * held.length() : stream.holdback() + 1;
+    int window = stream.holdback();
+    passAt = held.length() > 2 * window ? 2 * held.length() : Math.max(held.length(), window) + window / 4;
     return release.out();
   }
 }
