@@ -23,7 +23,7 @@ final class ChunkRewriter {
 
   private final FieldHolds holds;
   private final boolean jsonContent;
-  private final Map<String, HeldText> restorers = new HashMap<>();
+  private final Map<String, HeldText> holders = new HashMap<>();
   /** Fields whose holds said they pass unchanged. */
   private final Set<String> unchanged = new HashSet<>();
   private ChatChunk last;
@@ -64,17 +64,17 @@ final class ChunkRewriter {
   /** The rewritten text of one field; at a choice's end, with whatever its holder still held. */
   private String field(int choice, String name, String text, boolean ends, boolean json) {
     String key = choice + "/" + name;
-    HeldText restorer = restorers.get(key);
-    if (text != null && restorer == null && !unchanged.contains(key)) {
-      restorer = holds.open(name, json);
-      if (restorer == null) unchanged.add(key);
-      else restorers.put(key, restorer);
+    HeldText holder = holders.get(key);
+    if (text != null && holder == null && !unchanged.contains(key)) {
+      holder = holds.open(name, json);
+      if (holder == null) unchanged.add(key);
+      else holders.put(key, holder);
     }
-    if (restorer == null) return text;
-    String out = text == null ? "" : restorer.push(text);
+    if (holder == null) return text;
+    String out = text == null ? "" : holder.push(text);
     if (ends) {
-      out += broken ? restorer.abandon() : restorer.finish();
-      restorers.remove(key);
+      out += broken ? holder.abandon() : holder.finish();
+      holders.remove(key);
     }
     return text == null && out.isEmpty() ? null : out;
   }
@@ -96,8 +96,8 @@ final class ChunkRewriter {
       Object rewritten = MessageExtras.thinkingBlocks(blocks, text -> holds.whole(FieldHolds.THINKING, text));
       out.put(Message.THINKING_BLOCKS, rewritten);
     }
-    String restored = field(choice, FieldHolds.FUNCTION, MessageExtras.functionCallArguments(out), ends, true);
-    return restored == null ? out : MessageExtras.withFunctionCallArguments(out, restored);
+    String arguments = field(choice, FieldHolds.FUNCTION, MessageExtras.functionCallArguments(out), ends, true);
+    return arguments == null ? out : MessageExtras.withFunctionCallArguments(out, arguments);
   }
 
   private List<ToolCall> toolCalls(int choice, List<ToolCall> fragments, boolean ends) {
@@ -108,12 +108,12 @@ final class ChunkRewriter {
         int index = f.index() == null ? 0 : f.index();
         seen.add(index);
         String args = f.function() == null ? null : f.function().arguments();
-        String restored = field(choice, FieldHolds.TOOL + index, args, ends, true);
-        out.add(args == null ? f : f.withArguments(restored));
+        String rewritten = field(choice, FieldHolds.TOOL + index, args, ends, true);
+        out.add(args == null ? f : f.withArguments(rewritten));
       }
     }
     if (ends) {
-      for (String key : List.copyOf(restorers.keySet())) {
+      for (String key : List.copyOf(holders.keySet())) {
         if (!key.startsWith(choice + "/tool/")) continue;
         int index = Integer.parseInt(key.substring(key.lastIndexOf('/') + 1));
         if (seen.contains(index)) continue;
@@ -130,9 +130,9 @@ final class ChunkRewriter {
    */
   ChatChunk leftovers(boolean broke) {
     broken = broke;
-    if (restorers.isEmpty() || last == null) return null;
+    if (holders.isEmpty() || last == null) return null;
     Map<Integer, ChatChunk.Choice> byChoice = new java.util.TreeMap<>();
-    for (String key : List.copyOf(restorers.keySet())) {
+    for (String key : List.copyOf(holders.keySet())) {
       int choice = Integer.parseInt(key.substring(0, key.indexOf('/')));
       byChoice.computeIfAbsent(choice, i -> {
         String content = field(i, FieldHolds.CONTENT, null, true, jsonContent);

@@ -21,10 +21,10 @@ import java.util.Optional;
  * JSON schema the request asked for. Such values are flagged, blocked, or redacted one
  * way (placeholders that continue the input's numbering and are never restored). A schema failure is flagged,
  * blocked, or answered with a request to retry once. A streamed answer is redacted as it goes
- * ({@link #streamRedaction}) and checked when it has ended ({@link #checkStreamed}): what the stream could not hold
- * (tool-call arguments) has reached the caller, so a {@code redact} of it alone is recorded as {@code flag} (the trace
- * still keeps the redacted form), a block is reported for the stream to end with an error event, and there is no
- * retry. Thread-safe.
+ * ({@link #streamRedaction}) and checked when it has ended ({@link #checkStreamed}): what the stream could not
+ * replace (a value that began in text already given out) has reached the caller, so a {@code redact} of it alone is
+ * recorded as {@code flag} (the trace still keeps the redacted form), a block is reported for the stream to end with
+ * an error event, and there is no retry. Thread-safe.
  */
 public final class OutputGuard {
 
