@@ -119,15 +119,22 @@ class StreamedOutputRedactionThroughServerTest {
   }
 
   @Test
-  void aBlockStillEndsTheStreamWithTheErrorEventAndTheValuesBeforeItAreRedacted() {
-    upstream.then(streamReply("Write to " + EMAIL + " and use sk-" + "proj-4155", "552671abcdefGHIJKLmnop1234", " now."));
+  void aBlockStillEndsTheStreamWithTheErrorEventAndTheRefusedKeyNeverGoesOut() {
+    upstream.then(streamReply(PROSE + PROSE + "Write to " + EMAIL + ". " + PROSE + "Then use sk-" + "proj-4155",
+        "552671abcdefGHIJKLmnop1234", " now."));
 
     HttpResponse<String> response = stream("strict", "the key?", false);
 
     SseEvents events = SseEvents.parse(response.body());
     assertThat(events.hasDone()).isFalse();
     assertThat(events.json().getLast().path("error").path("code").asText()).isEqualTo("content_blocked");
-    assertThat(response.body()).doesNotContain(EMAIL).contains("Write to <EMAIL_1> and use");
+    assertThat(events.json().getLast().path("error").path("message").asText())
+        .isEqualTo("The answer was blocked by a guardrail: scanner 'secrets' found 1 SECRET.");
+    assertThat(response.body()).doesNotContain(EMAIL).doesNotContain("sk-").contains("Write to <EMAIL_1>.");
+    JsonNode trace = admin.trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(AdminClient.list(trace.path("guard"))).extracting(v -> v.path("scanner").asText() + ":"
+        + v.path("action").asText()).containsExactly("pii:redact", "secrets:block");
+    assertThat(trace.toString()).doesNotContain(KEY);
   }
 
   @Test

@@ -66,14 +66,20 @@ public final class OutputGuard {
   /**
    * The check of a streamed answer once it has ended, {@code assembled} as the stream gave it out before the input's
    * placeholders were restored (redacted by {@code redaction} when there was one): the values the stream redacted are
-   * told in the verdicts, as {@code redact}.
+   * told in the verdicts, as {@code redact}, and a value it refused ({@link dev.apprentice.guard.redact.StreamBlocked}) blocks the answer.
    */
   public OutputCheck checkStreamed(ChatRequest request, InputCheck input, List<String> retrieved,
       ChatResponse assembled, StreamRedaction redaction) {
     OutputCheck out = check(request, input, retrieved, assembled, true, false);
     if (redaction == null) return out;
     List<GuardVerdict> verdicts = out.verdicts().stream().map(redaction::merged).toList();
-    return new OutputCheck(out.forCaller(), out.forTrace(), verdicts, out.blockedMessage(), out.retry());
+    String blocked = out.blockedMessage();
+    if (blocked == null) {
+      List<GuardVerdict> refused = verdicts.stream()
+          .filter(v -> v.action().equals(Action.BLOCK.label()) && v.findingCount() > 0).toList();
+      if (!refused.isEmpty()) blocked = Verdicts.blocked("answer", refused, null);
+    }
+    return new OutputCheck(out.forCaller(), out.forTrace(), verdicts, blocked, out.retry());
   }
 
   /**

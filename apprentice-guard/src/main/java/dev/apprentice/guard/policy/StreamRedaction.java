@@ -9,6 +9,7 @@ import dev.apprentice.guard.chat.ChatTexts;
 import dev.apprentice.guard.chat.FieldHolds;
 import dev.apprentice.guard.redact.HeldText;
 import dev.apprentice.guard.redact.RedactionSession;
+import dev.apprentice.guard.redact.StreamBlocked;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ import java.util.TreeMap;
  * character it is glued to). A thinking block arrives whole, and is redacted whole. Tool-call and {@code function_call}
  * arguments are held whole ({@link HeldArguments}) and redacted as JSON when their choice finishes: JSON cut anywhere
  * cannot be read as a whole answer's is. What the stream could still not replace (a value that began in text already
- * given out) is read when the stream ends, as a flag.
+ * given out) is read when the stream ends, as a flag. A value a {@code block} scanner refuses ends the stream before it
+ * goes out ({@link StreamBlocked}); a {@code flag} scanner's values are read when the stream ends.
  */
 public final class StreamRedaction implements FieldHolds {
 
@@ -48,6 +50,8 @@ public final class StreamRedaction implements FieldHolds {
   private final CallerValues caller;
   private final RedactionSession oneWay;
   private final int holdback;
+  /** The scanner that refused a value: from then on nothing more goes out. */
+  private String refusedBy;
 
   /**
    * @param holdback characters held back at least (never under {@link #MIN_HOLDBACK_CHARS})
@@ -121,17 +125,26 @@ public final class StreamRedaction implements FieldHolds {
   }
 
   /**
-   * The findings between {@code from} and {@code to} that count for a redacting scanner, each weighed once here; the
-   * other scanners' are read when the stream ends, as written.
+   * The findings between {@code from} and {@code to} that count for a redacting scanner, each weighed once here; a
+   * finding that counts for a blocking scanner ends the stream before it goes out ({@link StreamBlocked}); a flagging
+   * scanner's findings are read when the stream ends, as written.
    */
   private List<Finding> counted(List<ScanResult> results, int from, int to) {
+    if (refusedBy != null) throw new StreamBlocked(refusedBy);
     List<Finding> counted = new ArrayList<>();
+    String refused = null;
     for (int i = 0; i < readers.size(); i++) {
       AnswerReader reader = readers.get(i);
-      if (reader.action != Action.REDACT) continue;
+      if (reader.action == Action.FLAG) continue;
       for (Finding f : results.get(i).findings()) {
-        if (f.start() >= from && f.end() <= to && reader.take(f, caller)) counted.add(f);
+        if (f.start() < from || f.end() > to || !reader.take(f, caller)) continue;
+        if (reader.action == Action.REDACT) counted.add(f);
+        else refused = reader.scanner.name();
       }
+    }
+    if (refused != null) {
+      refusedBy = refused;
+      throw new StreamBlocked(refused);
     }
     return counted;
   }
@@ -161,10 +174,10 @@ public final class StreamRedaction implements FieldHolds {
   }
 
   /**
-   * The verdict of the check of the whole answer, once the stream has ended, with what this redaction did: a scanner
+   * The verdict of the check of what the stream gave out, once it has ended, with what this redaction did: a scanner
    * that replaced something here records {@code redact}, its findings added to those the end found (values the stream
-   * could not hold: in tool-call arguments, thinking blocks, or longer than a window that could not see them grow),
-   * which alone would be a {@code flag}; the time of its passes is added to the scanner's.
+   * could not replace, which alone would be a {@code flag}); one that refused a value here records {@code block}; the
+   * time of the passes is added to each scanner's.
    */
   public synchronized GuardVerdict merged(GuardVerdict atEnd) {
     if (!atEnd.direction().equals(GuardVerdict.OUTPUT)) return atEnd;
@@ -172,7 +185,7 @@ public final class StreamRedaction implements FieldHolds {
       if (!reader.scanner.name().equals(atEnd.scanner())) continue;
       Map<String, Integer> found = new TreeMap<>(atEnd.findings());
       reader.found.forEach((type, count) -> found.merge(type, count, Integer::sum));
-      String action = reader.found.isEmpty() ? atEnd.action() : Action.REDACT.label();
+      String action = reader.found.isEmpty() ? atEnd.action() : reader.action.label();
       return new GuardVerdict(atEnd.direction(), atEnd.scanner(), Math.max(atEnd.score(), reader.risk), action, found,
           atEnd.micros() + reader.nanos / 1_000);
     }

@@ -20,6 +20,7 @@ import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.chat.RedactingStream;
 import dev.apprentice.guard.chat.RestoringStream;
 import dev.apprentice.guard.output.JsonSchemaCheck;
+import dev.apprentice.guard.redact.StreamBlocked;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -245,6 +246,41 @@ class StreamRedactionTest {
       for (ChatChunk c = stream.next(); c != null; c = stream.next()) out.add(c);
     }).hasMessage("cut");
     assertThat(text(out)).startsWith(PROSE).doesNotContain("support").doesNotContain("acme");
+  }
+
+  @Test
+  void aValueABlockingScannerRefusesEndsTheStreamBeforeItGoesOutAndBlocksTheAnswer() {
+    GuardPolicy policy = Policies.answers(Action.REDACT, Action.BLOCK);
+    ChatRequest request = request(Message.user("How do I call the API?"));
+    InputCheck in = new InputGuard(policy).check(request);
+    OutputGuard guard = new OutputGuard(policy, schemas);
+    StreamRedaction redaction = guard.streamRedaction(in, List.of());
+    List<ChatChunk> in1 = new ArrayList<>(List.of(chunk(PROSE + PROSE + "Use ")));
+    for (int at = 0; at < KEY.length(); at += 5) in1.add(chunk(KEY.substring(at, Math.min(KEY.length(), at + 5))));
+    in1.add(chunk(" for the API. " + PROSE));
+    in1.add(finish());
+    RedactingStream stream = new RedactingStream(new Scripted(in1.toArray(ChatChunk[]::new)), redaction);
+
+    List<ChatChunk> out = new ArrayList<>();
+    assertThatThrownBy(() -> {
+      for (ChatChunk c = stream.next(); c != null; c = stream.next()) out.add(c);
+    }).isInstanceOf(StreamBlocked.class);
+
+    assertThat(text(out)).startsWith(PROSE).doesNotContain("sk-");
+    OutputCheck check = guard.checkStreamed(request, in, List.of(), assembled(out), redaction);
+    assertThat(check.blockedMessage()).isEqualTo("The answer was blocked by a guardrail: scanner 'secrets' found 1 SECRET.");
+    assertThat(check.verdicts()).extracting(GuardVerdict::action).containsExactly("pass", "block");
+  }
+
+  @Test
+  void aFirstChunkHoldingARefusedValueGoesOutWithoutTextAndTheRefusalComesAtTheFirstRead() {
+    StreamRedaction redaction = stream(Action.REDACT, Action.BLOCK, request(Message.user("How do I call it?")));
+    RedactingStream stream = new RedactingStream(new Scripted(finish()), redaction);
+
+    ChatChunk first = stream.redactFirst(chunk(PROSE + PROSE + "Use " + KEY + " for the API. " + PROSE));
+
+    assertThat(first.choices().getFirst().delta().content()).isEmpty();
+    assertThatThrownBy(stream::next).isInstanceOf(StreamBlocked.class);
   }
 
   @Test
