@@ -27,6 +27,14 @@ public final class CleanTextMemory implements Scanner {
     this.clean = clean;
   }
 
+  /**
+   * The scanner under {@code scanner}'s memory, for texts that are never read twice (the windows of a streamed answer,
+   * each a little further on): remembering them would only push out the texts that are.
+   */
+  public static Scanner unremembered(Scanner scanner) {
+    return scanner instanceof CleanTextMemory memory ? memory.scanner : scanner;
+  }
+
   @Override
   public Scanner forCall(Deadline deadline) {
     Scanner perCall = scanner.forCall(deadline);

@@ -47,6 +47,18 @@ class CleanTextMemoryTest {
   }
 
   @Test
+  void theScannerUnderTheMemoryReadsTextsThatAreNeverReadTwiceWithoutRememberingThem() {
+    Counting counting = new Counting();
+    CleanTextMemory memory = new CleanTextMemory(counting);
+
+    CleanTextMemory.unremembered(memory).scan("How long do refunds take?");
+    memory.scan("How long do refunds take?");
+
+    assertThat(counting.scans).as("the window's reading left nothing in memory").isEqualTo(2);
+    assertThat(CleanTextMemory.unremembered(counting)).isSameAs(counting);
+  }
+
+  @Test
   void aDigestIdentifiesATextWithoutHoldingIt() {
     assertThat(TextDigest.of("jane.doe@example.com")).isEqualTo(TextDigest.of("jane.doe@example.com"))
         .isNotEqualTo(TextDigest.of("jane.doe@example.org"));

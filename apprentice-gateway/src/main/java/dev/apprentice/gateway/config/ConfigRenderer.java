@@ -136,6 +136,7 @@ final class ConfigRenderer {
     ObjectNode output = node.putObject("output");
     g.output().forEach((scanner, action) -> output.put(scanner, action.configName()));
     output.put("json_schema_retry", g.jsonSchemaRetry());
+    output.put("stream_holdback_chars", g.streamHoldbackChars());
     ObjectNode pii = node.putObject("pii");
     g.piiEntities().forEach(pii.putArray("entities")::add);
     g.phoneRegions().forEach(pii.putArray("phone_regions")::add);

@@ -26,6 +26,8 @@ final class GuardBinder {
     Section out = block.section("output");
     Map<String, GuardAction> output = actions(out, GuardSettings.OUTPUT_SCANNERS, base.output());
     boolean retry = out.bool("json_schema_retry", base.jsonSchemaRetry());
+    int holdback = out.integer("stream_holdback_chars", base.streamHoldbackChars(),
+        GuardSettings.MIN_STREAM_HOLDBACK_CHARS, 1_048_576);
     if (output.get("json_schema") == GuardAction.REDACT) {
       out.problems().add(out.pathOf("json_schema"),
           "json_schema cannot redact: an answer that fails its schema has nothing to take out (use off, flag or block)");
@@ -62,7 +64,7 @@ final class GuardBinder {
           "injection cannot redact: an injected instruction has no value to put back (use off, flag or block)");
     }
     return new GuardSettings(input, output, retry, blockUnreadable, entities, regions, piiThreshold, secretsThreshold,
-        injectionThreshold, detector, maxChars, perCall);
+        injectionThreshold, detector, maxChars, perCall, holdback);
   }
 
   private static Map<String, GuardAction> actions(Section s, List<String> scanners, Map<String, GuardAction> base) {

@@ -27,11 +27,14 @@ import java.util.Objects;
  *                           as one {@code TEXT_TOO_LONG} finding
  * @param injectionMaxCharsPerCall the most characters the injection detector embeds in one call (text it scored
  *                           before costs nothing); past it, the rest counts as {@code TEXT_TOO_LONG} findings
+ * @param streamHoldbackChars the characters of a streamed answer held back at least while an output scanner redacts,
+ *                           so that a value still being written never goes out in clear
  */
 public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAction> output, boolean jsonSchemaRetry,
     boolean blockUnreadable, List<String> piiEntities, List<String> phoneRegions, double piiThreshold,
     double secretsThreshold,
-    double injectionThreshold, String injectionDetector, int injectionMaxChars, int injectionMaxCharsPerCall) {
+    double injectionThreshold, String injectionDetector, int injectionMaxChars, int injectionMaxCharsPerCall,
+    int streamHoldbackChars) {
 
   /** Scanners of the request, in the order they run. */
   public static final List<String> INPUT_SCANNERS = List.of("pii", "secrets", "injection");
@@ -54,6 +57,10 @@ public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAct
   public static final int DEFAULT_INJECTION_MAX_CHARS = 65_536;
   /** 128 KiB (apprentice-guard's InjectionScanner.DEFAULT_MAX_CHARS_PER_CALL). */
   public static final int DEFAULT_INJECTION_MAX_CHARS_PER_CALL = 131_072;
+  /** apprentice-guard's StreamRedaction.DEFAULT_HOLDBACK_CHARS (checked by a test). */
+  public static final int DEFAULT_STREAM_HOLDBACK_CHARS = 128;
+  /** apprentice-guard's StreamRedaction.MIN_HOLDBACK_CHARS (checked by a test). */
+  public static final int MIN_STREAM_HOLDBACK_CHARS = 64;
 
   public GuardSettings {
     input = ordered(input, INPUT_SCANNERS);
@@ -66,7 +73,8 @@ public record GuardSettings(Map<String, GuardAction> input, Map<String, GuardAct
   public static GuardSettings defaults() {
     return new GuardSettings(allOff(INPUT_SCANNERS), allOff(OUTPUT_SCANNERS), false, false, PII_ENTITIES,
         DEFAULT_PHONE_REGIONS, DEFAULT_THRESHOLD, DEFAULT_THRESHOLD, DEFAULT_INJECTION_THRESHOLD,
-        DEFAULT_INJECTION_DETECTOR, DEFAULT_INJECTION_MAX_CHARS, DEFAULT_INJECTION_MAX_CHARS_PER_CALL);
+        DEFAULT_INJECTION_DETECTOR, DEFAULT_INJECTION_MAX_CHARS, DEFAULT_INJECTION_MAX_CHARS_PER_CALL,
+        DEFAULT_STREAM_HOLDBACK_CHARS);
   }
 
   /** The action of an input scanner ({@code off} for a name it does not know). */

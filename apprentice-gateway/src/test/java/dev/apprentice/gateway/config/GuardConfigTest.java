@@ -149,6 +149,23 @@ class GuardConfigTest {
   }
 
   @Test
+  void theStreamHoldbackIsReadFromTheOutputBlockShownByConfigShowAndDefaultsTo128() {
+    ApprenticeConfig config = ConfigLoader.parse(MINIMAL
+        + "    guard:\n      output: { pii: redact, stream_holdback_chars: 300 }\n", Map.of());
+
+    assertThat(config.models().get("echo").guard().streamHoldbackChars()).isEqualTo(300);
+    assertThat(ConfigRenderer.render(config)).contains("stream_holdback_chars: 300");
+    assertThat(GuardSettings.defaults().streamHoldbackChars()).isEqualTo(128);
+  }
+
+  @Test
+  void aStreamHoldbackShorterThanAValueWrittenInGroupsIsRefusedAtItsPath() {
+    assertThat(problemsOf(MINIMAL + "    guard:\n      output: { pii: redact, stream_holdback_chars: 10 }\n"))
+        .containsExactly("models.echo.guard.output.stream_holdback_chars: expected an integer between 64 and"
+            + " 1048576, got '10'");
+  }
+
+  @Test
   void injectionCannotRedactAndItsSettingsAreChecked() {
     assertThat(problemsOf(MINIMAL + """
             guard:

@@ -172,6 +172,14 @@ public final class ChatTexts {
     return RequestFields.walk(replaced, replace, replace);
   }
 
+  /**
+   * Tool-call (or legacy {@code function_call}) arguments as scanners read them, every string decoded: a streamed
+   * call's arguments, once they are whole.
+   */
+  public static Text arguments(String json) {
+    return Text.of(json, Field.ARGUMENTS, Origin.PROMPT, -1);
+  }
+
   /** Every text of the answer's choices. */
   public static List<Text> of(ChatResponse response) {
     List<Text> texts = new ArrayList<>();

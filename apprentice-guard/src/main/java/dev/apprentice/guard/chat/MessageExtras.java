@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The texts a message carries in fields outside OpenAI's schema, in a fixed order: the arguments of a legacy
@@ -41,11 +42,26 @@ final class MessageExtras {
    * unchanged.
    */
   static Object thinkingBlock(Object block, Visit visit) {
+    return thinkingBlock(block, text -> visit.text(text, Field.THINKING));
+  }
+
+  private static Object thinkingBlock(Object block, UnaryOperator<String> rewrite) {
     if (!(block instanceof Map<?, ?> map) || !(map.get(THINKING) instanceof String text)) return block;
     if (map.containsKey("type") && !THINKING.equals(map.get("type"))) return block;
     Map<Object, Object> visited = new LinkedHashMap<>(map);
-    visited.put(THINKING, visit.text(text, Field.THINKING));
+    visited.put(THINKING, rewrite.apply(text));
     return visited;
+  }
+
+  /**
+   * A streamed delta's {@code thinking_blocks} (each block arrives whole, with its signature) with the text of each
+   * thinking block rewritten; anything that is not a list of blocks unchanged.
+   */
+  static Object thinkingBlocks(Object blocks, UnaryOperator<String> rewrite) {
+    if (!(blocks instanceof List<?> list)) return blocks;
+    List<Object> rewritten = new ArrayList<>(list.size());
+    for (Object block : list) rewritten.add(thinkingBlock(block, rewrite));
+    return rewritten;
   }
 
   /** The extra fields with the arguments of a legacy {@code function_call} visited (JSON). */

@@ -4,35 +4,18 @@ import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.guard.redact.RedactionSession;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
- * Puts the originals back into a streamed answer whose prompt was redacted ({@link ChunkRestorer}), so a placeholder
- * split across chunks ({@code "<EMA"}, {@code "IL_1>"}) is restored whole: the held-back start moves into a later
- * chunk, and whatever is still held when a choice finishes goes into its finish chunk (or into one extra chunk when
- * the stream ends without one); thinking text still held when a thinking block ends goes out with its {@code
- * thinking_blocks} delta. Those blocks pass unchanged: they are signed as the upstream wrote them (see {@link
- * ChatTexts}). The number and order of chunks is otherwise kept; chunks are rewritten, so the upstream's raw bytes
- * are never forwarded.
- *
- * <p>A usage-only chunk ({@code choices: []}) waits until the leftovers are out: OpenAI's contract makes it the last
- * chunk. A stream that fails (the upstream broke off, a guardrail refused it) first returns the text still held —
- * restored where it is a whole placeholder, as written otherwise: a partial one holds no value — and throws the
- * failure at the next call, so every layer above (the client, the accounting) sees the same text before the same
- * error.
+ * Puts the originals back into a streamed answer whose prompt was redacted, so a placeholder split across chunks
+ * ({@code "<EMA"}, {@code "IL_1>"}) is restored whole: each text's {@link dev.apprentice.guard.redact.StreamRestorer}
+ * holds back a trailing start of a placeholder until the next chunk shows what it is ({@link RewritingStream} moves
+ * it into a later chunk, or the finish chunk). Thinking blocks pass unchanged: they are signed as the upstream wrote
+ * them (see {@link ChatTexts}). A stream that fails first returns the text still held — restored where it is a whole
+ * placeholder, as written otherwise: a partial one holds no value — then the failure.
  */
 public final class RestoringStream implements ChunkStream {
 
-  private final ChunkStream rest;
-  private final ChunkRestorer restorer;
-  /** Restored chunks owed to the reader before anything else is read. */
-  private final Deque<ChatChunk> due = new ArrayDeque<>();
-  /** The usage-only chunk, waiting for the leftovers. */
-  private ChatChunk usage;
-  /** The failure that ended the stream, thrown once what was due has been read. */
-  private Throwable failure;
-  private boolean ended;
+  private final RewritingStream stream;
 
   public RestoringStream(ChunkStream rest, RedactionSession session) {
     this(rest, session, false);
@@ -40,81 +23,27 @@ public final class RestoringStream implements ChunkStream {
 
   /** @param jsonContent the request asked for a JSON answer: values are escaped for JSON in the content too */
   public RestoringStream(ChunkStream rest, RedactionSession session, boolean jsonContent) {
-    this.rest = rest;
-    this.restorer = new ChunkRestorer(session, jsonContent);
+    FieldHolds restorers = (field, json) -> json ? session.jsonRestorer() : session.restorer();
+    this.stream = new RewritingStream(rest, new ChunkRewriter(restorers, jsonContent));
   }
 
   /** Restores the first chunk, which the gateway received before this stream existed. */
   public ChatChunk restoreFirst(ChatChunk first) {
-    return first == null ? null : restorer.restore(first);
+    return stream.rewriteFirst(first);
   }
 
   @Override
   public ChatChunk next() throws ProviderException {
-    if (!due.isEmpty()) return due.poll();
-    if (failure != null) throw rethrow();
-    while (!ended) {
-      ChatChunk chunk = read();
-      if (chunk == null) return due.poll();
-      ChatChunk restored = restorer.restore(chunk);
-      if (!restored.usageOnly() && usage == null) return restored;
-      // OpenAI sends nothing after the usage chunk; should an upstream do so, both go out in the order they came
-      ChatChunk earlier = takeUsage();
-      if (restored.usageOnly()) usage = restored;
-      else due.add(restored);
-      if (earlier != null) return earlier;
-    }
-    return null;
-  }
-
-  /**
-   * The next upstream chunk, or null at the end, when the leftovers and then the usage chunk have been queued. A
-   * failure is kept to be thrown after them, unless nothing was held: then it is thrown now.
-   */
-  private ChatChunk read() throws ProviderException {
-    try {
-      ChatChunk chunk = rest.next();
-      if (chunk == null) end();
-      return chunk;
-    } catch (ProviderException | RuntimeException | Error e) {
-      end();
-      if (due.isEmpty()) throw e;
-      failure = e;
-      return null;
-    }
-  }
-
-  private void end() {
-    ended = true;
-    ChatChunk leftovers = restorer.leftovers();
-    if (leftovers != null) due.add(leftovers);
-    if (usage != null) due.add(takeUsage());
-  }
-
-  private ChatChunk takeUsage() {
-    ChatChunk held = usage;
-    usage = null;
-    return held;
-  }
-
-  private ProviderException rethrow() {
-    Throwable e = failure;
-    failure = null;
-    return switch (e) {
-      case ProviderException p -> p;
-      case RuntimeException r -> throw r;
-      case Error r -> throw r;
-      default -> throw new IllegalStateException(e);
-    };
+    return stream.next();
   }
 
   @Override
   public boolean ready() {
-    return !due.isEmpty() || failure != null || ended || rest.ready();
+    return stream.ready();
   }
 
   @Override
   public void close() {
-    rest.close();
+    stream.close();
   }
 }

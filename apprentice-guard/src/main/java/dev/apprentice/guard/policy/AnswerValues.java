@@ -4,12 +4,9 @@ import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.Overlaps;
 import dev.apprentice.guard.ScanResult;
-import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.chat.ChatTexts;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Reads an answer for values the caller did not send, with every value scanner the policy's {@code output} gives an
@@ -35,35 +32,16 @@ final class AnswerValues {
     }
   }
 
-  /** One scanner's reading of the answer: what counted, by type, the highest risk, and the time its scans took. */
-  private static final class Reader {
-    private final Scanner scanner;
-    private final Action action;
-    private final Map<String, Integer> found = new TreeMap<>();
-    private double risk;
-    private long nanos;
-
-    private Reader(Scanner scanner, Action action) {
-      this.scanner = scanner;
-      this.action = action;
-    }
-
-    private ScanResult scan(String text) {
-      long start = System.nanoTime();
-      ScanResult result = scanner.scan(text);
-      nanos += System.nanoTime() - start;
-      return result;
-    }
-
-    /** The verdict; on a stream, which has reached the caller already, a redaction is recorded as a flag. */
-    private GuardVerdict verdict(boolean streamed) {
-      Action recorded = streamed && action == Action.REDACT ? Action.FLAG : action;
-      return new GuardVerdict(GuardVerdict.OUTPUT, scanner.name(), risk,
-          found.isEmpty() ? Verdicts.PASS : recorded.label(), found, nanos / 1_000);
-    }
-  }
-
   private AnswerValues() {}
+
+  /** A reader per value scanner the policy gives an action, in the policy's order. */
+  static List<AnswerReader> readers(GuardPolicy policy) {
+    List<AnswerReader> readers = new ArrayList<>();
+    policy.output().forEach((name, action) -> {
+      if (action != Action.OFF) readers.add(new AnswerReader(policy.scanners().get(name), action));
+    });
+    return readers;
+  }
 
   /** True when the policy reads answers for values at all. */
   static boolean reads(GuardPolicy policy) {
@@ -76,34 +54,25 @@ final class AnswerValues {
    * @param streamed the caller has already received the answer
    */
   static Read read(GuardPolicy policy, List<ChatTexts.Text> texts, CallerValues caller, boolean streamed) {
-    List<Reader> readers = new ArrayList<>();
-    policy.output().forEach((name, action) -> {
-      if (action != Action.OFF) readers.add(new Reader(policy.scanners().get(name), action));
-    });
+    List<AnswerReader> readers = readers(policy);
     List<Double> thresholds = readers.stream().map(reader -> reader.scanner.threshold()).toList();
     List<List<Finding>> toRedact = new ArrayList<>(texts.size());
     for (ChatTexts.Text text : texts) {
       List<ScanResult> results = new ArrayList<>(readers.size());
-      for (Reader reader : readers) results.add(reader.scan(text.value()));
+      for (AnswerReader reader : readers) results.add(reader.scan(text.value()));
       results = Overlaps.betweenScanners(results, thresholds);
       List<Finding> redact = new ArrayList<>();
       for (int i = 0; i < readers.size(); i++) {
-        Reader reader = readers.get(i);
+        AnswerReader reader = readers.get(i);
         for (Finding f : results.get(i).findings()) {
-          if (caller.counts(f, reader.scanner)) {
-            reader.found.merge(f.type(), 1, Integer::sum);
-            if (reader.action == Action.REDACT) redact.add(f);
-          } else if (caller.sent(f)) {
-            continue; // the caller's own value or a passage's, echoed back (perhaps written another way)
-          }
-          reader.risk = Math.max(reader.risk, f.score());
+          if (reader.take(f, caller) && reader.action == Action.REDACT) redact.add(f);
         }
       }
       toRedact.add(redact);
     }
     List<GuardVerdict> verdicts = new ArrayList<>(readers.size());
     List<GuardVerdict> blocking = new ArrayList<>();
-    for (Reader reader : readers) {
+    for (AnswerReader reader : readers) {
       GuardVerdict verdict = reader.verdict(streamed);
       verdicts.add(verdict);
       if (reader.action == Action.BLOCK && !reader.found.isEmpty()) blocking.add(verdict);

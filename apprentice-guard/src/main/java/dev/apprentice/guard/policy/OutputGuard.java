@@ -20,9 +20,11 @@ import java.util.Optional;
  * into the prompt: the operator's collection, not the caller's data leaking; placeholders are not data), then the
  * JSON schema the request asked for. Such values are flagged, blocked, or redacted one
  * way (placeholders that continue the input's numbering and are never restored). A schema failure is flagged,
- * blocked, or answered with a request to retry once. A streamed answer has already reached the caller: a PII or
- * secrets {@code redact} is recorded as {@code flag} (the trace still keeps the redacted form), a block is reported for the
- * stream to end with an error event, and there is no retry. Thread-safe.
+ * blocked, or answered with a request to retry once. A streamed answer is redacted as it goes
+ * ({@link #streamRedaction}) and checked when it has ended ({@link #checkStreamed}): what the stream could not
+ * replace (a value that began in text already given out) has reached the caller, so a {@code redact} of it alone is
+ * recorded as {@code flag} (the trace still keeps the redacted form), a block is reported for the stream to end with
+ * an error event, and there is no retry. Thread-safe.
  */
 public final class OutputGuard {
 
@@ -30,10 +32,54 @@ public final class OutputGuard {
 
   private final GuardPolicy policy;
   private final JsonSchemaCheck schemas;
+  private final int holdback;
 
   public OutputGuard(GuardPolicy policy, JsonSchemaCheck schemas) {
+    this(policy, schemas, StreamRedaction.DEFAULT_HOLDBACK_CHARS);
+  }
+
+  /** @param holdback the characters a redacted stream holds back at least ({@code output.stream_holdback_chars}) */
+  public OutputGuard(GuardPolicy policy, JsonSchemaCheck schemas, int holdback) {
+    if (holdback < StreamRedaction.MIN_HOLDBACK_CHARS) {
+      throw new IllegalArgumentException("hold back at least " + StreamRedaction.MIN_HOLDBACK_CHARS + " characters");
+    }
     this.policy = policy;
     this.schemas = schemas;
+    this.holdback = holdback;
+  }
+
+  /**
+   * The redaction of one streamed answer as it goes, or null when no value scanner of the answer redacts. Its
+   * placeholders continue the input's numbering and skip those the caller's texts hold, as an answer's that is not
+   * streamed do.
+   *
+   * @param retrieved the texts retrieval put into the prompt, whose values count as sent
+   */
+  public StreamRedaction streamRedaction(InputCheck input, List<String> retrieved) {
+    if (!policy.output().containsValue(Action.REDACT)) return null;
+    RedactionSession oneWay = input.session() != null ? input.session().continuation()
+        : new Redactor(List.of()).session();
+    oneWay.reserve(input.callerText());
+    return new StreamRedaction(policy, CallerValues.with(input::callerText, retrieved), oneWay, holdback);
+  }
+
+  /**
+   * The check of a streamed answer once it has ended, {@code assembled} as the stream gave it out before the input's
+   * placeholders were restored (redacted by {@code redaction} when there was one): the values the stream redacted are
+   * told in the verdicts, as {@code redact}, and a value it refused ({@link dev.apprentice.guard.redact.StreamBlocked}) blocks the answer.
+   */
+  public OutputCheck checkStreamed(ChatRequest request, InputCheck input, List<String> retrieved,
+      ChatResponse assembled, StreamRedaction redaction) {
+    OutputCheck out = check(request, input, retrieved, assembled, true, false);
+    if (redaction == null) return out;
+    List<GuardVerdict> verdicts = out.verdicts().stream().map(redaction::merged).toList();
+    String blocked = out.blockedMessage();
+    if (blocked == null) {
+      List<GuardVerdict> refused = verdicts.stream()
+          .filter(v -> v.action().equals(Action.BLOCK.label()) && v.findingCount() > 0).toList();
+      if (!refused.isEmpty()) blocked = Verdicts.blocked("answer", refused, null);
+    }
+    return new OutputCheck(out.forCaller(), out.forTrace(), verdicts, blocked, out.retry());
   }
 
   /**

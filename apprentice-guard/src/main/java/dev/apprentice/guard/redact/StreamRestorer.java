@@ -6,7 +6,7 @@ package dev.apprentice.guard.redact;
  * escape), held back until the next chunk shows what it is; {@link #finish} returns whatever is still held. Not
  * thread-safe: one per stream.
  */
-public final class StreamRestorer {
+public final class StreamRestorer implements HeldText {
 
   private final RedactionSession session;
   private final boolean json;
@@ -19,6 +19,7 @@ public final class StreamRestorer {
   }
 
   /** The restored text that can be emitted after this chunk (possibly empty). */
+  @Override
   public String push(String chunk) {
     held.append(chunk);
     int cut = json ? heldInJsonFrom() : heldFrom();
@@ -33,6 +34,7 @@ public final class StreamRestorer {
   }
 
   /** The held-back rest, at the end of the stream. */
+  @Override
   public String finish() {
     String rest = restore(held.toString());
     held.setLength(0);

@@ -9,12 +9,15 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.accounting.StreamAssembler;
 import dev.apprentice.guard.policy.OutputCheck;
+import dev.apprentice.guard.redact.StreamBlocked;
 import java.util.function.Function;
 
 /**
- * Passes a stream through unchanged while assembling the answer as the upstream sent it, which is what the trace
- * captures. When the stream has ended, the output checks run on the assembled answer and their verdicts go on the
- * call; a block can no longer un-send anything, so it ends the stream with an error event instead of its end.
+ * Passes a stream through unchanged while assembling the answer as the stream below gave it out (the upstream's, or
+ * redacted as it went by a {@code RedactingStream}), which is what the trace captures. When the stream has ended, the
+ * output checks run on the assembled answer and their verdicts go on the call; a block can no longer un-send
+ * anything, so it ends the stream with an error event instead of its end. A redacted stream that refused a value
+ * ({@link StreamBlocked}) ends there, and its check reports the block.
  */
 final class CheckedStream implements ChunkStream {
 
@@ -37,7 +40,12 @@ final class CheckedStream implements ChunkStream {
 
   @Override
   public ChatChunk next() throws ProviderException {
-    ChatChunk chunk = rest.next();
+    ChatChunk chunk = null;
+    try {
+      chunk = rest.next();
+    } catch (StreamBlocked refused) {
+      // the redaction below stopped before a value a block scanner refuses: what went out is checked, and blocked
+    }
     if (chunk != null) {
       add(chunk);
       return chunk;

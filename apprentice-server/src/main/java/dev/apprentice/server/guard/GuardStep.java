@@ -1,7 +1,9 @@
 package dev.apprentice.server.guard;
 
+import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Usage;
@@ -10,12 +12,14 @@ import dev.apprentice.gateway.BlockedAnswer;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.Interceptor;
 import dev.apprentice.gateway.Outcome;
+import dev.apprentice.guard.chat.RedactingStream;
 import dev.apprentice.guard.chat.RestoringStream;
 import dev.apprentice.guard.policy.GuardPolicy;
 import dev.apprentice.guard.policy.InputCheck;
 import dev.apprentice.guard.policy.InputGuard;
 import dev.apprentice.guard.policy.OutputCheck;
 import dev.apprentice.guard.policy.OutputGuard;
+import dev.apprentice.guard.policy.StreamRedaction;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,8 +29,8 @@ import java.util.function.Supplier;
  * {@code content_blocked}, a redaction sends placeholders on and makes the trace capture the redacted request. After:
  * the answer is restored for the caller and checked (PII and secrets neither the caller nor the retrieved passages
  * sent, the requested JSON schema, retried once when the policy says so); the trace captures the answer as the
- * upstream sent it, never the originals. A stream is restored chunk by chunk and checked once it has ended. Every verdict is
- * recorded on the call.
+ * upstream sent it, never the originals. A stream is redacted and restored chunk by chunk and checked once it has
+ * ended. Every verdict is recorded on the call.
  */
 public final class GuardStep implements Interceptor {
 
@@ -116,19 +120,30 @@ public final class GuardStep implements Interceptor {
   }
 
   /**
-   * The stream checked, and restored when its prompt was redacted. Should that fail, the upstream stream is closed
-   * before the failure goes on: nobody else holds it, and until it is closed its outcome stays owed to its target's
-   * circuit breaker, which keeps a half-open circuit's one trial taken.
+   * The stream redacted as it goes when an output scanner redacts (the caller's values are restored after, as for an
+   * answer not streamed: the answer's own values are taken out of the text the upstream wrote, its placeholders still
+   * in), checked once it has ended, and restored when its prompt was redacted. Should that fail, the upstream stream
+   * is closed before the failure goes on: nobody else holds it, and until it is closed its outcome stays owed to its
+   * target's circuit breaker, which keeps a half-open circuit's one trial taken.
    */
   private static Outcome streaming(Call call, Guard guard, ChatRequest request, InputCheck in,
       Outcome.Streaming streaming) {
     try {
-      CheckedStream checked = new CheckedStream(streaming.first(), streaming.rest(), call,
-          upstream -> guard.output().check(request, in, passages(call), upstream, true, false),
+      List<String> passages = passages(call);
+      StreamRedaction redaction = guard.output().streamRedaction(in, passages);
+      ChatChunk first = streaming.first();
+      ChunkStream rest = streaming.rest();
+      if (redaction != null) {
+        RedactingStream redacting = new RedactingStream(rest, redaction);
+        first = redacting.redactFirst(first);
+        rest = redacting;
+      }
+      CheckedStream checked = new CheckedStream(first, rest, call,
+          given -> guard.output().checkStreamed(request, in, passages, given, redaction),
           guard.policy().checksOutput());
-      if (!in.redacted()) return new Outcome.Streaming(streaming.first(), checked);
+      if (!in.redacted()) return new Outcome.Streaming(first, checked);
       RestoringStream restoring = new RestoringStream(checked, in.session(), OutputGuard.answersInJson(request));
-      return new Outcome.Streaming(restoring.restoreFirst(streaming.first()), restoring);
+      return new Outcome.Streaming(restoring.restoreFirst(first), restoring);
     } catch (RuntimeException | Error e) {
       try {
         streaming.rest().close();

@@ -104,7 +104,8 @@ public final class GuardSteps {
       if (!model.guard().active()) continue;
       guards.put(model.name(), shared.computeIfAbsent(model.guard(), s -> {
         GuardPolicy policy = policy(s);
-        return new GuardStep.Guard(policy, new InputGuard(policy), new OutputGuard(policy, schemas));
+        return new GuardStep.Guard(policy, new InputGuard(policy),
+            new OutputGuard(policy, schemas, s.streamHoldbackChars()));
       }));
     }
     return guards;

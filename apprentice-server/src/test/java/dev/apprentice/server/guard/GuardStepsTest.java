@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import dev.apprentice.guard.policy.StreamRedaction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,8 @@ class GuardStepsTest {
     assertThat(GuardSettings.DEFAULT_PHONE_REGIONS).containsExactlyElementsOf(PiiSettings.DEFAULT_REGIONS);
     assertThat(GuardSettings.DEFAULT_THRESHOLD).isEqualTo(PiiSettings.defaults().threshold())
         .isEqualTo(new SecretScanner().threshold());
+    assertThat(GuardSettings.DEFAULT_STREAM_HOLDBACK_CHARS).isEqualTo(StreamRedaction.DEFAULT_HOLDBACK_CHARS);
+    assertThat(GuardSettings.MIN_STREAM_HOLDBACK_CHARS).isEqualTo(StreamRedaction.MIN_HOLDBACK_CHARS);
   }
 
   @Test

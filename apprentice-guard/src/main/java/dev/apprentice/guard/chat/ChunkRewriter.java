@@ -3,34 +3,41 @@ package dev.apprentice.guard.chat;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
-import dev.apprentice.guard.redact.RedactionSession;
-import dev.apprentice.guard.redact.StreamRestorer;
+import dev.apprentice.guard.redact.HeldText;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Restores the chunks of one stream, one at a time: each choice's content, refusal, tool-call arguments, legacy
- * {@code function_call} arguments and {@code reasoning_content} get their own {@link StreamRestorer}, flushed when
- * the choice (or, for thinking text, its thinking block) finishes. {@link RestoringStream} decides the order in
- * which the restored chunks and the leftovers go out. Not thread-safe: one per stream.
+ * Rewrites the chunks of one stream, one at a time: each choice's content, refusal, tool-call arguments, legacy
+ * {@code function_call} arguments and {@code reasoning_content} get their own {@link HeldText} (when {@link FieldHolds}
+ * gives the field one: restoring placeholders, redacting values), flushed when the choice (or, for thinking text, its
+ * thinking block) finishes. {@link RewritingStream} decides the order in which the rewritten chunks and the
+ * leftovers go out. Not thread-safe: one per stream.
  */
-final class ChunkRestorer {
+final class ChunkRewriter {
 
-  private final RedactionSession session;
+  private final FieldHolds holds;
   private final boolean jsonContent;
-  private final Map<String, StreamRestorer> restorers = new HashMap<>();
+  private final Map<String, HeldText> holders = new HashMap<>();
+  /** Fields whose holds said they pass unchanged. */
+  private final Set<String> unchanged = new HashSet<>();
   private ChatChunk last;
+  /** The stream broke off: the texts still held are abandoned, not finished. */
+  private boolean broken;
 
-  ChunkRestorer(RedactionSession session, boolean jsonContent) {
-    this.session = session;
+  /** @param jsonContent the request asked for a JSON answer: its content is opened as JSON */
+  ChunkRewriter(FieldHolds holds, boolean jsonContent) {
+    this.holds = holds;
     this.jsonContent = jsonContent;
   }
 
-  /** The chunk with its texts restored, and what it finishes flushed; held-back starts stay held. */
-  ChatChunk restore(ChatChunk chunk) {
+  /** The chunk with its texts rewritten, and what it finishes flushed; held-back text stays held. */
+  ChatChunk rewrite(ChatChunk chunk) {
     if (chunk == null) return null;
     last = chunk;
     if (chunk.choices() == null || chunk.choices().isEmpty()) return chunk;
@@ -42,8 +49,8 @@ final class ChunkRestorer {
         choices.add(c);
         continue;
       }
-      String content = field(c.index(), "content", d == null ? null : d.content(), ends, jsonContent);
-      String refusal = field(c.index(), "refusal", d == null ? null : d.refusal(), ends, false);
+      String content = field(c.index(), FieldHolds.CONTENT, d == null ? null : d.content(), ends, jsonContent);
+      String refusal = field(c.index(), FieldHolds.REFUSAL, d == null ? null : d.refusal(), ends, false);
       List<ToolCall> calls = toolCalls(c.index(), d == null ? null : d.toolCalls(), ends);
       Map<String, Object> extra = extra(c.index(), d == null ? Map.of() : d.extra(), ends);
       ChatChunk.Delta delta = d == null && content == null && refusal == null && calls == null && extra.isEmpty() ? null
@@ -54,35 +61,43 @@ final class ChunkRestorer {
         chunk.systemFingerprint(), chunk.extra());
   }
 
-  /** The restored text of one field; at a choice's end, with whatever its restorer still held. */
+  /** The rewritten text of one field; at a choice's end, with whatever its holder still held. */
   private String field(int choice, String name, String text, boolean ends, boolean json) {
     String key = choice + "/" + name;
-    StreamRestorer restorer = restorers.get(key);
-    if (text != null && restorer == null) {
-      restorer = json ? session.jsonRestorer() : session.restorer();
-      restorers.put(key, restorer);
+    HeldText holder = holders.get(key);
+    if (text != null && holder == null && !unchanged.contains(key)) {
+      holder = holds.open(name, json);
+      if (holder == null) unchanged.add(key);
+      else holders.put(key, holder);
     }
-    if (restorer == null) return text;
-    String out = text == null ? "" : restorer.push(text);
+    if (holder == null) return text;
+    String out = text == null ? "" : holder.push(text);
     if (ends) {
-      out += restorer.finish();
-      restorers.remove(key);
+      out += broken ? holder.abandon() : holder.finish();
+      holders.remove(key);
     }
     return text == null && out.isEmpty() ? null : out;
   }
 
   /**
    * The delta's extra fields with {@code reasoning_content} and the arguments of a legacy {@code function_call}
-   * restored (and what their restorers held, at the end); everything else, {@code thinking_blocks} included, as is.
+   * rewritten (and what their holders held, at the end), and the text of each thinking block, which arrives whole, as
+   * {@link FieldHolds#whole} says; everything else as is.
    */
   private Map<String, Object> extra(int choice, Map<String, Object> extra, boolean ends) {
     Map<String, Object> out = new LinkedHashMap<>(extra);
     boolean thinkingEnds = ends || out.get(Message.THINKING_BLOCKS) != null;
     Object fragment = out.get(Message.REASONING_CONTENT);
-    String reasoning = field(choice, "reasoning", fragment instanceof String f ? f : null, thinkingEnds, false);
+    String thinking = fragment instanceof String f ? f : null;
+    String reasoning = field(choice, FieldHolds.REASONING, thinking, thinkingEnds, false);
     if (reasoning != null) out.put(Message.REASONING_CONTENT, reasoning);
-    String restored = field(choice, "function", MessageExtras.functionCallArguments(out), ends, true);
-    return restored == null ? out : MessageExtras.withFunctionCallArguments(out, restored);
+    Object blocks = out.get(Message.THINKING_BLOCKS);
+    if (blocks != null) {
+      Object rewritten = MessageExtras.thinkingBlocks(blocks, text -> holds.whole(FieldHolds.THINKING, text));
+      out.put(Message.THINKING_BLOCKS, rewritten);
+    }
+    String arguments = field(choice, FieldHolds.FUNCTION, MessageExtras.functionCallArguments(out), ends, true);
+    return arguments == null ? out : MessageExtras.withFunctionCallArguments(out, arguments);
   }
 
   private List<ToolCall> toolCalls(int choice, List<ToolCall> fragments, boolean ends) {
@@ -93,31 +108,35 @@ final class ChunkRestorer {
         int index = f.index() == null ? 0 : f.index();
         seen.add(index);
         String args = f.function() == null ? null : f.function().arguments();
-        String restored = field(choice, "tool/" + index, args, ends, true);
-        out.add(args == null ? f : f.withArguments(restored));
+        String rewritten = field(choice, FieldHolds.TOOL + index, args, ends, true);
+        out.add(args == null ? f : f.withArguments(rewritten));
       }
     }
     if (ends) {
-      for (String key : List.copyOf(restorers.keySet())) {
+      for (String key : List.copyOf(holders.keySet())) {
         if (!key.startsWith(choice + "/tool/")) continue;
         int index = Integer.parseInt(key.substring(key.lastIndexOf('/') + 1));
         if (seen.contains(index)) continue;
-        String held = field(choice, "tool/" + index, null, true, true);
+        String held = field(choice, FieldHolds.TOOL + index, null, true, true);
         if (held != null) out.add(new ToolCall(index, null, null, new ToolCall.FunctionCall(null, held)));
       }
     }
     return out.isEmpty() ? fragments : out;
   }
 
-  /** One last chunk with the text still held for choices that never sent a finish reason; null when none. */
-  ChatChunk leftovers() {
-    if (restorers.isEmpty() || last == null) return null;
+  /**
+   * One last chunk with the text still held for choices that never sent a finish reason; null when none. When the
+   * stream {@code broke} off, each text gives what it {@linkplain HeldText#abandon abandons}.
+   */
+  ChatChunk leftovers(boolean broke) {
+    broken = broke;
+    if (holders.isEmpty() || last == null) return null;
     Map<Integer, ChatChunk.Choice> byChoice = new java.util.TreeMap<>();
-    for (String key : List.copyOf(restorers.keySet())) {
+    for (String key : List.copyOf(holders.keySet())) {
       int choice = Integer.parseInt(key.substring(0, key.indexOf('/')));
       byChoice.computeIfAbsent(choice, i -> {
-        String content = field(i, "content", null, true, jsonContent);
-        String refusal = field(i, "refusal", null, true, false);
+        String content = field(i, FieldHolds.CONTENT, null, true, jsonContent);
+        String refusal = field(i, FieldHolds.REFUSAL, null, true, false);
         List<ToolCall> calls = toolCalls(i, null, true);
         Map<String, Object> extra = extra(i, Map.of(), true);
         return new ChatChunk.Choice(i, new ChatChunk.Delta(null, content, calls, refusal, extra), null, null);

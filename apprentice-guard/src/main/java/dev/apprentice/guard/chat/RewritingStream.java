@@ -1,0 +1,111 @@
+package dev.apprentice.guard.chat;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.ProviderException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A stream whose texts are rewritten as they pass ({@link ChunkRewriter}): text a field holds back moves into a later
+ * chunk, and whatever is still held when a choice finishes goes into its finish chunk (or into one extra chunk when
+ * the stream ends without one); thinking text still held when a thinking block ends goes out with its {@code
+ * thinking_blocks} delta. The number and order of chunks is otherwise kept; chunks are rewritten, so the upstream's
+ * raw bytes are never forwarded. The shape of {@link RestoringStream} and {@link RedactingStream}.
+ *
+ * <p>A usage-only chunk ({@code choices: []}) waits until the leftovers are out: OpenAI's contract makes it the last
+ * chunk. A stream that fails (the upstream broke off, a guardrail refused it) first returns the text still held, as
+ * its holders abandon it ({@link dev.apprentice.guard.redact.HeldText#abandon}), and throws the failure at the next
+ * call, so every layer above (the client, the accounting) sees the same text before the same error.
+ */
+final class RewritingStream implements ChunkStream {
+
+  private final ChunkStream rest;
+  private final ChunkRewriter rewriter;
+  /** Rewritten chunks owed to the reader before anything else is read. */
+  private final Deque<ChatChunk> due = new ArrayDeque<>();
+  /** The usage-only chunk, waiting for the leftovers. */
+  private ChatChunk usage;
+  /** The failure that ended the stream, thrown once what was due has been read. */
+  private Throwable failure;
+  private boolean ended;
+
+  RewritingStream(ChunkStream rest, ChunkRewriter rewriter) {
+    this.rest = rest;
+    this.rewriter = rewriter;
+  }
+
+  /** Rewrites the first chunk, which the gateway received before this stream existed. */
+  ChatChunk rewriteFirst(ChatChunk first) {
+    return first == null ? null : rewriter.rewrite(first);
+  }
+
+  @Override
+  public ChatChunk next() throws ProviderException {
+    if (!due.isEmpty()) return due.poll();
+    if (failure != null) throw rethrow();
+    while (!ended) {
+      ChatChunk chunk = read();
+      if (chunk == null) return due.poll();
+      ChatChunk restored = rewriter.rewrite(chunk);
+      if (!restored.usageOnly() && usage == null) return restored;
+      // OpenAI sends nothing after the usage chunk; should an upstream do so, both go out in the order they came
+      ChatChunk earlier = takeUsage();
+      if (restored.usageOnly()) usage = restored;
+      else due.add(restored);
+      if (earlier != null) return earlier;
+    }
+    return null;
+  }
+
+  /**
+   * The next upstream chunk, or null at the end, when the leftovers and then the usage chunk have been queued. A
+   * failure is kept to be thrown after them, unless nothing was held: then it is thrown now.
+   */
+  private ChatChunk read() throws ProviderException {
+    try {
+      ChatChunk chunk = rest.next();
+      if (chunk == null) end(false);
+      return chunk;
+    } catch (ProviderException | RuntimeException | Error e) {
+      end(true);
+      if (due.isEmpty()) throw e;
+      failure = e;
+      return null;
+    }
+  }
+
+  private void end(boolean broke) {
+    ended = true;
+    ChatChunk leftovers = rewriter.leftovers(broke);
+    if (leftovers != null) due.add(leftovers);
+    if (usage != null) due.add(takeUsage());
+  }
+
+  private ChatChunk takeUsage() {
+    ChatChunk held = usage;
+    usage = null;
+    return held;
+  }
+
+  private ProviderException rethrow() {
+    Throwable e = failure;
+    failure = null;
+    return switch (e) {
+      case ProviderException p -> p;
+      case RuntimeException r -> throw r;
+      case Error r -> throw r;
+      default -> throw new IllegalStateException(e);
+    };
+  }
+
+  @Override
+  public boolean ready() {
+    return !due.isEmpty() || failure != null || ended || rest.ready();
+  }
+
+  @Override
+  public void close() {
+    rest.close();
+  }
+}

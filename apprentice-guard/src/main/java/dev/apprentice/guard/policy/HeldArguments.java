@@ -1,0 +1,34 @@
+package dev.apprentice.guard.policy;
+
+import dev.apprentice.guard.redact.HeldText;
+
+/**
+ * One tool call's streamed arguments (or a legacy {@code function_call}'s), held whole and given out redacted when
+ * the choice finishes ({@link StreamRedaction#redactArguments}): a value is replaced inside the JSON string it lies in,
+ * written back escaped, as in an answer that is not streamed. The caller gets the arguments in one piece with the
+ * finish chunk; a client reads a tool call's arguments once they are whole anyway. Not thread-safe.
+ */
+final class HeldArguments implements HeldText {
+
+  private final StreamRedaction stream;
+  private final StringBuilder held = new StringBuilder();
+
+  HeldArguments(StreamRedaction stream) {
+    this.stream = stream;
+  }
+
+  @Override
+  public String push(String fragment) {
+    held.append(fragment);
+    return "";
+  }
+
+  /** The arguments redacted; those of a stream that broke off too, read as far as they go (the reading is lenient). */
+  @Override
+  public String finish() {
+    if (held.isEmpty()) return "";
+    String out = stream.redactArguments(held.toString());
+    held.setLength(0);
+    return out;
+  }
+}
