@@ -78,7 +78,8 @@ final class Intervals {
 
   /**
    * The interval of a paired difference, candidate minus baseline, over {@code n} pairs of a pooled column
-   * (position i the candidate's item i, n + i the baseline's), given the paired bootstrap's estimate of it.
+   * (position i the candidate's item i, n + i the baseline's), given the paired bootstrap's estimate of it (whose
+   * interval only an aggregate metric's difference takes).
    */
   static Chosen ofDifference(MetricColumn pooled, int n, double scale, Bootstrap.Estimate estimate) {
     if (!pooled.aggregate()) {
