@@ -9,8 +9,9 @@ package dev.apprentice.eval.report;
  * @param pValue     two-sided p-value of the paired randomization (sign-flip) test
  * @param better     true when the difference is significant (p &lt; 0.05) and in the metric's good direction
  * @param worse      true when significant and in the bad direction
- * @param interval   how the interval was made: {@code newcombe} (pass/fail metrics), {@code bootstrap} (paired
- *                   bootstrap), {@code wilson_bound} (the same difference on every item), {@code none}
+ * @param interval   how the interval was made: {@code newcombe} (pass/fail metrics), {@code student_t} (the paired
+ *                   t interval, other mean metrics), {@code bootstrap} (paired bootstrap, aggregate metrics),
+ *                   {@code wilson_bound} (the same difference on every item), {@code none}
  */
 public record Comparison(double difference, double low, double high, double pValue, int wins, int ties, int losses,
     int pairs, boolean better, boolean worse, String interval) {}

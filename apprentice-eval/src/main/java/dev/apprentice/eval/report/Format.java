@@ -28,8 +28,9 @@ final class Format {
 
   /** The intervals' methods, said once under a report's title. */
   static String intervalMethods(int resamples, long seed) {
-    return "95% intervals: Wilson score for pass/fail metrics (Newcombe's for their differences), else percentile "
-        + "bootstrap (" + resamples + " resamples, seed " + seed + ")";
+    return "95% intervals: Wilson score for pass/fail metrics (Newcombe's for their differences), Student's t for "
+        + "other means and their differences, else percentile bootstrap (" + resamples + " resamples, seed " + seed
+        + ")";
   }
 
   static String usd(double usd) {

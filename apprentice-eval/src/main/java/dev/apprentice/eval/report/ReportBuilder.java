@@ -19,9 +19,9 @@ import java.util.Set;
 
 /**
  * Computes a run's report from its stored items: per variant and metric the corpus value with a 95% interval
- * ({@link Intervals}: Wilson's for pass/fail metrics, else a percentile bootstrap) and the pass rate; cost per 1,000
- * requests; latency p50/p95; the weighted overall quality; the paired comparison of every variant with the baseline;
- * the Pareto frontier; and a verdict. Deterministic for a seed.
+ * ({@link Intervals}: Wilson's for pass/fail metrics, Student's t for other means, else a percentile bootstrap) and
+ * the pass rate; cost per 1,000 requests; latency p50/p95; the weighted overall quality; the paired comparison of
+ * every variant with the baseline; the Pareto frontier; and a verdict. Deterministic for a seed.
  */
 public final class ReportBuilder {
 
