@@ -115,6 +115,22 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void theSameColumnAsInputAndExpectedIsABadUsageNamingBothOptionsBeforeTheFileIsRead() throws Exception {
+    Path csv = file("b.csv", "text,category\nhello there,greeting\n");
+
+    Cli.Run same = datasets("import", "intents", "--file", csv.toString(), "--input-column", "text",
+        "--expected-column", "text");
+
+    assertThat(same.exit()).isEqualTo(2);
+    assertThat(same.err()).isEqualTo("apprentice: --input-column and --expected-column both name 'text'; the input and"
+        + " the expected answer must come from different fields or columns\n");
+    assertThat(datasets("import", "intents", "--file", file("a.jsonl", JSONL).toString(), "--expected-column", "input")
+        .err()).startsWith("apprentice: --expected-column names 'input', which is the input column when no"
+        + " --input-column is given;");
+    assertThat(dir.resolve("data")).as("refused before the data directory is opened").doesNotExist();
+  }
+
+  @Test
   void aFileThatIsNotUtf8IsRefusedByName() throws Exception {
     Path latin1 = dir.resolve("latin1.jsonl");
     Files.write(latin1, "{\"input\": \"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
