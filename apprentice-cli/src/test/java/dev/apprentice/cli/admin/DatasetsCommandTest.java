@@ -200,6 +200,20 @@ class DatasetsCommandTest {
     assertThat(datasets("from-traces", "flywheel", "--status", "fine").exit()).isEqualTo(2);
   }
 
+  @Test
+  void aFromTracesTimeThatDoesNotReadIsABadUsageBeforeAnyConnectionOrDataDirectory() {
+    Cli.Run until = Cli.run("datasets", "from-traces", "flywheel", "--until", "yesterday", "--url", "http://127.0.0.1:1",
+        "--admin-key", "some-admin-key");
+    Cli.Run since = datasets("from-traces", "flywheel", "--since", "2026-13-01");
+
+    assertThat(until.exit()).isEqualTo(2);
+    assertThat(until.err()).isEqualTo("apprentice: --until: expected a span such as 30m, 1h or 7d, a day such as"
+        + " 2026-11-23, or an ISO-8601 instant; got 'yesterday'\n");
+    assertThat(since.exit()).isEqualTo(2);
+    assertThat(since.err()).startsWith("apprentice: --since: expected a span such as 30m");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
   /** A call refused with {@code status} before any model was asked; {@code question} null: no request recorded. */
   private static TraceRecord refused(String id, Instant at, int status, String code, String question) {
     String request = question == null ? null
