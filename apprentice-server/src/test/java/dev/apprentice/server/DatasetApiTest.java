@@ -170,6 +170,29 @@ class DatasetApiTest {
   }
 
   @Test
+  void anImportWhoseExpectedColumnIsItsInputColumnIsA400NamingBothAndNothingIsStored() {
+    JsonNode same = assertError(s.upload("/admin/datasets/intents/import?format=csv&input_column=text&expected_column=text",
+        "text/csv", CSV), 400, "invalid_request_error", null, "expected_column");
+    assertThat(same.path("message").asText()).isEqualTo("input_column and expected_column both name 'text'; the input"
+        + " and the expected answer must come from different fields or columns");
+    assertThat(assertError(s.upload("/admin/datasets/intents/import?expected_column=input", "application/x-ndjson",
+        JSONL), 400, "invalid_request_error", null, "expected_column").path("message").asText())
+        .startsWith("expected_column names 'input', which is the input column when no input_column is given;");
+    assertThat(s.get("/admin/datasets").path("data")).isEmpty();
+  }
+
+  @Test
+  void csvRowsMadeOnlyOfSeparatorsAreSkippedSoASpreadsheetsExportImports() {
+    JsonNode version = created(s.upload("/admin/datasets/sheet/import?format=csv", "text/csv",
+        "input,expected,source\r\nrefund?,refund,web\r\n,,\r\n,,\r\n"));
+
+    assertThat(version.path("items").asInt()).isEqualTo(1);
+    assertThat(assertError(s.upload("/admin/datasets/sheet/import?format=csv", "text/csv",
+        "input,expected,source\nrefund?,refund,web\n,,\n,lost_card,\n"), 400, "invalid_request_error", null, null)
+        .path("message").asText()).isEqualTo("line 4: the 'input' cell is empty");
+  }
+
+  @Test
   void anAnswerThatCallsAToolIsKeptWholeWithItsCallsStreamedOrNotAndWithTextBesideThemOrNot() {
     String call = "\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\","
         + "\"function\":{\"name\":\"weather\",\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}}]";

@@ -66,15 +66,11 @@ final class Gateways {
   }
 
   /**
-   * The server alone, for a helper that holds it ({@code PromptTestServer}); a test takes a {@link RunningGateway}. The
-   * {@code start} methods below have no user left here but stay while branches begun before the move still call them.
+   * The server alone, for a test that holds it itself ({@code AnthropicJsonAnswerThroughGatewayTest}); a new test takes
+   * a {@link RunningGateway}.
    */
   static ApprenticeServer start(String yaml) {
-    return start(yaml, Map.of());
-  }
-
-  static ApprenticeServer start(String yaml, Map<String, ChatProvider> supplied) {
-    return ApprenticeServer.start(onAnyFreePort(ConfigLoader.parse(yaml, Map.of())), supplied);
+    return ApprenticeServer.start(onAnyFreePort(ConfigLoader.parse(yaml, Map.of())), Map.of());
   }
 
   /**
@@ -91,15 +87,6 @@ final class Gateways {
             targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
             retries: 0
         """.formatted(upstreamUrl, redacting ? "guard: { input: { pii: redact } }" : ""));
-  }
-
-  /**
-   * Starts on a free port with a given data directory (which may outlive the server, for a restart), admin key
-   * ({@code null}: the one stored in the data directory, or a newly generated one) and clock.
-   */
-  static ApprenticeServer start(String yaml, Path dataDir, String adminKey, Clock clock) {
-    return ApprenticeServer.start(onAnyFreePort(ConfigLoader.parse(yaml, Map.of()), dataDir), Map.of(), adminKey,
-        clock);
   }
 
   /** The config on a free port, with a fresh data directory (removed when the test JVM exits). */

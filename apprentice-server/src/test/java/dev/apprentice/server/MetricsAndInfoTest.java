@@ -98,7 +98,7 @@ class MetricsAndInfoTest {
             targets: [ { provider: failing, model: always-500 } ]
             retries: 0
             circuit_breaker: { minimum_calls: 2, failure_rate_percent: 50, open_ms: 60000 }
-        """, Map.of("failing", failing))) {
+        """, Map.of("failing", failing)).closing(failing)) {
       KeyedHttp calls = broken.http();
       assertThat(calls.get("/ready", null).statusCode()).isEqualTo(200);
       for (int i = 0; i < 2; i++) assertThat(calls.chat(null, "broken", "hi").statusCode()).isEqualTo(502);

@@ -19,17 +19,19 @@ final class PromptTestServer implements AutoCloseable {
   final KeyedHttp http;
   final AdminClient admin;
   private final RawHttp raw;
+  private final RunningGateway gateway;
 
   PromptTestServer() {
-    server = Gateways.start("""
+    gateway = Gateways.running("""
         providers:
           sim: { type: simulator }
         models:
           alpha: { targets: [ { provider: sim, model: sim-echo } ] }
           beta: { targets: [ { provider: sim, model: sim-echo } ] }
-        """, TempDirs.create(), ADMIN_KEY, Clock.systemUTC());
-    http = new KeyedHttp(server);
-    admin = new AdminClient(server, ADMIN_KEY);
+        """, ADMIN_KEY, Clock.systemUTC());
+    server = gateway.server();
+    http = gateway.http();
+    admin = gateway.admin();
     raw = new RawHttp(server);
   }
 
@@ -73,6 +75,6 @@ final class PromptTestServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    gateway.close();
   }
 }

@@ -40,6 +40,8 @@ final class DatasetImportCommand extends DatasetCommand {
     }
     try {
       options = new ImportOptions(chosen, inputColumn, expectedColumn, append, file.getFileName().toString());
+    } catch (ImportOptions.SameColumn e) {
+      throw AdminFailure.usage(e.naming("--input-column", "--expected-column"));
     } catch (IllegalArgumentException e) {
       throw AdminFailure.usage("--format: " + e.getMessage());
     }

@@ -52,7 +52,7 @@ public final class TracesCommand extends CommandGroup {
       Table table = new Table().column("TIME").column("ID").column("OP").column("MODEL").column("TENANT")
           .column("STATUS").number("TOKENS IN/OUT").number("COST").number("LATENCY").column("SERVED BY");
       for (JsonNode t : traces.path("data")) {
-        table.row(Cells.time(t, "started_at"), Cells.text(t, "id"), Cells.text(t, "operation"), Cells.text(t, "model"),
+        table.row(Cells.time(t, "started_at"), Cells.text(t, "id"), operation(t), Cells.text(t, "model"),
             Cells.text(t, "tenant"), status(t), tokens(t), Cells.usd(t.path("cost_usd").asDouble()),
             Cells.millis(t, "latency_ms"), servedBy(t));
       }
@@ -63,6 +63,15 @@ public final class TracesCommand extends CommandGroup {
             .path("id").asText() + " (same filters)");
       }
     }
+  }
+
+  /**
+   * The OP column: {@code chat} or {@code embeddings}, and {@code chat (responses)} for a chat call that came through
+   * {@code /v1/responses} ({@code traces show} names every call's API in full).
+   */
+  static String operation(JsonNode t) {
+    String operation = Cells.text(t, "operation");
+    return "responses".equals(t.path("api").asText()) ? operation + " (responses)" : operation;
   }
 
   /** {@code traces delete --before WHEN}: deletes old calls (what {@code traces.retention_days} does every hour). */

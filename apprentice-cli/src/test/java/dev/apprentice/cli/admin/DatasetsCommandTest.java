@@ -115,6 +115,22 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void theSameColumnAsInputAndExpectedIsABadUsageNamingBothOptionsBeforeTheFileIsRead() throws Exception {
+    Path csv = file("b.csv", "text,category\nhello there,greeting\n");
+
+    Cli.Run same = datasets("import", "intents", "--file", csv.toString(), "--input-column", "text",
+        "--expected-column", "text");
+
+    assertThat(same.exit()).isEqualTo(2);
+    assertThat(same.err()).isEqualTo("apprentice: --input-column and --expected-column both name 'text'; the input and"
+        + " the expected answer must come from different fields or columns\n");
+    assertThat(datasets("import", "intents", "--file", file("a.jsonl", JSONL).toString(), "--expected-column", "input")
+        .err()).startsWith("apprentice: --expected-column names 'input', which is the input column when no"
+        + " --input-column is given;");
+    assertThat(dir.resolve("data")).as("refused before the data directory is opened").doesNotExist();
+  }
+
+  @Test
   void aFileThatIsNotUtf8IsRefusedByName() throws Exception {
     Path latin1 = dir.resolve("latin1.jsonl");
     Files.write(latin1, "{\"input\": \"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -182,6 +198,20 @@ class DatasetsCommandTest {
     assertThat(none.exit()).isEqualTo(2);
     assertThat(none.err()).contains("no trace to learn from: 0 matched");
     assertThat(datasets("from-traces", "flywheel", "--status", "fine").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void aFromTracesTimeThatDoesNotReadIsABadUsageBeforeAnyConnectionOrDataDirectory() {
+    Cli.Run until = Cli.run("datasets", "from-traces", "flywheel", "--until", "yesterday", "--url", "http://127.0.0.1:1",
+        "--admin-key", "some-admin-key");
+    Cli.Run since = datasets("from-traces", "flywheel", "--since", "2026-13-01");
+
+    assertThat(until.exit()).isEqualTo(2);
+    assertThat(until.err()).isEqualTo("apprentice: --until: expected a span such as 30m, 1h or 7d, a day such as"
+        + " 2026-11-23, or an ISO-8601 instant; got 'yesterday'\n");
+    assertThat(since.exit()).isEqualTo(2);
+    assertThat(since.err()).startsWith("apprentice: --since: expected a span such as 30m");
+    assertThat(dir.resolve("data")).doesNotExist();
   }
 
   /** A call refused with {@code status} before any model was asked; {@code question} null: no request recorded. */

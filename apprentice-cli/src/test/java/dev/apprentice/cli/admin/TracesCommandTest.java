@@ -69,6 +69,22 @@ class TracesCommandTest {
   }
 
   @Test
+  void listSaysWhichChatCallsCameThroughTheResponsesApi() {
+    SampleTraces.store(data, SampleTraces.throughResponses("t-resp", SampleTraces.NOW.minusSeconds(30), "acme", "fast"),
+        SampleTraces.embedded("t-vectors", SampleTraces.NOW.minusSeconds(40), "acme", "minilm"));
+
+    List<String> lines = traces("list").out().lines().toList();
+    int op = lines.getFirst().indexOf("OP");
+    int model = lines.getFirst().indexOf("MODEL");
+
+    assertThat(lines.get(1)).contains("t-resp");
+    assertThat(lines.get(1).substring(op, model).strip()).isEqualTo("chat (responses)");
+    assertThat(lines.get(2).substring(op, model).strip()).isEqualTo("embeddings");
+    assertThat(lines.get(3).substring(op, model).strip()).as("a chat completions call").isEqualTo("chat");
+    assertThat(lines.get(1).substring(model)).startsWith("fast");
+  }
+
+  @Test
   void deleteRemovesTheCallsStartedBeforeTheCutoffAndKeepsTheRestSayingHowManyInWords() {
     Cli.Run run = traces("delete", "--before", "90m");
 

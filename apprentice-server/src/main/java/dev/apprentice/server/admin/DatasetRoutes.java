@@ -62,6 +62,8 @@ public final class DatasetRoutes {
     try {
       options = new ImportOptions(format, query(req, "input_column"), query(req, "expected_column"), append,
           query(req, "file"));
+    } catch (ImportOptions.SameColumn e) {
+      throw GatewayException.invalid("expected_column", e.naming("input_column", "expected_column"));
     } catch (IllegalArgumentException e) {
       throw GatewayException.invalid("format", e.getMessage());
     }

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Turns a row into a dataset item. The input comes from the input column ({@code input} by default), the expected
- * answer from the expected column ({@code expected} by default, optional), and every other field or column goes
+ * answer from the expected column ({@code expected} by default, unless the input is read from it; optional), and every other field or column goes
  * into the item's metadata (a JSON row's {@code metadata} object is merged in). A JSON Lines row without
  * {@code input} may give OpenAI's chat format {@code {"messages": [...]}}: a final assistant message then becomes
  * the expected answer when the row has none (its text; the whole message when it calls a tool or refuses without
@@ -22,32 +22,39 @@ import java.util.Set;
  */
 final class RowMapping {
 
-  private static final String INPUT = "input";
+  private static final String INPUT = ImportOptions.INPUT;
   private static final String MESSAGES = "messages";
-  private static final String EXPECTED = "expected";
   private static final String METADATA = "metadata";
   private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
 
   private final String inputColumn;
   private final String expectedColumn;
+  /** The expected answer's field or column: the one named, else {@code expected} unless the input is read from it. */
+  private final String expectedName;
 
   RowMapping(ImportOptions options) {
     this.inputColumn = options.inputColumn();
     this.expectedColumn = options.expectedColumn();
+    this.expectedName = expectedColumn != null ? expectedColumn
+        : ImportOptions.EXPECTED.equals(inputColumn) ? null : ImportOptions.EXPECTED;
   }
 
   /** Adds the item of one JSON Lines row. */
   void json(int line, JsonNode row, ItemSink sink) {
     if (!row.isObject()) throw new DatasetRowException(line, "expected a JSON object, got " + row.getNodeType().name().toLowerCase());
     String inputField = inputColumn != null ? inputColumn : row.has(INPUT) || !row.has(MESSAGES) ? INPUT : MESSAGES;
-    String expectedField = expectedColumn != null ? expectedColumn : EXPECTED;
+    String expectedField = expectedName;
+    if (inputField.equals(expectedField)) {
+      throw new DatasetRowException(line, "no '" + INPUT + "' field, and '" + inputField + "' is the expected answer's"
+          + " (name the input field with --input-column / input_column)");
+    }
     JsonNode inputNode = row.get(inputField);
     if (inputNode == null || inputNode.isNull()) {
       throw new DatasetRowException(line, "no '" + inputField + "' field" + (inputColumn == null
           ? " (name the input field with --input-column / input_column)" : ""));
     }
     DatasetInput input = input(line, inputField, inputNode);
-    Object expected = plain(row.get(expectedField));
+    Object expected = expectedField == null ? null : plain(row.get(expectedField));
     if (expected == null && expectedColumn == null && inputField.equals(MESSAGES) && input instanceof DatasetInput.Chat chat
         && chat.value().size() > 1 && "assistant".equals(chat.value().getLast().role())) {
       Message answer = chat.value().getLast();
@@ -82,13 +89,17 @@ final class RowMapping {
     return header.indexOf(input);
   }
 
-  /** Adds the item of one CSV record: every cell is text; an empty expected cell means no expected answer. */
+  /**
+   * Adds the item of one CSV record: every cell is text; an empty expected cell means no expected answer. A record
+   * whose every cell is empty or blank ({@code ,,}, as spreadsheets write at the end of a sheet) holds nothing and adds
+   * nothing; one with an empty input beside other cells is refused with its line.
+   */
   void csv(int line, List<String> header, List<String> cells, ItemSink sink) {
+    if (cells.stream().allMatch(String::isBlank)) return;
     if (cells.size() != header.size()) {
       throw new DatasetRowException(line, cells.size() + " fields where the header has " + header.size());
     }
     String input = inputColumn != null ? inputColumn : INPUT;
-    String expectedName = expectedColumn != null ? expectedColumn : EXPECTED;
     Object expected = null;
     String text = null;
     Map<String, Object> metadata = new LinkedHashMap<>();

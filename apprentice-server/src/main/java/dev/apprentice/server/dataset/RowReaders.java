@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * Reads an imported file row by row as an {@link ItemSource}, so rows stream into the store without being held in
  * memory: JSON Lines (one object per line, blank lines skipped, a key given twice or a line over
- * {@link JsonLines#MAX_LINE_CHARS} characters refused) or CSV with a header row. A bad row stops the import with its
+ * {@link JsonLines#MAX_LINE_CHARS} characters refused) or CSV with a header row (empty lines, and records whose every
+ * cell is empty, skipped). A bad row stops the import with its
  * line number; the file must be UTF-8 (a leading byte-order mark is ignored).
  */
 public final class RowReaders {
