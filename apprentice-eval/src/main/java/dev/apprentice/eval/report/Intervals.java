@@ -78,10 +78,10 @@ final class Intervals {
 
   /**
    * The interval of a paired difference, candidate minus baseline, over {@code n} pairs of a pooled column
-   * (position i the candidate's item i, n + i the baseline's), given the paired bootstrap's estimate of it (whose
-   * interval only an aggregate metric's difference takes).
+   * (position i the candidate's item i, n + i the baseline's); only an aggregate metric's is resampled, by the
+   * paired bootstrap.
    */
-  static Chosen ofDifference(MetricColumn pooled, int n, double scale, Bootstrap.Estimate estimate) {
+  static Chosen ofDifference(MetricColumn pooled, int n, double scale, Bootstrap bootstrap) {
     if (!pooled.aggregate()) {
       Values candidate = new Values(scale);
       Values baseline = new Values(scale);
@@ -108,7 +108,7 @@ final class Intervals {
       for (int i = 0; i < n; i++) paired[i] = pooled.value(i) - pooled.value(n + i);
       return studentT(paired, candidate.inRange && baseline.inRange, -scale, scale);
     }
-    return Chosen.of(estimate.interval(), BOOTSTRAP);
+    return Chosen.of(bootstrap.pairedInterval(n, pooled::corpus), BOOTSTRAP);
   }
 
   /**
