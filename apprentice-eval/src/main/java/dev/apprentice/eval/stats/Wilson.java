@@ -34,7 +34,8 @@ public final class Wilson {
    * outcomes occur (7 both passed, 3 neither) the correlation is 1 and his interval shrinks to a sliver or a point
    * ([-0.111, 0.111]; 5 and 5: [0, 0]), narrower than ten ties that all passed ([-0.278, 0.278]); since the difference
    * is at most the share of discordant pairs, the interval is then ± the Wilson upper bound of 0 discordant pairs of
-   * n, which is also what his method gives when every pair passed or every pair failed.
+   * n, which is also what his method gives when every pair passed or every pair failed, and what Tango's score
+   * interval gives whenever no pair is discordant: z² / (n + z²).
    *
    * @param bothPass   items both passed
    * @param firstOnly  items only the first passed
