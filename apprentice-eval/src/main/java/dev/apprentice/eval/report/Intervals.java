@@ -14,7 +14,7 @@ import dev.apprentice.eval.stats.Wilson;
  *       ({@code wilson}); their paired differences, Newcombe's interval from the two Wilson intervals
  *       ({@code newcombe});</li>
  *   <li>other mean metrics and their paired differences: the Student-t interval of the mean ({@code student_t}),
- *       at every item count — a percentile bootstrap of a few items is too narrow (about 88% coverage for a nominal
+ *       at every item count — a percentile bootstrap of a few items is too narrow (about 89% coverage for a nominal
  *       95% at 8 items) — cut to [0, scale] (a difference's to [−scale, scale]) when every value lies in it; when
  *       every scored value (every difference) is the same (one item, or a metric that gave all items one score)
  *       there is no spread to go by, and when the values lie in [0, scale] the Wilson interval of the mean as a
