@@ -41,8 +41,8 @@ import java.util.concurrent.Semaphore;
  * through the in-process gateway (zero-latency simulator, SQLite store, every call traced and costed), against the
  * same calls made straight through the gateway without the engine. With a zero-latency upstream the whole wall time
  * is Apprentice's; the difference between the two runs is the engine's (prompt rendering, metrics, storing each item,
- * the pilot). Also times the report (bootstrap over every variant and metric) and the gateway's own overhead per call
- * from the traces. Prints a Markdown table.
+ * the pilot). Also times the report (every variant's and metric's interval, the paired tests against the baseline,
+ * the HTML) and the gateway's own overhead per call from the traces. Prints a Markdown table.
  *
  * <p>Usage: {@code EvalBench test.csv [items] [concurrency]} (defaults 1000, 32).
  */
@@ -146,8 +146,9 @@ public final class EvalBench {
     System.out.println("|---|---:|---:|---:|");
     row("calls straight through the gateway (no engine)", raw, calls);
     row("`eval run` (engine + gateway + store)", eval, calls);
-    System.out.printf(Locale.ROOT, "| report: bootstrap (%d resamples) of 3 variants x 3 metrics, HTML | %.3f s | – | "
-        + "%.3f s |%n", built.resamples(), report.wallSeconds(), report.cpuSeconds());
+    System.out.printf(Locale.ROOT, "| report of 3 variants x 3 metrics: intervals (Wilson, Newcombe; bootstrap of "
+        + "macro-F1), paired randomization tests (%d resamples), HTML | %.3f s | – | %.3f s |%n", built.resamples(),
+        report.wallSeconds(), report.cpuSeconds());
     double engineWallMs = (eval.wallSeconds() - raw.wallSeconds()) * 1000 / calls;
     double engineCpuMs = (eval.cpuSeconds() - raw.cpuSeconds()) * 1000 / calls;
     System.out.printf(Locale.ROOT, "%nTime in Apprentice itself: with a zero-latency upstream all %.2f s of the run "

@@ -148,7 +148,7 @@ class DatasetApiTest {
         "invalid_request_error", null, null);
     assertThat(error.path("message").asText()).startsWith("line 5: no 'input' field");
     assertThat(assertError(s.upload("/admin/datasets/intents/import", "application/x-ndjson", "{\"input\": \"ok\"}\n{oops\n"),
-        400, "invalid_request_error", null, null).path("message").asText()).startsWith("line 2: not valid JSON");
+        400, "invalid_request_error", null, null).path("message").asText()).startsWith("line 2: not a JSON object (");
     assertThat(assertError(s.upload("/admin/datasets/intents/import?format=csv", "text/csv", "input,expected\na,b\nc\n"),
         400, "invalid_request_error", null, null).path("message").asText())
         .isEqualTo("line 3: 1 fields where the header has 2");

@@ -46,7 +46,7 @@ public final class Comparisons {
     pooled.addAll(b);
     MetricColumn column = new MetricColumn(metric, pooled);
     Bootstrap.Estimate estimate = bootstrap.paired(n, column::corpus);
-    Intervals.Chosen ci = Intervals.ofDifference(column, n, scale, estimate);
+    Intervals.Chosen ci = Intervals.ofDifference(column, n, scale, bootstrap);
     double sign = higherIsBetter ? 1 : -1;
     int wins = 0;
     int ties = 0;

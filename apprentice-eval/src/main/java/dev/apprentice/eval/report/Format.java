@@ -26,11 +26,12 @@ final class Format {
     return "[" + value(low, scale) + ", " + value(high, scale) + "]";
   }
 
-  /** The intervals' methods, said once under a report's title. */
+  /** The intervals' methods ({@link Intervals}), and the p-values', said once under a report's title. */
   static String intervalMethods(int resamples, long seed) {
     return "95% intervals: Wilson score for pass/fail metrics (Newcombe's for their differences), Student's t for "
-        + "other means and their differences, else percentile bootstrap (" + resamples + " resamples, seed " + seed
-        + ")";
+        + "other means and their differences (a Wilson bound where every item scored alike), percentile bootstrap "
+        + "for aggregate metrics (macro-F1) and the quality of several metrics; p from the paired randomization "
+        + "test (" + resamples + " resamples, seed " + seed + ")";
   }
 
   static String usd(double usd) {

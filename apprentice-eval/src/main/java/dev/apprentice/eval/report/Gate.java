@@ -20,8 +20,8 @@ import java.util.Set;
  * failed items or when it cannot compare: the runs were given different items ({@link SameItems}), the baseline
  * run is not completed or has no successful items, a variant is not in it, a metric both suites have has no item
  * scored in both runs, or a metric both suites name is measured differently (another metric or other settings). A
- * metric only one of the suites has is listed as not compared. With or without a baseline, a variant's metric that scored no item of the run fails it
- * ({@link ScoredNothing}): a metric that measured nothing cannot pass.
+ * metric only one of the suites has is listed as not compared. With or without a baseline, a variant's metric that
+ * scored no item of the run fails it ({@link ScoredNothing}): a metric that measured nothing cannot pass.
  */
 public final class Gate {
 

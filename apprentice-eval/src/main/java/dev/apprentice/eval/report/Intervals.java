@@ -14,7 +14,7 @@ import dev.apprentice.eval.stats.Wilson;
  *       ({@code wilson}); their paired differences, Newcombe's interval from the two Wilson intervals
  *       ({@code newcombe});</li>
  *   <li>other mean metrics and their paired differences: the Student-t interval of the mean ({@code student_t}),
- *       at every item count — a percentile bootstrap of a few items is too narrow (about 88% coverage for a nominal
+ *       at every item count — a percentile bootstrap of a few items is too narrow (about 89% coverage for a nominal
  *       95% at 8 items) — cut to [0, scale] (a difference's to [−scale, scale]) when every value lies in it; when
  *       every scored value (every difference) is the same (one item, or a metric that gave all items one score)
  *       there is no spread to go by, and when the values lie in [0, scale] the Wilson interval of the mean as a
@@ -78,10 +78,10 @@ final class Intervals {
 
   /**
    * The interval of a paired difference, candidate minus baseline, over {@code n} pairs of a pooled column
-   * (position i the candidate's item i, n + i the baseline's), given the paired bootstrap's estimate of it (whose
-   * interval only an aggregate metric's difference takes).
+   * (position i the candidate's item i, n + i the baseline's); only an aggregate metric's is resampled, by the
+   * paired bootstrap.
    */
-  static Chosen ofDifference(MetricColumn pooled, int n, double scale, Bootstrap.Estimate estimate) {
+  static Chosen ofDifference(MetricColumn pooled, int n, double scale, Bootstrap bootstrap) {
     if (!pooled.aggregate()) {
       Values candidate = new Values(scale);
       Values baseline = new Values(scale);
@@ -108,7 +108,7 @@ final class Intervals {
       for (int i = 0; i < n; i++) paired[i] = pooled.value(i) - pooled.value(n + i);
       return studentT(paired, candidate.inRange && baseline.inRange, -scale, scale);
     }
-    return Chosen.of(estimate.interval(), BOOTSTRAP);
+    return Chosen.of(bootstrap.pairedInterval(n, pooled::corpus), BOOTSTRAP);
   }
 
   /**

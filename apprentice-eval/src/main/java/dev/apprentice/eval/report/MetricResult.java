@@ -18,10 +18,4 @@ package dev.apprentice.eval.report;
  *                 metrics), {@code wilson_bound} (every item scored the same, on a bounded range), {@code none}
  */
 public record MetricResult(double mean, double low, double high, Double passRate, int scored, int unscored,
-    int callsFailed, int unparsed, String interval) {
-
-  /** A result of a metric that makes no calls of its own, its interval from a bootstrap. */
-  public MetricResult(double mean, double low, double high, Double passRate, int scored, int unscored) {
-    this(mean, low, high, passRate, scored, unscored, 0, 0, "bootstrap");
-  }
-}
+    int callsFailed, int unparsed, String interval) {}

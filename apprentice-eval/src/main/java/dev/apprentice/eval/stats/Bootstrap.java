@@ -4,8 +4,8 @@ import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Percentile bootstrap: confidence intervals of any statistic of a sample of items, and the paired comparison (its
- * interval by the paired bootstrap, its p-value by the paired randomization test).
+ * Percentile bootstrap: confidence intervals of any statistic of a sample of items and of a paired difference, and
+ * the paired comparison's p-value by the paired randomization test.
  * Every call draws from a fresh generator seeded with the same seed, so results do not depend on call order and a
  * report is the same every time it is made.
  */
@@ -35,29 +35,36 @@ public final class Bootstrap {
   /**
    * The paired comparison of a candidate with a baseline on the same {@code n} items. {@code pooledCorpus} gives the
    * corpus value of any list of pooled positions: position i &lt; n is the candidate's item i, position n + i the
-   * baseline's. The estimate is the observed difference (candidate minus baseline on all items), its 95% paired
-   * bootstrap interval (the same resampled items for both), and the two-sided p-value of the paired randomization
-   * test ({@link SignFlip}), which unlike a bootstrap p-value stays right when every resample gives the same
-   * difference (one item, or a few identical ones).
+   * baseline's. The estimate is the observed difference (candidate minus baseline on all items) and the two-sided
+   * p-value of the paired randomization test ({@link SignFlip}), which unlike a bootstrap p-value stays right when
+   * every resample gives the same difference (one item, or a few identical ones). Its interval, where a report takes
+   * the paired bootstrap's, is {@link #pairedInterval}.
    */
   public Estimate paired(int n, ToDoubleFunction<int[]> pooledCorpus) {
-    int[] candidate = new int[n];
-    int[] baseline = new int[n];
-    for (int i = 0; i < n; i++) {
-      candidate[i] = i;
-      baseline[i] = n + i;
-    }
-    double observed = pooledCorpus.applyAsDouble(candidate) - pooledCorpus.applyAsDouble(baseline);
-    double[] draws = distribution(n, sample -> {
-      for (int i = 0; i < n; i++) baseline[i] = n + sample[i];
-      return pooledCorpus.applyAsDouble(sample) - pooledCorpus.applyAsDouble(baseline);
-    });
-    double p = SignFlip.pValue(n, observed, pooledCorpus, seed, resamples);
-    return new Estimate(observed, percentileInterval(draws), p);
+    double observed = pooledCorpus.applyAsDouble(positions(0, n)) - pooledCorpus.applyAsDouble(positions(n, n));
+    return new Estimate(observed, SignFlip.pValue(n, observed, pooledCorpus, seed, resamples));
   }
 
-  /** A statistic, its interval and (for paired tests) its p-value. */
-  public record Estimate(double value, Interval interval, double pValue) {}
+  /**
+   * The 95% paired bootstrap interval of the difference, candidate minus baseline, of {@code n} pooled items (as
+   * {@link #paired}): each resample draws the same items for both.
+   */
+  public Interval pairedInterval(int n, ToDoubleFunction<int[]> pooledCorpus) {
+    int[] baseline = new int[n];
+    return percentileInterval(distribution(n, sample -> {
+      for (int i = 0; i < n; i++) baseline[i] = n + sample[i];
+      return pooledCorpus.applyAsDouble(sample) - pooledCorpus.applyAsDouble(baseline);
+    }));
+  }
+
+  /** A paired difference and its p-value. */
+  public record Estimate(double value, double pValue) {}
+
+  private static int[] positions(int from, int n) {
+    int[] positions = new int[n];
+    for (int i = 0; i < n; i++) positions[i] = from + i;
+    return positions;
+  }
 
   private double[] distribution(int n, ToDoubleFunction<int[]> statistic) {
     if (n == 0) return new double[0];

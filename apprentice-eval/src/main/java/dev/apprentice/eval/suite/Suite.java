@@ -9,9 +9,11 @@ import java.util.List;
  * @param concurrency  calls in flight at once, over all variants
  * @param budgetUsd    the most the run may spend (model calls and judge calls), or null for no cap
  * @param baseline     the variant others are compared with (the first variant when the file names none)
- * @param seed         seeds the bootstrap, so a report is the same every time it is made
+ * @param seed         seeds the dataset's {@code sample}, the bootstrap and the randomization test, so a report is
+ *                     the same every time it is made
  * @param pilotItems   items per variant run first to estimate the cost of the whole run (0: no estimate)
- * @param resamples    bootstrap resamples for confidence intervals and p-values
+ * @param resamples    bootstrap resamples (where an interval is a bootstrap's), and the randomization test's random
+ *                     arrangements when there are more than this many
  */
 public record Suite(String name, DatasetSpec dataset, List<VariantSpec> variants, List<MetricSpec> metrics,
     int concurrency, Double budgetUsd, String baseline, long seed, int pilotItems, int resamples) {

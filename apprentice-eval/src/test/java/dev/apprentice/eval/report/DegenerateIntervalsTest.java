@@ -116,6 +116,8 @@ class DegenerateIntervalsTest {
     assertThat(judged.low()).isCloseTo(0.2365931, CLOSE);
     assertThat(judged.high()).isCloseTo(0.7634069, CLOSE);
     assertThat(judged.interval()).isEqualTo("wilson_bound");
+    assertThat(MarkdownReport.render(report(10, i -> scores(true, 0.5, 20), i -> scores(true, 0.5, 20))))
+        .as("the header names the method").contains("(a Wilson bound where every item scored alike)");
   }
 
   @Test

@@ -39,10 +39,11 @@ class EvalStatisticsTest {
     for (int i = 0; i < baseline.length; i++) candidate[i] = baseline[i] + 0.05;
 
     Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(200, pooled(candidate, baseline));
+    Interval ci = new Bootstrap(42, 2000).pairedInterval(200, pooled(candidate, baseline));
 
     assertThat(e.value()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(e.interval().contains(0.05)).isTrue();
-    assertThat(e.interval().excludesZero()).isTrue();
+    assertThat(ci.contains(0.05)).isTrue();
+    assertThat(ci.excludesZero()).isTrue();
     assertThat(e.pValue()).isLessThan(0.001);
   }
 
@@ -57,10 +58,11 @@ class EvalStatisticsTest {
       candidate[i] = baseline[i] == 1 || random.nextDouble() < 0.5 ? 1 : 0; // true accuracy 0.6 + 0.4 * 0.5 = 0.8
     }
     Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(n, pooled(candidate, baseline));
+    Interval ci = new Bootstrap(42, 2000).pairedInterval(n, pooled(candidate, baseline));
 
     assertThat(e.pValue()).isLessThan(0.01);
-    assertThat(e.interval().low()).as("%s", e).isGreaterThan(0.1);
-    assertThat(e.interval().contains(e.value())).isTrue();
+    assertThat(ci.low()).as("%s", ci).isGreaterThan(0.1);
+    assertThat(ci.contains(e.value())).isTrue();
     assertThat(e.value()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.06));
   }
 
@@ -71,7 +73,20 @@ class EvalStatisticsTest {
     Bootstrap.Estimate e = new Bootstrap(42, 2000).paired(150, pooled(values, values));
 
     assertThat(e.pValue()).isEqualTo(1.0);
-    assertThat(e.interval().contains(0)).isTrue();
+    assertThat(new Bootstrap(42, 2000).pairedInterval(150, pooled(values, values)).contains(0)).isTrue();
+  }
+
+  @Test
+  void thePairedTestDoesNotResampleForAnIntervalItDoesNotGive() {
+    int[] calls = {0};
+    java.util.function.ToDoubleFunction<int[]> corpus = pooled(new double[] {1, 0, 1}, new double[] {0, 0, 1});
+
+    new Bootstrap(42, 2000).paired(3, idx -> {
+      calls[0]++;
+      return corpus.applyAsDouble(idx);
+    });
+
+    assertThat(calls[0]).as("the observed difference, then 2^3 arrangements of two sides each").isEqualTo(2 + 8 * 2);
   }
 
   @Test
@@ -172,6 +187,22 @@ class EvalStatisticsTest {
     assertThat(wins.high()).isEqualTo(1);
     assertThat(mixed.low()).isCloseTo(0.0182102, close);
     assertThat(mixed.high()).isCloseTo(0.2891567, close);
+  }
+
+  @Test
+  void pairsThatAllAgreeGetTheBoundOfNoDiscordantPairWhateverTheirOutcomes() {
+    org.assertj.core.data.Offset<Double> close = org.assertj.core.data.Offset.offset(1e-6);
+    double noneOfTen = 1 - 10 / (10 + 1.959964 * 1.959964);
+
+    Interval halves = Wilson.pairedDifference(5, 0, 0, 5);
+    Interval mostly = Wilson.pairedDifference(7, 0, 0, 3);
+    Interval failed = Wilson.pairedDifference(0, 0, 0, 10);
+
+    assertThat(halves.low()).as("not Newcombe's point [0, 0]").isCloseTo(-noneOfTen, close);
+    assertThat(halves.high()).isCloseTo(noneOfTen, close);
+    assertThat(mostly.low()).as("not Newcombe's [-0.111, 0.111]").isCloseTo(-noneOfTen, close);
+    assertThat(mostly.high()).isCloseTo(noneOfTen, close);
+    assertThat(failed.high()).as("as Newcombe's own").isCloseTo(noneOfTen, close);
   }
 
   @Test
