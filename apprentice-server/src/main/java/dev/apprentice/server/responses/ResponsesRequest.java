@@ -50,6 +50,8 @@ public final class ResponsesRequest {
 
   /** The chat request a Responses request means; a 400 naming the Responses field for what cannot be translated. */
   public static Translated read(JsonNode body, ObjectMapper json) {
+    // an array or a scalar has no fields: without this it would read as a body that left out 'input'
+    if (!body.isObject()) throw GatewayException.invalid(null, "the request body must be a JSON object");
     refuseState(body);
     refuseChatFields(body);
     ResponsesPrompt prompt = ResponsesPrompt.of(body, json);

@@ -9,6 +9,8 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Message;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ResponsesRequestTest {
 
@@ -66,6 +68,15 @@ class ResponsesRequestTest {
     ChatRequest request = translate("{\"model\":\"m\",\"input\":\"x\",\"store\":true,\"truncation\":\"disabled\"}");
 
     assertThat(request.extra()).doesNotContainKeys("store", "truncation");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[]", "[{\"model\":\"m\",\"input\":\"x\"}]", "42", "\"Hi\"", "null"})
+  void aBodyThatIsNotAnObjectIsRefusedAsSuchNotAsOneWithoutInput(String body) {
+    assertThatThrownBy(() -> translate(body)).isInstanceOfSatisfying(GatewayException.class, e -> {
+      assertThat(e.param()).isNull();
+      assertThat(e.getMessage()).isEqualTo("the request body must be a JSON object");
+    });
   }
 
   @Test
