@@ -80,6 +80,18 @@ class ResponsesRequestTest {
   }
 
   @Test
+  void anImageUrlInChatsObjectFormIsRefusedAsNotAStringRatherThanAsMissing() {
+    assertThatThrownBy(() -> translate("""
+        {"model":"m","input":[{"role":"user","content":[
+          {"type":"input_image","image_url":{"url":"https://x/a.png"}}]}]}"""))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.param()).isEqualTo("input[0].content[0].image_url");
+          assertThat(e.getMessage()).isEqualTo("'input[0].content[0].image_url' must be a string, the image's URL or a "
+              + "data URL; got an object");
+        });
+  }
+
+  @Test
   void aFunctionCallWithoutItsCallIdIsRefusedNamingTheField() {
     assertThatThrownBy(() -> translate("{\"model\":\"m\",\"input\":[{\"type\":\"function_call\",\"name\":\"f\"}]}"))
         .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.param()).isEqualTo("input[0].call_id"));
