@@ -17,7 +17,7 @@ class ResponsesRequestTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static ChatRequest translate(String json) throws Exception {
-    return ResponsesRequest.toChat(JSON.readTree(json), JSON);
+    return ResponsesRequest.read(JSON.readTree(json), JSON).request();
   }
 
   @Test
