@@ -38,10 +38,15 @@ public final class Loading<T> {
     return what;
   }
 
-  /** Starts the load on a thread of its own unless it has started already; returns at once. */
+  /**
+   * Starts the load on a thread of its own unless it has started already; returns at once. A platform thread (a daemon
+   * one: a load left running does not keep the process up): a load spends seconds in native code (ONNX Runtime opening
+   * a model) or in Java that never blocks (training a detector), and a virtual thread would hold its carrier all that
+   * time, one of the few (one per core) that the server's request threads run on.
+   */
   public void start() {
     if (!started.compareAndSet(false, true)) return;
-    Thread.ofVirtual().name("apprentice-load").start(this::run);
+    Thread.ofPlatform().daemon().name("apprentice-load").start(this::run);
   }
 
   private void run() {

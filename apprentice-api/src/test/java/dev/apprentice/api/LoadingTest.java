@@ -115,6 +115,20 @@ class LoadingTest {
     assertThat(loads).hasValue(1);
   }
 
+  @Test
+  void theLoadRunsOnADaemonPlatformThreadNotOnACarrierOfTheCallsVirtualThreads() {
+    AtomicReference<Thread> loader = new AtomicReference<>();
+    Loading<String> model = new Loading<>("the model", () -> {
+      loader.set(Thread.currentThread());
+      return "loaded";
+    });
+
+    assertThat(model.get()).isEqualTo("loaded");
+
+    assertThat(loader.get().isVirtual()).isFalse();
+    assertThat(loader.get().isDaemon()).isTrue();
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       if (!latch.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("never released");

@@ -467,8 +467,8 @@ public final class Call {
   public TraceDetails details() {
     String traceparent = TraceParent.valid(headers.get(TraceParent.HEADER));
     if (cacheSimilarity == null && retrieved.isEmpty() && prompt == null && verdicts.isEmpty() && traceparent == null
-        && skipped.isEmpty() && retrievalSkipped == null && semanticSkipped == null) {
-      return TraceDetails.NONE.withApi(api);
+        && skipped.isEmpty() && retrievalSkipped == null && semanticSkipped == null && api == null) {
+      return TraceDetails.NONE; // a plain chat completion's: shared, not made again for each call
     }
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts(), traceparent, null,
         List.copyOf(skipped), retrievalSkipped, semanticSkipped, api);

@@ -85,10 +85,6 @@ final class TraceReport {
     body(t, "response", out);
   }
 
-  /**
-   * {@code miss}, or the tier with the similarity and what the hit saved; and why the semantic tier was left out, when
-   * it was.
-   */
   /** The wire API the call came through, with its route (a server older than the field sends none: left out). */
   private static String api(JsonNode t) {
     String api = Cells.text(t, "api");
@@ -100,6 +96,10 @@ final class TraceReport {
     };
   }
 
+  /**
+   * {@code miss}, or the tier with the similarity and what the hit saved; and why the semantic tier was left out, when
+   * it was.
+   */
   private static String cache(JsonNode t) {
     String cache = Cells.text(t, "cache");
     if (t.hasNonNull("semantic_skipped")) cache += " (" + semanticSkipped(t.get("semantic_skipped").asText()) + ")";

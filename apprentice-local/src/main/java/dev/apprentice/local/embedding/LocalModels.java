@@ -34,7 +34,8 @@ public final class LocalModels implements AutoCloseable {
   private final Embedder quantizedView;
   /** The models opened so far, closed with this; guarded by this. */
   private final List<MiniLmEmbedder> opened = new ArrayList<>();
-  private boolean closed;
+  /** Set under this lock (as {@link #open} reads it); read without it by every use, each call's embedding included. */
+  private volatile boolean closed;
 
   /** The bundled model, native files under {@code <dataDir>/native}, default settings. */
   public LocalModels(Path dataDir) {
@@ -68,7 +69,7 @@ public final class LocalModels implements AutoCloseable {
     return unlessClosed(quantizedView);
   }
 
-  private synchronized Embedder unlessClosed(Embedder model) {
+  private Embedder unlessClosed(Embedder model) {
     if (closed) throw new IllegalStateException("the local models are closed");
     return model;
   }
@@ -86,7 +87,7 @@ public final class LocalModels implements AutoCloseable {
   }
 
   /** True once the embedder has been loaded (and not closed). */
-  public synchronized boolean embedderLoaded() {
+  public boolean embedderLoaded() {
     return embedder.loaded() && !closed;
   }
 

@@ -18,11 +18,11 @@ import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
- * Model calls ({@code POST /v1/chat/completions}, {@code POST /v1/responses}, {@code POST /v1/embeddings}) refused before their handler ran: a
- * body with a {@code Content-Encoding} (415, {@link RequestEncodings}), two {@code Authorization} headers (400,
- * {@code SingleAuthorization}), an {@code x-apprentice-tags} header over its limits (400, {@link TagsHeader}), and a
- * body whose declared length is over the limit (413, which the web server answers itself before routing,
- * {@link TransportErrors}). Each is counted ({@code apprentice_requests_total} and
+ * Model calls ({@code POST /v1/chat/completions}, {@code POST /v1/responses}, {@code POST /v1/embeddings}) refused
+ * before their handler ran: a body with a {@code Content-Encoding} (415, {@link RequestEncodings}), two
+ * {@code Authorization} headers (400, {@code SingleAuthorization}), an {@code x-apprentice-tags} header over its
+ * limits (400, {@link TagsHeader}), and a body whose declared length is over the limit (413, which the web server
+ * answers itself before routing, {@link TransportErrors}). Each is counted ({@code apprentice_requests_total} and
  * {@code apprentice_errors_total} under model {@code none}) and traced as the handlers count and trace the refusals
  * they make before a call, its answer naming the trace; the caller is the key the request carries when it is valid,
  * else unauthenticated (those traces are bounded, {@code UnauthenticatedTraces}). Other routes' refusals are neither,

@@ -32,10 +32,10 @@ import java.util.Map;
 
 /**
  * {@code POST /v1/chat/completions} and {@code POST /v1/responses} (each a {@link ChatApi}): parse, validate, run
- * through the gateway, answer JSON or SSE. Once a stream
- * has started, an upstream failure or a guardrail's block ends it with an error event (never a silent cut), and a
- * client that goes away cancels the upstream request: before the answer began, {@link ClientDeparture} notices it
- * and cancels the call; once it is written, a failed write or the stream's heartbeat does.
+ * through the gateway, answer JSON or SSE. Once a stream has started, an upstream failure or a guardrail's block ends
+ * it with an error event (never a silent cut), and a client that goes away cancels the upstream request: before the
+ * answer began, {@link ClientDeparture} notices it and cancels the call; once it is written, a failed write or the
+ * stream's heartbeat does.
  */
 public final class ChatHandler implements Handler {
 

@@ -80,7 +80,7 @@ final class ResponsesApi implements ChatApi {
 
     @Override
     public void error(ErrorCode code, String message) throws IOException {
-      write(events.failed(code.code() == null ? code.type() : code.code(), message));
+      write(events.failed(code.label(), message));
       sse.flush();
     }
 

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes Server-Sent Events in OpenAI's form: {@code data: {json}} events, then {@code data: [DONE]} (or the Responses
- * API's named events, which end without it). Thread-safe,
- * so that a {@link SseHeartbeat} can write comments while the serving thread waits on the upstream.
+ * API's named events, which end without it). Thread-safe, so that a {@link SseHeartbeat} can write comments while the
+ * serving thread waits on the upstream.
  */
 final class SseWriter {
 

@@ -17,9 +17,10 @@ import java.util.Map;
  * {@code function_call} item ({@code output_item.added}, {@code function_call_arguments.delta}s), each item opened when
  * its first delta comes; at the end every item is closed in output order ({@code output_text.done},
  * {@code content_part.done} or {@code function_call_arguments.done}, then {@code output_item.done}) and
- * {@code response.completed} (or {@code response.incomplete} for a finish on the output limit) carries the whole
- * Response with its usage. A stream that breaks ends with {@code error} and {@code response.failed}, carrying the code
- * the chat stream's error event would (and {@code response.failed} the nearest code OpenAI's schema lists).
+ * {@code response.completed} (or {@code response.incomplete} for a finish on the output limit or a content filter)
+ * carries the whole Response with its usage. A stream that breaks ends with {@code error} and {@code response.failed},
+ * carrying the code the chat stream's error event would (and {@code response.failed} the nearest code OpenAI's schema
+ * lists).
  */
 public final class ResponseStream {
 

@@ -35,9 +35,11 @@ final class ResponsesParts {
   private static ContentPart image(JsonNode part, String path) {
     JsonNode url = part.get("image_url");
     if (url == null || !url.isTextual()) {
-      String why = part.hasNonNull("file_id")
-          ? "an image given by file_id needs OpenAI's file store, which the gateway does not have; send it as a URL or a data URL"
-          : "it is required: the image's URL or a data URL";
+      String why = url != null && !url.isNull() ? "must be a string, the image's URL or a data URL; got "
+          + ResponsesFields.jsonType(url)
+          : part.hasNonNull("file_id") ? "is required: an image given by file_id needs OpenAI's file store, which the "
+          + "gateway does not have; send it as a URL or a data URL"
+          : "is required: the image's URL or a data URL";
       throw GatewayException.invalid(path + ".image_url", "'" + path + ".image_url' " + why);
     }
     String detail = part.path("detail").isTextual() ? part.path("detail").asText() : null;

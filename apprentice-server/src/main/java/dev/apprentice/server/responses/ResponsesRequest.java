@@ -44,12 +44,10 @@ public final class ResponsesRequest {
   /** A Responses request as a chat request, with the Responses names of the chat request's parameters. */
   public record Translated(ChatRequest request, ResponsesParams params) {}
 
-  public static ChatRequest toChat(JsonNode body, ObjectMapper json) {
-    return read(body, json).request();
-  }
-
   /** The chat request a Responses request means; a 400 naming the Responses field for what cannot be translated. */
   public static Translated read(JsonNode body, ObjectMapper json) {
+    // an array or a scalar has no fields: without this it would read as a body that left out 'input'
+    if (!body.isObject()) throw GatewayException.invalid(null, "the request body must be a JSON object");
     refuseState(body);
     refuseChatFields(body);
     ResponsesPrompt prompt = ResponsesPrompt.of(body, json);

@@ -9,6 +9,8 @@ import dev.apprentice.api.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ResponseStreamTest {
 
@@ -71,5 +73,18 @@ class ResponseStreamTest {
 
     assertThat(events).extracting(ResponseStream.Event::type).contains("response.refusal.delta", "response.refusal.done");
     assertThat(events.getLast().data().at("/response/output/0/content/0/refusal").asText()).isEqualTo("I can't help.");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"length, max_output_tokens", "content_filter, content_filter"})
+  void aFinishOnTheLimitOrAContentFilterEndsIncompleteWithItsReason(String finish, String reason) {
+    chunk(ChatChunk.Delta.text("Once upon"), finish, null);
+    events.addAll(stream.end());
+
+    var last = events.getLast();
+    assertThat(last.type()).isEqualTo("response.incomplete");
+    assertThat(last.data().at("/response/status").asText()).isEqualTo("incomplete");
+    assertThat(last.data().at("/response/incomplete_details/reason").asText()).isEqualTo(reason);
+    assertThat(last.data().at("/response/output/0/status").asText()).isEqualTo("incomplete");
   }
 }

@@ -9,13 +9,15 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Message;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ResponsesRequestTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static ChatRequest translate(String json) throws Exception {
-    return ResponsesRequest.toChat(JSON.readTree(json), JSON);
+    return ResponsesRequest.read(JSON.readTree(json), JSON).request();
   }
 
   @Test
@@ -66,6 +68,27 @@ class ResponsesRequestTest {
     ChatRequest request = translate("{\"model\":\"m\",\"input\":\"x\",\"store\":true,\"truncation\":\"disabled\"}");
 
     assertThat(request.extra()).doesNotContainKeys("store", "truncation");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[]", "[{\"model\":\"m\",\"input\":\"x\"}]", "42", "\"Hi\"", "null"})
+  void aBodyThatIsNotAnObjectIsRefusedAsSuchNotAsOneWithoutInput(String body) {
+    assertThatThrownBy(() -> translate(body)).isInstanceOfSatisfying(GatewayException.class, e -> {
+      assertThat(e.param()).isNull();
+      assertThat(e.getMessage()).isEqualTo("the request body must be a JSON object");
+    });
+  }
+
+  @Test
+  void anImageUrlInChatsObjectFormIsRefusedAsNotAStringRatherThanAsMissing() {
+    assertThatThrownBy(() -> translate("""
+        {"model":"m","input":[{"role":"user","content":[
+          {"type":"input_image","image_url":{"url":"https://x/a.png"}}]}]}"""))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.param()).isEqualTo("input[0].content[0].image_url");
+          assertThat(e.getMessage()).isEqualTo("'input[0].content[0].image_url' must be a string, the image's URL or a "
+              + "data URL; got an object");
+        });
   }
 
   @Test
