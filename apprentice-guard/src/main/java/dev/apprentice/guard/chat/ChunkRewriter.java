@@ -108,8 +108,9 @@ final class ChunkRewriter {
         int index = f.index() == null ? 0 : f.index();
         seen.add(index);
         String args = f.function() == null ? null : f.function().arguments();
+        // a finishing fragment without arguments still takes what its holder held (all of them, when redacting)
         String rewritten = field(choice, FieldHolds.TOOL + index, args, ends, true);
-        out.add(args == null ? f : f.withArguments(rewritten));
+        out.add(rewritten == null ? f : f.withArguments(rewritten));
       }
     }
     if (ends) {

@@ -211,6 +211,20 @@ class StreamRedactionTest {
   }
 
   @Test
+  void heldArgumentsGoOutWithAFinishChunkWhoseToolCallFragmentHasNoArguments() throws Exception {
+    ToolCall bare = new ToolCall(0, null, null, new ToolCall.FunctionCall(null, null));
+    ChatChunk finishWithFragment = new ChatChunk("c1", ChatChunk.OBJECT, 1L, "up", List.of(new ChatChunk.Choice(0,
+        new ChatChunk.Delta(null, null, List.of(bare), null, null), "tool_calls", null)), null, null, null);
+
+    List<ChatChunk> out = drain(stream(Action.REDACT), toolArguments(0, "{\"to\":\"ops@acme"),
+        toolArguments(0, "-bank.example.org\"}"), finishWithFragment);
+
+    assertThat(arguments(out.subList(0, out.size() - 1))).isEmpty();
+    assertThat(out.getLast().choices().getFirst().delta().toolCalls().getFirst().function().arguments())
+        .isEqualTo("{\"to\":\"<EMAIL_1>\"}");
+  }
+
+  @Test
   void aValueTheStreamCouldNotReplaceIsCountedAtTheEndAsAFlag() {
     GuardPolicy policy = Policies.output(Action.OFF, Action.REDACT, Action.OFF, false);
     ChatRequest request = request(Message.user("Who handles refunds?"));
