@@ -251,6 +251,24 @@ class StreamRedactionTest {
   }
 
   @Test
+  void thinkingStreamedUnderTheNameReasoningIsHeldAndRedactedApartFromReasoningContent() throws Exception {
+    List<ChatChunk> out = drain(stream(Action.REDACT), extraDelta("reasoning", "Mail supp"),
+        extraDelta("reasoning", "ort@acme-bank.example.org"), extraDelta(Message.REASONING_CONTENT, "Noted."),
+        chunk("Done."), finish());
+
+    StringBuilder reasoning = new StringBuilder();
+    StringBuilder reasoningContent = new StringBuilder();
+    for (ChatChunk c : out) {
+      Map<String, Object> extra = c.choices().getFirst().delta() == null ? Map.of() : c.choices().getFirst().delta().extra();
+      if (extra.get("reasoning") instanceof String r) reasoning.append(r);
+      if (extra.get(Message.REASONING_CONTENT) instanceof String r) reasoningContent.append(r);
+    }
+    assertThat(reasoning).hasToString("Mail <EMAIL_1>");
+    assertThat(reasoningContent).hasToString("Noted.");
+    assertThat(out.toString()).doesNotContain("acme-bank");
+  }
+
+  @Test
   void aStreamThatBreaksOffGivesOutWhatPrecedesTheWindowAndDropsTheStartOfAValue() throws Exception {
     RedactingStream stream = new RedactingStream(new Scripted(new IllegalStateException("cut"),
         chunk(PROSE + PROSE + "Write to support@acme-ba")), stream(Action.REDACT));
