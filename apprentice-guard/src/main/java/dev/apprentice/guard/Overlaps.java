@@ -107,6 +107,17 @@ public final class Overlaps {
     return index < 0 ? SPECIFICITY.size() : index;
   }
 
+  /** What each of {@code scanners} finds in {@code text}, in their order, read together ({@link #betweenScanners}). */
+  public static List<ScanResult> scanTogether(List<? extends Scanner> scanners, String text) {
+    List<ScanResult> results = new ArrayList<>(scanners.size());
+    List<Double> thresholds = new ArrayList<>(scanners.size());
+    for (Scanner scanner : scanners) {
+      results.add(scanner.scan(text));
+      thresholds.add(scanner.threshold());
+    }
+    return betweenScanners(results, thresholds);
+  }
+
   /**
    * What several scanners found in one text, each scanner's result less the values that lie inside a longer secret
    * another found: a value inside a secret is part of the secret (the digits of an API key are no phone number).

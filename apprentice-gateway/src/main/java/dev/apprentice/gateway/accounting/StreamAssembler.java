@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * {@code function_call} (name and argument fragments) is joined into the message's {@code function_call}, as a
  * non-streamed answer holds it, so that the output checks and the trace see its arguments too. What a non-streamed
  * answer would hold beside the message is kept as well: each choice's {@code logprobs} ({@link JoinedLogprobs}) and
- * the fields the gateway does not read, of each message delta (OpenAI's {@code annotations}), of each choice
- * (Azure's {@code content_filter_results}, vLLM's {@code stop_reason}) and of the chunks ({@code service_tier}, Azure's {@code prompt_filter_results}), a later
+ * the fields the gateway does not read, of each message delta (OpenAI's {@code annotations}; a text such as Ollama's
+ * {@code reasoning} joined from its fragments), of each choice (Azure's {@code content_filter_results}, vLLM's
+ * {@code stop_reason}) and of the chunks ({@code service_tier}, Azure's {@code prompt_filter_results}), a later
  * chunk's value of one winning, so that a streamed answer is traced and cached as the same answer unstreamed would
  * be. OpenAI's {@code obfuscation}, random padding that hides each chunk's length, is no part of the answer.
  */
@@ -76,7 +77,7 @@ public final class StreamAssembler {
       if (delta.extra().get(THINKING_BLOCKS) instanceof List<?> blocks) choice.thinkingBlocks.addAll(blocks);
       if (delta.extra().get(FUNCTION_CALL) instanceof Map<?, ?> fragment) choice.addFunctionCall(fragment);
       delta.extra().forEach((field, value) -> {
-        if (!NOT_KEPT_AS_SENT.contains(field)) choice.messageExtra.put(field, value);
+        if (!NOT_KEPT_AS_SENT.contains(field)) choice.addMessageField(field, value);
       });
     }
   }
@@ -122,7 +123,10 @@ public final class StreamAssembler {
     final JoinedLogprobs logprobs = new JoinedLogprobs();
     /** The choice's fields the gateway does not read, a later chunk's value winning. */
     final Map<String, Object> extra = new LinkedHashMap<>();
-    /** The message's fields the gateway does not read (OpenAI's {@code annotations}), a later delta's value winning. */
+    /**
+     * The message's fields the gateway does not read: texts joined from their fragments (a {@code reasoning} as
+     * Ollama, Groq and OpenRouter stream it), any other value (OpenAI's {@code annotations}) a later delta's winning.
+     */
     final Map<String, Object> messageExtra = new LinkedHashMap<>();
     StringBuilder reasoning;
     ToolCallParts functionCall;
@@ -142,6 +146,15 @@ public final class StreamAssembler {
       }
     }
 
+    /** A text is a fragment, as every text of a delta is, joined to the text before it; other values replace. */
+    void addMessageField(String field, Object value) {
+      if (value instanceof String fragment && messageExtra.get(field) instanceof StringBuilder sent) {
+        sent.append(fragment);
+      } else {
+        messageExtra.put(field, value instanceof String fragment ? new StringBuilder(fragment) : value);
+      }
+    }
+
     void addFunctionCall(Map<?, ?> fragment) {
       if (functionCall == null) functionCall = new ToolCallParts();
       if (fragment.get("name") instanceof String name) functionCall.name.append(name);
@@ -152,7 +165,8 @@ public final class StreamAssembler {
       List<ToolCall> calls = toolCalls.isEmpty() ? null : toolCalls.values().stream()
           .map(ToolCallParts::toolCall).toList();
       String content = text.isEmpty() && (calls != null || functionCall != null) ? null : text.toString();
-      Map<String, Object> extra = new LinkedHashMap<>(messageExtra);
+      Map<String, Object> extra = new LinkedHashMap<>();
+      messageExtra.forEach((field, value) -> extra.put(field, value instanceof StringBuilder t ? t.toString() : value));
       if (functionCall != null) {
         Map<String, Object> call = new LinkedHashMap<>();
         call.put("name", functionCall.name.toString());

@@ -79,4 +79,23 @@ class StreamAssemblerTest {
 
     assertThat(assembled).isEqualTo(JSON.readTree(TraceJson.write(whole)));
   }
+
+  @Test
+  void aTextFieldTheGatewayDoesNotReadIsJoinedFromItsFragmentsAsOllamasReasoningStreams() throws Exception {
+    StreamAssembler assembler = new StreamAssembler();
+    for (String chunk : List.of(
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"reasoning\":\"The user \"}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"greets me.\"}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}")) {
+      assembler.add(JSON.readValue(chunk, ChatChunk.class));
+    }
+    ChatResponse whole = JSON.readValue("{" + HEAD + ",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+        + "\"message\":{\"role\":\"assistant\",\"content\":\"Hello\",\"reasoning\":\"The user greets me.\"},"
+        + "\"finish_reason\":\"stop\"}]}", ChatResponse.class);
+
+    JsonNode assembled = JSON.readTree(TraceJson.write(assembler.response()));
+
+    assertThat(assembled).isEqualTo(JSON.readTree(TraceJson.write(whole)));
+  }
 }

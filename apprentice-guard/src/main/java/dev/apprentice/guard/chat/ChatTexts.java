@@ -21,8 +21,8 @@ import java.util.Map;
  * part that is not a {@code data:} URL, the {@code filename} of each file part and the decoded text of a text file's
  * {@code file_data}: {@link FileText}), its refusal, the arguments of
  * each tool call (JSON), its {@code name}, the arguments of a legacy {@code function_call}, its
- * {@code reasoning_content} and the text of each of its {@code thinking_blocks}; then the request's
- * {@code prediction} content, its {@code user}, its {@code stop} strings and every string or number of its
+ * {@code reasoning_content} (or {@code reasoning}) and the text of each of its {@code thinking_blocks}; then the
+ * request's {@code prediction} content, its {@code user}, its {@code stop} strings and every string or number of its
  * {@code metadata} ({@link Origin#METADATA}). Role does not matter: system, user, assistant and tool results are all
  * read. {@link #replace} writes texts back in the same order. A message's text parts are read as one text
  * ({@link ScanUnit}), as the model reads them. A file's text is a text of its own, {@link Origin#ATTACHMENT} (but for a

@@ -63,10 +63,15 @@ final class ChunkRewriter {
 
   /** The rewritten text of one field; at a choice's end, with whatever its holder still held. */
   private String field(int choice, String name, String text, boolean ends, boolean json) {
+    return field(choice, name, name, text, ends, json);
+  }
+
+  /** {@link #field(int, String, String, boolean, boolean)} for a text held as {@code name}, opened as {@code kind}. */
+  private String field(int choice, String name, String kind, String text, boolean ends, boolean json) {
     String key = choice + "/" + name;
     HeldText holder = holders.get(key);
     if (text != null && holder == null && !unchanged.contains(key)) {
-      holder = holds.open(name, json);
+      holder = holds.open(kind, json);
       if (holder == null) unchanged.add(key);
       else holders.put(key, holder);
     }
@@ -80,17 +85,19 @@ final class ChunkRewriter {
   }
 
   /**
-   * The delta's extra fields with {@code reasoning_content} and the arguments of a legacy {@code function_call}
+   * The delta's extra fields with the thinking text ({@code reasoning_content}, or {@code reasoning}: each held apart
+   * from the other) and the arguments of a legacy {@code function_call}
    * rewritten (and what their holders held, at the end), and the text of each thinking block, which arrives whole, as
    * {@link FieldHolds#whole} says; everything else as is.
    */
   private Map<String, Object> extra(int choice, Map<String, Object> extra, boolean ends) {
     Map<String, Object> out = new LinkedHashMap<>(extra);
     boolean thinkingEnds = ends || out.get(Message.THINKING_BLOCKS) != null;
-    Object fragment = out.get(Message.REASONING_CONTENT);
-    String thinking = fragment instanceof String f ? f : null;
-    String reasoning = field(choice, FieldHolds.REASONING, thinking, thinkingEnds, false);
-    if (reasoning != null) out.put(Message.REASONING_CONTENT, reasoning);
+    for (String name : MessageExtras.THINKING_TEXTS) {
+      String thinking = out.get(name) instanceof String fragment ? fragment : null;
+      String rewritten = field(choice, name, FieldHolds.REASONING, thinking, thinkingEnds, false);
+      if (rewritten != null) out.put(name, rewritten);
+    }
     Object blocks = out.get(Message.THINKING_BLOCKS);
     if (blocks != null) {
       Object rewritten = MessageExtras.thinkingBlocks(blocks, text -> holds.whole(FieldHolds.THINKING, text));
@@ -108,8 +115,9 @@ final class ChunkRewriter {
         int index = f.index() == null ? 0 : f.index();
         seen.add(index);
         String args = f.function() == null ? null : f.function().arguments();
+        // a finishing fragment without arguments still takes what its holder held (all of them, when redacting)
         String rewritten = field(choice, FieldHolds.TOOL + index, args, ends, true);
-        out.add(args == null ? f : f.withArguments(rewritten));
+        out.add(rewritten == null ? f : f.withArguments(rewritten));
       }
     }
     if (ends) {

@@ -11,23 +11,29 @@ import java.util.function.UnaryOperator;
 
 /**
  * The texts a message carries in fields outside OpenAI's schema, in a fixed order: the arguments of a legacy
- * {@code function_call} (JSON), the thinking text of {@code reasoning_content}, and the text of each thinking block
- * in {@code thinking_blocks} (signed by the upstream). A {@code redacted_thinking} block holds only encrypted data:
- * nothing to read. Maps are copied, never changed in place: the caller's request may still be read elsewhere.
+ * {@code function_call} (JSON), the thinking text of {@code reasoning_content} and of {@code reasoning} (its other
+ * name), and the text of each thinking block in {@code thinking_blocks} (signed by the upstream). A
+ * {@code redacted_thinking} block holds only encrypted data: nothing to read. Maps are copied, never changed in
+ * place: the caller's request may still be read elsewhere.
  */
 final class MessageExtras {
 
   /** The field of a thinking block (or of a thinking content part) that holds its text. */
   static final String THINKING = "thinking";
   private static final String FUNCTION_CALL = "function_call";
+  /**
+   * The fields a message's thinking text comes in: {@code reasoning_content} (DeepSeek's name, and Anthropic's thinking
+   * as translated), and {@code reasoning} (vLLM's since 0.9, Ollama's, OpenRouter's and Groq's).
+   */
+  static final List<String> THINKING_TEXTS = List.of(Message.REASONING_CONTENT, "reasoning");
 
   private MessageExtras() {}
 
   /** The message's extra fields with each of their texts visited. */
   static Map<String, Object> walk(Map<String, Object> extra, Visit visit) {
     Map<String, Object> walked = legacyFunctionCall(extra, visit);
-    if (walked.get(Message.REASONING_CONTENT) instanceof String reasoning) {
-      walked = with(walked, Message.REASONING_CONTENT, visit.text(reasoning, Field.REASONING));
+    for (String name : THINKING_TEXTS) {
+      if (walked.get(name) instanceof String text) walked = with(walked, name, visit.text(text, Field.REASONING));
     }
     if (walked.get(Message.THINKING_BLOCKS) instanceof List<?> blocks) {
       List<Object> visited = new ArrayList<>(blocks.size());

@@ -49,6 +49,18 @@ final class AnswerValues {
   }
 
   /**
+   * What each reader finds in {@code text}, read together: a value inside a secret that counts is part of the secret
+   * ({@link Overlaps#betweenScanners}).
+   *
+   * @param thresholds each reader's scanner's threshold, in their order
+   */
+  static List<ScanResult> scan(List<AnswerReader> readers, List<Double> thresholds, String text) {
+    List<ScanResult> results = new ArrayList<>(readers.size());
+    for (AnswerReader reader : readers) results.add(reader.scan(text));
+    return Overlaps.betweenScanners(results, thresholds);
+  }
+
+  /**
    * @param texts    the answer's texts, as the upstream wrote them
    * @param caller   what the caller (and retrieval) sent: values found there do not count
    * @param streamed the caller has already received the answer
@@ -58,9 +70,7 @@ final class AnswerValues {
     List<Double> thresholds = readers.stream().map(reader -> reader.scanner.threshold()).toList();
     List<List<Finding>> toRedact = new ArrayList<>(texts.size());
     for (ChatTexts.Text text : texts) {
-      List<ScanResult> results = new ArrayList<>(readers.size());
-      for (AnswerReader reader : readers) results.add(reader.scan(text.value()));
-      results = Overlaps.betweenScanners(results, thresholds);
+      List<ScanResult> results = scan(readers, thresholds, text.value());
       List<Finding> redact = new ArrayList<>();
       for (int i = 0; i < readers.size(); i++) {
         AnswerReader reader = readers.get(i);

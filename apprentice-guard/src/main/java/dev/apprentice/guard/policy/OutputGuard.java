@@ -57,10 +57,7 @@ public final class OutputGuard {
    */
   public StreamRedaction streamRedaction(InputCheck input, List<String> retrieved) {
     if (!policy.output().containsValue(Action.REDACT)) return null;
-    RedactionSession oneWay = input.session() != null ? input.session().continuation()
-        : new Redactor(List.of()).session();
-    oneWay.reserve(input.callerText());
-    return new StreamRedaction(policy, CallerValues.with(input::callerText, retrieved), oneWay, holdback);
+    return new StreamRedaction(policy, CallerValues.with(input::callerText, retrieved), oneWay(input), holdback);
   }
 
   /**
@@ -159,8 +156,7 @@ public final class OutputGuard {
     verdicts.addAll(read.verdicts());
     blocking.addAll(read.blocking());
     if (!read.redacts()) return upstream;
-    RedactionSession oneWay = input.session() != null ? input.session().continuation() : new Redactor(List.of()).session();
-    oneWay.reserve(input.callerText());
+    RedactionSession oneWay = oneWay(input);
     for (ChatTexts.Text text : texts) oneWay.reserve(text.value());
     List<String> replaced = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
@@ -169,6 +165,17 @@ public final class OutputGuard {
       replaced.add(findings.isEmpty() ? text.written() : text.redact(oneWay, findings));
     }
     return ChatTexts.replace(upstream, replaced);
+  }
+
+  /**
+   * Where an answer's own values get their placeholders: after the input's, never one the caller's texts hold (the
+   * caller's values are put back by the input's session, so the two must not share a name).
+   */
+  private static RedactionSession oneWay(InputCheck input) {
+    RedactionSession oneWay = input.session() != null ? input.session().continuation()
+        : new Redactor(List.of()).session();
+    oneWay.reserve(input.callerText());
+    return oneWay;
   }
 
   /** The answer with the input's placeholders put back (escaped for JSON inside tool-call arguments). */

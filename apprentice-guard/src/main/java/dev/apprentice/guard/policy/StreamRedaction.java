@@ -3,7 +3,6 @@ package dev.apprentice.guard.policy;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.CleanTextMemory;
 import dev.apprentice.guard.Finding;
-import dev.apprentice.guard.Overlaps;
 import dev.apprentice.guard.ScanResult;
 import dev.apprentice.guard.chat.ChatTexts;
 import dev.apprentice.guard.chat.FieldHolds;
@@ -119,9 +118,7 @@ public final class StreamRedaction implements FieldHolds {
 
   /** Every value scanner's findings in {@code text}, read together (a value inside a secret is part of it). */
   private List<ScanResult> scan(String text) {
-    List<ScanResult> results = new ArrayList<>(readers.size());
-    for (AnswerReader reader : readers) results.add(reader.scan(text));
-    return Overlaps.betweenScanners(results, thresholds);
+    return AnswerValues.scan(readers, thresholds, text);
   }
 
   /**

@@ -8,7 +8,6 @@ import dev.apprentice.guard.ScanResult;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.chat.AttachedFiles;
 import dev.apprentice.guard.chat.ChatTexts;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,12 +53,9 @@ public final class UnsentValues {
    * ({@link Overlaps#betweenScanners}).
    */
   public Scanner first(ChatResponse answer, List<Scanner> scanners) {
-    List<Double> thresholds = scanners.stream().map(Scanner::threshold).toList();
     int found = scanners.size();
     for (ChatTexts.Text text : ChatTexts.of(answer)) {
-      List<ScanResult> results = new ArrayList<>(scanners.size());
-      for (Scanner scanner : scanners) results.add(scanner.scan(text.value()));
-      results = Overlaps.betweenScanners(results, thresholds);
+      List<ScanResult> results = Overlaps.scanTogether(scanners, text.value());
       for (int i = 0; i < found; i++) {
         if (holds(results.get(i), scanners.get(i))) found = i;
       }

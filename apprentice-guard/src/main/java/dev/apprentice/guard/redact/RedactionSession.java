@@ -47,16 +47,11 @@ public final class RedactionSession {
    * ({@link Overlaps#betweenScanners}).
    */
   public Redaction redact(String text) {
-    List<ScanResult> results = new ArrayList<>(scanners.size());
-    List<Double> thresholds = new ArrayList<>(scanners.size());
-    for (Scanner scanner : scanners) {
-      results.add(scanner.scan(text));
-      thresholds.add(scanner.threshold());
-    }
-    results = Overlaps.betweenScanners(results, thresholds);
+    List<ScanResult> results = Overlaps.scanTogether(scanners, text);
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
-      for (Finding f : results.get(i).findings()) if (f.score() >= thresholds.get(i)) findings.add(f);
+      double threshold = scanners.get(i).threshold();
+      for (Finding f : results.get(i).findings()) if (f.score() >= threshold) findings.add(f);
     }
     return redact(text, findings);
   }

@@ -211,6 +211,20 @@ class StreamRedactionTest {
   }
 
   @Test
+  void heldArgumentsGoOutWithAFinishChunkWhoseToolCallFragmentHasNoArguments() throws Exception {
+    ToolCall bare = new ToolCall(0, null, null, new ToolCall.FunctionCall(null, null));
+    ChatChunk finishWithFragment = new ChatChunk("c1", ChatChunk.OBJECT, 1L, "up", List.of(new ChatChunk.Choice(0,
+        new ChatChunk.Delta(null, null, List.of(bare), null, null), "tool_calls", null)), null, null, null);
+
+    List<ChatChunk> out = drain(stream(Action.REDACT), toolArguments(0, "{\"to\":\"ops@acme"),
+        toolArguments(0, "-bank.example.org\"}"), finishWithFragment);
+
+    assertThat(arguments(out.subList(0, out.size() - 1))).isEmpty();
+    assertThat(out.getLast().choices().getFirst().delta().toolCalls().getFirst().function().arguments())
+        .isEqualTo("{\"to\":\"<EMAIL_1>\"}");
+  }
+
+  @Test
   void aValueTheStreamCouldNotReplaceIsCountedAtTheEndAsAFlag() {
     GuardPolicy policy = Policies.output(Action.OFF, Action.REDACT, Action.OFF, false);
     ChatRequest request = request(Message.user("Who handles refunds?"));
@@ -234,6 +248,24 @@ class StreamRedactionTest {
     assertThat(out.get(1).choices().getFirst().delta().extra().get(Message.THINKING_BLOCKS))
         .isEqualTo(List.of(Map.of("type", "thinking", "thinking", "Mail <EMAIL_1>", "signature", "sig")));
     assertThat(out.toString()).doesNotContain(EMAIL);
+  }
+
+  @Test
+  void thinkingStreamedUnderTheNameReasoningIsHeldAndRedactedApartFromReasoningContent() throws Exception {
+    List<ChatChunk> out = drain(stream(Action.REDACT), extraDelta("reasoning", "Mail supp"),
+        extraDelta("reasoning", "ort@acme-bank.example.org"), extraDelta(Message.REASONING_CONTENT, "Noted."),
+        chunk("Done."), finish());
+
+    StringBuilder reasoning = new StringBuilder();
+    StringBuilder reasoningContent = new StringBuilder();
+    for (ChatChunk c : out) {
+      Map<String, Object> extra = c.choices().getFirst().delta() == null ? Map.of() : c.choices().getFirst().delta().extra();
+      if (extra.get("reasoning") instanceof String r) reasoning.append(r);
+      if (extra.get(Message.REASONING_CONTENT) instanceof String r) reasoningContent.append(r);
+    }
+    assertThat(reasoning).hasToString("Mail <EMAIL_1>");
+    assertThat(reasoningContent).hasToString("Noted.");
+    assertThat(out.toString()).doesNotContain("acme-bank");
   }
 
   @Test

@@ -103,6 +103,20 @@ class ThinkingRedactionTest {
         .isEqualTo(List.of(block("Their manager is <EMAIL_2>, cc <EMAIL_1>.")));
   }
 
+  @Test
+  void thinkingUnderTheNameReasoningAsOllamaAndVllmWriteItIsRedactedAndRestoredLikeReasoningContent() {
+    GuardPolicy redacting = Policies.output(Action.REDACT, Action.REDACT, Action.OFF, false);
+    ChatRequest request = request(question);
+    InputCheck in = new InputGuard(redacting).check(request);
+    Message thought = new Message("assistant", Content.text("Done."), null, null, null, null,
+        Map.of("reasoning", "Their manager is carol@corp.example, cc <EMAIL_1>."));
+
+    Message message = new OutputGuard(redacting, new JsonSchemaCheck())
+        .check(request, in, answer(thought), false, true).forCaller().choices().getFirst().message();
+
+    assertThat(message.extra().get("reasoning")).isEqualTo("Their manager is <EMAIL_2>, cc " + EMAIL + ".");
+  }
+
   /** The first turn as the caller got it through the guard. */
   private Message restoredAnswerOfTheFirstTurn() {
     ChatRequest first = request(question);
