@@ -1,5 +1,9 @@
 package dev.apprentice.server.responses;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.ChatChunk;
@@ -15,8 +19,14 @@ import java.util.Map;
  * {@code response.created} and {@code response.in_progress} first; the text as a {@code message} item
  * ({@code output_item.added}, {@code content_part.added}, {@code output_text.delta}s) and each tool call as a
  * {@code function_call} item ({@code output_item.added}, {@code function_call_arguments.delta}s), each item opened when
- * its first delta comes; at the end every item is closed in output order ({@code output_text.done},
- * {@code content_part.done} or {@code function_call_arguments.done}, then {@code output_item.done}) and
+ * its first delta comes. An item closes ({@code output_text.done} and {@code content_part.done}, or
+ * {@code function_call_arguments.done}, then {@code output_item.done}) as soon as the next item opens, as OpenAI closes
+ * them, so that a client can act on a call while the next one streams: the message when the first call opens, a call
+ * when the next call's index comes. Only a call whose arguments are already a whole JSON object is closed then: a chat
+ * stream that interleaves the fragments of parallel calls (index 0, then 1, then 0 again) leaves the first unfinished,
+ * and it stays open with every item after it, since items close in output order; a {@code .done} is never followed by
+ * more deltas of its item (a fragment for a call already closed, which can only be blank or break its JSON, is
+ * dropped, and text after a call opens a new message). At the end the items still open close in output order and
  * {@code response.completed} (or {@code response.incomplete} for a finish on the output limit or a content filter)
  * carries the whole Response with its usage. A stream that breaks ends with {@code error} and {@code response.failed},
  * carrying the code the chat stream's error event would (and {@code response.failed} the nearest code OpenAI's schema
@@ -26,6 +36,10 @@ public final class ResponseStream {
 
   /** One event: its {@code type} (also the SSE event name) and its JSON, {@code type} and sequence number included. */
   public record Event(String type, ObjectNode data) {}
+
+  /** Reads a call's arguments whole: a JSON value followed by anything but blanks is not. */
+  private static final ObjectReader WHOLE =
+      new ObjectMapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final ResponseObject response;
   private final List<Item> items = new ArrayList<>();
@@ -66,7 +80,10 @@ public final class ResponseStream {
     start(events);
     String status = ResponseObject.incompleteReason(finishReason) == null ? "completed" : "incomplete";
     ArrayNode output = ResponseObject.JSON.arrayNode();
-    for (Item item : items) output.add(close(item, status, events));
+    for (Item item : items) {
+      if (item.done == null) close(item, status, events);
+      output.add(item.done);
+    }
     ObjectNode whole = response.finished(model, finishReason, output, usage);
     events.add(event("response." + whole.path("status").asText(), "response", whole));
     return events;
@@ -88,7 +105,7 @@ public final class ResponseStream {
     error.putNull("param");
     events.add(sequenced("error", error));
     ArrayNode output = ResponseObject.JSON.arrayNode();
-    for (Item item : items) output.add(item.snapshot("incomplete"));
+    for (Item item : items) output.add(item.done != null ? item.done : item.snapshot("incomplete"));
     String listed = code.equals("upstream_rate_limited") ? "rate_limit_exceeded" : "server_error";
     events.add(event("response.failed", "response", response.failed(model, output, listed, message)));
     return events;
@@ -102,7 +119,7 @@ public final class ResponseStream {
   }
 
   private void text(String delta, boolean refusal, List<Event> events) {
-    if (message == null) {
+    if (message == null || message.done != null) {
       message = open(new Item(ResponseIds.message(), items.size(), refusal), events);
       ObjectNode added = at(message);
       added.put("content_index", 0);
@@ -120,6 +137,7 @@ public final class ResponseStream {
   private void toolCall(ToolCall call, List<Event> events) {
     int index = call.index() == null ? 0 : call.index();
     Item item = calls.get(index);
+    if (item != null && item.done != null) return; // closed: its arguments were a whole JSON object
     if (item == null) {
       String name = call.function() == null ? null : call.function().name();
       String callId = call.id() != null ? call.id() : "call_" + ResponseIds.functionCall().substring(3);
@@ -135,6 +153,7 @@ public final class ResponseStream {
   }
 
   private Item open(Item item, List<Event> events) {
+    closeFinished(events);
     items.add(item);
     ObjectNode added = ResponseObject.JSON.objectNode();
     added.put("output_index", item.outputIndex);
@@ -143,7 +162,24 @@ public final class ResponseStream {
     return item;
   }
 
-  private ObjectNode close(Item item, String status, List<Event> events) {
+  /** Before the next item opens: the open items closed in output order, up to the first call not yet whole. */
+  private void closeFinished(List<Event> events) {
+    for (Item item : items) {
+      if (item.done != null) continue;
+      if (item.callId != null && !wholeObject(item.text)) return;
+      close(item, "completed", events);
+    }
+  }
+
+  private static boolean wholeObject(CharSequence arguments) {
+    try {
+      return WHOLE.readTree(arguments.toString()).isObject();
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  private void close(Item item, String status, List<Event> events) {
     ObjectNode done = at(item);
     if (item.callId != null) {
       done.put("name", item.name);
@@ -169,7 +205,7 @@ public final class ResponseStream {
     itemDone.put("output_index", item.outputIndex);
     itemDone.set("item", whole);
     events.add(sequenced("response.output_item.done", itemDone));
-    return whole;
+    item.done = whole;
   }
 
   private static ObjectNode at(Item item) {
@@ -201,6 +237,8 @@ public final class ResponseStream {
     final String callId;
     final String name;
     final StringBuilder text = new StringBuilder();
+    /** The item as its {@code output_item.done} gave it, once closed. */
+    ObjectNode done;
 
     Item(String id, int outputIndex, boolean refusal) {
       this(id, outputIndex, refusal, null, null);

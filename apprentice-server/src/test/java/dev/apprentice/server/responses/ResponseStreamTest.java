@@ -28,8 +28,91 @@ class ResponseStreamTest {
     return new ChatChunk.Delta(null, null, List.of(call), null, null);
   }
 
+  /** Each event as {@code output_index:type}, the stream's own events as their type alone. */
+  private List<String> order() {
+    return events.stream().map(e -> (e.data().has("output_index") ? e.data().path("output_index").asInt() + ":" : "")
+        + e.type().replace("response.", "")).toList();
+  }
+
+  private void assertNothingOfAnItemFollowsItsDone() {
+    var closed = new java.util.HashSet<Integer>();
+    for (ResponseStream.Event event : events) {
+      if (!event.data().has("output_index")) continue;
+      int index = event.data().path("output_index").asInt();
+      assertThat(closed).as("%s after output_item.done", event.data()).doesNotContain(index);
+      if (event.type().equals("response.output_item.done")) closed.add(index);
+    }
+  }
+
   @Test
-  void textThenTwoParallelCallsAreThreeItemsClosedInOutputOrderAtTheEnd() {
+  void eachItemClosesAsSoonAsTheNextOpensWhenTheCallsComeOneAfterTheOther() {
+    chunk(ChatChunk.Delta.text("Checking"), null, null);
+    chunk(ChatChunk.Delta.text("."), null, null);
+    chunk(call(0, "c1", "weather", "{\"city\":"), null, null);
+    chunk(call(0, null, null, "\"Paris\"}"), null, null);
+    chunk(call(1, "c2", "time", ""), null, null);
+    chunk(call(1, null, null, "{\"zone\":\"CET\"}"), null, null);
+    chunk(new ChatChunk.Delta(null, null, null, null, null), "tool_calls", null);
+    events.addAll(stream.end());
+
+    assertThat(order()).containsExactly("created", "in_progress",
+        "0:output_item.added", "0:content_part.added", "0:output_text.delta", "0:output_text.delta",
+        "0:output_text.done", "0:content_part.done", "0:output_item.done",
+        "1:output_item.added", "1:function_call_arguments.delta", "1:function_call_arguments.delta",
+        "1:function_call_arguments.done", "1:output_item.done",
+        "2:output_item.added", "2:function_call_arguments.delta",
+        "2:function_call_arguments.done", "2:output_item.done",
+        "completed");
+    assertThat(events).extracting(e -> e.data().path("sequence_number").asInt())
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, events.size()).boxed().toList());
+    var firstDone = events.stream().filter(e -> e.type().equals("response.function_call_arguments.done")).findFirst();
+    assertThat(firstDone.orElseThrow().data().path("arguments").asText()).isEqualTo("{\"city\":\"Paris\"}");
+    var output = events.getLast().data().at("/response/output");
+    assertThat(output.path(0).path("status").asText()).isEqualTo("completed");
+    assertThat(output.path(0).at("/content/0/text").asText()).isEqualTo("Checking.");
+    assertThat(output.path(2).path("arguments").asText()).isEqualTo("{\"zone\":\"CET\"}");
+  }
+
+  @Test
+  void textAfterACallOpensASecondMessageRatherThanReopeningTheClosedOne() {
+    chunk(ChatChunk.Delta.text("First."), null, null);
+    chunk(call(0, "c1", "weather", "{}"), null, null);
+    chunk(ChatChunk.Delta.text("Then."), "tool_calls", null);
+    events.addAll(stream.end());
+
+    assertNothingOfAnItemFollowsItsDone();
+    assertThat(events).filteredOn(e -> e.type().equals("response.output_item.done"))
+        .extracting(e -> e.data().path("output_index").asInt() + ":" + e.data().at("/item/type").asText())
+        .containsExactly("0:message", "1:function_call", "2:message");
+    var output = events.getLast().data().at("/response/output");
+    assertThat(output.path(0).at("/content/0/text").asText()).isEqualTo("First.");
+    assertThat(output.path(2).at("/content/0/text").asText()).isEqualTo("Then.");
+  }
+
+  @Test
+  void aFragmentForACallAlreadyClosedIsNotStreamedAfterItsDone() {
+    chunk(call(0, "c1", "weather", "{}"), null, null);
+    chunk(call(1, "c2", "weather", "{}"), null, null);
+    chunk(call(0, null, null, " "), "tool_calls", null);
+    events.addAll(stream.end());
+
+    assertNothingOfAnItemFollowsItsDone();
+    assertThat(events.getLast().data().at("/response/output/0/arguments").asText()).isEqualTo("{}");
+  }
+
+  @Test
+  void aStreamThatBreaksAfterACallClosedFailsWithThatCallAsItsDoneGaveIt() {
+    chunk(call(0, "c1", "weather", "{}"), null, null);
+    chunk(call(1, "c2", "weather", "{\"ci"), null, null);
+    events.addAll(stream.failed("upstream_error", "cut"));
+
+    var output = events.getLast().data().at("/response/output");
+    assertThat(output.path(0).path("status").asText()).isEqualTo("completed");
+    assertThat(output.path(1).path("status").asText()).isEqualTo("incomplete");
+  }
+
+  @Test
+  void interleavedParallelCallsStayOpenUntilTheEndAndCloseInOutputOrder() {
     chunk(ChatChunk.Delta.text("Checking."), null, null);
     chunk(call(0, "c1", "weather", "{\"city\":"), null, null);
     chunk(call(1, "c2", "weather", "{\"city\":\"Rome\"}"), null, null);
@@ -48,6 +131,11 @@ class ResponseStreamTest {
         .containsExactly("1:{\"city\":", "2:{\"city\":\"Rome\"}", "1:\"Paris\"}");
     assertThat(events).filteredOn(e -> e.type().equals("response.output_item.done"))
         .extracting(e -> e.data().path("output_index").asInt()).containsExactly(0, 1, 2);
+    assertNothingOfAnItemFollowsItsDone();
+    assertThat(order()).containsSubsequence("0:output_item.done", "1:output_item.added");
+    assertThat(order()).containsSubsequence("1:function_call_arguments.delta", "2:output_item.added",
+        "2:function_call_arguments.delta", "1:function_call_arguments.delta",
+        "1:output_item.done", "2:output_item.done");
     var completed = events.getLast();
     assertThat(completed.type()).isEqualTo("response.completed");
     assertThat(completed.data().at("/response/output/1/arguments").asText()).isEqualTo("{\"city\":\"Paris\"}");
