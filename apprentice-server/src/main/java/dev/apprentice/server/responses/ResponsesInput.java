@@ -58,8 +58,11 @@ final class ResponsesInput {
     }
     switch (type) {
       case "message" -> {
-        messages.add(message(item, path));
-        origins.add(new ResponsesParams.Origin(ResponsesParams.Kind.MESSAGE, path));
+        Message message = message(item, path);
+        if (!joinedOntoItsTurn(message, messages)) {
+          messages.add(message);
+          origins.add(new ResponsesParams.Origin(ResponsesParams.Kind.MESSAGE, path));
+        }
       }
       case "function_call" -> functionCall(item, path, messages, origins);
       case "function_call_output" -> {
@@ -98,6 +101,24 @@ final class ResponsesInput {
       return new Message(role, Content.text(Content.parts(parts).asText()), null, null, null, null, null);
     }
     return new Message(role, Content.parts(parts), null, null, null, null, null);
+  }
+
+  /**
+   * True when {@code message} is assistant text that follows the same turn's calls (a streamed answer may give text
+   * after a call as an item of its own): its text is joined onto that turn, since until the calls are answered by
+   * {@code function_call_output} items no other assistant turn can begin, and a chat upstream wants the tool messages
+   * right after the assistant message that made the calls.
+   */
+  private static boolean joinedOntoItsTurn(Message message, List<Message> messages) {
+    Message last = messages.isEmpty() ? null : messages.getLast();
+    if (!message.role().equals("assistant") || last == null || !last.role().equals("assistant")
+        || last.toolCalls() == null || last.toolCalls().isEmpty()) {
+      return false;
+    }
+    String before = last.content() == null ? "" : last.content().asText();
+    messages.set(messages.size() - 1, new Message("assistant", Content.text(before + message.content().asText()),
+        last.name(), last.toolCalls(), null, last.refusal(), last.extra()));
+    return true;
   }
 
   /** A call the model made: a tool call of the assistant message just before it, or of a new one. */

@@ -43,6 +43,22 @@ class ResponsesRequestTest {
   }
 
   @Test
+  void textAfterATurnsCallsIsJoinedOntoThatTurnSoTheToolAnswersFollowTheMessageThatMadeTheCalls() throws Exception {
+    ChatRequest request = translate("""
+        {"model":"m","input":[
+          {"role":"user","content":"Weather in Paris?"},
+          {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Checking. "}]},
+          {"type":"function_call","call_id":"c1","name":"weather","arguments":"{}"},
+          {"type":"message","role":"assistant","content":[{"type":"output_text","text":"One moment."}]},
+          {"type":"function_call_output","call_id":"c1","output":"21"}]}""");
+
+    List<Message> messages = request.messages();
+    assertThat(messages).extracting(Message::role).containsExactly("user", "assistant", "tool");
+    assertThat(messages.get(1).text()).isEqualTo("Checking. One moment.");
+    assertThat(messages.get(1).toolCalls()).extracting(c -> c.id()).containsExactly("c1");
+  }
+
+  @Test
   void aCallAfterAToolAnswerOpensANewAssistantMessage() throws Exception {
     ChatRequest request = translate("""
         {"model":"m","input":[
