@@ -146,7 +146,7 @@ public final class EvalBench {
     System.out.println("|---|---:|---:|---:|");
     row("calls straight through the gateway (no engine)", raw, calls);
     row("`eval run` (engine + gateway + store)", eval, calls);
-    System.out.printf(Locale.ROOT, "| report of 3 variants x 3 metrics: intervals (Wilson, Newcombe; bootstrap of "
+    System.out.printf(Locale.ROOT, "| report of 3 variants x 3 metrics: intervals (Wilson, Tango; bootstrap of "
         + "macro-F1), paired randomization tests (%d resamples), HTML | %.3f s | – | %.3f s |%n", built.resamples(),
         report.wallSeconds(), report.cpuSeconds());
     double engineWallMs = (eval.wallSeconds() - raw.wallSeconds()) * 1000 / calls;

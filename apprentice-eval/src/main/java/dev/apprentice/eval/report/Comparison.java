@@ -9,7 +9,7 @@ package dev.apprentice.eval.report;
  * @param pValue     two-sided p-value of the paired randomization (sign-flip) test
  * @param better     true when the difference is significant (p &lt; 0.05) and in the metric's good direction
  * @param worse      true when significant and in the bad direction
- * @param interval   how the interval was made: {@code newcombe} (pass/fail metrics), {@code student_t} (the paired
+ * @param interval   how the interval was made: {@code tango} (pass/fail metrics), {@code student_t} (the paired
  *                   t interval, other mean metrics), {@code bootstrap} (paired bootstrap, aggregate metrics),
  *                   {@code wilson_bound} (the same difference on every item), {@code none}
  */

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The paired comparison of a candidate with a baseline on one metric: over the items both have a value for (for an
- * aggregate metric, the items both answered), the corpus difference, its 95% interval ({@link Intervals}: Newcombe's
+ * aggregate metric, the items both answered), the corpus difference, its 95% interval ({@link Intervals}: Tango's
  * for pass/fail metrics, the paired Student-t interval for other means, else the paired bootstrap's), the paired
  * randomization test's p-value, and per-item wins, ties and losses.
  */

@@ -28,10 +28,10 @@ final class Format {
 
   /** The intervals' methods ({@link Intervals}), and the p-values', said once under a report's title. */
   static String intervalMethods(int resamples, long seed) {
-    return "95% intervals: Wilson score for pass/fail metrics (Newcombe's for their differences), Student's t for "
-        + "other means and their differences (a Wilson bound where every item scored alike), percentile bootstrap "
-        + "for aggregate metrics (macro-F1) and the quality of several metrics; p from the paired randomization "
-        + "test (" + resamples + " resamples, seed " + seed + ")";
+    return "95% intervals: Wilson score for pass/fail metrics (Tango's score interval for their differences), "
+        + "Student's t for other means and their differences (a Wilson bound where every item scored alike), "
+        + "percentile bootstrap for aggregate metrics (macro-F1) and the quality of several metrics; p from the paired "
+        + "randomization test (" + resamples + " resamples, seed " + seed + ")";
   }
 
   static String usd(double usd) {

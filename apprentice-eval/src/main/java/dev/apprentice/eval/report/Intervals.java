@@ -3,6 +3,7 @@ package dev.apprentice.eval.report;
 import dev.apprentice.eval.stats.Bootstrap;
 import dev.apprentice.eval.stats.Interval;
 import dev.apprentice.eval.stats.StudentT;
+import dev.apprentice.eval.stats.Tango;
 import dev.apprentice.eval.stats.Wilson;
 
 /**
@@ -11,8 +12,8 @@ import dev.apprentice.eval.stats.Wilson;
  * so 10 passes of 10 would read [1, 1]:
  * <ul>
  *   <li>pass/fail metrics (every scored value 0 or the metric's scale, and a mean): the Wilson score interval
- *       ({@code wilson}); their paired differences, Newcombe's interval from the two Wilson intervals
- *       ({@code newcombe});</li>
+ *       ({@code wilson}); their paired differences, Tango's score interval for paired proportions
+ *       ({@code tango});</li>
  *   <li>other mean metrics and their paired differences: the Student-t interval of the mean ({@code student_t}),
  *       at every item count — a percentile bootstrap of a few items is too narrow (about 89% coverage for a nominal
  *       95% at 8 items) — cut to [0, scale] (a difference's to [−scale, scale]) when every value lies in it; when
@@ -29,7 +30,7 @@ import dev.apprentice.eval.stats.Wilson;
 final class Intervals {
 
   static final String WILSON = "wilson";
-  static final String NEWCOMBE = "newcombe";
+  static final String TANGO = "tango";
   static final String BOOTSTRAP = "bootstrap";
   static final String STUDENT_T = "student_t";
   static final String WILSON_BOUND = "wilson_bound";
@@ -96,8 +97,7 @@ final class Intervals {
         outcomes[(candidate.passed(a) ? 0 : 2) + (baseline.passed(b) ? 0 : 1)]++;
       }
       if (candidate.binary && baseline.binary) {
-        return scaled(Wilson.pairedDifference(outcomes[0], outcomes[1], outcomes[2], outcomes[3]), 0, scale,
-            NEWCOMBE);
+        return scaled(Tango.pairedDifference(outcomes[0], outcomes[1], outcomes[2], outcomes[3]), 0, scale, TANGO);
       }
       if (differences.same) {
         if (!candidate.inRange || !baseline.inRange) return Chosen.none();

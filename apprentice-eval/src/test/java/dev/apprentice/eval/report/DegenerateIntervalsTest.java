@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Items that all scored the same give intervals that do not read as certainty: Wilson's for pass/fail metrics,
- * Newcombe's for their paired differences, a Wilson bound for a bounded metric whose items all scored one value, and
+ * Tango's score interval for their paired differences, a Wilson bound for a bounded metric whose items all scored one value, and
  * none at all where no sound interval can be made. The values are worked out by hand (z = 1.959964).
  */
 class DegenerateIntervalsTest {
@@ -140,9 +140,9 @@ class DegenerateIntervalsTest {
     Comparison accuracy = r.variant("large").vsBaseline().get("accuracy");
     Comparison judged = r.variant("large").vsBaseline().get("judged");
     assertThat(accuracy.difference()).isZero();
-    assertThat(accuracy.low()).as("Newcombe: -(1 - 10 / (10 + z²))").isCloseTo(-(1 - ALL_TEN_LOW), CLOSE);
+    assertThat(accuracy.low()).as("Tango: -z² / (10 + z²)").isCloseTo(-(1 - ALL_TEN_LOW), CLOSE);
     assertThat(accuracy.high()).isCloseTo(1 - ALL_TEN_LOW, CLOSE);
-    assertThat(accuracy.interval()).isEqualTo("newcombe");
+    assertThat(accuracy.interval()).isEqualTo("tango");
     assertThat(accuracy.pValue()).isEqualTo(1.0);
     assertThat(judged.low()).as("the Wilson bound of 0.5 on [-1, 1]: 2 × 0.2365931 - 1").isCloseTo(-0.5268138, CLOSE);
     assertThat(judged.high()).isCloseTo(0.5268138, CLOSE);
@@ -150,15 +150,31 @@ class DegenerateIntervalsTest {
   }
 
   @Test
-  void tenWinsOfTenGiveNewcombesIntervalAndStaySignificant() {
+  void tenWinsOfTenGiveTangosIntervalAndStaySignificant() {
     RunReport r = report(10, i -> scores(false, 0.5, 20), i -> scores(true, 0.5, 20));
 
     Comparison accuracy = r.variant("large").vsBaseline().get("accuracy");
     assertThat(accuracy.difference()).isEqualTo(1);
-    assertThat(accuracy.low()).as("1 - sqrt(2) × (1 - 10 / (10 + z²))").isCloseTo(0.6075094, CLOSE);
+    assertThat(accuracy.low()).as("(10 - z²) / (10 + z²)").isCloseTo(0.4449344, CLOSE);
     assertThat(accuracy.high()).isEqualTo(1);
+    assertThat(accuracy.interval()).isEqualTo("tango");
     assertThat(accuracy.better()).isTrue();
-    assertThat(r.variant("large").verdict()).startsWith("+100.0 points accuracy [60.8, 100.0] (p=0.005) — better");
+    assertThat(r.variant("large").verdict()).startsWith("+100.0 points accuracy [44.5, 100.0] (p=0.005) — better");
+  }
+
+  @Test
+  void oneDiscordantPairAmongTenGivesAWiderIntervalThanTenThatAllAgree() {
+    // large passes items 0-5, small items 0-4: 5 both, 1 large only, 0 small only, 4 neither
+    RunReport r = report(10, i -> scores(i < 5, 0.5, 20), i -> scores(i < 6, 0.5, 20));
+
+    Comparison accuracy = r.variant("large").vsBaseline().get("accuracy");
+    assertThat(accuracy.difference()).isCloseTo(0.1, CLOSE);
+    assertThat(accuracy.low()).as("Tango's, not Newcombe's -0.068").isCloseTo(-0.2052861, CLOSE);
+    assertThat(accuracy.high()).as("not Newcombe's 0.253").isCloseTo(0.4041500, CLOSE);
+    assertThat(accuracy.high() - accuracy.low()).as("wider than ten ties' ± z² / (10 + z²)")
+        .isGreaterThan(2 * (1 - ALL_TEN_LOW));
+    assertThat(accuracy.interval()).isEqualTo("tango");
+    assertThat(accuracy.pValue()).as("the randomization test's: one flip of one pair").isEqualTo(1.0);
   }
 
   @Test

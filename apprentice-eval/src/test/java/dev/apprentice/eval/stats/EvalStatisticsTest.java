@@ -173,39 +173,6 @@ class EvalStatisticsTest {
   }
 
   @Test
-  void newcombesPairedIntervalMatchesHandComputedValues() {
-    org.assertj.core.data.Offset<Double> close = org.assertj.core.data.Offset.offset(1e-6);
-    double tenLow = 10 / (10 + 1.959964 * 1.959964);
-
-    Interval ties = Wilson.pairedDifference(10, 0, 0, 0);
-    Interval wins = Wilson.pairedDifference(0, 10, 0, 0);
-    Interval mixed = Wilson.pairedDifference(12, 9, 2, 21);
-
-    assertThat(ties.low()).isCloseTo(-(1 - tenLow), close);
-    assertThat(ties.high()).isCloseTo(1 - tenLow, close);
-    assertThat(wins.low()).isCloseTo(1 - Math.sqrt(2) * (1 - tenLow), close);
-    assertThat(wins.high()).isEqualTo(1);
-    assertThat(mixed.low()).isCloseTo(0.0182102, close);
-    assertThat(mixed.high()).isCloseTo(0.2891567, close);
-  }
-
-  @Test
-  void pairsThatAllAgreeGetTheBoundOfNoDiscordantPairWhateverTheirOutcomes() {
-    org.assertj.core.data.Offset<Double> close = org.assertj.core.data.Offset.offset(1e-6);
-    double noneOfTen = 1 - 10 / (10 + 1.959964 * 1.959964);
-
-    Interval halves = Wilson.pairedDifference(5, 0, 0, 5);
-    Interval mostly = Wilson.pairedDifference(7, 0, 0, 3);
-    Interval failed = Wilson.pairedDifference(0, 0, 0, 10);
-
-    assertThat(halves.low()).as("not Newcombe's point [0, 0]").isCloseTo(-noneOfTen, close);
-    assertThat(halves.high()).isCloseTo(noneOfTen, close);
-    assertThat(mostly.low()).as("not Newcombe's [-0.111, 0.111]").isCloseTo(-noneOfTen, close);
-    assertThat(mostly.high()).isCloseTo(noneOfTen, close);
-    assertThat(failed.high()).as("as Newcombe's own").isCloseTo(noneOfTen, close);
-  }
-
-  @Test
   void theSameSeedGivesTheSameInterval() {
     double[] values = noisy(new SplittableRandom(9), 80);
 
