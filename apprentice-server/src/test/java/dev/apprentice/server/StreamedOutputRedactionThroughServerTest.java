@@ -7,6 +7,7 @@ import static dev.apprentice.testing.FakeProvider.textChunk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.ChatChunk;
 import dev.apprentice.testing.FakeProvider;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -54,6 +55,9 @@ class StreamedOutputRedactionThroughServerTest {
           targets: [ { provider: up, model: gpt-4o } ]
           cache: { mode: exact }
           guard: { output: { pii: redact } }
+        refusing:
+          targets: [ { provider: up, model: gpt-4o } ]
+          guard: { output: { secrets: block } }
       """, Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC()).closing(upstream);
   private final KeyedHttp http = gateway.http();
   private final AdminClient admin = gateway.admin();
@@ -135,6 +139,40 @@ class StreamedOutputRedactionThroughServerTest {
     assertThat(AdminClient.list(trace.path("guard"))).extracting(v -> v.path("scanner").asText() + ":"
         + v.path("action").asText()).containsExactly("pii:redact", "secrets:block");
     assertThat(trace.toString()).doesNotContain(KEY);
+  }
+
+  @Test
+  void aBlockScannerAloneHoldsTheStreamSoTheRefusedKeyNeverGoesOut() {
+    upstream.then(streamReply(PROSE + PROSE + "Then use sk-" + "proj-4155", "552671abcdefGHIJKLmnop1234", " now. " + PROSE));
+
+    HttpResponse<String> response = stream("refusing", "the key?", false);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).doesNotContain("sk-").doesNotContain("4155").doesNotContain("GHIJKL")
+        .contains("Our team reviewed");
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.hasDone()).isFalse();
+    assertThat(events.json().getLast().path("error").path("code").asText()).isEqualTo("content_blocked");
+    JsonNode trace = admin.trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(AdminClient.list(trace.path("guard"))).extracting(v -> v.path("scanner").asText() + ":"
+        + v.path("action").asText()).containsExactly("secrets:block");
+  }
+
+  @Test
+  void aKeyRefusedInTheFirstChunkIsAPlain422InsteadOfAStream() throws Exception {
+    upstream.then(FakeProvider.streamChunks(textChunk(PROSE + PROSE + "Use " + KEY + " now. " + PROSE),
+        FakeProvider.chunk(new ChatChunk.Delta(null, null, null, null, null), "stop")));
+
+    HttpResponse<String> response = stream("refusing", "the key?", false);
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t)
+        .startsWith("application/json"));
+    assertThat(response.body()).doesNotContain(KEY).doesNotContain("data:");
+    JsonNode error = RawHttp.JSON.readTree(response.body()).path("error");
+    assertThat(error.path("code").asText()).isEqualTo("content_blocked");
+    assertThat(error.path("message").asText())
+        .isEqualTo("The answer was blocked by a guardrail: scanner 'secrets' found 1 SECRET.");
   }
 
   @Test

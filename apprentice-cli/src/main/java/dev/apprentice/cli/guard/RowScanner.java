@@ -32,14 +32,8 @@ final class RowScanner {
     if (!(row instanceof ObjectNode object)) throw new IllegalArgumentException("not a JSON object");
     JsonNode text = object.get("text");
     if (text == null || !text.isTextual()) throw new IllegalArgumentException("no \"text\" string field");
-    List<ScanResult> results = new ArrayList<>(scanners.size());
-    List<Double> thresholds = new ArrayList<>(scanners.size());
-    for (Scanner scanner : scanners) {
-      results.add(scanner.scan(text.asText()));
-      thresholds.add(scanner.threshold());
-    }
     // read as the guard reads them: a value inside a secret is part of the secret
-    results = Overlaps.betweenScanners(results, thresholds);
+    List<ScanResult> results = Overlaps.scanTogether(scanners, text.asText());
     List<Finding> findings = new ArrayList<>();
     ObjectNode out = object.deepCopy();
     ArrayNode verdicts = out.arrayNode();

@@ -4,8 +4,6 @@ import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.guard.redact.StreamBlocked;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Takes values out of a streamed answer before they reach the caller: the texts its {@link FieldHolds} opens (the
@@ -18,8 +16,6 @@ import java.util.List;
 public final class RedactingStream implements ChunkStream {
 
   private final RewritingStream stream;
-  /** What the first chunk's redaction refused, thrown at the first read. */
-  private StreamBlocked refused;
 
   public RedactingStream(ChunkStream rest, FieldHolds redactors) {
     this.stream = new RewritingStream(rest, new ChunkRewriter(redactors, false));
@@ -27,35 +23,18 @@ public final class RedactingStream implements ChunkStream {
 
   /**
    * Redacts the first chunk, which the gateway received before this stream existed: its text is held back. Should it
-   * hold a value the redaction refuses (a cached answer comes back whole in its first chunk), the chunk goes out with
-   * no text and the refusal is thrown at the first {@link #next}.
+   * hold a value the redaction refuses (a cached answer comes back whole in its first chunk), the refusal is thrown
+   * here, before anything went out, so that the caller may still answer with an error instead of a stream.
+   *
+   * @throws StreamBlocked before a value a {@code block} scanner refuses
    */
   public ChatChunk redactFirst(ChatChunk first) {
-    try {
-      return stream.rewriteFirst(first);
-    } catch (StreamBlocked e) {
-      refused = e;
-      return first == null ? null : withoutText(first);
-    }
+    return stream.rewriteFirst(first);
   }
 
   @Override
   public ChatChunk next() throws ProviderException {
-    if (refused != null) throw refused;
     return stream.next();
-  }
-
-  /** The chunk's choices with their role only: nothing of what they held goes out. */
-  private static ChatChunk withoutText(ChatChunk chunk) {
-    List<ChatChunk.Choice> choices = new ArrayList<>();
-    if (chunk.choices() != null) {
-      for (ChatChunk.Choice c : chunk.choices()) {
-        String role = c.delta() == null ? null : c.delta().role();
-        choices.add(new ChatChunk.Choice(c.index(), new ChatChunk.Delta(role, "", null, null, null), null, null));
-      }
-    }
-    return new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(), choices, null,
-        chunk.systemFingerprint(), null);
   }
 
   @Override

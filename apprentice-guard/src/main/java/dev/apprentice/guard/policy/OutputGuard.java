@@ -49,14 +49,14 @@ public final class OutputGuard {
   }
 
   /**
-   * The redaction of one streamed answer as it goes, or null when no value scanner of the answer redacts. Its
-   * placeholders continue the input's numbering and skip those the caller's texts hold, as an answer's that is not
-   * streamed do.
+   * The redaction of one streamed answer as it goes, or null when no value scanner of the answer redacts or blocks
+   * (a blocking one holds the stream all the same, so that the value it refuses never goes out). Its placeholders
+   * continue the input's numbering and skip those the caller's texts hold, as an answer's that is not streamed do.
    *
    * @param retrieved the texts retrieval put into the prompt, whose values count as sent
    */
   public StreamRedaction streamRedaction(InputCheck input, List<String> retrieved) {
-    if (!policy.output().containsValue(Action.REDACT)) return null;
+    if (!policy.output().containsValue(Action.REDACT) && !policy.output().containsValue(Action.BLOCK)) return null;
     return new StreamRedaction(policy, CallerValues.with(input::callerText, retrieved), oneWay(input), holdback);
   }
 

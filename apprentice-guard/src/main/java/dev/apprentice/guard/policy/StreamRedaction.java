@@ -9,10 +9,12 @@ import dev.apprentice.guard.chat.FieldHolds;
 import dev.apprentice.guard.redact.HeldText;
 import dev.apprentice.guard.redact.RedactionSession;
 import dev.apprentice.guard.redact.StreamBlocked;
+import dev.apprentice.guard.redact.StreamRedactionFailed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The output redaction of one streamed answer: its content, refusal and {@code reasoning_content} are each held back
@@ -29,7 +31,8 @@ import java.util.TreeMap;
  * arguments are held whole ({@link HeldArguments}) and redacted as JSON when their choice finishes: JSON cut anywhere
  * cannot be read as a whole answer's is. What the stream could still not replace (a value that began in text already
  * given out) is read when the stream ends, as a flag. A value a {@code block} scanner refuses ends the stream before it
- * goes out ({@link StreamBlocked}); a {@code flag} scanner's values are read when the stream ends.
+ * goes out ({@link StreamBlocked}); a {@code flag} scanner's values are read when the stream ends. A pass that fails
+ * otherwise (a scanner's defect) throws {@link StreamRedactionFailed}, for the guard to report as its own failure.
  */
 public final class StreamRedaction implements FieldHolds {
 
@@ -94,15 +97,17 @@ public final class StreamRedaction implements FieldHolds {
    * each finding is weighed once, when the text it lies in is given out.
    */
   synchronized Release release(String text, int lead, boolean end) {
-    oneWay.reserve(text.substring(lead));
-    List<ScanResult> results = scan(text);
-    int cut = end ? text.length() : edge(text, lead, results);
-    List<Finding> redact = new ArrayList<>();
-    for (Finding f : counted(results, lead, cut)) {
-      redact.add(new Finding(f.type(), f.subtype(), f.start() - lead, f.end() - lead, f.score(), f.text()));
-    }
-    String out = text.substring(lead, cut);
-    return new Release(cut, redact.isEmpty() ? out : oneWay.redact(out, redact).text());
+    return guarded(() -> {
+      oneWay.reserve(text.substring(lead));
+      List<ScanResult> results = scan(text);
+      int cut = end ? text.length() : edge(text, lead, results);
+      List<Finding> redact = new ArrayList<>();
+      for (Finding f : counted(results, lead, cut)) {
+        redact.add(new Finding(f.type(), f.subtype(), f.start() - lead, f.end() - lead, f.score(), f.text()));
+      }
+      String out = text.substring(lead, cut);
+      return new Release(cut, redact.isEmpty() ? out : oneWay.redact(out, redact).text());
+    });
   }
 
   /**
@@ -110,10 +115,26 @@ public final class StreamRedaction implements FieldHolds {
    * each value replaced inside its string, written back escaped.
    */
   synchronized String redactArguments(String json) {
-    ChatTexts.Text arguments = ChatTexts.arguments(json);
-    oneWay.reserve(arguments.value());
-    List<Finding> redact = counted(scan(arguments.value()), 0, arguments.value().length());
-    return redact.isEmpty() ? json : arguments.redact(oneWay, redact);
+    return guarded(() -> {
+      ChatTexts.Text arguments = ChatTexts.arguments(json);
+      oneWay.reserve(arguments.value());
+      List<Finding> redact = counted(scan(arguments.value()), 0, arguments.value().length());
+      return redact.isEmpty() ? json : arguments.redact(oneWay, redact);
+    });
+  }
+
+  /**
+   * One pass: a block goes up as it is, any other failure (a scanner's defect, an Error such as a stack overflow in a
+   * pattern) as a {@link StreamRedactionFailed}, so that the guard tells it from a failure of the upstream's stream.
+   */
+  private static <T> T guarded(Supplier<T> pass) {
+    try {
+      return pass.get();
+    } catch (StreamBlocked | StreamRedactionFailed e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      throw new StreamRedactionFailed(e);
+    }
   }
 
   /** Every value scanner's findings in {@code text}, read together (a value inside a secret is part of it). */

@@ -305,17 +305,6 @@ class StreamRedactionTest {
   }
 
   @Test
-  void aFirstChunkHoldingARefusedValueGoesOutWithoutTextAndTheRefusalComesAtTheFirstRead() {
-    StreamRedaction redaction = stream(Action.REDACT, Action.BLOCK, request(Message.user("How do I call it?")));
-    RedactingStream stream = new RedactingStream(new Scripted(finish()), redaction);
-
-    ChatChunk first = stream.redactFirst(chunk(PROSE + PROSE + "Use " + KEY + " for the API. " + PROSE));
-
-    assertThat(first.choices().getFirst().delta().content()).isEmpty();
-    assertThatThrownBy(stream::next).isInstanceOf(StreamBlocked.class);
-  }
-
-  @Test
   void noRedactionIsMadeWhenNoValueScannerOfTheAnswerRedacts() {
     GuardPolicy policy = Policies.output(Action.REDACT, Action.FLAG, Action.OFF, false);
     InputCheck in = new InputGuard(policy).check(request(Message.user("hi")));

@@ -10,6 +10,7 @@ import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.accounting.StreamAssembler;
 import dev.apprentice.guard.policy.OutputCheck;
 import dev.apprentice.guard.redact.StreamBlocked;
+import dev.apprentice.guard.redact.StreamRedactionFailed;
 import java.util.function.Function;
 
 /**
@@ -17,7 +18,9 @@ import java.util.function.Function;
  * redacted as it went by a {@code RedactingStream}), which is what the trace captures. When the stream has ended, the
  * output checks run on the assembled answer and their verdicts go on the call; a block can no longer un-send
  * anything, so it ends the stream with an error event instead of its end. A redacted stream that refused a value
- * ({@link StreamBlocked}) ends there, and its check reports the block.
+ * ({@link StreamBlocked}) ends there, and its check reports the block. One whose pass failed otherwise
+ * ({@link StreamRedactionFailed}) ends with the output guard's failure, as an answer not streamed does, the upstream's
+ * stream closed first.
  */
 final class CheckedStream implements ChunkStream {
 
@@ -45,6 +48,15 @@ final class CheckedStream implements ChunkStream {
       chunk = rest.next();
     } catch (StreamBlocked refused) {
       // the redaction below stopped before a value a block scanner refuses: what went out is checked, and blocked
+    } catch (StreamRedactionFailed failed) {
+      ended = true;
+      GatewayException told = GuardStep.outputFailed(call, failed.getCause());
+      try {
+        rest.close();
+      } catch (RuntimeException closing) {
+        told.addSuppressed(closing);
+      }
+      throw told;
     }
     if (chunk != null) {
       add(chunk);

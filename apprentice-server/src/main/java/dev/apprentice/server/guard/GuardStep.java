@@ -12,6 +12,7 @@ import dev.apprentice.gateway.BlockedAnswer;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.Interceptor;
 import dev.apprentice.gateway.Outcome;
+import dev.apprentice.gateway.accounting.StreamAssembler;
 import dev.apprentice.guard.chat.RedactingStream;
 import dev.apprentice.guard.chat.RestoringStream;
 import dev.apprentice.guard.policy.GuardPolicy;
@@ -20,6 +21,8 @@ import dev.apprentice.guard.policy.InputGuard;
 import dev.apprentice.guard.policy.OutputCheck;
 import dev.apprentice.guard.policy.OutputGuard;
 import dev.apprentice.guard.policy.StreamRedaction;
+import dev.apprentice.guard.redact.StreamBlocked;
+import dev.apprentice.guard.redact.StreamRedactionFailed;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,7 +33,8 @@ import java.util.function.Supplier;
  * the answer is restored for the caller and checked (PII and secrets neither the caller nor the retrieved passages
  * sent, the requested JSON schema, retried once when the policy says so); the trace captures the answer as the
  * upstream sent it, never the originals. A stream is redacted and restored chunk by chunk and checked once it has
- * ended. Every verdict is recorded on the call.
+ * ended; a value refused in its first chunk, before anything went out, answers 422 as an answer not streamed does.
+ * Every verdict is recorded on the call.
  */
 public final class GuardStep implements Interceptor {
 
@@ -90,9 +94,17 @@ public final class GuardStep implements Interceptor {
     try {
       return check.get();
     } catch (Throwable failure) {
-      call.captureResponseAs(() -> null);
-      throw GuardFailure.of(call, "output", failure);
+      throw outputFailed(call, failure);
     }
+  }
+
+  /**
+   * What an output guardrail that failed becomes ({@link GuardFailure}), on an answer streamed or not; the trace then
+   * keeps no answer (it may hold what an output redaction takes out).
+   */
+  static GatewayException outputFailed(Call call, Throwable failure) {
+    call.captureResponseAs(() -> null);
+    return GuardFailure.of(call, "output", failure);
   }
 
   private static Outcome complete(Chain chain, Guard guard, ChatRequest request, InputCheck in, ChatResponse answer) {
@@ -135,7 +147,7 @@ public final class GuardStep implements Interceptor {
       ChunkStream rest = streaming.rest();
       if (redaction != null) {
         RedactingStream redacting = new RedactingStream(rest, redaction);
-        first = redacting.redactFirst(first);
+        first = redactFirst(call, guard, request, in, passages, redaction, redacting, first);
         rest = redacting;
       }
       CheckedStream checked = new CheckedStream(first, rest, call,
@@ -151,6 +163,30 @@ public final class GuardStep implements Interceptor {
         e.addSuppressed(closing);
       }
       throw e;
+    }
+  }
+
+  /**
+   * The first chunk redacted. A value refused there is refused before anything went out, so the call answers 422
+   * {@code content_blocked} as an answer not streamed does (charged for what the upstream sent), with the verdicts of
+   * the check of an empty answer and the refusal merged in; a pass that failed is the output guard's failure.
+   */
+  private static ChatChunk redactFirst(Call call, Guard guard, ChatRequest request, InputCheck in,
+      List<String> passages, StreamRedaction redaction, RedactingStream redacting, ChatChunk first) {
+    try {
+      return redacting.redactFirst(first);
+    } catch (StreamBlocked refused) {
+      ChatResponse nothing = new StreamAssembler().response();
+      OutputCheck out = checkAnswer(call,
+          () -> guard.output().checkStreamed(request, in, passages, nothing, redaction));
+      out.verdicts().forEach(call::verdict);
+      ChatResponse forTrace = out.forTrace();
+      call.captureResponseAs(() -> forTrace);
+      StreamAssembler sent = new StreamAssembler();
+      sent.add(first);
+      throw new BlockedAnswer(ErrorCode.CONTENT_BLOCKED, out.blockedMessage(), sent.response());
+    } catch (StreamRedactionFailed failed) {
+      throw outputFailed(call, failed.getCause());
     }
   }
 

@@ -65,20 +65,23 @@ final class GuardedGateway implements AutoCloseable {
    * guard reads them before they go into the prompt.
    */
   GuardedGateway(String guardYaml, List<RetrievedChunk> documents) {
-    GuardSettings settings = ConfigLoader.parse("""
-        providers:
-          sim: { type: simulator }
-        models:
-          smart:
-            targets: [ { provider: sim, model: sim-echo } ]
-            guard:
-        """ + guardYaml, Map.of()).models().get("smart").guard();
+    this(dir -> GuardSteps.of(dir, WordHashEmbedder::new, java.time.Clock.systemUTC()).policy(settings(guardYaml)),
+        documents);
+  }
+
+  /** With this policy, made in code (a fake scanner in it), rather than of a {@code guard:} block. */
+  GuardedGateway(GuardPolicy policy) {
+    this(dir -> policy, List.of());
+  }
+
+  private GuardedGateway(java.util.function.Function<java.nio.file.Path, GuardPolicy> policyIn,
+      List<RetrievedChunk> documents) {
     try {
       dataDir = java.nio.file.Files.createTempDirectory("apprentice-guard-test");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    GuardPolicy policy = GuardSteps.of(dataDir, WordHashEmbedder::new, java.time.Clock.systemUTC()).policy(settings);
+    GuardPolicy policy = policyIn.apply(dataDir);
     GuardStep.Guard guard = new GuardStep.Guard(policy, new InputGuard(policy),
         new OutputGuard(policy, new JsonSchemaCheck()));
     ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(new Target(upstream, "gpt-4o", 1)), 0,
@@ -97,6 +100,17 @@ final class GuardedGateway implements AutoCloseable {
           new RetrievedContentGuard(guards, scanners)));
     }
     gateway = builder.model(route).build();
+  }
+
+  private static GuardSettings settings(String guardYaml) {
+    return ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        models:
+          smart:
+            targets: [ { provider: sim, model: sim-echo } ]
+            guard:
+        """ + guardYaml, Map.of()).models().get("smart").guard();
   }
 
   static ChatRequest request(boolean stream, Map<String, Object> responseFormat, Message... messages) {
