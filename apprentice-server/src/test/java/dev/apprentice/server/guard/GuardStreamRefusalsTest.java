@@ -53,6 +53,7 @@ class GuardStreamRefusalsTest {
       assertThat(trace.details().verdicts()).filteredOn(v -> v.direction().equals(GuardVerdict.OUTPUT))
           .extracting(v -> v.scanner() + ":" + v.action()).containsExactly("secrets:block");
       assertThat(String.valueOf(trace.response())).doesNotContain(KEY);
+      assertThat(trace.tokens().output()).as("charged for what the upstream sent, as a blocked answer is").isPositive();
     }
   }
 
@@ -77,6 +78,7 @@ class GuardStreamRefusalsTest {
       TraceRecord trace = gateway.lastTrace();
       assertThat(trace.errorCode()).isEqualTo("internal_error");
       assertThat(trace.response()).as("the trace keeps no answer").isNull();
+      assertThat(trace.tokens().output()).as("what the upstream sent before the failure is charged").isPositive();
     }
   }
 
