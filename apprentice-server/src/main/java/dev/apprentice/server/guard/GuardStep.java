@@ -112,7 +112,7 @@ public final class GuardStep implements Interceptor {
   static GatewayException outputFailed(Call call, Throwable failure, ChatResponse answer) {
     call.captureResponseAs(() -> null);
     GatewayException told = GuardFailure.of(call, "output", failure);
-    return answer == null ? told : new BlockedAnswer(told.code(), told.getMessage(), answer);
+    return answer == null ? told : new BlockedAnswer(told, answer);
   }
 
   private static Outcome complete(Chain chain, Guard guard, ChatRequest request, InputCheck in, ChatResponse answer) {
