@@ -5,8 +5,8 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 
 /**
- * A call refused after the upstream answered (an output guardrail blocked the answer): the client gets the error,
- * while the accounting still charges the answer's usage, which was spent.
+ * A call refused after the upstream answered (an output guardrail blocked the answer, or failed on it): the client
+ * gets the error, while the accounting still charges the answer's usage, which was spent.
  */
 public final class BlockedAnswer extends GatewayException {
 
@@ -14,6 +14,12 @@ public final class BlockedAnswer extends GatewayException {
 
   public BlockedAnswer(ErrorCode code, String message, ChatResponse answer) {
     super(code, message);
+    this.answer = answer;
+  }
+
+  /** {@code told} as it is (code, message, param, retry-after, wire code), carrying the answer to charge. */
+  public BlockedAnswer(GatewayException told, ChatResponse answer) {
+    super(told.code(), told.getMessage(), told.param(), told.retryAfter(), told.wireCode());
     this.answer = answer;
   }
 

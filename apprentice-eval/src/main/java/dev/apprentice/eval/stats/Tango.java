@@ -58,7 +58,10 @@ public final class Tango {
   /**
    * The maximum-likelihood share q of second-only pairs when the first-only share is q + Δ: setting the derivative of
    * b ln(q + Δ) + c ln q + (n − b − c) ln(1 − 2q − Δ) to 0 gives 2n q² + B q + C = 0 with B = (2n − b + c)Δ − b − c and
-   * C = −cΔ(1 − Δ) ≤ 0, whose non-negative root this is (taken without cancellation when B &gt; 0).
+   * C = −cΔ(1 − Δ), whose larger root (√(B² − 8nC) − B) / 4n this is, as Tango takes it: for Δ ≥ 0, C ≤ 0 and it is
+   * the one non-negative root; for Δ &lt; 0, C ≥ 0 and B &lt; 0, both roots are non-negative, and −Δ lies between
+   * them (the polynomial is bΔ(1 + Δ) ≤ 0 there), so the larger is the one whose first-only share q + Δ is a share.
+   * It is written −2C / (B + √(B² − 8nC)) when B &gt; 0 (then Δ &gt; 0): the same root without the cancellation.
    */
   static double secondOnlyShare(int b, int c, int n, double delta) {
     double a = 2.0 * n;

@@ -50,7 +50,7 @@ final class CheckedStream implements ChunkStream {
       // the redaction below stopped before a value a block scanner refuses: what went out is checked, and blocked
     } catch (StreamRedactionFailed failed) {
       ended = true;
-      GatewayException told = GuardStep.outputFailed(call, failed.getCause());
+      GatewayException told = GuardStep.outputFailed(call, failed.getCause(), null);
       try {
         rest.close();
       } catch (RuntimeException closing) {
@@ -64,7 +64,7 @@ final class CheckedStream implements ChunkStream {
     }
     if (checking && !ended) {
       ended = true;
-      OutputCheck out = GuardStep.checkAnswer(call, () -> check.apply(assembled()));
+      OutputCheck out = GuardStep.checkAnswer(call, null, () -> check.apply(assembled()));
       out.verdicts().forEach(call::verdict);
       ChatResponse forTrace = out.forTrace();
       call.captureResponseAs(() -> forTrace);

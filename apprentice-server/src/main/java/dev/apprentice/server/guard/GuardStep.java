@@ -89,28 +89,37 @@ public final class GuardStep implements Interceptor {
     }
   }
 
-  /** The output check; when it fails the trace keeps no answer (it may hold what an output redaction takes out). */
-  static OutputCheck checkAnswer(Call call, Supplier<OutputCheck> check) {
+  /**
+   * The output check of {@code answer}; when it fails the trace keeps no answer (it may hold what an output redaction
+   * takes out), and the answer is charged ({@link #outputFailed}).
+   *
+   * @param answer what the upstream sent, to be charged should the check fail; null on a stream that has begun, whose
+   *               accounting tallies what went by itself
+   */
+  static OutputCheck checkAnswer(Call call, ChatResponse answer, Supplier<OutputCheck> check) {
     try {
       return check.get();
     } catch (Throwable failure) {
-      throw outputFailed(call, failure);
+      throw outputFailed(call, failure, answer);
     }
   }
 
   /**
    * What an output guardrail that failed becomes ({@link GuardFailure}), on an answer streamed or not; the trace then
-   * keeps no answer (it may hold what an output redaction takes out).
+   * keeps no answer (it may hold what an output redaction takes out). Given what the upstream sent, the failure
+   * carries it as a {@link BlockedAnswer} does, so that its usage is charged: the upstream answered and was paid.
    */
-  static GatewayException outputFailed(Call call, Throwable failure) {
+  static GatewayException outputFailed(Call call, Throwable failure, ChatResponse answer) {
     call.captureResponseAs(() -> null);
-    return GuardFailure.of(call, "output", failure);
+    GatewayException told = GuardFailure.of(call, "output", failure);
+    return answer == null ? told : new BlockedAnswer(told, answer);
   }
 
   private static Outcome complete(Chain chain, Guard guard, ChatRequest request, InputCheck in, ChatResponse answer) {
     Call call = chain.call();
     ChatResponse first = answer;
-    OutputCheck out = checkAnswer(call, () -> guard.output().check(request, in, passages(call), first, false, true));
+    OutputCheck out =
+        checkAnswer(call, first, () -> guard.output().check(request, in, passages(call), first, false, true));
     out.verdicts().forEach(call::verdict);
     if (out.retry()) {
       boolean firstFromCache = call.cacheHit();
@@ -122,7 +131,7 @@ public final class GuardStep implements Interceptor {
       }
       // a failed retry leaves the first answer, paid for, to be judged without one
       ChatResponse judged = answer;
-      out = checkAnswer(call, () -> guard.output().check(request, in, passages(call), judged, false, false));
+      out = checkAnswer(call, judged, () -> guard.output().check(request, in, passages(call), judged, false, false));
       out.verdicts().forEach(call::verdict);
     }
     ChatResponse forTrace = out.forTrace();
@@ -176,18 +185,24 @@ public final class GuardStep implements Interceptor {
     try {
       return redacting.redactFirst(first);
     } catch (StreamBlocked refused) {
+      ChatResponse sent = sent(first);
       ChatResponse nothing = new StreamAssembler().response();
-      OutputCheck out = checkAnswer(call,
+      OutputCheck out = checkAnswer(call, sent,
           () -> guard.output().checkStreamed(request, in, passages, nothing, redaction));
       out.verdicts().forEach(call::verdict);
       ChatResponse forTrace = out.forTrace();
       call.captureResponseAs(() -> forTrace);
-      StreamAssembler sent = new StreamAssembler();
-      sent.add(first);
-      throw new BlockedAnswer(ErrorCode.CONTENT_BLOCKED, out.blockedMessage(), sent.response());
+      throw new BlockedAnswer(ErrorCode.CONTENT_BLOCKED, out.blockedMessage(), sent);
     } catch (StreamRedactionFailed failed) {
-      throw outputFailed(call, failed.getCause());
+      throw outputFailed(call, failed.getCause(), sent(first));
     }
+  }
+
+  /** What the upstream sent of a stream that never began: its first chunk, as an answer to charge. */
+  private static ChatResponse sent(ChatChunk first) {
+    StreamAssembler sent = new StreamAssembler();
+    sent.add(first);
+    return sent.response();
   }
 
   /**

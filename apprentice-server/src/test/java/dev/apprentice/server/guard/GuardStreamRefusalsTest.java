@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A streamed answer refused before anything went out answers 422 like an answer not streamed; a redaction pass that
- * fails ends the stream (or the call) with the guard's documented failure and closes the upstream's stream.
+ * fails ends the stream (or the call) with the guard's documented failure and closes the upstream's stream. What the
+ * upstream sent is charged either way, as it is when the check of an answer not streamed fails.
  */
 class GuardStreamRefusalsTest {
 
@@ -53,6 +54,7 @@ class GuardStreamRefusalsTest {
       assertThat(trace.details().verdicts()).filteredOn(v -> v.direction().equals(GuardVerdict.OUTPUT))
           .extracting(v -> v.scanner() + ":" + v.action()).containsExactly("secrets:block");
       assertThat(String.valueOf(trace.response())).doesNotContain(KEY);
+      assertThat(trace.tokens().output()).as("charged for what the upstream sent, as a blocked answer is").isPositive();
     }
   }
 
@@ -77,6 +79,7 @@ class GuardStreamRefusalsTest {
       TraceRecord trace = gateway.lastTrace();
       assertThat(trace.errorCode()).isEqualTo("internal_error");
       assertThat(trace.response()).as("the trace keeps no answer").isNull();
+      assertThat(trace.tokens().output()).as("what the upstream sent before the failure is charged").isPositive();
     }
   }
 
@@ -93,6 +96,25 @@ class GuardStreamRefusalsTest {
 
       assertThat(gateway.upstream.closes()).isEqualTo(1);
       assertThat(gateway.lastTrace().status()).isEqualTo(500);
+      assertThat(gateway.lastTrace().tokens().output()).as("the first chunk the upstream sent is charged").isPositive();
+    }
+  }
+
+  @Test
+  void anAnswerNotStreamedWhoseCheckFailsIsChargedAsABlockedAnswerIs() {
+    try (GuardedGateway gateway = new GuardedGateway(failingPolicy())) {
+      gateway.upstream.then(FakeProvider.reply("boom " + PROSE));
+
+      assertThatThrownBy(() -> gateway.execute(GuardedGateway.ask("Tell me.")))
+          .isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL);
+            assertThat(e.getMessage()).startsWith("internal error: a guardrail failed (trace ");
+          });
+
+      TraceRecord trace = gateway.lastTrace();
+      assertThat(trace.status()).isEqualTo(500);
+      assertThat(trace.response()).as("the trace keeps no answer").isNull();
+      assertThat(trace.tokens().output()).as("the upstream answered and was paid").isPositive();
     }
   }
 

@@ -59,6 +59,25 @@ class ResponsesRequestTest {
   }
 
   @Test
+  void anAnswerAfterTheToolAnswersIsATurnOfItsOwnNotJoinedOntoTheTurnThatMadeTheCalls() throws Exception {
+    ChatRequest request = translate("""
+        {"model":"m","input":[
+          {"role":"user","content":"Weather in Paris?"},
+          {"type":"function_call","call_id":"c1","name":"weather","arguments":"{}"},
+          {"type":"function_call_output","call_id":"c1","output":"21"},
+          {"type":"message","role":"assistant","content":[{"type":"output_text","text":"It is 21."}]},
+          {"type":"message","role":"assistant","content":"Anything else?"}]}""");
+
+    List<Message> messages = request.messages();
+    assertThat(messages).extracting(Message::role)
+        .containsExactly("user", "assistant", "tool", "assistant", "assistant");
+    assertThat(messages.get(1).text()).as("the turn that made the call keeps no text").isEmpty();
+    assertThat(messages.get(3).text()).isEqualTo("It is 21.");
+    assertThat(messages.get(3).toolCalls()).isNull();
+    assertThat(messages.get(4).text()).as("nor is text joined onto a turn without calls").isEqualTo("Anything else?");
+  }
+
+  @Test
   void aCallAfterAToolAnswerOpensANewAssistantMessage() throws Exception {
     ChatRequest request = translate("""
         {"model":"m","input":[
