@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A tool call made by the assistant. In streamed deltas {@code index} says which call a fragment belongs to and
+ * A tool call made by the assistant. In streamed deltas {@code index} says which call a fragment belongs to (when a
+ * server leaves it out, {@link ToolCallIndexes} says) and
  * {@code function.arguments} carries a fragment of the JSON arguments. Fields Apprentice does not read are kept in
  * {@code extra}, here and in the function, and written back: Gemini's OpenAI-compatible API puts a call's
  * {@code extra_content.google.thought_signature} here and refuses the next turn unless it comes back.

@@ -5,6 +5,7 @@ import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.Content;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
+import dev.apprentice.api.ToolCallIndexes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,6 +120,7 @@ public final class StreamAssembler {
     final StringBuilder text = new StringBuilder();
     final StringBuilder refusal = new StringBuilder();
     final Map<Integer, ToolCallParts> toolCalls = new TreeMap<>();
+    final ToolCallIndexes toolCallIndexes = new ToolCallIndexes();
     final List<Object> thinkingBlocks = new ArrayList<>();
     final JoinedLogprobs logprobs = new JoinedLogprobs();
     /** The choice's fields the gateway does not read, a later chunk's value winning. */
@@ -134,7 +136,7 @@ public final class StreamAssembler {
     String finishReason;
 
     void addToolCall(ToolCall fragment) {
-      int index = fragment.index() == null ? toolCalls.size() : fragment.index();
+      int index = toolCallIndexes.of(fragment);
       ToolCallParts parts = toolCalls.computeIfAbsent(index, i -> new ToolCallParts());
       if (fragment.id() != null) parts.id = fragment.id();
       if (fragment.type() != null) parts.type = fragment.type();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatResponse;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** A streamed answer, assembled for the trace and the cache, is the answer the same model would give unstreamed. */
@@ -97,5 +98,40 @@ class StreamAssemblerTest {
     JsonNode assembled = JSON.readTree(TraceJson.write(assembler.response()));
 
     assertThat(assembled).isEqualTo(JSON.readTree(TraceJson.write(whole)));
+  }
+
+  private static ChatResponse assembled(String... toolCallDeltas) throws Exception {
+    StreamAssembler assembler = new StreamAssembler();
+    for (String calls : toolCallDeltas) {
+      assembler.add(JSON.readValue("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[" + calls + "]}}]}",
+          ChatChunk.class));
+    }
+    return assembler.response();
+  }
+
+  @Test
+  void oneCallStreamedInFragmentsWithoutIndexIsAssembledAsOneCall() throws Exception {
+    ChatResponse response = assembled(
+        "{\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"x\\\"\"}}",
+        "{\"function\":{\"arguments\":\":1\"}}",
+        "{\"function\":{\"arguments\":\"}\"}}");
+
+    assertThat(response.choices().getFirst().message().toolCalls())
+        .extracting(c -> c.id(), c -> c.function().name(), c -> c.function().arguments())
+        .containsExactly(Tuple.tuple("call_a", "f", "{\"x\":1}"));
+  }
+
+  @Test
+  void twoCallsStreamedOneAfterTheOtherWithoutIndexAreAssembledAsTwoCalls() throws Exception {
+    ChatResponse response = assembled(
+        "{\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{\"}}",
+        "{\"function\":{\"arguments\":\"}\"}}",
+        "{\"id\":\"call_b\",\"type\":\"function\",\"function\":{\"name\":\"g\",\"arguments\":\"{\"}}",
+        "{\"function\":{\"arguments\":\"}\"}}");
+
+    assertThat(response.choices().getFirst().message().toolCalls())
+        .extracting(c -> c.id(), c -> c.function().name(), c -> c.function().arguments())
+        .containsExactly(Tuple.tuple("call_a", "f", "{}"),
+            Tuple.tuple("call_b", "g", "{}"));
   }
 }

@@ -3,6 +3,7 @@ package dev.apprentice.guard.chat;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
+import dev.apprentice.api.ToolCallIndexes;
 import dev.apprentice.guard.redact.HeldText;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ final class ChunkRewriter {
   private final FieldHolds holds;
   private final boolean jsonContent;
   private final Map<String, HeldText> holders = new HashMap<>();
+  private final Map<Integer, ToolCallIndexes> callIndexes = new HashMap<>();
   /** Fields whose holds said they pass unchanged. */
   private final Set<String> unchanged = new HashSet<>();
   private ChatChunk last;
@@ -112,7 +114,7 @@ final class ChunkRewriter {
     List<Integer> seen = new ArrayList<>();
     if (fragments != null) {
       for (ToolCall f : fragments) {
-        int index = f.index() == null ? 0 : f.index();
+        int index = callIndexes.computeIfAbsent(choice, c -> new ToolCallIndexes()).of(f);
         seen.add(index);
         String args = f.function() == null ? null : f.function().arguments();
         // a finishing fragment without arguments still takes what its holder held (all of them, when redacting)

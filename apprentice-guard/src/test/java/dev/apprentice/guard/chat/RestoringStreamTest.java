@@ -267,4 +267,39 @@ class RestoringStreamTest {
     @Override
     public void close() {}
   }
+
+  private static ChatChunk toolFragment(String id, String arguments) {
+    ToolCall fragment = new ToolCall(null, id, null, new ToolCall.FunctionCall(null, arguments));
+    return new ChatChunk("c1", ChatChunk.OBJECT, 1L, "up", List.of(new ChatChunk.Choice(0,
+        new ChatChunk.Delta(null, null, List.of(fragment), null, null), null, null)), null, null, null);
+  }
+
+  private static List<ToolCall> toolCalls(List<ChatChunk> out) {
+    List<ToolCall> calls = new ArrayList<>();
+    for (ChatChunk c : out) {
+      ChatChunk.Delta delta = c.choices().getFirst().delta();
+      if (delta != null && delta.toolCalls() != null) calls.addAll(delta.toolCalls());
+    }
+    return calls;
+  }
+
+  @Test
+  void oneCallInFragmentsWithoutIndexIsRestoredAcrossThem() throws Exception {
+    List<ChatChunk> out = drain(toolFragment("a", "{\"to\":\"<EM"), toolFragment(null, "AIL_1>\"}"), finish());
+
+    StringBuilder arguments = new StringBuilder();
+    toolCalls(out).forEach(t -> arguments.append(t.function().arguments()));
+    assertThat(arguments.toString()).isEqualTo("{\"to\":\"jane@example.com\"}");
+  }
+
+  @Test
+  void twoCallsOneAfterTheOtherWithoutIndexKeepWhatEachHoldsApart() throws Exception {
+    List<ChatChunk> out = drain(toolFragment("a", "{\"to\":\"<EMAIL_"), toolFragment("b", "{}"), finish());
+
+    List<ToolCall> calls = toolCalls(out);
+    assertThat(calls).filteredOn(t -> "b".equals(t.id())).singleElement()
+        .satisfies(t -> assertThat(t.function().arguments()).isEqualTo("{}"));
+    assertThat(calls.getLast().index()).as("what the first call held, flushed as its own").isZero();
+    assertThat(calls.getLast().function().arguments()).isEqualTo("<EMAIL_");
+  }
 }

@@ -19,8 +19,11 @@ import java.util.function.Function;
  * output checks run on the assembled answer and their verdicts go on the call; a block can no longer un-send
  * anything, so it ends the stream with an error event instead of its end. A redacted stream that refused a value
  * ({@link StreamBlocked}) ends there, and its check reports the block. One whose pass failed otherwise
- * ({@link StreamRedactionFailed}) ends with the output guard's failure, as an answer not streamed does, the upstream's
- * stream closed first.
+ * ({@link StreamRedactionFailed}) ends with the output guard's failure, as an answer not streamed does. Whichever way
+ * the stream ends in an error, the stream below (the upstream's) is closed here before the error is thrown, not left
+ * to the reader, who may take a while to close after writing the error event: on a refused value as soon as it is
+ * refused, before the check runs, since the upstream may still be writing (and charging for) the answer. The
+ * reader's own close later is harmless.
  */
 final class CheckedStream implements ChunkStream {
 
@@ -30,6 +33,7 @@ final class CheckedStream implements ChunkStream {
   private final boolean checking;
   private final StreamAssembler assembler = new StreamAssembler();
   private boolean ended;
+  private boolean restClosed;
 
   CheckedStream(ChatChunk first, ChunkStream rest, Call call, Function<ChatResponse, OutputCheck> check,
       boolean checking) {
@@ -44,18 +48,18 @@ final class CheckedStream implements ChunkStream {
   @Override
   public ChatChunk next() throws ProviderException {
     ChatChunk chunk = null;
+    RuntimeException closing = null;
     try {
       chunk = rest.next();
     } catch (StreamBlocked refused) {
-      // the redaction below stopped before a value a block scanner refuses: what went out is checked, and blocked
+      // the redaction below stopped before a value a block scanner refuses: what went out is checked, and blocked;
+      // the upstream, which may still be writing the answer, is closed first, not after the check
+      closing = closeRest();
     } catch (StreamRedactionFailed failed) {
       ended = true;
       GatewayException told = GuardStep.outputFailed(call, failed.getCause(), null);
-      try {
-        rest.close();
-      } catch (RuntimeException closing) {
-        told.addSuppressed(closing);
-      }
+      closing = closeRest();
+      if (closing != null) told.addSuppressed(closing);
       throw told;
     }
     if (chunk != null) {
@@ -68,7 +72,12 @@ final class CheckedStream implements ChunkStream {
       out.verdicts().forEach(call::verdict);
       ChatResponse forTrace = out.forTrace();
       call.captureResponseAs(() -> forTrace);
-      if (out.blocked()) throw new GatewayException(ErrorCode.CONTENT_BLOCKED, out.blockedMessage());
+      if (out.blocked()) {
+        GatewayException told = new GatewayException(ErrorCode.CONTENT_BLOCKED, out.blockedMessage());
+        if (closing == null) closing = closeRest();
+        if (closing != null) told.addSuppressed(closing);
+        throw told;
+      }
     }
     return null;
   }
@@ -87,6 +96,18 @@ final class CheckedStream implements ChunkStream {
   @Override
   public void close() {
     rest.close();
+  }
+
+  /** Closes the stream below unless it already was; what closing it threw, or null. */
+  private RuntimeException closeRest() {
+    if (restClosed) return null;
+    restClosed = true;
+    try {
+      rest.close();
+      return null;
+    } catch (RuntimeException closing) {
+      return closing;
+    }
   }
 
   private synchronized void add(ChatChunk chunk) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ToolCall;
+import dev.apprentice.api.ToolCallIndexes;
 import dev.apprentice.api.Usage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,8 @@ import java.util.Map;
  * its first delta comes. An item closes ({@code output_text.done} and {@code content_part.done}, or
  * {@code function_call_arguments.done}, then {@code output_item.done}) as soon as the next item opens, as OpenAI closes
  * them, so that a client can act on a call while the next one streams: the message when the first call opens, a call
- * when the next call's index comes. Only a call whose arguments are already a whole JSON object is closed then: a chat
+ * when the next call's index comes (a fragment without one is placed as {@link dev.apprentice.api.ToolCallIndexes}
+ * says). Only a call whose arguments are already a whole JSON object is closed then: a chat
  * stream that interleaves the fragments of parallel calls (index 0, then 1, then 0 again) leaves the first unfinished,
  * and it stays open with every item after it, since items close in output order; a {@code .done} is never followed by
  * more deltas of its item (a fragment for a call already closed, which can only be blank or break its JSON, is
@@ -44,6 +46,7 @@ public final class ResponseStream {
   private final ResponseObject response;
   private final List<Item> items = new ArrayList<>();
   private final Map<Integer, Item> calls = new HashMap<>();
+  private final ToolCallIndexes callIndexes = new ToolCallIndexes();
   private Item message;
   private int sequence;
   private boolean started;
@@ -135,7 +138,7 @@ public final class ResponseStream {
   }
 
   private void toolCall(ToolCall call, List<Event> events) {
-    int index = call.index() == null ? 0 : call.index();
+    int index = callIndexes.of(call);
     Item item = calls.get(index);
     if (item != null && item.done != null) return; // closed: its arguments were a whole JSON object
     if (item == null) {

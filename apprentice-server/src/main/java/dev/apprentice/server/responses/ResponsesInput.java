@@ -59,7 +59,7 @@ final class ResponsesInput {
     switch (type) {
       case "message" -> {
         Message message = message(item, path);
-        if (!joinedOntoItsTurn(message, messages)) {
+        if (!joinedOntoItsTurn(message, path, messages, origins)) {
           messages.add(message);
           origins.add(new ResponsesParams.Origin(ResponsesParams.Kind.MESSAGE, path));
         }
@@ -107,9 +107,13 @@ final class ResponsesInput {
    * True when {@code message} is assistant text that follows the same turn's calls (a streamed answer may give text
    * after a call as an item of its own): its text is joined onto that turn, since until the calls are answered by
    * {@code function_call_output} items no other assistant turn can begin, and a chat upstream wants the tool messages
-   * right after the assistant message that made the calls.
+   * right after the assistant message that made the calls. The item's path is recorded on the turn's origin: a chat
+   * error names the turn's whole {@code content}, not a place in it, so it names the item that text begins with, which
+   * is the joined item only when the turn began with calls ({@link ResponsesParams}); after a message item with text,
+   * it names that item even when the error is about the joined text.
    */
-  private static boolean joinedOntoItsTurn(Message message, List<Message> messages) {
+  private static boolean joinedOntoItsTurn(Message message, String path, List<Message> messages,
+      List<ResponsesParams.Origin> origins) {
     Message last = messages.isEmpty() ? null : messages.getLast();
     if (!message.role().equals("assistant") || last == null || !last.role().equals("assistant")
         || last.toolCalls() == null || last.toolCalls().isEmpty()) {
@@ -118,6 +122,7 @@ final class ResponsesInput {
     String before = last.content() == null ? "" : last.content().asText();
     messages.set(messages.size() - 1, new Message("assistant", Content.text(before + message.content().asText()),
         last.name(), last.toolCalls(), null, last.refusal(), last.extra()));
+    origins.getLast().joined.add(path);
     return true;
   }
 

@@ -46,11 +46,15 @@ public final class ResponsesParams {
     OUTPUT
   }
 
-  /** A chat message's origin: the item's path, and the paths of the function_call items of its tool calls. */
+  /**
+   * A chat message's origin: the item's path, the paths of the function_call items of its tool calls, and those of the
+   * assistant message items whose text was joined onto it after its calls.
+   */
   static final class Origin {
     final Kind kind;
     final String path;
     final List<String> calls = new ArrayList<>();
+    final List<String> joined = new ArrayList<>();
 
     Origin(Kind kind, String path) {
       this.kind = kind;
@@ -118,7 +122,9 @@ public final class ResponsesParams {
     }
     return switch (origin.kind) {
       case INSTRUCTIONS, TEXT_INPUT -> origin.path;
-      case CALLS -> origin.calls.isEmpty() ? origin.path : origin.calls.getFirst();
+      // a turn begun by calls has no text but what was joined onto it: its content begins at the first joined item
+      case CALLS -> rest.equals(".content") && !origin.joined.isEmpty() ? origin.joined.getFirst() + ".content"
+          : origin.calls.isEmpty() ? origin.path : origin.calls.getFirst();
       case MESSAGE -> rest.equals(".role") || rest.equals(".content") ? origin.path + rest
           : ofPart(origin.path + ".content", rest, origin.path);
       case OUTPUT -> switch (rest) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.Message;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.gateway.Outcome;
@@ -115,6 +116,48 @@ class GuardStreamRefusalsTest {
       assertThat(trace.status()).isEqualTo(500);
       assertThat(trace.response()).as("the trace keeps no answer").isNull();
       assertThat(trace.tokens().output()).as("the upstream answered and was paid").isPositive();
+    }
+  }
+
+  @Test
+  void aKeyRefusedMidStreamEndsItWithTheBlockAndTheUpstreamClosedBeforeTheReaderClosesIt() throws Exception {
+    try (GuardedGateway gateway = new GuardedGateway("      output: { secrets: block }\n")) {
+      int half = KEY.length() / 2;
+      gateway.upstream.then(streamReply(PROSE, "Use " + KEY.substring(0, half), KEY.substring(half) + " now.", PROSE));
+
+      Outcome.Streaming streaming = (Outcome.Streaming) gateway.execute(askStreaming("How do I call the API?"));
+      assertThatThrownBy(() -> {
+        while (streaming.rest().next() != null) {
+          // read to the block
+        }
+      }).isInstanceOfSatisfying(GatewayException.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.CONTENT_BLOCKED));
+
+      assertThat(gateway.upstream.closes()).as("closed by the guard, before the reader closes it").isEqualTo(1);
+      streaming.rest().close();
+      assertThat(gateway.lastTrace().errorCode()).isEqualTo("content_blocked");
+    }
+  }
+
+  @Test
+  void anAnswerBlockedByTheCheckWhenTheStreamEndsHasTheUpstreamClosedBeforeTheReaderClosesIt() throws Exception {
+    try (GuardedGateway gateway = new GuardedGateway("      output: { json_schema: block }\n")) {
+      gateway.upstream.then(streamReply("{\"name\":", "\"Ada\"}"));
+      Map<String, Object> format = Map.of("type", "json_schema", "json_schema", Map.of("name", "person", "schema",
+          Map.of("type", "object", "required", List.of("name", "age"))));
+
+      Outcome.Streaming streaming = (Outcome.Streaming) gateway.execute(
+          GuardedGateway.request(true, format, Message.user("Invent a person")));
+      assertThatThrownBy(() -> {
+        while (streaming.rest().next() != null) {
+          // read to the block
+        }
+      }).isInstanceOfSatisfying(GatewayException.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.CONTENT_BLOCKED));
+
+      assertThat(gateway.upstream.closes()).as("closed by the guard, before the reader closes it").isEqualTo(1);
+      streaming.rest().close();
+      assertThat(gateway.lastTrace().errorCode()).isEqualTo("content_blocked");
     }
   }
 

@@ -23,7 +23,7 @@ class ResponseStreamTest {
         delta == null ? List.of() : List.of(new ChatChunk.Choice(0, delta, finish, null)), usage, null, null)));
   }
 
-  private static ChatChunk.Delta call(int index, String id, String name, String arguments) {
+  private static ChatChunk.Delta call(Integer index, String id, String name, String arguments) {
     ToolCall call = new ToolCall(index, id, id == null ? null : "function", new ToolCall.FunctionCall(name, arguments));
     return new ChatChunk.Delta(null, null, List.of(call), null, null);
   }
@@ -174,5 +174,36 @@ class ResponseStreamTest {
     assertThat(last.data().at("/response/status").asText()).isEqualTo("incomplete");
     assertThat(last.data().at("/response/incomplete_details/reason").asText()).isEqualTo(reason);
     assertThat(last.data().at("/response/output/0/status").asText()).isEqualTo("incomplete");
+  }
+
+  @Test
+  void oneCallInFragmentsWithoutIndexIsStreamedAsOneItem() {
+    chunk(call(null, "c1", "weather", "{\"city\":"), null, null);
+    chunk(call(null, null, null, "\"Paris\"}"), null, null);
+    chunk(new ChatChunk.Delta(null, null, null, null, null), "tool_calls", null);
+    events.addAll(stream.end());
+
+    var output = events.getLast().data().at("/response/output");
+    assertThat(output).hasSize(1);
+    assertThat(output.path(0).path("call_id").asText()).isEqualTo("c1");
+    assertThat(output.path(0).path("arguments").asText()).isEqualTo("{\"city\":\"Paris\"}");
+  }
+
+  @Test
+  void twoCallsOneAfterTheOtherWithoutIndexAreStreamedAsTwoItems() {
+    chunk(call(null, "c1", "weather", "{\"city\":"), null, null);
+    chunk(call(null, null, null, "\"Paris\"}"), null, null);
+    chunk(call(null, "c2", "time", "{\"zone\":"), null, null);
+    chunk(call(null, null, null, "\"CET\"}"), null, null);
+    chunk(new ChatChunk.Delta(null, null, null, null, null), "tool_calls", null);
+    events.addAll(stream.end());
+
+    assertNothingOfAnItemFollowsItsDone();
+    var output = events.getLast().data().at("/response/output");
+    assertThat(output).hasSize(2);
+    assertThat(output.path(0).path("arguments").asText()).isEqualTo("{\"city\":\"Paris\"}");
+    assertThat(output.path(1).path("call_id").asText()).isEqualTo("c2");
+    assertThat(output.path(1).path("name").asText()).isEqualTo("time");
+    assertThat(output.path(1).path("arguments").asText()).isEqualTo("{\"zone\":\"CET\"}");
   }
 }

@@ -108,4 +108,30 @@ class ResponsesParamsTest {
     assertThat(bare.getMessage()).isEqualTo("max_output_tokens must be at least 1");
     assertThat(params.told(same, 0)).isSameAs(same);
   }
+
+  @Test
+  void theTextOfATurnBegunByCallsIsNamedByTheItemJoinedOntoIt() throws Exception {
+    ResponsesParams params = params("""
+        {"model":"m","input":[
+          {"type":"function_call","call_id":"c1","name":"weather","arguments":"{}"},
+          {"role":"assistant","content":"Checking."},
+          {"type":"function_call_output","call_id":"c1","output":"21"}]}""");
+
+    assertThat(params.of("messages[0].content", 0)).isEqualTo("input[1].content");
+    assertThat(params.of("messages[0].tool_calls[0].id", 0)).isEqualTo("input[0].call_id");
+    assertThat(params.of("messages[0]", 0)).isEqualTo("input[0]");
+  }
+
+  @Test
+  void theTextOfATurnBegunByAMessageIsNamedByThatMessageEvenWithTextJoinedAfterItsCalls() throws Exception {
+    ResponsesParams params = params("""
+        {"model":"m","input":[
+          {"role":"assistant","content":"Checking."},
+          {"type":"function_call","call_id":"c1","name":"weather","arguments":"{}"},
+          {"role":"assistant","content":" Still checking."},
+          {"type":"function_call_output","call_id":"c1","output":"21"}]}""");
+
+    assertThat(params.of("messages[0].content", 0)).as("the text begins there; a param names no place in it")
+        .isEqualTo("input[0].content");
+  }
 }
