@@ -30,7 +30,8 @@ final class Format {
   static String intervalMethods(int resamples, long seed) {
     return "95% intervals: Wilson score for pass/fail metrics (Tango's score interval for their differences), "
         + "Student's t for other means and their differences (a Wilson bound where every item scored alike), "
-        + "percentile bootstrap for aggregate metrics (macro-F1) and the quality of several metrics; p from the paired "
+        + "percentile bootstrap for aggregate metrics (macro-F1) and the quality of several metrics where some item "
+        + "has no quality of its own; p from the paired "
         + "randomization test (" + resamples + " resamples, seed " + seed + ")";
   }
 

@@ -22,7 +22,10 @@ import dev.apprentice.eval.stats.Wilson;
  *       share of the scale is used instead ({@code wilson_bound}): values in that range vary at most as much as
  *       pass/fail outcomes of the same mean, so it is conservative; a paired difference that is the same on every
  *       item likewise, on the difference's range [−scale, scale];</li>
- *   <li>an aggregate metric such as macro-F1: the percentile bootstrap ({@code bootstrap});</li>
+ *   <li>the overall quality of several weighted metrics, when every item was scored by all of them and none is an
+ *       aggregate: the interval of the mean of the items' qualities, on the terms above with scale 1;</li>
+ *   <li>an aggregate metric such as macro-F1, and the overall quality otherwise: the percentile bootstrap
+ *       ({@code bootstrap});</li>
  *   <li>otherwise (an aggregate metric whose bootstrap gives one value, values outside [0, scale] that are all the
  *       same): no interval ({@code none}, NaN ends), rather than a point.</li>
  * </ul>
@@ -61,20 +64,35 @@ final class Intervals {
   /** The interval of a variant's metric over the column's items (all of its positions: the successful items). */
   static Chosen ofMetric(MetricColumn column, double scale, Bootstrap bootstrap) {
     if (!column.aggregate()) {
-      Values values = new Values(scale);
-      for (int i = 0; i < column.size(); i++) values.add(column.value(i));
-      if (values.scored == 0) return Chosen.none();
-      if (values.binary) return scaled(Wilson.of(values.passes / (double) values.scored, values.scored), 0, scale,
-          WILSON);
-      if (values.same) {
-        if (!values.inRange) return Chosen.none();
-        return scaled(Wilson.of(values.first / scale, values.scored), 0, scale, WILSON_BOUND);
-      }
       double[] scored = new double[column.size()];
       for (int i = 0; i < scored.length; i++) scored[i] = column.value(i);
-      return studentT(scored, values.inRange, 0, scale);
+      return ofMean(scored, scale);
     }
     return Chosen.of(bootstrap.interval(column.size(), column::corpus), BOOTSTRAP);
+  }
+
+  /**
+   * The interval of the overall quality when it is the mean of per-item qualities on [0, 1] (every item scored by
+   * every weighted metric, none of them an aggregate): the interval of that mean on the terms of a mean metric of
+   * scale 1 — Student's t (cut to [0, 1] when every item's quality lies in it), Wilson's when every item's quality
+   * is 0 or 1, the Wilson bound when all are the same.
+   */
+  static Chosen ofQuality(double[] perItem) {
+    return ofMean(perItem, 1);
+  }
+
+  /** The interval of the mean of item values (NaN left out) on a range [0, scale]. */
+  private static Chosen ofMean(double[] items, double scale) {
+    Values values = new Values(scale);
+    for (double v : items) values.add(v);
+    if (values.scored == 0) return Chosen.none();
+    if (values.binary) return scaled(Wilson.of(values.passes / (double) values.scored, values.scored), 0, scale,
+        WILSON);
+    if (values.same) {
+      if (!values.inRange) return Chosen.none();
+      return scaled(Wilson.of(values.first / scale, values.scored), 0, scale, WILSON_BOUND);
+    }
+    return studentT(items, values.inRange, 0, scale);
   }
 
   /**

@@ -14,8 +14,9 @@ package dev.apprentice.eval.report;
  *                 does not exist, a spent budget); 0 for metrics that make no call
  * @param unparsed answers of the metric's own calls without a score it could read (an LLM judge's), over the items
  * @param interval how the interval was made: {@code wilson} (pass/fail metrics), {@code student_t} (other mean
- *                 metrics), {@code bootstrap} (percentile bootstrap: aggregate metrics, the quality of several
- *                 metrics), {@code wilson_bound} (every item scored the same, on a bounded range), {@code none}
+ *                 metrics, the quality of several metrics that scored every item), {@code bootstrap} (percentile
+ *                 bootstrap: aggregate metrics, the quality of several metrics otherwise), {@code wilson_bound}
+ *                 (every item scored the same, on a bounded range), {@code none}
  */
 public record MetricResult(double mean, double low, double high, Double passRate, int scored, int unscored,
     int callsFailed, int unparsed, String interval) {}

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * Computes a run's report from its stored items: per variant and metric the corpus value with a 95% interval
- * ({@link Intervals}: Wilson's for pass/fail metrics, Student's t for other means, else a percentile bootstrap) and
+ * ({@link Intervals}: Wilson's for pass/fail metrics, Student's t for other means and for the quality of items every
+ * weighted metric scored, else a percentile bootstrap) and
  * the pass rate; cost per 1,000 requests; latency p50/p95; the weighted overall quality; the paired comparison of
  * every variant with the baseline; the Pareto frontier; and a verdict. Deterministic for a seed.
  */
@@ -127,7 +128,9 @@ public final class ReportBuilder {
    * The weighted mean of the metrics' normalised corpus values, and its interval; null when a weighted metric has no
    * value (it scored no item of the variant): the mean of the other metrics alone would be another measure than the
    * other variants', and could put the variant on the frontier over them. With one weighted metric the interval is
-   * that metric's, normalised; with several it is the bootstrap's — a resample in which a weighted metric has no
+   * that metric's, normalised; with several that scored every item, none an aggregate, it is the interval of the mean
+   * of the items' qualities ({@link Intervals#ofQuality}); otherwise it is the bootstrap's — a resample in which a
+   * weighted metric has no
    * value is left out of it, as a resample without a scored item is for a metric — and when every resample gives one
    * value, the Wilson interval of the quality as a share of the fewest items a weighted metric scored
    * ({@link Intervals}).
@@ -157,6 +160,8 @@ public final class ReportBuilder {
       MetricSpec only = weighted.getFirst();
       MetricResult r = results.get(only.name());
       ci = new Intervals.Chosen(r.low(), r.high(), r.interval()).normalised(only.scale(), only.higherIsBetter());
+    } else if (perItem(weighted, columns, n) instanceof double[] perItem) {
+      ci = Intervals.ofQuality(perItem);
     } else {
       ci = Intervals.Chosen.of(bootstrap.interval(n, statistic), Intervals.BOOTSTRAP);
       if (ci.method().equals(Intervals.NONE)) {
@@ -170,6 +175,28 @@ public final class ReportBuilder {
       }
     }
     return new MetricResult(value, ci.low(), ci.high(), null, n, 0, 0, 0, ci.method());
+  }
+
+  /**
+   * Each item's quality, the weighted mean of its normalised values, when every weighted metric scored every item and
+   * none is an aggregate: then the overall quality is the mean of these; else null.
+   */
+  private static double[] perItem(List<MetricSpec> weighted, Map<String, MetricColumn> columns, int n) {
+    double[] sums = new double[n];
+    double weights = 0;
+    for (MetricSpec spec : weighted) {
+      MetricColumn column = columns.get(spec.name());
+      if (column.aggregate() || column.size() != n) return null;
+      for (int i = 0; i < n; i++) {
+        double v = column.value(i);
+        if (Double.isNaN(v)) return null;
+        double normal = v / spec.scale();
+        sums[i] += spec.weight() * (spec.higherIsBetter() ? normal : 1 - normal);
+      }
+      weights += spec.weight();
+    }
+    for (int i = 0; i < n; i++) sums[i] /= weights;
+    return sums;
   }
 
   private record Partial(VariantSpec spec, VariantItems items, Map<String, MetricResult> metrics, MetricResult quality,

@@ -44,12 +44,14 @@ final class ChatCompletionsApi implements ChatApi {
 
   /**
    * The chunks as {@code data:} events ending with {@code data: [DONE]}; the usage chunk only when the client asked
-   * for it ({@code stream_options.include_usage}), as the gateway always asks the upstream for it.
+   * for it ({@code stream_options.include_usage}), as the gateway always asks the upstream for it. Every tool-call
+   * fragment reaches the client with an {@code index} ({@link ToolCallNumbering}).
    */
   private static final class Chunks implements StreamAnswer {
 
     private final SseWriter sse;
     private final boolean usageRequested;
+    private final ToolCallNumbering toolCalls = new ToolCallNumbering();
     private ChatChunk last;
     private Usage usageNotAlone; // usage a chunk with choices carried, and no usage-only chunk after it
 
@@ -60,13 +62,15 @@ final class ChatCompletionsApi implements ChatApi {
 
     @Override
     public void chunk(ChatChunk chunk, ChunkStream rest) throws IOException {
+      ChatChunk told = toolCalls.numbered(chunk); // itself unless a tool-call fragment lacked its index
       if (usageRequested || chunk.usage() == null) {
-        byte[] upstreamJson = rest.lastChunkJson(); // the same chunk, as the upstream wrote it, when forwardable
+        // the same chunk, as the upstream wrote it, when forwardable and not numbered here
+        byte[] upstreamJson = told == chunk ? rest.lastChunkJson() : null;
         if (upstreamJson != null) sse.event(upstreamJson);
-        else sse.chunk(chunk);
+        else sse.chunk(told);
         if (chunk.usage() != null) usageNotAlone = chunk.usageOnly() ? null : chunk.usage();
       } else if (!chunk.usageOnly()) {
-        sse.chunk(chunk.withoutUsage());
+        sse.chunk(told.withoutUsage());
       }
       last = chunk;
     }
