@@ -56,9 +56,20 @@ public final class Loading<T> {
       result.completeExceptionally(e);
     } catch (Error e) {
       // kept as a failure of the load, not of every caller's thread (a native library that does not link, say)
-      result.completeExceptionally(new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(),
-          e));
+      result.completeExceptionally(new IllegalStateException(why(e), e));
     }
+  }
+
+  /**
+   * Why a load failed, for a message ({@code ... could not be loaded: WHY}): the failure's message; without one (a bare
+   * {@code new IllegalStateException()}, an {@link ExceptionInInitializerError}), its class's simple name, followed by
+   * why its cause failed when it has one. Never {@code "null"}.
+   */
+  public static String why(Throwable failure) {
+    if (failure.getMessage() != null && !failure.getMessage().isBlank()) return failure.getMessage();
+    String name = failure.getClass().getSimpleName();
+    Throwable cause = failure.getCause();
+    return cause == null || cause == failure ? name : name + ": " + why(cause);
   }
 
   /** The loaded thing, waited for as long as the load takes (the load's own failure, as it failed). */

@@ -98,6 +98,25 @@ class LoadingTest {
   }
 
   @Test
+  void anErrorWithoutAMessageIsKeptAsAFailureNamingItsClassAndItsCausesMessage() {
+    Loading<String> model = new Loading<>("the model whose class did not initialize", () -> {
+      throw new ExceptionInInitializerError(new IllegalStateException("no native library"));
+    });
+
+    assertThatThrownBy(model::get).isInstanceOf(IllegalStateException.class)
+        .hasMessage("ExceptionInInitializerError: no native library")
+        .hasCauseInstanceOf(ExceptionInInitializerError.class);
+  }
+
+  @Test
+  void aFailureIsDescribedByItsMessageElseByItsClassAndItsCausesDescription() {
+    assertThat(Loading.why(new IllegalStateException("no model files"))).isEqualTo("no model files");
+    assertThat(Loading.why(new IllegalStateException())).isEqualTo("IllegalStateException");
+    assertThat(Loading.why(new ExceptionInInitializerError(new NullPointerException())))
+        .isEqualTo("ExceptionInInitializerError: NullPointerException");
+  }
+
+  @Test
   void manyCallersShareOneLoad() throws Exception {
     AtomicInteger loads = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);

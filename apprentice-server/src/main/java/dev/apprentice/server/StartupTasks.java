@@ -1,5 +1,6 @@
 package dev.apprentice.server;
 
+import dev.apprentice.api.Loading;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * training or loading the injection detectors — but that guarded or embedding calls would otherwise wait for. Until
  * every task has finished, {@code /ready} answers 503 naming the first one still running, so that a load balancer
  * sends no traffic to an instance whose first calls would stall for seconds (a call that comes anyway waits for the
- * load no longer than its deadline: {@link dev.apprentice.api.Loading}); a task that failed keeps the server not
+ * load no longer than its deadline: {@link Loading}); a task that failed keeps the server not
  * ready, with its error, because the calls that need it fail too, at once (the load is not tried again). Thread-safe.
  */
 public final class StartupTasks {
@@ -48,7 +49,7 @@ public final class StartupTasks {
       try {
         work.run();
       } catch (RuntimeException | Error e) {
-        failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        failure = Loading.why(e);
         LOG.log(System.Logger.Level.WARNING, what + " could not be loaded: " + failure);
       } finally {
         done = true;

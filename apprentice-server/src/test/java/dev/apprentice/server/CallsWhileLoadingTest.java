@@ -196,6 +196,21 @@ class CallsWhileLoadingTest {
     assertThat(settledReason()).isEqualTo(reason);
   }
 
+  @Test
+  void aDetectorWhoseTrainingFailedWithoutAMessageIsSaidToFailWithTheFailuresClassNotNull() throws Exception {
+    start(() -> HookedEmbedder.wordHash(texts -> {
+      throw new IllegalStateException();
+    }));
+
+    assertThat(settledReason()).isEqualTo("the injection detector 'default' could not be loaded: IllegalStateException");
+    // not assertError: the class's name is the reason here, so the body holds "Exception" without any stack trace
+    HttpResponse<String> failed = chat("guarded", "hello");
+    assertThat(failed.statusCode()).isEqualTo(500);
+    assertThat(RawHttp.json(failed.body()).path("error").path("message").asText())
+        .isEqualTo("the injection detector 'default' could not be loaded: IllegalStateException");
+    assertThat(failed.body()).doesNotContain("at dev.apprentice").doesNotContain("\tat ");
+  }
+
   private void start(Supplier<Embedder> embedder) {
     gateway = Gateways.running(CONFIG, dataDir, Map.of(), ADMIN_KEY, Clock.systemUTC(), embedder);
     http = gateway.http();

@@ -44,6 +44,20 @@ class StartupTasksTest {
     assertThat(tasks.notReady()).hasValue("the broken model could not be loaded: the file is not a model");
   }
 
+  @Test
+  void aTaskFailedByAnErrorWithoutAMessageIsNamedByItsClassAndItsCausesMessage() throws Exception {
+    StartupTasks tasks = new StartupTasks();
+    tasks.start("the native model", () -> {
+      throw new ExceptionInInitializerError(new IllegalStateException("no native library"));
+    });
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (tasks.notReady().orElse("").startsWith("still loading") && System.nanoTime() < deadline) Thread.sleep(10);
+
+    assertThat(tasks.notReady())
+        .hasValue("the native model could not be loaded: ExceptionInInitializerError: no native library");
+  }
+
   private static boolean eventually(StartupTasks tasks) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (tasks.notReady().isPresent() && System.nanoTime() < deadline) Thread.sleep(10);

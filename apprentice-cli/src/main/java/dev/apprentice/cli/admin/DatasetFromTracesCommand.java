@@ -42,6 +42,7 @@ final class DatasetFromTracesCommand extends DatasetCommand {
     if (status != null && !status.matches("ok|error|\\d{3}")) {
       throw AdminFailure.usage("--status must be ok, error or an HTTP status such as 429; got '" + status + "'");
     }
+    TraceFilter.checkPrompt(prompt); // the server's rule, syntax alone: a typo fails before any connection
     // the server reads them on its clock; checked here too, so that a typo fails before any connection
     if (since != null) TraceFilter.sinceInstant(since, java.time.Clock.systemUTC());
     if (until != null) TraceFilter.instant("--until", until, java.time.Clock.systemUTC());

@@ -67,12 +67,20 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     if (status != null && !STATUS.matcher(status).matches()) {
       throw AdminFailure.usage("--status must be ok, error or an HTTP status such as 429; got '" + status + "'");
     }
-    if (prompt != null && !TraceQuery.isPromptFilter(prompt)) {
-      throw AdminFailure.usage("--prompt must be a prompt name, alone or with a version number (triage or triage@3);"
-          + " got '" + prompt + "'");
-    }
+    checkPrompt(prompt);
     if (since != null) sinceInstant(since, Clock.systemUTC());
     return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, null, api);
+  }
+
+  /**
+   * Refuses a {@code --prompt} filter the server would refuse (its rule is syntax alone: a prompt name, alone or with a
+   * version number), with an {@link AdminFailure#usage} saying what is accepted, so that it fails before any connection.
+   */
+  public static void checkPrompt(String prompt) {
+    if (prompt != null && !TraceQuery.isPromptFilter(prompt)) {
+      throw AdminFailure.usage("--prompt must be a prompt name, alone or with a version number (triage or triage@3;"
+          + " traces keep the version a call used, not its label); got '" + prompt + "'");
+    }
   }
 
   /** A {@code --since} value as an instant, or an {@link AdminFailure#usage} saying what is accepted. */

@@ -214,6 +214,20 @@ class DatasetsCommandTest {
     assertThat(dir.resolve("data")).doesNotExist();
   }
 
+  @Test
+  void aFromTracesPromptThatIsNotANameWithAnOptionalVersionIsABadUsageBeforeAnyConnectionOrDataDirectory() {
+    Cli.Run label = Cli.run("datasets", "from-traces", "flywheel", "--prompt", "triage@production", "--url",
+        "http://127.0.0.1:1", "--admin-key", "some-admin-key");
+    Cli.Run upper = datasets("from-traces", "flywheel", "--prompt", "Triage");
+
+    assertThat(label.exit()).isEqualTo(2);
+    assertThat(label.err()).isEqualTo("apprentice: --prompt must be a prompt name, alone or with a version number"
+        + " (triage or triage@3; traces keep the version a call used, not its label); got 'triage@production'\n");
+    assertThat(upper.exit()).isEqualTo(2);
+    assertThat(upper.err()).startsWith("apprentice: --prompt must be a prompt name");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
   /** A call refused with {@code status} before any model was asked; {@code question} null: no request recorded. */
   private static TraceRecord refused(String id, Instant at, int status, String code, String question) {
     String request = question == null ? null

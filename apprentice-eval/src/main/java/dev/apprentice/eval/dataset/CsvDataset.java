@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * A CSV file (RFC 4180: commas, double-quoted fields, "" for a quote) whose first record names the columns, each once.
- * Errors name the file and the line the record starts on ({@code items.csv line 4: ...}).
+ * Errors name the file and the line the record starts on ({@code items.csv line 4: ...}). A record whose every cell
+ * is empty or blank ({@code ,,}, as spreadsheets write at the end of a sheet) holds nothing and is skipped, as the
+ * server's dataset import skips it; one with an empty input beside other cells is refused with its line.
  */
 public final class CsvDataset implements DatasetSource {
 
@@ -48,7 +50,7 @@ public final class CsvDataset implements DatasetSource {
       List<String> header = records.header();
       if (header == null) return List.of();
       for (List<String> record = records.next(); record != null; record = records.next()) {
-        if (record.size() == 1 && record.getFirst().isEmpty()) continue;
+        if (record.stream().allMatch(String::isBlank)) continue;
         String where = name + " line " + records.recordLine();
         if (record.size() != header.size()) {
           throw new IllegalArgumentException(where + ": " + record.size() + " fields for " + header.size() + " columns");

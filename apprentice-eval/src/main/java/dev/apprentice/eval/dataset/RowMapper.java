@@ -17,6 +17,9 @@ final class RowMapper {
 
   EvalItem item(int index, Map<String, Object> row, String where) {
     Object input = pick(row, mapping.input(), ColumnMapping.INPUTS, where, true);
+    if (textCells && blank(input)) {
+      throw new IllegalArgumentException(where + ": the '" + inputColumn(row) + "' cell is empty");
+    }
     Object reference = pick(row, mapping.reference(), ColumnMapping.REFERENCES, where, false);
     Object label = pick(row, mapping.label(), ColumnMapping.LABELS, where, false);
     Object contextIds = pick(row, mapping.contextIds(), ColumnMapping.CONTEXT_IDS, where, false);
@@ -43,6 +46,12 @@ final class RowMapper {
     }
     if (required) throw new IllegalArgumentException(where + ": no input column (tried " + usual + "; map one)");
     return null;
+  }
+
+  /** The column the input was read from: the mapped one, else the first usual name the row has. */
+  private String inputColumn(Map<String, Object> row) {
+    if (mapping.input() != null) return mapping.input();
+    return ColumnMapping.INPUTS.stream().filter(row::containsKey).findFirst().orElse("input");
   }
 
   private static boolean blank(Object value) {

@@ -92,6 +92,23 @@ class EvalDatasetTest {
   }
 
   @Test
+  void aCsvRowOfOnlyEmptyOrBlankCellsIsSkippedAsSpreadsheetsWriteThemAtTheEndOfASheet() throws IOException {
+    Path csv = Files.writeString(dir.resolve("sheet.csv"), "text,category,expected\nhi,greeting,hello\n,,\n , ,\n,,\n");
+
+    List<EvalItem> items = new CsvDataset(csv, ColumnMapping.defaults()).load();
+
+    assertThat(items).extracting(EvalItem::input).containsExactly("hi");
+  }
+
+  @Test
+  void aCsvRowWithAnEmptyInputBesideOtherCellsIsRefusedWithItsLine() throws IOException {
+    Path csv = Files.writeString(dir.resolve("gap.csv"), "text,category\nhi,greeting\n,farewell\n");
+
+    assertThatThrownBy(() -> new CsvDataset(csv, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("gap.csv line 3: the 'text' cell is empty");
+  }
+
+  @Test
   void aRowOverTheParsersSizeLimitIsSaidToBeOverTheLimitWithTheLimit() throws IOException {
     String huge = "x".repeat(20_000_001);
     Path jsonl = Files.writeString(dir.resolve("big.jsonl"), "{\"input\": \"hi\"}\n{\"input\": \"" + huge + "\"}\n");

@@ -3,12 +3,13 @@ package dev.apprentice.local.collection;
 import dev.apprentice.api.Deadline;
 import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.Embedder;
+import dev.apprentice.api.Loading;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
 /**
  * The embedder, asked of its supplier on first need and kept; a failure is not kept, so a later call asks again (a
- * model whose load failed answers that failure at once: {@link dev.apprentice.api.Loading}).
+ * model whose load failed answers that failure at once: {@link Loading}).
  */
 final class LazyEmbedder {
 
@@ -51,8 +52,7 @@ final class LazyEmbedder {
   }
 
   private static CollectionException unavailable(RuntimeException e) {
-    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new CollectionException(CollectionException.Reason.UNAVAILABLE, null,
-        "the embedding model for collections could not be loaded: " + why, e);
+        "the embedding model for collections could not be loaded: " + Loading.why(e), e);
   }
 }

@@ -8,6 +8,7 @@ import dev.apprentice.api.Embedding;
 import dev.apprentice.api.EmbeddingProvider;
 import dev.apprentice.api.EmbeddingRequest;
 import dev.apprentice.api.EmbeddingResponse;
+import dev.apprentice.api.Loading;
 import dev.apprentice.api.ProviderException;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class LocalEmbeddingProvider implements EmbeddingProvider {
           ? "interrupted while waiting for the model to load" : "abandoned, the client went away");
     } catch (RuntimeException e) {
       throw new ProviderException(ProviderException.Kind.SERVER_ERROR, "the local model could not be loaded: "
-          + e.getMessage(), e);
+          + Loading.why(e), e);
     }
   }
 

@@ -156,4 +156,15 @@ class LocalEmbeddingProviderTest {
             e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR))
         .hasMessageContaining("no model files");
   }
+
+  @Test
+  void aModelWhoseLoadFailsWithoutAMessageIsSaidToFailWithTheFailuresClassNotNull() {
+    LocalEmbeddingProvider broken = new LocalEmbeddingProvider(() -> {
+      throw new IllegalStateException();
+    });
+
+    assertThatThrownBy(() -> broken.embed(request("local/fake", null, "x"), context))
+        .isInstanceOf(ProviderException.class)
+        .hasMessage("the local model could not be loaded: IllegalStateException");
+  }
 }

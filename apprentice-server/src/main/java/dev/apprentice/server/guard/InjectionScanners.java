@@ -104,7 +104,7 @@ final class InjectionScanners {
           LOG.log(System.Logger.Level.ERROR, "injection detector '" + name + "' could not be loaded", e);
         }
         throw new GatewayException(ErrorCode.INTERNAL, "the injection detector '" + name
-            + "' could not be loaded: " + e.getMessage());
+            + "' could not be loaded: " + Loading.why(e));
       }
     }
   }
