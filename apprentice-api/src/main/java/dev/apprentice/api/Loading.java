@@ -60,16 +60,19 @@ public final class Loading<T> {
     }
   }
 
+  /** What {@link #why} says of a failure without a message in itself or its causes. */
+  public static final String WITHOUT_A_MESSAGE = "an error without a message";
+
   /**
-   * Why a load failed, for a message ({@code ... could not be loaded: WHY}): the failure's message; without one (a bare
-   * {@code new IllegalStateException()}, an {@link ExceptionInInitializerError}), its class's simple name, followed by
-   * why its cause failed when it has one. Never {@code "null"}.
+   * Why a load failed, for a message a client may read ({@code ... could not be loaded: WHY}): the failure's message;
+   * without one (an {@link ExceptionInInitializerError}), its first cause's that has one; else
+   * {@value #WITHOUT_A_MESSAGE}. Never {@code "null"}, and never a Java class's name.
    */
   public static String why(Throwable failure) {
-    if (failure.getMessage() != null && !failure.getMessage().isBlank()) return failure.getMessage();
-    String name = failure.getClass().getSimpleName();
-    Throwable cause = failure.getCause();
-    return cause == null || cause == failure ? name : name + ": " + why(cause);
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) return t.getMessage();
+    }
+    return WITHOUT_A_MESSAGE;
   }
 
   /** The loaded thing, waited for as long as the load takes (the load's own failure, as it failed). */

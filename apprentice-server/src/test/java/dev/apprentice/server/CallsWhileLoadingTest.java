@@ -197,18 +197,18 @@ class CallsWhileLoadingTest {
   }
 
   @Test
-  void aDetectorWhoseTrainingFailedWithoutAMessageIsSaidToFailWithTheFailuresClassNotNull() throws Exception {
+  void aDetectorWhoseTrainingFailedWithoutAMessageIsSaidToFailSoNotWithNull() throws Exception {
     start(() -> HookedEmbedder.wordHash(texts -> {
       throw new IllegalStateException();
     }));
 
-    assertThat(settledReason()).isEqualTo("the injection detector 'default' could not be loaded: IllegalStateException");
-    // not assertError: the class's name is the reason here, so the body holds "Exception" without any stack trace
+    assertThat(settledReason())
+        .isEqualTo("the injection detector 'default' could not be loaded: an error without a message");
     HttpResponse<String> failed = chat("guarded", "hello");
     assertThat(failed.statusCode()).isEqualTo(500);
     assertThat(RawHttp.json(failed.body()).path("error").path("message").asText())
-        .isEqualTo("the injection detector 'default' could not be loaded: IllegalStateException");
-    assertThat(failed.body()).doesNotContain("at dev.apprentice").doesNotContain("\tat ");
+        .isEqualTo("the injection detector 'default' could not be loaded: an error without a message");
+    assertThat(failed.body()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
   private void start(Supplier<Embedder> embedder) {

@@ -158,13 +158,13 @@ class LocalEmbeddingProviderTest {
   }
 
   @Test
-  void aModelWhoseLoadFailsWithoutAMessageIsSaidToFailWithTheFailuresClassNotNull() {
+  void aModelWhoseLoadFailsWithoutAMessageIsSaidToFailSoNotWithNull() {
     LocalEmbeddingProvider broken = new LocalEmbeddingProvider(() -> {
       throw new IllegalStateException();
     });
 
     assertThatThrownBy(() -> broken.embed(request("local/fake", null, "x"), context))
         .isInstanceOf(ProviderException.class)
-        .hasMessage("the local model could not be loaded: IllegalStateException");
+        .hasMessage("the local model could not be loaded: an error without a message");
   }
 }
