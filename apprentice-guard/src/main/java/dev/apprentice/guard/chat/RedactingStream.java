@@ -2,7 +2,6 @@ package dev.apprentice.guard.chat;
 
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChunkStream;
-import dev.apprentice.api.ProviderException;
 import dev.apprentice.guard.redact.StreamBlocked;
 
 /**
@@ -13,12 +12,10 @@ import dev.apprentice.guard.redact.StreamBlocked;
  * them, in the same chunks ({@link RewritingStream}). A value the redaction refuses outright (a {@code block} scanner's)
  * ends the stream: what it throws goes up before anything held is given out.
  */
-public final class RedactingStream implements ChunkStream {
-
-  private final RewritingStream stream;
+public final class RedactingStream extends RewritingStream {
 
   public RedactingStream(ChunkStream rest, FieldHolds redactors) {
-    this.stream = new RewritingStream(rest, new ChunkRewriter(redactors, false));
+    super(rest, new ChunkRewriter(redactors, false));
   }
 
   /**
@@ -29,21 +26,6 @@ public final class RedactingStream implements ChunkStream {
    * @throws StreamBlocked before a value a {@code block} scanner refuses
    */
   public ChatChunk redactFirst(ChatChunk first) {
-    return stream.rewriteFirst(first);
-  }
-
-  @Override
-  public ChatChunk next() throws ProviderException {
-    return stream.next();
-  }
-
-  @Override
-  public boolean ready() {
-    return stream.ready();
-  }
-
-  @Override
-  public void close() {
-    stream.close();
+    return rewriteFirst(first);
   }
 }

@@ -2,7 +2,6 @@ package dev.apprentice.guard.chat;
 
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChunkStream;
-import dev.apprentice.api.ProviderException;
 import dev.apprentice.guard.redact.RedactionSession;
 
 /**
@@ -13,9 +12,7 @@ import dev.apprentice.guard.redact.RedactionSession;
  * them (see {@link ChatTexts}). A stream that fails first returns the text still held — restored where it is a whole
  * placeholder, as written otherwise: a partial one holds no value — then the failure.
  */
-public final class RestoringStream implements ChunkStream {
-
-  private final RewritingStream stream;
+public final class RestoringStream extends RewritingStream {
 
   public RestoringStream(ChunkStream rest, RedactionSession session) {
     this(rest, session, false);
@@ -23,27 +20,11 @@ public final class RestoringStream implements ChunkStream {
 
   /** @param jsonContent the request asked for a JSON answer: values are escaped for JSON in the content too */
   public RestoringStream(ChunkStream rest, RedactionSession session, boolean jsonContent) {
-    FieldHolds restorers = (field, json) -> json ? session.jsonRestorer() : session.restorer();
-    this.stream = new RewritingStream(rest, new ChunkRewriter(restorers, jsonContent));
+    super(rest, new ChunkRewriter((field, json) -> json ? session.jsonRestorer() : session.restorer(), jsonContent));
   }
 
   /** Restores the first chunk, which the gateway received before this stream existed. */
   public ChatChunk restoreFirst(ChatChunk first) {
-    return stream.rewriteFirst(first);
-  }
-
-  @Override
-  public ChatChunk next() throws ProviderException {
-    return stream.next();
-  }
-
-  @Override
-  public boolean ready() {
-    return stream.ready();
-  }
-
-  @Override
-  public void close() {
-    stream.close();
+    return rewriteFirst(first);
   }
 }

@@ -11,14 +11,15 @@ import java.util.Deque;
  * chunk, and whatever is still held when a choice finishes goes into its finish chunk (or into one extra chunk when
  * the stream ends without one); thinking text still held when a thinking block ends goes out with its {@code
  * thinking_blocks} delta. The number and order of chunks is otherwise kept; chunks are rewritten, so the upstream's
- * raw bytes are never forwarded. The shape of {@link RestoringStream} and {@link RedactingStream}.
+ * raw bytes are never forwarded. {@link RestoringStream} and {@link RedactingStream} are its two kinds, each naming its
+ * rewriting of the first chunk.
  *
  * <p>A usage-only chunk ({@code choices: []}) waits until the leftovers are out: OpenAI's contract makes it the last
  * chunk. A stream that fails (the upstream broke off, a guardrail refused it) first returns the text still held, as
  * its holders abandon it ({@link dev.apprentice.guard.redact.HeldText#abandon}), and throws the failure at the next
  * call, so every layer above (the client, the accounting) sees the same text before the same error.
  */
-final class RewritingStream implements ChunkStream {
+abstract sealed class RewritingStream implements ChunkStream permits RestoringStream, RedactingStream {
 
   private final ChunkStream rest;
   private final ChunkRewriter rewriter;
