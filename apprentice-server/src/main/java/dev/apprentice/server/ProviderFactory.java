@@ -4,6 +4,7 @@ import dev.apprentice.api.ChatProvider;
 import dev.apprentice.gateway.config.ProviderSettings;
 import dev.apprentice.gateway.config.SimulatorOptions;
 import dev.apprentice.providers.anthropic.AnthropicProvider;
+import dev.apprentice.providers.anthropic.StructuredOutput;
 import dev.apprentice.providers.http.Upstream;
 import dev.apprentice.providers.openai.OpenAiProvider;
 import dev.apprentice.providers.openai.OutputLimitField;
@@ -31,8 +32,8 @@ final class ProviderFactory {
       case ProviderSettings.OPENAI -> new OpenAiProvider(p.name(), p.baseUrl(), blankToNull(p.apiKey()), p.headers(),
           Transport.create(p.connectTimeout()), OutputLimitField.of(p.outputLimitField()),
           ReasoningHistory.of(p.reasoningHistory()));
-      case ProviderSettings.ANTHROPIC -> new AnthropicProvider(p.name(), p.baseUrl(), p.apiKey(), p.maxTokensDefault(), p.headers(),
-          Transport.create(p.connectTimeout()));
+      case ProviderSettings.ANTHROPIC -> new AnthropicProvider(p.name(), p.baseUrl(), p.apiKey(), p.maxTokensDefault(),
+          p.headers(), Transport.create(p.connectTimeout()), StructuredOutput.of(p.structuredOutput()));
       case ProviderSettings.SIMULATOR -> new SimulatorProvider(p.name(), simulatorSettings(p.simulator()));
       default -> throw new IllegalArgumentException("unknown provider type " + p.type());
     };

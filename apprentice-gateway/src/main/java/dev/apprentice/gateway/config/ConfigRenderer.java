@@ -64,6 +64,7 @@ final class ConfigRenderer {
     node.put("connect_timeout_ms", p.connectTimeout().toMillis());
     if (ProviderSettings.ANTHROPIC.equals(p.type())) {
       node.put("max_tokens_default", p.maxTokensDefault());
+      node.put("structured_output", p.structuredOutput());
     }
     if (ProviderSettings.OPENAI.equals(p.type())) {
       node.put("output_limit_field", p.outputLimitField());

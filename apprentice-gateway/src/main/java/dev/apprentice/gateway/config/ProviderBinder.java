@@ -11,7 +11,7 @@ import java.util.Map;
 final class ProviderBinder {
 
   private static final List<String> HTTP_KEYS = List.of("base_url", "api_key", "headers", "connect_timeout_ms");
-  private static final List<String> ANTHROPIC_KEYS = List.of("max_tokens_default");
+  private static final List<String> ANTHROPIC_KEYS = List.of("max_tokens_default", "structured_output");
   private static final List<String> OPENAI_KEYS = List.of("output_limit_field", "reasoning_history");
   static final int DEFAULT_MAX_TOKENS = 4096;
   static final long DEFAULT_CONNECT_TIMEOUT_MS = 5000;
@@ -39,19 +39,22 @@ final class ProviderBinder {
       p.ignore(OPENAI_KEYS);
       p.ignore(SimulatorBinder.KEYS);
       return new ProviderSettings(name, "", null, null, Map.of(), connectTimeout, DEFAULT_MAX_TOKENS, null, null,
-          null);
+          null, null);
     }
     if (type.equals(ProviderSettings.SIMULATOR)) {
       p.reject(HTTP_KEYS, "only valid for providers of type openai or anthropic");
       p.reject(ANTHROPIC_KEYS, "only valid for providers of type anthropic");
       p.reject(OPENAI_KEYS, "only valid for providers of type openai");
       return new ProviderSettings(name, type, null, null, Map.of(), connectTimeout, DEFAULT_MAX_TOKENS,
-          SimulatorBinder.read(p), null, null);
+          SimulatorBinder.read(p), null, null, null);
     }
     p.reject(SimulatorBinder.KEYS, "only valid for providers of type simulator");
     int maxTokens = DEFAULT_MAX_TOKENS;
+    String structuredOutput = null;
     if (type.equals(ProviderSettings.ANTHROPIC)) {
       maxTokens = p.integer("max_tokens_default", DEFAULT_MAX_TOKENS, 1, Integer.MAX_VALUE);
+      structuredOutput = p.choice("structured_output", "tool", ProviderSettings.STRUCTURED_OUTPUTS,
+          "structured output");
     } else {
       p.reject(ANTHROPIC_KEYS, "only valid for providers of type anthropic");
     }
@@ -71,7 +74,7 @@ final class ProviderBinder {
     }
     return new ProviderSettings(name, type, baseUrl, apiKey(p),
         p.stringMap("headers"), p.millis("connect_timeout_ms", DEFAULT_CONNECT_TIMEOUT_MS, 1), maxTokens, null,
-        outputLimitField, reasoningHistory);
+        outputLimitField, reasoningHistory, structuredOutput);
   }
 
   /**

@@ -13,14 +13,16 @@ import java.util.function.UnaryOperator;
  * also when none is configured; {@code simulator} is non-null exactly when the type is {@code simulator}.
  * {@code outputLimitField} (openai only) is {@code auto}, {@code max_tokens} or {@code max_completion_tokens}: the
  * field that carries the gateway's output cap. {@code reasoningHistory} (openai only) is {@code auto}, {@code drop} or
- * {@code tool_turns}: which assistant turns keep their {@code reasoning_content} upstream.
+ * {@code tool_turns}: which assistant turns keep their {@code reasoning_content} upstream. {@code structuredOutput}
+ * (anthropic only) is {@code tool} or {@code native}: how a JSON answer is asked of Claude.
  */
 public record ProviderSettings(String name, String type, String baseUrl, String apiKey, Map<String, String> headers,
     Duration connectTimeout, int maxTokensDefault, SimulatorOptions simulator, String outputLimitField,
-    String reasoningHistory) {
+    String reasoningHistory, String structuredOutput) {
 
   public static final List<String> OUTPUT_LIMIT_FIELDS = List.of("auto", "max_tokens", "max_completion_tokens");
   public static final List<String> REASONING_HISTORIES = List.of("auto", "drop", "tool_turns");
+  public static final List<String> STRUCTURED_OUTPUTS = List.of("tool", "native");
 
   public static final String OPENAI = "openai";
   public static final String ANTHROPIC = "anthropic";
@@ -37,6 +39,7 @@ public record ProviderSettings(String name, String type, String baseUrl, String 
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     outputLimitField = outputLimitField == null ? "auto" : outputLimitField;
     reasoningHistory = reasoningHistory == null ? "auto" : reasoningHistory;
+    structuredOutput = structuredOutput == null ? "tool" : structuredOutput;
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Map.of() : headers));
   }
 

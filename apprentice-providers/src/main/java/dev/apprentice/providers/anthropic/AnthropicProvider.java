@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The Anthropic Messages API behind the gateway's OpenAI format: requests are translated to {@code POST /v1/messages},
@@ -56,12 +57,22 @@ public final class AnthropicProvider implements ChatProvider {
    */
   public AnthropicProvider(String name, String baseUrl, String apiKey, int defaultMaxTokens,
       Map<String, String> extraHeaders, Transport transport) {
+    this(name, baseUrl, apiKey, defaultMaxTokens, extraHeaders, transport, StructuredOutput.TOOL);
+  }
+
+  /**
+   * @param structuredOutput how a JSON answer is asked for, and whether a function's {@code strict} is passed on
+   *                         (see {@link StructuredOutput})
+   */
+  public AnthropicProvider(String name, String baseUrl, String apiKey, int defaultMaxTokens,
+      Map<String, String> extraHeaders, Transport transport, StructuredOutput structuredOutput) {
     if (defaultMaxTokens < 1) throw new IllegalArgumentException("defaultMaxTokens must be at least 1");
     this.name = name;
     this.messagesUri = messagesUri(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl);
     this.headers = headers(apiKey, extraHeaders);
     java.net.http.HttpRequest.newBuilder(messagesUri).headers(this.headers);
-    this.requests = new AnthropicRequests(defaultMaxTokens);
+    this.requests = new AnthropicRequests(defaultMaxTokens, Objects.requireNonNull(structuredOutput,
+        "structuredOutput"));
     this.upstream = new Upstream(name, transport, AnthropicErrors.INSTANCE, Secrets.sentWith(apiKey, extraHeaders));
   }
 

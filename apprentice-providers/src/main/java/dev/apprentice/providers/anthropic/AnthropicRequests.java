@@ -20,7 +20,12 @@ import java.util.Map;
  * Anthropic cannot force a tool, or forcing one would change the request, they become an instruction appended to the
  * system prompt (with the schema, compact) instead: with thinking on (Anthropic refuses a forced tool then), with the
  * caller's own tools (which a forced tool would stop Claude calling), after an assistant prefill (which the answer is
- * to continue as text), and for a schema wrapping would break. {@code text} changes nothing. From the
+ * to continue as text), and for a schema wrapping would break. Under {@link StructuredOutput#NATIVE},
+ * {@code json_schema} is instead Anthropic's {@code output_config.format}, whose text answer is the JSON, thinking and
+ * the caller's tools notwithstanding; only an assistant prefill, which Anthropic refuses beside it, still asks in the
+ * system prompt. {@code json_object}, without a schema, is sent as under {@link StructuredOutput#TOOL}: constrained
+ * decoding needs a schema, and cannot express "any object" (its objects allow no properties beyond those named).
+ * {@code text} changes nothing. From the
  * other fields only {@code top_k} and {@code thinking} are passed through ({@code reasoning_effort} becomes a
  * {@code thinking} when there is none, see {@link AnthropicThinking}; with thinking on, {@code temperature} and
  * {@code top_k} are left out, {@code top_p} clamped to 0.95-1), {@code temperature} clamped to Anthropic's 0-1, and
@@ -43,14 +48,20 @@ final class AnthropicRequests {
   private static final double THINKING_MIN_TOP_P = 0.95;
 
   private final int defaultMaxTokens;
+  private final StructuredOutput structuredOutput;
 
   AnthropicRequests(int defaultMaxTokens) {
+    this(defaultMaxTokens, StructuredOutput.TOOL);
+  }
+
+  AnthropicRequests(int defaultMaxTokens, StructuredOutput structuredOutput) {
     this.defaultMaxTokens = defaultMaxTokens;
+    this.structuredOutput = structuredOutput;
   }
 
   /**
    * A request as Anthropic's: its body, and the forced tool whose input is the answer (null when the request asks
-   * for no JSON answer, or asks for it in the system prompt), which the answer's translation needs.
+   * for no JSON answer, or asks for it natively or in the system prompt), which the answer's translation needs.
    */
   record Translation(ObjectNode body, AnthropicAnswerTool answerTool) {}
 
@@ -89,9 +100,12 @@ final class AnthropicRequests {
     JsonNode thinking = AnthropicThinking.of(request, maxTokens);
     boolean thinkingOn = AnthropicThinking.on(thinking);
     String instruction = responseFormatInstruction(request.responseFormat());
-    AnthropicAnswerTool answerTool = instruction == null || !canForceATool(request, thinkingOn, conversation)
-        ? null : AnthropicAnswerTool.of(request.responseFormat());
-    JsonNode system = system(conversation.system(), answerTool == null ? instruction : null);
+    ObjectNode outputFormat = instruction == null || structuredOutput != StructuredOutput.NATIVE
+        || endsWithPrefill(conversation) ? null : outputFormat(request.responseFormat());
+    AnthropicAnswerTool answerTool = instruction == null || outputFormat != null
+        || !canForceATool(request, thinkingOn, conversation) ? null : AnthropicAnswerTool.of(request.responseFormat());
+    boolean asked = answerTool != null || outputFormat != null;
+    JsonNode system = system(conversation.system(), asked ? null : instruction);
     if (system != null) body.set("system", system);
     body.set("messages", conversation.messages());
     // with thinking on, Anthropic refuses a temperature other than 1 and top_k (400): they are left out
@@ -108,11 +122,12 @@ final class AnthropicRequests {
     // Anthropic refuses a stop sequence without a non-whitespace character, so "\n" and "" are left out
     List<String> stops = request.stopSequences().stream().filter(stop -> !stop.isBlank()).toList();
     if (!stops.isEmpty()) body.set("stop_sequences", MAPPER.valueToTree(stops));
-    AnthropicTools.apply(request, body);
+    AnthropicTools.apply(request, body, structuredOutput == StructuredOutput.NATIVE);
     if (answerTool != null) {
       body.putArray("tools").add(answerTool.definition());
       body.set("tool_choice", answerTool.choice());
     }
+    if (outputFormat != null) body.putObject("output_config").set("format", outputFormat);
     if (request.user() != null) body.putObject("metadata").put("user_id", request.user());
     if (thinking != null) body.set("thinking", thinking);
     if (stream) body.put("stream", true);
@@ -127,8 +142,28 @@ final class AnthropicRequests {
   private static boolean canForceATool(ChatRequest request, boolean thinkingOn,
       AnthropicMessages.Conversation conversation) {
     if (thinkingOn || (request.tools() != null && !request.tools().isEmpty())) return false;
+    return !endsWithPrefill(conversation);
+  }
+
+  /** True when the conversation ends with an assistant turn, which Claude's answer is to continue. */
+  private static boolean endsWithPrefill(AnthropicMessages.Conversation conversation) {
     JsonNode messages = conversation.messages();
-    return messages.isEmpty() || !"assistant".equals(messages.get(messages.size() - 1).path("role").asText());
+    return !messages.isEmpty() && "assistant".equals(messages.get(messages.size() - 1).path("role").asText());
+  }
+
+  /**
+   * Anthropic's {@code output_config.format} for a {@code json_schema} format (the schema as given: Anthropic refuses
+   * one outside the subset it can constrain to); null for {@code json_object}, which has no schema. The format is one
+   * {@link #responseFormatInstruction} accepts.
+   */
+  private static ObjectNode outputFormat(Map<String, Object> responseFormat) {
+    if (!"json_schema".equals(responseFormat.get("type"))
+        || !(responseFormat.get("json_schema") instanceof Map<?, ?> jsonSchema)) {
+      return null;
+    }
+    ObjectNode format = MAPPER.createObjectNode().put("type", "json_schema");
+    format.set("schema", MAPPER.valueToTree(jsonSchema.get("schema")));
+    return format;
   }
 
   private int maxTokens(ChatRequest request, Integer outputTokenCap) {

@@ -14,13 +14,16 @@ import java.util.Map;
 /**
  * Translates OpenAI function tools and {@code tool_choice} to Anthropic's: auto → auto, none → none, required →
  * any, a named function → tool; {@code parallel_tool_calls: false} → {@code disable_parallel_tool_use}. A tool's
- * {@code cache_control} (Anthropic's prompt caching) is carried onto the Anthropic tool.
+ * {@code cache_control} (Anthropic's prompt caching) is carried onto the Anthropic tool, and so is a function's
+ * {@code strict: true} where the provider's structured outputs are native (Anthropic's strict tool use, which older
+ * models refuse); otherwise {@code strict} is left out, the schema guiding Claude's input without constraining it.
  */
 final class AnthropicTools {
 
   private AnthropicTools() {}
 
-  static void apply(ChatRequest request, ObjectNode body) {
+  /** @param strict a function's {@code strict: true} is passed on */
+  static void apply(ChatRequest request, ObjectNode body, boolean strict) {
     List<Tool> tools = request.tools() == null ? List.of() : request.tools();
     if (tools.isEmpty()) {
       if (request.toolChoice() != null && !"none".equals(request.toolChoice())) {
@@ -29,7 +32,7 @@ final class AnthropicTools {
       return;
     }
     ArrayNode array = body.putArray("tools");
-    for (int i = 0; i < tools.size(); i++) array.add(tool(tools.get(i), "tools[" + i + "]"));
+    for (int i = 0; i < tools.size(); i++) array.add(tool(tools.get(i), "tools[" + i + "]", strict));
     ObjectNode choice = choice(request.toolChoice());
     if (Boolean.FALSE.equals(request.parallelToolCalls())) {
       if (choice == null) choice = choiceOfType("auto");
@@ -38,7 +41,7 @@ final class AnthropicTools {
     if (choice != null) body.set("tool_choice", choice);
   }
 
-  private static ObjectNode tool(Tool tool, String at) {
+  private static ObjectNode tool(Tool tool, String at, boolean strict) {
     if (tool == null) throw GatewayException.invalid(at, "a tool must be an object");
     if (tool.type() != null && !"function".equals(tool.type())) {
       throw new UnsupportedRequestException(at + ".type",
@@ -57,6 +60,7 @@ final class AnthropicTools {
     } else {
       node.putObject("input_schema").put("type", "object").putObject("properties");
     }
+    if (strict && Boolean.TRUE.equals(function.strict())) node.put("strict", true);
     // prompt caching of the tool list, as a message part's cache_control is carried onto its block
     Object cacheControl = tool.extra().get("cache_control");
     if (cacheControl != null) node.set("cache_control", MAPPER.valueToTree(cacheControl));
