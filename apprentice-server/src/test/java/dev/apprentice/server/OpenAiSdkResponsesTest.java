@@ -14,7 +14,9 @@ import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
+import com.openai.models.responses.ResponseIncludable;
 import com.openai.models.responses.ResponseInputItem;
+import com.openai.models.responses.ResponseReasoningItem;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseRetrieveParams;
 import dev.apprentice.testing.FakeUpstream;
@@ -152,6 +154,44 @@ class OpenAiSdkResponsesTest {
     // an upstream that cuts its stream: upstream_error, as the chat stream's error event says; the failed Response
     // carries a code the SDK knows
     assertThat(failures).containsExactly("error:upstream_error", "failed:server_error");
+  }
+
+  @Test
+  void theSdkValidatesAStreamedReasoningItemAndSendsItBackInItsNextInput() {
+    upstream.sse(List.of(chunk("{\"role\":\"assistant\",\"reasoning_content\":\"Two plus \"}", null),
+        chunk("{\"reasoning_content\":\"two.\"}", null), chunk("{\"content\":\"4\"}", "stop"), "data: [DONE]"));
+    upstream.json(200, UpstreamAnswers.completion("6"));
+    EasyInputMessage question = EasyInputMessage.builder().role(EasyInputMessage.Role.USER).content("2+2?").build();
+
+    StringBuilder thinking = new StringBuilder();
+    List<Response> completed = new ArrayList<>();
+    try (StreamResponse<ResponseStreamEvent> stream = sdk.responses().createStreaming(ResponseCreateParams.builder()
+        .model("gpt").inputOfResponse(List.of(ResponseInputItem.ofEasyInputMessage(question)))
+        .addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT).build())) {
+      stream.stream().forEach(event -> {
+        event.validate();
+        event.reasoningTextDelta().ifPresent(delta -> thinking.append(delta.delta()));
+        event.completed().ifPresent(done -> completed.add(done.response()));
+      });
+    }
+    assertThat(thinking).hasToString("Two plus two.");
+    ResponseReasoningItem reasoning = completed.getFirst().output().getFirst().asReasoning();
+    assertThat(reasoning.content().orElseThrow().getFirst().text()).isEqualTo("Two plus two.");
+    assertThat(reasoning.encryptedContent()).isPresent();
+
+    Response next = sdk.responses().create(ResponseCreateParams.builder().model("gpt")
+        .inputOfResponse(List.of(ResponseInputItem.ofEasyInputMessage(question),
+            ResponseInputItem.ofReasoning(reasoning),
+            ResponseInputItem.ofResponseOutputMessage(completed.getFirst().output().get(1).asMessage()),
+            ResponseInputItem.ofEasyInputMessage(question.toBuilder().content("And 3+3?").build())))
+        .build());
+
+    next.validate();
+    upstream.takeRequest();
+    JsonNode messages = RawHttp.json(upstream.takeRequest().body()).path("messages");
+    assertThat(messages).extracting(m -> m.path("role").asText()).containsExactly("user", "assistant", "user");
+    // an openai target gets no reasoning_content back by default (reasoning_history: drop)
+    assertThat(messages.path(1).has("reasoning_content")).isFalse();
   }
 
   private static String chunk(String delta, String finishReason) {

@@ -37,7 +37,7 @@ class ResponsesRefusalsTest {
       tools[0].type        | "input":"Hi","tools":[{"type":"code_interpreter","container":{"type":"auto"}}]
       tools[0].type        | "input":"Hi","tools":[{"type":"computer_use_preview","display_width":1024}]
       tool_choice.type     | "input":"Hi","tool_choice":{"type":"web_search_preview"}
-      input[1].type        | "input":[{"role":"user","content":"Hi"},{"type":"reasoning","id":"rs_1","summary":[]}]
+      input[1].encrypted_content | "input":[{"role":"user","content":"Hi"},{"type":"reasoning","id":"rs_1","summary":[],"encrypted_content":"gAAAA"}]
       input[0].type        | "input":[{"type":"item_reference","id":"msg_1"}]
       input[0].content[0].file_url | "input":[{"role":"user","content":[{"type":"input_file","file_url":"https://x/a.pdf"}]}]
       input[0].content[0].image_url | "input":[{"role":"user","content":[{"type":"input_image","file_id":"file-1"}]}]

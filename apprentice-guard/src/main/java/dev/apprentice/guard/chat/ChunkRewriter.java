@@ -16,9 +16,11 @@ import java.util.Set;
 /**
  * Rewrites the chunks of one stream, one at a time: each choice's content, refusal, tool-call arguments, legacy
  * {@code function_call} arguments and {@code reasoning_content} get their own {@link HeldText} (when {@link FieldHolds}
- * gives the field one: restoring placeholders, redacting values), flushed when the choice (or, for thinking text, its
- * thinking block) finishes. {@link RewritingStream} decides the order in which the rewritten chunks and the
- * leftovers go out. Not thread-safe: one per stream.
+ * gives the field one: restoring placeholders, redacting values), flushed when the choice finishes, or, for thinking
+ * text, when its thinking block ends or the choice's answer (content, refusal or tool calls) begins: thinking comes
+ * before the answer, and a client that shows it as an item of its own (the Responses API's reasoning item) gets all
+ * of it before the answer's first text. {@link RewritingStream} decides the order in which the rewritten chunks and
+ * the leftovers go out. Not thread-safe: one per stream.
  */
 final class ChunkRewriter {
 
@@ -54,7 +56,9 @@ final class ChunkRewriter {
       String content = field(c.index(), FieldHolds.CONTENT, d == null ? null : d.content(), ends, jsonContent);
       String refusal = field(c.index(), FieldHolds.REFUSAL, d == null ? null : d.refusal(), ends, false);
       List<ToolCall> calls = toolCalls(c.index(), d == null ? null : d.toolCalls(), ends);
-      Map<String, Object> extra = extra(c.index(), d == null ? Map.of() : d.extra(), ends);
+      boolean answers = d != null && (present(d.content()) || present(d.refusal())
+          || d.toolCalls() != null && !d.toolCalls().isEmpty());
+      Map<String, Object> extra = extra(c.index(), d == null ? Map.of() : d.extra(), ends, answers);
       ChatChunk.Delta delta = d == null && content == null && refusal == null && calls == null && extra.isEmpty() ? null
           : new ChatChunk.Delta(d == null ? null : d.role(), content, calls, refusal, extra);
       choices.add(new ChatChunk.Choice(c.index(), delta, c.finishReason(), c.logprobs(), c.extra()));
@@ -89,12 +93,13 @@ final class ChunkRewriter {
   /**
    * The delta's extra fields with the thinking text ({@code reasoning_content}, or {@code reasoning}: each held apart
    * from the other) and the arguments of a legacy {@code function_call}
-   * rewritten (and what their holders held, at the end), and the text of each thinking block, which arrives whole, as
+   * rewritten (and what their holders held, at the end; for the thinking text also when the choice's answer begins:
+   * {@code answers}), and the text of each thinking block, which arrives whole, as
    * {@link FieldHolds#whole} says; everything else as is.
    */
-  private Map<String, Object> extra(int choice, Map<String, Object> extra, boolean ends) {
+  private Map<String, Object> extra(int choice, Map<String, Object> extra, boolean ends, boolean answers) {
     Map<String, Object> out = new LinkedHashMap<>(extra);
-    boolean thinkingEnds = ends || out.get(Message.THINKING_BLOCKS) != null;
+    boolean thinkingEnds = ends || answers || out.get(Message.THINKING_BLOCKS) != null;
     for (String name : MessageExtras.THINKING_TEXTS) {
       String thinking = out.get(name) instanceof String fragment ? fragment : null;
       String rewritten = field(choice, name, FieldHolds.REASONING, thinking, thinkingEnds, false);
@@ -107,6 +112,10 @@ final class ChunkRewriter {
     }
     String arguments = field(choice, FieldHolds.FUNCTION, MessageExtras.functionCallArguments(out), ends, true);
     return arguments == null ? out : MessageExtras.withFunctionCallArguments(out, arguments);
+  }
+
+  private static boolean present(String text) {
+    return text != null && !text.isEmpty();
   }
 
   private List<ToolCall> toolCalls(int choice, List<ToolCall> fragments, boolean ends) {
@@ -148,7 +157,7 @@ final class ChunkRewriter {
         String content = field(i, FieldHolds.CONTENT, null, true, jsonContent);
         String refusal = field(i, FieldHolds.REFUSAL, null, true, false);
         List<ToolCall> calls = toolCalls(i, null, true);
-        Map<String, Object> extra = extra(i, Map.of(), true);
+        Map<String, Object> extra = extra(i, Map.of(), true, false);
         return new ChatChunk.Choice(i, new ChatChunk.Delta(null, content, calls, refusal, extra), null, null);
       });
     }

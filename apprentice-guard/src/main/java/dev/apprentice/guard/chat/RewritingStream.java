@@ -10,8 +10,8 @@ import java.util.Deque;
  * A stream whose texts are rewritten as they pass ({@link ChunkRewriter}): text a field holds back moves into a later
  * chunk, and whatever is still held when a choice finishes goes into its finish chunk (or into one extra chunk when
  * the stream ends without one); thinking text still held when a thinking block ends goes out with its {@code
- * thinking_blocks} delta. The number and order of chunks is otherwise kept; chunks are rewritten, so the upstream's
- * raw bytes are never forwarded. {@link RestoringStream} and {@link RedactingStream} are its two kinds, each naming its
+ * thinking_blocks} delta, and when the answer begins, with the answer's first chunk. The number and order of chunks
+ * is otherwise kept; chunks are rewritten, so the upstream's raw bytes are never forwarded. {@link RestoringStream} and {@link RedactingStream} are its two kinds, each naming its
  * rewriting of the first chunk.
  *
  * <p>A usage-only chunk ({@code choices: []}) waits until the leftovers are out: OpenAI's contract makes it the last

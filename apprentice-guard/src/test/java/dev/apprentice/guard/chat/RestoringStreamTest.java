@@ -100,6 +100,15 @@ class RestoringStreamTest {
   }
 
   @Test
+  void thinkingTextStillHeldWhenTheAnswerBeginsGoesOutWithTheAnswersFirstChunk() throws Exception {
+    List<ChatChunk> out = drain(extraDelta(Message.REASONING_CONTENT, "Mail <EMAIL_"), chunk("Done."), finish());
+
+    assertThat(out).extracting(c -> c.choices().getFirst().delta().extra().get(Message.REASONING_CONTENT))
+        .containsExactly("Mail ", "<EMAIL_", null);
+    assertThat(out.get(1).choices().getFirst().delta().content()).isEqualTo("Done.");
+  }
+
+  @Test
   void thinkingTextStillHeldWhenTheStreamStopsComesInTheLastChunk() throws Exception {
     List<ChatChunk> out = drain(extraDelta(Message.REASONING_CONTENT, "Mail <EMAIL_"));
 

@@ -5,7 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Ids of a Response and its items. A Response's id is its trace's ({@code resp_} and the trace id's hex digits), so
- * the id a client logs names the call's trace; an item's is random ({@code msg_}, {@code fc_}).
+ * the id a client logs names the call's trace; an item's is random ({@code msg_}, {@code fc_}, {@code rs_}).
  */
 public final class ResponseIds {
 
@@ -22,6 +22,10 @@ public final class ResponseIds {
 
   static String functionCall() {
     return "fc_" + random();
+  }
+
+  static String reasoning() {
+    return "rs_" + random();
   }
 
   private static String random() {

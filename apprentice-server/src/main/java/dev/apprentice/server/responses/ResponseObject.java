@@ -40,8 +40,18 @@ public final class ResponseObject {
   public ObjectNode answered(ChatResponse answer) {
     ChatResponse.Choice choice = answer.choices() == null || answer.choices().isEmpty() ? null : answer.choices().getFirst();
     String finish = choice == null ? null : choice.finishReason();
-    ArrayNode output = ResponseOutput.items(choice == null ? null : choice.message(), finish);
+    ArrayNode output = ResponseOutput.items(choice == null ? null : choice.message(), finish, encryptedReasoning());
     return finished(answer.model(), finish, output, answer.usage());
+  }
+
+  /** True when the request's {@code include} asks for {@code reasoning.encrypted_content}. */
+  boolean encryptedReasoning() {
+    JsonNode include = request.path("include");
+    if (!include.isArray()) return false;
+    for (JsonNode asked : include) {
+      if ("reasoning.encrypted_content".equals(asked.asText(null))) return true;
+    }
+    return false;
   }
 
   /** A Response that has ended: completed, or incomplete for a finish on the output limit or a content filter. */

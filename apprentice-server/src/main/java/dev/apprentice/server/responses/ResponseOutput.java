@@ -6,18 +6,23 @@ import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
 
 /**
- * A chat answer's message as Responses output items: its text (or refusal) as one {@code message} item, then each
- * tool call as a {@code function_call} item. A model's thinking is not given back as a reasoning item: such items
- * could not be sent back in a later request's input, which the gateway refuses.
+ * A chat answer's message as Responses output items: its thinking as a {@code reasoning} item
+ * ({@link ResponseReasoning}), then its text (or refusal) as one {@code message} item, then each tool call as a
+ * {@code function_call} item.
  */
 final class ResponseOutput {
 
   private ResponseOutput() {}
 
-  static ArrayNode items(Message message, String finishReason) {
+  /**
+   * @param encryptedReasoning true when the request's {@code include} asked for {@code reasoning.encrypted_content}
+   */
+  static ArrayNode items(Message message, String finishReason, boolean encryptedReasoning) {
     ArrayNode output = ResponseObject.JSON.arrayNode();
     if (message == null) return output;
     String status = ResponseObject.incompleteReason(finishReason) == null ? "completed" : "incomplete";
+    ResponseReasoning thinking = ResponseReasoning.of(message.extra());
+    if (!thinking.isEmpty()) output.add(thinking.item(ResponseIds.reasoning(), status, encryptedReasoning));
     String text = message.content() == null ? null : message.content().asText();
     if (message.refusal() != null && !message.refusal().isEmpty()) {
       output.add(message(ResponseIds.message(), status, refusalPart(message.refusal())));

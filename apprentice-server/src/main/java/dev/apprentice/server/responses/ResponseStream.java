@@ -17,18 +17,22 @@ import java.util.Map;
 
 /**
  * A streamed chat answer as the Responses API's typed events, each with its {@code sequence_number}, from 0:
- * {@code response.created} and {@code response.in_progress} first; the text as a {@code message} item
+ * {@code response.created} and {@code response.in_progress} first; a model's thinking as a {@code reasoning} item
+ * ({@code output_item.added}, {@code content_part.added} and {@code reasoning_text.delta}s for its text; the thinking
+ * blocks that come whole are kept for its {@code encrypted_content}), the text as a {@code message} item
  * ({@code output_item.added}, {@code content_part.added}, {@code output_text.delta}s) and each tool call as a
  * {@code function_call} item ({@code output_item.added}, {@code function_call_arguments.delta}s), each item opened when
- * its first delta comes. An item closes ({@code output_text.done} and {@code content_part.done}, or
- * {@code function_call_arguments.done}, then {@code output_item.done}) as soon as the next item opens, as OpenAI closes
- * them, so that a client can act on a call while the next one streams: the message when the first call opens, a call
+ * its first delta comes. An item closes ({@code output_text.done} or {@code reasoning_text.done} and
+ * {@code content_part.done}, or {@code function_call_arguments.done}, then {@code output_item.done}) as soon as the next
+ * item opens, as OpenAI closes them, so that a client can act on a call while the next one streams: the message when
+ * the first call opens, a call
  * when the next call's index comes (a fragment without one is placed as {@link dev.apprentice.api.ToolCallIndexes}
  * says). Only a call whose arguments are already a whole JSON object is closed then: a chat
  * stream that interleaves the fragments of parallel calls (index 0, then 1, then 0 again) leaves the first unfinished,
  * and it stays open with every item after it, since items close in output order; a {@code .done} is never followed by
  * more deltas of its item (a fragment for a call already closed, which can only be blank or break its JSON, is
- * dropped, and text after a call opens a new message). At the end the items still open close in output order and
+ * dropped, text after a call opens a new message, and thinking after the answer began a new reasoning item). At the
+ * end the items still open close in output order and
  * {@code response.completed} (or {@code response.incomplete} for a finish on the output limit or a content filter)
  * carries the whole Response with its usage. A stream that breaks ends with {@code error} and {@code response.failed},
  * carrying the code the chat stream's error event would (and {@code response.failed} the nearest code OpenAI's schema
@@ -44,10 +48,12 @@ public final class ResponseStream {
       new ObjectMapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final ResponseObject response;
-  private final List<Item> items = new ArrayList<>();
-  private final Map<Integer, Item> calls = new HashMap<>();
+  private final boolean encryptedReasoning;
+  private final List<StreamedItem> items = new ArrayList<>();
+  private final Map<Integer, StreamedItem> calls = new HashMap<>();
   private final ToolCallIndexes callIndexes = new ToolCallIndexes();
-  private Item message;
+  private StreamedItem message;
+  private StreamedItem reasoning;
   private int sequence;
   private boolean started;
   private String model;
@@ -56,6 +62,7 @@ public final class ResponseStream {
 
   public ResponseStream(ResponseObject response) {
     this.response = response;
+    this.encryptedReasoning = response.encryptedReasoning();
   }
 
   /** The events one chat chunk makes: the stream's opening events first, on the first chunk. */
@@ -70,6 +77,9 @@ public final class ResponseStream {
       if (choice.finishReason() != null) finishReason = choice.finishReason();
       ChatChunk.Delta delta = choice.delta();
       if (delta == null) continue;
+      ResponseReasoning thinking = ResponseReasoning.of(delta.extra());
+      if (!thinking.text().isEmpty()) thinkingText(thinking.text(), events);
+      if (!thinking.blocks().isEmpty()) reasoning(events).blocks.addAll(thinking.blocks());
       if (delta.refusal() != null && !delta.refusal().isEmpty()) text(delta.refusal(), true, events);
       if (delta.content() != null && !delta.content().isEmpty()) text(delta.content(), false, events);
       if (delta.toolCalls() != null) for (ToolCall call : delta.toolCalls()) toolCall(call, events);
@@ -83,7 +93,7 @@ public final class ResponseStream {
     start(events);
     String status = ResponseObject.incompleteReason(finishReason) == null ? "completed" : "incomplete";
     ArrayNode output = ResponseObject.JSON.arrayNode();
-    for (Item item : items) {
+    for (StreamedItem item : items) {
       if (item.done == null) close(item, status, events);
       output.add(item.done);
     }
@@ -108,7 +118,9 @@ public final class ResponseStream {
     error.putNull("param");
     events.add(sequenced("error", error));
     ArrayNode output = ResponseObject.JSON.arrayNode();
-    for (Item item : items) output.add(item.done != null ? item.done : item.snapshot("incomplete"));
+    for (StreamedItem item : items) {
+      output.add(item.done != null ? item.done : item.snapshot("incomplete", encryptedReasoning));
+    }
     String listed = code.equals("upstream_rate_limited") ? "rate_limit_exceeded" : "server_error";
     events.add(event("response.failed", "response", response.failed(model, output, listed, message)));
     return events;
@@ -123,7 +135,7 @@ public final class ResponseStream {
 
   private void text(String delta, boolean refusal, List<Event> events) {
     if (message == null || message.done != null) {
-      message = open(new Item(ResponseIds.message(), items.size(), refusal), events);
+      message = open(StreamedItem.message(items.size(), refusal), events);
       ObjectNode added = at(message);
       added.put("content_index", 0);
       added.set("part", message.part(""));
@@ -133,18 +145,42 @@ public final class ResponseStream {
     ObjectNode event = at(message);
     event.put("content_index", 0);
     event.put("delta", delta);
-    if (!message.refusal) event.putArray("logprobs");
-    events.add(sequenced(message.refusal ? "response.refusal.delta" : "response.output_text.delta", event));
+    boolean refused = message.kind == StreamedItem.Kind.REFUSAL;
+    if (!refused) event.putArray("logprobs");
+    events.add(sequenced(refused ? "response.refusal.delta" : "response.output_text.delta", event));
+  }
+
+  /** A thinking fragment, as the reasoning item's {@code reasoning_text} part (added with the first one). */
+  private void thinkingText(String delta, List<Event> events) {
+    StreamedItem item = reasoning(events);
+    if (!item.partAdded) {
+      item.partAdded = true;
+      ObjectNode added = at(item);
+      added.put("content_index", 0);
+      added.set("part", item.part(""));
+      events.add(sequenced("response.content_part.added", added));
+    }
+    item.text.append(delta);
+    ObjectNode event = at(item);
+    event.put("content_index", 0);
+    event.put("delta", delta);
+    events.add(sequenced("response.reasoning_text.delta", event));
+  }
+
+  /** The reasoning item open now, or a new one (thinking after the answer began opens one after it). */
+  private StreamedItem reasoning(List<Event> events) {
+    if (reasoning == null || reasoning.done != null) reasoning = open(StreamedItem.reasoning(items.size()), events);
+    return reasoning;
   }
 
   private void toolCall(ToolCall call, List<Event> events) {
     int index = callIndexes.of(call);
-    Item item = calls.get(index);
+    StreamedItem item = calls.get(index);
     if (item != null && item.done != null) return; // closed: its arguments were a whole JSON object
     if (item == null) {
       String name = call.function() == null ? null : call.function().name();
       String callId = call.id() != null ? call.id() : "call_" + ResponseIds.functionCall().substring(3);
-      item = open(new Item(ResponseIds.functionCall(), items.size(), callId, name), events);
+      item = open(StreamedItem.call(items.size(), callId, name), events);
       calls.put(index, item);
     }
     String fragment = call.function() == null ? null : call.function().arguments();
@@ -155,21 +191,21 @@ public final class ResponseStream {
     events.add(sequenced("response.function_call_arguments.delta", event));
   }
 
-  private Item open(Item item, List<Event> events) {
+  private StreamedItem open(StreamedItem item, List<Event> events) {
     closeFinished(events);
     items.add(item);
     ObjectNode added = ResponseObject.JSON.objectNode();
     added.put("output_index", item.outputIndex);
-    added.set("item", item.snapshot("in_progress"));
+    added.set("item", item.snapshot("in_progress", encryptedReasoning));
     events.add(sequenced("response.output_item.added", added));
     return item;
   }
 
   /** Before the next item opens: the open items closed in output order, up to the first call not yet whole. */
   private void closeFinished(List<Event> events) {
-    for (Item item : items) {
+    for (StreamedItem item : items) {
       if (item.done != null) continue;
-      if (item.callId != null && !wholeObject(item.text)) return;
+      if (item.kind == StreamedItem.Kind.CALL && !wholeObject(item.text)) return;
       close(item, "completed", events);
     }
   }
@@ -182,28 +218,21 @@ public final class ResponseStream {
     }
   }
 
-  private void close(Item item, String status, List<Event> events) {
-    ObjectNode done = at(item);
-    if (item.callId != null) {
-      done.put("name", item.name);
-      done.put("arguments", item.text.toString());
-      events.add(sequenced("response.function_call_arguments.done", done));
-    } else {
-      done.put("content_index", 0);
-      if (item.refusal) {
-        done.put("refusal", item.text.toString());
-        events.add(sequenced("response.refusal.done", done));
-      } else {
-        done.put("text", item.text.toString());
-        done.putArray("logprobs");
-        events.add(sequenced("response.output_text.done", done));
+  private void close(StreamedItem item, String status, List<Event> events) {
+    switch (item.kind) {
+      case CALL -> {
+        ObjectNode done = at(item);
+        done.put("name", item.name);
+        done.put("arguments", item.text.toString());
+        events.add(sequenced("response.function_call_arguments.done", done));
       }
-      ObjectNode partDone = at(item);
-      partDone.put("content_index", 0);
-      partDone.set("part", item.part(item.text.toString()));
-      events.add(sequenced("response.content_part.done", partDone));
+      case REFUSAL -> closePart(item, "response.refusal.done", "refusal", events);
+      case TEXT -> closePart(item, "response.output_text.done", "text", events);
+      case REASONING -> {
+        if (item.partAdded) closePart(item, "response.reasoning_text.done", "text", events);
+      }
     }
-    ObjectNode whole = item.snapshot(item.callId != null ? "completed" : status);
+    ObjectNode whole = item.snapshot(item.kind == StreamedItem.Kind.CALL ? "completed" : status, encryptedReasoning);
     ObjectNode itemDone = ResponseObject.JSON.objectNode();
     itemDone.put("output_index", item.outputIndex);
     itemDone.set("item", whole);
@@ -211,7 +240,20 @@ public final class ResponseStream {
     item.done = whole;
   }
 
-  private static ObjectNode at(Item item) {
+  /** The {@code .done} of the item's one content part's text, then its {@code content_part.done}. */
+  private void closePart(StreamedItem item, String type, String field, List<Event> events) {
+    ObjectNode done = at(item);
+    done.put("content_index", 0);
+    done.put(field, item.text.toString());
+    if (item.kind == StreamedItem.Kind.TEXT) done.putArray("logprobs");
+    events.add(sequenced(type, done));
+    ObjectNode partDone = at(item);
+    partDone.put("content_index", 0);
+    partDone.set("part", item.part(item.text.toString()));
+    events.add(sequenced("response.content_part.done", partDone));
+  }
+
+  private static ObjectNode at(StreamedItem item) {
     ObjectNode node = ResponseObject.JSON.objectNode();
     node.put("item_id", item.id);
     node.put("output_index", item.outputIndex);
@@ -230,43 +272,5 @@ public final class ResponseStream {
     data.setAll(fields);
     data.put("sequence_number", sequence++);
     return new Event(type, data);
-  }
-
-  /** An output item being streamed: a message (its text or refusal) or a function call (its arguments). */
-  private static final class Item {
-    final String id;
-    final int outputIndex;
-    final boolean refusal;
-    final String callId;
-    final String name;
-    final StringBuilder text = new StringBuilder();
-    /** The item as its {@code output_item.done} gave it, once closed. */
-    ObjectNode done;
-
-    Item(String id, int outputIndex, boolean refusal) {
-      this(id, outputIndex, refusal, null, null);
-    }
-
-    Item(String id, int outputIndex, String callId, String name) {
-      this(id, outputIndex, false, callId, name);
-    }
-
-    private Item(String id, int outputIndex, boolean refusal, String callId, String name) {
-      this.id = id;
-      this.outputIndex = outputIndex;
-      this.refusal = refusal;
-      this.callId = callId;
-      this.name = name;
-    }
-
-    ObjectNode part(String content) {
-      return refusal ? ResponseOutput.refusalPart(content) : ResponseOutput.textPart(content);
-    }
-
-    /** The item as it stands: a message with no content while in progress, else with its one part. */
-    ObjectNode snapshot(String status) {
-      if (callId != null) return ResponseOutput.functionCall(id, status, callId, name, text.toString());
-      return ResponseOutput.message(id, status, status.equals("in_progress") ? null : part(text.toString()));
-    }
   }
 }

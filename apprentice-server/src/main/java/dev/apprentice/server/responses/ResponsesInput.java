@@ -17,7 +17,10 @@ import java.util.Set;
  * their role ({@code developer} included) with their parts as chat parts, {@code function_call} items become the
  * assistant turn's tool calls (joined onto the assistant message just before them, as the Responses API lists a
  * turn's text and calls as separate items) and {@code function_call_output} items the {@code tool} messages that
- * answer them. Items that point at state the gateway does not keep (reasoning, item references) are refused.
+ * answer them. A {@code reasoning} item's thinking ({@link EncryptedReasoning}) goes to the assistant turn of the item
+ * that follows it, a message or a call, as that turn's {@code thinking_blocks} (or {@code reasoning_content}), after
+ * any it already has; a reasoning item without {@code encrypted_content}, or followed by no assistant item, is
+ * dropped. Item references, which point at state the gateway does not keep, are refused.
  */
 final class ResponsesInput {
 
@@ -43,18 +46,50 @@ final class ResponsesInput {
     }
     if (input.isEmpty()) throw GatewayException.invalid("input", "'input' must contain at least one item");
     List<Message> messages = new ArrayList<>();
-    for (int i = 0; i < input.size(); i++) item(input.get(i), "input[" + i + "]", messages, origins);
+    ResponseReasoning thinking = ResponseReasoning.NONE;
+    ResponsesParams.Thinking from = new ResponsesParams.Thinking();
+    for (int i = 0; i < input.size(); i++) {
+      JsonNode item = input.get(i);
+      String path = "input[" + i + "]";
+      if (item.isObject() && "reasoning".equals(item.path("type").asText(null))) {
+        ResponseReasoning carried = EncryptedReasoning.decode(item, path);
+        if (carried != null) {
+          thinking = thinking.then(carried);
+          from.carried(path, carried.blocks().size(), !carried.text().isEmpty());
+        }
+        continue;
+      }
+      String type = item(item, path, messages, origins);
+      boolean assistantTurn = !type.equals("function_call_output") && messages.getLast().role().equals("assistant");
+      if (!thinking.isEmpty() && assistantTurn) {
+        messages.set(messages.size() - 1, withThinking(messages.getLast(), thinking));
+        origins.getLast().thinking.add(from);
+      }
+      thinking = ResponseReasoning.NONE;
+      from = new ResponsesParams.Thinking();
+    }
     return messages;
   }
 
-  private static void item(JsonNode item, String path, List<Message> messages, List<ResponsesParams.Origin> origins) {
+  /** The assistant turn with {@code thinking} after the thinking it already holds. */
+  private static Message withThinking(Message turn, ResponseReasoning thinking) {
+    Map<String, Object> extra = new LinkedHashMap<>(turn.extra());
+    ResponseReasoning all = ResponseReasoning.of(extra).then(thinking);
+    if (!all.blocks().isEmpty()) extra.put(Message.THINKING_BLOCKS, all.blocks());
+    if (!all.text().isEmpty()) extra.put(Message.REASONING_CONTENT, all.text());
+    return new Message(turn.role(), turn.content(), turn.name(), turn.toolCalls(), turn.toolCallId(), turn.refusal(),
+        extra);
+  }
+
+  /** Reads one item (not a reasoning one) onto the messages; its type. */
+  private static String item(JsonNode item, String path, List<Message> messages, List<ResponsesParams.Origin> origins) {
     if (!item.isObject()) {
       throw GatewayException.invalid(path, "'" + path + "' must be an object; got " + ResponsesFields.jsonType(item));
     }
     String type = item.path("type").isTextual() ? item.path("type").asText() : (item.has("role") ? "message" : null);
     if (type == null) {
-      throw GatewayException.invalid(path + ".type", "'" + path + ".type' is required: message, function_call or "
-          + "function_call_output (a message item may give its 'role' alone)");
+      throw GatewayException.invalid(path + ".type", "'" + path + ".type' is required: message, function_call, "
+          + "function_call_output or reasoning (a message item may give its 'role' alone)");
     }
     switch (type) {
       case "message" -> {
@@ -69,13 +104,12 @@ final class ResponsesInput {
         messages.add(functionCallOutput(item, path));
         origins.add(new ResponsesParams.Origin(ResponsesParams.Kind.OUTPUT, path));
       }
-      case "reasoning" -> throw GatewayException.invalid(path + ".type", "'" + path + ".type' reasoning: reasoning "
-          + "items cannot be sent back; the gateway is stateless, never answers with them, and passes none upstream");
       case "item_reference" -> throw GatewayException.invalid(path + ".type", "'" + path + ".type' item_reference: "
           + "the gateway is stateless and keeps no items to refer to; send the item itself");
       default -> throw GatewayException.invalid(path + ".type", "'" + path + ".type' " + type + " is not supported: "
-          + "the gateway takes message, function_call and function_call_output items");
+          + "the gateway takes message, function_call, function_call_output and reasoning items");
     }
+    return type;
   }
 
   private static Message message(JsonNode item, String path) {

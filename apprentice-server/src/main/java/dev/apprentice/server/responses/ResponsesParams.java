@@ -19,6 +19,7 @@ public final class ResponsesParams {
   private static final Pattern MESSAGE = Pattern.compile("messages\\[(\\d+)](.*)");
   private static final Pattern PART = Pattern.compile("\\.content\\[(\\d+)](.*)");
   private static final Pattern TOOL_CALL = Pattern.compile("\\.tool_calls\\[(\\d+)](.*)");
+  private static final Pattern THINKING_BLOCK = Pattern.compile("\\.thinking_blocks\\[(\\d+)].*");
   private static final Pattern TOOL = Pattern.compile("tools\\[(\\d+)]\\.function(\\..*)?");
   private static final Map<String, String> TOP_LEVEL = Map.of(
       "messages", "input",
@@ -47,18 +48,40 @@ public final class ResponsesParams {
   }
 
   /**
-   * A chat message's origin: the item's path, the paths of the function_call items of its tool calls, and those of the
-   * assistant message items whose text was joined onto it after its calls.
+   * A chat message's origin: the item's path, the paths of the function_call items of its tool calls, those of the
+   * assistant message items whose text was joined onto it after its calls, and the reasoning items its thinking came
+   * from.
    */
   static final class Origin {
     final Kind kind;
     final String path;
     final List<String> calls = new ArrayList<>();
     final List<String> joined = new ArrayList<>();
+    final Thinking thinking = new Thinking();
 
     Origin(Kind kind, String path) {
       this.kind = kind;
       this.path = path;
+    }
+  }
+
+  /**
+   * The reasoning items an assistant turn's thinking came from: the item of each of its {@code thinking_blocks}, in
+   * order, and the first that gave its {@code reasoning_content}.
+   */
+  static final class Thinking {
+    final List<String> blocks = new ArrayList<>();
+    String text;
+
+    /** A reasoning item at {@code path} that gave {@code blocks} blocks and, when {@code text}, thinking text. */
+    void carried(String path, int blocks, boolean text) {
+      for (int i = 0; i < blocks; i++) this.blocks.add(path);
+      if (text && this.text == null) this.text = path;
+    }
+
+    void add(Thinking more) {
+      blocks.addAll(more.blocks);
+      if (text == null) text = more.text;
     }
   }
 
@@ -115,6 +138,13 @@ public final class ResponsesParams {
 
   /** A chat message's field ({@code rest}: {@code .content[0].text}, or empty) under the item it came from. */
   private static String ofMessage(Origin origin, String rest) {
+    Matcher block = THINKING_BLOCK.matcher(rest);
+    if (block.matches() && Integer.parseInt(block.group(1)) < origin.thinking.blocks.size()) {
+      return origin.thinking.blocks.get(Integer.parseInt(block.group(1))) + ".encrypted_content";
+    }
+    if (rest.startsWith(".reasoning_content") && origin.thinking.text != null) {
+      return origin.thinking.text + ".encrypted_content";
+    }
     Matcher call = TOOL_CALL.matcher(rest);
     if (call.matches()) {
       int k = Integer.parseInt(call.group(1));
