@@ -95,7 +95,8 @@ class DatasetsFromResponsesTracesTest {
   void functionCallsTheirOutputsImagesAndFilesAndAToolCallAnswerAreKeptAsTheChatCallKeepsThem() {
     String chatTurns = "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Weather here?\"},"
         + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/sky.png\",\"detail\":\"low\"}},"
-        + "{\"type\":\"file\",\"file\":{\"file_data\":\"data:application/pdf;base64,JVBERi0=\",\"filename\":\"a.pdf\"}}]},"
+        + "{\"type\":\"file\",\"file\":{\"file_data\":\"data:application/pdf;base64,JVBERi0=\","
+        + "\"filename\":\"a.pdf\"}}]},"
         + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
         + "\"function\":{\"name\":\"weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
         + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"sunny\"},"
@@ -109,10 +110,12 @@ class DatasetsFromResponsesTracesTest {
         + "{\"role\":\"user\",\"content\":\"And tomorrow?\"}]";
     String parameters = "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}";
 
+    String forced = ",\"tool_choice\":\"required\",\"metadata\":" + TOOLS_METADATA;
     List<JsonNode> items = itemsOf(
-        "{\"model\":\"echo\",\"messages\":" + chatTurns + ",\"tool_choice\":\"required\",\"metadata\":" + TOOLS_METADATA
-            + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"weather\",\"parameters\":" + parameters + "}}]}",
-        "{\"model\":\"echo\",\"input\":" + responsesItems + ",\"tool_choice\":\"required\",\"metadata\":" + TOOLS_METADATA
+        "{\"model\":\"echo\",\"messages\":" + chatTurns + forced
+            + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"weather\",\"parameters\":"
+            + parameters + "}}]}",
+        "{\"model\":\"echo\",\"input\":" + responsesItems + forced
             + ",\"tools\":[{\"type\":\"function\",\"name\":\"weather\",\"parameters\":" + parameters + "}]}");
 
     assertPairsAlike(items);
@@ -125,7 +128,8 @@ class DatasetsFromResponsesTracesTest {
     assertThat(input.at("/2/tool_call_id").asText()).isEqualTo("call_1");
     JsonNode expected = items.get(1).path("expected");
     assertThat(expected.at("/tool_calls/0/id").asText()).isEqualTo("call_2");
-    assertThat(expected.at("/tool_calls/0/function/arguments").asText()).isEqualTo("{\"city\":\"Paris\",\"day\":\"tomorrow\"}");
+    assertThat(expected.at("/tool_calls/0/function/arguments").asText())
+        .isEqualTo("{\"city\":\"Paris\",\"day\":\"tomorrow\"}");
   }
 
   @Test
