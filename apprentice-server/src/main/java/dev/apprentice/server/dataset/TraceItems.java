@@ -21,7 +21,9 @@ import java.util.Set;
 /**
  * Dataset items from stored traces, oldest first: the first turn of the data flywheel. The input is the captured
  * request's messages (for a prompt call: the rendered messages, with the caller's {@code variables} in the
- * metadata), the expected answer is the captured response's text, i.e. what the model said, to be reviewed (its
+ * metadata; for a {@code /v1/responses} call: the chat messages its input was translated into, which its trace
+ * keeps, so that it makes the item its chat completions twin makes, the metadata's {@code api} naming the wire API),
+ * the expected answer is the captured response's text, i.e. what the model said, to be reviewed (its
  * whole message when the text is not all it said: a tool call, with text beside it or not, or a refusal). A call
  * that failed (a 429, a 502, a stream cut short, an answer a guardrail blocked) still makes an item, without an
  * expected answer (whatever part of one its trace kept), to be labelled. Traces
@@ -128,6 +130,8 @@ public final class TraceItems implements ItemSource {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put(TRACE_ID, trace.id());
     metadata.put("model", trace.model());
+    // the wire API the call came through; a Responses call's trace holds the chat request it was translated into
+    metadata.put("api", trace.details().wireApi());
     if (trace.details().prompt() != null) metadata.put("prompt", trace.details().prompt());
     if (request.has("variables")) metadata.put("variables", RowMapping.plain(request.get("variables")));
     if (!trace.tags().isEmpty()) metadata.put("tags", trace.tags());

@@ -49,6 +49,8 @@ final class ResponsesApi implements ChatApi {
 
       @Override
       public byte[] captured() {
+        // the chat request re-written, not the client's bytes: what reads a trace's request (datasets from traces,
+        // traces show) reads chat messages, and a Responses call then makes the item its chat twin makes
         return null;
       }
 
