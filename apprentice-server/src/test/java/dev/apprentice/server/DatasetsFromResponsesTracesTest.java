@@ -73,6 +73,50 @@ class DatasetsFromResponsesTracesTest {
     return shared;
   }
 
+  private JsonNode fromTraces(String name, String filters) {
+    HttpResponse<String> made = gateway.http().post("/admin/datasets/" + name + "/from-traces", ADMIN_KEY, filters);
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    return RawHttp.json(made.body());
+  }
+
+  private List<String> inputsOf(String name, int version) {
+    HttpResponse<String> exported = gateway.http().get("/admin/datasets/" + name + "/versions/" + version + "/export",
+        ADMIN_KEY);
+    return exported.body().lines().map(RawHttp::json).map(item -> item.at("/input/0/content").asText()).toList();
+  }
+
+  @Test
+  void theApiFilterTakesOnlyTheCallsOfThatWireApiAndAnAppendWithALimitKeepsIt() {
+    for (String word : List.of("one", "two", "three")) {
+      call("/v1/chat/completions", "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"chat "
+          + word + "\"}]}");
+      call("/v1/responses", "{\"model\":\"echo\",\"input\":\"responses " + word + "\"}");
+    }
+    gateway.admin().flush();
+
+    JsonNode first = fromTraces("answers", "{\"api\":\"responses\",\"limit\":2}");
+    JsonNode next = fromTraces("answers", "{\"api\":\"responses\",\"limit\":2,\"append\":true}");
+
+    assertThat(first.path("source").asText()).contains("api=responses");
+    assertThat(inputsOf("answers", 1)).containsExactly("responses one", "responses two");
+    assertThat(next.path("items").asInt()).as(next.toString()).isEqualTo(3);
+    assertThat(inputsOf("answers", 2)).containsExactly("responses one", "responses two", "responses three");
+    fromTraces("chats", "{\"api\":\"chat_completions\"}");
+    assertThat(inputsOf("chats", 1)).containsExactly("chat one", "chat two", "chat three");
+  }
+
+  @Test
+  void anApiFilterOfEmbeddingsOrAnUnknownApiIsRefusedNamingTheField() {
+    for (String api : List.of("embeddings", "chat")) {
+      HttpResponse<String> refused = gateway.http().post("/admin/datasets/x/from-traces", ADMIN_KEY,
+          "{\"api\":\"" + api + "\"}");
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(RawHttp.json(refused.body()).at("/error/param").asText()).isEqualTo("api");
+      assertThat(RawHttp.json(refused.body()).at("/error/message").asText())
+          .isEqualTo("api must be chat_completions or responses; got '" + api + "'");
+    }
+  }
+
   @Test
   void aResponsesCallMakesTheItemItsChatCompletionsTwinMakes() {
     List<JsonNode> items = itemsOf(

@@ -65,6 +65,11 @@ public record TraceQuery(Integer limit, String model, String tenant, String keyI
     return new TraceQuery(null, null, null, null, null, null);
   }
 
+  /** The same filter without a limit (and without a page cursor, which only a limited list reads). */
+  public TraceQuery withoutLimit() {
+    return new TraceQuery(null, model, tenant, keyId, since, status, prompt, tag, until, operation, null, api);
+  }
+
   public int limitOrDefault() {
     return limit == null ? DEFAULT_LIMIT : limit;
   }

@@ -30,6 +30,8 @@ final class DatasetFromTracesCommand extends DatasetCommand {
   @Option(names = "--tag", paramLabel = "TAG", description = "only calls carrying this tag") String tag;
   @Option(names = "--status", paramLabel = "STATUS", description = "ok, error, or an HTTP status such as 429") String status;
   @Option(names = "--tenant", paramLabel = "TENANT", description = "only calls of this tenant") String tenant;
+  @Option(names = "--api", paramLabel = "API", description = "only calls through this wire API: chat_completions or responses")
+  String api;
   @Option(names = "--limit", paramLabel = "N", description = "at most this many calls, the oldest first (with --append:"
       + " of those the dataset does not hold yet)") Integer limit;
   @Option(names = "--append", description = "keep the latest version's items and add these after them (calls it already"
@@ -41,6 +43,9 @@ final class DatasetFromTracesCommand extends DatasetCommand {
     if (limit != null && limit < 1) throw AdminFailure.usage("--limit must be at least 1; got " + limit);
     if (status != null && !status.matches("ok|error|\\d{3}")) {
       throw AdminFailure.usage("--status must be ok, error or an HTTP status such as 429; got '" + status + "'");
+    }
+    if (api != null && !api.equals("chat_completions") && !api.equals("responses")) {
+      throw AdminFailure.usage("--api must be chat_completions or responses; got '" + api + "'");
     }
     TraceFilter.checkPrompt(prompt); // the server's rule, syntax alone: a typo fails before any connection
     // the server reads them on its clock; checked here too, so that a typo fails before any connection
@@ -58,6 +63,7 @@ final class DatasetFromTracesCommand extends DatasetCommand {
     put(filters, "tag", tag);
     put(filters, "status", status);
     put(filters, "tenant", tenant);
+    put(filters, "api", api);
     if (limit != null) filters.put("limit", limit);
     if (append) filters.put("append", true);
     JsonNode version = client.fromTraces(name, filters);

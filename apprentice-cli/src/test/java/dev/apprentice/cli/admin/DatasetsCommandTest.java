@@ -228,6 +228,16 @@ class DatasetsCommandTest {
     assertThat(dir.resolve("data")).doesNotExist();
   }
 
+  @Test
+  void aFromTracesApiThatIsNotAChatApiIsABadUsageBeforeAnyConnectionOrDataDirectory() {
+    Cli.Run embeddings = Cli.run("datasets", "from-traces", "flywheel", "--api", "embeddings", "--url",
+        "http://127.0.0.1:1", "--admin-key", "some-admin-key");
+
+    assertThat(embeddings.exit()).isEqualTo(2);
+    assertThat(embeddings.err()).isEqualTo("apprentice: --api must be chat_completions or responses; got 'embeddings'\n");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
   /** A call refused with {@code status} before any model was asked; {@code question} null: no request recorded. */
   private static TraceRecord refused(String id, Instant at, int status, String code, String question) {
     String request = question == null ? null

@@ -30,7 +30,7 @@ public final class DatasetAdmin {
   /** Items a show returns when it is not told how many. */
   public static final int DEFAULT_ITEMS = 20;
   private static final Set<String> TRACE_FILTERS = Set.of("model", "prompt", "tenant", "since", "until", "tag", "status",
-      "limit", "append");
+      "api", "limit", "append");
 
   private final DatasetStore datasets;
   private final TraceStore traces;
@@ -65,13 +65,18 @@ public final class DatasetAdmin {
     if (status != null && !status.matches("ok|error|\\d{3}")) {
       throw GatewayException.invalid("status", "status must be ok, error or an HTTP status such as 429");
     }
+    String api = text(filters, "api");
+    if (api != null && !api.equals("chat_completions") && !api.equals("responses")) {
+      // embedding calls have no answer to learn from
+      throw GatewayException.invalid("api", "api must be chat_completions or responses; got '" + api + "'");
+    }
     JsonNode limit = filters.get("limit");
     if (limit != null && !limit.isNull() && (!limit.isIntegralNumber() || !limit.canConvertToInt() || limit.asInt() < 1)) {
       throw GatewayException.invalid("limit", "limit must be a whole number from 1 to " + Integer.MAX_VALUE);
     }
     TraceQuery query = new TraceQuery(limit == null || limit.isNull() ? null : limit.asInt(), text(filters, "model"),
         text(filters, "tenant"), null, instant(since, "since"), status, AdminValues.prompt(text(filters, "prompt")), text(filters, "tag"),
-        instant(until, "until"), "chat"); // embedding calls have no answer to learn from
+        instant(until, "until"), "chat", null, api); // embedding calls have no answer to learn from
     boolean append = !filters.isNull() && AdminValues.flag(filters, "append");
     TraceItems items = new TraceItems(traces, query, datasets);
     DatasetVersion version;

@@ -79,8 +79,7 @@ public final class TraceItems implements ItemSource {
     // the limit counts the calls the dataset does not hold yet, so that appending with one again takes the next ones
     // rather than the same calls, all left out
     int limit = query.limit();
-    TraceQuery unlimited = new TraceQuery(null, query.model(), query.tenant(), query.keyId(), query.since(),
-        query.status(), query.prompt(), query.tag(), query.until(), query.operation());
+    TraceQuery unlimited = query.withoutLimit();
     try {
       traces.export(unlimited, trace -> {
         if (!present.contains(trace.id()) && matched - alreadyIn == limit) throw new Enough();
@@ -223,6 +222,7 @@ public final class TraceItems implements ItemSource {
     append(s, "until", until);
     append(s, "tag", q.tag());
     append(s, "status", q.status());
+    append(s, "api", q.api());
     append(s, "limit", q.limit() == null ? null : q.limit().toString());
     return s.toString();
   }
