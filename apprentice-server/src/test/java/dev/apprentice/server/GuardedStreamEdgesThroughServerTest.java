@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.api.ToolCall;
 import dev.apprentice.testing.FakeProvider;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -15,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
@@ -79,6 +82,47 @@ class GuardedStreamEdgesThroughServerTest {
     assertThat(trace.toString()).doesNotContain(KEY);
     assertThat(trace.path("output_tokens").asInt()).as("what the upstream sent is charged").isPositive();
     assertThat(upstream.closes()).isEqualTo(1);
+  }
+
+  @Test
+  void aKeyInToolCallArgumentsSplitOverManyChunksIsAPlain422AsInAnAnswerNotStreamed() throws Exception {
+    String arguments = "{\"to\":\"ops\",\"key\":\"" + KEY + "\"}";
+    List<ChatChunk> chunks = new ArrayList<>();
+    chunks.add(toolCall(new ToolCall(0, "call_1", "function", new ToolCall.FunctionCall("send", ""))));
+    for (int at = 0; at < arguments.length(); at += 4) {
+      String piece = arguments.substring(at, Math.min(arguments.length(), at + 4));
+      chunks.add(toolCall(new ToolCall(0, null, null, new ToolCall.FunctionCall(null, piece))));
+    }
+    chunks.add(FakeProvider.chunk(new ChatChunk.Delta(null, null, null, null, null), "tool_calls"));
+    upstream.then(FakeProvider.streamChunks(chunks.toArray(ChatChunk[]::new)));
+
+    HttpResponse<String> response = gateway.http().post("/v1/chat/completions", null, body("refusing"));
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.body()).doesNotContain("data:").doesNotContain("call_1").doesNotContain("GHIJKL");
+    assertThat(RawHttp.JSON.readTree(response.body()).path("error").path("message").asText())
+        .isEqualTo("The answer was blocked by a guardrail: scanner 'secrets' found 1 SECRET.");
+  }
+
+  @Test
+  void aCleanToolCallOnARefusingModelArrivesWholeWithItsNameAndArguments() {
+    String arguments = "{\"to\":\"ops\",\"note\":\"" + PROSE + "\"}";
+    upstream.then(FakeProvider.streamChunks(toolCall(new ToolCall(0, "call_1", "function",
+        new ToolCall.FunctionCall("send", ""))), toolCall(new ToolCall(0, null, null,
+        new ToolCall.FunctionCall(null, arguments.substring(0, 20)))), toolCall(new ToolCall(0, null, null,
+        new ToolCall.FunctionCall(null, arguments.substring(20)))),
+        FakeProvider.chunk(new ChatChunk.Delta(null, null, null, null, null), "tool_calls")));
+
+    HttpResponse<String> response = gateway.http().post("/v1/chat/completions", null, body("refusing"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.endsWithDone()).isTrue();
+    List<JsonNode> deltas = events.toolCallDeltas();
+    assertThat(deltas.getFirst().path("id").asText()).isEqualTo("call_1");
+    assertThat(deltas.getFirst().path("function").path("name").asText()).isEqualTo("send");
+    assertThat(deltas.stream().map(d -> d.path("function").path("arguments").asText("")).reduce("", String::concat))
+        .isEqualTo(arguments);
   }
 
   @Test
@@ -149,6 +193,22 @@ class GuardedStreamEdgesThroughServerTest {
     assertThat(verdicts(trace)).containsExactly("pii:pass");
   }
 
+  @Test
+  void anUpstreamThatBreaksOffMidStreamLeavesTheVerdictOfWhatWentOut() {
+    upstream.then(FakeProvider.streamChunksThenFail(Kind.SERVER_ERROR, roleChunk(),
+        textChunk(PROSE + "Write to " + EMAIL + " today. " + PROSE), textChunk("And then")));
+
+    HttpResponse<String> response = gateway.http().post("/v1/chat/completions", null, body("masked"));
+
+    SseEvents events = SseEvents.parse(response.body());
+    assertThat(events.json().getLast().path("error").path("code").asText()).isEqualTo("upstream_error");
+    assertThat(events.text()).contains("Write to <EMAIL_1> today.");
+    JsonNode trace = admin.trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(trace.path("error_code").asText()).isEqualTo("upstream_error");
+    assertThat(verdicts(trace)).containsExactly("pii:redact");
+    assertThat(trace.toString()).doesNotContain(EMAIL);
+  }
+
   /**
    * Reads the stream to its first text and leaves; the call's trace once written, after checking that the call was
    * traced as the client leaving and that the upstream's stream was closed with nobody left waiting on it.
@@ -179,6 +239,10 @@ class GuardedStreamEdgesThroughServerTest {
       }
     }
     return "";
+  }
+
+  private static ChatChunk toolCall(ToolCall fragment) {
+    return FakeProvider.chunk(new ChatChunk.Delta(null, null, List.of(fragment), null, null), null);
   }
 
   private static List<String> verdicts(JsonNode trace) {

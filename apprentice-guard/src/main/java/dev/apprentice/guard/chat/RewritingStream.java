@@ -63,7 +63,7 @@ abstract sealed class RewritingStream implements ChunkStream permits RestoringSt
     this.readAhead = readAhead;
     try {
       ChatChunk last = out;
-      while (last != null && !last.carriesOutput() && failure == null && readOn.getAsBoolean()) {
+      while (last != null && !Openings.givesOutput(last) && failure == null && readOn.getAsBoolean()) {
         last = next();
         if (last != null) ahead.add(last);
       }
