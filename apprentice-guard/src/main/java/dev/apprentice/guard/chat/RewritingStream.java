@@ -24,6 +24,12 @@ import java.util.function.BooleanSupplier;
  */
 abstract sealed class RewritingStream implements ChunkStream permits RestoringStream, RedactingStream {
 
+  /**
+   * The most chunks read ahead for the opening ({@link #rewriteOpening}); past that the stream begins as it is, so an
+   * upstream that keeps sending chunks that give nothing out (empty deltas) cannot fill memory.
+   */
+  static final int MAX_READ_AHEAD = 4096;
+
   private final ChunkStream rest;
   private final ChunkRewriter rewriter;
   /** Rewritten chunks owed to the reader before anything else is read. */
@@ -50,10 +56,11 @@ abstract sealed class RewritingStream implements ChunkStream permits RestoringSt
   }
 
   /**
-   * Rewrites the first chunk and, while what was rewritten carries no output (all its text held back), reads on ahead,
-   * queueing what it reads for {@link #next()}, until something would go out, the stream ends, or {@code readOn} says
-   * to stop: a refusal found meanwhile is thrown before anything went out. A failure of the stream below is kept for
-   * {@link #next()} to throw in its turn, as it would have been without reading ahead.
+   * Rewrites the first chunk and, while what was rewritten gives no output (all its text held back,
+   * {@link Openings}), reads on ahead, queueing what it reads for {@link #next()}, until something would go out, the
+   * stream ends, {@code readOn} says to stop, or {@link #MAX_READ_AHEAD} chunks were read: a refusal found meanwhile
+   * is thrown before anything went out. A failure of the stream below is kept for {@link #next()} to throw in its
+   * turn, as it would have been without reading ahead.
    *
    * @param readAhead collects the chunks read below, as they came
    */
@@ -63,7 +70,8 @@ abstract sealed class RewritingStream implements ChunkStream permits RestoringSt
     this.readAhead = readAhead;
     try {
       ChatChunk last = out;
-      while (last != null && !Openings.givesOutput(last) && failure == null && readOn.getAsBoolean()) {
+      while (last != null && !Openings.givesOutput(last) && failure == null && ahead.size() < MAX_READ_AHEAD
+          && readOn.getAsBoolean()) {
         last = next();
         if (last != null) ahead.add(last);
       }

@@ -10,11 +10,10 @@ import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
 import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.guard.ScriptedStream;
 import dev.apprentice.guard.chat.RedactingStream;
 import dev.apprentice.guard.output.JsonSchemaCheck;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -99,7 +98,7 @@ class StreamedAndWholeAnswersAgreeTest {
 
   private Streamed stream(List<ChatChunk> chunks) throws Exception {
     StreamRedaction redaction = guard.streamRedaction(in, List.of());
-    ChunkStream redacting = new RedactingStream(new Scripted(chunks), redaction);
+    ChunkStream redacting = new RedactingStream(new ScriptedStream(chunks), redaction);
     List<ChatChunk> out = new ArrayList<>();
     for (ChatChunk c = redacting.next(); c != null; c = redacting.next()) out.add(c);
     return new Streamed(out, redaction);
@@ -165,21 +164,5 @@ class StreamedAndWholeAnswersAgreeTest {
           null, null, null);
       return guard.checkStreamed(request, in, List.of(), assembled, redaction);
     }
-  }
-
-  private static final class Scripted implements ChunkStream {
-    private final Deque<ChatChunk> chunks;
-
-    Scripted(List<ChatChunk> chunks) {
-      this.chunks = new ArrayDeque<>(chunks);
-    }
-
-    @Override
-    public ChatChunk next() {
-      return chunks.poll();
-    }
-
-    @Override
-    public void close() {}
   }
 }
