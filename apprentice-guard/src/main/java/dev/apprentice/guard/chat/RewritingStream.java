@@ -21,6 +21,9 @@ import java.util.function.BooleanSupplier;
  * chunk. A stream that fails (the upstream broke off, a guardrail refused it) first returns the text still held, as
  * its holders abandon it ({@link dev.apprentice.guard.redact.HeldText#abandon}), and throws the failure at the next
  * call, so every layer above (the client, the accounting) sees the same text before the same error.
+ *
+ * <p>One thread reads it; the rewriting is locked, never the wait on the stream below, so that the text still held
+ * may be taken from another thread while a read waits ({@link #rewriteHeld}: the client left).
  */
 abstract sealed class RewritingStream implements ChunkStream permits RestoringStream, RedactingStream {
 

@@ -43,12 +43,12 @@ final class CheckedStream implements ChunkStream {
   private boolean ended;
   private boolean restClosed;
 
-  /** @param held on a redacted stream, the text it still holds, redacted as at its end; null otherwise */
   /** The output check of what a stream gave out: {@code whole} at its end, else cut short. */
   interface Check {
     OutputCheck of(ChatResponse given, boolean whole);
   }
 
+  /** @param held on a redacted stream, the text it still holds, redacted as at its end; null otherwise */
   CheckedStream(ChatChunk first, ChunkStream rest, Call call, Check check, boolean checking,
       Supplier<ChatChunk> held) {
     this.rest = rest;
