@@ -51,6 +51,36 @@ public record ChatChunk(
   }
 
   /**
+   * True when the chunk is part of the answer: text, a tool call, a refusal, a finish reason, any other non-empty
+   * delta field (such as reasoning text), or the usage-only chunk that closes a finished answer. An empty role chunk,
+   * or a chunk without choices that carries no usage, is not.
+   */
+  public boolean carriesOutput() {
+    if (usageOnly()) return true;
+    if (choices == null) return false;
+    for (Choice choice : choices) {
+      if (choice.finishReason() != null) return true;
+      Delta delta = choice.delta();
+      if (delta == null) continue;
+      if (present(delta.content()) || present(delta.toolCalls()) || present(delta.refusal())) return true;
+      for (Object value : delta.extra().values()) {
+        if (present(value)) return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean present(Object value) {
+    return switch (value) {
+      case null -> false;
+      case String s -> !s.isEmpty();
+      case java.util.Collection<?> c -> !c.isEmpty();
+      case Map<?, ?> m -> !m.isEmpty();
+      default -> true;
+    };
+  }
+
+  /**
    * One choice's part of a chunk; fields Apprentice does not read (Azure's {@code content_filter_results} ...) are
    * kept in extra, as a whole answer's are, so a chunk the gateway re-encodes still carries them.
    */

@@ -204,6 +204,15 @@ public final class Call {
     cancellation.cancel();
   }
 
+  /**
+   * Runs {@code work} on this thread, interrupted should the call be {@link #cancel}led meanwhile, as the tries of its
+   * targets are: for a step that reads on in the upstream's stream before the answer begins (its blocked read then
+   * fails and closes that connection). The interrupt does not outlive the work.
+   */
+  public <T> T cancellable(java.util.function.Supplier<T> work) {
+    return cancellation.interruptibly(work);
+  }
+
   /** True once {@link #cancel} was called. */
   public boolean cancelled() {
     return cancellation.cancelled();

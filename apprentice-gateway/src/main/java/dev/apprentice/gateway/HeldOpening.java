@@ -3,9 +3,7 @@ package dev.apprentice.gateway;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ProviderException;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A stream whose opening chunks carried no output and were held back while the gateway waited for the first token
@@ -26,36 +24,6 @@ final class HeldOpening implements ChunkStream {
   HeldOpening(List<Held> held, ChunkStream rest) {
     this.held = List.copyOf(held);
     this.rest = rest;
-  }
-
-  /**
-   * True when the chunk is part of the answer: text, a tool call, a refusal, a finish reason, any other non-empty
-   * delta field (such as reasoning text), or the usage-only chunk that closes a finished answer. An empty role chunk,
-   * or a chunk without choices that carries no usage, is not.
-   */
-  static boolean carriesOutput(ChatChunk chunk) {
-    if (chunk.usageOnly()) return true;
-    if (chunk.choices() == null) return false;
-    for (ChatChunk.Choice choice : chunk.choices()) {
-      if (choice.finishReason() != null) return true;
-      ChatChunk.Delta delta = choice.delta();
-      if (delta == null) continue;
-      if (present(delta.content()) || present(delta.toolCalls()) || present(delta.refusal())) return true;
-      for (Object value : delta.extra().values()) {
-        if (present(value)) return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean present(Object value) {
-    return switch (value) {
-      case null -> false;
-      case String s -> !s.isEmpty();
-      case Collection<?> c -> !c.isEmpty();
-      case Map<?, ?> m -> !m.isEmpty();
-      default -> true;
-    };
   }
 
   @Override

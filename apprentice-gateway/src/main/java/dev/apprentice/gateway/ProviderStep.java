@@ -53,7 +53,7 @@ final class ProviderStep implements AttemptInterceptor {
     try {
       // chunks without output (an empty role chunk, prompt filter results) do not start the answer: hold them back,
       // the first-token limit still running, so that a failure or stall after them still fails over
-      while ((chunk = stream.next()) != null && !HeldOpening.carriesOutput(chunk) && held.size() < MAX_HELD) {
+      while ((chunk = stream.next()) != null && !chunk.carriesOutput() && held.size() < MAX_HELD) {
         held.add(new HeldOpening.Held(chunk, stream.lastChunkJson()));
       }
     } catch (ProviderException e) {

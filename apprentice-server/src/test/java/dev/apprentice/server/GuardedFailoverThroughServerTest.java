@@ -67,18 +67,16 @@ class GuardedFailoverThroughServerTest {
   }
 
   @Test
-  void aFallbackTargetsStreamThatTheOutputCheckBlocksEndsWithContentBlockedInsteadOfDone() {
+  void aFallbackTargetsShortStreamThatTheOutputCheckBlocksIsRefusedWith422BeforeItBegins() {
     one.byDefault(fail(Kind.SERVER_ERROR, 500, null));
     two.then(streamReply("Ask ", STRANGER, " instead."));
 
     HttpResponse<String> response = http.post("/v1/chat/completions", null, streamed("mail " + EMAIL));
 
-    SseEvents events = SseEvents.parse(response.body());
-    assertThat(events.hasDone()).isFalse();
-    JsonNode error = events.json().getLast().path("error");
-    assertThat(error.path("code").asText()).isEqualTo("content_blocked");
+    JsonNode error = assertError(response, 422, "invalid_request_error", "content_blocked", null);
     assertThat(error.path("message").asText()).doesNotContain(STRANGER);
-    assertThat(response.headers().firstValue("x-apprentice-served-by")).hasValue("two/gpt-4o-mini");
+    assertThat(response.body()).doesNotContain(STRANGER);
+    assertThat(two.calls()).as("refused once the fallback target answered").isEqualTo(1);
   }
 
   @Test

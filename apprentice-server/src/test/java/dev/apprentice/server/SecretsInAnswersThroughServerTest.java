@@ -64,15 +64,15 @@ class SecretsInAnswersThroughServerTest {
   }
 
   @Test
-  void aStreamedAnswerWithAKeyEndsWithAContentBlockedErrorEventInsteadOfDone() {
+  void aShortStreamedAnswerWithAKeyIsRefusedWithThe422OfAnAnswerNotStreamed() throws Exception {
     upstream.then(streamReply("Use sk-" + "proj-4155", "552671abcdefGHIJKLmnop1234", " for the API."));
 
     HttpResponse<String> response = http.post("/v1/chat/completions", null,
         "{\"model\":\"guarded\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"the key?\"}]}");
 
-    SseEvents events = SseEvents.parse(response.body());
-    assertThat(events.hasDone()).isFalse();
-    JsonNode error = events.json().getLast().path("error");
+    assertThat(response.statusCode()).as("the key was refused while all of the text was held").isEqualTo(422);
+    assertThat(response.body()).doesNotContain("data:");
+    JsonNode error = RawHttp.JSON.readTree(response.body()).path("error");
     assertThat(error.path("code").asText()).isEqualTo("content_blocked");
     assertThat(error.path("message").asText()).contains("scanner 'secrets' found 1 SECRET").doesNotContain(KEY);
   }

@@ -82,6 +82,7 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
   private final List<Received> received = new ArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger closedStreams = new AtomicInteger();
+  private final AtomicInteger waiting = new AtomicInteger();
   private final CountDownLatch closed = new CountDownLatch(1);
   private Behaviour fallback = reply("ok");
 
@@ -311,6 +312,15 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
 
   void streamClosed() {
     closedStreams.incrementAndGet();
+  }
+
+  void waits(int change) {
+    waiting.addAndGet(change);
+  }
+
+  /** How many readers are waiting now inside a stalled stream of this provider (none once every stall was closed). */
+  public int waiting() {
+    return waiting.get();
   }
 
   /** Releases every hang and delay in progress. */

@@ -75,11 +75,14 @@ final class FakeStream implements ChunkStream {
   }
 
   private void waitForClose(long nanos) throws ProviderException {
+    owner.waits(1);
     try {
       closedSignal.await(nanos, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProviderException(Kind.CANCELLED, owner.name() + ": interrupted", e);
+    } finally {
+      owner.waits(-1);
     }
   }
 

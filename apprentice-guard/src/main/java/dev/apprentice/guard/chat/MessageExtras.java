@@ -20,7 +20,7 @@ final class MessageExtras {
 
   /** The field of a thinking block (or of a thinking content part) that holds its text. */
   static final String THINKING = "thinking";
-  private static final String FUNCTION_CALL = "function_call";
+  static final String FUNCTION_CALL = "function_call";
   /**
    * The fields a message's thinking text comes in: {@code reasoning_content} (DeepSeek's name, and Anthropic's thinking
    * as translated), and {@code reasoning} (vLLM's since 0.9, Ollama's, OpenRouter's and Groq's).

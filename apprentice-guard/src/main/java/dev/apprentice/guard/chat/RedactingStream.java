@@ -3,6 +3,8 @@ package dev.apprentice.guard.chat;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.guard.redact.StreamBlocked;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Takes values out of a streamed answer before they reach the caller: the texts its {@link FieldHolds} opens (the
@@ -27,5 +29,28 @@ public final class RedactingStream extends RewritingStream {
    */
   public ChatChunk redactFirst(ChatChunk first) {
     return rewriteFirst(first);
+  }
+
+  /**
+   * {@link #redactFirst}, then, while all of the text read is held back, reads on until some of it would go out (or
+   * the stream ends, or {@code readOn} turns false): a value refused in the held window of the opening chunks is then
+   * refused here too, before anything went out. The chunks read ahead come from {@link #next()} in order; a failure of
+   * the upstream meanwhile is thrown there in its turn.
+   *
+   * @param readAhead collects the upstream's chunks read here, as they came (what it sent, should it be refused)
+   * @throws StreamBlocked before a value a {@code block} scanner refuses
+   */
+  public ChatChunk redactOpening(ChatChunk first, BooleanSupplier readOn, List<ChatChunk> readAhead) {
+    return rewriteOpening(first, readOn, readAhead);
+  }
+
+  /**
+   * The text still held, redacted as at the stream's end, for the verdict of a stream its client left: nothing of it
+   * goes out. Null when nothing is held. Safe while another thread waits on the upstream.
+   *
+   * @throws StreamBlocked when it holds a value a {@code block} scanner refuses
+   */
+  public ChatChunk heldBack() {
+    return rewriteHeld();
   }
 }

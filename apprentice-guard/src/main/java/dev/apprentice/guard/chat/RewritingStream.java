@@ -4,7 +4,10 @@ import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ProviderException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * A stream whose texts are rewritten as they pass ({@link ChunkRewriter}): text a field holds back moves into a later
@@ -18,8 +21,17 @@ import java.util.Deque;
  * chunk. A stream that fails (the upstream broke off, a guardrail refused it) first returns the text still held, as
  * its holders abandon it ({@link dev.apprentice.guard.redact.HeldText#abandon}), and throws the failure at the next
  * call, so every layer above (the client, the accounting) sees the same text before the same error.
+ *
+ * <p>One thread reads it; the rewriting is locked, never the wait on the stream below, so that the text still held
+ * may be taken from another thread while a read waits ({@link #rewriteHeld}: the client left).
  */
 abstract sealed class RewritingStream implements ChunkStream permits RestoringStream, RedactingStream {
+
+  /**
+   * The most chunks read ahead for the opening ({@link #rewriteOpening}); past that the stream begins as it is, so an
+   * upstream that keeps sending chunks that give nothing out (empty deltas) cannot fill memory.
+   */
+  static final int MAX_READ_AHEAD = 4096;
 
   private final ChunkStream rest;
   private final ChunkRewriter rewriter;
@@ -27,6 +39,8 @@ abstract sealed class RewritingStream implements ChunkStream permits RestoringSt
   private final Deque<ChatChunk> due = new ArrayDeque<>();
   /** The usage-only chunk, waiting for the leftovers. */
   private ChatChunk usage;
+  /** While the opening is read ahead, the chunks read below. */
+  private List<ChatChunk> readAhead;
   /** The failure that ended the stream, thrown once what was due has been read. */
   private Throwable failure;
   private boolean ended;
@@ -38,7 +52,39 @@ abstract sealed class RewritingStream implements ChunkStream permits RestoringSt
 
   /** Rewrites the first chunk, which the gateway received before this stream existed. */
   ChatChunk rewriteFirst(ChatChunk first) {
-    return first == null ? null : rewriter.rewrite(first);
+    if (first == null) return null;
+    synchronized (rewriter) {
+      return rewriter.rewrite(first);
+    }
+  }
+
+  /**
+   * Rewrites the first chunk and, while what was rewritten gives no output (all its text held back,
+   * {@link Openings}), reads on ahead, queueing what it reads for {@link #next()}, until something would go out, the
+   * stream ends, {@code readOn} says to stop, or {@link #MAX_READ_AHEAD} chunks were read: a refusal found meanwhile
+   * is thrown before anything went out. A failure of the stream below is kept for {@link #next()} to throw in its
+   * turn, as it would have been without reading ahead.
+   *
+   * @param readAhead collects the chunks read below, as they came
+   */
+  ChatChunk rewriteOpening(ChatChunk first, BooleanSupplier readOn, List<ChatChunk> readAhead) {
+    ChatChunk out = rewriteFirst(first);
+    List<ChatChunk> ahead = new ArrayList<>();
+    this.readAhead = readAhead;
+    try {
+      ChatChunk last = out;
+      while (last != null && !Openings.givesOutput(last) && failure == null && ahead.size() < MAX_READ_AHEAD
+          && readOn.getAsBoolean()) {
+        last = next();
+        if (last != null) ahead.add(last);
+      }
+    } catch (ProviderException e) {
+      failure = e; // thrown by the stream below before anything was held: next() throws it in its turn
+    } finally {
+      this.readAhead = null;
+      for (int i = ahead.size() - 1; i >= 0; i--) due.addFirst(ahead.get(i)); // before what the end queued
+    }
+    return out;
   }
 
   @Override
@@ -48,15 +94,28 @@ abstract sealed class RewritingStream implements ChunkStream permits RestoringSt
     while (!ended) {
       ChatChunk chunk = read();
       if (chunk == null) return due.poll();
-      ChatChunk restored = rewriter.rewrite(chunk);
-      if (!restored.usageOnly() && usage == null) return restored;
-      // OpenAI sends nothing after the usage chunk; should an upstream do so, both go out in the order they came
-      ChatChunk earlier = takeUsage();
-      if (restored.usageOnly()) usage = restored;
-      else due.add(restored);
-      if (earlier != null) return earlier;
+      synchronized (rewriter) {
+        ChatChunk restored = rewriter.rewrite(chunk);
+        if (!restored.usageOnly() && usage == null) return restored;
+        // OpenAI sends nothing after the usage chunk; should an upstream do so, both go out in the order they came
+        ChatChunk earlier = takeUsage();
+        if (restored.usageOnly()) usage = restored;
+        else due.add(restored);
+        if (earlier != null) return earlier;
+      }
     }
     return null;
+  }
+
+  /**
+   * The text still held, rewritten as at the stream's end, for a stream that will not be read to its end (its client
+   * left): what the upstream had written by then, for the guard's verdict; it goes out to no one. Null when nothing is
+   * held. Safe from another thread while a read waits on the stream below.
+   */
+  ChatChunk rewriteHeld() {
+    synchronized (rewriter) {
+      return rewriter.leftovers(false);
+    }
   }
 
   /**
@@ -66,6 +125,7 @@ abstract sealed class RewritingStream implements ChunkStream permits RestoringSt
   private ChatChunk read() throws ProviderException {
     try {
       ChatChunk chunk = rest.next();
+      if (chunk != null && readAhead != null) readAhead.add(chunk);
       if (chunk == null) end(false);
       return chunk;
     } catch (ProviderException | RuntimeException | Error e) {
@@ -78,7 +138,10 @@ abstract sealed class RewritingStream implements ChunkStream permits RestoringSt
 
   private void end(boolean broke) {
     ended = true;
-    ChatChunk leftovers = rewriter.leftovers(broke);
+    ChatChunk leftovers;
+    synchronized (rewriter) {
+      leftovers = rewriter.leftovers(broke);
+    }
     if (leftovers != null) due.add(leftovers);
     if (usage != null) due.add(takeUsage());
   }

@@ -67,7 +67,21 @@ public final class OutputGuard {
    */
   public OutputCheck checkStreamed(ChatRequest request, InputCheck input, List<String> retrieved,
       ChatResponse assembled, StreamRedaction redaction) {
-    OutputCheck out = check(request, input, retrieved, assembled, true, false);
+    return checkStreamed(request, input, retrieved, assembled, redaction, true);
+  }
+
+  /**
+   * {@link #checkStreamed} of a stream cut short (its client left, its upstream broke off), over what it had written
+   * by then: its values are read as a finished stream's are; the JSON schema is not, since it judges a whole answer.
+   */
+  public OutputCheck checkCutShort(ChatRequest request, InputCheck input, List<String> retrieved,
+      ChatResponse assembled, StreamRedaction redaction) {
+    return checkStreamed(request, input, retrieved, assembled, redaction, false);
+  }
+
+  private OutputCheck checkStreamed(ChatRequest request, InputCheck input, List<String> retrieved,
+      ChatResponse assembled, StreamRedaction redaction, boolean whole) {
+    OutputCheck out = check(request, input, retrieved, assembled, true, false, whole);
     if (redaction == null) return out;
     List<GuardVerdict> verdicts = out.verdicts().stream().map(redaction::merged).toList();
     String blocked = out.blockedMessage();
@@ -99,6 +113,12 @@ public final class OutputGuard {
    */
   public OutputCheck check(ChatRequest request, InputCheck input, List<String> retrieved, ChatResponse upstream,
       boolean streamed, boolean retryAvailable) {
+    return check(request, input, retrieved, upstream, streamed, retryAvailable, true);
+  }
+
+  /** {@link #check}; the JSON schema only of a {@code whole} answer. */
+  private OutputCheck check(ChatRequest request, InputCheck input, List<String> retrieved, ChatResponse upstream,
+      boolean streamed, boolean retryAvailable, boolean whole) {
     List<GuardVerdict> verdicts = new ArrayList<>();
     List<GuardVerdict> blocking = new ArrayList<>();
     ChatResponse forTrace = !AnswerValues.reads(policy) ? upstream
@@ -108,7 +128,7 @@ public final class OutputGuard {
     String detail = null;
     boolean retry = false;
     Optional<Object> schema = JsonSchemaCheck.requestedSchema(request.responseFormat());
-    if (policy.jsonSchema() != Action.OFF && schema.isPresent()) {
+    if (policy.jsonSchema() != Action.OFF && schema.isPresent() && whole) {
       long start = System.nanoTime();
       List<String> problems = new ArrayList<>();
       for (String content : ChatTexts.contents(forCaller)) problems.addAll(schemas.violations(schema.get(), content));

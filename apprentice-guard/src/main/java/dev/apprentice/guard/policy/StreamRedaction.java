@@ -87,6 +87,11 @@ public final class StreamRedaction implements FieldHolds {
     return field.equals(THINKING) && !text.isEmpty() ? release(text, 0, true).out() : text;
   }
 
+  /** True when a scanner refuses values ({@code block}): the stream may still end before one goes out. */
+  public boolean refuses() {
+    return readers.stream().anyMatch(reader -> reader.action == Action.BLOCK);
+  }
+
   int holdback() {
     return holdback;
   }

@@ -11,7 +11,7 @@ import dev.apprentice.gateway.accounting.StreamAssembler;
 import dev.apprentice.guard.policy.OutputCheck;
 import dev.apprentice.guard.redact.StreamBlocked;
 import dev.apprentice.guard.redact.StreamRedactionFailed;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Passes a stream through unchanged while assembling the answer as the stream below gave it out (the upstream's, or
@@ -24,25 +24,41 @@ import java.util.function.Function;
  * to the reader, who may take a while to close after writing the error event: on a refused value as soon as it is
  * refused, before the check runs, since the upstream may still be writing (and charging for) the answer. The
  * reader's own close later is harmless.
+ *
+ * <p>A stream that ends before its end was read (its client left, the upstream broke off, a defect) is checked as the
+ * call ends, before its trace is written: the values in what the upstream had written by then, as a finished stream's
+ * are (what went out and, on a redacted stream, the text still held, redacted as at the end: none of it goes out),
+ * but not the JSON schema, which judges a whole answer. Its trace keeps that answer, as judged; the call's status
+ * says the answer was cut short.
  */
 final class CheckedStream implements ChunkStream {
 
   private final ChunkStream rest;
   private final Call call;
-  private final Function<ChatResponse, OutputCheck> check;
+  private final Check check;
   private final boolean checking;
+  /** On a redacted stream, the text it still holds, redacted as at its end; null otherwise. */
+  private final Supplier<ChatChunk> held;
   private final StreamAssembler assembler = new StreamAssembler();
   private boolean ended;
   private boolean restClosed;
 
-  CheckedStream(ChatChunk first, ChunkStream rest, Call call, Function<ChatResponse, OutputCheck> check,
-      boolean checking) {
+  /** The output check of what a stream gave out: {@code whole} at its end, else cut short. */
+  interface Check {
+    OutputCheck of(ChatResponse given, boolean whole);
+  }
+
+  /** @param held on a redacted stream, the text it still holds, redacted as at its end; null otherwise */
+  CheckedStream(ChatChunk first, ChunkStream rest, Call call, Check check, boolean checking,
+      Supplier<ChatChunk> held) {
     this.rest = rest;
     this.call = call;
     this.check = check;
     this.checking = checking;
+    this.held = held;
     add(first);
     call.captureResponseAs(this::assembled);
+    if (checking) call.onEnd(end -> checkCutShort());
   }
 
   @Override
@@ -56,7 +72,7 @@ final class CheckedStream implements ChunkStream {
       // the upstream, which may still be writing the answer, is closed first, not after the check
       closing = closeRest();
     } catch (StreamRedactionFailed failed) {
-      ended = true;
+      end();
       GatewayException told = GuardStep.outputFailed(call, failed.getCause(), null);
       closing = closeRest();
       if (closing != null) told.addSuppressed(closing);
@@ -66,9 +82,8 @@ final class CheckedStream implements ChunkStream {
       add(chunk);
       return chunk;
     }
-    if (checking && !ended) {
-      ended = true;
-      OutputCheck out = GuardStep.checkAnswer(call, null, () -> check.apply(assembled()));
+    if (checking && end()) {
+      OutputCheck out = GuardStep.checkAnswer(call, null, () -> check.of(assembled(), true));
       out.verdicts().forEach(call::verdict);
       ChatResponse forTrace = out.forTrace();
       call.captureResponseAs(() -> forTrace);
@@ -96,6 +111,35 @@ final class CheckedStream implements ChunkStream {
   @Override
   public void close() {
     rest.close();
+  }
+
+  /** True the first time: the stream's check is this caller's to run. */
+  private synchronized boolean end() {
+    if (ended) return false;
+    ended = true;
+    return true;
+  }
+
+  /**
+   * The check of a stream whose end was never read, as its call ends (on the thread that ends it: the reader's, or the
+   * heartbeat's that found the client gone while the reader waits on the upstream). A value refused in the held text
+   * is told by the check's verdict (the redaction counted it); a check that fails leaves the trace no answer.
+   */
+  private void checkCutShort() {
+    if (!end()) return;
+    try {
+      try {
+        if (held != null) add(held.get());
+      } catch (StreamBlocked refused) {
+        // the held text holds a refused value: none of it is kept, and the redaction's verdict says block
+      }
+      OutputCheck out = check.of(assembled(), false);
+      out.verdicts().forEach(call::verdict);
+      ChatResponse forTrace = out.forTrace();
+      call.captureResponseAs(() -> forTrace);
+    } catch (RuntimeException | Error failure) {
+      GuardStep.outputFailed(call, failure instanceof StreamRedactionFailed f ? f.getCause() : failure, null);
+    }
   }
 
   /** Closes the stream below unless it already was; what closing it threw, or null. */

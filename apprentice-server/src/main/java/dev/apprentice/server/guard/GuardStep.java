@@ -23,6 +23,7 @@ import dev.apprentice.guard.policy.OutputGuard;
 import dev.apprentice.guard.policy.StreamRedaction;
 import dev.apprentice.guard.redact.StreamBlocked;
 import dev.apprentice.guard.redact.StreamRedactionFailed;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,7 +34,8 @@ import java.util.function.Supplier;
  * the answer is restored for the caller and checked (PII and secrets neither the caller nor the retrieved passages
  * sent, the requested JSON schema, retried once when the policy says so); the trace captures the answer as the
  * upstream sent it, never the originals. A stream is redacted and restored chunk by chunk and checked once it has
- * ended; a value refused in its first chunk, before anything went out, answers 422 as an answer not streamed does.
+ * ended (or, cut short, as its call ends); a value refused before any of its text went out answers 422 as an answer
+ * not streamed does.
  * Every verdict is recorded on the call.
  */
 public final class GuardStep implements Interceptor {
@@ -154,14 +156,17 @@ public final class GuardStep implements Interceptor {
       StreamRedaction redaction = guard.output().streamRedaction(in, passages);
       ChatChunk first = streaming.first();
       ChunkStream rest = streaming.rest();
+      Supplier<ChatChunk> held = null;
       if (redaction != null) {
         RedactingStream redacting = new RedactingStream(rest, redaction);
-        first = redactFirst(call, guard, request, in, passages, redaction, redacting, first);
+        first = redactOpening(call, guard, request, in, passages, redaction, redacting, first);
         rest = redacting;
+        held = redacting::heldBack;
       }
       CheckedStream checked = new CheckedStream(first, rest, call,
-          given -> guard.output().checkStreamed(request, in, passages, given, redaction),
-          guard.policy().checksOutput());
+          (given, whole) -> whole ? guard.output().checkStreamed(request, in, passages, given, redaction)
+              : guard.output().checkCutShort(request, in, passages, given, redaction),
+          guard.policy().checksOutput(), held);
       if (!in.redacted()) return new Outcome.Streaming(first, checked);
       RestoringStream restoring = new RestoringStream(checked, in.session(), OutputGuard.answersInJson(request));
       return new Outcome.Streaming(restoring.restoreFirst(first), restoring);
@@ -176,16 +181,22 @@ public final class GuardStep implements Interceptor {
   }
 
   /**
-   * The first chunk redacted. A value refused there is refused before anything went out, so the call answers 422
-   * {@code content_blocked} as an answer not streamed does (charged for what the upstream sent), with the verdicts of
-   * the check of an empty answer and the refusal merged in; a pass that failed is the output guard's failure.
+   * The first chunk redacted; when a scanner refuses values, the chunks after it too, read ahead while all their text
+   * is held back, so that the stream begins (and its status is sent) once its first text goes out, not before. A value
+   * refused by then is refused before anything went out, so the call answers 422 {@code content_blocked} as an answer
+   * not streamed does (charged for what the upstream sent), with the verdicts of the check of an empty answer and the
+   * refusal merged in; a pass that failed is the output guard's failure. The read ahead is the call's: a client that
+   * leaves meanwhile cancels it. An answer without values waits no longer for its first text than it did.
    */
-  private static ChatChunk redactFirst(Call call, Guard guard, ChatRequest request, InputCheck in,
+  private static ChatChunk redactOpening(Call call, Guard guard, ChatRequest request, InputCheck in,
       List<String> passages, StreamRedaction redaction, RedactingStream redacting, ChatChunk first) {
+    List<ChatChunk> read = new ArrayList<>();
+    read.add(first);
     try {
-      return redacting.redactFirst(first);
+      if (!redaction.refuses() || call.cancelled()) return redacting.redactFirst(first);
+      return call.cancellable(() -> redacting.redactOpening(first, () -> !call.cancelled(), read));
     } catch (StreamBlocked refused) {
-      ChatResponse sent = sent(first);
+      ChatResponse sent = sent(read);
       ChatResponse nothing = new StreamAssembler().response();
       OutputCheck out = checkAnswer(call, sent,
           () -> guard.output().checkStreamed(request, in, passages, nothing, redaction));
@@ -194,14 +205,14 @@ public final class GuardStep implements Interceptor {
       call.captureResponseAs(() -> forTrace);
       throw new BlockedAnswer(ErrorCode.CONTENT_BLOCKED, out.blockedMessage(), sent);
     } catch (StreamRedactionFailed failed) {
-      throw outputFailed(call, failed.getCause(), sent(first));
+      throw outputFailed(call, failed.getCause(), sent(read));
     }
   }
 
-  /** What the upstream sent of a stream that never began: its first chunk, as an answer to charge. */
-  private static ChatResponse sent(ChatChunk first) {
+  /** What the upstream sent of a stream that never began: the chunks read, as an answer to charge. */
+  private static ChatResponse sent(List<ChatChunk> read) {
     StreamAssembler sent = new StreamAssembler();
-    sent.add(first);
+    read.forEach(sent::add);
     return sent.response();
   }
 

@@ -108,7 +108,7 @@ class GuardSecretsInAnswersTest {
   }
 
   @Test
-  void aKeySplitAcrossStreamedChunksEndsTheStreamWithAContentBlockedError() {
+  void aKeySplitAcrossTheChunksOfAShortStreamIsRefusedBeforeTheStreamBegins() {
     try (GuardedGateway gateway = new GuardedGateway("      output: { secrets: block }\n")) {
       int half = KEY.length() / 2;
       gateway.upstream.then(streamReply("Use ", KEY.substring(0, half), KEY.substring(half), "."));
@@ -120,7 +120,7 @@ class GuardSecretsInAnswersTest {
           });
 
       TraceRecord trace = gateway.lastTrace();
-      assertThat(trace.status()).as("the stream had started").isEqualTo(200);
+      assertThat(trace.status()).as("refused while all of the text was held: no stream began").isEqualTo(422);
       assertThat(trace.errorCode()).isEqualTo("content_blocked");
       assertThat(verdict(trace, "secrets").action()).isEqualTo("block");
     }
