@@ -136,15 +136,9 @@ public final class ResponseStream {
   private void text(String delta, boolean refusal, List<Event> events) {
     if (message == null || message.done != null) {
       message = open(StreamedItem.message(items.size(), refusal), events);
-      ObjectNode added = at(message);
-      added.put("content_index", 0);
-      added.set("part", message.part(""));
-      events.add(sequenced("response.content_part.added", added));
+      events.add(partAdded(message));
     }
-    message.text.append(delta);
-    ObjectNode event = at(message);
-    event.put("content_index", 0);
-    event.put("delta", delta);
+    ObjectNode event = delta(message, delta);
     boolean refused = message.kind == StreamedItem.Kind.REFUSAL;
     if (!refused) event.putArray("logprobs");
     events.add(sequenced(refused ? "response.refusal.delta" : "response.output_text.delta", event));
@@ -155,16 +149,26 @@ public final class ResponseStream {
     StreamedItem item = reasoning(events);
     if (!item.partAdded) {
       item.partAdded = true;
-      ObjectNode added = at(item);
-      added.put("content_index", 0);
-      added.set("part", item.part(""));
-      events.add(sequenced("response.content_part.added", added));
+      events.add(partAdded(item));
     }
+    events.add(sequenced("response.reasoning_text.delta", delta(item, delta)));
+  }
+
+  /** The event that adds an item's one content part, still empty. */
+  private Event partAdded(StreamedItem item) {
+    ObjectNode added = at(item);
+    added.put("content_index", 0);
+    added.set("part", item.part(""));
+    return sequenced("response.content_part.added", added);
+  }
+
+  /** Appends a fragment to an item's text; the body of the delta event that carries it. */
+  private ObjectNode delta(StreamedItem item, String delta) {
     item.text.append(delta);
     ObjectNode event = at(item);
     event.put("content_index", 0);
     event.put("delta", delta);
-    events.add(sequenced("response.reasoning_text.delta", event));
+    return event;
   }
 
   /** The reasoning item open now, or a new one (thinking after the answer began opens one after it). */
