@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The gateway's Prometheus metrics, fed by every finished call's trace: calls by model, provider, tenant and status;
+ * The gateway's Prometheus metrics, fed by every finished call's trace: calls by wire API, model, provider, tenant and
+ * status;
  * tokens and cost; call latency and the gateway's own overhead (sub-millisecond buckets); upstream attempts;
  * guardrail verdicts and scanner time; and the trace writer's queue depth, writes and drops. Requests refused before
  * they became a call count as model {@code none}.
@@ -66,8 +67,9 @@ public final class GatewayMetrics implements TraceSink {
     String provider = t.provider() == null ? "none" : t.provider();
     String mode = t.stream() ? "stream" : "json";
     String status = String.valueOf(t.status());
-    requests(t.model(), provider, t.tenant(), status, mode);
-    if (t.errorCode() != null) errors(t.model(), provider, t.tenant(), t.errorCode());
+    String api = t.details().wireApi();
+    requests(api, t.model(), provider, t.tenant(), status, mode);
+    if (t.errorCode() != null) errors(api, t.model(), provider, t.tenant(), t.errorCode());
     timer(List.of("duration", t.model(), provider, mode), () -> Timer.builder("apprentice.request.duration")
         .description("Whole call latency as the client saw it")
         .serviceLevelObjectives(LATENCY_BUCKETS).tags("model", t.model(), "provider", provider, "mode", mode))
@@ -171,23 +173,25 @@ public final class GatewayMetrics implements TraceSink {
 
   /**
    * A request refused before it became a call (bad JSON, unknown model, missing key, client gone): counted as a
-   * request and as an error with its code, under model, provider and tenant {@code none}.
+   * request and as an error with its code, under model, provider and tenant {@code none}, and the wire API it came
+   * through ({@code api}: {@code chat_completions}, {@code responses} or {@code embeddings}).
    */
-  public void rejected(int status, String code) {
-    requests("none", "none", "none", String.valueOf(status), "json");
-    errors("none", "none", "none", code);
+  public void rejected(String api, int status, String code) {
+    requests(api, "none", "none", "none", String.valueOf(status), "json");
+    errors(api, "none", "none", "none", code);
   }
 
-  private void errors(String model, String provider, String tenant, String code) {
-    counter(List.of("errors", model, provider, tenant, code), () -> Counter.builder("apprentice.errors")
+  private void errors(String api, String model, String provider, String tenant, String code) {
+    counter(List.of("errors", api, model, provider, tenant, code), () -> Counter.builder("apprentice.errors")
         .description("Calls that ended with an error (including errors after a stream started), by error code")
-        .tags("model", model, "provider", provider, "tenant", tenant, "code", code)).increment();
+        .tags("api", api, "model", model, "provider", provider, "tenant", tenant, "code", code)).increment();
   }
 
-  private void requests(String model, String provider, String tenant, String status, String mode) {
-    counter(List.of("requests", model, provider, tenant, status, mode), () -> Counter.builder("apprentice.requests")
-        .description("Model calls answered, by model, provider, tenant and HTTP status")
-        .tags("model", model, "provider", provider, "tenant", tenant, "status", status, "mode", mode)).increment();
+  private void requests(String api, String model, String provider, String tenant, String status, String mode) {
+    counter(List.of("requests", api, model, provider, tenant, status, mode), () -> Counter.builder(
+        "apprentice.requests").description("Model calls answered, by wire API, model, provider, tenant and HTTP status")
+        .tags("api", api, "model", model, "provider", provider, "tenant", tenant, "status", status, "mode", mode))
+        .increment();
   }
 
   /**

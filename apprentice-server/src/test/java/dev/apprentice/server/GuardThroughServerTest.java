@@ -142,7 +142,7 @@ class GuardThroughServerTest {
 
     assertThat(metrics).contains(
         "apprentice_guard_verdicts_total{action=\"block\",direction=\"output\",model=\"typed\",scanner=\"json_schema\"} 1.0",
-        "apprentice_errors_total{code=\"content_blocked\",model=\"typed\",provider=\"up\",tenant=\"default\"} 1.0");
+        "apprentice_errors_total{api=\"chat_completions\",code=\"content_blocked\",model=\"typed\",provider=\"up\",tenant=\"default\"} 1.0");
     assertThat(List.of(metrics.split("\n"))).filteredOn(line -> line.startsWith("apprentice_stream_failures_total"))
         .isEmpty();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +95,11 @@ class RejectedCallsTest {
     assertThat(traced).isGreaterThanOrEqualTo(dev.apprentice.server.accounting.UnauthenticatedTraces.BURST)
         .isLessThanOrEqualTo(dev.apprentice.server.accounting.UnauthenticatedTraces.BURST + (int) seconds + 1);
     String metrics = http.get("/metrics", null).body();
-    assertThat(metrics).contains("apprentice_requests_total{mode=\"json\",model=\"none\",provider=\"none\",status=\"401\",tenant=\"none\"} " + calls + ".0");
+    // half of them chat completions, half embeddings, each counted under its own api
+    assertThat(PrometheusText.parse(metrics).sum("apprentice_requests_total", Map.of("model", "none",
+        "provider", "none", "tenant", "none", "status", "401", "mode", "json"))).isEqualTo(calls);
+    assertThat(metrics).contains("apprentice_requests_total{api=\"chat_completions\",mode=\"json\",model=\"none\","
+        + "provider=\"none\",status=\"401\",tenant=\"none\"} " + calls / 2 + ".0");
     assertThat(metrics).contains("apprentice_unauthenticated_traces_skipped_total " + (calls - traced) + ".0");
   }
 

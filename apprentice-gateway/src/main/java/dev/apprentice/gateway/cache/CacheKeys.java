@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Content;
 import dev.apprentice.api.RedactionPlaceholders;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.cache.CacheKey;
@@ -75,14 +76,19 @@ public final class CacheKeys {
   }
 
   /**
-   * The last turn's text when it is a plain-text user message (the part whose meaning the semantic tier compares);
-   * empty otherwise, and then only exact matches are sought.
+   * The last turn's text when it is a plain-text user message (the part whose meaning the semantic tier compares): a
+   * string, or text parts alone (joined as the model reads them; the Responses API's {@code input_text} parts
+   * arrive so); empty otherwise (an image or a file beside the text), and then only exact matches are sought.
    */
   public static String semanticPrompt(List<Message> messages) {
     if (messages.isEmpty()) return "";
     Message last = messages.getLast();
-    if (!"user".equals(last.role()) || last.content() == null || !last.content().isText()) return "";
+    if (!"user".equals(last.role()) || last.content() == null || !plainText(last.content())) return "";
     return last.content().asText().strip();
+  }
+
+  private static boolean plainText(Content content) {
+    return content.isText() || content.parts().stream().allMatch(p -> "text".equals(p.type()) && p.text() != null);
   }
 
   /** The guard's placeholders ({@code <EMAIL_1>}) in {@code text}, each once, sorted. */

@@ -184,8 +184,8 @@ public final class BudgetLedger {
     if (budget == null || amount <= budget + EPSILON) return;
     String message = "This call may cost up to " + usd(amount) + ", more than the whole " + window.label()
         + " budget of " + scope.describe(owner) + " (" + usd(budget) + "), so it can never run under that budget."
-        + " Ask for fewer output tokens (max_tokens or max_completion_tokens), send a shorter prompt, or raise the"
-        + " budget.";
+        + " Ask for fewer output tokens (max_tokens or max_completion_tokens; max_output_tokens on /v1/responses),"
+        + " send a shorter prompt, or raise the budget.";
     throw new GatewayException(ErrorCode.REQUEST_OVER_BUDGET, message, null, null);
   }
 

@@ -3,6 +3,8 @@ package dev.apprentice.gateway.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.Content;
+import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.cache.CacheKey;
 import java.util.LinkedHashMap;
@@ -115,6 +117,17 @@ class CacheKeysTest {
     ChatRequest warm = ChatRequest.builder().model("smart").messages(messages).temperature(0.7).build();
     assertThat(key(warm).exact()).isNotEqualTo(key(cold).exact());
     assertThat(key(warm).context()).isNotEqualTo(key(cold).context());
+  }
+
+  @Test
+  void aLastTurnOfTextPartsAloneIsPlainTextToTheSemanticTierButOneWithAnImageIsNot() {
+    Message parts = new Message("user", Content.parts(List.of(ContentPart.text("How do I reset"),
+        ContentPart.text("my PIN?"))), null, null, null, null, null);
+    Message withImage = new Message("user", Content.parts(List.of(ContentPart.text("What is this?"),
+        ContentPart.image("https://example.com/card.png"))), null, null, null, null, null);
+
+    assertThat(key(request(List.of(parts), null, null, null, null)).prompt()).isEqualTo("How do I reset\nmy PIN?");
+    assertThat(key(request(List.of(withImage), null, null, null, null)).prompt()).isEmpty();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.apprentice.server.accounting;
 
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceSink;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.accounting.AccountingStep;
@@ -102,11 +103,11 @@ public final class Accounting implements AutoCloseable {
     gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens(),
         unpriced));
     RejectionSink embeddingRejections = record -> {
-      metrics.rejected(record.status(), record.errorCode());
+      metrics.rejected(TraceDetails.EMBEDDINGS, record.status(), record.errorCode());
       return rejections.keep(record);
     };
     EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),
-        embeddingRejections, () -> metrics.rejected(499, "client_disconnected"), model -> captureOf(config, model),
+        embeddingRejections, () -> metrics.rejected(TraceDetails.EMBEDDINGS, 499, "client_disconnected"), model -> captureOf(config, model),
         clock, unpriced);
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
     if (spendOnly != null) closeables.addFirst(spendOnly);

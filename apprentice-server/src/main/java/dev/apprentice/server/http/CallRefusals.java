@@ -79,8 +79,9 @@ public final class CallRefusals {
     Map<String, String> callHeaders = CallHeaders.of(headers);
     try {
       if (chatCall) {
-        metrics.rejected(refusal.code().status(), refusal.code().label());
         String api = RESPONSES.equals(path) ? TraceDetails.RESPONSES : null;
+        metrics.rejected(api != null ? api : TraceDetails.CHAT_COMPLETIONS, refusal.code().status(),
+            refusal.code().label());
         return chat.keep(RejectedCalls.trace(traceId, start, arrivedAt.apply(start), caller, null, refusal,
             callHeaders, null, api)) ? traceId : null;
       }

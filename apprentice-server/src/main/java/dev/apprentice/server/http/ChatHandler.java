@@ -8,6 +8,7 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.prompt.PromptVersion;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.CallEnd;
 import dev.apprentice.gateway.Gateway;
@@ -144,7 +145,7 @@ public final class ChatHandler implements Handler {
       if (call == null) {
         // refused before it became a call (a call's own failure is traced by the accounting); traced before the
         // answer leaves, so that a client that reads its trace id at once finds the trace
-        metrics.rejected(e.code().status(), e.code().label());
+        metrics.rejected(wireApi(), e.code().status(), e.code().label());
         boolean kept = rejections.keep(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request, e,
             CallHeaders.of(req), prompt, api.traceName()));
         // left out (the unauthenticated bound): the id would name no trace, as a shed call's would not
@@ -155,7 +156,7 @@ public final class ChatHandler implements Handler {
       // the client left before its answer was written, or while its body was read; 499 is the usual status for
       // "client closed request". A call that got this far was traced and counted by its accounting (its answer was
       // paid for): counted once only. Any other I/O failure (the store, a model's files) is the server's own, below
-      if (call == null) metrics.rejected(499, "client_disconnected");
+      if (call == null) metrics.rejected(wireApi(), 499, "client_disconnected");
       throw ClientGone.hangUp(clientGone);
     } catch (IOException | RuntimeException | Error e) {
       // an Error too (a stack overflow in a pattern): the client gets the documented error, not the web server's own
@@ -164,7 +165,7 @@ public final class ChatHandler implements Handler {
       // names is a stored trace (or, left out, not named at all)
       boolean traced = call != null;
       if (call == null) {
-        metrics.rejected(500, ErrorCode.INTERNAL.label());
+        metrics.rejected(wireApi(), 500, ErrorCode.INTERNAL.label());
         traced = keep(RejectedCalls.trace(traceId, start, gateway.arrivedAt(start), caller, request,
             RejectedCalls.defect(e), CallHeaders.of(req), prompt, api.traceName()));
       }
@@ -174,6 +175,11 @@ public final class ChatHandler implements Handler {
             traced ? "internal error (trace " + traceId + ")" : "internal error"));
       }
     }
+  }
+
+  /** The wire API of this route's calls, as their traces name it. */
+  private String wireApi() {
+    return api.traceName() != null ? api.traceName() : TraceDetails.CHAT_COMPLETIONS;
   }
 
   /**

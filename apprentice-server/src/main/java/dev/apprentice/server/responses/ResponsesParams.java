@@ -4,6 +4,7 @@ import dev.apprentice.api.GatewayException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,9 @@ public final class ResponsesParams {
   private static final Pattern TOOL_CALL = Pattern.compile("\\.tool_calls\\[(\\d+)](.*)");
   private static final Pattern THINKING_BLOCK = Pattern.compile("\\.thinking_blocks\\[(\\d+)].*");
   private static final Pattern TOOL = Pattern.compile("tools\\[(\\d+)]\\.function(\\..*)?");
+  /** A chat message path inside an error's message: {@code messages[2].content[1]}, {@code messages[3].tool_call_id}. */
+  private static final Pattern MESSAGE_PATH =
+      Pattern.compile("(?<![\\w.])messages\\[\\d+](?:\\.[a-z_]+|\\[\\d+])*");
   private static final Map<String, String> TOP_LEVEL = Map.of(
       "messages", "input",
       "max_tokens", "max_output_tokens",
@@ -110,10 +114,33 @@ public final class ResponsesParams {
     String chat = e.param();
     if (chat == null) return e;
     String client = of(chat, ownFrom);
-    if (client.equals(chat)) return e;
-    String message = e.getMessage() == null ? null : e.getMessage().replace("'" + chat + "'", "'" + client + "'");
-    if (message != null && message.startsWith(chat + " ")) message = client + message.substring(chat.length());
+    String message = e.getMessage() == null ? null : messagePaths(named(e.getMessage(), chat, client), ownFrom);
+    if (client.equals(chat) && Objects.equals(message, e.getMessage())) return e;
     return new GatewayException(e.code(), message, client, e.retryAfter(), e.wireCode());
+  }
+
+  /**
+   * {@code message} with the parameter {@code chat} named {@code client}: wherever it stands as a name of its own when
+   * it cannot be read as a word ({@code reasoning_effort}, {@code messages[2].content}); a plain word ({@code model})
+   * only where it is quoted or begins the message, since elsewhere it may be just the word.
+   */
+  private static String named(String message, String chat, String client) {
+    if (client.equals(chat)) return message;
+    if (chat.chars().allMatch(Character::isLetter)) {
+      String quoted = message.replace("'" + chat + "'", "'" + client + "'");
+      return quoted.startsWith(chat + " ") ? client + quoted.substring(chat.length()) : quoted;
+    }
+    return Pattern.compile("(?<![\\w.\\[\\]])" + Pattern.quote(chat) + "(?![\\w\\[]|\\.\\w)").matcher(message)
+        .replaceAll(Matcher.quoteReplacement(client));
+  }
+
+  /**
+   * {@code message} with every other chat message path in it ({@code messages[2].content[1]}, as a refusal that names
+   * several parts lists them) as the Responses field it came from.
+   */
+  private String messagePaths(String message, int ownFrom) {
+    if (!message.contains("messages[")) return message;
+    return MESSAGE_PATH.matcher(message).replaceAll(m -> Matcher.quoteReplacement(of(m.group(), ownFrom)));
   }
 
   /** The Responses name of the chat parameter {@code chat}; {@code chat} itself when it has none. */

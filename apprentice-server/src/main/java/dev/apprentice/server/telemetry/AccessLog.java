@@ -1,6 +1,7 @@
 package dev.apprentice.server.telemetry;
 
 import dev.apprentice.api.access.HiddenCharacters;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
 import java.util.Collections;
@@ -57,6 +58,7 @@ public final class AccessLog implements TraceSink {
     fields.put("status", trace.status());
     putIfPresent(fields, "error_code", trace.errorCode());
     fields.put("stream", trace.stream());
+    fields.put("api", trace.details().wireApi());
     fields.put("latency_ms", tenths(trace.latencyMs()));
     fields.put("overhead_ms", tenths(trace.overheadMs()));
     if (trace.ttftMs() != null) fields.put("ttft_ms", tenths(trace.ttftMs()));
@@ -69,7 +71,10 @@ public final class AccessLog implements TraceSink {
     return Collections.unmodifiableMap(fields);
   }
 
-  /** E.g. {@code tr_1a2b 200 fast -> openai/gpt-4o-mini 812.4ms in=120 out=56 $0.000052 tenant=acme key=k1}. */
+  /**
+   * E.g. {@code tr_1a2b 200 fast -> openai/gpt-4o-mini 812.4ms in=120 out=56 $0.000052 tenant=acme key=k1}, with
+   * {@code api=responses} at the end for a call through {@code /v1/responses}.
+   */
   static String line(TraceRecord trace) {
     StringBuilder line = new StringBuilder(160).append(oneLine(trace.id())).append(' ').append(trace.status());
     if (trace.errorCode() != null) line.append(' ').append(oneLine(trace.errorCode()));
@@ -84,6 +89,9 @@ public final class AccessLog implements TraceSink {
     if (trace.keyId() != null) line.append(" key=").append(oneLine(trace.keyId()));
     if (trace.attempts().size() > 1) line.append(" attempts=").append(trace.attempts().size());
     if (trace.cache() != null && !"miss".equals(trace.cache())) line.append(" cache=").append(oneLine(trace.cache()));
+    // the wire API when it is not chat completions' (a /v1/responses or /v1/embeddings call), as the OTLP span names it
+    String api = trace.details().wireApi();
+    if (!TraceDetails.CHAT_COMPLETIONS.equals(api)) line.append(" api=").append(oneLine(api));
     return line.toString();
   }
 

@@ -110,6 +110,24 @@ class ResponsesParamsTest {
   }
 
   @Test
+  void everyChatNameInAnErrorsMessageIsToldAsTheResponsesFieldWhereverItStands() throws Exception {
+    ResponsesParams params = params(CONVERSATION);
+
+    GatewayException parts = params.told(GatewayException.invalid("messages[1].content[1]", "blocked: messages[1]"
+        + ".content[1] is an image sent as data, messages[4].content[0] is a file: unreadable"), 0);
+    GatewayException effort = params.told(GatewayException.invalid("reasoning_effort",
+        "unknown reasoning_effort 'extreme': use low, medium or high"), 0);
+    GatewayException word = params.told(GatewayException.invalid("messages", "the messages are too many"), 0);
+
+    assertThat(parts.param()).isEqualTo("input[0].content[1]");
+    assertThat(parts.getMessage())
+        .isEqualTo("blocked: input[0].content[1] is an image sent as data, input[5].output[0] is a file: unreadable");
+    assertThat(effort.getMessage()).isEqualTo("unknown reasoning.effort 'extreme': use low, medium or high");
+    assertThat(word.getMessage()).as("a plain word is renamed only where it is quoted or begins the message")
+        .isEqualTo("the messages are too many");
+  }
+
+  @Test
   void theTextOfATurnBegunByCallsIsNamedByTheItemJoinedOntoIt() throws Exception {
     ResponsesParams params = params("""
         {"model":"m","input":[

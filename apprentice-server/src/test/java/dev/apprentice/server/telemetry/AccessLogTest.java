@@ -53,6 +53,7 @@ class AccessLogTest {
     expected.put("key_id", "key_1");
     expected.put("status", 200);
     expected.put("stream", true);
+    expected.put("api", "chat_completions");
     expected.put("latency_ms", 1000.0);
     expected.put("overhead_ms", 2.3);
     expected.put("ttft_ms", 350.5);
@@ -66,6 +67,17 @@ class AccessLogTest {
     assertThat(record.getMessage()).isEqualTo(
         "tr_0123456789abcdef01234567 200 fast -> openai/gpt-4o-mini 1000.0ms ttft=350.5ms in=120 out=56 $0.000052"
             + " tenant=acme key=key_1 attempts=2");
+  }
+
+  @Test
+  void aCallThroughTheResponsesApiSaysSoInItsLineAndItsFields() {
+    new AccessLog().accept(SampleTraces.servedThroughResponses());
+    new AccessLog().accept(SampleTraces.embedded());
+
+    assertThat(fields(captured.records.getFirst())).containsEntry("api", "responses");
+    assertThat(captured.records.getFirst().getMessage()).endsWith(" api=responses");
+    assertThat(fields(captured.records.get(1))).containsEntry("api", "embeddings");
+    assertThat(captured.records.get(1).getMessage()).endsWith(" api=embeddings");
   }
 
   @Test
