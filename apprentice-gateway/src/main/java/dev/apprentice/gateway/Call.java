@@ -257,6 +257,14 @@ public final class Call {
     return Collections.unmodifiableList(skipped);
   }
 
+  /**
+   * Time a read of the upstream's stream waited, once the attempt had its first token: a step that reads on before
+   * the answer begins (the output guard's read ahead of a stream's opening) waits on the upstream, not in the gateway.
+   */
+  void recordStreamRead(long nanos) {
+    upstreamNanos += nanos;
+  }
+
   /** Time deliberately spent waiting (backoff, Retry-After): neither upstream time nor overhead. */
   public void recordWait(long nanos) {
     waitNanos += nanos;

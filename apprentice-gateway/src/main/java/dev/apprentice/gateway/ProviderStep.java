@@ -73,7 +73,7 @@ final class ProviderStep implements AttemptInterceptor {
       String what = held.isEmpty() ? "its first chunk" : "its first token";
       throw new ProviderException(Kind.BAD_RESPONSE, 0, chain.target().id() + ": stream ended before " + what, null, null);
     }
-    ChunkStream rest = new DeadlineStream(stream, watchdog, call.deadlineNanos());
+    ChunkStream rest = new DeadlineStream(stream, watchdog, call, chain.target());
     if (held.isEmpty()) return new Outcome.Streaming(chunk, rest);
     held.add(new HeldOpening.Held(chunk, stream.lastChunkJson()));
     return new Outcome.Streaming(held.getFirst().chunk(), new HeldOpening(held, rest));

@@ -174,6 +174,26 @@ class CircuitBreakerRoutingTest {
   }
 
   @Test
+  void aStreamWhoseReadFailsOnceItsCallWasCancelledSaysNothingAboutHealth() {
+    // a step that reads on before the answer begins (the output guard's read ahead, Call.cancellable) is interrupted
+    // when the client leaves: its socket read then fails as a lost connection, which is the client's doing
+    gateway(smart()); // one failure in two would open it
+    openai.byDefault(streamFailAfter(1, Kind.CONNECTION));
+    for (int i = 0; i < 2; i++) {
+      ChatRequest request = TestRoutes.streamingRequest("smart");
+      Call call = gateway.open(request, "trace", Map.of());
+      Outcome.Streaming streaming = (Outcome.Streaming) gateway.execute(call, request);
+      call.cancel();
+      assertThatThrownBy(() -> streaming.rest().next()).isInstanceOf(ProviderException.class)
+          .extracting(e -> ((ProviderException) e).kind()).isEqualTo(Kind.CANCELLED);
+      streaming.rest().close();
+    }
+
+    openai.byDefault(FakeProvider.streamReply("fine"));
+    assertThat(streamToTheEnd("smart").servedBy()).as("the circuit stayed closed").isEqualTo("openai/gpt-4o");
+  }
+
+  @Test
   void timeoutsOfCallsThatWereNeverSentDoNotOpenTheCircuit() {
     AtomicBoolean deadlinePassed = new AtomicBoolean(true);
     gateway = Gateway.builder().sleeper(sleeper).random(() -> seeded).model(smart().build())

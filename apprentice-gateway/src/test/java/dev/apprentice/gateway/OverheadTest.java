@@ -5,9 +5,11 @@ import static dev.apprentice.gateway.TestRoutes.route;
 import static dev.apprentice.gateway.TestRoutes.target;
 import static dev.apprentice.testing.FakeProvider.fail;
 import static dev.apprentice.testing.FakeProvider.reply;
+import static dev.apprentice.testing.FakeProvider.streamStallAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.gateway.resilience.Sleeper;
 import dev.apprentice.testing.FakeProvider;
@@ -41,6 +43,40 @@ class OverheadTest {
       assertThat(total).isGreaterThanOrEqualTo(UPSTREAM.multipliedBy(2).plus(UPSTREAM.dividedBy(2)));
       assertThat(Duration.ofNanos(call.upstreamNanos())).isGreaterThanOrEqualTo(UPSTREAM.multipliedBy(2));
       assertThat(overhead).isLessThan(UPSTREAM.dividedBy(2));
+    }
+  }
+
+  @Test
+  void theOverheadExcludesTheWaitOfAStepThatReadsTheStreamAheadBeforeTheAnswerBegins() {
+    FakeProvider openai = new FakeProvider("openai");
+    openai.byDefault(streamStallAfter(1));
+    // as the output guard reads a stream's opening ahead: here one read, which waits until the upstream gives up
+    Interceptor readingAhead = chain -> {
+      Outcome.Streaming streaming = (Outcome.Streaming) chain.proceed(chain.request());
+      Thread.ofVirtual().start(() -> {
+        try {
+          Thread.sleep(UPSTREAM);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        streaming.rest().close();
+      });
+      try {
+        streaming.rest().next();
+      } catch (ProviderException gaveUp) {
+        // the upstream's stream, closed meanwhile
+      }
+      return streaming;
+    };
+    ChatRequest request = TestRoutes.streamingRequest("smart");
+    try (Gateway gateway = Gateway.builder().interceptor(readingAhead)
+        .model(route("smart", target(openai, "gpt-4o")).build()).build()) {
+      Call call = gateway.open(request, "trace", Map.of());
+      gateway.execute(call, request);
+      long end = System.nanoTime();
+
+      assertThat(Duration.ofNanos(end - call.startNanos())).isGreaterThanOrEqualTo(UPSTREAM);
+      assertThat(Duration.ofNanos(call.overheadNanos(end))).isLessThan(UPSTREAM.dividedBy(2));
     }
   }
 }

@@ -3,8 +3,8 @@ package dev.apprentice.guard.chat;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.guard.redact.StreamBlocked;
-import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Takes values out of a streamed answer before they reach the caller: the texts its {@link FieldHolds} opens (the
@@ -37,10 +37,10 @@ public final class RedactingStream extends RewritingStream {
    * refused here too, before anything went out. The chunks read ahead come from {@link #next()} in order; a failure of
    * the upstream meanwhile is thrown there in its turn.
    *
-   * @param readAhead collects the upstream's chunks read here, as they came (what it sent, should it be refused)
+   * @param readAhead is given each upstream chunk read here, as it comes (what it sent, should it be refused)
    * @throws StreamBlocked before a value a {@code block} scanner refuses
    */
-  public ChatChunk redactOpening(ChatChunk first, BooleanSupplier readOn, List<ChatChunk> readAhead) {
+  public ChatChunk redactOpening(ChatChunk first, BooleanSupplier readOn, Consumer<ChatChunk> readAhead) {
     return rewriteOpening(first, readOn, readAhead);
   }
 

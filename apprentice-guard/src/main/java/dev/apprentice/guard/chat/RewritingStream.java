@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A stream whose texts are rewritten as they pass ({@link ChunkRewriter}): text a field holds back moves into a later
@@ -39,8 +40,8 @@ abstract sealed class RewritingStream implements ChunkStream permits RestoringSt
   private final Deque<ChatChunk> due = new ArrayDeque<>();
   /** The usage-only chunk, waiting for the leftovers. */
   private ChatChunk usage;
-  /** While the opening is read ahead, the chunks read below. */
-  private List<ChatChunk> readAhead;
+  /** While the opening is read ahead, what is given each chunk read below. */
+  private Consumer<ChatChunk> readAhead;
   /** The failure that ended the stream, thrown once what was due has been read. */
   private Throwable failure;
   private boolean ended;
@@ -65,9 +66,9 @@ abstract sealed class RewritingStream implements ChunkStream permits RestoringSt
    * is thrown before anything went out. A failure of the stream below is kept for {@link #next()} to throw in its
    * turn, as it would have been without reading ahead.
    *
-   * @param readAhead collects the chunks read below, as they came
+   * @param readAhead is given each chunk read below, as it comes
    */
-  ChatChunk rewriteOpening(ChatChunk first, BooleanSupplier readOn, List<ChatChunk> readAhead) {
+  ChatChunk rewriteOpening(ChatChunk first, BooleanSupplier readOn, Consumer<ChatChunk> readAhead) {
     ChatChunk out = rewriteFirst(first);
     List<ChatChunk> ahead = new ArrayList<>();
     this.readAhead = readAhead;
@@ -125,7 +126,7 @@ abstract sealed class RewritingStream implements ChunkStream permits RestoringSt
   private ChatChunk read() throws ProviderException {
     try {
       ChatChunk chunk = rest.next();
-      if (chunk != null && readAhead != null) readAhead.add(chunk);
+      if (chunk != null && readAhead != null) readAhead.accept(chunk);
       if (chunk == null) end(false);
       return chunk;
     } catch (ProviderException | RuntimeException | Error e) {

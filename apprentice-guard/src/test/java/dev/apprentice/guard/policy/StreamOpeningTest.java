@@ -45,7 +45,7 @@ class StreamOpeningTest {
     RedactingStream stream = new RedactingStream(upstream, guard.streamRedaction(in, List.of()));
     List<ChatChunk> read = new ArrayList<>();
 
-    assertThatThrownBy(() -> stream.redactOpening(ROLE, () -> true, read)).isInstanceOf(StreamBlocked.class);
+    assertThatThrownBy(() -> stream.redactOpening(ROLE, () -> true, read::add)).isInstanceOf(StreamBlocked.class);
     assertThat(read).hasSize(3).isEqualTo(List.of(chunk("Use sk-" + "proj-4155"),
         chunk("552671abcdefGHIJKLmnop1234 now. "), chunk(PROSE)));
   }
@@ -55,7 +55,7 @@ class StreamOpeningTest {
     ScriptedStream upstream = new ScriptedStream(List.of(chunk(PROSE), chunk(PROSE), chunk("The end."), finish()));
     RedactingStream stream = new RedactingStream(upstream, guard.streamRedaction(in, List.of()));
 
-    ChatChunk first = stream.redactOpening(ROLE, () -> true, new ArrayList<>());
+    ChatChunk first = stream.redactOpening(ROLE, () -> true, chunk -> { });
 
     assertThat(upstream.read()).as("read no further than the first text").isEqualTo(1);
     StringBuilder text = new StringBuilder(first.choices().getFirst().delta().content());
@@ -71,7 +71,7 @@ class StreamOpeningTest {
     ScriptedStream upstream = new ScriptedStream(List.of(chunk("Hello"), chunk(PROSE), finish()));
     RedactingStream stream = new RedactingStream(upstream, guard.streamRedaction(in, List.of()));
 
-    stream.redactOpening(ROLE, () -> false, new ArrayList<>());
+    stream.redactOpening(ROLE, () -> false, chunk -> { });
 
     assertThat(upstream.read()).isZero();
   }
@@ -83,7 +83,7 @@ class StreamOpeningTest {
     ScriptedStream upstream = new ScriptedStream(empty);
     RedactingStream stream = new RedactingStream(upstream, guard.streamRedaction(in, List.of()));
 
-    stream.redactOpening(ROLE, () -> true, new ArrayList<>());
+    stream.redactOpening(ROLE, () -> true, chunk -> { });
 
     assertThat(upstream.read()).isEqualTo(4096);
   }
@@ -94,7 +94,7 @@ class StreamOpeningTest {
     RedactingStream stream = new RedactingStream(new ScriptedStream(List.of(), broke),
         guard.streamRedaction(in, List.of()));
 
-    ChatChunk first = stream.redactOpening(ROLE, () -> true, new ArrayList<>());
+    ChatChunk first = stream.redactOpening(ROLE, () -> true, chunk -> { });
 
     assertThat(first.choices().getFirst().delta().role()).isEqualTo("assistant");
     assertThatThrownBy(stream::next).isSameAs(broke);

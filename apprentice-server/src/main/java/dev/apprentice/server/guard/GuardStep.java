@@ -23,7 +23,6 @@ import dev.apprentice.guard.policy.OutputGuard;
 import dev.apprentice.guard.policy.StreamRedaction;
 import dev.apprentice.guard.redact.StreamBlocked;
 import dev.apprentice.guard.redact.StreamRedactionFailed;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -190,13 +189,13 @@ public final class GuardStep implements Interceptor {
    */
   private static ChatChunk redactOpening(Call call, Guard guard, ChatRequest request, InputCheck in,
       List<String> passages, StreamRedaction redaction, RedactingStream redacting, ChatChunk first) {
-    List<ChatChunk> read = new ArrayList<>();
+    StreamAssembler read = new StreamAssembler(); // what the upstream sent, assembled as it comes, not its chunks
     read.add(first);
     try {
       if (!redaction.refuses() || call.cancelled()) return redacting.redactFirst(first);
-      return call.cancellable(() -> redacting.redactOpening(first, () -> !call.cancelled(), read));
+      return call.cancellable(() -> redacting.redactOpening(first, () -> !call.cancelled(), read::add));
     } catch (StreamBlocked refused) {
-      ChatResponse sent = sent(read);
+      ChatResponse sent = read.response();
       ChatResponse nothing = new StreamAssembler().response();
       OutputCheck out = checkAnswer(call, sent,
           () -> guard.output().checkStreamed(request, in, passages, nothing, redaction));
@@ -205,15 +204,8 @@ public final class GuardStep implements Interceptor {
       call.captureResponseAs(() -> forTrace);
       throw new BlockedAnswer(ErrorCode.CONTENT_BLOCKED, out.blockedMessage(), sent);
     } catch (StreamRedactionFailed failed) {
-      throw outputFailed(call, failed.getCause(), sent(read));
+      throw outputFailed(call, failed.getCause(), read.response());
     }
-  }
-
-  /** What the upstream sent of a stream that never began: the chunks read, as an answer to charge. */
-  private static ChatResponse sent(List<ChatChunk> read) {
-    StreamAssembler sent = new StreamAssembler();
-    read.forEach(sent::add);
-    return sent.response();
   }
 
   /**

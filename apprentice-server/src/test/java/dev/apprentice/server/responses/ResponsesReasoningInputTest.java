@@ -90,6 +90,20 @@ class ResponsesReasoningInputTest {
     assertThat(request.messages()).allSatisfy(m -> assertThat(m.extra()).isEmpty());
   }
 
+  @Test
+  void anEncryptedContentNestedDeeperThanAnyJsonTheGatewayReadsIsA400NamingIt() {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    String field = base64("{\"v\":1,\"thinking_blocks\":[{\"type\":\"thinking\",\"thinking\":\"x\","
+        + "\"signature\":\"s\",\"more\":" + deep + "}]}");
+
+    assertThatThrownBy(() -> translated("""
+        {"model":"m","input":[{"role":"user","content":"Hi"},
+          {"type":"reasoning","id":"rs_1","summary":[],"encrypted_content":"%s"},
+          {"role":"assistant","content":"Hello"}]}""".formatted(field)))
+        .isInstanceOfSatisfying(GatewayException.class,
+            e -> assertThat(e.param()).isEqualTo("input[1].encrypted_content"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"\"not base64 at all!\"", "\"gAAAAABoZ3Fernet-token-from-openai\"", "42",
       "\"W10\"", // [] — not an object
