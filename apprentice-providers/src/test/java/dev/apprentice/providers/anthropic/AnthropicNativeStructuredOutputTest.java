@@ -122,6 +122,29 @@ class AnthropicNativeStructuredOutputTest {
   }
 
   @Test
+  void aJsonSchemaNotStrictStaysTheForcedToolSinceOpenAiTakesAnySchemaThenAndConstrainedDecodingDoesNot()
+      throws Exception {
+    // minimum and an object without additionalProperties: false, which output_config.format answers 400
+    Map<String, Object> loose = Map.of("type", "object", "properties", Map.of("born", Map.of("type", "integer",
+        "minimum", 0)));
+    fake.json(200, AnthropicWire.toolUseMessage("toolu_01", "person", "{\"born\": 1815}"));
+    fake.json(200, AnthropicWire.toolUseMessage("toolu_02", "person", "{\"born\": 1815}"));
+
+    for (Object strict : List.of(false, "left out")) {
+      Map<String, Object> jsonSchema = strict instanceof Boolean b
+          ? Map.of("name", "person", "strict", b, "schema", loose) : Map.of("name", "person", "schema", loose);
+      ChatResponse response = provider.chat(request(Map.of("type", "json_schema", "json_schema", jsonSchema)),
+          context());
+
+      JsonNode sent = read(fake.takeRequest().body());
+      assertThat(sent.has("output_config")).as("strict: %s", strict).isFalse();
+      assertThat(sent.at("/tools/0/input_schema")).isEqualTo(MAPPER.valueToTree(loose));
+      assertThat(sent.at("/tool_choice/name").asText()).isEqualTo("person");
+      assertThat(response.text()).isEqualTo("{\"born\":1815}");
+    }
+  }
+
+  @Test
   void aJsonObjectAnswerWhichHasNoSchemaStaysTheInputOfATakeAnyObjectTool() throws Exception {
     fake.json(200, AnthropicWire.toolUseMessage("toolu_01", "json_answer", "{\"colours\":[\"red\"]}"));
 
