@@ -170,6 +170,21 @@ class AnthropicNativeStructuredOutputTest {
   }
 
   @Test
+  void aStrictFunctionWithoutParametersIsAStrictToolWhoseEmptyInputIsClosed() throws Exception {
+    fake.json(200, AnthropicWire.textMessage("ok"));
+    List<Tool> tools = List.of(new Tool("function", new Tool.Function("now", null, null, true)),
+        new Tool("function", new Tool.Function("today", null, null, null)));
+
+    provider.chat(request(null).toBuilder().tools(tools).build(), context());
+
+    JsonNode sent = read(fake.takeRequest().body()).path("tools");
+    assertThat(sent.get(0).path("input_schema"))
+        .isEqualTo(read("{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}"));
+    assertThat(sent.get(0).path("strict").asBoolean()).isTrue();
+    assertThat(sent.get(1).path("input_schema")).isEqualTo(read("{\"type\":\"object\",\"properties\":{}}"));
+  }
+
+  @Test
   void underTheToolSettingAFunctionsStrictIsNotPassedOnAndNoOutputFormatIsSent() throws Exception {
     AnthropicProvider tool = provider(StructuredOutput.TOOL);
     fake.json(200, AnthropicWire.textMessage("ok"));
