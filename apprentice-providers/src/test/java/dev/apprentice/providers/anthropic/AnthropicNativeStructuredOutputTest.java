@@ -122,6 +122,20 @@ class AnthropicNativeStructuredOutputTest {
   }
 
   @Test
+  void aStrictSchemaWhoseRootIsNotAnObjectIsSentAsGivenNotWrappedAndItsTextIsTheContent() throws Exception {
+    Map<String, Object> names = Map.of("type", "array", "items", Map.of("type", "string"));
+    fake.json(200, AnthropicWire.textMessage("[\"Ada\", \"Charles\"]"));
+
+    ChatResponse response = provider.chat(request(Map.of("type", "json_schema", "json_schema",
+        Map.of("name", "names", "strict", true, "schema", names))), context());
+
+    JsonNode sent = read(fake.takeRequest().body());
+    assertThat(sent.at("/output_config/format/schema")).isEqualTo(MAPPER.valueToTree(names));
+    assertThat(sent.has("tools")).isFalse();
+    assertThat(response.text()).isEqualTo("[\"Ada\", \"Charles\"]");
+  }
+
+  @Test
   void aJsonSchemaNotStrictStaysTheForcedToolSinceOpenAiTakesAnySchemaThenAndConstrainedDecodingDoesNot()
       throws Exception {
     // minimum and an object without additionalProperties: false, which output_config.format answers 400
