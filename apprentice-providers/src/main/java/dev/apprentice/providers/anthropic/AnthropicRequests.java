@@ -21,10 +21,12 @@ import java.util.Map;
  * system prompt (with the schema, compact) instead: with thinking on (Anthropic refuses a forced tool then), with the
  * caller's own tools (which a forced tool would stop Claude calling), after an assistant prefill (which the answer is
  * to continue as text), and for a schema wrapping would break. Under {@link StructuredOutput#NATIVE},
- * {@code json_schema} is instead Anthropic's {@code output_config.format}, whose text answer is the JSON, thinking and
- * the caller's tools notwithstanding; only an assistant prefill, which Anthropic refuses beside it, still asks in the
- * system prompt. {@code json_object}, without a schema, is sent as under {@link StructuredOutput#TOOL}: constrained
- * decoding needs a schema, and cannot express "any object" (its objects allow no properties beyond those named).
+ * a {@code json_schema} with {@code strict: true} is instead Anthropic's {@code output_config.format}, whose text
+ * answer is the JSON, thinking and the caller's tools notwithstanding; only an assistant prefill, which Anthropic
+ * refuses beside it, still asks in the system prompt. A {@code json_schema} not strict, which OpenAI follows only as
+ * well as it can (and takes whatever the schema holds), and {@code json_object}, without a schema, are sent as under
+ * {@link StructuredOutput#TOOL}: constrained decoding refuses schemas outside its subset, and cannot express "any
+ * object" (its objects allow no properties beyond those named).
  * {@code text} changes nothing. From the
  * other fields only {@code top_k} and {@code thinking} are passed through ({@code reasoning_effort} becomes a
  * {@code thinking} when there is none, see {@link AnthropicThinking}; with thinking on, {@code temperature} and
@@ -152,13 +154,16 @@ final class AnthropicRequests {
   }
 
   /**
-   * Anthropic's {@code output_config.format} for a {@code json_schema} format (the schema as given: Anthropic refuses
-   * one outside the subset it can constrain to); null for {@code json_object}, which has no schema. The format is one
+   * Anthropic's {@code output_config.format} for a {@code json_schema} format with {@code strict: true} (the schema as
+   * given: Anthropic refuses one outside the subset it can constrain to, as OpenAI's strict mode refuses one outside
+   * its own); null for a schema not strict, which OpenAI only follows as well as it can and which may hold what
+   * constrained decoding refuses, and for {@code json_object}, which has no schema. The format is one
    * {@link #responseFormatInstruction} accepts.
    */
   private static ObjectNode outputFormat(Map<String, Object> responseFormat) {
     if (!"json_schema".equals(responseFormat.get("type"))
-        || !(responseFormat.get("json_schema") instanceof Map<?, ?> jsonSchema)) {
+        || !(responseFormat.get("json_schema") instanceof Map<?, ?> jsonSchema)
+        || !Boolean.TRUE.equals(jsonSchema.get("strict"))) {
       return null;
     }
     ObjectNode format = MAPPER.createObjectNode().put("type", "json_schema");

@@ -55,12 +55,16 @@ final class AnthropicTools {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("name", function.name());
     if (function.description() != null) node.put("description", function.description());
+    boolean strictTool = strict && Boolean.TRUE.equals(function.strict());
     if (function.parameters() != null) {
       node.set("input_schema", MAPPER.valueToTree(function.parameters()));
     } else {
-      node.putObject("input_schema").put("type", "object").putObject("properties");
+      ObjectNode none = node.putObject("input_schema").put("type", "object");
+      none.putObject("properties");
+      // a strict tool's objects must be closed: Anthropic refuses one without additionalProperties: false
+      if (strictTool) none.put("additionalProperties", false);
     }
-    if (strict && Boolean.TRUE.equals(function.strict())) node.put("strict", true);
+    if (strictTool) node.put("strict", true);
     // prompt caching of the tool list, as a message part's cache_control is carried onto its block
     Object cacheControl = tool.extra().get("cache_control");
     if (cacheControl != null) node.set("cache_control", MAPPER.valueToTree(cacheControl));

@@ -15,9 +15,10 @@ public enum StructuredOutput {
    */
   TOOL,
   /**
-   * {@code json_schema} becomes {@code output_config.format} (constrained decoding of the text answer), with thinking
-   * and with the caller's tools too; {@code json_object}, which has no schema, stays as {@link #TOOL} sends it; a
-   * function's {@code strict: true} becomes the Anthropic tool's {@code strict: true}.
+   * A {@code json_schema} with {@code strict: true} becomes {@code output_config.format} (constrained decoding of the
+   * text answer), with thinking and with the caller's tools too; one not strict, and {@code json_object}, which has
+   * no schema, stay as {@link #TOOL} sends them; a function's {@code strict: true} becomes the Anthropic tool's
+   * {@code strict: true}. {@code strict} is what asks for constrained decoding, of an answer as of a tool's input.
    */
   NATIVE;
 

@@ -122,6 +122,43 @@ class AnthropicNativeStructuredOutputTest {
   }
 
   @Test
+  void aStrictSchemaWhoseRootIsNotAnObjectIsSentAsGivenNotWrappedAndItsTextIsTheContent() throws Exception {
+    Map<String, Object> names = Map.of("type", "array", "items", Map.of("type", "string"));
+    fake.json(200, AnthropicWire.textMessage("[\"Ada\", \"Charles\"]"));
+
+    ChatResponse response = provider.chat(request(Map.of("type", "json_schema", "json_schema",
+        Map.of("name", "names", "strict", true, "schema", names))), context());
+
+    JsonNode sent = read(fake.takeRequest().body());
+    assertThat(sent.at("/output_config/format/schema")).isEqualTo(MAPPER.valueToTree(names));
+    assertThat(sent.has("tools")).isFalse();
+    assertThat(response.text()).isEqualTo("[\"Ada\", \"Charles\"]");
+  }
+
+  @Test
+  void aJsonSchemaNotStrictStaysTheForcedToolSinceOpenAiTakesAnySchemaThenAndConstrainedDecodingDoesNot()
+      throws Exception {
+    // minimum and an object without additionalProperties: false, which output_config.format answers 400
+    Map<String, Object> loose = Map.of("type", "object", "properties", Map.of("born", Map.of("type", "integer",
+        "minimum", 0)));
+    fake.json(200, AnthropicWire.toolUseMessage("toolu_01", "person", "{\"born\": 1815}"));
+    fake.json(200, AnthropicWire.toolUseMessage("toolu_02", "person", "{\"born\": 1815}"));
+
+    for (Object strict : List.of(false, "left out")) {
+      Map<String, Object> jsonSchema = strict instanceof Boolean b
+          ? Map.of("name", "person", "strict", b, "schema", loose) : Map.of("name", "person", "schema", loose);
+      ChatResponse response = provider.chat(request(Map.of("type", "json_schema", "json_schema", jsonSchema)),
+          context());
+
+      JsonNode sent = read(fake.takeRequest().body());
+      assertThat(sent.has("output_config")).as("strict: %s", strict).isFalse();
+      assertThat(sent.at("/tools/0/input_schema")).isEqualTo(MAPPER.valueToTree(loose));
+      assertThat(sent.at("/tool_choice/name").asText()).isEqualTo("person");
+      assertThat(response.text()).isEqualTo("{\"born\":1815}");
+    }
+  }
+
+  @Test
   void aJsonObjectAnswerWhichHasNoSchemaStaysTheInputOfATakeAnyObjectTool() throws Exception {
     fake.json(200, AnthropicWire.toolUseMessage("toolu_01", "json_answer", "{\"colours\":[\"red\"]}"));
 
@@ -144,6 +181,21 @@ class AnthropicNativeStructuredOutputTest {
     assertThat(tools.get(0).path("strict").asBoolean()).isTrue();
     assertThat(tools.get(1).has("strict")).as("strict: false").isFalse();
     assertThat(tools.get(2).has("strict")).as("strict left out").isFalse();
+  }
+
+  @Test
+  void aStrictFunctionWithoutParametersIsAStrictToolWhoseEmptyInputIsClosed() throws Exception {
+    fake.json(200, AnthropicWire.textMessage("ok"));
+    List<Tool> tools = List.of(new Tool("function", new Tool.Function("now", null, null, true)),
+        new Tool("function", new Tool.Function("today", null, null, null)));
+
+    provider.chat(request(null).toBuilder().tools(tools).build(), context());
+
+    JsonNode sent = read(fake.takeRequest().body()).path("tools");
+    assertThat(sent.get(0).path("input_schema"))
+        .isEqualTo(read("{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}"));
+    assertThat(sent.get(0).path("strict").asBoolean()).isTrue();
+    assertThat(sent.get(1).path("input_schema")).isEqualTo(read("{\"type\":\"object\",\"properties\":{}}"));
   }
 
   @Test
