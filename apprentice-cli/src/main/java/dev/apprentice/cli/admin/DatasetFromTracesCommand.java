@@ -2,6 +2,7 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.trace.TraceDetails;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ final class DatasetFromTracesCommand extends DatasetCommand {
     if (status != null && !status.matches("ok|error|\\d{3}")) {
       throw AdminFailure.usage("--status must be ok, error or an HTTP status such as 429; got '" + status + "'");
     }
-    if (api != null && !api.equals("chat_completions") && !api.equals("responses")) {
+    if (api != null && !api.equals(TraceDetails.CHAT_COMPLETIONS) && !api.equals(TraceDetails.RESPONSES)) {
       throw AdminFailure.usage("--api must be chat_completions or responses; got '" + api + "'");
     }
     TraceFilter.checkPrompt(prompt); // the server's rule, syntax alone: a typo fails before any connection

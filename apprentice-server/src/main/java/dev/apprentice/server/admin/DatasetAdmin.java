@@ -5,6 +5,7 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.dataset.DatasetRef;
 import dev.apprentice.api.dataset.DatasetVersion;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.server.dataset.ImportOptions;
 import dev.apprentice.server.dataset.RowReaders;
 import dev.apprentice.server.dataset.TraceItems;
@@ -66,7 +67,7 @@ public final class DatasetAdmin {
       throw GatewayException.invalid("status", "status must be ok, error or an HTTP status such as 429");
     }
     String api = text(filters, "api");
-    if (api != null && !api.equals("chat_completions") && !api.equals("responses")) {
+    if (api != null && !api.equals(TraceDetails.CHAT_COMPLETIONS) && !api.equals(TraceDetails.RESPONSES)) {
       // embedding calls have no answer to learn from
       throw GatewayException.invalid("api", "api must be chat_completions or responses; got '" + api + "'");
     }
