@@ -5,8 +5,9 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 
 /**
- * A call refused after the upstream answered (an output guardrail blocked the answer, or failed on it): the client
- * gets the error, while the accounting still charges the answer's usage, which was spent.
+ * A call refused after the upstream answered (an output guardrail blocked the answer, or failed on it, or the stream
+ * broke off while a guardrail still held all of it back): the client gets the error, while the accounting still
+ * charges the answer's usage, which was spent.
  */
 public final class BlockedAnswer extends GatewayException {
 

@@ -9,6 +9,7 @@ import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.api.UpstreamError;
 import dev.apprentice.api.Usage;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -61,9 +62,11 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
 
   /**
    * Streams exactly {@code chunks} (content-free ones too, no finish chunk added), then fails with {@code failure}
-   * when it is not null, or blocks until closed when {@code stallAtEnd}, or ends.
+   * when it is not null (as the upstream's error event saying {@code said}, when that is not null), or blocks until
+   * closed when {@code stallAtEnd}, or ends.
    */
-  public record StreamChunks(List<ChatChunk> chunks, Kind failure, boolean stallAtEnd) implements Behaviour {}
+  public record StreamChunks(List<ChatChunk> chunks, Kind failure, UpstreamError said, boolean stallAtEnd)
+      implements Behaviour {}
 
   /** Waits {@code delay}, then behaves as {@code then}. */
   public record Delayed(Duration delay, Behaviour then) implements Behaviour {}
@@ -137,17 +140,25 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
 
   /** Streams these chunks as they are, then ends. */
   public static Behaviour streamChunks(ChatChunk... chunks) {
-    return new StreamChunks(List.of(chunks), null, false);
+    return new StreamChunks(List.of(chunks), null, null, false);
   }
 
   /** Streams these chunks as they are, then fails with {@code kind} from {@code next()}. */
   public static Behaviour streamChunksThenFail(Kind kind, ChatChunk... chunks) {
-    return new StreamChunks(List.of(chunks), kind, false);
+    return new StreamChunks(List.of(chunks), kind, null, false);
+  }
+
+  /**
+   * Streams these chunks as they are, then an error event of the upstream saying {@code said} ({@code event: error},
+   * {@code data: {"error": …}}): {@code next()} fails with {@code kind} and what the upstream said.
+   */
+  public static Behaviour streamChunksThenError(Kind kind, UpstreamError said, ChatChunk... chunks) {
+    return new StreamChunks(List.of(chunks), kind, said, false);
   }
 
   /** Streams these chunks as they are, then the next {@code next()} blocks until the stream is closed. */
   public static Behaviour streamChunksThenStall(ChatChunk... chunks) {
-    return new StreamChunks(List.of(chunks), null, true);
+    return new StreamChunks(List.of(chunks), null, null, true);
   }
 
   /** A chunk of one choice with this delta and finish reason (null: none). */
@@ -223,7 +234,7 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
       case StreamFailure f -> new FakeStream(this, request, f.chunks(), f.kind(), Duration.ZERO, false);
       case StallBeforeFirst s -> new FakeStream(this, request, s.chunks(), null, s.stall(), false);
       case StallAfter s -> new FakeStream(this, request, s.chunks(), null, Duration.ZERO, true);
-      case StreamChunks s -> new FakeStream(this, s.chunks(), s.failure(), s.stallAtEnd());
+      case StreamChunks s -> new FakeStream(this, s.chunks(), s.failure(), s.said(), s.stallAtEnd());
       case Fail f -> throw failure(f.kind(), f.status(), f.retryAfter());
       case NotSent n -> throw ProviderException.notSent(n.kind(), name + ": scripted " + n.kind() + " before sending");
       case Hang h -> throw new IllegalStateException("begin() plays out hangs: " + h);

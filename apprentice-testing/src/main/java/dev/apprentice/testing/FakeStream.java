@@ -5,6 +5,7 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.api.UpstreamError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +24,15 @@ final class FakeStream implements ChunkStream {
   private final Kind failure;
   private final Duration stallBeforeFirst;
   private final boolean stallAtEnd;
+  /** What the upstream's error event says, when the failure is one; else null. */
+  private final UpstreamError said;
   private final CountDownLatch closedSignal = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private int position;
 
   FakeStream(FakeProvider owner, ChatRequest request, List<String> texts, Kind failure, Duration stallBeforeFirst,
       boolean stallAtEnd) {
-    this(owner, failure, stallBeforeFirst, stallAtEnd);
+    this(owner, failure, null, stallBeforeFirst, stallAtEnd);
     String id = "fake-chunk-" + owner.calls();
     long created = System.currentTimeMillis() / 1000;
     for (int i = 0; i < texts.size(); i++) {
@@ -47,15 +50,20 @@ final class FakeStream implements ChunkStream {
     }
   }
 
-  /** A stream of exactly these chunks, as given (no finish or usage chunk added), then the failure or stall. */
-  FakeStream(FakeProvider owner, List<ChatChunk> given, Kind failure, boolean stallAtEnd) {
-    this(owner, failure, Duration.ZERO, stallAtEnd);
+  /**
+   * A stream of exactly these chunks, as given (no finish or usage chunk added), then the failure (an error event
+   * saying {@code said}, when not null) or stall.
+   */
+  FakeStream(FakeProvider owner, List<ChatChunk> given, Kind failure, UpstreamError said, boolean stallAtEnd) {
+    this(owner, failure, said, Duration.ZERO, stallAtEnd);
     chunks.addAll(given);
   }
 
-  private FakeStream(FakeProvider owner, Kind failure, Duration stallBeforeFirst, boolean stallAtEnd) {
+  private FakeStream(FakeProvider owner, Kind failure, UpstreamError said, Duration stallBeforeFirst,
+      boolean stallAtEnd) {
     this.owner = owner;
     this.failure = failure;
+    this.said = said;
     this.stallBeforeFirst = stallBeforeFirst;
     this.stallAtEnd = stallAtEnd;
   }
@@ -65,6 +73,9 @@ final class FakeStream implements ChunkStream {
     if (position == 0 && stallBeforeFirst.isPositive()) waitForClose(stallBeforeFirst.toNanos());
     if (closed.get()) throw closedFailure();
     if (position < chunks.size()) return chunks.get(position++);
+    if (failure != null && said != null) {
+      throw ProviderException.answered(failure, 0, owner.name() + ": error event: " + said.message(), null, said);
+    }
     if (failure != null) throw new ProviderException(failure, 0,
         owner.name() + ": scripted " + failure + " mid-stream");
     if (stallAtEnd) {

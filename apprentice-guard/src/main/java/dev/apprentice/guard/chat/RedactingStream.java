@@ -34,11 +34,13 @@ public final class RedactingStream extends RewritingStream {
   /**
    * {@link #redactFirst}, then, while all of the text read is held back, reads on until some of it would go out (or
    * the stream ends, or {@code readOn} turns false): a value refused in the held window of the opening chunks is then
-   * refused here too, before anything went out. The chunks read ahead come from {@link #next()} in order; a failure of
-   * the upstream meanwhile is thrown there in its turn.
+   * refused here too, before anything went out, and so is a failure of the upstream meanwhile. The chunks read ahead
+   * come from {@link #next()} in order.
    *
    * @param readAhead is given each upstream chunk read here, as it comes (what it sent, should it be refused)
    * @throws StreamBlocked before a value a {@code block} scanner refuses
+   * @throws OpeningBrokeOff when the upstream failed meanwhile (a defect below is thrown as it is): the text held is
+   *                         dropped, none of it went out
    */
   public ChatChunk redactOpening(ChatChunk first, BooleanSupplier readOn, Consumer<ChatChunk> readAhead) {
     return rewriteOpening(first, readOn, readAhead);

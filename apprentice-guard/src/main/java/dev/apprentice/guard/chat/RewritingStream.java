@@ -63,8 +63,8 @@ abstract sealed class RewritingStream implements ChunkStream permits RestoringSt
    * Rewrites the first chunk and, while what was rewritten gives no output (all its text held back,
    * {@link Openings}), reads on ahead, queueing what it reads for {@link #next()}, until something would go out, the
    * stream ends, {@code readOn} says to stop, or {@link #MAX_READ_AHEAD} chunks were read: a refusal found meanwhile
-   * is thrown before anything went out. A failure of the stream below is kept for {@link #next()} to throw in its
-   * turn, as it would have been without reading ahead.
+   * is thrown before anything went out. So is a failure of the stream below meanwhile, the text held dropped: an
+   * upstream's as {@link OpeningBrokeOff}, any other as it is.
    *
    * @param readAhead is given each chunk read below, as it comes
    */
@@ -80,11 +80,12 @@ abstract sealed class RewritingStream implements ChunkStream permits RestoringSt
         if (last != null) ahead.add(last);
       }
     } catch (ProviderException e) {
-      failure = e; // thrown by the stream below before anything was held: next() throws it in its turn
+      failure = e; // thrown by the stream below before anything was held
     } finally {
       this.readAhead = null;
       for (int i = ahead.size() - 1; i >= 0; i--) due.addFirst(ahead.get(i)); // before what the end queued
     }
+    if (failure != null) throw new OpeningBrokeOff(rethrow()); // nothing went out: the opening fails, not the stream
     return out;
   }
 

@@ -12,6 +12,7 @@ import dev.apprentice.api.Message;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.ScriptedStream;
+import dev.apprentice.guard.chat.OpeningBrokeOff;
 import dev.apprentice.guard.chat.RedactingStream;
 import dev.apprentice.guard.output.JsonSchemaCheck;
 import dev.apprentice.guard.redact.StreamBlocked;
@@ -89,15 +90,25 @@ class StreamOpeningTest {
   }
 
   @Test
-  void anUpstreamFailureWhileTheOpeningIsReadIsThrownInItsTurn() {
+  void anUpstreamFailureBeforeAnythingWasHeldFailsTheOpening() {
     ProviderException broke = new ProviderException(ProviderException.Kind.SERVER_ERROR, 0, "broke", null, null);
     RedactingStream stream = new RedactingStream(new ScriptedStream(List.of(), broke),
         guard.streamRedaction(in, List.of()));
 
-    ChatChunk first = stream.redactOpening(ROLE, () -> true, chunk -> { });
+    assertThatThrownBy(() -> stream.redactOpening(ROLE, () -> true, chunk -> { }))
+        .isInstanceOfSatisfying(OpeningBrokeOff.class, e -> assertThat(e.failure()).isSameAs(broke));
+  }
 
-    assertThat(first.choices().getFirst().delta().role()).isEqualTo("assistant");
-    assertThatThrownBy(stream::next).isSameAs(broke);
+  @Test
+  void anUpstreamFailureWhileTheOpeningTextIsHeldFailsTheOpeningWithNoneOfItGivenOut() {
+    ProviderException broke = new ProviderException(ProviderException.Kind.CONNECTION, 0, "lost", null, null);
+    RedactingStream stream = new RedactingStream(new ScriptedStream(List.of(chunk("Use the key ")), broke),
+        guard.streamRedaction(in, List.of()));
+    List<ChatChunk> read = new ArrayList<>();
+
+    assertThatThrownBy(() -> stream.redactOpening(ROLE, () -> true, read::add))
+        .isInstanceOfSatisfying(OpeningBrokeOff.class, e -> assertThat(e.failure()).isSameAs(broke));
+    assertThat(read).containsExactly(chunk("Use the key "));
   }
 
   @Test

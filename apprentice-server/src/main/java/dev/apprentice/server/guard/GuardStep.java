@@ -12,7 +12,9 @@ import dev.apprentice.gateway.BlockedAnswer;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.Interceptor;
 import dev.apprentice.gateway.Outcome;
+import dev.apprentice.gateway.StreamBreak;
 import dev.apprentice.gateway.accounting.StreamAssembler;
+import dev.apprentice.guard.chat.OpeningBrokeOff;
 import dev.apprentice.guard.chat.RedactingStream;
 import dev.apprentice.guard.chat.RestoringStream;
 import dev.apprentice.guard.policy.GuardPolicy;
@@ -34,7 +36,8 @@ import java.util.function.Supplier;
  * sent, the requested JSON schema, retried once when the policy says so); the trace captures the answer as the
  * upstream sent it, never the originals. A stream is redacted and restored chunk by chunk and checked once it has
  * ended (or, cut short, as its call ends); a value refused before any of its text went out answers 422 as an answer
- * not streamed does.
+ * not streamed does, and an upstream that failed by then the plain error of a stream that failed before its first
+ * token.
  * Every verdict is recorded on the call.
  */
 public final class GuardStep implements Interceptor {
@@ -184,8 +187,11 @@ public final class GuardStep implements Interceptor {
    * is held back, so that the stream begins (and its status is sent) once its first text goes out, not before. A value
    * refused by then is refused before anything went out, so the call answers 422 {@code content_blocked} as an answer
    * not streamed does (charged for what the upstream sent), with the verdicts of the check of an empty answer and the
-   * refusal merged in; a pass that failed is the output guard's failure. The read ahead is the call's: a client that
-   * leaves meanwhile cancels it. An answer without values waits no longer for its first text than it did.
+   * refusal merged in; a pass that failed is the output guard's failure. An upstream that fails by then (or the call's
+   * deadline passing) fails the call with the plain error of a stream that failed before its first token
+   * ({@link StreamBreak#beforeAnswer}), charged likewise, with the verdicts of an empty answer cut short; no other
+   * target is tried, the attempt having answered. The read ahead is the call's: a client that leaves meanwhile
+   * cancels it. An answer without values waits no longer for its first text than it did.
    */
   private static ChatChunk redactOpening(Call call, Guard guard, ChatRequest request, InputCheck in,
       List<String> passages, StreamRedaction redaction, RedactingStream redacting, ChatChunk first) {
@@ -196,16 +202,30 @@ public final class GuardStep implements Interceptor {
       return call.cancellable(() -> redacting.redactOpening(first, () -> !call.cancelled(), read::add));
     } catch (StreamBlocked refused) {
       ChatResponse sent = read.response();
-      ChatResponse nothing = new StreamAssembler().response();
-      OutputCheck out = checkAnswer(call, sent,
-          () -> guard.output().checkStreamed(request, in, passages, nothing, redaction));
-      out.verdicts().forEach(call::verdict);
-      ChatResponse forTrace = out.forTrace();
-      call.captureResponseAs(() -> forTrace);
+      OutputCheck out = nothingWentOut(call, sent,
+          nothing -> guard.output().checkStreamed(request, in, passages, nothing, redaction));
       throw new BlockedAnswer(ErrorCode.CONTENT_BLOCKED, out.blockedMessage(), sent);
+    } catch (OpeningBrokeOff broke) {
+      ChatResponse sent = read.response();
+      nothingWentOut(call, sent, nothing -> guard.output().checkCutShort(request, in, passages, nothing, redaction));
+      throw new BlockedAnswer(StreamBreak.beforeAnswer(call, broke.failure()), sent);
     } catch (StreamRedactionFailed failed) {
       throw outputFailed(call, failed.getCause(), read.response());
     }
+  }
+
+  /**
+   * The output check of a stream that ended before any of it went out, over the empty answer its client got; its
+   * verdicts go on the call and the trace keeps what it judged. {@code sent}, what the upstream sent, is charged
+   * should the check fail.
+   */
+  private static OutputCheck nothingWentOut(Call call, ChatResponse sent, Function<ChatResponse, OutputCheck> check) {
+    ChatResponse nothing = new StreamAssembler().response();
+    OutputCheck out = checkAnswer(call, sent, () -> check.apply(nothing));
+    out.verdicts().forEach(call::verdict);
+    ChatResponse forTrace = out.forTrace();
+    call.captureResponseAs(() -> forTrace);
+    return out;
   }
 
   /**
