@@ -1,13 +1,18 @@
 package dev.apprentice.server;
 
+import static dev.apprentice.server.ClaudeWire.blockDelta;
+import static dev.apprentice.server.ClaudeWire.blockStart;
+import static dev.apprentice.server.ClaudeWire.blockStop;
+import static dev.apprentice.server.ClaudeWire.messageDelta;
+import static dev.apprentice.server.ClaudeWire.messageStart;
+import static dev.apprentice.server.ClaudeWire.messageStop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,28 +29,10 @@ class AnthropicJsonAnswerThroughGatewayTest {
       + "\"string\"},\"born\":{\"type\":\"integer\"}},\"required\":[\"name\",\"born\"]}}}}";
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
-  private RawHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test, max_tokens_default: 1024 }
-        models:
-          smart:
-            targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
-            retries: 0
-            guard: { output: { json_schema: block } }
-        """.formatted(upstream.rootUrl()));
-    http = new RawHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway =
+      Gateways.claudeCheckingJsonSchema(upstream.rootUrl(), "max_tokens_default: 1024").closing(upstream);
+  private final RawHttp http = new RawHttp(gateway.server());
 
   @Test
   void aConformingToolInputPassesTheSchemaGuardAndReachesTheClientAsContent() {
@@ -75,19 +62,13 @@ class AnthropicJsonAnswerThroughGatewayTest {
   @Test
   void aStreamedToolInputPassesTheSchemaGuardAndArrivesAsContentDeltas() {
     upstream.sse(List.of(
-        event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_02\",\"type\":\"message\","
-            + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[],\"stop_reason\":null,"
-            + "\"usage\":{\"input_tokens\":30,\"output_tokens\":1}}}"),
-        event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
-            + "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"person\",\"input\":{}}}"),
-        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-            + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"name\\\": \\\"Ada\\\", \"}}"),
-        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-            + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\\\"born\\\": 1815}\"}}"),
-        event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
-        event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\","
-            + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":12}}"),
-        event("message_stop", "{\"type\":\"message_stop\"}")));
+        messageStart("msg_02", "claude-sonnet-4-5"),
+        blockStart(0, "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"person\",\"input\":{}}"),
+        blockDelta(0, "{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"name\\\": \\\"Ada\\\", \"}"),
+        blockDelta(0, "{\"type\":\"input_json_delta\",\"partial_json\":\"\\\"born\\\": 1815}\"}"),
+        blockStop(0),
+        messageDelta("tool_use", 12),
+        messageStop()));
 
     HttpResponse<String> response = http.post("/v1/chat/completions", REQUEST.formatted("\"stream\":true,"));
 
@@ -100,14 +81,7 @@ class AnthropicJsonAnswerThroughGatewayTest {
   }
 
   private static String message(String input) {
-    return """
-        {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5",
-         "content":[{"type":"tool_use","id":"toolu_01","name":"person","input":%s}],
-         "stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":25,"output_tokens":12}}"""
-        .formatted(input);
-  }
-
-  private static String event(String name, String data) {
-    return "event: " + name + "\ndata: " + data;
+    return ClaudeWire.message("msg_01", "claude-sonnet-4-5",
+        "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"person\",\"input\":" + input + "}", "tool_use");
   }
 }

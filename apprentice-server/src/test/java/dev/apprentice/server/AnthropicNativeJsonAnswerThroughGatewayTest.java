@@ -1,13 +1,19 @@
 package dev.apprentice.server;
 
+import static dev.apprentice.server.ClaudeWire.blockDelta;
+import static dev.apprentice.server.ClaudeWire.blockStart;
+import static dev.apprentice.server.ClaudeWire.blockStop;
+import static dev.apprentice.server.ClaudeWire.message;
+import static dev.apprentice.server.ClaudeWire.messageDelta;
+import static dev.apprentice.server.ClaudeWire.messageStart;
+import static dev.apprentice.server.ClaudeWire.messageStop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,36 +31,15 @@ class AnthropicNativeJsonAnswerThroughGatewayTest {
       + "\"additionalProperties\":false}}}}";
 
   private final FakeUpstream upstream = new FakeUpstream();
-  private ApprenticeServer server;
-  private RawHttp http;
-
-  @BeforeEach
-  void start() {
-    server = Gateways.start("""
-        providers:
-          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test, structured_output: native }
-        models:
-          smart:
-            targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
-            retries: 0
-            guard: { output: { json_schema: block } }
-        """.formatted(upstream.rootUrl()));
-    http = new RawHttp(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    upstream.close();
-  }
+  @AutoClose
+  private final RunningGateway gateway =
+      Gateways.claudeCheckingJsonSchema(upstream.rootUrl(), "structured_output: native").closing(upstream);
+  private final RawHttp http = new RawHttp(gateway.server());
 
   @Test
   void theSchemaIsTheOutputFormatAndTheConformingTextReachesTheClientAsWritten() {
-    upstream.json(200, """
-        {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5",
-         "content":[{"type":"text","text":%s}],
-         "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":25,"output_tokens":12}}"""
-        .formatted(quoted(PERSON)));
+    upstream.json(200, message("msg_01", "claude-sonnet-4-5", "{\"type\":\"text\",\"text\":" + quoted(PERSON) + "}",
+        "end_turn"));
 
     HttpResponse<String> response = http.post("/v1/chat/completions", REQUEST.formatted(""));
 
@@ -71,19 +56,13 @@ class AnthropicNativeJsonAnswerThroughGatewayTest {
   @Test
   void aStreamedTextAnswerPassesTheSchemaGuardAndArrivesAsContentDeltas() {
     upstream.sse(List.of(
-        event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_02\",\"type\":\"message\","
-            + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[],\"stop_reason\":null,"
-            + "\"usage\":{\"input_tokens\":30,\"output_tokens\":1}}}"),
-        event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
-            + "{\"type\":\"text\",\"text\":\"\"}}"),
-        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-            + "\"delta\":{\"type\":\"text_delta\",\"text\":\"{\\\"name\\\": \\\"Ada\\\", \"}}"),
-        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-            + "\"delta\":{\"type\":\"text_delta\",\"text\":\"\\\"born\\\": 1815}\"}}"),
-        event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
-        event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
-            + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":12}}"),
-        event("message_stop", "{\"type\":\"message_stop\"}")));
+        messageStart("msg_02", "claude-sonnet-4-5"),
+        blockStart(0, "{\"type\":\"text\",\"text\":\"\"}"),
+        blockDelta(0, "{\"type\":\"text_delta\",\"text\":\"{\\\"name\\\": \\\"Ada\\\", \"}"),
+        blockDelta(0, "{\"type\":\"text_delta\",\"text\":\"\\\"born\\\": 1815}\"}"),
+        blockStop(0),
+        messageDelta("end_turn", 12),
+        messageStop()));
 
     HttpResponse<String> response = http.post("/v1/chat/completions", REQUEST.formatted("\"stream\":true,"));
 
@@ -97,9 +76,5 @@ class AnthropicNativeJsonAnswerThroughGatewayTest {
 
   private static String quoted(String text) {
     return "\"" + text.replace("\"", "\\\"") + "\"";
-  }
-
-  private static String event(String name, String data) {
-    return "event: " + name + "\ndata: " + data;
   }
 }

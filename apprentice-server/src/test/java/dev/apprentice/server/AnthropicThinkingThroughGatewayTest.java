@@ -1,5 +1,12 @@
 package dev.apprentice.server;
 
+import static dev.apprentice.server.ClaudeWire.blockDelta;
+import static dev.apprentice.server.ClaudeWire.blockStart;
+import static dev.apprentice.server.ClaudeWire.blockStop;
+import static dev.apprentice.server.ClaudeWire.message;
+import static dev.apprentice.server.ClaudeWire.messageDelta;
+import static dev.apprentice.server.ClaudeWire.messageStart;
+import static dev.apprentice.server.ClaudeWire.messageStop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class AnthropicThinkingThroughGatewayTest {
 
   private static final String EMAIL = "jane.doe@example.com";
+  private static final String MODEL = "claude-sonnet-4-5-20250929";
   private static final String SIGNATURE = "ErUBCkYIBRgCIkB0qzKv8w3rZ5nL2Xq1JmQbT7yHcV9dF4sGpR6a";
   private static final String THINKING = "The user wants the weather in Paris.";
   private static final String TOOLS = """
@@ -35,12 +43,8 @@ class AnthropicThinkingThroughGatewayTest {
 
   @Test
   void aNonStreamedAnswersThinkingBlocksReachTheClientAndGoBackFirstInTheNextTurn() {
-    upstream.json(200, """
-        {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
-         "content":[{"type":"thinking","thinking":"%s","signature":"%s"},
-                    {"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"city":"Paris"}}],
-         "stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":25,"output_tokens":12}}"""
-        .formatted(THINKING, SIGNATURE));
+    upstream.json(200, message("msg_01", MODEL, thinkingBlock() + ",{\"type\":\"tool_use\",\"id\":\"toolu_01\","
+        + "\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}", "tool_use"));
 
     HttpResponse<String> response = http.post("/v1/chat/completions",
         "{\"model\":\"smart\"," + SETTINGS + ",\"messages\":[" + QUESTION + "]}");
@@ -57,26 +61,17 @@ class AnthropicThinkingThroughGatewayTest {
   @Test
   void aStreamedAnswersThinkingReachesTheClientInDeltasAndGoesBackFirstInTheNextTurn() {
     upstream.sse(List.of(
-        event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_02\",\"type\":\"message\","
-            + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5-20250929\",\"content\":[],\"stop_reason\":null,"
-            + "\"usage\":{\"input_tokens\":30,\"output_tokens\":1}}}"),
-        event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
-            + "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}"),
-        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-            + "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"The user wants \"}}"),
-        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-            + "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"the weather in Paris.\"}}"),
-        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-            + "\"delta\":{\"type\":\"signature_delta\",\"signature\":\"" + SIGNATURE + "\"}}"),
-        event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
-        event("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":"
-            + "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"get_weather\",\"input\":{}}}"),
-        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,"
-            + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\": \\\"Paris\\\"}\"}}"),
-        event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}"),
-        event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\","
-            + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":21}}"),
-        event("message_stop", "{\"type\":\"message_stop\"}")));
+        messageStart("msg_02", MODEL),
+        blockStart(0, "{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}"),
+        blockDelta(0, "{\"type\":\"thinking_delta\",\"thinking\":\"The user wants \"}"),
+        blockDelta(0, "{\"type\":\"thinking_delta\",\"thinking\":\"the weather in Paris.\"}"),
+        blockDelta(0, "{\"type\":\"signature_delta\",\"signature\":\"" + SIGNATURE + "\"}"),
+        blockStop(0),
+        blockStart(1, "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"get_weather\",\"input\":{}}"),
+        blockDelta(1, "{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\": \\\"Paris\\\"}\"}"),
+        blockStop(1),
+        messageDelta("tool_use", 21),
+        messageStop()));
 
     HttpResponse<String> response = http.post("/v1/chat/completions",
         "{\"model\":\"smart\",\"stream\":true," + SETTINGS + ",\"messages\":[" + QUESTION + "]}");
@@ -104,10 +99,7 @@ class AnthropicThinkingThroughGatewayTest {
   }
 
   private void assertTheNextTurnStartsWithTheThinkingBlock(JsonNode assistant) {
-    upstream.json(200, """
-        {"id":"msg_03","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
-         "content":[{"type":"text","text":"18°C and cloudy."}],
-         "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":60,"output_tokens":8}}""");
+    upstream.json(200, message("msg_03", MODEL, "{\"type\":\"text\",\"text\":\"18°C and cloudy.\"}", "end_turn"));
 
     HttpResponse<String> response = http.post("/v1/chat/completions", "{\"model\":\"smart\"," + SETTINGS
         + ",\"messages\":[" + QUESTION + "," + assistant
@@ -123,9 +115,5 @@ class AnthropicThinkingThroughGatewayTest {
 
   private static JsonNode thinkingBlock() {
     return RawHttp.json("{\"type\":\"thinking\",\"thinking\":\"" + THINKING + "\",\"signature\":\"" + SIGNATURE + "\"}");
-  }
-
-  private static String event(String name, String data) {
-    return "event: " + name + "\ndata: " + data;
   }
 }

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeProvider;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -18,21 +16,16 @@ import org.junit.jupiter.api.Test;
  */
 class CachedAnswersAndKeysThroughServerTest {
 
-  private static final String ADMIN_KEY = "admin-key-for-cached-keys-tests";
-
   private final FakeProvider upstream = new FakeProvider("up");
   @AutoClose
-  private final RunningGateway gateway = Gateways.running("""
-      providers:
-        up: { type: simulator }
-      models:
-        open:
-          targets: [ { provider: up, model: gpt-4o } ]
-          price: { input_per_mtok: 2.50, output_per_mtok: 10.00 }
-        secret:
-          targets: [ { provider: up, model: gpt-4o } ]
-          price: { input_per_mtok: 2.50, output_per_mtok: 10.00 }
-      """, Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC()).closing(upstream);
+  private final RunningGateway gateway = Gateways.onUpstream(upstream, """
+      open:
+        targets: [ { provider: up, model: gpt-4o } ]
+        price: { input_per_mtok: 2.50, output_per_mtok: 10.00 }
+      secret:
+        targets: [ { provider: up, model: gpt-4o } ]
+        price: { input_per_mtok: 2.50, output_per_mtok: 10.00 }
+      """);
   private final KeyedHttp http = gateway.http();
   private final AdminClient admin = gateway.admin();
 

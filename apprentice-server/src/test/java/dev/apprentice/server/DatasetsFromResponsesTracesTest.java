@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -24,12 +23,7 @@ class DatasetsFromResponsesTracesTest {
       + "\"sim_tool_arguments\":\"{\\\"city\\\":\\\"Paris\\\",\\\"day\\\":\\\"tomorrow\\\"}\"}";
 
   @AutoClose
-  private final RunningGateway gateway = Gateways.running("""
-      providers:
-        sim: { type: simulator }
-      models:
-        echo: { targets: [ { provider: sim, model: sim-echo } ] }
-      """, ADMIN_KEY, Clock.systemUTC());
+  private final RunningGateway gateway = Gateways.echoing(ADMIN_KEY);
 
   private void call(String path, String body) {
     HttpResponse<String> answered = gateway.http().post(path, null, body);

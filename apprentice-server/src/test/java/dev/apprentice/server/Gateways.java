@@ -5,6 +5,8 @@ import dev.apprentice.api.Embedder;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.gateway.config.ServerSettings;
+import dev.apprentice.testing.FakeProvider;
+import dev.apprentice.testing.FakeUpstream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -66,11 +68,35 @@ final class Gateways {
   }
 
   /**
-   * The server alone, for a test that holds it itself ({@code AnthropicJsonAnswerThroughGatewayTest}); a new test takes
-   * a {@link RunningGateway}.
+   * A model {@code echo} on the simulator's {@code sim-echo}, which answers with the last user message, under
+   * {@code adminKey}: for a test about the gateway itself rather than its answers.
    */
-  static ApprenticeServer start(String yaml) {
-    return ApprenticeServer.start(onAnyFreePort(ConfigLoader.parse(yaml, Map.of())), Map.of());
+  static RunningGateway echoing(String adminKey) {
+    return running("""
+        providers:
+          sim: { type: simulator }
+        models:
+          echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        """, adminKey, Clock.systemUTC());
+  }
+
+  /**
+   * A gateway whose one provider, {@code up}, is the scripted {@code upstream} (closed after the gateway), serving
+   * {@code models}: the YAML under {@code models:}, each model's targets naming {@code up}; under {@link #ADMIN_KEY}.
+   */
+  static RunningGateway onUpstream(FakeProvider upstream, String models) {
+    return running("providers:\n  up: { type: simulator }\nmodels:\n" + models.indent(2),
+        Map.of("up", upstream)).closing(upstream);
+  }
+
+  /**
+   * A gateway whose one provider, {@code up}, is the fake OpenAI-compatible {@code upstream} (closed after the
+   * gateway), serving {@code models}: the YAML under {@code models:}, each model's targets naming {@code up}; under
+   * {@link #ADMIN_KEY}.
+   */
+  static RunningGateway onOpenAiUpstream(FakeUpstream upstream, String models) {
+    return running("providers:\n  up: { type: openai, base_url: \"" + upstream.baseUrl()
+        + "\", api_key: sk-upstream }\nmodels:\n" + models.indent(2)).closing(upstream);
   }
 
   /**
@@ -87,6 +113,23 @@ final class Gateways {
             targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
             retries: 0
         """.formatted(upstreamUrl, redacting ? "guard: { input: { pii: redact } }" : ""));
+  }
+
+  /**
+   * A model {@code smart} on one Anthropic target {@code claude-sonnet-4-5} at {@code upstreamUrl}, no retries, whose
+   * output guard blocks an answer that does not match the request's {@code json_schema}; the provider is also given
+   * {@code providerOptions} (YAML flow-map entries, such as {@code structured_output: native}).
+   */
+  static RunningGateway claudeCheckingJsonSchema(String upstreamUrl, String providerOptions) {
+    return running("""
+        providers:
+          claude: { type: anthropic, base_url: "%s", api_key: sk-ant-test, %s }
+        models:
+          smart:
+            targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
+            retries: 0
+            guard: { output: { json_schema: block } }
+        """.formatted(upstreamUrl, providerOptions));
   }
 
   /** The config on a free port, with a fresh data directory (removed when the test JVM exits). */

@@ -11,29 +11,23 @@ import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.api.Usage;
 import dev.apprentice.testing.FakeProvider;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** How a redacted stream ends over HTTP when text that could start a placeholder is still held back. */
 class GuardedStreamEndsThroughServerTest {
 
-  private static final String ADMIN_KEY = "admin-key-for-guarded-stream-tests";
   private static final String EMAIL = "jane.doe@example.com";
 
   private final FakeProvider upstream = new FakeProvider("up");
   @AutoClose
-  private final RunningGateway gateway = Gateways.running("""
-      providers:
-        up: { type: simulator }
-      models:
-        smart:
-          targets: [ { provider: up, model: gpt-4o } ]
-          retries: 0
-          guard: { input: { pii: redact } }
-      """, Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC()).closing(upstream);
+  private final RunningGateway gateway = Gateways.onUpstream(upstream, """
+      smart:
+        targets: [ { provider: up, model: gpt-4o } ]
+        retries: 0
+        guard: { input: { pii: redact } }
+      """);
   private final KeyedHttp http = gateway.http();
   private final AdminClient admin = gateway.admin();
 

@@ -1,5 +1,13 @@
 package dev.apprentice.server;
 
+import static dev.apprentice.server.ThinkingOrderLookup.EMAIL;
+import static dev.apprentice.server.ThinkingOrderLookup.PARAMETERS;
+import static dev.apprentice.server.ThinkingOrderLookup.QUESTION;
+import static dev.apprentice.server.ThinkingOrderLookup.answerAfterTheTool;
+import static dev.apprentice.server.ThinkingOrderLookup.assertTheTurnAfterTheToolCarriesTheSignedBlock;
+import static dev.apprentice.server.ThinkingOrderLookup.signedBlock;
+import static dev.apprentice.server.ThinkingOrderLookup.streamedThinkingThenToolCall;
+import static dev.apprentice.server.ThinkingOrderLookup.thinkingThenToolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
-import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -18,15 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 class GuardedThinkingRoundTripTest {
 
-  private static final String EMAIL = "jane.doe@example.com";
-  private static final String SIGNATURE = "ErUBCkYIBRgCIkB0qzKv8w3rZ5nL2Xq1JmQbT7yHcV9dF4sGpR6a";
-  private static final String THOUGHT = "Look up the order of <EMAIL_1> first.";
   private static final String SETTINGS = "\"max_tokens\":4000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2000},"
       + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"find_order\","
-      + "\"parameters\":{\"type\":\"object\",\"properties\":{\"customer\":{\"type\":\"string\"}}}}}]";
-  private static final String QUESTION = "{\"role\":\"user\",\"content\":\"Where is the order of " + EMAIL + "?\"}";
-  private static final String TOOL_USE = "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"find_order\","
-      + "\"input\":{\"customer\":\"<EMAIL_1>\"}}";
+      + "\"parameters\":" + PARAMETERS + "}}]";
 
   private final FakeUpstream upstream = new FakeUpstream();
   @AutoClose
@@ -35,11 +36,7 @@ class GuardedThinkingRoundTripTest {
 
   @Test
   void aNonStreamedThinkingBlockGoesBackExactlyAsTheUpstreamWroteIt() {
-    upstream.json(200, """
-        {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
-         "content":[{"type":"thinking","thinking":"%s","signature":"%s"},%s],
-         "stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":25,"output_tokens":12}}"""
-        .formatted(THOUGHT, SIGNATURE, TOOL_USE));
+    upstream.json(200, thinkingThenToolCall());
 
     HttpResponse<String> response = http.post("/v1/chat/completions",
         "{\"model\":\"smart\"," + SETTINGS + ",\"messages\":[" + QUESTION + "]}");
@@ -56,25 +53,7 @@ class GuardedThinkingRoundTripTest {
 
   @Test
   void aStreamedThinkingBlockGoesBackExactlyAsTheUpstreamWroteIt() {
-    upstream.sse(List.of(
-        event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_02\",\"type\":\"message\","
-            + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5-20250929\",\"content\":[],\"stop_reason\":null,"
-            + "\"usage\":{\"input_tokens\":30,\"output_tokens\":1}}}"),
-        event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,"
-            + "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}"),
-        thinkingDelta("Look up the order of <EMA"),
-        thinkingDelta("IL_1> first."),
-        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-            + "\"delta\":{\"type\":\"signature_delta\",\"signature\":\"" + SIGNATURE + "\"}}"),
-        event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
-        event("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":"
-            + TOOL_USE.replace("{\"customer\":\"<EMAIL_1>\"}", "{}") + "}"),
-        event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":"
-            + "{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"customer\\\": \\\"<EMAIL_1>\\\"}\"}}"),
-        event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}"),
-        event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\","
-            + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":21}}"),
-        event("message_stop", "{\"type\":\"message_stop\"}")));
+    upstream.sse(streamedThinkingThenToolCall());
 
     HttpResponse<String> response = http.post("/v1/chat/completions",
         "{\"model\":\"smart\",\"stream\":true," + SETTINGS + ",\"messages\":[" + QUESTION + "]}");
@@ -101,10 +80,7 @@ class GuardedThinkingRoundTripTest {
   }
 
   private void assertTheNextTurnSendsTheBlockAsSigned(JsonNode assistant) {
-    upstream.json(200, """
-        {"id":"msg_03","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
-         "content":[{"type":"text","text":"It ships tomorrow to <EMAIL_1>."}],
-         "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":60,"output_tokens":8}}""");
+    upstream.json(200, answerAfterTheTool());
 
     HttpResponse<String> response = http.post("/v1/chat/completions", "{\"model\":\"smart\"," + SETTINGS
         + ",\"messages\":[" + QUESTION + "," + assistant
@@ -113,24 +89,6 @@ class GuardedThinkingRoundTripTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(RawHttp.json(response.body()).at("/choices/0/message/content").asText())
         .isEqualTo("It ships tomorrow to " + EMAIL + ".");
-    String sent = upstream.takeRequest().body();
-    JsonNode messages = RawHttp.json(sent).path("messages");
-    assertThat(sent).doesNotContain(EMAIL);
-    assertThat(messages.at("/0/content/0/text").asText()).isEqualTo("Where is the order of <EMAIL_1>?");
-    assertThat(messages.at("/1/content/0")).isEqualTo(signedBlock());
-    assertThat(messages.at("/1/content/1/input/customer").asText()).isEqualTo("<EMAIL_1>");
-  }
-
-  private static JsonNode signedBlock() {
-    return RawHttp.json("{\"type\":\"thinking\",\"thinking\":\"" + THOUGHT + "\",\"signature\":\"" + SIGNATURE + "\"}");
-  }
-
-  private static String thinkingDelta(String text) {
-    return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-        + "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"" + text + "\"}}");
-  }
-
-  private static String event(String name, String data) {
-    return "event: " + name + "\ndata: " + data;
+    assertTheTurnAfterTheToolCarriesTheSignedBlock(upstream.takeRequest().body());
   }
 }

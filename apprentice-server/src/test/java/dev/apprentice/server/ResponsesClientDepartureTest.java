@@ -9,10 +9,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +22,9 @@ class ResponsesClientDepartureTest {
 
   private final FakeProvider upstream = new FakeProvider("up");
   @AutoClose
-  private final RunningGateway gateway = Gateways.running("""
-      providers:
-        up: { type: simulator }
-      models:
-        single: { targets: [ { provider: up, model: p-model } ], retries: 0 }
-      """, Map.of("up", upstream), Gateways.ADMIN_KEY, Clock.systemUTC()).closing(upstream);
+  private final RunningGateway gateway = Gateways.onUpstream(upstream, """
+      single: { targets: [ { provider: up, model: p-model } ], retries: 0 }
+      """);
   private final RawHttp http = new RawHttp(gateway.server());
 
   @Test

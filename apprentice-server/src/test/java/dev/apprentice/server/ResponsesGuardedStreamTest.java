@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apprentice.testing.FakeProvider;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +18,12 @@ class ResponsesGuardedStreamTest {
 
   private final FakeProvider upstream = new FakeProvider("up");
   @AutoClose
-  private final RunningGateway gateway = Gateways.running("""
-      providers:
-        up: { type: simulator }
-      models:
-        smart:
-          targets: [ { provider: up, model: gpt-4o } ]
-          retries: 0
-          guard: { input: { pii: redact } }
-      """, Map.of("up", upstream), Gateways.ADMIN_KEY, Clock.systemUTC()).closing(upstream);
+  private final RunningGateway gateway = Gateways.onUpstream(upstream, """
+      smart:
+        targets: [ { provider: up, model: gpt-4o } ]
+        retries: 0
+        guard: { input: { pii: redact } }
+      """);
 
   @Test
   void theUpstreamSeesAPlaceholderAndTheStreamedEventsCarryTheValueAgain() {

@@ -21,15 +21,12 @@ class ResponsesGuardedToolCallsTest {
 
   private final FakeUpstream upstream = new FakeUpstream();
   @AutoClose
-  private final RunningGateway gateway = Gateways.running("""
-      providers:
-        up: { type: openai, base_url: "%s", api_key: sk-upstream }
-      models:
-        gpt:
-          targets: [ { provider: up, model: gpt-4o } ]
-          retries: 0
-          guard: { input: { pii: redact } }
-      """.formatted(upstream.baseUrl())).closing(upstream);
+  private final RunningGateway gateway = Gateways.onOpenAiUpstream(upstream, """
+      gpt:
+        targets: [ { provider: up, model: gpt-4o } ]
+        retries: 0
+        guard: { input: { pii: redact } }
+      """);
 
   private static String chunk(String delta, String finish) {
     return "data: {\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o\",\"choices\":"

@@ -9,7 +9,6 @@ import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.Message;
 import dev.apprentice.testing.FakeProvider;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
@@ -26,15 +25,12 @@ class ResponsesHeldThinkingStreamTest {
 
   private final FakeProvider upstream = new FakeProvider("up");
   @AutoClose
-  private final RunningGateway gateway = Gateways.running("""
-      providers:
-        up: { type: simulator }
-      models:
-        smart:
-          targets: [ { provider: up, model: gpt-4o } ]
-          retries: 0
-          guard: { input: { pii: redact }, output: { pii: redact } }
-      """, Map.of("up", upstream), Gateways.ADMIN_KEY, Clock.systemUTC()).closing(upstream);
+  private final RunningGateway gateway = Gateways.onUpstream(upstream, """
+      smart:
+        targets: [ { provider: up, model: gpt-4o } ]
+        retries: 0
+        guard: { input: { pii: redact }, output: { pii: redact } }
+      """);
 
   @Test
   void thinkingHeldBackByTheGuardEndsInOneReasoningItemBeforeOneMessage() {

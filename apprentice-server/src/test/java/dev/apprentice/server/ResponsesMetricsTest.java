@@ -13,12 +13,7 @@ import org.junit.jupiter.api.Test;
 class ResponsesMetricsTest {
 
   @AutoClose
-  private final RunningGateway gateway = Gateways.running("""
-      providers:
-        sim: { type: simulator }
-      models:
-        echo: { targets: [ { provider: sim, model: sim-echo } ] }
-      """);
+  private final RunningGateway gateway = Gateways.echoing(Gateways.ADMIN_KEY);
 
   @Test
   void requestsAndErrorsAreCountedByTheWireApiTheyCameThrough() {

@@ -8,9 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeProvider;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -20,24 +18,20 @@ import org.junit.jupiter.api.Test;
  */
 class SecretsInAnswersThroughServerTest {
 
-  private static final String ADMIN_KEY = "admin-key-for-guard-tests";
   /** Built at run time so that no token-shaped literal sits in the sources; never a real credential. */
   private static final String KEY = "sk-" + "proj-" + "4155552671" + "abcdefGHIJKLmnop1234";
 
   private final FakeProvider upstream = new FakeProvider("up");
   @AutoClose
-  private final RunningGateway gateway = Gateways.running("""
-      providers:
-        up: { type: simulator }
-      models:
-        guarded:
-          targets: [ { provider: up, model: gpt-4o } ]
-          retries: 0
-          guard: { output: { pii: flag, secrets: block } }
-        masked:
-          targets: [ { provider: up, model: gpt-4o } ]
-          guard: { output: { secrets: redact } }
-      """, Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC()).closing(upstream);
+  private final RunningGateway gateway = Gateways.onUpstream(upstream, """
+      guarded:
+        targets: [ { provider: up, model: gpt-4o } ]
+        retries: 0
+        guard: { output: { pii: flag, secrets: block } }
+      masked:
+        targets: [ { provider: up, model: gpt-4o } ]
+        guard: { output: { secrets: redact } }
+      """);
   private final ApprenticeServer server = gateway.server();
   private final KeyedHttp http = gateway.http();
   private final AdminClient admin = gateway.admin();

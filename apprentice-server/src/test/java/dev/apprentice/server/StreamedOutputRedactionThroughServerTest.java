@@ -1,5 +1,8 @@
 package dev.apprentice.server;
 
+import static dev.apprentice.server.BankAnswers.EMAIL;
+import static dev.apprentice.server.BankAnswers.KEY;
+import static dev.apprentice.server.BankAnswers.PROSE;
 import static dev.apprentice.server.StreamingFailuresTest.eventually;
 import static dev.apprentice.testing.FakeProvider.roleChunk;
 import static dev.apprentice.testing.FakeProvider.streamReply;
@@ -14,10 +17,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -27,38 +28,29 @@ import org.junit.jupiter.api.Test;
  */
 class StreamedOutputRedactionThroughServerTest {
 
-  private static final String ADMIN_KEY = "admin-key-for-guard-tests";
-  private static final String EMAIL = "support@acme-bank.example.org";
   private static final String CALLER_EMAIL = "jane.doe@example.com";
-  /** Built at run time so that no token-shaped literal sits in the sources; never a real credential. */
-  private static final String KEY = "sk-" + "proj-" + "4155552671" + "abcdefGHIJKLmnop1234";
-  private static final String PROSE = "Thank you for contacting the bank about your statement, we are glad to help. "
-      + "Our team reviewed the question and the answer below should settle it for good. ";
 
   private final FakeProvider upstream = new FakeProvider("up");
   @AutoClose
-  private final RunningGateway gateway = Gateways.running("""
-      providers:
-        up: { type: simulator }
-      models:
-        masked:
-          targets: [ { provider: up, model: gpt-4o } ]
-          retries: 0
-          guard: { output: { pii: redact } }
-        both-ways:
-          targets: [ { provider: up, model: gpt-4o } ]
-          guard: { input: { pii: redact }, output: { pii: redact } }
-        strict:
-          targets: [ { provider: up, model: gpt-4o } ]
-          guard: { output: { pii: redact, secrets: block } }
-        cached:
-          targets: [ { provider: up, model: gpt-4o } ]
-          cache: { mode: exact }
-          guard: { output: { pii: redact } }
-        refusing:
-          targets: [ { provider: up, model: gpt-4o } ]
-          guard: { output: { secrets: block } }
-      """, Map.of("up", upstream), ADMIN_KEY, Clock.systemUTC()).closing(upstream);
+  private final RunningGateway gateway = Gateways.onUpstream(upstream, """
+      masked:
+        targets: [ { provider: up, model: gpt-4o } ]
+        retries: 0
+        guard: { output: { pii: redact } }
+      both-ways:
+        targets: [ { provider: up, model: gpt-4o } ]
+        guard: { input: { pii: redact }, output: { pii: redact } }
+      strict:
+        targets: [ { provider: up, model: gpt-4o } ]
+        guard: { output: { pii: redact, secrets: block } }
+      cached:
+        targets: [ { provider: up, model: gpt-4o } ]
+        cache: { mode: exact }
+        guard: { output: { pii: redact } }
+      refusing:
+        targets: [ { provider: up, model: gpt-4o } ]
+        guard: { output: { secrets: block } }
+      """);
   private final KeyedHttp http = gateway.http();
   private final AdminClient admin = gateway.admin();
 

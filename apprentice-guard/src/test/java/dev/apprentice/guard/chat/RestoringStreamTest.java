@@ -8,17 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.ChatChunk;
-import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ToolCall;
 import dev.apprentice.api.Usage;
 import dev.apprentice.guard.Finding;
+import dev.apprentice.guard.ScriptedStream;
 import dev.apprentice.guard.redact.RedactionSession;
 import dev.apprentice.guard.redact.Redactor;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +74,7 @@ class RestoringStreamTest {
 
   @Test
   void contentOfAnAnswerAskedToBeJsonIsRestoredEscapedForJson() throws Exception {
-    RestoringStream stream = new RestoringStream(new Scripted(chunk("{\"key\":\"<SEC"), chunk("RET_1>\"}"), finish()),
+    RestoringStream stream = new RestoringStream(new ScriptedStream(List.of(chunk("{\"key\":\"<SEC"), chunk("RET_1>\"}"), finish())),
         session, true);
     List<ChatChunk> out = new ArrayList<>();
     for (ChatChunk c = stream.next(); c != null; c = stream.next()) out.add(c);
@@ -170,7 +168,7 @@ class RestoringStreamTest {
 
   @Test
   void theFirstChunkIsRestoredThroughTheSameRestorers() throws Exception {
-    RestoringStream stream = new RestoringStream(new Scripted(chunk("MAIL_1>"), finish()), session);
+    RestoringStream stream = new RestoringStream(new ScriptedStream(List.of(chunk("MAIL_1>"), finish())), session);
 
     ChatChunk first = stream.restoreFirst(chunk("hi <E"));
 
@@ -195,7 +193,7 @@ class RestoringStreamTest {
   @Test
   void textHeldWhenTheUpstreamBreaksOffGoesOutBeforeTheFailure() throws Exception {
     ProviderException broken = new ProviderException(ProviderException.Kind.SERVER_ERROR, 0, "connection reset");
-    RestoringStream stream = new RestoringStream(new Scripted(broken, chunk("Write to <EMAIL_1> or <EMA")), session);
+    RestoringStream stream = new RestoringStream(new ScriptedStream(List.of(chunk("Write to <EMAIL_1> or <EMA")), broken), session);
 
     assertThat(stream.next().choices().getFirst().delta().content()).isEqualTo("Write to jane@example.com or ");
     assertThat(stream.next().choices().getFirst().delta().content()).isEqualTo("<EMA");
@@ -206,7 +204,7 @@ class RestoringStreamTest {
   @Test
   void aFailureWithNothingHeldIsThrownAtOnce() throws Exception {
     ProviderException broken = new ProviderException(ProviderException.Kind.TIMEOUT, 0, "read timed out");
-    RestoringStream stream = new RestoringStream(new Scripted(broken, chunk("Write to <EMAIL_1>")), session);
+    RestoringStream stream = new RestoringStream(new ScriptedStream(List.of(chunk("Write to <EMAIL_1>")), broken), session);
 
     assertThat(stream.next().choices().getFirst().delta().content()).isEqualTo("Write to jane@example.com");
     assertThatThrownBy(stream::next).isSameAs(broken);
@@ -224,7 +222,7 @@ class RestoringStreamTest {
   @Test
   void aGuardrailThatEndsTheStreamAfterTheUsageChunkStillLetsTheUsageThrough() throws Exception {
     RuntimeException blocked = new IllegalStateException("blocked by a guardrail");
-    RestoringStream stream = new RestoringStream(new Scripted(blocked, chunk("hi"), finish(), usageOnly()), session);
+    RestoringStream stream = new RestoringStream(new ScriptedStream(List.of(chunk("hi"), finish(), usageOnly()), blocked), session);
 
     assertThat(stream.next().choices().getFirst().delta().content()).isEqualTo("hi");
     assertThat(stream.next().choices().getFirst().finishReason()).isEqualTo("stop");
@@ -233,7 +231,7 @@ class RestoringStreamTest {
   }
 
   private List<ChatChunk> drain(ChatChunk... chunks) throws Exception {
-    RestoringStream stream = new RestoringStream(new Scripted(chunks), session);
+    RestoringStream stream = new RestoringStream(new ScriptedStream(List.of(chunks)), session);
     List<ChatChunk> out = new ArrayList<>();
     for (ChatChunk c = stream.next(); c != null; c = stream.next()) out.add(c);
     return out;
@@ -250,31 +248,6 @@ class RestoringStreamTest {
 
   private static ChatChunk usageOnly() {
     return new ChatChunk("c1", ChatChunk.OBJECT, 1L, "up", List.of(), Usage.of(7, 5), null, null);
-  }
-
-  /** Hands out the given chunks, then ends, or fails when given a failure. */
-  private static final class Scripted implements ChunkStream {
-    private final Deque<ChatChunk> chunks;
-    private final Exception failure;
-
-    Scripted(ChatChunk... chunks) {
-      this(null, chunks);
-    }
-
-    Scripted(Exception failure, ChatChunk... chunks) {
-      this.chunks = new ArrayDeque<>(List.of(chunks));
-      this.failure = failure;
-    }
-
-    @Override
-    public ChatChunk next() throws ProviderException {
-      if (!chunks.isEmpty() || failure == null) return chunks.poll();
-      if (failure instanceof ProviderException e) throw e;
-      throw (RuntimeException) failure;
-    }
-
-    @Override
-    public void close() {}
   }
 
   private static ChatChunk toolFragment(String id, String arguments) {

@@ -14,18 +14,16 @@ import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.Message;
-import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ToolCall;
 import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.guard.ScriptedStream;
 import dev.apprentice.guard.chat.RedactingStream;
 import dev.apprentice.guard.chat.RestoringStream;
 import dev.apprentice.guard.output.JsonSchemaCheck;
 import dev.apprentice.guard.redact.StreamBlocked;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,7 +64,7 @@ class StreamRedactionTest {
     List<ChatChunk> in = new ArrayList<>();
     for (int at = 0; at < answer.length(); at += 7) in.add(chunk(answer.substring(at, Math.min(answer.length(), at + 7))));
     in.add(finish());
-    Scripted upstream = new Scripted(in.toArray(ChatChunk[]::new));
+    ScriptedStream upstream = new ScriptedStream(in);
     RedactingStream redacting = new RedactingStream(upstream, stream(Action.REDACT));
 
     StringBuilder given = new StringBuilder();
@@ -74,9 +72,9 @@ class StreamRedactionTest {
     for (ChatChunk c = redacting.next(); c != null; c = redacting.next()) {
       String content = c.choices().getFirst().delta().content();
       given.append(content == null ? "" : content);
-      if (receivedAtFirstText < 0 && !given.isEmpty()) receivedAtFirstText = upstream.given.length();
+      if (receivedAtFirstText < 0 && !given.isEmpty()) receivedAtFirstText = upstream.textRead().length();
       if (c.choices().getFirst().finishReason() == null) {
-        assertThat(upstream.given.length() - given.length()).isLessThanOrEqualTo(128 + 32 + "statement,".length());
+        assertThat(upstream.textRead().length() - given.length()).isLessThanOrEqualTo(128 + 32 + "statement,".length());
       }
     }
     assertThat(given.toString()).isEqualTo(answer);
@@ -161,8 +159,8 @@ class StreamRedactionTest {
     ChatRequest request = request(Message.user("Forward my statement to " + CALLER_EMAIL));
     InputCheck in = new InputGuard(policy).check(request);
     StreamRedaction redaction = new OutputGuard(policy, schemas).streamRedaction(in, List.of());
-    ChunkStream upstream = new RedactingStream(new Scripted(chunk(PROSE + "Sent to <EMA"), chunk("IL_1> with a copy to "),
-        chunk(EMAIL + "."), finish()), redaction);
+    ChunkStream upstream = new RedactingStream(new ScriptedStream(List.of(chunk(PROSE + "Sent to <EMA"),
+        chunk("IL_1> with a copy to "), chunk(EMAIL + "."), finish())), redaction);
 
     List<ChatChunk> out = drain(new RestoringStream(upstream, in.session()));
 
@@ -175,8 +173,8 @@ class StreamRedactionTest {
     ChatRequest request = request(Message.user("Forward my statement to " + CALLER_EMAIL));
     InputCheck in = new InputGuard(policy).check(request);
     StreamRedaction redaction = new OutputGuard(policy, schemas).streamRedaction(in, List.of());
-    ChunkStream upstream = new RedactingStream(new Scripted(toolArguments(0, "{\"to\":\"<EMAIL_1>\",\"cc\":\""),
-        toolArguments(0, EMAIL + "\"}"), finish()), redaction);
+    ChunkStream upstream = new RedactingStream(new ScriptedStream(List.of(
+        toolArguments(0, "{\"to\":\"<EMAIL_1>\",\"cc\":\""), toolArguments(0, EMAIL + "\"}"), finish())), redaction);
 
     List<ChatChunk> out = drain(new RestoringStream(upstream, in.session()));
 
@@ -270,8 +268,8 @@ class StreamRedactionTest {
 
   @Test
   void aStreamThatBreaksOffGivesOutWhatPrecedesTheWindowAndDropsTheStartOfAValue() throws Exception {
-    RedactingStream stream = new RedactingStream(new Scripted(new IllegalStateException("cut"),
-        chunk(PROSE + PROSE + "Write to support@acme-ba")), stream(Action.REDACT));
+    RedactingStream stream = new RedactingStream(new ScriptedStream(
+        List.of(chunk(PROSE + PROSE + "Write to support@acme-ba")), new IllegalStateException("cut")), stream(Action.REDACT));
 
     List<ChatChunk> out = new ArrayList<>();
     assertThatThrownBy(() -> {
@@ -291,7 +289,7 @@ class StreamRedactionTest {
     for (int at = 0; at < KEY.length(); at += 5) in1.add(chunk(KEY.substring(at, Math.min(KEY.length(), at + 5))));
     in1.add(chunk(" for the API. " + PROSE));
     in1.add(finish());
-    RedactingStream stream = new RedactingStream(new Scripted(in1.toArray(ChatChunk[]::new)), redaction);
+    RedactingStream stream = new RedactingStream(new ScriptedStream(in1), redaction);
 
     List<ChatChunk> out = new ArrayList<>();
     assertThatThrownBy(() -> {
@@ -328,7 +326,7 @@ class StreamRedactionTest {
   }
 
   private static List<ChatChunk> drain(StreamRedaction redaction, ChatChunk... chunks) throws Exception {
-    return drain(new RedactingStream(new Scripted(chunks), redaction));
+    return drain(new RedactingStream(new ScriptedStream(List.of(chunks)), redaction));
   }
 
   private static List<ChatChunk> drain(ChunkStream stream) throws Exception {
@@ -362,34 +360,5 @@ class StreamRedactionTest {
 
   private static ChatResponse assembled(List<ChatChunk> chunks) {
     return answer(Message.assistant(text(chunks), List.of(ToolCall.function("t1", "send", arguments(chunks)))));
-  }
-
-  private static final class Scripted implements ChunkStream {
-    private final Deque<ChatChunk> chunks;
-    private final RuntimeException failure;
-    private final StringBuilder given = new StringBuilder();
-
-    Scripted(ChatChunk... chunks) {
-      this(null, chunks);
-    }
-
-    Scripted(RuntimeException failure, ChatChunk... chunks) {
-      this.chunks = new ArrayDeque<>(List.of(chunks));
-      this.failure = failure;
-    }
-
-    @Override
-    public ChatChunk next() throws ProviderException {
-      if (chunks.isEmpty() && failure != null) throw failure;
-      ChatChunk next = chunks.poll();
-      if (next != null && next.choices().getFirst().delta() != null) {
-        String content = next.choices().getFirst().delta().content();
-        if (content != null) given.append(content);
-      }
-      return next;
-    }
-
-    @Override
-    public void close() {}
   }
 }

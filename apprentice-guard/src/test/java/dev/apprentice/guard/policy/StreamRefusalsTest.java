@@ -8,19 +8,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatRequest;
-import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.Chats;
 import dev.apprentice.guard.ScanResult;
+import dev.apprentice.guard.ScriptedStream;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.chat.RedactingStream;
 import dev.apprentice.guard.output.JsonSchemaCheck;
 import dev.apprentice.guard.redact.StreamBlocked;
 import dev.apprentice.guard.redact.StreamRedactionFailed;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,8 +41,9 @@ class StreamRefusalsTest {
     OutputGuard guard = new OutputGuard(policy, schemas);
     StreamRedaction redaction = guard.streamRedaction(in, List.of());
     assertThat(redaction).as("a block scanner holds the stream").isNotNull();
-    RedactingStream stream = new RedactingStream(new Scripted(chunk(PROSE + PROSE + "Use " + KEY.substring(0, 20)),
-        chunk(KEY.substring(20)), chunk(" for the API. " + PROSE), finish()), redaction);
+    RedactingStream stream = new RedactingStream(new ScriptedStream(List.of(
+        chunk(PROSE + PROSE + "Use " + KEY.substring(0, 20)), chunk(KEY.substring(20)), chunk(" for the API. " + PROSE),
+        finish())), redaction);
 
     List<ChatChunk> out = new ArrayList<>();
     assertThatThrownBy(() -> {
@@ -61,7 +60,7 @@ class StreamRefusalsTest {
   void aFirstChunkHoldingARefusedValueIsRefusedBeforeAnythingGoesOut() {
     GuardPolicy policy = Policies.answers(Action.REDACT, Action.BLOCK);
     InputCheck in = new InputGuard(policy).check(request(Message.user("How do I call it?")));
-    RedactingStream stream = new RedactingStream(new Scripted(finish()),
+    RedactingStream stream = new RedactingStream(new ScriptedStream(List.of(finish())),
         new OutputGuard(policy, schemas).streamRedaction(in, List.of()));
 
     assertThatThrownBy(() -> stream.redactFirst(chunk(PROSE + PROSE + "Use " + KEY + " for the API. " + PROSE)))
@@ -70,7 +69,7 @@ class StreamRefusalsTest {
 
   @Test
   void aScannerThatFailsMidStreamEndsItWithARedactionFailureCarryingTheCause() {
-    RedactingStream stream = new RedactingStream(new Scripted(chunk(PROSE), chunk(PROSE + "boom " + PROSE), finish()),
+    RedactingStream stream = new RedactingStream(new ScriptedStream(List.of(chunk(PROSE), chunk(PROSE + "boom " + PROSE), finish())),
         failingRedaction());
 
     assertThatThrownBy(() -> {
@@ -80,7 +79,7 @@ class StreamRefusalsTest {
 
   @Test
   void aScannerThatFailsOnTheFirstChunkFailsItsRedactionAlike() {
-    RedactingStream stream = new RedactingStream(new Scripted(finish()), failingRedaction());
+    RedactingStream stream = new RedactingStream(new ScriptedStream(List.of(finish())), failingRedaction());
 
     assertThatThrownBy(() -> stream.redactFirst(chunk(PROSE + "boom " + PROSE)))
         .isInstanceOf(StreamRedactionFailed.class).hasRootCauseMessage("scanner defect");
@@ -118,21 +117,5 @@ class StreamRefusalsTest {
       if (d != null && d.content() != null) text.append(d.content());
     }
     return text.toString();
-  }
-
-  private static final class Scripted implements ChunkStream {
-    private final Deque<ChatChunk> chunks;
-
-    Scripted(ChatChunk... chunks) {
-      this.chunks = new ArrayDeque<>(List.of(chunks));
-    }
-
-    @Override
-    public ChatChunk next() {
-      return chunks.poll();
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -3,6 +3,8 @@ package dev.apprentice.providers.anthropic;
 import static dev.apprentice.providers.anthropic.AnthropicWire.event;
 import static dev.apprentice.providers.anthropic.AnthropicWire.read;
 import static dev.apprentice.providers.http.ProviderJson.MAPPER;
+import static dev.apprentice.providers.anthropic.StreamedAnswers.content;
+import static dev.apprentice.providers.anthropic.StreamedAnswers.streamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +13,6 @@ import dev.apprentice.api.CallContext;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
-import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.Tool;
 import dev.apprentice.providers.http.Transport;
@@ -67,7 +68,8 @@ class AnthropicJsonAnswerTest {
   void aStreamedAnswerToolsInputArrivesAsContentDeltasAndTheStreamFinishesWithStop() throws Exception {
     fake.sse(answerEvents("person", "", "{\"name\": \"Ada", "\", \"born\": 1815}"));
 
-    List<ChatChunk> chunks = streamed(request(schema("person", PERSON)).toBuilder().stream(true).build());
+    List<ChatChunk> chunks =
+        streamed(provider, request(schema("person", PERSON)).toBuilder().stream(true).build(), context());
 
     assertThat(content(chunks)).isEqualTo("{\"name\": \"Ada\", \"born\": 1815}");
     assertThat(chunks).allSatisfy(c -> assertThat(c.choices()).allSatisfy(
@@ -97,7 +99,8 @@ class AnthropicJsonAnswerTest {
     fake.sse(answerEvents("colours", "{\"value\": [\"red\"", ", \"blue\"]}"));
 
     ChatResponse whole = provider.chat(request(schema("colours", COLOURS)), context());
-    List<ChatChunk> chunks = streamed(request(schema("colours", COLOURS)).toBuilder().stream(true).build());
+    List<ChatChunk> chunks =
+        streamed(provider, request(schema("colours", COLOURS)).toBuilder().stream(true).build(), context());
 
     JsonNode sent = read(fake.takeRequest().body());
     assertThat(sent.at("/tools/0/input_schema/properties/value")).isEqualTo(MAPPER.valueToTree(COLOURS));
@@ -117,7 +120,8 @@ class AnthropicJsonAnswerTest {
     fake.sse(events);
 
     ChatResponse whole = provider.chat(request(schema("person", PERSON)), context());
-    List<ChatChunk> chunks = streamed(request(schema("person", PERSON)).toBuilder().stream(true).build());
+    List<ChatChunk> chunks =
+        streamed(provider, request(schema("person", PERSON)).toBuilder().stream(true).build(), context());
 
     assertThat(whole.text()).isEqualTo("{\"name\":\"Ada\",\"born\":1815}");
     assertThat(content(chunks)).isEqualTo("{\"name\":\"Ada\",\"born\":1815}");
@@ -132,7 +136,8 @@ class AnthropicJsonAnswerTest {
     events.add(event("message_stop", read("{\"type\":\"message_stop\"}")));
     fake.sse(events);
 
-    List<ChatChunk> chunks = streamed(request(schema("person", PERSON)).toBuilder().stream(true).build());
+    List<ChatChunk> chunks =
+        streamed(provider, request(schema("person", PERSON)).toBuilder().stream(true).build(), context());
 
     ChatChunk finish = chunks.get(chunks.size() - 2);
     assertThat(finish.choices().getFirst().delta().content()).isEqualTo("I cannot help with that.");
@@ -171,24 +176,6 @@ class AnthropicJsonAnswerTest {
     assertThat(choice.message().toolCalls()).singleElement()
         .satisfies(call -> assertThat(call.function().name()).isEqualTo("person"));
     assertThat(choice.finishReason()).isEqualTo("tool_calls");
-  }
-
-  private List<ChatChunk> streamed(ChatRequest request) throws Exception {
-    List<ChatChunk> chunks = new ArrayList<>();
-    try (ChunkStream stream = provider.stream(request, context())) {
-      for (ChatChunk chunk = stream.next(); chunk != null; chunk = stream.next()) chunks.add(chunk);
-    }
-    return chunks;
-  }
-
-  private static String content(List<ChatChunk> chunks) {
-    StringBuilder text = new StringBuilder();
-    for (ChatChunk chunk : chunks) {
-      for (ChatChunk.Choice choice : chunk.choices()) {
-        if (choice.delta().content() != null) text.append(choice.delta().content());
-      }
-    }
-    return text.toString();
   }
 
   /** A streamed call of the named tool, its input in these fragments, ending as a forced tool's answer ends. */

@@ -2,6 +2,8 @@ package dev.apprentice.providers.anthropic;
 
 import static dev.apprentice.providers.anthropic.AnthropicWire.read;
 import static dev.apprentice.providers.http.ProviderJson.MAPPER;
+import static dev.apprentice.providers.anthropic.StreamedAnswers.content;
+import static dev.apprentice.providers.anthropic.StreamedAnswers.streamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,13 +12,11 @@ import dev.apprentice.api.CallContext;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
-import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.Tool;
 import dev.apprentice.providers.http.Transport;
 import dev.apprentice.testing.FakeUpstream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +65,7 @@ class AnthropicNativeStructuredOutputTest {
   void aStreamedJsonSchemaAnswerArrivesAsTheTextDeltasClaudeWrote() throws Exception {
     fake.sse(AnthropicWire.textEvents(ANSWER, true));
 
-    List<ChatChunk> chunks = streamed(request(schema()).toBuilder().stream(true).build());
+    List<ChatChunk> chunks = streamed(provider, request(schema()).toBuilder().stream(true).build(), context());
 
     JsonNode sent = read(fake.takeRequest().body());
     assertThat(sent.at("/output_config/format/type").asText()).isEqualTo("json_schema");
@@ -224,24 +224,6 @@ class AnthropicNativeStructuredOutputTest {
         new Tool("function", new Tool.Function("loose_one", null, PERSON, false)),
         new Tool("function", new Tool.Function("plain_one", null, PERSON, null)));
     return request(null).toBuilder().tools(tools).build();
-  }
-
-  private List<ChatChunk> streamed(ChatRequest request) throws Exception {
-    List<ChatChunk> chunks = new ArrayList<>();
-    try (ChunkStream stream = provider.stream(request, context())) {
-      for (ChatChunk chunk = stream.next(); chunk != null; chunk = stream.next()) chunks.add(chunk);
-    }
-    return chunks;
-  }
-
-  private static String content(List<ChatChunk> chunks) {
-    StringBuilder text = new StringBuilder();
-    for (ChatChunk chunk : chunks) {
-      for (ChatChunk.Choice choice : chunk.choices()) {
-        if (choice.delta().content() != null) text.append(choice.delta().content());
-      }
-    }
-    return text.toString();
   }
 
   private static Map<String, Object> schema() {
