@@ -19,9 +19,12 @@ import java.util.function.IntFunction;
  * @param latencyNanos time from sending to the answer (streams: to the first token)
  * @param requestSent  false when the attempt failed before its request left the gateway
  *                     ({@link ProviderException#requestSent()}): nothing was asked of the upstream
+ * @param answered     the call took this attempt's answer, which is booked at what the upstream sent: true when it
+ *                     succeeded, and when its stream broke off after the call took it but before anything of it went
+ *                     out ({@link #brokeOff}), which records the failure as the outcome
  */
 public record Attempt(Target target, ProviderException.Kind failure, int status, String message, long latencyNanos,
-    boolean requestSent) {
+    boolean requestSent, boolean answered) {
 
   /**
    * The ways an attempt ends without an answer the gateway could use although the upstream had its request and no
@@ -36,6 +39,20 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
     this(target, failure, status, message, latencyNanos, true);
   }
 
+  /** An attempt that was answered when it succeeded. */
+  public Attempt(Target target, ProviderException.Kind failure, int status, String message, long latencyNanos,
+      boolean requestSent) {
+    this(target, failure, status, message, latencyNanos, requestSent, failure == null);
+  }
+
+  /**
+   * This answered attempt, its stream broken off by {@code failure} before anything of it reached the client: recorded
+   * with the outcome of a stream that failed before its first chunk, and still booked at what the upstream sent.
+   */
+  public Attempt brokeOff(ProviderException failure) {
+    return new Attempt(target, failure.kind(), failure.status(), failure.getMessage(), latencyNanos, requestSent, true);
+  }
+
   public boolean succeeded() {
     return failure == null;
   }
@@ -48,7 +65,7 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
    * before any status (status 0) does not: the gateway cannot tell whether the request reached the upstream.
    */
   public boolean givenUpAfterSending() {
-    if (failure == null || !requestSent) return false;
+    if (answered || !requestSent) return false;
     if (failure == ProviderException.Kind.CONNECTION) return status / 100 == 2;
     return (status == 0 || status / 100 == 2) && UNANSWERED_BUT_SENT.contains(failure);
   }
@@ -75,22 +92,25 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
     return out;
   }
 
-  /** The index of the last attempt that succeeded (the one whose answer served the call), or -1 when none did. */
-  public static int lastSucceeded(List<Attempt> attempts) {
+  /**
+   * The index of the last attempt that was answered (the one whose answer served the call, or broke off before it
+   * went out), or -1 when none was.
+   */
+  public static int lastAnswered(List<Attempt> attempts) {
     for (int i = attempts.size() - 1; i >= 0; i--) {
-      if (attempts.get(i).succeeded()) return i;
+      if (attempts.get(i).answered()) return i;
     }
     return -1;
   }
 
   /**
-   * What each of a call's attempts is booked at, in order: {@code answer} on the last that succeeded (when
-   * {@code answer} is null, or none succeeded, on none), {@code givenUp} of its index for each attempt given up after
+   * What each of a call's attempts is booked at, in order: {@code answer} on the last that was answered (when
+   * {@code answer} is null, or none was, on none), {@code givenUp} of its index for each attempt given up after
    * its request was sent ({@link #givenUpAfterSending}), {@link Booking#NOTHING} for the rest.
    */
   public static List<Booking> bookings(List<Attempt> attempts, Booking answer, IntFunction<Booking> givenUp) {
     List<Booking> bookings = new ArrayList<>(Collections.nCopies(attempts.size(), Booking.NOTHING));
-    int answered = answer == null ? -1 : lastSucceeded(attempts);
+    int answered = answer == null ? -1 : lastAnswered(attempts);
     if (answered >= 0) bookings.set(answered, answer);
     for (int i = 0; i < attempts.size(); i++) {
       if (attempts.get(i).givenUpAfterSending()) bookings.set(i, givenUp.apply(i));

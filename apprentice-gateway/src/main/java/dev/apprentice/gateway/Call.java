@@ -3,6 +3,7 @@ package dev.apprentice.gateway;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.Deadline;
+import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.SkippedTarget;
@@ -240,6 +241,17 @@ public final class Call {
     attempts.add(attempt);
     sent.add(request);
     upstreamNanos += attempt.latencyNanos();
+  }
+
+  /**
+   * Records that the answer of the last answered attempt broke off by {@code failure} before anything of it reached the
+   * client (a guardrail reading a stream's opening ahead): the attempt's outcome becomes that failure, as for a stream
+   * that failed before its first chunk, and it is still booked at what the upstream sent. Its target's circuit breaker
+   * has counted the failure already, from the stream itself.
+   */
+  public void answerBrokeOff(ProviderException failure) {
+    int answered = Attempt.lastAnswered(attempts);
+    if (answered >= 0) attempts.set(answered, attempts.get(answered).brokeOff(failure));
   }
 
   /** The request the attempt at {@code index} of {@link #attempts} sent (before its target's model name was put in). */

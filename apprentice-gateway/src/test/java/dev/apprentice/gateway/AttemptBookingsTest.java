@@ -2,6 +2,7 @@ package dev.apprentice.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.gateway.routing.Target;
 import dev.apprentice.testing.FakeProvider;
@@ -10,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** What each attempt of a call is booked at: the answer on the last that succeeded, given-up prompts where sent. */
+/** What each attempt of a call is booked at: the answer on the last answered, given-up prompts where sent. */
 class AttemptBookingsTest {
 
   @AutoClose
@@ -46,7 +47,20 @@ class AttemptBookingsTest {
 
     assertThat(bookings).containsOnly(Attempt.Booking.NOTHING).hasSize(2);
     assertThat(Attempt.givenUpTotal(attempts, bookings)).isSameAs(Attempt.Booking.NOTHING);
-    assertThat(Attempt.lastSucceeded(attempts)).isZero();
-    assertThat(Attempt.lastSucceeded(List.of(errorAnswer))).isEqualTo(-1);
+    assertThat(Attempt.lastAnswered(attempts)).isZero();
+    assertThat(Attempt.lastAnswered(List.of(errorAnswer))).isEqualTo(-1);
+  }
+
+  @Test
+  void anAnswerThatBrokeOffBeforeGoingOutKeepsItsFailureAsOutcomeAndIsBookedAsTheAnswerNotAsAGivenUpPrompt() {
+    Attempt brokeOff = answered.brokeOff(new ProviderException(Kind.TIMEOUT, 0, "no text in time"));
+    List<Attempt> attempts = List.of(timedOut, brokeOff);
+
+    List<Attempt.Booking> bookings = Attempt.bookings(attempts, ANSWER, i -> new Attempt.Booking(1, 0, 0.1, true));
+
+    assertThat(Attempt.records(attempts, bookings).getLast().outcome()).isEqualTo("timeout");
+    assertThat(brokeOff.givenUpAfterSending()).isFalse();
+    assertThat(bookings).containsExactly(new Attempt.Booking(1, 0, 0.1, true), ANSWER);
+    assertThat(Attempt.givenUpTotal(attempts, bookings)).isEqualTo(new Attempt.Booking(1, 0, 0.1, true));
   }
 }

@@ -63,6 +63,25 @@ class GuardedStreamOpeningFailuresThroughServerTest {
   }
 
   @Test
+  void theAttemptWhoseStreamFailedWhileItsOpeningWasHeldIsRecordedAndCountedWithTheFailureNotOk() {
+    upstream.then(FakeProvider.streamChunksThenFail(Kind.CONNECTION));
+    HttpResponse<String> unguarded = gateway.http().post("/v1/chat/completions", null, body("open"));
+    upstream.then(FakeProvider.streamChunksThenFail(Kind.CONNECTION, roleChunk(), textChunk("Use the key ")));
+
+    HttpResponse<String> guarded = gateway.http().post("/v1/chat/completions", null, body("refusing"));
+
+    JsonNode failedFirst = AdminClient.list(traceOf(unguarded).path("attempts")).getFirst();
+    JsonNode attempt = AdminClient.list(tracedAs(guarded, 502, "upstream_error").path("attempts")).getFirst();
+    assertThat(failedFirst.path("outcome").asText()).isEqualTo("connection");
+    assertThat(attempt.path("outcome").asText()).as("as an unguarded stream that failed before its first chunk")
+        .isEqualTo(failedFirst.path("outcome").asText());
+    assertThat(attempt.path("output_tokens").asInt()).as("still booked at what the upstream sent").isPositive();
+    PrometheusText metrics = PrometheusText.parse(gateway.http().get("/metrics", null).body());
+    assertThat(metrics.sum("apprentice_upstream_attempts_total", Map.of("outcome", "connection"))).isEqualTo(2);
+    assertThat(metrics.sum("apprentice_upstream_attempts_total", Map.of("outcome", "ok"))).isZero();
+  }
+
+  @Test
   void aMalformedChunkWhileTheOpeningTextIsHeldAnswersThePlain502Too() {
     upstream.then(FakeProvider.streamChunksThenFail(Kind.BAD_RESPONSE, roleChunk(), textChunk("Use the key ")));
 
@@ -101,7 +120,10 @@ class GuardedStreamOpeningFailuresThroughServerTest {
     assertTheSameError(guarded, unguarded);
     assertThat(RawHttp.json(guarded.body()).path("error").path("message").asText())
         .startsWith("model 'refusing' did not answer within 1000 ms");
-    tracedAs(guarded, 504, "upstream_timeout");
+    JsonNode attempt = AdminClient.list(tracedAs(guarded, 504, "upstream_timeout").path("attempts")).getFirst();
+    assertThat(attempt.path("outcome").asText()).as("as the unguarded stream's, which never began")
+        .isEqualTo(AdminClient.list(traceOf(unguarded).path("attempts")).getFirst().path("outcome").asText())
+        .isEqualTo("timeout");
     assertThat(eventually(upstream::closes, 2, Duration.ofSeconds(10))).as("upstream streams closed").isEqualTo(2);
     assertThat(eventually(upstream::waiting, 0, Duration.ofSeconds(10))).as("readers left waiting").isZero();
   }
@@ -118,13 +140,17 @@ class GuardedStreamOpeningFailuresThroughServerTest {
 
   /** The call's trace, after checking that it says what the client was told and charges what the upstream sent. */
   private JsonNode tracedAs(HttpResponse<String> response, int status, String code) {
-    JsonNode trace = admin.trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    JsonNode trace = traceOf(response);
     assertThat(trace.path("status").asInt()).isEqualTo(status);
     assertThat(trace.path("error_code").asText()).isEqualTo(code);
     assertThat(trace.path("output_tokens").asInt()).as("what the upstream sent is charged").isPositive();
     assertThat(AdminClient.list(trace.path("guard"))).extracting(v -> v.path("scanner").asText() + ":"
         + v.path("action").asText()).containsExactly("secrets:pass");
     return trace;
+  }
+
+  private JsonNode traceOf(HttpResponse<String> response) {
+    return admin.trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
   }
 
   private static String body(String model) {

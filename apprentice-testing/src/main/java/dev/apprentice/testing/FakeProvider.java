@@ -6,6 +6,7 @@ import dev.apprentice.api.ChatProvider;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.Content;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
@@ -38,6 +39,12 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
 
   /** Answers with these chunks of text (joined for a plain call). */
   public record Reply(List<String> chunks) implements Behaviour {}
+
+  /**
+   * Answers with {@code text} (null: none), then refuses, as a model whose safety checks stopped it: finish reason
+   * {@code content_filter}, the message's (a stream's finishing delta's) {@code refusal} saying {@code refusal}.
+   */
+  public record Refused(String text, String refusal) implements Behaviour {}
 
   /** Fails at once, at {@code chat} or when opening the stream. */
   public record Fail(Kind kind, int status, Duration retryAfter) implements Behaviour {}
@@ -101,6 +108,10 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
 
   public static Behaviour reply(String text) {
     return new Reply(List.of(text));
+  }
+
+  public static Behaviour refuse(String text, String refusal) {
+    return new Refused(text, refusal);
   }
 
   public static Behaviour fail(Kind kind, int status, Duration retryAfter) {
@@ -215,6 +226,7 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
     Behaviour behaviour = begin(request, context);
     return switch (behaviour) {
       case Reply r -> capped(request, String.join("", r.chunks()), context.outputTokenCap());
+      case Refused r -> refusal(request, r);
       case StallBeforeFirst s -> response(request, String.join("", s.chunks()));
       case StreamFailure f -> throw failure(f.kind(), 0, null);
       case StallAfter s -> throw hangUntil(context);
@@ -231,6 +243,7 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
     Behaviour behaviour = begin(request, context);
     return switch (behaviour) {
       case Reply r -> new FakeStream(this, request, r.chunks(), null, Duration.ZERO, false);
+      case Refused r -> new FakeStream(this, refusalChunks(r), null, null, false);
       case StreamFailure f -> new FakeStream(this, request, f.chunks(), f.kind(), Duration.ZERO, false);
       case StallBeforeFirst s -> new FakeStream(this, request, s.chunks(), null, s.stall(), false);
       case StallAfter s -> new FakeStream(this, request, s.chunks(), null, Duration.ZERO, true);
@@ -300,6 +313,21 @@ public final class FakeProvider implements ChatProvider, AutoCloseable {
     return new ChatResponse("fake-" + calls.get(), "chat.completion", System.currentTimeMillis() / 1000,
         request.model(), List.of(new ChatResponse.Choice(0, Message.assistant(text), finishReason, null)),
         usage(request, text), null, null);
+  }
+
+  private ChatResponse refusal(ChatRequest request, Refused r) {
+    Message refused = new Message("assistant", r.text() == null ? null : Content.text(r.text()), null, null, null,
+        r.refusal(), null);
+    return new ChatResponse("fake-" + calls.get(), "chat.completion", System.currentTimeMillis() / 1000,
+        request.model(), List.of(new ChatResponse.Choice(0, refused, "content_filter", null)),
+        usage(request, r.text() == null ? "" : r.text()), null, null);
+  }
+
+  private static List<ChatChunk> refusalChunks(Refused r) {
+    List<ChatChunk> chunks = new ArrayList<>(List.of(roleChunk()));
+    if (r.text() != null) chunks.add(textChunk(r.text()));
+    chunks.add(chunk(new ChatChunk.Delta(null, null, null, r.refusal(), null), "content_filter"));
+    return chunks;
   }
 
   static Usage usage(ChatRequest request, String text) {

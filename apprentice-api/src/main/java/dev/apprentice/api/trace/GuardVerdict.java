@@ -11,8 +11,10 @@ import java.util.TreeMap;
  *                  to put in the prompt) or {@code output} (the answer)
  * @param scanner   the scanner's name ({@code pii}, {@code secrets}, {@code json_schema}, …)
  * @param score     the highest risk the scanner saw, 0 to 1
- * @param action    what was done: {@code pass}, {@code flag}, {@code redact}, {@code block} or {@code retry}
- * @param findings  how many findings of each type (Presidio's entity names, {@code SECRET}, {@code SCHEMA_VIOLATION})
+ * @param action    what was done: {@code pass}, {@code flag}, {@code redact}, {@code block}, {@code retry} or
+ *                  {@code skip} (the schema check of an answer the model refused)
+ * @param findings  how many findings of each type (Presidio's entity names, {@code SECRET}, {@code SCHEMA_VIOLATION},
+ *                  {@code REFUSAL})
  * @param micros    time the scanner took, in microseconds
  */
 public record GuardVerdict(String direction, String scanner, double score, String action,

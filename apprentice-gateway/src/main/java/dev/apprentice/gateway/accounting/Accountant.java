@@ -81,7 +81,7 @@ final class Accountant {
     } else if (target != null) {
       // served but unreported (a provider without usage, a stream cut short): estimate rather than record $0, from
       // the prompt the answering attempt sent (retrieval's context, a guardrail's redaction), not the client's
-      int answering = Attempt.lastSucceeded(call.attempts());
+      int answering = Attempt.lastAnswered(call.attempts());
       ChatRequest sent = answering < 0 ? request : call.sentBy(answering);
       tokens = new Tokens(estimator.countPrompt(sent), estimator.countText(ending.producedText().get()), 0, 0, 0);
       estimated = true;

@@ -6,6 +6,7 @@ import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.chat.ChatTexts;
 import dev.apprentice.guard.output.JsonSchemaCheck;
+import dev.apprentice.guard.output.Refusals;
 import dev.apprentice.guard.redact.RedactionSession;
 import dev.apprentice.guard.redact.Redactor;
 import java.util.ArrayList;
@@ -20,7 +21,9 @@ import java.util.Optional;
  * into the prompt: the operator's collection, not the caller's data leaking; placeholders are not data), then the
  * JSON schema the request asked for. Such values are flagged, blocked, or redacted one
  * way (placeholders that continue the input's numbering and are never restored). A schema failure is flagged,
- * blocked, or answered with a request to retry once. A streamed answer is redacted as it goes
+ * blocked, or answered with a request to retry once; a choice the model refused ({@link Refusals}) is an answer,
+ * not malformed output: it is not judged, and an answer with one is not retried (all refused: verdict
+ * {@link #SKIP}). A streamed answer is redacted as it goes
  * ({@link #streamRedaction}) and checked when it has ended ({@link #checkStreamed}): what the stream could not
  * replace (a value that began in text already given out) has reached the caller, so a {@code redact} of it alone is
  * recorded as {@code flag} (the trace still keeps the redacted form), a block is reported for the stream to end with
@@ -29,6 +32,8 @@ import java.util.Optional;
 public final class OutputGuard {
 
   public static final String SCHEMA_VIOLATION = "SCHEMA_VIOLATION";
+  /** The action of the schema check of an answer the model refused: a refusal is not judged, nor asked again. */
+  public static final String SKIP = "skip";
 
   private final GuardPolicy policy;
   private final JsonSchemaCheck schemas;
@@ -128,12 +133,19 @@ public final class OutputGuard {
     String detail = null;
     boolean retry = false;
     Optional<Object> schema = JsonSchemaCheck.requestedSchema(request.responseFormat());
-    if (policy.jsonSchema() != Action.OFF && schema.isPresent() && whole) {
+    int refusals = Refusals.count(forCaller);
+    List<String> answered = Refusals.answeredContents(forCaller);
+    boolean judges = policy.jsonSchema() != Action.OFF && schema.isPresent() && whole;
+    if (judges && refusals > 0 && answered.isEmpty()) {
+      verdicts.add(
+          new GuardVerdict(GuardVerdict.OUTPUT, "json_schema", 0, SKIP, Map.of(Refusals.REFUSAL, refusals), 0));
+    } else if (judges) {
       long start = System.nanoTime();
       List<String> problems = new ArrayList<>();
-      for (String content : ChatTexts.contents(forCaller)) problems.addAll(schemas.violations(schema.get(), content));
+      for (String content : answered) problems.addAll(schemas.violations(schema.get(), content));
       Map<String, Integer> found = problems.isEmpty() ? Map.of() : Map.of(SCHEMA_VIOLATION, problems.size());
-      retry = !problems.isEmpty() && retryAvailable && !streamed && policy.jsonSchemaRetry() && blocking.isEmpty();
+      retry = !problems.isEmpty() && retryAvailable && !streamed && policy.jsonSchemaRetry() && blocking.isEmpty()
+          && refusals == 0;
       GuardVerdict verdict = retry
           ? new GuardVerdict(GuardVerdict.OUTPUT, "json_schema", 1, "retry", found, (System.nanoTime() - start) / 1_000)
           : Verdicts.of(GuardVerdict.OUTPUT, "json_schema", problems.isEmpty() ? 0 : 1, policy.jsonSchema(), found, start);
@@ -157,7 +169,7 @@ public final class OutputGuard {
   private String firstViolationWithoutValues(Object schema, ChatResponse forTrace, RedactionSession session,
       List<String> problems) {
     if (session == null) return problems.getFirst();
-    for (String content : ChatTexts.contents(forTrace)) {
+    for (String content : Refusals.answeredContents(forTrace)) {
       List<String> shown = schemas.violations(schema, content);
       if (!shown.isEmpty()) return session.conceal(shown.getFirst());
     }

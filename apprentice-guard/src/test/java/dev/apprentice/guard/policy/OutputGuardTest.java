@@ -127,6 +127,24 @@ class OutputGuardTest {
   }
 
   @Test
+  void ofSeveralChoicesOneRefusedTheOthersAreJudgedButTheAnswerIsNotAskedAgain() {
+    GuardPolicy policy = Policies.output(Action.OFF, Action.OFF, Action.FLAG, true);
+    ChatRequest request = request(jsonSchema(PERSON), Message.user("Make up two people"));
+    ChatResponse answer = answer("not json");
+    ChatResponse both = new ChatResponse(answer.id(), answer.object(), answer.created(), answer.model(), List.of(
+        new ChatResponse.Choice(0, Message.assistant("I can't help with that."), "content_filter", null),
+        new ChatResponse.Choice(1, Message.assistant("not json"), "stop", null)), answer.usage(), null, null);
+
+    OutputCheck out = check(policy, request, both, false);
+
+    assertThat(out.retry()).as("asking again would ask the refused choice again").isFalse();
+    assertThat(out.verdicts()).singleElement().satisfies(v -> {
+      assertThat(v.action()).isEqualTo("flag");
+      assertThat(v.findings()).containsOnlyKeys("SCHEMA_VIOLATION").containsEntry("SCHEMA_VIOLATION", 1);
+    });
+  }
+
+  @Test
   void withoutARequestedSchemaTheSchemaCheckDoesNotRun() {
     OutputCheck out = check(Policies.output(Action.OFF, Action.OFF, Action.BLOCK, false),
         request(Message.user("hi")), answer("plain text"), false);

@@ -189,8 +189,9 @@ public final class GuardStep implements Interceptor {
    * not streamed does (charged for what the upstream sent), with the verdicts of the check of an empty answer and the
    * refusal merged in; a pass that failed is the output guard's failure. An upstream that fails by then (or the call's
    * deadline passing) fails the call with the plain error of a stream that failed before its first token
-   * ({@link StreamBreak#beforeAnswer}), charged likewise, with the verdicts of an empty answer cut short; no other
-   * target is tried, the attempt having answered. The read ahead is the call's: a client that leaves meanwhile
+   * ({@link StreamBreak#beforeAnswer}), charged likewise, with the verdicts of an empty answer cut short, its attempt
+   * recorded with that failure as its outcome ({@link Call#answerBrokeOff}); no other target is tried, the attempt
+   * having answered. The read ahead is the call's: a client that leaves meanwhile
    * cancels it. An answer without values waits no longer for its first text than it did.
    */
   private static ChatChunk redactOpening(Call call, Guard guard, ChatRequest request, InputCheck in,
@@ -208,6 +209,7 @@ public final class GuardStep implements Interceptor {
     } catch (OpeningBrokeOff broke) {
       ChatResponse sent = read.response();
       nothingWentOut(call, sent, nothing -> guard.output().checkCutShort(request, in, passages, nothing, redaction));
+      call.answerBrokeOff(broke.failure());
       throw new BlockedAnswer(StreamBreak.beforeAnswer(call, broke.failure()), sent);
     } catch (StreamRedactionFailed failed) {
       throw outputFailed(call, failed.getCause(), read.response());
