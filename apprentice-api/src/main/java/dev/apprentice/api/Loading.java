@@ -1,6 +1,10 @@
 package dev.apprentice.api;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -98,6 +102,27 @@ public final class Loading<T> {
       return deadline.await(result::copy); // cancelling a caller's copy leaves the load alone
     } catch (DeadlineExceededException e) {
       throw DeadlineExceededException.stillLoading(what, e);
+    }
+  }
+
+  /**
+   * Waits up to {@code patience} for a load that has started to end, loaded or failed, so that what it loads (a model
+   * in native memory) is not being built while its owner closes or the process ends. Returns true when no load is
+   * running: never started, ended, or ended within the wait; false when the wait ran out or this thread was
+   * interrupted.
+   */
+  public boolean settle(Duration patience) {
+    if (!started.get() || result.isDone()) return true;
+    try {
+      result.handle((loaded, failure) -> null).get(patience.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("unreachable: handle() completes normally", e);
     }
   }
 

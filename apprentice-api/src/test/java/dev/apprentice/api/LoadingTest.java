@@ -148,6 +148,34 @@ class LoadingTest {
     assertThat(loader.get().isDaemon()).isTrue();
   }
 
+  @Test
+  void settlingWaitsForALoadThatHasStartedToEnd() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Loading<String> model = new Loading<>("the slow model", () -> {
+      awaitQuietly(release);
+      return "loaded";
+    });
+    model.start();
+    CompletableFuture<Boolean> settled = CompletableFuture.supplyAsync(() -> model.settle(Duration.ofDays(1)));
+
+    assertThat(model.settle(Duration.ZERO)).as("still loading").isFalse();
+    assertThat(settled).isNotDone();
+    release.countDown();
+    assertThat(settled.get()).isTrue();
+    assertThat(model.loaded()).isTrue();
+  }
+
+  @Test
+  void aLoadNeverStartedOrAlreadyFailedIsSettled() {
+    assertThat(new Loading<>("the idle model", () -> "loaded").settle(Duration.ZERO)).isTrue();
+    Loading<String> broken = new Loading<>("the broken model", () -> {
+      throw new IllegalStateException("no file");
+    });
+    assertThatThrownBy(broken::get).hasMessage("no file");
+
+    assertThat(broken.settle(Duration.ZERO)).isTrue();
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       if (!latch.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("never released");

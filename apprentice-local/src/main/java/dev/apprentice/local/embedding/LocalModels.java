@@ -4,6 +4,7 @@ import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Loading;
 import dev.apprentice.api.files.DataFolders;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,9 @@ public final class LocalModels implements AutoCloseable {
   public static final String EMBEDDING_LOAD = "the local embedding model";
   /** How they name the quantised model's load, the injection detector's embedder. */
   public static final String QUANTIZED_LOAD = "the quantised local embedding model";
+
+  /** How long {@link #close} waits for a load still running. */
+  static final Duration LOAD_PATIENCE = Duration.ofMinutes(1);
 
   private final Path nativeDir;
   private final ModelSource source;
@@ -75,6 +79,7 @@ public final class LocalModels implements AutoCloseable {
   }
 
   private MiniLmEmbedder open(ModelSource from) {
+    if (closed) throw new IllegalStateException("the local models are closed"); // a view kept from before the close
     MiniLmEmbedder model = MiniLmEmbedder.open(from, nativeDir, settings);
     synchronized (this) {
       if (!closed) {
@@ -91,10 +96,27 @@ public final class LocalModels implements AutoCloseable {
     return embedder.loaded() && !closed;
   }
 
+  /**
+   * Refuses new uses, waits (up to {@link #LOAD_PATIENCE} each) for a load still running, which frees its model itself
+   * when it ends, then closes the models loaded: each refuses new runs, waits for those in flight and frees its native
+   * memory (see {@link MiniLmEmbedder#close}). Closing again does nothing more.
+   */
   @Override
-  public synchronized void close() {
-    closed = true;
-    for (MiniLmEmbedder model : opened) model.close();
-    opened.clear();
+  public void close() {
+    List<MiniLmEmbedder> loaded;
+    synchronized (this) {
+      closed = true;
+    }
+    for (Loading<MiniLmEmbedder> load : List.of(embedder, quantized)) {
+      if (!load.settle(LOAD_PATIENCE)) {
+        System.getLogger(LocalModels.class.getName()).log(System.Logger.Level.WARNING,
+            load.what() + " was still loading " + LOAD_PATIENCE.toSeconds() + "s after closing began");
+      }
+    }
+    synchronized (this) {
+      loaded = List.copyOf(opened);
+      opened.clear();
+    }
+    for (MiniLmEmbedder model : loaded) model.close();
   }
 }

@@ -19,10 +19,13 @@ final class MiniLmModel implements AutoCloseable {
 
   static final int DIMENSIONS = 384;
   static final int MAX_TOKENS = 256;
+  /** How long {@link #close} waits for the runs in flight. */
+  static final java.time.Duration CLOSE_PATIENCE = java.time.Duration.ofMinutes(1);
 
   private final MiniLmTokenizer tokenizer;
   private final OnnxEncoder encoder;
   private final EmbedderSettings settings;
+  private final NativeRuns runs = new NativeRuns("the embedding model");
 
   private MiniLmModel(MiniLmTokenizer tokenizer, OnnxEncoder encoder, EmbedderSettings settings) {
     this.tokenizer = tokenizer;
@@ -60,8 +63,12 @@ final class MiniLmModel implements AutoCloseable {
     }
   }
 
-  /** The embeddings of {@code texts}, in order. */
+  /** The embeddings of {@code texts}, in order; throws {@link IllegalStateException} once closing. */
   List<Embedding> embed(List<String> texts) {
+    return runs.run(() -> embedOpen(texts));
+  }
+
+  private List<Embedding> embedOpen(List<String> texts) {
     List<Tokens> batch = tokenizer.encode(texts);
     Embedding[] out = new Embedding[batch.size()];
     try {
@@ -80,8 +87,16 @@ final class MiniLmModel implements AutoCloseable {
     return Arrays.asList(out);
   }
 
+  /**
+   * Refuses new runs, waits for those in flight (up to {@link #CLOSE_PATIENCE}), then frees the session and the
+   * tokenizer; past the wait they are left unfreed rather than freed under a run. Closing again does nothing.
+   */
   @Override
   public void close() {
+    runs.close(CLOSE_PATIENCE, this::free);
+  }
+
+  private void free() {
     try {
       encoder.close();
     } catch (OrtException e) {
