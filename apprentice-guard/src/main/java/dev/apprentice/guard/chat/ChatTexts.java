@@ -205,13 +205,6 @@ public final class ChatTexts {
         response.usage(), response.systemFingerprint(), response.extra());
   }
 
-  /** The content of each choice that has one (a choice that only calls tools has none), for checks of its shape. */
-  public static List<String> contents(ChatResponse response) {
-    if (response.choices() == null) return List.of();
-    return response.choices().stream().filter(c -> c.message() != null && c.message().content() != null)
-        .map(c -> c.message().text()).toList();
-  }
-
   /**
    * All texts joined, for "did the caller send this value?" questions: a message's text parts as the model reads them
    * (one after the other), every other text on a line of its own.

@@ -29,7 +29,10 @@ public final class Refusals {
     return (int) answer.choices().stream().filter(Refusals::refused).count();
   }
 
-  /** The content of each choice the model did not refuse and that has content, in order. */
+  /**
+   * The content of each choice the model did not refuse and that has one (a choice that only calls tools has none),
+   * in order: what a check of the answer's shape judges.
+   */
   public static List<String> answeredContents(ChatResponse answer) {
     if (answer.choices() == null) return List.of();
     return answer.choices().stream().filter(c -> !refused(c))

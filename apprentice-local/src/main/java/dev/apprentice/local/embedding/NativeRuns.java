@@ -48,12 +48,13 @@ final class NativeRuns {
   /**
    * Refuses new runs, waits up to {@code patience} for the runs in flight, then calls {@code free} (once, whoever
    * closes again). Returns false, having freed nothing, when runs were still in flight at the end of the wait or this
-   * thread was interrupted. While the process ends (a shutdown hook closing), nothing is freed: ONNX Runtime's own
-   * hook frees its environment at the same time, a session freed after it crashes the JVM, and the process's end
-   * frees everything anyway.
+   * thread was interrupted. While the process ends (a shutdown hook closing), nothing is freed, so nothing is waited
+   * for either: ONNX Runtime's own hook frees its environment at the same time, a session freed after it crashes the
+   * JVM, and the process's end frees everything anyway.
    */
   boolean close(Duration patience, Runnable free) {
     closing = true;
+    if (processEnding.getAsBoolean()) return true; // a run in flight must not hold the process's end up to patience
     try {
       if (!lock.writeLock().tryLock(patience.toNanos(), TimeUnit.NANOSECONDS)) return leftUnfreed(patience);
     } catch (InterruptedException e) {
@@ -63,7 +64,7 @@ final class NativeRuns {
     try {
       if (!freed) {
         freed = true;
-        if (!processEnding.getAsBoolean()) free.run();
+        free.run();
       }
       return true;
     } finally {

@@ -68,6 +68,17 @@ class NativeRunsTest {
   }
 
   @Test
+  void closingWhileTheProcessEndsDoesNotWaitForARunInFlight() throws Exception {
+    NativeRuns ending = new NativeRuns("the fake model", () -> true);
+    CompletableFuture.runAsync(() -> ending.run(this::gatedRun), OWN_THREAD);
+    inRun.await();
+
+    assertThat(ending.close(Duration.ZERO, this::free)).as("closed, its handles left to the process's end").isTrue();
+    assertThat(frees).hasValue(0);
+    endRun.countDown();
+  }
+
+  @Test
   void theProcessIsNotEndingWhileTestsRun() {
     assertThat(NativeRuns.processEnding()).isFalse();
   }
