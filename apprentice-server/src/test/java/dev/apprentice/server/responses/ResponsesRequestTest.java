@@ -99,6 +99,17 @@ class ResponsesRequestTest {
   }
 
   @Test
+  void aFunctionsStrictIsPassedOnAsGivenAndAnOmittedOneStaysOmittedRatherThanTrue() throws Exception {
+    ChatRequest request = translate("""
+        {"model":"m","input":"x","tools":[
+          {"type":"function","name":"plain","parameters":{"type":"object"}},
+          {"type":"function","name":"strict","parameters":{"type":"object"},"strict":true},
+          {"type":"function","name":"loose","parameters":{"type":"object"},"strict":false}]}""");
+
+    assertThat(request.tools()).extracting(tool -> tool.function().strict()).containsExactly(null, true, false);
+  }
+
+  @Test
   void storeTrueIsAcceptedAndNotPassedOn() throws Exception {
     ChatRequest request = translate("{\"model\":\"m\",\"input\":\"x\",\"store\":true,\"truncation\":\"disabled\"}");
 
