@@ -26,6 +26,11 @@ final class RouteFailures {
     return new GatewayException(ErrorCode.INVALID_REQUEST, said.message(), said.param(), null, said.code());
   }
 
+  /**
+   * The 504 of a call whose deadline passed while its attempts ran (a stream's opening held by a guardrail included,
+   * {@link StreamBreak#beforeAnswer}): {@link Unanswered}'s words, then each attempt. The one place this answer is
+   * built, so that every such call reads alike.
+   */
   static GatewayException timeout(String model, Duration timeout, List<Attempt> attempts) {
     return new GatewayException(ErrorCode.UPSTREAM_TIMEOUT,
         Unanswered.within(model, timeout) + "; attempts: " + summary(attempts));

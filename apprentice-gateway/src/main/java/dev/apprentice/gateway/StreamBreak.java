@@ -26,14 +26,15 @@ public final class StreamBreak {
   /**
    * The error a call answers when its stream broke off after the gateway had taken it (an output guardrail reading
    * its opening ahead, all of the text held) but before anything of it reached the client: the plain error of a
-   * stream that fails before its first token, 504 {@code upstream_timeout} when the call's deadline passed (worded as
-   * {@link Unanswered}) or the upstream said it timed out, else 502 {@code upstream_error}, its message the upstream's
-   * own when it wrote one. It has no other target tried: the attempt had already answered.
+   * stream that fails before its first token — when the call's deadline passed, the very 504 {@code upstream_timeout}
+   * a call whose deadline passed among its attempts answers ({@link RouteFailures#timeout}, with each attempt, this
+   * one's recorded broken off already); 504 {@code upstream_timeout} too when the upstream said it timed out, else 502
+   * {@code upstream_error}, its message the upstream's own when it wrote one. It has no other target tried: the
+   * attempt had already answered.
    */
   public static GatewayException beforeAnswer(Call call, ProviderException failure) {
     if (failure.kind() == ProviderException.Kind.TIMEOUT && System.nanoTime() >= call.deadlineNanos()) {
-      return new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, Unanswered.within(call.model(), call.route().timeout())
-          + ": its stream had begun, but no text had gone out by then");
+      return RouteFailures.timeout(call.model(), call.route().timeout(), call.attempts());
     }
     UpstreamError said = failure.upstreamError();
     String message = "the upstream's stream failed before its first text went out: "

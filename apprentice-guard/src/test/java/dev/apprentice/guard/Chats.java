@@ -35,13 +35,23 @@ public final class Chats {
   }
 
   public static ChatChunk chunk(String content) {
+    return chunk(0, content);
+  }
+
+  /** A chunk of choice {@code choice}'s content (an answer asked for with {@code n} above 1). */
+  public static ChatChunk chunk(int choice, String content) {
     return new ChatChunk("c1", ChatChunk.OBJECT, 1L, "up",
-        List.of(new ChatChunk.Choice(0, ChatChunk.Delta.text(content), null, null)), null, null, null);
+        List.of(new ChatChunk.Choice(choice, ChatChunk.Delta.text(content), null, null)), null, null, null);
   }
 
   public static ChatChunk finish() {
+    return finish(0);
+  }
+
+  /** Choice {@code choice}'s finish chunk ({@code stop}). */
+  public static ChatChunk finish(int choice) {
     return new ChatChunk("c1", ChatChunk.OBJECT, 1L, "up",
-        List.of(new ChatChunk.Choice(0, ChatChunk.Delta.text(null), "stop", null)), null, null, null);
+        List.of(new ChatChunk.Choice(choice, ChatChunk.Delta.text(null), "stop", null)), null, null, null);
   }
 
   public static ChatChunk toolArguments(int index, String arguments) {

@@ -22,10 +22,12 @@ import java.util.function.Supplier;
 
 /**
  * The gateway's Prometheus metrics, fed by every finished call's trace: calls by wire API, model, provider, tenant and
- * status;
- * tokens and cost; call latency and the gateway's own overhead (sub-millisecond buckets); upstream attempts;
+ * status; tokens and cost; call latency and the gateway's own overhead (sub-millisecond buckets); upstream attempts;
  * guardrail verdicts and scanner time; and the trace writer's queue depth, writes and drops. Requests refused before
- * they became a call count as model {@code none}.
+ * they became a call count as model {@code none}. Every meter counted per call and labelled by its model is labelled by
+ * the wire API it came through too ({@code api}: {@code chat_completions}, {@code responses} or {@code embeddings}), so
+ * that latency, spend or errors split by API as calls do; the semantic cache's lookup timeouts, a health signal of the
+ * local embedding model counted before the call ends, are by model only.
  */
 public final class GatewayMetrics implements TraceSink {
 
@@ -70,17 +72,17 @@ public final class GatewayMetrics implements TraceSink {
     String api = t.details().wireApi();
     requests(api, t.model(), provider, t.tenant(), status, mode);
     if (t.errorCode() != null) errors(api, t.model(), provider, t.tenant(), t.errorCode());
-    timer(List.of("duration", t.model(), provider, mode), () -> Timer.builder("apprentice.request.duration")
-        .description("Whole call latency as the client saw it")
-        .serviceLevelObjectives(LATENCY_BUCKETS).tags("model", t.model(), "provider", provider, "mode", mode))
+    timer(List.of("duration", api, t.model(), provider, mode), () -> Timer.builder("apprentice.request.duration")
+        .description("Whole call latency as the client saw it").serviceLevelObjectives(LATENCY_BUCKETS)
+        .tags("api", api, "model", t.model(), "provider", provider, "mode", mode))
         .record((long) (t.latencyMs() * 1_000_000), TimeUnit.NANOSECONDS);
-    timer(List.of("overhead", t.model(), mode), () -> Timer.builder("apprentice.gateway.overhead")
+    timer(List.of("overhead", api, t.model(), mode), () -> Timer.builder("apprentice.gateway.overhead")
         .description("Time spent inside the gateway, excluding upstream time")
-        .serviceLevelObjectives(OVERHEAD_BUCKETS).tags("model", t.model(), "mode", mode))
+        .serviceLevelObjectives(OVERHEAD_BUCKETS).tags("api", api, "model", t.model(), "mode", mode))
         .record((long) (t.overheadMs() * 1_000_000), TimeUnit.NANOSECONDS);
-    tokens(t, provider);
-    cache(t);
-    guard(t);
+    tokens(t, api, provider);
+    cache(t, api);
+    guard(t, api);
     for (AttemptRecord attempt : t.attempts()) {
       String target = attempt.provider() + "/" + attempt.upstreamModel();
       counter(List.of("attempts", target, attempt.outcome()), () -> Counter.builder("apprentice.upstream.attempts")
@@ -89,13 +91,13 @@ public final class GatewayMetrics implements TraceSink {
     }
   }
 
-  private void tokens(TraceRecord t, String provider) {
+  private void tokens(TraceRecord t, String api, String provider) {
     Tokens tokens = t.tokens();
-    tokenCount(t, provider, "input", tokens.input() - tokens.cachedInput());
-    tokenCount(t, provider, "cached_input", tokens.cachedInput());
-    tokenCount(t, provider, "output", tokens.output());
-    tokenCount(t, provider, "reasoning", tokens.reasoning());
-    cost(t, provider);
+    tokenCount(t, api, provider, "input", tokens.input() - tokens.cachedInput());
+    tokenCount(t, api, provider, "cached_input", tokens.cachedInput());
+    tokenCount(t, api, provider, "output", tokens.output());
+    tokenCount(t, api, provider, "reasoning", tokens.reasoning());
+    cost(t, api, provider);
   }
 
   /**
@@ -103,59 +105,60 @@ public final class GatewayMetrics implements TraceSink {
    * was sent is its own target's spend, not the fallback's); what no attempt carries (a trace written before attempts
    * carried their cost) under the call's provider. What was counted locally is also counted on its own.
    */
-  private void cost(TraceRecord t, String provider) {
+  private void cost(TraceRecord t, String api, String provider) {
     double booked = 0;
     for (AttemptRecord attempt : t.attempts()) {
       if (attempt.costUsd() <= 0) continue;
       booked += attempt.costUsd();
-      spend(t, attempt.provider(), attempt.costUsd());
+      spend(t, api, attempt.provider(), attempt.costUsd());
       if (attempt.costEstimated()) {
-        counter(List.of("cost-estimated", t.model(), attempt.provider(), t.tenant()), () -> Counter.builder(
+        counter(List.of("cost-estimated", api, t.model(), attempt.provider(), t.tenant()), () -> Counter.builder(
             "apprentice.cost.estimated").baseUnit("usd").description("The part of apprentice_cost_usd_total counted "
                 + "locally: attempts given up after their request was sent, answers without usage, cut streams")
-            .tags("model", t.model(), "provider", attempt.provider(), "tenant", t.tenant()))
+            .tags("api", api, "model", t.model(), "provider", attempt.provider(), "tenant", t.tenant()))
             .increment(attempt.costUsd());
       }
     }
     double rest = t.costUsd() - booked;
-    if (rest > UNBOOKED_USD) spend(t, provider, rest);
+    if (rest > UNBOOKED_USD) spend(t, api, provider, rest);
   }
 
-  private void spend(TraceRecord t, String provider, double usd) {
-    counter(List.of("cost", t.model(), provider, t.tenant()), () -> Counter.builder("apprentice.cost")
-        .baseUnit("usd").description("Spend in USD by model, provider and tenant")
-        .tags("model", t.model(), "provider", provider, "tenant", t.tenant())).increment(usd);
+  private void spend(TraceRecord t, String api, String provider, double usd) {
+    counter(List.of("cost", api, t.model(), provider, t.tenant()), () -> Counter.builder("apprentice.cost")
+        .baseUnit("usd").description("Spend in USD by wire API, model, provider and tenant")
+        .tags("api", api, "model", t.model(), "provider", provider, "tenant", t.tenant())).increment(usd);
   }
 
   /**
    * Cache hits by tier (misses count every call the cache was not asked for or could not answer), savings, and the
    * calls a semantic cache's meaning tier was left out of, by why.
    */
-  private void cache(TraceRecord t) {
+  private void cache(TraceRecord t, String api) {
     String result = t.cache() == null ? "miss" : t.cache();
-    counter(List.of("cache", t.model(), t.tenant(), result), () -> Counter.builder("apprentice.cache.lookups")
+    counter(List.of("cache", api, t.model(), t.tenant(), result), () -> Counter.builder("apprentice.cache.lookups")
         .description("Calls by cache result: exact or semantic hit, or miss")
-        .tags("model", t.model(), "tenant", t.tenant(), "result", result)).increment();
+        .tags("api", api, "model", t.model(), "tenant", t.tenant(), "result", result)).increment();
     if (t.details().costSavedUsd() > 0) {
-      counter(List.of("cache-saved", t.model(), t.tenant()), () -> Counter.builder("apprentice.cache.saved")
-          .baseUnit("usd").description("What cached answers would have cost, by model and tenant")
-          .tags("model", t.model(), "tenant", t.tenant())).increment(t.details().costSavedUsd());
+      counter(List.of("cache-saved", api, t.model(), t.tenant()), () -> Counter.builder("apprentice.cache.saved")
+          .baseUnit("usd").description("What cached answers would have cost, by wire API, model and tenant")
+          .tags("api", api, "model", t.model(), "tenant", t.tenant())).increment(t.details().costSavedUsd());
     }
     String skipped = t.details().semanticSkipped();
     if (skipped != null) {
-      counter(List.of("cache-semantic-skipped", t.model(), t.tenant(), skipped), () -> Counter.builder(
+      counter(List.of("cache-semantic-skipped", api, t.model(), t.tenant(), skipped), () -> Counter.builder(
           "apprentice.cache.semantic.skipped").description("Calls a semantic cache's meaning tier neither answered nor "
               + "kept by meaning, by why: a private value in the prompt or the answer")
-          .tags("model", t.model(), "tenant", t.tenant(), "reason", skipped)).increment();
+          .tags("api", api, "model", t.model(), "tenant", t.tenant(), "reason", skipped)).increment();
     }
   }
 
-  /** Guardrail verdicts by model, direction, scanner and action, and the time each scanner took. */
-  private void guard(TraceRecord t) {
+  /** Guardrail verdicts by wire API, model, direction, scanner and action, and the time each scanner took. */
+  private void guard(TraceRecord t, String api) {
     for (GuardVerdict v : t.details().verdicts()) {
-      counter(List.of("guard", t.model(), v.direction(), v.scanner(), v.action()), () -> Counter.builder(
+      counter(List.of("guard", api, t.model(), v.direction(), v.scanner(), v.action()), () -> Counter.builder(
           "apprentice.guard.verdicts").description("Guardrail verdicts by model, direction, scanner and action")
-          .tags("model", t.model(), "direction", v.direction(), "scanner", v.scanner(), "action", v.action()))
+          .tags("api", api, "model", t.model(), "direction", v.direction(), "scanner", v.scanner(),
+              "action", v.action()))
           .increment();
       timer(List.of("guard-time", v.direction(), v.scanner()), () -> Timer.builder("apprentice.guard.scan.duration")
           .description("Time a guardrail scanner took over one call's texts")
@@ -164,11 +167,13 @@ public final class GatewayMetrics implements TraceSink {
     }
   }
 
-  private void tokenCount(TraceRecord t, String provider, String type, int count) {
+  private void tokenCount(TraceRecord t, String api, String provider, String type, int count) {
     if (count <= 0) return;
-    counter(List.of("tokens", t.model(), provider, t.tenant(), type), () -> Counter.builder("apprentice.tokens")
-        .description("Tokens by model, provider, tenant and type (input excludes cached input; output includes reasoning)")
-        .tags("model", t.model(), "provider", provider, "tenant", t.tenant(), "type", type)).increment(count);
+    counter(List.of("tokens", api, t.model(), provider, t.tenant(), type), () -> Counter.builder("apprentice.tokens")
+        .description("Tokens by wire API, model, provider, tenant and type (input excludes cached input; output "
+            + "includes reasoning)")
+        .tags("api", api, "model", t.model(), "provider", provider, "tenant", t.tenant(), "type", type))
+        .increment(count);
   }
 
   /**
@@ -204,10 +209,10 @@ public final class GatewayMetrics implements TraceSink {
    *               {@link dev.apprentice.gateway.StreamBreak} names an upstream's break), {@code internal_error} or
    *               {@code client_disconnected}
    */
-  public void streamFailed(String model, String reason) {
-    counter(List.of("stream-failures", model, reason), () -> Counter.builder("apprentice.stream.failures")
+  public void streamFailed(String api, String model, String reason) {
+    counter(List.of("stream-failures", api, model, reason), () -> Counter.builder("apprentice.stream.failures")
         .description("Streams broken after the first byte: by the upstream, a defect or the client leaving")
-        .tags("model", model, "reason", reason)).increment();
+        .tags("api", api, "model", model, "reason", reason)).increment();
   }
 
   /**
@@ -225,11 +230,11 @@ public final class GatewayMetrics implements TraceSink {
    * A whole non-streamed call's time inside the gateway, measured after its answer was written: the overhead above
    * plus building the trace and writing the answer (what the client waits for beyond the upstream).
    */
-  public void answered(String model, long overheadNanos) {
-    timer(List.of("answered", model), () -> Timer.builder("apprentice.gateway.answered.overhead")
+  public void answered(String api, String model, long overheadNanos) {
+    timer(List.of("answered", api, model), () -> Timer.builder("apprentice.gateway.answered.overhead")
         .description("Time inside the gateway for a whole non-streamed call, excluding upstream time, measured after "
             + "its trace was built and its answer written")
-        .serviceLevelObjectives(OVERHEAD_BUCKETS).tags("model", model, "mode", "json"))
+        .serviceLevelObjectives(OVERHEAD_BUCKETS).tags("api", api, "model", model, "mode", "json"))
         .record(overheadNanos, TimeUnit.NANOSECONDS);
   }
 

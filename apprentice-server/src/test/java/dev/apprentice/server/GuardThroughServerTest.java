@@ -121,8 +121,8 @@ class GuardThroughServerTest {
     String metrics = new RawHttp(server).get("/metrics").body();
 
     assertThat(metrics).contains(
-        "apprentice_guard_verdicts_total{action=\"redact\",direction=\"input\",model=\"smart\",scanner=\"pii\"} 1.0",
-        "apprentice_guard_verdicts_total{action=\"block\",direction=\"input\",model=\"smart\",scanner=\"secrets\"} 1.0",
+        "apprentice_guard_verdicts_total{action=\"redact\",api=\"chat_completions\",direction=\"input\",model=\"smart\",scanner=\"pii\"} 1.0",
+        "apprentice_guard_verdicts_total{action=\"block\",api=\"chat_completions\",direction=\"input\",model=\"smart\",scanner=\"secrets\"} 1.0",
         "apprentice_guard_scan_duration_seconds_count{direction=\"input\",scanner=\"pii\"} 2");
     assertThat(metrics).as("buckets up to the seconds an injection scan of a long call takes")
         .containsPattern("apprentice_guard_scan_duration_seconds_bucket\\{direction=\"input\",scanner=\"pii\",le=\"1\\.0\"} 2")
@@ -141,7 +141,7 @@ class GuardThroughServerTest {
     String metrics = new RawHttp(server).get("/metrics").body();
 
     assertThat(metrics).contains(
-        "apprentice_guard_verdicts_total{action=\"block\",direction=\"output\",model=\"typed\",scanner=\"json_schema\"} 1.0",
+        "apprentice_guard_verdicts_total{action=\"block\",api=\"chat_completions\",direction=\"output\",model=\"typed\",scanner=\"json_schema\"} 1.0",
         "apprentice_errors_total{api=\"chat_completions\",code=\"content_blocked\",model=\"typed\",provider=\"up\",tenant=\"default\"} 1.0");
     assertThat(List.of(metrics.split("\n"))).filteredOn(line -> line.startsWith("apprentice_stream_failures_total"))
         .isEmpty();

@@ -51,8 +51,8 @@ class SecretsInAnswersThroughServerTest {
         .containsExactly("output:pii:pass", "output:secrets:block");
     String metrics = new RawHttp(server).get("/metrics").body();
     assertThat(metrics).contains(
-        "apprentice_guard_verdicts_total{action=\"block\",direction=\"output\",model=\"guarded\",scanner=\"secrets\"} 1.0",
-        "apprentice_guard_verdicts_total{action=\"pass\",direction=\"output\",model=\"guarded\",scanner=\"pii\"} 1.0",
+        "apprentice_guard_verdicts_total{action=\"block\",api=\"chat_completions\",direction=\"output\",model=\"guarded\",scanner=\"secrets\"} 1.0",
+        "apprentice_guard_verdicts_total{action=\"pass\",api=\"chat_completions\",direction=\"output\",model=\"guarded\",scanner=\"pii\"} 1.0",
         "apprentice_guard_scan_duration_seconds_count{direction=\"output\",scanner=\"secrets\"} 1");
     assertThat(List.of(metrics.split("\n"))).noneMatch(line -> line.contains(KEY));
   }

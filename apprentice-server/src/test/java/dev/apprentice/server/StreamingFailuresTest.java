@@ -105,7 +105,7 @@ class StreamingFailuresTest {
     List<String> metrics = List.of(http.get("/metrics").body().split("\n"));
     for (String code : List.of(broken, timedOut)) {
       assertThat(metrics).as(code)
-          .contains("apprentice_stream_failures_total{model=\"single\",reason=\"" + code + "\"} 1.0")
+          .contains("apprentice_stream_failures_total{api=\"chat_completions\",model=\"single\",reason=\"" + code + "\"} 1.0")
           .anyMatch(line -> line.startsWith("apprentice_errors_total{") && line.contains("code=\"" + code + "\"")
               && line.contains("model=\"single\"") && line.endsWith(" 1.0"));
     }
@@ -167,7 +167,7 @@ class StreamingFailuresTest {
     assertThat(events.json().getLast().path("error").path("code").asText()).as(response.body())
         .isEqualTo("internal_error");
     String metrics = http.get("/metrics").body();
-    assertThat(metrics).contains("apprentice_stream_failures_total{model=\"single\",reason=\"internal_error\"} 1.0")
+    assertThat(metrics).contains("apprentice_stream_failures_total{api=\"chat_completions\",model=\"single\",reason=\"internal_error\"} 1.0")
         .doesNotContain("reason=\"client_disconnected\"");
   }
 

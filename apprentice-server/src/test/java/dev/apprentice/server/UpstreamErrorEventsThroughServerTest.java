@@ -82,7 +82,7 @@ class UpstreamErrorEventsThroughServerTest {
     assertThat(trace.path("error_code").asText()).isEqualTo("upstream_overloaded");
     assertThat(trace.path("error_message").asText()).isEqualTo("Overloaded, try again shortly");
     assertThat(metrics())
-        .contains("apprentice_stream_failures_total{model=\"sonnet\",reason=\"upstream_overloaded\"} 1.0")
+        .contains("apprentice_stream_failures_total{api=\"chat_completions\",model=\"sonnet\",reason=\"upstream_overloaded\"} 1.0")
         .anyMatch(line -> line.startsWith("apprentice_errors_total{") && line.contains("code=\"upstream_overloaded\"")
             && line.contains("model=\"sonnet\"") && line.endsWith(" 1.0"));
   }
@@ -102,7 +102,7 @@ class UpstreamErrorEventsThroughServerTest {
     assertThat(trace.path("error_code").asText()).isEqualTo("upstream_rate_limited");
     assertThat(trace.path("error_message").asText()).isEqualTo("Too many requests in flight");
     assertThat(metrics())
-        .contains("apprentice_stream_failures_total{model=\"gpt\",reason=\"upstream_rate_limited\"} 1.0")
+        .contains("apprentice_stream_failures_total{api=\"chat_completions\",model=\"gpt\",reason=\"upstream_rate_limited\"} 1.0")
         .anyMatch(line -> line.startsWith("apprentice_errors_total{") && line.contains("code=\"upstream_rate_limited\"")
             && line.contains("model=\"gpt\"") && line.endsWith(" 1.0"))
         .noneMatch(line -> line.contains("code=\"rate_limit_exceeded\""));
@@ -123,7 +123,7 @@ class UpstreamErrorEventsThroughServerTest {
     JsonNode trace = trace(response);
     assertThat(trace.path("error_code").asText()).isEqualTo("upstream_error");
     assertThat(trace.path("error_message").asText()).isEqualTo("engine died while serving key ****");
-    assertThat(metrics()).contains("apprentice_stream_failures_total{model=\"gpt\",reason=\"upstream_error\"} 1.0");
+    assertThat(metrics()).contains("apprentice_stream_failures_total{api=\"chat_completions\",model=\"gpt\",reason=\"upstream_error\"} 1.0");
   }
 
   @Test

@@ -183,13 +183,22 @@ public final class ChatTexts {
   /** Every text of the answer's choices. */
   public static List<Text> of(ChatResponse response) {
     List<Text> texts = new ArrayList<>();
+    for (List<Text> choice : byChoice(response)) texts.addAll(choice);
+    return texts;
+  }
+
+  /** {@link #of(ChatResponse)}'s texts, grouped by choice: each choice's, in the order of the answer's choices. */
+  public static List<List<Text>> byChoice(ChatResponse response) {
+    List<List<Text>> choices = new ArrayList<>();
     AttachedFiles files = new AttachedFiles();
     if (response.choices() != null) {
       for (ChatResponse.Choice c : response.choices()) {
+        List<Text> texts = new ArrayList<>();
         if (c.message() != null) walk(c.message(), new Collect(texts, Origin.PROMPT, files));
+        choices.add(texts);
       }
     }
-    return texts;
+    return choices;
   }
 
   /** The answer with its texts replaced, in the order of {@link #of(ChatResponse)}. */

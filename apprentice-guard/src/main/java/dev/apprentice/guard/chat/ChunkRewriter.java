@@ -77,7 +77,7 @@ final class ChunkRewriter {
     String key = choice + "/" + name;
     HeldText holder = holders.get(key);
     if (text != null && holder == null && !unchanged.contains(key)) {
-      holder = holds.open(kind, json);
+      holder = holds.open(choice, kind, json);
       if (holder == null) unchanged.add(key);
       else holders.put(key, holder);
     }
@@ -107,7 +107,7 @@ final class ChunkRewriter {
     }
     Object blocks = out.get(Message.THINKING_BLOCKS);
     if (blocks != null) {
-      Object rewritten = MessageExtras.thinkingBlocks(blocks, text -> holds.whole(FieldHolds.THINKING, text));
+      Object rewritten = MessageExtras.thinkingBlocks(blocks, text -> holds.whole(choice, FieldHolds.THINKING, text));
       out.put(Message.THINKING_BLOCKS, rewritten);
     }
     String arguments = field(choice, FieldHolds.FUNCTION, MessageExtras.functionCallArguments(out), ends, true);

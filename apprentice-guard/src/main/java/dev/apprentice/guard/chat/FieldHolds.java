@@ -4,7 +4,8 @@ import dev.apprentice.guard.redact.HeldText;
 
 /**
  * Which texts of a streamed answer a {@link ChunkRewriter} rewrites, and how: one {@link HeldText} per text of each
- * choice, opened when its first fragment arrives.
+ * choice, opened when its first fragment arrives. The choice is told, so that what a choice's texts are given (an
+ * output redaction's placeholder numbers) does not depend on how the upstream interleaved the choices' chunks.
  */
 public interface FieldHolds {
 
@@ -17,18 +18,19 @@ public interface FieldHolds {
   String THINKING = "thinking";
 
   /**
-   * @param field one of the names above
-   * @param json  the text is JSON (tool-call and {@code function_call} arguments, or the content of an answer asked
-   *              to be JSON)
+   * @param choice the index of the choice the text belongs to
+   * @param field  one of the names above
+   * @param json   the text is JSON (tool-call and {@code function_call} arguments, or the content of an answer asked
+   *               to be JSON)
    * @return the text's holder, or null when the field passes unchanged
    */
-  HeldText open(String field, boolean json);
+  HeldText open(int choice, String field, boolean json);
 
   /**
    * A text that arrives whole in one delta (a signed thinking block's, {@link #THINKING}), rewritten at once; by
    * default unchanged (a thinking block goes back to the upstream as the upstream wrote it, so it is never restored).
    */
-  default String whole(String field, String text) {
+  default String whole(int choice, String field, String text) {
     return text;
   }
 }

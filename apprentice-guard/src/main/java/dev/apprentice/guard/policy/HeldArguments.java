@@ -1,6 +1,7 @@
 package dev.apprentice.guard.policy;
 
 import dev.apprentice.guard.redact.HeldText;
+import dev.apprentice.guard.redact.RedactionSession;
 
 /**
  * One tool call's streamed arguments (or a legacy {@code function_call}'s), held whole and given out redacted when
@@ -11,10 +12,13 @@ import dev.apprentice.guard.redact.HeldText;
 final class HeldArguments implements HeldText {
 
   private final StreamRedaction stream;
+  /** Where the placeholders of this call's choice come from. */
+  private final RedactionSession oneWay;
   private final StringBuilder held = new StringBuilder();
 
-  HeldArguments(StreamRedaction stream) {
+  HeldArguments(StreamRedaction stream, RedactionSession oneWay) {
     this.stream = stream;
+    this.oneWay = oneWay;
   }
 
   @Override
@@ -27,7 +31,7 @@ final class HeldArguments implements HeldText {
   @Override
   public String finish() {
     if (held.isEmpty()) return "";
-    String out = stream.redactArguments(held.toString());
+    String out = stream.redactArguments(oneWay, held.toString());
     held.setLength(0);
     return out;
   }

@@ -19,8 +19,8 @@ import java.util.Optional;
  * the answer together, a value inside a secret being part of it; values found in the client's own texts are theirs,
  * also written another way — {@link CallerValues} —, and so are those of the passages a {@code rag:} model's retrieval put
  * into the prompt: the operator's collection, not the caller's data leaking; placeholders are not data), then the
- * JSON schema the request asked for. Such values are flagged, blocked, or redacted one
- * way (placeholders that continue the input's numbering and are never restored). A schema failure is flagged,
+ * JSON schema the request asked for. Such values are flagged, blocked, or redacted one way (placeholders that
+ * continue the input's numbering, each choice's on its own, and are never restored). A schema failure is flagged,
  * blocked, or answered with a request to retry once; a choice the model refused ({@link Refusals}) is an answer,
  * not malformed output: it is not judged, and an answer with one is not retried (all refused: verdict
  * {@link #SKIP}). A streamed answer is redacted as it goes
@@ -178,23 +178,27 @@ public final class OutputGuard {
 
   /**
    * The answer read for values the caller did not send ({@link AnswerValues}), the verdicts recorded, and the answer
-   * a trace may keep: as the upstream sent it, or with what a redacting scanner found replaced one way.
+   * a trace may keep: as the upstream sent it, or with what a redacting scanner found replaced one way, each choice's
+   * placeholders numbered on their own (as a stream numbers them, whatever order its choices' chunks came in).
    */
   private ChatResponse checkValues(InputCheck input, List<String> retrieved, ChatResponse upstream, boolean streamed,
       List<GuardVerdict> verdicts, List<GuardVerdict> blocking) {
-    List<ChatTexts.Text> texts = ChatTexts.of(upstream);
+    List<List<ChatTexts.Text>> choices = ChatTexts.byChoice(upstream);
+    List<ChatTexts.Text> texts = choices.stream().flatMap(List::stream).toList();
     CallerValues caller = CallerValues.with(input::callerText, retrieved);
     AnswerValues.Read read = AnswerValues.read(policy, texts, caller, streamed);
     verdicts.addAll(read.verdicts());
     blocking.addAll(read.blocking());
     if (!read.redacts()) return upstream;
-    RedactionSession oneWay = oneWay(input);
-    for (ChatTexts.Text text : texts) oneWay.reserve(text.value());
+    RedactionSession afterInput = oneWay(input);
     List<String> replaced = new ArrayList<>(texts.size());
-    for (int i = 0; i < texts.size(); i++) {
-      ChatTexts.Text text = texts.get(i);
-      List<Finding> findings = read.toRedact().get(i);
-      replaced.add(findings.isEmpty() ? text.written() : text.redact(oneWay, findings));
+    for (List<ChatTexts.Text> choice : choices) {
+      RedactionSession oneWay = afterInput.continuation();
+      for (ChatTexts.Text text : choice) oneWay.reserve(text.value());
+      for (ChatTexts.Text text : choice) {
+        List<Finding> findings = read.toRedact().get(replaced.size());
+        replaced.add(findings.isEmpty() ? text.written() : text.redact(oneWay, findings));
+      }
     }
     return ChatTexts.replace(upstream, replaced);
   }

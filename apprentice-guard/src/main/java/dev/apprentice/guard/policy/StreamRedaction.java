@@ -11,6 +11,7 @@ import dev.apprentice.guard.redact.RedactionSession;
 import dev.apprentice.guard.redact.StreamBlocked;
 import dev.apprentice.guard.redact.StreamRedactionFailed;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +22,9 @@ import java.util.function.Supplier;
  * by a {@link StreamRedactor} and given out with the values the caller did not send replaced, as the answer of a call
  * that is not streamed is ({@link AnswerValues}: every value scanner of the policy reads the text together, a value
  * inside a secret is part of it, what the caller or retrieval sent does not count, and what a {@code redact} scanner
- * found is replaced one way, its placeholders continuing the input's numbering).
+ * found is replaced one way, its placeholders continuing the input's numbering, each choice's on its own: the numbers a
+ * choice's values get do not depend on how the upstream interleaved the choices, so they are those of the same answer
+ * not streamed).
  *
  * <p>What is held: the last {@link #holdback} characters of each text, and further back to the start of any finding
  * across that edge (a value still growing, such as a key being written) or of a run of characters without a space
@@ -50,14 +53,17 @@ public final class StreamRedaction implements FieldHolds {
   private final List<AnswerReader> readers = new ArrayList<>();
   private final List<Double> thresholds = new ArrayList<>();
   private final CallerValues caller;
-  private final RedactionSession oneWay;
+  /** The input's continuation, which each choice's placeholders continue. */
+  private final RedactionSession afterInput;
+  /** Each choice's one-way session, opened with its first text. */
+  private final Map<Integer, RedactionSession> byChoice = new HashMap<>();
   private final int holdback;
   /** The scanner that refused a value: from then on nothing more goes out. */
   private String refusedBy;
 
   /**
    * @param holdback characters held back at least (never under {@link #MIN_HOLDBACK_CHARS})
-   * @param oneWay   where the placeholders come from: the input's continuation, as for an answer not streamed
+   * @param oneWay   what each choice's placeholders continue: the input's continuation, as for an answer not streamed
    */
   StreamRedaction(GuardPolicy policy, CallerValues caller, RedactionSession oneWay, int holdback) {
     if (holdback < MIN_HOLDBACK_CHARS) {
@@ -68,7 +74,7 @@ public final class StreamRedaction implements FieldHolds {
       thresholds.add(reader.scanner.threshold());
     }
     this.caller = caller;
-    this.oneWay = oneWay;
+    this.afterInput = oneWay;
     this.holdback = holdback;
   }
 
@@ -76,15 +82,22 @@ public final class StreamRedaction implements FieldHolds {
   record Release(int cut, String out) {}
 
   @Override
-  public HeldText open(String field, boolean json) {
-    if (field.equals(CONTENT) || field.equals(REFUSAL) || field.equals(REASONING)) return new StreamRedactor(this);
-    return field.equals(FUNCTION) || field.startsWith(TOOL) ? new HeldArguments(this) : null;
+  public HeldText open(int choice, String field, boolean json) {
+    if (field.equals(CONTENT) || field.equals(REFUSAL) || field.equals(REASONING)) {
+      return new StreamRedactor(this, session(choice));
+    }
+    return field.equals(FUNCTION) || field.startsWith(TOOL) ? new HeldArguments(this, session(choice)) : null;
   }
 
   /** A thinking block's text, which arrives whole: redacted at once (its signature no longer matches, as on input). */
   @Override
-  public String whole(String field, String text) {
-    return field.equals(THINKING) && !text.isEmpty() ? release(text, 0, true).out() : text;
+  public String whole(int choice, String field, String text) {
+    return field.equals(THINKING) && !text.isEmpty() ? release(session(choice), text, 0, true).out() : text;
+  }
+
+  /** Where the placeholders of {@code choice}'s values come from: its own continuation of the input's numbering. */
+  private synchronized RedactionSession session(int choice) {
+    return byChoice.computeIfAbsent(choice, c -> afterInput.continuation());
   }
 
   /** True when a scanner refuses values ({@code block}): the stream may still end before one goes out. */
@@ -98,10 +111,10 @@ public final class StreamRedaction implements FieldHolds {
 
   /**
    * One pass over {@code text}: {@code lead} characters already given out, then the held ones. Gives out the held
-   * text up to the window's edge (all of it at the {@code end}) with what counted for a redacting scanner replaced;
-   * each finding is weighed once, when the text it lies in is given out.
+   * text up to the window's edge (all of it at the {@code end}) with what counted for a redacting scanner replaced by
+   * {@code oneWay}'s placeholders (its choice's); each finding is weighed once, when the text it lies in is given out.
    */
-  synchronized Release release(String text, int lead, boolean end) {
+  synchronized Release release(RedactionSession oneWay, String text, int lead, boolean end) {
     return guarded(() -> {
       oneWay.reserve(text.substring(lead));
       List<ScanResult> results = scan(text);
@@ -119,7 +132,7 @@ public final class StreamRedaction implements FieldHolds {
    * Whole tool-call arguments (JSON) redacted as an answer's that is not streamed: read with every string decoded,
    * each value replaced inside its string, written back escaped.
    */
-  synchronized String redactArguments(String json) {
+  synchronized String redactArguments(RedactionSession oneWay, String json) {
     return guarded(() -> {
       ChatTexts.Text arguments = ChatTexts.arguments(json);
       oneWay.reserve(arguments.value());

@@ -1,6 +1,7 @@
 package dev.apprentice.guard.policy;
 
 import dev.apprentice.guard.redact.HeldText;
+import dev.apprentice.guard.redact.RedactionSession;
 
 /**
  * One text of a streamed answer held back and redacted by its stream's {@link StreamRedaction}: fragments are held
@@ -13,14 +14,17 @@ import dev.apprentice.guard.redact.HeldText;
 final class StreamRedactor implements HeldText {
 
   private final StreamRedaction stream;
+  /** Where the placeholders of this text's choice come from. */
+  private final RedactionSession oneWay;
   private final StringBuilder held = new StringBuilder();
   /** The end of what was given out, as the upstream wrote it: the context of the next pass. */
   private String lead = "";
   /** The held length from which the next pass is worth it. */
   private int passAt;
 
-  StreamRedactor(StreamRedaction stream) {
+  StreamRedactor(StreamRedaction stream, RedactionSession oneWay) {
     this.stream = stream;
+    this.oneWay = oneWay;
     this.passAt = stream.holdback() + 1;
   }
 
@@ -49,7 +53,7 @@ final class StreamRedactor implements HeldText {
 
   private String pass(boolean end) {
     String text = lead + held;
-    StreamRedaction.Release release = stream.release(text, lead.length(), end);
+    StreamRedaction.Release release = stream.release(oneWay, text, lead.length(), end);
     String given = text.substring(lead.length(), release.cut());
     held.delete(0, given.length());
     String written = lead + given;

@@ -44,6 +44,17 @@ class RestoringStreamTest {
   }
 
   @Test
+  void twoChoicesInterleavedChunkByChunkEachSplitMidPlaceholderAreEachRestoredWholeInTheirOwnChoice() throws Exception {
+    List<ChatChunk> out = drain(chunk(0, "Mail <EMA"), chunk(1, "Key: <SEC"), chunk(0, "IL_"),
+        chunk(1, "RET_1> and <EM"), chunk(0, "1> now"), finish(1), chunk(0, " or <EMAIL_1>"), finish(0));
+
+    assertThat(out).hasSize(8);
+    assertThat(content(out, 0)).isEqualTo("Mail jane@example.com now or jane@example.com");
+    assertThat(content(out, 1)).as("what the second choice held when it finished is its own, as written")
+        .isEqualTo("Key: \"quoted\"\nsecret and <EM");
+  }
+
+  @Test
   void textHeldBackWhenTheChoiceFinishesGoesIntoTheFinishChunk() throws Exception {
     List<ChatChunk> out = drain(chunk("Costs < 5 and <EMAIL"), finish());
 
@@ -235,6 +246,17 @@ class RestoringStreamTest {
     List<ChatChunk> out = new ArrayList<>();
     for (ChatChunk c = stream.next(); c != null; c = stream.next()) out.add(c);
     return out;
+  }
+
+  /** The content the chunks give choice {@code choice}, joined. */
+  private static String content(List<ChatChunk> chunks, int choice) {
+    StringBuilder all = new StringBuilder();
+    for (ChatChunk c : chunks) {
+      for (ChatChunk.Choice ch : c.choices()) {
+        if (ch.index() == choice && ch.delta() != null && ch.delta().content() != null) all.append(ch.delta().content());
+      }
+    }
+    return all.toString();
   }
 
   private static String text(List<ChatChunk> chunks) {

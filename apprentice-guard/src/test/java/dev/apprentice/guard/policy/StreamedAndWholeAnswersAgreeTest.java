@@ -43,6 +43,20 @@ class StreamedAndWholeAnswersAgreeTest {
   }
 
   @Test
+  void eachChoicesValuesAreNumberedAsTheWholeAnswerNumbersThemWhicheverChoiceGivesItsValueOutFirst() throws Exception {
+    // the second choice's address goes out long before the first's: the numbers are the choices' own, not the order
+    // in which the interleaved choices happened to give their values out
+    List<String> texts = List.of(PROSE + PROSE + "Write to ops@acme-bank.example.org today.",
+        "Write to help@acme-bank.example.org or use " + KEY + ". " + PROSE + PROSE);
+
+    OutputCheck whole = agree(texts, List.of("stop", "stop"));
+
+    assertThat(whole.forCaller().choices().get(0).message().content().text()).endsWith("Write to <EMAIL_1> today.");
+    assertThat(whole.forCaller().choices().get(1).message().content().text())
+        .startsWith("Write to <EMAIL_1> or use <SECRET_1>. ");
+  }
+
+  @Test
   void aChoiceCutShortByItsTokenLimitAgreesWithTheWholeAnswer() throws Exception {
     agree(List.of(PROSE + "Write to ops@acme-bank.example.org"), List.of("length"));
   }
@@ -69,8 +83,11 @@ class StreamedAndWholeAnswersAgreeTest {
     assertThat(tally(streamed.check(guard, request, in).verdicts())).isEqualTo(tally(check.verdicts()));
   }
 
-  /** Streams the texts, one choice per text, in pieces of five characters taken in turn, and compares. */
-  private void agree(List<String> texts, List<String> finishes) throws Exception {
+  /**
+   * Streams the texts, one choice per text, in pieces of five characters taken in turn, and compares; the check of
+   * the whole answer.
+   */
+  private OutputCheck agree(List<String> texts, List<String> finishes) throws Exception {
     List<ChatResponse.Choice> choices = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       choices.add(new ChatResponse.Choice(i, Message.assistant(texts.get(i)), finishes.get(i), null));
@@ -94,6 +111,7 @@ class StreamedAndWholeAnswersAgreeTest {
           .isEqualTo(check.forCaller().choices().get(i).message().content().text());
     }
     assertThat(tally(streamed.check(guard, request, in).verdicts())).isEqualTo(tally(check.verdicts()));
+    return check;
   }
 
   private Streamed stream(List<ChatChunk> chunks) throws Exception {

@@ -127,7 +127,7 @@ public final class ChatHandler implements Handler {
           ApprenticeHeaders.apply(res, call);
           res.header(HeaderNames.CONTENT_TYPE, "application/json");
           ClientGone.send(res, exchange.answer(complete.response()));
-          metrics.answered(call.model(), call.overheadNanos(System.nanoTime()));
+          metrics.answered(wireApi(), call.model(), call.overheadNanos(System.nanoTime()));
         }
         case Outcome.Streaming streaming -> stream(req, res, call, request, exchange, streaming);
       }
@@ -232,7 +232,7 @@ public final class ChatHandler implements Handler {
     res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
     res.header(HeaderNames.create("x-accel-buffering"), "no");
-    StreamFailure failure = new StreamFailure(metrics, call.model());
+    StreamFailure failure = new StreamFailure(metrics, wireApi(), call.model());
     CallAdmission.holdThroughStream(req); // until endResponse, not from the first byte on
     try (ChunkStream rest = streaming.rest(); OutputStream out = ClientGone.output(res)) {
       SseWriter sse = new SseWriter(out);

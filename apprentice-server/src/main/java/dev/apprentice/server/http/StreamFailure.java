@@ -11,11 +11,13 @@ import dev.apprentice.server.GatewayMetrics;
 final class StreamFailure {
 
   private final GatewayMetrics metrics;
+  private final String api;
   private final String model;
   private boolean counted;
 
-  StreamFailure(GatewayMetrics metrics, String model) {
+  StreamFailure(GatewayMetrics metrics, String api, String model) {
     this.metrics = metrics;
+    this.api = api;
     this.model = model;
   }
 
@@ -23,6 +25,6 @@ final class StreamFailure {
   void count(String reason) {
     if (counted) return;
     counted = true;
-    metrics.streamFailed(model, reason);
+    metrics.streamFailed(api, model, reason);
   }
 }
