@@ -28,7 +28,9 @@ public final class StreamBreak {
    * its opening ahead, all of the text held) but before anything of it reached the client: the plain error of a
    * stream that fails before its first token, 504 {@code upstream_timeout} when the call's deadline passed (worded as
    * {@link Unanswered}) or the upstream said it timed out, else 502 {@code upstream_error}, its message the upstream's
-   * own when it wrote one. It has no other target tried: the attempt had already answered.
+   * own when it wrote one. It has no other target tried: the attempt had already answered. (The attempt reads such an
+   * opening first itself, {@link OpeningHold}, so that a failure there is retried or failed over; this is for a read
+   * that went further than the attempt's.)
    */
   public static GatewayException beforeAnswer(Call call, ProviderException failure) {
     if (failure.kind() == ProviderException.Kind.TIMEOUT && System.nanoTime() >= call.deadlineNanos()) {
