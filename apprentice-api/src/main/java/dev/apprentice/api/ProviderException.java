@@ -89,6 +89,15 @@ public class ProviderException extends Exception {
     return new ProviderException(kind, 0, message, null, null, false, null);
   }
 
+  /**
+   * {@code failure} as a subclass that says more of it: its kind, status, message, Retry-After, whether its request
+   * was sent and what the upstream said, {@code failure} itself the cause.
+   */
+  protected ProviderException(ProviderException failure) {
+    this(failure.kind, failure.status, failure.getMessage(), failure.retryAfter, failure, failure.requestSent,
+        failure.upstreamError);
+  }
+
   public ProviderException(Kind kind, int status, String message) {
     this(kind, status, message, null, null);
   }

@@ -1,5 +1,6 @@
 package dev.apprentice.gateway;
 
+import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.gateway.routing.Target;
@@ -16,15 +17,18 @@ import java.util.function.IntFunction;
  * @param target       the provider and upstream model tried
  * @param failure      the failure kind, or null when the attempt succeeded
  * @param status       the upstream HTTP status, 0 when none
- * @param latencyNanos time from sending to the answer (streams: to the first token)
+ * @param latencyNanos time from sending to the answer (streams: to the first token, or to the end of an opening
+ *                     held past it, {@link OpeningHold})
  * @param requestSent  false when the attempt failed before its request left the gateway
  *                     ({@link ProviderException#requestSent()}): nothing was asked of the upstream
  * @param answered     the call took this attempt's answer, which is booked at what the upstream sent: true when it
  *                     succeeded, and when its stream broke off after the call took it but before anything of it went
  *                     out ({@link #brokeOff}), which records the failure as the outcome
+ * @param brokenOpening what the upstream had sent of a stream that broke off while its attempt held the opening
+ *                     ({@link OpeningHold}), for which the attempt is booked; null for any other attempt
  */
 public record Attempt(Target target, ProviderException.Kind failure, int status, String message, long latencyNanos,
-    boolean requestSent, boolean answered) {
+    boolean requestSent, boolean answered, ChatResponse brokenOpening) {
 
   /**
    * The ways an attempt ends without an answer the gateway could use although the upstream had its request and no
@@ -42,7 +46,16 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
   /** An attempt that was answered when it succeeded. */
   public Attempt(Target target, ProviderException.Kind failure, int status, String message, long latencyNanos,
       boolean requestSent) {
-    this(target, failure, status, message, latencyNanos, requestSent, failure == null);
+    this(target, failure, status, message, latencyNanos, requestSent, failure == null, null);
+  }
+
+  /**
+   * A try that failed with {@code e} after {@code latencyNanos}; one whose stream broke off while its opening was held
+   * keeps what the upstream had sent.
+   */
+  static Attempt failed(Target target, ProviderException e, long latencyNanos) {
+    ChatResponse opening = e instanceof BrokenOpening broken ? broken.opening() : null;
+    return new Attempt(target, e.kind(), e.status(), e.getMessage(), latencyNanos, e.requestSent(), false, opening);
   }
 
   /**
@@ -50,7 +63,8 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
    * with the outcome of a stream that failed before its first chunk, and still booked at what the upstream sent.
    */
   public Attempt brokeOff(ProviderException failure) {
-    return new Attempt(target, failure.kind(), failure.status(), failure.getMessage(), latencyNanos, requestSent, true);
+    return new Attempt(target, failure.kind(), failure.status(), failure.getMessage(), latencyNanos, requestSent, true,
+        null);
   }
 
   public boolean succeeded() {
@@ -62,10 +76,12 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
    * status: a provider bills such an attempt's prompt (a 4xx or 5xx error answer it does not bill, and a request never
    * sent costs nothing). A connection lost after a 2xx status arrived (before a stream's first chunk, or in the body of
    * a whole answer) counts too: the upstream had accepted the request and was processing it. A connection that failed
-   * before any status (status 0) does not: the gateway cannot tell whether the request reached the upstream.
+   * before any status (status 0) does not: the gateway cannot tell whether the request reached the upstream. A stream
+   * that broke off while its attempt held its opening ({@link #brokenOpening}) always does: the upstream had answered.
    */
   public boolean givenUpAfterSending() {
     if (answered || !requestSent) return false;
+    if (brokenOpening != null) return true;
     if (failure == ProviderException.Kind.CONNECTION) return status / 100 == 2;
     return (status == 0 || status / 100 == 2) && UNANSWERED_BUT_SENT.contains(failure);
   }
@@ -124,15 +140,21 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
    */
   public static Booking givenUpTotal(List<Attempt> attempts, List<Booking> bookings) {
     long input = 0;
+    long output = 0; // the text a stream sent before it broke off in its opening
     double usd = 0;
     boolean any = false;
     for (int i = 0; i < attempts.size(); i++) {
       if (!attempts.get(i).givenUpAfterSending()) continue;
       input += bookings.get(i).inputTokens();
+      output += bookings.get(i).outputTokens();
       usd += bookings.get(i).costUsd();
       any = true;
     }
-    return any ? new Booking((int) Math.min(Integer.MAX_VALUE, input), 0, usd, true) : Booking.NOTHING;
+    return any ? new Booking(clamp(input), clamp(output), usd, true) : Booking.NOTHING;
+  }
+
+  private static int clamp(long tokens) {
+    return (int) Math.min(Integer.MAX_VALUE, tokens);
   }
 
   /**

@@ -59,6 +59,7 @@ public final class Call {
   private final List<GuardVerdict> verdicts = new CopyOnWriteArrayList<>();
   private volatile Integer outputTokenCap;
   private volatile Consumer<ChatRequest> beforeUpstream;
+  private volatile OpeningHold openingHold;
   private volatile ChatRequest capturedRequest;
   private volatile boolean requestWithheld;
   private volatile boolean inputUnchecked;
@@ -196,6 +197,20 @@ public final class Call {
   }
 
   /**
+   * Has each streamed attempt read its opening on past the first token as {@code hold} asks, before it answers: a
+   * guardrail that must read ahead before any text goes out sets this, so that an upstream failing meanwhile is
+   * retried or failed over as one that failed before its first token is. One per call; a later one replaces it.
+   */
+  public void holdOpening(OpeningHold hold) {
+    this.openingHold = hold;
+  }
+
+  /** What {@link #holdOpening} set, or null. */
+  OpeningHold openingHold() {
+    return openingHold;
+  }
+
+  /**
    * The client went away before its answer began: the attempt in flight is abandoned (its upstream connection
    * closed), no other attempt or fallback starts, and the call ends as {@code client_disconnected} (499), charged for
    * what an upstream answered and, estimated, for the prompt of the abandoned attempt when its request had been sent.
@@ -245,9 +260,9 @@ public final class Call {
 
   /**
    * Records that the answer of the last answered attempt broke off by {@code failure} before anything of it reached the
-   * client (a guardrail reading a stream's opening ahead): the attempt's outcome becomes that failure, as for a stream
-   * that failed before its first chunk, and it is still booked at what the upstream sent. Its target's circuit breaker
-   * has counted the failure already, from the stream itself.
+   * client (a guardrail reading a stream's opening ahead beyond what its attempt held, {@link #holdOpening}): the
+   * attempt's outcome becomes that failure, as for a stream that failed before its first chunk, and it is still booked
+   * at what the upstream sent. Its target's circuit breaker has counted the failure already, from the stream itself.
    */
   public void answerBrokeOff(ProviderException failure) {
     int answered = Attempt.lastAnswered(attempts);

@@ -115,8 +115,10 @@ public final class Cancellation {
   ProviderException attemptFailed(Target target, ProviderException failure) {
     if (!cancelled || failure.kind() == ProviderException.Kind.CANCELLED) return failure;
     String message = target.id() + ": abandoned, the client went away";
-    return failure.requestSent()
+    ProviderException cancelled = failure.requestSent()
         ? new ProviderException(ProviderException.Kind.CANCELLED, 0, message, null, failure)
         : ProviderException.notSent(ProviderException.Kind.CANCELLED, message);
+    // a stream abandoned while its opening was held is still booked at what its upstream had sent
+    return failure instanceof BrokenOpening broken ? new BrokenOpening(cancelled, broken.opening()) : cancelled;
   }
 }

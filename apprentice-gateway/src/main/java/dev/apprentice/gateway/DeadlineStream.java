@@ -55,6 +55,11 @@ final class DeadlineStream implements ChunkStream {
     }
   }
 
+  /** True once the call's deadline passed and the upstream was closed for it. */
+  boolean expired() {
+    return expired;
+  }
+
   /** Passes the upstream's bytes through: this wrapper only ends streams, it never changes a chunk. */
   @Override
   public byte[] lastChunkJson() {

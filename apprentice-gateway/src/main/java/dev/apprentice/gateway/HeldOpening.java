@@ -6,9 +6,10 @@ import dev.apprentice.api.ProviderException;
 import java.util.List;
 
 /**
- * A stream whose opening chunks carried no output and were held back while the gateway waited for the first token
- * (an empty role chunk, Azure's {@code choices: []} with prompt filter results): the reader gets them first, in
- * order and with the upstream's own bytes, then the rest of the stream.
+ * A stream whose opening chunks were held back in its attempt: those that carried no output while the gateway waited
+ * for the first token (an empty role chunk, Azure's {@code choices: []} with prompt filter results), and those a call
+ * that holds its opening read on ({@link OpeningHold}). The reader gets them first, in order and with the upstream's
+ * own bytes, then the rest of the stream, or its end when it ended while they were read.
  */
 final class HeldOpening implements ChunkStream {
 
@@ -17,20 +18,28 @@ final class HeldOpening implements ChunkStream {
 
   private final List<Held> held;
   private final ChunkStream rest;
+  /** True when the stream ended with the held chunks: nothing is read from {@link #rest} after them. */
+  private final boolean ended;
   /** The held chunk {@link #next()} hands out next; past the end once the rest of the stream is being read. */
   private int position = 1; // the first held chunk is the outcome's first chunk
 
   /** @param held the chunks read before committing, the first of them given to the reader as the first chunk */
   HeldOpening(List<Held> held, ChunkStream rest) {
+    this(held, rest, false);
+  }
+
+  /** @param ended the stream ended with the held chunks */
+  HeldOpening(List<Held> held, ChunkStream rest, boolean ended) {
     this.held = List.copyOf(held);
     this.rest = rest;
+    this.ended = ended;
   }
 
   @Override
   public ChatChunk next() throws ProviderException {
     if (position < held.size()) return held.get(position++).chunk();
     position = held.size() + 1;
-    return rest.next();
+    return ended ? null : rest.next();
   }
 
   @Override
@@ -40,7 +49,7 @@ final class HeldOpening implements ChunkStream {
 
   @Override
   public boolean ready() {
-    return position < held.size() || rest.ready();
+    return position < held.size() || ended || rest.ready();
   }
 
   @Override

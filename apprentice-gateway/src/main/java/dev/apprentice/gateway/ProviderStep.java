@@ -15,7 +15,10 @@ import java.util.List;
  * The last attempt step: calls the target's provider within the try's deadline ({@link AttemptLimit}). For a stream it
  * waits for the first token (the first chunk that carries output) until then, the model's time-to-first-token limit,
  * so a slow or broken upstream still fails over before anything reached the client; content-free chunks before it
- * are held back and handed over first. A whole answer must have arrived by then.
+ * are held back and handed over first. A whole answer must have arrived by then. A call that holds its opening past the
+ * first token ({@link Call#holdOpening}) has it read on here too, after the first-token limit, until the call's
+ * deadline: a failure meanwhile is the attempt's ({@link BrokenOpening}), so it is retried or failed over as one
+ * before the first token is, nothing having reached the client.
  */
 final class ProviderStep implements AttemptInterceptor {
 
@@ -73,10 +76,41 @@ final class ProviderStep implements AttemptInterceptor {
       String what = held.isEmpty() ? "its first chunk" : "its first token";
       throw new ProviderException(Kind.BAD_RESPONSE, 0, chain.target().id() + ": stream ended before " + what, null, null);
     }
-    ChunkStream rest = new DeadlineStream(stream, watchdog, call, chain.target());
-    if (held.isEmpty()) return new Outcome.Streaming(chunk, rest);
+    DeadlineStream rest = new DeadlineStream(stream, watchdog, call, chain.target());
+    OpeningHold hold = call.openingHold();
+    if (hold == null && held.isEmpty()) return new Outcome.Streaming(chunk, rest);
     held.add(new HeldOpening.Held(chunk, stream.lastChunkJson()));
-    return new Outcome.Streaming(held.getFirst().chunk(), new HeldOpening(held, rest));
+    if (hold == null) return new Outcome.Streaming(held.getFirst().chunk(), new HeldOpening(held, rest));
+    return readOn(hold, held, stream, rest, chain);
+  }
+
+  /**
+   * The opening read on as {@code hold} asks, from the upstream's {@code stream} itself (the attempt's time is
+   * upstream time already), the call's deadline running ({@code rest}'s alarm): a failure meanwhile, or the deadline
+   * passing, fails the attempt with what the upstream had sent, the stream closed.
+   */
+  private static Outcome readOn(OpeningHold hold, List<HeldOpening.Held> held, ChunkStream stream, DeadlineStream rest,
+      Chain chain) throws ProviderException {
+    OpeningReading reading = new OpeningReading(held, stream);
+    ProviderException failure = null;
+    try {
+      hold.readOn(held.getFirst().chunk(), reading);
+    } catch (ProviderException e) {
+      failure = e;
+    } catch (RuntimeException | Error e) {
+      rest.close();
+      throw e;
+    }
+    // a stream closed by the deadline's alarm may end as if it were whole: it was cut short all the same
+    if (failure == null && !(reading.ended() && rest.expired())) {
+      return new Outcome.Streaming(held.getFirst().chunk(), new HeldOpening(held, rest, reading.ended()));
+    }
+    rest.close();
+    if (rest.expired()) {
+      failure = new ProviderException(Kind.TIMEOUT, 0,
+          chain.target().id() + ": the call's deadline passed while its stream's opening was held", null, failure);
+    }
+    throw new BrokenOpening(failure, reading.assembled());
   }
 
   /**

@@ -30,7 +30,8 @@ public final class StreamBreak {
    * a call whose deadline passed among its attempts answers ({@link RouteFailures#timeout}, with each attempt, this
    * one's recorded broken off already); 504 {@code upstream_timeout} too when the upstream said it timed out, else 502
    * {@code upstream_error}, its message the upstream's own when it wrote one. It has no other target tried: the
-   * attempt had already answered.
+   * attempt had already answered. (The attempt reads such an opening first itself, {@link OpeningHold}, so that a
+   * failure there is retried or failed over; this is for a read that went further than the attempt's.)
    */
   public static GatewayException beforeAnswer(Call call, ProviderException failure) {
     if (failure.kind() == ProviderException.Kind.TIMEOUT && System.nanoTime() >= call.deadlineNanos()) {

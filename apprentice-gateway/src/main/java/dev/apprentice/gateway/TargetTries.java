@@ -25,10 +25,11 @@ import java.util.function.Predicate;
  * whatever the call), failing over while the failure allows it, all before the call's deadline. The kind of each
  * failure decides; a try that got no answer in its time is not retried while another target remains (the next target
  * is asked instead of waiting on the same silence again), and counts on its circuit only when the try had a limit the
- * model declares, not a share of the call's time ({@link #cutByTheCallsBudget}). A target whose provider cannot
- * translate the request ({@link UnsupportedRequestException}) is skipped like an open circuit, neither retried nor
- * counted on its circuit or the retry budget; when every target refused so, the first refusal is the answer (400,
- * naming the parameter). The budget counts a call once a request went out: one refused or never sent earns no
+ * model declares, not a share of the call's time ({@link #cutByTheCallsBudget}); a stream that broke off while its
+ * attempt held its opening ({@link BrokenOpening}) counts on its circuit as a stream broken mid-way does. A target
+ * whose provider cannot translate the request ({@link UnsupportedRequestException}) is skipped like an open circuit,
+ * neither retried nor counted on its circuit or the retry budget; when every target refused so, the first refusal is
+ * the answer (400, naming the parameter). The budget counts a call once a request went out: one refused or never sent earns no
  * retries. Targets passed over (an open circuit, a request they cannot serve) are told to the listener, not recorded
  * as attempts: attempts are the requests that went upstream, which headers, retry counts and metrics count. A call
  * whose client went away ({@link Cancellation}, part of the call's {@link Course}) starts no attempt, and abandons the
@@ -176,13 +177,14 @@ public final class TargetTries {
         } catch (ProviderException e) {
           long took = System.nanoTime() - start;
           if (attempt == 0 && e.requestSent()) budget.called(target.id());
-          if (cutByTheCallsBudget(e, time)) {
+          if (e instanceof BrokenOpening) {
+            new PendingOutcome(permit, took).failedMidStream(e); // its stream had begun: as one that broke mid-way
+          } else if (cutByTheCallsBudget(e, time)) {
             permit.release();
           } else {
             Breakers.recordFailure(permit, took, e);
           }
-          record(new Attempt(target, e.kind(), e.status(), e.getMessage(), took, e.requestSent()), attempts,
-              listener);
+          record(Attempt.failed(target, e, took), attempts, listener);
           listener.failed(target, e, took, time.nanos());
           if (e.kind() == ProviderException.Kind.RATE_LIMITED && e.retryAfter() != null) {
             long until = start + took + e.retryAfter().toNanos();

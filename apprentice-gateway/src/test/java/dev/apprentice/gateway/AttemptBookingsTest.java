@@ -2,8 +2,10 @@ package dev.apprentice.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.gateway.accounting.StreamAssembler;
 import dev.apprentice.gateway.routing.Target;
 import dev.apprentice.testing.FakeProvider;
 import java.util.ArrayList;
@@ -62,5 +64,23 @@ class AttemptBookingsTest {
     assertThat(brokeOff.givenUpAfterSending()).isFalse();
     assertThat(bookings).containsExactly(new Attempt.Booking(1, 0, 0.1, true), ANSWER);
     assertThat(Attempt.givenUpTotal(attempts, bookings)).isEqualTo(new Attempt.Booking(1, 0, 0.1, true));
+  }
+
+  @Test
+  void aStreamThatBrokeOffWhileItsOpeningWasHeldIsGivenUpAfterSendingWhateverItsFailureAndItsOutputCounts() {
+    StreamAssembler sent = new StreamAssembler();
+    sent.add(FakeProvider.textChunk("Use the key "));
+    ChatResponse opening = sent.response();
+    // a connection lost without a status is booked at nothing, unless the stream had begun
+    ProviderException lost = new ProviderException(Kind.CONNECTION, 0, "lost");
+    Attempt broken = Attempt.failed(target, new BrokenOpening(lost, opening), 0);
+    List<Attempt> attempts = List.of(Attempt.failed(target, lost, 0), broken, answered);
+
+    List<Attempt.Booking> bookings = Attempt.bookings(attempts, ANSWER, i -> new Attempt.Booking(3, 4, 0.2, true));
+
+    assertThat(broken.brokenOpening()).isSameAs(opening);
+    assertThat(Attempt.records(attempts, bookings).get(1).outcome()).isEqualTo("connection");
+    assertThat(bookings).containsExactly(Attempt.Booking.NOTHING, new Attempt.Booking(3, 4, 0.2, true), ANSWER);
+    assertThat(Attempt.givenUpTotal(attempts, bookings)).isEqualTo(new Attempt.Booking(3, 4, 0.2, true));
   }
 }

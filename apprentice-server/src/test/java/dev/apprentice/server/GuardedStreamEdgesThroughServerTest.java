@@ -146,7 +146,10 @@ class GuardedStreamEdgesThroughServerTest {
     assertThat(eventually(() -> admin.traces("status=499").size(), 1, Duration.ofSeconds(10))).isEqualTo(1);
     JsonNode trace = admin.trace(admin.traces("status=499").getFirst().path("id").asText());
     assertThat(trace.path("error_code").asText()).isEqualTo("client_disconnected");
-    assertThat(verdicts(trace)).containsExactly("secrets:pass");
+    assertThat(verdicts(trace)).as("the attempt was abandoned before an answer came to be judged").isEmpty();
+    JsonNode attempt = AdminClient.list(trace.path("attempts")).getFirst();
+    assertThat(attempt.path("outcome").asText()).isEqualTo("cancelled");
+    assertThat(attempt.path("output_tokens").asInt()).as("booked at what the upstream had sent").isPositive();
   }
 
   @Test

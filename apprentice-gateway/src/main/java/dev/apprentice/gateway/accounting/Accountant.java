@@ -1,6 +1,7 @@
 package dev.apprentice.gateway.accounting;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.Usage;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
@@ -20,7 +21,8 @@ import java.util.function.Function;
 /**
  * Closes the books on a call: tokens from the provider's usage (estimated locally when it sent none), cost from the
  * price of the target that answered, plus the prompt of each attempt given up after its request was sent (estimated
- * locally, at its own target's input price), the call's end hooks (budgets and rate limits settle here), and the trace
+ * locally, at its own target's input price) and what a stream that broke off in its attempt's opening had sent, the
+ * call's end hooks (budgets and rate limits settle here), and the trace
  * handed to the sink, each attempt with what it is booked at.
  */
 final class Accountant {
@@ -96,14 +98,17 @@ final class Accountant {
     Attempt.Booking answer = answered ? new Attempt.Booking(tokens.input(), tokens.output(), cost, estimated) : null;
     // the same prompt on the same upstream model counts the same: tokenised once, however often it was given up
     Map<PromptOn, Attempt.Booking> prompts = new HashMap<>();
-    List<Attempt.Booking> bookings = Attempt.bookings(attempts, answer, i -> prompts.computeIfAbsent(
-        new PromptOn(call.sentBy(i), attempts.get(i).target().upstreamModel()), p -> promptBooking(call, p)));
+    List<Attempt.Booking> bookings = Attempt.bookings(attempts, answer, i -> attempts.get(i).brokenOpening() != null
+        ? openingBooking(call, i)
+        : prompts.computeIfAbsent(new PromptOn(call.sentBy(i), attempts.get(i).target().upstreamModel()),
+            p -> promptBooking(call, p)));
     Attempt.Booking givenUp = Attempt.givenUpTotal(attempts, bookings);
     if (givenUp == Attempt.Booking.NOTHING) {
       return new Bill(new CallEnd(ending.status(), ending.errorCode(), tokens, estimated, cost), bookings);
     }
     Tokens total = new Tokens((int) Math.min(Integer.MAX_VALUE, tokens.input() + (long) givenUp.inputTokens()),
-        tokens.output(), tokens.cachedInput(), tokens.cacheWrite(), tokens.reasoning());
+        (int) Math.min(Integer.MAX_VALUE, tokens.output() + (long) givenUp.outputTokens()), tokens.cachedInput(),
+        tokens.cacheWrite(), tokens.reasoning());
     return new Bill(new CallEnd(ending.status(), ending.errorCode(), total, true, cost + givenUp.costUsd()), bookings);
   }
 
@@ -115,6 +120,20 @@ final class Accountant {
     int tokens = estimator.countPrompt(prompt.request(), prompt.upstreamModel());
     double usd = pricing.cost(call.route(), prompt.upstreamModel(), new Tokens(tokens, 0, 0, 0, 0));
     return new Attempt.Booking(tokens, 0, usd, true);
+  }
+
+  /**
+   * The attempt at {@code index}, whose stream broke off while its opening was held: what its upstream sent, by the
+   * usage it reported, else counted locally (its prompt and the text it had written), at its target's price.
+   */
+  private Attempt.Booking openingBooking(Call call, int index) {
+    Attempt attempt = call.attempts().get(index);
+    ChatResponse sent = attempt.brokenOpening();
+    String model = attempt.target().upstreamModel();
+    boolean estimated = sent.usage() == null;
+    Tokens tokens = estimated ? new Tokens(estimator.countPrompt(call.sentBy(index), model),
+        estimator.countText(Ending.produced(sent), model), 0, 0, 0) : tokensOf(sent.usage());
+    return new Attempt.Booking(tokens.input(), tokens.output(), pricing.cost(call.route(), model, tokens), estimated);
   }
 
   private TraceRecord trace(Call call, ChatRequest request, Ending ending, CallEnd end,

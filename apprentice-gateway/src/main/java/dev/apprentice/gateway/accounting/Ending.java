@@ -62,7 +62,7 @@ record Ending(int status, String errorCode, String errorMessage, Usage usage, St
   }
 
   /** The text of every choice, tool-call names and arguments included. */
-  private static String produced(ChatResponse response) {
+  static String produced(ChatResponse response) {
     StringBuilder produced = new StringBuilder();
     if (response.choices() == null) return "";
     for (ChatResponse.Choice choice : response.choices()) {

@@ -17,6 +17,7 @@ import dev.apprentice.gateway.accounting.StreamAssembler;
 import dev.apprentice.guard.chat.OpeningBrokeOff;
 import dev.apprentice.guard.chat.RedactingStream;
 import dev.apprentice.guard.chat.RestoringStream;
+import dev.apprentice.guard.policy.Action;
 import dev.apprentice.guard.policy.GuardPolicy;
 import dev.apprentice.guard.policy.InputCheck;
 import dev.apprentice.guard.policy.InputGuard;
@@ -36,8 +37,8 @@ import java.util.function.Supplier;
  * sent, the requested JSON schema, retried once when the policy says so); the trace captures the answer as the
  * upstream sent it, never the originals. A stream is redacted and restored chunk by chunk and checked once it has
  * ended (or, cut short, as its call ends); a value refused before any of its text went out answers 422 as an answer
- * not streamed does, and an upstream that failed by then the plain error of a stream that failed before its first
- * token.
+ * not streamed does, and an upstream that failed by then fails its attempt, retried or failed over as one that failed
+ * before its first token ({@link GuardedOpening}).
  * Every verdict is recorded on the call.
  */
 public final class GuardStep implements Interceptor {
@@ -71,6 +72,10 @@ public final class GuardStep implements Interceptor {
     if (in.forTrace() != null) call.captureRequestAs(in.forTrace());
     if (in.blocked()) {
       throw new GatewayException(ErrorCode.CONTENT_BLOCKED, in.blockedMessage(), in.blockedParam(), null);
+    }
+    // a block scanner reads a stream's opening ahead: first inside each attempt, so that a failure meanwhile fails over
+    if (request.streaming() && guard.policy().output().containsValue(Action.BLOCK)) {
+      call.holdOpening(new GuardedOpening(call, guard.output(), in));
     }
     Outcome outcome = chain.proceed(in.upstream());
     if (!in.redacted() && !guard.policy().checksOutput()) return outcome;
@@ -187,12 +192,14 @@ public final class GuardStep implements Interceptor {
    * is held back, so that the stream begins (and its status is sent) once its first text goes out, not before. A value
    * refused by then is refused before anything went out, so the call answers 422 {@code content_blocked} as an answer
    * not streamed does (charged for what the upstream sent), with the verdicts of the check of an empty answer and the
-   * refusal merged in; a pass that failed is the output guard's failure. An upstream that fails by then (or the call's
-   * deadline passing) fails the call with the plain error of a stream that failed before its first token
-   * ({@link StreamBreak#beforeAnswer}), charged likewise, with the verdicts of an empty answer cut short, its attempt
-   * recorded with that failure as its outcome ({@link Call#answerBrokeOff}); no other target is tried, the attempt
-   * having answered. The read ahead is the call's: a client that leaves meanwhile
-   * cancels it. An answer without values waits no longer for its first text than it did.
+   * refusal merged in; a pass that failed is the output guard's failure. The attempt read these chunks already, as
+   * far as this read goes ({@link GuardedOpening}), so an upstream that failed meanwhile failed its attempt, and the
+   * routing tried again or another target. Should this read go further than the attempt's all the same, an upstream
+   * that fails by then (or the call's deadline passing) fails the call with the plain error of a stream that failed
+   * before its first token ({@link StreamBreak#beforeAnswer}), charged likewise, with the verdicts of an empty answer
+   * cut short, its attempt recorded with that failure as its outcome ({@link Call#answerBrokeOff}). The read ahead is
+   * the call's: a client that leaves meanwhile cancels it. An answer without values waits no longer for its first
+   * text than it did.
    */
   private static ChatChunk redactOpening(Call call, Guard guard, ChatRequest request, InputCheck in,
       List<String> passages, StreamRedaction redaction, RedactingStream redacting, ChatChunk first) {

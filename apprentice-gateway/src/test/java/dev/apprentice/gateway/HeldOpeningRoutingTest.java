@@ -1,0 +1,101 @@
+package dev.apprentice.gateway;
+
+import static dev.apprentice.gateway.TestRoutes.route;
+import static dev.apprentice.gateway.TestRoutes.streamingRequest;
+import static dev.apprentice.gateway.TestRoutes.target;
+import static dev.apprentice.testing.FakeProvider.streamChunksThenFail;
+import static dev.apprentice.testing.FakeProvider.streamReply;
+import static dev.apprentice.testing.FakeProvider.textChunk;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.gateway.routing.ModelRoute;
+import dev.apprentice.testing.FakeProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A call that holds its streams' openings past the first token ({@link Call#holdOpening}) has each attempt read them
+ * so: a failure meanwhile fails the attempt, which falls over as one before the first token does, keeping what the
+ * upstream sent; what was read is handed over from the start, in order, and a stream that ended meanwhile ends there.
+ */
+class HeldOpeningRoutingTest {
+
+  /** Holds the first token and the two chunks after it, as a guard whose window they fill would. */
+  private static final OpeningHold THREE_CHUNKS = (first, rest) -> {
+    for (int read = 0; read < 2; read++) {
+      if (rest.next() == null) return;
+    }
+  };
+
+  private final FakeProvider openai = new FakeProvider("openai");
+  private final FakeProvider anthropic = new FakeProvider("anthropic");
+  private final ChatRequest request = streamingRequest("smart");
+  private Gateway gateway;
+  private Call call;
+
+  @AfterEach
+  void closeGateway() {
+    if (gateway != null) gateway.close();
+    openai.close();
+    anthropic.close();
+  }
+
+  @Test
+  void aStreamThatBreaksOffWhileItsOpeningIsHeldFailsOverAndKeepsWhatItSentForItsBooking() throws Exception {
+    openai.then(streamChunksThenFail(Kind.CONNECTION, textChunk("Use "), textChunk("the key ")));
+    anthropic.then(streamReply("All ", "is ", "well."));
+
+    Outcome.Streaming streaming = stream(THREE_CHUNKS);
+
+    assertThat(texts(streaming)).containsExactly("All ", "is ", "well.");
+    assertThat(call.attempts()).extracting(Attempt::failure).containsExactly(Kind.CONNECTION, null);
+    Attempt broken = call.attempts().getFirst();
+    assertThat(broken.brokenOpening().choices().getFirst().message().text()).isEqualTo("Use the key ");
+    assertThat(broken.givenUpAfterSending()).as("booked at what its upstream sent").isTrue();
+    assertThat(call.servedBy()).isEqualTo("anthropic/claude-sonnet");
+    assertThat(openai.closes()).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamThatEndsWhileItsOpeningIsHeldIsHandedOverWholeAndEndsThere() throws Exception {
+    openai.then(streamReply("Short."));
+
+    Outcome.Streaming streaming = stream(THREE_CHUNKS);
+
+    assertThat(texts(streaming)).containsExactly("Short.");
+    assertThat(call.attempts()).extracting(Attempt::failure).containsOnlyNulls();
+    assertThat(anthropic.calls()).isZero();
+  }
+
+  private Outcome.Streaming stream(OpeningHold hold) {
+    Random seeded = new Random(5);
+    ModelRoute built = route("smart", target(openai, "gpt-4o"), target(anthropic, "claude-sonnet"))
+        .ttft(Duration.ofSeconds(5)).build();
+    gateway = Gateway.builder().model(built).sleeper(new FakeSleeper()).random(() -> seeded).build();
+    call = gateway.open(request, "trace", Map.of());
+    if (hold != null) call.holdOpening(hold);
+    return (Outcome.Streaming) gateway.execute(call, request);
+  }
+
+  /** The texts the reader gets, first chunk on, to the end (finish chunks carry none). */
+  private static List<String> texts(Outcome.Streaming streaming) throws ProviderException {
+    List<String> texts = new ArrayList<>();
+    ChunkStream rest = streaming.rest();
+    for (ChatChunk chunk = streaming.first(); chunk != null; chunk = rest.next()) {
+      String text = chunk.choices().getFirst().delta().content();
+      if (text != null && !text.isEmpty()) texts.add(text);
+    }
+    rest.close();
+    return texts;
+  }
+}
