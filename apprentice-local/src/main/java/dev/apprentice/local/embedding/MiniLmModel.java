@@ -40,6 +40,7 @@ final class MiniLmModel implements AutoCloseable {
     try (InputStream json = source.openTokenizer()) {
       tokenizer = new MiniLmTokenizer(json, MAX_TOKENS);
       OrtEnvironment environment = OrtEnvironment.getEnvironment();
+      EnvironmentReference.hold(environment); // before any session: ONNX Runtime's shutdown hook must not free it
       try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
         options.setIntraOpNumThreads(settings.intraOpThreads());
         options.setInterOpNumThreads(1);

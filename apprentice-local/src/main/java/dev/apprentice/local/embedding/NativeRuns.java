@@ -49,8 +49,7 @@ final class NativeRuns {
    * Refuses new runs, waits up to {@code patience} for the runs in flight, then calls {@code free} (once, whoever
    * closes again). Returns false, having freed nothing, when runs were still in flight at the end of the wait or this
    * thread was interrupted. While the process ends (a shutdown hook closing), nothing is freed, so nothing is waited
-   * for either: ONNX Runtime's own hook frees its environment at the same time, a session freed after it crashes the
-   * JVM, and the process's end frees everything anyway.
+   * for either: a run in flight must not hold the process's end up, and the end frees everything anyway.
    */
   boolean close(Duration patience, Runnable free) {
     closing = true;
