@@ -1,5 +1,6 @@
 package dev.apprentice.local.embedding;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,11 +138,10 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   }
 
   /**
-   * Stops taking calls: queued calls fail at once with {@link IllegalStateException}, batches already running finish,
-   * and the workers end (waited for up to a minute).
+   * Stops taking calls, at once: queued calls fail with {@link IllegalStateException}, batches already running finish,
+   * and then the workers end. Returns without waiting for them.
    */
-  @Override
-  public void close() {
+  public void stop() {
     lock.lock();
     try {
       if (closed) return;
@@ -153,9 +153,16 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** {@link #stop}, then waits for the workers to end, up to a minute for all of them together. */
+  @Override
+  public void close() {
+    stop();
+    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     for (Thread worker : workers) {
       try {
-        worker.join(TimeUnit.MINUTES.toMillis(1));
+        if (!worker.join(Duration.ofNanos(Math.max(0, end - System.nanoTime())))) return;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -45,6 +45,11 @@ final class NativeRuns {
     }
   }
 
+  /** Refuses new runs from now on, at once; the runs in flight go on. */
+  void refuse() {
+    closing = true;
+  }
+
   /**
    * Refuses new runs, waits up to {@code patience} for the runs in flight, then calls {@code free} (once, whoever
    * closes again). Returns false, having freed nothing, when runs were still in flight at the end of the wait or this
