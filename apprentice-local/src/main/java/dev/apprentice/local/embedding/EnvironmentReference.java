@@ -2,6 +2,7 @@ package dev.apprentice.local.embedding;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtLoggingLevel;
+import dev.apprentice.api.ClosedException;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -31,7 +32,7 @@ final class EnvironmentReference {
    * Takes the reference on {@code environment}, once per process; true once it is held, false when this ONNX Runtime
    * offers no way to take it (warned once).
    *
-   * @throws IllegalStateException when {@code environment} was freed already: the process is ending, and nothing
+   * @throws ClosedException when {@code environment} was freed already: the process is ending, and nothing
    *                               may be built on it any more
    */
   static synchronized boolean hold(OrtEnvironment environment) {
@@ -63,7 +64,7 @@ final class EnvironmentReference {
     }
     if (taken != read(handle, environment)) {
       // its shutdown hook freed it already, and this made a new one: the one every session is built on is gone
-      throw new IllegalStateException("the process is ending: ONNX Runtime has freed its environment");
+      throw new ClosedException("the process is ending: ONNX Runtime has freed its environment");
     }
     held = true;
     return true;

@@ -1,5 +1,6 @@
 package dev.apprentice.local.embedding;
 
+import dev.apprentice.api.ClosedException;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Loading;
 import dev.apprentice.api.files.DataFolders;
@@ -59,7 +60,7 @@ public final class LocalModels implements AutoCloseable {
 
   /**
    * The shared embedder, loaded in the background from the first use on ({@link LoadingEmbedder}); throws
-   * {@link IllegalStateException} once closed.
+   * {@link ClosedException} once closed.
    */
   public Embedder embedder() {
     return unlessClosed(embedderView);
@@ -74,12 +75,12 @@ public final class LocalModels implements AutoCloseable {
   }
 
   private Embedder unlessClosed(Embedder model) {
-    if (closed) throw new IllegalStateException("the local models are closed");
+    if (closed) throw new ClosedException("the local models are closed");
     return model;
   }
 
   private MiniLmEmbedder open(ModelSource from) {
-    if (closed) throw new IllegalStateException("the local models are closed"); // a view kept from before the close
+    if (closed) throw new ClosedException("the local models are closed"); // a view kept from before the close
     MiniLmEmbedder model = MiniLmEmbedder.open(from, nativeDir, settings);
     synchronized (this) {
       if (!closed) {
@@ -88,7 +89,7 @@ public final class LocalModels implements AutoCloseable {
       }
     }
     model.close();
-    throw new IllegalStateException("the local models are closed");
+    throw new ClosedException("the local models are closed");
   }
 
   /** True once the embedder has been loaded (and not closed). */

@@ -1,5 +1,6 @@
 package dev.apprentice.local.embedding;
 
+import dev.apprentice.api.ClosedException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.function.Function;
  */
 public final class MicroBatcher<I, O> implements AutoCloseable {
 
+  private final String name;
   private final Function<List<I>, List<O>> batchFunction;
   private final int maxBatch;
   private final ReentrantLock lock = new ReentrantLock();
@@ -31,9 +33,13 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   private final List<Thread> workers = new ArrayList<>();
   private boolean closed;
 
-  /** Starts {@code workers} daemon threads named after {@code name}. */
+  /**
+   * Starts {@code workers} daemon threads named after {@code name}, which also names it in the errors of calls it
+   * refuses ({@code the embedder is closed}).
+   */
   public MicroBatcher(String name, Function<List<I>, List<O>> batchFunction, int maxBatch, int workers) {
     if (maxBatch < 1 || workers < 1) throw new IllegalArgumentException("maxBatch and workers must be positive");
+    this.name = Objects.requireNonNull(name, "name");
     this.batchFunction = Objects.requireNonNull(batchFunction, "batchFunction");
     this.maxBatch = maxBatch;
     for (int i = 0; i < workers; i++) {
@@ -71,7 +77,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     Call<I, O> call = new Call<>(List.copyOf(items));
     lock.lock();
     try {
-      if (closed) throw new IllegalStateException("the batcher is closed");
+      if (closed) throw new ClosedException("the " + name + " is closed");
       queue.addLast(call);
       waiting.signal();
     } finally {
@@ -138,7 +144,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   }
 
   /**
-   * Stops taking calls, at once: queued calls fail with {@link IllegalStateException}, batches already running finish,
+   * Stops taking calls, at once: queued calls fail with a {@link ClosedException}, batches already running finish,
    * and then the workers end. Returns without waiting for them.
    */
   public void stop() {
@@ -146,7 +152,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     try {
       if (closed) return;
       closed = true;
-      IllegalStateException reason = new IllegalStateException("the batcher was closed before the call finished");
+      ClosedException reason = new ClosedException("the " + name + " was closed before the call finished");
       for (Call<I, O> call : queue) call.fail(reason);
       queue.clear();
       waiting.signalAll();

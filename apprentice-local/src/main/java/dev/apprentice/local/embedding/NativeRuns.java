@@ -1,5 +1,6 @@
 package dev.apprentice.local.embedding;
 
+import dev.apprentice.api.ClosedException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -9,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * The runs on native handles (an ONNX Runtime session, a tokenizer) that {@link #close} frees: a run holds the read
  * side of a lock, so runs go on side by side, and freeing takes the write side, so that nothing frees a handle a run
- * is still in. Once closing, a run is refused with an {@link IllegalStateException}; close waits for the runs in
+ * is still in. Once closing, a run is refused with a {@link ClosedException}; close waits for the runs in
  * flight within its patience, and past it leaves the handles unfreed (a leak the process's end takes back) rather
  * than free them under a run. Closing twice frees once. Thread-safe.
  */
@@ -33,7 +34,7 @@ final class NativeRuns {
     this.processEnding = processEnding;
   }
 
-  /** The result of {@code run}, run unless closing; throws {@link IllegalStateException} once closing. */
+  /** The result of {@code run}, run unless closing; throws {@link ClosedException} once closing. */
   <T> T run(Supplier<T> run) {
     if (closing) throw closed(); // at once, not behind the closer waiting for the lock
     lock.readLock().lock();
@@ -88,8 +89,8 @@ final class NativeRuns {
     }
   }
 
-  private IllegalStateException closed() {
-    return new IllegalStateException(what + " is closed");
+  private ClosedException closed() {
+    return new ClosedException(what + " is closed");
   }
 
   /** True while a close waits for the runs in flight (for tests). */
