@@ -35,6 +35,8 @@ public enum ErrorCode {
   OVERLOADED(503, "server_error", "overloaded"),
   /** The gateway's own store does not answer, so what a call needs of it (the key table) cannot be read. */
   STORE_UNAVAILABLE(503, "server_error", "store_unavailable"),
+  /** The server is shutting down: what the call needed (an in-process model) is closed already. */
+  SHUTTING_DOWN(503, "server_error", "shutting_down"),
   UPSTREAM_TIMEOUT(504, "upstream_error", "upstream_timeout");
 
   private final int status;

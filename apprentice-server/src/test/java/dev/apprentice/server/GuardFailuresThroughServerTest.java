@@ -4,6 +4,7 @@ import static dev.apprentice.server.ErrorAsserts.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.ClosedException;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.testing.HookedEmbedder;
 import java.net.http.HttpResponse;
@@ -88,6 +89,33 @@ class GuardFailuresThroughServerTest {
     assertThat(trace.toString()).doesNotContain(EMAIL);
   }
 
+  @Test
+  void aGuardWhoseEmbedderWasClosedAsTheServerShutsDownAnswers503ShuttingDownStreamedOrNot() {
+    KeyedHttp http = start(GuardFailuresThroughServerTest::closedOnZebracorns);
+
+    for (boolean stream : new boolean[] {false, true}) {
+      HttpResponse<String> refused = http.post("/v1/chat/completions", null, body(stream, QUESTION));
+
+      JsonNode error = assertError(refused, 503, "server_error", "shutting_down", null);
+      assertThat(error.path("message").asText()).isEqualTo("the gateway is shutting down: the embedder is closed");
+      JsonNode trace = gateway.admin().trace(traceId(refused));
+      assertThat(trace.path("status").asInt()).isEqualTo(503);
+      assertThat(trace.toString()).doesNotContain(EMAIL);
+    }
+    assertError(http.post("/v1/embeddings", null, "{\"model\":\"guarded\",\"input\":\"" + QUESTION + "\"}"), 503,
+        "server_error", "shutting_down", null);
+  }
+
+  @Test
+  void aDetectorWhoseEmbedderWasClosedWhileItLoadedAnswers503ShuttingDown() {
+    KeyedHttp http = start(() -> HookedEmbedder.wordHash(texts -> {
+      throw new ClosedException("the embedder is closed");
+    }));
+
+    assertError(http.post("/v1/chat/completions", null, body(false, QUESTION)), 503, "server_error", "shutting_down",
+        null);
+  }
+
   private KeyedHttp start(Supplier<Embedder> embedder) {
     gateway = Gateways.running(CONFIG, TempDirs.create(), Map.of(), ADMIN_KEY, Clock.systemUTC(), embedder);
     return gateway.http();
@@ -97,6 +125,15 @@ class GuardFailuresThroughServerTest {
   private static Embedder overflowingOnZebracorns() {
     return HookedEmbedder.wordHash(texts -> {
       if (texts.stream().anyMatch(text -> text.contains("zebracorn"))) throw new StackOverflowError();
+    });
+  }
+
+  /** Word-hash vectors, except for a text with "zebracorn" in it, which finds it closed (the server shutting down). */
+  private static Embedder closedOnZebracorns() {
+    return HookedEmbedder.wordHash(texts -> {
+      if (texts.stream().anyMatch(text -> text.contains("zebracorn"))) {
+        throw new ClosedException("the embedder is closed");
+      }
     });
   }
 

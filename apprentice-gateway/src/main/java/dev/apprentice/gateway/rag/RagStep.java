@@ -1,6 +1,7 @@
 package dev.apprentice.gateway.rag;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ClosedException;
 import dev.apprentice.api.Content;
 import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.ContentPart;
@@ -76,6 +77,10 @@ public final class RagStep implements Interceptor {
     } catch (CancellationException e) {
       throw LocalWait.abandoned();
     } catch (RuntimeException e) {
+      if (ClosedException.within(e) instanceof ClosedException closed) {
+        call.retrievalSkipped(TraceDetails.RETRIEVAL_FAILED);
+        throw closed.refusal(); // the server is shutting down: no answer without the context it would have had
+      }
       LOG.log(System.Logger.Level.WARNING, "retrieval from collection '" + rag.collection() + "' failed for "
           + call.traceId() + "; answering without context: " + e.getMessage());
       call.keepOutOfCache(); // once retrieval works again, the same request deserves an answer with its context

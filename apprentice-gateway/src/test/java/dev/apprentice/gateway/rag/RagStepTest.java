@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ClosedException;
 import dev.apprentice.api.Content;
 import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.Deadline;
@@ -125,6 +126,22 @@ class RagStepTest {
     assertThat(openai.calls()).as("never answered without its context").isZero();
     assertThat(traces.getFirst().status()).isEqualTo(504);
     assertThat(traces.getFirst().details().retrievalSkipped()).isEqualTo(TraceDetails.RETRIEVAL_TIMED_OUT);
+  }
+
+  @Test
+  void retrievalWhoseEmbeddingModelWasClosedAsTheServerShutsDownRefusesTheCall503AndSendsNothingUpstream() {
+    retriever = (collection, query, k) -> {
+      throw new IllegalStateException("cannot search 'handbook'", new ClosedException("the embedder is closed"));
+    };
+
+    assertThatThrownBy(() -> run(ask(List.of(Message.user("How do I reset my PIN?")))))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.SHUTTING_DOWN);
+          assertThat(e.getMessage()).isEqualTo("the gateway is shutting down: the embedder is closed");
+        });
+    assertThat(openai.calls()).as("never answered without its context").isZero();
+    assertThat(traces.getFirst().status()).isEqualTo(503);
+    assertThat(traces.getFirst().details().retrievalSkipped()).isEqualTo(TraceDetails.RETRIEVAL_FAILED);
   }
 
   @Test

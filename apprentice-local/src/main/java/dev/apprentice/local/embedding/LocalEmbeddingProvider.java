@@ -1,6 +1,7 @@
 package dev.apprentice.local.embedding;
 
 import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ClosedException;
 import dev.apprentice.api.Deadline;
 import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.Embedder;
@@ -96,8 +97,7 @@ public final class LocalEmbeddingProvider implements EmbeddingProvider {
       throw ProviderException.notSent(ProviderException.Kind.CANCELLED, Thread.currentThread().isInterrupted()
           ? "interrupted while waiting for the model to load" : "abandoned, the client went away");
     } catch (RuntimeException e) {
-      throw new ProviderException(ProviderException.Kind.SERVER_ERROR, "the local model could not be loaded: "
-          + Loading.why(e), e);
+      throw failed("could not be loaded: " + Loading.why(e), e);
     }
   }
 
@@ -111,11 +111,19 @@ public final class LocalEmbeddingProvider implements EmbeddingProvider {
       throw ProviderException.notSent(ProviderException.Kind.CANCELLED, Thread.currentThread().isInterrupted()
           ? "interrupted while waiting for the model" : "abandoned, the client went away");
     } catch (RuntimeException e) {
-      throw failed(e);
+      throw failed("failed: " + e.getMessage(), e);
     }
   }
 
-  private static ProviderException failed(Throwable e) {
-    return new ProviderException(ProviderException.Kind.SERVER_ERROR, "the local model failed: " + e.getMessage(), e);
+  /**
+   * A {@link ProviderException.Kind#SERVER_ERROR} saying how the local model failed; one that was closed (the server
+   * shutting down) says so instead, its {@link ClosedException} kept as the cause it is found by.
+   */
+  private static ProviderException failed(String how, RuntimeException e) {
+    ClosedException closed = ClosedException.within(e);
+    if (closed != null) {
+      return new ProviderException(ProviderException.Kind.SERVER_ERROR, closed.refusal().getMessage(), closed);
+    }
+    return new ProviderException(ProviderException.Kind.SERVER_ERROR, "the local model " + how, e);
   }
 }

@@ -1,5 +1,6 @@
 package dev.apprentice.local.embedding;
 
+import dev.apprentice.api.ClosedException;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Loading;
 import dev.apprentice.api.files.DataFolders;
@@ -26,8 +27,8 @@ public final class LocalModels implements AutoCloseable {
   /** How they name the quantised model's load, the injection detector's embedder. */
   public static final String QUANTIZED_LOAD = "the quantised local embedding model";
 
-  /** How long {@link #close} waits for a load still running. */
-  static final Duration LOAD_PATIENCE = Duration.ofMinutes(1);
+  /** How long {@link #close} waits, in all, for the loads still running and the runs in flight. */
+  static final Duration CLOSE_PATIENCE = Duration.ofMinutes(1);
 
   private final Path nativeDir;
   private final ModelSource source;
@@ -59,7 +60,7 @@ public final class LocalModels implements AutoCloseable {
 
   /**
    * The shared embedder, loaded in the background from the first use on ({@link LoadingEmbedder}); throws
-   * {@link IllegalStateException} once closed.
+   * {@link ClosedException} once closed.
    */
   public Embedder embedder() {
     return unlessClosed(embedderView);
@@ -74,12 +75,12 @@ public final class LocalModels implements AutoCloseable {
   }
 
   private Embedder unlessClosed(Embedder model) {
-    if (closed) throw new IllegalStateException("the local models are closed");
+    if (closed) throw new ClosedException("the local models are closed");
     return model;
   }
 
   private MiniLmEmbedder open(ModelSource from) {
-    if (closed) throw new IllegalStateException("the local models are closed"); // a view kept from before the close
+    if (closed) throw new ClosedException("the local models are closed"); // a view kept from before the close
     MiniLmEmbedder model = MiniLmEmbedder.open(from, nativeDir, settings);
     synchronized (this) {
       if (!closed) {
@@ -88,7 +89,7 @@ public final class LocalModels implements AutoCloseable {
       }
     }
     model.close();
-    throw new IllegalStateException("the local models are closed");
+    throw new ClosedException("the local models are closed");
   }
 
   /** True once the embedder has been loaded (and not closed). */
@@ -97,26 +98,23 @@ public final class LocalModels implements AutoCloseable {
   }
 
   /**
-   * Refuses new uses, waits (up to {@link #LOAD_PATIENCE} each) for a load still running, which frees its model itself
-   * when it ends, then closes the models loaded: each refuses new runs, waits for those in flight and frees its native
-   * memory (see {@link MiniLmEmbedder#close}). Closing again does nothing more.
+   * Refuses new uses, and new runs on the models loaded, at once; then waits, up to {@link #CLOSE_PATIENCE} in all,
+   * for the loads still running (each frees its model itself when it ends) and the runs in flight, and frees each
+   * loaded model whose runs have ended (see {@link ClosingModels}; one past the wait is left to the process's end).
+   * While the process ends (a shutdown hook closing), nothing is waited for nor freed. Closing again does nothing
+   * more.
    */
   @Override
   public void close() {
     List<MiniLmEmbedder> loaded;
     synchronized (this) {
+      if (closed) return;
       closed = true;
-    }
-    for (Loading<MiniLmEmbedder> load : List.of(embedder, quantized)) {
-      if (!load.settle(LOAD_PATIENCE)) {
-        System.getLogger(LocalModels.class.getName()).log(System.Logger.Level.WARNING,
-            load.what() + " was still loading " + LOAD_PATIENCE.toSeconds() + "s after closing began");
-      }
-    }
-    synchronized (this) {
       loaded = List.copyOf(opened);
       opened.clear();
     }
-    for (MiniLmEmbedder model : loaded) model.close();
+    List<ClosingModels.Model> models = new ArrayList<>();
+    for (MiniLmEmbedder model : loaded) models.add(new ClosingModels.Model(model::refuse, model::close));
+    new ClosingModels(NativeRuns::processEnding).close(List.of(embedder, quantized), models, CLOSE_PATIENCE);
   }
 }

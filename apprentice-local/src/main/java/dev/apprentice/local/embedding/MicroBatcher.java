@@ -1,5 +1,7 @@
 package dev.apprentice.local.embedding;
 
+import dev.apprentice.api.ClosedException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.function.Function;
  */
 public final class MicroBatcher<I, O> implements AutoCloseable {
 
+  private final String name;
   private final Function<List<I>, List<O>> batchFunction;
   private final int maxBatch;
   private final ReentrantLock lock = new ReentrantLock();
@@ -30,9 +33,13 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   private final List<Thread> workers = new ArrayList<>();
   private boolean closed;
 
-  /** Starts {@code workers} daemon threads named after {@code name}. */
+  /**
+   * Starts {@code workers} daemon threads named after {@code name}, which also names it in the errors of calls it
+   * refuses ({@code the embedder is closed}).
+   */
   public MicroBatcher(String name, Function<List<I>, List<O>> batchFunction, int maxBatch, int workers) {
     if (maxBatch < 1 || workers < 1) throw new IllegalArgumentException("maxBatch and workers must be positive");
+    this.name = Objects.requireNonNull(name, "name");
     this.batchFunction = Objects.requireNonNull(batchFunction, "batchFunction");
     this.maxBatch = maxBatch;
     for (int i = 0; i < workers; i++) {
@@ -70,7 +77,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     Call<I, O> call = new Call<>(List.copyOf(items));
     lock.lock();
     try {
-      if (closed) throw new IllegalStateException("the batcher is closed");
+      if (closed) throw new ClosedException("the " + name + " is closed");
       queue.addLast(call);
       waiting.signal();
     } finally {
@@ -137,25 +144,31 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   }
 
   /**
-   * Stops taking calls: queued calls fail at once with {@link IllegalStateException}, batches already running finish,
-   * and the workers end (waited for up to a minute).
+   * Stops taking calls, at once: queued calls fail with a {@link ClosedException}, batches already running finish,
+   * and then the workers end. Returns without waiting for them.
    */
-  @Override
-  public void close() {
+  public void stop() {
     lock.lock();
     try {
       if (closed) return;
       closed = true;
-      IllegalStateException reason = new IllegalStateException("the batcher was closed before the call finished");
+      ClosedException reason = new ClosedException("the " + name + " was closed before the call finished");
       for (Call<I, O> call : queue) call.fail(reason);
       queue.clear();
       waiting.signalAll();
     } finally {
       lock.unlock();
     }
+  }
+
+  /** {@link #stop}, then waits for the workers to end, up to a minute for all of them together. */
+  @Override
+  public void close() {
+    stop();
+    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     for (Thread worker : workers) {
       try {
-        worker.join(TimeUnit.MINUTES.toMillis(1));
+        if (!worker.join(Duration.ofNanos(Math.max(0, end - System.nanoTime())))) return;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

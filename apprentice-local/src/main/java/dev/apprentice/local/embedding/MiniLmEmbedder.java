@@ -3,6 +3,7 @@ package dev.apprentice.local.embedding;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -67,10 +68,24 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     return batcher.submit(texts);
   }
 
-  /** Fails the calls still queued, lets running batches finish, then frees the model. */
+  /** Refuses new calls from now on, at once: the calls still queued fail, and batches not yet running are refused. */
+  void refuse() {
+    batcher.stop();
+    model.refuse();
+  }
+
+  /**
+   * Refuses new calls ({@link #refuse}), waits up to {@code patience} for the runs in flight, then frees the model;
+   * false when runs were still going at the end of the wait, the model left unfreed.
+   */
+  boolean close(Duration patience) {
+    refuse();
+    return model.close(patience);
+  }
+
+  /** Fails the calls still queued, lets running batches finish (up to a minute), then frees the model. */
   @Override
   public void close() {
-    batcher.close();
-    model.close();
+    close(MiniLmModel.CLOSE_PATIENCE);
   }
 }

@@ -7,6 +7,7 @@ import dev.apprentice.api.Embedding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,7 @@ final class MiniLmModel implements AutoCloseable {
   static final int DIMENSIONS = 384;
   static final int MAX_TOKENS = 256;
   /** How long {@link #close} waits for the runs in flight. */
-  static final java.time.Duration CLOSE_PATIENCE = java.time.Duration.ofMinutes(1);
+  static final Duration CLOSE_PATIENCE = Duration.ofMinutes(1);
 
   private final MiniLmTokenizer tokenizer;
   private final OnnxEncoder encoder;
@@ -40,6 +41,7 @@ final class MiniLmModel implements AutoCloseable {
     try (InputStream json = source.openTokenizer()) {
       tokenizer = new MiniLmTokenizer(json, MAX_TOKENS);
       OrtEnvironment environment = OrtEnvironment.getEnvironment();
+      EnvironmentReference.hold(environment); // before any session: ONNX Runtime's shutdown hook must not free it
       try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
         options.setIntraOpNumThreads(settings.intraOpThreads());
         options.setInterOpNumThreads(1);
@@ -87,13 +89,23 @@ final class MiniLmModel implements AutoCloseable {
     return Arrays.asList(out);
   }
 
+  /** Refuses new runs from now on, at once; the runs in flight go on. */
+  void refuse() {
+    runs.refuse();
+  }
+
   /**
-   * Refuses new runs, waits for those in flight (up to {@link #CLOSE_PATIENCE}), then frees the session and the
-   * tokenizer; past the wait they are left unfreed rather than freed under a run. Closing again does nothing.
+   * Refuses new runs, waits for those in flight (up to {@code patience}), then frees the session and the tokenizer;
+   * past the wait they are left unfreed rather than freed under a run (false then). Closing again does nothing.
    */
+  boolean close(Duration patience) {
+    return runs.close(patience, this::free);
+  }
+
+  /** {@link #close(Duration)} within {@link #CLOSE_PATIENCE}. */
   @Override
   public void close() {
-    runs.close(CLOSE_PATIENCE, this::free);
+    close(CLOSE_PATIENCE);
   }
 
   private void free() {

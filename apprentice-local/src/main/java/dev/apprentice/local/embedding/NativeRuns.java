@@ -1,5 +1,6 @@
 package dev.apprentice.local.embedding;
 
+import dev.apprentice.api.ClosedException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -9,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * The runs on native handles (an ONNX Runtime session, a tokenizer) that {@link #close} frees: a run holds the read
  * side of a lock, so runs go on side by side, and freeing takes the write side, so that nothing frees a handle a run
- * is still in. Once closing, a run is refused with an {@link IllegalStateException}; close waits for the runs in
+ * is still in. Once closing, a run is refused with a {@link ClosedException}; close waits for the runs in
  * flight within its patience, and past it leaves the handles unfreed (a leak the process's end takes back) rather
  * than free them under a run. Closing twice frees once. Thread-safe.
  */
@@ -33,7 +34,7 @@ final class NativeRuns {
     this.processEnding = processEnding;
   }
 
-  /** The result of {@code run}, run unless closing; throws {@link IllegalStateException} once closing. */
+  /** The result of {@code run}, run unless closing; throws {@link ClosedException} once closing. */
   <T> T run(Supplier<T> run) {
     if (closing) throw closed(); // at once, not behind the closer waiting for the lock
     lock.readLock().lock();
@@ -45,12 +46,16 @@ final class NativeRuns {
     }
   }
 
+  /** Refuses new runs from now on, at once; the runs in flight go on. */
+  void refuse() {
+    closing = true;
+  }
+
   /**
    * Refuses new runs, waits up to {@code patience} for the runs in flight, then calls {@code free} (once, whoever
    * closes again). Returns false, having freed nothing, when runs were still in flight at the end of the wait or this
    * thread was interrupted. While the process ends (a shutdown hook closing), nothing is freed, so nothing is waited
-   * for either: ONNX Runtime's own hook frees its environment at the same time, a session freed after it crashes the
-   * JVM, and the process's end frees everything anyway.
+   * for either: a run in flight must not hold the process's end up, and the end frees everything anyway.
    */
   boolean close(Duration patience, Runnable free) {
     closing = true;
@@ -84,8 +89,8 @@ final class NativeRuns {
     }
   }
 
-  private IllegalStateException closed() {
-    return new IllegalStateException(what + " is closed");
+  private ClosedException closed() {
+    return new ClosedException(what + " is closed");
   }
 
   /** True while a close waits for the runs in flight (for tests). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ClosedException;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
 import dev.apprentice.api.EmbeddingRequest;
@@ -166,5 +167,20 @@ class LocalEmbeddingProviderTest {
     assertThatThrownBy(() -> broken.embed(request("local/fake", null, "x"), context))
         .isInstanceOf(ProviderException.class)
         .hasMessage("the local model could not be loaded: an error without a message");
+  }
+
+  @Test
+  void aModelClosedAsTheServerShutsDownSaysSoAndKeepsWhatWasClosedAsTheCause() {
+    MiniLmEmbedder closed = MiniLmEmbedder.open(ModelSource.classpath(), SharedModel.nativeDir(),
+        EmbedderSettings.defaults());
+    closed.close();
+    LocalEmbeddingProvider late = new LocalEmbeddingProvider(closed);
+
+    assertThatThrownBy(() -> late.embed(request(MiniLmEmbedder.MODEL, null, "x"), context))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR);
+          assertThat(ClosedException.within(e)).hasMessage("the embedder is closed");
+        })
+        .hasMessage("the gateway is shutting down: the embedder is closed");
   }
 }

@@ -20,8 +20,7 @@ final class SharedModel {
   static synchronized MiniLmEmbedder embedder() {
     if (embedder == null) {
       embedder = MiniLmEmbedder.open(ModelSource.classpath(), nativeDir(), EmbedderSettings.defaults());
-      // not closed at exit: ONNX Runtime's own shutdown hook frees its environment at the same time, and a session
-      // freed after it (or while a daemon worker still runs in it) crashes the JVM; the process's end frees the model
+      // not closed at exit: a daemon worker may still run in it, and the process's end frees the model
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(nativeDir)));
     }
     return embedder;

@@ -1,5 +1,6 @@
 package dev.apprentice.server.guard;
 
+import dev.apprentice.api.ClosedException;
 import dev.apprentice.api.Deadline;
 import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.Embedder;
@@ -100,6 +101,7 @@ final class InjectionScanners {
       } catch (DeadlineExceededException | CancellationException e) {
         throw e;
       } catch (RuntimeException e) {
+        if (ClosedException.within(e) instanceof ClosedException closed) throw closed.refusal();
         if (logged.compareAndSet(false, true)) {
           LOG.log(System.Logger.Level.ERROR, "injection detector '" + name + "' could not be loaded", e);
         }

@@ -2,6 +2,7 @@ package dev.apprentice.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ClosedException;
 import dev.apprentice.api.Deadline;
 import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.EmbeddingProvider;
@@ -347,7 +348,8 @@ public final class EmbeddingsHandler implements Handler {
             e.getMessage());
         case TIMEOUT -> new GatewayException(ErrorCode.UPSTREAM_TIMEOUT,
             Unanswered.within(request.model(), localTimeout) + stillLoading(e));
-        default -> new GatewayException(ErrorCode.INTERNAL, e.getMessage() + " (trace " + traceId + ")");
+        default -> ClosedException.within(e) instanceof ClosedException closed ? closed.refusal()
+            : new GatewayException(ErrorCode.INTERNAL, e.getMessage() + " (trace " + traceId + ")");
       };
     }
     if (left.isDone()) throw departedLocally(call, request, response); // answered as the client left
