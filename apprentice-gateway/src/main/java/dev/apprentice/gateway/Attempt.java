@@ -17,8 +17,8 @@ import java.util.function.IntFunction;
  * @param target       the provider and upstream model tried
  * @param failure      the failure kind, or null when the attempt succeeded
  * @param status       the upstream HTTP status, 0 when none
- * @param latencyNanos time from sending to the answer (streams: to the first token, or to the end of an opening
- *                     held past it, {@link OpeningHold})
+ * @param latencyNanos time from sending to the answer (streams: to the first token, also when the attempt held its
+ *                     opening on past it, {@link OpeningHold})
  * @param requestSent  false when the attempt failed before its request left the gateway
  *                     ({@link ProviderException#requestSent()}): nothing was asked of the upstream
  * @param answered     the call took this attempt's answer, which is booked at what the upstream sent: true when it

@@ -11,10 +11,23 @@ import dev.apprentice.api.ProviderException;
 final class BrokenOpening extends ProviderException {
 
   private final transient ChatResponse opening;
+  private final long heldNanos;
 
-  BrokenOpening(ProviderException failure, ChatResponse opening) {
+  /** @param heldNanos how long the opening was read past the first token */
+  BrokenOpening(ProviderException failure, ChatResponse opening, long heldNanos) {
     super(failure);
     this.opening = opening;
+    this.heldNanos = heldNanos;
+  }
+
+  /** The same opening broken off by {@code failure} instead. */
+  BrokenOpening by(ProviderException failure) {
+    return new BrokenOpening(failure, opening, heldNanos);
+  }
+
+  /** How long the opening was read past the first token: not the target's latency, which ends there. */
+  long heldNanos() {
+    return heldNanos;
   }
 
   /** What the upstream had sent, assembled. */

@@ -119,6 +119,6 @@ public final class Cancellation {
         ? new ProviderException(ProviderException.Kind.CANCELLED, 0, message, null, failure)
         : ProviderException.notSent(ProviderException.Kind.CANCELLED, message);
     // a stream abandoned while its opening was held is still booked at what its upstream had sent
-    return failure instanceof BrokenOpening broken ? new BrokenOpening(cancelled, broken.opening()) : cancelled;
+    return failure instanceof BrokenOpening broken ? broken.by(cancelled) : cancelled;
   }
 }

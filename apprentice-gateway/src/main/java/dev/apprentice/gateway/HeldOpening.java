@@ -20,19 +20,30 @@ final class HeldOpening implements ChunkStream {
   private final ChunkStream rest;
   /** True when the stream ended with the held chunks: nothing is read from {@link #rest} after them. */
   private final boolean ended;
+  /** How long its attempt read on past the first token ({@link OpeningHold}): not the target's latency. */
+  private final long heldNanos;
   /** The held chunk {@link #next()} hands out next; past the end once the rest of the stream is being read. */
   private int position = 1; // the first held chunk is the outcome's first chunk
 
   /** @param held the chunks read before committing, the first of them given to the reader as the first chunk */
   HeldOpening(List<Held> held, ChunkStream rest) {
-    this(held, rest, false);
+    this(held, rest, false, 0);
   }
 
-  /** @param ended the stream ended with the held chunks */
-  HeldOpening(List<Held> held, ChunkStream rest, boolean ended) {
+  /**
+   * @param ended     the stream ended with the held chunks
+   * @param heldNanos how long they were read past the first token
+   */
+  HeldOpening(List<Held> held, ChunkStream rest, boolean ended, long heldNanos) {
     this.held = List.copyOf(held);
     this.rest = rest;
     this.ended = ended;
+    this.heldNanos = heldNanos;
+  }
+
+  /** How long its attempt read on past the first token, which its latency leaves out. */
+  long heldNanos() {
+    return heldNanos;
   }
 
   @Override

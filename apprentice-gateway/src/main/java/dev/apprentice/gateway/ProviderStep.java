@@ -85,14 +85,16 @@ final class ProviderStep implements AttemptInterceptor {
   }
 
   /**
-   * The opening read on as {@code hold} asks, from the upstream's {@code stream} itself (the attempt's time is
-   * upstream time already), the call's deadline running ({@code rest}'s alarm): a failure meanwhile, or the deadline
-   * passing, fails the attempt with what the upstream had sent, the stream closed.
+   * The opening read on as {@code hold} asks, from the upstream's {@code stream} itself, the call's deadline running
+   * ({@code rest}'s alarm): a failure meanwhile, or the deadline passing, fails the attempt with what the upstream had
+   * sent, the stream closed. The time it takes is the call's upstream time, as a stream's reads are, but not the
+   * attempt's latency, which ends at the first token as every stream's does ({@link HeldOpening#heldNanos}).
    */
   private static Outcome readOn(OpeningHold hold, List<HeldOpening.Held> held, ChunkStream stream, DeadlineStream rest,
       Chain chain) throws ProviderException {
     OpeningReading reading = new OpeningReading(held, stream);
     ProviderException failure = null;
+    long from = System.nanoTime();
     try {
       hold.readOn(held.getFirst().chunk(), reading);
     } catch (ProviderException e) {
@@ -101,16 +103,18 @@ final class ProviderStep implements AttemptInterceptor {
       rest.close();
       throw e;
     }
+    long heldNanos = System.nanoTime() - from;
+    chain.call().recordStreamRead(heldNanos);
     // a stream closed by the deadline's alarm may end as if it were whole: it was cut short all the same
     if (failure == null && !(reading.ended() && rest.expired())) {
-      return new Outcome.Streaming(held.getFirst().chunk(), new HeldOpening(held, rest, reading.ended()));
+      return new Outcome.Streaming(held.getFirst().chunk(), new HeldOpening(held, rest, reading.ended(), heldNanos));
     }
     rest.close();
     if (rest.expired()) {
       failure = new ProviderException(Kind.TIMEOUT, 0,
           chain.target().id() + ": the call's deadline passed while its stream's opening was held", null, failure);
     }
-    throw new BrokenOpening(failure, reading.assembled());
+    throw new BrokenOpening(failure, reading.assembled(), heldNanos);
   }
 
   /**

@@ -88,5 +88,12 @@ final class RoutingStep implements Interceptor {
     public void discard(Outcome settled) {
       if (settled instanceof Outcome.Streaming streaming) streaming.rest().close();
     }
+
+    /** A stream's latency is its time to the first token, also when its attempt held its opening on past it. */
+    @Override
+    public long latency(Outcome answer, long tookNanos) {
+      return answer instanceof Outcome.Streaming streaming && streaming.rest() instanceof HeldOpening opening
+          ? tookNanos - opening.heldNanos() : tookNanos;
+    }
   };
 }

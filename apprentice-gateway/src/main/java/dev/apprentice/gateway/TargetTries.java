@@ -58,6 +58,15 @@ public final class TargetTries {
      */
     default void discard(T settled) {}
 
+    /**
+     * How long {@code answer} took to begin, of the {@code tookNanos} its try took: the latency its target's circuit
+     * breaker, least-latency routing and the trace go by. All of it, unless the try read on past the answer's start
+     * (a stream whose opening it held, {@link OpeningHold}, still begins at its first token).
+     */
+    default long latency(T answer, long tookNanos) {
+      return tookNanos;
+    }
+
     /** Every answer is a success as soon as it arrives. */
     static <T> Settlement<T> atOnce() {
       return (answer, outcome) -> {
@@ -176,16 +185,18 @@ public final class TargetTries {
           answer = call.call(target, time.deadlineNanos());
         } catch (ProviderException e) {
           long took = System.nanoTime() - start;
+          // a stream that broke off in its held opening had begun at its first token: its latency ends there
+          long latency = e instanceof BrokenOpening broken ? took - broken.heldNanos() : took;
           if (attempt == 0 && e.requestSent()) budget.called(target.id());
           if (e instanceof BrokenOpening) {
-            new PendingOutcome(permit, took).failedMidStream(e); // its stream had begun: as one that broke mid-way
+            new PendingOutcome(permit, latency).failedMidStream(e); // its stream had begun: as one that broke mid-way
           } else if (cutByTheCallsBudget(e, time)) {
             permit.release();
           } else {
             Breakers.recordFailure(permit, took, e);
           }
-          record(Attempt.failed(target, e, took), attempts, listener);
-          listener.failed(target, e, took, time.nanos());
+          record(Attempt.failed(target, e, latency), attempts, listener);
+          listener.failed(target, e, latency, time.nanos());
           if (e.kind() == ProviderException.Kind.RATE_LIMITED && e.retryAfter() != null) {
             long until = start + took + e.retryAfter().toNanos();
             if (rateLimitedUntil == 0 || until - rateLimitedUntil < 0) rateLimitedUntil = until;
@@ -216,7 +227,7 @@ public final class TargetTries {
           permit.release();
           throw e;
         }
-        long took = System.nanoTime() - start;
+        long took = settlement.latency(answer, System.nanoTime() - start);
         if (attempt == 0) budget.called(target.id());
         T settled = settlement.settle(answer, new PendingOutcome(permit, took));
         try {

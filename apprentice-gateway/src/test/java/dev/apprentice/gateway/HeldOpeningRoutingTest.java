@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,40 @@ class HeldOpeningRoutingTest {
     assertThat(texts(streaming)).containsExactly("Short.");
     assertThat(call.attempts()).extracting(Attempt::failure).containsOnlyNulls();
     assertThat(anthropic.calls()).isZero();
+  }
+
+  @Test
+  void anAttemptsLatencyEndsAtItsFirstTokenThoughItHeldItsOpeningAndTheReadIsUpstreamTime() throws Exception {
+    openai.then(streamChunksThenFail(Kind.CONNECTION, textChunk("Use "), textChunk("the key ")));
+    anthropic.then(streamReply("All ", "is ", "well."));
+    long began = System.nanoTime();
+    List<Long> holdsBegan = new ArrayList<>();
+    List<Long> holdsTook = new ArrayList<>();
+    OpeningHold slow = (first, rest) -> {
+      long from = System.nanoTime();
+      holdsBegan.add(from);
+      try {
+        // holds on longer than the call had taken by then, however slow the machine: a latency that ran to the end
+        // of the hold would be longer than any that ended at the first token
+        while (System.nanoTime() - from <= from - began) LockSupport.parkNanos(1_000_000);
+        THREE_CHUNKS.readOn(first, rest);
+      } finally {
+        holdsTook.add(System.nanoTime() - from);
+      }
+    };
+
+    Outcome.Streaming streaming = stream(slow);
+
+    assertThat(texts(streaming)).containsExactly("All ", "is ", "well.");
+    List<Attempt> attempts = call.attempts();
+    assertThat(attempts).extracting(Attempt::failure).containsExactly(Kind.CONNECTION, null);
+    for (int i = 0; i < attempts.size(); i++) {
+      assertThat(attempts.get(i).latencyNanos()).as("attempt %d: to its first token, before its hold began", i)
+          .isLessThanOrEqualTo(holdsBegan.get(i) - began);
+    }
+    long latencies = attempts.stream().mapToLong(Attempt::latencyNanos).sum();
+    assertThat(call.upstreamNanos()).as("the reads ahead are upstream time all the same, not overhead")
+        .isGreaterThanOrEqualTo(latencies + holdsTook.stream().mapToLong(Long::longValue).sum());
   }
 
   private Outcome.Streaming stream(OpeningHold hold) {

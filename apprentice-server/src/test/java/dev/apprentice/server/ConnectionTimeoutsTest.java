@@ -24,10 +24,10 @@ class ConnectionTimeoutsTest {
 
   @AutoClose
   private final RunningGateway gateway = Gateways.running("""
-      server: { read_timeout_ms: 200, idle_timeout_ms: 5000 }
+      server: { read_timeout_ms: 500, idle_timeout_ms: 5000 }
       providers:
         sim: { type: simulator }
-        slow: { type: simulator, mode: lorem, lorem_tokens: 8, ttft_ms: 600, tokens_per_second: 8 }
+        slow: { type: simulator, mode: lorem, lorem_tokens: 8, ttft_ms: 1500, tokens_per_second: 8 }
       models:
         echo: { targets: [ { provider: sim, model: sim-echo } ] }
         slow: { targets: [ { provider: slow, model: sim-lorem } ], timeout_ms: 30000 }
@@ -65,9 +65,9 @@ class ConnectionTimeoutsTest {
     byte[] body = KeyedHttp.chatBody("echo", "slowly").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     try (RawConnection connection = new RawConnection(server)) {
       connection.send(CHAT + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n");
-      for (int at = 0; at < body.length; at += 8) {
-        Thread.sleep(50); // in all several read timeouts, each piece well within one
-        connection.send(java.util.Arrays.copyOfRange(body, at, Math.min(body.length, at + 8)));
+      for (int at = 0; at < body.length; at += 2) {
+        Thread.sleep(50); // in all several read timeouts, each piece well within one, on a loaded machine too
+        connection.send(java.util.Arrays.copyOfRange(body, at, Math.min(body.length, at + 2)));
       }
 
       assertThat(connection.untilClosed()).startsWith("HTTP/1.1 200").contains("slowly");
@@ -108,7 +108,7 @@ class ConnectionTimeoutsTest {
   void aKeptAliveConnectionWaitsTheIdleTimeoutForItsNextRequestThenCloses() throws InterruptedException {
     try (RawConnection connection = new RawConnection(server)) {
       assertThat(connection.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").answer()).startsWith("HTTP/1.1 200");
-      Thread.sleep(1000); // five read timeouts, a fifth of the idle timeout
+      Thread.sleep(1000); // two read timeouts, a fifth of the idle timeout
 
       assertThat(connection.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").answer()).startsWith("HTTP/1.1 200");
       assertThat(connection.untilClosed()).as("closed once idle, without a word").isEmpty();

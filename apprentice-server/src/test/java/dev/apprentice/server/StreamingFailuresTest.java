@@ -53,7 +53,7 @@ class StreamingFailuresTest {
             - { provider: primary, model: p-model }
             - { provider: secondary, model: s-model }
           retries: 0
-          ttft_timeout_ms: 200
+          ttft_timeout_ms: 1000
       """, Map.of("primary", primary, "secondary", secondary,
       "defective", new DefectiveAfterFirstChunk(primary, () -> {
         throw new IllegalStateException("a defect");
