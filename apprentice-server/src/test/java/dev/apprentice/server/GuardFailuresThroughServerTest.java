@@ -105,6 +105,10 @@ class GuardFailuresThroughServerTest {
     }
     assertError(http.post("/v1/embeddings", null, "{\"model\":\"guarded\",\"input\":\"" + QUESTION + "\"}"), 503,
         "server_error", "shutting_down", null);
+    for (boolean stream : new boolean[] {false, true}) {
+      assertError(http.post("/v1/responses", null, "{\"model\":\"guarded\",\"stream\":" + stream + ",\"input\":\""
+          + QUESTION + "\"}"), 503, "server_error", "shutting_down", null);
+    }
   }
 
   @Test
