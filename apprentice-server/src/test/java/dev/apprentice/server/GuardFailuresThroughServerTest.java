@@ -10,6 +10,7 @@ import dev.apprentice.testing.HookedEmbedder;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,10 @@ class GuardFailuresThroughServerTest {
     }
     assertError(http.post("/v1/embeddings", null, "{\"model\":\"guarded\",\"input\":\"" + QUESTION + "\"}"), 503,
         "server_error", "shutting_down", null);
+    for (boolean stream : new boolean[] {false, true}) {
+      assertError(http.post("/v1/responses", null, "{\"model\":\"guarded\",\"stream\":" + stream + ",\"input\":\""
+          + QUESTION + "\"}"), 503, "server_error", "shutting_down", null);
+    }
   }
 
   @Test
@@ -116,8 +121,39 @@ class GuardFailuresThroughServerTest {
         null);
   }
 
+  @Test
+  void retrievedDocumentsTheDetectorCannotReadAsTheServerShutsDownAnswer503ShuttingDown() {
+    AtomicBoolean closed = new AtomicBoolean();
+    KeyedHttp http = start(CONFIG + """
+          handbook:
+            targets: [ { provider: sim, model: sim-echo } ]
+            rag: { collection: kb, k: 1, min_score: -1 }
+            guard:
+              input: { injection: block }
+        """, () -> HookedEmbedder.wordHash(texts -> {
+      if (closed.get() && texts.stream().anyMatch(text -> text.contains("zebracorn"))) {
+        throw new ClosedException("the embedder is closed");
+      }
+    }));
+    http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"kb\"}");
+    http.post("/admin/collections/kb/documents", ADMIN_KEY,
+        "{\"documents\": [{\"id\": \"zoo\", \"text\": \"The zoo keeps no zebracorn.\"}]}");
+    closed.set(true); // retrieval still finds the document; only the detector's reading of it meets the close
+
+    HttpResponse<String> refused = http.post("/v1/chat/completions", null,
+        "{\"model\":\"handbook\",\"messages\":[{\"role\":\"user\",\"content\":\"What does the zoo keep?\"}]}");
+
+    JsonNode error = assertError(refused, 503, "server_error", "shutting_down", null);
+    assertThat(error.path("message").asText()).isEqualTo("the gateway is shutting down: the embedder is closed");
+    assertThat(gateway.admin().trace(traceId(refused)).path("status").asInt()).isEqualTo(503);
+  }
+
   private KeyedHttp start(Supplier<Embedder> embedder) {
-    gateway = Gateways.running(CONFIG, TempDirs.create(), Map.of(), ADMIN_KEY, Clock.systemUTC(), embedder);
+    return start(CONFIG, embedder);
+  }
+
+  private KeyedHttp start(String config, Supplier<Embedder> embedder) {
+    gateway = Gateways.running(config, TempDirs.create(), Map.of(), ADMIN_KEY, Clock.systemUTC(), embedder);
     return gateway.http();
   }
 

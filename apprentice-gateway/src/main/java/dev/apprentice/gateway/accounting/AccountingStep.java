@@ -1,6 +1,7 @@
 package dev.apprentice.gateway.accounting;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.ClosedException;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.trace.TraceSink;
 import dev.apprentice.gateway.Call;
@@ -47,11 +48,10 @@ public final class AccountingStep implements Interceptor {
     try {
       outcome = chain.proceed(request);
     } catch (GatewayException e) {
-      Ending failed = Ending.failed(e, call.overheadNanos(System.nanoTime()));
-      // a cancelled call failed because its client left: the client saw nothing, which is what the trace says
-      accountant.finish(call, request, call.cancelled() ? failed.departed() : failed);
-      throw e;
+      throw failed(call, request, e);
     } catch (RuntimeException | Error e) {
+      // what a step needed was closed as the server shuts down (ClosedException): the documented 503, not a defect
+      if (ClosedException.within(e) instanceof ClosedException closed) throw failed(call, request, closed.refusal());
       // an Error too (out of memory, a stack overflow): else the call's budget reservation stays held until restart
       accountant.finish(call, request, Ending.internal(e, call.overheadNanos(System.nanoTime())));
       throw e;
@@ -67,5 +67,13 @@ public final class AccountingStep implements Interceptor {
       case Outcome.Streaming streaming -> new Outcome.Streaming(streaming.first(), new AccountedStream(
           streaming.first(), streaming.rest(), accountant, call, request, call.overheadNanos(now), now));
     };
+  }
+
+  /** Ends {@code call} as failed with {@code e}, which it returns to be thrown. */
+  private GatewayException failed(Call call, ChatRequest request, GatewayException e) {
+    Ending failed = Ending.failed(e, call.overheadNanos(System.nanoTime()));
+    // a cancelled call failed because its client left: the client saw nothing, which is what the trace says
+    accountant.finish(call, request, call.cancelled() ? failed.departed() : failed);
+    return e;
   }
 }

@@ -2,7 +2,7 @@ package dev.apprentice.local.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,16 +22,23 @@ class ProcessEndTest {
 
   @TempDir
   Path nativeDir;
+  @TempDir
+  Path logs;
 
   @Test
   void aModelLoadingAndRunningWhileTheProcessEndsLetsItEndCleanly() throws Exception {
     for (int round = 0; round < 3; round++) {
+      Path log = logs.resolve("round-" + round + ".log");
+      // output to a file, not a pipe read to its end: a process that hangs is waited for within the limit, no longer
       Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-          ProcessEndTest.class.getName(), nativeDir.toString()).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(output).isTrue();
+          "--enable-native-access=ALL-UNNAMED", "-XX:ErrorFile=" + logs.resolve("hs_err_%p.log"),
+          "-XX:-CreateCoredumpOnCrash", "-cp", System.getProperty("java.class.path"), ProcessEndTest.class.getName(),
+          nativeDir.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      boolean ended = process.waitFor(2, TimeUnit.MINUTES);
+      if (!ended) process.destroyForcibly().waitFor();
+      String output = Files.readString(log);
 
+      assertThat(ended).as("ended within two minutes: " + output).isTrue();
       assertThat(process.exitValue()).as(output).isZero();
       assertThat(output).contains(DONE);
     }
@@ -58,7 +65,8 @@ class ProcessEndTest {
       }
       System.out.println(DONE);
     }));
-    ran.await();
+    // a model that fails to run ends this process (non-zero) rather than leave it waiting
+    if (!ran.await(1, TimeUnit.MINUTES)) throw new IllegalStateException("the model did not run within a minute");
     System.exit(0);
   }
 }
