@@ -142,6 +142,15 @@ class DatasetApiTest {
   }
 
   @Test
+  void aRowThatIsNotJsonIsRefusedInPlainWordsNamingNoSettingOfTheParser() {
+    JsonNode error = assertError(s.upload("/admin/datasets/intents/import", "application/x-ndjson",
+        "{\"input\": \"ok\"}\n{\"input\": \"x\", \"score\": NaN}\n"), 400, "invalid_request_error", null, null);
+
+    assertThat(error.path("message").asText()).isEqualTo("line 2: not a JSON object (NaN is not a JSON number)");
+    assertThat(s.get("/admin/datasets").path("data")).isEmpty();
+  }
+
+  @Test
   void aBadRowIsReportedWithItsLineAndNothingIsStored() {
     String jsonl = JSONL + "{\"expected\": \"no input\"}\n";
     JsonNode error = assertError(s.upload("/admin/datasets/intents/import", "application/x-ndjson", jsonl), 400,

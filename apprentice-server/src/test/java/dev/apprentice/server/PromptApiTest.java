@@ -96,6 +96,22 @@ class PromptApiTest {
   }
 
   @Test
+  void aMessageFieldOfTheWrongTypeIsNamedNotTheWholeMessage() {
+    JsonNode content = assertError(s.http.post("/admin/prompts", PromptTestServer.ADMIN_KEY,
+        "{\"name\":\"p\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"user\",\"content\":5}]}"),
+        400, "invalid_request_error", null, "messages[1].content");
+    JsonNode role = assertError(s.http.post("/admin/prompts", PromptTestServer.ADMIN_KEY,
+        "{\"name\":\"p\",\"messages\":[{\"role\":[\"user\"],\"content\":\"x\"}]}"),
+        400, "invalid_request_error", null, "messages[0].role");
+
+    assertThat(content.path("message").asText()).startsWith("invalid value for 'messages[1].content': ")
+        .doesNotContain("dev.apprentice").doesNotContain("java.");
+    assertThat(role.path("message").asText()).startsWith("invalid value for 'messages[0].role': expected a string");
+    assertError(s.http.post("/admin/prompts", PromptTestServer.ADMIN_KEY, "{\"name\":\"p\",\"messages\":[5]}"),
+        400, "invalid_request_error", null, "messages[0]");
+  }
+
+  @Test
   void unknownPromptsVersionsAndLabelsAre404sAndBadLabels400s() {
     s.push(V1, 201);
     assertError(s.admin.get("/admin/prompts/nope"), 404, "invalid_request_error", "not_found", null);

@@ -1,9 +1,9 @@
 package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.cli.InputFiles;
 import dev.apprentice.server.dataset.ImportOptions;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +33,8 @@ final class DatasetImportCommand extends DatasetCommand {
 
   @Override
   void check() {
-    if (!Files.isRegularFile(file)) throw AdminFailure.usage("cannot read " + file + ": no such file");
+    String unreadable = InputFiles.unreadable(file);
+    if (unreadable != null) throw AdminFailure.usage(unreadable);
     String chosen = format != null ? format : ImportOptions.formatOf(file.getFileName().toString());
     if (chosen == null) {
       throw AdminFailure.usage("cannot tell the format of " + file.getFileName() + " from its name: pass --format jsonl or --format csv");

@@ -1,12 +1,10 @@
 package dev.apprentice.cli.admin;
 
+import dev.apprentice.cli.OutputFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -27,7 +25,7 @@ final class ExportFile {
 
   /** Writes {@code content} to {@code output}; the count it returned. A place that cannot be written fails (exit 1). */
   static long write(Path output, Content content) {
-    if (Files.isDirectory(output)) throw AdminFailure.failed("cannot write " + output + ": it is a folder");
+    if (Files.isDirectory(output)) throw AdminFailure.failed(OutputFiles.cannotWrite(output, new IOException()));
     Path target = output.toAbsolutePath();
     Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
     try {
@@ -38,7 +36,7 @@ final class ExportFile {
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
       return count;
     } catch (IOException e) {
-      throw AdminFailure.failed("cannot write " + output + ": " + why(e), e);
+      throw AdminFailure.failed(OutputFiles.cannotWrite(output, e), e);
     } finally {
       try {
         Files.deleteIfExists(partial);
@@ -46,15 +44,5 @@ final class ExportFile {
         // the failure being reported matters more than a leftover temporary file
       }
     }
-  }
-
-  /** What the user can act on ("no such folder"), not the temporary file's name that the exception carries. */
-  private static String why(IOException e) {
-    return switch (e) {
-      case NoSuchFileException missing -> "no such folder";
-      case AccessDeniedException denied -> "permission denied";
-      case FileSystemException other when other.getReason() != null -> other.getReason();
-      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    };
   }
 }

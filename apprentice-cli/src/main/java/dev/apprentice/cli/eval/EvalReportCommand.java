@@ -1,6 +1,7 @@
 package dev.apprentice.cli.eval;
 
 import dev.apprentice.cli.BadInput;
+import dev.apprentice.cli.OutputFiles;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.report.HtmlReport;
 import dev.apprentice.eval.report.JsonReport;
@@ -9,6 +10,7 @@ import dev.apprentice.eval.report.RunReport;
 import dev.apprentice.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,9 +75,13 @@ public final class EvalReportCommand implements Callable<Integer> {
     return file;
   }
 
-  private static void write(Path file, String text) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) Files.createDirectories(parent);
-    Files.writeString(file, text, StandardCharsets.UTF_8);
+  private static void write(Path file, String text) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) Files.createDirectories(parent);
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(OutputFiles.cannotWrite(file, e), e);
+    }
   }
 }

@@ -1,16 +1,20 @@
 package dev.apprentice.cli.eval;
 
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.prompt.PromptException;
 import dev.apprentice.api.prompt.PromptRef;
 import dev.apprentice.api.prompt.PromptVersion;
 import dev.apprentice.cli.BadInput;
 import dev.apprentice.eval.suite.MetricSpec;
 import dev.apprentice.eval.suite.Suite;
+import dev.apprentice.eval.suite.VariantSpec;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.server.prompt.PromptCalls;
 import dev.apprentice.server.prompt.PromptRegistry;
 import dev.apprentice.store.Store;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * In-process, every model a suite calls must be one the config's gateway can call, or every item (or every judge
@@ -38,7 +42,9 @@ final class SuiteModels implements AutoCloseable {
   static void check(Path suiteFile, Suite suite, ApprenticeConfig config, String configName) {
     try (SuiteModels models = new SuiteModels(suiteFile, config, configName)) {
       for (int i = 0; i < suite.variants().size(); i++) {
-        models.check(suite.variants().get(i).model(), "variants[" + i + "].model");
+        VariantSpec variant = suite.variants().get(i);
+        PromptVersion version = models.check(variant.model(), "variants[" + i + "].model");
+        if (version != null) models.checkVariables(version, variant, "variants[" + i + "].parameters.");
       }
       for (int i = 0; i < suite.metrics().size(); i++) {
         MetricSpec spec = suite.metrics().get(i);
@@ -49,10 +55,11 @@ final class SuiteModels implements AutoCloseable {
     }
   }
 
-  private void check(String model, String path) {
+  /** The prompt version {@code model} calls, or null for a model alias of the config. */
+  private PromptVersion check(String model, String path) {
     if (!PromptRef.isPromptModel(model)) {
       if (!config.models().containsKey(model)) throw bad(path, "no model '" + model + "' in the config" + where());
-      return;
+      return null;
     }
     PromptVersion version;
     try {
@@ -63,6 +70,25 @@ final class SuiteModels implements AutoCloseable {
     if (!config.models().containsKey(version.model())) {
       throw bad(path, "prompt " + version.id() + " calls model '" + version.model() + "', which is not in the config"
           + where());
+    }
+    return version;
+  }
+
+  /**
+   * The variant's {@code parameters.variables} name every variable of the prompt version and no other, as the gateway
+   * would otherwise refuse every item's call; their values are filled per item, so only the names are checked here.
+   */
+  private void checkVariables(PromptVersion version, VariantSpec variant, String path) {
+    Object given = variant.parameters().get("variables");
+    if (given != null && !(given instanceof Map<?, ?>)) return; // not an object: the gateway says so, naming it
+    Map<String, String> names = new LinkedHashMap<>();
+    if (given instanceof Map<?, ?> variables) {
+      variables.forEach((name, value) -> names.put(String.valueOf(name), value == null ? null : ""));
+    }
+    try {
+      version.render(names);
+    } catch (PromptException e) {
+      throw bad(path + e.param(), e.getMessage());
     }
   }
 

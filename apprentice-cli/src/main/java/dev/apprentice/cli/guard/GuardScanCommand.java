@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.cli.BadInput;
 import dev.apprentice.cli.InputFiles;
+import dev.apprentice.cli.OutputFiles;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.injection.InjectionModel;
 import dev.apprentice.guard.injection.InjectionScanner;
@@ -20,8 +21,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -100,7 +99,7 @@ public final class GuardScanCommand implements Callable<Integer> {
       return 0;
     }
     // the output's place is checked before any detector is loaded (seconds), and said as a failure to write there
-    if (Files.isDirectory(output)) throw cannotWrite(new FileSystemException(output.toString(), null, "a folder"));
+    if (Files.isDirectory(output)) throw cannotWrite(new IOException());
     Path partial = output.resolveSibling(output.getFileName() + ".partial");
     int[] counts;
     BufferedWriter out;
@@ -128,13 +127,7 @@ public final class GuardScanCommand implements Callable<Integer> {
 
   /** {@code cannot write G.jsonl: no such folder}, and the like: what the user can act on, not a temporary name. */
   private UncheckedIOException cannotWrite(IOException e) {
-    String why = switch (e) {
-      case NoSuchFileException missing -> "no such folder";
-      case AccessDeniedException denied -> "permission denied";
-      case FileSystemException other when other.getReason() != null -> other.getReason();
-      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    };
-    return new UncheckedIOException("cannot write " + output + ": " + why, e);
+    return new UncheckedIOException(OutputFiles.cannotWrite(output, e), e);
   }
 
   /** Rows scanned and rows flagged. */

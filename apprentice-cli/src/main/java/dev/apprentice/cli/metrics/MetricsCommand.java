@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.cli.InputFiles;
+import dev.apprentice.cli.OutputFiles;
 import dev.apprentice.eval.dataset.JsonLines;
 import dev.apprentice.eval.metric.EvalMetrics;
 import dev.apprentice.eval.metric.MetricRegistry;
@@ -92,6 +93,10 @@ public final class MetricsCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String unreadable = InputFiles.unreadable(input);
     if (unreadable != null) return fail(out, err, MetricsFailure.usage(unreadable));
+    // a folder is refused before any row is scored: moving the rows into place would replace an empty one
+    if (output != null && Files.isDirectory(output)) {
+      return fail(out, err, MetricsFailure.failed(OutputFiles.cannotWrite(output, new IOException())));
+    }
     models = new LocalModels(dataDir);
     try {
       RowScorer scorer = scorer();
@@ -160,10 +165,8 @@ public final class MetricsCommand implements Callable<Integer> {
         score(scorer, writer, spec.commandLine().getErr());
       }
       Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-    } catch (NoSuchFileException e) {
-      throw MetricsFailure.failed("cannot write " + output + ": no such folder");
     } catch (IOException e) {
-      throw MetricsFailure.failed("cannot write " + output + ": " + e.getMessage());
+      throw MetricsFailure.failed(OutputFiles.cannotWrite(output, e));
     } finally {
       try {
         Files.deleteIfExists(temporary);

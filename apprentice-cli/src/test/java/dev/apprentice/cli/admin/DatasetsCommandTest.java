@@ -115,6 +115,16 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void aFolderGivenAsTheFileToImportIsSaidToBeAFolderNotMissing() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("data.jsonl"));
+
+    Cli.Run run = datasets("import", "intents", "--file", folder.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("apprentice: cannot read " + folder + ": a folder, not a file\n");
+  }
+
+  @Test
   void theSameColumnAsInputAndExpectedIsABadUsageNamingBothOptionsBeforeTheFileIsRead() throws Exception {
     Path csv = file("b.csv", "text,category\nhello there,greeting\n");
 

@@ -244,6 +244,23 @@ class EvalEndToEndTest {
   }
 
   @Test
+  void aReportThatCannotBeWrittenWhereItsOutputSaysFailsSayingWhyInOneLine() throws Exception {
+    String run = EvalFixture.runId(eval("run", EvalFixture.writeSuite(dir, "good.yaml", "{{category}}", "").toString(),
+        "--no-progress"));
+    Path file = Files.writeString(dir.resolve("notes.txt"), "a file, not a folder");
+    Path folder = Files.createDirectories(dir.resolve("reports-here"));
+
+    CommandRun underAFile = eval("report", run, "--format", "md", "--output", file.resolve("report.md").toString());
+    CommandRun intoAFolder = eval("report", run, "--output", folder.toString());
+
+    assertThat(underAFile.exit()).isEqualTo(1);
+    assertThat(underAFile.err()).isEqualTo("apprentice: cannot write " + file.resolve("report.md") + ": " + file
+        + " is a file, not a folder\n");
+    assertThat(intoAFolder.exit()).isEqualTo(1);
+    assertThat(intoAFolder.err()).isEqualTo("apprentice: cannot write " + folder + ": a folder\n");
+  }
+
+  @Test
   void theGateRefusesToCompareRunsOfDifferentItemsAsBadUsage() throws Exception {
     Path suite = EvalFixture.writeSuite(dir, "suite.yaml", "{{category}}", "");
     List<String> lines = Files.readAllLines(dir.resolve("items.csv"));

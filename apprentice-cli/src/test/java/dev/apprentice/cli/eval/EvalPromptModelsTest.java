@@ -103,6 +103,27 @@ class EvalPromptModelsTest {
   }
 
   @Test
+  void variablesThePromptVersionDoesNotTakeOrLacksAreRefusedBeforeAnyCall() throws Exception {
+    Path suite = suite("prompt:triage@production", "sim-large");
+    String text = Files.readString(suite);
+    Path missing = Files.writeString(dir.resolve("missing.yaml"), text.replace(", product: \"{{category}}\"", ""));
+    Path unused = Files.writeString(dir.resolve("unused.yaml"), text.replace("product:", "tier: x, product:"));
+
+    CommandRun lacking = cli("eval", "run", missing.toString(), "--no-progress");
+    CommandRun extra = cli("eval", "run", unused.toString(), "--no-progress");
+
+    assertThat(lacking.exit()).isEqualTo(2);
+    assertThat(lacking.err()).isEqualTo("apprentice: " + missing + ": variants[0].parameters.variables.product: "
+        + "variables.product is missing: triage@1 uses product, ticket\n");
+    assertThat(extra.exit()).isEqualTo(2);
+    assertThat(extra.err()).isEqualTo("apprentice: " + unused + ": variants[0].parameters.variables.tier: "
+        + "variables.tier is not used by triage@1 (it uses product, ticket)\n");
+    try (Store store = Store.open("jdbc:sqlite:" + data.resolve("apprentice.db"))) {
+      assertThat(store.evaluations().runs(10)).isEmpty();
+    }
+  }
+
+  @Test
   void aJudgeModelTheConfigDoesNotDefineIsRefusedBeforeAnyCall() throws Exception {
     CommandRun run = cli("eval", "run", suite("sim-small", "no-such-judge").toString(), "--no-progress");
 

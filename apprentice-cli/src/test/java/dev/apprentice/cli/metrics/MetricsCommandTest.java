@@ -241,6 +241,18 @@ class MetricsCommandTest {
   }
 
   @Test
+  void anOutputThatIsAFolderIsRefusedSayingSoAndTheFolderIsLeftAsItWas() throws Exception {
+    Path in = input("{\"hypothesis\": \"a\", \"references\": [\"a\"]}");
+    Path folder = Files.createDirectories(dir.resolve("out"));
+
+    CommandRun run = run("metrics", "bleu", "--input", in.toString(), "--output", folder.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("apprentice: cannot write " + folder + ": a folder\n");
+    assertThat(folder).isEmptyDirectory();
+  }
+
+  @Test
   void theCommandHasHelp() {
     CommandRun run = run("metrics", "--help");
     assertThat(run.exit()).isZero();

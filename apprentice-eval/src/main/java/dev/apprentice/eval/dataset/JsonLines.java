@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.JsonParseErrors;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.Locale;
@@ -152,7 +153,7 @@ public final class JsonLines {
             + "the two values would be lost");
       }
       String what = readOne ? "text after the JSON object" : "not a JSON object";
-      throw new IllegalArgumentException(where + ": " + what + " (" + e.getOriginalMessage() + ")");
+      throw new IllegalArgumentException(where + ": " + what + " (" + JsonParseErrors.plain(e.getOriginalMessage()) + ")");
     } catch (IOException e) {
       throw new IllegalStateException("cannot parse a line held in memory", e);
     }

@@ -17,8 +17,9 @@ final class RowMapper {
 
   EvalItem item(int index, Map<String, Object> row, String where) {
     Object input = pick(row, mapping.input(), ColumnMapping.INPUTS, where, true);
-    if (textCells && blank(input)) {
-      throw new IllegalArgumentException(where + ": the '" + inputColumn(row) + "' cell is empty");
+    if (blank(input)) { // as dataset import refuses it: an item would send the model nothing to answer
+      throw new IllegalArgumentException(where + (textCells ? ": the '" + inputColumn(row) + "' cell is empty"
+          : ": '" + inputColumn(row) + "' is empty"));
     }
     Object reference = pick(row, mapping.reference(), ColumnMapping.REFERENCES, where, false);
     Object label = pick(row, mapping.label(), ColumnMapping.LABELS, where, false);

@@ -17,11 +17,11 @@ public final class MarkdownReport {
     md.append(r.items()).append(" items · baseline **").append(r.baseline()).append("** · ")
         .append(Format.intervalMethods(r.resamples(), r.seed())).append("\n\n");
     md.append("| variant | model |");
-    for (RunReport.MetricInfo m : r.metrics()) md.append(' ').append(m.name()).append(" |");
+    for (RunReport.MetricInfo m : r.metrics()) md.append(' ').append(cell(m.name())).append(" |");
     md.append(" quality | cost / 1k req | total cost | judge cost | latency p50 / p95 ms | errors |\n|---|---|");
     md.append("---|".repeat(r.metrics().size())).append("---|---|---|---|---|---|\n");
     for (VariantResult v : r.variants()) {
-      md.append("| ").append(v.name()).append(v.onFrontier() ? " ★" : "").append(" | ").append(v.model()).append(" |");
+      md.append("| ").append(cell(v.name())).append(v.onFrontier() ? " ★" : "").append(" | ").append(cell(v.model())).append(" |");
       for (RunReport.MetricInfo m : r.metrics()) {
         MetricResult mr = v.metrics().get(m.name());
         md.append(' ').append(Format.withInterval(mr, m.scale()));
@@ -51,12 +51,17 @@ public final class MarkdownReport {
         Comparison c = e.getValue();
         double scale = r.metrics().stream().filter(m -> m.name().equals(e.getKey())).findFirst()
             .map(RunReport.MetricInfo::scale).orElse(1.0);
-        md.append("| ").append(v.name()).append(" | ").append(e.getKey()).append(" | ").append(Format.change(c, scale))
+        md.append("| ").append(cell(v.name())).append(" | ").append(cell(e.getKey())).append(" | ").append(Format.change(c, scale))
             .append(c.better() ? " ▲" : c.worse() ? " ▼" : "").append(" | ")
             .append(Format.interval(c.low(), c.high(), scale)).append(" | ").append(Verdicts.p(c.pValue()))
             .append(" | ").append(c.wins()).append(" / ").append(c.ties()).append(" / ").append(c.losses())
             .append(" |\n");
       }
     }
+  }
+
+  /** A name in a table cell: a '|' in it (a variant or metric name may hold one) would end the cell there. */
+  private static String cell(String name) {
+    return name.replace("|", "\\|");
   }
 }

@@ -32,8 +32,10 @@ public final class PromptRenderer {
    */
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\{\\{\\s*([\\p{L}\\p{N}_.\\-]+(?: +[\\p{L}\\p{N}_.\\-]+)*)\\s*}}");
+  /** Reads parameters as the server reads a request's fields: a fraction is no token count (1.5 is not cut to 1). */
   private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
 
   private PromptRenderer() {}
 
@@ -51,7 +53,7 @@ public final class PromptRenderer {
     try {
       base = JSON.convertValue(parameters, ChatRequest.class);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("variant " + variant.name() + ": bad parameters: " + e.getMessage());
+      throw new IllegalArgumentException("variant " + variant.name() + ": bad parameters: " + ParameterErrors.describe(e));
     }
     List<Message> messages = new ArrayList<>(variant.messages().size());
     for (VariantSpec.MessageTemplate m : variant.messages()) {

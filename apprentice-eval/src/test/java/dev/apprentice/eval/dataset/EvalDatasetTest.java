@@ -109,6 +109,17 @@ class EvalDatasetTest {
   }
 
   @Test
+  void aJsonLinesRowWithAnEmptyOrBlankInputIsRefusedWithItsLineAsACsvCellIs() throws IOException {
+    Path empty = Files.writeString(dir.resolve("empty.jsonl"), "{\"input\": \"hi\"}\n{\"input\": \"\", \"label\": \"x\"}\n");
+    Path blank = Files.writeString(dir.resolve("blank.jsonl"), "{\"question\": \"  \", \"label\": \"x\"}\n");
+
+    assertThatThrownBy(() -> new JsonlDataset(empty, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("empty.jsonl line 2: 'input' is empty");
+    assertThatThrownBy(() -> new JsonlDataset(blank, ColumnMapping.defaults()).load())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("blank.jsonl line 1: 'question' is empty");
+  }
+
+  @Test
   void aRowOverTheParsersSizeLimitIsSaidToBeOverTheLimitWithTheLimit() throws IOException {
     String huge = "x".repeat(20_000_001);
     Path jsonl = Files.writeString(dir.resolve("big.jsonl"), "{\"input\": \"hi\"}\n{\"input\": \"" + huge + "\"}\n");

@@ -56,4 +56,18 @@ class JsonLinesTest {
     assertThatThrownBy(() -> JsonLines.tree("null", "f line 3")).hasMessageStartingWith("f line 3: not a JSON object");
     assertThatThrownBy(() -> JsonLines.object("null", "f line 3")).hasMessage("f line 3: not a JSON object (null)");
   }
+
+  @Test
+  void aLineThatIsNotJsonIsSaidInPlainWordsWithoutTheParsersSettings() {
+    assertThatThrownBy(() -> JsonLines.tree("{\"input\": NaN}", "f line 2"))
+        .hasMessage("f line 2: not a JSON object (NaN is not a JSON number)");
+    assertThatThrownBy(() -> JsonLines.object("{\"input\": \"a\"", "f line 4"))
+        .hasMessage("f line 4: not a JSON object (Unexpected end-of-input: expected close marker for Object (start "
+            + "marker at [line: 1, column: 1]))");
+    for (String line : new String[] {"{\"a\": Infinity}", "{\"a\": +1}", "{\"a\": 1 /* c */}", "{'a': 1}", "{\"a\": tru}"}) {
+      assertThatThrownBy(() -> JsonLines.tree(line, "f line 1")).as(line)
+          .hasMessageStartingWith("f line 1: not a JSON object (")
+          .hasMessageNotContaining("`").hasMessageNotContaining("Feature").hasMessageNotContaining("enable");
+    }
+  }
 }

@@ -62,7 +62,11 @@ class EvalReportTest {
   /** A run whose strong variant's call fails on the items {@code strongFails} holds for. */
   private EvaluatedRun run(String minPassRate, IntPredicate weakRight, IntPredicate strongRight, int items,
       IntPredicate strongFails) {
-    String text = SUITE.formatted(minPassRate);
+    return runSuite(SUITE.formatted(minPassRate), weakRight, strongRight, items, strongFails);
+  }
+
+  private EvaluatedRun runSuite(String text, IntPredicate weakRight, IntPredicate strongRight, int items,
+      IntPredicate strongFails) {
     Suite suite = SuiteParser.parse(text);
     FakeChatClient priced = new FakeChatClient(r -> r.model().equals("strong")
         && strongFails.test(Integer.parseInt(r.messages().getLast().text().split(" ")[2])) ? null
@@ -129,6 +133,25 @@ class EvalReportTest {
     assertThat(json.at("/variants/1/vs_baseline/accuracy/p_value").asDouble()).isLessThan(0.05);
     String md = MarkdownReport.render(report);
     assertThat(md).contains("| strong ★ | strong |").contains("0.900 [").contains("### Verdicts");
+  }
+
+  @Test
+  void aBarInAVariantOrMetricNameStaysInsideItsMarkdownTableCell() {
+    String text = SUITE.formatted("0.5").replace("name: strong,", "name: \"strong|v2\",")
+        .replace("{ name: macro_f1, weight: 0 }", "{ name: \"f1|macro\", metric: macro_f1, weight: 0 }");
+
+    String md = MarkdownReport.render(runSuite(text, i -> i % 10 < 6, i -> i % 10 < 9, 100, i -> false).report());
+
+    assertThat(md).contains("| accuracy | f1\\|macro | quality |").contains("| strong\\|v2 ★ | strong |")
+        .contains("| strong\\|v2 | f1\\|macro | ");
+    String header = md.lines().filter(l -> l.startsWith("| variant | model |")).findFirst().orElseThrow();
+    md.lines().filter(l -> l.startsWith("| strong")).forEach(row -> assertThat(cells(row)).as(row)
+        .isEqualTo(row.contains(" | strong | ") ? cells(header) : 6));
+  }
+
+  /** The cells of a Markdown table row: its bars, less escaped ones, less one. */
+  private static int cells(String row) {
+    return row.replace("\\|", "").length() - row.replace("\\|", "").replace("|", "").length() - 1;
   }
 
   @Test

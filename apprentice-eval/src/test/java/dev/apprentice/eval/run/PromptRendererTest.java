@@ -77,4 +77,29 @@ class PromptRendererTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> PromptRenderer.check(variant, item))
         .hasMessage("variant triage: item 41 has no value for {{body}}");
   }
+
+  private static String refusedParameters(Map<String, Object> parameters) {
+    VariantSpec variant = new VariantSpec("small", "m", List.of(new VariantSpec.MessageTemplate("user", "{{input}}")),
+        parameters);
+    EvalItem item = new EvalItem(0, "x", List.of(), null, List.of(), Map.of());
+    return org.assertj.core.api.Assertions.catchIllegalArgumentException(() -> PromptRenderer.request(variant, item))
+        .getMessage();
+  }
+
+  @Test
+  void parametersOfTheWrongKindAreRefusedNamingTheFieldAndTheKindItTakesNotJavaTypes() {
+    assertThat(refusedParameters(Map.of("temperature", "hot")))
+        .isEqualTo("variant small: bad parameters: temperature: expected a number");
+    assertThat(refusedParameters(Map.of("response_format", "json")))
+        .isEqualTo("variant small: bad parameters: response_format: expected a mapping");
+    assertThat(refusedParameters(Map.of("tools", Map.of("a", 1))))
+        .isEqualTo("variant small: bad parameters: tools: expected a list");
+    assertThat(refusedParameters(Map.of("max_tokens", 1.5)))
+        .as("a fraction is not cut to a token count").isEqualTo("variant small: bad parameters: max_tokens: expected a whole number");
+    for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("n", List.of(1)), Map.of("messages", "hi"),
+        Map.of("seed", new java.math.BigInteger("99999999999999999999999")))) {
+      assertThat(refusedParameters(bad)).as(bad.toString()).startsWith("variant small: bad parameters: ")
+          .doesNotContain("java.").doesNotContain("dev.apprentice").doesNotContain("`").doesNotContain("Source");
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.apprentice.server.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.ChatRequest;
@@ -123,6 +124,8 @@ public final class PromptAdmin {
       Message m;
       try {
         m = ServerJson.MAPPER.treeToValue(node.get(i), Message.class);
+      } catch (JsonMappingException e) {
+        throw invalidMessage(path, e);
       } catch (JsonProcessingException | IllegalArgumentException e) {
         throw GatewayException.invalid(path, "'" + path + "' must be an object {role, content}");
       }
@@ -138,6 +141,14 @@ public final class PromptAdmin {
       throw GatewayException.invalid(e.param(), e.getMessage());
     }
     return messages;
+  }
+
+  /** A message that is an object with a field of the wrong kind names that field; anything else, the message. */
+  private static GatewayException invalidMessage(String path, JsonMappingException e) {
+    String field = e.getPath().isEmpty() ? null : e.getPath().getFirst().getFieldName();
+    if (field == null) return GatewayException.invalid(path, "'" + path + "' must be an object {role, content}");
+    String param = path + "." + field;
+    return GatewayException.invalid(param, "invalid value for '" + param + "': " + RequestBodies.reason(e));
   }
 
   /** Request fields a version sets by default, each checked as a chat request would check it. */

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.JsonParseErrors;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HttpException;
 import io.helidon.http.RequestException;
@@ -225,8 +226,8 @@ public final class RequestBodies {
   /** A 400 for JSON that cannot be read, in plain words and with the place (found again when the parser gave none). */
   private static GatewayException malformed(JsonProcessingException e, byte[] body) {
     JsonLocation location = e.getLocation() != null ? e.getLocation() : ParseErrors.locate(body);
-    return GatewayException.invalid(null, "malformed JSON in the request body: " + ParseErrors.plain(
-        firstLine(e.getOriginalMessage())) + (location == null ? "" : where(location)));
+    return GatewayException.invalid(null, "malformed JSON in the request body: " + JsonParseErrors.plain(
+        e.getOriginalMessage()) + (location == null ? "" : where(location)));
   }
 
   private static GatewayException notAnObject() {
@@ -269,17 +270,11 @@ public final class RequestBodies {
     }
     var location = e.getLocation();
     String where = location == null || e instanceof JsonMappingException ? "" : where(location);
-    return ParseErrors.plain(firstLine(message)) + where;
+    return JsonParseErrors.plain(message) + where;
   }
 
   private static String where(JsonLocation location) {
     return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-  }
-
-  private static String firstLine(String message) {
-    message = message.replace("[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "[");
-    int cut = message.indexOf('\n');
-    return cut > 0 ? message.substring(0, cut) : message;
   }
 
   private static String after(String message, String marker) {

@@ -54,9 +54,13 @@ final class TraceFilter {
       }
     }
     if (query.tag() != null) {
-      // tags are a JSON array of strings: the tag written as a JSON string occurs in it exactly when it is one of
-      // them; replace() is case-sensitive and portable, unlike LIKE
-      f.add("replace(tags, ?, '') <> tags", Json.write(query.tag()));
+      // tags are a compact JSON array of strings: the tag written as a JSON string, right after the '[' or ',' that
+      // opens an element, occurs in it exactly when it is one of them (inside a string every '"' is escaped, so
+      // '["' and ',"' only open elements; a tag has no comma). Without that anchor the tag "a" would match the tag
+      // 'say "a' (written "say \"a"), and an empty tag any tag ending in a quote. replace() is case-sensitive and
+      // portable, unlike LIKE
+      String tag = Json.write(query.tag());
+      f.add("(replace(tags, ?, '') <> tags OR replace(tags, ?, '') <> tags)", "[" + tag, "," + tag);
     }
     if (query.operation() != null) {
       switch (query.operation().strip()) {
@@ -89,6 +93,11 @@ final class TraceFilter {
       }
     }
     return f;
+  }
+
+  private void add(String condition, Object first, Object second) {
+    add(condition, first);
+    params.add(second);
   }
 
   private void add(String condition, Object param) {

@@ -108,6 +108,15 @@ class TracePromptAndTagFilterTest {
   }
 
   @Test
+  void aTagThatEndsAnotherTagWrittenWithAQuoteDoesNotMatchIt() {
+    store.traces().append(List.of(trace("t5", 40, null, List.of("say \"prod", "c&d\""))));
+
+    assertThat(ids(null, "prod", null, null)).containsExactly("t1", "t2");
+    assertThat(ids(null, "", null, null)).isEmpty();
+    assertThat(ids(null, "c&d\"", null, null)).containsExactly("t5");
+  }
+
+  @Test
   void sinceAndUntilBoundATimeRange() {
     assertThat(ids(null, null, 10, 30)).containsExactly("t2", "t3");
     assertThat(ids("triage", "prod", 5, null)).containsExactly("t2");
