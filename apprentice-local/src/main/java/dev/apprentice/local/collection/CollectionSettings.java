@@ -1,5 +1,6 @@
 package dev.apprentice.local.collection;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,7 +69,16 @@ public record CollectionSettings(String name, String embeddingModel, int dimensi
           Instant.parse(node.path("created_at").asText()));
     } catch (IOException | DateTimeParseException e) {
       throw new CollectionException(CollectionException.Reason.UNAVAILABLE, null,
-          "cannot read the settings of collection '" + dir.getFileName() + "' (" + file + "): " + e.getMessage(), e);
+          "cannot read the settings of collection '" + dir.getFileName() + "' (" + file + "): " + why(e), e);
     }
+  }
+
+  /** What is wrong with the file, in words (the JSON parser's own message names its Java settings). */
+  private static String why(Exception e) {
+    if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+      return "not valid JSON (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr()
+          + ")";
+    }
+    return e.getMessage();
   }
 }
