@@ -135,6 +135,33 @@ class CollectionsCommandTest {
     }
   }
 
+  @Test
+  void aFileOverTheServersBodyLimitIsRefusedByNameWithoutHoldingBackTheFilesBeforeIt() throws Exception {
+    Path docs = Files.createDirectories(dir.resolve("mixed"));
+    Files.writeString(docs.resolve("a.txt"), "Parcels are shipped within two days.");
+    Files.writeString(docs.resolve("b.txt"), "Refunds take five days.");
+    Files.writeString(docs.resolve("z-book.txt"), "word ".repeat(220_000));
+    var config = ConfigLoader.parse("""
+        server: { max_body_bytes: 1000000 }
+        providers:
+          sim: { type: simulator }
+        models:
+          sim-echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        """, Map.of()).withServer("127.0.0.1", 0).withDataDir(dir.resolve("served").toString());
+    try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), "key-for-cli", Clock.systemUTC(),
+        WordHashEmbedder::new)) {
+      String[] remote = {"--url", "http://127.0.0.1:" + server.port(), "--admin-key", "key-for-cli"};
+      assertThat(remoteRun(remote, "collections", "create", "kb").exit()).isZero();
+
+      Cli.Run added = remoteRun(remote, "collections", "add", "kb", "--dir", docs.toString());
+
+      assertOneLine(added, 1, "apprentice: the request body is larger than the configured limit (HTTP 413)");
+      assertThat(added.err()).contains("without --url").contains("(adding " + docs.resolve("z-book.txt") + ")")
+          .contains("the 2 files before were added");
+      assertThat(remoteRun(remote, "collections", "list").out()).containsPattern("kb\\s+2\\s+2");
+    }
+  }
+
   private static Cli.Run remoteRun(String[] remote, String... args) {
     String[] all = new String[args.length + remote.length];
     System.arraycopy(args, 0, all, 0, args.length);
