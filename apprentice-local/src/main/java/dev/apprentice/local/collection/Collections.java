@@ -201,7 +201,7 @@ public final class Collections implements AutoCloseable {
     VectorCollection collection = open.remove(name);
     Path doomed = root.resolve(DELETED + name + "-" + UUID.randomUUID());
     try {
-      if (collection != null) collection.close();
+      if (collection != null) collection.closeDeleted();
       try (Directory index = directories.open(dir.resolve(INDEX));
           Lock lock = index.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
         Files.move(dir, doomed);
@@ -236,7 +236,11 @@ public final class Collections implements AutoCloseable {
       return work.on(collection);
     } catch (AlreadyClosedException e) {
       drop(name, collection);
-      // closed under the call: deleted meanwhile, or broken by a failure of another call
+      // closed under the call: deleted meanwhile (and maybe made again since), or broken by a failure of another call
+      if (collection.deleted()) {
+        throw new CollectionException(CollectionException.Reason.NOT_FOUND, null, "collection '" + name
+            + "' was deleted while this call used it");
+      }
       if (!Files.isRegularFile(root.resolve(name).resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
       throw unavailable("collection '" + name + "' was closed by a failure and is being opened again: retry", e);
     } catch (IOException e) {
