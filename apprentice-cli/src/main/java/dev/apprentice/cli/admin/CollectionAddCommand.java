@@ -14,15 +14,18 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code collections add NAME (--dir FOLDER | --file F ...) [--glob G]}: reads text files and adds each as a
  * document whose id is its relative path (adding it again replaces it). Files go in batches, each committed on its
- * own, with progress on stderr when there is more than one.
+ * own, with progress on stderr when there is likely more than one.
  */
 @Command(name = "add", mixinStandardHelpOptions = true,
     description = "Add text files as documents (id: the relative path; adding a file again replaces it).")
 final class CollectionAddCommand extends CollectionCommand {
 
-  /** Files per request; a request is also cut at {@link #BATCH_CHARS} characters of text. */
+  /**
+   * Files per request; a request is also cut at {@link #BATCH_CHARS} characters of text, a few seconds of embedding
+   * on two cores, so that progress shows while a folder of large files is added.
+   */
   static final int BATCH_FILES = 32;
-  static final int BATCH_CHARS = 1_000_000;
+  static final int BATCH_CHARS = 100_000;
 
   @Parameters(paramLabel = "NAME", description = "the collection") String name;
   @Option(names = "--dir", paramLabel = "FOLDER", description = "add the matching files under this folder") Path dir;
@@ -43,7 +46,8 @@ final class CollectionAddCommand extends CollectionCommand {
     client.show(name);
     List<DocumentFiles.DocumentFile> found = dir != null ? DocumentFiles.inFolder(dir, glob) : DocumentFiles.named(files);
     if (found.isEmpty()) throw AdminFailure.usage("no files matching '" + glob + "' under " + dir);
-    Requests requests = new Requests(client, found.size(), found.size() > BATCH_FILES ? err : null);
+    boolean severalRequests = found.size() > BATCH_FILES || DocumentFiles.bytes(found) > BATCH_CHARS;
+    Requests requests = new Requests(client, found.size(), severalRequests ? err : null);
     int skipped = 0;
     for (DocumentFiles.DocumentFile file : found) {
       String text = DocumentFiles.read(file.path());

@@ -88,6 +88,17 @@ class CollectionsCommandTest {
   }
 
   @Test
+  void aFewLargeFilesGoInSeveralRequestsWithProgress() throws Exception {
+    Path docs = Files.createDirectories(dir.resolve("books"));
+    for (int i = 1; i <= 3; i++) Files.writeString(docs.resolve("book-" + i + ".txt"), ("chapter " + i + " text. ").repeat(6_000));
+    assertThat(collections("create", "books").exit()).isZero();
+    Cli.Run added = collections("add", "books", "--dir", docs.toString());
+    assertThat(added.exit()).as(added.err()).isZero();
+    assertThat(added.out()).contains("added 3 documents");
+    assertThat(added.err()).contains("1/3 files").contains("2/3 files").contains("3/3 files");
+  }
+
+  @Test
   void smallChunksWithoutAnOverlapShareHalfAChunkInsteadOfTheDefaultThatWouldNotFit() {
     Cli.Run small = collections("create", "small", "--chunk-size", "150");
     assertThat(small.exit()).as(small.err()).isZero();
@@ -155,8 +166,9 @@ class CollectionsCommandTest {
 
       Cli.Run added = remoteRun(remote, "collections", "add", "kb", "--dir", docs.toString());
 
-      assertOneLine(added, 1, "apprentice: the request body is larger than the configured limit (HTTP 413)");
-      assertThat(added.err()).contains("without --url").contains("(adding " + docs.resolve("z-book.txt") + ")")
+      assertThat(added.exit()).as(added.err()).isOne();
+      assertThat(added.err()).contains("2/3 files, 2 chunks\napprentice: the request body is larger than the configured"
+              + " limit (HTTP 413)").contains("without --url").contains("(adding " + docs.resolve("z-book.txt") + ")")
           .contains("the 2 files before were added");
       assertThat(remoteRun(remote, "collections", "list").out()).containsPattern("kb\\s+2\\s+2");
     }
