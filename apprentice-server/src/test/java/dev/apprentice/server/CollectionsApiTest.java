@@ -126,6 +126,18 @@ class CollectionsApiTest {
   }
 
   @Test
+  void aDocumentsMetadataComesBackAsItWasAddedItsNullsIncluded() {
+    start(WordHashEmbedder::new);
+    ok(http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"faq\"}"), 201);
+    String metadata = "{\"reviewed_by\":null,\"tags\":[\"a\",null],\"owner\":{\"team\":null,\"id\":7}}";
+    ok(http.post("/admin/collections/faq/documents", ADMIN_KEY,
+        "{\"documents\":[{\"id\":\"d\",\"text\":\"refund policy\",\"metadata\":" + metadata + "}]}"), 200);
+    JsonNode hit = ok(http.post("/admin/collections/faq/query", ADMIN_KEY, "{\"query\":\"refund\"}"), 200)
+        .path("results").get(0);
+    assertThat(hit.path("metadata")).isEqualTo(RawHttp.json(metadata));
+  }
+
+  @Test
   void theRoutesNeedTheAdminKey() {
     start(WordHashEmbedder::new);
     assertThat(http.get("/admin/collections", null).statusCode()).isEqualTo(401);

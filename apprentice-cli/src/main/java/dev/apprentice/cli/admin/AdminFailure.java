@@ -52,6 +52,11 @@ public final class AdminFailure extends RuntimeException {
     return new AdminFailure(FAILED, message, cause);
   }
 
+  /** This failure with {@code more} after its message, exiting as it does. */
+  public AdminFailure extended(String more) {
+    return new AdminFailure(exitCode, getMessage() + more, getCause());
+  }
+
   public int exitCode() {
     return exitCode;
   }

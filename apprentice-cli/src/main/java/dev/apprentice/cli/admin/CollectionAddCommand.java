@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,15 +14,18 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code collections add NAME (--dir FOLDER | --file F ...) [--glob G]}: reads text files and adds each as a
  * document whose id is its relative path (adding it again replaces it). Files go in batches, each committed on its
- * own, with progress on stderr when there is more than one.
+ * own, with progress on stderr when there is likely more than one.
  */
 @Command(name = "add", mixinStandardHelpOptions = true,
     description = "Add text files as documents (id: the relative path; adding a file again replaces it).")
 final class CollectionAddCommand extends CollectionCommand {
 
-  /** Files per request; a request is also cut at {@link #BATCH_CHARS} characters of text. */
+  /**
+   * Files per request; a request is also cut at {@link #BATCH_CHARS} characters of text, a few seconds of embedding
+   * on two cores, so that progress shows while a folder of large files is added.
+   */
   static final int BATCH_FILES = 32;
-  static final int BATCH_CHARS = 1_000_000;
+  static final int BATCH_CHARS = 100_000;
 
   @Parameters(paramLabel = "NAME", description = "the collection") String name;
   @Option(names = "--dir", paramLabel = "FOLDER", description = "add the matching files under this folder") Path dir;
@@ -42,41 +46,80 @@ final class CollectionAddCommand extends CollectionCommand {
     client.show(name);
     List<DocumentFiles.DocumentFile> found = dir != null ? DocumentFiles.inFolder(dir, glob) : DocumentFiles.named(files);
     if (found.isEmpty()) throw AdminFailure.usage("no files matching '" + glob + "' under " + dir);
-    boolean progress = found.size() > BATCH_FILES;
-    int added = 0;
+    boolean severalRequests = found.size() > BATCH_FILES || DocumentFiles.bytes(found) > BATCH_CHARS;
+    Requests requests = new Requests(client, found.size(), severalRequests ? err : null);
     int skipped = 0;
-    long chunks = 0;
-    long truncated = 0;
-    ArrayNode batch = AdminJson.MAPPER.createArrayNode();
-    long batchChars = 0;
-    for (int i = 0; i < found.size(); i++) {
-      DocumentFiles.DocumentFile file = found.get(i);
+    for (DocumentFiles.DocumentFile file : found) {
       String text = DocumentFiles.read(file.path());
       if (text == null || text.isBlank()) {
         err.println("apprentice: skipped " + file.path() + (text == null ? " (not UTF-8 text)" : " (empty)"));
         skipped++;
+        requests.seen++;
       } else {
-        batch.addObject().put("id", file.id()).put("text", text).put("source", file.path().toString());
-        batchChars += text.length();
-      }
-      boolean last = i == found.size() - 1;
-      if (!batch.isEmpty() && (last || batch.size() >= BATCH_FILES || batchChars >= BATCH_CHARS)) {
-        ObjectNode request = AdminJson.MAPPER.createObjectNode();
-        request.set("documents", batch);
-        JsonNode answer = client.add(name, request);
-        added += batch.size();
-        chunks += answer.path("chunks").asLong();
-        truncated += answer.path("truncated_chunks").asLong();
-        batch = AdminJson.MAPPER.createArrayNode();
-        batchChars = 0;
-        if (progress) err.printf("  %d/%d files, %d chunks%n", i + 1, found.size(), chunks);
+        requests.add(file, text);
       }
     }
-    out.println("added " + added + " document" + (added == 1 ? "" : "s") + " (" + chunks + " chunk"
-        + (chunks == 1 ? "" : "s") + ") to collection '" + name + "'" + (skipped > 0 ? "; skipped " + skipped : ""));
-    if (truncated > 0) {
-      out.println(truncated + " chunks were longer than the embedding model's window and were embedded from their start;"
-          + " a smaller --chunk-size avoids that");
+    requests.send();
+    out.println("added " + requests.added + " document" + (requests.added == 1 ? "" : "s") + " (" + requests.chunks
+        + " chunk" + (requests.chunks == 1 ? "" : "s") + ") to collection '" + name + "'"
+        + (skipped > 0 ? "; skipped " + skipped : ""));
+    if (requests.truncated > 0) {
+      out.println(requests.truncated + " chunks were longer than the embedding model's window and were embedded from"
+          + " their start; a smaller --chunk-size avoids that");
+    }
+  }
+
+  /**
+   * The files of the request being filled, and what the requests sent so far added. A file that would take a request
+   * past {@link #BATCH_CHARS} goes in the next one, so that a large file is sent alone: refused (over a server's body
+   * limit), it names itself and holds no smaller file back.
+   */
+  private final class Requests {
+
+    private final CollectionsClient client;
+    private final int files;
+    private final PrintWriter progress;
+    private ArrayNode batch = AdminJson.MAPPER.createArrayNode();
+    private final List<String> paths = new ArrayList<>();
+    private long batchChars;
+    int seen;
+    int added;
+    long chunks;
+    long truncated;
+
+    Requests(CollectionsClient client, int files, PrintWriter progress) {
+      this.client = client;
+      this.files = files;
+      this.progress = progress;
+    }
+
+    void add(DocumentFiles.DocumentFile file, String text) {
+      if (!batch.isEmpty() && batchChars + text.length() > BATCH_CHARS) send();
+      batch.addObject().put("id", file.id()).put("text", text).put("source", file.path().toString());
+      paths.add(file.path().toString());
+      batchChars += text.length();
+      seen++;
+      if (batch.size() >= BATCH_FILES || batchChars >= BATCH_CHARS) send();
+    }
+
+    void send() {
+      if (batch.isEmpty()) return;
+      ObjectNode request = AdminJson.MAPPER.createObjectNode();
+      request.set("documents", batch);
+      JsonNode answer;
+      try {
+        answer = client.add(name, request);
+      } catch (AdminFailure e) {
+        throw e.extended(" (adding " + (paths.size() == 1 ? paths.getFirst() : paths.size() + " files from "
+            + paths.getFirst()) + ")" + (added > 0 ? "; the " + added + " files before were added" : ""));
+      }
+      added += batch.size();
+      chunks += answer.path("chunks").asLong();
+      truncated += answer.path("truncated_chunks").asLong();
+      batch = AdminJson.MAPPER.createArrayNode();
+      paths.clear();
+      batchChars = 0;
+      if (progress != null) progress.printf("  %d/%d files, %d chunks%n", seen, files, chunks);
     }
   }
 }

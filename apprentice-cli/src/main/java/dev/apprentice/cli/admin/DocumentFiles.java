@@ -60,6 +60,19 @@ final class DocumentFiles {
     return files;
   }
 
+  /** The files' sizes in bytes, added up (0 for one that cannot be read now: reading it says why). */
+  static long bytes(List<DocumentFile> files) {
+    long total = 0;
+    for (DocumentFile file : files) {
+      try {
+        total += Files.size(file.path());
+      } catch (IOException e) {
+        // read() reports it
+      }
+    }
+    return total;
+  }
+
   /** The file's text, or null when it is not UTF-8 text. */
   static String read(Path path) {
     try {

@@ -39,7 +39,13 @@ final class HttpCollectionsClient implements CollectionsClient {
 
   @Override
   public JsonNode add(String name, ObjectNode documents) {
-    return http.post(path(name) + "/documents", documents, EMBEDDING_TIMEOUT);
+    try {
+      return http.post(path(name) + "/documents", documents, EMBEDDING_TIMEOUT);
+    } catch (AdminFailure e) {
+      if (!e.getMessage().contains("HTTP 413")) throw e;
+      throw e.extended("; add a file this large on the data directory (without --url), or raise the server's"
+          + " server.max_body_bytes");
+    }
   }
 
   @Override

@@ -88,6 +88,17 @@ class CollectionsCommandTest {
   }
 
   @Test
+  void aFewLargeFilesGoInSeveralRequestsWithProgress() throws Exception {
+    Path docs = Files.createDirectories(dir.resolve("books"));
+    for (int i = 1; i <= 3; i++) Files.writeString(docs.resolve("book-" + i + ".txt"), ("chapter " + i + " text. ").repeat(6_000));
+    assertThat(collections("create", "books").exit()).isZero();
+    Cli.Run added = collections("add", "books", "--dir", docs.toString());
+    assertThat(added.exit()).as(added.err()).isZero();
+    assertThat(added.out()).contains("added 3 documents");
+    assertThat(added.err()).contains("1/3 files").contains("2/3 files").contains("3/3 files");
+  }
+
+  @Test
   void smallChunksWithoutAnOverlapShareHalfAChunkInsteadOfTheDefaultThatWouldNotFit() {
     Cli.Run small = collections("create", "small", "--chunk-size", "150");
     assertThat(small.exit()).as(small.err()).isZero();
@@ -132,6 +143,34 @@ class CollectionsCommandTest {
       assertOneLine(remoteRun(remote, "collections", "show", "nope"), 2, "apprentice: no collection named 'nope' (HTTP 404)");
       assertThat(remoteRun(remote, "collections", "list").out()).containsPattern("kb\\s+1\\s+1");
       assertThat(remoteRun(remote, "collections", "delete", "kb").exit()).isZero();
+    }
+  }
+
+  @Test
+  void aFileOverTheServersBodyLimitIsRefusedByNameWithoutHoldingBackTheFilesBeforeIt() throws Exception {
+    Path docs = Files.createDirectories(dir.resolve("mixed"));
+    Files.writeString(docs.resolve("a.txt"), "Parcels are shipped within two days.");
+    Files.writeString(docs.resolve("b.txt"), "Refunds take five days.");
+    Files.writeString(docs.resolve("z-book.txt"), "word ".repeat(220_000));
+    var config = ConfigLoader.parse("""
+        server: { max_body_bytes: 1000000 }
+        providers:
+          sim: { type: simulator }
+        models:
+          sim-echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        """, Map.of()).withServer("127.0.0.1", 0).withDataDir(dir.resolve("served").toString());
+    try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), "key-for-cli", Clock.systemUTC(),
+        WordHashEmbedder::new)) {
+      String[] remote = {"--url", "http://127.0.0.1:" + server.port(), "--admin-key", "key-for-cli"};
+      assertThat(remoteRun(remote, "collections", "create", "kb").exit()).isZero();
+
+      Cli.Run added = remoteRun(remote, "collections", "add", "kb", "--dir", docs.toString());
+
+      assertThat(added.exit()).as(added.err()).isOne();
+      assertThat(added.err()).contains("2/3 files, 2 chunks\napprentice: the request body is larger than the configured"
+              + " limit (HTTP 413)").contains("without --url").contains("(adding " + docs.resolve("z-book.txt") + ")")
+          .contains("the 2 files before were added");
+      assertThat(remoteRun(remote, "collections", "list").out()).containsPattern("kb\\s+2\\s+2");
     }
   }
 

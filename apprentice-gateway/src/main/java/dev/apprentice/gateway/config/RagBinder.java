@@ -1,5 +1,7 @@
 package dev.apprentice.gateway.config;
 
+import dev.apprentice.api.retrieval.CollectionName;
+
 /** Reads a model's {@code rag:} block. */
 final class RagBinder {
 
@@ -12,6 +14,9 @@ final class RagBinder {
     if (!model.has("rag")) return null;
     Section s = model.section("rag");
     String collection = s.requiredString("collection");
+    if (!collection.isBlank() && !CollectionName.isValid(collection)) {
+      s.problems().add(s.pathOf("collection"), CollectionName.RULE + "; got '" + collection + "'");
+    }
     int k = s.integer("k", DEFAULT_K, 1, 50);
     double minScore = s.number("min_score", -1, -1, false, 1);
     String template = s.string("template", RagSettings.DEFAULT_TEMPLATE);

@@ -87,6 +87,22 @@ class CacheAndRagConfigTest {
   }
 
   @Test
+  void aRagCollectionNoCollectionCanHaveIsRejectedAtStartupNotAtEveryCall() {
+    assertThat(problemsOf("""
+        providers:
+          sim: { type: simulator }
+        models:
+          up: { targets: [ { provider: sim, model: sim-echo } ], rag: { collection: "../x" } }
+          caps: { targets: [ { provider: sim, model: sim-echo } ], rag: { collection: Handbook } }
+          fine: { targets: [ { provider: sim, model: sim-echo } ], rag: { collection: handbook-2_b } }
+        """)).containsExactlyInAnyOrder(
+        "models.up.rag.collection: a collection name is 1-64 lower-case letters, digits, '_' or '-', starting with a"
+            + " letter or digit; got '../x'",
+        "models.caps.rag.collection: a collection name is 1-64 lower-case letters, digits, '_' or '-', starting with a"
+            + " letter or digit; got 'Handbook'");
+  }
+
+  @Test
   void privateValuesAreForTheExactTierUnlessAModelLeavesThemToTheSemanticOne() {
     ApprenticeConfig config = ConfigLoader.parse("""
         providers:

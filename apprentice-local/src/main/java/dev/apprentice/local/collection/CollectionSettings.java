@@ -1,15 +1,16 @@
 package dev.apprentice.local.collection;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.retrieval.CollectionName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 
 /**
  * What a collection was made with, kept in {@code collection.json} beside its index: the embedding model and its
@@ -22,15 +23,14 @@ public record CollectionSettings(String name, String embeddingModel, int dimensi
   /** The file name beside the index. */
   static final String FILE = "collection.json";
 
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int FORMAT = 1;
 
   /** Refuses a name that is not 1-64 lower-case letters, digits, '_' or '-', starting with a letter or digit. */
   public static void checkName(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw CollectionException.invalid("name", "a collection name is 1-64 lower-case letters, digits, '_' or '-', "
-          + "starting with a letter or digit; got " + (name == null ? "none" : "'" + name + "'"));
+    if (!CollectionName.isValid(name)) {
+      throw CollectionException.invalid("name", CollectionName.RULE + "; got " + (name == null ? "none" : "'" + name
+          + "'"));
     }
   }
 
@@ -68,7 +68,16 @@ public record CollectionSettings(String name, String embeddingModel, int dimensi
           Instant.parse(node.path("created_at").asText()));
     } catch (IOException | DateTimeParseException e) {
       throw new CollectionException(CollectionException.Reason.UNAVAILABLE, null,
-          "cannot read the settings of collection '" + dir.getFileName() + "' (" + file + "): " + e.getMessage(), e);
+          "cannot read the settings of collection '" + dir.getFileName() + "' (" + file + "): " + why(e), e);
     }
+  }
+
+  /** What is wrong with the file, in words (the JSON parser's own message names its Java settings). */
+  private static String why(Exception e) {
+    if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+      return "not valid JSON (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr()
+          + ")";
+    }
+    return e.getMessage();
   }
 }

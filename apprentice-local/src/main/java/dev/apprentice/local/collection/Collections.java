@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
@@ -186,19 +188,30 @@ public final class Collections implements AutoCloseable {
     return use(name, VectorCollection::revision);
   }
 
-  /** Deletes a collection with its index and settings. */
+  /**
+   * Deletes a collection with its index and settings. The collection is not opened for this, so one whose settings
+   * or index cannot be read any more can still be deleted; one another process holds is refused as in use.
+   */
   public synchronized void delete(String name) {
     refuseIfReadOnly("delete a collection");
-    open(name);
+    CollectionSettings.checkName(name);
+    checkOpen();
+    Path dir = root.resolve(name);
+    if (!Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
     VectorCollection collection = open.remove(name);
+    Path doomed = root.resolve(DELETED + name + "-" + UUID.randomUUID());
     try {
-      collection.close();
-      Path doomed = root.resolve(DELETED + name + "-" + UUID.randomUUID());
-      Files.move(root.resolve(name), doomed);
-      CollectionFiles.deleteTree(doomed);
+      if (collection != null) collection.closeDeleted();
+      try (Directory index = directories.open(dir.resolve(INDEX));
+          Lock lock = index.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+        Files.move(dir, doomed);
+      }
+    } catch (LockObtainFailedException e) {
+      throw inUse(name, e);
     } catch (IOException e) {
       throw unavailable("cannot delete collection '" + name + "'", e);
     }
+    CollectionFiles.deleteTree(doomed);
   }
 
   /** The embedder collections use, loaded now if it was not yet. */
@@ -223,7 +236,11 @@ public final class Collections implements AutoCloseable {
       return work.on(collection);
     } catch (AlreadyClosedException e) {
       drop(name, collection);
-      // closed under the call: deleted meanwhile, or broken by a failure of another call
+      // closed under the call: deleted meanwhile (and maybe made again since), or broken by a failure of another call
+      if (collection.deleted()) {
+        throw new CollectionException(CollectionException.Reason.NOT_FOUND, null, "collection '" + name
+            + "' was deleted while this call used it");
+      }
       if (!Files.isRegularFile(root.resolve(name).resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
       throw unavailable("collection '" + name + "' was closed by a failure and is being opened again: retry", e);
     } catch (IOException e) {
@@ -263,8 +280,7 @@ public final class Collections implements AutoCloseable {
       collection = new VectorCollection(settings, readOnly ? VectorIndex.openReadOnly(name, directory)
           : VectorIndex.open(name, directory));
     } catch (LockObtainFailedException e) {
-      throw unavailable("collection '" + name + "' is in use by another process (a server on this data directory?):"
-          + " stop it, or work through its admin API (--url)", e);
+      throw inUse(name, e);
     } catch (IOException e) {
       throw unavailable("cannot open collection '" + name + "': " + e.getMessage(), e);
     }
@@ -297,6 +313,11 @@ public final class Collections implements AutoCloseable {
 
   private void checkOpen() {
     if (closed) throw new IllegalStateException("the collections are closed");
+  }
+
+  private static CollectionException inUse(String name, Exception cause) {
+    return unavailable("collection '" + name + "' is in use by another process (a server on this data directory?):"
+        + " stop it, or work through its admin API (--url)", cause);
   }
 
   private static CollectionException unavailable(String message, Exception cause) {

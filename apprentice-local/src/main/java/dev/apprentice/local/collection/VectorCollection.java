@@ -27,6 +27,7 @@ final class VectorCollection implements Closeable {
   private final CollectionSettings settings;
   private final Chunker chunker;
   private final VectorIndex index;
+  private volatile boolean deleted;
 
   VectorCollection(CollectionSettings settings, VectorIndex index) {
     this.settings = settings;
@@ -141,6 +142,17 @@ final class VectorCollection implements Closeable {
   /** Whether the index must be opened again before it can be used (see {@link VectorIndex#broken()}). */
   boolean broken() {
     return index.broken();
+  }
+
+  /** Closes the collection for its deletion: a call still using it is then told it was deleted. */
+  void closeDeleted() throws IOException {
+    deleted = true;
+    close();
+  }
+
+  /** Whether the collection was closed because it was deleted. */
+  boolean deleted() {
+    return deleted;
   }
 
   @Override

@@ -248,8 +248,12 @@ final class VectorIndex implements Closeable {
     return scaled;
   }
 
+  /**
+   * Closes the index once a write under way is done (closing Lucene's writer in the middle of another thread's commit
+   * fails, and would leave that writer holding the index's lock).
+   */
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     try (directory; writer) {
       searchers.close();
     }

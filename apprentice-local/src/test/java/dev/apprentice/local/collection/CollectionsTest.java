@@ -160,6 +160,21 @@ class CollectionsTest {
   }
 
   @Test
+  void aCollectionWhoseSettingsNoLongerReadCanStillBeDeletedAndListingWorksAgain() throws Exception {
+    open().create("good");
+    collections.create("bad");
+    collections.close();
+    Files.writeString(dir.resolve("collections/bad/collection.json"), "{");
+    open();
+    assertThatThrownBy(() -> collections.list()).isInstanceOf(CollectionException.class)
+        .hasMessageContaining("cannot read the settings of collection 'bad'").hasMessageContaining("not valid JSON (line 1, column 2)")
+        .hasMessageNotContaining("Feature");
+    collections.delete("bad");
+    assertThat(dir.resolve("collections/bad")).doesNotExist();
+    assertThat(collections.list()).extracting(CollectionInfo::name).containsExactly("good");
+  }
+
+  @Test
   void unknownCollectionsBadNamesAndDuplicatesAreRefusedWithActionableMessages() {
     open().create("one");
     assertRefused(() -> collections.describe("nope"), CollectionException.Reason.NOT_FOUND, "no collection named 'nope'");
@@ -302,6 +317,7 @@ class CollectionsTest {
     collections.describe("shared");
     try (Collections second = new Collections(dir.resolve("collections"), () -> embedder)) {
       assertRefused(() -> second.describe("shared"), CollectionException.Reason.UNAVAILABLE, "in use by another process");
+      assertRefused(() -> second.delete("shared"), CollectionException.Reason.UNAVAILABLE, "in use by another process");
     }
     assertThat(Files.exists(dir.resolve("collections/shared"))).isTrue();
   }

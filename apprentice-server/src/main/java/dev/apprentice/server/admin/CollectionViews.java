@@ -1,5 +1,6 @@
 package dev.apprentice.server.admin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.local.collection.AddResult;
@@ -16,6 +17,9 @@ import java.util.Map;
  * 404, an existing name or another embedding model 400, a collection or model that cannot be used 500.
  */
 public final class CollectionViews {
+
+  /** Writes a document's metadata as it was added: the API's writer leaves out null values, also inside maps. */
+  private static final ObjectMapper AS_GIVEN = new ObjectMapper();
 
   private CollectionViews() {}
 
@@ -58,7 +62,7 @@ public final class CollectionViews {
     v.put("score", Math.round(h.score() * 1e6) / 1e6);
     v.put("text", h.text());
     v.put("source", h.source());
-    if (h.metadata() != null) v.put("metadata", h.metadata());
+    if (h.metadata() != null) v.put("metadata", AS_GIVEN.valueToTree(h.metadata())); // a tree keeps its nulls
     return v;
   }
 
