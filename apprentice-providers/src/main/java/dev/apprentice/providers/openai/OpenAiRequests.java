@@ -36,15 +36,23 @@ final class OpenAiRequests {
   }
 
   /**
-   * The body of a streamed completion: {@code stream: true} and always {@code stream_options.include_usage: true}
-   * (the client's other stream options kept), limited like {@link #chatBody}.
+   * The body of a streamed completion: {@code stream: true} and {@code stream_options.include_usage: true} (the
+   * client's other stream options kept), or with {@link StreamUsage#OMIT} no {@code include_usage} at all, limited like
+   * {@link #chatBody}.
+   *
+   * @param usage {@link StreamUsage#ASK} or {@link StreamUsage#OMIT} (anything else asks)
    */
   static byte[] streamBody(ChatRequest request, Integer outputTokenCap, OutputLimitField field,
-      ReasoningHistory history) throws ProviderException {
-    ChatRequest.StreamOptions options = request.streamOptions() == null ? new ChatRequest.StreamOptions(true)
-        : request.streamOptions().withUsage();
+      ReasoningHistory history, StreamUsage usage) throws ProviderException {
     ChatRequest sent = capped(withoutThinking(request, history), outputTokenCap, field);
-    return write(CHAT, withStreaming(sent, Boolean.TRUE, options));
+    return write(CHAT, withStreaming(sent, Boolean.TRUE, streamOptions(request.streamOptions(), usage)));
+  }
+
+  /** The client's stream options asking for usage, or, with {@link StreamUsage#OMIT}, not (null when none is left). */
+  private static ChatRequest.StreamOptions streamOptions(ChatRequest.StreamOptions client, StreamUsage usage) {
+    if (usage != StreamUsage.OMIT) return client == null ? new ChatRequest.StreamOptions(true) : client.withUsage();
+    if (client == null || client.extra().isEmpty()) return null;
+    return client.includeUsage() == null ? client : new ChatRequest.StreamOptions(null, client.extra());
   }
 
   /**
