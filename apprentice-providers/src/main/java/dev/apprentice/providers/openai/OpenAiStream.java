@@ -78,7 +78,7 @@ final class OpenAiStream implements ChunkStream {
         finish();
         return null;
       }
-      if (event.event() != null && event.event().equals("error")) {
+      if (SseReader.ERROR.equals(event.event())) { // event: error, or llama.cpp's error: line
         throw OpenAiResponses.errorEvent(event.data(), headers, upstream);
       }
       if (event.blank()) continue;

@@ -1,0 +1,114 @@
+package dev.apprentice.providers.openai;
+
+import static dev.apprentice.providers.openai.OpenAiProviderTest.context;
+import static dev.apprentice.providers.openai.OpenAiProviderTest.drain;
+import static dev.apprentice.providers.openai.OpenAiProviderTest.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.ProviderException.Kind;
+import dev.apprentice.testing.FakeUpstream;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What OpenAI-compatible servers other than OpenAI write, byte for byte as their sources or users show it (each
+ * test names where), read as what it means: an answer, its usage and reasoning, or the failure it reports.
+ */
+class OpenAiCompatibleServersTest {
+
+  private final FakeUpstream upstream = new FakeUpstream();
+  private final OpenAiProvider provider = new OpenAiProvider("local", upstream.baseUrl(), null, Map.of(),
+      OpenAiProviderContractTest.CLIENT);
+
+  @AfterEach
+  void stopUpstream() {
+    upstream.close();
+  }
+
+  /** Raw SSE body bytes, exactly as given (line ends included). */
+  private void sseBody(String body) {
+    upstream.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+        .body(body).build());
+  }
+
+  private static String chunk(String choices, String rest) {
+    return "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":" + choices
+        + rest + "}";
+  }
+
+  @Test
+  void llamaCppsStreamErrorLineFailsTheStreamWithTheServersWordsAndStatus() throws Exception {
+    // llama.cpp server (tools/server/utils.hpp, server_sent_event(sink, "error", ...)): a failure after the 200 is
+    // written as an SSE line of its own field name, "error: {json}", followed by data: [DONE]
+    sseBody("error: {\"code\":400,\"message\":\"the request exceeds the available context size, try increasing it\","
+        + "\"type\":\"exceed_context_size_error\"}\n\ndata: [DONE]\n\n");
+    ChunkStream stream = provider.stream(request(), context());
+
+    assertThatThrownBy(() -> drain(stream)).isInstanceOfSatisfying(ProviderException.class, e -> {
+      assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
+      assertThat(e.getMessage()).contains("the request exceeds the available context size");
+      assertThat(e.upstreamError().message()).contains("the request exceeds the available context size");
+    });
+  }
+
+  @Test
+  void dataLinesWithoutASpaceCrLfLineEndsAndKeepAliveCommentsReadAsUsual() throws Exception {
+    // OpenRouter's keep-alive comments (https://openrouter.ai/docs/api-reference/streaming: ": OPENROUTER PROCESSING"),
+    // "data:" without the optional space and CRLF line ends, all allowed by the SSE spec
+    sseBody(": OPENROUTER PROCESSING\r\n\r\ndata:" + chunk("[{\"index\":0,\"delta\":{\"content\":\"Hi\"},"
+        + "\"finish_reason\":null}]", "") + "\r\n\r\n: OPENROUTER PROCESSING\r\n\r\ndata:" + chunk(
+        "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]", ",\"usage\":{\"prompt_tokens\":5,"
+        + "\"completion_tokens\":1,\"total_tokens\":6,\"cost\":0.00012}") + "\r\n\r\ndata:[DONE]\r\n\r\n");
+
+    List<ChatChunk> chunks = drain(provider.stream(request(), context()));
+
+    assertThat(chunks).hasSize(2);
+    assertThat(chunks.getFirst().choices().getFirst().delta().content()).isEqualTo("Hi");
+    assertThat(chunks.getLast().usage().promptTokens()).isEqualTo(5);
+    assertThat(chunks.getLast().usage().extra()).containsEntry("cost", 0.00012);
+  }
+
+  @Test
+  void usageNullOnEveryChunkAndChunksWithNoChoicesAreReadAsNoUsageYet() throws Exception {
+    // vLLM and SGLang write "usage":null on each chunk when include_usage is on, and an empty choices list on the last
+    sseBody("data: " + chunk("[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,"
+        + "\"finish_reason\":null}]", ",\"usage\":null") + "\n\ndata: " + chunk("[{\"index\":0,\"delta\":"
+        + "{\"content\":\"ok\"},\"logprobs\":null,\"finish_reason\":\"stop\",\"stop_reason\":null}]", ",\"usage\":null")
+        + "\n\ndata: " + chunk("[]", ",\"usage\":{\"prompt_tokens\":7,\"total_tokens\":8,\"completion_tokens\":1}")
+        + "\n\ndata: [DONE]\n\n");
+
+    List<ChatChunk> chunks = drain(provider.stream(request(), context()));
+
+    assertThat(chunks).hasSize(3);
+    assertThat(chunks.get(1).usage()).isNull();
+    assertThat(chunks.getLast().usageOnly()).isTrue();
+    assertThat(chunks.getLast().usage().totalTokens()).isEqualTo(8);
+  }
+
+  @Test
+  void reasoningInTheMessageAndInDeltasIsKeptUnderTheServersOwnName() throws Exception {
+    // vLLM's reasoning parsers and DeepSeek's API: "reasoning_content" (https://api-docs.deepseek.com/guides/reasoning_model);
+    // vLLM 0.10+ and Ollama: "reasoning" (https://docs.vllm.ai/en/latest/features/reasoning_outputs.html)
+    upstream.json(200, "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+        + "\"message\":{\"role\":\"assistant\",\"content\":\"9.11 < 9.8\",\"reasoning_content\":\"Compare decimals.\"},"
+        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":20,\"total_tokens\":29}}");
+    sseBody("data: " + chunk("[{\"index\":0,\"delta\":{\"reasoning\":\"Compare\"},\"finish_reason\":null}]", "")
+        + "\n\ndata: " + chunk("[{\"index\":0,\"delta\":{\"reasoning\":\" decimals.\"},\"finish_reason\":null}]", "")
+        + "\n\ndata: " + chunk("[{\"index\":0,\"delta\":{\"content\":\"9.11 < 9.8\"},\"finish_reason\":\"stop\"}]", "")
+        + "\n\ndata: [DONE]\n\n");
+
+    ChatResponse answer = provider.chat(request(), context());
+    List<ChatChunk> chunks = drain(provider.stream(request(), context()));
+
+    assertThat(answer.choices().getFirst().message().extra()).containsEntry("reasoning_content", "Compare decimals.");
+    assertThat(chunks.get(1).choices().getFirst().delta().extra()).containsEntry("reasoning", " decimals.");
+  }
+}
