@@ -60,6 +60,27 @@ class OpenAiCompatibleServersTest {
   }
 
   @Test
+  void anEmptyFinishReasonOnEveryChunkIsNoFinishSoAStreamCutShortIsNotTakenForAnAnswer() throws Exception {
+    // Ollama's chunks as https://github.com/ollama/ollama/issues/4357 shows them ("finish_reason":"" until the end;
+    // SGLang 0.4.3 and LocalAI 2.26 alike: sgl-project/sglang#3912, mudler/LocalAI#5102), then the connection drops
+    String ollama = "data: {\"id\":\"chatcmpl-693\",\"object\":\"chat.completion.chunk\",\"created\":1715427619,"
+        + "\"model\":\"mistral:latest\",\"system_fingerprint\":\"fp_ollama\",\"choices\":[{\"index\":0,\"delta\":"
+        + "{\"role\":\"assistant\",\"content\":\"%s\"},\"finish_reason\":\"\"}]}\n\n";
+    sseBody(ollama.formatted(" Hello") + ollama.formatted(" there"));
+    ChunkStream stream = provider.stream(request(), context());
+
+    ChatChunk first = stream.next();
+    assertThat(first.choices().getFirst().finishReason()).isNull();
+    assertThat(stream.lastChunkJson()).as("re-encoded, with null for the empty finish reason").isNull();
+    stream.next();
+    assertThatThrownBy(stream::next).isInstanceOfSatisfying(ProviderException.class, e -> {
+      assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
+      assertThat(e.getMessage()).contains("stream ended before [DONE]");
+    });
+    stream.close();
+  }
+
+  @Test
   void dataLinesWithoutASpaceCrLfLineEndsAndKeepAliveCommentsReadAsUsual() throws Exception {
     // OpenRouter's keep-alive comments (https://openrouter.ai/docs/api-reference/streaming: ": OPENROUTER PROCESSING"),
     // "data:" without the optional space and CRLF line ends, all allowed by the SSE spec
