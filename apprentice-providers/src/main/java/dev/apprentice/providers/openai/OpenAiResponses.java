@@ -23,6 +23,8 @@ final class OpenAiResponses {
 
   private static final ObjectReader CHAT = ProviderJson.MAPPER.readerFor(ChatResponse.class);
   private static final ObjectReader CHUNK = ProviderJson.MAPPER.readerFor(ChatChunk.class);
+  /** The finish reason of a generation that failed (Mistral, OpenRouter). */
+  private static final String ERROR = "error";
   private static final ObjectReader EMBEDDINGS = ProviderJson.MAPPER.readerFor(EmbeddingsBody.class);
 
   private OpenAiResponses() {}
@@ -43,6 +45,9 @@ final class OpenAiResponses {
       if (error != null) throw failure(error, headers, upstream, "");
       throw upstream.badResponse("the completion has no choices", null);
     }
+    for (ChatResponse.Choice choice : response.choices()) {
+      if (ERROR.equals(choice.finishReason())) throw finishedWithError(headers, upstream, "");
+    }
     return response.object() != null ? response : new ChatResponse(response.id(), "chat.completion",
         response.created(), response.model(), response.choices(), response.usage(), response.systemFingerprint(),
         response.extra());
@@ -62,9 +67,24 @@ final class OpenAiResponses {
     // "error", which read as a chunk would end the stream as if it had been answered
     Object error = chunk.extra().get("error");
     if (error != null) throw failure(error, headers, upstream, " mid-stream");
+    if (chunk.choices() != null) {
+      for (ChatChunk.Choice choice : chunk.choices()) {
+        if (ERROR.equals(choice.finishReason())) throw finishedWithError(headers, upstream, " mid-stream");
+      }
+    }
     if (chunk.choices() != null && chunk.object() != null) return chunk;
     return new ChatChunk(chunk.id(), ChatChunk.OBJECT, chunk.created(), chunk.model(),
         chunk.choices() == null ? List.of() : chunk.choices(), chunk.usage(), chunk.systemFingerprint(), chunk.extra());
+  }
+
+  /**
+   * A choice that finished with {@code "finish_reason": "error"} and no error object beside it (Mistral's API:
+   * https://github.com/mistralai/client-python/issues/74): the model's generation failed, which is no answer to end
+   * a stream with, nor to keep in the cache, but a server error, tried again or failed over like any other.
+   */
+  private static ProviderException finishedWithError(HttpHeaders headers, Upstream upstream, String where) {
+    return failure(Map.of("message", "the answer ended with finish_reason \"error\"", "type", "server_error"),
+        headers, upstream, where);
   }
 
   /** An {@code event: error} payload, whatever its shape. */

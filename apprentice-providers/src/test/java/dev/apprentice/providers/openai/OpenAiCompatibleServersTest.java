@@ -81,6 +81,31 @@ class OpenAiCompatibleServersTest {
   }
 
   @Test
+  void aChoiceThatFinishesWithErrorIsAServerErrorStreamedOrNotNotAnAnswer() throws Exception {
+    // Mistral's API ends a failed generation with "finish_reason": "error" and nothing else
+    // (https://github.com/mistralai/client-python/issues/74; its finish_reason enum lists "error")
+    upstream.json(200, "{\"id\":\"cmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"mistral-medium\","
+        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Par\"},"
+        + "\"finish_reason\":\"error\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1,\"total_tokens\":10}}");
+    sseBody("data: " + chunk("[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Par\"},"
+        + "\"finish_reason\":null}]", "") + "\n\ndata: " + chunk("[{\"index\":0,\"delta\":{\"content\":\"\"},"
+        + "\"finish_reason\":\"error\"}]", "") + "\n\ndata: [DONE]\n\n");
+
+    assertThatThrownBy(() -> provider.chat(request(), context())).isInstanceOfSatisfying(ProviderException.class,
+        e -> {
+          assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
+          assertThat(e.getMessage()).contains("finish_reason \"error\"");
+        });
+    try (ChunkStream stream = provider.stream(request(), context())) {
+      assertThat(stream.next().choices().getFirst().delta().content()).isEqualTo("Par");
+      assertThatThrownBy(stream::next).isInstanceOfSatisfying(ProviderException.class, e -> {
+        assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
+        assertThat(e.getMessage()).contains("mid-stream").contains("finish_reason \"error\"");
+      });
+    }
+  }
+
+  @Test
   void dataLinesWithoutASpaceCrLfLineEndsAndKeepAliveCommentsReadAsUsual() throws Exception {
     // OpenRouter's keep-alive comments (https://openrouter.ai/docs/api-reference/streaming: ": OPENROUTER PROCESSING"),
     // "data:" without the optional space and CRLF line ends, all allowed by the SSE spec
