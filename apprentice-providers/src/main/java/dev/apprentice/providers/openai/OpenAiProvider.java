@@ -70,7 +70,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
       Transport transport, OutputLimitField outputLimitField, ReasoningHistory reasoningHistory,
       StreamUsage streamUsage) {
     this.name = name;
-    this.outputLimitField = outputLimitField;
+    this.outputLimitField = outputLimitField.at(baseUrl);
     this.reasoningHistory = reasoningHistory.at(baseUrl);
     this.streamUsage = streamUsage.at(baseUrl);
     String root = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;

@@ -111,12 +111,15 @@ final class OpenAiRequests {
    * {@code max_tokens}, which every OpenAI-compatible server reads). For a target that takes
    * {@code max_completion_tokens}, the caller's own {@code max_tokens} goes as that (the model would refuse it, 400,
    * and a 400 allows no fallback: an alias of gpt-4o and o3 could not serve it), unless the caller sent both, when
-   * {@code max_completion_tokens} alone goes.
+   * {@code max_completion_tokens} alone goes. With {@link OutputLimitField#MAX_TOKENS} it is the other way round: the
+   * caller's limit goes as {@code max_tokens} alone (Mistral's API refuses {@code max_completion_tokens}).
    */
   static ChatRequest capped(ChatRequest request, Integer outputTokenCap, OutputLimitField field) {
     // most calls have no cap and no max_tokens: the model name is read only when one of them is there
     if (request.maxTokens() != null && field.completionTokens(request.model())) {
       request = request.toBuilder().maxCompletionTokens(request.outputTokenLimit()).maxTokens(null).build();
+    } else if (request.maxCompletionTokens() != null && field == OutputLimitField.MAX_TOKENS) {
+      request = request.toBuilder().maxTokens(request.outputTokenLimit()).maxCompletionTokens(null).build();
     }
     if (outputTokenCap == null || request.outputTokenLimit() != null) return request;
     return request.withOutputTokenCap(outputTokenCap, field.completionTokens(request.model()));
