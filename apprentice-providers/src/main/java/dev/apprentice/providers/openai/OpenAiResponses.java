@@ -7,6 +7,7 @@ import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.EmbeddingResponse;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.Usage;
 import dev.apprentice.providers.http.Bodies;
 import dev.apprentice.providers.http.ErrorBodies;
 import dev.apprentice.providers.http.ProviderJson;
@@ -72,9 +73,27 @@ final class OpenAiResponses {
         if (ERROR.equals(choice.finishReason())) throw finishedWithError(headers, upstream, " mid-stream");
       }
     }
-    if (chunk.choices() != null && chunk.object() != null) return chunk;
-    return new ChatChunk(chunk.id(), ChatChunk.OBJECT, chunk.created(), chunk.model(),
-        chunk.choices() == null ? List.of() : chunk.choices(), chunk.usage(), chunk.systemFingerprint(), chunk.extra());
+    Usage groq = chunk.usage() == null ? groqUsage(chunk.extra()) : null;
+    if (chunk.choices() != null && chunk.object() != null && groq == null) return chunk;
+    return new ChatChunk(chunk.id(), chunk.object() != null ? chunk.object() : ChatChunk.OBJECT, chunk.created(),
+        chunk.model(), chunk.choices() == null ? List.of() : chunk.choices(), groq != null ? groq : chunk.usage(),
+        chunk.systemFingerprint(), chunk.extra());
+  }
+
+  /**
+   * The usage Groq puts in {@code x_groq.usage} of a stream's last chunk (https://github.com/vercel/ai/issues/1651),
+   * where no {@code usage} is beside it; null when there is none.
+   */
+  private static Usage groqUsage(Map<String, Object> extra) {
+    if (extra.isEmpty() || !(extra.get("x_groq") instanceof Map<?, ?> groq)
+        || !(groq.get("usage") instanceof Map<?, ?> usage)) {
+      return null;
+    }
+    try {
+      return ProviderJson.MAPPER.convertValue(usage, Usage.class);
+    } catch (IllegalArgumentException e) {
+      return null; // not a usage after all: the chunk is read without one
+    }
   }
 
   /**

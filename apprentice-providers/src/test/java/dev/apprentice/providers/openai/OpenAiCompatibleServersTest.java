@@ -140,10 +140,47 @@ class OpenAiCompatibleServersTest {
   }
 
   @Test
+  void llamaCppsLastChunkCarriesTheUsageBesideItsFinishAndTimingsWithNoIdOrModel() throws Exception {
+    // llama.cpp server, to_json_oaicompat_chat_stream (before include_usage was honoured): the finishing chunk holds
+    // the usage, and "timings" beside it (tools/server/server.cpp)
+    sseBody("data: {\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"content\":\"Hi\"}}],\"created\":1,"
+        + "\"id\":\"chatcmpl-1\",\"model\":\"gpt-3.5-turbo\",\"object\":\"chat.completion.chunk\"}\n\n"
+        + "data: {\"choices\":[{\"finish_reason\":\"stop\",\"index\":0,\"delta\":{}}],\"created\":1,"
+        + "\"object\":\"chat.completion.chunk\",\"usage\":{\"completion_tokens\":1,\"prompt_tokens\":11,"
+        + "\"total_tokens\":12},\"timings\":{\"prompt_n\":11,\"predicted_n\":1,\"predicted_per_second\":40.2}}\n\n"
+        + "data: [DONE]\n\n");
+
+    List<ChatChunk> chunks = drain(provider.stream(request(), context()));
+
+    assertThat(chunks.getLast().usage().promptTokens()).isEqualTo(11);
+    assertThat(chunks.getLast().extra()).containsKey("timings");
+  }
+
+  @Test
+  void groqsUsageInXGroqOnTheLastChunkIsTheStreamsUsageWhenNoOtherComes() throws Exception {
+    // Groq's last chunk (https://github.com/vercel/ai/issues/1651): the usage under x_groq, none in "usage"
+    sseBody("data: " + chunk("[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"logprobs\":null,\"finish_reason\":null}]",
+        "") + "\n\ndata: {\"id\":\"chatcmpl-8566e76f\",\"object\":\"chat.completion.chunk\",\"created\":1716131679,"
+        + "\"model\":\"llama3-8b-8192\",\"system_fingerprint\":\"fp_179b0f92c9\","
+        + "\"choices\":[{\"index\":0,\"delta\":{},"
+        + "\"logprobs\":null,\"finish_reason\":\"stop\"}],\"x_groq\":{\"id\":\"req_01hy8ppkajfqk987jv2vx88m9r\","
+        + "\"usage\":{\"queue_time\":0.07535312,\"prompt_tokens\":23,\"prompt_time\":0.006,\"completion_tokens\":19,"
+        + "\"completion_time\":0.022,\"total_tokens\":42,\"total_time\":0.027999999999999997}}}\n\ndata: [DONE]\n\n");
+
+    List<ChatChunk> chunks = drain(provider.stream(request(), context()));
+
+    assertThat(chunks.getLast().usage().promptTokens()).isEqualTo(23);
+    assertThat(chunks.getLast().usage().completionTokens()).isEqualTo(19);
+    assertThat(chunks.getFirst().usage()).isNull();
+  }
+
+  @Test
   void reasoningInTheMessageAndInDeltasIsKeptUnderTheServersOwnName() throws Exception {
-    // vLLM's reasoning parsers and DeepSeek's API: "reasoning_content" (https://api-docs.deepseek.com/guides/reasoning_model);
-    // vLLM 0.10+ and Ollama: "reasoning" (https://docs.vllm.ai/en/latest/features/reasoning_outputs.html)
-    upstream.json(200, "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+    // DeepSeek's API and older vLLM: "reasoning_content" (https://api-docs.deepseek.com/guides/reasoning_model);
+    // newer vLLM and Ollama: "reasoning" (https://docs.vllm.ai/en/latest/features/reasoning_outputs.html,
+    // vllm-project/vllm#27755)
+    upstream.json(200, "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
+        + "\"choices\":[{\"index\":0,"
         + "\"message\":{\"role\":\"assistant\",\"content\":\"9.11 < 9.8\",\"reasoning_content\":\"Compare decimals.\"},"
         + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":20,\"total_tokens\":29}}");
     sseBody("data: " + chunk("[{\"index\":0,\"delta\":{\"reasoning\":\"Compare\"},\"finish_reason\":null}]", "")
