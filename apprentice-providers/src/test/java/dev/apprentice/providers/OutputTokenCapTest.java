@@ -126,7 +126,8 @@ class OutputTokenCapTest {
   @Test
   void withMaxTokensACallersMaxCompletionTokensGoesAsMaxTokensWhichMistralsApiAloneAccepts() throws Exception {
     // Mistral's API refuses max_completion_tokens: 422 {"object":"error","message":{"detail":[{"type":
-    // "extra_forbidden","loc":["body","max_completion_tokens"],...}]}} (https://github.com/editor-code-assistant/eca/issues/231)
+    // "extra_forbidden","loc":["body","max_completion_tokens"],...}]}}
+    // (https://github.com/editor-code-assistant/eca/issues/231)
     JsonNode one = sentToOpenAi(ask("mistral-large-latest", null, 120), null, OutputLimitField.MAX_TOKENS);
     JsonNode both = sentToOpenAi(ask("mistral-large-latest", 80, 120), null, OutputLimitField.MAX_TOKENS);
 

@@ -31,7 +31,10 @@ public final class StreamAssembler {
 
   /** See {@link Message#REASONING_CONTENT}. */
   public static final String REASONING_CONTENT = Message.REASONING_CONTENT;
-  /** The thinking text as vLLM (0.9 and later), Ollama, OpenRouter and Groq name it, in place of reasoning_content. */
+  /**
+   * The thinking text as newer vLLM (vllm-project/vllm#27755), Ollama, OpenRouter and Groq name it, in place of
+   * {@code reasoning_content}.
+   */
   public static final String REASONING = "reasoning";
   /** See {@link Message#THINKING_BLOCKS}. */
   public static final String THINKING_BLOCKS = Message.THINKING_BLOCKS;

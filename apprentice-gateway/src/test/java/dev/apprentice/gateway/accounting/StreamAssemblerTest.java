@@ -102,7 +102,7 @@ class StreamAssemblerTest {
 
   @Test
   void theThinkingOfAnAnswerCountsInTheEstimateOfWhatItProducedWhicheverNameItComesIn() throws Exception {
-    // vLLM 0.9+ names it "reasoning" (https://docs.vllm.ai/en/latest/features/reasoning_outputs.html, RFC
+    // newer vLLM names it "reasoning" (https://docs.vllm.ai/en/latest/features/reasoning_outputs.html, RFC
     // vllm-project/vllm#27755), DeepSeek "reasoning_content" (https://api-docs.deepseek.com/guides/reasoning_model)
     StreamAssembler assembler = new StreamAssembler();
     for (String chunk : List.of(

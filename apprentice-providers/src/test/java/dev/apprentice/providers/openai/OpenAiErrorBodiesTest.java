@@ -67,7 +67,8 @@ class OpenAiErrorBodiesTest {
     // FastAPI's RequestValidationError body (https://fastapi.tiangolo.com/tutorial/handling-errors/), as servers
     // built on it answer (Mistral's tools error: https://github.com/partITech/php-mistral/issues/76)
     upstream.json(422, "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"messages\"],\"msg\":\"Field required\","
-        + "\"input\":{}},{\"type\":\"float_parsing\",\"loc\":[\"body\",\"temperature\"],\"msg\":\"Input should be a valid"
+        + "\"input\":{}},{\"type\":\"float_parsing\",\"loc\":[\"body\",\"temperature\"],"
+        + "\"msg\":\"Input should be a valid"
         + " number\",\"input\":\"hot\"}]}");
 
     failsWith(e -> assertThat(e.upstreamError().message())
@@ -94,6 +95,7 @@ class OpenAiErrorBodiesTest {
         + "\"type\":\"BadRequestError\",\"param\":null,\"code\":400}");
 
     failsWith(e -> assertThat(e.getMessage()).endsWith("model \"llama9\" not found, try pulling it first"));
-    failsWith(e -> assertThat(e.upstreamError().message()).isEqualTo("This model's maximum context length is 4096 tokens."));
+    failsWith(e -> assertThat(e.upstreamError().message())
+        .isEqualTo("This model's maximum context length is 4096 tokens."));
   }
 }

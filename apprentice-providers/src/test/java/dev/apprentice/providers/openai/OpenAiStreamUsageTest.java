@@ -26,10 +26,12 @@ class OpenAiStreamUsageTest {
   /** Mistral's stream: the usage on the chunk that finishes the choice, no usage-only chunk. */
   private static final List<String> MISTRAL_STREAM = List.of(
       "data: {\"id\":\"7e37a1f7be8448feb47f896daacac26a\",\"object\":\"chat.completion.chunk\",\"created\":1754040410,"
-          + "\"model\":\"mistral-medium\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"3.\"},"
+          + "\"model\":\"mistral-medium\",\"choices\":[{\"index\":0,"
+          + "\"delta\":{\"role\":\"assistant\",\"content\":\"3.\"},"
           + "\"finish_reason\":null}]}",
       "data: {\"id\":\"7e37a1f7be8448feb47f896daacac26a\",\"object\":\"chat.completion.chunk\",\"created\":1754040410,"
-          + "\"model\":\"mistral-medium\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"stop\"}],"
+          + "\"model\":\"mistral-medium\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},"
+          + "\"finish_reason\":\"stop\"}],"
           + "\"usage\":{\"prompt_tokens\":10,\"total_tokens\":12,\"completion_tokens\":2}}",
       "data: [DONE]");
 
