@@ -87,6 +87,25 @@ class OpenAiErrorBodiesTest {
   }
 
   @Test
+  void groqsTokensPerMinuteLimitAnsweredWith413FallsBackWithoutRetryInsteadOfBlamingTheRequest() {
+    // Groq's free tier (https://github.com/assafelovic/gpt-researcher/issues/985, continuedev/continue#10218)
+    upstream.json(413, "{\"error\":{\"message\":\"Request too large for model `llama-3.1-70b-versatile` in"
+        + " organization"
+        + " `org_01hw8f0aa0ekmrn70ffm2zkdv1` on tokens per minute (TPM): Limit 6000, Requested 14368, please reduce your"
+        + " message size and try again. Visit https://console.groq.com/docs/rate-limits for more information.\","
+        + "\"type\":\"tokens\",\"code\":\"rate_limit_exceeded\"}}");
+    upstream.json(413, "{\"error\":{\"message\":\"Payload too large\",\"type\":\"invalid_request_error\"}}");
+
+    failsWith(e -> {
+      assertThat(e.kind()).isEqualTo(Kind.MISCONFIGURED);
+      assertThat(e.kind().fallbackAllowed()).isTrue();
+      assertThat(e.kind().retriable()).isFalse();
+      assertThat(e.getMessage()).contains("tokens per minute (TPM): Limit 6000, Requested 14368");
+    });
+    failsWith(e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST));
+  }
+
+  @Test
   void ollamasErrorStringAndVllmsFlatErrorAreReadAsBefore() {
     // Ollama (https://github.com/ollama/ollama/blob/main/docs/api.md#errors): {"error": "text"};
     // vLLM's ErrorResponse (vllm/entrypoints/openai/protocol.py): {"object":"error","message":...,"code":400}
