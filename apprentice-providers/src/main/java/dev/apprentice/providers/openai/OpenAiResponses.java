@@ -24,9 +24,9 @@ final class OpenAiResponses {
 
   private static final ObjectReader CHAT = ProviderJson.MAPPER.readerFor(ChatResponse.class);
   private static final ObjectReader CHUNK = ProviderJson.MAPPER.readerFor(ChatChunk.class);
+  private static final ObjectReader EMBEDDINGS = ProviderJson.MAPPER.readerFor(EmbeddingsBody.class);
   /** The finish reason of a generation that failed (Mistral, OpenRouter). */
   private static final String ERROR = "error";
-  private static final ObjectReader EMBEDDINGS = ProviderJson.MAPPER.readerFor(EmbeddingsBody.class);
 
   private OpenAiResponses() {}
 
@@ -68,10 +68,9 @@ final class OpenAiResponses {
     // "error", which read as a chunk would end the stream as if it had been answered
     Object error = chunk.extra().get("error");
     if (error != null) throw failure(error, headers, upstream, " mid-stream");
-    if (chunk.choices() != null) {
-      for (ChatChunk.Choice choice : chunk.choices()) {
-        if (ERROR.equals(choice.finishReason())) throw finishedWithError(headers, upstream, " mid-stream");
-      }
+    List<ChatChunk.Choice> choices = chunk.choices();
+    for (int i = 0, n = choices == null ? 0 : choices.size(); i < n; i++) { // a plain loop: this runs on every chunk
+      if (ERROR.equals(choices.get(i).finishReason())) throw finishedWithError(headers, upstream, " mid-stream");
     }
     Usage groq = chunk.usage() == null ? groqUsage(chunk.extra()) : null;
     if (chunk.choices() != null && chunk.object() != null && groq == null) return chunk;

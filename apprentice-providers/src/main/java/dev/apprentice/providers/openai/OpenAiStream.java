@@ -132,9 +132,9 @@ final class OpenAiStream implements ChunkStream {
     boolean blank = false;
     for (int i = 0, n = choices.size(); i < n; i++) blank |= "".equals(choices.get(i).finishReason());
     if (!blank) return chunk;
-    List<ChatChunk.Choice> finished = choices.stream().map(c -> !"".equals(c.finishReason()) ? c
+    List<ChatChunk.Choice> unfinished = choices.stream().map(c -> !"".equals(c.finishReason()) ? c
         : new ChatChunk.Choice(c.index(), c.delta(), null, c.logprobs(), c.extra())).toList();
-    return new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(), finished, chunk.usage(),
+    return new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(), unfinished, chunk.usage(),
         chunk.systemFingerprint(), chunk.extra());
   }
 
