@@ -124,6 +124,20 @@ class OutputTokenCapTest {
   }
 
   @Test
+  void withMaxTokensACallersMaxCompletionTokensGoesAsMaxTokensWhichMistralsApiAloneAccepts() throws Exception {
+    // Mistral's API refuses max_completion_tokens: 422 {"object":"error","message":{"detail":[{"type":
+    // "extra_forbidden","loc":["body","max_completion_tokens"],...}]}}
+    // (https://github.com/editor-code-assistant/eca/issues/231)
+    JsonNode one = sentToOpenAi(ask("mistral-large-latest", null, 120), null, OutputLimitField.MAX_TOKENS);
+    JsonNode both = sentToOpenAi(ask("mistral-large-latest", 80, 120), null, OutputLimitField.MAX_TOKENS);
+
+    assertThat(one.path("max_tokens").asInt()).isEqualTo(120);
+    assertThat(one.has("max_completion_tokens")).isFalse();
+    assertThat(both.path("max_tokens").asInt()).isEqualTo(120);
+    assertThat(both.has("max_completion_tokens")).isFalse();
+  }
+
+  @Test
   void anthropicGetsTheLowerOfItsDefaultAndTheCap() throws Exception {
     assertThat(sentToAnthropic(8192, ask("claude-sonnet-4-5", null, null), 300).path("max_tokens").asInt())
         .isEqualTo(300);

@@ -4,6 +4,7 @@ import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Usage;
 import dev.apprentice.gateway.BlockedAnswer;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,9 @@ record Ending(int status, String errorCode, String errorMessage, Usage usage, St
     long firstChunkNanos) {
 
   private static final Supplier<String> NOTHING_PRODUCED = () -> "";
+  /** The message fields a model's thinking comes in, which it produced and is paid for like its answer. */
+  private static final List<String> THINKING_TEXTS =
+      List.of(StreamAssembler.REASONING_CONTENT, StreamAssembler.REASONING);
   private static final Supplier<ChatResponse> NO_ANSWER = () -> null;
 
   static Ending complete(ChatResponse response, long overheadNanos) {
@@ -61,13 +65,17 @@ record Ending(int status, String errorCode, String errorMessage, Usage usage, St
     return e.getClass().getSimpleName() + " inside the gateway (the server log has the details)";
   }
 
-  /** The text of every choice, tool-call names and arguments included. */
+  /** The text of every choice, its refusal, its thinking and tool-call names and arguments included. */
   static String produced(ChatResponse response) {
     StringBuilder produced = new StringBuilder();
     if (response.choices() == null) return "";
     for (ChatResponse.Choice choice : response.choices()) {
       if (choice.message() == null) continue;
       produced.append(choice.message().text());
+      if (choice.message().refusal() != null) produced.append(choice.message().refusal());
+      for (String thinking : THINKING_TEXTS) {
+        if (choice.message().extra().get(thinking) instanceof String text) produced.append(text);
+      }
       if (choice.message().toolCalls() == null) continue;
       choice.message().toolCalls().forEach(c -> {
         if (c.function() != null) produced.append(c.function().name()).append(c.function().arguments());

@@ -31,6 +31,11 @@ public final class StreamAssembler {
 
   /** See {@link Message#REASONING_CONTENT}. */
   public static final String REASONING_CONTENT = Message.REASONING_CONTENT;
+  /**
+   * The thinking text as newer vLLM (vllm-project/vllm#27755), Ollama, OpenRouter and Groq name it, in place of
+   * {@code reasoning_content}.
+   */
+  public static final String REASONING = "reasoning";
   /** See {@link Message#THINKING_BLOCKS}. */
   public static final String THINKING_BLOCKS = Message.THINKING_BLOCKS;
   /** The legacy single function call, in place of {@code tool_calls}: {@code {name, arguments}}. */
@@ -101,6 +106,7 @@ public final class StreamAssembler {
     for (Choice choice : choices.values()) {
       all.append(choice.text).append(choice.refusal);
       if (choice.reasoning != null) all.append(choice.reasoning);
+      if (choice.messageExtra.get(REASONING) instanceof StringBuilder reasoning) all.append(reasoning);
       for (ToolCallParts call : choice.toolCalls.values()) all.append(call.name).append(call.arguments);
       if (choice.functionCall != null) all.append(choice.functionCall.name).append(choice.functionCall.arguments);
     }

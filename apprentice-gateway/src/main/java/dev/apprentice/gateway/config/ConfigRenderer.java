@@ -69,6 +69,7 @@ final class ConfigRenderer {
     if (ProviderSettings.OPENAI.equals(p.type())) {
       node.put("output_limit_field", p.outputLimitField());
       node.put("reasoning_history", p.reasoningHistory());
+      node.put("stream_usage", p.streamUsage());
     }
     return node;
   }

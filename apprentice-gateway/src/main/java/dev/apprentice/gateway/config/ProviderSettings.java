@@ -13,15 +13,17 @@ import java.util.function.UnaryOperator;
  * also when none is configured; {@code simulator} is non-null exactly when the type is {@code simulator}.
  * {@code outputLimitField} (openai only) is {@code auto}, {@code max_tokens} or {@code max_completion_tokens}: the
  * field that carries the gateway's output cap. {@code reasoningHistory} (openai only) is {@code auto}, {@code drop} or
- * {@code tool_turns}: which assistant turns keep their {@code reasoning_content} upstream. {@code structuredOutput}
+ * {@code tool_turns}: which assistant turns keep their {@code reasoning_content} upstream. {@code streamUsage} (openai
+ * only) is {@code auto}, {@code ask} or {@code omit}: whether streams ask for usage. {@code structuredOutput}
  * (anthropic only) is {@code tool} or {@code native}: how a JSON answer is asked of Claude.
  */
 public record ProviderSettings(String name, String type, String baseUrl, String apiKey, Map<String, String> headers,
     Duration connectTimeout, int maxTokensDefault, SimulatorOptions simulator, String outputLimitField,
-    String reasoningHistory, String structuredOutput) {
+    String reasoningHistory, String streamUsage, String structuredOutput) {
 
   public static final List<String> OUTPUT_LIMIT_FIELDS = List.of("auto", "max_tokens", "max_completion_tokens");
   public static final List<String> REASONING_HISTORIES = List.of("auto", "drop", "tool_turns");
+  public static final List<String> STREAM_USAGES = List.of("auto", "ask", "omit");
   public static final List<String> STRUCTURED_OUTPUTS = List.of("tool", "native");
 
   public static final String OPENAI = "openai";
@@ -39,6 +41,7 @@ public record ProviderSettings(String name, String type, String baseUrl, String 
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     outputLimitField = outputLimitField == null ? "auto" : outputLimitField;
     reasoningHistory = reasoningHistory == null ? "auto" : reasoningHistory;
+    streamUsage = streamUsage == null ? "auto" : streamUsage;
     structuredOutput = structuredOutput == null ? "tool" : structuredOutput;
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Map.of() : headers));
   }

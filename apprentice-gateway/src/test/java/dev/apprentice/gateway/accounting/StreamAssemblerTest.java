@@ -100,6 +100,26 @@ class StreamAssemblerTest {
     assertThat(assembled).isEqualTo(JSON.readTree(TraceJson.write(whole)));
   }
 
+  @Test
+  void theThinkingOfAnAnswerCountsInTheEstimateOfWhatItProducedWhicheverNameItComesIn() throws Exception {
+    // newer vLLM names it "reasoning" (https://docs.vllm.ai/en/latest/features/reasoning_outputs.html, RFC
+    // vllm-project/vllm#27755), DeepSeek "reasoning_content" (https://api-docs.deepseek.com/guides/reasoning_model)
+    StreamAssembler assembler = new StreamAssembler();
+    for (String chunk : List.of(
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"reasoning\":\"Compare \"}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"the decimals.\"}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"9.8\"}}]}")) {
+      assembler.add(JSON.readValue(chunk, ChatChunk.class));
+    }
+    ChatResponse whole = JSON.readValue("{" + HEAD + ",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+        + "\"message\":{\"role\":\"assistant\",\"content\":\"9.8\",\"reasoning_content\":\"Compare the decimals.\"},"
+        + "\"finish_reason\":\"stop\"}]}", ChatResponse.class);
+
+    assertThat(assembler.producedText()).contains("Compare the decimals.").contains("9.8");
+    assertThat(Ending.produced(whole)).contains("Compare the decimals.").contains("9.8");
+    assertThat(Ending.produced(assembler.response())).contains("Compare the decimals.");
+  }
+
   private static ChatResponse assembled(String... toolCallDeltas) throws Exception {
     StreamAssembler assembler = new StreamAssembler();
     for (String calls : toolCallDeltas) {

@@ -2,6 +2,7 @@ package dev.apprentice.providers.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.UpstreamError;
+import java.util.List;
 
 /**
  * Turns an upstream error body (JSON, HTML, or anything) into one short line fit for an error message, and reads what
@@ -20,11 +21,7 @@ public final class ErrorBodies {
     String trimmed = body.strip();
     if (trimmed.startsWith("{")) {
       try {
-        JsonNode node = ProviderJson.MAPPER.readTree(trimmed);
-        JsonNode error = node.path("error");
-        String message = error.isTextual() ? error.asText()
-            : error.path("message").isTextual() ? error.path("message").asText()
-            : node.path("message").isTextual() ? node.path("message").asText() : null;
+        String message = message(ProviderJson.MAPPER.readTree(trimmed));
         if (message != null) return clip(message);
       } catch (Exception ignored) {
         // not JSON after all: fall through to the text summary
@@ -40,8 +37,10 @@ public final class ErrorBodies {
 
   /**
    * The message, {@code param} and {@code code} of a JSON error body — OpenAI's {@code {"error": {...}}}, Anthropic's
-   * (whose error has no param or code), or vLLM's flat {@code {"message", "param", "code": 400}} — or null when the
-   * body is no JSON error with a message. Only a string {@code code} is kept (vLLM's is the HTTP status).
+   * (whose error has no param or code), vLLM's flat {@code {"message", "param", "code": 400}}, Ollama's
+   * {@code {"error": "..."}}, or a FastAPI {@code detail} ({@link FastApiDetail}), also inside Mistral's
+   * {@code message} — or null when the body is no JSON error with a message. Only a string {@code code} is kept
+   * (vLLM's is the HTTP status).
    */
   public static UpstreamError details(String body) {
     if (body == null || !body.strip().startsWith("{")) return null;
@@ -51,12 +50,23 @@ public final class ErrorBodies {
     } catch (Exception e) {
       return null;
     }
+    String message = message(node);
+    if (message == null) return null;
+    JsonNode fields = node.path("error").isObject() ? node.path("error") : node;
+    return new UpstreamError(clip(message, MAX_RELAYED), text(fields.path("param")), text(fields.path("code")));
+  }
+
+  /** The message of a JSON error body, wherever its server puts it; null when it has none. */
+  private static String message(JsonNode node) {
     JsonNode error = node.path("error");
-    if (error.isTextual()) return new UpstreamError(clip(error.asText(), MAX_RELAYED), null, null);
-    JsonNode fields = error.isObject() ? error : node;
-    if (!fields.path("message").isTextual()) return null;
-    return new UpstreamError(clip(fields.path("message").asText(), MAX_RELAYED), text(fields.path("param")),
-        text(fields.path("code")));
+    if (error.isTextual()) return error.asText();
+    for (JsonNode fields : List.of(error, node)) {
+      JsonNode message = fields.path("message");
+      if (message.isTextual()) return FastApiDetail.orText(message.asText());
+      String detail = FastApiDetail.text(message.has("detail") ? message.get("detail") : message);
+      if (detail != null) return detail;
+    }
+    return FastApiDetail.text(node.path("detail"));
   }
 
   private static String text(JsonNode value) {

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * Reads Server-Sent Events from a byte stream, per the WHATWG rules that matter for model APIs: {@code event:} and
  * {@code data:} fields, multi-line data, comments, and CR/LF/CRLF line ends. Works on bytes: an event's data is
  * handed on as the upstream's UTF-8, which JSON parsers read and the gateway forwards without decoding and encoding
- * it again. Reads ask for at most {@value #READ_SIZE} bytes, because Helidon's client allocates a buffer of the
+ * it again. An {@code error:} line is read as the data of an event named {@value #ERROR} (llama.cpp). Reads ask
+ * for at most {@value #READ_SIZE} bytes, because Helidon's client allocates a buffer of the
  * size asked for on every read (an 8 KB one per SSE event behind a {@code Reader} was 43% of the gateway's
  * allocation at streaming saturation). Not thread-safe; {@link #close()} may be called from another thread to
  * cancel a blocked read.
@@ -19,6 +20,12 @@ public final class SseReader implements AutoCloseable {
   static final int READ_SIZE = 512;
   /** The longest event data accepted (a stream is text deltas; a larger event is a broken or hostile upstream). */
   static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
+  /**
+   * The event name of an {@code error:} line, which llama.cpp's server writes in place of {@code data:} for a failure
+   * after its 200 (its {@code server_sent_event(sink, "error", ...)}); the SSE spec would ignore the field, and the
+   * stream would then end as if answered.
+   */
+  public static final String ERROR = "error";
 
   private final InputStream in;
   private byte[] buffer = new byte[2 * READ_SIZE];
@@ -52,7 +59,9 @@ public final class SseReader implements AutoCloseable {
       int fieldEnd = colon < 0 ? end : colon;
       int value = colon < 0 ? end : colon + 1;
       if (value < end && buffer[value] == ' ') value++;
-      if (is("data", start, fieldEnd)) {
+      boolean error = is("error", start, fieldEnd);
+      if (error || is("data", start, fieldEnd)) {
+        if (error) event = ERROR;
         if (hasData) appendData((byte) '\n');
         hasData = true;
         appendData(value, end);
@@ -102,7 +111,8 @@ public final class SseReader implements AutoCloseable {
 
   private boolean isDataLine(int from, int to) {
     int colon = indexOf(':', from, to);
-    return is("data", from, colon < 0 ? to : colon);
+    int fieldEnd = colon < 0 ? to : colon;
+    return is("data", from, fieldEnd) || is("error", from, fieldEnd);
   }
 
   /**

@@ -8,13 +8,17 @@ import dev.apprentice.providers.http.ProviderJson;
 /**
  * Reads the {@code code} and {@code type} of OpenAI-style error bodies where the status alone misleads: a 429
  * {@code insufficient_quota} (the account is out of credit or past its spending limit) does not pass like a rate
- * limit, so it is not retried but falls back, as Anthropic's {@code billing_error} does.
+ * limit, so it is not retried but falls back, as Anthropic's {@code billing_error} does. And Groq's 413 with code
+ * {@code rate_limit_exceeded} ("Request too large for model ... on tokens per minute (TPM): Limit 6000, Requested
+ * 14368") blames the account's tier, not the request: another target may serve it, so it falls back (not retried:
+ * the request alone is over the limit), where a 413 would otherwise be the request's fault.
  */
 final class OpenAiErrors implements ErrorClassifier {
 
   static final OpenAiErrors INSTANCE = new OpenAiErrors();
 
   private static final String INSUFFICIENT_QUOTA = "insufficient_quota";
+  private static final String RATE_LIMIT_EXCEEDED = "rate_limit_exceeded";
 
   private OpenAiErrors() {}
 
@@ -25,7 +29,10 @@ final class OpenAiErrors implements ErrorClassifier {
       JsonNode error = ProviderJson.MAPPER.readTree(body).path("error");
       boolean outOfQuota = INSUFFICIENT_QUOTA.equals(error.path("code").asText())
           || INSUFFICIENT_QUOTA.equals(error.path("type").asText());
-      return outOfQuota ? Kind.OUT_OF_CREDIT : byStatus;
+      if (outOfQuota) return Kind.OUT_OF_CREDIT;
+      boolean overTierLimit =
+          byStatus == Kind.INVALID_REQUEST && RATE_LIMIT_EXCEEDED.equals(error.path("code").asText());
+      return overTierLimit ? Kind.MISCONFIGURED : byStatus;
     } catch (Exception e) {
       return byStatus;
     }

@@ -35,6 +35,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
   private final Upstream upstream;
   private final OutputLimitField outputLimitField;
   private final ReasoningHistory reasoningHistory;
+  private final StreamUsage streamUsage;
 
   /**
    * @param baseUrl the API root ending in {@code /v1}, e.g. {@code https://api.openai.com/v1}
@@ -58,9 +59,20 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
    */
   public OpenAiProvider(String name, String baseUrl, String apiKey, Map<String, String> extraHeaders,
       Transport transport, OutputLimitField outputLimitField, ReasoningHistory reasoningHistory) {
+    this(name, baseUrl, apiKey, extraHeaders, transport, outputLimitField, reasoningHistory, StreamUsage.AUTO);
+  }
+
+  /**
+   * @param streamUsage whether streams ask for usage with {@code stream_options.include_usage} (see
+   *     {@link StreamUsage}); {@code auto} is decided here, by {@code baseUrl}
+   */
+  public OpenAiProvider(String name, String baseUrl, String apiKey, Map<String, String> extraHeaders,
+      Transport transport, OutputLimitField outputLimitField, ReasoningHistory reasoningHistory,
+      StreamUsage streamUsage) {
     this.name = name;
-    this.outputLimitField = outputLimitField;
+    this.outputLimitField = outputLimitField.at(baseUrl);
     this.reasoningHistory = reasoningHistory.at(baseUrl);
+    this.streamUsage = streamUsage.at(baseUrl);
     String root = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.chatUri = URI.create(root + "/chat/completions");
     this.embeddingsUri = URI.create(root + "/embeddings");
@@ -93,7 +105,8 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
 
   @Override
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
-    byte[] body = OpenAiRequests.streamBody(request, context.outputTokenCap(), outputLimitField, reasoningHistory);
+    byte[] body = OpenAiRequests.streamBody(request, context.outputTokenCap(), outputLimitField, reasoningHistory,
+        streamUsage);
     Transport.Response response = post(chatUri, body, "text/event-stream", context);
     return new OpenAiStream(response.body(), response.status(), response.headers(), upstream);
   }

@@ -36,15 +36,23 @@ final class OpenAiRequests {
   }
 
   /**
-   * The body of a streamed completion: {@code stream: true} and always {@code stream_options.include_usage: true}
-   * (the client's other stream options kept), limited like {@link #chatBody}.
+   * The body of a streamed completion: {@code stream: true} and {@code stream_options.include_usage: true} (the
+   * client's other stream options kept), or with {@link StreamUsage#OMIT} no {@code include_usage} at all, limited like
+   * {@link #chatBody}.
+   *
+   * @param usage {@link StreamUsage#ASK} or {@link StreamUsage#OMIT} (anything else asks)
    */
   static byte[] streamBody(ChatRequest request, Integer outputTokenCap, OutputLimitField field,
-      ReasoningHistory history) throws ProviderException {
-    ChatRequest.StreamOptions options = request.streamOptions() == null ? new ChatRequest.StreamOptions(true)
-        : request.streamOptions().withUsage();
+      ReasoningHistory history, StreamUsage usage) throws ProviderException {
     ChatRequest sent = capped(withoutThinking(request, history), outputTokenCap, field);
-    return write(CHAT, withStreaming(sent, Boolean.TRUE, options));
+    return write(CHAT, withStreaming(sent, Boolean.TRUE, streamOptions(request.streamOptions(), usage)));
+  }
+
+  /** The client's stream options asking for usage, or, with {@link StreamUsage#OMIT}, not (null when none is left). */
+  private static ChatRequest.StreamOptions streamOptions(ChatRequest.StreamOptions client, StreamUsage usage) {
+    if (usage != StreamUsage.OMIT) return client == null ? new ChatRequest.StreamOptions(true) : client.withUsage();
+    if (client == null || client.extra().isEmpty()) return null;
+    return client.includeUsage() == null ? client : new ChatRequest.StreamOptions(null, client.extra());
   }
 
   /**
@@ -103,12 +111,15 @@ final class OpenAiRequests {
    * {@code max_tokens}, which every OpenAI-compatible server reads). For a target that takes
    * {@code max_completion_tokens}, the caller's own {@code max_tokens} goes as that (the model would refuse it, 400,
    * and a 400 allows no fallback: an alias of gpt-4o and o3 could not serve it), unless the caller sent both, when
-   * {@code max_completion_tokens} alone goes.
+   * {@code max_completion_tokens} alone goes. With {@link OutputLimitField#MAX_TOKENS} it is the other way round: the
+   * caller's limit goes as {@code max_tokens} alone (Mistral's API refuses {@code max_completion_tokens}).
    */
   static ChatRequest capped(ChatRequest request, Integer outputTokenCap, OutputLimitField field) {
     // most calls have no cap and no max_tokens: the model name is read only when one of them is there
     if (request.maxTokens() != null && field.completionTokens(request.model())) {
       request = request.toBuilder().maxCompletionTokens(request.outputTokenLimit()).maxTokens(null).build();
+    } else if (request.maxCompletionTokens() != null && field == OutputLimitField.MAX_TOKENS) {
+      request = request.toBuilder().maxTokens(request.outputTokenLimit()).maxCompletionTokens(null).build();
     }
     if (outputTokenCap == null || request.outputTokenLimit() != null) return request;
     return request.withOutputTokenCap(outputTokenCap, field.completionTokens(request.model()));

@@ -7,6 +7,7 @@ import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.EmbeddingResponse;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.Usage;
 import dev.apprentice.providers.http.Bodies;
 import dev.apprentice.providers.http.ErrorBodies;
 import dev.apprentice.providers.http.ProviderJson;
@@ -24,6 +25,8 @@ final class OpenAiResponses {
   private static final ObjectReader CHAT = ProviderJson.MAPPER.readerFor(ChatResponse.class);
   private static final ObjectReader CHUNK = ProviderJson.MAPPER.readerFor(ChatChunk.class);
   private static final ObjectReader EMBEDDINGS = ProviderJson.MAPPER.readerFor(EmbeddingsBody.class);
+  /** The finish reason of a generation that failed (Mistral, OpenRouter). */
+  private static final String ERROR = "error";
 
   private OpenAiResponses() {}
 
@@ -42,6 +45,9 @@ final class OpenAiResponses {
       Object error = response.extra().get("error");
       if (error != null) throw failure(error, headers, upstream, "");
       throw upstream.badResponse("the completion has no choices", null);
+    }
+    for (ChatResponse.Choice choice : response.choices()) {
+      if (ERROR.equals(choice.finishReason())) throw finishedWithError(headers, upstream, "");
     }
     return response.object() != null ? response : new ChatResponse(response.id(), "chat.completion",
         response.created(), response.model(), response.choices(), response.usage(), response.systemFingerprint(),
@@ -62,9 +68,41 @@ final class OpenAiResponses {
     // "error", which read as a chunk would end the stream as if it had been answered
     Object error = chunk.extra().get("error");
     if (error != null) throw failure(error, headers, upstream, " mid-stream");
-    if (chunk.choices() != null && chunk.object() != null) return chunk;
-    return new ChatChunk(chunk.id(), ChatChunk.OBJECT, chunk.created(), chunk.model(),
-        chunk.choices() == null ? List.of() : chunk.choices(), chunk.usage(), chunk.systemFingerprint(), chunk.extra());
+    List<ChatChunk.Choice> choices = chunk.choices();
+    for (int i = 0, n = choices == null ? 0 : choices.size(); i < n; i++) { // a plain loop: this runs on every chunk
+      if (ERROR.equals(choices.get(i).finishReason())) throw finishedWithError(headers, upstream, " mid-stream");
+    }
+    Usage groq = chunk.usage() == null ? groqUsage(chunk.extra()) : null;
+    if (chunk.choices() != null && chunk.object() != null && groq == null) return chunk;
+    return new ChatChunk(chunk.id(), chunk.object() != null ? chunk.object() : ChatChunk.OBJECT, chunk.created(),
+        chunk.model(), chunk.choices() == null ? List.of() : chunk.choices(), groq != null ? groq : chunk.usage(),
+        chunk.systemFingerprint(), chunk.extra());
+  }
+
+  /**
+   * The usage Groq puts in {@code x_groq.usage} of a stream's last chunk (https://github.com/vercel/ai/issues/1651),
+   * where no {@code usage} is beside it; null when there is none.
+   */
+  private static Usage groqUsage(Map<String, Object> extra) {
+    if (extra.isEmpty() || !(extra.get("x_groq") instanceof Map<?, ?> groq)
+        || !(groq.get("usage") instanceof Map<?, ?> usage)) {
+      return null;
+    }
+    try {
+      return ProviderJson.MAPPER.convertValue(usage, Usage.class);
+    } catch (IllegalArgumentException e) {
+      return null; // not a usage after all: the chunk is read without one
+    }
+  }
+
+  /**
+   * A choice that finished with {@code "finish_reason": "error"} and no error object beside it (Mistral's API:
+   * https://github.com/mistralai/client-python/issues/74): the model's generation failed, which is no answer to end
+   * a stream with, nor to keep in the cache, but a server error, tried again or failed over like any other.
+   */
+  private static ProviderException finishedWithError(HttpHeaders headers, Upstream upstream, String where) {
+    return failure(Map.of("message", "the answer ended with finish_reason \"error\"", "type", "server_error"),
+        headers, upstream, where);
   }
 
   /** An {@code event: error} payload, whatever its shape. */

@@ -78,7 +78,7 @@ final class OpenAiStream implements ChunkStream {
         finish();
         return null;
       }
-      if (event.event() != null && event.event().equals("error")) {
+      if (SseReader.ERROR.equals(event.event())) { // event: error, or llama.cpp's error: line
         throw OpenAiResponses.errorEvent(event.data(), headers, upstream);
       }
       if (event.blank()) continue;
@@ -92,7 +92,9 @@ final class OpenAiStream implements ChunkStream {
         data = repaired;
         chunk = OpenAiResponses.chunk(data, headers, upstream);
       }
-      lastJson = oneLine(data) ? data : null; // forwarded as one SSE line, or re-encoded
+      ChatChunk read = chunk;
+      chunk = blankFinishAsNull(read);
+      lastJson = oneLine(data) && chunk == read ? data : null; // forwarded as one SSE line, or re-encoded
       if (!sawFinish) sawFinish = hasFinishReason(chunk.choices());
       return chunk;
     }
@@ -118,6 +120,22 @@ final class OpenAiStream implements ChunkStream {
       if (b == '\n' || b == '\r') return false;
     }
     return true;
+  }
+
+  /**
+   * The chunk with a {@code "finish_reason": ""} as OpenAI's {@code null}: older Ollama, SGLang and LocalAI builds send
+   * it on every unfinished chunk, which read as a finish would end a stream cut short as if answered (and OpenAI's
+   * SDKs refuse the value). The chunk itself when no choice has one.
+   */
+  private static ChatChunk blankFinishAsNull(ChatChunk chunk) {
+    List<ChatChunk.Choice> choices = chunk.choices();
+    boolean blank = false;
+    for (int i = 0, n = choices.size(); i < n; i++) blank |= "".equals(choices.get(i).finishReason());
+    if (!blank) return chunk;
+    List<ChatChunk.Choice> unfinished = choices.stream().map(c -> !"".equals(c.finishReason()) ? c
+        : new ChatChunk.Choice(c.index(), c.delta(), null, c.logprobs(), c.extra())).toList();
+    return new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(), unfinished, chunk.usage(),
+        chunk.systemFingerprint(), chunk.extra());
   }
 
   private static boolean hasFinishReason(List<ChatChunk.Choice> choices) {

@@ -1,6 +1,5 @@
 package dev.apprentice.providers.openai;
 
-import java.net.URI;
 import java.util.Locale;
 
 /**
@@ -24,18 +23,6 @@ public enum ReasoningHistory {
   /** {@link #DROP} or {@link #TOOL_TURNS}: what this setting means for a provider at {@code baseUrl}. */
   ReasoningHistory at(String baseUrl) {
     if (this != AUTO) return this;
-    return deepSeek(baseUrl) ? TOOL_TURNS : DROP;
-  }
-
-  private static boolean deepSeek(String baseUrl) {
-    String host;
-    try {
-      host = URI.create(baseUrl).getHost();
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    if (host == null) return false;
-    host = host.toLowerCase(Locale.ROOT);
-    return host.equals("api.deepseek.com") || host.endsWith(".deepseek.com");
+    return BaseUrls.hostUnder(baseUrl, "deepseek.com") ? TOOL_TURNS : DROP;
   }
 }

@@ -75,6 +75,17 @@ class SseReaderTest {
   }
 
   @Test
+  void anErrorLineAsLlamaCppsServerWritesItIsTheDataOfAnErrorEventAndCountsAsAWholeEvent() throws IOException {
+    // llama.cpp tools/server/utils.hpp: server_sent_event(sink, "error", data) writes "error: " + data + "\n\n"
+    String text = "error: {\"code\":500,\"message\":\"failed\"}\n\ndata: [DONE]\n\n";
+
+    assertThat(all(text, 3)).extracting(SseEvent::event, SseEvent::data).containsExactly(
+        Tuple.tuple("error", "{\"code\":500,\"message\":\"failed\"}"), Tuple.tuple(null, "[DONE]"));
+    SseReader reader = new SseReader(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    assertThat(reader.ready()).as("a whole error event is buffered").isTrue();
+  }
+
+  @Test
   void anEventStillBeingBuiltWhenTheStreamEndsIsReturnedLast() throws IOException {
     assertThat(all("data: first\n\ndata: cut", 5)).extracting(SseEvent::data).containsExactly("first", "cut");
   }
