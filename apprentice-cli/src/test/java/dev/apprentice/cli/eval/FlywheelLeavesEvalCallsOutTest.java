@@ -65,6 +65,19 @@ class FlywheelLeavesEvalCallsOutTest {
   }
 
   @Test
+  void tracesListAndExportOnTheDataDirectoryLeaveOutTheTagsTheyAreTold() {
+    CommandRun listed = EvalFixture.cli("traces", "list", "--exclude-tag", "eval", "--json", "--data-dir",
+        data.toString());
+    CommandRun exported = EvalFixture.cli("traces", "export", "--exclude-tag", "eval", "--exclude-tag", "support",
+        "--data-dir", data.toString());
+
+    assertThat(listed.exit()).as(listed.err()).isZero();
+    assertThat(listed.out()).contains("\"id\" : \"production-1\"").doesNotContain("\"eval\"");
+    assertThat(exported.exit()).as(exported.err()).isZero();
+    assertThat(exported.out()).isEmpty();
+  }
+
+  @Test
   void includeEvalCallsTakesThemAndTheVersionSaysItDid() {
     CommandRun made = datasets("from-traces", "flywheel", "--model", "sim-small", "--include-eval-calls");
 
