@@ -233,7 +233,8 @@ class DatasetApiTest {
         "{\"choices\":[{\"index\":0,\"message\":" + message + "}]}", List.of(), TraceDetails.NONE);
   }
 
-  private static TraceRecord trace(String id, Instant at, String model, String prompt, List<String> tags, int status,
+  /** A call to {@code model} asking {@code question} (null: captured metadata-only) and answered {@code answer}. */
+  static TraceRecord trace(String id, Instant at, String model, String prompt, List<String> tags, int status,
       String question, String answer) {
     String request = question == null ? null : "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\""
         + question + "\"}]" + (prompt == null ? "" : ",\"variables\":{\"q\":\"" + question + "\"}") + "}";
@@ -310,7 +311,8 @@ class DatasetApiTest {
         .containsExactly("t-1", "t-2", "t-3");
     JsonNode nothingNew = assertError(s.http.post("/admin/datasets/daily/from-traces", PromptTestServer.ADMIN_KEY,
         "{\"since\":\"1d\",\"append\":true}"), 400, "invalid_request_error", null, null);
-    assertThat(nothingNew.path("message").asText()).endsWith(", 3 already in the dataset's latest version");
+    assertThat(nothingNew.path("message").asText()).endsWith(", 3 already in the dataset's latest version; calls"
+        + " tagged eval were left out (eval: the evaluation's own calls, left out unless asked for)");
     assertThat(created(s.http.post("/admin/datasets/daily/from-traces", PromptTestServer.ADMIN_KEY, "{\"since\":\"1d\"}"))
         .path("items").asInt()).as("without append, a new version of every match").isEqualTo(3);
   }
@@ -417,7 +419,7 @@ class DatasetApiTest {
     assertThat(made.path("items").asInt()).isEqualTo(2);
     assertThat(made.path("traces_matched").asInt()).isEqualTo(3);
     assertThat(made.path("skipped_metadata_only").asInt()).isEqualTo(1);
-    assertThat(made.path("source").asText()).isEqualTo("traces model=alpha since=7d tag=prod");
+    assertThat(made.path("source").asText()).isEqualTo("traces model=alpha since=7d tag=prod exclude_tag=eval");
     List<JsonNode> rows = export("/admin/datasets/flywheel/versions/1/export");
     assertThat(rows.get(0).path("input").get(0).path("content").asText()).isEqualTo("refund?");
     assertThat(rows.get(0).path("expected").asText()).isEqualTo("refund");
@@ -434,7 +436,7 @@ class DatasetApiTest {
 
     JsonNode window = created(s.http.post("/admin/datasets/window/from-traces", PromptTestServer.ADMIN_KEY,
         "{\"model\":\"alpha\",\"since\":\"7d\",\"until\":\"10m\"}"));
-    assertThat(window.path("source").asText()).isEqualTo("traces model=alpha since=7d until=10m");
+    assertThat(window.path("source").asText()).isEqualTo("traces model=alpha since=7d until=10m exclude_tag=eval");
     assertThat(export("/admin/datasets/window/versions/1/export")).extracting(r -> r.path("metadata").path("trace_id").asText())
         .containsExactly("t-1", "t-3");
 

@@ -57,6 +57,12 @@ final class PromptTestServer implements AutoCloseable {
     return http.post("/v1/chat/completions", null, json);
   }
 
+  /** A chat call whose {@code x-apprentice-tags} header is {@code tags}. */
+  HttpResponse<String> chat(String json, String tags) {
+    return raw.send(raw.request("/v1/chat/completions").header("Content-Type", "application/json")
+        .header("x-apprentice-tags", tags).POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** An admin GET that must answer 200. */
   JsonNode get(String path) {
     HttpResponse<String> response = admin.get(path);

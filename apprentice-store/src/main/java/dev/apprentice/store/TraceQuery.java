@@ -2,6 +2,7 @@ package dev.apprentice.store;
 
 import dev.apprentice.api.prompt.PromptRef;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -22,9 +23,11 @@ import java.util.regex.Pattern;
  * @param after  a page cursor for {@link TraceStore#list}: the id of a trace, whose page ended with it; the page then
  *               holds the traces that come after it in the list's order (started earlier, or in the same millisecond
  *               with a smaller id). An id that names no stored trace is a {@link TraceNotFound}. Export ignores it.
+ * @param excludeTags calls carrying any of these tags are left out (each matched whole and case-sensitively, as
+ *               {@code tag} is); null reads as none
  */
 public record TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status,
-    String prompt, String tag, Instant until, String operation, String after, String api) {
+    String prompt, String tag, Instant until, String operation, String after, String api, List<String> excludeTags) {
 
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 1000;
@@ -36,6 +39,16 @@ public record TraceQuery(Integer limit, String model, String tenant, String keyI
    */
   public static boolean isPromptFilter(String text) {
     return text != null && PROMPT.matcher(text.strip()).matches();
+  }
+
+  public TraceQuery {
+    excludeTags = excludeTags == null ? List.of() : List.copyOf(excludeTags);
+  }
+
+  /** A filter that leaves no tag out. */
+  public TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status,
+      String prompt, String tag, Instant until, String operation, String after, String api) {
+    this(limit, model, tenant, keyId, since, status, prompt, tag, until, operation, after, api, List.of());
   }
 
   /** A filter of every wire API. */
@@ -67,7 +80,8 @@ public record TraceQuery(Integer limit, String model, String tenant, String keyI
 
   /** The same filter without a limit (and without a page cursor, which only a limited list reads). */
   public TraceQuery withoutLimit() {
-    return new TraceQuery(null, model, tenant, keyId, since, status, prompt, tag, until, operation, null, api);
+    return new TraceQuery(null, model, tenant, keyId, since, status, prompt, tag, until, operation, null, api,
+        excludeTags);
   }
 
   public int limitOrDefault() {

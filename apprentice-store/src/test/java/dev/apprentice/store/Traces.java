@@ -28,6 +28,7 @@ public final class Traces {
   private List<AttemptRecord> attempts = List.of(new AttemptRecord(0, "openai", "gpt-4o", 12.5, "ok", 200, null));
   private String provider = "openai";
   private TraceDetails details = TraceDetails.NONE;
+  private List<String> tags = List.of();
 
   private Traces(String id, Instant at) {
     this.id = id;
@@ -110,10 +111,15 @@ public final class Traces {
     return this;
   }
 
+  public Traces tags(List<String> values) {
+    this.tags = List.copyOf(values);
+    return this;
+  }
+
   public TraceRecord build() {
     return new TraceRecord(id, at, tenant, keyId, model, provider, provider == null ? null : "gpt-4o",
         provider == null ? null : "gpt-4o-2024", null, false, status,
         errorCode, errorCode == null ? null : "failed", tokens, estimated, cost, 120.0, null, 1.5, "miss", null,
-        List.of(), Map.of(), request, response, attempts, details);
+        tags, Map.of(), request, response, attempts, details);
   }
 }

@@ -15,6 +15,13 @@ public final class TraceTagRules {
   /** A label, an id or a short path fits; a document does not. */
   public static final int MAX_LENGTH = 128;
 
+  /**
+   * The tag every call of an evaluation run carries, before its run id and its variant's name: a dataset built from
+   * traces leaves these calls out unless told otherwise, since the model's answers to an evaluation are no ground truth
+   * to evaluate it on.
+   */
+  public static final String EVAL = "eval";
+
   /** Why a tag is not kept; each caller words it for its own reader. */
   public enum Problem {
     /** Over {@link #MAX_LENGTH} characters. */

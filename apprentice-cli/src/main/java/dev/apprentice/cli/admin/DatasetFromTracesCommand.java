@@ -2,7 +2,10 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.apprentice.api.trace.TraceDetails;
+import dev.apprentice.api.trace.TraceTagRules;
+import dev.apprentice.server.dataset.LeftOutTags;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +17,18 @@ import picocli.CommandLine.Parameters;
  * {@code datasets from-traces NAME [filters]}: a new version from stored calls, the first turn of the data flywheel.
  * Each item's input is a call's captured request messages and its expected answer what the model said (to review;
  * none for a call that failed); calls without a captured request (capture: metadata-only, or refused before any model
- * was asked) are skipped and counted.
+ * was asked) are skipped and counted. The evaluation's own calls (tagged {@code eval}) are left out unless
+ * {@code --include-eval-calls}.
  */
 @Command(name = "from-traces", mixinStandardHelpOptions = true,
     description = "Make a new version from stored calls: input = the captured request messages, expected = the"
         + " model's answer (to review; none for a failed call). Calls without a captured request (captured"
-        + " metadata-only, or refused before any model was asked) are skipped and counted.")
+        + " metadata-only, or refused before any model was asked) are skipped and counted. Calls an evaluation made"
+        + " (tagged eval) are left out unless --include-eval-calls.")
 final class DatasetFromTracesCommand extends DatasetCommand {
+
+  private static final LeftOutTags.Names OPTIONS = new LeftOutTags.Names("--tag", "--exclude-tag",
+      "--include-eval-calls");
 
   @Parameters(paramLabel = "NAME", description = "lower-case letters, digits, '.', '_' or '-'") String name;
   @Option(names = "--model", paramLabel = "ALIAS", description = "only calls to this model alias") String model;
@@ -29,6 +37,11 @@ final class DatasetFromTracesCommand extends DatasetCommand {
   String since;
   @Option(names = "--until", paramLabel = "WHEN", description = "only calls before this time") String until;
   @Option(names = "--tag", paramLabel = "TAG", description = "only calls carrying this tag") String tag;
+  @Option(names = "--exclude-tag", paramLabel = "TAG", description = "leave out calls carrying this tag (repeatable;"
+      + " matched whole, as --tag is)") List<String> excludeTags = new ArrayList<>();
+  @Option(names = "--include-eval-calls", description = "take the calls evaluation runs made too (tagged eval), which"
+      + " are left out otherwise: the model's answers to an evaluation are no ground truth to evaluate it on")
+  boolean includeEvalCalls;
   @Option(names = "--status", paramLabel = "STATUS", description = "ok, error, or an HTTP status such as 429") String status;
   @Option(names = "--tenant", paramLabel = "TENANT", description = "only calls of this tenant") String tenant;
   @Option(names = "--api", paramLabel = "API", description = "only calls through this wire API: chat_completions or responses")
@@ -49,6 +62,11 @@ final class DatasetFromTracesCommand extends DatasetCommand {
       throw AdminFailure.usage("--api must be chat_completions or responses; got '" + api + "'");
     }
     TraceFilter.checkPrompt(prompt); // the server's rule, syntax alone: a typo fails before any connection
+    try {
+      LeftOutTags.of(tag, excludeTags, includeEvalCalls, OPTIONS); // the server's rule, in the options' names
+    } catch (LeftOutTags.Conflict e) {
+      throw AdminFailure.usage(e.getMessage());
+    }
     // the server reads them on its clock; checked here too, so that a typo fails before any connection
     if (since != null) TraceFilter.sinceInstant(since, java.time.Clock.systemUTC());
     if (until != null) TraceFilter.instant("--until", until, java.time.Clock.systemUTC());
@@ -67,6 +85,11 @@ final class DatasetFromTracesCommand extends DatasetCommand {
     put(filters, "api", api);
     if (limit != null) filters.put("limit", limit);
     if (append) filters.put("append", true);
+    if (!excludeTags.isEmpty()) {
+      ArrayNode excluded = filters.putArray("exclude_tags");
+      excludeTags.forEach(excluded::add);
+    }
+    if (includeEvalCalls) filters.put("include_eval_calls", true);
     JsonNode version = client.fromTraces(name, filters);
     if (json) {
       out.println(AdminJson.pretty(version));
@@ -88,6 +111,16 @@ final class DatasetFromTracesCommand extends DatasetCommand {
               + " answered calls with --status ok");
     }
     out.println("expected answers are what the model said: review them before using the dataset as ground truth");
+    leftOut(version.path("excluded_tags"), out);
+  }
+
+  /** Which calls were left out by their tags, and how to take an evaluation's calls when they were. */
+  private static void leftOut(JsonNode excluded, PrintWriter out) {
+    List<String> tags = new ArrayList<>();
+    excluded.forEach(tag -> tags.add(tag.asText()));
+    if (tags.isEmpty()) return;
+    out.println("left out calls tagged " + String.join(" or ", tags) + (tags.contains(TraceTagRules.EVAL)
+        ? " (eval: an evaluation's own calls; --include-eval-calls takes them)" : ""));
   }
 
   private static void skip(List<String> skipped, JsonNode version, String field, String why) {

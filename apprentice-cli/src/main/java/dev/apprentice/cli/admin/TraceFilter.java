@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
@@ -16,9 +17,20 @@ import java.util.regex.Pattern;
  * fields do not filter. {@code since} stays text so that a server resolves spans such as {@code 1h} on its clock.
  * {@code after}, a page cursor (the id of the last trace of the page before), is for {@code traces list} only.
  * {@code api}: the wire API the calls came through ({@code chat_completions}, {@code responses}, {@code embeddings}).
+ * {@code excludeTags}: calls carrying any of these tags are left out (null reads as none).
  */
 public record TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
-    String prompt, String tag, String operation, String after, String api) {
+    String prompt, String tag, String operation, String after, String api, List<String> excludeTags) {
+
+  public TraceFilter {
+    excludeTags = excludeTags == null ? List.of() : List.copyOf(excludeTags);
+  }
+
+  /** A filter that leaves no tag out. */
+  public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
+      String prompt, String tag, String operation, String after, String api) {
+    this(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, api, List.of());
+  }
 
   /** A filter of every wire API. */
   public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
@@ -99,13 +111,18 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
 
   /** The same filter, for the page after the trace {@code id}. */
   TraceFilter pagedAfter(String id) {
-    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, id, api);
+    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, id, api, excludeTags);
+  }
+
+  /** The same filter, leaving out the calls carrying any of {@code tags} (null: none). */
+  TraceFilter excluding(List<String> tags) {
+    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, api, tags);
   }
 
   /** The store query this filter means now. */
   TraceQuery query(Clock clock) {
     return new TraceQuery(limit, model, tenant, keyId, since == null ? null : sinceInstant(since, clock), status,
-        prompt, tag, null, operation, after, api);
+        prompt, tag, null, operation, after, api, excludeTags);
   }
 
   /** The URL query string of the admin API ({@code ?limit=..&model=..}), empty when nothing filters. */
@@ -119,16 +136,20 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     params.put("status", status);
     params.put("prompt", prompt);
     params.put("tag", tag);
+    params.put("exclude_tag", excludeTags.isEmpty() ? null : excludeTags);
     params.put("operation", operation);
     params.put("api", api);
     params.put("after", after);
     return encode(params);
   }
 
+  /** The URL query string of {@code params}, leaving out null values; a list value is the parameter given once per element. */
   static String encode(Map<String, ?> params) {
     StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
     params.forEach((name, value) -> {
-      if (value != null) query.add(name + "=" + URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
+      for (Object each : value instanceof List<?> list ? list : value == null ? List.of() : List.of(value)) {
+        query.add(name + "=" + URLEncoder.encode(each.toString(), StandardCharsets.UTF_8));
+      }
     });
     return query.toString();
   }

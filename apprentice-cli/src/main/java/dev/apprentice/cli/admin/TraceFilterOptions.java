@@ -1,5 +1,6 @@
 package dev.apprentice.cli.admin;
 
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The trace filters shared by {@code traces list} and {@code traces export}. */
@@ -26,6 +27,10 @@ public final class TraceFilterOptions {
   @Option(names = "--tag", paramLabel = "TAG", description = "only calls carrying this tag (x-apprentice-tags)")
   String tag;
 
+  @Option(names = "--exclude-tag", paramLabel = "TAG",
+      description = "leave out calls carrying this tag (repeatable; matched whole, as --tag is)")
+  List<String> excludeTags;
+
   @Option(names = "--operation", paramLabel = "OP", description = "only chat calls or only embeddings calls")
   String operation;
 
@@ -34,6 +39,7 @@ public final class TraceFilterOptions {
   String api;
 
   TraceFilter filter(Integer limit) {
-    return TraceFilter.checked(limit, model, tenant, keyId, since, status, prompt, tag, operation, api);
+    return TraceFilter.checked(limit, model, tenant, keyId, since, status, prompt, tag, operation, api)
+        .excluding(excludeTags);
   }
 }

@@ -63,9 +63,16 @@ class PromptsAndDatasetsOverHttpTest {
   }
 
   private JsonNode chat(String body) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/chat/completions"))
+    return chat(body, null);
+  }
+
+  /** A chat call whose {@code x-apprentice-tags} header is {@code tags} (null: none). */
+  private JsonNode chat(String body, String tags) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/v1/chat/completions"))
         .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (tags != null) request.header("x-apprentice-tags", tags);
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
   }
@@ -100,6 +107,31 @@ class PromptsAndDatasetsOverHttpTest {
     String exported = remote("datasets", "export", "tickets").out();
     assertThat(exported).contains("\"expected\":\"Ticket: refund please\"", "\"prompt\":\"triage@1\"",
         "\"variables\":{\"product\":\"Acme\",\"ticket\":\"refund please\"}");
+  }
+
+  @Test
+  void aDatasetFromTracesOverHttpLeavesOutAnEvaluationsCallsAndTheTagsItIsToldTo() throws Exception {
+    String ask = "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"%s\"}]}";
+    chat(ask.formatted("where is my refund?"), "support");
+    chat(ask.formatted("card lost?"), "eval,ev-1,baseline");
+    chat(ask.formatted("pin?"), "eval,ev-1,candidate");
+    chat(ask.formatted("ping"), "smoke");
+    server.accounting().writer().flush();
+
+    Cli.Run made = remote("datasets", "from-traces", "tickets", "--exclude-tag", "smoke");
+    assertThat(made.exit()).as(made.err()).isZero();
+    assertThat(made.out()).startsWith("made tickets@1 with 1 item from 1 matching call\n").endsWith("\nleft out calls"
+        + " tagged eval or smoke (eval: an evaluation's own calls; --include-eval-calls takes them)\n");
+    assertThat(remote("datasets", "export", "tickets").out()).contains("where is my refund?")
+        .doesNotContain("card lost?", "pin?", "ping");
+    assertThat(remote("datasets", "list").out()).contains("traces exclude_tag=eval exclude_tag=smoke");
+    Cli.Run all = remote("datasets", "from-traces", "tickets", "--include-eval-calls");
+    assertThat(all.out()).startsWith("made tickets@2 with 4 items from 4 matching calls\n").doesNotContain("left out");
+
+    assertThat(JSON.readTree(remote("traces", "list", "--exclude-tag", "eval", "--exclude-tag", "smoke", "--json").out())
+        .path("data")).singleElement().satisfies(t -> assertThat(t.path("tags").toString()).isEqualTo("[\"support\"]"));
+    assertThat(remote("traces", "export", "--exclude-tag", "support", "--exclude-tag", "eval").out().lines())
+        .singleElement().asString().contains("\"smoke\"");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.apprentice.eval.run;
 
 import dev.apprentice.api.ChatRequest;
+import dev.apprentice.api.trace.TraceTagRules;
 import dev.apprentice.eval.client.ChatClient;
 import dev.apprentice.eval.client.ChatFailure;
 import dev.apprentice.eval.client.Completion;
@@ -32,7 +33,7 @@ final class ItemExecutor {
    * included, e.g. a regular expression that overflows the stack on a long answer), is the item's failure.
    */
   ItemResult execute(VariantSpec variant, EvalItem item) {
-    List<String> tags = List.of("eval", runId, variant.name());
+    List<String> tags = List.of(TraceTagRules.EVAL, runId, variant.name());
     Completion answer;
     try {
       ChatRequest request = PromptRenderer.request(variant, item);

@@ -17,6 +17,14 @@ final class AdminQuery {
 
   /** Throws 400 {@code invalid_request_error} naming the first parameter (by name) not in {@code takes} or repeated. */
   static void check(UriQuery query, Set<String> takes) {
+    check(query, takes, Set.of());
+  }
+
+  /**
+   * As {@link #check(UriQuery, Set)}, but the parameters in {@code repeatable} (a list, such as the tags to leave out)
+   * may be given more than once.
+   */
+  static void check(UriQuery query, Set<String> takes, Set<String> repeatable) {
     for (String name : new TreeSet<>(query.names())) {
       if (!takes.contains(name)) {
         String hint = Suggestions.closest(name, takes).map(s -> "did you mean '" + s + "'? ").orElse("");
@@ -25,7 +33,7 @@ final class AdminQuery {
         throw GatewayException.invalid(name, "unknown query parameter '" + name + "' (" + hint + known + ")");
       }
       int given = query.all(name).size();
-      if (given > 1) {
+      if (given > 1 && !repeatable.contains(name)) {
         throw GatewayException.invalid(name, "query parameter '" + name + "' is given " + given + " times; give it"
             + " once");
       }

@@ -50,9 +50,9 @@ public final class AdminRoutes {
     rules.post("/admin/keys", admin.guarded(admin::createKey))
         .get("/admin/keys", admin.guarded(admin::listKeys))
         .delete("/admin/keys/{id}", admin.guarded(admin::revokeKey))
-        .get("/admin/traces", guarded(auth, TraceQueries.LIST, admin.traces::list))
+        .get("/admin/traces", guarded(auth, TraceQueries.LIST, TraceQueries.LISTS, admin.traces::list))
         .delete("/admin/traces", guarded(auth, TraceQueries.DELETE, admin.traces::delete))
-        .get("/admin/traces/export", guarded(auth, TraceQueries.EXPORT, admin.traces::export))
+        .get("/admin/traces/export", guarded(auth, TraceQueries.EXPORT, TraceQueries.LISTS, admin.traces::export))
         .get("/admin/traces/{id}", admin.guarded(admin.traces::show))
         .get("/admin/costs", guarded(auth, TraceQueries.COSTS, admin.traces::costs));
   }
@@ -94,10 +94,15 @@ public final class AdminRoutes {
 
   /** As {@link #guarded(Authenticator, Route)}, for a route that takes the query parameters {@code params}. */
   static Handler guarded(Authenticator auth, Set<String> params, Route route) {
+    return guarded(auth, params, Set.of(), route);
+  }
+
+  /** As {@link #guarded(Authenticator, Set, Route)}; those of {@code repeatable} may be given more than once. */
+  static Handler guarded(Authenticator auth, Set<String> params, Set<String> repeatable, Route route) {
     return (req, res) -> {
       try {
         auth.requireAdmin(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
-        AdminQuery.check(req.query(), params);
+        AdminQuery.check(req.query(), params, repeatable);
         route.handle(req, res);
       } catch (GatewayException e) {
         ErrorResponses.send(res, e);

@@ -5,7 +5,6 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.dataset.DatasetRef;
 import dev.apprentice.api.dataset.DatasetVersion;
-import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.server.dataset.ImportOptions;
 import dev.apprentice.server.dataset.RowReaders;
 import dev.apprentice.server.dataset.TraceItems;
@@ -14,11 +13,9 @@ import dev.apprentice.store.TraceQuery;
 import dev.apprentice.store.TraceStore;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -30,8 +27,6 @@ public final class DatasetAdmin {
 
   /** Items a show returns when it is not told how many. */
   public static final int DEFAULT_ITEMS = 20;
-  private static final Set<String> TRACE_FILTERS = Set.of("model", "prompt", "tenant", "since", "until", "tag", "status",
-      "api", "limit", "append");
 
   private final DatasetStore datasets;
   private final TraceStore traces;
@@ -49,40 +44,18 @@ public final class DatasetAdmin {
     return DatasetViews.version(create(name, options.source(), options.append(), sink -> RowReaders.of(body, options).emit(sink)));
   }
 
-  /** {@code POST /admin/datasets/{name}/from-traces}: the new version and how many traces were skipped. */
+  /**
+   * {@code POST /admin/datasets/{name}/from-traces}: the new version, how many traces were skipped, and the tags whose
+   * calls were left out.
+   */
   public Map<String, Object> fromTraces(String name, JsonNode body) {
     checkName(name);
-    // no body at all means no filters; JSON null, an array or a string is not an object of filters
-    if (body != null && !body.isObject()) throw GatewayException.invalid(null, "the body must be a JSON object of filters");
-    JsonNode filters = body == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : body;
-    filters.fieldNames().forEachRemaining(f -> {
-      if (!TRACE_FILTERS.contains(f)) {
-        throw GatewayException.invalid(f, "unknown filter '" + f + "' (filters: " + String.join(", ", TRACE_FILTERS.stream().sorted().toList()) + ")");
-      }
-    });
-    String since = text(filters, "since");
-    String until = text(filters, "until");
-    String status = text(filters, "status");
-    if (status != null && !status.matches("ok|error|\\d{3}")) {
-      throw GatewayException.invalid("status", "status must be ok, error or an HTTP status such as 429");
-    }
-    String api = text(filters, "api");
-    if (api != null && !api.equals(TraceDetails.CHAT_COMPLETIONS) && !api.equals(TraceDetails.RESPONSES)) {
-      // embedding calls have no answer to learn from
-      throw GatewayException.invalid("api", "api must be chat_completions or responses; got '" + api + "'");
-    }
-    JsonNode limit = filters.get("limit");
-    if (limit != null && !limit.isNull() && (!limit.isIntegralNumber() || !limit.canConvertToInt() || limit.asInt() < 1)) {
-      throw GatewayException.invalid("limit", "limit must be a whole number from 1 to " + Integer.MAX_VALUE);
-    }
-    TraceQuery query = new TraceQuery(limit == null || limit.isNull() ? null : limit.asInt(), text(filters, "model"),
-        text(filters, "tenant"), null, instant(since, "since"), status, AdminValues.prompt(text(filters, "prompt")), text(filters, "tag"),
-        instant(until, "until"), "chat", null, api); // embedding calls have no answer to learn from
-    boolean append = !filters.isNull() && AdminValues.flag(filters, "append");
+    FromTracesFilters filters = FromTracesFilters.read(body, clock);
+    TraceQuery query = filters.query();
     TraceItems items = new TraceItems(traces, query, datasets);
     DatasetVersion version;
     try {
-      version = create(name, TraceItems.source(query, since, until), append, items);
+      version = create(name, filters.source(), filters.append(), items);
     } catch (GatewayException e) {
       if (items.matched() == 0
           || items.matched() == items.metadataOnly() + items.refused() + items.unreadable() + items.alreadyIn()) {
@@ -90,7 +63,10 @@ public final class DatasetAdmin {
             + (items.metadataOnly() + items.refused()) + " of them without a captured request (" + items.metadataOnly()
             + " captured metadata-only, " + items.refused() + " refused before any model was asked), "
             + items.unreadable() + " unreadable" + (items.alreadyIn() == 0 ? ""
-            : ", " + items.alreadyIn() + " already in the dataset's latest version"));
+            : ", " + items.alreadyIn() + " already in the dataset's latest version")
+            + (query.excludeTags().isEmpty() ? "" : "; calls tagged " + String.join(" or ", query.excludeTags())
+            + " were left out" + (filters.evalCallsIncluded() ? "" : " (eval: the evaluation's own calls, left out"
+            + " unless asked for)")));
       }
       throw e;
     }
@@ -101,6 +77,7 @@ public final class DatasetAdmin {
     view.put("skipped_unreadable", items.unreadable());
     view.put("skipped_already_in_dataset", items.alreadyIn());
     view.put("items_without_answer", items.withoutAnswer());
+    view.put("excluded_tags", query.excludeTags());
     return view;
   }
 
@@ -158,21 +135,5 @@ public final class DatasetAdmin {
     if (name == null || !DatasetRef.NAME.matcher(name).matches()) {
       throw GatewayException.invalid("name", "a dataset name is 1-64 lower-case letters, digits, '.', '_' or '-'; got '" + name + "'");
     }
-  }
-
-  private Instant instant(String text, String param) {
-    if (text == null) return null;
-    try {
-      return Since.parse(text, clock);
-    } catch (IllegalArgumentException e) {
-      throw GatewayException.invalid(param, param + ": " + e.getMessage());
-    }
-  }
-
-  private static String text(JsonNode body, String field) {
-    JsonNode value = body.get(field);
-    if (value == null || value.isNull()) return null;
-    if (!value.isTextual()) throw GatewayException.invalid(field, "'" + field + "' must be a string");
-    return value.asText();
   }
 }

@@ -34,7 +34,9 @@ final class TraceQueries {
 
   /** The query parameters of each route (any other one, or one given twice, is a 400: {@link AdminQuery}). */
   static final Set<String> EXPORT =
-      Set.of("model", "tenant", "key", "since", "until", "status", "prompt", "tag", "operation", "api");
+      Set.of("model", "tenant", "key", "since", "until", "status", "prompt", "tag", "exclude_tag", "operation", "api");
+  /** The parameters of list and export that may be given more than once: each tag to leave out. */
+  static final Set<String> LISTS = Set.of("exclude_tag");
   static final Set<String> LIST = with(with(EXPORT, "limit"), "after");
   static final Set<String> DELETE = Set.of("before");
   static final Set<String> COSTS = Set.of("group_by", "since");
@@ -138,7 +140,7 @@ final class TraceQueries {
     }
     return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since(req), status,
         AdminValues.prompt(param(req, "prompt")), param(req, "tag"), instant(req, "until"), operation,
-        limited ? param(req, "after") : null, api);
+        limited ? param(req, "after") : null, api, req.query().all("exclude_tag", java.util.List::of));
   }
 
   private Instant since(ServerRequest req) {

@@ -212,8 +212,12 @@ public final class TraceItems implements ItemSource {
     return unreadable;
   }
 
-  /** The version's source line: the filters that chose the traces, {@code since} and {@code until} as given. */
-  public static String source(TraceQuery q, String since, String until) {
+  /**
+   * The version's source line: the filters that chose the traces, {@code since} and {@code until} as given, each tag
+   * left out ({@code exclude_tag=eval} when the evaluation's own calls were), and {@code include_eval_calls=true} when
+   * they were let in.
+   */
+  public static String source(TraceQuery q, String since, String until, boolean evalCallsIncluded) {
     StringBuilder s = new StringBuilder("traces");
     append(s, "model", q.model());
     append(s, "prompt", q.prompt());
@@ -224,6 +228,8 @@ public final class TraceItems implements ItemSource {
     append(s, "status", q.status());
     append(s, "api", q.api());
     append(s, "limit", q.limit() == null ? null : q.limit().toString());
+    q.excludeTags().forEach(tag -> append(s, "exclude_tag", tag));
+    if (evalCallsIncluded) append(s, "include_eval_calls", "true");
     return s.toString();
   }
 

@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * The WHERE clause of a {@link TraceQuery} and its parameters, written so that each documented filter can use an
- * index: model, tenant, key, prompt and status each have one ordered by start time. The tag filter alone has none
- * (tags are a JSON array in one column): on its own it reads traces from the newest back until the page is full, so
- * combine a rare tag with a time range or another filter.
+ * index: model, tenant, key, prompt and status each have one ordered by start time. The tag filters alone have none
+ * (tags are a JSON array in one column): on its own a tag reads traces from the newest back until the page is full, so
+ * combine a rare tag with a time range or another filter; a tag left out is a condition on the rows the other filters
+ * read.
  */
 final class TraceFilter {
 
@@ -61,6 +62,11 @@ final class TraceFilter {
       // portable, unlike LIKE
       String tag = Json.write(query.tag());
       f.add("(replace(tags, ?, '') <> tags OR replace(tags, ?, '') <> tags)", "[" + tag, "," + tag);
+    }
+    for (String excluded : query.excludeTags()) {
+      // the tag condition above, negated: tags is NOT NULL, so the negation holds exactly when the tag is absent
+      String tag = Json.write(excluded);
+      f.add("(replace(tags, ?, '') = tags AND replace(tags, ?, '') = tags)", "[" + tag, "," + tag);
     }
     if (query.operation() != null) {
       switch (query.operation().strip()) {

@@ -77,6 +77,13 @@ class TraceFilterPlanTest {
   }
 
   @Test
+  void aTagLeftOutKeepsTheIndexOfTheOtherFilters() {
+    TraceQuery prompt = new TraceQuery(50, null, null, null, null, null, "triage", null, null, null, null, null,
+        List.of("eval", "smoke"));
+    assertThat(plan(prompt)).contains("SEARCH traces USING INDEX traces_prompt_started_at (prompt>? AND prompt<?)");
+  }
+
+  @Test
   void aPageAfterACursorSearchesTheStartTimeRangeOfItsIndex() {
     assertThat(plan(query(null, null), true)).contains("SEARCH traces USING INDEX traces_started_at (started_at<?)");
     assertThat(plan(new TraceQuery(50, "alpha", null, null, null, null), true))

@@ -1,0 +1,65 @@
+package dev.apprentice.server;
+
+import static dev.apprentice.server.ErrorAsserts.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /admin/traces} and its export leave out the calls carrying any tag given as {@code exclude_tag}. */
+class TracesLeaveTagsOutTest {
+
+  private PromptTestServer s;
+  private String production;
+  private String untagged;
+
+  @BeforeEach
+  void start() {
+    s = new PromptTestServer();
+    String ask = "{\"model\":\"alpha\",\"messages\":[{\"role\":\"user\",\"content\":\"hello?\"}]}";
+    production = PromptTestServer.traceId(s.chat(ask, "support"));
+    PromptTestServer.traceId(s.chat(ask, "eval, ev-1, baseline"));
+    PromptTestServer.traceId(s.chat(ask, "smoke"));
+    untagged = PromptTestServer.traceId(s.chat(ask));
+    s.admin.flush();
+  }
+
+  @AfterEach
+  void stop() {
+    s.close();
+  }
+
+  private List<String> listed(String query) {
+    List<String> ids = new ArrayList<>();
+    s.get("/admin/traces" + query).path("data").forEach(t -> ids.add(t.path("id").asText()));
+    return ids;
+  }
+
+  private List<String> exported(String query) {
+    HttpResponse<String> response = s.admin.get("/admin/traces/export" + query);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    response.body().lines().forEach(line -> ids.add(RawHttp.json(line).path("id").asText()));
+    return ids;
+  }
+
+  @Test
+  void eachTagGivenAsExcludeTagLeavesItsCallsOutOfTheListAndTheExport() {
+    assertThat(listed("?exclude_tag=eval&exclude_tag=smoke")).containsExactlyInAnyOrder(production, untagged);
+    assertThat(exported("?exclude_tag=eval&exclude_tag=smoke")).containsExactlyInAnyOrder(production, untagged);
+    assertThat(listed("?exclude_tag=eval&exclude_tag=smoke&exclude_tag=support")).containsExactly(untagged);
+    assertThat(listed("?exclude_tag=eva")).hasSize(4);
+  }
+
+  @Test
+  void onlyTheTagsToLeaveOutMayBeGivenMoreThanOnce() {
+    JsonNode error = assertError(s.admin.get("/admin/traces?tag=eval&tag=smoke"), 400, "invalid_request_error", null,
+        "tag");
+    assertThat(error.path("message").asText()).contains("given 2 times");
+  }
+}
