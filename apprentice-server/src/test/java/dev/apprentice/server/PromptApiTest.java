@@ -112,6 +112,15 @@ class PromptApiTest {
   }
 
   @Test
+  void aWrongValueInsideAMessageFieldIsNamedByItsWholePathAsInAChatRequest() {
+    JsonNode error = assertError(s.http.post("/admin/prompts", PromptTestServer.ADMIN_KEY, "{\"name\":\"p\",\"messages\":["
+        + "{\"role\":\"assistant\",\"content\":\"x\",\"tool_calls\":[{\"id\":\"a\",\"type\":\"function\",\"function\":5}]}]}"),
+        400, "invalid_request_error", null, "messages[0].tool_calls[0].function");
+
+    assertThat(error.path("message").asText()).startsWith("invalid value for 'messages[0].tool_calls[0].function': ");
+  }
+
+  @Test
   void unknownPromptsVersionsAndLabelsAre404sAndBadLabels400s() {
     s.push(V1, 201);
     assertError(s.admin.get("/admin/prompts/nope"), 404, "invalid_request_error", "not_found", null);

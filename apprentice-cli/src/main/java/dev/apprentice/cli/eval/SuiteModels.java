@@ -1,7 +1,6 @@
 package dev.apprentice.cli.eval;
 
 import dev.apprentice.api.GatewayException;
-import dev.apprentice.api.prompt.PromptException;
 import dev.apprentice.api.prompt.PromptRef;
 import dev.apprentice.api.prompt.PromptVersion;
 import dev.apprentice.cli.BadInput;
@@ -13,8 +12,6 @@ import dev.apprentice.server.prompt.PromptCalls;
 import dev.apprentice.server.prompt.PromptRegistry;
 import dev.apprentice.store.Store;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * In-process, every model a suite calls must be one the config's gateway can call, or every item (or every judge
@@ -75,19 +72,14 @@ final class SuiteModels implements AutoCloseable {
   }
 
   /**
-   * The variant's {@code parameters.variables} name every variable of the prompt version and no other, as the gateway
-   * would otherwise refuse every item's call; their values are filled per item, so only the names are checked here.
+   * The variant's {@code parameters.variables} are what the gateway takes for the prompt version (an object naming
+   * each of its variables and no other, none null), as it would otherwise refuse every item's call; rendered with the
+   * variables' templates as their values, as the values are filled per item.
    */
   private void checkVariables(PromptVersion version, VariantSpec variant, String path) {
-    Object given = variant.parameters().get("variables");
-    if (given != null && !(given instanceof Map<?, ?>)) return; // not an object: the gateway says so, naming it
-    Map<String, String> names = new LinkedHashMap<>();
-    if (given instanceof Map<?, ?> variables) {
-      variables.forEach((name, value) -> names.put(String.valueOf(name), value == null ? null : ""));
-    }
     try {
-      version.render(names);
-    } catch (PromptException e) {
+      PromptCalls.render(version, variant.parameters().get("variables"));
+    } catch (GatewayException e) {
       throw bad(path + e.param(), e.getMessage());
     }
   }

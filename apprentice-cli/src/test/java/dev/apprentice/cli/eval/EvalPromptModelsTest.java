@@ -124,6 +124,27 @@ class EvalPromptModelsTest {
   }
 
   @Test
+  void variablesThatAreNotAMappingOrHoldANullAreRefusedBeforeAnyCallAsTheGatewayWouldRefuseEachItem() throws Exception {
+    String text = Files.readString(suite("prompt:triage@production", "sim-large"));
+    Path notAMapping = Files.writeString(dir.resolve("list.yaml"), text.replace(
+        "{ variables: { ticket: \"{{input}}\", product: \"{{category}}\" } }", "{ variables: [ticket, product] }"));
+    Path aNull = Files.writeString(dir.resolve("null.yaml"), text.replace("product: \"{{category}}\"", "product: null"));
+
+    CommandRun list = cli("eval", "run", notAMapping.toString(), "--no-progress");
+    CommandRun nothing = cli("eval", "run", aNull.toString(), "--no-progress");
+
+    assertThat(list.exit()).as(list.out() + list.err()).isEqualTo(2);
+    assertThat(list.err()).isEqualTo("apprentice: " + notAMapping + ": variants[0].parameters.variables: "
+        + "'variables' must be an object of name: value\n");
+    assertThat(nothing.exit()).as(nothing.out() + nothing.err()).isEqualTo(2);
+    assertThat(nothing.err()).isEqualTo("apprentice: " + aNull + ": variants[0].parameters.variables.product: "
+        + "variables.product is null\n");
+    try (Store store = Store.open("jdbc:sqlite:" + data.resolve("apprentice.db"))) {
+      assertThat(store.evaluations().runs(10)).isEmpty();
+    }
+  }
+
+  @Test
   void aJudgeModelTheConfigDoesNotDefineIsRefusedBeforeAnyCall() throws Exception {
     CommandRun run = cli("eval", "run", suite("sim-small", "no-such-judge").toString(), "--no-progress");
 

@@ -143,9 +143,12 @@ public final class PromptAdmin {
     return messages;
   }
 
-  /** A message that is an object with a field of the wrong kind names that field; anything else, the message. */
+  /**
+   * A message that is an object with a value of the wrong kind names that value by its whole path, as a chat request
+   * names it ({@code messages[0].tool_calls[0].function}); anything else, the message.
+   */
   private static GatewayException invalidMessage(String path, JsonMappingException e) {
-    String field = e.getPath().isEmpty() ? null : e.getPath().getFirst().getFieldName();
+    String field = RequestBodies.paramOf(e);
     if (field == null) return GatewayException.invalid(path, "'" + path + "' must be an object {role, content}");
     String param = path + "." + field;
     return GatewayException.invalid(param, "invalid value for '" + param + "': " + RequestBodies.reason(e));

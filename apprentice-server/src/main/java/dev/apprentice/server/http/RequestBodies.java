@@ -242,8 +242,8 @@ public final class RequestBodies {
     return false;
   }
 
-  /** {@code messages[0].content} from Jackson's reference path. */
-  static String paramOf(JsonMappingException e) {
+  /** {@code messages[0].content} from Jackson's reference path; null when it is empty. */
+  public static String paramOf(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
       if (ref.getFieldName() != null) {

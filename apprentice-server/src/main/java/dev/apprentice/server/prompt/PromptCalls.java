@@ -114,7 +114,11 @@ public final class PromptCalls {
     }
   }
 
-  private static List<Message> render(PromptVersion prompt, Object variables) {
+  /**
+   * The version's messages rendered with a call's {@code variables} (its JSON value, null when the call has none):
+   * 400 naming {@code variables} when they are not an object, {@code variables.x} for a missing, unused or null one.
+   */
+  public static List<Message> render(PromptVersion prompt, Object variables) {
     if (variables != null && !(variables instanceof Map<?, ?>)) {
       throw GatewayException.invalid(VARIABLES, "'variables' must be an object of name: value");
     }
