@@ -51,6 +51,7 @@ public final class Call {
   private volatile int answerRound;
   private volatile boolean notForCache;
   private volatile List<RetrievedChunk> retrieved = List.of();
+  private volatile boolean searched;
   private String retrievalSkipped;
   private volatile String semanticSkipped;
   private byte[] requestBody;
@@ -464,6 +465,16 @@ public final class Call {
     this.retrieved = List.copyOf(chunks);
   }
 
+  /**
+   * Records the chunks a search of the model's collection put into the prompt, as {@link #retrieved(List)} does; the
+   * trace then shows them even when there are none (an empty collection, every chunk under {@code min_score}), so
+   * that a search that found nothing reads apart from a call that did not search.
+   */
+  public void searched(List<RetrievedChunk> chunks) {
+    retrieved(chunks);
+    searched = true;
+  }
+
   /** Why the model's retrieval was skipped (e.g. {@link TraceDetails#NO_QUERY}), or null. */
   public String retrievalSkipped() {
     return retrievalSkipped;
@@ -510,7 +521,9 @@ public final class Call {
    */
   public TraceDetails details() {
     String traceparent = TraceParent.valid(headers.get(TraceParent.HEADER));
-    if (cacheSimilarity == null && retrieved.isEmpty() && prompt == null && verdicts.isEmpty() && traceparent == null
+    List<RetrievedChunk> chunks = this.retrieved;
+    List<RetrievedChunk> retrieved = searched || !chunks.isEmpty() ? chunks : null; // null: no search to show
+    if (cacheSimilarity == null && retrieved == null && prompt == null && verdicts.isEmpty() && traceparent == null
         && skipped.isEmpty() && retrievalSkipped == null && semanticSkipped == null && api == null) {
       return TraceDetails.NONE; // a plain chat completion's: shared, not made again for each call
     }

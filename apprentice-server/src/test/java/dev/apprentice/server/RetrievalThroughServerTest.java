@@ -70,6 +70,23 @@ class RetrievalThroughServerTest {
   }
 
   @Test
+  void aSearchOfAnEmptyCollectionIsTracedAsAnEmptyRetrievedListNotAsACallWithoutRetrieval() {
+    http.delete("/admin/collections/kb/documents/refunds", ADMIN_KEY);
+    upstream.json(200, UpstreamAnswers.completion("I do not know."));
+
+    HttpResponse<String> answered = http.post("/v1/chat/completions", null, """
+        {"model":"handbook","messages":[{"role":"user","content":"How long do refunds take?"}]}""");
+
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+    JsonNode sent = RawHttp.json(upstream.takeRequest().body()).path("messages");
+    assertThat(sent).extracting(m -> m.path("role").asText()).containsExactly("user");
+    JsonNode trace = trace(answered);
+    assertThat(trace.path("retrieved").isArray()).as(trace.toString()).isTrue();
+    assertThat(trace.path("retrieved")).isEmpty();
+    assertThat(trace.has("retrieval_skipped")).isFalse();
+  }
+
+  @Test
   void aConversationWithoutUserTextIsAnsweredWithoutContextAndItsTraceSaysWhy() {
     upstream.json(200, UpstreamAnswers.completion("A receipt."));
 

@@ -8,7 +8,10 @@ import java.util.List;
  *
  * @param cacheSimilarity for a cache hit, 1.0 (exact) or the cosine similarity of the prompts (semantic); else null
  * @param costSavedUsd    for a cache hit, what the cached answer cost when it was made; else 0
- * @param retrieved       the chunks a {@code rag:} model inserted into the prompt, best first, with their scores
+ * @param retrieved       the chunks a {@code rag:} model inserted into the prompt, best first, with their scores; an
+ *                        empty list when its search ran and nothing went in ({@link #retrievedNothing()}); null when
+ *                        no search was recorded (no {@code rag:}, or {@code retrievalSkipped} says why), which
+ *                        {@link #retrieved()} reads as empty
  * @param prompt          the registered prompt the call was made with, as {@code name@version}; else null
  * @param verdicts        every guardrail verdict of the call (input first, then output), in the order they were made
  * @param traceparent     the caller's W3C {@code traceparent} header when it sent a valid one (the call's span is
@@ -76,10 +79,10 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
 
   /** Nothing beyond routing; details made part by part start here, e.g. {@code NONE.withPrompt(p).withTraceparent(t)}. */
   public static final TraceDetails NONE =
-      new TraceDetails(null, 0, List.of(), null, List.of(), null, null, List.of(), null, null, null);
+      new TraceDetails(null, 0, null, null, List.of(), null, null, List.of(), null, null, null);
 
   public TraceDetails {
-    retrieved = retrieved == null ? List.of() : List.copyOf(retrieved);
+    retrieved = retrieved == null ? null : List.copyOf(retrieved);
     verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
     skipped = skipped == null ? List.of() : List.copyOf(skipped);
     if (api != null && api.equals(ownApi(operation))) api = null;
@@ -112,7 +115,27 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
         skipped, retrievalSkipped, semanticSkipped, api);
   }
 
-  /** These details with the chunks a {@code rag:} model inserted into the prompt. */
+  /**
+   * The chunks a {@code rag:} model inserted into the prompt, best first; empty when none went in, or when no search
+   * was recorded ({@link #retrievedNothing()} tells them apart).
+   */
+  @Override
+  public List<RetrievedChunk> retrieved() {
+    return retrieved == null ? List.of() : retrieved;
+  }
+
+  /**
+   * Whether a {@code rag:} model's search ran and put nothing into the prompt (an empty collection, every chunk under
+   * {@code min_score}, or every chunk dropped by the input guard), which the trace shows as an empty {@code retrieved}.
+   */
+  public boolean retrievedNothing() {
+    return retrieved != null && retrieved.isEmpty();
+  }
+
+  /**
+   * These details with the chunks a {@code rag:} model's search inserted into the prompt (an empty list: it found
+   * nothing to insert; null: no search recorded).
+   */
   public TraceDetails withRetrieved(List<RetrievedChunk> retrieved) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
         skipped, retrievalSkipped, semanticSkipped, api);
@@ -171,7 +194,7 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
 
   /** True when nothing beyond routing happened (the same as {@link #NONE}). */
   public boolean isNone() {
-    return cacheSimilarity == null && costSavedUsd == 0 && retrieved.isEmpty() && prompt == null && verdicts.isEmpty()
+    return cacheSimilarity == null && costSavedUsd == 0 && retrieved == null && prompt == null && verdicts.isEmpty()
         && traceparent == null && operation == null && skipped.isEmpty() && retrievalSkipped == null
         && semanticSkipped == null && api == null;
   }

@@ -39,13 +39,26 @@ class TraceDetailsTest {
     TraceDetails details = TraceDetails.NONE.withRetrieved(null).withVerdicts(null).withSkipped(null);
 
     assertThat(details).isEqualTo(TraceDetails.NONE);
+    assertThat(details.retrieved()).isEmpty();
+    assertThat(details.retrievedNothing()).isFalse();
+  }
+
+  @Test
+  void aSearchThatFoundNothingIsNotTheSameAsNoSearch() {
+    TraceDetails foundNothing = TraceDetails.NONE.withRetrieved(List.of());
+
+    assertThat(foundNothing.retrievedNothing()).isTrue();
+    assertThat(foundNothing.retrieved()).isEmpty();
+    assertThat(foundNothing.isNone()).isFalse();
+    assertThat(foundNothing).isNotEqualTo(TraceDetails.NONE);
+    assertThat(TraceDetails.NONE.withRetrieved(List.of(CHUNK)).retrievedNothing()).isFalse();
   }
 
   @Test
   void anEmbeddingsCallsDetailsNameTheOperationWithTheCallersContextVerdictsAndSkippedTargets() {
     TraceDetails details = TraceDetails.embeddings("00-abc-def-01", List.of(VERDICT), List.of(SKIPPED));
 
-    assertThat(details).isEqualTo(new TraceDetails(null, 0, List.of(), null, List.of(VERDICT), "00-abc-def-01",
+    assertThat(details).isEqualTo(new TraceDetails(null, 0, null, null, List.of(VERDICT), "00-abc-def-01",
         TraceDetails.EMBEDDINGS, List.of(SKIPPED), null, null));
     assertThat(details.isEmbeddings()).isTrue();
     assertThat(TraceDetails.embeddings(null, List.of())).isEqualTo(TraceDetails.NONE.withOperation("embeddings"));

@@ -121,8 +121,12 @@ final class TraceReport {
     };
   }
 
-  /** Why a {@code rag:} model's call was not searched, when it was not. */
+  /** Why a {@code rag:} model's call was not searched, when it was not; or that its search found nothing. */
   private static String retrieval(JsonNode t) {
+    if (t.path("retrieved").isArray() && t.path("retrieved").isEmpty()) {
+      return "searched, nothing inserted (an empty collection, no chunk at min_score, or all dropped by the input"
+          + " guard)";
+    }
     String skipped = Cells.text(t, "retrieval_skipped");
     if (skipped.equals(Cells.NONE)) return skipped;
     return "skipped: " + switch (skipped) {

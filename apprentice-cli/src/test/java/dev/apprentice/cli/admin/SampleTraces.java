@@ -63,6 +63,14 @@ final class SampleTraces {
         TraceDetails.NONE.withRetrievalSkipped(why));
   }
 
+  /** A {@code rag:} model's call whose search found nothing to put into the prompt. */
+  static TraceRecord searchedInVain(String id, Instant at, String tenant, String model) {
+    return new TraceRecord(id, at, tenant, null, model, "openai", "gpt-4o", "gpt-4o", null, false, 200, null, null,
+        new Tokens(10, 5, 0, 0, 0), false, 0.01, 300.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o", 290.0, "ok", 200, null)),
+        TraceDetails.NONE.withRetrieved(List.of()));
+  }
+
   static TraceRecord embedded(String id, Instant at, String tenant, String model) {
     return new TraceRecord(id, at, tenant, "key-" + tenant, model, "local", "all-minilm-l6-v2", "all-minilm-l6-v2",
         null, false, 200, null, null, new Tokens(9, 0, 0, 0, 0), false, 0, 12.0, null, 0.4, "miss", null, List.of(),

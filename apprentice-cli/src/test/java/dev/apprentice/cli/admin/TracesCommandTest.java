@@ -231,6 +231,19 @@ class TracesCommandTest {
   }
 
   @Test
+  void showSaysWhenARetrievingModelsSearchFoundNothingToInsert() {
+    SampleTraces.store(data, SampleTraces.searchedInVain("t-vain", SampleTraces.NOW.minusSeconds(30), "acme", "docs"));
+    SampleTraces.store(data, SampleTraces.fellBack("t-plain", SampleTraces.NOW.minusSeconds(20), "acme", "chat"));
+
+    Cli.Run run = traces("show", "t-vain");
+    Cli.Run plain = traces("show", "t-plain");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).containsPattern("retrieval +searched, nothing inserted \\(an empty collection");
+    assertThat(plain.out()).as("a model without rag:").doesNotContain("retrieval");
+  }
+
+  @Test
   void showSaysWhenARetrievingModelsSearchFailed() {
     SampleTraces.store(data, SampleTraces.unsearched("t-failed", SampleTraces.NOW.minusSeconds(30), "acme", "docs",
         dev.apprentice.api.trace.TraceDetails.RETRIEVAL_FAILED));

@@ -89,7 +89,7 @@ public final class RagStep implements Interceptor {
       return chain.proceed(request);
     }
     if (!chunks.isEmpty()) chunks = check.check(call, request, chunks);
-    call.retrieved(chunks); // replaces those of a cache hit a guardrail's retry asks again
+    call.searched(chunks); // replaces those of a cache hit a guardrail's retry asks again; none: the trace says so
     if (chunks.isEmpty()) return chain.proceed(request);
     return chain.proceed(request.withMessages(withContext(request.messages(), render(rag.template(), chunks))));
   }

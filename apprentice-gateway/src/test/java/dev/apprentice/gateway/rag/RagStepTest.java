@@ -195,6 +195,20 @@ class RagStepTest {
   }
 
   @Test
+  void aSearchWhoseEveryChunkIsUnderTheMinimumScoreIsTracedAsHavingFoundNothing() {
+    rag = new RagSettings("handbook", 2, 0.95, RagSettings.DEFAULT_TEMPLATE);
+    openai.then(reply("ok"));
+
+    run(ask(List.of(Message.user("How do I reset my PIN?"))));
+
+    assertThat(queries).hasSize(1);
+    assertThat(openai.received().getFirst().request().messages()).extracting(Message::role).containsExactly("user");
+    assertThat(traces.getFirst().details().retrievedNothing()).isTrue();
+    assertThat(traces.getFirst().details().retrievalSkipped()).isNull();
+    assertThat(traces.getFirst().details().isNone()).isFalse();
+  }
+
+  @Test
   void chunksTheContentCheckDropsNeverReachTheUpstreamNorTheTrace() {
     check = (call, sent, chunks) -> chunks.stream().filter(c -> !c.chunkId().startsWith("fees")).toList();
     openai.then(reply("ok"));
@@ -276,6 +290,7 @@ class RagStepTest {
         .containsExactly("system", "user");
     assertThat(traces.getFirst().status()).isEqualTo(200);
     assertThat(traces.getFirst().details().retrieved()).isEmpty();
+    assertThat(traces.getFirst().details().retrievedNothing()).as("no search ran").isFalse();
     assertThat(traces.getFirst().details().retrievalSkipped()).isEqualTo(TraceDetails.NO_QUERY);
   }
 

@@ -274,18 +274,52 @@ public final class Collections implements AutoCloseable {
     if (collection != null) return collection;
     Path dir = root.resolve(name);
     if (!Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
-    CollectionSettings settings = CollectionSettings.read(dir);
+    VectorIndex index;
     try {
       Directory directory = directories.open(dir.resolve(INDEX));
-      collection = new VectorCollection(settings, readOnly ? VectorIndex.openReadOnly(name, directory)
-          : VectorIndex.open(name, directory));
+      index = readOnly ? VectorIndex.openReadOnly(name, directory) : VectorIndex.open(name, directory);
     } catch (LockObtainFailedException e) {
       throw inUse(name, e);
     } catch (IOException e) {
       throw unavailable("cannot open collection '" + name + "': " + e.getMessage(), e);
     }
+    try {
+      if (!readOnly && !Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) {
+        discardRemade(name, dir, index);
+        throw CollectionException.unknown(name);
+      }
+      collection = new VectorCollection(CollectionSettings.read(dir), index); // read under the lock: this one's
+    } catch (RuntimeException e) {
+      closeQuietly(index);
+      throw e;
+    }
     open.put(name, collection);
     return collection;
+  }
+
+  /**
+   * Removes the empty index that taking the lock made where a collection was: another process deleted it between
+   * the check above and the lock (taking Lucene's lock makes its folder), and the folder left would stop a collection
+   * of that name being made again, and being deleted.
+   */
+  private void discardRemade(String name, Path dir, VectorIndex index) {
+    closeQuietly(index);
+    if (Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) return; // made again properly meanwhile
+    Path doomed = root.resolve(DELETED + name + "-" + UUID.randomUUID());
+    try {
+      Files.move(dir, doomed);
+    } catch (IOException e) {
+      return; // gone already (another process saw the same), or the next open says what is wrong
+    }
+    CollectionFiles.deleteTree(doomed);
+  }
+
+  private static void closeQuietly(VectorIndex index) {
+    try {
+      index.close();
+    } catch (IOException | RuntimeException e) {
+      System.getLogger(Collections.class.getName()).log(System.Logger.Level.WARNING, "closing a collection", e);
+    }
   }
 
   private List<String> names() {

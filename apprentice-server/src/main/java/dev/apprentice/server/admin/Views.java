@@ -76,7 +76,9 @@ public final class Views {
     v.put("api", t.details().wireApi());
     if (t.details().cacheSimilarity() != null) v.put("cache_similarity", t.details().cacheSimilarity());
     if (t.details().costSavedUsd() > 0) v.put("cost_saved_usd", usd(t.details().costSavedUsd()));
-    if (!t.details().retrieved().isEmpty()) v.put("retrieved", t.details().retrieved().stream().map(Views::chunk).toList());
+    if (!t.details().retrieved().isEmpty() || t.details().retrievedNothing()) { // []: the search found nothing
+      v.put("retrieved", t.details().retrieved().stream().map(Views::chunk).toList());
+    }
     if (t.details().retrievalSkipped() != null) v.put("retrieval_skipped", t.details().retrievalSkipped());
     if (t.details().semanticSkipped() != null) v.put("semantic_skipped", t.details().semanticSkipped());
     if (!t.details().verdicts().isEmpty()) v.put("guard", t.details().verdicts().stream().map(Views::verdict).toList());

@@ -76,7 +76,8 @@ final class TraceRows {
       ps.setDouble(++i, details.cacheSimilarity());
     }
     ps.setDouble(++i, details.costSavedUsd());
-    ps.setString(++i, details.retrieved().isEmpty() ? null : Json.write(details.retrieved()));
+    ps.setString(++i, details.retrieved().isEmpty() && !details.retrievedNothing() ? null
+        : Json.write(details.retrieved())); // "[]": the search found nothing
     ps.setString(++i, details.prompt());
     ps.setString(++i, details.verdicts().isEmpty() ? null : Json.write(details.verdicts()));
     ps.setString(++i, details.traceparent());
@@ -139,8 +140,8 @@ final class TraceRows {
         && semanticSkipped == null && api == null) {
       return TraceDetails.NONE;
     }
-    return new TraceDetails(cacheSimilarity, saved, Json.chunks(retrieved), prompt, Json.verdicts(guard), traceparent,
-        operation, Json.skipped(skipped), retrievalSkipped, semanticSkipped, api);
+    return new TraceDetails(cacheSimilarity, saved, retrieved == null ? null : Json.chunks(retrieved), prompt,
+        Json.verdicts(guard), traceparent, operation, Json.skipped(skipped), retrievalSkipped, semanticSkipped, api);
   }
 
   static TraceRecord withAttempts(TraceRecord t, List<AttemptRecord> attempts) {
