@@ -109,8 +109,9 @@ public final class StreamAssembler {
     StringBuilder all = new StringBuilder();
     for (Choice choice : choices.values()) {
       all.append(choice.text).append(choice.refusal);
+      // one thinking, whichever name it came under (vLLM 0.11 to 0.15 send it under both)
       if (choice.reasoning != null) all.append(choice.reasoning);
-      if (choice.messageExtra.get(REASONING) instanceof StringBuilder reasoning) all.append(reasoning);
+      else if (choice.messageExtra.get(REASONING) instanceof StringBuilder reasoning) all.append(reasoning);
       for (ToolCallParts call : choice.toolCalls.values()) all.append(call.name).append(call.arguments);
       if (choice.functionCall != null) all.append(choice.functionCall.name).append(choice.functionCall.arguments);
     }

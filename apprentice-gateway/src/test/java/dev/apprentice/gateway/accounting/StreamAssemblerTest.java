@@ -144,6 +144,21 @@ class StreamAssemblerTest {
     assertThat(assembled).isEqualTo(JSON.readTree(TraceJson.write(whole)));
   }
 
+  @Test
+  void thinkingSentUnderBothNamesCountsOnceInTheEstimate() throws Exception {
+    // vLLM from vllm-project/vllm#27752 until 0.16 writes the thinking as "reasoning" and again as "reasoning_content"
+    StreamAssembler assembler = new StreamAssembler();
+    for (String chunk : List.of(
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"Compare.\",\"reasoning_content\":"
+            + "\"Compare.\"}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"9.8\"}}]}")) {
+      assembler.add(JSON.readValue(chunk, ChatChunk.class));
+    }
+
+    assertThat(assembler.producedText()).isEqualTo("9.8Compare.");
+    assertThat(Ending.produced(assembler.response())).isEqualTo("9.8Compare.");
+  }
+
   private static ChatResponse assembled(String... toolCallDeltas) throws Exception {
     StreamAssembler assembler = new StreamAssembler();
     for (String calls : toolCallDeltas) {
