@@ -28,6 +28,12 @@ public class ProviderException extends Exception {
      * redirect (an {@code http://} base URL), 405, 409, 410 or another 4xx with no kind of its own. Not retried.
      */
     MISCONFIGURED(false, true),
+    /**
+     * The request is over a limit this target's account puts on one request (Groq's 413 {@code rate_limit_exceeded}:
+     * more tokens than its tier allows in a minute): another target may serve it, this one never will, and the
+     * target's health is not in question, so its circuit does not count it.
+     */
+    OVER_TARGET_LIMIT(false, true),
     NOT_FOUND(false, true),
     /** The request itself is invalid; another target would reject it too. */
     INVALID_REQUEST(false, false),

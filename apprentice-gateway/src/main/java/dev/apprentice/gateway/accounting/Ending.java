@@ -22,7 +22,10 @@ record Ending(int status, String errorCode, String errorMessage, Usage usage, St
     long firstChunkNanos) {
 
   private static final Supplier<String> NOTHING_PRODUCED = () -> "";
-  /** The message fields a model's thinking comes in, which it produced and is paid for like its answer. */
+  /**
+   * The message fields a model's thinking comes in, which it produced and is paid for like its answer: one thinking
+   * under either name, or both (vllm-project/vllm#27752 kept {@code reasoning_content} beside {@code reasoning}).
+   */
   private static final List<String> THINKING_TEXTS =
       List.of(StreamAssembler.REASONING_CONTENT, StreamAssembler.REASONING);
   private static final Supplier<ChatResponse> NO_ANSWER = () -> null;
@@ -73,8 +76,11 @@ record Ending(int status, String errorCode, String errorMessage, Usage usage, St
       if (choice.message() == null) continue;
       produced.append(choice.message().text());
       if (choice.message().refusal() != null) produced.append(choice.message().refusal());
-      for (String thinking : THINKING_TEXTS) {
-        if (choice.message().extra().get(thinking) instanceof String text) produced.append(text);
+      for (String thinking : THINKING_TEXTS) { // the first name it comes under: vLLM 0.11 to 0.15 send it under both
+        if (choice.message().extra().get(thinking) instanceof String text) {
+          produced.append(text);
+          break;
+        }
       }
       if (choice.message().toolCalls() == null) continue;
       choice.message().toolCalls().forEach(c -> {

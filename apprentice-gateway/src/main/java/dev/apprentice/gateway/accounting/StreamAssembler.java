@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * Folds a stream's chunks into the one completion they spell, so that a streamed call can be captured, estimated and
  * (later) cached like a non-streamed one. Tool-call fragments are joined by their index, the fields the gateway does
  * not read kept (a later fragment's value of one wins); {@code reasoning_content}
- * fragments are joined and {@code thinking_blocks} lists appended, into the message's fields of those names. A legacy
+ * fragments are joined, {@code thinking_blocks} lists appended and OpenRouter's {@code reasoning_details} joined by
+ * their index ({@link JoinedReasoningDetails}), into the message's fields of those names. A legacy
  * {@code function_call} (name and argument fragments) is joined into the message's {@code function_call}, as a
  * non-streamed answer holds it, so that the output checks and the trace see its arguments too. What a non-streamed
  * answer would hold beside the message is kept as well: each choice's {@code logprobs} ({@link JoinedLogprobs}) and
@@ -38,6 +39,8 @@ public final class StreamAssembler {
   public static final String REASONING = "reasoning";
   /** See {@link Message#THINKING_BLOCKS}. */
   public static final String THINKING_BLOCKS = Message.THINKING_BLOCKS;
+  /** OpenRouter's structured thinking, streamed in fragments: {@link JoinedReasoningDetails}. */
+  public static final String REASONING_DETAILS = "reasoning_details";
   /** The legacy single function call, in place of {@code tool_calls}: {@code {name, arguments}}. */
   public static final String FUNCTION_CALL = "function_call";
   /** OpenAI's padding of each stream chunk, different in every chunk and absent from a whole answer. */
@@ -48,7 +51,7 @@ public final class StreamAssembler {
    * winning.
    */
   private static final Set<String> NOT_KEPT_AS_SENT =
-      Set.of(REASONING_CONTENT, THINKING_BLOCKS, FUNCTION_CALL, "audio");
+      Set.of(REASONING_CONTENT, THINKING_BLOCKS, REASONING_DETAILS, FUNCTION_CALL, "audio");
 
   private final Map<Integer, Choice> choices = new TreeMap<>();
   private String id;
@@ -81,6 +84,7 @@ public final class StreamAssembler {
         choice.reasoning.append(fragment);
       }
       if (delta.extra().get(THINKING_BLOCKS) instanceof List<?> blocks) choice.thinkingBlocks.addAll(blocks);
+      choice.reasoningDetails.add(delta.extra().get(REASONING_DETAILS));
       if (delta.extra().get(FUNCTION_CALL) instanceof Map<?, ?> fragment) choice.addFunctionCall(fragment);
       delta.extra().forEach((field, value) -> {
         if (!NOT_KEPT_AS_SENT.contains(field)) choice.addMessageField(field, value);
@@ -105,8 +109,9 @@ public final class StreamAssembler {
     StringBuilder all = new StringBuilder();
     for (Choice choice : choices.values()) {
       all.append(choice.text).append(choice.refusal);
+      // one thinking, whichever name it came under (vLLM 0.11 to 0.15 send it under both)
       if (choice.reasoning != null) all.append(choice.reasoning);
-      if (choice.messageExtra.get(REASONING) instanceof StringBuilder reasoning) all.append(reasoning);
+      else if (choice.messageExtra.get(REASONING) instanceof StringBuilder reasoning) all.append(reasoning);
       for (ToolCallParts call : choice.toolCalls.values()) all.append(call.name).append(call.arguments);
       if (choice.functionCall != null) all.append(choice.functionCall.name).append(choice.functionCall.arguments);
     }
@@ -129,6 +134,7 @@ public final class StreamAssembler {
     final ToolCallIndexes toolCallIndexes = new ToolCallIndexes();
     final List<Object> thinkingBlocks = new ArrayList<>();
     final JoinedLogprobs logprobs = new JoinedLogprobs();
+    final JoinedReasoningDetails reasoningDetails = new JoinedReasoningDetails();
     /** The choice's fields the gateway does not read, a later chunk's value winning. */
     final Map<String, Object> extra = new LinkedHashMap<>();
     /**
@@ -183,6 +189,8 @@ public final class StreamAssembler {
       }
       if (reasoning != null) extra.put(REASONING_CONTENT, reasoning.toString());
       if (!thinkingBlocks.isEmpty()) extra.put(THINKING_BLOCKS, List.copyOf(thinkingBlocks));
+      List<Map<String, Object>> details = reasoningDetails.value();
+      if (details != null) extra.put(REASONING_DETAILS, details);
       return new Message(role, content == null ? null : Content.text(content), null, calls, null,
           refusal.isEmpty() ? null : refusal.toString(), extra);
     }

@@ -124,13 +124,14 @@ public final class Breakers {
   }
 
   /**
-   * True when a failed try says something about its target's health: not the request's own fault, a content filter
-   * or a cancellation, nor a request that never went out (its deadline had passed: the upstream was not asked).
+   * True when a failed try says something about its target's health: not the request's own fault, its being over a
+   * limit the target puts on one request, a content filter or a cancellation, nor a request that never went out (its
+   * deadline had passed: the upstream was not asked).
    */
   public static boolean concernsHealth(ProviderException e) {
     if (!e.requestSent()) return false;
     return switch (e.kind()) {
-      case INVALID_REQUEST, CONTENT_FILTERED, CANCELLED -> false;
+      case INVALID_REQUEST, OVER_TARGET_LIMIT, CONTENT_FILTERED, CANCELLED -> false;
       default -> true;
     };
   }

@@ -120,6 +120,45 @@ class StreamAssemblerTest {
     assertThat(Ending.produced(assembler.response())).contains("Compare the decimals.");
   }
 
+  @Test
+  void openRoutersReasoningDetailsStreamedInFragmentsAreJoinedByTheirIndexIntoTheWholeSignedDetails() throws Exception {
+    // OpenRouter streams one thinking block as fragments sharing its index, the signature in a last one without text
+    // (agno-agi/agno#8861); an encrypted block (Gemini's) comes whole, at an index of its own
+    String detail = ",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_details\":[%s]}}]}";
+    StreamAssembler assembler = new StreamAssembler();
+    for (String fragments : List.of(
+        "{\"type\":\"reasoning.text\",\"text\":\"Let\",\"format\":\"anthropic-claude-v1\",\"index\":0}",
+        "{\"type\":\"reasoning.text\",\"text\":\" me compute.\",\"format\":\"anthropic-claude-v1\",\"index\":0}",
+        "{\"type\":\"reasoning.text\",\"signature\":\"Et8B\",\"format\":\"anthropic-claude-v1\",\"index\":0},"
+            + "{\"type\":\"reasoning.encrypted\",\"data\":\"gAAA\",\"index\":1}")) {
+      assembler.add(JSON.readValue("{" + HEAD + detail.formatted(fragments), ChatChunk.class));
+    }
+    ChatResponse whole = JSON.readValue("{" + HEAD + ",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+        + "\"message\":{\"role\":\"assistant\",\"content\":\"\",\"reasoning_details\":["
+        + "{\"type\":\"reasoning.text\",\"text\":\"Let me compute.\",\"format\":\"anthropic-claude-v1\",\"index\":0,"
+        + "\"signature\":\"Et8B\"},{\"type\":\"reasoning.encrypted\",\"data\":\"gAAA\",\"index\":1}]}}]}",
+        ChatResponse.class);
+
+    JsonNode assembled = JSON.readTree(TraceJson.write(assembler.response()));
+
+    assertThat(assembled).isEqualTo(JSON.readTree(TraceJson.write(whole)));
+  }
+
+  @Test
+  void thinkingSentUnderBothNamesCountsOnceInTheEstimate() throws Exception {
+    // vLLM from vllm-project/vllm#27752 until 0.16 writes the thinking as "reasoning" and again as "reasoning_content"
+    StreamAssembler assembler = new StreamAssembler();
+    for (String chunk : List.of(
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"Compare.\",\"reasoning_content\":"
+            + "\"Compare.\"}}]}",
+        "{" + HEAD + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"9.8\"}}]}")) {
+      assembler.add(JSON.readValue(chunk, ChatChunk.class));
+    }
+
+    assertThat(assembler.producedText()).isEqualTo("9.8Compare.");
+    assertThat(Ending.produced(assembler.response())).isEqualTo("9.8Compare.");
+  }
+
   private static ChatResponse assembled(String... toolCallDeltas) throws Exception {
     StreamAssembler assembler = new StreamAssembler();
     for (String calls : toolCallDeltas) {

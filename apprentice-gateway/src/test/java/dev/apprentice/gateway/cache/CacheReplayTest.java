@@ -3,6 +3,7 @@ package dev.apprentice.gateway.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apprentice.api.AnswerChunks;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.Message;
@@ -39,7 +40,7 @@ class CacheReplayTest {
 
     ChatResponse kept = assembler.response();
     Message message = kept.choices().getFirst().message();
-    List<ChatChunk> replay = CacheReplay.chunks(kept);
+    List<ChatChunk> replay = AnswerChunks.of(kept);
 
     assertThat(message.extra()).containsExactly(Map.entry("reasoning_content", "Check the weather. Then answer."),
         Map.entry("thinking_blocks", List.of(REDACTED, THINKING)));
@@ -59,7 +60,7 @@ class CacheReplayTest {
 
     ChatResponse kept = assembler.response();
     Message message = kept.choices().getFirst().message();
-    List<ChatChunk> replay = CacheReplay.chunks(kept);
+    List<ChatChunk> replay = AnswerChunks.of(kept);
 
     assertThat(message.content()).isNull();
     assertThat(message.extra()).containsExactly(Map.entry("function_call",
@@ -80,7 +81,7 @@ class CacheReplayTest {
     assembler.add(chunk(new ChatChunk.Delta(null, null, null, null, null), "tool_calls"));
 
     ToolCall kept = assembler.response().choices().getFirst().message().toolCalls().getFirst();
-    ToolCall replayed = CacheReplay.chunks(assembler.response()).stream()
+    ToolCall replayed = AnswerChunks.of(assembler.response()).stream()
         .flatMap(c -> c.choices().stream()).map(ChatChunk.Choice::delta)
         .filter(d -> d.toolCalls() != null).findFirst().orElseThrow().toolCalls().getFirst();
 
@@ -102,7 +103,7 @@ class CacheReplayTest {
          "usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7}}
         """, ChatResponse.class);
 
-    List<ChatChunk> replay = CacheReplay.chunks(kept);
+    List<ChatChunk> replay = AnswerChunks.of(kept);
 
     assertThat(replay).hasSize(3).allSatisfy(c -> assertThat(c.extra())
         .containsEntry("service_tier", "priority").containsKey("prompt_filter_results"));

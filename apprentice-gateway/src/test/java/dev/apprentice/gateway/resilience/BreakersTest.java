@@ -39,6 +39,17 @@ class BreakersTest {
   }
 
   @Test
+  void requestsOverATargetsOwnLimitNeverOpenItsCircuit() {
+    // Groq's 413 rate_limit_exceeded: this request is over the tier's tokens a minute, smaller ones are served
+    for (int i = 0; i < 4; i++) {
+      Permit permit = acquire(TIMEOUT);
+      assertThat(permit).as("closed after %d such failures", i).isNotNull();
+      Breakers.recordFailure(permit, 1, ProviderException.answered(Kind.OVER_TARGET_LIMIT, 413,
+          "groq answered HTTP 413: Request too large", null, null));
+    }
+  }
+
+  @Test
   void aStreamThatStartedBeforeTheCircuitOpenedCannotCloseItWhileItsHalfOpenTrialRuns() throws InterruptedException {
     PendingOutcome old = new PendingOutcome(acquire(TIMEOUT), 1); // a stream still running, taken while closed
     Permit trial = openThenTakeTheTrial();

@@ -59,9 +59,9 @@ public final class SseReader implements AutoCloseable {
       int fieldEnd = colon < 0 ? end : colon;
       int value = colon < 0 ? end : colon + 1;
       if (value < end && buffer[value] == ' ') value++;
-      boolean error = is("error", start, fieldEnd);
-      if (error || is("data", start, fieldEnd)) {
-        if (error) event = ERROR;
+      boolean dataLine = is("data", start, fieldEnd); // the line nearly every event is: tested first
+      if (dataLine || is("error", start, fieldEnd)) {
+        if (!dataLine) event = ERROR;
         if (hasData) appendData((byte) '\n');
         hasData = true;
         appendData(value, end);

@@ -108,6 +108,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
     byte[] body = OpenAiRequests.streamBody(request, context.outputTokenCap(), outputLimitField, reasoningHistory,
         streamUsage);
     Transport.Response response = post(chatUri, body, "text/event-stream", context);
+    if (JsonAnswerToStream.json(response)) return JsonAnswerToStream.of(response, upstream);
     return new OpenAiStream(response.body(), response.status(), response.headers(), upstream);
   }
 

@@ -68,15 +68,35 @@ final class OpenAiResponses {
     // "error", which read as a chunk would end the stream as if it had been answered
     Object error = chunk.extra().get("error");
     if (error != null) throw failure(error, headers, upstream, " mid-stream");
+    if (chunk.choices() != null && chunk.object() != null) return chunk;
+    return new ChatChunk(chunk.id(), chunk.object() != null ? chunk.object() : ChatChunk.OBJECT, chunk.created(),
+        chunk.model(), chunk.choices() == null ? List.of() : chunk.choices(), chunk.usage(), chunk.systemFingerprint(),
+        chunk.extra());
+  }
+
+  /**
+   * A chunk in which a choice has a finish reason (the only chunk the servers' quirks below are on, so that the
+   * others are read with nothing more than {@link #chunk}), as it means: a {@code "finish_reason": "error"} fails the
+   * stream; a {@code ""} is OpenAI's {@code null} (older Ollama, SGLang and LocalAI builds send it on every unfinished
+   * chunk, which read as a finish would end a stream cut short as if answered; OpenAI's SDKs refuse the value), the
+   * chunk then having new choices, which its upstream's bytes no longer show; and Groq's {@code x_groq.usage} is its
+   * usage when none is beside it. The chunk itself when none of these is there.
+   */
+  static ChatChunk finishing(ChatChunk chunk, HttpHeaders headers, Upstream upstream) throws ProviderException {
     List<ChatChunk.Choice> choices = chunk.choices();
-    for (int i = 0, n = choices == null ? 0 : choices.size(); i < n; i++) { // a plain loop: this runs on every chunk
-      if (ERROR.equals(choices.get(i).finishReason())) throw finishedWithError(headers, upstream, " mid-stream");
+    boolean blank = false;
+    for (ChatChunk.Choice choice : choices) {
+      if (ERROR.equals(choice.finishReason())) throw finishedWithError(headers, upstream, " mid-stream");
+      blank |= "".equals(choice.finishReason());
     }
     Usage groq = chunk.usage() == null ? groqUsage(chunk.extra()) : null;
-    if (chunk.choices() != null && chunk.object() != null && groq == null) return chunk;
-    return new ChatChunk(chunk.id(), chunk.object() != null ? chunk.object() : ChatChunk.OBJECT, chunk.created(),
-        chunk.model(), chunk.choices() == null ? List.of() : chunk.choices(), groq != null ? groq : chunk.usage(),
-        chunk.systemFingerprint(), chunk.extra());
+    if (!blank && groq == null) return chunk;
+    if (blank) {
+      choices = choices.stream().map(c -> !"".equals(c.finishReason()) ? c
+          : new ChatChunk.Choice(c.index(), c.delta(), null, c.logprobs(), c.extra())).toList();
+    }
+    return new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(), choices,
+        groq != null ? groq : chunk.usage(), chunk.systemFingerprint(), chunk.extra());
   }
 
   /**
@@ -84,7 +104,7 @@ final class OpenAiResponses {
    * where no {@code usage} is beside it; null when there is none.
    */
   private static Usage groqUsage(Map<String, Object> extra) {
-    if (extra.isEmpty() || !(extra.get("x_groq") instanceof Map<?, ?> groq)
+    if (!(extra.get("x_groq") instanceof Map<?, ?> groq)
         || !(groq.get("usage") instanceof Map<?, ?> usage)) {
       return null;
     }

@@ -92,10 +92,12 @@ final class OpenAiStream implements ChunkStream {
         data = repaired;
         chunk = OpenAiResponses.chunk(data, headers, upstream);
       }
-      ChatChunk read = chunk;
-      chunk = blankFinishAsNull(read);
-      lastJson = oneLine(data) && chunk == read ? data : null; // forwarded as one SSE line, or re-encoded
-      if (!sawFinish) sawFinish = hasFinishReason(chunk.choices());
+      lastJson = oneLine(data) ? data : null; // forwarded as one SSE line, or re-encoded
+      // a plain loop, the only one every chunk runs: a choice's last chunk alone is read further
+      List<ChatChunk.Choice> choices = chunk.choices();
+      for (int i = 0, n = choices.size(); i < n; i++) {
+        if (choices.get(i).finishReason() != null) return finishing(chunk);
+      }
       return chunk;
     }
   }
@@ -123,26 +125,15 @@ final class OpenAiStream implements ChunkStream {
   }
 
   /**
-   * The chunk with a {@code "finish_reason": ""} as OpenAI's {@code null}: older Ollama, SGLang and LocalAI builds send
-   * it on every unfinished chunk, which read as a finish would end a stream cut short as if answered (and OpenAI's
-   * SDKs refuse the value). The chunk itself when no choice has one.
+   * A chunk with a finish reason, as {@link OpenAiResponses#finishing} reads it. When that changed a choice (a
+   * {@code ""} finish reason made {@code null}), the chunk is re-encoded for the client, so that it sees what the
+   * gateway read.
    */
-  private static ChatChunk blankFinishAsNull(ChatChunk chunk) {
-    List<ChatChunk.Choice> choices = chunk.choices();
-    boolean blank = false;
-    for (int i = 0, n = choices.size(); i < n; i++) blank |= "".equals(choices.get(i).finishReason());
-    if (!blank) return chunk;
-    List<ChatChunk.Choice> unfinished = choices.stream().map(c -> !"".equals(c.finishReason()) ? c
-        : new ChatChunk.Choice(c.index(), c.delta(), null, c.logprobs(), c.extra())).toList();
-    return new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(), unfinished, chunk.usage(),
-        chunk.systemFingerprint(), chunk.extra());
-  }
-
-  private static boolean hasFinishReason(List<ChatChunk.Choice> choices) {
-    for (int i = 0, n = choices.size(); i < n; i++) {
-      if (choices.get(i).finishReason() != null) return true;
-    }
-    return false;
+  private ChatChunk finishing(ChatChunk chunk) throws ProviderException {
+    ChatChunk read = OpenAiResponses.finishing(chunk, headers, upstream);
+    if (read.choices() != chunk.choices()) lastJson = null;
+    for (ChatChunk.Choice choice : read.choices()) sawFinish |= choice.finishReason() != null;
+    return read;
   }
 
   private ProviderException cancelled(Throwable cause) {

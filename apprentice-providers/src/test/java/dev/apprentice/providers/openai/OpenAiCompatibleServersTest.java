@@ -194,4 +194,43 @@ class OpenAiCompatibleServersTest {
     assertThat(answer.choices().getFirst().message().extra()).containsEntry("reasoning_content", "Compare decimals.");
     assertThat(chunks.get(1).choices().getFirst().delta().extra()).containsEntry("reasoning", " decimals.");
   }
+
+  @Test
+  void aStreamRequestAnsweredWithAJsonErrorFailsWithTheServersWordsNotAsAStreamCutShort() throws Exception {
+    // a server that reports a failure to a stream request as one JSON body with a 200 (OpenAI-style proxies)
+    upstream.json(200, "{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\","
+        + "\"code\":\"rate_limit_exceeded\"}}");
+
+    assertThatThrownBy(() -> provider.stream(request(), context())).isInstanceOfSatisfying(ProviderException.class,
+        e -> {
+          assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
+          assertThat(e.getMessage()).contains("Rate limit reached for requests").doesNotContain("[DONE]");
+        });
+  }
+
+  @Test
+  void aStreamRequestAnsweredWithAWholeJsonCompletionIsPlayedAsTheStreamOfThatAnswer() throws Exception {
+    // a server that ignores "stream": true and answers as if unstreamed
+    upstream.json(200, "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
+        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello\"},"
+        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}");
+
+    List<ChatChunk> chunks = drain(provider.stream(request(), context()));
+
+    assertThat(chunks.getFirst().choices().getFirst().delta().content()).isEqualTo("Hello");
+    assertThat(chunks.get(1).choices().getFirst().finishReason()).isEqualTo("stop");
+    assertThat(chunks.getLast().usage().totalTokens()).isEqualTo(4);
+  }
+
+  @Test
+  void eventsSentUnderAJsonContentTypeAreReadAsEvents() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .body("data: " + chunk("[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]", "")
+            + "\n\ndata: [DONE]\n\n").build());
+
+    List<ChatChunk> chunks = drain(provider.stream(request(), context()));
+
+    assertThat(chunks).singleElement().satisfies(c -> assertThat(c.choices().getFirst().delta().content())
+        .isEqualTo("Hi"));
+  }
 }

@@ -95,14 +95,16 @@ class OpenAiErrorBodiesTest {
         + " message size and try again. Visit https://console.groq.com/docs/rate-limits for more information.\","
         + "\"type\":\"tokens\",\"code\":\"rate_limit_exceeded\"}}");
     upstream.json(413, "{\"error\":{\"message\":\"Payload too large\",\"type\":\"invalid_request_error\"}}");
+    upstream.json(400, "{\"error\":{\"message\":\"Too many tokens\",\"code\":\"rate_limit_exceeded\"}}");
 
     failsWith(e -> {
-      assertThat(e.kind()).isEqualTo(Kind.MISCONFIGURED);
+      assertThat(e.kind()).isEqualTo(Kind.OVER_TARGET_LIMIT);
       assertThat(e.kind().fallbackAllowed()).isTrue();
       assertThat(e.kind().retriable()).isFalse();
       assertThat(e.getMessage()).contains("tokens per minute (TPM): Limit 6000, Requested 14368");
     });
     failsWith(e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST));
+    failsWith(e -> assertThat(e.kind()).as("only a 413 is over the tier").isEqualTo(Kind.INVALID_REQUEST));
   }
 
   @Test
