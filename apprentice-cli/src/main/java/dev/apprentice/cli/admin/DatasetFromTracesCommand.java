@@ -62,6 +62,8 @@ final class DatasetFromTracesCommand extends DatasetCommand {
       throw AdminFailure.usage("--api must be chat_completions or responses; got '" + api + "'");
     }
     TraceFilter.checkPrompt(prompt); // the server's rule, syntax alone: a typo fails before any connection
+    TraceFilter.checkTags("--tag", tag == null ? List.of() : List.of(tag));
+    TraceFilter.checkTags("--exclude-tag", excludeTags);
     try {
       LeftOutTags.of(tag, excludeTags, includeEvalCalls, OPTIONS); // the server's rule, in the options' names
     } catch (LeftOutTags.Conflict e) {

@@ -211,6 +211,15 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void aFromTracesTagNoCallCanCarryIsABadUsageNamingTheOption() {
+    for (String[] args : new String[][] {{"--tag", "a,b"}, {"--tag", ""}, {"--exclude-tag", ","}}) {
+      Cli.Run run = datasets("from-traces", "flywheel", args[0], args[1]);
+      assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).startsWith("apprentice: " + args[0] + " ");
+    }
+  }
+
+  @Test
   void aFromTracesTimeThatDoesNotReadIsABadUsageBeforeAnyConnectionOrDataDirectory() {
     Cli.Run until = Cli.run("datasets", "from-traces", "flywheel", "--until", "yesterday", "--url", "http://127.0.0.1:1",
         "--admin-key", "some-admin-key");

@@ -295,6 +295,19 @@ class TracesCommandTest {
   }
 
   @Test
+  void aTagNoCallCanCarryExitsTwoInOneLineSayingToGiveOneTagPerFilter() {
+    for (String[] args : new String[][] {{"list", "--tag", "a,b"}, {"export", "--tag", ","},
+        {"list", "--exclude-tag", "eval", "--exclude-tag", "a,b"}, {"export", "--tag", ""}, {"list", "--tag", "a\u001Bb"},
+        {"list", "--exclude-tag", " prod"}}) {
+      Cli.Run run = traces(args);
+      assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).startsWith("apprentice: " + args[args.length - 2] + " ").hasLineCount(1);
+    }
+    assertThat(traces("list", "--tag", "a,b").err().strip()).isEqualTo("apprentice: --tag holds a comma, and no tag"
+        + " does (x-apprentice-tags is split on commas): give one tag per filter");
+  }
+
+  @Test
   void aPromptFilterWithALabelOrAWordForAVersionExitsTwoInOneLine() {
     for (String prompt : new String[] {"triage@abc", "triage@production"}) {
       Cli.Run run = traces("list", "--prompt", prompt);

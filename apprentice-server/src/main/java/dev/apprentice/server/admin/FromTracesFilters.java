@@ -51,11 +51,12 @@ record FromTracesFilters(TraceQuery query, String since, String until, boolean a
     if (limit != null && !limit.isNull() && (!limit.isIntegralNumber() || !limit.canConvertToInt() || limit.asInt() < 1)) {
       throw GatewayException.invalid("limit", "limit must be a whole number from 1 to " + Integer.MAX_VALUE);
     }
-    String tag = text(filters, "tag");
+    String tag = AdminValues.tag("tag", text(filters, "tag"));
     boolean evalCallsIncluded = !filters.isNull() && AdminValues.flag(filters, "include_eval_calls");
     List<String> excluded;
     try {
-      excluded = LeftOutTags.of(tag, texts(filters, "exclude_tags"), evalCallsIncluded, LeftOutTags.Names.API);
+      excluded = LeftOutTags.of(tag, AdminValues.tags("exclude_tags", texts(filters, "exclude_tags")), evalCallsIncluded,
+          LeftOutTags.Names.API);
     } catch (LeftOutTags.Conflict e) {
       throw GatewayException.invalid(e.field(), e.getMessage());
     }

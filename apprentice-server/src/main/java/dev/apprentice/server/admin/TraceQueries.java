@@ -139,8 +139,9 @@ final class TraceQueries {
       throw GatewayException.invalid("api", "api must be chat_completions, responses or embeddings; got '" + api + "'");
     }
     return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since(req), status,
-        AdminValues.prompt(param(req, "prompt")), param(req, "tag"), instant(req, "until"), operation,
-        limited ? param(req, "after") : null, api, req.query().all("exclude_tag", java.util.List::of));
+        AdminValues.prompt(param(req, "prompt")), AdminValues.tag("tag", param(req, "tag")), instant(req, "until"),
+        operation, limited ? param(req, "after") : null, api,
+        AdminValues.tags("exclude_tag", req.query().all("exclude_tag", java.util.List::of)));
   }
 
   private Instant since(ServerRequest req) {

@@ -1,5 +1,6 @@
 package dev.apprentice.store.jdbc;
 
+import dev.apprentice.api.trace.TraceTagRules;
 import dev.apprentice.store.TraceQuery;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -59,11 +60,17 @@ final class TraceFilter {
       // opens an element, occurs in it exactly when it is one of them (inside a string every '"' is escaped, so
       // '["' and ',"' only open elements; a tag has no comma). Without that anchor the tag "a" would match the tag
       // 'say "a' (written "say \"a"), and an empty tag any tag ending in a quote. replace() is case-sensitive and
-      // portable, unlike LIKE
-      String tag = Json.write(query.tag());
-      f.add("(replace(tags, ?, '') <> tags OR replace(tags, ?, '') <> tags)", "[" + tag, "," + tag);
+      // portable, unlike LIKE. A tag no trace can keep (TraceTagRules.filterProblem: a comma, above all, which would
+      // match across two stored tags) matches no trace
+      if (TraceTagRules.filterProblem(query.tag()) != null) {
+        f.add("1 = 0", null);
+      } else {
+        String tag = Json.write(query.tag());
+        f.add("(replace(tags, ?, '') <> tags OR replace(tags, ?, '') <> tags)", "[" + tag, "," + tag);
+      }
     }
     for (String excluded : query.excludeTags()) {
+      if (TraceTagRules.filterProblem(excluded) != null) continue; // a tag no trace carries leaves nothing out
       // the tag condition above, negated: tags is NOT NULL, so the negation holds exactly when the tag is absent
       String tag = Json.write(excluded);
       f.add("(replace(tags, ?, '') = tags AND replace(tags, ?, '') = tags)", "[" + tag, "," + tag);
