@@ -134,7 +134,9 @@ class DatasetsFromTracesLeaveEvalCallsOutTest {
         {"{\"exclude_tag\":[\"eval\"]}", "exclude_tag"},
         {"{\"tag\":\"\"}", "tag"},
         {"{\"tag\":\"a,b\"}", "tag"},
-        {"{\"exclude_tags\":[\"ok\",\",\"]}", "exclude_tags"}};
+        {"{\"exclude_tags\":[\"ok\",\",\"]}", "exclude_tags"},
+        {"{\"status\":\"600\"}", "status"},
+        {"{\"status\":\"099\"}", "status"}};
     for (String[] body : refused) {
       JsonNode error = assertError(fromTraces("flywheel", body[0]), 400, "invalid_request_error", null, body[1]);
       assertThat(error.path("message").asText()).as(body[0]).contains(body[1]);

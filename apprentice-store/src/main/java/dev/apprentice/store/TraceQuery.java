@@ -33,6 +33,17 @@ public record TraceQuery(Integer limit, String model, String tenant, String keyI
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 1000;
   private static final Pattern PROMPT = Pattern.compile(PromptRef.NAME.pattern() + "(@[1-9][0-9]{0,8})?");
+  private static final Pattern STATUS = Pattern.compile("ok|error|[1-5][0-9]{2}");
+  /** What {@link #isStatusFilter} takes, in words, for the message that refuses any other value. */
+  public static final String STATUS_FILTERS = "ok, error or an HTTP status from 100 to 599 such as 429";
+
+  /**
+   * True for a status filter: {@code ok}, {@code error} or an HTTP status a trace can hold (100 to 599; {@code 600}
+   * would match no call).
+   */
+  public static boolean isStatusFilter(String text) {
+    return text != null && STATUS.matcher(text).matches();
+  }
 
   /**
    * True for a prompt filter: a prompt name, alone or with a version number ({@code triage}, {@code triage@3}). A

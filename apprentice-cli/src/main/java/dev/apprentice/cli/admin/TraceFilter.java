@@ -45,7 +45,6 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     this(limit, model, tenant, keyId, since, status, prompt, tag, operation, null);
   }
 
-  private static final Pattern STATUS = Pattern.compile("ok|error|\\d{3}");
   private static final Pattern API = Pattern.compile("chat_completions|responses|embeddings");
 
   /** A filter without prompt or tag. */
@@ -77,8 +76,8 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     if (limit != null && (limit < 1 || limit > TraceQuery.MAX_LIMIT)) {
       throw AdminFailure.usage("--limit must be between 1 and " + TraceQuery.MAX_LIMIT + "; got " + limit);
     }
-    if (status != null && !STATUS.matcher(status).matches()) {
-      throw AdminFailure.usage("--status must be ok, error or an HTTP status such as 429; got '" + status + "'");
+    if (status != null && !TraceQuery.isStatusFilter(status)) {
+      throw AdminFailure.usage("--status must be " + TraceQuery.STATUS_FILTERS + "; got '" + status + "'");
     }
     checkPrompt(prompt);
     checkTags("--tag", tag == null ? List.of() : List.of(tag));

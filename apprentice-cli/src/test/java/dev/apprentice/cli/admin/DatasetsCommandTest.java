@@ -208,6 +208,7 @@ class DatasetsCommandTest {
     assertThat(none.exit()).isEqualTo(2);
     assertThat(none.err()).contains("no trace to learn from: 0 matched");
     assertThat(datasets("from-traces", "flywheel", "--status", "fine").exit()).isEqualTo(2);
+    assertThat(datasets("from-traces", "flywheel", "--status", "600").err()).startsWith("apprentice: --status must be");
   }
 
   @Test

@@ -286,7 +286,7 @@ class TracesCommandTest {
 
   @Test
   void badFiltersExitTwoInOneLine() {
-    for (String[] args : new String[][] {{"list", "--since", "last tuesday"}, {"list", "--status", "bad"},
+    for (String[] args : new String[][] {{"list", "--since", "last tuesday"}, {"list", "--status", "bad"}, {"list", "--status", "600"},
         {"list", "--limit", "0"}, {"list", "--limit", "5000"}, {"export", "--since", "soon"}}) {
       Cli.Run run = traces(args);
       assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);

@@ -39,8 +39,8 @@ record FromTracesFilters(TraceQuery query, String since, String until, boolean a
     String since = text(filters, "since");
     String until = text(filters, "until");
     String status = text(filters, "status");
-    if (status != null && !status.matches("ok|error|\\d{3}")) {
-      throw GatewayException.invalid("status", "status must be ok, error or an HTTP status such as 429");
+    if (status != null && !TraceQuery.isStatusFilter(status)) {
+      throw GatewayException.invalid("status", "status must be " + TraceQuery.STATUS_FILTERS + "; got '" + status + "'");
     }
     String api = text(filters, "api");
     if (api != null && !api.equals(TraceDetails.CHAT_COMPLETIONS) && !api.equals(TraceDetails.RESPONSES)) {
