@@ -131,7 +131,12 @@ class DatasetsFromTracesLeaveEvalCallsOutTest {
         {"{\"tag\":\"eval\"}", "tag"},
         {"{\"tag\":\"prod\",\"exclude_tags\":[\"prod\"]}", "exclude_tags"},
         {"{\"include_eval_calls\":true,\"exclude_tags\":[\"eval\"]}", "include_eval_calls"},
-        {"{\"exclude_tag\":[\"eval\"]}", "exclude_tag"}};
+        {"{\"exclude_tag\":[\"eval\"]}", "exclude_tag"},
+        {"{\"tag\":\"\"}", "tag"},
+        {"{\"tag\":\"a,b\"}", "tag"},
+        {"{\"exclude_tags\":[\"ok\",\",\"]}", "exclude_tags"},
+        {"{\"status\":\"600\"}", "status"},
+        {"{\"status\":\"099\"}", "status"}};
     for (String[] body : refused) {
       JsonNode error = assertError(fromTraces("flywheel", body[0]), 400, "invalid_request_error", null, body[1]);
       assertThat(error.path("message").asText()).as(body[0]).contains(body[1]);

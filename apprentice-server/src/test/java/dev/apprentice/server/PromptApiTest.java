@@ -137,6 +137,17 @@ class PromptApiTest {
   }
 
   @Test
+  void aLabelBodyWithAnUnknownFieldOrThatIsNoObjectIsRefusedAsAPushIs() {
+    s.push(V1, 201);
+    assertError(s.put("/admin/prompts/support-triage/labels/prod", "{\"version\": 1, \"verison\": 2}"), 400,
+        "invalid_request_error", null, "verison");
+    JsonNode error = RawHttp.json(s.put("/admin/prompts/support-triage/labels/prod", "[1]").body()).path("error");
+    assertThat(error.path("message").asText()).isEqualTo("the body must be a JSON object");
+    assertThat(error.path("param").isNull()).isTrue();
+    assertThat(RawHttp.json(s.admin.get("/admin/prompts/support-triage").body()).path("labels").has("prod")).isFalse();
+  }
+
+  @Test
   void theRoutesNeedTheAdminKey() {
     assertThat(s.http.get("/admin/prompts", null).statusCode()).isEqualTo(401);
     assertThat(s.http.post("/admin/prompts", "ak-wrong-key", V1).statusCode()).isIn(401, 403);

@@ -57,6 +57,21 @@ class TracesLeaveTagsOutTest {
   }
 
   @Test
+  void aTagNoCallCanCarryIsA400NamingTheParameterAndSayingToGiveOneTagPerFilter() {
+    String[][] refused = {{"?tag=,", "tag"}, {"?tag=a%2Cb", "tag"}, {"?exclude_tag=eval&exclude_tag=a,b", "exclude_tag"},
+        {"?tag=", "tag"}, {"?tag=%20prod", "tag"}, {"?exclude_tag=a%1Bb", "exclude_tag"}};
+    for (String[] query : refused) {
+      for (String route : List.of("/admin/traces", "/admin/traces/export")) {
+        JsonNode error = assertError(s.admin.get(route + query[0]), 400, "invalid_request_error", null, query[1]);
+        assertThat(error.path("message").asText()).as(route + query[0]).startsWith(query[1] + " ");
+      }
+    }
+    JsonNode comma = assertError(s.admin.get("/admin/traces?tag=a,b"), 400, "invalid_request_error", null, "tag");
+    assertThat(comma.path("message").asText()).isEqualTo("tag holds a comma, and no tag does (x-apprentice-tags is split"
+        + " on commas): give one tag per filter");
+  }
+
+  @Test
   void onlyTheTagsToLeaveOutMayBeGivenMoreThanOnce() {
     JsonNode error = assertError(s.admin.get("/admin/traces?tag=eval&tag=smoke"), 400, "invalid_request_error", null,
         "tag");

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *               {@code 429}; any other value is refused with an IllegalArgumentException
  * @param prompt calls made with a registered prompt: {@code name} (any version) or {@code name@3}; see
  *               {@link #isPromptFilter}
- * @param tag    calls carrying this tag (exact, case-sensitive)
+ * @param tag    calls carrying this tag (exact, case-sensitive); a tag no trace can keep (one holding a comma, see
+ *               {@code TraceTagRules.filterProblem}) matches none
  * @param until  latest start time, exclusive
  * @param operation {@code chat} or {@code embeddings}; any other value is refused with an IllegalArgumentException
  * @param api    the wire API the calls came through: {@code chat_completions}, {@code responses} or {@code embeddings};
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  *               holds the traces that come after it in the list's order (started earlier, or in the same millisecond
  *               with a smaller id). An id that names no stored trace is a {@link TraceNotFound}. Export ignores it.
  * @param excludeTags calls carrying any of these tags are left out (each matched whole and case-sensitively, as
- *               {@code tag} is); null reads as none
+ *               {@code tag} is; one no trace can keep leaves none out); null reads as none
  */
 public record TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status,
     String prompt, String tag, Instant until, String operation, String after, String api, List<String> excludeTags) {
@@ -32,6 +33,17 @@ public record TraceQuery(Integer limit, String model, String tenant, String keyI
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 1000;
   private static final Pattern PROMPT = Pattern.compile(PromptRef.NAME.pattern() + "(@[1-9][0-9]{0,8})?");
+  private static final Pattern STATUS = Pattern.compile("ok|error|[1-5][0-9]{2}");
+  /** What {@link #isStatusFilter} takes, in words, for the message that refuses any other value. */
+  public static final String STATUS_FILTERS = "ok, error or an HTTP status from 100 to 599 such as 429";
+
+  /**
+   * True for a status filter: {@code ok}, {@code error} or an HTTP status a trace can hold (100 to 599; {@code 600}
+   * would match no call).
+   */
+  public static boolean isStatusFilter(String text) {
+    return text != null && STATUS.matcher(text).matches();
+  }
 
   /**
    * True for a prompt filter: a prompt name, alone or with a version number ({@code triage}, {@code triage@3}). A

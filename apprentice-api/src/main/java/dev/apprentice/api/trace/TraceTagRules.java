@@ -39,6 +39,26 @@ public final class TraceTagRules {
     return null;
   }
 
+  /**
+   * Why {@code tag}, given as a filter (a tag to find calls by, or to leave them out by), is no tag a trace can keep,
+   * in words that follow the filter's name ({@code --tag holds a comma, ...}); null when it could be one. A kept tag is
+   * never empty, holds no comma (the header is split on commas), has no space or tab around it, and follows
+   * {@link #problem}. Such a filter would match nothing, or match inside the stored list ({@code ","}), so callers
+   * refuse it; the tag itself is not quoted, as it may hold what the rules keep out.
+   */
+  public static String filterProblem(String tag) {
+    if (tag.isEmpty()) return "is empty, and no call has an empty tag";
+    if (tag.indexOf(',') >= 0) {
+      return "holds a comma, and no tag does (x-apprentice-tags is split on commas): give one tag per filter";
+    }
+    if (!trimmed(tag).equals(tag)) return "has a space or tab around it, which the gateway trims from every tag";
+    return switch (problem(tag)) {
+      case TOO_LONG -> "has more than " + MAX_LENGTH + " characters, which no tag has";
+      case HIDDEN_CHARACTER -> "holds a control or format character, which no tag holds";
+      case null -> null;
+    };
+  }
+
   /** A tag's length in characters (code points, not UTF-16 units). */
   public static int length(String tag) {
     return tag.codePointCount(0, tag.length());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceTagRules;
 import dev.apprentice.server.dataset.LeftOutTags;
+import dev.apprentice.store.TraceQuery;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,13 +56,15 @@ final class DatasetFromTracesCommand extends DatasetCommand {
   @Override
   void check() {
     if (limit != null && limit < 1) throw AdminFailure.usage("--limit must be at least 1; got " + limit);
-    if (status != null && !status.matches("ok|error|\\d{3}")) {
-      throw AdminFailure.usage("--status must be ok, error or an HTTP status such as 429; got '" + status + "'");
+    if (status != null && !TraceQuery.isStatusFilter(status)) {
+      throw AdminFailure.usage("--status must be " + TraceQuery.STATUS_FILTERS + "; got '" + status + "'");
     }
     if (api != null && !api.equals(TraceDetails.CHAT_COMPLETIONS) && !api.equals(TraceDetails.RESPONSES)) {
       throw AdminFailure.usage("--api must be chat_completions or responses; got '" + api + "'");
     }
     TraceFilter.checkPrompt(prompt); // the server's rule, syntax alone: a typo fails before any connection
+    TraceFilter.checkTags("--tag", tag == null ? List.of() : List.of(tag));
+    TraceFilter.checkTags("--exclude-tag", excludeTags);
     try {
       LeftOutTags.of(tag, excludeTags, includeEvalCalls, OPTIONS); // the server's rule, in the options' names
     } catch (LeftOutTags.Conflict e) {

@@ -1,5 +1,6 @@
 package dev.apprentice.cli.admin;
 
+import dev.apprentice.api.trace.TraceTagRules;
 import dev.apprentice.server.admin.Since;
 import dev.apprentice.store.TraceQuery;
 import java.net.URLEncoder;
@@ -44,7 +45,6 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     this(limit, model, tenant, keyId, since, status, prompt, tag, operation, null);
   }
 
-  private static final Pattern STATUS = Pattern.compile("ok|error|\\d{3}");
   private static final Pattern API = Pattern.compile("chat_completions|responses|embeddings");
 
   /** A filter without prompt or tag. */
@@ -76,10 +76,11 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     if (limit != null && (limit < 1 || limit > TraceQuery.MAX_LIMIT)) {
       throw AdminFailure.usage("--limit must be between 1 and " + TraceQuery.MAX_LIMIT + "; got " + limit);
     }
-    if (status != null && !STATUS.matcher(status).matches()) {
-      throw AdminFailure.usage("--status must be ok, error or an HTTP status such as 429; got '" + status + "'");
+    if (status != null && !TraceQuery.isStatusFilter(status)) {
+      throw AdminFailure.usage("--status must be " + TraceQuery.STATUS_FILTERS + "; got '" + status + "'");
     }
     checkPrompt(prompt);
+    checkTags("--tag", tag == null ? List.of() : List.of(tag));
     if (since != null) sinceInstant(since, Clock.systemUTC());
     return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, null, api);
   }
@@ -92,6 +93,17 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     if (prompt != null && !TraceQuery.isPromptFilter(prompt)) {
       throw AdminFailure.usage("--prompt must be a prompt name, alone or with a version number (triage or triage@3;"
           + " traces keep the version a call used, not its label); got '" + prompt + "'");
+    }
+  }
+
+  /**
+   * Refuses, as the server does, a tag filter no trace can keep (one holding a comma, as in {@code --tag a,b}, above
+   * all: {@link TraceTagRules#filterProblem}), with an {@link AdminFailure#usage} naming the option.
+   */
+  public static void checkTags(String option, List<String> tags) {
+    for (String tag : tags) {
+      String problem = TraceTagRules.filterProblem(tag);
+      if (problem != null) throw AdminFailure.usage(option + " " + problem);
     }
   }
 
@@ -114,8 +126,9 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, id, api, excludeTags);
   }
 
-  /** The same filter, leaving out the calls carrying any of {@code tags} (null: none). */
+  /** The same filter, leaving out the calls carrying any of {@code tags} (null: none), each checked. */
   TraceFilter excluding(List<String> tags) {
+    if (tags != null) checkTags("--exclude-tag", tags);
     return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, api, tags);
   }
 

@@ -246,6 +246,7 @@ public final class EvalRunCommand implements Callable<Integer> {
       out.println("the first error (variant " + failed.variant() + ", item " + failed.itemIndex() + "): "
           + failed.error());
       String hint = outcome.failedJudge() != null ? SetupHint.judge(outcome.failedJudge(), route)
+          : failed.requestRefused() ? SetupHint.refused(failed.variant(), failed.error(), route)
           : SetupHint.of(failed.variant(), route);
       out.println(hint + ", then resume with --resume " + outcome.run().id());
       out.flush();

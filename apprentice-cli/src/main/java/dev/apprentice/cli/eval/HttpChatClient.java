@@ -88,6 +88,6 @@ public final class HttpChatClient implements ChatClient {
     } catch (IOException | RuntimeException ignored) {
       // not the OpenAI error shape: keep the status and the raw body
     }
-    return new ChatFailure(code, message, traceId);
+    return new ChatFailure(code, message, traceId, response.statusCode());
   }
 }

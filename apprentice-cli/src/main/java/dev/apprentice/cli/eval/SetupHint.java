@@ -3,7 +3,8 @@ package dev.apprentice.cli.eval;
 /**
  * What to check when every item call of a variant failed (in the run's pilot, or in a whole run without one), or every
  * call of its LLM judge: the same failure on every call is the setup's (where the calls go, who they are made as,
- * which models they name), not the items'. And what to do when the gateway refused every call of a variant for a
+ * which models they name), not the items', unless the gateway refused the request itself (HTTP 400: a variant's
+ * parameter), which the variant must fix. And what to do when the gateway refused every call of a variant for a
  * budget: nothing in the setup, but wait for the budget or raise it.
  */
 final class SetupHint {
@@ -42,6 +43,19 @@ final class SetupHint {
             + " and that the server has the variants' models"
         : failed + "check the config's providers (api_key, base_url) and the key or tenant the run calls as"
             + " (--api-key, --tenant)";
+  }
+
+  /**
+   * @param variant the variant whose calls all failed, the first with HTTP 400: the request itself was refused, so
+   *                where the calls went and who made them was fine, and the variant's request is what to fix
+   * @param error   that first failure's error ({@code code: message}), whose message the hint quotes
+   * @param route   as for {@link #of}
+   */
+  static String refused(String variant, String error, Route route) {
+    String message = error.replaceFirst("^[a-z][a-z0-9_]*: ", "");
+    String who = route.remote() ? route.named() : "the gateway";
+    return "the calls of variant " + variant + " all failed, and " + who + " refused the request itself (HTTP 400: \""
+        + message + "\"): check the variant's parameters, and the suite's defaults, against that message";
   }
 
   /**

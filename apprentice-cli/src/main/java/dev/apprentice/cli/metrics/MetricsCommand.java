@@ -53,6 +53,10 @@ public final class MetricsCommand implements Callable<Integer> {
   /** How often a run that writes to {@code --output} says how far it got, on standard error. */
   static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
 
+  private static final String JUDGE = "llm_judge";
+  private static final String JUDGE_IN_SUITES = JUDGE + " calls a model through the gateway: use it in an evaluation"
+      + " suite ('apprentice eval run')";
+
   private final LongSupplier nanoTime;
 
   /** The command on the system's clock. */
@@ -124,6 +128,8 @@ public final class MetricsCommand implements Callable<Integer> {
   }
 
   private RowScorer scorer() {
+    // before its settings are checked: asking for a judge model first would only lead to this refusal
+    if (JUDGE.equals(name)) throw MetricsFailure.usage(JUDGE_IN_SUITES);
     Map<String, Object> values = new LinkedHashMap<>();
     defaults.forEach((key, value) -> values.put(key, value.equals("null") ? null : value));
     try {
@@ -139,8 +145,7 @@ public final class MetricsCommand implements Callable<Integer> {
    */
   static MetricRegistry registry(Supplier<Embedder> embedder) {
     return EvalMetrics.registry(embedder, (request, tags) -> {
-      throw new IllegalArgumentException("llm_judge calls a model through the gateway: use it in an evaluation suite "
-          + "('apprentice eval run')");
+      throw new IllegalArgumentException(JUDGE_IN_SUITES);
     });
   }
 

@@ -208,6 +208,16 @@ class DatasetsCommandTest {
     assertThat(none.exit()).isEqualTo(2);
     assertThat(none.err()).contains("no trace to learn from: 0 matched");
     assertThat(datasets("from-traces", "flywheel", "--status", "fine").exit()).isEqualTo(2);
+    assertThat(datasets("from-traces", "flywheel", "--status", "600").err()).startsWith("apprentice: --status must be");
+  }
+
+  @Test
+  void aFromTracesTagNoCallCanCarryIsABadUsageNamingTheOption() {
+    for (String[] args : new String[][] {{"--tag", "a,b"}, {"--tag", ""}, {"--exclude-tag", ","}}) {
+      Cli.Run run = datasets("from-traces", "flywheel", args[0], args[1]);
+      assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).startsWith("apprentice: " + args[0] + " ");
+    }
   }
 
   @Test

@@ -299,12 +299,25 @@ class TracesCommandTest {
 
   @Test
   void badFiltersExitTwoInOneLine() {
-    for (String[] args : new String[][] {{"list", "--since", "last tuesday"}, {"list", "--status", "bad"},
+    for (String[] args : new String[][] {{"list", "--since", "last tuesday"}, {"list", "--status", "bad"}, {"list", "--status", "600"},
         {"list", "--limit", "0"}, {"list", "--limit", "5000"}, {"export", "--since", "soon"}}) {
       Cli.Run run = traces(args);
       assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(run.err()).startsWith("apprentice: --").hasLineCount(1);
     }
+  }
+
+  @Test
+  void aTagNoCallCanCarryExitsTwoInOneLineSayingToGiveOneTagPerFilter() {
+    for (String[] args : new String[][] {{"list", "--tag", "a,b"}, {"export", "--tag", ","},
+        {"list", "--exclude-tag", "eval", "--exclude-tag", "a,b"}, {"export", "--tag", ""}, {"list", "--tag", "a\u001Bb"},
+        {"list", "--exclude-tag", " prod"}}) {
+      Cli.Run run = traces(args);
+      assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).startsWith("apprentice: " + args[args.length - 2] + " ").hasLineCount(1);
+    }
+    assertThat(traces("list", "--tag", "a,b").err().strip()).isEqualTo("apprentice: --tag holds a comma, and no tag"
+        + " does (x-apprentice-tags is split on commas): give one tag per filter");
   }
 
   @Test

@@ -99,6 +99,27 @@ class EvalOverHttpTest {
   }
 
   @Test
+  void aVariantWhoseRequestTheServerRefusesStopsThePilotWithTheServersMessageNotASetupHint() throws Exception {
+    EvalFixture.writeItems(dir);
+    Path suite = Files.writeString(dir.resolve("stop.yaml"), Files.readString(EvalFixture.writeSuite(dir,
+        "suite.yaml", "{{category}}", "pilot_items: 2")).replace("prompt: \"{{category}}\" }",
+        "prompt: \"{{category}}\", parameters: { stop: 5 } }"));
+    ApprenticeConfig config = ConfigLoader.load(EvalFixture.writeConfig(dir), Map.of()).withServer("127.0.0.1", 0)
+        .withDataDir(dir.resolve("server").toString());
+    try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), "admin-key", Clock.systemUTC())) {
+
+      CommandRun run = EvalFixture.cli("eval", "run", suite.toString(), "--url", server.baseUrl(), "--data-dir",
+          dir.resolve("local").toString(), "--no-progress");
+
+      assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+      assertThat(run.out()).contains("the first error (variant large, item 0): ")
+          .containsPattern("the calls of variant large all failed, and the server at --url refused the request itself"
+              + " \\(HTTP 400: \"[^\"]*stop[^\"]*\"\\): check the variant's parameters")
+          .doesNotContain("setup is likely wrong");
+    }
+  }
+
+  @Test
   void retrievalMetricsAreRefusedBeforeAnyCallSinceNoRetrievedChunkComesBackOverHttp() throws Exception {
     EvalFixture.writeItems(dir);
     Path suite = Files.writeString(dir.resolve("retrieval.yaml"), Files.readString(EvalFixture.writeSuite(dir,

@@ -152,6 +152,17 @@ class MetricsCommandTest {
   }
 
   @Test
+  void theJudgeIsRefusedForWhatItIsWithOrWithoutAModelNotAskedForOneFirst() throws Exception {
+    Path in = input("{\"hypothesis\": \"a\", \"references\": [\"a\"]}");
+    for (CommandRun run : List.of(run("metrics", "llm_judge", "--input", in.toString()),
+        run("metrics", "llm_judge", "--input", in.toString(), "--set", "model=gpt-judge"))) {
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.err().strip()).isEqualTo("apprentice: llm_judge calls a model through the gateway: use it in an"
+          + " evaluation suite ('apprentice eval run')");
+    }
+  }
+
+  @Test
   void anUnknownSetIsRefusedBeforeAnyRowIsRead() throws Exception {
     CommandRun run = run("metrics", "bleu", "--input", input("not json").toString(), "--set", "smoothing=exp");
     assertThat(run.exit()).isEqualTo(2);

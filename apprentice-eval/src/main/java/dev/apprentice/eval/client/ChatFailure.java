@@ -1,15 +1,30 @@
 package dev.apprentice.eval.client;
 
-/** A call that did not produce an answer: the gateway's error (with its code), or a transport failure. */
+/**
+ * A call that did not produce an answer: the gateway's error (with its code and HTTP status), or a transport failure.
+ */
 public final class ChatFailure extends RuntimeException {
 
   private final String code;
   private final String traceId;
+  private final int status;
 
+  /** A failure without an HTTP error status (no answer, or an answer that is no chat completion). */
   public ChatFailure(String code, String message, String traceId) {
+    this(code, message, traceId, 0);
+  }
+
+  /** @param status the HTTP status of the gateway's error answer ({@code 400} for a request it refused) */
+  public ChatFailure(String code, String message, String traceId, int status) {
     super(message);
     this.code = code;
     this.traceId = traceId;
+    this.status = status;
+  }
+
+  /** The HTTP status of the gateway's error answer; 0 when there was none. */
+  public int status() {
+    return status;
   }
 
   /** The error code ({@code rate_limit_exceeded}, {@code upstream_error}, {@code transport}...). */

@@ -39,9 +39,9 @@ final class ItemExecutor {
       ChatRequest request = PromptRenderer.request(variant, item);
       answer = client.complete(request, tags);
     } catch (ChatFailure e) {
-      return failed(variant, item, e.traceId(), (e.code() == null ? "" : e.code() + ": ") + e.getMessage());
+      return failed(variant, item, e.traceId(), (e.code() == null ? "" : e.code() + ": ") + e.getMessage(), e.status());
     } catch (Throwable e) {
-      return failed(variant, item, null, "the call: " + describe(e));
+      return failed(variant, item, null, "the call: " + describe(e), 0);
     }
     EvalCase c = new EvalCase(item.input(), answer.text(), item.references(), item.label(), item.contextIds(),
         answer.retrievedIds(), tags);
@@ -73,7 +73,7 @@ final class ItemExecutor {
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
-  private ItemResult failed(VariantSpec variant, EvalItem item, String traceId, String error) {
-    return new ItemResult(runId, variant.name(), item.index(), "", Map.of(), 0, 0, 0, 0, 0, 0, traceId, error);
+  private ItemResult failed(VariantSpec variant, EvalItem item, String traceId, String error, int status) {
+    return new ItemResult(runId, variant.name(), item.index(), "", Map.of(), 0, 0, 0, 0, 0, 0, traceId, error, status);
   }
 }

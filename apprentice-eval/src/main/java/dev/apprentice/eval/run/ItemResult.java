@@ -17,14 +17,29 @@ import java.util.Map;
  * @param traceId      the gateway's trace id of the call
  * @param error        why the item failed (its call, or scoring its answer: then output and costs are kept), null
  *                     when it succeeded
+ * @param callStatus   the HTTP status of the gateway's error answer when the call failed with one ({@code 400}: the
+ *                     request itself was refused), else 0
  */
 public record ItemResult(String runId, String variant, int itemIndex, String output, Map<String, Measurement> metrics,
     double latencyMs, int inputTokens, int outputTokens, double costUsd, double judgeCostUsd, long judgeTokens,
-    String traceId, String error) {
+    String traceId, String error, int callStatus) {
 
   public ItemResult {
     output = output == null ? "" : output;
     metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+  }
+
+  /** A result whose call got no error answer: one that succeeded, or whose scoring failed. */
+  public ItemResult(String runId, String variant, int itemIndex, String output, Map<String, Measurement> metrics,
+      double latencyMs, int inputTokens, int outputTokens, double costUsd, double judgeCostUsd, long judgeTokens,
+      String traceId, String error) {
+    this(runId, variant, itemIndex, output, metrics, latencyMs, inputTokens, outputTokens, costUsd, judgeCostUsd,
+        judgeTokens, traceId, error, 0);
+  }
+
+  /** True when the gateway refused the call's request itself as invalid (HTTP 400), e.g. for a parameter's value. */
+  public boolean requestRefused() {
+    return error != null && callStatus == 400;
   }
 
   public boolean succeeded() {

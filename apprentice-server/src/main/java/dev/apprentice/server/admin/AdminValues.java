@@ -2,7 +2,9 @@ package dev.apprentice.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.trace.TraceTagRules;
 import dev.apprentice.store.TraceQuery;
+import java.util.List;
 
 /**
  * Values the admin API reads in more than one place, checked the same way everywhere: a value that is not what the
@@ -17,6 +19,22 @@ final class AdminValues {
     if (text == null || TraceQuery.isPromptFilter(text)) return text;
     throw GatewayException.invalid("prompt", "prompt must be a prompt name, alone or with a version number (triage or "
         + "triage@3; traces keep the version a call used, not its label); got '" + text + "'");
+  }
+
+  /**
+   * A tag filter named {@code param} ({@code tag}, {@code exclude_tag}...), or null when there is none; one that no
+   * trace can keep ({@link TraceTagRules#filterProblem}: a comma, as in {@code a,b}, above all) is a 400.
+   */
+  static String tag(String param, String tag) {
+    String problem = tag == null ? null : TraceTagRules.filterProblem(tag);
+    if (problem != null) throw GatewayException.invalid(param, param + " " + problem);
+    return tag;
+  }
+
+  /** Each of the tag filters named {@code param}, checked as {@link #tag} checks one. */
+  static List<String> tags(String param, List<String> tags) {
+    tags.forEach(t -> tag(param, t));
+    return tags;
   }
 
   /** A flag of the query string: {@code true} or {@code false}; {@code otherwise} when it is not given. */

@@ -39,8 +39,8 @@ record FromTracesFilters(TraceQuery query, String since, String until, boolean a
     String since = text(filters, "since");
     String until = text(filters, "until");
     String status = text(filters, "status");
-    if (status != null && !status.matches("ok|error|\\d{3}")) {
-      throw GatewayException.invalid("status", "status must be ok, error or an HTTP status such as 429");
+    if (status != null && !TraceQuery.isStatusFilter(status)) {
+      throw GatewayException.invalid("status", "status must be " + TraceQuery.STATUS_FILTERS + "; got '" + status + "'");
     }
     String api = text(filters, "api");
     if (api != null && !api.equals(TraceDetails.CHAT_COMPLETIONS) && !api.equals(TraceDetails.RESPONSES)) {
@@ -51,11 +51,12 @@ record FromTracesFilters(TraceQuery query, String since, String until, boolean a
     if (limit != null && !limit.isNull() && (!limit.isIntegralNumber() || !limit.canConvertToInt() || limit.asInt() < 1)) {
       throw GatewayException.invalid("limit", "limit must be a whole number from 1 to " + Integer.MAX_VALUE);
     }
-    String tag = text(filters, "tag");
+    String tag = AdminValues.tag("tag", text(filters, "tag"));
     boolean evalCallsIncluded = !filters.isNull() && AdminValues.flag(filters, "include_eval_calls");
     List<String> excluded;
     try {
-      excluded = LeftOutTags.of(tag, texts(filters, "exclude_tags"), evalCallsIncluded, LeftOutTags.Names.API);
+      excluded = LeftOutTags.of(tag, AdminValues.tags("exclude_tags", texts(filters, "exclude_tags")), evalCallsIncluded,
+          LeftOutTags.Names.API);
     } catch (LeftOutTags.Conflict e) {
       throw GatewayException.invalid(e.field(), e.getMessage());
     }

@@ -31,6 +31,7 @@ import java.util.Set;
 public final class PromptAdmin {
 
   private static final Set<String> FIELDS = Set.of("name", "messages", "model", "parameters", "labels");
+  private static final Set<String> LABEL_FIELDS = Set.of("version");
   private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
   private static final Set<String> PER_REQUEST = Set.of("model", "messages", "stream", "stream_options", "variables");
 
@@ -47,10 +48,7 @@ public final class PromptAdmin {
 
   /** {@code POST /admin/prompts}: the new version (or the unchanged newest one) with {@code created}. */
   public Map<String, Object> push(JsonNode body) {
-    if (body == null || !body.isObject()) throw GatewayException.invalid(null, "the body must be a JSON object");
-    body.fieldNames().forEachRemaining(f -> {
-      if (!FIELDS.contains(f)) throw GatewayException.invalid(f, "unknown field '" + f + "' (fields: name, messages, model, parameters, labels)");
-    });
+    object(body, FIELDS, "name, messages, model, parameters, labels");
     String name = text(body, "name");
     if (name == null || !PromptRef.NAME.matcher(name).matches()) {
       throw GatewayException.invalid("name", "'name' must be 1-64 lower-case letters, digits, '.', '_' or '-'");
@@ -99,7 +97,8 @@ public final class PromptAdmin {
       throw GatewayException.invalid("label", "a label is 1-64 lower-case letters, digits, '_' or '-', not only digits"
           + " and not 'latest'; got '" + label + "'");
     }
-    JsonNode version = body == null ? null : body.get("version");
+    object(body, LABEL_FIELDS, "version");
+    JsonNode version = body.get("version");
     if (version == null || !version.canConvertToInt() || !version.isIntegralNumber() || version.asInt() < 1) {
       throw GatewayException.invalid("version", "'version' must be a version number (1, 2, ...)");
     }
@@ -189,6 +188,14 @@ public final class PromptAdmin {
           + " '-', not only digits, not 'latest')");
     }
     return labels;
+  }
+
+  /** Refuses a body that is not a JSON object, or one with a field outside {@code fields} (listed as {@code known}). */
+  private static void object(JsonNode body, Set<String> fields, String known) {
+    if (body == null || !body.isObject()) throw GatewayException.invalid(null, "the body must be a JSON object");
+    body.fieldNames().forEachRemaining(f -> {
+      if (!fields.contains(f)) throw GatewayException.invalid(f, "unknown field '" + f + "' (fields: " + known + ")");
+    });
   }
 
   private static String text(JsonNode body, String field) {

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /admin/traces}, {@code /admin/traces/{id}}, {@code /admin/traces/export}, {@code /admin/costs}, and
@@ -41,7 +40,6 @@ final class TraceQueries {
   static final Set<String> DELETE = Set.of("before");
   static final Set<String> COSTS = Set.of("group_by", "since");
 
-  private static final Pattern STATUS = Pattern.compile("ok|error|\\d{3}");
   /** The wire APIs a trace may have come through (its {@code api}). */
   private static final Set<String> API = Set.of(TraceDetails.CHAT_COMPLETIONS,
       TraceDetails.RESPONSES, TraceDetails.EMBEDDINGS);
@@ -127,8 +125,8 @@ final class TraceQueries {
       if (limit < 1 || limit > 1000) throw GatewayException.invalid("limit", "limit must be between 1 and 1000");
     }
     String status = param(req, "status");
-    if (status != null && !STATUS.matcher(status).matches()) {
-      throw GatewayException.invalid("status", "status must be ok, error or an HTTP status such as 429");
+    if (status != null && !TraceQuery.isStatusFilter(status)) {
+      throw GatewayException.invalid("status", "status must be " + TraceQuery.STATUS_FILTERS);
     }
     String operation = param(req, "operation");
     if (operation != null && !operation.equals("chat") && !operation.equals("embeddings")) {
@@ -139,8 +137,9 @@ final class TraceQueries {
       throw GatewayException.invalid("api", "api must be chat_completions, responses or embeddings; got '" + api + "'");
     }
     return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since(req), status,
-        AdminValues.prompt(param(req, "prompt")), param(req, "tag"), instant(req, "until"), operation,
-        limited ? param(req, "after") : null, api, req.query().all("exclude_tag", java.util.List::of));
+        AdminValues.prompt(param(req, "prompt")), AdminValues.tag("tag", param(req, "tag")), instant(req, "until"),
+        operation, limited ? param(req, "after") : null, api,
+        AdminValues.tags("exclude_tag", req.query().all("exclude_tag", java.util.List::of)));
   }
 
   private Instant since(ServerRequest req) {

@@ -60,7 +60,8 @@ public final class GatewayChatClient implements ChatClient {
         try {
           rendered = prompts.render(request); // the prompt names the model alias the gateway routes to
         } catch (GatewayException e) {
-          throw new ChatFailure(e.code().code(), e.getMessage(), null); // refused before it was a call: no trace
+          // refused before it was a call: no trace
+          throw new ChatFailure(e.code().code(), e.getMessage(), null, e.code().status());
         }
         sent = rendered.request();
       }
@@ -84,7 +85,7 @@ public final class GatewayChatClient implements ChatClient {
       return new Completion(complete.response().text(), in, out, end == null ? 0 : end.costUsd(), latencyMs, traceId,
           retrieved);
     } catch (GatewayException e) {
-      throw new ChatFailure(e.code().code(), e.getMessage(), traceId);
+      throw new ChatFailure(e.code().code(), e.getMessage(), traceId, e.code().status());
     }
   }
 

@@ -70,14 +70,14 @@ public final class JdbcRunStore implements RunStore {
   public void saveItem(ItemResult r) {
     store.saveItem(new EvaluationItem(r.runId(), r.variant(), r.itemIndex(), r.output(),
         MeasurementJson.write(r.metrics()), r.latencyMs(), r.inputTokens(), r.outputTokens(), r.costUsd(),
-        r.judgeCostUsd(), r.judgeTokens(), r.traceId(), r.error()));
+        r.judgeCostUsd(), r.judgeTokens(), r.traceId(), r.error(), r.callStatus()));
   }
 
   @Override
   public List<ItemResult> items(String runId) {
     return store.items(runId).stream().map(i -> new ItemResult(i.runId(), i.variant(), i.itemIndex(), i.output(),
         MeasurementJson.read(i.metricsJson()), i.latencyMs(), i.inputTokens(), i.outputTokens(), i.costUsd(),
-        i.judgeCostUsd(), i.judgeTokens(), i.traceId(), i.error())).toList();
+        i.judgeCostUsd(), i.judgeTokens(), i.traceId(), i.error(), i.callStatus())).toList();
   }
 
   private static RunRecord record(EvaluationRun r) {

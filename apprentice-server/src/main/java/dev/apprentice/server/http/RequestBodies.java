@@ -285,12 +285,12 @@ public final class RequestBodies {
 
   private static String describe(Class<?> type) {
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "an integer";
-    if (type == Double.class || type == double.class) return "a number";
+    if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) return "a number";
     if (type == Boolean.class || type == boolean.class) return "a boolean";
-    if (type == String.class) return "a string";
-    if (java.util.List.class.isAssignableFrom(type)) return "an array";
+    if (CharSequence.class.isAssignableFrom(type)) return "a string";
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) return "an array";
     if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) return "an object";
-    return type.getSimpleName();
+    return "a value of the documented kind"; // never a Java type's name: the reader is a client, not this code
   }
 
   private GatewayException tooLarge() {

@@ -19,7 +19,7 @@ public final class JdbcEvaluationStore implements EvaluationStore {
   private static final String RUN_COLUMNS = "id, suite, suite_text, started_at, ended_at, status, dataset_ref, "
       + "items_digest, heartbeat_at";
   private static final String ITEM_COLUMNS = "run_id, variant, item_index, output, metrics, latency_ms, input_tokens, "
-      + "output_tokens, cost_usd, judge_cost_usd, judge_tokens, trace_id, error";
+      + "output_tokens, cost_usd, judge_cost_usd, judge_tokens, trace_id, error, call_status";
 
   private final Database database;
 
@@ -163,11 +163,11 @@ public final class JdbcEvaluationStore implements EvaluationStore {
   public void saveItem(EvaluationItem item) {
     database.write(c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO eval_items (" + ITEM_COLUMNS + ") VALUES "
-          + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, variant, item_index) DO UPDATE SET "
+          + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, variant, item_index) DO UPDATE SET "
           + "output = excluded.output, metrics = excluded.metrics, latency_ms = excluded.latency_ms, "
           + "input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cost_usd = excluded.cost_usd, "
           + "judge_cost_usd = excluded.judge_cost_usd, judge_tokens = excluded.judge_tokens, "
-          + "trace_id = excluded.trace_id, error = excluded.error")) {
+          + "trace_id = excluded.trace_id, error = excluded.error, call_status = excluded.call_status")) {
         s.setString(1, item.runId());
         s.setString(2, item.variant());
         s.setInt(3, item.itemIndex());
@@ -181,6 +181,7 @@ public final class JdbcEvaluationStore implements EvaluationStore {
         s.setLong(11, item.judgeTokens());
         s.setString(12, item.traceId());
         s.setString(13, item.error());
+        s.setInt(14, item.callStatus());
         return s.executeUpdate();
       }
     });
@@ -197,7 +198,7 @@ public final class JdbcEvaluationStore implements EvaluationStore {
           while (rs.next()) {
             out.add(new EvaluationItem(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
                 rs.getString(5), rs.getDouble(6), rs.getInt(7), rs.getInt(8), rs.getDouble(9), rs.getDouble(10),
-                rs.getLong(11), rs.getString(12), rs.getString(13)));
+                rs.getLong(11), rs.getString(12), rs.getString(13), rs.getInt(14)));
           }
         }
         return out;

@@ -1,5 +1,6 @@
 package dev.apprentice.store.jdbc;
 
+import dev.apprentice.api.trace.TraceTagRules;
 import dev.apprentice.store.TraceQuery;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -59,14 +60,25 @@ final class TraceFilter {
       // opens an element, occurs in it exactly when it is one of them (inside a string every '"' is escaped, so
       // '["' and ',"' only open elements; a tag has no comma). Without that anchor the tag "a" would match the tag
       // 'say "a' (written "say \"a"), and an empty tag any tag ending in a quote. replace() is case-sensitive and
-      // portable, unlike LIKE
-      String tag = Json.write(query.tag());
-      f.add("(replace(tags, ?, '') <> tags OR replace(tags, ?, '') <> tags)", "[" + tag, "," + tag);
+      // portable, unlike LIKE. The anchored forms both contain the tag written alone, so its absence, one replace(),
+      // settles the rows that cannot match (most of them, for a rare tag) before the two anchors are tried (AND
+      // and OR short-circuit in SQLite and, in practice, in PostgreSQL). A tag no trace can keep (TraceTagRules.filterProblem: a comma, above all, which would
+      // match across two stored tags) matches no trace
+      if (TraceTagRules.filterProblem(query.tag()) != null) {
+        f.add("1 = 0", null);
+      } else {
+        String tag = Json.write(query.tag());
+        f.add("(replace(tags, ?, '') <> tags AND (replace(tags, ?, '') <> tags OR replace(tags, ?, '') <> tags))", tag,
+            "[" + tag, "," + tag);
+      }
     }
     for (String excluded : query.excludeTags()) {
-      // the tag condition above, negated: tags is NOT NULL, so the negation holds exactly when the tag is absent
+      if (TraceTagRules.filterProblem(excluded) != null) continue; // a tag no trace carries leaves nothing out
+      // the tag condition above, negated: tags is NOT NULL, so the negation holds exactly when the tag is absent; a
+      // row without the tag written anywhere is settled by the first replace()
       String tag = Json.write(excluded);
-      f.add("(replace(tags, ?, '') = tags AND replace(tags, ?, '') = tags)", "[" + tag, "," + tag);
+      f.add("(replace(tags, ?, '') = tags OR (replace(tags, ?, '') = tags AND replace(tags, ?, '') = tags))", tag,
+          "[" + tag, "," + tag);
     }
     if (query.operation() != null) {
       switch (query.operation().strip()) {
@@ -101,9 +113,10 @@ final class TraceFilter {
     return f;
   }
 
-  private void add(String condition, Object first, Object second) {
+  /** A condition of several parameters, bound in order. */
+  private void add(String condition, Object first, Object... more) {
     add(condition, first);
-    params.add(second);
+    params.addAll(List.of(more));
   }
 
   private void add(String condition, Object param) {

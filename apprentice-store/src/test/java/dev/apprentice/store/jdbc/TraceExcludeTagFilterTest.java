@@ -52,6 +52,16 @@ class TraceExcludeTagFilterTest {
   }
 
   @Test
+  void aTagWithACommaWhichNoTraceCanKeepMatchesNoCallAndLeavesNoneOutNotEvenOneWhoseListSpellsIt() {
+    store.traces().append(List.of(trace("t7", 60, List.of("x[", "y"))));
+
+    assertThat(exported(",")).isEmpty();
+    assertThat(exported("x[\",\"y")).isEmpty();
+    assertThat(exported(null, ",")).containsExactly("t1", "t2", "t3", "t4", "t5", "t6", "t7");
+    assertThat(exported(null, "x[\",\"y")).containsExactly("t1", "t2", "t3", "t4", "t5", "t6", "t7");
+  }
+
+  @Test
   void aTagLeftOutRemovesEveryCallCarryingItAndKeepsCallsWithoutTags() {
     assertThat(exported(null, "eval")).containsExactly("t1", "t2", "t3", "t4", "t6");
     assertThat(exported(null, "batch")).containsExactly("t2", "t3", "t4", "t5", "t6");

@@ -77,6 +77,16 @@ class TraceFilterPlanTest {
   }
 
   @Test
+  void aTagIsLookedForWrittenAloneFirstSoARowWithoutItCostsOneReplace() {
+    TraceQuery tagged = new TraceQuery(50, null, null, null, null, null, null, "prod", null, null, null, null,
+        List.of("eval"));
+
+    assertThat(TraceFilter.of(tagged).where()).isEqualTo(" WHERE (replace(tags, ?, '') <> tags AND"
+        + " (replace(tags, ?, '') <> tags OR replace(tags, ?, '') <> tags)) AND (replace(tags, ?, '') = tags OR"
+        + " (replace(tags, ?, '') = tags AND replace(tags, ?, '') = tags))");
+  }
+
+  @Test
   void aTagLeftOutKeepsTheIndexOfTheOtherFilters() {
     TraceQuery prompt = new TraceQuery(50, null, null, null, null, null, "triage", null, null, null, null, null,
         List.of("eval", "smoke"));
