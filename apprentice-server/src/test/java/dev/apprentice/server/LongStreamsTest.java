@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class LongStreamsTest {
 
-  private static final Duration PAUSE = Duration.ofMillis(700);
+  private static final Duration PAUSE = Duration.ofMillis(1600);
   private static final String ANTHROPIC_START = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":"
       + "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[],"
       + "\"stop_reason\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}";
@@ -32,17 +32,17 @@ class LongStreamsTest {
         gpt:
           targets: [ { provider: oai, model: gpt-4o-mini } ]
           retries: 0
-          ttft_timeout_ms: 400
+          ttft_timeout_ms: 1200
           timeout_ms: 20000
         sonnet:
           targets: [ { provider: claude, model: claude-sonnet-4-5 } ]
           retries: 0
-          ttft_timeout_ms: 400
+          ttft_timeout_ms: 1200
           timeout_ms: 20000
         sonnet-or-gpt:
           targets: [ { provider: claude, model: claude-sonnet-4-5 }, { provider: oai, model: gpt-4o-mini } ]
           retries: 0
-          ttft_timeout_ms: 400
+          ttft_timeout_ms: 1200
           timeout_ms: 20000
       """.formatted(openai.baseUrl(), anthropic.rootUrl()), "admin-key-long-streams", Clock.systemUTC())
       .closing(openai, anthropic);
