@@ -38,13 +38,13 @@ class CallsWhileLoadingTest {
       providers:
         sim: { type: simulator }
       embeddings:
-        timeout_ms: 300
+        timeout_ms: 1500
       models:
         plain:
           targets: [ { provider: sim, model: sim-echo } ]
         guarded:
           targets: [ { provider: sim, model: sim-echo } ]
-          timeout_ms: 300
+          timeout_ms: 1500
           guard:
             input: { injection: block }
         patient-guarded:
@@ -57,7 +57,7 @@ class CallsWhileLoadingTest {
           cache: { mode: semantic }
         docs:
           targets: [ { provider: sim, model: sim-echo } ]
-          timeout_ms: 300
+          timeout_ms: 1500
           rag: { collection: kb, k: 1, min_score: -1 }
       """;
 
@@ -82,7 +82,7 @@ class CallsWhileLoadingTest {
     HttpResponse<String> late = chat("guarded", "Please summarise the minutes of the planning meeting.");
 
     assertThat(assertError(late, 504, "upstream_error", "upstream_timeout", null).path("message").asText())
-        .isEqualTo("model 'guarded' did not answer within 300 ms: the guardrail's 'injection' scanner reading the"
+        .isEqualTo("model 'guarded' did not answer within 1500 ms: the guardrail's 'injection' scanner reading the"
             + " request did not finish in that time (it waited for the injection detector 'default', still"
             + " loading); nothing was sent upstream");
     assertThat(http.get("/health", null).statusCode()).isEqualTo(200);
@@ -127,7 +127,7 @@ class CallsWhileLoadingTest {
     HttpResponse<String> late = chat("docs", "how do I reset my PIN");
 
     assertThat(assertError(late, 504, "upstream_error", "upstream_timeout", null).path("message").asText())
-        .isEqualTo("model 'docs' did not answer within 300 ms: retrieval from collection 'kb' did not finish in that"
+        .isEqualTo("model 'docs' did not answer within 1500 ms: retrieval from collection 'kb' did not finish in that"
             + " time (it waited for the local embedding model, still loading); nothing was sent upstream");
     assertThat(chat("plain", "hello").statusCode()).isEqualTo(200);
 
@@ -164,7 +164,7 @@ class CallsWhileLoadingTest {
     HttpResponse<String> late = http.post("/v1/embeddings", null, body);
 
     assertThat(assertError(late, 504, "upstream_error", "upstream_timeout", null).path("message").asText())
-        .isEqualTo("model 'local/all-minilm-l6-v2' did not answer within 300 ms: the local embedding model was still"
+        .isEqualTo("model 'local/all-minilm-l6-v2' did not answer within 1500 ms: the local embedding model was still"
             + " loading");
     assertThat(chat("plain", "hello").statusCode()).isEqualTo(200);
 
