@@ -114,11 +114,21 @@ public final class Cancellation {
    */
   ProviderException attemptFailed(Target target, ProviderException failure) {
     if (!cancelled || failure.kind() == ProviderException.Kind.CANCELLED) return failure;
-    String message = target.id() + ": abandoned, the client went away";
-    ProviderException cancelled = failure.requestSent()
-        ? new ProviderException(ProviderException.Kind.CANCELLED, 0, message, null, failure)
-        : ProviderException.notSent(ProviderException.Kind.CANCELLED, message);
+    ProviderException cancelled = failure.requestSent() ? abandoned(target, failure)
+        : ProviderException.notSent(ProviderException.Kind.CANCELLED, abandonedMessage(target));
     // a stream abandoned while its opening was held is still booked at what its upstream had sent
     return failure instanceof BrokenOpening broken ? broken.by(cancelled) : cancelled;
+  }
+
+  /**
+   * The failure of an attempt whose request was sent, given up because the client went away: {@code cause} is how
+   * the attempt noticed (a read cut short by the interrupt), or null when it noticed between reads.
+   */
+  ProviderException abandoned(Target target, ProviderException cause) {
+    return new ProviderException(ProviderException.Kind.CANCELLED, 0, abandonedMessage(target), null, cause);
+  }
+
+  private static String abandonedMessage(Target target) {
+    return target.id() + ": abandoned, the client went away";
   }
 }

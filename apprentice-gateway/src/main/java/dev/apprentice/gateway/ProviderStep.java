@@ -86,8 +86,8 @@ final class ProviderStep implements AttemptInterceptor {
 
   /**
    * The opening read on as {@code hold} asks, from the upstream's {@code stream} itself, the call's deadline running
-   * ({@code rest}'s alarm): a failure meanwhile, or the deadline passing, fails the attempt with what the upstream had
-   * sent, the stream closed. The time it takes is the call's upstream time, as a stream's reads are, but not the
+   * ({@code rest}'s alarm): a failure meanwhile, the deadline passing, or the client leaving before the stream ended
+   * (however the hold noticed it), fails the attempt with what the upstream had sent, the stream closed. The time it takes is the call's upstream time, as a stream's reads are, but not the
    * attempt's latency, which ends at the first token as every stream's does ({@link HeldOpening#heldNanos}).
    */
   private static Outcome readOn(OpeningHold hold, List<HeldOpening.Held> held, ChunkStream stream, DeadlineStream rest,
@@ -104,7 +104,13 @@ final class ProviderStep implements AttemptInterceptor {
       throw e;
     }
     long heldNanos = System.nanoTime() - from;
-    chain.call().recordStreamRead(heldNanos);
+    Call call = chain.call();
+    call.recordStreamRead(heldNanos);
+    if (failure == null && !reading.ended() && call.cancelled()) {
+      // the client left while the opening was held, noticed between reads rather than by cutting one short: the
+      // attempt is abandoned all the same, as when its read fails for the interrupt
+      failure = call.cancellation().abandoned(chain.target(), null);
+    }
     // a stream closed by the deadline's alarm may end as if it were whole: it was cut short all the same
     if (failure == null && !(reading.ended() && rest.expired())) {
       return new Outcome.Streaming(held.getFirst().chunk(), new HeldOpening(held, rest, reading.ended(), heldNanos));

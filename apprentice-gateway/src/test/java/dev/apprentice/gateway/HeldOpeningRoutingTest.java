@@ -7,10 +7,12 @@ import static dev.apprentice.testing.FakeProvider.streamChunksThenFail;
 import static dev.apprentice.testing.FakeProvider.streamReply;
 import static dev.apprentice.testing.FakeProvider.textChunk;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.gateway.routing.ModelRoute;
@@ -76,6 +78,26 @@ class HeldOpeningRoutingTest {
     assertThat(texts(streaming)).containsExactly("Short.");
     assertThat(call.attempts()).extracting(Attempt::failure).containsOnlyNulls();
     assertThat(anthropic.calls()).isZero();
+  }
+
+  @Test
+  void aClientThatLeavesBetweenTheReadsOfAHeldOpeningAbandonsItsAttemptAsOneThatLeavesDuringARead() {
+    openai.then(streamReply("Use ", "the key ", "now."));
+    anthropic.then(streamReply("All ", "is ", "well."));
+    // the departure lands between two reads: the hold sees it and stops, no read was cut short
+    OpeningHold leftBetweenReads = (first, rest) -> {
+      rest.next();
+      call.cancel();
+    };
+
+    assertThatThrownBy(() -> stream(leftBetweenReads)).isInstanceOf(GatewayException.class);
+
+    assertThat(call.attempts()).extracting(Attempt::failure).containsExactly(Kind.CANCELLED);
+    Attempt abandoned = call.attempts().getFirst();
+    assertThat(abandoned.brokenOpening().choices().getFirst().message().text()).isEqualTo("Use the key ");
+    assertThat(abandoned.givenUpAfterSending()).as("booked at what its upstream sent").isTrue();
+    assertThat(anthropic.calls()).as("no fallback").isZero();
+    assertThat(openai.closes()).isEqualTo(1);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.apprentice.server.guard;
 
 import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatProvider;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.Message;
@@ -65,17 +66,27 @@ final class GuardedGateway implements AutoCloseable {
    * guard reads them before they go into the prompt.
    */
   GuardedGateway(String guardYaml, List<RetrievedChunk> documents) {
+    this(guardYaml, documents, upstream -> upstream);
+  }
+
+  /** With {@code smart}'s target reaching {@link #upstream} through {@code reached} (a fake around it). */
+  GuardedGateway(String guardYaml, java.util.function.UnaryOperator<ChatProvider> reached) {
+    this(guardYaml, List.of(), reached);
+  }
+
+  private GuardedGateway(String guardYaml, List<RetrievedChunk> documents,
+      java.util.function.UnaryOperator<ChatProvider> reached) {
     this(dir -> GuardSteps.of(dir, WordHashEmbedder::new, java.time.Clock.systemUTC()).policy(settings(guardYaml)),
-        documents);
+        documents, reached);
   }
 
   /** With this policy, made in code (a fake scanner in it), rather than of a {@code guard:} block. */
   GuardedGateway(GuardPolicy policy) {
-    this(dir -> policy, List.of());
+    this(dir -> policy, List.of(), upstream -> upstream);
   }
 
   private GuardedGateway(java.util.function.Function<java.nio.file.Path, GuardPolicy> policyIn,
-      List<RetrievedChunk> documents) {
+      List<RetrievedChunk> documents, java.util.function.UnaryOperator<ChatProvider> reached) {
     try {
       dataDir = java.nio.file.Files.createTempDirectory("apprentice-guard-test");
     } catch (java.io.IOException e) {
@@ -84,7 +95,7 @@ final class GuardedGateway implements AutoCloseable {
     GuardPolicy policy = policyIn.apply(dataDir);
     GuardStep.Guard guard = new GuardStep.Guard(policy, new InputGuard(policy),
         new OutputGuard(policy, new JsonSchemaCheck()));
-    ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(new Target(upstream, "gpt-4o", 1)), 0,
+    ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(new Target(reached.apply(upstream), "gpt-4o", 1)), 0,
         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
         new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
     Pricing pricing = new Pricing(PriceTable.builtIn(), Map.of("smart", new PriceSettings(2.0, 10.0, null, null, null)));
@@ -127,7 +138,15 @@ final class GuardedGateway implements AutoCloseable {
   }
 
   Outcome execute(ChatRequest request) {
-    Call call = gateway.open(request, "tr_" + System.nanoTime(), Map.of());
+    return execute(open(request), request);
+  }
+
+  /** Opens a call of {@code request}, for a test that acts on the call itself (cancels it) while it runs. */
+  Call open(ChatRequest request) {
+    return gateway.open(request, "tr_" + System.nanoTime(), Map.of());
+  }
+
+  Outcome execute(Call call, ChatRequest request) {
     return gateway.execute(call, request);
   }
 
