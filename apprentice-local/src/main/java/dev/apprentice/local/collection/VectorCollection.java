@@ -5,6 +5,7 @@ import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,12 +28,30 @@ final class VectorCollection implements Closeable {
   private final CollectionSettings settings;
   private final Chunker chunker;
   private final VectorIndex index;
+  /** The settings file this was opened from ({@link CollectionSettings#fileContents}). */
+  private final String settingsFile;
   private volatile boolean deleted;
 
-  VectorCollection(CollectionSettings settings, VectorIndex index) {
+  VectorCollection(CollectionSettings settings, VectorIndex index, String settingsFile) {
     this.settings = settings;
     this.chunker = settings.chunker();
     this.index = index;
+    this.settingsFile = settingsFile;
+  }
+
+  /** Takes the index's write lock unless it holds it already (see {@link VectorIndex#holdForWriting}). */
+  void holdForWriting() throws IOException {
+    index.holdForWriting();
+  }
+
+  /** Whether the index holds its write lock, so that no other process can delete or change the collection. */
+  boolean writing() {
+    return index.writing();
+  }
+
+  /** Whether the collection in {@code dir} is not the one this was opened from: deleted (and maybe made again). */
+  boolean replacedIn(Path dir) {
+    return !settingsFile.equals(CollectionSettings.fileContents(dir));
   }
 
   CollectionSettings settings() {
