@@ -10,6 +10,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +31,9 @@ import org.apache.lucene.store.LockObtainFailedException;
  * its first use until {@link #close}. Reading (listing, describing, querying) takes no lock, so other processes may
  * read, change and delete a collection this one only reads: each call here sees their last commit, and a collection
  * deleted (or deleted and made again) there is found so here. The first add or removal takes the index's write lock
- * (Lucene's), kept until {@link #close}: other processes are then refused every change to it as in use. The
- * embedder is asked for only when something must be embedded (create, add, query), so listing, describing and
- * deleting never load a model. Refusals are {@link CollectionException}s.
+ * (Lucene's), kept until {@link #close} or until it is {@link #releaseIdleWriters idle}: other processes are refused
+ * every change to it meanwhile, as in use. The embedder is asked for only when something must be embedded (create,
+ * add, query), so listing, describing and deleting never load a model. Refusals are {@link CollectionException}s.
  *
  * <p>An index whose writer was closed by a failure (a rolled back add or removal, a tragic error in Lucene) is
  * dropped: the call that met it is refused as {@link CollectionException.Reason#UNAVAILABLE}, and the next call opens
@@ -240,9 +242,34 @@ public final class Collections implements AutoCloseable {
    */
   private <T> T write(String name, Work<T> work) {
     return use(name, collection -> {
-      holdForWriting(name, collection);
-      return work.on(collection);
+      collection.startWrite();
+      try {
+        holdForWriting(name, collection);
+        return work.on(collection);
+      } finally {
+        collection.endWrite(clock.instant());
+      }
     });
+  }
+
+  /**
+   * Gives back the write lock of every collection whose last add or removal ended at least {@code idle} ago (none is
+   * under way), so that other processes may change it again; the next write here takes it again. How many it gave
+   * back.
+   */
+  public int releaseIdleWriters(Duration idle) {
+    Instant cutoff = clock.instant().minus(idle);
+    int released = 0;
+    for (Map.Entry<String, VectorCollection> entry : open.entrySet()) {
+      try {
+        if (entry.getValue().releaseWriterIfIdleSince(cutoff)) released++;
+      } catch (IOException | RuntimeException e) {
+        System.getLogger(Collections.class.getName()).log(System.Logger.Level.WARNING, "releasing the write lock of"
+            + " collection '" + entry.getKey() + "'", e);
+        drop(entry.getKey(), entry.getValue());
+      }
+    }
+    return released;
   }
 
   private void holdForWriting(String name, VectorCollection collection) throws IOException {

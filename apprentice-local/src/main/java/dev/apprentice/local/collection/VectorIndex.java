@@ -39,7 +39,7 @@ import org.apache.lucene.store.FSDirectory;
  * after a tragic error), and its owner opens it again from the last commit.
  *
  * <p>An index opens for reading only: it takes Lucene's write lock, with its writer, at its first write and keeps them
- * until it closes. Until then it may be read while another process (a server, or the CLI beside one) holds the lock
+ * until it closes or {@link #releaseWriter gives them back}. Until then it may be read while another process (a server, or the CLI beside one) holds the lock
  * and writes: each read first catches up with that writer's last commit.
  *
  * <p>Vectors are compared by {@link VectorSimilarityFunction#DOT_PRODUCT}: the embedder's vectors are unit length
@@ -116,6 +116,16 @@ final class VectorIndex implements Closeable {
     if (writer != null) return;
     writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND));
     searchers.maybeRefreshBlocking(); // what was committed before the lock was taken
+  }
+
+  /**
+   * Closes the writer, giving back the write lock, once a write under way is done (every write is committed or rolled
+   * back, so nothing is pending); reads go on at the last commit, and the next write takes the lock again.
+   */
+  synchronized void releaseWriter() throws IOException {
+    IndexWriter w = writer;
+    writer = null;
+    if (w != null) w.close();
   }
 
   /** Whether this index holds its write lock: no other process can change it then. */

@@ -3,12 +3,18 @@ package dev.apprentice.local.collection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.apprentice.testing.ManualClock;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.store.FSDirectory;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +25,7 @@ class CollectionsBesideAnotherProcessTest {
 
   @TempDir Path dir;
   private final HashingEmbedder embedder = new HashingEmbedder();
+  private final ManualClock clock = new ManualClock("2026-03-01T10:00:00Z");
   private Collections server;
   private Collections cli;
 
@@ -29,7 +36,7 @@ class CollectionsBesideAnotherProcessTest {
   }
 
   private Collections manager() {
-    return new Collections(dir.resolve("collections"), () -> embedder);
+    return new Collections(dir.resolve("collections"), () -> embedder, clock);
   }
 
   @AfterEach
@@ -116,5 +123,53 @@ class CollectionsBesideAnotherProcessTest {
     }
     assertThat(found(server, "kb", "refunds")).containsExactly("refunds");
     assertThat(found(cli, "kb", "refunds")).containsExactly("refunds");
+  }
+
+  @Test
+  void aCollectionNotWrittenForAWhileIsGivenBackSoThatAnotherProcessMayChangeItAndTakenAgainByTheNextWrite() {
+    server.create("kb");
+    server.add("kb", doc("refunds", "refunds take five days"));
+    clock.advance(Duration.ofSeconds(59));
+    assertThat(server.releaseIdleWriters(Duration.ofMinutes(1))).isZero();
+    assertThatThrownBy(() -> cli.add("kb", doc("returns", "returns are free"))).hasMessageContaining("in use");
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(server.releaseIdleWriters(Duration.ofMinutes(1))).isOne();
+    cli.add("kb", doc("returns", "returns are free"));
+    assertThat(found(server, "kb", "returns free")).containsExactly("refunds", "returns");
+    assertThatThrownBy(() -> server.removeDocument("kb", "refunds")).hasMessageContaining("in use");
+
+    cli.close();
+    cli = manager();
+    server.removeDocument("kb", "refunds");
+    assertThat(found(cli, "kb", "returns free")).containsExactly("returns");
+    assertThatThrownBy(() -> cli.delete("kb")).hasMessageContaining("in use");
+  }
+
+  @Test
+  @Timeout(60)
+  void aWriteUnderWayKeepsItsLockHowLongAgoTheWriteBeforeItEnded() throws Exception {
+    PausingDirectory.Gate gate = new PausingDirectory.Gate();
+    server.close();
+    server = new Collections(dir.resolve("collections"), () -> embedder, clock,
+        path -> new PausingDirectory(FSDirectory.open(path), gate));
+    server.create("kb");
+    server.add("kb", doc("refunds", "refunds take five days"));
+    clock.advance(Duration.ofMinutes(5));
+    gate.arm();
+    CompletableFuture<AddResult> add = CompletableFuture.supplyAsync(
+        () -> server.add("kb", doc("returns", "returns are free")));
+    gate.awaitPaused();
+    AtomicInteger released = new AtomicInteger(-1);
+    Thread releaser = Thread.ofPlatform().start(() -> released.set(server.releaseIdleWriters(Duration.ofMinutes(1))));
+    while (releaser.isAlive() && releaser.getState() != Thread.State.BLOCKED) Thread.onSpinWait();
+    gate.release();
+    releaser.join();
+
+    assertThat(released.get()).as("write locks given back during the write").isZero();
+    assertThat(add.join().documentIds()).containsExactly("returns");
+    assertThat(server.releaseIdleWriters(Duration.ofMinutes(1))).isZero();
+    assertThatThrownBy(() -> cli.delete("kb")).hasMessageContaining("in use");
+    assertThat(found(cli, "kb", "returns free")).containsExactly("refunds", "returns");
   }
 }
