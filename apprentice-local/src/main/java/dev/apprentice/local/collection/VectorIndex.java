@@ -39,8 +39,9 @@ import org.apache.lucene.store.FSDirectory;
  * after a tragic error), and its owner opens it again from the last commit.
  *
  * <p>An index opens for reading only: it takes Lucene's write lock, with its writer, at its first write and keeps them
- * until it closes or {@link #releaseWriter gives them back}. Until then it may be read while another process (a server, or the CLI beside one) holds the lock
- * and writes: each read first catches up with that writer's last commit.
+ * until it closes or {@link #releaseWriter gives them back}. Until then it may be read while another process (a
+ * server, or the CLI beside one) holds the lock and writes: each read first catches up with that writer's last
+ * commit.
  *
  * <p>Vectors are compared by {@link VectorSimilarityFunction#DOT_PRODUCT}: the embedder's vectors are unit length
  * (and are normalised again here against rounding), for which the dot product is the cosine without COSINE's two

@@ -317,8 +317,8 @@ class CollectionsTest {
     collections.add("shared", List.of(doc("cats", "cats purr and sleep")));
     try (Collections second = new Collections(dir.resolve("collections"), () -> embedder)) {
       assertThat(second.describe("shared").documents()).isEqualTo(1);
-      assertRefused(() -> second.add("shared", List.of(doc("dogs", "dogs bark"))), CollectionException.Reason.UNAVAILABLE,
-          "in use by another process");
+      assertRefused(() -> second.add("shared", List.of(doc("dogs", "dogs bark"))),
+          CollectionException.Reason.UNAVAILABLE, "in use by another process");
       assertRefused(() -> second.removeDocument("shared", "cats"), CollectionException.Reason.UNAVAILABLE,
           "in use by another process");
       assertRefused(() -> second.delete("shared"), CollectionException.Reason.UNAVAILABLE, "in use by another process");
