@@ -147,6 +147,36 @@ class CollectionsCommandTest {
   }
 
   @Test
+  void besideAServerOnTheDataDirectoryReadsWorkAndWritesToWhatItHoldsAreRefusedPointingToUrl() throws Exception {
+    Path docs = folder();
+    var config = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        models:
+          sim-echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        """, Map.of()).withServer("127.0.0.1", 0).withDataDir(dir.resolve("data").toString());
+    try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), "key-for-cli", Clock.systemUTC(),
+        WordHashEmbedder::new)) {
+      String[] remote = {"--url", "http://127.0.0.1:" + server.port(), "--admin-key", "key-for-cli"};
+      assertThat(remoteRun(remote, "collections", "create", "kb").exit()).isZero();
+      assertThat(remoteRun(remote, "collections", "add", "kb", "--dir", docs.toString()).exit()).isZero();
+
+      Cli.Run listed = collections("list");
+      assertThat(listed.exit()).as(listed.err()).isZero();
+      assertThat(listed.out()).containsPattern("kb\\s+2\\s+2");
+      assertThat(collections("show", "kb").out()).contains("documents   2");
+      Cli.Run query = collections("query", "kb", "refund order", "-k", "1");
+      assertThat(query.exit()).as(query.err()).isZero();
+      assertThat(query.out()).contains("guides/refunds.md#0");
+
+      assertOneLine(collections("add", "kb", "--file", docs.resolve("shipping.txt").toString()), 1,
+          "apprentice: collection 'kb' is in use by another process");
+      assertThat(collections("delete", "kb").err()).contains("in use by another process", "--url");
+      assertThat(remoteRun(remote, "collections", "list").out()).containsPattern("kb\\s+2\\s+2");
+    }
+  }
+
+  @Test
   void aFileOverTheServersBodyLimitIsRefusedByNameWithoutHoldingBackTheFilesBeforeIt() throws Exception {
     Path docs = Files.createDirectories(dir.resolve("mixed"));
     Files.writeString(docs.resolve("a.txt"), "Parcels are shipped within two days.");

@@ -53,10 +53,23 @@ public record CollectionSettings(String name, String embeddingModel, int dimensi
     Files.move(temp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  static CollectionSettings read(Path dir) {
+  /**
+   * The settings file in {@code dir} as it is now, or null when there is none: it changes when the collection is
+   * deleted and made again, by this process or another (its creation time is in it; the file's inode may be reused).
+   */
+  static String fileContents(Path dir) {
+    try {
+      return Files.readString(dir.resolve(FILE));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The settings in {@code json}, the {@link #fileContents contents} of the settings file in {@code dir}. */
+  static CollectionSettings read(Path dir, String json) {
     Path file = dir.resolve(FILE);
     try {
-      JsonNode node = JSON.readTree(file.toFile());
+      JsonNode node = JSON.readTree(json);
       String model = node.path("embedding_model").asText(null);
       int dimensions = node.path("dimensions").asInt(0);
       if (model == null || dimensions <= 0 || node.path("format").asInt() != FORMAT) {

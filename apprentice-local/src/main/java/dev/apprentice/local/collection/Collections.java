@@ -10,6 +10,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +28,18 @@ import org.apache.lucene.store.LockObtainFailedException;
 /**
  * The vector collections of a data directory, one folder each under {@code root} ({@code <data_dir>/collections}):
  * create, list, describe, add and remove documents, query, delete. Thread-safe; a collection's index stays open from
- * its first use until {@link #close}. The embedder is asked for only when something must be embedded (create, add,
- * query), so listing, describing and deleting never load a model. Refusals are {@link CollectionException}s.
+ * its first use until {@link #close}. Reading (listing, describing, querying) takes no lock, so other processes may
+ * read, change and delete a collection this one only reads: each call here sees their last commit, and a collection
+ * deleted (or deleted and made again) there is found so here. The first add or removal takes the index's write lock
+ * (Lucene's), kept until {@link #close} or until it is {@link #releaseIdleWriters idle}: other processes are refused
+ * every change to it meanwhile, as in use. The embedder is asked for only when something must be embedded (create,
+ * add, query), so listing, describing and deleting never load a model. Refusals are {@link CollectionException}s.
  *
  * <p>An index whose writer was closed by a failure (a rolled back add or removal, a tragic error in Lucene) is
  * dropped: the call that met it is refused as {@link CollectionException.Reason#UNAVAILABLE}, and the next call opens
  * it again from its last commit.
  *
- * <p>{@link #readOnly Read-only} collections take no lock: they are read (described, listed, queried) while another
+ * <p>{@link #readOnly Read-only} collections never take a lock: they are read (described, listed, queried) while another
  * process, a server on the same data directory, holds them for writing; every change is refused.
  */
 public final class Collections implements AutoCloseable {
@@ -110,7 +116,7 @@ public final class Collections implements AutoCloseable {
       try {
         PrivateFiles.createDirectories(staging); // the collections folder too: indexed documents are as private as the database
         settings.write(staging);
-        VectorIndex.open(name, directories.open(staging.resolve(INDEX))).close();
+        VectorIndex.create(directories.open(staging.resolve(INDEX)));
         Files.move(staging, dir);
       } catch (FileAlreadyExistsException e) {
         CollectionFiles.deleteTree(staging);
@@ -156,14 +162,14 @@ public final class Collections implements AutoCloseable {
   /** Chunks, embeds and indexes documents; a document id already there has its chunks replaced. */
   public AddResult add(String name, List<NewDocument> documents) {
     refuseIfReadOnly("add documents");
-    return use(name, c -> c.add(documents, embedder.ready(Deadline.NONE), clock.instant()));
+    return write(name, c -> c.add(documents, embedder.ready(Deadline.NONE), clock.instant()));
   }
 
   /** Removes a document and all its chunks. */
   public void removeDocument(String name, String documentId) {
     refuseIfReadOnly("remove a document");
     NewDocument.checkId(documentId, "id");
-    if (!use(name, c -> c.remove(documentId))) {
+    if (!write(name, c -> c.remove(documentId))) {
       throw new CollectionException(CollectionException.Reason.NOT_FOUND, "id", "no document '" + documentId
           + "' in collection '" + name + "'");
     }
@@ -230,6 +236,61 @@ public final class Collections implements AutoCloseable {
     T on(VectorCollection collection) throws IOException;
   }
 
+  /**
+   * As {@link #use}, holding the collection's write lock first (before anything is embedded): refused as in use while
+   * another process holds it, and as unknown when another process deleted the collection.
+   */
+  private <T> T write(String name, Work<T> work) {
+    return use(name, collection -> {
+      collection.startWrite();
+      try {
+        holdForWriting(name, collection);
+        return work.on(collection);
+      } finally {
+        collection.endWrite(clock.instant());
+      }
+    });
+  }
+
+  /**
+   * Gives back the write lock of every collection whose last add or removal ended at least {@code idle} ago (none is
+   * under way), so that other processes may change it again; the next write here takes it again. How many it gave
+   * back.
+   */
+  public int releaseIdleWriters(Duration idle) {
+    Instant cutoff = clock.instant().minus(idle);
+    int released = 0;
+    for (Map.Entry<String, VectorCollection> entry : open.entrySet()) {
+      try {
+        if (entry.getValue().releaseWriterIfIdleSince(cutoff)) released++;
+      } catch (IOException | RuntimeException e) {
+        System.getLogger(Collections.class.getName()).log(System.Logger.Level.WARNING, "releasing the write lock of"
+            + " collection '" + entry.getKey() + "'", e);
+        drop(entry.getKey(), entry.getValue());
+      }
+    }
+    return released;
+  }
+
+  private void holdForWriting(String name, VectorCollection collection) throws IOException {
+    if (collection.writing()) return;
+    Path dir = root.resolve(name);
+    try {
+      collection.holdForWriting();
+    } catch (LockObtainFailedException e) {
+      throw inUse(name, e);
+    } catch (IOException e) {
+      if (!collection.replacedIn(dir)) throw e;
+      drop(name, collection); // deleted by another process before the lock: taking it made an empty folder there
+      if (discardRemade(name, dir)) throw CollectionException.unknown(name);
+      throw deletedMeanwhile(name);
+    }
+    if (collection.replacedIn(dir)) { // deleted and made again by another process before the lock
+      drop(name, collection);
+      throw deletedMeanwhile(name);
+    }
+  }
+
   private <T> T use(String name, Work<T> work) {
     VectorCollection collection = open(name);
     try {
@@ -237,14 +298,15 @@ public final class Collections implements AutoCloseable {
     } catch (AlreadyClosedException e) {
       drop(name, collection);
       // closed under the call: deleted meanwhile (and maybe made again since), or broken by a failure of another call
-      if (collection.deleted()) {
-        throw new CollectionException(CollectionException.Reason.NOT_FOUND, null, "collection '" + name
-            + "' was deleted while this call used it");
-      }
+      if (collection.deleted()) throw deletedMeanwhile(name);
       if (!Files.isRegularFile(root.resolve(name).resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
       throw unavailable("collection '" + name + "' was closed by a failure and is being opened again: retry", e);
     } catch (IOException e) {
       if (collection.broken()) drop(name, collection);
+      if (!collection.writing() && collection.replacedIn(root.resolve(name))) { // deleted by another process meanwhile
+        drop(name, collection);
+        throw deletedMeanwhile(name);
+      }
       throw unavailable("collection '" + name + "' failed: " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
       if (collection.broken()) drop(name, collection);
@@ -262,8 +324,16 @@ public final class Collections implements AutoCloseable {
     }
   }
 
+  /**
+   * The open collection, opened now if it was not; one this process only reads is opened again when another process
+   * deleted it (and maybe made it again) since.
+   */
   private VectorCollection open(String name) {
     VectorCollection collection = open.get(name);
+    if (collection != null && !collection.writing() && collection.replacedIn(root.resolve(name))) {
+      drop(name, collection);
+      collection = null;
+    }
     return collection != null ? collection : openNow(name);
   }
 
@@ -273,45 +343,42 @@ public final class Collections implements AutoCloseable {
     VectorCollection collection = open.get(name);
     if (collection != null) return collection;
     Path dir = root.resolve(name);
-    if (!Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
+    String settingsFile = CollectionSettings.fileContents(dir);
+    if (settingsFile == null) throw CollectionException.unknown(name);
+    CollectionSettings settings = CollectionSettings.read(dir, settingsFile);
     VectorIndex index;
     try {
-      Directory directory = directories.open(dir.resolve(INDEX));
-      index = readOnly ? VectorIndex.openReadOnly(name, directory) : VectorIndex.open(name, directory);
-    } catch (LockObtainFailedException e) {
-      throw inUse(name, e);
+      index = VectorIndex.open(name, directories.open(dir.resolve(INDEX)));
     } catch (IOException e) {
+      if (discardRemade(name, dir)) throw CollectionException.unknown(name);
       throw unavailable("cannot open collection '" + name + "': " + e.getMessage(), e);
     }
-    try {
-      if (!readOnly && !Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) {
-        discardRemade(name, dir, index);
-        throw CollectionException.unknown(name);
-      }
-      collection = new VectorCollection(CollectionSettings.read(dir), index); // read under the lock: this one's
-    } catch (RuntimeException e) {
+    if (!settingsFile.equals(CollectionSettings.fileContents(dir))) { // deleted (and maybe made again) meanwhile
       closeQuietly(index);
-      throw e;
+      if (discardRemade(name, dir)) throw CollectionException.unknown(name);
+      return openNow(name);
     }
+    collection = new VectorCollection(settings, index, settingsFile);
     open.put(name, collection);
     return collection;
   }
 
   /**
-   * Removes the empty index that taking the lock made where a collection was: another process deleted it between
-   * the check above and the lock (taking Lucene's lock makes its folder), and the folder left would stop a collection
-   * of that name being made again, and being deleted.
+   * Removes the empty folder that opening an index made where a collection was, and says whether the collection is
+   * gone: another process deleted it between the check that it is there and the opening (opening its directory, or
+   * taking Lucene's lock, makes its folder), and the folder left would stop a collection of that name being made
+   * again, and being deleted.
    */
-  private void discardRemade(String name, Path dir, VectorIndex index) {
-    closeQuietly(index);
-    if (Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) return; // made again properly meanwhile
+  private boolean discardRemade(String name, Path dir) {
+    if (Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) return false; // made again properly meanwhile
     Path doomed = root.resolve(DELETED + name + "-" + UUID.randomUUID());
     try {
       Files.move(dir, doomed);
     } catch (IOException e) {
-      return; // gone already (another process saw the same), or the next open says what is wrong
+      return true; // gone already (another process saw the same), or the next open says what is wrong
     }
     CollectionFiles.deleteTree(doomed);
+    return true;
   }
 
   private static void closeQuietly(VectorIndex index) {
@@ -350,8 +417,13 @@ public final class Collections implements AutoCloseable {
   }
 
   private static CollectionException inUse(String name, Exception cause) {
-    return unavailable("collection '" + name + "' is in use by another process (a server on this data directory?):"
-        + " stop it, or work through its admin API (--url)", cause);
+    return unavailable("collection '" + name + "' is in use by another process (a server on this data directory?),"
+        + " which holds it for writing: work through that server's admin API (--url), or stop it", cause);
+  }
+
+  private static CollectionException deletedMeanwhile(String name) {
+    return new CollectionException(CollectionException.Reason.NOT_FOUND, null, "collection '" + name
+        + "' was deleted while this call used it");
   }
 
   private static CollectionException unavailable(String message, Exception cause) {

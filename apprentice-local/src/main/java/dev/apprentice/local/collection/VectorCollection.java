@@ -5,6 +5,7 @@ import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,12 +28,54 @@ final class VectorCollection implements Closeable {
   private final CollectionSettings settings;
   private final Chunker chunker;
   private final VectorIndex index;
+  /** The settings file this was opened from ({@link CollectionSettings#fileContents}). */
+  private final String settingsFile;
   private volatile boolean deleted;
+  /** Adds and removals under way, and when the last one ended (guarded by this). */
+  private int writes;
+  private Instant lastWrite;
 
-  VectorCollection(CollectionSettings settings, VectorIndex index) {
+  VectorCollection(CollectionSettings settings, VectorIndex index, String settingsFile) {
     this.settings = settings;
     this.chunker = settings.chunker();
     this.index = index;
+    this.settingsFile = settingsFile;
+  }
+
+  /** Takes the index's write lock unless it holds it already (see {@link VectorIndex#holdForWriting}). */
+  void holdForWriting() throws IOException {
+    index.holdForWriting();
+  }
+
+  /** Marks the start of an add or removal: the write lock is not given back until it ends. */
+  synchronized void startWrite() {
+    writes++;
+  }
+
+  /** Marks the end of an add or removal at {@code now}. */
+  synchronized void endWrite(Instant now) {
+    writes--;
+    lastWrite = now;
+  }
+
+  /**
+   * Gives back the index's write lock when it holds it, no write is under way, and none ended after {@code cutoff};
+   * true when it did.
+   */
+  synchronized boolean releaseWriterIfIdleSince(Instant cutoff) throws IOException {
+    if (writes > 0 || !index.writing() || lastWrite == null || lastWrite.isAfter(cutoff)) return false;
+    index.releaseWriter();
+    return true;
+  }
+
+  /** Whether the index holds its write lock, so that no other process can delete or change the collection. */
+  boolean writing() {
+    return index.writing();
+  }
+
+  /** Whether the collection in {@code dir} is not the one this was opened from: deleted (and maybe made again). */
+  boolean replacedIn(Path dir) {
+    return !settingsFile.equals(CollectionSettings.fileContents(dir));
   }
 
   CollectionSettings settings() {

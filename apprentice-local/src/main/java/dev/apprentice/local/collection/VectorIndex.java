@@ -24,21 +24,24 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
  * One collection's Lucene index: a document per chunk with its vector in an HNSW graph and its text and ids stored.
  * Writes replace a document's chunks atomically and are committed before they return, so they survive a restart;
- * queries run concurrently on a near-real-time searcher refreshed after each write.
+ * queries run concurrently on a searcher of the last commit, refreshed after each write.
  *
  * <p>Writes run one at a time: the writer is shared, so a write's changes sit buffered in it until its commit, and
  * another write's commit would take them along. A write that fails is rolled back, which throws its buffered changes
  * away and closes the writer: the index is then {@link #broken()} (as it is when Lucene closes the writer itself
  * after a tragic error), and its owner opens it again from the last commit.
  *
- * <p>An index opened {@link #openReadOnly read-only} has no writer, so it needs no lock and may be read while
- * another process (a server) writes it: each read first catches up with that writer's last commit.
+ * <p>An index opens for reading only: it takes Lucene's write lock, with its writer, at its first write and keeps them
+ * until it closes or {@link #releaseWriter gives them back}. Until then it may be read while another process (a
+ * server, or the CLI beside one) holds the lock and writes: each read first catches up with that writer's last
+ * commit.
  *
  * <p>Vectors are compared by {@link VectorSimilarityFunction#DOT_PRODUCT}: the embedder's vectors are unit length
  * (and are normalised again here against rounding), for which the dot product is the cosine without COSINE's two
@@ -65,34 +68,40 @@ final class VectorIndex implements Closeable {
 
   private final String collection;
   private final Directory directory;
-  /** Null when the index is read-only. */
-  private final IndexWriter writer;
+  /** Null until a write needs it (reads take no lock), and after the index closes. */
+  private volatile IndexWriter writer;
+  /** Searchers over the index's last commit. */
   private final SearcherManager searchers;
+  private volatile boolean closed;
 
-  private VectorIndex(String collection, Directory directory, IndexWriter writer, SearcherManager searchers) {
+  private VectorIndex(String collection, Directory directory, SearcherManager searchers) {
     this.collection = collection;
     this.directory = directory;
-    this.writer = writer;
     this.searchers = searchers;
   }
 
-  /** Opens (or creates) the index in {@code dir}; fails with LockObtainFailedException when another writer has it. */
+  /** Creates an empty index in {@code directory} and closes it (the directory too). */
+  static void create(Directory directory) throws IOException {
+    try (directory;
+        IndexWriter writer = new IndexWriter(directory,
+            new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
+      writer.commit();
+    }
+  }
+
+  /** Opens the index in {@code dir} for reading; see {@link #open(String, Directory)}. */
   static VectorIndex open(String collection, Path dir) throws IOException {
     return open(collection, FSDirectory.open(dir));
   }
 
-  /** Opens (or creates) the index in {@code directory}, which it closes when it closes (or fails to open). */
+  /**
+   * Opens the index in {@code directory} at its last commit, without its write lock (reads need none): the lock is
+   * taken by {@link #holdForWriting} when a write needs it. The directory closes when the index closes (or fails to
+   * open).
+   */
   static VectorIndex open(String collection, Directory directory) throws IOException {
     try {
-      IndexWriterConfig config = new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-      IndexWriter writer = new IndexWriter(directory, config);
-      try {
-        if (writer.getDocStats().numDocs == 0) writer.commit();
-        return new VectorIndex(collection, directory, writer, new SearcherManager(writer, null));
-      } catch (IOException | RuntimeException e) {
-        writer.close();
-        throw e;
-      }
+      return new VectorIndex(collection, directory, new SearcherManager(directory, null));
     } catch (IOException | RuntimeException e) {
       directory.close();
       throw e;
@@ -100,21 +109,35 @@ final class VectorIndex implements Closeable {
   }
 
   /**
-   * Opens the index in {@code directory} for reading only (no lock is taken), at its last commit; the directory closes
-   * when the index closes (or fails to open).
+   * Takes the index's write lock, opening its writer, unless it holds them already; fails with
+   * LockObtainFailedException while another process holds them, and with an IOException when the index is gone.
    */
-  static VectorIndex openReadOnly(String collection, Directory directory) throws IOException {
-    try {
-      return new VectorIndex(collection, directory, null, new SearcherManager(directory, null));
-    } catch (IOException | RuntimeException e) {
-      directory.close();
-      throw e;
-    }
+  synchronized void holdForWriting() throws IOException {
+    if (closed) throw new AlreadyClosedException("collection '" + collection + "' is closed");
+    if (writer != null) return;
+    writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND));
+    searchers.maybeRefreshBlocking(); // what was committed before the lock was taken
+  }
+
+  /**
+   * Closes the writer, giving back the write lock, once a write under way is done (every write is committed or rolled
+   * back, so nothing is pending); reads go on at the last commit, and the next write takes the lock again.
+   */
+  synchronized void releaseWriter() throws IOException {
+    IndexWriter w = writer;
+    writer = null;
+    if (w != null) w.close();
+  }
+
+  /** Whether this index holds its write lock: no other process can change it then. */
+  boolean writing() {
+    IndexWriter w = writer;
+    return w != null && w.isOpen();
   }
 
   /** Writes every document's chunks, replacing any chunks the document had, then commits and refreshes. */
   synchronized void replace(Map<String, List<Entry>> documents) throws IOException {
-    requireWriter();
+    holdForWriting();
     try {
       for (Map.Entry<String, List<Entry>> document : documents.entrySet()) {
         List<Document> chunks = new ArrayList<>(document.getValue().size());
@@ -131,7 +154,7 @@ final class VectorIndex implements Closeable {
 
   /** Deletes a document's chunks; false when it had none. */
   synchronized boolean delete(String documentId) throws IOException {
-    requireWriter();
+    holdForWriting();
     Term term = new Term(DOCUMENT_ID, documentId);
     IndexSearcher searcher = searchers.acquire();
     try {
@@ -159,18 +182,18 @@ final class VectorIndex implements Closeable {
     }
   }
 
-  private void requireWriter() {
-    if (writer == null) throw new IllegalStateException("collection '" + collection + "' is open read-only");
-  }
-
   /** Whether the writer is closed (by a rolled back write, or by Lucene after a tragic error): reopen to go on. */
   boolean broken() {
-    return writer != null && !writer.isOpen();
+    IndexWriter w = writer;
+    return w != null && !w.isOpen();
   }
 
-  /** The searchers; a read-only index first catches up with the last commit of whoever writes it. */
+  /**
+   * The searchers; an index that does not hold its write lock first catches up with the last commit of whoever
+   * holds it (another process: a server, or the CLI beside it).
+   */
   private IndexSearcher acquire() throws IOException {
-    if (writer == null) searchers.maybeRefresh();
+    if (!writing()) searchers.maybeRefresh();
     return searchers.acquire();
   }
 
@@ -254,7 +277,10 @@ final class VectorIndex implements Closeable {
    */
   @Override
   public synchronized void close() throws IOException {
-    try (directory; writer) {
+    closed = true;
+    IndexWriter w = writer;
+    writer = null;
+    try (directory; w) {
       searchers.close();
     }
   }

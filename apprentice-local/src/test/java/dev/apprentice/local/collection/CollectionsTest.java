@@ -312,13 +312,18 @@ class CollectionsTest {
   }
 
   @Test
-  void aSecondManagerOnTheSameFolderIsToldTheCollectionIsInUse() throws Exception {
+  void aSecondManagerOnTheSameFolderReadsACollectionTheFirstWritesButIsToldItIsInUseForChanges() throws Exception {
     open().create("shared");
-    collections.describe("shared");
+    collections.add("shared", List.of(doc("cats", "cats purr and sleep")));
     try (Collections second = new Collections(dir.resolve("collections"), () -> embedder)) {
-      assertRefused(() -> second.describe("shared"), CollectionException.Reason.UNAVAILABLE, "in use by another process");
+      assertThat(second.describe("shared").documents()).isEqualTo(1);
+      assertRefused(() -> second.add("shared", List.of(doc("dogs", "dogs bark"))),
+          CollectionException.Reason.UNAVAILABLE, "in use by another process");
+      assertRefused(() -> second.removeDocument("shared", "cats"), CollectionException.Reason.UNAVAILABLE,
+          "in use by another process");
       assertRefused(() -> second.delete("shared"), CollectionException.Reason.UNAVAILABLE, "in use by another process");
     }
+    assertThat(collections.describe("shared").documents()).isEqualTo(1);
     assertThat(Files.exists(dir.resolve("collections/shared"))).isTrue();
   }
 

@@ -63,18 +63,21 @@ public final class LocalServices implements AutoCloseable {
   private final ApprenticeConfig config;
   private final LocalModels models;
   private final Collections collections;
+  /** Null for an evaluation, whose collections are read-only. */
+  private final IdleCollectionWriters idleWriters;
   private final ResponseCache cache;
   private final ExecutorService cacheWrites;
   private final Supplier<Embedder> embedder;
   private final Supplier<Embedder> detectorEmbedder;
 
   LocalServices(ApprenticeConfig config, LocalModels models, Supplier<Embedder> embedder,
-      Supplier<Embedder> detectorEmbedder, Collections collections, ResponseCache cache) {
+      Supplier<Embedder> detectorEmbedder, Collections collections, ResponseCache cache, boolean writing) {
     this.config = config;
     this.models = models;
     this.embedder = embedder;
     this.detectorEmbedder = detectorEmbedder;
     this.collections = collections;
+    this.idleWriters = writing ? IdleCollectionWriters.start(collections) : null;
     this.cache = cache;
     this.cacheWrites = cache == null ? null : new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(PENDING_CACHE_WRITES), Thread.ofPlatform().daemon().name("apprentice-cache-writes")
@@ -133,7 +136,7 @@ public final class LocalServices implements AutoCloseable {
             : () -> models.embedder().embed("warm up"));
       }
       return new LocalServices(config, models, source, given != null ? source : models::quantizedEmbedder,
-          collections, cache);
+          collections, cache, use == Use.SERVE);
     } catch (RuntimeException e) {
       if (cache != null) cache.close();
       collections.close();
@@ -260,6 +263,7 @@ public final class LocalServices implements AutoCloseable {
       closeCache();
     } finally {
       try {
+        if (idleWriters != null) idleWriters.close();
         collections.close();
       } finally {
         models.close();

@@ -67,7 +67,7 @@ class LocalServicesCloseTest {
     Collections collections = new Collections(dataDir.resolve("collections"), WordHashEmbedder::new);
     CacheOnAFullDisk cache = new CacheOnAFullDisk();
     LocalServices services = new LocalServices(ConfigLoader.parse(CONFIG, Map.of()), models, WordHashEmbedder::new,
-        WordHashEmbedder::new, collections, cache);
+        WordHashEmbedder::new, collections, cache, true);
 
     assertThatThrownBy(services::close).isInstanceOf(UncheckedIOException.class);
 
