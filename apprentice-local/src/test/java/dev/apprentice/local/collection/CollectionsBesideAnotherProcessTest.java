@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.store.FSDirectory;
 import org.assertj.core.groups.Tuple;
@@ -171,5 +173,32 @@ class CollectionsBesideAnotherProcessTest {
     assertThat(server.releaseIdleWriters(Duration.ofMinutes(1))).isZero();
     assertThatThrownBy(() -> cli.delete("kb")).hasMessageContaining("in use");
     assertThat(found(cli, "kb", "returns free")).containsExactly("refunds", "returns");
+  }
+
+  @Test
+  @Timeout(60)
+  void aQueryStartedAfterAnotherProcessAddedFindsTheAddWhileAnotherQueryIsCatchingUp() throws Exception {
+    PausingDirectory.Gate gate = new PausingDirectory.Gate();
+    ExecutorService threads = Executors.newCachedThreadPool();
+    try (Collections reader = new Collections(dir.resolve("collections"), () -> embedder, clock,
+        path -> new PausingDirectory(FSDirectory.open(path), gate))) {
+      server.create("kb");
+      server.add("kb", doc("refunds", "refunds take five days"));
+      assertThat(found(reader, "kb", "returns free")).containsExactly("refunds");
+      gate.armListing();
+      CompletableFuture<List<String>> catchingUp = CompletableFuture.supplyAsync(
+          () -> found(reader, "kb", "returns free"), threads);
+      gate.awaitPaused(); // looking for a newer commit, before the add below
+
+      server.add("kb", doc("returns", "returns are free"));
+      CompletableFuture<List<String>> after = CompletableFuture.supplyAsync(
+          () -> found(reader, "kb", "returns free"), threads);
+      gate.release();
+
+      assertThat(after.join()).as("a query started after the add").containsExactly("refunds", "returns");
+      catchingUp.join();
+    } finally {
+      threads.shutdown();
+    }
   }
 }
