@@ -255,14 +255,20 @@ public final class Collections implements AutoCloseable {
   /**
    * Gives back the write lock of every collection whose last add or removal ended at least {@code idle} ago (none is
    * under way), so that other processes may change it again; the next write here takes it again. How many it gave
-   * back.
+   * back. Closes too every collection another process deleted since (its deleted files stay on disk while they are
+   * open), which nothing here may ask for again.
    */
   public int releaseIdleWriters(Duration idle) {
     Instant cutoff = clock.instant().minus(idle);
     int released = 0;
     for (Map.Entry<String, VectorCollection> entry : open.entrySet()) {
       try {
-        if (entry.getValue().releaseWriterIfIdleSince(cutoff)) released++;
+        VectorCollection collection = entry.getValue();
+        if (!collection.writing() && collection.replacedIn(root.resolve(entry.getKey()))) {
+          drop(entry.getKey(), collection);
+        } else if (collection.releaseWriterIfIdleSince(cutoff)) {
+          released++;
+        }
       } catch (IOException | RuntimeException e) {
         System.getLogger(Collections.class.getName()).log(System.Logger.Level.WARNING, "releasing the write lock of"
             + " collection '" + entry.getKey() + "'", e);

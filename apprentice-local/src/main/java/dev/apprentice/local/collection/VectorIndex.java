@@ -190,10 +190,11 @@ final class VectorIndex implements Closeable {
 
   /**
    * The searchers; an index that does not hold its write lock first catches up with the last commit of whoever
-   * holds it (another process: a server, or the CLI beside it).
+   * holds it (another process: a server, or the CLI beside it). It waits for a refresh another call has under way:
+   * that one may have looked before a commit this call must see.
    */
   private IndexSearcher acquire() throws IOException {
-    if (!writing()) searchers.maybeRefresh();
+    if (!writing()) searchers.maybeRefreshBlocking();
     return searchers.acquire();
   }
 

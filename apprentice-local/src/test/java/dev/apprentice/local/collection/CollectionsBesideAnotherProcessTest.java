@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.testing.ManualClock;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.FilterDirectory;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,5 +176,55 @@ class CollectionsBesideAnotherProcessTest {
     assertThat(server.releaseIdleWriters(Duration.ofMinutes(1))).isZero();
     assertThatThrownBy(() -> cli.delete("kb")).hasMessageContaining("in use");
     assertThat(found(cli, "kb", "returns free")).containsExactly("refunds", "returns");
+  }
+
+  @Test
+  @Timeout(60)
+  void aQueryStartedAfterAnotherProcessAddedFindsTheAddWhileAnotherQueryIsCatchingUp() throws Exception {
+    PausingDirectory.Gate gate = new PausingDirectory.Gate();
+    ExecutorService threads = Executors.newCachedThreadPool();
+    try (Collections reader = new Collections(dir.resolve("collections"), () -> embedder, clock,
+        path -> new PausingDirectory(FSDirectory.open(path), gate))) {
+      server.create("kb");
+      server.add("kb", doc("refunds", "refunds take five days"));
+      assertThat(found(reader, "kb", "returns free")).containsExactly("refunds");
+      gate.armListing();
+      CompletableFuture<List<String>> catchingUp = CompletableFuture.supplyAsync(
+          () -> found(reader, "kb", "returns free"), threads);
+      gate.awaitPaused(); // looking for a newer commit, before the add below
+
+      server.add("kb", doc("returns", "returns are free"));
+      CompletableFuture<List<String>> after = CompletableFuture.supplyAsync(
+          () -> found(reader, "kb", "returns free"), threads);
+      gate.release();
+
+      assertThat(after.join()).as("a query started after the add").containsExactly("refunds", "returns");
+      catchingUp.join();
+    } finally {
+      threads.shutdown();
+    }
+  }
+
+  @Test
+  void aCollectionAnotherProcessDeletedIsClosedHereByTheNextRoundEvenWhenNothingHereAsksForItAgain() {
+    AtomicBoolean indexClosed = new AtomicBoolean();
+    server.close();
+    server = new Collections(dir.resolve("collections"), () -> embedder, clock,
+        path -> new FilterDirectory(FSDirectory.open(path)) {
+          @Override
+          public void close() throws IOException {
+            indexClosed.set(true);
+            super.close();
+          }
+        });
+    server.create("kb");
+    server.add("kb", doc("refunds", "refunds take five days"));
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(server.releaseIdleWriters(Duration.ofMinutes(1))).isOne();
+    indexClosed.set(false); // the index made by the create closed
+    cli.delete("kb");
+
+    server.releaseIdleWriters(Duration.ofMinutes(1));
+    assertThat(indexClosed).as("the index of the deleted collection, and its deleted files, closed").isTrue();
   }
 }

@@ -7,17 +7,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FilterDirectory;
 
-/** A Lucene directory whose next sync, once armed, waits until released: a commit caught half-way, on purpose. */
+/**
+ * A Lucene directory whose next sync (or, armed for it, next listing) waits until released once armed: a commit, or a
+ * reader's look for a newer commit, caught half-way on purpose.
+ */
 final class PausingDirectory extends FilterDirectory {
 
   /** Shared by every directory made with it. */
   static final class Gate {
     private final AtomicBoolean armed = new AtomicBoolean();
+    private final AtomicBoolean armedListing = new AtomicBoolean();
     private final CountDownLatch paused = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
 
     void arm() {
       armed.set(true);
+    }
+
+    void armListing() {
+      armedListing.set(true);
     }
 
     void awaitPaused() throws InterruptedException {
@@ -28,8 +36,8 @@ final class PausingDirectory extends FilterDirectory {
       released.countDown();
     }
 
-    private void pass() throws IOException {
-      if (!armed.compareAndSet(true, false)) return;
+    private void pass(AtomicBoolean which) throws IOException {
+      if (!which.compareAndSet(true, false)) return;
       paused.countDown();
       try {
         released.await();
@@ -49,7 +57,13 @@ final class PausingDirectory extends FilterDirectory {
 
   @Override
   public void sync(Collection<String> names) throws IOException {
-    gate.pass();
+    gate.pass(gate.armed);
     super.sync(names);
+  }
+
+  @Override
+  public String[] listAll() throws IOException {
+    gate.pass(gate.armedListing);
+    return super.listAll();
   }
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Gives back, in the background, the write lock of every collection the server has not written for a minute, so
- * that the CLI on the data directory may change it again (the server's next write takes it back).
+ * that the CLI on the data directory may change it again (the server's next write takes it back); and closes the
+ * indexes of collections the CLI deleted meanwhile, whose files stay on disk while they are open.
  */
 final class IdleCollectionWriters implements AutoCloseable {
 
