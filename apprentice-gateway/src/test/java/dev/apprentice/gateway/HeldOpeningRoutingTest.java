@@ -101,6 +101,24 @@ class HeldOpeningRoutingTest {
   }
 
   @Test
+  void aClientThatLeavesOnceTheHeldOpeningHasReadItsStreamToTheEndLeavesTheAttemptAnsweredWhole() throws Exception {
+    openai.then(streamReply("Short."));
+    // the stream had ended whole before the departure: the answer is the upstream's, the client's leaving the writer's
+    OpeningHold leftAfterTheEnd = (first, rest) -> {
+      while (rest.next() != null) {
+        // reads the stream to its end
+      }
+      call.cancel();
+    };
+
+    Outcome.Streaming streaming = stream(leftAfterTheEnd);
+
+    assertThat(texts(streaming)).containsExactly("Short.");
+    assertThat(call.attempts()).extracting(Attempt::failure).containsOnlyNulls();
+    assertThat(anthropic.calls()).isZero();
+  }
+
+  @Test
   void anAttemptsLatencyEndsAtItsFirstTokenThoughItHeldItsOpeningAndTheReadIsUpstreamTime() throws Exception {
     openai.then(streamChunksThenFail(Kind.CONNECTION, textChunk("Use "), textChunk("the key ")));
     anthropic.then(streamReply("All ", "is ", "well."));

@@ -97,6 +97,14 @@ public final class ChatTexts {
       return field == Field.THINKING;
     }
 
+    /**
+     * True for the model's thinking ({@code reasoning_content}, {@code reasoning}, a thinking block's text): a stream
+     * gives it out before the choice's answer.
+     */
+    public boolean thinking() {
+      return field == Field.REASONING || field == Field.THINKING;
+    }
+
     /** True for tool-call arguments (JSON). */
     public boolean json() {
       return arguments != null;

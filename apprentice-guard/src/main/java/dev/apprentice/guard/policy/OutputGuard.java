@@ -179,7 +179,8 @@ public final class OutputGuard {
   /**
    * The answer read for values the caller did not send ({@link AnswerValues}), the verdicts recorded, and the answer
    * a trace may keep: as the upstream sent it, or with what a redacting scanner found replaced one way, each choice's
-   * placeholders numbered on their own (as a stream numbers them, whatever order its choices' chunks came in).
+   * placeholders numbered on their own (as a stream numbers them, whatever order its choices' chunks came in), its
+   * thinking's values first (a stream gives the thinking out before the answer).
    */
   private ChatResponse checkValues(InputCheck input, List<String> retrieved, ChatResponse upstream, boolean streamed,
       List<GuardVerdict> verdicts, List<GuardVerdict> blocking) {
@@ -195,12 +196,23 @@ public final class OutputGuard {
     for (List<ChatTexts.Text> choice : choices) {
       RedactionSession oneWay = afterInput.continuation();
       for (ChatTexts.Text text : choice) oneWay.reserve(text.value());
-      for (ChatTexts.Text text : choice) {
-        List<Finding> findings = read.toRedact().get(replaced.size());
-        replaced.add(findings.isEmpty() ? text.written() : text.redact(oneWay, findings));
-      }
+      List<List<Finding>> findings = read.toRedact().subList(replaced.size(), replaced.size() + choice.size());
+      String[] written = new String[choice.size()];
+      redact(choice, true, findings, oneWay, written);
+      redact(choice, false, findings, oneWay, written);
+      replaced.addAll(java.util.Arrays.asList(written));
     }
     return ChatTexts.replace(upstream, replaced);
+  }
+
+  /** Writes into {@code written} each of the choice's texts that is thinking (or is not), its findings replaced. */
+  private static void redact(List<ChatTexts.Text> choice, boolean thinking, List<List<Finding>> toRedact,
+      RedactionSession oneWay, String[] written) {
+    for (int i = 0; i < choice.size(); i++) {
+      ChatTexts.Text text = choice.get(i);
+      if (text.thinking() != thinking) continue;
+      written[i] = toRedact.get(i).isEmpty() ? text.written() : text.redact(oneWay, toRedact.get(i));
+    }
   }
 
   /**

@@ -57,6 +57,31 @@ class StreamedAndWholeAnswersAgreeTest {
   }
 
   @Test
+  void aChoicesThinkingWrittenBeforeItsContentNumbersItsValuesFirstStreamedOrNot() throws Exception {
+    String thought = "The customer asked about ops@acme-bank.example.org before. " + PROSE;
+    String content = PROSE + "Write to help@acme-bank.example.org today.";
+    Map<String, Object> extra = new java.util.LinkedHashMap<>();
+    extra.put(Message.REASONING_CONTENT, thought);
+    ChatResponse whole = new ChatResponse("r1", "chat.completion", 1L, "up", List.of(new ChatResponse.Choice(0,
+        new Message("assistant", dev.apprentice.api.Content.text(content), null, null, null, null, extra), "stop",
+        null)), null, null, null);
+    List<ChatChunk> chunks = new ArrayList<>();
+    for (String piece : pieces(thought, 5)) {
+      chunks.add(chunk(0, new ChatChunk.Delta(null, null, null, null,
+          new java.util.LinkedHashMap<>(Map.of(Message.REASONING_CONTENT, piece))), null));
+    }
+    for (String piece : pieces(content, 5)) chunks.add(chunk(0, ChatChunk.Delta.text(piece), null));
+    chunks.add(chunk(0, ChatChunk.Delta.text(null), "stop"));
+
+    Streamed streamed = stream(chunks);
+    OutputCheck check = guard.check(request, in, whole, false, false);
+
+    Message answer = check.forCaller().choices().getFirst().message();
+    assertThat(streamed.content(0)).isEqualTo(answer.content().text()).endsWith("Write to <EMAIL_2> today.");
+    assertThat((String) answer.extra().get(Message.REASONING_CONTENT)).startsWith("The customer asked about <EMAIL_1> ");
+  }
+
+  @Test
   void aChoiceCutShortByItsTokenLimitAgreesWithTheWholeAnswer() throws Exception {
     agree(List.of(PROSE + "Write to ops@acme-bank.example.org"), List.of("length"));
   }
