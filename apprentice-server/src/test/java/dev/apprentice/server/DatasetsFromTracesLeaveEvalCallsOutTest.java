@@ -136,7 +136,9 @@ class DatasetsFromTracesLeaveEvalCallsOutTest {
         {"{\"tag\":\"a,b\"}", "tag"},
         {"{\"exclude_tags\":[\"ok\",\",\"]}", "exclude_tags"},
         {"{\"status\":\"600\"}", "status"},
-        {"{\"status\":\"099\"}", "status"}};
+        {"{\"status\":\"099\"}", "status"},
+        {"{\"exclude_tags\":[" + java.util.stream.IntStream.range(0, 101).mapToObj(i -> "\"t" + i + "\"")
+            .collect(java.util.stream.Collectors.joining(",")) + "]}", "exclude_tags"}};
     for (String[] body : refused) {
       JsonNode error = assertError(fromTraces("flywheel", body[0]), 400, "invalid_request_error", null, body[1]);
       assertThat(error.path("message").asText()).as(body[0]).contains(body[1]);

@@ -72,6 +72,19 @@ class TracesLeaveTagsOutTest {
   }
 
   @Test
+  void moreThanAHundredTagsToLeaveOutAreA400NamingTheParameterRatherThanAQueryTooDeepForTheStore() {
+    String hundred = "?exclude_tag=t0" + java.util.stream.IntStream.range(1, 100)
+        .mapToObj(i -> "&exclude_tag=t" + i).collect(java.util.stream.Collectors.joining());
+    assertThat(listed(hundred)).hasSize(4);
+    for (String route : List.of("/admin/traces", "/admin/traces/export")) {
+      JsonNode error = assertError(s.admin.get(route + hundred + "&exclude_tag=one-too-many"), 400,
+          "invalid_request_error", null, "exclude_tag");
+      assertThat(error.path("message").asText()).isEqualTo("exclude_tag names 101 tags; at most 100 may be left out at"
+          + " once");
+    }
+  }
+
+  @Test
   void onlyTheTagsToLeaveOutMayBeGivenMoreThanOnce() {
     JsonNode error = assertError(s.admin.get("/admin/traces?tag=eval&tag=smoke"), 400, "invalid_request_error", null,
         "tag");

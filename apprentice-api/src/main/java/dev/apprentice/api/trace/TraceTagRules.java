@@ -22,6 +22,12 @@ public final class TraceTagRules {
    */
   public static final String EVAL = "eval";
 
+  /**
+   * The most tags one query may leave out: each is a condition of the query, and a thousand of them is deeper than
+   * SQLite's expression tree may be (the read would fail instead of answering).
+   */
+  public static final int MAX_LEFT_OUT = 100;
+
   /** Why a tag is not kept; each caller words it for its own reader. */
   public enum Problem {
     /** Over {@link #MAX_LENGTH} characters. */
@@ -57,6 +63,15 @@ public final class TraceTagRules {
       case HIDDEN_CHARACTER -> "holds a control or format character, which no tag holds";
       case null -> null;
     };
+  }
+
+  /**
+   * Why {@code count} tags to leave out are too many for one query, in words that follow the filter's name; null when
+   * they are not.
+   */
+  public static String leftOutProblem(int count) {
+    return count > MAX_LEFT_OUT ? "names " + count + " tags; at most " + MAX_LEFT_OUT + " may be left out at once"
+        : null;
   }
 
   /** A tag's length in characters (code points, not UTF-16 units). */

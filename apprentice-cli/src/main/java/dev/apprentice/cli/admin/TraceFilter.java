@@ -98,9 +98,12 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
 
   /**
    * Refuses, as the server does, a tag filter no trace can keep (one holding a comma, as in {@code --tag a,b}, above
-   * all: {@link TraceTagRules#filterProblem}), with an {@link AdminFailure#usage} naming the option.
+   * all: {@link TraceTagRules#filterProblem}), or more of them than one query may leave out, with an
+   * {@link AdminFailure#usage} naming the option.
    */
   public static void checkTags(String option, List<String> tags) {
+    String tooMany = TraceTagRules.leftOutProblem(tags.size());
+    if (tooMany != null) throw AdminFailure.usage(option + " " + tooMany);
     for (String tag : tags) {
       String problem = TraceTagRules.filterProblem(tag);
       if (problem != null) throw AdminFailure.usage(option + " " + problem);

@@ -308,6 +308,17 @@ class TracesCommandTest {
   }
 
   @Test
+  void aThousandTagsToLeaveOutExitTwoSayingAtMostAHundredRatherThanFailingTheStoresRead() {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("list"));
+    for (int i = 0; i < 1000; i++) args.addAll(java.util.List.of("--exclude-tag", "t" + i));
+    Cli.Run run = traces(args.toArray(String[]::new));
+    assertThat(run.exit()).as(run.err()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("apprentice: --exclude-tag names 1000 tags; at most 100 may be left out at"
+        + " once");
+    assertThat(traces(args.subList(0, 201).toArray(String[]::new)).exit()).isZero();
+  }
+
+  @Test
   void aTagNoCallCanCarryExitsTwoInOneLineSayingToGiveOneTagPerFilter() {
     for (String[] args : new String[][] {{"list", "--tag", "a,b"}, {"export", "--tag", ","},
         {"list", "--exclude-tag", "eval", "--exclude-tag", "a,b"}, {"export", "--tag", ""}, {"list", "--tag", "a\u001Bb"},

@@ -31,8 +31,13 @@ final class AdminValues {
     return tag;
   }
 
-  /** Each of the tag filters named {@code param}, checked as {@link #tag} checks one. */
+  /**
+   * The tags to leave out named {@code param}, each checked as {@link #tag} checks one; more than
+   * {@link TraceTagRules#MAX_LEFT_OUT} is a 400.
+   */
   static List<String> tags(String param, List<String> tags) {
+    String tooMany = TraceTagRules.leftOutProblem(tags.size());
+    if (tooMany != null) throw GatewayException.invalid(param, param + " " + tooMany);
     tags.forEach(t -> tag(param, t));
     return tags;
   }
