@@ -85,6 +85,25 @@ class TracesLeaveTagsOutTest {
   }
 
   @Test
+  void aTagAlsoLeftOutIsA400NamingExcludeTagAsADatasetFromTracesRefusesItRatherThanAnEmptyAnswer() {
+    for (String route : List.of("/admin/traces", "/admin/traces/export")) {
+      JsonNode error = assertError(s.admin.get(route + "?tag=smoke&exclude_tag=eval&exclude_tag=smoke"), 400,
+          "invalid_request_error", null, "exclude_tag");
+      assertThat(error.path("message").asText()).isEqualTo("the tag 'smoke' is both tag and in exclude_tag: no call"
+          + " could match");
+    }
+  }
+
+  @Test
+  void aStatusNoCallCanHaveIsA400SayingWhatWasGivenAsEveryOtherTraceFilterDoes() {
+    for (String route : List.of("/admin/traces", "/admin/traces/export")) {
+      JsonNode error = assertError(s.admin.get(route + "?status=600"), 400, "invalid_request_error", null, "status");
+      assertThat(error.path("message").asText()).isEqualTo("status must be ok, error or an HTTP status from 100 to 599"
+          + " such as 429; got '600'");
+    }
+  }
+
+  @Test
   void onlyTheTagsToLeaveOutMayBeGivenMoreThanOnce() {
     JsonNode error = assertError(s.admin.get("/admin/traces?tag=eval&tag=smoke"), 400, "invalid_request_error", null,
         "tag");

@@ -38,6 +38,14 @@ public record TraceQuery(Integer limit, String model, String tenant, String keyI
   public static final String STATUS_FILTERS = "ok, error or an HTTP status from 100 to 599 such as 429";
 
   /**
+   * Why {@code text} is no status filter, in the words of every caller ({@code name}: {@code status},
+   * {@code --status}), or null when it is one or there is none.
+   */
+  public static String statusProblem(String name, String text) {
+    return text == null || isStatusFilter(text) ? null : name + " must be " + STATUS_FILTERS + "; got '" + text + "'";
+  }
+
+  /**
    * True for a status filter: {@code ok}, {@code error} or an HTTP status a trace can hold (100 to 599; {@code 600}
    * would match no call).
    */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceTagRules;
 import dev.apprentice.server.dataset.LeftOutTags;
-import dev.apprentice.store.TraceQuery;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +55,7 @@ final class DatasetFromTracesCommand extends DatasetCommand {
   @Override
   void check() {
     if (limit != null && limit < 1) throw AdminFailure.usage("--limit must be at least 1; got " + limit);
-    if (status != null && !TraceQuery.isStatusFilter(status)) {
-      throw AdminFailure.usage("--status must be " + TraceQuery.STATUS_FILTERS + "; got '" + status + "'");
-    }
+    TraceFilter.checkStatus(status);
     if (api != null && !api.equals(TraceDetails.CHAT_COMPLETIONS) && !api.equals(TraceDetails.RESPONSES)) {
       throw AdminFailure.usage("--api must be chat_completions or responses; got '" + api + "'");
     }

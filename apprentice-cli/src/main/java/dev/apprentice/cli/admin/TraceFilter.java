@@ -2,6 +2,7 @@ package dev.apprentice.cli.admin;
 
 import dev.apprentice.api.trace.TraceTagRules;
 import dev.apprentice.server.admin.Since;
+import dev.apprentice.server.dataset.LeftOutTags;
 import dev.apprentice.store.TraceQuery;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -76,13 +77,17 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     if (limit != null && (limit < 1 || limit > TraceQuery.MAX_LIMIT)) {
       throw AdminFailure.usage("--limit must be between 1 and " + TraceQuery.MAX_LIMIT + "; got " + limit);
     }
-    if (status != null && !TraceQuery.isStatusFilter(status)) {
-      throw AdminFailure.usage("--status must be " + TraceQuery.STATUS_FILTERS + "; got '" + status + "'");
-    }
+    checkStatus(status);
     checkPrompt(prompt);
     checkTags("--tag", tag == null ? List.of() : List.of(tag));
     if (since != null) sinceInstant(since, Clock.systemUTC());
     return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, null, api);
+  }
+
+  /** Refuses a {@code --status} filter the server would refuse, in the server's words, naming the option. */
+  public static void checkStatus(String status) {
+    String problem = TraceQuery.statusProblem("--status", status);
+    if (problem != null) throw AdminFailure.usage(problem);
   }
 
   /**
@@ -129,9 +134,19 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, id, api, excludeTags);
   }
 
-  /** The same filter, leaving out the calls carrying any of {@code tags} (null: none), each checked. */
+  /**
+   * The same filter, leaving out the calls carrying any of {@code tags} (null: none), each checked; one that is also
+   * its {@code --tag} is refused, as the server refuses it.
+   */
   TraceFilter excluding(List<String> tags) {
-    if (tags != null) checkTags("--exclude-tag", tags);
+    if (tags != null) {
+      checkTags("--exclude-tag", tags);
+      try {
+        LeftOutTags.checkNotBoth(tag, tags, "--tag", "--exclude-tag");
+      } catch (LeftOutTags.Conflict e) {
+        throw AdminFailure.usage(e.getMessage());
+      }
+    }
     return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, api, tags);
   }
 

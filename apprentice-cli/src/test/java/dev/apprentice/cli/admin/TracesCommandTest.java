@@ -319,6 +319,24 @@ class TracesCommandTest {
   }
 
   @Test
+  void aStatusNoCallCanHaveExitsTwoSayingWhatWasGivenInTheServersWords() {
+    Cli.Run run = traces("list", "--status", "600");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("apprentice: --status must be ok, error or an HTTP status from 100 to 599"
+        + " such as 429; got '600'");
+  }
+
+  @Test
+  void aTagAlsoLeftOutExitsTwoNamingExcludeTagAsDatasetsFromTracesDoes() {
+    for (String command : java.util.List.of("list", "export")) {
+      Cli.Run run = traces(command, "--tag", "smoke", "--exclude-tag", "eval", "--exclude-tag", "smoke");
+      assertThat(run.exit()).as(command).isEqualTo(2);
+      assertThat(run.err().strip()).isEqualTo("apprentice: the tag 'smoke' is both --tag and in --exclude-tag: no"
+          + " call could match");
+    }
+  }
+
+  @Test
   void aTagNoCallCanCarryExitsTwoInOneLineSayingToGiveOneTagPerFilter() {
     for (String[] args : new String[][] {{"list", "--tag", "a,b"}, {"export", "--tag", ","},
         {"list", "--exclude-tag", "eval", "--exclude-tag", "a,b"}, {"export", "--tag", ""}, {"list", "--tag", "a\u001Bb"},

@@ -3,6 +3,7 @@ package dev.apprentice.server.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.trace.TraceTagRules;
+import dev.apprentice.server.dataset.LeftOutTags;
 import dev.apprentice.store.TraceQuery;
 import java.util.List;
 
@@ -19,6 +20,13 @@ final class AdminValues {
     if (text == null || TraceQuery.isPromptFilter(text)) return text;
     throw GatewayException.invalid("prompt", "prompt must be a prompt name, alone or with a version number (triage or "
         + "triage@3; traces keep the version a call used, not its label); got '" + text + "'");
+  }
+
+  /** A status filter ({@code ok}, {@code error}, {@code 429}), or null when there is none. */
+  static String status(String text) {
+    String problem = TraceQuery.statusProblem("status", text);
+    if (problem != null) throw GatewayException.invalid("status", problem);
+    return text;
   }
 
   /**
@@ -40,6 +48,18 @@ final class AdminValues {
     if (tooMany != null) throw GatewayException.invalid(param, param + " " + tooMany);
     tags.forEach(t -> tag(param, t));
     return tags;
+  }
+
+  /**
+   * Refuses, as a 400 naming {@code excludedParam}, a {@code tag} that is also among the {@code excluded} tags: no call
+   * could match ({@link LeftOutTags#checkNotBoth}).
+   */
+  static void notBoth(String tagParam, String tag, String excludedParam, List<String> excluded) {
+    try {
+      LeftOutTags.checkNotBoth(tag, excluded, tagParam, excludedParam);
+    } catch (LeftOutTags.Conflict e) {
+      throw GatewayException.invalid(e.field(), e.getMessage());
+    }
   }
 
   /** A flag of the query string: {@code true} or {@code false}; {@code otherwise} when it is not given. */

@@ -38,10 +38,7 @@ record FromTracesFilters(TraceQuery query, String since, String until, boolean a
     });
     String since = text(filters, "since");
     String until = text(filters, "until");
-    String status = text(filters, "status");
-    if (status != null && !TraceQuery.isStatusFilter(status)) {
-      throw GatewayException.invalid("status", "status must be " + TraceQuery.STATUS_FILTERS + "; got '" + status + "'");
-    }
+    String status = AdminValues.status(text(filters, "status"));
     String api = text(filters, "api");
     if (api != null && !api.equals(TraceDetails.CHAT_COMPLETIONS) && !api.equals(TraceDetails.RESPONSES)) {
       // embedding calls have no answer to learn from

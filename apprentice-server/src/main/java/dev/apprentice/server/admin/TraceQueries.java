@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -124,10 +125,7 @@ final class TraceQueries {
       }
       if (limit < 1 || limit > 1000) throw GatewayException.invalid("limit", "limit must be between 1 and 1000");
     }
-    String status = param(req, "status");
-    if (status != null && !TraceQuery.isStatusFilter(status)) {
-      throw GatewayException.invalid("status", "status must be " + TraceQuery.STATUS_FILTERS);
-    }
+    String status = AdminValues.status(param(req, "status"));
     String operation = param(req, "operation");
     if (operation != null && !operation.equals("chat") && !operation.equals("embeddings")) {
       throw GatewayException.invalid("operation", "operation must be chat or embeddings");
@@ -136,10 +134,12 @@ final class TraceQueries {
     if (api != null && !API.contains(api)) {
       throw GatewayException.invalid("api", "api must be chat_completions, responses or embeddings; got '" + api + "'");
     }
+    String tag = AdminValues.tag("tag", param(req, "tag"));
+    List<String> excluded = AdminValues.tags("exclude_tag", req.query().all("exclude_tag", List::of));
+    AdminValues.notBoth("tag", tag, "exclude_tag", excluded);
     return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since(req), status,
-        AdminValues.prompt(param(req, "prompt")), AdminValues.tag("tag", param(req, "tag")), instant(req, "until"),
-        operation, limited ? param(req, "after") : null, api,
-        AdminValues.tags("exclude_tag", req.query().all("exclude_tag", java.util.List::of)));
+        AdminValues.prompt(param(req, "prompt")), tag, instant(req, "until"), operation,
+        limited ? param(req, "after") : null, api, excluded);
   }
 
   private Instant since(ServerRequest req) {

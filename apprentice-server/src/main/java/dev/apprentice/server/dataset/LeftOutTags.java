@@ -34,6 +34,17 @@ public final class LeftOutTags {
   private LeftOutTags() {}
 
   /**
+   * A {@link Conflict} naming {@code excludedName} when {@code tag} (null: none) is also among the {@code excluded}
+   * tags: no call could both carry it and not. Every trace filter checks this, not only a dataset's.
+   */
+  public static void checkNotBoth(String tag, List<String> excluded, String tagName, String excludedName) {
+    if (tag != null && excluded.contains(tag)) {
+      throw new Conflict(excludedName, "the tag '" + tag + "' is both " + tagName + " and in " + excludedName
+          + ": no call could match");
+    }
+  }
+
+  /**
    * The tags to leave out, {@value TraceTagRules#EVAL} first unless {@code evalCallsIncluded}, then {@code excluded}
    * in their order, each once; a {@link Conflict} when the filters could match no call, or ask for eval calls both
    * ways.
@@ -41,11 +52,8 @@ public final class LeftOutTags {
   public static List<String> of(String tag, List<String> excluded, boolean evalCallsIncluded, Names names) {
     Set<String> tags = new LinkedHashSet<>();
     if (!evalCallsIncluded) tags.add(TraceTagRules.EVAL);
+    checkNotBoth(tag, excluded, names.tag(), names.excludeTags());
     for (String t : excluded) {
-      if (t.equals(tag)) {
-        throw new Conflict(names.excludeTags(), "the tag '" + t + "' is both " + names.tag() + " and in "
-            + names.excludeTags() + ": no call could match");
-      }
       if (evalCallsIncluded && t.equals(TraceTagRules.EVAL)) {
         throw new Conflict(names.includeEvalCalls(), names.includeEvalCalls() + " takes the calls tagged '"
             + TraceTagRules.EVAL + "' that " + names.excludeTags() + " leaves out: give one of them");
