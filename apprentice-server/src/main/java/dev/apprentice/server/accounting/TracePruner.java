@@ -1,12 +1,10 @@
 package dev.apprentice.server.accounting;
 
+import dev.apprentice.server.BackgroundRounds;
 import dev.apprentice.store.TraceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,8 +22,7 @@ public final class TracePruner implements AutoCloseable {
   private final Duration retention;
   private final Clock clock;
   private final AtomicLong deleted = new AtomicLong();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("apprentice-trace-retention").daemon().factory());
+  private BackgroundRounds rounds;
 
   private TracePruner(TraceStore traces, int retentionDays, Clock clock) {
     this.traces = traces;
@@ -36,7 +33,7 @@ public final class TracePruner implements AutoCloseable {
   /** A pruner whose first round starts now, in the background, and then every {@code every}. */
   static TracePruner start(TraceStore traces, int retentionDays, Clock clock, Duration every) {
     TracePruner pruner = new TracePruner(traces, retentionDays, clock);
-    pruner.scheduler.scheduleWithFixedDelay(pruner::pruneQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    pruner.rounds = BackgroundRounds.start("apprentice-trace-retention", Duration.ZERO, every, pruner::pruneQuietly);
     return pruner;
   }
 
@@ -68,11 +65,6 @@ public final class TracePruner implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
-    try {
-      scheduler.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    rounds.close();
   }
 }

@@ -1,10 +1,8 @@
 package dev.apprentice.server.local;
 
 import dev.apprentice.local.collection.Collections;
+import dev.apprentice.server.BackgroundRounds;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Gives back, in the background, the write lock of every collection the server has not written for a minute, so
@@ -18,10 +16,11 @@ final class IdleCollectionWriters implements AutoCloseable {
   /** How often the collections are looked at. */
   private static final Duration EVERY = Duration.ofSeconds(15);
 
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().daemon().name("apprentice-collection-writers").factory());
+  private final BackgroundRounds rounds;
 
-  private IdleCollectionWriters() {}
+  private IdleCollectionWriters(BackgroundRounds rounds) {
+    this.rounds = rounds;
+  }
 
   static IdleCollectionWriters start(Collections collections) {
     return start(collections, IDLE, EVERY);
@@ -29,10 +28,8 @@ final class IdleCollectionWriters implements AutoCloseable {
 
   /** Gives back the locks of collections not written for {@code idle}, looking every {@code every}. */
   static IdleCollectionWriters start(Collections collections, Duration idle, Duration every) {
-    IdleCollectionWriters writers = new IdleCollectionWriters();
-    writers.scheduler.scheduleWithFixedDelay(() -> release(collections, idle), every.toMillis(), every.toMillis(),
-        TimeUnit.MILLISECONDS);
-    return writers;
+    return new IdleCollectionWriters(BackgroundRounds.start("apprentice-collection-writers", every, every,
+        () -> release(collections, idle)));
   }
 
   private static void release(Collections collections, Duration idle) {
@@ -47,11 +44,6 @@ final class IdleCollectionWriters implements AutoCloseable {
   /** Stops, waiting for a round under way (before the collections close). */
   @Override
   public void close() {
-    scheduler.shutdownNow();
-    try {
-      scheduler.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    rounds.close();
   }
 }
