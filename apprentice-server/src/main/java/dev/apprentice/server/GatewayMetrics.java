@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,12 +92,38 @@ public final class GatewayMetrics implements TraceSink {
     }
   }
 
+  /**
+   * The call's tokens, under the provider of each attempt booked for some, as its spend is ({@link #cost}): an attempt
+   * given up after its request was sent is its own target's prompt, not the fallback's nor, when no target answered,
+   * provider {@code none}'s. What no attempt carries (a trace written before attempts carried their tokens) is the
+   * call's provider's. The cached input and the reasoning are the answer's: the last attempt booked for tokens.
+   */
   private void tokens(TraceRecord t, String api, String provider) {
     Tokens tokens = t.tokens();
-    tokenCount(t, api, provider, "input", tokens.input() - tokens.cachedInput());
-    tokenCount(t, api, provider, "cached_input", tokens.cachedInput());
-    tokenCount(t, api, provider, "output", tokens.output());
-    tokenCount(t, api, provider, "reasoning", tokens.reasoning());
+    Map<String, long[]> shares = new LinkedHashMap<>();
+    long input = 0;
+    long output = 0;
+    String answerer = provider;
+    for (AttemptRecord attempt : t.attempts()) {
+      if (attempt.inputTokens() <= 0 && attempt.outputTokens() <= 0) continue;
+      long[] share = shares.computeIfAbsent(attempt.provider(), p -> new long[2]);
+      share[0] += Math.max(0, attempt.inputTokens());
+      share[1] += Math.max(0, attempt.outputTokens());
+      input += Math.max(0, attempt.inputTokens());
+      output += Math.max(0, attempt.outputTokens());
+      answerer = attempt.provider();
+    }
+    long[] rest = shares.computeIfAbsent(provider, p -> new long[2]);
+    rest[0] += Math.max(0, tokens.input() - input);
+    rest[1] += Math.max(0, tokens.output() - output);
+    long[] answer = shares.computeIfAbsent(answerer, p -> new long[2]);
+    answer[0] = Math.max(0, answer[0] - tokens.cachedInput());
+    shares.forEach((p, share) -> {
+      tokenCount(t, api, p, "input", share[0]);
+      tokenCount(t, api, p, "output", share[1]);
+    });
+    tokenCount(t, api, answerer, "cached_input", tokens.cachedInput());
+    tokenCount(t, api, answerer, "reasoning", tokens.reasoning());
     cost(t, api, provider);
   }
 
@@ -167,11 +194,11 @@ public final class GatewayMetrics implements TraceSink {
     }
   }
 
-  private void tokenCount(TraceRecord t, String api, String provider, String type, int count) {
+  private void tokenCount(TraceRecord t, String api, String provider, String type, long count) {
     if (count <= 0) return;
     counter(List.of("tokens", api, t.model(), provider, t.tenant(), type), () -> Counter.builder("apprentice.tokens")
-        .description("Tokens by wire API, model, provider, tenant and type (input excludes cached input; output "
-            + "includes reasoning)")
+        .description("Tokens by wire API, model, provider of the attempt booked for them, tenant and type (input "
+            + "excludes cached input; output includes reasoning)")
         .tags("api", api, "model", t.model(), "provider", provider, "tenant", t.tenant(), "type", type))
         .increment(count);
   }

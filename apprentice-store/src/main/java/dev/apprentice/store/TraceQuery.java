@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  *
  * @param limit  the most traces {@link TraceStore#list} returns ({@value #DEFAULT_LIMIT} when null, at most
  *               {@value #MAX_LIMIT}); {@link TraceStore#export} applies it only when set
+ * @param keyId  calls made with this key id, or {@value #NO_KEY}: calls made without a key (the group a cost report by
+ *               key gives them; a key id is hexadecimal, never that word)
  * @param since  earliest start time, inclusive
  * @param status {@code ok} (status 200 without error code), {@code error} (anything else) or an HTTP status such as
  *               {@code 429}; any other value is refused with an IllegalArgumentException
@@ -30,6 +32,8 @@ import java.util.regex.Pattern;
 public record TraceQuery(Integer limit, String model, String tenant, String keyId, Instant since, String status,
     String prompt, String tag, Instant until, String operation, String after, String api, List<String> excludeTags) {
 
+  /** The key filter, and the cost report's key group, of calls made without a key. */
+  public static final String NO_KEY = "anonymous";
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 1000;
   private static final Pattern PROMPT = Pattern.compile(PromptRef.NAME.pattern() + "(@[1-9][0-9]{0,8})?");

@@ -62,7 +62,11 @@ public final class CostsCommand extends AdminCommand {
         Cells.usd(costs.path("total_usd").asDouble()));
     table.print(out);
     if (estimated > 0) {
-      out.println(Cells.count(estimated) + " of these calls reported no usage: their tokens and cost are estimated.");
+      // as traces show says of one such call: an answer without usage, or an attempt given up after its request was
+      // sent beside an answer that reported its own
+      out.println(Cells.count(estimated) + " of these calls " + (estimated == 1 ? "was" : "were") + " counted locally, "
+          + "in whole or part (no usage reported, or an attempt given up after its request was sent): their tokens and "
+          + "cost are estimates.");
     }
   }
 }

@@ -5,7 +5,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A text table with aligned columns, numbers right-aligned, and optional rules (before a total row). */
+/**
+ * A text table with aligned columns (by the columns a terminal draws each cell in, {@link DisplayWidth}), numbers
+ * right-aligned, and optional rules (before a total row).
+ */
 public final class Table {
 
   private static final String GAP = "  ";
@@ -54,8 +57,8 @@ public final class Table {
   public void print(PrintWriter out) {
     int[] widths = new int[headers.size()];
     for (int c = 0; c < widths.length; c++) {
-      widths[c] = headers.get(c).length();
-      for (String[] row : rows) if (row != null) widths[c] = Math.max(widths[c], row[c].length());
+      widths[c] = DisplayWidth.of(headers.get(c));
+      for (String[] row : rows) if (row != null) widths[c] = Math.max(widths[c], DisplayWidth.of(row[c]));
     }
     out.println(line(headers.toArray(String[]::new), widths));
     for (String[] row : rows) {
@@ -73,7 +76,7 @@ public final class Table {
     StringBuilder line = new StringBuilder();
     for (int c = 0; c < cells.length; c++) {
       if (c > 0) line.append(GAP);
-      String pad = " ".repeat(widths[c] - cells[c].length());
+      String pad = " ".repeat(widths[c] - DisplayWidth.of(cells[c]));
       line.append(rightAligned.get(c) ? pad + cells[c] : cells[c] + pad);
     }
     return line.toString().stripTrailing();

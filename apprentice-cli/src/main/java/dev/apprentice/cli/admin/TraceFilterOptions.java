@@ -12,7 +12,8 @@ public final class TraceFilterOptions {
   @Option(names = "--tenant", paramLabel = "TENANT", description = "only calls of this tenant")
   String tenant;
 
-  @Option(names = "--key", paramLabel = "ID", description = "only calls made with this key id")
+  @Option(names = "--key", paramLabel = "ID",
+      description = "only calls made with this key id (anonymous: those made without a key, as costs --by key names them)")
   String keyId;
 
   @Option(names = "--since", paramLabel = "WHEN", description = "only calls since: 30m, 1h, 7d, 2026-11-23 or an ISO instant")

@@ -90,6 +90,15 @@ class CostsCommandTest {
   }
 
   @Test
+  void theLineUnderTheTableSaysHowManyCallsWereCountedLocallyInWholeOrPart() {
+    SampleTraces.store(data, SampleTraces.retried("e", SampleTraces.NOW.minusSeconds(10), "acme", "fast"));
+
+    assertThat(costs().out().lines().toList().getLast()).isEqualTo("1 of these calls was counted locally, in whole or "
+        + "part (no usage reported, or an attempt given up after its request was sent): their tokens and cost are "
+        + "estimates.");
+  }
+
+  @Test
   void anUnknownGroupOrABadSinceExitsTwoInOneLine() {
     Cli.Run by = costs("--by", "colour");
     assertThat(by.exit()).isEqualTo(2);

@@ -29,4 +29,16 @@ class TableTest {
 
     assertThat(printed.lines().map(String::strip)).containsExactly("NAME", "tag?ged");
   }
+
+  @Test
+  void wideCharactersAndCombiningMarksKeepTheColumnsInLineAsATerminalDrawsThem() {
+    String printed = print(new Table().column("MODEL").column("TENANT").number("CALLS")
+        .row("模型", "acme", "1").row("Zu\u0308rich", "globex", "12").row("plain", "x", "3"));
+
+    assertThat(printed.lines()).containsExactly(
+        "MODEL   TENANT  CALLS",
+        "模型    acme        1",
+        "Zu\u0308rich  globex     12",
+        "plain   x           3");
+  }
 }

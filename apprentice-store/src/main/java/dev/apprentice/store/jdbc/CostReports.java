@@ -3,6 +3,7 @@ package dev.apprentice.store.jdbc;
 import dev.apprentice.store.CostQuery;
 import dev.apprentice.store.CostRow;
 import dev.apprentice.store.SpendRow;
+import dev.apprentice.store.TraceQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +28,8 @@ final class CostReports {
     String group = switch (by) {
       case MODEL -> "model";
       case TENANT -> "tenant";
-      case KEY -> "CASE WHEN key_id = '" + SpendLedger.ANONYMOUS + "' THEN 'anonymous' ELSE key_id END";
+      case KEY -> "CASE WHEN key_id = '" + SpendLedger.ANONYMOUS + "' THEN '" + TraceQuery.NO_KEY
+          + "' ELSE key_id END";
       case DAY -> "day";
     };
     String sql = "SELECT " + group + " AS grp, SUM(calls) AS calls, SUM(input_tokens) AS input_sum, "

@@ -33,7 +33,11 @@ final class TraceFilter {
       f.add("tenant = ?", query.tenant());
     }
     if (query.keyId() != null) {
-      f.add("key_id = ?", query.keyId());
+      if (query.keyId().equals(TraceQuery.NO_KEY)) {
+        f.add("key_id IS NULL", null); // as the cost report by key names the calls made without one
+      } else {
+        f.add("key_id = ?", query.keyId());
+      }
     }
     if (query.since() != null) {
       f.add("started_at >= ?", query.since().toEpochMilli());

@@ -10,6 +10,7 @@ import dev.apprentice.store.CostQuery.GroupBy;
 import dev.apprentice.store.CostRow;
 import dev.apprentice.store.SpendRow;
 import dev.apprentice.store.Store;
+import dev.apprentice.store.TraceQuery;
 import dev.apprentice.store.TraceStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -93,6 +94,16 @@ class CostsTest {
     assertThat(traces.costs(new CostQuery(GroupBy.KEY, null))).containsExactly(
         new CostRow("k1", 3, 400, 40, 4.0, 1), new CostRow("k2", 1, 50, 5, 4.0, 0),
         new CostRow("anonymous", 2, 3, 3, 0.75, 1));
+  }
+
+  @Test
+  void theAnonymousGroupOfTheCostsByKeyIsAKeyFilterThatListsTheCallsMadeWithoutAKey() {
+    String group = traces.costs(new CostQuery(GroupBy.KEY, null)).getLast().group();
+
+    assertThat(traces.list(new TraceQuery(null, null, null, group, null, null)))
+        .extracting(dev.apprentice.api.trace.TraceRecord::id).containsExactly("f", "c");
+    assertThat(traces.list(new TraceQuery(null, null, null, "k2", null, null)))
+        .extracting(dev.apprentice.api.trace.TraceRecord::id).containsExactly("e");
   }
 
   @Test
