@@ -156,6 +156,25 @@ class EmbeddingCallsTest {
         .doesNotContain(awsKey).contains("<SECRET_1>");
   }
 
+  @Test
+  void aCallTheGuardBlocksCountsAgainstTheKeysRpmAndAKeyOverItIsRefusedBeforeTheGuardReadsItsInputs() {
+    restartWithGuard();
+    String key = admin.newKey("{\"tenant\":\"acme\",\"rpm\":1}");
+    String secret = "{\"model\":\"embed\",\"input\":\"the key is AKIA" + "Q3EGRL5BXN2KFOHM\"}";
+    assertError(http.post("/v1/embeddings", key, secret), 422, "invalid_request_error", "content_blocked", null);
+
+    HttpResponse<String> refused = http.post("/v1/embeddings", key, secret);
+
+    assertError(refused, 429, "rate_limit_error", "rate_limit_exceeded", null);
+    assertThat(refused.headers().firstValue("retry-after")).isPresent();
+    JsonNode trace = admin.trace(refused.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(trace.path("status").asInt()).isEqualTo(429);
+    assertThat(trace.path("guard").isMissingNode() || trace.path("guard").isEmpty())
+        .as("refused before the guard read it").isTrue();
+    assertThat(trace.toString()).as("nothing the guard did not read is kept").doesNotContain("AKIA");
+    assertThat(upstream.requestCount()).isZero();
+  }
+
   private void restartWithGuard() {
     gateway.close();
     startOn("""
