@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -119,26 +120,39 @@ public final class BudgetLedger {
    * with the longest wait.
    */
   private Reservation hold(Caller caller, LocalDate day, double amount, double wholeCallUsd) {
-    List<Account> accounts = new ArrayList<>(4);
     List<GatewayException> refusals = new ArrayList<>(0);
-    Ask ask = new Ask(day, amount, wholeCallUsd);
-    if (caller.keyId() != null) check(accounts, refusals, Scope.KEY, caller.keyId(), caller.keyLimits(), ask);
-    check(accounts, refusals, Scope.TENANT, caller.tenant(), caller.tenantLimits(), ask);
-    if (!refusals.isEmpty()) throw refusalToReport(refusals);
+    List<Account> accounts = accounts(caller, new Ask(day, amount, wholeCallUsd), refusals);
+    // of every window the call does not fit, the one whose wait is longest: a window blocked only by calls in
+    // progress (retry in a second) must not hide another whose budget is spent until the next day or month
+    if (!refusals.isEmpty()) throw Refusals.longest(refusals);
     for (Account a : accounts) reserved.merge(a, amount, Double::sum);
     return new Reservation(caller, day, List.copyOf(accounts), amount);
   }
 
   /**
-   * Of every window the call does not fit, the one whose wait is longest: a window blocked only by calls in progress
-   * (retry in a second) must not hide another whose budget is spent until the next day or month.
+   * What {@link #reserve} would refuse a call starting at {@code startedAt} now, without reserving anything; empty
+   * when it would fit. For a call refused by another limit first, whose refusal must not hide a longer wait here.
    */
-  private static GatewayException refusalToReport(List<GatewayException> refusals) {
-    GatewayException longest = refusals.getFirst();
-    for (GatewayException r : refusals) {
-      if (r.retryAfter().compareTo(longest.retryAfter()) > 0) longest = r;
+  public Optional<GatewayException> refusal(Caller caller, double worstCaseUsd, Instant startedAt) {
+    double amount = Math.max(0, worstCaseUsd);
+    try {
+      checkFits(caller, amount);
+    } catch (GatewayException never) {
+      return Optional.of(never);
     }
-    return longest;
+    List<GatewayException> refusals = new ArrayList<>(0);
+    synchronized (this) {
+      accounts(caller, new Ask(dayOf(startedAt, rollOver()), amount, amount), refusals);
+    }
+    return refusals.isEmpty() ? Optional.empty() : Optional.of(Refusals.longest(refusals));
+  }
+
+  /** The caller's accounts {@code ask} fits; a refusal added to {@code refusals} for each it does not. */
+  private List<Account> accounts(Caller caller, Ask ask, List<GatewayException> refusals) {
+    List<Account> accounts = new ArrayList<>(4);
+    if (caller.keyId() != null) check(accounts, refusals, Scope.KEY, caller.keyId(), caller.keyLimits(), ask);
+    check(accounts, refusals, Scope.TENANT, caller.tenant(), caller.tenantLimits(), ask);
+    return accounts;
   }
 
   /**

@@ -105,11 +105,7 @@ public final class RateLimiter {
   private static Reservation reservationOrRefusal(List<Taken> taken, List<GatewayException> refusals) {
     if (refusals.isEmpty()) return new Reservation(List.copyOf(taken));
     giveBack(taken);
-    GatewayException longest = refusals.getFirst();
-    for (GatewayException r : refusals) {
-      if (r.retryAfter().compareTo(longest.retryAfter()) > 0) longest = r;
-    }
-    throw longest;
+    throw Refusals.longest(refusals);
   }
 
   /** Settles the tokens a call actually used: unused ones go back, extra ones are taken regardless of the limit. */

@@ -17,6 +17,7 @@ import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.gateway.limits.BudgetLedger;
 import dev.apprentice.gateway.limits.RateLimiter;
+import dev.apprentice.gateway.limits.Refusals;
 import dev.apprentice.gateway.limits.UnpricedModels;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.routing.ModelRoute;
@@ -138,15 +139,18 @@ public final class EmbeddingCalls {
     }
     boolean sized = budgeted || key.tpm() != null || tenant.tpm() != null;
     int tokens = sized ? count(given, route) : 0;
+    double worstCase = budgeted ? pricing.worstCase(route, tokens, 0) : 0;
     RateLimiter.Reservation rate;
     try {
       rate = limiter.reserve(caller, tokens);
     } catch (GatewayException refused) {
-      refusedUnread(started, refused);
-      throw refused;
+      // as for chat: a budget that waits longer must not hide behind a rate limit that frees sooner
+      GatewayException told = budgeted ? ledger.refusal(caller, worstCase, startedAt)
+          .map(b -> Refusals.longer(refused, b)).orElse(refused) : refused;
+      refusedUnread(started, told);
+      throw told;
     }
     BudgetLedger.Reservation budget = null;
-    double worstCase = budgeted ? pricing.worstCase(route, tokens, 0) : 0;
     if (budgeted) {
       try {
         budget = ledger.reserve(caller, worstCase, startedAt);
