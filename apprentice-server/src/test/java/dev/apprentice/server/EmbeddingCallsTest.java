@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,11 @@ class EmbeddingCallsTest {
 
   @BeforeEach
   void start() {
-    startOn("""
+    startOn(priced(), Clock.systemUTC());
+  }
+
+  private String priced() {
+    return """
         providers:
           up: { type: openai, base_url: "%s", api_key: sk-upstream }
         models:
@@ -41,7 +47,7 @@ class EmbeddingCallsTest {
             targets: [ { provider: up, model: text-embedding-3-small } ]
             retries: 0
             price: { input_per_mtok: 1000, output_per_mtok: 0 }
-        """.formatted(upstream.baseUrl()));
+        """.formatted(upstream.baseUrl());
   }
 
   /** The upstream outlives every server started on it, and is closed after the last. */
@@ -51,8 +57,8 @@ class EmbeddingCallsTest {
     upstream.close();
   }
 
-  private void startOn(String yaml) {
-    gateway = Gateways.running(yaml, ADMIN_KEY, Clock.systemUTC());
+  private void startOn(String yaml, Clock clock) {
+    gateway = Gateways.running(yaml, ADMIN_KEY, clock);
     http = gateway.http();
     admin = gateway.admin();
   }
@@ -109,6 +115,21 @@ class EmbeddingCallsTest {
   }
 
   @Test
+  void aKeyOverItsRpmWhoseBudgetIsSpentIsToldToWaitForTheBudgetNotTheMinute() {
+    gateway.close();
+    startOn(priced(), Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
+    upstream.json(200, EMBEDDINGS);
+    String key = admin.newKey("{\"tenant\":\"acme\",\"rpm\":1,\"budget_usd_per_day\":0.01}");
+    assertThat(http.post("/v1/embeddings", key, CALL).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> refused = http.post("/v1/embeddings", key, CALL);
+
+    assertError(refused, 429, "rate_limit_error", "budget_exceeded", null);
+    assertThat(refused.headers().firstValue("retry-after")).as("to midnight, not to the minute's end")
+        .hasValue(String.valueOf(12 * 3600));
+  }
+
+  @Test
   void theModelsInputGuardRedactsPersonalDataBeforeTheUpstreamEmbedsIt() {
     restartWithGuard();
     upstream.json(200, EMBEDDINGS);
@@ -156,6 +177,25 @@ class EmbeddingCallsTest {
         .doesNotContain(awsKey).contains("<SECRET_1>");
   }
 
+  @Test
+  void aCallTheGuardBlocksCountsAgainstTheKeysRpmAndAKeyOverItIsRefusedBeforeTheGuardReadsItsInputs() {
+    restartWithGuard();
+    String key = admin.newKey("{\"tenant\":\"acme\",\"rpm\":1}");
+    String secret = "{\"model\":\"embed\",\"input\":\"the key is AKIA" + "Q3EGRL5BXN2KFOHM\"}";
+    assertError(http.post("/v1/embeddings", key, secret), 422, "invalid_request_error", "content_blocked", null);
+
+    HttpResponse<String> refused = http.post("/v1/embeddings", key, secret);
+
+    assertError(refused, 429, "rate_limit_error", "rate_limit_exceeded", null);
+    assertThat(refused.headers().firstValue("retry-after")).isPresent();
+    JsonNode trace = admin.trace(refused.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(trace.path("status").asInt()).isEqualTo(429);
+    assertThat(trace.path("guard").isMissingNode() || trace.path("guard").isEmpty())
+        .as("refused before the guard read it").isTrue();
+    assertThat(trace.toString()).as("nothing the guard did not read is kept").doesNotContain("AKIA");
+    assertThat(upstream.requestCount()).isZero();
+  }
+
   private void restartWithGuard() {
     gateway.close();
     startOn("""
@@ -165,7 +205,7 @@ class EmbeddingCallsTest {
           embed:
             targets: [ { provider: up, model: text-embedding-3-small } ]
             guard: { input: { pii: redact, secrets: block } }
-        """.formatted(upstream.baseUrl()));
+        """.formatted(upstream.baseUrl()), Clock.systemUTC());
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -93,44 +94,65 @@ public final class BudgetLedger {
     double amount = Math.max(0, worstCaseUsd);
     checkFits(caller, amount);
     synchronized (this) {
-      return hold(caller, dayOf(startedAt, rollOver()), amount);
+      return hold(caller, dayOf(startedAt, rollOver()), amount, amount);
     }
   }
 
   /**
    * Reserves {@code moreUsd} more for the call of {@code reservation} (its prompt grew, or it goes upstream again),
    * in the same day and month, as a reservation of its own to settle (at 0: the call's cost is settled with the
-   * first); refused like {@link #reserve}, where a call that could never fit is judged by {@code wholeCallUsd}.
+   * first); refused like {@link #reserve}, where the call is judged by {@code wholeCallUsd}: whether it could ever
+   * fit, and whether it fits once other calls in progress end (its own reservation ends with its refusal, and the
+   * call asks for the whole amount again when it is retried).
    */
   public Reservation reserveMore(Reservation reservation, double moreUsd, double wholeCallUsd) {
     double amount = Math.max(0, moreUsd);
-    checkFits(reservation.caller, Math.max(amount, wholeCallUsd));
+    double whole = Math.max(amount, wholeCallUsd);
+    checkFits(reservation.caller, whole);
     synchronized (this) {
       rollOver();
-      return hold(reservation.caller, reservation.day, amount);
+      return hold(reservation.caller, reservation.day, amount, whole);
     }
   }
 
-  private Reservation hold(Caller caller, LocalDate day, double amount) {
-    List<Account> accounts = new ArrayList<>(4);
+  /**
+   * Holds {@code amount} for a call that, with it, holds {@code wholeCallUsd}, or throws the refusal of the window
+   * with the longest wait.
+   */
+  private Reservation hold(Caller caller, LocalDate day, double amount, double wholeCallUsd) {
     List<GatewayException> refusals = new ArrayList<>(0);
-    if (caller.keyId() != null) check(accounts, refusals, Scope.KEY, caller.keyId(), caller.keyLimits(), day, amount);
-    check(accounts, refusals, Scope.TENANT, caller.tenant(), caller.tenantLimits(), day, amount);
-    if (!refusals.isEmpty()) throw refusalToReport(refusals);
+    List<Account> accounts = accounts(caller, new Ask(day, amount, wholeCallUsd), refusals);
+    // of every window the call does not fit, the one whose wait is longest: a window blocked only by calls in
+    // progress (retry in a second) must not hide another whose budget is spent until the next day or month
+    if (!refusals.isEmpty()) throw Refusals.longest(refusals);
     for (Account a : accounts) reserved.merge(a, amount, Double::sum);
     return new Reservation(caller, day, List.copyOf(accounts), amount);
   }
 
   /**
-   * Of every window the call does not fit, the one whose wait is longest: a window blocked only by calls in progress
-   * (retry in a second) must not hide another whose budget is spent until the next day or month.
+   * What {@link #reserve} would refuse a call starting at {@code startedAt} now, without reserving anything; empty
+   * when it would fit. For a call refused by another limit first, whose refusal must not hide a longer wait here.
    */
-  private static GatewayException refusalToReport(List<GatewayException> refusals) {
-    GatewayException longest = refusals.getFirst();
-    for (GatewayException r : refusals) {
-      if (r.retryAfter().compareTo(longest.retryAfter()) > 0) longest = r;
+  public Optional<GatewayException> refusal(Caller caller, double worstCaseUsd, Instant startedAt) {
+    double amount = Math.max(0, worstCaseUsd);
+    try {
+      checkFits(caller, amount);
+    } catch (GatewayException never) {
+      return Optional.of(never);
     }
-    return longest;
+    List<GatewayException> refusals = new ArrayList<>(0);
+    synchronized (this) {
+      accounts(caller, new Ask(dayOf(startedAt, rollOver()), amount, amount), refusals);
+    }
+    return refusals.isEmpty() ? Optional.empty() : Optional.of(Refusals.longest(refusals));
+  }
+
+  /** The caller's accounts {@code ask} fits; a refusal added to {@code refusals} for each it does not. */
+  private List<Account> accounts(Caller caller, Ask ask, List<GatewayException> refusals) {
+    List<Account> accounts = new ArrayList<>(4);
+    if (caller.keyId() != null) check(accounts, refusals, Scope.KEY, caller.keyId(), caller.keyLimits(), ask);
+    check(accounts, refusals, Scope.TENANT, caller.tenant(), caller.tenantLimits(), ask);
+    return accounts;
   }
 
   /**
@@ -189,20 +211,34 @@ public final class BudgetLedger {
     throw new GatewayException(ErrorCode.REQUEST_OVER_BUDGET, message, null, null);
   }
 
-  private void check(List<Account> accounts, List<GatewayException> refusals, Scope scope, String owner,
-      Limits limits, LocalDate day, double amount) {
-    check(accounts, refusals, scope, owner, Window.DAY, limits.budgetUsdPerDay(), day, amount);
-    check(accounts, refusals, scope, owner, Window.MONTH, limits.budgetUsdPerMonth(), day, amount);
+  /**
+   * What a call asks a budget for: {@code amount} now, in the windows of {@code day}, which makes {@code wholeCallUsd}
+   * with what it already holds (the same for a call reserving for the first time).
+   */
+  private record Ask(LocalDate day, double amount, double wholeCallUsd) {
+
+    /** What the call held before this ask, which calls in progress hold too. */
+    double alreadyHeld() {
+      return Math.max(0, wholeCallUsd - amount);
+    }
   }
 
   private void check(List<Account> accounts, List<GatewayException> refusals, Scope scope, String owner,
-      Window window, Double budget, LocalDate day, double amount) {
+      Limits limits, Ask ask) {
+    check(accounts, refusals, scope, owner, Window.DAY, limits.budgetUsdPerDay(), ask);
+    check(accounts, refusals, scope, owner, Window.MONTH, limits.budgetUsdPerMonth(), ask);
+  }
+
+  private void check(List<Account> accounts, List<GatewayException> refusals, Scope scope, String owner,
+      Window window, Double budget, Ask ask) {
     if (budget == null) return;
-    Account account = new Account(scope, owner, window, window.start(day));
+    Account account = new Account(scope, owner, window, window.start(ask.day()));
     double done = spent.getOrDefault(account, 0.0);
     double held = reserved.getOrDefault(account, 0.0);
-    if (done + held + amount > budget + EPSILON) {
-      refusals.add(refused(scope, owner, window, budget, done, held, amount, day));
+    if (done + held + ask.amount() > budget + EPSILON) {
+      // judged as the whole call, beside what the other calls in progress hold
+      double others = Math.max(0, held - ask.alreadyHeld());
+      refusals.add(refused(scope, owner, window, budget, done, others, ask.wholeCallUsd(), ask.day()));
       return;
     }
     accounts.add(account);

@@ -74,9 +74,16 @@ public final class LimitsStep implements Interceptor {
     int tokensIn = sized ? estimator.countPrompt(request, route.targets().getFirst().upstreamModel()) : 0;
     int tokensOut = sized ? outputReservation(request) : 0;
 
-    RateLimiter.Reservation rate = limiter.reserve(caller, saturatedSum(tokensIn, tokensOut));
-    BudgetLedger.Reservation budget = null;
     double worstCase = budgeted ? pricing.worstCase(route, tokensIn, tokensOut) : 0;
+    RateLimiter.Reservation rate;
+    try {
+      rate = limiter.reserve(caller, saturatedSum(tokensIn, tokensOut));
+    } catch (GatewayException refused) {
+      // a budget that waits longer (or can never be met) must not hide behind a rate limit that frees sooner
+      throw budgeted ? ledger.refusal(caller, worstCase, call.startedAt()).map(b -> Refusals.longer(refused, b))
+          .orElse(refused) : refused;
+    }
+    BudgetLedger.Reservation budget = null;
     if (budgeted) {
       try {
         budget = ledger.reserve(caller, worstCase, call.startedAt());

@@ -65,19 +65,17 @@ public final class RateLimiter {
   /**
    * Takes one request and {@code tokens} tokens from every window that applies to the caller (a token reservation
    * larger than a TPM limit takes the whole limit, so it runs alone in an otherwise empty minute). Throws 429
-   * {@code rate_limit_exceeded} with Retry-After when one has no room, having given back what it took.
+   * {@code rate_limit_exceeded} when one has no room, having given back what it took, with the Retry-After of the
+   * window that has room last: a key's RPM that frees in a second must not hide its TPM, or its tenant's, full for
+   * longer, so that a client that waits as told is not refused again for a window it was not told of.
    */
   public Reservation reserve(Caller caller, int tokens) {
     long now = nowNanos();
     List<Taken> taken = new ArrayList<>(4);
-    try {
-      if (caller.keyId() != null) take(taken, Scope.KEY, caller.keyId(), caller.keyLimits(), tokens, now);
-      take(taken, Scope.TENANT, caller.tenant(), caller.tenantLimits(), tokens, now);
-    } catch (GatewayException refused) {
-      giveBack(taken);
-      throw refused;
-    }
-    return new Reservation(List.copyOf(taken));
+    List<GatewayException> refusals = new ArrayList<>(0);
+    if (caller.keyId() != null) take(taken, refusals, Scope.KEY, caller.keyId(), caller.keyLimits(), tokens, now);
+    take(taken, refusals, Scope.TENANT, caller.tenant(), caller.tenantLimits(), tokens, now);
+    return reservationOrRefusal(taken, refusals);
   }
 
   /**
@@ -89,19 +87,25 @@ public final class RateLimiter {
   public Reservation reserveMore(Reservation reservation, int tokens) {
     long now = nowNanos();
     List<Taken> taken = new ArrayList<>(2);
-    try {
-      for (Taken t : reservation.taken) {
-        if (t.id.kind == Kind.TPM) {
-          long more = Math.min(Math.max(0, tokens), t.limit - t.amount);
-          Taken grown = take(t.id, t.window, t.limit, more, now);
-          taken.add(grown != null ? grown : take(t.id, t.limit, more, now));
-        }
+    List<GatewayException> refusals = new ArrayList<>(0);
+    for (Taken t : reservation.taken) {
+      if (t.id.kind != Kind.TPM) continue;
+      long more = Math.min(Math.max(0, tokens), t.limit - t.amount);
+      try {
+        Taken grown = take(t.id, t.window, t.limit, more, now);
+        taken.add(grown != null ? grown : take(t.id, t.limit, more, now));
+      } catch (GatewayException refused) {
+        refusals.add(refused);
       }
-    } catch (GatewayException refused) {
-      giveBack(taken);
-      throw refused;
     }
-    return new Reservation(List.copyOf(taken));
+    return reservationOrRefusal(taken, refusals);
+  }
+
+  /** What was taken, or, when some window refused, nothing: all of it given back, the longest wait thrown. */
+  private static Reservation reservationOrRefusal(List<Taken> taken, List<GatewayException> refusals) {
+    if (refusals.isEmpty()) return new Reservation(List.copyOf(taken));
+    giveBack(taken);
+    throw Refusals.longest(refusals);
   }
 
   /** Settles the tokens a call actually used: unused ones go back, extra ones are taken regardless of the limit. */
@@ -122,9 +126,19 @@ public final class RateLimiter {
     return windows.size();
   }
 
-  private void take(List<Taken> taken, Scope scope, String owner, Limits limits, int tokens, long now) {
-    if (limits.rpm() != null) taken.add(take(new Id(scope, owner, Kind.RPM), limits.rpm(), 1, now));
-    if (limits.tpm() != null) taken.add(take(new Id(scope, owner, Kind.TPM), limits.tpm(), Math.max(0, tokens), now));
+  /** Takes from the caller's windows of one scope; a window without room adds its refusal instead. */
+  private void take(List<Taken> taken, List<GatewayException> refusals, Scope scope, String owner, Limits limits,
+      int tokens, long now) {
+    if (limits.rpm() != null) take(taken, refusals, new Id(scope, owner, Kind.RPM), limits.rpm(), 1, now);
+    if (limits.tpm() != null) take(taken, refusals, new Id(scope, owner, Kind.TPM), limits.tpm(), Math.max(0, tokens), now);
+  }
+
+  private void take(List<Taken> taken, List<GatewayException> refusals, Id id, long limit, long wanted, long now) {
+    try {
+      taken.add(take(id, limit, wanted, now));
+    } catch (GatewayException refused) {
+      refusals.add(refused);
+    }
   }
 
   private Taken take(Id id, long limit, long wanted, long now) {

@@ -93,6 +93,45 @@ class BudgetLedgerTest {
   }
 
   @Test
+  void aCallRefusedTheMoreItsPromptGrewByIsToldToWaitForTheDayWhenTheWholeCallCannotFitToday() {
+    clock.set("2025-11-10T08:00:00Z");
+    ledger.settle(ledger.reserve(dayBudget, 0.50), 0.50);
+    BudgetLedger.Reservation call = ledger.reserve(dayBudget, 0.30);
+
+    // retrieved context adds $0.30: the whole call, $0.60, does not fit beside the $0.50 spent until tomorrow
+    GatewayException refused = refusalOf(() -> ledger.reserveMore(call, 0.30, 0.60));
+
+    assertThat(refused.code()).isEqualTo(ErrorCode.BUDGET_EXCEEDED);
+    assertThat(refused.retryAfter()).isEqualTo(Duration.ofHours(16));
+    assertThat(refused.getMessage()).contains("$0.50 is spent;").contains("up to $0.60");
+  }
+
+  @Test
+  void aCallRefusedTheMoreItsPromptGrewByOnlyForOtherCallsInProgressIsToldToRetryInASecond() {
+    clock.set("2025-11-10T08:00:00Z");
+    ledger.settle(ledger.reserve(dayBudget, 0.20), 0.20);
+    BudgetLedger.Reservation other = ledger.reserve(dayBudget, 0.40);
+    BudgetLedger.Reservation call = ledger.reserve(dayBudget, 0.30);
+
+    GatewayException refused = refusalOf(() -> ledger.reserveMore(call, 0.30, 0.60));
+
+    assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(refused.getMessage()).contains("$0.40 more reserved by calls in progress");
+    ledger.settle(other, 0);
+    ledger.settle(call, 0);
+    ledger.reserveMore(ledger.reserve(dayBudget, 0.30), 0.30, 0.60);
+  }
+
+  private static GatewayException refusalOf(Runnable call) {
+    try {
+      call.run();
+    } catch (GatewayException e) {
+      return e;
+    }
+    throw new AssertionError("expected a refusal");
+  }
+
+  @Test
   void aWindowBlockedOnlyByCallsInProgressDoesNotHideAnotherWhoseBudgetIsSpent() {
     clock.set("2025-11-10T08:00:00Z");
     Caller k1 = caller("k1", "acme", perDay(0.05), perMonth(5.00));

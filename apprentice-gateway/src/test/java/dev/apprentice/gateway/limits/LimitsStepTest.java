@@ -102,6 +102,32 @@ class LimitsStepTest {
   }
 
   @Test
+  void aKeyOverItsRpmWhoseBudgetIsSpentIsToldToWaitForTheBudgetNotTheMinute() {
+    Caller caller = caller("k1", "acme", new Limits(1, null, 1.00, null), Limits.NONE);
+    run("smart", caller).end(new CallEnd(200, null, new Tokens(10, 10, 0, 0, 0), false, 1.00));
+
+    assertThatThrownBy(() -> run("smart", caller)).isInstanceOfSatisfying(GatewayException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.BUDGET_EXCEEDED);
+      assertThat(e.retryAfter()).as("until the next UTC midnight, not the minute's end").isEqualTo(Duration.ofHours(12));
+    });
+    clock.advance(Duration.ofMinutes(1));
+    assertThatThrownBy(() -> run("smart", caller)).hasMessageContaining("Budget exceeded");
+  }
+
+  @Test
+  void aKeyOverItsRpmWhoseCallCouldNeverFitItsBudgetIsToldSoAtOnce() {
+    Caller caller = caller("k1", "acme", new Limits(1, null, 0.0001, null), Limits.NONE);
+    Call free = gateway.open(request("smart", 1, null), "trace", Map.of(), System.nanoTime(),
+        caller("k1", "acme", new Limits(1, null, null, null), Limits.NONE));
+    gateway.execute(free, request("smart", 1, null));
+
+    assertThatThrownBy(() -> run("smart", caller)).isInstanceOfSatisfying(GatewayException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.REQUEST_OVER_BUDGET);
+      assertThat(e.retryAfter()).isNull();
+    });
+  }
+
+  @Test
   void aCallRefusedForItsBudgetDoesNotUseUpARequestOfTheMinute() {
     Caller broke = caller("k1", "acme", new Limits(1, null, 0.0, null), Limits.NONE);
     assertThatThrownBy(() -> run("smart", broke)).isInstanceOfSatisfying(GatewayException.class,

@@ -44,6 +44,41 @@ class RateLimiterTest {
   }
 
   @Test
+  void aRefusalSaysToWaitForTheWindowThatHasRoomLastNotTheFirstOneChecked() {
+    Caller caller = caller("k1", "acme", new Limits(2, 100, null, null), Limits.NONE);
+    limiter.reserve(caller, 0);
+    clock.advance(Duration.ofSeconds(10));
+    limiter.reserve(caller, 90);
+    clock.advance(Duration.ofSeconds(10));
+
+    // the RPM has room once the first call is a minute old (40 s), the TPM once the second is (50 s)
+    GatewayException refused = refusal(() -> limiter.reserve(caller, 20));
+
+    assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(50));
+    assertThat(refused.getMessage()).contains("tokens per minute (TPM)");
+    clock.advance(Duration.ofSeconds(40));
+    assertThat(refusal(() -> limiter.reserve(caller, 20)).retryAfter()).isEqualTo(Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(10));
+    limiter.reserve(caller, 20);
+  }
+
+  @Test
+  void aKeysShortWaitDoesNotHideItsTenantsLongerOne() {
+    Caller first = caller("k1", "acme", Limits.NONE, tpm(100));
+    Caller second = caller("k2", "acme", rpm(1), tpm(100));
+    limiter.reserve(second, 0);
+    clock.advance(Duration.ofSeconds(30));
+    limiter.reserve(first, 90);
+    clock.advance(Duration.ofSeconds(20));
+
+    GatewayException refused = refusal(() -> limiter.reserve(second, 20));
+
+    assertThat(refused.getMessage()).contains("tenant 'acme'");
+    assertThat(refused.retryAfter()).as("the key's RPM frees in 10 s, the tenant's TPM in 40 s")
+        .isEqualTo(Duration.ofSeconds(40));
+  }
+
+  @Test
   void aTenantLimitIsSharedByItsKeysAndNamedWhenItRefuses() {
     Caller first = caller("k1", "acme", Limits.NONE, tpm(100));
     Caller second = caller("k2", "acme", Limits.NONE, tpm(100));

@@ -108,7 +108,7 @@ public final class Accounting implements AutoCloseable {
     };
     EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),
         embeddingRejections, () -> metrics.rejected(TraceDetails.EMBEDDINGS, 499, "client_disconnected"), model -> captureOf(config, model),
-        clock, unpriced);
+        clock, unpriced, inputProtected::contains);
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown
     if (spendOnly != null) closeables.addFirst(spendOnly);
     if (config.traces().expires()) {

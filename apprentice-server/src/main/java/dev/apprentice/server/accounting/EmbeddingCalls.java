@@ -17,6 +17,7 @@ import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.gateway.limits.BudgetLedger;
 import dev.apprentice.gateway.limits.RateLimiter;
+import dev.apprentice.gateway.limits.Refusals;
 import dev.apprentice.gateway.limits.UnpricedModels;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.routing.ModelRoute;
@@ -27,11 +28,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Accounts for {@code POST /v1/embeddings} as the gateway's steps account for chat calls: the key's and tenant's RPM,
- * TPM and budget are reserved before any model is asked (the inputs' tokens counted locally, priced at the alias's
- * dearest target) and settled with what the provider reported (the inputs counted as the reservation counts them when
+ * TPM and budget are reserved before the model's guard reads the inputs and before any model is asked (the inputs'
+ * tokens counted locally, priced at the alias's dearest target; what redaction adds reserved once the guard is done,
+ * {@link Open#checked}), so that a key over its limits costs no scan and a call the guard blocks counts as a request,
+ * and settled with what the provider reported (the inputs counted as the reservation counts them when
  * it reported no usage) plus, counted the same way, the inputs of every attempt given up after its request was sent
  * ({@link EmbeddingBill}), and every call, refused or answered,
  * becomes a trace ({@code operation: embeddings}) in the same sinks: store, spend ledger, metrics, OTLP, access log.
@@ -50,13 +54,14 @@ public final class EmbeddingCalls {
   private final Function<String, Capture> capture;
   private final Clock clock;
   private final UnpricedModels unpriced;
+  private final Predicate<String> inputProtected;
 
   EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
       Function<String, Capture> capture) {
     this(limiter, ledger, pricing, estimator, sinks, record -> {
       sinks.accept(record);
       return true;
-    }, () -> { }, capture, Clock.systemUTC(), UnpricedModels.refusing(pricing));
+    }, () -> { }, capture, Clock.systemUTC(), UnpricedModels.refusing(pricing), model -> false);
   }
 
   /**
@@ -65,11 +70,14 @@ public final class EmbeddingCalls {
    * @param departures counts a request whose client left before its body was read
    * @param clock      the wall clock calls are dated by: their traces, and the budget windows their spend belongs to
    * @param unpriced   the {@code limits.unpriced} rule, shared with the chat calls' {@code LimitsStep}
+   * @param inputProtected true for a model whose guard takes private data out of requests: a call refused over a
+   *                   limit, before the guard read it, is traced without its inputs and {@code user}
    */
   EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
       RejectionSink rejections, Runnable departures, Function<String, Capture> capture, Clock clock,
-      UnpricedModels unpriced) {
+      UnpricedModels unpriced, Predicate<String> inputProtected) {
     this.unpriced = unpriced;
+    this.inputProtected = inputProtected;
     this.departures = departures;
     this.capture = capture;
     this.clock = clock;
@@ -99,10 +107,12 @@ public final class EmbeddingCalls {
 
   /**
    * Reserves the call's rate and budget; a 429 {@link GatewayException} when the key or tenant is over, traced
-   * before it is thrown.
+   * before it is thrown (on a model whose guard protects its input, without the inputs and {@code user}: the guard has
+   * not read them). A call that goes on to its guard tells the call what the guard decided ({@link Open#checked},
+   * {@link Open#blocked}, {@link Open#unchecked}).
    *
    * @param route  the alias's route, or null for a built-in in-process model (which costs nothing)
-   * @param inputs the texts to embed
+   * @param inputs the texts to embed, as the client sent them
    */
   public Open open(Started started, ModelRoute route, List<String> inputs) {
     return open(started, route, inputs, null);
@@ -119,33 +129,44 @@ public final class EmbeddingCalls {
     Limits tenant = caller.tenantLimits();
     Instant startedAt = startedAt(started);
     EmbeddingBill.Inputs given = new EmbeddingBill.Inputs(inputs, tokenIds);
-    if (key.isNone() && tenant.isNone()) return new Open(started, startedAt, route, given, null, null);
+    if (key.isNone() && tenant.isNone()) return new Open(started, startedAt, route, given, null, null, -1, 0);
     boolean budgeted = route != null && (key.hasBudget() || tenant.hasBudget());
     try {
       unpriced.check(caller, route);
     } catch (GatewayException refused) {
-      refused(started, refused);
+      refusedUnread(started, refused);
       throw refused;
     }
-    int tokens = budgeted || key.tpm() != null || tenant.tpm() != null ? count(given, route) : 0;
+    boolean sized = budgeted || key.tpm() != null || tenant.tpm() != null;
+    int tokens = sized ? count(given, route) : 0;
+    double worstCase = budgeted ? pricing.worstCase(route, tokens, 0) : 0;
     RateLimiter.Reservation rate;
     try {
       rate = limiter.reserve(caller, tokens);
     } catch (GatewayException refused) {
-      refused(started, refused);
-      throw refused;
+      // as for chat: a budget that waits longer must not hide behind a rate limit that frees sooner
+      GatewayException told = budgeted ? ledger.refusal(caller, worstCase, startedAt)
+          .map(b -> Refusals.longer(refused, b)).orElse(refused) : refused;
+      refusedUnread(started, told);
+      throw told;
     }
     BudgetLedger.Reservation budget = null;
     if (budgeted) {
       try {
-        budget = ledger.reserve(caller, pricing.worstCase(route, tokens, 0), startedAt);
+        budget = ledger.reserve(caller, worstCase, startedAt);
       } catch (GatewayException refused) {
         limiter.release(rate);
-        refused(started, refused);
+        refusedUnread(started, refused);
         throw refused;
       }
     }
-    return new Open(started, startedAt, route, given, rate, budget);
+    return new Open(started, startedAt, route, given, rate, budget, sized ? tokens : -1, worstCase);
+  }
+
+  /** Traces a call refused before its guard read it: without the inputs when its guard protects them. */
+  private void refusedUnread(Started started, GatewayException error) {
+    TraceRecord refusal = refusal(started, error);
+    sinks.accept(inputProtected.test(started.model()) ? refusal.withoutCallerText() : refusal);
   }
 
   /**
@@ -154,11 +175,6 @@ public final class EmbeddingCalls {
    */
   public void departed() {
     departures.run();
-  }
-
-  /** Traces a call of a known model refused before any model was asked (a guardrail blocked its input). */
-  public void refused(Started started, GatewayException error) {
-    sinks.accept(refusal(started, error));
   }
 
   /**
@@ -198,23 +214,72 @@ public final class EmbeddingCalls {
    * is ignored), which settles the reservations and writes the trace.
    */
   public final class Open {
-    private final Started started;
+    private volatile Started started;
     private final Instant startedAt;
     private final ModelRoute route;
-    private final EmbeddingBill.Inputs inputs;
+    private volatile EmbeddingBill.Inputs inputs;
     private final RateLimiter.Reservation rate;
     private final BudgetLedger.Reservation budget;
+    /** The inputs' tokens the limits hold, or -1 when none counted them (no TPM, no budget). */
+    private final int reservedTokens;
+    private final double reservedUsd;
+    private volatile RateLimiter.Reservation moreRate;
+    private volatile BudgetLedger.Reservation moreBudget;
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<SkippedTarget> skipped = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Open(Started started, Instant startedAt, ModelRoute route, EmbeddingBill.Inputs inputs,
-        RateLimiter.Reservation rate, BudgetLedger.Reservation budget) {
+        RateLimiter.Reservation rate, BudgetLedger.Reservation budget, int reservedTokens, double reservedUsd) {
       this.started = started;
       this.startedAt = startedAt;
       this.route = route;
       this.inputs = inputs;
       this.rate = rate;
       this.budget = budget;
+      this.reservedTokens = reservedTokens;
+      this.reservedUsd = reservedUsd;
+    }
+
+    /**
+     * The guard read the inputs and lets the call go on with {@code inputs} (redacted where it redacts; unchanged
+     * without a guard), as {@code checked} records the request: the tokens they have beyond those reserved are
+     * reserved now, as a chat call's are once redaction rewrote its prompt. A 429 (or 400) when they do not fit: the
+     * call then ends refused, traced as {@code checked}.
+     */
+    public void checked(Started checked, List<String> inputs) {
+      started = checked;
+      if (inputs.equals(this.inputs.texts())) return;
+      EmbeddingBill.Inputs sent = new EmbeddingBill.Inputs(inputs, this.inputs.tokenIds());
+      this.inputs = sent;
+      if (reservedTokens < 0) return;
+      int more = count(sent, route) - reservedTokens;
+      if (more <= 0) return;
+      try {
+        moreRate = limiter.reserveMore(rate, more);
+        if (budget != null) {
+          double moreUsd = pricing.worstCase(route, more, 0);
+          moreBudget = ledger.reserveMore(budget, moreUsd, reservedUsd + moreUsd);
+        }
+      } catch (GatewayException refused) {
+        blocked(checked, refused);
+        throw refused;
+      }
+    }
+
+    /** The call is refused once its guard read it (the guard blocked it, or what redaction added does not fit). */
+    public void blocked(Started checked, GatewayException refusal) {
+      started = checked;
+      if (!ended.compareAndSet(false, true)) return;
+      settle(EmbeddingBill.NOTHING);
+      sinks.accept(refusal(checked, refusal));
+    }
+
+    /**
+     * The guard could not read the inputs (it failed, ran out of time, or the client left): the limits let go of what
+     * they hold, the request still counted, and the caller traces the call as refused before it became one.
+     */
+    public void unchecked() {
+      if (ended.compareAndSet(false, true)) settle(EmbeddingBill.NOTHING);
     }
 
     /** A target passed over without a request (its circuit open, or it cannot serve the request): for the trace. */
@@ -274,6 +339,8 @@ public final class EmbeddingCalls {
     private void settle(EmbeddingBill bill) {
       if (rate != null) limiter.settle(rate, bill.tokens().input());
       if (budget != null) ledger.settle(budget, bill.costUsd());
+      if (moreRate != null) limiter.release(moreRate);
+      if (moreBudget != null) ledger.settle(moreBudget, 0);
     }
   }
 

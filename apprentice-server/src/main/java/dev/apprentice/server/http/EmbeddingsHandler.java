@@ -101,6 +101,7 @@ public final class EmbeddingsHandler implements Handler {
     EmbeddingRequest request = null;
     byte[] raw = null;
     boolean traced = false;
+    EmbeddingCalls.Open call = null;
     try {
       caller = auth.caller(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
       raw = bodies.read(req);
@@ -117,6 +118,14 @@ public final class EmbeddingsHandler implements Handler {
             "model", null);
       }
       if (request.tokenIds() != null) refuseTokenIds(name, local != null, guard.guards(name));
+      // the limits come before the guard, as for chat: a key over them costs no scan, a blocked call counts
+      try {
+        call = calls.open(new EmbeddingCalls.Started(traceId, start, caller, name, request.user(), headers, raw,
+            List.of()), route, request.input(), request.tokenIds());
+      } catch (GatewayException refused) {
+        traced = true; // refused over a limit: the call traced itself
+        throw refused;
+      }
       EmbeddingInputGuard.Checked checked;
       CompletableFuture<Void> left = new CompletableFuture<>();
       try {
@@ -138,19 +147,14 @@ public final class EmbeddingsHandler implements Handler {
       }
       EmbeddingCalls.Started started = new EmbeddingCalls.Started(traceId, start, caller, name, request.user(),
           headers, raw, checked.verdicts());
+      traced = true; // answered, failed or refused, the call traces itself from here on
       if (checked.blockedMessage() != null) {
-        traced = true;
         GatewayException blocked = new GatewayException(ErrorCode.CONTENT_BLOCKED, checked.blockedMessage());
-        calls.refused(started, blocked);
+        call.blocked(started, blocked);
         throw blocked;
       }
-      EmbeddingCalls.Open call;
       try {
-        call = calls.open(started, route, request.input(), request.tokenIds());
-      } finally {
-        traced = true; // answered, failed or refused over a limit, the call traces itself from here on
-      }
-      try {
+        call.checked(started, request.input()); // what redaction added is reserved, or the call refused
         if (local != null) {
           EmbeddingResponse response = embedLocally(local, request, call, traceId);
           int tokens = call.answered(LOCAL_PROVIDER, localModel(request.model()), response.promptTokens(), List.of());
@@ -196,6 +200,10 @@ public final class EmbeddingsHandler implements Handler {
         ErrorResponses.send(res, new GatewayException(ErrorCode.INTERNAL,
             named ? "internal error (trace " + traceId + ")" : "internal error"));
       }
+    } finally {
+      // a call that never ended (its guard failed, timed out or lost its client, traced above as a request refused
+      // before it became a call; a defect) gives back what its limits hold, its request counted; else nothing
+      if (call != null) call.unchecked();
     }
   }
 
