@@ -303,9 +303,9 @@ public final class Collections implements AutoCloseable {
       return work.on(collection);
     } catch (AlreadyClosedException e) {
       drop(name, collection);
-      // closed under the call: deleted meanwhile (and maybe made again since), or broken by a failure of another call
-      if (collection.deleted()) throw deletedMeanwhile(name);
-      if (!Files.isRegularFile(root.resolve(name).resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
+      // closed under the call: deleted meanwhile, here or by another process (and maybe made again since), or broken
+      // by a failure of another call
+      if (collection.deleted() || collection.replacedIn(root.resolve(name))) throw deletedMeanwhile(name);
       throw unavailable("collection '" + name + "' was closed by a failure and is being opened again: retry", e);
     } catch (IOException e) {
       if (collection.broken()) drop(name, collection);
