@@ -124,7 +124,7 @@ public final class Collections implements AutoCloseable {
             + "' exists already");
       } catch (IOException e) {
         CollectionFiles.deleteTree(staging);
-        throw unavailable("cannot create collection '" + name + "' under " + root + ": " + e.getMessage(), e);
+        throw unavailable("cannot create collection '" + name + "' under " + root + ": " + IndexTrouble.words(e), e);
       }
       return describe(name);
     }
@@ -313,7 +313,7 @@ public final class Collections implements AutoCloseable {
         drop(name, collection);
         throw deletedMeanwhile(name);
       }
-      throw unavailable("collection '" + name + "' failed: " + e.getMessage(), e);
+      throw IndexTrouble.of(name, root.resolve(name).resolve(INDEX), e);
     } catch (RuntimeException | Error e) {
       if (collection.broken()) drop(name, collection);
       throw e;
@@ -357,7 +357,7 @@ public final class Collections implements AutoCloseable {
       index = VectorIndex.open(name, directories.open(dir.resolve(INDEX)));
     } catch (IOException e) {
       if (discardRemade(name, dir)) throw CollectionException.unknown(name);
-      throw unavailable("cannot open collection '" + name + "': " + e.getMessage(), e);
+      throw IndexTrouble.of(name, dir.resolve(INDEX), e);
     }
     if (!settingsFile.equals(CollectionSettings.fileContents(dir))) { // deleted (and maybe made again) meanwhile
       closeQuietly(index);
