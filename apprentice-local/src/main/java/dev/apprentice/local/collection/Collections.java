@@ -52,6 +52,7 @@ public final class Collections implements AutoCloseable {
   private final Clock clock;
   private final Map<String, VectorCollection> open = new ConcurrentHashMap<>();
   private final IndexDirectories directories;
+  private final CollectionFiles files;
   private final boolean readOnly;
   private boolean closed;
 
@@ -71,17 +72,23 @@ public final class Collections implements AutoCloseable {
   }
 
   Collections(Path root, Supplier<Embedder> embedder, Clock clock, IndexDirectories directories) {
-    this(root, embedder, clock, directories, false);
+    this(root, embedder, clock, directories, CollectionFiles.ON_DISK, false);
+  }
+
+  /** Collections whose folders are removed through {@code files} (in tests, files that fail on purpose). */
+  Collections(Path root, Supplier<Embedder> embedder, Clock clock, CollectionFiles files) {
+    this(root, embedder, clock, FSDirectory::open, files, false);
   }
 
   private Collections(Path root, Supplier<Embedder> embedder, Clock clock, IndexDirectories directories,
-      boolean readOnly) {
+      CollectionFiles files, boolean readOnly) {
     this.root = root;
     this.directories = directories;
+    this.files = files;
     this.embedder = new LazyEmbedder(embedder);
     this.clock = clock;
     this.readOnly = readOnly;
-    if (!readOnly) CollectionFiles.deleteLeftovers(root, DELETED);
+    if (!readOnly) files.deleteLeftovers(root, DELETED);
   }
 
   /**
@@ -89,7 +96,7 @@ public final class Collections implements AutoCloseable {
    * lock and catches up with later commits as it is read, so they can be queried beside a server that writes them.
    */
   public static Collections readOnly(Path root, Supplier<Embedder> embedder, Clock clock) {
-    return new Collections(root, embedder, clock, FSDirectory::open, true);
+    return new Collections(root, embedder, clock, FSDirectory::open, CollectionFiles.ON_DISK, true);
   }
 
   /** Creates an empty collection with the default chunking (800 characters, 100 overlap). */
@@ -119,11 +126,11 @@ public final class Collections implements AutoCloseable {
         VectorIndex.create(directories.open(staging.resolve(INDEX)));
         Files.move(staging, dir);
       } catch (FileAlreadyExistsException e) {
-        CollectionFiles.deleteTree(staging);
+        files.deleteTree(staging);
         throw new CollectionException(CollectionException.Reason.EXISTS, "name", "a collection named '" + name
             + "' exists already");
       } catch (IOException e) {
-        CollectionFiles.deleteTree(staging);
+        files.deleteTree(staging);
         throw unavailable("cannot create collection '" + name + "' under " + root + ": " + IndexTrouble.words(e), e);
       }
       return describe(name);
@@ -196,7 +203,9 @@ public final class Collections implements AutoCloseable {
 
   /**
    * Deletes a collection with its index and settings. The collection is not opened for this, so one whose settings
-   * or index cannot be read any more can still be deleted; one another process holds is refused as in use.
+   * or index cannot be read any more can still be deleted; one another process holds is refused as in use. The
+   * folder is first moved aside, so the collection is gone at once, whole; files that cannot be removed from there
+   * are left for the next {@code Collections} on this folder to remove, and the call is refused saying where they are.
    */
   public synchronized void delete(String name) {
     refuseIfReadOnly("delete a collection");
@@ -217,7 +226,11 @@ public final class Collections implements AutoCloseable {
     } catch (IOException e) {
       throw unavailable("cannot delete collection '" + name + "'", e);
     }
-    CollectionFiles.deleteTree(doomed);
+    files.deleteTree(doomed).ifPresent(left -> {
+      throw unavailable("collection '" + name + "' is deleted, but not all of its files could be removed from "
+          + doomed + " (" + left + "): remove that folder by hand, or leave it to the next server start or"
+          + " collections command on this data directory", null);
+    });
   }
 
   /** The embedder collections use, loaded now if it was not yet. */
@@ -383,7 +396,7 @@ public final class Collections implements AutoCloseable {
     } catch (IOException e) {
       return true; // gone already (another process saw the same), or the next open says what is wrong
     }
-    CollectionFiles.deleteTree(doomed);
+    files.deleteTree(doomed);
     return true;
   }
 
