@@ -29,8 +29,9 @@ import org.apache.lucene.store.LockObtainFailedException;
  * The vector collections of a data directory, one folder each under {@code root} ({@code <data_dir>/collections}):
  * create, list, describe, add and remove documents, query, delete. Thread-safe; a collection's index stays open from
  * its first use until {@link #close}. Reading (listing, describing, querying) takes no lock, so other processes may
- * read, change and delete a collection this one only reads: each call here sees their last commit, and a collection
- * deleted (or deleted and made again) there is found so here. The first add or removal takes the index's write lock
+ * read, change and delete a collection this one only reads: each call here sees what they committed before it began
+ * (a call may say it began earlier, as a gateway call that read the collection's revision first does: it then looks
+ * for their commits once), and a collection deleted (or deleted and made again) there is found so here. The first add or removal takes the index's write lock
  * (Lucene's), kept until {@link #close} or until it is {@link #releaseIdleWriters idle}: other processes are refused
  * every change to it meanwhile, as in use. The embedder is asked for only when something must be embedded (create,
  * add, query), so listing, describing and deleting never load a model. Refusals are {@link CollectionException}s.
@@ -163,7 +164,8 @@ public final class Collections implements AutoCloseable {
 
   /** One collection's settings and counts. */
   public CollectionInfo describe(String name) {
-    return use(name, VectorCollection::info);
+    long since = System.nanoTime();
+    return use(name, c -> c.info(since));
   }
 
   /** Chunks, embeds and indexes documents; a document id already there has its chunks replaced. */
@@ -193,12 +195,23 @@ public final class Collections implements AutoCloseable {
    * ({@link Embedder#ready}): past it, {@link dev.apprentice.api.DeadlineExceededException}.
    */
   public List<CollectionHit> query(String name, String text, int k, Deadline deadline) {
-    return use(name, c -> c.query(text, k, embedder.ready(deadline), deadline));
+    return query(name, text, k, deadline, System.nanoTime());
+  }
+
+  /**
+   * As {@link #query(String, String, int, Deadline)} for a call that began at {@code since} (a {@link System#nanoTime}
+   * value, at or before this query): it sees every add and removal made before then, here or by another process, and
+   * does not look for newer commits again when this call (or another) looked after then, reading the collection's
+   * revision or describing it first (looking costs about 100 µs).
+   */
+  public List<CollectionHit> query(String name, String text, int k, Deadline deadline, long since) {
+    return use(name, c -> c.query(text, k, embedder.ready(deadline), deadline, since));
   }
 
   /** A name for the collection's current contents, changed by every add or removal (see VectorCollection). */
   public String revision(String name) {
-    return use(name, VectorCollection::revision);
+    long since = System.nanoTime();
+    return use(name, c -> c.revision(since));
   }
 
   /**
