@@ -23,6 +23,16 @@ final class IndexTrouble {
 
   private IndexTrouble() {}
 
+  /**
+   * An index that names a format (a codec) this version does not have: Lucene says so with an
+   * IllegalArgumentException, which must not pass for a bad request.
+   */
+  static final class UnknownFormatException extends IOException {
+    UnknownFormatException(IllegalArgumentException cause) {
+      super("the index names a format not known here", cause);
+    }
+  }
+
   /** The refusal of a call on collection {@code name}, whose index is the folder {@code index}, that met {@code e}. */
   static CollectionException of(String name, Path index, IOException e) {
     return new CollectionException(CollectionException.Reason.UNAVAILABLE, null, message(name, index, e), e);
@@ -35,6 +45,8 @@ final class IndexTrouble {
           + " older than this version of Apprentice reads: " + REMAKE;
       case IndexFormatTooNewException newer -> collection + " cannot be read: its index (" + index + ") was written"
           + " by a newer version of Apprentice: use that version, or " + REMAKE;
+      case UnknownFormatException unknown -> collection + " cannot be read: its index (" + index + ") is in a format"
+          + " this version of Apprentice does not know: " + REMAKE;
       case CorruptIndexException corrupt -> damaged(collection, index);
       case IndexNotFoundException missing -> damaged(collection, index);
       case EOFException truncated -> damaged(collection, index);

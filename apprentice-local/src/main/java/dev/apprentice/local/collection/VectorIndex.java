@@ -114,6 +114,7 @@ final class VectorIndex implements Closeable {
       return new VectorIndex(collection, directory, new SearcherManager(directory, null), from);
     } catch (IOException | RuntimeException e) {
       directory.close();
+      if (e instanceof IllegalArgumentException unknown) throw new IndexTrouble.UnknownFormatException(unknown);
       throw e;
     }
   }
@@ -125,8 +126,12 @@ final class VectorIndex implements Closeable {
   synchronized void holdForWriting() throws IOException {
     if (closed) throw new AlreadyClosedException("collection '" + collection + "' is closed");
     if (writer != null) return;
-    writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND));
-    searchers.maybeRefreshBlocking(); // what was committed before the lock was taken
+    try {
+      writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND));
+      searchers.maybeRefreshBlocking(); // what was committed before the lock was taken
+    } catch (IllegalArgumentException unknown) {
+      throw new IndexTrouble.UnknownFormatException(unknown);
+    }
   }
 
   /**
@@ -218,6 +223,8 @@ final class VectorIndex implements Closeable {
       long from = System.nanoTime();
       searchers.maybeRefreshBlocking();
       caughtUpFrom = from;
+    } catch (IllegalArgumentException unknown) { // a commit of another process in a format not known here
+      throw new IndexTrouble.UnknownFormatException(unknown);
     } finally {
       catchingUp.unlock();
     }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.zip.CRC32;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +79,22 @@ class DamagedIndexTest {
   }
 
   @Test
+  void aCollectionWhoseIndexNamesACodecNotKnownHereIsRefusedSayingSoAndWhatToDo() throws IOException {
+    Collections collections = damaged(index -> rewrite(file(index, "segments_*"), bytes -> {
+      String text = new String(bytes, StandardCharsets.ISO_8859_1);
+      bytes[text.indexOf("Lucene", text.indexOf("_0"))] = 'X'; // the segment's codec, as another program's would be
+      return checksummed(bytes);
+    }));
+    try (collections) {
+      assertThatThrownBy(() -> collections.query("kb", "refunds", 3)).isInstanceOfSatisfying(CollectionException.class,
+              e -> assertThat(e.reason()).isEqualTo(CollectionException.Reason.UNAVAILABLE))
+          .hasMessage("collection 'kb' cannot be read: its index (" + dir.resolve("collections/kb/index") + ") is in a"
+              + " format this version of Apprentice does not know: delete the collection and create it again, then"
+              + " add its documents again");
+    }
+  }
+
+  @Test
   void aCommitOfAnotherProcessDamagedBeforeAReaderCaughtUpWithItIsRefusedAsDamaged() throws IOException {
     Path root = dir.resolve("collections");
     try (Collections writer = new Collections(root, () -> embedder);
@@ -117,6 +136,14 @@ class DamagedIndexTest {
     }
     damage.accept(root.resolve("kb/index"));
     return new Collections(root, () -> embedder);
+  }
+
+  /** The file with its footer's checksum (CRC32 of all before it, as a long, last) made right again. */
+  private static byte[] checksummed(byte[] file) {
+    CRC32 crc = new CRC32();
+    crc.update(file, 0, file.length - Long.BYTES);
+    ByteBuffer.wrap(file).putLong(file.length - Long.BYTES, crc.getValue());
+    return file;
   }
 
   private static byte[] version(byte[] commit, int version) {
