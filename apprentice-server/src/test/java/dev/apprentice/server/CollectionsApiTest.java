@@ -166,7 +166,8 @@ class CollectionsApiTest {
   }
 
   @Test
-  void aCollectionWhoseIndexIsDamagedIsA500NamingItAndWhatToDoWithoutJavaClassNamesAndCanBeDeleted() throws IOException {
+  void aCollectionWhoseIndexIsDamagedIsA500NamingItAndWhatToDoWithoutJavaClassNamesAndCanBeDeleted()
+      throws IOException {
     Path dataDir = TempDirs.create();
     Path index = dataDir.resolve("collections/kb/index");
     try (Collections before = new Collections(dataDir.resolve("collections"), WordHashEmbedder::new)) {

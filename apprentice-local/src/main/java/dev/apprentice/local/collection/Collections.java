@@ -31,10 +31,11 @@ import org.apache.lucene.store.LockObtainFailedException;
  * its first use until {@link #close}. Reading (listing, describing, querying) takes no lock, so other processes may
  * read, change and delete a collection this one only reads: each call here sees what they committed before it began
  * (a call may say it began earlier, as a gateway call that read the collection's revision first does: it then looks
- * for their commits once), and a collection deleted (or deleted and made again) there is found so here. The first add or removal takes the index's write lock
- * (Lucene's), kept until {@link #close} or until it is {@link #releaseIdleWriters idle}: other processes are refused
- * every change to it meanwhile, as in use. The embedder is asked for only when something must be embedded (create,
- * add, query), so listing, describing and deleting never load a model. Refusals are {@link CollectionException}s.
+ * for their commits once), and a collection deleted (or deleted and made again) there is found so here. The first add
+ * or removal takes the index's write lock (Lucene's), kept until {@link #close} or until it is
+ * {@link #releaseIdleWriters idle}: other processes are refused every change to it meanwhile, as in use. The embedder
+ * is asked for only when something must be embedded (create, add, query), so listing, describing and deleting never
+ * load a model. Refusals are {@link CollectionException}s.
  *
  * <p>An index whose writer was closed by a failure (a rolled back add or removal, a tragic error in Lucene) is
  * dropped: the call that met it is refused as {@link CollectionException.Reason#UNAVAILABLE}, and the next call opens

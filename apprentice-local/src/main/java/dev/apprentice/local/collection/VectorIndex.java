@@ -231,8 +231,8 @@ final class VectorIndex implements Closeable {
   }
 
   /**
-   * The {@code k} nearest chunks to a unit vector, best first, from {@code max(k, 50)} graph candidates, for a call that
-   * began at {@code since} (see {@link #acquire}).
+   * The {@code k} nearest chunks to a unit vector, best first, from {@code max(k, 50)} graph candidates, for a call
+   * that began at {@code since} (see {@link #acquire}).
    */
   List<CollectionHit> search(float[] query, int k, long since) throws IOException {
     int candidates = Math.max(k, MIN_CANDIDATES);

@@ -27,7 +27,9 @@ class DamagedIndexTest {
 
   /** Where the format version of the index's commit file (segments_N) is, after its header's magic and name. */
   private static final int VERSION_AT = 4 + 1 + "segments".length();
-  private static final String CLASS_NAMES = "[a-z]+\\.[a-z]+\\.[A-Z]|[A-Z][a-z]+[A-Z][A-Za-z]*(Input|Directory|Factory|Exception)";
+  /** A qualified class name, or one like MemorySegmentIndexInput, MMapDirectory, NativeFSLockFactory. */
+  private static final String CLASS_NAMES =
+      "[a-z]+\\.[a-z]+\\.[A-Z]|[A-Z][a-z]+[A-Z][A-Za-z]*(Input|Directory|Factory|Exception)";
 
   @TempDir Path dir;
   private final HashingEmbedder embedder = new HashingEmbedder();
@@ -42,7 +44,8 @@ class DamagedIndexTest {
 
   @Test
   void aCollectionWhoseCommitFileIsCutShortIsRefusedAsDamagedWithWhatToDo() throws IOException {
-    assertRefusedAsDamaged(index -> rewrite(file(index, "segments_*"), bytes -> Arrays.copyOf(bytes, bytes.length / 2)));
+    assertRefusedAsDamaged(index -> rewrite(file(index, "segments_*"),
+        bytes -> Arrays.copyOf(bytes, bytes.length / 2)));
   }
 
   @Test
@@ -62,7 +65,8 @@ class DamagedIndexTest {
       assertThatThrownBy(() -> collections.describe("kb")).isInstanceOfSatisfying(CollectionException.class,
               e -> assertThat(e.reason()).isEqualTo(CollectionException.Reason.UNAVAILABLE))
           .hasMessageStartingWith("collection 'kb' cannot be read: its index (" + dir.resolve("collections/kb/index"))
-          .hasMessageContaining("older than this version of Apprentice reads: delete the collection and create it again")
+          .hasMessageContaining("older than this version of Apprentice reads: delete the collection and create it"
+              + " again")
           .message().doesNotContainPattern(CLASS_NAMES);
     }
   }

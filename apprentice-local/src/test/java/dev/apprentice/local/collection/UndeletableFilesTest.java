@@ -24,9 +24,10 @@ class UndeletableFilesTest {
 
   /** Folders whose listing fails part-way, unchecked, as {@link Files#walk} does on a folder it may not read. */
   private static CollectionFiles unlistable() {
-    return new CollectionFiles(folder -> Stream.concat(Stream.of(folder), Stream.of(folder.resolve("index")).map(index -> {
-      throw new UncheckedIOException(new AccessDeniedException(index.toString()));
-    })));
+    return new CollectionFiles(folder -> Stream.concat(Stream.of(folder),
+        Stream.of(folder.resolve("index")).map(index -> {
+          throw new UncheckedIOException(new AccessDeniedException(index.toString()));
+        })));
   }
 
   @Test
