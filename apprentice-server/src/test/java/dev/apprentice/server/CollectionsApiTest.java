@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.Embedder;
+import dev.apprentice.local.collection.Collections;
+import dev.apprentice.local.collection.NewDocument;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AutoClose;
@@ -24,12 +30,16 @@ class CollectionsApiTest {
   private KeyedHttp http;
 
   private void start(Supplier<Embedder> embedder) {
+    start(embedder, TempDirs.create());
+  }
+
+  private void start(Supplier<Embedder> embedder, Path dataDir) {
     gateway = Gateways.running("""
         providers:
           sim: { type: simulator }
         models:
           alpha: { targets: [ { provider: sim, model: sim-echo } ] }
-        """, TempDirs.create(), Map.of(), ADMIN_KEY, Clock.systemUTC(), embedder);
+        """, dataDir, Map.of(), ADMIN_KEY, Clock.systemUTC(), embedder);
     http = gateway.http();
   }
 
@@ -153,5 +163,31 @@ class CollectionsApiTest {
     JsonNode error = assertError(http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"x\"}"), 500, "internal_error",
         "internal_error", null);
     assertThat(error.path("message").asText()).contains("embedding model").contains("no model file");
+  }
+
+  @Test
+  void aCollectionWhoseIndexIsDamagedIsA500NamingItAndWhatToDoWithoutJavaClassNamesAndCanBeDeleted()
+      throws IOException {
+    Path dataDir = TempDirs.create();
+    Path index = dataDir.resolve("collections/kb/index");
+    try (Collections before = new Collections(dataDir.resolve("collections"), WordHashEmbedder::new)) {
+      before.create("kb");
+      before.add("kb", List.of(new NewDocument("refunds", "refunds take five days", null, null)));
+    }
+    try (var segments = Files.newDirectoryStream(index, "segments_*")) {
+      Files.delete(segments.iterator().next()); // a copy of the data directory that missed the commit file
+    }
+    start(WordHashEmbedder::new, dataDir);
+
+    String expected = "collection 'kb' cannot be read: its index (" + index + ") is damaged or has files missing:"
+        + " delete the collection and create it again, then add its documents again";
+    for (HttpResponse<String> response : List.of(http.get("/admin/collections/kb", ADMIN_KEY),
+        http.post("/admin/collections/kb/query", ADMIN_KEY, "{\"query\":\"refunds\"}"))) {
+      JsonNode error = assertError(response, 500, "internal_error", "internal_error", null);
+      assertThat(error.path("message").asText()).isEqualTo(expected);
+    }
+    ok(http.delete("/admin/collections/kb", ADMIN_KEY), 200);
+    assertThat(ok(http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"kb\"}"), 201).path("documents").asLong())
+        .isZero();
   }
 }

@@ -26,6 +26,16 @@ public interface Retriever {
   }
 
   /**
+   * As {@link #retrieve(String, String, int, Deadline)} for a call that began at {@code since} (a
+   * {@link System#nanoTime} value): the search sees every change made to the collection before then, and need not
+   * look for later ones again when it looked after then already (reading the {@link #revision} for the same call).
+   * By default {@code since} is not used.
+   */
+  default List<RetrievedChunk> retrieve(String collection, String query, int k, Deadline deadline, long since) {
+    return retrieve(collection, query, k, deadline);
+  }
+
+  /**
    * A name for the collection's current contents that changes whenever they do, so that answers made from older
    * contents can be told apart (the response cache keys a retrieving model's answers by it); null when unknown.
    *

@@ -2,6 +2,7 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.Deadline;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.local.collection.CollectionException;
 import dev.apprentice.local.collection.Collections;
@@ -70,9 +71,10 @@ final class DirectCollectionsClient implements CollectionsClient {
   @Override
   public JsonNode query(String name, ObjectNode query) {
     return answer(() -> {
+      long since = System.nanoTime(); // the query sees what the describe saw: one look for another process's commits
       collections.describe(name);
       CollectionRequests.Query checked = CollectionRequests.query(query);
-      return CollectionViews.results(name, collections.query(name, checked.query(), checked.k()));
+      return CollectionViews.results(name, collections.query(name, checked.query(), checked.k(), Deadline.NONE, since));
     });
   }
 

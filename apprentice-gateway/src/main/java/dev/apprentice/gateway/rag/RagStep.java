@@ -69,7 +69,8 @@ public final class RagStep implements Interceptor {
     }
     List<RetrievedChunk> chunks;
     try {
-      chunks = retriever.retrieve(rag.collection(), query, rag.k(), call.deadline()).stream()
+      // as of the call's start: a collection looked at since (for the cache's key) is not looked at again
+      chunks = retriever.retrieve(rag.collection(), query, rag.k(), call.deadline(), call.startNanos()).stream()
           .filter(c -> c.score() >= rag.minScore()).toList();
     } catch (DeadlineExceededException e) {
       call.retrievalSkipped(TraceDetails.RETRIEVAL_TIMED_OUT);

@@ -172,6 +172,31 @@ class RagStepTest {
   }
 
   @Test
+  void retrievalIsAskedForAsOfTheCallsStartSoACollectionLookedAtSinceForTheCacheKeyIsNotLookedAtAgain() {
+    List<Long> given = new ArrayList<>();
+    Retriever watching = new Retriever() {
+      @Override
+      public List<RetrievedChunk> retrieve(String collection, String query, int k) {
+        throw new AssertionError("retrieval must be given the call's start");
+      }
+
+      @Override
+      public List<RetrievedChunk> retrieve(String collection, String query, int k, Deadline deadline, long since) {
+        given.add(since);
+        return List.of();
+      }
+    };
+    gateway = Gateway.builder().interceptor(new RagStep(watching, m -> rag)).model(route()).build();
+    openai.then(reply("ok"));
+    ChatRequest request = ask(List.of(Message.user("How do I reset my PIN?")));
+    long arrived = System.nanoTime();
+
+    gateway.execute(gateway.open(request, "tr_1", Map.of(), arrived), request);
+
+    assertThat(given).containsExactly(arrived);
+  }
+
+  @Test
   void aPassWhoseRetrievalFindsNothingLeavesNoChunksOfAnEarlierPassOnTheCall() {
     // a cache hit's chunks, on a call a guardrail then asks again: the answer now comes from this pass's prompt
     RetrievedChunk earlier = new RetrievedChunk("handbook", "old.md", "old.md#0", "Write to desk@example.com.", 0.9);

@@ -5,36 +5,69 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Removing the folders of deleted collections (and of creations that failed part-way). */
+/**
+ * Removing the folders of deleted collections (and of creations that failed part-way). Never throws: a file that
+ * cannot be removed (a folder that cannot be listed, a permission missing) is logged and said, and the rest is
+ * removed as far as it can be.
+ */
 final class CollectionFiles {
 
-  private CollectionFiles() {}
+  /** The files under a folder, the folder first (as {@link Files#walk}); may fail unchecked as it is read. */
+  @FunctionalInterface
+  interface Walk {
+    Stream<Path> under(Path dir) throws IOException;
+  }
 
-  /** Deletes a folder and everything in it, as far as it can; a missing folder is fine. */
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) return;
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          System.getLogger(CollectionFiles.class.getName()).log(System.Logger.Level.WARNING, "cannot delete " + p, e);
-        }
-      });
-    } catch (IOException e) {
-      System.getLogger(CollectionFiles.class.getName()).log(System.Logger.Level.WARNING, "cannot delete " + dir, e);
+  /** The folders on disk. */
+  static final CollectionFiles ON_DISK = new CollectionFiles(Files::walk);
+
+  private static final System.Logger LOG = System.getLogger(CollectionFiles.class.getName());
+
+  private final Walk walk;
+
+  CollectionFiles(Walk walk) {
+    this.walk = walk;
+  }
+
+  /**
+   * Deletes a folder and everything in it, as far as it can; a missing folder is fine. What could not be deleted, in
+   * words, or empty when the folder is gone.
+   */
+  Optional<String> deleteTree(Path dir) {
+    if (!Files.exists(dir)) return Optional.empty();
+    String left = null;
+    try (Stream<Path> paths = walk.under(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        String failed = delete(path);
+        if (left == null) left = failed;
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot delete " + dir, e);
+      left = IndexTrouble.words(e);
+    }
+    return Optional.ofNullable(left);
+  }
+
+  private static String delete(Path path) {
+    try {
+      Files.deleteIfExists(path);
+      return null;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot delete " + path, e);
+      return IndexTrouble.words(e);
     }
   }
 
   /** Deletes the folders under {@code root} whose names start with {@code prefix}, left by an interrupted delete. */
-  static void deleteLeftovers(Path root, String prefix) {
+  void deleteLeftovers(Path root, String prefix) {
     if (!Files.isDirectory(root)) return;
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, prefix + "*")) {
       for (Path dir : dirs) deleteTree(dir);
-    } catch (IOException e) {
-      System.getLogger(CollectionFiles.class.getName()).log(System.Logger.Level.WARNING, "cannot clean " + root, e);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot clean " + root, e);
     }
   }
 }

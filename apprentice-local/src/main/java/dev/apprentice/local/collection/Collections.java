@@ -29,11 +29,13 @@ import org.apache.lucene.store.LockObtainFailedException;
  * The vector collections of a data directory, one folder each under {@code root} ({@code <data_dir>/collections}):
  * create, list, describe, add and remove documents, query, delete. Thread-safe; a collection's index stays open from
  * its first use until {@link #close}. Reading (listing, describing, querying) takes no lock, so other processes may
- * read, change and delete a collection this one only reads: each call here sees their last commit, and a collection
- * deleted (or deleted and made again) there is found so here. The first add or removal takes the index's write lock
- * (Lucene's), kept until {@link #close} or until it is {@link #releaseIdleWriters idle}: other processes are refused
- * every change to it meanwhile, as in use. The embedder is asked for only when something must be embedded (create,
- * add, query), so listing, describing and deleting never load a model. Refusals are {@link CollectionException}s.
+ * read, change and delete a collection this one only reads: each call here sees what they committed before it began
+ * (a call may say it began earlier, as a gateway call that read the collection's revision first does: it then looks
+ * for their commits once), and a collection deleted (or deleted and made again) there is found so here. The first add
+ * or removal takes the index's write lock (Lucene's), kept until {@link #close} or until it is
+ * {@link #releaseIdleWriters idle}: other processes are refused every change to it meanwhile, as in use. The embedder
+ * is asked for only when something must be embedded (create, add, query), so listing, describing and deleting never
+ * load a model. Refusals are {@link CollectionException}s.
  *
  * <p>An index whose writer was closed by a failure (a rolled back add or removal, a tragic error in Lucene) is
  * dropped: the call that met it is refused as {@link CollectionException.Reason#UNAVAILABLE}, and the next call opens
@@ -52,6 +54,7 @@ public final class Collections implements AutoCloseable {
   private final Clock clock;
   private final Map<String, VectorCollection> open = new ConcurrentHashMap<>();
   private final IndexDirectories directories;
+  private final CollectionFiles files;
   private final boolean readOnly;
   private boolean closed;
 
@@ -71,17 +74,23 @@ public final class Collections implements AutoCloseable {
   }
 
   Collections(Path root, Supplier<Embedder> embedder, Clock clock, IndexDirectories directories) {
-    this(root, embedder, clock, directories, false);
+    this(root, embedder, clock, directories, CollectionFiles.ON_DISK, false);
+  }
+
+  /** Collections whose folders are removed through {@code files} (in tests, files that fail on purpose). */
+  Collections(Path root, Supplier<Embedder> embedder, Clock clock, CollectionFiles files) {
+    this(root, embedder, clock, FSDirectory::open, files, false);
   }
 
   private Collections(Path root, Supplier<Embedder> embedder, Clock clock, IndexDirectories directories,
-      boolean readOnly) {
+      CollectionFiles files, boolean readOnly) {
     this.root = root;
     this.directories = directories;
+    this.files = files;
     this.embedder = new LazyEmbedder(embedder);
     this.clock = clock;
     this.readOnly = readOnly;
-    if (!readOnly) CollectionFiles.deleteLeftovers(root, DELETED);
+    if (!readOnly) files.deleteLeftovers(root, DELETED);
   }
 
   /**
@@ -89,7 +98,7 @@ public final class Collections implements AutoCloseable {
    * lock and catches up with later commits as it is read, so they can be queried beside a server that writes them.
    */
   public static Collections readOnly(Path root, Supplier<Embedder> embedder, Clock clock) {
-    return new Collections(root, embedder, clock, FSDirectory::open, true);
+    return new Collections(root, embedder, clock, FSDirectory::open, CollectionFiles.ON_DISK, true);
   }
 
   /** Creates an empty collection with the default chunking (800 characters, 100 overlap). */
@@ -119,12 +128,12 @@ public final class Collections implements AutoCloseable {
         VectorIndex.create(directories.open(staging.resolve(INDEX)));
         Files.move(staging, dir);
       } catch (FileAlreadyExistsException e) {
-        CollectionFiles.deleteTree(staging);
+        files.deleteTree(staging);
         throw new CollectionException(CollectionException.Reason.EXISTS, "name", "a collection named '" + name
             + "' exists already");
       } catch (IOException e) {
-        CollectionFiles.deleteTree(staging);
-        throw unavailable("cannot create collection '" + name + "' under " + root + ": " + e.getMessage(), e);
+        files.deleteTree(staging);
+        throw unavailable("cannot create collection '" + name + "' under " + root + ": " + IndexTrouble.words(e), e);
       }
       return describe(name);
     }
@@ -156,7 +165,8 @@ public final class Collections implements AutoCloseable {
 
   /** One collection's settings and counts. */
   public CollectionInfo describe(String name) {
-    return use(name, VectorCollection::info);
+    long since = System.nanoTime();
+    return use(name, c -> c.info(since));
   }
 
   /** Chunks, embeds and indexes documents; a document id already there has its chunks replaced. */
@@ -186,17 +196,30 @@ public final class Collections implements AutoCloseable {
    * ({@link Embedder#ready}): past it, {@link dev.apprentice.api.DeadlineExceededException}.
    */
   public List<CollectionHit> query(String name, String text, int k, Deadline deadline) {
-    return use(name, c -> c.query(text, k, embedder.ready(deadline), deadline));
+    return query(name, text, k, deadline, System.nanoTime());
+  }
+
+  /**
+   * As {@link #query(String, String, int, Deadline)} for a call that began at {@code since} (a {@link System#nanoTime}
+   * value, at or before this query): it sees every add and removal made before then, here or by another process, and
+   * does not look for newer commits again when this call (or another) looked after then, reading the collection's
+   * revision or describing it first (looking costs about 100 µs).
+   */
+  public List<CollectionHit> query(String name, String text, int k, Deadline deadline, long since) {
+    return use(name, c -> c.query(text, k, embedder.ready(deadline), deadline, since));
   }
 
   /** A name for the collection's current contents, changed by every add or removal (see VectorCollection). */
   public String revision(String name) {
-    return use(name, VectorCollection::revision);
+    long since = System.nanoTime();
+    return use(name, c -> c.revision(since));
   }
 
   /**
    * Deletes a collection with its index and settings. The collection is not opened for this, so one whose settings
-   * or index cannot be read any more can still be deleted; one another process holds is refused as in use.
+   * or index cannot be read any more can still be deleted; one another process holds is refused as in use. The
+   * folder is first moved aside, so the collection is gone at once, whole; files that cannot be removed from there
+   * are left for the next {@code Collections} on this folder to remove, and the call is refused saying where they are.
    */
   public synchronized void delete(String name) {
     refuseIfReadOnly("delete a collection");
@@ -217,7 +240,11 @@ public final class Collections implements AutoCloseable {
     } catch (IOException e) {
       throw unavailable("cannot delete collection '" + name + "'", e);
     }
-    CollectionFiles.deleteTree(doomed);
+    files.deleteTree(doomed).ifPresent(left -> {
+      throw unavailable("collection '" + name + "' is deleted, but not all of its files could be removed from "
+          + doomed + " (" + left + "): remove that folder by hand, or leave it to the next server start or"
+          + " collections command on this data directory", null);
+    });
   }
 
   /** The embedder collections use, loaded now if it was not yet. */
@@ -303,9 +330,9 @@ public final class Collections implements AutoCloseable {
       return work.on(collection);
     } catch (AlreadyClosedException e) {
       drop(name, collection);
-      // closed under the call: deleted meanwhile (and maybe made again since), or broken by a failure of another call
-      if (collection.deleted()) throw deletedMeanwhile(name);
-      if (!Files.isRegularFile(root.resolve(name).resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
+      // closed under the call: deleted meanwhile, here or by another process (and maybe made again since), or broken
+      // by a failure of another call
+      if (collection.deleted() || collection.replacedIn(root.resolve(name))) throw deletedMeanwhile(name);
       throw unavailable("collection '" + name + "' was closed by a failure and is being opened again: retry", e);
     } catch (IOException e) {
       if (collection.broken()) drop(name, collection);
@@ -313,7 +340,7 @@ public final class Collections implements AutoCloseable {
         drop(name, collection);
         throw deletedMeanwhile(name);
       }
-      throw unavailable("collection '" + name + "' failed: " + e.getMessage(), e);
+      throw IndexTrouble.of(name, root.resolve(name).resolve(INDEX), e);
     } catch (RuntimeException | Error e) {
       if (collection.broken()) drop(name, collection);
       throw e;
@@ -357,7 +384,7 @@ public final class Collections implements AutoCloseable {
       index = VectorIndex.open(name, directories.open(dir.resolve(INDEX)));
     } catch (IOException e) {
       if (discardRemade(name, dir)) throw CollectionException.unknown(name);
-      throw unavailable("cannot open collection '" + name + "': " + e.getMessage(), e);
+      throw IndexTrouble.of(name, dir.resolve(INDEX), e);
     }
     if (!settingsFile.equals(CollectionSettings.fileContents(dir))) { // deleted (and maybe made again) meanwhile
       closeQuietly(index);
@@ -383,7 +410,7 @@ public final class Collections implements AutoCloseable {
     } catch (IOException e) {
       return true; // gone already (another process saw the same), or the next open says what is wrong
     }
-    CollectionFiles.deleteTree(doomed);
+    files.deleteTree(doomed);
     return true;
   }
 

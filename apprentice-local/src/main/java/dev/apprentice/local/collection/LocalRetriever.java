@@ -22,7 +22,13 @@ public final class LocalRetriever implements Retriever {
   /** The query's embedding is waited for within {@code deadline}, and leaves the model's queue once it passes. */
   @Override
   public List<RetrievedChunk> retrieve(String collection, String query, int k, Deadline deadline) {
-    return collections.query(collection, query, k, deadline).stream()
+    return retrieve(collection, query, k, deadline, System.nanoTime());
+  }
+
+  /** As {@link Collections#query(String, String, int, Deadline, long)}. */
+  @Override
+  public List<RetrievedChunk> retrieve(String collection, String query, int k, Deadline deadline, long since) {
+    return collections.query(collection, query, k, deadline, since).stream()
         .map(hit -> new RetrievedChunk(collection, hit.documentId(), hit.chunkId(), hit.text(), hit.score()))
         .toList();
   }

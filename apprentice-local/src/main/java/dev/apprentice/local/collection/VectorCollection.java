@@ -82,8 +82,9 @@ final class VectorCollection implements Closeable {
     return settings;
   }
 
-  CollectionInfo info() throws IOException {
-    long[] counts = index.counts();
+  /** The settings and counts, for a call that began at {@code since} (a {@link System#nanoTime} value). */
+  CollectionInfo info(long since) throws IOException {
+    long[] counts = index.counts(since);
     return new CollectionInfo(settings, counts[0], counts[1]);
   }
 
@@ -147,21 +148,21 @@ final class VectorCollection implements Closeable {
    * Names the collection's contents: it changes with every add or removal that changed the index, and a collection
    * deleted and created again under the same name does not repeat an earlier one (its creation time is part of it).
    */
-  String revision() throws IOException {
-    return settings.createdAt().toEpochMilli() + "." + index.version();
+  String revision(long since) throws IOException {
+    return settings.createdAt().toEpochMilli() + "." + index.version(since);
   }
 
   boolean remove(String documentId) throws IOException {
     return index.delete(documentId);
   }
 
-  List<CollectionHit> query(String text, int k, Embedder embedder, Deadline deadline) throws IOException {
+  List<CollectionHit> query(String text, int k, Embedder embedder, Deadline deadline, long since) throws IOException {
     checkEmbedder(embedder);
     if (text == null || text.isBlank()) throw CollectionException.invalid("query", "the query text is empty");
     if (k < 1 || k > MAX_K) throw CollectionException.invalid("k", "k must be 1 to " + MAX_K + "; got " + k);
     Embedding embedding = embedder.embed(List.of(text), deadline).getFirst();
     checkLength(embedding);
-    return index.search(embedding.vector(), k);
+    return index.search(embedding.vector(), k, since);
   }
 
   /** Refuses an embedder other than the one the collection was built with: its vectors would mean nothing here. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -72,12 +73,20 @@ final class VectorIndex implements Closeable {
   private volatile IndexWriter writer;
   /** Searchers over the index's last commit. */
   private final SearcherManager searchers;
+  /** Held while catching up with the last commit, so that a call waits for one under way (see {@link #acquire}). */
+  private final ReentrantLock catchingUp = new ReentrantLock();
+  /**
+   * When (by {@link System#nanoTime}) the last finished look for a newer commit began, opening included: the searchers
+   * hold every commit made before then.
+   */
+  private volatile long caughtUpFrom;
   private volatile boolean closed;
 
-  private VectorIndex(String collection, Directory directory, SearcherManager searchers) {
+  private VectorIndex(String collection, Directory directory, SearcherManager searchers, long openedFrom) {
     this.collection = collection;
     this.directory = directory;
     this.searchers = searchers;
+    this.caughtUpFrom = openedFrom;
   }
 
   /** Creates an empty index in {@code directory} and closes it (the directory too). */
@@ -101,9 +110,11 @@ final class VectorIndex implements Closeable {
    */
   static VectorIndex open(String collection, Directory directory) throws IOException {
     try {
-      return new VectorIndex(collection, directory, new SearcherManager(directory, null));
+      long from = System.nanoTime();
+      return new VectorIndex(collection, directory, new SearcherManager(directory, null), from);
     } catch (IOException | RuntimeException e) {
       directory.close();
+      if (e instanceof IllegalArgumentException unknown) throw new IndexTrouble.UnknownFormatException(unknown);
       throw e;
     }
   }
@@ -115,8 +126,12 @@ final class VectorIndex implements Closeable {
   synchronized void holdForWriting() throws IOException {
     if (closed) throw new AlreadyClosedException("collection '" + collection + "' is closed");
     if (writer != null) return;
-    writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND));
-    searchers.maybeRefreshBlocking(); // what was committed before the lock was taken
+    try {
+      writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND));
+      searchers.maybeRefreshBlocking(); // what was committed before the lock was taken
+    } catch (IllegalArgumentException unknown) {
+      throw new IndexTrouble.UnknownFormatException(unknown);
+    }
   }
 
   /**
@@ -189,19 +204,39 @@ final class VectorIndex implements Closeable {
   }
 
   /**
-   * The searchers; an index that does not hold its write lock first catches up with the last commit of whoever
-   * holds it (another process: a server, or the CLI beside it). It waits for a refresh another call has under way:
-   * that one may have looked before a commit this call must see.
+   * The searchers for a call that began at {@code since} (a {@link System#nanoTime} value): they hold every commit made
+   * before then. An index that holds its write lock has them already (it refreshes after each of its writes); one that
+   * does not catches up with the last commit of whoever holds it (another process: a server, or the CLI beside it),
+   * unless a look for it began after {@code since} (the same call's earlier read, or another call's): that look saw
+   * every commit this call must see, and looking again would cost as much (about 100 µs) for nothing. A call waits for
+   * a look another has under way: that one may have begun before a commit this call must see.
    */
-  private IndexSearcher acquire() throws IOException {
-    if (!writing()) searchers.maybeRefreshBlocking();
+  private IndexSearcher acquire(long since) throws IOException {
+    if (!writing() && caughtUpFrom - since <= 0) catchUp(since);
     return searchers.acquire();
   }
 
-  /** The {@code k} nearest chunks to a unit vector, best first, from {@code max(k, 50)} graph candidates. */
-  List<CollectionHit> search(float[] query, int k) throws IOException {
+  private void catchUp(long since) throws IOException {
+    catchingUp.lock();
+    try {
+      if (caughtUpFrom - since > 0) return; // looked while this call waited
+      long from = System.nanoTime();
+      searchers.maybeRefreshBlocking();
+      caughtUpFrom = from;
+    } catch (IllegalArgumentException unknown) { // a commit of another process in a format not known here
+      throw new IndexTrouble.UnknownFormatException(unknown);
+    } finally {
+      catchingUp.unlock();
+    }
+  }
+
+  /**
+   * The {@code k} nearest chunks to a unit vector, best first, from {@code max(k, 50)} graph candidates, for a call
+   * that began at {@code since} (see {@link #acquire}).
+   */
+  List<CollectionHit> search(float[] query, int k, long since) throws IOException {
     int candidates = Math.max(k, MIN_CANDIDATES);
-    IndexSearcher searcher = acquire();
+    IndexSearcher searcher = acquire(since);
     try {
       TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit(query), candidates), candidates);
       StoredFields stored = searcher.storedFields();
@@ -217,11 +252,11 @@ final class VectorIndex implements Closeable {
   }
 
   /**
-   * The version of the index as last refreshed: it grows with every write that changed something and is kept by the
-   * commit, so it is the same after a restart until the next change.
+   * The version of the index for a call that began at {@code since} (see {@link #acquire}): it grows with every write
+   * that changed something and is kept by the commit, so it is the same after a restart until the next change.
    */
-  long version() throws IOException {
-    IndexSearcher searcher = acquire();
+  long version(long since) throws IOException {
+    IndexSearcher searcher = acquire(since);
     try {
       return ((DirectoryReader) searcher.getIndexReader()).getVersion();
     } finally {
@@ -229,9 +264,9 @@ final class VectorIndex implements Closeable {
     }
   }
 
-  /** Documents (counted by their first chunks) and chunks in the index as last refreshed. */
-  long[] counts() throws IOException {
-    IndexSearcher searcher = acquire();
+  /** Documents (counted by their first chunks) and chunks in the index, for a call that began at {@code since}. */
+  long[] counts(long since) throws IOException {
+    IndexSearcher searcher = acquire(since);
     try {
       long documents = searcher.count(new TermQuery(new Term(CHUNK_INDEX, "0")));
       return new long[] {documents, searcher.getIndexReader().numDocs()};

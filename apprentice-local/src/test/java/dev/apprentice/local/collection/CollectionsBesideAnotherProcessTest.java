@@ -227,4 +227,26 @@ class CollectionsBesideAnotherProcessTest {
     server.releaseIdleWriters(Duration.ofMinutes(1));
     assertThat(indexClosed).as("the index of the deleted collection, and its deleted files, closed").isTrue();
   }
+
+  @Test
+  @Timeout(60)
+  void aQueryClosedUnderItAfterAnotherProcessDeletedAndMadeTheCollectionAgainIsToldItWasDeleted() throws Exception {
+    PausingEmbedder pausing = new PausingEmbedder();
+    try (Collections reader = new Collections(dir.resolve("collections"), () -> pausing, clock)) {
+      server.create("kb");
+      server.add("kb", doc("refunds", "refunds take five days"));
+      CompletableFuture<List<String>> query = CompletableFuture.supplyAsync(() -> found(reader, "kb", "refunds"));
+      pausing.awaitEmbedding();
+      server.delete("kb");
+      clock.advance(Duration.ofSeconds(1));
+      server.create("kb");
+      reader.releaseIdleWriters(Duration.ofMinutes(1)); // closes the collection it had open: deleted there
+      pausing.goOn();
+
+      assertThatThrownBy(query::join).cause().isInstanceOfSatisfying(CollectionException.class,
+              e -> assertThat(e.reason()).isEqualTo(CollectionException.Reason.NOT_FOUND))
+          .hasMessage("collection 'kb' was deleted while this call used it");
+      assertThat(found(reader, "kb", "refunds")).as("the collection made again, empty").isEmpty();
+    }
+  }
 }

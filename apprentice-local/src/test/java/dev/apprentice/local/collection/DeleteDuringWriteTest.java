@@ -3,12 +3,8 @@ package dev.apprentice.local.collection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.apprentice.api.Embedder;
-import dev.apprentice.api.Embedding;
 import dev.apprentice.testing.ManualClock;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -38,46 +34,17 @@ class DeleteDuringWriteTest {
   @Test
   @Timeout(60)
   void anAddWhoseCollectionWasDeletedAndMadeAgainWhileItEmbeddedIsToldItWasDeletedNotThatAFailureClosedIt() throws Exception {
-    CountDownLatch embedding = new CountDownLatch(1);
-    CountDownLatch goOn = new CountDownLatch(1);
-    HashingEmbedder words = new HashingEmbedder();
-    Embedder embedder = new Embedder() {
-      @Override
-      public String model() {
-        return words.model();
-      }
-
-      @Override
-      public int dimensions() {
-        return words.dimensions();
-      }
-
-      @Override
-      public int maxTokens() {
-        return words.maxTokens();
-      }
-
-      @Override
-      public List<Embedding> embed(List<String> batch) {
-        embedding.countDown();
-        try {
-          goOn.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return words.embed(batch);
-      }
-    };
+    PausingEmbedder embedder = new PausingEmbedder();
     ManualClock clock = new ManualClock("2026-03-01T10:00:00Z");
     collections = new Collections(dir.resolve("collections"), () -> embedder, clock);
     collections.create("kb");
     CompletableFuture<AddResult> add = CompletableFuture.supplyAsync(
         () -> collections.add("kb", List.of(new NewDocument("a", "some text", null, null))));
-    embedding.await();
+    embedder.awaitEmbedding();
     collections.delete("kb");
     clock.advance(Duration.ofSeconds(1));
     collections.create("kb");
-    goOn.countDown();
+    embedder.goOn();
 
     assertThatThrownBy(add::join).cause().isInstanceOfSatisfying(CollectionException.class,
             e -> assertThat(e.reason()).isEqualTo(CollectionException.Reason.NOT_FOUND))

@@ -1,6 +1,7 @@
 package dev.apprentice.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.Deadline;
 import dev.apprentice.local.collection.AddResult;
 import dev.apprentice.local.collection.CollectionException;
 import dev.apprentice.local.collection.Collections;
@@ -84,9 +85,11 @@ public final class CollectionRoutes {
 
   private void query(ServerRequest req, ServerResponse res) throws IOException {
     String name = name(req);
+    long since = System.nanoTime(); // the query sees what the describe saw: one look for another process's commits
     collections.describe(name);
     CollectionRequests.Query query = CollectionRequests.query(body(req));
-    AdminRoutes.send(res, Status.OK_200, CollectionViews.results(name, collections.query(name, query.query(), query.k())));
+    AdminRoutes.send(res, Status.OK_200, CollectionViews.results(name,
+        collections.query(name, query.query(), query.k(), Deadline.NONE, since)));
   }
 
   private JsonNode body(ServerRequest req) {

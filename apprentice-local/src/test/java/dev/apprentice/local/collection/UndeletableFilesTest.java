@@ -1,0 +1,68 @@
+package dev.apprentice.local.collection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A collection's folder that cannot be walked through to its end while it is removed (a sub-folder that cannot be
+ * listed): the collection is deleted whole all the same, and the user is told where its files were left, in words.
+ */
+class UndeletableFilesTest {
+
+  @TempDir Path dir;
+  private final HashingEmbedder embedder = new HashingEmbedder();
+
+  /** Folders whose listing fails part-way, unchecked, as {@link Files#walk} does on a folder it may not read. */
+  private static CollectionFiles unlistable() {
+    return new CollectionFiles(folder -> Stream.concat(Stream.of(folder),
+        Stream.of(folder.resolve("index")).map(index -> {
+          throw new UncheckedIOException(new AccessDeniedException(index.toString()));
+        })));
+  }
+
+  @Test
+  void aCollectionWhoseFilesCannotAllBeRemovedIsDeletedAndTheRefusalSaysWhereTheyAreWithoutClassNames() {
+    Path root = dir.resolve("collections");
+    try (Collections collections = new Collections(root, () -> embedder, Clock.systemUTC(), unlistable())) {
+      collections.create("kb");
+      collections.add("kb", List.of(new NewDocument("refunds", "refunds take five days", null, null)));
+
+      assertThatThrownBy(() -> collections.delete("kb")).isInstanceOfSatisfying(CollectionException.class,
+              e -> assertThat(e.reason()).isEqualTo(CollectionException.Reason.UNAVAILABLE))
+          .hasMessageStartingWith("collection 'kb' is deleted, but not all of its files could be removed from "
+              + root.resolve(".deleted-kb-"))
+          .hasMessageContaining("(permission denied on " + root.resolve(".deleted-kb-"))
+          .hasMessageEndingWith("remove that folder by hand, or leave it to the next server start or collections"
+              + " command on this data directory")
+          .message().doesNotContain("Exception", "java.");
+      assertThat(collections.list()).isEmpty();
+      assertThat(collections.create("kb").documents()).as("made again, empty").isZero();
+    }
+
+    try (Collections next = new Collections(root, () -> embedder)) {
+      assertThat(root.toFile().list()).as("the leftover removed by the next to open the folder")
+          .containsExactly("kb");
+    }
+  }
+
+  @Test
+  void leftoversThatCannotBeRemovedDoNotStopTheCollectionsOpening() throws Exception {
+    Path root = dir.resolve("collections");
+    Files.createDirectories(root.resolve(".deleted-kb-1/index"));
+
+    try (Collections collections = new Collections(root, () -> embedder, Clock.systemUTC(), unlistable())) {
+      assertThat(collections.create("kb").documents()).isZero();
+    }
+    assertThat(root.resolve(".deleted-kb-1")).exists();
+  }
+}
