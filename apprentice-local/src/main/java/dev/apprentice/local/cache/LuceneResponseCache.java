@@ -12,6 +12,7 @@ import dev.apprentice.api.cache.CachePolicy;
 import dev.apprentice.api.cache.CacheStats;
 import dev.apprentice.api.cache.CachedAnswer;
 import dev.apprentice.api.cache.ResponseCache;
+import dev.apprentice.api.files.FileProblems;
 import dev.apprentice.local.cache.EntryDocument.StoredEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,7 +96,8 @@ public final class LuceneResponseCache implements ResponseCache {
     } catch (LockObtainFailedException e) {
       throw new CacheInUseException(directory, e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the response cache in " + directory + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot open the response cache in " + directory + ": "
+          + FileProblems.why(e), e);
     }
     this.candidates = tuning.candidates();
     this.storeEmbedWait = tuning.storeEmbedWait();
