@@ -1,11 +1,8 @@
 package dev.apprentice.cli;
 
+import dev.apprentice.api.files.FileProblems;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -23,13 +20,6 @@ public final class OutputFiles {
   }
 
   private static String why(Path file, IOException e) {
-    if (Files.isDirectory(file)) return "a folder";
-    return switch (e) {
-      case NoSuchFileException missing -> "no such folder";
-      case FileAlreadyExistsException inTheWay -> inTheWay.getFile() + " is a file, not a folder";
-      case AccessDeniedException denied -> "permission denied";
-      case FileSystemException other when other.getReason() != null -> other.getReason();
-      default -> e.getMessage() == null ? "the file system refused it" : e.getMessage();
-    };
+    return Files.isDirectory(file) ? "a folder" : FileProblems.why(e);
   }
 }

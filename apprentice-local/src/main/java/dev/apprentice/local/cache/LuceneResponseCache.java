@@ -1,5 +1,6 @@
 package dev.apprentice.local.cache;
 
+import dev.apprentice.api.ClosedException;
 import dev.apprentice.api.Deadline;
 import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.Embedder;
@@ -11,6 +12,7 @@ import dev.apprentice.api.cache.CachePolicy;
 import dev.apprentice.api.cache.CacheStats;
 import dev.apprentice.api.cache.CachedAnswer;
 import dev.apprentice.api.cache.ResponseCache;
+import dev.apprentice.api.files.FileProblems;
 import dev.apprentice.local.cache.EntryDocument.StoredEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +44,9 @@ import org.apache.lucene.store.LockObtainFailedException;
  * or (semantic tier) by a kNN search over unit prompt embeddings filtered to the same tenant, model and context and to
  * live entries. Stores upsert by key, expire after the TTL, are trimmed per tenant and model by background maintenance
  * and committed periodically and on close. Lookups never fail: an error is logged and counted as a miss. An index
- * whose writer a failure closed is opened again from its last commit ({@link CacheIndex}).
+ * whose writer a failure closed is opened again from its last commit ({@link CacheIndex}). Once closed, as the server
+ * shuts down with calls still in flight, lookups are misses and stores are dropped, and an embedder closed with it
+ * leaves prompts to the exact tier: neither is a fault, so neither is complained of.
  */
 public final class LuceneResponseCache implements ResponseCache {
 
@@ -92,7 +96,8 @@ public final class LuceneResponseCache implements ResponseCache {
     } catch (LockObtainFailedException e) {
       throw new CacheInUseException(directory, e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the response cache in " + directory + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot open the response cache in " + directory + ": "
+          + FileProblems.why(e), e);
     }
     this.candidates = tuning.candidates();
     this.storeEmbedWait = tuning.storeEmbedWait();
@@ -173,6 +178,10 @@ public final class LuceneResponseCache implements ResponseCache {
   private Optional<CacheHit> find(CacheKey key, CachePolicy policy, float[] given, Deadline deadline) {
     Objects.requireNonNull(key, "key");
     if (!policy.enabled()) return Optional.empty();
+    if (closed.get()) {
+      misses.increment();
+      return Optional.empty();
+    }
     try {
       long now = clock.millis();
       Optional<CacheHit> hit = index.read(searcher -> exact(searcher, key, now));
@@ -226,6 +235,9 @@ public final class LuceneResponseCache implements ResponseCache {
     } catch (DeadlineExceededException | CancellationException e) {
       recent.put(key.exact(), key.prompt(), NOT_COMPARABLE);
       throw e;
+    } catch (RuntimeException e) {
+      if (ClosedException.within(e) == null) throw e;
+      vector = null; // the embedding model was closed as the server shuts down: exact matches only
     }
     recent.put(key.exact(), key.prompt(), vector == null ? NOT_COMPARABLE : vector);
     return vector;
@@ -250,6 +262,9 @@ public final class LuceneResponseCache implements ResponseCache {
       return comparable(key.prompt(), Deadline.in(storeEmbedWait));
     } catch (DeadlineExceededException e) {
       return null;
+    } catch (RuntimeException e) {
+      if (ClosedException.within(e) == null) throw e;
+      return null; // the embedding model was closed as the server shuts down
     }
   }
 
@@ -335,7 +350,7 @@ public final class LuceneResponseCache implements ResponseCache {
     try {
       maintenance.run();
     } catch (IOException | RuntimeException e) {
-      if (!closed.get()) complain("cache maintenance failed", e);
+      complain("cache maintenance failed", e);
     }
   }
 
@@ -343,11 +358,19 @@ public final class LuceneResponseCache implements ResponseCache {
     try {
       index.commit();
     } catch (IOException | RuntimeException e) {
-      if (!closed.get()) complain("cannot commit the response cache", e);
+      complain("cannot commit the response cache", e);
     }
   }
 
+  /**
+   * Logs a failure, unless this cache was closed: work that was under way as it closed (a store or lookup of a call
+   * still in flight at shutdown) meets a closed index, which is no fault.
+   */
   private void complain(String message, Throwable e) {
+    if (closed.get()) {
+      LOG.log(System.Logger.Level.DEBUG, () -> message + " (the cache was closed)");
+      return;
+    }
     complaints.log(message, e);
   }
 

@@ -146,6 +146,42 @@ class CacheDurabilityTest {
   }
 
   @Test
+  void aLookupAndAStoreOfACallStillInFlightAsTheCacheClosesAreAMissAndNothingWithoutAComplaint() {
+    LuceneResponseCache cache = fixture.open(dir);
+    cache.store(key("q"), answer("A"), SEMANTIC);
+    try (CacheComplaints log = new CacheComplaints()) {
+      cache.close();
+
+      assertThat(cache.lookup(key("q"), SEMANTIC)).isEmpty();
+      cache.store(key("r"), answer("B"), SEMANTIC);
+
+      assertThat(log.warnings()).as("a cache closed at shutdown is no fault").isEmpty();
+    }
+  }
+
+  @Test
+  void promptsTheClosedEmbeddingModelCannotEmbedMissAndAreKeptForExactMatchesOnlyWithoutAComplaint() {
+    try (CacheComplaints log = new CacheComplaints()) {
+      try (LuceneResponseCache cache = fixture.open(dir)) {
+        fixture.embedder.close(); // as the server's close does, with calls still in flight
+
+        assertThat(cache.lookup(key("where is my card?"), SEMANTIC)).isEmpty();
+        cache.store(key("where is my card?"), answer("On its way."), SEMANTIC);
+        cache.store(key("not looked up"), answer("Kept."), SEMANTIC); // a call sent with Cache-Control: no-cache
+
+        assertThat(cache.lookup(key("where is my card?"), SEMANTIC).orElseThrow().tier()).isEqualTo(Tier.EXACT);
+        assertThat(cache.lookup(key("not looked up"), SEMANTIC).orElseThrow().tier()).isEqualTo(Tier.EXACT);
+      }
+      assertThat(log.warnings()).as("a model closed at shutdown is no fault").isEmpty();
+    }
+    FakeEmbedder working = new FakeEmbedder().say("where is my card?", FakeEmbedder.axis(0))
+        .say("where is my card now?", FakeEmbedder.axis(0));
+    try (LuceneResponseCache reopened = new LuceneResponseCache(dir, working, fixture.clock, CacheFixture.TESTING)) {
+      assertThat(reopened.lookup(key("where is my card now?"), SEMANTIC)).as("kept without its vector").isEmpty();
+    }
+  }
+
+  @Test
   void aFailingEmbedderMakesMissesAndDropsStoresWithoutThrowing() {
     try (LuceneResponseCache cache = fixture.open(dir)) {
       cache.store(key("kept"), answer("A"), SEMANTIC);

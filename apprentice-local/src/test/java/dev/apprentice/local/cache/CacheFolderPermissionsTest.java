@@ -1,8 +1,10 @@
 package dev.apprentice.local.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,5 +29,13 @@ class CacheFolderPermissionsTest {
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("cache"))))
         .as("cached prompts and answers are as private as the database").isEqualTo("rwx------");
+  }
+
+  @Test
+  void aCacheFolderThatCannotBeMadeIsSaidToBeSoInWordsNotAsABarePath() throws Exception {
+    Path inTheWay = Files.writeString(dataDir.resolve("cache"), "a file where the cache's folder goes");
+
+    assertThatThrownBy(() -> new CacheFixture().open(inTheWay)).isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot open the response cache in " + inTheWay + ": " + inTheWay + " is a file, not a folder");
   }
 }

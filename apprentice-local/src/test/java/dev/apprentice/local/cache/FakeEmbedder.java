@@ -1,5 +1,6 @@
 package dev.apprentice.local.cache;
 
+import dev.apprentice.api.ClosedException;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
 import java.util.List;
@@ -22,6 +23,7 @@ final class FakeEmbedder implements Embedder {
   private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
   private final AtomicInteger texts = new AtomicInteger();
   private volatile boolean broken;
+  private volatile boolean closed;
 
   /** Unit vector along one axis. */
   static float[] axis(int i) {
@@ -49,6 +51,11 @@ final class FakeEmbedder implements Embedder {
     broken = true;
   }
 
+  /** Refuses every later call as a closed in-process model does while the server shuts down. */
+  void close() {
+    closed = true;
+  }
+
   /** How many texts were embedded so far. */
   int embedded() {
     return texts.get();
@@ -71,6 +78,7 @@ final class FakeEmbedder implements Embedder {
 
   @Override
   public List<Embedding> embed(List<String> input) {
+    if (closed) throw new ClosedException("the local models are closed");
     if (broken) throw new IllegalStateException("the embedder is down");
     texts.addAndGet(input.size());
     return input.stream().map(t -> {

@@ -1,0 +1,27 @@
+package dev.apprentice.api.files;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * Why a file or folder could not be written, in words a user can act on ({@code permission denied}, {@code
+ * /data/cache is a file, not a folder}), rather than the bare path a file system exception carries as its message.
+ */
+public final class FileProblems {
+
+  private FileProblems() {}
+
+  /** The reason {@code e} says, in words. */
+  public static String why(IOException e) {
+    return switch (e) {
+      case NoSuchFileException missing -> "no such folder";
+      case FileAlreadyExistsException inTheWay -> inTheWay.getFile() + " is a file, not a folder";
+      case AccessDeniedException denied -> "permission denied";
+      case FileSystemException other when other.getReason() != null -> other.getReason();
+      default -> e.getMessage() == null ? "the file system refused it" : e.getMessage();
+    };
+  }
+}

@@ -1,0 +1,25 @@
+package dev.apprentice.api.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import org.junit.jupiter.api.Test;
+
+class FileProblemsTest {
+
+  @Test
+  void eachFileSystemRefusalIsSaidInWordsRatherThanAsTheBarePathItCarries() {
+    assertThat(FileProblems.why(new AccessDeniedException("/data/cache"))).isEqualTo("permission denied");
+    assertThat(FileProblems.why(new NoSuchFileException("/data/out/g.jsonl"))).isEqualTo("no such folder");
+    assertThat(FileProblems.why(new FileAlreadyExistsException("/data/cache")))
+        .isEqualTo("/data/cache is a file, not a folder");
+    assertThat(FileProblems.why(new FileSystemException("/data/cache", null, "No space left on device")))
+        .isEqualTo("No space left on device");
+    assertThat(FileProblems.why(new IOException("disk on fire"))).isEqualTo("disk on fire");
+    assertThat(FileProblems.why(new IOException())).isEqualTo("the file system refused it");
+  }
+}
