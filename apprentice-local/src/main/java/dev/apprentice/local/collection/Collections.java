@@ -166,7 +166,7 @@ public final class Collections implements AutoCloseable {
   /** One collection's settings and counts. */
   public CollectionInfo describe(String name) {
     long since = System.nanoTime();
-    return use(name, c -> c.info(since));
+    return use(name, since, c -> c.info(since));
   }
 
   /** Chunks, embeds and indexes documents; a document id already there has its chunks replaced. */
@@ -206,13 +206,13 @@ public final class Collections implements AutoCloseable {
    * revision or describing it first (looking costs about 100 µs).
    */
   public List<CollectionHit> query(String name, String text, int k, Deadline deadline, long since) {
-    return use(name, c -> c.query(text, k, embedder.ready(deadline), deadline, since));
+    return use(name, since, c -> c.query(text, k, embedder.ready(deadline), deadline, since));
   }
 
   /** A name for the collection's current contents, changed by every add or removal (see VectorCollection). */
   public String revision(String name) {
     long since = System.nanoTime();
-    return use(name, c -> c.revision(since));
+    return use(name, since, c -> c.revision(since));
   }
 
   /**
@@ -268,7 +268,7 @@ public final class Collections implements AutoCloseable {
    * another process holds it, and as unknown when another process deleted the collection.
    */
   private <T> T write(String name, Work<T> work) {
-    return use(name, collection -> {
+    return use(name, System.nanoTime(), collection -> {
       collection.startWrite();
       try {
         holdForWriting(name, collection);
@@ -324,8 +324,9 @@ public final class Collections implements AutoCloseable {
     }
   }
 
-  private <T> T use(String name, Work<T> work) {
-    VectorCollection collection = open(name);
+  /** Runs {@code work} on the collection for a call that began at {@code since} (a {@link System#nanoTime} value). */
+  private <T> T use(String name, long since, Work<T> work) {
+    VectorCollection collection = open(name, since);
     try {
       return work.on(collection);
     } catch (AlreadyClosedException e) {
@@ -359,11 +360,11 @@ public final class Collections implements AutoCloseable {
 
   /**
    * The open collection, opened now if it was not; one this process only reads is opened again when another process
-   * deleted it (and maybe made it again) since.
+   * deleted it (and maybe made it again) before the call began at {@code since}.
    */
-  private VectorCollection open(String name) {
+  private VectorCollection open(String name, long since) {
     VectorCollection collection = open.get(name);
-    if (collection != null && !collection.writing() && collection.replacedIn(root.resolve(name))) {
+    if (collection != null && !collection.writing() && collection.replacedIn(root.resolve(name), since)) {
       drop(name, collection);
       collection = null;
     }
@@ -376,6 +377,7 @@ public final class Collections implements AutoCloseable {
     VectorCollection collection = open.get(name);
     if (collection != null) return collection;
     Path dir = root.resolve(name);
+    long readFrom = System.nanoTime();
     String settingsFile = CollectionSettings.fileContents(dir);
     if (settingsFile == null) throw CollectionException.unknown(name);
     CollectionSettings settings = CollectionSettings.read(dir, settingsFile);
@@ -391,7 +393,7 @@ public final class Collections implements AutoCloseable {
       if (discardRemade(name, dir)) throw CollectionException.unknown(name);
       return openNow(name);
     }
-    collection = new VectorCollection(settings, index, settingsFile);
+    collection = new VectorCollection(settings, index, settingsFile, readFrom);
     open.put(name, collection);
     return collection;
   }
