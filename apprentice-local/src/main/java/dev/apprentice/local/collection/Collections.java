@@ -47,7 +47,6 @@ import org.apache.lucene.store.LockObtainFailedException;
 public final class Collections implements AutoCloseable {
 
   private static final String INDEX = "index";
-  private static final String DELETED = ".deleted-";
 
   private final Path root;
   private final LazyEmbedder embedder;
@@ -90,7 +89,7 @@ public final class Collections implements AutoCloseable {
     this.embedder = new LazyEmbedder(embedder);
     this.clock = clock;
     this.readOnly = readOnly;
-    if (!readOnly) files.deleteLeftovers(root, DELETED);
+    if (!readOnly) files.deleteLeftovers(root);
   }
 
   /**
@@ -228,17 +227,17 @@ public final class Collections implements AutoCloseable {
     Path dir = root.resolve(name);
     if (!Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
     VectorCollection collection = open.remove(name);
-    Path doomed = root.resolve(DELETED + name + "-" + UUID.randomUUID());
+    Path doomed;
     try {
       if (collection != null) collection.closeDeleted();
       try (Directory index = directories.open(dir.resolve(INDEX));
           Lock lock = index.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
-        Files.move(dir, doomed);
+        doomed = files.moveAside(dir);
       }
     } catch (LockObtainFailedException e) {
       throw inUse(name, e);
     } catch (IOException e) {
-      throw unavailable("cannot delete collection '" + name + "'", e);
+      throw unavailable("cannot delete collection '" + name + "': " + IndexTrouble.words(e), e);
     }
     files.deleteTree(doomed).ifPresent(left -> {
       throw unavailable("collection '" + name + "' is deleted, but not all of its files could be removed from "
@@ -315,7 +314,7 @@ public final class Collections implements AutoCloseable {
     } catch (IOException e) {
       if (!collection.replacedIn(dir)) throw e;
       drop(name, collection); // deleted by another process before the lock: taking it made an empty folder there
-      if (discardRemade(name, dir)) throw CollectionException.unknown(name);
+      if (discardRemade(dir)) throw CollectionException.unknown(name);
       throw deletedMeanwhile(name);
     }
     if (collection.replacedIn(dir)) { // deleted and made again by another process before the lock
@@ -385,12 +384,12 @@ public final class Collections implements AutoCloseable {
     try {
       index = VectorIndex.open(name, directories.open(dir.resolve(INDEX)));
     } catch (IOException e) {
-      if (discardRemade(name, dir)) throw CollectionException.unknown(name);
+      if (discardRemade(dir)) throw CollectionException.unknown(name);
       throw IndexTrouble.of(name, dir.resolve(INDEX), e);
     }
     if (!settingsFile.equals(CollectionSettings.fileContents(dir))) { // deleted (and maybe made again) meanwhile
       closeQuietly(index);
-      if (discardRemade(name, dir)) throw CollectionException.unknown(name);
+      if (discardRemade(dir)) throw CollectionException.unknown(name);
       return openNow(name);
     }
     collection = new VectorCollection(settings, index, settingsFile, readFrom);
@@ -404,11 +403,11 @@ public final class Collections implements AutoCloseable {
    * taking Lucene's lock, makes its folder), and the folder left would stop a collection of that name being made
    * again, and being deleted.
    */
-  private boolean discardRemade(String name, Path dir) {
+  private boolean discardRemade(Path dir) {
     if (Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) return false; // made again properly meanwhile
-    Path doomed = root.resolve(DELETED + name + "-" + UUID.randomUUID());
+    Path doomed;
     try {
-      Files.move(dir, doomed);
+      doomed = files.moveAside(dir);
     } catch (IOException e) {
       return true; // gone already (another process saw the same), or the next open says what is wrong
     }
