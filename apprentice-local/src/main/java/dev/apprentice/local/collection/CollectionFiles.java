@@ -54,8 +54,8 @@ final class CollectionFiles {
   }
 
   /**
-   * Deletes a folder and everything in it, as far as it can; a missing folder is fine. What could not be deleted, in
-   * words, or empty when the folder is gone.
+   * Deletes a folder and everything in it, as far as it can; a missing folder is fine, and so is one another process
+   * removed meanwhile. What could not be deleted, in words, or empty when the folder is gone.
    */
   Optional<String> deleteTree(Path dir) {
     if (!Files.exists(dir)) return Optional.empty();
@@ -69,7 +69,7 @@ final class CollectionFiles {
       LOG.log(System.Logger.Level.WARNING, "cannot delete " + dir, e);
       left = IndexTrouble.words(e);
     }
-    return Optional.ofNullable(left);
+    return Files.notExists(dir) ? Optional.empty() : Optional.ofNullable(left);
   }
 
   private static String delete(Path path) {

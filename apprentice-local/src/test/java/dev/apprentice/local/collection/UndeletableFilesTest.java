@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -51,6 +52,20 @@ class UndeletableFilesTest {
       assertThat(collections.query("kb", "refunds", 3)).extracting(CollectionHit::documentId)
           .containsExactly("refunds");
     }
+  }
+
+  @Test
+  void aFolderAnotherProcessRemovesWhileThisOneWalksItIsDeletedWithNothingLeftToSay() throws Exception {
+    Path doomed = Files.createDirectories(dir.resolve(".deleted-kb-1/index"));
+    Files.writeString(doomed.resolve("segments_1"), "commit");
+    CollectionFiles raced = new CollectionFiles(folder -> Stream.concat(Stream.of(folder),
+        Stream.of(folder.resolve("index")).map(index -> {
+          CollectionFiles.ON_DISK.deleteTree(folder); // the other process, cleaning up as it starts
+          throw new UncheckedIOException(new NoSuchFileException(index.toString()));
+        })), Files::move);
+
+    assertThat(raced.deleteTree(dir.resolve(".deleted-kb-1"))).isEmpty();
+    assertThat(dir.resolve(".deleted-kb-1")).doesNotExist();
   }
 
   @Test
