@@ -181,10 +181,14 @@ class CollectionsApiTest {
 
     String expected = "collection 'kb' cannot be read: its index (" + index + ") is damaged or has files missing:"
         + " delete the collection and create it again, then add its documents again";
-    for (HttpResponse<String> response : List.of(http.get("/admin/collections/kb", ADMIN_KEY),
-        http.post("/admin/collections/kb/query", ADMIN_KEY, "{\"query\":\"refunds\"}"))) {
-      JsonNode error = assertError(response, 500, "internal_error", "internal_error", null);
-      assertThat(error.path("message").asText()).isEqualTo(expected);
+    try (ServerLog log = new ServerLog()) {
+      for (HttpResponse<String> response : List.of(http.get("/admin/collections/kb", ADMIN_KEY),
+          http.post("/admin/collections/kb/query", ADMIN_KEY, "{\"query\":\"refunds\"}"))) {
+        JsonNode error = assertError(response, 500, "internal_error", "internal_error", null);
+        assertThat(error.path("message").asText()).isEqualTo(expected);
+      }
+      assertThat(log.alarms()).as("what Lucene said, for the operator").hasSize(2)
+          .allSatisfy(line -> assertThat(line).contains(expected).contains("no segments* file found"));
     }
     ok(http.delete("/admin/collections/kb", ADMIN_KEY), 200);
     assertThat(ok(http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"kb\"}"), 201).path("documents").asLong())

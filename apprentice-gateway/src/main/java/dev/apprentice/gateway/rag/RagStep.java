@@ -83,7 +83,8 @@ public final class RagStep implements Interceptor {
         throw closed.refusal(); // the server is shutting down: no answer without the context it would have had
       }
       LOG.log(System.Logger.Level.WARNING, "retrieval from collection '" + rag.collection() + "' failed for "
-          + call.traceId() + "; answering without context: " + e.getMessage());
+          + call.traceId() + "; answering without context: " + e.getMessage()
+          + (e.getCause() == null ? "" : " (" + e.getCause() + ")")); // a refusal in a user's words keeps its why
       call.keepOutOfCache(); // once retrieval works again, the same request deserves an answer with its context
       call.retrievalSkipped(TraceDetails.RETRIEVAL_FAILED);
       call.retrieved(List.of());

@@ -33,10 +33,14 @@ import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
 import dev.apprentice.testing.FakeProvider;
 import dev.apprentice.testing.InMemoryCache;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -427,5 +431,37 @@ class RagStepTest {
     assertThat(traces.getFirst().status()).isEqualTo(200);
     assertThat(traces.getFirst().details().retrieved()).isEmpty();
     assertThat(traces.getFirst().details().retrievalSkipped()).isEqualTo(TraceDetails.RETRIEVAL_FAILED);
+  }
+
+  @Test
+  void aRetrievalFailureWordedForAUserIsLoggedWithWhatCausedIt() {
+    retriever = (c, q, k) -> {
+      throw new IllegalStateException("collection 'handbook' cannot be read: its index is damaged",
+          new IOException("checksum failed (hardware problem?) : expected=1 actual=2 (resource=_0.cfs)"));
+    };
+    openai.then(reply("ok"));
+    List<String> logged = new ArrayList<>();
+    Logger log = Logger.getLogger(RagStep.class.getName());
+    Handler keep = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logged.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(keep);
+    try {
+      run(ask(List.of(Message.user("How do I reset my PIN?"))));
+    } finally {
+      log.removeHandler(keep);
+    }
+    assertThat(logged).singleElement().asString()
+        .contains("collection 'handbook' cannot be read: its index is damaged")
+        .contains("checksum failed (hardware problem?) : expected=1 actual=2 (resource=_0.cfs)");
   }
 }

@@ -6,12 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Removing the folders of deleted collections (and of creations that failed part-way). Never throws: a file that
- * cannot be removed (a folder that cannot be listed, a permission missing) is logged and said, and the rest is
- * removed as far as it can be.
+ * Moving aside and removing the folders of deleted collections (and of creations that failed part-way). Removing
+ * never throws: a file that cannot be removed (a folder that cannot be listed, a permission missing) is logged and
+ * said, and the rest is removed as far as it can be.
  */
 final class CollectionFiles {
 
@@ -21,20 +22,40 @@ final class CollectionFiles {
     Stream<Path> under(Path dir) throws IOException;
   }
 
-  /** The folders on disk. */
-  static final CollectionFiles ON_DISK = new CollectionFiles(Files::walk);
+  /** Renames a folder (as {@link Files#move}). */
+  @FunctionalInterface
+  interface Move {
+    void move(Path from, Path to) throws IOException;
+  }
 
+  /** The folders on disk. */
+  static final CollectionFiles ON_DISK = new CollectionFiles(Files::walk, Files::move);
+
+  /** How the names of folders moved aside start. */
+  private static final String DELETED = ".deleted-";
   private static final System.Logger LOG = System.getLogger(CollectionFiles.class.getName());
 
   private final Walk walk;
+  private final Move move;
 
-  CollectionFiles(Walk walk) {
+  CollectionFiles(Walk walk, Move move) {
     this.walk = walk;
+    this.move = move;
   }
 
   /**
-   * Deletes a folder and everything in it, as far as it can; a missing folder is fine. What could not be deleted, in
-   * words, or empty when the folder is gone.
+   * Moves a collection's folder aside, beside it under a name no collection has and no other move takes, where
+   * {@link #deleteLeftovers} finds it if it is not removed; where it went.
+   */
+  Path moveAside(Path dir) throws IOException {
+    Path doomed = dir.resolveSibling(DELETED + dir.getFileName() + "-" + UUID.randomUUID());
+    move.move(dir, doomed);
+    return doomed;
+  }
+
+  /**
+   * Deletes a folder and everything in it, as far as it can; a missing folder is fine, and so is one another process
+   * removed meanwhile. What could not be deleted, in words, or empty when the folder is gone.
    */
   Optional<String> deleteTree(Path dir) {
     if (!Files.exists(dir)) return Optional.empty();
@@ -48,7 +69,7 @@ final class CollectionFiles {
       LOG.log(System.Logger.Level.WARNING, "cannot delete " + dir, e);
       left = IndexTrouble.words(e);
     }
-    return Optional.ofNullable(left);
+    return Files.notExists(dir) ? Optional.empty() : Optional.ofNullable(left);
   }
 
   private static String delete(Path path) {
@@ -61,10 +82,10 @@ final class CollectionFiles {
     }
   }
 
-  /** Deletes the folders under {@code root} whose names start with {@code prefix}, left by an interrupted delete. */
-  void deleteLeftovers(Path root, String prefix) {
+  /** Deletes the folders under {@code root} that were moved aside and left there (by an interrupted delete). */
+  void deleteLeftovers(Path root) {
     if (!Files.isDirectory(root)) return;
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, prefix + "*")) {
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, DELETED + "*")) {
       for (Path dir : dirs) deleteTree(dir);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot clean " + root, e);

@@ -47,7 +47,6 @@ import org.apache.lucene.store.LockObtainFailedException;
 public final class Collections implements AutoCloseable {
 
   private static final String INDEX = "index";
-  private static final String DELETED = ".deleted-";
 
   private final Path root;
   private final LazyEmbedder embedder;
@@ -90,7 +89,7 @@ public final class Collections implements AutoCloseable {
     this.embedder = new LazyEmbedder(embedder);
     this.clock = clock;
     this.readOnly = readOnly;
-    if (!readOnly) files.deleteLeftovers(root, DELETED);
+    if (!readOnly) files.deleteLeftovers(root);
   }
 
   /**
@@ -166,7 +165,7 @@ public final class Collections implements AutoCloseable {
   /** One collection's settings and counts. */
   public CollectionInfo describe(String name) {
     long since = System.nanoTime();
-    return use(name, c -> c.info(since));
+    return use(name, since, c -> c.info(since));
   }
 
   /** Chunks, embeds and indexes documents; a document id already there has its chunks replaced. */
@@ -206,13 +205,13 @@ public final class Collections implements AutoCloseable {
    * revision or describing it first (looking costs about 100 µs).
    */
   public List<CollectionHit> query(String name, String text, int k, Deadline deadline, long since) {
-    return use(name, c -> c.query(text, k, embedder.ready(deadline), deadline, since));
+    return use(name, since, c -> c.query(text, k, embedder.ready(deadline), deadline, since));
   }
 
   /** A name for the collection's current contents, changed by every add or removal (see VectorCollection). */
   public String revision(String name) {
     long since = System.nanoTime();
-    return use(name, c -> c.revision(since));
+    return use(name, since, c -> c.revision(since));
   }
 
   /**
@@ -228,17 +227,17 @@ public final class Collections implements AutoCloseable {
     Path dir = root.resolve(name);
     if (!Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) throw CollectionException.unknown(name);
     VectorCollection collection = open.remove(name);
-    Path doomed = root.resolve(DELETED + name + "-" + UUID.randomUUID());
+    Path doomed;
     try {
       if (collection != null) collection.closeDeleted();
       try (Directory index = directories.open(dir.resolve(INDEX));
           Lock lock = index.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
-        Files.move(dir, doomed);
+        doomed = files.moveAside(dir);
       }
     } catch (LockObtainFailedException e) {
       throw inUse(name, e);
     } catch (IOException e) {
-      throw unavailable("cannot delete collection '" + name + "'", e);
+      throw unavailable("cannot delete collection '" + name + "': " + IndexTrouble.words(e), e);
     }
     files.deleteTree(doomed).ifPresent(left -> {
       throw unavailable("collection '" + name + "' is deleted, but not all of its files could be removed from "
@@ -268,7 +267,7 @@ public final class Collections implements AutoCloseable {
    * another process holds it, and as unknown when another process deleted the collection.
    */
   private <T> T write(String name, Work<T> work) {
-    return use(name, collection -> {
+    return use(name, System.nanoTime(), collection -> {
       collection.startWrite();
       try {
         holdForWriting(name, collection);
@@ -315,7 +314,7 @@ public final class Collections implements AutoCloseable {
     } catch (IOException e) {
       if (!collection.replacedIn(dir)) throw e;
       drop(name, collection); // deleted by another process before the lock: taking it made an empty folder there
-      if (discardRemade(name, dir)) throw CollectionException.unknown(name);
+      if (discardRemade(dir)) throw CollectionException.unknown(name);
       throw deletedMeanwhile(name);
     }
     if (collection.replacedIn(dir)) { // deleted and made again by another process before the lock
@@ -324,8 +323,9 @@ public final class Collections implements AutoCloseable {
     }
   }
 
-  private <T> T use(String name, Work<T> work) {
-    VectorCollection collection = open(name);
+  /** Runs {@code work} on the collection for a call that began at {@code since} (a {@link System#nanoTime} value). */
+  private <T> T use(String name, long since, Work<T> work) {
+    VectorCollection collection = open(name, since);
     try {
       return work.on(collection);
     } catch (AlreadyClosedException e) {
@@ -359,11 +359,11 @@ public final class Collections implements AutoCloseable {
 
   /**
    * The open collection, opened now if it was not; one this process only reads is opened again when another process
-   * deleted it (and maybe made it again) since.
+   * deleted it (and maybe made it again) before the call began at {@code since}.
    */
-  private VectorCollection open(String name) {
+  private VectorCollection open(String name, long since) {
     VectorCollection collection = open.get(name);
-    if (collection != null && !collection.writing() && collection.replacedIn(root.resolve(name))) {
+    if (collection != null && !collection.writing() && collection.replacedIn(root.resolve(name), since)) {
       drop(name, collection);
       collection = null;
     }
@@ -376,6 +376,7 @@ public final class Collections implements AutoCloseable {
     VectorCollection collection = open.get(name);
     if (collection != null) return collection;
     Path dir = root.resolve(name);
+    long readFrom = System.nanoTime();
     String settingsFile = CollectionSettings.fileContents(dir);
     if (settingsFile == null) throw CollectionException.unknown(name);
     CollectionSettings settings = CollectionSettings.read(dir, settingsFile);
@@ -383,15 +384,15 @@ public final class Collections implements AutoCloseable {
     try {
       index = VectorIndex.open(name, directories.open(dir.resolve(INDEX)));
     } catch (IOException e) {
-      if (discardRemade(name, dir)) throw CollectionException.unknown(name);
+      if (discardRemade(dir)) throw CollectionException.unknown(name);
       throw IndexTrouble.of(name, dir.resolve(INDEX), e);
     }
     if (!settingsFile.equals(CollectionSettings.fileContents(dir))) { // deleted (and maybe made again) meanwhile
       closeQuietly(index);
-      if (discardRemade(name, dir)) throw CollectionException.unknown(name);
+      if (discardRemade(dir)) throw CollectionException.unknown(name);
       return openNow(name);
     }
-    collection = new VectorCollection(settings, index, settingsFile);
+    collection = new VectorCollection(settings, index, settingsFile, readFrom);
     open.put(name, collection);
     return collection;
   }
@@ -402,11 +403,11 @@ public final class Collections implements AutoCloseable {
    * taking Lucene's lock, makes its folder), and the folder left would stop a collection of that name being made
    * again, and being deleted.
    */
-  private boolean discardRemade(String name, Path dir) {
+  private boolean discardRemade(Path dir) {
     if (Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) return false; // made again properly meanwhile
-    Path doomed = root.resolve(DELETED + name + "-" + UUID.randomUUID());
+    Path doomed;
     try {
-      Files.move(dir, doomed);
+      doomed = files.moveAside(dir);
     } catch (IOException e) {
       return true; // gone already (another process saw the same), or the next open says what is wrong
     }

@@ -30,16 +30,23 @@ final class VectorCollection implements Closeable {
   private final VectorIndex index;
   /** The settings file this was opened from ({@link CollectionSettings#fileContents}). */
   private final String settingsFile;
+  /**
+   * When (by {@link System#nanoTime}) the last check that found the settings file as it was began, opening included:
+   * the collection was not deleted before then.
+   */
+  private volatile long checkedFrom;
   private volatile boolean deleted;
   /** Adds and removals under way, and when the last one ended (guarded by this). */
   private int writes;
   private Instant lastWrite;
 
-  VectorCollection(CollectionSettings settings, VectorIndex index, String settingsFile) {
+  /** A collection opened from {@code settingsFile}, read at {@code readFrom} (a {@link System#nanoTime} value). */
+  VectorCollection(CollectionSettings settings, VectorIndex index, String settingsFile, long readFrom) {
     this.settings = settings;
     this.chunker = settings.chunker();
     this.index = index;
     this.settingsFile = settingsFile;
+    this.checkedFrom = readFrom;
   }
 
   /** Takes the index's write lock unless it holds it already (see {@link VectorIndex#holdForWriting}). */
@@ -76,6 +83,19 @@ final class VectorCollection implements Closeable {
   /** Whether the collection in {@code dir} is not the one this was opened from: deleted (and maybe made again). */
   boolean replacedIn(Path dir) {
     return !settingsFile.equals(CollectionSettings.fileContents(dir));
+  }
+
+  /**
+   * As {@link #replacedIn(Path)} for a call that began at {@code since} (a {@link System#nanoTime} value): the file is
+   * not read again when a check that began after then (the same call's earlier read, or another call's) found it as
+   * it was, as the index is not looked at again for newer commits then (VectorIndex).
+   */
+  boolean replacedIn(Path dir, long since) {
+    if (checkedFrom - since > 0) return false;
+    long from = System.nanoTime();
+    if (replacedIn(dir)) return true;
+    checkedFrom = from;
+    return false;
   }
 
   CollectionSettings settings() {

@@ -105,6 +105,22 @@ class CatchingUpOnceTest {
   }
 
   @Test
+  void aQueryAfterTheRevisionOfTheSameCallAnswersFromWhatThatRevisionNamedThoughAnotherProcessMadeTheCollectionAgain() {
+    writtenAndGivenBack();
+    long callStart = System.nanoTime();
+    String revision = server.revision("kb");
+
+    other.delete("kb"); // after the call began: its settings file is not read again, as its index is not looked at
+    other.create("kb");
+    List<CollectionHit> found = server.query("kb", "refunds", 3, Deadline.NONE, callStart);
+
+    assertThat(found).as("the contents the call's revision named").extracting(CollectionHit::documentId)
+        .containsExactly("refunds");
+    assertThat(server.revision("kb")).as("the next call sees the collection made again").isNotEqualTo(revision);
+    assertThat(server.query("kb", "refunds", 3)).isEmpty();
+  }
+
+  @Test
   void eachCallOnItsOwnStillLooksForNewerCommits() {
     writtenAndGivenBack();
     server.query("kb", "refunds", 3);

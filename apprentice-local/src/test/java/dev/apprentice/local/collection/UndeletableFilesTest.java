@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -27,7 +29,43 @@ class UndeletableFilesTest {
     return new CollectionFiles(folder -> Stream.concat(Stream.of(folder),
         Stream.of(folder.resolve("index")).map(index -> {
           throw new UncheckedIOException(new AccessDeniedException(index.toString()));
-        })));
+        })), Files::move);
+  }
+
+  /** Folders that cannot be renamed, as on a file system that refuses it while a file in them is open. */
+  private static CollectionFiles immovable() {
+    return new CollectionFiles(Files::walk, (from, to) -> {
+      throw new FileSystemException(from.toString(), to.toString(), "Device or resource busy");
+    });
+  }
+
+  @Test
+  void aCollectionWhoseFolderCannotBeMovedAsideIsKeptWholeAndTheRefusalSaysWhyInWords() {
+    Path root = dir.resolve("collections");
+    try (Collections collections = new Collections(root, () -> embedder, Clock.systemUTC(), immovable())) {
+      collections.create("kb");
+      collections.add("kb", List.of(new NewDocument("refunds", "refunds take five days", null, null)));
+
+      assertThatThrownBy(() -> collections.delete("kb")).isInstanceOfSatisfying(CollectionException.class,
+              e -> assertThat(e.reason()).isEqualTo(CollectionException.Reason.UNAVAILABLE))
+          .hasMessage("cannot delete collection 'kb': " + root.resolve("kb") + ": Device or resource busy");
+      assertThat(collections.query("kb", "refunds", 3)).extracting(CollectionHit::documentId)
+          .containsExactly("refunds");
+    }
+  }
+
+  @Test
+  void aFolderAnotherProcessRemovesWhileThisOneWalksItIsDeletedWithNothingLeftToSay() throws Exception {
+    Path doomed = Files.createDirectories(dir.resolve(".deleted-kb-1/index"));
+    Files.writeString(doomed.resolve("segments_1"), "commit");
+    CollectionFiles raced = new CollectionFiles(folder -> Stream.concat(Stream.of(folder),
+        Stream.of(folder.resolve("index")).map(index -> {
+          CollectionFiles.ON_DISK.deleteTree(folder); // the other process, cleaning up as it starts
+          throw new UncheckedIOException(new NoSuchFileException(index.toString()));
+        })), Files::move);
+
+    assertThat(raced.deleteTree(dir.resolve(".deleted-kb-1"))).isEmpty();
+    assertThat(dir.resolve(".deleted-kb-1")).doesNotExist();
   }
 
   @Test

@@ -19,6 +19,8 @@ import java.io.IOException;
  */
 public final class CollectionRoutes {
 
+  private static final System.Logger LOG = System.getLogger(CollectionRoutes.class.getName());
+
   private final Collections collections;
   private final RequestBodies bodies;
 
@@ -44,6 +46,10 @@ public final class CollectionRoutes {
       try {
         route.handle(req, res);
       } catch (CollectionException e) {
+        if (e.reason() == CollectionException.Reason.UNAVAILABLE && e.getCause() != null) {
+          // the answer is worded for its user; what the files or Lucene said goes to the log, for the operator
+          LOG.log(System.Logger.Level.WARNING, e.getMessage() + " (" + e.getCause() + ")");
+        }
         throw CollectionViews.error(e);
       }
     });
