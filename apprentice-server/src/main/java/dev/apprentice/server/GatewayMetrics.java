@@ -64,10 +64,15 @@ public final class GatewayMetrics implements TraceSink {
    */
   private final List<Object> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** Records a finished call from its trace. */
+  /**
+   * Records a finished call from its trace. Its {@code provider} label is the provider that answered; {@code cache}
+   * for a call the response cache answered, which asked no provider (its trace names the target that produced the
+   * cached answer, as {@code x-apprentice-served-by} does), so that a provider's calls and latency are its own;
+   * {@code none} when neither answered.
+   */
   @Override
   public void accept(TraceRecord t) {
-    String provider = t.provider() == null ? "none" : t.provider();
+    String provider = t.cacheHit() ? "cache" : t.provider() == null ? "none" : t.provider();
     String mode = t.stream() ? "stream" : "json";
     String status = String.valueOf(t.status());
     String api = t.details().wireApi();
