@@ -14,12 +14,21 @@ import java.util.Map;
  * @param outputTokenCap     for a request that sets no output limit, the most output tokens per choice the call may
  *                           produce (what its budget or TPM reservation holds); the provider sends it upstream as
  *                           the request's limit (or its own default when that is lower). Null: no cap.
+ * @param upstreamStatus     where the provider leaves the 2xx status its upstream answered this attempt with, for the
+ *                           attempt's trace (a fresh one when null)
  */
 public record CallContext(String traceId, long deadlineNanos, Map<String, String> headers, long startDeadlineNanos,
-    Integer outputTokenCap) {
+    Integer outputTokenCap, UpstreamStatus upstreamStatus) {
 
   public CallContext {
     if (startDeadlineNanos - deadlineNanos > 0) startDeadlineNanos = deadlineNanos;
+    if (upstreamStatus == null) upstreamStatus = new UpstreamStatus();
+  }
+
+  /** A context whose answer's status nobody reads. */
+  public CallContext(String traceId, long deadlineNanos, Map<String, String> headers, long startDeadlineNanos,
+      Integer outputTokenCap) {
+    this(traceId, deadlineNanos, headers, startDeadlineNanos, outputTokenCap, null);
   }
 
   /** A context without an output token cap. */

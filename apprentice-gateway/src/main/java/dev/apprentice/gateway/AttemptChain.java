@@ -2,6 +2,7 @@ package dev.apprentice.gateway;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.UpstreamStatus;
 import dev.apprentice.gateway.routing.Target;
 import java.util.List;
 
@@ -17,16 +18,18 @@ final class AttemptChain implements AttemptInterceptor.Chain {
   private final Target target;
   private final ChatRequest request;
   private final long attemptDeadlineNanos;
+  private final UpstreamStatus upstreamStatus;
   private boolean proceeded;
 
   AttemptChain(List<AttemptInterceptor> steps, int index, Call call, Target target, ChatRequest request,
-      long attemptDeadlineNanos) {
+      long attemptDeadlineNanos, UpstreamStatus upstreamStatus) {
     this.steps = steps;
     this.index = index;
     this.call = call;
     this.target = target;
     this.request = request;
     this.attemptDeadlineNanos = attemptDeadlineNanos;
+    this.upstreamStatus = upstreamStatus;
   }
 
   @Override
@@ -50,12 +53,18 @@ final class AttemptChain implements AttemptInterceptor.Chain {
   }
 
   @Override
+  public UpstreamStatus upstreamStatus() {
+    return upstreamStatus;
+  }
+
+  @Override
   public Outcome proceed(ChatRequest next) throws ProviderException {
     if (index >= steps.size()) throw new IllegalStateException("the provider step must answer, not proceed");
     if (proceeded) {
       throw new IllegalStateException("attempt step " + steps.get(index - 1).getClass().getName() + " must call proceed() exactly once");
     }
     proceeded = true;
-    return steps.get(index).intercept(new AttemptChain(steps, index + 1, call, target, next, attemptDeadlineNanos));
+    return steps.get(index).intercept(new AttemptChain(steps, index + 1, call, target, next, attemptDeadlineNanos,
+        upstreamStatus));
   }
 }

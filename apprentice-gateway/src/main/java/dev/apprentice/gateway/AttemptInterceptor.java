@@ -2,6 +2,7 @@ package dev.apprentice.gateway;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ProviderException;
+import dev.apprentice.api.UpstreamStatus;
 import dev.apprentice.gateway.routing.Target;
 
 /**
@@ -27,6 +28,9 @@ public interface AttemptInterceptor {
      * than the call's deadline.
      */
     long attemptDeadlineNanos();
+
+    /** Where the provider leaves the status its upstream's answer began with, for this attempt's record. */
+    UpstreamStatus upstreamStatus();
 
     Outcome proceed(ChatRequest request) throws ProviderException;
   }

@@ -90,10 +90,10 @@ public final class Cancellation {
    * ({@link #refuseAttempt}), and one that fails after it failed as cancelled ({@link #attemptFailed}).
    */
   <T> TargetTries.TargetCall<T> watching(TargetTries.TargetCall<T> call) {
-    return (target, attemptDeadlineNanos) -> {
+    return (target, attemptDeadlineNanos, status) -> {
       refuseAttempt();
       try {
-        return call.call(target, attemptDeadlineNanos);
+        return call.call(target, attemptDeadlineNanos, status);
       } catch (ProviderException e) {
         throw attemptFailed(target, e);
       }

@@ -42,13 +42,13 @@ final class ProviderStep implements AttemptInterceptor {
     if (!request.streaming()) {
       // a whole answer must arrive within the try's limit, so that a target that never answers leaves the next one time
       CallContext context = new CallContext(call.traceId(), attemptDeadline, call.headers(), attemptDeadline,
-          call.outputTokenCap());
+          call.outputTokenCap(), chain.upstreamStatus());
       return new Outcome.Complete(chain.target().provider().chat(request, context));
     }
     long firstTokenDeadline = attemptDeadline;
     // the first-token limit bounds the wait for the answer to start, never the stream once it runs
     CallContext context = new CallContext(call.traceId(), call.deadlineNanos(), call.headers(), firstTokenDeadline,
-        call.outputTokenCap());
+        call.outputTokenCap(), chain.upstreamStatus());
     ChunkStream stream = chain.target().provider().stream(request, context);
     Watchdog.Alarm alarm = watchdog.after(Duration.ofNanos(firstTokenDeadline - System.nanoTime()), stream::close);
     List<HeldOpening.Held> held = new ArrayList<>(2);

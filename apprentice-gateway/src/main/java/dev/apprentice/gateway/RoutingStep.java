@@ -40,9 +40,10 @@ final class RoutingStep implements Interceptor {
     // a client that leaves interrupts the tries (Call.cancel): the attempt in flight fails as cancelled, none follows
     TargetTries.Course course = new TargetTries.Course(route, plan, call.deadlineNanos(),
         AttemptLimit.of(route, request.streaming()), target -> true, call.cancellation());
-    return tries.run(course, (target, attemptDeadline) -> {
+    return tries.run(course, (target, attemptDeadline, status) -> {
       ChatRequest upstreamRequest = request.withModel(target.upstreamModel());
-      return new AttemptChain(attemptSteps, 0, call, target, upstreamRequest, attemptDeadline).proceed(upstreamRequest);
+      return new AttemptChain(attemptSteps, 0, call, target, upstreamRequest, attemptDeadline, status)
+          .proceed(upstreamRequest);
     }, SETTLEMENT, new TargetTries.Listener() {
       @Override
       public void attempted(Attempt attempt) {

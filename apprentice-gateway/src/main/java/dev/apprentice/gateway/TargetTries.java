@@ -3,6 +3,7 @@ package dev.apprentice.gateway;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.UnsupportedRequestException;
+import dev.apprentice.api.UpstreamStatus;
 import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.gateway.resilience.Backoff;
 import dev.apprentice.gateway.resilience.Breakers;
@@ -37,10 +38,14 @@ import java.util.function.Predicate;
  */
 public final class TargetTries {
 
-  /** One try of one target, which must give up by {@code attemptDeadlineNanos} ({@link System#nanoTime()}). */
+  /**
+   * One try of one target, which must give up by {@code attemptDeadlineNanos} ({@link System#nanoTime()}), its
+   * provider leaving the status its answer began with in {@code status} (through the attempt's
+   * {@link dev.apprentice.api.CallContext}) for the attempt's record.
+   */
   @FunctionalInterface
   public interface TargetCall<T> {
-    T call(Target target, long attemptDeadlineNanos) throws ProviderException;
+    T call(Target target, long attemptDeadlineNanos, UpstreamStatus status) throws ProviderException;
   }
 
   /**
@@ -181,8 +186,9 @@ public final class TargetTries {
         AttemptLimit.Allowance time = limit.allow(start, deadlineNanos, attempts.isEmpty(),
             () -> fallbackRemains(plan, position, eligible));
         T answer;
+        UpstreamStatus status = new UpstreamStatus();
         try {
-          answer = call.call(target, time.deadlineNanos());
+          answer = call.call(target, time.deadlineNanos(), status);
         } catch (ProviderException e) {
           long took = System.nanoTime() - start;
           // a stream that broke off in its held opening had begun at its first token: its latency ends there
@@ -231,7 +237,7 @@ public final class TargetTries {
         if (attempt == 0) budget.called(target.id());
         T settled = settlement.settle(answer, new PendingOutcome(permit, took));
         try {
-          record(new Attempt(target, null, 0, null, took), attempts, listener);
+          record(new Attempt(target, null, status.status(), null, took), attempts, listener);
           listener.answered(target, took);
         } catch (Throwable e) {
           // the answer never reaches the caller: let it go, else its outcome stays pending and holds its permission

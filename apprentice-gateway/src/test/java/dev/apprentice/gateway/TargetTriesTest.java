@@ -86,20 +86,20 @@ class TargetTriesTest {
   @Test
   void anAnswerAStepAfterItsSettlingFailedOnIsLetGoAndItsHalfOpenTrialEndsOnce() throws InterruptedException {
     for (int i = 0; i < 2; i++) {
-      assertThatThrownBy(() -> run((t, deadline) -> {
+      assertThatThrownBy(() -> run((t, deadline, status) -> {
         throw new ProviderException(Kind.SERVER_ERROR, 500, "down");
       }, QUIET)).isInstanceOf(GatewayException.class);
     }
     Thread.sleep(STRICT.openFor().plusMillis(100).toMillis());
 
-    assertThatThrownBy(() -> run((t, deadline) -> null, FAILS_ON_ANSWER)).hasMessage("a faulty listener");
+    assertThatThrownBy(() -> run((t, deadline, status) -> null, FAILS_ON_ANSWER)).hasMessage("a faulty listener");
 
     assertThat(settled).singleElement().satisfies(trial -> assertThat(trial.discarded).isTrue());
-    HeldAnswer next = run((t, deadline) -> null, QUIET);
-    assertThatThrownBy(() -> run((t, deadline) -> null, QUIET)).as("one new trial at a time")
+    HeldAnswer next = run((t, deadline, status) -> null, QUIET);
+    assertThatThrownBy(() -> run((t, deadline, status) -> null, QUIET)).as("one new trial at a time")
         .isInstanceOf(GatewayException.class);
     next.outcome.succeeded();
-    assertThat(run((t, deadline) -> null, QUIET)).as("closed by that trial").isNotNull();
+    assertThat(run((t, deadline, status) -> null, QUIET)).as("closed by that trial").isNotNull();
   }
 
   @Test
@@ -118,7 +118,7 @@ class TargetTriesTest {
     TargetTries.Course course = TargetTries.Course.inOrder(route, System.nanoTime() + 60_000_000_000L, t -> true,
         cancellation);
 
-    String answer = tries.run(course, (target, deadline) -> {
+    String answer = tries.run(course, (target, deadline, status) -> {
       asked.countDown();
       awaitInterrupt(); // the client leaves just as the answer comes: the cancel interrupts the thread still trying
       return "vectors";

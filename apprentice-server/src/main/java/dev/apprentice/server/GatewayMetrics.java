@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,10 +63,15 @@ public final class GatewayMetrics implements TraceSink {
    */
   private final List<Object> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** Records a finished call from its trace. */
+  /**
+   * Records a finished call from its trace. Its {@code provider} label is the provider that answered; {@code cache}
+   * for a call the response cache answered, which asked no provider (its trace names the target that produced the
+   * cached answer, as {@code x-apprentice-served-by} does), so that a provider's calls and latency are its own;
+   * {@code none} when neither answered.
+   */
   @Override
   public void accept(TraceRecord t) {
-    String provider = t.provider() == null ? "none" : t.provider();
+    String provider = t.cacheHit() ? "cache" : t.provider() == null ? "none" : t.provider();
     String mode = t.stream() ? "stream" : "json";
     String status = String.valueOf(t.status());
     String api = t.details().wireApi();
@@ -100,31 +104,31 @@ public final class GatewayMetrics implements TraceSink {
    */
   private void tokens(TraceRecord t, String api, String provider) {
     Tokens tokens = t.tokens();
-    Map<String, long[]> shares = new LinkedHashMap<>();
+    List<AttemptRecord> attempts = t.attempts();
+    int answering = attempts.size() - 1;
+    while (answering >= 0 && !bookedForTokens(attempts.get(answering))) answering--;
     long input = 0;
     long output = 0;
-    String answerer = provider;
-    for (AttemptRecord attempt : t.attempts()) {
-      if (attempt.inputTokens() <= 0 && attempt.outputTokens() <= 0) continue;
-      long[] share = shares.computeIfAbsent(attempt.provider(), p -> new long[2]);
-      share[0] += Math.max(0, attempt.inputTokens());
-      share[1] += Math.max(0, attempt.outputTokens());
-      input += Math.max(0, attempt.inputTokens());
-      output += Math.max(0, attempt.outputTokens());
-      answerer = attempt.provider();
+    for (int i = 0; i <= answering; i++) {
+      AttemptRecord attempt = attempts.get(i);
+      long in = Math.max(0, attempt.inputTokens());
+      long out = Math.max(0, attempt.outputTokens());
+      input += in;
+      output += out;
+      tokenCount(t, api, attempt.provider(), "input", i == answering ? in - tokens.cachedInput() : in);
+      tokenCount(t, api, attempt.provider(), "output", out);
     }
-    long[] rest = shares.computeIfAbsent(provider, p -> new long[2]);
-    rest[0] += Math.max(0, tokens.input() - input);
-    rest[1] += Math.max(0, tokens.output() - output);
-    long[] answer = shares.computeIfAbsent(answerer, p -> new long[2]);
-    answer[0] = Math.max(0, answer[0] - tokens.cachedInput());
-    shares.forEach((p, share) -> {
-      tokenCount(t, api, p, "input", share[0]);
-      tokenCount(t, api, p, "output", share[1]);
-    });
+    long unbooked = Math.max(0, tokens.input() - input);
+    tokenCount(t, api, provider, "input", answering < 0 ? unbooked - tokens.cachedInput() : unbooked);
+    tokenCount(t, api, provider, "output", tokens.output() - output);
+    String answerer = answering < 0 ? provider : attempts.get(answering).provider();
     tokenCount(t, api, answerer, "cached_input", tokens.cachedInput());
     tokenCount(t, api, answerer, "reasoning", tokens.reasoning());
     cost(t, api, provider);
+  }
+
+  private static boolean bookedForTokens(AttemptRecord attempt) {
+    return attempt.inputTokens() > 0 || attempt.outputTokens() > 0;
   }
 
   /**

@@ -65,6 +65,26 @@ class ResponseCacheThroughServerTest {
   }
 
   @Test
+  void aHitIsTracedUnderTheTargetThatMadeItsAnswerAsItsHeaderNamesItAndCountedUnderTheCacheNotAProvider()
+      throws Exception {
+    KeyedHttp http = start();
+    http.post("/v1/chat/completions", null, body("echo", "who made this", false));
+
+    HttpResponse<String> hit = untilCached(http, body("echo", "who made this", false));
+
+    JsonNode trace = gateway.admin().trace(header(hit, "x-apprentice-trace-id"));
+    assertThat(trace.path("cache").asText()).isEqualTo("exact");
+    assertThat(trace.path("provider").asText() + "/" + trace.path("upstream_model").asText())
+        .isEqualTo(header(hit, "x-apprentice-served-by")).isEqualTo("sim/sim-echo");
+    assertThat(trace.path("attempts")).isEmpty();
+    PrometheusText metrics = PrometheusText.parse(http.get("/metrics", null).body());
+    assertThat(metrics.sum("apprentice_requests_total", Map.of("model", "echo", "provider", "cache"))).isEqualTo(1);
+    assertThat(metrics.sum("apprentice_requests_total", Map.of("model", "echo", "provider", "sim")))
+        .as("the misses that asked it").isPositive();
+    assertThat(metrics.sum("apprentice_requests_total", Map.of("model", "echo", "provider", "none"))).isZero();
+  }
+
+  @Test
   void aRepeatedDeterministicRequestIsAnsweredExactlyFromTheCacheAndTracedAsSuch() throws Exception {
     KeyedHttp http = start();
     HttpResponse<String> first = http.post("/v1/chat/completions", null, body("echo", "where is my card", false));

@@ -29,6 +29,7 @@ public final class Traces {
   private String provider = "openai";
   private TraceDetails details = TraceDetails.NONE;
   private List<String> tags = List.of();
+  private String cache = "miss";
 
   private Traces(String id, Instant at) {
     this.id = id;
@@ -111,6 +112,12 @@ public final class Traces {
     return this;
   }
 
+  /** The cache tier that answered: {@code exact} or {@code semantic}. */
+  public Traces cache(String tier) {
+    this.cache = tier;
+    return this;
+  }
+
   public Traces tags(List<String> values) {
     this.tags = List.copyOf(values);
     return this;
@@ -119,7 +126,7 @@ public final class Traces {
   public TraceRecord build() {
     return new TraceRecord(id, at, tenant, keyId, model, provider, provider == null ? null : "gpt-4o",
         provider == null ? null : "gpt-4o-2024", null, false, status,
-        errorCode, errorCode == null ? null : "failed", tokens, estimated, cost, 120.0, null, 1.5, "miss", null,
+        errorCode, errorCode == null ? null : "failed", tokens, estimated, cost, 120.0, null, 1.5, cache, null,
         tags, Map.of(), request, response, attempts, details);
   }
 }

@@ -107,4 +107,12 @@ public record TraceRecord(
   public boolean succeeded() {
     return status == 200 && errorCode == null;
   }
+
+  /**
+   * True when the response cache answered the call ({@code exact} or {@code semantic}): no upstream was asked, and
+   * {@link #provider} and {@link #upstreamModel} name the target that produced the cached answer.
+   */
+  public boolean cacheHit() {
+    return cache != null && !"miss".equals(cache);
+  }
 }

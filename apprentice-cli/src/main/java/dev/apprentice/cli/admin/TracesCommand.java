@@ -157,9 +157,14 @@ public final class TracesCommand extends CommandGroup {
     return trace.path("usage_estimated").asBoolean() ? "~" + tokens : tokens;
   }
 
+  /**
+   * {@code provider/upstream-model} of the target that answered; for a cache hit, of the one that made the cached
+   * answer, marked {@code (cache)} ({@code cache} alone for an entry kept without its maker).
+   */
   static String servedBy(JsonNode trace) {
-    if (!trace.hasNonNull("provider")) return Cells.NONE;
+    boolean hit = trace.hasNonNull("cache") && !trace.get("cache").asText().equals("miss");
+    if (!trace.hasNonNull("provider")) return hit ? "cache" : Cells.NONE;
     String upstream = trace.hasNonNull("upstream_model") ? "/" + trace.get("upstream_model").asText() : "";
-    return trace.get("provider").asText() + upstream;
+    return trace.get("provider").asText() + upstream + (hit ? " (cache)" : "");
   }
 }

@@ -27,6 +27,13 @@ final class SampleTraces {
         List.of(new AttemptRecord(0, "openai", "gpt-4o", 230.0, "ok", 200, null)));
   }
 
+  /** A call the exact cache tier answered, with the target that made the cached answer, or none (null) known. */
+  static TraceRecord cached(String id, Instant at, String tenant, String model, String provider, String upstream) {
+    return new TraceRecord(id, at, tenant, "key-" + tenant, model, provider, upstream, "gpt-4o-2024-08-06", null,
+        false, 200, null, null, Tokens.NONE, false, 0, 2.0, null, 1.0, "exact", null, List.of(), Map.of(), null, null,
+        List.of());
+  }
+
   static TraceRecord refused(String id, Instant at, String tenant, String model) {
     return new TraceRecord(id, at, tenant, "key-" + tenant, model, null, null, null, null, false, 429,
         "rate_limit_exceeded", "over 60 requests per minute", Tokens.NONE, false, 0, 3.0, null, 3.0, "miss", null,

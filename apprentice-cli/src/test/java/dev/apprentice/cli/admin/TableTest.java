@@ -31,6 +31,19 @@ class TableTest {
   }
 
   @Test
+  void emojiOfTheTransportAndLaterBlocksAreDrawnTwoColumnsWideAsTheEarlierOnesAre() {
+    String printed = print(new Table().column("TENANT").number("CALLS")
+        .row("\uD83D\uDE80", "1").row("\uD83E\uDE90x", "2").row("\uD83D\uDE00", "3").row("abc", "4"));
+
+    assertThat(printed.lines()).containsExactly(
+        "TENANT  CALLS",
+        "\uD83D\uDE80          1",
+        "\uD83E\uDE90x         2",
+        "\uD83D\uDE00          3",
+        "abc         4");
+  }
+
+  @Test
   void wideCharactersAndCombiningMarksKeepTheColumnsInLineAsATerminalDrawsThem() {
     String printed = print(new Table().column("MODEL").column("TENANT").number("CALLS")
         .row("模型", "acme", "1").row("Zu\u0308rich", "globex", "12").row("plain", "x", "3"));

@@ -57,6 +57,20 @@ class TracesCommandTest {
   }
 
   @Test
+  void aCacheHitIsServedByTheTargetThatMadeItsAnswerMarkedAsFromTheCache() {
+    SampleTraces.store(data,
+        SampleTraces.cached("t-hit", SampleTraces.NOW.minusSeconds(30), "acme", "fast", "openai", "gpt-4o"),
+        SampleTraces.cached("t-old-hit", SampleTraces.NOW.minusSeconds(40), "acme", "fast", null, null));
+
+    List<String> lines = traces("list").out().lines().toList();
+    int servedBy = lines.getFirst().indexOf("SERVED BY");
+
+    assertThat(lines.get(1).substring(servedBy)).isEqualTo("openai/gpt-4o (cache)");
+    assertThat(lines.get(2).substring(servedBy)).as("an entry kept without its maker").isEqualTo("cache");
+    assertThat(lines.get(3).substring(servedBy)).isEqualTo("anthropic/claude-haiku-4-5");
+  }
+
+  @Test
   void listSaysWhichCallsWereEmbeddings() {
     SampleTraces.store(data, SampleTraces.embedded("t-vectors", SampleTraces.NOW.minusSeconds(30), "acme", "minilm"));
 

@@ -138,14 +138,14 @@ final class Accountant {
 
   private TraceRecord trace(Call call, ChatRequest request, Ending ending, CallEnd end,
       List<Attempt.Booking> bookings, long endNanos) {
-    Target target = call.servedTarget();
+    Producer producer = Producer.of(call);
     boolean full = captureOf.apply(call.model()) == Capture.FULL;
     Double ttft = ending.firstChunkNanos() == 0 ? null : millis(ending.firstChunkNanos() - call.startNanos());
     // user and metadata are kept whatever the capture setting: from the guardrail's redacted request when there is
     // one, not at all when a guardrail failed
     ChatRequest about = call.requestWithheld() ? null : call.capturedRequest() != null ? call.capturedRequest() : request;
     return new TraceRecord(call.traceId(), call.startedAt(), call.caller().tenant(), call.caller().keyId(),
-        call.model(), target == null ? null : target.provider().name(), target == null ? null : target.upstreamModel(),
+        call.model(), producer.provider(), producer.upstreamModel(),
         ending.responseModel(), ending.systemFingerprint(), request.streaming(), ending.status(), ending.errorCode(),
         ending.errorMessage(), end.tokens(), end.usageEstimated(), end.costUsd(), millis(endNanos - call.startNanos()),
         ttft,
@@ -153,6 +153,29 @@ final class Accountant {
         about == null ? null : about.metadata(),
         full ? capturedRequest(call, request) : null, full ? capturedResponse(call, ending) : null,
         Attempt.records(call.attempts(), bookings), call.details());
+  }
+
+  /**
+   * The provider and upstream model that produced the call's answer, as {@code x-apprentice-served-by} names them: the
+   * target that answered, or on a cache hit the one that produced the cached answer (the trace's {@code cache} tier
+   * says it came from the cache); nulls when neither is known (no target answered, an entry kept without its maker).
+   */
+  private record Producer(String provider, String upstreamModel) {
+
+    private static final Producer UNKNOWN = new Producer(null, null);
+
+    static Producer of(Call call) {
+      Target target = call.servedTarget();
+      if (target != null) return new Producer(target.provider().name(), target.upstreamModel());
+      String cached = call.servedBy(); // provider/upstream-model, which a configured target names exactly
+      if (cached == null) return UNKNOWN;
+      for (Target t : call.route().targets()) {
+        if (t.id().equals(cached)) return new Producer(t.provider().name(), t.upstreamModel());
+      }
+      int slash = cached.indexOf('/'); // a target no longer configured: provider names hold no '/' in practice
+      return slash < 0 ? new Producer(cached, null)
+          : new Producer(cached.substring(0, slash), cached.substring(slash + 1));
+    }
   }
 
   /**

@@ -54,6 +54,8 @@ class CacheStepTest {
   private CacheSettings settings = CacheSettings.defaults();
   private Gateway gateway;
   private String knowledge;
+  /** The route's one target; a test may change it between gateways that share the cache. */
+  private Target target;
 
   @AfterEach
   void close() {
@@ -63,7 +65,8 @@ class CacheStepTest {
 
   private Gateway gateway() {
     if (gateway != null) return gateway;
-    ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(new Target(openai, "gpt-4o", 1)), 0,
+    if (target == null) target = new Target(openai, "gpt-4o", 1);
+    ModelRoute route = new ModelRoute("smart", new FallbackRouter(), List.of(target), 0,
         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1),
         new Breakers.Policy(50, 1_000, Duration.ofSeconds(30)));
     Pricing pricing = new Pricing(PriceTable.builtIn(), Map.of("smart", new PriceSettings(2.0, 10.0, null, null, null)));
@@ -222,8 +225,40 @@ class CacheStepTest {
     assertThat(hit.details().cacheSimilarity()).isEqualTo(1.0);
     assertThat(hit.costUsd()).isZero();
     assertThat(hit.tokens().input()).isZero();
-    assertThat(hit.provider()).isNull();
+    assertThat(hit.provider() + "/" + hit.upstreamModel()).as("the target that made the cached answer")
+        .isEqualTo("openai/gpt-4o");
     assertThat(hit.details().costSavedUsd()).isEqualTo(miss.costUsd()).isPositive();
+  }
+
+  @Test
+  void aHitIsTracedUnderTheConfiguredTargetThatMadeItsAnswerWhateverSlashesItsNamesHold() {
+    FakeProvider proxy = new FakeProvider("eu/proxy");
+    target = new Target(proxy, "meta/llama-3", 1);
+    proxy.then(reply("Open the app."));
+    ChatRequest request = ask("How do I reset my PIN?", 0.0, false);
+    run(request, Map.of());
+    run(request, Map.of());
+    proxy.close();
+
+    TraceRecord hit = traces.get(1);
+    assertThat(hit.cache()).isEqualTo("exact");
+    assertThat(hit.provider()).isEqualTo("eu/proxy");
+    assertThat(hit.upstreamModel()).isEqualTo("meta/llama-3");
+  }
+
+  @Test
+  void aHitMadeByATargetNoLongerConfiguredIsTracedUnderTheNameItWasMadeBy() {
+    openai.then(reply("Open the app."));
+    ChatRequest request = ask("How do I reset my PIN?", 0.0, false);
+    run(request, Map.of());
+    gateway.close();
+    gateway = null;
+    target = new Target(openai, "gpt-4o-mini", 1);
+    run(request, Map.of());
+
+    TraceRecord hit = traces.get(1);
+    assertThat(hit.cache()).isEqualTo("exact");
+    assertThat(hit.provider() + " " + hit.upstreamModel()).isEqualTo("openai gpt-4o");
   }
 
   @Test

@@ -48,8 +48,9 @@ public final class Upstream {
 
   /**
    * Posts the body, waiting for the answer to start until the context's start deadline (a stream's first-token limit)
-   * and reading it until the call's deadline, and returns the response once its status is 2xx;
-   * any other status is read, summarised and thrown as a classified failure.
+   * and reading it until the call's deadline, and returns the response once its status is 2xx, which it leaves in
+   * the context for the attempt's trace ({@link CallContext#upstreamStatus}); any other status is read, summarised and
+   * thrown as a classified failure.
    *
    * @param headers name/value pairs
    */
@@ -73,7 +74,10 @@ public final class Upstream {
       Thread.currentThread().interrupt();
       throw new ProviderException(Kind.CANCELLED, 0, providerName + ": call cancelled", null, e);
     }
-    if (response.status() / 100 == 2) return response;
+    if (response.status() / 100 == 2) {
+      context.upstreamStatus().answered(response.status());
+      return response;
+    }
     String errorBody = readErrorBody(response.body());
     throw classify(response.status(), response.headers(), errorBody);
   }

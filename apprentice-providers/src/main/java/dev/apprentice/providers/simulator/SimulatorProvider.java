@@ -33,6 +33,8 @@ public final class SimulatorProvider implements ChatProvider {
   static final Duration MAX_TIMEOUT_WAIT = Duration.ofSeconds(60);
   private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, false);
   private static final CountDownLatch NEVER = new CountDownLatch(1);
+  /** The status a simulated answer begins with, as its simulated failures carry theirs (429, 500). */
+  private static final int SIMULATED_OK = 200;
   static final String FINGERPRINT = "fp_apprentice_simulator";
 
   /** Waits, the way the simulator waits: for a duration, or less once {@code wakeUp} is counted down. */
@@ -89,6 +91,7 @@ public final class SimulatorProvider implements ChatProvider {
         ? Message.assistant(null, List.of(script.toolCall())) : Message.assistant(script.text());
     List<ChatResponse.Choice> choices = new java.util.ArrayList<>(script.choices());
     for (int i = 0; i < script.choices(); i++) choices.add(new ChatResponse.Choice(i, message, script.finishReason(), null));
+    context.upstreamStatus().answered(SIMULATED_OK);
     return new ChatResponse(script.responseId(), "chat.completion", System.currentTimeMillis() / 1000,
         script.model(), choices, script.usage(), FINGERPRINT, null);
   }
@@ -100,6 +103,7 @@ public final class SimulatorProvider implements ChatProvider {
     Simulation.Script script = plan(request.withOutputTokenCap(context.outputTokenCap(), false).toBuilder()
         .streamOptions(WITH_USAGE).build());
     failBeforeAnswering(script, context);
+    context.upstreamStatus().answered(SIMULATED_OK);
     return new SimulatedStream(this, script, sleeper);
   }
 

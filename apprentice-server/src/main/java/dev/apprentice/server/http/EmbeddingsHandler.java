@@ -236,8 +236,9 @@ public final class EmbeddingsHandler implements Handler {
     EmbeddingResponse answer;
     // a client that leaves meanwhile cancels the call: the attempt in flight is abandoned, none follows
     try (ClientDeparture watch = ClientDeparture.watch(cancellation::cancel)) {
-      answer = tries.run(course, (target, attemptDeadline) -> ((EmbeddingProvider) target.provider()).embed(
-          request.withModel(target.upstreamModel()), new CallContext(traceId, attemptDeadline, headers)), heard);
+      answer = tries.run(course, (target, attemptDeadline, status) -> ((EmbeddingProvider) target.provider()).embed(
+          request.withModel(target.upstreamModel()),
+          new CallContext(traceId, attemptDeadline, headers, attemptDeadline, null, status)), heard);
     } catch (GatewayException e) {
       if (cancellation.cancelled()) throw departed(call, heard, null, e);
       call.failed(e, heard.attempts);

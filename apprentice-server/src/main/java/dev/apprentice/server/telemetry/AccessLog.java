@@ -88,7 +88,7 @@ public final class AccessLog implements TraceSink {
     line.append(" tenant=").append(oneLine(trace.tenant()));
     if (trace.keyId() != null) line.append(" key=").append(oneLine(trace.keyId()));
     if (trace.attempts().size() > 1) line.append(" attempts=").append(trace.attempts().size());
-    if (trace.cache() != null && !"miss".equals(trace.cache())) line.append(" cache=").append(oneLine(trace.cache()));
+    if (trace.cacheHit()) line.append(" cache=").append(oneLine(trace.cache()));
     // the wire API when it is not chat completions' (a /v1/responses or /v1/embeddings call), as the OTLP span names it
     String api = trace.details().wireApi();
     if (!TraceDetails.CHAT_COMPLETIONS.equals(api)) line.append(" api=").append(oneLine(api));

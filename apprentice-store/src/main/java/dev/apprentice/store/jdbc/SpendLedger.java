@@ -46,10 +46,12 @@ final class SpendLedger {
 
   /**
    * A request refused before any model was asked (no key, a bad body, an unknown model, a limit): it spent nothing,
-   * is no call in the cost reports, and must not add a ledger row per made-up model name a client sends.
+   * is no call in the cost reports, and must not add a ledger row per made-up model name a client sends. A call the
+   * cache answered is a call, also when a guard then blocked its answer and its entry did not record the target that
+   * made it.
    */
   private static boolean refusedBeforeAnyModel(TraceRecord t) {
-    return t.status() != 200 && t.provider() == null && t.attempts().isEmpty() && t.costUsd() == 0;
+    return t.status() != 200 && t.provider() == null && !t.cacheHit() && t.attempts().isEmpty() && t.costUsd() == 0;
   }
 
   /** Adds the traces' spend to the ledger (rows in a fixed order, so concurrent writers cannot deadlock). */

@@ -78,6 +78,15 @@ class CostsTest {
   }
 
   @Test
+  void aCacheHitAGuardBlockedIsACallTheCacheAnsweredThoughNoTargetIsNamed() {
+    traces.append(List.of(trace("h", 30).model("gpt").tenant("acme").key("k1").cache("exact")
+        .refused(422, "content_blocked").build()));
+
+    assertThat(traces.costs(new CostQuery(GroupBy.MODEL, null))).as("an entry kept without its maker: provider null")
+        .containsExactly(new CostRow("gpt", 6, 253, 28, 6.75, 1), new CostRow("claude", 1, 200, 20, 2.0, 1));
+  }
+
+  @Test
   void costsByModelAreLargestFirst() {
     assertThat(traces.costs(new CostQuery(GroupBy.MODEL, null))).containsExactly(
         new CostRow("gpt", 5, 253, 28, 6.75, 1), new CostRow("claude", 1, 200, 20, 2.0, 1));
