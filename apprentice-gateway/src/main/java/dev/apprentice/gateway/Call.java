@@ -515,6 +515,11 @@ public final class Call {
     this.api = api;
   }
 
+  /** The wire API the call came through, as its trace names it ({@link TraceDetails#wireApi}). */
+  public String wireApi() {
+    return api != null ? api : TraceDetails.CHAT_COMPLETIONS;
+  }
+
   /**
    * What the cache, retrieval, the prompt registry and the guardrails did, the targets passed over, the caller's
    * trace context and the wire API, for the trace.

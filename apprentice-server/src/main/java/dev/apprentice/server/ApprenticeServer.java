@@ -14,6 +14,7 @@ import dev.apprentice.server.prompt.PromptRegistry;
 import dev.apprentice.local.embedding.LocalEmbeddingProvider;
 import dev.apprentice.local.embedding.LocalModels;
 import dev.apprentice.gateway.Gateway;
+import dev.apprentice.gateway.cache.CacheStep;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ModelSettings;
 import dev.apprentice.gateway.resilience.RetryBudget;
@@ -194,7 +195,10 @@ public final class ApprenticeServer implements AutoCloseable {
     Gateway.Builder builder = Gateway.builder().latencies(latencies).retryBudget(retryBudget);
     Accounting accounting = Accounting.install(config, store, metrics, clock, builder);
     GuardSteps.Installed guards = GuardSteps.install(config, builder, local.detectorEmbedder(), clock, startup);
-    local.install(builder, guards.retrieved(), guards.privateValues(), metrics::cacheLookupTimedOut);
+    local.install(builder, guards.retrieved(), guards.privateValues(), CacheStep.Options.DEFAULTS
+        .withLookupTimeouts(metrics::cacheLookupTimedOut)
+        .withLookups((call, result) -> metrics.cacheLookedUp(call.wireApi(), call.model(), call.caller().tenant(),
+            result)));
     for (ModelSettings model : config.models().values()) builder.model(routes.build(model));
     Gateway gateway = builder.build();
 

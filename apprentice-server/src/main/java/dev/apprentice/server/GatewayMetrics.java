@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * they became a call count as model {@code none}. Every meter counted per call and labelled by its model is labelled by
  * the wire API it came through too ({@code api}: {@code chat_completions}, {@code responses} or {@code embeddings}), so
  * that latency, spend or errors split by API as calls do; the semantic cache's lookup timeouts, a health signal of the
- * local embedding model counted before the call ends, are by model only.
+ * local embedding model counted before the call ends, are by model only. Cache lookups are counted as the cache makes
+ * them ({@link #cacheLookedUp}), so that they agree with the cache's own counts ({@code /admin/cache}).
  */
 public final class GatewayMetrics implements TraceSink {
 
@@ -161,14 +162,19 @@ public final class GatewayMetrics implements TraceSink {
   }
 
   /**
-   * Cache hits by tier (misses count every call the cache was not asked for or could not answer), savings, and the
-   * calls a semantic cache's meaning tier was left out of, by why.
+   * A lookup a call of {@code model} made of the response cache, by what it came to: {@code exact}, {@code semantic}
+   * or {@code miss}, as the cache counts it in its stats. Calls the cache was not asked about (no cache, {@code
+   * Cache-Control: no-cache} or {@code no-store}, a request whose answer is not meant to repeat) are not counted.
    */
+  public void cacheLookedUp(String api, String model, String tenant, String result) {
+    counter(List.of("cache", api, model, tenant, result), () -> Counter.builder("apprentice.cache.lookups")
+        .description("Response cache lookups by result: exact or semantic hit, or miss (calls that bypass the cache "
+            + "are not counted)")
+        .tags("api", api, "model", model, "tenant", tenant, "result", result)).increment();
+  }
+
+  /** Savings of cache hits, and the calls a semantic cache's meaning tier was left out of, by why. */
   private void cache(TraceRecord t, String api) {
-    String result = t.cache() == null ? "miss" : t.cache();
-    counter(List.of("cache", api, t.model(), t.tenant(), result), () -> Counter.builder("apprentice.cache.lookups")
-        .description("Calls by cache result: exact or semantic hit, or miss")
-        .tags("api", api, "model", t.model(), "tenant", t.tenant(), "result", result)).increment();
     if (t.details().costSavedUsd() > 0) {
       counter(List.of("cache-saved", api, t.model(), t.tenant()), () -> Counter.builder("apprentice.cache.saved")
           .baseUnit("usd").description("What cached answers would have cost, by wire API, model and tenant")

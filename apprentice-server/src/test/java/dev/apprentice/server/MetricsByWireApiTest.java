@@ -35,6 +35,8 @@ class MetricsByWireApiTest {
   void everyPerCallMeterOfACallIsCountedUnderTheWireApiItCameThrough() {
     metrics.accept(call(TraceDetails.RESPONSES, true));
     metrics.accept(call(TraceDetails.CHAT_COMPLETIONS, false));
+    metrics.cacheLookedUp(TraceDetails.RESPONSES, "smart", "acme", "exact");
+    metrics.cacheLookedUp(TraceDetails.CHAT_COMPLETIONS, "smart", "acme", "exact");
     metrics.answered(TraceDetails.CHAT_COMPLETIONS, "smart", 300_000);
     metrics.streamFailed(TraceDetails.RESPONSES, "smart", "upstream_error");
 
@@ -58,6 +60,7 @@ class MetricsByWireApiTest {
   @Test
   void noMeterLabelledByACallsModelLacksItsWireApi() {
     metrics.accept(call(TraceDetails.RESPONSES, false));
+    metrics.cacheLookedUp(TraceDetails.RESPONSES, "smart", "acme", "miss");
     metrics.answered(TraceDetails.RESPONSES, "smart", 300_000);
     metrics.streamFailed(TraceDetails.RESPONSES, "smart", "client_disconnected");
     metrics.rejected(TraceDetails.EMBEDDINGS, 404, "model_not_found");

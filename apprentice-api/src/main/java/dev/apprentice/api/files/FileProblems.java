@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 
 /**
  * Why a file or folder could not be written, in words a user can act on ({@code permission denied}, {@code
@@ -20,8 +21,11 @@ public final class FileProblems {
       case NoSuchFileException missing -> "no such folder";
       case FileAlreadyExistsException inTheWay -> inTheWay.getFile() + " is a file, not a folder";
       case AccessDeniedException denied -> "permission denied";
+      case NotDirectoryException notFolder -> notFolder.getFile() + " is not a folder";
       case FileSystemException other when other.getReason() != null -> other.getReason();
-      default -> e.getMessage() == null ? "the file system refused it" : e.getMessage();
+      // a subclass's message may name its Java classes (a library's), and a file system one's is a bare path
+      default -> e.getClass() == IOException.class && e.getMessage() != null ? e.getMessage()
+          : "the file system refused it";
     };
   }
 }

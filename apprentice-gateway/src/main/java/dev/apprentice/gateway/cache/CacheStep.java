@@ -76,6 +76,7 @@ public final class CacheStep implements Interceptor {
   private final Function<String, String> knowledgeOf;
   private final PrivateValues privateValues;
   private final Consumer<String> lookupTimedOut;
+  private final Lookups lookups;
 
   /**
    * @param settingsOf the {@code cache:} settings of a model alias
@@ -90,6 +91,20 @@ public final class CacheStep implements Interceptor {
     this.knowledgeOf = options.knowledgeOf();
     this.privateValues = options.privateValues();
     this.lookupTimedOut = options.lookupTimedOut();
+    this.lookups = options.lookups();
+  }
+
+  /**
+   * Hears each lookup a call made of the cache, with what it came to as the cache counts it ({@link
+   * ResponseCache#stats}): {@code exact}, {@code semantic} or {@code miss} (a hit not served is a miss). A call the
+   * cache leaves alone ({@code Cache-Control: no-cache} or {@code no-store}, a request whose answer is not meant to
+   * repeat, a guardrail's retry) made no lookup and is not heard.
+   */
+  @FunctionalInterface
+  public interface Lookups {
+    Lookups NONE = (call, result) -> { };
+
+    void looked(Call call, String result);
   }
 
   /**
@@ -101,29 +116,35 @@ public final class CacheStep implements Interceptor {
    *                       by meaning ({@code private_values: exact}, the default), so it must be cheap
    * @param lookupTimedOut hears the model alias of each call whose lookup could not embed its prompt within its share
    *                       of the call's time (and went on as a miss)
+   * @param lookups        hears each lookup made and what it came to
    */
   public record Options(Function<String, String> knowledgeOf, PrivateValues privateValues,
-      Consumer<String> lookupTimedOut) {
+      Consumer<String> lookupTimedOut, Lookups lookups) {
 
-    /** No knowledge besides the request, no private values looked for, timed-out lookups heard by no one. */
-    public static final Options DEFAULTS = new Options(model -> null, PrivateValues.NONE, model -> { });
+    /** No knowledge besides the request, no private values looked for, lookups heard by no one. */
+    public static final Options DEFAULTS = new Options(model -> null, PrivateValues.NONE, model -> { }, Lookups.NONE);
 
     public Options {
       Objects.requireNonNull(knowledgeOf, "knowledgeOf");
       Objects.requireNonNull(privateValues, "privateValues");
       Objects.requireNonNull(lookupTimedOut, "lookupTimedOut");
+      Objects.requireNonNull(lookups, "lookups");
     }
 
     public Options withKnowledge(Function<String, String> knowledgeOf) {
-      return new Options(knowledgeOf, privateValues, lookupTimedOut);
+      return new Options(knowledgeOf, privateValues, lookupTimedOut, lookups);
     }
 
     public Options withPrivateValues(PrivateValues privateValues) {
-      return new Options(knowledgeOf, privateValues, lookupTimedOut);
+      return new Options(knowledgeOf, privateValues, lookupTimedOut, lookups);
     }
 
     public Options withLookupTimeouts(Consumer<String> lookupTimedOut) {
-      return new Options(knowledgeOf, privateValues, lookupTimedOut);
+      return new Options(knowledgeOf, privateValues, lookupTimedOut, lookups);
+    }
+
+    public Options withLookups(Lookups lookups) {
+      return new Options(knowledgeOf, privateValues, lookupTimedOut, lookups);
     }
   }
 
@@ -249,10 +270,14 @@ public final class CacheStep implements Interceptor {
   /** How a semantic hit is read for private values: against the request as the cache saw it, by the check named. */
   private record Reader(ChatRequest request, String check) {}
 
-  /** What a lookup found: the answer to serve, or none, and whether it gave up on embedding the prompt in time. */
-  private record Looked(ChatResponse answer, boolean timedOut) {
-    static final Looked MISS = new Looked(null, false);
-    static final Looked TIMED_OUT = new Looked(null, true);
+  /**
+   * What a lookup found: the answer to serve, or none, whether it gave up on embedding the prompt in time, and what
+   * it came to as the cache counts it ({@link Lookups}).
+   */
+  private record Looked(ChatResponse answer, boolean timedOut, String result) {
+    static final String MISSED = "miss";
+    static final Looked MISS = new Looked(null, false, MISSED);
+    static final Looked TIMED_OUT = new Looked(null, true, MISSED);
   }
 
   /**
@@ -267,10 +292,21 @@ public final class CacheStep implements Interceptor {
    * the passages the answer was made from (an entry kept before they were recorded has none).
    */
   private Looked lookup(Call call, CacheKey key, CachePolicy policy, Reader guarded) {
+    Looked looked = Looked.MISS; // a call whose client left meanwhile: the cache counted a miss
+    try {
+      looked = find(call, key, policy, guarded);
+      return looked;
+    } finally {
+      lookups.looked(call, looked.result());
+    }
+  }
+
+  private Looked find(Call call, CacheKey key, CachePolicy policy, Reader guarded) {
     try {
       Optional<CacheHit> hit = cache.lookup(key, policy, call.deadline().part(LOOKUP_SHARE));
       if (hit.isEmpty()) return Looked.MISS;
-      ChatResponse stored = JSON.readValue(hit.get().response(), ChatResponse.class);
+      ChatResponse stored = replayable(hit.get());
+      if (stored == null) return Looked.MISS;
       call.retrieved(hit.get().retrieved()); // the passages its answer was made from: a hit skips retrieval
       if (guarded != null && hit.get().tier() == CacheHit.Tier.SEMANTIC && !hit.get().checkedBy(guarded.check())
           && privateAnswer(call, guarded.request(), stored) != null) {
@@ -284,7 +320,7 @@ public final class CacheStep implements Interceptor {
           hit.get().servedBy());
       return new Looked(new ChatResponse("chatcmpl-" + call.traceId(), "chat.completion",
           System.currentTimeMillis() / 1000, stored.model(), stored.choices(), stored.usage(),
-          stored.systemFingerprint(), stored.extra()), false);
+          stored.systemFingerprint(), stored.extra()), false, hit.get().tier().label());
     } catch (DeadlineExceededException e) {
       lookupTimedOut.accept(call.model());
       LOG.log(System.Logger.Level.DEBUG, () -> "the cache lookup of " + call.traceId() + " could not embed its prompt"
@@ -292,9 +328,20 @@ public final class CacheStep implements Interceptor {
       return Looked.TIMED_OUT;
     } catch (CancellationException e) {
       throw LocalWait.abandoned(); // the client left while the prompt was embedded: nothing more is done for it
-    } catch (JsonProcessingException | RuntimeException e) {
+    } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "cache lookup failed for " + call.traceId() + "; answering from the model", e);
       return Looked.MISS;
+    }
+  }
+
+  /** The answer a hit kept, or null when it cannot be read back: the hit is then not served, and counted a miss. */
+  private ChatResponse replayable(CacheHit hit) {
+    try {
+      return JSON.readValue(hit.response(), ChatResponse.class);
+    } catch (JsonProcessingException e) {
+      LOG.log(System.Logger.Level.WARNING, "a cached answer could not be read back; answering from the model", e);
+      cache.notServed(hit);
+      return null;
     }
   }
 

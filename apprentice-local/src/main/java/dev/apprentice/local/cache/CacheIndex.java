@@ -1,6 +1,8 @@
 package dev.apprentice.local.cache;
 
 import dev.apprentice.api.files.PrivateFiles;
+import dev.apprentice.local.index.IndexFaults;
+import dev.apprentice.local.index.IndexFaults.Fault;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -99,7 +101,16 @@ final class CacheIndex implements Closeable {
     } catch (LockObtainFailedException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "the response cache at " + path + " is unreadable; starting it empty", e);
+      Fault fault = IndexFaults.fault(e instanceof IllegalArgumentException unknown
+          ? new IndexFaults.UnknownFormatException(unknown) : e);
+      if (fault == null) {
+        LOG.log(System.Logger.Level.WARNING, "the response cache at " + path + " cannot be read ("
+            + IndexFaults.words(e) + "); starting it empty", e);
+      } else { // said in full: Lucene's own words name its Java classes
+        LOG.log(System.Logger.Level.WARNING, "the response cache cannot be read: " + fault.of(path)
+            + "; starting it empty");
+        LOG.log(System.Logger.Level.DEBUG, "why the response cache could not be read", e);
+      }
       deleteIndexFiles(directory);
       IndexWriting fresh = IndexWriting.open(directory, OpenMode.CREATE);
       try {
@@ -119,6 +130,15 @@ final class CacheIndex implements Closeable {
           || IndexFileNames.CODEC_FILE_PATTERN.matcher(name).matches();
       if (lucene) directory.deleteFile(name);
     }
+  }
+
+  /**
+   * What {@code e}, met on this index, says in words a user can act on, without Lucene's (which name its Java
+   * classes): the index's fault (damaged, another version's format), or the trouble with its files.
+   */
+  String words(Throwable e) {
+    Fault fault = IndexFaults.fault(e);
+    return fault == null ? IndexFaults.words(e) : fault.of(path) + ": restart the server, which starts it empty";
   }
 
   /** The writer to change the index with (a broken index is opened again first, when it is time to). */
@@ -182,8 +202,8 @@ final class CacheIndex implements Closeable {
     broken.closeQuietly();
     try {
       current = openWriting(path, directory);
-      LOG.log(System.Logger.Level.WARNING, "the response cache at " + path + " was closed by a failure (" + cause
-          + "); opened it again from its last commit");
+      LOG.log(System.Logger.Level.WARNING, "the response cache at " + path + " was closed by a failure ("
+          + IndexFaults.words(cause) + "); opened it again from its last commit");
     } catch (IOException | RuntimeException e) {
       complaints.log("the response cache at " + path + " was closed by a failure and cannot be opened again yet"
           + " (the next attempt is in " + REOPEN_GAP.toSeconds() + " s)", e);

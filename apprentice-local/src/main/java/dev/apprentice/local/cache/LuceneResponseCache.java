@@ -327,9 +327,9 @@ public final class LuceneResponseCache implements ResponseCache {
     try {
       return new CacheClearing(index, clock).clear(tenant, model);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear the response cache: " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot clear the response cache: " + index.words(e), e);
     } catch (AlreadyClosedException e) {
-      String why = e.getCause() == null ? "it is closed" : "a failure closed its index (" + e.getCause().getMessage()
+      String why = e.getCause() == null ? "it is closed" : "a failure closed its index (" + index.words(e.getCause())
           + "); it is opened again within " + CacheIndex.REOPEN_GAP.toSeconds() + " s: retry then";
       throw new UncheckedIOException("cannot clear the response cache: " + why, new IOException(e));
     }

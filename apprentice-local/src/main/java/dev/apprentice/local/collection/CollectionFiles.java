@@ -1,5 +1,6 @@
 package dev.apprentice.local.collection;
 
+import dev.apprentice.local.index.IndexFaults;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ final class CollectionFiles {
       }
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot delete " + dir, e);
-      left = IndexTrouble.words(e);
+      left = IndexFaults.words(e);
     }
     return Files.notExists(dir) ? Optional.empty() : Optional.ofNullable(left);
   }
@@ -78,7 +79,7 @@ final class CollectionFiles {
       return null;
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot delete " + path, e);
-      return IndexTrouble.words(e);
+      return IndexFaults.words(e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.apprentice.local.collection;
 import dev.apprentice.api.Deadline;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.files.PrivateFiles;
+import dev.apprentice.local.index.IndexFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -132,7 +133,7 @@ public final class Collections implements AutoCloseable {
             + "' exists already");
       } catch (IOException e) {
         files.deleteTree(staging);
-        throw unavailable("cannot create collection '" + name + "' under " + root + ": " + IndexTrouble.words(e), e);
+        throw unavailable("cannot create collection '" + name + "' under " + root + ": " + IndexFaults.words(e), e);
       }
       return describe(name);
     }

@@ -1,5 +1,6 @@
 package dev.apprentice.local.collection;
 
+import dev.apprentice.local.index.IndexFaults;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -114,7 +115,7 @@ final class VectorIndex implements Closeable {
       return new VectorIndex(collection, directory, new SearcherManager(directory, null), from);
     } catch (IOException | RuntimeException e) {
       directory.close();
-      if (e instanceof IllegalArgumentException unknown) throw new IndexTrouble.UnknownFormatException(unknown);
+      if (e instanceof IllegalArgumentException unknown) throw new IndexFaults.UnknownFormatException(unknown);
       throw e;
     }
   }
@@ -130,7 +131,7 @@ final class VectorIndex implements Closeable {
       writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND));
       searchers.maybeRefreshBlocking(); // what was committed before the lock was taken
     } catch (IllegalArgumentException unknown) {
-      throw new IndexTrouble.UnknownFormatException(unknown);
+      throw new IndexFaults.UnknownFormatException(unknown);
     }
   }
 
@@ -224,7 +225,7 @@ final class VectorIndex implements Closeable {
       searchers.maybeRefreshBlocking();
       caughtUpFrom = from;
     } catch (IllegalArgumentException unknown) { // a commit of another process in a format not known here
-      throw new IndexTrouble.UnknownFormatException(unknown);
+      throw new IndexFaults.UnknownFormatException(unknown);
     } finally {
       catchingUp.unlock();
     }

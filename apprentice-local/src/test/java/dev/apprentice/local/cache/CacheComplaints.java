@@ -8,12 +8,13 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * What the response cache logs at WARNING or above while a test runs (its {@code System.Logger} goes to JUL), from the
- * moment this is opened until it is closed: what an operator reading the log would take for a fault.
+ * What the response cache and its index log at WARNING or above while a test runs (their {@code System.Logger}s go to
+ * JUL), from the moment this is opened until it is closed: what an operator reading the log would take for a fault.
  */
 final class CacheComplaints implements AutoCloseable {
 
-  private final Logger logger = Logger.getLogger(LuceneResponseCache.class.getName());
+  private final List<Logger> loggers = List.of(Logger.getLogger(LuceneResponseCache.class.getName()),
+      Logger.getLogger(CacheIndex.class.getName()));
   private final List<String> warnings = new CopyOnWriteArrayList<>();
   private final Handler keep = new Handler() {
     @Override
@@ -31,7 +32,7 @@ final class CacheComplaints implements AutoCloseable {
   };
 
   CacheComplaints() {
-    logger.addHandler(keep);
+    loggers.forEach(logger -> logger.addHandler(keep));
   }
 
   List<String> warnings() {
@@ -40,6 +41,6 @@ final class CacheComplaints implements AutoCloseable {
 
   @Override
   public void close() {
-    logger.removeHandler(keep);
+    loggers.forEach(logger -> logger.removeHandler(keep));
   }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -115,6 +116,24 @@ class CacheDurabilityTest {
       assertThat(cache.lookup(key("q"), SEMANTIC)).isEmpty();
       cache.store(key("q"), answer("A"), SEMANTIC);
       assertThat(cache.lookup(key("q"), SEMANTIC)).isPresent();
+    }
+  }
+
+  @Test
+  void aDamagedIndexIsSaidToBeSoInWordsAsItIsReplacedNotInLucenesWhichNameItsClasses() throws Exception {
+    try (LuceneResponseCache cache = fixture.open(dir)) {
+      cache.store(key("q"), answer("A"), EXACT);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path segmentInfo : files.filter(f -> f.getFileName().toString().endsWith(".si")).toList()) {
+        Files.write(segmentInfo, new byte[10]);
+      }
+    }
+
+    try (CacheComplaints log = new CacheComplaints(); LuceneResponseCache cache = fixture.open(dir)) {
+      assertThat(cache.lookup(key("q"), EXACT)).isEmpty();
+      assertThat(log.warnings()).containsExactly("the response cache cannot be read: its index (" + dir
+          + ") is damaged or has files missing; starting it empty");
     }
   }
 

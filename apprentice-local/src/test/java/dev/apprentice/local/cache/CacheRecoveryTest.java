@@ -51,6 +51,19 @@ class CacheRecoveryTest {
   }
 
   @Test
+  void anIndexOpenedAgainAfterAFailureSaysWhatFailedWithoutJavaClassNames() {
+    try (CacheComplaints log = new CacheComplaints(); LuceneResponseCache cache = open(CacheFixture.TESTING)) {
+      storeOnAFullDisk(cache, "while full");
+
+      cache.store(key("after"), answer("A"), EXACT);
+
+      assertThat(log.warnings()).filteredOn(w -> w.contains("opened it again")).singleElement().asString()
+          .matches("the response cache at .* was closed by a failure \\(injected fault: cannot write [^ ]+\\); "
+              + "opened it again from its last commit");
+    }
+  }
+
+  @Test
   void aBrokenIndexIsOpenedAgainAtMostEveryFewSeconds() {
     try (LuceneResponseCache cache = open(CacheFixture.TESTING)) {
       storeOnAFullDisk(cache, "first failure");

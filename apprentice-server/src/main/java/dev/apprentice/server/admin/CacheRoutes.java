@@ -10,6 +10,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +45,20 @@ public final class CacheRoutes {
     body.put("object", "cache.cleared");
     body.put("tenant", tenant);
     body.put("model", model);
-    body.put("removed", cache().clear(tenant, model));
+    body.put("removed", removed(cache(), tenant, model));
     AdminRoutes.send(res, Status.OK_200, body);
+  }
+
+  /**
+   * How many entries clearing removed. A cache that cannot be cleared (its index closed by a failure until it is
+   * opened again, damaged) is refused with its own words, which say what to do, rather than as a bare internal error.
+   */
+  static long removed(ResponseCache cache, String tenant, String model) {
+    try {
+      return cache.clear(tenant, model);
+    } catch (UncheckedIOException e) {
+      throw new GatewayException(ErrorCode.INTERNAL, e.getMessage());
+    }
   }
 
   private ResponseCache cache() {

@@ -32,7 +32,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -170,11 +169,11 @@ public final class LocalServices implements AutoCloseable {
   /**
    * Adds the cache step (when some model caches), whose semantic tier leaves alone calls that hold
    * {@code privateValues}, and the retrieval step (when some model has {@code rag:}), whose chunks pass
-   * {@code retrieved} before they go into the prompt; {@code cacheLookupTimedOut} hears the model of each call whose
-   * semantic lookup could not embed its prompt in time (a metric).
+   * {@code retrieved} before they go into the prompt; {@code counting} says who hears the cache's lookups and those
+   * that could not embed their prompt in time (the metrics).
    */
   public void install(Gateway.Builder builder, RetrievedContentCheck retrieved, PrivateValues privateValues,
-      Consumer<String> cacheLookupTimedOut) {
+      CacheStep.Options counting) {
     LocalRetriever retriever = new LocalRetriever(collections);
     if (cache != null) {
       Map<String, RetrievalRecipe> recipes = new HashMap<>();
@@ -186,8 +185,7 @@ public final class LocalServices implements AutoCloseable {
         return recipe == null ? null : recipe.key(retriever);
       };
       builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites,
-          CacheStep.Options.DEFAULTS.withKnowledge(knowledge).withPrivateValues(privateValues)
-              .withLookupTimeouts(cacheLookupTimedOut)));
+          counting.withKnowledge(knowledge).withPrivateValues(privateValues)));
     }
     if (config.models().values().stream().anyMatch(m -> m.rag() != null)) {
       builder.interceptor(new RagStep(retriever, model -> settingsOf(model).rag(), retrieved));
