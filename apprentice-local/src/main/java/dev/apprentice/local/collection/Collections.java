@@ -238,7 +238,7 @@ public final class Collections implements AutoCloseable {
     } catch (LockObtainFailedException e) {
       throw inUse(name, e);
     } catch (IOException e) {
-      throw unavailable("cannot delete collection '" + name + "': " + IndexTrouble.words(e), e);
+      throw unavailable("cannot delete collection '" + name + "': " + IndexFaults.words(e), e);
     }
     files.deleteTree(doomed).ifPresent(left -> {
       throw unavailable("collection '" + name + "' is deleted, but not all of its files could be removed from "
