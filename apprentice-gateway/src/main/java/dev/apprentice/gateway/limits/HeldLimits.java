@@ -37,13 +37,12 @@ final class HeldLimits {
   /**
    * @param counted      the request whose prompt was counted as {@code promptTokens}
    * @param outputTokens the output tokens reserved for one pass upstream (every choice)
-   * @param budget       null when no budget applies
+   * @param admitted     what the call took when it arrived
    */
-  HeldLimits(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, ModelRoute route,
-      ChatRequest counted, int promptTokens, int outputTokens, RateLimiter.Reservation rate,
-      BudgetLedger.Reservation budget, double budgetUsd) {
-    this.limiter = limiter;
-    this.ledger = ledger;
+  HeldLimits(Admission admission, Pricing pricing, TokenEstimator estimator, ModelRoute route, ChatRequest counted,
+      int promptTokens, int outputTokens, Admission.Held admitted, double budgetUsd) {
+    this.limiter = admission.limiter();
+    this.ledger = admission.ledger();
     this.pricing = pricing;
     this.estimator = estimator;
     this.route = route;
@@ -51,8 +50,8 @@ final class HeldLimits {
     this.countedTools = counted.tools();
     this.promptTokens = promptTokens;
     this.outputTokens = outputTokens;
-    this.rate = rate;
-    this.budget = budget;
+    this.rate = admitted.rate();
+    this.budget = admitted.budget();
     this.heldUsd = budgetUsd;
   }
 
