@@ -204,6 +204,7 @@ public final class EmbeddingCalls {
     private final Instant startedAt;
     private final ModelRoute route;
     private volatile EmbeddingBill.Inputs inputs;
+    private final Admission.Held held;
     private final RateLimiter.Reservation rate;
     private final BudgetLedger.Reservation budget;
     /** The inputs' tokens the limits hold, or -1 when none counted them (no TPM, no budget). */
@@ -220,6 +221,7 @@ public final class EmbeddingCalls {
       this.startedAt = startedAt;
       this.route = route;
       this.inputs = inputs;
+      this.held = held;
       this.rate = held == null ? null : held.rate();
       this.budget = held == null ? null : held.budget();
       this.reservedTokens = reservedTokens;
@@ -323,6 +325,7 @@ public final class EmbeddingCalls {
     }
 
     private void settle(EmbeddingBill bill) {
+      if (held != null) admission.leave(held);
       if (rate != null) limiter.settle(rate, bill.tokens().input());
       if (budget != null) ledger.settle(budget, bill.costUsd());
       if (moreRate != null) limiter.release(moreRate);
