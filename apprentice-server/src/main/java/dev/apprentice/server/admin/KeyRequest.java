@@ -30,6 +30,7 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
   static final int NAME_MAX = 200;
   static final String ALLOW_UNCONFIGURED_TENANT = "allow_unconfigured_tenant";
   static final String EXPIRES_AT = "expires_at";
+  private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59.999Z");
   private static final Set<String> FIELDS = Set.of("tenant", "name", "models", "rpm", "tpm", "budget_usd_per_day",
       "budget_usd_per_month", "max_concurrent", "expires_at", ALLOW_UNCONFIGURED_TENANT);
 
@@ -108,6 +109,8 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
       if (!n.isTextual()) throw new DateTimeParseException("not a string", n.toString(), 0);
       at = OffsetDateTime.parse(n.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
           .truncatedTo(ChronoUnit.MILLIS);
+      // RFC 3339 years have four digits; a larger one would not fit the store's milliseconds either
+      if (at.isAfter(LATEST_EXPIRY)) throw new DateTimeParseException("after year 9999", n.asText(), 0);
     } catch (DateTimeParseException e) {
       throw GatewayException.invalid(EXPIRES_AT, "'" + EXPIRES_AT + "' must be an RFC 3339 time with its offset, such"
           + " as 2026-12-31T23:59:59Z; got " + (n.isTextual() ? "'" + n.asText() + "'" : n.toString()));

@@ -56,6 +56,8 @@ class KeyRequestTest {
     assertThat(refusal(body().put("expires_at", "90d"), Set.of()).getMessage()).isEqualTo(shape + "'90d'");
     assertThat(refusal(body().put("expires_at", 1767225599), Set.of()).getMessage()).isEqualTo(shape + "1767225599");
     assertThat(refusal(body().put("expires_at", "90d"), Set.of()).param()).isEqualTo("expires_at");
+    assertThat(refusal(body().put("expires_at", "+999999999-12-31T00:00:00Z"), Set.of()).getMessage())
+        .as("a year past 9999, which no store could keep").isEqualTo(shape + "'+999999999-12-31T00:00:00Z'");
   }
 
   @Test
