@@ -25,7 +25,8 @@ final class KeyExpiry {
     }
     Duration lifetime = m.group(2).equals("d") ? Duration.ofDays(amount) : Duration.ofHours(amount);
     if (lifetime.compareTo(LONGEST) > 0) {
-      throw AdminFailure.usage("--expires-in must be at most " + LONGEST.toDays() + "d (100 years); got '" + text + "'");
+      throw AdminFailure.usage("--expires-in must be at most " + LONGEST.toDays() + "d (100 years); got '" + text
+          + "'");
     }
     return lifetime;
   }

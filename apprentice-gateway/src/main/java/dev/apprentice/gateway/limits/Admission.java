@@ -7,9 +7,9 @@ import java.time.Instant;
 /**
  * What a call's key and tenant limits hold from the moment it arrives, chat and embeddings alike: its RPM/TPM
  * reservation, its budget's and its place among the calls in flight ({@code max_concurrent}), taken together or not
- * at all, and given back together when it ends. Of several limits that refuse a call, the one with the
- * longest wait is answered ({@link Refusals}): a rate limit that frees in seconds must not hide a budget spent until
- * the next day, nor a call that could never fit a budget.
+ * at all, and given back together when it ends. Of several limits that refuse a call, the one with the longest
+ * wait is answered ({@link Refusals}): a rate limit that frees in seconds must not hide a budget spent until the next
+ * day, nor a call that could never fit a budget.
  */
 public final class Admission {
 
@@ -30,7 +30,8 @@ public final class Admission {
 
   /**
    * Takes the call's request and {@code tokens} from the rate windows, {@code worstCaseUsd} from its budgets and a
-   * place among its key's and tenant's calls in flight, or throws the refusal with the longest wait (429, or 400 when the call could never fit a budget), holding nothing.
+   * place among its key's and tenant's calls in flight, or throws the refusal with the longest wait (429, or 400
+   * when the call could never fit a budget), holding nothing.
    *
    * @param worstCaseUsd what the call may cost, or null when no budget applies to the caller
    * @param startedAt    when the call started: the budget day and month it belongs to
