@@ -17,9 +17,10 @@ import java.util.Set;
  * @param limits     the key's own limits
  * @param createdAt  creation time
  * @param revokedAt  revocation time, null while the key is active
+ * @param expiresAt  when the key stops being accepted, null for never
  */
 public record ApiKey(String id, Role role, String tenant, String name, String secretHash, Set<String> models,
-    Limits limits, Instant createdAt, Instant revokedAt) {
+    Limits limits, Instant createdAt, Instant revokedAt, Instant expiresAt) {
 
   public enum Role { CLIENT, ADMIN }
 
@@ -33,8 +34,20 @@ public record ApiKey(String id, Role role, String tenant, String name, String se
     limits = limits == null ? Limits.NONE : limits;
   }
 
+  /** A key that never expires. */
+  public ApiKey(String id, Role role, String tenant, String name, String secretHash, Set<String> models,
+      Limits limits, Instant createdAt, Instant revokedAt) {
+    this(id, role, tenant, name, secretHash, models, limits, createdAt, revokedAt, null);
+  }
+
+  /** Not revoked (an expired key is still active: it is refused for its expiry, see {@link #expiredAt}). */
   public boolean active() {
     return revokedAt == null;
+  }
+
+  /** True once {@code now} is at or past the key's expiry. */
+  public boolean expiredAt(Instant now) {
+    return expiresAt != null && !now.isBefore(expiresAt);
   }
 
   public boolean allows(String model) {
@@ -42,6 +55,6 @@ public record ApiKey(String id, Role role, String tenant, String name, String se
   }
 
   public ApiKey revoked(Instant at) {
-    return new ApiKey(id, role, tenant, name, secretHash, models, limits, createdAt, at);
+    return new ApiKey(id, role, tenant, name, secretHash, models, limits, createdAt, at, expiresAt);
   }
 }

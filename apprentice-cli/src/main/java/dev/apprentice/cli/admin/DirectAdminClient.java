@@ -50,11 +50,12 @@ final class DirectAdminClient implements AdminClient {
 
   @Override
   public JsonNode createKey(ObjectNode request) {
-    KeyRequest checked = answer(() -> KeyRequest.read(request, models, tenants));
+    KeyRequest checked = answer(() -> KeyRequest.read(request, models, tenants, clock.instant()));
     if (store == null) throw AdminFailure.failed("no database to create the key in");
     Keys.Created created = answer(() -> new Keys(store.keys(), clock)
-        .create(ApiKey.Role.CLIENT, checked.tenant(), checked.name(), checked.models(), checked.limits()));
-    Map<String, Object> body = new LinkedHashMap<>(Views.key(created.key()));
+        .create(ApiKey.Role.CLIENT, checked.tenant(), checked.name(), checked.models(), checked.limits(),
+            checked.expiresAt()));
+    Map<String, Object> body = new LinkedHashMap<>(Views.key(created.key(), clock.instant()));
     body.put("key", created.secretKey());
     return AdminJson.tree(body);
   }
@@ -62,7 +63,8 @@ final class DirectAdminClient implements AdminClient {
   @Override
   public JsonNode listKeys() {
     List<ApiKey> keys = store == null ? List.of() : store.keys().list();
-    return AdminJson.tree(Views.list(keys.stream().map(Views::key).toList()));
+    Instant now = clock.instant();
+    return AdminJson.tree(Views.list(keys.stream().map(k -> Views.key(k, now)).toList()));
   }
 
   @Override

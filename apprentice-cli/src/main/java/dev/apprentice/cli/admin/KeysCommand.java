@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.cli.CommandGroup;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -40,12 +41,18 @@ public final class KeysCommand extends CommandGroup {
     @Option(names = "--tpm", description = "tokens per minute") Integer tpm;
     @Option(names = "--budget-usd-day", paramLabel = "USD", description = "spend per UTC day") Double budgetDay;
     @Option(names = "--budget-usd-month", paramLabel = "USD", description = "spend per UTC month") Double budgetMonth;
+    @Option(names = "--max-concurrent", paramLabel = "N", description = "calls in flight at once (a stream counts"
+        + " until it ends)") Integer maxConcurrent;
+    @Option(names = "--expires-in", paramLabel = "90d|12h", description = "refuse the key after this many days or"
+        + " hours") String expiresIn;
     @Option(names = "--json", description = "print the admin API's JSON") boolean json;
 
     @Override
     void check() {
       positive("--rpm", rpm);
       positive("--tpm", tpm);
+      positive("--max-concurrent", maxConcurrent);
+      if (expiresIn != null) KeyExpiry.parse(expiresIn);
       dollars("--budget-usd-day", budgetDay);
       dollars("--budget-usd-month", budgetMonth);
       if (models != null && aliases().isEmpty()) {
@@ -81,7 +88,8 @@ public final class KeysCommand extends CommandGroup {
         return;
       }
       out.println("Created key " + Cells.text(created, "id") + " for tenant " + Cells.text(created, "tenant")
-          + " (" + Cells.text(created, "name") + "; models: " + models(created) + "; limits: " + limits(created) + ")");
+          + " (" + Cells.text(created, "name") + "; models: " + models(created) + "; limits: " + limits(created)
+          + (created.hasNonNull("expires_at") ? "; expires " + Cells.time(created, "expires_at") + " UTC" : "") + ")");
       out.println();
       out.println("  " + Cells.text(created, "key"));
       out.println();
@@ -101,6 +109,8 @@ public final class KeysCommand extends CommandGroup {
       if (tpm != null) body.put("tpm", tpm);
       if (budgetDay != null) body.put("budget_usd_per_day", budgetDay);
       if (budgetMonth != null) body.put("budget_usd_per_month", budgetMonth);
+      if (maxConcurrent != null) body.put("max_concurrent", maxConcurrent);
+      if (expiresIn != null) body.put("expires_at", KeyExpiry.from(Instant.now(), KeyExpiry.parse(expiresIn)));
       return body;
     }
   }
@@ -123,10 +133,11 @@ public final class KeysCommand extends CommandGroup {
         return;
       }
       Table table = new Table().column("ID").column("TENANT").column("NAME").column("MODELS").column("LIMITS")
-          .column("CREATED").column("REVOKED");
+          .column("STATE").column("EXPIRES").column("CREATED").column("REVOKED");
       for (JsonNode key : keys.path("data")) {
         table.row(Cells.text(key, "id"), Cells.text(key, "tenant"), Cells.text(key, "name"), models(key), limits(key),
-            Cells.time(key, "created_at"), Cells.time(key, "revoked_at"));
+            Cells.text(key, "state"), Cells.time(key, "expires_at"), Cells.time(key, "created_at"),
+            Cells.time(key, "revoked_at"));
       }
       table.print(out);
     }
@@ -159,6 +170,7 @@ public final class KeysCommand extends CommandGroup {
     if (key.hasNonNull("tpm")) parts.add("tpm " + key.get("tpm").asText());
     if (key.hasNonNull("budget_usd_per_day")) parts.add(dollars(key.get("budget_usd_per_day")) + "/day");
     if (key.hasNonNull("budget_usd_per_month")) parts.add(dollars(key.get("budget_usd_per_month")) + "/month");
+    if (key.hasNonNull("max_concurrent")) parts.add("max_concurrent " + key.get("max_concurrent").asText());
     return parts.isEmpty() ? "none" : String.join(", ", parts);
   }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +64,38 @@ class KeysCommandTest {
     assertThat(listed.get("data")).hasSize(1);
     assertThat(listed.get("data").get(0).get("id")).isEqualTo(created.get("id"));
     assertThat(listed.get("data").get(0).has("key")).isFalse();
+  }
+
+  @Test
+  void aKeyCreatedWithABoundOnCallsInFlightAndALifetimeIsListedActiveWithItsExpiry() throws Exception {
+    Cli.Run created = keys("create", "--tenant", "acme", "--max-concurrent", "3", "--expires-in", "90d");
+    assertThat(created.exit()).isZero();
+    assertThat(created.out()).contains("limits: max_concurrent 3; expires ");
+
+    JsonNode listed = JSON.readTree(keys("list", "--json").out()).get("data").get(0);
+    assertThat(listed.get("max_concurrent").asInt()).isEqualTo(3);
+    assertThat(listed.get("state").asText()).isEqualTo("active");
+    Duration lifetime = Duration.between(Instant.parse(listed.get("created_at").asText()),
+        Instant.parse(listed.get("expires_at").asText()));
+    assertThat(lifetime).as("90 days from when the command ran, to the second")
+        .isBetween(Duration.ofDays(90).minusMinutes(1), Duration.ofDays(90));
+    String row = keys("list").out().lines().filter(l -> l.contains(listed.get("id").asText())).findFirst().orElseThrow();
+    assertThat(row).contains("max_concurrent 3").contains("active").contains(Cells.time(listed, "expires_at"));
+  }
+
+  @Test
+  void aLifetimeThatIsNotAWholeNumberOfDaysOrHoursExitsTwoNamingTheOptionAndCreatesNothing() {
+    for (String bad : new String[] {"90", "3w", "0d", "-1d", "12.5h", "d"}) {
+      Cli.Run run = keys("create", "--tenant", "acme", "--expires-in", bad);
+      assertThat(run.exit()).as("--expires-in %s", bad).isEqualTo(2);
+      assertThat(run.err().strip()).isEqualTo("apprentice: --expires-in must be a whole number of days or hours, at"
+          + " least 1, such as 90d or 12h; got '" + bad + "'");
+    }
+    Cli.Run tooLong = keys("create", "--tenant", "acme", "--expires-in", "36501d");
+    assertThat(tooLong.err().strip()).isEqualTo("apprentice: --expires-in must be at most 36500d (100 years); got '36501d'");
+    Cli.Run none = keys("create", "--tenant", "acme", "--max-concurrent", "0");
+    assertThat(none.err().strip()).isEqualTo("apprentice: --max-concurrent must be a positive whole number; got 0");
+    assertThat(Files.exists(dir.resolve("data"))).isFalse();
   }
 
   @Test

@@ -56,7 +56,7 @@ final class AccountingBinder {
 
   private static Limits readLimitsOf(Section t) {
     return new Limits(t.optionalCount("rpm"), t.optionalCount("tpm"), t.optionalAmount("budget_usd_per_day"),
-        t.optionalAmount("budget_usd_per_month"));
+        t.optionalAmount("budget_usd_per_month"), t.optionalCount("max_concurrent"));
   }
 
   static TelemetrySettings readTelemetry(Section root) {

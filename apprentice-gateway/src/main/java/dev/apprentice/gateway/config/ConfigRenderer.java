@@ -160,6 +160,7 @@ final class ConfigRenderer {
       if (l.tpm() != null) tenant.put("tpm", l.tpm());
       putIfPresent(tenant, "budget_usd_per_day", l.budgetUsdPerDay());
       putIfPresent(tenant, "budget_usd_per_month", l.budgetUsdPerMonth());
+      if (l.maxConcurrent() != null) tenant.put("max_concurrent", l.maxConcurrent());
     });
     root.putObject("limits").put("reserve_output_tokens", config.limits().reserveOutputTokens())
         .put("unpriced", config.limits().unpriced());

@@ -133,7 +133,7 @@ public final class BudgetLedger {
    * What {@link #reserve} would refuse a call starting at {@code startedAt} now, without reserving anything; empty
    * when it would fit. For a call refused by another limit first, whose refusal must not hide a longer wait here.
    */
-  public Optional<GatewayException> refusal(Caller caller, double worstCaseUsd, Instant startedAt) {
+  Optional<GatewayException> refusal(Caller caller, double worstCaseUsd, Instant startedAt) {
     double amount = Math.max(0, worstCaseUsd);
     try {
       checkFits(caller, amount);

@@ -29,6 +29,8 @@ final class HeldLimits {
   private final int outputTokens;
   private final RateLimiter.Reservation rate;
   private final BudgetLedger.Reservation budget;
+  private final Admission admission;
+  private final Admission.Held admitted;
   private final List<RateLimiter.Reservation> moreRate = new ArrayList<>(0);
   private final List<BudgetLedger.Reservation> moreBudget = new ArrayList<>(0);
   private double heldUsd;
@@ -37,13 +39,14 @@ final class HeldLimits {
   /**
    * @param counted      the request whose prompt was counted as {@code promptTokens}
    * @param outputTokens the output tokens reserved for one pass upstream (every choice)
-   * @param budget       null when no budget applies
+   * @param admitted     what the call took when it arrived
    */
-  HeldLimits(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, ModelRoute route,
-      ChatRequest counted, int promptTokens, int outputTokens, RateLimiter.Reservation rate,
-      BudgetLedger.Reservation budget, double budgetUsd) {
-    this.limiter = limiter;
-    this.ledger = ledger;
+  HeldLimits(Admission admission, Pricing pricing, TokenEstimator estimator, ModelRoute route, ChatRequest counted,
+      int promptTokens, int outputTokens, Admission.Held admitted, double budgetUsd) {
+    this.admission = admission;
+    this.admitted = admitted;
+    this.limiter = admission.limiter();
+    this.ledger = admission.ledger();
     this.pricing = pricing;
     this.estimator = estimator;
     this.route = route;
@@ -51,8 +54,8 @@ final class HeldLimits {
     this.countedTools = counted.tools();
     this.promptTokens = promptTokens;
     this.outputTokens = outputTokens;
-    this.rate = rate;
-    this.budget = budget;
+    this.rate = admitted.rate();
+    this.budget = admitted.budget();
     this.heldUsd = budgetUsd;
   }
 
@@ -82,8 +85,12 @@ final class HeldLimits {
     heldUsd += moreUsd;
   }
 
-  /** The call ended: settles the first reservation with its real tokens and cost, and gives back the rest. */
+  /**
+   * The call ended: settles the first reservation with its real tokens and cost, and gives back the rest and its
+   * place among the calls in flight.
+   */
   synchronized void settle(CallEnd end) {
+    admission.leave(admitted);
     limiter.settle(rate, end.tokens() == null ? 0 : end.tokens().total());
     if (budget != null) ledger.settle(budget, end.costUsd());
     moreRate.forEach(limiter::release);

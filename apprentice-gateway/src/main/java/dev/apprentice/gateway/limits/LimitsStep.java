@@ -29,8 +29,7 @@ import dev.apprentice.gateway.routing.ModelRoute;
  */
 public final class LimitsStep implements Interceptor {
 
-  private final RateLimiter limiter;
-  private final BudgetLedger ledger;
+  private final Admission admission;
   private final Pricing pricing;
   private final TokenEstimator estimator;
   private final int defaultOutputReservation;
@@ -39,18 +38,25 @@ public final class LimitsStep implements Interceptor {
   /** A step that refuses budgeted callers unpriced models ({@code limits.unpriced: refuse}, the default). */
   public LimitsStep(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator,
       int defaultOutputReservation) {
-    this(limiter, ledger, pricing, estimator, defaultOutputReservation, UnpricedModels.refusing(pricing));
+    this(new Admission(limiter, ledger), pricing, estimator, defaultOutputReservation,
+        UnpricedModels.refusing(pricing));
+  }
+
+  /** A step whose limits are {@code limiter}'s and {@code ledger}'s, under the {@code limits.unpriced} rule. */
+  public LimitsStep(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator,
+      int defaultOutputReservation, UnpricedModels unpriced) {
+    this(new Admission(limiter, ledger), pricing, estimator, defaultOutputReservation, unpriced);
   }
 
   /**
    * @param defaultOutputReservation output tokens reserved for, and the cap sent upstream with, a request that sets
    *                                 no {@code max_tokens} / {@code max_completion_tokens} (e.g. 4096)
    * @param unpriced                 the {@code limits.unpriced} rule, shared with the embedding calls
+   * @param admission                the key and tenant limits, shared with the embedding calls
    */
-  public LimitsStep(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator,
-      int defaultOutputReservation, UnpricedModels unpriced) {
-    this.limiter = limiter;
-    this.ledger = ledger;
+  public LimitsStep(Admission admission, Pricing pricing, TokenEstimator estimator, int defaultOutputReservation,
+      UnpricedModels unpriced) {
+    this.admission = admission;
     this.pricing = pricing;
     this.estimator = estimator;
     this.defaultOutputReservation = defaultOutputReservation;
@@ -75,25 +81,10 @@ public final class LimitsStep implements Interceptor {
     int tokensOut = sized ? outputReservation(request) : 0;
 
     double worstCase = budgeted ? pricing.worstCase(route, tokensIn, tokensOut) : 0;
-    RateLimiter.Reservation rate;
-    try {
-      rate = limiter.reserve(caller, saturatedSum(tokensIn, tokensOut));
-    } catch (GatewayException refused) {
-      // a budget that waits longer (or can never be met) must not hide behind a rate limit that frees sooner
-      throw budgeted ? ledger.refusal(caller, worstCase, call.startedAt()).map(b -> Refusals.longer(refused, b))
-          .orElse(refused) : refused;
-    }
-    BudgetLedger.Reservation budget = null;
-    if (budgeted) {
-      try {
-        budget = ledger.reserve(caller, worstCase, call.startedAt());
-      } catch (RuntimeException refused) {
-        limiter.release(rate);
-        throw refused;
-      }
-    }
-    HeldLimits held = new HeldLimits(limiter, ledger, pricing, estimator, route, request, tokensIn, tokensOut, rate,
-        budget, worstCase);
+    Admission.Held admitted = admission.reserve(caller, saturatedSum(tokensIn, tokensOut),
+        budgeted ? worstCase : null, call.startedAt());
+    HeldLimits held = new HeldLimits(admission, pricing, estimator, route, request, tokensIn, tokensOut, admitted,
+        worstCase);
     call.onEnd(held::settle);
     if (sized) {
       if (outputLimit(request) == null) call.capOutputTokens(defaultOutputReservation);

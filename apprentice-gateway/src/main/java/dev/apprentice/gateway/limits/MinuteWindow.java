@@ -50,9 +50,9 @@ final class MinuteWindow {
    */
   synchronized long take(long wanted, long limit, long nowNanos) {
     if (retired) return RETIRED;
+    long wait = nanosToWait(wanted, limit, nowNanos);
+    if (wait > 0) return -wait;
     long now = secondOf(nowNanos);
-    long used = used(now, nowNanos);
-    if (used + wanted > limit) return -Math.max(1, nanosUntilRoom(used + wanted - limit, now, nowNanos));
     int slot = slot(now);
     if (second[slot] != now) {
       second[slot] = now;
@@ -61,6 +61,16 @@ final class MinuteWindow {
     amount[slot] += wanted;
     latest[slot] = nowNanos;
     return now;
+  }
+
+  /**
+   * The nanoseconds until {@code wanted} would fit under {@code limit}, seen at {@code nowNanos}: 0 when it fits now.
+   * Takes nothing.
+   */
+  synchronized long nanosToWait(long wanted, long limit, long nowNanos) {
+    long now = secondOf(nowNanos);
+    long used = used(now, nowNanos);
+    return used + wanted > limit ? Math.max(1, nanosUntilRoom(used + wanted - limit, now, nowNanos)) : 0;
   }
 
   /**

@@ -91,6 +91,10 @@ public final class RateLimiter {
     for (Taken t : reservation.taken) {
       if (t.id.kind != Kind.TPM) continue;
       long more = Math.min(Math.max(0, tokens), t.limit - t.amount);
+      if (!refusals.isEmpty()) {
+        addWait(refusals, t.id, t.limit, t.window.nanosToWait(more, t.limit, now));
+        continue;
+      }
       try {
         Taken grown = take(t.id, t.window, t.limit, more, now);
         taken.add(grown != null ? grown : take(t.id, t.limit, more, now));
@@ -133,12 +137,28 @@ public final class RateLimiter {
     if (limits.tpm() != null) take(taken, refusals, new Id(scope, owner, Kind.TPM), limits.tpm(), Math.max(0, tokens), now);
   }
 
+  /**
+   * Takes from one window, or adds its refusal; once the call is refused, only asks how long the window would make
+   * it wait: taking (and giving back) what a refused call asked for would hold the window full for a moment, and a
+   * call of another key of the tenant could be refused for it.
+   */
   private void take(List<Taken> taken, List<GatewayException> refusals, Id id, long limit, long wanted, long now) {
+    if (!refusals.isEmpty()) {
+      MinuteWindow window = windows.get(id);
+      long wait = limit <= 0 ? MinuteWindow.MINUTE_NANOS
+          : window == null ? 0 : window.nanosToWait(Math.min(wanted, limit), limit, now);
+      addWait(refusals, id, limit, wait);
+      return;
+    }
     try {
       taken.add(take(id, limit, wanted, now));
     } catch (GatewayException refused) {
       refusals.add(refused);
     }
+  }
+
+  private static void addWait(List<GatewayException> refusals, Id id, long limit, long nanosToWait) {
+    if (nanosToWait > 0) refusals.add(refused(id, limit, nanosToWait));
   }
 
   private Taken take(Id id, long limit, long wanted, long now) {

@@ -8,7 +8,7 @@ import java.util.List;
  * one whose wait is longest, so that a client that waits its {@code Retry-After} is not refused again for a limit it
  * was not told of; a refusal without a wait (the call can never fit) before any other.
  */
-public final class Refusals {
+final class Refusals {
 
   private Refusals() {}
 
@@ -20,7 +20,7 @@ public final class Refusals {
   }
 
   /** Of two refusals, the one whose wait is longer ({@code a} when they are equal); one without a wait wins. */
-  public static GatewayException longer(GatewayException a, GatewayException b) {
+  static GatewayException longer(GatewayException a, GatewayException b) {
     if (a.retryAfter() == null) return a;
     if (b.retryAfter() == null) return b;
     return b.retryAfter().compareTo(a.retryAfter()) > 0 ? b : a;

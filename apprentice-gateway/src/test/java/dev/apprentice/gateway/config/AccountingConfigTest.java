@@ -21,7 +21,7 @@ class AccountingConfigTest {
           private: { targets: [ { provider: sim, model: sim-echo } ], traces: { capture: metadata-only } }
         traces: { capture: full, queue_capacity: 1000, queue_max_mb: 16, full_queue_wait_ms: 0, retention_days: 30 }
         tenants:
-          acme: { rpm: 60, tpm: 10000, budget_usd_per_day: 5, budget_usd_per_month: 50.5 }
+          acme: { rpm: 60, tpm: 10000, budget_usd_per_day: 5, budget_usd_per_month: 50.5, max_concurrent: 8 }
         limits: { reserve_output_tokens: 512 }
         telemetry:
           otlp: { endpoint: "http://collector:4318/v1/traces", headers: { x-key: k }, timeout_ms: 2000 }
@@ -36,7 +36,7 @@ class AccountingConfigTest {
     assertThat(config.traces().retentionDays()).isEqualTo(30);
     assertThat(config.traces().expires()).isTrue();
     assertThat(ConfigLoader.parse(MINIMAL, Map.of()).traces().expires()).as("kept for ever by default").isFalse();
-    assertThat(config.limits().tenant("acme")).isEqualTo(new Limits(60, 10000, 5.0, 50.5));
+    assertThat(config.limits().tenant("acme")).isEqualTo(new Limits(60, 10000, 5.0, 50.5, 8));
     assertThat(config.limits().tenant("someone-else")).isEqualTo(Limits.NONE);
     assertThat(config.limits().reserveOutputTokens()).isEqualTo(512);
     assertThat(config.telemetry().otlpEnabled()).isTrue();
@@ -50,7 +50,7 @@ class AccountingConfigTest {
     assertThat(problemsOf(MINIMAL + """
         traces: { enabled: maybe, capture: everything, queue_max_mb: 0, full_queue_wait_ms: -5, retention_days: -1 }
         tenants:
-          acme: { rpm: 0, budget_usd_per_day: -1, budgets: 3 }
+          acme: { rpm: 0, budget_usd_per_day: -1, budgets: 3, max_concurrent: 0 }
         limits: { reserve_output_tokens: 0 }
         telemetry:
           otlp: { endpoint: "collector:4318" }
@@ -64,6 +64,7 @@ class AccountingConfigTest {
         "tenants.acme.rpm: expected a positive integer, got '0'",
         "tenants.acme.budget_usd_per_day: expected a non-negative number, got '-1'",
         "tenants.acme.budgets: unknown key",
+        "tenants.acme.max_concurrent: expected a positive integer, got '0'",
         "limits.reserve_output_tokens: expected an integer between 1 and 10000000, got '0'",
         "telemetry.otlp.endpoint: expected an http(s) URL such as http://collector:4318/v1/traces, got 'collector:4318'",
         "logging.format: unknown log format 'xml' (known: text, json)");

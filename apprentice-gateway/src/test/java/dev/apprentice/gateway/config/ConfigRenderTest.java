@@ -41,6 +41,17 @@ class ConfigRenderTest {
   }
 
   @Test
+  void renderShowsATenantsBoundOnCallsInFlightSoThatItReadsBackTheSame() {
+    ApprenticeConfig config = ConfigLoader.parse("tenants: { acme: { rpm: 5, max_concurrent: 4 } }\n"
+        + ConfigExamples.MINIMAL, Map.of());
+
+    String yaml = ConfigLoader.render(config);
+
+    assertThat(yaml).contains("max_concurrent: 4");
+    assertThat(ConfigLoader.parse(yaml, Map.of()).limits().tenant("acme")).isEqualTo(config.limits().tenant("acme"));
+  }
+
+  @Test
   void renderMasksTheMetricsKey() {
     ApprenticeConfig config = ConfigLoader.parse("server: { metrics_key: scrape-secret-0123456789 }\n"
         + ConfigExamples.MINIMAL, Map.of());

@@ -63,6 +63,33 @@ class RateLimiterTest {
   }
 
   @Test
+  void aKeyRefusedForItsOwnRpmTakesNothingFromItsTenantsWindowsNotEvenForAMoment() {
+    limiter.reserve(caller("k1", "acme", rpm(1), Limits.NONE), 0); // the key's minute is full; no tenant window yet
+    Caller caller = caller("k1", "acme", rpm(1), tpm(100));
+
+    refusal(() -> limiter.reserve(caller, 90));
+
+    // had the refused call taken its 90 tokens from the tenant's TPM and given them back, another key's call
+    // checked in between would have been refused for a window that was never really full
+    assertThat(limiter.windows()).as("only the key's RPM window: the tenant's was only looked at").isEqualTo(1);
+  }
+
+  @Test
+  void aKeyRefusedForItsOwnRpmIsStillToldTheLongerWaitOfItsTenantsFullWindow() {
+    Caller other = caller("k2", "acme", Limits.NONE, tpm(100));
+    Caller caller = caller("k1", "acme", rpm(1), tpm(100));
+    limiter.reserve(caller, 0);
+    clock.advance(Duration.ofSeconds(30));
+    limiter.reserve(other, 95);
+
+    GatewayException refused = refusal(() -> limiter.reserve(caller, 10));
+
+    assertThat(refused.getMessage()).contains("tenant 'acme'");
+    assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(60));
+    limiter.reserve(other, 5); // the refused call held none of the tenant's room
+  }
+
+  @Test
   void aKeysShortWaitDoesNotHideItsTenantsLongerOne() {
     Caller first = caller("k1", "acme", Limits.NONE, tpm(100));
     Caller second = caller("k2", "acme", rpm(1), tpm(100));

@@ -35,7 +35,7 @@ public final class Authenticator {
     return loopback && !keys.anyClientKey();
   }
 
-  /** The caller of a model call; 401 for a missing or unknown key, 403 for the admin key. */
+  /** The caller of a model call; 401 for a missing, unknown, revoked or expired key, 403 for the admin key. */
   public Caller caller(String authorization) {
     String presented = bearer(authorization);
     if (presented == null) {
@@ -43,8 +43,9 @@ public final class Authenticator {
       throw new GatewayException(ErrorCode.INVALID_API_KEY,
           "Missing API key: send 'Authorization: Bearer ak-...' (create one with 'apprentice keys create').");
     }
-    Optional<ApiKey> key = keys.verify(presented);
+    Optional<ApiKey> key = keys.matching(presented);
     if (key.isPresent() && key.get().role() == ApiKey.Role.CLIENT) {
+      if (keys.expired(key.get())) throw expired(key.get());
       return Caller.of(key.get(), tenantLimits.apply(key.get().tenant()));
     }
     if (key.isPresent() || admin.matches(presented)) {
@@ -54,6 +55,12 @@ public final class Authenticator {
     // OpenAI SDKs insist on some key: while calls are anonymous, anything not shaped like ours is ignored
     if (!KeySecrets.claimsToBeOne(presented) && anonymousAllowed()) return anonymous();
     throw new GatewayException(ErrorCode.INVALID_API_KEY, "Invalid API key: unknown or revoked.");
+  }
+
+  /** An expired key is refused as an unknown one is (401), saying so: its holder needs a new key, not a typo fixed. */
+  private static GatewayException expired(ApiKey key) {
+    return new GatewayException(ErrorCode.INVALID_API_KEY, "Invalid API key: key '" + key.id() + "' expired at "
+        + key.expiresAt() + "; ask for a new key (apprentice keys create).");
   }
 
   /** A caller without a key: its spend is booked to the {@code default} tenant, so that tenant's limits apply. */

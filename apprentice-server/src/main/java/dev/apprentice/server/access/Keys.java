@@ -56,10 +56,17 @@ public final class Keys {
   public record Created(ApiKey key, String secretKey) {}
 
   public Created create(ApiKey.Role role, String tenant, String name, Set<String> models, Limits limits) {
+    return create(role, tenant, name, models, limits, null);
+  }
+
+  /** @param expiresAt when the key stops being accepted (kept to the millisecond), or null for never */
+  public Created create(ApiKey.Role role, String tenant, String name, Set<String> models, Limits limits,
+      Instant expiresAt) {
     KeySecrets.Minted minted = KeySecrets.mint();
     // to the millisecond, as the store keeps it: the answer that shows the key once says what every list will say
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    ApiKey key = new ApiKey(minted.id(), role, tenant, name, minted.secretHash(), models, limits, createdAt, null);
+    ApiKey key = new ApiKey(minted.id(), role, tenant, name, minted.secretHash(), models, limits, createdAt, null,
+        expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MILLIS));
     store.insert(key);
     byId.invalidate(key.id());
     anyClientKey.invalidateAll();
@@ -87,15 +94,28 @@ public final class Keys {
   }
 
   /**
-   * The active key a client presented, when its secret matches; a {@link GatewayException} 503
+   * The active, unexpired key a client presented, when its secret matches; a {@link GatewayException} 503
    * {@code store_unavailable} when the store does not answer.
    */
   public Optional<ApiKey> verify(String presented) {
+    return matching(presented).filter(key -> !expired(key));
+  }
+
+  /**
+   * The unrevoked key a client presented, when its secret matches, expired or not (to tell its holder it expired);
+   * 503 as {@link #verify}.
+   */
+  public Optional<ApiKey> matching(String presented) {
     KeySecrets.Parsed parsed = KeySecrets.parse(presented);
     if (parsed == null) return Optional.empty();
     return byId.get(parsed.id())
         .filter(ApiKey::active)
         .filter(key -> KeySecrets.matches(parsed.secret(), key.secretHash()));
+  }
+
+  /** True once {@code key}'s expiry has come, by this service's clock. */
+  public boolean expired(ApiKey key) {
+    return key.expiredAt(clock.instant());
   }
 
   /** True once a client key has been created (revoked or not); 503 as {@link #verify} when the store cannot say. */

@@ -11,6 +11,7 @@ import dev.apprentice.gateway.config.PriceSettings;
 import dev.apprentice.gateway.cost.PriceTable;
 import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
+import dev.apprentice.gateway.limits.Admission;
 import dev.apprentice.gateway.limits.BudgetLedger;
 import dev.apprentice.gateway.limits.LimitsStep;
 import dev.apprentice.gateway.limits.RateLimiter;
@@ -97,16 +98,16 @@ public final class Accounting implements AutoCloseable {
     gateway.clock(clock);
     gateway.interceptor(new AccountingStep(pricing, estimator, model -> captureOf(config, model), new TraceSinks(sinks),
         inputProtected::contains));
-    RateLimiter limiter = new RateLimiter();
+    Admission admission = new Admission(new RateLimiter(), ledger); // one for chat and embeddings
     // one limits.unpriced rule for chat and embeddings: each route's unpriced targets worked out once, and kept
     UnpricedModels unpriced = UnpricedModels.of(pricing, config.limits().refuseUnpriced());
-    gateway.interceptor(new LimitsStep(limiter, ledger, pricing, estimator, config.limits().reserveOutputTokens(),
+    gateway.interceptor(new LimitsStep(admission, pricing, estimator, config.limits().reserveOutputTokens(),
         unpriced));
     RejectionSink embeddingRejections = record -> {
       metrics.rejected(TraceDetails.EMBEDDINGS, record.status(), record.errorCode());
       return rejections.keep(record);
     };
-    EmbeddingCalls embeddings = new EmbeddingCalls(limiter, ledger, pricing, estimator, new TraceSinks(sinks),
+    EmbeddingCalls embeddings = new EmbeddingCalls(admission, pricing, estimator, new TraceSinks(sinks),
         embeddingRejections, () -> metrics.rejected(TraceDetails.EMBEDDINGS, 499, "client_disconnected"), model -> captureOf(config, model),
         clock, unpriced, inputProtected::contains);
     if (writer != null) closeables.addFirst(writer); // the writer drains last-written traces first on shutdown

@@ -17,7 +17,7 @@ import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
 import dev.apprentice.gateway.limits.BudgetLedger;
 import dev.apprentice.gateway.limits.RateLimiter;
-import dev.apprentice.gateway.limits.Refusals;
+import dev.apprentice.gateway.limits.Admission;
 import dev.apprentice.gateway.limits.UnpricedModels;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.routing.ModelRoute;
@@ -44,6 +44,7 @@ import java.util.function.Predicate;
  */
 public final class EmbeddingCalls {
 
+  private final Admission admission;
   private final RateLimiter limiter;
   private final BudgetLedger ledger;
   private final Pricing pricing;
@@ -58,7 +59,7 @@ public final class EmbeddingCalls {
 
   EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
       Function<String, Capture> capture) {
-    this(limiter, ledger, pricing, estimator, sinks, record -> {
+    this(new Admission(limiter, ledger), pricing, estimator, sinks, record -> {
       sinks.accept(record);
       return true;
     }, () -> { }, capture, Clock.systemUTC(), UnpricedModels.refusing(pricing), model -> false);
@@ -73,7 +74,7 @@ public final class EmbeddingCalls {
    * @param inputProtected true for a model whose guard takes private data out of requests: a call refused over a
    *                   limit, before the guard read it, is traced without its inputs and {@code user}
    */
-  EmbeddingCalls(RateLimiter limiter, BudgetLedger ledger, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
+  EmbeddingCalls(Admission admission, Pricing pricing, TokenEstimator estimator, TraceSink sinks,
       RejectionSink rejections, Runnable departures, Function<String, Capture> capture, Clock clock,
       UnpricedModels unpriced, Predicate<String> inputProtected) {
     this.unpriced = unpriced;
@@ -81,8 +82,9 @@ public final class EmbeddingCalls {
     this.departures = departures;
     this.capture = capture;
     this.clock = clock;
-    this.limiter = limiter;
-    this.ledger = ledger;
+    this.admission = admission;
+    this.limiter = admission.limiter();
+    this.ledger = admission.ledger();
     this.pricing = pricing;
     this.estimator = estimator;
     this.sinks = sinks;
@@ -129,38 +131,22 @@ public final class EmbeddingCalls {
     Limits tenant = caller.tenantLimits();
     Instant startedAt = startedAt(started);
     EmbeddingBill.Inputs given = new EmbeddingBill.Inputs(inputs, tokenIds);
-    if (key.isNone() && tenant.isNone()) return new Open(started, startedAt, route, given, null, null, -1, 0);
+    if (key.isNone() && tenant.isNone()) return new Open(started, startedAt, route, given, null, -1, 0);
     boolean budgeted = route != null && (key.hasBudget() || tenant.hasBudget());
+    boolean sized = budgeted || key.tpm() != null || tenant.tpm() != null;
+    int tokens = 0;
+    double worstCase = 0;
+    Admission.Held held;
     try {
       unpriced.check(caller, route);
+      tokens = sized ? count(given, route) : 0;
+      worstCase = budgeted ? pricing.worstCase(route, tokens, 0) : 0;
+      held = admission.reserve(caller, tokens, budgeted ? worstCase : null, startedAt);
     } catch (GatewayException refused) {
       refusedUnread(started, refused);
       throw refused;
     }
-    boolean sized = budgeted || key.tpm() != null || tenant.tpm() != null;
-    int tokens = sized ? count(given, route) : 0;
-    double worstCase = budgeted ? pricing.worstCase(route, tokens, 0) : 0;
-    RateLimiter.Reservation rate;
-    try {
-      rate = limiter.reserve(caller, tokens);
-    } catch (GatewayException refused) {
-      // as for chat: a budget that waits longer must not hide behind a rate limit that frees sooner
-      GatewayException told = budgeted ? ledger.refusal(caller, worstCase, startedAt)
-          .map(b -> Refusals.longer(refused, b)).orElse(refused) : refused;
-      refusedUnread(started, told);
-      throw told;
-    }
-    BudgetLedger.Reservation budget = null;
-    if (budgeted) {
-      try {
-        budget = ledger.reserve(caller, worstCase, startedAt);
-      } catch (GatewayException refused) {
-        limiter.release(rate);
-        refusedUnread(started, refused);
-        throw refused;
-      }
-    }
-    return new Open(started, startedAt, route, given, rate, budget, sized ? tokens : -1, worstCase);
+    return new Open(started, startedAt, route, given, held, sized ? tokens : -1, worstCase);
   }
 
   /** Traces a call refused before its guard read it: without the inputs when its guard protects them. */
@@ -218,6 +204,7 @@ public final class EmbeddingCalls {
     private final Instant startedAt;
     private final ModelRoute route;
     private volatile EmbeddingBill.Inputs inputs;
+    private final Admission.Held held;
     private final RateLimiter.Reservation rate;
     private final BudgetLedger.Reservation budget;
     /** The inputs' tokens the limits hold, or -1 when none counted them (no TPM, no budget). */
@@ -229,13 +216,14 @@ public final class EmbeddingCalls {
     private final List<SkippedTarget> skipped = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Open(Started started, Instant startedAt, ModelRoute route, EmbeddingBill.Inputs inputs,
-        RateLimiter.Reservation rate, BudgetLedger.Reservation budget, int reservedTokens, double reservedUsd) {
+        Admission.Held held, int reservedTokens, double reservedUsd) {
       this.started = started;
       this.startedAt = startedAt;
       this.route = route;
       this.inputs = inputs;
-      this.rate = rate;
-      this.budget = budget;
+      this.held = held;
+      this.rate = held == null ? null : held.rate();
+      this.budget = held == null ? null : held.budget();
       this.reservedTokens = reservedTokens;
       this.reservedUsd = reservedUsd;
     }
@@ -337,6 +325,7 @@ public final class EmbeddingCalls {
     }
 
     private void settle(EmbeddingBill bill) {
+      if (held != null) admission.leave(held);
       if (rate != null) limiter.settle(rate, bill.tokens().input());
       if (budget != null) ledger.settle(budget, bill.costUsd());
       if (moreRate != null) limiter.release(moreRate);

@@ -20,6 +20,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,7 @@ public final class AdminRoutes {
   private final ApprenticeConfig config;
   private final RequestBodies bodies;
   private final TraceQueries traces;
+  private final Clock clock;
 
   private AdminRoutes(Authenticator auth, Keys keys, Store store, ApprenticeConfig config, Clock clock) {
     this.auth = auth;
@@ -42,6 +44,7 @@ public final class AdminRoutes {
     this.config = config;
     this.bodies = new RequestBodies(1024 * 1024);
     this.traces = new TraceQueries(store.traces(), clock);
+    this.clock = clock;
   }
 
   public static void register(HttpRules rules, Authenticator auth, Keys keys, Store store, ApprenticeConfig config,
@@ -121,16 +124,17 @@ public final class AdminRoutes {
 
   private void createKey(ServerRequest req, ServerResponse res) throws IOException {
     KeyRequest request = KeyRequest.read(bodies.parseUnambiguous(bodies.read(req)), KeyModels.of(config),
-        config.limits().tenants().keySet());
+        config.limits().tenants().keySet(), clock.instant());
     Keys.Created created = keys.create(ApiKey.Role.CLIENT, request.tenant(), request.name(), request.models(),
-        request.limits());
-    Map<String, Object> body = new LinkedHashMap<>(Views.key(created.key()));
+        request.limits(), request.expiresAt());
+    Map<String, Object> body = new LinkedHashMap<>(Views.key(created.key(), clock.instant()));
     body.put("key", created.secretKey());
     send(res, Status.CREATED_201, body);
   }
 
   private void listKeys(ServerRequest req, ServerResponse res) throws IOException {
-    send(res, Status.OK_200, Views.list(keys.list().stream().map(Views::key).toList()));
+    Instant now = clock.instant();
+    send(res, Status.OK_200, Views.list(keys.list().stream().map(k -> Views.key(k, now)).toList()));
   }
 
   private void revokeKey(ServerRequest req, ServerResponse res) throws IOException {

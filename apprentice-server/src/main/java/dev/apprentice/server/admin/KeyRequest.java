@@ -7,30 +7,38 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Limits;
 import dev.apprentice.api.access.Tenants;
 import dev.apprentice.server.access.ClientTenants;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
  * The body of {@code POST /admin/keys}: {@code {tenant, name?, models?, rpm?, tpm?, budget_usd_per_day?,
- * budget_usd_per_month?, allow_unconfigured_tenant?}}, checked field by field (unknown fields and unknown models are
- * refused; a name is at most 200 printable characters; {@code models}, when given, names at least one).
+ * budget_usd_per_month?, max_concurrent?, expires_at?, allow_unconfigured_tenant?}}, checked field by field (unknown fields
+ * and unknown models are refused; a name is at most 200 printable characters; {@code models}, when given, names at
+ * least one; {@code expires_at} is an RFC 3339 time with its offset, in the future).
  *
  * <p>The tenant is checked as {@link ClientTenants} says: not a reserved name, and one of the config's {@code tenants:}
  * section when it has one, unless {@code allow_unconfigured_tenant} is true.
  */
-public record KeyRequest(String tenant, String name, Set<String> models, Limits limits) {
+public record KeyRequest(String tenant, String name, Set<String> models, Limits limits, Instant expiresAt) {
 
   /** The longest name, in UTF-16 units: a label for a table, not a document. */
   static final int NAME_MAX = 200;
   static final String ALLOW_UNCONFIGURED_TENANT = "allow_unconfigured_tenant";
+  static final String EXPIRES_AT = "expires_at";
+  private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59.999Z");
   private static final Set<String> FIELDS = Set.of("tenant", "name", "models", "rpm", "tpm", "budget_usd_per_day",
-      "budget_usd_per_month", ALLOW_UNCONFIGURED_TENANT);
+      "budget_usd_per_month", "max_concurrent", "expires_at", ALLOW_UNCONFIGURED_TENANT);
 
   /**
    * Reads and checks a request against the models a key may call ({@link KeyModels}) and the tenants the config
-   * names ({@code tenants:}; empty when it has none).
+   * names ({@code tenants:}; empty when it has none); an expiry must come after {@code now}.
    */
-  public static KeyRequest read(JsonNode body, Set<String> knownModels, Set<String> configuredTenants) {
+  public static KeyRequest read(JsonNode body, Set<String> knownModels, Set<String> configuredTenants, Instant now) {
     if (!body.isObject()) throw GatewayException.invalid(null, "expected a JSON object");
     body.fieldNames().forEachRemaining(field -> {
       if (!FIELDS.contains(field)) {
@@ -77,9 +85,9 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
       }
     }
     Limits limits = new Limits(count(body, "rpm"), count(body, "tpm"), amount(body, "budget_usd_per_day"),
-        amount(body, "budget_usd_per_month"));
+        amount(body, "budget_usd_per_month"), count(body, "max_concurrent"));
     String name = nameNode == null || nameNode.isNull() ? tenant + " key" : nameNode.asText();
-    return new KeyRequest(tenant, name, models, limits);
+    return new KeyRequest(tenant, name, models, limits, expiry(body, now));
   }
 
   /**
@@ -90,6 +98,28 @@ public record KeyRequest(String tenant, String name, Set<String> models, Limits 
   static boolean printable(String name) {
     if (name.length() > NAME_MAX) return false;
     return HiddenCharacters.noneIn(name);
+  }
+
+  /** {@code expires_at}: an RFC 3339 time with its offset (kept in UTC, to the millisecond), after {@code now}. */
+  private static Instant expiry(JsonNode body, Instant now) {
+    JsonNode n = body.get(EXPIRES_AT);
+    if (n == null || n.isNull()) return null;
+    Instant at;
+    try {
+      if (!n.isTextual()) throw new DateTimeParseException("not a string", n.toString(), 0);
+      at = OffsetDateTime.parse(n.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
+          .truncatedTo(ChronoUnit.MILLIS);
+      // RFC 3339 years have four digits; a larger one would not fit the store's milliseconds either
+      if (at.isAfter(LATEST_EXPIRY)) throw new DateTimeParseException("after year 9999", n.asText(), 0);
+    } catch (DateTimeParseException e) {
+      throw GatewayException.invalid(EXPIRES_AT, "'" + EXPIRES_AT + "' must be an RFC 3339 time with its offset, such"
+          + " as 2026-12-31T23:59:59Z; got " + (n.isTextual() ? "'" + n.asText() + "'" : n.toString()));
+    }
+    if (!at.isAfter(now)) {
+      throw GatewayException.invalid(EXPIRES_AT, "'" + EXPIRES_AT + "' must be in the future; got " + at + ", and it is"
+          + " now " + now.truncatedTo(ChronoUnit.SECONDS));
+    }
+    return at;
   }
 
   private static Integer count(JsonNode body, String field) {

@@ -11,6 +11,7 @@ import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.store.CostQuery;
 import dev.apprentice.store.CostRow;
 import dev.apprentice.store.TracePage;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,8 @@ public final class Views {
 
   private Views() {}
 
-  public static Map<String, Object> key(ApiKey k) {
+  /** A key as listed {@code now}: its {@code state} is {@code revoked}, {@code expired} or {@code active}. */
+  public static Map<String, Object> key(ApiKey k, Instant now) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", k.id());
     v.put("object", "key");
@@ -38,8 +40,11 @@ public final class Views {
     v.put("tpm", k.limits().tpm());
     v.put("budget_usd_per_day", k.limits().budgetUsdPerDay());
     v.put("budget_usd_per_month", k.limits().budgetUsdPerMonth());
+    v.put("max_concurrent", k.limits().maxConcurrent());
     v.put("created_at", k.createdAt().toString());
     v.put("revoked_at", k.revokedAt() == null ? null : k.revokedAt().toString());
+    v.put("expires_at", k.expiresAt() == null ? null : k.expiresAt().toString());
+    v.put("state", !k.active() ? "revoked" : k.expiredAt(now) ? "expired" : "active");
     return v;
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.GatewayException;
+import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -14,18 +15,19 @@ class KeyRequestTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> KNOWN = Set.of("alpha", "beta");
+  private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
 
   private static ObjectNode body() {
     return JSON.createObjectNode().put("tenant", "acme");
   }
 
   private static KeyRequest read(JsonNode body) {
-    return KeyRequest.read(body, KNOWN, Set.of());
+    return KeyRequest.read(body, KNOWN, Set.of(), NOW);
   }
 
   private static GatewayException refusal(JsonNode body, Set<String> tenants) {
     try {
-      KeyRequest.read(body, KNOWN, tenants);
+      KeyRequest.read(body, KNOWN, tenants, NOW);
     } catch (GatewayException e) {
       return e;
     }
@@ -35,6 +37,42 @@ class KeyRequestTest {
   private static void assertRefusedNaming(JsonNode body, String param) {
     assertThatThrownBy(() -> read(body)).isInstanceOfSatisfying(GatewayException.class,
         e -> assertThat(e.param()).isEqualTo(param));
+  }
+
+  @Test
+  void anExpiryIsReadAsAnRfc3339TimeWithItsOffsetAndKeptInUtc() {
+    assertThat(read(body().put("expires_at", "2026-06-01T02:00:00+02:00")).expiresAt())
+        .isEqualTo(Instant.parse("2026-06-01T00:00:00Z"));
+    assertThat(read(body().put("expires_at", "2026-06-01T00:00:00.1234Z")).expiresAt()).as("to the millisecond")
+        .isEqualTo(Instant.parse("2026-06-01T00:00:00.123Z"));
+    assertThat(read(body()).expiresAt()).as("never").isNull();
+  }
+
+  @Test
+  void anExpiryThatIsNotAnRfc3339TimeWithItsOffsetIsRefusedNamingIt() {
+    String shape = "'expires_at' must be an RFC 3339 time with its offset, such as 2026-12-31T23:59:59Z; got ";
+    assertThat(refusal(body().put("expires_at", "2026-06-01T00:00:00"), Set.of()).getMessage())
+        .isEqualTo(shape + "'2026-06-01T00:00:00'");
+    assertThat(refusal(body().put("expires_at", "90d"), Set.of()).getMessage()).isEqualTo(shape + "'90d'");
+    assertThat(refusal(body().put("expires_at", 1767225599), Set.of()).getMessage()).isEqualTo(shape + "1767225599");
+    assertThat(refusal(body().put("expires_at", "90d"), Set.of()).param()).isEqualTo("expires_at");
+    assertThat(refusal(body().put("expires_at", "+999999999-12-31T00:00:00Z"), Set.of()).getMessage())
+        .as("a year past 9999, which no store could keep").isEqualTo(shape + "'+999999999-12-31T00:00:00Z'");
+  }
+
+  @Test
+  void anExpiryThatIsNotInTheFutureIsRefused() {
+    assertThat(refusal(body().put("expires_at", "2026-03-10T12:00:00Z"), Set.of()).getMessage())
+        .isEqualTo("'expires_at' must be in the future; got 2026-03-10T12:00:00Z, and it is now 2026-03-10T12:00:00Z");
+  }
+
+  @Test
+  void aKeysBoundOnCallsInFlightIsAWholeNumberFromOne() {
+    assertThat(read(body().put("max_concurrent", 3)).limits().maxConcurrent()).isEqualTo(3);
+    assertThat(read(body().put("max_concurrent", 3)).limits().isNone()).isFalse();
+    assertThat(refusal(body().put("max_concurrent", 0), Set.of()).getMessage())
+        .isEqualTo("'max_concurrent' must be a whole number from 1 to 2147483647");
+    assertThat(refusal(body().put("max_concurrent", 1.5), Set.of()).param()).isEqualTo("max_concurrent");
   }
 
   @Test
@@ -83,8 +121,8 @@ class KeyRequestTest {
   @Test
   void anUnconfiguredTenantIsTakenWhenAllowedAndAnyTenantWhenNoTenantsAreConfigured() {
     assertThat(KeyRequest.read(body().put("tenant", "beta").put("allow_unconfigured_tenant", true), KNOWN,
-        Set.of("acme")).tenant()).isEqualTo("beta");
-    assertThat(KeyRequest.read(body().put("tenant", "acme"), KNOWN, Set.of("acme")).tenant()).isEqualTo("acme");
+        Set.of("acme"), NOW).tenant()).isEqualTo("beta");
+    assertThat(KeyRequest.read(body().put("tenant", "acme"), KNOWN, Set.of("acme"), NOW).tenant()).isEqualTo("acme");
     assertThat(read(body().put("tenant", "demo")).tenant()).as("no tenants: section").isEqualTo("demo");
     assertThat(refusal(body().put("tenant", "beta").put("allow_unconfigured_tenant", "yes"), Set.of("acme")).param())
         .isEqualTo("allow_unconfigured_tenant");

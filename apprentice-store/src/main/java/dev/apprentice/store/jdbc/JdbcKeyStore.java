@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class JdbcKeyStore implements KeyStore {
 
   private static final String COLUMNS = "id, role, tenant, name, secret_hash, models, rpm, tpm, budget_usd_per_day, "
-      + "budget_usd_per_month, created_at, revoked_at";
+      + "budget_usd_per_month, created_at, revoked_at, max_concurrent, expires_at";
 
   private final Database db;
 
@@ -31,7 +31,7 @@ public final class JdbcKeyStore implements KeyStore {
   public void insert(ApiKey key) {
     int rows = db.write(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_keys (" + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
         bind(ps, key);
         return ps.executeUpdate();
       }
@@ -106,6 +106,8 @@ public final class JdbcKeyStore implements KeyStore {
     setNullable(ps, 10, limits.budgetUsdPerMonth(), Types.DOUBLE);
     ps.setLong(11, key.createdAt().toEpochMilli());
     setNullable(ps, 12, key.revokedAt() == null ? null : key.revokedAt().toEpochMilli(), Types.BIGINT);
+    setNullable(ps, 13, limits.maxConcurrent(), Types.INTEGER);
+    setNullable(ps, 14, key.expiresAt() == null ? null : key.expiresAt().toEpochMilli(), Types.BIGINT);
   }
 
   private static void setNullable(PreparedStatement ps, int index, Object value, int type) throws SQLException {
@@ -118,13 +120,17 @@ public final class JdbcKeyStore implements KeyStore {
 
   private static ApiKey read(ResultSet rs) throws SQLException {
     Limits limits = new Limits(nullableInt(rs, "rpm"), nullableInt(rs, "tpm"),
-        nullableDouble(rs, "budget_usd_per_day"), nullableDouble(rs, "budget_usd_per_month"));
-    long revoked = rs.getLong("revoked_at");
-    Instant revokedAt = rs.wasNull() ? null : Instant.ofEpochMilli(revoked);
+        nullableDouble(rs, "budget_usd_per_day"), nullableDouble(rs, "budget_usd_per_month"),
+        nullableInt(rs, "max_concurrent"));
     return new ApiKey(rs.getString("id"), ApiKey.Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)),
         rs.getString("tenant"), rs.getString("name"), rs.getString("secret_hash"),
         new HashSet<>(Json.strings(rs.getString("models"))), limits.isNone() ? Limits.NONE : limits,
-        Instant.ofEpochMilli(rs.getLong("created_at")), revokedAt);
+        Instant.ofEpochMilli(rs.getLong("created_at")), nullableTime(rs, "revoked_at"), nullableTime(rs, "expires_at"));
+  }
+
+  private static Instant nullableTime(ResultSet rs, String column) throws SQLException {
+    long millis = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 
   private static Integer nullableInt(ResultSet rs, String column) throws SQLException {

@@ -54,6 +54,19 @@ class JdbcKeyStoreTest {
   }
 
   @Test
+  void aKeysBoundOnCallsInFlightAndItsExpiryRoundTripAndStayThroughItsRevocation() {
+    ApiKey expiring = new ApiKey("k1", Role.CLIENT, "acme", "ci", "ab".repeat(32), Set.of(),
+        new Limits(null, null, null, null, 4), T0, null, T0.plusSeconds(3600));
+
+    keys.insert(expiring);
+    keys.revoke("k1", T0.plusSeconds(60));
+
+    assertThat(keys.find("k1")).contains(expiring.revoked(T0.plusSeconds(60)));
+    assertThat(keys.find("k1").orElseThrow().expiresAt()).isEqualTo(T0.plusSeconds(3600));
+    assertThat(keys.find("k1").orElseThrow().limits().maxConcurrent()).isEqualTo(4);
+  }
+
+  @Test
   void listIsOldestFirstAndIncludesRevokedKeys() {
     keys.insert(key("late", Role.CLIENT, T0.plusSeconds(10)));
     keys.insert(key("early", Role.ADMIN, T0));
