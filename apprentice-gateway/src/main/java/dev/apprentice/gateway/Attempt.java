@@ -51,11 +51,14 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
 
   /**
    * A try that failed with {@code e} after {@code latencyNanos}; one whose stream broke off while its opening was held
-   * keeps what the upstream had sent.
+   * keeps what the upstream had sent. Its status is the failure's own, else {@code answered}, the 2xx its upstream's
+   * answer had begun with (0: none) when the gateway gave it up after that (a stream with no first token in time, or
+   * that ended before it).
    */
-  static Attempt failed(Target target, ProviderException e, long latencyNanos) {
+  static Attempt failed(Target target, ProviderException e, long latencyNanos, int answered) {
     ChatResponse opening = e instanceof BrokenOpening broken ? broken.opening() : null;
-    return new Attempt(target, e.kind(), e.status(), e.getMessage(), latencyNanos, e.requestSent(), false, opening);
+    int status = e.status() != 0 ? e.status() : answered;
+    return new Attempt(target, e.kind(), status, e.getMessage(), latencyNanos, e.requestSent(), false, opening);
   }
 
   /**

@@ -201,7 +201,7 @@ public final class TargetTries {
           } else {
             Breakers.recordFailure(permit, took, e);
           }
-          record(Attempt.failed(target, e, latency), attempts, listener);
+          record(Attempt.failed(target, e, latency, status.status()), attempts, listener);
           listener.failed(target, e, latency, time.nanos());
           if (e.kind() == ProviderException.Kind.RATE_LIMITED && e.retryAfter() != null) {
             long until = start + took + e.retryAfter().toNanos();

@@ -73,8 +73,8 @@ class AttemptBookingsTest {
     ChatResponse opening = sent.response();
     // a connection lost without a status is booked at nothing, unless the stream had begun
     ProviderException lost = new ProviderException(Kind.CONNECTION, 0, "lost");
-    Attempt broken = Attempt.failed(target, new BrokenOpening(lost, opening, 0), 0);
-    List<Attempt> attempts = List.of(Attempt.failed(target, lost, 0), broken, answered);
+    Attempt broken = Attempt.failed(target, new BrokenOpening(lost, opening, 0), 0, 0);
+    List<Attempt> attempts = List.of(Attempt.failed(target, lost, 0, 0), broken, answered);
 
     List<Attempt.Booking> bookings = Attempt.bookings(attempts, ANSWER, i -> new Attempt.Booking(3, 4, 0.2, true));
 

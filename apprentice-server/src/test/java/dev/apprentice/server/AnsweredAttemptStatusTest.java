@@ -76,6 +76,16 @@ class AnsweredAttemptStatusTest {
   }
 
   @Test
+  void aStreamThatOpenedWithTwoHundredButEndedBeforeItsFirstTokenKeepsTheTwoHundredItsUpstreamAnsweredWith() {
+    openai.sse(List.of("data: [DONE]"));
+    second.sse(List.of("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+        + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}", "data: [DONE]"));
+
+    assertThat(statuses(http.post("/v1/chat/completions", null, chat("pair", true)))).as("the first failed, answered")
+        .containsExactly(200, 200);
+  }
+
+  @Test
   void aFallbackAfterAnErrorKeepsBothStatuses() {
     openai.json(500, "{\"error\":{\"message\":\"boom\"}}");
     second.json(200, UpstreamAnswers.COMPLETION);

@@ -62,7 +62,10 @@ final class SpanAttributes {
     return trace.details().isEmbeddings() ? dev.apprentice.api.trace.TraceDetails.EMBEDDINGS : CHAT;
   }
 
-  /** The model the gateway asked a provider for, or the client's alias when no provider was reached. */
+  /**
+   * The model the gateway asked a provider for (on a cache hit, the one that made the cached answer), or the client's
+   * alias when none is known.
+   */
   static String requestModel(TraceRecord trace) {
     return trace.upstreamModel() != null ? trace.upstreamModel() : trace.model();
   }
