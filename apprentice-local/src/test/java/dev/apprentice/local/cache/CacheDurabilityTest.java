@@ -12,6 +12,7 @@ import dev.apprentice.api.cache.CacheHit.Tier;
 import dev.apprentice.api.cache.CacheKey;
 import dev.apprentice.api.cache.CachedAnswer;
 import dev.apprentice.api.retrieval.RetrievedChunk;
+import dev.apprentice.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,7 +131,7 @@ class CacheDurabilityTest {
       }
     }
 
-    try (CacheComplaints log = new CacheComplaints(); LuceneResponseCache cache = fixture.open(dir)) {
+    try (LogCapture log = CacheFixture.complaints(); LuceneResponseCache cache = fixture.open(dir)) {
       assertThat(cache.lookup(key("q"), EXACT)).isEmpty();
       assertThat(log.warnings()).containsExactly("the response cache cannot be read: its index (" + dir
           + ") is damaged or has files missing; starting it empty");
@@ -168,7 +169,7 @@ class CacheDurabilityTest {
   void aLookupAndAStoreOfACallStillInFlightAsTheCacheClosesAreAMissAndNothingWithoutAComplaint() {
     LuceneResponseCache cache = fixture.open(dir);
     cache.store(key("q"), answer("A"), SEMANTIC);
-    try (CacheComplaints log = new CacheComplaints()) {
+    try (LogCapture log = CacheFixture.complaints()) {
       cache.close();
 
       assertThat(cache.lookup(key("q"), SEMANTIC)).isEmpty();
@@ -180,7 +181,7 @@ class CacheDurabilityTest {
 
   @Test
   void promptsTheClosedEmbeddingModelCannotEmbedMissAndAreKeptForExactMatchesOnlyWithoutAComplaint() {
-    try (CacheComplaints log = new CacheComplaints()) {
+    try (LogCapture log = CacheFixture.complaints()) {
       try (LuceneResponseCache cache = fixture.open(dir)) {
         fixture.embedder.close(); // as the server's close does, with calls still in flight
 
