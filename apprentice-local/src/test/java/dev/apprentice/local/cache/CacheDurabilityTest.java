@@ -7,12 +7,14 @@ import static dev.apprentice.local.cache.CacheFixture.key;
 import static dev.apprentice.local.cache.CacheFixture.sized;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.cache.CacheHit.Tier;
 import dev.apprentice.api.cache.CacheKey;
 import dev.apprentice.api.cache.CachedAnswer;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.testing.LogCapture;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -153,6 +155,16 @@ class CacheDurabilityTest {
       }
       assertThat(cache.stats().misses()).isEqualTo(3);
     }
+  }
+
+  @Test
+  void statsOfACacheWhoseIndexCannotBeReadSaySoRatherThanCountingNoEntries() {
+    LuceneResponseCache cache = fixture.open(dir);
+    cache.store(key("q"), answer("A"), EXACT);
+    cache.close();
+
+    assertThatThrownBy(cache::stats).isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot count the response cache's entries: it is closed");
   }
 
   @Test
