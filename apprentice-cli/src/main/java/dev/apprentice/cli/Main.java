@@ -1,5 +1,7 @@
 package dev.apprentice.cli;
 
+import dev.apprentice.server.telemetry.LogFormat;
+import dev.apprentice.server.telemetry.Logs;
 import picocli.CommandLine;
 
 /** Entry point of the runnable jar. */
@@ -8,7 +10,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    quietLibraryLogs();
+    consoleLogs();
     int code = commandLine().execute(args);
     if (code != 0 || !UntilStopped.serving()) System.exit(code);
   }
@@ -20,6 +22,16 @@ public final class Main {
       java.util.logging.Logger.getLogger("ai.djl")};
   /** DJL looks for a GPU it will never use (the tokenizer runs on the CPU) and warns when it finds none. */
   private static final java.util.logging.Logger DJL_CUDA = java.util.logging.Logger.getLogger("ai.djl.util.cuda");
+
+  /**
+   * Every command's log on the terminal: one line a record in the text format {@code serve} writes (which then keeps
+   * it, or switches to JSON as its configuration says), never JUL's default, whose first line names the logging Java
+   * class; libraries say only warnings and errors.
+   */
+  static void consoleLogs() {
+    Logs.configure(LogFormat.TEXT);
+    quietLibraryLogs();
+  }
 
   private static void quietLibraryLogs() {
     for (java.util.logging.Logger logger : LIBRARY_LOGGERS) logger.setLevel(java.util.logging.Level.WARNING);

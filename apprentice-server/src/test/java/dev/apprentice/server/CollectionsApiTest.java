@@ -1,5 +1,6 @@
 package dev.apprentice.server;
 
+import dev.apprentice.testing.LogCapture;
 import dev.apprentice.testing.WordHashEmbedder;
 import static dev.apprentice.server.ErrorAsserts.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -181,7 +182,7 @@ class CollectionsApiTest {
 
     String expected = "collection 'kb' cannot be read: its index (" + index + ") is damaged or has files missing:"
         + " delete the collection and create it again, then add its documents again";
-    try (ServerLog log = new ServerLog()) {
+    try (LogCapture log = LogCapture.of("io.helidon", "dev.apprentice")) {
       for (HttpResponse<String> response : List.of(http.get("/admin/collections/kb", ADMIN_KEY),
           http.post("/admin/collections/kb/query", ADMIN_KEY, "{\"query\":\"refunds\"}"))) {
         JsonNode error = assertError(response, 500, "internal_error", "internal_error", null);

@@ -3,6 +3,7 @@ package dev.apprentice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,7 @@ class MalformedTransportTest {
       """, ADMIN_KEY, Clock.systemUTC());
   private final ApprenticeServer server = gateway.server();
   /** What the server logs once started (closed before the server is). */
-  private final ServerLog log = new ServerLog();
+  private final LogCapture log = LogCapture.of("io.helidon", "dev.apprentice");
 
   @AfterEach
   void stopListening() {

@@ -2,6 +2,7 @@ package dev.apprentice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apprentice.testing.LogCapture;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
@@ -31,7 +32,7 @@ class SemanticCacheAfterTheModelClosedTest {
   @Test
   void aCallAfterTheEmbeddingModelClosedMissesAndIsKeptForExactMatchesWithoutAWarning() {
     try (RunningGateway gateway = Gateways.running(YAML, TempDirs.create(), Map.of(), Gateways.ADMIN_KEY,
-        Clock.systemUTC(), null); ServerLog log = new ServerLog()) {
+        Clock.systemUTC(), null); LogCapture log = LogCapture.of("io.helidon", "dev.apprentice")) {
       assertThat(ask(gateway, "how do I reset my card PIN?").statusCode()).isEqualTo(200);
       gateway.admin().awaitCacheEntries(1);
 

@@ -3,6 +3,7 @@ package dev.apprentice.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.testing.LogCapture;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +118,7 @@ class StoreFailuresThroughServerTest {
     }
 
     java.util.List<HttpResponse<String>> refused = new java.util.ArrayList<>();
-    try (ServerLog log = new ServerLog()) {
+    try (LogCapture log = LogCapture.of("io.helidon", "dev.apprentice")) {
       refused.add(http.chat(key, "fast", "hello after rm -rf"));
       refused.add(http.chat(null, "fast", "and without a key, on loopback"));
       refused.add(http.chat("ak-0123456789ab-c2VjcmV0", "fast", "a key never seen"));

@@ -48,7 +48,12 @@ public interface ResponseCache extends AutoCloseable {
   /** Keeps an answer under the key; may evict the oldest entries of the model past the policy's size. */
   void store(CacheKey key, CachedAnswer answer, CachePolicy policy);
 
-  /** Entry counts and lookup outcomes since start. */
+  /**
+   * Entry counts and lookup outcomes since start.
+   *
+   * @throws java.io.UncheckedIOException saying why, when the entries cannot be counted (the cache's storage cannot
+   *                                      be read): never a count of 0 for a cache that is not known to be empty
+   */
   CacheStats stats();
 
   /** Removes entries; a null tenant or model matches all. Returns how many were removed. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.cache.CacheStats;
 import dev.apprentice.api.files.DataFolders;
 import dev.apprentice.cli.CommandGroup;
+import dev.apprentice.local.cache.CacheOnDisk;
 import dev.apprentice.local.cache.LuceneResponseCache;
 import dev.apprentice.local.embedding.LazyEmbedder;
 import dev.apprentice.local.embedding.LocalModels;
@@ -55,7 +56,8 @@ public final class CacheCommand extends CommandGroup {
 
     abstract JsonNode remote(HttpAdminClient client);
 
-    abstract Map<String, Object> local(LuceneResponseCache cache);
+    /** The answer for the data directory's cache folder {@code dir}, which exists. */
+    abstract Map<String, Object> local(Path dir);
 
     /** The answer for a data directory that has no cache yet: the empty cache it stands for (none is created). */
     abstract Map<String, Object> none();
@@ -64,9 +66,8 @@ public final class CacheCommand extends CommandGroup {
 
     private JsonNode direct(Path dir) {
       if (!Files.isDirectory(dir)) return AdminJson.MAPPER.valueToTree(none());
-      try (LocalModels models = target.localModels();
-          LuceneResponseCache cache = new LuceneResponseCache(dir, new LazyEmbedder(models::embedder), Clock.systemUTC())) {
-        return AdminJson.MAPPER.valueToTree(local(cache));
+      try {
+        return AdminJson.MAPPER.valueToTree(local(dir));
       } catch (UncheckedIOException e) {
         throw AdminFailure.failed(e.getMessage(), e);
       }
@@ -83,9 +84,10 @@ public final class CacheCommand extends CommandGroup {
       return client.get("/admin/cache");
     }
 
+    /** Read as it is: a damaged index is said to be, never replaced (see {@link CacheOnDisk}). */
     @Override
-    Map<String, Object> local(LuceneResponseCache cache) {
-      return CacheRoutes.view(cache.stats());
+    Map<String, Object> local(Path dir) {
+      return CacheRoutes.view(CacheOnDisk.stats(dir, Clock.systemUTC()));
     }
 
     @Override
@@ -120,9 +122,13 @@ public final class CacheCommand extends CommandGroup {
       return client.delete("/admin/cache" + query());
     }
 
+    /** Opens the cache as the server does: a damaged index is replaced by an empty one, which it clears. */
     @Override
-    Map<String, Object> local(LuceneResponseCache cache) {
-      return Map.of("removed", cache.clear(tenant, model));
+    Map<String, Object> local(Path dir) {
+      try (LocalModels models = target.localModels();
+          LuceneResponseCache cache = new LuceneResponseCache(dir, new LazyEmbedder(models::embedder), Clock.systemUTC())) {
+        return Map.of("removed", cache.clear(tenant, model));
+      }
     }
 
     @Override

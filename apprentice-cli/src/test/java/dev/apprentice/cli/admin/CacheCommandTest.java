@@ -6,10 +6,15 @@ import dev.apprentice.api.cache.CacheKey;
 import dev.apprentice.api.cache.CachePolicy;
 import dev.apprentice.api.cache.CachedAnswer;
 import dev.apprentice.local.cache.LuceneResponseCache;
+import dev.apprentice.testing.FolderContents;
 import dev.apprentice.testing.WordHashEmbedder;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +66,29 @@ class CacheCommandTest {
     assertThat(cleared.exit()).isZero();
     assertThat(cleared.out()).contains("removed 0 entries");
     assertThat(dataDir.resolve("cache")).doesNotExist();
+  }
+
+  @Test
+  void statsOfADamagedCacheSayItIsDamagedAndLeaveItAsItIsWhileClearStartsItEmpty() throws IOException {
+    keep("acme", "smart", "a");
+    try (Stream<Path> listed = Files.list(dataDir.resolve("cache"))) {
+      for (Path segmentInfo : listed.filter(f -> f.getFileName().toString().endsWith(".si")).toList()) {
+        Files.write(segmentInfo, new byte[10]);
+      }
+    }
+    Map<String, String> damaged = FolderContents.of(dataDir.resolve("cache"), "write.lock");
+
+    Cli.Run stats = Cli.run("cache", "stats", "--data-dir", dataDir.toString());
+
+    assertThat(stats.exit()).isEqualTo(1);
+    assertThat(stats.err()).contains("the response cache cannot be read: its index (" + dataDir.resolve("cache")
+        + ") is damaged or has files missing; it is left as it is");
+    assertThat(stats.out()).doesNotContain("entries");
+    assertThat(FolderContents.of(dataDir.resolve("cache"), "write.lock")).isEqualTo(damaged);
+
+    Cli.Run cleared = Cli.run("cache", "clear", "--data-dir", dataDir.toString());
+    assertThat(cleared.exit()).isZero();
+    assertThat(Cli.run("cache", "stats", "--data-dir", dataDir.toString()).out()).contains("entries        0");
   }
 
   @Test

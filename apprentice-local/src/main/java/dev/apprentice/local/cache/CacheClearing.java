@@ -2,7 +2,6 @@ package dev.apprentice.local.cache;
 
 import java.io.IOException;
 import java.time.Clock;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -28,7 +27,7 @@ final class CacheClearing {
     long now = clock.millis();
     Query live = new BooleanQuery.Builder()
         .add(matching, Occur.FILTER)
-        .add(LongPoint.newRangeQuery(EntryDocument.EXPIRES_AT, now + 1, Long.MAX_VALUE), Occur.FILTER)
+        .add(EntryDocument.live(now), Occur.FILTER)
         .build();
     long removed = index.read(searcher -> (long) searcher.count(live));
     index.writer().deleteDocuments(matching);

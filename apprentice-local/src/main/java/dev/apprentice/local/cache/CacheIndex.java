@@ -101,8 +101,7 @@ final class CacheIndex implements Closeable {
     } catch (LockObtainFailedException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      Fault fault = IndexFaults.fault(e instanceof IllegalArgumentException unknown
-          ? new IndexFaults.UnknownFormatException(unknown) : e);
+      Fault fault = faultOnOpening(e);
       if (fault == null) {
         LOG.log(System.Logger.Level.WARNING, "the response cache at " + path + " cannot be read ("
             + IndexFaults.words(e) + "); starting it empty", e);
@@ -121,6 +120,15 @@ final class CacheIndex implements Closeable {
       }
       return fresh;
     }
+  }
+
+  /**
+   * The fault of an index that failed to open with {@code e}, or null when it is none of its files' (a permission):
+   * Lucene says that it does not know an index's format with an IllegalArgumentException.
+   */
+  static Fault faultOnOpening(Throwable e) {
+    return IndexFaults.fault(e instanceof IllegalArgumentException unknown
+        ? new IndexFaults.UnknownFormatException(unknown) : e);
   }
 
   /** Deletes the files of an unreadable index, leaving anything that is not Lucene's alone. */

@@ -23,6 +23,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 
 /**
  * The Lucene document of one cache entry: its fields, how one is built and how one is read back. Composite terms
@@ -78,6 +79,11 @@ final class EntryDocument {
   /** The term shared by the entries among which a key's semantic matches are sought. */
   static Term contextTerm(CacheKey key) {
     return new Term(CONTEXT, scope(key.tenant(), key.model()) + key.context());
+  }
+
+  /** The entries still live at {@code nowMillis}: those that expire after it. */
+  static Query live(long nowMillis) {
+    return LongPoint.newRangeQuery(EXPIRES_AT, nowMillis + 1, Long.MAX_VALUE);
   }
 
   static String scope(String tenant, String model) {

@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
@@ -79,8 +78,9 @@ public final class LuceneResponseCache implements ResponseCache {
   }
 
   /**
-   * Opens (or creates) the cache in {@code directory}; an unreadable index there is replaced by an empty one. Fails
-   * with {@link CacheInUseException} while another process has the cache open.
+   * Opens (or creates) the cache in {@code directory}; an unreadable index there is replaced by an empty one (a
+   * command that only reports on the cache reads it with {@link CacheOnDisk} instead, which never does). Fails with
+   * {@link CacheInUseException} while another process has the cache open.
    */
   public LuceneResponseCache(Path directory, Embedder embedder, Clock clock, CacheTuning tuning) {
     this(directory, embedder, clock, tuning, CacheIndex.Directories.ON_DISK);
@@ -305,15 +305,19 @@ public final class LuceneResponseCache implements ResponseCache {
     }
   }
 
+  /**
+   * {@inheritDoc} Fails with an {@link UncheckedIOException} saying why when the entries cannot be counted (the index
+   * cannot be read, or is closed): a count of 0 would say the cache is empty.
+   */
   @Override
   public CacheStats stats() {
-    long entries = 0;
+    long entries;
     try {
       long now = clock.millis();
-      entries = index.read(s -> (long) s.count(LongPoint.newRangeQuery(EntryDocument.EXPIRES_AT, now + 1,
-          Long.MAX_VALUE)));
+      entries = index.read(s -> (long) s.count(EntryDocument.live(now)));
     } catch (IOException | RuntimeException e) {
       complain("cannot count the cache's entries", e);
+      throw unusable("cannot count the response cache's entries", e);
     }
     return new CacheStats(entries, exactHits.sum(), semanticHits.sum(), misses.sum());
   }
@@ -326,13 +330,22 @@ public final class LuceneResponseCache implements ResponseCache {
   public long clear(String tenant, String model) {
     try {
       return new CacheClearing(index, clock).clear(tenant, model);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear the response cache: " + index.words(e), e);
-    } catch (AlreadyClosedException e) {
-      String why = e.getCause() == null ? "it is closed" : "a failure closed its index (" + index.words(e.getCause())
-          + "); it is opened again within " + CacheIndex.REOPEN_GAP.toSeconds() + " s: retry then";
-      throw new UncheckedIOException("cannot clear the response cache: " + why, new IOException(e));
+    } catch (IOException | RuntimeException e) {
+      throw unusable("cannot clear the response cache", e);
     }
+  }
+
+  /** The failure of {@code doing} on the index, in words that say why and what to do. */
+  private UncheckedIOException unusable(String doing, Exception e) {
+    if (e instanceof AlreadyClosedException closedIndex) {
+      String why = closed.get() || closedIndex.getCause() == null ? "it is closed"
+          : "a failure closed its index (" + index.words(closedIndex.getCause()) + "); it is opened again within "
+              + CacheIndex.REOPEN_GAP.toSeconds() + " s: retry then";
+      return new UncheckedIOException(doing + ": " + why, new IOException(e));
+    }
+    if (e instanceof RuntimeException unexpected && !(e instanceof UncheckedIOException)) throw unexpected;
+    return new UncheckedIOException(doing + ": " + index.words(e), e instanceof IOException io ? io
+        : ((UncheckedIOException) e).getCause());
   }
 
   /** Purges expired entries and trims every model stored to since the last run; returns how many went. */

@@ -3,7 +3,6 @@ package dev.apprentice.local.cache;
 import dev.apprentice.api.cache.CacheKey;
 import java.io.IOException;
 import java.util.Optional;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -38,7 +37,7 @@ final class SemanticSearch {
   Optional<Nearest> best(IndexSearcher searcher, CacheKey key, float[] unitVector, long nowMillis) throws IOException {
     Query filter = new BooleanQuery.Builder()
         .add(new TermQuery(EntryDocument.contextTerm(key)), Occur.FILTER)
-        .add(LongPoint.newRangeQuery(EntryDocument.EXPIRES_AT, nowMillis + 1, Long.MAX_VALUE), Occur.FILTER)
+        .add(EntryDocument.live(nowMillis), Occur.FILTER)
         .build();
     TopDocs top = searcher.search(new KnnFloatVectorQuery(field, unitVector, candidates, filter), 1);
     if (top.scoreDocs.length == 0) return Optional.empty();

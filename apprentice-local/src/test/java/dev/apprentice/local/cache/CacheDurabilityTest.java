@@ -7,11 +7,14 @@ import static dev.apprentice.local.cache.CacheFixture.key;
 import static dev.apprentice.local.cache.CacheFixture.sized;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.cache.CacheHit.Tier;
 import dev.apprentice.api.cache.CacheKey;
 import dev.apprentice.api.cache.CachedAnswer;
 import dev.apprentice.api.retrieval.RetrievedChunk;
+import dev.apprentice.testing.LogCapture;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,7 +133,7 @@ class CacheDurabilityTest {
       }
     }
 
-    try (CacheComplaints log = new CacheComplaints(); LuceneResponseCache cache = fixture.open(dir)) {
+    try (LogCapture log = CacheFixture.complaints(); LuceneResponseCache cache = fixture.open(dir)) {
       assertThat(cache.lookup(key("q"), EXACT)).isEmpty();
       assertThat(log.warnings()).containsExactly("the response cache cannot be read: its index (" + dir
           + ") is damaged or has files missing; starting it empty");
@@ -155,6 +158,16 @@ class CacheDurabilityTest {
   }
 
   @Test
+  void statsOfACacheWhoseIndexCannotBeReadSaySoRatherThanCountingNoEntries() {
+    LuceneResponseCache cache = fixture.open(dir);
+    cache.store(key("q"), answer("A"), EXACT);
+    cache.close();
+
+    assertThatThrownBy(cache::stats).isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot count the response cache's entries: it is closed");
+  }
+
+  @Test
   void aLookupOnAClosedCacheIsAMiss() {
     LuceneResponseCache cache = fixture.open(dir);
     cache.store(key("q"), answer("A"), EXACT);
@@ -168,7 +181,7 @@ class CacheDurabilityTest {
   void aLookupAndAStoreOfACallStillInFlightAsTheCacheClosesAreAMissAndNothingWithoutAComplaint() {
     LuceneResponseCache cache = fixture.open(dir);
     cache.store(key("q"), answer("A"), SEMANTIC);
-    try (CacheComplaints log = new CacheComplaints()) {
+    try (LogCapture log = CacheFixture.complaints()) {
       cache.close();
 
       assertThat(cache.lookup(key("q"), SEMANTIC)).isEmpty();
@@ -180,7 +193,7 @@ class CacheDurabilityTest {
 
   @Test
   void promptsTheClosedEmbeddingModelCannotEmbedMissAndAreKeptForExactMatchesOnlyWithoutAComplaint() {
-    try (CacheComplaints log = new CacheComplaints()) {
+    try (LogCapture log = CacheFixture.complaints()) {
       try (LuceneResponseCache cache = fixture.open(dir)) {
         fixture.embedder.close(); // as the server's close does, with calls still in flight
 

@@ -4,6 +4,7 @@ import dev.apprentice.api.cache.CacheKey;
 import dev.apprentice.api.cache.CachePolicy;
 import dev.apprentice.api.cache.CachePolicy.Mode;
 import dev.apprentice.api.cache.CachedAnswer;
+import dev.apprentice.testing.LogCapture;
 import dev.apprentice.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,11 @@ final class CacheFixture {
 
   LuceneResponseCache open(Path dir) {
     return new LuceneResponseCache(dir, embedder, clock, TESTING);
+  }
+
+  /** What the cache and its index log from now until it is closed (its {@code warnings()}: what reads as a fault). */
+  static LogCapture complaints() {
+    return LogCapture.of(LuceneResponseCache.class.getName(), CacheIndex.class.getName());
   }
 
   /** A key of tenant {@code acme}, model {@code smart}, context {@code ctx-1}, whose exact key is its prompt's. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.local.collection.FaultyDirectory;
+import dev.apprentice.testing.LogCapture;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class CacheRecoveryTest {
 
   @Test
   void anIndexOpenedAgainAfterAFailureSaysWhatFailedWithoutJavaClassNames() {
-    try (CacheComplaints log = new CacheComplaints(); LuceneResponseCache cache = open(CacheFixture.TESTING)) {
+    try (LogCapture log = CacheFixture.complaints(); LuceneResponseCache cache = open(CacheFixture.TESTING)) {
       storeOnAFullDisk(cache, "while full");
 
       cache.store(key("after"), answer("A"), EXACT);

@@ -14,9 +14,11 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * The response cache in the admin API: {@code GET /admin/cache} (entries and lookup counts since start) and
+ * The response cache in the admin API: {@code GET /admin/cache} (entries and lookup counts since start; a 500 saying
+ * why when the entries cannot be counted) and
  * {@code DELETE /admin/cache?tenant&model} (removes entries; an absent filter matches all).
  */
 public final class CacheRoutes {
@@ -35,7 +37,15 @@ public final class CacheRoutes {
   }
 
   private void stats(ServerRequest req, ServerResponse res) throws IOException {
-    AdminRoutes.send(res, Status.OK_200, view(cache().stats()));
+    AdminRoutes.send(res, Status.OK_200, view(stats(cache())));
+  }
+
+  /**
+   * The cache's stats. A cache whose entries cannot be counted (its index closed by a failure, unreadable) is answered
+   * with its own words, never with a count of 0 that would say it is empty.
+   */
+  static CacheStats stats(ResponseCache cache) {
+    return inItsOwnWords(cache::stats);
   }
 
   private void clear(ServerRequest req, ServerResponse res) throws IOException {
@@ -54,8 +64,13 @@ public final class CacheRoutes {
    * opened again, damaged) is refused with its own words, which say what to do, rather than as a bare internal error.
    */
   static long removed(ResponseCache cache, String tenant, String model) {
+    return inItsOwnWords(() -> cache.clear(tenant, model));
+  }
+
+  /** What {@code work} answers; its I/O failure as an internal error with the cache's words, which say what to do. */
+  private static <T> T inItsOwnWords(Supplier<T> work) {
     try {
-      return cache.clear(tenant, model);
+      return work.get();
     } catch (UncheckedIOException e) {
       throw new GatewayException(ErrorCode.INTERNAL, e.getMessage());
     }

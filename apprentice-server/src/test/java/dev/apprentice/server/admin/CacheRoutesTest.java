@@ -21,7 +21,10 @@ class CacheRoutesTest {
   private static final String WHY = "cannot clear the response cache: a failure closed its index (/data/cache/_1.fdm:"
       + " No space left on device); it is opened again within 5 s: retry then";
 
-  /** A cache whose index a failure closed: clearing it fails, saying why and what to do. */
+  private static final String UNCOUNTED = "cannot count the response cache's entries: a failure closed its index"
+      + " (/data/cache/_1.fdm: No space left on device); it is opened again within 5 s: retry then";
+
+  /** A cache whose index a failure closed: counting and clearing its entries fail, saying why and what to do. */
   private static final ResponseCache CLOSED_BY_A_FAILURE = new ResponseCache() {
     @Override
     public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy) {
@@ -33,7 +36,7 @@ class CacheRoutesTest {
 
     @Override
     public CacheStats stats() {
-      return new CacheStats(0, 0, 0, 0);
+      throw new UncheckedIOException(UNCOUNTED, new IOException("No space left on device"));
     }
 
     @Override
@@ -50,5 +53,12 @@ class CacheRoutesTest {
     assertThatThrownBy(() -> CacheRoutes.removed(CLOSED_BY_A_FAILURE, null, "smart"))
         .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
         .hasMessage(WHY);
+  }
+
+  @Test
+  void aCacheWhoseEntriesCannotBeCountedIsAnsweredInItsOwnWordsNeverAsEmpty() {
+    assertThatThrownBy(() -> CacheRoutes.stats(CLOSED_BY_A_FAILURE))
+        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+        .hasMessage(UNCOUNTED);
   }
 }

@@ -52,9 +52,26 @@ class TextLogFormatterTest {
   }
 
   @Test
-  void aPlainRecordReadsAsTheSimpleFormatterWritesIt() {
+  void aRecordIsOneLineOfItsTimeLevelAndMessageWithoutJavaClassNames() {
     LogRecord record = record("listening on {0}", "port 8080");
+    record.setInstant(java.time.Instant.parse("2026-01-05T09:00:00Z"));
 
-    assertThat(formatter.format(record)).isEqualTo(new java.util.logging.SimpleFormatter().format(record));
+    String text = formatter.format(record);
+
+    assertThat(text).matches("2026-01-0[45] \\d\\d:00:00 WARNING: listening on port 8080" + System.lineSeparator());
+  }
+
+  @Test
+  void aFormatTheUserSetIsHonoured() {
+    String property = "java.util.logging.SimpleFormatter.format";
+    String before = System.getProperty(property);
+    System.setProperty(property, "%4$s %3$s %5$s%n");
+    try {
+      assertThat(new TextLogFormatter().format(record("ready"))).isEqualTo("WARNING dev.apprentice.test ready"
+          + System.lineSeparator());
+    } finally {
+      if (before == null) System.clearProperty(property);
+      else System.setProperty(property, before);
+    }
   }
 }
