@@ -102,6 +102,10 @@ final class Section {
     return elements;
   }
 
+  /**
+   * A string as the file spells it: a bare YAML 1.1 word such as {@code NO} (Norway), {@code on} or {@code yes} stays
+   * that word, not {@code false} or {@code true}.
+   */
   String string(String key, String fallback) {
     JsonNode value = value(key);
     if (value == null) {
@@ -111,7 +115,17 @@ final class Section {
       problems.add(pathOf(key), "expected a string, got " + Scalars.describe(value));
       return fallback;
     }
-    return value.asText();
+    return Scalars.written(value);
+  }
+
+  /**
+   * The value as YAML 1.1 reads it, where a bare yes, on, no or off is a switch: {@code true} or {@code false}
+   * (a scanner's action, whose off may be written no).
+   */
+  String switchOrString(String key, String fallback) {
+    String text = string(key, fallback);
+    JsonNode value = value(key);
+    return value != null && value.isBoolean() ? value.asText() : text;
   }
 
   /** The value of {@code key} quoted as the file spells it ({@code 'yes'} for a bare yes), for a message. */
@@ -267,7 +281,7 @@ final class Section {
         problems.add(Problems.element(pathOf(key), i), "expected a string, got " + Scalars.describe(item));
         return fallback;
       }
-      result.add(item.asText());
+      result.add(Scalars.written(item));
     }
     return result;
   }
@@ -279,7 +293,7 @@ final class Section {
     for (Map.Entry<String, JsonNode> field : inner.node.properties()) {
       JsonNode value = field.getValue();
       if (value.isValueNode() && !value.isNull()) {
-        result.put(field.getKey(), value.asText());
+        result.put(field.getKey(), Scalars.written(value));
       } else {
         problems.add(inner.pathOf(field.getKey()), "expected a string, got " + Scalars.describe(value));
       }

@@ -50,4 +50,21 @@ class YamlScalarsTest {
     assertThat(problemsOf("traces: { enabled: \"maybe\" }\n" + MINIMAL))
         .containsExactly("traces.enabled: expected true or false, got 'maybe'");
   }
+
+  @Test
+  void aBareWordYamlReadsAsABooleanIsKeptAsWrittenWhereAStringIsDue() {
+    ApprenticeConfig config = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator, mode: fixed, text: yes }
+          up: { type: openai, base_url: "http://127.0.0.1:8000/v1", headers: { x-debug: on } }
+        models:
+          echo:
+            targets: [ { provider: sim, model: sim-echo } ]
+            guard: { pii: { phone_regions: [US, NO] } }
+        """, Map.of());
+
+    assertThat(config.models().get("echo").guard().phoneRegions()).containsExactly("US", "NO");
+    assertThat(config.providers().get("sim").simulator().text()).isEqualTo("yes");
+    assertThat(config.providers().get("up").headers()).containsEntry("x-debug", "on");
+  }
 }
