@@ -320,4 +320,15 @@ class ConfigValidationTest {
         .hasMessageContaining("line 3")
         .hasMessageContaining("duplicate key 'port'");
   }
+
+  @Test
+  void aHostFromTheCommandLineIsHeldToTheRulesOfServerHost() {
+    ApprenticeConfig config = ConfigLoader.parse(MINIMAL, Map.of());
+
+    assertThatThrownBy(() -> config.withServer("http://0.0.0.0", null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("server.host: expected a host name or an IP address (no scheme, no port: the port is server.port),"
+            + " got 'http://0.0.0.0'");
+    assertThat(config.withServer("0.0.0.0", 9000).server().host()).isEqualTo("0.0.0.0");
+  }
 }
