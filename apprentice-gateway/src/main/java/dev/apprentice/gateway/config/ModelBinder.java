@@ -99,8 +99,8 @@ final class ModelBinder {
     String provider = t.requiredString("provider");
     if (!provider.isBlank() && !providerNames.contains(provider)) {
       String known = providerNames.isEmpty() ? "none configured" : "known: " + String.join(", ", providerNames);
-      String hint = Suggestions.closest(provider, providerNames).map(s -> " (did you mean '" + s + "'?)").orElse("");
-      t.problems().add(t.pathOf("provider"), "unknown provider '" + provider + "' (" + known + ")" + hint);
+      t.problems().add(t.pathOf("provider"), "unknown provider '" + provider + "' (" + known + ")"
+          + Suggestions.hint(provider, providerNames));
     }
     return new TargetSettings(provider, t.requiredString("model"),
         t.number("weight", 1, 0, true, Double.MAX_VALUE));

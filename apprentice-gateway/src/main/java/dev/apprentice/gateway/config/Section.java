@@ -147,7 +147,7 @@ final class Section {
     return text;
   }
 
-  /** One of the allowed words, reported as {@code unknown WHAT 'x' (known: a, b)}. */
+  /** One of the allowed words, reported as {@code unknown WHAT 'x' (known: a, b)}, with the closest if one is close. */
   String choice(String key, String fallback, Collection<String> allowed, String what) {
     String text = string(key, null);
     if (text == null) {
@@ -160,7 +160,7 @@ final class Section {
     }
     if (!allowed.contains(text)) {
       problems.add(pathOf(key), "unknown " + what + " " + Scalars.describe(raw) + " (known: " + String.join(", ", allowed)
-          + ")");
+          + ")" + Suggestions.hint(text, allowed));
       return fallback;
     }
     return text;
@@ -320,8 +320,7 @@ final class Section {
   void finish() {
     for (String key : node.properties().stream().map(Map.Entry::getKey).toList()) {
       if (!accepted.contains(key) && !rejected.contains(key)) {
-        String hint = Suggestions.closest(key, accepted).map(s -> " (did you mean '" + s + "'?)").orElse("");
-        problems.add(pathOf(key), "unknown key" + hint);
+        problems.add(pathOf(key), "unknown key" + Suggestions.hint(key, accepted));
       }
     }
   }

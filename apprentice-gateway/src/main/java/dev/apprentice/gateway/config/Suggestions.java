@@ -25,6 +25,11 @@ public final class Suggestions {
     return bestDistance <= allowed && bestDistance < wanted.length() ? Optional.of(best) : Optional.empty();
   }
 
+  /** {@code " (did you mean 'x'?)"} naming the {@link #closest} candidate, or "" when none is close. */
+  public static String hint(String input, Collection<String> candidates) {
+    return closest(input, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
+  }
+
   private static String normalize(String key) {
     return key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
   }

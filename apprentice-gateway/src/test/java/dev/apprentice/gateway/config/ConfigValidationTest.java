@@ -180,7 +180,8 @@ class ConfigValidationTest {
           f: { type: simulator, mode: fixed }
         """ + "models:\n  m: { targets: [ { provider: a, model: x } ] }\n")).containsExactly(
         "providers.a.type: is required (one of: openai, anthropic, simulator)",
-        "providers.b.type: unknown provider type 'openapi' (known: openai, anthropic, simulator)",
+        "providers.b.type: unknown provider type 'openapi' (known: openai, anthropic, simulator) (did you mean"
+            + " 'openai'?)",
         "providers.c.output_limit_field: unknown output limit field 'max_output_tokens' (known: auto, max_tokens,"
             + " max_completion_tokens)",
         "providers.c.base_url: expected an http(s) URL, got 'ftp://files'",
@@ -330,5 +331,16 @@ class ConfigValidationTest {
         .hasMessage("server.host: expected a host name or an IP address (no scheme, no port: the port is server.port),"
             + " got 'http://0.0.0.0'");
     assertThat(config.withServer("0.0.0.0", 9000).server().host()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void aMisspeltWordAmongFixedChoicesIsAnsweredWithTheClosestOne() {
+    assertThat(problemsOf(MINIMAL + "    strategy: least_latency\n    traces: { capture: metadata_only }\n"))
+        .containsExactly("models.echo.strategy: unknown strategy 'least_latency' (known: fallback, weighted,"
+            + " least-latency) (did you mean 'least-latency'?)",
+            "models.echo.traces.capture: unknown capture policy 'metadata_only' (known: full, metadata-only) (did you"
+            + " mean 'metadata-only'?)");
+    assertThat(problemsOf("logging: { format: xml }\n" + MINIMAL))
+        .containsExactly("logging.format: unknown log format 'xml' (known: text, json)");
   }
 }
