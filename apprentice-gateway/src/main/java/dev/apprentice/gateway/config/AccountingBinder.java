@@ -63,11 +63,7 @@ final class AccountingBinder {
     TelemetrySettings d = TelemetrySettings.defaults();
     Section telemetry = root.section("telemetry");
     Section otlp = telemetry.section("otlp");
-    String endpoint = otlp.string("endpoint", null);
-    if (endpoint != null && !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
-      otlp.problems().add(otlp.pathOf("endpoint"), "expected an http(s) URL such as http://collector:4318/v1/traces, got '"
-          + endpoint + "'");
-    }
+    String endpoint = otlp.httpUrl("endpoint", null, " such as http://collector:4318/v1/traces");
     Map<String, String> headers = otlp.stringMap("headers");
     String service = otlp.string("service_name", d.serviceName());
     var timeout = otlp.millis("timeout_ms", d.otlpTimeout().toMillis(), 1);

@@ -3,6 +3,8 @@ package dev.apprentice.gateway.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -264,6 +266,27 @@ final class Section {
       return fallback;
     }
     return parsed;
+  }
+
+  /**
+   * An http(s) URL an HTTP client can call, {@code fallback} when absent. Reported as {@code expected an http(s)
+   * URL EXAMPLE, got '...'}, saying so when it is the host that no client can use (missing, or a name with '_').
+   */
+  String httpUrl(String key, String fallback, String example) {
+    String text = string(key, null);
+    if (text == null) return fallback;
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    boolean http = uri != null && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+    if (!http || uri.getHost() == null) {
+      problems.add(pathOf(key), "expected an http(s) URL" + example + ", got '" + text + "'" + (http
+          ? ": its host is missing or not a valid host name (letters, digits, '-' and '.'; '_' is not allowed)" : ""));
+    }
+    return text;
   }
 
   /** A list of strings (scalars); {@code fallback} when absent, and after a problem. */

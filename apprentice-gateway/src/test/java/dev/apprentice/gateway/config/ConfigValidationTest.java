@@ -343,4 +343,23 @@ class ConfigValidationTest {
     assertThat(problemsOf("logging: { format: xml }\n" + MINIMAL))
         .containsExactly("logging.format: unknown log format 'xml' (known: text, json)");
   }
+
+  @Test
+  void aUrlWhoseHostNoHttpClientCanCallIsRefusedSayingItIsTheHost() {
+    String host = ": its host is missing or not a valid host name (letters, digits, '-' and '.'; '_' is not allowed)";
+
+    assertThat(problemsOf("""
+        telemetry: { otlp: { endpoint: "http://otel_collector:4318/v1/traces" } }
+        providers:
+          sim: { type: simulator }
+          vllm: { type: openai, base_url: "http://local_vllm:8000/v1" }
+          bare: { type: anthropic, base_url: "https:///v1" }
+        models:
+          echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        """)).containsExactly(
+        "providers.vllm.base_url: expected an http(s) URL, got 'http://local_vllm:8000/v1'" + host,
+        "providers.bare.base_url: expected an http(s) URL, got 'https:///v1'" + host,
+        "telemetry.otlp.endpoint: expected an http(s) URL such as http://collector:4318/v1/traces, got"
+            + " 'http://otel_collector:4318/v1/traces'" + host);
+  }
 }
