@@ -76,12 +76,23 @@ final class Section {
     return of(node.get(key), pathOf(key), problems);
   }
 
-  /** A mapping of named entries ({@code providers}, {@code models}) in file order. */
+  /**
+   * A mapping of named entries ({@code providers}, {@code models}, {@code tenants}) in file order. A name that is
+   * blank, or that holds a {@code ${VAR}} (names are not interpolated: it would be kept as written), is reported and
+   * its entry left out.
+   */
   Map<String, Section> entries(String key) {
     Section outer = section(key);
     Map<String, Section> entries = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : outer.node.properties()) {
-      entries.put(field.getKey(), of(field.getValue(), outer.pathOf(field.getKey()), problems));
+      String name = field.getKey();
+      if (name.isBlank()) {
+        problems.add(outer.pathOf("'" + name + "'"), "a name must not be empty"); // not at the section: it would hide the rest
+      } else if (name.contains("${")) {
+        problems.add(outer.pathOf(name), "a name is not interpolated (only values are): write the name itself");
+      } else {
+        entries.put(name, of(field.getValue(), outer.pathOf(name), problems));
+      }
     }
     return entries;
   }

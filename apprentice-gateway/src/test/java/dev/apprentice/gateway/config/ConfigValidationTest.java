@@ -362,4 +362,22 @@ class ConfigValidationTest {
         "telemetry.otlp.endpoint: expected an http(s) URL such as http://collector:4318/v1/traces, got"
             + " 'http://otel_collector:4318/v1/traces'" + host);
   }
+
+  @Test
+  void anEmptyNameOrAPlaceholderInANameIsRefusedWhereverEntriesAreNamed() {
+    assertThat(problemsOf("""
+        providers:
+          sim: { type: simulator }
+          "${PROVIDER}": { type: simulator }
+        models:
+          "": { targets: [ { provider: sim, model: sim-echo } ] }
+          echo: { targets: [ { provider: sim, model: sim-echo } ], retrys: 1 }
+        tenants:
+          " ": { rpm: 5 }
+        """, Map.of("PROVIDER", "other"))).containsExactly(
+        "providers.${PROVIDER}: a name is not interpolated (only values are): write the name itself",
+        "models.'': a name must not be empty",
+        "models.echo.retrys: unknown key (did you mean 'retries'?)",
+        "tenants.' ': a name must not be empty");
+  }
 }
