@@ -380,4 +380,16 @@ class ConfigValidationTest {
         "models.echo.retrys: unknown key (did you mean 'retries'?)",
         "tenants.' ': a name must not be empty");
   }
+
+  @Test
+  void aKeyWrittenShortIsAnsweredWithTheKeyThatHoldsIt() {
+    assertThat(problemsOf("""
+        providers:
+          sim: { type: simulator }
+          claude: { type: anthropic, max_tokens: 1024, timeout_ms: 3000 }
+        models:
+          echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        """)).containsExactly("providers.claude.max_tokens: unknown key (did you mean 'max_tokens_default'?)",
+        "providers.claude.timeout_ms: unknown key (did you mean 'connect_timeout_ms'?)");
+  }
 }
