@@ -87,7 +87,8 @@ final class Section {
     for (Map.Entry<String, JsonNode> field : outer.node.properties()) {
       String name = field.getKey();
       if (name.isBlank()) {
-        problems.add(outer.pathOf("'" + name + "'"), "a name must not be empty"); // not at the section: it would hide the rest
+        // at a path of its own: one at the section's would hide every other problem under it
+        problems.add(outer.pathOf("'" + name + "'"), "a name must not be empty");
       } else if (name.contains("${")) {
         problems.add(outer.pathOf(name), "a name is not interpolated (only values are): write the name itself");
       } else {
@@ -172,8 +173,8 @@ final class Section {
       if (allowed.contains(word)) return word;
     }
     if (!allowed.contains(text)) {
-      problems.add(pathOf(key), "unknown " + what + " " + Scalars.describe(raw) + " (known: " + String.join(", ", allowed)
-          + ")" + Suggestions.hint(text, allowed));
+      problems.add(pathOf(key), "unknown " + what + " " + Scalars.describe(raw) + " (known: "
+          + String.join(", ", allowed) + ")" + Suggestions.hint(text, allowed));
       return fallback;
     }
     return text;
@@ -292,7 +293,8 @@ final class Section {
     } catch (URISyntaxException e) {
       uri = null;
     }
-    boolean http = uri != null && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+    String scheme = uri == null ? null : uri.getScheme();
+    boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
     if (!http || uri.getHost() == null) {
       problems.add(pathOf(key), "expected an http(s) URL" + example + ", got '" + text + "'" + (http
           ? ": its host is missing or not a valid host name (letters, digits, '-' and '.'; '_' is not allowed)" : ""));

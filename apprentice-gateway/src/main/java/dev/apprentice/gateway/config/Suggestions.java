@@ -4,7 +4,10 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean" for misspelt keys: the closest known key by edit distance, ignoring case, '-' and '_', else one holding it. */
+/**
+ * "Did you mean" for misspelt keys: the closest known key by edit distance, ignoring case, '-' and '_', else one that
+ * holds the whole of it.
+ */
 public final class Suggestions {
 
   private Suggestions() {}

@@ -34,7 +34,7 @@ public final class ClientTenants {
   public static String unconfigured(String tenant, Set<String> configured) {
     if (configured.isEmpty() || configured.contains(tenant)) return null;
     List<String> names = configured.stream().sorted().toList();
-    return "unknown tenant '" + tenant + "'" + Suggestions.hint(tenant, names) + ": the config's tenants: section names "
-        + String.join(", ", names);
+    return "unknown tenant '" + tenant + "'" + Suggestions.hint(tenant, names)
+        + ": the config's tenants: section names " + String.join(", ", names);
   }
 }
