@@ -32,7 +32,7 @@ final class YamlSource {
       }
       return tree == null ? MissingNode.getInstance() : tree;
     } catch (JsonProcessingException e) {
-      throw new ConfigException(describe(e));
+      throw new ConfigException(describe(e, yaml));
     } catch (IOException e) {
       throw new ConfigException("invalid YAML: " + e.getMessage());
     }
@@ -62,11 +62,11 @@ final class YamlSource {
     }
   }
 
-  private static String describe(JsonProcessingException e) {
+  private static String describe(JsonProcessingException e, String yaml) {
     if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
       Mark mark = marked.getProblemMark();
       return "invalid YAML at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": "
-          + marked.getProblem();
+          + marked.getProblem() + (placeholderAt(yaml, mark.getLine(), mark.getColumn()) ? UNQUOTED_PLACEHOLDER : "");
     }
     JsonLocation location = e.getLocation();
     String message = firstLine(e.getOriginalMessage()).replace("Duplicate field", "duplicate key");
@@ -74,6 +74,18 @@ final class YamlSource {
       return "invalid YAML: " + message;
     }
     return "invalid YAML at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": " + message;
+  }
+
+  /** Why a bare {@code ${VAR}} breaks a flow mapping or list: YAML reads its braces as the collection's. */
+  private static final String UNQUOTED_PLACEHOLDER =
+      "; a ${VAR} inside { } or [ ] must be quoted: \"${VAR}\"";
+
+  /** Whether the parser stopped at the brace of a {@code ${}: the '{' at the mark with a '$' just before it. */
+  private static boolean placeholderAt(String yaml, int line, int column) {
+    String[] lines = yaml.split("\\R", -1);
+    if (line >= lines.length) return false;
+    String text = lines[line];
+    return column > 0 && column < text.length() && text.charAt(column) == '{' && text.charAt(column - 1) == '$';
   }
 
   private static String firstLine(String message) {
