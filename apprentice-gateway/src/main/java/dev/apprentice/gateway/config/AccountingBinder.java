@@ -30,6 +30,8 @@ final class AccountingBinder {
   /** A model's {@code traces:} block: only {@code capture} may be set per model. */
   static Capture readModelCapture(Section model, Capture fallback) {
     Section s = model.section("traces");
+    s.reject(List.of("enabled", "queue_capacity", "queue_max_mb", "full_queue_wait_ms", "retention_days"),
+        "only valid in the top-level traces block (a model's traces block sets capture only)");
     Capture capture = capture(s, fallback);
     s.finish();
     return capture;

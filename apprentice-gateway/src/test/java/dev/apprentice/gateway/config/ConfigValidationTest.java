@@ -392,4 +392,16 @@ class ConfigValidationTest {
         """)).containsExactly("providers.claude.max_tokens: unknown key (did you mean 'max_tokens_default'?)",
         "providers.claude.timeout_ms: unknown key (did you mean 'connect_timeout_ms'?)");
   }
+
+  @Test
+  void aSettingAtTheWrongLevelSaysWhereItGoes() {
+    assertThat(problemsOf("retries: 3\ntimeout_ms: 5000\n" + MINIMAL + "    traces: { enabled: false }\n"))
+        .containsExactly(
+            "retries: set per model, under models.NAME (circuit_breaker, cache, guard and traces are the blocks with a"
+            + " top-level default for every model)",
+            "timeout_ms: set per model, under models.NAME (circuit_breaker, cache, guard and traces are the blocks with"
+            + " a top-level default for every model)",
+            "models.echo.traces.enabled: only valid in the top-level traces block (a model's traces block sets capture"
+            + " only)");
+  }
 }
