@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NumericNode;
+import com.fasterxml.jackson.databind.node.ValueNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.math.BigInteger;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.Mark;
 
@@ -59,6 +62,40 @@ final class YamlSource {
       }
       return written == null || written.equals(String.valueOf(value)) ? BooleanNode.valueOf(value)
           : new YamlBoolean(value, written);
+    }
+
+    @Override
+    public NumericNode numberNode(int value) {
+      String written = written(String.valueOf(value));
+      return written == null ? super.numberNode(value) : new WrittenNumber.Int(value, written);
+    }
+
+    @Override
+    public NumericNode numberNode(long value) {
+      String written = written(String.valueOf(value));
+      return written == null ? super.numberNode(value) : new WrittenNumber.Wide(value, written);
+    }
+
+    @Override
+    public ValueNode numberNode(BigInteger value) {
+      String written = value == null ? null : written(value.toString());
+      return written == null ? super.numberNode(value) : new WrittenNumber.Big(value, written);
+    }
+
+    @Override
+    public NumericNode numberNode(double value) {
+      String written = written(String.valueOf(value));
+      return written == null ? super.numberNode(value) : new WrittenNumber.Decimal(value, written);
+    }
+
+    /** The scalar as the file spells it when that differs from how its value prints; null when it does not. */
+    private String written(String printed) {
+      try {
+        String written = parser.getText();
+        return written == null || written.equals(printed) ? null : written;
+      } catch (IOException e) {
+        return null;
+      }
     }
   }
 
