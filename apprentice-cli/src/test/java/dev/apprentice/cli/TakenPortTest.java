@@ -28,6 +28,23 @@ class TakenPortTest {
   }
 
   @Test
+  void serveOnAnAddressOfAnotherMachineSaysSoRatherThanBlamingThePort() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): documentation only, an address of no machine
+    CommandRun run = CommandRun.of("serve", "--host", "192.0.2.1", "--port", String.valueOf(port), "--data-dir",
+        dir.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).startsWith("apprentice: cannot listen on 192.0.2.1:" + port)
+        .contains("192.0.2.1 is not an address of this machine: check server.host or --host")
+        .doesNotContain("another process");
+  }
+
+  @Test
   void theSimulatorOnATakenPortExitsOneSayingTheAddress() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();

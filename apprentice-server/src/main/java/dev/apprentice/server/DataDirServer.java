@@ -3,6 +3,7 @@ package dev.apprentice.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.files.FileProblems;
 import dev.apprentice.api.files.PrivateFiles;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -264,7 +265,8 @@ public final class DataDirServer {
 
   private static Optional<Hold> cannotHold(Path dataDir, Exception e) {
     LOG.log(System.Logger.Level.WARNING, "could not hold the data directory " + dataDir + " (" + LOCK_FILE + "): "
-        + e.getMessage() + "; another server or evaluation run on it would not be kept out");
+        + (e instanceof IOException io ? FileProblems.why(io) : e.getMessage())
+        + "; another server or evaluation run on it would not be kept out");
     return Optional.empty();
   }
 

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A serving server holds its data directory (a lock held while it runs, its address beside it), so that another
@@ -173,5 +174,17 @@ class DataDirServerTest {
     assertThat(DataDirServer.url("0.0.0.0", 8080)).isEqualTo("http://127.0.0.1:8080");
     assertThat(DataDirServer.url("::", 8080)).isEqualTo("http://[::1]:8080");
     assertThat(DataDirServer.url("10.0.0.5", 8080)).isEqualTo("http://10.0.0.5:8080");
+  }
+
+  @Test
+  void aDataDirectoryThatIsAFileIsNotHeldAndTheLogSaysSoInWords(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("data"), "not a folder");
+
+    try (ServerLog log = new ServerLog()) {
+      assertThat(DataDirServer.claim(file, DataDirServer.Holder.EVAL_RUN)).isEmpty();
+
+      assertThat(log.alarms()).singleElement().asString().contains(file + " is a file, not a folder")
+          .doesNotContain("Exception");
+    }
   }
 }

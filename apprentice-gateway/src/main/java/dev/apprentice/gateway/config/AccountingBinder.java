@@ -30,6 +30,8 @@ final class AccountingBinder {
   /** A model's {@code traces:} block: only {@code capture} may be set per model. */
   static Capture readModelCapture(Section model, Capture fallback) {
     Section s = model.section("traces");
+    s.reject(List.of("enabled", "queue_capacity", "queue_max_mb", "full_queue_wait_ms", "retention_days"),
+        "only valid in the top-level traces block (a model's traces block sets capture only)");
     Capture capture = capture(s, fallback);
     s.finish();
     return capture;
@@ -63,11 +65,7 @@ final class AccountingBinder {
     TelemetrySettings d = TelemetrySettings.defaults();
     Section telemetry = root.section("telemetry");
     Section otlp = telemetry.section("otlp");
-    String endpoint = otlp.string("endpoint", null);
-    if (endpoint != null && !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
-      otlp.problems().add(otlp.pathOf("endpoint"), "expected an http(s) URL such as http://collector:4318/v1/traces, got '"
-          + endpoint + "'");
-    }
+    String endpoint = otlp.httpUrl("endpoint", null, " such as http://collector:4318/v1/traces");
     Map<String, String> headers = otlp.stringMap("headers");
     String service = otlp.string("service_name", d.serviceName());
     var timeout = otlp.millis("timeout_ms", d.otlpTimeout().toMillis(), 1);

@@ -35,8 +35,8 @@ public record ApprenticeConfig(ServerSettings server, String dataDir, StoreSetti
   /** This config with the command line's {@code --host} / {@code --port}; null keeps the configured value. */
   public ApprenticeConfig withServer(String host, Integer port) {
     Problems problems = new Problems();
-    if (host != null && host.isBlank()) {
-      problems.add("server.host", "must not be empty");
+    if (host != null) {
+      ConfigBinder.checkHost(host, "server.host", problems);
     }
     if (port != null && (port < 0 || port > 65535)) {
       problems.add("server.port", "expected an integer between 0 and 65535, got '" + port + "'");

@@ -48,12 +48,7 @@ final class ConfigBinder {
   private static ServerSettings readServer(Section s) {
     ServerSettings d = ServerSettings.defaults();
     String host = s.string("host", d.host());
-    if (host.isBlank()) {
-      s.problems().add(s.pathOf("host"), "must not be empty");
-    } else if (!HOST.matcher(host).matches()) {
-      s.problems().add(s.pathOf("host"), "expected a host name or an IP address (no scheme, no port: the port is "
-          + "server.port), got '" + host + "'");
-    }
+    checkHost(host, s.pathOf("host"), s.problems());
     String metricsKey = s.string("metrics_key", d.metricsKey());
     if (metricsKey != null && metricsKey.isBlank()) {
       // most likely an unset variable: an empty key would leave /metrics open while the config asks for it closed
@@ -68,6 +63,16 @@ final class ConfigBinder {
         s.integer("max_inflight_body_mb", 0, 1, 1_000_000) * 1_048_576L); // absent (0): a share of the heap
     s.finish();
     return server;
+  }
+
+  /** Reports a {@code server.host} (from the file or from {@code --host}) that no server could listen on. */
+  static void checkHost(String host, String path, Problems problems) {
+    if (host.isBlank()) {
+      problems.add(path, "must not be empty");
+    } else if (!HOST.matcher(host).matches()) {
+      problems.add(path, "expected a host name or an IP address (no scheme, no port: the port is server.port), got '"
+          + host + "'");
+    }
   }
 
   private static RetryBudgetSettings readRetryBudget(Section s) {

@@ -70,7 +70,7 @@ final class GuardBinder {
   private static Map<String, GuardAction> actions(Section s, List<String> scanners, Map<String, GuardAction> base) {
     Map<String, GuardAction> actions = new LinkedHashMap<>();
     for (String scanner : scanners) {
-      String text = s.string(scanner, base.get(scanner).configName());
+      String text = s.switchOrString(scanner, base.get(scanner).configName());
       if (text.equals("false")) text = GuardAction.OFF.configName(); // YAML 1.1 reads a bare `off` as false
       GuardAction action = base.get(scanner);
       if (GuardAction.configNames().contains(text)) {

@@ -19,6 +19,10 @@ final class ModelBinder {
   static final long DEFAULT_TTFT_TIMEOUT_MS = 10_000;
   static final long DEFAULT_RETRY_BACKOFF_MS = 200;
 
+  /** The keys only a model takes (no top-level default): refused at the top level saying where they go. */
+  private static final List<String> MODEL_ONLY_KEYS = List.of("strategy", "targets", "price", "retries",
+      "retry_backoff_ms", "timeout_ms", "ttft_timeout_ms", "attempt_timeout_ms", "rag");
+
   private final Set<String> providerNames;
   private final BreakerSettings defaultBreaker;
   private final Capture defaultCapture;
@@ -35,6 +39,8 @@ final class ModelBinder {
   }
 
   Map<String, ModelSettings> read(Section root) {
+    root.reject(MODEL_ONLY_KEYS, "set per model, under models.NAME (circuit_breaker, cache, guard and traces are the"
+        + " blocks with a top-level default for every model)");
     Map<String, Section> sections = root.entries("models");
     if (sections.isEmpty()) {
       root.problems().add(root.pathOf("models"), "at least one model is required");
@@ -99,8 +105,8 @@ final class ModelBinder {
     String provider = t.requiredString("provider");
     if (!provider.isBlank() && !providerNames.contains(provider)) {
       String known = providerNames.isEmpty() ? "none configured" : "known: " + String.join(", ", providerNames);
-      String hint = Suggestions.closest(provider, providerNames).map(s -> " (did you mean '" + s + "'?)").orElse("");
-      t.problems().add(t.pathOf("provider"), "unknown provider '" + provider + "' (" + known + ")" + hint);
+      t.problems().add(t.pathOf("provider"), "unknown provider '" + provider + "' (" + known + ")"
+          + Suggestions.hint(provider, providerNames));
     }
     return new TargetSettings(provider, t.requiredString("model"),
         t.number("weight", 1, 0, true, Double.MAX_VALUE));

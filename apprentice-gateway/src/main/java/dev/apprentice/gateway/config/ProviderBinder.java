@@ -1,7 +1,5 @@
 package dev.apprentice.gateway.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,10 +69,7 @@ final class ProviderBinder {
     } else {
       p.reject(OPENAI_KEYS, "only valid for providers of type openai");
     }
-    String baseUrl = p.string("base_url", ProviderSettings.defaultBaseUrl(type));
-    if (!isHttpUrl(baseUrl)) {
-      p.problems().add(p.pathOf("base_url"), "expected an http(s) URL, got '" + baseUrl + "'");
-    }
+    String baseUrl = p.httpUrl("base_url", ProviderSettings.defaultBaseUrl(type), "");
     return new ProviderSettings(name, type, baseUrl, apiKey(p),
         p.stringMap("headers"), p.millis("connect_timeout_ms", DEFAULT_CONNECT_TIMEOUT_MS, 1), maxTokens, null,
         outputLimitField, reasoningHistory, streamUsage, structuredOutput);
@@ -100,15 +95,5 @@ final class ProviderBinder {
       return null;
     }
     return stripped;
-  }
-
-  private static boolean isHttpUrl(String text) {
-    try {
-      URI uri = new URI(text);
-      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-          && uri.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
   }
 }

@@ -72,9 +72,10 @@ final class Scalars {
     return "'" + written(value) + "'";
   }
 
-  /** A scalar as the file spells it: YAML 1.1's bare {@code yes} is {@code yes} here, though it reads as true. */
+  /** A scalar as the file spells it: a bare {@code yes} (read as true) stays yes, {@code 0123} (octal 83) 0123. */
   static String written(JsonNode value) {
-    return value instanceof YamlBoolean word ? word.written() : value.asText();
+    return value instanceof YamlBoolean word ? word.written()
+        : value instanceof WrittenNumber number ? number.written() : value.asText();
   }
 
   static String wholeRange(long min, long max) {

@@ -3,6 +3,8 @@ package dev.apprentice.gateway.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -74,12 +76,24 @@ final class Section {
     return of(node.get(key), pathOf(key), problems);
   }
 
-  /** A mapping of named entries ({@code providers}, {@code models}) in file order. */
+  /**
+   * A mapping of named entries ({@code providers}, {@code models}, {@code tenants}) in file order. A name that is
+   * blank, or that holds a {@code ${VAR}} (names are not interpolated: it would be kept as written), is reported and
+   * its entry left out.
+   */
   Map<String, Section> entries(String key) {
     Section outer = section(key);
     Map<String, Section> entries = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : outer.node.properties()) {
-      entries.put(field.getKey(), of(field.getValue(), outer.pathOf(field.getKey()), problems));
+      String name = field.getKey();
+      if (name.isBlank()) {
+        // at a path of its own: one at the section's would hide every other problem under it
+        problems.add(outer.pathOf("'" + name + "'"), "a name must not be empty");
+      } else if (name.contains("${")) {
+        problems.add(outer.pathOf(name), "a name is not interpolated (only values are): write the name itself");
+      } else {
+        entries.put(name, of(field.getValue(), outer.pathOf(name), problems));
+      }
     }
     return entries;
   }
@@ -102,6 +116,10 @@ final class Section {
     return elements;
   }
 
+  /**
+   * A string as the file spells it: a bare YAML 1.1 word such as {@code NO} (Norway), {@code on} or {@code yes} stays
+   * that word, not {@code false} or {@code true}.
+   */
   String string(String key, String fallback) {
     JsonNode value = value(key);
     if (value == null) {
@@ -111,7 +129,17 @@ final class Section {
       problems.add(pathOf(key), "expected a string, got " + Scalars.describe(value));
       return fallback;
     }
-    return value.asText();
+    return Scalars.written(value);
+  }
+
+  /**
+   * The value as YAML 1.1 reads it, where a bare yes, on, no or off is a switch: {@code true} or {@code false}
+   * (a scanner's action, whose off may be written no).
+   */
+  String switchOrString(String key, String fallback) {
+    String text = string(key, fallback);
+    JsonNode value = value(key);
+    return value != null && value.isBoolean() ? value.asText() : text;
   }
 
   /** The value of {@code key} quoted as the file spells it ({@code 'yes'} for a bare yes), for a message. */
@@ -133,7 +161,7 @@ final class Section {
     return text;
   }
 
-  /** One of the allowed words, reported as {@code unknown WHAT 'x' (known: a, b)}. */
+  /** One of the allowed words, reported as {@code unknown WHAT 'x' (known: a, b)}, with the closest if one is close. */
   String choice(String key, String fallback, Collection<String> allowed, String what) {
     String text = string(key, null);
     if (text == null) {
@@ -145,8 +173,8 @@ final class Section {
       if (allowed.contains(word)) return word;
     }
     if (!allowed.contains(text)) {
-      problems.add(pathOf(key), "unknown " + what + " " + Scalars.describe(raw) + " (known: " + String.join(", ", allowed)
-          + ")");
+      problems.add(pathOf(key), "unknown " + what + " " + Scalars.describe(raw) + " (known: "
+          + String.join(", ", allowed) + ")" + Suggestions.hint(text, allowed));
       return fallback;
     }
     return text;
@@ -252,6 +280,28 @@ final class Section {
     return parsed;
   }
 
+  /**
+   * An http(s) URL an HTTP client can call, {@code fallback} when absent. Reported as {@code expected an http(s)
+   * URL EXAMPLE, got '...'}, saying so when it is the host that no client can use (missing, or a name with '_').
+   */
+  String httpUrl(String key, String fallback, String example) {
+    String text = string(key, null);
+    if (text == null) return fallback;
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    String scheme = uri == null ? null : uri.getScheme();
+    boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+    if (!http || uri.getHost() == null) {
+      problems.add(pathOf(key), "expected an http(s) URL" + example + ", got '" + text + "'" + (http
+          ? ": its host is missing or not a valid host name (letters, digits, '-' and '.'; '_' is not allowed)" : ""));
+    }
+    return text;
+  }
+
   /** A list of strings (scalars); {@code fallback} when absent, and after a problem. */
   List<String> strings(String key, List<String> fallback) {
     JsonNode value = value(key);
@@ -267,7 +317,7 @@ final class Section {
         problems.add(Problems.element(pathOf(key), i), "expected a string, got " + Scalars.describe(item));
         return fallback;
       }
-      result.add(item.asText());
+      result.add(Scalars.written(item));
     }
     return result;
   }
@@ -279,7 +329,7 @@ final class Section {
     for (Map.Entry<String, JsonNode> field : inner.node.properties()) {
       JsonNode value = field.getValue();
       if (value.isValueNode() && !value.isNull()) {
-        result.put(field.getKey(), value.asText());
+        result.put(field.getKey(), Scalars.written(value));
       } else {
         problems.add(inner.pathOf(field.getKey()), "expected a string, got " + Scalars.describe(value));
       }
@@ -306,8 +356,7 @@ final class Section {
   void finish() {
     for (String key : node.properties().stream().map(Map.Entry::getKey).toList()) {
       if (!accepted.contains(key) && !rejected.contains(key)) {
-        String hint = Suggestions.closest(key, accepted).map(s -> " (did you mean '" + s + "'?)").orElse("");
-        problems.add(pathOf(key), "unknown key" + hint);
+        problems.add(pathOf(key), "unknown key" + Suggestions.hint(key, accepted));
       }
     }
   }

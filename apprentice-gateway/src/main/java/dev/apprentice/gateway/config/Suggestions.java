@@ -4,7 +4,10 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean" for misspelt keys: the closest known key by edit distance, ignoring case, '-' and '_'. */
+/**
+ * "Did you mean" for misspelt keys: the closest known key by edit distance, ignoring case, '-' and '_', else one that
+ * holds the whole of it.
+ */
 public final class Suggestions {
 
   private Suggestions() {}
@@ -22,7 +25,23 @@ public final class Suggestions {
       }
     }
     int allowed = Math.max(2, wanted.length() / 3);
-    return bestDistance <= allowed && bestDistance < wanted.length() ? Optional.of(best) : Optional.empty();
+    if (bestDistance <= allowed && bestDistance < wanted.length()) return Optional.of(best);
+    return part(wanted, candidates);
+  }
+
+  /**
+   * The shortest candidate that holds the whole of {@code wanted} (at least 5 characters, normalized): a key written
+   * short or as another API spells it ({@code max_tokens} for {@code max_tokens_default}).
+   */
+  private static Optional<String> part(String wanted, Collection<String> candidates) {
+    if (wanted.length() < 5) return Optional.empty();
+    return candidates.stream().filter(c -> normalize(c).contains(wanted))
+        .min(java.util.Comparator.comparingInt(String::length));
+  }
+
+  /** {@code " (did you mean 'x'?)"} naming the {@link #closest} candidate, or "" when none is close. */
+  public static String hint(String input, Collection<String> candidates) {
+    return closest(input, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
   }
 
   private static String normalize(String key) {

@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NumericNode;
+import com.fasterxml.jackson.databind.node.ValueNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.math.BigInteger;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.Mark;
 
@@ -32,7 +35,7 @@ final class YamlSource {
       }
       return tree == null ? MissingNode.getInstance() : tree;
     } catch (JsonProcessingException e) {
-      throw new ConfigException(describe(e));
+      throw new ConfigException(describe(e, yaml));
     } catch (IOException e) {
       throw new ConfigException("invalid YAML: " + e.getMessage());
     }
@@ -60,13 +63,47 @@ final class YamlSource {
       return written == null || written.equals(String.valueOf(value)) ? BooleanNode.valueOf(value)
           : new YamlBoolean(value, written);
     }
+
+    @Override
+    public NumericNode numberNode(int value) {
+      String written = written(String.valueOf(value));
+      return written == null ? super.numberNode(value) : new WrittenNumber.Int(value, written);
+    }
+
+    @Override
+    public NumericNode numberNode(long value) {
+      String written = written(String.valueOf(value));
+      return written == null ? super.numberNode(value) : new WrittenNumber.Wide(value, written);
+    }
+
+    @Override
+    public ValueNode numberNode(BigInteger value) {
+      String written = value == null ? null : written(value.toString());
+      return written == null ? super.numberNode(value) : new WrittenNumber.Big(value, written);
+    }
+
+    @Override
+    public NumericNode numberNode(double value) {
+      String written = written(String.valueOf(value));
+      return written == null ? super.numberNode(value) : new WrittenNumber.Decimal(value, written);
+    }
+
+    /** The scalar as the file spells it when that differs from how its value prints; null when it does not. */
+    private String written(String printed) {
+      try {
+        String written = parser.getText();
+        return written == null || written.equals(printed) ? null : written;
+      } catch (IOException e) {
+        return null;
+      }
+    }
   }
 
-  private static String describe(JsonProcessingException e) {
+  private static String describe(JsonProcessingException e, String yaml) {
     if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
       Mark mark = marked.getProblemMark();
       return "invalid YAML at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": "
-          + marked.getProblem();
+          + marked.getProblem() + (placeholderAt(yaml, mark.getLine(), mark.getColumn()) ? UNQUOTED_PLACEHOLDER : "");
     }
     JsonLocation location = e.getLocation();
     String message = firstLine(e.getOriginalMessage()).replace("Duplicate field", "duplicate key");
@@ -74,6 +111,18 @@ final class YamlSource {
       return "invalid YAML: " + message;
     }
     return "invalid YAML at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": " + message;
+  }
+
+  /** Why a bare {@code ${VAR}} breaks a flow mapping or list: YAML reads its braces as the collection's. */
+  private static final String UNQUOTED_PLACEHOLDER =
+      "; a ${VAR} inside { } or [ ] must be quoted: \"${VAR}\"";
+
+  /** Whether the parser stopped at the brace of a {@code ${}: the '{' at the mark with a '$' just before it. */
+  private static boolean placeholderAt(String yaml, int line, int column) {
+    String[] lines = yaml.split("\\R", -1);
+    if (line >= lines.length) return false;
+    String text = lines[line];
+    return column > 0 && column < text.length() && text.charAt(column) == '{' && text.charAt(column - 1) == '$';
   }
 
   private static String firstLine(String message) {

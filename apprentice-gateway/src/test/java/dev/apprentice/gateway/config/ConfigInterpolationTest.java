@@ -4,6 +4,7 @@ import static dev.apprentice.gateway.config.ConfigExamples.MINIMAL;
 import static dev.apprentice.gateway.config.ConfigExamples.PRODUCT_EXAMPLE;
 import static dev.apprentice.gateway.config.ConfigExamples.problemsOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -118,5 +119,17 @@ class ConfigInterpolationTest {
         """, Map.of());
 
     assertThat(config.providers().get("sim").simulator().text()).isEqualTo("costs $5, not ${PRICE}");
+  }
+
+  @Test
+  void anUnquotedPlaceholderInsideBracesIsToldToBeQuoted() {
+    String hint = "; a ${VAR} inside { } or [ ] must be quoted: \"${VAR}\"";
+
+    assertThatThrownBy(() -> ConfigLoader.parse("server: { port: ${PORT:-8080} }\n" + MINIMAL, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("invalid YAML at line 1, column 18: expected ',' or '}', but got {" + hint);
+    assertThatThrownBy(() -> ConfigLoader.parse("server: { port: 80 80 }\n" + MINIMAL, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageNotContaining("must be quoted");
   }
 }

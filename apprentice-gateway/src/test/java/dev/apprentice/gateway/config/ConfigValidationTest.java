@@ -180,7 +180,8 @@ class ConfigValidationTest {
           f: { type: simulator, mode: fixed }
         """ + "models:\n  m: { targets: [ { provider: a, model: x } ] }\n")).containsExactly(
         "providers.a.type: is required (one of: openai, anthropic, simulator)",
-        "providers.b.type: unknown provider type 'openapi' (known: openai, anthropic, simulator)",
+        "providers.b.type: unknown provider type 'openapi' (known: openai, anthropic, simulator) (did you mean"
+            + " 'openai'?)",
         "providers.c.output_limit_field: unknown output limit field 'max_output_tokens' (known: auto, max_tokens,"
             + " max_completion_tokens)",
         "providers.c.base_url: expected an http(s) URL, got 'ftp://files'",
@@ -319,5 +320,88 @@ class ConfigValidationTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("line 3")
         .hasMessageContaining("duplicate key 'port'");
+  }
+
+  @Test
+  void aHostFromTheCommandLineIsHeldToTheRulesOfServerHost() {
+    ApprenticeConfig config = ConfigLoader.parse(MINIMAL, Map.of());
+
+    assertThatThrownBy(() -> config.withServer("http://0.0.0.0", null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("server.host: expected a host name or an IP address (no scheme, no port: the port is server.port),"
+            + " got 'http://0.0.0.0'");
+    assertThat(config.withServer("0.0.0.0", 9000).server().host()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void aMisspeltWordAmongFixedChoicesIsAnsweredWithTheClosestOne() {
+    assertThat(problemsOf(MINIMAL + "    strategy: least_latency\n    traces: { capture: metadata_only }\n"))
+        .containsExactly("models.echo.strategy: unknown strategy 'least_latency' (known: fallback, weighted,"
+            + " least-latency) (did you mean 'least-latency'?)",
+            "models.echo.traces.capture: unknown capture policy 'metadata_only' (known: full, metadata-only) (did you"
+            + " mean 'metadata-only'?)");
+    assertThat(problemsOf("logging: { format: xml }\n" + MINIMAL))
+        .containsExactly("logging.format: unknown log format 'xml' (known: text, json)");
+  }
+
+  @Test
+  void aUrlWhoseHostNoHttpClientCanCallIsRefusedSayingItIsTheHost() {
+    String host = ": its host is missing or not a valid host name (letters, digits, '-' and '.'; '_' is not allowed)";
+
+    assertThat(problemsOf("""
+        telemetry: { otlp: { endpoint: "http://otel_collector:4318/v1/traces" } }
+        providers:
+          sim: { type: simulator }
+          vllm: { type: openai, base_url: "http://local_vllm:8000/v1" }
+          bare: { type: anthropic, base_url: "https:///v1" }
+        models:
+          echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        """)).containsExactly(
+        "providers.vllm.base_url: expected an http(s) URL, got 'http://local_vllm:8000/v1'" + host,
+        "providers.bare.base_url: expected an http(s) URL, got 'https:///v1'" + host,
+        "telemetry.otlp.endpoint: expected an http(s) URL such as http://collector:4318/v1/traces, got"
+            + " 'http://otel_collector:4318/v1/traces'" + host);
+  }
+
+  @Test
+  void anEmptyNameOrAPlaceholderInANameIsRefusedWhereverEntriesAreNamed() {
+    assertThat(problemsOf("""
+        providers:
+          sim: { type: simulator }
+          "${PROVIDER}": { type: simulator }
+        models:
+          "": { targets: [ { provider: sim, model: sim-echo } ] }
+          echo: { targets: [ { provider: sim, model: sim-echo } ], retrys: 1 }
+        tenants:
+          " ": { rpm: 5 }
+        """, Map.of("PROVIDER", "other"))).containsExactly(
+        "providers.${PROVIDER}: a name is not interpolated (only values are): write the name itself",
+        "models.'': a name must not be empty",
+        "models.echo.retrys: unknown key (did you mean 'retries'?)",
+        "tenants.' ': a name must not be empty");
+  }
+
+  @Test
+  void aKeyWrittenShortIsAnsweredWithTheKeyThatHoldsIt() {
+    assertThat(problemsOf("""
+        providers:
+          sim: { type: simulator }
+          claude: { type: anthropic, max_tokens: 1024, timeout_ms: 3000 }
+        models:
+          echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        """)).containsExactly("providers.claude.max_tokens: unknown key (did you mean 'max_tokens_default'?)",
+        "providers.claude.timeout_ms: unknown key (did you mean 'connect_timeout_ms'?)");
+  }
+
+  @Test
+  void aSettingAtTheWrongLevelSaysWhereItGoes() {
+    assertThat(problemsOf("retries: 3\ntimeout_ms: 5000\n" + MINIMAL + "    traces: { enabled: false }\n"))
+        .containsExactly(
+            "retries: set per model, under models.NAME (circuit_breaker, cache, guard and traces are the blocks with a"
+            + " top-level default for every model)",
+            "timeout_ms: set per model, under models.NAME (circuit_breaker, cache, guard and traces are the blocks with"
+            + " a top-level default for every model)",
+            "models.echo.traces.enabled: only valid in the top-level traces block (a model's traces block sets capture"
+            + " only)");
   }
 }

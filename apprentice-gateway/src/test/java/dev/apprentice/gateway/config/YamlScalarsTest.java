@@ -50,4 +50,44 @@ class YamlScalarsTest {
     assertThat(problemsOf("traces: { enabled: \"maybe\" }\n" + MINIMAL))
         .containsExactly("traces.enabled: expected true or false, got 'maybe'");
   }
+
+  @Test
+  void aBareWordYamlReadsAsABooleanIsKeptAsWrittenWhereAStringIsDue() {
+    ApprenticeConfig config = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator, mode: fixed, text: yes }
+          up: { type: openai, base_url: "http://127.0.0.1:8000/v1", headers: { x-debug: on } }
+        models:
+          echo:
+            targets: [ { provider: sim, model: sim-echo } ]
+            guard: { pii: { phone_regions: [US, NO] } }
+        """, Map.of());
+
+    assertThat(config.models().get("echo").guard().phoneRegions()).containsExactly("US", "NO");
+    assertThat(config.providers().get("sim").simulator().text()).isEqualTo("yes");
+    assertThat(config.providers().get("up").headers()).containsEntry("x-debug", "on");
+  }
+
+  @Test
+  void aNumberIsKeptAsWrittenWhereTextIsDueAndReadAsANumberWhereOneIs() {
+    ApprenticeConfig config = ConfigLoader.parse("""
+        server: { port: 0x1F90 }
+        providers:
+          sim: { type: simulator, mode: fixed, text: 0123 }
+          up: { type: openai, base_url: "http://127.0.0.1:8000/v1", api_key: 0042, headers: { x-version: 2024.10 } }
+        models:
+          echo:
+            targets: [ { provider: sim, model: 1.10 } ]
+            retries: 1_0
+        """, Map.of());
+
+    assertThat(config.providers().get("sim").simulator().text()).isEqualTo("0123");
+    assertThat(config.providers().get("up").apiKey()).isEqualTo("0042");
+    assertThat(config.providers().get("up").headers()).containsEntry("x-version", "2024.10");
+    assertThat(config.models().get("echo").targets().getFirst().model()).isEqualTo("1.10");
+    assertThat(config.server().port()).isEqualTo(8080);
+    assertThat(config.models().get("echo").retries()).isEqualTo(10);
+    assertThat(problemsOf("server: { port: 0x10000 }\n" + MINIMAL))
+        .containsExactly("server.port: expected an integer between 0 and 65535, got '0x10000'");
+  }
 }

@@ -34,8 +34,7 @@ public final class ClientTenants {
   public static String unconfigured(String tenant, Set<String> configured) {
     if (configured.isEmpty() || configured.contains(tenant)) return null;
     List<String> names = configured.stream().sorted().toList();
-    String hint = Suggestions.closest(tenant, names).map(s -> " (did you mean '" + s + "'?)").orElse("");
-    return "unknown tenant '" + tenant + "'" + hint + ": the config's tenants: section names "
-        + String.join(", ", names);
+    return "unknown tenant '" + tenant + "'" + Suggestions.hint(tenant, names)
+        + ": the config's tenants: section names " + String.join(", ", names);
   }
 }

@@ -1,6 +1,7 @@
 package dev.apprentice.store.jdbc;
 
 import dev.apprentice.api.files.DataFolders;
+import dev.apprentice.api.files.FileProblems;
 import dev.apprentice.api.files.PrivateFiles;
 import dev.apprentice.store.StoreException;
 import dev.apprentice.store.StoreUnavailableException;
@@ -70,13 +71,13 @@ public final class Database implements AutoCloseable {
         PrivateFiles.createDirectories(parent);
       }
     } catch (IOException e) {
-      throw new StoreException("cannot create the directory of the database " + file + ": " + e, e);
+      throw new StoreException("cannot create the directory of the database " + file + ": " + FileProblems.why(e), e);
     }
     if (parent != null) unpackTheDriverBeside(parent);
     try {
       PrivateFiles.createFile(file); // SQLite gives its -wal and -shm files the database file's permissions
     } catch (IOException e) {
-      throw new StoreException("cannot create the database " + file + ": " + e, e);
+      throw new StoreException("cannot create the database " + file + ": " + FileProblems.why(e), e);
     }
     try {
       Connection writer = connect(url, true);
