@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigLoader;
+import dev.apprentice.testing.LogCapture;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -180,7 +181,7 @@ class DataDirServerTest {
   void aDataDirectoryThatIsAFileIsNotHeldAndTheLogSaysSoInWords(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("data"), "not a folder");
 
-    try (ServerLog log = new ServerLog()) {
+    try (LogCapture log = LogCapture.of("io.helidon", "dev.apprentice")) {
       assertThat(DataDirServer.claim(file, DataDirServer.Holder.EVAL_RUN)).isEmpty();
 
       assertThat(log.alarms()).singleElement().asString().contains(file + " is a file, not a folder")
