@@ -9,7 +9,10 @@ import java.time.Instant;
  * @param suiteText   the suite file as the run started with it
  * @param endedAt     when it last stopped, null while running
  * @param status      {@code running}, {@code completed}, {@code interrupted}, {@code budget_exhausted},
- *                    {@code refused} or {@code failed}
+ *                    {@code refused} or {@code failed}, in that form exactly (the evaluation module's
+ *                    {@code RunStatus} labels, which its {@code JdbcRunStore} alone writes and reads): the store
+ *                    compares statuses exactly ({@link EvaluationStore#claim}, {@link EvaluationStore#end},
+ *                    {@link EvaluationStore#holds}), so no other case or spelling means one of them
  * @param datasetRef  the stored dataset version its items were read from ({@code name@version}), null for a file
  *                    and for runs stored before migration V10
  * @param itemsDigest the digest of the items it was started with, null for runs stored before migration V10

@@ -232,8 +232,9 @@ public final class EvalRunCommand implements Callable<Integer> {
   }
 
   private void summarize(RunOutcome outcome, EvaluatedRun stored, PrintWriter out) throws java.io.IOException {
-    out.printf(Locale.ROOT, "%nrun %s %s: %d item calls made, %d skipped (stored before), %d failed, $%.6f spent%n",
-        outcome.run().id(), outcome.message(), outcome.ran(), outcome.skipped(), outcome.failed(), outcome.spentUsd());
+    out.printf(Locale.ROOT, "%nrun %s %s: %d item calls made, %d skipped (stored before), %d failed, %d refused for a"
+        + " budget or rate limit (not run), $%.6f spent%n", outcome.run().id(), outcome.message(), outcome.ran(),
+        outcome.skipped(), outcome.failed(), outcome.refusedByLimits(), outcome.spentUsd());
     ItemResult failed = outcome.pilotFailure();
     boolean refused = outcome.run().status() == RunStatus.BUDGET_EXHAUSTED && failed != null;
     if (refused) {
@@ -246,7 +247,7 @@ public final class EvalRunCommand implements Callable<Integer> {
       out.println("the first error (variant " + failed.variant() + ", item " + failed.itemIndex() + "): "
           + failed.error());
       String hint = outcome.failedJudge() != null ? SetupHint.judge(outcome.failedJudge(), route)
-          : failed.requestRefused() ? SetupHint.refused(failed.variant(), failed.error(), route)
+          : failed.requestRefused() ? SetupHint.refused(failed.variant(), failed.errorMessage(), route)
           : SetupHint.of(failed.variant(), route);
       out.println(hint + ", then resume with --resume " + outcome.run().id());
       out.flush();

@@ -48,11 +48,11 @@ final class SetupHint {
   /**
    * @param variant the variant whose calls all failed, the first with HTTP 400: the request itself was refused, so
    *                where the calls went and who made them was fine, and the variant's request is what to fix
-   * @param error   that first failure's error ({@code code: message}), whose message the hint quotes
+   * @param message that first failure's message as the gateway said it ({@link
+   *                dev.apprentice.eval.run.ItemResult#errorMessage}), which the hint quotes whole
    * @param route   as for {@link #of}
    */
-  static String refused(String variant, String error, Route route) {
-    String message = error.replaceFirst("^[a-z][a-z0-9_]*: ", "");
+  static String refused(String variant, String message, Route route) {
     String who = route.remote() ? route.named() : "the gateway";
     return "the calls of variant " + variant + " all failed, and " + who + " refused the request itself (HTTP 400: \""
         + message + "\"): check the variant's parameters, and the suite's defaults, against that message";

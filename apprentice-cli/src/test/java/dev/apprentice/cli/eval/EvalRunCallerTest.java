@@ -2,6 +2,8 @@ package dev.apprentice.cli.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.cli.CommandRun;
 import dev.apprentice.store.Store;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EvalRunCallerTest {
 
   private static final double BUDGET_USD = 0.10;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
   Path dir;
@@ -64,7 +67,7 @@ class EvalRunCallerTest {
    * Every call booked to {@code tenant}; the model answered until the budget was spent, then none was asked (the large
    * model's calls may each cost more than the whole budget: they are refused from the start).
    */
-  private void assertHeldToTheBudgetOf(String tenant, CommandRun run) {
+  private void assertHeldToTheBudgetOf(String tenant, CommandRun run) throws Exception {
     List<TraceRecord> traces = traces();
     assertThat(traces).as(run.out() + run.err()).hasSize(60)
         .allSatisfy(t -> assertThat(t.tenant()).isEqualTo(tenant));
@@ -74,7 +77,14 @@ class EvalRunCallerTest {
         .allSatisfy(t -> assertThat(t.costUsd()).isZero())
         .anySatisfy(t -> assertThat(t.errorMessage()).contains("the daily budget of tenant '" + tenant + "' is $0.10"));
     assertThat(traces.stream().mapToDouble(TraceRecord::costUsd).sum()).isLessThanOrEqualTo(BUDGET_USD);
-    assertThat(run.out()).contains(refused.size() + " failed");
+    assertThat(run.out()).as("a refusal for the budget is no failure of the model's")
+        .contains("0 failed, " + refused.size() + " refused for a budget or rate limit (not run)");
+    JsonNode variants = JSON.readTree(cli("eval", "report", EvalFixture.runId(run), "--format", "json").out())
+        .path("variants");
+    assertThat(variants.findValues("errors")).allSatisfy(errors -> assertThat(errors.asInt()).isZero());
+    assertThat(variants.findValues("refused_by_limits").stream().mapToInt(JsonNode::asInt).sum())
+        .isEqualTo(refused.size());
+    assertThat(run.out()).contains("| errors | refused (limits) |");
     assertThat(run.exit()).as("the large variant's calls were all refused for the budget: not measured, not failed")
         .isEqualTo(4);
     assertThat(run.out()).contains("stopped: the gateway refused all 30 item calls of variant 'large' for a budget")
@@ -127,7 +137,7 @@ class EvalRunCallerTest {
     String id = EvalFixture.runId(run);
     assertThat(run.out())
         .contains("run " + id + " stopped: the gateway refused all 2 pilot item calls of variant 'large' for a budget:"
-            + " 4 item calls made, 0 skipped (stored before), 2 failed")
+            + " 4 item calls made, 0 skipped (stored before), 0 failed, 2 refused for a budget or rate limit (not run)")
         .contains("the first refusal (variant large, item 0): request_over_budget: ")
         .contains("the gateway refused every call of variant large for the daily or monthly budget of the tenant or"
             + " key the run calls as")

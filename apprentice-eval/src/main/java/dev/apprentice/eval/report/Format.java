@@ -7,6 +7,16 @@ final class Format {
 
   private Format() {}
 
+  /**
+   * What the variants table's cost, errors and refused columns count, said under the table by both reports: a refusal
+   * for a key's limits must read neither as the model failing nor as a bad item.
+   */
+  static final String COLUMNS = "cost / 1k req: what 1,000 successful item calls cost, in USD (their mean cost ×"
+      + " 1,000; judge calls are not in it). errors: items whose call or scoring failed, left out of the metrics and"
+      + " counted as not passing in pass rates. refused (limits): items the gateway refused for the key's or tenant's"
+      + " budget or rate limit, so not run: neither the model's failure nor the dataset's; left out of the metrics"
+      + " and of pass rates (resume the run once the limit allows).";
+
   /** A metric value with three significant decimals on 0-1 scales, one on 0-100 scales; "–" for none. */
   static String value(double v, double scale) {
     if (Double.isNaN(v)) return "–";

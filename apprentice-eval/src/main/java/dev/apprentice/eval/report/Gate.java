@@ -61,17 +61,23 @@ public final class Gate {
     return new Result(failures.isEmpty(), failures, checks);
   }
 
-  /** One line per variant of the run: how many of its items failed, a failure when more than {@code max}. */
+  /**
+   * One line per variant of the run: how many of its items failed, and apart from them how many the gateway refused for
+   * a budget or rate limit (not run), a failure when more than {@code max} of its items were either: both are out of
+   * every comparison alike, but the line does not call a refusal the model's failure.
+   */
   private static void errors(String whose, EvaluatedRun run, List<VariantSpec> variants, double max,
       List<String> failures, List<String> checks) {
     Map<String, VariantItems> byVariant = VariantItems.byVariant(run.items());
     for (VariantSpec v : variants) {
       VariantItems items = byVariant.get(v.name());
       if (items == null) continue; // a variant without results: the completion and comparison checks say so
-      int failed = items.all.size() - items.succeeded.size();
-      double rate = failed / (double) items.all.size();
-      String line = String.format(Locale.ROOT, "%s%s: %d of %d items failed (%.3f, max error rate %.3f)", whose,
-          v.name(), failed, items.all.size(), rate, max);
+      int failed = items.failed();
+      double rate = (failed + items.refusedByLimits) / (double) items.all.size();
+      String refused = items.refusedByLimits == 0 ? ""
+          : ", " + items.refusedByLimits + " more refused for a budget or rate limit (not run)";
+      String line = String.format(Locale.ROOT, "%s%s: %d of %d items failed%s (%.3f, max error rate %.3f)", whose,
+          v.name(), failed, items.all.size(), refused, rate, max);
       if (rate > max) failures.add(line + ": too many to judge the variant by the rest");
       else checks.add(line);
     }

@@ -55,8 +55,9 @@ public final class HtmlReport {
     List<SvgCharts.Point> scatter = new ArrayList<>();
     for (VariantResult v : r.variants()) {
       MetricResult y = quality ? v.quality() : v.metrics().get(headline.name());
-      scatter.add(y == null ? new SvgCharts.Point(v.name(), v.costPer1k(), Double.NaN, Double.NaN, Double.NaN, false)
-          : new SvgCharts.Point(v.name(), v.costPer1k(), y.mean(), y.low(), y.high(), v.onFrontier()));
+      double cost = v.costUsdPer1kRequests();
+      scatter.add(y == null ? new SvgCharts.Point(v.name(), cost, Double.NaN, Double.NaN, Double.NaN, false)
+          : new SvgCharts.Point(v.name(), cost, y.mean(), y.low(), y.high(), v.onFrontier()));
     }
     String yLabel = quality ? "overall quality (weighted, 0-1)" : headline.name();
     h.append("<figure>").append(SvgCharts.scatter(scatter, yLabel, quality ? 1 : yMax(headline, r)))
@@ -87,7 +88,7 @@ public final class HtmlReport {
     h.append("<table><tr><th>variant</th><th>model</th>");
     for (RunReport.MetricInfo m : r.metrics()) h.append("<th>").append(Html.escape(m.name())).append("</th>");
     h.append("<th>quality</th><th>cost / 1k req</th><th>total cost</th><th>judge cost</th>"
-        + "<th>latency p50 / p95 ms</th><th>tokens in / out</th><th>items</th><th>errors</th></tr>\n");
+        + "<th>latency p50 / p95 ms</th><th>tokens in / out</th><th>items</th><th>errors</th><th>refused (limits)</th></tr>\n");
     for (VariantResult v : r.variants()) {
       h.append("<tr><td>").append(Html.escape(v.name())).append(v.onFrontier() ? " ★" : "").append("</td><td>")
           .append(Html.escape(v.model())).append("</td>");
@@ -101,15 +102,16 @@ public final class HtmlReport {
         h.append("</td>");
       }
       h.append("<td class=\"num\">").append(Format.withInterval(v.quality(), 1)).append("</td><td class=\"num\">")
-          .append(Format.usd(v.costPer1k())).append("</td><td class=\"num\">").append(Format.usd(v.costUsd()))
+          .append(Format.usd(v.costUsdPer1kRequests())).append("</td><td class=\"num\">")
+          .append(Format.usd(v.costUsd()))
           .append("</td><td class=\"num\">").append(Format.usd(v.judgeCostUsd())).append("</td><td class=\"num\">")
           .append(Format.millis(v.latencyP50Ms())).append(" / ").append(Format.millis(v.latencyP95Ms()))
           .append("</td><td class=\"num\">").append(v.inputTokens()).append(" / ").append(v.outputTokens())
           .append("</td><td class=\"num\">").append(v.items()).append("</td><td class=\"num\">").append(v.errors())
-          .append("</td></tr>\n");
+          .append("</td><td class=\"num\">").append(v.refusedByLimits()).append("</td></tr>\n");
     }
-    h.append("</table>\n<p class=\"meta\">★ on the quality-versus-cost Pareto frontier. Failed calls are counted as "
-        + "errors and left out of the metrics; in pass rates they count as not passing.</p>\n");
+    h.append("</table>\n<p class=\"meta\">★ on the quality-versus-cost Pareto frontier. ")
+        .append(Html.escape(Format.COLUMNS)).append("</p>\n");
   }
 
   private static void comparisonTable(RunReport r, StringBuilder h) {

@@ -3,8 +3,9 @@ package dev.apprentice.eval.report;
 import java.util.Map;
 
 /**
- * The report as a Markdown summary for CI logs and pull requests: the variants table as the HTML report has it (cost
- * per 1,000 requests, what the variant's calls cost in all and what judging them cost), comparisons and verdicts.
+ * The report as a Markdown summary for CI logs and pull requests: the variants table as the HTML report has it (what
+ * 1,000 successful requests cost, what the variant's calls cost in all and what judging them cost, its failed items
+ * and those the gateway refused for a budget or rate limit), comparisons and verdicts.
  */
 public final class MarkdownReport {
 
@@ -18,8 +19,8 @@ public final class MarkdownReport {
         .append(Format.intervalMethods(r.resamples(), r.seed())).append("\n\n");
     md.append("| variant | model |");
     for (RunReport.MetricInfo m : r.metrics()) md.append(' ').append(cell(m.name())).append(" |");
-    md.append(" quality | cost / 1k req | total cost | judge cost | latency p50 / p95 ms | errors |\n|---|---|");
-    md.append("---|".repeat(r.metrics().size())).append("---|---|---|---|---|---|\n");
+    md.append(" quality | cost / 1k req | total cost | judge cost | latency p50 / p95 ms | errors | refused (limits) |\n|---|---|");
+    md.append("---|".repeat(r.metrics().size())).append("---|---|---|---|---|---|---|\n");
     for (VariantResult v : r.variants()) {
       md.append("| ").append(cell(v.name())).append(v.onFrontier() ? " ★" : "").append(" | ").append(cell(v.model())).append(" |");
       for (RunReport.MetricInfo m : r.metrics()) {
@@ -30,12 +31,13 @@ public final class MarkdownReport {
         if (judge != null) md.append(" (").append(judge).append(')');
         md.append(" |");
       }
-      md.append(' ').append(Format.withInterval(v.quality(), 1)).append(" | ").append(Format.usd(v.costPer1k()))
+      md.append(' ').append(Format.withInterval(v.quality(), 1)).append(" | ")
+          .append(Format.usd(v.costUsdPer1kRequests()))
           .append(" | ").append(Format.usd(v.costUsd())).append(" | ").append(Format.usd(v.judgeCostUsd()))
           .append(" | ").append(Format.millis(v.latencyP50Ms())).append(" / ").append(Format.millis(v.latencyP95Ms()))
-          .append(" | ").append(v.errors()).append(" |\n");
+          .append(" | ").append(v.errors()).append(" | ").append(v.refusedByLimits()).append(" |\n");
     }
-    md.append("\n★ on the quality-versus-cost Pareto frontier\n");
+    md.append("\n★ on the quality-versus-cost Pareto frontier. ").append(Format.COLUMNS).append('\n');
     comparisons(r, md);
     md.append("\n### Verdicts\n\n");
     for (VariantResult v : r.variants()) md.append("- **").append(v.name()).append("**: ").append(v.verdict()).append('\n');

@@ -21,7 +21,7 @@ import java.util.Set;
  * Computes a run's report from its stored items: per variant and metric the corpus value with a 95% interval
  * ({@link Intervals}: Wilson's for pass/fail metrics, Student's t for other means and for the quality of items every
  * weighted metric scored, else a percentile bootstrap) and
- * the pass rate; cost per 1,000 requests; latency p50/p95; the weighted overall quality; the paired comparison of
+ * the pass rate; the cost of 1,000 successful requests in USD; latency p50/p95; the weighted overall quality; the paired comparison of
  * every variant with the baseline; the Pareto frontier; and a verdict. Deterministic for a seed.
  */
 public final class ReportBuilder {
@@ -39,13 +39,14 @@ public final class ReportBuilder {
       partials.add(partial(v, items, suite, metrics, bootstrap, v.name().equals(suite.baseline()) ? null : baseline));
     }
     List<Pareto.Point> points = partials.stream()
-        .map(p -> new Pareto.Point(p.name(), p.costPer1k(), p.quality() == null ? Double.NaN : p.quality().mean()))
+        .map(p -> new Pareto.Point(p.name(), p.costUsdPer1kRequests(), p.quality() == null ? Double.NaN : p.quality().mean()))
         .toList();
     Set<String> frontier = new HashSet<>(Pareto.frontier(points));
     Partial base = partials.stream().filter(p -> p.name().equals(suite.baseline())).findFirst().orElse(null);
     List<VariantResult> variants = new ArrayList<>();
     for (Partial p : partials) {
-      String verdict = Verdicts.of(suite, p.name(), p.vsBaseline(), p.costPer1k(), base == null ? 0 : base.costPer1k(),
+      double baseCost = base == null ? 0 : base.costUsdPer1kRequests();
+      String verdict = Verdicts.of(suite, p.name(), p.vsBaseline(), p.costUsdPer1kRequests(), baseCost,
           p.items().succeeded.isEmpty());
       VariantResult r = p.result(frontier.contains(p.name()), verdict);
       variants.add(r);
@@ -71,7 +72,7 @@ public final class ReportBuilder {
       MetricColumn column = new MetricColumn(metric, measured);
       columns.put(spec.name(), column);
       Intervals.Chosen ci = Intervals.ofMetric(column, spec.scale(), bootstrap);
-      Double passRate = passRate(spec, column, items.all.size() - n);
+      Double passRate = passRate(spec, column, items.failed());
       results.put(spec.name(), new MetricResult(column.corpus(), ci.low(), ci.high(), passRate, column.scored(),
           n - column.scored(), count(measured, "failed"), count(measured, "unparsed"), ci.method()));
       if (baseline != null) {
@@ -112,7 +113,8 @@ public final class ReportBuilder {
   /**
    * The share of the scored and the failed items that pass the threshold: an item whose call failed did not pass (a
    * variant whose calls mostly fail must not show the pass rate of the few that worked); an item the metric cannot
-   * score (no reference) is left out. Null without a threshold or when no item was scored.
+   * score (no reference) is left out, and so is one the gateway refused for a budget or rate limit (not run: no
+   * answer of the model's to judge). Null without a threshold or when no item was scored.
    */
   private static Double passRate(MetricSpec spec, MetricColumn column, int failed) {
     if (spec.threshold() == null || column.scored() == 0) return null;
@@ -200,7 +202,7 @@ public final class ReportBuilder {
   }
 
   private record Partial(VariantSpec spec, VariantItems items, Map<String, MetricResult> metrics, MetricResult quality,
-      double cost, double judge, double costPer1k, double p50, double p95, long in, long out,
+      double cost, double judge, double costUsdPer1kRequests, double p50, double p95, long in, long out,
       Map<String, Comparison> vsBaseline) {
 
     String name() {
@@ -208,9 +210,8 @@ public final class ReportBuilder {
     }
 
     VariantResult result(boolean onFrontier, String verdict) {
-      int errors = items.all.size() - items.succeeded.size();
-      return new VariantResult(spec.name(), spec.model(), items.all.size(), errors, metrics, quality, cost, judge,
-          costPer1k, p50, p95, in, out, vsBaseline, onFrontier, verdict);
+      return new VariantResult(spec.name(), spec.model(), items.all.size(), items.failed(), items.refusedByLimits,
+          metrics, quality, cost, judge, costUsdPer1kRequests, p50, p95, in, out, vsBaseline, onFrontier, verdict);
     }
   }
 }

@@ -7,15 +7,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One variant's stored results: the successful ones in item order, and their measurements of each metric. */
+/**
+ * One variant's stored results: the successful ones in item order, and their measurements of each metric; how many
+ * the gateway refused for the key's or tenant's limits ({@link ItemResult#refusedByLimits}), and how many failed
+ * otherwise.
+ */
 final class VariantItems {
 
   final List<ItemResult> all;
   final List<ItemResult> succeeded;
+  /** Items not run: the gateway refused their call for a budget or a rate limit. */
+  final int refusedByLimits;
 
   VariantItems(List<ItemResult> results) {
     this.all = results.stream().sorted(Comparator.comparingInt(ItemResult::itemIndex)).toList();
     this.succeeded = all.stream().filter(ItemResult::succeeded).toList();
+    this.refusedByLimits = (int) all.stream().filter(ItemResult::refusedByLimits).count();
+  }
+
+  /** Items that were run and failed: their call (but for a refusal by limits) or their scoring. */
+  int failed() {
+    return all.size() - succeeded.size() - refusedByLimits;
   }
 
   static Map<String, VariantItems> byVariant(List<ItemResult> results) {

@@ -269,7 +269,7 @@ public final class EvalRunner {
       failedJudge = null;
     }
     return new RunOutcome(run.withStatus(status, ended), estimate, pool.ran(), skipped,
-        pool.failed() + failure.unscored(), spend.spent(), message, pilotFailure, failedJudge);
+        pool.failed() + failure.unscored(), pool.refusedByLimits(), spend.spent(), message, pilotFailure, failedJudge);
   }
 
   private RunRecord newRun(Suite suite, String suiteText, String datasetRef, String digest) {

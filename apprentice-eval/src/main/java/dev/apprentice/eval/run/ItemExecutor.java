@@ -39,7 +39,7 @@ final class ItemExecutor {
       ChatRequest request = PromptRenderer.request(variant, item);
       answer = client.complete(request, tags);
     } catch (ChatFailure e) {
-      return failed(variant, item, e.traceId(), (e.code() == null ? "" : e.code() + ": ") + e.getMessage(), e.status());
+      return failed(variant, item, e.traceId(), ItemResult.callError(e.code(), e.getMessage(), e.status()), e.status());
     } catch (Throwable e) {
       return failed(variant, item, null, "the call: " + describe(e), 0);
     }

@@ -37,9 +37,37 @@ public record ItemResult(String runId, String variant, int itemIndex, String out
         judgeTokens, traceId, error, 0);
   }
 
-  /** True when the gateway refused the call's request itself as invalid (HTTP 400), e.g. for a parameter's value. */
+  /**
+   * The error of a call the gateway answered with an error ({@code status} not 0): its code, {@code ": "}, its
+   * message, so that {@link #errorMessage} gives the message back exactly, whatever it starts with. A code the answer
+   * did not give (the gateway's {@code invalid_request_error} has none), or that could not be told from the message
+   * (one with a colon or a space in it), is written {@code http_<status>}, as for an answer without the error shape.
+   * A failure without an error answer keeps its code, when it has one, before its message.
+   */
+  public static String callError(String code, String message, int status) {
+    boolean plain = code != null && !code.isBlank()
+        && code.chars().noneMatch(c -> c == ':' || Character.isWhitespace(c));
+    if (status != 0 && !plain) code = "http_" + status;
+    return (code == null ? "" : code + ": ") + message;
+  }
+
+  /**
+   * The message of the gateway's error answer, as it said it, without the code {@link #callError} put before it; for
+   * an error without an error answer ({@code callStatus} 0: no answer, a failed scoring), the error; null when the
+   * item succeeded.
+   */
+  public String errorMessage() {
+    if (error == null || callStatus == 0) return error;
+    int colon = error.indexOf(": ");
+    return colon < 0 ? error : error.substring(colon + 2);
+  }
+
+  /**
+   * True when the gateway refused the call's request itself as invalid (HTTP 400), e.g. for a parameter's value; not
+   * for {@code request_over_budget}, the other 400, which is a refusal for a budget ({@link #refusedForBudget}).
+   */
   public boolean requestRefused() {
-    return error != null && callStatus == 400;
+    return error != null && callStatus == 400 && !refusedForBudget();
   }
 
   public boolean succeeded() {
@@ -52,8 +80,21 @@ public record ItemResult(String runId, String variant, int itemIndex, String out
    * rather than failed by the setup (docs/evaluation.md, "Who a run calls as").
    */
   public boolean refusedForBudget() {
-    return error != null && (error.startsWith(ErrorCode.BUDGET_EXCEEDED.code() + ": ")
-        || error.startsWith(ErrorCode.REQUEST_OVER_BUDGET.code() + ": "));
+    return hasCode(ErrorCode.BUDGET_EXCEEDED) || hasCode(ErrorCode.REQUEST_OVER_BUDGET);
+  }
+
+  /**
+   * True when the gateway refused the call for a key's or tenant's limits: a budget ({@link #refusedForBudget}), or a
+   * rate or concurrency limit ({@code rate_limit_exceeded}). No model was asked, so the item was not run: it says
+   * nothing of the model nor of the item, and a report counts it apart from the failed items.
+   */
+  public boolean refusedByLimits() {
+    return refusedForBudget() || hasCode(ErrorCode.RATE_LIMIT_EXCEEDED);
+  }
+
+  /** True when the item's call failed with an error of {@code code} ({@link #callError}'s {@code code: message}). */
+  private boolean hasCode(ErrorCode code) {
+    return error != null && error.startsWith(code.code() + ": ");
   }
 
   /**

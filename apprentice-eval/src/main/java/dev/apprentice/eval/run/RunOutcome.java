@@ -7,7 +7,10 @@ package dev.apprentice.eval.run;
  * @param estimate the cost estimate made after the pilot, or null when none was made
  * @param ran      item calls made by this invocation
  * @param skipped  item calls skipped because a result was already stored (a resume)
- * @param failed   item calls of this invocation that failed
+ * @param failed   item calls of this invocation that failed (their call, or their scoring), not counting those in
+ *                 {@code refusedByLimits}
+ * @param refusedByLimits item calls of this invocation the gateway refused for a key's or tenant's budget or rate
+ *                 limit ({@link ItemResult#refusedByLimits}): not run, neither failed by the model nor by the item
  * @param spentUsd the run's whole spend, including earlier invocations
  * @param message  a sentence for the user about how it ended
  * @param pilotFailure for a run that failed because every item call of a variant's pilot failed, or every call of
@@ -17,5 +20,5 @@ package dev.apprentice.eval.run;
  *                 variant for a budget, the first refusal; else null
  * @param failedJudge  the name of that judge metric when the judge's calls failed; else null
  */
-public record RunOutcome(RunRecord run, CostEstimate estimate, int ran, int skipped, int failed, double spentUsd,
-    String message, ItemResult pilotFailure, String failedJudge) {}
+public record RunOutcome(RunRecord run, CostEstimate estimate, int ran, int skipped, int failed, int refusedByLimits,
+    double spentUsd, String message, ItemResult pilotFailure, String failedJudge) {}

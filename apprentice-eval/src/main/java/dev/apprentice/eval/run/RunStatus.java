@@ -25,12 +25,29 @@ public enum RunStatus {
    */
   FAILED;
 
-  /** The name as stored and shown: {@code completed}, {@code budget_exhausted}, ... */
+  /**
+   * The name as stored and shown: {@code completed}, {@code budget_exhausted}, ... These labels are the one set of
+   * statuses: the store writes no other and compares them exactly ({@code status = ?}), so {@link #of} reads no other.
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The status whose {@link #label} is {@code label}, exactly: another case or spelling ({@code Completed},
+   * {@code done}) is none, as the store's compare-and-set would not match it either.
+   *
+   * @throws IllegalArgumentException naming the label and the statuses there are
+   */
   public static RunStatus of(String label) {
-    return valueOf(label.toUpperCase(Locale.ROOT));
+    for (RunStatus status : values()) {
+      if (status.label().equals(label)) return status;
+    }
+    throw new IllegalArgumentException("'" + label + "' is no evaluation run status (one of " + labels() + ")");
+  }
+
+  /** Every status's label, comma-separated, in declaration order. */
+  public static String labels() {
+    return String.join(", ", java.util.Arrays.stream(values()).map(RunStatus::label).toList());
   }
 }

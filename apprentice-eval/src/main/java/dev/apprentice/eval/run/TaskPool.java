@@ -28,6 +28,7 @@ final class TaskPool {
   private final BooleanSupplier owned;
   private final AtomicInteger ran = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
+  private final AtomicInteger refusedByLimits = new AtomicInteger();
   private final AtomicReference<Throwable> storeFailure = new AtomicReference<>();
 
   /** @param owned whether the run is still this process's, asked before each item starts ({@link Heartbeat#holds}) */
@@ -87,7 +88,8 @@ final class TaskPool {
       result = executor.execute(hold.task().variant(), hold.task().item());
       store.saveItem(result);
       ran.incrementAndGet();
-      if (!result.succeeded()) failed.incrementAndGet();
+      if (result.refusedByLimits()) refusedByLimits.incrementAndGet();
+      else if (!result.succeeded()) failed.incrementAndGet();
       try {
         progress.itemDone(result);
       } catch (RuntimeException ignored) {
@@ -105,7 +107,13 @@ final class TaskPool {
     return ran.get();
   }
 
+  /** Item calls that failed, less those the gateway refused for a budget or rate limit ({@link #refusedByLimits}). */
   int failed() {
     return failed.get();
+  }
+
+  /** Item calls the gateway refused for a key's or tenant's limits ({@link ItemResult#refusedByLimits}). */
+  int refusedByLimits() {
+    return refusedByLimits.get();
   }
 }

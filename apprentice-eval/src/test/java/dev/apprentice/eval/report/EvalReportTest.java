@@ -88,7 +88,7 @@ class EvalReportTest {
     assertThat(strong.metrics().get("accuracy").low()).isLessThan(0.9);
     assertThat(strong.metrics().get("accuracy").high()).isGreaterThan(0.9);
     assertThat(strong.metrics().get("accuracy").passRate()).isEqualTo(0.9);
-    assertThat(strong.costPer1k()).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(strong.costUsdPer1kRequests()).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-9));
     Comparison c = strong.vsBaseline().get("accuracy");
     assertThat(c.difference()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(c.better()).isTrue();
@@ -161,7 +161,8 @@ class EvalReportTest {
 
     String md = MarkdownReport.render(report);
 
-    assertThat(md).contains("| cost / 1k req | total cost | judge cost | latency p50 / p95 ms | errors |");
+    assertThat(md)
+        .contains("| cost / 1k req | total cost | judge cost | latency p50 / p95 ms | errors | refused (limits) |");
     assertThat(md.lines().filter(l -> l.startsWith("| strong ")).findFirst().orElseThrow())
         .contains("| " + Format.usd(strong.costUsd()) + " | " + Format.usd(strong.judgeCostUsd()) + " |");
     assertThat(strong.costUsd()).isPositive();

@@ -59,7 +59,8 @@ class PilotRefusedForABudgetTest {
         + " for a budget");
     assertThat(answering.calls()).as("weak's pilot, and nothing after it").isEqualTo(2);
     assertThat(store.items(outcome.run().id())).hasSize(4);
-    assertThat(outcome.failed()).isEqualTo(2);
+    assertThat(outcome.failed()).as("refused for a budget: not run, not failed").isZero();
+    assertThat(outcome.refusedByLimits()).isEqualTo(2);
     assertThat(outcome.failedJudge()).isNull();
     assertThat(outcome.pilotFailure()).satisfies(first -> {
       assertThat(first.variant()).isEqualTo("strong");

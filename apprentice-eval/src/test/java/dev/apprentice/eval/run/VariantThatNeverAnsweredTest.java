@@ -125,7 +125,8 @@ class VariantThatNeverAnsweredTest {
 
     assertThat(overDaily.run().status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
     assertThat(store.run(overDaily.run().id()).orElseThrow().status()).isEqualTo(RunStatus.BUDGET_EXHAUSTED);
-    assertThat(overDaily.failed()).isEqualTo(5);
+    assertThat(overDaily.failed()).as("refused for a budget: not run, not failed").isZero();
+    assertThat(overDaily.refusedByLimits()).isEqualTo(5);
     assertThat(store.items(overDaily.run().id())).as("every item ran").hasSize(10);
     assertThat(overDaily.message()).isEqualTo("stopped: the gateway refused all 5 item calls of variant 'strong' for a"
         + " budget");

@@ -7,6 +7,7 @@ import dev.apprentice.eval.run.RunStore;
 import dev.apprentice.store.EvaluationItem;
 import dev.apprentice.store.EvaluationRun;
 import dev.apprentice.store.EvaluationStore;
+import dev.apprentice.store.StoreException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -80,8 +81,19 @@ public final class JdbcRunStore implements RunStore {
         i.judgeCostUsd(), i.judgeTokens(), i.traceId(), i.error(), i.callStatus())).toList();
   }
 
+  /**
+   * The stored run as the runner's record. Its status is read by {@link RunStatus#of}, exactly as this store writes it
+   * ({@link RunStatus#label}) and as its compare-and-set statements match it: a row with another form (edited by
+   * hand) is a store problem, said with the run's id, not a status read one way here and another way there.
+   */
   private static RunRecord record(EvaluationRun r) {
-    return new RunRecord(r.id(), r.suite(), r.suiteText(), r.startedAt(), r.endedAt(), RunStatus.of(r.status()),
-        r.datasetRef(), r.itemsDigest(), r.heartbeatAt());
+    RunStatus status;
+    try {
+      status = RunStatus.of(r.status());
+    } catch (IllegalArgumentException e) {
+      throw new StoreException("evaluation run " + r.id() + " in the store: " + e.getMessage());
+    }
+    return new RunRecord(r.id(), r.suite(), r.suiteText(), r.startedAt(), r.endedAt(), status, r.datasetRef(),
+        r.itemsDigest(), r.heartbeatAt());
   }
 }
