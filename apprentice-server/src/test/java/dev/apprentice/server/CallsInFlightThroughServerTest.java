@@ -2,6 +2,7 @@ package dev.apprentice.server;
 
 import static dev.apprentice.server.ErrorAsserts.assertError;
 import static dev.apprentice.testing.FakeProvider.fail;
+import static dev.apprentice.testing.FakeProvider.hang;
 import static dev.apprentice.testing.FakeProvider.reply;
 import static dev.apprentice.testing.FakeProvider.streamStallAfter;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,8 @@ import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.testing.FakeProvider;
 import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +112,23 @@ class CallsInFlightThroughServerTest {
     assertThat(stream.body()).contains("response.completed");
     HeldStreams.awaitTrace(admin, stream.headers().firstValue("x-apprentice-trace-id").orElseThrow());
 
+    assertServedAgain();
+  }
+
+  @Test
+  void aCallWhoseClientLeavesBeforeItsAnswerBeginsGivesItsPlaceBack() throws Exception {
+    upstream.then(hang());
+    String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"slow\"}]}";
+    try (RawConnection client = new RawConnection(gateway.server())) {
+      client.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + key
+          + "\r\nContent-Type: application/json\r\nContent-Length: "
+          + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body);
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RawConnection.PATIENCE_MS);
+      while (upstream.calls() == 0 && System.nanoTime() < until) Thread.sleep(20);
+      assertThat(upstream.calls()).as("the call holds its place, waiting on the upstream").isEqualTo(1);
+    } // the client leaves before the first byte of its answer
+
+    HeldStreams.traceWithStatus(admin, 499);
     assertServedAgain();
   }
 

@@ -41,9 +41,13 @@ record RunCaller(String apiKey, String tenant) {
   /** The caller in the data directory whose keys are {@code keys}; a key that is not an active client key is bad input. */
   Caller resolve(ApprenticeConfig config, Keys keys) {
     if (apiKey != null) {
-      ApiKey key = keys.verify(apiKey).filter(k -> k.role() == ApiKey.Role.CLIENT).orElseThrow(() -> new BadInput(
+      ApiKey key = keys.matching(apiKey).filter(k -> k.role() == ApiKey.Role.CLIENT).orElseThrow(() -> new BadInput(
           "--api-key: not an active client key of the data directory " + config.dataDir() + " (see 'apprentice keys "
               + "list')"));
+      if (keys.expired(key)) {
+        throw new BadInput("--api-key: the key '" + key.id() + "' expired at " + key.expiresAt() + " (see 'apprentice"
+            + " keys list'; create a new one with 'apprentice keys create')");
+      }
       return Caller.of(key, config.limits().tenant(key.tenant()));
     }
     String booked = tenant == null ? Caller.DEFAULT_TENANT : tenant;

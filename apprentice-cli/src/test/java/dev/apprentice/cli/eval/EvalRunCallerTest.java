@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apprentice.api.access.ApiKey;
+import dev.apprentice.api.access.Limits;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.cli.CommandRun;
 import dev.apprentice.store.Store;
+import dev.apprentice.server.access.Keys;
 import dev.apprentice.store.TraceQuery;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +167,24 @@ class EvalRunCallerTest {
     CommandRun both = cli("eval", "run", suite.toString(), "--api-key", "ak-x-y", "--tenant", "lab");
     assertThat(both.exit()).isEqualTo(2);
     assertThat(both.err()).startsWith("apprentice: --tenant: the key's tenant is the one booked").hasLineCount(1);
+    assertThat(traces()).isEmpty();
+  }
+
+  @Test
+  void anExpiredKeyIsBadUsageSayingItExpiredBeforeAnyCall() throws Exception {
+    writeConfig("lab");
+    Instant created = Instant.parse("2020-01-01T00:00:00Z");
+    Keys.Created expired;
+    try (Store store = Store.open("jdbc:sqlite:" + data.resolve("apprentice.db"))) {
+      expired = new Keys(store.keys(), Clock.fixed(created, ZoneOffset.UTC)).create(ApiKey.Role.CLIENT, "lab", "old",
+          Set.of(), Limits.NONE, created.plus(Duration.ofHours(1)));
+    }
+
+    CommandRun run = cli("eval", "run", suite.toString(), "--no-progress", "--api-key", expired.secretKey());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("apprentice: --api-key: the key '" + expired.key().id() + "' expired at"
+        + " 2020-01-01T01:00:00Z").hasLineCount(1);
     assertThat(traces()).isEmpty();
   }
 }

@@ -10,6 +10,13 @@ import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.access.Limits;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** {@code max_concurrent} of keys and tenants: a place per call in flight, given back once when it ends. */
@@ -87,5 +94,52 @@ class CallsInFlightTest {
 
     assertThatThrownBy(() -> admission.reserve(caller, 0, null, Instant.now()))
         .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.getMessage()).contains("(RPM)"));
+  }
+
+  @Test
+  void keysAndTenantsWithNoCallsInFlightKeepNoCounterSoShortLivedKeysLeaveNothingBehind() {
+    for (int i = 0; i < 1_000; i++) {
+      Caller shortLived = caller("ci-" + i, "acme", atOnce(1), atOnce(3));
+      inFlight.leave(inFlight.enter(shortLived));
+    }
+    CallsInFlight.Places running = inFlight.enter(caller("k1", "full", Limits.NONE, atOnce(1)));
+    assertThatThrownBy(() -> inFlight.enter(caller("k2", "full", atOnce(1), atOnce(1))))
+        .hasMessageContaining("tenant 'full'");
+
+    assertThat(inFlight.counters()).as("only the tenant with a call in flight").isEqualTo(1);
+    inFlight.leave(running);
+    assertThat(inFlight.counters()).isZero();
+  }
+
+  @Test
+  void callsEnteringAndLeavingAtOnceNeverRunMoreThanTheLimitAndLeaveNoPlaceTaken() throws Exception {
+    Caller caller = caller("k1", "acme", atOnce(2), atOnce(3));
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    Callable<Void> calls = () -> {
+      for (int i = 0; i < 20_000; i++) {
+        CallsInFlight.Places places;
+        try {
+          places = inFlight.enter(caller);
+        } catch (GatewayException refused) {
+          continue;
+        }
+        most.accumulateAndGet(running.incrementAndGet(), Math::max);
+        running.decrementAndGet();
+        inFlight.leave(places);
+      }
+      return null;
+    };
+    List<Future<Void>> done = new ArrayList<>();
+    try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+      for (int t = 0; t < 4; t++) done.add(threads.submit(calls));
+      for (Future<Void> f : done) f.get();
+    }
+
+    assertThat(most.get()).isLessThanOrEqualTo(2);
+    assertThat(inFlight.inFlight(Scope.KEY, "k1")).isZero();
+    assertThat(inFlight.counters()).isZero();
+    inFlight.enter(caller);
+    inFlight.enter(caller);
   }
 }

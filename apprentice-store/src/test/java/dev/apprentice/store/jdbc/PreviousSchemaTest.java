@@ -2,6 +2,8 @@ package dev.apprentice.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apprentice.api.access.ApiKey;
+import dev.apprentice.api.access.Limits;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.store.CostQuery;
 import dev.apprentice.store.TraceQuery;
@@ -62,6 +64,39 @@ class PreviousSchemaTest {
       assertThat(exported).extracting(TraceRecord::id).containsExactly("tr_old");
       assertThat(traces.costs(new CostQuery(CostQuery.GroupBy.TENANT, null))).singleElement()
           .satisfies(row -> assertThat(row.costUsd()).isEqualTo(0.5));
+    }
+  }
+
+  @Test
+  void keysStoredBeforeTheLastMigrationAreReadBackWithoutAnExpiryOrABoundOnCallsInFlight() {
+    String url = "jdbc:sqlite:" + dir.resolve("apprentice.db");
+    List<Migration> all = Migrations.bundled().all();
+    try (Database db = Database.openSqlite(url)) {
+      new Migrations(all.subList(0, all.size() - 1)).apply(db);
+      db.write(c -> {
+        try (Statement s = c.createStatement()) {
+          s.execute("INSERT INTO api_keys (id, role, tenant, name, secret_hash, models, rpm, tpm, budget_usd_per_day,"
+              + " budget_usd_per_month, created_at, revoked_at) VALUES ('k_old', 'client', 'acme', 'ci', '"
+              + "ab".repeat(32) + "', '[]', 60, NULL, NULL, NULL, 1764000000000, NULL), ('k_bare', 'client', 'acme',"
+              + " 'bare', '" + "cd".repeat(32) + "', '[]', NULL, NULL, NULL, NULL, 1764000000000, NULL)");
+        }
+        return null;
+      });
+    }
+
+    try (Database db = Database.openSqlite(url)) {
+      Migrations.bundled().apply(db);
+      JdbcKeyStore keys = new JdbcKeyStore(db);
+
+      assertThat(keys.find("k_old")).hasValueSatisfying(k -> {
+        assertThat(k.expiresAt()).isNull();
+        assertThat(k.limits()).isEqualTo(new Limits(60, null, null, null, null));
+      });
+      assertThat(keys.find("k_bare")).hasValueSatisfying(k -> {
+        assertThat(k.expiresAt()).isNull();
+        assertThat(k.limits()).isSameAs(Limits.NONE);
+      });
+      assertThat(keys.list()).extracting(ApiKey::id).containsExactlyInAnyOrder("k_old", "k_bare");
     }
   }
 }
