@@ -19,7 +19,8 @@ import org.apache.lucene.store.LockObtainFailedException;
  * The response cache on disk read as it is, for a command that only reports on it: nothing of the index is written,
  * no embedding model is loaded, and an index that cannot be read is said to be, never replaced (only opening the
  * cache itself, {@link LuceneResponseCache}, starts a damaged one empty). The writer's lock is taken while it reads,
- * so that a cache another process has open is refused as {@link LuceneResponseCache} refuses it.
+ * so that a cache another process has open is refused as {@link LuceneResponseCache} refuses it; a server that starts
+ * meanwhile waits for that moment to pass rather than fail (see {@code CacheIndex}).
  */
 public final class CacheOnDisk {
 
