@@ -38,6 +38,12 @@ final class CacheIndex implements Closeable {
   private static final System.Logger LOG = System.getLogger(CacheIndex.class.getName());
   /** The least time between two attempts to open a broken index again. */
   static final Duration REOPEN_GAP = Duration.ofSeconds(5);
+  /**
+   * How often, and how far apart, opening tries for the writer's lock before saying the cache is in use: a report
+   * ({@link CacheOnDisk}) holds it for a moment, which must not stop a server that starts meanwhile.
+   */
+  private static final int LOCK_TRIES = 20;
+  private static final long LOCK_WAIT_MILLIS = 50;
 
   /** A read of the index with one searcher. */
   interface Read<T> {
@@ -87,10 +93,28 @@ final class CacheIndex implements Closeable {
     PrivateFiles.createDirectories(path); // cached prompts and answers: as private as the database
     Directory directory = directories.open(path);
     try {
-      return new CacheIndex(path, directory, openWriting(path, directory), refreshInterval, clock, complaints);
+      return new CacheIndex(path, directory, openWritingOnceFree(path, directory), refreshInterval, clock,
+          complaints);
     } catch (IOException | RuntimeException e) {
       directory.close();
       throw e;
+    }
+  }
+
+  /** As {@link #openWriting}, waiting a moment for a lock another process holds, as a report does while it reads. */
+  private static IndexWriting openWritingOnceFree(Path path, Directory directory) throws IOException {
+    for (int tries = 1; ; tries++) {
+      try {
+        return openWriting(path, directory);
+      } catch (LockObtainFailedException held) {
+        if (tries >= LOCK_TRIES) throw held;
+        try {
+          Thread.sleep(LOCK_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw held;
+        }
+      }
     }
   }
 

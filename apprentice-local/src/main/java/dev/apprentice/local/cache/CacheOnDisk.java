@@ -5,6 +5,7 @@ import dev.apprentice.local.index.IndexFaults;
 import dev.apprentice.local.index.IndexFaults.Fault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.lucene.index.DirectoryReader;
@@ -19,7 +20,8 @@ import org.apache.lucene.store.LockObtainFailedException;
  * The response cache on disk read as it is, for a command that only reports on it: nothing of the index is written,
  * no embedding model is loaded, and an index that cannot be read is said to be, never replaced (only opening the
  * cache itself, {@link LuceneResponseCache}, starts a damaged one empty). The writer's lock is taken while it reads,
- * so that a cache another process has open is refused as {@link LuceneResponseCache} refuses it.
+ * so that a cache another process has open is refused as {@link LuceneResponseCache} refuses it; a server that starts
+ * meanwhile waits for that moment to pass rather than fail (see {@code CacheIndex}).
  */
 public final class CacheOnDisk {
 
@@ -33,17 +35,26 @@ public final class CacheOnDisk {
    * @throws UncheckedIOException when its index cannot be read (damaged, another version's format), in words
    */
   public static CacheStats stats(Path directory, Clock clock) {
-    try (Directory files = FSDirectory.open(directory); Lock held = files.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
-      if (!DirectoryReader.indexExists(files)) return new CacheStats(0, 0, 0, 0);
-      try (DirectoryReader reader = DirectoryReader.open(files)) {
-        long live = new IndexSearcher(reader).count(EntryDocument.live(clock.millis()));
-        return new CacheStats(live, 0, 0, 0);
+    try (Directory files = FSDirectory.open(directory)) {
+      // no writer has opened a folder without a lock file (every writer makes one): there is nothing to count, and
+      // taking the lock would make that file
+      if (neverOpened(directory, files)) return new CacheStats(0, 0, 0, 0);
+      try (Lock held = files.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+        if (!DirectoryReader.indexExists(files)) return new CacheStats(0, 0, 0, 0);
+        try (DirectoryReader reader = DirectoryReader.open(files)) {
+          long live = new IndexSearcher(reader).count(EntryDocument.live(clock.millis()));
+          return new CacheStats(live, 0, 0, 0);
+        }
       }
     } catch (LockObtainFailedException e) {
       throw new CacheInUseException(directory, e);
     } catch (IOException | IllegalArgumentException e) {
       throw unreadable(directory, e);
     }
+  }
+
+  private static boolean neverOpened(Path directory, Directory files) throws IOException {
+    return !Files.exists(directory.resolve(IndexWriter.WRITE_LOCK_NAME)) && !DirectoryReader.indexExists(files);
   }
 
   private static UncheckedIOException unreadable(Path directory, Exception e) {

@@ -46,8 +46,10 @@ class CacheOnDiskTest {
   }
 
   @Test
-  void aFolderWithoutAnIndexYetHoldsNoEntries() {
+  void aFolderWithoutAnIndexYetHoldsNoEntriesAndIsLeftEmpty() {
     assertThat(CacheOnDisk.stats(dir, fixture.clock).entries()).isZero();
+
+    assertThat(FolderContents.of(dir)).isEmpty();
   }
 
   @Test
