@@ -7,7 +7,7 @@ import dev.apprentice.api.access.Caller;
 import dev.apprentice.gateway.resilience.Backoff;
 import dev.apprentice.gateway.resilience.Breakers;
 import dev.apprentice.gateway.resilience.RetryBudget;
-import dev.apprentice.gateway.resilience.Sleeper;
+import dev.apprentice.api.Sleeper;
 import dev.apprentice.gateway.resilience.Watchdog;
 import dev.apprentice.gateway.routing.LatencyTracker;
 import dev.apprentice.gateway.routing.ModelRoute;

@@ -4,7 +4,7 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.gateway.resilience.Backoff;
-import dev.apprentice.gateway.resilience.Sleeper;
+import dev.apprentice.api.Sleeper;
 import java.time.Duration;
 
 /** The wait before trying the same target again: backoff with jitter, at least what Retry-After asked. */

@@ -10,7 +10,7 @@ import dev.apprentice.gateway.resilience.Breakers;
 import dev.apprentice.gateway.resilience.PendingOutcome;
 import dev.apprentice.gateway.resilience.Permit;
 import dev.apprentice.gateway.resilience.RetryBudget;
-import dev.apprentice.gateway.resilience.Sleeper;
+import dev.apprentice.api.Sleeper;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
 import java.time.Duration;

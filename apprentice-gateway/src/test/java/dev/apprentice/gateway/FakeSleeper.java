@@ -1,6 +1,6 @@
 package dev.apprentice.gateway;
 
-import dev.apprentice.gateway.resilience.Sleeper;
+import dev.apprentice.api.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

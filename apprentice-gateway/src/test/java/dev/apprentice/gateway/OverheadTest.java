@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
-import dev.apprentice.gateway.resilience.Sleeper;
+import dev.apprentice.api.Sleeper;
 import dev.apprentice.testing.FakeProvider;
 import java.time.Duration;
 import java.util.Map;

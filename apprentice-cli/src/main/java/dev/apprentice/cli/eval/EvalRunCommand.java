@@ -244,9 +244,11 @@ public final class EvalRunCommand implements Callable<Integer> {
       out.println(SetupHint.budget(failed.variant(), route) + "; then resume with --resume "
           + outcome.run().id());
     } else if (failed != null) {
-      out.println("the first error (variant " + failed.variant() + ", item " + failed.itemIndex() + "): "
-          + failed.error());
+      boolean limited = outcome.failedJudge() == null && failed.refusedByLimits();
+      out.println("the first " + (limited ? "refusal" : "error") + " (variant " + failed.variant() + ", item "
+          + failed.itemIndex() + "): " + failed.error());
       String hint = outcome.failedJudge() != null ? SetupHint.judge(outcome.failedJudge(), route)
+          : limited ? SetupHint.rateLimit(failed.variant(), route)
           : failed.requestRefused() ? SetupHint.refused(failed.variant(), failed.errorMessage(), route)
           : SetupHint.of(failed.variant(), route);
       out.println(hint + ", then resume with --resume " + outcome.run().id());

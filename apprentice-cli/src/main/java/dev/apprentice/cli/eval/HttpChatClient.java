@@ -8,6 +8,7 @@ import dev.apprentice.api.ChatResponse;
 import dev.apprentice.eval.client.ChatClient;
 import dev.apprentice.eval.client.ChatFailure;
 import dev.apprentice.eval.client.Completion;
+import dev.apprentice.providers.http.RetryAfter;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -88,6 +89,6 @@ public final class HttpChatClient implements ChatClient {
     } catch (IOException | RuntimeException ignored) {
       // not the OpenAI error shape: keep the status and the raw body
     }
-    return new ChatFailure(code, message, traceId, response.statusCode());
+    return new ChatFailure(code, message, traceId, response.statusCode(), RetryAfter.parse(response.headers()));
   }
 }

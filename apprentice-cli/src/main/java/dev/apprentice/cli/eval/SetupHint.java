@@ -5,7 +5,7 @@ package dev.apprentice.cli.eval;
  * call of its LLM judge: the same failure on every call is the setup's (where the calls go, who they are made as,
  * which models they name), not the items', unless the gateway refused the request itself (HTTP 400: a variant's
  * parameter), which the variant must fix. And what to do when the gateway refused every call of a variant for a
- * budget: nothing in the setup, but wait for the budget or raise it.
+ * budget (nothing in the setup, but wait for the budget or raise it) or for a rate limit (ask less of the key at once).
  */
 final class SetupHint {
 
@@ -82,5 +82,18 @@ final class SetupHint {
     return "the gateway refused every call of variant " + variant + " for the daily or monthly budget of " + who
         + ", not for the suite's budget_usd, so the setup is fine: wait until that budget resets or raise it (for"
         + " request_over_budget, one call's worst case is more than the whole budget: lower the variant's max_tokens)";
+  }
+
+  /**
+   * @param variant the variant whose calls the gateway all refused for a rate limit ({@code rate_limit_exceeded}),
+   *                each after the runner waited its {@code Retry-After} as often as it does
+   * @param route   as for {@link #of}
+   */
+  static String rateLimit(String variant, Route route) {
+    String who = route.remote() ? "the key the run calls as (--api-key or $APPRENTICE_API_KEY) or its tenant on the server"
+        : "the tenant or key the run calls as (--tenant, --api-key; the config's tenants: section)";
+    return "the gateway refused every call of variant " + variant + " for a rate limit of " + who + ", even after"
+        + " waiting as long as it asked, so the run asks more at once than those limits allow: lower the suite's"
+        + " concurrency to at most the key's max_concurrent, or raise its max_concurrent, RPM or TPM";
   }
 }

@@ -6,7 +6,10 @@ import dev.apprentice.eval.run.ItemResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The hint for a variant whose every request the gateway refused as invalid quotes the gateway's message whole. */
+/**
+ * The hint for a variant whose every request the gateway refused as invalid quotes the gateway's message whole; the
+ * one for a variant a rate limit refused says what to lower, not that the setup is wrong.
+ */
 class SetupHintTest {
 
   private static ItemResult refused(String code, String message) {
@@ -30,5 +33,15 @@ class SetupHintTest {
     assertThat(SetupHint.refused("large", overHttp.errorMessage(), SetupHint.Route.URL))
         .contains("the server at --url refused the request itself (HTTP 400: \"mistral: 'stop' must be a string or an"
             + " array of strings\")");
+  }
+
+  @Test
+  void aVariantEveryCallOfWhichARateLimitRefusedIsToldToAskLessAtOnceNotToCheckTheSetup() {
+    String hint = SetupHint.rateLimit("large", SetupHint.Route.URL);
+
+    assertThat(hint).startsWith("the gateway refused every call of variant large for a rate limit of the key the run"
+        + " calls as (--api-key or $APPRENTICE_API_KEY) or its tenant on the server, even after waiting as long as it"
+        + " asked").contains("lower the suite's concurrency to at most the key's max_concurrent")
+        .doesNotContain("setup is likely wrong");
   }
 }

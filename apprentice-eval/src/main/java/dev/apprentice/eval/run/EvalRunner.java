@@ -1,5 +1,6 @@
 package dev.apprentice.eval.run;
 
+import dev.apprentice.api.Sleeper;
 import dev.apprentice.eval.client.ChatClient;
 import dev.apprentice.eval.dataset.EvalItem;
 import dev.apprentice.eval.dataset.ItemsDigest;
@@ -57,17 +58,25 @@ public final class EvalRunner {
   private final MetricRegistry registry;
   private final Clock clock;
   private final Duration heartbeat;
+  private final Sleeper sleeper;
 
   public EvalRunner(ChatClient client, RunStore store, MetricRegistry registry, Clock clock) {
-    this(client, store, registry, clock, HEARTBEAT);
+    this(client, store, registry, clock, HEARTBEAT, Sleeper.REAL);
   }
 
   EvalRunner(ChatClient client, RunStore store, MetricRegistry registry, Clock clock, Duration heartbeat) {
+    this(client, store, registry, clock, heartbeat, Sleeper.REAL);
+  }
+
+  /** @param sleeper waits what a rate limit's refusal asks for before its item's call is made again */
+  EvalRunner(ChatClient client, RunStore store, MetricRegistry registry, Clock clock, Duration heartbeat,
+      Sleeper sleeper) {
     this.client = client;
     this.store = store;
     this.registry = registry;
     this.clock = clock;
     this.heartbeat = heartbeat;
+    this.sleeper = sleeper;
   }
 
   /**
@@ -105,7 +114,7 @@ public final class EvalRunner {
     progress.started(run.id(), total, skipped);
     Spend spend = spend(suite, items, stored);
     Heartbeat beating = new Heartbeat(store, run.id(), clock, heartbeat, run.heartbeatAt(), control);
-    TaskPool pool = new TaskPool(new ItemExecutor(client, metrics, run.id()), store, spend, progress, control,
+    TaskPool pool = new TaskPool(new ItemExecutor(client, metrics, run.id(), sleeper, control), store, spend, progress, control,
         suite.concurrency(), beating::holds);
     // not try-with-resources: that would close the heartbeat (interrupting a beat in flight) before the catch stops it
     try {
@@ -201,10 +210,13 @@ public final class EvalRunner {
   /**
    * How a run ends when a variant answered none of {@code calls} (each one stored: the pilot's, or at the end of a run
    * all of them), or an LLM judge none of their items; null when each answered some. A variant with a failure other
-   * than a budget refusal ends it {@link RunStatus#FAILED} (the setup is wrong), then a judge does (those items are
+   * than a refusal by limits ends it {@link RunStatus#FAILED} (the setup is wrong), then a judge does (those items are
    * stored as failed, so that a resume scores them again), then a variant whose every call the gateway refused for a
-   * budget ends it {@link RunStatus#BUDGET_EXHAUSTED}: the setup is right, but the key's or tenant's budget is spent,
-   * and the run cannot measure that variant until it is not.
+   * budget (or a rate limit, and one at least for a budget) ends it {@link RunStatus#BUDGET_EXHAUSTED}: the setup is
+   * right, but the key's or tenant's budget is spent, and the run cannot measure that variant until it is not. Last, a
+   * variant whose every call a rate limit refused, even after the waits it asked for, ends it {@link RunStatus#FAILED}
+   * saying so: the run asks more of the key than its limits allow (its concurrency above the key's
+   * {@code max_concurrent}, say), which no retry of the same setup mends.
    *
    * @param which {@code "pilot "} for the pilot's calls, else {@code ""}
    */
@@ -227,6 +239,12 @@ public final class EvalRunner {
     if (refused != null) {
       return ending.end(RunStatus.BUDGET_EXHAUSTED, "stopped: the gateway refused all " + count(calls, refused) + " "
           + which + "item calls of variant '" + refused.variant() + "' for a budget", new Failure(refused, null, 0));
+    }
+    ItemResult limited = Unanswered.firstRateLimitRefusal(calls, stored);
+    if (limited != null) {
+      return ending.end(RunStatus.FAILED, "failed: the gateway refused all " + count(calls, limited) + " " + which
+          + "item calls of variant '" + limited.variant() + "' for a rate limit, after waiting as it asked",
+          new Failure(limited, null, 0));
     }
     return null;
   }

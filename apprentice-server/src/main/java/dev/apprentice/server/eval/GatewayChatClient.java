@@ -85,7 +85,7 @@ public final class GatewayChatClient implements ChatClient {
       return new Completion(complete.response().text(), in, out, end == null ? 0 : end.costUsd(), latencyMs, traceId,
           retrieved);
     } catch (GatewayException e) {
-      throw new ChatFailure(e.code().code(), e.getMessage(), traceId, e.code().status());
+      throw new ChatFailure(e.code().code(), e.getMessage(), traceId, e.code().status(), e.retryAfter());
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.apprentice.gateway.resilience;
+package dev.apprentice.api;
 
 import java.time.Duration;
 
