@@ -78,8 +78,8 @@ final class Section {
 
   /**
    * A mapping of named entries ({@code providers}, {@code models}, {@code tenants}) in file order. A name that is
-   * blank, or that holds a {@code ${VAR}} (names are not interpolated: it would be kept as written), is reported and
-   * its entry left out.
+   * blank, begins or ends with blanks (what a client sends would never match it), or holds a {@code ${VAR}} (names
+   * are not interpolated: it would be kept as written), is reported and its entry left out.
    */
   Map<String, Section> entries(String key) {
     Section outer = section(key);
@@ -89,6 +89,10 @@ final class Section {
       if (name.isBlank()) {
         // at a path of its own: one at the section's would hide every other problem under it
         problems.add(outer.pathOf("'" + name + "'"), "a name must not be empty");
+      } else if (!name.equals(name.strip())) {
+        // quoted, so the path shows the blanks: a client sends the name without them, and would never match it
+        problems.add(outer.pathOf("'" + name + "'"), "a name must not begin or end with blanks (write '"
+            + name.strip() + "')");
       } else if (name.contains("${")) {
         problems.add(outer.pathOf(name), "a name is not interpolated (only values are): write the name itself");
       } else {

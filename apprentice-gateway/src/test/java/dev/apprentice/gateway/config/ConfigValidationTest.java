@@ -382,6 +382,23 @@ class ConfigValidationTest {
   }
 
   @Test
+  void aNameWithBlanksAroundItIsRefusedSayingTheNameClientsWouldSend() {
+    assertThat(problemsOf("""
+        providers:
+          sim: { type: simulator }
+          "sim2 ": { type: simulator }
+        models:
+          " smart": { targets: [ { provider: sim, model: sim-echo } ] }
+          echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        tenants:
+          "\tacme": { rpm: 5 }
+        """)).containsExactly(
+        "providers.'sim2 ': a name must not begin or end with blanks (write 'sim2')",
+        "models.' smart': a name must not begin or end with blanks (write 'smart')",
+        "tenants.'\tacme': a name must not begin or end with blanks (write 'acme')");
+  }
+
+  @Test
   void aKeyWrittenShortIsAnsweredWithTheKeyThatHoldsIt() {
     assertThat(problemsOf("""
         providers:
