@@ -286,7 +286,8 @@ final class Section {
 
   /**
    * An http(s) URL an HTTP client can call, {@code fallback} when absent. Reported as {@code expected an http(s)
-   * URL EXAMPLE, got '...'}, saying so when it is the host that no client can use (missing, or a name with '_').
+   * URL EXAMPLE, got '...'} (its credentials masked), saying so when it is the host that no client can use (missing,
+   * or a name with '_').
    */
   String httpUrl(String key, String fallback, String example) {
     String text = string(key, null);
@@ -300,7 +301,7 @@ final class Section {
     String scheme = uri == null ? null : uri.getScheme();
     boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
     if (!http || uri.getHost() == null) {
-      problems.add(pathOf(key), "expected an http(s) URL" + example + ", got '" + text + "'" + (http
+      problems.add(pathOf(key), "expected an http(s) URL" + example + ", got '" + SecretMask.url(text) + "'" + (http
           ? ": its host is missing or not a valid host name (letters, digits, '-' and '.'; '_' is not allowed)" : ""));
     }
     return text;
