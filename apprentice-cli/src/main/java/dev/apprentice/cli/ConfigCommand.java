@@ -34,7 +34,7 @@ public final class ConfigCommand extends CommandGroup {
       try {
         ApprenticeConfig config = ConfigSource.load(file);
         if (dataDir != null) config = config.withDataDir(dataDir);
-        List<String> problems = DataDirCheck.beforeStart(config, ConfigSource.file(file));
+        List<String> problems = StartChecks.problems(config, ConfigSource.file(file));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         for (String warning : config.warnings()) System.err.println("apprentice: warning: " + warning);
         System.out.println("# " + ConfigSource.describe(file) + ": valid");

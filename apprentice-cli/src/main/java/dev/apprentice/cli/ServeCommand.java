@@ -35,7 +35,7 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       ApprenticeConfig resolved = ConfigSource.load(config).withServer(host, port);
       if (dataDir != null) resolved = resolved.withDataDir(dataDir);
-      List<String> problems = DataDirCheck.beforeStart(resolved, ConfigSource.file(config));
+      List<String> problems = StartChecks.problems(resolved, ConfigSource.file(config));
       if (!problems.isEmpty()) throw new ConfigException(problems);
       Logs.configure(resolved.telemetry().jsonLogs() ? LogFormat.JSON : LogFormat.TEXT);
       PrivateDataDirectory.secure(resolved, System.err);

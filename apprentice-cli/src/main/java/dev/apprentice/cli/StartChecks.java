@@ -12,19 +12,19 @@ import java.util.List;
  * (one that does not exist yet is fine: serve creates it); and the injection detectors {@link InjectionDetectorCheck}
  * looks for.
  */
-final class DataDirCheck {
+final class StartChecks {
 
-  private DataDirCheck() {}
+  private StartChecks() {}
 
   /** One line per problem ({@code PATH: why}), the data directory's first; empty when serve could start on it. */
-  static List<String> beforeStart(ApprenticeConfig config, Path file) {
-    List<String> problems = new ArrayList<>(problems(config));
+  static List<String> problems(ApprenticeConfig config, Path file) {
+    List<String> problems = new ArrayList<>(dataDir(config));
     problems.addAll(InjectionDetectorCheck.problems(config, file));
     return problems;
   }
 
   /** {@code data_dir: PATH is a file, not a folder} naming the file in the way; empty when a folder can be there. */
-  static List<String> problems(ApprenticeConfig config) {
+  private static List<String> dataDir(ApprenticeConfig config) {
     for (Path path = Path.of(config.dataDir()); path != null; path = path.getParent()) {
       if (Files.isDirectory(path)) return List.of();
       if (Files.exists(path)) {
