@@ -18,7 +18,8 @@ public final class ConfigCommand extends CommandGroup {
   /** Validates and prints the resolved config. */
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = "Validate a config file (default: ./apprentice.yaml or the built-in default) and print it resolved, with secrets masked."
-          + " The injection detectors its models name must have been trained into the data directory, as serve needs them.")
+          + " The data directory must be a folder (or not exist yet), and the injection detectors its models name must"
+          + " have been trained into it, as serve needs them.")
   public static final class Check implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "the config file")
@@ -33,7 +34,7 @@ public final class ConfigCommand extends CommandGroup {
       try {
         ApprenticeConfig config = ConfigSource.load(file);
         if (dataDir != null) config = config.withDataDir(dataDir);
-        List<String> problems = InjectionDetectorCheck.problems(config, ConfigSource.file(file));
+        List<String> problems = StartChecks.problems(config, ConfigSource.file(file));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         for (String warning : config.warnings()) System.err.println("apprentice: warning: " + warning);
         System.out.println("# " + ConfigSource.describe(file) + ": valid");

@@ -2,6 +2,8 @@ package dev.apprentice.cli;
 
 import dev.apprentice.server.telemetry.LogFormat;
 import dev.apprentice.server.telemetry.Logs;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 
 /** Entry point of the runnable jar. */
@@ -55,10 +57,21 @@ public final class Main {
     });
     cli.setParameterExceptionHandler((e, args) -> {
       CommandLine command = e.getCommandLine();
-      command.getErr().println("apprentice: " + e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName()
-          + " --help')");
+      command.getErr().println("apprentice: " + e.getMessage() + " (" + suggestion(e) + "see '"
+          + command.getCommandSpec().qualifiedName() + " --help')");
       return 2;
     });
     return cli;
+  }
+
+  /**
+   * {@code "did you mean 'check'? "} for a misspelt subcommand or option, from picocli's own suggestions (the
+   * subcommands and options nearest to what was typed); "" when it has none.
+   */
+  static String suggestion(CommandLine.ParameterException e) {
+    if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)) return "";
+    List<String> suggestions = unmatched.getSuggestions();
+    if (suggestions.isEmpty()) return "";
+    return "did you mean " + suggestions.stream().map(s -> "'" + s + "'").collect(Collectors.joining(" or ")) + "? ";
   }
 }

@@ -1,5 +1,6 @@
 package dev.apprentice.cli;
 
+import dev.apprentice.api.files.FileProblems;
 import dev.apprentice.api.files.PrivateFiles;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.store.jdbc.Database;
@@ -29,7 +30,7 @@ final class PrivateDataDirectory {
     try {
       PrivateFiles.secureDirectory(dir);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot create the data directory " + dir + ": " + FileProblems.why(e), e);
     }
     Path database = databaseFile(config.store().url());
     if (database != null) changed.addAll(PrivateFiles.secureDatabase(database));

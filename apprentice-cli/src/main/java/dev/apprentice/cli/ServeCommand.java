@@ -35,8 +35,8 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       ApprenticeConfig resolved = ConfigSource.load(config).withServer(host, port);
       if (dataDir != null) resolved = resolved.withDataDir(dataDir);
-      List<String> detectors = InjectionDetectorCheck.problems(resolved, ConfigSource.file(config));
-      if (!detectors.isEmpty()) throw new ConfigException(detectors);
+      List<String> problems = StartChecks.problems(resolved, ConfigSource.file(config));
+      if (!problems.isEmpty()) throw new ConfigException(problems);
       Logs.configure(resolved.telemetry().jsonLogs() ? LogFormat.JSON : LogFormat.TEXT);
       PrivateDataDirectory.secure(resolved, System.err);
       server = ApprenticeServer.start(resolved);

@@ -39,6 +39,21 @@ class CommandGroupsTest {
   }
 
   @Test
+  void aMisspeltCommandOrOptionIsAnsweredWithTheOneMeantOnTheSameLine() {
+    CommandRun command = CommandRun.of("config", "chek");
+    CommandRun option = CommandRun.of("config", "check", "--data-dri", "x");
+    CommandRun nothingClose = CommandRun.of("zzzzzz");
+
+    assertThat(command.exit()).isEqualTo(2);
+    assertThat(command.err()).isEqualTo("apprentice: Unmatched argument at index 1: 'chek' (did you mean"
+        + " 'check'? see 'apprentice config --help')" + System.lineSeparator());
+    assertThat(option.err()).isEqualTo("apprentice: Unknown option: '--data-dri' (did you mean '--data-dir'? see"
+        + " 'apprentice config check --help')" + System.lineSeparator());
+    assertThat(nothingClose.err()).isEqualTo("apprentice: Unmatched argument at index 0: 'zzzzzz' (see"
+        + " 'apprentice --help')" + System.lineSeparator());
+  }
+
+  @Test
   void helpOfAGroupIsStillPrintedOnStandardOutputWithExitZero() {
     for (String[] args : new String[][] {{"--help"}, {"-h"}, {"keys", "--help"}, {"eval", "-h"}, {"config", "--help"}}) {
       CommandRun run = CommandRun.of(args);

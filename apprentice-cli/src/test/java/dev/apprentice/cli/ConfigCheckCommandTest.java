@@ -168,6 +168,25 @@ class ConfigCheckCommandTest {
   }
 
   @Test
+  void aDataDirThatNamesAFileIsInvalidForConfigCheckAsForServeInTheSameWords() throws Exception {
+    Path file = Files.writeString(dir.resolve("ok.yaml"), "data_dir: " + dir.resolve("data/inner") + "\n"
+        + "providers: { sim: { type: simulator } }\nmodels: { echo: { targets: [ { provider: sim, model: x } ] } }\n");
+    Path data = Files.writeString(dir.resolve("data"), "a file");
+    String expected = "apprentice: invalid config " + file + ": data_dir: " + data + " is a file, not a folder (serve"
+        + " could not keep its data there)\n";
+
+    assertThat(run("config", "check", file.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+    err.reset();
+    assertThat(run("config", "check", file.toString(), "--data-dir", data.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+    err.reset();
+    assertThat(run("serve", "--config", file.toString(), "--port", "0")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
   void aDetectorTrainedIntoTheDataDirectoryServeUsesIsValid() throws Exception {
     Path fromFile = dir.resolve("from-file");
     Path file = Files.writeString(dir.resolve("guarded.yaml"), "data_dir: " + fromFile + "\n" + GUARDED);

@@ -1,6 +1,7 @@
 package dev.apprentice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.apprentice.gateway.config.ApprenticeConfig;
@@ -29,6 +30,15 @@ class PrivateDataDirectoryTest {
 
   private static String mode(Path path) throws IOException {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+  }
+
+  @Test
+  void aDataDirectoryThatCannotBeMadeIsRefusedSayingWhyInWordsNotABarePath() throws IOException {
+    Path file = Files.writeString(dir.resolve("data"), "a file");
+
+    assertThatThrownBy(() -> secure(file.resolve("inner")))
+        .hasMessage("cannot create the data directory " + file.resolve("inner") + ": " + file
+            + " is a file, not a folder");
   }
 
   @Test

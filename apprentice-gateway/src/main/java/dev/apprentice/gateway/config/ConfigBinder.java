@@ -98,16 +98,18 @@ final class ConfigBinder {
       return StoreSettings.inDataDir(dataDir);
     }
     if (!url.startsWith("jdbc:")) {
-      s.problems().add(s.pathOf("url"), "expected a JDBC URL (jdbc:sqlite:PATH), got '" + url + "'");
+      s.problems().add(s.pathOf("url"), "expected a JDBC URL (jdbc:sqlite:PATH), got '" + SecretMask.url(url)
+          + "'");
     } else if (url.startsWith("jdbc:postgresql:")) {
       // refused here, by config check too, rather than when serve opens the store
       s.problems().add(s.pathOf("url"), "PostgreSQL is not supported by this version yet (the SQL is kept portable"
           + " for it); use jdbc:sqlite:PATH");
     } else if (!url.startsWith("jdbc:sqlite:")) {
-      s.problems().add(s.pathOf("url"), "unsupported database '" + url + "'; use jdbc:sqlite:PATH");
+      s.problems().add(s.pathOf("url"), "unsupported database '" + SecretMask.url(url)
+          + "'; use jdbc:sqlite:PATH");
     } else if (!namesAFile(url.substring("jdbc:sqlite:".length()))) {
       // the store refuses these when it opens (serve would stop); config check says so first
-      s.problems().add(s.pathOf("url"), "'" + url + "' names no file: the store needs a database file, "
+      s.problems().add(s.pathOf("url"), "'" + SecretMask.url(url) + "' names no file: the store needs a database file, "
           + "e.g. jdbc:sqlite:/var/lib/apprentice/apprentice.db");
     }
     return new StoreSettings(url);

@@ -33,7 +33,7 @@ final class ConfigRenderer {
     }
     if (config.server().metricsKey() != null) server.put("metrics_key", SecretMask.mask(config.server().metricsKey()));
     root.put("data_dir", config.dataDir());
-    root.putObject("store").put("url", config.store().url());
+    root.putObject("store").put("url", SecretMask.url(config.store().url()));
     ObjectNode providers = root.putObject("providers");
     config.providers().forEach((name, provider) -> providers.set(name, provider(provider)));
     ObjectNode models = root.putObject("models");

@@ -78,8 +78,8 @@ final class Section {
 
   /**
    * A mapping of named entries ({@code providers}, {@code models}, {@code tenants}) in file order. A name that is
-   * blank, or that holds a {@code ${VAR}} (names are not interpolated: it would be kept as written), is reported and
-   * its entry left out.
+   * blank, begins or ends with blanks (what a client sends would never match it), or holds a {@code ${VAR}} (names
+   * are not interpolated: it would be kept as written), is reported and its entry left out.
    */
   Map<String, Section> entries(String key) {
     Section outer = section(key);
@@ -89,6 +89,10 @@ final class Section {
       if (name.isBlank()) {
         // at a path of its own: one at the section's would hide every other problem under it
         problems.add(outer.pathOf("'" + name + "'"), "a name must not be empty");
+      } else if (!name.equals(name.strip())) {
+        // quoted, so the path shows the blanks: a client sends the name without them, and would never match it
+        problems.add(outer.pathOf("'" + name + "'"), "a name must not begin or end with blanks (write '"
+            + name.strip() + "')");
       } else if (name.contains("${")) {
         problems.add(outer.pathOf(name), "a name is not interpolated (only values are): write the name itself");
       } else {
@@ -282,7 +286,8 @@ final class Section {
 
   /**
    * An http(s) URL an HTTP client can call, {@code fallback} when absent. Reported as {@code expected an http(s)
-   * URL EXAMPLE, got '...'}, saying so when it is the host that no client can use (missing, or a name with '_').
+   * URL EXAMPLE, got '...'} (its credentials masked), saying so when it is the host that no client can use (missing,
+   * or a name with '_').
    */
   String httpUrl(String key, String fallback, String example) {
     String text = string(key, null);
@@ -296,7 +301,7 @@ final class Section {
     String scheme = uri == null ? null : uri.getScheme();
     boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
     if (!http || uri.getHost() == null) {
-      problems.add(pathOf(key), "expected an http(s) URL" + example + ", got '" + text + "'" + (http
+      problems.add(pathOf(key), "expected an http(s) URL" + example + ", got '" + SecretMask.url(text) + "'" + (http
           ? ": its host is missing or not a valid host name (letters, digits, '-' and '.'; '_' is not allowed)" : ""));
     }
     return text;

@@ -71,6 +71,22 @@ class ConfigRenderTest {
   }
 
   @Test
+  void renderMasksTheQueryValuesOfAUrlThatLookLikeKeysByTheirNameOrTheirValue() {
+    ApprenticeConfig config = ConfigLoader.parse("""
+        providers:
+          gemini:
+            type: openai
+            base_url: "https://gw.example.com/v1?key=AIzaSecret&api-version=2024-02-01&x=Ab0123456789c"
+        models:
+          m: { targets: [ { provider: gemini, model: x } ] }
+        """, Map.of());
+
+    assertThat(ConfigLoader.render(config))
+        .contains("https://gw.example.com/v1?key=****&api-version=2024-02-01&x=****")
+        .doesNotContain("AIzaSecret").doesNotContain("Ab0123456789c");
+  }
+
+  @Test
   void providerAndTelemetrySettingsPrintedInALogOrAnAssertionKeepTheirKeysMasked() {
     ApprenticeConfig config = ConfigLoader.parse(WITH_SECRET_HEADERS.replace("api_key: short",
         "api_key: sk-live-0123456789abcdef") + "telemetry: { otlp: { endpoint: "

@@ -364,6 +364,27 @@ class ConfigValidationTest {
   }
 
   @Test
+  void aRefusedUrlIsEchoedWithItsCredentialsMasked() {
+    String host = ": its host is missing or not a valid host name (letters, digits, '-' and '.'; '_' is not allowed)";
+
+    assertThat(problemsOf("""
+        telemetry: { otlp: { endpoint: "http://ingest-token-0123456789@otel_collector:4318/v1/traces" } }
+        store: { url: "jdbc:mysql://app:db-secret@db/apprentice?password=db-secret2" }
+        providers:
+          sim: { type: simulator }
+          a: { type: openai, base_url: "https://user:p@ss-word@local_vllm/v1" }
+          b: { type: openai, base_url: "user:secret@gateway/v1?api-version=2024-02-01&key=AIzaSecretKey0123" }
+        models:
+          echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        """)).containsExactly(
+        "store.url: unsupported database 'jdbc:mysql://app:****@db/apprentice?password=****'; use jdbc:sqlite:PATH",
+        "providers.a.base_url: expected an http(s) URL, got 'https://user:****@local_vllm/v1'" + host,
+        "providers.b.base_url: expected an http(s) URL, got 'user:****@gateway/v1?api-version=2024-02-01&key=****'",
+        "telemetry.otlp.endpoint: expected an http(s) URL such as http://collector:4318/v1/traces, got"
+            + " 'http://****@otel_collector:4318/v1/traces'" + host);
+  }
+
+  @Test
   void anEmptyNameOrAPlaceholderInANameIsRefusedWhereverEntriesAreNamed() {
     assertThat(problemsOf("""
         providers:
@@ -379,6 +400,23 @@ class ConfigValidationTest {
         "models.'': a name must not be empty",
         "models.echo.retrys: unknown key (did you mean 'retries'?)",
         "tenants.' ': a name must not be empty");
+  }
+
+  @Test
+  void aNameWithBlanksAroundItIsRefusedSayingTheNameClientsWouldSend() {
+    assertThat(problemsOf("""
+        providers:
+          sim: { type: simulator }
+          "sim2 ": { type: simulator }
+        models:
+          " smart": { targets: [ { provider: sim, model: sim-echo } ] }
+          echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        tenants:
+          "\tacme": { rpm: 5 }
+        """)).containsExactly(
+        "providers.'sim2 ': a name must not begin or end with blanks (write 'sim2')",
+        "models.' smart': a name must not begin or end with blanks (write 'smart')",
+        "tenants.'\tacme': a name must not begin or end with blanks (write 'acme')");
   }
 
   @Test
