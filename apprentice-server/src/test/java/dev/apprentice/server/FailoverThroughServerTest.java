@@ -80,6 +80,20 @@ class FailoverThroughServerTest {
   }
 
   @Test
+  void aWholeAnswerThatTricklesInPastItsTrysShareLeavesTheNextTargetTimeToAnswer() {
+    // its status at once, then a space every 200 ms for 10 s: no read waits long, the answer as a whole does
+    first.jsonTrickled(Duration.ofMillis(200), 50, UpstreamAnswers.completion("too late"));
+    second.json(200, UpstreamAnswers.completion("from the second"));
+
+    HttpResponse<String> response = http.chat(null, "whole", "hi");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).contains("from the second");
+    assertThat(header(response, "x-apprentice-served-by")).isEqualTo("second/w2");
+    assertThat(header(response, "x-apprentice-attempts")).isEqualTo("2");
+  }
+
+  @Test
   void aSlowFailureIsNotRetriedWhenTheRetryWouldLeaveTheNextTargetTooLittleTime() {
     first.delayed(Duration.ofMillis(400), 500, ERROR);
     second.json(200, UpstreamAnswers.completion("from the second"));

@@ -88,6 +88,19 @@ public final class FakeUpstream implements AutoCloseable {
   }
 
   /**
+   * A JSON answer whose status and headers come at once and whose body trickles in: {@code keepAlives} bits of
+   * whitespace, one each {@code pause}, before the JSON itself (as a proxy that keeps a slow answer's connection
+   * alive sends them), so that no single read waits long.
+   */
+  public FakeUpstream jsonTrickled(Duration pause, int keepAlives, String body) {
+    List<String> parts = new java.util.ArrayList<>(java.util.Collections.nCopies(keepAlives, " "));
+    parts.add(body);
+    return enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .body(new PacedEvents(parts, pause, true, Duration.ZERO)).removeHeader("Content-Length")
+        .setHeader("Transfer-Encoding", "chunked").build());
+  }
+
+  /**
    * An SSE answer whose connection closes mid-body: the events arrive as chunks, then the socket is closed without
    * the chunked body's last chunk (an upstream that crashed or a proxy that gave up).
    */

@@ -32,6 +32,9 @@ public final class Breakers {
   /** The most a half-open trial may take beyond its call's timeout, which bounds a stream but not its reader. */
   static final Duration TRIAL_MARGIN = Duration.ofSeconds(30);
 
+  /** No call is slow for the breaker: only failures count ({@link #forTarget}). */
+  private static final Duration NEVER_SLOW = Duration.ofNanos(Long.MAX_VALUE);
+
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
   /** Each breaker's state transitions so far: its generation, which stamps every {@link Permit}. */
@@ -105,6 +108,10 @@ public final class Breakers {
           .slidingWindowSize(Math.max(policy.minimumCalls(), 20))
           .waitDurationInOpenState(policy.openFor())
           .permittedNumberOfCallsInHalfOpenState(1) // waits for it without limit: each trial bounds itself
+          // only failures count: Resilience4j's slow-call rate (by default every call slower than a minute) would open
+          // the circuit of a target whose answers are long but whole, and a threshold per target cannot fit every
+          // model's patience (a try cut at a limit the model declares is the failure that says a target is too slow)
+          .slowCallDurationThreshold(NEVER_SLOW)
           .recordExceptions(ProviderException.class)
           .build());
       breaker.getEventPublisher().onStateTransition(event -> {

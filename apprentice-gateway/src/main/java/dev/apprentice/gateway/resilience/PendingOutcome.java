@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the circuit changed state is dropped ({@link Permit}).
  *
  * <p>The duration reported is the one measured when the call answered (a stream's time to its first token), not the
- * stream's whole length: a long answer is not a slow call, and must not count towards the breaker's slow-call rate.
+ * stream's whole length: a long answer is not a slow call (nor is a slow one: the breaker counts failures only).
  */
 public final class PendingOutcome {
 

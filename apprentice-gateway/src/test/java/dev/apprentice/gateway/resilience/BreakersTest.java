@@ -50,6 +50,19 @@ class BreakersTest {
   }
 
   @Test
+  void answersThatAllTakeLongerThanAMinuteNeverOpenTheCircuit() {
+    // a model whose whole answers take minutes (a reasoning model, a long generation) is slow, not unhealthy: only
+    // failures count, as the breaker's policy says
+    long twoMinutes = Duration.ofMinutes(2).toNanos();
+    for (int i = 0; i < 10; i++) {
+      Permit permit = acquire(TIMEOUT);
+      assertThat(permit).as("closed after %d slow answers", i).isNotNull();
+      permit.succeeded(twoMinutes);
+    }
+    assertThat(breakers.isOpen(TARGET)).isFalse();
+  }
+
+  @Test
   void aStreamThatStartedBeforeTheCircuitOpenedCannotCloseItWhileItsHalfOpenTrialRuns() throws InterruptedException {
     PendingOutcome old = new PendingOutcome(acquire(TIMEOUT), 1); // a stream still running, taken while closed
     Permit trial = openThenTakeTheTrial();

@@ -4,11 +4,13 @@ import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
 
 /** Reads how long an upstream asked us to wait: {@code retry-after-ms}, {@code Retry-After} seconds or HTTP date. */
 public final class RetryAfter {
 
   private static final Duration MAX = Duration.ofMinutes(10);
+  private static final Pattern PLAIN_NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
   private RetryAfter() {}
 
@@ -21,7 +23,7 @@ public final class RetryAfter {
     return headers.firstValue("retry-after").map(RetryAfter::parseValue).orElse(null);
   }
 
-  /** Seconds (integer or decimal) or an RFC 1123 date; null when unreadable or in the past. */
+  /** Seconds (integer or decimal) or an RFC 1123 date (zero when it has passed); null when unreadable. */
   public static Duration parseValue(String value) {
     Duration seconds = parseNumber(value, false);
     if (seconds != null) return seconds;
@@ -33,14 +35,15 @@ public final class RetryAfter {
     }
   }
 
+  /**
+   * Digits, with a decimal fraction or not; null for anything else (a sign, an exponent, {@code Infinity}, a Java
+   * suffix such as {@code 10d}, which {@link Double#parseDouble} would all take).
+   */
   private static Duration parseNumber(String value, boolean millis) {
-    try {
-      double n = Double.parseDouble(value.trim());
-      if (n < 0 || Double.isNaN(n)) return null;
-      return min(Duration.ofMillis((long) (millis ? n : n * 1000)));
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    String trimmed = value.trim();
+    if (!PLAIN_NUMBER.matcher(trimmed).matches()) return null;
+    double n = Double.parseDouble(trimmed);
+    return min(Duration.ofMillis((long) (millis ? n : n * 1000)));
   }
 
   private static Duration min(Duration d) {

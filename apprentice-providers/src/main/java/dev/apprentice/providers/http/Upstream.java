@@ -74,11 +74,12 @@ public final class Upstream {
       Thread.currentThread().interrupt();
       throw new ProviderException(Kind.CANCELLED, 0, providerName + ": call cancelled", null, e);
     }
+    InputStream answer = new DeadlineBody(response.body(), context.deadlineNanos());
     if (response.status() / 100 == 2) {
       context.upstreamStatus().answered(response.status());
-      return response;
+      return new Transport.Response(response.status(), response.headers(), answer);
     }
-    String errorBody = readErrorBody(response.body());
+    String errorBody = readErrorBody(answer);
     throw classify(response.status(), response.headers(), errorBody);
   }
 
@@ -123,9 +124,15 @@ public final class Upstream {
   /**
    * The connection was lost while reading the body of an answer whose {@code status} (2xx) had arrived: the upstream
    * accepted the request and was processing it, so the failure keeps that status (an attempt's booking tells it from
-   * a connection that failed before any answer, which keeps status 0).
+   * a connection that failed before any answer, which keeps status 0). A body still arriving when the call's time
+   * ran out (a read that waited too long, or one that would start past the deadline) is a timeout: the try got no
+   * whole answer in its time, as one whose answer never started.
    */
   public ProviderException readFailure(int status, IOException e) {
+    if (e instanceof HttpTimeoutException) {
+      return new ProviderException(Kind.TIMEOUT, 0, providerName + ": its HTTP " + status
+          + " answer did not arrive whole in time (" + hide(describe(e)) + ")", null, e);
+    }
     return new ProviderException(Kind.CONNECTION, status, providerName + ": connection lost while reading its HTTP "
         + status + " answer (" + hide(describe(e)) + ")", null, e);
   }
