@@ -26,10 +26,14 @@ final class Banner {
           .append("  (").append(model.strategy().name().toLowerCase().replace('_', '-')).append(")\n");
     }
     if (ServeCommand.usesSimulator(config)) {
-      out.append("  note:      the built-in SIMULATOR answers for 'simulator' targets (a deterministic fake LLM);\n")
-          .append(configSource.equals(ConfigSource.BUILT_IN)
-              ? "             set OPENAI_API_KEY or ANTHROPIC_API_KEY, or write apprentice.yaml, for real models\n"
-              : "             give models openai or anthropic targets in " + configSource + " for real ones\n");
+      out.append("  note:      the built-in SIMULATOR answers for 'simulator' targets (a deterministic fake LLM)");
+      if (servesARealProvider(config)) {
+        out.append('\n'); // the real models are listed above: no key or config to ask for
+      } else {
+        out.append(";\n").append(configSource.equals(ConfigSource.BUILT_IN)
+            ? "             set OPENAI_API_KEY or ANTHROPIC_API_KEY, or write apprentice.yaml, for real models\n"
+            : "             give models openai or anthropic targets in " + configSource + " for real ones\n");
+      }
     }
     if (server.anonymousAllowed()) {
       out.append("  auth:      open on loopback until the first client key exists (apprentice keys create --tenant T)\n");
@@ -46,6 +50,12 @@ final class Banner {
     out.append("               -d '{\"model\":\"").append(config.models().keySet().iterator().next())
         .append("\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}'\n");
     return out.toString();
+  }
+
+  private static boolean servesARealProvider(ApprenticeConfig config) {
+    return config.models().values().stream().flatMap(model -> model.targets().stream())
+        .map(target -> config.providers().get(target.provider()))
+        .anyMatch(provider -> provider != null && !provider.isSimulator());
   }
 
   private static String describe(ApprenticeConfig config, TargetSettings target) {

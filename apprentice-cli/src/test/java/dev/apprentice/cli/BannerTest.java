@@ -34,6 +34,10 @@ class BannerTest {
   }
 
   private ApprenticeServer start(String moreProviders) {
+    return start(moreProviders, "");
+  }
+
+  private ApprenticeServer start(String moreProviders, String moreModels) {
     ApprenticeConfig config = ConfigLoader.parse("""
         providers:
           sim: { type: simulator }
@@ -41,7 +45,7 @@ class BannerTest {
         models:
           sim-echo:
             targets: [ { provider: sim, model: sim-echo } ]
-        """, Map.of()).withServer("127.0.0.1", 0).withDataDir(dataDir.toString());
+        """ + moreModels, Map.of()).withServer("127.0.0.1", 0).withDataDir(dataDir.toString());
     server = ApprenticeServer.start(config, Map.of(), "admin-key-for-banner", Clock.systemUTC());
     return server;
   }
@@ -86,6 +90,17 @@ class BannerTest {
     assertThat(Banner.render(server, "built-in default")).contains("or write apprentice.yaml, for real models");
     assertThat(Banner.render(server, "rag.yaml")).doesNotContain("write apprentice.yaml")
         .contains("give models openai or anthropic targets in rag.yaml for real ones");
+  }
+
+  @Test
+  void withARealProviderServingSomeModelsTheSimulatorNoteAsksForNoKeyOrConfig() {
+    start("  openai: { type: openai, api_key: sk-set-in-the-environment }\n",
+        "  gpt-4o: { targets: [ { provider: openai, model: gpt-4o } ] }\n");
+
+    assertThat(Banner.render(server, "built-in default"))
+        .contains("  note:      the built-in SIMULATOR answers for 'simulator' targets (a deterministic fake LLM)\n")
+        .doesNotContain("set OPENAI_API_KEY").doesNotContain("for real");
+    assertThat(Banner.render(server, "rag.yaml")).doesNotContain("for real ones");
   }
 
   @Test
