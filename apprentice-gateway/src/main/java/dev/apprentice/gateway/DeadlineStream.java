@@ -13,7 +13,9 @@ import java.time.Duration;
  * time each read waits is the call's upstream time ({@link Call#recordStreamRead}), never its overhead. A
  * read that fails once the call was cancelled (a step reading on before the answer began, {@link Call#cancellable},
  * was interrupted, and its socket read failed as a lost connection) fails as cancelled, as an attempt's does
- * ({@link Cancellation#attemptFailed}): the client left, which says nothing of the target's health.
+ * ({@link Cancellation#attemptFailed}): the client left, which says nothing of the target's health. A provider that
+ * bounds its own reads by the call's deadline (its body's reads fail as a timeout once it passed) may fail a read
+ * before the alarm has run: that is the deadline's cut too, reported the same way ({@link #expiredBy}).
  */
 final class DeadlineStream implements ChunkStream {
 
@@ -50,7 +52,7 @@ final class DeadlineStream implements ChunkStream {
     } catch (ProviderException e) {
       call.recordStreamRead(System.nanoTime() - start);
       alarm.cancel();
-      if (expired) throw new ProviderException(Kind.TIMEOUT, 0, "the call's deadline passed mid-stream", null, e);
+      if (expiredBy(e)) throw new ProviderException(Kind.TIMEOUT, 0, "the call's deadline passed mid-stream", null, e);
       throw cancellation.attemptFailed(target, e);
     }
   }
@@ -58,6 +60,15 @@ final class DeadlineStream implements ChunkStream {
   /** True once the call's deadline passed and the upstream was closed for it. */
   boolean expired() {
     return expired;
+  }
+
+  /**
+   * True when {@code failure} (null: none) ended the stream because the call's deadline passed: the alarm closed the
+   * upstream, or the upstream's own read timed out past the deadline, the alarm not having run yet.
+   */
+  boolean expiredBy(ProviderException failure) {
+    if (expired) return true;
+    return failure != null && failure.kind() == Kind.TIMEOUT && System.nanoTime() - call.deadlineNanos() >= 0;
   }
 
   /** Passes the upstream's bytes through: this wrapper only ends streams, it never changes a chunk. */

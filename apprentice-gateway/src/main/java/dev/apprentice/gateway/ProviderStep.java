@@ -116,7 +116,7 @@ final class ProviderStep implements AttemptInterceptor {
       return new Outcome.Streaming(held.getFirst().chunk(), new HeldOpening(held, rest, reading.ended(), heldNanos));
     }
     rest.close();
-    if (rest.expired()) {
+    if (rest.expiredBy(failure)) {
       failure = new ProviderException(Kind.TIMEOUT, 0,
           chain.target().id() + ": the call's deadline passed while its stream's opening was held", null, failure);
     }

@@ -51,6 +51,14 @@ class RetryAfterTest {
   }
 
   @Test
+  void eitherHeaderIsReadWithBlanksAroundItAndZeroIsNoWait() {
+    assertThat(RetryAfter.parse(headers("retry-after-ms", " 5 "))).isEqualTo(Duration.ofMillis(5));
+    assertThat(RetryAfter.parse(headers("retry-after", " 5 "))).isEqualTo(Duration.ofSeconds(5));
+    assertThat(RetryAfter.parse(headers("retry-after-ms", "0", "retry-after", "3"))).isEqualTo(Duration.ZERO);
+    assertThat(RetryAfter.parse(headers("retry-after-ms", " ", "retry-after", "3"))).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
   void retryAfterMsWinsOverRetryAfterAndAnUnreadableOneLeavesItToRetryAfter() {
     assertThat(RetryAfter.parse(headers("retry-after-ms", "250", "retry-after", "3"))).isEqualTo(Duration.ofMillis(250));
     assertThat(RetryAfter.parse(headers("retry-after-ms", "Infinity", "retry-after", "3")))
