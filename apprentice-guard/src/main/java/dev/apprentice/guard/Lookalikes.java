@@ -15,6 +15,9 @@ package dev.apprentice.guard;
  *   <li>when every letter of its script in the whole text is a lookalike (TR39's whole-script confusable: a real
  *       sentence in Cyrillic has и, н, т or л in it; an English sentence spelt in Cyrillic lookalikes has none).</li>
  * </ul>
+ * The ideographic full stop (U+3002, and the half-width one NFKC makes it) between two ASCII letters or digits is read
+ * as a dot: IDNA (UTS #46) takes it as the dot between a domain name's labels, so {@code jane@bank。example.com} is an
+ * address a mail client writes to; a Chinese sentence's full stop has no ASCII on both sides and stays.
  * One character becomes one character, so offsets into the read text are offsets into the text given.
  */
 final class Lookalikes {
@@ -34,6 +37,7 @@ final class Lookalikes {
       "ᎠD", "ᎡR", "ᎢT", "Ꭵi", "ᎩY", "ᎪA", "ᎫJ", "ᎬE", "ᎳW", "ᎷM", "ᎻH", "ᎽY", "ᏀG", "Ꮒh", "ᏃZ", "Ꮞ4", "Ꮟb", "ᏒR",
       "ᏔW", "ᏕS", "ᏙV", "ᏚS", "ᏞL", "ᏟC", "ᏢP", "ᏦK", "Ꮷd", "Ꮾ6", "ᏳG", "ᏴB"};
 
+  private static final char IDEOGRAPHIC_FULL_STOP = '\u3002';
   private static final char FIRST = 0x0370;
   private static final char LAST = 0x13FF;
   private static final char[] ASCII = new char[LAST - FIRST + 1];
@@ -56,7 +60,7 @@ final class Lookalikes {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x80) continue;
-      if (asciiFor(c) != 0) any = true;
+      if (asciiFor(c) != 0 || c == IDEOGRAPHIC_FULL_STOP) any = true;
       else if (Character.isLetter(c)) scripts |= scriptBit(c);
     }
     if (!any) return text;
@@ -78,7 +82,18 @@ final class Lookalikes {
       }
       word = Math.max(end, word + 1);
     }
-    return chars == null ? text : new String(chars);
+    for (int i = 1; i + 1 < text.length(); i++) {
+      if (text.charAt(i) != IDEOGRAPHIC_FULL_STOP) continue;
+      if (chars == null) chars = text.toCharArray();
+      if (isAsciiLetterOrDigit(chars[i - 1]) && isAsciiLetterOrDigit(chars[i + 1])) chars[i] = '.';
+    }
+    if (chars == null) return text;
+    String read = new String(chars);
+    return read.equals(text) ? text : read;
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return c < 0x80 && Character.isLetterOrDigit(c);
   }
 
   private static boolean isWordPart(char c) {

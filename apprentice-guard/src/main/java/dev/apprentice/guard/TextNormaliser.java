@@ -6,15 +6,20 @@ import java.util.Arrays;
 /**
  * Undoes the usual evasions before scanning: Unicode NFKC (full-width digits and letters become ASCII), invisible
  * characters dropped (every format character: zero-width space/joiners, word joiner, BOM, soft hyphen, bidi
- * controls, tag characters; and every other Default_Ignorable_Code_Point: the combining grapheme joiner, variation
- * selectors, Hangul fillers, Mongolian free variation selectors), Unicode dashes and minus signs become {@code -},
+ * controls, the tag characters that shadow no printable ASCII one; and every other Default_Ignorable_Code_Point:
+ * the combining grapheme joiner, variation selectors, Hangul fillers, Mongolian free variation selectors), Unicode
+ * dashes and minus signs become {@code -},
  * and the decimal digits of every other script become ASCII digits (a phone number or card written in Arabic-Indic
  * {@code ٤١٥}, Persian {@code ۴۱۵} or Devanagari {@code ४१५} digits is the number the model reads; NFKC leaves them).
+ * A tag character that shadows a printable ASCII one reads as that character, as a model reads it.
  * Keeps a map back to the original offsets: an invisible character inside a finding lies inside its original span.
  * Last, letters of other scripts that stand in for ASCII ones ("Іgnоrе" with Cyrillic І, о and е) are read as the
  * ASCII letters ({@link Lookalikes}); ordinary Cyrillic, Greek or Armenian text is left alone.
  */
 public final class TextNormaliser {
+
+  /** The start of the tag characters' block: a tag character is this plus the ASCII code it shadows. */
+  private static final int TAGS = 0xE0000;
 
   /** Normalises one text; text with nothing to change (all ASCII, say) comes back as itself, without an offset map. */
   public NormalisedText normalise(String original) {
@@ -31,16 +36,17 @@ public final class TextNormaliser {
     while (i < original.length()) {
       int cp = original.codePointAt(i);
       int next = i + Character.charCount(cp);
-      if (isInvisible(cp)) {
+      if (isInvisible(cp) && !spellsAscii(cp)) {
         i = next;
         continue;
       }
       boolean gluedInvisible = false;
-      while (next < original.length() && isCombiningMark(original.codePointAt(next))) {
+      while (!spellsAscii(cp) && next < original.length() && isCombiningMark(original.codePointAt(next))) {
         gluedInvisible |= isInvisible(original.codePointAt(next));
         next += Character.charCount(original.codePointAt(next));
       }
-      String piece = cp < 0x80 && next == i + 1 ? null : asciiDigits(Normalizer.normalize(
+      String piece = spellsAscii(cp) ? String.valueOf((char) (cp - TAGS))
+          : cp < 0x80 && next == i + 1 ? null : asciiDigits(Normalizer.normalize(
           gluedInvisible ? withoutInvisible(original.substring(i, next)) : original.substring(i, next),
           Normalizer.Form.NFKC));
       int length = piece == null ? 1 : piece.length();
@@ -86,6 +92,15 @@ public final class TextNormaliser {
         || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || cp == 0xFFA0
         || (cp >= 0xFFF0 && cp <= 0xFFF8) || (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A)
         || (cp >= 0xE0000 && cp <= 0xE0FFF);
+  }
+
+  /**
+   * A tag character that shadows a printable ASCII one (U+E0020 to U+E007E: U+E0041 is a tag 'A'). Invisible, but
+   * models read a run of them as the text it spells ("ASCII smuggling"), so it is read as that character, never
+   * dropped: an address or an instruction spelt in tags is found like one written plainly.
+   */
+  private static boolean spellsAscii(int cp) {
+    return cp >= TAGS + 0x20 && cp <= TAGS + 0x7E;
   }
 
   /** {@code piece} with every decimal digit of a script other than ASCII written as the ASCII digit. */

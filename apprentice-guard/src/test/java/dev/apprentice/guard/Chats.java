@@ -71,4 +71,11 @@ public final class Chats {
   public static Map<String, Object> jsonSchema(Map<String, Object> schema) {
     return Map.of("type", "json_schema", "json_schema", Map.of("name", "answer", "strict", true, "schema", schema));
   }
+
+  /** {@code ascii} spelt in invisible tag characters (U+E0000 plus each character's code: "ASCII smuggling"). */
+  public static String inTags(String ascii) {
+    StringBuilder out = new StringBuilder();
+    ascii.chars().forEach(c -> out.appendCodePoint(0xE0000 + c));
+    return out.toString();
+  }
 }

@@ -68,9 +68,21 @@ class TextNormaliserTest {
   }
 
   @Test
-  void invisibleTagCharactersOutsideTheBasicPlaneAreDropped() {
-    assertThat(normaliser.normalise("a\uDB40\uDC41b").text()).isEqualTo("ab");
+  void tagCharactersThatShadowNoPrintableAsciiCharacterAreDropped() {
+    assertThat(normaliser.normalise("a\uDB40\uDC01b\uDB40\uDC7Fc").text()).isEqualTo("abc");
   }
+
+  @Test
+  void tagCharactersSpellingTextAreReadAsTheAsciiTheySpellAndAFindingMapsBackToThem() {
+    String hidden = Chats.inTags("jane@x.org");
+    String original = "hi " + hidden + "!";
+    NormalisedText text = normaliser.normalise(original);
+    assertThat(text.text()).isEqualTo("hi jane@x.org!");
+    Finding moved = text.toOriginal(new Finding("EMAIL_ADDRESS", 3, 13, 0.9, "jane@x.org"));
+    assertThat(moved.text()).isEqualTo(hidden);
+    assertThat(original.substring(moved.start(), moved.end())).isEqualTo(hidden);
+  }
+
 
   @Test
   void charactersOutsideTheBasicPlaneKeepTheirTwoCharOffsets() {

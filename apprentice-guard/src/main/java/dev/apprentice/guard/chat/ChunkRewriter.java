@@ -20,12 +20,14 @@ import java.util.Set;
  * text, when its thinking block ends or the choice's answer (content, refusal or tool calls) begins: thinking comes
  * before the answer, and a client that shows it as an item of its own (the Responses API's reasoning item) gets all
  * of it before the answer's first text. {@link RewritingStream} decides the order in which the rewritten chunks and
- * the leftovers go out. Not thread-safe: one per stream.
+ * the leftovers go out. A rewriter that holds text back may drop each choice's {@code logprobs}: they spell the text
+ * token by token, and would give it out ahead of the holds. Not thread-safe: one per stream.
  */
 final class ChunkRewriter {
 
   private final FieldHolds holds;
   private final boolean jsonContent;
+  private final boolean dropsLogprobs;
   private final Map<String, HeldText> holders = new HashMap<>();
   private final Map<Integer, ToolCallIndexes> callIndexes = new HashMap<>();
   /** Fields whose holds said they pass unchanged. */
@@ -34,10 +36,14 @@ final class ChunkRewriter {
   /** The stream broke off: the texts still held are abandoned, not finished. */
   private boolean broken;
 
-  /** @param jsonContent the request asked for a JSON answer: its content is opened as JSON */
-  ChunkRewriter(FieldHolds holds, boolean jsonContent) {
+  /**
+   * @param jsonContent   the request asked for a JSON answer: its content is opened as JSON
+   * @param dropsLogprobs each choice's logprobs are left out of the chunks
+   */
+  ChunkRewriter(FieldHolds holds, boolean jsonContent, boolean dropsLogprobs) {
     this.holds = holds;
     this.jsonContent = jsonContent;
+    this.dropsLogprobs = dropsLogprobs;
   }
 
   /** The chunk with its texts rewritten, and what it finishes flushed; held-back text stays held. */
@@ -50,7 +56,7 @@ final class ChunkRewriter {
       ChatChunk.Delta d = c.delta();
       boolean ends = c.finishReason() != null;
       if (d == null && !ends) {
-        choices.add(c);
+        choices.add(dropsLogprobs ? new ChatChunk.Choice(c.index(), null, null, null, c.extra()) : c);
         continue;
       }
       String content = field(c.index(), FieldHolds.CONTENT, d == null ? null : d.content(), ends, jsonContent);
@@ -61,7 +67,8 @@ final class ChunkRewriter {
       Map<String, Object> extra = extra(c.index(), d == null ? Map.of() : d.extra(), ends, answers);
       ChatChunk.Delta delta = d == null && content == null && refusal == null && calls == null && extra.isEmpty() ? null
           : new ChatChunk.Delta(d == null ? null : d.role(), content, calls, refusal, extra);
-      choices.add(new ChatChunk.Choice(c.index(), delta, c.finishReason(), c.logprobs(), c.extra()));
+      Object logprobs = dropsLogprobs ? null : c.logprobs();
+      choices.add(new ChatChunk.Choice(c.index(), delta, c.finishReason(), logprobs, c.extra()));
     }
     return new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(), choices, chunk.usage(),
         chunk.systemFingerprint(), chunk.extra());

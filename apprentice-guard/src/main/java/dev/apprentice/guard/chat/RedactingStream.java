@@ -12,12 +12,13 @@ import java.util.function.Consumer;
  * lies before it with each value replaced by a placeholder; the rest goes out with the finish chunk (or one extra
  * chunk when the stream ends without one, or before a failure). The fields it leaves alone pass as the upstream wrote
  * them, in the same chunks ({@link RewritingStream}). A value the redaction refuses outright (a {@code block} scanner's)
- * ends the stream: what it throws goes up before anything held is given out.
+ * ends the stream: what it throws goes up before anything held is given out. Its chunks carry no {@code logprobs},
+ * which would spell the held text, values included, before the redaction read it.
  */
 public final class RedactingStream extends RewritingStream {
 
   public RedactingStream(ChunkStream rest, FieldHolds redactors) {
-    super(rest, new ChunkRewriter(redactors, false));
+    super(rest, new ChunkRewriter(redactors, false, true));
   }
 
   /**

@@ -20,7 +20,8 @@ public final class RestoringStream extends RewritingStream {
 
   /** @param jsonContent the request asked for a JSON answer: values are escaped for JSON in the content too */
   public RestoringStream(ChunkStream rest, RedactionSession session, boolean jsonContent) {
-    super(rest, new ChunkRewriter((choice, field, json) -> json ? session.jsonRestorer() : session.restorer(), jsonContent));
+    super(rest, new ChunkRewriter((choice, field, json) -> json ? session.jsonRestorer() : session.restorer(),
+        jsonContent, false));
   }
 
   /** Restores the first chunk, which the gateway received before this stream existed. */

@@ -92,6 +92,14 @@ public record GuardPolicy(Map<String, Action> input, Map<String, Action> output,
     return new CallScanners(this, deadline);
   }
 
+  /**
+   * True when a value scanner of the answer takes values out of it or refuses it ({@code redact} or {@code block}): an
+   * answer it cannot read, spoken audio, would go past it.
+   */
+  public boolean withholdsAnswerValues() {
+    return output.values().stream().anyMatch(a -> a == Action.REDACT || a == Action.BLOCK);
+  }
+
   /** True when some check of the answer runs. */
   public boolean checksOutput() {
     return jsonSchema != Action.OFF || output.values().stream().anyMatch(a -> a != Action.OFF);

@@ -10,9 +10,11 @@ import dev.apprentice.guard.output.Refusals;
 import dev.apprentice.guard.redact.RedactionSession;
 import dev.apprentice.guard.redact.Redactor;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks an answer: personal data and secrets the caller did not send ({@link AnswerValues}: the scanners read
@@ -193,16 +195,33 @@ public final class OutputGuard {
     if (!read.redacts()) return upstream;
     RedactionSession afterInput = oneWay(input);
     List<String> replaced = new ArrayList<>(texts.size());
-    for (List<ChatTexts.Text> choice : choices) {
+    Set<Integer> redactedChoices = new HashSet<>();
+    for (int at = 0; at < choices.size(); at++) {
+      List<ChatTexts.Text> choice = choices.get(at);
       RedactionSession oneWay = afterInput.continuation();
       for (ChatTexts.Text text : choice) oneWay.reserve(text.value());
       List<List<Finding>> findings = read.toRedact().subList(replaced.size(), replaced.size() + choice.size());
+      if (findings.stream().anyMatch(found -> !found.isEmpty())) redactedChoices.add(at);
       String[] written = new String[choice.size()];
       redact(choice, true, findings, oneWay, written);
       redact(choice, false, findings, oneWay, written);
       replaced.addAll(java.util.Arrays.asList(written));
     }
-    return ChatTexts.replace(upstream, replaced);
+    return withoutLogprobs(ChatTexts.replace(upstream, replaced), redactedChoices);
+  }
+
+  /**
+   * The answer with the logprobs of the choices at {@code positions} left out: they spell the choice's text token by
+   * token, the values its redaction took out included.
+   */
+  private static ChatResponse withoutLogprobs(ChatResponse answer, Set<Integer> positions) {
+    List<ChatResponse.Choice> choices = new ArrayList<>(answer.choices());
+    for (int at : positions) {
+      ChatResponse.Choice c = choices.get(at);
+      choices.set(at, new ChatResponse.Choice(c.index(), c.message(), c.finishReason(), null, c.extra()));
+    }
+    return new ChatResponse(answer.id(), answer.object(), answer.created(), answer.model(), choices, answer.usage(),
+        answer.systemFingerprint(), answer.extra());
   }
 
   /** Writes into {@code written} each of the choice's texts that is thinking (or is not), its findings replaced. */

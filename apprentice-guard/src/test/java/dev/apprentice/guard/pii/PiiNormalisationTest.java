@@ -48,6 +48,18 @@ class PiiNormalisationTest {
   }
 
   @Test
+  void anIdeographicFullStopBetweenTheLabelsOfAnAddressIsReadAsTheDotMailClientsReadIt() {
+    String text = "写信给 jane@bank\u3002example\uFF61com\u3002谢谢";
+    assertThat(Found.in(text)).containsExactly("EMAIL_ADDRESS:jane@bank\u3002example\uFF61com");
+  }
+
+  @Test
+  void anIdeographicFullStopEndingAChineseSentenceStaysOne() {
+    assertThat(new dev.apprentice.guard.TextNormaliser().normalise("我用Java\u3002你呢\u3002OK").text())
+        .isEqualTo("我用Java\u3002你呢\u3002OK");
+  }
+
+  @Test
   void aSoftHyphenSplittingAnIbanDoesNotHideIt() {
     String text = "IBAN DE8937040044\u00AD0532013000";
     Finding iban = scanner.scan(text).findings().getFirst();

@@ -1,5 +1,6 @@
 package dev.apprentice.guard.policy;
 
+import static dev.apprentice.guard.Chats.inTags;
 import static dev.apprentice.guard.Chats.request;
 import static dev.apprentice.guard.Chats.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import dev.apprentice.api.Message;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.guard.chat.ChatTexts;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class InputGuardTest {
@@ -89,6 +91,17 @@ class InputGuardTest {
     assertThat(check.forTrace()).isEqualTo(check.upstream());
     assertThat(check.verdicts().getFirst().findings()).containsEntry("EMAIL_ADDRESS", 4).containsEntry("CREDIT_CARD", 1);
     assertThat(check.callerText()).contains(EMAIL);
+  }
+
+  @Test
+  void anAddressSpeltInInvisibleTagCharactersGoesUpAsAPlaceholderAndComesBackAsSpelt() {
+    String hidden = inTags(EMAIL);
+    ChatRequest request = request(Message.user("Write to " + hidden + " today"));
+
+    InputCheck check = new InputGuard(Policies.input(Action.REDACT, Action.OFF)).check(request);
+
+    assertThat(check.upstream().messages().getFirst().text()).isEqualTo("Write to <EMAIL_1> today");
+    assertThat(check.session().placeholders()).containsExactly(Map.entry("<EMAIL_1>", hidden));
   }
 
   @Test

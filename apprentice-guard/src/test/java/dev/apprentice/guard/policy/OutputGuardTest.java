@@ -62,6 +62,31 @@ class OutputGuardTest {
   }
 
   @Test
+  void aChoiceWhoseValueWasRedactedLosesItsLogprobsWhichSpellTheValueTokenByToken() {
+    GuardPolicy policy = Policies.output(Action.OFF, Action.REDACT, Action.OFF, false);
+    ChatRequest request = request(Message.user("Who handles refunds?"));
+    Map<String, Object> logprobs = Map.of("content", List.of(Map.of("token", "Write to ", "logprob", -0.1),
+        Map.of("token", OTHER_EMAIL, "logprob", -0.2)));
+    ChatResponse upstream = answerWithLogprobs("Write to " + OTHER_EMAIL, logprobs);
+    ChatResponse clean = answerWithLogprobs("Write to us", logprobs);
+
+    OutputCheck out = check(policy, request, upstream, false);
+
+    assertThat(out.forCaller().text()).isEqualTo("Write to <EMAIL_1>");
+    assertThat(out.forCaller().choices().getFirst().logprobs()).isNull();
+    assertThat(out.forTrace().choices().getFirst().logprobs()).isNull();
+    assertThat(check(policy, request, clean, false).forCaller().choices().getFirst().logprobs()).isEqualTo(logprobs);
+  }
+
+  private static ChatResponse answerWithLogprobs(String text, Object logprobs) {
+    ChatResponse plain = answer(text);
+    ChatResponse.Choice choice = plain.choices().getFirst();
+    return new ChatResponse(plain.id(), plain.object(), plain.created(), plain.model(),
+        List.of(new ChatResponse.Choice(choice.index(), choice.message(), choice.finishReason(), logprobs, Map.of())),
+        plain.usage(), plain.systemFingerprint(), plain.extra());
+  }
+
+  @Test
   void aStreamedAnswerCannotBeRedactedAnyMoreSoItIsFlaggedWhileTheTraceKeepsTheRedactedForm() {
     GuardPolicy policy = Policies.output(Action.OFF, Action.REDACT, Action.OFF, false);
     ChatRequest request = request(Message.user("Who handles refunds?"));

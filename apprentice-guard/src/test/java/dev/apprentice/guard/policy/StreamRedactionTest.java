@@ -50,6 +50,24 @@ class StreamRedactionTest {
   }
 
   @Test
+  void aHeldStreamGivesOutNoLogprobsWhichWouldSpellItsHeldTextAheadOfTheGuard() throws Exception {
+    List<ChatChunk> out = drain(stream(Action.REDACT), withLogprobs(chunk(PROSE + "Write to ")),
+        withLogprobs(chunk(EMAIL)), withLogprobs(chunk(" today")), finish());
+
+    assertThat(text(out)).isEqualTo(PROSE + "Write to <EMAIL_1> today");
+    assertThat(out).allSatisfy(c -> assertThat(c.choices()).allSatisfy(choice -> assertThat(choice.logprobs()).isNull()));
+  }
+
+  /** The chunk with logprobs that spell its content, as OpenAI sends them when asked for {@code logprobs: true}. */
+  private static ChatChunk withLogprobs(ChatChunk chunk) {
+    ChatChunk.Choice c = chunk.choices().getFirst();
+    Object logprobs = Map.of("content", List.of(Map.of("token", c.delta().content(), "logprob", -0.1)));
+    return new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(),
+        List.of(new ChatChunk.Choice(c.index(), c.delta(), c.finishReason(), logprobs, c.extra())), chunk.usage(),
+        chunk.systemFingerprint(), chunk.extra());
+  }
+
+  @Test
   void aValueAtTheVeryEndIsRedactedWhenTheChoiceFinishes() throws Exception {
     List<ChatChunk> out = drain(stream(Action.REDACT, request(Message.user("Who handles refunds?"))),
         chunk(PROSE), chunk(PROSE + "Write to " + EMAIL), finish());

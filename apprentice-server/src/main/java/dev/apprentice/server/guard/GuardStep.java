@@ -66,6 +66,12 @@ public final class GuardStep implements Interceptor {
     Guard guard = guards.apply(call.model());
     if (guard == null) return chain.proceed(chain.request());
     ChatRequest request = chain.request();
+    if (request.asksForAudio() && guard.policy().withholdsAnswerValues()) {
+      // spoken output holds the answer as audio, which no scanner reads: the check could not vouch for it
+      throw GatewayException.invalid("modalities", "'modalities' asks for audio, which the output guard of model '"
+          + call.model() + "' cannot read: it redacts or blocks values in answers (guard.output pii or secrets); "
+          + "ask for text only");
+    }
     InputCheck in = checkInput(call, guard, request, scanners);
     call.inputChecked();
     in.verdicts().forEach(call::verdict);
