@@ -84,12 +84,13 @@ final class Lookalikes {
     }
     for (int i = 1; i + 1 < text.length(); i++) {
       if (text.charAt(i) != IDEOGRAPHIC_FULL_STOP) continue;
+      char before = chars == null ? text.charAt(i - 1) : chars[i - 1];
+      char after = chars == null ? text.charAt(i + 1) : chars[i + 1];
+      if (!isAsciiLetterOrDigit(before) || !isAsciiLetterOrDigit(after)) continue; // a sentence's full stop
       if (chars == null) chars = text.toCharArray();
-      if (isAsciiLetterOrDigit(chars[i - 1]) && isAsciiLetterOrDigit(chars[i + 1])) chars[i] = '.';
+      chars[i] = '.';
     }
-    if (chars == null) return text;
-    String read = new String(chars);
-    return read.equals(text) ? text : read;
+    return chars == null ? text : new String(chars);
   }
 
   private static boolean isAsciiLetterOrDigit(char c) {

@@ -1,7 +1,10 @@
 package dev.apprentice.guard;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Undoes the usual evasions before scanning: Unicode NFKC (full-width digits and letters become ASCII), invisible
@@ -11,7 +14,8 @@ import java.util.Arrays;
  * dashes and minus signs become {@code -},
  * and the decimal digits of every other script become ASCII digits (a phone number or card written in Arabic-Indic
  * {@code ٤١٥}, Persian {@code ۴۱۵} or Devanagari {@code ४१५} digits is the number the model reads; NFKC leaves them).
- * A tag character that shadows a printable ASCII one reads as that character, as a model reads it.
+ * A tag character that shadows a printable ASCII one reads as that character, as a model reads it ({@link #find}
+ * also reads the text with them dropped, as a person sees it).
  * Keeps a map back to the original offsets: an invisible character inside a finding lies inside its original span.
  * Last, letters of other scripts that stand in for ASCII ones ("Іgnоrе" with Cyrillic І, о and е) are read as the
  * ASCII letters ({@link Lookalikes}); ordinary Cyrillic, Greek or Armenian text is left alone.
@@ -23,12 +27,33 @@ public final class TextNormaliser {
 
   /** Normalises one text; text with nothing to change (all ASCII, say) comes back as itself, without an offset map. */
   public NormalisedText normalise(String original) {
-    NormalisedText normalised = isAlreadyNormal(original) ? NormalisedText.identity(original) : cleaned(original);
+    return withLookalikes(isAlreadyNormal(original) ? NormalisedText.identity(original) : cleaned(original, true));
+  }
+
+  /**
+   * What {@code find} finds in {@code original} read as {@link #normalise} reads it, on the original's offsets; when
+   * tag characters spell ASCII in it, also what it finds with them dropped, as a reader sees the text (a tag character
+   * slipped inside a visible address or card must not hide it), the two made disjoint ({@link Overlaps}).
+   *
+   * @param find the findings in a normalised text, disjoint, on its offsets
+   */
+  public List<Finding> find(String original, Function<String, List<Finding>> find, double threshold) {
+    NormalisedText read = normalise(original);
+    List<Finding> found = read.toOriginal(find.apply(read.text()));
+    if (!read.changed() || original.codePoints().noneMatch(TextNormaliser::spellsAscii)) return found;
+    NormalisedText seen = withLookalikes(cleaned(original, false));
+    List<Finding> both = new ArrayList<>(found);
+    both.addAll(seen.toOriginal(find.apply(seen.text())));
+    return Overlaps.resolve(both, threshold);
+  }
+
+  private static NormalisedText withLookalikes(NormalisedText normalised) {
     String read = Lookalikes.read(normalised.text());
     return read == normalised.text() ? normalised : normalised.withText(read);
   }
 
-  private static NormalisedText cleaned(String original) {
+  /** @param readTags tag characters that shadow ASCII are read as it; else dropped with the other invisible ones */
+  private static NormalisedText cleaned(String original, boolean readTags) {
     StringBuilder out = new StringBuilder(original.length());
     int[] starts = new int[original.length() + 8];
     int[] ends = new int[original.length() + 8];
@@ -36,16 +61,17 @@ public final class TextNormaliser {
     while (i < original.length()) {
       int cp = original.codePointAt(i);
       int next = i + Character.charCount(cp);
-      if (isInvisible(cp) && !spellsAscii(cp)) {
+      boolean tag = readTags && spellsAscii(cp);
+      if (isInvisible(cp) && !tag) {
         i = next;
         continue;
       }
       boolean gluedInvisible = false;
-      while (!spellsAscii(cp) && next < original.length() && isCombiningMark(original.codePointAt(next))) {
+      while (!tag && next < original.length() && isCombiningMark(original.codePointAt(next))) {
         gluedInvisible |= isInvisible(original.codePointAt(next));
         next += Character.charCount(original.codePointAt(next));
       }
-      String piece = spellsAscii(cp) ? String.valueOf((char) (cp - TAGS))
+      String piece = tag ? String.valueOf((char) (cp - TAGS))
           : cp < 0x80 && next == i + 1 ? null : asciiDigits(Normalizer.normalize(
           gluedInvisible ? withoutInvisible(original.substring(i, next)) : original.substring(i, next),
           Normalizer.Form.NFKC));

@@ -48,6 +48,17 @@ class SpokenAnswersUnderOutputGuardThroughServerTest {
   }
 
   @Test
+  void theResponsesApiRefusesAnAnswerAskedForAsAudioTheSameWay() {
+    upstream.json(200, AUDIO_ANSWER);
+
+    HttpResponse<String> response = gateway.http().post("/v1/responses", null,
+        "{\"model\":\"blocking\",\"modalities\":[\"text\",\"audio\"],\"input\":\"Who?\"}");
+
+    assertError(response, 400, "invalid_request_error", null, "modalities");
+    assertThat(upstream.requestCount()).isZero();
+  }
+
+  @Test
   void aModelWhoseOutputGuardOnlyFlagsLetsAnAnswerAskedForAsAudioGoOn() {
     upstream.json(200, AUDIO_ANSWER);
 

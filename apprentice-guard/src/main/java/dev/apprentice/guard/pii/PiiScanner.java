@@ -1,7 +1,6 @@
 package dev.apprentice.guard.pii;
 
 import dev.apprentice.guard.Finding;
-import dev.apprentice.guard.NormalisedText;
 import dev.apprentice.guard.Overlaps;
 import dev.apprentice.guard.ScanResult;
 import dev.apprentice.guard.Scanner;
@@ -56,8 +55,11 @@ public final class PiiScanner implements Scanner {
   @Override
   public ScanResult scan(String text) {
     if (text == null || text.isEmpty()) return ScanResult.of(name(), List.of());
-    NormalisedText normalised = normaliser.normalise(text);
-    String scanned = normalised.text();
+    return ScanResult.of(name(), normaliser.find(text, this::find, settings.threshold()));
+  }
+
+  /** The values in a normalised text, disjoint. */
+  private List<Finding> find(String scanned) {
     ScanText scan = ScanText.of(scanned);
     List<Finding> raw = new ArrayList<>();
     for (Recognizer recognizer : recognizers) recognizer.recognise(scan, raw);
@@ -66,6 +68,6 @@ public final class PiiScanner implements Scanner {
       Finding weighed = context.score(scanned, finding);
       if (weighed.score() >= settings.minScore()) scored.add(weighed);
     }
-    return ScanResult.of(name(), normalised.toOriginal(Overlaps.resolve(scored, settings.threshold())));
+    return Overlaps.resolve(scored, settings.threshold());
   }
 }

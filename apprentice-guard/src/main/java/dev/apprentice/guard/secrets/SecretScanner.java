@@ -2,7 +2,6 @@ package dev.apprentice.guard.secrets;
 
 import dev.apprentice.guard.LowerCase;
 import dev.apprentice.guard.Finding;
-import dev.apprentice.guard.NormalisedText;
 import dev.apprentice.guard.Overlaps;
 import dev.apprentice.guard.ScanResult;
 import dev.apprentice.guard.Scanner;
@@ -45,13 +44,16 @@ public final class SecretScanner implements Scanner {
   @Override
   public ScanResult scan(String text) {
     if (text == null || text.length() < 8) return ScanResult.of(name(), List.of());
-    NormalisedText normalised = normaliser.normalise(text);
-    String scanned = normalised.text();
+    return ScanResult.of(name(), normaliser.find(text, this::find, threshold));
+  }
+
+  /** The secrets in a normalised text, disjoint. */
+  private List<Finding> find(String scanned) {
     String lower = LowerCase.of(scanned);
     List<Finding> found = new ArrayList<>();
     PrivateKeyBlocks.find(scanned, found);
     AwsSecretKeys.find(scanned, lower, found);
     for (SecretRule rule : RULES) rule.find(scanned, lower, found);
-    return ScanResult.of(name(), normalised.toOriginal(Overlaps.resolve(found, threshold)));
+    return Overlaps.resolve(found, threshold);
   }
 }

@@ -54,6 +54,14 @@ class PiiNormalisationTest {
   }
 
   @Test
+  void aTagCharacterSlippedInsideAVisibleAddressOrCardDoesNotHideIt() {
+    String email = "jane" + dev.apprentice.guard.Chats.inTags(" ") + "@example.com";
+    String card = "4111 1111" + dev.apprentice.guard.Chats.inTags("x") + " 1111 1111";
+    assertThat(Found.in("mail " + email + " now")).containsExactly("EMAIL_ADDRESS:" + email);
+    assertThat(Found.in("card " + card + " now")).containsExactly("CREDIT_CARD:" + card);
+  }
+
+  @Test
   void anIdeographicFullStopEndingAChineseSentenceStaysOne() {
     assertThat(new dev.apprentice.guard.TextNormaliser().normalise("我用Java\u3002你呢\u3002OK").text())
         .isEqualTo("我用Java\u3002你呢\u3002OK");

@@ -114,4 +114,13 @@ class SecretScannerTest {
     String disguised = "\u0410" + id.substring(1);
     assertThat(found("key " + disguised + " please")).containsExactly("aws_access_key_id:" + disguised);
   }
+
+  @Test
+  void aTagCharacterSlippedInsideATokenDoesNotHideItAndATokenSpeltInTagsIsFound() {
+    String id = FakeTokens.awsKeyId();
+    String slipped = id.substring(0, 4) + dev.apprentice.guard.Chats.inTags("-") + id.substring(4);
+    String spelt = dev.apprentice.guard.Chats.inTags(id);
+    assertThat(found("key " + slipped + " please")).containsExactly("aws_access_key_id:" + slipped);
+    assertThat(found("key " + spelt + " please")).containsExactly("aws_access_key_id:" + spelt);
+  }
 }
