@@ -85,14 +85,14 @@ final class SetupHint {
   }
 
   /**
-   * @param variant the variant whose calls the gateway all refused for a rate limit ({@code rate_limit_exceeded}),
-   *                each after the runner waited its {@code Retry-After} as often as it does
+   * @param variant the variant whose calls the gateway refused for a rate limit ({@code rate_limit_exceeded}), all of
+   *                them or too many in a row, each after the runner waited its {@code Retry-After} as often as it does
    * @param route   as for {@link #of}
    */
   static String rateLimit(String variant, Route route) {
     String who = route.remote() ? "the key the run calls as (--api-key or $APPRENTICE_API_KEY) or its tenant on the server"
         : "the tenant or key the run calls as (--tenant, --api-key; the config's tenants: section)";
-    return "the gateway refused every call of variant " + variant + " for a rate limit of " + who + ", even after"
+    return "the gateway kept refusing the calls of variant " + variant + " for a rate limit of " + who + ", even after"
         + " waiting as long as it asked, so the run asks more at once than those limits allow: lower the suite's"
         + " concurrency to at most the key's max_concurrent, or raise its max_concurrent, RPM or TPM";
   }

@@ -39,8 +39,8 @@ class SetupHintTest {
   void aVariantEveryCallOfWhichARateLimitRefusedIsToldToAskLessAtOnceNotToCheckTheSetup() {
     String hint = SetupHint.rateLimit("large", SetupHint.Route.URL);
 
-    assertThat(hint).startsWith("the gateway refused every call of variant large for a rate limit of the key the run"
-        + " calls as (--api-key or $APPRENTICE_API_KEY) or its tenant on the server, even after waiting as long as it"
+    assertThat(hint).startsWith("the gateway kept refusing the calls of variant large for a rate limit of the key the"
+        + " run calls as (--api-key or $APPRENTICE_API_KEY) or its tenant on the server, even after waiting as long as it"
         + " asked").contains("lower the suite's concurrency to at most the key's max_concurrent")
         .doesNotContain("setup is likely wrong");
   }

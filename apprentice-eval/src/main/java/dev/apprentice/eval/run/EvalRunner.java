@@ -37,11 +37,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * stored, so that a resume tries them again; a run stopped earlier (interrupted, at its budget cap) keeps that status.
  * A variant whose calls the gateway all refused for a budget (its pilot's, or at the end all of them) is not a wrong
  * setup: it ends the run {@link RunStatus#BUDGET_EXHAUSTED}, to be resumed once the key's or tenant's budget allows.
- * While
+ * A variant whose calls a rate limit kept refusing ({@link RateLimitStreaks#limit} in a row, the pilot's or any
+ * later) stops the run there, as the budget cap does, and ends it {@link RunStatus#FAILED} saying so: the suite asks
+ * more at once than the key's limits allow; a resume runs the rest, the refused items again. While
  * a run runs its heartbeat is stored every few seconds, and a resume of a run whose heartbeat is fresh is refused: it
  * would make the same calls twice.
  */
 public final class EvalRunner {
+
+  /** How a run's message says that a rate limit refused a variant's calls, after {@link ItemExecutor}'s waits. */
+  private static final String FOR_A_RATE_LIMIT = " for a rate limit, after waiting as it asked";
 
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -197,6 +202,12 @@ public final class EvalRunner {
           "interrupted: resume with --resume " + run.id(), Failure.NONE);
       case BUDGET -> finish(beating, run, RunStatus.BUDGET_EXHAUSTED, estimate, pool, skipped, spend,
           String.format(java.util.Locale.ROOT, "stopped at the budget cap of $%.4f", suite.budgetUsd()), Failure.NONE);
+      case RATE_LIMITED -> {
+        RateLimitStreaks.Streak refused = pool.rateLimited();
+        yield finish(beating, run, RunStatus.FAILED, estimate, pool, skipped, spend, "failed: the gateway refused the"
+            + " last " + refused.length() + " item calls of variant '" + refused.first().variant() + "' in a row"
+            + FOR_A_RATE_LIMIT, new Failure(refused.first(), null, 0));
+      }
       case NONE -> finish(beating, run, RunStatus.COMPLETED, estimate, pool, skipped, spend, "completed", Failure.NONE);
     };
   }
@@ -216,7 +227,8 @@ public final class EvalRunner {
    * right, but the key's or tenant's budget is spent, and the run cannot measure that variant until it is not. Last, a
    * variant whose every call a rate limit refused, even after the waits it asked for, ends it {@link RunStatus#FAILED}
    * saying so: the run asks more of the key than its limits allow (its concurrency above the key's
-   * {@code max_concurrent}, say), which no retry of the same setup mends.
+   * {@code max_concurrent}, say), which no retry of the same setup mends. (A variant that a rate limit refused
+   * {@link RateLimitStreaks#limit} times in a row ends the run so before this, {@link TaskPool.Stop#RATE_LIMITED}.)
    *
    * @param which {@code "pilot "} for the pilot's calls, else {@code ""}
    */
@@ -243,7 +255,7 @@ public final class EvalRunner {
     ItemResult limited = Unanswered.firstRateLimitRefusal(calls, stored);
     if (limited != null) {
       return ending.end(RunStatus.FAILED, "failed: the gateway refused all " + count(calls, limited) + " " + which
-          + "item calls of variant '" + limited.variant() + "' for a rate limit, after waiting as it asked",
+          + "item calls of variant '" + limited.variant() + "'" + FOR_A_RATE_LIMIT,
           new Failure(limited, null, 0));
     }
     return null;

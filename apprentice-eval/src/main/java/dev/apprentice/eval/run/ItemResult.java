@@ -89,7 +89,15 @@ public record ItemResult(String runId, String variant, int itemIndex, String out
    * nothing of the model nor of the item, and a report counts it apart from the failed items.
    */
   public boolean refusedByLimits() {
-    return refusedForBudget() || hasCode(ErrorCode.RATE_LIMIT_EXCEEDED);
+    return refusedForBudget() || refusedForRateLimit();
+  }
+
+  /**
+   * True when the gateway refused the call for a rate or concurrency limit ({@code rate_limit_exceeded}), after the
+   * runner waited as the refusals asked.
+   */
+  public boolean refusedForRateLimit() {
+    return hasCode(ErrorCode.RATE_LIMIT_EXCEEDED);
   }
 
   /** True when the item's call failed with an error of {@code code} ({@link #callError}'s {@code code: message}). */

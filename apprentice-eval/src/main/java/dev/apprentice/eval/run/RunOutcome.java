@@ -17,7 +17,9 @@ package dev.apprentice.eval.run;
  *                 an LLM judge on the pilot items, or at its end every item call of a variant or every call of a
  *                 judge (a run without a pilot), the first of those results (its error says why); for a run
  *                 stopped {@link RunStatus#BUDGET_EXHAUSTED} because the gateway refused every item call of a
- *                 variant for a budget, the first refusal; else null
+ *                 variant for a budget, the first refusal; for a run that failed because a rate limit refused
+ *                 every item call of a variant's pilot, or at its end all of them, or {@link RateLimitStreaks#limit}
+ *                 of them in a row, the first of those refusals; else null
  * @param failedJudge  the name of that judge metric when the judge's calls failed; else null
  */
 public record RunOutcome(RunRecord run, CostEstimate estimate, int ran, int skipped, int failed, int refusedByLimits,

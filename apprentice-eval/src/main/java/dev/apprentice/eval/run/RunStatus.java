@@ -20,8 +20,9 @@ public enum RunStatus {
   /**
    * Stopped by an error of its own (the store failed, the dataset could not be read), or after its pilot because every
    * item call of a variant's pilot failed (a wrong URL, a bad key, an unknown model) or every call of an LLM judge on
-   * the pilot items, or at its end because every item call of a variant failed or every call of an LLM judge: resume
-   * it once that is fixed.
+   * the pilot items, or at its end because every item call of a variant failed or every call of an LLM judge, or
+   * because a rate limit refused every item call of a variant's pilot or too many in a row ({@link RateLimitStreaks}):
+   * resume it once that is fixed.
    */
   FAILED;
 

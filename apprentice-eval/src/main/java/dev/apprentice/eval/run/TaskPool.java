@@ -10,14 +10,18 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Runs tasks on virtual threads, at most {@code concurrency} at once, stopping early (items in flight still finish)
- * when the run is stopped, the budget does not allow the next item, storing a result failed, or the run is no longer
- * this process's: ownership is checked just before each item starts, so a run another process took over starts no
- * further item here.
+ * when the run is stopped, the budget does not allow the next item, a rate limit refused too many items of a variant
+ * in a row ({@link RateLimitStreaks}), storing a result failed, or the run is no longer this process's: ownership is
+ * checked just before each item starts, so a run another process took over starts no further item here.
  */
 final class TaskPool {
 
-  /** Why a batch of tasks stopped. */
-  enum Stop { NONE, STOPPED, BUDGET }
+  /**
+   * Why a batch of tasks stopped: not early, stopped (or taken over), at the budget cap, or for a variant that a rate
+   * limit refused {@link RateLimitStreaks#limit} times in a row (also when that happened after the batch's last item
+   * started: the run is to go no further, as more items would meet the same refusals).
+   */
+  enum Stop { NONE, STOPPED, BUDGET, RATE_LIMITED }
 
   private final ItemExecutor executor;
   private final RunStore store;
@@ -30,6 +34,7 @@ final class TaskPool {
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicInteger refusedByLimits = new AtomicInteger();
   private final AtomicReference<Throwable> storeFailure = new AtomicReference<>();
+  private final RateLimitStreaks streaks;
 
   /** @param owned whether the run is still this process's, asked before each item starts ({@link Heartbeat#holds}) */
   TaskPool(ItemExecutor executor, RunStore store, Spend spend, Progress progress, RunControl control, int concurrency,
@@ -41,6 +46,7 @@ final class TaskPool {
     this.progress = progress;
     this.control = control;
     this.concurrency = concurrency;
+    this.streaks = new RateLimitStreaks(concurrency);
   }
 
   /** Runs the tasks and waits for those it started. */
@@ -52,7 +58,7 @@ final class TaskPool {
         Spend.Hold hold;
         try {
           permits.acquire();
-          hold = stopping() ? null : spend.reserve(task, this::stopping);
+          hold = ending() ? null : spend.reserve(task, this::ending);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           stop = Stop.STOPPED;
@@ -65,13 +71,14 @@ final class TaskPool {
         }
         if (hold == null) {
           permits.release();
-          stop = stopping() ? Stop.STOPPED : Stop.BUDGET;
+          stop = stopping() ? Stop.STOPPED : rateLimited() != null ? Stop.RATE_LIMITED : Stop.BUDGET;
           break;
         }
         Spend.Hold held = hold;
         threads.submit(() -> runOne(held, permits));
       }
     }
+    if (stop == Stop.NONE && rateLimited() != null) stop = Stop.RATE_LIMITED;
     Throwable failure = storeFailure.get();
     if (failure instanceof RuntimeException e) throw e;
     if (failure != null) throw new IllegalStateException("storing an item result failed: " + failure, failure);
@@ -82,11 +89,22 @@ final class TaskPool {
     return control.stopped() || storeFailure.get() != null;
   }
 
+  /** Whether the next item must not start: the run is stopping, or a rate limit stopped it. */
+  private boolean ending() {
+    return stopping() || rateLimited() != null;
+  }
+
+  /** The refusals in a row that stopped the run for a rate limit ({@link Stop#RATE_LIMITED}); null while none did. */
+  RateLimitStreaks.Streak rateLimited() {
+    return streaks.reached();
+  }
+
   private void runOne(Spend.Hold hold, Semaphore permits) {
     ItemResult result = null;
     try {
       result = executor.execute(hold.task().variant(), hold.task().item());
       store.saveItem(result);
+      streaks.ended(result);
       ran.incrementAndGet();
       if (result.refusedByLimits()) refusedByLimits.incrementAndGet();
       else if (!result.succeeded()) failed.incrementAndGet();
