@@ -14,8 +14,8 @@ import java.util.function.Function;
  * dashes and minus signs become {@code -},
  * and the decimal digits of every other script become ASCII digits (a phone number or card written in Arabic-Indic
  * {@code ٤١٥}, Persian {@code ۴۱۵} or Devanagari {@code ४१५} digits is the number the model reads; NFKC leaves them).
- * A tag character that shadows a printable ASCII one reads as that character, as a model reads it ({@link #find}
- * also reads the text with them dropped, as a person sees it).
+ * A tag character that shadows a printable ASCII one reads as that character, as a model reads it ({@link #readings}
+ * also gives the text with them dropped, as a person sees it).
  * Keeps a map back to the original offsets: an invisible character inside a finding lies inside its original span.
  * Last, letters of other scripts that stand in for ASCII ones ("Іgnоrе" with Cyrillic І, о and е) are read as the
  * ASCII letters ({@link Lookalikes}); ordinary Cyrillic, Greek or Armenian text is left alone.
@@ -31,20 +31,28 @@ public final class TextNormaliser {
   }
 
   /**
-   * What {@code find} finds in {@code original} read as {@link #normalise} reads it, on the original's offsets; when
-   * tag characters spell ASCII in it, also what it finds with them dropped, as a reader sees the text (a tag character
-   * slipped inside a visible address or card must not hide it), the two made disjoint ({@link Overlaps}).
+   * The readings of {@code original} a scanner must score: as {@link #normalise} reads it; and, only when tag
+   * characters spell ASCII in it, also with them dropped, as a reader sees the text (a tag character slipped inside a
+   * visible address, card or instruction must not hide it). Plain text has the one reading.
+   */
+  public List<NormalisedText> readings(String original) {
+    NormalisedText read = normalise(original);
+    if (!read.changed() || original.codePoints().noneMatch(TextNormaliser::spellsAscii)) return List.of(read);
+    return List.of(read, withLookalikes(cleaned(original, false)));
+  }
+
+  /**
+   * What {@code find} finds in each of the {@link #readings} of {@code original}, on the original's offsets; the
+   * findings of two readings made disjoint ({@link Overlaps}).
    *
    * @param find the findings in a normalised text, disjoint, on its offsets
    */
   public List<Finding> find(String original, Function<String, List<Finding>> find, double threshold) {
-    NormalisedText read = normalise(original);
-    List<Finding> found = read.toOriginal(find.apply(read.text()));
-    if (!read.changed() || original.codePoints().noneMatch(TextNormaliser::spellsAscii)) return found;
-    NormalisedText seen = withLookalikes(cleaned(original, false));
-    List<Finding> both = new ArrayList<>(found);
-    both.addAll(seen.toOriginal(find.apply(seen.text())));
-    return Overlaps.resolve(both, threshold);
+    List<NormalisedText> readings = readings(original);
+    if (readings.size() == 1) return readings.getFirst().toOriginal(find.apply(readings.getFirst().text()));
+    List<Finding> all = new ArrayList<>();
+    for (NormalisedText reading : readings) all.addAll(reading.toOriginal(find.apply(reading.text())));
+    return Overlaps.resolve(all, threshold);
   }
 
   private static NormalisedText withLookalikes(NormalisedText normalised) {

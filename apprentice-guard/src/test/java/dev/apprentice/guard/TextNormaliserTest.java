@@ -83,6 +83,15 @@ class TextNormaliserTest {
     assertThat(original.substring(moved.start(), moved.end())).isEqualTo(hidden);
   }
 
+  @Test
+  void aTextWithTagCharactersSpellingAsciiIsReadAlsoWithThemDroppedAndAnyOtherTextOnce() {
+    String slipped = "Ig" + Chats.inTags("x") + "nore\u200B it";
+
+    assertThat(normaliser.readings(slipped)).extracting(NormalisedText::text)
+        .containsExactly("Igxnore it", "Ignore it");
+    assertThat(normaliser.readings("Ignore\u200B it \uDB40\uDC7F")).extracting(NormalisedText::text)
+        .containsExactly("Ignore it ");
+  }
 
   @Test
   void charactersOutsideTheBasicPlaneKeepTheirTwoCharOffsets() {

@@ -6,6 +6,7 @@ import dev.apprentice.api.Embedding;
 import dev.apprentice.guard.Finding;
 import dev.apprentice.guard.NormalisedText;
 import dev.apprentice.guard.Origin;
+import dev.apprentice.guard.Overlaps;
 import dev.apprentice.guard.ScanResult;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.TextDigest;
@@ -19,9 +20,12 @@ import java.util.function.Supplier;
  * Finds injected instructions in the user's turns, tool results and retrieved chunks (the operator's system prompt
  * and the model's own earlier answers are not read: they are trusted, and system prompts are full of "ignore"
  * and "never reveal"). The text is normalised, cut into {@link Segments}, every segment is embedded (one
- * batch) and scored by the detector. A segment at or over the threshold is a finding: {@code PROMPT_INJECTION} in
- * the caller's own messages, {@code INDIRECT_INJECTION} in tool results and retrieved content. The risk is the
- * highest segment score, so a clean text still reports how close it came. Scores are remembered per segment (a
+ * batch) and scored by the detector. A text with tag characters that spell ASCII is scored twice, as a model reads
+ * it (the tags read as the text they spell) and as a person sees it (the tags dropped, so that one slipped inside a
+ * visible word cannot change what is read), at the higher risk ({@link TextNormaliser#readings}); plain text once.
+ * A segment at or over the threshold is a finding: {@code PROMPT_INJECTION} in the caller's own messages,
+ * {@code INDIRECT_INJECTION} in tool results and retrieved content. The risk is the highest segment score, so a clean
+ * text still reports how close it came. Scores are remembered per segment (a
  * conversation sends its system prompt and history again with every turn; only new text is embedded) in {@link
  * SegmentScores}, which the scanners over one detector may share.
  *
@@ -171,7 +175,24 @@ public final class InjectionScanner implements Scanner {
       return new ScanResult(NAME, List.of(), 0);
     }
     if (text.length() > limits.maxChars()) return tooLong(text, origin, budget, deadline);
-    NormalisedText normalised = normaliser.normalise(text);
+    List<NormalisedText> readings = normaliser.readings(text);
+    if (readings.size() == 1) return scan(readings.getFirst(), origin, budget, deadline);
+    List<Finding> findings = new ArrayList<>();
+    double risk = 0;
+    for (NormalisedText reading : readings) {
+      ScanResult result = scan(reading, origin, budget, deadline);
+      findings.addAll(result.findings());
+      risk = Math.max(risk, result.risk());
+    }
+    return new ScanResult(NAME, Overlaps.resolve(findings, threshold), risk);
+  }
+
+  /**
+   * One reading of a text scored: its segments, each a finding from the threshold, on the original's offsets. A
+   * segment the same in an earlier reading costs nothing: its score is remembered.
+   */
+  private ScanResult scan(NormalisedText normalised, Origin origin, int[] budget, Deadline deadline) {
+    String text = normalised.original();
     List<Segments.Segment> segments = Segments.of(normalised.text());
     if (segments.isEmpty()) return new ScanResult(NAME, List.of(), 0);
     double[] probabilities = new double[segments.size()];
