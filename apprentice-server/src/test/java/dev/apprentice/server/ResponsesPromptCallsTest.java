@@ -131,4 +131,15 @@ class ResponsesPromptCallsTest {
     HttpResponse<String> next = respond("{\"model\":\"alpha\",\"input\":\"still serving\"}");
     assertThat(text(next)).isEqualTo("still serving");
   }
+
+  @Test
+  void aPromptObjectRefusedForItsVariablesIsTracedWithItsPromptAndItsPromptsModel() {
+    HttpResponse<String> missing = respond("{\"prompt\":{\"id\":\"triage\",\"variables\":{\"product\":\"Acme\"}}}");
+    assertError(missing, 400, "invalid_request_error", null, "prompt.variables.ticket");
+
+    JsonNode trace = s.admin.trace(traceId(missing));
+    assertThat(trace.path("prompt").asText()).isEqualTo("triage@1");
+    assertThat(trace.path("model").asText()).isEqualTo("alpha");
+    assertThat(trace.path("api").asText()).isEqualTo("responses");
+  }
 }
