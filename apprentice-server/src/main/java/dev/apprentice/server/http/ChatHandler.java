@@ -128,7 +128,7 @@ public final class ChatHandler implements Handler {
         case Outcome.Complete complete -> {
           ApprenticeHeaders.apply(res, call);
           res.header(HeaderNames.CONTENT_TYPE, "application/json");
-          ClientGone.send(res, exchange.answer(complete.response()));
+          ClientGone.send(res, exchange.answer(complete.response(), request));
           metrics.answered(wireApi(), call.model(), call.overheadNanos(System.nanoTime()));
         }
         case Outcome.Streaming streaming -> stream(req, res, call, request, exchange, streaming);
