@@ -121,14 +121,33 @@ class PromptCallsTest {
   }
 
   @Test
-  void aCallRefusedForItsVariablesIsTracedWithItsPromptSoThePromptFilterListsIt() {
+  void aCallRefusedForItsVariablesIsTracedAsOneThatRanWithItsPromptAndItsPromptsModel() {
     HttpResponse<String> missing = s.chat("{\"model\":\"prompt:triage\",\"variables\":{\"product\":\"Acme\"}}");
     assertError(missing, 400, "invalid_request_error", null, "variables.ticket");
+    HttpResponse<String> ran = call("prompt:triage", "");
 
-    assertThat(s.admin.trace(traceId(missing)).path("prompt").asText()).isEqualTo("triage@1");
-    assertThat(s.admin.traces("prompt=triage")).extracting(t -> t.path("id").asText()).containsExactly(traceId(missing));
+    JsonNode trace = s.admin.trace(traceId(missing));
+    assertThat(trace.path("prompt").asText()).isEqualTo("triage@1");
+    assertThat(trace.path("model").asText()).isEqualTo("alpha");
+    // the prompt filter and the model filter list the same calls
+    assertThat(s.admin.traces("prompt=triage")).extracting(t -> t.path("id").asText())
+        .containsExactlyInAnyOrder(traceId(missing), traceId(ran));
+    assertThat(s.admin.traces("model=alpha")).extracting(t -> t.path("id").asText())
+        .containsExactlyInAnyOrder(traceId(missing), traceId(ran));
+  }
+
+  @Test
+  void aPromptThatCannotBeResolvedOrNamesNoModelIsTracedUnderTheModelTheClientSent() {
     HttpResponse<String> unknown = call("prompt:nope", "");
     assertThat(s.admin.trace(traceId(unknown)).has("prompt")).isFalse();
+    assertThat(s.admin.trace(traceId(unknown)).path("model").asText()).isEqualTo("prompt:nope");
+    HttpResponse<String> noVersion = call("prompt:triage@9", "");
+    assertThat(s.admin.trace(traceId(noVersion)).path("model").asText()).isEqualTo("prompt:triage@9");
+
+    s.push("{\"name\":\"draft\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", 201);
+    JsonNode draft = s.admin.trace(traceId(s.chat("{\"model\":\"prompt:draft\"}")));
+    assertThat(draft.path("prompt").asText()).isEqualTo("draft@1");
+    assertThat(draft.path("model").asText()).isEqualTo("prompt:draft");
   }
 
   @Test

@@ -99,6 +99,29 @@ class ResponsesPromptCallsTest {
   }
 
   @Test
+  void theResponseEchoesThePromptsParametersWhereTheRequestLeftThemUnsetAndTheCallersOwnInstructionsOnly() {
+    s.push("""
+        {"name": "short", "model": "alpha", "parameters": {"temperature": 0.2, "max_tokens": 20, "top_p": 0.9},
+         "messages": [{"role": "system", "content": "Answer briefly."}, {"role": "user", "content": "{{q}}"}]}""", 201);
+
+    JsonNode answered = RawHttp.json(respond("{\"model\":\"prompt:short\",\"variables\":{\"q\":\"hi\"}}").body());
+    assertThat(answered.path("temperature").asDouble()).isEqualTo(0.2);
+    assertThat(answered.path("max_output_tokens").asInt()).isEqualTo(20);
+    assertThat(answered.path("top_p").asDouble()).isEqualTo(0.9);
+    assertThat(answered.path("instructions").isNull()).isTrue();
+
+    JsonNode own = RawHttp.json(respond("{\"prompt\":{\"id\":\"short\",\"variables\":{\"q\":\"hi\"}},"
+        + "\"temperature\":0.7,\"instructions\":\"Be kind.\"}").body());
+    assertThat(own.path("temperature").asDouble()).isEqualTo(0.7);
+    assertThat(own.path("max_output_tokens").asInt()).isEqualTo(20);
+    assertThat(own.path("instructions").asText()).isEqualTo("Be kind.");
+
+    String streamed = respond("{\"model\":\"prompt:short\",\"variables\":{\"q\":\"hi\"},\"stream\":true}").body();
+    assertThat(streamed).contains("event: response.completed").contains("\"max_output_tokens\":20")
+        .contains("\"temperature\":0.2").doesNotContain("\"max_output_tokens\":null");
+  }
+
+  @Test
   void thePromptObjectsMistakesAreNamedByItsOwnFields() {
     JsonNode unknown = assertError(respond("{\"prompt\":{\"id\":\"nope\"}}"), 404, "invalid_request_error",
         "model_not_found", "prompt.id");
@@ -130,5 +153,16 @@ class ResponsesPromptCallsTest {
         "model_not_found", "model");
     HttpResponse<String> next = respond("{\"model\":\"alpha\",\"input\":\"still serving\"}");
     assertThat(text(next)).isEqualTo("still serving");
+  }
+
+  @Test
+  void aPromptObjectRefusedForItsVariablesIsTracedWithItsPromptAndItsPromptsModel() {
+    HttpResponse<String> missing = respond("{\"prompt\":{\"id\":\"triage\",\"variables\":{\"product\":\"Acme\"}}}");
+    assertError(missing, 400, "invalid_request_error", null, "prompt.variables.ticket");
+
+    JsonNode trace = s.admin.trace(traceId(missing));
+    assertThat(trace.path("prompt").asText()).isEqualTo("triage@1");
+    assertThat(trace.path("model").asText()).isEqualTo("alpha");
+    assertThat(trace.path("api").asText()).isEqualTo("responses");
   }
 }

@@ -53,6 +53,13 @@ public final class Cells {
     return value == null || value.isNull() ? NONE : String.format(Locale.ROOT, "%.0f ms", value.asDouble());
   }
 
+  /** A count field as {@link #count(long)} writes it ({@code 3,080}); a dash when it is missing or null. */
+  static String count(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? NONE : count(value.asLong());
+  }
+
+  /** A count with thousands separators ({@code 3,080}), as every count the CLI prints is written. */
   static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
   }

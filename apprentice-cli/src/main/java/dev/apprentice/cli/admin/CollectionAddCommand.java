@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,9 +61,8 @@ final class CollectionAddCommand extends CollectionCommand {
       }
     }
     requests.send();
-    out.println("added " + requests.added + " document" + (requests.added == 1 ? "" : "s") + " (" + requests.chunks
-        + " chunk" + (requests.chunks == 1 ? "" : "s") + ") to collection '" + name + "'"
-        + (skipped > 0 ? "; skipped " + skipped : ""));
+    out.println("added " + Cells.count(requests.added, "document") + " (" + Cells.count(requests.chunks, "chunk")
+        + ") to collection '" + name + "'" + (skipped > 0 ? "; skipped " + Cells.count(skipped) : ""));
     if (requests.truncated > 0) {
       out.println(requests.truncated + " chunks were longer than the embedding model's window and were embedded from"
           + " their start; a smaller --chunk-size avoids that");
@@ -119,7 +119,7 @@ final class CollectionAddCommand extends CollectionCommand {
       batch = AdminJson.MAPPER.createArrayNode();
       paths.clear();
       batchChars = 0;
-      if (progress != null) progress.printf("  %d/%d files, %d chunks%n", seen, files, chunks);
+      if (progress != null) progress.printf(Locale.ROOT, "  %,d/%,d files, %,d chunks%n", seen, files, chunks);
     }
   }
 }

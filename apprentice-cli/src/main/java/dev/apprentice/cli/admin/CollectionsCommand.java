@@ -79,7 +79,7 @@ public final class CollectionsCommand extends CommandGroup {
       Table table = new Table().column("NAME").number("DOCUMENTS").number("CHUNKS").column("MODEL").column("CHUNKING")
           .column("CREATED");
       for (JsonNode c : list.path("data")) {
-        table.row(Cells.text(c, "name"), Cells.text(c, "documents"), Cells.text(c, "chunks"),
+        table.row(Cells.text(c, "name"), Cells.count(c, "documents"), Cells.count(c, "chunks"),
             Cells.text(c, "embedding_model"), Cells.text(c, "chunk_size") + "/" + Cells.text(c, "chunk_overlap"),
             Cells.time(c, "created_at"));
       }
@@ -102,8 +102,8 @@ public final class CollectionsCommand extends CommandGroup {
         return;
       }
       out.println("collection  " + Cells.text(c, "name"));
-      out.println("documents   " + Cells.text(c, "documents"));
-      out.println("chunks      " + Cells.text(c, "chunks"));
+      out.println("documents   " + Cells.count(c, "documents"));
+      out.println("chunks      " + Cells.count(c, "chunks"));
       out.println("model       " + Cells.text(c, "embedding_model") + " (" + Cells.text(c, "dimensions") + " dimensions)");
       out.println("chunking    " + Cells.text(c, "chunk_size") + " characters, " + Cells.text(c, "chunk_overlap")
           + " overlap");

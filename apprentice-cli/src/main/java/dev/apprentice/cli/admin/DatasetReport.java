@@ -16,12 +16,12 @@ final class DatasetReport {
   /** @param dataset the dataset with every version, or null to leave the version list out */
   static void print(JsonNode version, JsonNode dataset, PrintWriter out) {
     out.println("dataset   " + Cells.text(version, "id"));
-    out.println("items     " + Cells.text(version, "items"));
+    out.println("items     " + Cells.count(version, "items"));
     out.println("source    " + Cells.text(version, "source"));
     out.println("created   " + Cells.time(version, "created_at") + " UTC");
     if (dataset != null) {
       List<String> versions = new ArrayList<>();
-      dataset.path("versions").forEach(v -> versions.add(v.path("version").asText() + " (" + v.path("items").asText() + ")"));
+      dataset.path("versions").forEach(v -> versions.add(v.path("version").asText() + " (" + Cells.count(v, "items") + ")"));
       out.println("versions  " + String.join(", ", versions));
     }
     JsonNode items = version.path("data");
@@ -35,7 +35,7 @@ final class DatasetReport {
     table.print(out);
     int shown = items.size();
     long total = version.path("items").asLong();
-    if (shown < total) out.println("(" + shown + " of " + Cells.count(total) + " items; --limit and --offset page, export writes all)");
+    if (shown < total) out.println("(" + Cells.count(shown) + " of " + Cells.count(total) + " items; --limit and --offset page, export writes all)");
   }
 
   /** A string input as it is; a chat as its message count and the last user message. */

@@ -39,7 +39,7 @@ public final class DatasetsCommand extends CommandGroup {
       }
       Table table = new Table().column("NAME").number("VERSION").number("ITEMS").column("SOURCE").column("UPDATED");
       for (JsonNode d : list.path("data")) {
-        table.row(Cells.text(d, "name"), Cells.text(d, "latest_version"), Cells.text(d, "items"), Cells.text(d, "source"),
+        table.row(Cells.text(d, "name"), Cells.text(d, "latest_version"), Cells.count(d, "items"), Cells.text(d, "source"),
             Cells.time(d, "updated_at"));
       }
       table.print(out);

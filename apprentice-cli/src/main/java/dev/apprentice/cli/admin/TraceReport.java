@@ -138,10 +138,10 @@ final class TraceReport {
 
   private static String tokens(JsonNode t) {
     StringBuilder text = new StringBuilder()
-        .append(t.path("input_tokens").asLong()).append(" in, ").append(t.path("output_tokens").asLong()).append(" out");
-    if (t.path("cached_input_tokens").asLong() > 0) text.append(", ").append(t.get("cached_input_tokens").asLong()).append(" cached");
-    if (t.path("cache_write_tokens").asLong() > 0) text.append(", ").append(t.get("cache_write_tokens").asLong()).append(" cache write");
-    if (t.path("reasoning_tokens").asLong() > 0) text.append(", ").append(t.get("reasoning_tokens").asLong()).append(" reasoning");
+        .append(Cells.count(t.path("input_tokens").asLong())).append(" in, ").append(Cells.count(t.path("output_tokens").asLong())).append(" out");
+    if (t.path("cached_input_tokens").asLong() > 0) text.append(", ").append(Cells.count(t, "cached_input_tokens")).append(" cached");
+    if (t.path("cache_write_tokens").asLong() > 0) text.append(", ").append(Cells.count(t, "cache_write_tokens")).append(" cache write");
+    if (t.path("reasoning_tokens").asLong() > 0) text.append(", ").append(Cells.count(t, "reasoning_tokens")).append(" reasoning");
     if (t.path("usage_estimated").asBoolean()) {
       text.append(" (estimated, in whole or part: counted locally where the provider reported no usage)");
     }

@@ -153,7 +153,7 @@ public final class TracesCommand extends CommandGroup {
   }
 
   static String tokens(JsonNode trace) {
-    String tokens = trace.path("input_tokens").asLong() + "/" + trace.path("output_tokens").asLong();
+    String tokens = Cells.count(trace.path("input_tokens").asLong()) + "/" + Cells.count(trace.path("output_tokens").asLong());
     return trace.path("usage_estimated").asBoolean() ? "~" + tokens : tokens;
   }
 

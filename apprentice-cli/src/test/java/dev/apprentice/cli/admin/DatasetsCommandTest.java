@@ -150,11 +150,14 @@ class DatasetsCommandTest {
   }
 
   @Test
-  void tenThousandRowsImportInOneVersion() throws Exception {
+  void tenThousandRowsImportInOneVersionWhichEveryCommandCountsAsTheImportDoes() throws Exception {
     StringBuilder csv = new StringBuilder("input,expected,n\n");
     for (int i = 0; i < 10_000; i++) csv.append("\"question ").append(i).append(", please\",label_").append(i % 77).append(',').append(i).append('\n');
     Cli.Run imported = datasets("import", "big", "--file", file("big.csv", csv.toString()).toString());
     assertThat(imported.out()).startsWith("imported 10,000 items as big@1");
+    String shown = datasets("show", "big").out();
+    assertThat(shown).contains("items     10,000\n", "versions  1 (10,000)\n", "(20 of 10,000 items;");
+    assertThat(datasets("list").out()).containsPattern("big\\s+1\\s+10,000\\s+import big.csv");
     assertThat(datasets("export", "big").out().lines().skip(9_999).findFirst().orElseThrow())
         .isEqualTo("{\"input\":\"question 9999, please\",\"expected\":\"label_66\",\"metadata\":{\"n\":\"9999\"}}");
   }

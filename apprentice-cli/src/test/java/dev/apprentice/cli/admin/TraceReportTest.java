@@ -32,6 +32,21 @@ class TraceReportTest {
   }
 
   @Test
+  void tokensAreCountedWithThousandsSeparatorsByShowAndListAsByCosts() throws Exception {
+    JsonNode trace = new ObjectMapper().readTree("""
+        {"id": "tr_4", "started_at": "2026-03-01T10:00:00Z", "model": "smart", "tenant": "acme", "status": 200,
+         "input_tokens": 12480, "output_tokens": 1024, "cached_input_tokens": 4096, "reasoning_tokens": 2000,
+         "cost_usd": 0.01, "attempts": []}
+        """);
+    StringWriter text = new StringWriter();
+
+    TraceReport.print(trace, new PrintWriter(text, true));
+
+    assertThat(text.toString()).contains("12,480 in, 1,024 out, 4,096 cached, 2,000 reasoning");
+    assertThat(TracesCommand.tokens(trace)).isEqualTo("12,480/1,024");
+  }
+
+  @Test
   void aCallTheSemanticCacheTierWasLeftOutOfSaysWhy() throws Exception {
     JsonNode trace = new ObjectMapper().readTree("""
         {"id": "tr_3", "started_at": "2026-03-01T10:00:00Z", "model": "smart", "tenant": "acme", "status": 200,

@@ -40,7 +40,8 @@ public final class RejectedCalls {
   }
 
   /**
-   * As above, for a prompt call refused once its prompt was resolved (a missing variable, its model's limits):
+   * As above, for a prompt call refused once its prompt was resolved (a missing variable, its model's limits; its
+   * request then names the model alias the version calls, under which the call would have run):
    * {@code prompt} is its {@code name@version}, which the trace keeps as a call's does; null for any other request.
    */
   public static TraceRecord trace(String traceId, long startNanos, Instant startedAt, Caller caller,

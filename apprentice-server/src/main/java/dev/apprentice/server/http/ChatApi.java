@@ -42,8 +42,8 @@ interface ChatApi {
     /** The bytes a full trace captures as the request, or null to capture the chat request re-written. */
     byte[] captured();
 
-    /** The body of a whole answer. */
-    byte[] answer(ChatResponse response) throws IOException;
+    /** The body of a whole answer; {@code request} is the one the gateway ran. */
+    byte[] answer(ChatResponse response, ChatRequest request) throws IOException;
 
     /** Writes a streamed answer, chunk by chunk, to {@code sse}; {@code request} is the one the gateway ran. */
     StreamAnswer stream(SseWriter sse, ChatRequest request);

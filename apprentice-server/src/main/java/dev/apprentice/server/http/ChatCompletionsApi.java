@@ -31,7 +31,7 @@ final class ChatCompletionsApi implements ChatApi {
       }
 
       @Override
-      public byte[] answer(ChatResponse response) throws IOException {
+      public byte[] answer(ChatResponse response, ChatRequest ran) throws IOException {
         return ServerJson.WIRE.writeValueAsBytes(response);
       }
 

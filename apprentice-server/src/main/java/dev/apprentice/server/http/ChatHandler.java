@@ -107,6 +107,8 @@ public final class ChatHandler implements Handler {
         PromptVersion version = prompts.resolve(request);
         prompt = version.id();
         ownFrom = version.messages().size();
+        // a call refused while rendering is traced as one that ran: under the model alias its prompt calls
+        if (version.model() != null) request = request.withModel(version.model());
         PromptCalls.Rendered rendered = prompts.render(request, version);
         request = rendered.request();
         captured = rendered.captured();
@@ -126,7 +128,7 @@ public final class ChatHandler implements Handler {
         case Outcome.Complete complete -> {
           ApprenticeHeaders.apply(res, call);
           res.header(HeaderNames.CONTENT_TYPE, "application/json");
-          ClientGone.send(res, exchange.answer(complete.response()));
+          ClientGone.send(res, exchange.answer(complete.response(), request));
           metrics.answered(wireApi(), call.model(), call.overheadNanos(System.nanoTime()));
         }
         case Outcome.Streaming streaming -> stream(req, res, call, request, exchange, streaming);

@@ -55,13 +55,13 @@ final class ResponsesApi implements ChatApi {
       }
 
       @Override
-      public byte[] answer(ChatResponse answer) throws IOException {
-        return ServerJson.MAPPER.writeValueAsBytes(response.answered(answer));
+      public byte[] answer(ChatResponse answer, ChatRequest ran) throws IOException {
+        return ServerJson.MAPPER.writeValueAsBytes(response.ran(ran).answered(answer));
       }
 
       @Override
       public StreamAnswer stream(SseWriter sse, ChatRequest ran) {
-        return new Events(sse, new ResponseStream(response));
+        return new Events(sse, new ResponseStream(response.ran(ran)));
       }
     };
   }

@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.Usage;
 
 /**
  * The Response object ({@code object: "response"}) of one call: the request's settings echoed as the Responses API
- * echoes them, the answer's output items and its usage. Built as a JSON tree so that the fields the API gives as
+ * echoes them, the answer's output items and its usage. A setting the request left unset that the call still ran
+ * with — a registered prompt's {@code temperature}, {@code top_p}, output limit, {@code parallel_tool_calls} or
+ * {@code user} — is echoed as it ran ({@link #ran}), as OpenAI echoes the parameters a response was made with; the
+ * prompt's messages are not echoed as {@code instructions}, which echo only the caller's own (a prompt's messages
+ * may be user turns, and the Response names the prompt that gave them). Built as a JSON tree so that the fields the API gives as
  * {@code null} ({@code error}, {@code incomplete_details}, {@code previous_response_id}, ...) are written as null.
  * {@code store} is always false: nothing is kept to be retrieved or continued from.
  */
@@ -20,6 +25,7 @@ public final class ResponseObject {
   private final JsonNode request;
   private final String id;
   private final long createdAt;
+  private final ChatRequest ran;
 
   /**
    * @param request   the client's Responses request, whose settings are echoed
@@ -27,9 +33,22 @@ public final class ResponseObject {
    * @param createdAt when the call arrived, in seconds since the epoch
    */
   public ResponseObject(JsonNode request, String id, long createdAt) {
+    this(request, id, createdAt, null);
+  }
+
+  private ResponseObject(JsonNode request, String id, long createdAt, ChatRequest ran) {
     this.request = request;
     this.id = id;
     this.createdAt = createdAt;
+    this.ran = ran;
+  }
+
+  /**
+   * This Response of the chat request the gateway ran ({@code ran}): the settings the client left unset echo that
+   * request's, where a registered prompt's parameters filled them.
+   */
+  public ResponseObject ran(ChatRequest ran) {
+    return new ResponseObject(request, id, createdAt, ran);
   }
 
   public String id() {
@@ -119,9 +138,28 @@ public final class ResponseObject {
     return r;
   }
 
+  /** The request's {@code field}, else the value the chat request ran with, else {@code otherwise}. */
   private JsonNode echo(String field, JsonNode otherwise) {
     JsonNode value = request.get(field);
-    return value == null || value.isNull() ? otherwise : value;
+    if (value != null && !value.isNull()) return value;
+    Object effective = ran == null ? null : switch (field) {
+      case "temperature" -> ran.temperature();
+      case "top_p" -> ran.topP();
+      case "max_output_tokens" -> ran.outputTokenLimit();
+      case "parallel_tool_calls" -> ran.parallelToolCalls();
+      case "user" -> ran.user();
+      default -> null;
+    };
+    return effective == null ? otherwise : plain(effective);
+  }
+
+  private static JsonNode plain(Object value) {
+    return switch (value) {
+      case Double d -> JSON.numberNode(d);
+      case Integer i -> JSON.numberNode(i);
+      case Boolean b -> JSON.booleanNode(b);
+      default -> JSON.textNode(value.toString());
+    };
   }
 
   /** Chat usage in the Responses API's names; null when the answer had none. */
