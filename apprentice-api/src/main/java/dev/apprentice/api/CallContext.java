@@ -16,13 +16,22 @@ import java.util.Map;
  *                           the request's limit (or its own default when that is lower). Null: no cap.
  * @param upstreamStatus     where the provider leaves the 2xx status its upstream answered this attempt with, for the
  *                           attempt's trace (a fresh one when null)
+ * @param cutoff             where the provider guards what it reads of this attempt's answer, so that the attempt's
+ *                           time limit can cut a read that stalls (a fresh one, which nobody cuts, when null)
  */
 public record CallContext(String traceId, long deadlineNanos, Map<String, String> headers, long startDeadlineNanos,
-    Integer outputTokenCap, UpstreamStatus upstreamStatus) {
+    Integer outputTokenCap, UpstreamStatus upstreamStatus, Cutoff cutoff) {
 
   public CallContext {
     if (startDeadlineNanos - deadlineNanos > 0) startDeadlineNanos = deadlineNanos;
     if (upstreamStatus == null) upstreamStatus = new UpstreamStatus();
+    if (cutoff == null) cutoff = new Cutoff();
+  }
+
+  /** A context whose answer nobody cuts off but its deadlines. */
+  public CallContext(String traceId, long deadlineNanos, Map<String, String> headers, long startDeadlineNanos,
+      Integer outputTokenCap, UpstreamStatus upstreamStatus) {
+    this(traceId, deadlineNanos, headers, startDeadlineNanos, outputTokenCap, upstreamStatus, null);
   }
 
   /** A context whose answer's status nobody reads. */

@@ -110,6 +110,15 @@ public final class Gateway implements AutoCloseable {
     return tries;
   }
 
+  /**
+   * The timer that cuts off the tries of this gateway's calls at their limits, for calls routed through
+   * {@link #tries()} outside the chat pipeline (embeddings), whose whole answers it cuts as chat's
+   * ({@link Watchdog#cuttingOff}).
+   */
+  public Watchdog watchdog() {
+    return watchdog;
+  }
+
   /** True when at least one target of some model has a closed or half-open circuit. */
   public boolean anyRoutable() {
     return models.values().stream().flatMap(m -> m.targets().stream()).anyMatch(t -> !breakers.isOpen(t.id()));

@@ -4,6 +4,7 @@ import dev.apprentice.api.CallContext;
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.Cutoff;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.gateway.resilience.Watchdog;
@@ -15,10 +16,12 @@ import java.util.List;
  * The last attempt step: calls the target's provider within the try's deadline ({@link AttemptLimit}). For a stream it
  * waits for the first token (the first chunk that carries output) until then, the model's time-to-first-token limit,
  * so a slow or broken upstream still fails over before anything reached the client; content-free chunks before it
- * are held back and handed over first. A whole answer must have arrived by then. A call that holds its opening past the
- * first token ({@link Call#holdOpening}) has it read on here too, after the first-token limit, until the call's
- * deadline: a failure meanwhile is the attempt's ({@link BrokenOpening}), so it is retried or failed over as one
- * before the first token is, nothing having reached the client.
+ * are held back and handed over first. A whole answer must have arrived by then. Either way the watchdog cuts the
+ * attempt off at that deadline ({@link Cutoff}): what the provider is reading then (a body that stalls or trickles,
+ * an error's body or a whole JSON answer to a stream request too) ends there, as a timeout. A call that holds its
+ * opening past the first token ({@link Call#holdOpening}) has it read on here too, after the first-token limit, until
+ * the call's deadline: a failure meanwhile is the attempt's ({@link BrokenOpening}), so it is retried or failed over
+ * as one before the first token is, nothing having reached the client.
  */
 final class ProviderStep implements AttemptInterceptor {
 
@@ -40,17 +43,30 @@ final class ProviderStep implements AttemptInterceptor {
     ChatRequest request = chain.request();
     long attemptDeadline = chain.attemptDeadlineNanos();
     if (!request.streaming()) {
-      // a whole answer must arrive within the try's limit, so that a target that never answers leaves the next one time
-      CallContext context = new CallContext(call.traceId(), attemptDeadline, call.headers(), attemptDeadline,
-          call.outputTokenCap(), chain.upstreamStatus());
-      return new Outcome.Complete(chain.target().provider().chat(request, context));
+      // a whole answer must arrive within the try's limit, so that a target that never answers leaves the next one
+      // time: a read of it that stalls is cut there, not left to the socket's read timeout
+      return watchdog.cuttingOff(attemptDeadline, cutoff -> new Outcome.Complete(chain.target().provider().chat(
+          request, new CallContext(call.traceId(), attemptDeadline, call.headers(), attemptDeadline,
+              call.outputTokenCap(), chain.upstreamStatus(), cutoff))));
     }
+    Cutoff cutoff = new Cutoff();
     long firstTokenDeadline = attemptDeadline;
-    // the first-token limit bounds the wait for the answer to start, never the stream once it runs
+    // the first-token limit bounds everything before the first token, what the provider reads before it hands over
+    // the stream included (an error's body, a whole JSON answer), never the stream once it runs
     CallContext context = new CallContext(call.traceId(), call.deadlineNanos(), call.headers(), firstTokenDeadline,
-        call.outputTokenCap(), chain.upstreamStatus());
-    ChunkStream stream = chain.target().provider().stream(request, context);
-    Watchdog.Alarm alarm = watchdog.after(Duration.ofNanos(firstTokenDeadline - System.nanoTime()), stream::close);
+        call.outputTokenCap(), chain.upstreamStatus(), cutoff);
+    Watchdog.Alarm alarm = watchdog.after(Duration.ofNanos(firstTokenDeadline - System.nanoTime()), cutoff::cut);
+    ChunkStream stream;
+    try {
+      stream = chain.target().provider().stream(request, context);
+    } catch (ProviderException e) {
+      if (!alarm.cancel()) throw noFirstToken(chain, firstTokenDeadline);
+      throw e;
+    } catch (RuntimeException | Error e) {
+      alarm.cancel();
+      throw e;
+    }
+    cutoff.guard(stream::close);
     List<HeldOpening.Held> held = new ArrayList<>(2);
     ChatChunk chunk;
     try {

@@ -8,6 +8,7 @@ import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatProvider;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChunkStream;
+import dev.apprentice.api.Cutoff;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
@@ -99,6 +100,25 @@ class AnswersPastTheDeadlineTest {
     upstream.jsonTrickled(Duration.ofMillis(20), 100, ANTHROPIC_ANSWER);
 
     assertThatThrownBy(() -> anthropic().chat(ask(false), CallContext.withTimeout("trace", DEADLINE)))
+        .isInstanceOfSatisfying(ProviderException.class, AnswersPastTheDeadlineTest::timedOutWithoutAnAnswer);
+  }
+
+  @Test
+  void aWholeAnswerWhoseBodyStallsEndsWhenItsAttemptIsCutOffAsATimeoutNotALostConnection() {
+    upstream.jsonStalled(Duration.ZERO, Duration.ofSeconds(3), OPENAI_ANSWER); // the JSON comes only after 3 s
+    Cutoff cutoff = new Cutoff();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); // the socket's read timeout: as long
+    CallContext context = new CallContext("trace", deadline, Map.of(), deadline, null, null, cutoff);
+    Thread.startVirtualThread(() -> { // as the gateway's watchdog does at the try's limit
+      try {
+        Thread.sleep(DEADLINE);
+      } catch (InterruptedException e) {
+        return;
+      }
+      cutoff.cut();
+    });
+
+    assertThatThrownBy(() -> openAi().chat(ask(false), context))
         .isInstanceOfSatisfying(ProviderException.class, AnswersPastTheDeadlineTest::timedOutWithoutAnAnswer);
   }
 

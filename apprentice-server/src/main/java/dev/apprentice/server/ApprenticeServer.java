@@ -214,7 +214,7 @@ public final class ApprenticeServer implements AutoCloseable {
     StoredResponses storedResponses = new StoredResponses(auth);
     Map<String, LocalEmbeddingProvider> builtIn = builtInEmbeddings(gateway, local);
     EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, config.embeddings().callTimeout(),
-        bodies, auth, accounting.embeddings(), guards.embeddings(), gateway.tries());
+        bodies, auth, accounting.embeddings(), guards.embeddings(), gateway.tries(), gateway.watchdog());
     CallAdmission admission = new CallAdmission(config.server().maxConcurrentCalls(),
         config.server().inflightBodyBytes(Runtime.getRuntime().maxMemory()));
     metrics.bindAdmission(admission::shed, admission::shedForBodies, admission::bodyBytesHeld);

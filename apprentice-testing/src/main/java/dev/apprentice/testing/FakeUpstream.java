@@ -93,11 +93,29 @@ public final class FakeUpstream implements AutoCloseable {
    * alive sends them), so that no single read waits long.
    */
   public FakeUpstream jsonTrickled(Duration pause, int keepAlives, String body) {
+    return jsonTrickled(200, pause, keepAlives, body);
+  }
+
+  /** As {@link #jsonTrickled(Duration, int, String)}, answering {@code status} (an error's body that trickles in). */
+  public FakeUpstream jsonTrickled(int status, Duration pause, int keepAlives, String body) {
     List<String> parts = new java.util.ArrayList<>(java.util.Collections.nCopies(keepAlives, " "));
     parts.add(body);
-    return enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+    return enqueue(chunkedJson(status, parts, pause).build());
+  }
+
+  /**
+   * A JSON answer whose status and headers come at once, a bit of whitespace after {@code firstAfter}, and the JSON
+   * itself only after {@code stall} more: a body whose read starts late in a try and then waits long.
+   */
+  public FakeUpstream jsonStalled(Duration firstAfter, Duration stall, String body) {
+    return enqueue(chunkedJson(200, List.of(" ", body), stall)
+        .bodyDelay(firstAfter.toMillis(), TimeUnit.MILLISECONDS).build());
+  }
+
+  private static MockResponse.Builder chunkedJson(int status, List<String> parts, Duration pause) {
+    return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json")
         .body(new PacedEvents(parts, pause, true, Duration.ZERO)).removeHeader("Content-Length")
-        .setHeader("Transfer-Encoding", "chunked").build());
+        .setHeader("Transfer-Encoding", "chunked");
   }
 
   /**

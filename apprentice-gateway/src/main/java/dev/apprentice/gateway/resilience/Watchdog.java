@@ -1,5 +1,6 @@
 package dev.apprentice.gateway.resilience;
 
+import dev.apprentice.api.Cutoff;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -7,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an action when a deadline passes unless cancelled first: used to close an upstream stream whose first token
- * or whose end is late, which makes the blocked reader fail promptly.
+ * or whose end is late, and to cut off a whole answer still being read at its try's limit ({@link #cuttingOff}),
+ * which makes the blocked reader fail promptly.
  */
 public final class Watchdog implements AutoCloseable {
 
@@ -26,6 +28,26 @@ public final class Watchdog implements AutoCloseable {
   /** A scheduled action; {@link #cancel()} returns true when it was cancelled before firing. */
   public interface Alarm {
     boolean cancel();
+  }
+
+  /** Work that reads one attempt's answer, guarding what it reads on {@code cutoff}. */
+  @FunctionalInterface
+  public interface CutoffWork<T, E extends Exception> {
+    T run(Cutoff cutoff) throws E;
+  }
+
+  /**
+   * Runs {@code work} (one try of a whole answer) with a {@link Cutoff} that is cut should it still run at
+   * {@code deadlineNanos} ({@link System#nanoTime()}): a read that stalls then ends there, not at its socket's timeout.
+   */
+  public <T, E extends Exception> T cuttingOff(long deadlineNanos, CutoffWork<T, E> work) throws E {
+    Cutoff cutoff = new Cutoff();
+    Alarm alarm = after(Duration.ofNanos(deadlineNanos - System.nanoTime()), cutoff::cut);
+    try {
+      return work.run(cutoff);
+    } finally {
+      alarm.cancel();
+    }
   }
 
   public Alarm after(Duration delay, Runnable action) {

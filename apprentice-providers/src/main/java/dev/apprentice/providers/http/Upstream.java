@@ -48,7 +48,8 @@ public final class Upstream {
 
   /**
    * Posts the body, waiting for the answer to start until the context's start deadline (a stream's first-token limit)
-   * and reading it until the call's deadline, and returns the response once its status is 2xx, which it leaves in
+   * and reading it until the call's deadline or until the context's {@link CallContext#cutoff} cuts it (whoever bounds
+   * the attempt's time, at its limit), and returns the response once its status is 2xx, which it leaves in
    * the context for the attempt's trace ({@link CallContext#upstreamStatus}); any other status is read, summarised and
    * thrown as a classified failure.
    *
@@ -74,7 +75,9 @@ public final class Upstream {
       Thread.currentThread().interrupt();
       throw new ProviderException(Kind.CANCELLED, 0, providerName + ": call cancelled", null, e);
     }
-    InputStream answer = new DeadlineBody(response.body(), context.deadlineNanos());
+    DeadlineBody answer = new DeadlineBody(response.body(), context.deadlineNanos());
+    // the attempt's limit may end a read of it that stalls: the error body or whole answer read here or by the caller
+    context.cutoff().guard(answer::cut);
     if (response.status() / 100 == 2) {
       context.upstreamStatus().answered(response.status());
       return new Transport.Response(response.status(), response.headers(), answer);

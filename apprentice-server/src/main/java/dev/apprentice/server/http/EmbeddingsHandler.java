@@ -22,6 +22,7 @@ import dev.apprentice.gateway.Cancellation;
 import dev.apprentice.gateway.LocalWait;
 import dev.apprentice.gateway.TargetTries;
 import dev.apprentice.gateway.Unanswered;
+import dev.apprentice.gateway.resilience.Watchdog;
 import dev.apprentice.gateway.routing.ModelRoute;
 import dev.apprentice.gateway.routing.Target;
 import dev.apprentice.local.embedding.LocalEmbeddingProvider;
@@ -70,6 +71,7 @@ public final class EmbeddingsHandler implements Handler {
   private final EmbeddingCalls calls;
   private final EmbeddingInputGuard guard;
   private final TargetTries tries;
+  private final Watchdog watchdog;
 
   /**
    * @param builtIn      built-in models: name to in-process provider, used where no configured alias has the name
@@ -80,9 +82,10 @@ public final class EmbeddingsHandler implements Handler {
    */
   public EmbeddingsHandler(Function<String, ModelRoute> models, Map<String, LocalEmbeddingProvider> builtIn,
       Duration localTimeout, RequestBodies bodies, Authenticator auth, EmbeddingCalls calls, EmbeddingInputGuard guard,
-      TargetTries tries) {
+      TargetTries tries, Watchdog watchdog) {
     this.guard = guard;
     this.tries = tries;
+    this.watchdog = watchdog;
     this.models = models;
     this.builtIn = Map.copyOf(builtIn);
     this.localTimeout = localTimeout;
@@ -236,9 +239,10 @@ public final class EmbeddingsHandler implements Handler {
     EmbeddingResponse answer;
     // a client that leaves meanwhile cancels the call: the attempt in flight is abandoned, none follows
     try (ClientDeparture watch = ClientDeparture.watch(cancellation::cancel)) {
-      answer = tries.run(course, (target, attemptDeadline, status) -> ((EmbeddingProvider) target.provider()).embed(
-          request.withModel(target.upstreamModel()),
-          new CallContext(traceId, attemptDeadline, headers, attemptDeadline, null, status)), heard);
+      // each try's answer is cut off at its limit, as a chat call's whole answer is
+      answer = tries.run(course, (target, attemptDeadline, status) -> watchdog.cuttingOff(attemptDeadline,
+          cutoff -> ((EmbeddingProvider) target.provider()).embed(request.withModel(target.upstreamModel()),
+              new CallContext(traceId, attemptDeadline, headers, attemptDeadline, null, status, cutoff))), heard);
     } catch (GatewayException e) {
       if (cancellation.cancelled()) throw departed(call, heard, null, e);
       call.failed(e, heard.attempts);
