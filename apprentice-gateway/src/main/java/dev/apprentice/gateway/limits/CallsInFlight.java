@@ -69,7 +69,8 @@ public final class CallsInFlight {
 
   /** Gives back the places of a call that ended; a second call changes nothing. */
   public void leave(Places places) {
-    if (!places.left.compareAndSet(false, true)) return;
+    // NONE, shared by every call without a max_concurrent, holds nothing: no write to one word every core would share
+    if (places == Places.NONE || !places.left.compareAndSet(false, true)) return;
     if (places.key != null) giveBack(places.key);
     if (places.tenant != null) giveBack(places.tenant);
   }

@@ -57,8 +57,11 @@ public final class Authenticator {
     throw new GatewayException(ErrorCode.INVALID_API_KEY, "Invalid API key: unknown or revoked.");
   }
 
-  /** An expired key is refused as an unknown one is (401), saying so: its holder needs a new key, not a typo fixed. */
-  private static GatewayException expired(ApiKey key) {
+  /**
+   * An expired key is refused as an unknown one is (401), saying so: its holder needs a new key, not a typo fixed. Also
+   * the refusal of an in-process evaluation call made as a key that expired during its run.
+   */
+  public static GatewayException expired(ApiKey key) {
     return new GatewayException(ErrorCode.INVALID_API_KEY, "Invalid API key: key '" + key.id() + "' expired at "
         + key.expiresAt() + "; ask for a new key (apprentice keys create).");
   }

@@ -115,7 +115,7 @@ public final class Keys {
 
   /** True once {@code key}'s expiry has come, by this service's clock. */
   public boolean expired(ApiKey key) {
-    return key.expiredAt(clock.instant());
+    return key.expiresAt() != null && key.expiredAt(clock.instant()); // no clock read for a key that never expires
   }
 
   /** True once a client key has been created (revoked or not); 503 as {@link #verify} when the store cannot say. */

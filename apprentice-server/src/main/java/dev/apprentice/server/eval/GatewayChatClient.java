@@ -11,9 +11,11 @@ import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.CallEnd;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.Outcome;
+import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.http.TraceIds;
 import dev.apprentice.server.prompt.PromptCalls;
 import dev.apprentice.server.prompt.PromptRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -31,17 +33,25 @@ public final class GatewayChatClient implements ChatClient {
   private final Gateway gateway;
   private final Caller caller;
   private final PromptCalls prompts;
+  private final Clock clock;
 
   /**
    * Calls made as {@code caller}: its key's and its tenant's limits and budgets hold them back as they hold that
-   * caller's HTTP calls, and their spend is booked to it.
+   * caller's HTTP calls, and their spend is booked to it; once its key expires (a run may outlast it), each call is
+   * refused 401 {@code invalid_api_key}, as the key's HTTP calls are.
    *
    * @param prompts renders {@code prompt:NAME} models; null: such a model is unknown, as any other name would be
    */
   public GatewayChatClient(Gateway gateway, Caller caller, PromptRegistry prompts) {
+    this(gateway, caller, prompts, Clock.systemUTC());
+  }
+
+  /** As above, the key's expiry judged by {@code clock}. */
+  public GatewayChatClient(Gateway gateway, Caller caller, PromptRegistry prompts, Clock clock) {
     this.gateway = gateway;
     this.caller = caller;
     this.prompts = prompts == null ? null : new PromptCalls(prompts);
+    this.clock = clock;
   }
 
   /** Calls made without a key or any limit ({@link Caller#ANONYMOUS}): for benchmarks and tests of the pipeline. */
@@ -51,6 +61,10 @@ public final class GatewayChatClient implements ChatClient {
 
   @Override
   public Completion complete(ChatRequest request, List<String> tags) {
+    if (caller.key() != null && caller.key().expiresAt() != null && caller.key().expiredAt(clock.instant())) {
+      GatewayException expired = Authenticator.expired(caller.key()); // refused before it was a call: no trace
+      throw new ChatFailure(expired.code().code(), expired.getMessage(), null, expired.code().status());
+    }
     String traceId = TraceIds.next();
     long start = System.nanoTime();
     try {
