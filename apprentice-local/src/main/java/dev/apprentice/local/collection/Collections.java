@@ -126,11 +126,7 @@ public final class Collections implements AutoCloseable {
         PrivateFiles.createDirectories(staging); // the collections folder too: indexed documents are as private as the database
         settings.write(staging);
         VectorIndex.create(directories.open(staging.resolve(INDEX)));
-        Files.move(staging, dir);
-      } catch (FileAlreadyExistsException e) {
-        files.deleteTree(staging);
-        throw new CollectionException(CollectionException.Reason.EXISTS, "name", "a collection named '" + name
-            + "' exists already");
+        moveInPlace(staging, dir, name);
       } catch (IOException e) {
         files.deleteTree(staging);
         throw unavailable("cannot create collection '" + name + "' under " + root + ": " + IndexFaults.words(e), e);
@@ -161,6 +157,21 @@ public final class Collections implements AutoCloseable {
       }
     }
     return infos;
+  }
+
+  /**
+   * Moves a collection made in {@code staging} to its folder {@code dir}, refusing it as existing when one was made
+   * there meanwhile (only that move's {@link FileAlreadyExistsException} says so: making the staging folder meets one
+   * when the collections folder is a file).
+   */
+  private void moveInPlace(Path staging, Path dir, String name) throws IOException {
+    try {
+      Files.move(staging, dir);
+    } catch (FileAlreadyExistsException e) {
+      files.deleteTree(staging);
+      throw new CollectionException(CollectionException.Reason.EXISTS, "name", "a collection named '" + name
+          + "' exists already");
+    }
   }
 
   /** One collection's settings and counts. */

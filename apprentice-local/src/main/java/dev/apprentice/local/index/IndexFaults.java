@@ -1,5 +1,6 @@
 package dev.apprentice.local.index;
 
+import dev.apprentice.api.files.FileProblems;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -66,8 +67,9 @@ public final class IndexFaults {
   }
 
   /**
-   * What went wrong with a file, without Java class names: the file and the system's reason, or the message of a
-   * plain I/O error (the ones Apprentice and the JDK word themselves).
+   * What went wrong with a file, without Java class names: the file and why, in {@link FileProblems}' words (a file in
+   * a folder's place, the system's reason), or the message of a plain I/O error (the ones Apprentice and the JDK word
+   * themselves).
    */
   public static String words(Throwable e) {
     if (e instanceof UncheckedIOException unchecked) return words(unchecked.getCause());
@@ -76,7 +78,8 @@ public final class IndexFaults {
           + " the data directory)";
     }
     if (e instanceof FileSystemException fs) {
-      return fs.getFile() + (fs.getReason() == null ? ": the file system refused it" : ": " + fs.getReason());
+      String why = FileProblems.why(fs);
+      return fs.getFile() != null && why.startsWith(fs.getFile()) ? why : fs.getFile() + ": " + why;
     }
     if (e != null && e.getClass() == IOException.class && e.getMessage() != null) return e.getMessage();
     if (e instanceof SecurityException) return "not permitted";
