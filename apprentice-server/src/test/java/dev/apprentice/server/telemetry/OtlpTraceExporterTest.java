@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -288,6 +289,12 @@ class OtlpTraceExporterTest {
   private List<SpanData> exportOnly(TraceRecord trace) {
     exporter.accept(trace);
     exporter.flush();
+    // The SDK's batch processor completes a flush before it is ready for the next: a flush asked for just after the
+    // one before may be answered by that one's result, before this trace's spans are sent. Ask again until they are.
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (spans.getFinishedSpanItems().size() < 1 + trace.attempts().size() && System.nanoTime() - until < 0) {
+      exporter.flush();
+    }
     List<SpanData> exported = new ArrayList<>(spans.getFinishedSpanItems());
     exported.sort(Comparator.comparing((SpanData s) -> s.getParentSpanContext().isValid())
         .thenComparing(s -> s.getAttributes().get(AttributeKey.longKey("apprentice.attempt.index")),
