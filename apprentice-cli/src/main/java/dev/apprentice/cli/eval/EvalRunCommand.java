@@ -244,7 +244,7 @@ public final class EvalRunCommand implements Callable<Integer> {
       out.println(SetupHint.budget(failed.variant(), route) + "; then resume with --resume "
           + outcome.run().id());
     } else if (failed != null) {
-      boolean limited = outcome.failedJudge() == null && failed.refusedByLimits();
+      boolean limited = outcome.failedJudge() == null && failed.refusedForRateLimit();
       out.println("the first " + (limited ? "refusal" : "error") + " (variant " + failed.variant() + ", item "
           + failed.itemIndex() + "): " + failed.error());
       String hint = outcome.failedJudge() != null ? SetupHint.judge(outcome.failedJudge(), route)

@@ -15,8 +15,8 @@ final class Verdicts {
 
   private Verdicts() {}
 
-  static String of(Suite suite, String variant, Map<String, Comparison> vsBaseline, double costPer1k,
-      double baselineCostPer1k, boolean noResults) {
+  static String of(Suite suite, String variant, Map<String, Comparison> vsBaseline, double costUsdPer1kRequests,
+      double baselineCostUsdPer1kRequests, boolean noResults) {
     if (noResults) return "no successful items";
     if (variant.equals(suite.baseline())) return "baseline";
     MetricSpec headline = headline(suite);
@@ -31,7 +31,7 @@ final class Verdicts {
         : String.format(Locale.ROOT, "[%.1f, %.1f]", c.low() * points, c.high() * points);
     String diff = String.format(Locale.ROOT, "%+.1f points %s %s (p%s)", c.difference() * points, headline.name(),
         interval, c.pValue() < 0.001 ? "<0.001" : "=" + p(c.pValue()));
-    String cost = cost(costPer1k, baselineCostPer1k);
+    String cost = cost(costUsdPer1kRequests, baselineCostUsdPer1kRequests);
     if (c.better()) return diff + " — better, " + cost;
     if (c.worse()) return diff + " — worse, " + cost;
     return "no significant difference: " + diff + ", " + cost;

@@ -302,25 +302,9 @@ public final class CacheStep implements Interceptor {
   }
 
   private Looked find(Call call, CacheKey key, CachePolicy policy, Reader guarded) {
+    Optional<CacheHit> hit;
     try {
-      Optional<CacheHit> hit = cache.lookup(key, policy, call.deadline().part(LOOKUP_SHARE));
-      if (hit.isEmpty()) return Looked.MISS;
-      ChatResponse stored = replayable(hit.get());
-      if (stored == null) return Looked.MISS;
-      call.retrieved(hit.get().retrieved()); // the passages its answer was made from: a hit skips retrieval
-      if (guarded != null && hit.get().tier() == CacheHit.Tier.SEMANTIC && !hit.get().checkedBy(guarded.check())
-          && privateAnswer(call, guarded.request(), stored) != null) {
-        call.retrieved(List.of());
-        call.semanticSkipped(TraceDetails.PRIVATE_HIT);
-        cache.notServed(hit.get());
-        keepForExactMatchesOnly(key, hit.get());
-        return Looked.MISS;
-      }
-      call.answeredFromCache(hit.get().tier().label(), hit.get().similarity(), hit.get().costUsd(),
-          hit.get().servedBy());
-      return new Looked(new ChatResponse("chatcmpl-" + call.traceId(), "chat.completion",
-          System.currentTimeMillis() / 1000, stored.model(), stored.choices(), stored.usage(),
-          stored.systemFingerprint(), stored.extra()), false, hit.get().tier().label());
+      hit = cache.lookup(key, policy, call.deadline().part(LOOKUP_SHARE));
     } catch (DeadlineExceededException e) {
       lookupTimedOut.accept(call.model());
       LOG.log(System.Logger.Level.DEBUG, () -> "the cache lookup of " + call.traceId() + " could not embed its prompt"
@@ -332,6 +316,48 @@ public final class CacheStep implements Interceptor {
       LOG.log(System.Logger.Level.WARNING, "cache lookup failed for " + call.traceId() + "; answering from the model", e);
       return Looked.MISS;
     }
+    if (hit.isEmpty()) return Looked.MISS;
+    Looked served;
+    try {
+      served = serve(call, key, hit.get(), guarded);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "a cache hit could not be served to " + call.traceId()
+          + "; answering from the model", e);
+      call.retrieved(List.of());
+      served = Looked.MISS;
+    }
+    // the one place a hit not served is told to the cache, so that its count and the listeners' agree on a miss
+    if (served.answer() == null) notServed(hit.get());
+    return served;
+  }
+
+  /**
+   * The answer a hit gives the call, or a miss when it is not served: its answer cannot be read back, or holds a
+   * private value the request does not.
+   */
+  private Looked serve(Call call, CacheKey key, CacheHit hit, Reader guarded) {
+    ChatResponse stored = replayable(hit);
+    if (stored == null) return Looked.MISS;
+    call.retrieved(hit.retrieved()); // the passages its answer was made from: a hit skips retrieval
+    if (guarded != null && hit.tier() == CacheHit.Tier.SEMANTIC && !hit.checkedBy(guarded.check())
+        && privateAnswer(call, guarded.request(), stored) != null) {
+      call.retrieved(List.of());
+      call.semanticSkipped(TraceDetails.PRIVATE_HIT);
+      keepForExactMatchesOnly(key, hit);
+      return Looked.MISS;
+    }
+    call.answeredFromCache(hit.tier().label(), hit.similarity(), hit.costUsd(), hit.servedBy());
+    return new Looked(new ChatResponse("chatcmpl-" + call.traceId(), "chat.completion",
+        System.currentTimeMillis() / 1000, stored.model(), stored.choices(), stored.usage(),
+        stored.systemFingerprint(), stored.extra()), false, hit.tier().label());
+  }
+
+  private void notServed(CacheHit hit) {
+    try {
+      cache.notServed(hit);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "the cache could not be told a hit was not served", e);
+    }
   }
 
   /** The answer a hit kept, or null when it cannot be read back: the hit is then not served, and counted a miss. */
@@ -340,7 +366,6 @@ public final class CacheStep implements Interceptor {
       return JSON.readValue(hit.response(), ChatResponse.class);
     } catch (JsonProcessingException e) {
       LOG.log(System.Logger.Level.WARNING, "a cached answer could not be read back; answering from the model", e);
-      cache.notServed(hit);
       return null;
     }
   }

@@ -41,6 +41,7 @@ class CacheLookupsHeardTest {
   private final InMemoryCache entries = new InMemoryCache();
   private final List<CacheHit> notServed = new CopyOnWriteArrayList<>();
   private final List<String> heard = new CopyOnWriteArrayList<>();
+  private volatile boolean tierless;
   /** The accounting step ends each call, which is when its answer is kept. */
   private final Gateway gateway = Gateway.builder()
       .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
@@ -91,7 +92,21 @@ class CacheLookupsHeardTest {
     assertThat(heard).containsExactly("miss", "miss");
   }
 
-  /** The in-memory cache, with the hits it was told were not served. */
+  @Test
+  void aHitThatFailsAsItIsServedIsNotServedAndTheCacheAndItsListenersCountAMiss() {
+    openai.byDefault(reply("Paris"));
+    ask(0.0, Map.of());
+    tierless = true; // a hit that names no tier fails after the cache counted it, as it is served
+
+    Outcome outcome = ask(0.0, Map.of());
+
+    assertThat(((Outcome.Complete) outcome).response().text()).isEqualTo("Paris");
+    assertThat(openai.calls()).as("the model answered").isEqualTo(2);
+    assertThat(notServed).hasSize(1);
+    assertThat(heard).containsExactly("miss", "miss");
+  }
+
+  /** The in-memory cache, with the hits it was told were not served; {@link #tierless} breaks the hits it finds. */
   private final class CountingCache implements ResponseCache {
     @Override
     public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy) {
@@ -100,7 +115,8 @@ class CacheLookupsHeardTest {
 
     @Override
     public Optional<CacheHit> lookup(CacheKey key, CachePolicy policy, Deadline deadline) {
-      return entries.lookup(key, policy);
+      return entries.lookup(key, policy).map(hit -> tierless ? new CacheHit(hit.response(), null, hit.similarity(),
+          hit.costUsd(), hit.storedAt(), hit.servedBy()) : hit);
     }
 
     @Override

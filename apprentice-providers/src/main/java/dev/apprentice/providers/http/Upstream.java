@@ -4,6 +4,7 @@ import dev.apprentice.api.CallContext;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.api.UpstreamError;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -12,6 +13,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /**
  * Sends requests to a model API and turns every way they can fail into a classified {@link ProviderException}.
@@ -66,7 +68,7 @@ public final class Upstream {
     } catch (HttpTimeoutException e) {
       throw new ProviderException(Kind.TIMEOUT, 0, providerName + ": no answer within " + toStart.toMillis() + " ms", null, e);
     } catch (ConnectException e) {
-      throw new ProviderException(Kind.CONNECTION, 0, providerName + ": cannot connect (" + hide(e.getMessage()) + ")",
+      throw new ProviderException(Kind.CONNECTION, 0, providerName + ": cannot connect (" + hide(describe(e)) + ")",
           null, e);
     } catch (IOException e) {
       throw new ProviderException(Kind.CONNECTION, 0, providerName + ": connection failed (" + hide(describe(e)) + ")",
@@ -162,7 +164,16 @@ public final class Upstream {
     }
   }
 
+  /**
+   * What went wrong, in words a client may read: the exception's message, or when it has none the kind of failure,
+   * never a Java class name.
+   */
   private static String describe(IOException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e.getMessage() != null && !e.getMessage().isBlank()) return e.getMessage();
+    if (e instanceof HttpTimeoutException) return "timed out";
+    if (e instanceof ConnectException) return "connection refused";
+    if (e instanceof EOFException) return "the connection closed early";
+    if (e instanceof SSLException) return "TLS failed";
+    return "no detail given";
   }
 }

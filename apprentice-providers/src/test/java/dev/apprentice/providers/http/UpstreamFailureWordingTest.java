@@ -1,0 +1,53 @@
+package dev.apprentice.providers.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.apprentice.api.CallContext;
+import dev.apprentice.api.ProviderException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A failure whose exception carries no message is worded by its kind, never by a Java class name. */
+class UpstreamFailureWordingTest {
+
+  private static ProviderException failingWith(IOException e) {
+    Upstream upstream = new Upstream("up", (uri, headers, body, start, read) -> {
+      throw e;
+    });
+    CallContext context = new CallContext("trace", System.nanoTime() + TimeUnit.SECONDS.toNanos(30), Map.of());
+    Throwable thrown = catchThrowable(() -> upstream.post(
+        URI.create("http://127.0.0.1:9/v1/chat/completions"), new String[0], "{}".getBytes(StandardCharsets.UTF_8),
+        context));
+    assertThat(thrown).isInstanceOf(ProviderException.class);
+    return (ProviderException) thrown;
+  }
+
+  @Test
+  void aConnectionThatFailsWithoutAMessageIsWordedWithoutItsClassName() {
+    ProviderException failed = failingWith(new IOException());
+
+    assertThat(failed.getMessage()).isEqualTo("up: connection failed (no detail given)");
+  }
+
+  @Test
+  void aConnectionRefusedWithoutAMessageSaysSo() {
+    assertThat(failingWith(new ConnectException()).getMessage()).isEqualTo("up: cannot connect (connection refused)");
+  }
+
+  @Test
+  void anAnswerCutShortWithoutAMessageSaysTheConnectionClosedEarly() {
+    ProviderException failed = new Upstream("up", (uri, headers, body, start, read) -> null)
+        .readFailure(200, new EOFException());
+
+    assertThat(failed.getMessage())
+        .isEqualTo("up: connection lost while reading its HTTP 200 answer (the connection closed early)")
+        .doesNotContain("Exception");
+  }
+}
