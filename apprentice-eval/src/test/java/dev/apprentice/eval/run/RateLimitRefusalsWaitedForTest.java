@@ -21,17 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class RateLimitRefusalsWaitedForTest {
 
-  private static final String SUITE = """
-      name: intents
-      dataset: { path: items.csv }
-      variants:
-        - { name: weak, model: small, prompt: "{{input}}" }
-        - { name: strong, model: large, prompt: "{{category}}" }
-      metrics:
-        - { name: accuracy, threshold: 1 }
-      concurrency: 1
-      pilot_items: 2
-      """;
+  private static final String SUITE = IntentSuites.weakAndStrong(1, 2);
 
   private final MemoryRunStore store = new MemoryRunStore();
   private final FakeChatClient answering = FakeChatClient.echo(0);

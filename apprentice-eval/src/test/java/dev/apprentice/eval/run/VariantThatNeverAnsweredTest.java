@@ -20,17 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class VariantThatNeverAnsweredTest {
 
-  private static final String SUITE = """
-      name: intents
-      dataset: { path: items.csv }
-      variants:
-        - { name: weak, model: small, prompt: "{{input}}" }
-        - { name: strong, model: large, prompt: "{{category}}" }
-      metrics:
-        - { name: accuracy, threshold: 1 }
-      concurrency: 1
-      pilot_items: 0
-      """;
+  private static final String SUITE = IntentSuites.weakAndStrong(1, 0);
 
   private final MemoryRunStore store = new MemoryRunStore();
 
