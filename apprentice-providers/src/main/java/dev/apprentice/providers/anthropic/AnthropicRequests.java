@@ -127,6 +127,12 @@ final class AnthropicRequests {
     List<String> stops = request.stopSequences().stream().filter(stop -> !stop.isBlank()).toList();
     if (!stops.isEmpty()) body.set("stop_sequences", MAPPER.valueToTree(stops));
     AnthropicTools.apply(request, body, structuredOutput == StructuredOutput.NATIVE);
+    String forcing = body.path("tool_choice").path("type").asText();
+    if (thinkingOn && (forcing.equals("any") || forcing.equals("tool"))) {
+      // Anthropic answers 400 to thinking with a forced tool; dropping either would break what the caller relies on
+      throw new UnsupportedRequestException("tool_choice", "Anthropic cannot force a tool call with thinking on "
+          + "(thinking or reasoning_effort): send tool_choice auto, or no thinking");
+    }
     if (answerTool != null) {
       body.putArray("tools").add(answerTool.definition());
       body.set("tool_choice", answerTool.choice());

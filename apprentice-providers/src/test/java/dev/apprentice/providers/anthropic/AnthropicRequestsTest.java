@@ -293,6 +293,24 @@ class AnthropicRequestsTest {
   }
 
   @Test
+  void aToolChoiceForcingACallWithThinkingOnIsLeftToAnotherTargetNamingTheToolChoice() {
+    var tool = new Tool("function", new Tool.Function("f", null, null, null));
+    var request = request(List.of(Message.user("hi"))).toBuilder().tools(List.of(tool)).maxTokens(8000).build();
+    request.extra().put("reasoning_effort", "low");
+    assertUnsupported(request.toBuilder().toolChoice("required").build(), "tool_choice");
+    assertUnsupported(request.toBuilder().toolChoice(Map.of("type", "function", "function", Map.of("name", "f")))
+        .build(), "tool_choice");
+    assertThat(requests.toAnthropic(request.toBuilder().toolChoice("auto").build(), false).at("/thinking/type")
+        .asText()).isEqualTo("enabled");
+    var explicit = request(List.of(Message.user("hi"))).toBuilder().tools(List.of(tool)).maxTokens(8000)
+        .toolChoice("required").build();
+    explicit.extra().put("thinking", Map.of("type", "enabled", "budget_tokens", 2048));
+    assertUnsupported(explicit, "tool_choice");
+    explicit.extra().put("thinking", Map.of("type", "disabled"));
+    assertThat(requests.toAnthropic(explicit, false).at("/tool_choice/type").asText()).isEqualTo("any");
+  }
+
+  @Test
   void anUnknownToolChoiceIsLeftToAnotherTarget() {
     var tool = new Tool("function", new Tool.Function("f", null, null, null));
     var request = request(List.of(Message.user("hi"))).toBuilder().tools(List.of(tool)).toolChoice("sometimes")
