@@ -11,6 +11,7 @@ import dev.apprentice.api.UnsupportedRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns OpenAI message content (a string, or text, image_url and file parts) into Anthropic content blocks (a file a
@@ -20,6 +21,9 @@ import java.util.Locale;
  * are sent unchanged; its {@code refusal} parts (OpenAI's) are left out, since Anthropic has no such block.
  */
 final class AnthropicContent {
+
+  /** The image types Anthropic reads. */
+  private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
 
   private AnthropicContent() {}
 
@@ -121,7 +125,10 @@ final class AnthropicContent {
     return block;
   }
 
-  /** A {@code data:<media type>;base64,<data>} URL becomes a base64 source; an http(s) URL a url source. */
+  /**
+   * A {@code data:<media type>;base64,<data>} URL becomes a base64 source, of a JPEG, PNG, GIF or WebP image (the
+   * common misspelling {@code image/jpg} as {@code image/jpeg}); an http(s) URL a url source.
+   */
   private static ObjectNode image(ContentPart.ImageUrl imageUrl, String param) {
     String url = imageUrl == null ? null : imageUrl.url();
     if (url == null || url.isBlank()) throw new UnsupportedRequestException(param, "an image_url part needs a url");
@@ -138,8 +145,13 @@ final class AnthropicContent {
       if (!base64 || !fields[0].toLowerCase(Locale.ROOT).startsWith("image/") || data.isEmpty()) {
         throw new UnsupportedRequestException(param, "a data URL image must look like data:image/<type>;base64,<data>");
       }
+      String mediaType = fields[0].toLowerCase(Locale.ROOT).equals("image/jpg")
+          ? "image/jpeg" : fields[0].toLowerCase(Locale.ROOT);
+      if (!IMAGE_TYPES.contains(mediaType)) {
+        throw new UnsupportedRequestException(param, "Anthropic reads JPEG, PNG, GIF and WebP images, not " + mediaType);
+      }
       source.put("type", "base64");
-      source.put("media_type", fields[0].toLowerCase(Locale.ROOT));
+      source.put("media_type", mediaType);
       source.put("data", data);
     } else if (lower.startsWith("http://") || lower.startsWith("https://")) {
       source.put("type", "url");

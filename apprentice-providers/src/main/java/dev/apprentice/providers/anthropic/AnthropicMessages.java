@@ -46,13 +46,15 @@ final class AnthropicMessages {
       String role = message.role();
       if (role == null) throw GatewayException.invalid(at + ".role", "role is required");
       switch (role) {
-        case "system", "developer" -> system.addAll(AnthropicContent.systemBlocks(message.content(), at + ".content"));
-        case "user" -> builder.user(AnthropicContent.userBlocks(message.content(), at + ".content"));
+        case "system", "developer" ->
+            system.addAll(cacheMarked(message, AnthropicContent.systemBlocks(message.content(), at + ".content")));
+        case "user" ->
+            builder.user(cacheMarked(message, AnthropicContent.userBlocks(message.content(), at + ".content")));
         case "assistant" -> {
-          List<ObjectNode> blocks = assistantBlocks(message, at);
+          List<ObjectNode> blocks = cacheMarked(message, assistantBlocks(message, at));
           if (!blocks.isEmpty()) builder.assistant(blocks, at);
         }
-        case "tool" -> builder.result(message.toolCallId(), toolResult(message, at), at);
+        case "tool" -> builder.result(message.toolCallId(), cacheMarked(message, toolResult(message, at)), at);
         default -> throw new UnsupportedRequestException(at + ".role",
             "unknown role '" + role + "': expected system, developer, user, assistant or tool");
       }
@@ -64,6 +66,26 @@ final class AnthropicMessages {
     }
     stripFinalPrefill(turns);
     return new Conversation(system, turns);
+  }
+
+  /**
+   * The message's blocks, its own {@code cache_control} (a whole message marked, as LiteLLM takes it) carried onto its
+   * last block, as a part's is onto its block; not onto a thinking block, which cannot take one, nor over a part's.
+   */
+  private static List<ObjectNode> cacheMarked(Message message, List<ObjectNode> blocks) {
+    Object cacheControl = message.extra().get("cache_control");
+    if (cacheControl == null || blocks.isEmpty()) return blocks;
+    ObjectNode last = blocks.getLast();
+    String type = last.path("type").asText();
+    if (!type.equals("thinking") && !type.equals("redacted_thinking") && !last.has("cache_control")) {
+      last.set("cache_control", MAPPER.valueToTree(cacheControl));
+    }
+    return blocks;
+  }
+
+  /** A tool result, its message's {@code cache_control} carried onto it. */
+  private static ObjectNode cacheMarked(Message message, ObjectNode result) {
+    return cacheMarked(message, List.of(result)).getFirst();
   }
 
   /**

@@ -33,7 +33,8 @@ import java.util.Map;
  * {@code top_k} are left out, {@code top_p} clamped to 0.95-1), {@code temperature} clamped to Anthropic's 0-1, and
  * {@code top_p} only when {@code temperature} is not set (Claude 4.5 and later refuse the two together); those
  * without an Anthropic equivalent ({@code seed}, penalties, {@code logit_bias}, {@code logprobs}, OpenAI's
- * {@code metadata}) are dropped, and {@code n} above 1 and audio output ({@code modalities}) are rejected.
+ * {@code metadata}) are dropped, and {@code n} above 1, audio output ({@code modalities}), the legacy {@code functions}
+ * and {@code web_search_options} are rejected.
  *
  * <p>What this translation refuses in a request the gateway accepted as OpenAI's (a conversation of only system
  * messages, an empty message, the {@code function} role, tool arguments that are not a JSON object, ...) is an
@@ -94,6 +95,7 @@ final class AnthropicRequests {
       throw new UnsupportedRequestException("modalities", "Anthropic answers in text only: modalities must not ask for "
           + "audio");
     }
+    refuseUntranslatedFeatures(request);
     AnthropicMessages.Conversation conversation = AnthropicMessages.convert(request.messages());
     ObjectNode body = MAPPER.createObjectNode();
     body.put("model", request.model());
@@ -125,6 +127,12 @@ final class AnthropicRequests {
     List<String> stops = request.stopSequences().stream().filter(stop -> !stop.isBlank()).toList();
     if (!stops.isEmpty()) body.set("stop_sequences", MAPPER.valueToTree(stops));
     AnthropicTools.apply(request, body, structuredOutput == StructuredOutput.NATIVE);
+    String forcing = body.path("tool_choice").path("type").asText();
+    if (thinkingOn && (forcing.equals("any") || forcing.equals("tool"))) {
+      // Anthropic answers 400 to thinking with a forced tool; dropping either would break what the caller relies on
+      throw new UnsupportedRequestException("tool_choice", "Anthropic cannot force a tool call with thinking on "
+          + "(thinking or reasoning_effort): send tool_choice auto, or no thinking");
+    }
     if (answerTool != null) {
       body.putArray("tools").add(answerTool.definition());
       body.set("tool_choice", answerTool.choice());
@@ -134,6 +142,23 @@ final class AnthropicRequests {
     if (thinking != null) body.set("thinking", thinking);
     if (stream) body.put("stream", true);
     return new Translation(body, answerTool);
+  }
+
+  /**
+   * Refuses what the caller relies on that this translation does not send, rather than answer without it: the legacy
+   * {@code functions} (whose calls the caller expects back as {@code function_call}), and {@code web_search_options}
+   * (OpenAI's search models' web search).
+   */
+  private static void refuseUntranslatedFeatures(ChatRequest request) {
+    Object functions = request.extra().get("functions");
+    if (functions != null && !(functions instanceof List<?> list && list.isEmpty())) {
+      throw new UnsupportedRequestException("functions",
+          "the legacy functions field is not translated for Anthropic: send the functions as tools");
+    }
+    if (request.extra().get("web_search_options") != null) {
+      throw new UnsupportedRequestException("web_search_options",
+          "web_search_options is not translated for Anthropic: search the web with a model that takes it");
+    }
   }
 
   /**

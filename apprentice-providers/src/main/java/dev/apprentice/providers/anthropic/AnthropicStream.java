@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Translates Anthropic's stream events into OpenAI chunks, one event at a time as they are pulled. Tool calls are
  * numbered among tool_use blocks only, as OpenAI numbers them, not by Anthropic's content-block index; a tool_use
- * block that ends without an argument fragment (a tool that takes none) sends {@code "{}"} as its arguments, so that
- * what the client accumulates is JSON, as in a non-streamed answer. Thinking comes as LiteLLM streams it: each
+ * block that ends without an argument fragment sends the input its {@code content_block_start} carried as its
+ * arguments: {@code "{}"} from Anthropic (a tool that takes none), so that what the client accumulates is JSON, as in
+ * a non-streamed answer, and the whole input from Anthropic-compatible servers that send it there. Thinking comes as LiteLLM streams it: each
  * thinking fragment as a delta's {@code reasoning_content}, and at the end of a thinking block the whole block (text
  * and the signature gathered from its signature deltas) as a delta's {@code thinking_blocks}; a redacted_thinking
  * block is sent whole in {@code thinking_blocks} when it starts; a thinking block still open when the message ends
@@ -61,7 +61,8 @@ final class AnthropicStream implements ChunkStream {
   private final long created;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
-  private final Set<Integer> blocksWithArguments = new HashSet<>();
+  /** The arguments a tool_use block sends when it ends, unless an argument fragment comes first: its start's input. */
+  private final Map<Integer, String> argumentsOwed = new HashMap<>();
   private final Map<Integer, Thinking> thinkingByBlock = new HashMap<>();
   /** The forced tool whose input is the answer; null when the request has none. */
   private final AnthropicAnswerTool answerTool;
@@ -69,6 +70,8 @@ final class AnthropicStream implements ChunkStream {
   private final StringBuilder heldText = new StringBuilder();
   /** The answer's input JSON as streamed so far. */
   private final StringBuilder answerInput = new StringBuilder();
+  /** The input the answer tool's block started with, the answer when no fragment comes. */
+  private String answerStartInput;
   /** The content-block index of the answer tool's block; null until it starts. */
   private Integer answerBlock;
   private boolean answerSent;
@@ -182,9 +185,10 @@ final class AnthropicStream implements ChunkStream {
         return text(block.path("text").asText(""));
       }
       case "tool_use" -> {
-        if (answerTool != null && answerTool.calledBy(block)) return answerStart(blockIndex);
+        if (answerTool != null && answerTool.calledBy(block)) return answerStart(blockIndex, block.path("input"));
         int toolIndex = toolIndexByBlock.size();
         toolIndexByBlock.put(blockIndex, toolIndex);
+        argumentsOwed.put(blockIndex, AnthropicResponses.compact(block.path("input")));
         var call = new ToolCall(toolIndex, block.path("id").asText(), "function",
             new ToolCall.FunctionCall(block.path("name").asText(), ""));
         return chunk(new ChatChunk.Delta(null, null, List.of(call), null, null), null);
@@ -213,7 +217,7 @@ final class AnthropicStream implements ChunkStream {
         if (isAnswer(blockIndex)) return answerFragment(fragment);
         Integer toolIndex = toolIndexByBlock.get(blockIndex);
         if (toolIndex == null || fragment.isEmpty()) return null;
-        blocksWithArguments.add(blockIndex);
+        argumentsOwed.remove(blockIndex);
         return arguments(toolIndex, fragment);
       }
       case "thinking_delta" -> {
@@ -233,7 +237,8 @@ final class AnthropicStream implements ChunkStream {
 
   /**
    * The end of a thinking block sends the whole block; the end of a tool_use block that sent no argument fragment
-   * sends the empty object as its arguments.
+   * sends the input its start carried as its arguments: the empty object from Anthropic, the whole input from servers
+   * that send it there rather than as fragments.
    */
   private ChatChunk blockStop(int blockIndex) {
     if (isAnswer(blockIndex)) {
@@ -243,8 +248,8 @@ final class AnthropicStream implements ChunkStream {
     Thinking thinking = thinkingByBlock.remove(blockIndex);
     if (thinking != null) return thinkingBlocks(List.of(thinking.block()));
     Integer toolIndex = toolIndexByBlock.get(blockIndex);
-    if (toolIndex == null || !blocksWithArguments.add(blockIndex)) return null;
-    return arguments(toolIndex, "{}");
+    String owed = argumentsOwed.remove(blockIndex);
+    return toolIndex == null || owed == null ? null : arguments(toolIndex, owed);
   }
 
   /** A text fragment as content; nothing for an empty one, nor while the answer tool may still come. */
@@ -259,9 +264,10 @@ final class AnthropicStream implements ChunkStream {
    * The start of the answer tool's block: no chunk; text held back is left out, the answer being the JSON. A second
    * call of the tool, which its tool choice forbids, is ignored.
    */
-  private ChatChunk answerStart(int blockIndex) {
+  private ChatChunk answerStart(int blockIndex, JsonNode input) {
     if (answerBlock == null) {
       answerBlock = blockIndex;
+      answerStartInput = AnthropicResponses.compact(input);
       heldText.setLength(0);
     }
     return null;
@@ -279,12 +285,13 @@ final class AnthropicStream implements ChunkStream {
 
   /**
    * What of the answer's JSON the client has not had, once its block ends: the whole unwrapped value of a wrapped
-   * schema, {@code "{}"} for an input that came without fragments; null when nothing is owed, or once sent.
+   * schema, the input the block started with (usually {@code "{}"}) for one that came without fragments; null when
+   * nothing is owed, or once sent.
    */
   private String unsentAnswer() {
     if (answerBlock == null || answerSent) return null;
     answerSent = true;
-    String input = answerInput.isEmpty() ? "{}" : answerInput.toString();
+    String input = answerInput.isEmpty() ? answerStartInput : answerInput.toString();
     if (answerTool.wrapped()) return answerTool.answer(input);
     return answerInput.isEmpty() ? input : null;
   }

@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * Translates OpenAI function tools and {@code tool_choice} to Anthropic's: auto → auto, none → none, required →
- * any, a named function → tool; {@code parallel_tool_calls: false} → {@code disable_parallel_tool_use}. A tool's
+ * any, a named function → tool; {@code parallel_tool_calls: false} → {@code disable_parallel_tool_use}. A function's
+ * {@code parameters} are the tool's {@code input_schema}, {@code "type": "object"} added where they have no type
+ * (OpenAI takes {@code {}} for a function without arguments, Anthropic wants the type). A tool's
  * {@code cache_control} (Anthropic's prompt caching) is carried onto the Anthropic tool, and so is a function's
  * {@code strict: true} where the provider's structured outputs are native (Anthropic's strict tool use, which older
  * models refuse); otherwise {@code strict} is left out, the schema guiding Claude's input without constraining it.
@@ -57,7 +59,10 @@ final class AnthropicTools {
     if (function.description() != null) node.put("description", function.description());
     boolean strictTool = strict && Boolean.TRUE.equals(function.strict());
     if (function.parameters() != null) {
-      node.set("input_schema", MAPPER.valueToTree(function.parameters()));
+      ObjectNode schema = MAPPER.valueToTree(function.parameters());
+      // OpenAI takes a schema without a type ({} for a tool without arguments); Anthropic refuses one (400)
+      if (!schema.has("type")) schema.put("type", "object");
+      node.set("input_schema", schema);
     } else {
       ObjectNode none = node.putObject("input_schema").put("type", "object");
       none.putObject("properties");

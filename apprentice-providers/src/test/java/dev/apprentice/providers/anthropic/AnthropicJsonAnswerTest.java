@@ -110,6 +110,21 @@ class AnthropicJsonAnswerTest {
   }
 
   @Test
+  void aStreamedAnswerWhoseInputCameWholeInItsBlockStartIsThatInputAsTheContent() throws Exception {
+    String input = "{\"name\":\"Ada\",\"born\":1815}";
+    fake.sse(answerEventsStartingWith(input, 0, "person"));
+    fake.sse(answerEventsStartingWith("{\"value\":[\"red\"]}", 0, "colours"));
+
+    List<ChatChunk> plain =
+        streamed(provider, request(schema("person", PERSON)).toBuilder().stream(true).build(), context());
+    List<ChatChunk> wrapped =
+        streamed(provider, request(schema("colours", COLOURS)).toBuilder().stream(true).build(), context());
+
+    assertThat(content(plain)).isEqualTo(input);
+    assertThat(content(wrapped)).isEqualTo("[\"red\"]");
+  }
+
+  @Test
   void textBeforeTheAnswerToolIsLeftOutOfTheContentStreamedOrNot() throws Exception {
     ObjectNode message = (ObjectNode) read(AnthropicWire.toolUseMessage("toolu_01", "person",
         "{\"name\":\"Ada\",\"born\":1815}"));
@@ -185,11 +200,17 @@ class AnthropicJsonAnswerTest {
 
   /** As {@link #answerEvents(String, String...)}, the tool_use block at this index. */
   private static List<String> answerEvents(int index, String tool, String... fragments) {
+    return answerEventsStartingWith("{}", index, tool, fragments);
+  }
+
+  /** As {@link #answerEvents(int, String, String...)}, the block starting with this input. */
+  private static List<String> answerEventsStartingWith(String startInput, int index, String tool,
+      String... fragments) {
     List<String> events = new ArrayList<>();
     events.add(AnthropicWire.textEvents("x", false).getFirst());
     events.add(event("content_block_start", read("{\"type\":\"content_block_start\",\"index\":" + index
         + ",\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"" + tool
-        + "\",\"input\":{}}}")));
+        + "\",\"input\":" + startInput + "}}")));
     for (String fragment : fragments) {
       ObjectNode delta = MAPPER.createObjectNode().put("type", "content_block_delta").put("index", index);
       delta.putObject("delta").put("type", "input_json_delta").put("partial_json", fragment);

@@ -224,9 +224,9 @@ class AnthropicRequestsTest {
   }
 
   @Test
-  void anImageThatIsNeitherAnHttpUrlNorABase64DataUrlIsLeftToAnotherTarget() {
+  void anImageThatIsNeitherAnHttpUrlNorABase64DataUrlOfATypeAnthropicReadsIsLeftToAnotherTarget() {
     for (String url : List.of("ftp://example.org/cat.png", "data:image/png,notbase64", "data:text/plain;base64,aGk=",
-        "data:image/png;base64,")) {
+        "data:image/png;base64,", "data:image/svg+xml;base64,PHN2Zy8+", "data:image/bmp;base64,Qk0=")) {
       var parts = Content.parts(List.of(ContentPart.text("look"), ContentPart.image(url)));
       assertUnsupported(request(List.of(new Message("user", parts, null, null, null, null, null))),
           "messages[0].content[1].image_url.url");
@@ -279,6 +279,35 @@ class AnthropicRequestsTest {
   void moreThanOneChoiceIsRejected() {
     var request = request(List.of(Message.user("hi"))).toBuilder().n(2).build();
     assertUnsupported(request, "n");
+  }
+
+  @Test
+  void legacyFunctionsAndWebSearchOptionsAreLeftToAnotherTargetRatherThanDropped() {
+    var functions = request(List.of(Message.user("hi")));
+    functions.extra().put("functions", List.of(Map.of("name", "get_weather", "parameters", Map.of("type", "object"))));
+    functions.extra().put("function_call", "auto");
+    assertUnsupported(functions, "functions");
+    var search = request(List.of(Message.user("news?")));
+    search.extra().put("web_search_options", Map.of());
+    assertUnsupported(search, "web_search_options");
+  }
+
+  @Test
+  void aToolChoiceForcingACallWithThinkingOnIsLeftToAnotherTargetNamingTheToolChoice() {
+    var tool = new Tool("function", new Tool.Function("f", null, null, null));
+    var request = request(List.of(Message.user("hi"))).toBuilder().tools(List.of(tool)).maxTokens(8000).build();
+    request.extra().put("reasoning_effort", "low");
+    assertUnsupported(request.toBuilder().toolChoice("required").build(), "tool_choice");
+    assertUnsupported(request.toBuilder().toolChoice(Map.of("type", "function", "function", Map.of("name", "f")))
+        .build(), "tool_choice");
+    assertThat(requests.toAnthropic(request.toBuilder().toolChoice("auto").build(), false).at("/thinking/type")
+        .asText()).isEqualTo("enabled");
+    var explicit = request(List.of(Message.user("hi"))).toBuilder().tools(List.of(tool)).maxTokens(8000)
+        .toolChoice("required").build();
+    explicit.extra().put("thinking", Map.of("type", "enabled", "budget_tokens", 2048));
+    assertUnsupported(explicit, "tool_choice");
+    explicit.extra().put("thinking", Map.of("type", "disabled"));
+    assertThat(requests.toAnthropic(explicit, false).at("/tool_choice/type").asText()).isEqualTo("any");
   }
 
   @Test
