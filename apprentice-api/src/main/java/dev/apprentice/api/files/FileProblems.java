@@ -1,5 +1,6 @@
 package dev.apprentice.api.files;
 
+import dev.apprentice.api.JavaNames;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -23,9 +24,10 @@ public final class FileProblems {
       case AccessDeniedException denied -> "permission denied";
       case NotDirectoryException notFolder -> notFolder.getFile() + " is not a folder";
       case FileSystemException other when other.getReason() != null -> other.getReason();
-      // a subclass's message may name its Java classes (a library's), and a file system one's is a bare path
-      default -> e.getClass() == IOException.class && e.getMessage() != null ? e.getMessage()
-          : "the file system refused it";
+      // a subclass's message may name its Java classes (a library's), and a file system one's is a bare path; a
+      // plain one made of its cause names the cause's class
+      default -> e.getClass() == IOException.class && JavaNames.removedFrom(e.getMessage()) != null
+          ? JavaNames.removedFrom(e.getMessage()) : "the file system refused it";
     };
   }
 }

@@ -22,6 +22,8 @@ class FileProblemsTest {
         .isEqualTo("No space left on device");
     assertThat(FileProblems.why(new IOException("disk on fire"))).isEqualTo("disk on fire");
     assertThat(FileProblems.why(new IOException())).isEqualTo("the file system refused it");
+    assertThat(FileProblems.why(new IOException(new IOException("disk on fire")))).isEqualTo("disk on fire");
+    assertThat(FileProblems.why(new IOException(new IllegalStateException()))).isEqualTo("the file system refused it");
   }
 
   @Test

@@ -20,6 +20,7 @@ final class ProviderBinder {
   static Map<String, ProviderSettings> read(Section root) {
     Map<String, ProviderSettings> providers = new LinkedHashMap<>();
     root.entries("providers").forEach((name, section) -> {
+      if (ProviderSettings.reserved(name)) section.problems().add(section.path(), ProviderSettings.whyReserved(name));
       providers.put(name, readOne(name, section));
       section.finish();
     });

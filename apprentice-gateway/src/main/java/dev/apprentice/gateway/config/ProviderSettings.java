@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -31,6 +32,16 @@ public record ProviderSettings(String name, String type, String baseUrl, String 
   public static final String SIMULATOR = "simulator";
   public static final List<String> TYPES = List.of(OPENAI, ANTHROPIC, SIMULATOR);
 
+  /** The {@code provider} label of {@code /metrics} for a call the response cache answered, which asked none. */
+  public static final String CACHE_HIT_LABEL = "cache";
+  /** The {@code provider} label of {@code /metrics} for a call no provider answered, or refused before it was one. */
+  public static final String NO_PROVIDER_LABEL = "none";
+  /**
+   * Names no provider may take, in any case: its calls would share their {@code provider} label with cache hits or
+   * with calls no provider answered, and {@code Cache} beside {@code cache} in a dashboard would read as the same.
+   */
+  public static final List<String> RESERVED_NAMES = List.of(CACHE_HIT_LABEL, NO_PROVIDER_LABEL);
+
   /** What {@link #toString} masks: settings end up in logs and assertion messages. */
   private static final Map<String, UnaryOperator<Object>> SECRETS = Map.of("baseUrl", SecretMask.URL,
       "apiKey", SecretMask.KEY, "headers", SecretMask.HEADERS);
@@ -44,6 +55,18 @@ public record ProviderSettings(String name, String type, String baseUrl, String 
     streamUsage = streamUsage == null ? "auto" : streamUsage;
     structuredOutput = structuredOutput == null ? "tool" : structuredOutput;
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Map.of() : headers));
+  }
+
+  /** True for a name only {@code /metrics} may use for a provider, in any case. */
+  public static boolean reserved(String name) {
+    return RESERVED_NAMES.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** Why {@code name} cannot name a provider, for a config error. */
+  public static String whyReserved(String name) {
+    return "'" + name + "' is reserved: /metrics counts calls the response cache answered under provider '"
+        + CACHE_HIT_LABEL + "' and those no provider answered under '" + NO_PROVIDER_LABEL + "' (any case); choose"
+        + " another provider name";
   }
 
   /** The base URL a provider type uses when none is configured; null for the simulator. */

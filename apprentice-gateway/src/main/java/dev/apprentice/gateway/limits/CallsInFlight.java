@@ -4,6 +4,7 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.access.Caller;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,6 +66,22 @@ public final class CallsInFlight {
       if (key != null) giveBack(key);
       throw refused;
     }
+  }
+
+  /**
+   * The refusal {@link #enter} would throw now, taking no place; empty while the key and its tenant have a place free.
+   * A call refused here can be refused without holding, even for a moment, what its other limits would take.
+   */
+  Optional<GatewayException> refusal(Caller caller) {
+    Integer keyLimit = caller.keyLimits().maxConcurrent();
+    if (keyLimit != null && caller.keyId() != null && inFlight(Scope.KEY, caller.keyId()) >= keyLimit) {
+      return Optional.of(refused(new Owner(Scope.KEY, caller.keyId()), keyLimit));
+    }
+    Integer tenantLimit = caller.tenantLimits().maxConcurrent();
+    if (tenantLimit != null && inFlight(Scope.TENANT, caller.tenant()) >= tenantLimit) {
+      return Optional.of(refused(new Owner(Scope.TENANT, caller.tenant()), tenantLimit));
+    }
+    return Optional.empty();
   }
 
   /** Gives back the places of a call that ended; a second call changes nothing. */

@@ -7,6 +7,7 @@ import dev.apprentice.api.access.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +29,11 @@ public final class RateLimiter {
   private enum Kind { RPM, TPM }
 
   private record Id(Scope scope, String owner, Kind kind) {}
+
+  /** What is done with each window that applies to a caller: take from it, or only ask how long it would wait. */
+  private interface EachWindow {
+    void apply(Id id, long limit, long wanted);
+  }
 
   /** What one call took from one window, and in which second. */
   private record Taken(Id id, MinuteWindow window, long limit, long bookedAt, long amount) {}
@@ -73,9 +79,19 @@ public final class RateLimiter {
     long now = nowNanos();
     List<Taken> taken = new ArrayList<>(4);
     List<GatewayException> refusals = new ArrayList<>(0);
-    if (caller.keyId() != null) take(taken, refusals, Scope.KEY, caller.keyId(), caller.keyLimits(), tokens, now);
-    take(taken, refusals, Scope.TENANT, caller.tenant(), caller.tenantLimits(), tokens, now);
+    forEachWindow(caller, tokens, (id, limit, wanted) -> take(taken, refusals, id, limit, wanted, now));
     return reservationOrRefusal(taken, refusals);
+  }
+
+  /**
+   * The refusal {@link #reserve} would throw now, taking nothing; empty when every window has room. For a call
+   * refused by another limit first, whose refusal must not hide a longer wait here.
+   */
+  Optional<GatewayException> refusal(Caller caller, int tokens) {
+    long now = nowNanos();
+    List<GatewayException> refusals = new ArrayList<>(0);
+    forEachWindow(caller, tokens, (id, limit, wanted) -> ask(refusals, id, limit, wanted, now));
+    return refusals.isEmpty() ? Optional.empty() : Optional.of(Refusals.longest(refusals));
   }
 
   /**
@@ -92,7 +108,8 @@ public final class RateLimiter {
       if (t.id.kind != Kind.TPM) continue;
       long more = Math.min(Math.max(0, tokens), t.limit - t.amount);
       if (!refusals.isEmpty()) {
-        addWait(refusals, t.id, t.limit, t.window.nanosToWait(more, t.limit, now));
+        // the window in use now: the one the call took from may have been retired by a sweep, and holds nothing
+        ask(refusals, t.id, t.limit, more, now);
         continue;
       }
       try {
@@ -130,11 +147,15 @@ public final class RateLimiter {
     return windows.size();
   }
 
-  /** Takes from the caller's windows of one scope; a window without room adds its refusal instead. */
-  private void take(List<Taken> taken, List<GatewayException> refusals, Scope scope, String owner, Limits limits,
-      int tokens, long now) {
-    if (limits.rpm() != null) take(taken, refusals, new Id(scope, owner, Kind.RPM), limits.rpm(), 1, now);
-    if (limits.tpm() != null) take(taken, refusals, new Id(scope, owner, Kind.TPM), limits.tpm(), Math.max(0, tokens), now);
+  /** Applies {@code each} to the caller's windows: its key's RPM and TPM, then its tenant's, those with a limit. */
+  private static void forEachWindow(Caller caller, int tokens, EachWindow each) {
+    if (caller.keyId() != null) forEachWindow(Scope.KEY, caller.keyId(), caller.keyLimits(), tokens, each);
+    forEachWindow(Scope.TENANT, caller.tenant(), caller.tenantLimits(), tokens, each);
+  }
+
+  private static void forEachWindow(Scope scope, String owner, Limits limits, int tokens, EachWindow each) {
+    if (limits.rpm() != null) each.apply(new Id(scope, owner, Kind.RPM), limits.rpm(), 1);
+    if (limits.tpm() != null) each.apply(new Id(scope, owner, Kind.TPM), limits.tpm(), Math.max(0, tokens));
   }
 
   /**
@@ -144,10 +165,7 @@ public final class RateLimiter {
    */
   private void take(List<Taken> taken, List<GatewayException> refusals, Id id, long limit, long wanted, long now) {
     if (!refusals.isEmpty()) {
-      MinuteWindow window = windows.get(id);
-      long wait = limit <= 0 ? MinuteWindow.MINUTE_NANOS
-          : window == null ? 0 : window.nanosToWait(Math.min(wanted, limit), limit, now);
-      addWait(refusals, id, limit, wait);
+      ask(refusals, id, limit, wanted, now);
       return;
     }
     try {
@@ -157,8 +175,12 @@ public final class RateLimiter {
     }
   }
 
-  private static void addWait(List<GatewayException> refusals, Id id, long limit, long nanosToWait) {
-    if (nanosToWait > 0) refusals.add(refused(id, limit, nanosToWait));
+  /** Adds the refusal of the window of {@code id} in use now when it has no room for {@code wanted}; takes nothing. */
+  private void ask(List<GatewayException> refusals, Id id, long limit, long wanted, long now) {
+    MinuteWindow window = windows.get(id);
+    long wait = limit <= 0 ? MinuteWindow.MINUTE_NANOS
+        : window == null ? 0 : window.nanosToWait(Math.min(wanted, limit), limit, now);
+    if (wait > 0) refusals.add(refused(id, limit, wait));
   }
 
   private Taken take(Id id, long limit, long wanted, long now) {

@@ -31,6 +31,22 @@ class ConfigValidationTest {
   }
 
   @Test
+  void theProviderNamesMetricsUseForCacheHitsAndUnansweredCallsAreRefusedWithTheirPaths() {
+    assertThat(problemsOf("""
+        providers:
+          cache: { type: simulator }
+          None: { type: simulator }
+          sim: { type: simulator }
+        models:
+          m: { targets: [ { provider: cache, model: x }, { provider: sim, model: y } ] }
+        """)).containsExactly(
+        "providers.cache: 'cache' is reserved: /metrics counts calls the response cache answered under provider"
+            + " 'cache' and those no provider answered under 'none' (any case); choose another provider name",
+        "providers.None: 'None' is reserved: /metrics counts calls the response cache answered under provider"
+            + " 'cache' and those no provider answered under 'none' (any case); choose another provider name");
+  }
+
+  @Test
   void everyProviderTypesKeyIsStrippedOfTheWhitespaceAroundIt() {
     String yaml = """
         providers:

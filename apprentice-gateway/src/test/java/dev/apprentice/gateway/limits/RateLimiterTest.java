@@ -216,6 +216,26 @@ class RateLimiterTest {
   }
 
   @Test
+  void moreTokensRefusedByTheKeyAreToldTheLongerWaitOfTheTenantWindowThatReplacedOneSweptMeanwhile() {
+    Caller caller = caller("k1", "acme", tpm(100), tpm(1_000));
+    RateLimiter.Reservation longCall = limiter.reserve(caller, 10);
+    for (int i = 0; i < RateLimiter.SWEEP_ABOVE; i++) {
+      limiter.reserve(caller("k" + i, "t" + i, rpm(1), Limits.NONE), 0);
+    }
+    clock.advance(Duration.ofSeconds(61));
+    limiter.reserve(caller, 100); // sweeps the long call's windows, idle for a minute, and fills the key's new one
+    clock.advance(Duration.ofSeconds(20));
+    limiter.reserve(caller("k2", "acme", Limits.NONE, tpm(1_000)), 900); // fills the tenant's new one
+    clock.advance(Duration.ofSeconds(10));
+
+    GatewayException refused = refusal(() -> limiter.reserveMore(longCall, 200));
+
+    assertThat(refused.getMessage()).contains("tenant 'acme'");
+    assertThat(refused.retryAfter()).as("the key's TPM frees in 30 s, the tenant's in 50 s")
+        .isEqualTo(Duration.ofSeconds(50));
+  }
+
+  @Test
   void aWallClockSteppedBackDoesNotForgetTheAdmissionsOfTheLastMinute() {
     Caller caller = caller("k1", "acme", rpm(2), Limits.NONE);
     limiter.reserve(caller, 0);

@@ -4,14 +4,17 @@ import dev.apprentice.local.index.IndexFaults;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Moving aside and removing the folders of deleted collections (and of creations that failed part-way). Removing
+ * Moving aside and removing the folders of deleted collections (and of creations that failed part-way or crashed). Removing
  * never throws: a file that cannot be removed (a folder that cannot be listed, a permission missing) is logged and
  * said, and the rest is removed as far as it can be.
  */
@@ -34,6 +37,13 @@ final class CollectionFiles {
 
   /** How the names of folders moved aside start. */
   private static final String DELETED = ".deleted-";
+  /** How the names of the folders new collections are made in start, before they are moved in place. */
+  private static final String CREATING = ".creating-";
+  /**
+   * How old a folder a collection was being made in must be to be taken for one a crash left: making one takes well
+   * under a second, and another process may be making one now, which must not be removed under it.
+   */
+  static final Duration ABANDONED_AFTER = Duration.ofHours(1);
   private static final System.Logger LOG = System.getLogger(CollectionFiles.class.getName());
 
   private final Walk walk;
@@ -42,6 +52,11 @@ final class CollectionFiles {
   CollectionFiles(Walk walk, Move move) {
     this.walk = walk;
     this.move = move;
+  }
+
+  /** A new folder's path under {@code root} to make the collection {@code name} in, before it is moved in place. */
+  static Path staging(Path root, String name) {
+    return root.resolve(CREATING + name + "-" + UUID.randomUUID());
   }
 
   /**
@@ -83,13 +98,28 @@ final class CollectionFiles {
     }
   }
 
-  /** Deletes the folders under {@code root} that were moved aside and left there (by an interrupted delete). */
-  void deleteLeftovers(Path root) {
+  /**
+   * Deletes the folders under {@code root} that were left there: moved aside by an interrupted delete, or made for a
+   * collection by a create that crashed, last changed {@link #ABANDONED_AFTER} or longer before {@code now} (a younger
+   * one may be another process's create under way).
+   */
+  void deleteLeftovers(Path root, Instant now) {
     if (!Files.isDirectory(root)) return;
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, DELETED + "*")) {
-      for (Path dir : dirs) deleteTree(dir);
+    Instant abandoned = now.minus(ABANDONED_AFTER);
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, ".{deleted,creating}-*")) {
+      for (Path dir : dirs) {
+        if (dir.getFileName().toString().startsWith(DELETED) || changedBefore(dir, abandoned)) deleteTree(dir);
+      }
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot clean " + root, e);
+    }
+  }
+
+  private static boolean changedBefore(Path dir, Instant time) throws IOException {
+    try {
+      return Files.getLastModifiedTime(dir).toInstant().isBefore(time);
+    } catch (NoSuchFileException gone) {
+      return false; // moved in place (or removed) by the process making it
     }
   }
 }

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.lucene.index.IndexWriter;
@@ -90,7 +89,7 @@ public final class Collections implements AutoCloseable {
     this.embedder = new LazyEmbedder(embedder);
     this.clock = clock;
     this.readOnly = readOnly;
-    if (!readOnly) files.deleteLeftovers(root);
+    if (!readOnly) files.deleteLeftovers(root, clock.instant());
   }
 
   /**
@@ -121,7 +120,7 @@ public final class Collections implements AutoCloseable {
       }
       CollectionSettings settings = new CollectionSettings(name, model.model(), model.dimensions(), chunkSize,
           chunkOverlap, clock.instant());
-      Path staging = root.resolve(".creating-" + name + "-" + UUID.randomUUID());
+      Path staging = CollectionFiles.staging(root, name);
       try {
         PrivateFiles.createDirectories(staging); // the collections folder too: indexed documents are as private as the database
         settings.write(staging);

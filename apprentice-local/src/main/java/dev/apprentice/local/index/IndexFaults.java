@@ -1,5 +1,6 @@
 package dev.apprentice.local.index;
 
+import dev.apprentice.api.JavaNames;
 import dev.apprentice.api.files.FileProblems;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
@@ -81,7 +82,8 @@ public final class IndexFaults {
       String why = FileProblems.why(fs);
       return fs.getFile() != null && why.startsWith(fs.getFile()) ? why : fs.getFile() + ": " + why;
     }
-    if (e != null && e.getClass() == IOException.class && e.getMessage() != null) return e.getMessage();
+    String said = e != null && e.getClass() == IOException.class ? JavaNames.removedFrom(e.getMessage()) : null;
+    if (said != null) return said;
     if (e instanceof SecurityException) return "not permitted";
     return "an input/output error on its files";
   }

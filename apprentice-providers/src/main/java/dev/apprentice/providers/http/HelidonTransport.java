@@ -1,5 +1,6 @@
 package dev.apprentice.providers.http;
 
+import dev.apprentice.api.JavaNames;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -67,9 +68,24 @@ public final class HelidonTransport implements Transport {
       throw unwrap(e.getCause());
     } catch (RuntimeException e) {
       if (e.getCause() instanceof IOException io) throw unwrap(io);
-      throw new IOException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+      throw notSent(e);
     }
     return new Response(response.status().code(), headersOf(response), new ReleasingStream(response));
+  }
+
+  /**
+   * Helidon's reader reports a body cut short (the upstream closed mid-chunk) or a broken chunk framing as a plain
+   * runtime exception; callers expect an I/O failure, which they turn into an upstream error, worded without the
+   * class names a client must not read.
+   */
+  static IOException cutShort(RuntimeException e) {
+    String what = JavaNames.removedFrom(e.getMessage());
+    return new IOException("the body ended early or was malformed" + (what == null ? "" : " (" + what + ")"), e);
+  }
+
+  /** A request that failed to be sent for a reason Helidon gives as a runtime exception: its words, if any. */
+  static IOException notSent(RuntimeException e) {
+    return new IOException(JavaNames.removedFrom(e.getMessage()), e);
   }
 
   private static IOException unwrap(IOException cause) {
@@ -119,15 +135,6 @@ public final class HelidonTransport implements Transport {
       } catch (RuntimeException e) {
         throw cutShort(e);
       }
-    }
-
-    /**
-     * Helidon's reader reports a body cut short (the upstream closed mid-chunk) or a broken chunk framing as a plain
-     * runtime exception; callers expect an I/O failure, which they turn into an upstream error.
-     */
-    private static IOException cutShort(RuntimeException e) {
-      String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return new IOException("the body ended early or was malformed (" + what + ")", e);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.apprentice.providers.http;
 
 import dev.apprentice.api.CallContext;
+import dev.apprentice.api.JavaNames;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.ProviderException.Kind;
 import dev.apprentice.api.UpstreamError;
@@ -165,11 +166,13 @@ public final class Upstream {
   }
 
   /**
-   * What went wrong, in words a client may read: the exception's message, or when it has none the kind of failure,
-   * never a Java class name.
+   * What went wrong, in words a client may read: the exception's message without the Java class names a wrapped
+   * cause puts in it ({@code java.net.ConnectException: Connection refused}), or when nothing else is said the kind
+   * of failure.
    */
   private static String describe(IOException e) {
-    if (e.getMessage() != null && !e.getMessage().isBlank()) return e.getMessage();
+    String said = JavaNames.removedFrom(e.getMessage());
+    if (said != null) return said;
     if (e instanceof HttpTimeoutException) return "timed out";
     if (e instanceof ConnectException) return "connection refused";
     if (e instanceof EOFException) return "the connection closed early";

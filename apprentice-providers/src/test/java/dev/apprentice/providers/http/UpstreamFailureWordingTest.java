@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
 /** A failure whose exception carries no message is worded by its kind, never by a Java class name. */
@@ -39,6 +40,24 @@ class UpstreamFailureWordingTest {
   @Test
   void aConnectionRefusedWithoutAMessageSaysSo() {
     assertThat(failingWith(new ConnectException()).getMessage()).isEqualTo("up: cannot connect (connection refused)");
+  }
+
+  @Test
+  void aWrappedCausesClassNameIsLeftOutOfTheWordsAndWhatItSaidIsKept() {
+    ProviderException refused = failingWith(new IOException(new ConnectException("Connection refused")));
+    ProviderException untrusted = failingWith(new SSLHandshakeException("PKIX path building failed:"
+        + " sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path"));
+
+    assertThat(refused.getMessage()).isEqualTo("up: connection failed (Connection refused)");
+    assertThat(untrusted.getMessage()).isEqualTo(
+        "up: connection failed (PKIX path building failed: unable to find valid certification path)");
+  }
+
+  @Test
+  void aCauseThatSaysNothingButItsClassNameIsWordedByItsKind() {
+    ProviderException failed = failingWith(new ConnectException("java.nio.channels.ClosedChannelException"));
+
+    assertThat(failed.getMessage()).isEqualTo("up: cannot connect (connection refused)");
   }
 
   @Test

@@ -1,0 +1,34 @@
+package dev.apprentice.api;
+
+import java.util.regex.Pattern;
+
+/**
+ * The text of an exception made fit for a client: the Java class names in it taken out. A library often words a
+ * failure by the one it wraps ({@code java.net.ConnectException: Connection refused}, {@code PKIX path building
+ * failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path}), and
+ * the name says nothing a client can act on while it tells of the server's insides; what is said around it stays.
+ */
+public final class JavaNames {
+
+  /** A qualified class name ({@code java.io.IOException}, {@code a.b.Outer$Inner}) and the colon after it. */
+  private static final Pattern QUALIFIED =
+      Pattern.compile("(?<![\\w.$])(?:[a-z_][a-z0-9_]*\\.)+[A-Z][\\w$]*(?![\\w.$])(?::\\s*)?");
+  /** A bare exception or error class name ({@code ClosedChannelException}) and the colon after it. */
+  private static final Pattern BARE =
+      Pattern.compile("(?<![\\w.$])[A-Z][\\w$]*(?:Exception|Error)(?![\\w.$])(?::\\s*)?");
+  private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\(\\s*\\)");
+  private static final Pattern BLANKS = Pattern.compile("\\s+");
+
+  private JavaNames() {}
+
+  /** {@code text} without the Java class names in it; null when nothing else is left (or it was null). */
+  public static String removedFrom(String text) {
+    if (text == null) return null;
+    String left = BARE.matcher(QUALIFIED.matcher(text).replaceAll("")).replaceAll("");
+    left = BLANKS.matcher(EMPTY_BRACKETS.matcher(left).replaceAll("")).replaceAll(" ").strip();
+    while (!left.isEmpty() && ":;,".indexOf(left.charAt(left.length() - 1)) >= 0) {
+      left = left.substring(0, left.length() - 1).strip();
+    }
+    return left.isEmpty() ? null : left;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.apprentice.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class JavaNamesTest {
+
+  @Test
+  void aWrappedExceptionsClassNameIsTakenOutAndWhatItSaidStays() {
+    assertThat(JavaNames.removedFrom("java.net.ConnectException: Connection refused")).isEqualTo("Connection refused");
+    assertThat(JavaNames.removedFrom("PKIX path building failed: sun.security.provider.certpath"
+        + ".SunCertPathBuilderException: unable to find valid certification path to requested target"))
+        .isEqualTo("PKIX path building failed: unable to find valid certification path to requested target");
+    assertThat(JavaNames.removedFrom("the body ended early (io.helidon.common.buffers.DataReader$InsufficientData"
+        + "Exception)")).isEqualTo("the body ended early");
+    assertThat(JavaNames.removedFrom("read failed (ClosedChannelException)")).isEqualTo("read failed");
+  }
+
+  @Test
+  void aMessageThatIsOnlyAClassNameLeavesNothing() {
+    assertThat(JavaNames.removedFrom("java.nio.channels.ClosedChannelException")).isNull();
+    assertThat(JavaNames.removedFrom("java.io.IOException: ")).isNull();
+    assertThat(JavaNames.removedFrom("  ")).isNull();
+    assertThat(JavaNames.removedFrom(null)).isNull();
+  }
+
+  @Test
+  void hostNamesUrlsAndWordsThatOnlyLookAlikeAreKept() {
+    String said = "Connection refused: api.example.com/10.0.0.1:443 (see https://status.example.com/Incidents); Error"
+        + " 503, e.g. Overloaded";
+    assertThat(JavaNames.removedFrom(said)).isEqualTo(said);
+  }
+}
