@@ -15,7 +15,9 @@ import dev.apprentice.gateway.LocalWait;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.gateway.config.RagSettings;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
@@ -38,6 +40,7 @@ import java.util.function.Function;
 public final class RagStep implements Interceptor {
 
   private static final System.Logger LOG = System.getLogger(RagStep.class.getName());
+  private static final String CACHE_CONTROL = "cache_control";
 
   private final Retriever retriever;
   private final Function<String, RagSettings> settingsOf;
@@ -110,14 +113,41 @@ public final class RagStep implements Interceptor {
     List<Message> out = new ArrayList<>(messages.size() + 1);
     Message first = messages.getFirst();
     if ("system".equals(first.role()) || "developer".equals(first.role())) {
-      out.add(new Message(first.role(), withContext(first.content(), context), first.name(), first.toolCalls(),
-          first.toolCallId(), first.refusal(), first.extra()));
+      Message operator = cacheMarkOnItsLastPart(first);
+      out.add(new Message(first.role(), withContext(operator.content(), context), first.name(), first.toolCalls(),
+          first.toolCallId(), first.refusal(), operator.extra()));
       out.addAll(messages.subList(1, messages.size()));
     } else {
       out.add(Message.system(context));
       out.addAll(messages);
     }
     return out;
+  }
+
+  /**
+   * The message with its own {@code cache_control} (a whole message marked, as LiteLLM takes it) moved onto its last
+   * part, unless that part has its own: the mark stays on the operator's prompt, which is the same at every call,
+   * instead of following the message's end onto the context, which is not (the prompt would be written to the cache
+   * at every call and read at none). A message without text loses the mark: none of it is the operator's to cache.
+   */
+  private static Message cacheMarkOnItsLastPart(Message message) {
+    Object mark = message.extra().get(CACHE_CONTROL);
+    if (mark == null) return message;
+    Map<String, Object> extra = new LinkedHashMap<>(message.extra());
+    extra.remove(CACHE_CONTROL);
+    Content content = message.content();
+    List<ContentPart> parts = new ArrayList<>(content == null || content.isText() ? List.of() : content.parts());
+    if (content != null && content.isText() && !content.asText().isEmpty()) {
+      parts.add(ContentPart.text(content.asText()));
+    }
+    if (!parts.isEmpty() && !parts.getLast().extra().containsKey(CACHE_CONTROL)) {
+      ContentPart last = parts.getLast();
+      Map<String, Object> marked = new LinkedHashMap<>(last.extra());
+      marked.put(CACHE_CONTROL, mark);
+      parts.set(parts.size() - 1, new ContentPart(last.type(), last.text(), last.imageUrl(), marked));
+    }
+    return new Message(message.role(), parts.isEmpty() ? content : Content.parts(parts), message.name(),
+        message.toolCalls(), message.toolCallId(), message.refusal(), extra);
   }
 
   private static Content withContext(Content content, String context) {

@@ -344,6 +344,25 @@ class RagStepTest {
   }
 
   @Test
+  void aWholeSystemMessagesCacheMarkStaysOnTheOperatorsPromptRatherThanGoingOntoTheContextAfterIt() {
+    Map<String, Object> ephemeral = Map.of("type", "ephemeral");
+    Message operator = new Message("system", Content.text("You are the bank's assistant."), null, null, null, null,
+        new java.util.LinkedHashMap<>(Map.of("cache_control", ephemeral)));
+    openai.then(reply("ok"));
+
+    run(ask(List.of(operator, Message.user("How do I reset my PIN?"))));
+
+    Message sent = openai.received().getFirst().request().messages().getFirst();
+    assertThat(sent.extra()).as("the context, which changes at every call, is not marked").isEmpty();
+    List<ContentPart> parts = sent.content().parts();
+    assertThat(parts).extracting(ContentPart::text).first().isEqualTo("You are the bank's assistant.");
+    assertThat(parts.getFirst().extra()).containsEntry("cache_control", ephemeral);
+    assertThat(parts.get(1).text()).contains("Reset a PIN under Cards > PIN.");
+    assertThat(parts.get(1).extra()).isEmpty();
+    assertThat(operator.extra()).as("the client's message is left as it came").containsKey("cache_control");
+  }
+
+  @Test
   void aLeadingSystemMessageWithoutContentGetsTheContextAsItsText() {
     openai.then(reply("ok"));
 
