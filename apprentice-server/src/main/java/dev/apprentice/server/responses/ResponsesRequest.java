@@ -54,7 +54,7 @@ public final class ResponsesRequest {
     List<Message> messages = new ArrayList<>();
     List<ResponsesParams.Origin> origins = new ArrayList<>();
     String instructions = ResponsesFields.text(body, "instructions");
-    if (instructions != null) {
+    if (instructions != null && !instructions.isBlank()) { // empty ones are none, not an empty system prompt
       messages.add(Message.system(instructions));
       origins.add(new ResponsesParams.Origin(ResponsesParams.Kind.INSTRUCTIONS, "instructions"));
     }
