@@ -264,4 +264,15 @@ class ResponsesApiTest {
     assertThat(error.path("code").asText()).isEqualTo("not_found");
     assertThat(error.path("message").asText()).contains("stateless");
   }
+
+  @Test
+  void openAisInputTokenCountIsNotCalledARetrievalOfAStoredResponse() {
+    HttpResponse<String> response = gateway.http().post("/v1/responses/input_tokens", null,
+        "{\"model\":\"gpt\",\"input\":\"Hi\"}");
+
+    JsonNode error = ErrorAsserts.assertError(response, 404, "invalid_request_error", "not_found", null);
+    assertThat(error.path("message").asText()).isEqualTo("POST /v1/responses/input_tokens (OpenAI's count of a "
+        + "request's input tokens) is not an endpoint of the gateway");
+    assertThat(upstream.requestCount()).isZero();
+  }
 }
