@@ -184,6 +184,25 @@ class ResponsesApiTest {
   }
 
   @Test
+  void aToolCallAnsweredWithoutAnIdGetsACallIdTheClientCanAnswer() {
+    upstream.json(200, """
+        {"id":"chatcmpl-2","object":"chat.completion","created":1700000000,"model":"local",
+         "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[
+           {"type":"function","function":{"name":"get_weather","arguments":"{}"}},
+           {"id":"","type":"function","function":{"name":"get_time","arguments":"{}"}}]},"finish_reason":"tool_calls"}]}""");
+
+    JsonNode output = RawHttp.json(respond("{\"model\":\"gpt\",\"input\":\"Weather?\",\"tools\":["
+        + "{\"type\":\"function\",\"name\":\"get_weather\"},{\"type\":\"function\",\"name\":\"get_time\"}]}").body())
+        .path("output");
+
+    assertThat(output).hasSize(2);
+    String first = output.at("/0/call_id").asText();
+    String second = output.at("/1/call_id").asText();
+    assertThat(first).startsWith("call_").hasSizeGreaterThan(5);
+    assertThat(second).startsWith("call_").hasSizeGreaterThan(5).isNotEqualTo(first);
+  }
+
+  @Test
   void aJsonSchemaTextFormatReachesTheUpstreamAsResponseFormat() {
     upstream.json(200, UpstreamAnswers.completion("{\\\"city\\\":\\\"Paris\\\"}"));
 
@@ -244,5 +263,16 @@ class ResponsesApiTest {
     assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
     assertThat(error.path("code").asText()).isEqualTo("not_found");
     assertThat(error.path("message").asText()).contains("stateless");
+  }
+
+  @Test
+  void openAisInputTokenCountIsNotCalledARetrievalOfAStoredResponse() {
+    HttpResponse<String> response = gateway.http().post("/v1/responses/input_tokens", null,
+        "{\"model\":\"gpt\",\"input\":\"Hi\"}");
+
+    JsonNode error = ErrorAsserts.assertError(response, 404, "invalid_request_error", "not_found", null);
+    assertThat(error.path("message").asText()).isEqualTo("POST /v1/responses/input_tokens (OpenAI's count of a "
+        + "request's input tokens) is not an endpoint of the gateway");
+    assertThat(upstream.requestCount()).isZero();
   }
 }

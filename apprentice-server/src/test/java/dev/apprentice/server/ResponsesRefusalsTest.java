@@ -52,6 +52,19 @@ class ResponsesRefusalsTest {
       messages             | "messages":[{"role":"user","content":"Hi"}]
       max_tokens           | "input":"Hi","max_tokens":10
       response_format      | "input":"Hi","response_format":{"type":"json_object"}
+      background           | "input":"Hi","background":"yes"
+      store                | "input":"Hi","store":"false"
+      include              | "input":"Hi","include":"reasoning.encrypted_content"
+      include[1]           | "input":"Hi","include":["reasoning.encrypted_content",7]
+      reasoning            | "input":"Hi","reasoning":"high"
+      reasoning.effort     | "input":"Hi","reasoning":{"effort":3}
+      reasoning.summary    | "input":"Hi","reasoning":{"summary":true}
+      text.verbosity       | "input":"Hi","text":{"verbosity":1}
+      text.format.strict   | "input":"Hi","text":{"format":{"type":"json_schema","name":"a","schema":{},"strict":"yes"}}
+      text.format.description | "input":"Hi","text":{"format":{"type":"json_schema","name":"a","schema":{},"description":5}}
+      tools[0].strict      | "input":"Hi","tools":[{"type":"function","name":"f","strict":"true"}]
+      truncation           | "input":"Hi","truncation":true
+      max_tool_calls       | "input":"Hi","max_tool_calls":"3"
       """)
   void aFieldTheGatewayCannotHonourIsRefusedNamingIt(String param, String fields) {
     HttpResponse<String> response = gateway.http().post("/v1/responses", null, "{\"model\":\"gpt\"," + fields + "}");
@@ -60,6 +73,18 @@ class ResponsesRefusalsTest {
     assertThat(error.path("message").asText()).contains(param.replaceAll("\\[\\d+]\\..*|\\[\\d+]$", ""));
     assertThat(upstream.requestCount()).isZero();
     assertThat(response.headers().firstValue("x-apprentice-trace-id")).isPresent();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"custom, false", "functions, false", "local_shell, false", "web_search, true", "mcp, true"})
+  void aToolThatIsNotAFunctionIsCalledBuiltInOnlyWhenOpenAiRunsIt(String type, boolean builtIn) {
+    HttpResponse<String> response = gateway.http().post("/v1/responses", null,
+        "{\"model\":\"gpt\",\"input\":\"Hi\",\"tools\":[{\"type\":\"" + type + "\",\"name\":\"x\"}]}");
+
+    JsonNode error = assertError(response, 400, "invalid_request_error", null, "tools[0].type");
+    assertThat(error.path("message").asText()).isEqualTo("'tools[0].type' " + type + (builtIn
+        ? " is a built-in tool that runs inside OpenAI's service; the gateway cannot run it and takes function tools only"
+        : " is not supported: the gateway takes function tools only"));
   }
 
   @Test

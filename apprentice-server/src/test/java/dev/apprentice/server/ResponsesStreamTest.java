@@ -154,6 +154,20 @@ class ResponsesStreamTest {
     assertThat(events.events().getLast().data().path("sequence_number").asInt()).isEqualTo(events.events().size() - 1);
   }
 
+  @Test
+  void aToolCallStreamedWithABlankIdGetsACallIdTheClientCanAnswer() {
+    upstream.sse(List.of(chunk("{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,\"id\":\"\",\"type\":\"function\","
+        + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{}\"}}]}", null), chunk("{}", "tool_calls"), USAGE,
+        "data: [DONE]"));
+
+    ResponseEvents events = ResponseEvents.parse(stream("\"input\":\"Weather?\",\"tools\":[{\"type\":\"function\","
+        + "\"name\":\"get_weather\"}]").body());
+
+    String callId = events.only("response.output_item.added").at("/item/call_id").asText();
+    assertThat(callId).startsWith("call_").hasSizeGreaterThan(5);
+    assertThat(events.only("response.completed").at("/response/output/0/call_id").asText()).isEqualTo(callId);
+  }
+
   private static String chunk(String delta, String finishReason) {
     String finish = finishReason == null ? "null" : "\"" + finishReason + "\"";
     return "data: {\"id\":\"chatcmpl-s\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"gpt-4o\","

@@ -36,6 +36,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
   private final OutputLimitField outputLimitField;
   private final ReasoningHistory reasoningHistory;
   private final StreamUsage streamUsage;
+  private final StoredMetadata storedMetadata;
 
   /**
    * @param baseUrl the API root ending in {@code /v1}, e.g. {@code https://api.openai.com/v1}
@@ -73,6 +74,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
     this.outputLimitField = outputLimitField.at(baseUrl);
     this.reasoningHistory = reasoningHistory.at(baseUrl);
     this.streamUsage = streamUsage.at(baseUrl);
+    this.storedMetadata = StoredMetadata.at(baseUrl);
     String root = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.chatUri = URI.create(root + "/chat/completions");
     this.embeddingsUri = URI.create(root + "/embeddings");
@@ -98,15 +100,16 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
-    byte[] body = OpenAiRequests.chatBody(request, context.outputTokenCap(), outputLimitField, reasoningHistory);
+    byte[] body = OpenAiRequests.chatBody(storedMetadata.sendable(request), context.outputTokenCap(), outputLimitField,
+        reasoningHistory);
     Transport.Response response = post(chatUri, body, "application/json", context);
     return OpenAiResponses.chat(response.body(), response.status(), response.headers(), upstream);
   }
 
   @Override
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
-    byte[] body = OpenAiRequests.streamBody(request, context.outputTokenCap(), outputLimitField, reasoningHistory,
-        streamUsage);
+    byte[] body = OpenAiRequests.streamBody(storedMetadata.sendable(request), context.outputTokenCap(), outputLimitField,
+        reasoningHistory, streamUsage);
     Transport.Response response = post(chatUri, body, "text/event-stream", context);
     if (JsonAnswerToStream.json(response)) return JsonAnswerToStream.of(response, upstream);
     return new OpenAiStream(response.body(), response.status(), response.headers(), upstream);

@@ -24,6 +24,15 @@ public final class ResponseIds {
     return "fc_" + random();
   }
 
+  /**
+   * A function call's {@code call_id}: the upstream's id of the call, or, where it gave none or a blank one (some
+   * OpenAI-compatible servers do), a random {@code call_}: the client answers the call by it, and a blank one it
+   * could not send back.
+   */
+  static String callId(String upstreamId) {
+    return upstreamId != null && !upstreamId.isBlank() ? upstreamId : "call_" + random();
+  }
+
   static String reasoning() {
     return "rs_" + random();
   }

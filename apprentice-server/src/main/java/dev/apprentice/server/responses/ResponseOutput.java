@@ -33,7 +33,8 @@ final class ResponseOutput {
       for (ToolCall call : message.toolCalls()) {
         String name = call.function() == null ? null : call.function().name();
         String arguments = call.function() == null || call.function().arguments() == null ? "" : call.function().arguments();
-        output.add(functionCall(ResponseIds.functionCall(), "completed", call.id(), name, arguments));
+        String callId = ResponseIds.callId(call.id());
+        output.add(functionCall(ResponseIds.functionCall(), "completed", callId, name, arguments));
       }
     }
     return output;

@@ -183,8 +183,7 @@ public final class ResponseStream {
     if (item != null && item.done != null) return; // closed: its arguments were a whole JSON object
     if (item == null) {
       String name = call.function() == null ? null : call.function().name();
-      String callId = call.id() != null ? call.id() : "call_" + ResponseIds.functionCall().substring(3);
-      item = open(StreamedItem.call(items.size(), callId, name), events);
+      item = open(StreamedItem.call(items.size(), ResponseIds.callId(call.id()), name), events);
       calls.put(index, item);
     }
     String fragment = call.function() == null ? null : call.function().arguments();

@@ -50,10 +50,37 @@ final class ResponsesFields {
   }
 
   static Boolean bool(JsonNode body, String field) {
+    return optionalBool(body, field, null);
+  }
+
+  /** The boolean at {@code field} of {@code node}, or null when absent; a 400 naming {@code path.field} when not one. */
+  static Boolean optionalBool(JsonNode node, String field, String path) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) return null;
+    String param = path == null ? field : path + "." + field;
+    if (!value.isBoolean()) throw GatewayException.invalid(param, "'" + param + "' must be a boolean; got " + jsonType(value));
+    return value.asBoolean();
+  }
+
+  /** The object at a top-level {@code field}, or null when absent; a 400 naming it when it is not an object. */
+  static JsonNode object(JsonNode body, String field) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) return null;
-    if (!value.isBoolean()) throw GatewayException.invalid(field, "'" + field + "' must be a boolean; got " + jsonType(value));
-    return value.asBoolean();
+    if (!value.isObject()) throw GatewayException.invalid(field, "'" + field + "' must be an object; got " + jsonType(value));
+    return value;
+  }
+
+  /** A top-level {@code field} that must be, when present, an array of strings (a 400 naming the wrong entry). */
+  static void strings(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) return;
+    if (!value.isArray()) throw GatewayException.invalid(field, "'" + field + "' must be an array of strings; got " + jsonType(value));
+    for (int i = 0; i < value.size(); i++) {
+      if (!value.get(i).isTextual()) {
+        String param = field + "[" + i + "]";
+        throw GatewayException.invalid(param, "'" + param + "' must be a string; got " + jsonType(value.get(i)));
+      }
+    }
   }
 
   /** A JSON value's type in JSON's words, for error messages. */

@@ -54,7 +54,7 @@ public final class ResponsesRequest {
     List<Message> messages = new ArrayList<>();
     List<ResponsesParams.Origin> origins = new ArrayList<>();
     String instructions = ResponsesFields.text(body, "instructions");
-    if (instructions != null) {
+    if (instructions != null && !instructions.isBlank()) { // empty ones are none, not an empty system prompt
       messages.add(Message.system(instructions));
       origins.add(new ResponsesParams.Origin(ResponsesParams.Kind.INSTRUCTIONS, "instructions"));
     }
@@ -65,12 +65,14 @@ public final class ResponsesRequest {
       throw GatewayException.invalid("max_output_tokens", "'max_output_tokens' must be at least 1; got " + maxOutput);
     }
     Map<String, Object> extra = new LinkedHashMap<>();
-    JsonNode reasoning = body.get("reasoning");
-    if (reasoning != null && reasoning.path("effort").isTextual()) {
-      extra.put("reasoning_effort", reasoning.path("effort").asText());
-    }
-    JsonNode verbosity = body.path("text").path("verbosity");
-    if (verbosity.isTextual()) extra.put("verbosity", verbosity.asText());
+    JsonNode reasoning = ResponsesFields.object(body, "reasoning");
+    String effort = reasoning == null ? null : ResponsesFields.optionalText(reasoning, "effort", "reasoning");
+    if (reasoning != null) ResponsesFields.optionalText(reasoning, "summary", "reasoning"); // none written, but a string
+    if (effort != null) extra.put("reasoning_effort", effort);
+    JsonNode text = body.path("text");
+    String verbosity = text.isObject() ? ResponsesFields.optionalText(text, "verbosity", "text") : null;
+    if (verbosity != null) extra.put("verbosity", verbosity);
+    checkIgnored(body);
     for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       if (!READ.contains(field.getKey()) && !IGNORED.contains(field.getKey())) {
@@ -108,10 +110,23 @@ public final class ResponsesRequest {
       throw GatewayException.invalid("conversation", "'conversation' is not supported: the gateway is stateless and "
           + "keeps no conversations; send the whole conversation in 'input'");
     }
-    if (body.path("background").asBoolean(false)) {
+    if (Boolean.TRUE.equals(ResponsesFields.bool(body, "background"))) {
       throw GatewayException.invalid("background", "'background: true' is not supported: the gateway is stateless "
           + "and answers while the connection is open; leave background out (or false), or stream");
     }
+  }
+
+  /**
+   * The fields left out of the chat call, of the types OpenAI's schema gives them all the same: a wrong one is a 400
+   * naming it rather than read as if it were absent.
+   */
+  private static void checkIgnored(JsonNode body) {
+    ResponsesFields.bool(body, "store");
+    ResponsesFields.strings(body, "include");
+    ResponsesFields.text(body, "truncation");
+    ResponsesFields.integer(body, "max_tool_calls");
+    ResponsesFields.integer(body, "top_logprobs");
+    ResponsesFields.object(body, "stream_options");
   }
 
   /** A chat completions field sent to the Responses API: a 400 saying what the Responses API calls it. */

@@ -8,13 +8,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Responses API's flat function tools, its {@code tool_choice} and its {@code text.format} in their chat forms.
  * Built-in tools ({@code web_search}, {@code file_search}, {@code code_interpreter}, {@code computer_use}, MCP, ...)
- * run inside OpenAI's service; the gateway cannot run them and refuses them, naming the tool.
+ * run inside OpenAI's service; the gateway cannot run them and refuses them, naming the tool, as it refuses any other
+ * type but {@code function} (a {@code custom} tool, a misspelt type), saying only that it is not supported.
  */
 final class ResponsesTools {
+
+  /** Built-in tools OpenAI's service runs, besides the {@code web_search…} and {@code computer_use…} families. */
+  private static final Set<String> HOSTED = Set.of("file_search", "code_interpreter", "image_generation", "mcp");
 
   private ResponsesTools() {}
 
@@ -29,10 +34,9 @@ final class ResponsesTools {
       JsonNode tool = tools.get(i);
       String path = "tools[" + i + "]";
       String type = ResponsesFields.requiredText(tool, "type", path);
-      if (!type.equals("function")) {
-        throw GatewayException.invalid(path + ".type", "'" + path + ".type' " + type + " is a built-in tool that "
-            + "runs inside OpenAI's service; the gateway cannot run it and takes function tools only");
-      }
+      if (!type.equals("function")) throw GatewayException.invalid(path + ".type", "'" + path + ".type' " + type
+          + (hosted(type) ? " is a built-in tool that runs inside OpenAI's service; the gateway cannot run it and takes"
+          + " function tools only" : " is not supported: the gateway takes function tools only"));
       String name = ResponsesFields.requiredText(tool, "name", path);
       if (name.isBlank()) throw GatewayException.invalid(path + ".name", "'" + path + ".name' must not be blank");
       String description = ResponsesFields.optionalText(tool, "description", path);
@@ -42,10 +46,19 @@ final class ResponsesTools {
             + "object; got " + ResponsesFields.jsonType(parameters));
       }
       Map<String, Object> schema = parameters == null || parameters.isNull() ? null : json.convertValue(parameters, Map.class);
-      Boolean strict = tool.path("strict").isBoolean() ? tool.path("strict").asBoolean() : null;
+      Boolean strict = ResponsesFields.optionalBool(tool, "strict", path);
       out.add(new Tool("function", new Tool.Function(name, description, schema, strict)));
     }
     return out;
+  }
+
+  /**
+   * True for the tools OpenAI's service runs itself (web search, file search, the code interpreter, computer use,
+   * image generation, remote MCP servers); a {@code custom} tool or a local shell is the client's to run, and a
+   * misspelt type is no tool at all.
+   */
+  private static boolean hosted(String type) {
+    return HOSTED.contains(type) || type.startsWith("web_search") || type.startsWith("computer_use");
   }
 
   /** A mode as it is; {@code {type: function, name}} as chat's {@code {type: function, function: {name}}}. */
@@ -84,9 +97,11 @@ final class ResponsesTools {
       }
       Map<String, Object> jsonSchema = new LinkedHashMap<>();
       jsonSchema.put("name", ResponsesFields.requiredText(format, "name", "text.format"));
-      if (format.path("description").isTextual()) jsonSchema.put("description", format.path("description").asText());
+      String description = ResponsesFields.optionalText(format, "description", "text.format");
+      if (description != null) jsonSchema.put("description", description);
       jsonSchema.put("schema", json.convertValue(schema, Map.class));
-      if (format.path("strict").isBoolean()) jsonSchema.put("strict", format.path("strict").asBoolean());
+      Boolean strict = ResponsesFields.optionalBool(format, "strict", "text.format");
+      if (strict != null) jsonSchema.put("strict", strict);
       out.put("json_schema", jsonSchema);
     } else if (!type.equals("json_object") && !type.equals("text")) {
       throw GatewayException.invalid("text.format.type", "'text.format.type' must be text, json_object or "
