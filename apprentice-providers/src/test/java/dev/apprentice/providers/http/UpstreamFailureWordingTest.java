@@ -68,6 +68,20 @@ class UpstreamFailureWordingTest {
   }
 
   @Test
+  void whatHelidonSaysIsWordedWithoutClassNamesAndWithItsCredentialsHiddenWhole() {
+    Secrets header = Secrets.of(List.of("team.Key-0123456789abcdef"));
+
+    ProviderException cut = failingWith(HelidonTransport.cutShort(
+        new IllegalStateException("java.io.EOFException: chunk cut at 12 bytes")));
+    ProviderException invalid = failingWith(HelidonTransport.notSent(new IllegalArgumentException(
+        "java.lang.IllegalArgumentException: bad value team.Key-0123456789abcdef")), header);
+
+    assertThat(cut.getMessage()).isEqualTo("up: connection failed (the body ended early or was malformed (chunk cut at"
+        + " 12 bytes))");
+    assertThat(invalid.getMessage()).isEqualTo("up: connection failed (bad value ****)");
+  }
+
+  @Test
   void aCauseThatSaysNothingButItsClassNameIsWordedByItsKind() {
     ProviderException failed = failingWith(new ConnectException("java.nio.channels.ClosedChannelException"));
 
