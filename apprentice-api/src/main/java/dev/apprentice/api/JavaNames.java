@@ -10,12 +10,16 @@ import java.util.regex.Pattern;
  */
 public final class JavaNames {
 
-  /** A qualified class name ({@code java.io.IOException}, {@code a.b.Outer$Inner}) and the colon after it. */
-  private static final Pattern QUALIFIED =
-      Pattern.compile("(?<![\\w.$])(?:[a-z_][a-z0-9_]*\\.)+[A-Z][\\w$]*(?![\\w.$])(?::\\s*)?");
+  /**
+   * A qualified class name ({@code java.io.IOException}, {@code a.b.Outer$Inner}) and the colon after it; never a
+   * part of a path or URL ({@code /srv/notes.Work}, {@code https://host/v1.Chat}) nor a host before its port
+   * ({@code db.Internal:5432}), which a class name is not written as.
+   */
+  private static final Pattern QUALIFIED = Pattern.compile(
+      "(?<![\\w.$/\\\\])(?:[a-z_][a-z0-9_]*\\.)+[A-Z][\\w$]*(?![\\w.$/\\\\])(?!:\\d)(?::\\s*)?");
   /** A bare exception or error class name ({@code ClosedChannelException}) and the colon after it. */
   private static final Pattern BARE =
-      Pattern.compile("(?<![\\w.$])[A-Z][\\w$]*(?:Exception|Error)(?![\\w.$])(?::\\s*)?");
+      Pattern.compile("(?<![\\w.$/\\\\])[A-Z][\\w$]*(?:Exception|Error)(?![\\w.$/\\\\])(?::\\s*)?");
   private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\(\\s*\\)");
   private static final Pattern BLANKS = Pattern.compile("\\s+");
 

@@ -31,4 +31,15 @@ class JavaNamesTest {
         + " 503, e.g. Overloaded";
     assertThat(JavaNames.removedFrom(said)).isEqualTo(said);
   }
+
+  @Test
+  void pathsUrlsAndHostsWithAPortKeepTheirPartsThatLookLikeClassNames() {
+    for (String said : new String[] {"cannot read /srv/notes.Work/collections/kb/index/_0.cfs",
+        "cannot read C:\\Users\\Ann\\my.Data\\collections", "refused by https://example.com/v1.Chat?x=1",
+        "No route to host: db.Internal:5432", "/var/lib/apprentice/java.db: Connection refused",
+        "connect to [2001:DB8::1]:443 failed", "javax words in user text"}) {
+      assertThat(JavaNames.removedFrom(said)).isEqualTo(said);
+    }
+    assertThat(JavaNames.removedFrom("java.io.IOException: /srv/notes.Work/a.db")).isEqualTo("/srv/notes.Work/a.db");
+  }
 }

@@ -75,6 +75,21 @@ class AdmissionTest {
         e -> assertThat(e.getMessage()).contains("budget"));
   }
 
+  @Test
+  void aCallWhoseLastPlaceAnotherTookWhileItWasAdmittedGivesBackTheRequestAndBudgetItHadTaken() {
+    Limits tenant = new Limits(2, null, 1.00, null, null);
+    Caller racing = caller("racing", "acme", new Limits(null, null, null, null, 1), tenant);
+    Caller other = caller("other", "acme", Limits.NONE, tenant);
+    List<Object> first = new ArrayList<>();
+    clock.meanwhile = () -> first.add(admitted(racing, 0, 0.50)); // the key's one place, seen free, taken meanwhile
+
+    assertThatThrownBy(() -> admission.reserve(racing, 0, 0.50, NOW)).hasMessageContaining("max_concurrent");
+
+    assertThat(first).containsExactly("admitted");
+    assertThat(admitted(other, 0, 0.50)).as("the tenant's second request and the other half of its budget")
+        .isEqualTo("admitted");
+  }
+
   private Object admitted(Caller caller, int tokens, double worstCaseUsd) {
     try {
       admission.reserve(caller, tokens, worstCaseUsd, NOW);

@@ -4,6 +4,7 @@ import dev.apprentice.local.index.IndexFaults;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,11 +116,18 @@ final class CollectionFiles {
     }
   }
 
-  private static boolean changedBefore(Path dir, Instant time) throws IOException {
+  /**
+   * Whether {@code dir} itself (a link, not what it points to) was last changed before {@code time}; false when that
+   * cannot be read, so that one entry read wrong stops none of the others being cleaned.
+   */
+  private static boolean changedBefore(Path dir, Instant time) {
     try {
-      return Files.getLastModifiedTime(dir).toInstant().isBefore(time);
+      return Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(time);
     } catch (NoSuchFileException gone) {
       return false; // moved in place (or removed) by the process making it
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot tell when " + dir + " was last changed; left as it is", e);
+      return false;
     }
   }
 }

@@ -2,13 +2,18 @@ package dev.apprentice.local.collection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +36,14 @@ class AbandonedCreationsTest {
     return staging;
   }
 
+  private static Path lastListed(Path root) throws Exception {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+      Path last = null;
+      for (Path entry : entries) last = entry;
+      return last;
+    }
+  }
+
   @Test
   void aCreationLeftByACrashIsRemovedAndOneThatMayStillBeUnderWayIsNot() throws Exception {
     Path root = dir.resolve("collections");
@@ -42,6 +55,41 @@ class AbandonedCreationsTest {
       assertThat(underWay).exists();
       assertThat(collections.list()).isEmpty();
       assertThat(collections.create("kb").documents()).isZero();
+    }
+  }
+
+  @Test
+  void anEntryWhoseAgeCannotBeReadIsLeftAndTheOthersAreStillRemoved() throws Exception {
+    Path root = dir.resolve("collections");
+    Files.createDirectories(root);
+    Path loop = Files.createSymbolicLink(root.resolve(".creating-loop"), Path.of(".creating-loop"));
+    List<Path> crashed = new ArrayList<>();
+    while (crashed.size() < 2 || lastListed(root).equals(loop)) { // some listed after it, wherever the folder puts it
+      crashed.add(creationChangedAt(root, "kb", NOW.minus(Duration.ofDays(2))));
+    }
+
+    try (Collections collections = new Collections(root, () -> embedder, Clock.fixed(NOW, ZoneOffset.UTC))) {
+      assertThat(crashed).allSatisfy(path -> assertThat(path).doesNotExist());
+      assertThat(loop).isSymbolicLink();
+    }
+  }
+
+  @Test
+  void aLinkLeftAsACreationIsRemovedWithoutWhatItPointsTo() throws Exception {
+    Path root = dir.resolve("collections");
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.writeString(outside.resolve("kept.txt"), "mine");
+    Files.setLastModifiedTime(outside, FileTime.from(NOW.minus(Duration.ofDays(2))));
+    Path staging = creationChangedAt(root, "kb", NOW.minus(Duration.ofDays(2)));
+    Files.createSymbolicLink(staging.resolve("index").resolve("elsewhere"), outside);
+    Path link = Files.createSymbolicLink(root.resolve(".creating-kb-link"), outside);
+    FileTime old = FileTime.from(NOW.minus(Duration.ofDays(2)));
+    Files.getFileAttributeView(link, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(old, old, old);
+
+    try (Collections collections = new Collections(root, () -> embedder, Clock.fixed(NOW, ZoneOffset.UTC))) {
+      assertThat(staging).doesNotExist();
+      assertThat(link).doesNotExist();
+      assertThat(outside.resolve("kept.txt")).hasContent("mine");
     }
   }
 

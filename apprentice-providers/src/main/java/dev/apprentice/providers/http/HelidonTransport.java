@@ -1,6 +1,5 @@
 package dev.apprentice.providers.http;
 
-import dev.apprentice.api.JavaNames;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -75,17 +74,17 @@ public final class HelidonTransport implements Transport {
 
   /**
    * Helidon's reader reports a body cut short (the upstream closed mid-chunk) or a broken chunk framing as a plain
-   * runtime exception; callers expect an I/O failure, which they turn into an upstream error, worded without the
-   * class names a client must not read.
+   * runtime exception; callers expect an I/O failure, which they turn into an upstream error ({@link Upstream} words
+   * it for a client: its credentials hidden, then the class names in it taken out).
    */
   static IOException cutShort(RuntimeException e) {
-    String what = JavaNames.removedFrom(e.getMessage());
-    return new IOException("the body ended early or was malformed" + (what == null ? "" : " (" + what + ")"), e);
+    return new IOException("the body ended early or was malformed" + (e.getMessage() == null ? ""
+        : " (" + e.getMessage() + ")"), e);
   }
 
   /** A request that failed to be sent for a reason Helidon gives as a runtime exception: its words, if any. */
   static IOException notSent(RuntimeException e) {
-    return new IOException(JavaNames.removedFrom(e.getMessage()), e);
+    return new IOException(e.getMessage(), e);
   }
 
   private static IOException unwrap(IOException cause) {

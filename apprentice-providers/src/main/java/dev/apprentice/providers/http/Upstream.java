@@ -69,10 +69,10 @@ public final class Upstream {
     } catch (HttpTimeoutException e) {
       throw new ProviderException(Kind.TIMEOUT, 0, providerName + ": no answer within " + toStart.toMillis() + " ms", null, e);
     } catch (ConnectException e) {
-      throw new ProviderException(Kind.CONNECTION, 0, providerName + ": cannot connect (" + hide(describe(e)) + ")",
+      throw new ProviderException(Kind.CONNECTION, 0, providerName + ": cannot connect (" + describe(e) + ")",
           null, e);
     } catch (IOException e) {
-      throw new ProviderException(Kind.CONNECTION, 0, providerName + ": connection failed (" + hide(describe(e)) + ")",
+      throw new ProviderException(Kind.CONNECTION, 0, providerName + ": connection failed (" + describe(e) + ")",
           null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -137,10 +137,10 @@ public final class Upstream {
   public ProviderException readFailure(int status, IOException e) {
     if (e instanceof HttpTimeoutException) {
       return new ProviderException(Kind.TIMEOUT, 0, providerName + ": its HTTP " + status
-          + " answer did not arrive whole in time (" + hide(describe(e)) + ")", null, e);
+          + " answer did not arrive whole in time (" + describe(e) + ")", null, e);
     }
     return new ProviderException(Kind.CONNECTION, status, providerName + ": connection lost while reading its HTTP "
-        + status + " answer (" + hide(describe(e)) + ")", null, e);
+        + status + " answer (" + describe(e) + ")", null, e);
   }
 
   /** An answer that is not what the API promises (bad JSON, missing fields, a stream that ends too early). */
@@ -168,10 +168,11 @@ public final class Upstream {
   /**
    * What went wrong, in words a client may read: the exception's message without the Java class names a wrapped
    * cause puts in it ({@code java.net.ConnectException: Connection refused}), or when nothing else is said the kind
-   * of failure.
+   * of failure. Its credentials are hidden first: taking a class name out of a credential that looks like one
+   * ({@code team.Key-…}) would leave the rest of it unrecognised, and said.
    */
-  private static String describe(IOException e) {
-    String said = JavaNames.removedFrom(e.getMessage());
+  private String describe(IOException e) {
+    String said = JavaNames.removedFrom(hide(e.getMessage()));
     if (said != null) return said;
     if (e instanceof HttpTimeoutException) return "timed out";
     if (e instanceof ConnectException) return "connection refused";

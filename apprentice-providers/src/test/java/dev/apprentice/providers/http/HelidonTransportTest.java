@@ -56,13 +56,9 @@ class HelidonTransportTest {
   }
 
   @Test
-  void aFailureHelidonGivesWithoutWordsOrInClassNamesIsPassedOnWithoutThem() {
+  void aFailureHelidonGivesWithoutWordsIsPassedOnWithoutItsClassName() {
     assertThat(HelidonTransport.cutShort(new IllegalStateException()).getMessage())
         .isEqualTo("the body ended early or was malformed");
-    assertThat(HelidonTransport.cutShort(new IllegalStateException("java.io.EOFException: chunk cut at 12 bytes"))
-        .getMessage()).isEqualTo("the body ended early or was malformed (chunk cut at 12 bytes)");
     assertThat(HelidonTransport.notSent(new IllegalStateException()).getMessage()).isNull();
-    assertThat(HelidonTransport.notSent(new IllegalArgumentException("java.net.URISyntaxException: bad port"))
-        .getMessage()).isEqualTo("bad port");
   }
 }
