@@ -191,15 +191,18 @@ class ResponsesApiTest {
            {"type":"function","function":{"name":"get_weather","arguments":"{}"}},
            {"id":"","type":"function","function":{"name":"get_time","arguments":"{}"}}]},"finish_reason":"tool_calls"}]}""");
 
-    JsonNode output = RawHttp.json(respond("{\"model\":\"gpt\",\"input\":\"Weather?\",\"tools\":["
-        + "{\"type\":\"function\",\"name\":\"get_weather\"},{\"type\":\"function\",\"name\":\"get_time\"}]}").body())
-        .path("output");
+    HttpResponse<String> response = respond("{\"model\":\"gpt\",\"input\":\"Weather?\",\"tools\":["
+        + "{\"type\":\"function\",\"name\":\"get_weather\"},{\"type\":\"function\",\"name\":\"get_time\"}]}");
+    JsonNode output = RawHttp.json(response.body()).path("output");
 
     assertThat(output).hasSize(2);
     String first = output.at("/0/call_id").asText();
     String second = output.at("/1/call_id").asText();
     assertThat(first).startsWith("call_").hasSizeGreaterThan(5);
     assertThat(second).startsWith("call_").hasSizeGreaterThan(5).isNotEqualTo(first);
+    JsonNode trace = gateway.admin().trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(trace.at("/response/choices/0/message/tool_calls/0/id").asText()).isEqualTo(first);
+    assertThat(trace.at("/response/choices/0/message/tool_calls/1/id").asText()).isEqualTo(second);
   }
 
   @Test

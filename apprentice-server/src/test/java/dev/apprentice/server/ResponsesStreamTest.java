@@ -160,12 +160,16 @@ class ResponsesStreamTest {
         + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{}\"}}]}", null), chunk("{}", "tool_calls"), USAGE,
         "data: [DONE]"));
 
-    ResponseEvents events = ResponseEvents.parse(stream("\"input\":\"Weather?\",\"tools\":[{\"type\":\"function\","
-        + "\"name\":\"get_weather\"}]").body());
+    HttpResponse<String> response = stream("\"input\":\"Weather?\",\"tools\":[{\"type\":\"function\","
+        + "\"name\":\"get_weather\"}]");
+    ResponseEvents events = ResponseEvents.parse(response.body());
 
     String callId = events.only("response.output_item.added").at("/item/call_id").asText();
     assertThat(callId).startsWith("call_").hasSizeGreaterThan(5);
+    assertThat(events.only("response.output_item.done").at("/item/call_id").asText()).isEqualTo(callId);
     assertThat(events.only("response.completed").at("/response/output/0/call_id").asText()).isEqualTo(callId);
+    JsonNode trace = gateway.admin().trace(response.headers().firstValue("x-apprentice-trace-id").orElseThrow());
+    assertThat(trace.at("/response/choices/0/message/tool_calls/0/id").asText()).isEqualTo(callId);
   }
 
   private static String chunk(String delta, String finishReason) {

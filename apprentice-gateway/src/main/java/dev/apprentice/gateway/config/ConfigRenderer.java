@@ -70,6 +70,7 @@ final class ConfigRenderer {
       node.put("output_limit_field", p.outputLimitField());
       node.put("reasoning_history", p.reasoningHistory());
       node.put("stream_usage", p.streamUsage());
+      node.put("send_metadata", p.sendMetadata());
     }
     return node;
   }

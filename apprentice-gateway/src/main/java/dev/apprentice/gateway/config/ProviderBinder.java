@@ -11,7 +11,7 @@ final class ProviderBinder {
   private static final List<String> HTTP_KEYS = List.of("base_url", "api_key", "headers", "connect_timeout_ms");
   private static final List<String> ANTHROPIC_KEYS = List.of("max_tokens_default", "structured_output");
   private static final List<String> OPENAI_KEYS = List.of("output_limit_field", "reasoning_history",
-      "stream_usage");
+      "stream_usage", "send_metadata");
   static final int DEFAULT_MAX_TOKENS = 4096;
   static final long DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
@@ -39,14 +39,14 @@ final class ProviderBinder {
       p.ignore(OPENAI_KEYS);
       p.ignore(SimulatorBinder.KEYS);
       return new ProviderSettings(name, "", null, null, Map.of(), connectTimeout, DEFAULT_MAX_TOKENS, null, null,
-          null, null, null);
+          null, null, null, null);
     }
     if (type.equals(ProviderSettings.SIMULATOR)) {
       p.reject(HTTP_KEYS, "only valid for providers of type openai or anthropic");
       p.reject(ANTHROPIC_KEYS, "only valid for providers of type anthropic");
       p.reject(OPENAI_KEYS, "only valid for providers of type openai");
       return new ProviderSettings(name, type, null, null, Map.of(), connectTimeout, DEFAULT_MAX_TOKENS,
-          SimulatorBinder.read(p), null, null, null, null);
+          SimulatorBinder.read(p), null, null, null, null, null);
     }
     p.reject(SimulatorBinder.KEYS, "only valid for providers of type simulator");
     int maxTokens = DEFAULT_MAX_TOKENS;
@@ -61,19 +61,21 @@ final class ProviderBinder {
     String outputLimitField = null;
     String reasoningHistory = null;
     String streamUsage = null;
+    String sendMetadata = null;
     if (type.equals(ProviderSettings.OPENAI)) {
       outputLimitField = p.choice("output_limit_field", "auto", ProviderSettings.OUTPUT_LIMIT_FIELDS,
           "output limit field");
       reasoningHistory = p.choice("reasoning_history", "auto", ProviderSettings.REASONING_HISTORIES,
           "reasoning history");
       streamUsage = p.choice("stream_usage", "auto", ProviderSettings.STREAM_USAGES, "stream usage");
+      sendMetadata = p.choice("send_metadata", "auto", ProviderSettings.SEND_METADATAS, "metadata sending");
     } else {
       p.reject(OPENAI_KEYS, "only valid for providers of type openai");
     }
     String baseUrl = p.httpUrl("base_url", ProviderSettings.defaultBaseUrl(type), "");
     return new ProviderSettings(name, type, baseUrl, apiKey(p),
         p.stringMap("headers"), p.millis("connect_timeout_ms", DEFAULT_CONNECT_TIMEOUT_MS, 1), maxTokens, null,
-        outputLimitField, reasoningHistory, streamUsage, structuredOutput);
+        outputLimitField, reasoningHistory, streamUsage, sendMetadata, structuredOutput);
   }
 
   /**

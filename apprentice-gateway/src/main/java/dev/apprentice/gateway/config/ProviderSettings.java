@@ -15,16 +15,19 @@ import java.util.function.UnaryOperator;
  * {@code outputLimitField} (openai only) is {@code auto}, {@code max_tokens} or {@code max_completion_tokens}: the
  * field that carries the gateway's output cap. {@code reasoningHistory} (openai only) is {@code auto}, {@code drop} or
  * {@code tool_turns}: which assistant turns keep their {@code reasoning_content} upstream. {@code streamUsage} (openai
- * only) is {@code auto}, {@code ask} or {@code omit}: whether streams ask for usage. {@code structuredOutput}
+ * only) is {@code auto}, {@code ask} or {@code omit}: whether streams ask for usage. {@code sendMetadata} (openai only)
+ * is {@code auto}, {@code always} or {@code with_store}: whether {@code metadata} goes without {@code store: true}.
+ * {@code structuredOutput}
  * (anthropic only) is {@code tool} or {@code native}: how a JSON answer is asked of Claude.
  */
 public record ProviderSettings(String name, String type, String baseUrl, String apiKey, Map<String, String> headers,
     Duration connectTimeout, int maxTokensDefault, SimulatorOptions simulator, String outputLimitField,
-    String reasoningHistory, String streamUsage, String structuredOutput) {
+    String reasoningHistory, String streamUsage, String sendMetadata, String structuredOutput) {
 
   public static final List<String> OUTPUT_LIMIT_FIELDS = List.of("auto", "max_tokens", "max_completion_tokens");
   public static final List<String> REASONING_HISTORIES = List.of("auto", "drop", "tool_turns");
   public static final List<String> STREAM_USAGES = List.of("auto", "ask", "omit");
+  public static final List<String> SEND_METADATAS = List.of("auto", "always", "with_store");
   public static final List<String> STRUCTURED_OUTPUTS = List.of("tool", "native");
 
   public static final String OPENAI = "openai";
@@ -53,6 +56,7 @@ public record ProviderSettings(String name, String type, String baseUrl, String 
     outputLimitField = outputLimitField == null ? "auto" : outputLimitField;
     reasoningHistory = reasoningHistory == null ? "auto" : reasoningHistory;
     streamUsage = streamUsage == null ? "auto" : streamUsage;
+    sendMetadata = sendMetadata == null ? "auto" : sendMetadata;
     structuredOutput = structuredOutput == null ? "tool" : structuredOutput;
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers == null ? Map.of() : headers));
   }

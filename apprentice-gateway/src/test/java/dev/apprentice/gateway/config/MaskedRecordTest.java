@@ -26,7 +26,7 @@ class MaskedRecordTest {
 
   private static ProviderSettings provider() {
     return new ProviderSettings("gw", "openai", "https://u:" + PASSWORD + "@gw.example.com/v1", KEY, headers(),
-        Duration.ofSeconds(5), 1024, null, null, null, null, null);
+        Duration.ofSeconds(5), 1024, null, null, null, null, null, null);
   }
 
   private static TelemetrySettings telemetry() {
@@ -58,7 +58,7 @@ class MaskedRecordTest {
         + "baseUrl=https://u:****@gw.example.com/v1, apiKey=sk-…cdef, "
         + "headers={x-honeycomb-team=…3210, content-type=application/json}, connectTimeout=PT5S, "
         + "maxTokensDefault=1024, simulator=null, outputLimitField=auto, reasoningHistory=auto, streamUsage=auto, "
-        + "structuredOutput=tool]");
+        + "sendMetadata=auto, structuredOutput=tool]");
     assertThat(telemetry().toString()).isEqualTo("TelemetrySettings[otlpEndpoint=https://u:****@otlp.example.com"
         + "/v1/traces, otlpHeaders={x-honeycomb-team=…3210}, serviceName=apprentice, "
         + "otlpTimeout=PT10S, jsonLogs=true, accessLog=false]");
@@ -70,7 +70,7 @@ class MaskedRecordTest {
   @Test
   void aSecretLeftUnsetStaysNull() {
     ProviderSettings simulator = new ProviderSettings("sim", "simulator", null, null, null, Duration.ofSeconds(5), 0,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
 
     assertThat(simulator.toString()).contains("baseUrl=null, apiKey=null, headers={}");
   }

@@ -70,11 +70,22 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
   public OpenAiProvider(String name, String baseUrl, String apiKey, Map<String, String> extraHeaders,
       Transport transport, OutputLimitField outputLimitField, ReasoningHistory reasoningHistory,
       StreamUsage streamUsage) {
+    this(name, baseUrl, apiKey, extraHeaders, transport, outputLimitField, reasoningHistory, streamUsage,
+        StoredMetadata.AUTO);
+  }
+
+  /**
+   * @param storedMetadata whether {@code metadata} goes without {@code store: true} (see {@link StoredMetadata});
+   *     {@code auto} is decided here, by {@code baseUrl}
+   */
+  public OpenAiProvider(String name, String baseUrl, String apiKey, Map<String, String> extraHeaders,
+      Transport transport, OutputLimitField outputLimitField, ReasoningHistory reasoningHistory,
+      StreamUsage streamUsage, StoredMetadata storedMetadata) {
     this.name = name;
     this.outputLimitField = outputLimitField.at(baseUrl);
     this.reasoningHistory = reasoningHistory.at(baseUrl);
     this.streamUsage = streamUsage.at(baseUrl);
-    this.storedMetadata = StoredMetadata.at(baseUrl);
+    this.storedMetadata = storedMetadata.at(baseUrl);
     String root = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.chatUri = URI.create(root + "/chat/completions");
     this.embeddingsUri = URI.create(root + "/embeddings");

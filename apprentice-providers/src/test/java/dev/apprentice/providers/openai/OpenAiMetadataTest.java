@@ -63,6 +63,31 @@ class OpenAiMetadataTest {
   }
 
   @Test
+  void aProxyInFrontOfOpenAiSetToSendMetadataWithStoreOnlyGetsNoneUnstored() throws Exception {
+    upstream.json(200, OpenAiWire.completion("hi"));
+    OpenAiProvider proxy = new OpenAiProvider("proxy", upstream.baseUrl(), "sk-test", Map.of(),
+        OpenAiProviderContractTest.CLIENT, OutputLimitField.AUTO, ReasoningHistory.AUTO, StreamUsage.AUTO,
+        StoredMetadata.WITH_STORE);
+
+    proxy.chat(request(), context());
+
+    JsonNode sent = ProviderJson.MAPPER.readTree(upstream.takeRequest().body());
+    assertThat(sent.has("metadata")).as(sent.toString()).isFalse();
+  }
+
+  @Test
+  void openAisOwnApiSetToSendMetadataAlwaysGetsItUnstored() throws Exception {
+    upstream.json(200, OpenAiWire.completion("hi"));
+    OpenAiProvider openAi = new OpenAiProvider("openai", "https://api.openai.com/v1", "sk-test", Map.of(), toFake,
+        OutputLimitField.AUTO, ReasoningHistory.AUTO, StreamUsage.AUTO, StoredMetadata.ALWAYS);
+
+    openAi.chat(request(), context());
+
+    JsonNode sent = ProviderJson.MAPPER.readTree(upstream.takeRequest().body());
+    assertThat(sent.at("/metadata/team").asText()).isEqualTo("search");
+  }
+
+  @Test
   void anotherOpenAiTypeServerGetsTheMetadataAsSent() throws Exception {
     upstream.json(200, OpenAiWire.completion("hi"));
     OpenAiProvider local = new OpenAiProvider("local", upstream.baseUrl(), "sk-test", Map.of(),

@@ -1,0 +1,97 @@
+package dev.apprentice.providers.openai;
+
+import dev.apprentice.api.ChatChunk;
+import dev.apprentice.api.ChatResponse;
+import dev.apprentice.api.Message;
+import dev.apprentice.api.ToolCall;
+import dev.apprentice.api.ToolCallIndexes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Names the tool calls an OpenAI-compatible server answers without an {@code id}, or with a blank one (older Ollama
+ * and llama.cpp builds, some LocalAI and vLLM parsers): each gets a random {@code call_…}, so that the client can
+ * answer it with a {@code tool} message (or a {@code function_call_output}) the server can match, and the trace, the
+ * cache and both APIs hold the one id the client saw. In a stream the id goes on the first fragment of the call, as
+ * OpenAI sends it, placed as {@link ToolCallIndexes} places it; a blank id on a later fragment is left out, so that it
+ * does not overwrite the first. One instance per stream; not thread-safe.
+ */
+final class ToolCallIds {
+
+  private final Map<Integer, ToolCallIndexes> indexes = new HashMap<>();
+  private final Map<Integer, Set<Integer>> seen = new HashMap<>();
+
+  /** A completion with an id on each tool call: the same completion when none lacked one. */
+  static ChatResponse named(ChatResponse response) {
+    if (response.choices().stream().noneMatch(c -> c.message() != null && unnamed(c.message().toolCalls()))) {
+      return response;
+    }
+    List<ChatResponse.Choice> choices = new ArrayList<>();
+    for (ChatResponse.Choice c : response.choices()) {
+      Message m = c.message();
+      if (m == null || !unnamed(m.toolCalls())) {
+        choices.add(c);
+        continue;
+      }
+      List<ToolCall> calls = m.toolCalls().stream().map(t -> blank(t.id()) ? withId(t, random()) : t).toList();
+      Message named = new Message(m.role(), m.content(), m.name(), calls, m.toolCallId(), m.refusal(), m.extra());
+      choices.add(new ChatResponse.Choice(c.index(), named, c.finishReason(), c.logprobs(), c.extra()));
+    }
+    return new ChatResponse(response.id(), response.object(), response.created(), response.model(), choices,
+        response.usage(), response.systemFingerprint(), response.extra());
+  }
+
+  /** A chunk with an id on the first fragment of each call: the same chunk when none needed one. */
+  ChatChunk named(ChatChunk chunk) {
+    List<ChatChunk.Choice> choices = chunk.choices();
+    List<ChatChunk.Choice> renamed = null;
+    for (int c = 0; c < choices.size(); c++) {
+      ChatChunk.Choice choice = choices.get(c);
+      List<ToolCall> fragments = choice.delta() == null ? null : choice.delta().toolCalls();
+      if (fragments == null || fragments.isEmpty()) continue;
+      ToolCallIndexes placed = indexes.computeIfAbsent(choice.index(), i -> new ToolCallIndexes());
+      Set<Integer> calls = seen.computeIfAbsent(choice.index(), i -> new HashSet<>());
+      List<ToolCall> named = null;
+      for (int f = 0; f < fragments.size(); f++) {
+        ToolCall fragment = fragments.get(f);
+        boolean first = calls.add(placed.of(fragment));
+        ToolCall replaced = !blank(fragment.id()) || (!first && fragment.id() == null) ? fragment
+            : withId(fragment, first ? random() : null);
+        if (replaced == fragment && named == null) continue;
+        if (named == null) named = new ArrayList<>(fragments.subList(0, f));
+        named.add(replaced);
+      }
+      if (named == null) continue;
+      if (renamed == null) renamed = new ArrayList<>(choices);
+      ChatChunk.Delta d = choice.delta();
+      ChatChunk.Delta delta = new ChatChunk.Delta(d.role(), d.content(), named, d.refusal(), d.extra());
+      renamed.set(c, new ChatChunk.Choice(choice.index(), delta, choice.finishReason(), choice.logprobs(),
+          choice.extra()));
+    }
+    return renamed == null ? chunk : new ChatChunk(chunk.id(), chunk.object(), chunk.created(), chunk.model(),
+        renamed, chunk.usage(), chunk.systemFingerprint(), chunk.extra());
+  }
+
+  private static boolean unnamed(List<ToolCall> calls) {
+    return calls != null && calls.stream().anyMatch(t -> blank(t.id()));
+  }
+
+  private static boolean blank(String id) {
+    return id == null || id.isBlank();
+  }
+
+  private static ToolCall withId(ToolCall call, String id) {
+    return new ToolCall(call.index(), id, call.type(), call.function(), call.extra());
+  }
+
+  private static String random() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return "call_" + HexFormat.of().toHexDigits(r.nextLong()) + HexFormat.of().toHexDigits(r.nextLong());
+  }
+}
