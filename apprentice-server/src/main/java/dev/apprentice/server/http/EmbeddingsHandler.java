@@ -48,8 +48,9 @@ import java.util.function.Function;
  * {@code POST /v1/embeddings}: the model alias's targets are tried in order among those that can embed; vectors are
  * answered as floats or, with {@code encoding_format: base64}, as little-endian float32 bytes in base64. Built-in
  * in-process models (such as {@code local/all-minilm-l6-v2}) answer names no alias claims. Inputs given as token ids,
- * and fields the gateway does not know, go on unchanged to the alias's (OpenAI-type) targets; token ids are refused
- * for an in-process model and for a model with an input guard. Apprentice extension: the data item of an input that
+ * and fields the gateway does not know, go on unchanged to the alias's (OpenAI-type) targets; an in-process model
+ * reads token ids as the cl100k_base tokens OpenAI's embedding models take ({@link TokenIdTexts}), and a model with
+ * an input guard refuses them. Apprentice extension: the data item of an input that
  * was longer than the model's window, and was cut, carries {@code "truncated": true}. A client that goes away while
  * an alias's targets are asked cancels the call as it cancels a chat call ({@link ClientDeparture},
  * {@link Cancellation}): the upstream request in flight is abandoned, no other is made, and the call is traced as
@@ -120,7 +121,8 @@ public final class EmbeddingsHandler implements Handler {
         throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED, "This key may not use the model '" + name + "'.",
             "model", null);
       }
-      if (request.tokenIds() != null) refuseTokenIds(name, local != null, guard.guards(name));
+      if (request.tokenIds() != null && local != null) request = request.withInput(TokenIdTexts.of(request.tokenIds()));
+      if (request.tokenIds() != null && guard.guards(name)) refuseTokenIds(name);
       // the limits come before the guard, as for chat: a key over them costs no scan, a blocked call counts
       try {
         call = calls.open(new EmbeddingCalls.Started(traceId, start, caller, name, request.user(), headers, raw,
@@ -311,15 +313,9 @@ public final class EmbeddingsHandler implements Handler {
    * the in-process model reads text with its own tokenizer, and a guard scans text. Those refuse them (400 naming
    * {@code input}) rather than embed or pass on what they cannot read.
    */
-  private static void refuseTokenIds(String model, boolean inProcess, boolean guarded) {
-    if (inProcess) {
-      throw GatewayException.invalid("input", "the model '" + model + "' runs in the gateway and embeds text with its "
-          + "own tokenizer: send 'input' as strings, not token ids");
-    }
-    if (guarded) {
-      throw GatewayException.invalid("input", "the model '" + model + "' has an input guard, which reads text: send "
-          + "'input' as strings, not token ids");
-    }
+  private static void refuseTokenIds(String model) {
+    throw GatewayException.invalid("input", "the model '" + model + "' has an input guard, which reads text: send "
+        + "'input' as strings, not token ids");
   }
 
   /** Traces a request that met a defect before it became a call; false when left out, or when that failed too. */
