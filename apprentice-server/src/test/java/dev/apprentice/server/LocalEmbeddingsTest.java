@@ -158,6 +158,15 @@ class LocalEmbeddingsTest {
   }
 
   @Test
+  void anUnknownModelIsRefusedNamingTheModelsTheCallerMayCallTheLocalModelAmongThem() {
+    JsonNode error = assertError(embed("{\"model\":\"all-minilm-l6-v2\",\"input\":\"x\"}"), 404,
+        "invalid_request_error", "model_not_found", "model");
+
+    assertThat(error.path("message").asText()).contains("'all-minilm-l6-v2' does not exist")
+        .contains("Models you may call: ").contains("sim-echo").endsWith(", " + MODEL);
+  }
+
+  @Test
   void moreInputsThanOpenAisLimitAreRefused() {
     String many = "\"x\",".repeat(2048) + "\"x\"";
     assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[" + many + "]}"), 400, "invalid_request_error", null,

@@ -19,6 +19,7 @@ import dev.apprentice.server.guard.EmbeddingInputGuard;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.gateway.Attempt;
 import dev.apprentice.gateway.Cancellation;
+import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.LocalWait;
 import dev.apprentice.gateway.TargetTries;
 import dev.apprentice.gateway.Unanswered;
@@ -42,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * {@code POST /v1/embeddings}: the model alias's targets are tried in order among those that can embed; vectors are
@@ -64,7 +64,7 @@ public final class EmbeddingsHandler implements Handler {
   private static final System.Logger LOG = System.getLogger(EmbeddingsHandler.class.getName());
   private static final String DEPARTED = "the client went away before its answer began";
 
-  private final Function<String, ModelRoute> models;
+  private final Gateway gateway;
   private final Map<String, LocalEmbeddingProvider> builtIn;
   private final Duration localTimeout;
   private final RequestBodies bodies;
@@ -81,13 +81,13 @@ public final class EmbeddingsHandler implements Handler {
    * @param guard   the model's input guard, applied to the texts before any model sees them
    * @param tries   routes to the alias's targets with the chat calls' retries and circuits
    */
-  public EmbeddingsHandler(Function<String, ModelRoute> models, Map<String, LocalEmbeddingProvider> builtIn,
+  public EmbeddingsHandler(Gateway gateway, Map<String, LocalEmbeddingProvider> builtIn,
       Duration localTimeout, RequestBodies bodies, Authenticator auth, EmbeddingCalls calls, EmbeddingInputGuard guard,
       TargetTries tries, Watchdog watchdog) {
     this.guard = guard;
     this.tries = tries;
     this.watchdog = watchdog;
-    this.models = models;
+    this.gateway = gateway;
     this.builtIn = Map.copyOf(builtIn);
     this.localTimeout = localTimeout;
     this.bodies = bodies;
@@ -111,10 +111,10 @@ public final class EmbeddingsHandler implements Handler {
       raw = bodies.read(req);
       if (!CallAdmission.enter(req, res)) return; // shed (503): a place is taken once the body is in, not before
       request = EmbeddingRequestReader.read(bodies.parse(raw, JsonNode.class));
-      ModelRoute route = models.apply(request.model());
+      ModelRoute route = gateway.model(request.model());
       LocalEmbeddingProvider local = route == null ? builtIn.get(request.model()) : null;
       if (route == null && local == null) {
-        throw new GatewayException(ErrorCode.MODEL_NOT_FOUND, "The model '" + request.model() + "' does not exist", "model", null);
+        throw Gateway.unknownModel(request.model(), callable(caller));
       }
       String name = route == null ? request.model() : route.name();
       if (!caller.allows(name)) {
@@ -313,6 +313,13 @@ public final class EmbeddingsHandler implements Handler {
    * the in-process model reads text with its own tokenizer, and a guard scans text. Those refuse them (400 naming
    * {@code input}) rather than embed or pass on what they cannot read.
    */
+  /** The aliases and built-in models {@code caller} may call. */
+  private List<String> callable(Caller caller) {
+    List<String> callable = new ArrayList<>(gateway.callableModels(caller));
+    builtIn.keySet().stream().filter(caller::allows).sorted().forEach(callable::add);
+    return callable;
+  }
+
   private static void refuseTokenIds(String model) {
     throw GatewayException.invalid("input", "the model '" + model + "' has an input guard, which reads text: send "
         + "'input' as strings, not token ids");
