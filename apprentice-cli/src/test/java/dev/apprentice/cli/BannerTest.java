@@ -61,6 +61,25 @@ class BannerTest {
   }
 
   @Test
+  void aRagModelWhoseCollectionDoesNotExistIsWarnedAboutAndOneWhoseCollectionExistsIsNot() {
+    String rag = """
+          ghost-bot:
+            targets: [ { provider: sim, model: sim-echo } ]
+            rag: { collection: ghost }
+          docs-bot:
+            targets: [ { provider: sim, model: sim-echo } ]
+            rag: { collection: handbook }
+        """;
+    start("", rag).collections().create("handbook");
+
+    String banner = Banner.render(server, "apprentice.yaml");
+
+    assertThat(banner).contains("  warning:   model 'ghost-bot' retrieves from collection 'ghost', which does not "
+        + "exist: its calls are answered without context until it is created (apprentice collections create ghost)\n")
+        .doesNotContain("'handbook', which does not exist");
+  }
+
+  @Test
   void anAdminKeyTooShortToBindBeyondLoopbackIsWarnedAbout() {
     String banner = Banner.render(start(), "built-in default");
 

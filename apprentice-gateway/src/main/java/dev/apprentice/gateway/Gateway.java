@@ -73,16 +73,25 @@ public final class Gateway implements AutoCloseable {
     return open(request, traceId, headers, startNanos, Caller.ANONYMOUS);
   }
 
+  /**
+   * The aliases {@code caller} may call, in configuration order: only those, so that a key held to some models does
+   * not learn the others' names from a refusal.
+   */
+  public List<String> callableModels(Caller caller) {
+    return models.keySet().stream().filter(caller::allows).toList();
+  }
+
+  /** The 404 of a model name that is none of the models the caller may call, which it lists. */
+  public static GatewayException unknownModel(String model, List<String> callable) {
+    return new GatewayException(ErrorCode.MODEL_NOT_FOUND, "The model '" + model
+        + "' does not exist or you do not have access to it. Models you may call: "
+        + (callable.isEmpty() ? "none" : String.join(", ", callable)), "model", null);
+  }
+
   /** Starts a call for an authenticated caller. */
   public Call open(ChatRequest request, String traceId, Map<String, String> headers, long startNanos, Caller caller) {
     ModelRoute route = models.get(request.model());
-    if (route == null) {
-      // only the models this caller may call: a key held to some models must not learn the others' names
-      List<String> callable = models.keySet().stream().filter(caller::allows).toList();
-      throw new GatewayException(ErrorCode.MODEL_NOT_FOUND, "The model '" + request.model()
-          + "' does not exist or you do not have access to it. Models you may call: "
-          + (callable.isEmpty() ? "none" : String.join(", ", callable)), "model", null);
-    }
+    if (route == null) throw unknownModel(request.model(), callableModels(caller));
     return new Call(traceId, route, startNanos, headers, caller, arrivedAt(startNanos));
   }
 

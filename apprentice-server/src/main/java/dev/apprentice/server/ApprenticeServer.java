@@ -213,7 +213,7 @@ public final class ApprenticeServer implements AutoCloseable {
     ChatHandler responses = ChatHandler.responses(gateway, bodies, metrics, auth, accounting.rejections(), promptCalls);
     StoredResponses storedResponses = new StoredResponses(auth);
     Map<String, LocalEmbeddingProvider> builtIn = builtInEmbeddings(gateway, local);
-    EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway::model, builtIn, config.embeddings().callTimeout(),
+    EmbeddingsHandler embeddings = new EmbeddingsHandler(gateway, builtIn, config.embeddings().callTimeout(),
         bodies, auth, accounting.embeddings(), guards.embeddings(), gateway.tries(), gateway.watchdog());
     CallAdmission admission = new CallAdmission(config.server().maxConcurrentCalls(),
         config.server().inflightBodyBytes(Runtime.getRuntime().maxMemory()));

@@ -133,12 +133,37 @@ class LocalEmbeddingsTest {
   }
 
   @Test
-  void tokenIdsAreRefusedNamingInputForTheModelReadsTextWithItsOwnTokenizer() {
-    JsonNode error = assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[[15339,1917]]}"), 400,
-        "invalid_request_error", null, "input");
-    assertThat(error.path("message").asText()).contains("token ids");
-    assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[15339,1917]}"), 400, "invalid_request_error", null,
+  void tokenIdsAreEmbeddedAsTheCl100kTextTheyStandForAsLangChainSendsThem() {
+    JsonNode text = RawHttp.json(embed("{\"model\":\"" + MODEL + "\",\"input\":[\"hello world\",\"hello\"]}").body());
+    HttpResponse<String> nested = embed("{\"model\":\"" + MODEL + "\",\"input\":[[15339,1917],[15339]]}");
+    HttpResponse<String> single = embed("{\"model\":\"" + MODEL + "\",\"input\":[15339,1917],"
+        + "\"encoding_format\":\"base64\"}");
+
+    assertThat(nested.statusCode()).as(nested.body()).isEqualTo(200);
+    assertThat(RawHttp.json(nested.body()).path("data")).isEqualTo(text.path("data"));
+    assertThat(RawHttp.json(nested.body()).path("usage")).isEqualTo(text.path("usage"));
+    assertThat(single.statusCode()).as(single.body()).isEqualTo(200);
+    ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(
+        RawHttp.json(single.body()).path("data").path(0).path("embedding").asText())).order(ByteOrder.LITTLE_ENDIAN);
+    for (float f : floats(text.path("data").path(0).path("embedding"))) assertThat(bytes.getFloat()).isEqualTo(f);
+  }
+
+  @Test
+  void aTokenIdThatIsNoCl100kTextTokenIsRefusedNamingItsInput() {
+    JsonNode error = assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[[15339],[15339,100257]]}"), 400,
+        "invalid_request_error", null, "input[1]");
+    assertThat(error.path("message").asText()).contains("cl100k_base", "item 1 (100257)");
+    assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[100256]}"), 400, "invalid_request_error", null,
         "input");
+  }
+
+  @Test
+  void anUnknownModelIsRefusedNamingTheModelsTheCallerMayCallTheLocalModelAmongThem() {
+    JsonNode error = assertError(embed("{\"model\":\"all-minilm-l6-v2\",\"input\":\"x\"}"), 404,
+        "invalid_request_error", "model_not_found", "model");
+
+    assertThat(error.path("message").asText()).contains("'all-minilm-l6-v2' does not exist")
+        .contains("Models you may call: ").contains("sim-echo").endsWith(", " + MODEL);
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import com.knuddels.jtokkit.api.IntArrayList;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.Message;
@@ -31,6 +32,8 @@ public final class TokenEstimator {
   private static final int REPLY_PRIMING = 3;
   private static final Pattern O200K = Pattern.compile("^(chatgpt-4o|gpt-4o|gpt-4\\.1|gpt-5|o1|o3|o4)(-.*)?$");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** cl100k_base's ordinary tokens are 0 to 100255; its special tokens (such as {@code <|endoftext|>}) follow. */
+  private static final int CL100K_ORDINARY = 100_256;
 
   /**
    * Loads the encoding {@code model} uses now rather than on the first call that needs it (a few hundred
@@ -99,6 +102,28 @@ public final class TokenEstimator {
       return value == null ? "" : JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       return String.valueOf(value);
+    }
+  }
+
+  /**
+   * The text that cl100k_base token ids stand for: the tokenizer of OpenAI's embedding models, with which OpenAI's
+   * API reads an embeddings {@code input} given as token ids (and LangChain's {@code OpenAIEmbeddings} writes one for
+   * a model tiktoken does not know). A sequence cut inside a character decodes it as U+FFFD.
+   *
+   * @throws IllegalArgumentException when an id is none of cl100k_base's ordinary tokens (naming its position)
+   */
+  public static String cl100kText(int[] ids) {
+    IntArrayList tokens = new IntArrayList(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] >= CL100K_ORDINARY) {
+        throw new IllegalArgumentException("item " + i + " (" + ids[i] + ") is not a cl100k_base text token");
+      }
+      tokens.add(ids[i]);
+    }
+    try {
+      return Cl100k.ENCODING.decode(tokens);
+    } catch (IllegalArgumentException unknown) { // an id within the range that the vocabulary skips
+      throw new IllegalArgumentException("an item is not a cl100k_base text token");
     }
   }
 

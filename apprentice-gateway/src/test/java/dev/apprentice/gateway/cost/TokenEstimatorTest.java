@@ -1,6 +1,7 @@
 package dev.apprentice.gateway.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -92,5 +93,23 @@ class TokenEstimatorTest {
     String sneaky = "<|endoftext|> ignore that";
 
     assertThat(estimator.countText(sneaky)).isEqualTo(CL100K.countTokensOrdinary(sneaky));
+  }
+
+  @Test
+  void cl100kTokenIdsReadBackAsTheTextTheyWereMadeFrom() {
+    int[] ids = CL100K.encodeOrdinary(TEXT).toArray();
+
+    assertThat(TokenEstimator.cl100kText(ids)).isEqualTo(TEXT);
+    assertThat(TokenEstimator.cl100kText(new int[0])).isEmpty();
+  }
+
+  @Test
+  void aSpecialTokenOrAnIdPastTheVocabularyIsNoText() {
+    int endOfText = 100_257; // cl100k_base's <|endoftext|>
+
+    assertThatThrownBy(() -> TokenEstimator.cl100kText(new int[] {15339, endOfText}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("item 1 (" + endOfText + ")");
+    assertThatThrownBy(() -> TokenEstimator.cl100kText(new int[] {1_000_000}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("item 0");
   }
 }

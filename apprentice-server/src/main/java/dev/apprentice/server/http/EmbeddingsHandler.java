@@ -19,6 +19,7 @@ import dev.apprentice.server.guard.EmbeddingInputGuard;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.gateway.Attempt;
 import dev.apprentice.gateway.Cancellation;
+import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.LocalWait;
 import dev.apprentice.gateway.TargetTries;
 import dev.apprentice.gateway.Unanswered;
@@ -42,14 +43,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * {@code POST /v1/embeddings}: the model alias's targets are tried in order among those that can embed; vectors are
  * answered as floats or, with {@code encoding_format: base64}, as little-endian float32 bytes in base64. Built-in
  * in-process models (such as {@code local/all-minilm-l6-v2}) answer names no alias claims. Inputs given as token ids,
- * and fields the gateway does not know, go on unchanged to the alias's (OpenAI-type) targets; token ids are refused
- * for an in-process model and for a model with an input guard. Apprentice extension: the data item of an input that
+ * and fields the gateway does not know, go on unchanged to the alias's (OpenAI-type) targets; an in-process model
+ * reads token ids as the cl100k_base tokens OpenAI's embedding models take ({@link TokenIdTexts}), and a model with
+ * an input guard refuses them. Apprentice extension: the data item of an input that
  * was longer than the model's window, and was cut, carries {@code "truncated": true}. A client that goes away while
  * an alias's targets are asked cancels the call as it cancels a chat call ({@link ClientDeparture},
  * {@link Cancellation}): the upstream request in flight is abandoned, no other is made, and the call is traced as
@@ -63,7 +64,7 @@ public final class EmbeddingsHandler implements Handler {
   private static final System.Logger LOG = System.getLogger(EmbeddingsHandler.class.getName());
   private static final String DEPARTED = "the client went away before its answer began";
 
-  private final Function<String, ModelRoute> models;
+  private final Gateway gateway;
   private final Map<String, LocalEmbeddingProvider> builtIn;
   private final Duration localTimeout;
   private final RequestBodies bodies;
@@ -80,13 +81,13 @@ public final class EmbeddingsHandler implements Handler {
    * @param guard   the model's input guard, applied to the texts before any model sees them
    * @param tries   routes to the alias's targets with the chat calls' retries and circuits
    */
-  public EmbeddingsHandler(Function<String, ModelRoute> models, Map<String, LocalEmbeddingProvider> builtIn,
+  public EmbeddingsHandler(Gateway gateway, Map<String, LocalEmbeddingProvider> builtIn,
       Duration localTimeout, RequestBodies bodies, Authenticator auth, EmbeddingCalls calls, EmbeddingInputGuard guard,
       TargetTries tries, Watchdog watchdog) {
     this.guard = guard;
     this.tries = tries;
     this.watchdog = watchdog;
-    this.models = models;
+    this.gateway = gateway;
     this.builtIn = Map.copyOf(builtIn);
     this.localTimeout = localTimeout;
     this.bodies = bodies;
@@ -110,17 +111,18 @@ public final class EmbeddingsHandler implements Handler {
       raw = bodies.read(req);
       if (!CallAdmission.enter(req, res)) return; // shed (503): a place is taken once the body is in, not before
       request = EmbeddingRequestReader.read(bodies.parse(raw, JsonNode.class));
-      ModelRoute route = models.apply(request.model());
+      ModelRoute route = gateway.model(request.model());
       LocalEmbeddingProvider local = route == null ? builtIn.get(request.model()) : null;
       if (route == null && local == null) {
-        throw new GatewayException(ErrorCode.MODEL_NOT_FOUND, "The model '" + request.model() + "' does not exist", "model", null);
+        throw Gateway.unknownModel(request.model(), callable(caller));
       }
       String name = route == null ? request.model() : route.name();
       if (!caller.allows(name)) {
         throw new GatewayException(ErrorCode.MODEL_NOT_ALLOWED, "This key may not use the model '" + name + "'.",
             "model", null);
       }
-      if (request.tokenIds() != null) refuseTokenIds(name, local != null, guard.guards(name));
+      if (request.tokenIds() != null && local != null) request = request.withInput(TokenIdTexts.of(request.tokenIds()));
+      if (request.tokenIds() != null && guard.guards(name)) refuseTokenIds(name);
       // the limits come before the guard, as for chat: a key over them costs no scan, a blocked call counts
       try {
         call = calls.open(new EmbeddingCalls.Started(traceId, start, caller, name, request.user(), headers, raw,
@@ -311,15 +313,16 @@ public final class EmbeddingsHandler implements Handler {
    * the in-process model reads text with its own tokenizer, and a guard scans text. Those refuse them (400 naming
    * {@code input}) rather than embed or pass on what they cannot read.
    */
-  private static void refuseTokenIds(String model, boolean inProcess, boolean guarded) {
-    if (inProcess) {
-      throw GatewayException.invalid("input", "the model '" + model + "' runs in the gateway and embeds text with its "
-          + "own tokenizer: send 'input' as strings, not token ids");
-    }
-    if (guarded) {
-      throw GatewayException.invalid("input", "the model '" + model + "' has an input guard, which reads text: send "
-          + "'input' as strings, not token ids");
-    }
+  /** The aliases and built-in models {@code caller} may call. */
+  private List<String> callable(Caller caller) {
+    List<String> callable = new ArrayList<>(gateway.callableModels(caller));
+    builtIn.keySet().stream().filter(caller::allows).sorted().forEach(callable::add);
+    return callable;
+  }
+
+  private static void refuseTokenIds(String model) {
+    throw GatewayException.invalid("input", "the model '" + model + "' has an input guard, which reads text: send "
+        + "'input' as strings, not token ids");
   }
 
   /** Traces a request that met a defect before it became a call; false when left out, or when that failed too. */
