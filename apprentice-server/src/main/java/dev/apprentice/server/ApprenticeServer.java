@@ -173,6 +173,7 @@ public final class ApprenticeServer implements AutoCloseable {
     StartupTasks startup = new StartupTasks();
     LocalServices local;
     try {
+      store.requireWritable(); // serving on a database it cannot write would drop every trace, key and spend
       local = LocalServices.open(config, embedder, clock, startup, use);
     } catch (RuntimeException e) {
       store.close();
