@@ -18,10 +18,12 @@ final class UntilStopped {
     return serving;
   }
 
-  static void await(AutoCloseable server, String name) throws InterruptedException {
+  /**
+   * Runs {@code announce} (the banner a caller, or a script, waits for before it may stop the process) once a stop
+   * would close the server and exit 0, then waits for the stop.
+   */
+  static void await(AutoCloseable server, String name, Runnable announce) throws InterruptedException {
     serving = true;
-    exitZeroOn("TERM");
-    exitZeroOn("INT");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -31,6 +33,9 @@ final class UntilStopped {
       }
       stopped.countDown();
     }, name + "-shutdown"));
+    exitZeroOn("TERM");
+    exitZeroOn("INT");
+    announce.run();
     stopped.await();
   }
 
