@@ -44,14 +44,16 @@ public final class ServeCommand implements Callable<Integer> {
       InvalidConfig.print(System.err, ConfigSource.describe(config), e.problems());
       return 2;
     }
-    System.out.print(Banner.render(server, ConfigSource.describe(config)));
-    System.out.flush();
-    server.onListenerStopped(() -> {
-      // a process that no longer serves must not look alive: a supervisor (systemd, Docker, Kubernetes) restarts it
-      System.err.println("apprentice: the server stopped listening; exiting (status 1) so that it can be restarted");
-      System.exit(1); // the shutdown hook still closes the server: calls in flight end, traces are written
+    // the banner once a stop would close the server: a signal sent as soon as it shows must not skip that
+    UntilStopped.await(server, "apprentice", () -> {
+      System.out.print(Banner.render(server, ConfigSource.describe(config)));
+      System.out.flush();
+      server.onListenerStopped(() -> {
+        // a process that no longer serves must not look alive: a supervisor (systemd, Docker, Kubernetes) restarts it
+        System.err.println("apprentice: the server stopped listening; exiting (status 1) so that it can be restarted");
+        System.exit(1); // the shutdown hook still closes the server: calls in flight end, traces are written
+      });
     });
-    UntilStopped.await(server, "apprentice");
     return 0;
   }
 

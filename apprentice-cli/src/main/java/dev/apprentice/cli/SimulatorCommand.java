@@ -64,9 +64,11 @@ public final class SimulatorCommand implements Callable<Integer> {
     SimulatorSettings settings = new SimulatorSettings(mode, text, loremTokens, Duration.ofMillis(ttftMs),
         tokensPerSecond, faultSettings, seed);
     SimulatorServer server = SimulatorServer.start(host, port, settings);
-    System.out.println("Apprentice simulator serving on http://" + host + ":" + server.port() + "/v1 (mode " + mode + ")");
-    System.out.flush();
-    UntilStopped.await(server, "simulator");
+    UntilStopped.await(server, "simulator", () -> {
+      System.out.println("Apprentice simulator serving on http://" + host + ":" + server.port() + "/v1 (mode " + mode
+          + ")");
+      System.out.flush();
+    });
     return 0;
   }
 

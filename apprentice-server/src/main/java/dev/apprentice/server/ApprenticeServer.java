@@ -43,6 +43,7 @@ import dev.apprentice.server.access.SingleAuthorization;
 import dev.apprentice.server.accounting.Accounting;
 import dev.apprentice.server.guard.GuardSteps;
 import dev.apprentice.server.http.CallAdmission;
+import dev.apprentice.server.http.RequestsInFlight;
 import dev.apprentice.server.local.LocalServices;
 import dev.apprentice.store.Store;
 import java.net.InetAddress;
@@ -60,6 +61,11 @@ import java.util.function.Supplier;
  */
 public final class ApprenticeServer implements AutoCloseable {
 
+  /** How long calls in flight may go on once the server is told to stop (docs: README, the `serve` exit codes). */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+  /** How long the handlers interrupted after the grace period get to end their calls and hand in their traces. */
+  private static final Duration INTERRUPTED_HANDLERS_WAIT = Duration.ofSeconds(3);
+
   private final ApprenticeConfig config;
   private final Gateway gateway;
   private final WebServer web;
@@ -72,14 +78,16 @@ public final class ApprenticeServer implements AutoCloseable {
   private final Optional<String> adminKeyWarning;
   private final ConnectionTimeouts timeouts;
   private final PromptRegistry prompts;
+  private final RequestsInFlight inFlight;
   private volatile ListenerWatch listenerWatch;
   /** This server's hold on its data directory ({@link DataDirServer}); null for an evaluation's, or when it failed. */
   private volatile DataDirServer.Hold dataDirHold;
 
   private ApprenticeServer(ApprenticeConfig config, Gateway gateway, WebServer web, Store store, Accounting accounting,
       Keys keys, AdminKey adminKey, Optional<String> adminKeyWarning, Authenticator auth, LocalServices local,
-      ConnectionTimeouts timeouts, PromptRegistry prompts) {
+      ConnectionTimeouts timeouts, PromptRegistry prompts, RequestsInFlight inFlight) {
     this.timeouts = timeouts;
+    this.inFlight = inFlight;
     this.prompts = prompts;
     this.config = config;
     this.gateway = gateway;
@@ -165,6 +173,7 @@ public final class ApprenticeServer implements AutoCloseable {
     StartupTasks startup = new StartupTasks();
     LocalServices local;
     try {
+      store.requireWritable(); // serving on a database it cannot write would drop every trace, key and spend
       local = LocalServices.open(config, embedder, clock, startup, use);
     } catch (RuntimeException e) {
       store.close();
@@ -227,6 +236,7 @@ public final class ApprenticeServer implements AutoCloseable {
         gateway::arrivedAt);
     TransportErrors transportErrors = new TransportErrors(refusals);
     ConnectionTimeouts timeouts = new ConnectionTimeouts(config.server().readTimeout(), config.server().idleTimeout());
+    RequestsInFlight inFlight = new RequestsInFlight();
 
     WebServer web = WebServer.builder()
         .host(config.server().host())
@@ -235,11 +245,12 @@ public final class ApprenticeServer implements AutoCloseable {
         .contentEncoding(RequestEncodings.IDENTITY_ONLY) // an encoded body reaches the gate below (415)
         .connectionOptions(timeouts.socketOptions(SocketOptions.builder().tcpNoDelay(true).build()))
         .maxTcpConnections(ConnectionLimit.of(config.server().maxConnections()))
-        .shutdownGracePeriod(Duration.ofSeconds(5))
+        .shutdownGracePeriod(SHUTDOWN_GRACE)
         .directHandlers(handlers -> {
           for (DirectHandler.EventType type : DirectHandler.EventType.values()) handlers.addHandler(type, transportErrors);
         })
         .routing(routing -> {
+          routing.addFilter(inFlight); // first: every route's handler counts until it returns
           routing.addFilter(new ConnectionClose());
           routing.addFilter(timeouts);
           RequestEncodings.gate(routing, refusals); // an encoded body is a 415 wherever it goes
@@ -282,7 +293,7 @@ public final class ApprenticeServer implements AutoCloseable {
       throw notListening;
     }
     return new ApprenticeServer(config, gateway, web, store, accounting, keys, adminKey, adminKeyWarning, auth,
-        local, timeouts, prompts);
+        local, timeouts, prompts, inFlight);
   }
 
   /**
@@ -396,6 +407,7 @@ public final class ApprenticeServer implements AutoCloseable {
     ListenerWatch watch = listenerWatch;
     if (watch != null) watch.close(); // first: the port is about to refuse connections, on purpose
     RuntimeException failed = closing(null, web::stop);
+    failed = closing(failed, this::awaitInterruptedHandlers);
     failed = closing(failed, timeouts::close);
     failed = closing(failed, gateway::close);
     failed = closing(failed, accounting::close); // no trace comes after the calls end; the local parts write none
@@ -406,6 +418,21 @@ public final class ApprenticeServer implements AutoCloseable {
     // gateway that starts on the data directory from now on counts all this one spent, and finds nothing in use
     if (held != null) failed = closing(failed, held::close);
     if (failed != null) throw failed;
+  }
+
+  /**
+   * After the grace period Helidon interrupts the handlers still running and returns: each ends its call (traced as
+   * cut short) a moment later, and the trace writer must still be open then.
+   */
+  private void awaitInterruptedHandlers() {
+    try {
+      if (!inFlight.awaitNone(INTERRUPTED_HANDLERS_WAIT)) {
+        System.getLogger(ApprenticeServer.class.getName()).log(System.Logger.Level.WARNING, "requests still running "
+            + INTERRUPTED_HANDLERS_WAIT.toSeconds() + " s after the shutdown's grace period; their traces may be lost");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Runs one part's close; returns the first failure so far, with this part's added as suppressed. */

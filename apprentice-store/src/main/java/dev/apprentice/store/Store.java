@@ -50,6 +50,11 @@ public final class Store implements AutoCloseable {
     return new Store(database);
   }
 
+  /** Fails, naming the file and what to do, when the database cannot be written (a read-only file or folder). */
+  public void requireWritable() {
+    database.requireWritable();
+  }
+
   public TraceStore traces() {
     return traces;
   }

@@ -37,7 +37,7 @@ public final class Database implements AutoCloseable {
   /** The system property that tells SQLite's driver where to unpack its native library. */
   private static final String DRIVER_FOLDER = "org.sqlite.tmpdir";
   private static final Object DRIVER_FOLDER_SET = new Object();
-  private static final int BUSY_TIMEOUT_MS = 5_000;
+  static final int BUSY_TIMEOUT_MS = 5_000;
   /**
    * SQLite's primary result codes for a write refused by the database's circumstances rather than by the data: busy,
    * locked, out of memory, read-only, I/O error, full, cannot open, lock protocol.
@@ -87,7 +87,7 @@ public final class Database implements AutoCloseable {
       }
       return new Database(url, file, fileKey(file), writer);
     } catch (SQLException e) {
-      throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
+      throw new StoreException("cannot open the database " + file + ": " + SqliteProblems.describe(file, e), e);
     }
   }
 
@@ -170,6 +170,11 @@ public final class Database implements AutoCloseable {
     return url;
   }
 
+  /** The database file. */
+  public Path file() {
+    return file;
+  }
+
   /**
    * Why the database file is no longer the one this opened — deleted, or replaced, while the server ran (its
    * connection would go on writing to the deleted file, and a new read connection would create an empty one) — or
@@ -190,7 +195,7 @@ public final class Database implements AutoCloseable {
 
   /** A failed statement as a store failure: {@link StoreUnavailableException} when writing again can succeed. */
   private StoreException failure(String what, SQLException e) {
-    String message = what + " failed on " + url + ": " + e.getMessage();
+    String message = what + " failed on " + url + ": " + SqliteProblems.describe(file, e);
     return unavailable(e) ? new StoreUnavailableException(message, e) : new StoreException(message, e);
   }
 
@@ -210,6 +215,34 @@ public final class Database implements AutoCloseable {
         return rs.next() ? rs.getString(1) : "";
       }
     });
+  }
+
+  /**
+   * Fails, naming the file and what to do, when SQLite cannot write the database: a file or folder read-only to this
+   * process, a read-only mount. Nothing is changed: the probe writes the schema cookie it read, and rolls back. A
+   * server must know this at start, not once its first traces are dropped; SQLite opens such a file read-only without
+   * a word, and reads, and even the migrations of a current database, work on it.
+   */
+  public void requireWritable() {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      writer.setAutoCommit(false);
+      try (Statement s = writer.createStatement()) {
+        int version;
+        try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+          version = rs.next() ? rs.getInt(1) : 0;
+        }
+        s.execute("PRAGMA user_version = " + version);
+      } finally {
+        rollbackQuietly(null);
+        writer.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot write the database " + file + ": " + SqliteProblems.describe(file, e), e);
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /** Runs {@code work} in one transaction on the writer connection, under the write lock. */
@@ -267,7 +300,7 @@ public final class Database implements AutoCloseable {
     try {
       writer.rollback();
     } catch (SQLException e) {
-      cause.addSuppressed(e);
+      if (cause != null) cause.addSuppressed(e);
     }
   }
 

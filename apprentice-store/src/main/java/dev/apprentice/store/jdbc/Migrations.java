@@ -4,6 +4,7 @@ import dev.apprentice.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -72,7 +73,7 @@ public final class Migrations {
       return null;
     });
     Map<Integer, String> applied = database.write(Migrations::appliedChecksums);
-    verify(applied);
+    verify(applied, database.file());
     List<Integer> done = new ArrayList<>();
     for (Migration m : migrations) {
       // checked again inside the migration's own transaction: another process (a server and a CLI command started
@@ -82,16 +83,18 @@ public final class Migrations {
     return done;
   }
 
-  private void verify(Map<Integer, String> applied) {
+  private void verify(Map<Integer, String> applied, Path file) {
     int newest = migrations.size();
     for (Map.Entry<Integer, String> row : applied.entrySet()) {
       if (row.getKey() > newest) {
-        throw new StoreException("the database is at schema version " + row.getKey()
-            + ", newer than this Apprentice knows (" + newest + "): upgrade Apprentice or use another database");
+        // left as it is: an older version must not touch what a newer one wrote
+        throw new StoreException("the database " + file + " is at schema version " + row.getKey()
+            + ", newer than this Apprentice knows (" + newest + "): it was written by a newer version of Apprentice; "
+            + "run that version, or give this one another data directory (the database is left as it is)");
       }
       Migration m = migrations.get(row.getKey() - 1);
       if (!m.checksum().equals(row.getValue())) {
-        throw new StoreException("migration " + m.label() + " was changed after it was applied (checksum "
+        throw new StoreException("the database " + file + ": migration " + m.label() + " was changed after it was applied (checksum "
             + row.getValue() + " in the database, " + m.checksum()
             + " in the code): restore the original and add a new migration instead");
       }

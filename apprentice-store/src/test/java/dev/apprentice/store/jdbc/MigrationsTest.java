@@ -70,6 +70,22 @@ class MigrationsTest {
   }
 
   @Test
+  void aDatabaseNewerThanTheCodeIsNamedWithWhatToDoAndLeftAsItIs() throws Exception {
+    Store.open(url()).close();
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO schema_migrations VALUES (99, 'from the future', 'abc', 0)");
+    }
+
+    assertThatThrownBy(() -> Store.open(url())).isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("the database " + dir.resolve("apprentice.db") + " is at schema version 99")
+        .hasMessageContaining("run that version, or give this one another data directory");
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+        java.sql.ResultSet newest = s.executeQuery("SELECT max(version) FROM schema_migrations")) {
+      assertThat(newest.getInt(1)).isEqualTo(99);
+    }
+  }
+
+  @Test
   void aLaterMigrationIsAppliedToAnExistingDatabase() {
     try (Database db = Database.openSqlite(url())) {
       assertThat(new Migrations(List.of(Migrations.bundled().all().getFirst())).apply(db)).containsExactly(1);
