@@ -4,11 +4,8 @@ import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ModelSettings;
 import dev.apprentice.gateway.config.ProviderSettings;
 import dev.apprentice.gateway.config.TargetSettings;
-import dev.apprentice.local.collection.CollectionException;
 import dev.apprentice.server.ApprenticeServer;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /** The startup banner: URL, data directory, models, and how to authenticate. */
@@ -48,33 +45,14 @@ final class Banner {
         .append("             shown once, stored only as a hash: keep it (or set APPRENTICE_ADMIN_KEY)\n"));
     server.adminKeyWarning().ifPresent(warning -> out.append("  warning:   ").append(warning).append('\n'));
     for (String warning : config.warnings()) out.append("  warning:   ").append(warning).append('\n');
-    for (String warning : missingCollections(server)) out.append("  warning:   ").append(warning).append('\n');
+    for (String warning : MissingCollections.warnings(config, server.collections().root())) {
+      out.append("  warning:   ").append(warning).append('\n');
+    }
     out.append("  try:       curl ").append(server.baseUrl()).append("/chat/completions -H 'content-type: application/json' \\\n");
     if (!server.anonymousAllowed()) out.append("               -H \"authorization: Bearer $KEY\" \\\n");
     out.append("               -d '{\"model\":\"").append(config.models().keySet().iterator().next())
         .append("\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}'\n");
     return out.toString();
-  }
-
-  /**
-   * A warning for each {@code rag:} model whose collection does not exist: its calls would be answered without
-   * context (a warning in the log at each call) until the collection is created.
-   */
-  private static List<String> missingCollections(ApprenticeServer server) {
-    List<String> warnings = new ArrayList<>();
-    for (ModelSettings model : server.config().models().values()) {
-      if (model.rag() == null) continue;
-      String name = model.rag().collection();
-      try {
-        server.collections().describe(name);
-      } catch (CollectionException e) {
-        if (e.reason() != CollectionException.Reason.NOT_FOUND) continue; // damaged, in use ...: its calls say why
-        warnings.add("model '" + model.name() + "' retrieves from collection '" + name + "', which does not exist: "
-            + "its calls are answered without context until it is created (apprentice collections create " + name
-            + ")");
-      }
-    }
-    return warnings;
   }
 
   private static boolean servesARealProvider(ApprenticeConfig config) {

@@ -1,5 +1,6 @@
 package dev.apprentice.cli;
 
+import dev.apprentice.api.files.DataFolders;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.gateway.config.ConfigLoader;
@@ -37,6 +38,10 @@ public final class ConfigCommand extends CommandGroup {
         List<String> problems = StartChecks.problems(config, ConfigSource.file(file));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         for (String warning : config.warnings()) System.err.println("apprentice: warning: " + warning);
+        Path collections = DataFolders.collections(Path.of(config.dataDir()));
+        for (String warning : MissingCollections.warnings(config, collections)) {
+          System.err.println("apprentice: warning: " + warning);
+        }
         System.out.println("# " + ConfigSource.describe(file) + ": valid");
         System.out.print(ConfigLoader.render(config));
         return 0;

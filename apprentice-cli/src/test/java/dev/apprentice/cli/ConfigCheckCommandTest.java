@@ -2,6 +2,9 @@ package dev.apprentice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apprentice.api.files.DataFolders;
+import dev.apprentice.local.collection.Collections;
+import dev.apprentice.testing.WordHashEmbedder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -225,6 +228,26 @@ class ConfigCheckCommandTest {
         GUARDED.replace("input: { injection: block }", "input: { pii: redact }"));
 
     assertThat(run("config", "check", file.toString(), "--data-dir", dir.resolve("data").toString())).isZero();
+  }
+
+  @Test
+  void aRagModelWhoseCollectionDoesNotExistIsWarnedAboutInTheBannersWordsAndOneWhoseCollectionExistsIsNot()
+      throws Exception {
+    Path data = dir.resolve("data");
+    try (Collections collections = new Collections(DataFolders.collections(data), WordHashEmbedder::new)) {
+      collections.create("handbook");
+    }
+    Path file = Files.writeString(dir.resolve("rag.yaml"), """
+        providers: { sim: { type: simulator } }
+        models:
+          ghost-bot: { targets: [ { provider: sim, model: sim-echo } ], rag: { collection: ghost } }
+          docs-bot: { targets: [ { provider: sim, model: sim-echo } ], rag: { collection: handbook } }
+        """);
+
+    assertThat(run("config", "check", file.toString(), "--data-dir", data.toString())).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("apprentice: warning: model 'ghost-bot' retrieves from "
+        + "collection 'ghost', which does not exist: its calls are answered without context until it is created "
+        + "(apprentice collections create ghost)\n").doesNotContain("'handbook', which does not exist");
   }
 
   @Test

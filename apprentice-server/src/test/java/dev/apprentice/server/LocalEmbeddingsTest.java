@@ -149,6 +149,21 @@ class LocalEmbeddingsTest {
   }
 
   @Test
+  void aCharacterWhoseBytesSpanTwoIdsIsReadWholeAndOneCutBetweenInputsAsLangChainsChunksMayCutItIsLeftOut() {
+    // cl100k_base's ids of "héllo 😀 wörld 日本語": the last two hold 語's three bytes; whole in the first input, cut
+    // apart between the second and third
+    String ids = "71,19010,385,91416,289,9603,509,76502,22656,45918";
+    JsonNode text = RawHttp.json(embed("{\"model\":\"" + MODEL + "\",\"input\":[\"héllo 😀 wörld 日本語\","
+        + "\"héllo 😀 wörld 日本\",\"\"]}").body());
+    HttpResponse<String> cut = embed("{\"model\":\"" + MODEL + "\",\"input\":[[" + ids + ",252],[" + ids
+        + "],[252]]}");
+
+    assertThat(cut.statusCode()).as(cut.body()).isEqualTo(200);
+    assertThat(RawHttp.json(cut.body()).path("data")).isEqualTo(text.path("data"));
+    assertThat(RawHttp.json(cut.body()).path("usage")).isEqualTo(text.path("usage"));
+  }
+
+  @Test
   void aTokenIdThatIsNoCl100kTextTokenIsRefusedNamingItsInput() {
     JsonNode error = assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[[15339],[15339,100257]]}"), 400,
         "invalid_request_error", null, "input[1]");

@@ -267,6 +267,14 @@ public final class Collections implements AutoCloseable {
     return root;
   }
 
+  /**
+   * Whether a collection named {@code name} is in {@code root}, the folder holding collections, as {@link #list} finds
+   * them: from its settings file alone, no index opened, no lock taken (so another process may hold it).
+   */
+  public static boolean exists(Path root, String name) {
+    return Files.isRegularFile(root.resolve(name).resolve(CollectionSettings.FILE));
+  }
+
   /** An operation on an open collection that may do I/O. */
   @FunctionalInterface
   private interface Work<T> {
@@ -440,7 +448,7 @@ public final class Collections implements AutoCloseable {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
       for (Path dir : dirs) {
         String name = dir.getFileName().toString();
-        if (!name.startsWith(".") && Files.isRegularFile(dir.resolve(CollectionSettings.FILE))) names.add(name);
+        if (!name.startsWith(".") && exists(root, name)) names.add(name);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + root, e);

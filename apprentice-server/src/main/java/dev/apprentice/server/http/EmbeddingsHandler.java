@@ -308,11 +308,6 @@ public final class EmbeddingsHandler implements Handler {
     }
   }
 
-  /**
-   * Token ids mean something only to the tokenizer they came from: OpenAI-type upstreams take them as they are, but
-   * the in-process model reads text with its own tokenizer, and a guard scans text. Those refuse them (400 naming
-   * {@code input}) rather than embed or pass on what they cannot read.
-   */
   /** The aliases and built-in models {@code caller} may call. */
   private List<String> callable(Caller caller) {
     List<String> callable = new ArrayList<>(gateway.callableModels(caller));
@@ -320,6 +315,11 @@ public final class EmbeddingsHandler implements Handler {
     return callable;
   }
 
+  /**
+   * Token ids mean something only to the tokenizer they came from: OpenAI-type upstreams take them as they are, and
+   * the in-process model reads them back into text ({@link TokenIdTexts}), but a guard scans text it has been given:
+   * a guarded model refuses them (400 naming {@code input}) rather than pass on what its guard did not read.
+   */
   private static void refuseTokenIds(String model) {
     throw GatewayException.invalid("input", "the model '" + model + "' has an input guard, which reads text: send "
         + "'input' as strings, not token ids");
