@@ -219,9 +219,9 @@ public final class Database implements AutoCloseable {
 
   /**
    * Fails, naming the file and what to do, when SQLite cannot write the database: a file or folder read-only to this
-   * process, a read-only mount. Nothing is changed: the probe writes the schema cookie it read, and rolls back. A
-   * server must know this at start, not once its first traces are dropped; SQLite opens such a file read-only without
-   * a word, and reads, and even the migrations of a current database, work on it.
+   * process, a read-only mount. Nothing is changed: the probe writes the header's user_version as it read it, and
+   * rolls back. A server must know this at start, not once its first traces are dropped; SQLite opens such a file
+   * read-only without a word, and reads, and even the migrations of a current database, work on it.
    */
   public void requireWritable() {
     writeLock.lock();
