@@ -219,25 +219,25 @@ public final class Database implements AutoCloseable {
 
   /**
    * Fails, naming the file and what to do, when SQLite cannot write the database: a file or folder read-only to this
-   * process, a read-only mount. Nothing is changed: the probe writes the schema cookie it read, and rolls back. A
-   * server must know this at start, not once its first traces are dropped; SQLite opens such a file read-only without
-   * a word, and reads, and even the migrations of a current database, work on it.
+   * process, a read-only mount. Nothing is changed: the probe writes the header's user_version as it read it, and
+   * rolls back. A server must know this at start, not once its first traces are dropped; SQLite opens such a file
+   * read-only without a word, and reads, and even the migrations of a current database, work on it.
    */
   public void requireWritable() {
     writeLock.lock();
     try {
       ensureOpen();
-      writer.setAutoCommit(false);
-      try (Statement s = writer.createStatement()) {
+      inTransaction(c -> {
         int version;
-        try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
           version = rs.next() ? rs.getInt(1) : 0;
         }
-        s.execute("PRAGMA user_version = " + version);
-      } finally {
-        rollbackQuietly(null);
-        writer.setAutoCommit(true);
-      }
+        try (Statement s = c.createStatement()) {
+          s.execute("PRAGMA user_version = " + version);
+        }
+        c.rollback(); // only a probe: what commits after this is an empty transaction
+        return null;
+      });
     } catch (SQLException e) {
       throw new StoreException("cannot write the database " + file + ": " + SqliteProblems.describe(file, e), e);
     } finally {
@@ -300,7 +300,7 @@ public final class Database implements AutoCloseable {
     try {
       writer.rollback();
     } catch (SQLException e) {
-      if (cause != null) cause.addSuppressed(e);
+      cause.addSuppressed(e);
     }
   }
 
