@@ -98,9 +98,15 @@ class ShutdownTest {
     assertThat(stoppedBy("TERM")).as("exit status after SIGTERM").isZero();
   }
 
+  /**
+   * Ctrl-C, unless this build was started with SIGINT ignored (a background job of a script: a CI runner's
+   * {@code cmd &}), which every child inherits and no process can undo; then the README's other promise is what holds:
+   * an ignored Ctrl-C stays ignored (checked in {@link #stoppedBy}), and SIGTERM ends the process with 0.
+   */
   @Test
   void aCtrlCEndsServeWithStatusZero() throws Exception {
-    assertThat(stoppedBy("INT")).as("exit status after SIGINT").isZero();
+    assertThat(stoppedBy(ignoresInterrupts(ProcessHandle.current().pid()) ? "TERM" : "INT"))
+        .as("exit status after SIGINT").isZero();
   }
 
   /** Starts {@code serve}, sends it {@code signal} once it serves, and returns its exit status. */
@@ -113,6 +119,9 @@ class ShutdownTest {
     ProcessOutput output = new ProcessOutput(gateway);
     try {
       assertThat(output.banner.await(120, TimeUnit.SECONDS)).as("banner; output:%n%s", output).isTrue();
+      if (ignoresInterrupts(ProcessHandle.current().pid())) {
+        assertThat(ignoresInterrupts(gateway.pid())).as("serve keeps an inherited ignored SIGINT ignored").isTrue();
+      }
       Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(gateway.pid())).inheritIO().start();
       assertThat(kill.waitFor()).as("kill -%s", signal).isZero();
       assertThat(gateway.waitFor(120, TimeUnit.SECONDS)).as("exited; output:%n%s", output).isTrue();
@@ -120,6 +129,16 @@ class ShutdownTest {
     } finally {
       if (gateway.isAlive()) gateway.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** Whether the process ignores SIGINT, from its {@code SigIgn} mask in {@code /proc} (bit 1 is signal 2). */
+  private static boolean ignoresInterrupts(long pid) throws IOException {
+    Path status = Path.of("/proc", String.valueOf(pid), "status");
+    if (!Files.isReadable(status)) return false;
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("SigIgn:")) return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2) != 0;
+    }
+    return false;
   }
 
   private static Process serve(Path config, Path data, int port) throws IOException {
