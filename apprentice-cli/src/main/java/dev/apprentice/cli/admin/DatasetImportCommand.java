@@ -65,7 +65,11 @@ final class DatasetImportCommand extends DatasetCommand {
       out.println(AdminJson.pretty(version));
       return;
     }
-    out.println("imported " + Cells.count(version.path("items").asLong(), "item") + " as " + Cells.text(version, "id")
+    // an append's version holds the items it kept too: say what the file added, and what the version holds
+    long items = version.path("items").asLong();
+    long added = version.path("items_added").asLong(items);
+    out.println("imported " + Cells.count(added, "item") + " as " + Cells.text(version, "id")
+        + (added == items ? "" : ", which holds " + Cells.count(items) + " with those it kept")
         + " (" + Cells.text(version, "source") + ")");
   }
 

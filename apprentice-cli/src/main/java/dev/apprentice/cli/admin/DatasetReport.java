@@ -17,7 +17,7 @@ final class DatasetReport {
   static void print(JsonNode version, JsonNode dataset, PrintWriter out) {
     out.println("dataset   " + Cells.text(version, "id"));
     out.println("items     " + Cells.count(version, "items"));
-    out.println("source    " + Cells.text(version, "source"));
+    out.println("source    " + Table.printable(Cells.text(version, "source"))); // a file name the caller gave
     out.println("created   " + Cells.time(version, "created_at") + " UTC");
     if (dataset != null) {
       List<String> versions = new ArrayList<>();
