@@ -91,6 +91,17 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void aPageFromAnOffsetPastTheLastItemSaysSoRatherThanShowingNoItemsAsIfTheVersionHadNone() throws Exception {
+    assertThat(datasets("import", "intents", "--file", file("a.jsonl", JSONL).toString()).exit()).isZero();
+
+    Cli.Run past = datasets("show", "intents@1", "--offset", "3");
+
+    assertThat(past.exit()).as(past.err()).isZero();
+    assertThat(past.out()).endsWith("\n(no items from --offset 3: the version holds 3 items)\n");
+    assertThat(datasets("show", "intents@1", "--limit", "0").out()).doesNotContain("no items");
+  }
+
+  @Test
   void anExportKeepsTheNullsInsideExpectedValuesAndMetadataSoItImportsBackTheSame() throws Exception {
     String row = "{\"input\":\"refund?\",\"expected\":{\"label\":\"refund\",\"reason\":null},"
         + "\"metadata\":{\"scores\":[1,null],\"review\":{\"by\":null}}}";
