@@ -182,7 +182,8 @@ class DatasetsCommandTest {
     Files.write(latin1, "{\"input\": \"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     Cli.Run bad = datasets("import", "intents", "--file", latin1.toString());
     assertThat(bad.exit()).isEqualTo(2);
-    assertThat(bad.err()).isEqualTo("apprentice: latin1.jsonl is not UTF-8 text; nothing was imported\n");
+    assertThat(bad.err()).isEqualTo("apprentice: latin1.jsonl line 1: not UTF-8 text (the file must be UTF-8"
+        + " throughout); nothing was imported\n");
   }
 
   @Test
@@ -207,6 +208,29 @@ class DatasetsCommandTest {
     assertThat(bad.err()).isEqualTo("apprentice: intents.csv line 1: the CSV header has no column 'text' (columns:"
         + " text;category); the header is one column, its names separated by semicolons: import reads comma-separated"
         + " CSV, so save the file with commas; nothing was imported\n");
+  }
+
+  @Test
+  void aByteThatIsNotUtf8FarIntoACsvIsRefusedNamingItsLine() throws Exception {
+    StringBuilder rows = new StringBuilder("text,category\n");
+    for (int i = 0; i < 5_000; i++) rows.append("question ").append(i).append(" \u00e9t\u00e9,label\n");
+    var bytes = new java.io.ByteArrayOutputStream(); // 5,001 lines of UTF-8 (past the reader's buffers), one of Latin-1
+    bytes.writeBytes(rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.writeBytes("caf\u00e9,label\nlast,label\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Path csv = Files.write(dir.resolve("mixed.csv"), bytes.toByteArray());
+
+    Cli.Run refused = datasets("import", "intents", "--file", csv.toString(), "--input-column", "text");
+
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.err()).isEqualTo("apprentice: mixed.csv line 5002: not UTF-8 text (the file must be UTF-8"
+        + " throughout); nothing was imported\n");
+
+    var lines = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < 5_000; i++) lines.writeBytes(("{\"input\": \"\u00e9t\u00e9 " + i + "\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    lines.writeBytes("{\"input\": \"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Cli.Run jsonl = datasets("import", "intents", "--file", Files.write(dir.resolve("mixed.jsonl"), lines.toByteArray()).toString());
+    assertThat(jsonl.err()).isEqualTo("apprentice: mixed.jsonl line 5001: not UTF-8 text (the file must be UTF-8"
+        + " throughout); nothing was imported\n");
   }
 
   @Test
