@@ -24,7 +24,7 @@ public record DatasetRef(String name, Integer version) {
     String version = at < 0 ? "latest" : value.substring(at + 1);
     if (!NAME.matcher(name).matches() || !(version.equals("latest") || version.matches("[1-9][0-9]{0,8}"))) {
       throw new IllegalArgumentException("'" + text + "' is not a dataset reference: expected NAME or NAME@VERSION,"
-          + " where a name is lower-case letters, digits, '.', '_' or '-' and a version is 1, 2, ...");
+          + " where a name is lower-case letters, digits, '.', '_' or '-' and a version is 1, 2, ... or latest");
     }
     return new DatasetRef(name, version.equals("latest") ? null : Integer.valueOf(version));
   }

@@ -100,7 +100,10 @@ final class DatasetFromTracesCommand extends DatasetCommand {
     skip(skipped, version, "skipped_refused", "refused before any model was asked (no request recorded)");
     skip(skipped, version, "skipped_unreadable", "unreadable");
     skip(skipped, version, "skipped_already_in_dataset", "already in the version appended to");
-    out.println("made " + Cells.text(version, "id") + " with " + Cells.count(version.path("items").asLong(), "item")
+    long items = version.path("items").asLong();
+    long added = version.path("items_added").asLong(items);
+    out.println("made " + Cells.text(version, "id") + " with " + Cells.count(items, "item")
+        + (added == items ? "" : " (" + Cells.count(added) + " new, after the " + Cells.count(items - added) + " kept)")
         + " from " + Cells.count(version.path("traces_matched").asLong(), "matching call")
         + (skipped.isEmpty() ? "" : "; skipped " + inWords(skipped)));
     long unanswered = version.path("items_without_answer").asLong();

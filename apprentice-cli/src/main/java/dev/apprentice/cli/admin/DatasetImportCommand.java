@@ -2,6 +2,7 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.cli.InputFiles;
+import dev.apprentice.cli.Utf8Lines;
 import dev.apprentice.server.dataset.ImportOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -65,8 +66,25 @@ final class DatasetImportCommand extends DatasetCommand {
       out.println(AdminJson.pretty(version));
       return;
     }
-    out.println("imported " + Cells.count(version.path("items").asLong(), "item") + " as " + Cells.text(version, "id")
+    // an append's version holds the items it kept too: say what the file added, and what the version holds
+    long items = version.path("items").asLong();
+    long added = version.path("items_added").asLong(items);
+    out.println("imported " + Cells.count(added, "item") + " as " + Cells.text(version, "id")
+        + (added == items ? "" : ", which holds " + Cells.count(items) + " with those it kept")
         + " (" + Cells.text(version, "source") + ")");
+  }
+
+  private static final String NOT_UTF8 = "is not UTF-8 text";
+
+  /** Names the line of the file's first byte that is not UTF-8, which the reader (perhaps a server's) cannot say. */
+  private String notUtf8(String rest) {
+    long line;
+    try {
+      line = Utf8Lines.firstBadLine(file);
+    } catch (java.io.IOException e) {
+      line = 0;
+    }
+    return line == 0 ? NOT_UTF8 + rest : "line " + line + ": not UTF-8 text (the file must be UTF-8 throughout)" + rest;
   }
 
   /** How the import names the file it reads in errors about the whole file (its name is the CLI's to add). */
@@ -75,6 +93,7 @@ final class DatasetImportCommand extends DatasetCommand {
   /** Names the file in a row's or the file's error: {@code data.csv line 7: ...}, {@code data.csv is not UTF-8 text}. */
   private AdminFailure prefixed(AdminFailure e) {
     String what = e.getMessage().startsWith(THE_FILE) ? e.getMessage().substring(THE_FILE.length()) : e.getMessage();
+    if (what.startsWith(NOT_UTF8)) what = notUtf8(what.substring(NOT_UTF8.length()));
     String message = file.getFileName() + " " + what + "; nothing was imported";
     return e.exitCode() == AdminFailure.USAGE ? AdminFailure.usage(message) : AdminFailure.failed(message);
   }

@@ -13,11 +13,14 @@ final class DatasetReport {
 
   private DatasetReport() {}
 
-  /** @param dataset the dataset with every version, or null to leave the version list out */
-  static void print(JsonNode version, JsonNode dataset, PrintWriter out) {
+  /**
+   * @param dataset the dataset with every version, or null to leave the version list out
+   * @param offset  the items skipped before the page shown
+   */
+  static void print(JsonNode version, JsonNode dataset, int offset, PrintWriter out) {
     out.println("dataset   " + Cells.text(version, "id"));
     out.println("items     " + Cells.count(version, "items"));
-    out.println("source    " + Cells.text(version, "source"));
+    out.println("source    " + Table.printable(Cells.text(version, "source"))); // a file name the caller gave
     out.println("created   " + Cells.time(version, "created_at") + " UTC");
     if (dataset != null) {
       List<String> versions = new ArrayList<>();
@@ -25,6 +28,11 @@ final class DatasetReport {
       out.println("versions  " + String.join(", ", versions));
     }
     JsonNode items = version.path("data");
+    long total = version.path("items").asLong();
+    if (items.isEmpty() && offset > 0 && offset >= total) {
+      // a page past the end, not an empty version
+      out.println("(no items from --offset " + Cells.count(offset) + ": the version holds " + Cells.count(total, "item") + ")");
+    }
     if (items.isEmpty()) return;
     out.println();
     Table table = new Table().number("#").column("INPUT").column("EXPECTED");
@@ -34,7 +42,6 @@ final class DatasetReport {
     }
     table.print(out);
     int shown = items.size();
-    long total = version.path("items").asLong();
     if (shown < total) out.println("(" + Cells.count(shown) + " of " + Cells.count(total) + " items; --limit and --offset page, export writes all)");
   }
 

@@ -73,7 +73,7 @@ public final class DatasetsCommand extends CommandGroup {
         out.println(AdminJson.pretty(version));
         return;
       }
-      DatasetReport.print(version, versions, out);
+      DatasetReport.print(version, versions, offset, out);
     }
   }
 

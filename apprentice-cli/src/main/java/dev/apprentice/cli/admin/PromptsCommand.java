@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.apprentice.api.prompt.PromptRef;
 import dev.apprentice.cli.CommandGroup;
+import dev.apprentice.cli.InputFiles;
 import dev.apprentice.eval.suite.YamlErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,6 +79,8 @@ public final class PromptsCommand extends CommandGroup {
     }
 
     private static ObjectNode read(Path file) {
+      String unreadable = InputFiles.unreadable(file); // a folder said to be one, as datasets import says it
+      if (unreadable != null) throw AdminFailure.usage(unreadable);
       JsonNode node;
       try {
         node = YAML.readTree(Files.readString(file));

@@ -5,6 +5,7 @@ import dev.apprentice.cli.InputFiles;
 import dev.apprentice.server.DataDirServer;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.dataset.DatasetSources;
+import dev.apprentice.api.dataset.DatasetRef;
 import dev.apprentice.eval.dataset.StoredDataset;
 import dev.apprentice.eval.dataset.ResolvedDataset;
 import dev.apprentice.eval.metric.EvalMetrics;
@@ -204,10 +205,26 @@ public final class EvalRunCommand implements Callable<Integer> {
     String pinned = resume == null ? null : store.run(resume).map(RunRecord::datasetRef).orElse(null);
     try {
       return DatasetSources.resolve(suite.dataset(), base,
-          name -> new StoredDataset(session.store().datasets(), pinned == null ? name : pinned), suite.seed());
+          name -> stored(session, pinned == null ? name : pinned), suite.seed());
     } catch (IllegalArgumentException e) {
       throw new BadInput(e.getMessage());
     }
+  }
+
+  /**
+   * The stored dataset {@code reference} names, read from this run's data directory, also with {@code --url}: one
+   * that is not there is refused naming that directory, since {@code datasets list --url} may well show it on the server.
+   */
+  private StoredDataset stored(Session session, String reference) {
+    var datasets = session.store().datasets();
+    if (datasets.find(DatasetRef.parse(reference)).isEmpty()) {
+      String dir = data.resolved().dataDir();
+      throw new IllegalArgumentException("no stored dataset '" + reference + "' in the data directory " + dir
+          + (route == SetupHint.Route.URL ? ", where a run with --url reads it and keeps the run, not on the server:"
+              + " give the server's data directory with --data-dir, or import the dataset here" : "")
+          + " (see apprentice datasets list --data-dir " + dir + ")");
+    }
+    return new StoredDataset(datasets, reference);
   }
 
   /**

@@ -66,6 +66,42 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void anAppendSaysHowManyItemsTheFileAddedNotTheWholeVersionAsImported() throws Exception {
+    assertThat(datasets("import", "intents", "--file", file("a.jsonl", JSONL).toString()).exit()).isZero();
+
+    Cli.Run appended = datasets("import", "intents", "--file", file("b.csv", "input\nhello\nbye\n").toString(), "--append");
+
+    assertThat(appended.exit()).as(appended.err()).isZero();
+    assertThat(appended.out()).isEqualTo(
+        "imported 2 items as intents@2, which holds 5 with those it kept (import b.csv (csv, appended))\n");
+    assertThat(datasets("import", "intents", "--file", file("c.csv", "input\nhi\n").toString(), "--append", "--json").out())
+        .contains("\"items\" : 6", "\"items_added\" : 1");
+  }
+
+  @Test
+  void showPrintsTheSourceWithTheControlCharactersOfAFileNameAsQuestionMarksAsListDoes() throws Exception {
+    Assumptions.assumeTrue(java.io.File.separatorChar == '/', "a file name with ESC in it: POSIX file systems only");
+    Path escaped = file("red\u001b[31m.jsonl", JSONL);
+    assertThat(datasets("import", "intents", "--file", escaped.toString()).exit()).isZero();
+
+    Cli.Run shown = datasets("show", "intents");
+
+    assertThat(shown.out()).contains("source    import red?[31m.jsonl (jsonl)").doesNotContain("\u001b");
+    assertThat(datasets("list").out()).contains("import red?[31m.jsonl (jsonl)");
+  }
+
+  @Test
+  void aPageFromAnOffsetPastTheLastItemSaysSoRatherThanShowingNoItemsAsIfTheVersionHadNone() throws Exception {
+    assertThat(datasets("import", "intents", "--file", file("a.jsonl", JSONL).toString()).exit()).isZero();
+
+    Cli.Run past = datasets("show", "intents@1", "--offset", "3");
+
+    assertThat(past.exit()).as(past.err()).isZero();
+    assertThat(past.out()).endsWith("\n(no items from --offset 3: the version holds 3 items)\n");
+    assertThat(datasets("show", "intents@1", "--limit", "0").out()).doesNotContain("no items");
+  }
+
+  @Test
   void anExportKeepsTheNullsInsideExpectedValuesAndMetadataSoItImportsBackTheSame() throws Exception {
     String row = "{\"input\":\"refund?\",\"expected\":{\"label\":\"refund\",\"reason\":null},"
         + "\"metadata\":{\"scores\":[1,null],\"review\":{\"by\":null}}}";
@@ -146,7 +182,55 @@ class DatasetsCommandTest {
     Files.write(latin1, "{\"input\": \"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     Cli.Run bad = datasets("import", "intents", "--file", latin1.toString());
     assertThat(bad.exit()).isEqualTo(2);
-    assertThat(bad.err()).isEqualTo("apprentice: latin1.jsonl is not UTF-8 text; nothing was imported\n");
+    assertThat(bad.err()).isEqualTo("apprentice: latin1.jsonl line 1: not UTF-8 text (the file must be UTF-8"
+        + " throughout); nothing was imported\n");
+  }
+
+  @Test
+  void aFileExcelSavedAsUnicodeTextIsRefusedAsUtf16SayingHowToSaveIt() throws Exception {
+    Path utf16 = dir.resolve("intents.csv");
+    Files.write(utf16, "\ufefftext,category\r\nhello,greeting\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+
+    Cli.Run bad = datasets("import", "intents", "--file", utf16.toString(), "--input-column", "text");
+
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("apprentice: intents.csv is UTF-16 text, not UTF-8 (as Excel's \"Unicode Text\" saves"
+        + " it): save it as \"CSV UTF-8\", or convert it with iconv -f UTF-16 -t UTF-8; nothing was imported\n");
+  }
+
+  @Test
+  void aCsvSeparatedBySemicolonsIsRefusedSayingSoRatherThanOnlyThatItsColumnIsMissing() throws Exception {
+    Path semicolons = file("intents.csv", "text;category\nhello;greeting\n");
+
+    Cli.Run bad = datasets("import", "intents", "--file", semicolons.toString(), "--input-column", "text");
+
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("apprentice: intents.csv line 1: the CSV header has no column 'text' (columns:"
+        + " text;category); the header is one column, its names separated by semicolons: import reads comma-separated"
+        + " CSV, so save the file with commas; nothing was imported\n");
+  }
+
+  @Test
+  void aByteThatIsNotUtf8FarIntoACsvIsRefusedNamingItsLine() throws Exception {
+    StringBuilder rows = new StringBuilder("text,category\n");
+    for (int i = 0; i < 5_000; i++) rows.append("question ").append(i).append(" \u00e9t\u00e9,label\n");
+    var bytes = new java.io.ByteArrayOutputStream(); // 5,001 lines of UTF-8 (past the reader's buffers), one of Latin-1
+    bytes.writeBytes(rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.writeBytes("caf\u00e9,label\nlast,label\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Path csv = Files.write(dir.resolve("mixed.csv"), bytes.toByteArray());
+
+    Cli.Run refused = datasets("import", "intents", "--file", csv.toString(), "--input-column", "text");
+
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.err()).isEqualTo("apprentice: mixed.csv line 5002: not UTF-8 text (the file must be UTF-8"
+        + " throughout); nothing was imported\n");
+
+    var lines = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < 5_000; i++) lines.writeBytes(("{\"input\": \"\u00e9t\u00e9 " + i + "\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    lines.writeBytes("{\"input\": \"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Cli.Run jsonl = datasets("import", "intents", "--file", Files.write(dir.resolve("mixed.jsonl"), lines.toByteArray()).toString());
+    assertThat(jsonl.err()).isEqualTo("apprentice: mixed.jsonl line 5001: not UTF-8 text (the file must be UTF-8"
+        + " throughout); nothing was imported\n");
   }
 
   @Test
@@ -205,8 +289,8 @@ class DatasetsCommandTest {
     Cli.Run again = datasets("from-traces", "flywheel", "--prompt", "triage", "--append");
     assertThat(again.exit()).isEqualTo(2);
     assertThat(again.err()).contains("1 already in the dataset's latest version");
-    assertThat(datasets("from-traces", "flywheel", "--append").out()).startsWith("made flywheel@2 with 3 items from 4 "
-        + "matching calls; skipped 1 captured metadata-only and 1 already in the version appended to\n");
+    assertThat(datasets("from-traces", "flywheel", "--append").out()).startsWith("made flywheel@2 with 3 items (2 new, after "
+        + "the 1 kept) from 4 matching calls; skipped 1 captured metadata-only and 1 already in the version appended to\n");
     Cli.Run none = datasets("from-traces", "flywheel", "--model", "nope");
     assertThat(none.exit()).isEqualTo(2);
     assertThat(none.err()).contains("no trace to learn from: 0 matched");

@@ -153,5 +153,10 @@ class PromptsAndDatasetsOverHttpTest {
     assertThat(refused.err()).isEqualTo("apprentice: bad.csv line 3: the 'text' cell is empty (HTTP 400); nothing was imported\n");
     assertThat(remote("datasets", "list").out()).containsPattern("intents\\s+1\\s+2");
     assertThat(remote("datasets", "show", "intents@4").err()).contains("has no version 4 (the latest is 1)");
+
+    Cli.Run appended = remote("datasets", "import", "intents", "--file", csv.toString(), "--input-column", "text",
+        "--expected-column", "label", "--append");
+    assertThat(appended.out()).as(appended.err()).isEqualTo("imported 2 items as intents@2, which holds 4 with those it kept"
+        + " (import intents.csv (csv, input=text, expected=label, appended))\n");
   }
 }

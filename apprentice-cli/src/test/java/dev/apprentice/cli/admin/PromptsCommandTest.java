@@ -74,6 +74,9 @@ class PromptsCommandTest {
     Cli.Run missing = prompts("push", "triage", "--file", dir.resolve("nope.yaml").toString());
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("no such file");
+    Cli.Run folder = prompts("push", "triage", "--file", dir.toString());
+    assertThat(folder.exit()).isEqualTo(2);
+    assertThat(folder.err()).isEqualTo("apprentice: cannot read " + dir + ": a folder, not a file\n");
 
     Cli.Run unknownModel = prompts("push", "triage", "--file", file("bad.yaml", V1.replace("sim-echo", "gpt-9")).toString());
     assertThat(unknownModel.exit()).isEqualTo(2);

@@ -93,6 +93,27 @@ class StoredDatasetTest {
     assertThat(resumed.out()).contains("2 items x 1 variants").contains("0 item calls made, 2 skipped");
   }
 
+  @Test
+  void aStoredDatasetMissingWithUrlIsRefusedNamingTheDataDirectoryItIsReadFromNotTheServer() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("local"));
+    Path suite = Files.writeString(dir.resolve("suite.yaml"), """
+        name: stored
+        dataset: { name: intents@1 }
+        variants:
+          - { name: echo, model: sim-small, prompt: "{{input}}" }
+        metrics:
+          - { name: accuracy, threshold: 1 }
+        """);
+
+    CommandRun refused = EvalFixture.cli("eval", "run", suite.toString(), "--no-progress", "--url", "http://127.0.0.1:9",
+        "--data-dir", data.toString());
+
+    assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(2);
+    assertThat(refused.err()).isEqualTo("apprentice: no stored dataset 'intents@1' in the data directory " + data
+        + ", where a run with --url reads it and keeps the run, not on the server: give the server's data directory"
+        + " with --data-dir, or import the dataset here (see apprentice datasets list --data-dir " + data + ")\n");
+  }
+
   private static String[] args(String[] command, String[] options) {
     String[] all = java.util.Arrays.copyOf(command, command.length + options.length);
     System.arraycopy(options, 0, all, command.length, options.length);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,6 +78,11 @@ public final class CsvRecords {
       recordLine = records.getCurrentLocation().getLineNr();
       return new ArrayList<>(records.nextValue());
     } catch (JsonProcessingException | RuntimeException e) {
+      // bytes that are not UTF-8 met past the first buffer: the file's fault, not the CSV's, and the parser's line is
+      // only where its buffer ran out; thrown as the decoder's, as they are when the first buffer holds them
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof CharacterCodingException notUtf8) throw notUtf8;
+      }
       int line = e instanceof JsonProcessingException j && j.getLocation() != null ? j.getLocation().getLineNr()
           : recordLine;
       String limit = SizeLimits.describe(e);

@@ -5,6 +5,7 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.dataset.DatasetRef;
 import dev.apprentice.api.dataset.DatasetVersion;
+import dev.apprentice.server.dataset.CountedItems;
 import dev.apprentice.server.dataset.ImportOptions;
 import dev.apprentice.server.dataset.RowReaders;
 import dev.apprentice.server.dataset.TraceItems;
@@ -41,7 +42,10 @@ public final class DatasetAdmin {
   /** {@code POST /admin/datasets/{name}/import}: the new version, made from every row of {@code body} or none. */
   public Map<String, Object> importRows(String name, InputStream body, ImportOptions options) {
     checkName(name);
-    return DatasetViews.version(create(name, options.source(), options.append(), sink -> RowReaders.of(body, options).emit(sink)));
+    CountedItems rows = new CountedItems(RowReaders.of(body, options));
+    Map<String, Object> view = new LinkedHashMap<>(DatasetViews.version(create(name, options.source(), options.append(), rows)));
+    view.put("items_added", rows.added());
+    return view;
   }
 
   /**
@@ -53,9 +57,10 @@ public final class DatasetAdmin {
     FromTracesFilters filters = FromTracesFilters.read(body, clock);
     TraceQuery query = filters.query();
     TraceItems items = new TraceItems(traces, query, datasets);
+    CountedItems added = new CountedItems(items);
     DatasetVersion version;
     try {
-      version = create(name, filters.source(), filters.append(), items);
+      version = create(name, filters.source(), filters.append(), added);
     } catch (GatewayException e) {
       if (items.matched() == 0
           || items.matched() == items.metadataOnly() + items.refused() + items.unreadable() + items.alreadyIn()) {
@@ -71,6 +76,7 @@ public final class DatasetAdmin {
       throw e;
     }
     Map<String, Object> view = new LinkedHashMap<>(DatasetViews.version(version));
+    view.put("items_added", added.added());
     view.put("traces_matched", items.matched());
     view.put("skipped_metadata_only", items.metadataOnly());
     view.put("skipped_refused", items.refused());

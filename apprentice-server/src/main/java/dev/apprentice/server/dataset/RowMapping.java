@@ -80,13 +80,25 @@ final class RowMapping {
     String input = inputColumn != null ? inputColumn : INPUT;
     if (!header.contains(input)) {
       throw new DatasetRowException(1, "the CSV header has no column '" + input + "' (columns: " + String.join(", ", header)
-          + ")" + (inputColumn == null ? "; name the input column with --input-column / input_column" : ""));
+          + ")" + otherSeparator(header) + (inputColumn == null ? "; name the input column with --input-column / input_column" : ""));
     }
     if (expectedColumn != null && !header.contains(expectedColumn)) {
       throw new DatasetRowException(1, "the CSV header has no column '" + expectedColumn + "' (columns: "
-          + String.join(", ", header) + ")");
+          + String.join(", ", header) + ")" + otherSeparator(header));
     }
     return header.indexOf(input);
+  }
+
+  /**
+   * What a header read as one column says when it holds a semicolon or a tab: the file is separated by those (as a
+   * spreadsheet writes CSV where the comma is the decimal mark, or "Text (tab delimited)"), which import does not read.
+   */
+  private static String otherSeparator(List<String> header) {
+    if (header.size() != 1) return "";
+    String only = header.getFirst();
+    String separator = only.contains(";") ? "semicolons" : only.contains("\t") ? "tabs" : null;
+    return separator == null ? "" : "; the header is one column, its names separated by " + separator
+        + ": import reads comma-separated CSV, so save the file with commas";
   }
 
   /**

@@ -123,4 +123,14 @@ class PromptStoreTest {
           assertThat(s.labels()).containsExactly(Map.entry("production", 1));
         });
   }
+
+  @Test
+  void theListGivesAPromptsLabelsInOrderOfTheirNamesAsShowingThePromptDoes() {
+    List<String> labels = List.of("alpha", "beta", "canary", "delta", "edge", "fallback", "gamma", "production",
+        "shadow", "staging");
+    push(V1, Map.of(), labels.reversed().toArray(String[]::new));
+
+    assertThat(prompts.list().getFirst().labels().keySet()).containsExactlyElementsOf(labels);
+    assertThat(prompts.labels("triage").keySet()).containsExactlyElementsOf(labels);
+  }
 }
