@@ -8,8 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A {@code HEAD} answer ends with its headers, on every route and whatever its status: a body after them would be
- * read, on a reused connection, as the start of the next answer.
+ * A path that answers {@code GET} answers {@code HEAD} with the status {@code GET} would have, and a {@code HEAD}
+ * answer ends with its headers, on every route and whatever its status: a body after them would be read, on a reused
+ * connection, as the start of the next answer.
  */
 class HeadAnswersTest {
 
@@ -25,13 +26,18 @@ class HeadAnswersTest {
 
   @ParameterizedTest(name = "HEAD {0} as {1} answers {2} and nothing more")
   @CsvSource({
-      "/v1/models, admin, 405",
-      "/v1/models/echo, admin, 405",
-      "/metrics, none, 405",
+      "/v1/models, admin, 200",
+      "/v1/models/echo, admin, 200",
+      "/v1/models/nope, admin, 404",
+      "/v1/chat/completions, none, 405",
+      "/metrics, none, 200",
       "/nope, none, 404",
       "/admin/keys, none, 401",
-      "/admin/keys, admin, 405",
-      "/admin/traces, admin, 405",
+      "/admin/keys, admin, 200",
+      "/admin/keys/k1, admin, 405",
+      "/admin/traces, admin, 200",
+      "/admin/traces?limit=0, admin, 400",
+      "/admin/traces/export, admin, 200",
       "/health, none, 200",
       "/ready, none, 200"})
   void aHeadAnswerEndsWithItsHeadersSoTheNextAnswerOnTheConnectionIsReadWhole(String path, String key, int status) {
