@@ -23,6 +23,7 @@ import dev.apprentice.server.http.CallRefusals;
 import dev.apprentice.server.http.ChatHandler;
 import dev.apprentice.server.http.StoredResponses;
 import dev.apprentice.server.http.ConnectionClose;
+import dev.apprentice.server.http.HeadAnswers;
 import dev.apprentice.server.http.ConnectionTimeouts;
 import dev.apprentice.server.http.EmbeddingsHandler;
 import dev.apprentice.server.http.InfoHandlers;
@@ -252,6 +253,7 @@ public final class ApprenticeServer implements AutoCloseable {
         .routing(routing -> {
           routing.addFilter(inFlight); // first: every route's handler counts until it returns
           routing.addFilter(new ConnectionClose());
+          routing.addFilter(new HeadAnswers()); // a HEAD answer ends with its headers, whoever answers it
           routing.addFilter(timeouts);
           RequestEncodings.gate(routing, refusals); // an encoded body is a 415 wherever it goes
           SingleAuthorization.gate(routing, refusals); // two Authorization headers are a 400: which is meant, a guess

@@ -258,7 +258,7 @@ class AccessControlTest {
 
   @Test
   void withTheAdminKeyAWrongMethodOnAnAdminPathIsA405WhoseAllowHeaderNamesTheRightOnes() {
-    Map<String, String> allowed = Map.of("PUT /admin/keys", "POST, GET", "GET /admin/keys/k1", "DELETE",
+    Map<String, String> allowed = Map.of("PUT /admin/keys", "POST, GET, HEAD", "GET /admin/keys/k1", "DELETE",
         "PATCH /admin/prompts/p/labels/prod", "PUT");
     RawHttp raw = new RawHttp(server);
     allowed.forEach((request, allow) -> {

@@ -149,6 +149,20 @@ class AdminApiTest {
   }
 
   @Test
+  void everyKeyCarriesEveryFieldNullWhenUnsetSoThatScriptsReadOneShape() {
+    JsonNode created = admin.createKey("{\"tenant\":\"acme\"}");
+    List<String> nullable = List.of("rpm", "tpm", "budget_usd_per_day", "budget_usd_per_month", "max_concurrent",
+        "revoked_at", "expires_at");
+
+    for (JsonNode key : List.of(created, keyList().getFirst())) {
+      for (String field : nullable) {
+        assertThat(key.has(field)).as("%s in %s", field, key).isTrue();
+        assertThat(key.get(field).isNull()).as("%s in %s", field, key).isTrue();
+      }
+    }
+  }
+
+  @Test
   void aRevokedKeyStaysListedWithItsRevocationTime() {
     String id = admin.createKey("{\"tenant\":\"acme\"}").path("id").asText();
 

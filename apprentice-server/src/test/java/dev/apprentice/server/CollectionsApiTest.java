@@ -50,6 +50,18 @@ class CollectionsApiTest {
   }
 
   @Test
+  void aCollectionsCreationTimeIsShownToTheMillisecondAsEveryOtherTimeOfTheAdminApi() {
+    start(WordHashEmbedder::new);
+    String millis = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z";
+
+    JsonNode created = ok(http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"faq\"}"), 201);
+    JsonNode listed = ok(http.get("/admin/collections", ADMIN_KEY), 200).path("data").get(0);
+
+    assertThat(created.path("created_at").asText()).matches(millis);
+    assertThat(listed.path("created_at")).isEqualTo(created.path("created_at"));
+  }
+
+  @Test
   void aCollectionIsCreatedFilledQueriedTrimmedAndDeleted() {
     start(WordHashEmbedder::new);
     JsonNode created = ok(http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"faq\",\"chunk_size\":400}"), 201);

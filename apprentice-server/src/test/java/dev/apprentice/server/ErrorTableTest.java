@@ -188,8 +188,8 @@ class ErrorTableTest {
   @Test
   @Order(21)
   void aWrongMethodOnAKnownPathIsA405WhoseAllowHeaderNamesTheRightOnes() {
-    Map<String, String> allowed = Map.of("POST /v1/models", "GET", "POST /health", "GET, HEAD", "DELETE /ready", "GET, HEAD",
-        "POST /metrics", "GET", "GET /v1/embeddings", "POST", "PUT /v1/chat/completions", "POST");
+    Map<String, String> allowed = Map.of("POST /v1/models", "GET, HEAD", "POST /health", "GET, HEAD", "DELETE /ready", "GET, HEAD",
+        "POST /metrics", "GET, HEAD", "GET /v1/embeddings", "POST", "PUT /v1/chat/completions", "POST");
     // admin paths answer 405 only to the admin key: AccessControlTest
     allowed.forEach((request, allow) -> {
       String[] methodAndPath = request.split(" ");

@@ -136,6 +136,7 @@ class MetricsAndInfoTest {
     assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     JsonNode list = RawHttp.json(response.body());
     assertThat(list.path("object").asText()).isEqualTo("list");
+    assertThat(response.body()).as("in the order OpenAI writes it").startsWith("{\"object\":\"list\",\"data\":[");
     assertThat(list.path("data").findValuesAsText("id")).containsExactlyInAnyOrder("fast", "lorem",
         "local/all-minilm-l6-v2");
     assertThat(list.path("data")).allSatisfy(model -> {

@@ -7,6 +7,7 @@ import dev.apprentice.local.collection.AddResult;
 import dev.apprentice.local.collection.CollectionException;
 import dev.apprentice.local.collection.CollectionHit;
 import dev.apprentice.local.collection.CollectionInfo;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ public final class CollectionViews {
     v.put("dimensions", info.settings().dimensions());
     v.put("chunk_size", info.settings().chunkSize());
     v.put("chunk_overlap", info.settings().chunkOverlap());
-    v.put("created_at", info.settings().createdAt().toString());
+    // to the millisecond, as every other time the admin API shows (it is kept to the nanosecond)
+    v.put("created_at", info.settings().createdAt().truncatedTo(ChronoUnit.MILLIS).toString());
     v.put("documents", info.documents());
     v.put("chunks", info.chunks());
     return v;

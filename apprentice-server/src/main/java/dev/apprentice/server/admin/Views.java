@@ -2,6 +2,7 @@ package dev.apprentice.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.apprentice.api.access.ApiKey;
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.GuardVerdict;
@@ -27,25 +28,34 @@ public final class Views {
 
   private Views() {}
 
-  /** A key as listed {@code now}: its {@code state} is {@code revoked}, {@code expired} or {@code active}. */
+  /**
+   * A key as listed {@code now}: its {@code state} is {@code revoked}, {@code expired} or {@code active}. A field not
+   * set (no name, no limit, never revoked, never expiring) is an explicit null, not left out, so that every key has
+   * one shape.
+   */
   public static Map<String, Object> key(ApiKey k, Instant now) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", k.id());
     v.put("object", "key");
     v.put("role", k.role().name().toLowerCase());
     v.put("tenant", k.tenant());
-    v.put("name", k.name());
+    v.put("name", orNull(k.name()));
     v.put("models", k.models().stream().sorted().toList());
-    v.put("rpm", k.limits().rpm());
-    v.put("tpm", k.limits().tpm());
-    v.put("budget_usd_per_day", k.limits().budgetUsdPerDay());
-    v.put("budget_usd_per_month", k.limits().budgetUsdPerMonth());
-    v.put("max_concurrent", k.limits().maxConcurrent());
+    v.put("rpm", orNull(k.limits().rpm()));
+    v.put("tpm", orNull(k.limits().tpm()));
+    v.put("budget_usd_per_day", orNull(k.limits().budgetUsdPerDay()));
+    v.put("budget_usd_per_month", orNull(k.limits().budgetUsdPerMonth()));
+    v.put("max_concurrent", orNull(k.limits().maxConcurrent()));
     v.put("created_at", k.createdAt().toString());
-    v.put("revoked_at", k.revokedAt() == null ? null : k.revokedAt().toString());
-    v.put("expires_at", k.expiresAt() == null ? null : k.expiresAt().toString());
+    v.put("revoked_at", orNull(k.revokedAt() == null ? null : k.revokedAt().toString()));
+    v.put("expires_at", orNull(k.expiresAt() == null ? null : k.expiresAt().toString()));
     v.put("state", !k.active() ? "revoked" : k.expiredAt(now) ? "expired" : "active");
     return v;
+  }
+
+  /** {@code value}, or a JSON null that the admin API's mapper (which leaves Java nulls out) still writes. */
+  private static Object orNull(Object value) {
+    return value == null ? NullNode.getInstance() : value;
   }
 
   public static Map<String, Object> trace(TraceRecord t) {

@@ -68,7 +68,10 @@ public final class InfoHandlers {
     for (String name : names()) {
       if (listable.test(name)) data.add(model(name));
     }
-    json(res, Status.OK_200, Map.of("object", "list", "data", data));
+    Map<String, Object> list = new LinkedHashMap<>(); // in OpenAI's order: object, then data
+    list.put("object", "list");
+    list.put("data", data);
+    json(res, Status.OK_200, list);
   }
 
   /** {@code GET /v1/models/{id}}: one model the caller's key may call; 404 {@code model_not_found} otherwise. */
