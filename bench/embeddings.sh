@@ -7,7 +7,7 @@
 # under bench/results/ (git-ignored).
 #
 # Usage: bench/embeddings.sh [banking77 folder, default ../shared/data/banking77] [EmbeddingBench options, e.g.
-#        --seconds 20 --rounds 5 --sweep; --int8 compares the int8-quantised variant on both sides]
+#        --warmup-s 5 --seconds 20 --rounds 5 --sweep; --int8 compares the int8-quantised variant on both sides]
 # Builds apprentice-bench and the modules it needs in this tree (no install). Environment:
 # JAVA_HOME (default Temurin 25), BENCH_JAVA_OPTS (extra JVM flags). The machine may be shared: runs are noisy.
 set -euo pipefail

@@ -10,7 +10,8 @@
 # Needs the runnable jar (./mvnw -B -q -DskipTests package); builds nothing itself. Environment: JAVA_HOME (default
 # Temurin 25), BENCH_SIM_PORT (9001), BENCH_APPRENTICE_PORT (8080), BENCH_UNTRACED_PORT (8081), BENCH_PORTKEY_PORT (8787),
 # BENCH_NO_UNTRACED=1 to leave the tracing-off gateway out,
-# BENCH_SERVER_JAVA_OPTS (replaces the server JVM flags below), BENCH_NO_PORTKEY=1 to leave Portkey out.
+# BENCH_SERVER_JAVA_OPTS (replaces the server JVM flags below), BENCH_NO_PORTKEY=1 to leave Portkey out;
+# BENCH_MAX_CALLS, BENCH_TRACE_QUEUE and BENCH_TRACE_WAIT_MS are read by bench/gateway.yaml (see there).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

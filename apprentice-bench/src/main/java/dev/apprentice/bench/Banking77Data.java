@@ -16,8 +16,12 @@ public final class Banking77Data {
 
   private Banking77Data() {}
 
-  /** The rows of {@code train.csv} or {@code test.csv} (header {@code text,category}). */
+  /**
+   * The rows of {@code train.csv} or {@code test.csv} (header {@code text,category}); {@link BenchInput.Missing} when
+   * the file is not there.
+   */
   public static List<Row> read(Path csv) throws IOException {
+    BenchInput.requireFile(csv, "Banking77 " + csv.getFileName(), "pass its folder or file as the first argument");
     List<List<String>> records = parse(Files.readString(csv, StandardCharsets.UTF_8));
     List<Row> rows = new ArrayList<>();
     for (List<String> record : records.subList(1, records.size())) {

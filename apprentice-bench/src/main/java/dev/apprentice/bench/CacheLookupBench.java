@@ -42,6 +42,10 @@ public final class CacheLookupBench {
   }
 
   public static void main(String[] args) throws Exception {
+    BenchInput.run(() -> measure(args));
+  }
+
+  private static void measure(String[] args) throws Exception {
     Path data = Path.of(args.length > 0 ? args[0] : "../shared/data/banking77");
     Path out = Path.of(args.length > 1 ? args[1] : "bench/results/cache-lookup");
     Files.createDirectories(out);

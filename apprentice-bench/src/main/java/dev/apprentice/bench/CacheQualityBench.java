@@ -40,6 +40,10 @@ public final class CacheQualityBench {
   private CacheQualityBench() {}
 
   public static void main(String[] args) throws Exception {
+    BenchInput.run(() -> measure(args));
+  }
+
+  private static void measure(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
     Path data = Path.of(args.length > 0 ? args[0] : "../shared/data/banking77");
     Path out = Path.of(args.length > 1 ? args[1] : "bench/results/cache-quality");

@@ -38,6 +38,10 @@ public final class EmbeddingBench {
   private EmbeddingBench() {}
 
   public static void main(String[] args) throws Exception {
+    BenchInput.run(() -> measure(args));
+  }
+
+  private static void measure(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println("usage: EmbeddingBench <banking77 folder> [--warmup-s 5] [--seconds 10] [--rounds 3] [--sweep]"
           + " [--native-dir DIR] [--int8]");

@@ -75,6 +75,10 @@ public final class EvalBench {
   private EvalBench() {}
 
   public static void main(String[] args) throws Exception {
+    BenchInput.run(() -> measure(args));
+  }
+
+  private static void measure(String[] args) throws Exception {
     Path data = Path.of(args.length > 0 ? args[0] : "../shared/data/banking77/test.csv").toAbsolutePath();
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;

@@ -37,6 +37,10 @@ public final class MetricBench {
   private MetricBench() {}
 
   public static void main(String[] args) throws Exception {
+    BenchInput.run(() -> measure(args));
+  }
+
+  private static void measure(String[] args) throws Exception {
     Path data = Path.of(args.length > 0 ? args[0] : "../shared/data/banking77/train.csv");
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;

@@ -1,9 +1,12 @@
 package dev.apprentice.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class Banking77DataTest {
 
@@ -20,5 +23,13 @@ class Banking77DataTest {
   @Test
   void aLastRecordWithoutALineBreakIsKept() {
     assertThat(Banking77Data.parse("a,b\nc,d")).containsExactly(List.of("a", "b"), List.of("c", "d"));
+  }
+
+  @Test
+  void aMissingFileIsNamedWithTheArgumentThatPointsElsewhere(@TempDir Path folder) {
+    Path csv = folder.resolve("train.csv");
+
+    assertThatThrownBy(() -> Banking77Data.read(csv)).isInstanceOf(BenchInput.Missing.class)
+        .hasMessage("no Banking77 train.csv at " + csv + " (pass its folder or file as the first argument)");
   }
 }

@@ -2,6 +2,7 @@ package dev.apprentice.bench.injection;
 
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
+import dev.apprentice.bench.BenchInput;
 import dev.apprentice.guard.Origin;
 import dev.apprentice.guard.injection.DetectorProvenance;
 import dev.apprentice.guard.injection.InjectionModel;
@@ -34,6 +35,10 @@ public final class InjectionBench {
   private InjectionBench() {}
 
   public static void main(String[] args) throws Exception {
+    BenchInput.run(() -> measure(args));
+  }
+
+  private static void measure(String[] args) throws Exception {
     Path data = Path.of("../shared/data/prompt-injection");
     Path nativeDir = Path.of("bench/results/native");
     double threshold = 0.5;
@@ -55,10 +60,7 @@ public final class InjectionBench {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    if (!Files.isDirectory(data.resolve("injecguard"))) {
-      System.err.println("bench: " + data + " has no injecguard/ folder; nothing to measure");
-      return;
-    }
+    InjectionData.requireProtocol(data);
     try (MiniLmEmbedder embedder = MiniLmEmbedder.open(
         float32 ? ModelSource.classpath() : ModelSource.quantized(), nativeDir, EmbedderSettings.defaults())) {
       run(embedder, data, threshold, errors, iterations, cost, heldOut);
@@ -88,7 +90,7 @@ public final class InjectionBench {
         InjectionData.bipia(data, "code_attack_train.json", "BIPIA code (train split, not trained on)"),
         InjectionData.emailContexts(data));
     List<InjectionData.Subset> unseen = new ArrayList<>();
-    Path shared = data.getParent();
+    Path shared = data.toAbsolutePath().getParent();
     if (Files.exists(shared.resolve("banking77/test.csv"))) unseen.add(InjectionData.banking77(shared));
     if (Files.exists(shared.resolve("pii/synth_dataset_v2.json"))) unseen.add(InjectionData.piiSentences(shared));
     List<double[]> protocolRisks = new ArrayList<>();

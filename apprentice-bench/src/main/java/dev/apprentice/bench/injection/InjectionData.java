@@ -2,6 +2,7 @@ package dev.apprentice.bench.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apprentice.bench.BenchInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,15 @@ final class InjectionData {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private InjectionData() {}
+
+  /** {@code root} when it holds the protocol's folders; {@link BenchInput.Missing} naming the first one absent. */
+  static Path requireProtocol(Path root) {
+    for (String folder : List.of("injecguard", "bipia")) {
+      BenchInput.requireFolder(root.resolve(folder), "InjecGuard " + folder + "/ folder", "pass --data DIR, the"
+          + " prompt-injection folder");
+    }
+    return root;
+  }
 
   static Subset notInject(Path root, String which) throws IOException {
     List<String> texts = new ArrayList<>();

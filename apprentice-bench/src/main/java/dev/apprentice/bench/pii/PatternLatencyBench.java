@@ -1,5 +1,6 @@
 package dev.apprentice.bench.pii;
 
+import dev.apprentice.bench.BenchInput;
 import dev.apprentice.guard.Scanner;
 import dev.apprentice.guard.pii.PiiScanner;
 import dev.apprentice.guard.pii.PiiSettings;
@@ -27,6 +28,10 @@ public final class PatternLatencyBench {
   private PatternLatencyBench() {}
 
   public static void main(String[] args) throws Exception {
+    BenchInput.run(() -> measure(args));
+  }
+
+  private static void measure(String[] args) throws Exception {
     Path data = PiiDataset.defaultPath();
     int iterations = 50_000;
     int warmupSeconds = 5;

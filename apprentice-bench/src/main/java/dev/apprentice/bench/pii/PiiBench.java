@@ -1,6 +1,7 @@
 package dev.apprentice.bench.pii;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
+import dev.apprentice.bench.BenchInput;
 import dev.apprentice.guard.pii.PiiScanner;
 import dev.apprentice.guard.pii.PiiSettings;
 import java.nio.file.Path;
@@ -24,6 +25,10 @@ public final class PiiBench {
   private PiiBench() {}
 
   public static void main(String[] args) throws Exception {
+    BenchInput.run(() -> measure(args));
+  }
+
+  private static void measure(String[] args) throws Exception {
     Path data = PiiDataset.defaultPath();
     double iou = 0.5;
     PiiSettings settings = PiiSettings.defaults();

@@ -2,6 +2,7 @@ package dev.apprentice.bench.pii;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.apprentice.bench.BenchInput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ final class PiiDataset {
 
   private PiiDataset() {}
 
+  /** The samples of {@code file}; {@link BenchInput.Missing} when it is not there. */
   static List<Sample> load(Path file) throws IOException {
+    BenchInput.requireFile(file, "Presidio synth_dataset_v2.json", "pass --data FILE");
     JsonNode root = new ObjectMapper().readTree(file.toFile());
     List<Sample> samples = new ArrayList<>(root.size());
     for (JsonNode row : root) {

@@ -1,0 +1,19 @@
+package dev.apprentice.bench.pii;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apprentice.bench.BenchInput;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PiiDatasetTest {
+
+  @Test
+  void aMissingDatasetIsNamedWithTheOptionThatPointsElsewhere(@TempDir Path folder) {
+    Path file = folder.resolve("synth_dataset_v2.json");
+
+    assertThatThrownBy(() -> PiiDataset.load(file)).isInstanceOf(BenchInput.Missing.class)
+        .hasMessage("no Presidio synth_dataset_v2.json at " + file + " (pass --data FILE)");
+  }
+}
