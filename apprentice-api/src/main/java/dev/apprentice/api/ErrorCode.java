@@ -35,7 +35,10 @@ public enum ErrorCode {
   OVERLOADED(503, "server_error", "overloaded"),
   /** The gateway's own store does not answer, so what a call needs of it (the key table) cannot be read. */
   STORE_UNAVAILABLE(503, "server_error", "store_unavailable"),
-  /** The server is shutting down: what the call needed (an in-process model) is closed already. */
+  /**
+   * The server is shutting down: what the call needed (an in-process model) is closed already, or the web server cut
+   * the call short once the shutdown's grace period was over (the gateway's doing, not the upstream's).
+   */
   SHUTTING_DOWN(503, "server_error", "shutting_down"),
   UPSTREAM_TIMEOUT(504, "upstream_error", "upstream_timeout");
 

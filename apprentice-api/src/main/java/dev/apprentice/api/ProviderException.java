@@ -104,6 +104,14 @@ public class ProviderException extends Exception {
         failure.upstreamError);
   }
 
+  /**
+   * {@code failure} as another {@code kind}, which the gateway made of it (a cancellation its own shutdown caused): its
+   * status, message and whether its request was sent kept, {@code failure} itself the cause.
+   */
+  protected ProviderException(Kind kind, ProviderException failure) {
+    this(kind, failure.status, failure.getMessage(), null, failure, failure.requestSent, null);
+  }
+
   public ProviderException(Kind kind, int status, String message) {
     this(kind, status, message, null, null);
   }

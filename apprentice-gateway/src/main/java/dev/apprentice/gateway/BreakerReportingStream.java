@@ -10,16 +10,19 @@ import dev.apprentice.gateway.resilience.PendingOutcome;
  * success; broken by an upstream failure or the call's deadline, a failure by the mid-stream rules
  * ({@link PendingOutcome#failedMidStream}); closed by its reader before either, or ended by a defect, nothing learned
  * and the permission released. Until then the call holds its permission, so a half-open circuit's one trial is the
- * whole stream, not its first token.
+ * whole stream, not its first token. A read the gateway's shutdown cut short fails as a {@link Shutdown.Cut}, which
+ * says nothing of the upstream.
  */
 final class BreakerReportingStream implements ChunkStream {
 
   private final ChunkStream rest;
   private final PendingOutcome outcome;
+  private final Shutdown shutdown;
 
-  BreakerReportingStream(ChunkStream rest, PendingOutcome outcome) {
+  BreakerReportingStream(ChunkStream rest, PendingOutcome outcome, Shutdown shutdown) {
     this.rest = rest;
     this.outcome = outcome;
+    this.shutdown = shutdown;
   }
 
   @Override
@@ -28,8 +31,9 @@ final class BreakerReportingStream implements ChunkStream {
     try {
       chunk = rest.next();
     } catch (ProviderException e) {
-      outcome.failedMidStream(e);
-      throw e;
+      ProviderException failure = shutdown.failure(e); // cut short by the shutdown: a cancellation, as such released
+      outcome.failedMidStream(failure);
+      throw failure;
     } catch (RuntimeException | Error e) {
       outcome.abandoned();
       throw e;

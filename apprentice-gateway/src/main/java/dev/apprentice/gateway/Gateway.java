@@ -133,6 +133,15 @@ public final class Gateway implements AutoCloseable {
     return models.values().stream().flatMap(m -> m.targets().stream()).anyMatch(t -> !breakers.isOpen(t.id()));
   }
 
+  /**
+   * The server is told to stop: from now on a call its web server cuts short (interrupting its handler once the grace
+   * period is over) is the shutdown's, answered, traced and counted as 503 {@code shutting_down}, not blamed on its
+   * upstream ({@link Shutdown}).
+   */
+  public void stopping() {
+    tries.shutdown().begin();
+  }
+
   @Override
   public void close() {
     watchdog.close();

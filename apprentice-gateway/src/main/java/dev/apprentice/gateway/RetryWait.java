@@ -31,12 +31,13 @@ final class RetryWait {
     return wait;
   }
 
-  /** Sleeps {@code wait}; returns the nanoseconds slept. */
-  static long sleep(Sleeper sleeper, Duration wait) {
+  /** Sleeps {@code wait}; returns the nanoseconds slept. Cut short by the gateway's shutdown, 503 {@code shutting_down}. */
+  static long sleep(Sleeper sleeper, Duration wait, Shutdown shutdown) {
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
+      if (shutdown.begun()) throw Shutdown.refusal("the call was cut short while it waited to retry");
       throw new GatewayException(ErrorCode.UPSTREAM_ERROR, "the call was cancelled while waiting to retry");
     }
     return wait.toNanos();

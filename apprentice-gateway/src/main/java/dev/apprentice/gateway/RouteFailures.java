@@ -15,11 +15,13 @@ final class RouteFailures {
   private RouteFailures() {}
 
   /**
-   * A failure that no other target would change: the request's own fault, or a cancelled call. A request the upstream
+   * A failure that no other target would change: the request's own fault, or a cancelled call (503
+   * {@code shutting_down} when the gateway's shutdown cut it short, {@link Shutdown}). A request the upstream
    * refused is answered with what the upstream said of it, when its error body said something readable: its message,
    * {@code param} and {@code code} ({@code context_length_exceeded}), as a client talking to it directly would see them.
    */
   static GatewayException notRoutable(ProviderException e) {
+    if (Shutdown.refusal(e) instanceof GatewayException shuttingDown) return shuttingDown;
     if (e.kind() == Kind.CANCELLED) return new GatewayException(ErrorCode.UPSTREAM_ERROR, "the call was cancelled");
     UpstreamError said = e.upstreamError();
     if (said == null) return new GatewayException(ErrorCode.INVALID_REQUEST, e.getMessage());

@@ -44,7 +44,7 @@ final class RoutingStep implements Interceptor {
       ChatRequest upstreamRequest = request.withModel(target.upstreamModel());
       return new AttemptChain(attemptSteps, 0, call, target, upstreamRequest, attemptDeadline, status)
           .proceed(upstreamRequest);
-    }, SETTLEMENT, new TargetTries.Listener() {
+    }, settlement, new TargetTries.Listener() {
       @Override
       public void attempted(Attempt attempt) {
         call.recordAttempt(attempt, request);
@@ -75,11 +75,12 @@ final class RoutingStep implements Interceptor {
   }
 
   /** A whole answer is a success now; a stream's outcome waits for its end, or for its discarding (closed unread). */
-  private static final TargetTries.Settlement<Outcome> SETTLEMENT = new TargetTries.Settlement<>() {
+  private final TargetTries.Settlement<Outcome> settlement = new TargetTries.Settlement<>() {
     @Override
     public Outcome settle(Outcome answer, PendingOutcome outcome) {
       if (answer instanceof Outcome.Streaming streaming) {
-        return new Outcome.Streaming(streaming.first(), new BreakerReportingStream(streaming.rest(), outcome));
+        return new Outcome.Streaming(streaming.first(), new BreakerReportingStream(streaming.rest(), outcome,
+            tries.shutdown()));
       }
       outcome.succeeded();
       return answer;

@@ -10,7 +10,8 @@ import dev.apprentice.api.UpstreamError;
  * which the call's trace and metrics carry too, so that all three agree. The code says what the upstream said where
  * the error table has a word for it ({@code upstream_overloaded}, {@code upstream_rate_limited}, {@code upstream_timeout}), else
  * {@code upstream_error}; the message is the upstream's own when it wrote one (its provider's credentials hidden
- * already), else the gateway's account of the failure.
+ * already), else the gateway's account of the failure. A stream the gateway's shutdown cut short ends with 503
+ * {@code shutting_down} ({@link Shutdown}): the gateway's doing, not the upstream's.
  */
 public final class StreamBreak {
 
@@ -18,6 +19,7 @@ public final class StreamBreak {
 
   /** The error a stream broken by {@code failure} ends with. */
   public static GatewayException of(ProviderException failure) {
+    if (Shutdown.refusal(failure) instanceof GatewayException shuttingDown) return shuttingDown;
     UpstreamError said = failure.upstreamError();
     String message = said != null ? said.message() : "the upstream failed mid-stream: " + failure.getMessage();
     return new GatewayException(code(failure.kind()), message);
@@ -34,6 +36,7 @@ public final class StreamBreak {
    * failure there is retried or failed over; this is for a read that went further than the attempt's.)
    */
   public static GatewayException beforeAnswer(Call call, ProviderException failure) {
+    if (Shutdown.refusal(failure) instanceof GatewayException shuttingDown) return shuttingDown;
     if (failure.kind() == ProviderException.Kind.TIMEOUT && System.nanoTime() >= call.deadlineNanos()) {
       return RouteFailures.timeout(call.model(), call.route().timeout(), call.attempts());
     }

@@ -106,12 +106,18 @@ public final class TargetTries {
   private final Backoff backoff;
   private final Sleeper sleeper;
   private final RetryBudget budget;
+  private final Shutdown shutdown = new Shutdown();
 
   TargetTries(Breakers breakers, Backoff backoff, Sleeper sleeper, RetryBudget budget) {
     this.breakers = breakers;
     this.backoff = backoff;
     this.sleeper = sleeper;
     this.budget = budget;
+  }
+
+  /** Whether the gateway these tries are of is shutting down: what it cuts short is its own, not the upstream's. */
+  Shutdown shutdown() {
+    return shutdown;
   }
 
   /**
@@ -189,7 +195,10 @@ public final class TargetTries {
         UpstreamStatus status = new UpstreamStatus();
         try {
           answer = call.call(target, time.deadlineNanos(), status);
-        } catch (ProviderException e) {
+        } catch (ProviderException failed) {
+          // cut short by the gateway's shutdown: a cancellation, not the upstream's failure (a client that left first
+          // has its attempt's failure made its departure's already, Cancellation#attemptFailed)
+          ProviderException e = course.cancellation().cancelled() ? failed : shutdown.failure(failed);
           long took = System.nanoTime() - start;
           // a stream that broke off in its held opening had begun at its first token: its latency ends there
           long latency = e instanceof BrokenOpening broken ? took - broken.heldNanos() : took;
@@ -217,7 +226,7 @@ public final class TargetTries {
               fallbackRemains);
           if (wait == null) break; // fail over instead of waiting: no retry, so nothing charged to the budget
           if (!budget.tryRetry(target.id())) break; // the target's retries are spent: fail over instead
-          listener.waited(RetryWait.sleep(sleeper, wait));
+          listener.waited(RetryWait.sleep(sleeper, wait, shutdown));
           continue;
         } catch (UnsupportedRequestException e) {
           // this provider cannot translate the request (nothing was sent, so nothing counted for the retry budget):

@@ -408,6 +408,7 @@ public final class ApprenticeServer implements AutoCloseable {
   public void close() {
     ListenerWatch watch = listenerWatch;
     if (watch != null) watch.close(); // first: the port is about to refuse connections, on purpose
+    gateway.stopping(); // first: what the web server cuts short from now on is traced as the shutdown's
     RuntimeException failed = closing(null, web::stop);
     failed = closing(failed, this::awaitInterruptedHandlers);
     failed = closing(failed, timeouts::close);

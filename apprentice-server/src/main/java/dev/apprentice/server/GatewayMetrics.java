@@ -245,7 +245,8 @@ public final class GatewayMetrics implements TraceSink {
    *
    * @param reason the error table's code, as the call's error event and {@code apprentice_errors_total} carry it:
    *               {@code upstream_error}, {@code upstream_overloaded}, {@code upstream_rate_limited}, {@code upstream_timeout} (as
-   *               {@link dev.apprentice.gateway.StreamBreak} names an upstream's break), {@code internal_error} or
+   *               {@link dev.apprentice.gateway.StreamBreak} names an upstream's break), {@code shutting_down} (a stream the
+   *               server's shutdown cut short), {@code internal_error} or
    *               {@code client_disconnected}
    */
   public void streamFailed(String api, String model, String reason) {

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Calls still running when the shutdown's grace period ends are interrupted by the web server, and end a moment after
  * its stop returns: their traces must still reach the store before it closes. They were dropped, every one: a stream
- * or a slow answer longer than the grace period left no record of a call its upstream had been sent.
+ * or a slow answer longer than the grace period left no record of a call its upstream had been sent. And they are
+ * traced as what they are, cut short by the shutdown (503 {@code shutting_down}): they were traced as the upstream's
+ * failures ({@code upstream_error}, "the call was cancelled"), which blamed it for the gateway's own stopping.
  */
 class CallsCutByShutdownTest {
 
@@ -55,12 +57,18 @@ class CallsCutByShutdownTest {
     }
 
     gateway.close(); // the grace period passes with both calls still running
-    plain.handle((answer, cut) -> null).join();
+    HttpResponse<String> answered = plain.handle((answer, cut) -> answer).join();
+    if (answered != null) { // the client's connection outlived its call: it reads why
+      assertThat(answered.statusCode()).isEqualTo(503);
+      assertThat(answered.body()).contains("\"code\":\"shutting_down\"");
+    }
 
     List<String> traced = new ArrayList<>();
     try (Store store = Store.open("jdbc:sqlite:" + data.resolve("apprentice.db"))) {
-      store.traces().export(TraceQuery.all(), trace -> traced.add(trace.model()));
+      store.traces().export(TraceQuery.all(), trace -> traced.add(
+          (trace.stream() ? "stream " : "plain ") + trace.model() + " " + trace.errorCode()));
     }
-    assertThat(traced).as("traces of the two calls cut by the shutdown").containsExactly("single", "single");
+    assertThat(traced).as("traces of the two calls cut by the shutdown")
+        .containsExactlyInAnyOrder("plain single shutting_down", "stream single shutting_down");
   }
 }
