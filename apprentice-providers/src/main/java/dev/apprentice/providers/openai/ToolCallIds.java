@@ -8,19 +8,17 @@ import dev.apprentice.api.ToolCallIndexes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Names the tool calls an OpenAI-compatible server answers without an {@code id}, or with a blank one (older Ollama
- * and llama.cpp builds, some LocalAI and vLLM parsers): each gets a random {@code call_…}, so that the client can
- * answer it with a {@code tool} message (or a {@code function_call_output}) the server can match, and the trace, the
- * cache and both APIs hold the one id the client saw. In a stream the id goes on the first fragment of the call, as
- * OpenAI sends it, placed as {@link ToolCallIndexes} places it; a blank id on a later fragment is left out, so that it
- * does not overwrite the first. One instance per stream; not thread-safe.
+ * and llama.cpp builds, some LocalAI and vLLM parsers): each gets a random {@code call_…} ({@link ToolCall#newId}),
+ * so that the client can answer it with a {@code tool} message (or a {@code function_call_output}) the server can
+ * match, and the trace, the cache and both APIs hold the one id the client saw. In a stream the id goes on the first
+ * fragment of the call, as OpenAI sends it, placed as {@link ToolCallIndexes} places it; a blank id on a later
+ * fragment is left out, so that it does not overwrite the first. One instance per stream; not thread-safe.
  */
 final class ToolCallIds {
 
@@ -39,7 +37,7 @@ final class ToolCallIds {
         choices.add(c);
         continue;
       }
-      List<ToolCall> calls = m.toolCalls().stream().map(t -> blank(t.id()) ? withId(t, random()) : t).toList();
+      List<ToolCall> calls = m.toolCalls().stream().map(t -> blank(t.id()) ? withId(t, ToolCall.newId()) : t).toList();
       Message named = new Message(m.role(), m.content(), m.name(), calls, m.toolCallId(), m.refusal(), m.extra());
       choices.add(new ChatResponse.Choice(c.index(), named, c.finishReason(), c.logprobs(), c.extra()));
     }
@@ -62,7 +60,7 @@ final class ToolCallIds {
         ToolCall fragment = fragments.get(f);
         boolean first = calls.add(placed.of(fragment));
         ToolCall replaced = !blank(fragment.id()) || (!first && fragment.id() == null) ? fragment
-            : withId(fragment, first ? random() : null);
+            : withId(fragment, first ? ToolCall.newId() : null);
         if (replaced == fragment && named == null) continue;
         if (named == null) named = new ArrayList<>(fragments.subList(0, f));
         named.add(replaced);
@@ -88,10 +86,5 @@ final class ToolCallIds {
 
   private static ToolCall withId(ToolCall call, String id) {
     return new ToolCall(call.index(), id, call.type(), call.function(), call.extra());
-  }
-
-  private static String random() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    return "call_" + HexFormat.of().toHexDigits(r.nextLong()) + HexFormat.of().toHexDigits(r.nextLong());
   }
 }
