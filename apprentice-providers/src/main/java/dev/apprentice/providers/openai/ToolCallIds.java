@@ -22,14 +22,14 @@ import java.util.Set;
  */
 final class ToolCallIds {
 
-  private final Map<Integer, ToolCallIndexes> indexes = new HashMap<>();
-  private final Map<Integer, Set<Integer>> seen = new HashMap<>();
+  /** Per choice, where its fragments go and the calls that had their first; made at a stream's first tool call. */
+  private Map<Integer, Placed> byChoice;
+
+  private record Placed(ToolCallIndexes indexes, Set<Integer> started) {}
 
   /** A completion with an id on each tool call: the same completion when none lacked one. */
   static ChatResponse named(ChatResponse response) {
-    if (response.choices().stream().noneMatch(c -> c.message() != null && unnamed(c.message().toolCalls()))) {
-      return response;
-    }
+    if (!anyUnnamed(response)) return response;
     List<ChatResponse.Choice> choices = new ArrayList<>();
     for (ChatResponse.Choice c : response.choices()) {
       Message m = c.message();
@@ -53,8 +53,11 @@ final class ToolCallIds {
       ChatChunk.Choice choice = choices.get(c);
       List<ToolCall> fragments = choice.delta() == null ? null : choice.delta().toolCalls();
       if (fragments == null || fragments.isEmpty()) continue;
-      ToolCallIndexes placed = indexes.computeIfAbsent(choice.index(), i -> new ToolCallIndexes());
-      Set<Integer> calls = seen.computeIfAbsent(choice.index(), i -> new HashSet<>());
+      if (byChoice == null) byChoice = new HashMap<>();
+      Placed placedIn = byChoice.computeIfAbsent(choice.index(),
+          i -> new Placed(new ToolCallIndexes(), new HashSet<>()));
+      ToolCallIndexes placed = placedIn.indexes();
+      Set<Integer> calls = placedIn.started();
       List<ToolCall> named = null;
       for (int f = 0; f < fragments.size(); f++) {
         ToolCall fragment = fragments.get(f);
@@ -76,8 +79,22 @@ final class ToolCallIds {
         renamed, chunk.usage(), chunk.systemFingerprint(), chunk.extra());
   }
 
+  /** True when a tool call of the completion lacks an id: a plain loop, which every non-streamed answer runs. */
+  private static boolean anyUnnamed(ChatResponse response) {
+    List<ChatResponse.Choice> choices = response.choices();
+    for (int c = 0, n = choices.size(); c < n; c++) {
+      Message m = choices.get(c).message();
+      if (m != null && unnamed(m.toolCalls())) return true;
+    }
+    return false;
+  }
+
   private static boolean unnamed(List<ToolCall> calls) {
-    return calls != null && calls.stream().anyMatch(t -> blank(t.id()));
+    if (calls == null) return false;
+    for (int i = 0, n = calls.size(); i < n; i++) {
+      if (blank(calls.get(i).id())) return true;
+    }
+    return false;
   }
 
   private static boolean blank(String id) {
