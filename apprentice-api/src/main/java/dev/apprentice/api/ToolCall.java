@@ -3,8 +3,10 @@ package dev.apprentice.api;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A tool call made by the assistant. In streamed deltas {@code index} says which call a fragment belongs to (when a
@@ -37,6 +39,15 @@ public record ToolCall(
 
   public static ToolCall function(String id, String name, String arguments) {
     return new ToolCall(null, id, "function", new FunctionCall(name, arguments));
+  }
+
+  /**
+   * A new id for a call a server answered without one ({@code call_} and 32 random hex digits, as OpenAI's look): the
+   * one generator of such ids, so that a call has the same kind of id whichever API or step named it.
+   */
+  public static String newId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return "call_" + HexFormat.of().toHexDigits(r.nextLong()) + HexFormat.of().toHexDigits(r.nextLong());
   }
 
   /** This call with other arguments (a function with null name when it had none), every other field kept. */

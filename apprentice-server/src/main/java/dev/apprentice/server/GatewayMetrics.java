@@ -221,8 +221,8 @@ public final class GatewayMetrics implements TraceSink {
    * through ({@code api}: {@code chat_completions}, {@code responses} or {@code embeddings}).
    */
   public void rejected(String api, int status, String code) {
-    requests(api, "none", "none", "none", String.valueOf(status), "json");
-    errors(api, "none", "none", "none", code);
+    requests(api, "none", ProviderSettings.NO_PROVIDER_LABEL, "none", String.valueOf(status), "json");
+    errors(api, "none", ProviderSettings.NO_PROVIDER_LABEL, "none", code);
   }
 
   private void errors(String api, String model, String provider, String tenant, String code) {

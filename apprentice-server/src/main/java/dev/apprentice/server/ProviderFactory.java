@@ -9,7 +9,7 @@ import dev.apprentice.providers.http.Upstream;
 import dev.apprentice.providers.openai.OpenAiProvider;
 import dev.apprentice.providers.openai.OutputLimitField;
 import dev.apprentice.providers.openai.ReasoningHistory;
-import dev.apprentice.providers.openai.StoredMetadata;
+import dev.apprentice.providers.openai.SendMetadata;
 import dev.apprentice.providers.openai.StreamUsage;
 import dev.apprentice.providers.simulator.SimulatorFaults;
 import dev.apprentice.providers.simulator.SimulatorProvider;
@@ -34,7 +34,7 @@ final class ProviderFactory {
       case ProviderSettings.OPENAI -> new OpenAiProvider(p.name(), p.baseUrl(), blankToNull(p.apiKey()), p.headers(),
           Transport.create(p.connectTimeout()), OutputLimitField.of(p.outputLimitField()),
           ReasoningHistory.of(p.reasoningHistory()), StreamUsage.of(p.streamUsage()),
-          StoredMetadata.of(p.sendMetadata()));
+          SendMetadata.of(p.sendMetadata()));
       case ProviderSettings.ANTHROPIC -> new AnthropicProvider(p.name(), p.baseUrl(), p.apiKey(), p.maxTokensDefault(),
           p.headers(), Transport.create(p.connectTimeout()), StructuredOutput.of(p.structuredOutput()));
       case ProviderSettings.SIMULATOR -> new SimulatorProvider(p.name(), simulatorSettings(p.simulator()));

@@ -36,7 +36,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
   private final OutputLimitField outputLimitField;
   private final ReasoningHistory reasoningHistory;
   private final StreamUsage streamUsage;
-  private final StoredMetadata storedMetadata;
+  private final SendMetadata sendMetadata;
 
   /**
    * @param baseUrl the API root ending in {@code /v1}, e.g. {@code https://api.openai.com/v1}
@@ -71,21 +71,21 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
       Transport transport, OutputLimitField outputLimitField, ReasoningHistory reasoningHistory,
       StreamUsage streamUsage) {
     this(name, baseUrl, apiKey, extraHeaders, transport, outputLimitField, reasoningHistory, streamUsage,
-        StoredMetadata.AUTO);
+        SendMetadata.AUTO);
   }
 
   /**
-   * @param storedMetadata whether {@code metadata} goes without {@code store: true} (see {@link StoredMetadata});
+   * @param sendMetadata whether {@code metadata} goes without {@code store: true} (see {@link SendMetadata});
    *     {@code auto} is decided here, by {@code baseUrl}
    */
   public OpenAiProvider(String name, String baseUrl, String apiKey, Map<String, String> extraHeaders,
       Transport transport, OutputLimitField outputLimitField, ReasoningHistory reasoningHistory,
-      StreamUsage streamUsage, StoredMetadata storedMetadata) {
+      StreamUsage streamUsage, SendMetadata sendMetadata) {
     this.name = name;
     this.outputLimitField = outputLimitField.at(baseUrl);
     this.reasoningHistory = reasoningHistory.at(baseUrl);
     this.streamUsage = streamUsage.at(baseUrl);
-    this.storedMetadata = storedMetadata.at(baseUrl);
+    this.sendMetadata = sendMetadata.at(baseUrl);
     String root = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.chatUri = URI.create(root + "/chat/completions");
     this.embeddingsUri = URI.create(root + "/embeddings");
@@ -111,7 +111,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
 
   @Override
   public ChatResponse chat(ChatRequest request, CallContext context) throws ProviderException {
-    byte[] body = OpenAiRequests.chatBody(storedMetadata.sendable(request), context.outputTokenCap(), outputLimitField,
+    byte[] body = OpenAiRequests.chatBody(sendMetadata.sendable(request), context.outputTokenCap(), outputLimitField,
         reasoningHistory);
     Transport.Response response = post(chatUri, body, "application/json", context);
     return OpenAiResponses.chat(response.body(), response.status(), response.headers(), upstream);
@@ -119,7 +119,7 @@ public final class OpenAiProvider implements ChatProvider, EmbeddingProvider {
 
   @Override
   public ChunkStream stream(ChatRequest request, CallContext context) throws ProviderException {
-    byte[] body = OpenAiRequests.streamBody(storedMetadata.sendable(request), context.outputTokenCap(), outputLimitField,
+    byte[] body = OpenAiRequests.streamBody(sendMetadata.sendable(request), context.outputTokenCap(), outputLimitField,
         reasoningHistory, streamUsage);
     Transport.Response response = post(chatUri, body, "text/event-stream", context);
     if (JsonAnswerToStream.json(response)) return JsonAnswerToStream.of(response, upstream);

@@ -8,30 +8,28 @@ import dev.apprentice.api.ToolCallIndexes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Names the tool calls an OpenAI-compatible server answers without an {@code id}, or with a blank one (older Ollama
- * and llama.cpp builds, some LocalAI and vLLM parsers): each gets a random {@code call_…}, so that the client can
- * answer it with a {@code tool} message (or a {@code function_call_output}) the server can match, and the trace, the
- * cache and both APIs hold the one id the client saw. In a stream the id goes on the first fragment of the call, as
- * OpenAI sends it, placed as {@link ToolCallIndexes} places it; a blank id on a later fragment is left out, so that it
- * does not overwrite the first. One instance per stream; not thread-safe.
+ * and llama.cpp builds, some LocalAI and vLLM parsers): each gets a random {@code call_…} ({@link ToolCall#newId}),
+ * so that the client can answer it with a {@code tool} message (or a {@code function_call_output}) the server can
+ * match, and the trace, the cache and both APIs hold the one id the client saw. In a stream the id goes on the first
+ * fragment of the call, as OpenAI sends it, placed as {@link ToolCallIndexes} places it; a blank id on a later
+ * fragment is left out, so that it does not overwrite the first. One instance per stream; not thread-safe.
  */
 final class ToolCallIds {
 
-  private final Map<Integer, ToolCallIndexes> indexes = new HashMap<>();
-  private final Map<Integer, Set<Integer>> seen = new HashMap<>();
+  /** Per choice, where its fragments go and the calls that had their first; made at a stream's first tool call. */
+  private Map<Integer, Placed> byChoice;
+
+  private record Placed(ToolCallIndexes indexes, Set<Integer> started) {}
 
   /** A completion with an id on each tool call: the same completion when none lacked one. */
   static ChatResponse named(ChatResponse response) {
-    if (response.choices().stream().noneMatch(c -> c.message() != null && unnamed(c.message().toolCalls()))) {
-      return response;
-    }
+    if (!anyUnnamed(response)) return response;
     List<ChatResponse.Choice> choices = new ArrayList<>();
     for (ChatResponse.Choice c : response.choices()) {
       Message m = c.message();
@@ -39,7 +37,7 @@ final class ToolCallIds {
         choices.add(c);
         continue;
       }
-      List<ToolCall> calls = m.toolCalls().stream().map(t -> blank(t.id()) ? withId(t, random()) : t).toList();
+      List<ToolCall> calls = m.toolCalls().stream().map(t -> blank(t.id()) ? withId(t, ToolCall.newId()) : t).toList();
       Message named = new Message(m.role(), m.content(), m.name(), calls, m.toolCallId(), m.refusal(), m.extra());
       choices.add(new ChatResponse.Choice(c.index(), named, c.finishReason(), c.logprobs(), c.extra()));
     }
@@ -55,14 +53,17 @@ final class ToolCallIds {
       ChatChunk.Choice choice = choices.get(c);
       List<ToolCall> fragments = choice.delta() == null ? null : choice.delta().toolCalls();
       if (fragments == null || fragments.isEmpty()) continue;
-      ToolCallIndexes placed = indexes.computeIfAbsent(choice.index(), i -> new ToolCallIndexes());
-      Set<Integer> calls = seen.computeIfAbsent(choice.index(), i -> new HashSet<>());
+      if (byChoice == null) byChoice = new HashMap<>();
+      Placed placedIn = byChoice.computeIfAbsent(choice.index(),
+          i -> new Placed(new ToolCallIndexes(), new HashSet<>()));
+      ToolCallIndexes placed = placedIn.indexes();
+      Set<Integer> calls = placedIn.started();
       List<ToolCall> named = null;
       for (int f = 0; f < fragments.size(); f++) {
         ToolCall fragment = fragments.get(f);
         boolean first = calls.add(placed.of(fragment));
         ToolCall replaced = !blank(fragment.id()) || (!first && fragment.id() == null) ? fragment
-            : withId(fragment, first ? random() : null);
+            : withId(fragment, first ? ToolCall.newId() : null);
         if (replaced == fragment && named == null) continue;
         if (named == null) named = new ArrayList<>(fragments.subList(0, f));
         named.add(replaced);
@@ -78,8 +79,22 @@ final class ToolCallIds {
         renamed, chunk.usage(), chunk.systemFingerprint(), chunk.extra());
   }
 
+  /** True when a tool call of the completion lacks an id: a plain loop, which every non-streamed answer runs. */
+  private static boolean anyUnnamed(ChatResponse response) {
+    List<ChatResponse.Choice> choices = response.choices();
+    for (int c = 0, n = choices.size(); c < n; c++) {
+      Message m = choices.get(c).message();
+      if (m != null && unnamed(m.toolCalls())) return true;
+    }
+    return false;
+  }
+
   private static boolean unnamed(List<ToolCall> calls) {
-    return calls != null && calls.stream().anyMatch(t -> blank(t.id()));
+    if (calls == null) return false;
+    for (int i = 0, n = calls.size(); i < n; i++) {
+      if (blank(calls.get(i).id())) return true;
+    }
+    return false;
   }
 
   private static boolean blank(String id) {
@@ -88,10 +103,5 @@ final class ToolCallIds {
 
   private static ToolCall withId(ToolCall call, String id) {
     return new ToolCall(call.index(), id, call.type(), call.function(), call.extra());
-  }
-
-  private static String random() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    return "call_" + HexFormat.of().toHexDigits(r.nextLong()) + HexFormat.of().toHexDigits(r.nextLong());
   }
 }

@@ -67,7 +67,7 @@ class OpenAiMetadataTest {
     upstream.json(200, OpenAiWire.completion("hi"));
     OpenAiProvider proxy = new OpenAiProvider("proxy", upstream.baseUrl(), "sk-test", Map.of(),
         OpenAiProviderContractTest.CLIENT, OutputLimitField.AUTO, ReasoningHistory.AUTO, StreamUsage.AUTO,
-        StoredMetadata.WITH_STORE);
+        SendMetadata.WITH_STORE);
 
     proxy.chat(request(), context());
 
@@ -79,7 +79,7 @@ class OpenAiMetadataTest {
   void openAisOwnApiSetToSendMetadataAlwaysGetsItUnstored() throws Exception {
     upstream.json(200, OpenAiWire.completion("hi"));
     OpenAiProvider openAi = new OpenAiProvider("openai", "https://api.openai.com/v1", "sk-test", Map.of(), toFake,
-        OutputLimitField.AUTO, ReasoningHistory.AUTO, StreamUsage.AUTO, StoredMetadata.ALWAYS);
+        OutputLimitField.AUTO, ReasoningHistory.AUTO, StreamUsage.AUTO, SendMetadata.ALWAYS);
 
     openAi.chat(request(), context());
 

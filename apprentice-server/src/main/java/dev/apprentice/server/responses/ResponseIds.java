@@ -1,5 +1,6 @@
 package dev.apprentice.server.responses;
 
+import dev.apprentice.api.ToolCall;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -27,10 +28,11 @@ public final class ResponseIds {
   /**
    * A function call's {@code call_id}: the upstream's id of the call, or, where it gave none or a blank one (some
    * OpenAI-compatible servers do), a random {@code call_}: the client answers the call by it, and a blank one it
-   * could not send back.
+   * could not send back. An openai provider's calls come with one already ({@code ToolCallIds}); this is for the
+   * others, and the id is made as that one's is ({@link ToolCall#newId}).
    */
   static String callId(String upstreamId) {
-    return upstreamId != null && !upstreamId.isBlank() ? upstreamId : "call_" + random();
+    return upstreamId != null && !upstreamId.isBlank() ? upstreamId : ToolCall.newId();
   }
 
   static String reasoning() {

@@ -10,7 +10,7 @@ import java.util.Locale;
  * which OpenAI's Responses API takes without storing, becomes the chat call's. Other OpenAI-type servers get it as
  * sent (a standalone simulator reads its {@code sim_*} options there).
  */
-public enum StoredMetadata {
+public enum SendMetadata {
   /** {@link #WITH_STORE} for OpenAI's own API (a host under {@code openai.com}), else {@link #ALWAYS}. */
   AUTO,
   /** The metadata as the client sent it. */
@@ -19,12 +19,12 @@ public enum StoredMetadata {
   WITH_STORE;
 
   /** The setting of a config value: {@code auto}, {@code always} or {@code with_store}. */
-  public static StoredMetadata of(String configValue) {
+  public static SendMetadata of(String configValue) {
     return valueOf(configValue.toUpperCase(Locale.ROOT));
   }
 
   /** {@link #ALWAYS} or {@link #WITH_STORE}: what this setting means for a provider at {@code baseUrl}. */
-  StoredMetadata at(String baseUrl) {
+  SendMetadata at(String baseUrl) {
     if (this != AUTO) return this;
     return BaseUrls.hostUnder(baseUrl, "openai.com") ? WITH_STORE : ALWAYS;
   }
