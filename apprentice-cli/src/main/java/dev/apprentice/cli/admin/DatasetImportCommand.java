@@ -71,7 +71,7 @@ final class DatasetImportCommand extends DatasetCommand {
     long added = version.path("items_added").asLong(items);
     out.println("imported " + Cells.count(added, "item") + " as " + Cells.text(version, "id")
         + (added == items ? "" : ", which holds " + Cells.count(items) + " with those it kept")
-        + " (" + Cells.text(version, "source") + ")");
+        + " (" + Table.printable(Cells.text(version, "source")) + ")"); // the file's name, as show and list print it
   }
 
   private static final String NOT_UTF8 = "is not UTF-8 text";
