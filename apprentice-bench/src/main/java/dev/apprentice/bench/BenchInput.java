@@ -1,5 +1,6 @@
 package dev.apprentice.bench;
 
+import dev.apprentice.api.files.FileProblems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,13 +26,17 @@ public final class BenchInput {
 
   private BenchInput() {}
 
-  /** {@code file} itself, or {@link Missing} naming {@code what} was looked for there and how to pass another path. */
+  /**
+   * {@code file} itself, or {@link Missing} saying why it cannot be read as every command given a file says it ({@link
+   * FileProblems#unreadable}), then what was looked for there and how to pass another path.
+   */
   public static Path requireFile(Path file, String what, String hint) {
-    if (!Files.isRegularFile(file)) throw new Missing("no " + what + " at " + file + " (" + hint + ")");
+    String unreadable = FileProblems.unreadable(file);
+    if (unreadable != null) throw new Missing(unreadable + " (the " + what + ": " + hint + ")");
     return file;
   }
 
-  /** {@code folder} itself, or {@link Missing} as {@link #requireFile} does. */
+  /** {@code folder} itself, or {@link Missing} naming {@code what} was looked for there and how to pass another path. */
   public static Path requireFolder(Path folder, String what, String hint) {
     if (!Files.isDirectory(folder)) throw new Missing("no " + what + " at " + folder + " (" + hint + ")");
     return folder;

@@ -30,6 +30,16 @@ class Banking77DataTest {
     Path csv = folder.resolve("train.csv");
 
     assertThatThrownBy(() -> Banking77Data.read(csv)).isInstanceOf(BenchInput.Missing.class)
-        .hasMessage("no Banking77 train.csv at " + csv + " (pass its folder or file as the first argument)");
+        .hasMessage("cannot read " + csv + ": no such file (the Banking77 train.csv: pass its folder or file as the"
+            + " first argument)");
+  }
+
+  @Test
+  void aFolderWhereTheFileShouldBeIsSaidToBeOneAsTheCliSaysIt(@TempDir Path folder) throws Exception {
+    Path csv = java.nio.file.Files.createDirectory(folder.resolve("train.csv"));
+
+    assertThatThrownBy(() -> Banking77Data.read(csv)).isInstanceOf(BenchInput.Missing.class)
+        .hasMessage("cannot read " + csv + ": a folder, not a file (the Banking77 train.csv: pass its folder or file"
+            + " as the first argument)");
   }
 }

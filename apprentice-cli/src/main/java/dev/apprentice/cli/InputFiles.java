@@ -1,6 +1,6 @@
 package dev.apprentice.cli;
 
-import java.nio.file.Files;
+import dev.apprentice.api.files.FileProblems;
 import java.nio.file.Path;
 
 /**
@@ -19,17 +19,6 @@ public final class InputFiles {
 
   /** Why {@code file} cannot be read ({@code cannot read F: no such file}), or null when it can. */
   public static String unreadable(Path file) {
-    if (Files.isRegularFile(file) && Files.isReadable(file)) return null;
-    String why;
-    if (!Files.exists(file)) {
-      why = "no such file";
-    } else if (Files.isDirectory(file)) {
-      why = "a folder, not a file";
-    } else if (Files.isRegularFile(file)) {
-      why = "permission denied";
-    } else {
-      why = "not a file";
-    }
-    return "cannot read " + file + ": " + why;
+    return FileProblems.unreadable(file);
   }
 }

@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 
 /**
  * Why a file or folder could not be written, in words a user can act on ({@code permission denied}, {@code
- * /data/cache is a file, not a folder}), rather than the bare path a file system exception carries as its message.
+ * /data/cache is a file, not a folder}), rather than the bare path a file system exception carries as its message;
+ * and why a file to read cannot be, said the same way by every program that is given one.
  */
 public final class FileProblems {
 
@@ -29,5 +32,24 @@ public final class FileProblems {
       default -> e.getClass() == IOException.class && JavaNames.removedFrom(e.getMessage()) != null
           ? JavaNames.removedFrom(e.getMessage()) : "the file system refused it";
     };
+  }
+
+  /**
+   * Why {@code file}, given to a program to read, cannot be read ({@code cannot read F: no such file}, {@code ...: a
+   * folder, not a file}), or null when it can.
+   */
+  public static String unreadable(Path file) {
+    if (Files.isRegularFile(file) && Files.isReadable(file)) return null;
+    String why;
+    if (!Files.exists(file)) {
+      why = "no such file";
+    } else if (Files.isDirectory(file)) {
+      why = "a folder, not a file";
+    } else if (Files.isRegularFile(file)) {
+      why = "permission denied";
+    } else {
+      why = "not a file";
+    }
+    return "cannot read " + file + ": " + why;
   }
 }

@@ -14,6 +14,6 @@ class PiiDatasetTest {
     Path file = folder.resolve("synth_dataset_v2.json");
 
     assertThatThrownBy(() -> PiiDataset.load(file)).isInstanceOf(BenchInput.Missing.class)
-        .hasMessage("no Presidio synth_dataset_v2.json at " + file + " (pass --data FILE)");
+        .hasMessage("cannot read " + file + ": no such file (the Presidio synth_dataset_v2.json: pass --data FILE)");
   }
 }

@@ -1,8 +1,8 @@
 package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.api.files.Utf8Lines;
 import dev.apprentice.cli.InputFiles;
-import dev.apprentice.cli.Utf8Lines;
 import dev.apprentice.server.dataset.ImportOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,21 +71,10 @@ final class DatasetImportCommand extends DatasetCommand {
     long added = version.path("items_added").asLong(items);
     out.println("imported " + Cells.count(added, "item") + " as " + Cells.text(version, "id")
         + (added == items ? "" : ", which holds " + Cells.count(items) + " with those it kept")
-        + " (" + Cells.text(version, "source") + ")");
+        + " (" + Table.printable(Cells.text(version, "source")) + ")"); // the file's name, as show and list print it
   }
 
   private static final String NOT_UTF8 = "is not UTF-8 text";
-
-  /** Names the line of the file's first byte that is not UTF-8, which the reader (perhaps a server's) cannot say. */
-  private String notUtf8(String rest) {
-    long line;
-    try {
-      line = Utf8Lines.firstBadLine(file);
-    } catch (java.io.IOException e) {
-      line = 0;
-    }
-    return line == 0 ? NOT_UTF8 + rest : "line " + line + ": not UTF-8 text (the file must be UTF-8 throughout)" + rest;
-  }
 
   /** How the import names the file it reads in errors about the whole file (its name is the CLI's to add). */
   private static final String THE_FILE = "the file ";
@@ -93,8 +82,10 @@ final class DatasetImportCommand extends DatasetCommand {
   /** Names the file in a row's or the file's error: {@code data.csv line 7: ...}, {@code data.csv is not UTF-8 text}. */
   private AdminFailure prefixed(AdminFailure e) {
     String what = e.getMessage().startsWith(THE_FILE) ? e.getMessage().substring(THE_FILE.length()) : e.getMessage();
-    if (what.startsWith(NOT_UTF8)) what = notUtf8(what.substring(NOT_UTF8.length()));
-    String message = file.getFileName() + " " + what + "; nothing was imported";
+    // the line of the first byte that is not UTF-8, which the reader (perhaps a server's) cannot say
+    String message = (what.startsWith(NOT_UTF8)
+        ? Utf8Lines.refusal(file, file.getFileName().toString()) + what.substring(NOT_UTF8.length())
+        : file.getFileName() + " " + what) + "; nothing was imported";
     return e.exitCode() == AdminFailure.USAGE ? AdminFailure.usage(message) : AdminFailure.failed(message);
   }
 }

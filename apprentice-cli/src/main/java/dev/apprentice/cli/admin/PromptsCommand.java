@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.apprentice.api.files.Utf8Lines;
 import dev.apprentice.api.prompt.PromptRef;
 import dev.apprentice.cli.CommandGroup;
 import dev.apprentice.cli.InputFiles;
@@ -87,7 +88,7 @@ public final class PromptsCommand extends CommandGroup {
       } catch (java.nio.file.NoSuchFileException e) {
         throw AdminFailure.usage("cannot read " + file + ": no such file");
       } catch (java.nio.charset.CharacterCodingException e) {
-        throw AdminFailure.usage(file + " is not UTF-8 text");
+        throw AdminFailure.usage(Utf8Lines.refusal(file));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw AdminFailure.usage(file + ": " + YamlErrors.describe(e));
       } catch (IOException e) {

@@ -5,7 +5,6 @@ import dev.apprentice.cli.InputFiles;
 import dev.apprentice.server.DataDirServer;
 import dev.apprentice.server.eval.JdbcRunStore;
 import dev.apprentice.eval.dataset.DatasetSources;
-import dev.apprentice.api.dataset.DatasetRef;
 import dev.apprentice.eval.dataset.StoredDataset;
 import dev.apprentice.eval.dataset.ResolvedDataset;
 import dev.apprentice.eval.metric.EvalMetrics;
@@ -216,15 +215,13 @@ public final class EvalRunCommand implements Callable<Integer> {
    * that is not there is refused naming that directory, since {@code datasets list --url} may well show it on the server.
    */
   private StoredDataset stored(Session session, String reference) {
-    var datasets = session.store().datasets();
-    if (datasets.find(DatasetRef.parse(reference)).isEmpty()) {
+    return StoredDataset.find(session.store().datasets(), reference).orElseThrow(() -> {
       String dir = data.resolved().dataDir();
-      throw new IllegalArgumentException("no stored dataset '" + reference + "' in the data directory " + dir
+      return new IllegalArgumentException("no stored dataset '" + reference + "' in the data directory " + dir
           + (route == SetupHint.Route.URL ? ", where a run with --url reads it and keeps the run, not on the server:"
               + " give the server's data directory with --data-dir, or import the dataset here" : "")
           + " (see apprentice datasets list --data-dir " + dir + ")");
-    }
-    return new StoredDataset(datasets, reference);
+    });
   }
 
   /**

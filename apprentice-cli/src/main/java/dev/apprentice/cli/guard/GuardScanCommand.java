@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import dev.apprentice.api.files.Utf8Lines;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -160,7 +161,7 @@ public final class GuardScanCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new UncheckedIOException("input file not found: " + input, e);
     } catch (CharacterCodingException e) {
-      throw new BadInput(input + " is not UTF-8 text");
+      throw new BadInput(Utf8Lines.refusal(input));
     }
     return new int[] {scanned, flagged};
   }

@@ -15,6 +15,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import dev.apprentice.api.files.Utf8Lines;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -223,7 +224,7 @@ public final class MetricsCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw MetricsFailure.usage(e.getMessage());
     } catch (CharacterCodingException e) {
-      throw MetricsFailure.usage(input + " is not UTF-8 text");
+      throw MetricsFailure.usage(Utf8Lines.refusal(input));
     } catch (IOException e) {
       throw MetricsFailure.failed("cannot read " + input + ": " + e.getMessage());
     }

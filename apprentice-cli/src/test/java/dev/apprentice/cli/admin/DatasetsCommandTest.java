@@ -79,10 +79,12 @@ class DatasetsCommandTest {
   }
 
   @Test
-  void showPrintsTheSourceWithTheControlCharactersOfAFileNameAsQuestionMarksAsListDoes() throws Exception {
+  void importAndShowPrintTheSourceWithTheControlCharactersOfAFileNameAsQuestionMarksAsListDoes() throws Exception {
     Assumptions.assumeTrue(java.io.File.separatorChar == '/', "a file name with ESC in it: POSIX file systems only");
     Path escaped = file("red\u001b[31m.jsonl", JSONL);
-    assertThat(datasets("import", "intents", "--file", escaped.toString()).exit()).isZero();
+    Cli.Run imported = datasets("import", "intents", "--file", escaped.toString());
+    assertThat(imported.exit()).isZero();
+    assertThat(imported.out()).isEqualTo("imported 3 items as intents@1 (import red?[31m.jsonl (jsonl))\n");
 
     Cli.Run shown = datasets("show", "intents");
 

@@ -99,11 +99,12 @@ class PromptsCommandTest {
     assertThat(duplicate.err()).startsWith("apprentice: " + twice + ": not valid YAML at line ")
         .endsWith(": duplicate key 'model'\n");
 
-    Path latin1 = Files.write(dir.resolve("latin1.yaml"), "messages: [ { role: user, content: 'caf\u00e9' } ]\n"
+    Path latin1 = Files.write(dir.resolve("latin1.yaml"), "model: sim-echo\nmessages: [ { role: user, content: 'caf\u00e9' } ]\n"
         .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     Cli.Run notUtf8 = prompts("push", "triage", "--file", latin1.toString());
     assertThat(notUtf8.exit()).isEqualTo(2);
-    assertThat(notUtf8.err()).isEqualTo("apprentice: " + latin1 + " is not UTF-8 text\n");
+    assertThat(notUtf8.err()).isEqualTo("apprentice: " + latin1 + " line 2: not UTF-8 text (the file must be UTF-8"
+        + " throughout)\n");
 
     Cli.Run notAnObject = prompts("push", "triage", "--file", file("list.yaml", "- a\n- b\n").toString());
     assertThat(notAnObject.exit()).isEqualTo(2);

@@ -156,11 +156,13 @@ class GuardScanCommandTest {
   }
 
   @Test
-  void textThatIsNotUtf8IsBadInputSaidSoInsteadOfTheDecodersMessage() throws Exception {
-    Path latin1 = Files.write(dir.resolve("latin1.jsonl"), new byte[] {'{', '"', 't', (byte) 0xE9, '"', '}', '\n'});
+  void textThatIsNotUtf8IsBadInputNamingTheLineOfItsFirstBadByteInsteadOfTheDecodersMessage() throws Exception {
+    Path latin1 = Files.write(dir.resolve("latin1.jsonl"), "{\"t\": \"fine\"}\n{\"t\": \"caf\u00e9\"}\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     CommandRun run = run("guard", "scan", "--input", latin1.toString());
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("apprentice: " + latin1 + " is not UTF-8 text\n");
+    assertThat(run.err()).isEqualTo("apprentice: " + latin1 + " line 2: not UTF-8 text (the file must be UTF-8"
+        + " throughout)\n");
   }
 
   @Test

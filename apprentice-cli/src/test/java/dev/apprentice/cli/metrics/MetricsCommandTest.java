@@ -240,10 +240,12 @@ class MetricsCommandTest {
 
   @Test
   void inputThatIsNotUtf8IsBadInputAndAnOutputWithoutItsFolderFailsInOneClearLine() throws Exception {
-    Path latin1 = Files.write(dir.resolve("latin1.jsonl"), new byte[] {'{', '"', 'h', (byte) 0xE9, '"', '}', '\n'});
+    Path latin1 = Files.write(dir.resolve("latin1.jsonl"), ("{\"hypothesis\": \"a\", \"references\": [\"a\"]}\n"
+        + "{\"hypothesis\": \"caf\u00e9\", \"references\": [\"a\"]}\n").getBytes(StandardCharsets.ISO_8859_1));
     CommandRun notUtf8 = run("metrics", "bleu", "--input", latin1.toString());
     assertThat(notUtf8.exit()).isEqualTo(2);
-    assertThat(notUtf8.err()).contains("is not UTF-8 text");
+    assertThat(notUtf8.err()).isEqualTo("apprentice: " + latin1 + " line 2: not UTF-8 text (the file must be UTF-8"
+        + " throughout)\n");
 
     Path in = input("{\"hypothesis\": \"a\", \"references\": [\"a\"]}");
     CommandRun noFolder = run("metrics", "bleu", "--input", in.toString(), "--output", dir.resolve("no/such/out.jsonl").toString());

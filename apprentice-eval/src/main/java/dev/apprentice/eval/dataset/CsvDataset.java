@@ -3,6 +3,7 @@ package dev.apprentice.eval.dataset;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import dev.apprentice.api.files.Utf8Lines;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class CsvDataset implements DatasetSource {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("cannot read the dataset " + file + ": not UTF-8 text");
+      throw new IllegalArgumentException("cannot read the dataset " + Utf8Lines.refusal(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the dataset " + file + ": " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package dev.apprentice.eval.dataset;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.apprentice.api.files.Utf8Lines;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ public final class JsonlDataset implements DatasetSource {
         items.add(rows.item(items.size(), JsonLines.object(line, where), where));
       }
     } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("cannot read the dataset " + file + ": not UTF-8 text");
+      throw new IllegalArgumentException("cannot read the dataset " + Utf8Lines.refusal(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the dataset " + file + ": " + e.getMessage(), e);
     }

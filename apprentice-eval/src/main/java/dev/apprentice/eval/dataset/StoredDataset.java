@@ -7,6 +7,7 @@ import dev.apprentice.api.dataset.Datasets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A dataset stored in Apprentice ({@code apprentice datasets ...}), named as {@code name} or {@code name@version}:
@@ -21,10 +22,21 @@ public final class StoredDataset implements DatasetSource {
 
   /** The version {@code reference} names; throws {@link IllegalArgumentException} when there is none. */
   public StoredDataset(Datasets datasets, String reference) {
+    this(datasets, datasets.find(DatasetRef.parse(reference)).orElseThrow(() -> new IllegalArgumentException(
+        "no stored dataset '" + reference + "' (see apprentice datasets list)")));
+  }
+
+  private StoredDataset(Datasets datasets, DatasetVersion version) {
     this.datasets = datasets;
-    DatasetRef ref = DatasetRef.parse(reference);
-    this.version = datasets.find(ref).orElseThrow(() -> new IllegalArgumentException(
-        "no stored dataset '" + reference + "' (see apprentice datasets list)"));
+    this.version = version;
+  }
+
+  /**
+   * The version {@code reference} names, when {@code datasets} holds it (for a caller that words its absence itself);
+   * {@link IllegalArgumentException} when the reference does not read.
+   */
+  public static Optional<StoredDataset> find(Datasets datasets, String reference) {
+    return datasets.find(DatasetRef.parse(reference)).map(version -> new StoredDataset(datasets, version));
   }
 
   @Override

@@ -58,17 +58,18 @@ class EvalDatasetTest {
   }
 
   @Test
-  void aFileThatIsNotUtf8IsABadDatasetSaidSoNotTheDecodersMessage() throws IOException {
-    byte[] latin1 = {'{', '"', 'i', 'n', 'p', 'u', 't', '"', ':', '"', (byte) 0xE9, '"', '}', '\n'};
-    Path jsonl = Files.write(dir.resolve("items.jsonl"), latin1);
-    Path csv = Files.write(dir.resolve("items.csv"), latin1);
+  void aFileThatIsNotUtf8IsABadDatasetNamingTheLineOfItsFirstBadByteNotTheDecodersMessage() throws IOException {
+    Path jsonl = Files.write(dir.resolve("items.jsonl"), "{\"input\": \"hi\"}\n{\"input\": \"caf\u00e9\"}\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Path csv = Files.write(dir.resolve("items.csv"), "input\nhi\ncaf\u00e9\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 
     assertThatThrownBy(() -> new JsonlDataset(jsonl, ColumnMapping.defaults()).load())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cannot read the dataset " + jsonl + ": not UTF-8 text");
+        .hasMessage("cannot read the dataset " + jsonl + " line 2: not UTF-8 text (the file must be UTF-8 throughout)");
     assertThatThrownBy(() -> new CsvDataset(csv, ColumnMapping.defaults()).load())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cannot read the dataset " + csv + ": not UTF-8 text");
+        .hasMessage("cannot read the dataset " + csv + " line 3: not UTF-8 text (the file must be UTF-8 throughout)");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.apprentice.cli;
+package dev.apprentice.api.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +13,33 @@ import java.nio.file.Path;
 
 /**
  * Where a file stops being UTF-8: the line of its first byte that is not, so that a file refused as not UTF-8 text
- * names the line to fix, as a bad row does. A newline byte never occurs inside a UTF-8 sequence, so lines are
- * counted on the bytes.
+ * names the line to fix, as a bad row does, whichever command reads it. A newline byte never occurs inside a UTF-8
+ * sequence, so lines are counted on the bytes.
  */
 public final class Utf8Lines {
 
   private Utf8Lines() {}
+
+  /** The refusal of {@code file}, read as UTF-8 and found not to be, named as its path: see {@link #refusal(Path, String)}. */
+  public static String refusal(Path file) {
+    return refusal(file, file.toString());
+  }
+
+  /**
+   * The refusal of {@code file}, read as UTF-8 and found not to be, naming it {@code name}: {@code NAME line 7: not
+   * UTF-8 text (the file must be UTF-8 throughout)}, or {@code NAME is not UTF-8 text} when no line is found (the file
+   * changed since, or cannot be read again).
+   */
+  public static String refusal(Path file, String name) {
+    long line;
+    try {
+      line = firstBadLine(file);
+    } catch (IOException e) {
+      line = 0;
+    }
+    return line == 0 ? name + " is not UTF-8 text"
+        : name + " line " + line + ": not UTF-8 text (the file must be UTF-8 throughout)";
+  }
 
   /** The 1-based line of the first byte of {@code file} that is not UTF-8, or 0 when it is UTF-8 throughout. */
   public static long firstBadLine(Path file) throws IOException {
