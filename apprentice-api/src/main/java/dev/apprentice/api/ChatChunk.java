@@ -2,6 +2,8 @@ package dev.apprentice.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
@@ -18,7 +20,7 @@ public record ChatChunk(
     List<Choice> choices,
     Usage usage,
     @JsonProperty("system_fingerprint") String systemFingerprint,
-    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+    @JsonIgnore Map<String, Object> extra) {
 
   public static final String OBJECT = "chat.completion.chunk";
 
@@ -26,9 +28,26 @@ public record ChatChunk(
     extra = extra == null ? new LinkedHashMap<>() : extra;
   }
 
+  /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+  @JsonCreator
+  private static ChatChunk fromJson(
+      @JsonProperty("id") String id,
+      @JsonProperty("object") String object,
+      @JsonProperty("created") Long created,
+      @JsonProperty("model") String model,
+      @JsonProperty("choices") List<Choice> choices,
+      @JsonProperty("usage") Usage usage,
+      @JsonProperty("system_fingerprint") String systemFingerprint) {
+    return new ChatChunk(id, object, created, model, choices, usage, systemFingerprint, null);
+  }
+
+  @JsonAnySetter
+  private void unknownField(String field, Object value) {
+    extra.put(field, value);
+  }
+
   @JsonAnyGetter
-  @Override
-  public Map<String, Object> extra() {
+  private Map<String, Object> unknownFields() {
     return extra;
   }
 
@@ -90,7 +109,7 @@ public record ChatChunk(
       Delta delta,
       @JsonProperty("finish_reason") String finishReason,
       Object logprobs,
-      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+      @JsonIgnore Map<String, Object> extra) {
 
     public Choice {
       extra = extra == null ? new LinkedHashMap<>() : extra;
@@ -100,9 +119,23 @@ public record ChatChunk(
       this(index, delta, finishReason, logprobs, null);
     }
 
+    /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+    @JsonCreator
+    private static Choice fromJson(
+        @JsonProperty("index") int index,
+        @JsonProperty("delta") Delta delta,
+        @JsonProperty("finish_reason") String finishReason,
+        @JsonProperty("logprobs") Object logprobs) {
+      return new Choice(index, delta, finishReason, logprobs, null);
+    }
+
+    @JsonAnySetter
+    private void unknownField(String field, Object value) {
+      extra.put(field, value);
+    }
+
     @JsonAnyGetter
-    @Override
-    public Map<String, Object> extra() {
+    private Map<String, Object> unknownFields() {
       return extra;
     }
   }
@@ -114,15 +147,29 @@ public record ChatChunk(
       String content,
       @JsonProperty("tool_calls") List<ToolCall> toolCalls,
       String refusal,
-      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+      @JsonIgnore Map<String, Object> extra) {
 
     public Delta {
       extra = extra == null ? new LinkedHashMap<>() : extra;
     }
 
+    /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+    @JsonCreator
+    private static Delta fromJson(
+        @JsonProperty("role") String role,
+        @JsonProperty("content") String content,
+        @JsonProperty("tool_calls") List<ToolCall> toolCalls,
+        @JsonProperty("refusal") String refusal) {
+      return new Delta(role, content, toolCalls, refusal, null);
+    }
+
+    @JsonAnySetter
+    private void unknownField(String field, Object value) {
+      extra.put(field, value);
+    }
+
     @JsonAnyGetter
-    @Override
-    public Map<String, Object> extra() {
+    private Map<String, Object> unknownFields() {
       return extra;
     }
 

@@ -2,6 +2,8 @@ package dev.apprentice.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
@@ -31,15 +33,43 @@ public record ChatRequest(
     @JsonProperty("response_format") Map<String, Object> responseFormat,
     String user,
     Map<String, Object> metadata,
-    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+    @JsonIgnore Map<String, Object> extra) {
 
   public ChatRequest {
     extra = extra == null ? new LinkedHashMap<>() : extra;
   }
 
+  /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+  @JsonCreator
+  private static ChatRequest fromJson(
+      @JsonProperty("model") String model,
+      @JsonProperty("messages") List<Message> messages,
+      @JsonProperty("stream") Boolean stream,
+      @JsonProperty("stream_options") StreamOptions streamOptions,
+      @JsonProperty("temperature") Double temperature,
+      @JsonProperty("top_p") Double topP,
+      @JsonProperty("max_tokens") Integer maxTokens,
+      @JsonProperty("max_completion_tokens") Integer maxCompletionTokens,
+      @JsonProperty("n") Integer n,
+      @JsonProperty("seed") Long seed,
+      @JsonProperty("stop") Object stop,
+      @JsonProperty("tools") List<Tool> tools,
+      @JsonProperty("tool_choice") Object toolChoice,
+      @JsonProperty("parallel_tool_calls") Boolean parallelToolCalls,
+      @JsonProperty("response_format") Map<String, Object> responseFormat,
+      @JsonProperty("user") String user,
+      @JsonProperty("metadata") Map<String, Object> metadata) {
+    return new ChatRequest(model, messages, stream, streamOptions, temperature, topP, maxTokens, maxCompletionTokens, n,
+        seed, stop, tools, toolChoice, parallelToolCalls, responseFormat, user, metadata, null);
+  }
+
+  @JsonAnySetter
+  private void unknownField(String field, Object value) {
+    extra.put(field, value);
+  }
+
   @JsonAnyGetter
-  @Override
-  public Map<String, Object> extra() {
+  private Map<String, Object> unknownFields() {
     return extra;
   }
 
@@ -102,7 +132,7 @@ public record ChatRequest(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record StreamOptions(
       @JsonProperty("include_usage") Boolean includeUsage,
-      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+      @JsonIgnore Map<String, Object> extra) {
 
     public StreamOptions {
       extra = extra == null ? new LinkedHashMap<>() : extra;
@@ -112,9 +142,19 @@ public record ChatRequest(
       this(includeUsage, null);
     }
 
+    /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+    @JsonCreator
+    private static StreamOptions fromJson(@JsonProperty("include_usage") Boolean includeUsage) {
+      return new StreamOptions(includeUsage, null);
+    }
+
+    @JsonAnySetter
+    private void unknownField(String field, Object value) {
+      extra.put(field, value);
+    }
+
     @JsonAnyGetter
-    @Override
-    public Map<String, Object> extra() {
+    private Map<String, Object> unknownFields() {
       return extra;
     }
 

@@ -2,6 +2,8 @@ package dev.apprentice.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
@@ -18,15 +20,32 @@ public record ChatResponse(
     List<Choice> choices,
     Usage usage,
     @JsonProperty("system_fingerprint") String systemFingerprint,
-    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+    @JsonIgnore Map<String, Object> extra) {
 
   public ChatResponse {
     extra = extra == null ? new LinkedHashMap<>() : extra;
   }
 
+  /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+  @JsonCreator
+  private static ChatResponse fromJson(
+      @JsonProperty("id") String id,
+      @JsonProperty("object") String object,
+      @JsonProperty("created") Long created,
+      @JsonProperty("model") String model,
+      @JsonProperty("choices") List<Choice> choices,
+      @JsonProperty("usage") Usage usage,
+      @JsonProperty("system_fingerprint") String systemFingerprint) {
+    return new ChatResponse(id, object, created, model, choices, usage, systemFingerprint, null);
+  }
+
+  @JsonAnySetter
+  private void unknownField(String field, Object value) {
+    extra.put(field, value);
+  }
+
   @JsonAnyGetter
-  @Override
-  public Map<String, Object> extra() {
+  private Map<String, Object> unknownFields() {
     return extra;
   }
 
@@ -47,7 +66,7 @@ public record ChatResponse(
       Message message,
       @JsonProperty("finish_reason") String finishReason,
       Object logprobs,
-      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+      @JsonIgnore Map<String, Object> extra) {
 
     public Choice {
       extra = extra == null ? new LinkedHashMap<>() : extra;
@@ -57,9 +76,23 @@ public record ChatResponse(
       this(index, message, finishReason, logprobs, null);
     }
 
+    /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+    @JsonCreator
+    private static Choice fromJson(
+        @JsonProperty("index") int index,
+        @JsonProperty("message") Message message,
+        @JsonProperty("finish_reason") String finishReason,
+        @JsonProperty("logprobs") Object logprobs) {
+      return new Choice(index, message, finishReason, logprobs, null);
+    }
+
+    @JsonAnySetter
+    private void unknownField(String field, Object value) {
+      extra.put(field, value);
+    }
+
     @JsonAnyGetter
-    @Override
-    public Map<String, Object> extra() {
+    private Map<String, Object> unknownFields() {
       return extra;
     }
   }

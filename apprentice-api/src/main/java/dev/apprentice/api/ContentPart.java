@@ -2,6 +2,8 @@ package dev.apprentice.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
@@ -13,15 +15,28 @@ public record ContentPart(
     String type,
     String text,
     @JsonProperty("image_url") ImageUrl imageUrl,
-    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+    @JsonIgnore Map<String, Object> extra) {
 
   public ContentPart {
     extra = extra == null ? new LinkedHashMap<>() : extra;
   }
 
+  /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+  @JsonCreator
+  private static ContentPart fromJson(
+      @JsonProperty("type") String type,
+      @JsonProperty("text") String text,
+      @JsonProperty("image_url") ImageUrl imageUrl) {
+    return new ContentPart(type, text, imageUrl, null);
+  }
+
+  @JsonAnySetter
+  private void unknownField(String field, Object value) {
+    extra.put(field, value);
+  }
+
   @JsonAnyGetter
-  @Override
-  public Map<String, Object> extra() {
+  private Map<String, Object> unknownFields() {
     return extra;
   }
 

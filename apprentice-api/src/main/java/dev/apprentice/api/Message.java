@@ -2,6 +2,8 @@ package dev.apprentice.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
@@ -17,15 +19,35 @@ public record Message(
     @JsonProperty("tool_calls") List<ToolCall> toolCalls,
     @JsonProperty("tool_call_id") String toolCallId,
     String refusal,
-    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+    @JsonIgnore Map<String, Object> extra) {
 
   public Message {
     extra = extra == null ? new LinkedHashMap<>() : extra;
   }
 
+  /**
+   * Jackson's creator: the fields Apprentice reads; every other field, whatever its name and JSON type, goes
+   * to {@code unknownField}. Not the canonical constructor, whose any-setter map Jackson would also take as
+   * the value of a field named {@code extra} (a 400 for {@code "extra": 1}). Every record with extra does so.
+   */
+  @JsonCreator
+  private static Message fromJson(
+      @JsonProperty("role") String role,
+      @JsonProperty("content") Content content,
+      @JsonProperty("name") String name,
+      @JsonProperty("tool_calls") List<ToolCall> toolCalls,
+      @JsonProperty("tool_call_id") String toolCallId,
+      @JsonProperty("refusal") String refusal) {
+    return new Message(role, content, name, toolCalls, toolCallId, refusal, null);
+  }
+
+  @JsonAnySetter
+  private void unknownField(String field, Object value) {
+    extra.put(field, value);
+  }
+
   @JsonAnyGetter
-  @Override
-  public Map<String, Object> extra() {
+  private Map<String, Object> unknownFields() {
     return extra;
   }
 

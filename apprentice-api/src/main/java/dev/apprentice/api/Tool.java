@@ -2,7 +2,10 @@ package dev.apprentice.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +18,7 @@ import java.util.Map;
 public record Tool(
     String type,
     Function function,
-    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+    @JsonIgnore Map<String, Object> extra) {
 
   public Tool {
     extra = extra == null ? new LinkedHashMap<>() : extra;
@@ -25,9 +28,19 @@ public record Tool(
     this(type, function, null);
   }
 
+  /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+  @JsonCreator
+  private static Tool fromJson(@JsonProperty("type") String type, @JsonProperty("function") Function function) {
+    return new Tool(type, function, null);
+  }
+
+  @JsonAnySetter
+  private void unknownField(String field, Object value) {
+    extra.put(field, value);
+  }
+
   @JsonAnyGetter
-  @Override
-  public Map<String, Object> extra() {
+  private Map<String, Object> unknownFields() {
     return extra;
   }
 
@@ -37,7 +50,7 @@ public record Tool(
       String description,
       Map<String, Object> parameters,
       Boolean strict,
-      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+      @JsonIgnore Map<String, Object> extra) {
 
     public Function {
       extra = extra == null ? new LinkedHashMap<>() : extra;
@@ -47,9 +60,23 @@ public record Tool(
       this(name, description, parameters, strict, null);
     }
 
+    /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+    @JsonCreator
+    private static Function fromJson(
+        @JsonProperty("name") String name,
+        @JsonProperty("description") String description,
+        @JsonProperty("parameters") Map<String, Object> parameters,
+        @JsonProperty("strict") Boolean strict) {
+      return new Function(name, description, parameters, strict, null);
+    }
+
+    @JsonAnySetter
+    private void unknownField(String field, Object value) {
+      extra.put(field, value);
+    }
+
     @JsonAnyGetter
-    @Override
-    public Map<String, Object> extra() {
+    private Map<String, Object> unknownFields() {
       return extra;
     }
   }

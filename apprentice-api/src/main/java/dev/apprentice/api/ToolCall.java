@@ -2,7 +2,10 @@ package dev.apprentice.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +24,7 @@ public record ToolCall(
     String id,
     String type,
     FunctionCall function,
-    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+    @JsonIgnore Map<String, Object> extra) {
 
   public ToolCall {
     extra = extra == null ? new LinkedHashMap<>() : extra;
@@ -31,9 +34,23 @@ public record ToolCall(
     this(index, id, type, function, null);
   }
 
+  /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+  @JsonCreator
+  private static ToolCall fromJson(
+      @JsonProperty("index") Integer index,
+      @JsonProperty("id") String id,
+      @JsonProperty("type") String type,
+      @JsonProperty("function") FunctionCall function) {
+    return new ToolCall(index, id, type, function, null);
+  }
+
+  @JsonAnySetter
+  private void unknownField(String field, Object value) {
+    extra.put(field, value);
+  }
+
   @JsonAnyGetter
-  @Override
-  public Map<String, Object> extra() {
+  private Map<String, Object> unknownFields() {
     return extra;
   }
 
@@ -61,7 +78,7 @@ public record ToolCall(
   public record FunctionCall(
       String name,
       String arguments,
-      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+      @JsonIgnore Map<String, Object> extra) {
 
     public FunctionCall {
       extra = extra == null ? new LinkedHashMap<>() : extra;
@@ -71,9 +88,21 @@ public record ToolCall(
       this(name, arguments, null);
     }
 
+    /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+    @JsonCreator
+    private static FunctionCall fromJson(
+        @JsonProperty("name") String name,
+        @JsonProperty("arguments") String arguments) {
+      return new FunctionCall(name, arguments, null);
+    }
+
+    @JsonAnySetter
+    private void unknownField(String field, Object value) {
+      extra.put(field, value);
+    }
+
     @JsonAnyGetter
-    @Override
-    public Map<String, Object> extra() {
+    private Map<String, Object> unknownFields() {
       return extra;
     }
 

@@ -2,6 +2,8 @@ package dev.apprentice.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
@@ -18,15 +20,30 @@ public record Usage(
     @JsonProperty("total_tokens") int totalTokens,
     @JsonProperty("prompt_tokens_details") PromptDetails promptTokensDetails,
     @JsonProperty("completion_tokens_details") CompletionDetails completionTokensDetails,
-    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+    @JsonIgnore Map<String, Object> extra) {
 
   public Usage {
     extra = extra == null ? new LinkedHashMap<>() : extra;
   }
 
+  /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+  @JsonCreator
+  private static Usage fromJson(
+      @JsonProperty("prompt_tokens") int promptTokens,
+      @JsonProperty("completion_tokens") int completionTokens,
+      @JsonProperty("total_tokens") int totalTokens,
+      @JsonProperty("prompt_tokens_details") PromptDetails promptTokensDetails,
+      @JsonProperty("completion_tokens_details") CompletionDetails completionTokensDetails) {
+    return new Usage(promptTokens, completionTokens, totalTokens, promptTokensDetails, completionTokensDetails, null);
+  }
+
+  @JsonAnySetter
+  private void unknownField(String field, Object value) {
+    extra.put(field, value);
+  }
+
   @JsonAnyGetter
-  @Override
-  public Map<String, Object> extra() {
+  private Map<String, Object> unknownFields() {
     return extra;
   }
 
@@ -49,7 +66,7 @@ public record Usage(
       @JsonProperty("cached_tokens") Integer cachedTokens,
       @JsonProperty("cache_write_tokens") Integer cacheWriteTokens,
       @JsonProperty("audio_tokens") Integer audioTokens,
-      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+      @JsonIgnore Map<String, Object> extra) {
 
     public PromptDetails {
       extra = extra == null ? new LinkedHashMap<>() : extra;
@@ -59,9 +76,22 @@ public record Usage(
       this(cachedTokens, cacheWriteTokens, audioTokens, null);
     }
 
+    /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+    @JsonCreator
+    private static PromptDetails fromJson(
+        @JsonProperty("cached_tokens") Integer cachedTokens,
+        @JsonProperty("cache_write_tokens") Integer cacheWriteTokens,
+        @JsonProperty("audio_tokens") Integer audioTokens) {
+      return new PromptDetails(cachedTokens, cacheWriteTokens, audioTokens, null);
+    }
+
+    @JsonAnySetter
+    private void unknownField(String field, Object value) {
+      extra.put(field, value);
+    }
+
     @JsonAnyGetter
-    @Override
-    public Map<String, Object> extra() {
+    private Map<String, Object> unknownFields() {
       return extra;
     }
   }
@@ -74,7 +104,7 @@ public record Usage(
   public record CompletionDetails(
       @JsonProperty("reasoning_tokens") Integer reasoningTokens,
       @JsonProperty("audio_tokens") Integer audioTokens,
-      @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra) {
+      @JsonIgnore Map<String, Object> extra) {
 
     public CompletionDetails {
       extra = extra == null ? new LinkedHashMap<>() : extra;
@@ -84,9 +114,21 @@ public record Usage(
       this(reasoningTokens, audioTokens, null);
     }
 
+    /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+    @JsonCreator
+    private static CompletionDetails fromJson(
+        @JsonProperty("reasoning_tokens") Integer reasoningTokens,
+        @JsonProperty("audio_tokens") Integer audioTokens) {
+      return new CompletionDetails(reasoningTokens, audioTokens, null);
+    }
+
+    @JsonAnySetter
+    private void unknownField(String field, Object value) {
+      extra.put(field, value);
+    }
+
     @JsonAnyGetter
-    @Override
-    public Map<String, Object> extra() {
+    private Map<String, Object> unknownFields() {
       return extra;
     }
   }

@@ -173,6 +173,38 @@ class LocalEmbeddingsTest {
   }
 
   @Test
+  void anInputOfMoreTokenIdsThanOpenAisLimitOf8191IsRefusedNamingItBeforeAnyIsRead() {
+    String atLimit = ids(8191);
+    HttpResponse<String> accepted = embed("{\"model\":\"" + MODEL + "\",\"input\":[" + atLimit + "]}");
+    JsonNode nested = assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[[0],[0],[0],[" + ids(8192)
+        + "],[100257]]}"), 400, "invalid_request_error", null, "input[3]");
+    JsonNode single = assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[" + ids(8192) + "]}"), 400,
+        "invalid_request_error", null, "input");
+
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    assertThat(nested.path("message").asText()).isEqualTo("'input[3]' holds 8192 token ids; an input may hold at most"
+        + " 8191 (OpenAI's limit for its embedding models)");
+    assertThat(single.path("message").asText()).startsWith("'input' holds 8192 token ids;");
+  }
+
+  @Test
+  void moreThanOpenAisLimitOf300000TokenIdsInARequestAreRefusedNamingTheInput() {
+    String input = ("[" + ids(8191) + "],").repeat(36) + "[" + ids(5000) + "]"; // 299,876 ids: within the limit
+    HttpResponse<String> accepted = embed("{\"model\":\"" + MODEL + "\",\"input\":[" + input + "]}");
+    JsonNode error = assertError(embed("{\"model\":\"" + MODEL + "\",\"input\":[" + input + ",[" + ids(125)
+        + "]]}"), 400, "invalid_request_error", null, "input");
+
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    assertThat(error.path("message").asText()).startsWith("'input' holds 300001 token ids in all; a request may hold"
+        + " at most 300000");
+  }
+
+  /** {@code count} cl100k_base ids of "!" (id 0), comma-separated. */
+  private static String ids(int count) {
+    return "0,".repeat(count - 1) + "0";
+  }
+
+  @Test
   void anUnknownModelIsRefusedNamingTheModelsTheCallerMayCallTheLocalModelAmongThem() {
     JsonNode error = assertError(embed("{\"model\":\"all-minilm-l6-v2\",\"input\":\"x\"}"), 404,
         "invalid_request_error", "model_not_found", "model");

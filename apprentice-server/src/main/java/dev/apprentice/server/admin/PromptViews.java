@@ -1,6 +1,7 @@
 package dev.apprentice.server.admin;
 
 import dev.apprentice.api.prompt.PromptVersion;
+import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.store.PromptSummary;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class PromptViews {
     v.put("id", p.id());
     v.put("model", p.model());
     v.put("parameters", p.parameters());
-    v.put("messages", p.messages());
+    v.put("messages", ServerJson.WIRE.valueToTree(p.messages())); // as stored: a null a message holds is its value
     v.put("variables", p.variables());
     v.put("labels", labels.entrySet().stream().filter(e -> e.getValue() == p.version()).map(Map.Entry::getKey).toList());
     v.put("created_at", p.createdAt().toString());
