@@ -44,6 +44,18 @@ class TableTest {
   }
 
   @Test
+  void basicPlaneEmojiFlagsAndJoinedEmojiKeepTheColumnsInLineWithTheJoinerShownAsAQuestionMark() {
+    String printed = print(new Table().column("STATUS").number("CALLS")
+        .row("\u2705", "1").row("\uD83C\uDDEB\uD83C\uDDF7", "2").row("\uD83D\uDC69\u200D\uD83D\uDCBB", "3"));
+
+    assertThat(printed.lines()).containsExactly(
+        "STATUS  CALLS",
+        "\u2705          1",
+        "\uD83C\uDDEB\uD83C\uDDF7          2",
+        "\uD83D\uDC69?\uD83D\uDCBB       3");
+  }
+
+  @Test
   void wideCharactersAndCombiningMarksKeepTheColumnsInLineAsATerminalDrawsThem() {
     String printed = print(new Table().column("MODEL").column("TENANT").number("CALLS")
         .row("模型", "acme", "1").row("Zu\u0308rich", "globex", "12").row("plain", "x", "3"));

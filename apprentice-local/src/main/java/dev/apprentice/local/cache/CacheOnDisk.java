@@ -5,6 +5,7 @@ import dev.apprentice.local.index.IndexFaults;
 import dev.apprentice.local.index.IndexFaults.Fault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +22,9 @@ import org.apache.lucene.store.LockObtainFailedException;
  * no embedding model is loaded, and an index that cannot be read is said to be, never replaced (only opening the
  * cache itself, {@link LuceneResponseCache}, starts a damaged one empty). The writer's lock is taken while it reads,
  * so that a cache another process has open is refused as {@link LuceneResponseCache} refuses it; a server that starts
- * meanwhile waits for that moment to pass rather than fail (see {@code CacheIndex}).
+ * meanwhile waits for that moment to pass rather than fail (see {@code CacheIndex}). A user who may read the folder but
+ * not write it cannot take that lock (Lucene's lock is a file opened for writing): the index's last commit is read
+ * without it, which a reader never needs, whether or not a server has the cache open.
  */
 public final class CacheOnDisk {
 
@@ -35,11 +38,16 @@ public final class CacheOnDisk {
    * @throws UncheckedIOException when its index cannot be read (damaged, another version's format), in words
    */
   public static CacheStats stats(Path directory, Clock clock) {
-    try (Directory files = FSDirectory.open(directory)) {
+    return stats(directory, clock, FSDirectory::open);
+  }
+
+  /** As {@link #stats(Path, Clock)}, with the index's files where {@code directories} opens them. */
+  static CacheStats stats(Path directory, Clock clock, CacheIndex.Directories directories) {
+    try (Directory files = directories.open(directory)) {
       // no writer has opened a folder without a lock file (every writer makes one): there is nothing to count, and
       // taking the lock would make that file
       if (neverOpened(directory, files)) return new CacheStats(0, 0, 0, 0);
-      try (Lock held = files.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+      try (Lock held = lockUnlessReadOnly(files)) {
         if (!DirectoryReader.indexExists(files)) return new CacheStats(0, 0, 0, 0);
         try (DirectoryReader reader = DirectoryReader.open(files)) {
           long live = new IndexSearcher(reader).count(EntryDocument.live(clock.millis()));
@@ -50,6 +58,15 @@ public final class CacheOnDisk {
       throw new CacheInUseException(directory, e);
     } catch (IOException | IllegalArgumentException e) {
       throw unreadable(directory, e);
+    }
+  }
+
+  /** The writer's lock, or null when this user may not write the folder (so may not make or open its lock file). */
+  private static Lock lockUnlessReadOnly(Directory files) throws IOException {
+    try {
+      return files.obtainLock(IndexWriter.WRITE_LOCK_NAME);
+    } catch (AccessDeniedException readOnly) {
+      return null;
     }
   }
 

@@ -230,6 +230,8 @@ public final class Collections implements AutoCloseable {
    * or index cannot be read any more can still be deleted; one another process holds is refused as in use. The
    * folder is first moved aside, so the collection is gone at once, whole; files that cannot be removed from there
    * are left for the next {@code Collections} on this folder to remove, and the call is refused saying where they are.
+   * When it cannot be moved (or another process holds it), the collection is left as it was, opened again by the next
+   * call, and the calls it was closed under are told to retry, not that it was deleted.
    */
   public synchronized void delete(String name) {
     refuseIfReadOnly("delete a collection");
@@ -240,11 +242,12 @@ public final class Collections implements AutoCloseable {
     VectorCollection collection = open.remove(name);
     Path doomed;
     try {
-      if (collection != null) collection.closeDeleted();
+      if (collection != null) collection.close(); // its writer may hold the lock; said deleted once it is moved aside
       try (Directory index = directories.open(dir.resolve(INDEX));
           Lock lock = index.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
         doomed = files.moveAside(dir);
       }
+      if (collection != null) collection.markDeleted();
     } catch (LockObtainFailedException e) {
       throw inUse(name, e);
     } catch (IOException e) {
@@ -351,7 +354,7 @@ public final class Collections implements AutoCloseable {
       drop(name, collection);
       // closed under the call: deleted meanwhile, here or by another process (and maybe made again since), or broken
       // by a failure of another call
-      if (collection.deleted() || collection.replacedIn(root.resolve(name))) throw deletedMeanwhile(name);
+      if (deletedUnder(name, collection)) throw deletedMeanwhile(name);
       throw unavailable("collection '" + name + "' was closed by a failure and is being opened again: retry", e);
     } catch (IOException e) {
       if (collection.broken()) drop(name, collection);
@@ -364,6 +367,14 @@ public final class Collections implements AutoCloseable {
       if (collection.broken()) drop(name, collection);
       throw e;
     }
+  }
+
+  /**
+   * Whether a collection closed under a call was deleted, here or by another process (and maybe made again since);
+   * a delete under way here is waited for, since it closes the collection before it knows whether it can move it aside.
+   */
+  private synchronized boolean deletedUnder(String name, VectorCollection collection) {
+    return collection.deleted() || collection.replacedIn(root.resolve(name));
   }
 
   /** Forgets a broken (or closed) collection, so that the next call opens its index again. */

@@ -208,10 +208,9 @@ final class VectorCollection implements Closeable {
     return index.broken();
   }
 
-  /** Closes the collection for its deletion: a call still using it is then told it was deleted. */
-  void closeDeleted() throws IOException {
+  /** Says the collection, closed, was deleted (its folder moved aside): a call still using it is then told so. */
+  void markDeleted() {
     deleted = true;
-    close();
   }
 
   /** Whether the collection was closed because it was deleted. */

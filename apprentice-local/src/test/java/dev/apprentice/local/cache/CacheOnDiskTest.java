@@ -9,10 +9,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.apprentice.testing.FolderContents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.store.LockFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,5 +90,21 @@ class CacheOnDiskTest {
     try (LuceneResponseCache server = fixture.open(dir)) {
       assertThatThrownBy(() -> CacheOnDisk.stats(dir, fixture.clock)).isInstanceOf(CacheInUseException.class);
     }
+  }
+
+  @Test
+  void aFolderThisUserMayReadButNotWriteIsCountedWithoutTheLock() {
+    keep("a", "b");
+
+    // as Lucene's native lock fails in such a folder (it opens its lock file for writing); the tests may run as root,
+    // for whom a folder's permissions change nothing
+    CacheIndex.Directories readOnly = path -> FSDirectory.open(path, new LockFactory() {
+      @Override
+      public Lock obtainLock(Directory directory, String name) throws IOException {
+        throw new AccessDeniedException(path.resolve(name).toString());
+      }
+    });
+
+    assertThat(CacheOnDisk.stats(dir, fixture.clock, readOnly).entries()).isEqualTo(2);
   }
 }

@@ -11,8 +11,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,6 +51,29 @@ class UndeletableFilesTest {
       assertThatThrownBy(() -> collections.delete("kb")).isInstanceOfSatisfying(CollectionException.class,
               e -> assertThat(e.reason()).isEqualTo(CollectionException.Reason.UNAVAILABLE))
           .hasMessage("cannot delete collection 'kb': " + root.resolve("kb") + ": Device or resource busy");
+      assertThat(collections.query("kb", "refunds", 3)).extracting(CollectionHit::documentId)
+          .containsExactly("refunds");
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void aQueryUnderWayWhenADeleteCannotMoveTheFolderIsToldToRetryNotThatTheCollectionWasDeleted() throws Exception {
+    PausingEmbedder pausing = new PausingEmbedder();
+    Path root = dir.resolve("collections");
+    try (Collections collections = new Collections(root, () -> pausing, Clock.systemUTC(), immovable())) {
+      collections.create("kb");
+      CompletableFuture<List<CollectionHit>> query =
+          CompletableFuture.supplyAsync(() -> collections.query("kb", "refunds", 3));
+      pausing.awaitEmbedding();
+      assertThatThrownBy(() -> collections.delete("kb")).isInstanceOf(CollectionException.class)
+          .hasMessageStartingWith("cannot delete collection 'kb': ");
+      pausing.goOn();
+
+      assertThatThrownBy(query::join).cause().isInstanceOfSatisfying(CollectionException.class,
+              e -> assertThat(e.reason()).isEqualTo(CollectionException.Reason.UNAVAILABLE))
+          .hasMessage("collection 'kb' was closed by a failure and is being opened again: retry");
+      collections.add("kb", List.of(new NewDocument("refunds", "refunds take five days", null, null)));
       assertThat(collections.query("kb", "refunds", 3)).extracting(CollectionHit::documentId)
           .containsExactly("refunds");
     }
