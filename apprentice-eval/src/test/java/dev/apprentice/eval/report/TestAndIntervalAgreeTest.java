@@ -96,6 +96,16 @@ class TestAndIntervalAgreeTest {
   }
 
   @Test
+  void variantsThatAgreeOnEveryItemAreNotMarkedTooFewToTell() {
+    RunReport r = report(items(100, i -> i % 2 == 0, i -> i % 2 == 0));
+
+    Comparison accuracy = r.variant("large").vsBaseline().get("accuracy");
+    assertThat(accuracy.tooFewDiffering()).as("no item differs: the interval says how close they are").isFalse();
+    assertThat(accuracy.widenedToZero()).isFalse();
+    assertThat(r.variant("large").verdict()).endsWith("for 2.0× the cost");
+  }
+
+  @Test
   void sixLossesOfSixAreSignificantAndKeepTangosInterval() {
     RunReport r = report(items(6, i -> true, i -> false));
 
