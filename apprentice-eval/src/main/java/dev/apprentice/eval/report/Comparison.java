@@ -12,6 +12,11 @@ package dev.apprentice.eval.report;
  * @param interval   how the interval was made: {@code tango} (pass/fail metrics), {@code student_t} (the paired
  *                   t interval, other mean metrics), {@code bootstrap} (paired bootstrap, aggregate metrics),
  *                   {@code wilson_bound} (the same difference on every item), {@code none}
+ * @param widenedToZero true when that method's interval left 0 out but the test found no significant difference, so
+ *                   the interval was widened to reach 0 ({@link Comparisons}): it never claims a difference the
+ *                   verdict and the gate do not
+ * @param tooFewDiffering true when some items differ but so few (at most {@value Comparisons#TOO_FEW_DIFFERING}) that the
+ *                   paired test could not reach p &lt; 0.05 whatever their differences: the comparison cannot tell
  */
 public record Comparison(double difference, double low, double high, double pValue, int wins, int ties, int losses,
-    int pairs, boolean better, boolean worse, String interval) {}
+    int pairs, boolean better, boolean worse, String interval, boolean widenedToZero, boolean tooFewDiffering) {}

@@ -62,6 +62,11 @@ final class Format {
     return String.format(Locale.ROOT, "%+." + (scale > 1 ? "1" : "3") + "f", c.difference());
   }
 
+  /** A comparison's p-value, marked when too few items differ for any difference to be significant. */
+  static String p(Comparison c) {
+    return Verdicts.p(c.pValue()) + (c.tooFewDiffering() ? " (too few items differ to tell)" : "");
+  }
+
   /** "3 judge calls failed, 1 answer unparsed" for a metric whose own calls failed or went unread; else null. */
   static String judgeCounts(MetricResult r) {
     if (r == null || r.callsFailed() == 0 && r.unparsed() == 0) return null;

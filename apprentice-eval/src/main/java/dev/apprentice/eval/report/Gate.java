@@ -158,6 +158,7 @@ public final class Gate {
             c.difference(), interval, p, Math.max(0, drop), maxDrop, c.wins(), c.ties(), c.losses(),
             c.pairs(), a.all.size());
         if (drop > maxDrop && c.pValue() < Comparisons.ALPHA) failures.add(line + ": significant regression");
+        else if (drop > maxDrop && c.tooFewDiffering()) checks.add(line + ": too few items differ for any change to be significant");
         else checks.add(line);
       }
     }

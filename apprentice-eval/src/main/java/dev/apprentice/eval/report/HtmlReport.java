@@ -128,7 +128,7 @@ public final class HtmlReport {
         h.append("<tr><td>").append(Html.escape(v.name())).append("</td><td>").append(Html.escape(e.getKey()))
             .append("</td><td").append(css).append('>').append(Format.change(c, scale))
             .append("</td><td class=\"num\">").append(Format.interval(c.low(), c.high(), scale)).append("</td><td class=\"num\">")
-            .append(Verdicts.p(c.pValue())).append("</td><td class=\"num\">")
+            .append(Format.p(c)).append("</td><td class=\"num\">")
             .append(c.wins()).append(" / ").append(c.ties()).append(" / ").append(c.losses())
             .append("</td><td class=\"num\">").append(c.pairs()).append("</td></tr>\n");
       }

@@ -54,6 +54,12 @@ final class Intervals {
       return new Chosen(interval.low(), interval.high(), method);
     }
 
+    /** The smallest interval holding this one and 0 (itself when it holds 0, or when there is none). */
+    Chosen reachingZero() {
+      if (Double.isNaN(low) || (low <= 0 && high >= 0)) return this;
+      return new Chosen(Math.min(low, 0), Math.max(high, 0), method);
+    }
+
     /** This interval on [0, scale] as one on [0, 1], flipped for a lower-is-better metric. */
     Chosen normalised(double scale, boolean higherIsBetter) {
       if (higherIsBetter) return new Chosen(low / scale, high / scale, method);

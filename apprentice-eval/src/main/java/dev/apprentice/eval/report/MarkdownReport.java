@@ -55,7 +55,7 @@ public final class MarkdownReport {
             .map(RunReport.MetricInfo::scale).orElse(1.0);
         md.append("| ").append(cell(v.name())).append(" | ").append(cell(e.getKey())).append(" | ").append(Format.change(c, scale))
             .append(c.better() ? " ▲" : c.worse() ? " ▼" : "").append(" | ")
-            .append(Format.interval(c.low(), c.high(), scale)).append(" | ").append(Verdicts.p(c.pValue()))
+            .append(Format.interval(c.low(), c.high(), scale)).append(" | ").append(Format.p(c))
             .append(" | ").append(c.wins()).append(" / ").append(c.ties()).append(" / ").append(c.losses())
             .append(" |\n");
       }

@@ -32,9 +32,24 @@ final class Verdicts {
     String diff = String.format(Locale.ROOT, "%+.1f points %s %s (p%s)", c.difference() * points, headline.name(),
         interval, c.pValue() < 0.001 ? "<0.001" : "=" + p(c.pValue()));
     String cost = cost(costUsdPer1kRequests, baselineCostUsdPer1kRequests);
-    if (c.better()) return diff + " — better, " + cost;
-    if (c.worse()) return diff + " — worse, " + cost;
-    return "no significant difference: " + diff + ", " + cost;
+    if (c.better()) return diff + " — better, " + cost + borderline(c);
+    if (c.worse()) return diff + " — worse, " + cost + borderline(c);
+    return "no significant difference: " + diff + ", " + cost + tooFew(c);
+  }
+
+  /** The note on a significant difference whose interval (Student-t, bootstrap) still reaches 0. */
+  private static String borderline(Comparison c) {
+    if (Double.isNaN(c.low()) || c.low() > 0 || c.high() < 0) return "";
+    return " (borderline: the paired test decides, and its interval still reaches 0)";
+  }
+
+  /** The note on a comparison that could not have found a difference, however large. */
+  private static String tooFew(Comparison c) {
+    if (!c.tooFewDiffering()) return "";
+    int differing = c.wins() + c.losses();
+    return String.format(Locale.ROOT, " — too few items to tell: %d of %d item%s differ%s, and the paired test needs "
+        + "at least %d that differ to find any difference significant at p < 0.05", differing, c.pairs(),
+        c.pairs() == 1 ? "" : "s", differing == 1 ? "s" : "", Comparisons.TOO_FEW_DIFFERING + 1);
   }
 
   static MetricSpec headline(Suite suite) {

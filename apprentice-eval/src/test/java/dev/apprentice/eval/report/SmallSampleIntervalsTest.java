@@ -105,14 +105,16 @@ class SmallSampleIntervalsTest {
   }
 
   @Test
-  void aPairedDifferenceGetsTheStudentTIntervalOfTheItemsDifferences() {
+  void aPairedDifferenceGetsTheStudentTIntervalOfTheItemsDifferencesWidenedToZeroWhereTheTestFindsNone() {
     Comparison judged = report(BASELINE, CANDIDATE).variant("large").vsBaseline().get("judged");
 
     assertThat(judged.difference()).isCloseTo(0.14, CLOSE);
-    assertThat(judged.low()).as("0.14 - 2.776445 × sqrt(0.003 / 5)").isCloseTo(0.071991262, CLOSE);
-    assertThat(judged.high()).isCloseTo(0.208008738, CLOSE);
-    assertThat(judged.interval()).isEqualTo("student_t");
     assertThat(judged.pValue()).as("the randomization test's, unchanged: 2 of 32 arrangements").isEqualTo(0.0625);
+    assertThat(judged.low()).as("not 0.14 - 2.776445 × sqrt(0.003 / 5) = 0.072: p > 0.05").isZero();
+    assertThat(judged.high()).as("0.14 + 2.776445 × sqrt(0.003 / 5)").isCloseTo(0.208008738, CLOSE);
+    assertThat(judged.interval()).isEqualTo("student_t");
+    assertThat(judged.widenedToZero()).isTrue();
+    assertThat(judged.tooFewDiffering()).as("5 items differ: p is at least 2 / 32").isTrue();
   }
 
   @Test
@@ -122,7 +124,8 @@ class SmallSampleIntervalsTest {
     Comparison f1 = report(base, CANDIDATE).variant("large").vsBaseline().get("squad_f1");
 
     assertThat(f1.difference()).isCloseTo(92, CLOSE);
-    assertThat(f1.low()).isCloseTo(69.788439158, CLOSE);
+    assertThat(f1.low()).as("69.79 widened to 0: five items differ, p = 0.0625").isZero();
+    assertThat(f1.widenedToZero()).isTrue();
     assertThat(f1.high()).as("a difference of values in 0-100 is at most 100").isEqualTo(100);
     assertThat(f1.interval()).isEqualTo("student_t");
   }
