@@ -21,7 +21,8 @@ import java.util.List;
  * an error's body or a whole JSON answer to a stream request too) ends there, as a timeout. A call that holds its
  * opening past the first token ({@link Call#holdOpening}) has it read on here too, after the first-token limit, until
  * the call's deadline: a failure meanwhile is the attempt's ({@link BrokenOpening}), so it is retried or failed over
- * as one before the first token is, nothing having reached the client.
+ * as one before the first token is, nothing having reached the client. Every answer and stream gets an id on each tool
+ * call that came without one here ({@link ToolCallIds}), before any other step reads it.
  */
 final class ProviderStep implements AttemptInterceptor {
 
@@ -45,9 +46,9 @@ final class ProviderStep implements AttemptInterceptor {
     if (!request.streaming()) {
       // a whole answer must arrive within the try's limit, so that a target that never answers leaves the next one
       // time: a read of it that stalls is cut there, not left to the socket's read timeout
-      return watchdog.cuttingOff(attemptDeadline, cutoff -> new Outcome.Complete(chain.target().provider().chat(
-          request, new CallContext(call.traceId(), attemptDeadline, call.headers(), attemptDeadline,
-              call.outputTokenCap(), chain.upstreamStatus(), cutoff))));
+      return watchdog.cuttingOff(attemptDeadline, cutoff -> new Outcome.Complete(ToolCallIds.named(
+          chain.target().provider().chat(request, new CallContext(call.traceId(), attemptDeadline, call.headers(),
+              attemptDeadline, call.outputTokenCap(), chain.upstreamStatus(), cutoff)))));
     }
     Cutoff cutoff = new Cutoff();
     long firstTokenDeadline = attemptDeadline;
@@ -58,7 +59,7 @@ final class ProviderStep implements AttemptInterceptor {
     Watchdog.Alarm alarm = watchdog.after(Duration.ofNanos(firstTokenDeadline - System.nanoTime()), cutoff::cut);
     ChunkStream stream;
     try {
-      stream = chain.target().provider().stream(request, context);
+      stream = new NamedCallsStream(chain.target().provider().stream(request, context));
     } catch (ProviderException e) {
       if (!alarm.cancel()) throw noFirstToken(chain, firstTokenDeadline);
       throw e;

@@ -49,7 +49,6 @@ final class OpenAiResponses {
     for (ChatResponse.Choice choice : response.choices()) {
       if (ERROR.equals(choice.finishReason())) throw finishedWithError(headers, upstream, "");
     }
-    response = ToolCallIds.named(response);
     return response.object() != null ? response : new ChatResponse(response.id(), "chat.completion",
         response.created(), response.model(), response.choices(), response.usage(), response.systemFingerprint(),
         response.extra());

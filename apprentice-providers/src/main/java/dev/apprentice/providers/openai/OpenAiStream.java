@@ -32,7 +32,6 @@ final class OpenAiStream implements ChunkStream {
   private volatile boolean ended; // read by close(), which may come from another thread
   private boolean sawFinish;
   private ProviderException failure;
-  private final ToolCallIds callIds = new ToolCallIds();
 
   OpenAiStream(InputStream body, int status, HttpHeaders headers, Upstream upstream) {
     this.reader = new SseReader(body);
@@ -94,12 +93,7 @@ final class OpenAiStream implements ChunkStream {
         chunk = OpenAiResponses.chunk(data, headers, upstream);
       }
       lastJson = oneLine(data) ? data : null; // forwarded as one SSE line, or re-encoded
-      ChatChunk named = callIds.named(chunk); // looks only into the choices with tool calls
-      if (named != chunk) {
-        chunk = named;
-        lastJson = null;
-      }
-      // a plain loop, as in callIds: a choice's last chunk alone is read further
+      // a plain loop: a choice's last chunk alone is read further
       List<ChatChunk.Choice> choices = chunk.choices();
       for (int i = 0, n = choices.size(); i < n; i++) {
         if (choices.get(i).finishReason() != null) return finishing(chunk);

@@ -4,19 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.dataset.ImportOptions;
-import dev.apprentice.server.http.ClientGone;
+import dev.apprentice.server.http.JsonLinesAnswer;
 import dev.apprentice.server.http.RequestBodies;
-import io.helidon.http.HeaderNames;
+import dev.apprentice.server.http.ServerJson;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -94,17 +90,7 @@ public final class DatasetRoutes {
   private void export(ServerRequest req, ServerResponse res) throws IOException {
     String version = req.path().pathParameters().get("version");
     datasets.find(name(req), version);
-    res.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
-    try (OutputStream out = new BufferedOutputStream(ClientGone.output(res), 64 * 1024)) {
-      datasets.export(name(req), version, row -> {
-        try {
-          out.write(DatasetViews.line(row).getBytes(StandardCharsets.UTF_8));
-          out.write('\n');
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
+    JsonLinesAnswer.send(req, res, ServerJson.WIRE, lines -> datasets.export(name(req), version, lines::accept));
   }
 
   private static int number(ServerRequest req, String param, int otherwise) {

@@ -3,21 +3,17 @@ package dev.apprentice.server.admin;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.trace.TraceDetails;
-import dev.apprentice.server.http.ClientGone;
+import dev.apprentice.server.http.JsonLinesAnswer;
 import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.store.CostQuery;
 import dev.apprentice.store.TraceNotFound;
 import dev.apprentice.store.TracePage;
 import dev.apprentice.store.TraceQuery;
 import dev.apprentice.store.TraceStore;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -73,20 +69,11 @@ final class TraceQueries {
     AdminRoutes.send(res, Status.OK_200, Views.trace(trace));
   }
 
-  /** Every matching trace as JSON Lines, oldest first, streamed as it is read. */
+  /** Every matching trace as JSON Lines, oldest first, streamed as it is read (on {@code HEAD}, none read). */
   void export(ServerRequest req, ServerResponse res) throws IOException {
     TraceQuery query = query(req, false);
-    res.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
-    try (OutputStream out = new BufferedOutputStream(ClientGone.output(res), 64 * 1024)) {
-      store.export(query, trace -> {
-        try {
-          out.write(ServerJson.MAPPER.writeValueAsBytes(Views.trace(trace)));
-          out.write('\n');
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
+    JsonLinesAnswer.send(req, res, ServerJson.MAPPER,
+        lines -> store.export(query, trace -> lines.accept(Views.trace(trace))));
   }
 
   /** Deletes the traces started before {@code before} (30d, a date, an instant): required, so nothing goes by accident. */

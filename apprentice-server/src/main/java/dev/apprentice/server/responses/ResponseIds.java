@@ -28,8 +28,9 @@ public final class ResponseIds {
   /**
    * A function call's {@code call_id}: the upstream's id of the call, or, where it gave none or a blank one (some
    * OpenAI-compatible servers do), a random {@code call_}: the client answers the call by it, and a blank one it
-   * could not send back. An openai provider's calls come with one already ({@code ToolCallIds}); this is for the
-   * others, and the id is made as that one's is ({@link ToolCall#newId}).
+   * could not send back. The gateway names every provider's calls as they arrive ({@code ToolCallIds}), so this is
+   * a last resort for an answer that did not come that way (a cache entry stored before it did), and the id is made
+   * as that one's is ({@link ToolCall#newId}).
    */
   static String callId(String upstreamId) {
     return upstreamId != null && !upstreamId.isBlank() ? upstreamId : ToolCall.newId();

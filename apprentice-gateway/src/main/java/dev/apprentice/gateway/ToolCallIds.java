@@ -1,4 +1,4 @@
-package dev.apprentice.providers.openai;
+package dev.apprentice.gateway;
 
 import dev.apprentice.api.ChatChunk;
 import dev.apprentice.api.ChatResponse;
@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Names the tool calls an OpenAI-compatible server answers without an {@code id}, or with a blank one (older Ollama
- * and llama.cpp builds, some LocalAI and vLLM parsers): each gets a random {@code call_…} ({@link ToolCall#newId}),
- * so that the client can answer it with a {@code tool} message (or a {@code function_call_output}) the server can
- * match, and the trace, the cache and both APIs hold the one id the client saw. In a stream the id goes on the first
- * fragment of the call, as OpenAI sends it, placed as {@link ToolCallIndexes} places it; a blank id on a later
- * fragment is left out, so that it does not overwrite the first. One instance per stream; not thread-safe.
+ * Names the tool calls an upstream answers without an {@code id}, or with a blank one, whichever provider read them
+ * (older Ollama and llama.cpp builds, some LocalAI and vLLM parsers, an Anthropic-compatible server that leaves out
+ * {@code tool_use.id}): each gets a random {@code call_…} ({@link ToolCall#newId}), so that the client can answer it
+ * with a {@code tool} message (or a {@code function_call_output}) the server can match, and the trace, the cache and
+ * both APIs hold the one id the client saw. {@link ProviderStep} applies it to every answer and stream as the provider
+ * hands it over, before any other step reads it. In a stream the id goes on the first fragment of the call, as OpenAI
+ * sends it, placed as {@link ToolCallIndexes} places it; a blank id on a later fragment is left out, so that it does
+ * not overwrite the first. One instance per stream; not thread-safe.
  */
 final class ToolCallIds {
 
@@ -48,6 +50,7 @@ final class ToolCallIds {
   /** A chunk with an id on the first fragment of each call: the same chunk when none needed one. */
   ChatChunk named(ChatChunk chunk) {
     List<ChatChunk.Choice> choices = chunk.choices();
+    if (choices == null) return chunk;
     List<ChatChunk.Choice> renamed = null;
     for (int c = 0; c < choices.size(); c++) {
       ChatChunk.Choice choice = choices.get(c);
@@ -82,6 +85,7 @@ final class ToolCallIds {
   /** True when a tool call of the completion lacks an id: a plain loop, which every non-streamed answer runs. */
   private static boolean anyUnnamed(ChatResponse response) {
     List<ChatResponse.Choice> choices = response.choices();
+    if (choices == null) return false;
     for (int c = 0, n = choices.size(); c < n; c++) {
       Message m = choices.get(c).message();
       if (m != null && unnamed(m.toolCalls())) return true;
