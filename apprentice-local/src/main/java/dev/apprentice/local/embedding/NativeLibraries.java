@@ -16,13 +16,17 @@ import java.util.Locale;
  * DJL loads to look for CUDA, unpacks its stub there ({@code jna.tmpdir}, instead of {@code ~/.cache/JNA}); and ONNX
  * Runtime loads its libraries from there ({@code onnxruntime.native.path}, instead of a copy in the temporary
  * directory). Settings made by the user (system properties or DJL's environment variables) are kept. Only the first
- * library load of a JVM reads these settings. The directory and its folders are created owner-only on POSIX
- * ({@link PrivateFiles}): a library others could write there would run inside the server.
+ * library load of a JVM reads these settings; one this class made for an earlier directory whose files are gone (a
+ * server of the same JVM that closed before its model loaded, and whose data directory was removed) is made again for
+ * the new one, so that the load does not look for the libraries where they were. The directory and its folders are
+ * created owner-only on POSIX ({@link PrivateFiles}): a library others could write there would run inside the server.
  */
 public final class NativeLibraries {
 
   private static final String ORT_PATH = "onnxruntime.native.path";
   private static final String[] ORT_LIBRARIES = {"onnxruntime", "onnxruntime4j_jni"};
+  /** The settings this class made, by key: another value is the user's. */
+  private static final java.util.Map<String, String> MADE = new java.util.HashMap<>();
 
   private NativeLibraries() {}
 
@@ -35,17 +39,32 @@ public final class NativeLibraries {
       setIfAbsent("OPT_OUT_TRACKING", "true");
       Path jna = PrivateFiles.createDirectories(directory.resolve("jna")).toAbsolutePath();
       setIfAbsent("jna.tmpdir", jna.toString());
-      if (System.getProperty(ORT_PATH) == null) {
+      String ortNow = System.getProperty(ORT_PATH);
+      if (ortNow == null || madeHere(ORT_PATH, ortNow)
+          && !Files.isRegularFile(Path.of(ortNow, System.mapLibraryName(ORT_LIBRARIES[0])))) {
         Path ort = directory.resolve("onnxruntime").toAbsolutePath();
-        if (extractOnnxRuntime(ort)) System.setProperty(ORT_PATH, ort.toString());
+        if (extractOnnxRuntime(ort)) make(ORT_PATH, ort.toString());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the native directory " + directory, e);
     }
   }
 
+  /** Sets {@code key} unless the user did; a folder this class set before is replaced only once it is gone. */
   private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null && System.getenv(key) == null) System.setProperty(key, value);
+    String now = System.getProperty(key);
+    if (now == null ? System.getenv(key) == null : madeHere(key, now) && !Files.isDirectory(Path.of(now))) {
+      make(key, value);
+    }
+  }
+
+  private static boolean madeHere(String key, String value) {
+    return value.equals(MADE.get(key));
+  }
+
+  private static void make(String key, String value) {
+    System.setProperty(key, value);
+    MADE.put(key, value);
   }
 
   /** Copies ONNX Runtime's libraries for this platform out of its jar; false when the jar has none for it. */
