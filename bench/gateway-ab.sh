@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Two builds of the gateway side by side in one run: the simulator (zero latency), gateway A on 8080 and gateway B on
-# 8082, both with the same config and JVM flags as bench/gateway.sh and a GC log each, then `apprentice bench gateway`
+# Two builds of the gateway side by side in one run: the simulator (zero latency), gateway A and gateway B (on 9001,
+# 8080 and 8082, or the next free ports up from each when another run or program holds one), both with the same config
+# and JVM flags as bench/gateway.sh and a GC log each, then `apprentice bench gateway`
 # with both as targets (so they see the same machine, run for run). Afterwards prints, per gateway, the calls it
 # answered (its /metrics), its young collections and their pauses, collections per 1,000 calls, and the context switches
 # and CPU time of all its threads per call (from /proc, during the bench): what a change to the per-call allocation
@@ -18,7 +19,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 java="$JAVA_HOME/bin/java"
-[ $# -ge 2 ] || { sed -n '2,15p' "$0" >&2; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,16p' "$0" >&2; exit 2; }
 jar_a="$(realpath "$1")"
 jar_b="$(realpath "$2")"
 shift 2
@@ -31,10 +32,11 @@ server_opts=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms16m -Xmx128
 read -r -a gc_a <<<"${BENCH_A_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m}"
 read -r -a gc_b <<<"${BENCH_B_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx128m}"
 bench_opts=(-XX:+UseSerialGC -Xms16m -Xmx128m)
-export BENCH_SIM_PORT=9001
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 out="$root/bench/results/gateway-ab-$stamp"
-mkdir -p "$out"
+mkdir -p "$root/bench/results"
+n=1 # a run started in the same second beside this one gets a folder of its own
+while ! mkdir "$out" 2>/dev/null; do n=$((n + 1)); out="$root/bench/results/gateway-ab-$stamp-$n"; done
 work="$(mktemp -d)"
 pids=()
 stop_all() {
@@ -44,22 +46,43 @@ stop_all() {
 }
 trap stop_all EXIT
 
-for port in 9001 8080 8082; do
-  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then echo "bench: port $port is in use" >&2; exit 1; fi
-done
-"$java" "${server_opts[@]}" -jar "$jar_b" simulator --port 9001 >"$out/simulator.log" 2>&1 &
-pids+=($!)
-"$java" --enable-native-access=ALL-UNNAMED "${gc_a[@]}" -Xlog:gc:file="$out/gc-a.log" -jar "$jar_a" serve --config "$config" --port 8080 \
+# the first port from $1 up that nothing listens on (any program, not only an HTTP server) and this run has not taken
+taken=()
+free_port() {
+  port="$1"
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || [[ " ${taken[*]} " == *" $port "* ]]; do
+    port=$((port + 1))
+    [ "$port" -le 65535 ] || { echo "bench: no free port from $1 up" >&2; exit 1; }
+  done
+  taken+=("$port")
+}
+free_port 9001; sim_port=$port
+free_port 8080; port_a=$port
+free_port 8082; port_b=$port
+export BENCH_SIM_PORT=$sim_port
+echo "bench: simulator on port $sim_port, gateway A on $port_a, gateway B on $port_b" >&2
+"$java" "${server_opts[@]}" -jar "$jar_b" simulator --port "$sim_port" >"$out/simulator.log" 2>&1 &
+pid_sim=$!
+pids+=("$pid_sim")
+"$java" --enable-native-access=ALL-UNNAMED "${gc_a[@]}" -Xlog:gc:file="$out/gc-a.log" -jar "$jar_a" serve --config "$config" --port "$port_a" \
   --data-dir "$work/a" >"$out/a.log" 2>&1 &
 pid_a=$!
 pids+=("$pid_a")
-"$java" --enable-native-access=ALL-UNNAMED "${gc_b[@]}" -Xlog:gc:file="$out/gc-b.log" -jar "$jar_b" serve --config "$config" --port 8082 \
+"$java" --enable-native-access=ALL-UNNAMED "${gc_b[@]}" -Xlog:gc:file="$out/gc-b.log" -jar "$jar_b" serve --config "$config" --port "$port_b" \
   --data-dir "$work/b" >"$out/b.log" 2>&1 &
 pid_b=$!
 pids+=("$pid_b")
-for url in http://127.0.0.1:9001/health http://127.0.0.1:8080/health http://127.0.0.1:8082/health; do
-  for _ in $(seq 300); do curl -sf -o /dev/null --max-time 1 "$url" && break; sleep 0.2; done
+# each must answer from its own process: one that exited (a port another run took meanwhile) is named with its port
+for side in simulator:"$sim_port":"$pid_sim" a:"$port_a":"$pid_a" b:"$port_b":"$pid_b"; do
+  IFS=: read -r name port pid <<<"$side"
+  url="http://127.0.0.1:$port/health"
+  for _ in $(seq 300); do
+    kill -0 "$pid" 2>/dev/null || { echo "bench: $name exited before it answered: is port $port in use? (its log: $out/$name.log)" >&2; exit 1; }
+    curl -sf -o /dev/null --max-time 1 "$url" && break
+    sleep 0.2
+  done
   curl -sf -o /dev/null --max-time 1 "$url" || { echo "bench: $url did not answer (logs in $out)" >&2; exit 1; }
+  kill -0 "$pid" 2>/dev/null || { echo "bench: $name exited: port $port is in use (its log: $out/$name.log)" >&2; exit 1; }
 done
 
 # voluntary and involuntary context switches of all of a process's threads, and its CPU time in clock ticks
@@ -71,15 +94,15 @@ cpu_ticks() { awk '{ print $14 + $15 }' /proc/"$1"/stat; }
 read -r vol_a0 inv_a0 <<<"$(switches "$pid_a")"; read -r vol_b0 inv_b0 <<<"$(switches "$pid_b")"
 cpu_a0="$(cpu_ticks "$pid_a")"; cpu_b0="$(cpu_ticks "$pid_b")"
 
-"$java" "${bench_opts[@]}" -jar "$jar_b" bench gateway --target direct=http://127.0.0.1:9001/v1 \
-  --target a=http://127.0.0.1:8080/v1 --target b=http://127.0.0.1:8082/v1 --pid "a=$pid_a" --pid "b=$pid_b" \
+"$java" "${bench_opts[@]}" -jar "$jar_b" bench gateway --target direct=http://127.0.0.1:$sim_port/v1 \
+  --target a=http://127.0.0.1:$port_a/v1 --target b=http://127.0.0.1:$port_b/v1 --pid "a=$pid_a" --pid "b=$pid_b" \
   --model bench --out "$out/bench.json" "$@" | tee "$out/bench.md"
 
 {
   echo
   echo "| gateway | jar | JVM flags | calls answered | young collections | pause total (ms) | collections per 1k calls | context switches per call, voluntary / involuntary | CPU µs per call |"
   echo "|---|---|---|---:|---:|---:|---:|---:|---:|"
-  for side in a:8080:"$jar_a" b:8082:"$jar_b"; do
+  for side in a:"$port_a":"$jar_a" b:"$port_b":"$jar_b"; do
     IFS=: read -r name port jar <<<"$side"
     calls="$(curl -sf "http://127.0.0.1:$port/metrics" | awk '$1 ~ /^apprentice_requests_total/ { s += $2 } END { printf "%.0f", s }')"
     young="$(grep -c 'Pause Young' "$out/gc-$name.log" || true)"

@@ -2,6 +2,7 @@ package dev.apprentice.api;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -21,7 +22,7 @@ public record EmbeddingRequest(
     @JsonProperty("encoding_format") String encodingFormat,
     Integer dimensions,
     String user,
-    @JsonAnySetter @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> extra,
+    @JsonIgnore Map<String, Object> extra,
     @JsonIgnore TokenIds tokenIds) {
 
   public EmbeddingRequest {
@@ -35,9 +36,24 @@ public record EmbeddingRequest(
     this(model, input, encodingFormat, dimensions, user, extra, null);
   }
 
+  /** Jackson's creator, as {@link Message}'s (not the canonical constructor: see there). */
+  @JsonCreator
+  private static EmbeddingRequest fromJson(
+      @JsonProperty("model") String model,
+      @JsonProperty("input") List<String> input,
+      @JsonProperty("encoding_format") String encodingFormat,
+      @JsonProperty("dimensions") Integer dimensions,
+      @JsonProperty("user") String user) {
+    return new EmbeddingRequest(model, input, encodingFormat, dimensions, user, null);
+  }
+
+  @JsonAnySetter
+  private void unknownField(String field, Object value) {
+    extra.put(field, value);
+  }
+
   @JsonAnyGetter
-  @Override
-  public Map<String, Object> extra() {
+  private Map<String, Object> unknownFields() {
     return extra;
   }
 

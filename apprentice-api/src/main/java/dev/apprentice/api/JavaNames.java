@@ -11,12 +11,15 @@ import java.util.regex.Pattern;
 public final class JavaNames {
 
   /**
-   * A qualified class name ({@code java.io.IOException}, {@code a.b.Outer$Inner}) and the colon after it; never a
-   * part of a path or URL ({@code /srv/notes.Work}, {@code https://host/v1.Chat}) nor a host before its port
-   * ({@code db.Internal:5432}), which a class name is not written as.
+   * A qualified class name ({@code java.io.IOException}, {@code a.b.Outer$Inner}) and the colon after it: a package of
+   * two parts or more, as every library's is, or one part before an exception's or error's name; so never a host or
+   * a model id of one dot ({@code db.Internal}, {@code api.Example}, Bedrock's {@code anthropic.claude-3}), nor one
+   * followed by a hyphen ({@code us.meta.Llama-3}), which no class name holds. Never a part of a path or URL
+   * ({@code /srv/notes.Work}, {@code https://host/v1.Chat}) nor a host before its port ({@code my.db.Internal:5432}),
+   * which a class name is not written as.
    */
-  private static final Pattern QUALIFIED = Pattern.compile(
-      "(?<![\\w.$/\\\\])(?:[a-z_][a-z0-9_]*\\.)+[A-Z][\\w$]*(?![\\w.$/\\\\])(?!:\\d)(?::\\s*)?");
+  private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.$/\\\\])(?:(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z][\\w$]*"
+      + "|[a-z_][a-z0-9_]*\\.[A-Z][\\w$]*(?:Exception|Error))(?![\\w.$/\\\\-])(?!:\\d)(?::\\s*)?");
   /** A bare exception or error class name ({@code ClosedChannelException}) and the colon after it. */
   private static final Pattern BARE =
       Pattern.compile("(?<![\\w.$/\\\\])[A-Z][\\w$]*(?:Exception|Error)(?![\\w.$/\\\\])(?::\\s*)?");

@@ -42,4 +42,21 @@ class JavaNamesTest {
     }
     assertThat(JavaNames.removedFrom("java.io.IOException: /srv/notes.Work/a.db")).isEqualTo("/srv/notes.Work/a.db");
   }
+
+  @Test
+  void hostsAndModelIdsOfOneDotOrWithAHyphenAreKept() {
+    for (String said : new String[] {"No route to host: db.Internal", "api.Example refused the connection",
+        "model meta.Llama-3 is not available", "model anthropic.claude-3 is not available",
+        "unknown model us.meta.Llama-3-70B", "no such model: amazon.Titan"}) {
+      assertThat(JavaNames.removedFrom(said)).isEqualTo(said);
+    }
+  }
+
+  @Test
+  void classNamesAroundHostsAndModelIdsAreStillTakenOut() {
+    assertThat(JavaNames.removedFrom("java.net.UnknownHostException: db.Internal")).isEqualTo("db.Internal");
+    assertThat(JavaNames.removedFrom("io.helidon.X$Y: meta.Llama-3 refused")).isEqualTo("meta.Llama-3 refused");
+    assertThat(JavaNames.removedFrom("failed (io.helidon.webclient.api.Proxy$Kind)")).isEqualTo("failed");
+    assertThat(JavaNames.removedFrom("acme.UpstreamException: api.Example is down")).isEqualTo("api.Example is down");
+  }
 }

@@ -27,6 +27,35 @@ class WireFormatTest {
   }
 
   @Test
+  void anEmbeddingRequestWritesEveryFieldItsUnknownOnesIncludedAndReadsThemBack() throws Exception {
+    EmbeddingRequest request = new EmbeddingRequest("m", java.util.List.of("a", "b"), "base64", 256, "u",
+        new java.util.LinkedHashMap<>(java.util.Map.of("x_vendor", java.util.Map.of("k", 1))));
+
+    String written = json.writeValueAsString(request);
+    assertThat(json.readTree(written)).isEqualTo(json.readTree("""
+        {"model":"m","input":["a","b"],"encoding_format":"base64","dimensions":256,"user":"u","x_vendor":{"k":1}}"""));
+    EmbeddingRequest back = json.readValue(written, EmbeddingRequest.class);
+    assertThat(back.model()).isEqualTo("m");
+    assertThat(back.input()).containsExactly("a", "b");
+    assertThat(back.tokenIds()).isNull();
+    assertThat(back.encodingFormat()).isEqualTo("base64");
+    assertThat(back.dimensions()).isEqualTo(256);
+    assertThat(back.user()).isEqualTo("u");
+    assertThat(back.extra()).isEqualTo(java.util.Map.of("x_vendor", java.util.Map.of("k", 1)));
+    assertThat(json.readTree(json.writeValueAsString(back.withModel("up")))).isEqualTo(json.readTree("""
+        {"model":"up","input":["a","b"],"encoding_format":"base64","dimensions":256,"user":"u","x_vendor":{"k":1}}"""));
+  }
+
+  @Test
+  void anEmbeddingRequestOfTokenIdsWritesThemAsItsInput() throws Exception {
+    EmbeddingRequest request = new EmbeddingRequest("m", null, null, null, null, null,
+        new TokenIds(java.util.List.of(new int[] {1, 2}), false));
+
+    assertThat(json.readTree(json.writeValueAsString(request))).isEqualTo(json.readTree("""
+        {"model":"m","input":[1,2]}"""));
+  }
+
+  @Test
   void contentIsReadAndWrittenAsTextOrParts() throws Exception {
     String body = """
         {"model":"m","messages":[{"role":"user","content":"plain"},

@@ -2,6 +2,7 @@ package dev.apprentice.server;
 
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.GuardVerdict;
+import dev.apprentice.api.trace.MetricLabels;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
 import dev.apprentice.api.trace.Tokens;
@@ -221,8 +222,8 @@ public final class GatewayMetrics implements TraceSink {
    * through ({@code api}: {@code chat_completions}, {@code responses} or {@code embeddings}).
    */
   public void rejected(String api, int status, String code) {
-    requests(api, "none", ProviderSettings.NO_PROVIDER_LABEL, "none", String.valueOf(status), "json");
-    errors(api, "none", ProviderSettings.NO_PROVIDER_LABEL, "none", code);
+    requests(api, MetricLabels.NONE, MetricLabels.NONE, MetricLabels.NONE, String.valueOf(status), "json");
+    errors(api, MetricLabels.NONE, MetricLabels.NONE, MetricLabels.NONE, code);
   }
 
   private void errors(String api, String model, String provider, String tenant, String code) {

@@ -75,8 +75,8 @@ public final class EvalGateCommand implements Callable<Integer> {
       return COULD_NOT_RUN;
     }
     PrintWriter out = spec.commandLine().getOut();
-    for (String check : result.checks()) out.println("ok    " + check);
-    for (String failure : result.failures()) out.println("FAIL  " + failure);
+    for (String check : result.checks()) GateLines.of("ok", check).forEach(out::println);
+    for (String failure : result.failures()) GateLines.of("FAIL", failure).forEach(out::println);
     out.println(result.passed() ? "gate passed" : "gate failed: " + result.failures().size() + " problem"
         + (result.failures().size() == 1 ? "" : "s"));
     out.flush();

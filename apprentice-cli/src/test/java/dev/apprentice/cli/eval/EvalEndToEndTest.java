@@ -241,6 +241,8 @@ class EvalEndToEndTest {
     CommandRun gate = eval("gate", worse, "--baseline", good, "--max-drop", "0.02");
     assertThat(gate.exit()).isEqualTo(1);
     assertThat(gate.out()).contains("FAIL  large / accuracy: change -1.0000").contains("gate failed");
+    assertThat(gate.out().lines()).as("no line a CI log wraps")
+        .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(GateLines.WIDTH));
   }
 
   @Test

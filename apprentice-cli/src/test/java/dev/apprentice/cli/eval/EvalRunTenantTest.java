@@ -59,7 +59,7 @@ class EvalRunTenantTest {
 
   @Test
   void theTenantsTheGatewayUsesForItselfAndNamesNoTenantCouldHaveAreRefused() {
-    for (String reserved : new String[] {"admin", "Unauthenticated"}) {
+    for (String reserved : new String[] {"admin", "Unauthenticated", "none"}) {
       CommandRun run = run(reserved);
 
       assertThat(run.exit()).as(reserved).isEqualTo(2);

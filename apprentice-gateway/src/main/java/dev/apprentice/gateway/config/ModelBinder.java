@@ -1,5 +1,6 @@
 package dev.apprentice.gateway.config;
 
+import dev.apprentice.api.trace.MetricLabels;
 import dev.apprentice.gateway.accounting.Capture;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,12 @@ final class ModelBinder {
   /** The keys only a model takes (no top-level default): refused at the top level saying where they go. */
   private static final List<String> MODEL_ONLY_KEYS = List.of("strategy", "targets", "price", "retries",
       "retry_backoff_ms", "timeout_ms", "ttft_timeout_ms", "attempt_timeout_ms", "rag");
+
+  /**
+   * Names no model may take, in any case: {@code /metrics} counts requests refused before they became a call (an
+   * unknown model among them) under model {@code none}, and the model's calls would merge with those.
+   */
+  static final List<String> RESERVED_NAMES = List.of(MetricLabels.NONE);
 
   private final Set<String> providerNames;
   private final BreakerSettings defaultBreaker;
@@ -47,11 +54,17 @@ final class ModelBinder {
     }
     Map<String, ModelSettings> models = new LinkedHashMap<>();
     sections.forEach((name, section) -> {
+      if (MetricLabels.isOneOf(name, RESERVED_NAMES)) section.problems().add(section.path(), whyReserved(name));
       models.put(name, readOne(name, section));
       section.finish();
     });
     checkSharedBreakers(models, sections);
     return models;
+  }
+
+  private static String whyReserved(String name) {
+    return "'" + name + "' is reserved: /metrics counts requests refused before they became a call (an unknown model"
+        + " among them) under model '" + MetricLabels.NONE + "' (any case); choose another model name";
   }
 
   /**

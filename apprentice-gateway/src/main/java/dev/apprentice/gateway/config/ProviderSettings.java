@@ -1,10 +1,10 @@
 package dev.apprentice.gateway.config;
 
+import dev.apprentice.api.trace.MetricLabels;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -36,9 +36,9 @@ public record ProviderSettings(String name, String type, String baseUrl, String 
   public static final List<String> TYPES = List.of(OPENAI, ANTHROPIC, SIMULATOR);
 
   /** The {@code provider} label of {@code /metrics} for a call the response cache answered, which asked none. */
-  public static final String CACHE_HIT_LABEL = "cache";
+  public static final String CACHE_HIT_LABEL = MetricLabels.CACHE;
   /** The {@code provider} label of {@code /metrics} for a call no provider answered, or refused before it was one. */
-  public static final String NO_PROVIDER_LABEL = "none";
+  public static final String NO_PROVIDER_LABEL = MetricLabels.NONE;
   /**
    * Names no provider may take, in any case: its calls would share their {@code provider} label with cache hits or
    * with calls no provider answered, and {@code Cache} beside {@code cache} in a dashboard would read as the same.
@@ -63,7 +63,7 @@ public record ProviderSettings(String name, String type, String baseUrl, String 
 
   /** True for a name only {@code /metrics} may use for a provider, in any case. */
   public static boolean reserved(String name) {
-    return RESERVED_NAMES.contains(name.toLowerCase(Locale.ROOT));
+    return MetricLabels.isOneOf(name, RESERVED_NAMES);
   }
 
   /** Why {@code name} cannot name a provider, for a config error. */

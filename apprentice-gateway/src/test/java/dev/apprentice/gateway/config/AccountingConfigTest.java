@@ -84,12 +84,16 @@ class AccountingConfigTest {
         tenants:
           admin: { budget_usd_per_day: 5 }
           Unauthenticated: { rpm: 10 }
+          NONE: { rpm: 10 }
           acme: { rpm: 10 }
         """)).containsExactly(
-        "tenants.admin: 'admin' is reserved: traces and costs use 'admin' for the admin key and 'unauthenticated' for"
-            + " requests refused before a key was accepted (any case); choose another tenant name",
-        "tenants.Unauthenticated: 'Unauthenticated' is reserved: traces and costs use 'admin' for the admin key and"
-            + " 'unauthenticated' for requests refused before a key was accepted (any case); choose another tenant"
-            + " name");
+        "tenants.admin: " + why("admin"), "tenants.Unauthenticated: " + why("Unauthenticated"),
+        "tenants.NONE: " + why("NONE"));
+  }
+
+  private static String why(String tenant) {
+    return "'" + tenant + "' is reserved: traces and costs use 'admin' for the admin key and 'unauthenticated' for"
+        + " requests refused before a key was accepted, and /metrics 'none' for those refused before they became a"
+        + " call (any case); choose another tenant name";
   }
 }

@@ -47,6 +47,18 @@ class ConfigValidationTest {
   }
 
   @Test
+  void aModelNamedLikeTheMetricsLabelOfRefusedRequestsIsRefusedWithItsPath() {
+    assertThat(problemsOf("""
+        providers:
+          sim: { type: simulator }
+        models:
+          None: { targets: [ { provider: sim, model: x } ] }
+          cache: { targets: [ { provider: sim, model: y } ] }
+        """)).containsExactly("models.None: 'None' is reserved: /metrics counts requests refused before they became a"
+        + " call (an unknown model among them) under model 'none' (any case); choose another model name");
+  }
+
+  @Test
   void everyProviderTypesKeyIsStrippedOfTheWhitespaceAroundIt() {
     String yaml = """
         providers:

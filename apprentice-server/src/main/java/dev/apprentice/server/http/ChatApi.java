@@ -6,7 +6,9 @@ import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.trace.Tokens;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * The wire form of a chat call, which {@link ChatHandler} runs the same whatever the form: how its body is read as
@@ -42,11 +44,17 @@ interface ChatApi {
     /** The bytes a full trace captures as the request, or null to capture the chat request re-written. */
     byte[] captured();
 
-    /** The body of a whole answer; {@code request} is the one the gateway ran. */
-    byte[] answer(ChatResponse response, ChatRequest request) throws IOException;
+    /**
+     * The body of a whole answer; {@code request} is the one the gateway ran, {@code booked} the tokens it booked the
+     * call at (counted locally where the upstream reported none; null while the call runs).
+     */
+    byte[] answer(ChatResponse response, ChatRequest request, Supplier<Tokens> booked) throws IOException;
 
-    /** Writes a streamed answer, chunk by chunk, to {@code sse}; {@code request} is the one the gateway ran. */
-    StreamAnswer stream(SseWriter sse, ChatRequest request);
+    /**
+     * Writes a streamed answer, chunk by chunk, to {@code sse}; {@code request} is the one the gateway ran,
+     * {@code booked} as for {@link #answer} (the call ends as its stream does).
+     */
+    StreamAnswer stream(SseWriter sse, ChatRequest request, Supplier<Tokens> booked);
   }
 
   /** A streamed answer as it is written: each chunk, then its end or its break. */

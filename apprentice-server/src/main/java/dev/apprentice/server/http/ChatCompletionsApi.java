@@ -6,7 +6,9 @@ import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.Usage;
+import dev.apprentice.api.trace.Tokens;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /** {@code POST /v1/chat/completions}: OpenAI's chat request as it is, the answer and its chunks as they are. */
 final class ChatCompletionsApi implements ChatApi {
@@ -31,12 +33,12 @@ final class ChatCompletionsApi implements ChatApi {
       }
 
       @Override
-      public byte[] answer(ChatResponse response, ChatRequest ran) throws IOException {
+      public byte[] answer(ChatResponse response, ChatRequest ran, Supplier<Tokens> booked) throws IOException {
         return ServerJson.WIRE.writeValueAsBytes(response);
       }
 
       @Override
-      public StreamAnswer stream(SseWriter sse, ChatRequest ran) {
+      public StreamAnswer stream(SseWriter sse, ChatRequest ran, Supplier<Tokens> booked) {
         return new Chunks(sse, ran.streamOptions() != null && ran.streamOptions().usageRequested());
       }
     };

@@ -8,6 +8,7 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.prompt.PromptVersion;
+import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.CallEnd;
@@ -30,6 +31,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/chat/completions} and {@code POST /v1/responses} (each a {@link ChatApi}): parse, validate, run
@@ -128,7 +130,7 @@ public final class ChatHandler implements Handler {
         case Outcome.Complete complete -> {
           ApprenticeHeaders.apply(res, call);
           res.header(HeaderNames.CONTENT_TYPE, "application/json");
-          ClientGone.send(res, exchange.answer(complete.response(), request));
+          ClientGone.send(res, exchange.answer(complete.response(), request, booked(call)));
           metrics.answered(wireApi(), call.model(), call.overheadNanos(System.nanoTime()));
         }
         case Outcome.Streaming streaming -> stream(req, res, call, request, exchange, streaming);
@@ -222,6 +224,11 @@ public final class ChatHandler implements Handler {
    * reused: an upstream slow to end its body after {@code [DONE]} must not hold the client's end back. The call's
    * place under load shedding is given back first, so a client that saw the end finds it free.
    */
+  /** The tokens {@code call} was booked at, once it has ended. */
+  private static Supplier<Tokens> booked(Call call) {
+    return () -> call.ended() == null ? null : call.ended().tokens();
+  }
+
   private static void endResponse(ServerRequest req, ServerResponse res, OutputStream out) throws IOException {
     out.close();
     req.context().get(CallAdmission.Place.class).ifPresent(CallAdmission.Place::release);
@@ -238,7 +245,7 @@ public final class ChatHandler implements Handler {
     CallAdmission.holdThroughStream(req); // until endResponse, not from the first byte on
     try (ChunkStream rest = streaming.rest(); OutputStream out = ClientGone.output(res)) {
       SseWriter sse = new SseWriter(out);
-      ChatApi.StreamAnswer answer = exchange.stream(sse, request);
+      ChatApi.StreamAnswer answer = exchange.stream(sse, request, booked(call));
       ChatChunk chunk = streaming.first();
       SseHeartbeat heartbeat = null;
       try {

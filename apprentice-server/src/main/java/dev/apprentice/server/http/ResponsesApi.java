@@ -7,6 +7,7 @@ import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.ChunkStream;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
+import dev.apprentice.api.trace.Tokens;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.server.responses.ResponseIds;
 import dev.apprentice.server.responses.ResponseObject;
@@ -15,6 +16,7 @@ import dev.apprentice.server.responses.ResponsesParams;
 import dev.apprentice.server.responses.ResponsesRequest;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/responses}: OpenAI's Responses request translated into the gateway's chat call
@@ -55,13 +57,13 @@ final class ResponsesApi implements ChatApi {
       }
 
       @Override
-      public byte[] answer(ChatResponse answer, ChatRequest ran) throws IOException {
-        return ServerJson.MAPPER.writeValueAsBytes(response.ran(ran).answered(answer));
+      public byte[] answer(ChatResponse answer, ChatRequest ran, Supplier<Tokens> booked) throws IOException {
+        return ServerJson.MAPPER.writeValueAsBytes(response.ran(ran).counted(booked).answered(answer));
       }
 
       @Override
-      public StreamAnswer stream(SseWriter sse, ChatRequest ran) {
-        return new Events(sse, new ResponseStream(response.ran(ran)));
+      public StreamAnswer stream(SseWriter sse, ChatRequest ran, Supplier<Tokens> booked) {
+        return new Events(sse, new ResponseStream(response.ran(ran).counted(booked)));
       }
     };
   }

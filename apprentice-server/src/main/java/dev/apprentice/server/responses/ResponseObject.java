@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.Usage;
+import dev.apprentice.api.trace.Tokens;
+import java.util.function.Supplier;
 
 /**
  * The Response object ({@code object: "response"}) of one call: the request's settings echoed as the Responses API
@@ -26,6 +28,7 @@ public final class ResponseObject {
   private final String id;
   private final long createdAt;
   private final ChatRequest ran;
+  private final Supplier<Tokens> counted;
 
   /**
    * @param request   the client's Responses request, whose settings are echoed
@@ -33,14 +36,15 @@ public final class ResponseObject {
    * @param createdAt when the call arrived, in seconds since the epoch
    */
   public ResponseObject(JsonNode request, String id, long createdAt) {
-    this(request, id, createdAt, null);
+    this(request, id, createdAt, null, null);
   }
 
-  private ResponseObject(JsonNode request, String id, long createdAt, ChatRequest ran) {
+  private ResponseObject(JsonNode request, String id, long createdAt, ChatRequest ran, Supplier<Tokens> counted) {
     this.request = request;
     this.id = id;
     this.createdAt = createdAt;
     this.ran = ran;
+    this.counted = counted;
   }
 
   /**
@@ -48,7 +52,17 @@ public final class ResponseObject {
    * request's, where a registered prompt's parameters filled them.
    */
   public ResponseObject ran(ChatRequest ran) {
-    return new ResponseObject(request, id, createdAt, ran);
+    return new ResponseObject(request, id, createdAt, ran, counted);
+  }
+
+  /**
+   * This Response with the tokens the gateway booked the call at ({@code counted}, read once the call has ended; null
+   * before): its usage when the upstream reported none, counted locally as the trace's {@code usage_estimated} says.
+   * OpenAI always sends a usage object on a finished Response, and typed clients (the Vercel AI SDK's
+   * openai-responses provider) refuse one whose usage is null.
+   */
+  public ResponseObject counted(Supplier<Tokens> counted) {
+    return new ResponseObject(request, id, createdAt, ran, counted);
   }
 
   public String id() {
@@ -80,7 +94,7 @@ public final class ResponseObject {
     if (reason != null) response.putObject("incomplete_details").put("reason", reason);
     else response.put("completed_at", System.currentTimeMillis() / 1000);
     response.set("output", output);
-    response.set("usage", usage(usage));
+    response.set("usage", usage != null ? usage(usage) : usage(counted == null ? null : counted.get()));
     return response;
   }
 
@@ -162,19 +176,31 @@ public final class ResponseObject {
     };
   }
 
-  /** Chat usage in the Responses API's names; null when the answer had none. */
+  /** Chat usage in the Responses API's names. */
   static JsonNode usage(Usage usage) {
-    if (usage == null) return JSON.nullNode();
+    int cacheWrite = usage.promptTokensDetails() == null || usage.promptTokensDetails().cacheWriteTokens() == null
+        ? 0 : usage.promptTokensDetails().cacheWriteTokens();
+    return usage(new Tokens(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(), cacheWrite,
+        usage.reasoningTokens()), usage.totalTokens());
+  }
+
+  /** Booked tokens in the Responses API's names; zero where none were booked (a cache hit asked no model). */
+  private static JsonNode usage(Tokens tokens) {
+    Tokens t = tokens == null ? Tokens.NONE : tokens;
+    return usage(t, t.input() + t.output());
+  }
+
+  private static JsonNode usage(Tokens tokens, int total) {
     ObjectNode u = JSON.objectNode();
-    u.put("input_tokens", usage.promptTokens());
+    u.put("input_tokens", tokens.input());
     ObjectNode input = u.putObject("input_tokens_details");
-    input.put("cached_tokens", usage.cachedTokens());
+    input.put("cached_tokens", tokens.cachedInput());
     // cache writes (Anthropic's prompt caching), 0 where the upstream reports none: the current schema requires it
-    input.put("cache_write_tokens", usage.promptTokensDetails() == null
-        || usage.promptTokensDetails().cacheWriteTokens() == null ? 0 : usage.promptTokensDetails().cacheWriteTokens());
-    u.put("output_tokens", usage.completionTokens());
-    u.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
-    u.put("total_tokens", usage.totalTokens());
+    input.put("cache_write_tokens", tokens.cacheWrite());
+    u.put("output_tokens", tokens.output());
+    u.putObject("output_tokens_details").put("reasoning_tokens", tokens.reasoning());
+    u.put("total_tokens", total);
     return u;
   }
+
 }

@@ -130,7 +130,7 @@ class KeyRequestTest {
 
   @Test
   void theTenantsTheGatewayUsesForItselfAreRefusedInAnyCase() {
-    for (String reserved : new String[] {"admin", "unauthenticated", "Admin", "UNAUTHENTICATED"}) {
+    for (String reserved : new String[] {"admin", "unauthenticated", "Admin", "UNAUTHENTICATED", "none", "None"}) {
       GatewayException refused = refusal(body().put("tenant", reserved).put("allow_unconfigured_tenant", true),
           Set.of());
       assertThat(refused.param()).as(reserved).isEqualTo("tenant");

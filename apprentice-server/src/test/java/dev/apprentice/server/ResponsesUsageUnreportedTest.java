@@ -1,0 +1,63 @@
+package dev.apprentice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.apprentice.testing.FakeUpstream;
+import java.util.List;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An upstream that reports no usage (older vLLM, Ollama and llama.cpp builds): the Response still carries a usage
+ * object, the tokens the gateway counted for the call, since OpenAI always sends one on a finished Response and typed
+ * clients (the Vercel AI SDK's openai-responses provider) refuse {@code "usage": null}.
+ */
+class ResponsesUsageUnreportedTest {
+
+  private final FakeUpstream upstream = new FakeUpstream();
+  @AutoClose
+  private final RunningGateway gateway = Gateways.running("""
+      providers:
+        up: { type: openai, base_url: "%s", api_key: sk-upstream }
+      models:
+        gpt: { targets: [ { provider: up, model: gpt-4o-2024-08-06 } ], retries: 0 }
+      """.formatted(upstream.baseUrl())).closing(upstream);
+
+  @Test
+  void aWholeAnswerWithoutUsageIsGivenTheTokensTheGatewayCounted() {
+    upstream.json(200, """
+        {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-2024-08-06",
+         "choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream"},"finish_reason":"stop"}]}""");
+
+    String body = gateway.http().post("/v1/responses", null, "{\"model\":\"gpt\",\"input\":\"Say hello\"}").body();
+
+    assertCounted(RawHttp.json(body).path("usage"));
+  }
+
+  @Test
+  void aStreamWithoutUsageEndsWithTheTokensTheGatewayCounted() {
+    upstream.sse(List.of(chunk("{\"role\":\"assistant\",\"content\":\"Hello\"}", "null"),
+        chunk("{\"content\":\" from upstream\"}", "\"stop\""), "data: [DONE]"));
+
+    String body = gateway.http().post("/v1/responses", null,
+        "{\"model\":\"gpt\",\"stream\":true,\"input\":\"Say hello\"}").body();
+
+    assertCounted(ResponseEvents.parse(body).only("response.completed").at("/response/usage"));
+  }
+
+  private static void assertCounted(JsonNode usage) {
+    assertThat(usage.isObject()).as("usage: %s", usage).isTrue();
+    assertThat(usage.path("input_tokens").asInt()).isPositive();
+    assertThat(usage.path("output_tokens").asInt()).isPositive();
+    assertThat(usage.path("total_tokens").asInt())
+        .isEqualTo(usage.path("input_tokens").asInt() + usage.path("output_tokens").asInt());
+    assertThat(usage.at("/input_tokens_details/cached_tokens").isInt()).isTrue();
+    assertThat(usage.at("/output_tokens_details/reasoning_tokens").isInt()).isTrue();
+  }
+
+  private static String chunk(String delta, String finish) {
+    return "data: {\"id\":\"chatcmpl-s\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+        + "\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finish + "}]}";
+  }
+}
