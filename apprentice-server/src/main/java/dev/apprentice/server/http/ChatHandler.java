@@ -218,17 +218,17 @@ public final class ChatHandler implements Handler {
     }
   }
 
+  /** The tokens {@code call} was booked at, once it has ended. */
+  private static Supplier<Tokens> booked(Call call) {
+    return () -> call.ended() == null ? null : call.ended().tokens();
+  }
+
   /**
    * Sends the stream's end to the client now. Helidon writes the last chunk only once the handler returns, and closing
    * the upstream's stream next (when the try block ends) reads the rest of its body so that the connection can be
    * reused: an upstream slow to end its body after {@code [DONE]} must not hold the client's end back. The call's
    * place under load shedding is given back first, so a client that saw the end finds it free.
    */
-  /** The tokens {@code call} was booked at, once it has ended. */
-  private static Supplier<Tokens> booked(Call call) {
-    return () -> call.ended() == null ? null : call.ended().tokens();
-  }
-
   private static void endResponse(ServerRequest req, ServerResponse res, OutputStream out) throws IOException {
     out.close();
     req.context().get(CallAdmission.Place.class).ifPresent(CallAdmission.Place::release);
