@@ -39,4 +39,30 @@ class TelemetryFromConfigTest {
           .containsPattern("(?s)apprentice\\.provider.{1,8}sim(?!ulator)");
     }
   }
+
+  @Test
+  void aRequestForAModelNoOneConfiguredGetsASpanNamedByItsOperationAloneAndAGuardedCallItsVerdicts() {
+    try (FakeUpstream collector = new FakeUpstream()) {
+      for (int i = 0; i < 4; i++) collector.enqueue(new MockResponse.Builder().code(200).build());
+      String yaml = """
+          providers:
+            sim: { type: simulator }
+          models:
+            guarded:
+              targets: [ { provider: sim, model: sim-echo } ]
+              guard: { input: { pii: redact } }
+          telemetry:
+            otlp: { endpoint: "%s/v1/traces" }
+          """.formatted(collector.rootUrl());
+      try (RunningGateway gateway = Gateways.running(yaml)) {
+        assertThat(gateway.http().chat(null, "made-up-7f3a", "hello").statusCode()).isEqualTo(404);
+        assertThat(gateway.http().chat(null, "guarded", "mail me at bob@example.com").statusCode()).isEqualTo(200);
+      } // closing the server flushes the exporter
+
+      StringBuilder exported = new StringBuilder();
+      for (int i = collector.requestCount(); i > 0; i--) exported.append(collector.takeRequest().body());
+      assertThat(exported).contains("made-up-7f3a", "apprentice.guard.verdict", "EMAIL_ADDRESS", "redact")
+          .doesNotContain("chat made-up-7f3a", "bob@example.com");
+    }
+  }
 }

@@ -84,7 +84,7 @@ public final class Accounting implements AutoCloseable {
     java.util.Set<String> inputProtected = inputProtected(config); // looked up per call: computed once here
     TraceSink all = new TraceSinks(sinks);
     // anyone who reaches the port can be refused a key: those refusals are traced at a bounded rate
-    UnauthenticatedTraces rejections = new UnauthenticatedTraces(record -> all.accept(
+    UnauthenticatedTraces rejections = new UnauthenticatedTraces(record -> all.acceptRefused(
         inputProtected.contains(record.model()) ? record.withoutCallerText() : record), System::nanoTime);
     metrics.bindUnauthenticatedSkipped(rejections::skipped);
     sinks.add(metrics);

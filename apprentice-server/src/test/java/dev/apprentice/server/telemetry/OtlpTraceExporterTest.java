@@ -16,12 +16,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each trace record becomes a GenAI chat span with one child per upstream attempt and one event per target passed
- * over.
+ * Each trace record becomes a GenAI chat span with one child per upstream attempt, one event per target passed
+ * over and one per guardrail verdict.
  */
 class OtlpTraceExporterTest {
 
@@ -203,16 +204,49 @@ class OtlpTraceExporterTest {
   }
 
   @Test
-  void aCallRefusedBeforeAnyProviderIsNamedAfterTheAliasAndHasNoChildren() {
-    List<SpanData> exported = exportOnly(SampleTraces.refusedBeforeAnyProvider());
+  void aRequestRefusedBeforeItBecameACallIsNamedByItsOperationAloneWhateverModelTheClientSentAndHasNoChildren() {
+    List<SpanData> exported = exportOnly(SampleTraces.refusedBeforeAnyProvider(), exporter::acceptRefused);
 
     assertThat(exported).hasSize(1);
-    assertThat(exported.getFirst().getName()).isEqualTo("chat no-such-model");
+    assertThat(exported.getFirst().getName()).isEqualTo("chat");
     assertThat(exported.getFirst().getAttributes().get(AttributeKey.stringKey("gen_ai.request.model")))
         .isEqualTo("no-such-model");
     assertThat(exported.getFirst().getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isNull();
     assertThat(exported.getFirst().getAttributes().get(AttributeKey.stringKey("error.type")))
         .isEqualTo("model_not_found");
+  }
+
+  @Test
+  void aCallNoTargetAnsweredIsNamedAfterTheModelItsLastAttemptAskedWithThatAttemptsProvider() {
+    SpanData call = exportOnly(SampleTraces.failedOnEveryTry()).getFirst();
+
+    assertThat(call.getName()).isEqualTo("chat echo-model");
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model"))).isEqualTo("echo-model");
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("sim");
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("apprentice.model"))).isEqualTo("plain");
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("gen_ai.response.model"))).isNull();
+  }
+
+  @Test
+  void eachGuardrailVerdictBecomesAnEventOnTheCallsSpanWithTheFindingsTypesButNeverTheirValues() {
+    List<EventData> events = exportOnly(SampleTraces.servedWithGuardVerdicts()).getFirst().getEvents();
+
+    assertThat(events).extracting(EventData::getName)
+        .containsExactly("apprentice.guard.verdict", "apprentice.guard.verdict");
+    assertThat(events).extracting(EventData::getEpochNanos).containsOnly(START);
+    Attributes input = events.getFirst().getAttributes();
+    assertThat(input.get(AttributeKey.stringKey("apprentice.guard.direction"))).isEqualTo("input");
+    assertThat(input.get(AttributeKey.stringKey("apprentice.guard.scanner"))).isEqualTo("pii");
+    assertThat(input.get(AttributeKey.stringKey("apprentice.guard.action"))).isEqualTo("redact");
+    assertThat(input.get(AttributeKey.doubleKey("apprentice.guard.score"))).isEqualTo(1.0);
+    assertThat(input.get(AttributeKey.stringArrayKey("apprentice.guard.findings")))
+        .containsExactly("EMAIL_ADDRESS", "PHONE_NUMBER");
+    assertThat(input.get(AttributeKey.longKey("apprentice.guard.finding_count"))).isEqualTo(3L);
+    assertThat(input.get(AttributeKey.longKey("apprentice.guard.micros"))).isEqualTo(2987L);
+    Attributes output = events.get(1).getAttributes();
+    assertThat(output.get(AttributeKey.stringKey("apprentice.guard.direction"))).isEqualTo("output");
+    assertThat(output.get(AttributeKey.stringKey("apprentice.guard.action"))).isEqualTo("pass");
+    assertThat(output.get(AttributeKey.stringArrayKey("apprentice.guard.findings"))).isEmpty();
   }
 
   @Test
@@ -287,7 +321,12 @@ class OtlpTraceExporterTest {
 
   /** The call's span first, then its attempts in order. */
   private List<SpanData> exportOnly(TraceRecord trace) {
-    exporter.accept(trace);
+    return exportOnly(trace, exporter::accept);
+  }
+
+  /** As above, for a trace handed over as {@code handOver} does. */
+  private List<SpanData> exportOnly(TraceRecord trace, Consumer<TraceRecord> handOver) {
+    handOver.accept(trace);
     exporter.flush();
     // The SDK's batch processor completes a flush before it is ready for the next: a flush asked for just after the
     // one before may be answered by that one's result, before this trace's spans are sent. Ask again until they are.
