@@ -26,6 +26,8 @@ final class SpanAttributes {
       AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
+  static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
   static final AttributeKey<String> TRACE_ID = AttributeKey.stringKey("apprentice.trace_id");
   static final AttributeKey<String> MODEL_ALIAS = AttributeKey.stringKey("apprentice.model");
@@ -172,12 +174,14 @@ final class SpanAttributes {
 
   /**
    * The GenAI conventions' provider, which names the API flavour ({@code openai} for any OpenAI-compatible server),
-   * and the configured provider it went to, which tells two of one type apart.
+   * the configured provider it went to, which tells two of one type apart, and where that one's API answers.
    */
   private static void putProvider(AttributesBuilder b, String provider, ProviderTypes types) {
     if (provider == null) return;
     b.put(PROVIDER, types.of(provider));
     b.put(PROVIDER_NAME, provider);
+    ServerAddress server = types.server(provider);
+    if (server != null) b.put(SERVER_ADDRESS, server.host()).put(SERVER_PORT, server.port());
   }
 
   private static void putIfPresent(AttributesBuilder b, AttributeKey<String> key, String value) {

@@ -285,23 +285,50 @@ class OtlpTraceExporterTest {
 
   @Test
   void genAiProviderNameIsTheProvidersTypeAndTheConfiguredNameIsKeptBesideIt() {
-    InMemorySpanExporter collected = InMemorySpanExporter.create();
     // "bedrock" here is an OpenAI-compatible endpoint configured under that name: type openai
     ProviderTypes types = new ProviderTypes(java.util.Map.of("openai", "openai", "anthropic", "anthropic",
         "bedrock", "openai"));
-    try (OtlpTraceExporter named = new OtlpTraceExporter(collected, "test", Duration.ofSeconds(10), new SpanCounts(OtlpSettings.DEFAULT_TIMEOUT),
-        types)) {
-      named.accept(SampleTraces.servedAfterSkippingTwoTargets()); // served by openai; passed over anthropic, bedrock
-      named.flush();
+    // served by openai; passed over anthropic, bedrock
+    List<SpanData> exported = exportNamedBy(types, SampleTraces.servedAfterSkippingTwoTargets());
 
-      List<SpanData> exported = collected.getFinishedSpanItems(); // before the close, which empties the exporter
-      SpanData call = exported.stream().filter(s -> s.getName().startsWith("chat ")).findFirst().orElseThrow();
-      SpanData attempt = exported.stream().filter(s -> s.getName().startsWith("attempt ")).findFirst().orElseThrow();
-      assertThat(call.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
-      assertThat(attempt.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
-      EventData bedrock = call.getEvents().get(1);
-      assertThat(bedrock.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
-      assertThat(bedrock.getAttributes().get(AttributeKey.stringKey("apprentice.provider"))).isEqualTo("bedrock");
+    SpanData call = exported.stream().filter(s -> s.getName().startsWith("chat ")).findFirst().orElseThrow();
+    SpanData attempt = exported.stream().filter(s -> s.getName().startsWith("attempt ")).findFirst().orElseThrow();
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
+    assertThat(attempt.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
+    EventData bedrock = call.getEvents().get(1);
+    assertThat(bedrock.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
+    assertThat(bedrock.getAttributes().get(AttributeKey.stringKey("apprentice.provider"))).isEqualTo("bedrock");
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("server.address"))).as("no address known").isNull();
+  }
+
+  @Test
+  void eachProvidersSpansAndEventsCarryTheAddressItsApiAnswersAt() {
+    ProviderTypes types = new ProviderTypes(java.util.Map.of("openai", "openai", "bedrock", "openai"),
+        java.util.Map.of("openai", new ServerAddress("api.openai.com", 443),
+            "bedrock", new ServerAddress("llm.internal", 8443)));
+    List<SpanData> exported = exportNamedBy(types, SampleTraces.servedAfterSkippingTwoTargets());
+
+    SpanData call = exported.stream().filter(s -> s.getName().startsWith("chat ")).findFirst().orElseThrow();
+    SpanData attempt = exported.stream().filter(s -> s.getName().startsWith("attempt ")).findFirst().orElseThrow();
+    for (Attributes served : List.of(call.getAttributes(), attempt.getAttributes())) {
+      assertThat(served.get(AttributeKey.stringKey("server.address"))).isEqualTo("api.openai.com");
+      assertThat(served.get(AttributeKey.longKey("server.port"))).isEqualTo(443L);
+    }
+    Attributes bedrock = call.getEvents().get(1).getAttributes();
+    assertThat(bedrock.get(AttributeKey.stringKey("server.address"))).isEqualTo("llm.internal");
+    assertThat(bedrock.get(AttributeKey.longKey("server.port"))).isEqualTo(8443L);
+    assertThat(call.getEvents().getFirst().getAttributes().get(AttributeKey.stringKey("server.address")))
+        .as("anthropic: no address known").isNull();
+  }
+
+  /** The spans of {@code trace} exported by an exporter that names providers by {@code types}. */
+  private static List<SpanData> exportNamedBy(ProviderTypes types, TraceRecord trace) {
+    InMemorySpanExporter collected = InMemorySpanExporter.create();
+    try (OtlpTraceExporter named = new OtlpTraceExporter(collected, "test", Duration.ofSeconds(10),
+        new SpanCounts(OtlpSettings.DEFAULT_TIMEOUT), types)) {
+      named.accept(trace);
+      named.flush();
+      return List.copyOf(collected.getFinishedSpanItems()); // before the close, which empties the exporter
     }
   }
 
