@@ -39,4 +39,59 @@ class TelemetryFromConfigTest {
           .containsPattern("(?s)apprentice\\.provider.{1,8}sim(?!ulator)");
     }
   }
+
+  @Test
+  void aRequestForAModelNoOneConfiguredGetsASpanNamedByItsOperationAloneAndAGuardedCallItsVerdicts() {
+    try (FakeUpstream collector = new FakeUpstream()) {
+      for (int i = 0; i < 4; i++) collector.enqueue(new MockResponse.Builder().code(200).build());
+      String yaml = """
+          providers:
+            sim: { type: simulator }
+          models:
+            guarded:
+              targets: [ { provider: sim, model: sim-echo } ]
+              guard: { input: { pii: redact } }
+          telemetry:
+            otlp: { endpoint: "%s/v1/traces" }
+          """.formatted(collector.rootUrl());
+      try (RunningGateway gateway = Gateways.running(yaml)) {
+        assertThat(gateway.http().chat(null, "made-up-7f3a", "hello").statusCode()).isEqualTo(404);
+        assertThat(gateway.http().chat(null, "guarded", "mail me at bob@example.com").statusCode()).isEqualTo(200);
+      } // closing the server flushes the exporter
+
+      StringBuilder exported = new StringBuilder();
+      for (int i = collector.requestCount(); i > 0; i--) exported.append(collector.takeRequest().body());
+      assertThat(exported).contains("made-up-7f3a", "apprentice.guard.verdict", "EMAIL_ADDRESS", "redact")
+          .doesNotContain("chat made-up-7f3a", "bob@example.com");
+    }
+  }
+
+  @Test
+  void anOpenAiCompatibleProvidersSpansCarryTheHostAndPortOfItsBaseUrl() {
+    try (FakeUpstream collector = new FakeUpstream(); FakeUpstream vllm = new FakeUpstream()) {
+      for (int i = 0; i < 4; i++) collector.enqueue(new MockResponse.Builder().code(200).build());
+      vllm.json(200, """
+          {"id":"c1","object":"chat.completion","created":1,"model":"qwen","choices":[{"index":0,
+          "message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],
+          "usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}""");
+      String yaml = """
+          providers:
+            local-vllm: { type: openai, base_url: "%s" }
+          models:
+            m:
+              targets: [ { provider: local-vllm, model: qwen } ]
+          telemetry:
+            otlp: { endpoint: "%s/v1/traces" }
+          """.formatted(vllm.baseUrl(), collector.rootUrl());
+      try (RunningGateway gateway = Gateways.running(yaml)) {
+        assertThat(gateway.http().chat(null, "m", "hello").statusCode()).isEqualTo(200);
+      } // closing the server flushes the exporter
+
+      StringBuilder exported = new StringBuilder();
+      for (int i = collector.requestCount(); i > 0; i--) exported.append(collector.takeRequest().body());
+      String host = java.net.URI.create(vllm.baseUrl()).getHost();
+      assertThat(exported).containsPattern("(?s)server\\.address.{1,8}" + java.util.regex.Pattern.quote(host))
+          .contains("server.port");
+    }
+  }
 }

@@ -9,5 +9,14 @@ public interface TraceSink {
 
   void accept(TraceRecord trace);
 
+  /**
+   * The trace of a request refused before it became a call, whose model is then the client's text rather than a
+   * configured one (a sink that names things by the model, such as the OTLP exporter's span names, leaves it out).
+   * By default, as any trace.
+   */
+  default void acceptRefused(TraceRecord trace) {
+    accept(trace);
+  }
+
   TraceSink NONE = trace -> {};
 }

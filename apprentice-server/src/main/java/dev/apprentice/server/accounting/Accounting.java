@@ -8,6 +8,7 @@ import dev.apprentice.gateway.accounting.Capture;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ModelSettings;
 import dev.apprentice.gateway.config.PriceSettings;
+import dev.apprentice.gateway.config.ProviderSettings;
 import dev.apprentice.gateway.cost.PriceTable;
 import dev.apprentice.gateway.cost.Pricing;
 import dev.apprentice.gateway.cost.TokenEstimator;
@@ -18,6 +19,7 @@ import dev.apprentice.gateway.limits.RateLimiter;
 import dev.apprentice.gateway.limits.Spend;
 import dev.apprentice.gateway.limits.UnpricedModels;
 import dev.apprentice.server.GatewayMetrics;
+import dev.apprentice.server.telemetry.ServerAddress;
 import dev.apprentice.store.AsyncTraceWriter;
 import dev.apprentice.store.Store;
 import dev.apprentice.store.TraceBatches;
@@ -84,7 +86,7 @@ public final class Accounting implements AutoCloseable {
     java.util.Set<String> inputProtected = inputProtected(config); // looked up per call: computed once here
     TraceSink all = new TraceSinks(sinks);
     // anyone who reaches the port can be refused a key: those refusals are traced at a bounded rate
-    UnauthenticatedTraces rejections = new UnauthenticatedTraces(record -> all.accept(
+    UnauthenticatedTraces rejections = new UnauthenticatedTraces(record -> all.acceptRefused(
         inputProtected.contains(record.model()) ? record.withoutCallerText() : record), System::nanoTime);
     metrics.bindUnauthenticatedSkipped(rejections::skipped);
     sinks.add(metrics);
@@ -125,11 +127,17 @@ public final class Accounting implements AutoCloseable {
    * What a model's traces keep. With traces off no sink keeps a body (the spend-only writer, metrics, OTLP and the
    * access log read none), so none is serialised.
    */
-  /** Each configured provider's type by its name, as OTLP spans name providers. */
+  /** Each configured provider's type and API address by its name, as OTLP spans name providers. */
   private static dev.apprentice.server.telemetry.ProviderTypes providerTypes(ApprenticeConfig config) {
     Map<String, String> types = new HashMap<>();
-    config.providers().forEach((name, settings) -> types.put(name, settings.type()));
-    return new dev.apprentice.server.telemetry.ProviderTypes(types);
+    Map<String, ServerAddress> servers = new HashMap<>();
+    config.providers().forEach((name, settings) -> {
+      types.put(name, settings.type());
+      ServerAddress server = ServerAddress.of(settings.baseUrl() != null ? settings.baseUrl()
+          : ProviderSettings.defaultBaseUrl(settings.type()));
+      if (server != null) servers.put(name, server);
+    });
+    return new dev.apprentice.server.telemetry.ProviderTypes(types, servers);
   }
 
   /** The models whose guardrail takes private data out of requests (see {@code GuardSettings.protectsInput}). */

@@ -16,9 +16,18 @@ final class TraceSinks implements TraceSink {
 
   @Override
   public void accept(TraceRecord trace) {
+    forEach(sink -> sink.accept(trace));
+  }
+
+  @Override
+  public void acceptRefused(TraceRecord trace) {
+    forEach(sink -> sink.acceptRefused(trace));
+  }
+
+  private void forEach(java.util.function.Consumer<TraceSink> handOver) {
     for (TraceSink sink : sinks) {
       try {
-        sink.accept(trace);
+        handOver.accept(sink);
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "trace sink " + sink.getClass().getSimpleName() + " failed", e);
       }

@@ -1,6 +1,7 @@
 package dev.apprentice.server.telemetry;
 
 import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
@@ -26,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Exports each finished call as an OpenTelemetry span ({@code chat {model}}, GenAI semantic conventions) with one child
- * span per upstream attempt and one {@code apprentice.target.skipped} event per target passed over (no request, so
- * no duration), batched in the background and sent over OTLP/HTTP. Never blocks or throws in
+ * span per upstream attempt, one {@code apprentice.target.skipped} event per target passed over (no request, so
+ * no duration) and one {@code apprentice.guard.verdict} event per guardrail verdict, batched in the background and sent over OTLP/HTTP. Never blocks or throws in
  * {@link #accept}: a call whose spans do not fit the queue (a slow or unreachable collector) is dropped, and counted
  * ({@link #queueFull()}), as are the spans the collector did not take ({@link #failed()}). A call inside a caller's
  * trace that the caller did not sample (a {@code traceparent} with flags {@code 00}) is not exported, as the W3C
@@ -82,23 +83,38 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
 
   @Override
   public void accept(TraceRecord trace) {
+    accept(trace, false);
+  }
+
+  /** A refusal's span is named by its operation alone: its model is whatever the client sent. */
+  @Override
+  public void acceptRefused(TraceRecord trace) {
+    accept(trace, true);
+  }
+
+  private void accept(TraceRecord trace, boolean refused) {
     if (closed || trace == null) return;
     int spans = 1 + trace.attempts().size();
     if (!counts.take(spans)) return;
     try {
-      if (!export(trace)) counts.giveBack(spans); // not sampled: none of its spans reaches the exporter
+      if (!export(trace, refused)) counts.giveBack(spans); // not sampled: none of its spans reaches the exporter
     } catch (RuntimeException e) {
       counts.giveBack(spans);
       LOG.log(System.Logger.Level.WARNING, "could not export trace " + trace.id() + " as a span", e);
     }
   }
 
-  /** Starts and ends the call's spans; false when the call is not sampled, so that nothing will be exported. */
-  private boolean export(TraceRecord trace) {
+  /**
+   * Starts and ends the call's spans; false when the call is not sampled, so that nothing will be exported. A span's
+   * name is low in cardinality, as backends index them (span metrics, operation lists): a refused request's is its
+   * operation alone, since a client may send any model name, as {@code /metrics} counts it under model {@code none}.
+   */
+  private boolean export(TraceRecord trace, boolean refused) {
     long start = epochNanos(trace);
     long end = start + nanos(trace.latencyMs());
-    Span call = withParent(tracer.spanBuilder(SpanAttributes.operation(trace) + " " + SpanAttributes.requestModel(trace)),
-        trace)
+    String operation = SpanAttributes.operation(trace);
+    String name = refused ? operation : operation + " " + SpanAttributes.requestModel(trace);
+    Span call = withParent(tracer.spanBuilder(name), trace)
         .setSpanKind(SpanKind.CLIENT)
         .setStartTimestamp(start, TimeUnit.NANOSECONDS)
         .setAllAttributes(SpanAttributes.ofCall(trace, types))
@@ -106,11 +122,14 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
     if (!trace.succeeded()) {
       call.setStatus(StatusCode.ERROR, trace.errorMessage() != null ? trace.errorMessage() : "");
     }
-    // The record keeps the order of skipped targets but not when each was passed over, so every event is dated at
-    // the call's start rather than at a made-up moment between attempts.
+    // The record keeps the order of skipped targets and guardrail verdicts but not when each happened, so every
+    // event is dated at the call's start rather than at a made-up moment between attempts.
     for (SkippedTarget skipped : trace.details().skipped()) {
       call.addEvent(SpanAttributes.TARGET_SKIPPED, SpanAttributes.ofSkipped(skipped, types), start,
           TimeUnit.NANOSECONDS);
+    }
+    for (GuardVerdict verdict : trace.details().verdicts()) {
+      call.addEvent(SpanAttributes.GUARD_VERDICT, SpanAttributes.ofVerdict(verdict), start, TimeUnit.NANOSECONDS);
     }
     Context parent = Context.root().with(call);
     long cursor = start;

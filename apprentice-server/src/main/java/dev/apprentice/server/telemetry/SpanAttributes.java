@@ -1,6 +1,7 @@
 package dev.apprentice.server.telemetry;
 
 import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.TraceRecord;
 import io.opentelemetry.api.common.AttributeKey;
@@ -25,6 +26,8 @@ final class SpanAttributes {
       AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
+  static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
   static final AttributeKey<String> TRACE_ID = AttributeKey.stringKey("apprentice.trace_id");
   static final AttributeKey<String> MODEL_ALIAS = AttributeKey.stringKey("apprentice.model");
@@ -51,9 +54,19 @@ final class SpanAttributes {
   static final AttributeKey<String> SKIP_REASON = AttributeKey.stringKey("apprentice.skip.reason");
   static final AttributeKey<String> SKIP_MESSAGE = AttributeKey.stringKey("apprentice.skip.message");
 
+  static final AttributeKey<String> GUARD_DIRECTION = AttributeKey.stringKey("apprentice.guard.direction");
+  static final AttributeKey<String> GUARD_SCANNER = AttributeKey.stringKey("apprentice.guard.scanner");
+  static final AttributeKey<String> GUARD_ACTION = AttributeKey.stringKey("apprentice.guard.action");
+  static final AttributeKey<Double> GUARD_SCORE = AttributeKey.doubleKey("apprentice.guard.score");
+  static final AttributeKey<List<String>> GUARD_FINDINGS = AttributeKey.stringArrayKey("apprentice.guard.findings");
+  static final AttributeKey<Long> GUARD_FINDING_COUNT = AttributeKey.longKey("apprentice.guard.finding_count");
+  static final AttributeKey<Long> GUARD_MICROS = AttributeKey.longKey("apprentice.guard.micros");
+
   static final String CHAT = "chat";
   /** The event on a call's span for a target passed over without a request: it happened, but took no time. */
   static final String TARGET_SKIPPED = "apprentice.target.skipped";
+  /** The event on a call's span for each guardrail scanner that ran, as the trace keeps its verdict. */
+  static final String GUARD_VERDICT = "apprentice.guard.verdict";
 
   private SpanAttributes() {}
 
@@ -63,11 +76,25 @@ final class SpanAttributes {
   }
 
   /**
-   * The model the gateway asked a provider for (on a cache hit, the one that made the cached answer), or the client's
-   * alias when none is known.
+   * The model the gateway asked a provider for: the one that answered (on a cache hit, the one that made the cached
+   * answer), else the one its last attempt asked when no target answered, so that a model's failed calls are named as
+   * its served ones are; the client's alias when no provider was asked.
    */
   static String requestModel(TraceRecord trace) {
-    return trace.upstreamModel() != null ? trace.upstreamModel() : trace.model();
+    if (trace.upstreamModel() != null) return trace.upstreamModel();
+    AttemptRecord last = lastAttempt(trace);
+    return last != null && last.upstreamModel() != null ? last.upstreamModel() : trace.model();
+  }
+
+  /** The provider that answered, else the one the last attempt asked; null when none was asked. */
+  static String provider(TraceRecord trace) {
+    if (trace.provider() != null) return trace.provider();
+    AttemptRecord last = lastAttempt(trace);
+    return last == null ? null : last.provider();
+  }
+
+  private static AttemptRecord lastAttempt(TraceRecord trace) {
+    return trace.attempts().isEmpty() ? null : trace.attempts().getLast();
   }
 
   static Attributes ofCall(TraceRecord trace, ProviderTypes types) {
@@ -89,7 +116,7 @@ final class SpanAttributes {
         .put(REASONING_TOKENS, trace.tokens().reasoning())
         .put(ATTEMPTS, trace.attempts().size())
         .put(OVERHEAD_MS, trace.overheadMs());
-    putProvider(b, trace.provider(), types);
+    putProvider(b, provider(trace), types);
     putIfPresent(b, RESPONSE_MODEL, trace.responseModel());
     putIfPresent(b, KEY_ID, trace.keyId());
     putIfPresent(b, CACHE, trace.cache());
@@ -131,13 +158,30 @@ final class SpanAttributes {
   }
 
   /**
+   * A scanner's verdict as the trace keeps it: never the values it found, only their types and how many.
+   */
+  static Attributes ofVerdict(GuardVerdict verdict) {
+    return Attributes.builder()
+        .put(GUARD_DIRECTION, verdict.direction())
+        .put(GUARD_SCANNER, verdict.scanner())
+        .put(GUARD_ACTION, verdict.action())
+        .put(GUARD_SCORE, verdict.score())
+        .put(GUARD_FINDINGS, List.copyOf(verdict.findings().keySet()))
+        .put(GUARD_FINDING_COUNT, verdict.findingCount())
+        .put(GUARD_MICROS, verdict.micros())
+        .build();
+  }
+
+  /**
    * The GenAI conventions' provider, which names the API flavour ({@code openai} for any OpenAI-compatible server),
-   * and the configured provider it went to, which tells two of one type apart.
+   * the configured provider it went to, which tells two of one type apart, and where that one's API answers.
    */
   private static void putProvider(AttributesBuilder b, String provider, ProviderTypes types) {
     if (provider == null) return;
     b.put(PROVIDER, types.of(provider));
     b.put(PROVIDER_NAME, provider);
+    ServerAddress server = types.server(provider);
+    if (server != null) b.put(SERVER_ADDRESS, server.host()).put(SERVER_PORT, server.port());
   }
 
   private static void putIfPresent(AttributesBuilder b, AttributeKey<String> key, String value) {

@@ -16,12 +16,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each trace record becomes a GenAI chat span with one child per upstream attempt and one event per target passed
- * over.
+ * Each trace record becomes a GenAI chat span with one child per upstream attempt, one event per target passed
+ * over and one per guardrail verdict.
  */
 class OtlpTraceExporterTest {
 
@@ -203,16 +204,49 @@ class OtlpTraceExporterTest {
   }
 
   @Test
-  void aCallRefusedBeforeAnyProviderIsNamedAfterTheAliasAndHasNoChildren() {
-    List<SpanData> exported = exportOnly(SampleTraces.refusedBeforeAnyProvider());
+  void aRequestRefusedBeforeItBecameACallIsNamedByItsOperationAloneWhateverModelTheClientSentAndHasNoChildren() {
+    List<SpanData> exported = exportOnly(SampleTraces.refusedBeforeAnyProvider(), exporter::acceptRefused);
 
     assertThat(exported).hasSize(1);
-    assertThat(exported.getFirst().getName()).isEqualTo("chat no-such-model");
+    assertThat(exported.getFirst().getName()).isEqualTo("chat");
     assertThat(exported.getFirst().getAttributes().get(AttributeKey.stringKey("gen_ai.request.model")))
         .isEqualTo("no-such-model");
     assertThat(exported.getFirst().getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isNull();
     assertThat(exported.getFirst().getAttributes().get(AttributeKey.stringKey("error.type")))
         .isEqualTo("model_not_found");
+  }
+
+  @Test
+  void aCallNoTargetAnsweredIsNamedAfterTheModelItsLastAttemptAskedWithThatAttemptsProvider() {
+    SpanData call = exportOnly(SampleTraces.failedOnEveryTry()).getFirst();
+
+    assertThat(call.getName()).isEqualTo("chat echo-model");
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model"))).isEqualTo("echo-model");
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("sim");
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("apprentice.model"))).isEqualTo("plain");
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("gen_ai.response.model"))).isNull();
+  }
+
+  @Test
+  void eachGuardrailVerdictBecomesAnEventOnTheCallsSpanWithTheFindingsTypesButNeverTheirValues() {
+    List<EventData> events = exportOnly(SampleTraces.servedWithGuardVerdicts()).getFirst().getEvents();
+
+    assertThat(events).extracting(EventData::getName)
+        .containsExactly("apprentice.guard.verdict", "apprentice.guard.verdict");
+    assertThat(events).extracting(EventData::getEpochNanos).containsOnly(START);
+    Attributes input = events.getFirst().getAttributes();
+    assertThat(input.get(AttributeKey.stringKey("apprentice.guard.direction"))).isEqualTo("input");
+    assertThat(input.get(AttributeKey.stringKey("apprentice.guard.scanner"))).isEqualTo("pii");
+    assertThat(input.get(AttributeKey.stringKey("apprentice.guard.action"))).isEqualTo("redact");
+    assertThat(input.get(AttributeKey.doubleKey("apprentice.guard.score"))).isEqualTo(1.0);
+    assertThat(input.get(AttributeKey.stringArrayKey("apprentice.guard.findings")))
+        .containsExactly("EMAIL_ADDRESS", "PHONE_NUMBER");
+    assertThat(input.get(AttributeKey.longKey("apprentice.guard.finding_count"))).isEqualTo(3L);
+    assertThat(input.get(AttributeKey.longKey("apprentice.guard.micros"))).isEqualTo(2987L);
+    Attributes output = events.get(1).getAttributes();
+    assertThat(output.get(AttributeKey.stringKey("apprentice.guard.direction"))).isEqualTo("output");
+    assertThat(output.get(AttributeKey.stringKey("apprentice.guard.action"))).isEqualTo("pass");
+    assertThat(output.get(AttributeKey.stringArrayKey("apprentice.guard.findings"))).isEmpty();
   }
 
   @Test
@@ -251,23 +285,50 @@ class OtlpTraceExporterTest {
 
   @Test
   void genAiProviderNameIsTheProvidersTypeAndTheConfiguredNameIsKeptBesideIt() {
-    InMemorySpanExporter collected = InMemorySpanExporter.create();
     // "bedrock" here is an OpenAI-compatible endpoint configured under that name: type openai
     ProviderTypes types = new ProviderTypes(java.util.Map.of("openai", "openai", "anthropic", "anthropic",
         "bedrock", "openai"));
-    try (OtlpTraceExporter named = new OtlpTraceExporter(collected, "test", Duration.ofSeconds(10), new SpanCounts(OtlpSettings.DEFAULT_TIMEOUT),
-        types)) {
-      named.accept(SampleTraces.servedAfterSkippingTwoTargets()); // served by openai; passed over anthropic, bedrock
-      named.flush();
+    // served by openai; passed over anthropic, bedrock
+    List<SpanData> exported = exportNamedBy(types, SampleTraces.servedAfterSkippingTwoTargets());
 
-      List<SpanData> exported = collected.getFinishedSpanItems(); // before the close, which empties the exporter
-      SpanData call = exported.stream().filter(s -> s.getName().startsWith("chat ")).findFirst().orElseThrow();
-      SpanData attempt = exported.stream().filter(s -> s.getName().startsWith("attempt ")).findFirst().orElseThrow();
-      assertThat(call.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
-      assertThat(attempt.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
-      EventData bedrock = call.getEvents().get(1);
-      assertThat(bedrock.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
-      assertThat(bedrock.getAttributes().get(AttributeKey.stringKey("apprentice.provider"))).isEqualTo("bedrock");
+    SpanData call = exported.stream().filter(s -> s.getName().startsWith("chat ")).findFirst().orElseThrow();
+    SpanData attempt = exported.stream().filter(s -> s.getName().startsWith("attempt ")).findFirst().orElseThrow();
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
+    assertThat(attempt.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
+    EventData bedrock = call.getEvents().get(1);
+    assertThat(bedrock.getAttributes().get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("openai");
+    assertThat(bedrock.getAttributes().get(AttributeKey.stringKey("apprentice.provider"))).isEqualTo("bedrock");
+    assertThat(call.getAttributes().get(AttributeKey.stringKey("server.address"))).as("no address known").isNull();
+  }
+
+  @Test
+  void eachProvidersSpansAndEventsCarryTheAddressItsApiAnswersAt() {
+    ProviderTypes types = new ProviderTypes(java.util.Map.of("openai", "openai", "bedrock", "openai"),
+        java.util.Map.of("openai", new ServerAddress("api.openai.com", 443),
+            "bedrock", new ServerAddress("llm.internal", 8443)));
+    List<SpanData> exported = exportNamedBy(types, SampleTraces.servedAfterSkippingTwoTargets());
+
+    SpanData call = exported.stream().filter(s -> s.getName().startsWith("chat ")).findFirst().orElseThrow();
+    SpanData attempt = exported.stream().filter(s -> s.getName().startsWith("attempt ")).findFirst().orElseThrow();
+    for (Attributes served : List.of(call.getAttributes(), attempt.getAttributes())) {
+      assertThat(served.get(AttributeKey.stringKey("server.address"))).isEqualTo("api.openai.com");
+      assertThat(served.get(AttributeKey.longKey("server.port"))).isEqualTo(443L);
+    }
+    Attributes bedrock = call.getEvents().get(1).getAttributes();
+    assertThat(bedrock.get(AttributeKey.stringKey("server.address"))).isEqualTo("llm.internal");
+    assertThat(bedrock.get(AttributeKey.longKey("server.port"))).isEqualTo(8443L);
+    assertThat(call.getEvents().getFirst().getAttributes().get(AttributeKey.stringKey("server.address")))
+        .as("anthropic: no address known").isNull();
+  }
+
+  /** The spans of {@code trace} exported by an exporter that names providers by {@code types}. */
+  private static List<SpanData> exportNamedBy(ProviderTypes types, TraceRecord trace) {
+    InMemorySpanExporter collected = InMemorySpanExporter.create();
+    try (OtlpTraceExporter named = new OtlpTraceExporter(collected, "test", Duration.ofSeconds(10),
+        new SpanCounts(OtlpSettings.DEFAULT_TIMEOUT), types)) {
+      named.accept(trace);
+      named.flush();
+      return List.copyOf(collected.getFinishedSpanItems()); // before the close, which empties the exporter
     }
   }
 
@@ -287,7 +348,12 @@ class OtlpTraceExporterTest {
 
   /** The call's span first, then its attempts in order. */
   private List<SpanData> exportOnly(TraceRecord trace) {
-    exporter.accept(trace);
+    return exportOnly(trace, exporter::accept);
+  }
+
+  /** As above, for a trace handed over as {@code handOver} does. */
+  private List<SpanData> exportOnly(TraceRecord trace, Consumer<TraceRecord> handOver) {
+    handOver.accept(trace);
     exporter.flush();
     // The SDK's batch processor completes a flush before it is ready for the next: a flush asked for just after the
     // one before may be answered by that one's result, before this trace's spans are sent. Ask again until they are.

@@ -1,6 +1,7 @@
 package dev.apprentice.server.telemetry;
 
 import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.Tokens;
@@ -61,6 +62,30 @@ final class SampleTraces {
         "claude-haiku", null, null, false, 502, "upstream_error", "upstream answered 503", Tokens.NONE, false, 0,
         40.0, null, 1.5, "miss", null, null, null, null, null,
         List.of(new AttemptRecord(0, "anthropic", "claude-haiku", 30.0, "server_error", 503, "overloaded")));
+  }
+
+  /**
+   * A call whose only target failed on every try, as the gateway records it: no provider answered, so the call names
+   * none, and its attempts name the target they asked.
+   */
+  static TraceRecord failedOnEveryTry() {
+    return new TraceRecord("tr_fedcba9876543210fedcba99", STARTED, "default", null, "plain", null, null, null, null,
+        false, 502, "upstream_error", "every target of model 'plain' failed", Tokens.NONE, false, 0, 400.0, null, 8.0,
+        "miss", null, null, null, null, null,
+        List.of(new AttemptRecord(0, "sim", "echo-model", 100.0, "server_error", 500, "simulated server error"),
+            new AttemptRecord(1, "sim", "echo-model", 100.0, "server_error", 500, "simulated server error")));
+  }
+
+  /** A call whose input guard redacted an email address and let the rest pass, and whose answer passed. */
+  static TraceRecord servedWithGuardVerdicts() {
+    return new TraceRecord("tr_0123456789abcdef0123456d", STARTED, "acme", "key_1", "guarded", "openai",
+        "gpt-4o-mini", "gpt-4o-mini-2024-07-18", null, false, 200, null, null,
+        new Tokens(12, 5, 0, 0, 0), false, 0.00001, 100.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 90.0, "ok", 200, null)),
+        TraceDetails.NONE.withVerdicts(List.of(
+            new GuardVerdict(GuardVerdict.INPUT, "pii", 1.0, "redact", Map.of("EMAIL_ADDRESS", 2, "PHONE_NUMBER", 1),
+                2987),
+            new GuardVerdict(GuardVerdict.OUTPUT, "pii", 0.0, GuardVerdict.PASS, Map.of(), 327))));
   }
 
   /** A call refused before any provider was asked. */
