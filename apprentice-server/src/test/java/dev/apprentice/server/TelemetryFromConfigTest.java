@@ -94,4 +94,41 @@ class TelemetryFromConfigTest {
           .contains("server.port");
     }
   }
+
+  @Test
+  void aCallsSpanCarriesTheGenerationParametersItsClientSetAndTheAnswersIdAndFinishReasons() {
+    try (FakeUpstream collector = new FakeUpstream(); FakeUpstream vllm = new FakeUpstream()) {
+      for (int i = 0; i < 4; i++) collector.enqueue(new MockResponse.Builder().code(200).build());
+      vllm.json(200, """
+          {"id":"chatcmpl-otel-77","object":"chat.completion","created":1,"model":"qwen","choices":[{"index":0,
+          "message":{"role":"assistant","content":"{}"},"finish_reason":"length"}],
+          "usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}""");
+      String yaml = """
+          providers:
+            local-vllm: { type: openai, base_url: "%s" }
+          models:
+            m:
+              targets: [ { provider: local-vllm, model: qwen } ]
+          telemetry:
+            otlp: { endpoint: "%s/v1/traces" }
+          """.formatted(vllm.baseUrl(), collector.rootUrl());
+      try (RunningGateway gateway = Gateways.running(yaml)) {
+        String body = """
+            {"model":"m","messages":[{"role":"user","content":"answer in json"}],"temperature":0.25,"top_p":0.5,
+            "max_tokens":50,"frequency_penalty":0.1,"presence_penalty":0.2,"stop":["HALT-7"],"seed":1234,"n":2,
+            "response_format":{"type":"json_object"}}""";
+        assertThat(gateway.http().post("/v1/chat/completions", null, body).statusCode()).isEqualTo(200);
+      } // closing the server flushes the exporter
+
+      StringBuilder exported = new StringBuilder();
+      for (int i = collector.requestCount(); i > 0; i--) exported.append(collector.takeRequest().body());
+      assertThat(exported).contains("gen_ai.request.temperature", "gen_ai.request.top_p", "gen_ai.request.max_tokens",
+          "gen_ai.request.frequency_penalty", "gen_ai.request.presence_penalty", "gen_ai.request.seed",
+          "gen_ai.request.choice.count", "gen_ai.response.id", "chatcmpl-otel-77")
+          .containsPattern("(?s)gen_ai\\.request\\.stop_sequences.{1,12}HALT-7")
+          .containsPattern("(?s)gen_ai\\.output\\.type.{1,8}json")
+          .containsPattern("(?s)gen_ai\\.response\\.finish_reasons.{1,12}length")
+          .doesNotContain("answer in json");
+    }
+  }
 }

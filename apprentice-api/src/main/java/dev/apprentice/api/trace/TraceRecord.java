@@ -41,6 +41,9 @@ import java.util.Objects;
  * @param response          the answer as JSON (streams: assembled into one completion), null unless captured
  * @param attempts          every upstream attempt, in order
  * @param details           what the cache and retrieval did for the call
+ * @param generation        the request's generation parameters and the answer's id and finish reasons, for the sinks
+ *                          that read them ({@link TraceSink#readsGeneration}); null when none does, when neither says
+ *                          anything, and in a stored trace (the store keeps the request itself under {@code full})
  */
 public record TraceRecord(
     String id,
@@ -69,7 +72,8 @@ public record TraceRecord(
     String request,
     String response,
     List<AttemptRecord> attempts,
-    TraceDetails details) {
+    TraceDetails details,
+    Generation generation) {
 
   public TraceRecord {
     Objects.requireNonNull(id, "id");
@@ -81,6 +85,17 @@ public record TraceRecord(
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     attempts = attempts == null ? List.of() : List.copyOf(attempts);
     details = details == null ? TraceDetails.NONE : details;
+  }
+
+  /** A trace without the request's generation parameters. */
+  public TraceRecord(String id, Instant startedAt, String tenant, String keyId, String model, String provider,
+      String upstreamModel, String responseModel, String systemFingerprint, boolean stream, int status,
+      String errorCode, String errorMessage, Tokens tokens, boolean usageEstimated, double costUsd, double latencyMs,
+      Double ttftMs, double overheadMs, String cache, String user, List<String> tags, Map<String, Object> metadata,
+      String request, String response, List<AttemptRecord> attempts, TraceDetails details) {
+    this(id, startedAt, tenant, keyId, model, provider, upstreamModel, responseModel, systemFingerprint, stream,
+        status, errorCode, errorMessage, tokens, usageEstimated, costUsd, latencyMs, ttftMs, overheadMs, cache, user,
+        tags, metadata, request, response, attempts, details, null);
   }
 
   /** A trace without cache or retrieval details. */
@@ -95,13 +110,13 @@ public record TraceRecord(
   }
 
   /**
-   * This trace without what the caller wrote: no request or response body, {@code user} or {@code metadata} (a
-   * refusal on a model whose guardrail takes private data out, before the guardrail ran).
+   * This trace without what the caller wrote: no request or response body, {@code user}, {@code metadata} or
+   * generation parameters (a refusal on a model whose guardrail takes private data out, before the guardrail ran).
    */
   public TraceRecord withoutCallerText() {
     return new TraceRecord(id, startedAt, tenant, keyId, model, provider, upstreamModel, responseModel,
         systemFingerprint, stream, status, errorCode, errorMessage, tokens, usageEstimated, costUsd, latencyMs, ttftMs,
-        overheadMs, cache, null, tags, Map.of(), null, null, attempts, details);
+        overheadMs, cache, null, tags, Map.of(), null, null, attempts, details, null);
   }
 
   public boolean succeeded() {

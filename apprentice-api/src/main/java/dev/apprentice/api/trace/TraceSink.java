@@ -18,5 +18,13 @@ public interface TraceSink {
     accept(trace);
   }
 
+  /**
+   * Whether this sink reads {@link TraceRecord#generation()}: the gateway fills it in only when a sink does, so that
+   * while none does (no OTLP export) a call copies nothing for it. By default, none.
+   */
+  default boolean readsGeneration() {
+    return false;
+  }
+
   TraceSink NONE = trace -> {};
 }

@@ -3,6 +3,7 @@ package dev.apprentice.gateway.accounting;
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
 import dev.apprentice.api.Usage;
+import dev.apprentice.api.trace.Generation;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
 import dev.apprentice.api.trace.Tokens;
@@ -33,12 +34,15 @@ final class Accountant {
   private final TokenEstimator estimator;
   private final Function<String, Capture> captureOf;
   private final TraceSink sink;
+  /** Whether a sink reads the generation parameters: else a trace holds none, and no call copies them. */
+  private final boolean readsGeneration;
 
   Accountant(Pricing pricing, TokenEstimator estimator, Function<String, Capture> captureOf, TraceSink sink) {
     this.pricing = pricing;
     this.estimator = estimator;
     this.captureOf = captureOf;
     this.sink = sink;
+    this.readsGeneration = sink.readsGeneration();
   }
 
   /**
@@ -152,7 +156,17 @@ final class Accountant {
         millis(ending.overheadNanos()), call.cacheStatus(), about == null ? null : about.user(), tags(call),
         about == null ? null : about.metadata(),
         full ? capturedRequest(call, request) : null, full ? capturedResponse(call, ending) : null,
-        Attempt.records(call.attempts(), bookings), call.details());
+        Attempt.records(call.attempts(), bookings), call.details(), generation(request, ending));
+  }
+
+  /**
+   * The client's generation parameters and the answer's id and finish reasons, when a sink reads them; an answer a
+   * guardrail refused has none (the client never saw it).
+   */
+  private Generation generation(ChatRequest request, Ending ending) {
+    if (!readsGeneration) return null;
+    Answer answer = ending.response();
+    return Generation.of(request, answer.id(), answer.finishReasons());
   }
 
   /**

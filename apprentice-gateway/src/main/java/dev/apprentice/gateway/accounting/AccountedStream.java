@@ -93,6 +93,6 @@ final class AccountedStream implements ChunkStream {
     finished = true;
     // the suppliers run inside this synchronized block, before any later chunk could touch the assembler
     accountant.finish(call, request, new Ending(status, errorCode, message, usage, assembler.model(),
-        assembler.systemFingerprint(), assembler::producedText, assembler::response, overheadNanos, firstChunkNanos));
+        assembler.systemFingerprint(), assembler::producedText, assembler, overheadNanos, firstChunkNanos));
   }
 }

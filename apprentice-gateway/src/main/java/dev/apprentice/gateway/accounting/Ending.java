@@ -13,12 +13,13 @@ import java.util.function.Supplier;
  *
  * @param usage            the provider's usage, null when it reported none
  * @param producedText     what the model produced, for an estimate when usage is missing
- * @param response         the answer (streams: assembled); it supplies null when there was none
+ * @param response         the answer (streams: assembled), its id and finish reasons; it supplies null when there was
+ *                         none
  * @param overheadNanos    gateway overhead up to the moment the answer (or its first chunk) was ready
  * @param firstChunkNanos  {@link System#nanoTime()} of a stream's first chunk, 0 for non-streamed calls
  */
 record Ending(int status, String errorCode, String errorMessage, Usage usage, String responseModel,
-    String systemFingerprint, Supplier<String> producedText, Supplier<ChatResponse> response, long overheadNanos,
+    String systemFingerprint, Supplier<String> producedText, Answer response, long overheadNanos,
     long firstChunkNanos) {
 
   private static final Supplier<String> NOTHING_PRODUCED = () -> "";
@@ -28,7 +29,6 @@ record Ending(int status, String errorCode, String errorMessage, Usage usage, St
    */
   private static final List<String> THINKING_TEXTS =
       List.of(StreamAssembler.REASONING_CONTENT, StreamAssembler.REASONING);
-  private static final Supplier<ChatResponse> NO_ANSWER = () -> null;
 
   static Ending complete(ChatResponse response, long overheadNanos) {
     return new Ending(200, null, null, response.usage(), response.model(), response.systemFingerprint(),
@@ -40,14 +40,14 @@ record Ending(int status, String errorCode, String errorMessage, Usage usage, St
       // refused after the upstream answered: what it used was spent and is charged
       ChatResponse answer = blocked.answer();
       return new Ending(e.code().status(), e.code().label(), e.getMessage(), answer.usage(), answer.model(),
-          answer.systemFingerprint(), () -> produced(answer), NO_ANSWER, overheadNanos, 0);
+          answer.systemFingerprint(), () -> produced(answer), Answer.NONE, overheadNanos, 0);
     }
     return new Ending(e.code().status(), e.code().label(), e.getMessage(), null, null, null, NOTHING_PRODUCED,
-        NO_ANSWER, overheadNanos, 0);
+        Answer.NONE, overheadNanos, 0);
   }
 
   static Ending internal(Throwable e, long overheadNanos) {
-    return new Ending(500, "internal_error", defect(e), null, null, null, NOTHING_PRODUCED, NO_ANSWER, overheadNanos,
+    return new Ending(500, "internal_error", defect(e), null, null, null, NOTHING_PRODUCED, Answer.NONE, overheadNanos,
         0);
   }
 

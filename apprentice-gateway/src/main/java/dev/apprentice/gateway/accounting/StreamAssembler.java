@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * chunk's value of one winning, so that a streamed answer is traced and cached as the same answer unstreamed would
  * be. OpenAI's {@code obfuscation}, random padding that hides each chunk's length, is no part of the answer.
  */
-public final class StreamAssembler {
+public final class StreamAssembler implements Answer {
 
   /** See {@link Message#REASONING_CONTENT}. */
   public static final String REASONING_CONTENT = Message.REASONING_CONTENT;
@@ -116,6 +116,28 @@ public final class StreamAssembler {
       if (choice.functionCall != null) all.append(choice.functionCall.name).append(choice.functionCall.arguments);
     }
     return all.toString();
+  }
+
+  /** The completion the chunks add up to, as {@link #response()}. */
+  @Override
+  public ChatResponse get() {
+    return response();
+  }
+
+  /** The first chunk's {@code id} that had one, or null. */
+  @Override
+  public String id() {
+    return id;
+  }
+
+  /** Each choice's last {@code finish_reason}, in the order of their indexes; those that sent none left out. */
+  @Override
+  public List<String> finishReasons() {
+    List<String> reasons = new ArrayList<>(choices.size());
+    for (Choice choice : choices.values()) {
+      if (choice.finishReason != null) reasons.add(choice.finishReason);
+    }
+    return reasons;
   }
 
   /** The completion the chunks add up to (usage left out: the caller knows it better). */

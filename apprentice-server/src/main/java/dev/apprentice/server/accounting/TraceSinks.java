@@ -9,9 +9,17 @@ final class TraceSinks implements TraceSink {
 
   private static final System.Logger LOG = System.getLogger(TraceSinks.class.getName());
   private final List<TraceSink> sinks;
+  private final boolean readsGeneration;
 
   TraceSinks(List<TraceSink> sinks) {
     this.sinks = List.copyOf(sinks);
+    this.readsGeneration = this.sinks.stream().anyMatch(TraceSink::readsGeneration);
+  }
+
+  /** True when one of the sinks reads it. */
+  @Override
+  public boolean readsGeneration() {
+    return readsGeneration;
   }
 
   @Override

@@ -86,6 +86,12 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
     accept(trace, false);
   }
 
+  /** A call's span carries the request's generation parameters and the answer's id and finish reasons. */
+  @Override
+  public boolean readsGeneration() {
+    return true;
+  }
+
   /** A refusal's span is named by its operation alone: its model is whatever the client sent. */
   @Override
   public void acceptRefused(TraceRecord trace) {

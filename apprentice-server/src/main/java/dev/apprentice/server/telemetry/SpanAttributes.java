@@ -1,6 +1,7 @@
 package dev.apprentice.server.telemetry;
 
 import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.Generation;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.TraceRecord;
@@ -24,6 +25,18 @@ final class SpanAttributes {
   static final AttributeKey<Long> CACHE_READ_TOKENS = AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
   static final AttributeKey<Long> CACHE_WRITE_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
+  static final AttributeKey<Double> TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
+  static final AttributeKey<Double> TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
+  static final AttributeKey<Long> MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+  static final AttributeKey<Double> FREQUENCY_PENALTY = AttributeKey.doubleKey("gen_ai.request.frequency_penalty");
+  static final AttributeKey<Double> PRESENCE_PENALTY = AttributeKey.doubleKey("gen_ai.request.presence_penalty");
+  static final AttributeKey<List<String>> STOP_SEQUENCES = AttributeKey.stringArrayKey("gen_ai.request.stop_sequences");
+  static final AttributeKey<Long> SEED = AttributeKey.longKey("gen_ai.request.seed");
+  static final AttributeKey<Long> CHOICE_COUNT = AttributeKey.longKey("gen_ai.request.choice.count");
+  static final AttributeKey<String> OUTPUT_TYPE = AttributeKey.stringKey("gen_ai.output.type");
+  static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+  static final AttributeKey<List<String>> FINISH_REASONS =
+      AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
   static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
@@ -121,6 +134,7 @@ final class SpanAttributes {
     putIfPresent(b, KEY_ID, trace.keyId());
     putIfPresent(b, CACHE, trace.cache());
     putIfPresent(b, SYSTEM_FINGERPRINT, trace.systemFingerprint());
+    if (trace.generation() != null) putGeneration(b, trace.generation());
     if (trace.ttftMs() != null) b.put(TTFT_MS, trace.ttftMs());
     if (!trace.tags().isEmpty()) b.put(TAGS, trace.tags());
     if (!trace.succeeded()) putIfPresent(b, ERROR_TYPE, trace.errorCode() != null ? trace.errorCode() : "_OTHER");
@@ -184,7 +198,25 @@ final class SpanAttributes {
     if (server != null) b.put(SERVER_ADDRESS, server.host()).put(SERVER_PORT, server.port());
   }
 
-  private static void putIfPresent(AttributesBuilder b, AttributeKey<String> key, String value) {
+  /**
+   * The request's generation parameters that it set (a seed only when it sent one, a choice count only when not one, an
+   * output type only when it named a format), and the answer's id and finish reasons.
+   */
+  private static void putGeneration(AttributesBuilder b, Generation g) {
+    putIfPresent(b, TEMPERATURE, g.temperature());
+    putIfPresent(b, TOP_P, g.topP());
+    if (g.maxTokens() != null) b.put(MAX_TOKENS, g.maxTokens());
+    putIfPresent(b, FREQUENCY_PENALTY, g.frequencyPenalty());
+    putIfPresent(b, PRESENCE_PENALTY, g.presencePenalty());
+    if (!g.stopSequences().isEmpty()) b.put(STOP_SEQUENCES, g.stopSequences());
+    putIfPresent(b, SEED, g.seed());
+    if (g.choiceCount() != null) b.put(CHOICE_COUNT, g.choiceCount());
+    putIfPresent(b, OUTPUT_TYPE, g.outputType());
+    putIfPresent(b, RESPONSE_ID, g.responseId());
+    if (!g.finishReasons().isEmpty()) b.put(FINISH_REASONS, g.finishReasons());
+  }
+
+  private static <T> void putIfPresent(AttributesBuilder b, AttributeKey<T> key, T value) {
     if (value != null) b.put(key, value);
   }
 }

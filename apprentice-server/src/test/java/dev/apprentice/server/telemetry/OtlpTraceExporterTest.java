@@ -79,6 +79,30 @@ class OtlpTraceExporterTest {
   }
 
   @Test
+  void aCallsSpanCarriesTheGenerationParametersItsRequestSetAndItsAnswersIdAndFinishReasons() {
+    SpanData call = exportOnly(SampleTraces.servedWithGenerationParameters()).getFirst();
+
+    assertThat(call.getAttributes().asMap()).containsAllEntriesOf(Attributes.builder()
+        .put("gen_ai.request.temperature", 0.2)
+        .put("gen_ai.request.top_p", 0.9)
+        .put("gen_ai.request.max_tokens", 64L)
+        .put("gen_ai.request.frequency_penalty", 0.5)
+        .put("gen_ai.request.presence_penalty", -0.5)
+        .put(AttributeKey.stringArrayKey("gen_ai.request.stop_sequences"), List.of("END", "STOP"))
+        .put("gen_ai.request.seed", 42L)
+        .put("gen_ai.request.choice.count", 2L)
+        .put("gen_ai.output.type", "json")
+        .put("gen_ai.response.id", "chatcmpl-abc")
+        .put(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"), List.of("stop", "length"))
+        .build().asMap());
+  }
+
+  @Test
+  void theExporterSaysItReadsGenerationSoThatTheGatewayFillsItIn() {
+    assertThat(exporter.readsGeneration()).isTrue();
+  }
+
+  @Test
   void attemptsBecomeChildSpansLaidEndToEndFromTheCallsStart() {
     List<SpanData> exported = exportOnly(SampleTraces.servedAfterRetry());
     SpanData call = exported.getFirst();

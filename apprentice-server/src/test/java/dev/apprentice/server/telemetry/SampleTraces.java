@@ -1,6 +1,7 @@
 package dev.apprentice.server.telemetry;
 
 import dev.apprentice.api.trace.AttemptRecord;
+import dev.apprentice.api.trace.Generation;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.TraceDetails;
@@ -74,6 +75,19 @@ final class SampleTraces {
         "miss", null, null, null, null, null,
         List.of(new AttemptRecord(0, "sim", "echo-model", 100.0, "server_error", 500, "simulated server error"),
             new AttemptRecord(1, "sim", "echo-model", 100.0, "server_error", 500, "simulated server error")));
+  }
+
+  /**
+   * A served call whose request set every generation parameter the GenAI conventions name, and whose answer came in
+   * two choices.
+   */
+  static TraceRecord servedWithGenerationParameters() {
+    return new TraceRecord("tr_0123456789abcdef0123456e", STARTED, "acme", "key_1", "fast", "openai",
+        "gpt-4o-mini", "gpt-4o-mini-2024-07-18", null, false, 200, null, null,
+        new Tokens(12, 5, 0, 0, 0), false, 0.00001, 100.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 90.0, "ok", 200, null)), TraceDetails.NONE,
+        new Generation(0.2, 0.9, 64, 0.5, -0.5, List.of("END", "STOP"), 42L, 2, Generation.JSON, "chatcmpl-abc",
+            List.of("stop", "length")));
   }
 
   /** A call whose input guard redacted an email address and let the rest pass, and whose answer passed. */
