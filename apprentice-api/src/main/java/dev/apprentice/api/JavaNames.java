@@ -11,6 +11,14 @@ import java.util.regex.Pattern;
 public final class JavaNames {
 
   /**
+   * Where a class name ends: not inside a longer name, path or URL, though a full stop may follow it, as at the end
+   * of a sentence ({@code failed: java.io.IOException.}).
+   */
+  private static final String ENDS = "(?![\\w$/\\\\]|\\.[\\w$])";
+  /** What goes with a class name: the colon (and blanks) after it, or the full stop that ends its sentence. */
+  private static final String AFTER = "(?::\\s*|\\.)?";
+
+  /**
    * A qualified class name ({@code java.io.IOException}, {@code a.b.Outer$Inner}) and the colon after it: a package of
    * two parts or more, as every library's is, or one part before an exception's or error's name; so never a host or
    * a model id of one dot ({@code db.Internal}, {@code api.Example}, Bedrock's {@code anthropic.claude-3}), nor one
@@ -19,10 +27,10 @@ public final class JavaNames {
    * which a class name is not written as.
    */
   private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.$/\\\\])(?:(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z][\\w$]*"
-      + "|[a-z_][a-z0-9_]*\\.[A-Z][\\w$]*(?:Exception|Error))(?![\\w.$/\\\\-])(?!:\\d)(?::\\s*)?");
+      + "|[a-z_][a-z0-9_]*\\.[A-Z][\\w$]*(?:Exception|Error))" + ENDS + "(?!-)(?!:\\d)" + AFTER);
   /** A bare exception or error class name ({@code ClosedChannelException}) and the colon after it. */
   private static final Pattern BARE =
-      Pattern.compile("(?<![\\w.$/\\\\])[A-Z][\\w$]*(?:Exception|Error)(?![\\w.$/\\\\])(?::\\s*)?");
+      Pattern.compile("(?<![\\w.$/\\\\])[A-Z][\\w$]*(?:Exception|Error)" + ENDS + AFTER);
   private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\(\\s*\\)");
   private static final Pattern BLANKS = Pattern.compile("\\s+");
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.apprentice.api.trace.Tokens;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -58,6 +59,17 @@ public record Usage(
   public int reasoningTokens() {
     return completionTokensDetails == null || completionTokensDetails.reasoningTokens() == null
         ? 0 : completionTokensDetails.reasoningTokens();
+  }
+
+  /** Prompt tokens written to the provider's prompt cache (Anthropic's), 0 where none were reported. */
+  public int cacheWriteTokens() {
+    return promptTokensDetails == null || promptTokensDetails.cacheWriteTokens() == null
+        ? 0 : promptTokensDetails.cacheWriteTokens();
+  }
+
+  /** These counts split the way they are priced. */
+  public Tokens tokens() {
+    return new Tokens(promptTokens, completionTokens, cachedTokens(), cacheWriteTokens(), reasoningTokens());
   }
 
   /** The prompt's token breakdown; counts Apprentice does not read are kept in {@link #extra()} and passed on. */

@@ -44,6 +44,15 @@ class JavaNamesTest {
   }
 
   @Test
+  void aClassNameThatEndsASentenceIsTakenOutWithItsFullStop() {
+    assertThat(JavaNames.removedFrom("the connection failed: java.io.IOException.")).isEqualTo("the connection failed");
+    assertThat(JavaNames.removedFrom("closed by java.nio.channels.ClosedChannelException. Retry later"))
+        .isEqualTo("closed by Retry later");
+    assertThat(JavaNames.removedFrom("read failed with ClosedChannelException.")).isEqualTo("read failed with");
+    assertThat(JavaNames.removedFrom("see /srv/notes.Work. Then retry")).isEqualTo("see /srv/notes.Work. Then retry");
+  }
+
+  @Test
   void hostsAndModelIdsOfOneDotOrWithAHyphenAreKept() {
     for (String said : new String[] {"No route to host: db.Internal", "api.Example refused the connection",
         "model meta.Llama-3 is not available", "model anthropic.claude-3 is not available",

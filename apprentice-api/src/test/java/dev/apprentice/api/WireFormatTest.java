@@ -115,4 +115,17 @@ class WireFormatTest {
     assertThat(usage.reasoningTokens()).isEqualTo(2);
     assertThat(json.readValue("{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}", Usage.class).cachedTokens()).isZero();
   }
+
+  @Test
+  void aUsageSplitsIntoTheTokensAsTheyArePricedCacheWritesIncludedAndIsWrittenAsItCame() throws Exception {
+    String reported = """
+        {"prompt_tokens":30,"completion_tokens":5,"total_tokens":35,
+         "prompt_tokens_details":{"cached_tokens":4,"cache_write_tokens":20},
+         "completion_tokens_details":{"reasoning_tokens":2}}""";
+    Usage usage = json.readValue(reported, Usage.class);
+
+    assertThat(usage.tokens()).isEqualTo(new dev.apprentice.api.trace.Tokens(30, 5, 4, 20, 2));
+    assertThat(Usage.of(3, 1).tokens()).isEqualTo(new dev.apprentice.api.trace.Tokens(3, 1, 0, 0, 0));
+    assertThat(json.readTree(json.writeValueAsString(usage))).isEqualTo(json.readTree(reported));
+  }
 }

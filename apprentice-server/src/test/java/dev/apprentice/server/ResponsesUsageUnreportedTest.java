@@ -46,6 +46,28 @@ class ResponsesUsageUnreportedTest {
     assertCounted(ResponseEvents.parse(body).only("response.completed").at("/response/usage"));
   }
 
+  @Test
+  void aCacheHitOfAnAnswerWithoutUsageReportsZeroTokensAsItsTraceBooksNone() throws Exception {
+    String answer = """
+        {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-2024-08-06",
+         "choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream"},"finish_reason":"stop"}]}""";
+    for (int i = 0; i < 20; i++) upstream.json(200, answer); // the answer is stored once written: a miss or two first
+    String request = "{\"model\":\"gpt\",\"temperature\":0,\"input\":\"Say hello\"}";
+    java.net.http.HttpResponse<String> hit = null;
+    for (int i = 0; i < 100; i++) {
+      hit = gateway.http().post("/v1/responses", null, request);
+      if ("exact".equals(hit.headers().firstValue("x-apprentice-cache").orElse(null))) break;
+      Thread.sleep(50);
+    }
+
+    assertThat(hit.headers().firstValue("x-apprentice-cache")).contains("exact");
+    JsonNode usage = RawHttp.json(hit.body()).path("usage");
+    assertThat(usage.isObject()).as("usage: %s", usage).isTrue();
+    assertThat(usage.path("input_tokens").asInt()).isZero();
+    assertThat(usage.path("output_tokens").asInt()).isZero();
+    assertThat(usage.path("total_tokens").asInt()).isZero();
+  }
+
   private static void assertCounted(JsonNode usage) {
     assertThat(usage.isObject()).as("usage: %s", usage).isTrue();
     assertThat(usage.path("input_tokens").asInt()).isPositive();

@@ -2,7 +2,6 @@ package dev.apprentice.gateway.accounting;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ChatResponse;
-import dev.apprentice.api.Usage;
 import dev.apprentice.api.trace.Generation;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
@@ -83,7 +82,7 @@ final class Accountant {
     if (call.cacheHit()) {
       // answered from the cache: no model was asked, nothing used (the saving is in the trace's details)
     } else if (ending.usage() != null) {
-      tokens = tokensOf(ending.usage());
+      tokens = ending.usage().tokens();
     } else if (target != null) {
       // served but unreported (a provider without usage, a stream cut short): estimate rather than record $0, from
       // the prompt the answering attempt sent (retrieval's context, a guardrail's redaction), not the client's
@@ -136,7 +135,7 @@ final class Accountant {
     String model = attempt.target().upstreamModel();
     boolean estimated = sent.usage() == null;
     Tokens tokens = estimated ? new Tokens(estimator.countPrompt(call.sentBy(index), model),
-        estimator.countText(Ending.produced(sent), model), 0, 0, 0) : tokensOf(sent.usage());
+        estimator.countText(Ending.produced(sent), model), 0, 0, 0) : sent.usage().tokens();
     return new Attempt.Booking(tokens.input(), tokens.output(), pricing.cost(call.route(), model, tokens), estimated);
   }
 
@@ -208,13 +207,6 @@ final class Accountant {
   private static String capturedResponse(Call call, Ending ending) {
     var instead = call.capturedResponse();
     return TraceJson.write(instead != null ? instead.get() : ending.response().get());
-  }
-
-  private static Tokens tokensOf(Usage usage) {
-    int cacheWrite = usage.promptTokensDetails() == null || usage.promptTokensDetails().cacheWriteTokens() == null
-        ? 0 : usage.promptTokensDetails().cacheWriteTokens();
-    return new Tokens(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(), cacheWrite,
-        usage.reasoningTokens());
   }
 
   private static List<String> tags(Call call) {

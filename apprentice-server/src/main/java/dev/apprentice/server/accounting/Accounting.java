@@ -123,10 +123,6 @@ public final class Accounting implements AutoCloseable {
     return new Accounting(writer, spendOnly, closeables, pricing, rejections, embeddings);
   }
 
-  /**
-   * What a model's traces keep. With traces off no sink keeps a body (the spend-only writer, metrics, OTLP and the
-   * access log read none), so none is serialised.
-   */
   /** Each configured provider's type and API address by its name, as OTLP spans name providers. */
   private static dev.apprentice.server.telemetry.ProviderTypes providerTypes(ApprenticeConfig config) {
     Map<String, String> types = new HashMap<>();
@@ -149,6 +145,10 @@ public final class Accounting implements AutoCloseable {
     return java.util.Set.copyOf(models);
   }
 
+  /**
+   * What a model's traces keep. With traces off no sink keeps a body (the spend-only writer, metrics, OTLP and the
+   * access log read none), so none is serialised.
+   */
   private static Capture captureOf(ApprenticeConfig config, String model) {
     if (!config.traces().enabled()) return Capture.METADATA_ONLY;
     ModelSettings settings = config.models().get(model);

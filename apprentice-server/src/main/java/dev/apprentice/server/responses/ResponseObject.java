@@ -178,16 +178,13 @@ public final class ResponseObject {
 
   /** Chat usage in the Responses API's names. */
   static JsonNode usage(Usage usage) {
-    int cacheWrite = usage.promptTokensDetails() == null || usage.promptTokensDetails().cacheWriteTokens() == null
-        ? 0 : usage.promptTokensDetails().cacheWriteTokens();
-    return usage(new Tokens(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(), cacheWrite,
-        usage.reasoningTokens()), usage.totalTokens());
+    return usage(usage.tokens(), usage.totalTokens());
   }
 
   /** Booked tokens in the Responses API's names; zero where none were booked (a cache hit asked no model). */
   private static JsonNode usage(Tokens tokens) {
     Tokens t = tokens == null ? Tokens.NONE : tokens;
-    return usage(t, t.input() + t.output());
+    return usage(t, t.total());
   }
 
   private static JsonNode usage(Tokens tokens, int total) {
@@ -202,5 +199,4 @@ public final class ResponseObject {
     u.put("total_tokens", total);
     return u;
   }
-
 }
