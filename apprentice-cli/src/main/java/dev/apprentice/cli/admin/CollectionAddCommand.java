@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code collections add NAME (--dir FOLDER | --file F ...) [--glob G]}: reads text files and adds each as a
- * document whose id is its relative path (adding it again replaces it). Files go in batches, each committed on its
+ * document whose id is its relative path (adding it again replaces it). Every file must be UTF-8 text, checked before
+ * any is added; empty ones are skipped. Files go in batches, each committed on its
  * own, with progress on stderr when there is likely more than one.
  */
 @Command(name = "add", mixinStandardHelpOptions = true,
@@ -47,13 +48,17 @@ final class CollectionAddCommand extends CollectionCommand {
     client.show(name);
     List<DocumentFiles.DocumentFile> found = dir != null ? DocumentFiles.inFolder(dir, glob) : DocumentFiles.named(files);
     if (found.isEmpty()) throw AdminFailure.usage("no files matching '" + glob + "' under " + dir);
+    DocumentFiles.requireUtf8(found);
     boolean severalRequests = found.size() > BATCH_FILES || DocumentFiles.bytes(found) > BATCH_CHARS;
     Requests requests = new Requests(client, found.size(), severalRequests ? err : null);
     int skipped = 0;
     for (DocumentFiles.DocumentFile file : found) {
       String text = DocumentFiles.read(file.path());
-      if (text == null || text.isBlank()) {
-        err.println("apprentice: skipped " + file.path() + (text == null ? " (not UTF-8 text)" : " (empty)"));
+      if (text == null) { // changed since it was checked
+        throw DocumentFiles.notUtf8(file.path(), 0).extended("; the " + requests.added + " files before were added");
+      }
+      if (text.isBlank()) {
+        err.println("apprentice: skipped " + file.path() + " (empty)");
         skipped++;
         requests.seen++;
       } else {

@@ -36,7 +36,6 @@ class CollectionsCommandTest {
     Files.writeString(docs.resolve("refunds.md"), "How to get a refund for an order.\r\n\r\nRefunds take five days.");
     Files.writeString(dir.resolve("docs/shipping.txt"), "Parcels are shipped within two days.");
     Files.writeString(dir.resolve("docs/empty.txt"), "  \n");
-    Files.write(dir.resolve("docs/binary.txt"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
     Files.writeString(dir.resolve("docs/image.png"), "not text");
     Files.createDirectories(dir.resolve("docs/.git"));
     Files.writeString(dir.resolve("docs/.git/HEAD.txt"), "ref: main");
@@ -52,8 +51,8 @@ class CollectionsCommandTest {
 
     Cli.Run added = collections("add", "kb", "--dir", docs.toString());
     assertThat(added.exit()).as(added.err()).isZero();
-    assertThat(added.out()).contains("added 2 documents (2 chunks) to collection 'kb'; skipped 2");
-    assertThat(added.err()).contains("empty.txt (empty)").contains("binary.txt (not UTF-8 text)").doesNotContain("HEAD");
+    assertThat(added.out()).contains("added 2 documents (2 chunks) to collection 'kb'; skipped 1");
+    assertThat(added.err()).contains("empty.txt (empty)").doesNotContain("HEAD");
 
     Cli.Run listed = collections("list");
     assertThat(listed.out()).contains("NAME").containsPattern("kb\\s+2\\s+2\\s+test/word-hash\\s+300/30");
@@ -108,6 +107,26 @@ class CollectionsCommandTest {
     assertThat(usual.out()).as("the default where it fits").contains("chunks of 500 characters, 100 overlap");
     assertOneLine(collections("create", "x", "--chunk-size", "150", "--chunk-overlap", "100"), 2,
         "apprentice: chunk_overlap must be 0 to half of chunk_size (75 characters); got 100");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsRefusedByNameBeforeAnyFileIsAddedNotSkippedWhileTheCommandSucceeds() throws Exception {
+    Path docs = folder();
+    Files.write(docs.resolve("travel.txt"), "Luggage is covered.\nGep\u00e4ck bis 2.000 EUR.\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Files.write(docs.resolve("guides/binary.md"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+    assertThat(collections("create", "kb").exit()).isZero();
+
+    Cli.Run refused = collections("add", "kb", "--dir", docs.toString());
+
+    assertOneLine(refused, 2, "apprentice: " + docs.resolve("guides/binary.md") + " line 1: not UTF-8 text (the file"
+        + " must be UTF-8 throughout); so is 1 more file: convert such files to UTF-8 (iconv -f WINDOWS-1252 -t UTF-8,"
+        + " say) or leave them out with --glob; nothing was added");
+    assertThat(collections("show", "kb").out()).contains("documents   0");
+    Cli.Run named = collections("add", "kb", "--file", docs.resolve("travel.txt").toString());
+    assertOneLine(named, 2, "apprentice: " + docs.resolve("travel.txt") + " line 2: not UTF-8 text");
+    Cli.Run rest = collections("add", "kb", "--dir", docs.toString(), "--glob", "{shipping.txt,guides/refunds.md}");
+    assertThat(rest.out()).as(rest.err()).contains("added 2 documents");
   }
 
   @Test
