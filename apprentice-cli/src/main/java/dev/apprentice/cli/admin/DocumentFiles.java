@@ -50,13 +50,22 @@ final class DocumentFiles {
     return files;
   }
 
-  static List<DocumentFile> named(List<Path> paths) {
-    Path here = Path.of("").toAbsolutePath();
+  /**
+   * The files named one by one: each id is the file's path relative to {@code dir} when one is given (the id a
+   * {@code --dir} add of that folder gave it, so that adding it again replaces it; a file outside it is refused),
+   * else relative to the working directory (absolute outside it).
+   */
+  static List<DocumentFile> named(List<Path> paths, Path dir) {
+    if (dir != null && !Files.isDirectory(dir)) throw AdminFailure.usage("--dir " + dir + " is not a folder");
+    Path base = (dir == null ? Path.of("") : dir).toAbsolutePath().normalize();
     List<DocumentFile> files = new ArrayList<>();
     for (Path path : paths) {
       if (!Files.isRegularFile(path)) throw AdminFailure.usage("--file " + path + " is not a file");
       Path absolute = path.toAbsolutePath().normalize();
-      files.add(new DocumentFile(absolute.startsWith(here) ? id(here.relativize(absolute)) : absolute.toString(), path));
+      if (dir != null && !absolute.startsWith(base)) {
+        throw AdminFailure.usage("--file " + path + " is not in --dir " + dir + ": its id is its path there");
+      }
+      files.add(new DocumentFile(absolute.startsWith(base) ? id(base.relativize(absolute)) : absolute.toString(), path));
     }
     return files;
   }

@@ -51,7 +51,8 @@ class CollectionsCommandTest {
 
     Cli.Run added = collections("add", "kb", "--dir", docs.toString());
     assertThat(added.exit()).as(added.err()).isZero();
-    assertThat(added.out()).contains("added 2 documents (2 chunks) to collection 'kb'; skipped 1");
+    assertThat(added.out()).contains("added 2 documents (2 chunks) to collection 'kb': 2 new, 0 replaced (an id"
+        + " already there); skipped 1");
     assertThat(added.err()).contains("empty.txt (empty)").doesNotContain("HEAD");
 
     Cli.Run listed = collections("list");
@@ -69,7 +70,8 @@ class CollectionsCommandTest {
     assertThat(collections("show", "kb").out()).contains("documents   1");
     Files.writeString(docs.resolve("shipping.txt"), "Parcels now ship the same day.");
     Cli.Run one = collections("add", "kb", "--file", docs.resolve("shipping.txt").toString());
-    assertThat(one.out()).contains("added 1 document (1 chunk) to collection 'kb'");
+    assertThat(one.out()).as("named outside the working directory: its absolute path is its id")
+        .contains("added 1 document (1 chunk) to collection 'kb': 1 new, 0 replaced");
     assertThat(collections("show", "kb", "--json").out()).contains("\"documents\" : 2");
 
     assertThat(collections("delete", "kb").out()).contains("deleted collection 'kb'");
@@ -110,6 +112,24 @@ class CollectionsCommandTest {
   }
 
   @Test
+  void aFileNamedWithTheFolderItWasAddedFromReplacesItsDocumentRatherThanAddingAnOutdatedCopyBesideIt() throws Exception {
+    Path docs = folder();
+    assertThat(collections("create", "kb").exit()).isZero();
+    assertThat(collections("add", "kb", "--dir", docs.toString()).exit()).isZero();
+    Files.writeString(docs.resolve("guides/refunds.md"), "Refunds now take two days.");
+
+    Cli.Run again = collections("add", "kb", "--dir", docs.toString(), "--file",
+        docs.resolve("guides/refunds.md").toString());
+
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).contains("added 1 document (1 chunk) to collection 'kb': 0 new, 1 replaced");
+    assertThat(collections("show", "kb").out()).contains("documents   2");
+    JsonNode hits = JSON.readTree(collections("query", "kb", "how long do refunds take", "--json").out());
+    assertThat(hits.path("results").findValuesAsText("text")).contains("Refunds now take two days.")
+        .noneMatch(text -> text.contains("five days"));
+  }
+
+  @Test
   void aFileThatIsNotUtf8IsRefusedByNameBeforeAnyFileIsAddedNotSkippedWhileTheCommandSucceeds() throws Exception {
     Path docs = folder();
     Files.write(docs.resolve("travel.txt"), "Luggage is covered.\nGep\u00e4ck bis 2.000 EUR.\n"
@@ -136,7 +156,10 @@ class CollectionsCommandTest {
     assertOneLine(collections("create", "Bad Name"), 2, "apprentice: a collection name is 1-64 lower-case letters");
     assertThat(collections("create", "kb").exit()).isZero();
     assertOneLine(collections("create", "kb"), 2, "apprentice: a collection named 'kb' exists already");
-    assertOneLine(collections("add", "kb"), 2, "apprentice: give either --dir FOLDER or --file F");
+    assertOneLine(collections("add", "kb"), 2, "apprentice: give --dir FOLDER, --file F (one or more), or both");
+    assertOneLine(collections("add", "kb", "--dir", docs.resolve("guides").toString(), "--file",
+        docs.resolve("shipping.txt").toString()), 2, "apprentice: --file " + docs.resolve("shipping.txt")
+        + " is not in --dir " + docs.resolve("guides") + ": its id is its path there");
     assertOneLine(collections("add", "kb", "--dir", docs.toString(), "--glob", "*.pdf"), 2, "apprentice: no files matching");
     assertOneLine(collections("query", "kb", "x", "-k", "0"), 2, "apprentice: -k must be a positive whole number");
     assertOneLine(collections("remove", "kb", "missing.txt"), 2, "apprentice: no document 'missing.txt'");

@@ -145,8 +145,8 @@ final class VectorCollection implements Closeable {
       }
       entries.put(document.id(), chunks);
     }
-    index.replace(entries);
-    return new AddResult(List.copyOf(entries.keySet()), texts.size(), truncated);
+    Set<String> replaced = index.replace(entries);
+    return new AddResult(List.copyOf(entries.keySet()), texts.size(), truncated, List.copyOf(replaced));
   }
 
   private List<Embedding> embed(List<String> texts, Embedder embedder) {

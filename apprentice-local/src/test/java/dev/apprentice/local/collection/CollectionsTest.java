@@ -135,6 +135,17 @@ class CollectionsTest {
   }
 
   @Test
+  void anAddSaysWhichOfItsDocumentsReplacedOnesOfTheSameIdAndWhichAreNew() {
+    open().create("docs", 60, 0);
+    AddResult first = collections.add("docs", List.of(doc("guide", "zebra crossing rules")));
+    AddResult second = collections.add("docs", List.of(doc("faq", "penguins"), doc("guide", "zebra rules, again")));
+
+    assertThat(first.replacedIds()).isEmpty();
+    assertThat(second.documentIds()).containsExactly("faq", "guide");
+    assertThat(second.replacedIds()).containsExactly("guide");
+  }
+
+  @Test
   void removingADocumentRemovesEveryChunkOfItAndOnlyIt() {
     open().create("docs", 60, 0);
     collections.add("docs", List.of(doc("long", "lorem ipsum dolor sit amet. ".repeat(10)), doc("short", "hello world")));
