@@ -53,6 +53,7 @@ public final class Call {
   private volatile List<RetrievedChunk> retrieved = List.of();
   private volatile boolean searched;
   private String retrievalSkipped;
+  private volatile Double retrievalMs;
   private volatile String semanticSkipped;
   private byte[] requestBody;
   private String prompt;
@@ -485,6 +486,16 @@ public final class Call {
     this.retrievalSkipped = reason;
   }
 
+  /** How long the model's search of its collection took, in milliseconds, or null when none ran. */
+  public Double retrievalMs() {
+    return retrievalMs;
+  }
+
+  /** Records for the trace how long the model's search took (embedding the query and searching the collection). */
+  public void retrievalMs(double millis) {
+    this.retrievalMs = millis;
+  }
+
   /** Why the semantic cache tier was left out of the call (e.g. {@link TraceDetails#PII_IN_PROMPT}), or null. */
   public String semanticSkipped() {
     return semanticSkipped;
@@ -529,11 +540,12 @@ public final class Call {
     List<RetrievedChunk> chunks = this.retrieved;
     List<RetrievedChunk> retrieved = searched || !chunks.isEmpty() ? chunks : null; // null: no search to show
     if (cacheSimilarity == null && retrieved == null && prompt == null && verdicts.isEmpty() && traceparent == null
-        && skipped.isEmpty() && retrievalSkipped == null && semanticSkipped == null && api == null) {
+        && skipped.isEmpty() && retrievalSkipped == null && semanticSkipped == null && api == null
+        && retrievalMs == null) {
       return TraceDetails.NONE; // a plain chat completion's: shared, not made again for each call
     }
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts(), traceparent, null,
-        List.copyOf(skipped), retrievalSkipped, semanticSkipped, api);
+        List.copyOf(skipped), retrievalSkipped, semanticSkipped, api, retrievalMs);
   }
 
   /** Time spent inside the gateway so far, excluding upstream time and deliberate waits. */

@@ -83,6 +83,12 @@ class CollectionsApiTest {
     assertThat(added.path("document_ids").get(0).asText()).isEqualTo("guides/refunds.md");
     String hashId = added.path("document_ids").get(1).asText();
     assertThat(hashId).hasSize(16);
+    assertThat(added.path("replaced_document_ids")).as("both are new").isEmpty();
+    JsonNode again = ok(http.post("/admin/collections/faq/documents", ADMIN_KEY,
+        """
+        {"documents": [{"id": "guides/refunds.md", "text": "How to get a refund for an order",
+          "source": "guides/refunds.md", "metadata": {"lang": "en"}}]}"""), 200);
+    assertThat(again.path("replaced_document_ids").get(0).asText()).isEqualTo("guides/refunds.md");
 
     JsonNode results = ok(http.post("/admin/collections/faq/query", ADMIN_KEY, "{\"query\":\"refund order\",\"k\":2}"), 200)
         .path("results");

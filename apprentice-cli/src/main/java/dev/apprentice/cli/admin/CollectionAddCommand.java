@@ -13,8 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code collections add NAME (--dir FOLDER | --file F ...) [--glob G]}: reads text files and adds each as a
- * document whose id is its relative path (adding it again replaces it). Files go in batches, each committed on its
+ * {@code collections add NAME (--dir FOLDER [--glob G] | [--dir FOLDER] --file F ...)}: reads text files and adds
+ * each as a document whose id is its path relative to the folder (or, for {@code --file} without one, to the working
+ * directory), so that adding it again replaces it: {@code --dir docs --file docs/a.md} replaces the {@code a.md} that
+ * {@code --dir docs} added. The answer says how many documents were new and how many replaced one of the same id. Every file must be UTF-8 text, checked before
+ * any is added; empty ones are skipped. Files go in batches, each committed on its
  * own, with progress on stderr when there is likely more than one.
  */
 @Command(name = "add", mixinStandardHelpOptions = true,
@@ -30,30 +33,36 @@ final class CollectionAddCommand extends CollectionCommand {
 
   @Parameters(paramLabel = "NAME", description = "the collection") String name;
   @Option(names = "--dir", paramLabel = "FOLDER", description = "add the matching files under this folder") Path dir;
-  @Option(names = "--file", paramLabel = "F", description = "add this file (repeatable)") List<Path> files;
+  @Option(names = "--file", paramLabel = "F",
+      description = "add this file (repeatable); with --dir, a file in that folder, its id its path there") List<Path> files;
   @Option(names = "--glob", paramLabel = "GLOB", defaultValue = "*.{txt,md}",
       description = "with --dir, the file names to add (default: ${DEFAULT-VALUE}; with a '/', matched on the relative path)")
   String glob;
 
   @Override
   void check() {
-    if ((dir == null) == (files == null || files.isEmpty())) {
-      throw AdminFailure.usage("give either --dir FOLDER or --file F (one or more), not both");
+    if (dir == null && (files == null || files.isEmpty())) {
+      throw AdminFailure.usage("give --dir FOLDER, --file F (one or more), or both (the files in that folder)");
     }
   }
 
   @Override
   void run(CollectionsClient client, PrintWriter out, PrintWriter err) {
     client.show(name);
-    List<DocumentFiles.DocumentFile> found = dir != null ? DocumentFiles.inFolder(dir, glob) : DocumentFiles.named(files);
+    List<DocumentFiles.DocumentFile> found = files == null || files.isEmpty() ? DocumentFiles.inFolder(dir, glob)
+        : DocumentFiles.named(files, dir);
     if (found.isEmpty()) throw AdminFailure.usage("no files matching '" + glob + "' under " + dir);
+    DocumentFiles.requireUtf8(found);
     boolean severalRequests = found.size() > BATCH_FILES || DocumentFiles.bytes(found) > BATCH_CHARS;
     Requests requests = new Requests(client, found.size(), severalRequests ? err : null);
     int skipped = 0;
     for (DocumentFiles.DocumentFile file : found) {
       String text = DocumentFiles.read(file.path());
-      if (text == null || text.isBlank()) {
-        err.println("apprentice: skipped " + file.path() + (text == null ? " (not UTF-8 text)" : " (empty)"));
+      if (text == null) { // changed since it was checked
+        throw DocumentFiles.notUtf8(file.path(), 0).extended("; the " + requests.added + " files before were added");
+      }
+      if (text.isBlank()) {
+        err.println("apprentice: skipped " + file.path() + " (empty)");
         skipped++;
         requests.seen++;
       } else {
@@ -62,7 +71,9 @@ final class CollectionAddCommand extends CollectionCommand {
     }
     requests.send();
     out.println("added " + Cells.count(requests.added, "document") + " (" + Cells.count(requests.chunks, "chunk")
-        + ") to collection '" + name + "'" + (skipped > 0 ? "; skipped " + Cells.count(skipped) : ""));
+        + ") to collection '" + name + "': " + Cells.count(requests.added - requests.replaced) + " new, "
+        + Cells.count(requests.replaced) + " replaced (an id already there)"
+        + (skipped > 0 ? "; skipped " + Cells.count(skipped) : ""));
     if (requests.truncated > 0) {
       out.println(requests.truncated + " chunks were longer than the embedding model's window and were embedded from"
           + " their start; a smaller --chunk-size avoids that");
@@ -86,6 +97,7 @@ final class CollectionAddCommand extends CollectionCommand {
     int added;
     long chunks;
     long truncated;
+    int replaced;
 
     Requests(CollectionsClient client, int files, PrintWriter progress) {
       this.client = client;
@@ -116,6 +128,7 @@ final class CollectionAddCommand extends CollectionCommand {
       added += batch.size();
       chunks += answer.path("chunks").asLong();
       truncated += answer.path("truncated_chunks").asLong();
+      replaced += answer.path("replaced_document_ids").size();
       batch = AdminJson.MAPPER.createArrayNode();
       paths.clear();
       batchChars = 0;

@@ -1,5 +1,6 @@
 package dev.apprentice.cli.admin;
 
+import dev.apprentice.api.files.Utf8Lines;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -49,13 +50,22 @@ final class DocumentFiles {
     return files;
   }
 
-  static List<DocumentFile> named(List<Path> paths) {
-    Path here = Path.of("").toAbsolutePath();
+  /**
+   * The files named one by one: each id is the file's path relative to {@code dir} when one is given (the id a
+   * {@code --dir} add of that folder gave it, so that adding it again replaces it; a file outside it is refused),
+   * else relative to the working directory (absolute outside it).
+   */
+  static List<DocumentFile> named(List<Path> paths, Path dir) {
+    if (dir != null && !Files.isDirectory(dir)) throw AdminFailure.usage("--dir " + dir + " is not a folder");
+    Path base = (dir == null ? Path.of("") : dir).toAbsolutePath().normalize();
     List<DocumentFile> files = new ArrayList<>();
     for (Path path : paths) {
       if (!Files.isRegularFile(path)) throw AdminFailure.usage("--file " + path + " is not a file");
       Path absolute = path.toAbsolutePath().normalize();
-      files.add(new DocumentFile(absolute.startsWith(here) ? id(here.relativize(absolute)) : absolute.toString(), path));
+      if (dir != null && !absolute.startsWith(base)) {
+        throw AdminFailure.usage("--file " + path + " is not in --dir " + dir + ": its id is its path there");
+      }
+      files.add(new DocumentFile(absolute.startsWith(base) ? id(base.relativize(absolute)) : absolute.toString(), path));
     }
     return files;
   }
@@ -71,6 +81,30 @@ final class DocumentFiles {
       }
     }
     return total;
+  }
+
+  /**
+   * Refuses the files, before any is added, when one of them is not UTF-8 text (a policy exported as Windows-1252, a
+   * binary file named {@code .txt}): skipped, it would be missing from every answer while the command succeeded.
+   * The refusal names the first such file's line, and how many more there are.
+   */
+  static void requireUtf8(List<DocumentFile> files) {
+    List<Path> notUtf8 = new ArrayList<>();
+    for (DocumentFile file : files) {
+      try {
+        if (Utf8Lines.firstBadLine(file.path()) != 0) notUtf8.add(file.path());
+      } catch (IOException e) {
+        throw AdminFailure.failed("cannot read " + file.path() + ": " + e.getMessage(), e);
+      }
+    }
+    if (!notUtf8.isEmpty()) throw notUtf8(notUtf8.getFirst(), notUtf8.size() - 1).extended("; nothing was added");
+  }
+
+  /** The refusal of a file that is not UTF-8 text, and of {@code others} more that are not either. */
+  static AdminFailure notUtf8(Path path, int others) {
+    return AdminFailure.usage(Utf8Lines.refusal(path) + (others == 0 ? "" : "; so " + (others == 1 ? "is 1 more file"
+        : "are " + others + " more files")) + ": convert such files to UTF-8 (iconv -f WINDOWS-1252 -t UTF-8, say)"
+        + " or leave them out with --glob");
   }
 
   /** The file's text, or null when it is not UTF-8 text. */

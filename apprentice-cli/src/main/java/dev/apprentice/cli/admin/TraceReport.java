@@ -121,19 +121,30 @@ final class TraceReport {
     };
   }
 
-  /** Why a {@code rag:} model's call was not searched, when it was not; or that its search found nothing. */
+  /**
+   * How long a {@code rag:} model's search took and what it put in (the chunks are listed below); why the call was not
+   * searched, when it was not; or that its search found nothing.
+   */
   private static String retrieval(JsonNode t) {
-    if (t.path("retrieved").isArray() && t.path("retrieved").isEmpty()) {
-      return "searched, nothing inserted (an empty collection, no chunk at min_score, or all dropped by the input"
-          + " guard)";
+    String took = t.hasNonNull("retrieval_ms")
+        ? String.format(Locale.ROOT, "%.2f ms", t.get("retrieval_ms").asDouble()) : null;
+    JsonNode retrieved = t.path("retrieved");
+    if (retrieved.isArray() && !retrieved.isEmpty()) {
+      return took == null ? Cells.NONE : "searched in " + took + ", " + Cells.count(retrieved.size(), "chunk")
+          + " inserted (below)";
+    }
+    if (retrieved.isArray()) {
+      return "searched" + (took == null ? "" : " in " + took) + ", nothing inserted (an empty collection, no chunk at"
+          + " min_score, or all dropped by the input guard)";
     }
     String skipped = Cells.text(t, "retrieval_skipped");
     if (skipped.equals(Cells.NONE)) return skipped;
     return "skipped: " + switch (skipped) {
       case "no_query" -> "no user message with text to search with";
       case "failed" -> "the search failed (the server's log says why); answered without context";
+      case "timed_out" -> "the query could not be embedded before the call's deadline";
       default -> skipped;
-    };
+    } + (took == null ? "" : " (after " + took + ")");
   }
 
   private static String tokens(JsonNode t) {

@@ -36,7 +36,6 @@ class CollectionsCommandTest {
     Files.writeString(docs.resolve("refunds.md"), "How to get a refund for an order.\r\n\r\nRefunds take five days.");
     Files.writeString(dir.resolve("docs/shipping.txt"), "Parcels are shipped within two days.");
     Files.writeString(dir.resolve("docs/empty.txt"), "  \n");
-    Files.write(dir.resolve("docs/binary.txt"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
     Files.writeString(dir.resolve("docs/image.png"), "not text");
     Files.createDirectories(dir.resolve("docs/.git"));
     Files.writeString(dir.resolve("docs/.git/HEAD.txt"), "ref: main");
@@ -52,8 +51,9 @@ class CollectionsCommandTest {
 
     Cli.Run added = collections("add", "kb", "--dir", docs.toString());
     assertThat(added.exit()).as(added.err()).isZero();
-    assertThat(added.out()).contains("added 2 documents (2 chunks) to collection 'kb'; skipped 2");
-    assertThat(added.err()).contains("empty.txt (empty)").contains("binary.txt (not UTF-8 text)").doesNotContain("HEAD");
+    assertThat(added.out()).contains("added 2 documents (2 chunks) to collection 'kb': 2 new, 0 replaced (an id"
+        + " already there); skipped 1");
+    assertThat(added.err()).contains("empty.txt (empty)").doesNotContain("HEAD");
 
     Cli.Run listed = collections("list");
     assertThat(listed.out()).contains("NAME").containsPattern("kb\\s+2\\s+2\\s+test/word-hash\\s+300/30");
@@ -70,7 +70,8 @@ class CollectionsCommandTest {
     assertThat(collections("show", "kb").out()).contains("documents   1");
     Files.writeString(docs.resolve("shipping.txt"), "Parcels now ship the same day.");
     Cli.Run one = collections("add", "kb", "--file", docs.resolve("shipping.txt").toString());
-    assertThat(one.out()).contains("added 1 document (1 chunk) to collection 'kb'");
+    assertThat(one.out()).as("named outside the working directory: its absolute path is its id")
+        .contains("added 1 document (1 chunk) to collection 'kb': 1 new, 0 replaced");
     assertThat(collections("show", "kb", "--json").out()).contains("\"documents\" : 2");
 
     assertThat(collections("delete", "kb").out()).contains("deleted collection 'kb'");
@@ -111,13 +112,54 @@ class CollectionsCommandTest {
   }
 
   @Test
+  void aFileNamedWithTheFolderItWasAddedFromReplacesItsDocumentRatherThanAddingAnOutdatedCopyBesideIt() throws Exception {
+    Path docs = folder();
+    assertThat(collections("create", "kb").exit()).isZero();
+    assertThat(collections("add", "kb", "--dir", docs.toString()).exit()).isZero();
+    Files.writeString(docs.resolve("guides/refunds.md"), "Refunds now take two days.");
+
+    Cli.Run again = collections("add", "kb", "--dir", docs.toString(), "--file",
+        docs.resolve("guides/refunds.md").toString());
+
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).contains("added 1 document (1 chunk) to collection 'kb': 0 new, 1 replaced");
+    assertThat(collections("show", "kb").out()).contains("documents   2");
+    JsonNode hits = JSON.readTree(collections("query", "kb", "how long do refunds take", "--json").out());
+    assertThat(hits.path("results").findValuesAsText("text")).contains("Refunds now take two days.")
+        .noneMatch(text -> text.contains("five days"));
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsRefusedByNameBeforeAnyFileIsAddedNotSkippedWhileTheCommandSucceeds() throws Exception {
+    Path docs = folder();
+    Files.write(docs.resolve("travel.txt"), "Luggage is covered.\nGep\u00e4ck bis 2.000 EUR.\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Files.write(docs.resolve("guides/binary.md"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+    assertThat(collections("create", "kb").exit()).isZero();
+
+    Cli.Run refused = collections("add", "kb", "--dir", docs.toString());
+
+    assertOneLine(refused, 2, "apprentice: " + docs.resolve("guides/binary.md") + " line 1: not UTF-8 text (the file"
+        + " must be UTF-8 throughout); so is 1 more file: convert such files to UTF-8 (iconv -f WINDOWS-1252 -t UTF-8,"
+        + " say) or leave them out with --glob; nothing was added");
+    assertThat(collections("show", "kb").out()).contains("documents   0");
+    Cli.Run named = collections("add", "kb", "--file", docs.resolve("travel.txt").toString());
+    assertOneLine(named, 2, "apprentice: " + docs.resolve("travel.txt") + " line 2: not UTF-8 text");
+    Cli.Run rest = collections("add", "kb", "--dir", docs.toString(), "--glob", "{shipping.txt,guides/refunds.md}");
+    assertThat(rest.out()).as(rest.err()).contains("added 2 documents");
+  }
+
+  @Test
   void mistakesExitNonZeroWithOneLine() throws Exception {
     Path docs = folder();
     assertOneLine(collections("query", "nope", "x"), 2, "apprentice: no collection named 'nope'");
     assertOneLine(collections("create", "Bad Name"), 2, "apprentice: a collection name is 1-64 lower-case letters");
     assertThat(collections("create", "kb").exit()).isZero();
     assertOneLine(collections("create", "kb"), 2, "apprentice: a collection named 'kb' exists already");
-    assertOneLine(collections("add", "kb"), 2, "apprentice: give either --dir FOLDER or --file F");
+    assertOneLine(collections("add", "kb"), 2, "apprentice: give --dir FOLDER, --file F (one or more), or both");
+    assertOneLine(collections("add", "kb", "--dir", docs.resolve("guides").toString(), "--file",
+        docs.resolve("shipping.txt").toString()), 2, "apprentice: --file " + docs.resolve("shipping.txt")
+        + " is not in --dir " + docs.resolve("guides") + ": its id is its path there");
     assertOneLine(collections("add", "kb", "--dir", docs.toString(), "--glob", "*.pdf"), 2, "apprentice: no files matching");
     assertOneLine(collections("query", "kb", "x", "-k", "0"), 2, "apprentice: -k must be a positive whole number");
     assertOneLine(collections("remove", "kb", "missing.txt"), 2, "apprentice: no document 'missing.txt'");

@@ -1,5 +1,6 @@
 package dev.apprentice.cli.admin;
 
+import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.Tokens;
@@ -76,6 +77,17 @@ final class SampleTraces {
         new Tokens(10, 5, 0, 0, 0), false, 0.01, 300.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
         List.of(new AttemptRecord(0, "openai", "gpt-4o", 290.0, "ok", 200, null)),
         TraceDetails.NONE.withRetrieved(List.of()));
+  }
+
+  /** A {@code rag:} model's call whose search, 12.5 ms long, put two chunks into the prompt. */
+  static TraceRecord retrieved(String id, Instant at, String tenant, String model) {
+    return new TraceRecord(id, at, tenant, null, model, "openai", "gpt-4o", "gpt-4o", null, false, 200, null, null,
+        new Tokens(10, 5, 0, 0, 0), false, 0.01, 300.0, null, 14.0, "miss", null, List.of(), Map.of(), null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o", 280.0, "ok", 200, null)),
+        TraceDetails.NONE.withRetrieved(List.of(
+            new RetrievedChunk("policies", "home.md", "home.md#0", "Flood cover.", 0.46),
+            new RetrievedChunk("policies", "car.md", "car.md#2", "Rental car.", 0.31)))
+            .withRetrievalMs(12.5));
   }
 
   static TraceRecord embedded(String id, Instant at, String tenant, String model) {

@@ -258,6 +258,19 @@ class TracesCommandTest {
   }
 
   @Test
+  void showSaysHowLongARetrievingModelsSearchTookBesideTheChunksItInserted() {
+    SampleTraces.store(data, SampleTraces.retrieved("t-rag", SampleTraces.NOW.minusSeconds(30), "acme", "docs"));
+
+    Cli.Run run = traces("show", "t-rag");
+    Cli.Run json = traces("show", "t-rag", "--json");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("retrieval +searched in 12.50 ms, 2 chunks inserted \\(below\\)")
+        .containsPattern("policies +home.md#0 +0.4600");
+    assertThat(json.out()).contains("\"retrieval_ms\" : 12.5");
+  }
+
+  @Test
   void showSaysWhenARetrievingModelsSearchFailed() {
     SampleTraces.store(data, SampleTraces.unsearched("t-failed", SampleTraces.NOW.minusSeconds(30), "acme", "docs",
         dev.apprentice.api.trace.TraceDetails.RETRIEVAL_FAILED));

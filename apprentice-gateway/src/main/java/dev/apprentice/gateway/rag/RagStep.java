@@ -20,15 +20,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * For a model with a {@code rag:} block: retrieves the chunks nearest to the last user message ({@link RetrievalQuery};
  * the last message may be a tool result) and puts them into the system prompt through the block's template, so the
  * conversation's turns keep their order (a tool result stays right after the assistant turn that called the tool).
  * Each chunk is fenced as a {@link Passages passage} that its text cannot end.
- * The call records which chunks went in (ids, scores and text), so the trace answers "was the right context
- * retrieved?", and the output guard counts their values as sent (each pass replaces those of the one before, a cache
- * hit's included, so they are always those of the prompt the answer came from); a
+ * The call records which chunks went in (ids, scores and text) and how long the search took, so the trace answers
+ * "was the right context retrieved?" and "how long did retrieval take?", and the output guard counts their values as
+ * sent (each pass replaces those of the one before, a cache hit's included, so they are always those of the prompt
+ * the answer came from); a
  * conversation without a user message with text is not searched, and its trace says so
  * ({@link TraceDetails#NO_QUERY}). A {@link RetrievedContentCheck} reads the chunks first and may drop some (an
  * injected instruction in a document). When retrieval fails the call goes on without context, says why in the log,
@@ -73,8 +75,8 @@ public final class RagStep implements Interceptor {
     List<RetrievedChunk> chunks;
     try {
       // as of the call's start: a collection looked at since (for the cache's key) is not looked at again
-      chunks = retriever.retrieve(rag.collection(), query, rag.k(), call.deadline(), call.startNanos()).stream()
-          .filter(c -> c.score() >= rag.minScore()).toList();
+      chunks = timed(call, () -> retriever.retrieve(rag.collection(), query, rag.k(), call.deadline(),
+          call.startNanos())).stream().filter(c -> c.score() >= rag.minScore()).toList();
     } catch (DeadlineExceededException e) {
       call.retrievalSkipped(TraceDetails.RETRIEVAL_TIMED_OUT);
       throw LocalWait.timedOut(call, "retrieval from collection '" + rag.collection() + "'", e);
@@ -97,6 +99,19 @@ public final class RagStep implements Interceptor {
     call.searched(chunks); // replaces those of a cache hit a guardrail's retry asks again; none: the trace says so
     if (chunks.isEmpty()) return chain.proceed(request);
     return chain.proceed(request.withMessages(withContext(request.messages(), render(rag.template(), chunks))));
+  }
+
+  /**
+   * The search's chunks, its time recorded for the trace whether it found chunks or failed (a collection that does
+   * not exist, a query that waited for the embedding model past the call's deadline).
+   */
+  private static List<RetrievedChunk> timed(Call call, Supplier<List<RetrievedChunk>> search) {
+    long start = System.nanoTime();
+    try {
+      return search.get();
+    } finally {
+      call.retrievalMs((System.nanoTime() - start) / 1e6);
+    }
   }
 
   /** The template with its {@code {{context}}} replaced by the chunks, each fenced as a {@link Passages passage}. */

@@ -273,6 +273,29 @@ class RagStepTest {
   }
 
   @Test
+  void theTraceSaysHowLongTheSearchTookWhenItFoundChunksAndWhenItFailed() {
+    openai.then(reply("ok"));
+    run(ask(List.of(Message.user("How do I reset my PIN?"))));
+    retriever = (c, q, k) -> {
+      throw new IllegalArgumentException("no collection named 'handbook'");
+    };
+    openai.then(reply("ok"));
+    run(ask(List.of(Message.user("How do I reset my PIN?"))));
+
+    assertThat(traces).extracting(t -> t.details().retrievalMs()).allSatisfy(ms -> assertThat(ms).isNotNull()
+        .isGreaterThanOrEqualTo(0.0));
+    assertThat(traces.get(1).details().retrievalSkipped()).isEqualTo(TraceDetails.RETRIEVAL_FAILED);
+  }
+
+  @Test
+  void aCallThatIsNotSearchedHasNoSearchTimeInItsTrace() {
+    openai.then(reply("a card"));
+    run(ask(List.of(Message.system("Describe the picture."), user(ContentPart.image("https://example.com/card.png")))));
+
+    assertThat(traces.getFirst().details().retrievalMs()).isNull();
+  }
+
+  @Test
   void aUserMessageInPartsIsSearchedWithItsTextPartsJoined() {
     openai.then(reply("ok"));
     run(ask(List.of(user(ContentPart.text("How do I reset my PIN?"), ContentPart.image("https://example.com/card.png"),

@@ -145,8 +145,8 @@ final class VectorCollection implements Closeable {
       }
       entries.put(document.id(), chunks);
     }
-    index.replace(entries);
-    return new AddResult(List.copyOf(entries.keySet()), texts.size(), truncated);
+    Set<String> replaced = index.replace(entries);
+    return new AddResult(List.copyOf(entries.keySet()), texts.size(), truncated, List.copyOf(replaced));
   }
 
   private List<Embedding> embed(List<String> texts, Embedder embedder) {
@@ -182,7 +182,13 @@ final class VectorCollection implements Closeable {
     if (k < 1 || k > MAX_K) throw CollectionException.invalid("k", "k must be 1 to " + MAX_K + "; got " + k);
     Embedding embedding = embedder.embed(List.of(text), deadline).getFirst();
     checkLength(embedding);
-    return index.search(embedding.vector(), k, since);
+    if (!embedding.truncated()) return index.search(embedding.vector(), k, since);
+    List<List<CollectionHit>> searches = new ArrayList<>();
+    for (Embedding piece : embedder.embed(LongQuery.pieces(text), deadline)) { // past the window: piece by piece
+      checkLength(piece);
+      searches.add(index.search(piece.vector(), k, since));
+    }
+    return LongQuery.merge(searches, k);
   }
 
   /** Refuses an embedder other than the one the collection was built with: its vectors would mean nothing here. */

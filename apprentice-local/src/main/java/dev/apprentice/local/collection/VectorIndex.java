@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -151,9 +153,21 @@ final class VectorIndex implements Closeable {
     return w != null && w.isOpen();
   }
 
-  /** Writes every document's chunks, replacing any chunks the document had, then commits and refreshes. */
-  synchronized void replace(Map<String, List<Entry>> documents) throws IOException {
+  /**
+   * Writes every document's chunks, replacing any chunks the document had, then commits and refreshes; answers the ids
+   * of the documents that had chunks before (replaced, not added beside them).
+   */
+  synchronized Set<String> replace(Map<String, List<Entry>> documents) throws IOException {
     holdForWriting();
+    Set<String> replaced = new LinkedHashSet<>();
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      for (String id : documents.keySet()) {
+        if (searcher.count(new TermQuery(new Term(DOCUMENT_ID, id))) > 0) replaced.add(id);
+      }
+    } finally {
+      searchers.release(searcher);
+    }
     try {
       for (Map.Entry<String, List<Entry>> document : documents.entrySet()) {
         List<Document> chunks = new ArrayList<>(document.getValue().size());
@@ -166,6 +180,7 @@ final class VectorIndex implements Closeable {
       throw e;
     }
     searchers.maybeRefreshBlocking();
+    return replaced;
   }
 
   /** Deletes a document's chunks; false when it had none. */

@@ -135,6 +135,34 @@ class CollectionsTest {
   }
 
   @Test
+  void anAddSaysWhichOfItsDocumentsReplacedOnesOfTheSameIdAndWhichAreNew() {
+    open().create("docs", 60, 0);
+    AddResult first = collections.add("docs", List.of(doc("guide", "zebra crossing rules")));
+    AddResult second = collections.add("docs", List.of(doc("faq", "penguins"), doc("guide", "zebra rules, again")));
+
+    assertThat(first.replacedIds()).isEmpty();
+    assertThat(second.documentIds()).containsExactly("faq", "guide");
+    assertThat(second.replacedIds()).containsExactly("guide");
+  }
+
+  @Test
+  void aQueryLongerThanTheModelsWindowIsSearchedPieceByPieceSoTheQuestionAtItsEndIsFound() {
+    HashingEmbedder windowed = HashingEmbedder.windowed(120);
+    collections = new Collections(dir.resolve("collections"), () -> windowed, Clock.fixed(NOW, ZoneOffset.UTC));
+    collections.create("policies");
+    collections.add("policies", List.of(doc("car", "Car garage brakes tyres repairs."),
+        doc("home", "Flood damage, house covered with rider."), doc("pets", "Vet bills: cats, dogs."),
+        doc("travel", "Lost luggage abroad."), doc("life", "Lump sum payout."), doc("bike", "Stolen bicycle replaced.")));
+    String story = "I drove my car to the garage for new brakes and tyres last spring. ".repeat(14);
+    String question = "Now the river overflowed: flood damage, house covered?";
+    assertThat(windowed.embed(story + question).truncated()).as("longer than the window").isTrue();
+
+    List<CollectionHit> hits = collections.query("policies", story + question, 2);
+
+    assertThat(hits).as(hits.toString()).extracting(CollectionHit::documentId).contains("home");
+  }
+
+  @Test
   void removingADocumentRemovesEveryChunkOfItAndOnlyIt() {
     open().create("docs", 60, 0);
     collections.add("docs", List.of(doc("long", "lorem ipsum dolor sit amet. ".repeat(10)), doc("short", "hello world")));

@@ -15,6 +15,7 @@ final class HashingEmbedder implements Embedder {
 
   private final String model;
   private final int dimensions;
+  private final int window;
   final AtomicInteger calls = new AtomicInteger();
   final AtomicInteger texts = new AtomicInteger();
 
@@ -23,8 +24,21 @@ final class HashingEmbedder implements Embedder {
   }
 
   HashingEmbedder(String model, int dimensions) {
+    this(model, dimensions, Integer.MAX_VALUE);
+  }
+
+  /**
+   * One that, as a real model does, reads only the first {@code window} words of a longer text, and says it was
+   * truncated.
+   */
+  static HashingEmbedder windowed(int window) {
+    return new HashingEmbedder("test/hashing", 64, window);
+  }
+
+  private HashingEmbedder(String model, int dimensions, int window) {
     this.model = model;
     this.dimensions = dimensions;
+    this.window = window;
   }
 
   @Override
@@ -56,7 +70,7 @@ final class HashingEmbedder implements Embedder {
     String[] words = text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
     int count = 0;
     for (String word : words) {
-      if (word.isEmpty()) continue;
+      if (word.isEmpty() || count >= window) continue;
       int h = word.hashCode() * 0x9E3779B1;
       v[Math.floorMod(h, dimensions)] += (h >>> 31) == 0 ? 1 : -1;
       count++;
@@ -68,6 +82,7 @@ final class HashingEmbedder implements Embedder {
       norm = 1;
     }
     for (int i = 0; i < v.length; i++) v[i] /= (float) Math.sqrt(norm);
-    return new Embedding(v, count + 2, count > maxTokens());
+    long all = java.util.Arrays.stream(words).filter(w -> !w.isEmpty()).count();
+    return new Embedding(v, count + 2, count > maxTokens() || all > window);
   }
 }

@@ -44,6 +44,7 @@ public final class CollectionViews {
     v.put("object", "collection.documents");
     v.put("collection", collection);
     v.put("document_ids", result.documentIds());
+    v.put("replaced_document_ids", result.replacedIds()); // those that were there: not added beside their old chunks
     v.put("chunks", result.chunks());
     v.put("truncated_chunks", result.truncated());
     return v;

@@ -95,6 +95,7 @@ public final class Views {
       v.put("retrieved", t.details().retrieved().stream().map(Views::chunk).toList());
     }
     if (t.details().retrievalSkipped() != null) v.put("retrieval_skipped", t.details().retrievalSkipped());
+    if (t.details().retrievalMs() != null) v.put("retrieval_ms", t.details().retrievalMs());
     if (t.details().semanticSkipped() != null) v.put("semantic_skipped", t.details().semanticSkipped());
     if (!t.details().verdicts().isEmpty()) v.put("guard", t.details().verdicts().stream().map(Views::verdict).toList());
     v.put("user", t.user());

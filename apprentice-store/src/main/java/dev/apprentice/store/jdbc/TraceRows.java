@@ -19,7 +19,7 @@ final class TraceRows {
       + "system_fingerprint, stream, status, error_code, error_message, input_tokens, output_tokens, "
       + "cached_input_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, "
       + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved, prompt, guard, traceparent, operation, "
-      + "skipped, retrieval_skipped, semantic_skipped, api";
+      + "skipped, retrieval_skipped, semantic_skipped, api, retrieval_ms";
   static final String BODIES = ", request, response";
 
   static final String INSERT = "INSERT INTO traces (" + COLUMNS + BODIES + ") VALUES ("
@@ -86,6 +86,11 @@ final class TraceRows {
     ps.setString(++i, details.retrievalSkipped());
     ps.setString(++i, details.semanticSkipped());
     ps.setString(++i, details.api());
+    if (details.retrievalMs() == null) {
+      ps.setNull(++i, Types.DOUBLE);
+    } else {
+      ps.setDouble(++i, details.retrievalMs());
+    }
     ps.setString(++i, t.request());
     ps.setString(++i, t.response());
   }
@@ -135,13 +140,16 @@ final class TraceRows {
     String retrievalSkipped = rs.getString("retrieval_skipped");
     String semanticSkipped = rs.getString("semantic_skipped");
     String api = rs.getString("api");
+    double searchMs = rs.getDouble("retrieval_ms");
+    Double retrievalMs = rs.wasNull() ? null : searchMs;
     if (cacheSimilarity == null && saved == 0 && retrieved == null && prompt == null && guard == null
         && traceparent == null && operation == null && skipped == null && retrievalSkipped == null
-        && semanticSkipped == null && api == null) {
+        && semanticSkipped == null && api == null && retrievalMs == null) {
       return TraceDetails.NONE;
     }
     return new TraceDetails(cacheSimilarity, saved, retrieved == null ? null : Json.chunks(retrieved), prompt,
-        Json.verdicts(guard), traceparent, operation, Json.skipped(skipped), retrievalSkipped, semanticSkipped, api);
+        Json.verdicts(guard), traceparent, operation, Json.skipped(skipped), retrievalSkipped, semanticSkipped, api,
+        retrievalMs);
   }
 
   static TraceRecord withAttempts(TraceRecord t, List<AttemptRecord> attempts) {

@@ -109,6 +109,19 @@ class JdbcTraceStoreTest {
   }
 
   @Test
+  void howLongARetrievingModelsSearchTookRoundTrips() {
+    TraceDetails searched = TraceDetails.NONE.withRetrieved(List.of()).withRetrievalMs(7.25);
+    TraceRecord t = new TraceRecord("t-searched", Instant.parse("2026-03-01T10:00:00Z"), "default", null, "docs-bot",
+        "openai", "gpt-4o", null, null, false, 200, null, null, Tokens.NONE, false, 0, 10, null, 0, "miss", null,
+        null, null, null, null, null, searched);
+
+    traces.append(List.of(t));
+
+    assertThat(traces.find("t-searched")).contains(t);
+    assertThat(traces.find("t-searched").orElseThrow().details().retrievalMs()).isEqualTo(7.25);
+  }
+
+  @Test
   void whyTheSemanticCacheTierWasLeftOutRoundTrips() {
     TraceDetails exactOnly = TraceDetails.NONE.withSemanticSkipped(TraceDetails.PII_IN_PROMPT);
     TraceRecord t = new TraceRecord("t-private", Instant.parse("2026-03-01T10:00:00Z"), "bank", null, "support",
