@@ -189,6 +189,16 @@ class KeysTracesAndCostsOverHttpTest {
   }
 
   @Test
+  void listAndExportOverHttpAskTheServerForTheCallsBeforeUntil() throws Exception {
+    String id = chat(null).headers().firstValue("x-apprentice-trace-id").orElseThrow();
+    server.accounting().writer().flush();
+
+    assertThat(remote("traces", "list", "--until", "1h").out().strip()).isEqualTo("no calls match");
+    assertThat(remote("traces", "list", "--since", "1h", "--until", "2099-01-01T00:00:00+01:00").out()).contains(id);
+    assertThat(remote("traces", "export", "--until", "1h").out()).isEmpty();
+  }
+
+  @Test
   void badOptionsAreRefusedBeforeTheServerIsAsked() {
     assertThat(remote("costs", "--since", "whenever").exit()).isEqualTo(2);
     assertThat(remote("traces", "export", "--format", "parquet").exit()).isEqualTo(2);

@@ -152,6 +152,28 @@ class TracesCommandTest {
   }
 
   @Test
+  void listAndExportTakeTheCallsStartedBeforeUntilAsTheServerDoes() {
+    assertThat(traces("list", "--since", "4h", "--until", "90s").out()).contains("t-old", "t-refused")
+        .doesNotContain("t-new");
+    assertThat(traces("export", "--until", "90s").out().lines().map(l -> read(l).get("id").asText()))
+        .containsExactly("t-old", "t-refused");
+    assertThat(traces("list", "--until", SampleTraces.NOW.minusSeconds(60).toString()).out())
+        .as("until is exclusive").contains("t-refused").doesNotContain("t-new");
+  }
+
+  @Test
+  void aWindowWhoseUntilIsNotLaterThanItsSinceExitsTwoInOneLineNamingUntil() {
+    for (String[] args : new String[][] {{"list", "--since", "1h", "--until", "2h"},
+        {"export", "--since", "2026-11-24", "--until", "2026-11-24"}, {"list", "--since", "1h", "--until", "1h"}}) {
+      Cli.Run run = traces(args);
+      assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).startsWith("apprentice: --until (").contains("must be later than --since (")
+          .hasLineCount(1);
+    }
+    assertThat(traces("list", "--until", "yesterday").err()).startsWith("apprentice: --until: expected a span");
+  }
+
+  @Test
   void listPagesWithAfterAndSaysOnStandardErrorHowToListTheNextPage() {
     Cli.Run first = traces("list", "--limit", "1", "--model", "fast");
     assertThat(first.exit()).as(first.err()).isZero();

@@ -49,6 +49,18 @@ public final class Since {
     return bounded(at, text);
   }
 
+  /**
+   * Why the window from {@code since} up to, not including, {@code until} holds no instant ({@code until} not later
+   * than {@code since}: swapped ends, or one day given as both), in the words of a caller that names them
+   * {@code sinceName} and {@code untilName}; null when it is a window, or when either end is open.
+   */
+  public static String windowProblem(String sinceName, Instant since, String untilName, Instant until) {
+    if (since == null || until == null || until.isAfter(since)) return null;
+    return untilName + " (" + until + ") must be later than " + sinceName + " (" + since + "): calls are taken from "
+        + sinceName + " up to, not including, " + untilName + ", so a whole day D is " + sinceName + " D "
+        + untilName + " D+1";
+  }
+
   private static Instant bounded(Instant at, String text) {
     if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
       throw new IllegalArgumentException("expected an instant between years 0 and 9999; got '" + text + "'");

@@ -16,6 +16,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -124,8 +125,12 @@ final class TraceQueries {
     String tag = AdminValues.tag("tag", param(req, "tag"));
     List<String> excluded = AdminValues.tags("exclude_tag", req.query().all("exclude_tag", List::of));
     AdminValues.notBoth("tag", tag, "exclude_tag", excluded);
-    return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since(req), status,
-        AdminValues.prompt(param(req, "prompt")), tag, instant(req, "until"), operation,
+    Clock now = Clock.fixed(clock.instant(), ZoneOffset.UTC); // since=1h&until=1h: the same instant, no window
+    Instant since = instant(req, "since", now);
+    Instant until = instant(req, "until", now);
+    AdminValues.window(since, until);
+    return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since, status,
+        AdminValues.prompt(param(req, "prompt")), tag, until, operation,
         limited ? param(req, "after") : null, api, excluded);
   }
 
@@ -134,6 +139,10 @@ final class TraceQueries {
   }
 
   private Instant instant(ServerRequest req, String name) {
+    return instant(req, name, clock);
+  }
+
+  private static Instant instant(ServerRequest req, String name, Clock clock) {
     String text = param(req, name);
     if (text == null) return null;
     try {
