@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code since} and {@code until} of the trace queries: a window whose {@code until} is not later than its
  * {@code since} (swapped ends, or one day given as both) holds no call, so it is a 400 naming {@code until} rather
- * than an empty answer that reads as "no calls then".
+ * than an empty answer that reads as "no calls then". Cost reports take {@code until} too, in whole UTC days.
  */
 class TraceTimeWindowTest {
 
@@ -66,6 +66,31 @@ class TraceTimeWindowTest {
     assertError(admin.get("/admin/traces?since=1h&until=1h"), 400, "invalid_request_error", null, "until");
     assertError(http.post("/admin/datasets/window/from-traces", ADMIN_KEY, "{\"since\":\"1h\",\"until\":\"1h\"}"), 400,
         "invalid_request_error", null, "until");
+  }
+
+  @Test
+  void costsUntilADayEndBeforeThatDayAndSayWhereTheReportEnds() {
+    call();
+    clock.advance(Duration.ofDays(1));
+    call();
+    call();
+
+    JsonNode monday = admin.costs("group_by=day&until=2026-11-24");
+    assertThat(days(monday)).containsExactly("2026-11-23");
+    assertThat(monday.path("until").asText()).isEqualTo("2026-11-24T00:00:00Z");
+    JsonNode tuesday = admin.costs("group_by=day&since=2026-11-24&until=1h");
+    assertThat(days(tuesday)).containsExactly("2026-11-24");
+    assertThat(tuesday.path("data").get(0).path("calls").asLong()).isEqualTo(2);
+    assertThat(tuesday.path("until").asText()).as("whole days: to the end of the day until falls in")
+        .isEqualTo("2026-11-25T00:00:00Z");
+    assertThat(admin.costs("group_by=day").has("until")).isFalse();
+    assertError(admin.get("/admin/costs?since=2026-11-24&until=2026-11-23"), 400, "invalid_request_error", null,
+        "until");
+    assertError(admin.get("/admin/costs?until=soon"), 400, "invalid_request_error", null, "until");
+  }
+
+  private static List<String> days(JsonNode costs) {
+    return AdminClient.list(costs.path("data")).stream().map(row -> row.path("group").asText()).toList();
   }
 
   private String call() {

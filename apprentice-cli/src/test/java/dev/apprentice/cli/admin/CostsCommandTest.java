@@ -77,6 +77,30 @@ class CostsCommandTest {
   }
 
   @Test
+  void untilADayLeavesOutThatDayAndTheDaysAfterAndTheHeadingSaysWhereTheReportEnds() throws Exception {
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    String twoDaysAgo = SampleTraces.NOW.minusSeconds(2 * 86_400).atZone(ZoneOffset.UTC).toLocalDate().toString();
+
+    JsonNode before = JSON.readTree(costs("--by", "day", "--until", today, "--json").out());
+    List<String> days = new java.util.ArrayList<>();
+    before.get("data").forEach(row -> days.add(row.get("group").asText()));
+    assertThat(days).contains(twoDaysAgo).doesNotContain(today);
+    assertThat(before.get("until").asText()).isEqualTo(today + "T00:00:00Z");
+    assertThat(costs("--since", "3d", "--until", today).out().lines().findFirst().orElseThrow())
+        .startsWith("spend by model since ").endsWith(" until " + today + " 00:00:00 UTC (not included)");
+    assertThat(costs("--by", "day", "--until", "1s").out()).as("an instant: to the end of its day").contains(today);
+  }
+
+  @Test
+  void anUntilNotLaterThanSinceExitsTwoInOneLineNamingUntil() {
+    Cli.Run swapped = costs("--since", "1h", "--until", "2h");
+    assertThat(swapped.exit()).isEqualTo(2);
+    assertThat(swapped.err()).startsWith("apprentice: --until (").contains("must be later than --since (")
+        .hasLineCount(1);
+    assertThat(costs("--until", "later").exit()).isEqualTo(2);
+  }
+
+  @Test
   void jsonIsTheAdminApiCostShape() throws Exception {
     JsonNode costs = JSON.readTree(costs("--by", "tenant", "--json").out());
     assertThat(costs.get("object").asText()).isEqualTo("list");

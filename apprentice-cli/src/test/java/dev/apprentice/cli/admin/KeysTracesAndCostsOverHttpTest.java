@@ -196,6 +196,9 @@ class KeysTracesAndCostsOverHttpTest {
     assertThat(remote("traces", "list", "--until", "1h").out().strip()).isEqualTo("no calls match");
     assertThat(remote("traces", "list", "--since", "1h", "--until", "2099-01-01T00:00:00+01:00").out()).contains(id);
     assertThat(remote("traces", "export", "--until", "1h").out()).isEmpty();
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    assertThat(json(remote("costs", "--until", today, "--json")).get("data")).isEmpty();
+    assertThat(json(remote("costs", "--until", "1s", "--json")).get("data")).singleElement();
   }
 
   @Test

@@ -36,7 +36,7 @@ final class TraceQueries {
   static final Set<String> LISTS = Set.of("exclude_tag");
   static final Set<String> LIST = with(with(EXPORT, "limit"), "after");
   static final Set<String> DELETE = Set.of("before");
-  static final Set<String> COSTS = Set.of("group_by", "since");
+  static final Set<String> COSTS = Set.of("group_by", "since", "until");
 
   /** The wire APIs a trace may have come through (its {@code api}). */
   private static final Set<String> API = Set.of(TraceDetails.CHAT_COMPLETIONS,
@@ -97,8 +97,11 @@ final class TraceQueries {
     } catch (IllegalArgumentException e) {
       throw GatewayException.invalid("group_by", "group_by must be model, tenant, key or day; got '" + groupBy + "'");
     }
-    Instant since = since(req);
-    CostQuery query = new CostQuery(group, since);
+    Clock now = Clock.fixed(clock.instant(), ZoneOffset.UTC);
+    Instant since = instant(req, "since", now);
+    Instant until = instant(req, "until", now);
+    AdminValues.window(since, until);
+    CostQuery query = new CostQuery(group, since, until);
     AdminRoutes.send(res, Status.OK_200, Views.costs(query, store.costs(query)));
   }
 
@@ -132,10 +135,6 @@ final class TraceQueries {
     return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since, status,
         AdminValues.prompt(param(req, "prompt")), tag, until, operation,
         limited ? param(req, "after") : null, api, excluded);
-  }
-
-  private Instant since(ServerRequest req) {
-    return instant(req, "since");
   }
 
   private Instant instant(ServerRequest req, String name) {
