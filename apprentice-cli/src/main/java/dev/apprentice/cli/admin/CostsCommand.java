@@ -49,7 +49,7 @@ public final class CostsCommand extends AdminCommand {
       out.println("no calls recorded" + scope);
       return;
     }
-    out.println("spend by " + by + scope);
+    out.println("spend by " + (by.equals("day") ? "day (UTC)" : by) + scope);
     Table table = new Table().column(by.toUpperCase(Locale.ROOT)).number("CALLS").number("TOKENS IN")
         .number("TOKENS OUT").number("COST");
     long calls = 0;

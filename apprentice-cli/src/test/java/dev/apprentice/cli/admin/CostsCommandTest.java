@@ -62,6 +62,8 @@ class CostsCommandTest {
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     assertThat(costs("--by", "DAY").out()).contains("DAY", today, SampleTraces.NOW.minusSeconds(2 * 86_400)
         .atZone(ZoneOffset.UTC).toLocalDate().toString());
+    assertThat(costs("--by", "day").out().lines().findFirst().orElseThrow()).as("days are UTC days, and it says so")
+        .isEqualTo("spend by day (UTC)");
   }
 
   @Test

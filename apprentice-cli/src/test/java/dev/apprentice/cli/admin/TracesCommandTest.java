@@ -43,7 +43,7 @@ class TracesCommandTest {
     Cli.Run run = traces("list");
     assertThat(run.exit()).isZero();
     List<String> lines = run.out().lines().toList();
-    assertThat(lines.getFirst()).startsWith("TIME").contains("ID", "OP", "MODEL", "TENANT", "STATUS", "TOKENS IN/OUT",
+    assertThat(lines.getFirst()).as("its times are UTC, as show says").startsWith("TIME (UTC)").contains("ID", "OP", "MODEL", "TENANT", "STATUS", "TOKENS IN/OUT",
         "COST", "LATENCY", "SERVED BY");
     assertThat(lines).hasSize(4);
     assertThat(lines.get(1)).contains("t-new", "chat", "smart", "acme", "200", "~100/50", "$0.500000", "900 ms",
