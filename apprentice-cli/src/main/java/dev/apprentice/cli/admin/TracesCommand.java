@@ -138,8 +138,11 @@ public final class TracesCommand extends CommandGroup {
     @Override
     void run(AdminClient client, PrintWriter out, PrintWriter err) {
       if (output == null) {
-        client.exportTraces(filter, out);
-        out.flush();
+        try (WatchedOutput watched = new WatchedOutput(out)) {
+          client.exportTraces(filter, watched);
+        } catch (WatchedOutput.Closed e) {
+          throw AdminFailure.failed(e.getMessage());
+        }
         return;
       }
       long count = ExportFile.write(output, file -> client.exportTraces(filter, file));
