@@ -13,7 +13,13 @@ public final class Main {
 
   public static void main(String[] args) {
     consoleLogs();
-    int code = commandLine().execute(args);
+    CommandLine cli = commandLine();
+    // on System.out itself, so that checkError sees a failed write (a reader that left: | head): see WatchedOutput;
+    // in the charset picocli's own would have (UTF-8, whatever the locale, but on a Windows console)
+    String console = System.getProperty("sun.stdout.encoding");
+    cli.setOut(new java.io.PrintWriter(System.out, true,
+        console == null ? java.nio.charset.Charset.defaultCharset() : java.nio.charset.Charset.forName(console)));
+    int code = cli.execute(args);
     if (code != 0 || !UntilStopped.serving()) System.exit(code);
   }
 

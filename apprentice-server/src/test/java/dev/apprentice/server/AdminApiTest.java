@@ -247,7 +247,7 @@ class AdminApiTest {
 
     JsonNode by = assertError(admin.get("/admin/costs?by=tenant"), 400, "invalid_request_error", null, "by");
     assertThat(by.path("message").asText())
-        .isEqualTo("unknown query parameter 'by' (this route takes group_by, since)");
+        .isEqualTo("unknown query parameter 'by' (this route takes group_by, since, until)");
     JsonNode twice = assertError(http.delete("/admin/traces?before=1h&before=2h", ADMIN_KEY), 400,
         "invalid_request_error", null, "before");
     assertThat(twice.path("message").asText()).isEqualTo("query parameter 'before' is given 2 times; give it once");

@@ -32,8 +32,8 @@ public interface AdminClient extends AutoCloseable {
   /** {@code DELETE /admin/traces?before=WHEN}: {@code deleted} (a count) and {@code before} (the cutoff instant). */
   JsonNode deleteTraces(String before);
 
-  /** {@code GET /admin/costs}: rows, {@code group_by}, {@code since} and {@code total_usd}. */
-  JsonNode costs(String groupBy, String since);
+  /** {@code GET /admin/costs}: rows, {@code group_by}, {@code since}, {@code until} and {@code total_usd}. */
+  JsonNode costs(String groupBy, String since, String until);
 
   @Override
   void close();

@@ -7,7 +7,7 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code apprentice costs [--by model|tenant|key|day] [--since 7d]}: the spend table. */
+/** {@code apprentice costs [--by model|tenant|key|day] [--since 7d] [--until 2026-11-01]}: the spend table. */
 @Command(name = "costs", mixinStandardHelpOptions = true,
     description = "Spend by model, tenant, key or day (on the data directory directly, or on a running server with --url).")
 public final class CostsCommand extends AdminCommand {
@@ -20,6 +20,10 @@ public final class CostsCommand extends AdminCommand {
   @Option(names = "--since", paramLabel = "WHEN", description = "only calls since: 30m, 1h, 7d, 2026-11-23 or an ISO instant")
   String since;
 
+  @Option(names = "--until", paramLabel = "WHEN", description = "only calls before: 2026-11-01 (the days before it), "
+      + "1h or an ISO instant (to the end of its UTC day); later than --since")
+  String until;
+
   @Option(names = "--json", description = "print the admin API's JSON")
   boolean json;
 
@@ -28,21 +32,24 @@ public final class CostsCommand extends AdminCommand {
     by = by.strip().toLowerCase(Locale.ROOT);
     if (!GROUPS.contains(by)) throw AdminFailure.usage("--by must be model, tenant, key or day; got '" + by + "'");
     if (since != null) TraceFilter.sinceInstant(since, java.time.Clock.systemUTC());
+    if (until != null) TraceFilter.instant("--until", until, java.time.Clock.systemUTC());
+    TraceFilter.checkWindow(since, until);
   }
 
   @Override
   void run(AdminClient client, PrintWriter out, PrintWriter err) {
-    JsonNode costs = client.costs(by, since);
+    JsonNode costs = client.costs(by, since, until);
     if (json) {
       out.println(AdminJson.pretty(costs));
       return;
     }
-    String scope = costs.hasNonNull("since") ? " since " + Cells.time(costs, "since") + " UTC" : "";
+    String scope = (costs.hasNonNull("since") ? " since " + Cells.time(costs, "since") + " UTC" : "")
+        + (costs.hasNonNull("until") ? " until " + Cells.time(costs, "until") + " UTC (not included)" : "");
     if (costs.path("data").isEmpty()) {
       out.println("no calls recorded" + scope);
       return;
     }
-    out.println("spend by " + by + scope);
+    out.println("spend by " + (by.equals("day") ? "day (UTC)" : by) + scope);
     Table table = new Table().column(by.toUpperCase(Locale.ROOT)).number("CALLS").number("TOKENS IN")
         .number("TOKENS OUT").number("COST");
     long calls = 0;

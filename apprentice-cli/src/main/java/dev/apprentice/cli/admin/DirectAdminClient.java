@@ -133,10 +133,11 @@ final class DirectAdminClient implements AdminClient {
   }
 
   @Override
-  public JsonNode costs(String groupBy, String since) {
+  public JsonNode costs(String groupBy, String since, String until) {
     CostQuery.GroupBy group = CostQuery.GroupBy.valueOf(groupBy.toUpperCase(Locale.ROOT));
     Instant from = since == null ? null : TraceFilter.sinceInstant(since, clock);
-    CostQuery query = new CostQuery(group, from);
+    Instant to = until == null ? null : TraceFilter.instant("--until", until, clock);
+    CostQuery query = new CostQuery(group, from, to);
     List<CostRow> rows = store == null ? List.of() : store.traces().costs(query);
     return AdminJson.tree(Views.costs(query, rows));
   }

@@ -97,10 +97,11 @@ final class HttpAdminClient implements AdminClient {
   }
 
   @Override
-  public JsonNode costs(String groupBy, String since) {
+  public JsonNode costs(String groupBy, String since, String until) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("group_by", groupBy);
     params.put("since", since);
+    params.put("until", until);
     return answer(request("/admin/costs" + TraceFilter.encode(params)).GET());
   }
 

@@ -19,13 +19,20 @@ import java.util.regex.Pattern;
  * fields do not filter. {@code since} stays text so that a server resolves spans such as {@code 1h} on its clock.
  * {@code after}, a page cursor (the id of the last trace of the page before), is for {@code traces list} only.
  * {@code api}: the wire API the calls came through ({@code chat_completions}, {@code responses}, {@code embeddings}).
- * {@code excludeTags}: calls carrying any of these tags are left out (null reads as none).
+ * {@code excludeTags}: calls carrying any of these tags are left out (null reads as none). {@code until}: only calls
+ * started before it (text, as {@code since} is).
  */
 public record TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
-    String prompt, String tag, String operation, String after, String api, List<String> excludeTags) {
+    String prompt, String tag, String operation, String after, String api, List<String> excludeTags, String until) {
 
   public TraceFilter {
     excludeTags = excludeTags == null ? List.of() : List.copyOf(excludeTags);
+  }
+
+  /** A filter without an end. */
+  public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
+      String prompt, String tag, String operation, String after, String api, List<String> excludeTags) {
+    this(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, api, excludeTags, null);
   }
 
   /** A filter that leaves no tag out. */
@@ -115,6 +122,17 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     }
   }
 
+  /**
+   * Refuses, naming {@code --until}, a window from {@code since} up to {@code until} that holds no instant (either may
+   * be null: an open end), as the server refuses it ({@link Since#windowProblem}).
+   */
+  public static void checkWindow(String since, String until) {
+    if (since == null || until == null) return;
+    Clock clock = Clock.fixed(Clock.systemUTC().instant(), java.time.ZoneOffset.UTC); // 1h and 1h: the same instant
+    String problem = Since.windowProblem("--since", sinceInstant(since, clock), "--until", instant("--until", until, clock));
+    if (problem != null) throw AdminFailure.usage(problem);
+  }
+
   /** A {@code --since} value as an instant, or an {@link AdminFailure#usage} saying what is accepted. */
   public static Instant sinceInstant(String since, Clock clock) {
     return instant("--since", since, clock);
@@ -131,7 +149,16 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
 
   /** The same filter, for the page after the trace {@code id}. */
   TraceFilter pagedAfter(String id) {
-    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, id, api, excludeTags);
+    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, id, api, excludeTags,
+        until);
+  }
+
+  /** The same filter, of the calls started before {@code until} (null: no end), checked against {@code since}. */
+  TraceFilter until(String until) {
+    if (until != null) instant("--until", until, Clock.systemUTC());
+    checkWindow(since, until);
+    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, api, excludeTags,
+        until);
   }
 
   /**
@@ -147,13 +174,13 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
         throw AdminFailure.usage(e.getMessage());
       }
     }
-    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, api, tags);
+    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, api, tags, until);
   }
 
   /** The store query this filter means now. */
   TraceQuery query(Clock clock) {
     return new TraceQuery(limit, model, tenant, keyId, since == null ? null : sinceInstant(since, clock), status,
-        prompt, tag, null, operation, after, api, excludeTags);
+        prompt, tag, until == null ? null : instant("--until", until, clock), operation, after, api, excludeTags);
   }
 
   /** The URL query string of the admin API ({@code ?limit=..&model=..}), empty when nothing filters. */
@@ -164,6 +191,7 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     params.put("tenant", tenant);
     params.put("key", keyId);
     params.put("since", since);
+    params.put("until", until);
     params.put("status", status);
     params.put("prompt", prompt);
     params.put("tag", tag);

@@ -19,6 +19,10 @@ public final class TraceFilterOptions {
   @Option(names = "--since", paramLabel = "WHEN", description = "only calls since: 30m, 1h, 7d, 2026-11-23 or an ISO instant")
   String since;
 
+  @Option(names = "--until", paramLabel = "WHEN",
+      description = "only calls started before (not at): 30m, 1h, 2026-11-24 or an ISO instant; with --since, later than it")
+  String until;
+
   @Option(names = "--status", paramLabel = "STATUS", description = "ok, error, or an HTTP status such as 429")
   String status;
 
@@ -41,6 +45,6 @@ public final class TraceFilterOptions {
 
   TraceFilter filter(Integer limit) {
     return TraceFilter.checked(limit, model, tenant, keyId, since, status, prompt, tag, operation, api)
-        .excluding(excludeTags);
+        .excluding(excludeTags).until(until);
   }
 }

@@ -49,7 +49,7 @@ public final class TracesCommand extends CommandGroup {
         out.println("no calls match");
         return;
       }
-      Table table = new Table().column("TIME").column("ID").column("OP").column("MODEL").column("TENANT")
+      Table table = new Table().column("TIME (UTC)").column("ID").column("OP").column("MODEL").column("TENANT")
           .column("STATUS").number("TOKENS IN/OUT").number("COST").number("LATENCY").column("SERVED BY");
       for (JsonNode t : traces.path("data")) {
         table.row(Cells.time(t, "started_at"), Cells.text(t, "id"), operation(t), Cells.text(t, "model"),
@@ -138,8 +138,11 @@ public final class TracesCommand extends CommandGroup {
     @Override
     void run(AdminClient client, PrintWriter out, PrintWriter err) {
       if (output == null) {
-        client.exportTraces(filter, out);
-        out.flush();
+        try (WatchedOutput watched = new WatchedOutput(out)) {
+          client.exportTraces(filter, watched);
+        } catch (WatchedOutput.Closed e) {
+          throw AdminFailure.failed(e.getMessage());
+        }
         return;
       }
       long count = ExportFile.write(output, file -> client.exportTraces(filter, file));

@@ -62,6 +62,8 @@ class CostsCommandTest {
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     assertThat(costs("--by", "DAY").out()).contains("DAY", today, SampleTraces.NOW.minusSeconds(2 * 86_400)
         .atZone(ZoneOffset.UTC).toLocalDate().toString());
+    assertThat(costs("--by", "day").out().lines().findFirst().orElseThrow()).as("days are UTC days, and it says so")
+        .isEqualTo("spend by day (UTC)");
   }
 
   @Test
@@ -74,6 +76,30 @@ class CostsCommandTest {
     assertThat(costs("--since", "2000-01-01").exit()).isZero();
     assertThat(costs("--since", "2000-01-01T00:00:00Z").exit()).isZero();
     assertThat(costs("--since", "2999-01-01").out().strip()).startsWith("no calls recorded since 2999-01-01");
+  }
+
+  @Test
+  void untilADayLeavesOutThatDayAndTheDaysAfterAndTheHeadingSaysWhereTheReportEnds() throws Exception {
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    String twoDaysAgo = SampleTraces.NOW.minusSeconds(2 * 86_400).atZone(ZoneOffset.UTC).toLocalDate().toString();
+
+    JsonNode before = JSON.readTree(costs("--by", "day", "--until", today, "--json").out());
+    List<String> days = new java.util.ArrayList<>();
+    before.get("data").forEach(row -> days.add(row.get("group").asText()));
+    assertThat(days).contains(twoDaysAgo).doesNotContain(today);
+    assertThat(before.get("until").asText()).isEqualTo(today + "T00:00:00Z");
+    assertThat(costs("--since", "3d", "--until", today).out().lines().findFirst().orElseThrow())
+        .startsWith("spend by model since ").endsWith(" until " + today + " 00:00:00 UTC (not included)");
+    assertThat(costs("--by", "day", "--until", "1s").out()).as("an instant: to the end of its day").contains(today);
+  }
+
+  @Test
+  void anUntilNotLaterThanSinceExitsTwoInOneLineNamingUntil() {
+    Cli.Run swapped = costs("--since", "1h", "--until", "2h");
+    assertThat(swapped.exit()).isEqualTo(2);
+    assertThat(swapped.err()).startsWith("apprentice: --until (").contains("must be later than --since (")
+        .hasLineCount(1);
+    assertThat(costs("--until", "later").exit()).isEqualTo(2);
   }
 
   @Test

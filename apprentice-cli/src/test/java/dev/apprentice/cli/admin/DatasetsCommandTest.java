@@ -310,6 +310,16 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void aFromTracesWindowWhoseUntilIsNotLaterThanItsSinceIsABadUsageBeforeAnyConnection() {
+    Cli.Run swapped = Cli.run("datasets", "from-traces", "flywheel", "--since", "1h", "--until", "2h", "--url",
+        "http://127.0.0.1:1", "--admin-key", "some-admin-key");
+
+    assertThat(swapped.exit()).isEqualTo(2);
+    assertThat(swapped.err()).startsWith("apprentice: --until (").contains("must be later than --since (")
+        .hasLineCount(1);
+  }
+
+  @Test
   void aFromTracesTimeThatDoesNotReadIsABadUsageBeforeAnyConnectionOrDataDirectory() {
     Cli.Run until = Cli.run("datasets", "from-traces", "flywheel", "--until", "yesterday", "--url", "http://127.0.0.1:1",
         "--admin-key", "some-admin-key");

@@ -189,6 +189,19 @@ class KeysTracesAndCostsOverHttpTest {
   }
 
   @Test
+  void listAndExportOverHttpAskTheServerForTheCallsBeforeUntil() throws Exception {
+    String id = chat(null).headers().firstValue("x-apprentice-trace-id").orElseThrow();
+    server.accounting().writer().flush();
+
+    assertThat(remote("traces", "list", "--until", "1h").out().strip()).isEqualTo("no calls match");
+    assertThat(remote("traces", "list", "--since", "1h", "--until", "2099-01-01T00:00:00+01:00").out()).contains(id);
+    assertThat(remote("traces", "export", "--until", "1h").out()).isEmpty();
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    assertThat(json(remote("costs", "--until", today, "--json")).get("data")).isEmpty();
+    assertThat(json(remote("costs", "--until", "1s", "--json")).get("data")).singleElement();
+  }
+
+  @Test
   void badOptionsAreRefusedBeforeTheServerIsAsked() {
     assertThat(remote("costs", "--since", "whenever").exit()).isEqualTo(2);
     assertThat(remote("traces", "export", "--format", "parquet").exit()).isEqualTo(2);

@@ -43,7 +43,7 @@ class TracesCommandTest {
     Cli.Run run = traces("list");
     assertThat(run.exit()).isZero();
     List<String> lines = run.out().lines().toList();
-    assertThat(lines.getFirst()).startsWith("TIME").contains("ID", "OP", "MODEL", "TENANT", "STATUS", "TOKENS IN/OUT",
+    assertThat(lines.getFirst()).as("its times are UTC, as show says").startsWith("TIME (UTC)").contains("ID", "OP", "MODEL", "TENANT", "STATUS", "TOKENS IN/OUT",
         "COST", "LATENCY", "SERVED BY");
     assertThat(lines).hasSize(4);
     assertThat(lines.get(1)).contains("t-new", "chat", "smart", "acme", "200", "~100/50", "$0.500000", "900 ms",
@@ -149,6 +149,28 @@ class TracesCommandTest {
     assertThat(traces("list", "--operation", "chat").out()).contains("t-new", "t-refused", "t-old");
     assertThat(traces("list", "--operation", "embeddings").out().strip()).isEqualTo("no calls match");
     assertThat(traces("list", "--operation", "images").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void listAndExportTakeTheCallsStartedBeforeUntilAsTheServerDoes() {
+    assertThat(traces("list", "--since", "4h", "--until", "90s").out()).contains("t-old", "t-refused")
+        .doesNotContain("t-new");
+    assertThat(traces("export", "--until", "90s").out().lines().map(l -> read(l).get("id").asText()))
+        .containsExactly("t-old", "t-refused");
+    assertThat(traces("list", "--until", SampleTraces.NOW.minusSeconds(60).toString()).out())
+        .as("until is exclusive").contains("t-refused").doesNotContain("t-new");
+  }
+
+  @Test
+  void aWindowWhoseUntilIsNotLaterThanItsSinceExitsTwoInOneLineNamingUntil() {
+    for (String[] args : new String[][] {{"list", "--since", "1h", "--until", "2h"},
+        {"export", "--since", "2026-11-24", "--until", "2026-11-24"}, {"list", "--since", "1h", "--until", "1h"}}) {
+      Cli.Run run = traces(args);
+      assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).startsWith("apprentice: --until (").contains("must be later than --since (")
+          .hasLineCount(1);
+    }
+    assertThat(traces("list", "--until", "yesterday").err()).startsWith("apprentice: --until: expected a span");
   }
 
   @Test

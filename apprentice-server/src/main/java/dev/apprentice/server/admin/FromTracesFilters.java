@@ -9,6 +9,7 @@ import dev.apprentice.server.dataset.TraceItems;
 import dev.apprentice.store.TraceQuery;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,9 +58,13 @@ record FromTracesFilters(TraceQuery query, String since, String until, boolean a
     } catch (LeftOutTags.Conflict e) {
       throw GatewayException.invalid(e.field(), e.getMessage());
     }
+    Clock now = Clock.fixed(clock.instant(), ZoneOffset.UTC); // since 1h, until 1h: the same instant, no window
+    Instant from = instant(since, "since", now);
+    Instant to = instant(until, "until", now);
+    AdminValues.window(from, to);
     TraceQuery query = new TraceQuery(limit == null || limit.isNull() ? null : limit.asInt(), text(filters, "model"),
-        text(filters, "tenant"), null, instant(since, "since", clock), status, AdminValues.prompt(text(filters, "prompt")),
-        tag, instant(until, "until", clock), "chat", null, api, excluded); // embedding calls have no answer to learn from
+        text(filters, "tenant"), null, from, status, AdminValues.prompt(text(filters, "prompt")),
+        tag, to, "chat", null, api, excluded); // embedding calls have no answer to learn from
     return new FromTracesFilters(query, since, until, !filters.isNull() && AdminValues.flag(filters, "append"),
         evalCallsIncluded);
   }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -41,12 +42,36 @@ public final class Since {
     }
     Instant at;
     try {
-      at = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+      at = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : instant(value);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("expected a span such as 30m, 1h or 7d, a day such as 2026-11-23, or an "
           + "ISO-8601 instant; got '" + text + "'");
     }
     return bounded(at, text);
+  }
+
+  /**
+   * Why the window from {@code since} up to, not including, {@code until} holds no instant ({@code until} not later
+   * than {@code since}: swapped ends, or one day given as both), in the words of a caller that names them
+   * {@code sinceName} and {@code untilName}; null when it is a window, or when either end is open.
+   */
+  public static String windowProblem(String sinceName, Instant since, String untilName, Instant until) {
+    if (since == null || until == null || until.isAfter(since)) return null;
+    return untilName + " (" + until + ") must be later than " + sinceName + " (" + since + "): calls are taken from "
+        + sinceName + " up to, not including, " + untilName + ", so a whole day D is " + sinceName + " D "
+        + untilName + " D+1";
+  }
+
+  /**
+   * An ISO-8601 time with its offset: {@code 2026-11-23T08:00:00Z}, also without seconds ({@code 2026-11-23T08:00Z},
+   * {@code 2026-11-23T09:00+01:00}), which ISO-8601 allows and {@link Instant#parse} alone refuses.
+   */
+  private static Instant instant(String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      return OffsetDateTime.parse(value).toInstant();
+    }
   }
 
   private static Instant bounded(Instant at, String text) {

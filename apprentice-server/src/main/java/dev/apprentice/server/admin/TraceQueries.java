@@ -16,6 +16,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ final class TraceQueries {
   static final Set<String> LISTS = Set.of("exclude_tag");
   static final Set<String> LIST = with(with(EXPORT, "limit"), "after");
   static final Set<String> DELETE = Set.of("before");
-  static final Set<String> COSTS = Set.of("group_by", "since");
+  static final Set<String> COSTS = Set.of("group_by", "since", "until");
 
   /** The wire APIs a trace may have come through (its {@code api}). */
   private static final Set<String> API = Set.of(TraceDetails.CHAT_COMPLETIONS,
@@ -96,8 +97,11 @@ final class TraceQueries {
     } catch (IllegalArgumentException e) {
       throw GatewayException.invalid("group_by", "group_by must be model, tenant, key or day; got '" + groupBy + "'");
     }
-    Instant since = since(req);
-    CostQuery query = new CostQuery(group, since);
+    Clock now = Clock.fixed(clock.instant(), ZoneOffset.UTC);
+    Instant since = instant(req, "since", now);
+    Instant until = instant(req, "until", now);
+    AdminValues.window(since, until);
+    CostQuery query = new CostQuery(group, since, until);
     AdminRoutes.send(res, Status.OK_200, Views.costs(query, store.costs(query)));
   }
 
@@ -124,16 +128,20 @@ final class TraceQueries {
     String tag = AdminValues.tag("tag", param(req, "tag"));
     List<String> excluded = AdminValues.tags("exclude_tag", req.query().all("exclude_tag", List::of));
     AdminValues.notBoth("tag", tag, "exclude_tag", excluded);
-    return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since(req), status,
-        AdminValues.prompt(param(req, "prompt")), tag, instant(req, "until"), operation,
+    Clock now = Clock.fixed(clock.instant(), ZoneOffset.UTC); // since=1h&until=1h: the same instant, no window
+    Instant since = instant(req, "since", now);
+    Instant until = instant(req, "until", now);
+    AdminValues.window(since, until);
+    return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since, status,
+        AdminValues.prompt(param(req, "prompt")), tag, until, operation,
         limited ? param(req, "after") : null, api, excluded);
   }
 
-  private Instant since(ServerRequest req) {
-    return instant(req, "since");
+  private Instant instant(ServerRequest req, String name) {
+    return instant(req, name, clock);
   }
 
-  private Instant instant(ServerRequest req, String name) {
+  private static Instant instant(ServerRequest req, String name, Clock clock) {
     String text = param(req, name);
     if (text == null) return null;
     try {

@@ -164,11 +164,15 @@ public final class Views {
     return v;
   }
 
-  /** A cost report: its rows, how they are grouped, where it really starts (whole UTC days) and its total. */
+  /**
+   * A cost report: its rows, how they are grouped, where it really starts and ends (whole UTC days; {@code until}
+   * exclusive) and its total.
+   */
   public static Map<String, Object> costs(CostQuery query, List<CostRow> rows) {
     Map<String, Object> v = new LinkedHashMap<>(list(rows.stream().map(Views::cost).toList()));
     v.put("group_by", query.groupBy().name().toLowerCase(Locale.ROOT));
     v.put("since", query.since() == null ? null : query.from().toString());
+    v.put("until", query.until() == null ? null : query.to().toString());
     v.put("total_usd", usd(rows.stream().mapToDouble(CostRow::costUsd).sum()));
     return v;
   }

@@ -25,7 +25,7 @@ class AdminQueryTest {
 
     assertThat(refused.param()).isEqualTo("groupby");
     assertThat(refused.getMessage())
-        .isEqualTo("unknown query parameter 'groupby' (did you mean 'group_by'? this route takes group_by, since)");
+        .isEqualTo("unknown query parameter 'groupby' (did you mean 'group_by'? this route takes group_by, since, until)");
   }
 
   @Test

@@ -20,6 +20,15 @@ class SinceTest {
   }
 
   @Test
+  void anIsoTimeWithoutSecondsOrWithAnOffsetIsReadAsTheInstantItNames() {
+    assertThat(Since.parse("2026-11-23T08:00Z", NOW)).isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
+    assertThat(Since.parse("2026-11-23T09:00+01:00", NOW)).isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
+    assertThat(Since.parse("2026-11-23T03:30:15.5-05:00", NOW)).isEqualTo(Instant.parse("2026-11-23T08:30:15.500Z"));
+    assertThatThrownBy(() -> Since.parse("2026-11-23T08:00", NOW)).as("a time without its offset names no instant")
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ISO-8601 instant");
+  }
+
+  @Test
   void anInstantBeyondWhatACallCanCarryIsRefusedAsBadInputNotLeftToOverflowLater() {
     assertThatThrownBy(() -> Since.parse("+300000000-01-01T00:00:00Z", NOW))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between years 0 and 9999");

@@ -21,7 +21,7 @@ final class CostReports {
 
   /**
    * The spend report, from the daily ledger: whole UTC days, so {@code since} counts from the start of the day it
-   * falls in ({@link CostQuery#from()}).
+   * falls in ({@link CostQuery#from()}) and {@code until} to the end of its day ({@link CostQuery#to()}).
    */
   static List<CostRow> costs(Connection c, CostQuery query) throws SQLException {
     CostQuery.GroupBy by = query.groupBy() == null ? CostQuery.GroupBy.MODEL : query.groupBy();
@@ -35,14 +35,14 @@ final class CostReports {
     String sql = "SELECT " + group + " AS grp, SUM(calls) AS calls, SUM(input_tokens) AS input_sum, "
         + "SUM(output_tokens) AS output_sum, SUM(cost_usd) AS cost_sum, SUM(estimated_calls) AS estimated "
         + "FROM spend_daily"
-        + (query.since() == null ? "" : " WHERE day >= ?")
+        + bounds(query)
         + " GROUP BY " + group
         + (by == CostQuery.GroupBy.DAY ? " ORDER BY grp" : " ORDER BY cost_sum DESC, grp");
     List<CostRow> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      if (query.since() != null) {
-        ps.setString(1, day(query.since()));
-      }
+      int param = 0;
+      if (query.from() != null) ps.setString(++param, day(query.from()));
+      if (query.to() != null) ps.setString(++param, day(query.to()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           rows.add(new CostRow(rs.getString("grp"), rs.getLong("calls"), rs.getLong("input_sum"),
@@ -51,6 +51,13 @@ final class CostReports {
       }
     }
     return rows;
+  }
+
+  /** The days of the report: from the day of {@code from()}, before the day of {@code to()} (each when set). */
+  private static String bounds(CostQuery query) {
+    if (query.from() == null && query.to() == null) return "";
+    if (query.to() == null) return " WHERE day >= ?";
+    return query.from() == null ? " WHERE day < ?" : " WHERE day >= ? AND day < ?";
   }
 
   private static String day(Instant at) {

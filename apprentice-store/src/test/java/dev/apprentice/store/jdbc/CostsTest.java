@@ -131,6 +131,20 @@ class CostsTest {
   }
 
   @Test
+  void costsUntilCountWholeUtcDaysUpToTheDayOfUntilOrToUntilWhenItIsADaysStart() {
+    CostQuery midDay = new CostQuery(GroupBy.DAY, null, Instant.parse("2026-03-01T10:05:00Z"));
+    CostQuery dayStart = new CostQuery(GroupBy.DAY, null, Instant.parse("2026-03-02T00:00:00Z"));
+
+    assertThat(traces.costs(midDay)).containsExactly(new CostRow("2026-03-01", 4, 401, 41, 4.5, 1));
+    assertThat(midDay.to()).isEqualTo(Instant.parse("2026-03-02T00:00:00Z"));
+    assertThat(traces.costs(dayStart)).as("the day that begins at until is left out")
+        .containsExactly(new CostRow("2026-03-01", 4, 401, 41, 4.5, 1));
+    assertThat(traces.costs(new CostQuery(GroupBy.DAY, Instant.parse("2026-03-02T08:00:00Z"),
+        Instant.parse("2026-03-02T09:00:00Z")))).containsExactly(new CostRow("2026-03-02", 2, 52, 7, 4.25, 1));
+    assertThat(traces.costs(new CostQuery(GroupBy.DAY, null, Instant.parse("2026-03-01T00:00:00Z")))).isEmpty();
+  }
+
+  @Test
   void costsOutliveTheDeletionOfTheirTraces() {
     List<CostRow> before = traces.costs(new CostQuery(GroupBy.DAY, null));
 
