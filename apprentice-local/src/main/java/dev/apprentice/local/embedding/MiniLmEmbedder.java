@@ -55,6 +55,13 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     return MiniLmModel.MAX_TOKENS;
   }
 
+  /** Counted by the model's tokenizer on the caller's thread (tens of microseconds; no model run). */
+  @Override
+  public boolean overWindow(String text) {
+    Objects.requireNonNull(text, "a text to count is null");
+    return model.overWindow(text);
+  }
+
   @Override
   public List<Embedding> embed(List<String> texts) {
     for (String text : texts) Objects.requireNonNull(text, "a text to embed is null");
