@@ -55,7 +55,10 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     return MiniLmModel.MAX_TOKENS;
   }
 
-  /** Counted by the model's tokenizer on the caller's thread (tens of microseconds; no model run). */
+  /**
+   * Counted by the model's tokenizer on the caller's thread, no model run: about 0.1 ms for a line, 1 ms for 1,500
+   * characters.
+   */
   @Override
   public boolean overWindow(String text) {
     Objects.requireNonNull(text, "a text to count is null");
