@@ -18,6 +18,16 @@ public interface Embedder {
   /** The most tokens of one input the model reads; longer inputs are truncated and say so. */
   int maxTokens();
 
+  /**
+   * Whether {@code text} is known to have more tokens than {@link #maxTokens()}, counted by the model's tokenizer
+   * without embedding it, so that a caller that would cut a long text (a long query, searched piece by piece) need not
+   * embed it whole first. False when it fits, and by default: an embedder without a tokenizer at hand cannot tell
+   * before embedding, and its {@link Embedding#truncated()} says so then.
+   */
+  default boolean overWindow(String text) {
+    return false;
+  }
+
   /** One embedding per text, in order. An empty text has an embedding too. */
   List<Embedding> embed(List<String> texts);
 

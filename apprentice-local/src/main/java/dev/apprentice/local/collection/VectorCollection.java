@@ -180,11 +180,13 @@ final class VectorCollection implements Closeable {
     checkEmbedder(embedder);
     if (text == null || text.isBlank()) throw CollectionException.invalid("query", "the query text is empty");
     if (k < 1 || k > MAX_K) throw CollectionException.invalid("k", "k must be 1 to " + MAX_K + "; got " + k);
-    Embedding embedding = embedder.embed(List.of(text), deadline).getFirst();
-    checkLength(embedding);
-    if (!embedding.truncated()) return index.search(embedding.vector(), k, since);
+    if (!embedder.overWindow(text)) { // an embedder that cannot count first says so by truncating
+      Embedding embedding = embedder.embed(List.of(text), deadline).getFirst();
+      checkLength(embedding);
+      if (!embedding.truncated()) return index.search(embedding.vector(), k, since);
+    }
     List<List<CollectionHit>> searches = new ArrayList<>();
-    for (Embedding piece : embedder.embed(LongQuery.pieces(text), deadline)) { // past the window: piece by piece
+    for (Embedding piece : embedder.embed(LongQuery.pieces(text, embedder::overWindow), deadline)) {
       checkLength(piece);
       searches.add(index.search(piece.vector(), k, since));
     }

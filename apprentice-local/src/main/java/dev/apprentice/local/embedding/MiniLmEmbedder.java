@@ -55,6 +55,16 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     return MiniLmModel.MAX_TOKENS;
   }
 
+  /**
+   * Counted by the model's tokenizer on the caller's thread, no model run: about 0.1 ms for a line, 1 ms for 1,500
+   * characters.
+   */
+  @Override
+  public boolean overWindow(String text) {
+    Objects.requireNonNull(text, "a text to count is null");
+    return model.overWindow(text);
+  }
+
   @Override
   public List<Embedding> embed(List<String> texts) {
     for (String text : texts) Objects.requireNonNull(text, "a text to embed is null");

@@ -70,6 +70,11 @@ final class MiniLmModel implements AutoCloseable {
     return runs.run(() -> embedOpen(texts));
   }
 
+  /** Whether the text has more tokens than {@link #MAX_TOKENS}; throws {@link IllegalStateException} once closing. */
+  boolean overWindow(String text) {
+    return runs.run(() -> tokenizer.encode(List.of(text)).getFirst().truncated());
+  }
+
   private List<Embedding> embedOpen(List<String> texts) {
     List<Tokens> batch = tokenizer.encode(texts);
     Embedding[] out = new Embedding[batch.size()];

@@ -147,12 +147,7 @@ class CollectionsTest {
 
   @Test
   void aQueryLongerThanTheModelsWindowIsSearchedPieceByPieceSoTheQuestionAtItsEndIsFound() {
-    HashingEmbedder windowed = HashingEmbedder.windowed(120);
-    collections = new Collections(dir.resolve("collections"), () -> windowed, Clock.fixed(NOW, ZoneOffset.UTC));
-    collections.create("policies");
-    collections.add("policies", List.of(doc("car", "Car garage brakes tyres repairs."),
-        doc("home", "Flood damage, house covered with rider."), doc("pets", "Vet bills: cats, dogs."),
-        doc("travel", "Lost luggage abroad."), doc("life", "Lump sum payout."), doc("bike", "Stolen bicycle replaced.")));
+    HashingEmbedder windowed = policies(120);
     String story = "I drove my car to the garage for new brakes and tyres last spring. ".repeat(14);
     String question = "Now the river overflowed: flood damage, house covered?";
     assertThat(windowed.embed(story + question).truncated()).as("longer than the window").isTrue();
@@ -160,6 +155,42 @@ class CollectionsTest {
     List<CollectionHit> hits = collections.query("policies", story + question, 2);
 
     assertThat(hits).as(hits.toString()).extracting(CollectionHit::documentId).contains("home");
+  }
+
+  @Test
+  void aQueryTheTokenizerFindsLongerThanTheWindowIsNotEmbeddedWholeBeforeItIsCut() {
+    HashingEmbedder windowed = policies(120);
+    String query = "I drove my car to the garage for new brakes and tyres last spring. ".repeat(14)
+        + "Now the river overflowed: flood damage, house covered?";
+
+    collections.query("policies", query, 2);
+
+    assertThat(windowed.embedded).as("only pieces").isNotEmpty().doesNotContain(query)
+        .allSatisfy(piece -> assertThat(windowed.overWindow(piece)).isFalse());
+  }
+
+  @Test
+  void aPieceStillLongerThanTheWindowIsCutAgainSoItsMiddleIsSearched() {
+    HashingEmbedder windowed = policies(20);
+    String dense = "a1 b2 c3 d4 e5 f6 g7 h8 i9 j0 ".repeat(4) + "flood damage house covered "
+        + "a1 b2 c3 d4 e5 f6 g7 h8 i9 j0 ".repeat(4);
+
+    List<CollectionHit> hits = collections.query("policies", dense, 2);
+
+    assertThat(windowed.embedded).allSatisfy(piece -> assertThat(windowed.overWindow(piece)).isFalse());
+    assertThat(hits).as(hits.toString()).extracting(CollectionHit::documentId).contains("home");
+  }
+
+  /** A collection of six one-line policies over an embedder that reads {@code window} words; its log emptied. */
+  private HashingEmbedder policies(int window) {
+    HashingEmbedder windowed = HashingEmbedder.windowed(window);
+    collections = new Collections(dir.resolve("collections"), () -> windowed, Clock.fixed(NOW, ZoneOffset.UTC));
+    collections.create("policies");
+    collections.add("policies", List.of(doc("car", "Car garage brakes tyres repairs."),
+        doc("home", "Flood damage, house covered with rider."), doc("pets", "Vet bills: cats, dogs."),
+        doc("travel", "Lost luggage abroad."), doc("life", "Lump sum payout."), doc("bike", "Stolen bicycle replaced.")));
+    windowed.embedded.clear();
+    return windowed;
   }
 
   @Test

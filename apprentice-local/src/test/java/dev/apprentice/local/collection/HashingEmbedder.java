@@ -3,8 +3,10 @@ package dev.apprentice.local.collection;
 import dev.apprentice.api.Embedder;
 import dev.apprentice.api.Embedding;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,6 +20,8 @@ final class HashingEmbedder implements Embedder {
   private final int window;
   final AtomicInteger calls = new AtomicInteger();
   final AtomicInteger texts = new AtomicInteger();
+  /** Every text embedded, in order. */
+  final List<String> embedded = new CopyOnWriteArrayList<>();
 
   HashingEmbedder() {
     this("test/hashing", 64);
@@ -56,10 +60,17 @@ final class HashingEmbedder implements Embedder {
     return 256;
   }
 
+  /** Counted as a tokenizer would, without embedding: more words than the window. */
+  @Override
+  public boolean overWindow(String text) {
+    return words(text) > window;
+  }
+
   @Override
   public List<Embedding> embed(List<String> batch) {
     calls.incrementAndGet();
     texts.addAndGet(batch.size());
+    embedded.addAll(batch);
     List<Embedding> out = new ArrayList<>(batch.size());
     for (String text : batch) out.add(vector(text));
     return out;
@@ -82,7 +93,10 @@ final class HashingEmbedder implements Embedder {
       norm = 1;
     }
     for (int i = 0; i < v.length; i++) v[i] /= (float) Math.sqrt(norm);
-    long all = java.util.Arrays.stream(words).filter(w -> !w.isEmpty()).count();
-    return new Embedding(v, count + 2, count > maxTokens() || all > window);
+    return new Embedding(v, count + 2, count > maxTokens() || words(text) > window);
+  }
+
+  private static long words(String text) {
+    return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).count();
   }
 }

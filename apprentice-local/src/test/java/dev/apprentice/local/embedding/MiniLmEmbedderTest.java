@@ -60,6 +60,18 @@ class MiniLmEmbedderTest {
   }
 
   @Test
+  void whetherATextIsOverTheWindowIsCountedByTheTokenizerNotByItsCharacters() {
+    String korean = "보험금을 청구하려면 어떤 서류가 필요한가요? ".repeat(10).substring(0, 200);
+    String english = "How do I claim for flood damage to my house? ".repeat(5).substring(0, 200);
+
+    assertThat(embedder.overWindow("hello world")).isFalse();
+    assertThat(embedder.overWindow("banking ".repeat(12_500))).isTrue();
+    assertThat(embedder.overWindow(english)).as("200 characters of English").isFalse();
+    assertThat(embedder.overWindow(korean)).as("200 characters of Korean, 2 or 3 tokens each")
+        .isEqualTo(embedder.embed(korean).truncated()).isTrue();
+  }
+
+  @Test
   void aShortTextIsReadWholeWithItsSpecialTokens() {
     Embedding embedding = embedder.embed("hello world");
 
