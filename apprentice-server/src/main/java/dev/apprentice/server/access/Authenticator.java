@@ -21,7 +21,8 @@ public final class Authenticator {
    * calls needed no key: it says what a key looks like rather than "unknown", and never quotes the token.
    */
   private static final String NOT_OURS = "Invalid API key: not an Apprentice key (they look like ak-<id>-<secret>); "
-      + "every call needs one once a client key exists or off loopback (create one with 'apprentice keys create').";
+      + "every call needs one once a client key was ever created, or off loopback "
+      + "(create one with 'apprentice keys create').";
 
   private final Keys keys;
   private final AdminKey admin;
