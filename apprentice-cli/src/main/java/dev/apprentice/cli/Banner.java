@@ -36,7 +36,8 @@ final class Banner {
       }
     }
     if (server.anonymousAllowed()) {
-      out.append("  auth:      open on loopback until the first client key exists (apprentice keys create --tenant T)\n");
+      out.append("  auth:      open on loopback until the first client key exists (apprentice keys create --tenant T);\n")
+          .append("             until then an SDK's placeholder api key (sk-anything) is ignored\n");
     } else {
       out.append("  auth:      every call needs a client key (Authorization: Bearer ak-...)\n");
     }

@@ -94,6 +94,13 @@ class BannerTest {
   }
 
   @Test
+  void whileCallsAreOpenOnLoopbackItSaysAnSdksPlaceholderKeyIsIgnored() {
+    String banner = Banner.render(start(), "built-in default");
+
+    assertThat(banner).contains("until then an SDK's placeholder api key (sk-anything) is ignored");
+  }
+
+  @Test
   void onceAClientKeyExistsTheExampleCallSendsOne() {
     start().keys().create(ApiKey.Role.CLIENT, "acme", "banner", Set.of(), Limits.NONE);
 

@@ -74,6 +74,21 @@ class AccessControlTest {
   }
 
   @Test
+  void aPlaceholderRefusedOnceAClientKeyExistsIsToldWhatAnApprenticeKeyLooksLikeWithoutBeingQuoted() {
+    admin.newKey("{\"tenant\":\"acme\"}");
+
+    JsonNode placeholder = assertError(http.chat("sk-anything-from-the-sdk", "a", "hello"), 401,
+        "authentication_error", "invalid_api_key", null);
+    JsonNode unknownOfOurs = assertError(http.chat("ak-000000000000-notasecret", "a", "hello"), 401,
+        "authentication_error", "invalid_api_key", null);
+
+    assertThat(placeholder.path("message").asText())
+        .contains("not an Apprentice key", "ak-<id>-<secret>", "apprentice keys create")
+        .doesNotContain("sk-anything");
+    assertThat(unknownOfOurs.path("message").asText()).isEqualTo("Invalid API key: unknown or revoked.");
+  }
+
+  @Test
   void theModelListNeedsAKeyOnceOneExistsAndShowsOnlyTheModelsTheKeyMayCall() {
     String onlyA = admin.newKey("{\"tenant\":\"acme\",\"models\":[\"a\"]}");
 

@@ -17,7 +17,8 @@ public final class CostsCommand extends AdminCommand {
   @Option(names = "--by", paramLabel = "GROUP", defaultValue = "model", description = "model, tenant, key or day (default: model)")
   String by;
 
-  @Option(names = "--since", paramLabel = "WHEN", description = "only calls since: 30m, 1h, 7d, 2026-11-23 or an ISO instant")
+  @Option(names = "--since", paramLabel = "WHEN", description = "whole UTC days from the day of: 7d, 2026-11-23 or an "
+      + "ISO instant (spend is kept by day: 1h counts all of today)")
   String since;
 
   @Option(names = "--until", paramLabel = "WHEN", description = "only calls before: 2026-11-01 (the days before it), "

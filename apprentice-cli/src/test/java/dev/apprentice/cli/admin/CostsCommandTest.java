@@ -56,6 +56,17 @@ class CostsCommandTest {
   }
 
   @Test
+  void theHelpSaysSinceCountsWholeUtcDaysAsTheTableDoes() {
+    Cli.Run help = Cli.run("costs", "--help");
+
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("whole UTC days from the day of").doesNotContain("30m");
+    assertThat(costs("--since", "1h").out().lines().findFirst().orElseThrow())
+        .as("the table says where its days begin")
+        .matches("(spend by model|no calls recorded) since \\d{4}-\\d\\d-\\d\\d 00:00:00 UTC");
+  }
+
+  @Test
   void spendGroupsByTenantKeyAndDay() {
     assertThat(costs("--by", "tenant").out()).contains("TENANT", "globex", "acme");
     assertThat(costs("--by", "key").out()).contains("KEY", "key-acme", "key-globex");

@@ -16,6 +16,13 @@ import java.util.function.Function;
 public final class Authenticator {
 
   private static final String BEARER = "bearer ";
+  /**
+   * The refusal of a token not written as our keys are, such as the {@code sk-anything} an SDK was given while loopback
+   * calls needed no key: it says what a key looks like rather than "unknown", and never quotes the token.
+   */
+  private static final String NOT_OURS = "Invalid API key: not an Apprentice key (they look like ak-<id>-<secret>); "
+      + "every call needs one once a client key was ever created, or off loopback "
+      + "(create one with 'apprentice keys create').";
 
   private final Keys keys;
   private final AdminKey admin;
@@ -53,7 +60,10 @@ public final class Authenticator {
           "The admin key is for the admin API only; call models with a client key.");
     }
     // OpenAI SDKs insist on some key: while calls are anonymous, anything not shaped like ours is ignored
-    if (!KeySecrets.claimsToBeOne(presented) && anonymousAllowed()) return anonymous();
+    if (!KeySecrets.claimsToBeOne(presented)) {
+      if (anonymousAllowed()) return anonymous();
+      throw new GatewayException(ErrorCode.INVALID_API_KEY, NOT_OURS);
+    }
     throw new GatewayException(ErrorCode.INVALID_API_KEY, "Invalid API key: unknown or revoked.");
   }
 
