@@ -170,6 +170,19 @@ class KeysTracesAndCostsOverHttpTest {
   }
 
   @Test
+  void showingTheTraceExportIsNoTraceWhetherOrNotCallsAreStoredNotTheExportReadAsOne() throws Exception {
+    Cli.Run empty = remote("traces", "show", "export");
+    assertThat(empty.exit()).as(empty.err()).isEqualTo(2);
+    assertThat(empty.err().strip()).isEqualTo("apprentice: no trace with id 'export'");
+
+    assertThat(chat(null).statusCode()).isEqualTo(200);
+    server.accounting().writer().flush();
+    Cli.Run stored = remote("traces", "show", "export");
+    assertThat(stored.out()).as("not the newest call, the export's first line").isEmpty();
+    assertThat(stored.exit()).isEqualTo(2);
+  }
+
+  @Test
   void tracesAreDeletedOverHttpAndTheApiRefusesADeleteWithoutACutoff() throws Exception {
     assertThat(chat(null).statusCode()).isEqualTo(200);
     server.accounting().writer().flush();
