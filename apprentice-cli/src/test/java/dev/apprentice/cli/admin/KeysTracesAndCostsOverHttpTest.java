@@ -149,7 +149,7 @@ class KeysTracesAndCostsOverHttpTest {
     Cli.Run run = Cli.run("traces", "list", "--url", url, "--admin-key", "not-the-admin-key");
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err().strip())
-        .isEqualTo("apprentice: This key may not use the admin API; it needs the admin key. (HTTP 403)");
+        .isEqualTo("apprentice: Invalid API key: unknown or revoked; the admin API needs the admin key. (HTTP 401)");
   }
 
   @Test
