@@ -2,6 +2,9 @@ package dev.apprentice.cli;
 
 import dev.apprentice.server.telemetry.LogFormat;
 import dev.apprentice.server.telemetry.Logs;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -14,13 +17,21 @@ public final class Main {
   public static void main(String[] args) {
     consoleLogs();
     CommandLine cli = commandLine();
-    // on System.out itself, so that checkError sees a failed write (a reader that left: | head): see WatchedOutput;
-    // in the charset picocli's own would have (UTF-8, whatever the locale, but on a Windows console)
-    String console = System.getProperty("sun.stdout.encoding");
-    cli.setOut(new java.io.PrintWriter(System.out, true,
-        console == null ? java.nio.charset.Charset.defaultCharset() : java.nio.charset.Charset.forName(console)));
+    cli.setOut(standardOutput(System.out, System.getProperty("sun.stdout.encoding")));
     int code = cli.execute(args);
     if (code != 0 || !UntilStopped.serving()) System.exit(code);
+  }
+
+  /**
+   * Every command's standard output: on {@code stdout} itself, so that {@link PrintWriter#checkError} sees a write
+   * that failed (a reader that left: {@code | head}, see {@code WatchedOutput}), autoflushed at each line as picocli's
+   * own writer is, in the charset picocli's would have: UTF-8 whatever the locale, or a Windows console's
+   * ({@code consoleEncoding}) when Java knows it ({@code cp65001}, which it does not, is UTF-8 too).
+   */
+  static PrintWriter standardOutput(PrintStream stdout, String consoleEncoding) {
+    Charset charset = consoleEncoding == null || !Charset.isSupported(consoleEncoding) ? Charset.defaultCharset()
+        : Charset.forName(consoleEncoding);
+    return new PrintWriter(stdout, true, charset);
   }
 
   /** Loggers of libraries that should say only warnings and errors; held here because JUL holds loggers weakly. */

@@ -190,13 +190,19 @@ class AccessControlTest {
   }
 
   @Test
-  void theAdminApiAnswers401WithoutAKey403WithAClientKeyAnd200WithTheAdminKey() {
+  void theAdminApiAnswers401WithoutAKeyOrWithAnUnknownOne403WithAClientKeyAnd200WithTheAdminKey() {
     String client = admin.newKey("{\"tenant\":\"acme\"}");
+    JsonNode revoked = admin.createKey("{\"tenant\":\"acme\"}");
+    admin.revoke(revoked.path("id").asText());
 
     for (String path : new String[] {"/admin/keys", "/admin/traces", "/admin/traces/export", "/admin/costs",
         "/admin/traces/tr_000000000000000000000000"}) {
       assertError(http.get(path, null), 401, "authentication_error", "invalid_api_key", null);
-      assertError(http.get(path, "sk-anything"), 403, "permission_error", "model_not_allowed", null);
+      for (String unknown : new String[] {"sk-anything", client + "x", revoked.path("key").asText()}) {
+        JsonNode error = assertError(http.get(path, unknown), 401, "authentication_error", "invalid_api_key", null);
+        assertThat(error.path("message").asText()).as(path)
+            .isEqualTo("Invalid API key: unknown or revoked; the admin API needs the admin key.");
+      }
       assertError(http.get(path, client), 403, "permission_error", "model_not_allowed", null);
     }
     assertError(http.post("/admin/keys", client, "{\"tenant\":\"evil\"}"), 403, "permission_error",

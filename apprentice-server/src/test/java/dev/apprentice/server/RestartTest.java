@@ -176,8 +176,8 @@ class RestartTest {
 
     assertThat(server.generatedAdminKey()).isEmpty();
     assertThat(http.get("/admin/keys", "admin-key-from-env").statusCode()).isEqualTo(200);
-    assertThat(http.get("/admin/keys", generated).statusCode()).as("the environment's key replaces the stored one")
-        .isEqualTo(403);
+    assertThat(http.get("/admin/keys", generated).statusCode()).as("the environment's key revokes the stored one")
+        .isEqualTo(401);
   }
 
   @Test
@@ -191,7 +191,7 @@ class RestartTest {
     KeyedHttp http = gateway.http();
 
     String fresh = server.generatedAdminKey().orElseThrow(() -> new AssertionError("a new admin key is generated"));
-    assertThat(http.get("/admin/keys", leaked).statusCode()).isEqualTo(403);
+    assertThat(http.get("/admin/keys", leaked).statusCode()).as("revoked: as unknown").isEqualTo(401);
     assertThat(http.get("/admin/keys", fresh).statusCode()).isEqualTo(200);
   }
 

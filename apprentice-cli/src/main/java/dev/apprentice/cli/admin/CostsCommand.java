@@ -32,8 +32,6 @@ public final class CostsCommand extends AdminCommand {
   void check() {
     by = by.strip().toLowerCase(Locale.ROOT);
     if (!GROUPS.contains(by)) throw AdminFailure.usage("--by must be model, tenant, key or day; got '" + by + "'");
-    if (since != null) TraceFilter.sinceInstant(since, java.time.Clock.systemUTC());
-    if (until != null) TraceFilter.instant("--until", until, java.time.Clock.systemUTC());
     TraceFilter.checkWindow(since, until);
   }
 

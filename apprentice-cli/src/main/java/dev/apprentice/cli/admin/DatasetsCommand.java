@@ -94,7 +94,7 @@ public final class DatasetsCommand extends CommandGroup {
     @Override
     void run(DatasetsClient client, PrintWriter out, PrintWriter err) {
       if (output == null) {
-        client.export(parsed.name(), version(parsed), out);
+        WatchedOutput.export(out, watched -> client.export(parsed.name(), version(parsed), watched));
         return;
       }
       long count = ExportFile.write(output, file -> client.export(parsed.name(), version(parsed), file));

@@ -99,8 +99,13 @@ final class DirectAdminClient implements AdminClient {
   @Override
   public JsonNode showTrace(String id) {
     TraceRecord trace = store == null ? null : store.traces().find(id).orElse(null);
-    if (trace == null) throw AdminFailure.notFound("no trace with id '" + id + "'");
+    if (trace == null) throw noTrace(id);
     return AdminJson.tree(Views.trace(trace));
+  }
+
+  /** The failure (exit 2) of {@code traces show} for an id that names no trace, in the server's 404 words. */
+  static AdminFailure noTrace(String id) {
+    return AdminFailure.notFound("no trace with id '" + id + "'");
   }
 
   @Override

@@ -83,6 +83,8 @@ final class HttpAdminClient implements AdminClient {
 
   @Override
   public JsonNode showTrace(String id) {
+    // GET /admin/traces/export is the export, never a trace: no trace has that id (theirs begin with tr_)
+    if (id.equals("export")) throw DirectAdminClient.noTrace(id);
     return answer(request("/admin/traces/" + segment(id)).GET());
   }
 

@@ -123,13 +123,15 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
   }
 
   /**
-   * Refuses, naming {@code --until}, a window from {@code since} up to {@code until} that holds no instant (either may
-   * be null: an open end), as the server refuses it ({@link Since#windowProblem}).
+   * Refuses a {@code --since} or {@code --until} that does not read, and, naming {@code --until}, a window from
+   * {@code since} up to {@code until} that holds no instant (either may be null: an open end), as the server refuses
+   * them ({@link Since#windowProblem}), so that a typo fails before any connection.
    */
   public static void checkWindow(String since, String until) {
-    if (since == null || until == null) return;
     Clock clock = Clock.fixed(Clock.systemUTC().instant(), java.time.ZoneOffset.UTC); // 1h and 1h: the same instant
-    String problem = Since.windowProblem("--since", sinceInstant(since, clock), "--until", instant("--until", until, clock));
+    Instant from = since == null ? null : sinceInstant(since, clock);
+    Instant to = until == null ? null : instant("--until", until, clock);
+    String problem = Since.windowProblem("--since", from, "--until", to);
     if (problem != null) throw AdminFailure.usage(problem);
   }
 
@@ -155,7 +157,6 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
 
   /** The same filter, of the calls started before {@code until} (null: no end), checked against {@code since}. */
   TraceFilter until(String until) {
-    if (until != null) instant("--until", until, Clock.systemUTC());
     checkWindow(since, until);
     return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, api, excludeTags,
         until);

@@ -138,11 +138,7 @@ public final class TracesCommand extends CommandGroup {
     @Override
     void run(AdminClient client, PrintWriter out, PrintWriter err) {
       if (output == null) {
-        try (WatchedOutput watched = new WatchedOutput(out)) {
-          client.exportTraces(filter, watched);
-        } catch (WatchedOutput.Closed e) {
-          throw AdminFailure.failed(e.getMessage());
-        }
+        WatchedOutput.export(out, watched -> client.exportTraces(filter, watched));
         return;
       }
       long count = ExportFile.write(output, file -> client.exportTraces(filter, file));

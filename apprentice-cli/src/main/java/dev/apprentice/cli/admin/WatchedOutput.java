@@ -2,6 +2,7 @@ package dev.apprentice.cli.admin;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.function.Consumer;
 
 /**
  * Standard output for a stream of lines that may be long (an export of every call), watched for its reader leaving:
@@ -15,7 +16,7 @@ final class WatchedOutput extends Writer {
   static final int CHECK_EVERY = 64 * 1024;
 
   /** Standard output's reader left: the stream stops here. */
-  static final class Closed extends RuntimeException {
+  private static final class Closed extends RuntimeException {
     Closed() {
       super("cannot write to standard output (its reader left, or its file cannot grow): the export stopped", null,
           false, false);
@@ -27,6 +28,18 @@ final class WatchedOutput extends Writer {
 
   WatchedOutput(PrintWriter out) {
     this.out = out;
+  }
+
+  /**
+   * Runs {@code export} writing to standard output {@code out}, watched: once a write fails it stops, a failure
+   * (exit 1) saying so.
+   */
+  static void export(PrintWriter out, Consumer<Writer> export) {
+    try (WatchedOutput watched = new WatchedOutput(out)) {
+      export.accept(watched);
+    } catch (Closed e) {
+      throw AdminFailure.failed(e.getMessage());
+    }
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code traces export | head -1}: once standard output's reader leaves, the export stops within a few pages and says
- * so, rather than reading every call into a closed pipe.
+ * {@code traces export | head -1}, {@code datasets export | head -1}: once standard output's reader leaves, the export
+ * stops within a few pages and says so, rather than reading every call or item into a closed pipe.
  */
 class ExportToAClosedPipeTest {
 
@@ -59,16 +60,43 @@ class ExportToAClosedPipeTest {
     SampleTraces.store(data, traces.toArray(TraceRecord[]::new));
     PipeClosedAfterOneLine pipe = new PipeClosedAfterOneLine();
     StringWriter err = new StringWriter();
+
+    int exit = exportInto(pipe, err, "traces", "export", "--data-dir", data.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(STOPPED);
+    assertThat(pipe.refusedChars).as("what was written after the reader left: a look's worth, not every call")
+        .isLessThan(4L * WatchedOutput.CHECK_EVERY);
+  }
+
+  @Test
+  void aDatasetExportToStandardOutputStopsSoonAfterItsReaderLeavesAndExitsOneSayingSo() throws IOException {
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < 6_000; i++) {
+      items.append("{\"input\": \"question number ").append(i).append("\", \"expected\": \"answer\"}\n");
+    }
+    Path file = Files.writeString(dir.resolve("items.jsonl"), items);
+    Path data = dir.resolve("data");
+    assertThat(Cli.run("datasets", "import", "big", "--file", file.toString(), "--data-dir", data.toString()).exit())
+        .isZero();
+    PipeClosedAfterOneLine pipe = new PipeClosedAfterOneLine();
+    StringWriter err = new StringWriter();
+
+    int exit = exportInto(pipe, err, "datasets", "export", "big", "--data-dir", data.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(STOPPED);
+    assertThat(pipe.refusedChars).as("what was written after the reader left: a look's worth, not every item")
+        .isLessThan(4L * WatchedOutput.CHECK_EVERY);
+  }
+
+  private static final String STOPPED = "apprentice: cannot write to standard output (its reader left, or its file "
+      + "cannot grow): the export stopped\n";
+
+  private static int exportInto(Writer pipe, StringWriter err, String... args) {
     CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(pipe, true));
     cli.setErr(new PrintWriter(err, true));
-
-    int exit = cli.execute("traces", "export", "--data-dir", data.toString());
-
-    assertThat(exit).isEqualTo(1);
-    assertThat(err.toString()).isEqualTo("apprentice: cannot write to standard output (its reader left, or its file "
-        + "cannot grow): the export stopped\n");
-    assertThat(pipe.refusedChars).as("what was written after the reader left: a look's worth, not every call")
-        .isLessThan(4L * WatchedOutput.CHECK_EVERY);
+    return cli.execute(args);
   }
 }

@@ -149,7 +149,7 @@ class KeysTracesAndCostsOverHttpTest {
     Cli.Run run = Cli.run("traces", "list", "--url", url, "--admin-key", "not-the-admin-key");
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err().strip())
-        .isEqualTo("apprentice: This key may not use the admin API; it needs the admin key. (HTTP 403)");
+        .isEqualTo("apprentice: Invalid API key: unknown or revoked; the admin API needs the admin key. (HTTP 401)");
   }
 
   @Test
@@ -167,6 +167,19 @@ class KeysTracesAndCostsOverHttpTest {
     Cli.Run trace = remote("traces", "show", "tr_none");
     assertThat(trace.exit()).isEqualTo(2);
     assertThat(trace.err()).contains("no trace with id 'tr_none'");
+  }
+
+  @Test
+  void showingTheTraceExportIsNoTraceWhetherOrNotCallsAreStoredNotTheExportReadAsOne() throws Exception {
+    Cli.Run empty = remote("traces", "show", "export");
+    assertThat(empty.exit()).as(empty.err()).isEqualTo(2);
+    assertThat(empty.err().strip()).isEqualTo("apprentice: no trace with id 'export'");
+
+    assertThat(chat(null).statusCode()).isEqualTo(200);
+    server.accounting().writer().flush();
+    Cli.Run stored = remote("traces", "show", "export");
+    assertThat(stored.out()).as("not the newest call, the export's first line").isEmpty();
+    assertThat(stored.exit()).isEqualTo(2);
   }
 
   @Test

@@ -91,10 +91,14 @@ public final class Authenticator {
     return caller(authorization)::allows;
   }
 
-  /** Passes only for the admin key: 401 without a key, 403 with any other key. */
+  /**
+   * Passes only for the admin key: 401 without a key or with one that is unknown or revoked (as on a model route, looked
+   * up only when it is not the admin key), 403 with a client key.
+   */
   public void requireAdmin(String authorization) {
-    BearerCheck.require(authorization, admin::matches,
+    BearerCheck.require(authorization, admin::matches, presented -> keys.matching(presented).isPresent(),
         "The admin API needs the admin key: send 'Authorization: Bearer <admin key>'.",
+        "Invalid API key: unknown or revoked; the admin API needs the admin key.",
         "This key may not use the admin API; it needs the admin key.");
   }
 

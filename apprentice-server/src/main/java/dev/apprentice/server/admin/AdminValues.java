@@ -5,7 +5,6 @@ import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.trace.TraceTagRules;
 import dev.apprentice.server.dataset.LeftOutTags;
 import dev.apprentice.store.TraceQuery;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -61,12 +60,6 @@ final class AdminValues {
     } catch (LeftOutTags.Conflict e) {
       throw GatewayException.invalid(e.field(), e.getMessage());
     }
-  }
-
-  /** Refuses, as a 400 naming {@code until}, a window that holds no instant ({@link Since#windowProblem}). */
-  static void window(Instant since, Instant until) {
-    String problem = Since.windowProblem("since", since, "until", until);
-    if (problem != null) throw GatewayException.invalid("until", problem);
   }
 
   /** A flag of the query string: {@code true} or {@code false}; {@code otherwise} when it is not given. */

@@ -8,8 +8,6 @@ import dev.apprentice.server.dataset.LeftOutTags;
 import dev.apprentice.server.dataset.TraceItems;
 import dev.apprentice.store.TraceQuery;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -58,13 +56,10 @@ record FromTracesFilters(TraceQuery query, String since, String until, boolean a
     } catch (LeftOutTags.Conflict e) {
       throw GatewayException.invalid(e.field(), e.getMessage());
     }
-    Clock now = Clock.fixed(clock.instant(), ZoneOffset.UTC); // since 1h, until 1h: the same instant, no window
-    Instant from = instant(since, "since", now);
-    Instant to = instant(until, "until", now);
-    AdminValues.window(from, to);
+    TimeWindow window = TimeWindow.of(since, until, clock);
     TraceQuery query = new TraceQuery(limit == null || limit.isNull() ? null : limit.asInt(), text(filters, "model"),
-        text(filters, "tenant"), null, from, status, AdminValues.prompt(text(filters, "prompt")),
-        tag, to, "chat", null, api, excluded); // embedding calls have no answer to learn from
+        text(filters, "tenant"), null, window.since(), status, AdminValues.prompt(text(filters, "prompt")),
+        tag, window.until(), "chat", null, api, excluded); // embedding calls have no answer to learn from
     return new FromTracesFilters(query, since, until, !filters.isNull() && AdminValues.flag(filters, "append"),
         evalCallsIncluded);
   }
@@ -72,15 +67,6 @@ record FromTracesFilters(TraceQuery query, String since, String until, boolean a
   /** The version's source line: the filters that chose its calls. */
   String source() {
     return TraceItems.source(query, since, until, evalCallsIncluded);
-  }
-
-  private static Instant instant(String text, String param, Clock clock) {
-    if (text == null) return null;
-    try {
-      return Since.parse(text, clock);
-    } catch (IllegalArgumentException e) {
-      throw GatewayException.invalid(param, param + ": " + e.getMessage());
-    }
   }
 
   private static String text(JsonNode body, String field) {

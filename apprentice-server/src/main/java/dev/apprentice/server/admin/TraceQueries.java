@@ -16,7 +16,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,11 +96,8 @@ final class TraceQueries {
     } catch (IllegalArgumentException e) {
       throw GatewayException.invalid("group_by", "group_by must be model, tenant, key or day; got '" + groupBy + "'");
     }
-    Clock now = Clock.fixed(clock.instant(), ZoneOffset.UTC);
-    Instant since = instant(req, "since", now);
-    Instant until = instant(req, "until", now);
-    AdminValues.window(since, until);
-    CostQuery query = new CostQuery(group, since, until);
+    TimeWindow window = window(req);
+    CostQuery query = new CostQuery(group, window.since(), window.until());
     AdminRoutes.send(res, Status.OK_200, Views.costs(query, store.costs(query)));
   }
 
@@ -128,27 +124,18 @@ final class TraceQueries {
     String tag = AdminValues.tag("tag", param(req, "tag"));
     List<String> excluded = AdminValues.tags("exclude_tag", req.query().all("exclude_tag", List::of));
     AdminValues.notBoth("tag", tag, "exclude_tag", excluded);
-    Clock now = Clock.fixed(clock.instant(), ZoneOffset.UTC); // since=1h&until=1h: the same instant, no window
-    Instant since = instant(req, "since", now);
-    Instant until = instant(req, "until", now);
-    AdminValues.window(since, until);
-    return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), since, status,
-        AdminValues.prompt(param(req, "prompt")), tag, until, operation,
+    TimeWindow window = window(req);
+    return new TraceQuery(limit, param(req, "model"), param(req, "tenant"), param(req, "key"), window.since(), status,
+        AdminValues.prompt(param(req, "prompt")), tag, window.until(), operation,
         limited ? param(req, "after") : null, api, excluded);
   }
 
   private Instant instant(ServerRequest req, String name) {
-    return instant(req, name, clock);
+    return TimeWindow.instant(name, param(req, name), clock);
   }
 
-  private static Instant instant(ServerRequest req, String name, Clock clock) {
-    String text = param(req, name);
-    if (text == null) return null;
-    try {
-      return Since.parse(text, clock);
-    } catch (IllegalArgumentException e) {
-      throw GatewayException.invalid(name, name + ": " + e.getMessage());
-    }
+  private TimeWindow window(ServerRequest req) {
+    return TimeWindow.of(param(req, "since"), param(req, "until"), clock);
   }
 
   private static Set<String> with(Set<String> params, String more) {

@@ -42,7 +42,8 @@ final class CostReports {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int param = 0;
       if (query.from() != null) ps.setString(++param, day(query.from()));
-      if (query.to() != null) ps.setString(++param, day(query.to()));
+      // its last day, not the one after: that of until 9999-12-31T12:00Z would be +10000-01-01, before every day as text
+      if (query.to() != null) ps.setString(++param, day(query.to().minusSeconds(86_400)));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           rows.add(new CostRow(rs.getString("grp"), rs.getLong("calls"), rs.getLong("input_sum"),
@@ -53,11 +54,11 @@ final class CostReports {
     return rows;
   }
 
-  /** The days of the report: from the day of {@code from()}, before the day of {@code to()} (each when set). */
+  /** The days of the report: from the day of {@code from()}, to the day before {@code to()} (each when set). */
   private static String bounds(CostQuery query) {
     if (query.from() == null && query.to() == null) return "";
     if (query.to() == null) return " WHERE day >= ?";
-    return query.from() == null ? " WHERE day < ?" : " WHERE day >= ? AND day < ?";
+    return query.from() == null ? " WHERE day <= ?" : " WHERE day >= ? AND day <= ?";
   }
 
   private static String day(Instant at) {

@@ -145,6 +145,14 @@ class CostsTest {
   }
 
   @Test
+  void costsUntilTheLastInstantAnyTimeCanNameEndAfterEveryDayRatherThanBeforeAll() {
+    CostQuery query = new CostQuery(GroupBy.DAY, null, Instant.parse("9999-12-31T12:00:00Z"));
+
+    assertThat(traces.costs(query)).as("a report ending the day after 9999-12-31, a five-digit year")
+        .containsExactly(new CostRow("2026-03-01", 4, 401, 41, 4.5, 1), new CostRow("2026-03-02", 2, 52, 7, 4.25, 1));
+  }
+
+  @Test
   void costsOutliveTheDeletionOfTheirTraces() {
     List<CostRow> before = traces.costs(new CostQuery(GroupBy.DAY, null));
 
