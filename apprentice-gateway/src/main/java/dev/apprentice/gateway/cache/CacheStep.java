@@ -110,8 +110,9 @@ public final class CacheStep implements Interceptor {
   /**
    * What a cache step asks besides its cache, settings and writer; each part has a default that asks nothing.
    *
-   * @param knowledgeOf    the revision of what a model alias answers from besides the request (its {@code rag:}
-   *                       collection and settings), or null; asked on every cached call, so it must be cheap
+   * @param knowledgeOf    what a model alias's answers rest on besides the request (the upstream models it routes
+   *                       to, its {@code rag:} collection's revision and settings), or null; asked on every cached
+   *                       call, so it must be cheap
    * @param privateValues  finds what keeps a call from the semantic tier; asked on every call of a model that caches
    *                       by meaning ({@code private_values: exact}, the default), so it must be cheap
    * @param lookupTimedOut hears the model alias of each call whose lookup could not embed its prompt within its share
