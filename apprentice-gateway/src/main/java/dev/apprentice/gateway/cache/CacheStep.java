@@ -409,11 +409,13 @@ public final class CacheStep implements Interceptor {
   private record Made(String servedBy, String check, List<RetrievedChunk> retrieved) {}
 
   /**
-   * The answer when it may be kept: it has a choice, and was not cut at this caller's budget cap (another caller may
-   * have none); else null.
+   * The answer when it may be kept: it has a choice, each choice says how it ended (a stream that ended without a
+   * {@code finish_reason} may have been cut, and a replay would say {@code stop}), and it was not cut at this caller's
+   * budget cap (another caller may have none); else null.
    */
   private static ChatResponse keepable(ChatResponse answer, boolean capped) {
     if (answer == null || answer.choices() == null || answer.choices().isEmpty()) return null;
+    if (answer.choices().stream().anyMatch(c -> c.finishReason() == null)) return null;
     return capped && cutShort(answer) ? null : answer;
   }
 

@@ -3,7 +3,10 @@ package dev.apprentice.gateway.cache;
 import dev.apprentice.testing.InMemoryCache;
 import static dev.apprentice.testing.FakeProvider.fail;
 import static dev.apprentice.testing.FakeProvider.reply;
+import static dev.apprentice.testing.FakeProvider.roleChunk;
+import static dev.apprentice.testing.FakeProvider.streamChunks;
 import static dev.apprentice.testing.FakeProvider.streamReply;
+import static dev.apprentice.testing.FakeProvider.textChunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -346,6 +349,17 @@ class CacheStepTest {
     ChatResponse plain = ((Outcome.Complete) run(ask("How do I reset my PIN?", 0.0, false), Map.of())).response();
     assertThat(plain.text()).isEqualTo("Open the app.");
     assertThat(openai.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamThatEndedWithoutSayingHowItsAnswerEndedIsNotKept() throws Exception {
+    openai.then(streamChunks(roleChunk(), textChunk("The daily limit is")), reply("The daily limit is 500."));
+    drain(run(ask("What is my daily limit?", 0.0, true), Map.of()));
+
+    ChatResponse next = ((Outcome.Complete) run(ask("What is my daily limit?", 0.0, false), Map.of())).response();
+
+    assertThat(next.text()).as("not the cut answer, replayed as finished").isEqualTo("The daily limit is 500.");
+    assertThat(openai.calls()).isEqualTo(2);
   }
 
   @Test
