@@ -67,6 +67,9 @@ public final class CacheStep implements Interceptor {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
+  /** The finish reason of a choice the provider's content filter cut or emptied. */
+  private static final String FILTERED = "content_filter";
+
   /** The part of the time a call has left that its lookup may wait for the embedding model: a tenth. */
   public static final double LOOKUP_SHARE = 0.1;
 
@@ -409,13 +412,17 @@ public final class CacheStep implements Interceptor {
   private record Made(String servedBy, String check, List<RetrievedChunk> retrieved) {}
 
   /**
-   * The answer when it may be kept: it has a choice, each choice says how it ended (a stream that ended without a
-   * {@code finish_reason} may have been cut, and a replay would say {@code stop}), and it was not cut at this caller's
-   * budget cap (another caller may have none); else null.
+   * The answer when it may be kept: it has a choice, each choice says how it ended and was not cut by the provider's
+   * content filter, and it was not cut at this caller's budget cap (another caller may have none); else null. A stream
+   * that ended without a {@code finish_reason} may have been cut, and a replay would say {@code stop}; a filter's cut
+   * depends on the provider's filter settings and its reading of this one answer, which the key does not name (unlike
+   * {@code length}, which the request's own limit decides).
    */
   private static ChatResponse keepable(ChatResponse answer, boolean capped) {
     if (answer == null || answer.choices() == null || answer.choices().isEmpty()) return null;
-    if (answer.choices().stream().anyMatch(c -> c.finishReason() == null)) return null;
+    if (answer.choices().stream().anyMatch(c -> c.finishReason() == null || FILTERED.equals(c.finishReason()))) {
+      return null;
+    }
     return capped && cutShort(answer) ? null : answer;
   }
 

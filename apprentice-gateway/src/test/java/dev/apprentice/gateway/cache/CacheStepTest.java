@@ -1,6 +1,7 @@
 package dev.apprentice.gateway.cache;
 
 import dev.apprentice.testing.InMemoryCache;
+import static dev.apprentice.testing.FakeProvider.chunk;
 import static dev.apprentice.testing.FakeProvider.fail;
 import static dev.apprentice.testing.FakeProvider.reply;
 import static dev.apprentice.testing.FakeProvider.roleChunk;
@@ -359,6 +360,18 @@ class CacheStepTest {
     ChatResponse next = ((Outcome.Complete) run(ask("What is my daily limit?", 0.0, false), Map.of())).response();
 
     assertThat(next.text()).as("not the cut answer, replayed as finished").isEqualTo("The daily limit is 500.");
+    assertThat(openai.calls()).isEqualTo(2);
+  }
+
+  @Test
+  void anAnswerTheProvidersContentFilterCutIsNotKept() throws Exception {
+    openai.then(streamChunks(roleChunk(), textChunk("Here is how"), chunk(ChatChunk.Delta.text(""), "content_filter")),
+        reply("Here is how to dispute a charge."));
+    drain(run(ask("How do I dispute a charge?", 0.0, true), Map.of()));
+
+    ChatResponse next = ((Outcome.Complete) run(ask("How do I dispute a charge?", 0.0, false), Map.of())).response();
+
+    assertThat(next.text()).isEqualTo("Here is how to dispute a charge.");
     assertThat(openai.calls()).isEqualTo(2);
   }
 
