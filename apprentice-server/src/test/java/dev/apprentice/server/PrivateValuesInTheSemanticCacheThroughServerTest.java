@@ -30,6 +30,11 @@ class PrivateValuesInTheSemanticCacheThroughServerTest {
       + " about the refund to her account " + JANES_IBAN + " for the order she placed today";
   private static final String ABOUT_JOHN = "please write a short and friendly reply to " + JOHN
       + " about the refund to her account " + JOHNS_IBAN + " for the order she placed today";
+  /** The same requests naming no number: a last turn naming other numbers (an IBAN's digits) is another question. */
+  private static final String JANE_BY_MAIL = "please write a short and friendly reply to " + JANE
+      + " about the refund to her account for the order she placed today";
+  private static final String JOHN_BY_MAIL = "please write a short and friendly reply to " + JOHN
+      + " about the refund to her account for the order she placed today";
   private static final String ABOUT_NOBODY =
       "please write a short and friendly reply about the refund to her account for the order she placed today";
   private static final String TO_JANE = "Dear Jane, the refund to " + JANES_IBAN + " is on its way.";
@@ -292,20 +297,23 @@ class PrivateValuesInTheSemanticCacheThroughServerTest {
   @Test
   void aModelThatLeavesPrivateValuesToTheSemanticTierAnswersAParaphraseWithTheFirstCallersValues() throws Exception {
     upstream.byDefault(reply(TO_JANE));
+    untilCached(alice, body("shared", JANE_BY_MAIL));
     untilCached(alice, body("shared", ABOUT_JANE));
     int asked = upstream.calls();
 
-    HttpResponse<String> john = http.post("/v1/chat/completions", bob, body("shared", ABOUT_JOHN));
+    HttpResponse<String> john = http.post("/v1/chat/completions", bob, body("shared", JOHN_BY_MAIL));
+    HttpResponse<String> johnsIban = http.post("/v1/chat/completions", bob, body("shared", ABOUT_JOHN));
 
     assertThat(cache(john)).as("what private_values: semantic accepts").isEqualTo("semantic");
     assertThat(content(john)).isEqualTo(TO_JANE);
-    assertThat(upstream.calls()).isEqualTo(asked);
+    assertThat(cache(johnsIban)).as("another account's digits are another question").isEqualTo("miss");
+    assertThat(upstream.calls()).isEqualTo(asked + 1);
   }
 
   @Test
   void anEntryKeptByMeaningBeforeItsValuesWereLookedForIsNotServedToAParaphraseWithoutThem() throws Exception {
     upstream.byDefault(reply(TO_JANE));
-    untilCached(alice, body("shared", ABOUT_JANE));
+    untilCached(alice, body("shared", JANE_BY_MAIL));
     gateway.close();
     start(CONFIG.replace("private_values: semantic", "private_values: exact"));
     upstream.byDefault(reply("Dear customer, your refund is on its way."));
@@ -348,7 +356,7 @@ class PrivateValuesInTheSemanticCacheThroughServerTest {
   @Test
   void anEntryRefusedToAParaphraseStopsAnsweringParaphrasesSoTheFreshAnswerServesTheNextOne() throws Exception {
     upstream.byDefault(reply(TO_JANE));
-    untilCached(alice, body("shared", ABOUT_JANE));
+    untilCached(alice, body("shared", JANE_BY_MAIL));
     gateway.close();
     start(CONFIG.replace("private_values: semantic", "private_values: exact"));
     upstream.byDefault(reply("Dear customer, your refund is on its way."));
@@ -360,7 +368,7 @@ class PrivateValuesInTheSemanticCacheThroughServerTest {
     // nearer in meaning to the refused entry's prompt than to the fresh answer's, and naming none of its values
     HttpResponse<String> next = http.post("/v1/chat/completions", bob, body("shared", "please write a short and"
         + " friendly reply to jane doe example com about the refund to her account for the order she placed today"));
-    HttpResponse<String> again = http.post("/v1/chat/completions", alice, body("shared", ABOUT_JANE));
+    HttpResponse<String> again = http.post("/v1/chat/completions", alice, body("shared", JANE_BY_MAIL));
 
     assertThat(cache(next)).isEqualTo("semantic");
     assertThat(content(next)).isEqualTo("Dear customer, your refund is on its way.");

@@ -203,6 +203,25 @@ class ResponseCacheThroughServerTest {
   }
 
   @Test
+  void aModelsCachedAnswerIsRetiredWhenItIsPointedAtAnotherUpstreamModel() throws Exception {
+    KeyedHttp http = start();
+    String question = body("echo", "which model answers me?", false);
+    untilCached(http, question);
+    String target = "targets: [ { provider: sim, model: sim-echo } ]\n    price";
+    assertThat(CONFIG).contains(target);
+    gateway.close();
+
+    http = start(CONFIG.replace(target, "targets: [ { provider: sim, model: sim-lorem-5 } ]\n    price"));
+    HttpResponse<String> afterChange = http.post("/v1/chat/completions", null, question);
+
+    assertThat(header(afterChange, "x-apprentice-cache")).isEqualTo("miss");
+    assertThat(header(afterChange, "x-apprentice-served-by")).isEqualTo("sim/sim-lorem-5");
+    gateway.close();
+    assertThat(header(start().post("/v1/chat/completions", null, question), "x-apprentice-cache"))
+        .as("the first target again").isEqualTo("exact");
+  }
+
+  @Test
   void cachedAnswersOutliveARestart() throws Exception {
     KeyedHttp http = start();
     http.post("/v1/chat/completions", null, body("echo", "remember me", false));

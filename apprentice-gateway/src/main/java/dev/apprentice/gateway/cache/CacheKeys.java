@@ -43,6 +43,9 @@ public final class CacheKeys {
   /** A redacting guard's placeholders stand for values the caller's session alone can put back. */
   private static final Pattern PLACEHOLDER = RedactionPlaceholders.PATTERN;
 
+  /** A number as written: digits (any script's), with the separators between them. */
+  private static final Pattern NUMBER = Pattern.compile("\\p{Nd}+(?:[.,'\u2009\u202f]\\p{Nd}+)*");
+
   private CacheKeys() {}
 
   /** The key of {@code request} for the caller's tenant under the model alias. */
@@ -65,14 +68,19 @@ public final class CacheKeys {
     if (!messages.isEmpty()) normalised.put("last_turn_without_text", withoutText(messages.getLast()));
     // the values a redacting guard took out of the last turn: a paraphrase naming other ones (or none) is another
     // question, and the answer's placeholders would reach its caller unrestored
-    SortedSet<String> placeholders = placeholders(semanticPrompt(messages));
+    String prompt = semanticPrompt(messages);
+    SortedSet<String> placeholders = placeholders(prompt);
     if (!placeholders.isEmpty()) normalised.put("last_turn_placeholders", placeholders);
+    // the numbers the last turn names (an amount, a year, a card's last digits): the embedding barely tells "expires
+    // in 2025" from "expires in 2027", so a question naming other numbers, or none, is another question
+    SortedSet<String> numbers = numbers(prompt);
+    if (!numbers.isEmpty()) normalised.put("last_turn_numbers", numbers);
     if (knowledge != null) normalised.put("knowledge", knowledge);
     String contextHash = hash(normalised);
     // the whole request is the context plus its last turn: the history is serialised once, not twice
     String exact = messages.isEmpty() ? contextHash
         : hash(Map.of("context", contextHash, "last", messages.getLast()));
-    return new CacheKey(tenant, model, exact, contextHash, semanticPrompt(messages));
+    return new CacheKey(tenant, model, exact, contextHash, prompt);
   }
 
   /**
@@ -96,6 +104,18 @@ public final class CacheKeys {
     SortedSet<String> found = new TreeSet<>();
     if (text.indexOf('<') < 0) return found;
     Matcher m = PLACEHOLDER.matcher(text);
+    while (m.find()) found.add(m.group());
+    return found;
+  }
+
+  /**
+   * The numbers in {@code text} outside the guard's placeholders, each once, sorted, as written: digits with the
+   * separators inside them ({@code 1,000.50}), so "1,000" and "1000" count as other numbers (a missed hit, never a
+   * wrong one).
+   */
+  static SortedSet<String> numbers(String text) {
+    SortedSet<String> found = new TreeSet<>();
+    Matcher m = NUMBER.matcher(text.indexOf('<') < 0 ? text : PLACEHOLDER.matcher(text).replaceAll(" "));
     while (m.find()) found.add(m.group());
     return found;
   }

@@ -67,6 +67,9 @@ public final class CacheStep implements Interceptor {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
+  /** The finish reason of a choice the provider's content filter cut or emptied. */
+  private static final String FILTERED = "content_filter";
+
   /** The part of the time a call has left that its lookup may wait for the embedding model: a tenth. */
   public static final double LOOKUP_SHARE = 0.1;
 
@@ -110,8 +113,9 @@ public final class CacheStep implements Interceptor {
   /**
    * What a cache step asks besides its cache, settings and writer; each part has a default that asks nothing.
    *
-   * @param knowledgeOf    the revision of what a model alias answers from besides the request (its {@code rag:}
-   *                       collection and settings), or null; asked on every cached call, so it must be cheap
+   * @param knowledgeOf    what a model alias's answers rest on besides the request (the upstream models it routes
+   *                       to, its {@code rag:} collection's revision and settings), or null; asked on every cached
+   *                       call, so it must be cheap
    * @param privateValues  finds what keeps a call from the semantic tier; asked on every call of a model that caches
    *                       by meaning ({@code private_values: exact}, the default), so it must be cheap
    * @param lookupTimedOut hears the model alias of each call whose lookup could not embed its prompt within its share
@@ -408,11 +412,17 @@ public final class CacheStep implements Interceptor {
   private record Made(String servedBy, String check, List<RetrievedChunk> retrieved) {}
 
   /**
-   * The answer when it may be kept: it has a choice, and was not cut at this caller's budget cap (another caller may
-   * have none); else null.
+   * The answer when it may be kept: it has a choice, each choice says how it ended and was not cut by the provider's
+   * content filter, and it was not cut at this caller's budget cap (another caller may have none); else null. A stream
+   * that ended without a {@code finish_reason} may have been cut, and a replay would say {@code stop}; a filter's cut
+   * depends on the provider's filter settings and its reading of this one answer, which the key does not name (unlike
+   * {@code length}, which the request's own limit decides).
    */
   private static ChatResponse keepable(ChatResponse answer, boolean capped) {
     if (answer == null || answer.choices() == null || answer.choices().isEmpty()) return null;
+    if (answer.choices().stream().anyMatch(c -> c.finishReason() == null || FILTERED.equals(c.finishReason()))) {
+      return null;
+    }
     return capped && cutShort(answer) ? null : answer;
   }
 

@@ -41,6 +41,26 @@ class CacheKeysTest {
   }
 
   @Test
+  void aLastTurnNamingOtherNumbersIsComparedOnlyWithThoseNamingTheSameOnes() {
+    CacheKey y2025 = key(request(List.of(Message.user("When does my card expire in 2025?")), null, null, null, null));
+    CacheKey y2027 = key(request(List.of(Message.user("When does my card expire in 2027?")), null, null, null, null));
+    CacheKey none = key(request(List.of(Message.user("When does my card expire?")), null, null, null, null));
+    CacheKey reworded = key(request(List.of(Message.user("In 2025, when will my card expire?")), null, null, null,
+        null));
+    CacheKey amount = key(request(List.of(Message.user("Send 1,000.50 to savings")), null, null, null, null));
+    CacheKey otherAmount = key(request(List.of(Message.user("Send 1,000.55 to savings")), null, null, null, null));
+
+    assertThat(y2027.context()).isNotEqualTo(y2025.context()).isNotEqualTo(none.context());
+    assertThat(reworded.context()).as("the same numbers, worded otherwise").isEqualTo(y2025.context());
+    assertThat(otherAmount.context()).as("an amount is one number").isNotEqualTo(amount.context());
+  }
+
+  @Test
+  void thePlaceholdersDigitsAreNoNumbersOfTheLastTurn() {
+    assertThat(CacheKeys.numbers("write to <EMAIL_1> and <PHONE_NUMBER_2> about card 4242")).containsExactly("4242");
+  }
+
+  @Test
   void streamUserAndADefaultNDoNotChangeTheExactKey() {
     List<Message> messages = List.of(Message.user("How do I reset my card PIN?"));
     CacheKey plain = key(request(messages, null, null, null, null));

@@ -1,9 +1,13 @@
 package dev.apprentice.gateway.cache;
 
 import dev.apprentice.testing.InMemoryCache;
+import static dev.apprentice.testing.FakeProvider.chunk;
 import static dev.apprentice.testing.FakeProvider.fail;
 import static dev.apprentice.testing.FakeProvider.reply;
+import static dev.apprentice.testing.FakeProvider.roleChunk;
+import static dev.apprentice.testing.FakeProvider.streamChunks;
 import static dev.apprentice.testing.FakeProvider.streamReply;
+import static dev.apprentice.testing.FakeProvider.textChunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -346,6 +350,29 @@ class CacheStepTest {
     ChatResponse plain = ((Outcome.Complete) run(ask("How do I reset my PIN?", 0.0, false), Map.of())).response();
     assertThat(plain.text()).isEqualTo("Open the app.");
     assertThat(openai.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamThatEndedWithoutSayingHowItsAnswerEndedIsNotKept() throws Exception {
+    openai.then(streamChunks(roleChunk(), textChunk("The daily limit is")), reply("The daily limit is 500."));
+    drain(run(ask("What is my daily limit?", 0.0, true), Map.of()));
+
+    ChatResponse next = ((Outcome.Complete) run(ask("What is my daily limit?", 0.0, false), Map.of())).response();
+
+    assertThat(next.text()).as("not the cut answer, replayed as finished").isEqualTo("The daily limit is 500.");
+    assertThat(openai.calls()).isEqualTo(2);
+  }
+
+  @Test
+  void anAnswerTheProvidersContentFilterCutIsNotKept() throws Exception {
+    openai.then(streamChunks(roleChunk(), textChunk("Here is how"), chunk(ChatChunk.Delta.text(""), "content_filter")),
+        reply("Here is how to dispute a charge."));
+    drain(run(ask("How do I dispute a charge?", 0.0, true), Map.of()));
+
+    ChatResponse next = ((Outcome.Complete) run(ask("How do I dispute a charge?", 0.0, false), Map.of())).response();
+
+    assertThat(next.text()).isEqualTo("Here is how to dispute a charge.");
+    assertThat(openai.calls()).isEqualTo(2);
   }
 
   @Test

@@ -34,6 +34,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What the server runs in-process: the local models (the embedder loads in the background, at start when some model
@@ -177,12 +178,15 @@ public final class LocalServices implements AutoCloseable {
     LocalRetriever retriever = new LocalRetriever(collections);
     if (cache != null) {
       Map<String, RetrievalRecipe> recipes = new HashMap<>();
+      Map<String, String> routes = new HashMap<>();
       config.models().forEach((name, model) -> {
         if (model.rag() != null) recipes.put(name, RetrievalRecipe.of(model));
+        routes.put(name, route(model));
       });
       Function<String, String> knowledge = model -> {
         RetrievalRecipe recipe = recipes.get(model);
-        return recipe == null ? null : recipe.key(retriever);
+        String route = routes.get(model);
+        return recipe == null ? route : route + " " + recipe.key(retriever);
       };
       builder.interceptor(new CacheStep(cache, model -> settingsOf(model).cache(), cacheWrites,
           counting.withKnowledge(knowledge).withPrivateValues(privateValues)));
@@ -190,6 +194,16 @@ public final class LocalServices implements AutoCloseable {
     if (config.models().values().stream().anyMatch(m -> m.rag() != null)) {
       builder.interceptor(new RagStep(retriever, model -> settingsOf(model).rag(), retrieved));
     }
+  }
+
+  /**
+   * The upstream models that answer a model alias, in their order ({@code provider/model, ...}): its cached answers are
+   * keyed by them, so that once the alias is pointed at another model (and the server restarted) the answers the old
+   * one made are not served as the new one's.
+   */
+  private static String route(ModelSettings model) {
+    return "targets: " + model.targets().stream().map(t -> t.provider() + "/" + t.model())
+        .collect(Collectors.joining(", "));
   }
 
   /**
