@@ -548,9 +548,9 @@ public final class Call {
         List.copyOf(skipped), retrievalSkipped, semanticSkipped, api, retrievalMs);
   }
 
-  /** Time spent inside the gateway so far, excluding upstream time and deliberate waits. */
+  /** Time spent inside the gateway so far, excluding upstream time and deliberate waits ({@link Overhead}). */
   public long overheadNanos(long nowNanos) {
-    return Math.max(0, nowNanos - startNanos - upstreamNanos - waitNanos);
+    return Overhead.nanos(startNanos, nowNanos, upstreamNanos, waitNanos);
   }
 
   public long upstreamNanos() {

@@ -11,6 +11,7 @@ import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
 import dev.apprentice.gateway.Attempt;
+import dev.apprentice.gateway.Overhead;
 import dev.apprentice.gateway.TraceParent;
 import dev.apprentice.gateway.accounting.TraceTags;
 import dev.apprentice.gateway.cost.Pricing;
@@ -177,7 +178,7 @@ public final class EmbeddingCalls {
 
   private TraceRecord refusal(Started started, GatewayException error) {
     return trace(started, startedAt(started), null, null, error.code().status(), error.code().label(),
-        error.getMessage(), EmbeddingBill.NOTHING, List.of());
+        error.getMessage(), EmbeddingBill.NOTHING, List.of(), 0);
   }
 
   /** When the request arrived, by the clock. */
@@ -214,6 +215,8 @@ public final class EmbeddingCalls {
     private volatile BudgetLedger.Reservation moreBudget;
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<SkippedTarget> skipped = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The waits before retries so far; added to by the thread that tries the targets alone. */
+    private volatile long waitedNanos;
 
     private Open(Started started, Instant startedAt, ModelRoute route, EmbeddingBill.Inputs inputs,
         Admission.Held held, int reservedTokens, double reservedUsd) {
@@ -275,6 +278,18 @@ public final class EmbeddingCalls {
       skipped.add(target);
     }
 
+    /** Time spent waiting before a retry (backoff, an upstream's Retry-After): neither upstream time nor overhead. */
+    public void waited(long nanos) {
+      waitedNanos += nanos;
+    }
+
+    /** The gateway's own time in the call up to {@code nowNanos}, after {@code attempts} ({@link Overhead}). */
+    public long overheadNanos(long nowNanos, List<Attempt> attempts) {
+      long upstream = 0;
+      for (Attempt attempt : attempts) upstream += attempt.latencyNanos();
+      return Overhead.nanos(started.startNanos(), nowNanos, upstream, waitedNanos);
+    }
+
     /**
      * The call was answered by {@code provider}'s {@code upstreamModel} after {@code attempts}: booked for the answer,
      * on the attempt that gave it, and for the inputs of every attempt given up before it after its request was sent.
@@ -287,7 +302,8 @@ public final class EmbeddingCalls {
       EmbeddingBill bill = bill(upstreamModel, promptTokens, attempts);
       if (!ended.compareAndSet(false, true)) return bill.answerTokens();
       settle(bill);
-      sinks.accept(trace(started, startedAt, provider, upstreamModel, 200, null, null, bill, List.copyOf(skipped)));
+      sinks.accept(trace(started, startedAt, provider, upstreamModel, 200, null, null, bill, List.copyOf(skipped),
+          waitedNanos));
       return bill.answerTokens();
     }
 
@@ -304,7 +320,8 @@ public final class EmbeddingCalls {
       EmbeddingBill bill = provider == null ? bill(null, null, attempts) : bill(upstreamModel, promptTokens, attempts);
       settle(bill);
       sinks.accept(trace(started, startedAt, provider, upstreamModel, 499, "client_disconnected",
-          "the client went away before its answer began; the call was cancelled", bill, List.copyOf(skipped)));
+          "the client went away before its answer began; the call was cancelled", bill, List.copyOf(skipped),
+          waitedNanos));
     }
 
     /**
@@ -316,7 +333,7 @@ public final class EmbeddingCalls {
       EmbeddingBill bill = bill(null, null, attempts);
       settle(bill);
       sinks.accept(trace(started, startedAt, null, null, error.code().status(), error.code().label(),
-          error.getMessage(), bill, List.copyOf(skipped)));
+          error.getMessage(), bill, List.copyOf(skipped), waitedNanos));
     }
 
     /** The bill for an answer from {@code upstreamModel} (none when null) after {@code attempts}. */
@@ -333,17 +350,19 @@ public final class EmbeddingCalls {
     }
   }
 
+  /** The call's trace; {@code waitedNanos}: the time it waited before retries, which is no overhead. */
   private TraceRecord trace(Started s, Instant startedAt, String provider, String upstreamModel, int status,
-      String errorCode, String errorMessage, EmbeddingBill bill, List<SkippedTarget> skipped) {
+      String errorCode, String errorMessage, EmbeddingBill bill, List<SkippedTarget> skipped, long waitedNanos) {
     long now = System.nanoTime();
     double millis = (now - s.startNanos()) / 1_000_000.0;
     List<AttemptRecord> attempts = bill.attempts();
-    double upstream = attempts.stream().mapToDouble(AttemptRecord::latencyMs).sum();
+    long upstream = Math.round(attempts.stream().mapToDouble(AttemptRecord::latencyMs).sum() * 1_000_000);
+    double overhead = Overhead.nanos(s.startNanos(), now, upstream, waitedNanos) / 1_000_000.0;
     Caller caller = s.caller();
     return new TraceRecord(s.traceId(), startedAt,
         caller == null ? RejectedCalls.UNAUTHENTICATED : caller.tenant(), caller == null ? null : caller.keyId(),
         s.model(), provider, upstreamModel, upstreamModel, null, false, status, errorCode, errorMessage, bill.tokens(),
-        bill.estimated(), bill.costUsd(), millis, null, Math.max(0, millis - upstream), null, s.user(),
+        bill.estimated(), bill.costUsd(), millis, null, overhead, null, s.user(),
         TraceTags.of(s.headers().get(TraceTags.HEADER)), Map.of(), captured(s), null, attempts,
         TraceDetails.embeddings(TraceParent.valid(s.headers().get(TraceParent.HEADER)), s.verdicts(), skipped));
   }

@@ -164,7 +164,7 @@ public final class EmbeddingsHandler implements Handler {
           EmbeddingResponse response = embedLocally(local, request, call, traceId);
           int tokens = call.answered(LOCAL_PROVIDER, localModel(request.model()), response.promptTokens(), List.of());
           res.header(ApprenticeHeaders.ATTEMPTS, "0");
-          res.header(ApprenticeHeaders.OVERHEAD, ApprenticeHeaders.fixed((System.nanoTime() - start) / 1e6, 3));
+          res.header(ApprenticeHeaders.OVERHEAD, overhead(call, List.of()));
           send(res, request, response, name, tokens);
           return;
         }
@@ -254,10 +254,14 @@ public final class EmbeddingsHandler implements Handler {
     if (cancellation.cancelled()) throw departed(call, heard, answer, null); // answered as the client left
     Target target = heard.servedBy;
     int tokens = call.answered(target.provider().name(), target.upstreamModel(), answer.promptTokens(), heard.attempts);
-    long upstream = heard.attempts.stream().mapToLong(Attempt::latencyNanos).sum() + heard.waitedNanos;
     res.header(ApprenticeHeaders.ATTEMPTS, String.valueOf(heard.attempts.size()));
-    res.header(ApprenticeHeaders.OVERHEAD, ApprenticeHeaders.fixed((System.nanoTime() - start - upstream) / 1e6, 3));
+    res.header(ApprenticeHeaders.OVERHEAD, overhead(call, heard.attempts));
     send(res, request, answer, target.id(), tokens);
+  }
+
+  /** {@code x-apprentice-overhead-ms} of a call answered after {@code attempts}, taken as its trace takes it. */
+  private static String overhead(EmbeddingCalls.Open call, List<Attempt> attempts) {
+    return ApprenticeHeaders.fixed(call.overheadNanos(System.nanoTime(), attempts) / 1e6, 3);
   }
 
   /**
@@ -274,13 +278,12 @@ public final class EmbeddingsHandler implements Handler {
   }
 
   /**
-   * What one embedding call's tries came to: its attempts for the trace, its waits, the target that answered; the
-   * targets passed over go to the call's trace at once.
+   * What one embedding call's tries came to: its attempts for the trace, the target that answered; the targets passed
+   * over and the waits before retries go to the call at once.
    */
   private static final class Tries implements TargetTries.Listener {
     final EmbeddingCalls.Open call;
     final List<Attempt> attempts = new ArrayList<>();
-    long waitedNanos;
     Target servedBy;
 
     Tries(EmbeddingCalls.Open call) {
@@ -299,7 +302,7 @@ public final class EmbeddingsHandler implements Handler {
 
     @Override
     public void waited(long nanos) {
-      waitedNanos += nanos;
+      call.waited(nanos);
     }
 
     @Override
