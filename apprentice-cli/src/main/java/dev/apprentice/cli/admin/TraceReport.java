@@ -145,7 +145,7 @@ final class TraceReport {
     }
     if (retrieved.isArray()) {
       return "searched" + (took == null ? "" : " in " + took) + ", nothing inserted (an empty collection, no chunk at"
-          + " min_score, or all dropped by the input guard)";
+          + " min_score, all dropped by the input guard, or none within max_context_tokens)";
     }
     String skipped = Cells.text(t, "retrieval_skipped");
     if (skipped.equals(Cells.NONE)) return skipped;
