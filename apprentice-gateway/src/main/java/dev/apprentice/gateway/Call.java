@@ -7,6 +7,7 @@ import dev.apprentice.api.ProviderException;
 import dev.apprentice.api.access.Caller;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.SkippedTarget;
+import dev.apprentice.api.retrieval.LeftOutChunk;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.gateway.routing.ModelRoute;
@@ -51,6 +52,7 @@ public final class Call {
   private volatile int answerRound;
   private volatile boolean notForCache;
   private volatile List<RetrievedChunk> retrieved = List.of();
+  private volatile List<LeftOutChunk> leftOut = List.of();
   private volatile boolean searched;
   private String retrievalSkipped;
   private volatile Double retrievalMs;
@@ -461,9 +463,26 @@ public final class Call {
     return retrieved;
   }
 
-  /** Records the chunks the answer is made from; a later pass (a guardrail's retry) replaces them. */
+  /**
+   * Records the chunks the answer is made from; a later pass (a guardrail's retry) replaces them, and forgets those
+   * the pass before left out ({@link #leftOut(List)}).
+   */
   public void retrieved(List<RetrievedChunk> chunks) {
     this.retrieved = List.copyOf(chunks);
+    this.leftOut = List.of();
+  }
+
+  /** The chunks the model's search found but left out of the prompt, and why; empty when none was. */
+  public List<LeftOutChunk> leftOut() {
+    return leftOut;
+  }
+
+  /**
+   * Records for the trace the chunks the model's search found but left out of the prompt (a duplicate, one over the
+   * context budget); call after {@link #searched(List)}, which forgets those of an earlier pass.
+   */
+  public void leftOut(List<LeftOutChunk> chunks) {
+    this.leftOut = List.copyOf(chunks);
   }
 
   /**
@@ -541,11 +560,11 @@ public final class Call {
     List<RetrievedChunk> retrieved = searched || !chunks.isEmpty() ? chunks : null; // null: no search to show
     if (cacheSimilarity == null && retrieved == null && prompt == null && verdicts.isEmpty() && traceparent == null
         && skipped.isEmpty() && retrievalSkipped == null && semanticSkipped == null && api == null
-        && retrievalMs == null) {
+        && retrievalMs == null && leftOut.isEmpty()) {
       return TraceDetails.NONE; // a plain chat completion's: shared, not made again for each call
     }
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts(), traceparent, null,
-        List.copyOf(skipped), retrievalSkipped, semanticSkipped, api, retrievalMs);
+        List.copyOf(skipped), retrievalSkipped, semanticSkipped, api, retrievalMs, leftOut);
   }
 
   /** Time spent inside the gateway so far, excluding upstream time and deliberate waits ({@link Overhead}). */

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A {@code rag:} model over HTTP searches with the conversation's last user message whatever shape the request
- * takes (content parts, an agent loop ending in a tool result), and says in its trace when there was nothing to
- * search with.
+ * takes (content parts, an agent loop ending in a tool result), puts a text stored under two documents in once, and
+ * says in its trace when there was nothing to search with, and which copy it left out.
  */
 class RetrievalThroughServerTest {
 
@@ -31,6 +31,10 @@ class RetrievalThroughServerTest {
           targets: [ { provider: up, model: gpt-4o-mini } ]
           retries: 0
           rag: { collection: kb, k: 1, min_score: -1 }
+        faq:
+          targets: [ { provider: up, model: gpt-4o-mini } ]
+          retries: 0
+          rag: { collection: kb, k: 2, min_score: -1 }
       """.formatted(upstream.baseUrl()), TempDirs.create(), Map.of(), ADMIN_KEY, Clock.systemUTC(),
       WordHashEmbedder::new).closing(upstream);
   private final KeyedHttp http = gateway.http();
@@ -100,5 +104,29 @@ class RetrievalThroughServerTest {
     JsonNode trace = trace(answered);
     assertThat(trace.path("retrieval_skipped").asText()).isEqualTo("no_query");
     assertThat(trace.has("retrieved")).isFalse();
+  }
+
+  @Test
+  void aTextAddedUnderTwoDocumentIdsGoesInOnceBesideTheNextBestAndTheTraceNamesTheCopy() {
+    http.post("/admin/collections/kb/documents", ADMIN_KEY, """
+        {"documents": [{"id": "old/refunds", "text": "Refunds reach your account within five working days."},
+                       {"id": "fees", "text": "Card payments abroad cost two percent."}]}""");
+    upstream.json(200, UpstreamAnswers.completion("Five working days."));
+
+    HttpResponse<String> answered = http.post("/v1/chat/completions", null, """
+        {"model":"faq","messages":[{"role":"user","content":"How long do refunds take to reach my account?"}]}""");
+
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+    String system = RawHttp.json(upstream.takeRequest().body()).path("messages").path(0).path("content").asText();
+    assertThat(system.split("Refunds reach your account", -1)).as(system).hasSize(2);
+    assertThat(system).contains("<passage id=\"fees#0\">");
+    JsonNode trace = trace(answered);
+    String kept = trace.path("retrieved").path(0).path("chunk_id").asText();
+    assertThat(trace.path("retrieved")).extracting(c -> c.path("chunk_id").asText()).containsExactly(kept, "fees#0");
+    assertThat(trace.path("left_out")).singleElement().satisfies(copy -> {
+      assertThat(copy.path("chunk_id").asText()).isIn("refunds#0", "old/refunds#0").isNotEqualTo(kept);
+      assertThat(copy.path("reason").asText()).isEqualTo("duplicate");
+      assertThat(copy.path("same_as").asText()).isEqualTo(kept);
+    });
   }
 }

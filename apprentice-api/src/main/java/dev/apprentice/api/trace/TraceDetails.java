@@ -1,5 +1,6 @@
 package dev.apprentice.api.trace;
 
+import dev.apprentice.api.retrieval.LeftOutChunk;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import java.util.List;
 
@@ -36,10 +37,13 @@ import java.util.List;
  * @param retrievalMs     how long a {@code rag:} model's search took, in milliseconds: embedding the query (its wait
  *                        for the local model included) and searching the collection, whether it found chunks, none,
  *                        failed or ran out of time; null when no search ran (no {@code rag:}, no query, a cache hit)
+ * @param leftOut         the chunks a {@code rag:} model's search found but left out of the prompt, best first, each
+ *                        with why: its text went in already from a better chunk, or it would have taken the context
+ *                        past the model's token budget; empty when none was (or no search ran)
  */
 public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
     List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped,
-    String retrievalSkipped, String semanticSkipped, String api, Double retrievalMs) {
+    String retrievalSkipped, String semanticSkipped, String api, Double retrievalMs, List<LeftOutChunk> leftOut) {
 
   /** The operation of an embeddings call, and the wire API it comes through ({@code /v1/embeddings}). */
   public static final String EMBEDDINGS = "embeddings";
@@ -82,13 +86,22 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
 
   /** Nothing beyond routing; details made part by part start here, e.g. {@code NONE.withPrompt(p).withTraceparent(t)}. */
   public static final TraceDetails NONE =
-      new TraceDetails(null, 0, null, null, List.of(), null, null, List.of(), null, null, null, null);
+      new TraceDetails(null, 0, null, null, List.of(), null, null, List.of(), null, null, null, null, List.of());
 
   public TraceDetails {
     retrieved = retrieved == null ? null : List.copyOf(retrieved);
     verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
     skipped = skipped == null ? List.of() : List.copyOf(skipped);
+    leftOut = leftOut == null ? List.of() : List.copyOf(leftOut);
     if (api != null && api.equals(ownApi(operation))) api = null;
+  }
+
+  /** Details with no chunk left out of the prompt. */
+  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
+      List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped,
+      String retrievalSkipped, String semanticSkipped, String api, Double retrievalMs) {
+    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation, skipped,
+        retrievalSkipped, semanticSkipped, api, retrievalMs, List.of());
   }
 
   /** Details without a search's time. */
@@ -123,7 +136,7 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
   /** These details with a cache hit's similarity and the cost its answer saved. */
   public TraceDetails withCache(Double cacheSimilarity, double costSavedUsd) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs);
+        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs, leftOut);
   }
 
   /**
@@ -149,31 +162,31 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
    */
   public TraceDetails withRetrieved(List<RetrievedChunk> retrieved) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs);
+        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs, leftOut);
   }
 
   /** These details with the registered prompt ({@code name@version}) the call was made with. */
   public TraceDetails withPrompt(String prompt) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs);
+        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs, leftOut);
   }
 
   /** These details with the guardrails' verdicts. */
   public TraceDetails withVerdicts(List<GuardVerdict> verdicts) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs);
+        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs, leftOut);
   }
 
   /** These details with the caller's {@code traceparent}. */
   public TraceDetails withTraceparent(String traceparent) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs);
+        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs, leftOut);
   }
 
   /** These details with the call's operation ({@value #EMBEDDINGS}, or null for a chat completion). */
   public TraceDetails withOperation(String operation) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs);
+        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs, leftOut);
   }
 
   /**
@@ -182,38 +195,44 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
    */
   public TraceDetails withApi(String api) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs);
+        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs, leftOut);
   }
 
   /** These details with the targets passed over. */
   public TraceDetails withSkipped(List<SkippedTarget> skipped) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs);
+        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs, leftOut);
   }
 
   /** These details with why a {@code rag:} model's call went without retrieval. */
   public TraceDetails withRetrievalSkipped(String retrievalSkipped) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs);
+        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs, leftOut);
   }
 
   /** These details with how long a {@code rag:} model's search took, in milliseconds (null: no search ran). */
   public TraceDetails withRetrievalMs(Double retrievalMs) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs);
+        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs, leftOut);
+  }
+
+  /** These details with the chunks a {@code rag:} model's search found but left out of the prompt, and why. */
+  public TraceDetails withLeftOut(List<LeftOutChunk> leftOut) {
+    return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
+        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs, leftOut);
   }
 
   /** These details with why the semantic cache's meaning tier was left out. */
   public TraceDetails withSemanticSkipped(String semanticSkipped) {
     return new TraceDetails(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation,
-        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs);
+        skipped, retrievalSkipped, semanticSkipped, api, retrievalMs, leftOut);
   }
 
   /** True when nothing beyond routing happened (the same as {@link #NONE}). */
   public boolean isNone() {
     return cacheSimilarity == null && costSavedUsd == 0 && retrieved == null && prompt == null && verdicts.isEmpty()
         && traceparent == null && operation == null && skipped.isEmpty() && retrievalSkipped == null
-        && semanticSkipped == null && api == null && retrievalMs == null;
+        && semanticSkipped == null && api == null && retrievalMs == null && leftOut.isEmpty();
   }
 
   /** True for a {@code /v1/embeddings} call. */

@@ -72,6 +72,16 @@ final class TraceReport {
       }
       chunks.print(out);
     }
+    if (!t.path("left_out").isEmpty()) {
+      out.println();
+      out.println("left out (found, not inserted):");
+      Table chunks = new Table().column("CHUNK").number("SCORE").column("WHY");
+      for (JsonNode c : t.path("left_out")) {
+        chunks.row(Cells.text(c, "chunk_id"), String.format(Locale.ROOT, "%.4f", c.path("score").asDouble()),
+            leftOut(c));
+      }
+      chunks.print(out);
+    }
     if (!t.path("guard").isEmpty()) {
       out.println();
       Table verdicts = new Table().column("GUARD").column("SCANNER").column("ACTION").number("SCORE");
@@ -135,7 +145,7 @@ final class TraceReport {
     }
     if (retrieved.isArray()) {
       return "searched" + (took == null ? "" : " in " + took) + ", nothing inserted (an empty collection, no chunk at"
-          + " min_score, or all dropped by the input guard)";
+          + " min_score, all dropped by the input guard, or none within max_context_tokens)";
     }
     String skipped = Cells.text(t, "retrieval_skipped");
     if (skipped.equals(Cells.NONE)) return skipped;
@@ -145,6 +155,15 @@ final class TraceReport {
       case "timed_out" -> "the query could not be embedded before the call's deadline";
       default -> skipped;
     } + (took == null ? "" : " (after " + took + ")");
+  }
+
+  /** Why a chunk the search found was not inserted. */
+  private static String leftOut(JsonNode c) {
+    return switch (Cells.text(c, "reason")) {
+      case "duplicate" -> "same text as " + Cells.text(c, "same_as");
+      case "context_budget" -> "over max_context_tokens";
+      default -> Cells.text(c, "reason");
+    };
   }
 
   private static String tokens(JsonNode t) {

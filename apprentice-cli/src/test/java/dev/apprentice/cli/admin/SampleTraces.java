@@ -1,5 +1,6 @@
 package dev.apprentice.cli.admin;
 
+import dev.apprentice.api.retrieval.LeftOutChunk;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.SkippedTarget;
@@ -79,7 +80,10 @@ final class SampleTraces {
         TraceDetails.NONE.withRetrieved(List.of()));
   }
 
-  /** A {@code rag:} model's call whose search, 12.5 ms long, put two chunks into the prompt. */
+  /**
+   * A {@code rag:} model's call whose search, 12.5 ms long, put two chunks into the prompt and left two out: a copy of
+   * the first's text, and one over the model's context budget.
+   */
   static TraceRecord retrieved(String id, Instant at, String tenant, String model) {
     return new TraceRecord(id, at, tenant, null, model, "openai", "gpt-4o", "gpt-4o", null, false, 200, null, null,
         new Tokens(10, 5, 0, 0, 0), false, 0.01, 300.0, null, 14.0, "miss", null, List.of(), Map.of(), null, null,
@@ -87,7 +91,10 @@ final class SampleTraces {
         TraceDetails.NONE.withRetrieved(List.of(
             new RetrievedChunk("policies", "home.md", "home.md#0", "Flood cover.", 0.46),
             new RetrievedChunk("policies", "car.md", "car.md#2", "Rental car.", 0.31)))
-            .withRetrievalMs(12.5));
+            .withRetrievalMs(12.5)
+            .withLeftOut(List.of(
+                new LeftOutChunk("old/home.md", "old/home.md#0", 0.46, LeftOutChunk.DUPLICATE, "home.md#0"),
+                new LeftOutChunk("travel.md", "travel.md#5", 0.22, LeftOutChunk.CONTEXT_BUDGET, null))));
   }
 
   static TraceRecord embedded(String id, Instant at, String tenant, String model) {

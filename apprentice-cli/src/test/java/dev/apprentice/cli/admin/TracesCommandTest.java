@@ -293,6 +293,21 @@ class TracesCommandTest {
   }
 
   @Test
+  void showListsTheChunksARetrievingModelsSearchLeftOutOfThePromptAndWhy() {
+    SampleTraces.store(data, SampleTraces.retrieved("t-rag", SampleTraces.NOW.minusSeconds(30), "acme", "docs"));
+
+    Cli.Run run = traces("show", "t-rag");
+    Cli.Run json = traces("show", "t-rag", "--json");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("left out (found, not inserted):")
+        .containsPattern("old/home.md#0 +0.4600 +same text as home.md#0")
+        .containsPattern("travel.md#5 +0.2200 +over max_context_tokens");
+    assertThat(json.out()).contains("\"reason\" : \"duplicate\"", "\"same_as\" : \"home.md#0\"",
+        "\"reason\" : \"context_budget\"");
+  }
+
+  @Test
   void showSaysWhenARetrievingModelsSearchFailed() {
     SampleTraces.store(data, SampleTraces.unsearched("t-failed", SampleTraces.NOW.minusSeconds(30), "acme", "docs",
         dev.apprentice.api.trace.TraceDetails.RETRIEVAL_FAILED));

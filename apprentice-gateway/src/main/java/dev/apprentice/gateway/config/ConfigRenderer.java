@@ -127,7 +127,8 @@ final class ConfigRenderer {
     guard(node.putObject("guard"), m.guard());
     if (m.rag() != null) {
       node.putObject("rag").put("collection", m.rag().collection()).put("k", m.rag().k())
-          .put("min_score", m.rag().minScore()).put("template", m.rag().template());
+          .put("min_score", m.rag().minScore()).put("max_context_tokens", m.rag().maxContextTokens())
+          .put("template", m.rag().template());
     }
     return node;
   }

@@ -22,11 +22,15 @@ final class Passages {
     StringBuilder out = new StringBuilder();
     for (RetrievedChunk chunk : chunks) {
       if (!out.isEmpty()) out.append("\n\n");
-      out.append("<passage id=\"").append(attribute(chunk.chunkId())).append("\">\n")
-          .append(TAG_START.matcher(chunk.text().strip()).replaceAll("&lt;"))
-          .append("\n</passage>");
+      out.append(passage(chunk));
     }
     return out.toString();
+  }
+
+  /** One chunk's passage, tags included. */
+  static String passage(RetrievedChunk chunk) {
+    return "<passage id=\"" + attribute(chunk.chunkId()) + "\">\n"
+        + TAG_START.matcher(chunk.text().strip()).replaceAll("&lt;") + "\n</passage>";
   }
 
   private static String attribute(String value) {

@@ -6,6 +6,7 @@ import dev.apprentice.api.Content;
 import dev.apprentice.api.DeadlineExceededException;
 import dev.apprentice.api.ContentPart;
 import dev.apprentice.api.Message;
+import dev.apprentice.api.retrieval.LeftOutChunk;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.retrieval.Retriever;
 import dev.apprentice.api.trace.TraceDetails;
@@ -14,7 +15,9 @@ import dev.apprentice.gateway.Interceptor;
 import dev.apprentice.gateway.LocalWait;
 import dev.apprentice.gateway.Outcome;
 import dev.apprentice.gateway.config.RagSettings;
+import dev.apprentice.gateway.rag.ContextChoice.Selection;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,9 @@ import java.util.function.Supplier;
  * For a model with a {@code rag:} block: retrieves the chunks nearest to the last user message ({@link RetrievalQuery};
  * the last message may be a tool result) and puts them into the system prompt through the block's template, so the
  * conversation's turns keep their order (a tool result stays right after the assistant turn that called the tool).
- * Each chunk is fenced as a {@link Passages passage} that its text cannot end.
+ * Each chunk is fenced as a {@link Passages passage} that its text cannot end. A text goes in once however many
+ * documents hold it, the next best chunk taking the place of its copies, and the passages stay within the model's
+ * {@code max_context_tokens} ({@link ContextChoice}); the trace names the chunks left out and why.
  * The call records which chunks went in (ids, scores and text) and how long the search took, so the trace answers
  * "was the right context retrieved?" and "how long did retrieval take?", and the output guard counts their values as
  * sent (each pass replaces those of the one before, a cache hit's included, so they are always those of the prompt
@@ -43,6 +48,8 @@ public final class RagStep implements Interceptor {
 
   private static final System.Logger LOG = System.getLogger(RagStep.class.getName());
   private static final String CACHE_CONTROL = "cache_control";
+  /** The most chunks one retrieval looks through for {@code k} whose texts differ. */
+  static final int MAX_CANDIDATES = 400;
 
   private final Retriever retriever;
   private final Function<String, RagSettings> settingsOf;
@@ -72,11 +79,9 @@ public final class RagStep implements Interceptor {
       call.retrieved(List.of());
       return chain.proceed(request);
     }
-    List<RetrievedChunk> chunks;
+    Selection distinct;
     try {
-      // as of the call's start: a collection looked at since (for the cache's key) is not looked at again
-      chunks = timed(call, () -> retriever.retrieve(rag.collection(), query, rag.k(), call.deadline(),
-          call.startNanos())).stream().filter(c -> c.score() >= rag.minScore()).toList();
+      distinct = timed(call, () -> search(call, rag, query));
     } catch (DeadlineExceededException e) {
       call.retrievalSkipped(TraceDetails.RETRIEVAL_TIMED_OUT);
       throw LocalWait.timedOut(call, "retrieval from collection '" + rag.collection() + "'", e);
@@ -95,17 +100,40 @@ public final class RagStep implements Interceptor {
       call.retrieved(List.of());
       return chain.proceed(request);
     }
+    List<RetrievedChunk> chunks = distinct.chosen();
     if (!chunks.isEmpty()) chunks = check.check(call, request, chunks);
+    Selection fitted = ContextChoice.withinBudget(chunks, rag.maxContextTokens());
+    chunks = fitted.chosen();
     call.searched(chunks); // replaces those of a cache hit a guardrail's retry asks again; none: the trace says so
+    List<LeftOutChunk> leftOut = new ArrayList<>(distinct.leftOut());
+    leftOut.addAll(fitted.leftOut());
+    leftOut.sort(Comparator.comparingDouble(LeftOutChunk::score).reversed()); // best first, as the trace lists them
+    call.leftOut(leftOut);
     if (chunks.isEmpty()) return chain.proceed(request);
     return chain.proceed(request.withMessages(withContext(request.messages(), render(rag.template(), chunks))));
+  }
+
+  /**
+   * The best {@code k} chunks at {@code min_score} or above whose texts differ ({@link ContextChoice#distinct}): twice
+   * {@code k} are asked for, and more while duplicates leave fewer than {@code k} and the collection may hold more.
+   * As of the call's start: a collection looked at since (for the cache's key) is not looked at again.
+   */
+  private Selection search(Call call, RagSettings rag, String query) {
+    int wanted = Math.min(2 * rag.k(), MAX_CANDIDATES);
+    while (true) {
+      List<RetrievedChunk> found = retriever.retrieve(rag.collection(), query, wanted, call.deadline(),
+          call.startNanos()).stream().filter(c -> c.score() >= rag.minScore()).toList();
+      Selection distinct = ContextChoice.distinct(found, rag.k());
+      if (distinct.chosen().size() == rag.k() || found.size() < wanted || wanted == MAX_CANDIDATES) return distinct;
+      wanted = Math.min(4 * wanted, MAX_CANDIDATES);
+    }
   }
 
   /**
    * The search's chunks, its time recorded for the trace whether it found chunks or failed (a collection that does
    * not exist, a query that waited for the embedding model past the call's deadline).
    */
-  private static List<RetrievedChunk> timed(Call call, Supplier<List<RetrievedChunk>> search) {
+  private static Selection timed(Call call, Supplier<Selection> search) {
     long start = System.nanoTime();
     try {
       return search.get();

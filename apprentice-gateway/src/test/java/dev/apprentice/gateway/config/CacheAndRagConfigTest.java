@@ -65,6 +65,23 @@ class CacheAndRagConfigTest {
   }
 
   @Test
+  void aRagBlocksContextBudgetIsEightThousandTokensUnlessItSetsOne() {
+    ApprenticeConfig config = ConfigLoader.parse("""
+        providers:
+          sim: { type: simulator }
+        models:
+          roomy:
+            targets: [ { provider: sim, model: sim-echo } ]
+            rag: { collection: handbook, k: 50, max_context_tokens: 120000 }
+          plain: { targets: [ { provider: sim, model: sim-echo } ], rag: { collection: handbook } }
+        """, Map.of());
+    assertThat(config.models().get("roomy").rag().maxContextTokens()).isEqualTo(120_000);
+    assertThat(config.models().get("plain").rag().maxContextTokens()).isEqualTo(8_000);
+    assertThat(config.models().get("roomy").rag().promptRecipe())
+        .as("answers cached under another budget are not served").contains("max_context_tokens=120000");
+  }
+
+  @Test
   void badCacheAndRagValuesAreRejectedWithTheirPaths() {
     assertThat(problemsOf("""
         providers:
@@ -74,7 +91,10 @@ class CacheAndRagConfigTest {
           m:
             targets: [ { provider: sim, model: sim-echo } ]
             cache: { threshold: 1.5, max_entries: 0, colour: blue }
-            rag: { k: 0, template: "no placeholder here" }
+            rag: { k: 0, template: "no placeholder here", max_context_tokens: 0 }
+          n:
+            targets: [ { provider: sim, model: sim-echo } ]
+            rag: { collection: handbook, max_context_tokens: lots }
         """)).containsExactlyInAnyOrder(
         "cache.mode: unknown cache mode 'fuzzy' (known: off, exact, semantic)",
         "cache.ttl: expected a duration such as 90s, 30m, 1h or 7d, got 'soon'",
@@ -83,7 +103,9 @@ class CacheAndRagConfigTest {
         "models.m.cache.colour: unknown key",
         "models.m.rag.collection: is required",
         "models.m.rag.k: expected an integer between 1 and 50, got '0'",
-        "models.m.rag.template: must contain {{context}} where the retrieved chunks go");
+        "models.m.rag.template: must contain {{context}} where the retrieved chunks go",
+        "models.m.rag.max_context_tokens: expected an integer between 100 and 1000000, got '0'",
+        "models.n.rag.max_context_tokens: expected an integer between 100 and 1000000, got 'lots'");
   }
 
   @Test

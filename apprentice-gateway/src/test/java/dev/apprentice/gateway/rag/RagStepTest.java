@@ -3,6 +3,7 @@ package dev.apprentice.gateway.rag;
 import static dev.apprentice.testing.FakeProvider.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.apprentice.api.ChatRequest;
 import dev.apprentice.api.ClosedException;
@@ -14,10 +15,12 @@ import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.Message;
 import dev.apprentice.api.ToolCall;
+import dev.apprentice.api.retrieval.LeftOutChunk;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.retrieval.Retriever;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.gateway.Call;
 import dev.apprentice.gateway.Gateway;
 import dev.apprentice.gateway.accounting.AccountingStep;
 import dev.apprentice.gateway.accounting.Capture;
@@ -254,7 +257,7 @@ class RagStepTest {
     openai.then(reply("ok"));
     run(ask(List.of(Message.system("You are the bank's assistant."), Message.user("How do I reset my PIN?"))));
 
-    assertThat(queries).containsExactly("handbook:How do I reset my PIN?:2");
+    assertThat(queries).containsExactly("handbook:How do I reset my PIN?:4");
     List<Message> sent = openai.received().getFirst().request().messages();
     assertThat(sent).hasSize(2);
     assertThat(sent.getFirst().role()).isEqualTo("system");
@@ -301,7 +304,7 @@ class RagStepTest {
     run(ask(List.of(user(ContentPart.text("How do I reset my PIN?"), ContentPart.image("https://example.com/card.png"),
         ContentPart.text("This is my card.")))));
 
-    assertThat(queries).containsExactly("handbook:How do I reset my PIN?\nThis is my card.:2");
+    assertThat(queries).containsExactly("handbook:How do I reset my PIN?\nThis is my card.:4");
     List<Message> sent = openai.received().getFirst().request().messages();
     assertThat(sent).extracting(Message::role).containsExactly("system", "user");
     assertThat(sent.getFirst().text()).contains("<passage id=\"cards.md#0\">");
@@ -320,7 +323,7 @@ class RagStepTest {
 
     run(ask(agentLoop));
 
-    assertThat(queries).containsExactly("handbook:How do I reset my PIN?:2");
+    assertThat(queries).containsExactly("handbook:How do I reset my PIN?:4");
     List<Message> sent = openai.received().getFirst().request().messages();
     assertThat(sent).extracting(Message::role)
         .as("the context goes into the system prompt: the tool result still follows the turn that called the tool")
@@ -407,7 +410,7 @@ class RagStepTest {
 
   @Test
   void theTemplatePlacesTheContext() {
-    rag = new RagSettings("handbook", 1, -1, "Context:\n{{context}}\nEnd of context.");
+    rag = new RagSettings("handbook", 3, -1, "Context:\n{{context}}\nEnd of context.");
     openai.then(reply("ok"));
     run(ask(List.of(Message.user("PIN?"))));
     assertThat(openai.received().getFirst().request().messages().getFirst().text())
@@ -505,5 +508,117 @@ class RagStepTest {
     assertThat(logged).singleElement().asString()
         .contains("collection 'handbook' cannot be read: its index is damaged")
         .contains("checksum failed (hardware problem?) : expected=1 actual=2 (resource=_0.cfs)");
+  }
+
+  private static RetrievedChunk chunk(String documentId, String text, double score) {
+    return new RetrievedChunk("handbook", documentId, documentId + "#0", text, score);
+  }
+
+  @Test
+  void aTextStoredUnderSeveralDocumentsGoesIntoThePromptOnceAndTheNextBestChunksTakeTheOtherPlaces() {
+    String policy = "Refunds are paid within 14 days of the return.";
+    rag = new RagSettings("handbook", 3, -1, RagSettings.DEFAULT_TEMPLATE);
+    retriever = (c, q, k) -> List.of(chunk("refunds.md", policy, 0.91), chunk("eu/refunds.md", policy, 0.91),
+        chunk("faq.md", "  Refunds are paid within 14 days\n of the return. ", 0.90),
+        chunk("fees.md", "ATM withdrawals abroad cost 2%.", 0.52), chunk("hours.md", "Branches open at 9.", 0.41),
+        chunk("cards.md", "Reset a PIN under Cards > PIN.", 0.30)).subList(0, Math.min(k, 6));
+    openai.then(reply("ok"));
+
+    run(ask(List.of(Message.user("When do I get my refund?"))));
+
+    String system = openai.received().getFirst().request().messages().getFirst().text();
+    assertThat(system.split("Refunds are paid", -1)).as("the policy once").hasSize(2);
+    assertThat(system).contains("<passage id=\"fees.md#0\">", "<passage id=\"hours.md#0\">").doesNotContain("cards.md");
+    TraceDetails details = traces.getFirst().details();
+    assertThat(details.retrieved()).extracting(RetrievedChunk::chunkId)
+        .containsExactly("refunds.md#0", "fees.md#0", "hours.md#0");
+    assertThat(details.leftOut()).containsExactly(
+        new LeftOutChunk("eu/refunds.md", "eu/refunds.md#0", 0.91, LeftOutChunk.DUPLICATE, "refunds.md#0"),
+        new LeftOutChunk("faq.md", "faq.md#0", 0.90, LeftOutChunk.DUPLICATE, "refunds.md#0"));
+  }
+
+  @Test
+  void whenCopiesFillEveryChunkFoundTheSearchAsksForMoreToFindKDistinctTexts() {
+    List<RetrievedChunk> index = new ArrayList<>();
+    for (int i = 0; i < 9; i++) index.add(chunk("copy" + i + ".md", "The same policy.", 0.9 - i * 0.01));
+    index.add(chunk("other.md", "Another policy.", 0.5));
+    retriever = (c, q, k) -> {
+      queries.add(c + ":" + q + ":" + k);
+      return index.subList(0, Math.min(k, index.size()));
+    };
+    openai.then(reply("ok"));
+
+    run(ask(List.of(Message.user("Which policy?"))));
+
+    assertThat(queries).containsExactly("handbook:Which policy?:4", "handbook:Which policy?:16");
+    assertThat(traces.getFirst().details().retrieved()).extracting(RetrievedChunk::chunkId)
+        .containsExactly("copy0.md#0", "other.md#0");
+    assertThat(traces.getFirst().details().leftOut()).hasSize(8)
+        .allSatisfy(left -> assertThat(left.sameAs()).isEqualTo("copy0.md#0"));
+  }
+
+  @Test
+  void chunksPastTheModelsContextBudgetStayOutBestFirstAndTheTraceSaysWhichAndWhy() {
+    String long1 = "first " + "alpha ".repeat(200);
+    String long2 = "second " + "alpha ".repeat(200);
+    String long3 = "third " + "alpha ".repeat(200);
+    String small = "A short fourth passage.";
+    rag = new RagSettings("handbook", 4, -1, RagSettings.DEFAULT_TEMPLATE, 500);
+    retriever = (c, q, k) -> List.of(chunk("a.md", long1, 0.9), chunk("b.md", long2, 0.8), chunk("c.md", long3, 0.7),
+        chunk("d.md", small, 0.6));
+    openai.then(reply("ok"));
+
+    run(ask(List.of(Message.user("Tell me everything."))));
+
+    String system = openai.received().getFirst().request().messages().getFirst().text();
+    assertThat(system).contains("first alpha", "second alpha").doesNotContain("third", "A short fourth passage.");
+    TraceDetails details = traces.getFirst().details();
+    assertThat(details.retrieved()).extracting(RetrievedChunk::chunkId).containsExactly("a.md#0", "b.md#0");
+    assertThat(details.leftOut()).containsExactly(
+        new LeftOutChunk("c.md", "c.md#0", 0.7, LeftOutChunk.CONTEXT_BUDGET, null),
+        new LeftOutChunk("d.md", "d.md#0", 0.6, LeftOutChunk.CONTEXT_BUDGET, null));
+  }
+
+  @Test
+  void aFirstChunkLargerThanTheBudgetLeavesTheCallWithoutContextAndTracedAsHavingInsertedNothing() {
+    rag = new RagSettings("handbook", 2, -1, RagSettings.DEFAULT_TEMPLATE, 100);
+    retriever = (c, q, k) -> List.of(chunk("a.md", "alpha ".repeat(300), 0.9));
+    openai.then(reply("ok"));
+
+    run(ask(List.of(Message.user("Tell me everything."))));
+
+    assertThat(openai.received().getFirst().request().messages()).extracting(Message::role).containsExactly("user");
+    assertThat(traces.getFirst().details().retrievedNothing()).isTrue();
+    assertThat(traces.getFirst().details().leftOut()).extracting(LeftOutChunk::reason)
+        .containsExactly(LeftOutChunk.CONTEXT_BUDGET);
+  }
+
+  @Test
+  void aLaterPassAnsweredFromTheCacheForgetsTheChunksAnEarlierPassesSearchLeftOut() {
+    gateway = Gateway.builder().model(route()).build();
+    ChatRequest request = ask(List.of(Message.user("When do I get my refund?")));
+    Call call = gateway.open(request, "tr_1", Map.of());
+    RetrievedChunk kept = chunk("refunds.md", "Refunds take 14 days.", 0.9);
+    call.searched(List.of(kept));
+    call.leftOut(List.of(LeftOutChunk.duplicate(chunk("eu/refunds.md", "Refunds take 14 days.", 0.9), kept)));
+
+    call.retrieved(List.of(kept)); // a guardrail asked again, and the cache answered with the chunks kept beside it
+
+    assertThat(call.details().leftOut()).isEmpty();
+  }
+
+  @Test
+  void theTraceListsTheChunksLeftOutBestFirstWhateverTheyWereLeftOutFor() {
+    String policy = "first " + "alpha ".repeat(200);
+    rag = new RagSettings("handbook", 3, -1, RagSettings.DEFAULT_TEMPLATE, 300);
+    retriever = (c, q, k) -> List.of(chunk("a.md", policy, 0.9), chunk("b.md", "second " + "alpha ".repeat(200), 0.8),
+        chunk("copy-of-a.md", policy, 0.7), chunk("d.md", "A short passage.", 0.6));
+    openai.then(reply("ok"));
+
+    run(ask(List.of(Message.user("Tell me everything."))));
+
+    assertThat(traces.getFirst().details().leftOut()).extracting(LeftOutChunk::chunkId, LeftOutChunk::reason)
+        .containsExactly(tuple("b.md#0", LeftOutChunk.CONTEXT_BUDGET), tuple("copy-of-a.md#0", LeftOutChunk.DUPLICATE),
+            tuple("d.md#0", LeftOutChunk.CONTEXT_BUDGET));
   }
 }

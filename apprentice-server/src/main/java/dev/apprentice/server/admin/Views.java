@@ -94,6 +94,9 @@ public final class Views {
     if (!t.details().retrieved().isEmpty() || t.details().retrievedNothing()) { // []: the search found nothing
       v.put("retrieved", t.details().retrieved().stream().map(Views::chunk).toList());
     }
+    if (!t.details().leftOut().isEmpty()) {
+      v.put("left_out", t.details().leftOut().stream().map(Views::leftOut).toList());
+    }
     if (t.details().retrievalSkipped() != null) v.put("retrieval_skipped", t.details().retrievalSkipped());
     if (t.details().retrievalMs() != null) v.put("retrieval_ms", t.details().retrievalMs());
     if (t.details().semanticSkipped() != null) v.put("semantic_skipped", t.details().semanticSkipped());
@@ -114,6 +117,16 @@ public final class Views {
     v.put("document_id", c.documentId());
     v.put("chunk_id", c.chunkId());
     v.put("score", c.score());
+    return v;
+  }
+
+  private static Map<String, Object> leftOut(dev.apprentice.api.retrieval.LeftOutChunk c) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("document_id", c.documentId());
+    v.put("chunk_id", c.chunkId());
+    v.put("score", c.score());
+    v.put("reason", c.reason());
+    if (c.sameAs() != null) v.put("same_as", c.sameAs());
     return v;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.api.Message;
+import dev.apprentice.api.retrieval.LeftOutChunk;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.SkippedTarget;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON text columns: tags, metadata, key models, retrieved chunks, guardrail verdicts, skipped targets, prompt messages
+ * JSON text columns: tags, metadata, key models, retrieved chunks (and those left out), guardrail verdicts, skipped targets, prompt messages
  * and dataset values.
  */
 final class Json {
@@ -22,6 +23,7 @@ final class Json {
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
   private static final TypeReference<List<RetrievedChunk>> CHUNKS = new TypeReference<>() {};
+  private static final TypeReference<List<LeftOutChunk>> LEFT_OUT = new TypeReference<>() {};
   private static final TypeReference<List<Message>> MESSAGES = new TypeReference<>() {};
   private static final TypeReference<List<GuardVerdict>> VERDICTS = new TypeReference<>() {};
   private static final TypeReference<List<SkippedTarget>> SKIPPED = new TypeReference<>() {};
@@ -74,6 +76,18 @@ final class Json {
       return MAPPER.readValue(json, CHUNKS);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored retrieved chunks are unreadable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Chunks a search left out of the prompt; an empty list for null. */
+  static List<LeftOutChunk> leftOut(String json) {
+    if (json == null || json.isBlank()) {
+      return List.of();
+    }
+    try {
+      return MAPPER.readValue(json, LEFT_OUT);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored left-out chunks are unreadable: " + e.getOriginalMessage(), e);
     }
   }
 

@@ -19,7 +19,7 @@ final class TraceRows {
       + "system_fingerprint, stream, status, error_code, error_message, input_tokens, output_tokens, "
       + "cached_input_tokens, cache_write_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, "
       + "overhead_ms, cache, end_user, tags, metadata, cache_similarity, cost_saved_usd, retrieved, prompt, guard, traceparent, operation, "
-      + "skipped, retrieval_skipped, semantic_skipped, api, retrieval_ms";
+      + "skipped, retrieval_skipped, semantic_skipped, api, retrieval_ms, left_out";
   static final String BODIES = ", request, response";
 
   static final String INSERT = "INSERT INTO traces (" + COLUMNS + BODIES + ") VALUES ("
@@ -91,6 +91,7 @@ final class TraceRows {
     } else {
       ps.setDouble(++i, details.retrievalMs());
     }
+    ps.setString(++i, details.leftOut().isEmpty() ? null : Json.write(details.leftOut()));
     ps.setString(++i, t.request());
     ps.setString(++i, t.response());
   }
@@ -142,14 +143,15 @@ final class TraceRows {
     String api = rs.getString("api");
     double searchMs = rs.getDouble("retrieval_ms");
     Double retrievalMs = rs.wasNull() ? null : searchMs;
+    String leftOut = rs.getString("left_out");
     if (cacheSimilarity == null && saved == 0 && retrieved == null && prompt == null && guard == null
         && traceparent == null && operation == null && skipped == null && retrievalSkipped == null
-        && semanticSkipped == null && api == null && retrievalMs == null) {
+        && semanticSkipped == null && api == null && retrievalMs == null && leftOut == null) {
       return TraceDetails.NONE;
     }
     return new TraceDetails(cacheSimilarity, saved, retrieved == null ? null : Json.chunks(retrieved), prompt,
         Json.verdicts(guard), traceparent, operation, Json.skipped(skipped), retrievalSkipped, semanticSkipped, api,
-        retrievalMs);
+        retrievalMs, Json.leftOut(leftOut));
   }
 
   static TraceRecord withAttempts(TraceRecord t, List<AttemptRecord> attempts) {

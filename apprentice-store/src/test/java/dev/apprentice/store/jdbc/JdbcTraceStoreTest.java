@@ -8,6 +8,7 @@ import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.SkippedTarget;
 import dev.apprentice.api.trace.Tokens;
+import dev.apprentice.api.retrieval.LeftOutChunk;
 import dev.apprentice.api.retrieval.RetrievedChunk;
 import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
@@ -119,6 +120,23 @@ class JdbcTraceStoreTest {
 
     assertThat(traces.find("t-searched")).contains(t);
     assertThat(traces.find("t-searched").orElseThrow().details().retrievalMs()).isEqualTo(7.25);
+  }
+
+  @Test
+  void theChunksARetrievingModelsSearchLeftOutOfThePromptRoundTripWithWhy() {
+    TraceDetails searched = TraceDetails.NONE.withRetrieved(List.of(
+            new RetrievedChunk("kb", "refunds.md", "refunds.md#0", "Refunds take 14 days.", 0.9)))
+        .withLeftOut(List.of(new LeftOutChunk("eu/refunds.md", "eu/refunds.md#0", 0.9, LeftOutChunk.DUPLICATE,
+                "refunds.md#0"),
+            new LeftOutChunk("fees.md", "fees.md#4", 0.4, LeftOutChunk.CONTEXT_BUDGET, null)));
+    TraceRecord t = new TraceRecord("t-left-out", Instant.parse("2026-03-01T10:00:00Z"), "default", null, "docs-bot",
+        "openai", "gpt-4o", null, null, false, 200, null, null, Tokens.NONE, false, 0, 10, null, 0, "miss", null,
+        null, null, null, null, null, searched);
+
+    traces.append(List.of(t));
+
+    assertThat(traces.find("t-left-out")).contains(t);
+    assertThat(traces.find("t-left-out").orElseThrow().details().leftOut()).hasSize(2);
   }
 
   @Test

@@ -1,0 +1,46 @@
+package dev.apprentice.gateway.rag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apprentice.api.retrieval.LeftOutChunk;
+import dev.apprentice.api.retrieval.RetrievedChunk;
+import dev.apprentice.gateway.cost.TokenEstimator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContextChoiceTest {
+
+  private static RetrievedChunk chunk(String id, String text) {
+    return new RetrievedChunk("kb", id, id + "#0", text, 0.5);
+  }
+
+  @Test
+  void copiesFoundAfterTheKthDistinctTextAreNotReportedAsLeftOut() {
+    List<RetrievedChunk> found = List.of(chunk("a", "One."), chunk("b", "Two."), chunk("c", "One."));
+
+    ContextChoice.Selection distinct = ContextChoice.distinct(found, 2);
+
+    assertThat(distinct.chosen()).extracting(RetrievedChunk::documentId).containsExactly("a", "b");
+    assertThat(distinct.leftOut()).isEmpty();
+  }
+
+  @Test
+  void textsThatDifferOnlyInCaseAreDifferentPassages() {
+    ContextChoice.Selection distinct =
+        ContextChoice.distinct(List.of(chunk("a", "Refunds: 14 days."), chunk("b", "REFUNDS: 14 DAYS.")), 2);
+
+    assertThat(distinct.chosen()).hasSize(2);
+  }
+
+  @Test
+  void aBudgetOfThePassagesTokensAndTheBlankLineBetweenThemHoldsThemAllAndOneTokenLessLeavesTheLastOut() {
+    List<RetrievedChunk> chunks = List.of(chunk("a", "Refunds take 14 days."), chunk("b", "Fees are 2%."));
+    TokenEstimator tokens = new TokenEstimator();
+    int exact = tokens.countText(Passages.passage(chunks.get(0))) + tokens.countText("\n\n")
+        + tokens.countText(Passages.passage(chunks.get(1)));
+
+    assertThat(ContextChoice.withinBudget(chunks, exact).chosen()).hasSize(2);
+    assertThat(ContextChoice.withinBudget(chunks, exact - 1).leftOut()).extracting(LeftOutChunk::chunkId)
+        .containsExactly("b#0");
+  }
+}
