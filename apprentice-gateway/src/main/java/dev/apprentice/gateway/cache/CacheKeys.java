@@ -43,8 +43,12 @@ public final class CacheKeys {
   /** A redacting guard's placeholders stand for values the caller's session alone can put back. */
   private static final Pattern PLACEHOLDER = RedactionPlaceholders.PATTERN;
 
-  /** A number as written: digits (any script's), with the separators between them. */
-  private static final Pattern NUMBER = Pattern.compile("\\p{Nd}+(?:[.,'\u2009\u202f]\\p{Nd}+)*");
+  /**
+   * A number as written: digits (any script's), with the separators between them. Possessive, so that a last turn of
+   * thousands of numbers joined by commas (a pasted CSV row) is read in one pass rather than recursing once per
+   * group until the stack overflows.
+   */
+  private static final Pattern NUMBER = Pattern.compile("\\p{Nd}++(?:[.,'\u2009\u202f]\\p{Nd}++)*+");
 
   private CacheKeys() {}
 

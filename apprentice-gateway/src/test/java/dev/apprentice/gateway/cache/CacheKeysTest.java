@@ -56,6 +56,13 @@ class CacheKeysTest {
   }
 
   @Test
+  void aLastTurnOfThousandsOfNumbersJoinedByCommasIsReadAsOneNumber() {
+    String row = "12,".repeat(100_000) + "7";
+
+    assertThat(CacheKeys.numbers("the amounts: " + row + " in total")).containsExactly(row);
+  }
+
+  @Test
   void thePlaceholdersDigitsAreNoNumbersOfTheLastTurn() {
     assertThat(CacheKeys.numbers("write to <EMAIL_1> and <PHONE_NUMBER_2> about card 4242")).containsExactly("4242");
   }
