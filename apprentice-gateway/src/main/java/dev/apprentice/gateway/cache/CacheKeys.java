@@ -11,6 +11,7 @@ import dev.apprentice.api.Message;
 import dev.apprentice.api.cache.CacheKey;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,12 @@ public final class CacheKeys {
   /** A redacting guard's placeholders stand for values the caller's session alone can put back. */
   private static final Pattern PLACEHOLDER = RedactionPlaceholders.PATTERN;
 
-  /** A number as written: digits (any script's), with the separators between them. */
-  private static final Pattern NUMBER = Pattern.compile("\\p{Nd}+(?:[.,'\u2009\u202f]\\p{Nd}+)*");
+  /**
+   * A number as written: digits (any script's), with the separators between them. Possessive, so that a last turn of
+   * thousands of numbers joined by commas (a pasted CSV row) is read in one pass rather than recursing once per
+   * group until the stack overflows.
+   */
+  private static final Pattern NUMBER = Pattern.compile("\\p{Nd}++(?:[.,'\u2009\u202f]\\p{Nd}++)*+");
 
   private CacheKeys() {}
 
@@ -71,9 +76,10 @@ public final class CacheKeys {
     String prompt = semanticPrompt(messages);
     SortedSet<String> placeholders = placeholders(prompt);
     if (!placeholders.isEmpty()) normalised.put("last_turn_placeholders", placeholders);
-    // the numbers the last turn names (an amount, a year, a card's last digits): the embedding barely tells "expires
-    // in 2025" from "expires in 2027", so a question naming other numbers, or none, is another question
-    SortedSet<String> numbers = numbers(prompt);
+    // the numbers the last turn names (an amount, a year, a card's last digits), in order: the embedding barely tells
+    // "expires in 2025" from "expires in 2027", or 05/01 from 01/05, so a question naming other numbers, or none, or
+    // the same ones in another order, is another question
+    List<String> numbers = numbers(prompt);
     if (!numbers.isEmpty()) normalised.put("last_turn_numbers", numbers);
     if (knowledge != null) normalised.put("knowledge", knowledge);
     String contextHash = hash(normalised);
@@ -109,12 +115,12 @@ public final class CacheKeys {
   }
 
   /**
-   * The numbers in {@code text} outside the guard's placeholders, each once, sorted, as written: digits with the
-   * separators inside them ({@code 1,000.50}), so "1,000" and "1000" count as other numbers (a missed hit, never a
-   * wrong one).
+   * The numbers in {@code text} outside the guard's placeholders, in their order, as written: digits with the
+   * separators inside them ({@code 1,000.50}), so "1,000" and "1000" count as other numbers, and so do the same ones
+   * in another order (a date's day and month, a card number's groups): a missed hit, never a wrong one.
    */
-  static SortedSet<String> numbers(String text) {
-    SortedSet<String> found = new TreeSet<>();
+  static List<String> numbers(String text) {
+    List<String> found = new ArrayList<>();
     Matcher m = NUMBER.matcher(text.indexOf('<') < 0 ? text : PLACEHOLDER.matcher(text).replaceAll(" "));
     while (m.find()) found.add(m.group());
     return found;

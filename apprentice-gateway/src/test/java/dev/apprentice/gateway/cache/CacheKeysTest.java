@@ -56,6 +56,25 @@ class CacheKeysTest {
   }
 
   @Test
+  void theSameNumbersInAnotherOrderAreOtherNumbers() {
+    CacheKey mayFirst = key(request(List.of(Message.user("Is 05/01/2026 a bank holiday?")), null, null, null, null));
+    CacheKey januaryFifth = key(request(List.of(Message.user("Is 01/05/2026 a bank holiday?")), null, null, null,
+        null));
+    CacheKey card = key(request(List.of(Message.user("Block card 4242 4242 4242 1234")), null, null, null, null));
+    CacheKey otherCard = key(request(List.of(Message.user("Block card 1234 4242 4242 4242")), null, null, null, null));
+
+    assertThat(januaryFifth.context()).as("a day and a month swapped").isNotEqualTo(mayFirst.context());
+    assertThat(otherCard.context()).as("a card number's groups reordered").isNotEqualTo(card.context());
+  }
+
+  @Test
+  void aLastTurnOfThousandsOfNumbersJoinedByCommasIsReadAsOneNumber() {
+    String row = "12,".repeat(100_000) + "7";
+
+    assertThat(CacheKeys.numbers("the amounts: " + row + " in total")).containsExactly(row);
+  }
+
+  @Test
   void thePlaceholdersDigitsAreNoNumbersOfTheLastTurn() {
     assertThat(CacheKeys.numbers("write to <EMAIL_1> and <PHONE_NUMBER_2> about card 4242")).containsExactly("4242");
   }
