@@ -4,12 +4,15 @@ import dev.apprentice.api.files.DataFolders;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.gateway.config.ConfigLoader;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code apprentice config check [FILE]}: validates a config and prints it resolved, secrets masked. */
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Configuration tools.",
@@ -22,6 +25,8 @@ public final class ConfigCommand extends CommandGroup {
           + " The data directory must be a folder (or not exist yet), and the injection detectors its models name must"
           + " have been trained into it, as serve needs them.")
   public static final class Check implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "the config file")
     Path file;
@@ -42,8 +47,10 @@ public final class ConfigCommand extends CommandGroup {
         for (String warning : MissingCollections.warnings(config, collections)) {
           System.err.println("apprentice: warning: " + warning);
         }
-        System.out.println("# " + ConfigSource.describe(file) + ": valid");
-        System.out.print(ConfigLoader.render(config));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("# " + ConfigSource.describe(file) + ": valid");
+        out.print(ConfigLoader.render(config));
+        out.flush();
         return 0;
       } catch (ConfigException e) {
         InvalidConfig.print(System.err, ConfigSource.describe(file), e.problems());

@@ -6,15 +6,20 @@ import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigException;
 import dev.apprentice.gateway.config.ProviderSettings;
 import dev.apprentice.server.ApprenticeServer;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code apprentice serve}: runs the gateway until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
 public final class ServeCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE", description = "config file (default: ./apprentice.yaml if present, else the built-in default)")
   Path config;
@@ -46,8 +51,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     // the banner once a stop would close the server: a signal sent as soon as it shows must not skip that
     UntilStopped.await(server, "apprentice", () -> {
-      System.out.print(Banner.render(server, ConfigSource.describe(config)));
-      System.out.flush();
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(Banner.render(server, ConfigSource.describe(config)));
+      out.flush();
       server.onListenerStopped(() -> {
         // a process that no longer serves must not look alive: a supervisor (systemd, Docker, Kubernetes) restarts it
         System.err.println("apprentice: the server stopped listening; exiting (status 1) so that it can be restarted");

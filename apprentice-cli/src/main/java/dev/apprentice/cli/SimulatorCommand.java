@@ -65,9 +65,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         tokensPerSecond, faultSettings, seed);
     SimulatorServer server = SimulatorServer.start(host, port, settings);
     UntilStopped.await(server, "simulator", () -> {
-      System.out.println("Apprentice simulator serving on http://" + host + ":" + server.port() + "/v1 (mode " + mode
-          + ")");
-      System.out.flush();
+      spec.commandLine().getOut().println("Apprentice simulator serving on http://" + host + ":" + server.port()
+          + "/v1 (mode " + mode + ")");
     });
     return 0;
   }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ConfigCheckCommandTest {
 
@@ -41,6 +42,23 @@ class ConfigCheckCommandTest {
 
   private int run(String... args) {
     return Main.commandLine().execute(args);
+  }
+
+  @Test
+  void aNameOutsideAsciiIsPrintedInUtf8UnderAnAsciiLocaleAsEveryOtherCommandPrintsIt() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.US_ASCII)); // System.out under LANG=C
+    Path file = Files.writeString(dir.resolve("ok.yaml"), """
+        providers:
+          openai: { type: openai, api_key: "sk-live-1234567890abcd" }
+        models:
+          smart: { targets: [ { provider: openai, model: modèle-français } ] }
+        """);
+    CommandLine cli = Main.commandLine();
+    cli.setOut(Main.standardOutput(System.out, null)); // as Main.main sets it
+
+    assertThat(cli.execute("config", "check", file.toString())).isZero();
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("modèle-français");
   }
 
   @Test

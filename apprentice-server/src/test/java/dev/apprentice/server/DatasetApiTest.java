@@ -96,6 +96,25 @@ class DatasetApiTest {
   }
 
   @Test
+  void anAppendOfAFileWithNoRowAnswersTheLatestVersionUnchangedAsAPushOfAnUnchangedPromptDoes() {
+    JsonNode first = created(s.upload("/admin/datasets/intents/import", "application/x-ndjson", JSONL));
+    assertThat(first.path("created").asBoolean()).isTrue();
+
+    HttpResponse<String> empty = s.upload("/admin/datasets/intents/import?append=true", "application/x-ndjson", "");
+    assertThat(empty.statusCode()).as(empty.body()).isEqualTo(200);
+    JsonNode kept = RawHttp.json(empty.body());
+    assertThat(kept.path("created").asBoolean(true)).isFalse();
+    assertThat(kept.path("id").asText()).isEqualTo("intents@1");
+    assertThat(kept.path("items").asInt()).isEqualTo(3);
+    assertThat(kept.path("items_added").asInt()).isZero();
+    assertThat(s.get("/admin/datasets/intents").path("versions")).hasSize(1);
+    assertError(s.upload("/admin/datasets/fresh/import?append=true", "application/x-ndjson", ""), 400,
+        "invalid_request_error", null, null);
+    assertError(s.upload("/admin/datasets/intents/import", "application/x-ndjson", ""), 400, "invalid_request_error",
+        null, null);
+  }
+
+  @Test
   void anExportKeepsTheNullsOfExpectedValuesAndMetadataSoItImportsBackAsTheSameItems() {
     String jsonl = "{\"input\":\"refund?\",\"expected\":{\"label\":\"refund\",\"reason\":null},\"note\":null,"
         + "\"metadata\":{\"scores\":[1,null],\"review\":{\"by\":null}}}\n"
@@ -309,10 +328,16 @@ class DatasetApiTest {
     assertThat(appended.path("skipped_already_in_dataset").asInt()).isEqualTo(2);
     assertThat(export("/admin/datasets/daily/versions/2/export")).extracting(r -> r.path("metadata").path("trace_id").asText())
         .containsExactly("t-1", "t-2", "t-3");
-    JsonNode nothingNew = assertError(s.http.post("/admin/datasets/daily/from-traces", PromptTestServer.ADMIN_KEY,
-        "{\"since\":\"1d\",\"append\":true}"), 400, "invalid_request_error", null, null);
-    assertThat(nothingNew.path("message").asText()).endsWith(", 3 already in the dataset's latest version; calls"
-        + " tagged eval were left out (eval: the evaluation's own calls, left out unless asked for)");
+    HttpResponse<String> again = s.http.post("/admin/datasets/daily/from-traces", PromptTestServer.ADMIN_KEY,
+        "{\"since\":\"1d\",\"append\":true}");
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    JsonNode nothingNew = RawHttp.json(again.body());
+    assertThat(nothingNew.path("created").asBoolean(true)).isFalse();
+    assertThat(nothingNew.path("version").asInt()).as("the latest, unchanged").isEqualTo(2);
+    assertThat(nothingNew.path("items").asInt()).isEqualTo(3);
+    assertThat(nothingNew.path("items_added").asInt()).isZero();
+    assertThat(nothingNew.path("skipped_already_in_dataset").asInt()).isEqualTo(3);
+    assertThat(s.admin.get("/admin/datasets/daily").body()).contains("\"latest_version\":2");
     assertThat(created(s.http.post("/admin/datasets/daily/from-traces", PromptTestServer.ADMIN_KEY, "{\"since\":\"1d\"}"))
         .path("items").asInt()).as("without append, a new version of every match").isEqualTo(3);
   }

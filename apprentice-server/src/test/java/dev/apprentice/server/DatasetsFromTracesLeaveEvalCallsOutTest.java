@@ -108,10 +108,10 @@ class DatasetsFromTracesLeaveEvalCallsOutTest {
     assertThat(rest.path("traces_matched").asInt()).isEqualTo(3);
     assertThat(rest.path("skipped_already_in_dataset").asInt()).isEqualTo(2);
 
-    JsonNode nothingNew = assertError(fromTraces("batches", "{\"append\":true}"), 400, "invalid_request_error", null,
-        null);
-    assertThat(nothingNew.path("message").asText()).contains("3 already in the dataset's latest version; calls tagged"
-        + " eval were left out (eval: the evaluation's own calls, left out unless asked for)");
+    HttpResponse<String> nothingNew = fromTraces("batches", "{\"append\":true}");
+    assertThat(nothingNew.statusCode()).as(nothingNew.body()).isEqualTo(200);
+    assertThat(RawHttp.json(nothingNew.body()).path("version").asInt()).as("the latest, unchanged").isEqualTo(3);
+    assertThat(RawHttp.json(nothingNew.body()).path("excluded_tags").toString()).isEqualTo("[\"eval\"]");
     JsonNode withEval = made("batches", "{\"append\":true,\"include_eval_calls\":true}");
     assertThat(withEval.path("items").asInt()).isEqualTo(7);
     assertThat(withEval.path("skipped_already_in_dataset").asInt()).isEqualTo(3);

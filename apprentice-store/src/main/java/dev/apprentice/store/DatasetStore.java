@@ -35,13 +35,28 @@ public interface DatasetStore extends Datasets {
   /**
    * Makes the next version of a dataset (1 for a new name) from the items {@code source} emits, after the newest
    * version's items when {@code append}. All or nothing: readers see the version only once it is whole, and when the
-   * source throws, or emits nothing new, nothing is stored (the source's exception, or an IllegalArgumentException,
-   * is thrown). Other writes are not held back while the source reads, except later writes of the same dataset:
+   * source throws, or emits nothing new, nothing is stored (the source's exception is thrown; for nothing new an
+   * IllegalArgumentException, a {@link NothingNew} naming the version kept when an append found one to build on). Other writes are not held back while the source reads, except later writes of the same dataset:
    * those wait, in order, so that an append always builds on the version made just before it. An append that finds
    * a version of the dataset being written by another process on the same database is refused with an
    * IllegalArgumentException instead.
    */
   DatasetVersion create(String name, String source, boolean append, Instant at, ItemSource items);
+
+  /** An append whose source emitted no item: no version is made, and {@link #latest()} stays the newest. */
+  final class NothingNew extends IllegalArgumentException {
+    private final transient DatasetVersion latest;
+
+    public NothingNew(DatasetVersion latest) {
+      super("no items to store: nothing to append to " + latest.id());
+      this.latest = latest;
+    }
+
+    /** The version the append would have built on, still the dataset's newest. */
+    public DatasetVersion latest() {
+      return latest;
+    }
+  }
 
   /** The newest version of every dataset, by name. */
   List<DatasetVersion> list();

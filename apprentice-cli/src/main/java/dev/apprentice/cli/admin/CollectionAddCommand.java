@@ -35,15 +35,24 @@ final class CollectionAddCommand extends CollectionCommand {
   @Option(names = "--dir", paramLabel = "FOLDER", description = "add the matching files under this folder") Path dir;
   @Option(names = "--file", paramLabel = "F",
       description = "add this file (repeatable); with --dir, a file in that folder, its id its path there") List<Path> files;
-  @Option(names = "--glob", paramLabel = "GLOB", defaultValue = "*.{txt,md}",
-      description = "with --dir, the file names to add (default: ${DEFAULT-VALUE}; with a '/', matched on the relative path)")
+  /** The files a folder adds when no {@code --glob} says which. */
+  static final String DEFAULT_GLOB = "*.{txt,md}";
+
+  @Option(names = "--glob", paramLabel = "GLOB", description = "with --dir and no --file, the file names to add"
+      + " (default: " + DEFAULT_GLOB + "; with a '/', matched on the relative path)")
   String glob;
 
   @Override
   void check() {
-    if (dir == null && (files == null || files.isEmpty())) {
+    boolean named = files != null && !files.isEmpty();
+    if (dir == null && !named) {
       throw AdminFailure.usage("give --dir FOLDER, --file F (one or more), or both (the files in that folder)");
     }
+    if (glob != null && named) {
+      throw AdminFailure.usage("--glob chooses the files of a --dir; with --file, the files named are added: leave"
+          + " --glob out, or --file");
+    }
+    if (glob == null) glob = DEFAULT_GLOB;
   }
 
   @Override

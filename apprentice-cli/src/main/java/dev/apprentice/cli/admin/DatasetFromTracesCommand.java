@@ -100,11 +100,16 @@ final class DatasetFromTracesCommand extends DatasetCommand {
     skip(skipped, version, "skipped_unreadable", "unreadable");
     skip(skipped, version, "skipped_already_in_dataset", "already in the version appended to");
     long items = version.path("items").asLong();
+    String matched = Cells.count(version.path("traces_matched").asLong(), "matching call")
+        + (skipped.isEmpty() ? "" : "; skipped " + inWords(skipped));
+    if (!created(version)) {
+      out.println(nothingNew(version, matched));
+      return;
+    }
     long added = version.path("items_added").asLong(items);
     out.println("made " + Cells.text(version, "id") + " with " + Cells.count(items, "item")
         + (added == items ? "" : " (" + Cells.count(added) + " new, after the " + Cells.count(items - added) + " kept)")
-        + " from " + Cells.count(version.path("traces_matched").asLong(), "matching call")
-        + (skipped.isEmpty() ? "" : "; skipped " + inWords(skipped)));
+        + " from " + matched);
     long unanswered = version.path("items_without_answer").asLong();
     if (unanswered > 0) {
       out.println(unanswered == 1

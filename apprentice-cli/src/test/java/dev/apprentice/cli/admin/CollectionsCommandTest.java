@@ -10,6 +10,8 @@ import dev.apprentice.server.ApprenticeServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,6 +166,19 @@ class CollectionsCommandTest {
     assertOneLine(collections("query", "kb", "x", "-k", "0"), 2, "apprentice: -k must be a positive whole number");
     assertOneLine(collections("remove", "kb", "missing.txt"), 2, "apprentice: no document 'missing.txt'");
     assertOneLine(collections("create", "x", "--chunk-overlap", "900"), 2, "apprentice: chunk_overlap must be 0 to half");
+  }
+
+  @Test
+  void aGlobBesideFilesNamedOneByOneIsRefusedRatherThanIgnored() throws Exception {
+    Path docs = folder();
+    assertThat(collections("create", "kb").exit()).isZero();
+    for (String[] where : new String[][] {{}, {"--dir", docs.toString()}}) {
+      List<String> args = new ArrayList<>(List.of("add", "kb", "--glob", "*.md", "--file",
+          docs.resolve("shipping.txt").toString()));
+      args.addAll(List.of(where));
+      assertOneLine(collections(args.toArray(String[]::new)), 2, "apprentice: --glob chooses the files of a --dir; with"
+          + " --file, the files named are added: leave --glob out, or --file");
+    }
   }
 
   @Test

@@ -79,6 +79,20 @@ class DatasetsCommandTest {
   }
 
   @Test
+  void anAppendOfAFileWithNoItemExitsZeroSayingWhichVersionStaysTheLatest() throws Exception {
+    assertThat(datasets("import", "intents", "--file", file("a.jsonl", JSONL).toString()).exit()).isZero();
+
+    Cli.Run empty = datasets("import", "intents", "--file", file("none.csv", "input\n").toString(), "--append");
+
+    assertThat(empty.exit()).as(empty.err()).isZero();
+    assertThat(empty.out()).isEqualTo(
+        "nothing new to add: intents@1 stays the latest version, with 3 items (none.csv holds no item)\n");
+    assertThat(datasets("list").out()).contains("intents").doesNotContain("intents@2");
+    assertThat(datasets("import", "fresh", "--file", file("none.csv", "input\n").toString()).exit())
+        .as("no version to keep: nothing to make").isEqualTo(2);
+  }
+
+  @Test
   void importAndShowPrintTheSourceWithTheControlCharactersOfAFileNameAsQuestionMarksAsListDoes() throws Exception {
     Assumptions.assumeTrue(java.io.File.separatorChar == '/', "a file name with ESC in it: POSIX file systems only");
     Path escaped = file("red\u001b[31m.jsonl", JSONL);
@@ -289,8 +303,9 @@ class DatasetsCommandTest {
         "\"trace_id\":\"c2\"", "\"prompt\":\"triage@1\"");
 
     Cli.Run again = datasets("from-traces", "flywheel", "--prompt", "triage", "--append");
-    assertThat(again.exit()).isEqualTo(2);
-    assertThat(again.err()).contains("1 already in the dataset's latest version");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).isEqualTo("nothing new to add: flywheel@1 stays the latest version, with 1 item (1 matching"
+        + " call; skipped 1 already in the version appended to)\n");
     assertThat(datasets("from-traces", "flywheel", "--append").out()).startsWith("made flywheel@2 with 3 items (2 new, after "
         + "the 1 kept) from 4 matching calls; skipped 1 captured metadata-only and 1 already in the version appended to\n");
     Cli.Run none = datasets("from-traces", "flywheel", "--model", "nope");

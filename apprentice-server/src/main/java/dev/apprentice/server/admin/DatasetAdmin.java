@@ -39,18 +39,19 @@ public final class DatasetAdmin {
     this.clock = clock;
   }
 
-  /** {@code POST /admin/datasets/{name}/import}: the new version, made from every row of {@code body} or none. */
+  /**
+   * {@code POST /admin/datasets/{name}/import}: the new version, made from every row of {@code body} or none, with
+   * {@code created}; an append of no row makes none and answers the latest version, {@code created: false}.
+   */
   public Map<String, Object> importRows(String name, InputStream body, ImportOptions options) {
     checkName(name);
     CountedItems rows = new CountedItems(RowReaders.of(body, options));
-    Map<String, Object> view = new LinkedHashMap<>(DatasetViews.version(create(name, options.source(), options.append(), rows)));
-    view.put("items_added", rows.added());
-    return view;
+    return view(create(name, options.source(), options.append(), rows), rows);
   }
 
   /**
    * {@code POST /admin/datasets/{name}/from-traces}: the new version, how many traces were skipped, and the tags whose
-   * calls were left out.
+   * calls were left out; an append that adds no call makes none and answers the latest version, {@code created: false}.
    */
   public Map<String, Object> fromTraces(String name, JsonNode body) {
     checkName(name);
@@ -58,25 +59,23 @@ public final class DatasetAdmin {
     TraceQuery query = filters.query();
     TraceItems items = new TraceItems(traces, query, datasets);
     CountedItems added = new CountedItems(items);
-    DatasetVersion version;
+    Made version;
     try {
       version = create(name, filters.source(), filters.append(), added);
     } catch (GatewayException e) {
-      if (items.matched() == 0
-          || items.matched() == items.metadataOnly() + items.refused() + items.unreadable() + items.alreadyIn()) {
+      // an append that adds nothing answers the version it builds on (create): here no version had anything to start
+      if (items.matched() == items.metadataOnly() + items.refused() + items.unreadable()) {
         throw GatewayException.invalid(null, "no trace to learn from: " + items.matched() + " matched the filters, "
             + (items.metadataOnly() + items.refused()) + " of them without a captured request (" + items.metadataOnly()
             + " captured metadata-only, " + items.refused() + " refused before any model was asked), "
-            + items.unreadable() + " unreadable" + (items.alreadyIn() == 0 ? ""
-            : ", " + items.alreadyIn() + " already in the dataset's latest version")
+            + items.unreadable() + " unreadable"
             + (query.excludeTags().isEmpty() ? "" : "; calls tagged " + String.join(" or ", query.excludeTags())
             + " were left out" + (filters.evalCallsIncluded() ? "" : " (eval: the evaluation's own calls, left out"
             + " unless asked for)")));
       }
       throw e;
     }
-    Map<String, Object> view = new LinkedHashMap<>(DatasetViews.version(version));
-    view.put("items_added", added.added());
+    Map<String, Object> view = view(version, added);
     view.put("traces_matched", items.matched());
     view.put("skipped_metadata_only", items.metadataOnly());
     view.put("skipped_refused", items.refused());
@@ -129,12 +128,24 @@ public final class DatasetAdmin {
         + datasets.find(name, null).map(d -> " (the latest is " + d.version() + ")").orElse(" (no such dataset)")));
   }
 
-  private DatasetVersion create(String name, String source, boolean append, DatasetStore.ItemSource items) {
+  /** The version a write answers with, and whether the write made it (else nothing was new: the latest, kept). */
+  private record Made(DatasetVersion version, boolean created) {}
+
+  private Made create(String name, String source, boolean append, DatasetStore.ItemSource items) {
     try {
-      return datasets.create(name, source, append, clock.instant(), items);
+      return new Made(datasets.create(name, source, append, clock.instant(), items), true);
+    } catch (DatasetStore.NothingNew e) {
+      return new Made(e.latest(), false);
     } catch (IllegalArgumentException e) {
       throw GatewayException.invalid(null, e.getMessage());
     }
+  }
+
+  private static Map<String, Object> view(Made made, CountedItems added) {
+    Map<String, Object> view = new LinkedHashMap<>(DatasetViews.version(made.version()));
+    view.put("created", made.created());
+    view.put("items_added", added.added());
+    return view;
   }
 
   private static void checkName(String name) {

@@ -13,6 +13,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,13 +65,18 @@ public final class DatasetRoutes {
       throw GatewayException.invalid("format", e.getMessage());
     }
     byte[] file = uploads.read(req);
-    AdminRoutes.send(res, Status.CREATED_201, datasets.importRows(name(req), new ByteArrayInputStream(file), options));
+    made(res, datasets.importRows(name(req), new ByteArrayInputStream(file), options));
   }
 
   private void fromTraces(ServerRequest req, ServerResponse res) throws IOException {
     byte[] body = bodies.read(req);
     JsonNode filters = body.length == 0 ? null : bodies.parseUnambiguous(body);
-    AdminRoutes.send(res, Status.CREATED_201, datasets.fromTraces(name(req), filters));
+    made(res, datasets.fromTraces(name(req), filters));
+  }
+
+  /** 201 for a new version; 200 for an append that added nothing, answering the latest version (as prompts do). */
+  private static void made(ServerResponse res, Map<String, Object> view) throws IOException {
+    AdminRoutes.send(res, Boolean.TRUE.equals(view.get("created")) ? Status.CREATED_201 : Status.OK_200, view);
   }
 
   private void list(ServerRequest req, ServerResponse res) throws IOException {

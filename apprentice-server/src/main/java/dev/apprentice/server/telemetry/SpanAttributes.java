@@ -31,6 +31,10 @@ final class SpanAttributes {
   static final AttributeKey<Double> FREQUENCY_PENALTY = AttributeKey.doubleKey("gen_ai.request.frequency_penalty");
   static final AttributeKey<Double> PRESENCE_PENALTY = AttributeKey.doubleKey("gen_ai.request.presence_penalty");
   static final AttributeKey<List<String>> STOP_SEQUENCES = AttributeKey.stringArrayKey("gen_ai.request.stop_sequences");
+  /** The most stop sequences a span carries (OpenAI takes 4; the gateway passes on as many as a request sends). */
+  static final int MAX_STOP_SEQUENCES = 16;
+  /** The most characters of one stop sequence a span carries. */
+  static final int STOP_SEQUENCE_CHARS = 256;
   static final AttributeKey<Long> SEED = AttributeKey.longKey("gen_ai.request.seed");
   static final AttributeKey<Long> CHOICE_COUNT = AttributeKey.longKey("gen_ai.request.choice.count");
   static final AttributeKey<String> OUTPUT_TYPE = AttributeKey.stringKey("gen_ai.output.type");
@@ -208,12 +212,27 @@ final class SpanAttributes {
     if (g.maxTokens() != null) b.put(MAX_TOKENS, g.maxTokens());
     putIfPresent(b, FREQUENCY_PENALTY, g.frequencyPenalty());
     putIfPresent(b, PRESENCE_PENALTY, g.presencePenalty());
-    if (!g.stopSequences().isEmpty()) b.put(STOP_SEQUENCES, g.stopSequences());
+    if (!g.stopSequences().isEmpty()) b.put(STOP_SEQUENCES, bounded(g.stopSequences()));
     putIfPresent(b, SEED, g.seed());
     if (g.choiceCount() != null) b.put(CHOICE_COUNT, g.choiceCount());
     putIfPresent(b, OUTPUT_TYPE, g.outputType());
     putIfPresent(b, RESPONSE_ID, g.responseId());
     if (!g.finishReasons().isEmpty()) b.put(FINISH_REASONS, g.finishReasons());
+  }
+
+  /**
+   * The first {@link #MAX_STOP_SEQUENCES} stop sequences, each cut to {@link #STOP_SEQUENCE_CHARS} characters (never
+   * inside a character outside the BMP): a request may send as many, as long, as its body holds, and a span has no
+   * room for them.
+   */
+  private static List<String> bounded(List<String> stops) {
+    return stops.stream().limit(MAX_STOP_SEQUENCES).map(SpanAttributes::cut).toList();
+  }
+
+  private static String cut(String stop) {
+    if (stop.length() <= STOP_SEQUENCE_CHARS) return stop;
+    int end = Character.isHighSurrogate(stop.charAt(STOP_SEQUENCE_CHARS - 1)) ? STOP_SEQUENCE_CHARS - 1 : STOP_SEQUENCE_CHARS;
+    return stop.substring(0, end);
   }
 
   private static <T> void putIfPresent(AttributesBuilder b, AttributeKey<T> key, T value) {

@@ -98,6 +98,21 @@ class OtlpTraceExporterTest {
   }
 
   @Test
+  void aRequestWithThousandsOfLongStopSequencesPutsOnlyTheFirstOnesCutShortOnItsSpan() {
+    List<String> stops = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) stops.add(i + ":" + "x".repeat(10_000));
+    stops.set(1, "y".repeat(SpanAttributes.STOP_SEQUENCE_CHARS - 1) + "😀"); // a cut must not split the emoji
+
+    SpanData call = exportOnly(SampleTraces.servedWithGenerationParameters(stops)).getFirst();
+
+    List<String> exported = call.getAttributes().get(AttributeKey.stringArrayKey("gen_ai.request.stop_sequences"));
+    assertThat(exported).hasSize(SpanAttributes.MAX_STOP_SEQUENCES);
+    assertThat(exported.getFirst()).startsWith("0:xxx").hasSize(SpanAttributes.STOP_SEQUENCE_CHARS);
+    assertThat(exported.get(1)).isEqualTo("y".repeat(SpanAttributes.STOP_SEQUENCE_CHARS - 1));
+    assertThat(exported.getLast()).startsWith((SpanAttributes.MAX_STOP_SEQUENCES - 1) + ":x");
+  }
+
+  @Test
   void theExporterSaysItReadsGenerationSoThatTheGatewayFillsItIn() {
     assertThat(exporter.readsGeneration()).isTrue();
   }

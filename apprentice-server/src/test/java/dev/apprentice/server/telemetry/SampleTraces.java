@@ -82,11 +82,16 @@ final class SampleTraces {
    * two choices.
    */
   static TraceRecord servedWithGenerationParameters() {
+    return servedWithGenerationParameters(List.of("END", "STOP"));
+  }
+
+  /** As above, with these stop sequences. */
+  static TraceRecord servedWithGenerationParameters(List<String> stopSequences) {
     return new TraceRecord("tr_0123456789abcdef0123456e", STARTED, "acme", "key_1", "fast", "openai",
         "gpt-4o-mini", "gpt-4o-mini-2024-07-18", null, false, 200, null, null,
         new Tokens(12, 5, 0, 0, 0), false, 0.00001, 100.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
         List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 90.0, "ok", 200, null)), TraceDetails.NONE,
-        new Generation(0.2, 0.9, 64, 0.5, -0.5, List.of("END", "STOP"), 42L, 2, Generation.JSON, "chatcmpl-abc",
+        new Generation(0.2, 0.9, 64, 0.5, -0.5, stopSequences, 42L, 2, Generation.JSON, "chatcmpl-abc",
             List.of("stop", "length")));
   }
 

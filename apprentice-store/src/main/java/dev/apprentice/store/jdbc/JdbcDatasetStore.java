@@ -89,8 +89,8 @@ public final class JdbcDatasetStore implements DatasetStore {
       int kept = reserved.base() == null ? 0 : copy(reserved.base(), reserved);
       count = insert(reserved, kept, items);
       if (count == kept) {
-        throw new IllegalArgumentException("no items to store: "
-            + (kept == 0 ? "the source holds none" : "nothing to append"));
+        throw reserved.base() == null ? new IllegalArgumentException("no items to store: the source holds none")
+            : new DatasetStore.NothingNew(reserved.base());
       }
       int total = count;
       db.write(c -> {

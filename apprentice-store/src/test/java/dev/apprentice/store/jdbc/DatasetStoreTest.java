@@ -127,7 +127,11 @@ class DatasetStoreTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no items");
     texts("intents", false, "a");
     assertThatThrownBy(() -> datasets.create("intents", "test", true, AT, sink -> {}))
-        .hasMessageContaining("nothing to append");
+        .hasMessageContaining("nothing to append")
+        .isInstanceOfSatisfying(DatasetStore.NothingNew.class, e -> assertThat(e.latest().id()).isEqualTo("intents@1"));
+    assertThatThrownBy(() -> datasets.create("fresh", "test", true, AT, sink -> {}))
+        .as("an append with no version to build on").isNotInstanceOf(DatasetStore.NothingNew.class)
+        .hasMessageContaining("no items");
     assertThat(datasets.list()).extracting(DatasetVersion::id).containsExactly("intents@1");
   }
 
