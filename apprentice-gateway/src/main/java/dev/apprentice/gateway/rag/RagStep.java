@@ -116,13 +116,14 @@ public final class RagStep implements Interceptor {
   /**
    * The best {@code k} chunks at {@code min_score} or above whose texts differ ({@link ContextChoice#distinct}): twice
    * {@code k} are asked for, and more while duplicates leave fewer than {@code k} and the collection may hold more.
-   * As of the call's start: a collection looked at since (for the cache's key) is not looked at again.
+   * The query is embedded once ({@link Retriever#search}), each round searching with the same vectors. As of the
+   * call's start: a collection looked at since (for the cache's key) is not looked at again.
    */
   private Selection search(Call call, RagSettings rag, String query) {
+    Retriever.Search search = retriever.search(rag.collection(), query, call.deadline(), call.startNanos());
     int wanted = Math.min(2 * rag.k(), MAX_CANDIDATES);
     while (true) {
-      List<RetrievedChunk> found = retriever.retrieve(rag.collection(), query, wanted, call.deadline(),
-          call.startNanos()).stream().filter(c -> c.score() >= rag.minScore()).toList();
+      List<RetrievedChunk> found = search.best(wanted).stream().filter(c -> c.score() >= rag.minScore()).toList();
       Selection distinct = ContextChoice.distinct(found, rag.k());
       if (distinct.chosen().size() == rag.k() || found.size() < wanted || wanted == MAX_CANDIDATES) return distinct;
       wanted = Math.min(4 * wanted, MAX_CANDIDATES);

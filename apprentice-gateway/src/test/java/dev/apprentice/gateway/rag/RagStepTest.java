@@ -72,9 +72,24 @@ class RagStepTest {
     gateway = Gateway.builder()
         .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
             m -> Capture.METADATA_ONLY, traces::add))
-        .interceptor(new RagStep((c, q, k) -> retriever.retrieve(c, q, k), m -> rag, (call, sent, chunks) -> check.check(call, sent, chunks)))
+        .interceptor(new RagStep(current(), m -> rag, (call, sent, chunks) -> check.check(call, sent, chunks)))
         .model(route()).build();
     gateway.execute(gateway.open(request, "tr_1", Map.of()), request);
+  }
+
+  /** The test's {@code retriever} as it is when the call runs, its own search included. */
+  private Retriever current() {
+    return new Retriever() {
+      @Override
+      public List<RetrievedChunk> retrieve(String collection, String query, int k) {
+        return retriever.retrieve(collection, query, k);
+      }
+
+      @Override
+      public Search search(String collection, String query, Deadline deadline, long since) {
+        return retriever.search(collection, query, deadline, since);
+      }
+    };
   }
 
   private ModelRoute route() {
@@ -555,6 +570,38 @@ class RagStepTest {
         .containsExactly("copy0.md#0", "other.md#0");
     assertThat(traces.getFirst().details().leftOut()).hasSize(8)
         .allSatisfy(left -> assertThat(left.sameAs()).isEqualTo("copy0.md#0"));
+  }
+
+  @Test
+  void whenCopiesMakeTheSearchAskForMoreTheQueryIsEmbeddedOnceAndSearchedAgainWithTheSameVectors() {
+    List<RetrievedChunk> index = new ArrayList<>();
+    for (int i = 0; i < 9; i++) index.add(chunk("copy" + i + ".md", "The same policy.", 0.9 - i * 0.01));
+    index.add(chunk("other.md", "Another policy.", 0.5));
+    List<String> embedded = new ArrayList<>();
+    retriever = new Retriever() {
+      @Override
+      public List<RetrievedChunk> retrieve(String collection, String query, int k) {
+        embedded.add(query); // embeds the query, then searches
+        return index.subList(0, Math.min(k, index.size()));
+      }
+
+      @Override
+      public Search search(String collection, String query, Deadline deadline, long since) {
+        embedded.add(query);
+        return k -> {
+          queries.add(collection + ":" + query + ":" + k);
+          return index.subList(0, Math.min(k, index.size()));
+        };
+      }
+    };
+    openai.then(reply("ok"));
+
+    run(ask(List.of(Message.user("Which policy?"))));
+
+    assertThat(queries).as("two searches").containsExactly("handbook:Which policy?:4", "handbook:Which policy?:16");
+    assertThat(embedded).as("one embedding").containsExactly("Which policy?");
+    assertThat(traces.getFirst().details().retrieved()).extracting(RetrievedChunk::chunkId)
+        .containsExactly("copy0.md#0", "other.md#0");
   }
 
   @Test
