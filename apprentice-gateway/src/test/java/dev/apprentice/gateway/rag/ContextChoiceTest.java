@@ -73,4 +73,9 @@ class ContextChoiceTest {
       assertThat(ContextChoice.mostTokens(passages)).as(text).isGreaterThanOrEqualTo(exact);
     }
   }
+
+  @Test
+  void theBlankLineBetweenTwoPassagesIsCountedAsTheTokensItIs() {
+    assertThat(ContextChoice.BETWEEN).isEqualTo(new TokenEstimator().countText("\n\n"));
+  }
 }
