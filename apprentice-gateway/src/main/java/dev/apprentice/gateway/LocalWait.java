@@ -31,6 +31,16 @@ public final class LocalWait {
     return timedOut(call.model(), call.route().timeout(), what, late);
   }
 
+  /**
+   * As {@link #timedOut(Call, String, DeadlineExceededException)} for a step that could wait only {@code share} of the
+   * time the call had left when it began ({@link dev.apprentice.api.Deadline#part}), so that the upstream keeps the
+   * rest to answer in: it did not finish in its share.
+   */
+  public static GatewayException timedOut(Call call, String what, double share, DeadlineExceededException late) {
+    return timedOut(call.model(), call.route().timeout(), what, "its share of that time, "
+        + Math.round(share * 100) + "% of what was left so that the model keeps the rest to answer", late);
+  }
+
   /** The 504 of a call of {@code model}, whose {@code timeout_ms} is {@code timeout}: {@code what} did not finish. */
   public static GatewayException timedOut(String model, Duration timeout, String what) {
     return timedOut(model, timeout, what, null);
@@ -46,10 +56,15 @@ public final class LocalWait {
    */
   public static GatewayException timedOut(String model, Duration timeout, String what,
       DeadlineExceededException late) {
+    return timedOut(model, timeout, what, "that time", late);
+  }
+
+  private static GatewayException timedOut(String model, Duration timeout, String what, String in,
+      DeadlineExceededException late) {
     String waitedFor = late == null ? null : late.loading().map(load -> load + ", still loading").orElse(null);
     return new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, Unanswered.within(model, timeout) + ": " + what
-        + " did not finish in that time (it waited for " + (waitedFor == null ? "the local embedding model" : waitedFor)
-        + "); nothing was sent upstream");
+        + " did not finish in " + in + " (it waited for "
+        + (waitedFor == null ? "the local embedding model" : waitedFor) + "); nothing was sent upstream");
   }
 
   /** The failure of a call whose client left while it waited (traced as {@code client_disconnected}). */

@@ -152,7 +152,8 @@ class BusyEmbeddingModelDeadlineTest {
 
     assertThat(assertError(late, 504, "upstream_error", "upstream_timeout", null).path("message").asText())
         .isEqualTo("model 'docs' did not answer within 1000 ms: retrieval from collection 'kb' did not finish in"
-            + " that time (it waited for the local embedding model); nothing was sent upstream");
+            + " its share of that time, 50% of what was left so that the model keeps the rest to answer (it waited"
+            + " for the local embedding model); nothing was sent upstream");
     assertThat(upstream.calls()).as("never answered without its context").isZero();
     JsonNode trace = trace(late);
     assertThat(trace.path("status").asInt()).isEqualTo(504);

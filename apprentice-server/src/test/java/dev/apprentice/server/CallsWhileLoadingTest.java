@@ -127,8 +127,9 @@ class CallsWhileLoadingTest {
     HttpResponse<String> late = chat("docs", "how do I reset my PIN");
 
     assertThat(assertError(late, 504, "upstream_error", "upstream_timeout", null).path("message").asText())
-        .isEqualTo("model 'docs' did not answer within 1500 ms: retrieval from collection 'kb' did not finish in that"
-            + " time (it waited for the local embedding model, still loading); nothing was sent upstream");
+        .isEqualTo("model 'docs' did not answer within 1500 ms: retrieval from collection 'kb' did not finish in its"
+            + " share of that time, 50% of what was left so that the model keeps the rest to answer (it waited for the"
+            + " local embedding model, still loading); nothing was sent upstream");
     assertThat(chat("plain", "hello").statusCode()).isEqualTo(200);
 
     release.countDown();

@@ -36,6 +36,28 @@ public interface Retriever {
   }
 
   /**
+   * The query of {@link #retrieve(String, String, int, Deadline, long)} made ready to be searched as often as the
+   * caller likes, for as many chunks as it asks each time: a caller that wants more chunks after reading the first
+   * (when copies of one text fill them) searches again without embedding the query again. The embedding is waited for
+   * within {@code deadline} at most; the searches do not wait on it. By default each search retrieves anew.
+   *
+   * @throws IllegalArgumentException when the collection does not exist
+   * @throws dev.apprentice.api.DeadlineExceededException when the query could not be embedded in time
+   * @throws java.util.concurrent.CancellationException   when the caller left meanwhile
+   */
+  default Search search(String collection, String query, Deadline deadline, long since) {
+    return k -> retrieve(collection, query, k, deadline, since);
+  }
+
+  /** A query ready to be searched ({@link #search}). */
+  @FunctionalInterface
+  interface Search {
+
+    /** The {@code k} best chunks, best first. */
+    List<RetrievedChunk> best(int k);
+  }
+
+  /**
    * A name for the collection's current contents that changes whenever they do, so that answers made from older
    * contents can be told apart (the response cache keys a retrieving model's answers by it); null when unknown.
    *

@@ -81,7 +81,7 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
   /** The semantic tier was skipped because the prompt or answer could not be checked for private values (a defect). */
   public static final String CHECK_FAILED = "check_failed";
 
-  /** Why retrieval was skipped when it could not finish before the call's deadline (the call failed with a 504). */
+  /** Why retrieval was skipped when it could not finish in its share of the call's time (the call failed with a 504). */
   public static final String RETRIEVAL_TIMED_OUT = "timed_out";
 
   /** Nothing beyond routing; details made part by part start here, e.g. {@code NONE.withPrompt(p).withTraceparent(t)}. */

@@ -40,14 +40,23 @@ import java.util.function.Supplier;
  * ({@link TraceDetails#NO_QUERY}). A {@link RetrievedContentCheck} reads the chunks first and may drop some (an
  * injected instruction in a document). When retrieval fails the call goes on without context, says why in the log,
  * and its trace says so ({@link TraceDetails#RETRIEVAL_FAILED}); it is not failed. Retrieval waits for the local
- * embedding model until the call's deadline at most: a search that cannot finish by then fails the call with the
- * deadline's 504 ({@link LocalWait#timedOut}; traced {@link TraceDetails#RETRIEVAL_TIMED_OUT}), never answered without
- * its context, and its query leaves the model's queue, as it does when the client leaves.
+ * embedding model {@link #RETRIEVAL_SHARE its share} of the time the call has left at most: a search that cannot
+ * finish by then fails the call with the deadline's 504 ({@link LocalWait#timedOut}; traced
+ * {@link TraceDetails#RETRIEVAL_TIMED_OUT}), never answered without its context, and its query leaves the model's
+ * queue, as it does when the client leaves.
  */
 public final class RagStep implements Interceptor {
 
   private static final System.Logger LOG = System.getLogger(RagStep.class.getName());
   private static final String CACHE_CONTROL = "cache_control";
+  /**
+   * The part of the time a call has left that its retrieval may take, embedding the query (the local model's queue may
+   * be long under a burst of {@code /v1/embeddings}) and searching: half, so that the upstream keeps at least the half
+   * its first try would get by default (while another target remains) rather than what a late search left it, an
+   * attempt sent, and billed, with too little time to answer. The semantic cache's lookup has its own share
+   * ({@link dev.apprentice.gateway.cache.CacheStep#LOOKUP_SHARE}), taken before.
+   */
+  static final double RETRIEVAL_SHARE = 0.5;
   /** The most chunks one retrieval looks through for {@code k} whose texts differ. */
   static final int MAX_CANDIDATES = 400;
 
@@ -84,7 +93,7 @@ public final class RagStep implements Interceptor {
       distinct = timed(call, () -> search(call, rag, query));
     } catch (DeadlineExceededException e) {
       call.retrievalSkipped(TraceDetails.RETRIEVAL_TIMED_OUT);
-      throw LocalWait.timedOut(call, "retrieval from collection '" + rag.collection() + "'", e);
+      throw LocalWait.timedOut(call, "retrieval from collection '" + rag.collection() + "'", RETRIEVAL_SHARE, e);
     } catch (CancellationException e) {
       throw LocalWait.abandoned();
     } catch (RuntimeException e) {
@@ -116,13 +125,15 @@ public final class RagStep implements Interceptor {
   /**
    * The best {@code k} chunks at {@code min_score} or above whose texts differ ({@link ContextChoice#distinct}): twice
    * {@code k} are asked for, and more while duplicates leave fewer than {@code k} and the collection may hold more.
-   * As of the call's start: a collection looked at since (for the cache's key) is not looked at again.
+   * The query is embedded once ({@link Retriever#search}), each round searching with the same vectors. As of the
+   * call's start: a collection looked at since (for the cache's key) is not looked at again.
    */
   private Selection search(Call call, RagSettings rag, String query) {
+    Retriever.Search search =
+        retriever.search(rag.collection(), query, call.deadline().part(RETRIEVAL_SHARE), call.startNanos());
     int wanted = Math.min(2 * rag.k(), MAX_CANDIDATES);
     while (true) {
-      List<RetrievedChunk> found = retriever.retrieve(rag.collection(), query, wanted, call.deadline(),
-          call.startNanos()).stream().filter(c -> c.score() >= rag.minScore()).toList();
+      List<RetrievedChunk> found = search.best(wanted).stream().filter(c -> c.score() >= rag.minScore()).toList();
       Selection distinct = ContextChoice.distinct(found, rag.k());
       if (distinct.chosen().size() == rag.k() || found.size() < wanted || wanted == MAX_CANDIDATES) return distinct;
       wanted = Math.min(4 * wanted, MAX_CANDIDATES);

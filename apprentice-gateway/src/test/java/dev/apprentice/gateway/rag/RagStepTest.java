@@ -72,9 +72,24 @@ class RagStepTest {
     gateway = Gateway.builder()
         .interceptor(new AccountingStep(new Pricing(PriceTable.builtIn(), Map.of()), new TokenEstimator(),
             m -> Capture.METADATA_ONLY, traces::add))
-        .interceptor(new RagStep((c, q, k) -> retriever.retrieve(c, q, k), m -> rag, (call, sent, chunks) -> check.check(call, sent, chunks)))
+        .interceptor(new RagStep(current(), m -> rag, (call, sent, chunks) -> check.check(call, sent, chunks)))
         .model(route()).build();
     gateway.execute(gateway.open(request, "tr_1", Map.of()), request);
+  }
+
+  /** The test's {@code retriever} as it is when the call runs, its own search included. */
+  private Retriever current() {
+    return new Retriever() {
+      @Override
+      public List<RetrievedChunk> retrieve(String collection, String query, int k) {
+        return retriever.retrieve(collection, query, k);
+      }
+
+      @Override
+      public Search search(String collection, String query, Deadline deadline, long since) {
+        return retriever.search(collection, query, deadline, since);
+      }
+    };
   }
 
   private ModelRoute route() {
@@ -118,7 +133,7 @@ class RagStepTest {
   }
 
   @Test
-  void retrievalThatCannotFinishBeforeTheDeadlineFailsTheCallWithA504AndSendsNothingUpstream() {
+  void retrievalThatCannotFinishInItsShareOfTheCallsTimeFailsTheCallWithA504AndSendsNothingUpstream() {
     retriever = (collection, query, k) -> {
       throw new DeadlineExceededException("the work did not finish before the deadline");
     };
@@ -127,8 +142,8 @@ class RagStepTest {
         .isInstanceOfSatisfying(GatewayException.class, e -> {
           assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_TIMEOUT);
           assertThat(e.getMessage()).isEqualTo("model 'support' did not answer within 5000 ms: retrieval from"
-              + " collection 'handbook' did not finish in that time (it waited for the local embedding model);"
-              + " nothing was sent upstream");
+              + " collection 'handbook' did not finish in its share of that time, 50% of what was left so that the"
+              + " model keeps the rest to answer (it waited for the local embedding model); nothing was sent upstream");
         });
     assertThat(openai.calls()).as("never answered without its context").isZero();
     assertThat(traces.getFirst().status()).isEqualTo(504);
@@ -152,7 +167,7 @@ class RagStepTest {
   }
 
   @Test
-  void retrievalWaitsForTheEmbeddingModelUntilTheCallsDeadlineAtMost() {
+  void retrievalWaitsForTheEmbeddingModelHalfTheTimeTheCallHasLeftAtMostSoTheUpstreamKeepsTheRest() {
     List<Deadline> given = new ArrayList<>();
     Retriever watching = new Retriever() {
       @Override
@@ -174,7 +189,8 @@ class RagStepTest {
 
     assertThat(given).singleElement().satisfies(deadline -> {
       assertThat(deadline.bounded()).isTrue();
-      assertThat(deadline.remaining()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(5));
+      assertThat(deadline.remaining()).as("half of the route's 5 s").isPositive()
+          .isLessThanOrEqualTo(Duration.ofMillis(2_500));
     });
   }
 
@@ -555,6 +571,38 @@ class RagStepTest {
         .containsExactly("copy0.md#0", "other.md#0");
     assertThat(traces.getFirst().details().leftOut()).hasSize(8)
         .allSatisfy(left -> assertThat(left.sameAs()).isEqualTo("copy0.md#0"));
+  }
+
+  @Test
+  void whenCopiesMakeTheSearchAskForMoreTheQueryIsEmbeddedOnceAndSearchedAgainWithTheSameVectors() {
+    List<RetrievedChunk> index = new ArrayList<>();
+    for (int i = 0; i < 9; i++) index.add(chunk("copy" + i + ".md", "The same policy.", 0.9 - i * 0.01));
+    index.add(chunk("other.md", "Another policy.", 0.5));
+    List<String> embedded = new ArrayList<>();
+    retriever = new Retriever() {
+      @Override
+      public List<RetrievedChunk> retrieve(String collection, String query, int k) {
+        embedded.add(query); // embeds the query, then searches
+        return index.subList(0, Math.min(k, index.size()));
+      }
+
+      @Override
+      public Search search(String collection, String query, Deadline deadline, long since) {
+        embedded.add(query);
+        return k -> {
+          queries.add(collection + ":" + query + ":" + k);
+          return index.subList(0, Math.min(k, index.size()));
+        };
+      }
+    };
+    openai.then(reply("ok"));
+
+    run(ask(List.of(Message.user("Which policy?"))));
+
+    assertThat(queries).as("two searches").containsExactly("handbook:Which policy?:4", "handbook:Which policy?:16");
+    assertThat(embedded).as("one embedding").containsExactly("Which policy?");
+    assertThat(traces.getFirst().details().retrieved()).extracting(RetrievedChunk::chunkId)
+        .containsExactly("copy0.md#0", "other.md#0");
   }
 
   @Test

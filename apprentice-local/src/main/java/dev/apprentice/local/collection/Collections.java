@@ -219,6 +219,20 @@ public final class Collections implements AutoCloseable {
     return use(name, since, c -> c.query(text, k, embedder.ready(deadline), deadline, since));
   }
 
+  /**
+   * {@code text} embedded for collection {@code name} within {@code deadline}, as {@link #query(String, String, int,
+   * Deadline, long)} embeds it, to be searched with {@link #query(String, VectorCollection.EmbeddedQuery, int, long)}
+   * as often as needed.
+   */
+  VectorCollection.EmbeddedQuery embed(String name, String text, Deadline deadline, long since) {
+    return use(name, since, c -> c.embed(text, embedder.ready(deadline), deadline));
+  }
+
+  /** The {@code k} chunks of collection {@code name} nearest to a query it embedded before ({@link #embed}). */
+  List<CollectionHit> query(String name, VectorCollection.EmbeddedQuery query, int k, long since) {
+    return use(name, since, c -> c.query(query, k, since));
+  }
+
   /** A name for the collection's current contents, changed by every add or removal (see VectorCollection). */
   public String revision(String name) {
     long since = System.nanoTime();

@@ -28,7 +28,18 @@ public final class LocalRetriever implements Retriever {
   /** As {@link Collections#query(String, String, int, Deadline, long)}. */
   @Override
   public List<RetrievedChunk> retrieve(String collection, String query, int k, Deadline deadline, long since) {
-    return collections.query(collection, query, k, deadline, since).stream()
+    return chunks(collection, collections.query(collection, query, k, deadline, since));
+  }
+
+  /** The query embedded once, now; each search looks through the index again with the same vectors. */
+  @Override
+  public Search search(String collection, String query, Deadline deadline, long since) {
+    VectorCollection.EmbeddedQuery embedded = collections.embed(collection, query, deadline, since);
+    return k -> chunks(collection, collections.query(collection, embedded, k, since));
+  }
+
+  private static List<RetrievedChunk> chunks(String collection, List<CollectionHit> hits) {
+    return hits.stream()
         .map(hit -> new RetrievedChunk(collection, hit.documentId(), hit.chunkId(), hit.text(), hit.score()))
         .toList();
   }

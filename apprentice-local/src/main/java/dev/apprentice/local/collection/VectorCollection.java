@@ -177,20 +177,52 @@ final class VectorCollection implements Closeable {
   }
 
   List<CollectionHit> query(String text, int k, Embedder embedder, Deadline deadline, long since) throws IOException {
+    checkK(k);
+    return query(embed(text, embedder, deadline), k, since);
+  }
+
+  /**
+   * A query's vectors, made once and searched as often as asked: the whole text's, or one per piece of a
+   * {@link LongQuery} (each chunk then scored by its nearest piece).
+   *
+   * @param embedder the model that made them, which the collection must still be built with when they are searched
+   */
+  record EmbeddedQuery(List<float[]> vectors, boolean pieces, Embedder embedder) {
+
+    EmbeddedQuery {
+      vectors = List.copyOf(vectors);
+    }
+  }
+
+  /** Embeds {@code text} to be searched here, piece by piece when the model would read it from its start only. */
+  EmbeddedQuery embed(String text, Embedder embedder, Deadline deadline) {
     checkEmbedder(embedder);
     if (text == null || text.isBlank()) throw CollectionException.invalid("query", "the query text is empty");
-    if (k < 1 || k > MAX_K) throw CollectionException.invalid("k", "k must be 1 to " + MAX_K + "; got " + k);
     if (!embedder.overWindow(text)) { // an embedder that cannot count first says so by truncating
       Embedding embedding = embedder.embed(List.of(text), deadline).getFirst();
       checkLength(embedding);
-      if (!embedding.truncated()) return index.search(embedding.vector(), k, since);
+      if (!embedding.truncated()) return new EmbeddedQuery(List.of(embedding.vector()), false, embedder);
     }
-    List<List<CollectionHit>> searches = new ArrayList<>();
+    List<float[]> pieces = new ArrayList<>();
     for (Embedding piece : embedder.embed(LongQuery.pieces(text, embedder::overWindow), deadline)) {
       checkLength(piece);
-      searches.add(index.search(piece.vector(), k, since));
+      pieces.add(piece.vector());
     }
+    return new EmbeddedQuery(pieces, true, embedder);
+  }
+
+  /** The {@code k} chunks nearest to {@code query}, embedded before ({@link #embed}), best first. */
+  List<CollectionHit> query(EmbeddedQuery query, int k, long since) throws IOException {
+    checkK(k);
+    checkEmbedder(query.embedder()); // the collection may have been made again with another model since
+    if (!query.pieces()) return index.search(query.vectors().getFirst(), k, since);
+    List<List<CollectionHit>> searches = new ArrayList<>();
+    for (float[] piece : query.vectors()) searches.add(index.search(piece, k, since));
     return LongQuery.merge(searches, k);
+  }
+
+  private static void checkK(int k) {
+    if (k < 1 || k > MAX_K) throw CollectionException.invalid("k", "k must be 1 to " + MAX_K + "; got " + k);
   }
 
   /** Refuses an embedder other than the one the collection was built with: its vectors would mean nothing here. */

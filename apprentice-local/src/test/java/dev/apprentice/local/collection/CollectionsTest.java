@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.apprentice.api.Deadline;
 import dev.apprentice.api.retrieval.RetrievedChunk;
+import dev.apprentice.api.retrieval.Retriever;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -332,6 +334,27 @@ class CollectionsTest {
       assertThat(c.text()).isEqualTo("dogs bark and fetch");
       assertThat(c.score()).isBetween(0.5, 1.0);
     });
+  }
+
+  @Test
+  void aRetrieversSearchEmbedsItsQueryOnceAndFindsWhatARetrievalOfAsManyChunksFinds() {
+    HashingEmbedder windowed = policies(5);
+    String longQuery = "I drove my car to the garage for new brakes and tyres. Now flood damage, house covered?";
+    for (String query : List.of("flood damage house", longQuery)) {
+      LocalRetriever retriever = new LocalRetriever(collections);
+      windowed.embedded.clear();
+      Retriever.Search search = retriever.search("policies", query, Deadline.NONE, System.nanoTime());
+      int embedded = windowed.embedded.size();
+
+      List<RetrievedChunk> two = search.best(2);
+      List<RetrievedChunk> five = search.best(5);
+
+      assertThat(windowed.embedded).as("embedded once, for both searches").hasSize(embedded);
+      assertThat(two).isEqualTo(retriever.retrieve("policies", query, 2));
+      assertThat(five).isEqualTo(retriever.retrieve("policies", query, 5));
+      assertThat(five).extracting(RetrievedChunk::documentId).contains("home");
+    }
+    assertThat(HashingEmbedder.windowed(5).overWindow(longQuery)).as("the long query is searched in pieces").isTrue();
   }
 
   @Test
