@@ -359,6 +359,32 @@ class AdminApiTest {
     assertError(admin.get("/admin/costs?since=soon"), 400, "invalid_request_error", null, "since");
   }
 
+  @Test
+  void costsByKeyNameWhoseKeyEachIsItsTenantAndWhetherItIsRevoked() {
+    call(null, "alpha", 200);
+    JsonNode billing = admin.createKey("{\"tenant\":\"acme\",\"name\":\"billing\"}");
+    JsonNode trial = admin.createKey("{\"tenant\":\"globex\",\"name\":\"trial\"}");
+    call(billing.path("key").asText(), "alpha", 200);
+    call(trial.path("key").asText(), "beta", 200);
+    admin.revoke(trial.path("id").asText());
+    admin.flush();
+
+    Map<String, JsonNode> rows = AdminClient.list(admin.costs("group_by=key").path("data")).stream()
+        .collect(Collectors.toMap(r -> r.path("group").asText(), r -> r));
+
+    assertThat(rows.keySet()).containsExactlyInAnyOrder(billing.path("id").asText(), trial.path("id").asText(),
+        "anonymous");
+    JsonNode billed = rows.get(billing.path("id").asText());
+    assertThat(List.of(billed.path("name").asText(), billed.path("tenant").asText(), billed.path("state").asText()))
+        .containsExactly("billing", "acme", "active");
+    JsonNode revoked = rows.get(trial.path("id").asText());
+    assertThat(List.of(revoked.path("name").asText(), revoked.path("tenant").asText(), revoked.path("state").asText()))
+        .containsExactly("trial", "globex", "revoked");
+    assertThat(revoked.path("calls").asLong()).isEqualTo(1);
+    assertThat(rows.get("anonymous").has("name")).as("an explicit null").isTrue();
+    assertThat(rows.get("anonymous").path("name").isNull()).isTrue();
+  }
+
   private void assertCostsMatch(String groupBy, List<JsonNode> traces, Function<JsonNode, String> group) {
     Map<String, List<JsonNode>> expected = traces.stream().collect(Collectors.groupingBy(group, TreeMap::new,
         Collectors.toList()));

@@ -23,9 +23,10 @@ public interface DatasetStore extends Datasets {
     void emit(ItemSink sink);
 
     /**
-     * Emits the items that follow those of {@code base}, the version an append starts with (its items already copied
-     * into the new version), or null when the new version starts empty; a source that must not repeat an item already
-     * there reads it here. By default the base makes no difference.
+     * Emits the items that follow those of {@code base}, the version an append starts with (its items copied into the
+     * new version ahead of the first item emitted, and not at all when none is), or null when the new version starts
+     * empty; a source that must not repeat an item already there reads {@code base} here. By default the base makes
+     * no difference.
      */
     default void emit(ItemSink sink, DatasetVersion base) {
       emit(sink);

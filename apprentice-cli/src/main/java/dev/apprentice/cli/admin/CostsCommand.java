@@ -2,19 +2,24 @@ package dev.apprentice.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code apprentice costs [--by model|tenant|key|day] [--since 7d] [--until 2026-11-01]}: the spend table. */
+/**
+ * {@code apprentice costs [--by model|tenant|key|day] [--since 7d] [--until 2026-11-01]}: the spend table; by key,
+ * with each key's name, tenant and state beside its id.
+ */
 @Command(name = "costs", mixinStandardHelpOptions = true,
     description = "Spend by model, tenant, key or day (on the data directory directly, or on a running server with --url).")
 public final class CostsCommand extends AdminCommand {
 
   private static final List<String> GROUPS = List.of("model", "tenant", "key", "day");
 
-  @Option(names = "--by", paramLabel = "GROUP", defaultValue = "model", description = "model, tenant, key or day (default: model)")
+  @Option(names = "--by", paramLabel = "GROUP", defaultValue = "model", description = "model, tenant, key (with "
+      + "each key's name, tenant and state) or day (default: model)")
   String by;
 
   @Option(names = "--since", paramLabel = "WHEN", description = "whole UTC days from the day of: 7d, 2026-11-23 or an "
@@ -49,23 +54,31 @@ public final class CostsCommand extends AdminCommand {
       return;
     }
     out.println("spend by " + (by.equals("day") ? "day (UTC)" : by) + scope);
-    Table table = new Table().column(by.toUpperCase(Locale.ROOT)).number("CALLS").number("TOKENS IN")
-        .number("TOKENS OUT").number("COST");
+    boolean byKey = by.equals("key");
+    Table table = new Table().column(by.toUpperCase(Locale.ROOT));
+    if (byKey) table.column("NAME").column("TENANT").column("STATE");
+    table.number("CALLS").number("TOKENS IN").number("TOKENS OUT").number("COST");
     long calls = 0;
     long input = 0;
     long output = 0;
     long estimated = 0;
     for (JsonNode row : costs.path("data")) {
-      table.row(Cells.text(row, "group"), Cells.count(row.path("calls").asLong()),
-          Cells.count(row.path("input_tokens").asLong()), Cells.count(row.path("output_tokens").asLong()),
-          Cells.usd(row.path("cost_usd").asDouble()));
+      List<String> cells = new ArrayList<>(List.of(Cells.text(row, "group")));
+      // whose key it is, as keys list names it; a dash for anonymous calls and for a key the store no longer holds
+      if (byKey) cells.addAll(List.of(Cells.text(row, "name"), Cells.text(row, "tenant"), Cells.text(row, "state")));
+      cells.addAll(List.of(Cells.count(row.path("calls").asLong()), Cells.count(row.path("input_tokens").asLong()),
+          Cells.count(row.path("output_tokens").asLong()), Cells.usd(row.path("cost_usd").asDouble())));
+      table.row(cells.toArray(String[]::new));
       calls += row.path("calls").asLong();
       input += row.path("input_tokens").asLong();
       output += row.path("output_tokens").asLong();
       estimated += row.path("estimated_calls").asLong();
     }
-    table.rule().row("TOTAL", Cells.count(calls), Cells.count(input), Cells.count(output),
-        Cells.usd(costs.path("total_usd").asDouble()));
+    List<String> total = new ArrayList<>(List.of("TOTAL"));
+    if (byKey) total.addAll(List.of("", "", ""));
+    total.addAll(List.of(Cells.count(calls), Cells.count(input), Cells.count(output),
+        Cells.usd(costs.path("total_usd").asDouble())));
+    table.rule().row(total.toArray(String[]::new));
     table.print(out);
     if (estimated > 0) {
       // as traces show says of one such call: an answer without usage, or an attempt given up after its request was

@@ -144,7 +144,7 @@ final class DirectAdminClient implements AdminClient {
     Instant to = until == null ? null : TraceFilter.instant("--until", until, clock);
     CostQuery query = new CostQuery(group, from, to);
     List<CostRow> rows = store == null ? List.of() : store.traces().costs(query);
-    return AdminJson.tree(Views.costs(query, rows));
+    return AdminJson.tree(Views.costs(query, rows, () -> store.keys().list(), clock.instant()));
   }
 
   /** Runs a check or change, turning the gateway's refusals into the CLI's: a bad request exits 2. */

@@ -78,6 +78,30 @@ class CostsCommandTest {
   }
 
   @Test
+  void spendByKeyNamesEachKeysNameTenantAndStateAndADashForAKeyTheStoreDoesNotHold() throws Exception {
+    JsonNode key = JSON.readTree(Cli.run("keys", "create", "--tenant", "initech", "--name", "finance report",
+        "--json", "--data-dir", data.toString()).out());
+    String id = key.get("id").asText();
+    SampleTraces.store(data,
+        SampleTraces.ok("e", SampleTraces.NOW.minusSeconds(5), "initech", id, "smart", 10, 5, 9.0));
+    Cli.run("keys", "revoke", id, "--data-dir", data.toString());
+
+    List<String> lines = costs("--by", "key").out().lines().toList();
+
+    assertThat(lines.get(1)).startsWith("KEY").contains("NAME", "TENANT", "STATE", "CALLS", "COST");
+    assertThat(lines.get(2)).as("the dearest first").startsWith(id).contains("finance report", "initech", "revoked",
+        "$9.000000");
+    assertThat(lines.stream().filter(l -> l.startsWith("key-globex")).findFirst().orElseThrow())
+        .as("no such key in the store: its calls still counted, without a name")
+        .matches("key-globex\\s+-\\s+-\\s+-\\s+.*");
+    assertThat(lines.getLast()).startsWith("TOTAL").contains("$11.750000");
+    assertThat(lines.getLast()).hasSameSizeAs(lines.get(lines.size() - 2));
+    JsonNode row = JSON.readTree(costs("--by", "key", "--json").out()).get("data").get(0);
+    assertThat(row.get("name").asText()).isEqualTo("finance report");
+    assertThat(row.get("state").asText()).isEqualTo("revoked");
+  }
+
+  @Test
   void sinceLeavesOutOlderCalls() throws Exception {
     JsonNode recent = JSON.readTree(costs("--since", "1d", "--json").out());
     assertThat(recent.get("total_usd").asDouble()).isEqualTo(2.5);

@@ -136,7 +136,8 @@ class KeysTracesAndCostsOverHttpTest {
     server.accounting().writer().flush();
 
     for (List<String> command : List.of(List.of("keys", "list", "--json"), List.of("traces", "list", "--json"),
-        List.of("costs", "--by", "tenant", "--json"), List.of("costs", "--by", "day", "--json"))) {
+        List.of("costs", "--by", "tenant", "--json"), List.of("costs", "--by", "day", "--json"),
+        List.of("costs", "--by", "key", "--json"))) {
       JsonNode overHttp = json(remote(command.toArray(String[]::new)));
       String[] direct = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--data-dir",
           dataDir.toString())).toArray(String[]::new);

@@ -21,7 +21,13 @@ final class SampleTraces {
   private SampleTraces() {}
 
   static TraceRecord ok(String id, Instant at, String tenant, String model, int in, int out, double cost) {
-    return new TraceRecord(id, at, tenant, "key-" + tenant, model, "openai", "gpt-4o", "gpt-4o-2024-08-06", "fp_1",
+    return ok(id, at, tenant, "key-" + tenant, model, in, out, cost);
+  }
+
+  /** As {@link #ok(String, Instant, String, String, int, int, double)}, made with the key {@code keyId}. */
+  static TraceRecord ok(String id, Instant at, String tenant, String keyId, String model, int in, int out,
+      double cost) {
+    return new TraceRecord(id, at, tenant, keyId, model, "openai", "gpt-4o", "gpt-4o-2024-08-06", "fp_1",
         false, 200, null, null, new Tokens(in, out, 0, 0, 0), false, cost, 240.0, null, 1.25, "miss", "alice",
         List.of("nightly"), Map.of("run", "r1"),
         "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",

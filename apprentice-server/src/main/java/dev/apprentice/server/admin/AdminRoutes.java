@@ -43,7 +43,7 @@ public final class AdminRoutes {
     this.keys = keys;
     this.config = config;
     this.bodies = new RequestBodies(1024 * 1024);
-    this.traces = new TraceQueries(store.traces(), clock);
+    this.traces = new TraceQueries(store.traces(), keys, clock);
     this.clock = clock;
   }
 

@@ -3,6 +3,7 @@ package dev.apprentice.server.admin;
 import dev.apprentice.api.ErrorCode;
 import dev.apprentice.api.GatewayException;
 import dev.apprentice.api.trace.TraceDetails;
+import dev.apprentice.server.access.Keys;
 import dev.apprentice.server.http.JsonLinesAnswer;
 import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.store.CostQuery;
@@ -41,10 +42,13 @@ final class TraceQueries {
   private static final Set<String> API = Set.of(TraceDetails.CHAT_COMPLETIONS,
       TraceDetails.RESPONSES, TraceDetails.EMBEDDINGS);
   private final TraceStore store;
+  private final Keys keys;
   private final Clock clock;
 
-  TraceQueries(TraceStore store, Clock clock) {
+  /** @param keys what a report by key reads its keys' names, tenants and states from */
+  TraceQueries(TraceStore store, Keys keys, Clock clock) {
     this.store = store;
+    this.keys = keys;
     this.clock = clock;
   }
 
@@ -98,7 +102,7 @@ final class TraceQueries {
     }
     TimeWindow window = window(req);
     CostQuery query = new CostQuery(group, window.since(), window.until());
-    AdminRoutes.send(res, Status.OK_200, Views.costs(query, store.costs(query)));
+    AdminRoutes.send(res, Status.OK_200, Views.costs(query, store.costs(query), keys::list, clock.instant()));
   }
 
   private TraceQuery query(ServerRequest req, boolean limited) {

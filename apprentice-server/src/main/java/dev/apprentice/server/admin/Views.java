@@ -13,10 +13,12 @@ import dev.apprentice.store.CostQuery;
 import dev.apprentice.store.CostRow;
 import dev.apprentice.store.TracePage;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The JSON shapes of the admin API and of the CLI's JSON output (snake_case, as the rest of the API): keys without
@@ -49,8 +51,13 @@ public final class Views {
     v.put("created_at", k.createdAt().toString());
     v.put("revoked_at", orNull(k.revokedAt() == null ? null : k.revokedAt().toString()));
     v.put("expires_at", orNull(k.expiresAt() == null ? null : k.expiresAt().toString()));
-    v.put("state", !k.active() ? "revoked" : k.expiredAt(now) ? "expired" : "active");
+    v.put("state", state(k, now));
     return v;
+  }
+
+  /** A key's state {@code now}: {@code revoked}, {@code expired} or {@code active}. */
+  private static String state(ApiKey k, Instant now) {
+    return !k.active() ? "revoked" : k.expiredAt(now) ? "expired" : "active";
   }
 
   /** {@code value}, or a JSON null that the admin API's mapper (which leaves Java nulls out) still writes. */
@@ -178,11 +185,35 @@ public final class Views {
   }
 
   /**
-   * A cost report: its rows, how they are grouped, where it really starts and ends (whole UTC days; {@code until}
-   * exclusive) and its total.
+   * A row of the report by key, with whose key it is: its {@code name}, {@code tenant} and {@code state} as
+   * {@link #key} lists them, each an explicit null for the calls made without a key ({@code anonymous}) and for a key
+   * id the key store no longer holds.
    */
-  public static Map<String, Object> costs(CostQuery query, List<CostRow> rows) {
-    Map<String, Object> v = new LinkedHashMap<>(list(rows.stream().map(Views::cost).toList()));
+  private static Map<String, Object> cost(CostRow r, Map<String, ApiKey> keys, Instant now) {
+    Map<String, Object> v = cost(r);
+    ApiKey k = keys.get(r.group());
+    v.put("name", orNull(k == null ? null : k.name()));
+    v.put("tenant", orNull(k == null ? null : k.tenant()));
+    v.put("state", orNull(k == null ? null : state(k, now)));
+    return v;
+  }
+
+  /**
+   * A cost report: its rows, how they are grouped, where it really starts and ends (whole UTC days; {@code until}
+   * exclusive) and its total. Grouped by key, each row names its key ({@link #cost(CostRow, Map, Instant)}), from
+   * {@code keys} read once for the whole report (not at all for another grouping, or no row).
+   */
+  public static Map<String, Object> costs(CostQuery query, List<CostRow> rows, Supplier<List<ApiKey>> keys,
+      Instant now) {
+    List<Map<String, Object>> data;
+    if (query.groupBy() == CostQuery.GroupBy.KEY && !rows.isEmpty()) {
+      Map<String, ApiKey> byId = new HashMap<>();
+      keys.get().forEach(k -> byId.put(k.id(), k));
+      data = rows.stream().map(r -> cost(r, byId, now)).toList();
+    } else {
+      data = rows.stream().map(Views::cost).toList();
+    }
+    Map<String, Object> v = new LinkedHashMap<>(list(data));
     v.put("group_by", query.groupBy().name().toLowerCase(Locale.ROOT));
     v.put("since", query.since() == null ? null : query.from().toString());
     v.put("until", query.until() == null ? null : query.to().toString());

@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * memory and without holding the write lock (which the trace writer needs) while the source reads. Until its last
  * batch the version is marked as being written ({@code items = -1}) and no reader sees it; a failure part-way removes
  * it, so nothing is left behind. An append copies the previous version's items the same way, a range of indexes per
- * transaction.
+ * transaction, once its source has emitted a first new item (an append that adds nothing copies nothing).
  *
  * <p>Writes of one dataset run one after another, in the order they arrive: an append builds on the version made
  * just before it, so it must not start copying while that version is still being written (it would copy the older
@@ -86,7 +86,7 @@ public final class JdbcDatasetStore implements DatasetStore {
     Reservation reserved = db.write(c -> reserve(c, name, source, append, wallMillis.getAsLong()));
     int count;
     try {
-      int kept = reserved.base() == null ? 0 : copy(reserved.base(), reserved);
+      int kept = reserved.base() == null ? 0 : reserved.base().items();
       count = insert(reserved, kept, items);
       if (count == kept) {
         throw reserved.base() == null ? new IllegalArgumentException("no items to store: the source holds none")
@@ -217,9 +217,9 @@ public final class JdbcDatasetStore implements DatasetStore {
   /**
    * Copies the items of {@code from} (indexes 0 to its count) into {@code version}, a range of indexes per
    * transaction: one statement for a million items would hold the write lock for seconds, and the trace writer,
-   * whose busy retries give up sooner, would drop traces and spend entries. Returns the number copied.
+   * whose busy retries give up sooner, would drop traces and spend entries.
    */
-  private int copy(DatasetVersion from, Reservation reserved) {
+  private void copy(DatasetVersion from, Reservation reserved) {
     int version = reserved.version;
     int done = 0;
     for (int start = 0; start < from.items(); start += copyChunk) {
@@ -245,18 +245,20 @@ public final class JdbcDatasetStore implements DatasetStore {
       throw new StoreException("dataset " + from.id() + " holds " + done + " items, not the " + from.items()
           + " it lists");
     }
-    return done;
   }
 
   /**
    * Inserts what the source emits from index {@code first} on, a batch per transaction, so that the write lock is
    * never held while the source reads (a dataset made from traces must not stall the trace writer); returns the next
-   * free index.
+   * free index. An append's base is copied when the source emits its first item, not before: an append that turns out
+   * to add nothing (a daily job whose calls the version already holds) then costs no copy of a large version, only to
+   * be thrown away.
    */
   private int insert(Reservation reserved, int first, ItemSource items) {
     List<Pending> batch = new ArrayList<>(BATCH);
     int[] next = {first};
     items.emit((input, expected, metadata) -> {
+      if (next[0] == first && reserved.base() != null) copy(reserved.base(), reserved);
       batch.add(new Pending(next[0]++, input, expected, metadata));
       if (batch.size() == BATCH) flush(reserved, batch);
     }, reserved.base());

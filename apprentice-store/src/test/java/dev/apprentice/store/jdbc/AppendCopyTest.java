@@ -1,10 +1,12 @@
 package dev.apprentice.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apprentice.api.dataset.DatasetInput;
 import dev.apprentice.api.dataset.DatasetItem;
 import dev.apprentice.api.dataset.DatasetVersion;
+import dev.apprentice.store.DatasetStore;
 import dev.apprentice.store.Store;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,5 +52,44 @@ class AppendCopyTest {
       assertThat(datasets.items("intents", 2, 0, 100)).extracting(DatasetItem::index)
           .containsExactlyElementsOf(IntStream.range(0, 26).boxed().toList());
     }
+  }
+
+  @Test
+  void anAppendThatAddsNothingCopiesNoItemOfTheVersionItWouldHaveBuiltOn() {
+    String url = "jdbc:sqlite:" + dir.resolve("apprentice.db");
+    try (Store migrated = Store.open(url); Database db = Database.openSqlite(url)) {
+      List<Integer> copied = new ArrayList<>();
+      JdbcDatasetStore datasets = new JdbcDatasetStore(db, 10, copied::add);
+      datasets.create("intents", "test", false, AT,
+          sink -> IntStream.range(0, 25).forEach(i -> sink.add(new DatasetInput.Text("q" + i), null, Map.of())));
+      List<String> seenBase = new ArrayList<>();
+
+      assertThatThrownBy(() -> datasets.create("intents", "daily", true, AT, new DatasetStore.ItemSource() {
+        @Override
+        public void emit(DatasetStore.ItemSink sink) {
+          throw new AssertionError("an append's source is given the version it builds on");
+        }
+
+        @Override
+        public void emit(DatasetStore.ItemSink sink, DatasetVersion base) {
+          // as from-traces does: every item the base holds is one already there, so nothing is emitted
+          datasets.forEachItem(base.name(), base.version(), item -> seenBase.add(item.input().text()));
+        }
+      })).isInstanceOf(DatasetStore.NothingNew.class);
+
+      assertThat(seenBase).as("the source still reads the version it appends to").hasSize(25);
+      assertThat(copied).as("no chunk of the 25 items copied, to be thrown away").isEmpty();
+      assertThat(datasets.versions("intents")).extracting(DatasetVersion::items).containsExactly(25);
+      assertThat(rows(db)).as("nothing left behind").isEqualTo(25);
+    }
+  }
+
+  private static long rows(Database db) {
+    return db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT COUNT(*) FROM dataset_items"); var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
   }
 }
