@@ -230,7 +230,7 @@ public final class ApprenticeServer implements AutoCloseable {
     metrics.bindAdmission(admission::shed, admission::shedForBodies, admission::bodyBytesHeld);
     InfoHandlers info = new InfoHandlers(gateway, auth, metrics, store::problem, accounting::storeFailure,
         builtIn.keySet(), startup,
-        new MetricsAccess(config.server().metricsKey(), adminKey));
+        new MetricsAccess(config.server().metricsKey(), adminKey, keys));
     // model calls refused before their handler ran (a 415, two Authorization headers, a declared body over the
     // limit) are counted and traced as the handlers' own refusals
     CallRefusals refusals = new CallRefusals(auth, metrics, accounting.rejections(), accounting.embeddings(),

@@ -6,7 +6,6 @@ import dev.apprentice.api.trace.MetricLabels;
 import dev.apprentice.api.trace.TraceRecord;
 import dev.apprentice.api.trace.TraceSink;
 import dev.apprentice.api.trace.Tokens;
-import dev.apprentice.gateway.config.ProviderSettings;
 import dev.apprentice.store.AsyncTraceWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -74,8 +73,7 @@ public final class GatewayMetrics implements TraceSink {
    */
   @Override
   public void accept(TraceRecord t) {
-    String provider = t.cacheHit() ? ProviderSettings.CACHE_HIT_LABEL
-        : t.provider() == null ? ProviderSettings.NO_PROVIDER_LABEL : t.provider();
+    String provider = t.cacheHit() ? MetricLabels.CACHE : t.provider() == null ? MetricLabels.NONE : t.provider();
     String mode = t.stream() ? "stream" : "json";
     String status = String.valueOf(t.status());
     String api = t.details().wireApi();

@@ -3,6 +3,7 @@ package dev.apprentice.server;
 import static dev.apprentice.server.ErrorAsserts.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import org.junit.jupiter.api.AutoClose;
@@ -34,11 +35,18 @@ class MetricsKeyTest {
   }
 
   @Test
-  void withAMetricsKeyTheMetricsAreRefusedWithoutItOrWithAnotherKey() {
+  void withAMetricsKeyTheMetricsAreRefusedWithoutAKey401WithAnUnknownOneAnd403WithAClientKey() {
     String clientKey = gateway.admin().newKey("{\"tenant\":\"acme\"}");
+    JsonNode revoked = gateway.admin().createKey("{\"tenant\":\"acme\"}");
+    gateway.admin().revoke(revoked.path("id").asText());
 
     assertError(http.get("/metrics", null), 401, "authentication_error", "invalid_api_key", null);
-    assertError(http.get("/metrics", "wrong-" + METRICS_KEY), 403, "permission_error", "model_not_allowed", null);
+    for (String unknown : new String[] {"wrong-" + METRICS_KEY, clientKey + "x", revoked.path("key").asText()}) {
+      JsonNode error = assertError(http.get("/metrics", unknown), 401, "authentication_error", "invalid_api_key", null);
+      assertThat(error.path("message").asText())
+          .isEqualTo("Invalid API key: unknown or revoked; the metrics need server.metrics_key or the admin key.")
+          .doesNotContain(METRICS_KEY);
+    }
     assertError(http.get("/metrics", clientKey), 403, "permission_error", "model_not_allowed", null);
   }
 

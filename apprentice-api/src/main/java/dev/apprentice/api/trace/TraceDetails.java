@@ -96,28 +96,12 @@ public record TraceDetails(Double cacheSimilarity, double costSavedUsd, List<Ret
     if (api != null && api.equals(ownApi(operation))) api = null;
   }
 
-  /** Details with no chunk left out of the prompt. */
-  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
-      List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped,
-      String retrievalSkipped, String semanticSkipped, String api, Double retrievalMs) {
-    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation, skipped,
-        retrievalSkipped, semanticSkipped, api, retrievalMs, List.of());
-  }
-
-  /** Details without a search's time. */
-  public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
-      List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped,
-      String retrievalSkipped, String semanticSkipped, String api) {
-    this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation, skipped,
-        retrievalSkipped, semanticSkipped, api, null);
-  }
-
-  /** Details of a call through its operation's own wire API. */
+  /** Details of a call through its operation's own wire API, without a search's time or chunks left out of it. */
   public TraceDetails(Double cacheSimilarity, double costSavedUsd, List<RetrievedChunk> retrieved, String prompt,
       List<GuardVerdict> verdicts, String traceparent, String operation, List<SkippedTarget> skipped,
       String retrievalSkipped, String semanticSkipped) {
     this(cacheSimilarity, costSavedUsd, retrieved, prompt, verdicts, traceparent, operation, skipped,
-        retrievalSkipped, semanticSkipped, null);
+        retrievalSkipped, semanticSkipped, null, null, List.of());
   }
 
   /** Details of an embeddings call that passed over no target. */

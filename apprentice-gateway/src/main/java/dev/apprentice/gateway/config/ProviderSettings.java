@@ -35,15 +35,12 @@ public record ProviderSettings(String name, String type, String baseUrl, String 
   public static final String SIMULATOR = "simulator";
   public static final List<String> TYPES = List.of(OPENAI, ANTHROPIC, SIMULATOR);
 
-  /** The {@code provider} label of {@code /metrics} for a call the response cache answered, which asked none. */
-  public static final String CACHE_HIT_LABEL = MetricLabels.CACHE;
-  /** The {@code provider} label of {@code /metrics} for a call no provider answered, or refused before it was one. */
-  public static final String NO_PROVIDER_LABEL = MetricLabels.NONE;
   /**
-   * Names no provider may take, in any case: its calls would share their {@code provider} label with cache hits or
-   * with calls no provider answered, and {@code Cache} beside {@code cache} in a dashboard would read as the same.
+   * Names no provider may take, in any case: its calls would share their {@code provider} label with cache hits
+   * ({@link MetricLabels#CACHE}) or with calls no provider answered ({@link MetricLabels#NONE}), and {@code Cache}
+   * beside {@code cache} in a dashboard would read as the same.
    */
-  public static final List<String> RESERVED_NAMES = List.of(CACHE_HIT_LABEL, NO_PROVIDER_LABEL);
+  public static final List<String> RESERVED_NAMES = List.of(MetricLabels.CACHE, MetricLabels.NONE);
 
   /** What {@link #toString} masks: settings end up in logs and assertion messages. */
   private static final Map<String, UnaryOperator<Object>> SECRETS = Map.of("baseUrl", SecretMask.URL,
@@ -69,7 +66,7 @@ public record ProviderSettings(String name, String type, String baseUrl, String 
   /** Why {@code name} cannot name a provider, for a config error. */
   public static String whyReserved(String name) {
     return "'" + name + "' is reserved: /metrics counts calls the response cache answered under provider '"
-        + CACHE_HIT_LABEL + "' and those no provider answered under '" + NO_PROVIDER_LABEL + "' (any case); choose"
+        + MetricLabels.CACHE + "' and those no provider answered under '" + MetricLabels.NONE + "' (any case); choose"
         + " another provider name";
   }
 

@@ -96,7 +96,7 @@ public final class Authenticator {
    * up only when it is not the admin key), 403 with a client key.
    */
   public void requireAdmin(String authorization) {
-    BearerCheck.require(authorization, admin::matches, presented -> keys.matching(presented).isPresent(),
+    BearerCheck.require(authorization, admin::matches, keys,
         "The admin API needs the admin key: send 'Authorization: Bearer <admin key>'.",
         "Invalid API key: unknown or revoked; the admin API needs the admin key.",
         "This key may not use the admin API; it needs the admin key.");

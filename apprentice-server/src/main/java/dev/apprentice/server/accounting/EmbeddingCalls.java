@@ -178,7 +178,7 @@ public final class EmbeddingCalls {
 
   private TraceRecord refusal(Started started, GatewayException error) {
     return trace(started, startedAt(started), null, null, error.code().status(), error.code().label(),
-        error.getMessage(), EmbeddingBill.NOTHING, List.of(), 0);
+        error.getMessage(), EmbeddingBill.NOTHING, List.of(), List.of(), 0);
   }
 
   /** When the request arrived, by the clock. */
@@ -285,9 +285,7 @@ public final class EmbeddingCalls {
 
     /** The gateway's own time in the call up to {@code nowNanos}, after {@code attempts} ({@link Overhead}). */
     public long overheadNanos(long nowNanos, List<Attempt> attempts) {
-      long upstream = 0;
-      for (Attempt attempt : attempts) upstream += attempt.latencyNanos();
-      return Overhead.nanos(started.startNanos(), nowNanos, upstream, waitedNanos);
+      return Overhead.nanos(started.startNanos(), nowNanos, upstreamNanos(attempts), waitedNanos);
     }
 
     /**
@@ -303,7 +301,7 @@ public final class EmbeddingCalls {
       if (!ended.compareAndSet(false, true)) return bill.answerTokens();
       settle(bill);
       sinks.accept(trace(started, startedAt, provider, upstreamModel, 200, null, null, bill, List.copyOf(skipped),
-          waitedNanos));
+          attempts, waitedNanos));
       return bill.answerTokens();
     }
 
@@ -321,7 +319,7 @@ public final class EmbeddingCalls {
       settle(bill);
       sinks.accept(trace(started, startedAt, provider, upstreamModel, 499, "client_disconnected",
           "the client went away before its answer began; the call was cancelled", bill, List.copyOf(skipped),
-          waitedNanos));
+          attempts, waitedNanos));
     }
 
     /**
@@ -333,7 +331,7 @@ public final class EmbeddingCalls {
       EmbeddingBill bill = bill(null, null, attempts);
       settle(bill);
       sinks.accept(trace(started, startedAt, null, null, error.code().status(), error.code().label(),
-          error.getMessage(), bill, List.copyOf(skipped), waitedNanos));
+          error.getMessage(), bill, List.copyOf(skipped), attempts, waitedNanos));
     }
 
     /** The bill for an answer from {@code upstreamModel} (none when null) after {@code attempts}. */
@@ -350,14 +348,24 @@ public final class EmbeddingCalls {
     }
   }
 
-  /** The call's trace; {@code waitedNanos}: the time it waited before retries, which is no overhead. */
+  /** The time {@code attempts} spent on upstreams. */
+  private static long upstreamNanos(List<Attempt> attempts) {
+    long upstream = 0;
+    for (Attempt attempt : attempts) upstream += attempt.latencyNanos();
+    return upstream;
+  }
+
+  /**
+   * The call's trace after {@code tried}, its attempts; {@code waitedNanos}: the time it waited before retries, which
+   * with the attempts' time is no overhead ({@link Overhead}, as the call's header takes it).
+   */
   private TraceRecord trace(Started s, Instant startedAt, String provider, String upstreamModel, int status,
-      String errorCode, String errorMessage, EmbeddingBill bill, List<SkippedTarget> skipped, long waitedNanos) {
+      String errorCode, String errorMessage, EmbeddingBill bill, List<SkippedTarget> skipped, List<Attempt> tried,
+      long waitedNanos) {
     long now = System.nanoTime();
     double millis = (now - s.startNanos()) / 1_000_000.0;
     List<AttemptRecord> attempts = bill.attempts();
-    long upstream = Math.round(attempts.stream().mapToDouble(AttemptRecord::latencyMs).sum() * 1_000_000);
-    double overhead = Overhead.nanos(s.startNanos(), now, upstream, waitedNanos) / 1_000_000.0;
+    double overhead = Overhead.nanos(s.startNanos(), now, upstreamNanos(tried), waitedNanos) / 1_000_000.0;
     Caller caller = s.caller();
     return new TraceRecord(s.traceId(), startedAt,
         caller == null ? RejectedCalls.UNAUTHENTICATED : caller.tenant(), caller == null ? null : caller.keyId(),

@@ -5,8 +5,8 @@ import java.net.URISyntaxException;
 
 /**
  * Where a provider's API answers, as the OpenTelemetry conventions' {@code server.address} and {@code server.port}
- * name it: the host and port of its base URL (the port its scheme implies when none is written). Never the rest of
- * the URL, which may carry a user and password.
+ * name it: the host and port of its base URL (the port its scheme implies when none is written; an IPv6 address
+ * without its brackets). Never the rest of the URL, which may carry a user and password.
  */
 public record ServerAddress(String host, int port) {
 
@@ -15,9 +15,12 @@ public record ServerAddress(String host, int port) {
     if (baseUrl == null || baseUrl.isBlank()) return null;
     try {
       URI uri = new URI(baseUrl.strip());
-      if (uri.getHost() == null) return null;
+      String host = uri.getHost();
+      if (host == null) return null;
       int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-      return new ServerAddress(uri.getHost(), port);
+      // an IPv6 address as an address, not in the brackets a URL writes it in
+      boolean bracketed = host.length() > 2 && host.startsWith("[") && host.endsWith("]");
+      return new ServerAddress(bracketed ? host.substring(1, host.length() - 1) : host, port);
     } catch (URISyntaxException e) {
       return null;
     }

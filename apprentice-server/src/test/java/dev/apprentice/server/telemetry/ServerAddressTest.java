@@ -19,6 +19,12 @@ class ServerAddressTest {
   }
 
   @Test
+  void anIpv6AddressIsGivenWithoutTheBracketsAUrlWritesItIn() {
+    assertThat(ServerAddress.of("http://[::1]:8000/v1")).isEqualTo(new ServerAddress("::1", 8000));
+    assertThat(ServerAddress.of("https://[2001:db8::7]/v1")).isEqualTo(new ServerAddress("2001:db8::7", 443));
+  }
+
+  @Test
   void aUserAndPasswordInTheBaseUrlAreNeverPartOfTheAddress() {
     ServerAddress address = ServerAddress.of("https://bob:s3cret@proxy.example.com:8443/openai/v1");
 
