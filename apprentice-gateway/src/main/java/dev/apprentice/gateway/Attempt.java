@@ -26,9 +26,13 @@ import java.util.function.IntFunction;
  *                     out ({@link #brokeOff}), which records the failure as the outcome
  * @param brokenOpening what the upstream had sent of a stream that broke off while its attempt held the opening
  *                     ({@link OpeningHold}), for which the attempt is booked; null for any other attempt
+ * @param startNanos   when the attempt began ({@link System#nanoTime()}), {@link #UNTIMED} when that is not known
  */
 public record Attempt(Target target, ProviderException.Kind failure, int status, String message, long latencyNanos,
-    boolean requestSent, boolean answered, ChatResponse brokenOpening) {
+    boolean requestSent, boolean answered, ChatResponse brokenOpening, long startNanos) {
+
+  /** The {@link #startNanos} of an attempt whose start is not known: its trace says no start. */
+  public static final long UNTIMED = Long.MIN_VALUE;
 
   /**
    * The ways an attempt ends without an answer the gateway could use although the upstream had its request and no
@@ -43,22 +47,28 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
     this(target, failure, status, message, latencyNanos, true);
   }
 
-  /** An attempt that was answered when it succeeded. */
+  /** An attempt that was answered when it succeeded, its start not known. */
   public Attempt(Target target, ProviderException.Kind failure, int status, String message, long latencyNanos,
       boolean requestSent) {
-    this(target, failure, status, message, latencyNanos, requestSent, failure == null, null);
+    this(target, failure, status, message, latencyNanos, requestSent, failure == null, null, UNTIMED);
+  }
+
+  /** A try that began at {@code startNanos} and answered with {@code status} after {@code latencyNanos}. */
+  static Attempt answered(Target target, int status, long startNanos, long latencyNanos) {
+    return new Attempt(target, null, status, null, latencyNanos, true, true, null, startNanos);
   }
 
   /**
    * A try that failed with {@code e} after {@code latencyNanos}; one whose stream broke off while its opening was held
    * keeps what the upstream had sent. Its status is the failure's own, else {@code answered}, the 2xx its upstream's
    * answer had begun with (0: none) when the gateway gave it up after that (a stream with no first token in time, or
-   * that ended before it).
+   * that ended before it). It began at {@code startNanos}.
    */
-  static Attempt failed(Target target, ProviderException e, long latencyNanos, int answered) {
+  static Attempt failed(Target target, ProviderException e, long startNanos, long latencyNanos, int answered) {
     ChatResponse opening = e instanceof BrokenOpening broken ? broken.opening() : null;
     int status = e.status() != 0 ? e.status() : answered;
-    return new Attempt(target, e.kind(), status, e.getMessage(), latencyNanos, e.requestSent(), false, opening);
+    return new Attempt(target, e.kind(), status, e.getMessage(), latencyNanos, e.requestSent(), false, opening,
+        startNanos);
   }
 
   /**
@@ -67,7 +77,7 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
    */
   public Attempt brokeOff(ProviderException failure) {
     return new Attempt(target, failure.kind(), failure.status(), failure.getMessage(), latencyNanos, requestSent, true,
-        null);
+        null, startNanos);
   }
 
   public boolean succeeded() {
@@ -89,16 +99,12 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
     return (status == 0 || status / 100 == 2) && UNANSWERED_BUT_SENT.contains(failure);
   }
 
-  /** The attempts as a trace records them, numbered from 0, booked at nothing. */
-  public static List<AttemptRecord> records(List<Attempt> attempts) {
-    return records(attempts, List.of());
-  }
-
   /**
-   * The attempts as a trace records them, numbered from 0, each with what it is booked at: the entry of
-   * {@code bookings} at its index, or nothing where there is none.
+   * The attempts as a trace records them, numbered from 0, each with what it is booked at (the entry of
+   * {@code bookings} at its index, or nothing where there is none) and when it began after the call's start,
+   * {@code callStartNanos} ({@link System#nanoTime()}).
    */
-  public static List<AttemptRecord> records(List<Attempt> attempts, List<Booking> bookings) {
+  public static List<AttemptRecord> records(List<Attempt> attempts, List<Booking> bookings, long callStartNanos) {
     List<AttemptRecord> out = new ArrayList<>(attempts.size());
     for (int i = 0; i < attempts.size(); i++) {
       Attempt a = attempts.get(i);
@@ -106,9 +112,14 @@ public record Attempt(Target target, ProviderException.Kind failure, int status,
       String outcome = a.succeeded() ? "ok" : a.failure().name().toLowerCase(Locale.ROOT);
       out.add(new AttemptRecord(i, a.target().provider().name(), a.target().upstreamModel(),
           a.latencyNanos() / 1_000_000.0, outcome, a.status(), a.message(), booked.inputTokens(),
-          booked.outputTokens(), booked.costUsd(), booked.estimated()));
+          booked.outputTokens(), booked.costUsd(), booked.estimated(), a.startedMs(callStartNanos)));
     }
     return out;
+  }
+
+  /** How long after {@code callStartNanos} this attempt began, in milliseconds; null when its start is not known. */
+  private Double startedMs(long callStartNanos) {
+    return startNanos == UNTIMED ? null : Math.max(0, startNanos - callStartNanos) / 1_000_000.0;
   }
 
   /**

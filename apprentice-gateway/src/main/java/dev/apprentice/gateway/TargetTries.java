@@ -210,7 +210,7 @@ public final class TargetTries {
           } else {
             Breakers.recordFailure(permit, took, e);
           }
-          record(Attempt.failed(target, e, latency, status.status()), attempts, listener);
+          record(Attempt.failed(target, e, start, latency, status.status()), attempts, listener);
           listener.failed(target, e, latency, time.nanos());
           if (e.kind() == ProviderException.Kind.RATE_LIMITED && e.retryAfter() != null) {
             long until = start + took + e.retryAfter().toNanos();
@@ -246,7 +246,7 @@ public final class TargetTries {
         if (attempt == 0) budget.called(target.id());
         T settled = settlement.settle(answer, new PendingOutcome(permit, took));
         try {
-          record(new Attempt(target, null, status.status(), null, took), attempts, listener);
+          record(Attempt.answered(target, status.status(), start, took), attempts, listener);
           listener.answered(target, took);
         } catch (Throwable e) {
           // the answer never reaches the caller: let it go, else its outcome stays pending and holds its permission

@@ -60,7 +60,7 @@ class AttemptBookingsTest {
 
     List<Attempt.Booking> bookings = Attempt.bookings(attempts, ANSWER, i -> new Attempt.Booking(1, 0, 0.1, true));
 
-    assertThat(Attempt.records(attempts, bookings).getLast().outcome()).isEqualTo("timeout");
+    assertThat(Attempt.records(attempts, bookings, 0).getLast().outcome()).isEqualTo("timeout");
     assertThat(brokeOff.givenUpAfterSending()).isFalse();
     assertThat(bookings).containsExactly(new Attempt.Booking(1, 0, 0.1, true), ANSWER);
     assertThat(Attempt.givenUpTotal(attempts, bookings)).isEqualTo(new Attempt.Booking(1, 0, 0.1, true));
@@ -73,13 +73,13 @@ class AttemptBookingsTest {
     ChatResponse opening = sent.response();
     // a connection lost without a status is booked at nothing, unless the stream had begun
     ProviderException lost = new ProviderException(Kind.CONNECTION, 0, "lost");
-    Attempt broken = Attempt.failed(target, new BrokenOpening(lost, opening, 0), 0, 0);
-    List<Attempt> attempts = List.of(Attempt.failed(target, lost, 0, 0), broken, answered);
+    Attempt broken = Attempt.failed(target, new BrokenOpening(lost, opening, 0), 0, 0, 0);
+    List<Attempt> attempts = List.of(Attempt.failed(target, lost, 0, 0, 0), broken, answered);
 
     List<Attempt.Booking> bookings = Attempt.bookings(attempts, ANSWER, i -> new Attempt.Booking(3, 4, 0.2, true));
 
     assertThat(broken.brokenOpening()).isSameAs(opening);
-    assertThat(Attempt.records(attempts, bookings).get(1).outcome()).isEqualTo("connection");
+    assertThat(Attempt.records(attempts, bookings, 0).get(1).outcome()).isEqualTo("connection");
     assertThat(bookings).containsExactly(Attempt.Booking.NOTHING, new Attempt.Booking(3, 4, 0.2, true), ANSWER);
     assertThat(Attempt.givenUpTotal(attempts, bookings)).isEqualTo(new Attempt.Booking(3, 4, 0.2, true));
   }

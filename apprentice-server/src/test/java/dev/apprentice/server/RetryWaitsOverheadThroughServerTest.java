@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * The wait before a retry (backoff, an upstream's Retry-After) is time the gateway chose to wait, not time it spent
  * working: it is in no call's overhead, neither {@code x-apprentice-overhead-ms}, nor the trace's {@code overhead_ms},
  * nor {@code apprentice_gateway_overhead_seconds}. The call fails over as the audit saw it: the first target answers
- * 503 asking for a second's wait, is asked again and answers 500, and the second target answers. Two fake
- * OpenAI-compatible upstreams on real sockets.
+ * 503 asking for a second's wait, is asked again and answers 500, and the second target answers. Each attempt's trace
+ * says when it began after the call's start, so that the wait shows where it fell. Two fake OpenAI-compatible upstreams
+ * on real sockets.
  */
 class RetryWaitsOverheadThroughServerTest {
 
@@ -79,6 +80,7 @@ class RetryWaitsOverheadThroughServerTest {
     JsonNode trace = traceOf(response);
     assertThat(trace.path("attempts")).hasSize(4);
     assertThat(trace.path("overhead_ms").asDouble()).isLessThanOrEqualTo(withoutUpstreamsAndTheWait(trace));
+    assertEachAttemptBeganAfterTheOneBeforeAndTheWaitAfterTheFirst(trace);
   }
 
   private void firstTargetFailsTwiceAskingForAWait() {
@@ -97,6 +99,23 @@ class RetryWaitsOverheadThroughServerTest {
     double overheadMs = trace.path("overhead_ms").asDouble();
     assertThat(overheadMs).as("the trace").isLessThanOrEqualTo(withoutUpstreamsAndTheWait(trace));
     assertThat(overheadSecondsSum(api) * 1000).as("the metric").isCloseTo(overheadMs, within(0.001));
+    assertEachAttemptBeganAfterTheOneBeforeAndTheWaitAfterTheFirst(trace);
+  }
+
+  /**
+   * Each attempt's {@code started_ms} is after the end of the one before it, the second (the retry the first target's
+   * Retry-After held back) at least the wait after the first's, and every attempt ends within the call.
+   */
+  private static void assertEachAttemptBeganAfterTheOneBeforeAndTheWaitAfterTheFirst(JsonNode trace) {
+    double endOfTheOneBefore = 0;
+    for (JsonNode attempt : trace.path("attempts")) {
+      double startedMs = attempt.path("started_ms").asDouble(-1);
+      double waited = attempt.path("index").asInt() == 1 ? WAIT_MS : 0;
+      assertThat(startedMs).as("attempt %s of %s", attempt.path("index"), trace)
+          .isGreaterThanOrEqualTo(endOfTheOneBefore + waited - 1e-6);
+      endOfTheOneBefore = startedMs + attempt.path("latency_ms").asDouble();
+    }
+    assertThat(endOfTheOneBefore).isLessThanOrEqualTo(trace.path("latency_ms").asDouble() + 1e-6);
   }
 
   private JsonNode traceOf(HttpResponse<String> response) {

@@ -2,6 +2,7 @@ package dev.apprentice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apprentice.server.http.ServerJson;
 import dev.apprentice.testing.FakeUpstream;
 import java.net.http.HttpResponse;
 import mockwebserver3.MockResponse;
@@ -129,6 +130,38 @@ class TelemetryFromConfigTest {
           .containsPattern("(?s)gen_ai\\.output\\.type.{1,8}json")
           .containsPattern("(?s)gen_ai\\.response\\.finish_reasons.{1,12}length")
           .doesNotContain("answer in json");
+    }
+  }
+
+  @Test
+  void aResponsesCallsSpanNamesTheResponseIdItsClientSawNotTheChatCompletionsItWasMadeFrom() throws Exception {
+    try (FakeUpstream collector = new FakeUpstream(); FakeUpstream vllm = new FakeUpstream()) {
+      for (int i = 0; i < 4; i++) collector.enqueue(new MockResponse.Builder().code(200).build());
+      vllm.json(200, """
+          {"id":"chatcmpl-behind-resp","object":"chat.completion","created":1,"model":"qwen","choices":[{"index":0,
+          "message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],
+          "usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}""");
+      String yaml = """
+          providers:
+            local-vllm: { type: openai, base_url: "%s" }
+          models:
+            m:
+              targets: [ { provider: local-vllm, model: qwen } ]
+          telemetry:
+            otlp: { endpoint: "%s/v1/traces" }
+          """.formatted(vllm.baseUrl(), collector.rootUrl());
+      String responseId;
+      try (RunningGateway gateway = Gateways.running(yaml)) {
+        HttpResponse<String> answer = gateway.http().post("/v1/responses", null, "{\"model\":\"m\",\"input\":\"hello\"}");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        responseId = ServerJson.WIRE.readTree(answer.body()).path("id").asText();
+      } // closing the server flushes the exporter
+
+      StringBuilder exported = new StringBuilder();
+      for (int i = collector.requestCount(); i > 0; i--) exported.append(collector.takeRequest().body());
+      assertThat(responseId).startsWith("resp_");
+      assertThat(exported).containsPattern("(?s)gen_ai\\.response\\.id.{1,8}" + responseId)
+          .doesNotContain("chatcmpl-behind-resp");
     }
   }
 }

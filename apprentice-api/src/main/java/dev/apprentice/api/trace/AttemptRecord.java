@@ -17,14 +17,24 @@ package dev.apprentice.api.trace;
  *                       call's too: its answer on the attempt that answered, its inputs on each given-up one)
  * @param costEstimated  true when the tokens were counted locally rather than reported by the provider (an attempt
  *                       given up after its request was sent, an answer without usage, a stream cut short)
+ * @param startedMs      when the attempt began, in milliseconds after the call's start ({@link TraceRecord#startedAt});
+ *                       null when that is not known (a trace written before attempts carried their start)
  */
 public record AttemptRecord(int index, String provider, String upstreamModel, double latencyMs, String outcome,
-    int httpStatus, String error, int inputTokens, int outputTokens, double costUsd, boolean costEstimated) {
+    int httpStatus, String error, int inputTokens, int outputTokens, double costUsd, boolean costEstimated,
+    Double startedMs) {
+
+  /** An attempt whose start is not known (a trace written before attempts carried their start). */
+  public AttemptRecord(int index, String provider, String upstreamModel, double latencyMs, String outcome,
+      int httpStatus, String error, int inputTokens, int outputTokens, double costUsd, boolean costEstimated) {
+    this(index, provider, upstreamModel, latencyMs, outcome, httpStatus, error, inputTokens, outputTokens, costUsd,
+        costEstimated, null);
+  }
 
   /** An attempt booked at nothing (an error answer, a trace written before attempts carried their cost). */
   public AttemptRecord(int index, String provider, String upstreamModel, double latencyMs, String outcome,
       int httpStatus, String error) {
-    this(index, provider, upstreamModel, latencyMs, outcome, httpStatus, error, 0, 0, 0, false);
+    this(index, provider, upstreamModel, latencyMs, outcome, httpStatus, error, 0, 0, 0, false, null);
   }
 
   public boolean succeeded() {

@@ -41,13 +41,14 @@ final class TraceReport {
 
     if (!t.path("attempts").isEmpty()) {
       out.println();
-      Table attempts = new Table().number("#").column("PROVIDER").column("UPSTREAM MODEL").number("LATENCY")
-          .column("OUTCOME").number("HTTP").number("COST").column("ERROR");
+      // STARTED: when each attempt began after the call's start ("-" in a trace kept before it was recorded)
+      Table attempts = new Table().number("#").column("PROVIDER").column("UPSTREAM MODEL").number("STARTED")
+          .number("LATENCY").column("OUTCOME").number("HTTP").number("COST").column("ERROR");
       for (JsonNode a : t.path("attempts")) {
         // "~": counted locally (an attempt given up after its request was sent, an answer without usage)
         String cost = (a.path("cost_estimated").asBoolean() ? "~" : "") + Cells.usd(a.path("cost_usd").asDouble());
         attempts.row(Cells.text(a, "index"), Cells.text(a, "provider"), Cells.text(a, "upstream_model"),
-            Cells.millis(a, "latency_ms"), Cells.text(a, "outcome"), Cells.text(a, "http_status"), cost,
+            Cells.millis(a, "started_ms"), Cells.millis(a, "latency_ms"), Cells.text(a, "outcome"), Cells.text(a, "http_status"), cost,
             Cells.text(a, "error"));
       }
       attempts.print(out);

@@ -55,6 +55,16 @@ final class SampleTraces {
             new AttemptRecord(1, "anthropic", "claude-haiku-4-5", 500.0, "ok", 200, null)));
   }
 
+  /** As {@link #retried}, each attempt saying when it began: 25 ms in, and after a wait, 1,325 ms in. */
+  static TraceRecord retriedAfterAWait(String id, Instant at, String tenant, String model) {
+    return new TraceRecord(id, at, tenant, null, model, "anthropic", "claude-haiku-4-5", "claude-haiku-4-5", null, true,
+        200, null, null, new Tokens(100, 50, 0, 0, 0), true, 0.5, 1900.0, 120.0, 2.0, "miss", null, List.of(),
+        Map.of(), null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o", 300.0, "server_error", 500, "HTTP 500", 0, 0, 0, false, 25.0),
+            new AttemptRecord(1, "anthropic", "claude-haiku-4-5", 500.0, "ok", 200, null, 100, 50, 0.5, true,
+                1325.0)));
+  }
+
   /** A call whose first target's circuit was open and whose second cannot serve it: the third answered. */
   static TraceRecord fellBack(String id, Instant at, String tenant, String model) {
     return new TraceRecord(id, at, tenant, null, model, "backup", "gpt-4o", "gpt-4o", null, false, 200, null, null,

@@ -232,6 +232,17 @@ class TracesCommandTest {
   }
 
   @Test
+  void showSaysWhenEachAttemptBeganAfterTheCallsStartAndADashForATraceKeptWithoutIt() {
+    SampleTraces.store(data, SampleTraces.retriedAfterAWait("t-waited", SampleTraces.NOW.minusSeconds(30), "acme",
+        "smart"));
+
+    assertThat(traces("show", "t-waited").out()).contains("STARTED")
+        .containsPattern("openai +gpt-4o +25 ms +300 ms +server_error")
+        .containsPattern("anthropic +claude-haiku-4-5 +1325 ms +500 ms +ok");
+    assertThat(traces("show", "t-new").out()).containsPattern("openai +gpt-4o +- +300 ms +server_error");
+  }
+
+  @Test
   void showSaysWhichApiTheCallCameThroughAndListFiltersByIt() {
     SampleTraces.store(data, SampleTraces.throughResponses("t-resp", SampleTraces.NOW.minusSeconds(30), "acme", "fast"));
 

@@ -155,7 +155,7 @@ final class Accountant {
         millis(ending.overheadNanos()), call.cacheStatus(), about == null ? null : about.user(), tags(call),
         about == null ? null : about.metadata(),
         full ? capturedRequest(call, request) : null, full ? capturedResponse(call, ending) : null,
-        Attempt.records(call.attempts(), bookings), call.details(), generation(request, ending));
+        Attempt.records(call.attempts(), bookings, call.startNanos()), call.details(), generation(request, ending));
   }
 
   /**

@@ -51,9 +51,10 @@ record EmbeddingBill(Tokens tokens, double costUsd, boolean estimated, int answe
    * @param answeredBy     the upstream model of the target that answered (the last attempt that succeeded carries the
    *                       answer), or null when none did
    * @param reportedTokens the tokens the answer reported, or null when it reported no usage (then counted here)
+   * @param callStartNanos when the call began ({@link System#nanoTime()}), which its attempts' starts are after
    */
   static EmbeddingBill of(Pricing pricing, TokenEstimator estimator, ModelRoute route, Inputs inputs,
-      List<Attempt> attempts, String answeredBy, Integer reportedTokens) {
+      List<Attempt> attempts, String answeredBy, Integer reportedTokens, long callStartNanos) {
     // the inputs are counted once per upstream model, however many attempts sent them to it
     Map<String, Integer> counts = new HashMap<>();
     ToIntFunction<String> count = model -> counts.computeIfAbsent(model, m -> inputs.count(estimator, m));
@@ -72,7 +73,7 @@ record EmbeddingBill(Tokens tokens, double costUsd, boolean estimated, int answe
     double cost = (answer == null ? 0 : answer.costUsd()) + givenUp.costUsd();
     boolean estimated = answer != null && answer.estimated() || givenUp.estimated();
     Tokens tokens = input == 0 ? Tokens.NONE : new Tokens((int) Math.min(Integer.MAX_VALUE, input), 0, 0, 0, 0);
-    return new EmbeddingBill(tokens, cost, estimated, answerTokens, Attempt.records(attempts, bookings));
+    return new EmbeddingBill(tokens, cost, estimated, answerTokens, Attempt.records(attempts, bookings, callStartNanos));
   }
 
   /** {@code tokens} of input on {@code upstreamModel}, at its input price (nothing for a built-in model). */

@@ -336,7 +336,8 @@ public final class EmbeddingCalls {
 
     /** The bill for an answer from {@code upstreamModel} (none when null) after {@code attempts}. */
     private EmbeddingBill bill(String upstreamModel, Integer promptTokens, List<Attempt> attempts) {
-      return EmbeddingBill.of(pricing, estimator, route, inputs, attempts, upstreamModel, promptTokens);
+      return EmbeddingBill.of(pricing, estimator, route, inputs, attempts, upstreamModel, promptTokens,
+          started.startNanos());
     }
 
     private void settle(EmbeddingBill bill) {

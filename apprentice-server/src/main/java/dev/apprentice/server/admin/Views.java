@@ -161,6 +161,7 @@ public final class Views {
     v.put("output_tokens", a.outputTokens());
     v.put("cost_usd", usd(a.costUsd()));
     v.put("cost_estimated", a.costEstimated());
+    v.put("started_ms", a.startedMs());
     return v;
   }
 

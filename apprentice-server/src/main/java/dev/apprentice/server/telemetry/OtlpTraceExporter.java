@@ -140,8 +140,9 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
     Context parent = Context.root().with(call);
     long cursor = start;
     for (AttemptRecord attempt : trace.attempts()) {
-      long attemptEnd = Math.min(end, cursor + nanos(attempt.latencyMs()));
-      exportAttempt(trace, attempt, parent, cursor, attemptEnd);
+      long attemptStart = attempt.startedMs() == null ? cursor : Math.min(end, start + nanos(attempt.startedMs()));
+      long attemptEnd = Math.min(end, attemptStart + nanos(attempt.latencyMs()));
+      exportAttempt(trace, attempt, parent, attemptStart, attemptEnd);
       cursor = attemptEnd;
     }
     call.end(end, TimeUnit.NANOSECONDS);
@@ -162,8 +163,10 @@ public final class OtlpTraceExporter implements TraceSink, AutoCloseable {
   }
 
   /**
-   * Attempts are laid end to end from the call's start: the record keeps only each attempt's latency, not when it
-   * began, and an attempt never reaches past the call's end.
+   * An attempt's span runs from when it began, as its record says, for its latency, so that the waits before retries
+   * and the work before the first attempt (retrieval, guardrails) show where they happened; a trace kept before
+   * attempts recorded their start lays them end to end from the call's start. An attempt never reaches past the
+   * call's end.
    */
   private void exportAttempt(TraceRecord trace, AttemptRecord attempt, Context parent, long start, long end) {
     Span span = tracer.spanBuilder("attempt " + attempt.provider() + "/" + attempt.upstreamModel())

@@ -4,7 +4,9 @@ import dev.apprentice.api.trace.AttemptRecord;
 import dev.apprentice.api.trace.Generation;
 import dev.apprentice.api.trace.GuardVerdict;
 import dev.apprentice.api.trace.SkippedTarget;
+import dev.apprentice.api.trace.TraceDetails;
 import dev.apprentice.api.trace.TraceRecord;
+import dev.apprentice.server.responses.ResponseIds;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -138,7 +140,7 @@ final class SpanAttributes {
     putIfPresent(b, KEY_ID, trace.keyId());
     putIfPresent(b, CACHE, trace.cache());
     putIfPresent(b, SYSTEM_FINGERPRINT, trace.systemFingerprint());
-    if (trace.generation() != null) putGeneration(b, trace.generation());
+    if (trace.generation() != null) putGeneration(b, trace.generation(), responseId(trace));
     if (trace.ttftMs() != null) b.put(TTFT_MS, trace.ttftMs());
     if (!trace.tags().isEmpty()) b.put(TAGS, trace.tags());
     if (!trace.succeeded()) putIfPresent(b, ERROR_TYPE, trace.errorCode() != null ? trace.errorCode() : "_OTHER");
@@ -203,10 +205,22 @@ final class SpanAttributes {
   }
 
   /**
-   * The request's generation parameters that it set (a seed only when it sent one, a choice count only when not one, an
-   * output type only when it named a format), and the answer's id and finish reasons.
+   * The id of the answer the client saw: a Responses call's is its own ({@code resp_} and the trace id's digits,
+   * {@link ResponseIds#response}), not that of the chat completion the gateway made it from; null when there was no
+   * answer.
    */
-  private static void putGeneration(AttributesBuilder b, Generation g) {
+  private static String responseId(TraceRecord trace) {
+    String id = trace.generation().responseId();
+    if (id == null || !TraceDetails.RESPONSES.equals(trace.details().wireApi())) return id;
+    return ResponseIds.response(trace.id());
+  }
+
+  /**
+   * The request's generation parameters that it set (a seed only when it sent one, a choice count only when not one, an
+   * output type only when it named a format), the answer's id as the client saw it ({@code responseId}) and its finish
+   * reasons.
+   */
+  private static void putGeneration(AttributesBuilder b, Generation g, String responseId) {
     putIfPresent(b, TEMPERATURE, g.temperature());
     putIfPresent(b, TOP_P, g.topP());
     if (g.maxTokens() != null) b.put(MAX_TOKENS, g.maxTokens());
@@ -216,7 +230,7 @@ final class SpanAttributes {
     putIfPresent(b, SEED, g.seed());
     if (g.choiceCount() != null) b.put(CHOICE_COUNT, g.choiceCount());
     putIfPresent(b, OUTPUT_TYPE, g.outputType());
-    putIfPresent(b, RESPONSE_ID, g.responseId());
+    putIfPresent(b, RESPONSE_ID, responseId);
     if (!g.finishReasons().isEmpty()) b.put(FINISH_REASONS, g.finishReasons());
   }
 

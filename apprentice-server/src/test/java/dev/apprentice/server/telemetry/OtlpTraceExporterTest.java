@@ -118,7 +118,7 @@ class OtlpTraceExporterTest {
   }
 
   @Test
-  void attemptsBecomeChildSpansLaidEndToEndFromTheCallsStart() {
+  void attemptsOfATraceKeptWithoutTheirStartsBecomeChildSpansLaidEndToEndFromTheCallsStart() {
     List<SpanData> exported = exportOnly(SampleTraces.servedAfterRetry());
     SpanData call = exported.getFirst();
     SpanData first = exported.get(1);
@@ -153,6 +153,26 @@ class OtlpTraceExporterTest {
     assertThat(second.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(second.getAttributes().get(AttributeKey.longKey("apprentice.attempt.index"))).isEqualTo(1L);
     assertThat(second.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
+  }
+
+  @Test
+  void attemptSpansBeginWhenTheirAttemptsBeganSoThatTheWorkBeforeThemAndTheWaitBetweenThemShowWhereTheyHappened() {
+    List<SpanData> exported = exportOnly(SampleTraces.servedAfterAWaitedRetry());
+    SpanData first = exported.get(1);
+    SpanData second = exported.get(2);
+
+    assertThat(first.getStartEpochNanos()).as("after the 50 ms before it").isEqualTo(START + 50 * MS);
+    assertThat(first.getEndEpochNanos()).isEqualTo(START + 150 * MS);
+    assertThat(second.getStartEpochNanos()).as("after the 400 ms wait").isEqualTo(START + 550 * MS);
+    assertThat(second.getEndEpochNanos()).isEqualTo(START + 850 * MS);
+    assertThat(exported.getFirst().getEndEpochNanos()).isEqualTo(START + 1000 * MS);
+  }
+
+  @Test
+  void aResponsesCallsSpanCarriesTheResponseIdTheClientSawNotThatOfTheChatCompletionItWasMadeFrom() {
+    Attributes call = exportOnly(SampleTraces.answeredThroughResponses()).getFirst().getAttributes();
+
+    assertThat(call.get(AttributeKey.stringKey("gen_ai.response.id"))).isEqualTo("resp_0123456789abcdef0123456f");
   }
 
   @Test

@@ -144,4 +144,27 @@ final class SampleTraces {
         List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 40.0, "timeout", 0, "timed out"),
             new AttemptRecord(1, "openai", "gpt-4o-mini", 40.0, "ok", 200, null)));
   }
+
+  /**
+   * A call that spent 50 ms before its first attempt (retrieval, a guardrail), whose first attempt was rate limited
+   * after 100 ms, and whose second began after a 400 ms wait and answered in 300 ms, each attempt's start recorded.
+   */
+  static TraceRecord servedAfterAWaitedRetry() {
+    return new TraceRecord("tr_000000000000000000000003", STARTED, "acme", "key_1", "fast", "openai",
+        "gpt-4o-mini", "gpt-4o-mini", null, false, 200, null, null, new Tokens(12, 5, 0, 0, 0), false, 0.00001,
+        1000.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 100.0, "rate_limited", 429, "slow down", 0, 0, 0,
+                false, 50.0),
+            new AttemptRecord(1, "openai", "gpt-4o-mini", 300.0, "ok", 200, null, 12, 5, 0.00001, false, 550.0)));
+  }
+
+  /** A call made through {@code /v1/responses} whose answer was made from the chat completion {@code chatcmpl-xyz}. */
+  static TraceRecord answeredThroughResponses() {
+    return new TraceRecord("tr_0123456789abcdef0123456f", STARTED, "acme", "key_1", "fast", "openai",
+        "gpt-4o-mini", "gpt-4o-mini-2024-07-18", null, false, 200, null, null,
+        new Tokens(12, 5, 0, 0, 0), false, 0.00001, 100.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 90.0, "ok", 200, null)),
+        TraceDetails.NONE.withApi(TraceDetails.RESPONSES),
+        new Generation(null, null, null, null, null, List.of(), null, null, null, "chatcmpl-xyz", List.of("stop")));
+  }
 }

@@ -25,7 +25,7 @@ final class TraceRows {
   static final String INSERT = "INSERT INTO traces (" + COLUMNS + BODIES + ") VALUES ("
       + placeholders((COLUMNS + BODIES).split(",").length) + ") ON CONFLICT (id) DO NOTHING";
   static final String ATTEMPT_COLUMNS = "trace_id, idx, provider, upstream_model, latency_ms, outcome, http_status, "
-      + "error, input_tokens, output_tokens, cost_usd, cost_estimated";
+      + "error, input_tokens, output_tokens, cost_usd, cost_estimated, started_ms";
   static final String INSERT_ATTEMPT = "INSERT INTO attempts (" + ATTEMPT_COLUMNS + ") VALUES ("
       + placeholders(ATTEMPT_COLUMNS.split(",").length) + ") ON CONFLICT (trace_id, idx) DO NOTHING";
 
@@ -109,6 +109,11 @@ final class TraceRows {
     ps.setInt(10, a.outputTokens());
     ps.setDouble(11, a.costUsd());
     ps.setBoolean(12, a.costEstimated());
+    if (a.startedMs() == null) {
+      ps.setNull(13, Types.DOUBLE);
+    } else {
+      ps.setDouble(13, a.startedMs());
+    }
   }
 
   /** Reads a row selected with {@link #COLUMNS} (and {@link #BODIES} when {@code withBodies}). */
@@ -162,9 +167,11 @@ final class TraceRows {
   }
 
   static AttemptRecord readAttempt(ResultSet rs) throws SQLException {
+    double started = rs.getDouble("started_ms");
+    Double startedMs = rs.wasNull() ? null : started;
     return new AttemptRecord(rs.getInt("idx"), rs.getString("provider"), rs.getString("upstream_model"),
         rs.getDouble("latency_ms"), rs.getString("outcome"), rs.getInt("http_status"), rs.getString("error"),
         rs.getInt("input_tokens"), rs.getInt("output_tokens"), rs.getDouble("cost_usd"),
-        rs.getBoolean("cost_estimated"));
+        rs.getBoolean("cost_estimated"), startedMs);
   }
 }

@@ -172,6 +172,21 @@ class JdbcTraceStoreTest {
   }
 
   @Test
+  void whenEachAttemptBeganAfterItsCallsStartRoundTrips() {
+    TraceRecord t = new TraceRecord("t-timed", Instant.parse("2026-03-01T10:00:00Z"), "acme", "k1", "smart",
+        "openai", "gpt-4o", null, null, false, 200, null, null, new Tokens(10, 40, 0, 0, 0), false, 0.00025,
+        1_400, null, 1, "miss", null, null, null, null, null,
+        List.of(new AttemptRecord(0, "openai", "gpt-4o", 120, "rate_limited", 429, "slow down", 0, 0, 0, false, 35.5),
+            new AttemptRecord(1, "openai", "gpt-4o", 200, "ok", 200, null, 10, 40, 0.00025, false, 1_155.25)));
+
+    traces.append(List.of(t));
+
+    assertThat(traces.find("t-timed")).contains(t);
+    assertThat(traces.list(TraceQuery.all()).getFirst().attempts())
+        .extracting(AttemptRecord::startedMs).containsExactly(35.5, 1_155.25);
+  }
+
+  @Test
   void aTraceWithEveryOptionalFieldNullRoundTrips() {
     TraceRecord sparse = new TraceRecord("t-sparse", Instant.parse("2026-03-01T10:00:00Z"), "default", null, "gpt",
         null, null, null, null, false, 499, "client_disconnected", "client left", Tokens.NONE, false, 0, 10, null,

@@ -56,6 +56,7 @@ class PreviousSchemaTest {
           assertThat(a.outcome()).isEqualTo("ok");
           assertThat(a.costUsd()).isZero();
           assertThat(a.costEstimated()).isFalse();
+          assertThat(a.startedMs()).as("an attempt kept before starts were").isNull();
         });
       });
       assertThat(traces.find("tr_old")).hasValueSatisfying(t -> assertThat(t.request()).contains("messages"));
