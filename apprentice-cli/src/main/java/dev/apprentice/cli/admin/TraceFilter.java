@@ -32,8 +32,8 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
   private static final Pattern API = Pattern.compile("chat_completions|responses|embeddings");
 
   /**
-   * The filter of every tag and time up to now ({@link #excluding}, {@link #until}), or an {@link AdminFailure#usage}
-   * naming the first bad value.
+   * The filter of every tag and time up to now ({@link #excluding}, {@link #startedBefore}), or an
+   * {@link AdminFailure#usage} naming the first bad value.
    */
   public static TraceFilter checked(Integer limit, String model, String tenant, String keyId, String since,
       String status, String prompt, String tag, String operation, String api) {
@@ -119,7 +119,7 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
   }
 
   /** The same filter, of the calls started before {@code until} (null: no end), checked against {@code since}. */
-  TraceFilter until(String until) {
+  TraceFilter startedBefore(String until) {
     checkWindow(since, until);
     return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, api, excludeTags,
         until);

@@ -49,6 +49,6 @@ public final class TraceFilterOptions {
 
   TraceFilter filter(Integer limit) {
     return TraceFilter.checked(limit, model, tenant, keyId, since, status, prompt, tag, operation, api)
-        .excluding(excludeTags).until(until);
+        .excluding(excludeTags).startedBefore(until);
   }
 }
