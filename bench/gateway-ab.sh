@@ -72,17 +72,18 @@ pids+=("$pid_a")
   --data-dir "$work/b" >"$out/b.log" 2>&1 &
 pid_b=$!
 pids+=("$pid_b")
-# each must answer from its own process: one that exited (a port another run took meanwhile) is named with its port
+# each must listen from its own process: another run's, started in the same second, may hold its port and answer
+# /health there, so the process's own banner (printed once it listens) is waited for; one that exited is named
 for side in simulator:"$sim_port":"$pid_sim" a:"$port_a":"$pid_a" b:"$port_b":"$pid_b"; do
   IFS=: read -r name port pid <<<"$side"
-  url="http://127.0.0.1:$port/health"
+  log="$out/$name.log"
   for _ in $(seq 300); do
-    kill -0 "$pid" 2>/dev/null || { echo "bench: $name exited before it answered: is port $port in use? (its log: $out/$name.log)" >&2; exit 1; }
-    curl -sf -o /dev/null --max-time 1 "$url" && break
+    kill -0 "$pid" 2>/dev/null || { echo "bench: $name exited before it listened: is port $port in use? (its log: $log)" >&2; exit 1; }
+    grep -q "serving on http://[^ /]*:$port/" "$log" && break
     sleep 0.2
   done
-  curl -sf -o /dev/null --max-time 1 "$url" || { echo "bench: $url did not answer (logs in $out)" >&2; exit 1; }
-  kill -0 "$pid" 2>/dev/null || { echo "bench: $name exited: port $port is in use (its log: $out/$name.log)" >&2; exit 1; }
+  grep -q "serving on http://[^ /]*:$port/" "$log" || { echo "bench: $name did not listen on port $port (its log: $log)" >&2; exit 1; }
+  curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$port/health" || { echo "bench: $name on port $port did not answer /health (its log: $log)" >&2; exit 1; }
 done
 
 # voluntary and involuntary context switches of all of a process's threads, and its CPU time in clock ticks

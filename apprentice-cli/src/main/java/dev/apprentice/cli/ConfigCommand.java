@@ -37,15 +37,16 @@ public final class ConfigCommand extends CommandGroup {
 
     @Override
     public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
       try {
         ApprenticeConfig config = ConfigSource.load(file);
         if (dataDir != null) config = config.withDataDir(dataDir);
         List<String> problems = StartChecks.problems(config, ConfigSource.file(file));
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        for (String warning : config.warnings()) System.err.println("apprentice: warning: " + warning);
+        for (String warning : config.warnings()) err.println("apprentice: warning: " + warning);
         Path collections = DataFolders.collections(Path.of(config.dataDir()));
         for (String warning : MissingCollections.warnings(config, collections)) {
-          System.err.println("apprentice: warning: " + warning);
+          err.println("apprentice: warning: " + warning);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("# " + ConfigSource.describe(file) + ": valid");
@@ -53,7 +54,7 @@ public final class ConfigCommand extends CommandGroup {
         out.flush();
         return 0;
       } catch (ConfigException e) {
-        InvalidConfig.print(System.err, ConfigSource.describe(file), e.problems());
+        InvalidConfig.print(err, ConfigSource.describe(file), e.problems());
         return 2;
       }
     }

@@ -5,7 +5,7 @@ import dev.apprentice.api.files.PrivateFiles;
 import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.store.jdbc.Database;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ final class PrivateDataDirectory {
 
   private PrivateDataDirectory() {}
 
-  static void secure(ApprenticeConfig config, PrintStream err) {
+  static void secure(ApprenticeConfig config, PrintWriter err) {
     Path dir = Path.of(config.dataDir());
     List<String> changed = new ArrayList<>();
     String open = Files.isDirectory(dir) ? PrivateFiles.openToOthers(dir) : null;

@@ -36,6 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
     ApprenticeServer server;
     try {
       ApprenticeConfig resolved = ConfigSource.load(config).withServer(host, port);
@@ -43,10 +44,10 @@ public final class ServeCommand implements Callable<Integer> {
       List<String> problems = StartChecks.problems(resolved, ConfigSource.file(config));
       if (!problems.isEmpty()) throw new ConfigException(problems);
       Logs.configure(resolved.telemetry().jsonLogs() ? LogFormat.JSON : LogFormat.TEXT);
-      PrivateDataDirectory.secure(resolved, System.err);
+      PrivateDataDirectory.secure(resolved, err);
       server = ApprenticeServer.start(resolved);
     } catch (ConfigException e) {
-      InvalidConfig.print(System.err, ConfigSource.describe(config), e.problems());
+      InvalidConfig.print(err, ConfigSource.describe(config), e.problems());
       return 2;
     }
     // the banner once a stop would close the server: a signal sent as soon as it shows must not skip that
@@ -56,7 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
       out.flush();
       server.onListenerStopped(() -> {
         // a process that no longer serves must not look alive: a supervisor (systemd, Docker, Kubernetes) restarts it
-        System.err.println("apprentice: the server stopped listening; exiting (status 1) so that it can be restarted");
+        err.println("apprentice: the server stopped listening; exiting (status 1) so that it can be restarted");
         System.exit(1); // the shutdown hook still closes the server: calls in flight end, traces are written
       });
     });

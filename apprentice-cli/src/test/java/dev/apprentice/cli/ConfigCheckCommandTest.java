@@ -62,6 +62,22 @@ class ConfigCheckCommandTest {
   }
 
   @Test
+  void aProblemNamingAModelOutsideAsciiIsPrintedInUtf8UnderAnAsciiLocaleAsEveryOtherCommandsErrorIs()
+      throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(printed, true, StandardCharsets.US_ASCII)); // System.err under LANG=C
+    Path file = Files.writeString(dir.resolve("bad.yaml"), """
+        providers:
+          openai: { type: openai, api_key: "sk-live-1234567890abcd" }
+        models:
+          écho: { targets: [ { provider: openai, model: gpt-4o } ], retrys: 3 }
+        """);
+
+    assertThat(run("config", "check", file.toString())).isEqualTo(2);
+    assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("apprentice: invalid config " + file + ": models.écho");
+  }
+
+  @Test
   void aValidFileIsPrintedResolvedWithItsSecretsMasked() throws Exception {
     Path file = Files.writeString(dir.resolve("ok.yaml"), """
         providers:

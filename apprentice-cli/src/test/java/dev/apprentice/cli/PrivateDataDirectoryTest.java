@@ -8,7 +8,7 @@ import dev.apprentice.gateway.config.ApprenticeConfig;
 import dev.apprentice.gateway.config.ConfigLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class PrivateDataDirectoryTest {
   private String secure(Path data) {
     ApprenticeConfig config = ConfigLoader.defaults(Map.of()).withDataDir(data.toString());
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrivateDataDirectory.secure(config, new PrintStream(err, true, StandardCharsets.UTF_8));
+    PrivateDataDirectory.secure(config, new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     return err.toString(StandardCharsets.UTF_8);
   }
 

@@ -44,7 +44,7 @@ final class CollectionAddCommand extends CollectionCommand {
 
   @Override
   void check() {
-    boolean named = files != null && !files.isEmpty();
+    boolean named = named();
     if (dir == null && !named) {
       throw AdminFailure.usage("give --dir FOLDER, --file F (one or more), or both (the files in that folder)");
     }
@@ -58,17 +58,17 @@ final class CollectionAddCommand extends CollectionCommand {
   @Override
   void run(CollectionsClient client, PrintWriter out, PrintWriter err) {
     client.show(name);
-    List<DocumentFiles.DocumentFile> found = files == null || files.isEmpty() ? DocumentFiles.inFolder(dir, glob)
-        : DocumentFiles.named(files, dir);
+    List<DocumentFiles.DocumentFile> found = named() ? DocumentFiles.named(files, dir)
+        : DocumentFiles.inFolder(dir, glob);
     if (found.isEmpty()) throw AdminFailure.usage("no files matching '" + glob + "' under " + dir);
-    DocumentFiles.requireUtf8(found);
+    DocumentFiles.requireUtf8(found, named());
     boolean severalRequests = found.size() > BATCH_FILES || DocumentFiles.bytes(found) > BATCH_CHARS;
     Requests requests = new Requests(client, found.size(), severalRequests ? err : null);
     int skipped = 0;
     for (DocumentFiles.DocumentFile file : found) {
       String text = DocumentFiles.read(file.path());
       if (text == null) { // changed since it was checked
-        throw DocumentFiles.notUtf8(file.path(), 0).extended("; the " + requests.added + " files before were added");
+        throw DocumentFiles.notUtf8(file.path(), 0, named()).extended("; the " + requests.added + " files before were added");
       }
       if (text.isBlank()) {
         err.println("apprentice: skipped " + file.path() + " (empty)");
@@ -87,6 +87,11 @@ final class CollectionAddCommand extends CollectionCommand {
       out.println(requests.truncated + " chunks were longer than the embedding model's window and were embedded from"
           + " their start; a smaller --chunk-size avoids that");
     }
+  }
+
+  /** Whether the files were named one by one ({@code --file}), rather than chosen among a folder's by the glob. */
+  private boolean named() {
+    return files != null && !files.isEmpty();
   }
 
   /**

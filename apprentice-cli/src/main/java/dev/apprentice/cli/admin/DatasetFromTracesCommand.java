@@ -33,9 +33,8 @@ final class DatasetFromTracesCommand extends DatasetCommand {
   @Parameters(paramLabel = "NAME", description = "lower-case letters, digits, '.', '_' or '-'") String name;
   @Option(names = "--model", paramLabel = "ALIAS", description = "only calls to this model alias") String model;
   @Option(names = "--prompt", paramLabel = "NAME[@N]", description = "only calls made with this registered prompt") String prompt;
-  @Option(names = "--since", paramLabel = "WHEN", description = "only calls since: 30m, 1h, 7d, 2026-11-23 or an ISO instant")
-  String since;
-  @Option(names = "--until", paramLabel = "WHEN", description = "only calls before this time") String until;
+  @Option(names = "--since", paramLabel = "WHEN", description = TraceFilterOptions.SINCE) String since;
+  @Option(names = "--until", paramLabel = "WHEN", description = TraceFilterOptions.UNTIL) String until;
   @Option(names = "--tag", paramLabel = "TAG", description = "only calls carrying this tag") String tag;
   @Option(names = "--exclude-tag", paramLabel = "TAG", description = "leave out calls carrying this tag (repeatable;"
       + " matched whole, as --tag is)") List<String> excludeTags = new ArrayList<>();

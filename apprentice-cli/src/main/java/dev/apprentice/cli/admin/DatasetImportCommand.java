@@ -66,11 +66,11 @@ final class DatasetImportCommand extends DatasetCommand {
       out.println(AdminJson.pretty(version));
       return;
     }
-    // an append's version holds the items it kept too: say what the file added, and what the version holds
     if (!created(version)) {
       out.println(nothingNew(version, Table.printable(file.getFileName().toString()) + " holds no item"));
       return;
     }
+    // an append's version holds the items it kept too: say what the file added, and what the version holds
     long items = version.path("items").asLong();
     long added = version.path("items_added").asLong(items);
     out.println("imported " + Cells.count(added, "item") + " as " + Cells.text(version, "id")

@@ -93,11 +93,12 @@ public final class DatasetsCommand extends CommandGroup {
 
     @Override
     void run(DatasetsClient client, PrintWriter out, PrintWriter err) {
+      ExportFile.Content items = to -> client.export(parsed.name(), version(parsed), to);
       if (output == null) {
-        WatchedOutput.export(out, watched -> client.export(parsed.name(), version(parsed), watched));
+        WatchedOutput.export(out, items);
         return;
       }
-      long count = ExportFile.write(output, file -> client.export(parsed.name(), version(parsed), file));
+      long count = ExportFile.write(output, items);
       err.println("exported " + Cells.count(count, "item") + " of " + parsed + " to " + output);
     }
   }

@@ -86,9 +86,10 @@ final class DocumentFiles {
   /**
    * Refuses the files, before any is added, when one of them is not UTF-8 text (a policy exported as Windows-1252, a
    * binary file named {@code .txt}): skipped, it would be missing from every answer while the command succeeded.
-   * The refusal names the first such file's line, and how many more there are.
+   * The refusal names the first such file's line, and how many more there are; {@code named}: the files were named
+   * one by one ({@code --file}), which no {@code --glob} can leave out.
    */
-  static void requireUtf8(List<DocumentFile> files) {
+  static void requireUtf8(List<DocumentFile> files, boolean named) {
     List<Path> notUtf8 = new ArrayList<>();
     for (DocumentFile file : files) {
       try {
@@ -97,14 +98,19 @@ final class DocumentFiles {
         throw AdminFailure.failed("cannot read " + file.path() + ": " + e.getMessage(), e);
       }
     }
-    if (!notUtf8.isEmpty()) throw notUtf8(notUtf8.getFirst(), notUtf8.size() - 1).extended("; nothing was added");
+    if (!notUtf8.isEmpty()) {
+      throw notUtf8(notUtf8.getFirst(), notUtf8.size() - 1, named).extended("; nothing was added");
+    }
   }
 
-  /** The refusal of a file that is not UTF-8 text, and of {@code others} more that are not either. */
-  static AdminFailure notUtf8(Path path, int others) {
+  /**
+   * The refusal of a file that is not UTF-8 text, and of {@code others} more that are not either; {@code named}: named
+   * with {@code --file}, left out by not naming it ({@code --glob} beside {@code --file} is refused).
+   */
+  static AdminFailure notUtf8(Path path, int others, boolean named) {
     return AdminFailure.usage(Utf8Lines.refusal(path) + (others == 0 ? "" : "; so " + (others == 1 ? "is 1 more file"
         : "are " + others + " more files")) + ": convert such files to UTF-8 (iconv -f WINDOWS-1252 -t UTF-8, say)"
-        + " or leave them out with --glob");
+        + (named ? " or leave out their --file" : " or leave them out with --glob"));
   }
 
   /** The file's text, or null when it is not UTF-8 text. */

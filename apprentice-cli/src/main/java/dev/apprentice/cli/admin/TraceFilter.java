@@ -29,50 +29,12 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     excludeTags = excludeTags == null ? List.of() : List.copyOf(excludeTags);
   }
 
-  /** A filter without an end. */
-  public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
-      String prompt, String tag, String operation, String after, String api, List<String> excludeTags) {
-    this(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, api, excludeTags, null);
-  }
-
-  /** A filter that leaves no tag out. */
-  public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
-      String prompt, String tag, String operation, String after, String api) {
-    this(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, api, List.of());
-  }
-
-  /** A filter of every wire API. */
-  public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
-      String prompt, String tag, String operation, String after) {
-    this(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, null);
-  }
-
-  /** A filter of the first page. */
-  public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status,
-      String prompt, String tag, String operation) {
-    this(limit, model, tenant, keyId, since, status, prompt, tag, operation, null);
-  }
-
   private static final Pattern API = Pattern.compile("chat_completions|responses|embeddings");
 
-  /** A filter without prompt or tag. */
-  public TraceFilter(Integer limit, String model, String tenant, String keyId, String since, String status) {
-    this(limit, model, tenant, keyId, since, status, null, null, null);
-  }
-
-  /** The filter without prompt or tag, checked. */
-  public static TraceFilter checked(Integer limit, String model, String tenant, String keyId, String since,
-      String status) {
-    return checked(limit, model, tenant, keyId, since, status, null, null, null);
-  }
-
-  /** The filter of every wire API, or an {@link AdminFailure#usage} naming the first bad value. */
-  public static TraceFilter checked(Integer limit, String model, String tenant, String keyId, String since,
-      String status, String prompt, String tag, String operation) {
-    return checked(limit, model, tenant, keyId, since, status, prompt, tag, operation, null);
-  }
-
-  /** The filter, or an {@link AdminFailure#usage} naming the first bad value. */
+  /**
+   * The filter of every tag and time up to now ({@link #excluding}, {@link #startedBefore}), or an
+   * {@link AdminFailure#usage} naming the first bad value.
+   */
   public static TraceFilter checked(Integer limit, String model, String tenant, String keyId, String since,
       String status, String prompt, String tag, String operation, String api) {
     if (api != null && !API.matcher(api).matches()) {
@@ -88,7 +50,8 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
     checkPrompt(prompt);
     checkTags("--tag", tag == null ? List.of() : List.of(tag));
     if (since != null) sinceInstant(since, Clock.systemUTC());
-    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, null, api);
+    return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, null, api, List.of(),
+        null);
   }
 
   /** Refuses a {@code --status} filter the server would refuse, in the server's words, naming the option. */
@@ -156,7 +119,7 @@ public record TraceFilter(Integer limit, String model, String tenant, String key
   }
 
   /** The same filter, of the calls started before {@code until} (null: no end), checked against {@code since}. */
-  TraceFilter until(String until) {
+  TraceFilter startedBefore(String until) {
     checkWindow(since, until);
     return new TraceFilter(limit, model, tenant, keyId, since, status, prompt, tag, operation, after, api, excludeTags,
         until);

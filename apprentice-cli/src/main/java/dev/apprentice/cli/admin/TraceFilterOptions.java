@@ -16,11 +16,15 @@ public final class TraceFilterOptions {
       description = "only calls made with this key id (anonymous: those made without a key, as costs --by key names them)")
   String keyId;
 
-  @Option(names = "--since", paramLabel = "WHEN", description = "only calls since: 30m, 1h, 7d, 2026-11-23 or an ISO instant")
+  /** The help of {@code --since} and {@code --until}, here and in {@code datasets from-traces}. */
+  static final String SINCE = "only calls since: 30m, 1h, 7d, 2026-11-23 or an ISO instant";
+  static final String UNTIL = "only calls started before (not at): 30m, 1h, 2026-11-24 or an ISO instant; with --since,"
+      + " later than it";
+
+  @Option(names = "--since", paramLabel = "WHEN", description = SINCE)
   String since;
 
-  @Option(names = "--until", paramLabel = "WHEN",
-      description = "only calls started before (not at): 30m, 1h, 2026-11-24 or an ISO instant; with --since, later than it")
+  @Option(names = "--until", paramLabel = "WHEN", description = UNTIL)
   String until;
 
   @Option(names = "--status", paramLabel = "STATUS", description = "ok, error, or an HTTP status such as 429")
@@ -45,6 +49,6 @@ public final class TraceFilterOptions {
 
   TraceFilter filter(Integer limit) {
     return TraceFilter.checked(limit, model, tenant, keyId, since, status, prompt, tag, operation, api)
-        .excluding(excludeTags).until(until);
+        .excluding(excludeTags).startedBefore(until);
   }
 }

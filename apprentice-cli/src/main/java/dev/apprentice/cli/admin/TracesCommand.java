@@ -137,11 +137,12 @@ public final class TracesCommand extends CommandGroup {
 
     @Override
     void run(AdminClient client, PrintWriter out, PrintWriter err) {
+      ExportFile.Content calls = to -> client.exportTraces(filter, to);
       if (output == null) {
-        WatchedOutput.export(out, watched -> client.exportTraces(filter, watched));
+        WatchedOutput.export(out, calls);
         return;
       }
-      long count = ExportFile.write(output, file -> client.exportTraces(filter, file));
+      long count = ExportFile.write(output, calls);
       err.println("exported " + Cells.count(count, "call") + " to " + output);
     }
   }

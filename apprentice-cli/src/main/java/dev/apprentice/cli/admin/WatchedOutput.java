@@ -2,7 +2,6 @@ package dev.apprentice.cli.admin;
 
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.util.function.Consumer;
 
 /**
  * Standard output for a stream of lines that may be long (an export of every call), watched for its reader leaving:
@@ -34,9 +33,9 @@ final class WatchedOutput extends Writer {
    * Runs {@code export} writing to standard output {@code out}, watched: once a write fails it stops, a failure
    * (exit 1) saying so.
    */
-  static void export(PrintWriter out, Consumer<Writer> export) {
+  static void export(PrintWriter out, ExportFile.Content export) {
     try (WatchedOutput watched = new WatchedOutput(out)) {
-      export.accept(watched);
+      export.writeTo(watched);
     } catch (Closed e) {
       throw AdminFailure.failed(e.getMessage());
     }

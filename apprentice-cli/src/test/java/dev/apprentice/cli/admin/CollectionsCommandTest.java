@@ -147,6 +147,9 @@ class CollectionsCommandTest {
     assertThat(collections("show", "kb").out()).contains("documents   0");
     Cli.Run named = collections("add", "kb", "--file", docs.resolve("travel.txt").toString());
     assertOneLine(named, 2, "apprentice: " + docs.resolve("travel.txt") + " line 2: not UTF-8 text");
+    assertThat(named.err()).as("--glob beside --file is refused: the advice is to leave the file out")
+        .endsWith(": convert such files to UTF-8 (iconv -f WINDOWS-1252 -t UTF-8, say) or leave out their --file;"
+            + " nothing was added\n");
     Cli.Run rest = collections("add", "kb", "--dir", docs.toString(), "--glob", "{shipping.txt,guides/refunds.md}");
     assertThat(rest.out()).as(rest.err()).contains("added 2 documents");
   }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON text columns: tags, metadata, key models, retrieved chunks (and those left out), guardrail verdicts, skipped targets, prompt messages
- * and dataset values.
+ * JSON text columns: tags, metadata, key models, retrieved chunks (and those left out), guardrail verdicts, skipped
+ * targets, prompt messages and dataset values.
  */
 final class Json {
 
@@ -43,14 +43,7 @@ final class Json {
   }
 
   static List<String> strings(String json) {
-    if (json == null || json.isBlank()) {
-      return List.of();
-    }
-    try {
-      return MAPPER.readValue(json, STRINGS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored JSON array is unreadable: " + e.getOriginalMessage(), e);
-    }
+    return list(json, STRINGS, "stored JSON array is");
   }
 
   /** A JSON object; top-level nulls are dropped (a trace's metadata map holds no null values). */
@@ -69,26 +62,12 @@ final class Json {
 
   /** Retrieved chunks; an empty list for null. */
   static List<RetrievedChunk> chunks(String json) {
-    if (json == null || json.isBlank()) {
-      return List.of();
-    }
-    try {
-      return MAPPER.readValue(json, CHUNKS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored retrieved chunks are unreadable: " + e.getOriginalMessage(), e);
-    }
+    return list(json, CHUNKS, "stored retrieved chunks are");
   }
 
   /** Chunks a search left out of the prompt; an empty list for null. */
   static List<LeftOutChunk> leftOut(String json) {
-    if (json == null || json.isBlank()) {
-      return List.of();
-    }
-    try {
-      return MAPPER.readValue(json, LEFT_OUT);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored left-out chunks are unreadable: " + e.getOriginalMessage(), e);
-    }
+    return list(json, LEFT_OUT, "stored left-out chunks are");
   }
 
   /** Chat messages, as a request holds them. */
@@ -97,6 +76,18 @@ final class Json {
       return MAPPER.readValue(json, MESSAGES);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored messages are unreadable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The list a JSON array column holds; an empty list for null. {@code unreadable}: what a failure says it is. */
+  private static <T> List<T> list(String json, TypeReference<List<T>> type, String unreadable) {
+    if (json == null || json.isBlank()) {
+      return List.of();
+    }
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(unreadable + " unreadable: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -114,25 +105,11 @@ final class Json {
 
   /** Guardrail verdicts; an empty list for null. */
   static List<GuardVerdict> verdicts(String json) {
-    if (json == null || json.isBlank()) {
-      return List.of();
-    }
-    try {
-      return MAPPER.readValue(json, VERDICTS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored guardrail verdicts are unreadable: " + e.getOriginalMessage(), e);
-    }
+    return list(json, VERDICTS, "stored guardrail verdicts are");
   }
 
   /** Targets a call passed over; an empty list for null. */
   static List<SkippedTarget> skipped(String json) {
-    if (json == null || json.isBlank()) {
-      return List.of();
-    }
-    try {
-      return MAPPER.readValue(json, SKIPPED);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored skipped targets are unreadable: " + e.getOriginalMessage(), e);
-    }
+    return list(json, SKIPPED, "stored skipped targets are");
   }
 }
