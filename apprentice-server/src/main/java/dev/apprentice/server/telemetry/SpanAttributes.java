@@ -206,13 +206,13 @@ final class SpanAttributes {
 
   /**
    * The id of the answer the client saw: a Responses call's is its own ({@code resp_} and the trace id's digits,
-   * {@link ResponseIds#response}), not that of the chat completion the gateway made it from; null when there was no
-   * answer.
+   * {@link ResponseIds#response}), not that of the chat completion the gateway made it from, and given whether or not
+   * that completion had an id of its own (an OpenAI-compatible server may send none); null when there was no answer.
    */
   private static String responseId(TraceRecord trace) {
     String id = trace.generation().responseId();
-    if (id == null || !TraceDetails.RESPONSES.equals(trace.details().wireApi())) return id;
-    return ResponseIds.response(trace.id());
+    if (!TraceDetails.RESPONSES.equals(trace.details().wireApi())) return id;
+    return id != null || trace.succeeded() ? ResponseIds.response(trace.id()) : null;
   }
 
   /**

@@ -176,6 +176,13 @@ class OtlpTraceExporterTest {
   }
 
   @Test
+  void aResponsesCallsSpanCarriesTheResponseIdTheClientSawEvenWhenTheCompletionBehindItHadNoId() {
+    Attributes call = exportOnly(SampleTraces.answeredThroughResponses(null)).getFirst().getAttributes();
+
+    assertThat(call.get(AttributeKey.stringKey("gen_ai.response.id"))).isEqualTo("resp_0123456789abcdef0123456f");
+  }
+
+  @Test
   void eachAttemptSpanCarriesWhatTheAttemptIsBookedAtUnderTheCallSpansKeys() {
     List<SpanData> exported = exportOnly(SampleTraces.servedAfterAGivenUpAttempt());
     Attributes givenUp = exported.get(1).getAttributes();

@@ -160,11 +160,16 @@ final class SampleTraces {
 
   /** A call made through {@code /v1/responses} whose answer was made from the chat completion {@code chatcmpl-xyz}. */
   static TraceRecord answeredThroughResponses() {
+    return answeredThroughResponses("chatcmpl-xyz");
+  }
+
+  /** As {@link #answeredThroughResponses()}, made from a chat completion whose id is {@code completionId} (null: none). */
+  static TraceRecord answeredThroughResponses(String completionId) {
     return new TraceRecord("tr_0123456789abcdef0123456f", STARTED, "acme", "key_1", "fast", "openai",
         "gpt-4o-mini", "gpt-4o-mini-2024-07-18", null, false, 200, null, null,
         new Tokens(12, 5, 0, 0, 0), false, 0.00001, 100.0, null, 1.0, "miss", null, List.of(), Map.of(), null, null,
         List.of(new AttemptRecord(0, "openai", "gpt-4o-mini", 90.0, "ok", 200, null)),
         TraceDetails.NONE.withApi(TraceDetails.RESPONSES),
-        new Generation(null, null, null, null, null, List.of(), null, null, null, "chatcmpl-xyz", List.of("stop")));
+        new Generation(null, null, null, null, null, List.of(), null, null, null, completionId, List.of("stop")));
   }
 }

@@ -84,6 +84,25 @@ class AppendCopyTest {
     }
   }
 
+  @Test
+  void aCopyThatFailsPartWayOnceTheSourceHasEmittedLeavesNoVersionAndNoItemBehind() {
+    String url = "jdbc:sqlite:" + dir.resolve("apprentice.db");
+    try (Store migrated = Store.open(url); Database db = Database.openSqlite(url)) {
+      JdbcDatasetStore datasets = new JdbcDatasetStore(db, 10, rows -> {
+        if (rows == 20) throw new IllegalStateException("disk full");
+      });
+      datasets.create("intents", "test", false, AT,
+          sink -> IntStream.range(0, 25).forEach(i -> sink.add(new DatasetInput.Text("q" + i), null, Map.of())));
+
+      assertThatThrownBy(() -> datasets.create("intents", "daily", true, AT,
+          sink -> sink.add(new DatasetInput.Text("new"), null, Map.of()))).hasMessage("disk full");
+
+      assertThat(datasets.versions("intents")).extracting(DatasetVersion::items).containsExactly(25);
+      assertThat(datasets.find("intents", 2)).isEmpty();
+      assertThat(rows(db)).as("the two chunks copied are removed with their version").isEqualTo(25);
+    }
+  }
+
   private static long rows(Database db) {
     return db.read(c -> {
       try (var ps = c.prepareStatement("SELECT COUNT(*) FROM dataset_items"); var rs = ps.executeQuery()) {
