@@ -53,6 +53,10 @@ public record ChatResponse(
     return new ChatResponse(id, object, created, newModel, choices, usage, systemFingerprint, extra);
   }
 
+  public ChatResponse withUsage(Usage newUsage) {
+    return new ChatResponse(id, object, created, model, choices, newUsage, systemFingerprint, extra);
+  }
+
   /** The first choice's message text, or "" when there is none. */
   public String text() {
     return choices == null || choices.isEmpty() || choices.getFirst().message() == null

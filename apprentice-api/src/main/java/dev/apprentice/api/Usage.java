@@ -52,6 +52,17 @@ public record Usage(
     return new Usage(promptTokens, completionTokens, promptTokens + completionTokens, null, null, null);
   }
 
+  /**
+   * The usage of tokens the gateway counted itself (an upstream that reported none) or booked from a cache hit,
+   * {@link #tokens()} the other way: the details objects as the gateway writes them, {@code cached_tokens} and
+   * {@code cache_write_tokens}, {@code reasoning_tokens}, zeros included. Null counts (none booked) are zeros.
+   */
+  public static Usage counted(Tokens tokens) {
+    Tokens t = tokens == null ? Tokens.NONE : tokens;
+    return new Usage(t.input(), t.output(), t.total(), new PromptDetails(t.cachedInput(), t.cacheWrite(), null),
+        new CompletionDetails(t.reasoning(), null), null);
+  }
+
   public int cachedTokens() {
     return promptTokensDetails == null || promptTokensDetails.cachedTokens() == null ? 0 : promptTokensDetails.cachedTokens();
   }

@@ -128,4 +128,19 @@ class WireFormatTest {
     assertThat(Usage.of(3, 1).tokens()).isEqualTo(new dev.apprentice.api.trace.Tokens(3, 1, 0, 0, 0));
     assertThat(json.readTree(json.writeValueAsString(usage))).isEqualTo(json.readTree(reported));
   }
+
+  @Test
+  void theTokensTheGatewayCountedAreWrittenAsAUsageWithEveryDetailZerosIncluded() throws Exception {
+    Usage counted = Usage.counted(new dev.apprentice.api.trace.Tokens(30, 5, 4, 20, 2));
+
+    assertThat(json.readTree(json.writeValueAsString(counted))).isEqualTo(json.readTree("""
+        {"prompt_tokens":30,"completion_tokens":5,"total_tokens":35,
+         "prompt_tokens_details":{"cached_tokens":4,"cache_write_tokens":20},
+         "completion_tokens_details":{"reasoning_tokens":2}}"""));
+    assertThat(counted.tokens()).isEqualTo(new dev.apprentice.api.trace.Tokens(30, 5, 4, 20, 2));
+    assertThat(json.readTree(json.writeValueAsString(Usage.counted(null)))).isEqualTo(json.readTree("""
+        {"prompt_tokens":0,"completion_tokens":0,"total_tokens":0,
+         "prompt_tokens_details":{"cached_tokens":0,"cache_write_tokens":0},
+         "completion_tokens_details":{"reasoning_tokens":0}}"""));
+  }
 }

@@ -25,20 +25,22 @@ class ResponsesUsageUnreportedTest {
       """.formatted(upstream.baseUrl())).closing(upstream);
 
   @Test
-  void aWholeAnswerWithoutUsageIsGivenTheTokensTheGatewayCounted() {
+  void aWholeAnswerWithoutUsageIsGivenTheTokensTheGatewayCountedAndSaysSo() {
     upstream.json(200, """
         {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-2024-08-06",
          "choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream"},"finish_reason":"stop"}]}""");
 
-    String body = gateway.http().post("/v1/responses", null, "{\"model\":\"gpt\",\"input\":\"Say hello\"}").body();
+    java.net.http.HttpResponse<String> answer =
+        gateway.http().post("/v1/responses", null, "{\"model\":\"gpt\",\"input\":\"Say hello\"}");
 
-    assertCounted(RawHttp.json(body).path("usage"));
+    assertCounted(RawHttp.json(answer.body()).path("usage"));
+    assertThat(answer.headers().firstValue("x-apprentice-usage-estimated")).contains("true");
   }
 
   @Test
   void aStreamWithoutUsageEndsWithTheTokensTheGatewayCounted() {
-    upstream.sse(List.of(chunk("{\"role\":\"assistant\",\"content\":\"Hello\"}", "null"),
-        chunk("{\"content\":\" from upstream\"}", "\"stop\""), "data: [DONE]"));
+    upstream.sse(List.of(ChatUsageUnreportedTest.chunk("{\"role\":\"assistant\",\"content\":\"Hello\"}", "null"),
+        ChatUsageUnreportedTest.chunk("{\"content\":\" from upstream\"}", "\"stop\""), "data: [DONE]"));
 
     String body = gateway.http().post("/v1/responses", null,
         "{\"model\":\"gpt\",\"stream\":true,\"input\":\"Say hello\"}").body();
@@ -66,6 +68,7 @@ class ResponsesUsageUnreportedTest {
     assertThat(usage.path("input_tokens").asInt()).isZero();
     assertThat(usage.path("output_tokens").asInt()).isZero();
     assertThat(usage.path("total_tokens").asInt()).isZero();
+    assertThat(hit.headers().firstValue("x-apprentice-usage-estimated")).isEmpty();
   }
 
   private static void assertCounted(JsonNode usage) {
@@ -76,10 +79,5 @@ class ResponsesUsageUnreportedTest {
         .isEqualTo(usage.path("input_tokens").asInt() + usage.path("output_tokens").asInt());
     assertThat(usage.at("/input_tokens_details/cached_tokens").isInt()).isTrue();
     assertThat(usage.at("/output_tokens_details/reasoning_tokens").isInt()).isTrue();
-  }
-
-  private static String chunk(String delta, String finish) {
-    return "data: {\"id\":\"chatcmpl-s\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
-        + "\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finish + "}]}";
   }
 }

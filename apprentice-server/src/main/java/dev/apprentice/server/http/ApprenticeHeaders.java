@@ -1,5 +1,6 @@
 package dev.apprentice.server.http;
 
+import dev.apprentice.api.ChatResponse;
 import dev.apprentice.gateway.Call;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -19,6 +20,11 @@ final class ApprenticeHeaders {
   static final HeaderName OVERHEAD = HeaderNames.create("x-apprentice-overhead-ms");
   /** What the call cost in USD, on complete (non-streamed) answers: an evaluation over HTTP reads it. */
   static final HeaderName COST = HeaderNames.create("x-apprentice-cost-usd");
+  /**
+   * {@code true} on a complete answer whose {@code usage} the gateway filled in with the tokens it counted, since the
+   * upstream reported none; absent otherwise. A stream's headers leave before its end: its trace says it.
+   */
+  static final HeaderName USAGE_ESTIMATED = HeaderNames.create("x-apprentice-usage-estimated");
   /** Request header: comma-separated tags recorded with the call's trace. */
   static final String TAGS = "x-apprentice-tags";
 
@@ -36,6 +42,16 @@ final class ApprenticeHeaders {
     response.header(OVERHEAD, fixed(overhead / 1_000_000.0, 3));
     if (call.ended() != null) response.header(COST, fixed(call.ended().costUsd(), 10));
     return overhead;
+  }
+
+  /**
+   * Says that {@code answer}'s usage is the gateway's count, not the upstream's report: it reported none and the call
+   * was booked at tokens counted locally (a cache hit of such an answer books none, and says nothing).
+   */
+  static void usageEstimated(ServerResponse response, Call call, ChatResponse answer) {
+    if (answer.usage() == null && call.ended() != null && call.ended().usageEstimated()) {
+      response.header(USAGE_ESTIMATED, "true");
+    }
   }
 
   /**

@@ -10,7 +10,10 @@ import dev.apprentice.api.trace.Tokens;
 import java.io.IOException;
 import java.util.function.Supplier;
 
-/** {@code POST /v1/chat/completions}: OpenAI's chat request as it is, the answer and its chunks as they are. */
+/**
+ * {@code POST /v1/chat/completions}: OpenAI's chat request as it is, the answer and its chunks as they are, but for a
+ * usage the upstream did not report: the tokens the gateway booked the call at, as OpenAI always reports one.
+ */
 final class ChatCompletionsApi implements ChatApi {
 
   @Override
@@ -34,32 +37,37 @@ final class ChatCompletionsApi implements ChatApi {
 
       @Override
       public byte[] answer(ChatResponse response, ChatRequest ran, Supplier<Tokens> booked) throws IOException {
-        return ServerJson.WIRE.writeValueAsBytes(response);
+        return ServerJson.WIRE.writeValueAsBytes(response.usage() != null ? response
+            : response.withUsage(Usage.counted(booked.get())));
       }
 
       @Override
       public StreamAnswer stream(SseWriter sse, ChatRequest ran, Supplier<Tokens> booked) {
-        return new Chunks(sse, ran.streamOptions() != null && ran.streamOptions().usageRequested());
+        return new Chunks(sse, ran.streamOptions() != null && ran.streamOptions().usageRequested(), booked);
       }
     };
   }
 
   /**
    * The chunks as {@code data:} events ending with {@code data: [DONE]}; the usage chunk only when the client asked
-   * for it ({@code stream_options.include_usage}), as the gateway always asks the upstream for it. Every tool-call
-   * fragment reaches the client with an {@code index} ({@link ToolCallNumbering}).
+   * for it ({@code stream_options.include_usage}), as the gateway always asks the upstream for it, and then always:
+   * of the tokens the gateway booked the call at when the upstream reported none. Every tool-call fragment reaches
+   * the client with an {@code index} ({@link ToolCallNumbering}).
    */
   private static final class Chunks implements StreamAnswer {
 
     private final SseWriter sse;
     private final boolean usageRequested;
+    private final Supplier<Tokens> booked;
     private final ToolCallNumbering toolCalls = new ToolCallNumbering();
     private ChatChunk last;
     private Usage usageNotAlone; // usage a chunk with choices carried, and no usage-only chunk after it
+    private boolean usageReported; // some chunk carried usage
 
-    Chunks(SseWriter sse, boolean usageRequested) {
+    Chunks(SseWriter sse, boolean usageRequested, Supplier<Tokens> booked) {
       this.sse = sse;
       this.usageRequested = usageRequested;
+      this.booked = booked;
     }
 
     @Override
@@ -74,6 +82,7 @@ final class ChatCompletionsApi implements ChatApi {
       } else if (!chunk.usageOnly()) {
         sse.chunk(told.withoutUsage());
       }
+      if (chunk.usage() != null) usageReported = true;
       last = chunk;
     }
 
@@ -82,6 +91,11 @@ final class ChatCompletionsApi implements ChatApi {
       // OpenAI's include_usage promises a last chunk of usage and no choices; a server that puts the usage on its
       // final choice's chunk instead (Mistral's API does) gets that chunk added, the usage repeated
       if (usageNotAlone != null) sse.chunk(last.usageChunk(usageNotAlone));
+      // an upstream that reported none (older Ollama and llama.cpp builds): the tokens the gateway counted, as the
+      // trace's usage_estimated says; the stream has ended, so has its call
+      else if (usageRequested && !usageReported && last != null) {
+        sse.chunk(last.usageChunk(Usage.counted(booked.get())));
+      }
       sse.done();
     }
 

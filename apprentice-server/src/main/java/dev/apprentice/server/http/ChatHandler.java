@@ -129,6 +129,7 @@ public final class ChatHandler implements Handler {
       switch (outcome) {
         case Outcome.Complete complete -> {
           ApprenticeHeaders.apply(res, call);
+          ApprenticeHeaders.usageEstimated(res, call, complete.response());
           res.header(HeaderNames.CONTENT_TYPE, "application/json");
           ClientGone.send(res, exchange.answer(complete.response(), request, booked(call)));
           metrics.answered(wireApi(), call.model(), call.overheadNanos(System.nanoTime()));

@@ -94,7 +94,7 @@ public final class ResponseObject {
     if (reason != null) response.putObject("incomplete_details").put("reason", reason);
     else response.put("completed_at", System.currentTimeMillis() / 1000);
     response.set("output", output);
-    response.set("usage", usage != null ? usage(usage) : usage(counted == null ? null : counted.get()));
+    response.set("usage", usage(usage != null ? usage : Usage.counted(counted == null ? null : counted.get())));
     return response;
   }
 
@@ -178,16 +178,7 @@ public final class ResponseObject {
 
   /** Chat usage in the Responses API's names. */
   static JsonNode usage(Usage usage) {
-    return usage(usage.tokens(), usage.totalTokens());
-  }
-
-  /** Booked tokens in the Responses API's names; zero where none were booked (a cache hit asked no model). */
-  private static JsonNode usage(Tokens tokens) {
-    Tokens t = tokens == null ? Tokens.NONE : tokens;
-    return usage(t, t.total());
-  }
-
-  private static JsonNode usage(Tokens tokens, int total) {
+    Tokens tokens = usage.tokens();
     ObjectNode u = JSON.objectNode();
     u.put("input_tokens", tokens.input());
     ObjectNode input = u.putObject("input_tokens_details");
@@ -196,7 +187,7 @@ public final class ResponseObject {
     input.put("cache_write_tokens", tokens.cacheWrite());
     u.put("output_tokens", tokens.output());
     u.putObject("output_tokens_details").put("reasoning_tokens", tokens.reasoning());
-    u.put("total_tokens", total);
+    u.put("total_tokens", usage.totalTokens());
     return u;
   }
 }
