@@ -144,6 +144,22 @@ class ResponseCacheThroughServerTest {
   }
 
   @Test
+  void aNegatedParaphraseIsNotAnsweredWithTheAnswerToTheQuestionItNegates() throws Exception {
+    KeyedHttp http = start();
+    untilCached(http, body("meaning", "please tell me why I can reset my card PIN today", false));
+
+    HttpResponse<String> paraphrase = http.post("/v1/chat/completions", null,
+        body("meaning", "tell me why I can reset my card PIN today", false));
+    HttpResponse<String> negated = http.post("/v1/chat/completions", null,
+        body("meaning", "tell me why I cannot reset my card PIN today", false));
+
+    assertThat(header(paraphrase, "x-apprentice-cache")).as("as close in meaning, not negated").isEqualTo("semantic");
+    assertThat(header(negated, "x-apprentice-cache")).isEqualTo("miss");
+    assertThat(RawHttp.json(negated.body()).path("choices").path(0).path("message").path("content").asText())
+        .isEqualTo("tell me why I cannot reset my card PIN today");
+  }
+
+  @Test
   void aStreamedRequestIsAnsweredFromTheCacheAsAWellFormedEventStream() throws Exception {
     KeyedHttp http = start();
     http.post("/v1/chat/completions", null, body("echo", "stream me from the cache", false));

@@ -81,6 +81,11 @@ public final class CacheKeys {
     // the same ones in another order, is another question
     List<String> numbers = numbers(prompt);
     if (!numbers.isEmpty()) normalised.put("last_turn_numbers", numbers);
+    // how many negation words it holds: the embedding scores "can I cancel my card?" and "can I not cancel my card?"
+    // alike; a count, not whether there is one, so that a word also read otherwise (Dutch "pas", a card) does not
+    // hide the negation beside it
+    int negations = Negations.count(prompt);
+    if (negations > 0) normalised.put("last_turn_negations", negations);
     if (knowledge != null) normalised.put("knowledge", knowledge);
     String contextHash = hash(normalised);
     // the whole request is the context plus its last turn: the history is serialised once, not twice

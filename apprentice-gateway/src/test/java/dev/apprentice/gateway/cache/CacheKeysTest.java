@@ -80,6 +80,48 @@ class CacheKeysTest {
   }
 
   @Test
+  void aLastTurnNegatedIsComparedOnlyWithThoseNegatedAsOften() {
+    CacheKey cancel = key(request(List.of(Message.user("Can I cancel my card?")), null, null, null, null));
+    CacheKey notCancel = key(request(List.of(Message.user("Can I not cancel my card?")), null, null, null, null));
+    CacheKey cannotCancel = key(request(List.of(Message.user("Why can't I cancel my card?")), null, null, null,
+        null));
+    CacheKey sent = key(request(List.of(Message.user("Why was my transfer sent?")), null, null, null, null));
+    CacheKey notSent = key(request(List.of(Message.user("Why was my transfer not sent?")), null, null, null, null));
+    CacheKey twice = key(request(List.of(Message.user("I can't log in, can I not reset my password?")), null, null,
+        null, null));
+    CacheKey once = key(request(List.of(Message.user("I can't log in, can I reset my password?")), null, null,
+        null, null));
+
+    assertThat(notCancel.context()).isNotEqualTo(cancel.context());
+    assertThat(cannotCancel.context()).as("negated as often, worded otherwise").isEqualTo(notCancel.context());
+    assertThat(notSent.context()).isNotEqualTo(sent.context());
+    assertThat(twice.context()).as("a second negation").isNotEqualTo(once.context());
+  }
+
+  @Test
+  void negationWordsAreCountedWholeInAnyCaseInTheLanguagesOfEurope() {
+    assertThat(Negations.count("NOT now, Nobody, NEVER")).isEqualTo(3);
+    assertThat(Negations.count("don't, doesn\u2019t, didnt, won´t, cannot")).isEqualTo(5);
+    assertThat(Negations.count("Warum ist keine Karte da, nicht einmal eine?")).isEqualTo(2);
+    assertThat(Negations.count("Je n'ai pas reçu ma carte, jamais")).isEqualTo(3);
+    assertThat(Negations.count("No he recibido nada; non è arrivata; NÃO chegou; ik heb geen kaart")).isEqualTo(5);
+    assertThat(Negations.count("Nothingness, notice, annotate, knot, nonce, canto, pasta, Neon, nein_ja"))
+        .as("inside other words").isZero();
+  }
+
+  @Test
+  void aGuardsPlaceholdersHoldNoNegationWord() {
+    assertThat(Negations.count("write to <NO_1> and <NOT_2> about <IBAN_NICHT_3>")).isZero();
+  }
+
+  @Test
+  void wordsOfAMillionLettersAreReadWithoutOverflowingTheStack() {
+    String word = "n".repeat(1_000_000);
+
+    assertThat(Negations.count(word + " not " + word + "n't")).isEqualTo(2);
+  }
+
+  @Test
   void streamUserAndADefaultNDoNotChangeTheExactKey() {
     List<Message> messages = List.of(Message.user("How do I reset my card PIN?"));
     CacheKey plain = key(request(messages, null, null, null, null));
