@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** The collections admin API: create, list, show, add, query, remove and delete, with its errors. */
+/** The collections admin API: create, list, show, add, list documents, query, remove and delete, with its errors. */
 class CollectionsApiTest {
 
   private static final String ADMIN_KEY = "admin-key-for-collection-tests";
@@ -104,6 +104,14 @@ class CollectionsApiTest {
     JsonNode listed = ok(http.get("/admin/collections", ADMIN_KEY), 200);
     assertThat(listed.path("data")).hasSize(1);
     assertThat(listed.path("data").get(0).path("documents").asLong()).isEqualTo(2);
+
+    JsonNode documents = ok(http.get("/admin/collections/faq/documents", ADMIN_KEY), 200);
+    assertThat(documents.path("object").asText()).isEqualTo("list");
+    assertThat(documents.path("data").findValuesAsText("id")).as("by id").containsExactly(hashId, "guides/refunds.md");
+    assertThat(documents.path("data").get(0).has("source")).as("added without one").isFalse();
+    assertThat(documents.path("data").get(1).path("source").asText()).isEqualTo("guides/refunds.md");
+    assertError(http.get("/admin/collections/nope/documents", ADMIN_KEY), 404, "invalid_request_error", "not_found",
+        null);
 
     JsonNode removed = ok(http.delete("/admin/collections/faq/documents/guides%2Frefunds.md", ADMIN_KEY), 200);
     assertThat(removed.path("deleted").asBoolean()).isTrue();

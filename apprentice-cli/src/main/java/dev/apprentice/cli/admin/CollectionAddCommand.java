@@ -13,12 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code collections add NAME (--dir FOLDER [--glob G] | [--dir FOLDER] --file F ...)}: reads text files and adds
- * each as a document whose id is its path relative to the folder (or, for {@code --file} without one, to the working
- * directory), so that adding it again replaces it: {@code --dir docs --file docs/a.md} replaces the {@code a.md} that
- * {@code --dir docs} added. The answer says how many documents were new and how many replaced one of the same id. Every file must be UTF-8 text, checked before
- * any is added; empty ones are skipped. Files go in batches, each committed on its
- * own, with progress on stderr when there is likely more than one.
+ * {@code collections add NAME (--dir FOLDER [--glob G] [--sync] | [--dir FOLDER] --file F ...)}: reads text files and
+ * adds each as a document whose id is its path relative to the folder (or, for {@code --file} without one, to the
+ * working directory), so that adding it again replaces it: {@code --dir docs --file docs/a.md} replaces the
+ * {@code a.md} that {@code --dir docs} added. With {@code --sync}, the folder's documents whose files are gone are then
+ * removed ({@link FolderSync} says which are the folder's). The answer says how many documents were new, how many
+ * replaced one of the same id (and how many were removed). Every file must be UTF-8 text, checked before any is added;
+ * empty ones are skipped. Files go in batches, each committed on its own, with progress on stderr when there is likely
+ * more than one.
  */
 @Command(name = "add", mixinStandardHelpOptions = true,
     description = "Add text files as documents (id: the relative path; adding a file again replaces it).")
@@ -42,9 +44,20 @@ final class CollectionAddCommand extends CollectionCommand {
       + " (default: " + DEFAULT_GLOB + "; with a '/', matched on the relative path)")
   String glob;
 
+  @Option(names = "--sync", description = "with --dir, also remove the documents of that folder's files that are"
+      + " gone (those whose ids are paths there the glob matches, added from there: never other documents)")
+  boolean sync;
+
   @Override
   void check() {
     boolean named = named();
+    if (sync && named) {
+      throw AdminFailure.usage("--sync follows a whole --dir; with --file, only the files named are added: leave"
+          + " --sync out, or --file");
+    }
+    if (sync && dir == null) {
+      throw AdminFailure.usage("--sync removes the documents of a folder's files that are gone: give --dir FOLDER");
+    }
     if (dir == null && !named) {
       throw AdminFailure.usage("give --dir FOLDER, --file F (one or more), or both (the files in that folder)");
     }
@@ -62,6 +75,7 @@ final class CollectionAddCommand extends CollectionCommand {
         : DocumentFiles.inFolder(dir, glob);
     if (found.isEmpty()) throw AdminFailure.usage("no files matching '" + glob + "' under " + dir);
     DocumentFiles.requireUtf8(found, named());
+    List<String> gone = sync ? gone(client) : List.of();
     boolean severalRequests = found.size() > BATCH_FILES || DocumentFiles.bytes(found) > BATCH_CHARS;
     Requests requests = new Requests(client, found.size(), severalRequests ? err : null);
     int skipped = 0;
@@ -79,14 +93,46 @@ final class CollectionAddCommand extends CollectionCommand {
       }
     }
     requests.send();
+    int removed = remove(client, gone);
     out.println("added " + Cells.count(requests.added, "document") + " (" + Cells.count(requests.chunks, "chunk")
         + ") to collection '" + name + "': " + Cells.count(requests.added - requests.replaced) + " new, "
         + Cells.count(requests.replaced) + " replaced (an id already there)"
+        + (sync ? ", " + Cells.count(removed) + " removed (its file gone from " + dir + ")" : "")
         + (skipped > 0 ? "; skipped " + Cells.count(skipped) : ""));
     if (requests.truncated > 0) {
       out.println(requests.truncated + " chunks were longer than the embedding model's window and were embedded from"
           + " their start; a smaller --chunk-size avoids that");
     }
+  }
+
+  /**
+   * The ids of the folder's documents whose files are gone, listed before anything is added, so that a server that
+   * cannot list them refuses {@code --sync} with nothing added (and a file that cannot be read stops the add before
+   * anything is removed).
+   */
+  private List<String> gone(CollectionsClient client) {
+    JsonNode documents;
+    try {
+      documents = client.documents(name).path("data");
+    } catch (AdminFailure e) {
+      throw e.extended(" (listing the documents of collection '" + name + "' for --sync); nothing was added");
+    }
+    return FolderSync.gone(documents, dir, DocumentFiles.Selection.of(glob));
+  }
+
+  /** Removes the documents, once every file was added; how many. */
+  private int remove(CollectionsClient client, List<String> ids) {
+    int removed = 0;
+    for (String id : ids) {
+      try {
+        client.remove(name, id);
+      } catch (AdminFailure e) {
+        throw e.extended(" (removing '" + id + "' for --sync; every file was added"
+            + (removed > 0 ? ", and " + removed + " documents of files gone were removed" : "") + ")");
+      }
+      removed++;
+    }
+    return removed;
   }
 
   /** Whether the files were named one by one ({@code --file}), rather than chosen among a folder's by the glob. */

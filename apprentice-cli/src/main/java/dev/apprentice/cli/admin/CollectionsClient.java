@@ -21,6 +21,9 @@ interface CollectionsClient extends AutoCloseable {
   /** {@code DELETE /admin/collections/{name}}. */
   JsonNode delete(String name);
 
+  /** {@code GET /admin/collections/{name}/documents}: {@code {data: [{id, source?}]}}. */
+  JsonNode documents(String name);
+
   /** {@code POST /admin/collections/{name}/documents} with {@code {documents: [...]}}. */
   JsonNode add(String name, ObjectNode documents);
 

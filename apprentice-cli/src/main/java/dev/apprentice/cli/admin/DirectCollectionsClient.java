@@ -53,6 +53,11 @@ final class DirectCollectionsClient implements CollectionsClient {
   }
 
   @Override
+  public JsonNode documents(String name) {
+    return answer(() -> CollectionViews.documents(collections.documents(name)));
+  }
+
+  @Override
   public JsonNode add(String name, ObjectNode documents) {
     return answer(() -> {
       collections.describe(name);

@@ -27,21 +27,34 @@ final class DocumentFiles {
 
   private DocumentFiles() {}
 
+  /**
+   * Which relative paths of a folder {@code collections add --dir} reads: none with a hidden part, and those whose
+   * names (or, for a glob with a {@code /}, whose whole relative paths) the glob matches.
+   */
+  record Selection(PathMatcher matcher, boolean wholePath) {
+
+    static Selection of(String glob) {
+      try {
+        return new Selection(FileSystems.getDefault().getPathMatcher("glob:" + glob), glob.contains("/"));
+      } catch (IllegalArgumentException e) {
+        throw AdminFailure.usage("--glob '" + glob + "' is not a valid glob: " + e.getMessage());
+      }
+    }
+
+    boolean selects(Path relative) {
+      for (Path part : relative) if (part.toString().startsWith(".")) return false;
+      return matcher.matches(wholePath ? relative : relative.getFileName());
+    }
+  }
+
   static List<DocumentFile> inFolder(Path dir, String glob) {
     if (!Files.isDirectory(dir)) throw AdminFailure.usage("--dir " + dir + " is not a folder");
-    PathMatcher matcher;
-    try {
-      matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-    } catch (IllegalArgumentException e) {
-      throw AdminFailure.usage("--glob '" + glob + "' is not a valid glob: " + e.getMessage());
-    }
-    boolean wholePath = glob.contains("/");
+    Selection selection = Selection.of(glob);
     List<DocumentFile> files = new ArrayList<>();
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.filter(Files::isRegularFile).forEach(path -> {
         Path relative = dir.relativize(path);
-        for (Path part : relative) if (part.toString().startsWith(".")) return;
-        if (matcher.matches(wholePath ? relative : relative.getFileName())) files.add(new DocumentFile(id(relative), path));
+        if (selection.selects(relative)) files.add(new DocumentFile(id(relative), path));
       });
     } catch (IOException | java.io.UncheckedIOException e) {
       throw AdminFailure.failed("cannot read the folder " + dir + ": " + e.getMessage(), e);
@@ -126,7 +139,7 @@ final class DocumentFiles {
     }
   }
 
-  private static String id(Path relative) {
+  static String id(Path relative) {
     List<String> parts = new ArrayList<>();
     for (Path part : relative) parts.add(part.toString());
     return String.join("/", parts);

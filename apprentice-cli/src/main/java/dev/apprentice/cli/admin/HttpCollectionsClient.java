@@ -38,6 +38,11 @@ final class HttpCollectionsClient implements CollectionsClient {
   }
 
   @Override
+  public JsonNode documents(String name) {
+    return http.get(path(name) + "/documents");
+  }
+
+  @Override
   public JsonNode add(String name, ObjectNode documents) {
     try {
       return http.post(path(name) + "/documents", documents, EMBEDDING_TIMEOUT);

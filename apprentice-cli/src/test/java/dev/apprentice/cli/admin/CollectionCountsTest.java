@@ -45,6 +45,11 @@ class CollectionCountsTest {
     }
 
     @Override
+    public JsonNode documents(String name) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public JsonNode add(String name, ObjectNode documents) {
       return json("{\"chunks\": 1500, \"truncated_chunks\": 0}");
     }

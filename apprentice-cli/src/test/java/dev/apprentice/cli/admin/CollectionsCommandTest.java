@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.apprentice.gateway.config.ConfigLoader;
 import dev.apprentice.server.ApprenticeServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -169,6 +173,88 @@ class CollectionsCommandTest {
     assertOneLine(collections("query", "kb", "x", "-k", "0"), 2, "apprentice: -k must be a positive whole number");
     assertOneLine(collections("remove", "kb", "missing.txt"), 2, "apprentice: no document 'missing.txt'");
     assertOneLine(collections("create", "x", "--chunk-overlap", "900"), 2, "apprentice: chunk_overlap must be 0 to half");
+    assertOneLine(collections("add", "kb", "--sync"), 2, "apprentice: --sync removes the documents of a folder's files"
+        + " that are gone: give --dir FOLDER");
+    assertOneLine(collections("add", "kb", "--sync", "--dir", docs.toString(), "--file",
+        docs.resolve("shipping.txt").toString()), 2, "apprentice: --sync follows a whole --dir; with --file, only the"
+        + " files named are added: leave --sync out, or --file");
+  }
+
+  @Test
+  void aSyncedFolderRemovesTheDocumentsOfItsDeletedFilesAndNoOthers() throws Exception {
+    Path docs = folder();
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Files.writeString(other.resolve("policy.md"), "A policy kept in another folder.");
+    assertThat(collections("create", "kb").exit()).isZero();
+    assertThat(collections("add", "kb", "--dir", docs.toString()).exit()).isZero();
+    assertThat(collections("add", "kb", "--dir", other.toString()).exit()).as("id policy.md, from another folder").isZero();
+    assertThat(collections("add", "kb", "--file", docs.resolve("guides/refunds.md").toString()).exit())
+        .as("named alone outside the working directory: its id is its absolute path").isZero();
+    Files.delete(docs.resolve("guides/refunds.md"));
+
+    Cli.Run synced = collections("add", "kb", "--dir", docs.toString(), "--sync");
+
+    assertThat(synced.exit()).as(synced.err()).isZero();
+    assertThat(synced.out()).contains("added 1 document (1 chunk) to collection 'kb': 0 new, 1 replaced (an id already"
+        + " there), 1 removed (its file gone from " + docs + "); skipped 1");
+    assertOneLine(collections("remove", "kb", "guides/refunds.md"), 2, "apprentice: no document 'guides/refunds.md'");
+    assertThat(collections("show", "kb").out()).as("shipping.txt, policy.md and the absolute one")
+        .contains("documents   3");
+
+    Files.delete(docs.resolve("shipping.txt"));
+    Files.writeString(docs.resolve("returns.md"), "Returns are free.");
+    Cli.Run onlyMarkdown = collections("add", "kb", "--dir", docs.toString(), "--glob", "*.md", "--sync");
+    assertThat(onlyMarkdown.out()).as("shipping.txt is not a file of the glob in use")
+        .contains("1 new, 0 replaced (an id already there), 0 removed");
+    assertThat(collections("show", "kb").out()).contains("documents   4");
+  }
+
+  @Test
+  void aSyncOverUrlKeepsWhatTheApiAddedAndRemovesNothingWhenAFileFailsMidway() throws Exception {
+    Path docs = Files.createDirectories(dir.resolve("mixed"));
+    for (String file : List.of("a.txt", "b.txt", "gone.txt")) Files.writeString(docs.resolve(file), "About " + file);
+    var config = ConfigLoader.parse("""
+        server: { max_body_bytes: 1000000 }
+        providers:
+          sim: { type: simulator }
+        models:
+          sim-echo: { targets: [ { provider: sim, model: sim-echo } ] }
+        """, Map.of()).withServer("127.0.0.1", 0).withDataDir(dir.resolve("served").toString());
+    try (ApprenticeServer server = ApprenticeServer.start(config, Map.of(), "key-for-cli", Clock.systemUTC(),
+        WordHashEmbedder::new)) {
+      String[] remote = {"--url", "http://127.0.0.1:" + server.port(), "--admin-key", "key-for-cli"};
+      assertThat(remoteRun(remote, "collections", "create", "kb").exit()).isZero();
+      assertThat(remoteRun(remote, "collections", "add", "kb", "--dir", docs.toString()).exit()).isZero();
+      assertThat(postDocuments(server.port(), """
+          {"documents": [{"id": "retired.txt", "text": "A retired policy."},
+                         {"id": "c.txt", "text": "From the intranet.", "source": "https://intranet/c.txt"}]}""")
+      ).isEqualTo(200);
+      Files.delete(docs.resolve("gone.txt"));
+      Files.writeString(docs.resolve("z-book.txt"), "word ".repeat(220_000));
+
+      Cli.Run failed = remoteRun(remote, "collections", "add", "kb", "--dir", docs.toString(), "--sync");
+
+      assertThat(failed.exit()).as(failed.err()).isOne();
+      assertThat(failed.err()).contains("(HTTP 413)").contains("the 2 files before were added");
+      assertThat(remoteRun(remote, "collections", "list").out()).as("gone.txt is still there")
+          .containsPattern("kb\\s+5\\s+5");
+
+      Files.delete(docs.resolve("z-book.txt"));
+      Cli.Run synced = remoteRun(remote, "collections", "add", "kb", "--dir", docs.toString(), "--sync");
+      assertThat(synced.out()).as(synced.err()).contains("0 new, 2 replaced (an id already there), 1 removed");
+      assertThat(remoteRun(remote, "collections", "list").out()).containsPattern("kb\\s+4\\s+4");
+      assertOneLine(remoteRun(remote, "collections", "remove", "kb", "gone.txt"), 2, "apprentice: no document");
+    }
+  }
+
+  /** Adds documents through the admin API, as a client other than the CLI would; the answer's status. */
+  private static int postDocuments(int port, String body) throws Exception {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/admin/collections/kb/documents")).header("authorization", "Bearer key-for-cli")
+          .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
   }
 
   @Test

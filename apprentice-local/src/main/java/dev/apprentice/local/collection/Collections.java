@@ -179,6 +179,12 @@ public final class Collections implements AutoCloseable {
     return use(name, since, c -> c.info(since));
   }
 
+  /** The ids and sources of a collection's documents, by id. */
+  public List<StoredDocument> documents(String name) {
+    long since = System.nanoTime();
+    return use(name, since, c -> c.documents(since));
+  }
+
   /** Chunks, embeds and indexes documents; a document id already there has its chunks replaced. */
   public AddResult add(String name, List<NewDocument> documents) {
     refuseIfReadOnly("add documents");

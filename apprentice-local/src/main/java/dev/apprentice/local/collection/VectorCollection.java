@@ -172,6 +172,11 @@ final class VectorCollection implements Closeable {
     return settings.createdAt().toEpochMilli() + "." + index.version(since);
   }
 
+  /** Every document's id and source, by id, for a call that began at {@code since}. */
+  List<StoredDocument> documents(long since) throws IOException {
+    return index.documents(since);
+  }
+
   boolean remove(String documentId) throws IOException {
     return index.delete(documentId);
   }

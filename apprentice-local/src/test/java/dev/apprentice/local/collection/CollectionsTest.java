@@ -108,6 +108,19 @@ class CollectionsTest {
   }
 
   @Test
+  void theDocumentsAreListedOnceEachByIdWithTheirSourcesHoweverManyChunksTheyHave() {
+    open().create("book", 100, 0);
+    collections.add("book", List.of(doc("chapter-2", "submarines dive under the cold sea. ".repeat(9)),
+        new NewDocument("chapter-1", "apples and pears grow in the orchard.", null, null)));
+    assertThat(collections.describe("book").chunks()).isGreaterThan(2);
+
+    assertThat(collections.documents("book")).containsExactly(new StoredDocument("chapter-1", null),
+        new StoredDocument("chapter-2", "chapter-2.txt"));
+    collections.create("empty");
+    assertThat(collections.documents("empty")).isEmpty();
+  }
+
+  @Test
   void collectionsDocumentsAndMetadataSurviveAReopen() {
     open().create("kept");
     collections.add("kept", List.of(new NewDocument("a", "alpha beta gamma", "src/a.md", Map.of("lang", "en", "n", 3))));

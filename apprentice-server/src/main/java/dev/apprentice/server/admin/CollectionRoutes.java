@@ -14,7 +14,8 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 
 /**
- * The admin API of vector collections: create, list, show and delete collections; add and remove documents; query.
+ * The admin API of vector collections: create, list, show and delete collections; list, add and remove documents;
+ * query.
  * Every route needs the admin key. A document id may hold slashes (a relative path): it is the rest of the path.
  */
 public final class CollectionRoutes {
@@ -36,6 +37,7 @@ public final class CollectionRoutes {
         .get("/admin/collections", guarded(auth, routes::list))
         .get("/admin/collections/{name}", guarded(auth, routes::show))
         .delete("/admin/collections/{name}", guarded(auth, routes::delete))
+        .get("/admin/collections/{name}/documents", guarded(auth, routes::documents))
         .post("/admin/collections/{name}/documents", guarded(auth, routes::add))
         .delete("/admin/collections/{name}/documents/{+id}", guarded(auth, routes::remove))
         .post("/admin/collections/{name}/query", guarded(auth, routes::query));
@@ -73,6 +75,10 @@ public final class CollectionRoutes {
     String name = name(req);
     collections.delete(name);
     AdminRoutes.send(res, Status.OK_200, CollectionViews.deleted("collection", name, null));
+  }
+
+  private void documents(ServerRequest req, ServerResponse res) throws IOException {
+    AdminRoutes.send(res, Status.OK_200, CollectionViews.documents(collections.documents(name(req))));
   }
 
   private void add(ServerRequest req, ServerResponse res) throws IOException {

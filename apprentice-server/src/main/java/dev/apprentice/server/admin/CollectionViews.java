@@ -7,6 +7,7 @@ import dev.apprentice.local.collection.AddResult;
 import dev.apprentice.local.collection.CollectionException;
 import dev.apprentice.local.collection.CollectionHit;
 import dev.apprentice.local.collection.CollectionInfo;
+import dev.apprentice.local.collection.StoredDocument;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,17 @@ public final class CollectionViews {
     v.put("documents", info.documents());
     v.put("chunks", info.chunks());
     return v;
+  }
+
+  /** A collection's documents: {@code {object: list, data: [{id, object, source}]}} ({@code source} when it has one). */
+  public static Map<String, Object> documents(List<StoredDocument> documents) {
+    return Views.list(documents.stream().map(d -> {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("id", d.id());
+      v.put("object", "collection.document");
+      if (d.source() != null) v.put("source", d.source());
+      return v;
+    }).toList());
   }
 
   public static Map<String, Object> added(String collection, AddResult result) {
