@@ -235,7 +235,10 @@ class CollectionsCommandTest {
       Cli.Run failed = remoteRun(remote, "collections", "add", "kb", "--dir", docs.toString(), "--sync");
 
       assertThat(failed.exit()).as(failed.err()).isOne();
-      assertThat(failed.err()).contains("(HTTP 413)").contains("the 2 files before were added");
+      // the server refuses the body as too large: a 413, or, when it closes the connection before the client has
+      // read that answer (the client is still sending), a connection ended — either way the add stops at that file
+      assertThat(failed.err()).containsPattern("\\(HTTP 413\\)|received no bytes|connection")
+          .contains("z-book.txt").contains("the 2 files before were added");
       assertThat(remoteRun(remote, "collections", "list").out()).as("gone.txt is still there")
           .containsPattern("kb\\s+5\\s+5");
 
