@@ -31,6 +31,10 @@ class ChatUsageUnreportedTest {
         up: { type: openai, base_url: "%s", api_key: sk-upstream }
       models:
         gpt: { targets: [ { provider: up, model: gpt-4o-2024-08-06 } ], retries: 0 }
+        masked:
+          targets: [ { provider: up, model: gpt-4o-2024-08-06 } ]
+          retries: 0
+          guard: { output: { pii: redact } }
       """.formatted(upstream.baseUrl())).closing(upstream);
 
   @Test
@@ -56,6 +60,32 @@ class ChatUsageUnreportedTest {
     assertThat(last.path("id").asText()).isEqualTo("chatcmpl-s");
     assertCounted(last.path("usage"));
     assertThat(events.usages()).hasSize(1);
+  }
+
+  @Test
+  void aStreamAnOutputGuardHoldsBackEndsWithItsUsageChunkAfterTheLastTextItReleases() {
+    upstream.sse(List.of(chunk("{\"role\":\"assistant\",\"content\":\"Write to jane.doe@exa\"}", "null"),
+        chunk("{\"content\":\"mple.com\"}", "\"stop\""), "data: [DONE]"));
+
+    SseEvents events = SseEvents.parse(gateway.http().post("/v1/chat/completions", null,
+        STREAMED.replace("\"gpt\"", "\"masked\"")).body());
+
+    assertThat(events.endsWithDone()).isTrue();
+    assertThat(events.text()).isEqualTo("Write to <EMAIL_1>");
+    JsonNode last = events.chunks().getLast();
+    assertThat(last.path("choices").isEmpty()).as("last chunk: %s", last).isTrue();
+    assertCounted(last.path("usage"));
+    assertThat(events.usages()).hasSize(1);
+  }
+
+  @Test
+  void aStreamTheUpstreamCutGetsNoUsageChunk() {
+    upstream.sseCutMidBody(List.of(chunk("{\"role\":\"assistant\",\"content\":\"Hello\"}", "null")));
+
+    SseEvents events = SseEvents.parse(gateway.http().post("/v1/chat/completions", null, STREAMED).body());
+
+    assertThat(events.usages()).isEmpty();
+    assertThat(events.endsWithDone()).isFalse();
   }
 
   @Test

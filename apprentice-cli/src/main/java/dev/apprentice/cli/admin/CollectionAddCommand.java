@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,8 +18,8 @@ import picocli.CommandLine.Parameters;
  * {@code collections add NAME (--dir FOLDER [--glob G] [--sync] | [--dir FOLDER] --file F ...)}: reads text files and
  * adds each as a document whose id is its path relative to the folder (or, for {@code --file} without one, to the
  * working directory), so that adding it again replaces it: {@code --dir docs --file docs/a.md} replaces the
- * {@code a.md} that {@code --dir docs} added. With {@code --sync}, the folder's documents whose files are gone are then
- * removed ({@link FolderSync} says which are the folder's). The answer says how many documents were new, how many
+ * {@code a.md} that {@code --dir docs} added. With {@code --sync}, the folder's documents whose files are gone or
+ * empty are then removed ({@link FolderSync} says which are the folder's). The answer says how many documents were new, how many
  * replaced one of the same id (and how many were removed). Every file must be UTF-8 text, checked before any is added;
  * empty ones are skipped. Files go in batches, each committed on its own, with progress on stderr when there is likely
  * more than one.
@@ -75,7 +77,8 @@ final class CollectionAddCommand extends CollectionCommand {
         : DocumentFiles.inFolder(dir, glob);
     if (found.isEmpty()) throw AdminFailure.usage("no files matching '" + glob + "' under " + dir);
     DocumentFiles.requireUtf8(found, named());
-    List<String> gone = sync ? gone(client) : List.of();
+    List<String> ofFolder = sync ? ofFolder(client) : List.of();
+    Set<String> addedIds = new HashSet<>();
     boolean severalRequests = found.size() > BATCH_FILES || DocumentFiles.bytes(found) > BATCH_CHARS;
     Requests requests = new Requests(client, found.size(), severalRequests ? err : null);
     int skipped = 0;
@@ -90,10 +93,11 @@ final class CollectionAddCommand extends CollectionCommand {
         requests.seen++;
       } else {
         requests.add(file, text);
+        addedIds.add(file.id());
       }
     }
     requests.send();
-    int removed = remove(client, gone);
+    int removed = remove(client, ofFolder.stream().filter(id -> !addedIds.contains(id)).toList());
     out.println("added " + Cells.count(requests.added, "document") + " (" + Cells.count(requests.chunks, "chunk")
         + ") to collection '" + name + "': " + Cells.count(requests.added - requests.replaced) + " new, "
         + Cells.count(requests.replaced) + " replaced (an id already there)"
@@ -106,18 +110,18 @@ final class CollectionAddCommand extends CollectionCommand {
   }
 
   /**
-   * The ids of the folder's documents whose files are gone, listed before anything is added, so that a server that
-   * cannot list them refuses {@code --sync} with nothing added (and a file that cannot be read stops the add before
-   * anything is removed).
+   * The ids of the folder's documents, listed before anything is added, so that a server that cannot list them refuses
+   * {@code --sync} with nothing added (and a file that cannot be read stops the add before anything is removed); those
+   * this add did not send again, their files gone or empty, are removed once it is done.
    */
-  private List<String> gone(CollectionsClient client) {
+  private List<String> ofFolder(CollectionsClient client) {
     JsonNode documents;
     try {
       documents = client.documents(name).path("data");
     } catch (AdminFailure e) {
       throw e.extended(" (listing the documents of collection '" + name + "' for --sync); nothing was added");
     }
-    return FolderSync.gone(documents, dir, DocumentFiles.Selection.of(glob));
+    return FolderSync.ofFolder(documents, dir, DocumentFiles.Selection.of(glob));
   }
 
   /** Removes the documents, once every file was added; how many. */

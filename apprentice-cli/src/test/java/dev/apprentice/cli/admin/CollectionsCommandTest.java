@@ -210,6 +210,20 @@ class CollectionsCommandTest {
   }
 
   @Test
+  void aSyncRemovesTheDocumentOfAFileEmptiedSinceItWasAddedRatherThanKeepItsOldText() throws Exception {
+    Path docs = folder();
+    assertThat(collections("create", "kb").exit()).isZero();
+    assertThat(collections("add", "kb", "--dir", docs.toString()).exit()).isZero();
+    Files.writeString(docs.resolve("shipping.txt"), "\n");
+
+    Cli.Run synced = collections("add", "kb", "--dir", docs.toString(), "--sync");
+
+    assertThat(synced.exit()).as(synced.err()).isZero();
+    assertThat(synced.out()).contains("0 new, 1 replaced (an id already there), 1 removed");
+    assertOneLine(collections("remove", "kb", "shipping.txt"), 2, "apprentice: no document 'shipping.txt'");
+  }
+
+  @Test
   void aSyncOverUrlKeepsWhatTheApiAddedAndRemovesNothingWhenAFileFailsMidway() throws Exception {
     Path docs = Files.createDirectories(dir.resolve("mixed"));
     for (String file : List.of("a.txt", "b.txt", "gone.txt")) Files.writeString(docs.resolve(file), "About " + file);
