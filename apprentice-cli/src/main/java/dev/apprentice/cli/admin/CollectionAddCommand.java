@@ -171,7 +171,9 @@ final class CollectionAddCommand extends CollectionCommand {
 
     void add(DocumentFiles.DocumentFile file, String text) {
       if (!batch.isEmpty() && batchChars + text.length() > BATCH_CHARS) send();
-      batch.addObject().put("id", file.id()).put("text", text).put("source", file.path().toString());
+      // the absolute path, so that a later --sync of the folder knows the document as its file from anywhere
+      String source = file.path().toAbsolutePath().normalize().toString();
+      batch.addObject().put("id", file.id()).put("text", text).put("source", source);
       paths.add(file.path().toString());
       batchChars += text.length();
       seen++;

@@ -9,10 +9,12 @@ import java.util.List;
 /**
  * What {@code collections add --dir D --sync} removes: the documents of D's files that it did not add again, their
  * files gone or emptied. A document is one of D's files when its id is a path relative to D that the glob in use
- * selects (no hidden part) and its source names that same file, as {@code add --dir D} records it (with or without
- * {@code --file}). Any other document stays: one added through the API (with an explicit id or none, whatever its
- * source), with {@code --file} alone (its id is relative to the working directory), from another folder, or left out
- * by the glob.
+ * selects (no hidden part) and its source is that same file's absolute path, as {@code add --dir D} records it (with
+ * or without {@code --file}). Any other document stays: one added through the API (with an explicit id or none,
+ * whatever its source), with {@code --file} alone (its id is relative to the working directory), from another folder,
+ * left out by the glob, or one whose source is relative — as adds before sources were recorded absolute kept them —,
+ * since a relative source does not say which folder it was added from ({@code cd /a; add --dir docs}, then {@code cd
+ * /b; add --dir docs --sync} must not remove /a/docs's documents).
  */
 final class FolderSync {
 
@@ -35,7 +37,8 @@ final class FolderSync {
     try {
       Path relative = Path.of(id);
       if (relative.isAbsolute() || !DocumentFiles.id(relative).equals(id) || !selection.selects(relative)) return false;
-      return Path.of(source).toAbsolutePath().normalize().equals(folder.resolve(relative));
+      Path file = Path.of(source);
+      return file.isAbsolute() && file.normalize().equals(folder.resolve(relative));
     } catch (InvalidPathException e) {
       return false;
     }

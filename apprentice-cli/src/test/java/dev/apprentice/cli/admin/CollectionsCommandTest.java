@@ -181,6 +181,19 @@ class CollectionsCommandTest {
   }
 
   @Test
+  void aFolderGivenAsARelativePathRecordsEachFilesAbsolutePathAsItsSource() throws Exception {
+    Path docs = folder();
+    String relative = Path.of("").toAbsolutePath().relativize(docs).toString();
+    assertThat(collections("create", "kb").exit()).isZero();
+    assertThat(collections("add", "kb", "--dir", relative).exit()).isZero();
+
+    JsonNode json = JSON.readTree(collections("query", "kb", "parcels shipped", "-k", "1", "--json").out());
+    assertThat(json.path("results").get(0).path("source").asText())
+        .as("a later --sync from another working directory must know the file: its absolute path")
+        .isEqualTo(docs.resolve("shipping.txt").toString());
+  }
+
+  @Test
   void aSyncedFolderRemovesTheDocumentsOfItsDeletedFilesAndNoOthers() throws Exception {
     Path docs = folder();
     Path other = Files.createDirectories(dir.resolve("other"));
