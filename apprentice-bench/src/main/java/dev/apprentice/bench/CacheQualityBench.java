@@ -49,8 +49,8 @@ public final class CacheQualityBench {
     List<String> paths = new ArrayList<>();
     List<CacheRules> rules = CacheRules.parse("both");
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--rules") && i + 1 < args.length) rules = CacheRules.parse(args[++i]);
-      else paths.add(args[i]);
+      if (!args[i].equals("--rules")) paths.add(args[i]);
+      else rules = CacheRules.parse(i + 1 < args.length ? args[++i] : "(nothing)");
     }
     Path data = Path.of(paths.size() > 0 ? paths.get(0) : "../shared/data/banking77");
     Path out = Path.of(paths.size() > 1 ? paths.get(1) : "bench/results/cache-quality");
