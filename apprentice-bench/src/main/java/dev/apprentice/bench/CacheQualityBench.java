@@ -1,21 +1,20 @@
 package dev.apprentice.bench;
 
-import dev.apprentice.api.cache.CacheKey;
 import dev.apprentice.api.cache.CachePolicy;
 import dev.apprentice.api.cache.CachedAnswer;
 import dev.apprentice.local.cache.CacheTuning;
 import dev.apprentice.local.cache.LuceneResponseCache;
 import java.awt.Color;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +23,9 @@ import java.util.regex.Pattern;
  * How good the semantic cache's answers are on Banking77: the 10,003 training questions are cached with their intent
  * as the answer, the 3,080 test questions are looked up, and each threshold from 0.80 to 0.98 is scored by its hit
  * rate and its false hits (a cached intent other than the question's). Prints a Markdown table; writes a CSV and a
- * PNG chart. Usage: {@code CacheQualityBench [banking77-dir] [output-dir]}.
+ * PNG chart. By default it does so twice and shows the two side by side: with every question in one shared context
+ * (meaning alone), and keyed as the gateway keys it, whose numbers and negation rules then apply ({@link CacheRules}).
+ * Usage: {@code CacheQualityBench [banking77-dir] [output-dir] [--rules meaning|gateway|both]}.
  */
 public final class CacheQualityBench {
 
@@ -45,8 +46,14 @@ public final class CacheQualityBench {
 
   private static void measure(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
-    Path data = Path.of(args.length > 0 ? args[0] : "../shared/data/banking77");
-    Path out = Path.of(args.length > 1 ? args[1] : "bench/results/cache-quality");
+    List<String> paths = new ArrayList<>();
+    List<CacheRules> rules = CacheRules.parse("both");
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].equals("--rules")) paths.add(args[i]);
+      else rules = CacheRules.parse(i + 1 < args.length ? args[++i] : "(nothing)");
+    }
+    Path data = Path.of(paths.size() > 0 ? paths.get(0) : "../shared/data/banking77");
+    Path out = Path.of(paths.size() > 1 ? paths.get(1) : "bench/results/cache-quality");
     Files.createDirectories(out);
     List<Banking77Data.Row> train = Banking77Data.read(data.resolve("train.csv"));
     List<Banking77Data.Row> test = Banking77Data.read(data.resolve("test.csv"));
@@ -60,36 +67,62 @@ public final class CacheQualityBench {
     System.out.printf("embedded %d + %d questions (or read them from the last run) in %.1f s%n", train.size(),
         test.size(), secondsSince(started));
 
+    Map<CacheRules, List<ThresholdRow>> results = new EnumMap<>(CacheRules.class);
+    for (CacheRules r : rules) {
+      System.out.println("rules: " + r.label());
+      Nearest[] nearest = nearest(r, train, trainVectors, test, testVectors, embedder);
+      // the brute-force check compares with every cached question, which only meaning alone may match
+      if (r == CacheRules.MEANING) System.out.println(new KnnAgreement(trainVectors, testVectors, nearest).summary());
+      List<ThresholdRow> rows = ThresholdRow.sweep(THRESHOLDS, test, nearest);
+      results.put(r, rows);
+      report(r, rows, nearest, train, test, out);
+    }
+    if (results.size() == 2) {
+      String both = ThresholdRow.sideBySide(results.get(CacheRules.MEANING), results.get(CacheRules.GATEWAY),
+          train.size(), test.size());
+      System.out.println(both);
+      Files.writeString(out.resolve("cache-threshold-rules.md"), both);
+    }
+  }
+
+  /** Caches the training questions under {@code rules}, reopens the cache and finds each test question's nearest. */
+  private static Nearest[] nearest(CacheRules rules, List<Banking77Data.Row> train, float[][] trainVectors,
+      List<Banking77Data.Row> test, float[][] testVectors, CacheBenchEmbedder embedder) throws Exception {
     Path dir = Files.createTempDirectory("apprentice-cache-quality");
     Clock clock = Clock.fixed(Instant.parse("2026-01-05T09:00:00Z"), ZoneOffset.UTC);
     Nearest[] nearest = new Nearest[test.size()];
     try {
-      started = System.nanoTime();
+      long started = System.nanoTime();
       try (LuceneResponseCache cache = new LuceneResponseCache(dir, embedder, clock, CacheTuning.defaults())) {
         for (int i = 0; i < train.size(); i++) {
-          cache.store(key(train.get(i).text()), answer(train.get(i).intent(), i), policy(0.9), trainVectors[i]);
+          cache.store(rules.key(train.get(i).text()), answer(train.get(i).intent(), i), policy(0.9), trainVectors[i]);
         }
       }
       System.out.printf("stored %d entries and closed the cache in %.1f s%n", train.size(), secondsSince(started));
       // Reopened, the index no longer merges, so every lookup below searches the same segments and graphs.
       try (LuceneResponseCache cache = new LuceneResponseCache(dir, embedder, clock, CacheTuning.defaults())) {
         if (cache.stats().entries() != train.size()) throw new IllegalStateException("entries lost: " + cache.stats());
-        sweep(cache, test, testVectors, nearest, embedder);
+        sweep(cache, rules, test, testVectors, nearest, embedder);
       }
     } finally {
       deleteTree(dir);
     }
-    System.out.println(new KnnAgreement(trainVectors, testVectors, nearest).summary());
+    return nearest;
+  }
 
-    List<ThresholdRow> rows = ThresholdRow.sweep(THRESHOLDS, test, nearest);
+  /** Prints and writes one set of rules' table, CSV, false hits and chart (named with "-gateway" for its rules). */
+  private static void report(CacheRules rules, List<ThresholdRow> rows, Nearest[] nearest,
+      List<Banking77Data.Row> train, List<Banking77Data.Row> test, Path out) throws java.io.IOException {
+    String suffix = rules == CacheRules.MEANING ? "" : "-" + rules.label();
     double recommended = ThresholdRow.recommend(rows, MAX_FALSE_SHARE);
-    String table = ThresholdRow.markdown(rows, recommended, train.size(), test.size());
+    String table = ThresholdRow.markdown(rows, recommended, train.size(), test.size(), rules.contexts());
     System.out.println(table);
-    Files.writeString(out.resolve("cache-threshold.md"), table);
-    Files.writeString(out.resolve("cache-threshold.csv"), ThresholdRow.csv(rows));
-    System.out.println(FalseHits.write(out.resolve("cache-false-hits.csv"), train, test, nearest, 0.94));
-    ThresholdPlot.write(out.resolve("cache-threshold.png"),
-        "Semantic cache on Banking77: hits and false hits by threshold",
+    Files.writeString(out.resolve("cache-threshold" + suffix + ".md"), table);
+    Files.writeString(out.resolve("cache-threshold" + suffix + ".csv"), ThresholdRow.csv(rows));
+    System.out.println(FalseHits.write(out.resolve("cache-false-hits" + suffix + ".csv"), train, test, nearest, 0.94));
+    ThresholdPlot.write(out.resolve("cache-threshold" + suffix + ".png"),
+        "Semantic cache on Banking77: hits and false hits by threshold"
+            + (rules == CacheRules.MEANING ? "" : " (gateway's rules)"),
         String.format(Locale.ROOT, "%,d training questions cached, %,d test questions looked up; all-MiniLM-L6-v2 "
             + "(langchain4j); false hit = cached intent differs", train.size(), test.size()),
         THRESHOLDS, List.of(
@@ -103,23 +136,20 @@ public final class CacheQualityBench {
         Double.isNaN(recommended)
             ? String.format(Locale.ROOT, "none meets 2%%; false hits level off from %.2f", ThresholdRow.floor(rows))
             : String.format(Locale.ROOT, "recommended %.2f", recommended));
-    System.out.println("wrote " + out.resolve("cache-threshold.csv") + " and " + out.resolve("cache-threshold.png"));
+    System.out.println("wrote " + out.resolve("cache-threshold" + suffix + ".csv") + " and "
+        + out.resolve("cache-threshold" + suffix + ".png"));
   }
 
   /** Finds every question's nearest cached question once, with no threshold, then checks that against real lookups. */
-  private static void sweep(LuceneResponseCache cache, List<Banking77Data.Row> test, float[][] vectors,
-      Nearest[] nearest, CacheBenchEmbedder embedder) {
+  private static void sweep(LuceneResponseCache cache, CacheRules rules, List<Banking77Data.Row> test,
+      float[][] vectors, Nearest[] nearest, CacheBenchEmbedder embedder) {
     long started = System.nanoTime();
     for (int q = 0; q < test.size(); q++) {
-      nearest[q] = cache.lookup(key(test.get(q).text()), policy(-1.0), vectors[q])
+      nearest[q] = cache.lookup(rules.key(test.get(q).text()), policy(-1.0), vectors[q])
           .map(hit -> new Nearest(hit.similarity(), intentOf(hit.response()), rowOf(hit.response()))).orElse(null);
     }
     System.out.printf("looked up %d questions in %.1f s%n", test.size(), secondsSince(started));
-    new ThresholdCheck(cache, test, vectors, nearest).verify(embedder);
-  }
-
-  static CacheKey key(String question) {
-    return new CacheKey("bench", "banking77", sha256(question), "support-bot", question);
+    new ThresholdCheck(cache, rules, test, vectors, nearest).verify(embedder);
   }
 
   static CachePolicy policy(double threshold) {
@@ -141,14 +171,6 @@ public final class CacheQualityBench {
     Matcher m = ROW.matcher(response);
     if (!m.find()) throw new IllegalStateException("not a bench answer: " + response);
     return Integer.parseInt(m.group(1));
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static double secondsSince(long startNanos) {

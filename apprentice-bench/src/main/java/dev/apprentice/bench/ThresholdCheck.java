@@ -18,12 +18,15 @@ final class ThresholdCheck {
   static final double ULP_SLACK = 1e-6;
 
   private final LuceneResponseCache cache;
+  private final CacheRules rules;
   private final List<Banking77Data.Row> questions;
   private final float[][] vectors;
   private final Nearest[] nearest;
 
-  ThresholdCheck(LuceneResponseCache cache, List<Banking77Data.Row> questions, float[][] vectors, Nearest[] nearest) {
+  ThresholdCheck(LuceneResponseCache cache, CacheRules rules, List<Banking77Data.Row> questions, float[][] vectors,
+      Nearest[] nearest) {
     this.cache = cache;
+    this.rules = rules;
     this.questions = questions;
     this.vectors = vectors;
     this.nearest = nearest;
@@ -41,7 +44,7 @@ final class ThresholdCheck {
     int lastBit = 0;
     for (int q = 0; q < questions.size(); q += VECTOR_SAMPLE_EVERY) {
       for (double t : CacheQualityBench.THRESHOLDS) {
-        Optional<CacheHit> real = cache.lookup(CacheQualityBench.key(questions.get(q).text()),
+        Optional<CacheHit> real = cache.lookup(rules.key(questions.get(q).text()),
             CacheQualityBench.policy(t), vectors[q]);
         checked++;
         Nearest n = nearest[q];
@@ -68,7 +71,7 @@ final class ThresholdCheck {
     int embeddedDisagreed = 0;
     for (int q = 0; q < questions.size(); q += EMBEDDING_SAMPLE_EVERY) {
       for (double t : CacheQualityBench.THRESHOLDS) {
-        Optional<CacheHit> real = cache.lookup(CacheQualityBench.key(questions.get(q).text()),
+        Optional<CacheHit> real = cache.lookup(rules.key(questions.get(q).text()),
             CacheQualityBench.policy(t));
         embeddedChecked++;
         boolean expected = nearest[q] != null && nearest[q].similarity() >= t;

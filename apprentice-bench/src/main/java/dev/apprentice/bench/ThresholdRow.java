@@ -60,10 +60,9 @@ record ThresholdRow(double threshold, int lookups, int hits, int falseHits) {
         .mapToDouble(ThresholdRow::threshold).min().orElse(Double.NaN);
   }
 
-  static String markdown(List<ThresholdRow> rows, double recommended, int cached, int looked) {
+  static String markdown(List<ThresholdRow> rows, double recommended, int cached, int looked, String contexts) {
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
-        "Banking77: %,d training questions cached, %,d test questions looked up (same tenant, model and context)%n%n",
-        cached, looked));
+        "Banking77: %,d training questions cached, %,d test questions looked up (%s)%n%n", cached, looked, contexts));
     md.append("| threshold | hit rate | hits | false hits | false-hit rate (of hits) | false hits (of lookups) |\n");
     md.append("| --- | --- | --- | --- | --- | --- |\n");
     for (ThresholdRow r : rows) {
@@ -77,6 +76,28 @@ record ThresholdRow(double threshold, int lookups, int hits, int falseHits) {
             floor(rows))
         : String.format(Locale.ROOT, "%nRecommended default: %.2f (the smallest threshold whose false hits are at "
             + "most 2%% of its hits).%n", recommended));
+    return md.toString();
+  }
+
+  /**
+   * Two sweeps over the same thresholds side by side, each cell "meaning alone / with the gateway's rules": what the
+   * numbers and negation rules change in hits and in wrong answers.
+   */
+  static String sideBySide(List<ThresholdRow> meaning, List<ThresholdRow> gateway, int cached, int looked) {
+    StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+        "Banking77: %,d training questions cached, %,d test questions looked up; each cell: meaning alone / with the "
+            + "gateway's rules (numbers and negations)%n%n", cached, looked));
+    md.append("| threshold | hit rate | hits | false hits | false-hit rate (of hits) | false hits (of lookups) |\n");
+    md.append("| --- | --- | --- | --- | --- | --- |\n");
+    for (int i = 0; i < meaning.size(); i++) {
+      ThresholdRow m = meaning.get(i);
+      ThresholdRow g = gateway.get(i);
+      if (m.threshold() != g.threshold()) throw new IllegalArgumentException("not the same thresholds");
+      md.append(String.format(Locale.ROOT, "| %.2f | %.1f%% / %.1f%% | %d / %d | %d / %d | %.2f%% / %.2f%% "
+          + "| %.2f%% / %.2f%% |%n", m.threshold(), 100 * m.hitRate(), 100 * g.hitRate(), m.hits(), g.hits(),
+          m.falseHits(), g.falseHits(), 100 * m.falseShareOfHits(), 100 * g.falseShareOfHits(),
+          100 * m.falseShareOfLookups(), 100 * g.falseShareOfLookups()));
+    }
     return md.toString();
   }
 

@@ -23,4 +23,12 @@ class ThresholdRowTest {
     assertThat(ThresholdRow.recommend(rows, 0.02)).isNaN();
     assertThat(ThresholdRow.floor(rows)).isEqualTo(0.94);
   }
+
+  @Test
+  void sideBySideEachCellIsMeaningAloneThenWithTheGatewaysRules() {
+    String md = ThresholdRow.sideBySide(List.of(new ThresholdRow(0.92, 1000, 500, 20)),
+        List.of(new ThresholdRow(0.92, 1000, 480, 16)), 5000, 1000);
+
+    assertThat(md).contains("| 0.92 | 50.0% / 48.0% | 500 / 480 | 20 / 16 | 4.00% / 3.33% | 2.00% / 1.60% |");
+  }
 }
