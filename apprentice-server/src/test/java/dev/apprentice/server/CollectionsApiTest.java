@@ -126,6 +126,32 @@ class CollectionsApiTest {
   }
 
   @Test
+  void theDocumentsArePagedByIdAfterTheLastIdOfThePageBeforeUntilHasMoreIsFalse() {
+    start(WordHashEmbedder::new);
+    ok(http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"kb\"}"), 201);
+    ok(http.post("/admin/collections/kb/documents", ADMIN_KEY, """
+        {"documents": [{"id": "c", "text": "charlie"}, {"id": "a", "text": "alpha"}, {"id": "d", "text": "delta"},
+          {"id": "b", "text": "bravo"}]}"""), 200);
+
+    JsonNode first = ok(http.get("/admin/collections/kb/documents?limit=2", ADMIN_KEY), 200);
+    JsonNode last = ok(http.get("/admin/collections/kb/documents?limit=2&after=b", ADMIN_KEY), 200);
+
+    assertThat(first.path("data").findValuesAsText("id")).containsExactly("a", "b");
+    assertThat(first.path("has_more").asBoolean()).isTrue();
+    assertThat(last.path("data").findValuesAsText("id")).as("exactly a page long").containsExactly("c", "d");
+    assertThat(last.path("has_more").asBoolean()).isFalse();
+    JsonNode all = ok(http.get("/admin/collections/kb/documents", ADMIN_KEY), 200);
+    assertThat(all.path("data").findValuesAsText("id")).containsExactly("a", "b", "c", "d");
+    assertThat(all.path("has_more").asBoolean()).isFalse();
+    for (String limit : List.of("0", "1001", "many")) {
+      assertError(http.get("/admin/collections/kb/documents?limit=" + limit, ADMIN_KEY), 400, "invalid_request_error",
+          null, "limit");
+    }
+    assertError(http.get("/admin/collections/kb/documents?offset=2", ADMIN_KEY), 400, "invalid_request_error", null,
+        "offset");
+  }
+
+  @Test
   void badRequestsAre400sNamingTheFieldAndUnknownCollections404() {
     start(WordHashEmbedder::new);
     ok(http.post("/admin/collections", ADMIN_KEY, "{\"name\":\"kb\"}"), 201);

@@ -3,6 +3,7 @@ package dev.apprentice.cli.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.apprentice.local.collection.DocumentPage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,13 +116,11 @@ final class CollectionAddCommand extends CollectionCommand {
    * this add did not send again, their files gone or empty, are removed once it is done.
    */
   private List<String> ofFolder(CollectionsClient client) {
-    JsonNode documents;
     try {
-      documents = client.documents(name).path("data");
+      return FolderSync.ofFolder(client, name, dir, DocumentFiles.Selection.of(glob), DocumentPage.MAX_LIMIT);
     } catch (AdminFailure e) {
       throw e.extended(" (listing the documents of collection '" + name + "' for --sync); nothing was added");
     }
-    return FolderSync.ofFolder(documents, dir, DocumentFiles.Selection.of(glob));
   }
 
   /** Removes the documents, once every file was added; how many. */

@@ -21,8 +21,11 @@ interface CollectionsClient extends AutoCloseable {
   /** {@code DELETE /admin/collections/{name}}. */
   JsonNode delete(String name);
 
-  /** {@code GET /admin/collections/{name}/documents}: {@code {data: [{id, source?}]}}. */
-  JsonNode documents(String name);
+  /**
+   * {@code GET /admin/collections/{name}/documents?limit&after}: {@code {data: [{id, source?}], has_more}}, up to
+   * {@code limit} documents by id after {@code after} (null: from the first).
+   */
+  JsonNode documents(String name, String after, int limit);
 
   /** {@code POST /admin/collections/{name}/documents} with {@code {documents: [...]}}. */
   JsonNode add(String name, ObjectNode documents);

@@ -53,8 +53,8 @@ final class DirectCollectionsClient implements CollectionsClient {
   }
 
   @Override
-  public JsonNode documents(String name) {
-    return answer(() -> CollectionViews.documents(collections.documents(name)));
+  public JsonNode documents(String name, String after, int limit) {
+    return answer(() -> CollectionViews.documents(collections.documents(name, after, limit)));
   }
 
   @Override

@@ -20,6 +20,23 @@ final class FolderSync {
 
   private FolderSync() {}
 
+  /**
+   * The ids of D's files among the documents of collection {@code name}, read a page of {@code pageSize} at a time:
+   * what a collection of any size holds is never all in memory at once, only the folder's ids.
+   */
+  static List<String> ofFolder(CollectionsClient client, String name, Path dir, DocumentFiles.Selection selection,
+      int pageSize) {
+    List<String> ofFolder = new ArrayList<>();
+    String after = null;
+    while (true) {
+      JsonNode page = client.documents(name, after, pageSize);
+      JsonNode documents = page.path("data");
+      ofFolder.addAll(ofFolder(documents, dir, selection));
+      if (!page.path("has_more").asBoolean(false) || documents.isEmpty()) return ofFolder;
+      after = documents.get(documents.size() - 1).path("id").asText();
+    }
+  }
+
   /** The ids, among a collection's {@code documents} ({@code [{id, source?}]}), of D's files. */
   static List<String> ofFolder(JsonNode documents, Path dir, DocumentFiles.Selection selection) {
     Path folder = dir.toAbsolutePath().normalize();

@@ -3,6 +3,8 @@ package dev.apprentice.cli.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The collection routes of a running server, called with the admin key. */
 final class HttpCollectionsClient implements CollectionsClient {
@@ -38,8 +40,11 @@ final class HttpCollectionsClient implements CollectionsClient {
   }
 
   @Override
-  public JsonNode documents(String name) {
-    return http.get(path(name) + "/documents");
+  public JsonNode documents(String name, String after, int limit) {
+    Map<String, Object> page = new LinkedHashMap<>();
+    page.put("limit", limit);
+    page.put("after", after);
+    return http.get(path(name) + "/documents" + TraceFilter.encode(page));
   }
 
   @Override

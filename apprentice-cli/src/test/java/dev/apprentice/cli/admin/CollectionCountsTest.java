@@ -45,7 +45,7 @@ class CollectionCountsTest {
     }
 
     @Override
-    public JsonNode documents(String name) {
+    public JsonNode documents(String name, String after, int limit) {
       throw new UnsupportedOperationException();
     }
 

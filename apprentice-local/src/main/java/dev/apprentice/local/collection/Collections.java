@@ -179,10 +179,16 @@ public final class Collections implements AutoCloseable {
     return use(name, since, c -> c.info(since));
   }
 
-  /** The ids and sources of a collection's documents, by id. */
-  public List<StoredDocument> documents(String name) {
+  /**
+   * A page of a collection's ids and sources, by id: up to {@code limit} (1 to {@link DocumentPage#MAX_LIMIT}) of those
+   * after {@code after} (null: from the first; an id no longer there still pages on from where it was).
+   */
+  public DocumentPage documents(String name, String after, int limit) {
+    if (limit < 1 || limit > DocumentPage.MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be between 1 and " + DocumentPage.MAX_LIMIT);
+    }
     long since = System.nanoTime();
-    return use(name, since, c -> c.documents(since));
+    return use(name, since, c -> c.documents(since, after, limit));
   }
 
   /** Chunks, embeds and indexes documents; a document id already there has its chunks replaced. */

@@ -172,9 +172,9 @@ final class VectorCollection implements Closeable {
     return settings.createdAt().toEpochMilli() + "." + index.version(since);
   }
 
-  /** Every document's id and source, by id, for a call that began at {@code since}. */
-  List<StoredDocument> documents(long since) throws IOException {
-    return index.documents(since);
+  /** A page of the documents, by id, for a call that began at {@code since}. */
+  DocumentPage documents(long since, String after, int limit) throws IOException {
+    return index.documents(since, after, limit);
   }
 
   boolean remove(String documentId) throws IOException {

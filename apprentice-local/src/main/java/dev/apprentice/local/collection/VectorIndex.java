@@ -291,21 +291,11 @@ final class VectorIndex implements Closeable {
     }
   }
 
-  /** Every document's id and source (from its first chunk), by id, for a call that began at {@code since}. */
-  List<StoredDocument> documents(long since) throws IOException {
+  /** A page of the documents after {@code after} (null: from the first), for a call that began at {@code since}. */
+  DocumentPage documents(long since, String after, int limit) throws IOException {
     IndexSearcher searcher = acquire(since);
     try {
-      TermQuery firstChunks = new TermQuery(new Term(CHUNK_INDEX, "0"));
-      int count = searcher.count(firstChunks);
-      if (count == 0) return List.of();
-      StoredFields stored = searcher.storedFields();
-      List<StoredDocument> documents = new ArrayList<>(count);
-      for (ScoreDoc first : searcher.search(firstChunks, count).scoreDocs) {
-        Document doc = stored.document(first.doc, Set.of(DOCUMENT_ID, SOURCE));
-        documents.add(new StoredDocument(doc.get(DOCUMENT_ID), doc.get(SOURCE)));
-      }
-      documents.sort(java.util.Comparator.comparing(StoredDocument::id));
-      return documents;
+      return DocumentIds.page(searcher.getIndexReader(), after, limit);
     } finally {
       searchers.release(searcher);
     }

@@ -114,10 +114,31 @@ class CollectionsTest {
         new NewDocument("chapter-1", "apples and pears grow in the orchard.", null, null)));
     assertThat(collections.describe("book").chunks()).isGreaterThan(2);
 
-    assertThat(collections.documents("book")).containsExactly(new StoredDocument("chapter-1", null),
-        new StoredDocument("chapter-2", "chapter-2.txt"));
+    assertThat(collections.documents("book", null, 1000).documents()).containsExactly(
+        new StoredDocument("chapter-1", null), new StoredDocument("chapter-2", "chapter-2.txt"));
     collections.create("empty");
-    assertThat(collections.documents("empty")).isEmpty();
+    assertThat(collections.documents("empty", null, 1000)).isEqualTo(new DocumentPage(List.of(), false));
+  }
+
+  @Test
+  void pagesOfTheDocumentsHoldEachIdOnceByIdAndSayWhetherMoreFollowPassingOverRemovedOnes() {
+    open().create("book");
+    collections.add("book", List.of(doc("e", "echo"), doc("b", "bravo"), doc("d", "delta"), doc("a", "alpha"),
+        doc("c", "charlie"), doc("f", "foxtrot"), doc("g", "golf")));
+    collections.removeDocument("book", "f");
+
+    DocumentPage first = collections.documents("book", null, 3);
+    DocumentPage second = collections.documents("book", "c", 3);
+    DocumentPage last = collections.documents("book", "e", 3);
+
+    assertThat(first.documents()).extracting(StoredDocument::id).containsExactly("a", "b", "c");
+    assertThat(first.hasMore()).isTrue();
+    assertThat(second.documents()).extracting(StoredDocument::id).containsExactly("d", "e", "g");
+    assertThat(second.hasMore()).as("exactly a page long, 'f' removed: nothing follows 'g'").isFalse();
+    assertThat(last).isEqualTo(new DocumentPage(List.of(new StoredDocument("g", "g.txt")), false));
+    assertThat(collections.documents("book", "f", 3).documents()).as("after an id no longer there")
+        .extracting(StoredDocument::id).containsExactly("g");
+    assertThat(collections.documents("book", "g", 3)).isEqualTo(new DocumentPage(List.of(), false));
   }
 
   @Test

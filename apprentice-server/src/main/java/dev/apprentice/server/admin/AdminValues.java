@@ -15,6 +15,19 @@ final class AdminValues {
 
   private AdminValues() {}
 
+  /** The {@code limit} of a page (1 to 1000), or {@code otherwise} when none is given. */
+  static Integer limit(String text, Integer otherwise) {
+    if (text == null) return otherwise;
+    int limit;
+    try {
+      limit = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > 1000) throw GatewayException.invalid("limit", "limit must be between 1 and 1000");
+    return limit;
+  }
+
   /** A prompt filter ({@code name} or {@code name@3}), or null when there is none. */
   static String prompt(String text) {
     if (text == null || TraceQuery.isPromptFilter(text)) return text;

@@ -5,6 +5,7 @@ import dev.apprentice.api.Deadline;
 import dev.apprentice.local.collection.AddResult;
 import dev.apprentice.local.collection.CollectionException;
 import dev.apprentice.local.collection.Collections;
+import dev.apprentice.local.collection.DocumentPage;
 import dev.apprentice.server.access.Authenticator;
 import dev.apprentice.server.http.RequestBodies;
 import io.helidon.http.Status;
@@ -12,6 +13,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * The admin API of vector collections: create, list, show and delete collections; list, add and remove documents;
@@ -20,6 +22,8 @@ import java.io.IOException;
  */
 public final class CollectionRoutes {
 
+  /** The query parameters of the list of a collection's documents: a page's size, and the last id before it. */
+  private static final Set<String> PAGE = Set.of("limit", "after");
   private static final System.Logger LOG = System.getLogger(CollectionRoutes.class.getName());
 
   private final Collections collections;
@@ -37,14 +41,20 @@ public final class CollectionRoutes {
         .get("/admin/collections", guarded(auth, routes::list))
         .get("/admin/collections/{name}", guarded(auth, routes::show))
         .delete("/admin/collections/{name}", guarded(auth, routes::delete))
-        .get("/admin/collections/{name}/documents", guarded(auth, routes::documents))
+        .get("/admin/collections/{name}/documents", guarded(auth, PAGE, routes::documents))
         .post("/admin/collections/{name}/documents", guarded(auth, routes::add))
         .delete("/admin/collections/{name}/documents/{+id}", guarded(auth, routes::remove))
         .post("/admin/collections/{name}/query", guarded(auth, routes::query));
   }
 
   private static io.helidon.webserver.http.Handler guarded(Authenticator auth, AdminRoutes.Route route) {
-    return AdminRoutes.guarded(auth, (req, res) -> {
+    return guarded(auth, Set.of(), route);
+  }
+
+  /** A route that takes the query parameters {@code params} (any other is a 400, as on every admin route). */
+  private static io.helidon.webserver.http.Handler guarded(Authenticator auth, Set<String> params,
+      AdminRoutes.Route route) {
+    return AdminRoutes.guarded(auth, params, (req, res) -> {
       try {
         route.handle(req, res);
       } catch (CollectionException e) {
@@ -78,7 +88,9 @@ public final class CollectionRoutes {
   }
 
   private void documents(ServerRequest req, ServerResponse res) throws IOException {
-    AdminRoutes.send(res, Status.OK_200, CollectionViews.documents(collections.documents(name(req))));
+    int limit = AdminValues.limit(req.query().first("limit").orElse(null), DocumentPage.MAX_LIMIT);
+    String after = req.query().first("after").orElse(null);
+    AdminRoutes.send(res, Status.OK_200, CollectionViews.documents(collections.documents(name(req), after, limit)));
   }
 
   private void add(ServerRequest req, ServerResponse res) throws IOException {

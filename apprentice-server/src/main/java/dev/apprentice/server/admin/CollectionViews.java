@@ -7,7 +7,7 @@ import dev.apprentice.local.collection.AddResult;
 import dev.apprentice.local.collection.CollectionException;
 import dev.apprentice.local.collection.CollectionHit;
 import dev.apprentice.local.collection.CollectionInfo;
-import dev.apprentice.local.collection.StoredDocument;
+import dev.apprentice.local.collection.DocumentPage;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,15 +40,20 @@ public final class CollectionViews {
     return v;
   }
 
-  /** A collection's documents: {@code {object: list, data: [{id, object, source}]}} ({@code source} when it has one). */
-  public static Map<String, Object> documents(List<StoredDocument> documents) {
-    return Views.list(documents.stream().map(d -> {
-      Map<String, Object> v = new LinkedHashMap<>();
-      v.put("id", d.id());
-      v.put("object", "collection.document");
-      if (d.source() != null) v.put("source", d.source());
-      return v;
+  /**
+   * A page of a collection's documents: {@code {object: list, data: [{id, object, source}], has_more}} ({@code source}
+   * when it has one; the next page is after the last {@code id} while {@code has_more}).
+   */
+  public static Map<String, Object> documents(DocumentPage page) {
+    Map<String, Object> v = Views.list(page.documents().stream().map(d -> {
+      Map<String, Object> document = new LinkedHashMap<>();
+      document.put("id", d.id());
+      document.put("object", "collection.document");
+      if (d.source() != null) document.put("source", d.source());
+      return document;
     }).toList());
+    v.put("has_more", page.hasMore());
+    return v;
   }
 
   public static Map<String, Object> added(String collection, AddResult result) {

@@ -106,16 +106,7 @@ final class TraceQueries {
   }
 
   private TraceQuery query(ServerRequest req, boolean limited) {
-    Integer limit = null;
-    String limitText = param(req, "limit");
-    if (limited && limitText != null) {
-      try {
-        limit = Integer.parseInt(limitText);
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-      if (limit < 1 || limit > 1000) throw GatewayException.invalid("limit", "limit must be between 1 and 1000");
-    }
+    Integer limit = limited ? AdminValues.limit(param(req, "limit"), null) : null;
     String status = AdminValues.status(param(req, "status"));
     String operation = param(req, "operation");
     if (operation != null && !operation.equals("chat") && !operation.equals("embeddings")) {
