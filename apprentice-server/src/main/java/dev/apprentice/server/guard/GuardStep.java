@@ -266,9 +266,12 @@ public final class GuardStep implements Interceptor {
     }
   }
 
-  /** Both attempts were paid for: the retried answer reports their usage together. */
+  /**
+   * Both attempts were paid for: the retried answer reports their usage together; none when either reported none, so
+   * that the answer says the tokens the call was booked at, counted, as any answer without usage does.
+   */
   private static Usage sum(Usage first, Usage second) {
-    if (first == null || second == null) return second;
+    if (first == null || second == null) return null;
     return Usage.of(first.promptTokens() + second.promptTokens(), first.completionTokens() + second.completionTokens());
   }
 }
