@@ -35,6 +35,10 @@ class ChatUsageUnreportedTest {
           targets: [ { provider: up, model: gpt-4o-2024-08-06 } ]
           retries: 0
           guard: { output: { pii: redact } }
+        schema:
+          targets: [ { provider: up, model: gpt-4o-2024-08-06 } ]
+          retries: 0
+          guard: { output: { json_schema: block, json_schema_retry: true } }
       """.formatted(upstream.baseUrl())).closing(upstream);
 
   @Test
@@ -76,6 +80,28 @@ class ChatUsageUnreportedTest {
     assertThat(last.path("choices").isEmpty()).as("last chunk: %s", last).isTrue();
     assertCounted(last.path("usage"));
     assertThat(events.usages()).hasSize(1);
+  }
+
+  @Test
+  void aGuardsRetryAfterAnAnswerWithoutUsageSaysTheTokensOfBothAttemptsAsCounted() {
+    upstream.json(200, UNREPORTED.replace("Hello from upstream", "{\\\"name\\\":\\\"Ada\\\"}"));
+    upstream.json(200, "{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion\",\"created\":1700000000,"
+        + "\"model\":\"gpt-4o-2024-08-06\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+        + "\"content\":\"{\\\"name\\\":\\\"Ada\\\",\\\"age\\\":36}\"},\"finish_reason\":\"stop\"}],"
+        + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}}");
+    String person = "{\"model\":\"schema\",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":"
+        + "{\"name\":\"person\",\"schema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},"
+        + "\"age\":{\"type\":\"integer\"}},\"required\":[\"name\",\"age\"]}}},"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"Invent a person\"}]}";
+
+    HttpResponse<String> answer = gateway.http().post("/v1/chat/completions", null, person);
+
+    assertThat(upstream.requestCount()).isEqualTo(2);
+    JsonNode usage = RawHttp.json(answer.body()).path("usage");
+    assertCounted(usage);
+    assertThat(usage.path("prompt_tokens").asInt()).as("both prompts: %s", usage).isGreaterThan(9);
+    assertThat(usage.path("completion_tokens").asInt()).as("both answers: %s", usage).isGreaterThan(2);
+    assertThat(answer.headers().firstValue("x-apprentice-usage-estimated")).contains("true");
   }
 
   @Test

@@ -53,6 +53,7 @@ class EmbeddingUsageThroughServerTest {
     JsonNode usage = ServerJson.MAPPER.readTree(answered.body()).path("usage");
     assertThat(usage.path("prompt_tokens").asInt()).as("what the call is booked at").isEqualTo(counted);
     assertThat(usage.path("total_tokens").asInt()).isEqualTo(counted);
+    assertThat(answered.headers().firstValue("x-apprentice-usage-estimated")).contains("true");
     JsonNode trace = admin.trace(answered.headers().firstValue("x-apprentice-trace-id").orElseThrow());
     assertThat(trace.path("input_tokens").asInt()).isEqualTo(counted);
     assertThat(trace.path("cost_usd").asDouble()).isCloseTo(counted * USD_PER_TOKEN, within(1e-12));
@@ -69,6 +70,7 @@ class EmbeddingUsageThroughServerTest {
     HttpResponse<String> answered = http.post("/v1/embeddings", null, CALL);
 
     assertThat(ServerJson.MAPPER.readTree(answered.body()).path("usage").path("prompt_tokens").asInt()).isEqualTo(8);
+    assertThat(answered.headers().firstValue("x-apprentice-usage-estimated")).isEmpty();
     JsonNode trace = admin.trace(answered.headers().firstValue("x-apprentice-trace-id").orElseThrow());
     assertThat(trace.path("input_tokens").asInt()).isEqualTo(8);
     assertThat(trace.path("cost_usd").asDouble()).isCloseTo(8 * USD_PER_TOKEN, within(1e-12));

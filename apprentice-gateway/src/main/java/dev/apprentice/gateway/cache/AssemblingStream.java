@@ -43,9 +43,7 @@ final class AssemblingStream implements ChunkStream {
 
   /** The completion so far; complete once the stream has ended. */
   synchronized ChatResponse response() {
-    ChatResponse r = assembler.response();
-    return new ChatResponse(r.id(), r.object(), r.created(), r.model(), r.choices(), usage, r.systemFingerprint(),
-        r.extra());
+    return assembler.response().withUsage(usage);
   }
 
   private synchronized void add(ChatChunk chunk) {

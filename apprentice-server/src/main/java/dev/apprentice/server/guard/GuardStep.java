@@ -142,7 +142,7 @@ public final class GuardStep implements Interceptor {
       if (again instanceof Outcome.Complete second) {
         // a cached first answer cost nothing this time: only the retry's usage is this call's
         answer = firstFromCache ? second.response()
-            : withUsage(second.response(), sum(answer.usage(), second.response().usage()));
+            : second.response().withUsage(sum(answer.usage(), second.response().usage()));
       }
       // a failed retry leaves the first answer, paid for, to be judged without one
       ChatResponse judged = answer;
@@ -266,14 +266,12 @@ public final class GuardStep implements Interceptor {
     }
   }
 
-  /** Both attempts were paid for: the retried answer reports their usage together. */
+  /**
+   * Both attempts were paid for: the retried answer reports their usage together; none when either reported none, so
+   * that the answer says the tokens the call was booked at, counted, as any answer without usage does.
+   */
   private static Usage sum(Usage first, Usage second) {
-    if (first == null || second == null) return second;
+    if (first == null || second == null) return null;
     return Usage.of(first.promptTokens() + second.promptTokens(), first.completionTokens() + second.completionTokens());
-  }
-
-  private static ChatResponse withUsage(ChatResponse r, Usage usage) {
-    return new ChatResponse(r.id(), r.object(), r.created(), r.model(), r.choices(), usage, r.systemFingerprint(),
-        r.extra());
   }
 }

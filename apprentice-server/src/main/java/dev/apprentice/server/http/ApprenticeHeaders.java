@@ -21,8 +21,8 @@ final class ApprenticeHeaders {
   /** What the call cost in USD, on complete (non-streamed) answers: an evaluation over HTTP reads it. */
   static final HeaderName COST = HeaderNames.create("x-apprentice-cost-usd");
   /**
-   * {@code true} on a complete answer whose {@code usage} the gateway filled in with the tokens it counted, since the
-   * upstream reported none; absent otherwise. A stream's headers leave before its end: its trace says it.
+   * {@code true} on a complete answer (chat, Responses or embeddings) whose {@code usage} the gateway filled in with
+   * the tokens it counted, since the upstream reported none; absent otherwise. A stream's headers leave before its end: its trace says it.
    */
   static final HeaderName USAGE_ESTIMATED = HeaderNames.create("x-apprentice-usage-estimated");
   /** Request header: comma-separated tags recorded with the call's trace. */

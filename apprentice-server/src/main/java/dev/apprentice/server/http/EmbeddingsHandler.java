@@ -397,6 +397,8 @@ public final class EmbeddingsHandler implements Handler {
       int tokens) throws java.io.IOException {
     res.header(ApprenticeHeaders.SERVED_BY, servedBy);
     res.header(ApprenticeHeaders.CACHE, "miss"); // embeddings are never cached
+    // as a chat answer's: the usage is the gateway's count, the provider having reported none
+    if (response.promptTokens() == null) res.header(ApprenticeHeaders.USAGE_ESTIMATED, "true");
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     ClientGone.send(res, ServerJson.MAPPER.writeValueAsBytes(render(response, tokens,
         "base64".equals(request.encodingFormat()))));
