@@ -161,12 +161,7 @@ class ChatUsageUnreportedTest {
   void aCacheHitOfAnAnswerWithoutUsageReportsZeroTokensAsItsTraceBooksNone() throws Exception {
     for (int i = 0; i < 20; i++) upstream.json(200, UNREPORTED); // the answer is stored once written: a miss or two
     String request = "{\"model\":\"gpt\",\"temperature\":0,\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
-    HttpResponse<String> hit = null;
-    for (int i = 0; i < 100; i++) {
-      hit = gateway.http().post("/v1/chat/completions", null, request);
-      if ("exact".equals(hit.headers().firstValue("x-apprentice-cache").orElse(null))) break;
-      Thread.sleep(50);
-    }
+    HttpResponse<String> hit = untilExactHit(gateway, "/v1/chat/completions", request);
 
     assertThat(hit.headers().firstValue("x-apprentice-cache")).contains("exact");
     JsonNode usage = RawHttp.json(hit.body()).path("usage");
@@ -175,6 +170,20 @@ class ChatUsageUnreportedTest {
     assertThat(usage.path("completion_tokens").asInt()).isZero();
     assertThat(usage.path("total_tokens").asInt()).isZero();
     assertThat(hit.headers().firstValue("x-apprentice-usage-estimated")).isEmpty();
+  }
+
+  /**
+   * Posts {@code request} until the response cache answers it (the answer is stored once written, so the first call or
+   * two miss); the last answer, a hit unless none came within five seconds.
+   */
+  static HttpResponse<String> untilExactHit(RunningGateway gateway, String path, String request) throws Exception {
+    HttpResponse<String> answer = null;
+    for (int i = 0; i < 100; i++) {
+      answer = gateway.http().post(path, null, request);
+      if ("exact".equals(answer.headers().firstValue("x-apprentice-cache").orElse(null))) break;
+      Thread.sleep(50);
+    }
+    return answer;
   }
 
   private static void assertCounted(JsonNode usage) {

@@ -55,12 +55,7 @@ class ResponsesUsageUnreportedTest {
          "choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream"},"finish_reason":"stop"}]}""";
     for (int i = 0; i < 20; i++) upstream.json(200, answer); // the answer is stored once written: a miss or two first
     String request = "{\"model\":\"gpt\",\"temperature\":0,\"input\":\"Say hello\"}";
-    java.net.http.HttpResponse<String> hit = null;
-    for (int i = 0; i < 100; i++) {
-      hit = gateway.http().post("/v1/responses", null, request);
-      if ("exact".equals(hit.headers().firstValue("x-apprentice-cache").orElse(null))) break;
-      Thread.sleep(50);
-    }
+    java.net.http.HttpResponse<String> hit = ChatUsageUnreportedTest.untilExactHit(gateway, "/v1/responses", request);
 
     assertThat(hit.headers().firstValue("x-apprentice-cache")).contains("exact");
     JsonNode usage = RawHttp.json(hit.body()).path("usage");
